@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: set-up, build with zero warnings, every test project, one summary line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+dotnet build SecretsKit.sln -c Release -warnaserror -nologo -v:q
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+status=0
+for proj in tests/*.Tests/*.Tests.csproj; do
+  name="$(basename "$proj" .csproj)"
+  dotnet test "$proj" -c Release --no-build --nologo -v:q \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
+done
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  c="$(grep -o '<Counters [^>]*>' "$trx" | head -1)"
+  p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$c")"; f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$c")"
+  n="$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$c")"
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${n:-0}))
+done
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if [ "$passed" -eq 0 ]; then echo "no test ran" >&2; exit 1; fi
+exit $status

@@ -1,0 +1,6 @@
+using SecretsKit.Core.Tree;
+
+namespace SecretsKit.Core.Crypto;
+
+/// <summary>The tree after a cipher walk and the MAC (uppercase hex SHA-512) computed over its plaintext values.</summary>
+public sealed record CipherWalkResult(SopsTree Tree, string MacHex);

@@ -1,0 +1,30 @@
+using SecretsKit.Core.Tree;
+
+namespace SecretsKit.Core.Formats;
+
+/// <summary>
+/// One file format (sops "store"): YAML, JSON, dotenv, INI or binary. Formats only move between bytes and trees;
+/// the metadata block travels as a nested <see cref="TreeBranch"/> (flattened on the way for INI and dotenv).
+/// </summary>
+public interface IFormat
+{
+    /// <summary><c>yaml</c>, <c>json</c>, <c>dotenv</c>, <c>ini</c> or <c>binary</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Parses a plaintext file. Throws <see cref="Errors.MalformedFileException"/> (exit 2) on bad input.</summary>
+    SopsTree ParsePlain(byte[] input);
+
+    /// <summary>Parses an encrypted file and splits off its metadata. Throws (exit 1, "sops metadata not found") when absent.</summary>
+    EncryptedDocument ParseEncrypted(byte[] input);
+
+    byte[] EmitPlain(SopsTree tree);
+
+    /// <summary>Emits values plus the metadata block (appended to every YAML document).</summary>
+    byte[] EmitEncrypted(SopsTree tree, TreeBranch metadata);
+
+    /// <summary>Emits one extracted value (<c>--extract</c>): a string raw, a mapping as a document, others per format.</summary>
+    byte[] EmitValue(TreeNode value);
+
+    /// <summary>The example document <c>edit</c> opens for a new file.</summary>
+    SopsTree ExampleTree { get; }
+}

@@ -1,0 +1,16 @@
+namespace SecretsKit.Core.Keys;
+
+/// <summary>
+/// The outcome of asking one master key for the data key. "Not mine" (no matching identity) is a normal
+/// outcome, distinct from a real failure; both carry a reason for the user (never secret material).
+/// </summary>
+public readonly record struct UnwrapResult(byte[]? DataKey, string Reason, bool NotApplicable)
+{
+    public bool Succeeded => DataKey is not null;
+
+    public static UnwrapResult Success(byte[] dataKey) => new(dataKey, "", false);
+
+    public static UnwrapResult NotMine(string reason) => new(null, reason, true);
+
+    public static UnwrapResult Failed(string reason) => new(null, reason, false);
+}

@@ -1,0 +1,1 @@
+namespace SecretsKit.Core.Tests;

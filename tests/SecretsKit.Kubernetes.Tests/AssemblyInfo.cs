@@ -1,0 +1,1 @@
+namespace SecretsKit.Kubernetes.Tests;
