@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+
+namespace SecretsKit.Core.Platform;
+
+/// <summary>
+/// A mode-0700 temp directory for plaintext that lives exactly as long as one operation. It is removed on dispose, and
+/// <see cref="RemoveAll"/> removes every live one (called from SIGINT/SIGTERM handlers and process exit).
+/// </summary>
+public sealed class PrivateTempDirectory : IDisposable
+{
+    private static readonly ConcurrentDictionary<string, byte> Live = new(StringComparer.Ordinal);
+
+    private PrivateTempDirectory(string path) => Path = path;
+
+    public string Path { get; }
+
+    public static PrivateTempDirectory Create(string prefix = "secretskit-")
+    {
+        var info = Directory.CreateTempSubdirectory(prefix);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(info.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        Live[info.FullName] = 0;
+        return new PrivateTempDirectory(info.FullName);
+    }
+
+    /// <summary>Writes a file readable only by the owner (0600) inside this directory and returns its path.</summary>
+    public string WriteFile(string name, ReadOnlySpan<byte> content)
+    {
+        var path = System.IO.Path.Combine(Path, name);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = AtomicFile.PrivateMode;
+        using var fs = new FileStream(path, options);
+        fs.Write(content);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        Remove(Path);
+    }
+
+    /// <summary>Removes every live private directory of this process.</summary>
+    public static void RemoveAll()
+    {
+        foreach (var path in Live.Keys) Remove(path);
+    }
+
+    private static void Remove(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // a FIFO still open by a child can delay removal; try once more after it is gone
+            Thread.Sleep(50);
+            try { if (Directory.Exists(path)) Directory.Delete(path, recursive: true); }
+            catch (Exception e2) when (e2 is IOException or UnauthorizedAccessException) { }
+        }
+        Live.TryRemove(path, out _);
+    }
+}
