@@ -1,0 +1,56 @@
+using System.CommandLine;
+using SecretsKit.Cli.Infrastructure;
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Operations;
+using SecretsKit.Core.Tree;
+
+namespace SecretsKit.Cli.Commands;
+
+/// <summary><c>decrypt [file]</c>: verify and decrypt to stdout, <c>--output</c> or in place; <c>--extract</c> one value.</summary>
+internal static class DecryptCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string?>("file") { Arity = ArgumentArity.ZeroOrOne, Description = "encrypted file (stdin when omitted)" };
+        var inPlace = new Option<bool>("--in-place", "-i") { Description = "write the result back to the file" };
+        var output = new Option<string?>("--output") { Description = "write the result to this file" };
+        var extract = new Option<string?>("--extract") { Description = "extract one value, e.g. '[\"key\"][0]'" };
+        var formats = new FormatFlags();
+        var decrypt = new DecryptFlags();
+        var command = new Command("decrypt", "decrypt a SOPS file") { file, inPlace, output, extract };
+        formats.AddTo(command);
+        decrypt.AddTo(command);
+        command.SetAction(async (r, ct) =>
+        {
+            var path = r.GetValue(file);
+            OutputTarget.CheckExclusive(r.GetValue(inPlace), r.GetValue(output));
+            var io = new FileFormats(context, r, formats);
+            var bytes = await InputFile.ReadAsync(path, context, ct);
+            var inputFormat = io.Input(path);
+            var decrypted = await new SecretFileReader(context.Engine).DecryptAsync(bytes, io.DisplayName(path), inputFormat, decrypt.Read(r, context), ct);
+            var outFormat = io.Output(path, inputFormat.Name);
+            byte[] result;
+            if (r.GetValue(extract) is { } extractPath)
+            {
+                if (inputFormat.Name == "binary")
+                {
+                    throw new SecretsKitException(ExitCodes.Generic, "--extract is not supported for binary files");
+                }
+                var tp = TreePath.Parse(extractPath);
+                var value = decrypted.Plain.Branches.Count == 0 ? null : tp.Find(decrypted.Plain.Branches[0]);
+                if (value is null)
+                {
+                    throw new SecretsKitException(ExitCodes.Generic, $"{io.DisplayName(path)}: component {tp} not found");
+                }
+                result = outFormat.EmitValue(value);
+            }
+            else
+            {
+                result = outFormat.EmitPlain(decrypted.Plain);
+            }
+            await OutputTarget.WriteAsync(result, path, r.GetValue(inPlace), r.GetValue(output), plaintext: true, context, ct);
+            return 0;
+        });
+        return command;
+    }
+}

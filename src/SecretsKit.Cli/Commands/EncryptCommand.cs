@@ -1,0 +1,51 @@
+using System.CommandLine;
+using SecretsKit.Cli.Infrastructure;
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Formats;
+
+namespace SecretsKit.Cli.Commands;
+
+/// <summary><c>encrypt [file]</c>: encrypt a plaintext file with the keys of the flags or the matching creation rule.</summary>
+internal static class EncryptCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string?>("file") { Arity = ArgumentArity.ZeroOrOne, Description = "plaintext file (stdin when omitted; then --filename-override is required)" };
+        var inPlace = new Option<bool>("--in-place", "-i") { Description = "write the result back to the file" };
+        var output = new Option<string?>("--output") { Description = "write the result to this file" };
+        var formats = new FormatFlags();
+        var keys = new KeyFlags(context.Registry);
+        var rules = new CryptRuleFlags();
+        var command = new Command("encrypt", "encrypt a file") { file, inPlace, output };
+        formats.AddTo(command);
+        keys.AddTo(command);
+        rules.AddTo(command);
+        command.SetAction(async (r, ct) =>
+        {
+            var path = r.GetValue(file);
+            OutputTarget.CheckExclusive(r.GetValue(inPlace), r.GetValue(output));
+            var io = new FileFormats(context, r, formats);
+            if (InputFile.IsStdin(path) && r.GetValue(formats.FilenameOverride) is null)
+            {
+                throw new SecretsKitException(ExitCodes.NoFileSpecified, "reading from stdin needs --filename-override to choose the format and creation rule");
+            }
+            var bytes = await InputFile.ReadAsync(path, context, ct);
+            var result = await EncryptBytesAsync(context, r, io, keys, rules, path, bytes, ct);
+            await OutputTarget.WriteAsync(result, path, r.GetValue(inPlace), r.GetValue(output), plaintext: false, context, ct);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Shared by <c>encrypt</c> and <c>enc</c>: parse, plan keys, encrypt, emit.</summary>
+    public static async Task<byte[]> EncryptBytesAsync(CliContext context, ParseResult r, FileFormats io, KeyFlags keys, CryptRuleFlags rules,
+        string? path, byte[] bytes, CancellationToken ct)
+    {
+        var inputFormat = io.Input(path);
+        var plain = PlainParser.Parse(bytes, io.DisplayName(path), inputFormat);
+        var plan = EncryptionPlanner.Plan(context, r, keys, rules, io.NameFor(path));
+        var encrypted = await context.Engine.EncryptAsync(plain, plan, ct);
+        var outFormat = io.Output(path, inputFormat.Name);
+        return encrypted.Emit(outFormat);
+    }
+}

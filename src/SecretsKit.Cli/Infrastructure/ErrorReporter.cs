@@ -1,0 +1,27 @@
+using SecretsKit.Core.Errors;
+
+namespace SecretsKit.Cli.Infrastructure;
+
+/// <summary>Turns exceptions into the one CLI voice: <c>secretskit: error: …</c>, optional <c>hint:</c>, an exit code. No stack traces.</summary>
+internal static class ErrorReporter
+{
+    public static int Report(Exception e, TextWriter stderr, bool debug)
+    {
+        switch (e)
+        {
+            case SecretsKitException s:
+                stderr.WriteLine($"secretskit: error: {s.Message}");
+                if (s.Hint is not null) stderr.WriteLine($"secretskit: hint: {s.Hint}");
+                if (debug) stderr.WriteLine(s.ToString());
+                return s.ExitCode;
+            case OperationCanceledException:
+                stderr.WriteLine("secretskit: error: canceled");
+                return ExitCodes.Generic;
+            default:
+                stderr.WriteLine($"secretskit: error: unexpected {e.GetType().Name}: {e.Message}");
+                stderr.WriteLine("secretskit: hint: set SECRETSKIT_DEBUG=1 for details and report this as a bug");
+                if (debug) stderr.WriteLine(e.ToString());
+                return ExitCodes.Generic;
+        }
+    }
+}

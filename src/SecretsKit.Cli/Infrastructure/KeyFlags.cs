@@ -1,0 +1,90 @@
+using System.CommandLine;
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Keys;
+
+namespace SecretsKit.Cli.Infrastructure;
+
+/// <summary>
+/// One <c>--&lt;key type&gt;</c> flag per registered key source (<c>--age/-a</c>, <c>--pgp/-p</c>, <c>--kms/-k</c>,
+/// <c>--gcp-kms</c>, <c>--azure-kv</c>, <c>--hc-vault-transit</c>), plus <c>--encryption-context</c>,
+/// <c>--aws-profile</c> and the Shamir threshold. With <paramref name="prefix"/> "add-"/"rm-" it builds rotate's flags.
+/// </summary>
+internal sealed class KeyFlags
+{
+    private static readonly Dictionary<string, string> ShortAliases = new(StringComparer.Ordinal)
+    {
+        ["age"] = "-a", ["pgp"] = "-p", ["kms"] = "-k",
+    };
+
+    private readonly List<(IKeySource Source, Option<string?> Option)> _keys = new();
+    private readonly string _prefix;
+
+    public KeyFlags(KeySourceRegistry registry, string prefix = "")
+    {
+        _prefix = prefix;
+        foreach (var source in registry.All)
+        {
+            var aliases = prefix.Length == 0 && ShortAliases.TryGetValue(source.CliName, out var a) ? new[] { a } : Array.Empty<string>();
+            var env = prefix.Length == 0 ? source.RecipientsEnvironmentVariable : null;
+            _keys.Add((source, new Option<string?>($"--{prefix}{source.CliName}", aliases)
+            {
+                Description = $"comma-separated {source.KeyType} keys{(env is null ? "" : $" (also {env})")}",
+            }));
+        }
+    }
+
+    public Option<string?> EncryptionContext { get; } = new("--encryption-context") { Description = "KMS encryption context, k1:v1,k2:v2" };
+
+    public Option<string?> AwsProfile { get; } = new("--aws-profile") { Description = "AWS profile for KMS keys" };
+
+    public Option<int> ShamirThreshold { get; } = new("--shamir-secret-sharing-threshold") { Description = "number of key groups needed to decrypt" };
+
+    public void AddTo(Command command, bool withThreshold = true)
+    {
+        foreach (var (_, option) in _keys) command.Add(option);
+        command.Add(EncryptionContext);
+        if (_prefix.Length == 0) command.Add(AwsProfile);
+        if (withThreshold) command.Add(ShamirThreshold);
+    }
+
+    /// <summary>Keys given by flags (or their environment variables), in sops's command-line group order; empty when none.</summary>
+    public IReadOnlyList<IMasterKey> Read(ParseResult result, CliContext context)
+    {
+        var options = new KeyParseOptions(ParseContext(result.GetValue(EncryptionContext)), _prefix.Length == 0 ? result.GetValue(AwsProfile) : null);
+        var keys = new List<IMasterKey>();
+        foreach (var type in KeySources.CliGroupOrder)
+        {
+            foreach (var (source, option) in _keys.Where(k => k.Source.KeyType == type))
+            {
+                var text = result.GetValue(option);
+                if (string.IsNullOrWhiteSpace(text) && _prefix.Length == 0 && source.RecipientsEnvironmentVariable is { } env)
+                {
+                    text = context.Environment.Get(env);
+                }
+                if (string.IsNullOrWhiteSpace(text)) continue;
+                foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    keys.Add(source.Parse(part, options));
+                }
+            }
+        }
+        return keys;
+    }
+
+    public static IReadOnlyDictionary<string, string>? ParseContext(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var colon = pair.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                throw new SecretsKitException(ExitCodes.InvalidKmsEncryptionContextFormat,
+                    $"invalid encryption context '{pair}'", "use key:value pairs separated by commas, e.g. app:web,env:prod");
+            }
+            map[pair[..colon]] = pair[(colon + 1)..];
+        }
+        return map;
+    }
+}

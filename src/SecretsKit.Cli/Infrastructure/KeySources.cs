@@ -1,0 +1,22 @@
+using SecretsKit.Cloud;
+using SecretsKit.Core.Age;
+using SecretsKit.Core.Keys;
+using SecretsKit.Core.Pgp;
+
+namespace SecretsKit.Cli.Infrastructure;
+
+/// <summary>The key sources the CLI knows: age and PGP from Core, the cloud KMSs and Vault transit from Cloud.</summary>
+internal static class KeySources
+{
+    public static KeySourceRegistry CreateRegistry(KeySourceContext context)
+    {
+        var registry = new KeySourceRegistry()
+            .Register(new AgeKeySource(context))
+            .Register(new PgpKeySource(context));
+        CloudKeySources.Register(registry, context);
+        return registry;
+    }
+
+    /// <summary>The order sops builds a group from command-line flags (spec §9): kms, gcp_kms, azure_kv, pgp, hc_vault, age.</summary>
+    public static readonly string[] CliGroupOrder = { "kms", "gcp_kms", "hckms", "azure_kv", "pgp", "hc_vault", "age" };
+}

@@ -1,0 +1,39 @@
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Platform;
+
+namespace SecretsKit.Cli.Infrastructure;
+
+/// <summary>Where a command's result goes: stdout, <c>--output FILE</c>, or the input file in place (atomically).</summary>
+internal static class OutputTarget
+{
+    public static void CheckExclusive(bool inPlace, string? output)
+    {
+        if (inPlace && output is not null)
+        {
+            throw new SecretsKitException(ExitCodes.ConflictingParameters, "--in-place and --output cannot be used together");
+        }
+    }
+
+    /// <param name="plaintext">true when <paramref name="content"/> is decrypted: a new file is then created 0600.</param>
+    public static async Task WriteAsync(byte[] content, string? inputPath, bool inPlace, string? output, bool plaintext, CliContext context, CancellationToken ct)
+    {
+        var mode = plaintext ? AtomicFile.PrivateMode : AtomicFile.DefaultMode;
+        if (inPlace)
+        {
+            if (InputFile.IsStdin(inputPath))
+            {
+                throw new SecretsKitException(ExitCodes.ConflictingParameters, "--in-place needs a file, not stdin");
+            }
+            AtomicFile.Write(context.FullPath(inputPath!), content, mode);
+        }
+        else if (output is not null)
+        {
+            AtomicFile.Write(context.FullPath(output), content, mode);
+        }
+        else
+        {
+            await context.Stdout.WriteAsync(content, ct);
+            await context.Stdout.FlushAsync(ct);
+        }
+    }
+}

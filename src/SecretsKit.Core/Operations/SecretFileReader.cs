@@ -1,0 +1,26 @@
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Formats;
+
+namespace SecretsKit.Core.Operations;
+
+/// <summary>Parses an encrypted file in a given format and decrypts it; errors name the file.</summary>
+public sealed class SecretFileReader(SopsEngine engine)
+{
+    public async Task<DecryptedFile> DecryptAsync(byte[] content, string fileName, IFormat format, DecryptOptions options, CancellationToken cancellationToken = default)
+    {
+        var document = Parse(content, fileName, format);
+        return await engine.DecryptAsync(document, fileName, options, cancellationToken);
+    }
+
+    public static EncryptedDocument Parse(byte[] content, string fileName, IFormat format)
+    {
+        try
+        {
+            return format.ParseEncrypted(content);
+        }
+        catch (SecretsKitException e) when (!e.Message.StartsWith(fileName, StringComparison.Ordinal))
+        {
+            throw new SecretsKitException(e.ExitCode, $"{fileName}: {e.Message}", e.Hint, e);
+        }
+    }
+}

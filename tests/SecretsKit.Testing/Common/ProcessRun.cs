@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace SecretsKit.Testing.Common;
+
+/// <summary>Runs a real process with a timeout, capturing stdout as bytes and stderr as text.</summary>
+public static class ProcessRun
+{
+    public sealed record Result(int ExitCode, byte[] Stdout, string Stderr)
+    {
+        public string StdoutText => Encoding.UTF8.GetString(Stdout);
+    }
+
+    public static async Task<Result> RunAsync(string file, IEnumerable<string> args, IDictionary<string, string?>? env = null,
+        byte[]? stdin = null, string? cwd = null, TimeSpan? timeout = null, bool clearEnvironment = false)
+    {
+        var psi = new ProcessStartInfo(file)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        if (cwd is not null) psi.WorkingDirectory = cwd;
+        if (clearEnvironment) psi.Environment.Clear();
+        if (env is not null)
+        {
+            foreach (var (k, v) in env)
+            {
+                if (v is null) psi.Environment.Remove(k);
+                else psi.Environment[k] = v;
+            }
+        }
+        using var p = Process.Start(psi)!;
+        var stdout = new MemoryStream();
+        var outTask = p.StandardOutput.BaseStream.CopyToAsync(stdout);
+        var errTask = p.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            try { await p.StandardInput.BaseStream.WriteAsync(stdin); } catch (IOException) { }
+        }
+        p.StandardInput.Close();
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            await p.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', psi.ArgumentList)} did not finish in time");
+        }
+        await outTask;
+        return new Result(p.ExitCode, stdout.ToArray(), await errTask);
+    }
+}
