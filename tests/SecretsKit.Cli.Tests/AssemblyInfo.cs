@@ -1,1 +1,0 @@
-namespace SecretsKit.Cli.Tests;
