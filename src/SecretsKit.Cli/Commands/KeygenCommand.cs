@@ -16,8 +16,8 @@ internal static class KeygenCommand
         var command = new Command("keygen", "generate an age key pair (keys.txt format)") { output };
         command.SetAction(async (r, ct) =>
         {
-            var generated = AgeKeyGenerator.Generate(context.Time);
-            var text = Encoding.UTF8.GetBytes(generated.KeysTxt);
+            var generated = new AgeKeyGenerator(context.Time).Generate();
+            var text = Encoding.UTF8.GetBytes(generated.KeysFileText);
             if (r.GetValue(output) is { } path)
             {
                 var full = context.FullPath(path);

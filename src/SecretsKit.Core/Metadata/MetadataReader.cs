@@ -114,7 +114,7 @@ public static class MetadataReader
     }
 
     /// <summary>A scalar as the string sops' weakly typed decoder would see; null for null/absent/non-scalars.</summary>
-    internal static string? Scalar(TreeNode? node) => node switch
+    public static string? Scalar(TreeNode? node) => node switch
     {
         StringValue s => s.Value,
         IntValue i => i.Value.ToString(CultureInfo.InvariantCulture),
