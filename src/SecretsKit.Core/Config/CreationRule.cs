@@ -17,8 +17,8 @@ public sealed record CreationRule(
     bool MacOnlyEncrypted,
     string? AwsProfile)
 {
-    /// <summary>Where the rule is in the file, for messages: <c>creation_rules[2]</c>.</summary>
-    public string Location => $"creation_rules[{Index}]";
+    /// <summary>Where the rule is in the file, for messages: <c>creation_rules[2]</c> (or <c>destination_rules[0].recreation_rule</c>).</summary>
+    public string Location { get; init; } = $"creation_rules[{Index}]";
 
     /// <summary>True when at least one group names at least one key.</summary>
     public bool HasKeys => KeyGroups.Any(g => g.Keys.Count > 0);

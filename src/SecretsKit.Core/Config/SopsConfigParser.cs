@@ -80,7 +80,7 @@ public static class SopsConfigParser
     {
         if (ConfigYamlReader.IsNull(node))
         {
-            return new CreationRule(index, null, [KeyGroupSpec.Empty], false, 0, new CryptRules(), false, null);
+            return new CreationRule(index, null, [KeyGroupSpec.Empty], false, 0, new CryptRules(), false, null) { Location = where };
         }
         if (node is not YamlMappingNode rule)
         {
@@ -110,7 +110,10 @@ public static class SopsConfigParser
             reader.Int(rule, "shamir_threshold", where) ?? 0,
             crypt,
             reader.Bool(rule, "mac_only_encrypted", where),
-            reader.String(rule, "aws_profile", where));
+            reader.String(rule, "aws_profile", where))
+        {
+            Location = where,
+        };
     }
 
     private static DestinationRule ParseDestination(ConfigYamlReader reader, KeyGroupParser keyGroups, YamlNode node, int index)

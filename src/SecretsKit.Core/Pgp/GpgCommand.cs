@@ -22,9 +22,10 @@ internal sealed class GpgCommand(KeySourceContext context)
     public async Task<GpgOutcome> RunAsync(IReadOnlyList<string> arguments, byte[] input, CancellationToken cancellationToken)
     {
         var executable = Executable;
-        if (LooksLikePath(executable) && !File.Exists(executable))
+        if (LooksLikePath(executable))
         {
-            return GpgOutcome.NotFound(executable);
+            executable = Path.GetFullPath(executable, context.Environment.CurrentDirectory);
+            if (!File.Exists(executable)) return GpgOutcome.NotFound(executable);
         }
 
         var environment = new Dictionary<string, string>(context.Environment.Variables, StringComparer.Ordinal)

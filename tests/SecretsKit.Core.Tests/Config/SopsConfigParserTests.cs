@@ -83,6 +83,7 @@ public sealed class SopsConfigParserTests
         Assert.Equal("b", rule.GcsBucket);
         Assert.True(rule.OmitExtensions);
         Assert.Equal(["age:age1abc"], Keys(rule.RecreationRule!.KeyGroups[0]));
+        Assert.Equal("destination_rules[0].recreation_rule", rule.RecreationRule.Location);
         Assert.Null(config.CreationRules);
     }
 
@@ -289,6 +290,15 @@ public sealed class SopsConfigParserTests
         Assert.Equal(ExitCodes.Generic, e.ExitCode);
         Assert.StartsWith("/repo/.sops.yaml: invalid YAML at line ", e.Message, StringComparison.Ordinal);
         Assert.Contains("column", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Duplicate_keys_fail_like_yaml_v3()
+    {
+        var e = Assert.Throws<SecretsKitException>(() => Parse("creation_rules: []\ncreation_rules: []\n"));
+
+        Assert.Equal(ExitCodes.Generic, e.ExitCode);
+        Assert.Contains("line 2", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
