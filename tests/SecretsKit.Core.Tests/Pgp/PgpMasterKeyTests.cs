@@ -124,6 +124,20 @@ public sealed class PgpMasterKeyTests(GpgHome gpg) : IClassFixture<GpgHome>
     }
 
     [Fact]
+    public async Task Wrap_to_a_fingerprint_not_in_the_keyring_fails_with_gpg_reason_and_hint()
+    {
+        const string unknown = "0123456789ABCDEF0123456789ABCDEF01234567";
+        var key = new PgpMasterKey(unknown, gpg.Context());
+
+        var e = await Assert.ThrowsAsync<SecretsKitException>(() => key.WrapAsync(new byte[32]));
+
+        Assert.Equal(ExitCodes.Generic, e.ExitCode);
+        Assert.Contains($"cannot encrypt the data key to PGP key {unknown}", e.Message, StringComparison.Ordinal);
+        Assert.Contains("gpg:", e.Message, StringComparison.Ordinal);
+        Assert.Contains(gpg.Home, e.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Missing_gpg_on_PATH_is_reported_as_not_found()
     {
         var key = new PgpMasterKey(GpgHome.Key1, gpg.Context(null, ("SOPS_GPG_EXEC", "secretskit-no-such-gpg-binary")));
