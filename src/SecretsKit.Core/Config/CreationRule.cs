@@ -1,0 +1,25 @@
+using SecretsKit.Core.Metadata;
+
+namespace SecretsKit.Core.Config;
+
+/// <summary>
+/// One entry of <c>creation_rules</c>. <see cref="KeyGroups"/> holds the <c>key_groups</c> when the rule has a
+/// non-empty list of them, otherwise one group built from the single-group keys (possibly empty).
+/// <see cref="CryptRules"/> is as written (not defaulted, not yet checked for conflicts).
+/// </summary>
+public sealed record CreationRule(
+    int Index,
+    string? PathRegex,
+    IReadOnlyList<KeyGroupSpec> KeyGroups,
+    bool UsesKeyGroups,
+    int ShamirThreshold,
+    CryptRules CryptRules,
+    bool MacOnlyEncrypted,
+    string? AwsProfile)
+{
+    /// <summary>Where the rule is in the file, for messages: <c>creation_rules[2]</c> (or <c>destination_rules[0].recreation_rule</c>).</summary>
+    public string Location { get; init; } = $"creation_rules[{Index}]";
+
+    /// <summary>True when at least one group names at least one key.</summary>
+    public bool HasKeys => KeyGroups.Any(g => g.Keys.Count > 0);
+}
