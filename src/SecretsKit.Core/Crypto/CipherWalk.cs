@@ -1,0 +1,196 @@
+using System.Security.Cryptography;
+using System.Text;
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Tree;
+
+namespace SecretsKit.Core.Crypto;
+
+/// <summary>
+/// One encrypt or decrypt pass over a tree (sops <c>walkBranch</c>/<c>walkSlice</c> with the comment stack, spec §3–§4):
+/// branches in order, depth first, lists in order; the MAC is streamed over the plaintext of every non-null,
+/// non-comment leaf (only the encrypted ones, after a fixed seed, in mac_only_encrypted mode).
+/// </summary>
+internal sealed class CipherWalk : IDisposable
+{
+    // SHA-256("sops"): seeds the MAC in mac_only_encrypted mode so it never equals a full MAC.
+    private static readonly byte[] MacOnlyEncryptedSeed = SHA256.HashData("sops"u8);
+
+    private readonly ValueCipher _cipher;
+    private readonly CryptRuleMatcher _rules;
+    private readonly bool _encrypt;
+    private readonly bool _macOnlyEncrypted;
+    private readonly IvStash? _stash;
+    private readonly IncrementalHash _mac = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
+    private readonly List<string> _path = [];
+    private readonly List<List<string>> _comments = [];
+    private byte[] _macBuffer = new byte[256];
+
+    public CipherWalk(ValueCipher cipher, CryptRuleMatcher rules, bool encrypt, bool macOnlyEncrypted, IvStash? stash)
+    {
+        _cipher = cipher;
+        _rules = rules;
+        _encrypt = encrypt;
+        _macOnlyEncrypted = macOnlyEncrypted;
+        _stash = stash;
+        if (macOnlyEncrypted) _mac.AppendData(MacOnlyEncryptedSeed);
+    }
+
+    public SopsTree Run(SopsTree tree)
+    {
+        var branches = new TreeBranch[tree.Branches.Count];
+        for (var i = 0; i < branches.Length; i++)
+        {
+            branches[i] = WalkBranch(tree.Branches[i]);
+        }
+        return new SopsTree(branches);
+    }
+
+    /// <summary>The MAC so far as sops prints it: uppercase hex of the SHA-512 digest.</summary>
+    public string MacHex()
+    {
+        Span<byte> digest = stackalloc byte[64];
+        _mac.GetHashAndReset(digest);
+        return Convert.ToHexString(digest);
+    }
+
+    public void Dispose()
+    {
+        _mac.Dispose();
+        CryptographicOperations.ZeroMemory(_macBuffer);
+    }
+
+    private TreeBranch WalkBranch(TreeBranch branch)
+    {
+        var level = new List<string>();
+        _comments.Add(level);
+        var items = new TreeItem[branch.Items.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            var item = branch.Items[i];
+            if (item.Key is null)
+            {
+                var comment = item.Value as CommentValue
+                    ?? throw new ArgumentException($"a comment item at '{PathString()}' holds a {item.Value.GetType().Name}");
+                level.Add(comment.Text);
+                items[i] = Same(item, Leaf(comment, isComment: true));
+                continue;
+            }
+            var valueIsComment = item.Value is CommentValue;
+            if (valueIsComment) level.Add(((CommentValue)item.Value).Text);
+            _path.Add(item.Key);
+            var walked = WalkValue(item.Value);
+            _path.RemoveAt(_path.Count - 1);
+            items[i] = Same(item, walked);
+            if (!valueIsComment) level.Clear();
+        }
+        _comments.RemoveAt(_comments.Count - 1);
+        return new TreeBranch(items);
+    }
+
+    private Sequence WalkSequence(Sequence sequence)
+    {
+        var level = new List<string>();
+        _comments.Add(level);
+        var items = new TreeNode[sequence.Items.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            var node = sequence.Items[i];
+            if (node is CommentValue comment)
+            {
+                level.Add(comment.Text);
+                items[i] = Leaf(comment, isComment: true);
+                continue;
+            }
+            items[i] = WalkValue(node);
+            level.Clear();
+        }
+        _comments.RemoveAt(_comments.Count - 1);
+        return new Sequence(items);
+    }
+
+    private TreeNode WalkValue(TreeNode node) => node switch
+    {
+        TreeBranch b => WalkBranch(b),
+        Sequence s => WalkSequence(s),
+        NullValue => node,
+        CommentValue c => Leaf(c, isComment: true),
+        _ => Leaf(node, isComment: false),
+    };
+
+    private TreeNode Leaf(TreeNode node, bool isComment)
+    {
+        var encrypted = _rules.ShouldEncrypt(_path, _comments, isComment);
+        return _encrypt ? EncryptLeaf(node, isComment, encrypted) : DecryptLeaf(node, isComment, encrypted);
+    }
+
+    private TreeNode EncryptLeaf(TreeNode node, bool isComment, bool encrypted)
+    {
+        if (!isComment && (!_macOnlyEncrypted || encrypted)) Hash(node);
+        if (!encrypted || PlaintextCodec.IsEmpty(node)) return node;
+        var aad = PathString();
+        string stored;
+        try
+        {
+            stored = _cipher.Encrypt(node, aad, _stash);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new SecretsKitException(ExitCodes.ErrorEncryptingTree, $"cannot encrypt value at '{aad}': {ex.Message}");
+        }
+        return node is CommentValue c ? new CommentValue(stored, c.Inline) : new StringValue(stored);
+    }
+
+    private TreeNode DecryptLeaf(TreeNode node, bool isComment, bool encrypted)
+    {
+        if (node is CommentValue comment)
+        {
+            return DecryptComment(comment);
+        }
+        var plain = node;
+        if (node is StringValue s && EncryptedValue.LooksEncrypted(s.Value))
+        {
+            var aad = PathString();
+            if (!_cipher.TryDecrypt(s.Value, aad, _stash, out plain, out var error))
+            {
+                throw new SecretsKitException(ExitCodes.ErrorDecryptingTree, $"cannot decrypt value at '{aad}': {error}",
+                    "the file may have been edited by hand or encrypted with another data key");
+            }
+        }
+        if (plain is not CommentValue && (!_macOnlyEncrypted || encrypted)) Hash(plain);
+        return plain;
+    }
+
+    /// <summary>An encrypted comment is decrypted; a plaintext one (files from before comment encryption) or one that does not decrypt is kept as-is, as sops does.</summary>
+    private CommentValue DecryptComment(CommentValue comment)
+    {
+        if (!EncryptedValue.LooksEncrypted(comment.Text)) return comment;
+        var aad = PathString();
+        if (!_cipher.TryDecrypt(comment.Text, aad, _stash, out var plain, out _)) return comment;
+        return plain switch
+        {
+            CommentValue c => new CommentValue(c.Text, comment.Inline),
+            StringValue str => new CommentValue(str.Value, comment.Inline),
+            BytesValue b => new CommentValue(Encoding.UTF8.GetString(b.Value), comment.Inline),
+            _ => throw new SecretsKitException(ExitCodes.ErrorDecryptingTree,
+                $"cannot decrypt comment at '{aad}': it holds a {PlaintextCodec.TypeOf(plain)} value, not a comment"),
+        };
+    }
+
+    private void Hash(TreeNode node)
+    {
+        if (node is NullValue) return;
+        var length = PlaintextCodec.Serialize(node, ref _macBuffer);
+        _mac.AppendData(_macBuffer, 0, length);
+        _macBuffer.AsSpan(0, length).Clear();
+    }
+
+    private string PathString()
+    {
+        if (_path.Count == 0) return ":";
+        var sb = new StringBuilder();
+        foreach (var part in _path) sb.Append(part).Append(':');
+        return sb.ToString();
+    }
+
+    private static TreeItem Same(TreeItem item, TreeNode value) => ReferenceEquals(item.Value, value) ? item : item with { Value = value };
+}

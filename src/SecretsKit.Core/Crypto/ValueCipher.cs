@@ -1,0 +1,105 @@
+using System.Security.Cryptography;
+using System.Text;
+using SecretsKit.Core.Tree;
+
+namespace SecretsKit.Core.Crypto;
+
+/// <summary>
+/// Encrypts and decrypts single leaf values to and from sops' <c>ENC[AES256_GCM,…]</c> strings with one data key
+/// (spec §2): 32-byte random IVs, per-type plaintext, AAD supplied by the caller. One instance per data key and
+/// thread; the AES key schedule and GHASH table are built once.
+/// </summary>
+internal sealed class ValueCipher : IDisposable
+{
+    public const int IvSize = 32;
+
+    private readonly GcmCipher _gcm;
+    private byte[] _plain = new byte[256];
+    private byte[] _cipher = new byte[256];
+    private byte[] _aad = new byte[256];
+
+    public ValueCipher(ReadOnlySpan<byte> dataKey)
+    {
+        _gcm = new GcmCipher(dataKey);
+    }
+
+    /// <summary>Encrypts a leaf; empty strings, bytes and comments give "" (sops never encrypts them).</summary>
+    public string Encrypt(TreeNode value, string aad, IvStash? stash = null)
+    {
+        var type = PlaintextCodec.TypeOf(value) ?? throw new ArgumentException($"a {value.GetType().Name} cannot be encrypted", nameof(value));
+        if (PlaintextCodec.IsEmpty(value)) return "";
+        var length = PlaintextCodec.Serialize(value, ref _plain);
+        try
+        {
+            var plaintext = _plain.AsSpan(0, length);
+            byte[] iv;
+            if (stash is null || !stash.TryGet(aad, type, plaintext, out iv))
+            {
+                iv = RandomNumberGenerator.GetBytes(IvSize);
+            }
+            EnsureCapacity(ref _cipher, length);
+            Span<byte> tag = stackalloc byte[GcmCipher.TagSize];
+            _gcm.Encrypt(iv, plaintext, AadBytes(aad), _cipher.AsSpan(0, length), tag);
+            return EncryptedValue.Format(_cipher.AsSpan(0, length), iv, tag, type);
+        }
+        finally
+        {
+            _plain.AsSpan(0, length).Clear();
+        }
+    }
+
+    /// <summary>
+    /// Decrypts a stored string ("" stays ""). On failure returns false and a reason that never contains the value;
+    /// on success records the IV in <paramref name="stash"/> when one is given.
+    /// </summary>
+    public bool TryDecrypt(string stored, string aad, IvStash? stash, out TreeNode value, out string? error)
+    {
+        value = NullValue.Instance;
+        if (stored.Length == 0)
+        {
+            value = new StringValue("");
+            error = null;
+            return true;
+        }
+        if (!EncryptedValue.TryParse(stored, out var parsed, out error)) return false;
+        var length = parsed.Data.Length;
+        EnsureCapacity(ref _plain, length);
+        var plaintext = _plain.AsSpan(0, length);
+        try
+        {
+            if (!_gcm.TryDecrypt(parsed.Iv, parsed.Data, parsed.Tag, AadBytes(aad), plaintext))
+            {
+                error = "authentication failed (wrong data key, a tampered value, or a value moved from another key path)";
+                return false;
+            }
+            if (!PlaintextCodec.TryParse(parsed.Type, plaintext, out value, out error)) return false;
+            stash?.Record(aad, parsed.Type == PlaintextCodec.Bytes ? PlaintextCodec.Str : parsed.Type, plaintext, parsed.Iv);
+            return true;
+        }
+        finally
+        {
+            plaintext.Clear();
+        }
+    }
+
+    public void Dispose()
+    {
+        _gcm.Dispose();
+        CryptographicOperations.ZeroMemory(_plain);
+    }
+
+    private ReadOnlySpan<byte> AadBytes(string aad)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(aad.Length);
+        EnsureCapacity(ref _aad, max);
+        var n = Encoding.UTF8.GetBytes(aad, _aad);
+        return _aad.AsSpan(0, n);
+    }
+
+    private static void EnsureCapacity(ref byte[] buffer, int length)
+    {
+        if (buffer.Length >= length) return;
+        CryptographicOperations.ZeroMemory(buffer);
+        buffer = new byte[Math.Max(length, buffer.Length * 2)];
+    }
+}
