@@ -11,8 +11,11 @@ internal static class AgePrimitives
 
     public static byte[] Hkdf(ReadOnlySpan<byte> ikm, ReadOnlySpan<byte> salt, string info, int length = 32)
     {
+        // Extract by hand: OpenSSL's HKDF refuses an empty IKM, which ssh-ed25519's tweak uses.
+        var prk = HMACSHA256.HashData(salt, ikm);
         var output = new byte[length];
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, ikm, output, salt, Encoding.ASCII.GetBytes(info));
+        HKDF.Expand(HashAlgorithmName.SHA256, prk, output, Encoding.ASCII.GetBytes(info));
+        CryptographicOperations.ZeroMemory(prk);
         return output;
     }
 
