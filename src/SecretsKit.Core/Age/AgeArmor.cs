@@ -53,6 +53,7 @@ internal static class AgeArmor
                 ended = true;
                 break;
             }
+            if (line.Length == 0 && i == lines.Length - 1) break;
             if (lastWasShort) throw new AgeException("armor: base64 line shorter than 64 columns before the end");
             if (line.Length > Columns || line.Length == 0) throw new AgeException("armor: invalid base64 line length");
             lastWasShort = line.Length < Columns;
