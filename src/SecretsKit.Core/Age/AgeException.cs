@@ -1,0 +1,20 @@
+using SecretsKit.Core.Errors;
+
+namespace SecretsKit.Core.Age;
+
+/// <summary>An age file, key or recipient that cannot be used: malformed input, unsupported type, failed authentication.</summary>
+public class AgeException : SecretsKitException
+{
+    public AgeException(string message, int exitCode = ExitCodes.Generic, Exception? inner = null)
+        : base(exitCode, message, null, inner)
+    {
+    }
+}
+
+/// <summary>None of the identities opened any recipient stanza of the file (age's <c>NoIdentityMatchError</c>).</summary>
+public sealed class AgeNoIdentityMatchedException(IReadOnlyList<string> stanzaTypes)
+    : AgeException($"no identity matched any of the recipients (stanza types: {string.Join(", ", stanzaTypes)})",
+        ExitCodes.CouldNotRetrieveKey)
+{
+    public IReadOnlyList<string> StanzaTypes { get; } = stanzaTypes;
+}

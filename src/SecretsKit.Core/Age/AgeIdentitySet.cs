@@ -1,0 +1,20 @@
+namespace SecretsKit.Core.Age;
+
+/// <summary>
+/// The identities found by <see cref="AgeKeyDiscovery"/>, the sources they came from (names and paths, never
+/// content) and the problems met on the way (unreadable files, failed commands, unsupported key types).
+/// </summary>
+public sealed record AgeIdentitySet(
+    IReadOnlyList<IAgeIdentity> Identities,
+    IReadOnlyList<string> Sources,
+    IReadOnlyList<string> Problems)
+{
+    /// <summary>"N identities from a, b; problems: …" for "not mine" messages.</summary>
+    public string Describe()
+    {
+        var text = Sources.Count == 0
+            ? $"tried {Identities.Count} identities; no age key source found (set SOPS_AGE_KEY_FILE, SOPS_AGE_KEY or create <config dir>/sops/age/keys.txt)"
+            : $"tried {Identities.Count} identities from {string.Join(", ", Sources)}";
+        return Problems.Count == 0 ? text : $"{text}; problems: {string.Join("; ", Problems)}";
+    }
+}

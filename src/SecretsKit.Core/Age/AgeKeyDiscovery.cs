@@ -1,0 +1,217 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using SecretsKit.Core.Keys;
+using SecretsKit.Core.Platform;
+
+namespace SecretsKit.Core.Age;
+
+/// <summary>
+/// Finds the age identities available for decryption, in sops' order (spec §10): SSH key file and command,
+/// <c>~/.ssh/id_ed25519</c> and <c>id_rsa</c>, <c>SOPS_AGE_KEY</c>, <c>SOPS_AGE_KEY_FILE</c>, <c>SOPS_AGE_KEY_CMD</c>,
+/// then <c>&lt;config dir&gt;/sops/age/keys.txt</c>. All sources are combined; a failing source is recorded as a
+/// problem and the others still count. Passphrase-protected key files are decrypted once per instance.
+/// </summary>
+public sealed class AgeKeyDiscovery(KeySourceContext context, IPassphraseReader passphraseReader)
+{
+    public const string SshKeyFileVariable = "SOPS_AGE_SSH_PRIVATE_KEY_FILE";
+    public const string SshKeyCommandVariable = "SOPS_AGE_SSH_PRIVATE_KEY_CMD";
+    public const string KeyVariable = "SOPS_AGE_KEY";
+    public const string KeyFileVariable = "SOPS_AGE_KEY_FILE";
+    public const string KeyCommandVariable = "SOPS_AGE_KEY_CMD";
+    public const string RecipientVariable = "SOPS_AGE_RECIPIENT";
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<byte[]>>> _decryptedFiles = new(StringComparer.Ordinal);
+
+    /// <summary>True when identity discovery depends on the recipient (a key command receives it).</summary>
+    public bool UsesCommands =>
+        context.Environment.Get(SshKeyCommandVariable) is not null || context.Environment.Get(KeyCommandVariable) is not null;
+
+    /// <summary>Loads every source; <paramref name="recipient"/> is passed to key commands as SOPS_AGE_RECIPIENT.</summary>
+    public async Task<AgeIdentitySet> DiscoverAsync(string recipient, CancellationToken cancellationToken = default)
+    {
+        var env = context.Environment;
+        var found = new List<IAgeIdentity>();
+        var sources = new List<string>();
+        var problems = new List<string>();
+
+        void AddSsh(string text, string name)
+        {
+            try
+            {
+                found.Add(OpenSshPrivateKey.Parse(text, name));
+            }
+            catch (AgeException e)
+            {
+                problems.Add(e.Message);
+            }
+        }
+
+        if (env.Get(SshKeyFileVariable) is { } sshFile)
+        {
+            var name = $"{SshKeyFileVariable}={sshFile}";
+            sources.Add(name);
+            if (ReadFile(sshFile, name, problems) is { } bytes) AddSsh(Encoding.UTF8.GetString(bytes), sshFile);
+        }
+        if (env.Get(SshKeyCommandVariable) is { } sshCommand)
+        {
+            sources.Add(SshKeyCommandVariable);
+            var output = await RunCommandAsync(SshKeyCommandVariable, sshCommand, recipient, problems, cancellationToken);
+            if (output is not null) AddSsh(Encoding.UTF8.GetString(output), $"from {SshKeyCommandVariable}");
+        }
+        foreach (var file in new[] { "id_ed25519", "id_rsa" })
+        {
+            var path = Path.Combine(env.HomeDirectory, ".ssh", file);
+            if (!File.Exists(path)) continue;
+            sources.Add(path);
+            if (ReadFile(path, path, problems) is { } bytes) AddSsh(Encoding.UTF8.GetString(bytes), path);
+        }
+
+        async Task AddAgeAsync(byte[] content, string name)
+        {
+            try
+            {
+                var plain = await DecryptIfEncryptedAsync(content, name, cancellationToken);
+                found.AddRange(AgeIdentityParser.Parse(Encoding.UTF8.GetString(plain), name, problems));
+            }
+            catch (AgeException e)
+            {
+                problems.Add(e.Message);
+            }
+        }
+
+        if (env.Get(KeyVariable) is { } keyText)
+        {
+            sources.Add(KeyVariable);
+            await AddAgeAsync(Encoding.UTF8.GetBytes(keyText), KeyVariable);
+        }
+        if (env.Get(KeyFileVariable) is { } keyFile)
+        {
+            var name = $"{KeyFileVariable}={keyFile}";
+            sources.Add(name);
+            if (ReadFile(keyFile, name, problems) is { } bytes) await AddAgeAsync(bytes, name);
+        }
+        if (env.Get(KeyCommandVariable) is { } keyCommand)
+        {
+            sources.Add(KeyCommandVariable);
+            var output = await RunCommandAsync(KeyCommandVariable, keyCommand, recipient, problems, cancellationToken);
+            if (output is not null) await AddAgeAsync(output, $"output of {KeyCommandVariable}");
+        }
+        if (UserKeysFile() is { } keysTxt && File.Exists(keysTxt))
+        {
+            sources.Add(keysTxt);
+            if (ReadFile(keysTxt, keysTxt, problems) is { } bytes) await AddAgeAsync(bytes, keysTxt);
+        }
+        return new AgeIdentitySet(found, sources, problems);
+    }
+
+    /// <summary><c>$XDG_CONFIG_HOME/sops/age/keys.txt</c> or <c>~/.config/sops/age/keys.txt</c> (macOS/Windows: their config dirs).</summary>
+    public string? UserKeysFile()
+    {
+        var env = context.Environment;
+        string? configDir;
+        if (OperatingSystem.IsWindows())
+        {
+            configDir = env.Get("APPDATA");
+        }
+        else if (env.Get("XDG_CONFIG_HOME") is { } xdg && Path.IsPathRooted(xdg))
+        {
+            configDir = xdg;
+        }
+        else if (env.HomeDirectory.Length == 0)
+        {
+            configDir = null;
+        }
+        else
+        {
+            configDir = OperatingSystem.IsMacOS()
+                ? Path.Combine(env.HomeDirectory, "Library", "Application Support")
+                : Path.Combine(env.HomeDirectory, ".config");
+        }
+        return configDir is null ? null : Path.Combine(configDir, "sops", "age", "keys.txt");
+    }
+
+    private static byte[]? ReadFile(string path, string name, List<string> problems)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add($"{name}: cannot read file: {e.Message}");
+            return null;
+        }
+    }
+
+    private async Task<byte[]?> RunCommandAsync(string variable, string command, string recipient,
+        List<string> problems, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> words;
+        try
+        {
+            words = ShellWords.Split(command);
+        }
+        catch (AgeException e)
+        {
+            problems.Add($"{variable}: {e.Message}");
+            return null;
+        }
+        if (words.Count == 0)
+        {
+            problems.Add($"{variable} is empty");
+            return null;
+        }
+        var environment = new Dictionary<string, string>(context.Environment.Variables, StringComparer.Ordinal)
+        {
+            [RecipientVariable] = recipient,
+        };
+        var result = await context.Processes.RunAsync(
+            new ProcessSpec(words[0], words.Skip(1).ToList(), null, environment), cancellationToken);
+        if (result.ExitCode != 0)
+        {
+            var err = result.StandardError.Trim();
+            if (err.Length > 200) err = err[..200];
+            problems.Add($"{variable} ({words[0]}) failed with exit code {result.ExitCode}{(err.Length > 0 ? ": " + err : "")}");
+            return null;
+        }
+        return result.StandardOutput;
+    }
+
+    private async Task<byte[]> DecryptIfEncryptedAsync(byte[] content, string name, CancellationToken cancellationToken)
+    {
+        if (!AgeDecryptor.IsAgeFile(content)) return content;
+        var hash = Convert.ToHexString(SHA256.HashData(content));
+        var lazy = _decryptedFiles.GetOrAdd(hash, _ => new Lazy<Task<byte[]>>(
+            () => DecryptWithPassphraseAsync(content, name, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication));
+        try
+        {
+            return await lazy.Value;
+        }
+        catch
+        {
+            _decryptedFiles.TryRemove(new KeyValuePair<string, Lazy<Task<byte[]>>>(hash, lazy));
+            throw;
+        }
+    }
+
+    private async Task<byte[]> DecryptWithPassphraseAsync(byte[] content, string name, CancellationToken cancellationToken)
+    {
+        var passphrase = await passphraseReader.ReadPassphraseAsync(
+            $"Enter passphrase for age identity file {name}:", cancellationToken);
+        try
+        {
+            return AgeDecryptor.Decrypt(content, [new ScryptIdentity(passphrase)]);
+        }
+        catch (AgeNoIdentityMatchedException e)
+        {
+            throw new AgeException(e.StanzaTypes.Contains(ScryptRecipient.StanzaType)
+                ? $"{name}: incorrect passphrase for the encrypted identity file"
+                : $"{name}: the identity file is age-encrypted, but not with a passphrase");
+        }
+        catch (AgeException e)
+        {
+            throw new AgeException($"{name}: cannot decrypt the encrypted identity file: {e.Message}", inner: e);
+        }
+    }
+}

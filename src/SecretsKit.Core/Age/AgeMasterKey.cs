@@ -1,0 +1,65 @@
+using System.Text;
+using SecretsKit.Core.Keys;
+
+namespace SecretsKit.Core.Age;
+
+/// <summary>
+/// One age recipient in the sops metadata (<c>recipient</c>, <c>enc</c>). Wrapping encrypts to the recipient with
+/// armor exactly as sops does; unwrapping tries every identity <see cref="AgeKeySource"/> discovered.
+/// </summary>
+public sealed class AgeMasterKey : IMasterKey
+{
+    private readonly AgeKeySource _source;
+
+    internal AgeMasterKey(string recipient, AgeKeySource source)
+    {
+        Identifier = recipient;
+        _source = source;
+    }
+
+    public string KeyType => AgeKeySource.Type;
+
+    /// <summary>The recipient string (<c>age1…</c>, or an SSH public key line).</summary>
+    public string Identifier { get; }
+
+    public Task<MasterKeyEntry> WrapAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    {
+        var recipient = AgeRecipientParser.Parse(Identifier);
+        var enc = AgeEncryptor.EncryptArmored(payload.Span, [recipient]);
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["recipient"] = Identifier,
+            ["enc"] = enc,
+        };
+        return Task.FromResult(new MasterKeyEntry(AgeKeySource.Type, fields));
+    }
+
+    public async Task<UnwrapResult> UnwrapAsync(MasterKeyEntry entry, CancellationToken cancellationToken = default)
+    {
+        if (entry.Enc.Length == 0) return UnwrapResult.Failed("the age entry has no enc value");
+        AgeIdentitySet identities;
+        try
+        {
+            identities = await _source.GetIdentitiesAsync(Identifier, cancellationToken);
+        }
+        catch (AgeException e)
+        {
+            return UnwrapResult.Failed(e.Message);
+        }
+        try
+        {
+            var dataKey = AgeDecryptor.Decrypt(Encoding.UTF8.GetBytes(entry.Enc), identities.Identities);
+            return UnwrapResult.Success(dataKey);
+        }
+        catch (AgeNoIdentityMatchedException)
+        {
+            return UnwrapResult.NotMine($"no age identity matched ({identities.Describe()})");
+        }
+        catch (AgeException e)
+        {
+            return UnwrapResult.Failed($"failed to decrypt the age data key: {e.Message}");
+        }
+    }
+
+    public override string ToString() => Identifier;
+}
