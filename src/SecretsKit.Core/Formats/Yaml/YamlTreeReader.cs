@@ -20,6 +20,7 @@ internal sealed class YamlTreeReader
     private readonly List<PendingComment> _pending = [];
     private readonly Dictionary<string, TreeNode> _anchors = new(StringComparer.Ordinal);
     private int _documentIndex;
+    private Mark _lastMark = Mark.Empty;
 
     private YamlTreeReader(string text)
     {
@@ -271,7 +272,7 @@ internal sealed class YamlTreeReader
     {
         while (true)
         {
-            if (!_parser.MoveNext())
+            if (!MoveNext())
             {
                 throw new MalformedFileException(ExitCodes.CouldNotReadInputFile, "Error unmarshaling input YAML: unexpected end of stream");
             }
@@ -282,6 +283,25 @@ internal sealed class YamlTreeReader
                 continue;
             }
             return ev;
+        }
+    }
+
+    // YamlDotNet's scanner throws InvalidOperationException on some malformed input (e.g. a plain scalar
+    // inside an unclosed flow sequence); report it like any other syntax error, at the last good position.
+    private bool MoveNext()
+    {
+        try
+        {
+            var moved = _parser.MoveNext();
+            if (moved) _lastMark = _parser.Current!.End;
+            return moved;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            throw new MalformedFileException(
+                ExitCodes.CouldNotReadInputFile,
+                $"Error unmarshaling input YAML: invalid syntax after line {_lastMark.Line}, column {_lastMark.Column}",
+                inner: ex);
         }
     }
 
