@@ -1,0 +1,404 @@
+using System.Text;
+
+namespace SecretsKit.Core.Formats.Yaml;
+
+/// <summary>
+/// A port of the block-style part of yaml.v3 v3.0.4's emitter state machine (<c>emitterc.go</c>): its indent
+/// rule, comment placement (head, line, foot, tail, and the blank line after a foot comment), simple versus
+/// complex keys, empty collections as <c>{}</c>/<c>[]</c>, and no line wrapping. The low-level writers are in
+/// <c>YamlEmitter.Writing.cs</c>.
+/// </summary>
+internal sealed partial class YamlEmitter
+{
+    private enum State
+    {
+        StreamStart,
+        FirstDocumentStart,
+        DocumentStart,
+        DocumentContent,
+        DocumentEnd,
+        FlowSequenceFirstItem,
+        FlowMappingFirstKey,
+        BlockSequenceFirstItem,
+        BlockSequenceItem,
+        BlockMappingFirstKey,
+        BlockMappingKey,
+        BlockMappingSimpleValue,
+        BlockMappingValue,
+        End,
+    }
+
+    private readonly StringBuilder _out = new();
+    private readonly List<YamlEvent> _events;
+    private readonly int _bestIndent;
+    private readonly Stack<State> _states = new();
+    private readonly Stack<int> _indents = new();
+    private State _state = State.StreamStart;
+    private int _index;
+    private int _indent = -1;
+    private int _flowLevel;
+    private int _column;
+    private bool _whitespace = true;
+    private bool _indention = true;
+    private int _footIndent = -1;
+    private bool _rootContext;
+    private bool _simpleKeyContext;
+    private string _headComment = string.Empty;
+    private string _lineComment = string.Empty;
+    private string _footComment = string.Empty;
+    private string _tailComment = string.Empty;
+    private string _keyLineComment = string.Empty;
+    private string _tagHandle = string.Empty;
+    private string _tagSuffix = string.Empty;
+    private YamlScalarAnalysis _scalar;
+    private YamlScalarStyle _scalarStyle;
+
+    private YamlEmitter(List<YamlEvent> events, int indent)
+    {
+        _events = events;
+        _bestIndent = indent is < 2 or > 9 ? 2 : indent;
+    }
+
+    /// <summary>Writes the events as yaml.v3 would with <c>SetIndent(indent)</c>.</summary>
+    public static string Emit(List<YamlEvent> events, int indent)
+    {
+        var emitter = new YamlEmitter(events, indent);
+        for (emitter._index = 0; emitter._index < events.Count; emitter._index++)
+        {
+            var ev = events[emitter._index];
+            emitter.Analyze(ev);
+            emitter.Dispatch(ev);
+        }
+        return emitter._out.ToString();
+    }
+
+    private void Analyze(YamlEvent ev)
+    {
+        _tagHandle = string.Empty;
+        _tagSuffix = string.Empty;
+        if (ev.HeadComment.Length > 0) _headComment = ev.HeadComment;
+        if (ev.LineComment.Length > 0) _lineComment = ev.LineComment;
+        if (ev.FootComment.Length > 0) _footComment = ev.FootComment;
+        if (ev.TailComment.Length > 0) _tailComment = ev.TailComment;
+        if (ev.Type != YamlEventType.Scalar) return;
+        if (ev.Tag.Length > 0 && !ev.Implicit)
+        {
+            const string secondary = "tag:yaml.org,2002:";
+            if (ev.Tag.StartsWith(secondary, StringComparison.Ordinal))
+            {
+                _tagHandle = "!!";
+                _tagSuffix = ev.Tag[secondary.Length..];
+            }
+            else if (ev.Tag.StartsWith('!'))
+            {
+                _tagHandle = "!";
+                _tagSuffix = ev.Tag[1..];
+            }
+            else
+            {
+                _tagSuffix = ev.Tag;
+            }
+        }
+        _scalar = YamlScalarAnalysis.Analyze(ev.Value);
+    }
+
+    private void Dispatch(YamlEvent ev)
+    {
+        switch (_state)
+        {
+            case State.StreamStart:
+                Require(ev, YamlEventType.StreamStart);
+                _state = State.FirstDocumentStart;
+                break;
+            case State.FirstDocumentStart:
+                EmitDocumentStart(ev, first: true);
+                break;
+            case State.DocumentStart:
+                EmitDocumentStart(ev, first: false);
+                break;
+            case State.DocumentContent:
+                _states.Push(State.DocumentEnd);
+                ProcessHeadComment();
+                EmitNode(ev, root: true, simpleKey: false);
+                ProcessLineComment();
+                ProcessFootComment();
+                break;
+            case State.DocumentEnd:
+                Require(ev, YamlEventType.DocumentEnd);
+                _footIndent = 0;
+                ProcessFootComment();
+                _footIndent = -1;
+                WriteIndent();
+                _state = State.DocumentStart;
+                break;
+            case State.FlowSequenceFirstItem:
+                EmitEmptyFlow(ev, '[', ']', YamlEventType.SequenceEnd);
+                break;
+            case State.FlowMappingFirstKey:
+                EmitEmptyFlow(ev, '{', '}', YamlEventType.MappingEnd);
+                break;
+            case State.BlockSequenceFirstItem:
+                EmitBlockSequenceItem(ev, first: true);
+                break;
+            case State.BlockSequenceItem:
+                EmitBlockSequenceItem(ev, first: false);
+                break;
+            case State.BlockMappingFirstKey:
+                EmitBlockMappingKey(ev, first: true);
+                break;
+            case State.BlockMappingKey:
+                EmitBlockMappingKey(ev, first: false);
+                break;
+            case State.BlockMappingSimpleValue:
+                EmitBlockMappingValue(ev, simple: true);
+                break;
+            case State.BlockMappingValue:
+                EmitBlockMappingValue(ev, simple: false);
+                break;
+            default:
+                throw new InvalidOperationException("expected nothing after STREAM-END");
+        }
+    }
+
+    private void EmitDocumentStart(YamlEvent ev, bool first)
+    {
+        if (ev.Type == YamlEventType.StreamEnd)
+        {
+            _state = State.End;
+            return;
+        }
+        Require(ev, YamlEventType.DocumentStart);
+        if (!first)
+        {
+            WriteIndent();
+            WriteIndicator("---", needWhitespace: true, isWhitespace: false, isIndention: false);
+            WriteIndent();
+        }
+        if (_headComment.Length > 0)
+        {
+            ProcessHeadComment();
+            PutBreak();
+        }
+        _state = State.DocumentContent;
+    }
+
+    // Only empty collections are written in flow style (sops never asks for flow): "[]" / "{}".
+    private void EmitEmptyFlow(YamlEvent ev, char open, char close, YamlEventType endType)
+    {
+        WriteIndicator(open.ToString(), needWhitespace: true, isWhitespace: true, isIndention: false);
+        IncreaseIndent(flow: true);
+        _flowLevel++;
+        Require(ev, endType);
+        if (endType == YamlEventType.MappingEnd) ProcessHeadComment();
+        _flowLevel--;
+        _indent = _indents.Pop();
+        if (endType == YamlEventType.SequenceEnd && _column == 0) WriteIndent();
+        WriteIndicator(close.ToString(), needWhitespace: false, isWhitespace: false, isIndention: false);
+        ProcessLineComment();
+        ProcessFootComment();
+        _state = _states.Pop();
+    }
+
+    private void EmitBlockSequenceItem(YamlEvent ev, bool first)
+    {
+        if (first) IncreaseIndent(flow: false);
+        if (ev.Type == YamlEventType.SequenceEnd)
+        {
+            _indent = _indents.Pop();
+            _state = _states.Pop();
+            return;
+        }
+        ProcessHeadComment();
+        WriteIndent();
+        WriteIndicator("-", needWhitespace: true, isWhitespace: false, isIndention: true);
+        _states.Push(State.BlockSequenceItem);
+        EmitNode(ev, root: false, simpleKey: false);
+        ProcessLineComment();
+        ProcessFootComment();
+    }
+
+    private void EmitBlockMappingKey(YamlEvent ev, bool first)
+    {
+        if (first) IncreaseIndent(flow: false);
+        ProcessHeadComment();
+        if (ev.Type == YamlEventType.MappingEnd)
+        {
+            _indent = _indents.Pop();
+            _state = _states.Pop();
+            return;
+        }
+        WriteIndent();
+        if (_lineComment.Length > 0)
+        {
+            _keyLineComment = _lineComment;
+            _lineComment = string.Empty;
+        }
+        if (CheckSimpleKey(ev))
+        {
+            _states.Push(State.BlockMappingSimpleValue);
+            EmitNode(ev, root: false, simpleKey: true);
+            return;
+        }
+        WriteIndicator("?", needWhitespace: true, isWhitespace: false, isIndention: true);
+        _states.Push(State.BlockMappingValue);
+        EmitNode(ev, root: false, simpleKey: false);
+    }
+
+    private void EmitBlockMappingValue(YamlEvent ev, bool simple)
+    {
+        if (simple)
+        {
+            WriteIndicator(":", needWhitespace: false, isWhitespace: false, isIndention: false);
+        }
+        else
+        {
+            WriteIndent();
+            WriteIndicator(":", needWhitespace: true, isWhitespace: false, isIndention: true);
+        }
+        if (_keyLineComment.Length > 0)
+        {
+            if (ev.Type == YamlEventType.Scalar)
+            {
+                if (_lineComment.Length == 0)
+                {
+                    _lineComment = _keyLineComment;
+                    _keyLineComment = string.Empty;
+                }
+            }
+            else if (ev.Type is YamlEventType.MappingStart or YamlEventType.SequenceStart)
+            {
+                (_lineComment, _keyLineComment) = (_keyLineComment, _lineComment);
+                ProcessLineComment();
+                (_lineComment, _keyLineComment) = (_keyLineComment, _lineComment);
+            }
+        }
+        _states.Push(State.BlockMappingKey);
+        EmitNode(ev, root: false, simpleKey: false);
+        ProcessLineComment();
+        ProcessFootComment();
+    }
+
+    private void EmitNode(YamlEvent ev, bool root, bool simpleKey)
+    {
+        _rootContext = root;
+        _simpleKeyContext = simpleKey;
+        switch (ev.Type)
+        {
+            case YamlEventType.Scalar:
+                EmitScalar(ev);
+                break;
+            case YamlEventType.SequenceStart:
+                _state = _flowLevel > 0 || NextIs(YamlEventType.SequenceEnd)
+                    ? State.FlowSequenceFirstItem
+                    : State.BlockSequenceFirstItem;
+                break;
+            case YamlEventType.MappingStart:
+                _state = _flowLevel > 0 || NextIs(YamlEventType.MappingEnd)
+                    ? State.FlowMappingFirstKey
+                    : State.BlockMappingFirstKey;
+                break;
+            default:
+                throw new InvalidOperationException($"expected SCALAR, SEQUENCE-START or MAPPING-START, but got {ev.Type}");
+        }
+    }
+
+    private void EmitScalar(YamlEvent ev)
+    {
+        _scalarStyle = _scalar.Select(ev.Style, ev.Value, _simpleKeyContext, _flowLevel > 0, _tagSuffix.Length > 0);
+        ProcessTag();
+        IncreaseIndent(flow: true);
+        WriteScalar(ev.Value);
+        _indent = _indents.Pop();
+        _state = _states.Pop();
+    }
+
+    private bool NextIs(YamlEventType type) => _index + 1 < _events.Count && _events[_index + 1].Type == type;
+
+    private bool CheckSimpleKey(YamlEvent ev)
+    {
+        int length;
+        switch (ev.Type)
+        {
+            case YamlEventType.Scalar:
+                if (_scalar.Multiline) return false;
+                length = _tagHandle.Length + _tagSuffix.Length + Encoding.UTF8.GetByteCount(ev.Value);
+                break;
+            case YamlEventType.SequenceStart:
+                if (!NextIs(YamlEventType.SequenceEnd)) return false;
+                length = 0;
+                break;
+            case YamlEventType.MappingStart:
+                if (!NextIs(YamlEventType.MappingEnd)) return false;
+                length = 0;
+                break;
+            default:
+                return false;
+        }
+        return length <= 128;
+    }
+
+    private void IncreaseIndent(bool flow)
+    {
+        _indents.Push(_indent);
+        if (_indent < 0)
+        {
+            _indent = flow ? _bestIndent : 0;
+        }
+        else if (_states.Count > 0 && _states.Peek() == State.BlockSequenceItem)
+        {
+            // The first indent inside a sequence item just skips the "- " indicator.
+            _indent += 2;
+        }
+        else
+        {
+            // Everything else aligns to the next multiple of the chosen indentation.
+            _indent = _bestIndent * ((_indent + _bestIndent) / _bestIndent);
+        }
+    }
+
+    private void ProcessTag()
+    {
+        if (_tagHandle.Length == 0 && _tagSuffix.Length == 0) return;
+        if (!_whitespace) Put(' ');
+        WriteRaw(_tagHandle.Length > 0 ? _tagHandle + _tagSuffix : "!<" + _tagSuffix + ">");
+        _whitespace = false;
+        _indention = false;
+    }
+
+    private void ProcessHeadComment()
+    {
+        if (_tailComment.Length > 0)
+        {
+            WriteIndent();
+            WriteComment(_tailComment);
+            _tailComment = string.Empty;
+            _footIndent = Math.Max(_indent, 0);
+        }
+        if (_headComment.Length == 0) return;
+        WriteIndent();
+        WriteComment(_headComment);
+        _headComment = string.Empty;
+    }
+
+    private void ProcessLineComment()
+    {
+        if (_lineComment.Length == 0) return;
+        if (!_whitespace) Put(' ');
+        WriteComment(_lineComment);
+        _lineComment = string.Empty;
+    }
+
+    private void ProcessFootComment()
+    {
+        if (_footComment.Length == 0) return;
+        WriteIndent();
+        WriteComment(_footComment);
+        _footComment = string.Empty;
+        _footIndent = Math.Max(_indent, 0);
+    }
+
+    private static void Require(YamlEvent ev, YamlEventType type)
+    {
+        if (ev.Type != type) throw new InvalidOperationException($"expected {type}, got {ev.Type}");
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text;
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Tree;
+
+namespace SecretsKit.Core.Formats.Yaml;
+
+/// <summary>
+/// The YAML format, byte-compatible with sops 3.13.2's YAML store (go yaml.v3 v3.0.4): parses with YamlDotNet's
+/// parser (comments kept), emits with its own port of yaml.v3's encoder and emitter.
+/// </summary>
+public sealed class YamlFormat : IFormat
+{
+    private const string MetadataKey = "sops";
+    private readonly int _indent;
+
+    /// <param name="indent">Emitter indent (sops <c>--indent</c>); 0 means yaml.v3's default of 4, and values
+    /// below 2 or above 9 become 2 as yaml.v3 clamps them.</param>
+    public YamlFormat(int indent = 4)
+    {
+        if (indent < 0) throw new ArgumentOutOfRangeException(nameof(indent), "YAML negative indentation not accepted");
+        _indent = indent == 0 ? 4 : indent;
+    }
+
+    public string Name => "yaml";
+
+    public SopsTree ExampleTree { get; } = new([
+        new TreeBranch([
+            new TreeItem("hello", new StringValue("Welcome to SOPS! Edit this file as you please!")),
+            new TreeItem("example_key", new StringValue("example_value")),
+            TreeItem.Comment(" Example comment"),
+            new TreeItem("example_array", new Sequence([new StringValue("example_value1"), new StringValue("example_value2")])),
+            new TreeItem("example_number", new FloatValue(1234.56789)),
+            new TreeItem("example_booleans", new Sequence([new BoolValue(true), new BoolValue(false)])),
+        ]),
+    ]);
+
+    public SopsTree ParsePlain(byte[] input) => new(YamlTreeReader.Read(Decode(input)));
+
+    public EncryptedDocument ParseEncrypted(byte[] input)
+    {
+        var branches = YamlTreeReader.Read(Decode(input));
+        if (branches.Count == 0 || branches[0].Get(MetadataKey) is not { } metadataNode)
+        {
+            throw new SecretsKitException(
+                ExitCodes.Generic,
+                "sops metadata not found",
+                "The file has no top-level 'sops' key: it is not encrypted. To encrypt it, use 'encrypt'.");
+        }
+        if (metadataNode is not TreeBranch metadata)
+        {
+            throw new MalformedFileException(ExitCodes.Generic, "sops metadata is invalid: the top-level 'sops' key is not a mapping");
+        }
+        var documents = branches
+            .Select(b => new TreeBranch(b.Items.Where(i => i.IsComment || i.Key != MetadataKey).ToList()))
+            .ToList();
+        return new EncryptedDocument(new SopsTree(documents), metadata);
+    }
+
+    public byte[] EmitPlain(SopsTree tree) => Encode(EmitDocuments(tree.Branches, _indent));
+
+    public byte[] EmitEncrypted(SopsTree tree, TreeBranch metadata)
+    {
+        var withMetadata = tree.Branches
+            .Select(b => new TreeBranch([.. b.Items, new TreeItem(MetadataKey, metadata)]))
+            .ToList();
+        return Encode(EmitDocuments(withMetadata, _indent));
+    }
+
+    public byte[] EmitValue(TreeNode value) => value switch
+    {
+        StringValue s => Encoding.UTF8.GetBytes(s.Value),
+        TreeBranch branch => Encode(EmitDocuments([branch], _indent)),
+        // yaml.Marshal of the node: a one-node document with yaml.v3's default indent of 4.
+        _ => Encode(YamlEmitter.Emit(YamlEventWriter.Stream([Wrap(YamlNodeBuilder.Value(value))]), 4)),
+    };
+
+    private static string EmitDocuments(IReadOnlyList<TreeBranch> branches, int indent) =>
+        branches.Count == 0
+            ? string.Empty
+            : YamlEmitter.Emit(YamlEventWriter.Stream(branches.Select(YamlNodeBuilder.Document)), indent);
+
+    private static YamlNode Wrap(YamlNode node)
+    {
+        var doc = new YamlNode(YamlNodeKind.Document);
+        doc.Content.Add(node);
+        return doc;
+    }
+
+    private static string Decode(byte[] input)
+    {
+        try
+        {
+            var text = new UTF8Encoding(false, true).GetString(input);
+            return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new MalformedFileException(ExitCodes.CouldNotReadInputFile, "Error unmarshaling input YAML: the file is not valid UTF-8");
+        }
+    }
+
+    private static byte[] Encode(string text) => Encoding.UTF8.GetBytes(text);
+}
