@@ -17,6 +17,10 @@ internal static class JsonTreeReader
 
     public static TreeBranch ReadDocument(byte[] input)
     {
+        if (input.AsSpan().TrimStart(" \t\r\n"u8).IsEmpty)
+        {
+            throw new MalformedFileException(ExitCodes.CouldNotReadInputFile, "could not parse JSON: the input is empty");
+        }
         var reader = new Utf8JsonReader(input, new JsonReaderOptions
         {
             CommentHandling = JsonCommentHandling.Disallow,
@@ -25,10 +29,7 @@ internal static class JsonTreeReader
         });
         try
         {
-            if (!reader.Read())
-            {
-                throw new MalformedFileException(ExitCodes.CouldNotReadInputFile, "could not parse JSON: the input is empty");
-            }
+            Next(ref reader);
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 throw new MalformedFileException(ExitCodes.CouldNotReadInputFile,
