@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Text;
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Formats.Text;
+
+namespace SecretsKit.Core.Formats.Ini;
+
+/// <summary>
+/// The go-ini v1.67 reader with sops' options (<c>AllowNonUniqueSections</c>): <c>DEFAULT</c> first, <c>=</c> or <c>:</c>
+/// delimiters, inline comments cut at the first <c>#</c>/<c>;</c>, surrounding quotes stripped, <c>`…`</c> and
+/// <c>"""…"""</c> values (possibly multi-line), trailing-<c>\</c> continuation and <c>-</c> auto-increment keys.
+/// Errors name the line number, never the line.
+/// </summary>
+internal sealed class IniParser
+{
+    private const string Delimiters = "=:";
+    private readonly string _text;
+    private int _pos;
+    private bool _eof;
+    private int _lineNumber;
+    private readonly StringBuilder _comment = new();
+
+    private IniParser(string text) => _text = text;
+
+    public static List<IniSection> Parse(byte[] input)
+    {
+        var span = input.AsSpan();
+        if (span.Length >= 2 && (span[0] == 0xFE && span[1] == 0xFF || span[0] == 0xFF && span[1] == 0xFE)) span = span[2..];
+        else if (span.Length >= 3 && span[0] == 0xEF && span[1] == 0xBB && span[2] == 0xBF) span = span[3..];
+        return new IniParser(GoUtf8.Decode(span)).Run();
+    }
+
+    private string ReadLine()
+    {
+        if (_pos >= _text.Length)
+        {
+            _eof = true;
+            return "";
+        }
+        _lineNumber++;
+        var nl = _text.IndexOf('\n', _pos);
+        string line;
+        if (nl < 0)
+        {
+            line = _text[_pos..];
+            _pos = _text.Length;
+            _eof = true;
+        }
+        else
+        {
+            line = _text[_pos..(nl + 1)];
+            _pos = nl + 1;
+        }
+        return line;
+    }
+
+    private MalformedFileException Error(string what) =>
+        new(ExitCodes.CouldNotReadInputFile, $"could not parse INI: {what} at line {_lineNumber}");
+
+    private List<IniSection> Run()
+    {
+        var sections = new List<IniSection> { new(IniSection.DefaultName) };
+        var section = sections[0];
+        var autoCount = 1;
+        while (!_eof)
+        {
+            var line = ReadLine().TrimStart();
+            if (line.Length == 0) continue;
+
+            if (line[0] is '#' or ';')
+            {
+                _comment.Append(line);
+                continue;
+            }
+
+            if (line[0] == '[')
+            {
+                var close = line.LastIndexOf(']');
+                if (close < 0) throw Error("unclosed section header");
+                var name = line[1..close];
+                if (name.Length == 0) throw Error("empty section name");
+                section = new IniSection(name);
+                sections.Add(section);
+                var rest = line[(close + 1)..];
+                var c = rest.IndexOfAny(['#', ';']);
+                if (c >= 0) _comment.Append(rest[c..]);
+                section.Comment = _comment.ToString().Trim();
+                _comment.Clear();
+                autoCount = 1;
+                continue;
+            }
+
+            var (keyName, offset) = ReadKeyName(line);
+            if (keyName == "-")
+            {
+                keyName = "#" + autoCount.ToString(CultureInfo.InvariantCulture);
+                autoCount++;
+            }
+            if (keyName.Length == 0) throw Error("empty key name");
+            var value = ReadValue(line[offset..]);
+            var key = section.SetKey(keyName, value);
+            key.Comment = _comment.ToString().Trim();
+            _comment.Clear();
+        }
+        return sections;
+    }
+
+    private (string Name, int Offset) ReadKeyName(string line)
+    {
+        var quote = line[0] switch
+        {
+            '"' when line.Length > 6 && line.StartsWith("\"\"\"", StringComparison.Ordinal) => "\"\"\"",
+            '"' => "\"",
+            '`' => "`",
+            _ => "",
+        };
+        if (quote.Length > 0)
+        {
+            var start = quote.Length;
+            var pos = line.IndexOf(quote, start, StringComparison.Ordinal);
+            if (pos < 0) throw Error("missing closing key quote");
+            var d = line.IndexOfAny(Delimiters.ToCharArray(), pos + start);
+            if (d < 0) throw Error("no '=' or ':' after the key");
+            return (line[start..pos].Trim(), d + 1);
+        }
+        var end = line.IndexOfAny(Delimiters.ToCharArray());
+        if (end < 0) throw Error("expected 'key = value', a [section] header or a comment");
+        return (line[..end].Trim(), end + 1);
+    }
+
+    private string ReadValue(string input)
+    {
+        var line = input.TrimStart();
+        if (line.Length == 0) return "";
+
+        var quote = line.Length > 3 && line.StartsWith("\"\"\"", StringComparison.Ordinal) ? "\"\"\"" : line[0] == '`' ? "`" : "";
+        if (quote.Length > 0)
+        {
+            var pos = line.LastIndexOf(quote, StringComparison.Ordinal);
+            if (pos < quote.Length) return ReadMultiline(line[quote.Length..], quote);
+            return line[quote.Length..pos];
+        }
+
+        line = line.Trim();
+        if (line[^1] == '\\') return ReadContinuation(line[..^1]);
+
+        var hash = line.IndexOfAny(['#', ';']);
+        if (hash >= 0)
+        {
+            _comment.Append(line[hash..]);
+            line = line[..hash].Trim();
+        }
+        if (HasSurroundedQuote(line, '\'') || HasSurroundedQuote(line, '"')) line = line[1..^1];
+        return line;
+    }
+
+    private string ReadMultiline(string value, string quote)
+    {
+        var startLine = _lineNumber;
+        var sb = new StringBuilder(value);
+        while (true)
+        {
+            var next = ReadLine();
+            var pos = next.LastIndexOf(quote, StringComparison.Ordinal);
+            if (pos >= 0)
+            {
+                sb.Append(next, 0, pos);
+                var rest = next[pos..];
+                var c = rest.IndexOfAny(['#', ';']);
+                if (c >= 0) _comment.Append(rest[c..].Trim());
+                return sb.ToString();
+            }
+            sb.Append(next);
+            if (_eof)
+            {
+                throw new MalformedFileException(ExitCodes.CouldNotReadInputFile,
+                    $"could not parse INI: the quoted value starting at line {startLine} has no closing {quote}");
+            }
+        }
+    }
+
+    private string ReadContinuation(string value)
+    {
+        var sb = new StringBuilder(value);
+        while (true)
+        {
+            var next = ReadLine().Trim();
+            if (next.Length == 0) break;
+            sb.Append(next);
+            if (sb[^1] != '\\') break;
+            sb.Length--;
+        }
+        return sb.ToString();
+    }
+
+    private static bool HasSurroundedQuote(string s, char quote) =>
+        s.Length >= 2 && s[0] == quote && s[^1] == quote && s.IndexOf(quote, 1) == s.Length - 1;
+}

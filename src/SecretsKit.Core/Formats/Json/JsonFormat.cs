@@ -1,0 +1,91 @@
+using System.Text;
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Tree;
+
+namespace SecretsKit.Core.Formats.Json;
+
+/// <summary>The sops JSON store: Go-compatible parsing and <c>json.Marshal</c> + <c>json.Indent</c> output.</summary>
+public sealed class JsonFormat : IFormat
+{
+    internal const string MetadataKey = "sops";
+    private readonly string _indent;
+
+    /// <param name="indent">null = one TAB (sops default); n ≥ 0 = n spaces (0 = newlines without indentation).</param>
+    public JsonFormat(int? indent = null) => _indent = GoJsonWriter.IndentUnit(indent);
+
+    public string Name => "json";
+
+    public SopsTree ExampleTree { get; } = new([new TreeBranch([
+        new TreeItem("hello", new StringValue("Welcome to SOPS! Edit this file as you please!")),
+        new TreeItem("example_key", new StringValue("example_value")),
+        new TreeItem("example_array", new Sequence([new StringValue("example_value1"), new StringValue("example_value2")])),
+        new TreeItem("example_number", new FloatValue(1234.56789)),
+        new TreeItem("example_booleans", new Sequence([new BoolValue(true), new BoolValue(false)])),
+    ])]);
+
+    public SopsTree ParsePlain(byte[] input) => new([JsonTreeReader.ReadDocument(input)]);
+
+    public EncryptedDocument ParseEncrypted(byte[] input)
+    {
+        var branch = JsonTreeReader.ReadDocument(input);
+        TreeNode? metadata = null;
+        var data = new List<TreeItem>(branch.Items.Count);
+        foreach (var item in branch.Items)
+        {
+            if (item.Key == MetadataKey)
+            {
+                metadata = item.Value; // like Go's json.Unmarshal, the last duplicate wins
+                continue;
+            }
+            data.Add(item);
+        }
+        return metadata switch
+        {
+            TreeBranch md => new EncryptedDocument(new SopsTree([new TreeBranch(data)]), md),
+            null or NullValue => throw new SecretsKitException(ExitCodes.Generic, "sops metadata not found",
+                "the JSON file has no top-level \"sops\" object; is it encrypted?"),
+            _ => throw new MalformedFileException(ExitCodes.CouldNotReadInputFile,
+                "invalid sops metadata: the top-level \"sops\" value is not an object"),
+        };
+    }
+
+    public byte[] EmitPlain(SopsTree tree)
+    {
+        var branch = tree.Branches.Count > 0 ? tree.Branches[0] : TreeBranch.Empty;
+        return EmitDocument(branch);
+    }
+
+    public byte[] EmitEncrypted(SopsTree tree, TreeBranch metadata)
+    {
+        var branch = tree.Branches.Count > 0 ? tree.Branches[0] : TreeBranch.Empty;
+        var items = new List<TreeItem>(branch.Items) { new(MetadataKey, metadata) };
+        return EmitDocument(new TreeBranch(items));
+    }
+
+    public byte[] EmitValue(TreeNode value)
+    {
+        switch (value)
+        {
+            case TreeBranch branch:
+                return EmitDocument(branch);
+            case StringValue s:
+                return Encoding.UTF8.GetBytes(s.Value);
+            case BytesValue b:
+                return b.Value.ToArray();
+            case CommentValue:
+                throw new SecretsKitException(ExitCodes.ErrorDumpingTree, "cannot extract a comment as a JSON value");
+            default:
+                var writer = new GoJsonWriter(_indent);
+                writer.WriteValue(value, 0);
+                return writer.ToArray();
+        }
+    }
+
+    private byte[] EmitDocument(TreeBranch branch)
+    {
+        var writer = new GoJsonWriter(_indent);
+        writer.WriteValue(branch, 0);
+        writer.WriteRaw("\n");
+        return writer.ToArray();
+    }
+}

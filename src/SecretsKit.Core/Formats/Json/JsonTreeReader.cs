@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text.Json;
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Formats.Text;
+using SecretsKit.Core.Tree;
+
+namespace SecretsKit.Core.Formats.Json;
+
+/// <summary>
+/// Reads a JSON document into a tree like sops' token-walking decoder: the top level must be an object, key order and
+/// duplicate keys are kept, integers that fit int64 become <see cref="IntValue"/> and other numbers
+/// <see cref="FloatValue"/> (3.13.2). Anything after the top-level object is ignored, as the Go decoder stops there.
+/// </summary>
+internal static class JsonTreeReader
+{
+    private const int MaxDepth = 1000;
+
+    public static TreeBranch ReadDocument(byte[] input)
+    {
+        if (input.AsSpan().TrimStart(" \t\r\n"u8).IsEmpty)
+        {
+            throw new MalformedFileException(ExitCodes.CouldNotReadInputFile, "could not parse JSON: the input is empty");
+        }
+        var reader = new Utf8JsonReader(input, new JsonReaderOptions
+        {
+            CommentHandling = JsonCommentHandling.Disallow,
+            AllowTrailingCommas = false,
+            MaxDepth = MaxDepth,
+        });
+        try
+        {
+            Next(ref reader);
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new MalformedFileException(ExitCodes.CouldNotReadInputFile,
+                    $"could not parse JSON: the top level must be an object (starting with '{{'), found {Describe(reader.TokenType)}",
+                    "wrap the content in an object, e.g. {\"data\": [...]}");
+            }
+            return ReadObject(ref reader);
+        }
+        catch (JsonException ex)
+        {
+            throw new MalformedFileException(ExitCodes.CouldNotReadInputFile,
+                $"could not parse JSON: invalid or truncated input at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}",
+                inner: null);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new MalformedFileException(ExitCodes.CouldNotReadInputFile,
+                $"could not parse JSON: a string near byte {reader.TokenStartIndex + 1} is not valid UTF-8 or has an invalid escape");
+        }
+    }
+
+    private static TreeBranch ReadObject(ref Utf8JsonReader reader)
+    {
+        var items = new List<TreeItem>();
+        while (true)
+        {
+            Next(ref reader);
+            if (reader.TokenType == JsonTokenType.EndObject) return new TreeBranch(items);
+            var key = ReadString(ref reader);
+            Next(ref reader);
+            items.Add(new TreeItem(key, ReadValue(ref reader)));
+        }
+    }
+
+    private static Sequence ReadArray(ref Utf8JsonReader reader)
+    {
+        var items = new List<TreeNode>();
+        while (true)
+        {
+            Next(ref reader);
+            if (reader.TokenType == JsonTokenType.EndArray) return new Sequence(items);
+            items.Add(ReadValue(ref reader));
+        }
+    }
+
+    private static TreeNode ReadValue(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.StartObject => ReadObject(ref reader),
+        JsonTokenType.StartArray => ReadArray(ref reader),
+        JsonTokenType.String => new StringValue(ReadString(ref reader)),
+        JsonTokenType.Number => ReadNumber(ref reader),
+        JsonTokenType.True => new BoolValue(true),
+        JsonTokenType.False => new BoolValue(false),
+        JsonTokenType.Null => NullValue.Instance,
+        _ => throw new MalformedFileException(ExitCodes.CouldNotReadInputFile,
+            $"could not parse JSON: unexpected {Describe(reader.TokenType)} at byte {reader.TokenStartIndex + 1}"),
+    };
+
+    private static string ReadString(ref Utf8JsonReader reader)
+    {
+        // Unescaped strings are decoded like Go (invalid UTF-8 → U+FFFD); escaped ones through the reader.
+        return reader.ValueIsEscaped ? reader.GetString()! : GoUtf8.Decode(reader.ValueSpan);
+    }
+
+    private static TreeNode ReadNumber(ref Utf8JsonReader reader)
+    {
+        var text = System.Text.Encoding.ASCII.GetString(reader.ValueSpan);
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return new IntValue(l);
+        var d = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (!double.IsFinite(d))
+        {
+            throw new MalformedFileException(ExitCodes.CouldNotReadInputFile,
+                $"could not parse JSON: the number at byte {reader.TokenStartIndex + 1} is out of range for a 64-bit float");
+        }
+        return new FloatValue(d);
+    }
+
+    private static void Next(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new MalformedFileException(ExitCodes.CouldNotReadInputFile, "could not parse JSON: unexpected end of input");
+        }
+    }
+
+    private static string Describe(JsonTokenType type) => type switch
+    {
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        _ => type.ToString(),
+    };
+}

@@ -1,0 +1,85 @@
+using SecretsKit.Core.Formats.Ini;
+using SecretsKit.Core.Tree;
+using static SecretsKit.Core.Tests.Formats.FormatFixtures;
+
+namespace SecretsKit.Core.Tests.Formats;
+
+/// <summary>go-ini <c>WriteTo</c> quoting and alignment, and that what it writes reads back unchanged.</summary>
+public sealed class IniWriterTests
+{
+    private readonly IniFormat _ini = new();
+
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("has;semicolon", "`has;semicolon`")]
+    [InlineData("has#hash", "`has#hash`")]
+    [InlineData("two\nlines", "\"\"\"two\nlines\"\"\"")]
+    [InlineData("back`tick", "\"\"\"back`tick\"\"\"")]
+    [InlineData(" leading", "\" leading\"")]
+    [InlineData("trailing\t", "\"trailing\t\"")]
+    [InlineData("", "")]
+    [InlineData("a = b : c", "a = b : c")]
+    [InlineData("'quoted'", "'quoted'")]
+    public void Values_are_quoted_like_go_ini(string value, string expected) =>
+        Assert.Equal(expected, IniWriter.QuoteValue(value));
+
+    [Theory]
+    [InlineData("has;semicolon")]
+    [InlineData("two\nlines")]
+    [InlineData("back`tick")]
+    [InlineData(" leading and trailing ")]
+    [InlineData("a = b : c")]
+    [InlineData("ünïcödé ✓")]
+    public void Quoted_values_read_back_unchanged(string value)
+    {
+        var bytes = _ini.EmitPlain(Doc(Item("s", Branch(Item("k", value)))));
+        Assert.Equal(value, Str(Map(_ini.ParsePlain(bytes).Branches[0].Get("s")).Get("k")));
+    }
+
+    [Fact]
+    public void Keys_are_aligned_to_the_longest_key_per_section_and_quoted_when_needed()
+    {
+        var tree = Doc(
+            Item("one", Branch(Item("a", "1"), Item("longer_key", "2"), Item("k=v", "3"), Item("tick`", "4"))),
+            Item("two", Branch(Item("x", "5"))));
+        Assert.Equal(
+            "[one]\na           = 1\nlonger_key  = 2\n`k=v`       = 3\n\"\"\"tick`\"\"\" = 4\n\n[two]\nx = 5\n",
+            Text(_ini.EmitPlain(tree)));
+    }
+
+    [Fact]
+    public void Comments_are_written_before_their_section_and_key()
+    {
+        var tree = Doc(Item("s", Branch(
+            TreeItem.Comment("section note"),
+            Item("a", "1"),
+            TreeItem.Comment("about a"),
+            Item("b", "2"),
+            TreeItem.Comment("# hashed"))));
+        Assert.Equal("; section note\n[s]\n; about a\na = 1\n# hashed\nb = 2\n", Text(_ini.EmitPlain(tree)));
+    }
+
+    [Fact]
+    public void Default_keys_are_written_without_a_header_and_top_level_comments_are_dropped()
+    {
+        var tree = Doc(TreeItem.Comment("dropped"), Item("DEFAULT", Branch(Item("g", "1"))), Item("s", Branch(Item("k", "v"))));
+        Assert.Equal("g = 1\n\n[s]\nk = v\n", Text(_ini.EmitPlain(tree)));
+    }
+
+    [Fact]
+    public void Metadata_section_is_last_with_escaped_newlines_and_aligned_flattened_keys()
+    {
+        var metadata = Branch(
+            Item("lastmodified", "2026-05-22T20:15:58Z"),
+            Item("pgp", new Sequence([Branch(Item("created_at", "2026-05-22T20:15:53Z"), Item("enc", "A\n\nB"), Item("fp", "FP"))])),
+            Item("version", "3.13.2"));
+        Assert.Equal(
+            "[foo]\nbar = ENC[x]\n\n[sops]\n" +
+            "lastmodified                = 2026-05-22T20:15:58Z\n" +
+            "pgp__list_0__map_created_at = 2026-05-22T20:15:53Z\n" +
+            "pgp__list_0__map_enc        = A\\n\\nB\n" +
+            "pgp__list_0__map_fp         = FP\n" +
+            "version                     = 3.13.2\n",
+            Text(_ini.EmitEncrypted(Doc(Item("foo", Branch(Item("bar", "ENC[x]")))), metadata)));
+    }
+}
