@@ -1,4 +1,4 @@
-using SecretsKit.Cloud;
+
 using SecretsKit.Core.Age;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Pgp;
@@ -13,7 +13,7 @@ internal static class KeySources
         var registry = new KeySourceRegistry()
             .Register(new AgeKeySource(context))
             .Register(new PgpKeySource(context));
-        CloudKeySources.Register(registry, context);
+        // cloud key sources are registered here once SecretsKit.Cloud provides them
         return registry;
     }
 
