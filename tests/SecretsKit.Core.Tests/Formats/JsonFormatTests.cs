@@ -174,4 +174,20 @@ public sealed class JsonFormatTests
         var tree = _json.ParsePlain(Utf8("{\"a\": \"b\"}\n{\"c\": 1}"));
         Assert.Equal("b", Str(Assert.Single(tree.Branches[0].Items).Value));
     }
+
+    [Fact]
+    public void Escapes_decode_like_go_with_lone_surrogates_replaced()
+    {
+        var tree = _json.ParsePlain(Utf8("{\"k\\u00e9\": \"a\\n\\t\\\"\\/\\ud83d\\ude00|\\ud800x|\\udc00\"}"));
+        var item = Assert.Single(tree.Branches[0].Items);
+        Assert.Equal("k\u00e9", item.Key);
+        Assert.Equal("a\n\t\"/\U0001F600|\uFFFDx|\uFFFD", Str(item.Value));
+    }
+
+    [Fact]
+    public void Invalid_utf8_inside_a_string_becomes_a_replacement_character_like_go()
+    {
+        byte[] input = [.. Utf8("{\"k\": \"ab"), 0xFF, .. Utf8("cd\"}")];
+        Assert.Equal("ab\uFFFDcd", Str(_json.ParsePlain(input).Branches[0].Get("k")));
+    }
 }
