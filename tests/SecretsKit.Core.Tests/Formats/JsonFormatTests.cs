@@ -96,6 +96,7 @@ public sealed class JsonFormatTests
     }
 
     [Theory]
+    [InlineData(-1, "{\n\t\"a\": [\n\t\t1\n\t]\n}\n")]
     [InlineData(0, "{\n\"a\": [\n1\n]\n}\n")]
     [InlineData(2, "{\n  \"a\": [\n    1\n  ]\n}\n")]
     [InlineData(4, "{\n    \"a\": [\n        1\n    ]\n}\n")]
@@ -189,5 +190,11 @@ public sealed class JsonFormatTests
     {
         byte[] input = [.. Utf8("{\"k\": \"ab"), 0xFF, .. Utf8("cd\"}")];
         Assert.Equal("ab\uFFFDcd", Str(_json.ParsePlain(input).Branches[0].Get("k")));
+    }
+
+    [Fact]
+    public void Indent_below_minus_one_is_rejected()
+    {
+        Assert.Equal(ExitCodes.ErrorDumpingTree, Assert.Throws<SecretsKitException>(() => new JsonFormat(-2)).ExitCode);
     }
 }
