@@ -231,4 +231,15 @@ public sealed class IniFormatTests
             section);
         Assert.Equal("[s]\n; above\n; inline\nk = v\n; hashed\nj = w\n", Text(_ini.EmitPlain(new SopsTree([new TreeBranch([Item("s", section)])]))));
     }
+
+    [Theory]
+    [InlineData("sops-example.enc.ini")]
+    [InlineData("sopsnix-secrets.enc.ini")]
+    public void Data_sections_of_old_files_are_rewritten_exactly_as_sops_wrote_them(string name)
+    {
+        var input = Text(Read(name));
+        var dataPart = input[..(input.IndexOf("\n[sops]\n", StringComparison.Ordinal) + 1)];
+        var doc = _ini.ParseEncrypted(Read(name));
+        Assert.Equal(dataPart, Text(_ini.EmitPlain(doc.Tree)) + "\n");
+    }
 }
