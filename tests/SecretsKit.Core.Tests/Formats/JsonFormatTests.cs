@@ -197,4 +197,18 @@ public sealed class JsonFormatTests
     {
         Assert.Equal(ExitCodes.ErrorDumpingTree, Assert.Throws<SecretsKitException>(() => new JsonFormat(-2)).ExitCode);
     }
+
+    [Theory]
+    [InlineData("sops-example.enc.json")]
+    [InlineData("sops-examples-all-in-one-secret.enc.json")]
+    [InlineData("sops-examples-per-file-static-github.enc.json")]
+    [InlineData("sopsnix-secrets.enc.json")]
+    [InlineData("sops-example-binary.enc.json")]
+    public void Every_json_fixture_is_re_emitted_exactly_apart_from_the_final_newline_of_3_10(string name)
+    {
+        var input = Read(name);
+        var doc = _json.ParseEncrypted(input);
+        byte[] expected = input[^1] == (byte)'\n' ? input : [.. input, (byte)'\n'];
+        Assert.Equal(Text(expected), Text(_json.EmitEncrypted(doc.Tree, doc.Metadata)));
+    }
 }
