@@ -73,25 +73,22 @@ internal static class MetadataFlattener
                 throw new MalformedFileException(ExitCodes.CouldNotReadInputFile,
                     $"invalid sops metadata: the flattened key '{key}' has a list index above {MaxListIndex}");
             }
-            object current = root;
+            object container = root;
             for (var i = 0; i < tokens.Count; i++)
             {
-                var last = i == tokens.Count - 1;
-                object? next = last ? null : tokens[i + 1] is int ? new ListNode() : new MapNode();
-                object leaf = last ? DecodeNonString(i == 0 ? tokens[0] : null, value) : null!;
-                current = current switch
-                {
-                    MapNode map => map.Step((string)tokens[i], last ? leaf : next!),
-                    ListNode list => list.Step((int)tokens[i], last ? leaf : next!),
-                    _ => current,
-                };
-                if (current is not (MapNode or ListNode)) break;
+                // The child's kind follows the next token; the last token holds the value itself.
+                object child = i == tokens.Count - 1
+                    ? DecodeNonString(tokens.Count == 1 ? (string)tokens[0] : null, value)
+                    : tokens[i + 1] is int ? new ListNode() : new MapNode();
+                container = container is MapNode map
+                    ? map.Step((string)tokens[i], child)
+                    : ((ListNode)container).Step((int)tokens[i], child);
             }
         }
         return root.ToBranch();
     }
 
-    private static TreeNode DecodeNonString(object? topKey, string value)
+    private static TreeNode DecodeNonString(string? topKey, string value)
     {
         if (topKey is "mac_only_encrypted") return new BoolValue(value == "true");
         if (topKey is "shamir_threshold"

@@ -162,4 +162,13 @@ public sealed class DotenvFormatTests
         Assert.Equal("raw\nvalue", Text(_env.EmitValue(new StringValue("raw\nvalue"))));
         Assert.Equal(ExitCodes.ErrorDumpingTree, Assert.Throws<SecretsKitException>(() => _env.EmitValue(new IntValue(1))).ExitCode);
     }
+
+    [Fact]
+    public void Data_lines_of_an_old_file_are_rewritten_exactly_as_sops_wrote_them()
+    {
+        var input = Text(Read("sopsnix-secrets.enc.env"));
+        var dataPart = input[..input.IndexOf("sops_", StringComparison.Ordinal)];
+        var doc = _env.ParseEncrypted(Read("sopsnix-secrets.enc.env"));
+        Assert.Equal(dataPart, Text(_env.EmitPlain(doc.Tree)));
+    }
 }

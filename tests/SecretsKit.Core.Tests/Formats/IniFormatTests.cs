@@ -221,4 +221,25 @@ public sealed class IniFormatTests
         Assert.Equal("true", Text(_ini.EmitValue(new BoolValue(true))));
         Assert.Equal("[s]\nk = v\n", Text(_ini.EmitValue(Branch(Item("s", Branch(Item("k", "v")))))));
     }
+
+    [Fact]
+    public void Inline_comments_are_cut_from_the_value_and_become_the_keys_comment()
+    {
+        var section = Map(_ini.ParsePlain(Utf8("[s]\n; above\nk = v ; inline\nj = w # hashed\n")).Branches[0].Get("s"));
+        Assert.Equal(
+            Branch(Item("k", "v"), TreeItem.Comment("above\n; inline"), Item("j", "w"), TreeItem.Comment("hashed")),
+            section);
+        Assert.Equal("[s]\n; above\n; inline\nk = v\n; hashed\nj = w\n", Text(_ini.EmitPlain(new SopsTree([new TreeBranch([Item("s", section)])]))));
+    }
+
+    [Theory]
+    [InlineData("sops-example.enc.ini")]
+    [InlineData("sopsnix-secrets.enc.ini")]
+    public void Data_sections_of_old_files_are_rewritten_exactly_as_sops_wrote_them(string name)
+    {
+        var input = Text(Read(name));
+        var dataPart = input[..(input.IndexOf("\n[sops]\n", StringComparison.Ordinal) + 1)];
+        var doc = _ini.ParseEncrypted(Read(name));
+        Assert.Equal(dataPart, Text(_ini.EmitPlain(doc.Tree)) + "\n");
+    }
 }

@@ -82,4 +82,11 @@ public sealed class IniWriterTests
             "version                     = 3.13.2\n",
             Text(_ini.EmitEncrypted(Doc(Item("foo", Branch(Item("bar", "ENC[x]")))), metadata)));
     }
+
+    [Fact]
+    public void An_empty_default_section_writes_only_its_comment_with_no_blank_line_after_it()
+    {
+        var tree = Doc(Item("DEFAULT", Branch(TreeItem.Comment("orphan"))), Item("s", Branch(Item("k", "v"))));
+        Assert.Equal("; orphan\n[s]\nk = v\n", Text(_ini.EmitPlain(tree)));
+    }
 }

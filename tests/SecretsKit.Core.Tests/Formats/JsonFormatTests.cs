@@ -96,6 +96,7 @@ public sealed class JsonFormatTests
     }
 
     [Theory]
+    [InlineData(-1, "{\n\t\"a\": [\n\t\t1\n\t]\n}\n")]
     [InlineData(0, "{\n\"a\": [\n1\n]\n}\n")]
     [InlineData(2, "{\n  \"a\": [\n    1\n  ]\n}\n")]
     [InlineData(4, "{\n    \"a\": [\n        1\n    ]\n}\n")]
@@ -173,5 +174,41 @@ public sealed class JsonFormatTests
     {
         var tree = _json.ParsePlain(Utf8("{\"a\": \"b\"}\n{\"c\": 1}"));
         Assert.Equal("b", Str(Assert.Single(tree.Branches[0].Items).Value));
+    }
+
+    [Fact]
+    public void Escapes_decode_like_go_with_lone_surrogates_replaced()
+    {
+        var tree = _json.ParsePlain(Utf8("{\"k\\u00e9\": \"a\\n\\t\\\"\\/\\ud83d\\ude00|\\ud800x|\\udc00\"}"));
+        var item = Assert.Single(tree.Branches[0].Items);
+        Assert.Equal("k\u00e9", item.Key);
+        Assert.Equal("a\n\t\"/\U0001F600|\uFFFDx|\uFFFD", Str(item.Value));
+    }
+
+    [Fact]
+    public void Invalid_utf8_inside_a_string_becomes_a_replacement_character_like_go()
+    {
+        byte[] input = [.. Utf8("{\"k\": \"ab"), 0xFF, .. Utf8("cd\"}")];
+        Assert.Equal("ab\uFFFDcd", Str(_json.ParsePlain(input).Branches[0].Get("k")));
+    }
+
+    [Fact]
+    public void Indent_below_minus_one_is_rejected()
+    {
+        Assert.Equal(ExitCodes.ErrorDumpingTree, Assert.Throws<SecretsKitException>(() => new JsonFormat(-2)).ExitCode);
+    }
+
+    [Theory]
+    [InlineData("sops-example.enc.json")]
+    [InlineData("sops-examples-all-in-one-secret.enc.json")]
+    [InlineData("sops-examples-per-file-static-github.enc.json")]
+    [InlineData("sopsnix-secrets.enc.json")]
+    [InlineData("sops-example-binary.enc.json")]
+    public void Every_json_fixture_is_re_emitted_exactly_apart_from_the_final_newline_of_3_10(string name)
+    {
+        var input = Read(name);
+        var doc = _json.ParseEncrypted(input);
+        byte[] expected = input[^1] == (byte)'\n' ? input : [.. input, (byte)'\n'];
+        Assert.Equal(Text(expected), Text(_json.EmitEncrypted(doc.Tree, doc.Metadata)));
     }
 }

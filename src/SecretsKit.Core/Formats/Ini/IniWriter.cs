@@ -12,13 +12,13 @@ internal static class IniWriter
     public static byte[] Write(IReadOnlyList<IniSection> sections)
     {
         var sb = new StringBuilder();
-        var written = 0;
+        var separate = false; // go-ini puts a blank line after each written section; sops output has none at the end
         for (var i = 0; i < sections.Count; i++)
         {
             var section = sections[i];
             var headerless = i == 0 && section.Name.ToUpperInvariant() == IniSection.DefaultName;
-            if (headerless && section.Keys.Count == 0 && section.Comment.Length == 0) continue;
-            if (written++ > 0) sb.Append('\n');
+            if (separate) sb.Append('\n');
+            separate = false;
 
             if (section.Comment.Length > 0)
             {
@@ -29,8 +29,10 @@ internal static class IniWriter
                         : "; " + line).Append('\n');
                 }
             }
+            if (headerless && section.Keys.Count == 0) continue; // an empty DEFAULT writes only its comment
             if (!headerless) sb.Append('[').Append(section.Name).Append("]\n");
             WriteKeys(sb, section);
+            separate = true;
         }
         return Encoding.UTF8.GetBytes(sb.ToString());
     }

@@ -19,11 +19,15 @@ internal sealed class GoJsonWriter
     /// <param name="indent">The indent unit (<c>"\t"</c>, n spaces, or empty for newlines only); null writes compact JSON.</param>
     public GoJsonWriter(string? indent) => _indent = indent;
 
-    /// <summary>The indent unit for sops' <c>indent</c> setting: null → TAB, n ≥ 0 → n spaces.</summary>
+    /// <summary>The indent unit for sops' <c>indent</c> setting: null or -1 → TAB, n ≥ 0 → n spaces; below -1 is an error.</summary>
     public static string IndentUnit(int? indent)
     {
-        if (indent is null) return "\t";
-        if (indent < 0) throw new SecretsKitException(ExitCodes.ErrorDumpingTree, "JSON indentation smaller than 0 is not accepted");
+        if (indent is null or -1) return "\t";
+        if (indent < -1)
+        {
+            throw new SecretsKitException(ExitCodes.ErrorDumpingTree,
+                $"JSON indentation {indent} is not accepted: use -1 (tab, the default) or a number of spaces >= 0");
+        }
         return new string(' ', indent.Value);
     }
 

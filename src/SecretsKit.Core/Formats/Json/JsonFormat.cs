@@ -10,7 +10,7 @@ public sealed class JsonFormat : IFormat
     internal const string MetadataKey = "sops";
     private readonly string _indent;
 
-    /// <param name="indent">null = one TAB (sops default); n ≥ 0 = n spaces (0 = newlines without indentation).</param>
+    /// <param name="indent">null or -1 = one TAB (sops default); n ≥ 0 = n spaces (0 = newlines without indentation).</param>
     public JsonFormat(int? indent = null) => _indent = GoJsonWriter.IndentUnit(indent);
 
     public string Name => "json";

@@ -88,11 +88,55 @@ internal static class JsonTreeReader
             $"could not parse JSON: unexpected {Describe(reader.TokenType)} at byte {reader.TokenStartIndex + 1}"),
     };
 
-    private static string ReadString(ref Utf8JsonReader reader)
+    /// <summary>Decodes a string token like Go: invalid UTF-8 and lone surrogate escapes become U+FFFD.</summary>
+    private static string ReadString(ref Utf8JsonReader reader) =>
+        reader.ValueIsEscaped ? Unescape(reader.ValueSpan) : GoUtf8.Decode(reader.ValueSpan);
+
+    private static string Unescape(ReadOnlySpan<byte> raw)
     {
-        // Unescaped strings are decoded like Go (invalid UTF-8 → U+FFFD); escaped ones through the reader.
-        return reader.ValueIsEscaped ? reader.GetString()! : GoUtf8.Decode(reader.ValueSpan);
+        var bytes = new List<byte>(raw.Length);
+        Span<byte> utf8 = stackalloc byte[4];
+        var i = 0;
+        while (i < raw.Length)
+        {
+            if (raw[i] != (byte)'\\')
+            {
+                bytes.Add(raw[i++]);
+                continue;
+            }
+            var c = raw[i + 1]; // the reader has validated every escape
+            i += 2;
+            switch (c)
+            {
+                case (byte)'b': bytes.Add((byte)'\b'); break;
+                case (byte)'f': bytes.Add((byte)'\f'); break;
+                case (byte)'n': bytes.Add((byte)'\n'); break;
+                case (byte)'r': bytes.Add((byte)'\r'); break;
+                case (byte)'t': bytes.Add((byte)'\t'); break;
+                case (byte)'u':
+                    var code = Hex4(raw.Slice(i, 4));
+                    i += 4;
+                    if (char.IsHighSurrogate((char)code) && i + 6 <= raw.Length && raw[i] == (byte)'\\' && raw[i + 1] == (byte)'u'
+                        && char.IsLowSurrogate((char)Hex4(raw.Slice(i + 2, 4))))
+                    {
+                        code = char.ConvertToUtf32((char)code, (char)Hex4(raw.Slice(i + 2, 4)));
+                        i += 6;
+                    }
+                    else if (code is >= 0xD800 and <= 0xDFFF)
+                    {
+                        code = 0xFFFD;
+                    }
+                    var n = new System.Text.Rune(code).EncodeToUtf8(utf8);
+                    for (var k = 0; k < n; k++) bytes.Add(utf8[k]);
+                    break;
+                default: bytes.Add(c); break; // \" \\ \/
+            }
+        }
+        return GoUtf8.Decode(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes));
     }
+
+    private static int Hex4(ReadOnlySpan<byte> hex) =>
+        int.Parse(System.Text.Encoding.ASCII.GetString(hex), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
 
     private static TreeNode ReadNumber(ref Utf8JsonReader reader)
     {
