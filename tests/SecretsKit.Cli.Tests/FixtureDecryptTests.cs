@@ -42,6 +42,13 @@ public sealed class FixtureDecryptTests : IClassFixture<FixtureDecryptTests.Keys
         else
         {
             var actual = JsonNode.Parse(result.Stdout)!;
+            if (fixture.EndsWith(".ini", StringComparison.Ordinal))
+            {
+                // go-ini always has the implicit DEFAULT section, so sops's tree (and JSON output) holds "DEFAULT": {};
+                // the logical expected content leaves it out.
+                Assert.Equal("{}", actual["DEFAULT"]?.ToJsonString());
+                actual.AsObject().Remove("DEFAULT");
+            }
             Assert.True(JsonSemantics.Equal(expected, actual), $"expected {expected.ToJsonString()}\nactual   {actual.ToJsonString()}");
         }
     }
