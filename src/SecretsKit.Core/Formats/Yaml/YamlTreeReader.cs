@@ -315,10 +315,24 @@ internal sealed class YamlTreeReader
         return _text[(index + 1)..end];
     }
 
+    // A line comment after a scalar value is an inline comment placed before its key; after a (flow)
+    // collection yaml.v3 stores it as the collection's LineComment, which sops puts first inside it.
     private void AttachInline(List<TreeItem> items, int lastItem)
     {
         var inline = TakeInline();
         if (inline.Count == 0) return;
+        if (lastItem >= 0 && items[lastItem].Value is TreeBranch branch)
+        {
+            var inner = inline.Select(c => TreeItem.Comment(c.Text)).Concat(branch.Items).ToList();
+            items[lastItem] = items[lastItem] with { Value = new TreeBranch(inner) };
+            return;
+        }
+        if (lastItem >= 0 && items[lastItem].Value is Sequence sequence)
+        {
+            var inner = inline.Select(c => (TreeNode)new CommentValue(c.Text)).Concat(sequence.Items).ToList();
+            items[lastItem] = items[lastItem] with { Value = new Sequence(inner) };
+            return;
+        }
         var at = lastItem >= 0 ? lastItem : items.Count;
         foreach (var c in inline) items.Insert(at++, TreeItem.Comment(c.Text, inline: lastItem >= 0));
     }

@@ -237,4 +237,16 @@ public sealed class YamlPlainRoundTripTests
         Assert.Equal(new BytesValue(small), back.Get("s"));
         Assert.Equal(new BytesValue(large), back.Get("l"));
     }
+    [Fact]
+    public void Line_comment_after_a_flow_collection_goes_first_inside_it()
+    {
+        var format = new YamlFormat();
+        var tree = format.ParsePlain(Encoding.UTF8.GetBytes("a: [x, z] # about a\nb: {c: 1} # about b\n"));
+
+        var a = Assert.IsType<Sequence>(tree.Branches[0].Get("a"));
+        Assert.Equal(new CommentValue(" about a"), a.Items[0]);
+        var b = Assert.IsType<TreeBranch>(tree.Branches[0].Get("b"));
+        Assert.Equal(TreeItem.Comment(" about b"), b.Items[0]);
+        Assert.Equal("a:\n    # about a\n    - x\n    - z\nb:\n    # about b\n    c: 1\n", Encoding.UTF8.GetString(format.EmitPlain(tree)));
+    }
 }
