@@ -237,6 +237,7 @@ public sealed class YamlPlainRoundTripTests
         Assert.Equal(new BytesValue(small), back.Get("s"));
         Assert.Equal(new BytesValue(large), back.Get("l"));
     }
+
     [Fact]
     public void Line_comment_after_a_flow_collection_goes_first_inside_it()
     {
