@@ -11,14 +11,17 @@ namespace SecretsKit.Core.Formats.Yaml;
 /// </summary>
 internal sealed partial class YamlTreeReader
 {
-    private ParsingEvent Next()
+    private ParsingEvent Next() =>
+        TryNext() ?? throw new MalformedFileException(
+            ExitCodes.CouldNotReadInputFile,
+            $"Error unmarshaling input YAML: unexpected end of stream after line {_lastMark.Line}, column {_lastMark.Column}");
+
+    /// <summary>The next non-comment event, or null when the parser has no more events.</summary>
+    private ParsingEvent? TryNext()
     {
         while (true)
         {
-            if (!MoveNext())
-            {
-                throw new MalformedFileException(ExitCodes.CouldNotReadInputFile, "Error unmarshaling input YAML: unexpected end of stream");
-            }
+            if (!MoveNext()) return null;
             var ev = _parser.Current!;
             if (ev is Comment comment)
             {

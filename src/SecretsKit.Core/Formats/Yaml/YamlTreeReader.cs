@@ -51,17 +51,20 @@ internal sealed partial class YamlTreeReader
         Expect<StreamStart>(Next());
         while (true)
         {
-            var ev = Next();
-            if (ev is StreamEnd) break;
+            // YamlDotNet ends without STREAM-END when a comment follows an explicit "..." document end.
+            var ev = TryNext();
+            if (ev is null or StreamEnd) break;
             var start = Expect<DocumentStart>(ev);
             documents.Add(ReadDocument(start));
             _documentIndex++;
         }
-        if (documents.Count == 0 && _pending.Count > 0)
+        if (_pending.Count > 0)
         {
-            var only = new List<TreeItem>();
-            FlushAll(only);
-            documents.Add(new TreeBranch(only));
+            // Comments after the last document end (or in a stream with no document) stay with the last branch.
+            var items = documents.Count > 0 ? [.. documents[^1].Items] : new List<TreeItem>();
+            FlushAll(items);
+            if (documents.Count > 0) documents[^1] = new TreeBranch(items);
+            else documents.Add(new TreeBranch(items));
         }
         return documents;
     }

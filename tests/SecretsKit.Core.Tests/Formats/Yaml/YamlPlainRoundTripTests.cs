@@ -250,4 +250,14 @@ public sealed class YamlPlainRoundTripTests
         Assert.Equal(TreeItem.Comment(" about b"), b.Items[0]);
         Assert.Equal("a:\n    # about a\n    - x\n    - z\nb:\n    # about b\n    c: 1\n", Encoding.UTF8.GetString(format.EmitPlain(tree)));
     }
+
+    [Fact]
+    public void Comments_after_an_explicit_document_end_stay_with_that_document()
+    {
+        var format = new YamlFormat();
+        var tree = format.ParsePlain(Encoding.UTF8.GetBytes("a: 1\n...\n# after\n"));
+
+        Assert.Equal([new TreeItem("a", new IntValue(1)), TreeItem.Comment(" after")], tree.Branches.Single().Items);
+        Assert.Equal("a: 1\n# after\n", Encoding.UTF8.GetString(format.EmitPlain(tree)));
+    }
 }
