@@ -97,11 +97,12 @@ internal sealed partial class YamlTreeReader
         return new TreeBranch(items);
     }
 
-    private TreeNode ReadNode(ParsingEvent ev) => ev switch
+    /// <param name="keyColumn">Column of the mapping key this node is the value of, or -1.</param>
+    private TreeNode ReadNode(ParsingEvent ev, long keyColumn = -1) => ev switch
     {
         Scalar sc => Remember(sc.Anchor, ResolveScalar(sc)),
         MappingStart ms => Remember(ms.Anchor, new TreeBranch(ReadMappingItems(ms))),
-        SequenceStart ss => Remember(ss.Anchor, ReadSequence(ss)),
+        SequenceStart ss => Remember(ss.Anchor, ReadSequence(ss, keyColumn)),
         AnchorAlias alias => Lookup(alias),
         _ => throw Malformed($"unexpected {ev.GetType().Name}", ev.Start),
     };
@@ -128,15 +129,17 @@ internal sealed partial class YamlTreeReader
             // A line comment after "key:" whose value is a block goes before the key (yaml.v3 key LineComment).
             var keyComments = TakeInline();
             foreach (var c in keyComments) items.Add(TreeItem.Comment(c.Text));
-            var value = ReadNode(valueEvent);
+            var value = ReadNode(valueEvent, column);
             items.Add(new TreeItem(key, value));
             lastItem = items.Count - 1;
         }
     }
 
-    private Sequence ReadSequence(SequenceStart start)
+    private Sequence ReadSequence(SequenceStart start, long keyColumn)
     {
-        var column = start.Start.Column;
+        // An indentless sequence ("key:\n- a") starts in its key's column; a comment in that column before the
+        // next key then belongs to that key, not to the sequence, so only deeper comments are trailing here.
+        var column = start.Start.Column == keyColumn ? start.Start.Column + 1 : start.Start.Column;
         var list = new List<TreeNode>();
         var lastItem = -1;
         while (true)
