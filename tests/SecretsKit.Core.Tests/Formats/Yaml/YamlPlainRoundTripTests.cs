@@ -290,4 +290,13 @@ public sealed class YamlPlainRoundTripTests
             tree.Branches.Single().Items);
         Assert.Equal("#   three spaces\na: 1 #  two\n#no space\nb: 2\n", Encoding.UTF8.GetString(format.EmitPlain(tree)));
     }
+
+    [Fact]
+    public void Multi_line_string_inside_a_sequence_item_is_indented_two_past_the_dash()
+    {
+        var tree = new SopsTree([new TreeBranch([
+            new TreeItem("l", new Sequence([new StringValue("a\nb"), new StringValue("c\n")])),
+        ])]);
+        Assert.Equal("l:\n    - |-\n      a\n      b\n    - |\n      c\n", Encoding.UTF8.GetString(new YamlFormat().EmitPlain(tree)));
+    }
 }
