@@ -36,7 +36,8 @@ internal static class YamlNodeBuilder
         {
             if (item.IsComment)
             {
-                var comment = (CommentValue)item.Value;
+                var comment = item.Value as CommentValue
+                    ?? throw new InvalidOperationException("a tree item without a key must hold a comment");
                 (comment.Inline ? inline : head).Add(comment.Text);
                 continue;
             }

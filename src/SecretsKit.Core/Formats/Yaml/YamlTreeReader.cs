@@ -11,7 +11,7 @@ namespace SecretsKit.Core.Formats.Yaml;
 /// nodes: scalars resolved per yaml.v3, aliases expanded, tags dropped, comments kept as comment items placed
 /// where yaml.v3's head/line/foot comments would put them.
 /// </summary>
-internal sealed class YamlTreeReader
+internal sealed partial class YamlTreeReader
 {
     private const string YamlTagPrefix = "tag:yaml.org,2002:";
 
@@ -51,17 +51,20 @@ internal sealed class YamlTreeReader
         Expect<StreamStart>(Next());
         while (true)
         {
-            var ev = Next();
-            if (ev is StreamEnd) break;
+            // YamlDotNet ends without STREAM-END when a comment follows an explicit "..." document end.
+            var ev = TryNext();
+            if (ev is null or StreamEnd) break;
             var start = Expect<DocumentStart>(ev);
             documents.Add(ReadDocument(start));
             _documentIndex++;
         }
-        if (documents.Count == 0 && _pending.Count > 0)
+        if (_pending.Count > 0)
         {
-            var only = new List<TreeItem>();
-            FlushAll(only);
-            documents.Add(new TreeBranch(only));
+            // Comments after the last document end (or in a stream with no document) stay with the last branch.
+            var items = documents.Count > 0 ? [.. documents[^1].Items] : new List<TreeItem>();
+            FlushAll(items);
+            if (documents.Count > 0) documents[^1] = new TreeBranch(items);
+            else documents.Add(new TreeBranch(items));
         }
         return documents;
     }
@@ -94,11 +97,12 @@ internal sealed class YamlTreeReader
         return new TreeBranch(items);
     }
 
-    private TreeNode ReadNode(ParsingEvent ev) => ev switch
+    /// <param name="keyColumn">Column of the mapping key this node is the value of, or -1.</param>
+    private TreeNode ReadNode(ParsingEvent ev, long keyColumn = -1) => ev switch
     {
         Scalar sc => Remember(sc.Anchor, ResolveScalar(sc)),
         MappingStart ms => Remember(ms.Anchor, new TreeBranch(ReadMappingItems(ms))),
-        SequenceStart ss => Remember(ss.Anchor, ReadSequence(ss)),
+        SequenceStart ss => Remember(ss.Anchor, ReadSequence(ss, keyColumn)),
         AnchorAlias alias => Lookup(alias),
         _ => throw Malformed($"unexpected {ev.GetType().Name}", ev.Start),
     };
@@ -125,15 +129,17 @@ internal sealed class YamlTreeReader
             // A line comment after "key:" whose value is a block goes before the key (yaml.v3 key LineComment).
             var keyComments = TakeInline();
             foreach (var c in keyComments) items.Add(TreeItem.Comment(c.Text));
-            var value = ReadNode(valueEvent);
+            var value = ReadNode(valueEvent, column);
             items.Add(new TreeItem(key, value));
             lastItem = items.Count - 1;
         }
     }
 
-    private Sequence ReadSequence(SequenceStart start)
+    private Sequence ReadSequence(SequenceStart start, long keyColumn)
     {
-        var column = start.Start.Column;
+        // An indentless sequence ("key:\n- a") starts in its key's column; a comment in that column before the
+        // next key then belongs to that key, not to the sequence, so only deeper comments are trailing here.
+        var column = start.Start.Column == keyColumn ? start.Start.Column + 1 : start.Start.Column;
         var list = new List<TreeNode>();
         var lastItem = -1;
         while (true)
@@ -266,108 +272,6 @@ internal sealed class YamlTreeReader
             ? node
             : throw Malformed($"unknown anchor '{alias.Value.Value}' referenced", alias.Start);
 
-    // ---- comments ---------------------------------------------------------------------------------------
-
-    private ParsingEvent Next()
-    {
-        while (true)
-        {
-            if (!MoveNext())
-            {
-                throw new MalformedFileException(ExitCodes.CouldNotReadInputFile, "Error unmarshaling input YAML: unexpected end of stream");
-            }
-            var ev = _parser.Current!;
-            if (ev is Comment comment)
-            {
-                _pending.Add(new PendingComment(RawCommentText(comment), comment.IsInline, comment.Start.Column));
-                continue;
-            }
-            return ev;
-        }
-    }
-
-    // YamlDotNet's scanner throws InvalidOperationException on some malformed input (e.g. a plain scalar
-    // inside an unclosed flow sequence); report it like any other syntax error, at the last good position.
-    private bool MoveNext()
-    {
-        try
-        {
-            var moved = _parser.MoveNext();
-            if (moved) _lastMark = _parser.Current!.End;
-            return moved;
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
-        {
-            throw new MalformedFileException(
-                ExitCodes.CouldNotReadInputFile,
-                $"Error unmarshaling input YAML: invalid syntax after line {_lastMark.Line}, column {_lastMark.Column}",
-                inner: ex);
-        }
-    }
-
-    /// <summary>The text after <c>#</c> exactly as written (YamlDotNet trims it; sops keeps the leading space).</summary>
-    private string RawCommentText(Comment comment)
-    {
-        var index = (int)comment.Start.Index;
-        if (index < 0 || index >= _text.Length || _text[index] != '#') return comment.Value;
-        var end = index + 1;
-        while (end < _text.Length && _text[end] is not ('\n' or '\r')) end++;
-        return _text[(index + 1)..end];
-    }
-
-    private void AttachInline(List<TreeItem> items, int lastItem)
-    {
-        var inline = TakeInline();
-        if (inline.Count == 0) return;
-        var at = lastItem >= 0 ? lastItem : items.Count;
-        foreach (var c in inline) items.Insert(at++, TreeItem.Comment(c.Text, inline: lastItem >= 0));
-    }
-
-    private void AttachInline(List<TreeNode> list, int lastItem)
-    {
-        var inline = TakeInline();
-        if (inline.Count == 0) return;
-        var at = lastItem >= 0 ? lastItem : list.Count;
-        foreach (var c in inline) list.Insert(at++, new CommentValue(c.Text, lastItem >= 0));
-    }
-
-    private List<PendingComment> TakeInline()
-    {
-        var taken = new List<PendingComment>();
-        while (_pending.Count > 0 && _pending[0].Inline)
-        {
-            taken.Add(_pending[0]);
-            _pending.RemoveAt(0);
-        }
-        return taken;
-    }
-
-    private List<PendingComment> TakeAll()
-    {
-        var taken = new List<PendingComment>(_pending);
-        _pending.Clear();
-        return taken;
-    }
-
-    private void FlushAll(List<TreeItem> items)
-    {
-        foreach (var c in TakeAll()) items.Add(TreeItem.Comment(c.Text));
-    }
-
-    // Comments before a collection's end belong to it when written at (or right of) its column; the rest
-    // stay pending for an enclosing collection (yaml.v3 makes them foot/head comments at that level).
-    private void FlushFoot(long column, Action<TreeItem> add)
-    {
-        var keep = new List<PendingComment>();
-        foreach (var c in _pending)
-        {
-            if (c.Inline || c.Column >= column) add(TreeItem.Comment(c.Text));
-            else keep.Add(c);
-        }
-        _pending.Clear();
-        _pending.AddRange(keep);
-    }
-
     private static string KindName(TreeNode node) => node switch
     {
         IntValue => "int",
@@ -392,6 +296,4 @@ internal sealed class YamlTreeReader
         var cut = message.IndexOf("): ", StringComparison.Ordinal);
         return cut >= 0 ? message[(cut + 3)..] : message;
     }
-
-    private sealed record PendingComment(string Text, bool Inline, long Column);
 }

@@ -73,4 +73,35 @@ public sealed class YamlFixtureRoundTripTests
         var first = doc.Tree.Branches[0].Items[0];
         Assert.True(first.IsComment);
     }
+
+    [Theory]
+    [InlineData("ft-format.enc.yaml")]
+    [InlineData("sops-example.enc.yaml")]
+    [InlineData("sopsnix-secrets.enc.yaml")]
+    [InlineData("ft-multiple-keys.enc.yaml")]
+    [InlineData("ft-comments.enc.yaml")]
+    [InlineData("ft-comments-unencrypted-comments.enc.yaml")]
+    [InlineData("ft-no-mac.enc.yaml")]
+    [InlineData("SYNTHETIC-shamir-2of2-age.enc.yaml")]
+    public void Every_yaml_fixture_parses_and_its_re_emission_is_a_fixed_point(string name)
+    {
+        var first = _format.ParseEncrypted(YamlFixtures.Bytes(name));
+        var emitted = _format.EmitEncrypted(first.Tree, first.Metadata);
+
+        var second = _format.ParseEncrypted(emitted);
+
+        Assert.Equal(first.Tree, second.Tree);
+        Assert.Equal(first.Metadata, second.Metadata);
+        Assert.Equal(emitted, _format.EmitEncrypted(second.Tree, second.Metadata));
+    }
+
+    [Fact]
+    public void Plaintext_comments_of_old_files_stay_in_place()
+    {
+        var doc = _format.ParseEncrypted(YamlFixtures.Bytes("ft-comments-unencrypted-comments.enc.yaml"));
+
+        Assert.Equal(
+            [TreeItem.Comment(" first comment in file"), "lorem", TreeItem.Comment(" this-is-a-comment"), "dolor"],
+            doc.Tree.Branches[0].Items.Select(i => i.IsComment ? (object)i : i.Key!));
+    }
 }

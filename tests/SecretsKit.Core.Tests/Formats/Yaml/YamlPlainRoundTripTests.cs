@@ -237,4 +237,66 @@ public sealed class YamlPlainRoundTripTests
         Assert.Equal(new BytesValue(small), back.Get("s"));
         Assert.Equal(new BytesValue(large), back.Get("l"));
     }
+
+    [Fact]
+    public void Line_comment_after_a_flow_collection_goes_first_inside_it()
+    {
+        var format = new YamlFormat();
+        var tree = format.ParsePlain(Encoding.UTF8.GetBytes("a: [x, z] # about a\nb: {c: 1} # about b\n"));
+
+        var a = Assert.IsType<Sequence>(tree.Branches[0].Get("a"));
+        Assert.Equal(new CommentValue(" about a"), a.Items[0]);
+        var b = Assert.IsType<TreeBranch>(tree.Branches[0].Get("b"));
+        Assert.Equal(TreeItem.Comment(" about b"), b.Items[0]);
+        Assert.Equal("a:\n    # about a\n    - x\n    - z\nb:\n    # about b\n    c: 1\n", Encoding.UTF8.GetString(format.EmitPlain(tree)));
+    }
+
+    [Fact]
+    public void Comments_after_an_explicit_document_end_stay_with_that_document()
+    {
+        var format = new YamlFormat();
+        var tree = format.ParsePlain(Encoding.UTF8.GetBytes("a: 1\n...\n# after\n"));
+
+        Assert.Equal([new TreeItem("a", new IntValue(1)), TreeItem.Comment(" after")], tree.Branches.Single().Items);
+        Assert.Equal("a: 1\n# after\n", Encoding.UTF8.GetString(format.EmitPlain(tree)));
+    }
+
+    [Fact]
+    public void Comment_after_an_indentless_sequence_in_the_key_column_belongs_to_the_next_key()
+    {
+        var format = new YamlFormat();
+        var tree = format.ParsePlain(Encoding.UTF8.GetBytes(
+            "containers:\n- name: a\n  image: x\n# about volumes\nvolumes:\n- name: v\n  # inside\n"));
+
+        var branch = tree.Branches.Single();
+        Assert.Equal(["containers", null, "volumes"], branch.Items.Select(i => i.Key));
+        Assert.Equal(TreeItem.Comment(" about volumes"), branch.Items[1]);
+        var volumes = Assert.IsType<Sequence>(branch.Get("volumes"));
+        Assert.Equal(TreeItem.Comment(" inside"), ((TreeBranch)volumes.Items[0]).Items[^1]);
+        Assert.Equal(
+            "containers:\n    - name: a\n      image: x\n# about volumes\nvolumes:\n    - name: v\n      # inside\n",
+            Encoding.UTF8.GetString(format.EmitPlain(tree)));
+    }
+
+    [Fact]
+    public void Comment_text_is_kept_exactly_including_extra_spaces_and_crlf_input()
+    {
+        var format = new YamlFormat();
+        var tree = format.ParsePlain(Encoding.UTF8.GetBytes("#   three spaces\r\na: 1 #  two\r\n#no space\r\nb: 2\r\n"));
+
+        Assert.Equal(
+            [TreeItem.Comment("   three spaces"), TreeItem.Comment("  two", inline: true), new TreeItem("a", new IntValue(1)),
+             TreeItem.Comment("no space"), new TreeItem("b", new IntValue(2))],
+            tree.Branches.Single().Items);
+        Assert.Equal("#   three spaces\na: 1 #  two\n#no space\nb: 2\n", Encoding.UTF8.GetString(format.EmitPlain(tree)));
+    }
+
+    [Fact]
+    public void Multi_line_string_inside_a_sequence_item_is_indented_two_past_the_dash()
+    {
+        var tree = new SopsTree([new TreeBranch([
+            new TreeItem("l", new Sequence([new StringValue("a\nb"), new StringValue("c\n")])),
+        ])]);
+        Assert.Equal("l:\n    - |-\n      a\n      b\n    - |\n      c\n", Encoding.UTF8.GetString(new YamlFormat().EmitPlain(tree)));
+    }
 }
