@@ -14,7 +14,7 @@ namespace SecretsKit.Testing.Aws.Kms;
 public sealed class FakeKmsServer : LoopbackServer
 {
     private const string JsonContentType = "application/x-amz-json-1.1";
-    private readonly ConcurrentDictionary<string, FakeKmsKey> _keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FakeSymmetricKey> _keys = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _assumedRoles = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<KmsCall> _calls = new();
 
@@ -40,9 +40,9 @@ public sealed class FakeKmsServer : LoopbackServer
     /// <summary>Creates a key and returns its ARN, e.g. <c>arn:aws:kms:eu-west-3:111122223333:key/…</c>.</summary>
     public string CreateKey(string region = "us-east-1", string account = "111122223333")
     {
-        var key = new FakeKmsKey($"arn:aws:kms:{region}:{account}:key/{Guid.NewGuid()}");
-        _keys[key.Arn] = key;
-        return key.Arn;
+        var key = new FakeSymmetricKey($"arn:aws:kms:{region}:{account}:key/{Guid.NewGuid()}");
+        _keys[key.Id] = key;
+        return key.Id;
     }
 
     protected override async Task HandleAsync(HttpContext context)
@@ -86,7 +86,7 @@ public sealed class FakeKmsServer : LoopbackServer
         {
             case "Encrypt":
             {
-                if (!_keys.TryGetValue(keyId, out var key) || key.Region != signature.Region)
+                if (!_keys.TryGetValue(keyId, out var key) || RegionOf(key) != signature.Region)
                 {
                     await ErrorAsync(context, call, 400, "NotFoundException", "Key '" + keyId + "' does not exist").ConfigureAwait(false);
                     return;
@@ -96,7 +96,7 @@ public sealed class FakeKmsServer : LoopbackServer
                 await OkAsync(context, call, new JsonObject
                 {
                     ["CiphertextBlob"] = Convert.ToBase64String(blob),
-                    ["KeyId"] = key.Arn,
+                    ["KeyId"] = key.Id,
                     ["EncryptionAlgorithm"] = "SYMMETRIC_DEFAULT",
                 }).ConfigureAwait(false);
                 return;
@@ -104,14 +104,14 @@ public sealed class FakeKmsServer : LoopbackServer
             case "Decrypt":
             {
                 var blob = Convert.FromBase64String(body["CiphertextBlob"]?.GetValue<string>() ?? "");
-                var handle = FakeKmsKey.HandleOf(blob);
+                var handle = FakeSymmetricKey.HandleOf(blob);
                 var key = handle is null ? null : _keys.Values.FirstOrDefault(k => k.Handle.AsSpan().SequenceEqual(handle));
-                if (key is null || key.Region != signature.Region)
+                if (key is null || RegionOf(key) != signature.Region)
                 {
                     await ErrorAsync(context, call, 400, "InvalidCiphertextException", "ciphertext not recognised").ConfigureAwait(false);
                     return;
                 }
-                if (keyId.Length > 0 && keyId != key.Arn)
+                if (keyId.Length > 0 && keyId != key.Id)
                 {
                     await ErrorAsync(context, call, 400, "IncorrectKeyException", "ciphertext was not encrypted under the given key").ConfigureAwait(false);
                     return;
@@ -122,9 +122,9 @@ public sealed class FakeKmsServer : LoopbackServer
                     await ErrorAsync(context, call, 400, "InvalidCiphertextException", "ciphertext or encryption context is invalid").ConfigureAwait(false);
                     return;
                 }
-                await OkAsync(context, call with { KeyId = key.Arn }, new JsonObject
+                await OkAsync(context, call with { KeyId = key.Id }, new JsonObject
                 {
-                    ["KeyId"] = key.Arn,
+                    ["KeyId"] = key.Id,
                     ["Plaintext"] = Convert.ToBase64String(plaintext),
                     ["EncryptionAlgorithm"] = "SYMMETRIC_DEFAULT",
                 }).ConfigureAwait(false);
@@ -135,6 +135,8 @@ public sealed class FakeKmsServer : LoopbackServer
                 return;
         }
     }
+
+    private static string RegionOf(FakeSymmetricKey key) => key.Id.Split(':')[3];
 
     private async Task StsAsync(HttpContext context, AwsRequestSignature? signature, bool hasToken)
     {

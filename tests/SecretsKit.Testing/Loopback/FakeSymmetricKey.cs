@@ -1,31 +1,30 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace SecretsKit.Testing.Aws.Kms;
+namespace SecretsKit.Testing.Loopback;
 
 /// <summary>
-/// A symmetric key of the fake KMS. Its ciphertext blobs are AES-256-GCM under a per-key secret with the encryption
+/// A symmetric key of a fake KMS (AWS, GCP). Its ciphertext blobs are AES-256-GCM under a per-key secret with the encryption
 /// context as associated data, prefixed by a key handle, so only the same key with the same context can decrypt.
 /// </summary>
-public sealed class FakeKmsKey
+public sealed class FakeSymmetricKey
 {
     private const byte Version = 1;
     private const int HandleLength = 16;
     private readonly byte[] _secret = RandomNumberGenerator.GetBytes(32);
 
-    internal FakeKmsKey(string arn)
+    public FakeSymmetricKey(string id)
     {
-        Arn = arn;
-        Handle = SHA256.HashData(Encoding.UTF8.GetBytes(arn))[..HandleLength];
+        Id = id;
+        Handle = SHA256.HashData(Encoding.UTF8.GetBytes(id))[..HandleLength];
     }
 
-    public string Arn { get; }
+    /// <summary>The key's name at its service (ARN, resource id).</summary>
+    public string Id { get; }
 
-    internal byte[] Handle { get; }
+    public byte[] Handle { get; }
 
-    public string Region => Arn.Split(':')[3];
-
-    internal byte[] Encrypt(byte[] plaintext, IReadOnlyDictionary<string, string> context)
+    public byte[] Encrypt(byte[] plaintext, IReadOnlyDictionary<string, string>? context = null)
     {
         var blob = new byte[1 + HandleLength + 12 + 16 + plaintext.Length];
         blob[0] = Version;
@@ -37,10 +36,10 @@ public sealed class FakeKmsKey
         return blob;
     }
 
-    internal static byte[]? HandleOf(byte[] blob) =>
+    public static byte[]? HandleOf(byte[] blob) =>
         blob.Length >= 1 + HandleLength + 28 && blob[0] == Version ? blob[1..(1 + HandleLength)] : null;
 
-    internal byte[]? TryDecrypt(byte[] blob, IReadOnlyDictionary<string, string> context)
+    public byte[]? TryDecrypt(byte[] blob, IReadOnlyDictionary<string, string>? context = null)
     {
         var plaintext = new byte[blob.Length - 1 - HandleLength - 28];
         try
@@ -56,6 +55,6 @@ public sealed class FakeKmsKey
         }
     }
 
-    private static byte[] Aad(IReadOnlyDictionary<string, string> context) =>
+    private static byte[] Aad(IReadOnlyDictionary<string, string>? context) => context is null ? [] :
         Encoding.UTF8.GetBytes(string.Join('\n', context.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value)));
 }
