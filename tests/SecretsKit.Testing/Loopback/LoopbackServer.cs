@@ -73,6 +73,11 @@ public abstract class LoopbackServer : IAsyncDisposable
         return true;
     }
 
+    /// <summary>Frees what a fake owns beyond the web host (certificates, keys); called once the server has stopped.</summary>
+    protected virtual void ReleaseResources()
+    {
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_app is not null)
@@ -80,6 +85,7 @@ public abstract class LoopbackServer : IAsyncDisposable
             await _app.StopAsync().ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
         }
+        ReleaseResources();
         GC.SuppressFinalize(this);
     }
 }
