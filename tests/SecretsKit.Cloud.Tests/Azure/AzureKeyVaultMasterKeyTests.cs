@@ -15,7 +15,7 @@ public sealed class AzureKeyVaultMasterKeyTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _vault = await FakeAzureKeyVaultServer.StartAsync();
-        _handler = _vault.Authority.CreateTrustingHandler();
+        _handler = _vault.CreateClientHandler();
     }
 
     public async Task DisposeAsync()
@@ -53,7 +53,7 @@ public sealed class AzureKeyVaultMasterKeyTests : IAsyncLifetime
         Assert.True(result.Succeeded, result.Reason);
         Assert.Equal(dataKey, result.DataKey);
         Assert.Equal(1, _vault.CountCalls("token"));
-        Assert.Contains($"https://{_vault.BaseUri.Host}/.default", _vault.RequestedScopes.Single(), StringComparison.Ordinal);
+        Assert.Contains(FakeAzureKeyVaultServer.Resource + "/.default", _vault.RequestedScopes.Single(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -199,6 +199,20 @@ public sealed class AzureKeyVaultMasterKeyTests : IAsyncLifetime
         Assert.Contains("azure_kv", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("wrong-secret-value", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, _vault.CountCalls("encrypt"));
+    }
+
+    [Fact]
+    public async Task Challenge_naming_a_resource_outside_the_vault_host_gets_no_token()
+    {
+        _vault.CreateRsaKey("k");
+        _vault.ChallengeResource = "https://attacker.example";
+        var credential = new FakeVaultCredential(_vault);
+
+        var error = await Assert.ThrowsAsync<SecretsKitException>(() =>
+            Source(credential: credential).Parse(_vault.KeyUrl("k"), KeyParseOptions.None).WrapAsync(TestContexts.NewDataKey()));
+
+        Assert.Contains("refusing to send it a token", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, credential.Requests);
     }
 
     [Theory]

@@ -26,20 +26,36 @@ public sealed partial class FakeAzureKeyVaultServer : LoopbackServer
     {
         var authority = TestCertificateAuthority.Create();
         var server = new FakeAzureKeyVaultServer(authority);
-        await server.StartCoreAsync(authority.IssueServerCertificate()).ConfigureAwait(false);
+        await server.StartCoreAsync(authority.IssueServerCertificate(VaultHost, LoginHost)).ConfigureAwait(false);
         return server;
     }
 
     /// <summary>The CA that signed the server certificate; clients trust it via <see cref="TestCertificateAuthority.CreateTrustingHandler"/>.</summary>
     public TestCertificateAuthority Authority { get; }
 
+    /// <summary>Host name of the vault; reach it through <see cref="CreateClientHandler"/>, which connects every host to this server.</summary>
+    public const string VaultHost = "secretskit.vault.localhost";
+
+    /// <summary>Host name of the directory (token endpoint).</summary>
+    public const string LoginHost = "login.localhost";
+
+    /// <summary>The resource named in the bearer challenge; the vault host is a subdomain of it, as with <c>vault.azure.net</c>.</summary>
+    public const string Resource = "https://vault.localhost";
+
+    /// <summary>The resource this instance puts in its challenges (default <see cref="Resource"/>); change it to test clients' checks.</summary>
+    public string ChallengeResource { get; set; } = Resource;
+
     public string TenantId { get; } = "0f1e2d3c-secretskit-tenant";
 
-    /// <summary>The vault URL, e.g. <c>https://127.0.0.1:41234</c> (no trailing slash).</summary>
-    public string VaultUrl => BaseUri.GetLeftPart(UriPartial.Authority);
+    /// <summary>The vault URL, e.g. <c>https://secretskit.vault.localhost:41234</c> (no trailing slash).</summary>
+    public string VaultUrl => $"https://{VaultHost}:{BaseUri.Port}";
 
     /// <summary>The value for <c>AZURE_AUTHORITY_HOST</c>.</summary>
-    public string AuthorityHost => VaultUrl + "/";
+    public string AuthorityHost => $"https://{LoginHost}:{BaseUri.Port}/";
+
+    /// <summary>A client handler that trusts the test CA and connects every host name to this server.</summary>
+    public HttpMessageHandler CreateClientHandler() =>
+        Authority.CreateTrustingHandler(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, BaseUri.Port));
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
@@ -88,7 +104,7 @@ public sealed partial class FakeAzureKeyVaultServer : LoopbackServer
             || !_tokens.TryGetValue(authorization["Bearer ".Length..], out var expires) || expires <= DateTimeOffset.UtcNow)
         {
             context.Response.Headers.WWWAuthenticate =
-                $"Bearer authorization=\"{AuthorityHost}{TenantId}\", resource=\"https://{BaseUri.Host}\"";
+                $"Bearer authorization=\"{AuthorityHost}{TenantId}\", resource=\"{ChallengeResource}\"";
             var message = authorization.Length == 0 ? "AKV10000: Request is missing a Bearer or PoP token." : "AKV10022: Invalid audience or expired token.";
             await ErrorAsync(context, new AzureKeyVaultCall("challenge", "", 0), 401, "Unauthorized", message).ConfigureAwait(false);
             return;

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -33,14 +34,18 @@ public sealed class TestCertificateAuthority : IDisposable
         return new TestCertificateAuthority(key, request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(2)));
     }
 
-    /// <summary>A server certificate (with private key) for 127.0.0.1 and localhost, signed by this CA.</summary>
-    public X509Certificate2 IssueServerCertificate()
+    /// <summary>A server certificate (with private key) for 127.0.0.1, localhost and <paramref name="dnsNames"/>, signed by this CA.</summary>
+    public X509Certificate2 IssueServerCertificate(params string[] dnsNames)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
         names.AddDnsName("localhost");
+        foreach (var name in dnsNames)
+        {
+            names.AddDnsName(name);
+        }
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
@@ -54,12 +59,30 @@ public sealed class TestCertificateAuthority : IDisposable
         return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
     }
 
-    /// <summary>A handler whose TLS validation accepts only chains ending at this CA, with a matching host name.</summary>
-    public HttpMessageHandler CreateTrustingHandler()
+    /// <summary>
+    /// A handler whose TLS validation accepts only chains ending at this CA, with a matching host name. With
+    /// <paramref name="connectTo"/>, every connection goes to that endpoint whatever the URL's host (a loopback
+    /// stand-in for DNS), so fakes can be addressed by realistic host names.
+    /// </summary>
+    public HttpMessageHandler CreateTrustingHandler(IPEndPoint? connectTo = null)
     {
         var trusted = X509CertificateLoader.LoadCertificate(Certificate.RawData);
         return new SocketsHttpHandler
         {
+            ConnectCallback = connectTo is null ? null : async (_, cancellationToken) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    await socket.ConnectAsync(connectTo, cancellationToken).ConfigureAwait(false);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
             SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
