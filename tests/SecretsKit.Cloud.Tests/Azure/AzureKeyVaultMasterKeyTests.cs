@@ -57,6 +57,36 @@ public sealed class AzureKeyVaultMasterKeyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Workload_identity_federated_token_file_is_exchanged_at_the_directory()
+    {
+        _vault.CreateRsaKey("wi");
+        var dir = Directory.CreateTempSubdirectory("sk-azwi-");
+        try
+        {
+            var tokenFile = Path.Combine(dir.FullName, "token");
+            await File.WriteAllTextAsync(tokenFile, "eyJhbGciOiJSUzI1NiJ9.federated.sig");
+            _vault.AddFederatedClient("wi-client", "eyJhbGciOiJSUzI1NiJ9.federated.sig");
+            var env = new Dictionary<string, string>
+            {
+                ["AZURE_TENANT_ID"] = _vault.TenantId,
+                ["AZURE_CLIENT_ID"] = "wi-client",
+                ["AZURE_FEDERATED_TOKEN_FILE"] = tokenFile,
+                ["AZURE_AUTHORITY_HOST"] = _vault.AuthorityHost,
+            };
+            var dataKey = TestContexts.NewDataKey();
+
+            var entry = await Source(env).Parse(_vault.KeyUrl("wi"), KeyParseOptions.None).WrapAsync(dataKey);
+
+            Assert.Equal(dataKey, (await Source(env).FromEntry(entry).UnwrapAsync(entry)).DataKey);
+            Assert.All(_vault.Calls.Where(c => c.Operation == "token"), c => Assert.Equal(200, c.Status));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task First_request_gets_the_bearer_challenge_then_is_resent_with_a_token()
     {
         _vault.CreateRsaKey("k");

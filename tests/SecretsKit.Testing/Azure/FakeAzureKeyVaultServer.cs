@@ -16,6 +16,7 @@ namespace SecretsKit.Testing.Azure;
 public sealed partial class FakeAzureKeyVaultServer : LoopbackServer
 {
     private readonly ConcurrentDictionary<string, string> _clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _federated = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<AzureKeyVaultCall> _calls = new();
     private readonly ConcurrentQueue<string> _scopes = new();
@@ -68,6 +69,9 @@ public sealed partial class FakeAzureKeyVaultServer : LoopbackServer
 
     /// <summary>Registers a service principal for the client-credentials grant.</summary>
     public void AddClient(string clientId, string clientSecret) => _clients[clientId] = clientSecret;
+
+    /// <summary>Registers a workload-identity client: its federated token (the file's content) is accepted as client assertion.</summary>
+    public void AddFederatedClient(string clientId, string federatedToken) => _federated[clientId] = federatedToken;
 
     /// <summary>Issues a token directly (for tests that inject their own credential).</summary>
     public string IssueToken(TimeSpan? lifetime = null)
@@ -143,8 +147,10 @@ public sealed partial class FakeAzureKeyVaultServer : LoopbackServer
     {
         var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
         var clientId = form["client_id"].ToString();
-        var ok = tenant == TenantId && form["grant_type"] == "client_credentials"
-            && _clients.TryGetValue(clientId, out var secret) && secret == form["client_secret"];
+        var bySecret = _clients.TryGetValue(clientId, out var secret) && secret == form["client_secret"];
+        var byAssertion = form["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+            && _federated.TryGetValue(clientId, out var assertion) && assertion == form["client_assertion"];
+        var ok = tenant == TenantId && form["grant_type"] == "client_credentials" && (bySecret || byAssertion);
         _calls.Enqueue(new AzureKeyVaultCall("token", clientId, ok ? 200 : 401));
         _scopes.Enqueue(form["scope"].ToString());
         context.Response.ContentType = "application/json";

@@ -143,11 +143,13 @@ public sealed class KmsMasterKeyTests : IAsyncLifetime
         Assert.Equal(dataKey, (await Source().FromEntry(entry).UnwrapAsync(entry)).DataKey);
     }
 
-    [Fact]
-    public async Task Throttling_with_429_is_retried()
+    [Theory]
+    [InlineData(429)]
+    [InlineData(400)]
+    public async Task ThrottlingException_is_retried(int status)
     {
         var arn = _kms.CreateKey();
-        _kms.Faults.Enqueue(Fault.Throttle(429, "ThrottlingException", retryAfterSeconds: 0));
+        _kms.Faults.Enqueue(Fault.Throttle(status, "ThrottlingException", retryAfterSeconds: 1));
 
         await Source().Parse(arn, KeyParseOptions.None).WrapAsync(TestContexts.NewDataKey());
 
