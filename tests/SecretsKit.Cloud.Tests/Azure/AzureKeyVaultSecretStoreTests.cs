@@ -113,6 +113,21 @@ public sealed class AzureKeyVaultSecretStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Find_follows_next_links_across_pages()
+    {
+        _vault.ListPageSize = 2;
+        foreach (var name in new[] { "s1", "s2", "s3", "s4", "s5" })
+        {
+            _vault.SetSecret(name, name.ToUpperInvariant());
+        }
+
+        var found = await Store().FindSecretsAsync(new SecretQuery(NameRegex: "^s[1-5]$"));
+
+        Assert.Equal(new[] { "s1", "s2", "s3", "s4", "s5" }, found.Keys);
+        Assert.Equal(3, _vault.CountCalls("listSecrets"));
+    }
+
+    [Fact]
     public async Task Find_by_tags_requires_every_tag_to_match()
     {
         _vault.SetSecret("a", "1", new Dictionary<string, string> { ["env"] = "prod", ["team"] = "x" });

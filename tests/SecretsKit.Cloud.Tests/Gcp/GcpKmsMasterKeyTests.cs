@@ -89,6 +89,21 @@ public sealed class GcpKmsMasterKeyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Gcloud_application_default_credentials_of_a_user_are_refreshed_at_the_token_endpoint()
+    {
+        var config = Directory.CreateDirectory(Path.Combine(_dir.FullName, "gcloud"));
+        await File.WriteAllTextAsync(Path.Combine(config.FullName, "application_default_credentials.json"), _gcp.CreateAuthorizedUser());
+        var env = new Dictionary<string, string> { ["CLOUDSDK_CONFIG"] = config.FullName, ["SOPS_GCP_KMS_ENDPOINT"] = _gcp.BaseUri.ToString() };
+        var source = Source(env);
+        var dataKey = TestContexts.NewDataKey();
+
+        var entry = await source.Parse(_gcp.CreateKey(), KeyParseOptions.None).WrapAsync(dataKey);
+
+        Assert.Equal(dataKey, (await source.FromEntry(entry).UnwrapAsync(entry)).DataKey);
+        Assert.Equal(1, _gcp.CountCalls("token"));
+    }
+
+    [Fact]
     public async Task Static_GOOGLE_OAUTH_ACCESS_TOKEN_is_sent_without_a_token_exchange()
     {
         _gcp.AllowToken("ya29.static-test-token");

@@ -9,6 +9,9 @@ public sealed partial class FakeAzureKeyVaultServer
     private sealed record SecretVersion(string Version, string Value, IReadOnlyDictionary<string, string> Tags,
         string? ContentType, bool Enabled, DateTimeOffset Created);
 
+    /// <summary>Secrets per page of <c>GET /secrets</c> (Key Vault's default is 25); further pages come through <c>nextLink</c>.</summary>
+    public int ListPageSize { get; set; } = 25;
+
     private readonly ConcurrentDictionary<string, List<SecretVersion>> _secrets = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Stores a new version of a secret (as <c>PUT /secrets/{name}</c> would) and returns its version id.</summary>
@@ -31,26 +34,26 @@ public sealed partial class FakeAzureKeyVaultServer
         switch (method, segments)
         {
             case ("GET", ["secrets"]):
-                var items = new JsonArray();
-                foreach (var (name, versions) in _secrets.OrderBy(p => p.Key, StringComparer.Ordinal))
-                {
-                    if (Latest(versions) is { } latest)
-                    {
-                        items.Add(Item($"{VaultUrl}/secrets/{name}", latest));
-                    }
-                }
-                await OkAsync(context, call, new JsonObject { ["value"] = items, ["nextLink"] = null }).ConfigureAwait(false);
+                var all = _secrets.OrderBy(p => p.Key, StringComparer.Ordinal)
+                    .Select(p => (p.Key, Latest: Latest(p.Value))).Where(p => p.Latest is not null).ToList();
+                var skip = int.TryParse(context.Request.Query["$skiptoken"], out var token) ? token : 0;
+                var page = new JsonArray(all.Skip(skip).Take(ListPageSize)
+                    .Select(p => (JsonNode)Item($"{VaultUrl}/secrets/{p.Key}", p.Latest!)).ToArray());
+                var next = skip + ListPageSize < all.Count
+                    ? $"{VaultUrl}/secrets?api-version={context.Request.Query["api-version"]}&$skiptoken={skip + ListPageSize}"
+                    : null;
+                await OkAsync(context, call, new JsonObject { ["value"] = page, ["nextLink"] = next }).ConfigureAwait(false);
                 return;
             case ("GET", ["secrets", var name, "versions"]):
-                if (!_secrets.TryGetValue(name, out var all))
+                if (!_secrets.TryGetValue(name, out var versions))
                 {
                     await NotFoundAsync(context, call, name).ConfigureAwait(false);
                     return;
                 }
                 JsonArray list;
-                lock (all)
+                lock (versions)
                 {
-                    list = new JsonArray(all.Select(v => (JsonNode)Item($"{VaultUrl}/secrets/{name}/{v.Version}", v)).ToArray());
+                    list = new JsonArray(versions.Select(v => (JsonNode)Item($"{VaultUrl}/secrets/{name}/{v.Version}", v)).ToArray());
                 }
                 await OkAsync(context, call, new JsonObject { ["value"] = list, ["nextLink"] = null }).ConfigureAwait(false);
                 return;

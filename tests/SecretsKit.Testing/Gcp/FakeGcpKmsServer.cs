@@ -16,6 +16,7 @@ public sealed class FakeGcpKmsServer : LoopbackServer
 {
     private readonly ConcurrentDictionary<string, FakeSymmetricKey> _keys = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RSA> _accounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _refreshTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<GcpKmsCall> _calls = new();
 
@@ -59,6 +60,21 @@ public sealed class FakeGcpKmsServer : LoopbackServer
             ["private_key"] = rsa.ExportPkcs8PrivateKeyPem(),
             ["client_email"] = email,
             ["client_id"] = "1234567890",
+            ["token_uri"] = TokenUri.ToString(),
+        }.ToJsonString();
+    }
+
+    /// <summary>Registers a user refresh token and returns an <c>authorized_user</c> credentials JSON (gcloud's application default credentials).</summary>
+    public string CreateAuthorizedUser()
+    {
+        var refresh = "1//fake-refresh-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        _refreshTokens[refresh] = "fake-client.apps.googleusercontent.com";
+        return new JsonObject
+        {
+            ["type"] = "authorized_user",
+            ["client_id"] = "fake-client.apps.googleusercontent.com",
+            ["client_secret"] = "fake-client-secret",
+            ["refresh_token"] = refresh,
             ["token_uri"] = TokenUri.ToString(),
         }.ToJsonString();
     }
@@ -131,7 +147,13 @@ public sealed class FakeGcpKmsServer : LoopbackServer
     {
         var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
         var grant = form["grant_type"].ToString();
-        var accepted = grant == "urn:ietf:params:oauth:grant-type:jwt-bearer" && VerifyAssertion(form["assertion"].ToString());
+        var accepted = grant switch
+        {
+            "urn:ietf:params:oauth:grant-type:jwt-bearer" => VerifyAssertion(form["assertion"].ToString()),
+            "refresh_token" => _refreshTokens.TryGetValue(form["refresh_token"].ToString(), out var client)
+                && client == form["client_id"] && form["client_secret"] == "fake-client-secret",
+            _ => false,
+        };
         _calls.Enqueue(new GcpKmsCall("token", "", accepted ? 200 : 400));
         context.Response.ContentType = "application/json";
         if (!accepted)
