@@ -1,0 +1,33 @@
+using System.Text.RegularExpressions;
+using SecretsKit.Core.Errors;
+
+namespace SecretsKit.Cloud.Aws.Kms;
+
+/// <summary>Parses a KMS key ARN (or <c>arn+roleArn</c>) and extracts its region, as sops does.</summary>
+internal static partial class KmsArn
+{
+    [GeneratedRegex(@"^arn:aws[\w-]*:kms:(.+):[0-9]+:(key|alias)/.+$")]
+    private static partial Regex ArnPattern();
+
+    /// <summary>The region of a KMS ARN, e.g. <c>eu-west-3</c>.</summary>
+    public static string Region(string arn)
+    {
+        var match = ArnPattern().Match(arn);
+        if (!match.Success)
+        {
+            throw new SecretsKitException(ExitCodes.Generic,
+                $"kms: '{arn}' is not a KMS key ARN (expected arn:aws:kms:<region>:<account>:key/<id> or alias/<name>)");
+        }
+        return match.Groups[1].Value;
+    }
+
+    public static bool IsValid(string arn) => ArnPattern().IsMatch(arn);
+
+    /// <summary>Splits sops' <c>arn+roleArn</c> syntax; spaces are removed like sops does.</summary>
+    public static (string Arn, string Role) SplitRole(string text)
+    {
+        var compact = text.Replace(" ", "", StringComparison.Ordinal);
+        var plus = compact.IndexOf('+', StringComparison.Ordinal);
+        return plus < 0 ? (compact, "") : (compact[..plus], compact[(plus + 1)..]);
+    }
+}

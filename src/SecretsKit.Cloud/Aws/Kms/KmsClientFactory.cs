@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using Amazon;
+using Amazon.KeyManagementService;
+using Amazon.Runtime;
+using SecretsKit.Core.Keys;
+
+namespace SecretsKit.Cloud.Aws.Kms;
+
+/// <summary>
+/// Builds <see cref="AmazonKeyManagementServiceClient"/>s for one ARN: region from the ARN, endpoint override from
+/// <c>AWS_ENDPOINT_URL_KMS</c> / <c>AWS_ENDPOINT_URL</c>, credentials from the context, role via STS, SDK retries.
+/// </summary>
+internal sealed class KmsClientFactory(KeySourceContext context, CloudKeyOptions options)
+{
+    private readonly ConcurrentDictionary<(string Role, string Profile, string Region), AWSCredentials> _credentials = new();
+
+    public AmazonKeyManagementServiceClient Create(string arn, string role, string profile)
+    {
+        var region = KmsArn.Region(arn);
+        var config = new AmazonKeyManagementServiceConfig
+        {
+            RetryMode = RequestRetryMode.Standard,
+            MaxErrorRetry = options.MaxRetries,
+            ThrottleRetries = true,
+            Timeout = options.RequestTimeout,
+            IgnoreConfiguredEndpointUrls = true,
+        };
+        if (Endpoint("KMS") is { } endpoint)
+        {
+            config.ServiceURL = endpoint;
+            config.AuthenticationRegion = region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+        }
+        if (options.HttpHandler is { } handler)
+        {
+            config.HttpClientFactory = new HandlerHttpClientFactory(handler);
+        }
+        var credentials = _credentials.GetOrAdd((role, profile, region), key => Credentials(key.Role, key.Profile, key.Region, config));
+        return new AmazonKeyManagementServiceClient(credentials, config);
+    }
+
+    private AWSCredentials Credentials(string role, string profile, string region, IClientConfig config)
+    {
+        var source = AwsCredentialResolver.Resolve(profile, context.Environment, config);
+        if (string.IsNullOrEmpty(role))
+        {
+            return source;
+        }
+        var sts = new Uri(Endpoint("STS") ?? $"https://sts.{region}.amazonaws.com/");
+        return new StsAssumeRoleCredentials(source, role, region, sts, options.HttpHandler, options, context.Time);
+    }
+
+    private string? Endpoint(string service) =>
+        context.Environment.Get("AWS_ENDPOINT_URL_" + service) ?? context.Environment.Get("AWS_ENDPOINT_URL");
+
+    private sealed class HandlerHttpClientFactory(HttpMessageHandler handler) : HttpClientFactory
+    {
+        public override HttpClient CreateHttpClient(IClientConfig clientConfig) => new(handler, disposeHandler: false);
+
+        public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
+
+        public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => true;
+    }
+}

@@ -1,0 +1,56 @@
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Keys;
+
+namespace SecretsKit.Cloud.Aws.Kms;
+
+/// <summary>AWS KMS keys: <c>--kms arn[+role]</c>, <c>SOPS_KMS_ARN</c>, <c>kms:</c> in <c>.sops.yaml</c>, <c>kms</c> entries.</summary>
+public sealed class KmsKeySource : IKeySource
+{
+    public const string Type = "kms";
+
+    private readonly KmsClientFactory _clients;
+    private readonly TimeProvider _time;
+
+    public KmsKeySource(KeySourceContext context, CloudKeyOptions? options = null)
+    {
+        _clients = new KmsClientFactory(context, options ?? CloudKeyOptions.Default);
+        _time = context.Time;
+    }
+
+    public string KeyType => Type;
+
+    public string CliName => "kms";
+
+    public string? RecipientsEnvironmentVariable => "SOPS_KMS_ARN";
+
+    public string ConfigRuleKey => "kms";
+
+    public string ConfigGroupKey => "kms";
+
+    public IMasterKey Parse(string text, KeyParseOptions options)
+    {
+        var (arn, role) = KmsArn.SplitRole(text);
+        return Create(arn, role, options.EncryptionContext, options.AwsProfile ?? "");
+    }
+
+    public IMasterKey FromConfigObject(IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, string>? context) =>
+        Create(Field(fields, "arn"), Field(fields, "role"), context, Field(fields, "aws_profile"));
+
+    // Not validated here: a malformed ARN in a file becomes a failed unwrap attempt, not a crash of the whole decrypt.
+    public IMasterKey FromEntry(MasterKeyEntry entry) =>
+        new KmsMasterKey(entry.Field("arn"), entry.Field("role"), entry.Context, entry.Field("aws_profile"), _clients, _time);
+
+    /// <summary>A key with explicit parts (what the CLI and tests use).</summary>
+    public KmsMasterKey Create(string arn, string role = "", IReadOnlyDictionary<string, string>? context = null, string awsProfile = "")
+    {
+        if (!KmsArn.IsValid(arn))
+        {
+            throw new SecretsKitException(ExitCodes.Generic,
+                $"kms: '{arn}' is not a KMS key ARN (expected arn:aws:kms:<region>:<account>:key/<id> or alias/<name>)");
+        }
+        return new KmsMasterKey(arn, role, context, awsProfile, _clients, _time);
+    }
+
+    private static string Field(IReadOnlyDictionary<string, string> fields, string name) =>
+        fields.TryGetValue(name, out var value) ? value.Trim() : "";
+}

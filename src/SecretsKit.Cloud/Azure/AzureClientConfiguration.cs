@@ -1,0 +1,26 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace SecretsKit.Cloud.Azure;
+
+/// <summary>Applies <see cref="CloudKeyOptions"/> to any Azure SDK options object: transport, retries, timeouts.</summary>
+internal static class AzureClientConfiguration
+{
+    public static T Apply<T>(T clientOptions, CloudKeyOptions options) where T : ClientOptions
+    {
+        if (options.HttpHandler is { } handler)
+        {
+            clientOptions.Transport = new HttpClientTransport(new HttpClient(handler, disposeHandler: false));
+        }
+        clientOptions.Retry.Mode = RetryMode.Exponential;
+        clientOptions.Retry.MaxRetries = options.MaxRetries;
+        clientOptions.Retry.Delay = options.RetryBaseDelay;
+        clientOptions.Retry.MaxDelay = options.RetryMaxDelay;
+        clientOptions.Retry.NetworkTimeout = options.RequestTimeout;
+        clientOptions.Diagnostics.IsLoggingContentEnabled = false;
+        return clientOptions;
+    }
+}
+
+/// <summary>Options for our hand-written Key Vault keys client (the Keys SDK is not available).</summary>
+internal sealed class AzureKeyVaultKeyClientOptions : ClientOptions;

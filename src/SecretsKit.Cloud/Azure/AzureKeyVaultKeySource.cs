@@ -1,0 +1,63 @@
+using Azure.Core.Pipeline;
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Keys;
+
+namespace SecretsKit.Cloud.Azure;
+
+/// <summary>
+/// Azure Key Vault keys: <c>--azure-kv</c>, <c>SOPS_AZURE_KEYVAULT_URLS</c>, <c>azure_keyvault:</c> in <c>.sops.yaml</c>
+/// (URLs, or <c>{vaultUrl, key, version}</c> objects in key groups), <c>azure_kv</c> entries.
+/// </summary>
+public sealed class AzureKeyVaultKeySource : IKeySource
+{
+    public const string Type = "azure_kv";
+
+    private readonly Lazy<AzureKeyVaultKeyClient> _client;
+    private readonly TimeProvider _time;
+
+    public AzureKeyVaultKeySource(KeySourceContext context, CloudKeyOptions? options = null)
+    {
+        var effective = options ?? CloudKeyOptions.Default;
+        _time = context.Time;
+        _client = new Lazy<AzureKeyVaultKeyClient>(() =>
+        {
+            var credential = AzureCredentialFactory.Create(context.Environment, effective);
+            var clientOptions = AzureClientConfiguration.Apply(new AzureKeyVaultKeyClientOptions(), effective);
+            var pipeline = HttpPipelineBuilder.Build(clientOptions, new KeyVaultChallengeAuthenticationPolicy(credential, context.Time));
+            return new AzureKeyVaultKeyClient(pipeline);
+        });
+    }
+
+    public string KeyType => Type;
+
+    public string CliName => "azure-kv";
+
+    public string? RecipientsEnvironmentVariable => "SOPS_AZURE_KEYVAULT_URLS";
+
+    public string ConfigRuleKey => "azure_keyvault";
+
+    public string ConfigGroupKey => "azure_keyvault";
+
+    public IMasterKey Parse(string text, KeyParseOptions options)
+    {
+        var (vault, name, version) = AzureKeyVaultKeyUrl.Parse(text);
+        return Create(vault, name, version);
+    }
+
+    public IMasterKey FromConfigObject(IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, string>? context)
+    {
+        string Field(string key) => fields.TryGetValue(key, out var v) ? v.Trim() : "";
+        if (Field("vaultUrl").Length == 0 || Field("key").Length == 0)
+        {
+            throw new SecretsKitException(ExitCodes.ErrorReadingConfig,
+                "azure_keyvault entries in key_groups need 'vaultUrl' and 'key' (and optionally 'version')");
+        }
+        return Create(Field("vaultUrl"), Field("key"), Field("version"));
+    }
+
+    public IMasterKey FromEntry(MasterKeyEntry entry) =>
+        new AzureKeyVaultMasterKey(entry.Field("vault_url"), entry.Field("name"), entry.Field("version"), _client, _time);
+
+    public AzureKeyVaultMasterKey Create(string vaultUrl, string name, string version = "") =>
+        new(vaultUrl, name, version, _client, _time);
+}

@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace SecretsKit.Testing.Azure;
+
+public sealed partial class FakeAzureKeyVaultServer
+{
+    private sealed record SecretVersion(string Version, string Value, IReadOnlyDictionary<string, string> Tags,
+        string? ContentType, bool Enabled, DateTimeOffset Created);
+
+    /// <summary>Secrets per page of <c>GET /secrets</c> (Key Vault's default is 25); further pages come through <c>nextLink</c>.</summary>
+    public int ListPageSize { get; set; } = 25;
+
+    private readonly ConcurrentDictionary<string, List<SecretVersion>> _secrets = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Stores a new version of a secret (as <c>PUT /secrets/{name}</c> would) and returns its version id.</summary>
+    public string SetSecret(string name, string value, IReadOnlyDictionary<string, string>? tags = null,
+        bool enabled = true, string? contentType = null)
+    {
+        var version = new SecretVersion(NewVersion(), value, tags ?? new Dictionary<string, string>(), contentType, enabled, DateTimeOffset.UtcNow);
+        var versions = _secrets.GetOrAdd(name, _ => []);
+        lock (versions)
+        {
+            versions.Add(version);
+        }
+        return version.Version;
+    }
+
+    private async Task SecretsAsync(HttpContext context, string[] segments)
+    {
+        var method = context.Request.Method;
+        var call = new AzureKeyVaultCall(Describe(method, segments), segments.ElementAtOrDefault(1) ?? "", 0);
+        switch (method, segments)
+        {
+            case ("GET", ["secrets"]):
+                var all = _secrets.OrderBy(p => p.Key, StringComparer.Ordinal)
+                    .Select(p => (p.Key, Latest: Latest(p.Value))).Where(p => p.Latest is not null).ToList();
+                var skip = int.TryParse(context.Request.Query["$skiptoken"], out var token) ? token : 0;
+                var page = new JsonArray(all.Skip(skip).Take(ListPageSize)
+                    .Select(p => (JsonNode)Item($"{VaultUrl}/secrets/{p.Key}", p.Latest!)).ToArray());
+                var next = skip + ListPageSize < all.Count
+                    ? $"{VaultUrl}/secrets?api-version={context.Request.Query["api-version"]}&$skiptoken={skip + ListPageSize}"
+                    : null;
+                await OkAsync(context, call, new JsonObject { ["value"] = page, ["nextLink"] = next }).ConfigureAwait(false);
+                return;
+            case ("GET", ["secrets", var name, "versions"]):
+                if (!_secrets.TryGetValue(name, out var versions))
+                {
+                    await NotFoundAsync(context, call, name).ConfigureAwait(false);
+                    return;
+                }
+                JsonArray list;
+                lock (versions)
+                {
+                    list = new JsonArray(versions.Select(v => (JsonNode)Item($"{VaultUrl}/secrets/{name}/{v.Version}", v)).ToArray());
+                }
+                await OkAsync(context, call, new JsonObject { ["value"] = list, ["nextLink"] = null }).ConfigureAwait(false);
+                return;
+            case ("GET", ["secrets", var name, ..]):
+                var version = segments.Length >= 3 ? segments[2] : "";
+                var found = FindSecret(name, version);
+                if (found is null)
+                {
+                    await NotFoundAsync(context, call, name).ConfigureAwait(false);
+                    return;
+                }
+                if (!found.Enabled)
+                {
+                    await ErrorAsync(context, call, 403, "Forbidden", "Operation get is not allowed on a disabled secret.").ConfigureAwait(false);
+                    return;
+                }
+                var bundle = Item($"{VaultUrl}/secrets/{name}/{found.Version}", found);
+                bundle["value"] = found.Value;
+                await OkAsync(context, call, bundle).ConfigureAwait(false);
+                return;
+            case ("PUT", ["secrets", var name]):
+                var body = JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync().ConfigureAwait(false))!.AsObject();
+                var tags = body["tags"]?.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>()) ?? new Dictionary<string, string>();
+                var created = SetSecret(name, body["value"]!.GetValue<string>(), tags, contentType: body["contentType"]?.GetValue<string>());
+                var stored = FindSecret(name, created)!;
+                var reply = Item($"{VaultUrl}/secrets/{name}/{created}", stored);
+                reply["value"] = stored.Value;
+                await OkAsync(context, call, reply).ConfigureAwait(false);
+                return;
+            default:
+                await ErrorAsync(context, call, 405, "MethodNotAllowed", "not supported by the fake").ConfigureAwait(false);
+                return;
+        }
+    }
+
+    private Task NotFoundAsync(HttpContext context, AzureKeyVaultCall call, string name) =>
+        ErrorAsync(context, call, 404, "SecretNotFound", $"A secret with (name/id) {name} was not found in this key vault.");
+
+    private static SecretVersion? Latest(List<SecretVersion> versions)
+    {
+        lock (versions)
+        {
+            return versions.LastOrDefault();
+        }
+    }
+
+    private SecretVersion? FindSecret(string name, string version)
+    {
+        if (!_secrets.TryGetValue(name, out var versions))
+        {
+            return null;
+        }
+        lock (versions)
+        {
+            return version.Length == 0 ? versions.LastOrDefault() : versions.FirstOrDefault(v => v.Version == version);
+        }
+    }
+
+    private static JsonObject Item(string id, SecretVersion version)
+    {
+        var item = new JsonObject { ["id"] = id, ["attributes"] = Attributes(version.Created, version.Enabled) };
+        if (version.ContentType is not null)
+        {
+            item["contentType"] = version.ContentType;
+        }
+        if (version.Tags.Count > 0)
+        {
+            item["tags"] = new JsonObject(version.Tags.Select(t => KeyValuePair.Create(t.Key, (JsonNode?)t.Value)));
+        }
+        return item;
+    }
+}
