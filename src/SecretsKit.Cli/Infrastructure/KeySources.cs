@@ -1,4 +1,5 @@
 
+using SecretsKit.Cloud;
 using SecretsKit.Core.Age;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Pgp;
@@ -13,7 +14,7 @@ internal static class KeySources
         var registry = new KeySourceRegistry()
             .Register(new AgeKeySource(context))
             .Register(new PgpKeySource(context));
-        // cloud key sources are registered here once SecretsKit.Cloud provides them
+        CloudKeySources.Register(registry, context);
         return registry;
     }
 
