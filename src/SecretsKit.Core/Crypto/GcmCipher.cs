@@ -13,27 +13,34 @@ internal sealed class GcmCipher : IDisposable
     public const int TagSize = 16;
     private const int BlockSize = 16;
 
-    private readonly Aes _aes;
-    private readonly ICryptoTransform _ecb;
+    private readonly Aes? _aes;
+    private readonly ICryptoTransform? _ecb;
+    private readonly AesNiBlockCipher? _aesNi;
     private readonly GHash _ghash;
     private byte[] _scratch = new byte[512];
 
-    public GcmCipher(ReadOnlySpan<byte> key)
+    public GcmCipher(ReadOnlySpan<byte> key, bool allowIntrinsics = true)
     {
         if (key.Length is not (16 or 24 or 32))
         {
             throw new ArgumentException($"AES key must be 16, 24 or 32 bytes, got {key.Length}", nameof(key));
         }
-        _aes = Aes.Create();
-        _aes.Key = key.ToArray();
-        _aes.Mode = CipherMode.ECB;
-        _aes.Padding = PaddingMode.None;
-        _ecb = _aes.CreateEncryptor();
-        var zero = new byte[BlockSize];
-        var h = new byte[BlockSize];
-        _ecb.TransformBlock(zero, 0, BlockSize, h, 0);
-        _ghash = new GHash(h);
-        CryptographicOperations.ZeroMemory(h);
+        if (allowIntrinsics && key.Length == 32 && AesNiBlockCipher.IsSupported)
+        {
+            _aesNi = new AesNiBlockCipher(key);
+        }
+        else
+        {
+            _aes = Aes.Create();
+            _aes.Key = key.ToArray();
+            _aes.Mode = CipherMode.ECB;
+            _aes.Padding = PaddingMode.None;
+            _ecb = _aes.CreateEncryptor();
+        }
+        // H = E_K(0^128): the scratch buffer starts zeroed.
+        EncryptBlocks(_scratch, 0, BlockSize, BlockSize);
+        _ghash = new GHash(_scratch.AsSpan(BlockSize, BlockSize), allowIntrinsics);
+        CryptographicOperations.ZeroMemory(_scratch);
     }
 
     /// <summary>Encrypts <paramref name="plaintext"/> into <paramref name="ciphertext"/> (same length) and writes the tag.</summary>
@@ -72,8 +79,8 @@ internal sealed class GcmCipher : IDisposable
 
     public void Dispose()
     {
-        _ecb.Dispose();
-        _aes.Dispose();
+        _ecb?.Dispose();
+        _aes?.Dispose();
         CryptographicOperations.ZeroMemory(_scratch);
     }
 
@@ -114,9 +121,20 @@ internal sealed class GcmCipher : IDisposable
             j0[..12].CopyTo(block);
             BinaryPrimitives.WriteUInt32BigEndian(block[12..], unchecked(counter0 + (uint)i));
         }
-        var written = _ecb.TransformBlock(_scratch, 0, bytes, _scratch, bytes);
-        if (written != bytes) throw new CryptographicException("AES block transform returned a short result");
+        EncryptBlocks(_scratch, 0, bytes, bytes);
         return _scratch.AsSpan(bytes, bytes);
+    }
+
+    /// <summary>AES-ECB of <paramref name="count"/> bytes of <paramref name="buffer"/> at <paramref name="inOffset"/> into the same buffer at <paramref name="outOffset"/> (regions must not overlap).</summary>
+    private void EncryptBlocks(byte[] buffer, int inOffset, int count, int outOffset)
+    {
+        if (_aesNi is not null)
+        {
+            _aesNi.EncryptBlocks(buffer.AsSpan(inOffset, count), buffer.AsSpan(outOffset, count));
+            return;
+        }
+        var written = _ecb!.TransformBlock(buffer, inOffset, count, buffer, outOffset);
+        if (written != count) throw new CryptographicException("AES block transform returned a short result");
     }
 
     private void ComputeTag(ReadOnlySpan<byte> aad, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> encryptedJ0, Span<byte> tag)

@@ -18,6 +18,10 @@ internal sealed class ValueCipher : IDisposable
     private byte[] _cipher = new byte[256];
     private byte[] _aad = new byte[256];
 
+    // IVs are drawn from a pool refilled in bulk: one system RNG call per 128 values instead of one per value.
+    private readonly byte[] _ivPool = new byte[IvSize * 128];
+    private int _ivPoolUsed = IvSize * 128;
+
     public ValueCipher(ReadOnlySpan<byte> dataKey)
     {
         _gcm = new GcmCipher(dataKey);
@@ -32,10 +36,14 @@ internal sealed class ValueCipher : IDisposable
         try
         {
             var plaintext = _plain.AsSpan(0, length);
-            byte[] iv;
-            if (stash is null || !stash.TryGet(aad, type, plaintext, out iv))
+            ReadOnlySpan<byte> iv;
+            if (stash is not null && stash.TryGet(aad, type, plaintext, out var stashed))
             {
-                iv = RandomNumberGenerator.GetBytes(IvSize);
+                iv = stashed;
+            }
+            else
+            {
+                iv = NextRandomIv();
             }
             EnsureCapacity(ref _cipher, length);
             Span<byte> tag = stackalloc byte[GcmCipher.TagSize];
@@ -80,6 +88,18 @@ internal sealed class ValueCipher : IDisposable
         {
             plaintext.Clear();
         }
+    }
+
+    private ReadOnlySpan<byte> NextRandomIv()
+    {
+        if (_ivPoolUsed == _ivPool.Length)
+        {
+            RandomNumberGenerator.Fill(_ivPool);
+            _ivPoolUsed = 0;
+        }
+        var iv = _ivPool.AsSpan(_ivPoolUsed, IvSize);
+        _ivPoolUsed += IvSize;
+        return iv;
     }
 
     public void Dispose()
