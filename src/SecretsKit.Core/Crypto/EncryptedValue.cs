@@ -18,7 +18,7 @@ internal readonly record struct EncryptedValue(byte[] Data, byte[] Iv, byte[] Ta
         parsed = default;
         if (!TryLocate(value, out var data, out var iv, out var tag, out var type))
         {
-            error = "the value does not match sops' ENC[AES256_GCM,data:…,iv:…,tag:…,type:…] format";
+            error = FormatError;
             return false;
         }
         if (!TryBase64(data, out var dataBytes)) { error = "the data field is not valid base64"; return false; }
@@ -29,7 +29,9 @@ internal readonly record struct EncryptedValue(byte[] Data, byte[] Iv, byte[] Ta
         return true;
     }
 
-    private static string InternType(ReadOnlySpan<char> type) => type switch
+    internal const string FormatError = "the value does not match sops' ENC[AES256_GCM,data:…,iv:…,tag:…,type:…] format";
+
+    internal static string InternType(ReadOnlySpan<char> type) => type switch
     {
         "str" => PlaintextCodec.Str,
         "int" => PlaintextCodec.Int,
@@ -44,7 +46,7 @@ internal readonly record struct EncryptedValue(byte[] Data, byte[] Iv, byte[] Ta
     /// Finds the four groups as the backtracking regex would: the last ",iv:" that still allows a match, then the last
     /// ",tag:" after it, the last ",type:" after that, and the last "]" (each group at least one character).
     /// </summary>
-    private static bool TryLocate(string value, out ReadOnlySpan<char> data, out ReadOnlySpan<char> iv, out ReadOnlySpan<char> tag, out ReadOnlySpan<char> type)
+    internal static bool TryLocate(string value, out ReadOnlySpan<char> data, out ReadOnlySpan<char> iv, out ReadOnlySpan<char> tag, out ReadOnlySpan<char> type)
     {
         data = iv = tag = type = default;
         var line = value.AsSpan();

@@ -69,19 +69,46 @@ internal sealed class ValueCipher : IDisposable
             error = null;
             return true;
         }
-        if (!EncryptedValue.TryParse(stored, out var parsed, out error)) return false;
-        var length = parsed.Data.Length;
+        if (!EncryptedValue.TryLocate(stored, out var dataChars, out var ivChars, out var tagChars, out var typeChars))
+        {
+            error = EncryptedValue.FormatError;
+            return false;
+        }
+        var type = EncryptedValue.InternType(typeChars);
+
+        // Decode into reused buffers: no per-value allocation besides the resulting node.
+        EnsureCapacity(ref _cipher, Base64Capacity(dataChars.Length));
+        if (!Convert.TryFromBase64Chars(dataChars, _cipher, out var length))
+        {
+            error = "the data field is not valid base64";
+            return false;
+        }
+        var ivCapacity = Base64Capacity(ivChars.Length);
+        Span<byte> iv = ivCapacity <= 96 ? stackalloc byte[96] : new byte[ivCapacity];
+        if (!Convert.TryFromBase64Chars(ivChars, iv, out var ivLength))
+        {
+            error = "the iv field is not valid base64";
+            return false;
+        }
+        iv = iv[..ivLength];
+        Span<byte> tag = stackalloc byte[3 * GcmCipher.TagSize];
+        if (Base64Capacity(tagChars.Length) > tag.Length || !Convert.TryFromBase64Chars(tagChars, tag, out var tagLength))
+        {
+            error = "the tag field is not valid base64";
+            return false;
+        }
+
         EnsureCapacity(ref _plain, length);
         var plaintext = _plain.AsSpan(0, length);
         try
         {
-            if (!_gcm.TryDecrypt(parsed.Iv, parsed.Data, parsed.Tag, AadBytes(aad), plaintext))
+            if (!_gcm.TryDecrypt(iv, _cipher.AsSpan(0, length), tag[..tagLength], AadBytes(aad), plaintext))
             {
                 error = "authentication failed (wrong data key, a tampered value, or a value moved from another key path)";
                 return false;
             }
-            if (!PlaintextCodec.TryParse(parsed.Type, plaintext, out value, out error)) return false;
-            stash?.Record(aad, parsed.Type == PlaintextCodec.Bytes ? PlaintextCodec.Str : parsed.Type, plaintext, parsed.Iv);
+            if (!PlaintextCodec.TryParse(type, plaintext, out value, out error)) return false;
+            stash?.Record(aad, type == PlaintextCodec.Bytes ? PlaintextCodec.Str : type, plaintext, iv);
             return true;
         }
         finally
@@ -89,6 +116,8 @@ internal sealed class ValueCipher : IDisposable
             plaintext.Clear();
         }
     }
+
+    private static int Base64Capacity(int chars) => (chars + 3) / 4 * 3;
 
     private ReadOnlySpan<byte> NextRandomIv()
     {
