@@ -18,9 +18,9 @@ internal sealed class ValueCipher : IDisposable
     private byte[] _cipher = new byte[256];
     private byte[] _aad = new byte[256];
 
-    // IVs are drawn from a pool refilled in bulk: one system RNG call per 128 values instead of one per value.
-    private readonly byte[] _ivPool = new byte[IvSize * 128];
-    private int _ivPoolUsed = IvSize * 128;
+    // IVs are drawn from a pool refilled in bulk (growing to 128 IVs per system RNG call) instead of one call per value.
+    private byte[] _ivPool = new byte[IvSize * 4];
+    private int _ivPoolUsed = IvSize * 4;
 
     public ValueCipher(ReadOnlySpan<byte> dataKey)
     {
@@ -123,6 +123,7 @@ internal sealed class ValueCipher : IDisposable
     {
         if (_ivPoolUsed == _ivPool.Length)
         {
+            if (_ivPool.Length < IvSize * 128) _ivPool = new byte[_ivPool.Length * 2];
             RandomNumberGenerator.Fill(_ivPool);
             _ivPoolUsed = 0;
         }
