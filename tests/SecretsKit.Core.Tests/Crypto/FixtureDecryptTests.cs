@@ -44,6 +44,42 @@ public sealed class FixtureDecryptTests(FixtureKeys keys) : IClassFixture<Fixtur
         Assert.Equal(plain.MacHex, again.MacHex);
     }
 
+    [Theory]
+    [InlineData("sops-examples-all-in-one-secret.enc.json")]
+    [InlineData("sops-examples-per-file-static-github.enc.json")]
+    [InlineData("sopsnix-secrets.enc.json")]
+    [InlineData("ft-format.enc.json")]
+    [InlineData("sops-example-binary.enc.json")]
+    [InlineData("sopsnix-secrets-binary.enc.json")]
+    public void Json_and_binary_fixtures_decrypt_to_expected_content_with_matching_mac(string fixture)
+    {
+        using var doc = JsonDocument.Parse(FixtureFiles.Read(fixture));
+        var sops = doc.RootElement.GetProperty("sops");
+        var dataKey = keys.Pgp(sops.GetProperty("pgp")[0].GetProperty("enc").GetString()!);
+
+        var result = TreeCipher.Decrypt(JsonTree.Data(doc.RootElement), dataKey, SopsDefault, false);
+
+        JsonTree.AssertMatches(JsonTree.ExpectedContent(fixture), result.Tree.Branches[0]);
+        Assert.Equal(TreeCipher.DecryptMac(sops.GetProperty("mac").GetString()!, dataKey, sops.GetProperty("lastmodified").GetString()!), result.MacHex);
+    }
+
+    [Fact]
+    public void Sops_example_ini_decrypts_section_comment_with_the_section_path_as_aad()
+    {
+        var (encrypted, sops) = SimpleFixtureTrees.Ini(FixtureFiles.Read("sops-example.enc.ini"));
+        var dataKey = keys.Pgp(sops["pgp__list_0__map_enc"]);
+
+        var result = TreeCipher.Decrypt(encrypted, dataKey, SopsDefault, false);
+
+        var name = (TreeBranch)At(result.Tree, "name");
+        Assert.Equal(["An example file for use with sops!"], Comments(name));
+        Assert.Equal("hi there!", Str(result.Tree, "not private", "notsecret_unencrypted"));
+        var withoutComments = new TreeBranch(result.Tree.Branches[0].Items
+            .Select(i => i with { Value = new TreeBranch(((TreeBranch)i.Value).Items.Where(x => !x.IsComment).ToList()) }).ToList());
+        JsonTree.AssertMatches(JsonTree.ExpectedContent("sops-example.enc.ini"), withoutComments);
+        Assert.Equal(TreeCipher.DecryptMac(sops["mac"], dataKey, sops["lastmodified"]), result.MacHex);
+    }
+
     [Fact]
     public void Sopsnix_dotenv_decrypts_values_and_top_level_encrypted_comment_with_aad_colon()
     {
