@@ -35,6 +35,9 @@ internal sealed class AesNiBlockCipher
 
     public static bool IsSupported => AesNi.IsSupported && Sse2.IsSupported;
 
+    /// <summary>Wipes the round keys.</summary>
+    public void Clear() => Array.Clear(_roundKeys);
+
     /// <summary>Encrypts whole 16-byte blocks from <paramref name="input"/> into <paramref name="output"/> (ECB).</summary>
     public void EncryptBlocks(ReadOnlySpan<byte> input, Span<byte> output)
     {

@@ -56,7 +56,7 @@ public sealed class GcmCipherTests
         var key = RandomNumberGenerator.GetBytes(32);
         using var ours = new GcmCipher(key);
         using var reference = new AesGcm(key, 16);
-        foreach (var length in new[] { 0, 1, 15, 16, 17, 31, 32, 33, 64, 100, 1000, 4099 })
+        foreach (var length in new[] { 0, 1, 15, 16, 17, 31, 32, 33, 64, 100, 1000, 4095, 4096, 4097, 10_000 })
         {
             var iv = RandomNumberGenerator.GetBytes(12);
             var plain = RandomNumberGenerator.GetBytes(length);
@@ -77,7 +77,7 @@ public sealed class GcmCipherTests
     {
         var key = RandomNumberGenerator.GetBytes(32);
         using var ours = new GcmCipher(key);
-        foreach (var length in new[] { 0, 1, 3, 16, 17, 48, 129, 2000 })
+        foreach (var length in new[] { 0, 1, 3, 16, 17, 48, 129, 2000, 9000 })
         {
             foreach (var ivLength in new[] { 1, 8, 16, 32, 60 })
             {
