@@ -227,6 +227,16 @@ public sealed class TreeCipherTests
     }
 
     [Fact]
+    public void Decrypt_acts_on_what_looks_encrypted_not_on_the_rules()
+    {
+        // An ENC value under an _unencrypted key is still decrypted; the rules only pick the MAC'd values in mac-only mode.
+        var stored = ValueCipherTests.Forge("x_unencrypted:", "v"u8.ToArray(), "str", Key);
+        var result = TreeCipher.Decrypt(Doc(I("x_unencrypted", stored), I("y", "kept")), Key, CryptRules.Default, false);
+        Assert.Equal(Doc(I("x_unencrypted", "v"), I("y", "kept")), result.Tree);
+        Assert.Equal(Convert.ToHexString(SHA512.HashData("vkept"u8)), result.MacHex);
+    }
+
+    [Fact]
     public void Mac_round_trips_with_lastmodified_as_aad_and_fails_with_exit_51_otherwise()
     {
         var mac = TreeCipher.Encrypt(Sample(), Key, CryptRules.Default, false).MacHex;
