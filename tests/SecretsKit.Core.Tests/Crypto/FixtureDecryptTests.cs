@@ -120,6 +120,39 @@ public sealed class FixtureDecryptTests(FixtureKeys keys) : IClassFixture<Fixtur
     }
 
     [Fact]
+    public void Sops_example_yaml_decrypts_floats_bools_lists_and_nested_encrypted_comments()
+    {
+        var text = FixtureFiles.Read("sops-example.enc.yaml");
+        var encrypted = YamlEventTree.Data(text);
+        var dataKey = keys.Pgp(SimpleFixtureTrees.ArmoredBlocks(text, "PGP MESSAGE")[0]);
+
+        var result = TreeCipher.Decrypt(encrypted, dataKey, SopsDefault, false);
+
+        Assert.Equal(new FloatValue(1234568000.0), At(result.Tree, "number"));
+        Assert.Equal(new BoolValue(true), At(result.Tree, "somebooleans", "0"));
+        Assert.Equal(new BoolValue(false), At(result.Tree, "somebooleans", "1"));
+        var dbComments = Comments((TreeBranch)At(result.Tree, "app2", "db"));
+        var nestedComments = Comments((TreeBranch)At(result.Tree, "this", "is", "a", "nested"));
+        Assert.Single(dbComments);
+        Assert.Equal(3, nestedComments.Count);
+        Assert.All(dbComments.Concat(nestedComments), c => Assert.False(IsEnc(c), "comment decrypted with its mapping path as AAD"));
+        JsonTree.AssertMatches(JsonTree.ExpectedContent("sops-example.enc.yaml"), StripComments(result.Tree.Branches[0]));
+        var mac = TreeCipher.DecryptMac(SimpleFixtureTrees.YamlSopsField(text, "mac"), dataKey, SimpleFixtureTrees.YamlSopsField(text, "lastmodified"));
+        Assert.Equal(mac, result.MacHex);
+
+        var stash = new IvStash();
+        TreeCipher.Decrypt(encrypted, dataKey, SopsDefault, false, stash);
+        Assert.Equal(encrypted, TreeCipher.Encrypt(result.Tree, dataKey, SopsDefault, false, stash).Tree);
+    }
+
+    private static TreeNode StripComments(TreeNode node) => node switch
+    {
+        TreeBranch b => new TreeBranch(b.Items.Where(i => !i.IsComment).Select(i => i with { Value = StripComments(i.Value) }).ToList()),
+        Sequence s => new Sequence(s.Items.Where(n => n is not CommentValue).Select(StripComments).ToList()),
+        _ => node,
+    };
+
+    [Fact]
     public void Synthetic_shamir_fixture_shares_from_real_age_combine_to_the_data_key()
     {
         var text = FixtureFiles.Read("SYNTHETIC-shamir-2of2-age.enc.yaml");
