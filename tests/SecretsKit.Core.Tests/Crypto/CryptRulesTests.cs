@@ -87,6 +87,15 @@ public sealed class CryptRulesTests
     }
 
     [Fact]
+    public void Go_posix_character_classes_are_accepted()
+    {
+        var enc = Encrypt(Doc(I("key1", "a"), I("key", "b"), I("KEY_2", "c")), new CryptRules(EncryptedRegex: "^[[:alpha:]_]+[[:digit:]]$"));
+        Assert.True(IsEnc(Str(enc, "key1")));
+        Assert.True(IsEnc(Str(enc, "KEY_2")));
+        Assert.Equal("b", Str(enc, "key"));
+    }
+
+    [Fact]
     public void Invalid_regex_is_a_clear_error()
     {
         var ex = Assert.Throws<SecretsKitException>(() => Encrypt(Doc(I("a", "b")), new CryptRules(EncryptedRegex: "(unclosed")));
