@@ -22,6 +22,8 @@ internal sealed class CipherWalk : IDisposable
     private readonly IvStash? _stash;
     private readonly IncrementalHash _mac = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
     private readonly List<string> _path = [];
+    // The AAD prefix of each open mapping ("" at the top, then "a:", "a:b:" …), so a leaf's AAD is one concatenation.
+    private readonly List<string> _prefixes = [""];
     private readonly List<List<string>> _comments = [];
     private byte[] _macBuffer = new byte[256];
 
@@ -78,7 +80,9 @@ internal sealed class CipherWalk : IDisposable
             var valueIsComment = item.Value is CommentValue;
             if (valueIsComment) level.Add(((CommentValue)item.Value).Text);
             _path.Add(item.Key);
+            _prefixes.Add(_prefixes[^1] + item.Key + ":");
             var walked = WalkValue(item.Value);
+            _prefixes.RemoveAt(_prefixes.Count - 1);
             _path.RemoveAt(_path.Count - 1);
             items[i] = Same(item, walked);
             if (!valueIsComment) level.Clear();
@@ -184,13 +188,7 @@ internal sealed class CipherWalk : IDisposable
         _macBuffer.AsSpan(0, length).Clear();
     }
 
-    private string PathString()
-    {
-        if (_path.Count == 0) return ":";
-        var sb = new StringBuilder();
-        foreach (var part in _path) sb.Append(part).Append(':');
-        return sb.ToString();
-    }
+    private string PathString() => _path.Count == 0 ? ":" : _prefixes[^1];
 
     private static TreeItem Same(TreeItem item, TreeNode value) => ReferenceEquals(item.Value, value) ? item : item with { Value = value };
 }

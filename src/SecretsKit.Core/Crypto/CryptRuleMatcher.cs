@@ -97,14 +97,24 @@ internal sealed class CryptRuleMatcher
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
+    // RE2's ASCII POSIX classes (valid only inside brackets), which .NET does not know.
+    private static readonly (string Posix, string Dotnet)[] PosixClasses =
+    [
+        ("[:alnum:]", "0-9A-Za-z"), ("[:alpha:]", "A-Za-z"), ("[:ascii:]", "\\x00-\\x7F"), ("[:blank:]", "\\t "),
+        ("[:cntrl:]", "\\x00-\\x1F\\x7F"), ("[:digit:]", "0-9"), ("[:graph:]", "!-~"), ("[:lower:]", "a-z"),
+        ("[:print:]", " -~"), ("[:punct:]", "!-/:-@\\[-`{-~"), ("[:space:]", "\\t\\n\\v\\f\\r "), ("[:upper:]", "A-Z"),
+        ("[:word:]", "0-9A-Za-z_"), ("[:xdigit:]", "0-9A-Fa-f"),
+    ];
+
     /// <summary>
-    /// Compiles a Go RE2 pattern for .NET. <c>(?P&lt;name&gt;</c> becomes <c>(?&lt;name&gt;</c>; the non-backtracking
-    /// engine keeps RE2's linear-time guarantee.
+    /// Compiles a Go RE2 pattern for .NET: <c>(?P&lt;name&gt;</c> becomes <c>(?&lt;name&gt;</c> and POSIX classes such as
+    /// <c>[[:alpha:]]</c> become ASCII ranges; the non-backtracking engine keeps RE2's linear-time guarantee.
     /// </summary>
     private static Regex? Compile(string? pattern, string setting)
     {
         if (string.IsNullOrEmpty(pattern)) return null;
         var dotnet = pattern.Replace("(?P<", "(?<", StringComparison.Ordinal);
+        foreach (var (posix, ranges) in PosixClasses) dotnet = dotnet.Replace(posix, ranges, StringComparison.Ordinal);
         try
         {
             return new Regex(dotnet, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);

@@ -1,18 +1,13 @@
-using System.Text.RegularExpressions;
-
 namespace SecretsKit.Core.Crypto;
 
 /// <summary>
-/// The parts of a stored <c>ENC[AES256_GCM,data:…,iv:…,tag:…,type:…]</c> string (spec §2). Parsing uses sops' own
-/// pattern: anchored at the start only, greedy groups.
+/// The parts of a stored <c>ENC[AES256_GCM,data:…,iv:…,tag:…,type:…]</c> string (spec §2). Parsing matches sops' pattern
+/// <c>^ENC\[AES256_GCM,data:(.+),iv:(.+),tag:(.+),type:(.+)\]</c> exactly (start-anchored only, greedy groups, no
+/// newline inside), without a regex engine: it is on the hot path of every value.
 /// </summary>
 internal readonly record struct EncryptedValue(byte[] Data, byte[] Iv, byte[] Tag, string Type)
 {
     public const string Prefix = "ENC[AES256_GCM,";
-
-    private static readonly Regex Pattern = new(
-        @"^ENC\[AES256_GCM,data:(.+),iv:(.+),tag:(.+),type:(.+)\]",
-        RegexOptions.CultureInvariant);
 
     /// <summary>True when the string starts like an encrypted value (what decryption acts on).</summary>
     public static bool LooksEncrypted(string value) => value.StartsWith(Prefix, StringComparison.Ordinal);
@@ -21,18 +16,68 @@ internal readonly record struct EncryptedValue(byte[] Data, byte[] Iv, byte[] Ta
     public static bool TryParse(string value, out EncryptedValue parsed, out string? error)
     {
         parsed = default;
-        var m = Pattern.Match(value);
-        if (!m.Success)
+        if (!TryLocate(value, out var data, out var iv, out var tag, out var type))
         {
-            error = "the value does not match sops' ENC[AES256_GCM,data:…,iv:…,tag:…,type:…] format";
+            error = FormatError;
             return false;
         }
-        if (!TryBase64(m.Groups[1].Value, out var data)) { error = "the data field is not valid base64"; return false; }
-        if (!TryBase64(m.Groups[2].Value, out var iv)) { error = "the iv field is not valid base64"; return false; }
-        if (!TryBase64(m.Groups[3].Value, out var tag)) { error = "the tag field is not valid base64"; return false; }
-        parsed = new EncryptedValue(data, iv, tag, m.Groups[4].Value);
+        if (!TryBase64(data, out var dataBytes)) { error = "the data field is not valid base64"; return false; }
+        if (!TryBase64(iv, out var ivBytes)) { error = "the iv field is not valid base64"; return false; }
+        if (!TryBase64(tag, out var tagBytes)) { error = "the tag field is not valid base64"; return false; }
+        parsed = new EncryptedValue(dataBytes, ivBytes, tagBytes, InternType(type));
         error = null;
         return true;
+    }
+
+    internal const string FormatError = "the value does not match sops' ENC[AES256_GCM,data:…,iv:…,tag:…,type:…] format";
+
+    internal static string InternType(ReadOnlySpan<char> type) => type switch
+    {
+        "str" => PlaintextCodec.Str,
+        "int" => PlaintextCodec.Int,
+        "float" => PlaintextCodec.Float,
+        "bool" => PlaintextCodec.Bool,
+        "time" => PlaintextCodec.Time,
+        "comment" => PlaintextCodec.Comment,
+        _ => type.ToString(),
+    };
+
+    /// <summary>
+    /// Finds the four groups as the backtracking regex would: the last ",iv:" that still allows a match, then the last
+    /// ",tag:" after it, the last ",type:" after that, and the last "]" (each group at least one character).
+    /// </summary>
+    internal static bool TryLocate(string value, out ReadOnlySpan<char> data, out ReadOnlySpan<char> iv, out ReadOnlySpan<char> tag, out ReadOnlySpan<char> type)
+    {
+        data = iv = tag = type = default;
+        var line = value.AsSpan();
+        var newline = line.IndexOf('\n');
+        if (newline >= 0) line = line[..newline];
+        const string head = "ENC[AES256_GCM,data:";
+        if (!line.StartsWith(head, StringComparison.Ordinal)) return false;
+        var close = line.LastIndexOf(']');
+        for (var pIv = LastBefore(line, ",iv:", line.Length); pIv > head.Length; pIv = LastBefore(line, ",iv:", pIv))
+        {
+            for (var pTag = LastBefore(line, ",tag:", line.Length); pTag > pIv + 4; pTag = LastBefore(line, ",tag:", pTag))
+            {
+                for (var pType = LastBefore(line, ",type:", line.Length); pType > pTag + 5; pType = LastBefore(line, ",type:", pType))
+                {
+                    if (close <= pType + 6) continue;
+                    data = line[head.Length..pIv];
+                    iv = line[(pIv + 4)..pTag];
+                    tag = line[(pTag + 5)..pType];
+                    type = line[(pType + 6)..close];
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The start of the last occurrence of <paramref name="literal"/> beginning before <paramref name="limit"/>, or -1.</summary>
+    private static int LastBefore(ReadOnlySpan<char> line, string literal, int limit)
+    {
+        var end = Math.Min(line.Length, limit - 1 + literal.Length);
+        return end <= 0 ? -1 : line[..end].LastIndexOf(literal, StringComparison.Ordinal);
     }
 
     /// <summary>Formats the stored string with standard, padded base64, in one allocation.</summary>
@@ -68,17 +113,15 @@ internal readonly record struct EncryptedValue(byte[] Data, byte[] Iv, byte[] Ta
         return written;
     }
 
-    private static bool TryBase64(string text, out byte[] bytes)
+    private static bool TryBase64(ReadOnlySpan<char> text, out byte[] bytes)
     {
-        try
+        var buffer = new byte[text.Length / 4 * 3 + 3];
+        if (Convert.TryFromBase64Chars(text, buffer, out var written))
         {
-            bytes = Convert.FromBase64String(text);
+            bytes = written == buffer.Length ? buffer : buffer[..written];
             return true;
         }
-        catch (FormatException)
-        {
-            bytes = [];
-            return false;
-        }
+        bytes = [];
+        return false;
     }
 }

@@ -13,27 +13,38 @@ internal sealed class GcmCipher : IDisposable
     public const int TagSize = 16;
     private const int BlockSize = 16;
 
-    private readonly Aes _aes;
-    private readonly ICryptoTransform _ecb;
+    private readonly Aes? _aes;
+    private readonly ICryptoTransform? _ecb;
+    private readonly AesNiBlockCipher? _aesNi;
     private readonly GHash _ghash;
-    private byte[] _scratch = new byte[512];
+    // Counter blocks and their encryption, one chunk at a time: [0, ChunkBytes) counters, [ChunkBytes, 2·ChunkBytes) keystream.
+    private const int ChunkBytes = 4096;
+    private readonly byte[] _scratch = new byte[2 * ChunkBytes];
 
-    public GcmCipher(ReadOnlySpan<byte> key)
+    public GcmCipher(ReadOnlySpan<byte> key, bool allowIntrinsics = true)
     {
         if (key.Length is not (16 or 24 or 32))
         {
             throw new ArgumentException($"AES key must be 16, 24 or 32 bytes, got {key.Length}", nameof(key));
         }
-        _aes = Aes.Create();
-        _aes.Key = key.ToArray();
-        _aes.Mode = CipherMode.ECB;
-        _aes.Padding = PaddingMode.None;
-        _ecb = _aes.CreateEncryptor();
-        var zero = new byte[BlockSize];
-        var h = new byte[BlockSize];
-        _ecb.TransformBlock(zero, 0, BlockSize, h, 0);
-        _ghash = new GHash(h);
-        CryptographicOperations.ZeroMemory(h);
+        if (allowIntrinsics && key.Length == 32 && AesNiBlockCipher.IsSupported)
+        {
+            _aesNi = new AesNiBlockCipher(key);
+        }
+        else
+        {
+            _aes = Aes.Create();
+            var keyCopy = key.ToArray();
+            _aes.Key = keyCopy;
+            CryptographicOperations.ZeroMemory(keyCopy);
+            _aes.Mode = CipherMode.ECB;
+            _aes.Padding = PaddingMode.None;
+            _ecb = _aes.CreateEncryptor();
+        }
+        // H = E_K(0^128): the scratch buffer starts zeroed.
+        EncryptBlocks(_scratch, 0, BlockSize, BlockSize);
+        _ghash = new GHash(_scratch.AsSpan(BlockSize, BlockSize), allowIntrinsics);
+        CryptographicOperations.ZeroMemory(_scratch);
     }
 
     /// <summary>Encrypts <paramref name="plaintext"/> into <paramref name="ciphertext"/> (same length) and writes the tag.</summary>
@@ -44,10 +55,10 @@ internal sealed class GcmCipher : IDisposable
         if (tag.Length < TagSize) throw new ArgumentException("tag buffer too small", nameof(tag));
 
         Span<byte> j0 = stackalloc byte[BlockSize];
-        DeriveJ0(iv, j0);
-        var keystream = ComputeKeystream(j0, plaintext.Length);
-        Xor(plaintext, keystream.Slice(BlockSize, plaintext.Length), ciphertext);
-        ComputeTag(aad, ciphertext[..plaintext.Length], keystream[..BlockSize], tag[..TagSize]);
+        Span<byte> encryptedJ0 = stackalloc byte[BlockSize];
+        DeriveJ0(iv, j0, encryptedJ0);
+        ApplyCounterMode(j0, plaintext, ciphertext);
+        ComputeTag(aad, ciphertext[..plaintext.Length], encryptedJ0, tag[..TagSize]);
     }
 
     /// <summary>Verifies the tag (constant time) and decrypts; false and a zeroed output when authentication fails.</summary>
@@ -57,66 +68,83 @@ internal sealed class GcmCipher : IDisposable
         if (iv.Length == 0 || tag.Length != TagSize) return false;
 
         Span<byte> j0 = stackalloc byte[BlockSize];
-        DeriveJ0(iv, j0);
-        var keystream = ComputeKeystream(j0, ciphertext.Length);
+        Span<byte> encryptedJ0 = stackalloc byte[BlockSize];
+        DeriveJ0(iv, j0, encryptedJ0);
         Span<byte> expected = stackalloc byte[TagSize];
-        ComputeTag(aad, ciphertext, keystream[..BlockSize], expected);
+        ComputeTag(aad, ciphertext, encryptedJ0, expected);
         if (!CryptographicOperations.FixedTimeEquals(expected, tag))
         {
             plaintext[..ciphertext.Length].Clear();
             return false;
         }
-        Xor(ciphertext, keystream.Slice(BlockSize, ciphertext.Length), plaintext);
+        ApplyCounterMode(j0, ciphertext, plaintext);
         return true;
     }
 
     public void Dispose()
     {
-        _ecb.Dispose();
-        _aes.Dispose();
+        _ecb?.Dispose();
+        _aes?.Dispose();
+        _aesNi?.Clear();
         CryptographicOperations.ZeroMemory(_scratch);
     }
 
-    /// <summary>J0 = IV ‖ 0^31 ‖ 1 for 96-bit IVs, otherwise GHASH(IV ‖ pad ‖ 0^64 ‖ [len(IV)·8]_64).</summary>
-    private void DeriveJ0(ReadOnlySpan<byte> iv, Span<byte> j0)
+    /// <summary>
+    /// J0 = IV ‖ 0^31 ‖ 1 for 96-bit IVs, otherwise GHASH(IV ‖ pad ‖ 0^64 ‖ [len(IV)·8]_64); also E_K(J0), which masks the tag.
+    /// </summary>
+    private void DeriveJ0(ReadOnlySpan<byte> iv, Span<byte> j0, Span<byte> encryptedJ0)
     {
         if (iv.Length == 12)
         {
             iv.CopyTo(j0);
             BinaryPrimitives.WriteUInt32BigEndian(j0[12..], 1);
-            return;
         }
-        ulong hi = 0, lo = 0;
-        _ghash.Update(ref hi, ref lo, iv);
-        _ghash.UpdateLengths(ref hi, ref lo, 0, iv.Length);
-        BinaryPrimitives.WriteUInt64BigEndian(j0, hi);
-        BinaryPrimitives.WriteUInt64BigEndian(j0[8..], lo);
+        else
+        {
+            ulong hi = 0, lo = 0;
+            _ghash.Update(ref hi, ref lo, iv);
+            _ghash.UpdateLengths(ref hi, ref lo, 0, iv.Length);
+            BinaryPrimitives.WriteUInt64BigEndian(j0, hi);
+            BinaryPrimitives.WriteUInt64BigEndian(j0[8..], lo);
+        }
+        j0.CopyTo(_scratch);
+        EncryptBlocks(_scratch, 0, BlockSize, ChunkBytes);
+        _scratch.AsSpan(ChunkBytes, BlockSize).CopyTo(encryptedJ0);
     }
 
     /// <summary>
-    /// Encrypts J0, inc32(J0), inc32²(J0)… in one ECB call. Block 0 of the result is E_K(J0) (for the tag);
-    /// the rest is the CTR keystream for <paramref name="length"/> bytes.
+    /// GCTR from inc32(J0): XORs <paramref name="input"/> with E_K(inc32^i(J0)) into <paramref name="output"/>, a chunk of
+    /// counter blocks per AES call so large values need no buffer of their own size.
     /// </summary>
-    private Span<byte> ComputeKeystream(ReadOnlySpan<byte> j0, int length)
+    private void ApplyCounterMode(ReadOnlySpan<byte> j0, ReadOnlySpan<byte> input, Span<byte> output)
     {
-        var blocks = 1 + (length + BlockSize - 1) / BlockSize;
-        var bytes = blocks * BlockSize;
-        if (_scratch.Length < 2 * bytes)
+        var counter = BinaryPrimitives.ReadUInt32BigEndian(j0[12..]);
+        for (var done = 0; done < input.Length; done += ChunkBytes)
         {
-            CryptographicOperations.ZeroMemory(_scratch);
-            _scratch = new byte[Math.Max(2 * bytes, 2 * _scratch.Length)];
+            var length = Math.Min(ChunkBytes, input.Length - done);
+            var blocks = (length + BlockSize - 1) / BlockSize;
+            for (var i = 0; i < blocks; i++)
+            {
+                var block = _scratch.AsSpan(i * BlockSize, BlockSize);
+                j0[..12].CopyTo(block);
+                counter = unchecked(counter + 1);
+                BinaryPrimitives.WriteUInt32BigEndian(block[12..], counter);
+            }
+            EncryptBlocks(_scratch, 0, blocks * BlockSize, ChunkBytes);
+            Xor(input.Slice(done, length), _scratch.AsSpan(ChunkBytes, length), output.Slice(done, length));
         }
-        var counters = _scratch.AsSpan(0, bytes);
-        var counter0 = BinaryPrimitives.ReadUInt32BigEndian(j0[12..]);
-        for (var i = 0; i < blocks; i++)
+    }
+
+    /// <summary>AES-ECB of <paramref name="count"/> bytes of <paramref name="buffer"/> at <paramref name="inOffset"/> into the same buffer at <paramref name="outOffset"/> (regions must not overlap).</summary>
+    private void EncryptBlocks(byte[] buffer, int inOffset, int count, int outOffset)
+    {
+        if (_aesNi is not null)
         {
-            var block = counters.Slice(i * BlockSize, BlockSize);
-            j0[..12].CopyTo(block);
-            BinaryPrimitives.WriteUInt32BigEndian(block[12..], unchecked(counter0 + (uint)i));
+            _aesNi.EncryptBlocks(buffer.AsSpan(inOffset, count), buffer.AsSpan(outOffset, count));
+            return;
         }
-        var written = _ecb.TransformBlock(_scratch, 0, bytes, _scratch, bytes);
-        if (written != bytes) throw new CryptographicException("AES block transform returned a short result");
-        return _scratch.AsSpan(bytes, bytes);
+        var written = _ecb!.TransformBlock(buffer, inOffset, count, buffer, outOffset);
+        if (written != count) throw new CryptographicException("AES block transform returned a short result");
     }
 
     private void ComputeTag(ReadOnlySpan<byte> aad, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> encryptedJ0, Span<byte> tag)

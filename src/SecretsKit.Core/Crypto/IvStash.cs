@@ -7,29 +7,41 @@ namespace SecretsKit.Core.Crypto;
 /// </summary>
 public sealed class IvStash
 {
-    private readonly Dictionary<Entry, byte[]> _ivs = new(EntryComparer.Instance);
+    private readonly Dictionary<Entry, byte[]> _ivs;
+    private readonly Dictionary<Entry, byte[]>.AlternateLookup<EntryView> _lookup;
+
+    public IvStash()
+    {
+        _ivs = new Dictionary<Entry, byte[]>(EntryComparer.Instance);
+        _lookup = _ivs.GetAlternateLookup<EntryView>();
+    }
 
     /// <summary>How many (plaintext, AAD) pairs are remembered.</summary>
     public int Count => _ivs.Count;
 
-    internal void Record(string aad, string type, ReadOnlySpan<byte> plaintext, byte[] iv) =>
-        _ivs[new Entry(aad, type, plaintext.ToArray())] = iv;
+    internal void Record(string aad, string type, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> iv) =>
+        _lookup[new EntryView(aad, type, plaintext)] = iv.ToArray();
 
     internal bool TryGet(string aad, string type, ReadOnlySpan<byte> plaintext, out byte[] iv)
     {
-        if (_ivs.Count == 0)
-        {
-            iv = [];
-            return false;
-        }
-        var found = _ivs.TryGetValue(new Entry(aad, type, plaintext.ToArray()), out var stashed);
+        var found = _lookup.TryGetValue(new EntryView(aad, type, plaintext), out var stashed);
         iv = stashed ?? [];
         return found;
     }
 
     private sealed record Entry(string Aad, string Type, byte[] Plaintext);
 
-    private sealed class EntryComparer : IEqualityComparer<Entry>
+    /// <summary>A lookup key over a borrowed plaintext span, so lookups do not copy the plaintext.</summary>
+    private readonly ref struct EntryView(string aad, string type, ReadOnlySpan<byte> plaintext)
+    {
+        public string Aad { get; } = aad;
+
+        public string Type { get; } = type;
+
+        public ReadOnlySpan<byte> Plaintext { get; } = plaintext;
+    }
+
+    private sealed class EntryComparer : IEqualityComparer<Entry>, IAlternateEqualityComparer<EntryView, Entry>
     {
         public static readonly EntryComparer Instance = new();
 
@@ -37,12 +49,21 @@ public sealed class IvStash
             ReferenceEquals(x, y) ||
             (x is not null && y is not null && x.Aad == y.Aad && x.Type == y.Type && x.Plaintext.AsSpan().SequenceEqual(y.Plaintext));
 
-        public int GetHashCode(Entry e)
+        public int GetHashCode(Entry e) => Hash(e.Aad, e.Type, e.Plaintext);
+
+        public bool Equals(EntryView view, Entry e) =>
+            view.Aad == e.Aad && view.Type == e.Type && view.Plaintext.SequenceEqual(e.Plaintext);
+
+        public int GetHashCode(EntryView view) => Hash(view.Aad, view.Type, view.Plaintext);
+
+        public Entry Create(EntryView view) => new(view.Aad, view.Type, view.Plaintext.ToArray());
+
+        private static int Hash(string aad, string type, ReadOnlySpan<byte> plaintext)
         {
             var h = new HashCode();
-            h.Add(e.Aad, StringComparer.Ordinal);
-            h.Add(e.Type, StringComparer.Ordinal);
-            h.AddBytes(e.Plaintext);
+            h.Add(aad, StringComparer.Ordinal);
+            h.Add(type, StringComparer.Ordinal);
+            h.AddBytes(plaintext);
             return h.ToHashCode();
         }
     }

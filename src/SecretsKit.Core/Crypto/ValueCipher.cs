@@ -18,6 +18,10 @@ internal sealed class ValueCipher : IDisposable
     private byte[] _cipher = new byte[256];
     private byte[] _aad = new byte[256];
 
+    // IVs are drawn from a pool refilled in bulk (growing to 128 IVs per system RNG call) instead of one call per value.
+    private byte[] _ivPool = new byte[IvSize * 4];
+    private int _ivPoolUsed = IvSize * 4;
+
     public ValueCipher(ReadOnlySpan<byte> dataKey)
     {
         _gcm = new GcmCipher(dataKey);
@@ -32,10 +36,14 @@ internal sealed class ValueCipher : IDisposable
         try
         {
             var plaintext = _plain.AsSpan(0, length);
-            byte[] iv;
-            if (stash is null || !stash.TryGet(aad, type, plaintext, out iv))
+            ReadOnlySpan<byte> iv;
+            if (stash is not null && stash.TryGet(aad, type, plaintext, out var stashed))
             {
-                iv = RandomNumberGenerator.GetBytes(IvSize);
+                iv = stashed;
+            }
+            else
+            {
+                iv = NextRandomIv();
             }
             EnsureCapacity(ref _cipher, length);
             Span<byte> tag = stackalloc byte[GcmCipher.TagSize];
@@ -61,25 +69,67 @@ internal sealed class ValueCipher : IDisposable
             error = null;
             return true;
         }
-        if (!EncryptedValue.TryParse(stored, out var parsed, out error)) return false;
-        var length = parsed.Data.Length;
+        if (!EncryptedValue.TryLocate(stored, out var dataChars, out var ivChars, out var tagChars, out var typeChars))
+        {
+            error = EncryptedValue.FormatError;
+            return false;
+        }
+        var type = EncryptedValue.InternType(typeChars);
+
+        // Decode into reused buffers: no per-value allocation besides the resulting node.
+        EnsureCapacity(ref _cipher, Base64Capacity(dataChars.Length));
+        if (!Convert.TryFromBase64Chars(dataChars, _cipher, out var length))
+        {
+            error = "the data field is not valid base64";
+            return false;
+        }
+        var ivCapacity = Base64Capacity(ivChars.Length);
+        Span<byte> iv = ivCapacity <= 96 ? stackalloc byte[96] : new byte[ivCapacity];
+        if (!Convert.TryFromBase64Chars(ivChars, iv, out var ivLength))
+        {
+            error = "the iv field is not valid base64";
+            return false;
+        }
+        iv = iv[..ivLength];
+        Span<byte> tag = stackalloc byte[3 * GcmCipher.TagSize];
+        if (Base64Capacity(tagChars.Length) > tag.Length || !Convert.TryFromBase64Chars(tagChars, tag, out var tagLength))
+        {
+            error = "the tag field is not valid base64";
+            return false;
+        }
+
         EnsureCapacity(ref _plain, length);
         var plaintext = _plain.AsSpan(0, length);
         try
         {
-            if (!_gcm.TryDecrypt(parsed.Iv, parsed.Data, parsed.Tag, AadBytes(aad), plaintext))
+            if (!_gcm.TryDecrypt(iv, _cipher.AsSpan(0, length), tag[..tagLength], AadBytes(aad), plaintext))
             {
                 error = "authentication failed (wrong data key, a tampered value, or a value moved from another key path)";
                 return false;
             }
-            if (!PlaintextCodec.TryParse(parsed.Type, plaintext, out value, out error)) return false;
-            stash?.Record(aad, parsed.Type == PlaintextCodec.Bytes ? PlaintextCodec.Str : parsed.Type, plaintext, parsed.Iv);
+            if (!PlaintextCodec.TryParse(type, plaintext, out value, out error)) return false;
+            stash?.Record(aad, type == PlaintextCodec.Bytes ? PlaintextCodec.Str : type, plaintext, iv);
             return true;
         }
         finally
         {
             plaintext.Clear();
         }
+    }
+
+    private static int Base64Capacity(int chars) => (chars + 3) / 4 * 3;
+
+    private ReadOnlySpan<byte> NextRandomIv()
+    {
+        if (_ivPoolUsed == _ivPool.Length)
+        {
+            if (_ivPool.Length < IvSize * 128) _ivPool = new byte[_ivPool.Length * 2];
+            RandomNumberGenerator.Fill(_ivPool);
+            _ivPoolUsed = 0;
+        }
+        var iv = _ivPool.AsSpan(_ivPoolUsed, IvSize);
+        _ivPoolUsed += IvSize;
+        return iv;
     }
 
     public void Dispose()

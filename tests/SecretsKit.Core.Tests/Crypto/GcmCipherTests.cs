@@ -31,7 +31,13 @@ public sealed class GcmCipherTests
         "a44a8266ee1c8eb0c8b5d4cf5ae9f19a")]
     public void Encrypt_and_decrypt_match_published_gcm_test_vectors(string key, string iv, string plain, string aad, string cipher, string tag)
     {
-        using var gcm = new GcmCipher(Convert.FromHexString(key));
+        AssertVector(key, iv, plain, aad, cipher, tag, allowIntrinsics: true);
+        AssertVector(key, iv, plain, aad, cipher, tag, allowIntrinsics: false);
+    }
+
+    private static void AssertVector(string key, string iv, string plain, string aad, string cipher, string tag, bool allowIntrinsics)
+    {
+        using var gcm = new GcmCipher(Convert.FromHexString(key), allowIntrinsics);
         var p = Convert.FromHexString(plain);
         var c = new byte[p.Length];
         var t = new byte[16];
@@ -50,7 +56,7 @@ public sealed class GcmCipherTests
         var key = RandomNumberGenerator.GetBytes(32);
         using var ours = new GcmCipher(key);
         using var reference = new AesGcm(key, 16);
-        foreach (var length in new[] { 0, 1, 15, 16, 17, 31, 32, 33, 64, 100, 1000, 4099 })
+        foreach (var length in new[] { 0, 1, 15, 16, 17, 31, 32, 33, 64, 100, 1000, 4095, 4096, 4097, 10_000 })
         {
             var iv = RandomNumberGenerator.GetBytes(12);
             var plain = RandomNumberGenerator.GetBytes(length);
@@ -71,7 +77,7 @@ public sealed class GcmCipherTests
     {
         var key = RandomNumberGenerator.GetBytes(32);
         using var ours = new GcmCipher(key);
-        foreach (var length in new[] { 0, 1, 3, 16, 17, 48, 129, 2000 })
+        foreach (var length in new[] { 0, 1, 3, 16, 17, 48, 129, 2000, 9000 })
         {
             foreach (var ivLength in new[] { 1, 8, 16, 32, 60 })
             {
@@ -89,6 +95,28 @@ public sealed class GcmCipherTests
                 bc.DoFinal(expected, n);
                 Assert.Equal(expected, c.Concat(t).ToArray());
             }
+        }
+    }
+
+    [Fact]
+    public void Intrinsic_and_portable_paths_agree_on_random_inputs()
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        using var fast = new GcmCipher(key, allowIntrinsics: true);
+        using var portable = new GcmCipher(key, allowIntrinsics: false);
+        for (var length = 0; length < 300; length += 13)
+        {
+            var iv = RandomNumberGenerator.GetBytes(length % 2 == 0 ? 32 : 12);
+            var plain = RandomNumberGenerator.GetBytes(length);
+            var aad = RandomNumberGenerator.GetBytes(length % 50);
+            var c1 = new byte[length];
+            var t1 = new byte[16];
+            var c2 = new byte[length];
+            var t2 = new byte[16];
+            fast.Encrypt(iv, plain, aad, c1, t1);
+            portable.Encrypt(iv, plain, aad, c2, t2);
+            Assert.Equal(c2, c1);
+            Assert.Equal(t2, t1);
         }
     }
 

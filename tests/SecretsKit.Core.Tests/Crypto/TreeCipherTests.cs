@@ -144,6 +144,31 @@ public sealed class TreeCipherTests
     }
 
     [Fact]
+    public void Iv_stash_never_reuses_an_iv_for_other_plaintext_bytes_or_another_type()
+    {
+        var stash = new IvStash();
+        var stored = ValueCipherTests.Forge("n:", "007"u8.ToArray(), "int", Key);
+        var storedInt5 = ValueCipherTests.Forge("s:", "5"u8.ToArray(), "int", Key);
+        var plain = TreeCipher.Decrypt(Doc(I("n", stored), I("s", storedInt5)), Key, CryptRules.Default, false, stash).Tree;
+        Assert.Equal(new IntValue(7), At(plain, "n"));
+
+        // "7" is not the stashed plaintext "007", and str "5" is not int 5: both get fresh IVs.
+        var again = TreeCipher.Encrypt(Doc(I("n", new IntValue(7)), I("s", "5")), Key, CryptRules.Default, false, stash).Tree;
+        Assert.True(EncryptedValue.TryParse(stored, out var before, out _));
+        Assert.True(EncryptedValue.TryParse(Str(again, "n"), out var after, out _));
+        Assert.NotEqual(before.Iv, after.Iv);
+        Assert.EndsWith("type:str]", Str(again, "s"));
+        Assert.True(EncryptedValue.TryParse(storedInt5, out var int5, out _));
+        Assert.True(EncryptedValue.TryParse(Str(again, "s"), out var str5, out _));
+        Assert.NotEqual(int5.Iv, str5.Iv);
+        Assert.Equal(2, stash.Count);
+
+        // The same int re-encrypted does reuse its IV.
+        var same = TreeCipher.Encrypt(Doc(I("s", new IntValue(5))), Key, CryptRules.Default, false, stash).Tree;
+        Assert.Equal(storedInt5, Str(same, "s"));
+    }
+
+    [Fact]
     public void Decrypt_rejects_values_swapped_between_keys_with_exit_25_naming_the_path()
     {
         var enc = TreeCipher.Encrypt(Doc(I("a", Map(I("b", "secret-one"))), I("c", "secret-two")), Key, CryptRules.Default, false).Tree;
@@ -199,6 +224,16 @@ public sealed class TreeCipherTests
         var result = TreeCipher.Decrypt(tree, Key, CryptRules.Default, false);
         Assert.Equal(tree, result.Tree);
         Assert.Equal(Convert.ToHexString(SHA512.HashData("plain value5"u8)), result.MacHex);
+    }
+
+    [Fact]
+    public void Decrypt_acts_on_what_looks_encrypted_not_on_the_rules()
+    {
+        // An ENC value under an _unencrypted key is still decrypted; the rules only pick the MAC'd values in mac-only mode.
+        var stored = ValueCipherTests.Forge("x_unencrypted:", "v"u8.ToArray(), "str", Key);
+        var result = TreeCipher.Decrypt(Doc(I("x_unencrypted", stored), I("y", "kept")), Key, CryptRules.Default, false);
+        Assert.Equal(Doc(I("x_unencrypted", "v"), I("y", "kept")), result.Tree);
+        Assert.Equal(Convert.ToHexString(SHA512.HashData("vkept"u8)), result.MacHex);
     }
 
     [Fact]

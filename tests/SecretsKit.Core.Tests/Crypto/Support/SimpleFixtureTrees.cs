@@ -31,6 +31,44 @@ internal static partial class SimpleFixtureTrees
         return (new SopsTree([new TreeBranch(items)]), sops);
     }
 
+    /// <summary>
+    /// An INI file: <c>[section]</c> headers, <c>key = value</c> lines and <c>;</c> comments (a comment before a header
+    /// belongs to that section, with the leading "; " stripped as sops' INI store does); <c>[sops]</c> is metadata.
+    /// </summary>
+    public static (SopsTree Tree, Dictionary<string, string> Sops) Ini(string text)
+    {
+        var sections = new List<TreeItem>();
+        var sops = new Dictionary<string, string>();
+        var pending = new List<TreeItem>();
+        List<TreeItem>? current = null;
+        var inSops = false;
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0) continue;
+            if (line.StartsWith(';') || line.StartsWith('#'))
+            {
+                pending.Add(TreeItem.Comment(line.TrimStart(';', '#', ' ')));
+                continue;
+            }
+            if (line.StartsWith('['))
+            {
+                var name = line[1..^1];
+                inSops = name == "sops";
+                current = [.. pending];
+                pending.Clear();
+                if (!inSops) sections.Add(new TreeItem(name, new TreeBranch(current)));
+                continue;
+            }
+            var eq = line.IndexOf('=');
+            var key = line[..eq].Trim();
+            var value = line[(eq + 1)..].Trim();
+            if (inSops) sops[key] = value.Replace("\\n", "\n");
+            else current!.Add(new TreeItem(key, new StringValue(value)));
+        }
+        return (new SopsTree([new TreeBranch(sections)]), sops);
+    }
+
     /// <summary>The data part of a simple sops YAML file (everything before <c>sops:</c>).</summary>
     public static SopsTree Yaml(string text)
     {

@@ -1,0 +1,28 @@
+namespace SecretsKit.Core.Tests.Crypto.Support;
+
+/// <summary>
+/// Data keys of the real sops fixtures, unwrapped once per test class with the real gpg (throwaway GNUPGHOME) and
+/// Debian age.
+/// </summary>
+public sealed class FixtureKeys : IDisposable
+{
+    private readonly GpgHome _gpg = new("pgp-functional-tests-keys.asc", "sopsnix-pgp-7FB89715-private.asc");
+    private readonly Dictionary<string, byte[]> _cache = [];
+    private readonly Lock _lock = new();
+
+    /// <summary>Decrypts an armored PGP message (a data key) with gpg.</summary>
+    public byte[] Pgp(string armored)
+    {
+        lock (_lock)
+        {
+            if (!_cache.TryGetValue(armored, out var key))
+            {
+                key = _gpg.Decrypt(armored);
+                _cache[armored] = key;
+            }
+            return key;
+        }
+    }
+
+    public void Dispose() => _gpg.Dispose();
+}
