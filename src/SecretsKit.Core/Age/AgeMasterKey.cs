@@ -59,6 +59,10 @@ public sealed class AgeMasterKey : IMasterKey
         {
             return UnwrapResult.Failed($"failed to decrypt the age data key: {e.Message}");
         }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            return UnwrapResult.Failed($"failed to decrypt the age data key: {e.Message}");
+        }
     }
 
     public override string ToString() => Identifier;
