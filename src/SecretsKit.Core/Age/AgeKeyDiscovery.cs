@@ -59,7 +59,7 @@ public sealed class AgeKeyDiscovery(KeySourceContext context, IPassphraseReader 
             var output = await RunCommandAsync(SshKeyCommandVariable, sshCommand, recipient, problems, cancellationToken);
             if (output is not null) AddSsh(Encoding.UTF8.GetString(output), $"from {SshKeyCommandVariable}");
         }
-        foreach (var file in new[] { "id_ed25519", "id_rsa" })
+        foreach (var file in Path.IsPathRooted(env.HomeDirectory) ? new[] { "id_ed25519", "id_rsa" } : [])
         {
             var path = Path.Combine(env.HomeDirectory, ".ssh", file);
             if (!File.Exists(path)) continue;
@@ -114,11 +114,11 @@ public sealed class AgeKeyDiscovery(KeySourceContext context, IPassphraseReader 
         {
             configDir = env.Get("APPDATA");
         }
-        else if (env.Get("XDG_CONFIG_HOME") is { } xdg && Path.IsPathRooted(xdg))
+        else if (env.Get("XDG_CONFIG_HOME") is { } xdg)
         {
-            configDir = xdg;
+            configDir = Path.IsPathRooted(xdg) ? xdg : null; // like Go's os.UserConfigDir: a relative value is an error
         }
-        else if (env.HomeDirectory.Length == 0)
+        else if (!Path.IsPathRooted(env.HomeDirectory))
         {
             configDir = null;
         }
