@@ -217,4 +217,14 @@ public sealed class AgeKeyDiscoveryTests : IDisposable
         Assert.Empty(set.Sources);
         Assert.Null(discovery.UserKeysFile());
     }
+
+    [Fact]
+    public async Task Relative_key_file_paths_resolve_against_the_environment_working_directory()
+    {
+        _home.Write("sub/keys.txt", Id1 + "\n");
+        _vars["SOPS_AGE_KEY_FILE"] = "sub/keys.txt";
+        var set = await Discover();
+        Assert.Single(set.Identities);
+        Assert.Equal(["SOPS_AGE_KEY_FILE=sub/keys.txt"], set.Sources);
+    }
 }

@@ -45,5 +45,7 @@ public sealed class TerminalPassphraseReaderTests
         var result = await source.FromEntry(entry).UnwrapAsync(entry);
         Assert.True(result.NotApplicable);
         Assert.Contains("no terminal", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("age-unittest-passphrase-protected-identity.age.asc is passphrase-protected", result.Reason,
+            StringComparison.Ordinal);
     }
 }
