@@ -51,9 +51,10 @@ public sealed class AgeMasterKey : IMasterKey
             var dataKey = AgeDecryptor.Decrypt(Encoding.UTF8.GetBytes(entry.Enc), identities.Identities);
             return UnwrapResult.Success(dataKey);
         }
-        catch (AgeNoIdentityMatchedException)
+        catch (AgeNoIdentityMatchedException e)
         {
-            return UnwrapResult.NotMine($"no age identity matched ({identities.Describe()})");
+            return UnwrapResult.NotMine(
+                $"no age identity matched (stanza types: {string.Join(", ", e.StanzaTypes)}; {identities.Describe()})");
         }
         catch (AgeException e)
         {
