@@ -51,6 +51,7 @@ public sealed class AgeKeyDiscovery(KeySourceContext context, IPassphraseReader 
         {
             var name = $"{SshKeyFileVariable}={sshFile}";
             sources.Add(name);
+            sshFile = Path.GetFullPath(sshFile, env.CurrentDirectory);
             if (ReadFile(sshFile, name, problems) is { } bytes) AddSsh(Encoding.UTF8.GetString(bytes), sshFile);
         }
         if (env.Get(SshKeyCommandVariable) is { } sshCommand)
@@ -59,7 +60,7 @@ public sealed class AgeKeyDiscovery(KeySourceContext context, IPassphraseReader 
             var output = await RunCommandAsync(SshKeyCommandVariable, sshCommand, recipient, problems, cancellationToken);
             if (output is not null) AddSsh(Encoding.UTF8.GetString(output), $"from {SshKeyCommandVariable}");
         }
-        foreach (var file in new[] { "id_ed25519", "id_rsa" })
+        foreach (var file in Path.IsPathRooted(env.HomeDirectory) ? new[] { "id_ed25519", "id_rsa" } : [])
         {
             var path = Path.Combine(env.HomeDirectory, ".ssh", file);
             if (!File.Exists(path)) continue;
@@ -89,7 +90,7 @@ public sealed class AgeKeyDiscovery(KeySourceContext context, IPassphraseReader 
         {
             var name = $"{KeyFileVariable}={keyFile}";
             sources.Add(name);
-            if (ReadFile(keyFile, name, problems) is { } bytes) await AddAgeAsync(bytes, name);
+            if (ReadFile(Path.GetFullPath(keyFile, env.CurrentDirectory), name, problems) is { } bytes) await AddAgeAsync(bytes, name);
         }
         if (env.Get(KeyCommandVariable) is { } keyCommand)
         {
@@ -114,11 +115,11 @@ public sealed class AgeKeyDiscovery(KeySourceContext context, IPassphraseReader 
         {
             configDir = env.Get("APPDATA");
         }
-        else if (env.Get("XDG_CONFIG_HOME") is { } xdg && Path.IsPathRooted(xdg))
+        else if (env.Get("XDG_CONFIG_HOME") is { } xdg)
         {
-            configDir = xdg;
+            configDir = Path.IsPathRooted(xdg) ? xdg : null; // like Go's os.UserConfigDir: a relative value is an error
         }
-        else if (env.HomeDirectory.Length == 0)
+        else if (!Path.IsPathRooted(env.HomeDirectory))
         {
             configDir = null;
         }
@@ -167,7 +168,8 @@ public sealed class AgeKeyDiscovery(KeySourceContext context, IPassphraseReader 
             [RecipientVariable] = recipient,
         };
         var result = await context.Processes.RunAsync(
-            new ProcessSpec(words[0], words.Skip(1).ToList(), null, environment), cancellationToken);
+            new ProcessSpec(words[0], words.Skip(1).ToList(), null, environment, context.Environment.CurrentDirectory),
+            cancellationToken);
         if (result.ExitCode != 0)
         {
             var err = result.StandardError.Trim();
@@ -197,8 +199,16 @@ public sealed class AgeKeyDiscovery(KeySourceContext context, IPassphraseReader 
 
     private async Task<byte[]> DecryptWithPassphraseAsync(byte[] content, string name, CancellationToken cancellationToken)
     {
-        var passphrase = await passphraseReader.ReadPassphraseAsync(
-            $"Enter passphrase for age identity file {name}:", cancellationToken);
+        string passphrase;
+        try
+        {
+            passphrase = await passphraseReader.ReadPassphraseAsync(
+                $"Enter passphrase for age identity file {name}:", cancellationToken);
+        }
+        catch (AgeException e)
+        {
+            throw new AgeException($"{name} is passphrase-protected: {e.Message}", inner: e);
+        }
         try
         {
             return AgeDecryptor.Decrypt(content, [new ScryptIdentity(passphrase)]);

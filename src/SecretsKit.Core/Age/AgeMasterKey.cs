@@ -51,11 +51,16 @@ public sealed class AgeMasterKey : IMasterKey
             var dataKey = AgeDecryptor.Decrypt(Encoding.UTF8.GetBytes(entry.Enc), identities.Identities);
             return UnwrapResult.Success(dataKey);
         }
-        catch (AgeNoIdentityMatchedException)
+        catch (AgeNoIdentityMatchedException e)
         {
-            return UnwrapResult.NotMine($"no age identity matched ({identities.Describe()})");
+            return UnwrapResult.NotMine(
+                $"no age identity matched (stanza types: {string.Join(", ", e.StanzaTypes)}; {identities.Describe()})");
         }
         catch (AgeException e)
+        {
+            return UnwrapResult.Failed($"failed to decrypt the age data key: {e.Message}");
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
         {
             return UnwrapResult.Failed($"failed to decrypt the age data key: {e.Message}");
         }

@@ -31,7 +31,7 @@ internal static class Bech32
         return hrp == hrp.ToUpperInvariant() && hrp != lowerHrp ? text.ToUpperInvariant() : text;
     }
 
-    /// <summary>Decodes to the human-readable part (lower case) and the data bytes.</summary>
+    /// <summary>Decodes to the human-readable part (in the input's case, as age compares it) and the data bytes.</summary>
     public static (string Hrp, byte[] Data) Decode(string text)
     {
         var lower = text.ToLowerInvariant();
@@ -39,7 +39,7 @@ internal static class Bech32
         if (text != lower && text != upper) throw new AgeException("bech32: mixed case");
         var pos = lower.LastIndexOf('1');
         if (pos < 1 || pos + 7 > lower.Length) throw new AgeException("bech32: separator '1' at invalid position");
-        var hrp = lower[..pos];
+        var hrp = text[..pos];
         foreach (var c in hrp)
         {
             if (c < 33 || c > 126) throw new AgeException("bech32: invalid character in human-readable part");
@@ -51,7 +51,7 @@ internal static class Bech32
             if (idx < 0) throw new AgeException("bech32: invalid character in data part");
             values[i] = (byte)idx;
         }
-        if (Polymod(HrpExpand(hrp), values) != 1) throw new AgeException("bech32: invalid checksum");
+        if (Polymod(HrpExpand(hrp.ToLowerInvariant()), values) != 1) throw new AgeException("bech32: invalid checksum");
         var data = ConvertBits(values.AsSpan(0, values.Length - 6).ToArray(), 5, 8, pad: false)
             ?? throw new AgeException("bech32: invalid data padding");
         return (hrp, data);

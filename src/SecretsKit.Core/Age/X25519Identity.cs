@@ -21,7 +21,7 @@ public sealed class X25519Identity : IAgeIdentity
     public static X25519Identity Parse(string text)
     {
         var (hrp, data) = Bech32.Decode(text);
-        if (hrp != Hrp.ToLowerInvariant()) throw new AgeException("malformed secret key: unknown type");
+        if (hrp != Hrp) throw new AgeException("malformed secret key: unknown type");
         if (data.Length != 32) throw new AgeException("malformed secret key: invalid length");
         return new X25519Identity(data);
     }

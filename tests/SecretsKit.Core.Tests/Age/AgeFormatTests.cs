@@ -53,6 +53,15 @@ public sealed class AgeFormatTests
     }
 
     [Fact]
+    public void Case_matters_like_in_age_recipients_lower_and_secret_keys_upper()
+    {
+        var secret = AgeTestFiles.ReadFixture("age-unittest-identity.txt").Trim();
+        Assert.Throws<AgeException>(() => X25519Recipient.Parse(Recipient.ToUpperInvariant()));
+        Assert.Throws<AgeException>(() => X25519Identity.Parse(secret.ToLowerInvariant()));
+        Assert.Equal(Recipient, X25519Identity.Parse(secret).Recipient.ToString());
+    }
+
+    [Fact]
     public void Armor_is_exactly_what_sops_stores_64_columns_padded_with_trailing_newline()
     {
         var data = Enumerable.Range(0, 100).Select(i => (byte)i).ToArray();

@@ -199,4 +199,32 @@ public sealed class AgeKeyDiscoveryTests : IDisposable
         Assert.Contains(set.Problems, p => p.Contains("post-quantum", StringComparison.Ordinal));
         Assert.DoesNotContain("AGE-SECRET-KEY-1", set.Describe(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Relative_xdg_config_home_or_empty_home_never_reads_keys_relative_to_the_working_directory()
+    {
+        _home.Write(".config/sops/age/keys.txt", Id1 + "\n");
+        _home.Write("xdg/sops/age/keys.txt", Id1 + "\n");
+        _vars["XDG_CONFIG_HOME"] = "xdg";
+        Assert.Empty((await Discover()).Sources);
+
+        _home.Write(".ssh/id_ed25519", AgeTestFiles.ReadFixture("age-unittest-ssh-ed25519-identity"));
+
+        var env = new MapEnvironment(new Dictionary<string, string>(), "", _home.Path);
+        var discovery = new AgeKeyDiscovery(new KeySourceContext(env, SystemProcessRunner.Instance, TimeProvider.System),
+            new StaticPassphraseReader("unused"));
+        var set = await discovery.DiscoverAsync("age1x");
+        Assert.Empty(set.Sources);
+        Assert.Null(discovery.UserKeysFile());
+    }
+
+    [Fact]
+    public async Task Relative_key_file_paths_resolve_against_the_environment_working_directory()
+    {
+        _home.Write("sub/keys.txt", Id1 + "\n");
+        _vars["SOPS_AGE_KEY_FILE"] = "sub/keys.txt";
+        var set = await Discover();
+        Assert.Single(set.Identities);
+        Assert.Equal(["SOPS_AGE_KEY_FILE=sub/keys.txt"], set.Sources);
+    }
 }
