@@ -78,7 +78,8 @@ public abstract class FakeHttpServer : IAsyncDisposable
         var operation = OperationOf(context);
         _counts.AddOrUpdate(operation, 1, (_, n) => n + 1);
         _requests.Enqueue(new FakeRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, operation,
-            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            await ReadBodyAsync(context)));
         var fault = TakeFault(operation);
         if (fault is { Kind: FakeFaultKind.Latency })
         {
