@@ -27,8 +27,8 @@ public sealed class FakeSecretsManagerServer : FakeAwsJsonServer
         return server;
     }
 
-    /// <summary>Page size of ListSecrets when the caller gives none. <value>Default 100.</value></summary>
-    public int DefaultPageSize { get; set; } = 100;
+    /// <summary>Largest page ListSecrets returns, whatever MaxResults asks for (AWS caps at 100). <value>Default 100.</value></summary>
+    public int MaxPageSize { get; set; } = 100;
 
     /// <summary>
     /// Adds a version holding a SecretString and gives it <paramref name="versionStage"/>; a new <c>AWSCURRENT</c>
@@ -159,7 +159,7 @@ public sealed class FakeSecretsManagerServer : FakeAwsJsonServer
         string? next;
         lock (_gate)
         {
-            var (page, token) = Page(Filtered(body["Filters"] as JsonArray).ToList(), body, DefaultPageSize);
+            var (page, token) = Page(Filtered(body["Filters"] as JsonArray).ToList(), body, MaxPageSize);
             foreach (var secret in page)
             {
                 list.Add(new JsonObject
@@ -199,9 +199,9 @@ public sealed class FakeSecretsManagerServer : FakeAwsJsonServer
         return all;
     }
 
-    private static (List<FakeSecret> Page, string? NextToken) Page(List<FakeSecret> all, JsonObject body, int defaultSize)
+    private static (List<FakeSecret> Page, string? NextToken) Page(List<FakeSecret> all, JsonObject body, int maxSize)
     {
-        var size = body["MaxResults"] is JsonValue m ? m.GetValue<int>() : defaultSize;
+        var size = Math.Min(body["MaxResults"] is JsonValue m ? m.GetValue<int>() : maxSize, maxSize);
         var start = Str(body, "NextToken") is { } token ? int.Parse(token, System.Globalization.CultureInfo.InvariantCulture) : 0;
         var page = all.Skip(start).Take(size).ToList();
         return (page, start + size < all.Count ? (start + size).ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
