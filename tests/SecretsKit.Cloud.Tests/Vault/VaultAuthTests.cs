@@ -147,6 +147,20 @@ public sealed class VaultAuthTests : IDisposable
     }
 
     [Fact]
+    public async Task Token_expired_early_at_the_server_is_replaced_by_a_new_login()
+    {
+        await using var vault = await StartWithSecretAsync();
+        vault.AddAppRole("r", "s");
+        using var client = VaultTestEnvironment.Client(vault, new VaultAppRoleAuth("r", "s"));
+        await ReadPasswordAsync(client);
+
+        vault.ExpireToken(vault.IssuedTokens.Single());
+
+        Assert.Equal("pw", await ReadPasswordAsync(client));
+        Assert.Equal(2, vault.CallCount("login:approle"));
+    }
+
+    [Fact]
     public async Task Denial_that_persists_after_re_login_fails_after_exactly_one_re_login()
     {
         await using var vault = await StartWithSecretAsync();

@@ -51,6 +51,15 @@ public sealed partial class FakeVaultServer
         }
     }
 
+    /// <summary>Makes a token expire now (as if its lease ran out): further use gets 403.</summary>
+    public void ExpireToken(string token)
+    {
+        lock (_gate)
+        {
+            if (_tokens.TryGetValue(token, out var t)) _tokens[token] = t with { ExpiresAt = _time.GetUtcNow() - TimeSpan.FromSeconds(1) };
+        }
+    }
+
     /// <summary>Revokes every token except the root token.</summary>
     public void RevokeAllLoginTokens()
     {
