@@ -41,9 +41,9 @@ public sealed class VaultTlsTests : IDisposable
         return (vault, ca);
     }
 
-    private static async Task<byte[]> ReadAsync(VaultClientOptions options)
+    private static async Task<byte[]> ReadAsync(VaultClientOptions options, List<Cloud.Http.CloudRetryEvent>? retries = null)
     {
-        using var client = new VaultClient(options with { Retry = VaultTestEnvironment.FastRetry() });
+        using var client = new VaultClient(options with { Retry = VaultTestEnvironment.FastRetry(e => retries?.Add(e)) });
         return (await new VaultKvStore(client).GetSecretAsync(new SecretRef("app", "k"))).Value;
     }
 
@@ -54,11 +54,13 @@ public sealed class VaultTlsTests : IDisposable
         await using var _ = vault;
         using var __ = ca;
         var options = VaultEnvironment.CreateOptions(_env.Environment(("VAULT_TOKEN", vault.RootToken)), vault.BaseAddress);
+        var retries = new List<Cloud.Http.CloudRetryEvent>();
 
-        var ex = await Assert.ThrowsAsync<VaultRequestException>(() => ReadAsync(options));
+        var ex = await Assert.ThrowsAsync<VaultRequestException>(() => ReadAsync(options, retries));
 
         Assert.Null(ex.StatusCode);
         Assert.Equal(0, vault.TotalCalls);
+        Assert.Empty(retries);
     }
 
     [Fact]
