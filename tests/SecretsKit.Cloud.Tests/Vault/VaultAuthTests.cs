@@ -89,6 +89,32 @@ public sealed class VaultAuthTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_first_calls_share_a_single_login()
+    {
+        await using var vault = await StartWithSecretAsync();
+        vault.AddKubernetesRole("app", "jwt");
+        using var client = VaultTestEnvironment.Client(vault, new VaultKubernetesAuth("app", _env.WriteFile("jwt", "jwt")));
+
+        var values = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => ReadPasswordAsync(client))));
+
+        Assert.All(values, v => Assert.Equal("pw", v));
+        Assert.Equal(1, vault.CallCount("login:kubernetes"));
+    }
+
+    [Fact]
+    public async Task Kubernetes_login_with_a_wrong_jwt_fails_without_echoing_the_jwt()
+    {
+        await using var vault = await StartWithSecretAsync();
+        vault.AddKubernetesRole("app", "expected-jwt");
+        using var client = VaultTestEnvironment.Client(vault, new VaultKubernetesAuth("app", _env.WriteFile("jwt", "presented-jwt-value")));
+
+        var ex = await Assert.ThrowsAsync<VaultRequestException>(() => ReadPasswordAsync(client));
+
+        Assert.Contains("kubernetes auth at auth/kubernetes, role 'app'", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("presented-jwt-value", ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Token_is_renewed_with_renew_self_after_two_thirds_of_its_lease()
     {
         var time = new ManualTimeProvider();
