@@ -59,7 +59,7 @@ public sealed class TransitKeySource : IKeySource, IDisposable
     }
 
     internal VaultClient ClientFor(TransitKeyUri uri) =>
-        _clients.GetOrAdd(uri.VaultAddress, address => new Lazy<VaultClient>(() => new VaultClient(_optionsFactory(new Uri(address))))).Value;
+        _clients.GetOrAdd(uri.VaultAddress, address => new Lazy<VaultClient>(() => new VaultClient(_optionsFactory(new Uri(address))), LazyThreadSafetyMode.PublicationOnly)).Value;
 
     internal void EnsureAllowed(TransitKeyUri uri)
     {
