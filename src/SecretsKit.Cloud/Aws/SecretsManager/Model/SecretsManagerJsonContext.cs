@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace SecretsKit.Cloud.Aws.SecretsManager.Model;
+
+/// <summary>Source-generated (AOT) serialization of the Secrets Manager wire shapes; AWS names are the property names.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(GetSecretValueRequest))]
+[JsonSerializable(typeof(GetSecretValueResponse))]
+[JsonSerializable(typeof(BatchGetSecretValueRequest))]
+[JsonSerializable(typeof(BatchGetSecretValueResponse))]
+[JsonSerializable(typeof(ListSecretsRequest))]
+[JsonSerializable(typeof(ListSecretsResponse))]
+internal sealed partial class SecretsManagerJsonContext : JsonSerializerContext;

@@ -1,0 +1,34 @@
+using SecretsKit.Cloud.Aws.SecretsManager.Model;
+using SecretsKit.Cloud.Aws.Signing;
+
+namespace SecretsKit.Cloud.Aws.SecretsManager;
+
+/// <summary>
+/// AWS Secrets Manager over the JSON 1.1 protocol, shaped like the read subset of the SDK's
+/// <c>IAmazonSecretsManager</c> (AWSSDK.SecretsManager is not available). SigV4-signed, retried on throttling.
+/// </summary>
+public sealed class SecretsManagerClient : IDisposable
+{
+    private readonly AwsJsonClient _client;
+
+    /// <param name="options">Region, credentials, endpoint.</param>
+    /// <param name="transport">Innermost handler (tests, proxies); default a pooled <see cref="SocketsHttpHandler"/>.</param>
+    public SecretsManagerClient(AwsClientOptions options, HttpMessageHandler? transport = null)
+    {
+        _client = new AwsJsonClient(options, "secretsmanager", "secretsmanager", SecretsManagerStore.ProviderName, transport);
+    }
+
+    public Task<GetSecretValueResponse> GetSecretValueAsync(GetSecretValueRequest request, CancellationToken cancellationToken = default) =>
+        _client.InvokeAsync("GetSecretValue", request, SecretsManagerJsonContext.Default.GetSecretValueRequest,
+            SecretsManagerJsonContext.Default.GetSecretValueResponse, cancellationToken);
+
+    public Task<BatchGetSecretValueResponse> BatchGetSecretValueAsync(BatchGetSecretValueRequest request, CancellationToken cancellationToken = default) =>
+        _client.InvokeAsync("BatchGetSecretValue", request, SecretsManagerJsonContext.Default.BatchGetSecretValueRequest,
+            SecretsManagerJsonContext.Default.BatchGetSecretValueResponse, cancellationToken);
+
+    public Task<ListSecretsResponse> ListSecretsAsync(ListSecretsRequest request, CancellationToken cancellationToken = default) =>
+        _client.InvokeAsync("ListSecrets", request, SecretsManagerJsonContext.Default.ListSecretsRequest,
+            SecretsManagerJsonContext.Default.ListSecretsResponse, cancellationToken);
+
+    public void Dispose() => _client.Dispose();
+}

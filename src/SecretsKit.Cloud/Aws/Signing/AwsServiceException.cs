@@ -1,0 +1,18 @@
+using SecretsKit.Core.Errors;
+
+namespace SecretsKit.Cloud.Aws.Signing;
+
+/// <summary>An AWS JSON-protocol call failed: provider, operation, HTTP status, AWS error type and AWS's message.</summary>
+public sealed class AwsServiceException(string provider, string operation, int statusCode, string? errorType, string? awsMessage, Exception? inner = null)
+    : SecretsKitException(ExitCodes.Generic,
+        $"{provider}: {operation} failed: HTTP {statusCode}{(errorType is null ? "" : " " + errorType)}{(string.IsNullOrEmpty(awsMessage) ? "" : ": " + awsMessage)}",
+        statusCode is 401 or 403 || errorType is "AccessDeniedException" or "UnrecognizedClientException" or "InvalidSignatureException"
+            ? "check the AWS credentials, region and IAM permissions"
+            : null,
+        inner)
+{
+    public int StatusCode { get; } = statusCode;
+
+    /// <summary>The AWS error code (<c>ResourceNotFoundException</c>, <c>ParameterNotFound</c>, …), or null.</summary>
+    public string? ErrorType { get; } = errorType;
+}

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace SecretsKit.Cloud.Aws.Ssm.Model;
+
+/// <summary>Source-generated (AOT) serialization of the SSM Parameter Store wire shapes.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(GetParameterRequest))]
+[JsonSerializable(typeof(GetParameterResponse))]
+[JsonSerializable(typeof(GetParametersRequest))]
+[JsonSerializable(typeof(GetParametersResponse))]
+[JsonSerializable(typeof(GetParametersByPathRequest))]
+[JsonSerializable(typeof(GetParametersByPathResponse))]
+internal sealed partial class SsmJsonContext : JsonSerializerContext;

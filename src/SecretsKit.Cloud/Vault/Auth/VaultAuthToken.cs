@@ -1,0 +1,7 @@
+namespace SecretsKit.Cloud.Vault.Auth;
+
+/// <summary>A Vault client token with its lease. <see cref="ToString"/> never shows the token.</summary>
+internal sealed record VaultAuthToken(string Token, TimeSpan LeaseDuration, bool Renewable)
+{
+    public override string ToString() => $"VaultAuthToken(lease {LeaseDuration}, renewable {Renewable})";
+}

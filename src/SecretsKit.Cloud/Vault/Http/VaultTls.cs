@@ -1,0 +1,76 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using SecretsKit.Core.Errors;
+
+namespace SecretsKit.Cloud.Vault.Http;
+
+/// <summary>
+/// Builds the transport for a Vault client. Extra CAs (<c>VAULT_CACERT</c>/<c>VAULT_CAPATH</c>) are trusted on top
+/// of the system store through a validation callback; verification is never switched off unless skip-verify is set.
+/// </summary>
+internal static class VaultTls
+{
+    public static SocketsHttpHandler CreateHandler(VaultClientOptions options)
+    {
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        if (options.SkipTlsVerify)
+        {
+            options.Warn($"TLS certificate verification is disabled for Vault at {options.Address} (VAULT_SKIP_VERIFY)");
+            handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+            return handler;
+        }
+        var extra = LoadCertificates(options);
+        if (extra.Count > 0)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+                Validate(certificate, chain, errors, extra);
+        }
+        return handler;
+    }
+
+    internal static bool Validate(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors, X509Certificate2Collection extra)
+    {
+        if (errors == SslPolicyErrors.None) return true;
+        // Name mismatches and missing certificates are never forgiven; only an untrusted chain is re-checked.
+        if (errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is null) return false;
+        using var custom = new X509Chain();
+        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        custom.ChainPolicy.CustomTrustStore.AddRange(extra);
+        if (chain is not null)
+        {
+            foreach (var element in chain.ChainElements)
+            {
+                custom.ChainPolicy.ExtraStore.Add(element.Certificate);
+            }
+        }
+        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        return custom.Build(leaf);
+    }
+
+    private static X509Certificate2Collection LoadCertificates(VaultClientOptions options)
+    {
+        var collection = new X509Certificate2Collection();
+        try
+        {
+            if (!string.IsNullOrEmpty(options.CaCertificateFile))
+            {
+                collection.ImportFromPemFile(options.CaCertificateFile);
+            }
+            if (!string.IsNullOrEmpty(options.CaCertificateDirectory))
+            {
+                foreach (var file in Directory.EnumerateFiles(options.CaCertificateDirectory).Order(StringComparer.Ordinal))
+                {
+                    collection.ImportFromPemFile(file);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new SecretsKitException(ExitCodes.Generic,
+                $"vault: cannot load CA certificates from '{options.CaCertificateFile ?? options.CaCertificateDirectory}': {ex.Message}",
+                "VAULT_CACERT must be a PEM file and VAULT_CAPATH a directory of PEM files", ex);
+        }
+        return collection;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using SecretsKit.Cloud.Vault.Http;
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Keys;
+
+namespace SecretsKit.Cloud.Vault;
+
+/// <summary>
+/// The <c>hc_vault</c> key source (Vault transit). One <see cref="VaultClient"/> per Vault address, built from the
+/// context's environment (<see cref="VaultEnvironment"/>) unless a factory is given. Honours
+/// <c>SOPS_HC_VAULT_ALLOWLIST</c> (<c>all</c> default, <c>none</c>, or comma-separated URL prefixes).
+/// </summary>
+public sealed class TransitKeySource : IKeySource, IDisposable
+{
+    internal const string Type = "hc_vault";
+    private readonly Func<Uri, VaultClientOptions> _optionsFactory;
+    private readonly ConcurrentDictionary<string, Lazy<VaultClient>> _clients = new(StringComparer.Ordinal);
+
+    /// <param name="context">Environment (token, namespace, CA), time.</param>
+    /// <param name="optionsFactory">Builds client options for an address; default <see cref="VaultEnvironment.CreateOptions"/>.</param>
+    public TransitKeySource(KeySourceContext context, Func<Uri, VaultClientOptions>? optionsFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Context = context;
+        _optionsFactory = optionsFactory ?? (address => VaultEnvironment.CreateOptions(context.Environment, address, time: context.Time));
+    }
+
+    internal KeySourceContext Context { get; }
+
+    public string KeyType => Type;
+
+    public string CliName => "hc-vault-transit";
+
+    public string? RecipientsEnvironmentVariable => "SOPS_VAULT_URIS";
+
+    public string ConfigRuleKey => "hc_vault_transit_uri";
+
+    public string ConfigGroupKey => "hc_vault";
+
+    public IMasterKey Parse(string text, KeyParseOptions options) => new TransitMasterKey(this, TransitKeyUri.Parse(text));
+
+    public IMasterKey FromConfigObject(IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, string>? context)
+    {
+        foreach (var name in new[] { "uri", "url", "hc_vault_transit_uri" })
+        {
+            if (fields.TryGetValue(name, out var text)) return Parse(text, KeyParseOptions.None);
+        }
+        return FromFields(fields, "key_groups entry");
+    }
+
+    public IMasterKey FromEntry(MasterKeyEntry entry) => FromFields(entry.Fields, "hc_vault metadata entry");
+
+    private TransitMasterKey FromFields(IReadOnlyDictionary<string, string> fields, string what)
+    {
+        string Get(string name) => fields.TryGetValue(name, out var v) && v.Length > 0
+            ? v
+            : throw new SecretsKitException(ExitCodes.Generic, $"{what} is missing '{name}' (needs vault_address, engine_path, key_name)");
+        return new TransitMasterKey(this, new TransitKeyUri(Get("vault_address").TrimEnd('/'), Get("engine_path").Trim('/'), Get("key_name")));
+    }
+
+    internal VaultClient ClientFor(TransitKeyUri uri) =>
+        _clients.GetOrAdd(uri.VaultAddress, address => new Lazy<VaultClient>(() => new VaultClient(_optionsFactory(new Uri(address))), LazyThreadSafetyMode.PublicationOnly)).Value;
+
+    internal void EnsureAllowed(TransitKeyUri uri)
+    {
+        var allow = Context.Environment.Get("SOPS_HC_VAULT_ALLOWLIST")?.Trim();
+        if (string.IsNullOrEmpty(allow) || allow.Equals("all", StringComparison.OrdinalIgnoreCase)) return;
+        var target = uri.ToString();
+        if (!allow.Equals("none", StringComparison.OrdinalIgnoreCase) &&
+            allow.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Any(prefix => target.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            return;
+        }
+        throw new SecretsKitException(ExitCodes.Generic,
+            $"Vault transit key {target} is not allowed by SOPS_HC_VAULT_ALLOWLIST",
+            "add its URL prefix to SOPS_HC_VAULT_ALLOWLIST (comma-separated) or set it to 'all'");
+    }
+
+    public void Dispose()
+    {
+        foreach (var client in _clients.Values.Where(c => c.IsValueCreated))
+        {
+            client.Value.Dispose();
+        }
+    }
+}

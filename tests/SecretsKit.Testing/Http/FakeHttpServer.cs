@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace SecretsKit.Testing.Http;
+
+/// <summary>
+/// Base of the wire-level fakes: a Kestrel server on 127.0.0.1 (random port, optional TLS), per-operation call
+/// counters, recorded request headers, and queued fault injection. Subclasses name operations and answer them.
+/// </summary>
+public abstract class FakeHttpServer : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly List<(string? Operation, FakeFault Fault)> _faults = [];
+    private readonly ConcurrentQueue<FakeRequest> _requests = new();
+    private WebApplication? _app;
+
+    /// <summary>The server's base address, <c>http(s)://127.0.0.1:port/</c>.</summary>
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>How many requests reached <paramref name="operation"/> (faulted ones included).</summary>
+    public int CallCount(string operation) => _counts.TryGetValue(operation, out var n) ? n : 0;
+
+    /// <summary>All requests received.</summary>
+    public int TotalCalls => _counts.Values.Sum();
+
+    /// <summary>Every request received, in order (method, path, operation, headers).</summary>
+    public IReadOnlyList<FakeRequest> Requests => _requests.ToArray();
+
+    public void ResetCounts()
+    {
+        _counts.Clear();
+        _requests.Clear();
+    }
+
+    /// <summary>Makes the next <paramref name="times"/> calls of <paramref name="operation"/> (any, when null) fail with <paramref name="fault"/>.</summary>
+    public void InjectFault(FakeFault fault, string? operation = null, int times = 1)
+    {
+        lock (_faults)
+        {
+            for (var i = 0; i < times; i++) _faults.Add((operation, fault));
+        }
+    }
+
+    protected async Task StartServerAsync(X509Certificate2? tlsCertificate = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (tlsCertificate is not null) listen.UseHttps(tlsCertificate);
+        }));
+        _app = builder.Build();
+        _app.Run(DispatchAsync);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.TrimEnd('/') + "/");
+    }
+
+    /// <summary>The operation name a request counts under (<c>GetSecretValue</c>, <c>transit-encrypt</c>…).</summary>
+    protected abstract string OperationOf(HttpContext context);
+
+    protected abstract Task HandleAsync(HttpContext context, string operation);
+
+    /// <summary>Writes <paramref name="fault"/> in the provider's error shape.</summary>
+    protected abstract Task WriteFaultAsync(HttpContext context, FakeFault fault);
+
+    private async Task DispatchAsync(HttpContext context)
+    {
+        context.Request.EnableBuffering();
+        var operation = OperationOf(context);
+        _counts.AddOrUpdate(operation, 1, (_, n) => n + 1);
+        _requests.Enqueue(new FakeRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, operation,
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            await ReadBodyAsync(context)));
+        var fault = TakeFault(operation);
+        if (fault is { Kind: FakeFaultKind.Latency })
+        {
+            await Task.Delay(fault.Delay, context.RequestAborted);
+        }
+        else if (fault is not null)
+        {
+            if (fault.RetryAfter is { } wait) context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await WriteFaultAsync(context, fault);
+            return;
+        }
+        await HandleAsync(context, operation);
+    }
+
+    private FakeFault? TakeFault(string operation)
+    {
+        lock (_faults)
+        {
+            var index = _faults.FindIndex(f => f.Operation is null || f.Operation == operation);
+            if (index < 0) return null;
+            var fault = _faults[index].Fault;
+            _faults.RemoveAt(index);
+            return fault;
+        }
+    }
+
+    protected static async Task WriteJsonAsync(HttpContext context, int status, string json, string contentType = "application/json")
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = contentType;
+        await context.Response.WriteAsync(json);
+    }
+
+    protected static async Task<string> ReadBodyAsync(HttpContext context)
+    {
+        context.Request.Body.Position = 0;
+        using var reader = new StreamReader(context.Request.Body, leaveOpen: true);
+        return await reader.ReadToEndAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,7 @@
+namespace SecretsKit.Testing.Http;
+
+/// <summary>One request a fake server received: method, path with query, operation name, headers and body text.</summary>
+public sealed record FakeRequest(string Method, string PathAndQuery, string Operation, IReadOnlyDictionary<string, string> Headers, string Body)
+{
+    public string? Header(string name) => Headers.TryGetValue(name, out var v) ? v : null;
+}
