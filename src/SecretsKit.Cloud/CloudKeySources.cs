@@ -1,15 +1,16 @@
 using SecretsKit.Cloud.Aws.Kms;
 using SecretsKit.Cloud.Azure;
 using SecretsKit.Cloud.Gcp;
+using SecretsKit.Cloud.Vault;
 using SecretsKit.Core.Keys;
 
 namespace SecretsKit.Cloud;
 
-/// <summary>Registers the network key sources (AWS KMS, GCP KMS, Azure Key Vault) next to Core's age and PGP.</summary>
+/// <summary>Registers the network key sources (AWS KMS, GCP KMS, Azure Key Vault, Vault transit) next to Core's age and PGP.</summary>
 public static class CloudKeySources
 {
     /// <summary>
-    /// Adds <c>kms</c>, <c>gcp_kms</c> and <c>azure_kv</c> to <paramref name="registry"/>. Credentials, endpoints and
+    /// Adds <c>kms</c>, <c>gcp_kms</c>, <c>azure_kv</c> and <c>hc_vault</c> to <paramref name="registry"/>. Credentials, endpoints and
     /// regions are read from <paramref name="context"/>'s environment when a key is used, never at registration.
     /// </summary>
     public static KeySourceRegistry Register(KeySourceRegistry registry, KeySourceContext context, CloudKeyOptions? options = null)
@@ -20,7 +21,7 @@ public static class CloudKeySources
         registry.Register(new KmsKeySource(context, effective));
         registry.Register(new GcpKmsKeySource(context, effective));
         registry.Register(new AzureKeyVaultKeySource(context, effective));
-        // TODO(lead): register the HashiCorp Vault transit source (hc_vault, Cloud/Vault) here once merged.
+        registry.Register(new TransitKeySource(context));
         return registry;
     }
 }
