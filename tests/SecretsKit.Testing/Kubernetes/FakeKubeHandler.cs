@@ -22,7 +22,7 @@ internal sealed class FakeKubeHandler(FakeKubeApiServer server) : IDisposable
         try
         {
             if (server.Latency > TimeSpan.Zero) await Task.Delay(server.Latency, ctx.RequestAborted);
-            if (server.TakeFault(req.Method, path) is { } fault)
+            if (server.TakeFault(req.Method, path + req.QueryString.Value) is { } fault)
             {
                 if (fault.RetryAfterSeconds is { } ra) ctx.Response.Headers.RetryAfter = ra.ToString(CultureInfo.InvariantCulture);
                 var reason = fault.StatusCode == 429 ? "TooManyRequests" : "InternalError";
@@ -56,8 +56,18 @@ internal sealed class FakeKubeHandler(FakeKubeApiServer server) : IDisposable
         }
         finally
         {
-            server.Log(new FakeKubeRequest(req.Method, path, req.QueryString.Value ?? "", req.ContentType, ctx.Response.StatusCode, req.Headers.UserAgent.ToString()));
+            LogRequest(server, ctx);
         }
+    }
+
+    private const string LoggedKey = "secretskit.fake.logged";
+
+    /// <summary>Logs a request once; watch streams log themselves as soon as the stream is open.</summary>
+    internal static void LogRequest(FakeKubeApiServer server, HttpContext ctx)
+    {
+        if (!ctx.Items.TryAdd(LoggedKey, true)) return;
+        var req = ctx.Request;
+        server.Log(new FakeKubeRequest(req.Method, req.Path.Value ?? "/", req.QueryString.Value ?? "", req.ContentType, ctx.Response.StatusCode, req.Headers.UserAgent.ToString()));
     }
 
     private static async Task WriteJsonAsync(HttpContext ctx, int status, JsonNode body)

@@ -48,6 +48,7 @@ internal static class FakeKubeWatchStream
         {
             await ctx.Response.StartAsync(cts.Token);
             await ctx.Response.Body.FlushAsync(cts.Token);
+            FakeKubeHandler.LogRequest(server, ctx);
             await foreach (var ev in watcher.Events.Reader.ReadAllAsync(cts.Token))
             {
                 if (table && ev["type"]?.GetValue<string>() is "ADDED" or "MODIFIED" or "DELETED")
