@@ -116,6 +116,30 @@ public sealed class ExecAndInClusterTests
         Assert.Contains("login required", e.Message);
     }
 
+    [Fact]
+    public async Task Exec_plugin_client_certificate_authenticates_over_mtls()
+    {
+        await using var server = await FakeKubeApiServer.StartAsync(https: true);
+        var cert = TestCertificates.Ec("exec-user");
+        server.AcceptClientCertificate(cert.Certificate);
+        using var dir = new TempDir();
+        var credential = new System.Text.Json.Nodes.JsonObject
+        {
+            ["apiVersion"] = "client.authentication.k8s.io/v1",
+            ["kind"] = "ExecCredential",
+            ["status"] = new System.Text.Json.Nodes.JsonObject { ["clientCertificateData"] = cert.CertPem, ["clientKeyData"] = cert.KeyPem },
+        };
+        File.WriteAllText(dir.File("credential.json"), credential.ToJsonString());
+        var script = dir.File("cert-plugin.sh");
+        File.WriteAllText(script, $"#!/bin/sh\ncat \"{dir.File("credential.json")}\"\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var path = dir.File("config");
+        File.WriteAllText(path, ExecKubeconfig(server, script));
+        using var client = new KubernetesClient(KubeConfigLoader.Load(Env(dir, new() { ["KUBECONFIG"] = path })));
+        Assert.NotEmpty((await client.ListAsync(ResourceTypes.Namespace, null)).Items);
+        Assert.DoesNotContain(server.Requests, r => r.StatusCode == 401);
+    }
+
     private static (TempDir Dir, MapEnvironment Env) ServiceAccount(FakeKubeApiServer server, string token)
     {
         var dir = new TempDir();

@@ -156,6 +156,24 @@ public sealed class KubectlTests
     }
 
     [Fact]
+    public async Task Real_kubectl_server_side_apply_records_its_field_manager()
+    {
+        Assert.True(File.Exists(KubectlBinary), "kubectl v1.32 is expected at /usr/bin/kubectl");
+        await using var server = await FakeKubeApiServer.StartAsync(https: true);
+        server.AcceptToken("kubectl-token");
+        using var dir = new TempDir();
+        var kubectl = new KubectlRunner(dir, server.WriteKubeconfig(dir.File("kubeconfig"), "kubectl-token"));
+        File.WriteAllText(dir.File("es.yaml"), ExternalSecretManifest);
+        var apply = await kubectl.RunAsync("apply", "--server-side", "-f", "es.yaml");
+        AssertOk(apply, "apply --server-side");
+        Assert.Contains("serverside-applied", Out(apply));
+        Assert.Contains(server.Requests, r => r.Method == "PATCH" && r.ContentType == "application/apply-patch+yaml");
+        var managers = await kubectl.RunAsync("get", "es", "db", "-o", "jsonpath={.metadata.managedFields[*].manager}");
+        AssertOk(managers, "get managedFields");
+        Assert.Equal("kubectl", Out(managers));
+    }
+
+    [Fact]
     public async Task Real_kubectl_is_refused_without_a_valid_token()
     {
         Assert.True(File.Exists(KubectlBinary), "kubectl v1.32 is expected at /usr/bin/kubectl");
