@@ -1,0 +1,187 @@
+using System.Globalization;
+using SecretsKit.Kubernetes.Errors;
+using SecretsKit.Kubernetes.Models;
+
+namespace SecretsKit.Kubernetes.Coordination;
+
+/// <summary>
+/// Lease-based leader election (coordination.k8s.io/v1), like client-go's: a candidate takes the Lease when it is
+/// free or when its record has not changed for <see cref="LeaderElectionConfig.LeaseDuration"/> by the candidate's
+/// own clock; writes use the Lease's resourceVersion, so two candidates cannot both win. The leader renews every
+/// <see cref="LeaderElectionConfig.RetryPeriod"/> and steps down when it cannot renew within the renew deadline.
+/// </summary>
+public sealed class LeaderElector(KubernetesClient client, LeaderElectionConfig config, TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private V1LeaseSpec? _observed;
+    private DateTimeOffset _observedAt;
+
+    public LeaderElectionConfig Config => config;
+
+    public bool IsLeader { get; private set; }
+
+    /// <summary>The holder identity last seen on the Lease.</summary>
+    public string? ObservedHolder => _observed?.HolderIdentity;
+
+    /// <summary>Called when the observed holder changes (including to ourselves).</summary>
+    public Action<string>? OnNewLeader { get; init; }
+
+    /// <summary>One acquire-or-renew attempt; true when we hold the Lease afterwards.</summary>
+    public async Task<bool> TryAcquireOrRenewAsync(CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        var existing = await client.TryGetAsync(ResourceTypes.Lease, config.LeaseNamespace, config.LeaseName, cancellationToken);
+        var desired = new V1LeaseSpec
+        {
+            HolderIdentity = config.Identity,
+            LeaseDurationSeconds = (int)Math.Ceiling(config.LeaseDuration.TotalSeconds),
+            AcquireTime = MicroTime(now),
+            RenewTime = MicroTime(now),
+            LeaseTransitions = 0,
+        };
+        if (existing is null)
+        {
+            var lease = new V1Lease { Metadata = new ObjectMeta { Name = config.LeaseName, Namespace = config.LeaseNamespace }, Spec = desired };
+            try
+            {
+                await client.CreateAsync(ResourceTypes.Lease, KubeModels.FromLease(lease), cancellationToken);
+            }
+            catch (KubernetesAlreadyExistsException)
+            {
+                return false;
+            }
+            Observe(desired, now);
+            return true;
+        }
+
+        var current = KubeModels.ToLease(existing);
+        var record = current.Spec;
+        if (_observed is null || !SameRecord(_observed, record)) Observe(record, now);
+        var heldByOther = !string.IsNullOrEmpty(record.HolderIdentity) && record.HolderIdentity != config.Identity;
+        if (heldByOther && _observedAt + config.LeaseDuration > now)
+        {
+            IsLeader = false;
+            return false;
+        }
+        if (record.HolderIdentity == config.Identity)
+        {
+            desired.AcquireTime = record.AcquireTime;
+            desired.LeaseTransitions = record.LeaseTransitions;
+        }
+        else
+        {
+            desired.LeaseTransitions = (record.LeaseTransitions ?? 0) + 1;
+        }
+        current.Spec = desired;
+        try
+        {
+            await client.ReplaceAsync(ResourceTypes.Lease, KubeModels.FromLease(current), cancellationToken);
+        }
+        catch (KubernetesConflictException)
+        {
+            return false;
+        }
+        Observe(desired, now);
+        return true;
+    }
+
+    /// <summary>
+    /// Blocks until elected, then runs <paramref name="onStartedLeading"/> with a token that is cancelled when
+    /// leadership is lost or <paramref name="cancellationToken"/> fires; returns after that work has finished.
+    /// </summary>
+    public async Task RunAsync(Func<CancellationToken, Task> onStartedLeading, CancellationToken cancellationToken)
+    {
+        while (!await SafeTryAsync(cancellationToken))
+        {
+            await Task.Delay(config.RetryPeriod, _time, cancellationToken);
+        }
+        IsLeader = true;
+        using var leading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var work = Task.Run(() => onStartedLeading(leading.Token), CancellationToken.None);
+        var lastRenew = _time.GetUtcNow();
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested && !work.IsCompleted)
+            {
+                await Task.Delay(config.RetryPeriod, _time, cancellationToken);
+                if (await SafeTryAsync(cancellationToken))
+                {
+                    lastRenew = _time.GetUtcNow();
+                }
+                else if (_time.GetUtcNow() - lastRenew > config.RenewDeadline || (ObservedHolder is { } h && h != config.Identity))
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // asked to stop
+        }
+        finally
+        {
+            IsLeader = false;
+            await leading.CancelAsync();
+            try { await work; } catch (OperationCanceledException) { }
+            if (cancellationToken.IsCancellationRequested && config.ReleaseOnCancel)
+            {
+                await ReleaseAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>Gives the Lease up (empty holder) if we hold it, so others need not wait for it to expire.</summary>
+    public async Task ReleaseAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var existing = await client.TryGetAsync(ResourceTypes.Lease, config.LeaseNamespace, config.LeaseName, cancellationToken);
+            if (existing is null) return;
+            var lease = KubeModels.ToLease(existing);
+            if (lease.Spec.HolderIdentity != config.Identity) return;
+            var now = MicroTime(_time.GetUtcNow());
+            lease.Spec = new V1LeaseSpec
+            {
+                HolderIdentity = null,
+                LeaseDurationSeconds = 1,
+                AcquireTime = now,
+                RenewTime = now,
+                LeaseTransitions = lease.Spec.LeaseTransitions,
+            };
+            await client.ReplaceAsync(ResourceTypes.Lease, KubeModels.FromLease(lease), cancellationToken);
+        }
+        catch (Exception e) when (e is KubernetesApiException or HttpRequestException or TimeoutException)
+        {
+            // best effort: the lease expires by itself
+        }
+        IsLeader = false;
+    }
+
+    private async Task<bool> SafeTryAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await TryAcquireOrRenewAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is KubernetesApiException or HttpRequestException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private void Observe(V1LeaseSpec record, DateTimeOffset now)
+    {
+        var changedHolder = _observed?.HolderIdentity != record.HolderIdentity;
+        _observed = record;
+        _observedAt = now;
+        if (changedHolder && !string.IsNullOrEmpty(record.HolderIdentity)) OnNewLeader?.Invoke(record.HolderIdentity);
+    }
+
+    private static bool SameRecord(V1LeaseSpec a, V1LeaseSpec b) =>
+        a.HolderIdentity == b.HolderIdentity && a.RenewTime == b.RenewTime && a.AcquireTime == b.AcquireTime
+        && a.LeaseTransitions == b.LeaseTransitions && a.LeaseDurationSeconds == b.LeaseDurationSeconds;
+
+    /// <summary>RFC 3339 with microseconds, the Lease's MicroTime format.</summary>
+    public static string MicroTime(DateTimeOffset t) =>
+        t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+}

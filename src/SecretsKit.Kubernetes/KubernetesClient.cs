@@ -1,0 +1,282 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SecretsKit.Kubernetes.Auth;
+using SecretsKit.Kubernetes.Config;
+using SecretsKit.Kubernetes.Errors;
+using SecretsKit.Kubernetes.Http;
+
+namespace SecretsKit.Kubernetes;
+
+/// <summary>
+/// A small typed Kubernetes API client over <see cref="HttpClient"/>. Resources are <see cref="JsonObject"/>s
+/// (see <see cref="KubeObjectMetadata"/> for metadata helpers); failures are <see cref="KubernetesApiException"/>s.
+/// For namespaced types a null namespace means the configured default namespace, except for list and watch,
+/// where it means all namespaces.
+/// </summary>
+public sealed partial class KubernetesClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly KubernetesClientConfiguration _config;
+    private readonly KubeCredentialSource? _credentials;
+    private X509Certificate2? _dynamicClientCertificate;
+
+    public KubernetesClient(KubernetesClientConfiguration config, HttpMessageHandler? handler = null)
+    {
+        _config = config;
+        _credentials = config.Credentials;
+        handler ??= KubeHttpHandlerFactory.Create(config, () => _dynamicClientCertificate ?? config.ClientCertificate);
+        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        var baseUri = config.Server.ToString();
+        _http.BaseAddress = new Uri(baseUri.EndsWith('/') ? baseUri : baseUri + "/");
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("secretskit", "0.1"));
+    }
+
+    public KubernetesClientConfiguration Configuration => _config;
+
+    public string DefaultNamespace => _config.Namespace;
+
+    public void Dispose() => _http.Dispose();
+
+    private string? Ns(ResourceType type, string? ns) => type.Namespaced ? ns ?? _config.Namespace : null;
+
+    private static string Describe(string verb, ResourceType type, string? ns, string? name) =>
+        $"{verb} {type}{(ns is null && name is null ? "" : " ")}{(ns is null ? "" : ns + "/")}{name}";
+
+    public Task<JsonObject> GetAsync(ResourceType type, string? ns, string name, CancellationToken cancellationToken = default)
+    {
+        ns = Ns(type, ns);
+        return SendJsonAsync(HttpMethod.Get, type.ItemPath(ns, name), null, null, Describe("get", type, ns, name), cancellationToken);
+    }
+
+    /// <summary>Like <see cref="GetAsync"/>, but null when the object does not exist.</summary>
+    public async Task<JsonObject?> TryGetAsync(ResourceType type, string? ns, string name, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await GetAsync(type, ns, name, cancellationToken);
+        }
+        catch (KubernetesNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One page of a list (all namespaces when <paramref name="ns"/> is null).</summary>
+    public async Task<KubeList> ListAsync(ResourceType type, string? ns, ListOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new ListOptions();
+        var query = new QueryBuilder()
+            .Add("labelSelector", options.LabelSelector)
+            .Add("fieldSelector", options.FieldSelector)
+            .Add("limit", options.Limit > 0 ? options.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) : null)
+            .Add("continue", options.Continue)
+            .Add("resourceVersion", options.ResourceVersion);
+        var ns2 = type.Namespaced ? ns : null;
+        var list = await SendJsonAsync(HttpMethod.Get, type.CollectionPath(ns2) + query, null, null, Describe("list", type, ns2, null), cancellationToken);
+        var items = new List<JsonObject>();
+        if (list["items"] is JsonArray array)
+        {
+            items.AddRange(array.OfType<JsonObject>());
+            array.Clear();
+        }
+        foreach (var item in items)
+        {
+            // the API server omits apiVersion/kind on items of built-in lists
+            item["apiVersion"] ??= type.ApiVersion;
+            item["kind"] ??= type.Kind;
+        }
+        var meta = list["metadata"] as JsonObject;
+        long? remaining = meta?["remainingItemCount"] is JsonValue rv && rv.GetValueKind() == JsonValueKind.Number
+            ? long.Parse(rv.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture) : null;
+        var cont = meta?["continue"]?.GetValue<string>();
+        return new KubeList(items, meta?["resourceVersion"]?.GetValue<string>() ?? "", string.IsNullOrEmpty(cont) ? null : cont, remaining);
+    }
+
+    /// <summary>Every item, following continue tokens page by page (<see cref="ListOptions.Limit"/> is the page size).</summary>
+    public async IAsyncEnumerable<JsonObject> ListAllAsync(ResourceType type, string? ns, ListOptions? options = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        options ??= new ListOptions();
+        string? token = null;
+        do
+        {
+            var page = await ListAsync(type, ns, options with { Continue = token }, cancellationToken);
+            foreach (var item in page.Items) yield return item;
+            token = page.Continue;
+        }
+        while (token is not null);
+    }
+
+    /// <summary>POST: creates the object (409 <see cref="KubernetesAlreadyExistsException"/> if the name is taken).</summary>
+    public Task<JsonObject> CreateAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken = default)
+    {
+        var ns = Ns(type, obj.GetNamespace());
+        PrepareBody(type, obj, ns);
+        return SendJsonAsync(HttpMethod.Post, type.CollectionPath(ns), obj, "application/json", Describe("create", type, ns, obj.GetName()), cancellationToken);
+    }
+
+    /// <summary>PUT: replaces the object; with metadata.resourceVersion set, a stale version is a 409 <see cref="KubernetesConflictException"/>.</summary>
+    public Task<JsonObject> ReplaceAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken = default)
+    {
+        var (ns, name) = Identity(type, obj);
+        PrepareBody(type, obj, ns);
+        return SendJsonAsync(HttpMethod.Put, type.ItemPath(ns, name), obj, "application/json", Describe("replace", type, ns, name), cancellationToken);
+    }
+
+    /// <summary>PATCH with a merge (default), JSON or strategic-merge patch.</summary>
+    public Task<JsonObject> PatchAsync(ResourceType type, string? ns, string name, JsonNode patch, PatchType patchType = PatchType.Merge,
+        CancellationToken cancellationToken = default)
+    {
+        ns = Ns(type, ns);
+        return SendJsonAsync(HttpMethod.Patch, type.ItemPath(ns, name), patch, MediaType(patchType), Describe("patch", type, ns, name), cancellationToken);
+    }
+
+    /// <summary>Server-side apply (<c>application/apply-patch+yaml</c>, JSON being YAML) as <paramref name="fieldManager"/>.</summary>
+    public Task<JsonObject> ApplyAsync(ResourceType type, JsonObject obj, string fieldManager, bool force = false, CancellationToken cancellationToken = default)
+    {
+        var (ns, name) = Identity(type, obj);
+        PrepareBody(type, obj, ns);
+        var query = new QueryBuilder().Add("fieldManager", fieldManager).Add("force", force ? "true" : null);
+        return SendJsonAsync(HttpMethod.Patch, type.ItemPath(ns, name) + query, obj, "application/apply-patch+yaml", Describe("apply", type, ns, name), cancellationToken);
+    }
+
+    /// <summary>DELETE. Returns what the server answered: the object (with deletionTimestamp while finalizers remain) or a Status.</summary>
+    public Task<JsonObject> DeleteAsync(ResourceType type, string? ns, string name, DeleteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ns = Ns(type, ns);
+        JsonObject? body = null;
+        if (options is not null)
+        {
+            body = new JsonObject { ["kind"] = "DeleteOptions", ["apiVersion"] = "v1" };
+            if (options.PropagationPolicy is { } p) body["propagationPolicy"] = p;
+            if (options.GracePeriodSeconds is { } g) body["gracePeriodSeconds"] = g;
+            if (options.PreconditionUid is not null || options.PreconditionResourceVersion is not null)
+            {
+                var pre = new JsonObject();
+                if (options.PreconditionUid is { } uid) pre["uid"] = uid;
+                if (options.PreconditionResourceVersion is { } rv) pre["resourceVersion"] = rv;
+                body["preconditions"] = pre;
+            }
+        }
+        return SendJsonAsync(HttpMethod.Delete, type.ItemPath(ns, name), body, body is null ? null : "application/json", Describe("delete", type, ns, name), cancellationToken);
+    }
+
+    public Task<JsonObject> GetStatusAsync(ResourceType type, string? ns, string name, CancellationToken cancellationToken = default)
+    {
+        ns = Ns(type, ns);
+        return SendJsonAsync(HttpMethod.Get, type.ItemPath(ns, name, "status"), null, null, Describe("get status of", type, ns, name), cancellationToken);
+    }
+
+    /// <summary>PUT to <c>/status</c>: only the status stanza is taken; resourceVersion concurrency applies.</summary>
+    public Task<JsonObject> ReplaceStatusAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken = default)
+    {
+        var (ns, name) = Identity(type, obj);
+        PrepareBody(type, obj, ns);
+        return SendJsonAsync(HttpMethod.Put, type.ItemPath(ns, name, "status"), obj, "application/json", Describe("replace status of", type, ns, name), cancellationToken);
+    }
+
+    public Task<JsonObject> PatchStatusAsync(ResourceType type, string? ns, string name, JsonNode patch, PatchType patchType = PatchType.Merge,
+        CancellationToken cancellationToken = default)
+    {
+        ns = Ns(type, ns);
+        return SendJsonAsync(HttpMethod.Patch, type.ItemPath(ns, name, "status"), patch, MediaType(patchType), Describe("patch status of", type, ns, name), cancellationToken);
+    }
+
+    private (string? Ns, string Name) Identity(ResourceType type, JsonObject obj) =>
+        (Ns(type, obj.GetNamespace()), obj.GetName() ?? throw new ArgumentException($"the {type.Kind} has no metadata.name", nameof(obj)));
+
+    private static void PrepareBody(ResourceType type, JsonObject obj, string? ns)
+    {
+        obj["apiVersion"] ??= type.ApiVersion;
+        obj["kind"] ??= type.Kind;
+        if (ns is not null) obj.SetNamespace(ns);
+    }
+
+    private static string MediaType(PatchType patchType) => patchType switch
+    {
+        PatchType.Json => "application/json-patch+json",
+        PatchType.StrategicMerge => "application/strategic-merge-patch+json",
+        _ => "application/merge-patch+json",
+    };
+
+    private async Task<JsonObject> SendJsonAsync(HttpMethod method, string pathAndQuery, JsonNode? body, string? mediaType, string operation, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_config.RequestTimeout);
+        string text;
+        HttpStatusCode code;
+        TimeSpan? retryAfter;
+        try
+        {
+            using var response = await SendRawAsync(method, pathAndQuery, body?.ToJsonString(), mediaType, streaming: false, timeout.Token);
+            text = await response.Content.ReadAsStringAsync(timeout.Token);
+            code = response.StatusCode;
+            retryAfter = RetryAfter(response);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Kubernetes API {operation} timed out after {_config.RequestTimeout.TotalSeconds:0.#}s", e);
+        }
+        if ((int)code is < 200 or > 299) throw Failure(code, text, operation, retryAfter);
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject ?? throw new JsonException("not an object");
+        }
+        catch (JsonException e)
+        {
+            throw new KubernetesApiException(code, operation, new KubeStatus((int)code, "InvalidResponse", "the response body is not a JSON object", null), null, e);
+        }
+    }
+
+    internal static KubernetesApiException Failure(HttpStatusCode code, string text, string operation, TimeSpan? retryAfter)
+    {
+        KubeStatus? status = null;
+        try
+        {
+            status = KubeStatus.FromJson(JsonNode.Parse(text));
+        }
+        catch (JsonException)
+        {
+            // not a Status body (a proxy's HTML error page, say); the HTTP code still tells the kind
+        }
+        return KubernetesApiException.Create(code, operation, status, retryAfter);
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        response.Headers.RetryAfter is { } ra
+            ? ra.Delta ?? (ra.Date is { } d ? d - DateTimeOffset.UtcNow : null)
+            : null;
+
+    /// <summary>Sends with credentials; after a 401 the credential source is invalidated and the request retried once.</summary>
+    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string pathAndQuery, string? body, string? mediaType, bool streaming, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(method, pathAndQuery.TrimStart('/'));
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            if (body is not null)
+            {
+                request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue(mediaType ?? "application/json");
+            }
+            if (_credentials is not null)
+            {
+                var credential = await _credentials.GetAsync(cancellationToken);
+                if (credential.ClientCertificate is not null) _dynamicClientCertificate = credential.ClientCertificate;
+                if (credential.BearerToken is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential.BearerToken);
+            }
+            var response = await _http.SendAsync(request, streaming ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0 && _credentials is not null)
+            {
+                response.Dispose();
+                _credentials.Invalidate();
+                continue;
+            }
+            return response;
+        }
+    }
+}

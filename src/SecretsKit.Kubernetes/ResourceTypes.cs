@@ -1,0 +1,18 @@
+namespace SecretsKit.Kubernetes;
+
+/// <summary>The resource types SecretsKit works with.</summary>
+public static class ResourceTypes
+{
+    public static readonly ResourceType Namespace = new("", "v1", "namespaces", "Namespace", false);
+    public static readonly ResourceType Secret = new("", "v1", "secrets", "Secret", true);
+    public static readonly ResourceType ConfigMap = new("", "v1", "configmaps", "ConfigMap", true);
+    public static readonly ResourceType Event = new("", "v1", "events", "Event", true);
+    public static readonly ResourceType EventV1 = new("events.k8s.io", "v1", "events", "Event", true);
+    public static readonly ResourceType Lease = new("coordination.k8s.io", "v1", "leases", "Lease", true);
+    public static readonly ResourceType Deployment = new("apps", "v1", "deployments", "Deployment", true);
+    public static readonly ResourceType StatefulSet = new("apps", "v1", "statefulsets", "StatefulSet", true);
+    public static readonly ResourceType ExternalSecret = new("external-secrets.io", "v1", "externalsecrets", "ExternalSecret", true);
+    public static readonly ResourceType SecretStore = new("external-secrets.io", "v1", "secretstores", "SecretStore", true);
+    public static readonly ResourceType ClusterSecretStore = new("external-secrets.io", "v1", "clustersecretstores", "ClusterSecretStore", false);
+    public static readonly ResourceType SopsSecret = new("secretskit.io", "v1alpha1", "sopssecrets", "SopsSecret", true);
+}

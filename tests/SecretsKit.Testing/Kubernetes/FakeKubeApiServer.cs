@@ -1,0 +1,202 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Logging;
+
+namespace SecretsKit.Testing.Kubernetes;
+
+/// <summary>
+/// An in-memory Kubernetes API server on 127.0.0.1 speaking the REST protocol closely enough for our client and for
+/// the real <c>kubectl</c>: discovery, CRUD with resourceVersion concurrency, selectors, pagination, watch with
+/// bookmarks and a bounded history (410 Gone), status subresources, merge/strategic/apply patches, finalizers,
+/// ownerReference garbage collection, bearer-token or client-certificate auth, fault injection and a request log.
+/// </summary>
+public sealed class FakeKubeApiServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly FakeKubeHandler _handler;
+    private readonly ConcurrentDictionary<string, byte> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _clientCertThumbprints = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<FakeKubeFault> _faults = [];
+    private readonly ConcurrentQueue<FakeKubeRequest> _requests = new();
+    private readonly List<FakeResourceType> _types = [];
+
+    private FakeKubeApiServer(WebApplication app, FakeKubeStore store, X509Certificate2? serverCertificate)
+    {
+        _app = app;
+        Store = store;
+        ServerCertificate = serverCertificate;
+        _handler = new FakeKubeHandler(this);
+        app.Run(_handler.HandleAsync);
+        foreach (var t in FakeResourceType.Defaults) RegisterType(t);
+    }
+
+    /// <summary>Starts a server on a free loopback port. With <paramref name="https"/> it serves TLS with a fresh self-signed certificate and accepts client certificates.</summary>
+    public static async Task<FakeKubeApiServer> StartAsync(bool https = false, TimeProvider? time = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        X509Certificate2? cert = https ? CreateServerCertificate() : null;
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (cert is not null)
+            {
+                listen.UseHttps(cert, o =>
+                {
+                    o.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                    o.AllowAnyClientCertificate();
+                });
+            }
+        }));
+        var app = builder.Build();
+        var server = new FakeKubeApiServer(app, new FakeKubeStore(time ?? TimeProvider.System), cert);
+        await app.StartAsync();
+        server.BaseAddress = new Uri(app.Urls.First());
+        server.Store.Create(FakeResourceType.Namespace, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "default" } });
+        server.Store.Create(FakeResourceType.Namespace, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "kube-system" } });
+        return server;
+    }
+
+    internal FakeKubeStore Store { get; }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The self-signed serving certificate (HTTPS only); its PEM is what a kubeconfig's certificate-authority-data holds.</summary>
+    public X509Certificate2? ServerCertificate { get; }
+
+    public string? ServerCertificatePem => ServerCertificate?.ExportCertificatePem();
+
+    /// <summary>When false (the default until a token or certificate is accepted), every request is authenticated.</summary>
+    public bool RequiresAuthentication => !_tokens.IsEmpty || !_clientCertThumbprints.IsEmpty;
+
+    /// <summary>Accepts <paramref name="token"/> as a bearer token; once any credential is registered, requests without one get 401.</summary>
+    public void AcceptToken(string token) => _tokens[token] = 0;
+
+    public void RevokeToken(string token) => _tokens.TryRemove(token, out _);
+
+    public void AcceptClientCertificate(X509Certificate2 certificate) => _clientCertThumbprints[certificate.Thumbprint] = 0;
+
+    internal bool IsAuthorized(string? bearer, X509Certificate2? clientCert) =>
+        !RequiresAuthentication
+        || (bearer is not null && _tokens.ContainsKey(bearer))
+        || (clientCert is not null && _clientCertThumbprints.ContainsKey(clientCert.Thumbprint));
+
+    public IReadOnlyList<FakeResourceType> Types { get { lock (_types) return [.. _types]; } }
+
+    /// <summary>Registers a resource type (a CRD, as far as the fake is concerned) so it is discoverable and servable.</summary>
+    public void RegisterType(FakeResourceType type)
+    {
+        lock (_types)
+        {
+            if (_types.Contains(type)) return;
+            _types.Add(type);
+        }
+        Store.Register(type);
+    }
+
+    /// <summary>How many changes the watch history keeps; a watch from before the window gets 410 Gone.</summary>
+    public int WatchHistoryLimit { get => Store.HistoryLimit; set => Store.HistoryLimit = value; }
+
+    /// <summary>When set, each watch that asked for bookmarks gets one at this interval.</summary>
+    public TimeSpan? BookmarkInterval { get; set; }
+
+    /// <summary>Delay added before every request is handled.</summary>
+    public TimeSpan Latency { get; set; }
+
+    public long ResourceVersion => Store.CurrentResourceVersion;
+
+    /// <summary>Forgets the whole watch history: every older resourceVersion or continue token now answers 410 Gone.</summary>
+    public void CompactHistory() => Store.Compact();
+
+    /// <summary>Sends a BOOKMARK event now on every open watch that asked for bookmarks.</summary>
+    public void SendBookmarks() => Store.SendBookmarks();
+
+    public JsonObject Create(FakeResourceType type, string? ns, JsonObject obj) => Store.Create(type, ns, obj);
+
+    public JsonObject? TryGet(FakeResourceType type, string? ns, string name)
+    {
+        try { return Store.Get(type, ns, name); }
+        catch (FakeKubeStatus s) when (s.Code == 404) { return null; }
+    }
+
+    public IReadOnlyList<JsonObject> All(FakeResourceType type) => Store.All(type);
+
+    public JsonObject Replace(FakeResourceType type, string? ns, string name, JsonObject obj) => Store.Update(type, ns, name, obj, statusOnly: false);
+
+    public JsonObject Delete(FakeResourceType type, string? ns, string name) => Store.Delete(type, ns, name, null, null, null);
+
+    /// <summary>Fails the next <paramref name="times"/> matching requests with <paramref name="statusCode"/> (429 carries Retry-After).</summary>
+    public FakeKubeFault InjectFault(string pathContains, int statusCode, int times = 1, string? method = null, int? retryAfterSeconds = null)
+    {
+        var fault = new FakeKubeFault(method, pathContains, statusCode, times, retryAfterSeconds);
+        lock (_faults) _faults.Add(fault);
+        return fault;
+    }
+
+    internal FakeKubeFault? TakeFault(string method, string path)
+    {
+        lock (_faults)
+        {
+            var f = _faults.FirstOrDefault(f => f.Matches(method, path));
+            if (f is not null) f.Remaining--;
+            return f;
+        }
+    }
+
+    public IReadOnlyList<FakeKubeRequest> Requests => [.. _requests];
+
+    internal void Log(FakeKubeRequest request) => _requests.Enqueue(request);
+
+    public int CountRequests(string method, string pathContains) =>
+        _requests.Count(r => r.Method == method && r.Path.Contains(pathContains, StringComparison.Ordinal));
+
+    /// <summary>Writes a kubeconfig for this server (token auth, namespace <paramref name="ns"/>) that kubectl and our client accept.</summary>
+    public string WriteKubeconfig(string path, string? token, string ns = "default")
+    {
+        var sb = new StringBuilder();
+        sb.Append("apiVersion: v1\nkind: Config\nclusters:\n- name: fake\n  cluster:\n");
+        sb.Append(CultureInfo.InvariantCulture, $"    server: {BaseAddress.ToString().TrimEnd('/')}\n");
+        if (ServerCertificatePem is { } pem)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"    certificate-authority-data: {Convert.ToBase64String(Encoding.ASCII.GetBytes(pem))}\n");
+        }
+        sb.Append("users:\n- name: fake-user\n  user:\n");
+        if (token is not null) sb.Append(CultureInfo.InvariantCulture, $"    token: {token}\n");
+        else sb.Append("    {}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"contexts:\n- name: fake\n  context:\n    cluster: fake\n    user: fake-user\n    namespace: {ns}\n");
+        sb.Append("current-context: fake\npreferences: {}\n");
+        File.WriteAllText(path, sb.ToString());
+        return path;
+    }
+
+    private static X509Certificate2 CreateServerCertificate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var req = new CertificateRequest("CN=fake-kube-apiserver", key, HashAlgorithmName.SHA256);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddIpAddress(IPAddress.Loopback);
+        san.AddDnsName("localhost");
+        req.CertificateExtensions.Add(san.Build());
+        req.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        req.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyCertSign, false));
+        req.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        using var cert = req.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(cert.Export(X509ContentType.Pkcs12), null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _handler.Shutdown();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _handler.Dispose();
+        ServerCertificate?.Dispose();
+    }
+}
