@@ -31,7 +31,8 @@ internal static class CliApp
         try
         {
             var root = Build(context);
-            var parse = root.Parse(args);
+            var names = root.Subcommands.SelectMany(c => c.Aliases.Append(c.Name)).ToHashSet(StringComparer.Ordinal);
+            var parse = root.Parse(LegacyArguments.Translate(args, names));
             return await parse.InvokeAsync(new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,
