@@ -24,6 +24,7 @@ public sealed partial class KubernetesClient : IDisposable
     private readonly KubeCredentialSource? _credentials;
     private X509Certificate2? _dynamicClientCertificate;
 
+    /// <summary>Creates a client; a custom <paramref name="handler"/> replaces the TLS setup derived from the configuration.</summary>
     public KubernetesClient(KubernetesClientConfiguration config, HttpMessageHandler? handler = null)
     {
         _config = config;
