@@ -27,7 +27,8 @@ public sealed partial class KubernetesClient
             .Add("timeoutSeconds", options.TimeoutSeconds?.ToString(CultureInfo.InvariantCulture))
             .Add("labelSelector", options.LabelSelector)
             .Add("fieldSelector", options.FieldSelector);
-        using var response = await SendRawAsync(HttpMethod.Get, type.CollectionPath(ns2) + query, null, null, streaming: true, cancellationToken);
+        using var response = await SendRawAsync(HttpMethod.Get, type.CollectionPath(ns2) + query, null, null, streaming: true, cancellationToken,
+            options.MetadataOnly ? MetadataAccept : null);
         if (!response.IsSuccessStatusCode)
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken);

@@ -24,6 +24,7 @@ public sealed partial class KubernetesClient : IDisposable
     private readonly KubeCredentialSource? _credentials;
     private X509Certificate2? _dynamicClientCertificate;
 
+    /// <summary>Creates a client; a custom <paramref name="handler"/> replaces the TLS setup derived from the configuration.</summary>
     public KubernetesClient(KubernetesClientConfiguration config, HttpMessageHandler? handler = null)
     {
         _config = config;
@@ -76,7 +77,8 @@ public sealed partial class KubernetesClient : IDisposable
             .Add("continue", options.Continue)
             .Add("resourceVersion", options.ResourceVersion);
         var ns2 = type.Namespaced ? ns : null;
-        var list = await SendJsonAsync(HttpMethod.Get, type.CollectionPath(ns2) + query, null, null, Describe("list", type, ns2, null), cancellationToken);
+        var list = await SendJsonAsync(HttpMethod.Get, type.CollectionPath(ns2) + query, null, null, Describe("list", type, ns2, null), cancellationToken,
+            options.MetadataOnly ? MetadataListAccept : null);
         var items = new List<JsonObject>();
         if (list["items"] is JsonArray array)
         {
@@ -85,7 +87,7 @@ public sealed partial class KubernetesClient : IDisposable
         }
         foreach (var item in items)
         {
-            // the API server omits apiVersion/kind on items of built-in lists
+            // the API server omits apiVersion/kind on items of built-in lists (metadata-only items carry their own)
             item["apiVersion"] ??= type.ApiVersion;
             item["kind"] ??= type.Kind;
         }
@@ -203,7 +205,12 @@ public sealed partial class KubernetesClient : IDisposable
         _ => "application/merge-patch+json",
     };
 
-    private async Task<JsonObject> SendJsonAsync(HttpMethod method, string pathAndQuery, JsonNode? body, string? mediaType, string operation, CancellationToken cancellationToken)
+    private const string MetadataListAccept = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1, application/json";
+
+    internal const string MetadataAccept = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1, application/json";
+
+    private async Task<JsonObject> SendJsonAsync(HttpMethod method, string pathAndQuery, JsonNode? body, string? mediaType, string operation,
+        CancellationToken cancellationToken, string? accept = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_config.RequestTimeout);
@@ -212,7 +219,7 @@ public sealed partial class KubernetesClient : IDisposable
         TimeSpan? retryAfter;
         try
         {
-            using var response = await SendRawAsync(method, pathAndQuery, body?.ToJsonString(), mediaType, streaming: false, timeout.Token);
+            using var response = await SendRawAsync(method, pathAndQuery, body?.ToJsonString(), mediaType, streaming: false, timeout.Token, accept);
             text = await response.Content.ReadAsStringAsync(timeout.Token);
             code = response.StatusCode;
             retryAfter = RetryAfter(response);
@@ -252,12 +259,13 @@ public sealed partial class KubernetesClient : IDisposable
             : null;
 
     /// <summary>Sends with credentials; after a 401 the credential source is invalidated and the request retried once.</summary>
-    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string pathAndQuery, string? body, string? mediaType, bool streaming, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string pathAndQuery, string? body, string? mediaType, bool streaming,
+        CancellationToken cancellationToken, string? accept = null)
     {
         for (var attempt = 0; ; attempt++)
         {
             using var request = new HttpRequestMessage(method, pathAndQuery.TrimStart('/'));
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            request.Headers.TryAddWithoutValidation("Accept", accept ?? "application/json");
             if (body is not null)
             {
                 request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));

@@ -17,6 +17,9 @@ public sealed record ListOptions
 
     /// <summary>Consistency hint; null (most recent) unless you know why.</summary>
     public string? ResourceVersion { get; init; }
+
+    /// <summary>Ask for metadata only (<c>PartialObjectMetadataList</c>): no data or spec is transferred.</summary>
+    public bool MetadataOnly { get; init; }
 }
 
 /// <summary>Query options for a watch.</summary>
@@ -34,6 +37,9 @@ public sealed record WatchOptions
 
     /// <summary>Server-side stream lifetime; null lets the server choose.</summary>
     public int? TimeoutSeconds { get; init; }
+
+    /// <summary>Ask for metadata only (<c>PartialObjectMetadata</c> objects), e.g. to watch Secrets without their data.</summary>
+    public bool MetadataOnly { get; init; }
 }
 
 /// <summary>Options for delete: propagation policy and preconditions.</summary>

@@ -94,4 +94,20 @@ public sealed class FakeServerBehaviourTests
         });
         Assert.NotEmpty((await authed.ListAsync(ResourceTypes.Namespace, null)).Items);
     }
+
+    [Fact]
+    public async Task Deleting_a_namespace_deletes_what_is_in_it_and_nothing_else()
+    {
+        await using var c = await FakeCluster.StartAsync();
+        await c.Client.CreateAsync(ResourceTypes.Namespace, KubeObjectMetadata.New(ResourceTypes.Namespace, "team-a"));
+        await c.Client.CreateAsync(ResourceTypes.Secret, FakeCluster.Secret("s", ns: "team-a"));
+        await c.Client.CreateAsync(ResourceTypes.ExternalSecret, FakeCluster.ExternalSecret("es", ns: "team-a"));
+        await c.Client.CreateAsync(ResourceTypes.Secret, FakeCluster.Secret("s", ns: "default"));
+
+        await c.Client.DeleteAsync(ResourceTypes.Namespace, null, "team-a");
+        Assert.Null(await c.Client.TryGetAsync(ResourceTypes.Namespace, null, "team-a"));
+        Assert.Empty((await c.Client.ListAsync(ResourceTypes.Secret, "team-a")).Items);
+        Assert.Empty((await c.Client.ListAsync(ResourceTypes.ExternalSecret, "team-a")).Items);
+        Assert.NotNull(await c.Client.TryGetAsync(ResourceTypes.Secret, "default", "s"));
+    }
 }

@@ -8,7 +8,10 @@ namespace SecretsKit.Kubernetes.Tests;
 /// <summary>Keeps the fake honest: the real kubectl (v1.32) drives it over HTTPS with a bearer token.</summary>
 public sealed class KubectlTests
 {
-    private const string KubectlBinary = "/usr/bin/kubectl";
+    private static readonly string KubectlBinary =
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => Path.Combine(d, "kubectl"))
+            .FirstOrDefault(File.Exists) ?? "/usr/bin/kubectl";
 
     private const string SecretManifest = """
         apiVersion: v1
@@ -71,7 +74,7 @@ public sealed class KubectlTests
     [Fact]
     public async Task Real_kubectl_applies_gets_watches_and_deletes_against_the_fake()
     {
-        Assert.True(File.Exists(KubectlBinary), "kubectl v1.32 is expected at /usr/bin/kubectl");
+        Assert.True(File.Exists(KubectlBinary), "kubectl v1.32 is expected on PATH (/usr/bin/kubectl)");
         await using var server = await FakeKubeApiServer.StartAsync(https: true);
         server.AcceptToken("kubectl-token");
         using var dir = new TempDir();
@@ -137,7 +140,7 @@ public sealed class KubectlTests
     [Fact]
     public async Task Real_kubectl_create_secret_sends_protobuf_the_fake_understands()
     {
-        Assert.True(File.Exists(KubectlBinary), "kubectl v1.32 is expected at /usr/bin/kubectl");
+        Assert.True(File.Exists(KubectlBinary), "kubectl v1.32 is expected on PATH (/usr/bin/kubectl)");
         await using var server = await FakeKubeApiServer.StartAsync(https: true);
         server.AcceptToken("kubectl-token");
         using var dir = new TempDir();
@@ -158,7 +161,7 @@ public sealed class KubectlTests
     [Fact]
     public async Task Real_kubectl_server_side_apply_records_its_field_manager()
     {
-        Assert.True(File.Exists(KubectlBinary), "kubectl v1.32 is expected at /usr/bin/kubectl");
+        Assert.True(File.Exists(KubectlBinary), "kubectl v1.32 is expected on PATH (/usr/bin/kubectl)");
         await using var server = await FakeKubeApiServer.StartAsync(https: true);
         server.AcceptToken("kubectl-token");
         using var dir = new TempDir();
@@ -176,7 +179,7 @@ public sealed class KubectlTests
     [Fact]
     public async Task Real_kubectl_is_refused_without_a_valid_token()
     {
-        Assert.True(File.Exists(KubectlBinary), "kubectl v1.32 is expected at /usr/bin/kubectl");
+        Assert.True(File.Exists(KubectlBinary), "kubectl v1.32 is expected on PATH (/usr/bin/kubectl)");
         await using var server = await FakeKubeApiServer.StartAsync(https: true);
         server.AcceptToken("right-token");
         using var dir = new TempDir();

@@ -175,4 +175,27 @@ public sealed class WatchTests
         await cts.CancelAsync();
         await pump;
     }
+
+    [Fact]
+    public async Task Metadata_only_list_and_watch_carry_no_secret_data()
+    {
+        await using var c = await FakeCluster.StartAsync();
+        await c.Client.CreateAsync(ResourceTypes.Secret, FakeCluster.Secret("db", labels: new Dictionary<string, string> { ["managed"] = "true" }));
+        var list = await c.Client.ListAsync(ResourceTypes.Secret, "default", new ListOptions { MetadataOnly = true });
+        var item = Assert.Single(list.Items);
+        Assert.Equal("PartialObjectMetadata", item.GetKind());
+        Assert.Equal("true", item.GetLabel("managed"));
+        Assert.Null(item["data"]);
+
+        using var cts = new CancellationTokenSource(Patience);
+        var events = Channel.CreateUnbounded<WatchEvent>();
+        var pump = Pump(c.Client.WatchAsync(ResourceTypes.Secret, "default", new WatchOptions { ResourceVersion = list.ResourceVersion, MetadataOnly = true }, cts.Token), events.Writer, cts.Token);
+        await c.Client.PatchAsync(ResourceTypes.Secret, null, "db", new JsonObject { ["data"] = new JsonObject { ["password"] = "ZWRpdGVk" } });
+        var modified = await NextAsync(events.Reader);
+        Assert.Equal(WatchEventType.Modified, modified.Type);
+        Assert.Null(modified.Object!["data"]);
+        Assert.Equal(c.Server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), modified.ResourceVersion);
+        await cts.CancelAsync();
+        await pump;
+    }
 }

@@ -157,7 +157,10 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     public int CountRequests(string method, string pathContains) =>
         _requests.Count(r => r.Method == method && r.Path.Contains(pathContains, StringComparison.Ordinal));
 
-    /// <summary>Writes a kubeconfig for this server (token auth, namespace <paramref name="ns"/>) that kubectl and our client accept.</summary>
+    /// <summary>
+    /// Writes a kubeconfig for this server (token auth, namespace <paramref name="ns"/>) that kubectl and our client accept.
+    /// kubectl only sends bearer tokens over TLS, so start the server with <c>https: true</c> when kubectl is the client.
+    /// </summary>
     public string WriteKubeconfig(string path, string? token, string ns = "default")
     {
         var sb = new StringBuilder();

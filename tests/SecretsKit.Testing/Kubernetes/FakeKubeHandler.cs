@@ -152,13 +152,15 @@ internal sealed class FakeKubeHandler(FakeKubeApiServer server) : IDisposable
             {
                 var limit = int.TryParse(q["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : 0;
                 var list = store.List(type, ns, LabelSelector.Parse(q["labelSelector"]), FieldSelector.Parse(q["fieldSelector"]), limit, q["continue"]);
-                await WriteJsonAsync(ctx, 200, FakeKubeTable.WantsTable(ctx) ? FakeKubeTable.FromList(list) : list);
+                await WriteJsonAsync(ctx, 200, FakeKubeTable.WantsTable(ctx) ? FakeKubeTable.FromList(list)
+                    : FakeKubePartialMetadata.Wanted(ctx) ? FakeKubePartialMetadata.FromList(list) : list);
                 return;
             }
             case ("GET", _):
             {
                 var obj = store.Get(type, ns, name);
-                await WriteJsonAsync(ctx, 200, FakeKubeTable.WantsTable(ctx) ? FakeKubeTable.FromObjects(type, [obj], obj["metadata"]!["resourceVersion"]!.GetValue<string>()) : obj);
+                await WriteJsonAsync(ctx, 200, FakeKubeTable.WantsTable(ctx) ? FakeKubeTable.FromObjects(type, [obj], obj["metadata"]!["resourceVersion"]!.GetValue<string>())
+                    : FakeKubePartialMetadata.Wanted(ctx) ? FakeKubePartialMetadata.FromObject(obj) : obj);
                 return;
             }
             case ("POST", null):

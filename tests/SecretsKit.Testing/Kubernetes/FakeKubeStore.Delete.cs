@@ -26,6 +26,7 @@ internal sealed partial class FakeKubeStore
                 throw FakeKubeStatus.Conflict(type, name, $"Precondition failed: ResourceVersion in precondition: {preconditionResourceVersion}, ResourceVersion in object meta: {rv}");
             }
             var policy = string.IsNullOrEmpty(propagationPolicy) ? "Background" : propagationPolicy;
+            if (type == FakeResourceType.Namespace) DeleteNamespaceContents(name);
             if (Finalizers(existing).Count > 0)
             {
                 if (meta["deletionTimestamp"] is not null) return (JsonObject)existing.DeepClone();
@@ -44,6 +45,29 @@ internal sealed partial class FakeKubeStore
             Record(new FakeKubeChange(_resourceVersion, type, "DELETED", gone, null));
             CollectDependents(Uid(existing), policy);
             return gone;
+        }
+    }
+
+    /// <summary>
+    /// Simplified namespace controller: everything in the namespace is deleted at once (objects with finalizers keep
+    /// a deletionTimestamp), and the namespace goes away without a Terminating phase.
+    /// </summary>
+    private void DeleteNamespaceContents(string ns)
+    {
+        var victims = _objects
+            .Where(kv => kv.Key.Namespaced)
+            .SelectMany(kv => kv.Value.Values.Where(o => o["metadata"]?["namespace"]?.GetValue<string>() == ns).Select(o => (kv.Key, o["metadata"]!["name"]!.GetValue<string>())))
+            .ToList();
+        foreach (var (t, n) in victims)
+        {
+            try
+            {
+                Delete(t, ns, n, "Background", null, null);
+            }
+            catch (FakeKubeStatus s) when (s.Code == 404)
+            {
+                // already collected as a dependent of something deleted before it
+            }
         }
     }
 

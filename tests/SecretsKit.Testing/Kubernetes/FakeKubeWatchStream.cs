@@ -22,6 +22,7 @@ internal static class FakeKubeWatchStream
         var labels = LabelSelector.Parse(q["labelSelector"]);
         var fields = FieldSelector.Parse(q["fieldSelector"]);
         var table = FakeKubeTable.WantsTable(ctx);
+        var metadataOnly = !table && FakeKubePartialMetadata.Wanted(ctx);
 
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = "application/json";
@@ -55,6 +56,10 @@ internal static class FakeKubeWatchStream
                 {
                     var obj = (JsonObject)ev["object"]!;
                     ev["object"] = FakeKubeTable.FromObjects(type, [obj], obj["metadata"]!["resourceVersion"]!.GetValue<string>());
+                }
+                else if (metadataOnly && ev["type"]?.GetValue<string>() is "ADDED" or "MODIFIED" or "DELETED")
+                {
+                    ev["object"] = FakeKubePartialMetadata.FromObject((JsonObject)ev["object"]!);
                 }
                 await WriteLineAsync(ctx, ev, cts.Token);
             }
