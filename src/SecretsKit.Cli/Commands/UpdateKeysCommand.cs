@@ -21,15 +21,16 @@ internal static class UpdateKeysCommand
         var files = new Argument<string[]>("file") { Arity = ArgumentArity.OneOrMore, Description = "encrypted files (or directories with -r)" };
         var yes = new Option<bool>("--yes", "-y") { Description = "do not ask for confirmation" };
         var recursive = new Option<bool>("--recursive", "-r") { Description = "update every SOPS file under the directories that a creation rule matches" };
-        var inputType = new Option<string?>("--input-type") { Description = "input format (default: from the file extension)" };
+        var formats = new FormatFlags();
         var decrypt = new DecryptFlags();
-        var command = new Command("updatekeys", "rewrap the data key to the keys of the matching .sops.yaml creation rule") { files, yes, recursive, inputType, decrypt.DecryptionOrder };
+        var command = new Command("updatekeys", "rewrap the data key to the keys of the matching .sops.yaml creation rule") { files, yes, recursive, decrypt.DecryptionOrder };
+        formats.AddTo(command, output: false);
         command.SetAction(async (r, ct) =>
         {
             var config = r.GetValue(GlobalFlags.Config);
             var order = decrypt.Read(r, context).Order;
             var confirmed = r.GetValue(yes);
-            var type = r.GetValue(inputType);
+            var io = new FileFormats(context, r, formats);
             if (r.GetValue(recursive))
             {
                 var all = r.GetValue(files)!.SelectMany(d => RepoRun.Candidates(context, config, d)).Distinct().ToList();
@@ -39,9 +40,10 @@ internal static class UpdateKeysCommand
                 }
                 return await RepoRun.RunAsync(context, "updatekeys", all, async (f, t) =>
                 {
-                    var plan = await PlanAsync(context, config, type, order, f, t);
-                    if (plan.Result.Diff.IsEmpty) return RepoFileOutcome.Unchanged;
-                    AtomicFile.Write(f, plan.Result.File.Emit(plan.Format));
+                    var plan = await PlanAsync(context, config, io, f, t);
+                    if (plan.Diff.IsEmpty) return RepoFileOutcome.Unchanged;
+                    var result = await plan.ApplyAsync(order, t);
+                    AtomicFile.Write(f, result.File.Emit(plan.Format));
                     return RepoFileOutcome.Updated;
                 }, ct);
             }
@@ -51,16 +53,17 @@ internal static class UpdateKeysCommand
             {
                 try
                 {
-                    var plan = await PlanAsync(context, config, type, order, context.FullPath(path), ct);
-                    if (plan.Result.Diff.IsEmpty)
+                    var plan = await PlanAsync(context, config, io, context.FullPath(path), ct);
+                    if (plan.Diff.IsEmpty)
                     {
                         context.Info($"{path}: file is already up to date");
                         continue;
                     }
                     context.Stderr.WriteLine($"The following changes will be made to the file's groups ({path}):");
-                    foreach (var line in plan.Result.Diff.Lines()) context.Stderr.WriteLine(line);
+                    foreach (var line in plan.Diff.Lines()) context.Stderr.WriteLine(line);
                     if (!confirmed) Confirm(context, "Is this okay?");
-                    AtomicFile.Write(context.FullPath(path), plan.Result.File.Emit(plan.Format));
+                    var result = await plan.ApplyAsync(order, ct);
+                    AtomicFile.Write(context.FullPath(path), result.File.Emit(plan.Format));
                     context.Info($"{path}: keys updated");
                 }
                 catch (SecretsKitException e) when (r.GetValue(files)!.Length > 1)
@@ -74,12 +77,18 @@ internal static class UpdateKeysCommand
         return command;
     }
 
-    private sealed record Plan(RewrapResult Result, IFormat Format);
+    /// <summary>The new groups for one file and their diff; <see cref="ApplyAsync"/> recovers the data key and rewraps it.</summary>
+    private sealed record Plan(KeyRewrapper Rewrapper, EncryptedDocument Document, string File, IReadOnlyList<IReadOnlyList<IMasterKey>> Groups,
+        int Threshold, KeyGroupDiff Diff, IFormat Format)
+    {
+        public Task<RewrapResult> ApplyAsync(DecryptionOrder? order, CancellationToken ct) =>
+            Rewrapper.RewrapAsync(Document, File, Groups, Threshold, order, ct);
+    }
 
-    private static async Task<Plan> PlanAsync(CliContext context, string? config, string? inputType, DecryptionOrder? order, string file, CancellationToken ct)
+    private static async Task<Plan> PlanAsync(CliContext context, string? config, FileFormats io, string file, CancellationToken ct)
     {
         var bytes = await InputFile.ReadAsync(file, context, ct);
-        var format = FormatRegistry.Create(FormatRegistry.Resolve(inputType, file));
+        var format = io.Input(file);
         var document = SecretFileReader.Parse(bytes, file, format);
         var location = new ConfigLocator(context.Environment).Locate(config, file);
         if (!location.Found)
@@ -96,8 +105,8 @@ internal static class UpdateKeysCommand
         var groups = KeySpecResolver.Resolve(context.Registry, match.Rule.KeyGroups, new KeyParseOptions(null, match.Rule.AwsProfile));
         var current = Core.Metadata.MetadataReader.Read(document.Metadata, file).ShamirThreshold;
         var threshold = match.Rule.ShamirThreshold > 0 ? match.Rule.ShamirThreshold : KeyRewrapper.Normalize(current, groups.Count);
-        var result = await new KeyRewrapper(context.Engine).RewrapAsync(document, file, groups, threshold, order, ct);
-        return new Plan(result, format);
+        var rewrapper = new KeyRewrapper(context.Engine);
+        return new Plan(rewrapper, document, file, groups, threshold, rewrapper.Preview(document, file, groups, threshold), format);
     }
 
     private static void Confirm(CliContext context, string question)

@@ -18,11 +18,18 @@ public sealed class KeyRewrapper(SopsEngine engine)
     public static int Normalize(int requested, int groupCount) =>
         groupCount <= 1 ? 0 : requested <= 0 ? groupCount : Math.Min(requested, groupCount);
 
+    /// <summary>What <see cref="RewrapAsync"/> would change, without needing any key.</summary>
+    public KeyGroupDiff Preview(EncryptedDocument document, string fileName, IReadOnlyList<IReadOnlyList<IMasterKey>> groups, int threshold)
+    {
+        var metadata = MetadataReader.Read(document.Metadata, fileName);
+        return KeyGroupDiff.Compute(engine.Registry, metadata.KeyGroups, groups, metadata.ShamirThreshold, Stored(threshold, groups.Count));
+    }
+
     public async Task<RewrapResult> RewrapAsync(EncryptedDocument document, string fileName,
         IReadOnlyList<IReadOnlyList<IMasterKey>> groups, int threshold, DecryptionOrder? order, CancellationToken cancellationToken = default)
     {
         var metadata = MetadataReader.Read(document.Metadata, fileName);
-        var stored = groups.Count <= 1 ? 0 : threshold <= 0 ? groups.Count : threshold;
+        var stored = Stored(threshold, groups.Count);
         var diff = KeyGroupDiff.Compute(engine.Registry, metadata.KeyGroups, groups, metadata.ShamirThreshold, stored);
         var dataKey = await new DataKeyRecovery(engine.Registry, order).RecoverAsync(metadata, cancellationToken);
         try
@@ -36,4 +43,6 @@ public sealed class KeyRewrapper(SopsEngine engine)
             System.Security.Cryptography.CryptographicOperations.ZeroMemory(dataKey);
         }
     }
+
+    private static int Stored(int threshold, int groupCount) => groupCount <= 1 ? 0 : threshold <= 0 ? groupCount : threshold;
 }

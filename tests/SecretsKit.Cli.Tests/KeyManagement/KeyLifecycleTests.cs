@@ -51,6 +51,21 @@ public sealed class KeyLifecycleTests
     }
 
     [Fact]
+    public async Task Updatekeys_on_an_up_to_date_file_needs_no_key_and_does_not_write()
+    {
+        using var dir = new TempDir();
+        dir.Write(".sops.yaml", Rule(TestKeys.AgeRecipient));
+        var path = await CoreFiles.EncryptYamlAsync(dir.File("secrets.yaml"), Yaml, TestKeys.AgeRecipient);
+        var original = File.ReadAllBytes(path);
+
+        var run = await CliRunner.RunAsync(new[] { "updatekeys", path }, cwd: dir.Path);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("already up to date", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(original, File.ReadAllBytes(path));
+    }
+
+    [Fact]
     public async Task Updatekeys_honours_the_rule_shamir_threshold_and_splits_into_the_rule_groups()
     {
         using var dir = new TempDir();
