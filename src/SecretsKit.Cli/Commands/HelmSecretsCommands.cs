@@ -59,10 +59,12 @@ internal static class HelmSecretsCommands
                     DecManifest.Record(target);
                     context.Info($"decrypted {path} to {path}{DecSuffix(context)}");
                 }
-                catch (SecretsKitException e)
+                catch (SecretsKitException e) when (r.GetValue(files)!.Length > 1)
                 {
+                    // one file failing does not stop the others; a single file keeps its own exit code and hint
                     failed++;
                     context.Stderr.WriteLine($"secretskit: error: {e.Message}");
+                    if (e.Hint is not null) context.Stderr.WriteLine($"secretskit: hint: {e.Hint}");
                 }
             }
             return failed == 0 ? 0 : ExitCodes.Generic;
