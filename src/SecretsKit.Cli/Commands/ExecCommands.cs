@@ -17,7 +17,7 @@ internal static class ExecCommands
         var file = new Argument<string>("file");
         var cmd = new Argument<string>("command") { Description = "shell command run with the values in its environment" };
         var pristine = new Option<bool>("--pristine") { Description = "the command gets only the file's variables, no inherited environment" };
-        var sameProcess = new Option<bool>("--same-process") { Description = "accepted for sops compatibility; .NET cannot execve, a child process is used" };
+        var sameProcess = new Option<bool>("--same-process") { Description = "replace secretskit with the command (execve) instead of running a child" };
         var background = new Option<bool>("--background") { Description = "deprecated in sops; not supported", Hidden = true };
         var user = new Option<string?>("--user") { Description = "not supported (run secretskit as that user instead)" };
         var formats = new FormatFlags();
@@ -32,6 +32,15 @@ internal static class ExecCommands
             var decrypted = await DecryptAsync(context, r, formats, decrypt, path, ct);
             var variables = ExecEnvironment.FromTree(decrypted.Plain, path);
             await context.Stdout.FlushAsync(ct);
+            if (r.GetValue(sameProcess))
+            {
+                var environment = r.GetValue(pristine)
+                    ? new Dictionary<string, string>(StringComparer.Ordinal)
+                    : Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+                        .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
+                foreach (var (k, v) in variables) environment[k] = v;
+                ProcessReplacer.Exec(r.GetValue(cmd)!, environment);
+            }
             using var child = ShellChild.Start(r.GetValue(cmd)!, variables, r.GetValue(pristine));
             return await child.WaitAsync(ct);
         });

@@ -35,6 +35,23 @@ public sealed class ExecCommandTests
         Assert.Equal("[][5432]\n", run.StdoutText);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Exec_env_same_process_replaces_secretskit_and_keeps_exit_code_and_pristine(bool pristine)
+    {
+        using var dir = new TempDir();
+        var path = await CoreFiles.EncryptYamlAsync(dir.File("s.yaml"), Yaml, TestKeys.AgeRecipient);
+        var args = new List<string> { "exec-env", "--same-process" };
+        if (pristine) args.Add("--pristine");
+        args.AddRange(new[] { path, "echo \"[$SK_MARKER][$PORT]\"; exit 9" });
+
+        var run = await CliRunner.RunAsync(args, Env(dir.Path), recordOutput: false);
+
+        Assert.Equal(9, run.ExitCode);
+        Assert.Equal(pristine ? "[][5432]\n" : "[inherited][5432]\n", run.StdoutText);
+    }
+
     [Fact]
     public async Task Exec_env_refuses_nested_values()
     {
