@@ -52,8 +52,8 @@ internal static class RotateCommand
 
             var input = await InputFile.ReadAsync(path, context, ct);
             var inputFormat = io.Input(path);
-            var file1 = await new SecretFileReader(context.Engine).DecryptAsync(input, io.DisplayName(path), inputFormat, options, ct);
-            var result = await new Rotator(context.Engine).RotateAsync(file1, adds, removes, ct);
+            var decryptedFile = await new SecretFileReader(context.Engine).DecryptAsync(input, io.DisplayName(path), inputFormat, options, ct);
+            var result = await new Rotator(context.Engine).RotateAsync(decryptedFile, adds, removes, ct);
             var outFormat = io.Output(path, inputFormat.Name);
             await OutputTarget.WriteAsync(result.Emit(outFormat), path, r.GetValue(inPlace), r.GetValue(output), plaintext: false, context, ct);
             return 0;

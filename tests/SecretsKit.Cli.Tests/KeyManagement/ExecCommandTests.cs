@@ -85,6 +85,22 @@ public sealed class ExecCommandTests
     }
 
     [Theory]
+    [InlineData("../escape.yaml")]
+    [InlineData("sub/app.yaml")]
+    [InlineData("..")]
+    public async Task Exec_file_rejects_a_filename_that_is_not_a_plain_name(string name)
+    {
+        using var dir = new TempDir();
+        var path = await CoreFiles.EncryptYamlAsync(dir.File("s.yaml"), Yaml, TestKeys.AgeRecipient);
+
+        var run = await CliRunner.RunAsync(new[] { "exec-file", "--filename", name, path, "echo ran" }, Env(dir.Path));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--filename", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(run.Stdout);
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Exec_file_cleans_up_when_the_child_kills_itself_or_never_reads(bool noFifo)
