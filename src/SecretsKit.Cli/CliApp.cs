@@ -21,6 +21,14 @@ internal static class CliApp
             HelmSecretsCommands.Enc(context),
             HelmSecretsCommands.Dec(context),
             HelmSecretsCommands.View(context),
+            HelmSecretsCommands.Clean(context),
+            RotateCommand.Create(context),
+            UpdateKeysCommand.Create(context),
+            GroupsCommand.Create(context),
+            ValueCommands.Set(context),
+            ValueCommands.Unset(context),
+            ExecCommands.ExecEnv(context),
+            ExecCommands.ExecFile(context),
         };
         return root;
     }

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using SecretsKit.Cli.Infrastructure;
-using SecretsKit.Core.Errors;
-using SecretsKit.Core.Metadata;
-using SecretsKit.Core.Tree;
+using SecretsKit.Core.Operations;
 
 namespace SecretsKit.Cli.Commands;
 
@@ -21,18 +19,7 @@ internal static class FileStatusCommand
             var path = r.GetValue(file)!;
             var bytes = await InputFile.ReadAsync(path, context, ct);
             var io = new FileFormats(context, r, formats);
-            var encrypted = false;
-            try
-            {
-                var doc = io.Input(path).ParseEncrypted(bytes);
-                var version = MetadataReader.Scalar(doc.Metadata.Get("version"));
-                var mac = MetadataReader.Scalar(doc.Metadata.Get("mac"));
-                encrypted = !string.IsNullOrEmpty(version) && !string.IsNullOrEmpty(mac);
-            }
-            catch (SecretsKitException)
-            {
-                encrypted = false;
-            }
+            var encrypted = SopsFileStatus.IsEncrypted(bytes, io.Input(path));
             await context.Stdout.WriteAsync(Encoding.UTF8.GetBytes($"{{\"encrypted\":{(encrypted ? "true" : "false")}}}\n"), ct);
             return 0;
         });

@@ -56,15 +56,39 @@ internal static class HelmSecretsCommands
                     var plain = await DecryptToBytesAsync(context, io, decrypt.Read(r, context), path, ct);
                     var target = context.FullPath(path + DecSuffix(context));
                     AtomicFile.Write(target, plain, AtomicFile.PrivateMode);
+                    DecManifest.Record(target);
                     context.Info($"decrypted {path} to {path}{DecSuffix(context)}");
                 }
                 catch (SecretsKitException e) when (r.GetValue(files)!.Length > 1)
                 {
+                    // one file failing does not stop the others; a single file keeps its own exit code and hint
                     failed++;
                     context.Stderr.WriteLine($"secretskit: error: {e.Message}");
+                    if (e.Hint is not null) context.Stderr.WriteLine($"secretskit: hint: {e.Hint}");
                 }
             }
             return failed == 0 ? 0 : ExitCodes.Generic;
+        });
+        return command;
+    }
+
+    /// <summary><c>clean DIR</c>: removes the <c>*.dec</c> files that <c>dec</c> wrote under DIR (listed in <see cref="DecManifest"/>).</summary>
+    public static Command Clean(CliContext context)
+    {
+        var dir = new Argument<string>("dir") { Description = "directory to clean (recursively)" };
+        var command = new Command("clean", "remove decrypted files written by 'dec' (helm-secrets)") { dir };
+        command.SetAction((r, ct) =>
+        {
+            var root = context.FullPath(r.GetValue(dir)!);
+            if (!Directory.Exists(root))
+            {
+                throw new SecretsKitException(ExitCodes.NoFileSpecified, $"directory {r.GetValue(dir)} does not exist");
+            }
+            foreach (var removed in DecManifest.Clean(root, DecSuffix(context)))
+            {
+                context.Info($"removed {Path.GetRelativePath(context.Environment.CurrentDirectory, removed)}");
+            }
+            return Task.FromResult(0);
         });
         return command;
     }

@@ -39,10 +39,11 @@ internal sealed class KeyFlags
 
     public Option<int> ShamirThreshold { get; } = new("--shamir-secret-sharing-threshold") { Description = "number of key groups needed to decrypt" };
 
-    public void AddTo(Command command, bool withThreshold = true)
+    /// <param name="withContext">false when another KeyFlags on the same command already adds <c>--encryption-context</c>.</param>
+    public void AddTo(Command command, bool withThreshold = true, bool withContext = true)
     {
         foreach (var (_, option) in _keys) command.Add(option);
-        command.Add(EncryptionContext);
+        if (withContext) command.Add(EncryptionContext);
         if (_prefix.Length == 0) command.Add(AwsProfile);
         if (withThreshold) command.Add(ShamirThreshold);
     }

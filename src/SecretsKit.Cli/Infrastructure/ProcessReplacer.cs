@@ -1,0 +1,34 @@
+using System.Runtime.InteropServices;
+using SecretsKit.Core.Errors;
+
+namespace SecretsKit.Cli.Infrastructure;
+
+/// <summary>
+/// <c>exec-env --same-process</c>: replaces this process with <c>/bin/sh -c CMD</c> through <c>execve(2)</c>, as sops does, so
+/// signals reach the command directly. Returns only when execve fails.
+/// </summary>
+internal static class ProcessReplacer
+{
+    [DllImport("libc", EntryPoint = "execve", SetLastError = true)]
+    private static extern int ExecVe(byte[] path, IntPtr[] argv, IntPtr[] envp);
+
+    public static void Exec(string command, IReadOnlyDictionary<string, string> environment)
+    {
+        var argv = Strings(new[] { "/bin/sh", "-c", command });
+        var envp = Strings(environment.Select(kv => $"{kv.Key}={kv.Value}"));
+        try
+        {
+            Console.Out.Flush();
+            ExecVe(System.Text.Encoding.UTF8.GetBytes("/bin/sh\0"), argv, envp);
+            throw new SecretsKitException(ExitCodes.Generic, $"cannot exec /bin/sh (errno {Marshal.GetLastPInvokeError()})",
+                "run without --same-process");
+        }
+        finally
+        {
+            foreach (var p in argv.Concat(envp).Where(p => p != IntPtr.Zero)) Marshal.FreeCoTaskMem(p);
+        }
+    }
+
+    private static IntPtr[] Strings(IEnumerable<string> values) =>
+        values.Select(Marshal.StringToCoTaskMemUTF8).Append(IntPtr.Zero).ToArray();
+}
