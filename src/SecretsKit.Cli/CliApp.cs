@@ -21,6 +21,8 @@ internal static class CliApp
             HelmSecretsCommands.Enc(context),
             HelmSecretsCommands.Dec(context),
             HelmSecretsCommands.View(context),
+            ScanCommand.Create(context),
+            MergeCommand.Create(context),
         };
         return root;
     }
