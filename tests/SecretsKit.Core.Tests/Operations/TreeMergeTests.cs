@@ -15,11 +15,11 @@ public sealed class TreeMergeTests
     public void Changes_added_and_removed_keys_on_different_sides_all_apply()
     {
         var result = TreeMerge.Merge(
-            Y("a: 1\nb: 2\nn:\n    x: 1\n    y: 1\nz: 0\n"),
-            Y("a: 10\nb: 2\nn:\n    x: 5\n    y: 1\n"),
-            Y("a: 1\nb: 20\nn:\n    x: 1\n    y: 7\nz: 0\nnew: yes\n"));
+            Y("a: 1\nb: 2\nn1:\n    x1: 1\n    x2: 1\nz: 0\n"),
+            Y("a: 10\nb: 2\nn1:\n    x1: 5\n    x2: 1\n"),
+            Y("a: 1\nb: 20\nn1:\n    x1: 1\n    x2: 7\nz: 0\nnew: added\n"));
         Assert.True(result.IsClean);
-        Assert.Equal("a: 10\nb: 20\nn:\n    x: 5\n    y: 7\nnew: yes\n", Emit(result.Merged!));
+        Assert.Equal("a: 10\nb: 20\nn1:\n    x1: 5\n    x2: 7\nnew: added\n", Emit(result.Merged!));
     }
 
     [Fact]
