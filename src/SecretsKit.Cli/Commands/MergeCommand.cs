@@ -2,6 +2,7 @@ using System.CommandLine;
 using SecretsKit.Cli.Infrastructure;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Formats.YamlPreserving;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;
 
@@ -34,8 +35,12 @@ internal static class MergeCommand
             var format = PickFormat(repoPath ?? r.GetValue(current)!, currentBytes);
             var display = repoPath ?? r.GetValue(current)!;
             var merger = new SecretFileMerger(context.Engine);
+            // A file written by hand (not in the standard layout) keeps its layout through the merge.
             var result = await merger.MergeAsync(baseBytes, currentBytes, otherBytes, display, format, decrypt.Read(r, context),
-                cancellationToken: ct);
+                (merged, layout) => format.Name == "yaml" && !PreservingYamlDocument.IsCanonical(layout, format)
+                    ? LayoutPreservingWriter.Encrypted(layout, format, merged, format, out _)
+                    : merged.Emit(format),
+                ct);
             if (!result.IsClean)
             {
                 foreach (var path in result.Conflicts)
