@@ -83,7 +83,7 @@ internal static class EditCommand
             if (layout is not null)
             {
                 written = LayoutPreservingWriter.Encrypted(layout, format, encrypted, format, out var preserved);
-                PreserveFormatFlag.WarnIfLost(context, preserved, path);
+                if (r.GetValue(preserve)) PreserveFormatFlag.WarnIfLost(context, preserved, path);
             }
             AtomicFile.Write(full, written);
             return 0;
