@@ -35,6 +35,25 @@ public sealed class ScanTests
     }
 
     [Fact]
+    public async Task Scan_follows_the_files_own_crypt_rules_for_hand_added_values()
+    {
+        using var dir = new TempDir();
+        dir.Write(".sops.yaml", Config);
+        var path = dir.Write("secrets/app.yaml", "user: admin\npassword: hunter1\n");
+        var enc = await CliRunner.RunAsync(["encrypt", "-i", "--encrypted-regex", "^password", path], cwd: dir.Path);
+        Assert.True(enc.ExitCode == 0, enc.Stderr);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("sops:\n", "note: plain-by-design\npassword_new: hunter5\nsops:\n"));
+
+        var r = await CliRunner.RunAsync(["scan", "--format", "json"], cwd: dir.Path);
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("\"keyPath\": \"password_new:\"", r.StdoutText);
+        Assert.DoesNotContain("note:", r.StdoutText);
+        Assert.DoesNotContain("user:", r.StdoutText);
+        Assert.DoesNotContain("hunter", r.StdoutText + r.Stderr);
+    }
+
+    [Fact]
     public async Task Scan_of_a_clean_tree_exits_0_and_json_format_says_clean()
     {
         using var dir = new TempDir();
