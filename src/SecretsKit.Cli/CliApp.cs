@@ -29,6 +29,8 @@ internal static class CliApp
             ValueCommands.Unset(context),
             ExecCommands.ExecEnv(context),
             ExecCommands.ExecFile(context),
+            ScanCommand.Create(context),
+            MergeCommand.Create(context),
         };
         return root;
     }

@@ -15,9 +15,10 @@ internal static class DecryptCommand
         var inPlace = new Option<bool>("--in-place", "-i") { Description = "write the result back to the file" };
         var output = new Option<string?>("--output") { Description = "write the result to this file" };
         var extract = new Option<string?>("--extract") { Description = "extract one value, e.g. '[\"key\"][0]'" };
+        var preserve = PreserveFormatFlag.Create();
         var formats = new FormatFlags();
         var decrypt = new DecryptFlags();
-        var command = new Command("decrypt", "decrypt a SOPS file") { file, inPlace, output, extract };
+        var command = new Command("decrypt", "decrypt a SOPS file") { file, inPlace, output, extract, preserve };
         formats.AddTo(command);
         decrypt.AddTo(command);
         command.SetAction(async (r, ct) =>
@@ -43,6 +44,11 @@ internal static class DecryptCommand
                     throw new SecretsKitException(ExitCodes.Generic, $"{io.DisplayName(path)}: component {tp} not found");
                 }
                 result = outFormat.EmitValue(value);
+            }
+            else if (r.GetValue(preserve))
+            {
+                result = LayoutPreservingWriter.Plain(bytes, inputFormat, decrypted.Plain, outFormat, out var preserved);
+                PreserveFormatFlag.WarnIfLost(context, preserved, io.DisplayName(path));
             }
             else
             {

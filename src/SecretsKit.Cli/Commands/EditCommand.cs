@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using SecretsKit.Cli.Infrastructure;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Formats.YamlPreserving;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;
 using SecretsKit.Core.Tree;
@@ -22,7 +23,8 @@ internal static class EditCommand
         var keys = new KeyFlags(context.Registry);
         var rules = new CryptRuleFlags();
         var decrypt = new DecryptFlags();
-        var command = new Command(name, "edit an encrypted file in $SOPS_EDITOR / $EDITOR") { file };
+        var preserve = PreserveFormatFlag.Create("keep the file's YAML layout (the default when the file is not in the standard layout)");
+        var command = new Command(name, "edit an encrypted file in $SOPS_EDITOR / $EDITOR") { file, preserve };
         formats.AddTo(command);
         keys.AddTo(command);
         rules.AddTo(command);
@@ -35,11 +37,13 @@ internal static class EditCommand
             var format = io.Input(path);
             DecryptedFile? original = null;
             byte[] plaintext;
+            byte[]? layout = null;
             if (File.Exists(full))
             {
                 var bytes = await InputFile.ReadAsync(path, context, ct);
                 original = await new SecretFileReader(context.Engine).DecryptAsync(bytes, path, format, decrypt.Read(r, context), ct);
-                plaintext = format.EmitPlain(original.Plain);
+                if (r.GetValue(preserve) || (format.Name == "yaml" && !PreservingYamlDocument.IsCanonical(bytes, format))) layout = bytes;
+                plaintext = layout is null ? format.EmitPlain(original.Plain) : LayoutPreservingWriter.Plain(layout, format, original.Plain, format, out _);
             }
             else
             {
@@ -75,7 +79,13 @@ internal static class EditCommand
             var encrypted = original is not null
                 ? context.Engine.Reencrypt(original, edited)
                 : await context.Engine.EncryptAsync(edited, EncryptionPlanner.Plan(context, r, keys, rules, path), ct);
-            AtomicFile.Write(full, encrypted.Emit(format));
+            var written = encrypted.Emit(format);
+            if (layout is not null)
+            {
+                written = LayoutPreservingWriter.Encrypted(layout, format, encrypted, format, out var preserved);
+                if (r.GetValue(preserve)) PreserveFormatFlag.WarnIfLost(context, preserved, path);
+            }
+            AtomicFile.Write(full, written);
             return 0;
         });
         return command;

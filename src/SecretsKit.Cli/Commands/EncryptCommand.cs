@@ -2,6 +2,7 @@ using System.CommandLine;
 using SecretsKit.Cli.Infrastructure;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Operations;
 
 namespace SecretsKit.Cli.Commands;
 
@@ -13,10 +14,11 @@ internal static class EncryptCommand
         var file = new Argument<string?>("file") { Arity = ArgumentArity.ZeroOrOne, Description = "plaintext file (stdin when omitted; then --filename-override is required)" };
         var inPlace = new Option<bool>("--in-place", "-i") { Description = "write the result back to the file" };
         var output = new Option<string?>("--output") { Description = "write the result to this file" };
+        var preserve = PreserveFormatFlag.Create();
         var formats = new FormatFlags();
         var keys = new KeyFlags(context.Registry);
         var rules = new CryptRuleFlags();
-        var command = new Command("encrypt", "encrypt a file") { file, inPlace, output };
+        var command = new Command("encrypt", "encrypt a file") { file, inPlace, output, preserve };
         formats.AddTo(command);
         keys.AddTo(command);
         rules.AddTo(command);
@@ -30,7 +32,7 @@ internal static class EncryptCommand
                 throw new SecretsKitException(ExitCodes.NoFileSpecified, "reading from stdin needs --filename-override to choose the format and creation rule");
             }
             var bytes = await InputFile.ReadAsync(path, context, ct);
-            var result = await EncryptBytesAsync(context, r, io, keys, rules, path, bytes, ct);
+            var result = await EncryptBytesAsync(context, r, io, keys, rules, path, bytes, ct, r.GetValue(preserve));
             await OutputTarget.WriteAsync(result, path, r.GetValue(inPlace), r.GetValue(output), plaintext: false, context, ct);
             return 0;
         });
@@ -39,13 +41,16 @@ internal static class EncryptCommand
 
     /// <summary>Shared by <c>encrypt</c> and <c>enc</c>: parse, plan keys, encrypt, emit.</summary>
     public static async Task<byte[]> EncryptBytesAsync(CliContext context, ParseResult r, FileFormats io, KeyFlags keys, CryptRuleFlags rules,
-        string? path, byte[] bytes, CancellationToken ct)
+        string? path, byte[] bytes, CancellationToken ct, bool preserveFormat = false)
     {
         var inputFormat = io.Input(path);
         var plain = PlainParser.Parse(bytes, io.DisplayName(path), inputFormat);
         var plan = EncryptionPlanner.Plan(context, r, keys, rules, io.NameFor(path));
         var encrypted = await context.Engine.EncryptAsync(plain, plan, ct);
         var outFormat = io.Output(path, inputFormat.Name);
-        return encrypted.Emit(outFormat);
+        if (!preserveFormat) return encrypted.Emit(outFormat);
+        var result = LayoutPreservingWriter.Encrypted(bytes, inputFormat, encrypted, outFormat, out var preserved);
+        PreserveFormatFlag.WarnIfLost(context, preserved, io.DisplayName(path));
+        return result;
     }
 }

@@ -1,0 +1,131 @@
+using SecretsKit.Core.Config;
+using SecretsKit.Core.Crypto;
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Formats;
+using SecretsKit.Core.Metadata;
+using SecretsKit.Core.Platform;
+using SecretsKit.Core.Tree;
+
+namespace SecretsKit.Core.Operations;
+
+/// <summary>
+/// Finds files that a creation rule of their governing <c>.sops.yaml</c> says must be encrypted but are not, wholly
+/// (no sops metadata) or partly (a value the file's own crypt rules cover is not an <c>ENC[…]</c> string). Files
+/// come from <c>git ls-files</c> inside a work tree (so ignored files are skipped), else from a directory walk.
+/// </summary>
+public sealed class PlaintextScanner(IEnvironment environment, IProcessRunner processes)
+{
+    private static readonly HashSet<string> SkippedDirectories = new(StringComparer.Ordinal) { ".git", "bin", "obj", "node_modules" };
+
+    private readonly Dictionary<string, SopsConfig> _configs = new(StringComparer.Ordinal);
+
+    /// <summary>Scans <paramref name="directory"/>; findings name files relative to it.</summary>
+    public async Task<IReadOnlyList<ScanFinding>> ScanAsync(string directory, string? explicitConfig, CancellationToken cancellationToken = default)
+    {
+        var root = Path.GetFullPath(directory, environment.CurrentDirectory);
+        if (!Directory.Exists(root))
+        {
+            throw new SecretsKitException(ExitCodes.Generic, $"scan: {directory} is not a directory");
+        }
+        var files = await GitFilesAsync(root, cancellationToken) ?? WalkFiles(root);
+        var findings = new List<ScanFinding>();
+        foreach (var relative in files.Order(StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var full = Path.Combine(root, relative);
+            if (!File.Exists(full) || Path.GetFileName(full) == ConfigLocator.FileName) continue;
+            var rule = MatchRule(full, explicitConfig);
+            if (rule is null) continue;
+            var bytes = await File.ReadAllBytesAsync(full, cancellationToken);
+            findings.AddRange(Inspect(relative.Replace('\\', '/'), bytes));
+        }
+        return findings;
+    }
+
+    /// <summary>The findings for one file's content (its format from the name): none when fully encrypted.</summary>
+    public static IReadOnlyList<ScanFinding> Inspect(string displayPath, byte[] content)
+    {
+        var format = FormatRegistry.Create(FormatRegistry.NameForPath(displayPath));
+        EncryptedDocument document;
+        try
+        {
+            document = format.ParseEncrypted(content);
+        }
+        catch (SecretsKitException e) when (e.ExitCode == ExitCodes.CouldNotReadInputFile && format.Name != "binary")
+        {
+            return [new ScanFinding(displayPath, null, $"cannot be parsed as {format.Name}")];
+        }
+        catch (SecretsKitException)
+        {
+            return [new ScanFinding(displayPath, null)];
+        }
+        SopsMetadata metadata;
+        try
+        {
+            metadata = MetadataReader.Read(document.Metadata, displayPath);
+        }
+        catch (SecretsKitException)
+        {
+            return [new ScanFinding(displayPath, null, "its sops metadata is unreadable")];
+        }
+        var walker = new PlaintextLeafFinder(CryptRuleMatcher.For(metadata.Rules.OrDefault()));
+        foreach (var branch in document.Tree.Branches) walker.Walk(branch);
+        return walker.Paths.Distinct(StringComparer.Ordinal).Select(p => new ScanFinding(displayPath, p)).ToList();
+    }
+
+    private CreationRuleMatch? MatchRule(string fullPath, string? explicitConfig)
+    {
+        var location = new ConfigLocator(environment).Locate(explicitConfig, fullPath);
+        if (location.Path is null) return null;
+        if (!_configs.TryGetValue(location.Path, out var config))
+        {
+            config = SopsConfigParser.Parse(File.ReadAllText(location.Path), location.Path);
+            _configs[location.Path] = config;
+        }
+        try
+        {
+            return config.MatchCreationRule(fullPath, environment.CurrentDirectory);
+        }
+        catch (SecretsKitException)
+        {
+            return null; // no rule matches this file: it is not meant to be encrypted
+        }
+    }
+
+    private async Task<IReadOnlyList<string>?> GitFilesAsync(string root, CancellationToken ct)
+    {
+        ProcessResult result;
+        try
+        {
+            result = await processes.RunAsync(new ProcessSpec("git",
+                ["-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"]), ct);
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
+        {
+            return null; // no git on PATH
+        }
+        if (result.ExitCode != 0) return null;
+        return System.Text.Encoding.UTF8.GetString(result.StandardOutput)
+            .Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static List<string> WalkFiles(string root)
+    {
+        var found = new List<string>();
+        var pending = new Stack<string>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var dir = pending.Pop();
+            foreach (var sub in Directory.EnumerateDirectories(dir))
+            {
+                var name = Path.GetFileName(sub);
+                if (!SkippedDirectories.Contains(name) && !new DirectoryInfo(sub).Attributes.HasFlag(FileAttributes.ReparsePoint)) pending.Push(sub);
+            }
+            found.AddRange(Directory.EnumerateFiles(dir).Select(f => Path.GetRelativePath(root, f)));
+        }
+        return found;
+    }
+}

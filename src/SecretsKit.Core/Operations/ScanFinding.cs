@@ -1,0 +1,10 @@
+namespace SecretsKit.Core.Operations;
+
+/// <summary>One file <see cref="PlaintextScanner"/> found: wholly plaintext (<see cref="KeyPath"/> null) or with one plaintext value.</summary>
+public sealed record ScanFinding(string Path, string? KeyPath, string? Detail = null)
+{
+    /// <summary>The report line; it names the file and key path, never the value.</summary>
+    public string Describe() => KeyPath is not null
+        ? $"{Path}: key path {KeyPath} is not encrypted"
+        : Detail is null ? $"{Path}: not encrypted" : $"{Path}: not encrypted ({Detail})";
+}
