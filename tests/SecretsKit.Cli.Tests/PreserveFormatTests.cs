@@ -95,4 +95,28 @@ public sealed class PreserveFormatTests
         var doc = format.ParseEncrypted(bytes);
         Assert.Equal(bytes, format.EmitEncrypted(doc.Tree, doc.Metadata));
     }
+
+    [Fact]
+    public async Task Set_on_a_hand_written_file_changes_only_the_set_line()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("values.yaml", HandWritten);
+        var enc = await CliRunner.RunAsync(["encrypt", "-i", "--preserve-format", "--age", TestKeys.AgeRecipient, path]);
+        Assert.True(enc.ExitCode == 0, enc.Stderr);
+        var before = File.ReadAllLines(path);
+
+        var set = await CliRunner.RunAsync(["set", path, "[\"database\"][\"user\"]", "\"admin\""], AgeEnv);
+        Assert.True(set.ExitCode == 0, set.Stderr);
+        var after = File.ReadAllLines(path);
+        var changed = DifferingLines(before, after).Select(i => after[i].TrimStart().Split(':')[0]).ToList();
+        Assert.Equal(new[] { "user", "lastmodified", "mac" }, changed);
+
+        var dec = await CliRunner.RunAsync(["decrypt", "--preserve-format", path], AgeEnv);
+        Assert.True(dec.ExitCode == 0, dec.Stderr);
+        var plainAfter = dec.StdoutText.Split('\n');
+        var plainBefore = HandWritten.Split('\n');
+        var plainChanged = DifferingLines(plainBefore, plainAfter);
+        Assert.Equal(new[] { 7 }, plainChanged);
+        Assert.Equal("  user: admin", plainAfter[7]);
+    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SecretsKit.Cli.Infrastructure;
 using SecretsKit.Core.Errors;
+using SecretsKit.Core.Formats.YamlPreserving;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;
 using SecretsKit.Core.Tree;
@@ -23,7 +24,8 @@ internal static class ValueCommands
         var idempotent = new Option<bool>("--idempotent") { Description = "do not write the file when the value is already equal" };
         var formats = new FormatFlags();
         var decrypt = new DecryptFlags();
-        var command = new Command("set", "set a value in an encrypted file (in place)") { file, index, value, valueFile, valueStdin, idempotent };
+        var preserve = PreserveFormatFlag.Create("keep the file's YAML layout (the default when the file is not in the standard layout)");
+        var command = new Command("set", "set a value in an encrypted file (in place)") { file, index, value, valueFile, valueStdin, idempotent, preserve };
         formats.AddTo(command);
         decrypt.AddTo(command);
         command.SetAction(async (r, ct) =>
@@ -31,7 +33,7 @@ internal static class ValueCommands
             var path = TreePath.Parse(r.GetValue(index)!);
             var json = await ReadValueAsync(context, r.GetValue(value), r.GetValue(valueFile), r.GetValue(valueStdin), ct);
             var node = TreeValueEditor.ParseJsonValue(json);
-            return await ChangeAsync(context, r, formats, decrypt, r.GetValue(file)!, r.GetValue(idempotent), plain =>
+            return await ChangeAsync(context, r, formats, decrypt, r.GetValue(file)!, r.GetValue(idempotent), r.GetValue(preserve), plain =>
                 TreeValueEditor.Set(plain, path, node), ct);
         });
         return command;
@@ -44,14 +46,15 @@ internal static class ValueCommands
         var idempotent = new Option<bool>("--idempotent") { Description = "a missing path is not an error (nothing is written)" };
         var formats = new FormatFlags();
         var decrypt = new DecryptFlags();
-        var command = new Command("unset", "remove a value from an encrypted file (in place)") { file, index, idempotent };
+        var preserve = PreserveFormatFlag.Create("keep the file's YAML layout (the default when the file is not in the standard layout)");
+        var command = new Command("unset", "remove a value from an encrypted file (in place)") { file, index, idempotent, preserve };
         formats.AddTo(command);
         decrypt.AddTo(command);
         command.SetAction(async (r, ct) =>
         {
             var path = TreePath.Parse(r.GetValue(index)!);
             var name = r.GetValue(file)!;
-            return await ChangeAsync(context, r, formats, decrypt, name, r.GetValue(idempotent), plain =>
+            return await ChangeAsync(context, r, formats, decrypt, name, r.GetValue(idempotent), r.GetValue(preserve), plain =>
                 TreeValueEditor.Unset(plain, path) ?? (r.GetValue(idempotent)
                     ? plain
                     : throw new SecretsKitException(ExitCodes.Generic, $"{name}: component {path} not found", "--idempotent makes a missing path a no-op")), ct);
@@ -60,7 +63,7 @@ internal static class ValueCommands
     }
 
     private static async Task<int> ChangeAsync(CliContext context, ParseResult r, FormatFlags formats, DecryptFlags decrypt, string path,
-        bool idempotent, Func<SopsTree, SopsTree> change, CancellationToken ct)
+        bool idempotent, bool preserve, Func<SopsTree, SopsTree> change, CancellationToken ct)
     {
         var io = new FileFormats(context, r, formats);
         var format = io.Input(path);
@@ -77,7 +80,19 @@ internal static class ValueCommands
             return 0;
         }
         var encrypted = context.Engine.Reencrypt(decrypted, changed);
-        AtomicFile.Write(context.FullPath(path), encrypted.Emit(io.Output(path, format.Name)));
+        var output = io.Output(path, format.Name);
+        byte[] written;
+        if (output.Name == "yaml" && format.Name == "yaml" && (preserve || !PreservingYamlDocument.IsCanonical(bytes, format)))
+        {
+            // Hand-written layouts stay as they are: only the changed value's line (plus lastmodified and mac) moves.
+            written = LayoutPreservingWriter.Encrypted(bytes, format, encrypted, output, out var preserved);
+            if (preserve) PreserveFormatFlag.WarnIfLost(context, preserved, path);
+        }
+        else
+        {
+            written = encrypted.Emit(output);
+        }
+        AtomicFile.Write(context.FullPath(path), written);
         return 0;
     }
 
