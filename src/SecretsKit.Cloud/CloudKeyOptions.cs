@@ -28,4 +28,41 @@ public sealed record CloudKeyOptions
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
 
     public static CloudKeyOptions Default { get; } = new();
+
+    /// <summary>
+    /// These knobs as the policy of <see cref="Http.ResilientHttpHandler"/> (used by the hand-written REST clients: GCP KMS,
+    /// STS, Vault transit when options are given). A server's Retry-After up to <see cref="RetryMaxDelay"/> is honoured.
+    /// </summary>
+    internal Http.CloudRetryOptions ToRetryOptions(TimeProvider time) => new()
+    {
+        MaxRetries = MaxRetries,
+        BaseDelay = RetryBaseDelay,
+        MaxDelay = RetryMaxDelay < RetryBaseDelay ? RetryBaseDelay : RetryMaxDelay,
+        MaxRetryAfter = RetryMaxDelay,
+        AttemptTimeout = RequestTimeout,
+        TimeProvider = time,
+    };
+
+    /// <summary>An HttpClient whose calls go through the retry policy to <see cref="HttpHandler"/> (or a new socket handler).</summary>
+    internal HttpClient CreateRetryingClient(TimeProvider time, Func<HttpMessageHandler, HttpMessageHandler>? below = null)
+    {
+        HttpMessageHandler transport = HttpHandler is null ? new SocketsHttpHandler() : new NonDisposingHandler(HttpHandler);
+        var inner = below is null ? transport : below(transport);
+        return new HttpClient(new Http.ResilientHttpHandler(ToRetryOptions(time), inner)) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    /// <summary>Lets a shared handler (owned by the caller of these options) sit under a handler chain that may be disposed.</summary>
+    private sealed class NonDisposingHandler(HttpMessageHandler shared) : HttpMessageHandler
+    {
+        private readonly HttpMessageInvoker _invoker = new(shared, disposeHandler: false);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            _invoker.SendAsync(request, cancellationToken);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _invoker.Dispose();
+            base.Dispose(disposing);
+        }
+    }
 }

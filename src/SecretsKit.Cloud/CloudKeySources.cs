@@ -11,7 +11,8 @@ public static class CloudKeySources
 {
     /// <summary>
     /// Adds <c>kms</c>, <c>gcp_kms</c>, <c>azure_kv</c> and <c>hc_vault</c> to <paramref name="registry"/>. Credentials, endpoints and
-    /// regions are read from <paramref name="context"/>'s environment when a key is used, never at registration.
+    /// regions are read from <paramref name="context"/>'s environment when a key is used, never at registration. Retry and
+    /// timeout knobs of <paramref name="options"/> apply to every source (to Vault transit only when options are given).
     /// </summary>
     public static KeySourceRegistry Register(KeySourceRegistry registry, KeySourceContext context, CloudKeyOptions? options = null)
     {
@@ -21,7 +22,11 @@ public static class CloudKeySources
         registry.Register(new KmsKeySource(context, effective));
         registry.Register(new GcpKmsKeySource(context, effective));
         registry.Register(new AzureKeyVaultKeySource(context, effective));
-        registry.Register(new TransitKeySource(context));
+        // Vault keeps its own default policy; explicit options (tests, embedding hosts) also set Vault's retries and timeouts.
+        registry.Register(options is null
+            ? new TransitKeySource(context)
+            : new TransitKeySource(context, address =>
+                VaultEnvironment.CreateOptions(context.Environment, address, time: context.Time) with { Retry = options.ToRetryOptions(context.Time) }));
         return registry;
     }
 }

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Polly;
 using SecretsKit.Core.Keys;
 
 namespace SecretsKit.Cloud.Gcp;
@@ -13,16 +12,13 @@ namespace SecretsKit.Cloud.Gcp;
 internal sealed class GcpKmsClient
 {
     private readonly HttpClient _http;
-    private readonly ResiliencePipeline<HttpResponseMessage> _retry;
     private readonly Lazy<GcpTokenSource> _tokens;
     private readonly Uri _endpoint;
 
     public GcpKmsClient(KeySourceContext context, CloudKeyOptions options)
     {
-        _http = options.HttpHandler is null ? new HttpClient() : new HttpClient(options.HttpHandler, disposeHandler: false);
-        _http.Timeout = Timeout.InfiniteTimeSpan;
-        _retry = CloudRetryPipeline.Create(options, context.Time);
-        _tokens = new Lazy<GcpTokenSource>(() => GcpCredentialResolver.Resolve(context.Environment, _http, _retry, context.Time));
+        _http = options.CreateRetryingClient(context.Time);
+        _tokens = new Lazy<GcpTokenSource>(() => GcpCredentialResolver.Resolve(context.Environment, _http, context.Time));
         var endpoint = context.Environment.Get("SOPS_GCP_KMS_ENDPOINT") ?? "https://cloudkms.googleapis.com";
         _endpoint = new Uri((endpoint.Contains("://", StringComparison.Ordinal) ? endpoint : "https://" + endpoint).TrimEnd('/') + "/");
     }
@@ -47,13 +43,10 @@ internal sealed class GcpKmsClient
         var token = await _tokens.Value.GetTokenAsync(cancellationToken).ConfigureAwait(false);
         var uri = new Uri(_endpoint, "v1/" + path);
         var payload = JsonSerializer.SerializeToUtf8Bytes(body, requestType);
-        using var response = await _retry.ExecuteAsync(async ct =>
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(payload) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return await _http.SendAsync(request, ct).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(payload) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
 
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Polly;
 
 namespace SecretsKit.Cloud.Gcp;
 
@@ -10,8 +9,7 @@ namespace SecretsKit.Cloud.Gcp;
 /// <c>token_uri</c> and cached until a minute before expiry.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "SemaphoreSlim without AvailableWaitHandle holds nothing to dispose; lives as long as its key source.")]
-internal sealed class OAuthGcpTokenSource(GcpCredentialsFile file, HttpClient http,
-    ResiliencePipeline<HttpResponseMessage> retry, TimeProvider time) : GcpTokenSource
+internal sealed class OAuthGcpTokenSource(GcpCredentialsFile file, HttpClient http, TimeProvider time) : GcpTokenSource
 {
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(60);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -46,12 +44,9 @@ internal sealed class OAuthGcpTokenSource(GcpCredentialsFile file, HttpClient ht
 
     private async Task<(string Token, TimeSpan Lifetime)> ExchangeAsync(CancellationToken cancellationToken)
     {
-        using var response = await retry.ExecuteAsync(async ct =>
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, TokenUri) { Content = new FormUrlEncodedContent(Form()) };
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            return await http.SendAsync(request, ct).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Post, TokenUri) { Content = new FormUrlEncodedContent(Form()) };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
 
         GcpTokenResponse? body = null;
         try

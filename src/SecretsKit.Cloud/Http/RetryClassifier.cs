@@ -19,11 +19,11 @@ internal static class RetryClassifier
         (exception is HttpRequestException { InnerException: not System.Security.Authentication.AuthenticationException } http &&
          http.HttpRequestError != HttpRequestError.SecureConnectionError);
 
-    /// <summary>5xx, 429 and AWS throttling errors (which arrive as 400 with a <c>__type</c>). Auth errors never.</summary>
+    /// <summary>5xx, 408, 429 and AWS throttling errors (which arrive as 400 with a <c>__type</c>). Auth errors never.</summary>
     public static async ValueTask<bool> IsTransientResponseAsync(HttpResponseMessage response)
     {
         var status = (int)response.StatusCode;
-        if (status >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests) return true;
+        if (status >= 500 || response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout) return true;
         if (response.StatusCode != HttpStatusCode.BadRequest) return false;
         var type = await ReadAwsErrorTypeAsync(response);
         return type is not null && ThrottlingTypes.Contains(type, StringComparer.Ordinal);

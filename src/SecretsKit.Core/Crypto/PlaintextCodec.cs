@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 using SecretsKit.Core.Tree;
+using SecretsKit.Core.GoText;
 
 namespace SecretsKit.Core.Crypto;
 
@@ -66,11 +67,11 @@ internal static class PlaintextCodec
                 }
                 return written;
             case FloatValue f:
-                return WriteUtf8(GoFloat.Format(f.Value), ref buffer);
+                return WriteUtf8(GoFloat.FormatF(f.Value), ref buffer);
             case BoolValue b:
                 return WriteUtf8(b.Value ? "True" : "False", ref buffer);
             case TimeValue t:
-                return WriteUtf8(GoTime.Format(t), ref buffer);
+                return WriteUtf8(GoTime.Rfc3339Nano(t), ref buffer);
             default:
                 throw new ArgumentException($"a {node.GetType().Name} has no plaintext form", nameof(node));
         }

@@ -1,5 +1,6 @@
 using SecretsKit.Core.Crypto;
 using SecretsKit.Core.Tree;
+using SecretsKit.Core.GoText;
 
 namespace SecretsKit.Core.Tests.Crypto;
 
@@ -29,19 +30,19 @@ public sealed class GoFormatTests
     [InlineData(double.NaN, "NaN")]
     public void Float_formats_like_Go_FormatFloat_f_minus1(double value, string expected)
     {
-        Assert.Equal(expected, GoFloat.Format(value));
+        Assert.Equal(expected, GoFloat.FormatF(value));
     }
 
     [Fact]
     public void Float_extremes_format_without_exponent_and_round_trip()
     {
-        var smallest = GoFloat.Format(double.Epsilon);
+        var smallest = GoFloat.FormatF(double.Epsilon);
         Assert.Equal("0." + new string('0', 323) + "5", smallest);
-        var largest = GoFloat.Format(double.MaxValue);
+        var largest = GoFloat.FormatF(double.MaxValue);
         Assert.Equal("17976931348623157" + new string('0', 292), largest);
         foreach (var v in new[] { double.Epsilon, double.MaxValue, 1e-300, 6.02214076e23, 0.3, 2.0 / 3 })
         {
-            Assert.True(GoFloat.TryParse(GoFloat.Format(v), out var back));
+            Assert.True(GoFloat.TryParse(GoFloat.FormatF(v), out var back));
             Assert.Equal(v, back);
         }
     }
@@ -91,23 +92,23 @@ public sealed class GoFormatTests
     public void Time_round_trips_in_Go_MarshalText_form(string text)
     {
         Assert.True(GoTime.TryParse(text, out var time));
-        Assert.Equal(text, GoTime.Format(time));
+        Assert.Equal(text, GoTime.Rfc3339Nano(time));
     }
 
     [Fact]
     public void Time_formats_fraction_trimmed_and_offset_as_Z_or_hh_mm()
     {
         var dto = new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.FromMinutes(-(5 * 60 + 30))).AddTicks(1_234_567);
-        Assert.Equal("2024-05-06T07:08:09.123456789-05:30", GoTime.Format(new TimeValue(dto, 89)));
-        Assert.Equal("2024-05-06T07:08:09.12Z", GoTime.Format(new TimeValue(new DateTimeOffset(2024, 5, 6, 7, 8, 9, 120, TimeSpan.Zero))));
-        Assert.Equal("2024-05-06T07:08:09Z", GoTime.Format(new TimeValue(new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.Zero))));
+        Assert.Equal("2024-05-06T07:08:09.123456789-05:30", GoTime.Rfc3339Nano(new TimeValue(dto, 89)));
+        Assert.Equal("2024-05-06T07:08:09.12Z", GoTime.Rfc3339Nano(new TimeValue(new DateTimeOffset(2024, 5, 6, 7, 8, 9, 120, TimeSpan.Zero))));
+        Assert.Equal("2024-05-06T07:08:09Z", GoTime.Rfc3339Nano(new TimeValue(new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.Zero))));
     }
 
     [Fact]
     public void Time_parse_keeps_nanoseconds_and_trims_trailing_zeros_on_output()
     {
         Assert.True(GoTime.TryParse("2024-01-01T00:00:00.120Z", out var t));
-        Assert.Equal("2024-01-01T00:00:00.12Z", GoTime.Format(t));
+        Assert.Equal("2024-01-01T00:00:00.12Z", GoTime.Rfc3339Nano(t));
         Assert.True(GoTime.TryParse("2024-01-01T00:00:00.987654321Z", out t));
         Assert.Equal(21, t.Nanoseconds);
         Assert.Equal(9_876_543, t.Value.Ticks % TimeSpan.TicksPerSecond);

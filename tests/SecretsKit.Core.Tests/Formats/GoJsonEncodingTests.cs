@@ -2,6 +2,7 @@ using SecretsKit.Core.Formats.Json;
 using SecretsKit.Core.Formats.Text;
 using SecretsKit.Core.Tree;
 using static SecretsKit.Core.Tests.Formats.FormatFixtures;
+using SecretsKit.Core.GoText;
 
 namespace SecretsKit.Core.Tests.Formats;
 

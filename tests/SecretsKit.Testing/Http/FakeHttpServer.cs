@@ -1,13 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace SecretsKit.Testing.Http;
 
@@ -20,7 +13,7 @@ public abstract class FakeHttpServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
     private readonly List<(string? Operation, FakeFault Fault)> _faults = [];
     private readonly ConcurrentQueue<FakeRequest> _requests = new();
-    private WebApplication? _app;
+    private LoopbackHost? _host;
 
     /// <summary>The server's base address, <c>http(s)://127.0.0.1:port/</c>.</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
@@ -51,17 +44,8 @@ public abstract class FakeHttpServer : IAsyncDisposable
 
     protected async Task StartServerAsync(X509Certificate2? tlsCertificate = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
-        {
-            if (tlsCertificate is not null) listen.UseHttps(tlsCertificate);
-        }));
-        _app = builder.Build();
-        _app.Run(DispatchAsync);
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        _host = await LoopbackHost.StartAsync(GetType().Name, DispatchAsync, tlsCertificate);
+        BaseAddress = _host.Address;
     }
 
     /// <summary>The operation name a request counts under (<c>GetSecretValue</c>, <c>transit-encrypt</c>…).</summary>
@@ -122,10 +106,9 @@ public abstract class FakeHttpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
         GC.SuppressFinalize(this);
     }

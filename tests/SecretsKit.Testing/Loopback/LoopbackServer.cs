@@ -1,12 +1,5 @@
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace SecretsKit.Testing.Loopback;
 
@@ -16,7 +9,7 @@ namespace SecretsKit.Testing.Loopback;
 /// </summary>
 public abstract class LoopbackServer : IAsyncDisposable
 {
-    private WebApplication? _app;
+    private Http.LoopbackHost? _host;
 
     /// <summary>Base address, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
     public Uri BaseUri { get; private set; } = new("http://127.0.0.1");
@@ -26,24 +19,8 @@ public abstract class LoopbackServer : IAsyncDisposable
 
     protected async Task StartCoreAsync(X509Certificate2? certificate = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = GetType().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
-        {
-            if (certificate is not null)
-            {
-                listen.UseHttps(certificate);
-            }
-        }));
-        _app = builder.Build();
-        _app.Run(HandleAsync);
-        await _app.StartAsync().ConfigureAwait(false);
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseUri = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        _host = await Http.LoopbackHost.StartAsync(GetType().Name, HandleAsync, certificate).ConfigureAwait(false);
+        BaseUri = _host.Address;
     }
 
     /// <summary>Serves one request.</summary>
@@ -80,10 +57,9 @@ public abstract class LoopbackServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.StopAsync().ConfigureAwait(false);
-            await _app.DisposeAsync().ConfigureAwait(false);
+            await _host.DisposeAsync().ConfigureAwait(false);
         }
         ReleaseResources();
         GC.SuppressFinalize(this);

@@ -50,7 +50,7 @@ internal sealed class KmsClientFactory(KeySourceContext context, CloudKeyOptions
             return source;
         }
         var sts = new Uri(Endpoint("STS") ?? $"https://sts.{region}.amazonaws.com/");
-        return new StsAssumeRoleCredentials(source, role, region, sts, options.HttpHandler, options, context.Time);
+        return new StsAssumeRoleCredentials(source, role, region, sts, options, context.Time);
     }
 
     private string? Endpoint(string service) =>

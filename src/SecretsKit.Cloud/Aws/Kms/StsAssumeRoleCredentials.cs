@@ -3,35 +3,29 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Amazon.Runtime;
-using Polly;
+using SecretsKit.Cloud.Aws.Signing;
 using SecretsKit.Core.Errors;
 
 namespace SecretsKit.Cloud.Aws.Kms;
 
 /// <summary>
 /// Credentials obtained by calling STS <c>AssumeRole</c> (query API, SigV4-signed with the base credentials), with
-/// session name <c>sops@&lt;hostname&gt;</c> like sops. AWSSDK.Core has no STS client, hence this small call.
+/// session name <c>sops@&lt;hostname&gt;</c> like sops. AWSSDK.Core has no STS client, hence this small call, made through
+/// the shared retry handler and <see cref="SigV4Handler"/> (which re-signs every attempt).
 /// </summary>
 internal sealed partial class StsAssumeRoleCredentials : RefreshingAWSCredentials
 {
-    private readonly AWSCredentials _source;
     private readonly string _roleArn;
-    private readonly string _region;
     private readonly Uri _endpoint;
-    private readonly HttpMessageHandler? _handler;
-    private readonly ResiliencePipeline<HttpResponseMessage> _retry;
-    private readonly TimeProvider _time;
+    private readonly HttpClient _http;
 
     public StsAssumeRoleCredentials(AWSCredentials source, string roleArn, string region, Uri endpoint,
-        HttpMessageHandler? handler, CloudKeyOptions options, TimeProvider time)
+        CloudKeyOptions options, TimeProvider time)
     {
-        _source = source;
         _roleArn = roleArn;
-        _region = region;
         _endpoint = endpoint;
-        _handler = handler;
-        _time = time;
-        _retry = CloudRetryPipeline.Create(options, time);
+        _http = options.CreateRetryingClient(time,
+            transport => new SigV4Handler(new AwsCredentialProvider(source, "kms"), region, "sts", time, transport));
         PreemptExpiryTime = TimeSpan.FromMinutes(5);
     }
 
@@ -50,24 +44,15 @@ internal sealed partial class StsAssumeRoleCredentials : RefreshingAWSCredential
 
     protected override async Task<CredentialsRefreshState> GenerateNewCredentialsAsync()
     {
-        var baseCredentials = await _source.GetCredentialsAsync().ConfigureAwait(false);
         var body = Encoding.UTF8.GetBytes(
             "Action=AssumeRole&Version=2011-06-15" +
             "&RoleArn=" + Uri.EscapeDataString(_roleArn) +
             "&RoleSessionName=" + Uri.EscapeDataString(SessionName(Environment.MachineName)));
 
-        using var http = _handler is null ? new HttpClient() : new HttpClient(_handler, disposeHandler: false);
-        using var response = await _retry.ExecuteAsync(async ct =>
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, _endpoint)
-            {
-                Content = new ByteArrayContent(body),
-            };
-            request.Content.Headers.ContentType =
-                new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded") { CharSet = "utf-8" };
-            AwsSigV4.Sign(request, body, baseCredentials, _region, "sts", _time.GetUtcNow());
-            return await http.SendAsync(request, ct).ConfigureAwait(false);
-        }, CancellationToken.None).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType =
+            new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded") { CharSet = "utf-8" };
+        using var response = await _http.SendAsync(request, CancellationToken.None).ConfigureAwait(false);
 
         var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)

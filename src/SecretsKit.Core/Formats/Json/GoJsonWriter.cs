@@ -3,6 +3,7 @@ using System.Text;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats.Text;
 using SecretsKit.Core.Tree;
+using SecretsKit.Core.GoText;
 
 namespace SecretsKit.Core.Formats.Json;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SecretsKit.Core.Tree;
+using SecretsKit.Core.GoText;
 
 namespace SecretsKit.Core.Formats.Text;
 

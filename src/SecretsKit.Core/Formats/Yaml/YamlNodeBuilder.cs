@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SecretsKit.Core.Tree;
+using SecretsKit.Core.GoText;
 
 namespace SecretsKit.Core.Formats.Yaml;
 
@@ -117,7 +118,7 @@ internal static class YamlNodeBuilder
                 node.Value = i.Value.ToString(CultureInfo.InvariantCulture);
                 break;
             case FloatValue f:
-                node.Value = GoFloatFormat.ForYaml(f.Value);
+                node.Value = GoFloat.FormatYaml(f.Value);
                 break;
             case BoolValue bo:
                 node.Value = bo.Value ? "true" : "false";

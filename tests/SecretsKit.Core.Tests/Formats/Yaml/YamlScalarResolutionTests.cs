@@ -2,6 +2,7 @@ using System.Text;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats.Yaml;
 using SecretsKit.Core.Tree;
+using SecretsKit.Core.GoText;
 
 namespace SecretsKit.Core.Tests.Formats.Yaml;
 
@@ -159,6 +160,6 @@ public sealed class YamlScalarResolutionTests
     [InlineData(double.NaN, ".nan")]
     public void Floats_are_written_like_go_format_float_g(double value, string expected)
     {
-        Assert.Equal(expected, GoFloatFormat.ForYaml(value));
+        Assert.Equal(expected, GoFloat.FormatYaml(value));
     }
 }

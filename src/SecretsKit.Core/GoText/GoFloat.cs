@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
 
-namespace SecretsKit.Core.Formats.Text;
+namespace SecretsKit.Core.GoText;
 
 /// <summary>
 /// Go <c>strconv.FormatFloat</c> with precision -1 (shortest round-trip digits) in the styles sops relies on:
-/// <c>'f'</c>, <c>'e'</c>, <c>'g'</c>/<c>'G'</c>, plus <c>encoding/json</c>'s float rule.
+/// <c>'f'</c> (encrypted <c>type:float</c> values, the MAC), <c>'g'</c>/<c>'G'</c>, <c>encoding/json</c>'s and yaml.v3's
+/// float rules, and <c>strconv.ParseFloat(s, 64)</c>.
 /// </summary>
 internal static class GoFloat
 {
@@ -86,6 +87,45 @@ internal static class GoFloat
             return sb.ToString();
         }
         return FormatF(v);
+    }
+
+    /// <summary>yaml.v3 <c>floatv</c>: <c>'g'</c> shortest formatting with YAML's <c>.inf</c>/<c>-.inf</c>/<c>.nan</c>.</summary>
+    public static string FormatYaml(double v) =>
+        double.IsNaN(v) ? ".nan" : double.IsPositiveInfinity(v) ? ".inf" : double.IsNegativeInfinity(v) ? "-.inf" : FormatG(v, upper: false);
+
+    /// <summary>Decimal floats with optional exponent, and inf/infinity/nan in any case; out-of-range is an error as in Go.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out double value)
+    {
+        value = 0;
+        if (text.IsEmpty) return false;
+        var sign = 1.0;
+        var body = text;
+        if (body[0] is '+' or '-')
+        {
+            if (body[0] == '-') sign = -1.0;
+            body = body[1..];
+        }
+        if (body.Equals("inf", StringComparison.OrdinalIgnoreCase) || body.Equals("infinity", StringComparison.OrdinalIgnoreCase))
+        {
+            value = sign * double.PositiveInfinity;
+            return true;
+        }
+        if (body.Equals("nan", StringComparison.OrdinalIgnoreCase))
+        {
+            if (body.Length != text.Length) return false; // Go accepts no sign on NaN
+            value = double.NaN;
+            return true;
+        }
+        foreach (var c in body)
+        {
+            if (c is not ((>= '0' and <= '9') or '.' or 'e' or 'E' or '+' or '-')) return false;
+        }
+        if (body.IsEmpty || body[0] is '+' or '-') return false;
+        const NumberStyles styles = NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
+        if (!double.TryParse(body, styles, CultureInfo.InvariantCulture, out var parsed)) return false;
+        if (double.IsInfinity(parsed)) return false; // Go: ErrRange
+        value = sign * parsed;
+        return true;
     }
 
     private static void AppendFixed(StringBuilder sb, string digits, int dp, int prec)

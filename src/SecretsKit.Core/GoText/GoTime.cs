@@ -2,26 +2,35 @@ using System.Globalization;
 using System.Text;
 using SecretsKit.Core.Tree;
 
-namespace SecretsKit.Core.Crypto;
+namespace SecretsKit.Core.GoText;
 
 /// <summary>
-/// Go's <c>time.Time.MarshalText</c> / <c>UnmarshalText</c> as sops uses them for <c>type:time</c>: RFC 3339 with the
-/// fraction of a second trimmed of trailing zeros (omitted when zero), <c>Z</c> for a zero offset, else <c>±hh:mm</c>.
+/// Go <c>time.Time.Format</c> for the RFC 3339 layouts sops writes (<c>Z</c> for a zero offset), and the parse behind
+/// <c>time.Time.UnmarshalText</c>. <see cref="Rfc3339Nano"/> is also <c>MarshalText</c>, used for <c>type:time</c> values.
 /// </summary>
 internal static class GoTime
 {
-    public static string Format(TimeValue time)
+    /// <summary><c>time.RFC3339</c>: seconds precision.</summary>
+    public static string Rfc3339(TimeValue t) => Format(t, nano: false);
+
+    /// <summary><c>time.RFC3339Nano</c>: up to 9 fractional digits, trailing zeros removed.</summary>
+    public static string Rfc3339Nano(TimeValue t) => Format(t, nano: true);
+
+    private static string Format(TimeValue t, bool nano)
     {
-        var dto = time.Value;
+        var v = t.Value;
         var sb = new StringBuilder(35);
-        sb.Append(dto.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
-        var nanos = (dto.Ticks % TimeSpan.TicksPerSecond) * 100 + time.Nanoseconds;
-        if (nanos != 0)
+        sb.Append(v.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
+        if (nano)
         {
-            var fraction = nanos.ToString("D9", CultureInfo.InvariantCulture).TrimEnd('0');
-            sb.Append('.').Append(fraction);
+            var nanos = v.Ticks % TimeSpan.TicksPerSecond * 100 + t.Nanoseconds;
+            if (nanos != 0)
+            {
+                sb.Append('.');
+                sb.Append(nanos.ToString("D9", CultureInfo.InvariantCulture).TrimEnd('0'));
+            }
         }
-        var offset = dto.Offset;
+        var offset = v.Offset;
         if (offset == TimeSpan.Zero)
         {
             sb.Append('Z');
@@ -30,8 +39,8 @@ internal static class GoTime
         {
             sb.Append(offset < TimeSpan.Zero ? '-' : '+');
             var abs = offset.Duration();
-            sb.Append(abs.Hours.ToString("D2", CultureInfo.InvariantCulture)).Append(':')
-              .Append(abs.Minutes.ToString("D2", CultureInfo.InvariantCulture));
+            sb.Append(abs.Hours.ToString("D2", CultureInfo.InvariantCulture)).Append(':');
+            sb.Append(abs.Minutes.ToString("D2", CultureInfo.InvariantCulture));
         }
         return sb.ToString();
     }
