@@ -93,4 +93,22 @@ public sealed class StoreResolutionTests
         Assert.Contains("spec.provider.gcpsm", c.ReadyCondition("default", "gcp", "secretstores")!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("spec.provider.vault.caProvider", Message(c, "default", "es"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Agent_scoped_to_one_namespace_leaves_other_namespaces_alone()
+    {
+        await using var c = await StartAsync(new SecretsKit.Agent.Reconcile.AgentOptions { Namespace = "team-a" });
+        c.Namespace("team-a");
+        c.Namespace("team-b");
+        c.Store("team-a", "s", FakeProvider(("k", "v")));
+        c.Store("team-b", "s", FakeProvider(("k", "v")));
+        c.ExternalSecret("team-a", "es", Spec("s", data: [("k", "k", null)]));
+        c.ExternalSecret("team-b", "es", Spec("s", data: [("k", "k", null)]));
+
+        await c.PassAsync();
+
+        Assert.Equal("v", c.Value("team-a", "es", "k"));
+        Assert.Null(c.TargetSecret("team-b", "es"));
+        Assert.Null(c.ReadyCondition("team-b", "es"));
+    }
 }
