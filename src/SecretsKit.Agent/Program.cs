@@ -1,1 +1,24 @@
+using SecretsKit.Agent.Hosting;
+using SecretsKit.Agent.Providers;
+using SecretsKit.Kubernetes;
+using SecretsKit.Kubernetes.Config;
+
+var commandLine = AgentCommandLine.Parse(args);
+var log = new AgentLog(Console.Out);
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+
+var env = SecretsKit.Core.Platform.SystemEnvironment.Instance;
+using var kube = new KubernetesClient(InClusterConfig.IsInCluster(env) ? InClusterConfig.Load(env) : KubeConfigLoader.Load(env));
+var identity = Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName + "-" + Guid.NewGuid().ToString("N")[..8];
+var host = new AgentHost(kube, commandLine.Options, new ProviderOptions(), identity, commandLine.LeaseNamespace, log);
+await using var web = HealthEndpoints.Build(host, commandLine.MetricsPort);
+await web.StartAsync(stop.Token);
+await host.RunAsync(stop.Token);
+await web.StopAsync(CancellationToken.None);
 return 0;

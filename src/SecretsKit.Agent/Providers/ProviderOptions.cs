@@ -1,0 +1,19 @@
+using SecretsKit.Cloud;
+using SecretsKit.Cloud.Http;
+
+namespace SecretsKit.Agent.Providers;
+
+/// <summary>Agent-wide provider client settings (retries, endpoint overrides for private endpoints and tests).</summary>
+internal sealed record ProviderOptions
+{
+    /// <summary>Endpoint override per AWS service (<c>SecretsManager</c>, <c>ParameterStore</c>), as ESO's AWS_*_ENDPOINT variables.</summary>
+    public IReadOnlyDictionary<string, Uri> AwsEndpoints { get; init; } = new Dictionary<string, Uri>();
+
+    /// <summary>Retry policy of Vault and AWS clients. The agent retries on its own schedule, so keep this short.</summary>
+    public CloudRetryOptions Retry { get; init; } = new() { MaxRetries = 1 };
+
+    /// <summary>Azure client options (transport, retries).</summary>
+    public CloudKeyOptions Azure { get; init; } = new() { MaxRetries = 1 };
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,29 @@
+using System.Text;
+using SecretsKit.Agent.Reconcile;
+using SecretsKit.Agent.Resources;
+using SecretsKit.Kubernetes;
+
+namespace SecretsKit.Agent.Providers;
+
+/// <summary>Reads one key of a Kubernetes Secret referenced by a store's auth section.</summary>
+internal sealed class SecretReader(KubernetesClient client)
+{
+    /// <summary>
+    /// The decoded value. A namespaced store may only read its own namespace; a ClusterSecretStore must name the namespace.
+    /// </summary>
+    public async Task<string> ReadAsync(StoreResource store, SecretKeySelector? selector, string field, CancellationToken ct)
+    {
+        if (selector is null) throw new ReconcileException(Messages.StoreInvalid, $"store {store.Name}: {field} is required");
+        var ns = store.Kind == StoreKind.SecretStore ? store.Namespace : selector.Namespace;
+        if (ns is null) throw new ReconcileException(Messages.StoreInvalid, $"ClusterSecretStore {store.Name}: {field}.namespace is required");
+        if (store.Kind == StoreKind.SecretStore && selector.Namespace is { } other && other != store.Namespace)
+        {
+            throw new ReconcileException(Messages.StoreInvalid, $"SecretStore {store.Namespace}/{store.Name}: {field} may not reference namespace '{other}'");
+        }
+        var secret = await client.TryGetAsync(ResourceTypes.Secret, ns, selector.Name, ct)
+            ?? throw new ReconcileException(Messages.StoreInvalid, $"store {store.Name}: secret {ns}/{selector.Name} ({field}) not found");
+        var b64 = Json.Str(secret["data"]?[selector.Key])
+            ?? throw new ReconcileException(Messages.StoreInvalid, $"store {store.Name}: secret {ns}/{selector.Name} has no key '{selector.Key}' ({field})");
+        return Encoding.UTF8.GetString(Convert.FromBase64String(b64)).Trim();
+    }
+}

@@ -1,0 +1,139 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using SecretsKit.Agent.Resources;
+using SecretsKit.Kubernetes;
+
+namespace SecretsKit.Agent.Reconcile.ExternalSecrets;
+
+/// <summary>Apply phase: write the target Secret per creationPolicy / immutable; status; drift repair.</summary>
+internal sealed partial class ExternalSecretReconciler
+{
+    public const string ManagedLabel = "reconcile.external-secrets.io/managed";
+    public const string DataHashAnnotation = "reconcile.external-secrets.io/data-hash";
+
+    private async Task ApplyAsync(ExternalSecretResource es, DesiredSecret desired, CancellationToken ct)
+    {
+        if (es.Target.Creation == CreationPolicy.None) return;
+        var existing = await kube.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct);
+        if (existing is null)
+        {
+            if (es.Target.Creation == CreationPolicy.Merge)
+            {
+                throw new ReconcileException(Messages.SecretSyncedError, $"target secret {es.Namespace}/{es.Target.Name} does not exist (creationPolicy=Merge only updates an existing secret)");
+            }
+            var created = KubeObjectMetadata.New(ResourceTypes.Secret, es.Target.Name, es.Namespace);
+            Fill(created, es, desired, merge: false);
+            await kube.CreateAsync(ResourceTypes.Secret, created, ct);
+            return;
+        }
+        var owner = existing.GetOwnerReferences().FirstOrDefault(o => o.Controller == true);
+        if (es.Target.Creation == CreationPolicy.Owner && owner is not null && owner.Uid != es.Uid)
+        {
+            throw new ReconcileException(Messages.SecretSyncedError, $"target secret {es.Namespace}/{es.Target.Name} is owned by {owner.Kind} {owner.Name}");
+        }
+        var before = existing.ToJsonString();
+        if (Json.Bool(existing["immutable"]) == true)
+        {
+            if (existing.GetAnnotation(DataHashAnnotation) == Hash(desired)) return;
+            throw new ReconcileException(Messages.SecretSyncedError, $"target secret {es.Namespace}/{es.Target.Name} is immutable and its data would change");
+        }
+        Fill(existing, es, desired, merge: es.Target.Creation == CreationPolicy.Merge);
+        if (existing.ToJsonString() != before) await kube.ReplaceAsync(ResourceTypes.Secret, existing, ct);
+    }
+
+    private static void Fill(JsonObject secret, ExternalSecretResource es, DesiredSecret desired, bool merge)
+    {
+        if (!merge)
+        {
+            secret["type"] = desired.Type;
+            secret.SetLabel(ManagedLabel, "true");
+            foreach (var (k, v) in desired.Labels) secret.SetLabel(k, v);
+            foreach (var (k, v) in desired.Annotations) secret.SetAnnotation(k, v);
+            secret.SetAnnotation(DataHashAnnotation, Hash(desired));
+            if (es.Target.Immutable) secret["immutable"] = true;
+            if (es.Target.Creation == CreationPolicy.Owner)
+            {
+                secret.SetOwnerReference(new OwnerReference("external-secrets.io/v1", "ExternalSecret", es.Name, es.Uid, true, true));
+            }
+        }
+        var data = merge && secret["data"] is JsonObject current ? current : new JsonObject();
+        foreach (var (k, v) in desired.Data.OrderBy(kv => kv.Key, StringComparer.Ordinal)) data[k] = Convert.ToBase64String(v);
+        secret["data"] = data;
+    }
+
+    internal static string Hash(DesiredSecret desired)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (k, v) in desired.Data.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(k + "\0"));
+            sha.AppendData(SHA256.HashData(v));
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset())[..32];
+    }
+
+    private async Task DeleteTargetAsync(ExternalSecretResource es, CancellationToken ct)
+    {
+        if (es.Target.Creation is CreationPolicy.None or CreationPolicy.Merge) return;
+        if (await kube.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct) is not null)
+        {
+            await kube.DeleteAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, cancellationToken: ct);
+        }
+    }
+
+    /// <summary>Restores a hand-edited or deleted target Secret from the last synced state, without calling the provider.</summary>
+    private async Task RepairDriftAsync(ExternalSecretResource es, SyncState state, CancellationToken ct)
+    {
+        if (es.Target.Creation is CreationPolicy.None || state.TargetName != es.Target.Name) return;
+        var live = await kube.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct);
+        if (live is not null && Matches(live, state.Desired)) return;
+        if (live is null && es.Target.Creation == CreationPolicy.Merge) return;
+        try
+        {
+            await ApplyAsync(es, state.Desired, ct);
+            metrics.DriftRepaired();
+        }
+        catch (Exception e) when (e is ReconcileException or Kubernetes.Errors.KubernetesApiException)
+        {
+            await WriteStatusAsync(es, false, Messages.SecretSyncedError, e.Message, state.LastSync, ct);
+        }
+    }
+
+    private static bool Matches(JsonObject live, DesiredSecret desired)
+    {
+        var data = live["data"] as JsonObject;
+        foreach (var (k, v) in desired.Data)
+        {
+            if (Json.Str(data?[k]) != Convert.ToBase64String(v)) return false;
+        }
+        return true;
+    }
+
+    private async Task WriteStatusAsync(ExternalSecretResource es, bool ready, string reason, string message, DateTimeOffset? refreshTime, CancellationToken ct)
+    {
+        var previous = es.Raw["status"]?["conditions"]?.AsArray().OfType<JsonObject>().FirstOrDefault(c => Json.Str(c["type"]) == "Ready");
+        var status = ready ? "True" : "False";
+        var transition = previous is not null && Json.Str(previous["status"]) == status ? Json.Str(previous["lastTransitionTime"]) : Json.Time(time.GetUtcNow());
+        var patch = new JsonObject
+        {
+            ["status"] = new JsonObject
+            {
+                ["conditions"] = new JsonArray(new JsonObject
+                {
+                    ["type"] = "Ready", ["status"] = status, ["reason"] = reason, ["message"] = message, ["lastTransitionTime"] = transition,
+                }),
+                ["refreshTime"] = refreshTime is { } t ? Json.Time(t) : null,
+                ["syncedResourceVersion"] = ready ? $"{es.Generation}-{es.Raw.GetResourceVersion()}" : Json.Str(es.Raw["status"]?["syncedResourceVersion"]),
+                ["binding"] = new JsonObject { ["name"] = es.Target.Name },
+            },
+        };
+        metrics.Condition(es, ready);
+        var changed = previous is null || Json.Str(previous["status"]) != status || Json.Str(previous["message"]) != message;
+        var updated = await kube.PatchStatusAsync(ResourceTypes.ExternalSecret, es.Namespace, es.Name, patch, cancellationToken: ct);
+        es.Raw["status"] = updated["status"]?.DeepClone();
+        if (changed)
+        {
+            await _events.RecordAsync(es.Raw, ready ? Kubernetes.Events.EventSeverity.Normal : Kubernetes.Events.EventSeverity.Warning, reason, message, cancellationToken: ct);
+        }
+    }
+}

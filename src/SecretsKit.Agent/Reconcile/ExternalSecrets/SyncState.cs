@@ -1,0 +1,13 @@
+namespace SecretsKit.Agent.Reconcile.ExternalSecrets;
+
+/// <summary>What the agent last wrote for an ExternalSecret: used for scheduling and drift repair without provider calls.</summary>
+internal sealed record SyncState(
+    DateTimeOffset LastSync,
+    long Generation,
+    string? ForceSync,
+    string TargetName,
+    DesiredSecret Desired);
+
+/// <summary>The Secret the agent wants: type, labels/annotations from the template, and data (raw bytes).</summary>
+internal sealed record DesiredSecret(string Type, IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string> Annotations,
+    IReadOnlyDictionary<string, byte[]> Data);

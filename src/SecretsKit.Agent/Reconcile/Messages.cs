@@ -1,0 +1,32 @@
+namespace SecretsKit.Agent.Reconcile;
+
+/// <summary>Condition reasons and messages. Messages name keys and stores, never values.</summary>
+internal static class Messages
+{
+    public const string SecretSynced = "SecretSynced";
+    public const string SecretSyncedError = "SecretSyncedError";
+    public const string SecretDeleted = "SecretDeleted";
+    public const string StoreValid = "Valid";
+    public const string StoreInvalid = "InvalidProviderConfig";
+    public const string StoreUnsupported = "UnsupportedField";
+    public const string SopsDecrypted = "Decrypted";
+    public const string SopsNamespaceRefused = "NamespaceNotAllowed";
+    public const string SopsError = "DecryptionFailed";
+
+    public const string Synced = "secret synced";
+    public const string Orphaned = "secret created with creationPolicy=None or no changes";
+
+    public static string StoreNotFound(StoreDescription store) => $"store {store} not found";
+    public static string StoreNotClaimed(StoreDescription store, string controller) =>
+        $"store {store} belongs to controller '{controller}', not this agent";
+    public static string StoreNamespaceDenied(StoreDescription store, string ns) =>
+        $"ClusterSecretStore {store.Name} does not allow namespace '{ns}' (spec.conditions)";
+    public static string FetchFailed(string provider, string key, string error) => $"could not get secret '{key}' from {provider}: {error}";
+    public static string UnsupportedField(string path) => $"field {path} is not supported by the secretskit agent";
+}
+
+/// <summary>How a store is named in messages.</summary>
+internal sealed record StoreDescription(string Kind, string? Namespace, string Name)
+{
+    public override string ToString() => Namespace is null ? $"{Kind} {Name}" : $"{Kind} {Namespace}/{Name}";
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using SecretsKit.Agent.Providers;
+using SecretsKit.Agent.Resources;
+using SecretsKit.Core.Errors;
+using SecretsKit.Kubernetes;
+
+namespace SecretsKit.Agent.Reconcile.Stores;
+
+/// <summary>Validates claimed stores and writes their Ready condition (unsupported fields are named in the reason/message).</summary>
+internal sealed class StoreStatusReconciler(KubernetesClient kube, ProviderFactory providers, string controllerClass)
+{
+    public async Task ReconcileAllAsync(string? ns, CancellationToken ct)
+    {
+        var objects = new List<(ResourceType, JsonObject)>();
+        await foreach (var o in kube.ListAllAsync(ResourceTypes.SecretStore, ns, cancellationToken: ct)) objects.Add((ResourceTypes.SecretStore, o));
+        await foreach (var o in kube.ListAllAsync(ResourceTypes.ClusterSecretStore, null, cancellationToken: ct)) objects.Add((ResourceTypes.ClusterSecretStore, o));
+        foreach (var (type, obj) in objects)
+        {
+            var store = StoreResource.Parse(obj);
+            if (!StoreResolver.Claims(store, controllerClass)) continue;
+            string status = "True", reason = Messages.StoreValid, message = "store validated";
+            try
+            {
+                await providers.GetAsync(store, ct);
+            }
+            catch (Exception e) when (e is SecretsKitException or HttpRequestException or Kubernetes.Errors.KubernetesApiException)
+            {
+                (status, reason, message) = ("False", e is Reconcile.ReconcileException r ? r.Reason : Messages.StoreInvalid, e.Message);
+            }
+            var current = obj["status"]?["conditions"]?[0];
+            if (Json.Str(current?["status"]) == status && Json.Str(current?["message"]) == message) continue;
+            var patch = new JsonObject
+            {
+                ["status"] = new JsonObject
+                {
+                    ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Ready", ["status"] = status, ["reason"] = reason, ["message"] = message }),
+                },
+            };
+            await kube.PatchStatusAsync(type, store.Namespace, store.Name, patch, cancellationToken: ct);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using SecretsKit.Agent.Reconcile;
+using SecretsKit.Kubernetes;
+
+namespace SecretsKit.Agent.Resources;
+
+internal enum RefreshPolicyKind { Periodic, OnChange, CreatedOnce }
+
+/// <summary>Typed view of an ExternalSecret (<c>external-secrets.io/v1</c>).</summary>
+internal sealed record ExternalSecretResource(
+    string Name,
+    string Namespace,
+    string Uid,
+    long Generation,
+    StoreRef? Store,
+    TimeSpan RefreshInterval,
+    RefreshPolicyKind RefreshPolicy,
+    TargetSpec Target,
+    IReadOnlyList<DataEntry> Data,
+    IReadOnlyList<DataFromEntry> DataFrom,
+    string? ForceSync,
+    JsonObject Raw)
+{
+    public const string ForceSyncAnnotation = "force-sync";
+
+    public string Key => $"{Namespace}/{Name}";
+
+    public static ExternalSecretResource Parse(JsonObject obj)
+    {
+        var spec = obj["spec"] as JsonObject ?? new JsonObject();
+        var name = obj.GetName() ?? "";
+        var store = StoreRef.Parse(spec["secretStoreRef"]);
+        var data = Json.Objects(spec["data"]).Select(d => new DataEntry(
+            Json.Str(d["secretKey"]) ?? "",
+            RemoteRef.Parse(d["remoteRef"] as JsonObject ?? new JsonObject()),
+            StoreRef.Parse(d["sourceRef"]?["storeRef"]))).ToList();
+        var dataFrom = Json.Objects(spec["dataFrom"]).Select(ParseDataFrom).ToList();
+        return new ExternalSecretResource(name, obj.GetNamespace() ?? "default", obj.GetUid() ?? "", obj.GetGeneration(), store,
+            RefreshPolicies.ParseInterval(Json.Str(spec["refreshInterval"])),
+            Enum.TryParse<RefreshPolicyKind>(Json.Str(spec["refreshPolicy"]), out var p) ? p : RefreshPolicyKind.Periodic,
+            TargetSpec.Parse(spec["target"], name), data, dataFrom, obj.GetAnnotation(ForceSyncAnnotation), obj);
+    }
+
+    private static DataFromEntry ParseDataFrom(JsonObject d)
+    {
+        var rewrites = Json.Objects(d["rewrite"]).Select(r => r["regexp"] as JsonObject).OfType<JsonObject>()
+            .Select(r => new Rewrite(Json.Str(r["source"]) ?? "", Json.Str(r["target"]) ?? "")).ToList();
+        FindSpec? find = d["find"] is JsonObject f
+            ? new FindSpec(Json.Str(f["name"]?["regexp"]), f["tags"] is JsonObject ? Json.Map(f["tags"]) : null, Json.Str(f["path"]),
+                Json.Str(f["decodingStrategy"]) ?? "None")
+            : null;
+        return new DataFromEntry(d["extract"] is JsonObject e ? RemoteRef.Parse(e) : null, find, rewrites, StoreRef.Parse(d["sourceRef"]?["storeRef"]));
+    }
+}

@@ -1,0 +1,7 @@
+namespace SecretsKit.Agent.Resources;
+
+internal enum StoreKind
+{
+    SecretStore,
+    ClusterSecretStore,
+}

@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+using SecretsKit.Kubernetes;
+
+namespace SecretsKit.Agent.Resources;
+
+/// <summary>Typed view of a SecretStore / ClusterSecretStore (<c>external-secrets.io/v1</c>).</summary>
+internal sealed record StoreResource(
+    StoreKind Kind,
+    string Name,
+    string? Namespace,
+    string Uid,
+    string ResourceVersion,
+    string? Controller,
+    string ProviderName,
+    JsonObject ProviderSpec,
+    IReadOnlyList<StoreCondition> Conditions,
+    JsonObject Raw)
+{
+    /// <summary>Cache identity: changes whenever the store object changes.</summary>
+    public string Identity => $"{Kind}/{Namespace}/{Name}";
+
+    public static StoreResource Parse(JsonObject obj)
+    {
+        var kind = obj.GetKind() == "ClusterSecretStore" ? StoreKind.ClusterSecretStore : StoreKind.SecretStore;
+        var spec = obj["spec"] as JsonObject ?? new JsonObject();
+        var provider = spec["provider"] as JsonObject;
+        var (providerName, providerSpec) = provider?.FirstOrDefault(p => p.Value is JsonObject) is { Key: not null } first
+            ? (first.Key, (JsonObject)first.Value!)
+            : ("", new JsonObject());
+        return new StoreResource(kind, obj.GetName() ?? "", kind == StoreKind.SecretStore ? obj.GetNamespace() : null,
+            obj.GetUid() ?? "", obj.GetResourceVersion() ?? "", Json.Str(spec["controller"]), providerName, providerSpec,
+            StoreCondition.ParseAll(spec["conditions"]), obj);
+    }
+}

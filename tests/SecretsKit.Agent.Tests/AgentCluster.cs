@@ -1,0 +1,123 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using SecretsKit.Agent.Metrics;
+using SecretsKit.Agent.Providers;
+using SecretsKit.Agent.Reconcile;
+using SecretsKit.Kubernetes;
+using SecretsKit.Kubernetes.Config;
+using SecretsKit.Testing.Kubernetes;
+using SecretsKit.Testing.Time;
+
+namespace SecretsKit.Agent.Tests;
+
+/// <summary>A fake API server plus an agent controller talking to it over loopback, with a manual clock.</summary>
+internal sealed class AgentCluster : IAsyncDisposable
+{
+    private AgentCluster(FakeKubeApiServer server, KubernetesClient client, ManualTimeProvider time, AgentController controller,
+        ProviderFactory providers, AgentMetrics metrics)
+    {
+        Server = server;
+        Client = client;
+        Time = time;
+        Controller = controller;
+        Providers = providers;
+        Metrics = metrics;
+    }
+
+    public FakeKubeApiServer Server { get; }
+    public KubernetesClient Client { get; }
+    public ManualTimeProvider Time { get; }
+    public AgentController Controller { get; }
+    public ProviderFactory Providers { get; }
+    public AgentMetrics Metrics { get; }
+
+    public static async Task<AgentCluster> StartAsync(AgentOptions? options = null, ProviderOptions? providerOptions = null)
+    {
+        var time = new ManualTimeProvider();
+        var server = await FakeKubeApiServer.StartAsync(time: time);
+        var client = new KubernetesClient(new KubernetesClientConfiguration { Server = server.BaseAddress });
+        var providers = new ProviderFactory(client, (providerOptions ?? new ProviderOptions()) with { Time = time });
+        var metrics = new AgentMetrics(time);
+        var controller = new AgentController(client, options ?? new AgentOptions(), providers, metrics, time);
+        return new AgentCluster(server, client, time, controller, providers, metrics);
+    }
+
+    public Task PassAsync() => Controller.RunPassAsync(CancellationToken.None);
+
+    public void Namespace(string name, IReadOnlyDictionary<string, string>? labels = null)
+    {
+        var meta = new JsonObject { ["name"] = name };
+        if (labels is not null) meta["labels"] = new JsonObject(labels.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+        Server.Create(FakeResourceType.Namespace, null, new JsonObject { ["metadata"] = meta });
+    }
+
+    public void Secret(string ns, string name, IReadOnlyDictionary<string, string> data) =>
+        Server.Create(FakeResourceType.Secret, ns, new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+            ["data"] = new JsonObject(data.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Convert.ToBase64String(Encoding.UTF8.GetBytes(kv.Value))))),
+        });
+
+    public void Store(string? ns, string name, JsonObject provider, string? controller = null, JsonArray? conditions = null)
+    {
+        var spec = new JsonObject { ["provider"] = provider };
+        if (controller is not null) spec["controller"] = controller;
+        if (conditions is not null) spec["conditions"] = conditions;
+        var obj = new JsonObject
+        {
+            ["apiVersion"] = "external-secrets.io/v1",
+            ["kind"] = ns is null ? "ClusterSecretStore" : "SecretStore",
+            ["metadata"] = ns is null ? new JsonObject { ["name"] = name } : new JsonObject { ["name"] = name, ["namespace"] = ns },
+            ["spec"] = spec,
+        };
+        Server.Create(ns is null ? FakeResourceType.ClusterSecretStore : FakeResourceType.SecretStore, ns, obj);
+    }
+
+    public static JsonObject FakeProvider(params (string Key, string Value)[] data) => new()
+    {
+        ["fake"] = new JsonObject { ["data"] = new JsonArray([.. data.Select(d => (JsonNode)new JsonObject { ["key"] = d.Key, ["value"] = d.Value })]) },
+    };
+
+    public JsonObject ExternalSecret(string ns, string name, JsonObject spec)
+    {
+        return Server.Create(FakeResourceType.ExternalSecret, ns, new JsonObject
+        {
+            ["apiVersion"] = "external-secrets.io/v1",
+            ["kind"] = "ExternalSecret",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+            ["spec"] = spec,
+        });
+    }
+
+    public static JsonObject Spec(string store, string storeKind = "SecretStore", string? refresh = null, JsonObject? target = null, params (string SecretKey, string Key, string? Property)[] data)
+    {
+        var spec = new JsonObject
+        {
+            ["secretStoreRef"] = new JsonObject { ["name"] = store, ["kind"] = storeKind },
+            ["data"] = new JsonArray([.. data.Select(d =>
+            {
+                var rr = new JsonObject { ["key"] = d.Key };
+                if (d.Property is not null) rr["property"] = d.Property;
+                return (JsonNode)new JsonObject { ["secretKey"] = d.SecretKey, ["remoteRef"] = rr };
+            })]),
+        };
+        if (refresh is not null) spec["refreshInterval"] = refresh;
+        if (target is not null) spec["target"] = target;
+        return spec;
+    }
+
+    public JsonObject? TargetSecret(string ns, string name) => Server.TryGet(FakeResourceType.Secret, ns, name);
+
+    public string? Value(string ns, string name, string key) =>
+        TargetSecret(ns, name)?["data"]?[key]?.GetValue<string>() is { } b64 ? Encoding.UTF8.GetString(Convert.FromBase64String(b64)) : null;
+
+    public JsonObject? ReadyCondition(string ns, string name, string type = "externalsecrets") =>
+        (type == "externalsecrets" ? Server.TryGet(FakeResourceType.ExternalSecret, ns, name) : Server.TryGet(FakeResourceType.SecretStore, ns, name))
+            ?["status"]?["conditions"]?[0] as JsonObject;
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Server.DisposeAsync();
+    }
+}
