@@ -21,6 +21,7 @@ internal static class CliApp
             HelmSecretsCommands.Enc(context),
             HelmSecretsCommands.Dec(context),
             HelmSecretsCommands.View(context),
+            HelmCommand.Create(context),
         };
         return root;
     }

@@ -1,0 +1,7 @@
+namespace SecretsKit.Deploy.Helm;
+
+/// <summary>
+/// Where plaintext goes: a private per-run temp dir (default) or, for helm-secrets compatibility, <c>FILE&lt;suffix&gt;</c>
+/// next to the source (an existing one is reused and never deleted). <paramref name="Log"/> receives file names only.
+/// </summary>
+public sealed record DecryptorSettings(bool NextToSource = false, string DecSuffix = ".dec", Action<string>? Log = null);
