@@ -22,6 +22,7 @@ internal static class CliApp
             HelmSecretsCommands.Dec(context),
             HelmSecretsCommands.View(context),
             HelmCommand.Create(context),
+            DownloaderCommand.Create(context),
         };
         return root;
     }
