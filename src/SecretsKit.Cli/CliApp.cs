@@ -23,6 +23,7 @@ internal static class CliApp
             HelmSecretsCommands.View(context),
             HelmCommand.Create(context),
             DownloaderCommand.Create(context),
+            PostRendererCommand.Create(context),
         };
         return root;
     }
