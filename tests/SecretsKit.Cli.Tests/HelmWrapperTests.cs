@@ -163,4 +163,30 @@ public sealed class HelmWrapperTests
             if (!process.HasExited) process.Kill(entireProcessTree: true);
         }
     }
+
+    [Fact]
+    public async Task Ref_references_in_plain_and_encrypted_values_files_are_resolved_into_the_private_copy_only()
+    {
+        using var dir = new TempDir();
+        using var helm = new FakeHelm();
+        await EncryptedAsync(dir, "secrets.yaml", "api: ref+env://API_TOKEN\nreplicas: ref+file://conf.yaml#/n\n");
+        dir.Write("conf.yaml", "n: 3\n");
+        var plainSource = dir.Write("values.yaml", "token: ref+env://API_TOKEN\n");
+        var env = Env(helm);
+        env["API_TOKEN"] = Secret;
+        var result = await CliRunner.RunAsync(new[] { "helm", "template", "c", "-f", "values.yaml", "-f", "secrets.yaml" }, env, cwd: dir.Path);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var call = Assert.Single(helm.Invocations);
+        Assert.Equal($"token: \"{Secret}\"\n", call.ValueContents[0]);
+        Assert.Equal($"api: \"{Secret}\"\nreplicas: 3\n", call.ValueContents[1]);
+        Assert.Equal("token: ref+env://API_TOKEN\n", File.ReadAllText(plainSource));
+        Assert.All(call.ValuePaths, p => Assert.False(File.Exists(p)));
+        AssertNoSecret(result);
+
+        env["API_TOKEN"] = null;
+        var missing = await CliRunner.RunAsync(new[] { "helm", "template", "c", "-f", "values.yaml" }, env, cwd: dir.Path);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("ref+env://API_TOKEN", missing.Stderr, StringComparison.Ordinal);
+        Assert.Single(helm.Invocations);
+    }
 }

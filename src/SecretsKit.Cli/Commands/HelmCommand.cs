@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using SecretsKit.Cli.Infrastructure;
 using SecretsKit.Core.Operations;
+using SecretsKit.Core.Keys;
 using SecretsKit.Deploy.Helm;
+using SecretsKit.Deploy.Refs;
 
 namespace SecretsKit.Cli.Commands;
 
@@ -38,8 +40,9 @@ internal static class HelmCommand
                 return 1;
             }
             Action<string>? log = quiet ? null : m => context.Stderr.WriteLine($"[secretskit] {m}");
-            var settings = new DecryptorSettings(nextToSource, HelmSecretsCommands.DecSuffix(context), log);
             var options = new DecryptOptions(false, DecryptionOrder.Parse(context.Environment.Get("SOPS_DECRYPTION_ORDER")));
+            var refs = RefResolver.FromEnvironment(new KeySourceContext(context.Environment, context.Processes, context.Time), context.Engine, options);
+            var settings = new DecryptorSettings(nextToSource, HelmSecretsCommands.DecSuffix(context), log, refs);
             var decryptor = new SecretValuesDecryptor(context.Engine, options, context.Environment.CurrentDirectory);
             using var files = await decryptor.DecryptAsync(HelmArgumentRewriter.ValueFiles(helmArgs), settings, ct);
             var rewritten = HelmArgumentRewriter.Rewrite(helmArgs, files.Map);

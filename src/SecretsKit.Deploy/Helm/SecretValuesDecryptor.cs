@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Refs;
 
 namespace SecretsKit.Deploy.Helm;
 
@@ -32,6 +33,11 @@ public sealed class SecretValuesDecryptor(SopsEngine engine, DecryptOptions opti
             catch (SecretsKitException e)
             {
                 throw new SecretsKitException(e.ExitCode, $"Error while decrypting file: {shown}: {e.Message}", e.Hint, e);
+            }
+            if (settings.Refs is not null)
+            {
+                var resolved = await YamlRefRewriter.RewriteAsync(System.Text.Encoding.UTF8.GetString(plain ?? content), settings.Refs, cancellationToken);
+                if (resolved is not null) plain = System.Text.Encoding.UTF8.GetBytes(resolved);
             }
             if (plain is null) return null;
             string target;

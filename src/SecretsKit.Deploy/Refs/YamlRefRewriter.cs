@@ -14,7 +14,14 @@ public static class YamlRefRewriter
     {
         if (!yaml.Contains(RefUri.Prefix, StringComparison.Ordinal)) return null;
         var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException)
+        {
+            return null; // not YAML (e.g. a --set-file certificate): nothing to resolve
+        }
         var refs = new List<YamlScalarNode>();
         foreach (var document in stream.Documents) Collect(document.RootNode, refs);
         if (refs.Count == 0) return null;
