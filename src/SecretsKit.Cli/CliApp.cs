@@ -31,6 +31,9 @@ internal static class CliApp
             ExecCommands.ExecFile(context),
             ScanCommand.Create(context),
             MergeCommand.Create(context),
+            HelmCommand.Create(context),
+            DownloaderCommand.Create(context),
+            PostRendererCommand.Create(context),
         };
         return root;
     }

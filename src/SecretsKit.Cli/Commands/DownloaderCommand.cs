@@ -1,0 +1,40 @@
+using System.CommandLine;
+using SecretsKit.Cli.Infrastructure;
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Operations;
+using SecretsKit.Deploy.Helm;
+
+namespace SecretsKit.Cli.Commands;
+
+/// <summary>
+/// <c>secretskit downloader [certFile keyFile caFile] secrets://path</c>: helm's getter protocol (the URL is the last
+/// argument). Prints the decrypted file to stdout and writes nothing to disk; a plain file is passed through; a
+/// <c>secrets://?path</c> that does not exist prints nothing.
+/// </summary>
+internal static class DownloaderCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var args = new Argument<string[]>("cert-key-ca-url") { Arity = new ArgumentArity(1, 4), Description = "helm passes certFile keyFile caFile URL; only the URL (last) is used" };
+        var command = new Command("downloader", "helm getter for secrets:// value files: plaintext to stdout, nothing on disk") { args };
+        command.SetAction(async (r, ct) =>
+        {
+            var url = r.GetValue(args)![^1];
+            var spec = ValueFileSpec.Parse(url);
+            if (spec.Remote) throw new SecretsKitException(ExitCodes.Generic, $"unsupported URL scheme: {url}", "use secrets://<path>");
+            var path = context.FullPath(spec.Path);
+            if (!File.Exists(path))
+            {
+                if (spec.Optional) return 0;
+                throw new SecretsKitException(ExitCodes.Generic, $"File does not exist: {spec.Path}", "prefix the path with ? to make it optional");
+            }
+            var content = await File.ReadAllBytesAsync(path, ct);
+            var options = new DecryptOptions(false, DecryptionOrder.Parse(context.Environment.Get("SOPS_DECRYPTION_ORDER")));
+            var plain = await SopsFileProbe.TryDecryptAsync(context.Engine, options, content, path, ct) ?? content;
+            await context.Stdout.WriteAsync(plain, ct);
+            await context.Stdout.FlushAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using SecretsKit.Cli.Infrastructure;
+using SecretsKit.Core.Operations;
+using SecretsKit.Core.Keys;
+using SecretsKit.Deploy.Helm;
+using SecretsKit.Deploy.Refs;
+
+namespace SecretsKit.Cli.Commands;
+
+/// <summary>
+/// <c>secretskit helm [-q] [--dec-next-to-source] &lt;helm args…&gt;</c>: decrypts SOPS value files into a private temp
+/// dir, runs helm with the rewritten arguments, passes its exit code through and removes the plaintext on every path.
+/// </summary>
+internal static class HelmCommand
+{
+    private const string Usage = "usage: secretskit helm [-q|--quiet] [--dec-next-to-source] <helm command> [helm args…]";
+
+    public static Command Create(CliContext context)
+    {
+        var rest = new Argument<string[]>("helm-args") { Arity = ArgumentArity.ZeroOrMore, Description = "the helm command line; -f/--values/--set-file files are decrypted" };
+        var command = new Command("helm", "run helm with SOPS-encrypted value files decrypted for the duration of the call (helm-secrets wrapper)") { rest };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (r, ct) =>
+        {
+            var args = RawArguments(r);
+            var quiet = context.Environment.Get("ARGOCD_APP_NAME") is not null || IsTrue(context.Environment.Get("HELM_SECRETS_QUIET"));
+            var nextToSource = IsTrue(context.Environment.Get("SECRETSKIT_DEC_NEXT_TO_SOURCE"));
+            var i = 0;
+            for (; i < args.Count; i++)
+            {
+                if (args[i] is "-q" or "--quiet") quiet = true;
+                else if (args[i] == "--dec-next-to-source") nextToSource = true;
+                else break;
+            }
+            var helmArgs = args.Skip(i).ToList();
+            if (helmArgs.Count == 0)
+            {
+                context.Stderr.WriteLine(Usage);
+                return 1;
+            }
+            Action<string>? log = quiet ? null : m => context.Stderr.WriteLine($"[secretskit] {m}");
+            var options = new DecryptOptions(false, DecryptionOrder.Parse(context.Environment.Get("SOPS_DECRYPTION_ORDER")));
+            var refs = RefResolver.FromEnvironment(new KeySourceContext(context.Environment, context.Processes, context.Time), context.Engine, options);
+            var settings = new DecryptorSettings(nextToSource, HelmSecretsCommands.DecSuffix(context), log, refs);
+            var decryptor = new SecretValuesDecryptor(context.Engine, options, context.Environment.CurrentDirectory);
+            using var files = await decryptor.DecryptAsync(HelmArgumentRewriter.ValueFiles(helmArgs), settings, ct);
+            var rewritten = HelmArgumentRewriter.Rewrite(helmArgs, files.Map);
+            return await new HelmRunner(context.Environment).RunAsync(rewritten, ct);
+        });
+        return command;
+    }
+
+    /// <summary>The tokens after <c>helm</c> exactly as given (System.CommandLine must not reinterpret helm's flags).</summary>
+    private static List<string> RawArguments(ParseResult result)
+    {
+        var tokens = result.Tokens;
+        var start = 0;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Type == TokenType.Command && tokens[i].Value == "helm")
+            {
+                start = i + 1;
+                break;
+            }
+        }
+        return tokens.Skip(start).Select(t => t.Value).ToList();
+    }
+
+    private static bool IsTrue(string? value) => value is "1" or "true" or "TRUE" or "True" or "yes";
+}

@@ -1,0 +1,47 @@
+using SecretsKit.Core.Platform;
+
+namespace SecretsKit.Deploy.Helm;
+
+/// <summary>
+/// The plaintext files of one run and what each value-file spec became. Dispose removes every file this run created
+/// (the private temp dir, and <c>.dec</c> files it wrote), never a pre-existing one.
+/// </summary>
+public sealed class DecryptedValueFiles : IDisposable
+{
+    private readonly Dictionary<string, string?> _replacements;
+    private readonly List<string> _createdDecFiles;
+    private readonly PrivateTempDirectory? _temp;
+    private readonly Action<string>? _log;
+
+    public DecryptedValueFiles(Dictionary<string, string?> replacements, List<string> createdDecFiles, PrivateTempDirectory? temp, Action<string>? log)
+    {
+        _replacements = replacements;
+        _createdDecFiles = createdDecFiles;
+        _temp = temp;
+        _log = log;
+    }
+
+    /// <summary>The private temp directory holding plaintext, when one was needed.</summary>
+    public string? TempDirectory => _temp?.Path;
+
+    /// <summary>For <see cref="HelmArgumentRewriter.Rewrite"/>: replacement path, the spec itself, or null to drop.</summary>
+    public string? Map(string spec) => _replacements.TryGetValue(spec, out var r) ? r : spec;
+
+    public void Dispose()
+    {
+        foreach (var file in _createdDecFiles)
+        {
+            try
+            {
+                File.Delete(file);
+                _log?.Invoke($"Removed: {file}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _log?.Invoke($"could not remove {file}: {e.GetType().Name}");
+            }
+        }
+        _createdDecFiles.Clear();
+        _temp?.Dispose();
+    }
+}

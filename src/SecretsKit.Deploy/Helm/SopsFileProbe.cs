@@ -1,0 +1,36 @@
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Formats;
+using SecretsKit.Core.Operations;
+
+namespace SecretsKit.Deploy.Helm;
+
+/// <summary>
+/// Tells SOPS files from plain ones by parsing their metadata (not by grepping), and decrypts them to the plaintext
+/// bytes of the same format. Files with an unknown extension (helmfile's <c>.yaml.enc</c>) are read as YAML.
+/// </summary>
+public static class SopsFileProbe
+{
+    /// <summary>The plaintext, or null when the content carries no sops metadata (it is then used as it is).</summary>
+    public static async Task<byte[]?> TryDecryptAsync(SopsEngine engine, DecryptOptions options, byte[] content, string fileName,
+        CancellationToken cancellationToken)
+    {
+        var name = FormatRegistry.NameForPath(fileName);
+        var format = FormatRegistry.Create(name == "binary" ? "yaml" : name);
+        EncryptedDocument document;
+        try
+        {
+            document = format.ParseEncrypted(content);
+        }
+        catch (SecretsKitException e) when (e.ExitCode == ExitCodes.CouldNotReadInputFile
+                                            || e.Message.Contains("metadata not found", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        catch (SecretsKitException e)
+        {
+            throw new SecretsKitException(e.ExitCode, $"{fileName}: {e.Message}", e.Hint, e);
+        }
+        var decrypted = await engine.DecryptAsync(document, fileName, options, cancellationToken);
+        return format.EmitPlain(decrypted.Plain);
+    }
+}
