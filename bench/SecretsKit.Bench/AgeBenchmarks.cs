@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using SecretsKit.Core.Age;
+
+namespace SecretsKit.Bench;
+
+/// <summary>
+/// age wrap and unwrap of a 32-byte data key to/from an armored file, as sops stores it in <c>sops.age[].enc</c>
+/// (X25519 + HKDF + ChaCha20-Poly1305 header, one STREAM chunk).
+/// </summary>
+[MemoryDiagnoser]
+public class AgeBenchmarks
+{
+    private IReadOnlyList<IAgeIdentity> _identities = null!;
+    private IReadOnlyList<IAgeRecipient> _recipients = null!;
+    private byte[] _dataKey = null!;
+    private byte[] _armored = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var identity = X25519Identity.Generate();
+        _identities = [identity];
+        _recipients = [identity.Recipient];
+        _dataKey = RandomNumberGenerator.GetBytes(32);
+        _armored = Encoding.ASCII.GetBytes(AgeEncryptor.EncryptArmored(_dataKey, _recipients));
+    }
+
+    [Benchmark(Description = "age unwrap data key (X25519, armored)")]
+    public byte[] Unwrap() => AgeDecryptor.Decrypt(_armored, _identities);
+
+    [Benchmark(Description = "age wrap data key (X25519, armored)")]
+    public string Wrap() => AgeEncryptor.EncryptArmored(_dataKey, _recipients);
+}

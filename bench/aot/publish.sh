@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Publishes the CLI as a Native AOT binary into bench/out/aot/secretskit (used by bench/run.sh when present).
+#
+# The projects target net10.0, but the net10 NativeAOT runtime pack (Microsoft.NETCore.App.Runtime.NativeAOT.linux-x64)
+# is not on our package source, so a net10 AOT publish fails at restore with NU1101. net9.0's ILCompiler is there,
+# so this script retargets to net9.0 through the Directory.Build.props switch SecretsKitAotFramework (a plain
+# -p:TargetFramework=net9.0 does not reach the restore of referenced projects). Build output goes to a separate
+# artifacts path so the normal net10 obj/ folders are not touched. The native link uses gcc (no clang needed).
+#
+# Warnings are errors except IL3053 (one summary warning for the third-party Portable.BouncyCastle assembly, which is
+# not annotated for trimming; see bench/README.md for what it covers). Any other trim/AOT warning fails the publish.
+#
+#   bench/aot/publish.sh [net9.0|net10.0]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+framework="${1:-net9.0}"
+out="$root/bench/out/aot"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet publish "$root/src/SecretsKit.Cli/SecretsKit.Cli.csproj" -c Release -r linux-x64 -nologo \
+  -p:PublishAot=true -p:SecretsKitAotFramework="$framework" -p:WarningsNotAsErrors=IL3053 \
+  --artifacts-path "$root/bench/out/aot-build" -o "$out"
+ls -l "$out/secretskit"
+"$out/secretskit" --version

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Whole-process benchmarks with hyperfine; writes bench/RESULTS.md. See bench/README.md.
+#   bench/run.sh            full run (10 MB files with 100k values, 200-file repo, 20 runs each)
+#   bench/run.sh --quick    smoke run (small files, 3 runs each)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+quick=false
+[ "${1:-}" = "--quick" ] && quick=true
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+if $quick; then big_values=5000; repo_files=20; runs=3; warmup=1; else big_values=100000; repo_files=200; runs=20; warmup=3; fi
+recipient=age1vxlnaw8u4vgv2z0r77m3y0t553ndhz4njg3a5rfwwwwxx5e964vs778sfl
+key="$root/examples/keys/age-example.txt"
+out="$root/bench/out"
+work="$out/work"
+mkdir -p "$out" "$work"
+
+if ! command -v hyperfine > /dev/null; then
+  echo "installing hyperfine" >&2
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get install -y hyperfine > /dev/null
+fi
+command -v age > /dev/null || { echo "age is required (apt-get install age)" >&2; exit 1; }
+
+echo "building the CLI (framework-dependent) and the floor program" >&2
+dotnet build src/SecretsKit.Cli -c Release -o "$out/cli" -nologo -v:q > /dev/null
+dotnet build bench/Floor -c Release -o "$out/floor" -nologo -v:q > /dev/null
+cli="$out/cli/secretskit"
+native="$out/aot/secretskit"   # made by bench/aot/publish.sh, optional
+
+echo "generating workloads ($big_values values, $repo_files files)" >&2
+rm -rf "$work" && mkdir -p "$work"
+python3 "$root/bench/gen_workloads.py" "$work" "$big_values" "$repo_files"
+export SOPS_AGE_KEY_FILE="$key"
+for f in typical.yaml big.yaml big.json big.env; do
+  "$cli" encrypt --age "$recipient" "$work/$f" > "$work/enc.$f"
+done
+for f in "$work"/repo/*.yaml; do "$cli" encrypt -i --age "$recipient" "$f"; done
+# age on a payload of the same size as the encrypted 50-key file
+head -c "$(stat -c %s "$work/enc.typical.yaml")" /dev/urandom > "$work/payload.bin"
+age -e -r "$recipient" -o "$work/payload.age" "$work/payload.bin"
+
+cat > "$work/repo-decrypt.sh" <<SH
+#!/usr/bin/env bash
+for f in "$work"/repo/*.yaml; do "\$1" decrypt "\$f" > /dev/null; done
+SH
+chmod +x "$work/repo-decrypt.sh"
+
+hf() { # name, then commands
+  local name="$1"; shift
+  hyperfine -N --warmup "$warmup" --runs "$runs" --export-json "$out/$name.json" --export-markdown "$out/$name.md" "$@" >&2
+}
+hf_shell() { # name, then commands needing a shell (loops)
+  local name="$1"; shift
+  hyperfine --warmup 0 --runs "$( $quick && echo 1 || echo 3 )" --export-json "$out/$name.json" --export-markdown "$out/$name.md" "$@" >&2
+}
+
+small=("$cli decrypt $work/enc.typical.yaml")
+[ -x "$native" ] && small+=("$native decrypt $work/enc.typical.yaml")
+small+=("age -d -i $key $work/payload.age")
+hf small "${small[@]}"
+hf big-yaml "$cli decrypt $work/enc.big.yaml" "$cli encrypt --age $recipient $work/big.yaml" "$out/floor/floor $work/big.yaml"
+hf big-json "$cli decrypt $work/enc.big.json" "$cli encrypt --age $recipient $work/big.json"
+hf big-dotenv "$cli decrypt $work/enc.big.env" "$cli encrypt --age $recipient $work/big.env"
+repo=("$work/repo-decrypt.sh $cli")
+[ -x "$native" ] && repo+=("$work/repo-decrypt.sh $native")
+hf_shell repo "${repo[@]}"
+
+python3 - "$out" "$root/bench/RESULTS.md" "$quick" "$big_values" "$repo_files" "$runs" "$root" <<'PY'
+import json, os, platform, subprocess, sys, datetime
+out, results, quick, big_values, repo_files, runs, root = sys.argv[1:8]
+def cpu():
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown"
+def size(p):
+    return os.path.getsize(os.path.join(out, "work", p))
+def short(cmd):
+    return cmd.replace(out + "/work/", "").replace(out + "/", "bench/out/").replace(root + "/", "")
+nproc = os.cpu_count()
+load = open("/proc/loadavg").read().split()[0]
+lines = [
+    "# Benchmark results",
+    "",
+    "Produced by `bench/run.sh%s` (hyperfine, one run of the script, %s runs per command). **Medians** of wall time;"
+    " the ratio is against the first command of each group." % (" --quick" if quick == "true" else "", runs),
+    "",
+    "- machine: %s CPUs (`nproc`), %s" % (nproc, cpu()),
+    "- date: %s, load average at the end: %s" % (datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), load),
+    "- workloads: 50-key values file (%d bytes encrypted); big files with %s values (yaml %d bytes, json %d, dotenv %d);"
+    " %s-file repository" % (size("enc.typical.yaml"), big_values, size("big.yaml"), size("big.json"), size("big.env"), repo_files),
+    "",
+]
+titles = {"small": "Cold start: decrypt the 50-key file vs `age -d` on a same-size payload",
+          "big-yaml": "Big YAML: decrypt / encrypt vs the floor (YamlDotNet parse + emit of the plaintext)",
+          "big-json": "Big JSON", "big-dotenv": "Big dotenv", "repo": "Repository-wide: decrypt every file, one process each"}
+for name in ["small", "big-yaml", "big-json", "big-dotenv", "repo"]:
+    path = os.path.join(out, name + ".json")
+    if not os.path.exists(path):
+        continue
+    data = json.load(open(path))["results"]
+    base = data[0]["median"]
+    lines += ["## " + titles[name], "", "| command | median | mean ± σ | ratio |", "|---|---:|---:|---:|"]
+    for r in data:
+        lines.append("| `%s` | %.1f ms | %.1f ± %.1f ms | %.2f |" % (short(r["command"]), r["median"] * 1000, r["mean"] * 1000, (r["stddev"] or 0) * 1000, r["median"] / base))
+    lines.append("")
+open(results, "w").write("\n".join(lines))
+print("wrote " + results)
+PY
