@@ -8,7 +8,9 @@ namespace SecretsKit.Cloud.Aws.Kms;
 
 /// <summary>
 /// Builds <see cref="AmazonKeyManagementServiceClient"/>s for one ARN: region from the ARN, endpoint override from
-/// <c>AWS_ENDPOINT_URL_KMS</c> / <c>AWS_ENDPOINT_URL</c>, credentials from the context, role via STS, SDK retries.
+/// <c>AWS_ENDPOINT_URL_KMS</c> / <c>AWS_ENDPOINT_URL</c>, credentials from the context, role via STS. Retries run in
+/// the shared <see cref="Http.ResilientHttpHandler"/> under the SDK (the SDK's own retry ignores <c>Retry-After</c>),
+/// so KMS backs off exactly like every other cloud client.
 /// </summary>
 internal sealed class KmsClientFactory(KeySourceContext context, CloudKeyOptions options)
 {
@@ -19,11 +21,11 @@ internal sealed class KmsClientFactory(KeySourceContext context, CloudKeyOptions
         var region = KmsArn.Region(arn);
         var config = new AmazonKeyManagementServiceConfig
         {
-            RetryMode = RequestRetryMode.Standard,
-            MaxErrorRetry = options.MaxRetries,
-            ThrottleRetries = true,
-            Timeout = options.RequestTimeout,
+            MaxErrorRetry = 0,
+            // Each attempt has RequestTimeout in the retry handler; the SDK's limit covers all attempts and their waits.
+            Timeout = options.RequestTimeout * (options.MaxRetries + 1) + options.RetryMaxDelay * options.MaxRetries,
             IgnoreConfiguredEndpointUrls = true,
+            HttpClientFactory = new RetryingHttpClientFactory(options, context.Time),
         };
         if (Endpoint("KMS") is { } endpoint)
         {
@@ -33,10 +35,6 @@ internal sealed class KmsClientFactory(KeySourceContext context, CloudKeyOptions
         else
         {
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
-        }
-        if (options.HttpHandler is { } handler)
-        {
-            config.HttpClientFactory = new HandlerHttpClientFactory(handler);
         }
         var credentials = _credentials.GetOrAdd((role, profile, region), key => Credentials(key.Role, key.Profile, key.Region, config));
         return new AmazonKeyManagementServiceClient(credentials, config);
@@ -56,9 +54,9 @@ internal sealed class KmsClientFactory(KeySourceContext context, CloudKeyOptions
     private string? Endpoint(string service) =>
         context.Environment.Get("AWS_ENDPOINT_URL_" + service) ?? context.Environment.Get("AWS_ENDPOINT_URL");
 
-    private sealed class HandlerHttpClientFactory(HttpMessageHandler handler) : HttpClientFactory
+    private sealed class RetryingHttpClientFactory(CloudKeyOptions options, TimeProvider time) : HttpClientFactory
     {
-        public override HttpClient CreateHttpClient(IClientConfig clientConfig) => new(handler, disposeHandler: false);
+        public override HttpClient CreateHttpClient(IClientConfig clientConfig) => options.CreateRetryingClient(time);
 
         public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
 

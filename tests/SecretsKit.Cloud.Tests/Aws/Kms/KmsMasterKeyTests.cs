@@ -29,8 +29,8 @@ public sealed class KmsMasterKeyTests : IAsyncLifetime
         return env;
     }
 
-    private KmsKeySource Source(Dictionary<string, string>? env = null) =>
-        new(TestContexts.With(env ?? Env()), TestContexts.FastRetries());
+    private KmsKeySource Source(Dictionary<string, string>? env = null, TimeProvider? time = null) =>
+        new(TestContexts.With(env ?? Env(), time), TestContexts.FastRetries());
 
     [Fact]
     public async Task Wrap_then_unwrap_round_trips_the_data_key_through_kms()
@@ -154,6 +154,19 @@ public sealed class KmsMasterKeyTests : IAsyncLifetime
         await Source().Parse(arn, KeyParseOptions.None).WrapAsync(TestContexts.NewDataKey());
 
         Assert.Equal(2, _kms.CountCalls("Encrypt"));
+    }
+
+    [Fact]
+    public async Task Throttling_429_waits_the_servers_Retry_After_before_retrying()
+    {
+        var arn = _kms.CreateKey();
+        var time = new RecordingTimeProvider();
+        _kms.Faults.Enqueue(Fault.Throttle(429, "ThrottlingException", retryAfterSeconds: 1));
+
+        await Source(time: time).Parse(arn, KeyParseOptions.None).WrapAsync(TestContexts.NewDataKey());
+
+        Assert.Equal(2, _kms.CountCalls("Encrypt"));
+        Assert.Contains(TimeSpan.FromSeconds(1), time.DueTimes);
     }
 
     [Fact]
