@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SecretsKit.Core.Platform;
 using SecretsKit.Core.Errors;
 
 namespace SecretsKit.Cli.Infrastructure;
@@ -9,7 +10,7 @@ internal static class EditorLauncher
     public static async Task RunAsync(string file, CliContext context, CancellationToken ct)
     {
         var command = context.Environment.Get("SOPS_EDITOR") ?? context.Environment.Get("EDITOR");
-        List<string> argv;
+        IReadOnlyList<string> argv;
         if (command is not null)
         {
             argv = ShellWords.Split(command);
@@ -21,7 +22,7 @@ internal static class EditorLauncher
             {
                 throw new SecretsKitException(ExitCodes.NoEditorFound, "no editor found", "set SOPS_EDITOR or EDITOR (GUI editors need a wait flag, e.g. 'code --wait')");
             }
-            argv = new List<string> { found };
+            argv = new[] { found };
         }
         if (argv.Count == 0) throw new SecretsKitException(ExitCodes.NoEditorFound, "the editor command is empty");
 

@@ -1,3 +1,4 @@
+using SecretsKit.Core.Metadata;
 using SecretsKit.Core.Keys;
 
 namespace SecretsKit.Cloud.Azure;
@@ -45,7 +46,7 @@ public sealed class AzureKeyVaultMasterKey : IMasterKey
                 ["vault_url"] = VaultUrl,
                 ["name"] = Name,
                 ["version"] = version,
-                ["created_at"] = EntryTimestamp.Now(_time),
+                ["created_at"] = Rfc3339.Now(_time),
                 ["enc"] = Base64Url.Encode(ciphertext),
             });
         }

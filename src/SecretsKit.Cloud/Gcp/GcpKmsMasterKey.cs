@@ -1,3 +1,4 @@
+using SecretsKit.Core.Metadata;
 using SecretsKit.Core.Keys;
 
 namespace SecretsKit.Cloud.Gcp;
@@ -29,7 +30,7 @@ public sealed class GcpKmsMasterKey : IMasterKey
             return new MasterKeyEntry(KeyType, new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["resource_id"] = ResourceId,
-                ["created_at"] = EntryTimestamp.Now(_time),
+                ["created_at"] = Rfc3339.Now(_time),
                 ["enc"] = Convert.ToBase64String(ciphertext),
             });
         }

@@ -1,3 +1,4 @@
+using SecretsKit.Core.Errors;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -153,7 +154,7 @@ public sealed class AgeKeyDiscovery(KeySourceContext context, IPassphraseReader 
         {
             words = ShellWords.Split(command);
         }
-        catch (AgeException e)
+        catch (SecretsKitException e)
         {
             problems.Add($"{variable}: {e.Message}");
             return null;

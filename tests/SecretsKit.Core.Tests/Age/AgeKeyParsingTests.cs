@@ -1,3 +1,4 @@
+using SecretsKit.Core.Platform;
 using SecretsKit.Core.Age;
 
 namespace SecretsKit.Core.Tests.Age;

@@ -1,3 +1,4 @@
+using SecretsKit.Core.Metadata;
 using Amazon.KeyManagementService.Model;
 using SecretsKit.Core.Keys;
 
@@ -51,7 +52,7 @@ public sealed class KmsMasterKey : IMasterKey
             {
                 fields["role"] = Role;
             }
-            fields["created_at"] = EntryTimestamp.Now(_time);
+            fields["created_at"] = Rfc3339.Now(_time);
             fields["enc"] = Convert.ToBase64String(response.CiphertextBlob.ToArray());
             fields["aws_profile"] = AwsProfile;
             return new MasterKeyEntry(KeyType, fields, Context);

@@ -1,12 +1,13 @@
+using SecretsKit.Core.Errors;
 using System.Text;
 
-namespace SecretsKit.Core.Age;
+namespace SecretsKit.Core.Platform;
 
 /// <summary>
 /// Splits a command line into words like a POSIX shell would (quotes and backslashes), without running a shell:
 /// how sops splits <c>SOPS_AGE_KEY_CMD</c>. No variable expansion, globbing or operators.
 /// </summary>
-internal static class ShellWords
+public static class ShellWords
 {
     public static IReadOnlyList<string> Split(string command)
     {
@@ -28,13 +29,13 @@ internal static class ShellWords
             switch (c)
             {
                 case '\\':
-                    if (++i >= command.Length) throw new AgeException("command ends with a lone backslash");
+                    if (++i >= command.Length) throw new SecretsKitException(ExitCodes.Generic, "command ends with a lone backslash");
                     if (command[i] != '\n') current.Append(command[i]);
                     break;
                 case '\'':
                 {
                     var end = command.IndexOf('\'', i + 1);
-                    if (end < 0) throw new AgeException("command has an unclosed single quote");
+                    if (end < 0) throw new SecretsKitException(ExitCodes.Generic, "command has an unclosed single quote");
                     current.Append(command, i + 1, end - i - 1);
                     i = end;
                     break;
@@ -42,7 +43,7 @@ internal static class ShellWords
                 case '"':
                     for (i++; ; i++)
                     {
-                        if (i >= command.Length) throw new AgeException("command has an unclosed double quote");
+                        if (i >= command.Length) throw new SecretsKitException(ExitCodes.Generic, "command has an unclosed double quote");
                         if (command[i] == '"') break;
                         if (command[i] == '\\' && i + 1 < command.Length && command[i + 1] is '"' or '\\' or '$' or '`' or '\n')
                         {
