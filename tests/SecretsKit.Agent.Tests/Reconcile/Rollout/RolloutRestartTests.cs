@@ -162,6 +162,32 @@ public sealed class RolloutRestartTests
     }
 
     [Fact]
+    public async Task A_failed_restart_patch_is_retried_at_the_next_pass_without_restarting_the_others_again()
+    {
+        await using var c = await StartAsync(new AgentOptions { RolloutRestart = true, RolloutRestartWindow = TimeSpan.Zero });
+        c.Store("default", "fake", FakeProvider(("k", "v1")));
+        OptedInExternalSecret(c, "db", null);
+        Workload(c, FakeResourceType.Deployment, "web", EnvRef);
+        Workload(c, FakeResourceType.StatefulSet, "worker", EnvRef);
+        await c.PassAsync();
+
+        SetProviderValue(c, "v2");
+        c.Server.InjectFault("/deployments/web", 500, times: 1, method: "PATCH");
+        c.Time.Advance(TimeSpan.FromMinutes(2));
+        await c.PassAsync();
+        Assert.Null(RestartedAt(c, FakeResourceType.Deployment, "web"));
+        var workerRestart = RestartedAt(c, FakeResourceType.StatefulSet, "worker");
+        Assert.NotNull(workerRestart);
+
+        c.Time.Advance(TimeSpan.FromSeconds(10));
+        await c.PassAsync();
+
+        Assert.NotNull(RestartedAt(c, FakeResourceType.Deployment, "web"));
+        Assert.Equal(workerRestart, RestartedAt(c, FakeResourceType.StatefulSet, "worker"));
+        Assert.Equal(1, c.Server.CountRequests("PATCH", "/statefulsets/worker"));
+    }
+
+    [Fact]
     public void Workload_references_cover_env_envFrom_init_containers_secret_and_projected_volumes()
     {
         var workload = new JsonObject
