@@ -13,7 +13,8 @@ namespace SecretsKit.Agent.Tests.Reconcile;
 
 public enum ProviderKind { Vault, AwsSecretsManager, AwsParameterStore, AzureKeyVault }
 
-public enum ProviderFailure { ServerError, TooManyRequests, Timeout }
+/// <summary>Injected failures; <see cref="Throttling"/> is AWS's HTTP 400 <c>ThrottlingException</c>.</summary>
+public enum ProviderFailure { ServerError, TooManyRequests, Timeout, Throttling }
 
 /// <summary>
 /// One wire-level provider fake plus an <see cref="AgentCluster"/> whose store points at it with real credentials read
@@ -167,6 +168,7 @@ internal sealed class ProviderHarness : IAsyncDisposable
         {
             ProviderFailure.ServerError => FakeFault.ServerError(),
             ProviderFailure.TooManyRequests => FakeFault.TooManyRequests(TimeSpan.Zero),
+            ProviderFailure.Throttling => FakeFault.Throttling(),
             _ => FakeFault.Latency(Hang),
         };
         if (_vault is not null) _vault.InjectFault(fake, "kv-read", times: 2);

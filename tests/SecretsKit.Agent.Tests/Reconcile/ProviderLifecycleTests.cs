@@ -39,9 +39,11 @@ public sealed class ProviderLifecycleTests
     [InlineData(ProviderKind.AwsSecretsManager, ProviderFailure.ServerError)]
     [InlineData(ProviderKind.AwsSecretsManager, ProviderFailure.TooManyRequests)]
     [InlineData(ProviderKind.AwsSecretsManager, ProviderFailure.Timeout)]
+    [InlineData(ProviderKind.AwsSecretsManager, ProviderFailure.Throttling)]
     [InlineData(ProviderKind.AwsParameterStore, ProviderFailure.ServerError)]
     [InlineData(ProviderKind.AwsParameterStore, ProviderFailure.TooManyRequests)]
     [InlineData(ProviderKind.AwsParameterStore, ProviderFailure.Timeout)]
+    [InlineData(ProviderKind.AwsParameterStore, ProviderFailure.Throttling)]
     [InlineData(ProviderKind.AzureKeyVault, ProviderFailure.ServerError)]
     [InlineData(ProviderKind.AzureKeyVault, ProviderFailure.TooManyRequests)]
     [InlineData(ProviderKind.AzureKeyVault, ProviderFailure.Timeout)]
@@ -66,7 +68,7 @@ public sealed class ProviderLifecycleTests
         Assert.Equal("False", failed["status"]!.GetValue<string>());
         Assert.Equal("SecretSyncedError", failed["reason"]!.GetValue<string>());
         Assert.Contains(h.ProviderName, message, StringComparison.Ordinal);
-        Assert.Contains(failure switch { ProviderFailure.ServerError => "500", ProviderFailure.TooManyRequests => "429", _ => "timed out" },
+        Assert.Contains(failure switch { ProviderFailure.ServerError => "500", ProviderFailure.TooManyRequests => "429", ProviderFailure.Throttling => "ThrottlingException", _ => "timed out" },
             message, StringComparison.Ordinal);
         Assert.DoesNotContain("pw-first", message, StringComparison.Ordinal);
         Assert.DoesNotContain("pw-second", message, StringComparison.Ordinal);
