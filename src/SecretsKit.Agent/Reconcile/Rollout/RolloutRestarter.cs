@@ -29,12 +29,13 @@ internal sealed class RolloutRestarter(KubernetesClient kube, AgentOptions optio
     private static readonly ResourceType[] Workloads = [ResourceTypes.Deployment, ResourceTypes.StatefulSet];
     private readonly object _gate = new();
     private readonly Dictionary<string, Batch> _pending = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Retry> _retries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Workload> _failed = new(StringComparer.Ordinal);
     private readonly EventRecorder _events = new(kube, "secretskit-agent", time: time);
 
     private sealed record Batch(DateTimeOffset Due, HashSet<string> Secrets);
 
-    private sealed record Retry(ResourceType Type, string Namespace, string Name, string Secrets);
+    /// <summary>One workload to restart and the changed Secrets it reads (named in its event).</summary>
+    private sealed record Workload(ResourceType Type, string Namespace, string Name, string Secrets);
 
     /// <summary>Whether changes of this ExternalSecret's target restart workloads (its annotation wins over the agent-wide flag).</summary>
     public bool IsEnabled(ExternalSecretResource es) => es.Raw.GetAnnotation(OptInAnnotation) switch
@@ -43,12 +44,6 @@ internal sealed class RolloutRestarter(KubernetesClient kube, AgentOptions optio
         "false" => false,
         _ => options.RolloutRestart,
     };
-
-    /// <summary>Namespaces with a restart waiting for its window to close.</summary>
-    public int PendingNamespaces
-    {
-        get { lock (_gate) return _pending.Count; }
-    }
 
     /// <summary>Called after the agent replaced an existing target Secret: queues a restart when the data changed and the ExternalSecret opted in.</summary>
     public void SecretReplaced(ExternalSecretResource es, IReadOnlyDictionary<string, string> dataBefore, JsonObject written)
@@ -69,15 +64,15 @@ internal sealed class RolloutRestarter(KubernetesClient kube, AgentOptions optio
     {
         var now = time.GetUtcNow();
         List<(string Namespace, HashSet<string> Secrets)> due;
-        List<Retry> retries;
+        List<Workload> failed;
         lock (_gate)
         {
             due = [.. _pending.Where(p => p.Value.Due <= now).Select(p => (p.Key, p.Value.Secrets))];
             foreach (var (ns, _) in due) _pending.Remove(ns);
-            retries = [.. _retries.Values];
-            _retries.Clear();
+            failed = [.. _failed.Values];
+            _failed.Clear();
         }
-        foreach (var r in retries) await RestartAsync(r, now, ct);
+        foreach (var w in failed) await RestartAsync(w, now, ct);
         foreach (var (ns, secrets) in due)
         {
             var workloads = new List<(ResourceType Type, JsonObject Object)>();
@@ -97,12 +92,12 @@ internal sealed class RolloutRestarter(KubernetesClient kube, AgentOptions optio
             {
                 var used = WorkloadSecretReferences.Of(workload).Where(secrets.Contains).Order(StringComparer.Ordinal).ToList();
                 if (used.Count == 0) continue;
-                await RestartAsync(new Retry(type, ns, workload.GetName() ?? "", string.Join(", ", used)), now, ct);
+                await RestartAsync(new Workload(type, ns, workload.GetName() ?? "", string.Join(", ", used)), now, ct);
             }
         }
     }
 
-    private async Task RestartAsync(Retry target, DateTimeOffset now, CancellationToken ct)
+    private async Task RestartAsync(Workload target, DateTimeOffset now, CancellationToken ct)
     {
         JsonObject workload;
         try
@@ -115,7 +110,7 @@ internal sealed class RolloutRestarter(KubernetesClient kube, AgentOptions optio
         }
         catch (KubernetesApiException)
         {
-            lock (_gate) _retries[$"{target.Type.Kind}/{target.Namespace}/{target.Name}"] = target;
+            lock (_gate) _failed[$"{target.Type.Kind}/{target.Namespace}/{target.Name}"] = target;
             return;
         }
         workload["apiVersion"] ??= target.Type.ApiVersion;
