@@ -1,6 +1,7 @@
 using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Reconcile.ExternalSecrets;
+using SecretsKit.Agent.Reconcile.Rollout;
 using SecretsKit.Agent.Reconcile.Stores;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Kubernetes;
@@ -13,7 +14,7 @@ namespace SecretsKit.Agent.Reconcile;
 /// </summary>
 internal sealed class AgentController(KubernetesClient kube, AgentOptions options, ProviderFactory providers, AgentMetrics metrics, TimeProvider time)
 {
-    private readonly ExternalSecretReconciler _externalSecrets = new(kube, providers, metrics, time);
+    private readonly ExternalSecretReconciler _externalSecrets = new(kube, providers, metrics, time, new RolloutRestarter(kube, options, time));
     private readonly StoreStatusReconciler _stores = new(kube, providers, options.ControllerClass);
 
     public ExternalSecretReconciler ExternalSecrets => _externalSecrets;
@@ -44,6 +45,7 @@ internal sealed class AgentController(KubernetesClient kube, AgentOptions option
             }, ct));
         }
         await Task.WhenAll(tasks);
+        await _externalSecrets.Rollout.FlushAsync(ct);
         Passes++;
     }
 }
