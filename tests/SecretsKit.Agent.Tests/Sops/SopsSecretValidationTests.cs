@@ -111,6 +111,22 @@ public sealed class SopsSecretValidationTests
     }
 
     [Fact]
+    public async Task Plaintext_namespaces_edited_to_another_namespace_fail_the_MAC()
+    {
+        var (c, key) = await TeamAAsync();
+        await using var _ = c;
+        c.Namespace("team-b");
+        c.KeySecret("team-b", key.KeysFileText);
+        var document = Encrypt("namespaces: [team-a]\nstringData:\n    A: x-secret-3\n", key.Recipient, rules: new CryptRules(EncryptedRegex: "^stringData$"));
+        c.SopsSecret("team-b", "app", Spec(document.Replace("- team-a", "- team-b", StringComparison.Ordinal)));
+
+        await c.PassAsync();
+
+        Assert.Equal("MacMismatch", c.Reason("team-b", "app"));
+        Assert.Null(c.TargetSecret("team-b", "app"));
+    }
+
+    [Fact]
     public async Task Json_document_decrypts()
     {
         var (c, key) = await TeamAAsync();
