@@ -27,13 +27,17 @@ internal sealed partial class SopsSecretReconciler
     private readonly EventRecorder _events;
     private readonly ConcurrentDictionary<string, SopsSyncState> _state = new(StringComparer.Ordinal);
 
+    /// <summary>Cloud key calls retry once and give up sooner than the CLI's: the agent retries on its own schedule.</summary>
+    public static CloudKeyOptions DefaultCloudOptions { get; } = new() { MaxRetries = 1, RequestTimeout = TimeSpan.FromSeconds(15) };
+
     /// <param name="cloudContext">Environment for the cloud key sources (KMS, Key Vault, Vault transit); default: the agent's process.</param>
+    /// <param name="cloudOptions">Retry and transport knobs of the cloud key sources; default <see cref="DefaultCloudOptions"/>.</param>
     public SopsSecretReconciler(KubernetesClient kube, TimeProvider time, KeySourceContext? cloudContext = null, CloudKeyOptions? cloudOptions = null)
     {
         _kube = kube;
         _time = time;
         _keys = new SopsKeyReader(kube);
-        _decryptor = new SopsSecretDecryptor(time, cloudContext ?? KeySourceContext.System with { Time = time }, cloudOptions);
+        _decryptor = new SopsSecretDecryptor(time, cloudContext ?? KeySourceContext.System with { Time = time }, cloudOptions ?? DefaultCloudOptions);
         _events = new EventRecorder(kube, "secretskit-agent", time: time);
     }
 
