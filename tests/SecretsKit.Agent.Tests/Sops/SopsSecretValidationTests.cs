@@ -126,6 +126,37 @@ public sealed class SopsSecretValidationTests
         Assert.Null(c.TargetSecret("team-b", "app"));
     }
 
+    [Theory]
+    [InlineData("namespaces: [team-a]\nstringData:\n    A: plain\n")]
+    [InlineData("namespaces: [team-a\n  broken: {\n")]
+    [InlineData("{\"namespaces\": [\"team-a\"]")]
+    public async Task Text_that_is_not_a_sops_document_reports_InvalidDocument_and_other_objects_still_reconcile(string text)
+    {
+        var (c, key) = await TeamAAsync();
+        await using var _ = c;
+        c.SopsSecret("team-a", "bad", Spec(text));
+        c.SopsSecret("team-a", "good", Spec(Encrypt("namespaces: [team-a]\nstringData:\n    A: fine\n", key.Recipient)));
+
+        await c.PassAsync();
+
+        Assert.Equal("InvalidDocument", c.Reason("team-a", "bad"));
+        Assert.Null(c.TargetSecret("team-a", "bad"));
+        Assert.Equal("fine", c.Value("team-a", "good", "A"));
+    }
+
+    [Fact]
+    public async Task Unknown_top_level_key_in_the_document_is_refused()
+    {
+        var (c, key) = await TeamAAsync();
+        await using var _ = c;
+        c.SopsSecret("team-a", "app", Spec(Encrypt("namespaces: [team-a]\nstringData:\n    A: x\nextra: y\n", key.Recipient)));
+
+        await c.PassAsync();
+
+        Assert.Equal("InvalidDocument", c.Reason("team-a", "app"));
+        Assert.Contains("'extra'", c.Message("team-a", "app"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Json_document_decrypts()
     {

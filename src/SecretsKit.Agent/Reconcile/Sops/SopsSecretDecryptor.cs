@@ -38,6 +38,10 @@ internal sealed class SopsSecretDecryptor(TimeProvider time, KeySourceContext cl
         {
             throw new ReconcileException(SopsReasons.InvalidDocument, e.Message);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new ReconcileException(SopsReasons.InvalidDocument, $"{fileName} is not a SOPS-encrypted YAML or JSON document ({e.GetType().Name})");
+        }
         if (document.Tree.Branches.Count != 1)
         {
             throw new ReconcileException(SopsReasons.InvalidDocument, $"{fileName} must hold exactly one document, not {document.Tree.Branches.Count}");
