@@ -192,6 +192,32 @@ public sealed class SopsSecretValidationTests
     }
 
     [Fact]
+    public async Task ReconcileOne_reports_when_the_object_is_due_again()
+    {
+        var (c, key) = await TeamAAsync();
+        await using var _ = c;
+        var spec = Spec(Encrypt("namespaces: [team-a]\nstringData:\n    A: v1\n", key.Recipient));
+        spec["refreshInterval"] = "10m";
+        c.SopsSecret("team-a", "app", spec);
+        c.SopsSecret("team-a", "nokey", Spec(Encrypt("namespaces: [team-a]\n", key.Recipient), keySecret: "absent"));
+        c.SopsSecret("team-a", "elsewhere", Spec(Encrypt("namespaces: [team-b]\n", key.Recipient)));
+        var sops = c.Controller.Sops;
+
+        var refresh = await sops.ReconcileOneAsync("team-a", "app", CancellationToken.None);
+        var retry = await sops.ReconcileOneAsync("team-a", "nokey", CancellationToken.None);
+        var never = await sops.ReconcileOneAsync("team-a", "elsewhere", CancellationToken.None);
+        c.Server.Delete(FakeResourceType.SopsSecret, "team-a", "app");
+        var gone = await sops.ReconcileOneAsync("team-a", "app", CancellationToken.None);
+
+        Assert.InRange(refresh!.Value, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(11));
+        Assert.Equal(TimeSpan.FromSeconds(30), retry);
+        Assert.Equal("NamespaceNotAllowed", c.Reason("team-a", "elsewhere"));
+        Assert.Null(never);
+        Assert.Null(gone);
+        Assert.False(sops.TryGetState("team-a/app", out var __));
+    }
+
+    [Fact]
     public async Task Refresh_interval_zero_decrypts_once_per_generation()
     {
         var (c, key) = await TeamAAsync();

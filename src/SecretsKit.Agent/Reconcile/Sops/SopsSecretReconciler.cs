@@ -80,6 +80,25 @@ internal sealed partial class SopsSecretReconciler
         }
     }
 
+    /// <summary>
+    /// Reconciles one SopsSecret by name (for watch-driven callers) and says when it is due again: null = only when it
+    /// changes. A deleted object is forgotten.
+    /// </summary>
+    public async Task<TimeSpan?> ReconcileOneAsync(string ns, string name, CancellationToken ct)
+    {
+        var obj = await _kube.TryGetAsync(ResourceTypes.SopsSecret, ns, name, ct);
+        if (obj is null || obj.IsBeingDeleted())
+        {
+            _state.TryRemove($"{ns}/{name}", out _);
+            return null;
+        }
+        var sops = SopsSecretResource.Parse(obj);
+        await ReconcileAsync(sops, ct);
+        return _state.TryGetValue(sops.Key, out var state) && NextDue(sops, state) is { } due
+            ? TimeSpan.FromTicks(Math.Max(0, (due - _time.GetUtcNow()).Ticks))
+            : null;
+    }
+
     public async Task ReconcileAsync(SopsSecretResource sops, CancellationToken ct)
     {
         var now = _time.GetUtcNow();
@@ -107,13 +126,19 @@ internal sealed partial class SopsSecretReconciler
         }
     }
 
-    /// <summary>New object or generation: now. Failed: after <see cref="RetryDelay"/> unless permanent. Done: after interval + jitter ("0" = never).</summary>
+    /// <summary>New object or generation: now; otherwise when <see cref="NextDue"/> says.</summary>
     internal static bool IsDue(SopsSecretResource sops, SopsSyncState? state, DateTimeOffset now)
     {
         if (state is null || state.Uid != sops.Uid || state.Generation != sops.Generation) return true;
-        if (!state.Succeeded) return !state.Permanent && now >= state.Attempted + RetryDelay;
+        return NextDue(sops, state) is { } due && now >= due;
+    }
+
+    /// <summary>Failed: <see cref="RetryDelay"/> later unless permanent (null). Done: interval + jitter later ("0" = null, never).</summary>
+    internal static DateTimeOffset? NextDue(SopsSecretResource sops, SopsSyncState state)
+    {
+        if (!state.Succeeded) return state.Permanent ? null : state.Attempted + RetryDelay;
         var interval = sops.RefreshInterval;
-        return interval > TimeSpan.Zero && now >= state.Attempted + interval + RefreshPolicies.Jitter(sops.Key, interval);
+        return interval > TimeSpan.Zero ? state.Attempted + interval + RefreshPolicies.Jitter(sops.Key, interval) : null;
     }
 
     private static string SuccessMessage(SopsSecretResource sops, SopsDecryptResult result) =>
