@@ -148,6 +148,22 @@ public sealed class SopsSecretReconcileTests
     }
 
     [Fact]
+    public async Task Forbidden_key_secret_read_is_reported_on_the_object()
+    {
+        await using var c = await TeamsAsync();
+        var key = NewKey();
+        c.KeySecret("team-a", key.KeysFileText);
+        c.SopsSecret("team-a", "app", Spec(Encrypt(Plain, key.Recipient)));
+        c.Server.InjectFault("/secrets/sops-age-key", 403, times: 5, method: "GET");
+
+        await c.PassAsync();
+
+        Assert.Equal("KeySecretUnreadable", c.Reason("team-a", "app"));
+        Assert.Contains("team-a/sops-age-key", c.Message("team-a", "app"), StringComparison.Ordinal);
+        Assert.Null(c.TargetSecret("team-a", "app"));
+    }
+
+    [Fact]
     public async Task Key_secret_of_another_namespace_cannot_be_used()
     {
         await using var c = await TeamsAsync();

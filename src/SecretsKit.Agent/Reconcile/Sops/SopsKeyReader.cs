@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Core.Age;
 using SecretsKit.Kubernetes;
+using SecretsKit.Kubernetes.Errors;
 
 namespace SecretsKit.Agent.Reconcile.Sops;
 
@@ -19,9 +20,19 @@ internal sealed class SopsKeyReader(KubernetesClient kube)
     {
         if (sops.KeyRef is not { } keyRef) return null;
         var ns = sops.Namespace;
-        var secret = await kube.TryGetAsync(ResourceTypes.Secret, ns, keyRef.Name, ct)
-            ?? throw new ReconcileException(SopsReasons.KeySecretNotFound,
-                $"key Secret {ns}/{keyRef.Name} (spec.decryption.keySecretRef) not found");
+        JsonObject? secret;
+        try
+        {
+            secret = await kube.TryGetAsync(ResourceTypes.Secret, ns, keyRef.Name, ct);
+        }
+        catch (KubernetesApiException e) when (!ct.IsCancellationRequested)
+        {
+            throw new ReconcileException(SopsReasons.KeySecretUnreadable, $"cannot read key Secret {ns}/{keyRef.Name}: {e.Message}");
+        }
+        if (secret is null)
+        {
+            throw new ReconcileException(SopsReasons.KeySecretNotFound, $"key Secret {ns}/{keyRef.Name} (spec.decryption.keySecretRef) not found");
+        }
         var data = secret["data"] as JsonObject ?? new JsonObject();
         List<string> keys;
         if (keyRef.Key is { Length: > 0 } key)

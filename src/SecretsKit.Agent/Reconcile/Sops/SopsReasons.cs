@@ -13,6 +13,7 @@ internal static class SopsReasons
     public const string InvalidSpec = "InvalidSpec";
     public const string InvalidDocument = "InvalidDocument";
     public const string KeySecretNotFound = "KeySecretNotFound";
+    public const string KeySecretUnreadable = "KeySecretUnreadable";
     public const string InvalidKey = "InvalidKey";
     public const string TargetConflict = "TargetConflict";
     public const string SecretWriteFailed = "SecretWriteFailed";

@@ -26,6 +26,7 @@ internal sealed partial class SopsSecretReconciler
     private readonly SopsSecretDecryptor _decryptor;
     private readonly EventRecorder _events;
     private readonly ConcurrentDictionary<string, SopsSyncState> _state = new(StringComparer.Ordinal);
+    private int _decrypts;
 
     /// <summary>Cloud key calls retry once and give up sooner than the CLI's: the agent retries on its own schedule.</summary>
     public static CloudKeyOptions DefaultCloudOptions { get; } = new() { MaxRetries = 1, RequestTimeout = TimeSpan.FromSeconds(15) };
@@ -42,7 +43,7 @@ internal sealed partial class SopsSecretReconciler
     }
 
     /// <summary>Number of decrypt attempts so far (each may call a key service).</summary>
-    public int Decrypts { get; private set; }
+    public int Decrypts => _decrypts;
 
     public bool TryGetState(string key, out SopsSyncState? state) => _state.TryGetValue(key, out state);
 
@@ -113,7 +114,7 @@ internal sealed partial class SopsSecretReconciler
         {
             if (sops.Problem is { } problem) throw new ReconcileException(SopsReasons.UnsupportedField, problem.Message);
             var keys = await _keys.ReadAsync(sops, ct);
-            Decrypts++;
+            Interlocked.Increment(ref _decrypts);
             var result = await _decryptor.DecryptAsync(sops, keys, ct);
             var written = await ApplyAsync(sops, result, ct);
             _state[sops.Key] = new SopsSyncState(sops.Uid, sops.Generation, now, now, true, false, sops.Target.Name, result);
