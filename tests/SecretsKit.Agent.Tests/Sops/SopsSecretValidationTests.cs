@@ -67,6 +67,23 @@ public sealed class SopsSecretValidationTests
     }
 
     [Fact]
+    public async Task Malformed_identity_in_the_key_secret_reports_InvalidKey_without_echoing_it()
+    {
+        await using var c = await AgentCluster.StartAsync();
+        c.Namespace("team-a");
+        c.KeySecret("team-a", "# comment\nAGE-SECRET-KEY-1QQQQBROKENKEYMATERIALQQQQ\n");
+        c.SopsSecret("team-a", "app", Spec(Encrypt("namespaces: [team-a]\n", NewKey().Recipient)));
+
+        await c.PassAsync();
+
+        Assert.Equal("InvalidKey", c.Reason("team-a", "app"));
+        var message = c.Message("team-a", "app");
+        Assert.Contains("Secret team-a/sops-age-key[identity.agekey] line 2", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("BROKENKEYMATERIAL", message, StringComparison.Ordinal);
+        Assert.Equal(0, c.Controller.Sops.Decrypts);
+    }
+
+    [Fact]
     public async Task Nested_stringData_value_is_refused_with_InvalidDocument()
     {
         var (c, key) = await TeamAAsync();
