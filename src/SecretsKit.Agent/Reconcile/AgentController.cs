@@ -2,6 +2,7 @@ using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Reconcile.ExternalSecrets;
 using SecretsKit.Agent.Reconcile.Rollout;
+using SecretsKit.Agent.Reconcile.Sops;
 using SecretsKit.Agent.Reconcile.Stores;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Kubernetes;
@@ -16,8 +17,11 @@ internal sealed class AgentController(KubernetesClient kube, AgentOptions option
 {
     private readonly ExternalSecretReconciler _externalSecrets = new(kube, providers, metrics, time, new RolloutRestarter(kube, options, time));
     private readonly StoreStatusReconciler _stores = new(kube, providers, options.ControllerClass);
+    private readonly SopsSecretReconciler _sops = new(kube, time);
 
     public ExternalSecretReconciler ExternalSecrets => _externalSecrets;
+
+    public SopsSecretReconciler Sops => _sops;
 
     public int Passes { get; private set; }
 
@@ -45,6 +49,7 @@ internal sealed class AgentController(KubernetesClient kube, AgentOptions option
             }, ct));
         }
         await Task.WhenAll(tasks);
+        await _sops.ReconcileAllAsync(options.Namespace, ct);
         await _externalSecrets.Rollout.FlushAsync(ct);
         Passes++;
     }
