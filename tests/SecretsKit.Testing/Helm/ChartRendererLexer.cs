@@ -89,6 +89,7 @@ internal static class ChartRendererLexer
             }
             else if (c is '.' or '$')
             {
+                if (c == '.' && s[i - 1] == ')') throw Error("field access on a parenthesized pipeline is not supported");
                 var j = i + 1;
                 while (j < s.Length && (char.IsLetterOrDigit(s[j]) || s[j] is '_' or '.')) j++;
                 var text = s[i..j];

@@ -181,7 +181,6 @@ internal sealed class ChartRendererParser
                     var inner = ParseCommands(tokens, ref i, line, nested: true);
                     if (i >= tokens.Count || tokens[i].Kind != TokenKind.RParen) throw Error(line, "unclosed '('");
                     i++;
-                    if (i < tokens.Count && tokens[i].Kind == TokenKind.Field) throw Error(line, "field access on a parenthesized pipeline is not supported");
                     args.Add(new SubPipelineOperand(inner));
                     break;
                 }
