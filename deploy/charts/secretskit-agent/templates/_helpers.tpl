@@ -1,0 +1,102 @@
+{{/* Chart name, overridable. */}}
+{{- define "secretskit-agent.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Full name: <release>-<chart>, or the release name when it already contains the chart name. */}}
+{{- define "secretskit-agent.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* chart label value: name-version. */}}
+{{- define "secretskit-agent.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Labels on every object. */}}
+{{- define "secretskit-agent.labels" -}}
+helm.sh/chart: {{ include "secretskit-agent.chart" . }}
+{{ include "secretskit-agent.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Values.image.tag | default .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: secretskit
+{{- end -}}
+
+{{/* Labels the Deployment selects its pods by. */}}
+{{- define "secretskit-agent.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "secretskit-agent.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{/* The ServiceAccount the pods run as. */}}
+{{- define "secretskit-agent.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "secretskit-agent.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/* image reference; the tag defaults to the chart's appVersion. */}}
+{{- define "secretskit-agent.image" -}}
+{{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) -}}
+{{- end -}}
+
+{{/* Rules for the namespaced objects the agent reconciles (ClusterRole when cluster-wide, Role when scoped). */}}
+{{- define "secretskit-agent.namespacedRules" -}}
+- apiGroups: ["external-secrets.io"]
+  resources: ["externalsecrets", "secretstores"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["external-secrets.io"]
+  resources: ["externalsecrets/status", "secretstores/status"]
+  verbs: ["update", "patch"]
+- apiGroups: ["secretskit.io"]
+  resources: ["sopssecrets"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["secretskit.io"]
+  resources: ["sopssecrets/status"]
+  verbs: ["update", "patch"]
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+{{- if .Values.rolloutRestart.enabled }}
+- apiGroups: ["apps"]
+  resources: ["deployments", "statefulsets"]
+  verbs: ["get", "list", "patch"]
+{{- end }}
+{{- end -}}
+
+{{/* Rules for the cluster-scoped objects: ClusterSecretStores and the Namespaces their conditions select. */}}
+{{- define "secretskit-agent.clusterRules" -}}
+- apiGroups: ["external-secrets.io"]
+  resources: ["clustersecretstores"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["external-secrets.io"]
+  resources: ["clustersecretstores/status"]
+  verbs: ["update", "patch"]
+- apiGroups: [""]
+  resources: ["namespaces"]
+  verbs: ["get", "list", "watch"]
+{{- end -}}
+
+{{/* metadata for a CRD: labels and, when crds.keep, the resource-policy annotation that survives helm uninstall. */}}
+{{- define "secretskit-agent.crdMetadata" -}}
+labels:
+  {{- include "secretskit-agent.labels" . | nindent 2 }}
+{{- if .Values.crds.keep }}
+annotations:
+  helm.sh/resource-policy: keep
+{{- end }}
+{{- end -}}

@@ -1,0 +1,99 @@
+{{/*
+The versions block shared by SecretStore and ClusterSecretStore. Called with (dict "cluster" bool).
+Provider sections are kept open (x-kubernetes-preserve-unknown-fields): the agent itself names unsupported
+provider fields in the store's Ready condition, so the API server must not prune them silently.
+*/}}
+{{- define "secretskit-agent.storeVersions" -}}
+- name: v1
+  served: true
+  storage: true
+  subresources:
+    status: {}
+  additionalPrinterColumns:
+    - name: Age
+      type: date
+      jsonPath: .metadata.creationTimestamp
+    - name: Status
+      type: string
+      jsonPath: .status.conditions[?(@.type=="Ready")].reason
+    - name: Capabilities
+      type: string
+      jsonPath: .status.capabilities
+    - name: Ready
+      type: string
+      jsonPath: .status.conditions[?(@.type=="Ready")].status
+  schema:
+    openAPIV3Schema:
+      type: object
+      properties:
+        apiVersion:
+          type: string
+        kind:
+          type: string
+        metadata:
+          type: object
+        spec:
+          type: object
+          required: ["provider"]
+          properties:
+            controller:
+              type: string
+              description: Controller class; this agent serves stores whose controller is empty or matches --controller-class.
+            refreshInterval:
+              x-kubernetes-int-or-string: true
+              description: How often the store is re-validated (seconds or a duration string).
+            retrySettings:
+              type: object
+              properties:
+                maxRetries:
+                  type: integer
+                  format: int32
+                retryInterval:
+                  type: string
+            provider:
+              type: object
+              description: Exactly one provider (vault, aws, azurekv, ...).
+              maxProperties: 1
+              minProperties: 1
+              x-kubernetes-preserve-unknown-fields: true
+            {{- if .cluster }}
+            conditions:
+              type: array
+              description: Namespaces this ClusterSecretStore may serve (entries are ORed).
+              items:
+                type: object
+                properties:
+                  namespaceSelector:
+                    type: object
+                    x-kubernetes-preserve-unknown-fields: true
+                  namespaces:
+                    type: array
+                    items:
+                      type: string
+                  namespaceRegexes:
+                    type: array
+                    items:
+                      type: string
+            {{- end }}
+        status:
+          type: object
+          properties:
+            capabilities:
+              type: string
+            conditions:
+              type: array
+              items:
+                type: object
+                properties:
+                  type:
+                    type: string
+                  status:
+                    type: string
+                  reason:
+                    type: string
+                  message:
+                    type: string
+                  lastTransitionTime:
+                    type: string
+                    format: date-time
+{{- end -}}

@@ -1,0 +1,112 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using SecretsKit.Agent.Providers;
+using SecretsKit.Agent.Reconcile.ExternalSecrets;
+using SecretsKit.Agent.Reconcile.Templates;
+using SecretsKit.Agent.Resources;
+using SecretsKit.Testing.Common;
+
+namespace SecretsKit.Agent.Tests.Chart;
+
+/// <summary>Every manifest under examples/agent/ is read by the agent's own parsers without an unsupported field or error.</summary>
+public sealed class AgentExamplesTests
+{
+    private static string ExamplesDirectory => Path.Combine(SharedFixtures.RepositoryRoot, "examples", "agent");
+
+    private static List<(string File, JsonObject Object)> Manifests() =>
+        [.. Directory.EnumerateFiles(ExamplesDirectory, "*.yaml").Order(StringComparer.Ordinal)
+            .SelectMany(f => YamlValues.LoadAll(File.ReadAllText(f)).Select(v => (Path.GetFileName(f), Assert.IsType<JsonObject>(YamlValues.ToJson(v)))))];
+
+    private static IEnumerable<(string File, JsonObject Object)> OfKind(params string[] kinds) =>
+        Manifests().Where(m => kinds.Contains(m.Object["kind"]?.GetValue<string>()));
+
+    [Fact]
+    public void Examples_cover_every_provider_and_mapping_style()
+    {
+        var all = Manifests();
+        Assert.All(all, m => Assert.Contains(m.Object["kind"]?.GetValue<string>(), new[] { "ExternalSecret", "SecretStore", "ClusterSecretStore", "SopsSecret" }));
+        Assert.All(all.Where(m => m.Object["kind"]!.GetValue<string>() != "SopsSecret"),
+            m => Assert.Equal("external-secrets.io/v1", m.Object["apiVersion"]!.GetValue<string>()));
+        var stores = OfKind("SecretStore", "ClusterSecretStore").Select(m => StoreResource.Parse(m.Object)).ToList();
+        Assert.Contains(stores, s => s.ProviderName == "vault" && s.ProviderSpec["auth"]?["kubernetes"] is not null);
+        Assert.Contains(stores, s => s.ProviderName == "aws" && s.ProviderSpec["service"]?.GetValue<string>() == "SecretsManager");
+        Assert.Contains(stores, s => s.ProviderName == "aws" && s.ProviderSpec["service"]?.GetValue<string>() == "ParameterStore");
+        Assert.Contains(stores, s => s.ProviderName == "azurekv");
+        Assert.Contains(stores, s => s.Kind == StoreKind.ClusterSecretStore && s.Conditions.Count > 0);
+        var externalSecrets = OfKind("ExternalSecret").Select(m => ExternalSecretResource.Parse(m.Object)).ToList();
+        Assert.Contains(externalSecrets, e => e.Data.Count > 0);
+        Assert.Contains(externalSecrets, e => e.DataFrom.Any(d => d.Extract is not null));
+        Assert.Contains(externalSecrets, e => e.DataFrom.Any(d => d.Find is not null && d.Rewrites.Count > 0));
+        Assert.Contains(externalSecrets, e => e.Target.Template is { Data.Count: > 0 });
+    }
+
+    [Fact]
+    public void Every_example_store_is_claimed_by_the_agent_and_uses_only_supported_provider_fields()
+    {
+        foreach (var (file, obj) in OfKind("SecretStore", "ClusterSecretStore"))
+        {
+            var store = StoreResource.Parse(obj);
+            Assert.False(string.IsNullOrEmpty(store.Name), file);
+            Assert.True(SecretsKit.Agent.Reconcile.Stores.StoreResolver.Claims(store, "secretskit"), $"{file}: spec.controller is not secretskit");
+            Assert.Null(ProviderValidation.FirstUnsupported(store));
+            Assert.True(obj["spec"]!["provider"]!.AsObject().Count == 1, $"{file}: exactly one provider");
+            if (store.Kind == StoreKind.ClusterSecretStore)
+            {
+                // every credential reference of a ClusterSecretStore must name its namespace (SecretReader refuses otherwise)
+                foreach (var reference in SecretRefs(obj["spec"]!["provider"]!)) Assert.NotNull(reference["namespace"]);
+            }
+            else Assert.False(string.IsNullOrEmpty(store.Namespace), file);
+        }
+    }
+
+    [Fact]
+    public void Every_example_external_secret_parses_references_an_example_store_and_renders_its_template()
+    {
+        var stores = OfKind("SecretStore", "ClusterSecretStore").Select(m => StoreResource.Parse(m.Object)).ToList();
+        foreach (var (file, obj) in OfKind("ExternalSecret"))
+        {
+            var es = ExternalSecretResource.Parse(obj);
+            Assert.NotNull(es.Store);
+            Assert.True(es.Data.Count + es.DataFrom.Count > 0, $"{file}: needs data or dataFrom");
+            var refs = new[] { es.Store }.Concat(es.Data.Select(d => d.SourceStore)).Concat(es.DataFrom.Select(d => d.SourceStore)).OfType<StoreRef>();
+            foreach (var r in refs)
+            {
+                Assert.True(stores.Any(s => s.Name == r.Name && s.Kind == r.Kind && (s.Kind == StoreKind.ClusterSecretStore || s.Namespace == es.Namespace)),
+                    $"{file}: {r.Kind} {r.Name} is not defined in examples/agent");
+            }
+            var keys = es.Data.Select(d => d.SecretKey).ToList();
+            Assert.Equal(keys.Count, keys.Distinct().Count());
+            Assert.All(keys, k => Assert.Matches("^[-._a-zA-Z0-9]+$", k));
+            foreach (var d in es.Data)
+            {
+                Assert.False(string.IsNullOrEmpty(d.Ref.Key), file);
+                // an unknown decodingStrategy throws; Base64 needs valid input to succeed
+                ExternalSecretReconciler.Decode("aGVsbG8="u8.ToArray(), d.Ref.DecodingStrategy, d.Ref.Key);
+            }
+            foreach (var rewrite in es.DataFrom.SelectMany(d => d.Rewrites)) _ = new Regex(rewrite.Source);
+            if (es.Target.Template is { } template)
+            {
+                var context = keys.ToDictionary(k => k, k => (object?)("value-of-" + k), StringComparer.Ordinal);
+                foreach (var (key, text) in template.Data.Concat(template.Labels).Concat(template.Annotations))
+                {
+                    var rendered = TemplateEngine.Render(text, context, $"{file}: {key}");
+                    Assert.DoesNotContain("{{", rendered, StringComparison.Ordinal);
+                }
+                var desired = ExternalSecretReconciler.Render(es, keys.ToDictionary(k => k, k => Encoding.UTF8.GetBytes("v-" + k), StringComparer.Ordinal));
+                Assert.Equal(template.Data.Keys.Order(StringComparer.Ordinal), desired.Data.Keys.Order(StringComparer.Ordinal));
+            }
+        }
+    }
+
+    /// <summary>Objects with name+key under a provider section: the Secret references a store reads credentials from.</summary>
+    private static IEnumerable<JsonObject> SecretRefs(JsonNode node)
+    {
+        if (node is not JsonObject o) yield break;
+        if (o["name"] is JsonValue && o["key"] is JsonValue) yield return o;
+        foreach (var (_, child) in o)
+        {
+            foreach (var r in SecretRefs(child!)) yield return r;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Text.Json.Nodes;
+
+namespace SecretsKit.Agent.Tests.Chart;
+
+/// <summary>
+/// The chart grants exactly what the agent's code uses (KubernetesClient calls in SecretsKit.Agent and
+/// SecretsKit.Kubernetes): no wildcard, no verb beyond that list, and nothing missing.
+/// </summary>
+public sealed class ChartRbacTests
+{
+    private static readonly string[] NamespacedGrants =
+    [
+        "external-secrets.io/externalsecrets:get,list,watch",
+        "external-secrets.io/secretstores:get,list,watch",
+        "external-secrets.io/externalsecrets/status:update,patch",
+        "external-secrets.io/secretstores/status:update,patch",
+        "secretskit.io/sopssecrets:get,list,watch",
+        "secretskit.io/sopssecrets/status:update,patch",
+        "/secrets:get,list,watch,create,update,patch,delete",
+        "/events:create,patch",
+    ];
+
+    private static readonly string[] ClusterGrants =
+    [
+        "external-secrets.io/clustersecretstores:get,list,watch",
+        "external-secrets.io/clustersecretstores/status:update,patch",
+        "/namespaces:get,list,watch",
+    ];
+
+    private static readonly string[] RolloutGrants = ["apps/deployments:get,list,patch", "apps/statefulsets:get,list,patch"];
+
+    private static readonly string[] LeaseGrants = ["coordination.k8s.io/leases:create", "coordination.k8s.io/leases[secretskit-agent-leader]:get,update"];
+
+    /// <summary>Flattens a role's rules to "group/resource[names]:verb" strings, one per verb.</summary>
+    private static HashSet<string> Grants(JsonObject role)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in role["rules"]!.AsArray().OfType<JsonObject>())
+        {
+            var names = rule["resourceNames"] is JsonArray n ? "[" + string.Join(",", n.Select(x => x!.GetValue<string>())) + "]" : "";
+            foreach (var g in rule["apiGroups"]!.AsArray())
+            foreach (var r in rule["resources"]!.AsArray())
+            foreach (var v in rule["verbs"]!.AsArray())
+            {
+                set.Add($"{g!.GetValue<string>()}/{r!.GetValue<string>()}{names}:{v!.GetValue<string>()}");
+            }
+        }
+        return set;
+    }
+
+    private static HashSet<string> Expand(params string[][] lists) =>
+        [.. lists.SelectMany(l => l).SelectMany(e => e.Split(':')[1].Split(',').Select(v => e.Split(':')[0] + ":" + v))];
+
+    private static void AssertNoWildcards(AgentChart chart)
+    {
+        foreach (var role in chart.OfKind("ClusterRole").Concat(chart.OfKind("Role")))
+        {
+            foreach (var grant in Grants(role)) Assert.DoesNotContain("*", grant, StringComparison.Ordinal);
+            Assert.All(role["rules"]!.AsArray(), r => Assert.Null(r!["nonResourceURLs"]));
+        }
+    }
+
+    [Fact]
+    public void Cluster_wide_install_grants_exactly_the_agent_permissions_in_a_cluster_role_and_the_lease_in_a_role()
+    {
+        var chart = AgentChart.Render();
+        AssertNoWildcards(chart);
+        Assert.Equal(Expand(NamespacedGrants, ClusterGrants), Grants(chart.Single("ClusterRole")));
+        var lease = chart.Single("Role");
+        Assert.Equal(AgentChart.ReleaseNamespace, lease["metadata"]!["namespace"]!.GetValue<string>());
+        Assert.Equal(Expand(LeaseGrants), Grants(lease));
+        AssertBound(chart, "ClusterRoleBinding", chart.Single("ClusterRole"));
+        AssertBound(chart, "RoleBinding", lease);
+    }
+
+    [Fact]
+    public void Scoped_install_uses_a_role_in_the_watched_namespace_and_keeps_only_cluster_store_reads_cluster_wide()
+    {
+        var chart = AgentChart.Render(("scope.namespace", "team-a"));
+        AssertNoWildcards(chart);
+        var roles = chart.OfKind("Role").ToDictionary(r => r["metadata"]!["namespace"]!.GetValue<string>());
+        Assert.Equal(["secretskit-system", "team-a"], roles.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(Expand(NamespacedGrants), Grants(roles["team-a"]));
+        Assert.Equal(Expand(LeaseGrants), Grants(roles["secretskit-system"]));
+        Assert.Equal(Expand(ClusterGrants), Grants(chart.Single("ClusterRole")));
+        AssertBound(chart, "RoleBinding", roles["team-a"]);
+        AssertBound(chart, "ClusterRoleBinding", chart.Single("ClusterRole"));
+
+        var noCluster = AgentChart.Render(("scope.namespace", "team-a"), ("scope.clusterSecretStores", false));
+        Assert.Empty(noCluster.OfKind("ClusterRole"));
+        Assert.Empty(noCluster.OfKind("ClusterRoleBinding"));
+    }
+
+    [Fact]
+    public void Rollout_restart_adds_only_get_list_patch_on_deployments_and_statefulsets()
+    {
+        Assert.DoesNotContain(Grants(AgentChart.Render().Single("ClusterRole")), g => g.StartsWith("apps/", StringComparison.Ordinal));
+        var chart = AgentChart.Render(("rolloutRestart.enabled", true));
+        AssertNoWildcards(chart);
+        Assert.Equal(Expand(NamespacedGrants, ClusterGrants, RolloutGrants), Grants(chart.Single("ClusterRole")));
+        var scoped = AgentChart.Render(("rolloutRestart.enabled", true), ("scope.namespace", "team-a"));
+        var teamRole = scoped.OfKind("Role").Single(r => r["metadata"]!["namespace"]!.GetValue<string>() == "team-a");
+        Assert.Equal(Expand(NamespacedGrants, RolloutGrants), Grants(teamRole));
+    }
+
+    [Fact]
+    public void Rbac_create_false_renders_no_roles()
+    {
+        var chart = AgentChart.Render(("rbac.create", false));
+        Assert.Empty(chart.OfKind("ClusterRole").Concat(chart.OfKind("Role")).Concat(chart.OfKind("ClusterRoleBinding")).Concat(chart.OfKind("RoleBinding")));
+    }
+
+    [Fact]
+    public async Task Lease_grant_names_the_lease_the_agent_really_elects_on()
+    {
+        await using var c = await AgentCluster.StartAsync();
+        var host = new Hosting.AgentHost(c.Client, new SecretsKit.Agent.Reconcile.AgentOptions(), new SecretsKit.Agent.Providers.ProviderOptions(), "agent-a", "default",
+            new Hosting.AgentLog(TextWriter.Null), c.Time);
+        await host.TickAsync(CancellationToken.None);
+        var lease = Assert.Single(c.Server.All(Testing.Kubernetes.FakeResourceType.Lease));
+        var leaseName = lease["metadata"]!["name"]!.GetValue<string>();
+        Assert.Contains($"coordination.k8s.io/leases[{leaseName}]:get", Grants(AgentChart.Render().Single("Role")));
+        Assert.Contains($"coordination.k8s.io/leases[{leaseName}]:update", Grants(AgentChart.Render().Single("Role")));
+    }
+
+    private static void AssertBound(AgentChart chart, string bindingKind, JsonObject role)
+    {
+        var roleName = role["metadata"]!["name"]!.GetValue<string>();
+        var binding = Assert.Single(chart.OfKind(bindingKind), b => b["roleRef"]!["name"]!.GetValue<string>() == roleName);
+        Assert.Equal(role["kind"]!.GetValue<string>(), binding["roleRef"]!["kind"]!.GetValue<string>());
+        Assert.Equal(role["metadata"]!["namespace"]?.GetValue<string>(), binding["metadata"]!["namespace"]?.GetValue<string>());
+        var subject = Assert.Single(binding["subjects"]!.AsArray())!;
+        Assert.Equal("ServiceAccount", subject["kind"]!.GetValue<string>());
+        Assert.Equal(chart.Single("ServiceAccount")["metadata"]!["name"]!.GetValue<string>(), subject["name"]!.GetValue<string>());
+        Assert.Equal(AgentChart.ReleaseNamespace, subject["namespace"]!.GetValue<string>());
+    }
+}

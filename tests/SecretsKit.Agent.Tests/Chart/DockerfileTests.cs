@@ -1,0 +1,123 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using SecretsKit.Testing.Common;
+
+namespace SecretsKit.Agent.Tests.Chart;
+
+/// <summary>
+/// deploy/Dockerfile, checked without docker (not usable here): multi-stage SDK build → publish → chiseled
+/// runtime-deps, non-root, and an entrypoint that is the binary the publish step really produces.
+/// </summary>
+public sealed partial class DockerfileTests
+{
+    private sealed record Instruction(string Keyword, string Arguments);
+
+    private sealed record Stage(string Image, string? Name, List<Instruction> Instructions);
+
+    private static string Root => SharedFixtures.RepositoryRoot;
+
+    /// <summary>Instructions grouped by stage; line continuations joined, comments and parser directives dropped.</summary>
+    private static List<Stage> Parse()
+    {
+        var stages = new List<Stage>();
+        var logical = new List<string>();
+        var current = "";
+        foreach (var raw in File.ReadAllLines(Path.Combine(Root, "deploy", "Dockerfile")))
+        {
+            var line = raw.Trim();
+            if (current.Length == 0 && (line.Length == 0 || line.StartsWith('#'))) continue;
+            if (line.EndsWith('\\'))
+            {
+                current += line[..^1] + " ";
+                continue;
+            }
+            logical.Add(current + line);
+            current = "";
+        }
+        Assert.Equal("", current);
+        foreach (var l in logical)
+        {
+            var space = l.IndexOf(' ', StringComparison.Ordinal);
+            var instruction = new Instruction(l[..space].ToUpperInvariant(), l[(space + 1)..].Trim());
+            if (instruction.Keyword == "FROM")
+            {
+                var m = FromLine().Match(instruction.Arguments);
+                Assert.True(m.Success, "FROM " + instruction.Arguments);
+                stages.Add(new Stage(m.Groups[1].Value, m.Groups[2].Success ? m.Groups[2].Value : null, []));
+            }
+            else if (instruction.Keyword != "ARG" || stages.Count > 0)
+            {
+                Assert.NotEmpty(stages);
+                stages[^1].Instructions.Add(instruction);
+            }
+        }
+        return stages;
+    }
+
+    [Fact]
+    public void Stages_are_sdk_build_then_publish_then_a_chiseled_runtime()
+    {
+        var stages = Parse();
+        Assert.Equal(["build", "publish", "runtime"], stages.Select(s => s.Name));
+        Assert.StartsWith("mcr.microsoft.com/dotnet/sdk:10.0", stages[0].Image, StringComparison.Ordinal);
+        Assert.Equal("build", stages[1].Image);
+        Assert.Matches(@"^(mcr\.microsoft\.com/dotnet/runtime-deps:10\.0-[a-z]+-chiseled|gcr\.io/distroless/.+)$", stages[2].Image);
+        var publish = Assert.Single(stages[1].Instructions, i => i.Keyword == "RUN" && i.Arguments.Contains("dotnet publish", StringComparison.Ordinal));
+        Assert.Contains("src/SecretsKit.Agent/SecretsKit.Agent.csproj", publish.Arguments, StringComparison.Ordinal);
+        Assert.Contains("--self-contained", publish.Arguments, StringComparison.Ordinal);
+        Assert.Contains("-o /app", publish.Arguments, StringComparison.Ordinal);
+        Assert.DoesNotContain(stages[2].Instructions, i => i.Keyword == "RUN");
+    }
+
+    [Fact]
+    public void Runtime_stage_runs_as_uid_65532_and_enters_the_published_agent_binary()
+    {
+        var runtime = Parse()[^1];
+        var user = Assert.Single(runtime.Instructions, i => i.Keyword == "USER");
+        Assert.Equal("65532:65532", user.Arguments);
+        var entrypoint = Assert.Single(runtime.Instructions, i => i.Keyword == "ENTRYPOINT");
+        var argv = JsonSerializer.Deserialize(entrypoint.Arguments, DockerJsonContext.Default.StringArray)!;
+        var assemblyName = XDocument.Load(Path.Combine(Root, "src", "SecretsKit.Agent", "SecretsKit.Agent.csproj"))
+            .Descendants("AssemblyName").Single().Value;
+        Assert.Equal(["/app/" + assemblyName], argv);
+        var copy = Assert.Single(runtime.Instructions, i => i.Keyword == "COPY");
+        Assert.Equal("--from=publish /app/ /app/", copy.Arguments);
+        Assert.Contains(runtime.Instructions, i => i.Keyword == "ENV" && i.Arguments.Contains("DOTNET_EnableDiagnostics=0", StringComparison.Ordinal));
+        var cmd = Assert.Single(runtime.Instructions, i => i.Keyword == "CMD");
+        var args = JsonSerializer.Deserialize(cmd.Arguments, DockerJsonContext.Default.StringArray)!;
+        var parsed = Hosting.AgentCommandLine.Parse(args);
+        Assert.Equal("secretskit", parsed.Options.ControllerClass);
+        Assert.Contains(runtime.Instructions, i => i.Keyword == "EXPOSE" && i.Arguments == parsed.MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Build_stage_copies_every_project_the_agent_references_and_nothing_missing()
+    {
+        var build = Parse()[0];
+        var copied = build.Instructions.Where(i => i.Keyword == "COPY").SelectMany(i => i.Arguments.Split(' ')[..^1]).ToList();
+        foreach (var source in copied) Assert.True(File.Exists(Path.Combine(Root, source)) || Directory.Exists(Path.Combine(Root, source)), source + " does not exist");
+        var needed = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>(["src/SecretsKit.Agent/SecretsKit.Agent.csproj"]);
+        while (queue.TryDequeue(out var project))
+        {
+            if (!needed.Add(project)) continue;
+            var dir = Path.GetDirectoryName(project)!;
+            foreach (var reference in XDocument.Load(Path.Combine(Root, project)).Descendants("ProjectReference"))
+            {
+                queue.Enqueue(Path.GetRelativePath(Root, Path.GetFullPath(Path.Combine(Root, dir, reference.Attribute("Include")!.Value))).Replace('\\', '/'));
+            }
+        }
+        foreach (var project in needed)
+        {
+            Assert.Contains(project, copied);
+            Assert.Contains(Path.GetDirectoryName(project)!.Replace('\\', '/') + "/", copied);
+        }
+    }
+
+    [GeneratedRegex(@"^(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex FromLine();
+}
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string[]))]
+internal sealed partial class DockerJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
