@@ -114,8 +114,8 @@ public sealed class ChartRbacTests
     public async Task Lease_grant_names_the_lease_the_agent_really_elects_on()
     {
         await using var c = await AgentCluster.StartAsync();
-        var host = new Hosting.AgentHost(c.Client, new SecretsKit.Agent.Reconcile.AgentOptions(), new SecretsKit.Agent.Providers.ProviderOptions(), "agent-a", "default",
-            new Hosting.AgentLog(TextWriter.Null), c.Time);
+        var host = new SecretsKit.Agent.Hosting.AgentHost(c.Client, new SecretsKit.Agent.Reconcile.AgentOptions(), new SecretsKit.Agent.Providers.ProviderOptions(), "agent-a", "default",
+            new SecretsKit.Agent.Hosting.AgentLog(TextWriter.Null), c.Time);
         await host.TickAsync(CancellationToken.None);
         var lease = Assert.Single(c.Server.All(Testing.Kubernetes.FakeResourceType.Lease));
         var leaseName = lease["metadata"]!["name"]!.GetValue<string>();

@@ -86,7 +86,7 @@ public sealed partial class DockerfileTests
         Assert.Contains(runtime.Instructions, i => i.Keyword == "ENV" && i.Arguments.Contains("DOTNET_EnableDiagnostics=0", StringComparison.Ordinal));
         var cmd = Assert.Single(runtime.Instructions, i => i.Keyword == "CMD");
         var args = JsonSerializer.Deserialize(cmd.Arguments, DockerJsonContext.Default.StringArray)!;
-        var parsed = Hosting.AgentCommandLine.Parse(args);
+        var parsed = SecretsKit.Agent.Hosting.AgentCommandLine.Parse(args);
         Assert.Equal("secretskit", parsed.Options.ControllerClass);
         Assert.Contains(runtime.Instructions, i => i.Keyword == "EXPOSE" && i.Arguments == parsed.MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
