@@ -59,8 +59,8 @@ internal sealed partial class YamlEmitter
         _bestIndent = indent is < 2 or > 9 ? 2 : indent;
     }
 
-    /// <summary>Writes the events as yaml.v3 would with <c>SetIndent(indent)</c>.</summary>
-    public static string Emit(List<YamlEvent> events, int indent)
+    /// <summary>Writes the events as yaml.v3 would with <c>SetIndent(indent)</c>, as UTF-8.</summary>
+    public static byte[] Emit(List<YamlEvent> events, int indent)
     {
         var emitter = new YamlEmitter(events, indent);
         for (emitter._index = 0; emitter._index < events.Count; emitter._index++)
@@ -69,7 +69,25 @@ internal sealed partial class YamlEmitter
             emitter.Analyze(ev);
             emitter.Dispatch(ev);
         }
-        return emitter._out.ToString();
+        return Utf8(emitter._out);
+    }
+
+    /// <summary>
+    /// Encodes the builder chunk by chunk, straight into an array of the exact size (no intermediate string of the whole
+    /// document); the encoder carries a surrogate pair split across two chunks.
+    /// </summary>
+    private static byte[] Utf8(StringBuilder text)
+    {
+        var encoder = new UTF8Encoding(false).GetEncoder();
+        var length = 0;
+        foreach (var chunk in text.GetChunks()) length += encoder.GetByteCount(chunk.Span, flush: false);
+        length += encoder.GetByteCount(ReadOnlySpan<char>.Empty, flush: true);
+        encoder.Reset();
+        var bytes = new byte[length];
+        var written = 0;
+        foreach (var chunk in text.GetChunks()) written += encoder.GetBytes(chunk.Span, bytes.AsSpan(written), flush: false);
+        written += encoder.GetBytes(ReadOnlySpan<char>.Empty, bytes.AsSpan(written), flush: true);
+        return written == length ? bytes : bytes[..written];
     }
 
     private void Analyze(YamlEvent ev)
