@@ -2,8 +2,10 @@
 # Whole-process benchmarks with hyperfine; writes bench/RESULTS.md. See bench/README.md.
 #   bench/run.sh            full run (10 MB files with 100k values, 200-file repo, 20 runs each)
 #   bench/run.sh --quick    smoke run (small files, 3 runs each)
-#   bench/run.sh --only helm,agent   only these groups (small, big-yaml, big-json, big-dotenv, repo, helm, agent);
-#                           RESULTS.md keeps the other groups' last numbers from bench/out/*.json
+#   bench/run.sh [--quick] --only small,version
+#                           only these groups (small, version, big-yaml, big-json, big-dotenv, repo); the table goes
+#                           to bench/out/RESULTS-partial.md and bench/RESULTS.md is left alone
+#                           (more groups: helm — the helm wrapper; agent — agentbench, 1,000 ExternalSecrets)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -12,13 +14,14 @@ only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=true ;;
-    --only) only="${2:?--only needs a comma-separated list of groups}"; shift ;;
-    --only=*) only="${1#--only=}" ;;
-    *) echo "unknown argument: $1 (use --quick, --only GROUPS)" >&2; exit 2 ;;
+    --only) only=",${2:?--only needs a list of groups},"; shift ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
 done
-want() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
+want() { [ -z "$only" ] || [[ "$only" == *",$1,"* ]]; }
+results_md="$root/bench/RESULTS.md"
+[ -n "$only" ] && results_md="$root/bench/out/RESULTS-partial.md"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 if $quick; then big_values=5000; repo_files=20; runs=3; warmup=1; else big_values=100000; repo_files=200; runs=20; warmup=3; fi
@@ -51,13 +54,11 @@ echo "generating workloads ($big_values values, $repo_files files)" >&2
 rm -rf "$work" && mkdir -p "$work"
 python3 "$root/bench/gen_workloads.py" "$work" "$big_values" "$repo_files"
 export SOPS_AGE_KEY_FILE="$key"
-for f in typical.yaml big.yaml big.json big.env; do
-  case "$f" in typical.yaml) group=all ;; big.yaml) group=big-yaml ;; big.json) group=big-json ;; *) group=big-dotenv ;; esac
-  if [ "$group" = all ] || want "$group"; then "$cli" encrypt --age "$recipient" "$work/$f" > "$work/enc.$f"; fi
-done
-if want repo; then
-  for f in "$work"/repo/*.yaml; do "$cli" encrypt -i --age "$recipient" "$f"; done
-fi
+"$cli" encrypt --age "$recipient" "$work/typical.yaml" > "$work/enc.typical.yaml"
+if want big-yaml; then "$cli" encrypt --age "$recipient" "$work/big.yaml" > "$work/enc.big.yaml"; fi
+if want big-json; then "$cli" encrypt --age "$recipient" "$work/big.json" > "$work/enc.big.json"; fi
+if want big-dotenv; then "$cli" encrypt --age "$recipient" "$work/big.env" > "$work/enc.big.env"; fi
+if want repo; then for f in "$work"/repo/*.yaml; do "$cli" encrypt -i --age "$recipient" "$f"; done; fi
 # age on a payload of the same size as the encrypted 50-key file
 head -c "$(stat -c %s "$work/enc.typical.yaml")" /dev/urandom > "$work/payload.bin"
 age -e -r "$recipient" -o "$work/payload.age" "$work/payload.bin"
@@ -66,10 +67,12 @@ age -e -r "$recipient" -o "$work/payload.age" "$work/payload.bin"
 # tests/SecretsKit.Testing/Helm/FakeHelm.cs (records each call's argv and value files, prints nothing, exits 0)
 mkdir -p "$work/helm/chart" "$work/helm/bin" "$work/helm/rec"
 printf 'apiVersion: v2\nname: bench\nversion: 0.1.0\n' > "$work/helm/chart/Chart.yaml"
-for v in a b c; do
-  sed "s/^service/${v}service/" "$work/typical.yaml" > "$work/helm/$v.yaml"
-  "$cli" encrypt --age "$recipient" "$work/helm/$v.yaml" > "$work/helm/$v.enc.yaml"
-done
+if want helm; then
+  for v in a b c; do
+    sed "s/^service/${v}service/" "$work/typical.yaml" > "$work/helm/$v.yaml"
+    "$cli" encrypt --age "$recipient" "$work/helm/$v.yaml" > "$work/helm/$v.enc.yaml"
+  done
+fi
 cat > "$work/helm/bin/helm" <<'HELM'
 #!/bin/sh
 rec="${FAKE_HELM_RECORD:?FAKE_HELM_RECORD not set}"
@@ -126,20 +129,16 @@ hf_shell() { # name, then commands needing a shell (loops)
   hyperfine --warmup 0 --runs "$( $quick && echo 1 || echo 3 )" --export-json "$out/$name.json" --export-markdown "$out/$name.md" "$@" >&2
 }
 
-if want small; then
 small=("$cli decrypt $work/enc.typical.yaml")
 [ -x "$native" ] && small+=("$native decrypt $work/enc.typical.yaml")
 small+=("age -d -i $key $work/payload.age")
-hf small "${small[@]}"
-fi
-want big-yaml && hf big-yaml "$cli decrypt $work/enc.big.yaml" "$cli encrypt --age $recipient $work/big.yaml" "$out/floor/floor $work/big.yaml"
-want big-json && hf big-json "$cli decrypt $work/enc.big.json" "$cli encrypt --age $recipient $work/big.json"
-want big-dotenv && hf big-dotenv "$cli decrypt $work/enc.big.env" "$cli encrypt --age $recipient $work/big.env"
-if want repo; then
+if want small; then hf small "${small[@]}"; fi
+if want big-yaml; then hf big-yaml "$cli decrypt $work/enc.big.yaml" "$cli encrypt --age $recipient $work/big.yaml" "$out/floor/floor $work/big.yaml"; fi
+if want big-json; then hf big-json "$cli decrypt $work/enc.big.json" "$cli encrypt --age $recipient $work/big.json"; fi
+if want big-dotenv; then hf big-dotenv "$cli decrypt $work/enc.big.env" "$cli encrypt --age $recipient $work/big.env"; fi
 repo=("$work/repo-decrypt.sh $cli")
 [ -x "$native" ] && repo+=("$work/repo-decrypt.sh $native")
-hf_shell repo "${repo[@]}"
-fi
+if want repo; then hf_shell repo "${repo[@]}"; fi
 if want helm; then
   # the wrapper with three encrypted files vs the bare (fake) helm given the three plaintext files
   export HELM_BIN="$work/helm/bin/helm" FAKE_HELM_RECORD="$work/helm/rec" HELM_SECRETS_QUIET=true
@@ -156,7 +155,7 @@ if want agent; then
     --settle "$agent_settle" --out "$out/agent.json" > /dev/null
 fi
 
-python3 - "$out" "$root/bench/RESULTS.md" "$quick" "$big_values" "$repo_files" "$runs" "$root" <<'PY'
+BENCH_ONLY="$only" python3 - "$out" "$results_md" "$quick" "$big_values" "$repo_files" "$runs" "$root" <<'PY'
 import json, os, platform, subprocess, sys, datetime
 out, results, quick, big_values, repo_files, runs, root = sys.argv[1:8]
 def cpu():
@@ -187,9 +186,10 @@ titles = {"small": "Cold start: decrypt the 50-key file vs `age -d` on a same-si
           "big-yaml": "Big YAML: decrypt / encrypt vs the floor (YamlDotNet parse + emit of the plaintext)",
           "big-json": "Big JSON", "big-dotenv": "Big dotenv", "repo": "Repository-wide: decrypt every file, one process each",
           "helm": "Helm wrapper: `secretskit helm template` with three encrypted values files vs the bare (fake) helm with the plaintext files"}
+only = os.environ.get("BENCH_ONLY", "")
 for name in ["small", "big-yaml", "big-json", "big-dotenv", "repo", "helm"]:
     path = os.path.join(out, name + ".json")
-    if not os.path.exists(path):
+    if not os.path.exists(path) or (only and "," + name + "," not in only):
         continue
     data = json.load(open(path))["results"]
     base = data[0]["median"]
@@ -201,7 +201,7 @@ for name in ["small", "big-yaml", "big-json", "big-dotenv", "repo", "helm"]:
                      + (" %+.1f ms |" % ((r["median"] - base) * 1000) if over else ""))
     lines.append("")
 agent = os.path.join(out, "agent.json")
-if os.path.exists(agent):
+if os.path.exists(agent) and (not only or ",agent," in only):
     a = json.load(open(agent))
     lines += ["## Agent: first sync of %d ExternalSecrets over %d Vault keys (`agentbench`, fake API server + fake Vault)" % (a["externalsecrets"], a["remote_keys"]), "",
               "The real `secretskit-agent` process against the fake Kubernetes API; the ExternalSecrets are created once it holds the"
