@@ -2,14 +2,30 @@
 # Whole-process benchmarks with hyperfine; writes bench/RESULTS.md. See bench/README.md.
 #   bench/run.sh            full run (10 MB files with 100k values, 200-file repo, 20 runs each)
 #   bench/run.sh --quick    smoke run (small files, 3 runs each)
+#   bench/run.sh [--quick] --only small,version
+#                           only these groups (small, version, big-yaml, big-json, big-dotenv, repo); the table goes
+#                           to bench/out/RESULTS-partial.md and bench/RESULTS.md is left alone
+#                           (more groups: helm — the helm wrapper; agent — agentbench, 1,000 ExternalSecrets)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 quick=false
-[ "${1:-}" = "--quick" ] && quick=true
+only=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=true ;;
+    --only) only=",${2:?--only needs a list of groups},"; shift ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+want() { [ -z "$only" ] || [[ "$only" == *",$1,"* ]]; }
+results_md="$root/bench/RESULTS.md"
+[ -n "$only" ] && results_md="$root/bench/out/RESULTS-partial.md"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 if $quick; then big_values=5000; repo_files=20; runs=3; warmup=1; else big_values=100000; repo_files=200; runs=20; warmup=3; fi
+if $quick; then agent_es=100; agent_keys=10; agent_settle=5; else agent_es=1000; agent_keys=100; agent_settle=15; fi
 recipient=age1vxlnaw8u4vgv2z0r77m3y0t553ndhz4njg3a5rfwwwwxx5e964vs778sfl
 key="$root/examples/keys/age-example.txt"
 out="$root/bench/out"
@@ -26,6 +42,11 @@ command -v age > /dev/null || { echo "age is required (apt-get install age)" >&2
 echo "building the CLI (framework-dependent) and the floor program" >&2
 dotnet build src/SecretsKit.Cli -c Release -o "$out/cli" -nologo -v:q > /dev/null
 dotnet build bench/Floor -c Release -o "$out/floor" -nologo -v:q > /dev/null
+if want agent; then
+  echo "building the agent and the agent bench" >&2
+  dotnet build src/SecretsKit.Agent -c Release -o "$out/agent" -nologo -v:q > /dev/null
+  dotnet build bench/AgentBench -c Release -o "$out/agentbench" -nologo -v:q > /dev/null
+fi
 cli="$out/cli/secretskit"
 native="$out/aot/secretskit"   # made by bench/aot/publish.sh, optional
 
@@ -33,13 +54,65 @@ echo "generating workloads ($big_values values, $repo_files files)" >&2
 rm -rf "$work" && mkdir -p "$work"
 python3 "$root/bench/gen_workloads.py" "$work" "$big_values" "$repo_files"
 export SOPS_AGE_KEY_FILE="$key"
-for f in typical.yaml big.yaml big.json big.env; do
-  "$cli" encrypt --age "$recipient" "$work/$f" > "$work/enc.$f"
-done
-for f in "$work"/repo/*.yaml; do "$cli" encrypt -i --age "$recipient" "$f"; done
+"$cli" encrypt --age "$recipient" "$work/typical.yaml" > "$work/enc.typical.yaml"
+if want big-yaml; then "$cli" encrypt --age "$recipient" "$work/big.yaml" > "$work/enc.big.yaml"; fi
+if want big-json; then "$cli" encrypt --age "$recipient" "$work/big.json" > "$work/enc.big.json"; fi
+if want big-dotenv; then "$cli" encrypt --age "$recipient" "$work/big.env" > "$work/enc.big.env"; fi
+if want repo; then for f in "$work"/repo/*.yaml; do "$cli" encrypt -i --age "$recipient" "$f"; done; fi
 # age on a payload of the same size as the encrypted 50-key file
 head -c "$(stat -c %s "$work/enc.typical.yaml")" /dev/urandom > "$work/payload.bin"
 age -e -r "$recipient" -o "$work/payload.age" "$work/payload.bin"
+
+# helm wrapper: three encrypted values files, their plaintext, a chart dir, and a copy of the fake helm of
+# tests/SecretsKit.Testing/Helm/FakeHelm.cs (records each call's argv and value files, prints nothing, exits 0)
+mkdir -p "$work/helm/chart" "$work/helm/bin" "$work/helm/rec"
+printf 'apiVersion: v2\nname: bench\nversion: 0.1.0\n' > "$work/helm/chart/Chart.yaml"
+if want helm; then
+  for v in a b c; do
+    sed "s/^service/${v}service/" "$work/typical.yaml" > "$work/helm/$v.yaml"
+    "$cli" encrypt --age "$recipient" "$work/helm/$v.yaml" > "$work/helm/$v.enc.yaml"
+  done
+fi
+cat > "$work/helm/bin/helm" <<'HELM'
+#!/bin/sh
+rec="${FAKE_HELM_RECORD:?FAKE_HELM_RECORD not set}"
+mkdir -p "$rec"
+call=$(mktemp -d "$rec/call-XXXXXX")
+i=0
+for a in "$@"; do
+  printf '%s' "$a" > "$call/arg-$(printf %03d $i)"
+  i=$((i+1))
+done
+j=0
+save() {
+  old_ifs=$IFS; IFS=,
+  for item in $1; do
+    IFS=$old_ifs
+    p=$item
+    if [ "$2" = setfile ]; then p=${item#*=}; fi
+    printf '%s' "$p" > "$call/path-$(printf %03d $j)"
+    if [ -f "$p" ]; then cat "$p" > "$call/file-$(printf %03d $j)"; fi
+    j=$((j+1))
+    IFS=,
+  done
+  IFS=$old_ifs
+}
+next=""
+for a in "$@"; do
+  if [ -n "$next" ]; then save "$a" "$next"; next=""; continue; fi
+  case "$a" in
+    -f|--values) next=values ;;
+    --set-file) next=setfile ;;
+    --values=*) save "${a#--values=}" values ;;
+    --set-file=*) save "${a#--set-file=}" setfile ;;
+    -f=*) save "${a#-f=}" values ;;
+    -f?*) save "${a#-f}" values ;;
+  esac
+done
+: > "$call/done"
+exit 0
+HELM
+chmod +x "$work/helm/bin/helm"
 
 cat > "$work/repo-decrypt.sh" <<SH
 #!/usr/bin/env bash
@@ -59,15 +132,30 @@ hf_shell() { # name, then commands needing a shell (loops)
 small=("$cli decrypt $work/enc.typical.yaml")
 [ -x "$native" ] && small+=("$native decrypt $work/enc.typical.yaml")
 small+=("age -d -i $key $work/payload.age")
-hf small "${small[@]}"
-hf big-yaml "$cli decrypt $work/enc.big.yaml" "$cli encrypt --age $recipient $work/big.yaml" "$out/floor/floor $work/big.yaml"
-hf big-json "$cli decrypt $work/enc.big.json" "$cli encrypt --age $recipient $work/big.json"
-hf big-dotenv "$cli decrypt $work/enc.big.env" "$cli encrypt --age $recipient $work/big.env"
+if want small; then hf small "${small[@]}"; fi
+if want big-yaml; then hf big-yaml "$cli decrypt $work/enc.big.yaml" "$cli encrypt --age $recipient $work/big.yaml" "$out/floor/floor $work/big.yaml"; fi
+if want big-json; then hf big-json "$cli decrypt $work/enc.big.json" "$cli encrypt --age $recipient $work/big.json"; fi
+if want big-dotenv; then hf big-dotenv "$cli decrypt $work/enc.big.env" "$cli encrypt --age $recipient $work/big.env"; fi
 repo=("$work/repo-decrypt.sh $cli")
 [ -x "$native" ] && repo+=("$work/repo-decrypt.sh $native")
-hf_shell repo "${repo[@]}"
+if want repo; then hf_shell repo "${repo[@]}"; fi
+if want helm; then
+  # the wrapper with three encrypted files vs the bare (fake) helm given the three plaintext files
+  export HELM_BIN="$work/helm/bin/helm" FAKE_HELM_RECORD="$work/helm/rec" HELM_SECRETS_QUIET=true
+  h="$work/helm"
+  helm_cmds=("$h/bin/helm template x $h/chart -f $h/a.yaml -f $h/b.yaml -f $h/c.yaml"
+             "$cli helm template x $h/chart -f $h/a.enc.yaml -f $h/b.enc.yaml -f $h/c.enc.yaml")
+  [ -x "$native" ] && helm_cmds+=("$native helm template x $h/chart -f $h/a.enc.yaml -f $h/b.enc.yaml -f $h/c.enc.yaml")
+  hf helm "${helm_cmds[@]}"
+  unset HELM_BIN FAKE_HELM_RECORD HELM_SECRETS_QUIET
+fi
+if want agent; then
+  echo "agent: $agent_es ExternalSecrets over $agent_keys Vault keys" >&2
+  "$out/agentbench/agentbench" --agent "$out/agent/secretskit-agent" --externalsecrets "$agent_es" --keys "$agent_keys" \
+    --settle "$agent_settle" --out "$out/agent.json" > /dev/null
+fi
 
-python3 - "$out" "$root/bench/RESULTS.md" "$quick" "$big_values" "$repo_files" "$runs" "$root" <<'PY'
+BENCH_ONLY="$only" python3 - "$out" "$results_md" "$quick" "$big_values" "$repo_files" "$runs" "$root" <<'PY'
 import json, os, platform, subprocess, sys, datetime
 out, results, quick, big_values, repo_files, runs, root = sys.argv[1:8]
 def cpu():
@@ -76,7 +164,8 @@ def cpu():
             return line.split(":", 1)[1].strip()
     return platform.processor() or "unknown"
 def size(p):
-    return os.path.getsize(os.path.join(out, "work", p))
+    path = os.path.join(out, "work", p)
+    return os.path.getsize(path) if os.path.exists(path) else 0
 def short(cmd):
     return cmd.replace(out + "/work/", "").replace(out + "/", "bench/out/").replace(root + "/", "")
 nproc = os.cpu_count()
@@ -95,17 +184,37 @@ lines = [
 ]
 titles = {"small": "Cold start: decrypt the 50-key file vs `age -d` on a same-size payload",
           "big-yaml": "Big YAML: decrypt / encrypt vs the floor (YamlDotNet parse + emit of the plaintext)",
-          "big-json": "Big JSON", "big-dotenv": "Big dotenv", "repo": "Repository-wide: decrypt every file, one process each"}
-for name in ["small", "big-yaml", "big-json", "big-dotenv", "repo"]:
+          "big-json": "Big JSON", "big-dotenv": "Big dotenv", "repo": "Repository-wide: decrypt every file, one process each",
+          "helm": "Helm wrapper: `secretskit helm template` with three encrypted values files vs the bare (fake) helm with the plaintext files"}
+only = os.environ.get("BENCH_ONLY", "")
+for name in ["small", "big-yaml", "big-json", "big-dotenv", "repo", "helm"]:
     path = os.path.join(out, name + ".json")
-    if not os.path.exists(path):
+    if not os.path.exists(path) or (only and "," + name + "," not in only):
         continue
     data = json.load(open(path))["results"]
     base = data[0]["median"]
-    lines += ["## " + titles[name], "", "| command | median | mean ± σ | ratio |", "|---|---:|---:|---:|"]
+    over = name == "helm"  # the goal there is an absolute overhead
+    lines += ["## " + titles[name], "", "| command | median | mean ± σ | ratio |" + (" over first |" if over else ""),
+              "|---|---:|---:|---:|" + ("---:|" if over else "")]
     for r in data:
-        lines.append("| `%s` | %.1f ms | %.1f ± %.1f ms | %.2f |" % (short(r["command"]), r["median"] * 1000, r["mean"] * 1000, (r["stddev"] or 0) * 1000, r["median"] / base))
+        lines.append("| `%s` | %.1f ms | %.1f ± %.1f ms | %.2f |" % (short(r["command"]), r["median"] * 1000, r["mean"] * 1000, (r["stddev"] or 0) * 1000, r["median"] / base)
+                     + (" %+.1f ms |" % ((r["median"] - base) * 1000) if over else ""))
     lines.append("")
+agent = os.path.join(out, "agent.json")
+if os.path.exists(agent) and (not only or ",agent," in only):
+    a = json.load(open(agent))
+    lines += ["## Agent: first sync of %d ExternalSecrets over %d Vault keys (`agentbench`, fake API server + fake Vault)" % (a["externalsecrets"], a["remote_keys"]), "",
+              "The real `secretskit-agent` process against the fake Kubernetes API; the ExternalSecrets are created once it holds the"
+              " leader lease; latency is per ExternalSecret, from its creation to its target Secret existing.", "",
+              "| measure | value |", "|---|---:|",
+              "| synced | %d of %d |" % (a["synced"], a["externalsecrets"]),
+              "| full sync (first creation → last Secret) | %.0f ms |" % a["full_sync_ms"],
+              "| latency p50 / p95 / max | %.0f / %.0f / %.0f ms |" % (a["latency_p50_ms"], a["latency_p95_ms"], a["latency_max_ms"]),
+              "| Vault KV reads during the first sync | %d |" % a["vault_kv_reads_first_sync"],
+              "| Vault calls during the first sync (all) | %d |" % a["vault_calls_first_sync"],
+              "| Kubernetes API requests during the first sync | %d |" % a["kube_requests_first_sync"],
+              "| agent RSS idle / after sync / after %d s more | %.1f / %.1f / %.1f MB |" % (a["settle_s"], a["rss_mb_idle"], a["rss_mb_after_sync"], a["rss_mb_steady"]),
+              "| agent peak RSS | %.1f MB |" % a["rss_mb_peak"], ""]
 open(results, "w").write("\n".join(lines))
 print("wrote " + results)
 PY

@@ -4,6 +4,17 @@ namespace SecretsKit.Bench;
 
 internal static class Program
 {
-    /// <summary>Pass BenchmarkDotNet arguments, e.g. <c>--filter '*Cipher*'</c> or <c>--job short</c>.</summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    /// <summary>
+    /// Pass BenchmarkDotNet arguments, e.g. <c>--filter '*Cipher*'</c> or <c>--job short</c>; or <c>--stages [values] [rounds]</c>
+    /// for a quick stage breakdown of whole-file decrypt/encrypt (see <see cref="StageTimer"/>).
+    /// </summary>
+    public static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "--stages")
+        {
+            StageTimer.Run(args);
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

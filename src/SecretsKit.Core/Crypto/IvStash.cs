@@ -16,17 +16,38 @@ public sealed class IvStash
         _lookup = _ivs.GetAlternateLookup<EntryView>();
     }
 
+    // Recorded entries not yet in the dictionary: a decrypt records every value but most decrypts never look one up,
+    // so hashing and indexing wait for the first lookup (in recording order, so a later record still wins).
+    private readonly List<(Entry Entry, byte[] Iv)> _unindexed = [];
+
     /// <summary>How many (plaintext, AAD) pairs are remembered.</summary>
-    public int Count => _ivs.Count;
+    public int Count
+    {
+        get
+        {
+            Index();
+            return _ivs.Count;
+        }
+    }
 
     internal void Record(string aad, string type, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> iv) =>
-        _lookup[new EntryView(aad, type, plaintext)] = iv.ToArray();
+        _unindexed.Add((new Entry(aad, type, plaintext.ToArray()), iv.ToArray()));
 
     internal bool TryGet(string aad, string type, ReadOnlySpan<byte> plaintext, out byte[] iv)
     {
+        Index();
         var found = _lookup.TryGetValue(new EntryView(aad, type, plaintext), out var stashed);
         iv = stashed ?? [];
         return found;
+    }
+
+    private void Index()
+    {
+        if (_unindexed.Count == 0) return;
+        _ivs.EnsureCapacity(_ivs.Count + _unindexed.Count);
+        foreach (var (entry, iv) in _unindexed) _ivs[entry] = iv;
+        _unindexed.Clear();
+        _unindexed.TrimExcess();
     }
 
     private sealed record Entry(string Aad, string Type, byte[] Plaintext);

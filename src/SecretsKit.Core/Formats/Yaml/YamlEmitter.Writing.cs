@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -6,6 +7,9 @@ namespace SecretsKit.Core.Formats.Yaml;
 /// <summary>The emitter's character-level writers (libyaml <c>put</c>, <c>write_indent</c>, scalar and comment writers).</summary>
 internal sealed partial class YamlEmitter
 {
+    private static readonly SearchValues<char> Breaks = SearchValues.Create("\r\n\u0085\u2028\u2029");
+    private static readonly SearchValues<char> BreaksOrQuote = SearchValues.Create("\r\n\u0085\u2028\u2029'");
+
     private void Put(char c)
     {
         _out.Append(c);
@@ -28,7 +32,19 @@ internal sealed partial class YamlEmitter
 
     private void WriteRaw(string s)
     {
-        foreach (var r in YamlScalarAnalysis.Runes(s)) WriteRune(r);
+        _out.Append(s);
+        _column += YamlScalarAnalysis.RuneCount(s);
+    }
+
+    /// <summary>
+    /// The common case of a plain or single-quoted scalar: no line break (and no quote to double), so the text goes out
+    /// as it is and only the column moves.
+    /// </summary>
+    private bool TryWriteUnbroken(string value, bool singleQuoted)
+    {
+        if (value.AsSpan().IndexOfAny(singleQuoted ? BreaksOrQuote : Breaks) >= 0) return false;
+        WriteRaw(value);
+        return true;
     }
 
     private void WriteBreak(int rune)
@@ -65,8 +81,10 @@ internal sealed partial class YamlEmitter
     {
         var breaks = false;
         var pound = false;
-        foreach (var r in YamlScalarAnalysis.Runes(comment))
+        for (var i = 0; i < comment.Length;)
         {
+            var r = YamlScalarAnalysis.RuneAt(comment, i, out var width);
+            i += width;
             if (YamlScalarAnalysis.IsBreak(r))
             {
                 WriteBreak(r);
@@ -114,9 +132,17 @@ internal sealed partial class YamlEmitter
     private void WritePlain(string value)
     {
         if (value.Length > 0 && !_whitespace) Put(' ');
-        var breaks = false;
-        foreach (var r in YamlScalarAnalysis.Runes(value))
+        if (TryWriteUnbroken(value, singleQuoted: false))
         {
+            if (value.Length > 0) _whitespace = false;
+            _indention = false;
+            return;
+        }
+        var breaks = false;
+        for (var i = 0; i < value.Length;)
+        {
+            var r = YamlScalarAnalysis.RuneAt(value, i, out var width);
+            i += width;
             if (YamlScalarAnalysis.IsBreak(r))
             {
                 if (!breaks && r == '\n') PutBreak();
@@ -136,9 +162,19 @@ internal sealed partial class YamlEmitter
     private void WriteSingleQuoted(string value)
     {
         WriteIndicator("'", needWhitespace: true, isWhitespace: false, isIndention: false);
+        if (!TryWriteUnbroken(value, singleQuoted: true)) WriteSingleQuotedRunes(value);
+        WriteIndicator("'", needWhitespace: false, isWhitespace: false, isIndention: false);
+        _whitespace = false;
+        _indention = false;
+    }
+
+    private void WriteSingleQuotedRunes(string value)
+    {
         var breaks = false;
-        foreach (var r in YamlScalarAnalysis.Runes(value))
+        for (var i = 0; i < value.Length;)
         {
+            var r = YamlScalarAnalysis.RuneAt(value, i, out var width);
+            i += width;
             if (YamlScalarAnalysis.IsBreak(r))
             {
                 if (!breaks && r == '\n') PutBreak();
@@ -152,16 +188,15 @@ internal sealed partial class YamlEmitter
             if (r != ' ') _indention = false;
             breaks = false;
         }
-        WriteIndicator("'", needWhitespace: false, isWhitespace: false, isIndention: false);
-        _whitespace = false;
-        _indention = false;
     }
 
     private void WriteDoubleQuoted(string value)
     {
         WriteIndicator("\"", needWhitespace: true, isWhitespace: false, isIndention: false);
-        foreach (var r in YamlScalarAnalysis.Runes(value))
+        for (var i = 0; i < value.Length;)
         {
+            var r = YamlScalarAnalysis.RuneAt(value, i, out var width);
+            i += width;
             if (!YamlScalarAnalysis.IsPrintable(r) || r == 0xFEFF || YamlScalarAnalysis.IsBreak(r) || r == '"' || r == '\\')
             {
                 Put('\\');
@@ -183,9 +218,9 @@ internal sealed partial class YamlEmitter
                     case 0x2028: Put('L'); break;
                     case 0x2029: Put('P'); break;
                     default:
-                        var (letter, width) = r <= 0xFF ? ('x', 2) : r <= 0xFFFF ? ('u', 4) : ('U', 8);
+                        var (letter, digits) = r <= 0xFF ? ('x', 2) : r <= 0xFFFF ? ('u', 4) : ('U', 8);
                         Put(letter);
-                        foreach (var ch in r.ToString("X" + width, CultureInfo.InvariantCulture)) Put(ch);
+                        foreach (var ch in r.ToString("X" + digits, CultureInfo.InvariantCulture)) Put(ch);
                         break;
                 }
                 continue;
@@ -204,8 +239,10 @@ internal sealed partial class YamlEmitter
         ProcessLineComment();
         _whitespace = true;
         var breaks = true;
-        foreach (var r in YamlScalarAnalysis.Runes(value))
+        for (var i = 0; i < value.Length;)
         {
+            var r = YamlScalarAnalysis.RuneAt(value, i, out var width);
+            i += width;
             if (YamlScalarAnalysis.IsBreak(r))
             {
                 WriteBreak(r);

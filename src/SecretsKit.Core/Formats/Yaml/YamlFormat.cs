@@ -56,27 +56,27 @@ public sealed class YamlFormat : IFormat
         return new EncryptedDocument(new SopsTree(documents), metadata);
     }
 
-    public byte[] EmitPlain(SopsTree tree) => Encode(EmitDocuments(tree.Branches, _indent));
+    public byte[] EmitPlain(SopsTree tree) => EmitDocuments(tree.Branches, _indent);
 
     public byte[] EmitEncrypted(SopsTree tree, TreeBranch metadata)
     {
         var withMetadata = tree.Branches
             .Select(b => new TreeBranch([.. b.Items, new TreeItem(MetadataKey, metadata)]))
             .ToList();
-        return Encode(EmitDocuments(withMetadata, _indent));
+        return EmitDocuments(withMetadata, _indent);
     }
 
     public byte[] EmitValue(TreeNode value) => value switch
     {
         StringValue s => Encoding.UTF8.GetBytes(s.Value),
-        TreeBranch branch => Encode(EmitDocuments([branch], _indent)),
+        TreeBranch branch => EmitDocuments([branch], _indent),
         // yaml.Marshal of the node: a one-node document with yaml.v3's default indent of 4.
-        _ => Encode(YamlEmitter.Emit(YamlEventWriter.Stream([Wrap(YamlNodeBuilder.Value(value))]), 4)),
+        _ => YamlEmitter.Emit(YamlEventWriter.Stream([Wrap(YamlNodeBuilder.Value(value))]), 4),
     };
 
-    private static string EmitDocuments(IReadOnlyList<TreeBranch> branches, int indent) =>
+    private static byte[] EmitDocuments(IReadOnlyList<TreeBranch> branches, int indent) =>
         branches.Count == 0
-            ? string.Empty
+            ? []
             : YamlEmitter.Emit(YamlEventWriter.Stream(branches.Select(YamlNodeBuilder.Document)), indent);
 
     private static YamlNode Wrap(YamlNode node)
@@ -98,6 +98,4 @@ public sealed class YamlFormat : IFormat
             throw new MalformedFileException(ExitCodes.CouldNotReadInputFile, "Error unmarshaling input YAML: the file is not valid UTF-8");
         }
     }
-
-    private static byte[] Encode(string text) => Encoding.UTF8.GetBytes(text);
 }

@@ -40,5 +40,8 @@ internal sealed class YamlNode
 
     public string FootComment { get; set; } = string.Empty;
 
-    public List<YamlNode> Content { get; } = [];
+    /// <summary>Children (made on first use: most nodes are scalars and never have any).</summary>
+    public List<YamlNode> Content => _content ??= [];
+
+    private List<YamlNode>? _content;
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace SecretsKit.Core.Formats.Yaml;
@@ -20,6 +21,17 @@ internal readonly record struct YamlScalarAnalysis(
             return new YamlScalarAnalysis(false, false, true, true, false);
         }
 
+        return value.AsSpan().IndexOfAnyExceptInRange('!', '~') < 0 ? AnalyzeVisibleAscii(value) : AnalyzeRunes(value);
+    }
+
+    /// <summary>The full analysis, code point by code point (libyaml's loop); <see cref="Analyze"/> takes a shortcut for visible ASCII.</summary>
+    internal static YamlScalarAnalysis AnalyzeRunes(string value)
+    {
+        if (value.Length == 0)
+        {
+            return new YamlScalarAnalysis(false, false, true, true, false);
+        }
+
         bool blockIndicators = false, flowIndicators = false, lineBreaks = false, specialCharacters = false;
         bool tabCharacters = false, leadingSpace = false, leadingBreak = false, trailingSpace = false;
         bool trailingBreak = false, breakSpace = false, spaceBreak = false;
@@ -32,12 +44,14 @@ internal readonly record struct YamlScalarAnalysis(
         }
 
         var precededByWhitespace = true;
-        var runes = Runes(value);
-        for (var k = 0; k < runes.Count; k++)
+        for (var i = 0; i < value.Length;)
         {
-            var c = runes[k];
-            var followedByWhitespace = k + 1 >= runes.Count || IsBlank(runes[k + 1]);
-            if (k == 0)
+            var c = RuneAt(value, i, out var width);
+            var first = i == 0;
+            i += width;
+            var last = i >= value.Length;
+            var followedByWhitespace = last || IsBlank(value[i]);
+            if (first)
             {
                 switch (c)
                 {
@@ -84,8 +98,8 @@ internal readonly record struct YamlScalarAnalysis(
 
             if (c == ' ')
             {
-                if (k == 0) leadingSpace = true;
-                if (k == runes.Count - 1) trailingSpace = true;
+                if (first) leadingSpace = true;
+                if (last) trailingSpace = true;
                 if (previousBreak) breakSpace = true;
                 previousSpace = true;
                 previousBreak = false;
@@ -93,8 +107,8 @@ internal readonly record struct YamlScalarAnalysis(
             else if (IsBreak(c))
             {
                 lineBreaks = true;
-                if (k == 0) leadingBreak = true;
-                if (k == runes.Count - 1) trailingBreak = true;
+                if (first) leadingBreak = true;
+                if (last) trailingBreak = true;
                 if (previousSpace) spaceBreak = true;
                 previousSpace = false;
                 previousBreak = true;
@@ -137,6 +151,45 @@ internal readonly record struct YamlScalarAnalysis(
         return new YamlScalarAnalysis(lineBreaks, flowPlain, blockPlain, single, block);
     }
 
+    /// <summary>
+    /// <see cref="Analyze"/> for a non-empty string of visible ASCII only (no space, tab, break or special character),
+    /// the usual key or value: every style is allowed except what the indicators rule out. With no blank anywhere, a
+    /// character is followed by whitespace only at the end and a '#' after the first position is never preceded by it.
+    /// </summary>
+    private static YamlScalarAnalysis AnalyzeVisibleAscii(string value)
+    {
+        var span = value.AsSpan();
+        var flowIndicators = false;
+        var blockIndicators = span.StartsWith("---", StringComparison.Ordinal) || span.StartsWith("...", StringComparison.Ordinal);
+        if (blockIndicators) flowIndicators = true;
+        switch (span[0])
+        {
+            case '#' or ',' or '[' or ']' or '{' or '}' or '&' or '*' or '!' or '|' or '>' or '\'' or '"' or '%' or '@' or '`':
+                flowIndicators = true;
+                blockIndicators = true;
+                break;
+            case '?' or ':':
+                flowIndicators = true;
+                if (span.Length == 1) blockIndicators = true;
+                break;
+            case '-':
+                if (span.Length == 1)
+                {
+                    flowIndicators = true;
+                    blockIndicators = true;
+                }
+                break;
+        }
+        if (span.Length > 1)
+        {
+            if (span[1..].IndexOfAny(FlowIndicatorsAfterFirst) >= 0) flowIndicators = true;
+            if (span[^1] == ':') blockIndicators = true;
+        }
+        return new YamlScalarAnalysis(false, !flowIndicators, !blockIndicators, true, true);
+    }
+
+    private static readonly SearchValues<char> FlowIndicatorsAfterFirst = SearchValues.Create(",?[]{}:");
+
     /// <summary><c>yaml_emitter_select_scalar_style</c> for a scalar in the given context.</summary>
     public YamlScalarStyle Select(YamlScalarStyle requested, string value, bool simpleKey, bool inFlow, bool tagged)
     {
@@ -162,23 +215,38 @@ internal readonly record struct YamlScalarAnalysis(
 
     public static bool IsBlank(int c) => c is ' ' or '\t';
 
-    /// <summary>The string as code points (an unpaired surrogate stays one element).</summary>
-    public static List<int> Runes(string value)
+    /// <summary>
+    /// The code point starting at <paramref name="index"/> and how many UTF-16 units it takes (an unpaired surrogate is
+    /// one code point of its own), so callers walk a string by code points without materialising them.
+    /// </summary>
+    public static int RuneAt(string value, int index, out int width)
     {
-        var list = new List<int>(value.Length);
-        for (var i = 0; i < value.Length;)
+        var c = value[index];
+        if (!char.IsSurrogate(c))
         {
-            if (Rune.TryGetRuneAt(value, i, out var r))
-            {
-                list.Add(r.Value);
-                i += r.Utf16SequenceLength;
-            }
-            else
-            {
-                list.Add(value[i]);
-                i++;
-            }
+            width = 1;
+            return c;
         }
-        return list;
+        if (Rune.TryGetRuneAt(value, index, out var r))
+        {
+            width = r.Utf16SequenceLength;
+            return r.Value;
+        }
+        width = 1;
+        return c;
+    }
+
+    /// <summary>How many code points <see cref="RuneAt"/> yields for the string.</summary>
+    public static int RuneCount(string value)
+    {
+        var surrogate = value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (surrogate < 0) return value.Length;
+        var count = surrogate;
+        for (var i = surrogate; i < value.Length; count++)
+        {
+            RuneAt(value, i, out var width);
+            i += width;
+        }
+        return count;
     }
 }

@@ -98,8 +98,12 @@ internal static partial class YamlScalarResolver
     }
 
     /// <summary>True when yaml.v3's marshaller may write <paramref name="s"/> plain (stringv's canUsePlain).</summary>
-    public static bool CanUsePlain(string s) =>
-        Resolve(s, out _) == YamlResolvedKind.String && !IsBase60Float(s) && !IsOldBool(s);
+    public static bool CanUsePlain(string s)
+    {
+        // A first character that gives no hint always resolves to a string, and cannot start a base-60 float.
+        if (s.Length > 0 && Hint(s[0]) == '\0') return !IsOldBool(s);
+        return Resolve(s, out _) == YamlResolvedKind.String && !IsBase60Float(s) && !IsOldBool(s);
+    }
 
     /// <summary>YAML 1.1 base-60 floats such as <c>1:20</c>, still quoted on output by yaml.v3.</summary>
     public static bool IsBase60Float(string s)

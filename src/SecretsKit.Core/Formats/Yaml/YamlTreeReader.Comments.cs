@@ -93,6 +93,7 @@ internal sealed partial class YamlTreeReader
 
     private List<PendingComment> TakeInline()
     {
+        if (_pending.Count == 0 || !_pending[0].Inline) return NoComments;
         var taken = new List<PendingComment>();
         while (_pending.Count > 0 && _pending[0].Inline)
         {
@@ -104,6 +105,7 @@ internal sealed partial class YamlTreeReader
 
     private List<PendingComment> TakeAll()
     {
+        if (_pending.Count == 0) return NoComments;
         var taken = new List<PendingComment>(_pending);
         _pending.Clear();
         return taken;
@@ -118,6 +120,7 @@ internal sealed partial class YamlTreeReader
     // stay pending for an enclosing collection (yaml.v3 makes them foot/head comments at that level).
     private void FlushFoot(long column, Action<TreeItem> add)
     {
+        if (_pending.Count == 0) return;
         var keep = new List<PendingComment>();
         foreach (var c in _pending)
         {
@@ -127,6 +130,9 @@ internal sealed partial class YamlTreeReader
         _pending.Clear();
         _pending.AddRange(keep);
     }
+
+    // Returned (never modified) when nothing is pending, the usual case, so reading a key allocates no list.
+    private static readonly List<PendingComment> NoComments = [];
 
     private sealed record PendingComment(string Text, bool Inline, long Column);
 }

@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace SecretsKit.Bench.AgentBench;
+
+/// <summary>Resident and peak resident memory of a process, from <c>/proc/PID/status</c> (Linux).</summary>
+internal readonly record struct ProcessMemory(double RssMb, double PeakRssMb)
+{
+    public static ProcessMemory Read(int pid)
+    {
+        double rss = double.NaN, peak = double.NaN;
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) rss = Kilobytes(line) / 1024;
+            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) peak = Kilobytes(line) / 1024;
+        }
+        return new ProcessMemory(rss, peak);
+    }
+
+    private static double Kilobytes(string line) =>
+        double.Parse(line.Split(':', 2)[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+}

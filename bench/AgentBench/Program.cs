@@ -1,0 +1,261 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SecretsKit.Testing.Kubernetes;
+using SecretsKit.Testing.Vault;
+
+namespace SecretsKit.Bench.AgentBench;
+
+/// <summary>
+/// <c>agentbench --agent PATH [--externalsecrets N] [--keys K] [--settle SECONDS] [--timeout SECONDS] [--out FILE]</c>:
+/// the agent at scale. Starts the fake Kubernetes API server and the fake Vault, puts K remote keys in Vault, starts the
+/// real <c>secretskit-agent</c> process against the fake API, waits until it leads, then creates N ExternalSecrets
+/// (ExternalSecret i reads key i mod K) and records, per ExternalSecret, the time from its creation to its target
+/// Secret appearing. Reports the full-sync time, latency percentiles, Vault and API calls, and the agent's resident
+/// memory after the sync and after a settle period (steady state, later passes included).
+/// </summary>
+internal static class Program
+{
+    private const string Namespace = "bench";
+
+    public static async Task<int> Main(string[] args)
+    {
+        var options = BenchOptions.Parse(args);
+        if (options is null)
+        {
+            Console.Error.WriteLine("usage: agentbench --agent PATH [--externalsecrets 1000] [--keys 100] [--settle 15] [--timeout 300] [--out FILE]");
+            return 2;
+        }
+        var work = Directory.CreateTempSubdirectory("secretskit-agentbench-");
+        try
+        {
+            var result = await RunAsync(options, work.FullName);
+            var json = result.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+            if (options.Out is not null) await File.WriteAllTextAsync(options.Out, json + "\n");
+            Console.WriteLine(json);
+            return result["synced"]!.GetValue<int>() == options.ExternalSecrets ? 0 : 1;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<JsonObject> RunAsync(BenchOptions options, string work)
+    {
+        await using var kube = await FakeKubeApiServer.StartAsync();
+        await using var vault = await VaultWithKeysAsync(options.Keys);
+        Setup(kube, vault);
+        var kubeconfig = kube.WriteKubeconfig(Path.Combine(work, "kubeconfig"), token: null, Namespace);
+
+        using var agent = StartAgent(options.Agent, kubeconfig, FreePort());
+        try
+        {
+            var started = Stopwatch.StartNew();
+            await WaitForLeaseAsync(kube, agent, TimeSpan.FromSeconds(options.TimeoutSeconds));
+            var leaderAfter = started.Elapsed;
+            var baselineRss = ProcessMemory.Read(agent.Id);
+            var kubeRequestsBefore = kube.Requests.Count;
+            vault.ResetCounts();
+
+            var clock = Stopwatch.StartNew();
+            var created = new double[options.ExternalSecrets];
+            for (var i = 0; i < options.ExternalSecrets; i++)
+            {
+                kube.Create(FakeResourceType.ExternalSecret, Namespace, ExternalSecret(Name(i), KeyPath(i % options.Keys)));
+                created[i] = clock.Elapsed.TotalMilliseconds;
+            }
+            var createdAll = clock.Elapsed.TotalMilliseconds;
+
+            var synced = await WaitForSecretsAsync(kube, agent, clock, options.ExternalSecrets, TimeSpan.FromSeconds(options.TimeoutSeconds));
+            var syncEnd = synced.Where(t => !double.IsNaN(t)).DefaultIfEmpty(double.NaN).Max();
+            var afterSync = ProcessMemory.Read(agent.Id);
+            var vaultReadsFirstSync = vault.CallCount("kv-read");
+            var vaultCallsFirstSync = vault.TotalCalls;
+            var kubeRequestsFirstSync = kube.Requests.Count - kubeRequestsBefore;
+
+            await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds));
+            var steady = ProcessMemory.Read(agent.Id);
+
+            var latencies = Enumerable.Range(0, options.ExternalSecrets)
+                .Where(i => !double.IsNaN(synced[i]))
+                .Select(i => synced[i] - created[i])
+                .Order()
+                .ToArray();
+            return new JsonObject
+            {
+                ["externalsecrets"] = options.ExternalSecrets,
+                ["remote_keys"] = options.Keys,
+                ["synced"] = latencies.Length,
+                ["agent_leader_after_ms"] = Round(leaderAfter.TotalMilliseconds),
+                ["create_all_ms"] = Round(createdAll),
+                ["full_sync_ms"] = Round(syncEnd),
+                ["latency_p50_ms"] = Round(Percentile(latencies, 0.50)),
+                ["latency_p95_ms"] = Round(Percentile(latencies, 0.95)),
+                ["latency_max_ms"] = Round(Percentile(latencies, 1.0)),
+                ["vault_kv_reads_first_sync"] = vaultReadsFirstSync,
+                ["vault_calls_first_sync"] = vaultCallsFirstSync,
+                ["vault_kv_reads_total"] = vault.CallCount("kv-read"),
+                ["kube_requests_first_sync"] = kubeRequestsFirstSync,
+                ["settle_s"] = options.SettleSeconds,
+                ["rss_mb_idle"] = Round(baselineRss.RssMb),
+                ["rss_mb_after_sync"] = Round(afterSync.RssMb),
+                ["rss_mb_steady"] = Round(steady.RssMb),
+                ["rss_mb_peak"] = Round(steady.PeakRssMb),
+            };
+        }
+        finally
+        {
+            if (!agent.HasExited) agent.Kill();
+            await agent.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<FakeVaultServer> VaultWithKeysAsync(int keys)
+    {
+        var vault = await FakeVaultServer.StartAsync();
+        for (var k = 0; k < keys; k++)
+        {
+            vault.Kv2Put("secret", KeyPath(k), new Dictionary<string, string>
+            {
+                ["password"] = "made-up-password-" + k.ToString(CultureInfo.InvariantCulture),
+                ["user"] = "svc-" + k.ToString(CultureInfo.InvariantCulture),
+            });
+        }
+        return vault;
+    }
+
+    private static void Setup(FakeKubeApiServer kube, FakeVaultServer vault)
+    {
+        kube.Create(FakeResourceType.Namespace, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = Namespace } });
+        kube.Create(FakeResourceType.Secret, Namespace, new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["name"] = "vault-token", ["namespace"] = Namespace },
+            ["data"] = new JsonObject { ["token"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(vault.RootToken)) },
+        });
+        kube.Create(FakeResourceType.SecretStore, Namespace, new JsonObject
+        {
+            ["apiVersion"] = "external-secrets.io/v1",
+            ["kind"] = "SecretStore",
+            ["metadata"] = new JsonObject { ["name"] = "vault", ["namespace"] = Namespace },
+            ["spec"] = new JsonObject
+            {
+                ["provider"] = new JsonObject
+                {
+                    ["vault"] = new JsonObject
+                    {
+                        ["server"] = vault.BaseAddress.ToString(),
+                        ["path"] = "secret",
+                        ["version"] = "v2",
+                        ["auth"] = new JsonObject
+                        {
+                            ["tokenSecretRef"] = new JsonObject { ["name"] = "vault-token", ["key"] = "token" },
+                        },
+                    },
+                },
+            },
+        });
+    }
+
+    private static JsonObject ExternalSecret(string name, string key) => new()
+    {
+        ["apiVersion"] = "external-secrets.io/v1",
+        ["kind"] = "ExternalSecret",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = Namespace },
+        ["spec"] = new JsonObject
+        {
+            ["refreshInterval"] = "1h",
+            ["secretStoreRef"] = new JsonObject { ["name"] = "vault", ["kind"] = "SecretStore" },
+            ["data"] = new JsonArray(
+                new JsonObject { ["secretKey"] = "password", ["remoteRef"] = new JsonObject { ["key"] = key, ["property"] = "password" } },
+                new JsonObject { ["secretKey"] = "user", ["remoteRef"] = new JsonObject { ["key"] = key, ["property"] = "user" } }),
+        },
+    };
+
+    private static Process StartAgent(string path, string kubeconfig, int metricsPort)
+    {
+        var psi = new ProcessStartInfo(path)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList =
+            {
+                "--namespace", Namespace,
+                "--lease-namespace", Namespace,
+                "--metrics-port", metricsPort.ToString(CultureInfo.InvariantCulture),
+            },
+        };
+        psi.Environment["KUBECONFIG"] = kubeconfig;
+        psi.Environment["POD_NAMESPACE"] = Namespace;
+        psi.Environment["POD_NAME"] = "agentbench";
+        var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {path}");
+        // Drain the agent's log so it never blocks on a full pipe; keep only warnings for the report.
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && line.Contains("warn", StringComparison.OrdinalIgnoreCase)) Console.Error.WriteLine("agent: " + line);
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line) Console.Error.WriteLine("agent: " + line);
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitForLeaseAsync(FakeKubeApiServer kube, Process agent, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (kube.All(FakeResourceType.Lease).Count == 0)
+        {
+            if (agent.HasExited) throw new InvalidOperationException($"the agent exited with code {agent.ExitCode} before taking the lease");
+            if (deadline.Elapsed > timeout) throw new TimeoutException("the agent did not take the leader lease");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Polls the fake server's store every 10 ms; returns, per ExternalSecret, when its Secret was first seen (NaN if never).</summary>
+    private static async Task<double[]> WaitForSecretsAsync(FakeKubeApiServer kube, Process agent, Stopwatch clock, int count, TimeSpan timeout)
+    {
+        var seen = Enumerable.Repeat(double.NaN, count).ToArray();
+        var pending = new HashSet<int>(Enumerable.Range(0, count));
+        var deadline = Stopwatch.StartNew();
+        while (pending.Count > 0 && deadline.Elapsed < timeout && !agent.HasExited)
+        {
+            var now = clock.Elapsed.TotalMilliseconds;
+            pending.RemoveWhere(i =>
+            {
+                if (kube.TryGet(FakeResourceType.Secret, Namespace, Name(i)) is null) return false;
+                seen[i] = now;
+                return true;
+            });
+            if (pending.Count > 0) await Task.Delay(10);
+        }
+        if (pending.Count > 0) Console.Error.WriteLine($"agentbench: {pending.Count} ExternalSecrets were not synced within {timeout.TotalSeconds:0} s");
+        return seen;
+    }
+
+    private static string Name(int i) => "es-" + i.ToString("D4", CultureInfo.InvariantCulture);
+
+    private static string KeyPath(int k) => "bench/key-" + k.ToString("D3", CultureInfo.InvariantCulture);
+
+    private static double Percentile(double[] sorted, double p)
+    {
+        if (sorted.Length == 0) return double.NaN;
+        var rank = (int)Math.Ceiling(p * sorted.Length) - 1;
+        return sorted[Math.Clamp(rank, 0, sorted.Length - 1)];
+    }
+
+    private static double Round(double value) => double.IsNaN(value) ? -1 : Math.Round(value, 1);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
