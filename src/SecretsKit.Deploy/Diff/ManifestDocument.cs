@@ -68,9 +68,9 @@ internal sealed class ManifestDocument
         {
             stream.Load(new StringReader(string.Join('\n', lines) + "\n"));
         }
-        catch (YamlException)
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
-            return null;
+            return null; // YamlDotNet reports some malformed input as an invalid scanner state
         }
         return stream.Documents.Count == 1 ? stream.Documents[0].RootNode as YamlMappingNode : null;
     }

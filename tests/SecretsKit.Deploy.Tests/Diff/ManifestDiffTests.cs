@@ -212,6 +212,28 @@ public sealed class ManifestDiffTests
     }
 
     [Fact]
+    public void A_change_only_in_how_secret_data_is_written_is_reported_without_showing_anything()
+    {
+        var quoted = Secret().Replace($"password: {B64(DbPassword)}", $"password: \"{B64(DbPassword)}\"", StringComparison.Ordinal);
+        var result = ManifestDiff.Compare(Stream(Secret()), Stream(quoted), Redacting);
+        Assert.Equal((true, 1), (result.HasChanges, result.Changed));
+        Assert.Equal("default, web-db, Secret (v1) has changed, but the diff is empty after redaction.\n\n", result.Text);
+    }
+
+    [Fact]
+    public void A_document_that_is_not_yaml_is_still_compared_and_redacted_line_by_line()
+    {
+        var before = $"kind: [broken\ntoken: {ApiToken}\nsize: 1\n";
+        var after = $"kind: [broken\ntoken: {NewApiToken}\nsize: 2\n";
+        var result = ManifestDiff.Compare(before, after, Redacting);
+        Assert.Equal(1, result.Changed);
+        Assert.Contains("(unparsed document 1) has changed:", result.Text, StringComparison.Ordinal);
+        Assert.Contains("+ size: 2", result.Text, StringComparison.Ordinal);
+        Assert.Contains("  (redacted)", result.Text, StringComparison.Ordinal);
+        AssertNoSensitiveValue(result.Text);
+    }
+
+    [Fact]
     public void Objects_with_the_same_name_in_other_namespaces_or_kinds_are_different_objects()
     {
         var a = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: one\ndata:\n  a: b\n";
