@@ -7,6 +7,7 @@ command -v gpg >/dev/null 2>&1 || need+=(gnupg)
 command -v git >/dev/null 2>&1 || need+=(git)
 command -v script >/dev/null 2>&1 || need+=(bsdutils)
 command -v ssh-keygen >/dev/null 2>&1 || need+=(openssh-client)
+command -v jq >/dev/null 2>&1 || need+=(jq)
 if [ "${#need[@]}" -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   echo "setup: installing ${need[*]}" >&2

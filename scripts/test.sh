@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: set-up, build with zero warnings, every test project, one summary line.
+# Runs the whole test suite: set-up, build with zero warnings, every test project, the suite-wide secret grep over
+# every CLI output the tests recorded (scripts/check-transcripts.sh), one summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -8,6 +9,9 @@ dotnet build SecretsKit.sln -c Release -warnaserror -nologo -v:q
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 status=0
+# Every CLI invocation of the tests is recorded here; check-transcripts.sh greps it for example secret values.
+export SECRETSKIT_TEST_TRANSCRIPTS="$results/transcripts"
+mkdir -p "$SECRETSKIT_TEST_TRANSCRIPTS"
 for proj in tests/*.Tests/*.Tests.csproj; do
   name="$(basename "$proj" .csproj)"
   dotnet test "$proj" -c Release --no-build --nologo -v:q \
@@ -21,6 +25,8 @@ for trx in "$results"/*.trx; do
   n="$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$c")"
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${n:-0}))
 done
+bash scripts/check-transcripts.sh --transcripts "$SECRETSKIT_TEST_TRANSCRIPTS" \
+  --cli src/SecretsKit.Cli/bin/Release/net10.0/secretskit.dll || status=1
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$passed" -eq 0 ]; then echo "no test ran" >&2; exit 1; fi
 exit $status

@@ -7,7 +7,10 @@ internal static class CliRunner
 {
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "secretskit.dll");
 
-    /// <summary>Every stdout/stderr the suite saw, for the "no secret in any output" check.</summary>
+    /// <summary>
+    /// This process's stdout/stderr in memory (<c>recordOutput: false</c> leaves a call out). Independently of it, every
+    /// call goes to the suite transcript (<see cref="TranscriptLog"/>) that scripts/check-transcripts.sh greps.
+    /// </summary>
     public static readonly System.Collections.Concurrent.ConcurrentQueue<(string Args, string Output)> Transcript = new();
 
     public static async Task<ProcessRun.Result> RunAsync(IEnumerable<string> args, IDictionary<string, string?>? env = null,
@@ -38,8 +41,12 @@ internal static class CliRunner
         {
             Transcript.Enqueue((string.Join(' ', argList), result.StdoutText + "\n" + result.Stderr));
         }
+        TranscriptLog.Append(argList, result.StdoutText, result.Stderr);
         return result;
     }
+
+    /// <summary>For tests that start the CLI themselves (signal tests): adds their output to the suite transcript.</summary>
+    public static void Record(IReadOnlyList<string> args, string stdout, string stderr) => TranscriptLog.Append(args, stdout, stderr);
 
     private static readonly Lazy<string> Home = new(() => Directory.CreateTempSubdirectory("sk-home-").FullName);
 

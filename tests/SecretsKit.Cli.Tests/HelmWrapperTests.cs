@@ -156,6 +156,7 @@ public sealed class HelmWrapperTests
             await process.WaitForExitAsync(cts.Token);
             Assert.Equal(expectedExit, process.ExitCode);
             Assert.False(Directory.Exists(Path.GetDirectoryName(call.ValuePaths[0])));
+            CliRunner.Record(psi.ArgumentList.Skip(1).ToList(), await stdout, await stderr);
             Assert.DoesNotContain(Secret, await stderr + await stdout, StringComparison.Ordinal);
         }
         finally

@@ -58,10 +58,12 @@ public sealed class RefResolverTests
     [InlineData("ref+file://missing.yaml", "missing.yaml")]
     [InlineData("ref+file://conf.yaml#/db/nothere", "nothere")]
     [InlineData("ref+bogus://x", "bogus")]
+    [InlineData("ref+file://broken.yaml#/a", "broken.yaml")]
     public async Task A_missing_ref_is_an_error_naming_the_ref_never_an_empty_string(string reference, string named)
     {
         using var dir = new TempDir();
         dir.Write("conf.yaml", "db:\n  port: 5432\n");
+        dir.Write("broken.yaml", "a: [broken\nb: 1\n");
         var e = await Assert.ThrowsAsync<SecretsKitException>(() =>
             YamlRefRewriter.RewriteAsync($"v: {reference}\n", Resolver(dir.Path, new()), CancellationToken.None));
         Assert.Contains(named, e.Message, StringComparison.Ordinal);

@@ -11,6 +11,8 @@ namespace SecretsKit.Cli.Commands;
 /// <summary>
 /// <c>secretskit helm [-q] [--dec-next-to-source] &lt;helm args…&gt;</c>: decrypts SOPS value files into a private temp
 /// dir, runs helm with the rewritten arguments, passes its exit code through and removes the plaintext on every path.
+/// <c>ref+…</c> values in value files and in <c>--set</c>/<c>--set-string</c> items are resolved; resolved --set values
+/// reach helm through a private values file, never its command line (see <see cref="SetRefRewriter"/> for precedence).
 /// </summary>
 internal static class HelmCommand
 {
@@ -46,7 +48,9 @@ internal static class HelmCommand
             var decryptor = new SecretValuesDecryptor(context.Engine, options, context.Environment.CurrentDirectory);
             using var files = await decryptor.DecryptAsync(HelmArgumentRewriter.ValueFiles(helmArgs), settings, ct);
             var rewritten = HelmArgumentRewriter.Rewrite(helmArgs, files.Map);
-            return await new HelmRunner(context.Environment).RunAsync(rewritten, ct);
+            using var setRefs = await SetRefRewriter.RewriteAsync(rewritten, refs, ct);
+            if (setRefs.MovedCount > 0) log?.Invoke($"Refs: {setRefs.MovedCount} ref-valued --set item(s) passed to helm in a private values file");
+            return await new HelmRunner(context.Environment).RunAsync(setRefs.Arguments, ct);
         });
         return command;
     }

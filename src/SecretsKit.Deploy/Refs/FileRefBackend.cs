@@ -30,7 +30,7 @@ public sealed class FileRefBackend(string workingDirectory, SopsEngine? sops = n
         {
             stream.Load(new StringReader(text));
         }
-        catch (YamlDotNet.Core.YamlException)
+        catch (Exception e) when (e is YamlDotNet.Core.YamlException or InvalidOperationException)
         {
             throw new SecretsKitException(ExitCodes.Generic, $"{reference.Text}: {reference.Path} is not YAML or JSON, so #/path cannot be used");
         }

@@ -1,3 +1,4 @@
+using SecretsKit.Cloud;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Operations;
@@ -25,8 +26,13 @@ public sealed class RefResolver
         _backends = new Dictionary<string, IRefBackend>(backends, StringComparer.Ordinal);
     }
 
-    /// <summary>env, file, sops, vault (<c>VAULT_ADDR</c>/<c>VAULT_TOKEN</c>; path = mount/secret), awssecrets, awsssm, azurekeyvault.</summary>
-    public static RefResolver FromEnvironment(KeySourceContext context, SopsEngine engine, DecryptOptions options)
+    /// <summary>
+    /// env, file, sops, vault (<c>VAULT_ADDR</c>/<c>VAULT_TOKEN</c>; path = mount/secret), awssecrets, awsssm (endpoint
+    /// <c>AWS_ENDPOINT_URL_SSM</c>), azurekeyvault (<c>VAULT/SECRET</c>: a vault name means <c>VAULT.vault.azure.net</c>,
+    /// a name with a dot is the full host, for sovereign clouds). <paramref name="cloudOptions"/> (HTTP handler,
+    /// credential, retries) applies to the Azure client.
+    /// </summary>
+    public static RefResolver FromEnvironment(KeySourceContext context, SopsEngine engine, DecryptOptions options, CloudKeyOptions? cloudOptions = null)
     {
         var env = context.Environment;
         var cwd = env.CurrentDirectory;
@@ -46,7 +52,7 @@ public sealed class RefResolver
                 _ => new ParameterStore(new ParameterStoreClient(AwsClientOptions.FromEnvironment(env, "SSM")))),
             ["azurekeyvault"] = new StoreRefBackend(
                 r => SplitFirst(r, "azurekeyvault"),
-                vault => AzureKeyVaultSecretStore.FromEnvironment(new Uri($"https://{vault}.vault.azure.net/"), context)),
+                vault => AzureKeyVaultSecretStore.FromEnvironment(AzureVaultUri(vault), context, cloudOptions)),
         });
     }
 
@@ -66,6 +72,9 @@ public sealed class RefResolver
             return task;
         }
     }
+
+    private static Uri AzureVaultUri(string vault) =>
+        new(vault.Contains('.', StringComparison.Ordinal) ? $"https://{vault}/" : $"https://{vault}.vault.azure.net/");
 
     private static (string, string) SplitFirst(RefUri reference, string scheme)
     {

@@ -18,7 +18,7 @@ public static class YamlRefRewriter
         {
             stream.Load(new StringReader(yaml));
         }
-        catch (YamlException)
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
             return null; // not YAML (e.g. a --set-file certificate): nothing to resolve
         }
