@@ -17,7 +17,7 @@ public static class ManifestDiff
 {
     public static ManifestDiffResult Compare(string? deployed, string rendered, ManifestDiffOptions options)
     {
-        var before = Lines(deployed ?? "");
+        var before = deployed is null ? [] : Lines(deployed);
         var after = Lines(rendered);
         if (before.SequenceEqual(after, StringComparer.Ordinal)) return new ManifestDiffResult(false, "", 0, 0, 0);
         var ops = Script(before, after);

@@ -132,7 +132,13 @@ public sealed class FakeHelm : IDisposable
             *) name=$p2 ;;
           esac
           d="$st/releases/$ns/$name"
-          echo "$p1 $ns/$name${p3:+ $p3}" >> "$st/calls.log"
+          case "$p1" in
+            get) what="get-manifest $ns/$name" ;;
+            lint) what="lint $p2" ;;
+            rollback) what="rollback $ns/$name $p3" ;;
+            *) what="$p1 $ns/$name" ;;
+          esac
+          echo "$what" >> "$st/calls.log"
           code=0
           case "$p1" in
             template)
@@ -228,7 +234,7 @@ public sealed class FakeHelm : IDisposable
     /// <summary>The release state of the stateful mode (<c>FAKE_HELM_STATE</c>).</summary>
     public string StateDirectory { get; }
 
-    /// <summary>Stateful-mode calls in the order they were made: <c>"&lt;command&gt; &lt;ns&gt;/&lt;name&gt;[ &lt;arg&gt;]"</c>.</summary>
+    /// <summary>Stateful-mode calls in order: <c>"upgrade ns/name"</c>, <c>"get-manifest ns/name"</c>, <c>"rollback ns/name REV"</c>, <c>"lint CHART"</c>, ….</summary>
     public IReadOnlyList<string> Calls =>
         File.Exists(Path.Combine(StateDirectory, "calls.log"))
             ? File.ReadAllLines(Path.Combine(StateDirectory, "calls.log")).Where(l => l.Length > 0).ToList()
