@@ -52,7 +52,8 @@ public static class ReleaseGraph
         else
         {
             matches = all.Where(r => r.Name == need).ToList();
-            if (matches.Count > 1) matches = matches.Where(r => r.Namespace == from.Namespace).ToList();
+            var own = matches.Where(r => r.Namespace == from.Namespace).ToList();
+            if (matches.Count > 1 && own.Count == 1) matches = own;
         }
         return matches.Count switch
         {
