@@ -53,14 +53,14 @@ public sealed class ReleasePipeline
                 case ReleaseCommand.Lint:
                     foreach (var run in Installed(runs, outcomes))
                     {
-                        outcomes[run.Target] = await run.LintAsync(cancellationToken) ? run.Outcome("ok") : run.Outcome("failed", true);
+                        outcomes[run.Target] = await Guarded(run, () => run.LintAsync(cancellationToken)) ? run.Outcome("ok") : run.Outcome("failed", true);
                     }
                     break;
                 case ReleaseCommand.Rollback:
                     foreach (var run in Installed(runs, outcomes).Reverse())
                     {
                         if (outcomes.Values.Any(o => o.Failed)) break;
-                        var done = await run.RollbackAsync(uninstallFirstInstall: false, cancellationToken);
+                        var done = await Guarded(run, () => run.RollbackAsync(uninstallFirstInstall: false, cancellationToken));
                         outcomes[run.Target] = done is null ? run.Outcome("failed", true) : run.Outcome(done);
                     }
                     break;
@@ -80,7 +80,8 @@ public sealed class ReleasePipeline
         finally
         {
             foreach (var run in runs.Values) run.Dispose();
-            var rows = Ordered.Select(t => outcomes.TryGetValue(t, out var o) ? o : runs[t].Outcome("not run")).ToList();
+            var rows = Ordered.Select(t => outcomes.TryGetValue(t, out var o) ? o
+                : runs[t].Errored ? runs[t].Outcome("error (below)", true) : runs[t].Outcome("not run")).ToList();
             _context.WriteErr(ReleaseSummary.Render(rows));
         }
         if (outcomes.Values.Any(o => o.Failed)) return 1;
@@ -94,7 +95,7 @@ public sealed class ReleasePipeline
         var lintFailed = false;
         foreach (var run in installed)
         {
-            if (!await run.LintAsync(ct))
+            if (!await Guarded(run, () => run.LintAsync(ct)))
             {
                 outcomes[run.Target] = run.Outcome("failed", true);
                 lintFailed = true;
@@ -103,7 +104,7 @@ public sealed class ReleasePipeline
         if (lintFailed) return;
         foreach (var run in runs.Values.Where(r => !r.Target.Spec.Installed).Reverse())
         {
-            var result = await run.UninstallIfPresentAsync(ct);
+            var result = await Guarded(run, () => run.UninstallIfPresentAsync(ct));
             outcomes[run.Target] = result is null ? run.Outcome("failed", true) : run.Outcome(result);
             if (result is null) return;
         }
@@ -165,9 +166,23 @@ public sealed class ReleasePipeline
             var results = new ReleaseOutcome[work.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, work.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = _context.Options.Concurrency, CancellationToken = ct },
-                async (i, token) => results[i] = await action(work[i]));
+                async (i, token) => results[i] = await Guarded(work[i], () => action(work[i])));
             foreach (var r in results) outcomes[r.Target] = r;
             if (results.Any(r => r.Failed)) return;
+        }
+    }
+
+    /// <summary>Marks the run as errored when a stage throws (a decryption or ref error), so the summary names it.</summary>
+    private static async Task<T> Guarded<T>(ReleaseRun run, Func<Task<T>> step)
+    {
+        try
+        {
+            return await step();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            run.Errored = true;
+            throw;
         }
     }
 }

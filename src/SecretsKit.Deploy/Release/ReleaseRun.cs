@@ -15,6 +15,9 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
 
     public string Stage { get; private set; } = "-";
 
+    /// <summary>A stage threw (not a helm failure: e.g. a secret could not be decrypted); the error is reported by the caller.</summary>
+    public bool Errored { get; set; }
+
     public IReadOnlyCollection<string> Sensitive => _inputs?.SensitiveValues ?? [];
 
     public ReleaseOutcome Outcome(string result, bool failed = false) =>

@@ -181,4 +181,34 @@ public sealed class ReleaseCliTests
         Assert.Equal(1, r.ExitCode);
         Assert.Matches(@"secretskit-release\.yaml:\d+: unknown key 'versoin' in release backend", r.Stderr);
     }
+
+    [Fact]
+    public async Task A_secret_that_cannot_be_decrypted_stops_the_run_before_any_upgrade_and_the_summary_names_the_release()
+    {
+        using var box = new PipelineSandbox();
+        var env = box.Env();
+        env["SOPS_AGE_KEY_FILE"] = null;
+        var r = await CliRunner.RunAsync(["release", "apply", "-e", "dev"], env, cwd: box.WorkDir);
+        Assert.Equal(128, r.ExitCode);
+        Assert.Contains("secrets/dev/secrets.yaml", r.Stderr, StringComparison.Ordinal);
+        Assert.Matches(@"backend\s+shop\s+lint\s+error \(below\)", r.Stderr);
+        Assert.Empty(box.Helm.Calls);
+        box.AssertNoPlaintextLeft();
+    }
+
+    [Fact]
+    public async Task With_concurrency_independent_releases_still_respect_needs()
+    {
+        using var box = new PipelineSandbox();
+        var file = box.PathOf("secretskit-release.yaml");
+        // a third release with no needs joins backend's level
+        File.WriteAllText(file, File.ReadAllText(file).Replace("    installed: false\n", "", StringComparison.Ordinal));
+        var r = await box.RunAsync("apply", ["--concurrency", "2"]);
+        AssertOk(r);
+        var calls = box.Helm.Calls.ToList();
+        Assert.Equal(3, box.Upgrades.Count());
+        Assert.True(calls.IndexOf("test shop/backend") < calls.IndexOf("template shop/frontend"), string.Join("\n", calls));
+        Assert.True(calls.IndexOf("test shop/legacy-worker") < calls.IndexOf("template shop/frontend"), string.Join("\n", calls));
+        box.AssertNoPlaintextLeft();
+    }
 }
