@@ -44,7 +44,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         return Check(output) ? output.Stdout : null;
     }
 
-    /// <summary>Rendered vs deployed (<c>helm get manifest</c>; absent = new); null when helm failed.</summary>
+    /// <summary>Rendered (without hooks) vs deployed (<c>helm get manifest</c>; absent = new); null when helm failed.</summary>
     public async Task<ManifestDiffResult?> DiffAsync(string rendered, CancellationToken ct)
     {
         Stage = "diff";
@@ -54,7 +54,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
             Check(deployed);
             return null;
         }
-        var result = ManifestDiff.Compare(deployed.Ok ? deployed.Stdout : null, rendered,
+        var result = ManifestDiff.Compare(deployed.Ok ? deployed.Stdout : null, HookDocuments.Remove(rendered),
             new ManifestDiffOptions(context.Options.ShowSecrets, Sensitive));
         context.WriteOut(result.HasChanges
             ? $"=== {target.Id} ({context.Options.Environment}){(deployed.Ok ? "" : " not installed yet")}: {result.Added} added, {result.Removed} removed, {result.Changed} changed\n{result.Text}"
