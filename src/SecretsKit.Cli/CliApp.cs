@@ -34,6 +34,7 @@ internal static class CliApp
             HelmCommand.Create(context),
             DownloaderCommand.Create(context),
             PostRendererCommand.Create(context),
+            ReleaseCommands.Create(context),
         };
         return root;
     }

@@ -8,6 +8,21 @@ namespace SecretsKit.Testing.Helm;
 /// <c>--set-file</c> file it received, the file's path and a copy of its content taken during the call.
 /// <c>FAKE_HELM_EXIT</c> sets the exit code, <c>FAKE_HELM_STDOUT</c> text to print, <c>FAKE_HELM_SLEEP</c> makes it
 /// write a <c>started</c> marker and then sleep (exec, so a signal to helm's pid reaches the sleep).
+/// <para>
+/// With <c>FAKE_HELM_STATE</c> (a directory) it also keeps releases there, like a tiny cluster: <c>upgrade --install</c>
+/// stores a new revision with the manifest it renders, <c>get manifest</c>, <c>history -o json</c>, <c>status -o json</c>,
+/// <c>rollback NAME REV</c>, <c>uninstall</c> and <c>test</c> work on that state (an absent release: exit 1,
+/// "Error: release: not found"), and every call appends one line to <c>calls.log</c> (the order of calls).
+/// <c>FAKE_HELM_FAIL_TEST=&lt;release&gt;</c> fails its <c>helm test</c>; <c>FAKE_HELM_FAIL_LINT=&lt;chart path or chart
+/// dir name&gt;</c> fails <c>helm lint</c> of that chart (lint gets no release name). In this mode FAKE_HELM_EXIT/STDOUT are ignored.
+/// </para>
+/// <para>
+/// The rendering is FAKE, only deterministic in its inputs: each <c>templates/*.yaml</c> of the chart with
+/// <c>{{ .Release.Name }}</c>/<c>{{ .Release.Namespace }}</c> substituted, any other whole-line template action replaced
+/// by a comment and any other inline action by the word <c>fake</c>; then a ConfigMap <c>&lt;release&gt;-fake-values</c>
+/// holding the content of every values file and every <c>--set</c> in order — so any values change changes the
+/// rendering, and decrypted secrets do reach the rendered output (redaction gets exercised).
+/// </para>
 /// </summary>
 public sealed class FakeHelm : IDisposable
 {
@@ -47,6 +62,150 @@ public sealed class FakeHelm : IDisposable
             -f?*) save "${a#-f}" values ;;
           esac
         done
+        if [ -n "$FAKE_HELM_STATE" ]; then
+          st=$FAKE_HELM_STATE
+          mkdir -p "$st/releases"
+          lst="$call/values-list"
+          : > "$lst"
+          ns=default; npos=0; prev=""; p1=""; p2=""; p3=""; p4=""
+          for a in "$@"; do
+            if [ -n "$prev" ]; then
+              case "$prev" in
+                -n|--namespace) ns=$a ;;
+                -f|--values) printf 'f %s\n' "$a" >> "$lst" ;;
+                --set|--set-string) printf 's %s\n' "$a" >> "$lst" ;;
+              esac
+              prev=""; continue
+            fi
+            case "$a" in
+              -n|--namespace|-f|--values|--set|--set-string|--set-file|--version|--timeout|--history-max|--kube-context|-o|--output) prev=$a ;;
+              --namespace=*) ns=${a#--namespace=} ;;
+              --values=*) printf 'f %s\n' "${a#--values=}" >> "$lst" ;;
+              --set=*) printf 's %s\n' "${a#--set=}" >> "$lst" ;;
+              -*) ;;
+              *) npos=$((npos+1)); eval "p$npos=\$a" ;;
+            esac
+          done
+          render() {
+            if [ ! -f "$2/Chart.yaml" ]; then echo "Error: chart \"$2\" not found (no Chart.yaml)" >&2; return 1; fi
+            for t in "$2"/templates/*.yaml; do
+              [ -f "$t" ] || continue
+              printf -- '---\n# Source: %s/templates/%s\n' "$(basename "$2")" "$(basename "$t")"
+              sed -e "s/{{-* *\.Release\.Name *-*}}/$1/g" -e "s/{{-* *\.Release\.Namespace *-*}}/$3/g" \
+                  -e 's/^\([[:space:]]*\){{.*}}[[:space:]]*$/\1# fake-helm: template action dropped/' \
+                  -e 's/{{[^}]*}}/fake/g' "$t"
+              if [ -n "$(tail -c 1 "$t")" ]; then echo; fi
+            done
+            printf -- '---\n# Source: fake-helm/values\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: %s-fake-values\n  namespace: %s\ndata:\n' "$1" "$3"
+            k=0
+            while IFS= read -r line; do
+              val=${line#? }
+              case "$line" in
+                f\ *)
+                  old_ifs=$IFS; IFS=,
+                  for vp in $val; do
+                    IFS=$old_ifs
+                    printf '  values-%03d: |\n' "$k"
+                    if [ ! -f "$vp" ]; then echo "Error: open $vp: no such file or directory" >&2; return 1; fi
+                    sed 's/^/    /' "$vp"
+                    if [ -s "$vp" ] && [ -n "$(tail -c 1 "$vp")" ]; then echo; fi
+                    k=$((k+1))
+                    IFS=,
+                  done
+                  IFS=$old_ifs ;;
+                *)
+                  printf "  set-%03d: '%s'\n" "$k" "$(printf '%s' "$val" | sed "s/'/''/g")"
+                  k=$((k+1)) ;;
+              esac
+            done < "$lst"
+          }
+          chart_id() {
+            printf '%s-%s' "$(sed -n 's/^name:[[:space:]]*//p' "$1/Chart.yaml" | head -n 1)" "$(sed -n 's/^version:[[:space:]]*//p' "$1/Chart.yaml" | head -n 1)"
+          }
+          supersede() {
+            sed 's/^\([0-9]*\) deployed /\1 superseded /' "$1/history" > "$1/history.tmp" && mv "$1/history.tmp" "$1/history"
+          }
+          missing() { echo "Error: release: not found" >&2; : > "$call/done"; exit 1; }
+          case "$p1" in
+            get) name=$p3 ;;
+            lint) name="" ;;
+            *) name=$p2 ;;
+          esac
+          d="$st/releases/$ns/$name"
+          case "$p1" in
+            get) what="get-manifest $ns/$name" ;;
+            lint) what="lint $p2" ;;
+            rollback) what="rollback $ns/$name $p3" ;;
+            *) what="$p1 $ns/$name" ;;
+          esac
+          echo "$what" >> "$st/calls.log"
+          code=0
+          case "$p1" in
+            template)
+              render "$p2" "$p3" "$ns" || code=1 ;;
+            lint)
+              if [ ! -f "$p2/Chart.yaml" ]; then echo "Error: 1 chart(s) linted, 1 chart(s) failed: Chart.yaml file is missing" >&2; code=1
+              elif [ -n "$FAKE_HELM_FAIL_LINT" ] && { [ "$FAKE_HELM_FAIL_LINT" = "$p2" ] || [ "$FAKE_HELM_FAIL_LINT" = "$(basename "$p2")" ]; }; then
+                printf '==> Linting %s\n[ERROR] templates/: fake lint failure\n\nError: 1 chart(s) linted, 1 chart(s) failed\n' "$p2"; code=1
+              else printf '==> Linting %s\n\n1 chart(s) linted, 0 chart(s) failed\n' "$p2"; fi ;;
+            upgrade|install)
+              mkdir -p "$d"
+              if render "$p2" "$p3" "$ns" > "$call/rendered"; then
+                cur=0; if [ -f "$d/current" ]; then cur=$(cat "$d/current"); fi
+                new=$((cur+1))
+                cp "$call/rendered" "$d/manifest-$new"
+                touch "$d/history"; supersede "$d"
+                if [ "$cur" = 0 ]; then desc="Install complete"; else desc="Upgrade complete"; fi
+                echo "$new deployed $(chart_id "$p3") $desc" >> "$d/history"
+                echo "$new" > "$d/current"
+                printf 'Release "%s" has been upgraded. Happy Helming!\nNAMESPACE: %s\nSTATUS: deployed\nREVISION: %s\n' "$p2" "$ns" "$new"
+              else
+                code=1
+                if [ ! -f "$d/current" ]; then rm -rf "$d"; fi
+              fi ;;
+            get)
+              [ -f "$d/current" ] || missing
+              cat "$d/manifest-$(cat "$d/current")" ;;
+            history)
+              [ -f "$d/current" ] || missing
+              printf '['; first=1
+              while read -r r s c desc; do
+                if [ $first = 0 ]; then printf ','; fi; first=0
+                printf '{"revision":%s,"updated":"2026-01-01T00:00:00Z","status":"%s","chart":"%s","app_version":"","description":"%s"}' "$r" "$s" "$c" "$desc"
+              done < "$d/history"
+              printf ']\n' ;;
+            status)
+              [ -f "$d/current" ] || missing
+              cur=$(cat "$d/current")
+              c=$(sed -n "s/^$cur [^ ]* \([^ ]*\) .*/\1/p" "$d/history")
+              printf '{"name":"%s","namespace":"%s","version":%s,"info":{"status":"deployed","last_deployed":"2026-01-01T00:00:00Z","description":"fake"},"chart":{"metadata":{"name":"%s","version":"%s"}}}\n' \
+                "$name" "$ns" "$cur" "${c%-*}" "${c##*-}" ;;
+            rollback)
+              [ -f "$d/current" ] || missing
+              if [ ! -f "$d/manifest-$p3" ]; then echo "Error: release has no $p3 version" >&2; code=1
+              else
+                cur=$(cat "$d/current"); new=$((cur+1))
+                c=$(sed -n "s/^$p3 [^ ]* \([^ ]*\) .*/\1/p" "$d/history")
+                cp "$d/manifest-$p3" "$d/manifest-$new"
+                supersede "$d"
+                echo "$new deployed $c Rollback to $p3" >> "$d/history"
+                echo "$new" > "$d/current"
+                echo "Rollback was a success! Happy Helming!"
+              fi ;;
+            uninstall)
+              [ -f "$d/current" ] || missing
+              rm -rf "$d"
+              printf 'release "%s" uninstalled\n' "$name" ;;
+            test)
+              [ -f "$d/current" ] || missing
+              if [ "$FAKE_HELM_FAIL_TEST" = "$name" ]; then
+                printf 'NAME: %s\nTEST SUITE: %s-test-connection\nPhase: Failed\n' "$name" "$name"
+                echo "Error: 1 error occurred: pod $name-test-connection failed" >&2; code=1
+              else printf 'NAME: %s\nTEST SUITE: %s-test-connection\nPhase: Succeeded\n' "$name" "$name"; fi ;;
+          esac
+          : > "$call/done"
+          exit $code
+        fi
         if [ -n "$FAKE_HELM_STDOUT" ]; then printf '%s' "$FAKE_HELM_STDOUT"; fi
         if [ -n "$FAKE_HELM_SLEEP" ]; then
           : > "$call/started"
@@ -60,6 +219,7 @@ public sealed class FakeHelm : IDisposable
     {
         BinDirectory = Directory.CreateTempSubdirectory("fake-helm-bin-").FullName;
         RecordDirectory = Directory.CreateTempSubdirectory("fake-helm-rec-").FullName;
+        StateDirectory = Directory.CreateTempSubdirectory("fake-helm-state-").FullName;
         HelmPath = Path.Combine(BinDirectory, "helm");
         File.WriteAllText(HelmPath, Script.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n");
         File.SetUnixFileMode(HelmPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -71,8 +231,28 @@ public sealed class FakeHelm : IDisposable
 
     public string HelmPath { get; }
 
+    /// <summary>The release state of the stateful mode (<c>FAKE_HELM_STATE</c>).</summary>
+    public string StateDirectory { get; }
+
+    /// <summary>Stateful-mode calls in order: <c>"upgrade ns/name"</c>, <c>"get-manifest ns/name"</c>, <c>"rollback ns/name REV"</c>, <c>"lint CHART"</c>, ….</summary>
+    public IReadOnlyList<string> Calls =>
+        File.Exists(Path.Combine(StateDirectory, "calls.log"))
+            ? File.ReadAllLines(Path.Combine(StateDirectory, "calls.log")).Where(l => l.Length > 0).ToList()
+            : [];
+
+    /// <summary>The current revision of a release in the stateful mode, null when it is not installed.</summary>
+    public int? Revision(string ns, string name)
+    {
+        var file = Path.Combine(StateDirectory, "releases", ns, name, "current");
+        return File.Exists(file) ? int.Parse(File.ReadAllText(file).Trim(), System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>The manifest stored for a revision of a release (stateful mode).</summary>
+    public string Manifest(string ns, string name, int revision) =>
+        File.ReadAllText(Path.Combine(StateDirectory, "releases", ns, name, $"manifest-{revision}"));
+
     /// <summary>Environment for a run: HELM_BIN and the record dir, plus the given extras.</summary>
-    public Dictionary<string, string?> Environment(int exitCode = 0, string? stdout = null, int? sleepSeconds = null)
+    public Dictionary<string, string?> Environment(int exitCode = 0, string? stdout = null, int? sleepSeconds = null, bool stateful = false)
     {
         var env = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -81,6 +261,9 @@ public sealed class FakeHelm : IDisposable
             ["FAKE_HELM_EXIT"] = exitCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["FAKE_HELM_STDOUT"] = stdout,
             ["FAKE_HELM_SLEEP"] = sleepSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["FAKE_HELM_STATE"] = stateful ? StateDirectory : null,
+            ["FAKE_HELM_FAIL_TEST"] = null,
+            ["FAKE_HELM_FAIL_LINT"] = null,
         };
         return env;
     }
@@ -103,7 +286,7 @@ public sealed class FakeHelm : IDisposable
 
     public void Dispose()
     {
-        foreach (var d in new[] { BinDirectory, RecordDirectory })
+        foreach (var d in new[] { BinDirectory, RecordDirectory, StateDirectory })
         {
             try { Directory.Delete(d, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }

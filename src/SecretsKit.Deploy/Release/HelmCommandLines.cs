@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace SecretsKit.Deploy.Release;
+
+/// <summary>
+/// The exact helm argv of every pipeline stage. Value arguments (<c>-f file</c>, plain <c>--set</c>) come from
+/// <see cref="ReleaseInputs"/>, which keeps secrets off the command line.
+/// </summary>
+public static class HelmCommandLines
+{
+    public static IReadOnlyList<string> Lint(ReleaseTarget t, IReadOnlyList<string> values) =>
+        ["lint", t.Spec.Chart, .. values];
+
+    public static IReadOnlyList<string> Template(ReleaseTarget t, IReadOnlyList<string> values) =>
+        ["template", t.Name, t.Spec.Chart, "-n", t.Namespace, .. Version(t), .. values];
+
+    public static IReadOnlyList<string> GetManifest(ReleaseTarget t) =>
+        ["get", "manifest", t.Name, "-n", t.Namespace, .. Context(t)];
+
+    public static IReadOnlyList<string> Upgrade(ReleaseTarget t, IReadOnlyList<string> values)
+    {
+        var d = t.Defaults;
+        var args = new List<string> { "upgrade", "--install", t.Name, t.Spec.Chart, "-n", t.Namespace };
+        args.AddRange(Version(t));
+        if (d.Atomic) args.Add("--atomic");
+        if (d.Wait) args.Add("--wait");
+        args.AddRange(["--timeout", d.Timeout.ToString(CultureInfo.InvariantCulture) + "s"]);
+        args.AddRange(["--history-max", d.HistoryMax.ToString(CultureInfo.InvariantCulture)]);
+        if (d.CreateNamespace) args.Add("--create-namespace");
+        if (d.CleanupOnFail) args.Add("--cleanup-on-fail");
+        args.AddRange(Context(t));
+        args.AddRange(values);
+        return args;
+    }
+
+    public static IReadOnlyList<string> Test(ReleaseTarget t) =>
+        ["test", t.Name, "-n", t.Namespace, .. Context(t)];
+
+    public static IReadOnlyList<string> History(ReleaseTarget t) =>
+        ["history", t.Name, "-n", t.Namespace, "-o", "json", .. Context(t)];
+
+    public static IReadOnlyList<string> Rollback(ReleaseTarget t, int revision) =>
+        ["rollback", t.Name, revision.ToString(CultureInfo.InvariantCulture), "-n", t.Namespace, .. Context(t)];
+
+    public static IReadOnlyList<string> Uninstall(ReleaseTarget t) =>
+        ["uninstall", t.Name, "-n", t.Namespace, .. Context(t)];
+
+    public static IReadOnlyList<string> Status(ReleaseTarget t) =>
+        ["status", t.Name, "-n", t.Namespace, "-o", "json", .. Context(t)];
+
+    private static IEnumerable<string> Version(ReleaseTarget t) =>
+        t.Spec.Version is { Length: > 0 } v ? ["--version", v] : [];
+
+    private static IEnumerable<string> Context(ReleaseTarget t) =>
+        t.KubeContext is { Length: > 0 } c ? ["--kube-context", c] : [];
+}

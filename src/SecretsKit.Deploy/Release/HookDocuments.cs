@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+
+namespace SecretsKit.Deploy.Release;
+
+/// <summary>
+/// <c>helm get manifest</c> stores no hook resources (tests, pre/post-install jobs) while <c>helm template</c> renders
+/// them: they are dropped from the rendering before diffing, or every diff would show them as new.
+/// </summary>
+public static partial class HookDocuments
+{
+    [GeneratedRegex(@"^---[ \t]*(?:#.*)?$", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex Separator();
+
+    [GeneratedRegex(@"^\s+[""']?helm\.sh/hook[""']?\s*:", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex HookAnnotation();
+
+    public static string Remove(string manifests)
+    {
+        if (!HookAnnotation().IsMatch(manifests)) return manifests;
+        var kept = new List<string>();
+        var start = 0;
+        foreach (Match m in Separator().Matches(manifests))
+        {
+            kept.Add(manifests[start..m.Index]);
+            start = m.Index;
+        }
+        kept.Add(manifests[start..]);
+        return string.Concat(kept.Where(doc => !HookAnnotation().IsMatch(doc)));
+    }
+}

@@ -1,0 +1,196 @@
+using System.Text;
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Operations;
+using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Helm;
+using SecretsKit.Deploy.Refs;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SecretsKit.Deploy.Release;
+
+/// <summary>
+/// The helm value arguments of one release in one environment, ready to use: environment values, environment secrets,
+/// release values, release secrets (SOPS files decrypted and <c>ref+…</c> resolved into a private 0700 temp dir), then
+/// <c>set</c> entries — a ref goes into a generated values file in a private temp dir, a plain value becomes
+/// <c>--set</c>. No secret ever reaches the argv. Dispose removes every plaintext file.
+/// </summary>
+public sealed class ReleaseInputs : IDisposable
+{
+    private readonly List<IDisposable> _owned;
+
+    private ReleaseInputs(IReadOnlyList<string> valueArgs, IReadOnlyCollection<string> sensitive, List<IDisposable> owned)
+    {
+        ValueArgs = valueArgs;
+        SensitiveValues = sensitive;
+        _owned = owned;
+    }
+
+    /// <summary><c>-f path</c> pairs then <c>--set name=value</c> pairs, in helm's precedence order.</summary>
+    public IReadOnlyList<string> ValueArgs { get; }
+
+    /// <summary>Every leaf string of the decrypted secrets and every resolved ref (≥ 4 characters): redacted in output.</summary>
+    public IReadOnlyCollection<string> SensitiveValues { get; }
+
+    /// <summary>The private directories holding plaintext for this release (for tests and diagnostics).</summary>
+    public IReadOnlyList<string> PrivateDirectories { get; private set; } = [];
+
+    public static async Task<ReleaseInputs> PrepareAsync(ReleaseTarget target, string baseDirectory, SopsEngine engine,
+        DecryptOptions options, RefResolver? refs, CancellationToken cancellationToken)
+    {
+        string Expand(string s) => PathTemplate.Expand(s, target.Environment.Name, target.Spec);
+        var values = target.Environment.Values.Select(Expand).ToList();
+        var secrets = target.Environment.Secrets.Select(Expand).ToList();
+        var releaseValues = target.Spec.Values.Select(Expand).ToList();
+        var releaseSecrets = target.Spec.Secrets.Select(Expand).ToList();
+        var ordered = new List<(string Spec, bool Secret)>();
+        ordered.AddRange(values.Select(v => (v, false)));
+        ordered.AddRange(secrets.Select(v => (v, true)));
+        ordered.AddRange(releaseValues.Select(v => (v, false)));
+        ordered.AddRange(releaseSecrets.Select(v => (v, true)));
+
+        var owned = new List<IDisposable>();
+        var sensitive = new HashSet<string>(StringComparer.Ordinal);
+        var args = new List<string>();
+        var directories = new List<string>();
+        try
+        {
+            var decryptor = new SecretValuesDecryptor(engine, options, baseDirectory);
+            var files = await decryptor.DecryptAsync(ordered.Select(o => o.Spec), new DecryptorSettings(Refs: refs), cancellationToken);
+            owned.Add(files);
+            if (files.TempDirectory is { } dir) directories.Add(dir);
+            foreach (var (spec, secret) in ordered)
+            {
+                if (files.Map(spec) is not { } mapped) continue;
+                var parsed = ValueFileSpec.Parse(spec);
+                if (!parsed.Remote)
+                {
+                    var source = Path.GetFullPath(parsed.Path, baseDirectory);
+                    var used = Path.GetFullPath(mapped, baseDirectory);
+                    if (secret)
+                    {
+                        sensitive.UnionWith(SensitiveLeaves.Of(await File.ReadAllTextAsync(used, cancellationToken)));
+                    }
+                    else if (used != source)
+                    {
+                        // resolved refs (or a SOPS file listed under values): what changed is secret
+                        var plain = SensitiveLeaves.Of(await File.ReadAllTextAsync(used, cancellationToken));
+                        plain.ExceptWith(SensitiveLeaves.Of(await File.ReadAllTextAsync(source, cancellationToken)));
+                        sensitive.UnionWith(plain);
+                    }
+                }
+                args.Add("-f");
+                args.Add(mapped);
+            }
+
+            var refSets = new List<(SetValue Set, ResolvedRef Value)>();
+            var plainSets = new List<string>();
+            foreach (var set in target.Spec.Set)
+            {
+                var value = Expand(set.Value);
+                if (RefUri.IsRef(value))
+                {
+                    if (refs is null) throw new SecretsKitException(ExitCodes.Generic, $"release {target.Id}: set {set.Name} is a ref but refs are disabled");
+                    var resolved = await refs.ResolveAsync(value, cancellationToken);
+                    if (SensitiveLeaves.Counts(resolved.Text)) sensitive.Add(resolved.Text);
+                    refSets.Add((set, resolved));
+                }
+                else
+                {
+                    plainSets.Add($"{set.Name}={EscapeSetValue(value)}");
+                }
+            }
+            if (refSets.Count > 0)
+            {
+                var temp = PrivateTempDirectory.Create("secretskit-release-");
+                owned.Add(temp);
+                directories.Add(temp.Path);
+                args.Add("-f");
+                args.Add(temp.WriteFile("set-values.yaml", Encoding.UTF8.GetBytes(SetValuesYaml(target, refSets))));
+            }
+            foreach (var s in plainSets)
+            {
+                args.Add("--set");
+                args.Add(s);
+            }
+            return new ReleaseInputs(args, sensitive, owned) { PrivateDirectories = directories };
+        }
+        catch
+        {
+            foreach (var o in owned) o.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var o in _owned) o.Dispose();
+        _owned.Clear();
+    }
+
+    /// <summary>helm's <c>--set</c> parser splits on commas and reads backslash escapes: keep a plain value literal.</summary>
+    internal static string EscapeSetValue(string value)
+    {
+        var sb = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            if (c is '\\' or ',') sb.Append('\\');
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The values file standing in for <c>--set</c> entries whose value is a resolved ref.</summary>
+    internal static string SetValuesYaml(ReleaseTarget target, IReadOnlyList<(SetValue Set, ResolvedRef Value)> sets)
+    {
+        var root = new YamlMappingNode();
+        foreach (var (set, value) in sets)
+        {
+            var path = SplitName(target, set.Name);
+            var node = root;
+            for (var i = 0; i < path.Count - 1; i++)
+            {
+                var key = new YamlScalarNode(path[i]);
+                if (!node.Children.TryGetValue(key, out var child) || child is not YamlMappingNode map)
+                {
+                    map = new YamlMappingNode();
+                    node.Children[key] = map;
+                }
+                node = map;
+            }
+            node.Children[new YamlScalarNode(path[^1])] = new YamlScalarNode(value.Text)
+            {
+                Style = value.Typed ? ScalarStyle.Plain : ScalarStyle.DoubleQuoted,
+            };
+        }
+        var writer = new StringWriter();
+        new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
+        var text = writer.ToString();
+        return text.EndsWith("...\n", StringComparison.Ordinal) ? text[..^4] : text;
+    }
+
+    private static List<string> SplitName(ReleaseTarget target, string name)
+    {
+        if (name.Contains('[', StringComparison.Ordinal) || name.Contains(',', StringComparison.Ordinal) || name.Contains('=', StringComparison.Ordinal))
+        {
+            throw new SecretsKitException(ExitCodes.Generic,
+                $"release {target.Id}: set {name} holds a ref, and only dotted names (a.b.c) are supported for refs",
+                "put the value in a values file instead");
+        }
+        var parts = new List<string>();
+        var current = new StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (name[i] == '\\' && i + 1 < name.Length) current.Append(name[++i]);
+            else if (name[i] == '.')
+            {
+                parts.Add(current.ToString());
+                current.Clear();
+            }
+            else current.Append(name[i]);
+        }
+        parts.Add(current.ToString());
+        if (parts.Any(p => p.Length == 0)) throw new SecretsKitException(ExitCodes.Generic, $"release {target.Id}: set name '{name}' has an empty part");
+        return parts;
+    }
+}

@@ -1,0 +1,188 @@
+using SecretsKit.Core.Errors;
+
+namespace SecretsKit.Deploy.Release;
+
+/// <summary>
+/// Runs one <see cref="ReleaseCommand"/> over the selected releases of an environment in <c>needs</c> order (levels of
+/// independent releases run up to <see cref="ReleaseRunOptions.Concurrency"/> at a time), stops at the first failing
+/// stage, always writes the summary table to stderr, and returns the exit code (0, 1 on failure, 2 for
+/// <c>diff --detailed-exitcode</c> with changes).
+/// </summary>
+public sealed class ReleasePipeline
+{
+    private readonly ReleasePipelineContext _context;
+    private readonly IReadOnlyList<IReadOnlyList<ReleaseTarget>> _levels;
+
+    public ReleasePipeline(ReleaseFile file, ReleaseRunOptions options, HelmClient helm, ReleaseDecryption decryption,
+        TimeProvider time, TextWriter stdout, TextWriter stderr)
+    {
+        if (!file.Environments.TryGetValue(options.Environment, out var environment))
+        {
+            throw new SecretsKitException(ExitCodes.Generic, $"environment '{options.Environment}' is not defined in {file.Path}",
+                file.Environments.Count == 0 ? "add it under environments:" : "defined: " + string.Join(", ", file.Environments.Keys));
+        }
+        if (options.Concurrency < 1) throw new SecretsKitException(ExitCodes.Generic, "--concurrency must be at least 1");
+        var selector = ReleaseSelector.Parse(options.Selectors);
+        var selected = file.Releases.Where(selector.Matches).ToList();
+        if (selected.Count == 0)
+        {
+            throw new SecretsKitException(ExitCodes.Generic, $"no release in {file.Path} matches the selector",
+                "check -l key=value against the releases' labels (name, namespace and chart are implicit labels)");
+        }
+        _levels = ReleaseGraph.Levels(file.Releases, selected)
+            .Select(level => (IReadOnlyList<ReleaseTarget>)level.Select(r => new ReleaseTarget(r, environment, file.Defaults)).ToList())
+            .ToList();
+        _context = new ReleasePipelineContext(file, options, helm, decryption, time, stdout, stderr);
+    }
+
+    /// <summary>The selected releases in the order they run.</summary>
+    public IReadOnlyList<ReleaseTarget> Ordered => _levels.SelectMany(l => l).ToList();
+
+    public async Task<int> RunAsync(ReleaseCommand command, CancellationToken cancellationToken)
+    {
+        var runs = Ordered.ToDictionary(t => t, t => new ReleaseRun(t, _context));
+        var outcomes = new Dictionary<ReleaseTarget, ReleaseOutcome>();
+        var changes = false;
+        try
+        {
+            switch (command)
+            {
+                case ReleaseCommand.Apply:
+                    await ApplyAsync(runs, outcomes, cancellationToken);
+                    break;
+                case ReleaseCommand.Lint:
+                    foreach (var run in Installed(runs, outcomes))
+                    {
+                        outcomes[run.Target] = await Guarded(run, () => run.LintAsync(cancellationToken)) ? run.Outcome("ok") : run.Outcome("failed", true);
+                    }
+                    break;
+                case ReleaseCommand.Rollback:
+                    foreach (var run in Installed(runs, outcomes).Reverse())
+                    {
+                        if (outcomes.Values.Any(o => o.Failed)) break;
+                        var done = await Guarded(run, () => run.RollbackAsync(uninstallFirstInstall: false, cancellationToken));
+                        outcomes[run.Target] = done is null ? run.Outcome("failed", true) : run.Outcome(done);
+                    }
+                    break;
+                default:
+                    var chosen = command == ReleaseCommand.Status ? runs.Values.ToList() : Installed(runs, outcomes).ToList();
+                    await EachInOrderAsync(chosen, async run => command switch
+                    {
+                        ReleaseCommand.Template => await TemplateAsync(run, cancellationToken),
+                        ReleaseCommand.Diff => await DiffAsync(run, () => changes = true, cancellationToken),
+                        ReleaseCommand.Test => await run.TestAsync(cancellationToken) ? run.Outcome("passed") : run.Outcome("failed", true),
+                        ReleaseCommand.Status => await StatusAsync(run, cancellationToken),
+                        _ => throw new ArgumentOutOfRangeException(nameof(command)),
+                    }, outcomes, cancellationToken);
+                    break;
+            }
+        }
+        finally
+        {
+            foreach (var run in runs.Values) run.Dispose();
+            var rows = Ordered.Select(t => outcomes.TryGetValue(t, out var o) ? o
+                : runs[t].Errored ? runs[t].Outcome("error (below)", true) : runs[t].Outcome("not run")).ToList();
+            _context.WriteErr(ReleaseSummary.Render(rows));
+        }
+        if (outcomes.Values.Any(o => o.Failed)) return 1;
+        return command == ReleaseCommand.Diff && changes && _context.Options.DetailedExitCode ? 2 : 0;
+    }
+
+    /// <summary>lint (all) → uninstall <c>installed: false</c> (reverse order) → per level: template → diff → upgrade → test (→ rollback).</summary>
+    private async Task ApplyAsync(Dictionary<ReleaseTarget, ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes, CancellationToken ct)
+    {
+        var installed = runs.Values.Where(r => r.Target.Spec.Installed).ToList();
+        var lintFailed = false;
+        foreach (var run in installed)
+        {
+            if (!await Guarded(run, () => run.LintAsync(ct)))
+            {
+                outcomes[run.Target] = run.Outcome("failed", true);
+                lintFailed = true;
+            }
+        }
+        if (lintFailed) return;
+        foreach (var run in runs.Values.Where(r => !r.Target.Spec.Installed).Reverse())
+        {
+            var result = await Guarded(run, () => run.UninstallIfPresentAsync(ct));
+            outcomes[run.Target] = result is null ? run.Outcome("failed", true) : run.Outcome(result);
+            if (result is null) return;
+        }
+        await EachInOrderAsync(installed, run => DeployAsync(run, ct), outcomes, ct);
+    }
+
+    private async Task<ReleaseOutcome> DeployAsync(ReleaseRun run, CancellationToken ct)
+    {
+        if (await run.TemplateAsync(ct) is not { } rendered) return run.Outcome("failed", true);
+        if (await run.DiffAsync(rendered, ct) is not { } diff) return run.Outcome("failed", true);
+        if (!diff.HasChanges) return run.Outcome("unchanged");
+        if (!await run.UpgradeAsync(ct)) return run.Outcome("failed", true);
+        if (await run.TestAsync(ct)) return run.Outcome("upgraded");
+        var rolledBack = await run.RollbackAsync(uninstallFirstInstall: true, ct);
+        return run.Outcome(rolledBack is null ? "test failed, rollback failed" : $"test failed, {rolledBack}", true);
+    }
+
+    private async Task<ReleaseOutcome> TemplateAsync(ReleaseRun run, CancellationToken ct)
+    {
+        if (await run.TemplateAsync(ct) is not { } rendered) return run.Outcome("failed", true);
+        _context.WriteOut(_context.Options.ShowSecrets ? rendered : SecretRedactor.Redact(rendered, run.Sensitive));
+        return run.Outcome("ok");
+    }
+
+    private static async Task<ReleaseOutcome> DiffAsync(ReleaseRun run, Action changed, CancellationToken ct)
+    {
+        if (await run.TemplateAsync(ct) is not { } rendered) return run.Outcome("failed", true);
+        if (await run.DiffAsync(rendered, ct) is not { } diff) return run.Outcome("failed", true);
+        if (diff.HasChanges) changed();
+        return run.Outcome(diff.HasChanges ? "changes" : "no changes");
+    }
+
+    private async Task<ReleaseOutcome> StatusAsync(ReleaseRun run, CancellationToken ct)
+    {
+        var line = await run.StatusAsync(ct);
+        if (line is null) return run.Outcome("failed", true);
+        _context.WriteOut($"{run.Target.Id}: {line}\n");
+        return run.Outcome(line.StartsWith("not installed", StringComparison.Ordinal) ? "not installed" : "ok");
+    }
+
+    /// <summary>The runs of releases to install; <c>installed: false</c> ones get a "skipped" outcome.</summary>
+    private static IEnumerable<ReleaseRun> Installed(Dictionary<ReleaseTarget, ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes)
+    {
+        foreach (var run in runs.Values)
+        {
+            if (run.Target.Spec.Installed) yield return run;
+            else outcomes[run.Target] = ReleaseOutcome.Skipped(run.Target, "skipped (installed: false)");
+        }
+    }
+
+    /// <summary>Level by level (up to the concurrency within a level); after a level with a failure, nothing more starts.</summary>
+    private async Task EachInOrderAsync(IReadOnlyList<ReleaseRun> runs, Func<ReleaseRun, Task<ReleaseOutcome>> action,
+        Dictionary<ReleaseTarget, ReleaseOutcome> outcomes, CancellationToken ct)
+    {
+        var chosen = runs.ToHashSet();
+        foreach (var level in _levels)
+        {
+            var work = level.Select(t => chosen.FirstOrDefault(r => r.Target == t)).OfType<ReleaseRun>().ToList();
+            var results = new ReleaseOutcome[work.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, work.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = _context.Options.Concurrency, CancellationToken = ct },
+                async (i, token) => results[i] = await Guarded(work[i], () => action(work[i])));
+            foreach (var r in results) outcomes[r.Target] = r;
+            if (results.Any(r => r.Failed)) return;
+        }
+    }
+
+    /// <summary>Marks the run as errored when a stage throws (a decryption or ref error), so the summary names it.</summary>
+    private static async Task<T> Guarded<T>(ReleaseRun run, Func<Task<T>> step)
+    {
+        try
+        {
+            return await step();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            run.Errored = true;
+            throw;
+        }
+    }
+}

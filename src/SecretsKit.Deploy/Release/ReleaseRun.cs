@@ -1,0 +1,133 @@
+using SecretsKit.Deploy.Diff;
+
+namespace SecretsKit.Deploy.Release;
+
+/// <summary>
+/// The stages of one release in one run. Each stage records itself as the stage reached; a failing helm call prints
+/// helm's output (secrets redacted) and makes the stage return false. <see cref="Dispose"/> removes decrypted values.
+/// </summary>
+internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext context) : IDisposable
+{
+    private readonly long _started = context.Time.GetTimestamp();
+    private ReleaseInputs? _inputs;
+
+    public ReleaseTarget Target => target;
+
+    public string Stage { get; private set; } = "-";
+
+    /// <summary>A stage threw (not a helm failure: e.g. a secret could not be decrypted); the error is reported by the caller.</summary>
+    public bool Errored { get; set; }
+
+    public IReadOnlyCollection<string> Sensitive => _inputs?.SensitiveValues ?? [];
+
+    public ReleaseOutcome Outcome(string result, bool failed = false) =>
+        new(target, Stage, result, failed, context.Time.GetElapsedTime(_started));
+
+    public async Task<IReadOnlyList<string>> ValuesAsync(CancellationToken ct)
+    {
+        _inputs ??= await ReleaseInputs.PrepareAsync(target, context.File.BaseDirectory, context.Decryption.Engine,
+            context.Decryption.Options, context.Decryption.Refs, ct);
+        return _inputs.ValueArgs;
+    }
+
+    public async Task<bool> LintAsync(CancellationToken ct)
+    {
+        Stage = "lint";
+        return Check(await context.Helm.RunAsync(HelmCommandLines.Lint(target, await ValuesAsync(ct)), ct));
+    }
+
+    /// <summary>The rendered manifests, or null when <c>helm template</c> failed.</summary>
+    public async Task<string?> TemplateAsync(CancellationToken ct)
+    {
+        Stage = "template";
+        var output = await context.Helm.RunAsync(HelmCommandLines.Template(target, await ValuesAsync(ct)), ct);
+        return Check(output) ? output.Stdout : null;
+    }
+
+    /// <summary>Rendered (without hooks) vs deployed (<c>helm get manifest</c>; absent = new); null when helm failed.</summary>
+    public async Task<ManifestDiffResult?> DiffAsync(string rendered, CancellationToken ct)
+    {
+        Stage = "diff";
+        var deployed = await context.Helm.RunAsync(HelmCommandLines.GetManifest(target), ct);
+        if (!deployed.Ok && !deployed.NotFound)
+        {
+            Check(deployed);
+            return null;
+        }
+        var result = ManifestDiff.Compare(deployed.Ok ? deployed.Stdout : null, HookDocuments.Remove(rendered),
+            new ManifestDiffOptions(context.Options.ShowSecrets, Sensitive));
+        context.WriteOut(result.HasChanges
+            ? $"=== {target.Id} ({context.Options.Environment}){(deployed.Ok ? "" : " not installed yet")}: {result.Added} added, {result.Removed} removed, {result.Changed} changed\n{result.Text}"
+              + (result.Text.EndsWith('\n') ? "" : "\n")
+            : $"=== {target.Id} ({context.Options.Environment}): no changes\n");
+        return result;
+    }
+
+    public async Task<bool> UpgradeAsync(CancellationToken ct)
+    {
+        Stage = "upgrade";
+        return Check(await context.Helm.RunAsync(HelmCommandLines.Upgrade(target, await ValuesAsync(ct)), ct));
+    }
+
+    public async Task<bool> TestAsync(CancellationToken ct)
+    {
+        Stage = "test";
+        return Check(await context.Helm.RunAsync(HelmCommandLines.Test(target), ct));
+    }
+
+    /// <summary>
+    /// Returns to the newest earlier good revision; after a first install (no earlier revision) uninstalls, as
+    /// <c>--atomic</c> does for a failed first install. Returns the result text, or null when that failed too.
+    /// </summary>
+    public async Task<string?> RollbackAsync(bool uninstallFirstInstall, CancellationToken ct)
+    {
+        Stage = "rollback";
+        var history = await context.Helm.RunAsync(HelmCommandLines.History(target), ct);
+        if (!Check(history)) return null;
+        var previous = HelmReleaseInfo.PreviousRevision(HelmReleaseInfo.History(history.Stdout));
+        if (previous is { } revision)
+        {
+            return Check(await context.Helm.RunAsync(HelmCommandLines.Rollback(target, revision), ct)) ? $"rolled back to {revision}" : null;
+        }
+        if (!uninstallFirstInstall)
+        {
+            context.WriteErr($"secretskit: release {target.Id}: no earlier revision to roll back to\n");
+            return null;
+        }
+        Stage = "uninstall";
+        return Check(await context.Helm.RunAsync(HelmCommandLines.Uninstall(target), ct)) ? "uninstalled (first install)" : null;
+    }
+
+    /// <summary>For <c>installed: false</c>: uninstalls when present. Result text, or null when helm failed.</summary>
+    public async Task<string?> UninstallIfPresentAsync(CancellationToken ct)
+    {
+        Stage = "uninstall";
+        var status = await context.Helm.RunAsync(HelmCommandLines.Status(target), ct);
+        if (status.NotFound) return "not installed";
+        if (!Check(status)) return null;
+        return Check(await context.Helm.RunAsync(HelmCommandLines.Uninstall(target), ct)) ? "uninstalled" : null;
+    }
+
+    /// <summary>One status line, or null when helm failed.</summary>
+    public async Task<string?> StatusAsync(CancellationToken ct)
+    {
+        Stage = "status";
+        var status = await context.Helm.RunAsync(HelmCommandLines.Status(target), ct);
+        if (status.NotFound) return "not installed";
+        if (!Check(status)) return null;
+        var s = HelmReleaseInfo.ParseStatus(status.Stdout);
+        return $"{s.State} revision {s.Revision} {s.Chart}".TrimEnd() + (s.Updated.Length > 0 ? $" updated {s.Updated}" : "");
+    }
+
+    /// <summary>True when helm succeeded; otherwise prints what helm said (redacted) under a line naming the stage.</summary>
+    private bool Check(HelmOutput output)
+    {
+        if (output.Ok) return true;
+        var said = SecretRedactor.Redact((output.Stderr + output.Stdout).TrimEnd(), Sensitive);
+        context.WriteErr($"secretskit: release {target.Id}: helm {Stage} failed (exit {output.ExitCode})\n"
+            + string.Concat(said.Split('\n').Select(l => "  | " + l + "\n")));
+        return false;
+    }
+
+    public void Dispose() => _inputs?.Dispose();
+}

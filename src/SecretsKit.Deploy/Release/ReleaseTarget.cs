@@ -1,0 +1,14 @@
+namespace SecretsKit.Deploy.Release;
+
+/// <summary>One release bound to an environment: the settings helm is called with (kube context, defaults).</summary>
+public sealed record ReleaseTarget(ReleaseSpec Spec, ReleaseEnvironment Environment, HelmDefaults Defaults)
+{
+    public string Name => Spec.Name;
+
+    public string Namespace => Spec.Namespace;
+
+    public string Id => Spec.Id;
+
+    /// <summary>The environment's <c>kubeContext</c>, else <c>helmDefaults.kubeContext</c>, else helm's current context.</summary>
+    public string? KubeContext => Environment.KubeContext ?? Defaults.KubeContext;
+}

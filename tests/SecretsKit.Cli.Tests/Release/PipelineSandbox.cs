@@ -1,0 +1,83 @@
+using SecretsKit.Testing.Common;
+using SecretsKit.Testing.Helm;
+
+namespace SecretsKit.Cli.Tests.Release;
+
+/// <summary>
+/// A copy of examples/pipeline and examples/pipeline-app in a temp dir, a stateful fake helm, the example age key,
+/// and a private TMPDIR so a test can prove no decrypted file outlives a run.
+/// </summary>
+internal sealed class PipelineSandbox : IDisposable
+{
+    public static readonly string[] DemoSecrets = ["demo-dev-db-password-7f3a", "demo-dev-api-token-c41d"];
+
+    private readonly TempDir _root = new("sk-release-");
+
+    public PipelineSandbox()
+    {
+        var examples = Path.Combine(SharedFixtures.RepositoryRoot, "examples");
+        Copy(Path.Combine(examples, "pipeline"), Path.Combine(_root.Path, "pipeline"));
+        Copy(Path.Combine(examples, "pipeline-app"), Path.Combine(_root.Path, "pipeline-app"));
+        Directory.CreateDirectory(TempDirectory);
+        AgeKeyFile = Path.Combine(examples, "keys", "age-example.txt");
+    }
+
+    public FakeHelm Helm { get; } = new();
+
+    public string WorkDir => Path.Combine(_root.Path, "pipeline");
+
+    public string TempDirectory => Path.Combine(_root.Path, "tmp");
+
+    public string AgeKeyFile { get; }
+
+    public string PathOf(string relative) => Path.Combine(WorkDir, relative);
+
+    public Dictionary<string, string?> Env(string? failTest = null, string? failLint = null)
+    {
+        var env = Helm.Environment(stateful: true);
+        env["SOPS_AGE_KEY_FILE"] = AgeKeyFile;
+        env["TMPDIR"] = TempDirectory;
+        env["FAKE_HELM_FAIL_TEST"] = failTest;
+        env["FAKE_HELM_FAIL_LINT"] = failLint;
+        return env;
+    }
+
+    public Task<ProcessRun.Result> RunAsync(string verb, IEnumerable<string>? extra = null, string? failTest = null, string? failLint = null,
+        bool recordOutput = true) =>
+        CliRunner.RunAsync(new[] { "release", verb, "-e", "dev" }.Concat(extra ?? []), Env(failTest, failLint), cwd: WorkDir,
+            recordOutput: recordOutput);
+
+    public IEnumerable<string> Upgrades => Helm.Calls.Where(c => c.StartsWith("upgrade ", StringComparison.Ordinal));
+
+    /// <summary>No private dir left in TMPDIR, no value file helm was given still on disk, no secret in any argv.</summary>
+    public void AssertNoPlaintextLeft()
+    {
+        Assert.Empty(System.IO.Directory.GetFileSystemEntries(TempDirectory));
+        foreach (var call in Helm.Invocations)
+        {
+            foreach (var path in call.ValuePaths.Where(p => !p.StartsWith("values/", StringComparison.Ordinal)))
+            {
+                Assert.False(File.Exists(path), $"{path} still exists");
+            }
+            foreach (var secret in DemoSecrets)
+            {
+                Assert.DoesNotContain(call.Args, a => a.Contains(secret, StringComparison.Ordinal));
+            }
+        }
+    }
+
+    private static void Copy(string from, string to)
+    {
+        foreach (var dir in System.IO.Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+            System.IO.Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        System.IO.Directory.CreateDirectory(to);
+        foreach (var file in System.IO.Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+    }
+
+    public void Dispose()
+    {
+        Helm.Dispose();
+        _root.Dispose();
+    }
+}

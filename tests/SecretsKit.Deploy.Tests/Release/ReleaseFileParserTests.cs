@@ -1,0 +1,111 @@
+using SecretsKit.Core.Errors;
+using SecretsKit.Deploy.Release;
+
+namespace SecretsKit.Deploy.Tests.Release;
+
+public sealed class ReleaseFileParserTests
+{
+    private const string Full = """
+        environments:
+          dev:     {kubeContext: kind-dev, values: [env/dev.yaml], secrets: [env/dev/secrets.yaml]}
+          prod:    {kubeContext: prod, values: [env/prod.yaml], secrets: [env/prod/secrets.yaml]}
+        helmDefaults: {atomic: false, wait: true, timeout: 120, historyMax: 5, createNamespace: false, cleanupOnFail: true, kubeContext: fallback}
+        releases:
+          - name: app
+            namespace: web
+            chart: ./charts/pipeline-app
+            version: 0.1.0
+            labels: {tier: web}
+            installed: true
+            needs: [web/db]
+            values: [values/common.yaml, "values/{{ .Environment.Name }}.yaml"]
+            secrets: ["secrets/{{ .Environment.Name }}/secrets.yaml"]
+            set: [{name: image.tag, value: "1.2.3"}]
+          - name: db
+            namespace: web
+            chart: bitnami/postgresql
+            installed: false
+        """;
+
+    [Fact]
+    public void Parses_every_field_of_the_documented_schema()
+    {
+        var file = ReleaseFileParser.Parse(Full, "/x/secretskit-release.yaml");
+        Assert.Equal("/x", file.BaseDirectory);
+        Assert.Equal(["dev", "prod"], file.Environments.Keys.Order(StringComparer.Ordinal));
+        var dev = file.Environments["dev"];
+        Assert.Equal("kind-dev", dev.KubeContext);
+        Assert.Equal(["env/dev.yaml"], dev.Values);
+        Assert.Equal(["env/dev/secrets.yaml"], dev.Secrets);
+        Assert.Equal(new HelmDefaults(false, true, 120, 5, false, true, "fallback"), file.Defaults);
+        var app = file.Releases[0];
+        Assert.Equal(("app", "web", "./charts/pipeline-app", "0.1.0"), (app.Name, app.Namespace, app.Chart, app.Version));
+        Assert.Equal("web", app.Labels["tier"]);
+        Assert.True(app.Installed);
+        Assert.Equal(["web/db"], app.Needs);
+        Assert.Equal(["values/common.yaml", "values/{{ .Environment.Name }}.yaml"], app.Values);
+        Assert.Equal(["secrets/{{ .Environment.Name }}/secrets.yaml"], app.Secrets);
+        Assert.Equal([new SetValue("image.tag", "1.2.3")], app.Set);
+        Assert.Equal(6, app.Line);
+        var db = file.Releases[1];
+        Assert.False(db.Installed);
+        Assert.Null(db.Version);
+        Assert.Empty(db.Values);
+    }
+
+    [Fact]
+    public void Defaults_follow_helmfile_when_helmDefaults_and_namespace_are_absent()
+    {
+        var file = ReleaseFileParser.Parse("environments: {dev: }\nreleases:\n  - {name: a, chart: c}\n", "r.yaml");
+        Assert.Equal(new HelmDefaults(Atomic: true, Wait: true, Timeout: 300, HistoryMax: 10, CreateNamespace: true, CleanupOnFail: false), file.Defaults);
+        Assert.Equal("default", file.Releases[0].Namespace);
+        Assert.True(file.Releases[0].Installed);
+        Assert.Null(file.Environments["dev"].KubeContext);
+    }
+
+    [Theory]
+    [InlineData("releases:\n  - name: a\n    chart: c\n    valuez: [x]\n", "r.yaml:4: unknown key 'valuez' in release a")]
+    [InlineData("environments:\n  dev:\n    kubecontext: x\n", "r.yaml:3: unknown key 'kubecontext' in environments.dev")]
+    [InlineData("helmDefaults:\n  atomic: true\n  force: true\n", "r.yaml:3: unknown key 'force' in helmDefaults")]
+    [InlineData("repositories: []\n", "r.yaml:1: unknown key 'repositories' in top level")]
+    [InlineData("releases:\n  - name: a\n    chart: c\n    set:\n      - {name: x, value: y, type: z}\n", "r.yaml:5: unknown key 'type' in release a set entry")]
+    public void Unknown_keys_are_errors_naming_the_key_and_line(string yaml, string expected)
+    {
+        var e = Assert.Throws<SecretsKitException>(() => ReleaseFileParser.Parse(yaml, "r.yaml"));
+        Assert.StartsWith(expected, e.Message, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Generic, e.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("helmDefaults: {timeout: soon}\n", "r.yaml:1: timeout must be a whole number")]
+    [InlineData("helmDefaults: {atomic: maybe}\n", "r.yaml:1: atomic must be true or false")]
+    [InlineData("releases: {a: b}\n", "r.yaml:1: releases must be a list")]
+    [InlineData("releases:\n  - chart: c\n", "r.yaml:2: a release needs a name")]
+    [InlineData("releases:\n  - name: a\n", "r.yaml:2: release a needs a chart")]
+    [InlineData("releases:\n  - {name: a, chart: c, values: x.yaml}\n", "r.yaml:2: values must be a list")]
+    [InlineData("releases:\n  - {name: a, chart: c}\n  - {name: a, chart: d}\n", "r.yaml:3: release default/a is defined twice (first at line 2)")]
+    [InlineData("releases: [\n", "r.yaml:")]
+    public void Wrong_shapes_are_errors_with_the_line(string yaml, string expected)
+    {
+        var e = Assert.Throws<SecretsKitException>(() => ReleaseFileParser.Parse(yaml, "r.yaml"));
+        Assert.StartsWith(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_example_release_file_parses()
+    {
+        var path = Path.Combine(Testing.Common.SharedFixtures.RepositoryRoot, "examples", "pipeline", ReleaseFileParser.DefaultFileName);
+        var file = ReleaseFileParser.Load(path);
+        Assert.Equal(["dev", "prod", "staging"], file.Environments.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["backend", "frontend", "legacy-worker"], file.Releases.Select(r => r.Name));
+        Assert.Equal(["shop/backend"], file.Releases[1].Needs);
+    }
+
+    [Fact]
+    public void A_missing_file_is_an_error_with_a_hint()
+    {
+        var e = Assert.Throws<SecretsKitException>(() => ReleaseFileParser.Load("/nonexistent/secretskit-release.yaml"));
+        Assert.Contains("does not exist", e.Message, StringComparison.Ordinal);
+        Assert.Contains("--file", e.Hint, StringComparison.Ordinal);
+    }
+}
