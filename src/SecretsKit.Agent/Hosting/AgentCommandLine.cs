@@ -3,7 +3,10 @@ using SecretsKit.Agent.Reconcile;
 
 namespace SecretsKit.Agent.Hosting;
 
-/// <summary>Parses <c>--namespace</c>, <c>--concurrency</c>, <c>--controller-class</c>, <c>--metrics-port</c>, <c>--lease-namespace</c>.</summary>
+/// <summary>
+/// Parses <c>--namespace</c>, <c>--concurrency</c>, <c>--controller-class</c>, <c>--metrics-port</c>, <c>--lease-namespace</c>,
+/// <c>--store-rate-limit</c> (calls/s per store, 0 = off), <c>--store-rate-burst</c>, <c>--store-concurrency</c>.
+/// </summary>
 internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, string LeaseNamespace)
 {
     public static AgentCommandLine Parse(string[] args)
@@ -19,6 +22,9 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
                 "--namespace" => options with { Namespace = v },
                 "--concurrency" => options with { Concurrency = int.Parse(v, CultureInfo.InvariantCulture) },
                 "--controller-class" => options with { ControllerClass = v },
+                "--store-rate-limit" => options with { StoreRateLimit = double.Parse(v, CultureInfo.InvariantCulture) },
+                "--store-rate-burst" => options with { StoreRateBurst = int.Parse(v, CultureInfo.InvariantCulture) },
+                "--store-concurrency" => options with { StoreConcurrency = int.Parse(v, CultureInfo.InvariantCulture) },
                 _ => options,
             };
             if (args[i] == "--metrics-port") port = int.Parse(v, CultureInfo.InvariantCulture);
