@@ -135,9 +135,13 @@ internal sealed class ExternalSecretController : IResourceController
         if (!_byTarget.TryGetValue($"{ns}/{name}", out var owners)) yield break;
         foreach (var id in owners.Keys)
         {
-            // only what the agent synced can drift; an ExternalSecret without state is reconciled from its own events
-            if (!_reconciler.TryGetState(id, out var state) || state is null) continue;
-            if (ev.Type != WatchEventType.Deleted && ExternalSecretReconciler.Matches(secret, state.Desired)) continue;
+            // our own writes (data still matches its data-hash) and Secrets holding what was synced are not drift
+            if (ev.Type != WatchEventType.Deleted
+                && (ExternalSecretReconciler.HoldsWrittenData(secret)
+                    || (_reconciler.TryGetState(id, out var state) && state is not null && ExternalSecretReconciler.Matches(secret, state.Desired))))
+            {
+                continue;
+            }
             var slash = id.IndexOf('/', StringComparison.Ordinal);
             yield return KeyOf(id[..slash], id[(slash + 1)..]);
         }

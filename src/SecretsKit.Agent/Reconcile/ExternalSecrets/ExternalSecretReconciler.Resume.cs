@@ -26,7 +26,21 @@ internal sealed partial class ExternalSecretReconciler
             return new SyncState(refreshed, es.Generation, es.ForceSync, es.Target.Name, new DesiredSecret("Opaque", empty, empty, new Dictionary<string, byte[]>()), Resumed: true);
         }
         var live = await kube.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct);
-        if (live is null) return null;
+        if (live is null || LiveData(live) is not { } data) return null;
+        if (es.Target.Creation != CreationPolicy.Merge && !HoldsWrittenData(live)) return null;
+        return new SyncState(refreshed, es.Generation, es.ForceSync, es.Target.Name, new DesiredSecret(Json.Str(live["type"]) ?? "Opaque", empty, empty, data), Resumed: true);
+    }
+
+    /// <summary>
+    /// Whether a Secret's data is still what the agent wrote: its data-hash annotation matches its data. An edit of the data
+    /// (or a Secret the agent never wrote) fails this check.
+    /// </summary>
+    internal static bool HoldsWrittenData(JsonObject live) =>
+        live.GetAnnotation(DataHashAnnotation) is { } annotated && LiveData(live) is { } data
+        && annotated == Hash(new DesiredSecret("", new Dictionary<string, string>(), new Dictionary<string, string>(), data));
+
+    private static Dictionary<string, byte[]>? LiveData(JsonObject live)
+    {
         var data = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (k, v) in live["data"] as JsonObject ?? [])
         {
@@ -40,8 +54,6 @@ internal sealed partial class ExternalSecretReconciler
                 return null;
             }
         }
-        var desired = new DesiredSecret(Json.Str(live["type"]) ?? "Opaque", empty, empty, data);
-        if (es.Target.Creation != CreationPolicy.Merge && live.GetAnnotation(DataHashAnnotation) != Hash(desired)) return null;
-        return new SyncState(refreshed, es.Generation, es.ForceSync, es.Target.Name, desired, Resumed: true);
+        return data;
     }
 }
