@@ -83,4 +83,50 @@ public sealed class SchedulingTests
         await stop.CancelAsync();
         await run;
     }
+
+    [Fact]
+    public async Task Store_throttle_caps_calls_in_flight_per_store_but_not_across_stores()
+    {
+        var throttle = new StoreThrottle(0, 0, 2, TimeProvider.System);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int inFlight = 0, max = 0, started = 0;
+        async Task<int> Call()
+        {
+            Interlocked.Increment(ref started);
+            var now = Interlocked.Increment(ref inFlight);
+            InterlockedMax(ref max, now);
+            await gate.Task;
+            Interlocked.Decrement(ref inFlight);
+            return 0;
+        }
+        var calls = Enumerable.Range(0, 6).Select(_ => throttle.RunAsync("SecretStore/default/a", Call, CancellationToken.None)).ToList();
+        var other = throttle.RunAsync("SecretStore/default/b", Call, CancellationToken.None);
+        await Poll.UntilAsync(() => Volatile.Read(ref started) == 3, "two calls of store a and one of store b start");
+        Assert.Equal(3, Volatile.Read(ref inFlight));
+
+        gate.SetResult();
+        await Task.WhenAll([.. calls, other]);
+        Assert.Equal(7, started);
+        Assert.Equal(3, max);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+
+    [Fact]
+    public void Command_line_sets_concurrency_and_per_store_rate_limits()
+    {
+        var parsed = SecretsKit.Agent.Hosting.AgentCommandLine.Parse(
+            ["--concurrency", "8", "--store-rate-limit", "2.5", "--store-rate-burst", "20", "--store-concurrency", "3", "--namespace", "team-a"]);
+        Assert.Equal(8, parsed.Options.Concurrency);
+        Assert.Equal(2.5, parsed.Options.StoreRateLimit);
+        Assert.Equal(20, parsed.Options.StoreRateBurst);
+        Assert.Equal(3, parsed.Options.StoreConcurrency);
+        Assert.Equal("team-a", parsed.Options.Namespace);
+    }
 }
