@@ -1,11 +1,12 @@
 using SecretsKit.Agent.Reconcile.Scheduling;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Core.Stores;
+using SecretsKit.Kubernetes;
 
 namespace SecretsKit.Agent.Reconcile;
 
 /// <summary>
-/// Deduplicates provider calls: one fetch per (store version, remote key, version), property-less, shared by every
+/// Deduplicates provider calls: one fetch per (store spec version, remote key, version), property-less, shared by every
 /// ExternalSecret that needs it; properties are extracted locally. A caller says how old a shared value may be
 /// (<c>maxAge</c>: null = any age, as within one pass; zero = always fetch anew, e.g. after a spec change), so
 /// ExternalSecrets whose refresh times fall close together (the jitter window) still make one call. Failed fetches
@@ -23,15 +24,18 @@ internal sealed class FetchCache(TimeProvider? time = null, StoreThrottle? throt
     private sealed record Entry<T>(Lazy<Task<T>> Fetch, DateTimeOffset At);
 
     public Task<SecretValue> GetAsync(StoreResource store, ISecretStore provider, string key, string? version, TimeSpan? maxAge, CancellationToken ct) =>
-        Shared(_values, $"{store.Identity}@{store.ResourceVersion}\n{key}\n{version}", maxAge,
+        Shared(_values, $"{Version(store)}\n{key}\n{version}", maxAge,
             () => Call(store, () => provider.GetSecretAsync(new SecretRef(key, null, version), ct), ct));
 
     public Task<IReadOnlyDictionary<string, byte[]>> FindAsync(StoreResource store, ISecretStore provider, SecretQuery query, TimeSpan? maxAge, CancellationToken ct)
     {
         var tags = query.Tags is null ? "" : string.Join(",", query.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Key + "=" + t.Value));
-        return Shared(_finds, $"{store.Identity}@{store.ResourceVersion}\n{query.NameRegex}\n{query.Path}\n{tags}", maxAge,
+        return Shared(_finds, $"{Version(store)}\n{query.NameRegex}\n{query.Path}\n{tags}", maxAge,
             () => Call(store, () => provider.FindSecretsAsync(query, ct), ct));
     }
+
+    /// <summary>The store's spec version: uid and generation, so its own status writes do not invalidate shared values.</summary>
+    private static string Version(StoreResource store) => $"{store.Identity}@{store.Uid}#{store.Raw.GetGeneration()}";
 
     private Task<T> Call<T>(StoreResource store, Func<Task<T>> call, CancellationToken ct) =>
         throttle is null ? call() : throttle.RunAsync(store.Identity, call, ct);
