@@ -84,4 +84,28 @@ public sealed class LeaderElectionTests
             await b.StopAsync();
         }
     }
+
+    [Fact]
+    public async Task Regaining_leadership_reconciles_and_schedules_everything_again()
+    {
+        await using var c = await StartAsync();
+        c.Store("default", "fake", FakeProvider(("k", "v")));
+        c.ExternalSecret("default", "es", Spec("fake", refresh: "1h", data: [("k", "k", null)]));
+        using var a = new AgentHost(c.Client, Options, new ProviderOptions(), "agent-a", "default", new AgentLog(TextWriter.Null), c.Time);
+        try
+        {
+            Assert.True(await a.TickAsync(CancellationToken.None));
+            await Poll.UntilAsync(() => a.Controller.Session?.Scheduler.DueAt(EsKey("default", "es")) is not null, "first term: refresh scheduled");
+
+            await a.StopAsync();
+            Assert.Null(a.Controller.Session);
+            Assert.True(await a.TickAsync(CancellationToken.None));
+            await Poll.UntilAsync(() => a.Controller.Session?.Scheduler.DueAt(EsKey("default", "es")) is not null, "second term: refresh scheduled again");
+            Assert.Equal(1, a.Controller.ExternalSecrets.TryGetState("default/es", out _) ? 1 : 0);
+        }
+        finally
+        {
+            await a.StopAsync();
+        }
+    }
 }

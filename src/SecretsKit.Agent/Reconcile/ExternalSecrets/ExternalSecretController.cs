@@ -118,7 +118,8 @@ internal sealed class ExternalSecretController : IResourceController
             _byTarget.GetOrAdd(target, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[id] = 0;
         }
         var fingerprint = SyncedResourceVersion.Of(ExternalSecretResource.Parse(obj)) + (obj.IsBeingDeleted() ? "-deleting" : "");
-        if (_fingerprints.TryGetValue(id, out var seen) && seen == fingerprint) yield break; // status-only update
+        // ADDED (a new object, or the first list of a new session) always queues; MODIFIED only when more than the status changed
+        if (ev.Type != WatchEventType.Added && _fingerprints.TryGetValue(id, out var seen) && seen == fingerprint) yield break;
         _fingerprints[id] = fingerprint;
         yield return KeyOf(ns, name);
     }

@@ -47,7 +47,8 @@ internal sealed class StoreController : IResourceController
             yield break;
         }
         var generation = obj.GetGeneration();
-        if (_generations.TryGetValue(key, out var seen) && seen == generation) yield break; // status-only change (our own writes)
+        // ADDED (new, or listed by a new session) always queues; MODIFIED only on a spec change, not our own status writes
+        if (ev.Type != WatchEventType.Added && _generations.TryGetValue(key, out var seen) && seen == generation) yield break;
         _generations[key] = generation;
         yield return key;
     }
