@@ -2,30 +2,13 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using SecretsKit.Testing.Common;
 
+using static SecretsKit.Cli.Tests.EditSandbox;
+
 namespace SecretsKit.Cli.Tests;
 
 /// <summary><c>edit</c>: re-encrypts with the same data key, exits 200 when unchanged, never leaves plaintext behind.</summary>
 public sealed class EditTests
 {
-    private static readonly Dictionary<string, string?> AgeEnv = new() { ["SOPS_AGE_KEY_FILE"] = TestKeys.AgeIdentityFile, ["CI"] = "true" };
-
-    private static string Editor(TempDir dir, string body)
-    {
-        var path = dir.Write("editor.sh", "#!/bin/sh\n" + body + "\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return path;
-    }
-
-    private static async Task<string> EncryptAsync(TempDir dir, string content)
-    {
-        var path = dir.Write("secrets.yaml", content);
-        var r = await CliRunner.RunAsync(new[] { "encrypt", "-i", "--age", TestKeys.AgeRecipient, path });
-        Assert.True(r.ExitCode == 0, r.Stderr);
-        return path;
-    }
-
-    private static Dictionary<string, string?> With(string editor) => new(AgeEnv) { ["EDITOR"] = editor };
-
     [Fact]
     public async Task Edit_keeps_ciphertext_of_unchanged_values_and_changes_the_edited_one()
     {

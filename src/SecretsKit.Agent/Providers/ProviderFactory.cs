@@ -125,6 +125,7 @@ internal sealed class ProviderFactory(KubernetesClient kube, ProviderOptions opt
         var url = Json.Str(p["vaultUrl"]) ?? throw new ReconcileException(Messages.StoreInvalid, $"store {store.Name}: spec.provider.azurekv.vaultUrl is required");
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         if (Json.Str(p["tenantId"]) is { } tenant) env["AZURE_TENANT_ID"] = tenant;
+        if (options.AzureAuthorityHost is { } authority) env["AZURE_AUTHORITY_HOST"] = authority.ToString();
         if (p["authSecretRef"] is JsonObject a)
         {
             env["AZURE_CLIENT_ID"] = await _secrets.ReadAsync(store, SecretKeySelector.Parse(a["clientId"]), "authSecretRef.clientId", ct);

@@ -12,6 +12,9 @@ internal sealed record ProviderOptions
     /// <summary>Retry policy of Vault and AWS clients. The agent retries on its own schedule, so keep this short.</summary>
     public CloudRetryOptions Retry { get; init; } = new() { MaxRetries = 1 };
 
+    /// <summary>Entra ID authority for <c>azurekv</c> stores (sovereign or private clouds, tests); null = Azure public cloud.</summary>
+    public Uri? AzureAuthorityHost { get; init; }
+
     /// <summary>Azure client options (transport, retries).</summary>
     public CloudKeyOptions Azure { get; init; } = new() { MaxRetries = 1 };
 

@@ -17,9 +17,20 @@ internal static class ProviderValidation
         ["fake"] = ["data"],
     };
 
-    /// <summary>The first unsupported field as <c>spec.provider.X.path</c>, or null when all are supported.</summary>
+    /// <summary>Store-level fields the agent honours (<c>refreshInterval</c>: stores are re-validated every pass anyway).</summary>
+    private static readonly string[] StoreFields = ["controller", "provider", "conditions", "refreshInterval"];
+
+    /// <summary>The first unsupported field as <c>spec.X</c> or <c>spec.provider.X.path</c>, or null when all are supported.</summary>
     public static string? FirstUnsupported(StoreResource store)
     {
+        if (store.Raw["spec"] is JsonObject spec)
+        {
+            if (spec.FirstOrDefault(kv => kv.Value is not null && !StoreFields.Contains(kv.Key)).Key is { } extra) return "spec." + extra;
+            if (spec["provider"] is JsonObject all && all.Where(kv => kv.Value is JsonObject).Skip(1).FirstOrDefault().Key is { } second)
+            {
+                return "spec.provider." + second;
+            }
+        }
         if (!Supported.TryGetValue(store.ProviderName, out var fields)) return $"spec.provider.{store.ProviderName}";
         return Walk(store.ProviderSpec, "", fields, store.ProviderName);
     }

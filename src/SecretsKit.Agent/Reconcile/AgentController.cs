@@ -1,6 +1,7 @@
 using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Reconcile.ExternalSecrets;
+using SecretsKit.Agent.Reconcile.Rollout;
 using SecretsKit.Agent.Reconcile.Scheduling;
 using SecretsKit.Agent.Reconcile.Stores;
 using SecretsKit.Kubernetes;
@@ -24,7 +25,7 @@ internal sealed class AgentController
         _options = options;
         _time = time;
         Throttle = StoreThrottle.From(options, time);
-        ExternalSecrets = new ExternalSecretReconciler(kube, providers, metrics, time);
+        ExternalSecrets = new ExternalSecretReconciler(kube, providers, metrics, time, new RolloutRestarter(kube, options, time));
         Stores = new StoreController(kube, new StoreStatusReconciler(kube, providers, options.ControllerClass), options, time);
         ExternalSecretController = new ExternalSecretController(kube, ExternalSecrets, options, Throttle, time);
 

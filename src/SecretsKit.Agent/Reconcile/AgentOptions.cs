@@ -1,6 +1,6 @@
 namespace SecretsKit.Agent.Reconcile;
 
-/// <summary>Agent settings: controller class, watch scope, concurrency, retry and provider rate limits.</summary>
+/// <summary>Agent settings: controller class, watch scope, concurrency, retry and provider rate limits, rollout restart.</summary>
 internal sealed record AgentOptions
 {
     public string ControllerClass { get; init; } = "secretskit";
@@ -34,4 +34,10 @@ internal sealed record AgentOptions
 
     /// <summary>Longest sleep of the timer loop before it re-reads the clock.</summary>
     public TimeSpan SchedulerResolution { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Roll Deployments/StatefulSets that read a target Secret whose data changed, for every ExternalSecret (<c>--rollout-restart</c>).</summary>
+    public bool RolloutRestart { get; init; }
+
+    /// <summary>Secret changes in a namespace within this window cause one restart per workload (<c>--rollout-restart-window</c>).</summary>
+    public TimeSpan RolloutRestartWindow { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -8,7 +8,8 @@ internal static class Messages
     public const string SecretDeleted = "SecretDeleted";
     public const string StoreValid = "Valid";
     public const string StoreInvalid = "InvalidProviderConfig";
-    public const string StoreUnsupported = "UnsupportedField";
+    public const string UnsupportedFieldReason = "UnsupportedField";
+    public const string StoreUnsupported = UnsupportedFieldReason;
     public const string SopsDecrypted = "Decrypted";
     public const string SopsNamespaceRefused = "NamespaceNotAllowed";
     public const string SopsError = "DecryptionFailed";

@@ -6,7 +6,6 @@ using SecretsKit.Core.Formats;
 using SecretsKit.Core.Formats.YamlPreserving;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;
-using SecretsKit.Core.Tree;
 
 namespace SecretsKit.Cli.Commands;
 
@@ -24,7 +23,11 @@ internal static class EditCommand
         var rules = new CryptRuleFlags();
         var decrypt = new DecryptFlags();
         var preserve = PreserveFormatFlag.Create("keep the file's YAML layout (the default when the file is not in the standard layout)");
-        var command = new Command(name, "edit an encrypted file in $SOPS_EDITOR / $EDITOR") { file, preserve };
+        var showKeys = new Option<bool>("--show-master-keys", "-s")
+        {
+            Description = "show the sops metadata (master keys) in the editor; key changes made there take effect",
+        };
+        var command = new Command(name, "edit an encrypted file in $SOPS_EDITOR / $EDITOR") { file, preserve, showKeys };
         formats.AddTo(command);
         keys.AddTo(command);
         rules.AddTo(command);
@@ -35,6 +38,7 @@ internal static class EditCommand
             var full = context.FullPath(path);
             var io = new FileFormats(context, r, formats);
             var format = io.Input(path);
+            var withKeys = r.GetValue(showKeys);
             DecryptedFile? original = null;
             byte[] plaintext;
             byte[]? layout = null;
@@ -42,8 +46,15 @@ internal static class EditCommand
             {
                 var bytes = await InputFile.ReadAsync(path, context, ct);
                 original = await new SecretFileReader(context.Engine).DecryptAsync(bytes, path, format, decrypt.Read(r, context), ct);
-                if (r.GetValue(preserve) || (format.Name == "yaml" && !PreservingYamlDocument.IsCanonical(bytes, format))) layout = bytes;
-                plaintext = layout is null ? format.EmitPlain(original.Plain) : LayoutPreservingWriter.Plain(layout, format, original.Plain, format, out _);
+                if (!withKeys && (r.GetValue(preserve) || (format.Name == "yaml" && !PreservingYamlDocument.IsCanonical(bytes, format)))) layout = bytes;
+                plaintext = withKeys ? MasterKeysView.Render(original, format)
+                    : layout is null ? format.EmitPlain(original.Plain)
+                    : LayoutPreservingWriter.Plain(layout, format, original.Plain, format, out _);
+            }
+            else if (withKeys)
+            {
+                original = await context.Engine.StartAsync(format.ExampleTree, EncryptionPlanner.Plan(context, r, keys, rules, path), ct);
+                plaintext = MasterKeysView.Render(original, format);
             }
             else
             {
@@ -53,7 +64,7 @@ internal static class EditCommand
             using var temp = PrivateTempDirectory.Create();
             var tempFile = temp.WriteFile(Path.GetFileName(full), plaintext);
             var before = SHA256.HashData(plaintext);
-            SopsTree edited;
+            EncryptedFile encrypted;
             while (true)
             {
                 await EditorLauncher.RunAsync(tempFile, context, ct);
@@ -65,10 +76,14 @@ internal static class EditCommand
                 }
                 try
                 {
-                    edited = PlainParser.Parse(after, path, format);
+                    encrypted = withKeys
+                        ? await new MasterKeysView(context.Engine).ApplyAsync(original!, after, path, format, ct)
+                        : original is not null
+                            ? context.Engine.Reencrypt(original, PlainParser.Parse(after, path, format))
+                            : await context.Engine.EncryptAsync(PlainParser.Parse(after, path, format), EncryptionPlanner.Plan(context, r, keys, rules, path), ct);
                     break;
                 }
-                catch (SecretsKitException e) when (!Console.IsInputRedirected && context.Environment.Get("CI") is null)
+                catch (SecretsKitException e) when (e is not NoKeyMatchedException && !Console.IsInputRedirected && context.Environment.Get("CI") is null)
                 {
                     context.Stderr.WriteLine($"secretskit: error: {e.Message}");
                     context.Stderr.WriteLine("secretskit: press Enter to return to the editor, or Ctrl-C to abort without saving");
@@ -76,9 +91,6 @@ internal static class EditCommand
                 }
             }
 
-            var encrypted = original is not null
-                ? context.Engine.Reencrypt(original, edited)
-                : await context.Engine.EncryptAsync(edited, EncryptionPlanner.Plan(context, r, keys, rules, path), ct);
             var written = encrypted.Emit(format);
             if (layout is not null)
             {

@@ -90,6 +90,10 @@ public sealed class AzureKeyVaultSecretStore : ISecretStore
         {
             throw Failure("listing secrets", error);
         }
+        catch (Exception error) when (IsTransportFailure(error, cancellationToken))
+        {
+            throw TransportFailure("listing secrets", error);
+        }
         return result;
     }
 
@@ -107,10 +111,34 @@ public sealed class AzureKeyVaultSecretStore : ISecretStore
         {
             throw Failure($"reading secret '{name}'", error);
         }
+        catch (Exception error) when (IsTransportFailure(error, cancellationToken))
+        {
+            throw TransportFailure($"reading secret '{name}'", error);
+        }
     }
 
     private SecretsKitException Failure(string what, RequestFailedException error) =>
         new(ExitCodes.Generic, $"{ProviderName}: {what} in {_vault} failed: HTTP {error.Status} {error.ErrorCode}".TrimEnd());
+
+    /// <summary>
+    /// A timeout or connection failure the Azure pipeline gave up on: a <see cref="TaskCanceledException"/> for an attempt
+    /// timeout, or an <see cref="AggregateException"/> once its retries are used up. Not the caller's own cancellation.
+    /// </summary>
+    private static bool IsTransportFailure(Exception error, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested && error is AggregateException or OperationCanceledException or System.Net.Http.HttpRequestException;
+
+    private SecretsKitException TransportFailure(string what, Exception error)
+    {
+        var last = error is AggregateException all ? all.InnerExceptions.LastOrDefault() ?? error : error;
+        var reason = last switch
+        {
+            RequestFailedException failed => $"HTTP {failed.Status} {failed.ErrorCode}".TrimEnd(),
+            OperationCanceledException => "timed out (no answer within the request timeout)",
+            _ => last.Message,
+        };
+        var attempts = error is AggregateException many ? $" after {many.InnerExceptions.Count} attempts" : "";
+        return new SecretsKitException(ExitCodes.Generic, $"{ProviderName}: {what} in {_vault} failed{attempts}: {reason}", null, error);
+    }
 
     private static bool HasTags(SecretProperties properties, IReadOnlyDictionary<string, string>? tags) =>
         tags is null || tags.All(t => properties.Tags.TryGetValue(t.Key, out var v) && v == t.Value);

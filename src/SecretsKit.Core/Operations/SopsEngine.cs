@@ -18,6 +18,16 @@ public sealed class SopsEngine(KeySourceRegistry registry, TimeProvider time)
 
     public async Task<EncryptedFile> EncryptAsync(SopsTree plain, EncryptionSettings settings, CancellationToken cancellationToken = default)
     {
+        var start = await StartAsync(plain, settings, cancellationToken);
+        return Seal(plain, start.Metadata, start.DataKey, stash: null);
+    }
+
+    /// <summary>
+    /// Checks <paramref name="plain"/> can be encrypted, makes a data key and wraps it: a new file, not yet sealed, as if
+    /// it had just been decrypted (used by <c>edit</c> of a new file).
+    /// </summary>
+    public async Task<DecryptedFile> StartAsync(SopsTree plain, EncryptionSettings settings, CancellationToken cancellationToken = default)
+    {
         var rules = (settings.Rules ?? CryptRules.Default).OrDefault();
         if (rules.CountSet() > 1)
         {
@@ -42,11 +52,11 @@ public sealed class SopsEngine(KeySourceRegistry registry, TimeProvider time)
         {
             KeyGroups = groups,
             ShamirThreshold = settings.KeyGroups.Count > 1 ? threshold : 0,
-            LastModified = "",
+            LastModified = Rfc3339.Now(time),
             Rules = rules,
             MacOnlyEncrypted = settings.MacOnlyEncrypted,
         };
-        return Seal(plain, metadata, dataKey, stash: null);
+        return new DecryptedFile(plain, metadata, dataKey, new IvStash());
     }
 
     /// <summary>Wraps the data key for every group: the whole key for one group, a Shamir share per group otherwise.</summary>

@@ -101,8 +101,10 @@ public sealed class RestartHandoverTests
         using var b = new AgentHost(clientB, options, providerOptions, "agent-b", "default", log, c.Time);
         using var stopB = new CancellationTokenSource();
         var runB = Task.Run(() => b.RunAsync(stopB.Token));
-        await Poll.UntilAsync(() => Enumerable.Range(0, 5).All(i => c.Value("default", $"slow-{i}", "p") == $"slow-{i}"), "B syncs the interrupted five");
-        await Poll.UntilAsync(() => b.Controller.Session is { } s && s.Queue.Count == 0 && s.Reconciles >= 16, "B has reconciled every object");
+        await Poll.UntilAsync(() => Enumerable.Range(0, 5).All(i => c.Value("default", $"slow-{i}", "p") == $"slow-{i}" && c.ReadyStatus("default", $"slow-{i}") == "True"),
+            "B syncs the interrupted five");
+        await Poll.UntilAsync(() => b.Controller.Session is { } s && s.Queue.Count == 0
+            && Enumerable.Range(0, 10).All(i => s.Scheduler.DueAt(EsKey("default", $"fresh-{i}")) is not null), "B has reconciled every object");
         await stopB.CancelAsync();
         await runB;
 

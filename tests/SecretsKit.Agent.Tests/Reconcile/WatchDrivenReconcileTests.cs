@@ -67,7 +67,10 @@ public sealed class WatchDrivenReconcileTests
         c.ExternalSecret("default", "es", Spec("fake", data: [("x", "a", null)]));
         await using var running = await c.WatchAsync();
         await Poll.UntilAsync(() => c.ReadyStatus("default", "es") == "True", "initial sync");
-        await Poll.UntilAsync(() => c.Session.Reconciles >= 2, "both objects reconciled"); // the store and the ExternalSecret
+        await Poll.UntilAsync(() => c.Session.Scheduler.DueAt(EsKey("default", "es")) is not null
+            && c.Session.Scheduler.DueAt(new SecretsKit.Agent.Reconcile.Queue.QueueKey("Store", "default", "fake")) is not null
+            && c.Session.Scheduler.DueAt(SecretsKit.Agent.Reconcile.ExternalSecrets.ExternalSecretController.RolloutFlushKey) is not null
+            && c.Session.Queue.Count == 0, "the store, the ExternalSecret and the rollout flush were each reconciled");
         var reconciles = c.Session.Reconciles;
 
         var es = c.Server.TryGet(FakeResourceType.ExternalSecret, "default", "es")!;

@@ -17,6 +17,15 @@ namespace SecretsKit.Agent.Reconcile.ExternalSecrets;
 internal sealed class ExternalSecretController : IResourceController
 {
     public const string QueueKind = "ExternalSecret";
+
+    /// <summary>
+    /// Not an object: the periodic flush of debounced rollout restarts while watching (a pass flushes at its end instead).
+    /// Queued when the ExternalSecret watch has listed, then every <see cref="RolloutFlushInterval"/>.
+    /// </summary>
+    public static readonly QueueKey RolloutFlushKey = new(QueueKind, null, "rollout-restart-flush");
+
+    private static readonly TimeSpan RolloutFlushInterval = TimeSpan.FromSeconds(5);
+    private readonly TimeProvider _time;
     private readonly KubernetesClient _kube;
     private readonly ExternalSecretReconciler _reconciler;
     private readonly AgentOptions _options;
@@ -35,6 +44,7 @@ internal sealed class ExternalSecretController : IResourceController
         _reconciler = reconciler;
         _options = options;
         _throttle = throttle;
+        _time = time;
         _cache = new FetchCache(time, throttle);
         Watches =
         [
@@ -56,6 +66,11 @@ internal sealed class ExternalSecretController : IResourceController
 
     public async Task<ReconcileResult> ReconcileAsync(QueueKey key, CancellationToken ct)
     {
+        if (key == RolloutFlushKey)
+        {
+            await _reconciler.Rollout.FlushAsync(ct);
+            return ReconcileResult.At(_time.GetUtcNow() + RolloutFlushInterval);
+        }
         var id = key.ObjectKey;
         if (!_objects.TryGetValue(id, out var obj))
         {
@@ -94,10 +109,12 @@ internal sealed class ExternalSecretController : IResourceController
             }, ct));
         }
         await Task.WhenAll(tasks);
+        await _reconciler.Rollout.FlushAsync(ct);
     }
 
     private IEnumerable<QueueKey> OnExternalSecret(WatchEvent ev)
     {
+        if (ev.Type == WatchEventType.Synced) yield return RolloutFlushKey;
         if (ev.Object is not { } obj || obj.GetName() is not { } name) yield break;
         var ns = obj.GetNamespace() ?? "default";
         var id = $"{ns}/{name}";

@@ -33,13 +33,15 @@ internal sealed partial class ExternalSecretReconciler
             throw new ReconcileException(Messages.SecretSyncedError, $"target secret {es.Namespace}/{es.Target.Name} is owned by {owner.Kind} {owner.Name}");
         }
         var before = existing.ToJsonString();
+        var dataBefore = Json.Map(existing["data"]);
         if (Json.Bool(existing["immutable"]) == true)
         {
             if (existing.GetAnnotation(DataHashAnnotation) == Hash(desired)) return;
             throw new ReconcileException(Messages.SecretSyncedError, $"target secret {es.Namespace}/{es.Target.Name} is immutable and its data would change");
         }
         Fill(existing, es, desired, merge: es.Target.Creation == CreationPolicy.Merge);
-        if (existing.ToJsonString() != before) await kube.ReplaceAsync(ResourceTypes.Secret, existing, ct);
+        if (existing.ToJsonString() == before) return;
+        rollout.SecretReplaced(es, dataBefore, await kube.ReplaceAsync(ResourceTypes.Secret, existing, ct));
     }
 
     private static void Fill(JsonObject secret, ExternalSecretResource es, DesiredSecret desired, bool merge)

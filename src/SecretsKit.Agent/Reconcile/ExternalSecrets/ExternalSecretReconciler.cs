@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Reconcile.Queue;
+using SecretsKit.Agent.Reconcile.Rollout;
 using SecretsKit.Agent.Reconcile.Stores;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Core.Errors;
@@ -14,10 +15,14 @@ namespace SecretsKit.Agent.Reconcile.ExternalSecrets;
 /// Reconciles one ExternalSecret: fetch (deduplicated through a shared <see cref="FetchCache"/>), render, apply,
 /// status. A provider failure keeps the existing Secret and reports <c>SecretSyncedError</c>.
 /// </summary>
-internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, ProviderFactory providers, AgentMetrics metrics, TimeProvider time)
+internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, ProviderFactory providers, AgentMetrics metrics, TimeProvider time,
+    RolloutRestarter rollout)
 {
     private readonly ConcurrentDictionary<string, SyncState> _state = new(StringComparer.Ordinal);
     private readonly EventRecorder _events = new(kube, "secretskit-agent", time: time);
+
+    /// <summary>Opt-in workload restarts after data changes (flushed at the end of a pass, and periodically while watching).</summary>
+    public RolloutRestarter Rollout => rollout;
 
     public bool TryGetState(string key, out SyncState? state) => _state.TryGetValue(key, out state);
 
@@ -43,6 +48,7 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
         var maxAge = specChanged ? TimeSpan.Zero : RefreshPolicies.ShareWindow(es.RefreshInterval);
         try
         {
+            ExternalSecretFieldSupport.EnsureSupported(es);
             var fetched = await FetchAsync(es, stores, cache, maxAge, ct);
             var desired = Render(es, fetched.Data);
             if (fetched.AllMissing && es.Target.Deletion == DeletionPolicy.Delete)
@@ -62,8 +68,9 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
         {
             metrics.SyncCall(es, error: true, now);
             var message = e is ReconcileException or Templates.TemplateException ? e.Message : Messages.FetchFailed("provider", es.Name, e.Message);
-            await WriteStatusAsync(es, false, Messages.SecretSyncedError, message, state?.LastSync, ct);
-            return ReconcileResult.Failed(e);
+            var reason = e is ReconcileException { Reason: Messages.UnsupportedFieldReason } ? Messages.UnsupportedFieldReason : Messages.SecretSyncedError;
+            await WriteStatusAsync(es, false, reason, message, state?.LastSync, ct);
+            return ReconcileResult.Failed(e); // also for unsupported fields: the store's may be fixed (Ready re-queues it)
         }
     }
 

@@ -1,0 +1,116 @@
+using System.Text.Json.Nodes;
+using SecretsKit.Agent.Resources;
+using SecretsKit.Testing.Kubernetes;
+using static SecretsKit.Agent.Tests.AgentCluster;
+
+namespace SecretsKit.Agent.Tests.Reconcile;
+
+public sealed class UnsupportedFieldTests
+{
+    [Theory]
+    [InlineData("""{"dataFrom":[{"sourceRef":{"generatorRef":{"apiVersion":"generators.external-secrets.io/v1alpha1","kind":"Password","name":"pw"}}}]}""",
+        "spec.dataFrom[0].sourceRef.generatorRef")]
+    [InlineData("""{"target":{"template":{"templateFrom":[{"configMap":{"name":"tpl","items":[{"key":"a"}]}}]}}}""", "spec.target.template.templateFrom")]
+    [InlineData("""{"target":{"creationPolicy":"CreateOrMerge"}}""", "spec.target.creationPolicy=CreateOrMerge")]
+    [InlineData("""{"syncWindows":{"kind":"allow","windows":[{"schedule":"0 9 * * *","duration":"8h"}]}}""", "spec.syncWindows")]
+    [InlineData("""{"data":[{"secretKey":"k","remoteRef":{"key":"k","metadataPolicy":"Fetch"}}]}""", "spec.data[0].remoteRef.metadataPolicy=Fetch")]
+    [InlineData("""{"dataFrom":[{"extract":{"key":"k"},"rewrite":[{"transform":{"template":"x-{{ .value }}"}}]}]}""", "spec.dataFrom[0].rewrite[0].transform")]
+    [InlineData("""{"target":{"manifest":{"apiVersion":"v1","kind":"ConfigMap"}}}""", "spec.target.manifest")]
+    public async Task Unsupported_field_is_reported_by_path_and_nothing_is_fetched_or_written(string extraSpec, string path)
+    {
+        await using var c = await StartAsync();
+        c.Store("default", "fake", FakeProvider(("k", """{"a":"1"}""")));
+        var spec = Spec("fake", data: [("k", "k", null)]);
+        Merge(spec, JsonNode.Parse(extraSpec)!.AsObject());
+        c.ExternalSecret("default", "es", spec);
+
+        await c.PassAsync();
+
+        var ready = c.ReadyCondition("default", "es")!;
+        Assert.Equal("False", ready["status"]!.GetValue<string>());
+        Assert.Equal("UnsupportedField", ready["reason"]!.GetValue<string>());
+        Assert.Contains(path, ready["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(c.TargetSecret("default", "es"));
+        Assert.Equal(0, c.Providers.FakeCalls.Total);
+    }
+
+    [Fact]
+    public async Task An_unsupported_field_added_later_keeps_the_synced_secret_and_is_reported()
+    {
+        await using var c = await StartAsync();
+        c.Store("default", "fake", FakeProvider(("k", "v1")));
+        c.ExternalSecret("default", "es", Spec("fake", data: [("k", "k", null)]));
+        await c.PassAsync();
+        Assert.Equal("v1", c.Value("default", "es", "k"));
+
+        var es = c.Server.TryGet(FakeResourceType.ExternalSecret, "default", "es")!;
+        es["spec"]!["data"]![0]!["remoteRef"]!["nullBytePolicy"] = "Fail";
+        c.Server.Replace(FakeResourceType.ExternalSecret, "default", "es", es);
+        await c.PassAsync();
+
+        Assert.Equal("v1", c.Value("default", "es", "k"));
+        var ready = c.ReadyCondition("default", "es")!;
+        Assert.Equal("UnsupportedField", ready["reason"]!.GetValue<string>());
+        Assert.Contains("spec.data[0].remoteRef.nullBytePolicy=Fail", ready["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"gcpsm":{"projectID":"p"}}""", null, "spec.provider.gcpsm")]
+    [InlineData("""{"vault":{"server":"https://vault:8200","auth":{"jwt":{"role":"r"}}}}""", null, "spec.provider.vault.auth.jwt")]
+    [InlineData("""{"fake":{"data":[]}}""", """{"maxRetries":3,"retryInterval":"10s"}""", "spec.retrySettings")]
+    public async Task Store_with_an_unsupported_provider_or_field_is_reported_on_the_store_and_on_the_external_secret(
+        string provider, string? retrySettings, string path)
+    {
+        await using var c = await StartAsync();
+        c.Store("default", "store", JsonNode.Parse(provider)!.AsObject());
+        if (retrySettings is not null)
+        {
+            var store = c.Server.TryGet(FakeResourceType.SecretStore, "default", "store")!;
+            store["spec"]!["retrySettings"] = JsonNode.Parse(retrySettings);
+            c.Server.Replace(FakeResourceType.SecretStore, "default", "store", store);
+        }
+        c.ExternalSecret("default", "es", Spec("store", data: [("k", "k", null)]));
+
+        await c.PassAsync();
+
+        foreach (var ready in new[] { c.ReadyCondition("default", "es")!, c.ReadyCondition("default", "store", "secretstores")! })
+        {
+            Assert.Equal("False", ready["status"]!.GetValue<string>());
+            Assert.Equal("UnsupportedField", ready["reason"]!.GetValue<string>());
+            Assert.Contains(path, ready["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Every_implemented_field_is_accepted()
+    {
+        var es = JsonNode.Parse("""
+            {"spec":{
+              "secretStoreRef":{"name":"s","kind":"ClusterSecretStore"},
+              "refreshInterval":"1h","refreshPolicy":"OnChange",
+              "target":{"name":"t","creationPolicy":"Merge","deletionPolicy":"Delete","immutable":false,
+                "template":{"type":"kubernetes.io/tls","engineVersion":"v2","mergePolicy":"Merge",
+                  "metadata":{"labels":{"a":"b"},"annotations":{"c":"d"}},"data":{"tls.crt":"{{ .crt }}"}}},
+              "data":[{"secretKey":"k","remoteRef":{"key":"k","property":"p","version":"2","decodingStrategy":"Base64",
+                "conversionStrategy":"Default","metadataPolicy":"None","nullBytePolicy":"Ignore"},
+                "sourceRef":{"storeRef":{"name":"other","kind":"SecretStore"}}}],
+              "dataFrom":[
+                {"extract":{"key":"cfg","decodingStrategy":"Auto"},"rewrite":[{"regexp":{"source":"^","target":"app_"}}]},
+                {"find":{"path":"app/","name":{"regexp":".*"},"tags":{"env":"prod"},"decodingStrategy":"None","conversionStrategy":"Default"},
+                 "sourceRef":{"storeRef":{"name":"other"}}}],
+              "syncWindows":null
+            }}
+            """)!.AsObject();
+
+        Assert.Null(ExternalSecretFieldSupport.FirstUnsupported(es));
+    }
+
+    private static void Merge(JsonObject target, JsonObject extra)
+    {
+        foreach (var (key, value) in extra.ToList())
+        {
+            if (target[key] is JsonObject existing && value is JsonObject more) Merge(existing, more);
+            else target[key] = value?.DeepClone();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using SecretsKit.Cloud.Azure;
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Stores;
+using SecretsKit.Testing.Azure;
+using SecretsKit.Testing.Loopback;
+
+namespace SecretsKit.Cloud.Tests.Azure;
+
+/// <summary>Attempt timeouts that outlast the Azure pipeline's retries surface as a <see cref="SecretsKitException"/>, like HTTP errors.</summary>
+public sealed class AzureKeyVaultSecretStoreTransportTests : IAsyncLifetime
+{
+    private FakeAzureKeyVaultServer _vault = null!;
+    private HttpMessageHandler _handler = null!;
+
+    public async Task InitializeAsync()
+    {
+        _vault = await FakeAzureKeyVaultServer.StartAsync();
+        _handler = _vault.CreateClientHandler();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _handler.Dispose();
+        await _vault.DisposeAsync();
+    }
+
+    private AzureKeyVaultSecretStore Store() => new(new Uri(_vault.VaultUrl), new FakeVaultCredential(_vault), TestContexts.FastRetries(_handler) with
+    {
+        MaxRetries = 1, RequestTimeout = TimeSpan.FromSeconds(1),
+    });
+
+    [Fact]
+    public async Task Read_that_times_out_on_every_attempt_is_a_SecretsKitException_naming_the_provider_secret_and_timeout()
+    {
+        _vault.SetSecret("slow", "s3cr3t-slow");
+        var store = Store();
+        await store.GetSecretAsync(new SecretRef("slow"));
+        _vault.Faults.Enqueue(Fault.Delay(TimeSpan.FromSeconds(30)), times: 2);
+
+        var error = await Assert.ThrowsAsync<SecretsKitException>(() => store.GetSecretAsync(new SecretRef("slow")));
+
+        Assert.Contains("azurekv", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'slow'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_is_not_turned_into_a_provider_error()
+    {
+        _vault.SetSecret("slow", "v");
+        var store = Store();
+        await store.GetSecretAsync(new SecretRef("slow"));
+        _vault.Faults.Enqueue(Fault.Delay(TimeSpan.FromSeconds(30)), times: 2);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.GetSecretAsync(new SecretRef("slow"), cancel.Token));
+    }
+}
