@@ -16,7 +16,7 @@ AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 var env = SecretsKit.Core.Platform.SystemEnvironment.Instance;
 using var kube = new KubernetesClient(InClusterConfig.IsInCluster(env) ? InClusterConfig.Load(env) : KubeConfigLoader.Load(env));
 var identity = Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName + "-" + Guid.NewGuid().ToString("N")[..8];
-var host = new AgentHost(kube, commandLine.Options, new ProviderOptions(), identity, commandLine.LeaseNamespace, log);
+using var host = new AgentHost(kube, commandLine.Options, new ProviderOptions(), identity, commandLine.LeaseNamespace, log);
 await using var web = HealthEndpoints.Build(host, commandLine.MetricsPort);
 await web.StartAsync(stop.Token);
 await host.RunAsync(stop.Token);

@@ -44,6 +44,36 @@ internal sealed class AgentCluster : IAsyncDisposable
 
     public Task PassAsync() => Controller.RunPassAsync(CancellationToken.None);
 
+    /// <summary>Options for watch-driven tests: the timer loop re-reads the manual clock every 20 ms.</summary>
+    public static AgentOptions Watching(AgentOptions? options = null) =>
+        (options ?? new AgentOptions()) with { SchedulerResolution = TimeSpan.FromMilliseconds(20) };
+
+    /// <summary>Runs the controller's watches and workers (as the leader would) until the result is disposed.</summary>
+    public async Task<IAsyncDisposable> WatchAsync()
+    {
+        var stop = new CancellationTokenSource();
+        var run = Task.Run(() => Controller.RunAsync(stop.Token));
+        await Poll.UntilAsync(() => Controller.Session is not null || run.IsCompleted, "the controller session starts");
+        return new Running(stop, run);
+    }
+
+    private sealed class Running(CancellationTokenSource stop, Task run) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            await run;
+            stop.Dispose();
+        }
+    }
+
+    public ControllerSession Session => Controller.Session ?? throw new InvalidOperationException("the controller is not running");
+
+    public static SecretsKit.Agent.Reconcile.Queue.QueueKey EsKey(string ns, string name) =>
+        SecretsKit.Agent.Reconcile.ExternalSecrets.ExternalSecretController.KeyOf(ns, name);
+
+    public string? ReadyStatus(string ns, string name) => ReadyCondition(ns, name)?["status"]?.GetValue<string>();
+
     public void Namespace(string name, IReadOnlyDictionary<string, string>? labels = null)
     {
         var meta = new JsonObject { ["name"] = name };

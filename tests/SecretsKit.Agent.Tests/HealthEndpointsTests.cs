@@ -13,7 +13,7 @@ public sealed class HealthEndpointsTests
         await using var c = await StartAsync();
         c.Store("default", "fake", FakeProvider(("k", "v")));
         c.ExternalSecret("default", "es", Spec("fake", data: [("k", "k", null)]));
-        var host = new AgentHost(c.Client, new AgentOptions(), new ProviderOptions(), "agent-a", "default", new AgentLog(TextWriter.Null), c.Time);
+        using var host = new AgentHost(c.Client, new AgentOptions(), new ProviderOptions(), "agent-a", "default", new AgentLog(TextWriter.Null), c.Time);
         await using var web = HealthEndpoints.Build(host, 0);
         await web.StartAsync();
         var port = new Uri(web.Urls.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)).Port;
@@ -23,12 +23,14 @@ public sealed class HealthEndpointsTests
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/readyz")).StatusCode);
         await host.TickAsync(CancellationToken.None);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
+        await Poll.UntilAsync(() => host.Metrics.Render().Contains("status=\"True\"} 1", StringComparison.Ordinal), "the leader's workers sync the ExternalSecret");
 
         var metrics = await http.GetStringAsync("/metrics");
         Assert.Contains("# TYPE externalsecret_sync_calls_total counter", metrics, StringComparison.Ordinal);
         Assert.Contains("externalsecret_sync_calls_total{name=\"es\",namespace=\"default\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("externalsecret_status_condition{condition=\"Ready\",name=\"es\",namespace=\"default\",status=\"True\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("secretskit_externalsecret_sync_age_seconds{name=\"es\",namespace=\"default\"} 0", metrics, StringComparison.Ordinal);
+        await host.StopAsync();
         await web.StopAsync();
     }
 }

@@ -5,7 +5,8 @@ namespace SecretsKit.Agent.Hosting;
 
 /// <summary>
 /// Parses <c>--namespace</c>, <c>--concurrency</c>, <c>--controller-class</c>, <c>--metrics-port</c>, <c>--lease-namespace</c>,
-/// <c>--rollout-restart</c> (a flag, or <c>=true|false</c>) and <c>--rollout-restart-window</c> (Go duration).
+/// <c>--rollout-restart</c> (a flag, or <c>=true|false</c>), <c>--rollout-restart-window</c> (Go duration),
+/// <c>--store-rate-limit</c> (provider calls/s per store, 0 = off), <c>--store-rate-burst</c>, <c>--store-concurrency</c>.
 /// </summary>
 internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, string LeaseNamespace)
 {
@@ -29,6 +30,9 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
                 "--namespace" => options with { Namespace = v },
                 "--concurrency" => options with { Concurrency = int.Parse(v, CultureInfo.InvariantCulture) },
                 "--controller-class" => options with { ControllerClass = v },
+                "--store-rate-limit" => options with { StoreRateLimit = double.Parse(v, CultureInfo.InvariantCulture) },
+                "--store-rate-burst" => options with { StoreRateBurst = int.Parse(v, CultureInfo.InvariantCulture) },
+                "--store-concurrency" => options with { StoreConcurrency = int.Parse(v, CultureInfo.InvariantCulture) },
                 _ => options,
             };
             if (args[i - 1] == "--metrics-port") port = int.Parse(v, CultureInfo.InvariantCulture);

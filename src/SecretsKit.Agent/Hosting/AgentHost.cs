@@ -7,15 +7,21 @@ using SecretsKit.Kubernetes.Coordination;
 namespace SecretsKit.Agent.Hosting;
 
 /// <summary>
-/// The agent's main loop: every <see cref="AgentOptions.PassInterval"/> it tries to acquire or renew the leader Lease
-/// and, only while leader, runs a reconcile pass. Stopping releases the Lease so a standby takes over at once.
+/// The agent's main loop: every <see cref="AgentOptions.PassInterval"/> it tries to acquire or renew the leader Lease.
+/// While it leads, the controller's watches and workers run (<see cref="AgentController.RunAsync"/>); when it loses the
+/// Lease (another holder, or no renewal within the renew deadline) they are stopped. Stopping the host stops the
+/// workers first, then releases the Lease so a standby takes over at once.
 /// </summary>
-internal sealed class AgentHost
+internal sealed class AgentHost : IDisposable
 {
     private readonly LeaderElector _elector;
     private readonly AgentLog _log;
     private readonly TimeProvider _time;
     private readonly AgentOptions _options;
+    private readonly Lock _gate = new();
+    private CancellationTokenSource? _sessionStop;
+    private Task? _session;
+    private DateTimeOffset _lastRenew;
 
     public AgentHost(KubernetesClient kube, AgentOptions options, ProviderOptions providerOptions, string identity, string leaseNamespace, AgentLog log, TimeProvider? time = null)
     {
@@ -23,7 +29,10 @@ internal sealed class AgentHost
         _options = options;
         _log = log;
         Metrics = new AgentMetrics(_time);
-        Controller = new AgentController(kube, options, new ProviderFactory(kube, providerOptions with { Time = _time }), Metrics, _time);
+        Controller = new AgentController(kube, options, new ProviderFactory(kube, providerOptions with { Time = _time }), Metrics, _time)
+        {
+            OnError = (what, e) => _log.Warn(what, ("error", e.Message)),
+        };
         _elector = new LeaderElector(kube, new LeaderElectionConfig(leaseNamespace, "secretskit-agent-leader", identity), _time);
     }
 
@@ -34,27 +43,39 @@ internal sealed class AgentHost
     /// <summary>Whether the last election attempt left this instance holding the Lease.</summary>
     public bool IsLeader { get; private set; }
 
-    /// <summary>True once the first pass (or the first standby check) completed.</summary>
+    /// <summary>True once the first election attempt completed (leader or standby).</summary>
     public bool Ready { get; private set; }
 
-    /// <summary>One election attempt and, when leader, one reconcile pass. Returns whether a pass ran.</summary>
+    /// <summary>Whether the watches and workers are running (only while leader).</summary>
+    public bool IsReconciling
+    {
+        get
+        {
+            lock (_gate) return _session is { IsCompleted: false };
+        }
+    }
+
+    /// <summary>One election attempt; starts the controller when this instance leads and stops it when it does not. Returns whether it leads.</summary>
     public async Task<bool> TickAsync(CancellationToken ct)
     {
         bool leader;
         try
         {
             leader = await _elector.TryAcquireOrRenewAsync(ct);
+            if (leader) _lastRenew = _time.GetUtcNow();
         }
-        catch (Kubernetes.Errors.KubernetesApiException e)
+        catch (Exception e) when (e is Kubernetes.Errors.KubernetesApiException or HttpRequestException or TimeoutException)
         {
             _log.Warn("leader election failed", ("error", e.Message));
-            return false;
+            // keep leading until the renew deadline passes: a blip must not stop the workers
+            leader = IsLeader && _time.GetUtcNow() - _lastRenew <= _elector.Config.RenewDeadline;
         }
         Ready = true;
+        if (leader != IsLeader) _log.Info(leader ? "became leader" : "lost leadership");
         IsLeader = leader;
-        if (!leader) return false;
-        await Controller.RunPassAsync(ct);
-        return true;
+        if (leader) StartSession();
+        else await StopSessionAsync();
+        return leader;
     }
 
     public async Task RunAsync(CancellationToken ct)
@@ -70,7 +91,7 @@ internal sealed class AgentHost
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    _log.Warn("reconcile pass failed", ("error", e.Message));
+                    _log.Warn("leader election tick failed", ("error", e.Message));
                 }
                 await Task.Delay(_options.PassInterval, _time, ct);
             }
@@ -81,12 +102,70 @@ internal sealed class AgentHost
         await StopAsync();
     }
 
-    /// <summary>Graceful stop: give up the Lease so another instance takes over without waiting for expiry.</summary>
+    /// <summary>Graceful stop: stop the workers (in-flight reconciles are cancelled), then give up the Lease.</summary>
     public async Task StopAsync()
     {
+        await StopSessionAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _elector.ReleaseAsync(timeout.Token);
         IsLeader = false;
         _log.Info("agent stopped");
+    }
+
+    private void StartSession()
+    {
+        lock (_gate)
+        {
+            if (_session is { IsCompleted: false }) return;
+            _sessionStop?.Dispose();
+            _sessionStop = new CancellationTokenSource();
+            var token = _sessionStop.Token;
+            _session = Task.Run(async () =>
+            {
+                try
+                {
+                    await Controller.RunAsync(token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    _log.Warn("controller stopped", ("error", e.Message));
+                }
+            }, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Cancels the workers without waiting (use <see cref="StopAsync"/> for a graceful stop).</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _sessionStop?.Cancel();
+            _sessionStop?.Dispose();
+            _sessionStop = null;
+            _session = null;
+        }
+    }
+
+    private async Task StopSessionAsync()
+    {
+        Task? session;
+        CancellationTokenSource? stop;
+        lock (_gate)
+        {
+            session = _session;
+            stop = _sessionStop;
+            _session = null;
+            _sessionStop = null;
+        }
+        if (session is null) return;
+        await stop!.CancelAsync();
+        try
+        {
+            await session;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        stop.Dispose();
     }
 }

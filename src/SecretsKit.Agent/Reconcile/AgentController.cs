@@ -2,55 +2,84 @@ using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Reconcile.ExternalSecrets;
 using SecretsKit.Agent.Reconcile.Rollout;
+using SecretsKit.Agent.Reconcile.Scheduling;
 using SecretsKit.Agent.Reconcile.Sops;
 using SecretsKit.Agent.Reconcile.Stores;
-using SecretsKit.Agent.Resources;
 using SecretsKit.Kubernetes;
 
 namespace SecretsKit.Agent.Reconcile;
 
 /// <summary>
-/// Runs reconcile passes: every ExternalSecret in scope is visited; those due fetch through one shared
-/// <see cref="FetchCache"/> (so each remote key is fetched once per pass), the rest get drift repair only.
+/// The agent's reconcilers and how they run. <see cref="RunAsync"/> (while leading) drives them from watches through a
+/// work queue with per-key refresh timers and backoff (<see cref="ControllerSession"/>); <see cref="RunPassAsync"/>
+/// visits every object once, fetching what is due (tests, one-shot runs).
 /// </summary>
-internal sealed class AgentController(KubernetesClient kube, AgentOptions options, ProviderFactory providers, AgentMetrics metrics, TimeProvider time)
+internal sealed class AgentController
 {
-    private readonly ExternalSecretReconciler _externalSecrets = new(kube, providers, metrics, time, new RolloutRestarter(kube, options, time));
-    private readonly StoreStatusReconciler _stores = new(kube, providers, options.ControllerClass);
-    private readonly SopsSecretReconciler _sops = new(kube, time);
+    private readonly KubernetesClient _kube;
+    private readonly AgentOptions _options;
+    private readonly TimeProvider _time;
 
-    public ExternalSecretReconciler ExternalSecrets => _externalSecrets;
+    public AgentController(KubernetesClient kube, AgentOptions options, ProviderFactory providers, AgentMetrics metrics, TimeProvider time)
+    {
+        _kube = kube;
+        _options = options;
+        _time = time;
+        Throttle = StoreThrottle.From(options, time);
+        ExternalSecrets = new ExternalSecretReconciler(kube, providers, metrics, time, new RolloutRestarter(kube, options, time));
+        Stores = new StoreController(kube, new StoreStatusReconciler(kube, providers, options.ControllerClass), options, time);
+        ExternalSecretController = new ExternalSecretController(kube, ExternalSecrets, options, Throttle, time);
+        Sops = new SopsSecretReconciler(kube, time);
 
-    public SopsSecretReconciler Sops => _sops;
+        // The resource reconcilers, in pass order (stores first, so their Ready condition is current).
+        // Another resource kind plugs in here: one IResourceController naming its watches.
+        Resources =
+        [
+            Stores,
+            ExternalSecretController,
+            new SopsSecretController(Sops, options, time),
+        ];
+    }
+
+    public IReadOnlyList<IResourceController> Resources { get; }
+
+    public ExternalSecretReconciler ExternalSecrets { get; }
+
+    public ExternalSecretController ExternalSecretController { get; }
+
+    public StoreController Stores { get; }
+
+    /// <summary>Per-store rate limit and concurrency, shared by every provider call.</summary>
+    public StoreThrottle Throttle { get; }
+
+    /// <summary>The watch-driven session while <see cref="RunAsync"/> runs, else null.</summary>
+    public ControllerSession? Session { get; private set; }
+
+    /// <summary>Failures inside the session (watch errors, unexpected reconcile errors): names and messages only.</summary>
+    public Action<string, Exception>? OnError { get; set; }
+
+    public SopsSecretReconciler Sops { get; }
 
     public int Passes { get; private set; }
 
     public async Task RunPassAsync(CancellationToken ct)
     {
-        var resolver = new StoreResolver(kube, options.ControllerClass);
-        var cache = new FetchCache();
-        await _stores.ReconcileAllAsync(options.Namespace, ct);
-        using var gate = new SemaphoreSlim(Math.Max(1, options.Concurrency));
-        var tasks = new List<Task>();
-        await foreach (var obj in kube.ListAllAsync(ResourceTypes.ExternalSecret, options.Namespace, cancellationToken: ct))
-        {
-            var es = ExternalSecretResource.Parse(obj);
-            await gate.WaitAsync(ct);
-            tasks.Add(Task.Run(async () =>
-            {
-                try
-                {
-                    await _externalSecrets.ReconcileAsync(es, resolver, cache, ct);
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }, ct));
-        }
-        await Task.WhenAll(tasks);
-        await _sops.ReconcileAllAsync(options.Namespace, ct);
-        await _externalSecrets.Rollout.FlushAsync(ct);
+        foreach (var resource in Resources) await resource.ReconcileAllAsync(ct);
         Passes++;
+    }
+
+    /// <summary>Watches and reconciles until <paramref name="ct"/> is cancelled (leadership lost or shutdown).</summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var session = new ControllerSession(_kube, Resources, _options, _time, OnError);
+        Session = session;
+        try
+        {
+            await session.RunAsync(ct);
+        }
+        finally
+        {
+            if (ReferenceEquals(Session, session)) Session = null;
+        }
     }
 }

@@ -1,6 +1,6 @@
 namespace SecretsKit.Agent.Reconcile;
 
-/// <summary>Agent settings: controller class, watch scope, concurrency, rollout restart.</summary>
+/// <summary>Agent settings: controller class, watch scope, concurrency, retry and provider rate limits, rollout restart.</summary>
 internal sealed record AgentOptions
 {
     public string ControllerClass { get; init; } = "secretskit";
@@ -8,10 +8,32 @@ internal sealed record AgentOptions
     /// <summary>Namespace to watch; null = all namespaces.</summary>
     public string? Namespace { get; init; }
 
+    /// <summary>Reconcile workers (never two on the same object).</summary>
     public int Concurrency { get; init; } = 4;
 
-    /// <summary>How often a reconcile pass runs (due checks, drift repair).</summary>
-    public TimeSpan PassInterval { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>How often the host renews its leader Lease (and, when it is not leader, tries to take it).</summary>
+    public TimeSpan PassInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>First retry delay after a failed reconcile; doubles per consecutive failure (with jitter).</summary>
+    public TimeSpan BackoffInitial { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest retry delay after failures.</summary>
+    public TimeSpan BackoffMax { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Provider calls per second per store (token bucket); 0 = unlimited.</summary>
+    public double StoreRateLimit { get; init; } = 10;
+
+    /// <summary>Calls a store may make at once after being idle (the bucket size).</summary>
+    public int StoreRateBurst { get; init; } = 100;
+
+    /// <summary>Provider calls in flight per store; 0 = unlimited.</summary>
+    public int StoreConcurrency { get; init; } = 4;
+
+    /// <summary>How often a Ready store is validated again (ESO's <c>--store-requeue-interval</c>).</summary>
+    public TimeSpan StoreRequeueInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Longest sleep of the timer loop before it re-reads the clock.</summary>
+    public TimeSpan SchedulerResolution { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Roll Deployments/StatefulSets that read a target Secret whose data changed, for every ExternalSecret (<c>--rollout-restart</c>).</summary>
     public bool RolloutRestart { get; init; }

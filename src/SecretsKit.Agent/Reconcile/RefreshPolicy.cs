@@ -47,6 +47,24 @@ internal static partial class RefreshPolicies
         };
     }
 
+    /// <summary>
+    /// When a synced object is next due for a fetch: last sync + interval + jitter for periodic refresh; null when only a
+    /// spec change can trigger one (CreatedOnce, OnChange, interval 0).
+    /// </summary>
+    public static DateTimeOffset? NextFetch(ExternalSecretResource es, DateTimeOffset lastSync, TimeSpan jitter) =>
+        es.RefreshPolicy is RefreshPolicyKind.Periodic && es.RefreshInterval > TimeSpan.Zero ? lastSync + es.RefreshInterval + jitter : null;
+
+    /// <summary>
+    /// How old a value fetched for another object may be and still be shared: the jitter window (10% of the interval, at
+    /// least 1 s, at most 1 minute; 1 minute for sync-once), so objects due within one window share one provider call.
+    /// </summary>
+    public static TimeSpan ShareWindow(TimeSpan interval)
+    {
+        if (interval <= TimeSpan.Zero) return TimeSpan.FromMinutes(1);
+        var window = TimeSpan.FromTicks(Math.Min(interval.Ticks / 10, TimeSpan.FromMinutes(1).Ticks));
+        return window < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : window;
+    }
+
     /// <summary>A stable per-object jitter of up to 10% of the interval (capped at 1 minute), so schedules spread out.</summary>
     public static TimeSpan Jitter(string key, TimeSpan interval)
     {

@@ -26,8 +26,11 @@ internal static class RetryClassifier
         if (status >= 500 || response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout) return true;
         if (response.StatusCode != HttpStatusCode.BadRequest) return false;
         var type = await ReadAwsErrorTypeAsync(response);
-        return type is not null && ThrottlingTypes.Contains(type, StringComparer.Ordinal);
+        return IsThrottlingType(type);
     }
+
+    /// <summary>Whether an AWS error type (without namespace) means "rate exceeded".</summary>
+    public static bool IsThrottlingType(string? type) => type is not null && ThrottlingTypes.Contains(type, StringComparer.Ordinal);
 
     /// <summary>The AWS JSON error type (<c>__type</c>, without any <c>namespace#</c> prefix), or null.</summary>
     public static async ValueTask<string?> ReadAwsErrorTypeAsync(HttpResponseMessage response)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Reconcile.Queue;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Kubernetes;
 
@@ -83,25 +84,33 @@ internal sealed partial class ExternalSecretReconciler
         }
     }
 
-    /// <summary>Restores a hand-edited or deleted target Secret from the last synced state, without calling the provider.</summary>
-    private async Task RepairDriftAsync(ExternalSecretResource es, SyncState state, CancellationToken ct)
+    /// <summary>
+    /// Restores a hand-edited or deleted target Secret from the last synced state, without calling the provider.
+    /// Returns null when only a fetch can repair it (the state was resumed from status, so the template's metadata is unknown).
+    /// </summary>
+    private async Task<ReconcileResult?> RepairDriftAsync(ExternalSecretResource es, SyncState state, TimeSpan jitter, CancellationToken ct)
     {
-        if (es.Target.Creation is CreationPolicy.None || state.TargetName != es.Target.Name) return;
+        var next = ReconcileResult.At(RefreshPolicies.NextFetch(es, state.LastSync, jitter));
+        if (es.Target.Creation is CreationPolicy.None || state.TargetName != es.Target.Name) return next;
         var live = await kube.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct);
-        if (live is not null && Matches(live, state.Desired)) return;
-        if (live is null && es.Target.Creation == CreationPolicy.Merge) return;
+        if (live is not null && Matches(live, state.Desired)) return next;
+        if (live is null && es.Target.Creation == CreationPolicy.Merge) return next;
+        if (state.Resumed) return null;
         try
         {
             await ApplyAsync(es, state.Desired, ct);
             metrics.DriftRepaired();
+            return next;
         }
-        catch (Exception e) when (e is ReconcileException or Kubernetes.Errors.KubernetesApiException)
+        catch (Exception e) when (e is ReconcileException or Kubernetes.Errors.KubernetesApiException && !ct.IsCancellationRequested)
         {
             await WriteStatusAsync(es, false, Messages.SecretSyncedError, e.Message, state.LastSync, ct);
+            return ReconcileResult.Failed(e);
         }
     }
 
-    private static bool Matches(JsonObject live, DesiredSecret desired)
+    /// <summary>Whether a live Secret holds every key of <paramref name="desired"/> with the same value.</summary>
+    internal static bool Matches(JsonObject live, DesiredSecret desired)
     {
         var data = live["data"] as JsonObject;
         foreach (var (k, v) in desired.Data)
@@ -125,7 +134,7 @@ internal sealed partial class ExternalSecretReconciler
                     ["type"] = "Ready", ["status"] = status, ["reason"] = reason, ["message"] = message, ["lastTransitionTime"] = transition,
                 }),
                 ["refreshTime"] = refreshTime is { } t ? Json.Time(t) : null,
-                ["syncedResourceVersion"] = ready ? $"{es.Generation}-{es.Raw.GetResourceVersion()}" : Json.Str(es.Raw["status"]?["syncedResourceVersion"]),
+                ["syncedResourceVersion"] = ready ? SyncedResourceVersion.Of(es) : Json.Str(es.Raw["status"]?["syncedResourceVersion"]),
                 ["binding"] = new JsonObject { ["name"] = es.Target.Name },
             },
         };

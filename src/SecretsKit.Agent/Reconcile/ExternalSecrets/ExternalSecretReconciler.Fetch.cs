@@ -12,7 +12,7 @@ internal sealed partial class ExternalSecretReconciler
 {
     private sealed record Fetched(Dictionary<string, byte[]> Data, bool AllMissing);
 
-    private async Task<Fetched> FetchAsync(ExternalSecretResource es, StoreResolver stores, FetchCache cache, CancellationToken ct)
+    private async Task<Fetched> FetchAsync(ExternalSecretResource es, StoreResolver stores, FetchCache cache, TimeSpan? maxAge, CancellationToken ct)
     {
         var data = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         int missing = 0, total = 0;
@@ -25,13 +25,13 @@ internal sealed partial class ExternalSecretReconciler
             {
                 if (from.Extract is { } ex)
                 {
-                    var raw = await cache.GetAsync(store, provider, ex.Key, ex.Version, ct);
+                    var raw = await cache.GetAsync(store, provider, ex.Key, ex.Version, maxAge, ct);
                     var bytes = ex.Property is { } p ? ValueMaps.Property(ex.Key, raw.Value, p, provider.Provider) : raw.Value;
                     map = ValueMaps.ToMap(ex.Key, bytes, provider.Provider).ToDictionary(kv => kv.Key, kv => Decode(kv.Value, ex.DecodingStrategy, ex.Key));
                 }
                 else if (from.Find is { } find)
                 {
-                    var found = await cache.FindAsync(store, provider, new SecretQuery(find.NameRegex, find.Tags, find.Path), ct);
+                    var found = await cache.FindAsync(store, provider, new SecretQuery(find.NameRegex, find.Tags, find.Path), maxAge, ct);
                     map = found.ToDictionary(kv => kv.Key.Replace('/', '_'), kv => Decode(kv.Value, find.DecodingStrategy, kv.Key));
                 }
                 else continue;
@@ -50,7 +50,7 @@ internal sealed partial class ExternalSecretReconciler
             var (store, provider) = await StoreAsync(entry.SourceStore ?? es.Store, es, stores, ct);
             try
             {
-                var raw = await cache.GetAsync(store, provider, entry.Ref.Key, entry.Ref.Version, ct);
+                var raw = await cache.GetAsync(store, provider, entry.Ref.Key, entry.Ref.Version, maxAge, ct);
                 var bytes = entry.Ref.Property is { } p ? ValueMaps.Property(entry.Ref.Key, raw.Value, p, provider.Provider) : raw.Value;
                 data[entry.SecretKey] = Decode(bytes, entry.Ref.DecodingStrategy, entry.Ref.Key);
             }

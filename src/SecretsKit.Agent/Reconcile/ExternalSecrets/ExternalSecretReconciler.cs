@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Providers;
+using SecretsKit.Agent.Reconcile.Queue;
 using SecretsKit.Agent.Reconcile.Rollout;
 using SecretsKit.Agent.Reconcile.Stores;
 using SecretsKit.Agent.Resources;
@@ -11,7 +12,7 @@ using SecretsKit.Kubernetes.Events;
 namespace SecretsKit.Agent.Reconcile.ExternalSecrets;
 
 /// <summary>
-/// Reconciles one ExternalSecret: fetch (deduplicated through the pass's <see cref="FetchCache"/>), render, apply,
+/// Reconciles one ExternalSecret: fetch (deduplicated through a shared <see cref="FetchCache"/>), render, apply,
 /// status. A provider failure keeps the existing Secret and reports <c>SecretSyncedError</c>.
 /// </summary>
 internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, ProviderFactory providers, AgentMetrics metrics, TimeProvider time,
@@ -20,39 +21,48 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
     private readonly ConcurrentDictionary<string, SyncState> _state = new(StringComparer.Ordinal);
     private readonly EventRecorder _events = new(kube, "secretskit-agent", time: time);
 
-    /// <summary>Opt-in workload restarts after data changes (flushed by the controller at the end of a pass).</summary>
+    /// <summary>Opt-in workload restarts after data changes (flushed at the end of a pass, and periodically while watching).</summary>
     public RolloutRestarter Rollout => rollout;
 
     public bool TryGetState(string key, out SyncState? state) => _state.TryGetValue(key, out state);
 
-    /// <summary>One reconcile. <paramref name="live"/> is the target Secret as listed this pass (null = absent or unknown).</summary>
-    public async Task ReconcileAsync(ExternalSecretResource es, StoreResolver stores, FetchCache cache, CancellationToken ct)
+    /// <summary>
+    /// One reconcile: fetch when due (see <see cref="RefreshPolicies"/>), otherwise repair drift from the last synced state.
+    /// After a restart the last sync is taken from the status when it is still fresh (see <c>ResumeAsync</c>). Returns when
+    /// the object is due again, or the error (already reported in the status) for the caller's backoff.
+    /// </summary>
+    public async Task<ReconcileResult> ReconcileAsync(ExternalSecretResource es, StoreResolver stores, FetchCache cache, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        _state.TryGetValue(es.Key, out var state);
+        if (!_state.TryGetValue(es.Key, out var state) && await ResumeAsync(es, ct) is { } resumed)
+        {
+            state = _state.GetOrAdd(es.Key, resumed);
+        }
         var specChanged = state is not null && (state.Generation != es.Generation || state.ForceSync != es.ForceSync);
         var jitter = RefreshPolicies.Jitter(es.Key, es.RefreshInterval);
-        if (!RefreshPolicies.IsFetchDue(es, state?.LastSync, specChanged, now, jitter))
+        if (!RefreshPolicies.IsFetchDue(es, state?.LastSync, specChanged, now, jitter)
+            && await RepairDriftAsync(es, state!, jitter, ct) is { } repaired)
         {
-            await RepairDriftAsync(es, state!, ct);
-            return;
+            return repaired;
         }
+        var maxAge = specChanged ? TimeSpan.Zero : RefreshPolicies.ShareWindow(es.RefreshInterval);
         try
         {
             ExternalSecretFieldSupport.EnsureSupported(es);
-            var fetched = await FetchAsync(es, stores, cache, ct);
+            var fetched = await FetchAsync(es, stores, cache, maxAge, ct);
             var desired = Render(es, fetched.Data);
             if (fetched.AllMissing && es.Target.Deletion == DeletionPolicy.Delete)
             {
                 await DeleteTargetAsync(es, ct);
                 _state[es.Key] = new SyncState(now, es.Generation, es.ForceSync, es.Target.Name, desired);
                 await WriteStatusAsync(es, true, Messages.SecretDeleted, "secret deleted because the provider has no data", now, ct);
-                return;
+                return ReconcileResult.At(RefreshPolicies.NextFetch(es, now, jitter));
             }
             await ApplyAsync(es, desired, ct);
             _state[es.Key] = new SyncState(now, es.Generation, es.ForceSync, es.Target.Name, desired);
             metrics.SyncCall(es, error: false, now);
             await WriteStatusAsync(es, true, Messages.SecretSynced, Messages.Synced, now, ct);
+            return ReconcileResult.At(RefreshPolicies.NextFetch(es, now, jitter));
         }
         catch (Exception e) when (e is SecretsKitException or HttpRequestException or Kubernetes.Errors.KubernetesApiException && !ct.IsCancellationRequested)
         {
@@ -60,6 +70,7 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
             var message = e is ReconcileException or Templates.TemplateException ? e.Message : Messages.FetchFailed("provider", es.Name, e.Message);
             var reason = e is ReconcileException { Reason: Messages.UnsupportedFieldReason } ? Messages.UnsupportedFieldReason : Messages.SecretSyncedError;
             await WriteStatusAsync(es, false, reason, message, state?.LastSync, ct);
+            return ReconcileResult.Failed(e); // also for unsupported fields: the store's may be fixed (Ready re-queues it)
         }
     }
 

@@ -1,12 +1,16 @@
 namespace SecretsKit.Agent.Reconcile.ExternalSecrets;
 
-/// <summary>What the agent last wrote for an ExternalSecret: used for scheduling and drift repair without provider calls.</summary>
+/// <summary>
+/// What the agent last wrote for an ExternalSecret: used for scheduling and drift repair without provider calls.
+/// <see cref="Resumed"/>: rebuilt after a restart from the status and the live Secret rather than from a fetch.
+/// </summary>
 internal sealed record SyncState(
     DateTimeOffset LastSync,
     long Generation,
     string? ForceSync,
     string TargetName,
-    DesiredSecret Desired);
+    DesiredSecret Desired,
+    bool Resumed = false);
 
 /// <summary>The Secret the agent wants: type, labels/annotations from the template, and data (raw bytes).</summary>
 internal sealed record DesiredSecret(string Type, IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string> Annotations,

@@ -14,29 +14,32 @@ internal sealed class StoreStatusReconciler(KubernetesClient kube, ProviderFacto
         var objects = new List<(ResourceType, JsonObject)>();
         await foreach (var o in kube.ListAllAsync(ResourceTypes.SecretStore, ns, cancellationToken: ct)) objects.Add((ResourceTypes.SecretStore, o));
         await foreach (var o in kube.ListAllAsync(ResourceTypes.ClusterSecretStore, null, cancellationToken: ct)) objects.Add((ResourceTypes.ClusterSecretStore, o));
-        foreach (var (type, obj) in objects)
+        foreach (var (type, obj) in objects) await ReconcileOneAsync(type, obj, ct);
+    }
+
+    /// <summary>Validates one store (builds its provider client) and patches its Ready condition when it changed.</summary>
+    public async Task ReconcileOneAsync(ResourceType type, JsonObject obj, CancellationToken ct)
+    {
+        var store = StoreResource.Parse(obj);
+        if (!StoreResolver.Claims(store, controllerClass)) return;
+        string status = "True", reason = Messages.StoreValid, message = "store validated";
+        try
         {
-            var store = StoreResource.Parse(obj);
-            if (!StoreResolver.Claims(store, controllerClass)) continue;
-            string status = "True", reason = Messages.StoreValid, message = "store validated";
-            try
-            {
-                await providers.GetAsync(store, ct);
-            }
-            catch (Exception e) when (e is SecretsKitException or HttpRequestException or Kubernetes.Errors.KubernetesApiException)
-            {
-                (status, reason, message) = ("False", e is Reconcile.ReconcileException r ? r.Reason : Messages.StoreInvalid, e.Message);
-            }
-            var current = obj["status"]?["conditions"]?[0];
-            if (Json.Str(current?["status"]) == status && Json.Str(current?["message"]) == message) continue;
-            var patch = new JsonObject
-            {
-                ["status"] = new JsonObject
-                {
-                    ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Ready", ["status"] = status, ["reason"] = reason, ["message"] = message }),
-                },
-            };
-            await kube.PatchStatusAsync(type, store.Namespace, store.Name, patch, cancellationToken: ct);
+            await providers.GetAsync(store, ct);
         }
+        catch (Exception e) when (e is SecretsKitException or HttpRequestException or Kubernetes.Errors.KubernetesApiException && !ct.IsCancellationRequested)
+        {
+            (status, reason, message) = ("False", e is Reconcile.ReconcileException r ? r.Reason : Messages.StoreInvalid, e.Message);
+        }
+        var current = obj["status"]?["conditions"]?[0];
+        if (Json.Str(current?["status"]) == status && Json.Str(current?["message"]) == message) return;
+        var patch = new JsonObject
+        {
+            ["status"] = new JsonObject
+            {
+                ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Ready", ["status"] = status, ["reason"] = reason, ["message"] = message }),
+            },
+        };
+        await kube.PatchStatusAsync(type, store.Namespace, store.Name, patch, cancellationToken: ct);
     }
 }

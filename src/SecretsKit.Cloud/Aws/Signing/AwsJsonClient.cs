@@ -50,7 +50,10 @@ internal sealed class AwsJsonClient : IDisposable
             if (!response.IsSuccessStatusCode)
             {
                 var type = await RetryClassifier.ReadAwsErrorTypeAsync(response);
-                throw new AwsServiceException(Provider, operation, (int)response.StatusCode, type, await ReadMessageAsync(response, cancellationToken));
+                throw new AwsServiceException(Provider, operation, (int)response.StatusCode, type, await ReadMessageAsync(response, cancellationToken))
+                {
+                    RetryAfter = RetryClassifier.RetryAfter(response, TimeProvider.System),
+                };
             }
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             try

@@ -74,28 +74,28 @@ public sealed class VaultClient : IDisposable
     internal async Task<JsonNode?> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken)
     {
         var token = await _session.GetTokenAsync(this, cancellationToken);
-        var (status, json) = await RawAsync(method, path, body, token, cancellationToken);
+        var (status, json, retryAfter) = await RawAsync(method, path, body, token, cancellationToken);
         if (status == HttpStatusCode.Forbidden && await _session.ReplaceDeniedAsync(this, token, cancellationToken) is { } fresh)
         {
-            (status, json) = await RawAsync(method, path, body, fresh, cancellationToken);
+            (status, json, retryAfter) = await RawAsync(method, path, body, fresh, cancellationToken);
         }
         if (status == HttpStatusCode.NotFound) return null;
-        if ((int)status is < 200 or >= 300) throw Failure($"{method.Method}", path, (int)status, json);
+        if ((int)status is < 200 or >= 300) throw Failure($"{method.Method}", path, (int)status, json, retryAfter);
         return json;
     }
 
     internal async Task<VaultAuthToken> LoginAsync(string path, JsonObject body, string description, CancellationToken cancellationToken)
     {
-        var (status, json) = await RawAsync(HttpMethod.Post, path, body, token: null, cancellationToken);
-        if ((int)status is < 200 or >= 300) throw Failure($"login with {description}", path, (int)status, json);
+        var (status, json, retryAfter) = await RawAsync(HttpMethod.Post, path, body, token: null, cancellationToken);
+        if ((int)status is < 200 or >= 300) throw Failure($"login with {description}", path, (int)status, json, retryAfter);
         return ReadAuth(json, description, path);
     }
 
     internal async Task<VaultAuthToken> RenewSelfAsync(string token, CancellationToken cancellationToken)
     {
         const string path = "auth/token/renew-self";
-        var (status, json) = await RawAsync(HttpMethod.Post, path, new JsonObject(), token, cancellationToken);
-        if ((int)status is < 200 or >= 300) throw Failure("token renewal", path, (int)status, json);
+        var (status, json, retryAfter) = await RawAsync(HttpMethod.Post, path, new JsonObject(), token, cancellationToken);
+        if ((int)status is < 200 or >= 300) throw Failure("token renewal", path, (int)status, json, retryAfter);
         return ReadAuth(json, "token renewal", path);
     }
 
@@ -112,7 +112,7 @@ public sealed class VaultClient : IDisposable
         return new VaultAuthToken(token, TimeSpan.FromSeconds(lease), renewable);
     }
 
-    private async Task<(HttpStatusCode Status, JsonNode? Json)> RawAsync(
+    private async Task<(HttpStatusCode Status, JsonNode? Json, TimeSpan? RetryAfter)> RawAsync(
         HttpMethod method, string path, JsonObject? body, string? token, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(Address, "v1/" + path.TrimStart('/')));
@@ -136,11 +136,11 @@ public sealed class VaultClient : IDisposable
         using (response)
         {
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            return (response.StatusCode, bytes.Length == 0 ? null : SecretJson.TryParse(bytes));
+            return (response.StatusCode, bytes.Length == 0 ? null : SecretJson.TryParse(bytes), RetryClassifier.RetryAfter(response, Options.Time));
         }
     }
 
-    private VaultRequestException Failure(string operation, string path, int status, JsonNode? json)
+    private VaultRequestException Failure(string operation, string path, int status, JsonNode? json, TimeSpan? retryAfter = null)
     {
         var message = new StringBuilder($"vault: {operation} {Address}v1/{path} failed: HTTP {status}");
         if (json?["errors"] is JsonArray { Count: > 0 } errors)
@@ -148,7 +148,7 @@ public sealed class VaultClient : IDisposable
             var text = string.Join("; ", errors.Select(e => e is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : ""));
             message.Append(": ").Append(text.Length > 300 ? text[..300] + "…" : text);
         }
-        return new VaultRequestException(message.ToString(), status);
+        return new VaultRequestException(message.ToString(), status) { RetryAfter = retryAfter };
     }
 
     public void Dispose()

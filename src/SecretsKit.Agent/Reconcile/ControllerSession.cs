@@ -1,0 +1,132 @@
+using SecretsKit.Agent.Reconcile.Queue;
+using SecretsKit.Agent.Reconcile.Scheduling;
+using SecretsKit.Kubernetes;
+
+namespace SecretsKit.Agent.Reconcile;
+
+/// <summary>
+/// What runs while this instance leads: one <see cref="ListWatch"/> per distinct watch source, feeding a deduplicating
+/// <see cref="WorkQueue{T}"/>; <see cref="AgentOptions.Concurrency"/> workers; per-key timers for the next refresh; and
+/// jittered exponential backoff (never sooner than a provider's Retry-After) after failures. Cancelling stops it all.
+/// </summary>
+internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IResourceController> controllers, AgentOptions options, TimeProvider time,
+    Action<string, Exception>? onError = null)
+{
+    private long _reconciles;
+    private long _failures;
+
+    public WorkQueue<QueueKey> Queue { get; } = new();
+
+    public ReconcileScheduler<QueueKey> Scheduler { get; } = new(time, options.SchedulerResolution);
+
+    public Backoff<QueueKey> Backoff { get; } = new(options.BackoffInitial, options.BackoffMax);
+
+    /// <summary>Reconciles finished (any outcome).</summary>
+    public long Reconciles => Interlocked.Read(ref _reconciles);
+
+    /// <summary>Reconciles that failed and were scheduled for a retry.</summary>
+    public long Failures => Interlocked.Read(ref _failures);
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var byKind = controllers.ToDictionary(c => c.Kind, StringComparer.Ordinal);
+        var tasks = new List<Task>();
+        foreach (var group in controllers.SelectMany(c => c.Watches).GroupBy(w => (w.Type, w.Namespace, w.LabelSelector)))
+        {
+            var sources = group.ToList();
+            tasks.Add(Task.Run(() => WatchAsync(group.Key.Type, group.Key.Namespace, group.Key.LabelSelector, sources, ct), CancellationToken.None));
+        }
+        tasks.Add(Task.Run(() => Scheduler.RunAsync(key => Queue.Add(key), ct), CancellationToken.None));
+        for (var i = 0; i < Math.Max(1, options.Concurrency); i++)
+        {
+            tasks.Add(Task.Run(() => WorkerAsync(byKind, ct), CancellationToken.None));
+        }
+        try
+        {
+            await Task.WhenAll(tasks);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task WatchAsync(ResourceType type, string? ns, string? selector, IReadOnlyList<WatchSource> sources, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            var watch = new ListWatch(kube, type, type.Namespaced ? ns : null, time)
+            {
+                LabelSelector = selector,
+                OnError = e => onError?.Invoke($"watch {type} failed", e),
+            };
+            try
+            {
+                await foreach (var ev in watch.RunAsync(ct))
+                {
+                    if (ev.Type == WatchEventType.Bookmark) continue;
+                    foreach (var source in sources)
+                    {
+                        try
+                        {
+                            foreach (var key in source.OnEvent(ev)) Queue.Add(key);
+                        }
+                        catch (Exception e) when (e is not OperationCanceledException)
+                        {
+                            onError?.Invoke($"handling a {type} event failed", e);
+                        }
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                onError?.Invoke($"watch {type} stopped", e);
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            }
+        }
+    }
+
+    private async Task WorkerAsync(IReadOnlyDictionary<string, IResourceController> byKind, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            var key = await Queue.TakeAsync(ct);
+            try
+            {
+                if (!byKind.TryGetValue(key.Kind, out var controller)) continue;
+                ReconcileResult result;
+                try
+                {
+                    result = await controller.ReconcileAsync(key, ct);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    onError?.Invoke($"reconcile {key} failed", e);
+                    result = ReconcileResult.Failed(e);
+                }
+                Plan(key, result);
+            }
+            finally
+            {
+                Queue.Done(key);
+            }
+        }
+    }
+
+    private void Plan(QueueKey key, ReconcileResult result)
+    {
+        Interlocked.Increment(ref _reconciles);
+        if (result.Error is { } error)
+        {
+            Interlocked.Increment(ref _failures);
+            Scheduler.Schedule(key, RetryPlan.NextAttempt(time.GetUtcNow(), Backoff.Fail(key), error));
+            return;
+        }
+        Backoff.Reset(key);
+        if (result.RequeueAt is { } at) Scheduler.Schedule(key, at);
+        else Scheduler.Cancel(key);
+    }
+}

@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using SecretsKit.Agent.Reconcile.Queue;
+using SecretsKit.Agent.Reconcile.Scheduling;
+using SecretsKit.Agent.Reconcile.Stores;
+using SecretsKit.Agent.Resources;
+using SecretsKit.Kubernetes;
+
+namespace SecretsKit.Agent.Reconcile.ExternalSecrets;
+
+/// <summary>
+/// Drives <see cref="ExternalSecretReconciler"/> from watches. ExternalSecret events queue the object when its generation,
+/// labels or annotations change (not on status-only updates). Events of managed Secrets queue the owning ExternalSecret
+/// when the Secret no longer holds what was synced (drift is then repaired from cached state). When a store turns
+/// Ready=True, every ExternalSecret that failed against it is queued at once, ahead of its backoff.
+/// </summary>
+internal sealed class ExternalSecretController : IResourceController
+{
+    public const string QueueKind = "ExternalSecret";
+
+    /// <summary>
+    /// Not an object: the periodic flush of debounced rollout restarts while watching (a pass flushes at its end instead).
+    /// Queued when the ExternalSecret watch has listed, then every <see cref="RolloutFlushInterval"/>.
+    /// </summary>
+    public static readonly QueueKey RolloutFlushKey = new(QueueKind, null, "rollout-restart-flush");
+
+    private static readonly TimeSpan RolloutFlushInterval = TimeSpan.FromSeconds(5);
+    private readonly TimeProvider _time;
+    private readonly KubernetesClient _kube;
+    private readonly ExternalSecretReconciler _reconciler;
+    private readonly AgentOptions _options;
+    private readonly StoreThrottle _throttle;
+    private readonly FetchCache _cache;
+    private readonly ConcurrentDictionary<string, JsonObject> _objects = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _targetOf = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _byTarget = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _failed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _storeReady = new(StringComparer.Ordinal);
+
+    public ExternalSecretController(KubernetesClient kube, ExternalSecretReconciler reconciler, AgentOptions options, StoreThrottle throttle, TimeProvider time)
+    {
+        _kube = kube;
+        _reconciler = reconciler;
+        _options = options;
+        _throttle = throttle;
+        _time = time;
+        _cache = new FetchCache(time, throttle);
+        Watches =
+        [
+            new WatchSource(ResourceTypes.ExternalSecret, options.Namespace, null, OnExternalSecret),
+            new WatchSource(ResourceTypes.Secret, options.Namespace, ExternalSecretReconciler.ManagedLabel + "=true", OnSecret),
+            new WatchSource(ResourceTypes.SecretStore, options.Namespace, null, OnStore),
+            new WatchSource(ResourceTypes.ClusterSecretStore, null, null, OnStore),
+        ];
+    }
+
+    public string Kind => QueueKind;
+
+    public IReadOnlyList<WatchSource> Watches { get; }
+
+    public static QueueKey KeyOf(string ns, string name) => new(QueueKind, ns, name);
+
+    /// <summary>ExternalSecrets whose last reconcile failed, with the stores they read from.</summary>
+    public IReadOnlyCollection<string> Failing => [.. _failed.Keys];
+
+    public async Task<ReconcileResult> ReconcileAsync(QueueKey key, CancellationToken ct)
+    {
+        if (key == RolloutFlushKey)
+        {
+            await _reconciler.Rollout.FlushAsync(ct);
+            return ReconcileResult.At(_time.GetUtcNow() + RolloutFlushInterval);
+        }
+        var id = key.ObjectKey;
+        if (!_objects.TryGetValue(id, out var obj))
+        {
+            _reconciler.Forget(id);
+            _failed.TryRemove(id, out _);
+            return ReconcileResult.Done;
+        }
+        var es = ExternalSecretResource.Parse(obj.DeepClone().AsObject());
+        var result = await _reconciler.ReconcileAsync(es, new StoreResolver(_kube, _options.ControllerClass), _cache, ct);
+        if (result.Error is null) _failed.TryRemove(id, out _);
+        else _failed[id] = StoreIdentities(es);
+        return result;
+    }
+
+    /// <summary>Every ExternalSecret in scope once, sharing one fetch cache for the pass.</summary>
+    public async Task ReconcileAllAsync(CancellationToken ct)
+    {
+        var resolver = new StoreResolver(_kube, _options.ControllerClass);
+        var cache = new FetchCache(null, _throttle);
+        using var gate = new SemaphoreSlim(Math.Max(1, _options.Concurrency));
+        var tasks = new List<Task>();
+        await foreach (var obj in _kube.ListAllAsync(ResourceTypes.ExternalSecret, _options.Namespace, cancellationToken: ct))
+        {
+            var es = ExternalSecretResource.Parse(obj);
+            await gate.WaitAsync(ct);
+            tasks.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    await _reconciler.ReconcileAsync(es, resolver, cache, ct);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }, ct));
+        }
+        await Task.WhenAll(tasks);
+        await _reconciler.Rollout.FlushAsync(ct);
+    }
+
+    private IEnumerable<QueueKey> OnExternalSecret(WatchEvent ev)
+    {
+        if (ev.Type == WatchEventType.Synced) yield return RolloutFlushKey;
+        if (ev.Object is not { } obj || obj.GetName() is not { } name) yield break;
+        var ns = obj.GetNamespace() ?? "default";
+        var id = $"{ns}/{name}";
+        if (ev.Type == WatchEventType.Deleted)
+        {
+            _objects.TryRemove(id, out _);
+            _fingerprints.TryRemove(id, out _);
+            Unindex(id);
+            yield return KeyOf(ns, name);
+            yield break;
+        }
+        _objects[id] = obj;
+        var target = $"{ns}/{TargetSpec.Parse(obj["spec"]?["target"], name).Name}";
+        if (!_targetOf.TryGetValue(id, out var old) || old != target)
+        {
+            Unindex(id);
+            _targetOf[id] = target;
+            _byTarget.GetOrAdd(target, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[id] = 0;
+        }
+        var fingerprint = SyncedResourceVersion.Of(ExternalSecretResource.Parse(obj)) + (obj.IsBeingDeleted() ? "-deleting" : "");
+        // ADDED (a new object, or the first list of a new session) always queues; MODIFIED only when more than the status changed
+        if (ev.Type != WatchEventType.Added && _fingerprints.TryGetValue(id, out var seen) && seen == fingerprint) yield break;
+        _fingerprints[id] = fingerprint;
+        yield return KeyOf(ns, name);
+    }
+
+    private void Unindex(string id)
+    {
+        if (_targetOf.TryRemove(id, out var target) && _byTarget.TryGetValue(target, out var set)) set.TryRemove(id, out _);
+    }
+
+    private IEnumerable<QueueKey> OnSecret(WatchEvent ev)
+    {
+        if (ev.Object is not { } secret || secret.GetName() is not { } name) yield break;
+        var ns = secret.GetNamespace() ?? "default";
+        if (!_byTarget.TryGetValue($"{ns}/{name}", out var owners)) yield break;
+        foreach (var id in owners.Keys)
+        {
+            // our own writes (data still matches its data-hash) and Secrets holding what was synced are not drift
+            if (ev.Type != WatchEventType.Deleted
+                && (ExternalSecretReconciler.HoldsWrittenData(secret)
+                    || (_reconciler.TryGetState(id, out var state) && state is not null && ExternalSecretReconciler.Matches(secret, state.Desired))))
+            {
+                continue;
+            }
+            var slash = id.IndexOf('/', StringComparison.Ordinal);
+            yield return KeyOf(id[..slash], id[(slash + 1)..]);
+        }
+    }
+
+    private IEnumerable<QueueKey> OnStore(WatchEvent ev)
+    {
+        if (ev.Object is not { } obj) yield break;
+        var store = StoreResource.Parse(obj);
+        if (ev.Type == WatchEventType.Deleted)
+        {
+            _storeReady.TryRemove(store.Identity, out _);
+            yield break;
+        }
+        var ready = Json.Objects(obj["status"]?["conditions"]).Any(c => Json.Str(c["type"]) == "Ready" && Json.Str(c["status"]) == "True");
+        var wasReady = _storeReady.TryGetValue(store.Identity, out var before) && before;
+        _storeReady[store.Identity] = ready;
+        if (!ready || wasReady) yield break;
+        foreach (var (id, stores) in _failed)
+        {
+            if (!stores.Contains(store.Identity, StringComparer.Ordinal)) continue;
+            var slash = id.IndexOf('/', StringComparison.Ordinal);
+            yield return KeyOf(id[..slash], id[(slash + 1)..]);
+        }
+    }
+
+    /// <summary>The identities (<see cref="StoreResource.Identity"/>) of every store an ExternalSecret reads from.</summary>
+    internal static IReadOnlyList<string> StoreIdentities(ExternalSecretResource es) =>
+    [
+        .. new[] { es.Store }.Concat(es.Data.Select(d => d.SourceStore)).Concat(es.DataFrom.Select(d => d.SourceStore))
+            .OfType<StoreRef>()
+            .Select(r => r.Kind == StoreKind.SecretStore ? $"{StoreKind.SecretStore}/{es.Namespace}/{r.Name}" : $"{StoreKind.ClusterSecretStore}//{r.Name}")
+            .Distinct(StringComparer.Ordinal),
+    ];
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using SecretsKit.Agent.Resources;
+using SecretsKit.Kubernetes;
+
+namespace SecretsKit.Agent.Reconcile.ExternalSecrets;
+
+/// <summary>Resume phase: after a restart or leader handover, trust a fresh status instead of fetching everything again.</summary>
+internal sealed partial class ExternalSecretReconciler
+{
+    /// <summary>
+    /// Rebuilds the sync state of an ExternalSecret this process has not synced yet, from its status and target Secret:
+    /// only when Ready=True, <c>syncedResourceVersion</c> matches the current spec and metadata, <c>refreshTime</c> is set,
+    /// and the target Secret still carries the data-hash the agent wrote. Otherwise null (fetch as usual).
+    /// </summary>
+    private async Task<SyncState?> ResumeAsync(ExternalSecretResource es, CancellationToken ct)
+    {
+        if (es.Raw["status"] is not JsonObject status) return null;
+        var ready = Json.Objects(status["conditions"]).FirstOrDefault(c => Json.Str(c["type"]) == "Ready");
+        if (ready is null || Json.Str(ready["status"]) != "True") return null;
+        if (Json.Str(status["syncedResourceVersion"]) != SyncedResourceVersion.Of(es)) return null;
+        if (!DateTimeOffset.TryParse(Json.Str(status["refreshTime"]), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var refreshed)) return null;
+        var empty = new Dictionary<string, string>();
+        if (es.Target.Creation == CreationPolicy.None)
+        {
+            return new SyncState(refreshed, es.Generation, es.ForceSync, es.Target.Name, new DesiredSecret("Opaque", empty, empty, new Dictionary<string, byte[]>()), Resumed: true);
+        }
+        var live = await kube.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct);
+        if (live is null || LiveData(live) is not { } data) return null;
+        if (es.Target.Creation != CreationPolicy.Merge && !HoldsWrittenData(live)) return null;
+        return new SyncState(refreshed, es.Generation, es.ForceSync, es.Target.Name, new DesiredSecret(Json.Str(live["type"]) ?? "Opaque", empty, empty, data), Resumed: true);
+    }
+
+    /// <summary>
+    /// Whether a Secret's data is still what the agent wrote: its data-hash annotation matches its data. An edit of the data
+    /// (or a Secret the agent never wrote) fails this check.
+    /// </summary>
+    internal static bool HoldsWrittenData(JsonObject live) =>
+        live.GetAnnotation(DataHashAnnotation) is { } annotated && LiveData(live) is { } data
+        && annotated == Hash(new DesiredSecret("", new Dictionary<string, string>(), new Dictionary<string, string>(), data));
+
+    private static Dictionary<string, byte[]>? LiveData(JsonObject live)
+    {
+        var data = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (k, v) in live["data"] as JsonObject ?? [])
+        {
+            if (Json.Str(v) is not { } b64) continue;
+            try
+            {
+                data[k] = Convert.FromBase64String(b64);
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+        return data;
+    }
+}

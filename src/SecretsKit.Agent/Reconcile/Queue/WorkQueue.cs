@@ -1,0 +1,75 @@
+using System.Threading.Channels;
+
+namespace SecretsKit.Agent.Reconcile.Queue;
+
+/// <summary>
+/// A deduplicating work queue with client-go semantics: a key added while already waiting is stored once; a key added
+/// while a worker holds it is processed again after that worker calls <see cref="Done"/>, never by two workers at once.
+/// </summary>
+internal sealed class WorkQueue<T>
+    where T : notnull
+{
+    private readonly Lock _gate = new();
+    private readonly Queue<T> _queue = new();
+    private readonly HashSet<T> _dirty = [];
+    private readonly HashSet<T> _processing = [];
+    private readonly Channel<byte> _available = Channel.CreateUnbounded<byte>();
+
+    /// <summary>Keys waiting (not counting those being processed).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate) return _queue.Count;
+        }
+    }
+
+    /// <summary>Whether a worker currently holds <paramref name="key"/>.</summary>
+    public bool IsProcessing(T key)
+    {
+        lock (_gate) return _processing.Contains(key);
+    }
+
+    /// <summary>Queues <paramref name="key"/> unless it is already waiting. Returns whether it was newly queued or marked for a rerun.</summary>
+    public bool Add(T key)
+    {
+        lock (_gate)
+        {
+            if (!_dirty.Add(key)) return false;
+            if (_processing.Contains(key)) return true;
+            _queue.Enqueue(key);
+        }
+        _available.Writer.TryWrite(0);
+        return true;
+    }
+
+    /// <summary>Waits for the next key and marks it as being processed; call <see cref="Done"/> when finished.</summary>
+    public async Task<T> TakeAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            await _available.Reader.ReadAsync(ct);
+            lock (_gate)
+            {
+                if (_queue.TryDequeue(out var key))
+                {
+                    _dirty.Remove(key);
+                    _processing.Add(key);
+                    return key;
+                }
+            }
+        }
+    }
+
+    /// <summary>Releases <paramref name="key"/>; if it was added meanwhile, it is queued again.</summary>
+    public void Done(T key)
+    {
+        lock (_gate)
+        {
+            _processing.Remove(key);
+            if (!_dirty.Contains(key)) return;
+            _queue.Enqueue(key);
+        }
+        _available.Writer.TryWrite(0);
+    }
+}

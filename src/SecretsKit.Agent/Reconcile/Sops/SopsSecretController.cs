@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using SecretsKit.Agent.Reconcile.Queue;
+using SecretsKit.Core.Errors;
+using SecretsKit.Kubernetes;
+
+namespace SecretsKit.Agent.Reconcile.Sops;
+
+/// <summary>
+/// Drives <see cref="SopsSecretReconciler"/> from watches: a SopsSecret is queued when it is added, deleted or its
+/// generation changes (not on status-only updates), and again when its refresh is due; an edit or deletion of a Secret it
+/// manages queues it too (the reconciler then repairs the drift from memory, without decrypting).
+/// </summary>
+internal sealed class SopsSecretController : IResourceController
+{
+    public const string QueueKind = "SopsSecret";
+
+    private readonly SopsSecretReconciler _reconciler;
+    private readonly AgentOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
+
+    public SopsSecretController(SopsSecretReconciler reconciler, AgentOptions options, TimeProvider time)
+    {
+        _reconciler = reconciler;
+        _options = options;
+        _time = time;
+        Watches =
+        [
+            new WatchSource(ResourceTypes.SopsSecret, options.Namespace, null, OnSopsSecret),
+            new WatchSource(ResourceTypes.Secret, options.Namespace, SopsSecretReconciler.ManagedLabel + "=true", OnSecret),
+        ];
+    }
+
+    public string Kind => QueueKind;
+
+    public IReadOnlyList<WatchSource> Watches { get; }
+
+    public async Task<ReconcileResult> ReconcileAsync(QueueKey key, CancellationToken ct)
+    {
+        try
+        {
+            var due = await _reconciler.ReconcileOneAsync(key.Namespace ?? "default", key.Name, ct);
+            return due is { } wait ? ReconcileResult.At(_time.GetUtcNow() + wait) : ReconcileResult.Done;
+        }
+        catch (Exception e) when (e is SecretsKitException or HttpRequestException or Kubernetes.Errors.KubernetesApiException && !ct.IsCancellationRequested)
+        {
+            return ReconcileResult.Failed(e);
+        }
+    }
+
+    public Task ReconcileAllAsync(CancellationToken ct) => _reconciler.ReconcileAllAsync(_options.Namespace, ct);
+
+    private IEnumerable<QueueKey> OnSopsSecret(WatchEvent ev)
+    {
+        if (ev.Object is not { } obj || obj.GetName() is not { } name) yield break;
+        var ns = obj.GetNamespace() ?? "default";
+        var id = $"{ns}/{name}";
+        if (ev.Type == WatchEventType.Deleted)
+        {
+            _fingerprints.TryRemove(id, out _);
+            yield return new QueueKey(QueueKind, ns, name);
+            yield break;
+        }
+        var fingerprint = $"{obj.GetUid()}/{obj.GetGeneration()}{(obj.IsBeingDeleted() ? "-deleting" : "")}";
+        if (ev.Type != WatchEventType.Added && _fingerprints.TryGetValue(id, out var seen) && seen == fingerprint) yield break;
+        _fingerprints[id] = fingerprint;
+        yield return new QueueKey(QueueKind, ns, name);
+    }
+
+    private static IEnumerable<QueueKey> OnSecret(WatchEvent ev)
+    {
+        if (ev.Object is not { } secret || secret.GetAnnotation(SopsSecretReconciler.SourceAnnotation) is not { Length: > 0 } owner) yield break;
+        yield return new QueueKey(QueueKind, secret.GetNamespace() ?? "default", owner);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using SecretsKit.Agent.Reconcile.Queue;
+using SecretsKit.Kubernetes;
+
+namespace SecretsKit.Agent.Reconcile.Stores;
+
+/// <summary>
+/// Keeps the Ready condition of SecretStores and ClusterSecretStores true to their config: validates a store when it
+/// appears or its spec changes (generation), and again every <see cref="AgentOptions.StoreRequeueInterval"/>.
+/// Keys: kind <c>Store</c>, namespace null for a ClusterSecretStore.
+/// </summary>
+internal sealed class StoreController : IResourceController
+{
+    public const string QueueKind = "Store";
+    private readonly KubernetesClient _kube;
+    private readonly StoreStatusReconciler _status;
+    private readonly AgentOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<QueueKey, long> _generations = new();
+
+    public StoreController(KubernetesClient kube, StoreStatusReconciler status, AgentOptions options, TimeProvider time)
+    {
+        _kube = kube;
+        _status = status;
+        _options = options;
+        _time = time;
+        Watches =
+        [
+            new WatchSource(ResourceTypes.SecretStore, options.Namespace, null, OnEvent),
+            new WatchSource(ResourceTypes.ClusterSecretStore, null, null, OnEvent),
+        ];
+    }
+
+    public string Kind => QueueKind;
+
+    public IReadOnlyList<WatchSource> Watches { get; }
+
+    public static QueueKey KeyOf(string? ns, string name) => new(QueueKind, ns, name);
+
+    private IEnumerable<QueueKey> OnEvent(WatchEvent ev)
+    {
+        if (ev.Object is not { } obj || obj.GetName() is not { } name) yield break;
+        var key = KeyOf(obj.GetNamespace(), name);
+        if (ev.Type == WatchEventType.Deleted)
+        {
+            _generations.TryRemove(key, out _);
+            yield break;
+        }
+        var generation = obj.GetGeneration();
+        // ADDED (new, or listed by a new session) always queues; MODIFIED only on a spec change, not our own status writes
+        if (ev.Type != WatchEventType.Added && _generations.TryGetValue(key, out var seen) && seen == generation) yield break;
+        _generations[key] = generation;
+        yield return key;
+    }
+
+    public async Task<ReconcileResult> ReconcileAsync(QueueKey key, CancellationToken ct)
+    {
+        var type = key.Namespace is null ? ResourceTypes.ClusterSecretStore : ResourceTypes.SecretStore;
+        var obj = await _kube.TryGetAsync(type, key.Namespace, key.Name, ct);
+        if (obj is null) return ReconcileResult.Done;
+        await _status.ReconcileOneAsync(type, obj, ct);
+        return ReconcileResult.At(_time.GetUtcNow() + _options.StoreRequeueInterval);
+    }
+
+    public Task ReconcileAllAsync(CancellationToken ct) => _status.ReconcileAllAsync(_options.Namespace, ct);
+}

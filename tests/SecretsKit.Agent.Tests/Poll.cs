@@ -1,0 +1,15 @@
+namespace SecretsKit.Agent.Tests;
+
+/// <summary>Waits for a condition with a generous timeout (for background workers); never a timing assertion.</summary>
+internal static class Poll
+{
+    public static async Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for: {what}");
+            await Task.Delay(20);
+        }
+    }
+}
