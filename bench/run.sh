@@ -2,11 +2,25 @@
 # Whole-process benchmarks with hyperfine; writes bench/RESULTS.md. See bench/README.md.
 #   bench/run.sh            full run (10 MB files with 100k values, 200-file repo, 20 runs each)
 #   bench/run.sh --quick    smoke run (small files, 3 runs each)
+#   bench/run.sh [--quick] --only small,version
+#                           only these groups (small, version, big-yaml, big-json, big-dotenv, repo); the table goes
+#                           to bench/out/RESULTS-partial.md and bench/RESULTS.md is left alone
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 quick=false
-[ "${1:-}" = "--quick" ] && quick=true
+only=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=true ;;
+    --only) only=",${2:?--only needs a list of groups},"; shift ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+want() { [ -z "$only" ] || [[ "$only" == *",$1,"* ]]; }
+results_md="$root/bench/RESULTS.md"
+[ -n "$only" ] && results_md="$root/bench/out/RESULTS-partial.md"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 if $quick; then big_values=5000; repo_files=20; runs=3; warmup=1; else big_values=100000; repo_files=200; runs=20; warmup=3; fi
@@ -23,20 +37,27 @@ if ! command -v hyperfine > /dev/null; then
 fi
 command -v age > /dev/null || { echo "age is required (apt-get install age)" >&2; exit 1; }
 
-echo "building the CLI (framework-dependent) and the floor program" >&2
+echo "building the CLI (framework-dependent: IL only, and ReadyToRun) and the floor program" >&2
 dotnet build src/SecretsKit.Cli -c Release -o "$out/cli" -nologo -v:q > /dev/null
+# What `dotnet publish -r <rid> --self-contained false` ships: the same framework-dependent app with every assembly
+# precompiled (PublishReadyToRun is on for RID-specific publishes, see SecretsKit.Cli.csproj).
+rid="linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')"
+dotnet publish src/SecretsKit.Cli -c Release -r "$rid" --self-contained false -nologo -v:q \
+  --artifacts-path "$out/r2r-build" -o "$out/cli-r2r" > /dev/null
 dotnet build bench/Floor -c Release -o "$out/floor" -nologo -v:q > /dev/null
 cli="$out/cli/secretskit"
+r2r="$out/cli-r2r/secretskit"
 native="$out/aot/secretskit"   # made by bench/aot/publish.sh, optional
 
 echo "generating workloads ($big_values values, $repo_files files)" >&2
 rm -rf "$work" && mkdir -p "$work"
 python3 "$root/bench/gen_workloads.py" "$work" "$big_values" "$repo_files"
 export SOPS_AGE_KEY_FILE="$key"
-for f in typical.yaml big.yaml big.json big.env; do
-  "$cli" encrypt --age "$recipient" "$work/$f" > "$work/enc.$f"
-done
-for f in "$work"/repo/*.yaml; do "$cli" encrypt -i --age "$recipient" "$f"; done
+"$cli" encrypt --age "$recipient" "$work/typical.yaml" > "$work/enc.typical.yaml"
+if want big-yaml; then "$cli" encrypt --age "$recipient" "$work/big.yaml" > "$work/enc.big.yaml"; fi
+if want big-json; then "$cli" encrypt --age "$recipient" "$work/big.json" > "$work/enc.big.json"; fi
+if want big-dotenv; then "$cli" encrypt --age "$recipient" "$work/big.env" > "$work/enc.big.env"; fi
+if want repo; then for f in "$work"/repo/*.yaml; do "$cli" encrypt -i --age "$recipient" "$f"; done; fi
 # age on a payload of the same size as the encrypted 50-key file
 head -c "$(stat -c %s "$work/enc.typical.yaml")" /dev/urandom > "$work/payload.bin"
 age -e -r "$recipient" -o "$work/payload.age" "$work/payload.bin"
@@ -56,18 +77,24 @@ hf_shell() { # name, then commands needing a shell (loops)
   hyperfine --warmup 0 --runs "$( $quick && echo 1 || echo 3 )" --export-json "$out/$name.json" --export-markdown "$out/$name.md" "$@" >&2
 }
 
-small=("$cli decrypt $work/enc.typical.yaml")
+# Cold start: age first, so the ratio column reads "× age -d" (the goal in issue #6).
+small=("age -d -i $key $work/payload.age")
 [ -x "$native" ] && small+=("$native decrypt $work/enc.typical.yaml")
-small+=("age -d -i $key $work/payload.age")
-hf small "${small[@]}"
-hf big-yaml "$cli decrypt $work/enc.big.yaml" "$cli encrypt --age $recipient $work/big.yaml" "$out/floor/floor $work/big.yaml"
-hf big-json "$cli decrypt $work/enc.big.json" "$cli encrypt --age $recipient $work/big.json"
-hf big-dotenv "$cli decrypt $work/enc.big.env" "$cli encrypt --age $recipient $work/big.env"
+small+=("$r2r decrypt $work/enc.typical.yaml" "$cli decrypt $work/enc.typical.yaml")
+if want small; then hf small "${small[@]}"; fi
+# Start-up alone (process start, runtime, argument parsing, no file): what decrypt costs on top is the work.
+version=()
+[ -x "$native" ] && version+=("$native --version")
+version+=("$r2r --version" "$cli --version")
+if want version; then hf version "${version[@]}"; fi
+if want big-yaml; then hf big-yaml "$cli decrypt $work/enc.big.yaml" "$cli encrypt --age $recipient $work/big.yaml" "$out/floor/floor $work/big.yaml"; fi
+if want big-json; then hf big-json "$cli decrypt $work/enc.big.json" "$cli encrypt --age $recipient $work/big.json"; fi
+if want big-dotenv; then hf big-dotenv "$cli decrypt $work/enc.big.env" "$cli encrypt --age $recipient $work/big.env"; fi
 repo=("$work/repo-decrypt.sh $cli")
 [ -x "$native" ] && repo+=("$work/repo-decrypt.sh $native")
-hf_shell repo "${repo[@]}"
+if want repo; then hf_shell repo "${repo[@]}"; fi
 
-python3 - "$out" "$root/bench/RESULTS.md" "$quick" "$big_values" "$repo_files" "$runs" "$root" <<'PY'
+BENCH_ONLY="$only" python3 - "$out" "$results_md" "$quick" "$big_values" "$repo_files" "$runs" "$root" <<'PY'
 import json, os, platform, subprocess, sys, datetime
 out, results, quick, big_values, repo_files, runs, root = sys.argv[1:8]
 def cpu():
@@ -93,12 +120,14 @@ lines = [
     " %s-file repository" % (size("enc.typical.yaml"), big_values, size("big.yaml"), size("big.json"), size("big.env"), repo_files),
     "",
 ]
-titles = {"small": "Cold start: decrypt the 50-key file vs `age -d` on a same-size payload",
+titles = {"small": "Cold start: decrypt the 50-key file vs `age -d` on a same-size payload (ratio = × age)",
+          "version": "Start-up alone: `secretskit --version` (native, ReadyToRun, IL only)",
           "big-yaml": "Big YAML: decrypt / encrypt vs the floor (YamlDotNet parse + emit of the plaintext)",
           "big-json": "Big JSON", "big-dotenv": "Big dotenv", "repo": "Repository-wide: decrypt every file, one process each"}
-for name in ["small", "big-yaml", "big-json", "big-dotenv", "repo"]:
+only = os.environ.get("BENCH_ONLY", "")
+for name in ["small", "version", "big-yaml", "big-json", "big-dotenv", "repo"]:
     path = os.path.join(out, name + ".json")
-    if not os.path.exists(path):
+    if not os.path.exists(path) or (only and "," + name + "," not in only):
         continue
     data = json.load(open(path))["results"]
     base = data[0]["median"]
