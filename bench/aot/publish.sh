@@ -2,9 +2,13 @@
 # Publishes the CLI as a Native AOT binary into bench/out/aot/secretskit (used by bench/run.sh when present).
 #
 # The projects target net10.0, but the net10 NativeAOT runtime pack (Microsoft.NETCore.App.Runtime.NativeAOT.linux-x64)
-# is not on our package source, so a net10 AOT publish fails at restore with NU1101. net9.0's ILCompiler is there,
-# so this script retargets to net9.0 through the Directory.Build.props switch SecretsKitAotFramework (a plain
-# -p:TargetFramework=net9.0 does not reach the restore of referenced projects). Build output goes to a separate
+# is not on our package source, so a net10 AOT publish fails at restore with NU1101 (re-checked 2026-11-21: "No packages
+# exist with this id", i.e. no version at all). The ILCompiler 10.0.12 packages (microsoft.dotnet.ilcompiler and
+# runtime.linux-x64.microsoft.dotnet.ilcompiler) are there, but since .NET 10 they no longer carry the framework/ and
+# sdk/ folders (the NativeAOT System.Private.CoreLib and class libraries); those moved into that runtime pack, so the
+# compiler alone cannot link a net10 binary. net9.0's ILCompiler still has them, so this script retargets to net9.0
+# through the Directory.Build.props switch SecretsKitAotFramework (a plain -p:TargetFramework=net9.0 does not reach the
+# restore of referenced projects). Build output goes to a separate
 # artifacts path so the normal net10 obj/ folders are not touched. The native link uses gcc (no clang needed).
 #
 # Warnings are errors except IL3053 (one summary warning for the third-party Portable.BouncyCastle assembly, which is

@@ -8,35 +8,65 @@ namespace SecretsKit.Cli;
 /// <summary>Builds the command tree and runs it, mapping errors to sops exit codes.</summary>
 internal static class CliApp
 {
-    public static RootCommand Build(CliContext context)
+    /// <summary>
+    /// Every top-level command: its name and how to build it, one line each. Building a command allocates its options and
+    /// may create the key-source registry, so a run builds only the commands its arguments name (see <see cref="Reachable"/>).
+    /// </summary>
+    private static readonly (string Name, Func<CliContext, Command> Create)[] Commands =
+    {
+        ("encrypt", EncryptCommand.Create),
+        ("decrypt", DecryptCommand.Create),
+        ("edit", c => EditCommand.Create(c)),
+        ("filestatus", FileStatusCommand.Create),
+        ("keygen", KeygenCommand.Create),
+        ("enc", HelmSecretsCommands.Enc),
+        ("dec", HelmSecretsCommands.Dec),
+        ("view", HelmSecretsCommands.View),
+        ("clean", HelmSecretsCommands.Clean),
+        ("rotate", RotateCommand.Create),
+        ("updatekeys", UpdateKeysCommand.Create),
+        ("groups", GroupsCommand.Create),
+        ("set", ValueCommands.Set),
+        ("unset", ValueCommands.Unset),
+        ("exec-env", ExecCommands.ExecEnv),
+        ("exec-file", ExecCommands.ExecFile),
+        ("scan", ScanCommand.Create),
+        ("merge", MergeCommand.Create),
+        ("helm", HelmCommand.Create),
+        ("downloader", DownloaderCommand.Create),
+        ("post-renderer", PostRendererCommand.Create),
+        ("release", ReleaseCommands.Create),
+    };
+
+    /// <summary>The names of every top-level command, without building any.</summary>
+    public static IReadOnlySet<string> CommandNames { get; } = Commands.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The root command with every command, or only those in <paramref name="only"/>.</summary>
+    public static RootCommand Build(CliContext context, IReadOnlySet<string>? only = null)
     {
         var root = new RootCommand("SecretsKit: SOPS-compatible secrets for Helm and Kubernetes")
         {
             GlobalFlags.Config, GlobalFlags.Indent, GlobalFlags.Verbose,
-            EncryptCommand.Create(context),
-            DecryptCommand.Create(context),
-            EditCommand.Create(context),
-            FileStatusCommand.Create(context),
-            KeygenCommand.Create(context),
-            HelmSecretsCommands.Enc(context),
-            HelmSecretsCommands.Dec(context),
-            HelmSecretsCommands.View(context),
-            HelmSecretsCommands.Clean(context),
-            RotateCommand.Create(context),
-            UpdateKeysCommand.Create(context),
-            GroupsCommand.Create(context),
-            ValueCommands.Set(context),
-            ValueCommands.Unset(context),
-            ExecCommands.ExecEnv(context),
-            ExecCommands.ExecFile(context),
-            ScanCommand.Create(context),
-            MergeCommand.Create(context),
-            HelmCommand.Create(context),
-            DownloaderCommand.Create(context),
-            PostRendererCommand.Create(context),
-            ReleaseCommands.Create(context),
         };
+        foreach (var (name, create) in Commands)
+        {
+            if (only is null || only.Contains(name)) root.Add(create(context));
+        }
         return root;
+    }
+
+    /// <summary>
+    /// The commands that parsing <paramref name="args"/> can reach: every command whose name is one of the arguments
+    /// (the parser only enters a command through a token equal to its name), or null for all of them when no argument
+    /// names one (root help, errors and typo suggestions list every command) or when the arguments may hold more than
+    /// they show (a <c>[directive]</c> such as <c>[suggest]</c>, an <c>@response-file</c>). A lone <c>--version</c> needs none.
+    /// </summary>
+    public static IReadOnlySet<string>? Reachable(string[] args)
+    {
+        if (args is ["--version"]) return new HashSet<string>();
+        if (args.Any(a => a.StartsWith('[') || a.StartsWith('@'))) return null;
+        var named = args.Where(CommandNames.Contains).ToHashSet(StringComparer.Ordinal);
+        return named.Count == 0 ? null : named;
     }
 
     public static async Task<int> RunAsync(string[] args, CliContext context)
@@ -44,9 +74,9 @@ internal static class CliApp
         var debug = context.Environment.Get("SECRETSKIT_DEBUG") is not null;
         try
         {
-            var root = Build(context);
-            var names = root.Subcommands.SelectMany(c => c.Aliases.Append(c.Name)).ToHashSet(StringComparer.Ordinal);
-            var parse = root.Parse(LegacyArguments.Translate(args, names));
+            var translated = LegacyArguments.Translate(args, CommandNames);
+            var root = Build(context, Reachable(translated));
+            var parse = root.Parse(translated);
             return await parse.InvokeAsync(new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,

@@ -8,12 +8,15 @@ public sealed class GcpKmsKeySource : IKeySource
 {
     public const string Type = "gcp_kms";
 
-    private readonly GcpKmsClient _client;
+    // Built on first use: the client's retrying HttpClient (Polly, System.Net.Http) is not needed by a process that
+    // never meets a GCP key, so it is not created at start-up.
+    private readonly Lazy<GcpKmsClient> _client;
     private readonly TimeProvider _time;
 
     public GcpKmsKeySource(KeySourceContext context, CloudKeyOptions? options = null)
     {
-        _client = new GcpKmsClient(context, options ?? CloudKeyOptions.Default);
+        var effective = options ?? CloudKeyOptions.Default;
+        _client = new Lazy<GcpKmsClient>(() => new GcpKmsClient(context, effective));
         _time = context.Time;
     }
 
@@ -32,7 +35,7 @@ public sealed class GcpKmsKeySource : IKeySource
     public IMasterKey FromConfigObject(IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, string>? context) =>
         Create(fields.TryGetValue("resource_id", out var id) ? id.Trim() : "");
 
-    public IMasterKey FromEntry(MasterKeyEntry entry) => new GcpKmsMasterKey(entry.Field("resource_id"), _client, _time);
+    public IMasterKey FromEntry(MasterKeyEntry entry) => new GcpKmsMasterKey(entry.Field("resource_id"), _client.Value, _time);
 
     public GcpKmsMasterKey Create(string resourceId)
     {
@@ -41,6 +44,6 @@ public sealed class GcpKmsKeySource : IKeySource
             throw new SecretsKitException(ExitCodes.Generic,
                 $"gcp_kms: '{resourceId}' is not a crypto key name (expected projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>)");
         }
-        return new GcpKmsMasterKey(resourceId, _client, _time);
+        return new GcpKmsMasterKey(resourceId, _client.Value, _time);
     }
 }

@@ -8,12 +8,15 @@ public sealed class KmsKeySource : IKeySource
 {
     public const string Type = "kms";
 
-    private readonly KmsClientFactory _clients;
+    // Built on first use: the factory's types pull in the AWS SDK, which a process that never meets a KMS key
+    // (every age/PGP-only decrypt) should not load at start-up.
+    private readonly Lazy<KmsClientFactory> _clients;
     private readonly TimeProvider _time;
 
     public KmsKeySource(KeySourceContext context, CloudKeyOptions? options = null)
     {
-        _clients = new KmsClientFactory(context, options ?? CloudKeyOptions.Default);
+        var effective = options ?? CloudKeyOptions.Default;
+        _clients = new Lazy<KmsClientFactory>(() => new KmsClientFactory(context, effective));
         _time = context.Time;
     }
 
@@ -38,7 +41,7 @@ public sealed class KmsKeySource : IKeySource
 
     // Not validated here: a malformed ARN in a file becomes a failed unwrap attempt, not a crash of the whole decrypt.
     public IMasterKey FromEntry(MasterKeyEntry entry) =>
-        new KmsMasterKey(entry.Field("arn"), entry.Field("role"), entry.Context, entry.Field("aws_profile"), _clients, _time);
+        new KmsMasterKey(entry.Field("arn"), entry.Field("role"), entry.Context, entry.Field("aws_profile"), _clients.Value, _time);
 
     /// <summary>A key with explicit parts (what the CLI and tests use).</summary>
     public KmsMasterKey Create(string arn, string role = "", IReadOnlyDictionary<string, string>? context = null, string awsProfile = "")
@@ -48,7 +51,7 @@ public sealed class KmsKeySource : IKeySource
             throw new SecretsKitException(ExitCodes.Generic,
                 $"kms: '{arn}' is not a KMS key ARN (expected arn:aws:kms:<region>:<account>:key/<id> or alias/<name>)");
         }
-        return new KmsMasterKey(arn, role, context, awsProfile, _clients, _time);
+        return new KmsMasterKey(arn, role, context, awsProfile, _clients.Value, _time);
     }
 
     private static string Field(IReadOnlyDictionary<string, string> fields, string name) =>
