@@ -79,45 +79,8 @@ if want helm; then
     "$cli" encrypt --age "$recipient" "$work/helm/$v.yaml" > "$work/helm/$v.enc.yaml"
   done
 fi
-cat > "$work/helm/bin/helm" <<'HELM'
-#!/bin/sh
-rec="${FAKE_HELM_RECORD:?FAKE_HELM_RECORD not set}"
-mkdir -p "$rec"
-call=$(mktemp -d "$rec/call-XXXXXX")
-i=0
-for a in "$@"; do
-  printf '%s' "$a" > "$call/arg-$(printf %03d $i)"
-  i=$((i+1))
-done
-j=0
-save() {
-  old_ifs=$IFS; IFS=,
-  for item in $1; do
-    IFS=$old_ifs
-    p=$item
-    if [ "$2" = setfile ]; then p=${item#*=}; fi
-    printf '%s' "$p" > "$call/path-$(printf %03d $j)"
-    if [ -f "$p" ]; then cat "$p" > "$call/file-$(printf %03d $j)"; fi
-    j=$((j+1))
-    IFS=,
-  done
-  IFS=$old_ifs
-}
-next=""
-for a in "$@"; do
-  if [ -n "$next" ]; then save "$a" "$next"; next=""; continue; fi
-  case "$a" in
-    -f|--values) next=values ;;
-    --set-file) next=setfile ;;
-    --values=*) save "${a#--values=}" values ;;
-    --set-file=*) save "${a#--set-file=}" setfile ;;
-    -f=*) save "${a#-f=}" values ;;
-    -f?*) save "${a#-f}" values ;;
-  esac
-done
-: > "$call/done"
-exit 0
-HELM
+# the recording fake helm of the tests (tests/SecretsKit.Testing/Helm/fake-helm.sh)
+cp tests/SecretsKit.Testing/Helm/fake-helm.sh "$work/helm/bin/helm"
 chmod +x "$work/helm/bin/helm"
 
 cat > "$work/repo-decrypt.sh" <<SH
