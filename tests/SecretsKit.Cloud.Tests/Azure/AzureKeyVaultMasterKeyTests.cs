@@ -7,78 +7,63 @@ using SecretsKit.Testing.Loopback;
 
 namespace SecretsKit.Cloud.Tests.Azure;
 
-public sealed class AzureKeyVaultMasterKeyTests : IAsyncLifetime
+public sealed class AzureKeyVaultMasterKeyTests : AzureVaultFixture
 {
-    private FakeAzureKeyVaultServer _vault = null!;
-    private HttpMessageHandler _handler = null!;
-
-    public async Task InitializeAsync()
-    {
-        _vault = await FakeAzureKeyVaultServer.StartAsync();
-        _handler = _vault.CreateClientHandler();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _handler.Dispose();
-        await _vault.DisposeAsync();
-    }
-
     private Dictionary<string, string> ServicePrincipalEnv()
     {
-        _vault.AddClient("sops-client", "client-secret-value");
+        Vault.AddClient("sops-client", "client-secret-value");
         return new Dictionary<string, string>
         {
-            ["AZURE_TENANT_ID"] = _vault.TenantId,
+            ["AZURE_TENANT_ID"] = Vault.TenantId,
             ["AZURE_CLIENT_ID"] = "sops-client",
             ["AZURE_CLIENT_SECRET"] = "client-secret-value",
-            ["AZURE_AUTHORITY_HOST"] = _vault.AuthorityHost,
+            ["AZURE_AUTHORITY_HOST"] = Vault.AuthorityHost,
         };
     }
 
     private AzureKeyVaultKeySource Source(Dictionary<string, string>? env = null, FakeVaultCredential? credential = null) =>
         new(TestContexts.With(env ?? new Dictionary<string, string>()),
-            TestContexts.FastRetries(_handler) with { AzureCredential = credential });
+            TestContexts.FastRetries(Handler) with { AzureCredential = credential });
 
     [Fact]
     public async Task Wrap_then_unwrap_round_trips_with_a_client_secret_credential_against_the_fake_directory()
     {
-        _vault.CreateRsaKey("sops-key");
+        Vault.CreateRsaKey("sops-key");
         var source = Source(ServicePrincipalEnv());
         var dataKey = TestContexts.NewDataKey();
 
-        var entry = await source.Parse(_vault.KeyUrl("sops-key"), KeyParseOptions.None).WrapAsync(dataKey);
+        var entry = await source.Parse(Vault.KeyUrl("sops-key"), KeyParseOptions.None).WrapAsync(dataKey);
         var result = await source.FromEntry(entry).UnwrapAsync(entry);
 
         Assert.True(result.Succeeded, result.Reason);
         Assert.Equal(dataKey, result.DataKey);
-        Assert.Equal(1, _vault.CountCalls("token"));
-        Assert.Contains(FakeAzureKeyVaultServer.Resource + "/.default", _vault.RequestedScopes.Single(), StringComparison.Ordinal);
+        Assert.Equal(1, Vault.CountCalls("token"));
+        Assert.Contains(FakeAzureKeyVaultServer.Resource + "/.default", Vault.RequestedScopes.Single(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Workload_identity_federated_token_file_is_exchanged_at_the_directory()
     {
-        _vault.CreateRsaKey("wi");
+        Vault.CreateRsaKey("wi");
         var dir = Directory.CreateTempSubdirectory("sk-azwi-");
         try
         {
             var tokenFile = Path.Combine(dir.FullName, "token");
             await File.WriteAllTextAsync(tokenFile, "eyJhbGciOiJSUzI1NiJ9.federated.sig");
-            _vault.AddFederatedClient("wi-client", "eyJhbGciOiJSUzI1NiJ9.federated.sig");
+            Vault.AddFederatedClient("wi-client", "eyJhbGciOiJSUzI1NiJ9.federated.sig");
             var env = new Dictionary<string, string>
             {
-                ["AZURE_TENANT_ID"] = _vault.TenantId,
+                ["AZURE_TENANT_ID"] = Vault.TenantId,
                 ["AZURE_CLIENT_ID"] = "wi-client",
                 ["AZURE_FEDERATED_TOKEN_FILE"] = tokenFile,
-                ["AZURE_AUTHORITY_HOST"] = _vault.AuthorityHost,
+                ["AZURE_AUTHORITY_HOST"] = Vault.AuthorityHost,
             };
             var dataKey = TestContexts.NewDataKey();
 
-            var entry = await Source(env).Parse(_vault.KeyUrl("wi"), KeyParseOptions.None).WrapAsync(dataKey);
+            var entry = await Source(env).Parse(Vault.KeyUrl("wi"), KeyParseOptions.None).WrapAsync(dataKey);
 
             Assert.Equal(dataKey, (await Source(env).FromEntry(entry).UnwrapAsync(entry)).DataKey);
-            Assert.All(_vault.Calls.Where(c => c.Operation == "token"), c => Assert.Equal(200, c.Status));
+            Assert.All(Vault.Calls.Where(c => c.Operation == "token"), c => Assert.Equal(200, c.Status));
         }
         finally
         {
@@ -89,23 +74,23 @@ public sealed class AzureKeyVaultMasterKeyTests : IAsyncLifetime
     [Fact]
     public async Task First_request_gets_the_bearer_challenge_then_is_resent_with_a_token()
     {
-        _vault.CreateRsaKey("k");
-        var credential = new FakeVaultCredential(_vault);
+        Vault.CreateRsaKey("k");
+        var credential = new FakeVaultCredential(Vault);
 
-        await Source(credential: credential).Parse(_vault.KeyUrl("k"), KeyParseOptions.None).WrapAsync(TestContexts.NewDataKey());
+        await Source(credential: credential).Parse(Vault.KeyUrl("k"), KeyParseOptions.None).WrapAsync(TestContexts.NewDataKey());
 
-        Assert.Equal(new[] { "challenge", "getKey", "encrypt" }, _vault.Calls.Select(c => c.Operation));
+        Assert.Equal(new[] { "challenge", "getKey", "encrypt" }, Vault.Calls.Select(c => c.Operation));
         Assert.Equal(1, credential.Requests);
     }
 
     [Fact]
     public async Task Omitted_version_resolves_to_the_latest_and_enc_is_base64url_without_padding()
     {
-        _vault.CreateRsaKey("rotated");
-        var latest = _vault.CreateRsaKey("rotated");
-        var source = Source(credential: new FakeVaultCredential(_vault));
+        Vault.CreateRsaKey("rotated");
+        var latest = Vault.CreateRsaKey("rotated");
+        var source = Source(credential: new FakeVaultCredential(Vault));
 
-        var entry = await source.Parse(_vault.KeyUrl("rotated"), KeyParseOptions.None).WrapAsync(TestContexts.NewDataKey());
+        var entry = await source.Parse(Vault.KeyUrl("rotated"), KeyParseOptions.None).WrapAsync(TestContexts.NewDataKey());
 
         Assert.Equal(latest, entry.Fields["version"]);
         Assert.Matches(new Regex("^[A-Za-z0-9_-]+$"), entry.Enc);
@@ -115,29 +100,29 @@ public sealed class AzureKeyVaultMasterKeyTests : IAsyncLifetime
     [Fact]
     public async Task Explicit_version_is_used_even_when_newer_versions_exist()
     {
-        var first = _vault.CreateRsaKey("pinned");
-        _vault.CreateRsaKey("pinned");
-        var source = Source(credential: new FakeVaultCredential(_vault));
+        var first = Vault.CreateRsaKey("pinned");
+        Vault.CreateRsaKey("pinned");
+        var source = Source(credential: new FakeVaultCredential(Vault));
         var dataKey = TestContexts.NewDataKey();
 
-        var entry = await source.Parse(_vault.KeyUrl("pinned", first), KeyParseOptions.None).WrapAsync(dataKey);
+        var entry = await source.Parse(Vault.KeyUrl("pinned", first), KeyParseOptions.None).WrapAsync(dataKey);
 
         Assert.Equal(first, entry.Fields["version"]);
-        Assert.Equal(0, _vault.CountCalls("getKey"));
+        Assert.Equal(0, Vault.CountCalls("getKey"));
         Assert.Equal(dataKey, (await source.FromEntry(entry).UnwrapAsync(entry)).DataKey);
     }
 
     [Fact]
     public async Task Entry_has_exactly_sops_azure_kv_field_names()
     {
-        _vault.CreateRsaKey("fields");
-        var entry = await Source(credential: new FakeVaultCredential(_vault))
-            .FromConfigObject(new Dictionary<string, string> { ["vaultUrl"] = _vault.VaultUrl, ["key"] = "fields" }, null)
+        Vault.CreateRsaKey("fields");
+        var entry = await Source(credential: new FakeVaultCredential(Vault))
+            .FromConfigObject(new Dictionary<string, string> { ["vaultUrl"] = Vault.VaultUrl, ["key"] = "fields" }, null)
             .WrapAsync(TestContexts.NewDataKey());
 
         Assert.Equal("azure_kv", entry.KeyType);
         Assert.Equal(new[] { "created_at", "enc", "name", "vault_url", "version" }, entry.Fields.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(_vault.VaultUrl, entry.Fields["vault_url"]);
+        Assert.Equal(Vault.VaultUrl, entry.Fields["vault_url"]);
         Assert.Equal("fields", entry.Fields["name"]);
         Assert.Null(entry.Context);
     }
@@ -145,40 +130,40 @@ public sealed class AzureKeyVaultMasterKeyTests : IAsyncLifetime
     [Fact]
     public async Task Server_errors_are_retried_until_success()
     {
-        var version = _vault.CreateRsaKey("flaky");
-        _vault.Faults.Enqueue(Fault.ServerError(), times: 2);
+        var version = Vault.CreateRsaKey("flaky");
+        Vault.Faults.Enqueue(Fault.ServerError(), times: 2);
 
-        await Source(credential: new FakeVaultCredential(_vault)).Parse(_vault.KeyUrl("flaky", version), KeyParseOptions.None)
+        await Source(credential: new FakeVaultCredential(Vault)).Parse(Vault.KeyUrl("flaky", version), KeyParseOptions.None)
             .WrapAsync(TestContexts.NewDataKey());
 
-        Assert.Equal(new[] { 500, 500, 200 }, _vault.Calls.Where(c => c.Operation == "encrypt").Select(c => c.Status));
+        Assert.Equal(new[] { 500, 500, 200 }, Vault.Calls.Where(c => c.Operation == "encrypt").Select(c => c.Status));
     }
 
     [Fact]
     public async Task Throttling_429_with_Retry_After_is_retried()
     {
-        var version = _vault.CreateRsaKey("busy");
-        _vault.Faults.Enqueue(Fault.Throttle(429, "Throttled", retryAfterSeconds: 1));
+        var version = Vault.CreateRsaKey("busy");
+        Vault.Faults.Enqueue(Fault.Throttle(429, "Throttled", retryAfterSeconds: 1));
 
-        await Source(credential: new FakeVaultCredential(_vault)).Parse(_vault.KeyUrl("busy", version), KeyParseOptions.None)
+        await Source(credential: new FakeVaultCredential(Vault)).Parse(Vault.KeyUrl("busy", version), KeyParseOptions.None)
             .WrapAsync(TestContexts.NewDataKey());
 
-        Assert.Equal(new[] { 429, 200 }, _vault.Calls.Where(c => c.Operation == "encrypt").Select(c => c.Status));
+        Assert.Equal(new[] { 429, 200 }, Vault.Calls.Where(c => c.Operation == "encrypt").Select(c => c.Status));
     }
 
     [Fact]
     public async Task Forbidden_403_is_not_retried_and_the_error_names_provider_key_and_status_but_no_token()
     {
-        var version = _vault.CreateRsaKey("locked");
-        _vault.Faults.Enqueue(new Fault(403, "Forbidden"));
-        var token = _vault.IssueToken();
+        var version = Vault.CreateRsaKey("locked");
+        Vault.Faults.Enqueue(new Fault(403, "Forbidden"));
+        var token = Vault.IssueToken();
         var dataKey = TestContexts.NewDataKey();
-        var url = _vault.KeyUrl("locked", version);
+        var url = Vault.KeyUrl("locked", version);
 
         var error = await Assert.ThrowsAsync<SecretsKitException>(() =>
-            Source(credential: new FakeVaultCredential(_vault, token)).Parse(url, KeyParseOptions.None).WrapAsync(dataKey));
+            Source(credential: new FakeVaultCredential(Vault, token)).Parse(url, KeyParseOptions.None).WrapAsync(dataKey));
 
-        Assert.Equal(1, _vault.CountCalls("encrypt"));
+        Assert.Equal(1, Vault.CountCalls("encrypt"));
         TestContexts.AssertSafeMessage(error.Message, dataKey, "azure_kv", url, "HTTP 403", "Forbidden");
         Assert.DoesNotContain(token, error.Message, StringComparison.Ordinal);
     }
@@ -186,27 +171,27 @@ public sealed class AzureKeyVaultMasterKeyTests : IAsyncLifetime
     [Fact]
     public async Task Expired_token_gets_401_and_a_fresh_token_is_fetched_once()
     {
-        var version = _vault.CreateRsaKey("expiring");
-        var credential = new FakeVaultCredential(_vault);
+        var version = Vault.CreateRsaKey("expiring");
+        var credential = new FakeVaultCredential(Vault);
         var source = Source(credential: credential);
         var dataKey = TestContexts.NewDataKey();
-        var entry = await source.Parse(_vault.KeyUrl("expiring", version), KeyParseOptions.None).WrapAsync(dataKey);
-        _vault.ExpireAllTokens();
+        var entry = await source.Parse(Vault.KeyUrl("expiring", version), KeyParseOptions.None).WrapAsync(dataKey);
+        Vault.ExpireAllTokens();
 
         var result = await source.FromEntry(entry).UnwrapAsync(entry);
 
         Assert.Equal(dataKey, result.DataKey);
         Assert.Equal(2, credential.Requests);
-        Assert.Equal(new[] { "challenge", "encrypt", "challenge", "decrypt" }, _vault.Calls.Select(c => c.Operation));
+        Assert.Equal(new[] { "challenge", "encrypt", "challenge", "decrypt" }, Vault.Calls.Select(c => c.Operation));
     }
 
     [Fact]
     public async Task Rejected_token_fails_the_unwrap_with_401_and_never_shows_the_token()
     {
-        var version = _vault.CreateRsaKey("k");
-        var good = Source(credential: new FakeVaultCredential(_vault));
+        var version = Vault.CreateRsaKey("k");
+        var good = Source(credential: new FakeVaultCredential(Vault));
         var dataKey = TestContexts.NewDataKey();
-        var entry = await good.Parse(_vault.KeyUrl("k", version), KeyParseOptions.None).WrapAsync(dataKey);
+        var entry = await good.Parse(Vault.KeyUrl("k", version), KeyParseOptions.None).WrapAsync(dataKey);
         var bad = Source(credential: new FakeVaultCredential(null, "not-a-token-the-vault-issued"));
 
         var result = await bad.FromEntry(entry).UnwrapAsync(entry);
@@ -219,27 +204,27 @@ public sealed class AzureKeyVaultMasterKeyTests : IAsyncLifetime
     [Fact]
     public async Task Wrong_client_secret_fails_at_the_directory_with_no_secret_in_the_message()
     {
-        _vault.CreateRsaKey("k");
+        Vault.CreateRsaKey("k");
         var env = ServicePrincipalEnv();
         env["AZURE_CLIENT_SECRET"] = "wrong-secret-value";
 
         var error = await Assert.ThrowsAsync<SecretsKitException>(() =>
-            Source(env).Parse(_vault.KeyUrl("k"), KeyParseOptions.None).WrapAsync(TestContexts.NewDataKey()));
+            Source(env).Parse(Vault.KeyUrl("k"), KeyParseOptions.None).WrapAsync(TestContexts.NewDataKey()));
 
         Assert.Contains("azure_kv", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("wrong-secret-value", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, _vault.CountCalls("encrypt"));
+        Assert.Equal(0, Vault.CountCalls("encrypt"));
     }
 
     [Fact]
     public async Task Challenge_naming_a_resource_outside_the_vault_host_gets_no_token()
     {
-        _vault.CreateRsaKey("k");
-        _vault.ChallengeResource = "https://attacker.example";
-        var credential = new FakeVaultCredential(_vault);
+        Vault.CreateRsaKey("k");
+        Vault.ChallengeResource = "https://attacker.example";
+        var credential = new FakeVaultCredential(Vault);
 
         var error = await Assert.ThrowsAsync<SecretsKitException>(() =>
-            Source(credential: credential).Parse(_vault.KeyUrl("k"), KeyParseOptions.None).WrapAsync(TestContexts.NewDataKey()));
+            Source(credential: credential).Parse(Vault.KeyUrl("k"), KeyParseOptions.None).WrapAsync(TestContexts.NewDataKey()));
 
         Assert.Contains("refusing to send it a token", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, credential.Requests);

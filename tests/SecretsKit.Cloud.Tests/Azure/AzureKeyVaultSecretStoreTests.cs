@@ -7,33 +7,18 @@ using SecretsKit.Testing.Loopback;
 
 namespace SecretsKit.Cloud.Tests.Azure;
 
-public sealed class AzureKeyVaultSecretStoreTests : IAsyncLifetime
+public sealed class AzureKeyVaultSecretStoreTests : AzureVaultFixture
 {
-    private FakeAzureKeyVaultServer _vault = null!;
-    private HttpMessageHandler _handler = null!;
-
-    public async Task InitializeAsync()
-    {
-        _vault = await FakeAzureKeyVaultServer.StartAsync();
-        _handler = _vault.CreateClientHandler();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _handler.Dispose();
-        await _vault.DisposeAsync();
-    }
-
     private AzureKeyVaultSecretStore Store() =>
-        new(new Uri(_vault.VaultUrl), new FakeVaultCredential(_vault), TestContexts.FastRetries(_handler));
+        new(new Uri(Vault.VaultUrl), new FakeVaultCredential(Vault), TestContexts.FastRetries(Handler));
 
     private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 
     [Fact]
     public async Task Get_returns_the_latest_value_and_its_version()
     {
-        _vault.SetSecret("db-password", "old");
-        var latest = _vault.SetSecret("db-password", "s3cr3t");
+        Vault.SetSecret("db-password", "old");
+        var latest = Vault.SetSecret("db-password", "s3cr3t");
 
         var value = await Store().GetSecretAsync(new SecretRef("db-password"));
 
@@ -45,8 +30,8 @@ public sealed class AzureKeyVaultSecretStoreTests : IAsyncLifetime
     [Fact]
     public async Task Get_with_a_version_returns_that_version()
     {
-        var first = _vault.SetSecret("api-key", "v1");
-        _vault.SetSecret("api-key", "v2");
+        var first = Vault.SetSecret("api-key", "v1");
+        Vault.SetSecret("api-key", "v2");
 
         var value = await Store().GetSecretAsync(new SecretRef("api-key", Version: first));
 
@@ -56,7 +41,7 @@ public sealed class AzureKeyVaultSecretStoreTests : IAsyncLifetime
     [Fact]
     public async Task Get_with_a_property_returns_that_json_field_and_nested_fields_by_dots()
     {
-        _vault.SetSecret("db", """{"user":"app","port":5432,"tls":{"mode":"verify-full"}}""");
+        Vault.SetSecret("db", """{"user":"app","port":5432,"tls":{"mode":"verify-full"}}""");
 
         Assert.Equal("app", Text((await Store().GetSecretAsync(new SecretRef("db", "user"))).Value));
         Assert.Equal("5432", Text((await Store().GetSecretAsync(new SecretRef("db", "port"))).Value));
@@ -66,7 +51,7 @@ public sealed class AzureKeyVaultSecretStoreTests : IAsyncLifetime
     [Fact]
     public async Task Missing_secret_version_or_property_is_SecretNotFound()
     {
-        _vault.SetSecret("present", """{"a":"1"}""");
+        Vault.SetSecret("present", """{"a":"1"}""");
         var store = Store();
 
         await Assert.ThrowsAsync<SecretNotFoundException>(() => store.GetSecretAsync(new SecretRef("absent")));
@@ -79,7 +64,7 @@ public sealed class AzureKeyVaultSecretStoreTests : IAsyncLifetime
     [Fact]
     public async Task Secret_map_reads_a_json_object_value_as_key_to_bytes()
     {
-        _vault.SetSecret("config", """{"user":"app","password":"pw","port":5432}""");
+        Vault.SetSecret("config", """{"user":"app","password":"pw","port":5432}""");
 
         var map = await Store().GetSecretMapAsync(new SecretRef("config"));
 
@@ -91,7 +76,7 @@ public sealed class AzureKeyVaultSecretStoreTests : IAsyncLifetime
     [Fact]
     public async Task Secret_map_of_a_non_json_value_fails_without_showing_it()
     {
-        _vault.SetSecret("plain", "not-json-secret-text");
+        Vault.SetSecret("plain", "not-json-secret-text");
 
         var error = await Assert.ThrowsAsync<SecretsKitException>(() => Store().GetSecretMapAsync(new SecretRef("plain")));
 
@@ -101,10 +86,10 @@ public sealed class AzureKeyVaultSecretStoreTests : IAsyncLifetime
     [Fact]
     public async Task Find_by_name_regex_returns_matching_enabled_secrets()
     {
-        _vault.SetSecret("app-db", "1");
-        _vault.SetSecret("app-cache", "2");
-        _vault.SetSecret("other", "3");
-        _vault.SetSecret("app-off", "4", enabled: false);
+        Vault.SetSecret("app-db", "1");
+        Vault.SetSecret("app-cache", "2");
+        Vault.SetSecret("other", "3");
+        Vault.SetSecret("app-off", "4", enabled: false);
 
         var found = await Store().FindSecretsAsync(new SecretQuery(NameRegex: "^app-"));
 
@@ -115,24 +100,24 @@ public sealed class AzureKeyVaultSecretStoreTests : IAsyncLifetime
     [Fact]
     public async Task Find_follows_next_links_across_pages()
     {
-        _vault.ListPageSize = 2;
+        Vault.ListPageSize = 2;
         foreach (var name in new[] { "s1", "s2", "s3", "s4", "s5" })
         {
-            _vault.SetSecret(name, name.ToUpperInvariant());
+            Vault.SetSecret(name, name.ToUpperInvariant());
         }
 
         var found = await Store().FindSecretsAsync(new SecretQuery(NameRegex: "^s[1-5]$"));
 
         Assert.Equal(new[] { "s1", "s2", "s3", "s4", "s5" }, found.Keys);
-        Assert.Equal(3, _vault.CountCalls("listSecrets"));
+        Assert.Equal(3, Vault.CountCalls("listSecrets"));
     }
 
     [Fact]
     public async Task Find_by_tags_requires_every_tag_to_match()
     {
-        _vault.SetSecret("a", "1", new Dictionary<string, string> { ["env"] = "prod", ["team"] = "x" });
-        _vault.SetSecret("b", "2", new Dictionary<string, string> { ["env"] = "prod" });
-        _vault.SetSecret("c", "3", new Dictionary<string, string> { ["env"] = "dev", ["team"] = "x" });
+        Vault.SetSecret("a", "1", new Dictionary<string, string> { ["env"] = "prod", ["team"] = "x" });
+        Vault.SetSecret("b", "2", new Dictionary<string, string> { ["env"] = "prod" });
+        Vault.SetSecret("c", "3", new Dictionary<string, string> { ["env"] = "dev", ["team"] = "x" });
 
         var found = await Store().FindSecretsAsync(new SecretQuery(Tags: new Dictionary<string, string> { ["env"] = "prod", ["team"] = "x" }));
 
@@ -142,34 +127,34 @@ public sealed class AzureKeyVaultSecretStoreTests : IAsyncLifetime
     [Fact]
     public async Task Throttled_reads_are_retried()
     {
-        _vault.SetSecret("busy", "v");
+        Vault.SetSecret("busy", "v");
         var store = Store();
         await store.GetSecretAsync(new SecretRef("busy"));
-        _vault.Faults.Enqueue(Fault.Throttle(429, "Throttled", retryAfterSeconds: 0)).Enqueue(Fault.ServerError());
+        Vault.Faults.Enqueue(Fault.Throttle(429, "Throttled", retryAfterSeconds: 0)).Enqueue(Fault.ServerError());
 
         var value = await store.GetSecretAsync(new SecretRef("busy"));
 
         Assert.Equal("v", Text(value.Value));
-        Assert.Equal(new[] { 200, 429, 500, 200 }, _vault.Calls.Where(c => c.Operation == "getSecret").Select(c => c.Status));
+        Assert.Equal(new[] { 200, 429, 500, 200 }, Vault.Calls.Where(c => c.Operation == "getSecret").Select(c => c.Status));
     }
 
     [Fact]
     public async Task Store_built_from_the_environment_authenticates_with_a_client_secret()
     {
-        _vault.AddClient("agent", "agent-secret");
-        _vault.SetSecret("from-env", "ok");
+        Vault.AddClient("agent", "agent-secret");
+        Vault.SetSecret("from-env", "ok");
         var context = TestContexts.With(new Dictionary<string, string>
         {
-            ["AZURE_TENANT_ID"] = _vault.TenantId,
+            ["AZURE_TENANT_ID"] = Vault.TenantId,
             ["AZURE_CLIENT_ID"] = "agent",
             ["AZURE_CLIENT_SECRET"] = "agent-secret",
-            ["AZURE_AUTHORITY_HOST"] = _vault.AuthorityHost,
+            ["AZURE_AUTHORITY_HOST"] = Vault.AuthorityHost,
         });
 
-        var value = await AzureKeyVaultSecretStore.FromEnvironment(new Uri(_vault.VaultUrl), context, TestContexts.FastRetries(_handler))
+        var value = await AzureKeyVaultSecretStore.FromEnvironment(new Uri(Vault.VaultUrl), context, TestContexts.FastRetries(Handler))
             .GetSecretAsync(new SecretRef("from-env"));
 
         Assert.Equal("ok", Text(value.Value));
-        Assert.Equal(1, _vault.CountCalls("token"));
+        Assert.Equal(1, Vault.CountCalls("token"));
     }
 }

@@ -7,24 +7,9 @@ using SecretsKit.Testing.Loopback;
 namespace SecretsKit.Cloud.Tests.Azure;
 
 /// <summary>Attempt timeouts that outlast the Azure pipeline's retries surface as a <see cref="SecretsKitException"/>, like HTTP errors.</summary>
-public sealed class AzureKeyVaultSecretStoreTransportTests : IAsyncLifetime
+public sealed class AzureKeyVaultSecretStoreTransportTests : AzureVaultFixture
 {
-    private FakeAzureKeyVaultServer _vault = null!;
-    private HttpMessageHandler _handler = null!;
-
-    public async Task InitializeAsync()
-    {
-        _vault = await FakeAzureKeyVaultServer.StartAsync();
-        _handler = _vault.CreateClientHandler();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _handler.Dispose();
-        await _vault.DisposeAsync();
-    }
-
-    private AzureKeyVaultSecretStore Store() => new(new Uri(_vault.VaultUrl), new FakeVaultCredential(_vault), TestContexts.FastRetries(_handler) with
+    private AzureKeyVaultSecretStore Store() => new(new Uri(Vault.VaultUrl), new FakeVaultCredential(Vault), TestContexts.FastRetries(Handler) with
     {
         MaxRetries = 1, RequestTimeout = TimeSpan.FromSeconds(1),
     });
@@ -32,10 +17,10 @@ public sealed class AzureKeyVaultSecretStoreTransportTests : IAsyncLifetime
     [Fact]
     public async Task Read_that_times_out_on_every_attempt_is_a_SecretsKitException_naming_the_provider_secret_and_timeout()
     {
-        _vault.SetSecret("slow", "s3cr3t-slow");
+        Vault.SetSecret("slow", "s3cr3t-slow");
         var store = Store();
         await store.GetSecretAsync(new SecretRef("slow"));
-        _vault.Faults.Enqueue(Fault.Delay(TimeSpan.FromSeconds(30)), times: 2);
+        Vault.Faults.Enqueue(Fault.Delay(TimeSpan.FromSeconds(30)), times: 2);
 
         var error = await Assert.ThrowsAsync<SecretsKitException>(() => store.GetSecretAsync(new SecretRef("slow")));
 
@@ -48,10 +33,10 @@ public sealed class AzureKeyVaultSecretStoreTransportTests : IAsyncLifetime
     [Fact]
     public async Task Caller_cancellation_is_not_turned_into_a_provider_error()
     {
-        _vault.SetSecret("slow", "v");
+        Vault.SetSecret("slow", "v");
         var store = Store();
         await store.GetSecretAsync(new SecretRef("slow"));
-        _vault.Faults.Enqueue(Fault.Delay(TimeSpan.FromSeconds(30)), times: 2);
+        Vault.Faults.Enqueue(Fault.Delay(TimeSpan.FromSeconds(30)), times: 2);
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.GetSecretAsync(new SecretRef("slow"), cancel.Token));

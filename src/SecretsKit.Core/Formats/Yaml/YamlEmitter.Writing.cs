@@ -132,29 +132,7 @@ internal sealed partial class YamlEmitter
     private void WritePlain(string value)
     {
         if (value.Length > 0 && !_whitespace) Put(' ');
-        if (TryWriteUnbroken(value, singleQuoted: false))
-        {
-            if (value.Length > 0) _whitespace = false;
-            _indention = false;
-            return;
-        }
-        var breaks = false;
-        for (var i = 0; i < value.Length;)
-        {
-            var r = YamlScalarAnalysis.RuneAt(value, i, out var width);
-            i += width;
-            if (YamlScalarAnalysis.IsBreak(r))
-            {
-                if (!breaks && r == '\n') PutBreak();
-                WriteBreak(r);
-                breaks = true;
-                continue;
-            }
-            if (breaks) WriteIndent();
-            WriteRune(r);
-            if (r != ' ') _indention = false;
-            breaks = false;
-        }
+        if (!TryWriteUnbroken(value, singleQuoted: false)) WriteRunes(value, singleQuoted: false);
         if (value.Length > 0) _whitespace = false;
         _indention = false;
     }
@@ -162,13 +140,14 @@ internal sealed partial class YamlEmitter
     private void WriteSingleQuoted(string value)
     {
         WriteIndicator("'", needWhitespace: true, isWhitespace: false, isIndention: false);
-        if (!TryWriteUnbroken(value, singleQuoted: true)) WriteSingleQuotedRunes(value);
+        if (!TryWriteUnbroken(value, singleQuoted: true)) WriteRunes(value, singleQuoted: true);
         WriteIndicator("'", needWhitespace: false, isWhitespace: false, isIndention: false);
         _whitespace = false;
         _indention = false;
     }
 
-    private void WriteSingleQuotedRunes(string value)
+    /// <summary>A plain or single-quoted scalar rune by rune: line breaks folded with indents, <c>'</c> doubled when quoted.</summary>
+    private void WriteRunes(string value, bool singleQuoted)
     {
         var breaks = false;
         for (var i = 0; i < value.Length;)
@@ -183,7 +162,7 @@ internal sealed partial class YamlEmitter
                 continue;
             }
             if (breaks) WriteIndent();
-            if (r == '\'') Put('\'');
+            if (singleQuoted && r == '\'') Put('\'');
             WriteRune(r);
             if (r != ' ') _indention = false;
             breaks = false;
