@@ -7,7 +7,7 @@ namespace SecretsKit.Core.Age;
 /// An RSA key with the raw primitives RSAEP (public) and RSADP (private, CRT form) of RFC 8017 §5.1, over
 /// <see cref="BigInteger"/>. The BCL exposes no unpadded RSA, and BouncyCastle's <c>BigInteger</c> type initialiser builds
 /// a <c>SecureRandom</c> whose digest registry is not AOT-safe (IL3050), so the ssh-rsa recipient/identity use this.
-/// The private operation blinds the base (c·rᵉ, unblinded with r⁻¹ computed by Fermat inverses mod p and q) and the CRT
+/// The private operation blinds the base (c·rᵉ mod n for a fresh random r, unblinded with r⁻¹ mod n) and the CRT
 /// exponents (dP + k(p−1), dQ + k(q−1) with a fresh random 64-bit k), and checks its result with the public exponent
 /// before unblinding. <see cref="BigInteger.ModPow"/> is not constant time; the blinding is what keeps the timing
 /// independent of the ciphertext and of the exact exponent bits from one decryption to the next.
@@ -56,7 +56,7 @@ internal sealed class RsaKey
     {
         var crt = _crt ?? throw new InvalidOperationException("not an RSA private key");
         if (ToInteger(ciphertext) is not { } c) return null;
-        var (r, rInverse) = BlindingPair(crt);
+        var (r, rInverse) = BlindingPair();
         var blinded = c * BigInteger.ModPow(r, _e, _n) % _n;
         var k = RandomInteger(8);
         var m1 = BigInteger.ModPow(blinded % crt.P, crt.DP + k * (crt.P - 1), crt.P);
@@ -68,21 +68,30 @@ internal sealed class RsaKey
         return ToBytes(mBlinded * rInverse % _n);
     }
 
-    /// <summary>A random r in [2, n) coprime to n, and r⁻¹ mod n from r^(p−2) mod p and r^(q−2) mod q.</summary>
-    private (BigInteger R, BigInteger Inverse) BlindingPair(Crt crt)
+    /// <summary>A random r in [2, n) coprime to n and r⁻¹ mod n. Only public n and the fresh r enter the (variable-time)
+    /// inverse, never p or q.</summary>
+    private (BigInteger R, BigInteger Inverse) BlindingPair()
     {
         while (true)
         {
             var r = RandomInteger(Size + 8) % _n;
-            if (r <= BigInteger.One || !BigInteger.GreatestCommonDivisor(r, _n).IsOne) continue;
-            var ip = BigInteger.ModPow(r % crt.P, crt.P - 2, crt.P);
-            var iq = BigInteger.ModPow(r % crt.Q, crt.Q - 2, crt.Q);
-            var h = crt.QInv * (ip - iq) % crt.P;
-            if (h.Sign < 0) h += crt.P;
-            var inverse = iq + h * crt.Q;
-            if (!(r * inverse % _n).IsOne) throw new AgeException("malformed RSA private key (p or q is not prime)");
-            return (r, inverse);
+            if (r <= BigInteger.One) continue;
+            if (ModInverse(r, _n) is { } inverse) return (r, inverse);
         }
+    }
+
+    /// <summary>a⁻¹ mod m by the extended Euclidean algorithm; null when gcd(a, m) ≠ 1.</summary>
+    private static BigInteger? ModInverse(BigInteger a, BigInteger m)
+    {
+        BigInteger t = BigInteger.Zero, nextT = BigInteger.One, r = m, nextR = a;
+        while (!nextR.IsZero)
+        {
+            var q = BigInteger.DivRem(r, nextR, out var remainder);
+            (t, nextT) = (nextT, t - q * nextT);
+            (r, nextR) = (nextR, remainder);
+        }
+        if (!r.IsOne) return null;
+        return t.Sign < 0 ? t + m : t;
     }
 
     private static BigInteger RandomInteger(int bytes)
