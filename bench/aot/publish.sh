@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Publishes the CLI as a Native AOT binary into bench/out/aot/secretskit (used by bench/run.sh when present).
+# Publishes the CLI and the agent as Native AOT binaries into bench/out/aot/secretskit and bench/out/aot/secretskit-agent
+# (the CLI is used by bench/run.sh when present).
 #
 # The projects target net10.0, but the net10 NativeAOT runtime pack (Microsoft.NETCore.App.Runtime.NativeAOT.linux-x64)
 # is not on our package source, so a net10 AOT publish fails at restore with NU1101 (re-checked 2026-11-21: "No packages
@@ -11,8 +12,9 @@
 # restore of referenced projects). Build output goes to a separate
 # artifacts path so the normal net10 obj/ folders are not touched. The native link uses gcc (no clang needed).
 #
-# Warnings are errors except IL3053 (one summary warning for the third-party Portable.BouncyCastle assembly, which is
-# not annotated for trimming; see bench/README.md for what it covers). Any other trim/AOT warning fails the publish.
+# Every warning is an error (TreatWarningsAsErrors), trim/AOT analysis warnings included, and TrimmerSingleWarn=false
+# reports them per call site instead of one IL3053 summary per assembly: any trim/AOT warning fails the publish.
+# The agent is then smoke-tested: --help exits 0, an unknown flag exits 1.
 #
 #   bench/aot/publish.sh [net9.0|net10.0]
 set -euo pipefail
@@ -20,8 +22,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 framework="${1:-net9.0}"
 out="$root/bench/out/aot"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet publish "$root/src/SecretsKit.Cli/SecretsKit.Cli.csproj" -c Release -r linux-x64 -nologo \
-  -p:PublishAot=true -p:SecretsKitAotFramework="$framework" -p:WarningsNotAsErrors=IL3053 \
-  --artifacts-path "$root/bench/out/aot-build" -o "$out"
-ls -l "$out/secretskit"
+for project in SecretsKit.Cli/SecretsKit.Cli.csproj SecretsKit.Agent/SecretsKit.Agent.csproj; do
+  dotnet publish "$root/src/$project" -c Release -r linux-x64 -nologo \
+    -p:PublishAot=true -p:SecretsKitAotFramework="$framework" -p:TrimmerSingleWarn=false \
+    --artifacts-path "$root/bench/out/aot-build" -o "$out"
+done
+ls -l "$out/secretskit" "$out/secretskit-agent"
 "$out/secretskit" --version
+"$out/secretskit-agent" --help > /dev/null
+if "$out/secretskit-agent" --no-such-flag 2> /dev/null; then echo "secretskit-agent accepted an unknown flag" >&2; exit 1; fi

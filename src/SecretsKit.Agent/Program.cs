@@ -3,7 +3,21 @@ using SecretsKit.Agent.Providers;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Config;
 
-var commandLine = AgentCommandLine.Parse(args);
+AgentCommandLine commandLine;
+try
+{
+    commandLine = AgentCommandLine.Parse(args);
+}
+catch (AgentUsageException e)
+{
+    await Console.Error.WriteLineAsync($"secretskit-agent: {e.Message}; {e.Hint}");
+    return e.ExitCode;
+}
+if (commandLine.HelpRequested)
+{
+    await Console.Out.WriteAsync(AgentCommandLine.Usage);
+    return 0;
+}
 var log = new AgentLog(Console.Out);
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

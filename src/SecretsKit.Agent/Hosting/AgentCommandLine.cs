@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using SecretsKit.Agent.Reconcile;
 
 namespace SecretsKit.Agent.Hosting;
@@ -6,38 +7,117 @@ namespace SecretsKit.Agent.Hosting;
 /// <summary>
 /// Parses <c>--namespace</c>, <c>--concurrency</c>, <c>--controller-class</c>, <c>--metrics-port</c>, <c>--lease-namespace</c>,
 /// <c>--rollout-restart</c> (a flag, or <c>=true|false</c>), <c>--rollout-restart-window</c> (Go duration),
-/// <c>--store-rate-limit</c> (provider calls/s per store, 0 = off), <c>--store-rate-burst</c>, <c>--store-concurrency</c>.
+/// <c>--store-rate-limit</c> (provider calls/s per store, 0 = off), <c>--store-rate-burst</c>, <c>--store-concurrency</c>
+/// and <c>--help</c>. Values follow their flag as the next argument or after <c>=</c>. Anything else — an unknown flag,
+/// a stray argument, a flag without its value, a value that is not a number/duration — throws
+/// <see cref="AgentUsageException"/> naming the flag.
 /// </summary>
-internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, string LeaseNamespace)
+internal sealed partial record AgentCommandLine(AgentOptions Options, int MetricsPort, string LeaseNamespace)
 {
+    /// <summary><c>--help</c> / <c>-h</c> was given: print <see cref="Usage"/> and exit 0 without starting.</summary>
+    public bool HelpRequested { get; init; }
+
+    public const string Usage = """
+        Usage: secretskit-agent [flags]
+
+          --controller-class NAME        handle stores whose spec.controller is NAME (default secretskit)
+          --namespace NS                 watch one namespace (default: all namespaces)
+          --concurrency N                reconcile workers (default 4)
+          --metrics-port PORT            /healthz, /readyz and /metrics port (default 8080)
+          --lease-namespace NS           namespace of the leader Lease (default $POD_NAMESPACE or default)
+          --store-rate-limit R           provider calls per second per store, 0 = unlimited (default 10)
+          --store-rate-burst N           calls a store may make at once after being idle (default 100)
+          --store-concurrency N          provider calls in flight per store, 0 = unlimited (default 4)
+          --rollout-restart[=true|false] restart workloads that read a changed Secret (default false)
+          --rollout-restart-window D     one restart per workload per window, Go duration (default 30s)
+          -h, --help                     print this help and exit
+
+        """;
+
     public static AgentCommandLine Parse(string[] args)
     {
         var options = new AgentOptions();
-        int port = 8080;
+        var port = 8080;
         var leaseNs = Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "default";
+        var help = false;
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] is "--rollout-restart" or "--rollout-restart=true" or "--rollout-restart=false")
+            var arg = args[i];
+            if (arg is "-h" or "--help")
             {
-                options = options with { RolloutRestart = args[i] != "--rollout-restart=false" };
+                help = true;
                 continue;
             }
-            if (i + 1 >= args.Length) break;
-            var v = args[++i];
-            options = args[i - 1] switch
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
             {
-                "--rollout-restart-window" => options with { RolloutRestartWindow = RefreshPolicies.ParseInterval(v) },
-                "--namespace" => options with { Namespace = v },
-                "--concurrency" => options with { Concurrency = int.Parse(v, CultureInfo.InvariantCulture) },
-                "--controller-class" => options with { ControllerClass = v },
-                "--store-rate-limit" => options with { StoreRateLimit = double.Parse(v, CultureInfo.InvariantCulture) },
-                "--store-rate-burst" => options with { StoreRateBurst = int.Parse(v, CultureInfo.InvariantCulture) },
-                "--store-concurrency" => options with { StoreConcurrency = int.Parse(v, CultureInfo.InvariantCulture) },
-                _ => options,
-            };
-            if (args[i - 1] == "--metrics-port") port = int.Parse(v, CultureInfo.InvariantCulture);
-            if (args[i - 1] == "--lease-namespace") leaseNs = v;
+                throw new AgentUsageException($"unexpected argument '{arg}' (the agent takes flags only)");
+            }
+            var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            var flag = eq < 0 ? arg : arg[..eq];
+            if (flag == "--rollout-restart")
+            {
+                options = options with { RolloutRestart = eq < 0 || Bool(flag, arg[(eq + 1)..]) };
+                continue;
+            }
+            if (!IsValued(flag)) throw new AgentUsageException($"unknown flag '{flag}'");
+            string value;
+            if (eq >= 0)
+            {
+                value = arg[(eq + 1)..];
+            }
+            else if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                value = args[++i];
+            }
+            else
+            {
+                throw new AgentUsageException($"flag '{flag}' needs a value");
+            }
+            switch (flag)
+            {
+                case "--namespace": options = options with { Namespace = value }; break;
+                case "--controller-class": options = options with { ControllerClass = value }; break;
+                case "--lease-namespace": leaseNs = value; break;
+                case "--concurrency": options = options with { Concurrency = Int(flag, value, 1) }; break;
+                case "--metrics-port": port = Int(flag, value, 1, 65535); break;
+                case "--store-rate-limit": options = options with { StoreRateLimit = Rate(flag, value) }; break;
+                case "--store-rate-burst": options = options with { StoreRateBurst = Int(flag, value, 1) }; break;
+                case "--store-concurrency": options = options with { StoreConcurrency = Int(flag, value, 0) }; break;
+                case "--rollout-restart-window": options = options with { RolloutRestartWindow = Duration(flag, value) }; break;
+            }
         }
-        return new AgentCommandLine(options, port, leaseNs);
+        return new AgentCommandLine(options, port, leaseNs) { HelpRequested = help };
     }
+
+    private static bool IsValued(string flag) => flag is "--namespace" or "--controller-class" or "--lease-namespace"
+        or "--concurrency" or "--metrics-port" or "--store-rate-limit" or "--store-rate-burst" or "--store-concurrency"
+        or "--rollout-restart-window";
+
+    private static bool Bool(string flag, string value) => value switch
+    {
+        "true" => true,
+        "false" => false,
+        _ => throw new AgentUsageException($"flag '{flag}' takes true or false, not '{value}'"),
+    };
+
+    private static int Int(string flag, string value, int min, int max = int.MaxValue)
+    {
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
+        throw new AgentUsageException($"flag '{flag}' needs a whole number from {min} to {max}, not '{value}'");
+    }
+
+    private static double Rate(string flag, string value)
+    {
+        if (double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var r) && double.IsFinite(r)) return r;
+        throw new AgentUsageException($"flag '{flag}' needs a number of calls per second (0 = unlimited), not '{value}'");
+    }
+
+    private static TimeSpan Duration(string flag, string value)
+    {
+        if (value == "0" || GoDuration().IsMatch(value)) return RefreshPolicies.ParseInterval(value);
+        throw new AgentUsageException($"flag '{flag}' needs a Go duration such as 30s or 1m30s, not '{value}'");
+    }
+
+    [GeneratedRegex(@"^(?:\d+(?:\.\d+)?(?:ms|h|m|s))+$", RegexOptions.CultureInvariant)]
+    private static partial Regex GoDuration();
 }

@@ -6,7 +6,7 @@ using SecretsKit.Testing.Common;
 namespace SecretsKit.Agent.Tests.Chart;
 
 /// <summary>
-/// deploy/Dockerfile, checked without docker (not usable here): multi-stage SDK build → publish → chiseled
+/// deploy/Dockerfile, checked without docker (not usable here): multi-stage SDK build → Native AOT publish → chiseled
 /// runtime-deps, non-root, and an entrypoint that is the binary the publish step really produces.
 /// </summary>
 public sealed partial class DockerfileTests
@@ -68,6 +68,24 @@ public sealed partial class DockerfileTests
         Assert.Contains("--self-contained", publish.Arguments, StringComparison.Ordinal);
         Assert.Contains("-o /app", publish.Arguments, StringComparison.Ordinal);
         Assert.DoesNotContain(stages[2].Instructions, i => i.Keyword == "RUN");
+    }
+
+    [Fact]
+    public void Agent_is_published_native_aot_like_bench_aot_publish_with_aot_warnings_as_errors()
+    {
+        var stages = Parse();
+        Assert.EndsWith("-aot", stages[0].Image, StringComparison.Ordinal);
+        var restore = Assert.Single(stages[0].Instructions, i => i.Keyword == "RUN" && i.Arguments.Contains("dotnet restore", StringComparison.Ordinal));
+        Assert.Contains("-p:PublishAot=true", restore.Arguments, StringComparison.Ordinal);
+        var publish = Assert.Single(stages[1].Instructions, i => i.Keyword == "RUN" && i.Arguments.Contains("dotnet publish", StringComparison.Ordinal));
+        Assert.Contains("-p:PublishAot=true", publish.Arguments, StringComparison.Ordinal);
+        Assert.Contains("-p:TrimmerSingleWarn=false", publish.Arguments, StringComparison.Ordinal);
+        Assert.DoesNotContain("WarningsNotAsErrors", publish.Arguments, StringComparison.Ordinal);
+        var script = File.ReadAllText(Path.Combine(Root, "bench", "aot", "publish.sh"));
+        Assert.Contains("SecretsKit.Agent/SecretsKit.Agent.csproj", script, StringComparison.Ordinal);
+        Assert.Contains("-p:PublishAot=true", script, StringComparison.Ordinal);
+        Assert.Contains("-p:TrimmerSingleWarn=false", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("WarningsNotAsErrors", script, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using SecretsKit.Agent.Hosting;
+using SecretsKit.Core.Errors;
 
 namespace SecretsKit.Agent.Tests.Hosting;
 
@@ -13,6 +14,7 @@ public sealed class AgentCommandLineTests
         Assert.Equal(TimeSpan.FromSeconds(90), parsed.Options.RolloutRestartWindow);
         Assert.Equal("apps", parsed.Options.Namespace);
         Assert.Equal(9090, parsed.MetricsPort);
+        Assert.False(parsed.HelpRequested);
     }
 
     [Fact]
@@ -23,5 +25,60 @@ public sealed class AgentCommandLineTests
         Assert.False(parsed.Options.RolloutRestart);
         Assert.Equal(TimeSpan.FromSeconds(30), parsed.Options.RolloutRestartWindow);
         Assert.Equal(2, parsed.Options.Concurrency);
+    }
+
+    [Fact]
+    public void Values_may_also_follow_an_equals_sign()
+    {
+        var parsed = AgentCommandLine.Parse(["--controller-class=team", "--store-rate-limit=0.5", "--lease-namespace=ops", "--rollout-restart=true"]);
+
+        Assert.Equal("team", parsed.Options.ControllerClass);
+        Assert.Equal(0.5, parsed.Options.StoreRateLimit);
+        Assert.Equal("ops", parsed.LeaseNamespace);
+        Assert.True(parsed.Options.RolloutRestart);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public void Help_is_requested_without_failing_on_the_other_flags(string flag)
+    {
+        var parsed = AgentCommandLine.Parse(["--concurrency", "3", flag]);
+
+        Assert.True(parsed.HelpRequested);
+        Assert.Contains("--rollout-restart-window", AgentCommandLine.Usage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--concurency", "4" }, "unknown flag '--concurency'")]
+    [InlineData(new[] { "--metrics-port", "8080", "--verbose" }, "unknown flag '--verbose'")]
+    [InlineData(new[] { "--namespace=apps", "--dry-run=true" }, "unknown flag '--dry-run'")]
+    [InlineData(new[] { "apps" }, "unexpected argument 'apps'")]
+    [InlineData(new[] { "--namespace" }, "flag '--namespace' needs a value")]
+    [InlineData(new[] { "--namespace", "--concurrency", "2" }, "flag '--namespace' needs a value")]
+    [InlineData(new[] { "--concurrency", "four" }, "flag '--concurrency' needs a whole number from 1")]
+    [InlineData(new[] { "--concurrency", "0" }, "flag '--concurrency' needs a whole number from 1")]
+    [InlineData(new[] { "--metrics-port", "70000" }, "flag '--metrics-port' needs a whole number from 1 to 65535")]
+    [InlineData(new[] { "--store-rate-limit", "fast" }, "flag '--store-rate-limit' needs a number")]
+    [InlineData(new[] { "--rollout-restart-window", "30 seconds" }, "flag '--rollout-restart-window' needs a Go duration")]
+    [InlineData(new[] { "--rollout-restart=yes" }, "flag '--rollout-restart' takes true or false")]
+    public void Unusable_arguments_fail_with_exit_1_naming_the_flag(string[] args, string message)
+    {
+        var e = Assert.Throws<AgentUsageException>(() => AgentCommandLine.Parse(args));
+
+        Assert.StartsWith(message, e.Message, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Generic, e.ExitCode);
+        Assert.Contains("--help", e.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_arguments_give_the_defaults()
+    {
+        var parsed = AgentCommandLine.Parse([]);
+
+        Assert.Equal("secretskit", parsed.Options.ControllerClass);
+        Assert.Equal(8080, parsed.MetricsPort);
+        Assert.Null(parsed.Options.Namespace);
+        Assert.False(parsed.HelpRequested);
     }
 }
