@@ -20,8 +20,8 @@ internal sealed class CipherWalk : IDisposable
     private readonly bool _encrypt;
     private readonly bool _macOnlyEncrypted;
     private readonly IvStash? _stash;
-    // Managed SHA-512: the BCL's IncrementalHash would load OpenSSL (~4 ms of every native decrypt).
-    private readonly ManagedSha512 _mac = new();
+    // Managed SHA-512 for small files (no OpenSSL load), OpenSSL past MacSha512.ManagedLimit bytes.
+    private readonly MacSha512 _mac = new();
     private readonly List<string> _path = [];
     // The AAD prefix of each open mapping ("" at the top, then "a:", "a:b:" …), so a leaf's AAD is one concatenation.
     private readonly List<string> _prefixes = [""];
@@ -58,6 +58,7 @@ internal sealed class CipherWalk : IDisposable
 
     public void Dispose()
     {
+        _mac.Dispose();
         CryptographicOperations.ZeroMemory(_macBuffer);
     }
 
@@ -184,7 +185,7 @@ internal sealed class CipherWalk : IDisposable
     {
         if (node is NullValue) return;
         var length = PlaintextCodec.Serialize(node, ref _macBuffer);
-        _mac.Append(_macBuffer, 0, length);
+        _mac.Append(_macBuffer.AsSpan(0, length));
         _macBuffer.AsSpan(0, length).Clear();
     }
 
