@@ -39,7 +39,7 @@ internal sealed class CliContext
 
     public static CliContext FromProcess() =>
         new(SystemEnvironment.Instance, SystemProcessRunner.Instance, TimeProvider.System,
-            Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.Error);
+            Console.OpenStandardInput(), new SynchronousStdout(Console.OpenStandardOutput()), Console.Error);
 
     /// <summary>Resolves a user-given path against the working directory of the environment.</summary>
     public string FullPath(string path) => Path.GetFullPath(path, Environment.CurrentDirectory);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using SecretsKit.Core.Crypto;
 
 namespace SecretsKit.Core.Age;
 
@@ -61,7 +62,7 @@ internal sealed class AgeHeader
     public static byte[] ComputeMac(byte[] fileKey, byte[] macMessage)
     {
         var key = AgePrimitives.Hkdf(fileKey, ReadOnlySpan<byte>.Empty, "header");
-        return HMACSHA256.HashData(key, macMessage);
+        return ManagedSha256.Hmac(key, macMessage);
     }
 
     /// <summary>True when the MAC in the file matches the one computed with <paramref name="fileKey"/> (constant time).</summary>

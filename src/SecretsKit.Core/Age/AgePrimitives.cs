@@ -1,20 +1,40 @@
 using System.Security.Cryptography;
 using System.Text;
+using SecretsKit.Core.Crypto;
 
 namespace SecretsKit.Core.Age;
 
-/// <summary>The small building blocks every age recipient type shares: HKDF, zero-nonce ChaCha20-Poly1305, raw base64.</summary>
+/// <summary>The small building blocks every age recipient type shares: HKDF, zero-nonce ChaCha20-Poly1305 (all managed: no OpenSSL on the decrypt path), raw base64.</summary>
 internal static class AgePrimitives
 {
     public const int FileKeySize = 16;
     public const int TagSize = 16;
 
-    public static byte[] Hkdf(ReadOnlySpan<byte> ikm, ReadOnlySpan<byte> salt, string info, int length = 32)
+    /// <summary>HKDF-SHA256 (RFC 5869) in managed code; an empty IKM (ssh-ed25519's tweak) is allowed.</summary>
+    public static byte[] Hkdf(ReadOnlySpan<byte> ikm, ReadOnlySpan<byte> salt, string info, int length = 32) =>
+        Hkdf(ikm, salt, Encoding.ASCII.GetBytes(info), length);
+
+    public static byte[] Hkdf(ReadOnlySpan<byte> ikm, ReadOnlySpan<byte> salt, ReadOnlySpan<byte> info, int length)
     {
-        // Extract by hand: OpenSSL's HKDF refuses an empty IKM, which ssh-ed25519's tweak uses.
-        var prk = HMACSHA256.HashData(salt, ikm);
+        const int hashSize = ManagedSha256.HashSize;
+        if (length is < 0 or > 255 * hashSize) throw new ArgumentOutOfRangeException(nameof(length));
+        var prk = ManagedSha256.Hmac(salt, ikm);
         var output = new byte[length];
-        HKDF.Expand(HashAlgorithmName.SHA256, prk, output, Encoding.ASCII.GetBytes(info));
+        // T(i) = HMAC(PRK, T(i-1) ‖ info ‖ i); the block buffer holds T(i-1) ‖ info ‖ i.
+        var block = new byte[hashSize + info.Length + 1];
+        var previous = 0;
+        for (var i = 1; (i - 1) * hashSize < length; i++)
+        {
+            info.CopyTo(block.AsSpan(previous));
+            block[previous + info.Length] = (byte)i;
+            var t = ManagedSha256.Hmac(prk, block.AsSpan(0, previous + info.Length + 1));
+            var offset = (i - 1) * hashSize;
+            t.AsSpan(0, Math.Min(hashSize, length - offset)).CopyTo(output.AsSpan(offset));
+            t.CopyTo(block, 0);
+            CryptographicOperations.ZeroMemory(t);
+            previous = hashSize;
+        }
+        CryptographicOperations.ZeroMemory(block);
         CryptographicOperations.ZeroMemory(prk);
         return output;
     }
@@ -22,9 +42,9 @@ internal static class AgePrimitives
     /// <summary>Seals a file key under a single-use key with the all-zero nonce (ciphertext ‖ tag).</summary>
     public static byte[] AeadSeal(byte[] key, ReadOnlySpan<byte> plaintext)
     {
-        using var aead = new ChaCha20Poly1305(key);
         var output = new byte[plaintext.Length + TagSize];
-        aead.Encrypt(new byte[12], plaintext, output.AsSpan(0, plaintext.Length), output.AsSpan(plaintext.Length));
+        ChaCha20Poly1305Aead.Seal(key, stackalloc byte[ChaCha20Poly1305Aead.NonceSize], plaintext, ReadOnlySpan<byte>.Empty,
+            output.AsSpan(0, plaintext.Length), output.AsSpan(plaintext.Length));
         return output;
     }
 
@@ -35,17 +55,11 @@ internal static class AgePrimitives
         {
             throw new AgeException($"invalid {what} recipient block: incorrect file key size");
         }
-        using var aead = new ChaCha20Poly1305(key);
         var plaintext = new byte[size];
-        try
-        {
-            aead.Decrypt(new byte[12], sealedData[..size], sealedData[size..], plaintext);
-            return plaintext;
-        }
-        catch (AuthenticationTagMismatchException)
-        {
-            return null;
-        }
+        return ChaCha20Poly1305Aead.Open(key, stackalloc byte[ChaCha20Poly1305Aead.NonceSize], sealedData[..size],
+            sealedData[size..], ReadOnlySpan<byte>.Empty, plaintext)
+            ? plaintext
+            : null;
     }
 
     public static string EncodeRaw(ReadOnlySpan<byte> data) => Convert.ToBase64String(data).TrimEnd('=');

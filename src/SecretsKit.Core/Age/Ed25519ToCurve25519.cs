@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Security.Cryptography;
+using SecretsKit.Core.Crypto;
 
 namespace SecretsKit.Core.Age;
 
@@ -36,7 +37,7 @@ internal static class Ed25519ToCurve25519
     public static byte[] SecretKey(ReadOnlySpan<byte> seed)
     {
         if (seed.Length != 32) throw new AgeException("invalid Ed25519 seed length");
-        var h = SHA512.HashData(seed);
+        var h = ManagedSha512.Hash(seed);
         var secret = h[..32];
         CryptographicOperations.ZeroMemory(h);
         return secret;

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace SecretsKit.Core.Age;
 
 /// <summary>
-/// The age payload: a 16-byte nonce, then STREAM over ChaCha20-Poly1305 with key HKDF(file key, nonce, "payload"),
+/// The age payload: a 16-byte nonce, then STREAM over ChaCha20-Poly1305 (managed, see ChaCha20Poly1305Aead) with key HKDF(file key, nonce, "payload"),
 /// 64 KiB plaintext chunks and a 12-byte chunk nonce of an 11-byte big-endian counter and a last-chunk flag.
 /// </summary>
 internal static class PayloadStream
@@ -21,13 +21,12 @@ internal static class PayloadStream
         var chunks = Math.Max(1, (plaintext.Length + ChunkSize - 1) / ChunkSize);
         var output = new byte[NonceSize + plaintext.Length + chunks * TagSize];
         nonce.CopyTo(output, 0);
-        using var aead = new ChaCha20Poly1305(key);
         var outPos = NonceSize;
         for (var i = 0; i < chunks; i++)
         {
             var chunk = plaintext.Slice(i * ChunkSize, Math.Min(ChunkSize, plaintext.Length - i * ChunkSize));
-            aead.Encrypt(ChunkNonce(i, i == chunks - 1), chunk, output.AsSpan(outPos, chunk.Length),
-                output.AsSpan(outPos + chunk.Length, TagSize));
+            ChaCha20Poly1305Aead.Seal(key, ChunkNonce(i, i == chunks - 1), chunk, ReadOnlySpan<byte>.Empty,
+                output.AsSpan(outPos, chunk.Length), output.AsSpan(outPos + chunk.Length, TagSize));
             outPos += chunk.Length + TagSize;
         }
         return output;
@@ -48,20 +47,15 @@ internal static class PayloadStream
             throw new AgeException("failed to decrypt payload: last chunk is empty, try age v1.0.0 (malformed file)");
         }
         var output = new byte[body.Length - chunks * TagSize];
-        using var aead = new ChaCha20Poly1305(key);
         var outPos = 0;
         for (var i = 0; i < chunks; i++)
         {
             var chunk = body.Slice(i * EncryptedChunkSize, i == chunks - 1 ? lastLength : EncryptedChunkSize);
             var plainLength = chunk.Length - TagSize;
-            try
+            if (!ChaCha20Poly1305Aead.Open(key, ChunkNonce(i, i == chunks - 1), chunk[..plainLength], chunk[plainLength..],
+                    ReadOnlySpan<byte>.Empty, output.AsSpan(outPos, plainLength)))
             {
-                aead.Decrypt(ChunkNonce(i, i == chunks - 1), chunk[..plainLength], chunk[plainLength..],
-                    output.AsSpan(outPos, plainLength));
-            }
-            catch (AuthenticationTagMismatchException e)
-            {
-                throw new AgeException("failed to decrypt and authenticate payload chunk", inner: e);
+                throw new AgeException("failed to decrypt and authenticate payload chunk");
             }
             outPos += plainLength;
         }

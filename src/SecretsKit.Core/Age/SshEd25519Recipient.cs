@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using BcX25519 = Org.BouncyCastle.Math.EC.Rfc7748.X25519;
 
 namespace SecretsKit.Core.Age;
 
@@ -37,10 +36,8 @@ public sealed class SshEd25519Recipient : IAgeRecipient
     public IReadOnlyList<AgeStanza> Wrap(byte[] fileKey)
     {
         var ephemeral = RandomNumberGenerator.GetBytes(32);
-        var share = new byte[32];
-        BcX25519.ScalarMultBase(ephemeral, 0, share, 0);
-        var shared = new byte[32];
-        BcX25519.ScalarMult(ephemeral, 0, _montgomery, 0, shared, 0);
+        var share = X25519Function.PublicKey(ephemeral);
+        var shared = X25519Function.ScalarMult(ephemeral, _montgomery);
         CryptographicOperations.ZeroMemory(ephemeral);
         if (AgePrimitives.IsAllZero(shared)) throw new AgeException("invalid ssh-ed25519 recipient: low-order point");
         var tweaked = Tweak(_wire, shared);
@@ -53,9 +50,7 @@ public sealed class SshEd25519Recipient : IAgeRecipient
     internal static byte[] Tweak(byte[] wire, byte[] shared)
     {
         var tweak = AgePrimitives.Hkdf(ReadOnlySpan<byte>.Empty, wire, Label);
-        var result = new byte[32];
-        BcX25519.ScalarMult(tweak, 0, shared, 0, result, 0);
-        return result;
+        return X25519Function.ScalarMult(tweak, shared);
     }
 
     public override string ToString() => SshPublicKeyLine.Format(_wire, StanzaType);

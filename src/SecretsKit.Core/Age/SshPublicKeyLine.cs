@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using SecretsKit.Core.Crypto;
 
 namespace SecretsKit.Core.Age;
 
@@ -25,7 +25,7 @@ internal static class SshPublicKeyLine
     }
 
     /// <summary>The stanza tag: unpadded base64 of the first 4 bytes of SHA-256 of the wire public key.</summary>
-    public static string Tag(ReadOnlySpan<byte> wire) => AgePrimitives.EncodeRaw(SHA256.HashData(wire).AsSpan(0, 4));
+    public static string Tag(ReadOnlySpan<byte> wire) => AgePrimitives.EncodeRaw(ManagedSha256.Hash(wire).AsSpan(0, 4));
 
     public static string Format(byte[] wire, string type) => type + " " + Convert.ToBase64String(wire);
 }

@@ -1,5 +1,3 @@
-using BcX25519 = Org.BouncyCastle.Math.EC.Rfc7748.X25519;
-
 namespace SecretsKit.Core.Age;
 
 /// <summary>A native age identity (<c>AGE-SECRET-KEY-1…</c>) that opens <c>X25519</c> stanzas.</summary>
@@ -7,15 +5,16 @@ public sealed class X25519Identity : IAgeIdentity
 {
     internal const string Hrp = "AGE-SECRET-KEY-";
     private readonly byte[] _secretKey;
-    private readonly byte[] _publicKey;
+    private byte[]? _publicKey;
 
     internal X25519Identity(byte[] secretKey)
     {
         if (secretKey.Length != 32) throw new AgeException("invalid X25519 secret key length");
         _secretKey = secretKey;
-        _publicKey = new byte[32];
-        BcX25519.ScalarMultBase(_secretKey, 0, _publicKey, 0);
     }
+
+    /// <summary>Computed on first use: only unwrapping an X25519 stanza (HKDF salt) or <see cref="Recipient"/> needs it.</summary>
+    private byte[] PublicKey => _publicKey ??= X25519Function.PublicKey(_secretKey);
 
     /// <summary>Parses an <c>AGE-SECRET-KEY-1…</c> identity (upper case, Bech32).</summary>
     public static X25519Identity Parse(string text)
@@ -30,7 +29,7 @@ public sealed class X25519Identity : IAgeIdentity
     public static X25519Identity Generate() =>
         new(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
-    public X25519Recipient Recipient => new(_publicKey);
+    public X25519Recipient Recipient => new(PublicKey);
 
     public byte[]? Unwrap(IReadOnlyList<AgeStanza> stanzas)
     {
@@ -40,10 +39,9 @@ public sealed class X25519Identity : IAgeIdentity
             if (s.Arguments.Count != 1) throw new AgeException("invalid X25519 recipient block");
             var share = AgePrimitives.DecodeRaw(s.Arguments[0]);
             if (share.Length != 32) throw new AgeException("invalid X25519 recipient block");
-            var shared = new byte[32];
-            BcX25519.ScalarMult(_secretKey, 0, share, 0, shared, 0);
+            var shared = X25519Function.ScalarMult(_secretKey, share);
             if (AgePrimitives.IsAllZero(shared)) throw new AgeException("invalid X25519 recipient: low-order point");
-            var wrappingKey = AgePrimitives.Hkdf(shared, AgePrimitives.Concat(share, _publicKey), X25519Recipient.Label);
+            var wrappingKey = AgePrimitives.Hkdf(shared, AgePrimitives.Concat(share, PublicKey), X25519Recipient.Label);
             var fileKey = AgePrimitives.AeadOpen(wrappingKey, AgePrimitives.FileKeySize, s.Body, "X25519");
             if (fileKey is not null) return fileKey;
         }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using BcX25519 = Org.BouncyCastle.Math.EC.Rfc7748.X25519;
 
 namespace SecretsKit.Core.Age;
 
@@ -31,10 +30,8 @@ public sealed class X25519Recipient : IAgeRecipient
     public IReadOnlyList<AgeStanza> Wrap(byte[] fileKey)
     {
         var ephemeral = RandomNumberGenerator.GetBytes(32);
-        var share = new byte[32];
-        BcX25519.ScalarMultBase(ephemeral, 0, share, 0);
-        var shared = new byte[32];
-        BcX25519.ScalarMult(ephemeral, 0, _publicKey, 0, shared, 0);
+        var share = X25519Function.PublicKey(ephemeral);
+        var shared = X25519Function.ScalarMult(ephemeral, _publicKey);
         CryptographicOperations.ZeroMemory(ephemeral);
         if (AgePrimitives.IsAllZero(shared)) throw new AgeException("invalid X25519 recipient: low-order point");
         var wrappingKey = AgePrimitives.Hkdf(shared, AgePrimitives.Concat(share, _publicKey), Label);

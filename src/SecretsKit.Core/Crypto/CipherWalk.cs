@@ -13,14 +13,15 @@ namespace SecretsKit.Core.Crypto;
 internal sealed class CipherWalk : IDisposable
 {
     // SHA-256("sops"): seeds the MAC in mac_only_encrypted mode so it never equals a full MAC.
-    private static readonly byte[] MacOnlyEncryptedSeed = SHA256.HashData("sops"u8);
+    private static readonly byte[] MacOnlyEncryptedSeed = ManagedSha256.Hash("sops"u8);
 
     private readonly ValueCipher _cipher;
     private readonly CryptRuleMatcher _rules;
     private readonly bool _encrypt;
     private readonly bool _macOnlyEncrypted;
     private readonly IvStash? _stash;
-    private readonly IncrementalHash _mac = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
+    // Managed SHA-512 for small files (no OpenSSL load), OpenSSL past MacSha512.ManagedLimit bytes.
+    private readonly MacSha512 _mac = new();
     private readonly List<string> _path = [];
     // The AAD prefix of each open mapping ("" at the top, then "a:", "a:b:" …), so a leaf's AAD is one concatenation.
     private readonly List<string> _prefixes = [""];
@@ -34,7 +35,7 @@ internal sealed class CipherWalk : IDisposable
         _encrypt = encrypt;
         _macOnlyEncrypted = macOnlyEncrypted;
         _stash = stash;
-        if (macOnlyEncrypted) _mac.AppendData(MacOnlyEncryptedSeed);
+        if (macOnlyEncrypted) _mac.Append(MacOnlyEncryptedSeed);
     }
 
     public SopsTree Run(SopsTree tree)
@@ -50,8 +51,8 @@ internal sealed class CipherWalk : IDisposable
     /// <summary>The MAC so far as sops prints it: uppercase hex of the SHA-512 digest.</summary>
     public string MacHex()
     {
-        Span<byte> digest = stackalloc byte[64];
-        _mac.GetHashAndReset(digest);
+        Span<byte> digest = stackalloc byte[ManagedSha512.HashSize];
+        _mac.Finish(digest);
         return Convert.ToHexString(digest);
     }
 
@@ -184,7 +185,7 @@ internal sealed class CipherWalk : IDisposable
     {
         if (node is NullValue) return;
         var length = PlaintextCodec.Serialize(node, ref _macBuffer);
-        _mac.AppendData(_macBuffer, 0, length);
+        _mac.Append(_macBuffer.AsSpan(0, length));
         _macBuffer.AsSpan(0, length).Clear();
     }
 
