@@ -5,7 +5,8 @@
 #   bench/run.sh [--quick] --only small,version
 #                           only these groups (small, version, big-yaml, big-json, big-dotenv, repo); the table goes
 #                           to bench/out/RESULTS-partial.md and bench/RESULTS.md is left alone
-#                           (more groups: helm — the helm wrapper; agent — agentbench, 1,000 ExternalSecrets)
+#                           (more groups: helm — the helm wrapper; agent — agentbench, 1,000 ExternalSecrets;
+#                           tool — the packed dotnet tool, installed with --global into bench/out/tool-home)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -39,7 +40,7 @@ if ! command -v hyperfine > /dev/null; then
 fi
 command -v age > /dev/null || { echo "age is required (apt-get install age)" >&2; exit 1; }
 
-echo "building the CLI (framework-dependent: IL only, and ReadyToRun) and the floor program" >&2
+echo "building the CLI (framework-dependent: IL only, and ReadyToRun), the floor program and the runtime floor (hello)" >&2
 dotnet build src/SecretsKit.Cli -c Release -o "$out/cli" -nologo -v:q > /dev/null
 # What `dotnet publish -r <rid> --self-contained false` ships: the same framework-dependent app with every assembly
 # precompiled (PublishReadyToRun is on for RID-specific publishes, see SecretsKit.Cli.csproj).
@@ -47,6 +48,22 @@ rid="linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')"
 dotnet publish src/SecretsKit.Cli -c Release -r "$rid" --self-contained false -nologo -v:q \
   --artifacts-path "$out/r2r-build" -o "$out/cli-r2r" > /dev/null
 dotnet build bench/Floor -c Release -o "$out/floor" -nologo -v:q > /dev/null
+# The runtime floor: a framework-dependent program that only prints its version, built the same two ways as the CLI.
+dotnet build bench/Hello -c Release -o "$out/hello" -nologo -v:q > /dev/null
+dotnet publish bench/Hello -c Release -r "$rid" --self-contained false -nologo -v:q \
+  --artifacts-path "$out/hello-r2r-build" -o "$out/hello-r2r" > /dev/null
+if want tool; then
+  # What `dotnet tool install` users get: pack as the README says and install with --global into a private home
+  # (only the packed folder as a package source).
+  echo "packing and installing the dotnet tool" >&2
+  rm -rf "$out/tool-artifacts" "$out/tool-home" && mkdir -p "$out/tool-home/work"
+  dotnet pack src/SecretsKit.Cli -c Release -o "$out/tool-artifacts" -nologo -v:q > /dev/null
+  printf '<?xml version="1.0" encoding="utf-8"?>\n<configuration><packageSources><clear /></packageSources></configuration>\n' \
+    > "$out/tool-home/work/nuget.config"
+  tool_version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/Directory.Build.props")"
+  (cd "$out/tool-home/work" && HOME="$out/tool-home" DOTNET_CLI_HOME="$out/tool-home" NUGET_PACKAGES="$out/tool-home/.nuget/packages" \
+    dotnet tool install --global --add-source "$out/tool-artifacts" SecretsKit --version "$tool_version" > /dev/null)
+fi
 if want agent; then
   echo "building the agent and the agent bench" >&2
   dotnet build src/SecretsKit.Agent -c Release -o "$out/agent" -nologo -v:q > /dev/null
@@ -55,6 +72,9 @@ fi
 cli="$out/cli/secretskit"
 r2r="$out/cli-r2r/secretskit"
 native="$out/aot/secretskit"   # made by bench/aot/publish.sh, optional
+tool="$out/tool-home/.dotnet/tools/secretskit"   # installed by the tool group
+hello="$out/hello/hello"
+hello_r2r="$out/hello-r2r/hello"
 
 echo "generating workloads ($big_values values, $repo_files files)" >&2
 rm -rf "$work" && mkdir -p "$work"
@@ -102,12 +122,17 @@ hf_shell() { # name, then commands needing a shell (loops)
 small=("age -d -i $key $work/payload.age")
 [ -x "$native" ] && small+=("$native decrypt $work/enc.typical.yaml")
 small+=("$r2r decrypt $work/enc.typical.yaml" "$cli decrypt $work/enc.typical.yaml")
+# The runtime floor: no framework-dependent build can start faster than these (see bench/README.md).
+small+=("$hello_r2r" "$hello")
 if want small; then hf small "${small[@]}"; fi
 # Start-up alone (process start, runtime, argument parsing, no file): what decrypt costs on top is the work.
 version=()
 [ -x "$native" ] && version+=("$native --version")
-version+=("$r2r --version" "$cli --version")
+version+=("$r2r --version" "$cli --version" "$hello_r2r" "$hello")
 if want version; then hf version "${version[@]}"; fi
+# The installed tool against the ReadyToRun publish it should match (and the IL-only build it replaces).
+if want tool; then hf tool "age -d -i $key $work/payload.age" "$tool decrypt $work/enc.typical.yaml" \
+  "$r2r decrypt $work/enc.typical.yaml" "$cli decrypt $work/enc.typical.yaml" "$tool --version"; fi
 if want big-yaml; then hf big-yaml "$cli decrypt $work/enc.big.yaml" "$cli encrypt --age $recipient $work/big.yaml" "$out/floor/floor $work/big.yaml"; fi
 if want big-json; then hf big-json "$cli decrypt $work/enc.big.json" "$cli encrypt --age $recipient $work/big.json"; fi
 if want big-dotenv; then hf big-dotenv "$cli decrypt $work/enc.big.env" "$cli encrypt --age $recipient $work/big.env"; fi
@@ -158,13 +183,14 @@ lines = [
     " %s-file repository" % (size("enc.typical.yaml"), big_values, size("big.yaml"), size("big.json"), size("big.env"), repo_files),
     "",
 ]
-titles = {"small": "Cold start: decrypt the 50-key file vs `age -d` on a same-size payload (ratio = × age)",
-          "version": "Start-up alone: `secretskit --version` (native, ReadyToRun, IL only)",
+titles = {"small": "Cold start: decrypt the 50-key file vs `age -d` on a same-size payload (ratio = × age); `hello` rows: the .NET runtime floor",
+          "version": "Start-up alone: `secretskit --version` (native, ReadyToRun, IL only) and the runtime floor (`bench/Hello`, ReadyToRun and IL only)",
+          "tool": "The dotnet tool package, installed with `dotnet tool install --global`: decrypt vs `age -d` (ratio = × age)",
           "big-yaml": "Big YAML: decrypt / encrypt vs the floor (YamlDotNet parse + emit of the plaintext)",
           "big-json": "Big JSON", "big-dotenv": "Big dotenv", "repo": "Repository-wide: decrypt every file, one process each",
           "helm": "Helm wrapper: `secretskit helm template` with three encrypted values files vs the bare (fake) helm with the plaintext files"}
 only = os.environ.get("BENCH_ONLY", "")
-for name in ["small", "version", "big-yaml", "big-json", "big-dotenv", "repo", "helm"]:
+for name in ["small", "version", "tool", "big-yaml", "big-json", "big-dotenv", "repo", "helm"]:
     path = os.path.join(out, name + ".json")
     if not os.path.exists(path) or (only and "," + name + "," not in only):
         continue

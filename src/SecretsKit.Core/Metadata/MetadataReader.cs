@@ -89,7 +89,9 @@ public static class MetadataReader
 
     private static MasterKeyEntry ReadEntry(string keyType, TreeBranch entry, string fileName)
     {
-        var fields = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        // SortedList, not SortedDictionary: sorted like sops 3.13 writes them, and with only reference-type arguments its code is
+        // already precompiled in the framework (SortedDictionary runs on SortedSet<KeyValuePair<,>>, which a cold start JIT-compiles).
+        var fields = new SortedList<string, string>(StringComparer.Ordinal);
         Dictionary<string, string>? context = null;
         foreach (var item in entry.Items)
         {
