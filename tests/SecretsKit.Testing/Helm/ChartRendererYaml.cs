@@ -94,26 +94,7 @@ internal static partial class ChartRendererYaml
     };
 
     private static string Str(string s) =>
-        Plain().IsMatch(s) && !Ambiguous().IsMatch(s) ? s : "\"" + Escape(s) + "\"";
-
-    private static string Escape(string s)
-    {
-        var sb = new StringBuilder();
-        foreach (var c in s)
-        {
-            sb.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\t' => "\\t",
-                '\r' => "\\r",
-                _ when c < 0x20 => $"\\x{(int)c:X2}",
-                _ => c.ToString(),
-            });
-        }
-        return sb.ToString();
-    }
+        Plain().IsMatch(s) && !Ambiguous().IsMatch(s) ? s : ChartRendererValues.GoQuote(s); // a Go-quoted string is a valid YAML double-quoted scalar
 
     /// <summary>Safe plain scalars: start with a letter, digit, '/' or '_', then no YAML indicators.</summary>
     [GeneratedRegex(@"^[A-Za-z0-9_/.][A-Za-z0-9_./+=@-]*$")]
