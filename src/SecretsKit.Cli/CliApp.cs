@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using System.Reflection;
 using SecretsKit.Cli.Commands;
 using SecretsKit.Cli.Infrastructure;
@@ -41,13 +43,14 @@ internal static class CliApp
     /// <summary>The names of every top-level command, without building any.</summary>
     public static IReadOnlySet<string> CommandNames { get; } = Commands.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>The root command with every command, or only those in <paramref name="only"/>.</summary>
-    public static RootCommand Build(CliContext context, IReadOnlySet<string>? only = null)
+    /// <summary>
+    /// The root command with every command, or only those in <paramref name="only"/>; with <paramref name="directives"/>,
+    /// one that understands <c>[directive]</c> arguments (see <see cref="CliRoot"/>).
+    /// </summary>
+    public static Command Build(CliContext context, IReadOnlySet<string>? only = null, bool directives = false)
     {
-        var root = new RootCommand("SecretsKit: SOPS-compatible secrets for Helm and Kubernetes")
-        {
-            GlobalFlags.Config, GlobalFlags.Indent, GlobalFlags.Verbose,
-        };
+        var root = CliRoot.Create("SecretsKit: SOPS-compatible secrets for Helm and Kubernetes", directives,
+            GlobalFlags.Config, GlobalFlags.Indent, GlobalFlags.Verbose);
         foreach (var (name, create) in Commands)
         {
             if (only is null || only.Contains(name)) root.Add(create(context));
@@ -75,14 +78,17 @@ internal static class CliApp
         try
         {
             var translated = LegacyArguments.Translate(args, CommandNames);
-            var root = Build(context, Reachable(translated));
+            var root = Build(context, Reachable(translated), directives: translated.Any(a => a.StartsWith('[')));
             var parse = root.Parse(translated);
-            return await parse.InvokeAsync(new InvocationConfiguration
+            var code = await parse.InvokeAsync(new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,
                 ProcessTerminationTimeout = null,
                 Error = context.Stderr,
             });
+            // The parse-error action shows help only when the root has System.CommandLine's own HelpOption type.
+            if (parse.Action is ParseErrorAction && root is not RootCommand) new HelpAction().Invoke(parse);
+            return code;
         }
         catch (Exception e)
         {

@@ -71,7 +71,7 @@ public sealed class CommandTableTests
     private static string CommandName(System.CommandLine.ParseResult result)
     {
         var command = result.CommandResult.Command;
-        while (command.Parents.OfType<System.CommandLine.Command>().FirstOrDefault() is { } parent && parent is not System.CommandLine.RootCommand)
+        while (command.Parents.OfType<System.CommandLine.Command>().FirstOrDefault() is { } parent && parent.Parents.Any())
         {
             command = parent;
         }

@@ -1,0 +1,72 @@
+namespace SecretsKit.Cli.Tests;
+
+/// <summary>
+/// The root command's own options (help, version), parse errors and the completion directive, run through the real
+/// executable. The root is a plain command with hand-made help and version options (see CliRoot), so these pin the
+/// behaviour System.CommandLine's RootCommand gave: help on every alias and under every command, help winning over
+/// parse errors, the version, help after a parse error, and <c>[suggest]</c>.
+/// </summary>
+public sealed class RootCommandLineTests
+{
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("-?")]
+    public async Task Every_help_alias_prints_the_root_help_with_every_command(string flag)
+    {
+        var run = await CliRunner.RunAsync([flag]);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Stderr);
+        Assert.StartsWith("Description:\n  SecretsKit: SOPS-compatible secrets for Helm and Kubernetes\n\nUsage:\n  secretskit [command] [options]\n",
+            run.StdoutText, StringComparison.Ordinal);
+        Assert.Contains("  -?, -h, --help     Show help and usage information\n  --version          Show version information\n",
+            run.StdoutText, StringComparison.Ordinal);
+        foreach (var name in CliApp.CommandNames) Assert.Contains($"\n  {name} ", run.StdoutText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("decrypt", "--help")]
+    [InlineData("groups", "add", "-h")]
+    [InlineData("encrypt", "--bogus", "--help")]
+    [InlineData("--help", "set")]
+    public async Task Help_under_a_command_prints_that_commands_help_even_beside_a_parse_error(params string[] args)
+    {
+        var run = await CliRunner.RunAsync(args);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Stderr);
+        var command = string.Join(' ', args.Where(a => !a.StartsWith('-')));
+        Assert.Contains($"Usage:\n  secretskit {command} ", run.StdoutText, StringComparison.Ordinal);
+        Assert.Contains("  -?, -h, --help ", run.StdoutText, StringComparison.Ordinal);
+        Assert.DoesNotContain("--version", run.StdoutText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--version")]
+    [InlineData("--verbose", "--version")]
+    public async Task Version_prints_only_the_version(params string[] args)
+    {
+        var run = await CliRunner.RunAsync(args);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Stderr);
+        Assert.Matches(@"^\d+\.\d+\.\d+\+\S+\n$", run.StdoutText);
+    }
+
+    [Fact]
+    public async Task A_parse_error_names_the_problem_suggests_a_fix_and_prints_help_with_exit_1()
+    {
+        var run = await CliRunner.RunAsync(["-v"]);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Unrecognized command or argument '-v'.", run.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("'-v' was not matched. Did you mean one of the following?\n-h\n", run.StdoutText, StringComparison.Ordinal);
+        Assert.Contains("Usage:\n  secretskit [command] [options]\n", run.StdoutText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_suggest_directive_completes_an_option_name()
+    {
+        // The README's completion example: position 12 is the end of "decrypt --ig".
+        var run = await CliRunner.RunAsync(["[suggest:12]", "decrypt --ig"]);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("--ignore-mac\n", run.StdoutText);
+    }
+}
