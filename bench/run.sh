@@ -72,6 +72,7 @@ fi
 cli="$out/cli/secretskit"
 r2r="$out/cli-r2r/secretskit"
 native="$out/aot/secretskit"   # made by bench/aot/publish.sh, optional
+hello_native="$out/aot/hello"   # the native runtime floor, also made by bench/aot/publish.sh
 tool="$out/tool-home/.dotnet/tools/secretskit"   # installed by the tool group
 hello="$out/hello/hello"
 hello_r2r="$out/hello-r2r/hello"
@@ -122,13 +123,17 @@ hf_shell() { # name, then commands needing a shell (loops)
 small=("age -d -i $key $work/payload.age")
 [ -x "$native" ] && small+=("$native decrypt $work/enc.typical.yaml")
 small+=("$r2r decrypt $work/enc.typical.yaml" "$cli decrypt $work/enc.typical.yaml")
-# The runtime floor: no framework-dependent build can start faster than these (see bench/README.md).
+# The runtime floor: no framework-dependent build can start faster than these (see bench/README.md); the native
+# hello is the same floor for the native build.
+[ -x "$hello_native" ] && small+=("$hello_native")
 small+=("$hello_r2r" "$hello")
 if want small; then hf small "${small[@]}"; fi
 # Start-up alone (process start, runtime, argument parsing, no file): what decrypt costs on top is the work.
 version=()
 [ -x "$native" ] && version+=("$native --version")
-version+=("$r2r --version" "$cli --version" "$hello_r2r" "$hello")
+version+=("$r2r --version" "$cli --version")
+[ -x "$hello_native" ] && version+=("$hello_native")
+version+=("$hello_r2r" "$hello")
 if want version; then hf version "${version[@]}"; fi
 # The installed tool against the ReadyToRun publish it should match (and the IL-only build it replaces).
 if want tool; then hf tool "age -d -i $key $work/payload.age" "$tool decrypt $work/enc.typical.yaml" \

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Publishes the CLI and the agent as Native AOT binaries into bench/out/aot/secretskit and bench/out/aot/secretskit-agent
-# (the CLI is used by bench/run.sh when present).
+# Publishes the CLI and the agent as Native AOT binaries into bench/out/aot/secretskit and bench/out/aot/secretskit-agent,
+# and bench/Hello as bench/out/aot/hello (the CLI and hello are used by bench/run.sh when present).
 #
 # The projects target net10.0, but the net10 NativeAOT runtime pack (Microsoft.NETCore.App.Runtime.NativeAOT.linux-x64)
 # is not on our package source, so a net10 AOT publish fails at restore with NU1101 (re-checked 2026-11-21: "No packages
@@ -27,7 +27,13 @@ for project in SecretsKit.Cli/SecretsKit.Cli.csproj SecretsKit.Agent/SecretsKit.
     -p:PublishAot=true -p:SecretsKitAotFramework="$framework" -p:TrimmerSingleWarn=false \
     --artifacts-path "$root/bench/out/aot-build" -o "$out"
 done
-ls -l "$out/secretskit" "$out/secretskit-agent"
+# The native runtime floor for the cold-start rows: bench/Hello (prints its version, nothing else) published the same
+# way, linked like the CLI (no PIE, see SecretsKit.Cli.csproj). Hello is ReadyToRun for RID-specific publishes; AOT
+# replaces that.
+dotnet publish "$root/bench/Hello" -c Release -r linux-x64 -nologo -p:PublishAot=true -p:PublishReadyToRun=false \
+  -p:PositionIndependentExecutable=false -p:SecretsKitAotFramework="$framework" \
+  --artifacts-path "$root/bench/out/aot-build" -o "$out"
+ls -l "$out/secretskit" "$out/secretskit-agent" "$out/hello"
 "$out/secretskit" --version
 "$out/secretskit-agent" --help > /dev/null
 if "$out/secretskit-agent" --no-such-flag 2> /dev/null; then echo "secretskit-agent accepted an unknown flag" >&2; exit 1; fi
