@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Whole-process benchmarks with hyperfine; writes bench/RESULTS.md. See bench/README.md.
-#   bench/run.sh            full run (10 MB files with 100k values, 200-file repo, 20 runs each)
+#   bench/run.sh            full run (10 MB files with 100k values, 200-file repo, 20 runs each; 60 for start-up)
 #   bench/run.sh --quick    smoke run (small files, 3 runs each)
 #   bench/run.sh [--quick] --only small,version
 #                           only these groups (small, version, big-yaml, big-json, big-dotenv, repo); the table goes
@@ -114,6 +114,13 @@ hf() { # name, then commands
   local name="$1"; shift
   hyperfine -N --warmup "$warmup" --runs "$runs" --export-json "$out/$name.json" --export-markdown "$out/$name.md" "$@" >&2
 }
+# Start-up groups: a few milliseconds per native run, so more runs for a steadier median (the slowest command, the
+# IL-only decrypt, still takes under a minute).
+hf_startup() { # name, then commands
+  local name="$1"; shift
+  local n=$runs; $quick || n=$((runs * 3))
+  hyperfine -N --warmup "$((warmup * 3))" --runs "$n" --export-json "$out/$name.json" --export-markdown "$out/$name.md" "$@" >&2
+}
 hf_shell() { # name, then commands needing a shell (loops)
   local name="$1"; shift
   hyperfine --warmup 0 --runs "$( $quick && echo 1 || echo 3 )" --export-json "$out/$name.json" --export-markdown "$out/$name.md" "$@" >&2
@@ -127,14 +134,14 @@ small+=("$r2r decrypt $work/enc.typical.yaml" "$cli decrypt $work/enc.typical.ya
 # hello is the same floor for the native build.
 [ -x "$hello_native" ] && small+=("$hello_native")
 small+=("$hello_r2r" "$hello")
-if want small; then hf small "${small[@]}"; fi
+if want small; then hf_startup small "${small[@]}"; fi
 # Start-up alone (process start, runtime, argument parsing, no file): what decrypt costs on top is the work.
 version=()
 [ -x "$native" ] && version+=("$native --version")
 version+=("$r2r --version" "$cli --version")
 [ -x "$hello_native" ] && version+=("$hello_native")
 version+=("$hello_r2r" "$hello")
-if want version; then hf version "${version[@]}"; fi
+if want version; then hf_startup version "${version[@]}"; fi
 # The installed tool against the ReadyToRun publish it should match (and the IL-only build it replaces).
 if want tool; then hf tool "age -d -i $key $work/payload.age" "$tool decrypt $work/enc.typical.yaml" \
   "$r2r decrypt $work/enc.typical.yaml" "$cli decrypt $work/enc.typical.yaml" "$tool --version"; fi
@@ -179,8 +186,9 @@ load = open("/proc/loadavg").read().split()[0]
 lines = [
     "# Benchmark results",
     "",
-    "Produced by `bench/run.sh%s` (hyperfine, one run of the script, %s runs per command). **Medians** of wall time;"
-    " the ratio is against the first command of each group." % (" --quick" if quick == "true" else "", runs),
+    "Produced by `bench/run.sh%s` (hyperfine, one run of the script, %s runs per command, %s for the cold-start and"
+    " start-up groups; 3 for the repository). **Medians** of wall time; the ratio is against the first command of each"
+    " group." % (" --quick" if quick == "true" else "", runs, runs if quick == "true" else int(runs) * 3),
     "",
     "- machine: %s CPUs (`nproc`), %s" % (nproc, cpu()),
     "- date: %s, load average at the end: %s" % (datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), load),
