@@ -6,7 +6,8 @@ namespace SecretsKit.Agent.Hosting;
 
 /// <summary>
 /// Parses <c>--namespace</c>, <c>--concurrency</c>, <c>--controller-class</c>, <c>--metrics-port</c>, <c>--lease-namespace</c>,
-/// <c>--rollout-restart</c> (a flag, or <c>=true|false</c>), <c>--rollout-restart-window</c> (Go duration),
+/// <c>--rollout-restart</c> and <c>--enable-cluster-store-reconciler</c> (flags, or <c>=true|false</c>),
+/// <c>--rollout-restart-window</c> (Go duration),
 /// <c>--store-rate-limit</c> (provider calls/s per store, 0 = off), <c>--store-rate-burst</c>, <c>--store-concurrency</c>
 /// and <c>--help</c>. Values follow their flag as the next argument or after <c>=</c>. Anything else — an unknown flag,
 /// a stray argument, a flag without its value, a value that is not a number/duration — throws
@@ -22,6 +23,9 @@ internal sealed partial record AgentCommandLine(AgentOptions Options, int Metric
 
           --controller-class NAME        handle stores whose spec.controller is NAME (default secretskit)
           --namespace NS                 watch one namespace (default: all namespaces)
+          --enable-cluster-store-reconciler[=true|false]
+                                         serve ClusterSecretStores; false = never read them or Namespaces,
+                                         for a namespace-scoped install without a ClusterRole (default true)
           --concurrency N                reconcile workers (default 4)
           --metrics-port PORT            /healthz, /readyz and /metrics port (default 8080)
           --lease-namespace NS           namespace of the leader Lease (default $POD_NAMESPACE or default)
@@ -57,6 +61,11 @@ internal sealed partial record AgentCommandLine(AgentOptions Options, int Metric
             if (flag == "--rollout-restart")
             {
                 options = options with { RolloutRestart = eq < 0 || Bool(flag, arg[(eq + 1)..]) };
+                continue;
+            }
+            if (flag == "--enable-cluster-store-reconciler")
+            {
+                options = options with { ClusterStoreReconciler = eq < 0 || Bool(flag, arg[(eq + 1)..]) };
                 continue;
             }
             if (!IsValued(flag)) throw new AgentUsageException($"unknown flag '{flag}'");

@@ -80,7 +80,9 @@ internal sealed class AgentHost : IDisposable
 
     public async Task RunAsync(CancellationToken ct)
     {
-        _log.Info("agent started", ("namespace", _options.Namespace ?? "*"), ("concurrency", _options.Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        _log.Info("agent started", ("namespace", _options.Namespace ?? "*"),
+            ("concurrency", _options.Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("clusterSecretStores", _options.ClusterStoreReconciler ? "true" : "false"));
         try
         {
             while (!ct.IsCancellationRequested)

@@ -8,6 +8,13 @@ internal sealed record AgentOptions
     /// <summary>Namespace to watch; null = all namespaces.</summary>
     public string? Namespace { get; init; }
 
+    /// <summary>
+    /// Serve ClusterSecretStores (<c>--enable-cluster-store-reconciler</c>, default true). When false the agent never lists,
+    /// watches or gets them (nor reads Namespaces for their conditions), as a namespace-scoped install without a
+    /// ClusterRole needs; an ExternalSecret naming one fails with a message saying so.
+    /// </summary>
+    public bool ClusterStoreReconciler { get; init; } = true;
+
     /// <summary>Reconcile workers (never two on the same object).</summary>
     public int Concurrency { get; init; } = 4;
 

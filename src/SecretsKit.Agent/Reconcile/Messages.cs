@@ -22,6 +22,9 @@ internal static class Messages
         $"store {store} belongs to controller '{controller}', not this agent";
     public static string StoreNamespaceDenied(StoreDescription store, string ns) =>
         $"ClusterSecretStore {store.Name} does not allow namespace '{ns}' (spec.conditions)";
+    public static string ClusterStoresDisabled(StoreDescription store, string ns) =>
+        $"{store} cannot be used: this agent runs with --enable-cluster-store-reconciler=false and does not read "
+        + $"ClusterSecretStores; reference a SecretStore in namespace '{ns}' instead";
     public static string FetchFailed(string provider, string key, string error) => $"could not get secret '{key}' from {provider}: {error}";
     public static string UnsupportedField(string path) => $"field {path} is not supported by the secretskit agent";
 }

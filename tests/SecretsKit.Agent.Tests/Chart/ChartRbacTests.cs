@@ -123,6 +123,70 @@ public sealed class ChartRbacTests
         Assert.Contains($"coordination.k8s.io/leases[{leaseName}]:update", Grants(AgentChart.Render().Single("Role")));
     }
 
+    [Fact]
+    public async Task Scoped_install_without_cluster_stores_runs_an_agent_whose_every_request_its_namespace_role_grants()
+    {
+        var chart = AgentChart.Render(("scope.namespace", "team-a"), ("scope.clusterSecretStores", false));
+        var args = ChartRenderingTests.Container(chart.Single("Deployment"))["args"]!.AsArray().Select(a => a!.GetValue<string>()).ToArray();
+        var options = SecretsKit.Agent.Hosting.AgentCommandLine.Parse(args).Options;
+        Assert.Empty(chart.OfKind("ClusterRole"));
+        var granted = Grants(chart.OfKind("Role").Single(r => r["metadata"]!["namespace"]!.GetValue<string>() == "team-a"));
+
+        await using var c = await AgentCluster.StartAsync(AgentCluster.Watching(options));
+        c.Namespace("team-a");
+        c.Store("team-a", "local", AgentCluster.FakeProvider(("k", "v")));
+        c.Store(null, "shared", AgentCluster.FakeProvider(("k", "v")));
+        c.ExternalSecret("team-a", "via-local", AgentCluster.Spec("local", data: [("k", "k", null)]));
+        c.ExternalSecret("team-a", "via-cluster", AgentCluster.Spec("shared", "ClusterSecretStore", data: [("k", "k", null)]));
+        await using (await c.WatchAsync())
+        {
+            await Poll.UntilAsync(() => c.Value("team-a", "via-local", "k") == "v", "the SecretStore-backed ExternalSecret is synced");
+            await Poll.UntilAsync(() => c.ReadyStatus("team-a", "via-cluster") == "False", "the ClusterSecretStore-backed one reports why not");
+            await Poll.UntilAsync(() => c.Session.Queue.Count == 0, "the queue is idle");
+        }
+
+        var requests = c.Server.Requests.Select(r => (Request: $"{r.Method} {r.Path}{r.Query}", Grant: RequiredGrant(r.Method, r.Path, r.Query))).ToList();
+        Assert.NotEmpty(requests);
+        var denied = requests.Where(r => r.Grant is not { Namespace: "team-a" } g || !granted.Contains(g.Grant)).Select(r => r.Request).ToList();
+        Assert.True(denied.Count == 0, "requests the team-a Role does not grant:\n" + string.Join("\n", denied));
+    }
+
+    /// <summary>
+    /// What RBAC checks for a resource request: its namespace (null = cluster scope) and "group/resource[/sub]:verb";
+    /// null for a non-resource path.
+    /// </summary>
+    private static (string? Namespace, string Grant)? RequiredGrant(string method, string path, string query)
+    {
+        var seg = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        string group;
+        int rest;
+        if (seg is ["api", _, ..]) (group, rest) = ("", 2);
+        else if (seg is ["apis", _, _, ..]) (group, rest) = (seg[1], 3);
+        else return null;
+        var parts = seg[rest..];
+        string? ns = null;
+        if (parts is ["namespaces", _, _, ..])
+        {
+            ns = parts[1];
+            parts = parts[2..];
+        }
+        if (parts.Length == 0) return null;
+        var resource = parts.Length > 2 ? $"{parts[0]}/{parts[2]}" : parts[0];
+        var named = parts.Length > 1;
+        var verb = method switch
+        {
+            "GET" when named => "get",
+            "GET" when query.Contains("watch=true", StringComparison.Ordinal) || query.Contains("watch=1", StringComparison.Ordinal) => "watch",
+            "GET" => "list",
+            "POST" => "create",
+            "PUT" => "update",
+            "PATCH" => "patch",
+            "DELETE" => named ? "delete" : "deletecollection",
+            _ => method.ToLowerInvariant(),
+        };
+        return (ns, $"{group}/{resource}:{verb}");
+    }
+
     private static void AssertBound(AgentChart chart, string bindingKind, JsonObject role)
     {
         var roleName = role["metadata"]!["name"]!.GetValue<string>();

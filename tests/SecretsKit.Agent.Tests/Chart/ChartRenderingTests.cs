@@ -95,6 +95,24 @@ public sealed class ChartRenderingTests
         Assert.Equal(8080, defaults.MetricsPort);
     }
 
+    [Theory]
+    [InlineData(null, true, true)]
+    [InlineData(null, false, true)]
+    [InlineData("team-a", true, true)]
+    [InlineData("team-a", false, false)]
+    public void Cluster_store_reconciler_is_switched_off_exactly_for_a_scoped_install_without_cluster_store_access(
+        string? scopeNamespace, bool clusterSecretStores, bool expected)
+    {
+        var overrides = new List<(string, object?)> { ("scope.clusterSecretStores", clusterSecretStores) };
+        if (scopeNamespace is not null) overrides.Add(("scope.namespace", scopeNamespace));
+        var args = Container(AgentChart.Render([.. overrides]).Single("Deployment"))["args"]!.AsArray().Select(a => a!.GetValue<string>()).ToArray();
+
+        Assert.Equal(expected ? 0 : 1, args.Count(a => a.StartsWith("--enable-cluster-store-reconciler", StringComparison.Ordinal)));
+        var parsed = AgentCommandLine.Parse(args);
+        Assert.Equal(expected, parsed.Options.ClusterStoreReconciler);
+        Assert.Equal(scopeNamespace, parsed.Options.Namespace);
+    }
+
     [Fact]
     public void Pods_get_their_name_and_namespace_from_the_downward_api()
     {

@@ -27,6 +27,20 @@ public sealed class AgentCommandLineTests
         Assert.Equal(2, parsed.Options.Concurrency);
     }
 
+    [Theory]
+    [InlineData(new[] { "--enable-cluster-store-reconciler" }, true)]
+    [InlineData(new[] { "--enable-cluster-store-reconciler=true" }, true)]
+    [InlineData(new[] { "--enable-cluster-store-reconciler=false" }, false)]
+    [InlineData(new[] { "--namespace", "team-a", "--enable-cluster-store-reconciler=false", "--concurrency", "2" }, false)]
+    [InlineData(new[] { "--enable-cluster-store-reconciler=false", "--enable-cluster-store-reconciler" }, true)]
+    public void Cluster_store_reconciler_bare_flag_or_true_keeps_it_on_false_turns_it_off_and_the_last_one_wins(string[] args, bool expected)
+    {
+        var parsed = AgentCommandLine.Parse(args);
+
+        Assert.Equal(expected, parsed.Options.ClusterStoreReconciler);
+        Assert.Contains("--enable-cluster-store-reconciler[=true|false]", AgentCommandLine.Usage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Values_may_also_follow_an_equals_sign()
     {
@@ -62,6 +76,10 @@ public sealed class AgentCommandLineTests
     [InlineData(new[] { "--store-rate-limit", "fast" }, "flag '--store-rate-limit' needs a number")]
     [InlineData(new[] { "--rollout-restart-window", "30 seconds" }, "flag '--rollout-restart-window' needs a Go duration")]
     [InlineData(new[] { "--rollout-restart=yes" }, "flag '--rollout-restart' takes true or false")]
+    [InlineData(new[] { "--enable-cluster-store-reconciler=no" }, "flag '--enable-cluster-store-reconciler' takes true or false, not 'no'")]
+    [InlineData(new[] { "--enable-cluster-store-reconciler=" }, "flag '--enable-cluster-store-reconciler' takes true or false")]
+    [InlineData(new[] { "--enable-cluster-store-reconciler", "false" }, "unexpected argument 'false'")]
+    [InlineData(new[] { "--enable-cluster-stores=false" }, "unknown flag '--enable-cluster-stores'")]
     public void Unusable_arguments_fail_with_exit_1_naming_the_flag(string[] args, string message)
     {
         var e = Assert.Throws<AgentUsageException>(() => AgentCommandLine.Parse(args));
@@ -79,6 +97,7 @@ public sealed class AgentCommandLineTests
         Assert.Equal("secretskit", parsed.Options.ControllerClass);
         Assert.Equal(8080, parsed.MetricsPort);
         Assert.Null(parsed.Options.Namespace);
+        Assert.True(parsed.Options.ClusterStoreReconciler);
         Assert.False(parsed.HelpRequested);
     }
 }

@@ -49,6 +49,16 @@ public sealed class AgentProcessCommandLineTests
     }
 
     [Fact]
+    public async Task Bad_cluster_store_reconciler_value_exits_1_naming_the_flag()
+    {
+        var (code, stdout, stderr) = await RunAgentAsync("--namespace", "team-a", "--enable-cluster-store-reconciler=off");
+
+        Assert.Equal(1, code);
+        Assert.Contains("flag '--enable-cluster-store-reconciler' takes true or false, not 'off'", stderr, StringComparison.Ordinal);
+        Assert.Equal("", stdout);
+    }
+
+    [Fact]
     public async Task Help_prints_the_flags_and_exits_0()
     {
         var (code, stdout, stderr) = await RunAgentAsync("--help");

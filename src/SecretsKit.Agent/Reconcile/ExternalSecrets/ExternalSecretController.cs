@@ -46,13 +46,13 @@ internal sealed class ExternalSecretController : IResourceController
         _throttle = throttle;
         _time = time;
         _cache = new FetchCache(time, throttle);
-        Watches =
+        WatchSource[] watches =
         [
             new WatchSource(ResourceTypes.ExternalSecret, options.Namespace, null, OnExternalSecret),
             new WatchSource(ResourceTypes.Secret, options.Namespace, ExternalSecretReconciler.ManagedLabel + "=true", OnSecret),
             new WatchSource(ResourceTypes.SecretStore, options.Namespace, null, OnStore),
-            new WatchSource(ResourceTypes.ClusterSecretStore, null, null, OnStore),
         ];
+        Watches = options.ClusterStoreReconciler ? [.. watches, new WatchSource(ResourceTypes.ClusterSecretStore, null, null, OnStore)] : watches;
     }
 
     public string Kind => QueueKind;
@@ -79,7 +79,7 @@ internal sealed class ExternalSecretController : IResourceController
             return ReconcileResult.Done;
         }
         var es = ExternalSecretResource.Parse(obj.DeepClone().AsObject());
-        var result = await _reconciler.ReconcileAsync(es, new StoreResolver(_kube, _options.ControllerClass), _cache, ct);
+        var result = await _reconciler.ReconcileAsync(es, new StoreResolver(_kube, _options.ControllerClass, _options.ClusterStoreReconciler), _cache, ct);
         if (result.Error is null) _failed.TryRemove(id, out _);
         else _failed[id] = StoreIdentities(es);
         return result;
@@ -88,7 +88,7 @@ internal sealed class ExternalSecretController : IResourceController
     /// <summary>Every ExternalSecret in scope once, sharing one fetch cache for the pass.</summary>
     public async Task ReconcileAllAsync(CancellationToken ct)
     {
-        var resolver = new StoreResolver(_kube, _options.ControllerClass);
+        var resolver = new StoreResolver(_kube, _options.ControllerClass, _options.ClusterStoreReconciler);
         var cache = new FetchCache(null, _throttle);
         using var gate = new SemaphoreSlim(Math.Max(1, _options.Concurrency));
         var tasks = new List<Task>();

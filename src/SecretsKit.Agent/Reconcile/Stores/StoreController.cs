@@ -7,7 +7,8 @@ namespace SecretsKit.Agent.Reconcile.Stores;
 /// <summary>
 /// Keeps the Ready condition of SecretStores and ClusterSecretStores true to their config: validates a store when it
 /// appears or its spec changes (generation), and again every <see cref="AgentOptions.StoreRequeueInterval"/>.
-/// Keys: kind <c>Store</c>, namespace null for a ClusterSecretStore.
+/// Keys: kind <c>Store</c>, namespace null for a ClusterSecretStore. With <see cref="AgentOptions.ClusterStoreReconciler"/>
+/// false only SecretStores are watched and listed.
 /// </summary>
 internal sealed class StoreController : IResourceController
 {
@@ -24,11 +25,10 @@ internal sealed class StoreController : IResourceController
         _status = status;
         _options = options;
         _time = time;
-        Watches =
-        [
-            new WatchSource(ResourceTypes.SecretStore, options.Namespace, null, OnEvent),
-            new WatchSource(ResourceTypes.ClusterSecretStore, null, null, OnEvent),
-        ];
+        var secretStores = new WatchSource(ResourceTypes.SecretStore, options.Namespace, null, OnEvent);
+        Watches = options.ClusterStoreReconciler
+            ? [secretStores, new WatchSource(ResourceTypes.ClusterSecretStore, null, null, OnEvent)]
+            : [secretStores];
     }
 
     public string Kind => QueueKind;
@@ -55,6 +55,7 @@ internal sealed class StoreController : IResourceController
 
     public async Task<ReconcileResult> ReconcileAsync(QueueKey key, CancellationToken ct)
     {
+        if (key.Namespace is null && !_options.ClusterStoreReconciler) return ReconcileResult.Done;
         var type = key.Namespace is null ? ResourceTypes.ClusterSecretStore : ResourceTypes.SecretStore;
         var obj = await _kube.TryGetAsync(type, key.Namespace, key.Name, ct);
         if (obj is null) return ReconcileResult.Done;
@@ -62,5 +63,5 @@ internal sealed class StoreController : IResourceController
         return ReconcileResult.At(_time.GetUtcNow() + _options.StoreRequeueInterval);
     }
 
-    public Task ReconcileAllAsync(CancellationToken ct) => _status.ReconcileAllAsync(_options.Namespace, ct);
+    public Task ReconcileAllAsync(CancellationToken ct) => _status.ReconcileAllAsync(_options.Namespace, _options.ClusterStoreReconciler, ct);
 }

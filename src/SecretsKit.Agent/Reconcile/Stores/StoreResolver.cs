@@ -7,8 +7,10 @@ namespace SecretsKit.Agent.Reconcile.Stores;
 /// <summary>
 /// Finds the store an ExternalSecret names and checks it may serve it: claimed by this agent's controller class,
 /// same namespace for a SecretStore, <c>spec.conditions</c> for a ClusterSecretStore. Lookups are cached for one pass.
+/// With <paramref name="clusterStores"/> false (<c>--enable-cluster-store-reconciler=false</c>) a ClusterSecretStore
+/// reference fails without any API request.
 /// </summary>
-internal sealed class StoreResolver(KubernetesClient client, string controllerClass)
+internal sealed class StoreResolver(KubernetesClient client, string controllerClass, bool clusterStores)
 {
     private readonly ConcurrentDictionary<string, Task<StoreResource?>> _stores = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<IReadOnlyDictionary<string, string>>> _nsLabels = new(StringComparer.Ordinal);
@@ -20,6 +22,10 @@ internal sealed class StoreResolver(KubernetesClient client, string controllerCl
     public async Task<StoreResource> ResolveAsync(StoreRef reference, string ns, CancellationToken ct)
     {
         var desc = new StoreDescription(reference.Kind.ToString(), reference.Kind == StoreKind.SecretStore ? ns : null, reference.Name);
+        if (reference.Kind == StoreKind.ClusterSecretStore && !clusterStores)
+        {
+            throw new ReconcileException(Messages.SecretSyncedError, Messages.ClusterStoresDisabled(desc, ns));
+        }
         var key = $"{reference.Kind}/{desc.Namespace}/{reference.Name}";
         var store = await _stores.GetOrAdd(key, _ => FetchAsync(reference, ns, ct))
             ?? throw new ReconcileException(Messages.SecretSyncedError, Messages.StoreNotFound(desc));

@@ -9,11 +9,15 @@ namespace SecretsKit.Agent.Reconcile.Stores;
 /// <summary>Validates claimed stores and writes their Ready condition (unsupported fields are named in the reason/message).</summary>
 internal sealed class StoreStatusReconciler(KubernetesClient kube, ProviderFactory providers, string controllerClass)
 {
-    public async Task ReconcileAllAsync(string? ns, CancellationToken ct)
+    /// <summary>Validates every SecretStore in <paramref name="ns"/> (null = all), and every ClusterSecretStore when <paramref name="clusterStores"/>.</summary>
+    public async Task ReconcileAllAsync(string? ns, bool clusterStores, CancellationToken ct)
     {
         var objects = new List<(ResourceType, JsonObject)>();
         await foreach (var o in kube.ListAllAsync(ResourceTypes.SecretStore, ns, cancellationToken: ct)) objects.Add((ResourceTypes.SecretStore, o));
-        await foreach (var o in kube.ListAllAsync(ResourceTypes.ClusterSecretStore, null, cancellationToken: ct)) objects.Add((ResourceTypes.ClusterSecretStore, o));
+        if (clusterStores)
+        {
+            await foreach (var o in kube.ListAllAsync(ResourceTypes.ClusterSecretStore, null, cancellationToken: ct)) objects.Add((ResourceTypes.ClusterSecretStore, o));
+        }
         foreach (var (type, obj) in objects) await ReconcileOneAsync(type, obj, ct);
     }
 
