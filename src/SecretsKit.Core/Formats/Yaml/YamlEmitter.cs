@@ -29,12 +29,13 @@ internal sealed partial class YamlEmitter
     }
 
     private readonly StringBuilder _out = new();
-    private readonly List<YamlEvent> _events;
     private readonly int _bestIndent;
     private readonly Stack<State> _states = new();
     private readonly Stack<int> _indents = new();
     private State _state = State.StreamStart;
-    private int _index;
+    // Events arrive one at a time; each is handled once the next one is known (the emitter looks one event ahead).
+    private YamlEvent? _pending;
+    private YamlEvent? _next;
     private int _indent = -1;
     private int _flowLevel;
     private int _column;
@@ -53,23 +54,32 @@ internal sealed partial class YamlEmitter
     private YamlScalarAnalysis _scalar;
     private YamlScalarStyle _scalarStyle;
 
-    private YamlEmitter(List<YamlEvent> events, int indent)
+    /// <summary>An emitter writing as yaml.v3 would with <c>SetIndent(indent)</c>: <see cref="Add"/> the events, then <see cref="Finish"/>.</summary>
+    public YamlEmitter(int indent)
     {
-        _events = events;
         _bestIndent = indent is < 2 or > 9 ? 2 : indent;
     }
 
-    /// <summary>Writes the events as yaml.v3 would with <c>SetIndent(indent)</c>, as UTF-8.</summary>
-    public static byte[] Emit(List<YamlEvent> events, int indent)
+    /// <summary>The next event of the stream.</summary>
+    public void Add(YamlEvent ev)
     {
-        var emitter = new YamlEmitter(events, indent);
-        for (emitter._index = 0; emitter._index < events.Count; emitter._index++)
-        {
-            var ev = events[emitter._index];
-            emitter.Analyze(ev);
-            emitter.Dispatch(ev);
-        }
-        return Utf8(emitter._out);
+        if (_pending is not null) Handle(_pending, ev);
+        _pending = ev;
+    }
+
+    /// <summary>Handles the last event and returns the document as UTF-8.</summary>
+    public byte[] Finish()
+    {
+        if (_pending is not null) Handle(_pending, null);
+        _pending = null;
+        return Utf8(_out);
+    }
+
+    private void Handle(YamlEvent ev, YamlEvent? next)
+    {
+        _next = next;
+        Analyze(ev);
+        Dispatch(ev);
     }
 
     /// <summary>
@@ -152,7 +162,7 @@ internal sealed partial class YamlEmitter
                 _tagSuffix = ev.Tag;
             }
         }
-        _scalar = YamlScalarAnalysis.Analyze(ev.Value);
+        _scalar = ev.Analysis ?? YamlScalarAnalysis.Analyze(ev.Value);
     }
 
     private void Dispatch(YamlEvent ev)
@@ -365,7 +375,7 @@ internal sealed partial class YamlEmitter
         _state = _states.Pop();
     }
 
-    private bool NextIs(YamlEventType type) => _index + 1 < _events.Count && _events[_index + 1].Type == type;
+    private bool NextIs(YamlEventType type) => _next is not null && _next.Type == type;
 
     private bool CheckSimpleKey(YamlEvent ev)
     {
