@@ -24,7 +24,7 @@ internal sealed partial class YamlTreeReader
     // With folded values: how many markers came back, and which open collections are flow ones.
     private readonly YamlFoldedValues? _folded;
     private int _unfolded;
-    private readonly Stack<bool> _flow = new();
+    private Stack<bool>? _flow;
     private int _flowDepth;
 
     private YamlTreeReader(string text, YamlFoldedValues? folded)
@@ -42,9 +42,9 @@ internal sealed partial class YamlTreeReader
     /// folded value does not read back as a whole value, or the text is malformed (the original text then decides, and
     /// words any error).
     /// </summary>
-    internal static IReadOnlyList<TreeBranch>? ReadFolded(string text)
+    internal static IReadOnlyList<TreeBranch>? ReadFolded(string text, int minimumLength = YamlFoldedValues.MinimumLength)
     {
-        if (YamlFoldedValues.TryFold(text) is not { } folded) return null;
+        if (YamlFoldedValues.TryFold(text, minimumLength) is not { } folded) return null;
         try
         {
             return Read(folded.Text, folded);
@@ -272,7 +272,7 @@ internal sealed partial class YamlTreeReader
             case SequenceStart ss:
                 Open(ss.Style == SequenceStyle.Flow);
                 break;
-            case MappingEnd or SequenceEnd when _flow.Count > 0:
+            case MappingEnd or SequenceEnd when _flow is { Count: > 0 }:
                 if (_flow.Pop()) _flowDepth--;
                 break;
         }
@@ -280,7 +280,7 @@ internal sealed partial class YamlTreeReader
 
     private void Open(bool flow)
     {
-        _flow.Push(flow);
+        (_flow ??= new Stack<bool>()).Push(flow);
         if (flow) _flowDepth++;
     }
 

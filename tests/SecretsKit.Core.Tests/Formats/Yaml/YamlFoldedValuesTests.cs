@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats.Yaml;
 using SecretsKit.Core.Tree;
@@ -36,8 +38,35 @@ public sealed class YamlFoldedValuesTests
     {
         var expected = YamlTreeReader.ReadUnfolded(yaml);
 
-        var actual = YamlTreeReader.Read(yaml);
+        var actual = YamlTreeReader.ReadFolded(yaml, minimumLength: 0) ?? YamlTreeReader.ReadUnfolded(yaml);
 
+        AssertSame(expected, actual);
+    }
+
+    [Fact]
+    public void A_big_encrypted_file_is_read_folded_and_equals_the_original()
+    {
+        var yaml = new StringBuilder("# big\n");
+        for (var i = 0; i < 600; i++) yaml.Append(CultureInfo.InvariantCulture, $"section{i}:\n    a: {Enc}\n    list:\n        - {Enc2}\n        - plain\n");
+        var text = yaml.ToString();
+        Assert.True(text.Length > YamlFoldedValues.MinimumLength);
+
+        var folded = YamlTreeReader.ReadFolded(text);
+
+        Assert.NotNull(folded);
+        AssertSame(YamlTreeReader.ReadUnfolded(text), folded);
+        AssertSame(folded, YamlTreeReader.Read(text));
+    }
+
+    [Fact]
+    public void A_small_file_is_read_as_it_is()
+    {
+        Assert.Null(YamlFoldedValues.TryFold($"a: {Enc}\n"));
+        Assert.Null(YamlTreeReader.ReadFolded($"a: {Enc}\n"));
+    }
+
+    private static void AssertSame(IReadOnlyList<TreeBranch> expected, IReadOnlyList<TreeBranch> actual)
+    {
         Assert.Equal(expected.Count, actual.Count);
         for (var i = 0; i < expected.Count; i++) Assert.Equal(expected[i], actual[i]);
     }
@@ -49,15 +78,15 @@ public sealed class YamlFoldedValuesTests
     [InlineData($"a: b # c: {Enc}\nd: {Enc2}\n")]
     public void A_marker_inside_another_scalar_or_a_comment_falls_back_to_the_original_text(string yaml)
     {
-        Assert.NotNull(YamlFoldedValues.TryFold(yaml));
+        Assert.NotNull(YamlFoldedValues.TryFold(yaml, minimumLength: 0));
 
-        Assert.Null(YamlTreeReader.ReadFolded(yaml));
+        Assert.Null(YamlTreeReader.ReadFolded(yaml, minimumLength: 0));
     }
 
     [Fact]
     public void Folded_values_come_back_as_the_original_strings()
     {
-        var branch = Assert.Single(YamlTreeReader.ReadFolded($"a: {Enc}\nlist:\n    - {Enc2}\n") ?? throw new Xunit.Sdk.XunitException("not read folded"));
+        var branch = Assert.Single(YamlTreeReader.ReadFolded($"a: {Enc}\nlist:\n    - {Enc2}\n", minimumLength: 0) ?? throw new Xunit.Sdk.XunitException("not read folded"));
 
         Assert.Equal(new StringValue(Enc), branch.Get("a"));
         Assert.Equal(new Sequence([new StringValue(Enc2)]), branch.Get("list"));
@@ -76,20 +105,19 @@ public sealed class YamlFoldedValuesTests
 
     [Theory]
     [MemberData(nameof(Malformed))]
-    public void Errors_name_the_same_position_as_reading_the_original(string yaml)
+    public void Malformed_text_is_never_read_folded_so_errors_come_from_the_original_text(string yaml)
     {
-        var expected = Assert.ThrowsAny<SecretsKitException>(() => YamlTreeReader.ReadUnfolded(yaml));
+        Assert.NotNull(YamlFoldedValues.TryFold(yaml, minimumLength: 0));
 
-        var actual = Assert.ThrowsAny<SecretsKitException>(() => YamlTreeReader.Read(yaml));
-
-        Assert.Equal(expected.Message, actual.Message);
-        Assert.Equal(expected.ExitCode, actual.ExitCode);
+        Assert.Null(YamlTreeReader.ReadFolded(yaml, minimumLength: 0));
+        var ex = Assert.ThrowsAny<SecretsKitException>(() => YamlTreeReader.ReadUnfolded(yaml));
+        Assert.Equal(ExitCodes.CouldNotReadInputFile, ex.ExitCode);
     }
 
     [Fact]
     public void Only_values_that_end_their_line_after_a_key_or_dash_are_folded()
     {
-        var folded = YamlFoldedValues.TryFold($"a: {Enc}\n- {Enc2}\nb: x{Enc}\nc: '{Enc}'\nd: {Enc} # c\ne: {Enc}");
+        var folded = YamlFoldedValues.TryFold($"a: {Enc}\n- {Enc2}\nb: x{Enc}\nc: '{Enc}'\nd: {Enc} # c\ne: {Enc}", minimumLength: 0);
 
         Assert.NotNull(folded);
         Assert.Equal(3, folded.Count);
@@ -105,7 +133,7 @@ public sealed class YamlFoldedValuesTests
     [Fact]
     public void Text_without_encrypted_values_or_with_a_marker_character_is_not_folded()
     {
-        Assert.Null(YamlFoldedValues.TryFold("a: b\nc: ENC[but not this one]\n"));
-        Assert.Null(YamlFoldedValues.TryFold($"a: \uE000\nb: {Enc}\n"));
+        Assert.Null(YamlFoldedValues.TryFold("a: b\nc: ENC[but not this one]\n", minimumLength: 0));
+        Assert.Null(YamlFoldedValues.TryFold($"a: \uE000\nb: {Enc}\n", minimumLength: 0));
     }
 }
