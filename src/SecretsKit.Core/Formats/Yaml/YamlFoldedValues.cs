@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
 
 namespace SecretsKit.Core.Formats.Yaml;
 
@@ -59,9 +58,7 @@ internal sealed class YamlFoldedValues
         if (first < 0 || original.Contains(Marker, StringComparison.Ordinal)) return null;
 
         var values = new List<(int Start, int Length)>();
-        StringBuilder? folded = null;
-        var copied = 0;
-        Span<char> digits = stackalloc char[12];
+        var foldedLength = original.Length;
         for (var at = first; at >= 0; at = original.IndexOf(Prefix, at + Prefix.Length, StringComparison.Ordinal))
         {
             if (at < 2 || original[at - 1] != ' ' || original[at - 2] is not (':' or '-')) continue;
@@ -70,18 +67,28 @@ internal sealed class YamlFoldedValues
             var length = blank < 0 ? rest.Length : blank;
             if (blank >= 0 && !IsLineEnd(rest[blank..])) continue;
             if (rest[length - 1] != ']' || length < MinimumSaving) continue;
-
-            folded ??= new StringBuilder(original.Length / 4);
-            folded.Append(original, copied, at - copied);
-            folded.Append(Marker);
-            values.Count.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
-            folded.Append(digits[..written]);
+            foldedLength += 1 + Digits(values.Count) - length;
             values.Add((at, length));
-            copied = at + length;
         }
-        if (folded is null) return null;
-        folded.Append(original, copied, original.Length - copied);
-        return new YamlFoldedValues(original, folded.ToString(), values);
+        if (values.Count == 0) return null;
+        var text = string.Create(foldedLength, (original, values), static (chars, state) =>
+        {
+            var (source, folded) = state;
+            var copied = 0;
+            var pos = 0;
+            for (var i = 0; i < folded.Count; i++)
+            {
+                var (start, length) = folded[i];
+                source.AsSpan(copied, start - copied).CopyTo(chars[pos..]);
+                pos += start - copied;
+                chars[pos++] = Marker;
+                i.TryFormat(chars[pos..], out var written, default, CultureInfo.InvariantCulture);
+                pos += written;
+                copied = start + length;
+            }
+            source.AsSpan(copied).CopyTo(chars[pos..]);
+        });
+        return new YamlFoldedValues(original, text, values);
     }
 
     /// <summary>The original value a marker stands for; false when <paramref name="scalar"/> is not exactly one marker.</summary>
