@@ -25,6 +25,7 @@ internal static class StageTimer
             ("  YamlDotNet events (encrypted)", () => bench.ScanEncrypted()),
             ("  metadata + age unwrap", bench.Unwrap),
             ("  decrypt values + MAC", bench.DecryptValues),
+            ("  decrypt values + MAC + IV stash", bench.DecryptValuesWithStash),
             ("  emit plaintext yaml", bench.EmitPlain),
             ("  parse plaintext yaml", bench.ParsePlain),
             ("  encrypt values + MAC", bench.EncryptValues),

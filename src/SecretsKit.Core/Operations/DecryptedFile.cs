@@ -4,8 +4,34 @@ using SecretsKit.Core.Tree;
 
 namespace SecretsKit.Core.Operations;
 
-/// <summary>A decrypted file: its plaintext tree, its metadata, the data key and the IV stash for a byte-stable re-encrypt.</summary>
-public sealed record DecryptedFile(SopsTree Plain, SopsMetadata Metadata, byte[] DataKey, IvStash Stash)
+/// <summary>
+/// A decrypted file: its plaintext tree, its metadata, the data key and the IV stash for a byte-stable re-encrypt.
+/// The stash of a decrypted file is only built when first asked for (edit/set/rotate re-encrypt; a plain decrypt never
+/// does), so decrypting does not copy every plaintext and IV.
+/// </summary>
+public sealed record DecryptedFile(SopsTree Plain, SopsMetadata Metadata, byte[] DataKey)
 {
+    private readonly Lazy<IvStash> _stash = new(() => new IvStash());
+
+    public DecryptedFile(SopsTree plain, SopsMetadata metadata, byte[] dataKey, IvStash stash)
+        : this(plain, metadata, dataKey)
+    {
+        ArgumentNullException.ThrowIfNull(stash);
+        _stash = new Lazy<IvStash>(stash);
+    }
+
+    /// <param name="stash">Builds the stash on first use of <see cref="Stash"/> (called at most once).</param>
+    internal DecryptedFile(SopsTree plain, SopsMetadata metadata, byte[] dataKey, Func<IvStash> stash)
+        : this(plain, metadata, dataKey)
+    {
+        _stash = new Lazy<IvStash>(stash, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>(plaintext, AAD) → IV of every value as it was decrypted.</summary>
+    public IvStash Stash => _stash.Value;
+
+    /// <summary>True once <see cref="Stash"/> has been built.</summary>
+    internal bool StashBuilt => _stash.IsValueCreated;
+
     public override string ToString() => $"DecryptedFile({Plain.Branches.Count} documents)";
 }

@@ -120,8 +120,7 @@ public sealed class SopsEngine(KeySourceRegistry registry, TimeProvider time)
         options ??= DecryptOptions.Default;
         var metadata = MetadataReader.Read(document.Metadata, fileName);
         var dataKey = await new DataKeyRecovery(registry, options.Order).RecoverAsync(metadata, cancellationToken);
-        var stash = new IvStash();
-        var walked = TreeCipher.Decrypt(document.Tree, dataKey, metadata.Rules, metadata.MacOnlyEncrypted, stash);
+        var walked = TreeCipher.Decrypt(document.Tree, dataKey, metadata.Rules, metadata.MacOnlyEncrypted);
         if (!options.IgnoreMac)
         {
             var stored = TreeCipher.DecryptMac(metadata.Mac, dataKey, metadata.LastModified);
@@ -137,7 +136,18 @@ public sealed class SopsEngine(KeySourceRegistry registry, TimeProvider time)
                     "restore the file from version control; --ignore-mac decrypts it anyway");
             }
         }
-        return new DecryptedFile(walked.Tree, metadata, dataKey, stash);
+        return new DecryptedFile(walked.Tree, metadata, dataKey, () => StashOf(document.Tree, dataKey, metadata));
+    }
+
+    /// <summary>
+    /// The IVs of every value of an encrypted tree, by (plaintext, AAD): the same walk as the decrypt, run again only when a
+    /// caller re-encrypts (a plain decrypt never pays for copying every plaintext and IV).
+    /// </summary>
+    private static IvStash StashOf(SopsTree encrypted, byte[] dataKey, SopsMetadata metadata)
+    {
+        var stash = new IvStash();
+        TreeCipher.Decrypt(encrypted, dataKey, metadata.Rules, metadata.MacOnlyEncrypted, stash);
+        return stash;
     }
 
     /// <summary>

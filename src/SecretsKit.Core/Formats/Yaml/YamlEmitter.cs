@@ -29,12 +29,13 @@ internal sealed partial class YamlEmitter
     }
 
     private readonly StringBuilder _out = new();
-    private readonly List<YamlEvent> _events;
     private readonly int _bestIndent;
     private readonly Stack<State> _states = new();
     private readonly Stack<int> _indents = new();
     private State _state = State.StreamStart;
-    private int _index;
+    // Events arrive one at a time; each is handled once the next one is known (the emitter looks one event ahead).
+    private YamlEvent? _pending;
+    private YamlEvent? _next;
     private int _indent = -1;
     private int _flowLevel;
     private int _column;
@@ -53,77 +54,33 @@ internal sealed partial class YamlEmitter
     private YamlScalarAnalysis _scalar;
     private YamlScalarStyle _scalarStyle;
 
-    private YamlEmitter(List<YamlEvent> events, int indent)
+    /// <summary>An emitter writing as yaml.v3 would with <c>SetIndent(indent)</c>: <see cref="Add"/> the events, then <see cref="Finish"/>.</summary>
+    public YamlEmitter(int indent)
     {
-        _events = events;
         _bestIndent = indent is < 2 or > 9 ? 2 : indent;
     }
 
-    /// <summary>Writes the events as yaml.v3 would with <c>SetIndent(indent)</c>, as UTF-8.</summary>
-    public static byte[] Emit(List<YamlEvent> events, int indent)
+    /// <summary>The next event of the stream.</summary>
+    public void Add(YamlEvent ev)
     {
-        var emitter = new YamlEmitter(events, indent);
-        for (emitter._index = 0; emitter._index < events.Count; emitter._index++)
-        {
-            var ev = events[emitter._index];
-            emitter.Analyze(ev);
-            emitter.Dispatch(ev);
-        }
-        return Utf8(emitter._out);
+        if (_pending is not null) Handle(_pending, ev);
+        _pending = ev;
     }
 
-    /// <summary>
-    /// Encodes the builder chunk by chunk, straight into an array of the exact size (no intermediate string of the whole
-    /// document). A chunk may end inside a surrogate pair: its high surrogate is carried over and encoded with the first
-    /// character of the next chunk, so the result equals encoding the whole text at once.
-    /// </summary>
-    internal static byte[] Utf8(StringBuilder text)
+    /// <summary>Handles the last event and returns the document as UTF-8.</summary>
+    public byte[] Finish()
     {
-        var length = EncodeChunks(text, null);
-        var bytes = new byte[length];
-        var written = EncodeChunks(text, bytes);
-        return written == length ? bytes : throw new InvalidOperationException("UTF-8 length changed between passes");
+        if (_pending is not null) Handle(_pending, null);
+        _pending = null;
+        return Utf8(_out);
     }
 
-    /// <summary>Counts (<paramref name="output"/> null) or writes the UTF-8 bytes of the builder; returns the byte count.</summary>
-    private static int EncodeChunks(StringBuilder text, byte[]? output)
+    private void Handle(YamlEvent ev, YamlEvent? next)
     {
-        var utf8 = Encoding.UTF8;
-        var total = 0;
-        Span<char> pair = stackalloc char[2];
-        var carried = false;
-        foreach (var chunk in text.GetChunks())
-        {
-            var span = chunk.Span;
-            if (span.Length == 0) continue;
-            if (carried)
-            {
-                if (char.IsLowSurrogate(span[0]))
-                {
-                    pair[1] = span[0];
-                    total += Encode(utf8, pair, output, total);
-                    span = span[1..];
-                }
-                else
-                {
-                    total += Encode(utf8, pair[..1], output, total);
-                }
-                carried = false;
-            }
-            if (span.Length > 0 && char.IsHighSurrogate(span[^1]))
-            {
-                pair[0] = span[^1];
-                span = span[..^1];
-                carried = true;
-            }
-            total += Encode(utf8, span, output, total);
-        }
-        if (carried) total += Encode(utf8, pair[..1], output, total);
-        return total;
+        _next = next;
+        Analyze(ev);
+        Dispatch(ev);
     }
-
-    private static int Encode(Encoding utf8, ReadOnlySpan<char> chars, byte[]? output, int at) =>
-        output is null ? utf8.GetByteCount(chars) : utf8.GetBytes(chars, output.AsSpan(at));
 
     private void Analyze(YamlEvent ev)
     {
@@ -152,7 +109,7 @@ internal sealed partial class YamlEmitter
                 _tagSuffix = ev.Tag;
             }
         }
-        _scalar = YamlScalarAnalysis.Analyze(ev.Value);
+        _scalar = ev.Analysis ?? YamlScalarAnalysis.Analyze(ev.Value);
     }
 
     private void Dispatch(YamlEvent ev)
@@ -365,7 +322,7 @@ internal sealed partial class YamlEmitter
         _state = _states.Pop();
     }
 
-    private bool NextIs(YamlEventType type) => _index + 1 < _events.Count && _events[_index + 1].Type == type;
+    private bool NextIs(YamlEventType type) => _next is not null && _next.Type == type;
 
     private bool CheckSimpleKey(YamlEvent ev)
     {

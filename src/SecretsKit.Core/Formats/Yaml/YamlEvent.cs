@@ -25,6 +25,9 @@ internal sealed record YamlEvent(YamlEventType Type)
 
     public YamlScalarStyle Style { get; init; }
 
+    /// <summary>The scalar analysis of <see cref="Value"/> when the producer already made it (it depends on the text only).</summary>
+    public YamlScalarAnalysis? Analysis { get; init; }
+
     public string HeadComment { get; init; } = string.Empty;
 
     public string LineComment { get; init; } = string.Empty;

@@ -71,20 +71,11 @@ public sealed class YamlFormat : IFormat
         StringValue s => Encoding.UTF8.GetBytes(s.Value),
         TreeBranch branch => EmitDocuments([branch], _indent),
         // yaml.Marshal of the node: a one-node document with yaml.v3's default indent of 4.
-        _ => YamlEmitter.Emit(YamlEventWriter.Stream([Wrap(YamlNodeBuilder.Value(value))]), 4),
+        _ => YamlTreeEvents.EmitValue(value, 4),
     };
 
     private static byte[] EmitDocuments(IReadOnlyList<TreeBranch> branches, int indent) =>
-        branches.Count == 0
-            ? []
-            : YamlEmitter.Emit(YamlEventWriter.Stream(branches.Select(YamlNodeBuilder.Document)), indent);
-
-    private static YamlNode Wrap(YamlNode node)
-    {
-        var doc = new YamlNode(YamlNodeKind.Document);
-        doc.Content.Add(node);
-        return doc;
-    }
+        branches.Count == 0 ? [] : YamlTreeEvents.EmitDocuments(branches, indent);
 
     private static string Decode(byte[] input)
     {

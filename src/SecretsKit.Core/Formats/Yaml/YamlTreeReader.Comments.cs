@@ -25,7 +25,9 @@ internal sealed partial class YamlTreeReader
             var ev = _parser.Current!;
             if (ev is Comment comment)
             {
-                _pending.Add(new PendingComment(RawCommentText(comment), comment.IsInline, comment.Start.Column));
+                var text = RawCommentText(comment);
+                if (_folded is not null && text.Contains(YamlFoldedValues.Marker, StringComparison.Ordinal)) throw new YamlFoldedValues.MismatchException();
+                _pending.Add(new PendingComment(text, comment.IsInline, comment.Start.Column));
                 continue;
             }
             return ev;
@@ -39,7 +41,11 @@ internal sealed partial class YamlTreeReader
         try
         {
             var moved = _parser.MoveNext();
-            if (moved) _lastMark = _parser.Current!.End;
+            if (moved)
+            {
+                _lastMark = _parser.Current!.End;
+                if (_folded is not null) TrackFlow(_parser.Current);
+            }
             return moved;
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)

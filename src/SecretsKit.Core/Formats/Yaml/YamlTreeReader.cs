@@ -21,20 +21,51 @@ internal sealed partial class YamlTreeReader
     private readonly Dictionary<string, TreeNode> _anchors = new(StringComparer.Ordinal);
     private int _documentIndex;
     private Mark _lastMark = Mark.Empty;
+    // With folded values: how many markers came back, and which open collections are flow ones.
+    private readonly YamlFoldedValues? _folded;
+    private int _unfolded;
+    private Stack<bool>? _flow;
+    private int _flowDepth;
 
-    private YamlTreeReader(string text)
+    private YamlTreeReader(string text, YamlFoldedValues? folded)
     {
         _text = text;
+        _folded = folded;
         _parser = new Parser(new Scanner(new StringReader(text), skipComments: false));
     }
 
     /// <summary>Reads every document. Throws <see cref="MalformedFileException"/> (exit 2) on bad input.</summary>
-    public static IReadOnlyList<TreeBranch> Read(string text)
+    public static IReadOnlyList<TreeBranch> Read(string text) => ReadFolded(text) ?? Read(text, null);
+
+    /// <summary>
+    /// The documents read with encrypted values folded (<see cref="YamlFoldedValues"/>); null when nothing folds, a
+    /// folded value does not read back as a whole value, or the text is malformed (the original text then decides, and
+    /// words any error).
+    /// </summary>
+    internal static IReadOnlyList<TreeBranch>? ReadFolded(string text, int minimumLength = YamlFoldedValues.MinimumLength)
     {
-        var reader = new YamlTreeReader(text);
+        if (YamlFoldedValues.TryFold(text, minimumLength) is not { } folded) return null;
         try
         {
-            return reader.ReadStream();
+            return Read(folded.Text, folded);
+        }
+        catch (Exception e) when (e is YamlFoldedValues.MismatchException or SecretsKitException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reads the text as it is, without folding encrypted values (what <see cref="Read(string)"/> must always equal).</summary>
+    internal static IReadOnlyList<TreeBranch> ReadUnfolded(string text) => Read(text, null);
+
+    private static IReadOnlyList<TreeBranch> Read(string text, YamlFoldedValues? folded)
+    {
+        var reader = new YamlTreeReader(text, folded);
+        try
+        {
+            var documents = reader.ReadStream();
+            if (folded is not null && reader._unfolded != folded.Count) throw new YamlFoldedValues.MismatchException();
+            return documents;
         }
         catch (YamlException ex)
         {
@@ -165,6 +196,7 @@ internal sealed partial class YamlTreeReader
         {
             case Scalar sc:
                 raw = sc.Value;
+                if (_folded is not null && raw.Contains(YamlFoldedValues.Marker, StringComparison.Ordinal)) throw new YamlFoldedValues.MismatchException();
                 node = Remember(sc.Anchor, ResolveScalar(sc));
                 break;
             case AnchorAlias alias:
@@ -192,6 +224,7 @@ internal sealed partial class YamlTreeReader
 
     private TreeNode ResolveScalar(Scalar sc)
     {
+        if (_folded is not null && sc.Value.Contains(YamlFoldedValues.Marker, StringComparison.Ordinal)) return Unfold(sc);
         var tag = sc.Tag.IsEmpty ? string.Empty : sc.Tag.Value;
         if (tag.StartsWith(YamlTagPrefix, StringComparison.Ordinal))
         {
@@ -214,6 +247,41 @@ internal sealed partial class YamlTreeReader
         }
         if (sc.Style != ScalarStyle.Plain) return new StringValue(sc.Value);
         return ResolvePlain(sc);
+    }
+
+    /// <summary>A folded value: only a whole untagged plain scalar outside flow collections reads as the original would.</summary>
+    private StringValue Unfold(Scalar sc)
+    {
+        if (sc.Style != ScalarStyle.Plain || !sc.Tag.IsEmpty || !sc.Anchor.IsEmpty || _flowDepth > 0 ||
+            !_folded!.TryUnfold(sc.Value, out var value))
+        {
+            throw new YamlFoldedValues.MismatchException();
+        }
+        _unfolded++;
+        return new StringValue(value);
+    }
+
+    /// <summary>Keeps count of open flow collections while reading folded text.</summary>
+    private void TrackFlow(ParsingEvent ev)
+    {
+        switch (ev)
+        {
+            case MappingStart ms:
+                Open(ms.Style == MappingStyle.Flow);
+                break;
+            case SequenceStart ss:
+                Open(ss.Style == SequenceStyle.Flow);
+                break;
+            case MappingEnd or SequenceEnd when _flow is { Count: > 0 }:
+                if (_flow.Pop()) _flowDepth--;
+                break;
+        }
+    }
+
+    private void Open(bool flow)
+    {
+        (_flow ??= new Stack<bool>()).Push(flow);
+        if (flow) _flowDepth++;
     }
 
     private TreeNode ResolvePlain(Scalar sc)
