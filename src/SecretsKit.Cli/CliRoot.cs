@@ -8,8 +8,9 @@ namespace SecretsKit.Cli;
 /// The root command. System.CommandLine's <see cref="RootCommand"/> constructor creates its help and version options
 /// with descriptions read through the library's ResourceManager, and that first resource lookup (assembly and
 /// attribute reflection) was 8% of a native cold decrypt. A plain <see cref="Command"/> with the same two options
-/// (names, aliases, wording, recursion and parse-error handling alike) costs nothing at start-up. Directives exist only
-/// on a <see cref="RootCommand"/>, so arguments holding one (e.g. <c>[suggest:N]</c> for shell completion) get that.
+/// (names, aliases, wording, recursion, clearing parse errors) costs nothing at start-up; <see cref="CliApp"/> prints
+/// the help that a parse error would have shown. Directives exist only on a <see cref="RootCommand"/>, so arguments
+/// holding one (e.g. <c>[suggest:N]</c> for shell completion) get that.
 /// </summary>
 internal static class CliRoot
 {
