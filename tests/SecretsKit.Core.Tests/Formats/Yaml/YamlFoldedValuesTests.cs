@@ -38,7 +38,7 @@ public sealed class YamlFoldedValuesTests
     {
         var expected = YamlTreeReader.ReadUnfolded(yaml);
 
-        var actual = YamlTreeReader.ReadFolded(yaml, minimumLength: 0) ?? YamlTreeReader.ReadUnfolded(yaml);
+        var actual = YamlTreeReader.ReadFolded(yaml) ?? YamlTreeReader.ReadUnfolded(yaml);
 
         AssertSame(expected, actual);
     }
@@ -49,7 +49,6 @@ public sealed class YamlFoldedValuesTests
         var yaml = new StringBuilder("# big\n");
         for (var i = 0; i < 600; i++) yaml.Append(CultureInfo.InvariantCulture, $"section{i}:\n    a: {Enc}\n    list:\n        - {Enc2}\n        - plain\n");
         var text = yaml.ToString();
-        Assert.True(text.Length > YamlFoldedValues.MinimumLength);
 
         var folded = YamlTreeReader.ReadFolded(text);
 
@@ -59,10 +58,12 @@ public sealed class YamlFoldedValuesTests
     }
 
     [Fact]
-    public void A_small_file_is_read_as_it_is()
+    public void A_one_value_file_is_read_folded_too()
     {
-        Assert.Null(YamlFoldedValues.TryFold($"a: {Enc}\n"));
-        Assert.Null(YamlTreeReader.ReadFolded($"a: {Enc}\n"));
+        Assert.Equal(1, YamlFoldedValues.TryFold($"a: {Enc}\n")!.Count);
+        var folded = YamlTreeReader.ReadFolded($"a: {Enc}\n");
+        Assert.NotNull(folded);
+        AssertSame(YamlTreeReader.ReadUnfolded($"a: {Enc}\n"), folded);
     }
 
     private static void AssertSame(IReadOnlyList<TreeBranch> expected, IReadOnlyList<TreeBranch> actual)
@@ -78,15 +79,15 @@ public sealed class YamlFoldedValuesTests
     [InlineData($"a: b # c: {Enc}\nd: {Enc2}\n")]
     public void A_marker_inside_another_scalar_or_a_comment_falls_back_to_the_original_text(string yaml)
     {
-        Assert.NotNull(YamlFoldedValues.TryFold(yaml, minimumLength: 0));
+        Assert.NotNull(YamlFoldedValues.TryFold(yaml));
 
-        Assert.Null(YamlTreeReader.ReadFolded(yaml, minimumLength: 0));
+        Assert.Null(YamlTreeReader.ReadFolded(yaml));
     }
 
     [Fact]
     public void Folded_values_come_back_as_the_original_strings()
     {
-        var branch = Assert.Single(YamlTreeReader.ReadFolded($"a: {Enc}\nlist:\n    - {Enc2}\n", minimumLength: 0) ?? throw new Xunit.Sdk.XunitException("not read folded"));
+        var branch = Assert.Single(YamlTreeReader.ReadFolded($"a: {Enc}\nlist:\n    - {Enc2}\n") ?? throw new Xunit.Sdk.XunitException("not read folded"));
 
         Assert.Equal(new StringValue(Enc), branch.Get("a"));
         Assert.Equal(new Sequence([new StringValue(Enc2)]), branch.Get("list"));
@@ -107,9 +108,9 @@ public sealed class YamlFoldedValuesTests
     [MemberData(nameof(Malformed))]
     public void Malformed_text_is_never_read_folded_so_errors_come_from_the_original_text(string yaml)
     {
-        Assert.NotNull(YamlFoldedValues.TryFold(yaml, minimumLength: 0));
+        Assert.NotNull(YamlFoldedValues.TryFold(yaml));
 
-        Assert.Null(YamlTreeReader.ReadFolded(yaml, minimumLength: 0));
+        Assert.Null(YamlTreeReader.ReadFolded(yaml));
         var ex = Assert.ThrowsAny<SecretsKitException>(() => YamlTreeReader.ReadUnfolded(yaml));
         Assert.Equal(ExitCodes.CouldNotReadInputFile, ex.ExitCode);
     }
@@ -117,7 +118,7 @@ public sealed class YamlFoldedValuesTests
     [Fact]
     public void Only_values_that_end_their_line_after_a_key_or_dash_are_folded()
     {
-        var folded = YamlFoldedValues.TryFold($"a: {Enc}\n- {Enc2}\nb: x{Enc}\nc: '{Enc}'\nd: {Enc} # c\ne: {Enc}", minimumLength: 0);
+        var folded = YamlFoldedValues.TryFold($"a: {Enc}\n- {Enc2}\nb: x{Enc}\nc: '{Enc}'\nd: {Enc} # c\ne: {Enc}");
 
         Assert.NotNull(folded);
         Assert.Equal(3, folded.Count);
@@ -133,7 +134,7 @@ public sealed class YamlFoldedValuesTests
     [Fact]
     public void Text_without_encrypted_values_or_with_a_marker_character_is_not_folded()
     {
-        Assert.Null(YamlFoldedValues.TryFold("a: b\nc: ENC[but not this one]\n", minimumLength: 0));
-        Assert.Null(YamlFoldedValues.TryFold($"a: \uE000\nb: {Enc}\n", minimumLength: 0));
+        Assert.Null(YamlFoldedValues.TryFold("a: b\nc: ENC[but not this one]\n"));
+        Assert.Null(YamlFoldedValues.TryFold($"a: \uE000\nb: {Enc}\n"));
     }
 }
