@@ -110,16 +110,15 @@ for f in "$work"/repo/*.yaml; do "\$1" decrypt "\$f" > /dev/null; done
 SH
 chmod +x "$work/repo-decrypt.sh"
 
-hf() { # name, then commands
+hf() { # name, then commands (hf_runs/hf_warmup override the defaults)
   local name="$1"; shift
-  hyperfine -N --warmup "$warmup" --runs "$runs" --export-json "$out/$name.json" --export-markdown "$out/$name.md" "$@" >&2
+  hyperfine -N --warmup "${hf_warmup:-$warmup}" --runs "${hf_runs:-$runs}" --export-json "$out/$name.json" --export-markdown "$out/$name.md" "$@" >&2
 }
 # Start-up groups: a few milliseconds per native run, so more runs for a steadier median (the slowest command, the
 # IL-only decrypt, still takes under a minute).
 hf_startup() { # name, then commands
-  local name="$1"; shift
   local n=$runs; $quick || n=$((runs * 3))
-  hyperfine -N --warmup "$((warmup * 3))" --runs "$n" --export-json "$out/$name.json" --export-markdown "$out/$name.md" "$@" >&2
+  hf_runs=$n hf_warmup=$((warmup * 3)) hf "$@"
 }
 hf_shell() { # name, then commands needing a shell (loops)
   local name="$1"; shift

@@ -67,10 +67,13 @@ internal static class CliApp
     public static IReadOnlySet<string>? Reachable(string[] args)
     {
         if (args is ["--version"]) return new HashSet<string>();
-        if (args.Any(a => a.StartsWith('[') || a.StartsWith('@'))) return null;
+        if (HoldsDirective(args) || args.Any(a => a.StartsWith('@'))) return null;
         var named = args.Where(CommandNames.Contains).ToHashSet(StringComparer.Ordinal);
         return named.Count == 0 ? null : named;
     }
+
+    /// <summary>Whether an argument is a <c>[directive]</c> (only a <see cref="RootCommand"/> parses those).</summary>
+    private static bool HoldsDirective(string[] args) => args.Any(a => a.StartsWith('['));
 
     public static async Task<int> RunAsync(string[] args, CliContext context)
     {
@@ -78,7 +81,7 @@ internal static class CliApp
         try
         {
             var translated = LegacyArguments.Translate(args, CommandNames);
-            var root = Build(context, Reachable(translated), directives: translated.Any(a => a.StartsWith('[')));
+            var root = Build(context, Reachable(translated), directives: HoldsDirective(translated));
             var parse = root.Parse(translated);
             var code = await parse.InvokeAsync(new InvocationConfiguration
             {

@@ -11,14 +11,8 @@ namespace SecretsKit.Core.Operations;
 /// </summary>
 public sealed record DecryptedFile(SopsTree Plain, SopsMetadata Metadata, byte[] DataKey)
 {
+    // Empty for a new file (nothing to keep stable); see the constructor taking a builder for a decrypted one.
     private readonly Lazy<IvStash> _stash = new(() => new IvStash());
-
-    public DecryptedFile(SopsTree plain, SopsMetadata metadata, byte[] dataKey, IvStash stash)
-        : this(plain, metadata, dataKey)
-    {
-        ArgumentNullException.ThrowIfNull(stash);
-        _stash = new Lazy<IvStash>(stash);
-    }
 
     /// <param name="stash">Builds the stash on first use of <see cref="Stash"/> (called at most once).</param>
     internal DecryptedFile(SopsTree plain, SopsMetadata metadata, byte[] dataKey, Func<IvStash> stash)

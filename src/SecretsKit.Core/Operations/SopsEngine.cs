@@ -56,7 +56,7 @@ public sealed class SopsEngine(KeySourceRegistry registry, TimeProvider time)
             Rules = rules,
             MacOnlyEncrypted = settings.MacOnlyEncrypted,
         };
-        return new DecryptedFile(plain, metadata, dataKey, new IvStash());
+        return new DecryptedFile(plain, metadata, dataKey);
     }
 
     /// <summary>Wraps the data key for every group: the whole key for one group, a Shamir share per group otherwise.</summary>
