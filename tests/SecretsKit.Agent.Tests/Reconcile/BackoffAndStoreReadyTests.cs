@@ -48,7 +48,8 @@ public sealed class BackoffAndStoreReadyTests
         c.ExternalSecret("default", "c", Spec("other", target: new JsonObject { ["name"] = "c" }, data: [("k", "missing-key", null)]));
         await using var running = await c.WatchAsync();
         await Poll.UntilAsync(() => new[] { "a", "b", "c" }.All(n => c.Session.Backoff.Failures(EsKey("default", n)) >= 1)
-            && c.ReadyCondition("default", "other", "secretstores") is not null && c.Session.Queue.Count == 0
+            && c.ReadyCondition("default", "other", "secretstores") is not null
+            && c.ReadyCondition("default", "broken", "secretstores") is not null && c.Session.Queue.Count == 0
             && !new[] { "a", "b", "c" }.Any(n => c.Session.Queue.IsProcessing(EsKey("default", n))), "all three failed and the stores were validated");
         Assert.Equal("False", c.ReadyCondition("default", "broken", "secretstores")!["status"]!.GetValue<string>());
         var failuresOfC = c.Session.Backoff.Failures(EsKey("default", "c"));
