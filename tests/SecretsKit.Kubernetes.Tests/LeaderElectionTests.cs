@@ -74,9 +74,10 @@ public sealed class LeaderElectionTests
         await using var c = await FakeCluster.StartAsync();
         var fast = new LeaderElectionConfig("default", "handover", "")
         {
-            LeaseDuration = TimeSpan.FromSeconds(1),
-            RenewDeadline = TimeSpan.FromMilliseconds(800),
-            RetryPeriod = TimeSpan.FromMilliseconds(100),
+            // short enough for a quick handover, long enough that a loaded machine's late renewal never loses the lease
+            LeaseDuration = TimeSpan.FromSeconds(5),
+            RenewDeadline = TimeSpan.FromSeconds(4),
+            RetryPeriod = TimeSpan.FromMilliseconds(200),
             ReleaseOnCancel = false, // simulate a crash: no release, the lease must expire
         };
         var a = new LeaderElector(c.Client, fast with { Identity = "pod-a" });

@@ -23,7 +23,7 @@ public enum ProviderFailure { ServerError, TooManyRequests, Timeout, Throttling 
 internal sealed class ProviderHarness : IAsyncDisposable
 {
     /// <summary>Per-attempt timeout in the timeout tests; the injected latency is far longer.</summary>
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Hang = TimeSpan.FromSeconds(30);
 
     private readonly ProviderKind _kind;

@@ -132,7 +132,7 @@ public sealed class ExecCommandTests
         psi.ArgumentList.Add("exec-file");
         if (noFifo) psi.ArgumentList.Add("--no-fifo");
         psi.ArgumentList.Add(path);
-        psi.ArgumentList.Add("sleep 8");
+        psi.ArgumentList.Add("sleep 30"); // long enough to outlast a loaded machine's start-up; the test kills secretskit first
         psi.Environment["HOME"] = CliRunner.IsolatedHome;
         psi.Environment["TMPDIR"] = tmp;
         psi.Environment["SOPS_AGE_KEY_FILE"] = TestKeys.AgeIdentityFile;

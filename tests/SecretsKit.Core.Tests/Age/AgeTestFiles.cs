@@ -1,17 +1,9 @@
 namespace SecretsKit.Core.Tests.Age;
 
-/// <summary>Locates the shared sops fixtures and makes self-cleaning temp directories.</summary>
+/// <summary>Reads the sops fixtures and makes self-cleaning temp directories.</summary>
 internal static class AgeTestFiles
 {
-    private static readonly Lazy<string> FixturesDir = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "interop", "sops-fixtures");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException("shared/interop/sops-fixtures not found above " + AppContext.BaseDirectory);
-    });
+    private static readonly Lazy<string> FixturesDir = new(() => SecretsKit.Testing.Common.SharedFixtures.Directory);
 
     public static string Fixture(string name) => Path.Combine(FixturesDir.Value, name);
 

@@ -27,13 +27,5 @@ public sealed class TempTree : IDisposable
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 
-    private static string FindFixtures()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "interop", "sops-fixtures");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException("shared/interop/sops-fixtures not found above " + AppContext.BaseDirectory);
-    }
+    private static string FindFixtures() => SecretsKit.Testing.Common.SharedFixtures.Directory;
 }

@@ -3,20 +3,10 @@ using SecretsKit.Core.Tree;
 
 namespace SecretsKit.Core.Tests.Formats;
 
-/// <summary>Finds <c>shared/interop/sops-fixtures</c> by walking up from the test binaries, and small tree helpers.</summary>
+/// <summary>The sops fixtures (tests/fixtures/sops), and small tree helpers.</summary>
 internal static class FormatFixtures
 {
-    private static readonly Lazy<string> Dir = new(() =>
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "interop", "sops-fixtures");
-            if (Directory.Exists(candidate)) return candidate;
-            dir = dir.Parent;
-        }
-        throw new InvalidOperationException("shared/interop/sops-fixtures not found above " + AppContext.BaseDirectory);
-    });
+    private static readonly Lazy<string> Dir = new(() => SecretsKit.Testing.Common.SharedFixtures.Directory);
 
     public static byte[] Read(string name) => File.ReadAllBytes(Path.Combine(Dir.Value, name));
 

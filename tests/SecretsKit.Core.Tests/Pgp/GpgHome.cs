@@ -68,13 +68,5 @@ public sealed class GpgHome : IAsyncLifetime
         ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
     };
 
-    private static string FindFixtures()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "interop", "sops-fixtures");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException("shared/interop/sops-fixtures not found above " + AppContext.BaseDirectory);
-    }
+    private static string FindFixtures() => SecretsKit.Testing.Common.SharedFixtures.Directory;
 }

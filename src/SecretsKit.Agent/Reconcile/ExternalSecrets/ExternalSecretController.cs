@@ -176,15 +176,22 @@ internal sealed class ExternalSecretController : IResourceController
         }
         var ready = Json.Objects(obj["status"]?["conditions"]).Any(c => Json.Str(c["type"]) == "Ready" && Json.Str(c["status"]) == "True");
         var wasReady = _storeReady.TryGetValue(store.Identity, out var before) && before;
-        _storeReady[store.Identity] = ready;
-        if (!ready || wasReady) yield break;
-        foreach (var (id, stores) in _failed)
+        if (ready && !wasReady)
         {
-            if (!stores.Contains(store.Identity, StringComparer.Ordinal)) continue;
-            var slash = id.IndexOf('/', StringComparison.Ordinal);
-            yield return KeyOf(id[..slash], id[(slash + 1)..]);
+            foreach (var (id, stores) in _failed)
+            {
+                if (!stores.Contains(store.Identity, StringComparer.Ordinal)) continue;
+                var slash = id.IndexOf('/', StringComparison.Ordinal);
+                yield return KeyOf(id[..slash], id[(slash + 1)..]);
+            }
         }
+        // Recorded only once every retry above was queued (the caller queues each key as it is yielded), so whoever sees
+        // the store as Ready here also sees those retries in the queue.
+        _storeReady[store.Identity] = ready;
     }
+
+    /// <summary>Whether the last event of the store with this <see cref="StoreResource.Identity"/> said Ready=True (its retries are queued).</summary>
+    internal bool SawStoreReady(string storeIdentity) => _storeReady.TryGetValue(storeIdentity, out var ready) && ready;
 
     /// <summary>The identities (<see cref="StoreResource.Identity"/>) of every store an ExternalSecret reads from.</summary>
     internal static IReadOnlyList<string> StoreIdentities(ExternalSecretResource es) =>
