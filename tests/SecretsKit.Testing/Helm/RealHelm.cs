@@ -24,6 +24,9 @@ public sealed class RealHelm : IDisposable
         CacheHome = Directory.CreateDirectory(System.IO.Path.Combine(Home, "cache")).FullName;
         PluginsDirectory = Directory.CreateDirectory(System.IO.Path.Combine(DataHome, "plugins")).FullName;
         BinDirectory = Directory.CreateDirectory(System.IO.Path.Combine(Home, "bin")).FullName;
+        // an empty kubeconfig of our own: helm never reads the developer's cluster and does not warn about a missing file
+        Kubeconfig = System.IO.Path.Combine(Home, "kubeconfig");
+        File.WriteAllText(Kubeconfig, "apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n");
         if (secretsKitDll is not null)
         {
             var launcher = System.IO.Path.Combine(BinDirectory, "secretskit");
@@ -50,6 +53,9 @@ public sealed class RealHelm : IDisposable
     /// <summary>HELM_PLUGINS: where <c>helm plugin install</c> puts plugins (links to local plugin dirs).</summary>
     public string PluginsDirectory { get; }
 
+    /// <summary>KUBECONFIG: an empty kubeconfig (a test with a fake API server points KUBECONFIG elsewhere).</summary>
+    public string Kubeconfig { get; }
+
     /// <summary>Put first on PATH (holds the <c>secretskit</c> launcher when one was asked for).</summary>
     public string BinDirectory { get; }
 
@@ -65,7 +71,7 @@ public sealed class RealHelm : IDisposable
         ["HELM_REGISTRY_CONFIG"] = System.IO.Path.Combine(ConfigHome, "registry", "config.json"),
         ["HELM_BIN"] = Path,
         ["HELM_DEBUG"] = null,
-        ["KUBECONFIG"] = System.IO.Path.Combine(Home, "no-kubeconfig"),
+        ["KUBECONFIG"] = Kubeconfig,
         ["PATH"] = BinDirectory + System.IO.Path.PathSeparator + System.IO.Path.GetDirectoryName(Path)
                    + System.IO.Path.PathSeparator + System.Environment.GetEnvironmentVariable("PATH"),
     };
