@@ -27,6 +27,7 @@ public sealed class RealHelm : IDisposable
         // an empty kubeconfig of our own: helm never reads the developer's cluster and does not warn about a missing file
         Kubeconfig = System.IO.Path.Combine(Home, "kubeconfig");
         File.WriteAllText(Kubeconfig, "apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n");
+        File.SetUnixFileMode(Kubeconfig, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         if (secretsKitDll is not null)
         {
             var launcher = System.IO.Path.Combine(BinDirectory, "secretskit");
