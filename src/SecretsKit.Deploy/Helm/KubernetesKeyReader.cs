@@ -7,7 +7,7 @@ namespace SecretsKit.Deploy.Helm;
 
 /// <summary>
 /// Reads one key of a Kubernetes Secret with the caller's kubeconfig (<c>KUBECONFIG</c> or <c>~/.kube/config</c>, its
-/// current context and namespace), for <c>secrets+age-import-kubernetes://</c> and the gpg variant. The key material is
+/// current context and namespace; in a pod without one, its service account), for <c>secrets+age-import-kubernetes://</c> and the gpg variant. The key material is
 /// returned to the caller only; messages name the Secret and key, never the value.
 /// </summary>
 public static class KubernetesKeyReader
@@ -15,7 +15,9 @@ public static class KubernetesKeyReader
     public static async Task<byte[]> ReadAsync(IEnvironment environment, IProcessRunner processes, string? ns, string name, string key,
         CancellationToken cancellationToken)
     {
-        var config = KubeConfigLoader.Load(environment, runner: processes);
+        var config = !KubeConfigLoader.ConfigPaths(environment).Any(File.Exists) && InClusterConfig.IsInCluster(environment)
+            ? InClusterConfig.Load(environment)
+            : KubeConfigLoader.Load(environment, runner: processes);
         using var client = new KubernetesClient(config);
         var where = $"{ns ?? config.Namespace}/{name}";
         var secret = await client.TryGetAsync(ResourceTypes.Secret, ns, name, cancellationToken)

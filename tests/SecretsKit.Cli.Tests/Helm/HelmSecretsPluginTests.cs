@@ -210,4 +210,44 @@ public sealed class HelmSecretsPluginTests
         Assert.Contains("path traversal", traversal.Stderr, StringComparison.Ordinal);
         Assert.True(relative.ExitCode == 0, relative.Stderr);
     }
+
+    [Fact]
+    public async Task Helm_flags_after_the_command_reach_helm_and_dir_prints_the_plugin_directory()
+    {
+        using var sandbox = await HelmPluginSandbox.CreateAsync("helm-secrets-plugin");
+
+        var help = await sandbox.RunAsync(["secrets", "template", "--help"]);
+        var dir = await sandbox.RunAsync(["secrets", "dir"]);
+
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("helm template [NAME] [CHART] [flags]", help.StdoutText, StringComparison.Ordinal);
+        Assert.Equal(0, dir.ExitCode);
+        var pluginDir = dir.StdoutText.TrimEnd('\n');
+        Assert.Equal(sandbox.Helm.PluginsDirectory, Path.GetDirectoryName(pluginDir));
+        Assert.Contains("\nname: secrets\n", File.ReadAllText(Path.Combine(pluginDir, "plugin.yaml")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wrapper_script_routes_template_through_helm_secrets_only_when_enabled()
+    {
+        using var sandbox = await HelmPluginSandbox.CreateAsync("helm-secrets-plugin");
+        var script = Path.Combine(HelmPluginSandbox.PluginSource("helm-secrets-plugin"), "scripts", "wrapper", "helm.sh");
+        var env = sandbox.Helm.Environment();
+        env["HOME"] = CliRunner.IsolatedHome;
+        env["SOPS_AGE_KEY_FILE"] = TestKeys.AgeIdentityFile;
+        env["HELM_SECRETS_HELM_PATH"] = SecretsKit.Testing.Helm.RealHelm.Path;
+        env["ARGOCD_APP_NAME"] = "demo";
+        string[] args = ["template", "rel", sandbox.Chart, "-f", "secrets.yaml"];
+
+        env["HELM_SECRETS_WRAPPER_ENABLED"] = "true";
+        var enabled = await ProcessRun.RunAsync(script, args, env, cwd: sandbox.Dir.Path, timeout: TimeSpan.FromSeconds(120));
+        env["HELM_SECRETS_WRAPPER_ENABLED"] = null;
+        var disabled = await ProcessRun.RunAsync(script, args, env, cwd: sandbox.Dir.Path, timeout: TimeSpan.FromSeconds(120));
+
+        Assert.True(enabled.ExitCode == 0, enabled.Stderr);
+        Assert.Equal(await sandbox.PlainRenderAsync(), enabled.StdoutText);
+        Assert.True(disabled.ExitCode == 0, disabled.Stderr);
+        Assert.DoesNotContain(HelmPluginSandbox.Secret, disabled.StdoutText, StringComparison.Ordinal);
+        Assert.Contains("ENC[AES256_GCM,", disabled.StdoutText, StringComparison.Ordinal);
+    }
 }
