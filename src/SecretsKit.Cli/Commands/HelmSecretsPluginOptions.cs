@@ -131,5 +131,5 @@ internal sealed class HelmSecretsPluginOptions
 
     private static SecretsKitException EvaluateTemplates() =>
         new(ExitCodes.Generic, "--evaluate-templates needs the vals backend, which SecretsKit does not run",
-            "use `--post-renderer secretskit --post-renderer-args post-renderer` (or `secretskit post-renderer`) to resolve ref+ values in rendered manifests");
+            "to resolve ref+ values in rendered manifests, give helm --post-renderer a script that runs `secretskit post-renderer`");
 }

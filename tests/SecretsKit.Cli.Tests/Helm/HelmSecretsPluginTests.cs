@@ -250,4 +250,33 @@ public sealed class HelmSecretsPluginTests
         Assert.DoesNotContain(HelmPluginSandbox.Secret, disabled.StdoutText, StringComparison.Ordinal);
         Assert.Contains("ENC[AES256_GCM,", disabled.StdoutText, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Edit_reencrypts_what_the_editor_saved()
+    {
+        using var sandbox = await HelmPluginSandbox.CreateAsync("helm-secrets-plugin");
+        var editor = sandbox.Dir.Write("editor.sh", "#!/bin/sh\nprintf 'extra: 1\\n' >> \"$1\"\n");
+        File.SetUnixFileMode(editor, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var edit = await sandbox.RunAsync(["secrets", "edit", "secrets.yaml"], new Dictionary<string, string?> { ["EDITOR"] = editor, ["SOPS_EDITOR"] = null });
+        var after = await sandbox.RunAsync(["secrets", "decrypt", "secrets.yaml"]);
+
+        Assert.True(edit.ExitCode == 0, edit.Stderr);
+        Assert.DoesNotContain(HelmPluginSandbox.Secret, File.ReadAllText(sandbox.SecretsFile), StringComparison.Ordinal);
+        Assert.Equal(HelmPluginSandbox.Plain + "extra: 1\n", after.StdoutText);
+    }
+
+    [Fact]
+    public async Task Under_argo_cd_helm_secrets_lint_prints_exactly_what_plain_helm_lint_prints()
+    {
+        using var sandbox = await HelmPluginSandbox.CreateAsync("helm-secrets-plugin");
+        var argo = new Dictionary<string, string?> { ["ARGOCD_APP_NAME"] = "demo" };
+
+        var plain = await sandbox.RunAsync(["lint", sandbox.Chart, "-f", "plain.yaml"], argo);
+        var wrapped = await sandbox.RunAsync(["secrets", "lint", sandbox.Chart, "-f", "secrets.yaml"], argo);
+
+        Assert.Equal(0, wrapped.ExitCode);
+        Assert.Equal(plain.StdoutText, wrapped.StdoutText);
+        Assert.Equal(plain.Stderr, wrapped.Stderr);
+    }
 }
