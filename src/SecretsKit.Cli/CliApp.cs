@@ -36,6 +36,7 @@ internal static class CliApp
         ("merge", MergeCommand.Create),
         ("helm", HelmCommand.Create),
         ("downloader", DownloaderCommand.Create),
+        ("helm-secrets", HelmSecretsPluginCommand.Create),
         ("post-renderer", PostRendererCommand.Create),
         ("release", ReleaseCommands.Create),
     };

@@ -37,6 +37,7 @@ public sealed class CommandTableTests
     [InlineData("decrypt edit", "decrypt")]
     [InlineData("groups add -i f.yaml", "groups")]
     [InlineData("helm upgrade r c -f secrets.yaml", "helm")]
+    [InlineData("helm-secrets -- decrypt f.yaml", "helm-secrets")]
     [InlineData("exec-env f.yaml env", "exec-env")]
     public void The_subset_holds_the_command_the_full_tree_parses(string line, string expected)
     {

@@ -25,7 +25,7 @@ internal static class HelmCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (r, ct) =>
         {
-            var args = RawArguments(r);
+            var args = RawArguments(r, "helm");
             var quiet = context.Environment.Get("ARGOCD_APP_NAME") is not null || IsTrue(context.Environment.Get("HELM_SECRETS_QUIET"));
             var nextToSource = IsTrue(context.Environment.Get("SECRETSKIT_DEC_NEXT_TO_SOURCE"));
             var i = 0;
@@ -55,19 +55,23 @@ internal static class HelmCommand
         return command;
     }
 
-    /// <summary>The tokens after <c>helm</c> exactly as given (System.CommandLine must not reinterpret helm's flags).</summary>
-    private static List<string> RawArguments(ParseResult result)
+    /// <summary>
+    /// The tokens after the command <paramref name="name"/> exactly as given (System.CommandLine must not reinterpret
+    /// helm's flags); a <c>--</c> right after the command name, which keeps the parser's help option off them, is dropped.
+    /// </summary>
+    internal static List<string> RawArguments(ParseResult result, string name)
     {
         var tokens = result.Tokens;
         var start = 0;
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (tokens[i].Type == TokenType.Command && tokens[i].Value == "helm")
+            if (tokens[i].Type == TokenType.Command && tokens[i].Value == name)
             {
                 start = i + 1;
                 break;
             }
         }
+        if (start < tokens.Count && tokens[start].Type == TokenType.DoubleDash) start++;
         return tokens.Skip(start).Select(t => t.Value).ToList();
     }
 

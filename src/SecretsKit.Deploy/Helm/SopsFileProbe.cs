@@ -10,6 +10,20 @@ namespace SecretsKit.Deploy.Helm;
 /// </summary>
 public static class SopsFileProbe
 {
+    /// <summary>Whether <paramref name="content"/>, read as <paramref name="formatName"/>, carries sops metadata (a parse, not a grep).</summary>
+    public static bool IsEncrypted(byte[] content, string formatName)
+    {
+        try
+        {
+            FormatRegistry.Create(formatName).ParseEncrypted(content);
+            return true;
+        }
+        catch (SecretsKitException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The plaintext, or null when the content carries no sops metadata (it is then used as it is).</summary>
     public static async Task<byte[]?> TryDecryptAsync(SopsEngine engine, DecryptOptions options, byte[] content, string fileName,
         CancellationToken cancellationToken)

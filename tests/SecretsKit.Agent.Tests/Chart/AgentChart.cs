@@ -4,7 +4,7 @@ using SecretsKit.Testing.Helm;
 
 namespace SecretsKit.Agent.Tests.Chart;
 
-/// <summary>The agent chart in this repository rendered with <see cref="ChartRenderer"/>, as parsed manifests.</summary>
+/// <summary>The agent chart in this repository rendered by the real helm, as parsed manifests.</summary>
 internal sealed class AgentChart
 {
     public const string ReleaseName = "sk";
@@ -27,16 +27,31 @@ internal sealed class AgentChart
 
     public static Dictionary<string, object?> DefaultValues() => YamlValues.LoadMap(Path.Combine(Directory, "values.yaml"));
 
-    /// <summary>Renders with values.yaml plus <c>--set</c>-style overrides.</summary>
+    /// <summary>
+    /// Renders with the real <c>helm template</c> (helm 3.10.1, see <see cref="RealHelm"/>): values.yaml plus
+    /// <c>--set</c>-style overrides, given to helm as one values file. A failing render throws with helm's stderr.
+    /// </summary>
     public static AgentChart Render(params (string Path, object? Value)[] overrides)
     {
         var values = DefaultValues();
         foreach (var (path, value) in overrides) YamlValues.Set(values, path, value);
-        var chartYaml = YamlValues.LoadMap(Path.Combine(Directory, "Chart.yaml"));
-        var files = ChartRenderer.Load(Directory).Render(values, chartYaml, new ChartRendererRelease(ReleaseName, ReleaseNamespace));
-        var docs = ChartRenderer.SplitDocuments(files)
-            .Select(d => (d.File, d.Yaml, Parse(d.File, d.Yaml)))
-            .ToList();
+        using var helm = new RealHelm();
+        var valuesFile = Path.Combine(helm.Home, "values.json");
+        File.WriteAllText(valuesFile, YamlValues.ToJson(values)!.ToJsonString());
+        var result = helm.RunAsync(["template", ReleaseName, Directory, "-n", ReleaseNamespace, "-f", valuesFile]).GetAwaiter().GetResult();
+        if (result.ExitCode != 0) throw new InvalidOperationException($"helm template failed ({result.ExitCode}): {result.Stderr}");
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        var docs = new List<(string File, string Yaml, JsonObject Object)>();
+        foreach (var chunk in result.StdoutText.Split("---\n", StringSplitOptions.RemoveEmptyEntries))
+        {
+            var lines = chunk.Split('\n');
+            if (!lines[0].StartsWith("# Source: ", StringComparison.Ordinal)) continue;
+            var file = lines[0]["# Source: ".Length..];
+            file = file[(file.IndexOf('/', StringComparison.Ordinal) + 1)..];
+            var yaml = string.Join('\n', lines.Skip(1));
+            files[file] = files.TryGetValue(file, out var earlier) ? earlier + "---\n" + yaml : yaml;
+            docs.Add((file, yaml, Parse(file, yaml)));
+        }
         return new AgentChart(files, docs);
     }
 

@@ -210,7 +210,7 @@ public sealed class ChartRenderingTests
     [Fact]
     public void Service_account_name_is_required_when_the_chart_does_not_create_it()
     {
-        var e = Assert.Throws<ChartRendererException>(() => AgentChart.Render(("serviceAccount.create", false)));
+        var e = Assert.Throws<InvalidOperationException>(() => AgentChart.Render(("serviceAccount.create", false)));
         Assert.Contains("serviceAccount.name is required", e.Message, StringComparison.Ordinal);
         var chart = AgentChart.Render(("serviceAccount.create", false), ("serviceAccount.name", "existing-sa"));
         Assert.Empty(chart.OfKind("ServiceAccount"));

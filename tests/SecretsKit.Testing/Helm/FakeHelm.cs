@@ -3,7 +3,9 @@ using System.Text;
 namespace SecretsKit.Testing.Helm;
 
 /// <summary>
-/// A fake <c>helm</c>: a <c>/bin/sh</c> script in its own bin dir. Each invocation makes one directory under
+/// A fake <c>helm</c> for what the real one (<see cref="RealHelm"/>) cannot do here: commands that need a cluster
+/// (upgrade, install, test, rollback, status, get, history, uninstall, diff) and fault injection (exit codes, hangs,
+/// recording exactly what helm was given). A <c>/bin/sh</c> script in its own bin dir. Each invocation makes one directory under
 /// <c>FAKE_HELM_RECORD</c> holding its argv (<c>arg-NNN</c>, byte-exact) and, for every <c>-f</c>/<c>--values</c>/
 /// <c>--set-file</c> file it received, the file's path and a copy of its content taken during the call.
 /// <c>FAKE_HELM_EXIT</c> sets the exit code, <c>FAKE_HELM_STDOUT</c> text to print, <c>FAKE_HELM_SLEEP</c> makes it
