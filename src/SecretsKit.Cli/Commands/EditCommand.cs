@@ -97,7 +97,7 @@ internal static class EditCommand
                 written = LayoutPreservingWriter.Encrypted(layout, format, encrypted, format, out var preserved);
                 if (r.GetValue(preserve)) PreserveFormatFlag.WarnIfLost(context, preserved, path);
             }
-            AtomicFile.Write(full, written);
+            context.WriteFile(full, written);
             return 0;
         });
         return command;

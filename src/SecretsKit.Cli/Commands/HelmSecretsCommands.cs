@@ -29,7 +29,7 @@ internal static class HelmSecretsCommands
             {
                 var bytes = await InputFile.ReadAsync(path, context, ct);
                 var result = await EncryptCommand.EncryptBytesAsync(context, r, io, keys, rules, path, bytes, ct);
-                AtomicFile.Write(context.FullPath(path), result);
+                context.WriteFile(path, result);
                 context.Info($"encrypted {path}");
             }
             return 0;
@@ -55,7 +55,7 @@ internal static class HelmSecretsCommands
                 {
                     var plain = await DecryptToBytesAsync(context, io, decrypt.Read(r, context), path, ct);
                     var target = context.FullPath(path + DecSuffix(context));
-                    AtomicFile.Write(target, plain, AtomicFile.PrivateMode);
+                    context.WriteFile(target, plain, AtomicFile.PrivateMode);
                     DecManifest.Record(target);
                     context.Info($"decrypted {path} to {path}{DecSuffix(context)}");
                 }

@@ -45,7 +45,7 @@ internal static class RotateCommand
                     var bytes = await File.ReadAllBytesAsync(f, t);
                     var decrypted = await new SecretFileReader(context.Engine).DecryptAsync(bytes, f, format, options, t);
                     var rotated = await new Rotator(context.Engine).RotateAsync(decrypted, adds, removes, t);
-                    AtomicFile.Write(f, rotated.Emit(format));
+                    context.WriteFile(f, rotated.Emit(format));
                     return RepoFileOutcome.Updated;
                 }, ct);
             }

@@ -92,7 +92,7 @@ internal static class ValueCommands
         {
             written = encrypted.Emit(output);
         }
-        AtomicFile.Write(context.FullPath(path), written);
+        context.WriteFile(path, written);
         return 0;
     }
 

@@ -44,5 +44,19 @@ internal sealed class CliContext
     /// <summary>Resolves a user-given path against the working directory of the environment.</summary>
     public string FullPath(string path) => Path.GetFullPath(path, Environment.CurrentDirectory);
 
+    /// <summary>
+    /// Replaces a user-named file atomically, through symbolic links (see <see cref="AtomicFile"/>); with
+    /// <c>HELM_SECRETS_VALUES_ALLOW_SYMLINKS=false</c> a link out of the working directory is refused.
+    /// </summary>
+    public void WriteFile(string path, ReadOnlySpan<byte> content, UnixFileMode newFileMode = AtomicFile.DefaultMode) =>
+        AtomicFile.Write(FullPath(path), content, newFileMode, LinkConfinement);
+
+    /// <summary>Fails, before any work is done, when <see cref="WriteFile"/> could not create <paramref name="path"/>.</summary>
+    public void CheckWritable(string path) => AtomicFile.CheckWritable(FullPath(path), LinkConfinement);
+
+    private string? LinkConfinement =>
+        string.Equals(Environment.Get("HELM_SECRETS_VALUES_ALLOW_SYMLINKS"), "false", StringComparison.OrdinalIgnoreCase)
+            ? Environment.CurrentDirectory : null;
+
     public void Info(string message) => Stderr.WriteLine($"secretskit: {message}");
 }
