@@ -107,10 +107,16 @@ public sealed class SymlinkWriteTests
         Assert.Contains(TestKeys.OtherAgeRecipient, File.ReadAllText(target), StringComparison.Ordinal);
 
         var recipientsBefore = CountOtherRecipient(File.ReadAllText(target));
-        await RunOk(new[] { "groups", "add", "-i", "--shamir-secret-sharing-threshold", "1", "--file", link, "--age", TestKeys.OtherAgeRecipient });
+        // A second group needs both keys to decrypt: this user holds both.
+        var bothKeys = new Dictionary<string, string?>
+        {
+            ["SOPS_AGE_KEY"] = File.ReadAllText(TestKeys.AgeIdentityFile) + "\n" + File.ReadAllText(TestKeys.OtherAgeIdentityFile),
+        };
+        await RunOk(new[] { "groups", "add", "-i", "--file", link, "--age", TestKeys.OtherAgeRecipient }, bothKeys);
         AssertStillLinkedAndModeKept(link, target);
         Assert.Equal(recipientsBefore + 1, CountOtherRecipient(File.ReadAllText(target)));
-        Assert.Contains("password: hunter2", await DecryptAsync(target), StringComparison.Ordinal);
+        var d = await CliRunner.RunAsync(new[] { "decrypt", target }, bothKeys, recordOutput: false);
+        Assert.Contains("password: hunter2", d.StdoutText, StringComparison.Ordinal);
     }
 
     private static int CountOtherRecipient(string text) => text.Split(TestKeys.OtherAgeRecipient).Length - 1;

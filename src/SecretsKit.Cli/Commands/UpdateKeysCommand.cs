@@ -111,14 +111,14 @@ internal static class UpdateKeysCommand
 
     private static void Confirm(CliContext context, string question)
     {
-        if (Console.IsInputRedirected || context.Environment.Get("CI") is not null)
+        if (!context.CanAsk)
         {
             throw new SecretsKitException(ExitCodes.Generic, "updatekeys needs confirmation but there is no terminal to ask on",
                 "pass -y/--yes to apply the changes without asking");
         }
         context.Stderr.Write($"{question} [y/N]: ");
         context.Stderr.Flush();
-        var answer = Console.In.ReadLine()?.Trim();
+        var answer = context.ReadLine()?.Trim();
         if (!string.Equals(answer, "y", StringComparison.OrdinalIgnoreCase) && !string.Equals(answer, "yes", StringComparison.OrdinalIgnoreCase))
         {
             throw new SecretsKitException(ExitCodes.Generic, "changes not applied");

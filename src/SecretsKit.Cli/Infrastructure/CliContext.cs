@@ -9,8 +9,10 @@ internal sealed class CliContext
 {
     private readonly Lazy<KeySourceRegistry> _registry;
 
-    public CliContext(IEnvironment environment, IProcessRunner processes, TimeProvider time, Stream stdin, Stream stdout, TextWriter stderr)
+    public CliContext(IEnvironment environment, IProcessRunner processes, TimeProvider time, Stream stdin, Stream stdout, TextWriter stderr,
+        bool stdinIsTerminal = false)
     {
+        StdinIsTerminal = stdinIsTerminal;
         Environment = environment;
         Processes = processes;
         Time = time;
@@ -33,13 +35,29 @@ internal sealed class CliContext
 
     public TextWriter Stderr { get; }
 
+    /// <summary>Whether stdin is a terminal (not redirected): the only case where a command may ask the user something.</summary>
+    public bool StdinIsTerminal { get; }
+
+    /// <summary>Whether a question can be asked: stdin is a terminal and this is not a CI run (<c>CI</c> unset).</summary>
+    public bool CanAsk => StdinIsTerminal && Environment.Get("CI") is null;
+
+    /// <summary>One line typed on <see cref="Stdin"/> (without its line end), or null at end of input.</summary>
+    public string? ReadLine()
+    {
+        var line = new List<byte>();
+        int b;
+        while ((b = Stdin.ReadByte()) >= 0 && b != '\n') line.Add((byte)b);
+        if (b < 0 && line.Count == 0) return null;
+        return System.Text.Encoding.UTF8.GetString(line.ToArray()).TrimEnd('\r');
+    }
+
     public KeySourceRegistry Registry => _registry.Value;
 
     public SopsEngine Engine => new(Registry, Time);
 
     public static CliContext FromProcess() =>
         new(SystemEnvironment.Instance, SystemProcessRunner.Instance, TimeProvider.System,
-            Console.OpenStandardInput(), new SynchronousStdout(Console.OpenStandardOutput()), Console.Error);
+            Console.OpenStandardInput(), new SynchronousStdout(Console.OpenStandardOutput()), Console.Error, !Console.IsInputRedirected);
 
     /// <summary>Resolves a user-given path against the working directory of the environment.</summary>
     public string FullPath(string path) => Path.GetFullPath(path, Environment.CurrentDirectory);
