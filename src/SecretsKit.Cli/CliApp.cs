@@ -38,6 +38,10 @@ internal static class CliApp
         ("downloader", DownloaderCommand.Create),
         ("post-renderer", PostRendererCommand.Create),
         ("release", ReleaseCommands.Create),
+        ("dir", HelmSecretsCommands.Dir),
+        ("completion", CompletionCommand.Create),
+        ("keyservice", UnsupportedCommands.Keyservice),
+        ("publish", UnsupportedCommands.Publish),
     };
 
     /// <summary>The names of every top-level command, without building any.</summary>
@@ -50,7 +54,7 @@ internal static class CliApp
     public static Command Build(CliContext context, IReadOnlySet<string>? only = null, bool directives = false)
     {
         var root = CliRoot.Create("SecretsKit: SOPS-compatible secrets for Helm and Kubernetes", directives,
-            GlobalFlags.Config, GlobalFlags.Indent, GlobalFlags.Verbose);
+            GlobalFlags.Config, GlobalFlags.Indent, GlobalFlags.Verbose, GlobalFlags.DisableVersionCheck, GlobalFlags.CheckForUpdates);
         foreach (var (name, create) in Commands)
         {
             if (only is null || only.Contains(name)) root.Add(create(context));
@@ -82,7 +86,9 @@ internal static class CliApp
         {
             var translated = LegacyArguments.Translate(args, CommandNames);
             var root = Build(context, Reachable(translated), directives: HoldsDirective(translated));
-            var parse = root.Parse(translated);
+            var parse = root.Parse(RepeatedOptions.KeepLast(root, translated));
+            if (ParseErrors.Report(parse, context) is { } failed) return failed;
+            context.Verbose = parse.GetValue(GlobalFlags.Verbose);
             var code = await parse.InvokeAsync(new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,
@@ -90,7 +96,6 @@ internal static class CliApp
                 Error = context.Stderr,
             });
             // The parse-error action shows help only when the root has System.CommandLine's own HelpOption type.
-            if (parse.Action is ParseErrorAction && root is not RootCommand) new HelpAction().Invoke(parse);
             return code;
         }
         catch (Exception e)

@@ -28,7 +28,7 @@ internal static class DecryptCommand
             var io = new FileFormats(context, r, formats);
             var bytes = await InputFile.ReadAsync(path, context, ct);
             var inputFormat = io.Input(path);
-            var decrypted = await new SecretFileReader(context.Engine).DecryptAsync(bytes, io.DisplayName(path), inputFormat, decrypt.Read(r, context), ct);
+            var decrypted = await context.DecryptAsync(bytes, io.DisplayName(path), inputFormat, decrypt.Read(r, context), ct);
             var outFormat = io.Output(path, inputFormat.Name);
             byte[] result;
             if (r.GetValue(extract) is { } extractPath)

@@ -49,7 +49,7 @@ internal static class EditCommand
             if (File.Exists(full))
             {
                 var bytes = await InputFile.ReadAsync(path, context, ct);
-                original = await new SecretFileReader(context.Engine).DecryptAsync(bytes, path, format, decrypt.Read(r, context), ct);
+                original = await context.DecryptAsync(bytes, path, format, decrypt.Read(r, context), ct);
                 if (!withKeys && (r.GetValue(preserve) || (format.Name == "yaml" && !PreservingYamlDocument.IsCanonical(bytes, format)))) layout = bytes;
                 plaintext = withKeys ? MasterKeysView.Render(original, format)
                     : layout is null ? format.EmitPlain(original.Plain)

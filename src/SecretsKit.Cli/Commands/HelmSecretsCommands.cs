@@ -90,7 +90,7 @@ internal static class HelmSecretsCommands
         if (!SopsFileStatus.IsEncrypted(bytes, format)) return null;
         try
         {
-            return await new SecretFileReader(context.Engine).DecryptAsync(bytes, path, format, new DecryptOptions(false, null), ct);
+            return await context.DecryptAsync(bytes, path, format, new DecryptOptions(false, null), ct);
         }
         catch (NoKeyMatchedException)
         {
@@ -158,6 +158,20 @@ internal static class HelmSecretsCommands
         return command;
     }
 
+    /// <summary><c>dir</c> (helm-secrets): prints the plugin directory, <c>HELM_PLUGIN_DIR</c>, else where secretskit is installed.</summary>
+    public static Command Dir(CliContext context)
+    {
+        var command = new Command("dir", "print the plugin directory (helm-secrets)");
+        command.SetAction(async (_, ct) =>
+        {
+            var dir = context.Environment.Get("HELM_PLUGIN_DIR") ?? Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory);
+            await context.Stdout.WriteAsync(System.Text.Encoding.UTF8.GetBytes(dir + "\n"), ct);
+            await context.Stdout.FlushAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+
     public static Command View(CliContext context)
     {
         var files = new Argument<string[]>("file") { Arity = ArgumentArity.OneOrMore, Description = "encrypted files to print decrypted" };
@@ -184,7 +198,7 @@ internal static class HelmSecretsCommands
     {
         var bytes = await InputFile.ReadAsync(path, context, ct);
         var format = io.Input(path);
-        var decrypted = await new SecretFileReader(context.Engine).DecryptAsync(bytes, path, format, options, ct);
+        var decrypted = await context.DecryptAsync(bytes, path, format, options, ct);
         return format.EmitPlain(decrypted.Plain);
     }
 }

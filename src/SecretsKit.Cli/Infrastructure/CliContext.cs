@@ -1,3 +1,4 @@
+using SecretsKit.Core.Formats;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;
@@ -75,6 +76,34 @@ internal sealed class CliContext
     private string? LinkConfinement =>
         string.Equals(Environment.Get("HELM_SECRETS_VALUES_ALLOW_SYMLINKS"), "false", StringComparison.OrdinalIgnoreCase)
             ? Environment.CurrentDirectory : null;
+
+    /// <summary><c>--verbose</c>: log steps to stderr (see <see cref="Step"/>).</summary>
+    public bool Verbose { get; set; }
+
+    /// <summary>With <c>--verbose</c>, one sops-style log line (<c>[SOPS]	 INFO[0000] Data key recovered successfully</c>); never a value.</summary>
+    public void Step(string source, string message, string? field = null)
+    {
+        if (Verbose) Stderr.WriteLine($"[{source}]\t INFO[0000] {(field is null ? message : $"{message,-40} {field}")}");
+    }
+
+    /// <summary>Decrypts a file's bytes (see <see cref="SecretFileReader"/>), logging the step with <c>--verbose</c>.</summary>
+    public async Task<DecryptedFile> DecryptAsync(byte[] bytes, string fileName, IFormat format, DecryptOptions options, CancellationToken ct)
+    {
+        var decrypted = await new SecretFileReader(Engine).DecryptAsync(bytes, fileName, format, options, ct);
+        Step("SOPS", "Data key recovered successfully");
+        return decrypted;
+    }
+
+    /// <summary>With <c>--verbose</c>, one line per master key the data key was just encrypted with.</summary>
+    public void EncryptedWith(Core.Metadata.SopsMetadata metadata)
+    {
+        if (!Verbose) return;
+        foreach (var key in metadata.KeyGroups.SelectMany(g => g))
+        {
+            var id = key.Fields.FirstOrDefault(f => f.Key is "recipient" or "fp" or "arn" or "resource_id" or "vault_address" or "key_name");
+            Step(key.KeyType.ToUpperInvariant(), "Encryption succeeded", id.Key is null ? null : $"{id.Key}={id.Value}");
+        }
+    }
 
     public void Info(string message) => Stderr.WriteLine($"secretskit: {message}");
 }
