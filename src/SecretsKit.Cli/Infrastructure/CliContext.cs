@@ -1,3 +1,4 @@
+using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Operations;
@@ -89,7 +90,18 @@ internal sealed class CliContext
     /// <summary>Decrypts a file's bytes (see <see cref="SecretFileReader"/>), logging the step with <c>--verbose</c>.</summary>
     public async Task<DecryptedFile> DecryptAsync(byte[] bytes, string fileName, IFormat format, DecryptOptions options, CancellationToken ct)
     {
-        var decrypted = await new SecretFileReader(Engine).DecryptAsync(bytes, fileName, format, options, ct);
+        DecryptedFile decrypted;
+        try
+        {
+            decrypted = await new SecretFileReader(Engine).DecryptAsync(bytes, fileName, format, options, ct);
+        }
+        catch (SecretsKitException e) when (e.Message.Contains("sops metadata not found", StringComparison.Ordinal)
+            && bytes.AsSpan().IndexOf("ENC[AES256_GCM,"u8) >= 0)
+        {
+            // Encrypted values without their metadata: the file was cut or badly merged, not "not encrypted".
+            throw new SecretsKitException(e.ExitCode, e.Message,
+                "the file holds encrypted values (ENC[...]) but no 'sops' block: it was cut short or badly merged; restore it from version control (do not encrypt it again)", e);
+        }
         Step("SOPS", "Data key recovered successfully");
         return decrypted;
     }
