@@ -28,6 +28,20 @@ public sealed class CommandLineTrapTests
         Assert.False(File.Exists(dir.File("help")));
     }
 
+    [Fact]
+    public async Task Root_help_shows_optional_arguments_as_optional_with_the_columns_kept()
+    {
+        var run = await CliRunner.RunAsync(["--help"]);
+        Assert.Equal(0, run.ExitCode);
+        var rows = run.StdoutText.Split('\n');
+        string Row(string name) => rows.Single(l => l.StartsWith($"  {name} ", StringComparison.Ordinal));
+        Assert.StartsWith("  decrypt [<file>] ", Row("decrypt"), StringComparison.Ordinal);
+        Assert.StartsWith("  encrypt [<file>] ", Row("encrypt"), StringComparison.Ordinal);
+        Assert.StartsWith("  scan [<dir>] ", Row("scan"), StringComparison.Ordinal);
+        Assert.StartsWith("  edit <file> ", Row("edit"), StringComparison.Ordinal);
+        Assert.Equal(Row("merge").IndexOf("git merge driver", StringComparison.Ordinal), Row("decrypt").IndexOf("decrypt a SOPS file", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("keyservice")]
     [InlineData("keyservice", "--network", "tcp", "--address", "127.0.0.1:5000")]

@@ -54,9 +54,7 @@ public sealed class ScanDecryptedCopyTests
     {
         using var git = new GitSandbox();
         await git.InitAsync();
-        var hook = git.PathOf(".git/hooks/pre-commit");
-        File.Copy(GitSandbox.Example("pre-commit/pre-commit"), hook);
-        File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        git.InstallExamplePreCommitHook();
         git.Write(".sops.yaml", Config);
         git.Write("secrets/app.yaml", "password: hunter2\n");
         await git.GitOkAsync("add", ".sops.yaml", "secrets/app.yaml");

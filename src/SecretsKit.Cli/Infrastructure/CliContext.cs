@@ -12,9 +12,9 @@ internal sealed class CliContext
     private readonly Lazy<KeySourceRegistry> _registry;
 
     public CliContext(IEnvironment environment, IProcessRunner processes, TimeProvider time, Stream stdin, Stream stdout, TextWriter stderr,
-        bool stdinIsTerminal = false)
+        Func<bool>? stdinIsTerminal = null)
     {
-        StdinIsTerminal = stdinIsTerminal;
+        _stdinIsTerminal = stdinIsTerminal ?? (() => false);
         Environment = environment;
         Processes = processes;
         Time = time;
@@ -37,8 +37,13 @@ internal sealed class CliContext
 
     public TextWriter Stderr { get; }
 
-    /// <summary>Whether stdin is a terminal (not redirected): the only case where a command may ask the user something.</summary>
-    public bool StdinIsTerminal { get; }
+    private readonly Func<bool> _stdinIsTerminal;
+
+    /// <summary>
+    /// Whether stdin is a terminal (not redirected): the only case where a command may ask the user something. Asked only
+    /// when needed: looking at the console at start-up changes how .NET handles SIGINT while a child (editor, helm) runs.
+    /// </summary>
+    public bool StdinIsTerminal => _stdinIsTerminal();
 
     /// <summary>Whether a question can be asked: stdin is a terminal and this is not a CI run (<c>CI</c> unset).</summary>
     public bool CanAsk => StdinIsTerminal && Environment.Get("CI") is null;
@@ -59,7 +64,7 @@ internal sealed class CliContext
 
     public static CliContext FromProcess() =>
         new(SystemEnvironment.Instance, SystemProcessRunner.Instance, TimeProvider.System,
-            Console.OpenStandardInput(), new SynchronousStdout(Console.OpenStandardOutput()), Console.Error, !Console.IsInputRedirected);
+            Console.OpenStandardInput(), new SynchronousStdout(Console.OpenStandardOutput()), Console.Error, () => !Console.IsInputRedirected);
 
     /// <summary>Resolves a user-given path against the working directory of the environment.</summary>
     public string FullPath(string path) => Path.GetFullPath(path, Environment.CurrentDirectory);

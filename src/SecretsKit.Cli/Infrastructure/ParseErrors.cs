@@ -40,8 +40,10 @@ internal static class ParseErrors
 
     private static string? UnknownFlag(ParseResult parse, Command command)
     {
+        // A command that passes its words on (helm) owns every flag it is given.
+        if (!command.TreatUnmatchedTokensAsErrors) return null;
         var unmatched = parse.UnmatchedTokens.FirstOrDefault(LooksLikeFlag);
-        if (unmatched is not null || !command.TreatUnmatchedTokensAsErrors) return unmatched;
+        if (unmatched is not null) return unmatched;
         // An action that clears errors (--help, --version) wins over a stray word.
         if (parse.Action is not null && parse.Action != command.Action && parse.Action is not ParseErrorAction) return null;
         foreach (var token in parse.Tokens)
