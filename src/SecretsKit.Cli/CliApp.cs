@@ -84,7 +84,8 @@ internal static class CliApp
         var debug = context.Environment.Get("SECRETSKIT_DEBUG") is not null;
         try
         {
-            var translated = LegacyArguments.Translate(args, CommandNames);
+            // No arguments at all: the usage, as sops prints it.
+            var translated = args.Length == 0 ? new[] { "--help" } : LegacyArguments.Translate(args, CommandNames);
             var root = Build(context, Reachable(translated), directives: HoldsDirective(translated));
             var parse = root.Parse(RepeatedOptions.KeepLast(root, translated));
             if (ParseErrors.Report(parse, context) is { } failed) return failed;

@@ -29,6 +29,19 @@ public sealed class CommandLineTrapTests
     }
 
     [Fact]
+    public async Task No_arguments_print_the_usage_and_an_unknown_command_is_named()
+    {
+        var bare = await CliRunner.RunAsync([]);
+        Assert.Equal(0, bare.ExitCode);
+        Assert.Contains("Usage:\n  secretskit [command] [options]", bare.StdoutText, StringComparison.Ordinal);
+
+        var unknown = await CliRunner.RunAsync(["nosuchcmd", "foo"]);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Equal("", unknown.StdoutText);
+        Assert.StartsWith("secretskit: error: unknown command or argument 'nosuchcmd'\n", unknown.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Root_help_shows_optional_arguments_as_optional_with_the_columns_kept()
     {
         var run = await CliRunner.RunAsync(["--help"]);

@@ -24,7 +24,9 @@ internal static class ParseErrors
         }
         else if (parse.Action is ParseErrorAction && parse.Errors.Count > 0)
         {
-            message = Describe(parse.Errors[0].Message);
+            // "Unrecognized command or argument 'x'" says more than the "Required command was not provided" that comes with it.
+            var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+            message = Describe(error.Message);
         }
         else
         {
