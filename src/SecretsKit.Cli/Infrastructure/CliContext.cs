@@ -40,8 +40,8 @@ internal sealed class CliContext
     private readonly Func<bool> _stdinIsTerminal;
 
     /// <summary>
-    /// Whether stdin is a terminal (not redirected): the only case where a command may ask the user something. Asked only
-    /// when needed: looking at the console at start-up changes how .NET handles SIGINT while a child (editor, helm) runs.
+    /// Whether stdin is a terminal (not redirected): the only case where a command may ask the user something. Looked up
+    /// only when a command is about to ask, so a run that asks nothing never touches the console.
     /// </summary>
     public bool StdinIsTerminal => _stdinIsTerminal();
 
