@@ -39,6 +39,10 @@ internal static class CliApp
         ("helm-secrets", HelmSecretsPluginCommand.Create),
         ("post-renderer", PostRendererCommand.Create),
         ("release", ReleaseCommands.Create),
+        ("dir", HelmSecretsCommands.Dir),
+        ("completion", CompletionCommand.Create),
+        ("keyservice", UnsupportedCommands.Keyservice),
+        ("publish", UnsupportedCommands.Publish),
     };
 
     /// <summary>The names of every top-level command, without building any.</summary>
@@ -51,7 +55,7 @@ internal static class CliApp
     public static Command Build(CliContext context, IReadOnlySet<string>? only = null, bool directives = false)
     {
         var root = CliRoot.Create("SecretsKit: SOPS-compatible secrets for Helm and Kubernetes", directives,
-            GlobalFlags.Config, GlobalFlags.Indent, GlobalFlags.Verbose);
+            GlobalFlags.Config, GlobalFlags.Indent, GlobalFlags.Verbose, GlobalFlags.DisableVersionCheck, GlobalFlags.CheckForUpdates);
         foreach (var (name, create) in Commands)
         {
             if (only is null || only.Contains(name)) root.Add(create(context));
@@ -81,9 +85,12 @@ internal static class CliApp
         var debug = context.Environment.Get("SECRETSKIT_DEBUG") is not null;
         try
         {
-            var translated = LegacyArguments.Translate(args, CommandNames);
+            // No arguments at all: the usage, as sops prints it.
+            var translated = args.Length == 0 ? new[] { "--help" } : LegacyArguments.Translate(args, CommandNames);
             var root = Build(context, Reachable(translated), directives: HoldsDirective(translated));
-            var parse = root.Parse(translated);
+            var parse = root.Parse(RepeatedOptions.KeepLast(root, translated));
+            if (ParseErrors.Report(parse, context) is { } failed) return failed;
+            context.Verbose = parse.GetValue(GlobalFlags.Verbose);
             var code = await parse.InvokeAsync(new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,
@@ -91,7 +98,6 @@ internal static class CliApp
                 Error = context.Stderr,
             });
             // The parse-error action shows help only when the root has System.CommandLine's own HelpOption type.
-            if (parse.Action is ParseErrorAction && root is not RootCommand) new HelpAction().Invoke(parse);
             return code;
         }
         catch (Exception e)

@@ -25,7 +25,7 @@ internal static class CliRoot
             Description = "Show help and usage information",
             Arity = ArgumentArity.Zero,
             Recursive = true,
-            Action = new HelpAction(),
+            Action = new RootHelpAction(),
         });
         root.Options.Add(new Option<bool>("--version")
         {
@@ -46,5 +46,63 @@ internal static class CliRoot
             parseResult.InvocationConfiguration.Output.WriteLine(CliApp.Version);
             return 0;
         }
+    }
+
+    /// <summary>
+    /// Help, where the root's list of commands shows optional arguments as optional (<c>decrypt [&lt;file&gt;]</c>), as each
+    /// command's own usage line does; System.CommandLine lists them all as <c>&lt;file&gt;</c>. Other help is the library's.
+    /// </summary>
+    private sealed class RootHelpAction : SynchronousCommandLineAction
+    {
+        [ThreadStatic]
+        private static bool _capturing;
+
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            var root = parseResult.RootCommandResult.Command;
+            if (_capturing || parseResult.CommandResult.Command != root) return new HelpAction().Invoke(parseResult);
+            using var captured = new StringWriter();
+            _capturing = true;
+            try
+            {
+                root.Parse(new[] { "--help" }).Invoke(new InvocationConfiguration { Output = captured });
+            }
+            finally
+            {
+                _capturing = false;
+            }
+            parseResult.InvocationConfiguration.Output.Write(MarkOptionalArguments(captured.ToString(), root));
+            return 0;
+        }
+    }
+
+    /// <summary>Rewrites each command row of root help: <c>&lt;arg&gt;</c> of an optional argument becomes <c>[&lt;arg&gt;]</c>, columns kept.</summary>
+    internal static string MarkOptionalArguments(string help, Command root)
+    {
+        var lines = help.Split('\n');
+        foreach (var command in root.Subcommands)
+        {
+            var labels = command.Arguments.Where(a => a.Arity.MinimumNumberOfValues == 0 && !a.Hidden).Select(a => $"<{a.Name}>").ToList();
+            if (labels.Count == 0) continue;
+            var prefix = $"  {command.Name} ";
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (!lines[i].StartsWith(prefix, StringComparison.Ordinal)) continue;
+                var row = lines[i];
+                var added = 0;
+                foreach (var label in labels.Where(l => row.Contains(l, StringComparison.Ordinal)))
+                {
+                    row = row.Replace(label, "[" + label + "]", StringComparison.Ordinal);
+                    added += 2;
+                }
+                var gap = row.IndexOf("  ", prefix.Length, StringComparison.Ordinal);
+                var spaces = 0;
+                while (gap >= 0 && gap + spaces < row.Length && row[gap + spaces] == ' ') spaces++;
+                lines[i] = gap < 0 ? row : row.Remove(gap, Math.Min(added, Math.Max(0, spaces - 2)));
+            }
+        }
+        return string.Join('\n', lines);
     }
 }

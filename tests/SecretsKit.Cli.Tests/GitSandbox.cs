@@ -39,6 +39,14 @@ internal sealed class GitSandbox : IDisposable
 
     public string PathOf(string relative) => Path.Combine(Repo, relative);
 
+    /// <summary>Installs examples/pre-commit/pre-commit as this repository's pre-commit hook.</summary>
+    public void InstallExamplePreCommitHook()
+    {
+        var hook = PathOf(".git/hooks/pre-commit");
+        File.Copy(Example("pre-commit/pre-commit"), hook);
+        File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
     public string Write(string relative, string content)
     {
         var p = PathOf(relative);

@@ -20,8 +20,11 @@ public sealed class HelmSecretsVerbTests
         Assert.Contains("creation_rules[0]", enc.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter7", File.ReadAllText(path), StringComparison.Ordinal);
 
+        var encrypted = File.ReadAllText(path);
         var again = await CliRunner.RunAsync(new[] { "enc", path }, cwd: dir.Path);
-        Assert.Equal(203, again.ExitCode);
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.Contains("already encrypted, skipped", again.Stderr, StringComparison.Ordinal);
+        Assert.Equal(encrypted, File.ReadAllText(path));
 
         var dec = await CliRunner.RunAsync(new[] { "dec", path }, AgeEnv);
         Assert.True(dec.ExitCode == 0, dec.Stderr);

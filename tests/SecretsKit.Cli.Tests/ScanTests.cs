@@ -77,9 +77,7 @@ public sealed class ScanTests
     {
         using var git = new GitSandbox();
         await git.InitAsync();
-        var hook = git.PathOf(".git/hooks/pre-commit");
-        File.Copy(GitSandbox.Example("pre-commit/pre-commit"), hook);
-        File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        git.InstallExamplePreCommitHook();
         git.Write(".sops.yaml", Config);
         git.Write("values.yaml", "replicas: 3\n");
         var secret = git.Write("secrets/app.yaml", "password: hunter2\n");

@@ -28,7 +28,16 @@ internal static class DecryptCommand
             var io = new FileFormats(context, r, formats);
             var bytes = await InputFile.ReadAsync(path, context, ct);
             var inputFormat = io.Input(path);
-            var decrypted = await new SecretFileReader(context.Engine).DecryptAsync(bytes, io.DisplayName(path), inputFormat, decrypt.Read(r, context), ct);
+            DecryptedFile decrypted;
+            try
+            {
+                decrypted = await context.DecryptAsync(bytes, io.DisplayName(path), inputFormat, decrypt.Read(r, context), ct);
+            }
+            catch (SecretsKitException e) when (InputFile.IsStdin(path) && r.GetValue(formats.InputType) is null && r.GetValue(formats.FilenameOverride) is null)
+            {
+                throw new SecretsKitException(e.ExitCode, e.Message,
+                    $"stdin has no file name to tell its format, so it was read as {inputFormat.Name}; pass --input-type yaml|json|dotenv|ini (or --filename-override NAME)", e);
+            }
             var outFormat = io.Output(path, inputFormat.Name);
             byte[] result;
             if (r.GetValue(extract) is { } extractPath)

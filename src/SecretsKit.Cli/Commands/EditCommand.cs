@@ -39,26 +39,27 @@ internal static class EditCommand
             var io = new FileFormats(context, r, formats);
             var format = io.Input(path);
             var withKeys = r.GetValue(showKeys);
+            // Everything that can fail without the user's typing is checked before the editor opens: the directory is
+            // writable, and a new file has keys (flags or a creation rule).
+            context.CheckWritable(path);
             DecryptedFile? original = null;
+            EncryptionSettings? plan = null;
             byte[] plaintext;
             byte[]? layout = null;
             if (File.Exists(full))
             {
                 var bytes = await InputFile.ReadAsync(path, context, ct);
-                original = await new SecretFileReader(context.Engine).DecryptAsync(bytes, path, format, decrypt.Read(r, context), ct);
+                original = await context.DecryptAsync(bytes, path, format, decrypt.Read(r, context), ct);
                 if (!withKeys && (r.GetValue(preserve) || (format.Name == "yaml" && !PreservingYamlDocument.IsCanonical(bytes, format)))) layout = bytes;
                 plaintext = withKeys ? MasterKeysView.Render(original, format)
                     : layout is null ? format.EmitPlain(original.Plain)
                     : LayoutPreservingWriter.Plain(layout, format, original.Plain, format, out _);
             }
-            else if (withKeys)
-            {
-                original = await context.Engine.StartAsync(format.ExampleTree, EncryptionPlanner.Plan(context, r, keys, rules, path), ct);
-                plaintext = MasterKeysView.Render(original, format);
-            }
             else
             {
-                plaintext = format.EmitPlain(format.ExampleTree);
+                plan = EncryptionPlanner.Plan(context, r, keys, rules, path);
+                original = withKeys ? await context.Engine.StartAsync(format.ExampleTree, plan, ct) : null;
+                plaintext = withKeys ? MasterKeysView.Render(original!, format) : format.EmitPlain(format.ExampleTree);
             }
 
             using var temp = PrivateTempDirectory.Create();
@@ -80,14 +81,14 @@ internal static class EditCommand
                         ? await new MasterKeysView(context.Engine).ApplyAsync(original!, after, path, format, ct)
                         : original is not null
                             ? context.Engine.Reencrypt(original, PlainParser.Parse(after, path, format))
-                            : await context.Engine.EncryptAsync(PlainParser.Parse(after, path, format), EncryptionPlanner.Plan(context, r, keys, rules, path), ct);
+                            : await context.Engine.EncryptAsync(PlainParser.Parse(after, path, format), plan!, ct);
                     break;
                 }
-                catch (SecretsKitException e) when (e is not NoKeyMatchedException && !Console.IsInputRedirected && context.Environment.Get("CI") is null)
+                catch (SecretsKitException e) when (e is not NoKeyMatchedException && context.CanAsk)
                 {
                     context.Stderr.WriteLine($"secretskit: error: {e.Message}");
                     context.Stderr.WriteLine("secretskit: press Enter to return to the editor, or Ctrl-C to abort without saving");
-                    Console.ReadLine();
+                    if (context.ReadLine() is null) throw;
                 }
             }
 
@@ -97,9 +98,27 @@ internal static class EditCommand
                 written = LayoutPreservingWriter.Encrypted(layout, format, encrypted, format, out var preserved);
                 if (r.GetValue(preserve)) PreserveFormatFlag.WarnIfLost(context, preserved, path);
             }
-            AtomicFile.Write(full, written);
+            WriteOrKeep(context, path, written);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Replaces the file; when that fails after the editor closed (the directory changed under us, the disk filled up)
+    /// the edits are not lost: the encrypted result is saved (no plaintext) in a new private directory the user is told of.
+    /// </summary>
+    private static void WriteOrKeep(CliContext context, string path, byte[] written)
+    {
+        try
+        {
+            context.WriteFile(path, written);
+        }
+        catch (SecretsKitException e) when (e.ExitCode == ExitCodes.CouldNotWriteOutputFile)
+        {
+            var saved = PrivateTempDirectory.Create("secretskit-saved-").Keep().WriteFile(Path.GetFileName(path), written);
+            throw new SecretsKitException(e.ExitCode, e.Message,
+                $"your edits are saved, encrypted, in {saved}; move it over {path} once it can be written", e);
+        }
     }
 }

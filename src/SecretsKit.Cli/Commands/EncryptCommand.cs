@@ -47,6 +47,7 @@ internal static class EncryptCommand
         var plain = PlainParser.Parse(bytes, io.DisplayName(path), inputFormat);
         var plan = EncryptionPlanner.Plan(context, r, keys, rules, io.NameFor(path));
         var encrypted = await context.Engine.EncryptAsync(plain, plan, ct);
+        context.EncryptedWith(encrypted.Metadata);
         var outFormat = io.Output(path, inputFormat.Name);
         if (!preserveFormat) return encrypted.Emit(outFormat);
         var result = LayoutPreservingWriter.Encrypted(bytes, inputFormat, encrypted, outFormat, out var preserved);

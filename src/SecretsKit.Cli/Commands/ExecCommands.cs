@@ -91,7 +91,7 @@ internal static class ExecCommands
     {
         var io = new FileFormats(context, r, formats);
         var bytes = await InputFile.ReadAsync(path, context, ct);
-        return await new SecretFileReader(context.Engine).DecryptAsync(bytes, io.DisplayName(path), io.Input(path), decrypt.Read(r, context), ct);
+        return await context.DecryptAsync(bytes, io.DisplayName(path), io.Input(path), decrypt.Read(r, context), ct);
     }
 
     private static void Unsupported(string? user, bool background)

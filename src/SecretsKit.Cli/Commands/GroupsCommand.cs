@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SecretsKit.Cli.Infrastructure;
+using SecretsKit.Core.Errors;
 using SecretsKit.Core.Operations;
 
 namespace SecretsKit.Cli.Commands;
@@ -19,7 +20,11 @@ internal static class GroupsCommand
         var keys = new KeyFlags(context.Registry);
         var formats = new FormatFlags();
         var decrypt = new DecryptFlags();
-        var command = new Command("add", "add a key group") { file, inPlace };
+        var force = new Option<bool>("--force")
+        {
+            Description = "add the group even when the keys available here could then no longer decrypt the file",
+        };
+        var command = new Command("add", "add a key group") { file, inPlace, force };
         keys.AddTo(command);
         formats.AddTo(command);
         command.Add(decrypt.DecryptionOrder);
@@ -31,6 +36,7 @@ internal static class GroupsCommand
             var document = SecretFileReader.Parse(await InputFile.ReadAsync(path, context, ct), path, format);
             var result = await new GroupEditor(context.Engine).AddAsync(document, path, keys.Read(r, context),
                 r.GetValue(keys.ShamirThreshold), decrypt.Read(r, context).Order, ct);
+            if (!r.GetValue(force)) await RefuseLockoutAsync(context, result, path, format, r.GetValue(inPlace), ct);
             await Write(context, r, io, path, format, inPlace, result, ct);
             return 0;
         });
@@ -60,6 +66,31 @@ internal static class GroupsCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// A new group raises the number of groups needed (sops: all of them unless a threshold is given); when the keys at
+    /// hand could no longer decrypt the result, nothing is written in place without <c>--force</c> (on stdout: a warning).
+    /// </summary>
+    private static async Task RefuseLockoutAsync(CliContext context, RewrapResult result, string path, Core.Formats.IFormat format,
+        bool inPlace, CancellationToken ct)
+    {
+        try
+        {
+            await context.DecryptAsync(result.File.Emit(format), path, format, new DecryptOptions(), ct);
+        }
+        catch (SecretsKitException e) when (e is NoKeyMatchedException || e.ExitCode == ExitCodes.CouldNotRetrieveKey)
+        {
+            var metadata = result.File.Metadata;
+            var problem = $"{path}: with the new group, {metadata.ShamirThreshold} of {metadata.KeyGroups.Count} key groups are needed to decrypt, and the keys available here open fewer: you would be locked out";
+            if (!inPlace)
+            {
+                context.Info("warning: " + problem);
+                return;
+            }
+            throw new SecretsKitException(ExitCodes.Generic, problem,
+                "nothing was written; pass --force to add the group anyway (someone holding the other keys can still decrypt), or --shamir-secret-sharing-threshold N to need fewer groups", e);
+        }
     }
 
     private static async Task Write(CliContext context, ParseResult r, FileFormats io, string path, Core.Formats.IFormat format,

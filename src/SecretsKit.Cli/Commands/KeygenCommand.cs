@@ -25,7 +25,7 @@ internal static class KeygenCommand
                 {
                     throw new SecretsKitException(ExitCodes.CouldNotWriteOutputFile, $"{path} already exists; not overwriting an identity file");
                 }
-                AtomicFile.Write(full, text, AtomicFile.PrivateMode);
+                context.WriteFile(full, text, AtomicFile.PrivateMode);
                 context.Stderr.WriteLine($"Public key: {generated.Recipient}");
             }
             else

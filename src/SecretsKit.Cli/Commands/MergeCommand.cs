@@ -52,7 +52,7 @@ internal static class MergeCommand
                 context.Stderr.WriteLine($"secretskit: {display} left as the current branch has it; resolve with 'secretskit edit {display}'");
                 return 1;
             }
-            if (!result.SameAsCurrent) AtomicFile.Write(currentPath, result.Output!);
+            if (!result.SameAsCurrent) context.WriteFile(currentPath, result.Output!);
             return 0;
         });
         return command;

@@ -43,16 +43,16 @@ internal static class RotateCommand
                 {
                     var format = io.Input(f);
                     var bytes = await File.ReadAllBytesAsync(f, t);
-                    var decrypted = await new SecretFileReader(context.Engine).DecryptAsync(bytes, f, format, options, t);
+                    var decrypted = await context.DecryptAsync(bytes, f, format, options, t);
                     var rotated = await new Rotator(context.Engine).RotateAsync(decrypted, adds, removes, t);
-                    AtomicFile.Write(f, rotated.Emit(format));
+                    context.WriteFile(f, rotated.Emit(format));
                     return RepoFileOutcome.Updated;
                 }, ct);
             }
 
             var input = await InputFile.ReadAsync(path, context, ct);
             var inputFormat = io.Input(path);
-            var decryptedFile = await new SecretFileReader(context.Engine).DecryptAsync(input, io.DisplayName(path), inputFormat, options, ct);
+            var decryptedFile = await context.DecryptAsync(input, io.DisplayName(path), inputFormat, options, ct);
             var result = await new Rotator(context.Engine).RotateAsync(decryptedFile, adds, removes, ct);
             var outFormat = io.Output(path, inputFormat.Name);
             await OutputTarget.WriteAsync(result.Emit(outFormat), path, r.GetValue(inPlace), r.GetValue(output), plaintext: false, context, ct);

@@ -2,13 +2,17 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using SecretsKit.Cli.Infrastructure;
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Formats;
 using SecretsKit.Core.Operations;
 
 namespace SecretsKit.Cli.Commands;
 
 /// <summary>
-/// <c>scan [dir]</c>: report files a creation rule says must be encrypted that are plaintext or partly plaintext;
-/// exit 1 when anything is found (a pre-commit hook), 0 when clean. Never prints a value.
+/// <c>scan [dir]</c>: report files a creation rule says must be encrypted that are plaintext or partly plaintext, and
+/// decrypted copies of encrypted files (<c>dec</c> output, <c>FILE.dec</c>, any file equal to a decryption); exit 1 when
+/// anything is found, 0 when clean. <c>--staged</c> (the default inside a git hook, where <c>GIT_INDEX_FILE</c> is set)
+/// checks what is staged for the commit. Paths are relative to the working directory. Never prints a value.
 /// </summary>
 internal static class ScanCommand
 {
@@ -17,17 +21,40 @@ internal static class ScanCommand
         var dir = new Argument<string?>("dir") { Arity = ArgumentArity.ZeroOrOne, Description = "directory to scan (default: the working directory)" };
         var format = new Option<string>("--format") { Description = "text (one line per finding) or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("scan", "find files that .sops.yaml says must be encrypted but are (partly) plaintext") { dir, format };
+        var staged = new Option<bool>("--staged")
+        {
+            Description = "check the content staged for the next commit (git index), not the work tree; the default in a git hook",
+        };
+        var command = new Command("scan", "find plaintext that .sops.yaml says must be encrypted, and decrypted copies of encrypted files") { dir, format, staged };
         command.SetAction(async (r, ct) =>
         {
             var scanner = new PlaintextScanner(context.Environment, context.Processes);
-            var findings = await scanner.ScanAsync(r.GetValue(dir) ?? ".", r.GetValue(GlobalFlags.Config), ct);
+            var options = new ScanOptions(
+                r.GetValue(staged) || context.Environment.Get("GIT_INDEX_FILE") is not null,
+                HelmSecretsCommands.DecSuffix(context),
+                (name, bytes, t) => TryDecryptAsync(context, name, bytes, t));
+            var findings = await scanner.ScanAsync(r.GetValue(dir) ?? ".", r.GetValue(GlobalFlags.Config), options, ct);
             var output = r.GetValue(format) == "json" ? Json(findings) : Text(findings);
             await context.Stdout.WriteAsync(output, ct);
             await context.Stdout.FlushAsync(ct);
             return findings.Count == 0 ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>What <c>decrypt</c> would print for an encrypted file, or null when no key here opens it.</summary>
+    private static async Task<byte[]?> TryDecryptAsync(CliContext context, string name, byte[] bytes, CancellationToken ct)
+    {
+        var format = FormatRegistry.Create(FormatRegistry.NameForPath(name));
+        try
+        {
+            var decrypted = await context.DecryptAsync(bytes, name, format, new DecryptOptions(), ct);
+            return format.EmitPlain(decrypted.Plain);
+        }
+        catch (SecretsKitException)
+        {
+            return null;
+        }
     }
 
     private static byte[] Text(IReadOnlyList<ScanFinding> findings)

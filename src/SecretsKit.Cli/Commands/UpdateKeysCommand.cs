@@ -43,7 +43,7 @@ internal static class UpdateKeysCommand
                     var plan = await PlanAsync(context, config, io, f, t);
                     if (plan.Diff.IsEmpty) return RepoFileOutcome.Unchanged;
                     var result = await plan.ApplyAsync(order, t);
-                    AtomicFile.Write(f, result.File.Emit(plan.Format));
+                    context.WriteFile(f, result.File.Emit(plan.Format));
                     return RepoFileOutcome.Updated;
                 }, ct);
             }
@@ -63,7 +63,7 @@ internal static class UpdateKeysCommand
                     foreach (var line in plan.Diff.Lines()) context.Stderr.WriteLine(line);
                     if (!confirmed) Confirm(context, "Is this okay?");
                     var result = await plan.ApplyAsync(order, ct);
-                    AtomicFile.Write(context.FullPath(path), result.File.Emit(plan.Format));
+                    context.WriteFile(path, result.File.Emit(plan.Format));
                     context.Info($"{path}: keys updated");
                 }
                 catch (SecretsKitException e) when (r.GetValue(files)!.Length > 1)
@@ -111,14 +111,14 @@ internal static class UpdateKeysCommand
 
     private static void Confirm(CliContext context, string question)
     {
-        if (Console.IsInputRedirected || context.Environment.Get("CI") is not null)
+        if (!context.CanAsk)
         {
             throw new SecretsKitException(ExitCodes.Generic, "updatekeys needs confirmation but there is no terminal to ask on",
                 "pass -y/--yes to apply the changes without asking");
         }
         context.Stderr.Write($"{question} [y/N]: ");
         context.Stderr.Flush();
-        var answer = Console.In.ReadLine()?.Trim();
+        var answer = context.ReadLine()?.Trim();
         if (!string.Equals(answer, "y", StringComparison.OrdinalIgnoreCase) && !string.Equals(answer, "yes", StringComparison.OrdinalIgnoreCase))
         {
             throw new SecretsKitException(ExitCodes.Generic, "changes not applied");

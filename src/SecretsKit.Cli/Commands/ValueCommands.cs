@@ -72,7 +72,7 @@ internal static class ValueCommands
             throw new SecretsKitException(ExitCodes.Generic, $"{path}: set/unset are not supported for binary files");
         }
         var bytes = await InputFile.ReadAsync(path, context, ct);
-        var decrypted = await new SecretFileReader(context.Engine).DecryptAsync(bytes, path, format, decrypt.Read(r, context), ct);
+        var decrypted = await context.DecryptAsync(bytes, path, format, decrypt.Read(r, context), ct);
         var changed = change(decrypted.Plain);
         if (idempotent && changed.Equals(decrypted.Plain))
         {
@@ -92,7 +92,7 @@ internal static class ValueCommands
         {
             written = encrypted.Emit(output);
         }
-        AtomicFile.Write(context.FullPath(path), written);
+        context.WriteFile(path, written);
         return 0;
     }
 

@@ -1,3 +1,5 @@
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Formats;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;
@@ -9,8 +11,10 @@ internal sealed class CliContext
 {
     private readonly Lazy<KeySourceRegistry> _registry;
 
-    public CliContext(IEnvironment environment, IProcessRunner processes, TimeProvider time, Stream stdin, Stream stdout, TextWriter stderr)
+    public CliContext(IEnvironment environment, IProcessRunner processes, TimeProvider time, Stream stdin, Stream stdout, TextWriter stderr,
+        Func<bool>? stdinIsTerminal = null)
     {
+        _stdinIsTerminal = stdinIsTerminal ?? (() => false);
         Environment = environment;
         Processes = processes;
         Time = time;
@@ -33,16 +37,90 @@ internal sealed class CliContext
 
     public TextWriter Stderr { get; }
 
+    private readonly Func<bool> _stdinIsTerminal;
+
+    /// <summary>
+    /// Whether stdin is a terminal (not redirected): the only case where a command may ask the user something. Looked up
+    /// only when a command is about to ask, so a run that asks nothing never touches the console.
+    /// </summary>
+    public bool StdinIsTerminal => _stdinIsTerminal();
+
+    /// <summary>Whether a question can be asked: stdin is a terminal and this is not a CI run (<c>CI</c> unset).</summary>
+    public bool CanAsk => StdinIsTerminal && Environment.Get("CI") is null;
+
+    /// <summary>One line typed on <see cref="Stdin"/> (without its line end), or null at end of input.</summary>
+    public string? ReadLine()
+    {
+        var line = new List<byte>();
+        int b;
+        while ((b = Stdin.ReadByte()) >= 0 && b != '\n') line.Add((byte)b);
+        if (b < 0 && line.Count == 0) return null;
+        return System.Text.Encoding.UTF8.GetString(line.ToArray()).TrimEnd('\r');
+    }
+
     public KeySourceRegistry Registry => _registry.Value;
 
     public SopsEngine Engine => new(Registry, Time);
 
     public static CliContext FromProcess() =>
         new(SystemEnvironment.Instance, SystemProcessRunner.Instance, TimeProvider.System,
-            Console.OpenStandardInput(), new SynchronousStdout(Console.OpenStandardOutput()), Console.Error);
+            Console.OpenStandardInput(), new SynchronousStdout(Console.OpenStandardOutput()), Console.Error, () => !Console.IsInputRedirected);
 
     /// <summary>Resolves a user-given path against the working directory of the environment.</summary>
     public string FullPath(string path) => Path.GetFullPath(path, Environment.CurrentDirectory);
+
+    /// <summary>
+    /// Replaces a user-named file atomically, through symbolic links (see <see cref="AtomicFile"/>); with
+    /// <c>HELM_SECRETS_VALUES_ALLOW_SYMLINKS=false</c> a link out of the working directory is refused.
+    /// </summary>
+    public void WriteFile(string path, ReadOnlySpan<byte> content, UnixFileMode newFileMode = AtomicFile.DefaultMode) =>
+        AtomicFile.Write(FullPath(path), content, newFileMode, LinkConfinement);
+
+    /// <summary>Fails, before any work is done, when <see cref="WriteFile"/> could not create <paramref name="path"/>.</summary>
+    public void CheckWritable(string path) => AtomicFile.CheckWritable(FullPath(path), LinkConfinement);
+
+    private string? LinkConfinement =>
+        string.Equals(Environment.Get("HELM_SECRETS_VALUES_ALLOW_SYMLINKS"), "false", StringComparison.OrdinalIgnoreCase)
+            ? Environment.CurrentDirectory : null;
+
+    /// <summary><c>--verbose</c>: log steps to stderr (see <see cref="Step"/>).</summary>
+    public bool Verbose { get; set; }
+
+    /// <summary>With <c>--verbose</c>, one sops-style log line (<c>[SOPS]	 INFO[0000] Data key recovered successfully</c>); never a value.</summary>
+    public void Step(string source, string message, string? field = null)
+    {
+        if (Verbose) Stderr.WriteLine($"[{source}]\t INFO[0000] {(field is null ? message : $"{message,-40} {field}")}");
+    }
+
+    /// <summary>Decrypts a file's bytes (see <see cref="SecretFileReader"/>), logging the step with <c>--verbose</c>.</summary>
+    public async Task<DecryptedFile> DecryptAsync(byte[] bytes, string fileName, IFormat format, DecryptOptions options, CancellationToken ct)
+    {
+        DecryptedFile decrypted;
+        try
+        {
+            decrypted = await new SecretFileReader(Engine).DecryptAsync(bytes, fileName, format, options, ct);
+        }
+        catch (SecretsKitException e) when (e.Message.Contains("sops metadata not found", StringComparison.Ordinal)
+            && bytes.AsSpan().IndexOf("ENC[AES256_GCM,"u8) >= 0)
+        {
+            // Encrypted values without their metadata: the file was cut or badly merged, not "not encrypted".
+            throw new SecretsKitException(e.ExitCode, e.Message,
+                "the file holds encrypted values (ENC[...]) but no 'sops' block: it was cut short or badly merged; restore it from version control (do not encrypt it again)", e);
+        }
+        Step("SOPS", "Data key recovered successfully");
+        return decrypted;
+    }
+
+    /// <summary>With <c>--verbose</c>, one line per master key the data key was just encrypted with.</summary>
+    public void EncryptedWith(Core.Metadata.SopsMetadata metadata)
+    {
+        if (!Verbose) return;
+        foreach (var key in metadata.KeyGroups.SelectMany(g => g))
+        {
+            var id = key.Fields.FirstOrDefault(f => f.Key is "recipient" or "fp" or "arn" or "resource_id" or "vault_address" or "key_name");
+            Step(key.KeyType.ToUpperInvariant(), "Encryption succeeded", id.Key is null ? null : $"{id.Key}={id.Value}");
+        }
+    }
 
     public void Info(string message) => Stderr.WriteLine($"secretskit: {message}");
 }

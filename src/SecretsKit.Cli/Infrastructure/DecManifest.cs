@@ -24,8 +24,11 @@ internal static class DecManifest
         }
     }
 
-    /// <summary>Removes the recorded files under <paramref name="root"/> (recursively) that end with <paramref name="suffix"/>; returns their paths.</summary>
-    public static IReadOnlyList<string> Clean(string root, string suffix)
+    /// <summary>
+    /// Removes the recorded files under <paramref name="root"/> (recursively) that start with <paramref name="prefix"/> and
+    /// end with <paramref name="suffix"/> (null: any); returns their paths.
+    /// </summary>
+    public static IReadOnlyList<string> Clean(string root, string? prefix, string? suffix)
     {
         var removed = new List<string>();
         foreach (var manifest in Directory.EnumerateFiles(root, FileName, SearchOption.AllDirectories))
@@ -35,7 +38,8 @@ internal static class DecManifest
             foreach (var name in Read(dir))
             {
                 var path = Path.Combine(dir, name);
-                if (name != Path.GetFileName(name) || !name.EndsWith(suffix, StringComparison.Ordinal))
+                if (name != Path.GetFileName(name) || (suffix is not null && !name.EndsWith(suffix, StringComparison.Ordinal))
+                    || (prefix is not null && !name.StartsWith(prefix, StringComparison.Ordinal)))
                 {
                     kept.Add(name);
                     continue;

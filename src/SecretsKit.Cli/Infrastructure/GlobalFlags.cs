@@ -2,12 +2,33 @@ using System.CommandLine;
 
 namespace SecretsKit.Cli.Infrastructure;
 
-/// <summary>Flags valid on every command: <c>--config</c>, <c>--indent</c>, <c>--verbose</c>.</summary>
+/// <summary>
+/// Flags valid on every command: <c>--config</c>, <c>--indent</c>, <c>--verbose</c>, and sops's version-check flags
+/// (accepted so scripts keep working; SecretsKit never asks the network for a newer version).
+/// </summary>
 internal static class GlobalFlags
 {
     public static Option<string?> Config { get; } = new("--config") { Description = "path to the .sops.yaml to use (also SOPS_CONFIG)", Recursive = true };
 
     public static Option<int?> Indent { get; } = new("--indent") { Description = "indentation of YAML and JSON output", Recursive = true };
 
-    public static Option<bool> Verbose { get; } = new("--verbose") { Description = "say which config file and rule were used", Recursive = true };
+    public static Option<bool> Verbose { get; } = new("--verbose")
+    {
+        Description = "log steps to stderr like sops (config file and rule, keys used, 'Data key recovered successfully'); never values",
+        Recursive = true,
+    };
+
+    public static Option<bool> DisableVersionCheck { get; } = new("--disable-version-check")
+    {
+        Description = "accepted for sops compatibility (SecretsKit never checks for updates)",
+        Recursive = true,
+        Hidden = true,
+    };
+
+    public static Option<bool> CheckForUpdates { get; } = new("--check-for-updates")
+    {
+        Description = "accepted for sops compatibility (SecretsKit never checks for updates)",
+        Recursive = true,
+        Hidden = true,
+    };
 }

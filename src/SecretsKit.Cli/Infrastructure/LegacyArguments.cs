@@ -15,9 +15,14 @@ internal static class LegacyArguments
 
     private static readonly HashSet<string> RootOnly = new(StringComparer.Ordinal) { "--help", "-h", "-?", "--version" };
 
-    /// <summary>The translated arguments, or <paramref name="args"/> unchanged when they already name a subcommand.</summary>
+    /// <summary>
+    /// The translated arguments, or <paramref name="args"/> unchanged when they already name a subcommand. <c>help [COMMAND]</c>
+    /// is <c>[COMMAND] --help</c>, and a lone <c>-v</c> is <c>--version</c> (sops's urfave/cli spelling).
+    /// </summary>
     public static string[] Translate(string[] args, IReadOnlyCollection<string> subcommands)
     {
+        if (args is ["-v"]) return new[] { "--version" };
+        if (args.Length > 0 && args[0] == "help") return args.Skip(1).Append("--help").ToArray();
         if (args.Length == 0 || args.Any(RootOnly.Contains) || args[0].StartsWith('[')) return args;
         if (args.Any(a => subcommands.Contains(a) && !a.StartsWith('-'))) return args;
 

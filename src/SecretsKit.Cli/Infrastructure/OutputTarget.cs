@@ -24,11 +24,11 @@ internal static class OutputTarget
             {
                 throw new SecretsKitException(ExitCodes.ConflictingParameters, "--in-place needs a file, not stdin");
             }
-            AtomicFile.Write(context.FullPath(inputPath!), content, mode);
+            context.WriteFile(inputPath!, content, mode);
         }
         else if (output is not null)
         {
-            AtomicFile.Write(context.FullPath(output), content, mode);
+            context.WriteFile(output, content, mode);
         }
         else
         {

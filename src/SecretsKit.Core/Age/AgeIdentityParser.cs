@@ -2,12 +2,12 @@ namespace SecretsKit.Core.Age;
 
 /// <summary>
 /// Parses age identity text (<c>keys.txt</c>, <c>SOPS_AGE_KEY</c>): <c>#</c> lines and blank lines ignored, several
-/// whitespace-separated keys per line allowed (sops 3.13). Only native X25519 keys are supported here.
+/// whitespace-separated keys per line allowed (sops 3.13). Native X25519 keys and plugin identities
+/// (<c>AGE-PLUGIN-NAME-1…</c>, run through <c>age-plugin-NAME</c>) are supported.
 /// </summary>
 public static class AgeIdentityParser
 {
     public const string PostQuantumMessage = "unsupported identity type (post-quantum ML-KEM, AGE-SECRET-KEY-PQ-1…)";
-    public const string PluginMessage = "unsupported identity type (age plugin, AGE-PLUGIN-…): age plugins are not supported";
 
     /// <summary>
     /// Parses <paramref name="text"/>; <paramref name="source"/> names it in messages (never key content).
@@ -24,12 +24,14 @@ public static class AgeIdentityParser
             if (line.Length == 0 || line.StartsWith('#')) continue;
             foreach (var field in line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
             {
-                string? problem = null;
-                if (field.StartsWith("AGE-PLUGIN-", StringComparison.Ordinal)) problem = PluginMessage;
-                else if (field.StartsWith("AGE-SECRET-KEY-PQ-1", StringComparison.Ordinal)) problem = PostQuantumMessage;
-                if (problem is not null)
+                if (field.StartsWith(Plugins.AgePluginName.IdentityPrefix, StringComparison.Ordinal))
                 {
-                    var note = $"{source} line {lineNumber}: {problem}";
+                    identities.Add(ParsePlugin(field, source, lineNumber));
+                    continue;
+                }
+                if (field.StartsWith("AGE-SECRET-KEY-PQ-1", StringComparison.Ordinal))
+                {
+                    var note = $"{source} line {lineNumber}: {PostQuantumMessage}";
                     if (unsupported is null) throw new AgeException(note);
                     unsupported.Add(note);
                     continue;
@@ -49,5 +51,17 @@ public static class AgeIdentityParser
             }
         }
         return identities;
+    }
+
+    private static IAgeIdentity ParsePlugin(string field, string source, int lineNumber)
+    {
+        try
+        {
+            return Plugins.AgePluginIdentity.Parse(field);
+        }
+        catch (AgeException e)
+        {
+            throw new AgeException($"{source} line {lineNumber}: {e.Message}", inner: e);
+        }
     }
 }

@@ -12,9 +12,10 @@ public sealed record AgeIdentitySet(
     /// <summary>"N identities from a, b; problems: …" for "not mine" messages.</summary>
     public string Describe()
     {
+        var tried = Identities.Count == 1 ? "tried 1 identity" : $"tried {Identities.Count} identities";
         var text = Sources.Count == 0
-            ? $"tried {Identities.Count} identities; no age key source found (set SOPS_AGE_KEY_FILE, SOPS_AGE_KEY or create <config dir>/sops/age/keys.txt)"
-            : $"tried {Identities.Count} identities from {string.Join(", ", Sources)}";
+            ? $"{tried}; no age key source found (set SOPS_AGE_KEY_FILE or SOPS_AGE_KEY, or create ~/.config/sops/age/keys.txt, $XDG_CONFIG_HOME/sops/age/keys.txt when that is set)"
+            : $"{tried} from {string.Join(", ", Sources)}";
         return Problems.Count == 0 ? text : $"{text}; problems: {string.Join("; ", Problems)}";
     }
 }

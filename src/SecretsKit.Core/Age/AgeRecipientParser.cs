@@ -1,6 +1,9 @@
 namespace SecretsKit.Core.Age;
 
-/// <summary>Parses a recipient string as sops accepts it: <c>age1…</c>, <c>ssh-ed25519 …</c>, <c>ssh-rsa …</c>.</summary>
+/// <summary>
+/// Parses a recipient string as sops accepts it: <c>age1…</c>, <c>ssh-ed25519 …</c>, <c>ssh-rsa …</c>, and plugin
+/// recipients <c>age1NAME1…</c> (run through <c>age-plugin-NAME</c>).
+/// </summary>
 public static class AgeRecipientParser
 {
     public const string PostQuantumMessage = "unsupported recipient type (post-quantum ML-KEM, age1pq1…)";
@@ -24,7 +27,6 @@ public static class AgeRecipientParser
         {
             throw new AgeException($"malformed age recipient '{t}': {e.Message}", inner: e);
         }
-        if (hrp == X25519Recipient.Hrp) return X25519Recipient.Parse(t);
-        throw new AgeException($"unsupported recipient type (age plugin '{hrp["age1".Length..]}'): age plugins are not supported");
+        return hrp == X25519Recipient.Hrp ? X25519Recipient.Parse(t) : Plugins.AgePluginRecipient.Create(t, hrp);
     }
 }

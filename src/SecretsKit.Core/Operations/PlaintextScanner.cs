@@ -19,28 +19,40 @@ public sealed class PlaintextScanner(IEnvironment environment, IProcessRunner pr
 
     private readonly Dictionary<string, SopsConfig> _configs = new(StringComparer.Ordinal);
 
-    /// <summary>Scans <paramref name="directory"/>; findings name files relative to it.</summary>
-    public async Task<IReadOnlyList<ScanFinding>> ScanAsync(string directory, string? explicitConfig, CancellationToken cancellationToken = default)
+    /// <summary>Scans <paramref name="directory"/>; findings name files relative to the working directory.</summary>
+    public Task<IReadOnlyList<ScanFinding>> ScanAsync(string directory, string? explicitConfig, CancellationToken cancellationToken = default) =>
+        ScanAsync(directory, explicitConfig, new ScanOptions(), cancellationToken);
+
+    /// <summary>
+    /// Scans <paramref name="directory"/> (its work tree, or with <see cref="ScanOptions.Staged"/> the content staged in the
+    /// git index) for plaintext that a creation rule covers and for decrypted copies of encrypted files.
+    /// </summary>
+    public async Task<IReadOnlyList<ScanFinding>> ScanAsync(string directory, string? explicitConfig, ScanOptions options,
+        CancellationToken cancellationToken = default)
     {
         var root = Path.GetFullPath(directory, environment.CurrentDirectory);
         if (!Directory.Exists(root))
         {
             throw new SecretsKitException(ExitCodes.Generic, $"scan: {directory} is not a directory");
         }
-        var files = await GitFilesAsync(root, cancellationToken) ?? WalkFiles(root);
+        var files = options.Staged
+            ? await new GitIndex(processes).ReadAsync(root, cancellationToken)
+            : ScannedFile.FromDisk(root, await GitFilesAsync(root, cancellationToken) ?? WalkFiles(root));
         var findings = new List<ScanFinding>();
-        foreach (var relative in files.Order(StringComparer.Ordinal))
+        foreach (var file in files.OrderBy(f => f.Relative, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var full = Path.Combine(root, relative);
-            if (!File.Exists(full) || Path.GetFileName(full) == ConfigLocator.FileName) continue;
-            var rule = MatchRule(full, explicitConfig);
+            if (!file.Exists || Path.GetFileName(file.FullPath) == ConfigLocator.FileName) continue;
+            var rule = MatchRule(file.FullPath, explicitConfig);
             if (rule is null) continue;
-            var bytes = await File.ReadAllBytesAsync(full, cancellationToken);
-            findings.AddRange(Inspect(relative.Replace('\\', '/'), bytes));
+            findings.AddRange(Inspect(Display(file), file.Content()));
         }
+        var copies = await new DecryptedCopyFinder(options).FindAsync(files.Where(f => f.Exists).ToList(), Display, cancellationToken);
+        findings.AddRange(copies.Where(c => !findings.Any(f => f.Path == c.Path)));
         return findings;
     }
+
+    private string Display(ScannedFile file) => Path.GetRelativePath(environment.CurrentDirectory, file.FullPath).Replace('\\', '/');
 
     /// <summary>The findings for one file's content (its format from the name): none when fully encrypted.</summary>
     public static IReadOnlyList<ScanFinding> Inspect(string displayPath, byte[] content)

@@ -10,6 +10,8 @@ public sealed class PrivateTempDirectory : IDisposable
 {
     private static readonly ConcurrentDictionary<string, byte> Live = new(StringComparer.Ordinal);
 
+    private bool _kept;
+
     private PrivateTempDirectory(string path) => Path = path;
 
     public string Path { get; }
@@ -36,9 +38,20 @@ public sealed class PrivateTempDirectory : IDisposable
         return path;
     }
 
+    /// <summary>
+    /// Leaves this directory in place when the process ends (for ciphertext the user must not lose, never plaintext);
+    /// returns it.
+    /// </summary>
+    public PrivateTempDirectory Keep()
+    {
+        _kept = true;
+        Live.TryRemove(Path, out _);
+        return this;
+    }
+
     public void Dispose()
     {
-        Remove(Path);
+        if (!_kept) Remove(Path);
     }
 
     /// <summary>Removes every live private directory of this process.</summary>

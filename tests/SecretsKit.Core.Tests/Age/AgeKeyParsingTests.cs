@@ -20,7 +20,7 @@ public sealed class AgeKeyParsingTests
     }
 
     [Theory]
-    [InlineData("AGE-PLUGIN-YUBIKEY-1QQQQQQ", "age plugin")]
+    [InlineData("AGE-PLUGIN-YUBIKEY-1QQQQQQ", "bech32")]
     [InlineData("AGE-SECRET-KEY-PQ-1QQQQQQ", "post-quantum ML-KEM")]
     public void Unsupported_identity_types_throw_a_clear_error_naming_the_line(string key, string expected)
     {
@@ -60,12 +60,12 @@ public sealed class AgeKeyParsingTests
     }
 
     [Fact]
-    public void Plugin_recipient_is_reported_as_unsupported_plugin()
+    public void Plugin_recipients_and_identities_parse_to_plugin_keys()
     {
         var data = new byte[20];
-        var plugin = Bech32.Encode("age1yubikey", data);
-        var e = Assert.Throws<AgeException>(() => AgeRecipientParser.Parse(plugin));
-        Assert.Contains("age plugin 'yubikey'", e.Message, StringComparison.Ordinal);
+        Assert.IsType<SecretsKit.Core.Age.Plugins.AgePluginRecipient>(AgeRecipientParser.Parse(Bech32.Encode("age1yubikey", data)));
+        var identity = Bech32.Encode("AGE-PLUGIN-YUBIKEY-", data);
+        Assert.IsType<SecretsKit.Core.Age.Plugins.AgePluginIdentity>(Assert.Single(AgeIdentityParser.Parse(identity, "keys.txt")));
     }
 
     [Fact]

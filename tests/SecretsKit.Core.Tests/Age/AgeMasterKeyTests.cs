@@ -97,7 +97,7 @@ public sealed class AgeMasterKeyTests : IDisposable
         Assert.False(result.Succeeded);
         Assert.True(result.NotApplicable);
         Assert.Contains("no age identity matched", result.Reason, StringComparison.Ordinal);
-        Assert.Contains("stanza types: X25519; tried 1 identities from SOPS_AGE_KEY_FILE=" + keyFile, result.Reason,
+        Assert.Contains("stanza types: X25519; tried 1 identity from SOPS_AGE_KEY_FILE=" + keyFile, result.Reason,
             StringComparison.Ordinal);
         Assert.DoesNotContain("AGE-SECRET-KEY", result.Reason, StringComparison.Ordinal);
     }

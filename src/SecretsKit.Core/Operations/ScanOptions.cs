@@ -1,0 +1,13 @@
+namespace SecretsKit.Core.Operations;
+
+/// <summary>What <see cref="PlaintextScanner"/> looks at beyond plaintext that a creation rule covers.</summary>
+/// <param name="Staged">scan the content staged in the git index (a pre-commit hook), not the work tree.</param>
+/// <param name="DecSuffix">the suffix of decrypted copies next to their encrypted file (<c>HELM_SECRETS_DEC_SUFFIX</c>).</param>
+/// <param name="Decrypt">
+/// decrypts an encrypted file's content (its path names the format) to the plaintext <c>decrypt</c> would print, or
+/// null when it cannot (no key): files equal to such a plaintext are reported as decrypted copies.
+/// </param>
+public sealed record ScanOptions(
+    bool Staged = false,
+    string DecSuffix = ".dec",
+    Func<string, byte[], CancellationToken, Task<byte[]?>>? Decrypt = null);
