@@ -26,7 +26,7 @@ internal static class TemplateLexer
             if (trimLeft) while (end > start && IsSpace(s[end - 1])) end--;
             if (end > start) items.Add(new TemplateItem(start, s[start..end], null));
             if (open < 0) break;
-            var (tokens, next, trimRight) = Action(source, trimLeft ? open + 3 : open + 2, open);
+            var (tokens, next, trimRight) = Action(source, trimLeft ? open + 4 : open + 2, open);
             items.Add(new TemplateItem(open, null, tokens));
             trimNext = trimRight;
             pos = next;

@@ -35,7 +35,7 @@ public static class TemplateYaml
     private static object? Scalar(YamlScalarNode node)
     {
         var v = node.Value ?? "";
-        if (node.Style is not ScalarStyle.Plain || node.Tag.Value == "tag:yaml.org,2002:str") return v;
+        if (node.Style is not ScalarStyle.Plain || (!node.Tag.IsEmpty && !node.Tag.IsNonSpecific && node.Tag.Value == "tag:yaml.org,2002:str")) return v;
         if (v is "" or "~" or "null" or "Null" or "NULL") return null;
         if (v is "true" or "True" or "TRUE") return true;
         if (v is "false" or "False" or "FALSE") return false;
