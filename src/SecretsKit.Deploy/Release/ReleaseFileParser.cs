@@ -67,15 +67,15 @@ public static class ReleaseFileParser
                 environments[name] = ReadEnvironment(reader, name, value);
             }
         }
+        var defaults = ReadDefaults(reader, root);
         var releases = new List<ReleaseSpec>();
         if (reader.Child(root, "releases") is { } relNode)
         {
             if (relNode is not YamlSequenceNode list) throw reader.Error(relNode, "releases must be a list");
-            var defaults = ReadDefaults(reader, root);
             releases.AddRange(list.Children.Select(item => ReleaseSpecParser.Read(reader, item, defaults)));
         }
         CheckDuplicates(path, releases);
-        return new ReleaseFile(path, environments, ReadDefaults(reader, root), releases)
+        return new ReleaseFile(path, environments, defaults, releases)
         {
             Repositories = ReadRepositories(reader, root),
             Bases = reader.StringList(root, "bases"),
