@@ -128,7 +128,7 @@ public static class TemplateYaml
     {
         var plain = s.Length > 0
             && !s.Any(c => c < ' ' || c is ':' or '#' or '"' or '\'' or '{' or '}' or '[' or ']' or ',' or '&' or '*' or '!' or '|' or '>' or '%' or '@' or '`' or '\\')
-            && s[0] is not (' ' or '-' or '?' or '.') && s[^1] != ' '
+            && s[0] is not (' ' or '-' or '?') && s[^1] != ' '
             && Scalar(new YamlScalarNode(s)) is string
             && s is not ("y" or "Y" or "yes" or "Yes" or "YES" or "n" or "N" or "no" or "No" or "NO" or "on" or "On" or "ON" or "off" or "Off" or "OFF");
         return plain ? s : GoValues.Quote(s);

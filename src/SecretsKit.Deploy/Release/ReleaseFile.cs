@@ -92,7 +92,10 @@ public sealed record ReleaseSpec(
     /// <summary><c>namespace/name</c>, how <c>needs:</c> and messages name a release.</summary>
     public string Id => $"{Namespace}/{Name}";
 
-    /// <summary>Every <c>values:</c> entry in order (files, <c>.gotmpl</c> files, inline maps); <see cref="Values"/> holds the files.</summary>
+    /// <summary>
+    /// Every <c>values:</c> entry in order as written (files, <c>.gotmpl</c> files, inline maps); <see cref="Values"/> holds
+    /// the files helm gets (after loading: rendered templates and inline maps as private files).
+    /// </summary>
     public IReadOnlyList<ValuesEntry> ValueEntries { get; init; } = [];
 
     public string? BaseDirectory { get; init; }

@@ -45,7 +45,7 @@ public sealed partial class StateLoader
             Version = r.Version is null ? null : T(r.Version),
             Installed = installed,
             Values = values,
-            ValueEntries = values.Select(ValuesEntry.File).ToList(),
+            ValueEntries = r.ValueEntries.Select(e => e.Path is null ? e : ValuesEntry.File(T(e.Path))).ToList(),
             Secrets = secrets,
             Set = r.Set.Select(s => s with { Value = T(s.Value) }).ToList(),
             Hooks = r.Hooks.Select(h => h with { Command = T(h.Command), Args = h.Args.Select(T).ToList() }).ToList(),

@@ -80,7 +80,9 @@ public sealed partial class StateLoader
         var shown = Shown(path);
         var env = _options.Environment;
         var first = FirstPass(path, shown);
-        if (!first.Environments.TryGetValue(env, out var environment) && env != StateLoadOptions.DefaultEnvironment)
+        // a sub-helmfile that defines no environments runs in the parent's environment with only the values passed to it
+        if (!first.Environments.TryGetValue(env, out var environment) && env != StateLoadOptions.DefaultEnvironment
+            && (depth == 0 || first.Environments.Count > 0))
         {
             throw new SecretsKitException(ExitCodes.Generic, $"environment \"{env}\" is not defined in {shown}",
                 first.Environments.Count == 0 ? "add it under environments:" : "defined: " + string.Join(", ", first.Environments.Keys));

@@ -58,7 +58,7 @@ public static class StateReports
         ["installed"] = r.Installed,
         ["labels"] = r.Labels.ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.Ordinal),
         ["needs"] = r.Needs.Cast<object?>().ToList(),
-        ["values"] = r.Values.Cast<object?>().ToList(),
+        ["values"] = r.ValueEntries.Select(e => e.Path ?? Redact(StateValues.ParseYaml(e.InlineYaml!, r.Name), sensitive)).ToList(),
         ["secrets"] = r.Secrets.Cast<object?>().ToList(),
         ["set"] = r.Set.Select(s => (object?)new Dictionary<string, object?>
         {
