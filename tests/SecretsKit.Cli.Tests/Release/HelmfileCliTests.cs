@@ -73,6 +73,29 @@ public sealed class HelmfileCliTests
     }
 
     [Fact]
+    public async Task Sync_upgrades_every_release_between_its_presync_and_postsync_hooks_with_flags_after_the_verb()
+    {
+        using var box = new HelmfileSandbox();
+        box.Edit("helmfile.yaml", "    labels:\n      tier: api\n", """
+                labels:
+                  tier: api
+                hooks:
+                  - events: [presync]
+                    command: sh
+                    args: ["-c", "echo pre-{{`{{ .Release.Name }}`}} >> \"$FAKE_HELM_STATE/calls.log\""]
+                  - events: [postsync]
+                    command: sh
+                    args: ["-c", "echo post-{{`{{ .Release.Name }}`}} >> \"$FAKE_HELM_STATE/calls.log\""]
+
+            """);
+        var sync = await box.RunAsync("sync", "-e", "staging", "--detailed-exitcode");
+        Assert.Equal(2, sync.ExitCode);
+        var calls = box.Helm.Calls.Where(c => !c.StartsWith("get-manifest", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["pre-api", "upgrade shop-staging/api", "post-api", "upgrade shop-staging/worker"], calls);
+        box.AssertNoPlaintextLeft();
+    }
+
+    [Fact]
     public async Task A_typo_in_needs_fails_with_exit_1_before_any_helm_call()
     {
         using var box = new HelmfileSandbox();
