@@ -13,7 +13,7 @@ internal sealed class HelmfileSandbox : IDisposable
     public HelmfileSandbox()
     {
         var examples = Path.Combine(SharedFixtures.RepositoryRoot, "examples");
-        Copy(Path.Combine(examples, "helmfile"), WorkDir);
+        PipelineSandbox.Copy(Path.Combine(examples, "helmfile"), WorkDir);
         Directory.CreateDirectory(TempDirectory);
         AgeKeyFile = Path.Combine(examples, "keys", "age-example.txt");
     }
@@ -56,15 +56,6 @@ internal sealed class HelmfileSandbox : IDisposable
         {
             foreach (var secret in StagingSecrets) Assert.DoesNotContain(call.Args, a => a.Contains(secret, StringComparison.Ordinal));
         }
-    }
-
-    private static void Copy(string from, string to)
-    {
-        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
     }
 
     public void Dispose()
