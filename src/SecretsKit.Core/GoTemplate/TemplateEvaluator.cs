@@ -102,7 +102,8 @@ internal sealed class TemplateEvaluator(IReadOnlyDictionary<string, DefinedTempl
             IReadOnlyList<object?> list => list.Select((v, i) => ((object?)(long)i, v)).ToList(),
             IReadOnlyDictionary<string, object?> map => GoValues.Sorted(map).Select(kv => ((object?)kv.Key, kv.Value)).ToList(),
             long n and >= 0 => Enumerable.Range(0, (int)n).Select(i => ((object?)(long)i, (object?)(long)i)).ToList(),
-            _ => throw Error(r.Source.Offset, r.Source.Commands[0].Text, $"range can't iterate over {GoValues.Format(source)}"),
+            // Go prints the value here; SecretsKit names its type, so no (secret) value reaches the message
+            _ => throw Error(r.Source.Offset, r.Source.Commands[0].Text, $"range can't iterate over a value of type {GoValues.TypeName(source)}"),
         };
         if (items.Count == 0)
         {
