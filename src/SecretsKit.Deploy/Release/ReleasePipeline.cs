@@ -58,12 +58,7 @@ public sealed class ReleasePipeline
                     await SyncAsync(runs, outcomes, cancellationToken);
                     break;
                 case ReleaseCommand.Destroy:
-                    foreach (var run in runs.Values.Reverse())
-                    {
-                        var result = await Guarded(run, () => DestroyAsync(run, cancellationToken));
-                        outcomes[run.Target] = result is null ? run.Outcome("failed", true) : run.Outcome(result);
-                        if (result is null) break;
-                    }
+                    await DestroyAllAsync(runs.Values.Reverse(), outcomes, cancellationToken);
                     break;
                 case ReleaseCommand.Apply:
                     await ApplyAsync(runs, outcomes, cancellationToken);
@@ -153,14 +148,21 @@ public sealed class ReleasePipeline
     /// <summary>sync: uninstall <c>installed: false</c> (reverse order), then upgrade --install every other release, no diff gate.</summary>
     private async Task SyncAsync(Dictionary<ReleaseTarget, ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes, CancellationToken ct)
     {
-        foreach (var run in runs.Values.Where(r => !r.Target.Spec.Installed).Reverse())
+        await DestroyAllAsync(runs.Values.Where(r => !r.Target.Spec.Installed).Reverse(), outcomes, ct);
+        if (outcomes.Values.Any(o => o.Failed)) return;
+        var installed = runs.Values.Where(r => r.Target.Spec.Installed).ToList();
+        await EachInOrderAsync(installed, async run => await UpgradeWithHooksAsync(run, ct) ? run.Outcome("upgraded") : run.Outcome("failed", true), outcomes, ct);
+    }
+
+    /// <summary>Destroys releases one by one in the given order; stops at the first failure.</summary>
+    private static async Task DestroyAllAsync(IEnumerable<ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes, CancellationToken ct)
+    {
+        foreach (var run in runs)
         {
             var result = await Guarded(run, () => DestroyAsync(run, ct));
             outcomes[run.Target] = result is null ? run.Outcome("failed", true) : run.Outcome(result);
             if (result is null) return;
         }
-        var installed = runs.Values.Where(r => r.Target.Spec.Installed).ToList();
-        await EachInOrderAsync(installed, async run => await UpgradeWithHooksAsync(run, ct) ? run.Outcome("upgraded") : run.Outcome("failed", true), outcomes, ct);
     }
 
     /// <summary>preuninstall hooks → uninstall (when installed) → postuninstall hooks. Result text, or null on failure.</summary>
