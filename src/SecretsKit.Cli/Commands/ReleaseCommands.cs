@@ -10,52 +10,103 @@ using SecretsKit.Deploy.Release;
 namespace SecretsKit.Cli.Commands;
 
 /// <summary>
-/// <c>secretskit release lint|template|diff|apply|test|rollback|status -e ENV [-l sel]… [-f file] [--show-secrets]
-/// [--concurrency N]</c>: the release pipeline over <c>secretskit-release.yaml</c> (logic in Deploy/Release).
+/// <c>secretskit release [-f FILE] [-e ENV] [-l sel]… VERB</c> with helmfile's verbs and flags (accepted before or after
+/// the verb): the release pipeline over <c>secretskit-release.yaml</c> / <c>helmfile.yaml</c> (logic in Deploy/Release).
 /// </summary>
 internal static class ReleaseCommands
 {
-    private static readonly (string Name, ReleaseCommand Verb, string Description)[] Verbs =
+    private static readonly (string Name, ReleaseCommand? Verb, string Description)[] Verbs =
     [
         ("lint", ReleaseCommand.Lint, "helm lint each release's chart with its decrypted values"),
         ("template", ReleaseCommand.Template, "render each release (secrets redacted unless --show-secrets)"),
         ("diff", ReleaseCommand.Diff, "compare the rendering with the deployed manifests (secrets redacted)"),
         ("apply", ReleaseCommand.Apply, "lint, template, diff, upgrade --install what changed, helm test, roll back on test failure"),
+        ("sync", ReleaseCommand.Sync, "upgrade --install every release (no diff gate); uninstall installed: false ones"),
         ("test", ReleaseCommand.Test, "helm test each release"),
+        ("destroy", ReleaseCommand.Destroy, "uninstall every selected release, in reverse needs order"),
         ("rollback", ReleaseCommand.Rollback, "roll each release back to its previous revision"),
         ("status", ReleaseCommand.Status, "summarise helm status of each release"),
+        ("list", null, "list the releases of the state (no helm call)"),
+        ("build", null, "print the rendered state, secrets redacted (no helm call)"),
+        ("show-dag", null, "print the needs groups in the order releases run (no helm call)"),
     ];
+
+    private sealed record Flags(
+        Option<string?> File, Option<string?> Environment, Option<string[]> Selectors, Option<string[]> StateValuesSet,
+        Option<string[]> StateValuesFile, Option<int> Concurrency, Option<bool> SkipDeps, Option<bool> IncludeNeeds,
+        Option<bool> AllowExec, Option<bool> ShowSecrets, Option<bool> SuppressSecrets, Option<bool> DetailedExitCode, Option<int> Context);
 
     public static Command Create(CliContext context)
     {
-        var command = new Command("release", "run the release pipeline of secretskit-release.yaml for one environment");
-        foreach (var (name, verb, description) in Verbs) command.Add(Verb(context, name, verb, description));
+        var flags = new Flags(
+            new("--file", "-f") { Description = "state file or directory (default: secretskit-release.yaml, helmfile.yaml, helmfile.yaml.gotmpl, helmfile.d/)", Recursive = true },
+            new("--environment", "-e") { Description = "environment (default: $HELMFILE_ENVIRONMENT, else default)", Recursive = true },
+            new("--selector", "-l") { Description = "key=value[,key!=value] (repeat for OR; name, namespace, chart are implicit)", Recursive = true },
+            new("--state-values-set") { Description = "set state values: a.b=v[,c=w] (repeatable)", Recursive = true },
+            new("--state-values-file") { Description = "state values file merged over the environment's (repeatable)", Recursive = true },
+            new("--concurrency") { Description = "releases without mutual needs run in parallel up to N", DefaultValueFactory = _ => 1, Recursive = true },
+            new("--skip-deps") { Description = "no helm repo add before the run", Recursive = true },
+            new("--include-needs") { Description = "with -l, also run the releases the selected ones need", Recursive = true },
+            new("--allow-exec") { Description = "let state templates run commands with exec", Recursive = true },
+            new("--show-secrets") { Description = "print secret values in diff/template output (debugging only)", Recursive = true },
+            new("--suppress-secrets") { Description = "redact secrets in diff output (the default)", Recursive = true },
+            new("--detailed-exitcode") { Description = "diff/apply/sync: exit 2 when there are (or were) changes", Recursive = true },
+            new("--context") { Description = "diff: unchanged lines around each change", DefaultValueFactory = _ => 3, Recursive = true });
+        var command = new Command("release", "run the release pipeline of a helmfile state (helmfile.yaml or secretskit-release.yaml) for one environment");
+        foreach (var option in new Option[]
+        {
+            flags.File, flags.Environment, flags.Selectors, flags.StateValuesSet, flags.StateValuesFile, flags.Concurrency, flags.SkipDeps,
+            flags.IncludeNeeds, flags.AllowExec, flags.ShowSecrets, flags.SuppressSecrets, flags.DetailedExitCode, flags.Context,
+        })
+        {
+            command.Add(option);
+        }
+        foreach (var (name, verb, description) in Verbs) command.Add(Verb(context, flags, name, verb, description));
         return command;
     }
 
-    private static Command Verb(CliContext context, string name, ReleaseCommand verb, string description)
+    private static Command Verb(CliContext context, Flags flags, string name, ReleaseCommand? verb, string description)
     {
-        var environment = new Option<string>("--environment", "-e") { Description = "environment from the release file", Required = true };
-        var selectors = new Option<string[]>("--selector", "-l") { Description = "key=value[,key!=value] (repeat for OR; name, namespace, chart are implicit)", AllowMultipleArgumentsPerToken = false };
-        var file = new Option<string>("--file", "-f") { Description = "release file", DefaultValueFactory = _ => ReleaseFileParser.DefaultFileName };
-        var showSecrets = new Option<bool>("--show-secrets") { Description = "print secret values in diff/template output (debugging only)" };
-        var concurrency = new Option<int>("--concurrency") { Description = "releases without mutual needs run in parallel up to N", DefaultValueFactory = _ => 1 };
-        var detailed = new Option<bool>("--detailed-exitcode") { Description = "diff: exit 2 when there are changes" };
-        var command = new Command(name, description) { environment, selectors, file, showSecrets, concurrency };
-        if (verb == ReleaseCommand.Diff) command.Add(detailed);
+        var command = new Command(name, description);
         command.SetAction(async (r, ct) =>
         {
-            var releaseFile = ReleaseFileParser.Load(context.FullPath(r.GetValue(file)!));
-            var options = new ReleaseRunOptions(r.GetValue(environment)!, r.GetValue(selectors) ?? [], r.GetValue(showSecrets),
-                r.GetValue(concurrency), verb == ReleaseCommand.Diff && r.GetValue(detailed));
             var decrypt = new DecryptOptions(false, DecryptionOrder.Parse(context.Environment.Get("SOPS_DECRYPTION_ORDER")));
             var refs = RefResolver.FromEnvironment(new KeySourceContext(context.Environment, context.Processes, context.Time), context.Engine, decrypt);
-            var helm = new HelmClient(context.Processes, new HelmRunner(context.Environment).Binary, releaseFile.BaseDirectory);
+            var decryption = new ReleaseDecryption(context.Engine, decrypt, refs);
+            var environment = r.GetValue(flags.Environment) ?? context.Environment.Get("HELMFILE_ENVIRONMENT") ?? StateLoadOptions.DefaultEnvironment;
+            var files = StateFileDiscovery.Find(context.Environment.CurrentDirectory, r.GetValue(flags.File));
+            var loadOptions = new StateLoadOptions(environment, r.GetValue(flags.StateValuesSet) ?? [], r.GetValue(flags.StateValuesFile) ?? [],
+                r.GetValue(flags.AllowExec), context.Environment, context.Processes, decryption)
+            {
+                Warn = w => context.Stderr.WriteLine("secretskit: warning: " + w),
+            };
+            using var state = await StateLoader.LoadAsync(files, loadOptions, ct);
             await using var stdout = new StreamWriter(context.Stdout, new UTF8Encoding(false), leaveOpen: true);
-            var pipeline = new ReleasePipeline(releaseFile, options, helm, new ReleaseDecryption(context.Engine, decrypt, refs),
-                context.Time, stdout, context.Stderr);
-            return await pipeline.RunAsync(verb, ct);
+            if (verb is not { } pipelineVerb) return Report(name, state, r.GetValue(flags.Selectors) ?? [], stdout);
+            var options = new ReleaseRunOptions(environment, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.ShowSecrets),
+                r.GetValue(flags.Concurrency), r.GetValue(flags.DetailedExitCode))
+            {
+                IncludeNeeds = r.GetValue(flags.IncludeNeeds),
+                ContextLines = r.GetValue(flags.Context),
+                SkipDeps = r.GetValue(flags.SkipDeps),
+            };
+            var helm = new HelmClient(context.Processes, new HelmRunner(context.Environment).Binary, state.File.BaseDirectory);
+            var pipeline = new ReleasePipeline(state.File, options, helm, decryption, context.Time, stdout, context.Stderr, context.Processes);
+            return await pipeline.RunAsync(pipelineVerb, ct);
         });
         return command;
+    }
+
+    private static int Report(string name, LoadedState state, string[] selectors, TextWriter stdout)
+    {
+        var selector = ReleaseSelector.Parse(selectors);
+        var selected = state.File.Releases.Where(selector.Matches).ToList();
+        stdout.Write(name switch
+        {
+            "list" => StateReports.List(selected),
+            "show-dag" => StateReports.ShowDag(state.File.Releases, selected),
+            _ => StateReports.Build(state),
+        });
+        return 0;
     }
 }

@@ -19,7 +19,7 @@ public static class HelmCommandLines
 
     public static IReadOnlyList<string> Upgrade(ReleaseTarget t, IReadOnlyList<string> values)
     {
-        var d = t.Defaults;
+        var d = t.Settings;
         var args = new List<string> { "upgrade", "--install", t.Name, t.Spec.Chart, "-n", t.Namespace };
         args.AddRange(Version(t));
         if (d.Atomic) args.Add("--atomic");

@@ -4,9 +4,10 @@ using SecretsKit.Core.Errors;
 namespace SecretsKit.Deploy.Release;
 
 /// <summary>
-/// The only templating the release file has: <c>{{ .Environment.Name }}</c>, <c>{{ .Release.Name }}</c> and
-/// <c>{{ .Release.Namespace }}</c> (spaces and <c>{{-</c>/<c>-}}</c> trim markers allowed) in value/secret paths and
-/// <c>set</c> values. Any other <c>{{ … }}</c> is an error rather than text passed on to helm.
+/// The last-step substitution <see cref="ReleaseInputs"/> applies to paths and <c>set</c> values that reach it still
+/// templated (a <see cref="ReleaseSpec"/> built in code; states loaded by <see cref="StateLoader"/> are fully rendered on
+/// the Go template engine first): <c>{{ .Environment.Name }}</c>, <c>{{ .Release.Name }}</c>, <c>{{ .Release.Namespace }}</c>.
+/// Any other <c>{{ … }}</c> is an error rather than text passed on to helm.
 /// </summary>
 public static partial class PathTemplate
 {

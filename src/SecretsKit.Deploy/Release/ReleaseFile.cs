@@ -1,6 +1,9 @@
 namespace SecretsKit.Deploy.Release;
 
-/// <summary>A parsed <c>secretskit-release.yaml</c>: environments, helm defaults and releases (helmfile's shape, a subset).</summary>
+/// <summary>
+/// A helmfile state (<c>helmfile.yaml</c>, <c>secretskit-release.yaml</c>, …) after rendering: environments, helm
+/// defaults, repositories, releases. <see cref="Warnings"/> name the keys SecretsKit does not know.
+/// </summary>
 public sealed record ReleaseFile(
     string Path,
     IReadOnlyDictionary<string, ReleaseEnvironment> Environments,
@@ -9,10 +12,48 @@ public sealed record ReleaseFile(
 {
     /// <summary>The directory relative paths (values, secrets, local charts) are resolved against.</summary>
     public string BaseDirectory => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
+
+    public IReadOnlyList<HelmRepository> Repositories { get; init; } = [];
+
+    /// <summary><c>bases:</c> entries as written (layered under this file by the state loader).</summary>
+    public IReadOnlyList<string> Bases { get; init; } = [];
+
+    public IReadOnlyList<SubHelmfile> Helmfiles { get; init; } = [];
+
+    /// <summary>Top-level <c>values:</c> (state value defaults) as files or inline maps.</summary>
+    public IReadOnlyList<ValuesEntry> StateValues { get; init; } = [];
+
+    /// <summary>Top-level <c>missingFileHandler</c>.</summary>
+    public MissingFileHandler MissingFileHandler { get; init; } = MissingFileHandler.Error;
+
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Strings that came from decrypted environment secrets: redacted wherever output could show them.</summary>
+    public IReadOnlyCollection<string> SensitiveValues { get; init; } = [];
 }
 
-/// <summary>One entry of <c>environments:</c>; its values and secrets come before every release's own.</summary>
-public sealed record ReleaseEnvironment(string Name, string? KubeContext, IReadOnlyList<string> Values, IReadOnlyList<string> Secrets);
+/// <summary>One entry of <c>environments:</c>. <see cref="Values"/>/<see cref="Secrets"/> are the file entries as written.</summary>
+public sealed record ReleaseEnvironment(string Name, string? KubeContext, IReadOnlyList<string> Values, IReadOnlyList<string> Secrets)
+{
+    /// <summary>Every <c>values:</c> entry in order, files and inline maps.</summary>
+    public IReadOnlyList<ValuesEntry> ValueEntries { get; init; } = [];
+
+    public MissingFileHandler? MissingFileHandler { get; init; }
+}
+
+/// <summary>A <c>values:</c> entry: a file path (maybe <c>.gotmpl</c>) or an inline map (as YAML text).</summary>
+public sealed record ValuesEntry(string? Path, string? InlineYaml)
+{
+    public static ValuesEntry File(string path) => new(path, null);
+
+    public static ValuesEntry Inline(string yaml) => new(null, yaml);
+}
+
+/// <summary><c>repositories:</c> entry: charts named <c>NAME/chart</c> come from it (<c>oci: true</c>: an OCI registry).</summary>
+public sealed record HelmRepository(string Name, string Url, bool Oci);
+
+/// <summary><c>helmfiles:</c> entry: another state file, its selectors and the state values passed to it.</summary>
+public sealed record SubHelmfile(string Path, IReadOnlyList<string> Selectors, IReadOnlyList<ValuesEntry> Values);
 
 /// <summary><c>helmDefaults:</c> with helmfile's defaults (atomic, wait, 300 s, history 10, create namespace).</summary>
 public sealed record HelmDefaults(
@@ -24,10 +65,17 @@ public sealed record HelmDefaults(
     bool CleanupOnFail = false,
     string? KubeContext = null);
 
-/// <summary>One <c>set:</c> entry: a helm value path (<c>image.tag</c>) and its value.</summary>
-public sealed record SetValue(string Name, string Value);
+/// <summary>One <c>set:</c>/<c>setString:</c> entry: a helm value path (<c>image.tag</c>) and its value.</summary>
+public sealed record SetValue(string Name, string Value)
+{
+    /// <summary>From <c>setString:</c> (helm <c>--set-string</c>).</summary>
+    public bool IsString { get; init; }
+}
 
-/// <summary>One entry of <c>releases:</c> as written (paths still templated).</summary>
+/// <summary>One <c>hooks:</c> entry: a command run at the listed events (presync, postsync, preuninstall, postuninstall).</summary>
+public sealed record ReleaseHook(IReadOnlyList<string> Events, string Command, IReadOnlyList<string> Args, bool ShowLogs);
+
+/// <summary>One entry of <c>releases:</c>; paths are relative to <see cref="BaseDirectory"/> (else the state file's directory).</summary>
 public sealed record ReleaseSpec(
     string Name,
     string Namespace,
@@ -43,4 +91,24 @@ public sealed record ReleaseSpec(
 {
     /// <summary><c>namespace/name</c>, how <c>needs:</c> and messages name a release.</summary>
     public string Id => $"{Namespace}/{Name}";
+
+    /// <summary>
+    /// Every <c>values:</c> entry in order as written (files, <c>.gotmpl</c> files, inline maps); <see cref="Values"/> holds
+    /// the files helm gets (after loading: rendered templates and inline maps as private files).
+    /// </summary>
+    public IReadOnlyList<ValuesEntry> ValueEntries { get; init; } = [];
+
+    public string? BaseDirectory { get; init; }
+
+    /// <summary><c>condition: a.b.enabled</c>: installed only when that state value is true.</summary>
+    public string? Condition { get; init; }
+
+    public string? KubeContext { get; init; }
+
+    /// <summary>helmDefaults with this release's own atomic/wait/timeout/createNamespace applied.</summary>
+    public HelmDefaults? Settings { get; init; }
+
+    public IReadOnlyList<ReleaseHook> Hooks { get; init; } = [];
+
+    public MissingFileHandler? MissingFileHandler { get; init; }
 }

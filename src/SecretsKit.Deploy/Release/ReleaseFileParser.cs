@@ -5,30 +5,35 @@ using YamlDotNet.RepresentationModel;
 namespace SecretsKit.Deploy.Release;
 
 /// <summary>
-/// Reads <c>secretskit-release.yaml</c> with YamlDotNet's representation model. Every key is checked: an unknown one is
-/// an error naming the key and its line (a typo must not silently drop a setting); so is a wrong type.
+/// Reads a rendered helmfile state (YAML; several <c>---</c> documents are layered in order) into a
+/// <see cref="ReleaseFile"/>. Wrong types are errors naming file and line; unknown keys are warnings naming them.
+/// Templating happens before this, in <see cref="StateLoader"/>.
 /// </summary>
 public static class ReleaseFileParser
 {
     public const string DefaultFileName = "secretskit-release.yaml";
 
-    private static readonly string[] TopKeys = ["environments", "helmDefaults", "releases"];
-    private static readonly string[] EnvironmentKeys = ["kubeContext", "values", "secrets"];
+    private static readonly string[] TopKeys =
+        ["environments", "helmDefaults", "releases", "repositories", "bases", "helmfiles", "values", "missingFileHandler"];
+    private static readonly string[] EnvironmentKeys = ["kubeContext", "values", "secrets", "missingFileHandler"];
     private static readonly string[] DefaultsKeys = ["atomic", "wait", "timeout", "historyMax", "createNamespace", "cleanupOnFail", "kubeContext"];
-    private static readonly string[] ReleaseKeys = ["name", "namespace", "chart", "version", "labels", "installed", "needs", "values", "secrets", "set"];
-    private static readonly string[] SetKeys = ["name", "value"];
+    private static readonly string[] RepositoryKeys = ["name", "url", "oci"];
 
+    /// <summary>Parses a file as plain YAML (no templating): what tests and the loader's final step use.</summary>
     public static ReleaseFile Load(string path)
     {
         if (!File.Exists(path))
         {
             throw new SecretsKitException(ExitCodes.Generic, $"release file {path} does not exist",
-                $"create {DefaultFileName} or pass --file");
+                $"create {DefaultFileName} or helmfile.yaml, or pass --file");
         }
         return Parse(File.ReadAllText(path), path);
     }
 
-    public static ReleaseFile Parse(string text, string path)
+    public static ReleaseFile Parse(string text, string path) => Parse(ParseDocuments(text, path), path);
+
+    /// <summary>The YAML documents of a rendered state, layered into one mapping (later documents win, lists append).</summary>
+    public static YamlMappingNode ParseDocuments(string text, string path)
     {
         var stream = new YamlStream();
         try
@@ -37,160 +42,116 @@ public static class ReleaseFileParser
         }
         catch (YamlException e)
         {
-            throw Error(path, (int)e.Start.Line, $"not valid YAML: {e.Message}");
+            throw StateYamlReader.Error(path, (int)e.Start.Line, $"not valid YAML: {e.Message}");
         }
-        if (stream.Documents.Count == 0) throw Error(path, 1, "the file is empty");
-        if (stream.Documents.Count > 1) throw Error(path, (int)stream.Documents[1].RootNode.Start.Line, "only one YAML document is allowed");
-        var reader = new Reader(path);
-        var root = reader.Mapping(stream.Documents[0].RootNode, "the document");
-        reader.CheckKeys(root, TopKeys, "top level");
+        var root = new YamlMappingNode();
+        foreach (var doc in stream.Documents)
+        {
+            if (doc.RootNode is YamlScalarNode { Value: null or "" }) continue;
+            if (doc.RootNode is not YamlMappingNode m) throw StateYamlReader.Error(path, (int)doc.RootNode.Start.Line, "the document must be a mapping");
+            StateLayers.Merge(root, m);
+        }
+        return root;
+    }
 
+    public static ReleaseFile Parse(YamlMappingNode root, string path)
+    {
+        var reader = new StateYamlReader(path);
+        reader.CheckKeys(root, TopKeys, "top level", "templates", "apiVersions", "kubeVersion");
         var environments = new Dictionary<string, ReleaseEnvironment>(StringComparer.Ordinal);
         if (reader.Child(root, "environments") is { } envNode)
         {
             foreach (var (key, value) in reader.Mapping(envNode, "environments").Children)
             {
                 var name = reader.Scalar(key, "environment name");
-                var env = value is YamlScalarNode { Value: null or "" } ? new YamlMappingNode() : reader.Mapping(value, $"environments.{name}");
-                reader.CheckKeys(env, EnvironmentKeys, $"environments.{name}");
-                environments[name] = new ReleaseEnvironment(name,
-                    reader.OptionalString(env, "kubeContext"),
-                    reader.StringList(env, "values"),
-                    reader.StringList(env, "secrets"));
+                environments[name] = ReadEnvironment(reader, name, value);
             }
         }
-
-        var defaults = new HelmDefaults();
-        if (reader.Child(root, "helmDefaults") is { } defNode)
-        {
-            var d = reader.Mapping(defNode, "helmDefaults");
-            reader.CheckKeys(d, DefaultsKeys, "helmDefaults");
-            defaults = new HelmDefaults(
-                reader.Bool(d, "atomic", defaults.Atomic),
-                reader.Bool(d, "wait", defaults.Wait),
-                reader.Int(d, "timeout", defaults.Timeout),
-                reader.Int(d, "historyMax", defaults.HistoryMax),
-                reader.Bool(d, "createNamespace", defaults.CreateNamespace),
-                reader.Bool(d, "cleanupOnFail", defaults.CleanupOnFail),
-                reader.OptionalString(d, "kubeContext"));
-        }
-
+        var defaults = ReadDefaults(reader, root);
         var releases = new List<ReleaseSpec>();
         if (reader.Child(root, "releases") is { } relNode)
         {
-            if (relNode is not YamlSequenceNode list) throw Error(path, Line(relNode), "releases must be a list");
-            foreach (var item in list.Children) releases.Add(ReadRelease(reader, item));
+            if (relNode is not YamlSequenceNode list) throw reader.Error(relNode, "releases must be a list");
+            releases.AddRange(list.Children.Select(item => ReleaseSpecParser.Read(reader, item, defaults)));
         }
+        CheckDuplicates(path, releases);
+        return new ReleaseFile(path, environments, defaults, releases)
+        {
+            Repositories = ReadRepositories(reader, root),
+            Bases = reader.StringList(root, "bases"),
+            Helmfiles = SubHelmfiles(reader, root),
+            StateValues = reader.ValuesList(root, "values"),
+            MissingFileHandler = reader.Handler(root) ?? MissingFileHandler.Error,
+            Warnings = reader.Warnings,
+        };
+    }
+
+    private static ReleaseEnvironment ReadEnvironment(StateYamlReader reader, string name, YamlNode value)
+    {
+        var env = value is YamlScalarNode { Value: null or "" } ? new YamlMappingNode() : reader.Mapping(value, $"environments.{name}");
+        reader.CheckKeys(env, EnvironmentKeys, $"environments.{name}");
+        var entries = reader.ValuesList(env, "values");
+        return new ReleaseEnvironment(name, reader.OptionalString(env, "kubeContext"),
+            entries.Where(e => e.Path is not null).Select(e => e.Path!).ToList(), reader.StringList(env, "secrets"))
+        {
+            ValueEntries = entries,
+            MissingFileHandler = reader.Handler(env),
+        };
+    }
+
+    private static HelmDefaults ReadDefaults(StateYamlReader reader, YamlMappingNode root)
+    {
+        var defaults = new HelmDefaults();
+        if (reader.Child(root, "helmDefaults") is not { } node) return defaults;
+        var d = reader.Mapping(node, "helmDefaults");
+        reader.CheckKeys(d, DefaultsKeys, "helmDefaults");
+        return new HelmDefaults(
+            reader.Bool(d, "atomic", defaults.Atomic),
+            reader.Bool(d, "wait", defaults.Wait),
+            reader.Int(d, "timeout", defaults.Timeout),
+            reader.Int(d, "historyMax", defaults.HistoryMax),
+            reader.Bool(d, "createNamespace", defaults.CreateNamespace),
+            reader.Bool(d, "cleanupOnFail", defaults.CleanupOnFail),
+            reader.OptionalString(d, "kubeContext"));
+    }
+
+    private static IReadOnlyList<HelmRepository> ReadRepositories(StateYamlReader reader, YamlMappingNode root)
+    {
+        if (reader.Child(root, "repositories") is not { } node) return [];
+        if (node is not YamlSequenceNode list) throw reader.Error(node, "repositories must be a list");
+        return list.Children.Select(item =>
+        {
+            var m = reader.Mapping(item, "a repository");
+            reader.CheckKeys(m, RepositoryKeys, "a repository", "username", "password", "certFile", "keyFile", "caFile", "passCredentials");
+            return new HelmRepository(
+                reader.OptionalString(m, "name") ?? throw reader.Error(item, "a repository needs a name"),
+                reader.OptionalString(m, "url") ?? throw reader.Error(item, "a repository needs a url"),
+                reader.Bool(m, "oci", false));
+        }).ToList();
+    }
+
+    private static IReadOnlyList<SubHelmfile> SubHelmfiles(StateYamlReader reader, YamlMappingNode root)
+    {
+        if (reader.Child(root, "helmfiles") is not { } node) return [];
+        if (node is not YamlSequenceNode list) throw reader.Error(node, "helmfiles must be a list");
+        return list.Children.Select(item =>
+        {
+            if (item is YamlScalarNode) return new SubHelmfile(reader.Scalar(item, "a helmfiles entry"), [], []);
+            var m = reader.Mapping(item, "a helmfiles entry");
+            reader.CheckKeys(m, ["path", "selectors", "values"], "a helmfiles entry", "selectorsInherited");
+            return new SubHelmfile(reader.OptionalString(m, "path") ?? throw reader.Error(item, "a helmfiles entry needs a path"),
+                reader.StringList(m, "selectors"), reader.ValuesList(m, "values"));
+        }).ToList();
+    }
+
+    private static void CheckDuplicates(string path, List<ReleaseSpec> releases)
+    {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var r in releases)
         {
             if (seen.TryGetValue(r.Id, out var first))
-                throw Error(path, r.Line, $"release {r.Id} is defined twice (first at line {first})");
+                throw StateYamlReader.Error(path, r.Line, $"release {r.Id} is defined twice (first at line {first})");
             seen[r.Id] = r.Line;
-        }
-        return new ReleaseFile(path, environments, defaults, releases);
-    }
-
-    private static ReleaseSpec ReadRelease(Reader reader, YamlNode node)
-    {
-        var m = reader.Mapping(node, "a release");
-        var name = reader.OptionalString(m, "name") ?? throw Error(reader.Path, Line(node), "a release needs a name");
-        var where = $"release {name}";
-        reader.CheckKeys(m, ReleaseKeys, where);
-        var chart = reader.OptionalString(m, "chart") ?? throw Error(reader.Path, Line(node), $"{where} needs a chart");
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (reader.Child(m, "labels") is { } labelNode)
-        {
-            foreach (var (k, v) in reader.Mapping(labelNode, $"{where} labels").Children)
-                labels[reader.Scalar(k, "label name")] = reader.Scalar(v, $"{where} label value");
-        }
-        var set = new List<SetValue>();
-        if (reader.Child(m, "set") is { } setNode)
-        {
-            if (setNode is not YamlSequenceNode setList) throw Error(reader.Path, Line(setNode), $"{where}: set must be a list of {{name, value}}");
-            foreach (var entry in setList.Children)
-            {
-                var e = reader.Mapping(entry, $"{where} set entry");
-                reader.CheckKeys(e, SetKeys, $"{where} set entry");
-                var setName = reader.OptionalString(e, "name") ?? throw Error(reader.Path, Line(entry), $"{where}: a set entry needs a name");
-                var value = reader.OptionalString(e, "value") ?? throw Error(reader.Path, Line(entry), $"{where}: set {setName} needs a value");
-                set.Add(new SetValue(setName, value));
-            }
-        }
-        return new ReleaseSpec(
-            name,
-            reader.OptionalString(m, "namespace") ?? "default",
-            chart,
-            reader.OptionalString(m, "version"),
-            labels,
-            reader.Bool(m, "installed", true),
-            reader.StringList(m, "needs"),
-            reader.StringList(m, "values"),
-            reader.StringList(m, "secrets"),
-            set,
-            Line(node));
-    }
-
-    internal static int Line(YamlNode node) => (int)node.Start.Line;
-
-    internal static SecretsKitException Error(string path, int line, string message) =>
-        new(ExitCodes.Generic, $"{path}:{line}: {message}", $"see the \"Release pipeline\" section of the README for the schema");
-
-    /// <summary>Typed access to mapping entries; every failure names the file, line and key.</summary>
-    private sealed class Reader(string path)
-    {
-        public string Path => path;
-
-        public YamlMappingNode Mapping(YamlNode node, string what) =>
-            node as YamlMappingNode ?? throw Error(path, Line(node), $"{what} must be a mapping");
-
-        public string Scalar(YamlNode node, string what) =>
-            node is YamlScalarNode { Value: { } v } ? v : throw Error(path, Line(node), $"{what} must be a string");
-
-        public void CheckKeys(YamlMappingNode mapping, string[] allowed, string where)
-        {
-            foreach (var key in mapping.Children.Keys)
-            {
-                var name = Scalar(key, "a key");
-                if (!allowed.Contains(name, StringComparer.Ordinal))
-                {
-                    throw Error(path, Line(key), $"unknown key '{name}' in {where} (allowed: {string.Join(", ", allowed)})");
-                }
-            }
-        }
-
-        public YamlNode? Child(YamlMappingNode mapping, string key) =>
-            mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is not YamlScalarNode { Value: null or "", Style: ScalarStyle.Plain }
-                ? value
-                : null;
-
-        public string? OptionalString(YamlMappingNode mapping, string key) =>
-            Child(mapping, key) is { } node ? Scalar(node, key) : null;
-
-        public bool Bool(YamlMappingNode mapping, string key, bool fallback)
-        {
-            if (Child(mapping, key) is not { } node) return fallback;
-            return Scalar(node, key) switch
-            {
-                "true" or "True" or "TRUE" => true,
-                "false" or "False" or "FALSE" => false,
-                _ => throw Error(path, Line(node), $"{key} must be true or false"),
-            };
-        }
-
-        public int Int(YamlMappingNode mapping, string key, int fallback)
-        {
-            if (Child(mapping, key) is not { } node) return fallback;
-            return int.TryParse(Scalar(node, key), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
-                ? n
-                : throw Error(path, Line(node), $"{key} must be a whole number");
-        }
-
-        public IReadOnlyList<string> StringList(YamlMappingNode mapping, string key)
-        {
-            if (Child(mapping, key) is not { } node) return [];
-            if (node is not YamlSequenceNode seq) throw Error(path, Line(node), $"{key} must be a list");
-            return seq.Children.Select(c => Scalar(c, $"an item of {key}")).ToList();
         }
     }
 }

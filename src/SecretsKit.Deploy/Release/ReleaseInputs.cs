@@ -84,7 +84,7 @@ public sealed class ReleaseInputs : IDisposable
             }
 
             var refSets = new List<(SetValue Set, ResolvedRef Value)>();
-            var plainSets = new List<string>();
+            var plainSets = new List<(string Flag, string Value)>();
             foreach (var set in target.Spec.Set)
             {
                 var value = Expand(set.Value);
@@ -97,7 +97,7 @@ public sealed class ReleaseInputs : IDisposable
                 }
                 else
                 {
-                    plainSets.Add($"{set.Name}={EscapeSetValue(value)}");
+                    plainSets.Add((set.IsString ? "--set-string" : "--set", $"{set.Name}={EscapeSetValue(value)}"));
                 }
             }
             if (refSets.Count > 0)
@@ -108,9 +108,9 @@ public sealed class ReleaseInputs : IDisposable
                 args.Add("-f");
                 args.Add(temp.WriteFile("set-values.yaml", Encoding.UTF8.GetBytes(SetValuesYaml(target, refSets))));
             }
-            foreach (var s in plainSets)
+            foreach (var (flag, s) in plainSets)
             {
-                args.Add("--set");
+                args.Add(flag);
                 args.Add(s);
             }
             return new ReleaseInputs(args, sensitive, owned) { PrivateDirectories = directories };

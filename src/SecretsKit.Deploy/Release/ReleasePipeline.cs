@@ -1,4 +1,5 @@
 using SecretsKit.Core.Errors;
+using SecretsKit.Core.Platform;
 
 namespace SecretsKit.Deploy.Release;
 
@@ -14,7 +15,7 @@ public sealed class ReleasePipeline
     private readonly IReadOnlyList<IReadOnlyList<ReleaseTarget>> _levels;
 
     public ReleasePipeline(ReleaseFile file, ReleaseRunOptions options, HelmClient helm, ReleaseDecryption decryption,
-        TimeProvider time, TextWriter stdout, TextWriter stderr)
+        TimeProvider time, TextWriter stdout, TextWriter stderr, IProcessRunner? hookProcesses = null)
     {
         if (!file.Environments.TryGetValue(options.Environment, out var environment))
         {
@@ -24,6 +25,10 @@ public sealed class ReleasePipeline
         if (options.Concurrency < 1) throw new SecretsKitException(ExitCodes.Generic, "--concurrency must be at least 1");
         var selector = ReleaseSelector.Parse(options.Selectors);
         var selected = file.Releases.Where(selector.Matches).ToList();
+        if (options.IncludeNeeds)
+        {
+            selected = selected.Concat(selected.SelectMany(r => r.Needs.Select(n => ReleaseGraph.Resolve(file.Releases, r, n)))).Distinct().ToList();
+        }
         if (selected.Count == 0)
         {
             throw new SecretsKitException(ExitCodes.Generic, $"no release in {file.Path} matches the selector",
@@ -32,7 +37,8 @@ public sealed class ReleasePipeline
         _levels = ReleaseGraph.Levels(file.Releases, selected)
             .Select(level => (IReadOnlyList<ReleaseTarget>)level.Select(r => new ReleaseTarget(r, environment, file.Defaults)).ToList())
             .ToList();
-        _context = new ReleasePipelineContext(file, options, helm, decryption, time, stdout, stderr);
+        _context = new ReleasePipelineContext(file, options, helm, decryption, time, stdout, stderr,
+            hookProcesses is null ? null : new ReleaseHooks(hookProcesses));
     }
 
     /// <summary>The selected releases in the order they run.</summary>
@@ -45,8 +51,15 @@ public sealed class ReleasePipeline
         var changes = false;
         try
         {
+            if (!await RepositoriesAsync(command, cancellationToken)) return 1;
             switch (command)
             {
+                case ReleaseCommand.Sync:
+                    await SyncAsync(runs, outcomes, cancellationToken);
+                    break;
+                case ReleaseCommand.Destroy:
+                    await DestroyAllAsync(runs.Values.Reverse(), outcomes, cancellationToken);
+                    break;
                 case ReleaseCommand.Apply:
                     await ApplyAsync(runs, outcomes, cancellationToken);
                     break;
@@ -85,7 +98,8 @@ public sealed class ReleasePipeline
             _context.WriteErr(ReleaseSummary.Render(rows));
         }
         if (outcomes.Values.Any(o => o.Failed)) return 1;
-        return command == ReleaseCommand.Diff && changes && _context.Options.DetailedExitCode ? 2 : 0;
+        changes |= command is ReleaseCommand.Apply or ReleaseCommand.Sync && outcomes.Values.Any(o => o.Result is "upgraded" or "uninstalled");
+        return command is ReleaseCommand.Diff or ReleaseCommand.Apply or ReleaseCommand.Sync && changes && _context.Options.DetailedExitCode ? 2 : 0;
     }
 
     /// <summary>lint (all) → uninstall <c>installed: false</c> (reverse order) → per level: template → diff → upgrade → test (→ rollback).</summary>
@@ -104,7 +118,7 @@ public sealed class ReleasePipeline
         if (lintFailed) return;
         foreach (var run in runs.Values.Where(r => !r.Target.Spec.Installed).Reverse())
         {
-            var result = await Guarded(run, () => run.UninstallIfPresentAsync(ct));
+            var result = await Guarded(run, () => DestroyAsync(run, ct));
             outcomes[run.Target] = result is null ? run.Outcome("failed", true) : run.Outcome(result);
             if (result is null) return;
         }
@@ -116,10 +130,63 @@ public sealed class ReleasePipeline
         if (await run.TemplateAsync(ct) is not { } rendered) return run.Outcome("failed", true);
         if (await run.DiffAsync(rendered, ct) is not { } diff) return run.Outcome("failed", true);
         if (!diff.HasChanges) return run.Outcome("unchanged");
-        if (!await run.UpgradeAsync(ct)) return run.Outcome("failed", true);
+        if (!await UpgradeWithHooksAsync(run, ct)) return run.Outcome("failed", true);
         if (await run.TestAsync(ct)) return run.Outcome("upgraded");
         var rolledBack = await run.RollbackAsync(uninstallFirstInstall: true, ct);
         return run.Outcome(rolledBack is null ? "test failed, rollback failed" : $"test failed, {rolledBack}", true);
+    }
+
+    /// <summary>presync hooks → upgrade --install → postsync hooks (which run even when the upgrade failed).</summary>
+    private static async Task<bool> UpgradeWithHooksAsync(ReleaseRun run, CancellationToken ct)
+    {
+        if (!await run.HookAsync("presync", ct)) return false;
+        var upgraded = await run.UpgradeAsync(ct);
+        var post = await run.HookAsync("postsync", ct);
+        return upgraded && post;
+    }
+
+    /// <summary>sync: uninstall <c>installed: false</c> (reverse order), then upgrade --install every other release, no diff gate.</summary>
+    private async Task SyncAsync(Dictionary<ReleaseTarget, ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes, CancellationToken ct)
+    {
+        await DestroyAllAsync(runs.Values.Where(r => !r.Target.Spec.Installed).Reverse(), outcomes, ct);
+        if (outcomes.Values.Any(o => o.Failed)) return;
+        var installed = runs.Values.Where(r => r.Target.Spec.Installed).ToList();
+        await EachInOrderAsync(installed, async run => await UpgradeWithHooksAsync(run, ct) ? run.Outcome("upgraded") : run.Outcome("failed", true), outcomes, ct);
+    }
+
+    /// <summary>Destroys releases one by one in the given order; stops at the first failure.</summary>
+    private static async Task DestroyAllAsync(IEnumerable<ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes, CancellationToken ct)
+    {
+        foreach (var run in runs)
+        {
+            var result = await Guarded(run, () => DestroyAsync(run, ct));
+            outcomes[run.Target] = result is null ? run.Outcome("failed", true) : run.Outcome(result);
+            if (result is null) return;
+        }
+    }
+
+    /// <summary>preuninstall hooks → uninstall (when installed) → postuninstall hooks. Result text, or null on failure.</summary>
+    private static async Task<string?> DestroyAsync(ReleaseRun run, CancellationToken ct)
+    {
+        if (!await run.HookAsync("preuninstall", ct)) return null;
+        var result = await run.UninstallIfPresentAsync(ct);
+        if (result == "uninstalled" && !await run.HookAsync("postuninstall", ct)) return null;
+        return result;
+    }
+
+    /// <summary><c>helm repo add</c> for the non-OCI repositories the selected releases' charts come from (skipped with --skip-deps).</summary>
+    private async Task<bool> RepositoriesAsync(ReleaseCommand command, CancellationToken ct)
+    {
+        if (_context.Options.SkipDeps || command is ReleaseCommand.Status or ReleaseCommand.Rollback or ReleaseCommand.Destroy or ReleaseCommand.Test) return true;
+        var used = _context.File.Repositories.Where(r => !r.Oci && Ordered.Any(t => t.Spec.Chart.StartsWith(r.Name + "/", StringComparison.Ordinal)));
+        foreach (var repo in used)
+        {
+            var output = await _context.Helm.RunAsync(["repo", "add", repo.Name, repo.Url, "--force-update"], ct);
+            if (output.Ok) continue;
+            _context.WriteErr($"secretskit: helm repo add {repo.Name} failed (exit {output.ExitCode})\n  | {output.Stderr.TrimEnd()}\n");
+            return false;
+        }
+        return true;
     }
 
     private async Task<ReleaseOutcome> TemplateAsync(ReleaseRun run, CancellationToken ct)

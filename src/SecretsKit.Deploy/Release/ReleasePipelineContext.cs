@@ -3,8 +3,10 @@ namespace SecretsKit.Deploy.Release;
 /// <summary>What every <see cref="ReleaseRun"/> of one pipeline shares; output writes are serialised across releases.</summary>
 internal sealed class ReleasePipelineContext(
     ReleaseFile file, ReleaseRunOptions options, HelmClient helm, ReleaseDecryption decryption, TimeProvider time,
-    TextWriter stdout, TextWriter stderr)
+    TextWriter stdout, TextWriter stderr, ReleaseHooks? hooks)
 {
+    public ReleaseHooks? Hooks => hooks;
+
     private readonly object _gate = new();
 
     public ReleaseFile File => file;

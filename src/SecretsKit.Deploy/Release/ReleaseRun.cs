@@ -18,14 +18,15 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     /// <summary>A stage threw (not a helm failure: e.g. a secret could not be decrypted); the error is reported by the caller.</summary>
     public bool Errored { get; set; }
 
-    public IReadOnlyCollection<string> Sensitive => _inputs?.SensitiveValues ?? [];
+    public IReadOnlyCollection<string> Sensitive =>
+        context.File.SensitiveValues.Count == 0 ? _inputs?.SensitiveValues ?? [] : [.. context.File.SensitiveValues, .. _inputs?.SensitiveValues ?? []];
 
     public ReleaseOutcome Outcome(string result, bool failed = false) =>
         new(target, Stage, result, failed, context.Time.GetElapsedTime(_started));
 
     public async Task<IReadOnlyList<string>> ValuesAsync(CancellationToken ct)
     {
-        _inputs ??= await ReleaseInputs.PrepareAsync(target, context.File.BaseDirectory, context.Decryption.Engine,
+        _inputs ??= await ReleaseInputs.PrepareAsync(target, target.Spec.BaseDirectory ?? context.File.BaseDirectory, context.Decryption.Engine,
             context.Decryption.Options, context.Decryption.Refs, ct);
         return _inputs.ValueArgs;
     }
@@ -55,12 +56,21 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
             return null;
         }
         var result = ManifestDiff.Compare(deployed.Ok ? deployed.Stdout : null, HookDocuments.Remove(rendered),
-            new ManifestDiffOptions(context.Options.ShowSecrets, Sensitive));
+            new ManifestDiffOptions(context.Options.ShowSecrets, Sensitive, context.Options.ContextLines));
         context.WriteOut(result.HasChanges
             ? $"=== {target.Id} ({context.Options.Environment}){(deployed.Ok ? "" : " not installed yet")}: {result.Added} added, {result.Removed} removed, {result.Changed} changed\n{result.Text}"
               + (result.Text.EndsWith('\n') ? "" : "\n")
             : $"=== {target.Id} ({context.Options.Environment}): no changes\n");
         return result;
+    }
+
+    /// <summary>Runs the release's hooks for <paramref name="ev"/>; false when one failed.</summary>
+    public async Task<bool> HookAsync(string ev, CancellationToken ct)
+    {
+        if (context.Hooks is null || !target.Spec.Hooks.Any(h => h.Events.Contains(ev, StringComparer.Ordinal))) return true;
+        Stage = ev;
+        return await context.Hooks.RunAsync(target, ev, target.Spec.BaseDirectory ?? context.File.BaseDirectory, Sensitive,
+            context.WriteOut, context.WriteErr, ct);
     }
 
     public async Task<bool> UpgradeAsync(CancellationToken ct)

@@ -9,6 +9,9 @@ public sealed record ReleaseTarget(ReleaseSpec Spec, ReleaseEnvironment Environm
 
     public string Id => Spec.Id;
 
-    /// <summary>The environment's <c>kubeContext</c>, else <c>helmDefaults.kubeContext</c>, else helm's current context.</summary>
-    public string? KubeContext => Environment.KubeContext ?? Defaults.KubeContext;
+    /// <summary>The release's <c>kubeContext</c>, else the environment's, else <c>helmDefaults.kubeContext</c>, else helm's current context.</summary>
+    public string? KubeContext => Spec.KubeContext ?? Environment.KubeContext ?? Defaults.KubeContext;
+
+    /// <summary>helmDefaults with the release's own atomic/wait/timeout/createNamespace applied.</summary>
+    public HelmDefaults Settings => Spec.Settings ?? Defaults;
 }

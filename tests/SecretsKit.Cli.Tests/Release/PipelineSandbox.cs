@@ -66,7 +66,8 @@ internal sealed class PipelineSandbox : IDisposable
         }
     }
 
-    private static void Copy(string from, string to)
+    /// <summary>Copies a directory tree (the examples sandboxes start from).</summary>
+    internal static void Copy(string from, string to)
     {
         foreach (var dir in System.IO.Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
             System.IO.Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));

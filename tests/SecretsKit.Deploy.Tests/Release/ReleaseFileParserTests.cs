@@ -64,16 +64,16 @@ public sealed class ReleaseFileParserTests
     }
 
     [Theory]
-    [InlineData("releases:\n  - name: a\n    chart: c\n    valuez: [x]\n", "r.yaml:4: unknown key 'valuez' in release a")]
-    [InlineData("environments:\n  dev:\n    kubecontext: x\n", "r.yaml:3: unknown key 'kubecontext' in environments.dev")]
-    [InlineData("helmDefaults:\n  atomic: true\n  force: true\n", "r.yaml:3: unknown key 'force' in helmDefaults")]
-    [InlineData("repositories: []\n", "r.yaml:1: unknown key 'repositories' in top level")]
-    [InlineData("releases:\n  - name: a\n    chart: c\n    set:\n      - {name: x, value: y, type: z}\n", "r.yaml:5: unknown key 'type' in release a set entry")]
-    public void Unknown_keys_are_errors_naming_the_key_and_line(string yaml, string expected)
+    [InlineData("releases:\n  - name: a\n    chart: c\n    valuez: [x]\n", "r.yaml:4: unknown key 'valuez' in release a is ignored")]
+    [InlineData("environments:\n  dev:\n    kubecontext: x\n", "r.yaml:3: unknown key 'kubecontext' in environments.dev is ignored")]
+    [InlineData("helmDefaults:\n  atomic: true\n  force: true\n", "r.yaml:3: unknown key 'force' in helmDefaults is ignored")]
+    [InlineData("releasez: []\n", "r.yaml:1: unknown key 'releasez' in top level is ignored")]
+    [InlineData("releases:\n  - name: a\n    chart: c\n    set:\n      - {name: x, value: y, type: z}\n", "r.yaml:5: unknown key 'type' in release a set entry is ignored")]
+    public void Unknown_keys_are_warnings_naming_the_key_and_line(string yaml, string expected)
     {
-        var e = Assert.Throws<SecretsKitException>(() => ReleaseFileParser.Parse(yaml, "r.yaml"));
-        Assert.StartsWith(expected, e.Message, StringComparison.Ordinal);
-        Assert.Equal(ExitCodes.Generic, e.ExitCode);
+        var file = ReleaseFileParser.Parse(yaml, "r.yaml");
+        Assert.Single(file.Warnings);
+        Assert.StartsWith(expected, file.Warnings[0], StringComparison.Ordinal);
     }
 
     [Theory]

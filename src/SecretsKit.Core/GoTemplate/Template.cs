@@ -1,0 +1,39 @@
+namespace SecretsKit.Core.GoTemplate;
+
+/// <summary>
+/// A parsed Go <c>text/template</c>: the one template engine of SecretsKit (helmfile.yaml, <c>.gotmpl</c> values and
+/// ExternalSecret <c>target.template</c>). Parse once, execute with any data; errors are <see cref="GoTemplateException"/>.
+/// </summary>
+public sealed class Template
+{
+    private readonly Dictionary<string, DefinedTemplate> _defines;
+    private readonly DefinedTemplate _main;
+    private readonly TemplateFunctions _functions;
+
+    private Template(Dictionary<string, DefinedTemplate> defines, DefinedTemplate main, TemplateFunctions functions)
+    {
+        _defines = defines;
+        _main = main;
+        _functions = functions;
+    }
+
+    /// <summary>The name used in messages (<c>template: NAME:LINE:COL</c>): usually the file path.</summary>
+    public string Name => _main.Name;
+
+    public static Template Parse(string name, string text, TemplateFunctions functions)
+    {
+        var defines = new Dictionary<string, DefinedTemplate>(StringComparer.Ordinal);
+        var source = new TemplateSource(name, text);
+        var body = TemplateParser.Parse(source, defines, functions);
+        var main = new DefinedTemplate(name, source, body);
+        defines.TryAdd(name, main);
+        return new Template(defines, main, functions);
+    }
+
+    public string Execute(object? data, TemplateOptions? options = null) =>
+        new TemplateEvaluator(_defines, _functions, options ?? TemplateOptions.Default).Execute(_main, data);
+
+    /// <summary>Parses and executes in one step.</summary>
+    public static string Render(string name, string text, object? data, TemplateFunctions functions, TemplateOptions? options = null) =>
+        Parse(name, text, functions).Execute(data, options);
+}

@@ -1,0 +1,55 @@
+using SecretsKit.Core.GoTemplate.Functions;
+
+namespace SecretsKit.Core.GoTemplate;
+
+/// <summary>A template function: gets the evaluated arguments (a piped value last), returns the result or throws <see cref="TemplateFunctionException"/>.</summary>
+public delegate object? TemplateFunction(TemplateCall call);
+
+/// <summary>
+/// An immutable set of named template functions. <see cref="Sprig"/> is Go's builtins plus the sprig functions users
+/// rely on; callers add their own (helmfile's <c>requiredEnv</c>, <c>readFile</c>, …) with <see cref="With"/>.
+/// Each function family is one file under <c>Functions/</c> and one registration line here.
+/// </summary>
+public sealed class TemplateFunctions
+{
+    private readonly Dictionary<string, TemplateFunction> _table;
+
+    private TemplateFunctions(Dictionary<string, TemplateFunction> table) => _table = table;
+
+    /// <summary>Go's builtins only (<c>and or not eq ne lt le gt ge len index print printf println</c>).</summary>
+    public static TemplateFunctions Builtins { get; } = Build(BuiltinFunctions.Register);
+
+    /// <summary>The builtins plus the sprig string, default, collection, encoding and semver functions.</summary>
+    public static TemplateFunctions Sprig { get; } = Build(
+        BuiltinFunctions.Register,
+        StringFunctions.Register,
+        DefaultFunctions.Register,
+        CollectionFunctions.Register,
+        EncodingFunctions.Register,
+        SemverFunctions.Register);
+
+    public IEnumerable<string> Names => _table.Keys.Order(StringComparer.Ordinal);
+
+    public bool Contains(string name) => _table.ContainsKey(name);
+
+    internal TemplateFunction? Find(string name) => _table.GetValueOrDefault(name);
+
+    /// <summary>A copy with <paramref name="name"/> added or replaced.</summary>
+    public TemplateFunctions With(string name, TemplateFunction function) =>
+        new(new Dictionary<string, TemplateFunction>(_table, StringComparer.Ordinal) { [name] = function });
+
+    /// <summary>A copy without <paramref name="names"/>.</summary>
+    public TemplateFunctions Without(params string[] names)
+    {
+        var copy = new Dictionary<string, TemplateFunction>(_table, StringComparer.Ordinal);
+        foreach (var n in names) copy.Remove(n);
+        return new TemplateFunctions(copy);
+    }
+
+    private static TemplateFunctions Build(params Action<IDictionary<string, TemplateFunction>>[] families)
+    {
+        var table = new Dictionary<string, TemplateFunction>(StringComparer.Ordinal);
+        foreach (var register in families) register(table);
+        return new TemplateFunctions(table);
+    }
+}

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text;
+
+namespace SecretsKit.Core.GoTemplate;
+
+/// <summary>
+/// Splits template text into literal text and actions as Go's <c>text/template/parse</c> lexer does: <c>{{- </c> and
+/// <c> -}}</c> trim the adjacent whitespace, <c>{{/* … */}}</c> is a comment, and each action becomes tokens.
+/// </summary>
+internal static class TemplateLexer
+{
+    public static List<TemplateItem> Split(TemplateSource source)
+    {
+        var s = source.Text;
+        var items = new List<TemplateItem>();
+        var pos = 0;
+        var trimNext = false;
+        while (pos <= s.Length)
+        {
+            var open = s.IndexOf("{{", pos, StringComparison.Ordinal);
+            var textEnd = open < 0 ? s.Length : open;
+            var trimLeft = open >= 0 && open + 3 < s.Length && s[open + 2] == '-' && IsSpace(s[open + 3]);
+            var start = pos;
+            if (trimNext) while (start < textEnd && IsSpace(s[start])) start++;
+            var end = textEnd;
+            if (trimLeft) while (end > start && IsSpace(s[end - 1])) end--;
+            if (end > start) items.Add(new TemplateItem(start, s[start..end], null));
+            if (open < 0) break;
+            var (tokens, next, trimRight) = Action(source, trimLeft ? open + 4 : open + 2, open);
+            items.Add(new TemplateItem(open, null, tokens));
+            trimNext = trimRight;
+            pos = next;
+        }
+        return items;
+    }
+
+    private static bool IsSpace(char c) => c is ' ' or '\t' or '\r' or '\n';
+
+    private static bool IsAlnum(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    /// <summary>The tokens of one action starting at <paramref name="i"/>, the offset after its <c>}}</c>, and its right trim.</summary>
+    private static (List<TemplateToken>? Tokens, int Next, bool TrimRight) Action(TemplateSource source, int i, int open)
+    {
+        var s = source.Text;
+        if (s.AsSpan(i).StartsWith("/*")) return Comment(source, i, open);
+        var tokens = new List<TemplateToken>();
+        var space = true;
+        while (true)
+        {
+            var before = i;
+            while (i < s.Length && IsSpace(s[i])) i++;
+            space |= i > before;
+            if (i >= s.Length) throw source.ParseError(open, "unclosed action");
+            if (space && s[i] == '-' && s.AsSpan(i + 1).StartsWith("}}")) return (tokens, i + 3, true);
+            if (s.AsSpan(i).StartsWith("}}")) return (tokens, i + 2, false);
+            var (token, next) = Token(source, i, space, open);
+            tokens.Add(token);
+            i = next;
+            space = false;
+        }
+    }
+
+    private static (List<TemplateToken>? Tokens, int Next, bool TrimRight) Comment(TemplateSource source, int i, int open)
+    {
+        var s = source.Text;
+        var close = s.IndexOf("*/", i + 2, StringComparison.Ordinal);
+        if (close < 0) throw source.ParseError(open, "unclosed comment");
+        var j = close + 2;
+        if (s.AsSpan(j).StartsWith("}}")) return (null, j + 2, false);
+        if (j + 3 < s.Length + 1 && IsSpace(s[j]) && s.AsSpan(j + 1).StartsWith("-}}")) return (null, j + 4, true);
+        throw source.ParseError(open, "comment ends before closing delimiter");
+    }
+
+    private static (TemplateToken Token, int Next) Token(TemplateSource source, int i, bool space, int open)
+    {
+        var s = source.Text;
+        var c = s[i];
+        TemplateToken Simple(TokenKind kind, int length) => new(kind, s.Substring(i, length), i, space);
+        switch (c)
+        {
+            case '|': return (Simple(TokenKind.Pipe, 1), i + 1);
+            case '(': return (Simple(TokenKind.LeftParen, 1), i + 1);
+            case ')': return (Simple(TokenKind.RightParen, 1), i + 1);
+            case ',': return (Simple(TokenKind.Comma, 1), i + 1);
+            case '=': return (Simple(TokenKind.Assign, 1), i + 1);
+            case ':' when i + 1 < s.Length && s[i + 1] == '=': return (Simple(TokenKind.Declare, 2), i + 2);
+            case '"' or '`':
+                var (value, next) = ReadString(source, i);
+                return (new TemplateToken(TokenKind.String, s[i..next], i, space, value), next);
+        }
+        if (char.IsDigit(c) || (c is '-' or '+' && i + 1 < s.Length && char.IsDigit(s[i + 1])))
+        {
+            var j = i + 1;
+            while (j < s.Length && (IsAlnum(s[j]) || s[j] == '.' || (s[j] is '+' or '-' && s[j - 1] is 'e' or 'E'))) j++;
+            var text = s[i..j];
+            return (new TemplateToken(TokenKind.Number, text, i, space, ParseNumber(text) ?? throw source.ParseError(i, $"bad number syntax: \"{text}\"")), j);
+        }
+        if (c is '.' or '$')
+        {
+            var j = i + 1;
+            while (j < s.Length && IsAlnum(s[j])) j++;
+            var kind = c == '$' ? TokenKind.Variable : j == i + 1 ? TokenKind.Dot : TokenKind.Field;
+            return (new TemplateToken(kind, s[i..j], i, space), j);
+        }
+        if (char.IsLetter(c) || c == '_')
+        {
+            var j = i + 1;
+            while (j < s.Length && IsAlnum(s[j])) j++;
+            var word = s[i..j];
+            return (word switch
+            {
+                "true" => new TemplateToken(TokenKind.Bool, word, i, space, true),
+                "false" => new TemplateToken(TokenKind.Bool, word, i, space, false),
+                "nil" => new TemplateToken(TokenKind.Nil, word, i, space),
+                _ => new TemplateToken(TokenKind.Identifier, word, i, space),
+            }, j);
+        }
+        throw source.ParseError(i, $"unexpected \"{c}\" in command");
+    }
+
+    private static object? ParseNumber(string text)
+    {
+        var body = text.TrimStart('+', '-');
+        var negative = text.StartsWith('-');
+        if (body.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            && long.TryParse(body[2..].Replace("_", "", StringComparison.Ordinal), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex))
+        {
+            return negative ? -hex : hex;
+        }
+        var plain = text.Replace("_", "", StringComparison.Ordinal);
+        if (long.TryParse(plain, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return l;
+        return double.TryParse(plain, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+    }
+
+    private static (string Value, int Next) ReadString(TemplateSource source, int i)
+    {
+        var s = source.Text;
+        var quote = s[i];
+        if (quote == '`')
+        {
+            var close = s.IndexOf('`', i + 1);
+            if (close < 0) throw source.ParseError(i, "unterminated raw quoted string");
+            return (s[(i + 1)..close], close + 1);
+        }
+        var sb = new StringBuilder();
+        var j = i + 1;
+        while (j < s.Length && s[j] != '"')
+        {
+            if (s[j] == '\n') throw source.ParseError(i, "unterminated quoted string");
+            if (s[j] != '\\')
+            {
+                sb.Append(s[j++]);
+                continue;
+            }
+            if (++j >= s.Length) break;
+            j = Escape(source, s, j, sb);
+        }
+        if (j >= s.Length) throw source.ParseError(i, "unterminated quoted string");
+        return (sb.ToString(), j + 1);
+    }
+
+    /// <summary>Go's string escapes; returns the offset after the escape.</summary>
+    private static int Escape(TemplateSource source, string s, int j, StringBuilder sb)
+    {
+        var simple = s[j] switch
+        {
+            'n' => "\n", 't' => "\t", 'r' => "\r", '\\' => "\\", '"' => "\"", '\'' => "'",
+            'a' => "\a", 'b' => "\b", 'f' => "\f", 'v' => "\v", _ => null,
+        };
+        if (simple is not null)
+        {
+            sb.Append(simple);
+            return j + 1;
+        }
+        var digits = s[j] switch { 'x' => 2, 'u' => 4, 'U' => 8, _ => 0 };
+        if (digits == 0 || j + digits >= s.Length
+            || !int.TryParse(s.AsSpan(j + 1, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+        {
+            throw source.ParseError(j, $"unknown escape sequence \\{s[j]}");
+        }
+        if (s[j] == 'x') sb.Append((char)code);
+        else sb.Append(char.ConvertFromUtf32(code));
+        return j + 1 + digits;
+    }
+}

@@ -1,0 +1,258 @@
+namespace SecretsKit.Core.GoTemplate;
+
+/// <summary>
+/// Builds the node tree of one template as Go's <c>text/template/parse</c> does: control structures with
+/// <c>else</c>/<c>else if</c>/<c>else with</c>, <c>define</c>/<c>block</c> into the shared definitions, and every function
+/// name checked against the function set at parse time.
+/// </summary>
+internal sealed class TemplateParser
+{
+    private readonly TemplateSource _source;
+    private readonly List<TemplateItem> _items;
+    private readonly Dictionary<string, DefinedTemplate> _defines;
+    private readonly TemplateFunctions _functions;
+    private int _pos;
+    private int _rangeDepth;
+
+    private TemplateParser(TemplateSource source, Dictionary<string, DefinedTemplate> defines, TemplateFunctions functions)
+    {
+        _source = source;
+        _items = TemplateLexer.Split(source);
+        _defines = defines;
+        _functions = functions;
+    }
+
+    public static IReadOnlyList<TemplateNode> Parse(TemplateSource source, Dictionary<string, DefinedTemplate> defines, TemplateFunctions functions)
+    {
+        var parser = new TemplateParser(source, defines, functions);
+        var (nodes, stop) = parser.ParseList();
+        if (stop is not null) throw source.ParseError(stop.Offset, $"unexpected {{{{{stop.Tokens![0].Text}}}}}");
+        return nodes;
+    }
+
+    private static string? Keyword(IReadOnlyList<TemplateToken> tokens) =>
+        tokens.Count > 0 && tokens[0].Kind == TokenKind.Identifier
+        && tokens[0].Text is "if" or "else" or "end" or "range" or "with" or "define" or "template" or "block" or "break" or "continue"
+            ? tokens[0].Text
+            : null;
+
+    /// <summary>Nodes until an <c>else</c> or <c>end</c> action (returned) or the end of input (null).</summary>
+    private (List<TemplateNode> Nodes, TemplateItem? Stop) ParseList()
+    {
+        var nodes = new List<TemplateNode>();
+        while (_pos < _items.Count)
+        {
+            var item = _items[_pos++];
+            if (item.Text is not null)
+            {
+                nodes.Add(new TextNode(item.Offset, item.Text));
+                continue;
+            }
+            if (item.Tokens is not { } tokens) continue;
+            if (tokens.Count == 0) throw _source.ParseError(item.Offset, "missing value for command");
+            var rest = tokens.Skip(1).ToList();
+            switch (Keyword(tokens))
+            {
+                case "else" or "end":
+                    return (nodes, item);
+                case "if" or "with":
+                    nodes.Add(ParseBranch(tokens[0].Text == "with", rest, item.Offset));
+                    break;
+                case "range":
+                    nodes.Add(ParseRange(rest, item.Offset));
+                    break;
+                case "define":
+                    ParseDefine(rest, item.Offset);
+                    break;
+                case "template" or "block":
+                    nodes.Add(ParseTemplateCall(tokens[0].Text == "block", rest, item.Offset));
+                    break;
+                case "break" or "continue":
+                    if (_rangeDepth == 0) throw _source.ParseError(item.Offset, $"{{{{{tokens[0].Text}}}}} outside {{{{range}}}}");
+                    if (rest.Count > 0) throw _source.ParseError(item.Offset, $"unexpected \"{rest[0].Text}\" in {tokens[0].Text}");
+                    nodes.Add(new LoopControlNode(item.Offset, tokens[0].Text == "break"));
+                    break;
+                default:
+                    nodes.Add(new ActionNode(item.Offset, ParsePipeline([.. tokens], item.Offset, "command")));
+                    break;
+            }
+        }
+        return (nodes, null);
+    }
+
+    private BranchNode ParseBranch(bool isWith, List<TemplateToken> condition, int offset)
+    {
+        var keyword = isWith ? "with" : "if";
+        var cond = ParsePipeline(condition, offset, keyword);
+        var (then, stop) = ParseList();
+        if (stop is null) throw _source.ParseError(offset, $"unexpected EOF in {keyword}");
+        var tokens = stop.Tokens!;
+        if (tokens[0].Text == "end")
+        {
+            ExpectBareEnd(stop);
+            return new BranchNode(offset, isWith, cond, then, null);
+        }
+        if (tokens.Count > 1)
+        {
+            // else if / else with: a nested branch that shares this branch's {{end}}
+            var chained = tokens[1].Text;
+            if (chained is not ("if" or "with")) throw _source.ParseError(stop.Offset, $"unexpected \"{chained}\" in else");
+            return new BranchNode(offset, isWith, cond, then, [ParseBranch(chained == "with", tokens.Skip(2).ToList(), stop.Offset)]);
+        }
+        var (other, end) = ParseList();
+        if (end is null || end.Tokens![0].Text != "end") throw _source.ParseError(offset, $"expected end; found {(end is null ? "EOF" : "else")}");
+        ExpectBareEnd(end);
+        return new BranchNode(offset, isWith, cond, then, other);
+    }
+
+    private RangeNode ParseRange(List<TemplateToken> tokens, int offset)
+    {
+        var source = ParsePipeline(tokens, offset, "range");
+        if (source.Variables.Count > 2) throw _source.ParseError(offset, "too many declarations in range");
+        _rangeDepth++;
+        var (body, stop) = ParseList();
+        _rangeDepth--;
+        if (stop is null) throw _source.ParseError(offset, "unexpected EOF in range");
+        if (stop.Tokens![0].Text == "end")
+        {
+            ExpectBareEnd(stop);
+            return new RangeNode(offset, source, body, null);
+        }
+        if (stop.Tokens.Count > 1) throw _source.ParseError(stop.Offset, $"unexpected \"{stop.Tokens[1].Text}\" in else");
+        var (other, end) = ParseList();
+        if (end is null || end.Tokens![0].Text != "end") throw _source.ParseError(offset, "expected end; found " + (end is null ? "EOF" : "else"));
+        ExpectBareEnd(end);
+        return new RangeNode(offset, source, body, other);
+    }
+
+    private void ExpectBareEnd(TemplateItem end)
+    {
+        if (end.Tokens!.Count > 1) throw _source.ParseError(end.Offset, $"unexpected \"{end.Tokens[1].Text}\" in end");
+    }
+
+    private void ParseDefine(List<TemplateToken> tokens, int offset)
+    {
+        if (tokens.Count != 1 || tokens[0].Kind != TokenKind.String) throw _source.ParseError(offset, "define: expected one quoted template name");
+        var (body, stop) = ParseList();
+        if (stop is null || stop.Tokens![0].Text != "end") throw _source.ParseError(offset, "unexpected EOF in define");
+        ExpectBareEnd(stop);
+        _defines[(string)tokens[0].Value!] = new DefinedTemplate((string)tokens[0].Value!, _source, body);
+    }
+
+    private TemplateCallNode ParseTemplateCall(bool isBlock, List<TemplateToken> tokens, int offset)
+    {
+        var keyword = isBlock ? "block" : "template";
+        if (tokens.Count == 0 || tokens[0].Kind != TokenKind.String) throw _source.ParseError(offset, $"{keyword}: expected quoted template name");
+        var name = (string)tokens[0].Value!;
+        var data = tokens.Count > 1 ? ParsePipeline(tokens.Skip(1).ToList(), offset, keyword) : null;
+        if (isBlock)
+        {
+            var (body, stop) = ParseList();
+            if (stop is null || stop.Tokens![0].Text != "end") throw _source.ParseError(offset, "unexpected EOF in block");
+            ExpectBareEnd(stop);
+            _defines.TryAdd(name, new DefinedTemplate(name, _source, body));
+        }
+        return new TemplateCallNode(offset, name, data);
+    }
+
+    private Pipeline ParsePipeline(List<TemplateToken> tokens, int offset, string context)
+    {
+        if (tokens.Count == 0) throw _source.ParseError(offset, $"missing value for {context}");
+        var i = 0;
+        var variables = new List<string>();
+        var isAssign = false;
+        var decl = tokens.FindIndex(t => t.Kind is TokenKind.Declare or TokenKind.Assign);
+        if (decl > 0 && tokens.Take(decl).All(t => t.Kind is TokenKind.Variable or TokenKind.Comma))
+        {
+            variables.AddRange(tokens.Take(decl).Where(t => t.Kind == TokenKind.Variable).Select(t => t.Text));
+            isAssign = tokens[decl].Kind == TokenKind.Assign;
+            if (variables.Count > 1 && context != "range") throw _source.ParseError(tokens[0].Offset, "too many declarations in command");
+            i = decl + 1;
+        }
+        var pipeline = ParseCommands(tokens, ref i, nested: false);
+        if (i != tokens.Count) throw _source.ParseError(tokens[i].Offset, $"unexpected \"{tokens[i].Text}\" in {context}");
+        return pipeline with { Variables = variables, IsAssign = isAssign };
+    }
+
+    private Pipeline ParseCommands(List<TemplateToken> tokens, ref int i, bool nested)
+    {
+        var start = i < tokens.Count ? tokens[i].Offset : 0;
+        var commands = new List<Command>();
+        var args = new List<Operand>();
+        var commandStart = i;
+        while (i < tokens.Count && tokens[i].Kind != TokenKind.RightParen)
+        {
+            var t = tokens[i];
+            if (t.Kind == TokenKind.Pipe)
+            {
+                if (args.Count == 0) throw _source.ParseError(t.Offset, "missing value for command");
+                commands.Add(NewCommand(tokens, commandStart, i, args));
+                args = [];
+                commandStart = ++i;
+                continue;
+            }
+            args.Add(ParseOperand(tokens, ref i));
+        }
+        if (i < tokens.Count && !nested) throw _source.ParseError(tokens[i].Offset, "unexpected right paren");
+        if (args.Count == 0) throw _source.ParseError(i < tokens.Count ? tokens[i].Offset : start, "missing value for command");
+        commands.Add(NewCommand(tokens, commandStart, i, args));
+        return new Pipeline(start, [], false, commands);
+    }
+
+    private Command NewCommand(List<TemplateToken> tokens, int from, int to, List<Operand> args)
+    {
+        if (args[0] is NilOperand nil && args.Count == 1) throw _source.ParseError(nil.Offset, "nil is not a command");
+        return new Command(tokens[from].Offset, Span(tokens, from, to), args);
+    }
+
+    private string Span(List<TemplateToken> tokens, int from, int to)
+    {
+        var last = tokens[to - 1];
+        return _source.Text[tokens[from].Offset..(last.Offset + last.Text.Length)];
+    }
+
+    private Operand ParseOperand(List<TemplateToken> tokens, ref int i)
+    {
+        var t = tokens[i++];
+        switch (t.Kind)
+        {
+            case TokenKind.String or TokenKind.Number or TokenKind.Bool:
+                return new LiteralOperand(t.Offset, t.Text, t.Value);
+            case TokenKind.Nil:
+                return new NilOperand(t.Offset);
+            case TokenKind.Dot:
+                return new FieldOperand(t.Offset, ".", []);
+            case TokenKind.Field:
+            {
+                var chain = Chain(tokens, ref i, [t.Text[1..]]);
+                return new FieldOperand(t.Offset, "." + string.Join('.', chain), chain);
+            }
+            case TokenKind.Variable:
+            {
+                var chain = Chain(tokens, ref i, []);
+                return new VariableOperand(t.Offset, t.Text + string.Concat(chain.Select(c => "." + c)), t.Text, chain);
+            }
+            case TokenKind.Identifier:
+                if (!_functions.Contains(t.Text)) throw _source.ParseError(t.Offset, $"function \"{t.Text}\" not defined");
+                return new FunctionOperand(t.Offset, t.Text);
+            case TokenKind.LeftParen:
+            {
+                var inner = ParseCommands(tokens, ref i, nested: true);
+                if (i >= tokens.Count) throw _source.ParseError(t.Offset, "unclosed left paren");
+                var close = tokens[i++];
+                var chain = Chain(tokens, ref i, []);
+                var text = _source.Text[t.Offset..(close.Offset + 1)] + string.Concat(chain.Select(c => "." + c));
+                return new PipelineOperand(t.Offset, text, inner, chain);
+            }
+            default:
+                throw _source.ParseError(t.Offset, $"unexpected \"{t.Text}\" in operand");
+        }
+    }
+
+    /// <summary>Fields written directly after an operand (<c>$x.a.b</c>, <c>(…).a</c>).</summary>
+    private static List<string> Chain(List<TemplateToken> tokens, ref int i, List<string> chain)
+    {
+        while (i < tokens.Count && tokens[i].Kind == TokenKind.Field && !tokens[i].SpaceBefore) chain.Add(tokens[i++].Text[1..]);
+        return chain;
+    }
+}

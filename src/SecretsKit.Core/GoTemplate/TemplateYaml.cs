@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text;
+using SecretsKit.Core.GoText;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SecretsKit.Core.GoTemplate;
+
+/// <summary>
+/// YAML to and from template values: <see cref="Read"/> resolves plain scalars as YAML 1.2 core (null, bool, int,
+/// float, else string) with maps as ordered dictionaries; <see cref="Write"/> is block YAML with sorted keys, as Go's
+/// YAML marshallers print a <c>map[string]interface{}</c>.
+/// </summary>
+public static class TemplateYaml
+{
+    public static object? Read(string text)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        return stream.Documents.Count == 0 ? null : FromNode(stream.Documents[0].RootNode);
+    }
+
+    public static object? FromNode(YamlNode node) => node switch
+    {
+        YamlMappingNode m => m.Children.Aggregate(new Dictionary<string, object?>(StringComparer.Ordinal), (d, kv) =>
+        {
+            d[((YamlScalarNode)kv.Key).Value ?? ""] = FromNode(kv.Value);
+            return d;
+        }),
+        YamlSequenceNode s => s.Children.Select(FromNode).ToList(),
+        YamlScalarNode sc => Scalar(sc),
+        _ => null,
+    };
+
+    private static object? Scalar(YamlScalarNode node)
+    {
+        var v = node.Value ?? "";
+        if (node.Style is not ScalarStyle.Plain || (!node.Tag.IsEmpty && !node.Tag.IsNonSpecific && node.Tag.Value == "tag:yaml.org,2002:str")) return v;
+        if (v is "" or "~" or "null" or "Null" or "NULL") return null;
+        if (v is "true" or "True" or "TRUE") return true;
+        if (v is "false" or "False" or "FALSE") return false;
+        var digits = v.Replace("_", "", StringComparison.Ordinal);
+        if (long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return l;
+        if (digits.StartsWith("0x", StringComparison.Ordinal) && long.TryParse(digits[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex)) return hex;
+        if (digits.StartsWith("0o", StringComparison.Ordinal) && digits.Length > 2 && digits[2..].All(c => c is >= '0' and <= '7')) return Convert.ToInt64(digits[2..], 8);
+        if ((char.IsDigit(v[0]) || v[0] is '-' or '+' or '.') && GoFloat.TryParse(digits, out var d)) return d;
+        return v;
+    }
+
+    public static string Write(object? value)
+    {
+        var sb = new StringBuilder();
+        Emit(sb, value, 0, inline: false);
+        return sb.ToString();
+    }
+
+    private static void Emit(StringBuilder sb, object? v, int indent, bool inline)
+    {
+        switch (v)
+        {
+            case IReadOnlyDictionary<string, object?> { Count: > 0 } m:
+                var first = true;
+                foreach (var (k, child) in GoValues.Sorted(m))
+                {
+                    if (!(first && inline)) sb.Append(' ', indent);
+                    first = false;
+                    sb.Append(Scalar(k)).Append(':');
+                    Child(sb, child, indent, sequenceIndent: indent);
+                }
+                return;
+            case IReadOnlyList<object?> { Count: > 0 } l:
+                var firstItem = true;
+                foreach (var item in l)
+                {
+                    if (!(firstItem && inline)) sb.Append(' ', indent);
+                    firstItem = false;
+                    sb.Append('-');
+                    if (item is IReadOnlyDictionary<string, object?> { Count: > 0 } or IReadOnlyList<object?> { Count: > 0 })
+                    {
+                        sb.Append(' ');
+                        Emit(sb, item, indent + 2, inline: true);
+                    }
+                    else Child(sb, item, indent, indent + 2);
+                }
+                return;
+            default:
+                sb.Append(Leaf(v, indent)).Append('\n');
+                return;
+        }
+    }
+
+    private static void Child(StringBuilder sb, object? child, int indent, int sequenceIndent)
+    {
+        if (child is IReadOnlyDictionary<string, object?> { Count: > 0 })
+        {
+            sb.Append('\n');
+            Emit(sb, child, indent + 2, inline: false);
+        }
+        else if (child is IReadOnlyList<object?> { Count: > 0 })
+        {
+            sb.Append('\n');
+            Emit(sb, child, sequenceIndent, inline: false);
+        }
+        else sb.Append(' ').Append(Leaf(child, indent)).Append('\n');
+    }
+
+    private static string Leaf(object? v, int indent) => v switch
+    {
+        null => "null",
+        IReadOnlyDictionary<string, object?> => "{}",
+        IReadOnlyList<object?> => "[]",
+        string s when s.Contains('\n') && !s.Contains('\r') && s.Trim(' ', '\n').Length > 0 && !s.StartsWith(' ') => Literal(s, indent + 2),
+        string s => Scalar(s),
+        double d => GoFloat.FormatYaml(d),
+        _ => GoValues.Format(v),
+    };
+
+    private static string Literal(string s, int indent)
+    {
+        var chomp = s.EndsWith("\n\n", StringComparison.Ordinal) ? "+" : s.EndsWith('\n') ? "" : "-";
+        var body = chomp == "+" ? s[..^1] : chomp == "" ? s[..^1] : s;
+        var pad = new string(' ', indent);
+        return "|" + chomp + "\n" + string.Join("\n", body.Split('\n').Select(line => line.Length == 0 ? "" : pad + line));
+    }
+
+    /// <summary>A string as a plain scalar when YAML reads it back as the same string, else double-quoted.</summary>
+    public static string Scalar(string s)
+    {
+        var plain = s.Length > 0
+            && !s.Any(c => c < ' ' || c is ':' or '#' or '"' or '\'' or '{' or '}' or '[' or ']' or ',' or '&' or '*' or '!' or '|' or '>' or '%' or '@' or '`' or '\\')
+            && s[0] is not (' ' or '-' or '?') && s[^1] != ' '
+            && Scalar(new YamlScalarNode(s)) is string
+            && s is not ("y" or "Y" or "yes" or "Yes" or "YES" or "n" or "N" or "no" or "No" or "NO" or "on" or "On" or "ON" or "off" or "Off" or "OFF");
+        return plain ? s : GoValues.Quote(s);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text;
+using SecretsKit.Core.Errors;
+using SecretsKit.Deploy.Helm;
+
+namespace SecretsKit.Deploy.Release;
+
+/// <summary>
+/// Builds the state values of one environment in helmfile's order: top-level <c>values:</c>, the environment's
+/// <c>values:</c> (files, <c>.gotmpl</c> files rendered with the values so far, inline maps), its <c>secrets:</c>
+/// (decrypted in memory by SecretsKit's core, merged over), then <c>--state-values-file</c> and <c>--state-values-set</c>.
+/// </summary>
+internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTemplates templates)
+{
+    public HashSet<string> Sensitive { get; } = new(StringComparer.Ordinal);
+
+    public async Task<Dictionary<string, object?>> LoadAsync(ReleaseFile file, ReleaseEnvironment? environment,
+        IReadOnlyList<ValuesEntry> passedValues, CancellationToken ct)
+    {
+        var values = StateValues.Empty();
+        var dir = file.BaseDirectory;
+        var handler = environment?.MissingFileHandler ?? file.MissingFileHandler;
+        AddEntries(values, file.StateValues, dir, file.Path + " values", handler, environment?.KubeContext);
+        AddEntries(values, passedValues, dir, file.Path + " helmfiles values", handler, environment?.KubeContext);
+        if (environment is not null)
+        {
+            var where = $"{file.Path} environments.{environment.Name}";
+            AddEntries(values, environment.ValueEntries, dir, where, handler, environment.KubeContext);
+            foreach (var secret in environment.Secrets)
+            {
+                var full = Path.GetFullPath(secret, dir);
+                if (!File.Exists(full))
+                {
+                    MissingFiles.Handle(handler, where + " secrets", secret, options.Warn, options.Info);
+                    continue;
+                }
+                StateValues.Merge(values, await DecryptAsync(full, secret, ct));
+            }
+        }
+        foreach (var path in options.StateValuesFiles)
+        {
+            var full = Path.GetFullPath(path, options.ProcessEnvironment.CurrentDirectory);
+            if (!File.Exists(full)) throw new SecretsKitException(ExitCodes.Generic, $"--state-values-file {path} does not exist");
+            StateValues.Merge(values, StateValues.ParseYaml(File.ReadAllText(full), path));
+        }
+        foreach (var set in options.StateValuesSet) StateValues.Set(values, set);
+        return values;
+    }
+
+    private void AddEntries(Dictionary<string, object?> values, IReadOnlyList<ValuesEntry> entries, string dir, string where,
+        MissingFileHandler handler, string? kubeContext)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.InlineYaml is { } inline)
+            {
+                StateValues.Merge(values, StateValues.ParseYaml(inline, where));
+                continue;
+            }
+            var full = Path.GetFullPath(entry.Path!, dir);
+            if (!File.Exists(full))
+            {
+                MissingFiles.Handle(handler, where, entry.Path!, options.Warn, options.Info);
+                continue;
+            }
+            var text = File.ReadAllText(full);
+            if (full.EndsWith(".gotmpl", StringComparison.Ordinal))
+            {
+                text = templates.Render(entry.Path!, text, StateTemplates.Data(options.Environment, kubeContext, values), dir);
+            }
+            StateValues.Merge(values, StateValues.ParseYaml(text, entry.Path!));
+        }
+    }
+
+    private async Task<object?> DecryptAsync(string full, string shown, CancellationToken ct)
+    {
+        var content = await File.ReadAllBytesAsync(full, ct);
+        byte[]? plain;
+        try
+        {
+            plain = await SopsFileProbe.TryDecryptAsync(options.Decryption.Engine, options.Decryption.Options, content, full, ct);
+        }
+        catch (SecretsKitException e)
+        {
+            throw new SecretsKitException(e.ExitCode, $"environment secrets {shown}: {e.Message}", e.Hint, e);
+        }
+        var text = Encoding.UTF8.GetString(plain ?? content);
+        if (plain is not null) Sensitive.UnionWith(SensitiveLeaves.Of(text));
+        return StateValues.ParseYaml(text, shown);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text;
+using SecretsKit.Core.GoTemplate;
+using SecretsKit.Core.Platform;
+
+namespace SecretsKit.Deploy.Release;
+
+/// <summary>Release templates: <c>.Release.*</c> in paths, set values and hooks; <c>condition:</c>; values files made ready for helm.</summary>
+public sealed partial class StateLoader
+{
+    private ReleaseSpec PrepareRelease(ReleaseSpec r, ReleaseFile file, Dictionary<string, object?> state, string dir, string rootDirectory)
+    {
+        var data = StateTemplates.ReleaseData(state, r);
+        var name = $"{file.Path}: release {r.Name}";
+        string T(string text) => _templates.Render(name, text, data, dir);
+        var handler = r.MissingFileHandler ?? file.MissingFileHandler;
+        var where = $"{file.Path}: release {r.Id}";
+        var values = new List<string>();
+        foreach (var entry in r.ValueEntries)
+        {
+            if (entry.InlineYaml is { } inline)
+            {
+                values.Add(WritePrivate($"{r.Name}-inline.yaml", inline));
+                continue;
+            }
+            var path = T(entry.Path!);
+            if (!Exists(dir, path, handler, where)) continue;
+            values.Add(path.EndsWith(".gotmpl", StringComparison.Ordinal)
+                ? WritePrivate($"{r.Name}-{Path.GetFileNameWithoutExtension(path)}",
+                    _templates.Render(path, File.ReadAllText(Path.GetFullPath(path, dir)), data, dir))
+                : path);
+        }
+        var secrets = r.Secrets.Select(T).Where(p => Exists(dir, p, handler, where + " secrets")).ToList();
+        if (dir != rootDirectory)
+        {
+            // helm runs in the root state file's directory: a sub-helmfile's relative paths become absolute
+            values = values.Select(p => Absolute(dir, p)).ToList();
+            secrets = secrets.Select(p => Absolute(dir, p)).ToList();
+        }
+        var installed = r.Installed && (r.Condition is null || GoValues.IsTrue(StateValues.Lookup(state, r.Condition)));
+        var chart = T(r.Chart);
+        if (dir != rootDirectory && chart.StartsWith('.')) chart = Path.GetFullPath(chart, dir);
+        return r with
+        {
+            Chart = chart,
+            Version = r.Version is null ? null : T(r.Version),
+            Installed = installed,
+            Values = values,
+            ValueEntries = r.ValueEntries.Select(e => e.Path is null ? e : ValuesEntry.File(T(e.Path))).ToList(),
+            Secrets = secrets,
+            Set = r.Set.Select(s => s with { Value = T(s.Value) }).ToList(),
+            Hooks = r.Hooks.Select(h => h with { Command = T(h.Command), Args = h.Args.Select(T).ToList() }).ToList(),
+            BaseDirectory = dir,
+        };
+    }
+
+    private static string Absolute(string dir, string path) =>
+        Path.IsPathRooted(path) || path.StartsWith('?') || path.Contains("://", StringComparison.Ordinal) ? path : Path.GetFullPath(path, dir);
+
+    /// <summary>Whether a values/secrets file is there; a missing one goes through <c>missingFileHandler</c>.</summary>
+    private bool Exists(string dir, string path, MissingFileHandler handler, string where)
+    {
+        if (path.StartsWith('?') || path.Contains("://", StringComparison.Ordinal)) return true;
+        if (File.Exists(Path.GetFullPath(path, dir))) return true;
+        MissingFiles.Handle(handler, where, path, _options.Warn, _options.Info);
+        return false;
+    }
+
+    /// <summary>Rendered values go to a private 0700 directory (they may hold state values from decrypted secrets).</summary>
+    private string WritePrivate(string name, string text)
+    {
+        _temp ??= PrivateTempDirectory.Create("secretskit-state-");
+        return _temp.WriteFile($"{++_written}-{name}", Encoding.UTF8.GetBytes(text));
+    }
+}

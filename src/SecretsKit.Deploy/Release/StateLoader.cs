@@ -1,0 +1,168 @@
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.GoTemplate;
+using SecretsKit.Core.Platform;
+using YamlDotNet.RepresentationModel;
+
+namespace SecretsKit.Deploy.Release;
+
+/// <summary>
+/// Loads helmfile states as helmfile does, in two passes per file: first the file (with its <c>bases:</c>) is rendered
+/// leniently to find the environments and build the state values (values files, decrypted <c>secrets:</c>, command-line
+/// values), then rendered again with those values (a missing key is now an error) and parsed. Releases then get their
+/// own templates rendered (<c>.Release.*</c>), <c>condition:</c> applied, values files checked against
+/// <c>missingFileHandler</c>, and <c>helmfiles:</c> are loaded the same way.
+/// </summary>
+public sealed partial class StateLoader
+{
+    private readonly StateLoadOptions _options;
+    private readonly StateTemplates _templates;
+    private readonly HashSet<string> _sensitive = new(StringComparer.Ordinal);
+    private readonly List<string> _warnings = [];
+    private PrivateTempDirectory? _temp;
+    private int _written;
+
+    private StateLoader(StateLoadOptions options)
+    {
+        _options = options;
+        _templates = new StateTemplates(options);
+    }
+
+    public static async Task<LoadedState> LoadAsync(IReadOnlyList<string> files, StateLoadOptions options, CancellationToken ct)
+    {
+        var loader = new StateLoader(options);
+        try
+        {
+            return await loader.LoadAllAsync(files, ct);
+        }
+        catch
+        {
+            loader._temp?.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<LoadedState> LoadAllAsync(IReadOnlyList<string> files, CancellationToken ct)
+    {
+        var releases = new List<ReleaseSpec>();
+        var repositories = new List<HelmRepository>();
+        ReleaseFile? root = null;
+        Dictionary<string, object?>? rootValues = null;
+        foreach (var path in files)
+        {
+            var (file, values) = await LoadFileAsync(path, [], Path.GetDirectoryName(files[0])!, 0, ct);
+            root ??= file;
+            rootValues ??= values;
+            releases.AddRange(file.Releases);
+            repositories.AddRange(file.Repositories.Where(r => repositories.All(x => x.Name != r.Name)));
+        }
+        var duplicate = releases.GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new SecretsKitException(ExitCodes.Generic, $"release {duplicate.Key} is defined in more than one state file");
+        releases = releases.Select(r => r with { Chart = OciChart(r.Chart, repositories) }).ToList();
+        var state = root! with { Releases = releases, Repositories = repositories, SensitiveValues = _sensitive, Warnings = _warnings };
+        return new LoadedState(state, _options.Environment, rootValues!, _temp);
+    }
+
+    /// <summary>A chart <c>repo/name</c> from an <c>oci: true</c> repository is pulled as <c>oci://url/name</c>.</summary>
+    private static string OciChart(string chart, IReadOnlyList<HelmRepository> repositories)
+    {
+        var slash = chart.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || chart.Contains("://", StringComparison.Ordinal)) return chart;
+        var repo = repositories.FirstOrDefault(r => r.Oci && r.Name == chart[..slash]);
+        return repo is null ? chart : $"oci://{repo.Url.TrimEnd('/')}/{chart[(slash + 1)..]}";
+    }
+
+    private string Shown(string path) => Path.GetRelativePath(_options.ProcessEnvironment.CurrentDirectory, path);
+
+    private async Task<(ReleaseFile File, Dictionary<string, object?> Values)> LoadFileAsync(string path, IReadOnlyList<ValuesEntry> passed,
+        string rootDirectory, int depth, CancellationToken ct)
+    {
+        if (depth > 10) throw new SecretsKitException(ExitCodes.Generic, $"{Shown(path)}: helmfiles nest deeper than 10 levels");
+        var shown = Shown(path);
+        var env = _options.Environment;
+        var first = FirstPass(path, shown);
+        // a sub-helmfile that defines no environments runs in the parent's environment with only the values passed to it
+        if (!first.Environments.TryGetValue(env, out var environment) && env != StateLoadOptions.DefaultEnvironment
+            && (depth == 0 || first.Environments.Count > 0))
+        {
+            throw new SecretsKitException(ExitCodes.Generic, $"environment \"{env}\" is not defined in {shown}",
+                first.Environments.Count == 0 ? "add it under environments:" : "defined: " + string.Join(", ", first.Environments.Keys));
+        }
+        var valuesLoader = new EnvironmentValuesLoader(_options, _templates);
+        var values = await valuesLoader.LoadAsync(first, environment, passed, ct);
+        _sensitive.UnionWith(valuesLoader.Sensitive);
+        var data = StateTemplates.Data(env, environment?.KubeContext, values);
+        var file = ReleaseFileParser.Parse(Layered(path, shown, data, strict: true), shown);
+        foreach (var w in file.Warnings.Where(w => !_warnings.Contains(w)))
+        {
+            _warnings.Add(w);
+            _options.Warn(w);
+        }
+        var dir = Path.GetDirectoryName(path)!;
+        var releases = file.Releases.Select(r => PrepareRelease(r, file, data, dir, rootDirectory)).ToList();
+        foreach (var sub in file.Helmfiles)
+        {
+            foreach (var subPath in Expand(dir, sub.Path, shown))
+            {
+                var (subFile, _) = await LoadFileAsync(subPath, sub.Values, rootDirectory, depth + 1, ct);
+                var selector = ReleaseSelector.Parse(sub.Selectors);
+                releases.AddRange(subFile.Releases.Where(selector.Matches));
+            }
+        }
+        var kube = environment?.KubeContext;
+        return (file with
+        {
+            Path = path,
+            Environments = new Dictionary<string, ReleaseEnvironment>(StringComparer.Ordinal) { [env] = new ReleaseEnvironment(env, kube, [], []) },
+            Releases = releases,
+        }, values);
+    }
+
+    /// <summary>Pass one: environments, top-level values and bases, rendered without state values (raw YAML if that fails).</summary>
+    private ReleaseFile FirstPass(string path, string shown)
+    {
+        YamlMappingNode node;
+        try
+        {
+            node = Layered(path, shown, StateTemplates.Data(_options.Environment, null, StateValues.Empty()), strict: false);
+        }
+        catch (GoTemplateException)
+        {
+            node = ReleaseFileParser.ParseDocuments(File.ReadAllText(path), shown);
+        }
+        var envOnly = new YamlMappingNode();
+        foreach (var key in new[] { "environments", "values", "missingFileHandler" })
+        {
+            if (node.Children.TryGetValue(new YamlScalarNode(key), out var value)) envOnly.Children[new YamlScalarNode(key)] = value;
+        }
+        return ReleaseFileParser.Parse(envOnly, shown) with { Path = path };
+    }
+
+    /// <summary>The file's <c>bases:</c> (each rendered with the same data, recursively) layered under the file itself.</summary>
+    private YamlMappingNode Layered(string path, string shown, object data, bool strict, int depth = 0)
+    {
+        if (depth > 10) throw new SecretsKitException(ExitCodes.Generic, $"{shown}: bases nest deeper than 10 levels");
+        var own = _templates.RenderState(path, shown, data, strict);
+        var root = new YamlMappingNode();
+        var reader = new StateYamlReader(shown);
+        foreach (var b in reader.StringList(own, "bases"))
+        {
+            var full = Path.GetFullPath(b, Path.GetDirectoryName(path)!);
+            if (!File.Exists(full)) throw new SecretsKitException(ExitCodes.Generic, $"{shown}: bases: {b} does not exist");
+            StateLayers.Merge(root, Layered(full, Shown(full), data, strict, depth + 1));
+        }
+        own.Children.Remove(new YamlScalarNode("bases"));
+        StateLayers.Merge(root, own);
+        return root;
+    }
+
+    private static IEnumerable<string> Expand(string dir, string pattern, string shown)
+    {
+        var full = Path.GetFullPath(pattern, dir);
+        if (!pattern.Contains('*', StringComparison.Ordinal))
+        {
+            return File.Exists(full) ? [full] : throw new SecretsKitException(ExitCodes.Generic, $"{shown}: helmfiles: {pattern} does not exist");
+        }
+        var folder = Path.GetDirectoryName(full)!;
+        return Directory.Exists(folder) ? Directory.GetFiles(folder, Path.GetFileName(full)).Order(StringComparer.Ordinal) : [];
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using SecretsKit.Core.Errors;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SecretsKit.Deploy.Release;
+
+/// <summary>
+/// Typed access to a state file's YAML nodes: every type error names the file and line; unknown keys become warnings
+/// (helmfile has many keys SecretsKit does not act on, and a typo must still be visible).
+/// </summary>
+internal sealed class StateYamlReader(string path)
+{
+    private readonly List<string> _warnings = [];
+
+    public string Path => path;
+
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    public static int Line(YamlNode node) => (int)node.Start.Line;
+
+    public SecretsKitException Error(YamlNode node, string message) => Error(path, Line(node), message);
+
+    public static SecretsKitException Error(string path, int line, string message) =>
+        new(ExitCodes.Generic, $"{path}:{line}: {message}", "see the \"Release pipeline\" section of the README for the schema");
+
+    public YamlMappingNode Mapping(YamlNode node, string what) =>
+        node as YamlMappingNode ?? throw Error(node, $"{what} must be a mapping");
+
+    public string Scalar(YamlNode node, string what) =>
+        node is YamlScalarNode { Value: { } v } ? v : throw Error(node, $"{what} must be a string");
+
+    /// <summary>Warns (once per key) about keys outside <paramref name="known"/>; <paramref name="ignored"/> are accepted silently.</summary>
+    public void CheckKeys(YamlMappingNode mapping, string[] known, string where, params string[] ignored)
+    {
+        foreach (var key in mapping.Children.Keys)
+        {
+            var name = Scalar(key, "a key");
+            if (known.Contains(name, StringComparer.Ordinal) || ignored.Contains(name, StringComparer.Ordinal)) continue;
+            _warnings.Add($"{path}:{Line(key)}: unknown key '{name}' in {where} is ignored (known: {string.Join(", ", known)})");
+        }
+    }
+
+    public YamlNode? Child(YamlMappingNode mapping, string key) =>
+        mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is not YamlScalarNode { Value: null or "", Style: ScalarStyle.Plain }
+            ? value
+            : null;
+
+    public string? OptionalString(YamlMappingNode mapping, string key) =>
+        Child(mapping, key) is { } node ? Scalar(node, key) : null;
+
+    public bool Bool(YamlMappingNode mapping, string key, bool fallback) => OptionalBool(mapping, key) ?? fallback;
+
+    public bool? OptionalBool(YamlMappingNode mapping, string key)
+    {
+        if (Child(mapping, key) is not { } node) return null;
+        return Scalar(node, key) switch
+        {
+            "true" or "True" or "TRUE" => true,
+            "false" or "False" or "FALSE" => false,
+            var other => throw Error(node, $"{key} must be true or false (got '{other}')"),
+        };
+    }
+
+    public int Int(YamlMappingNode mapping, string key, int fallback) => OptionalInt(mapping, key) ?? fallback;
+
+    public int? OptionalInt(YamlMappingNode mapping, string key)
+    {
+        if (Child(mapping, key) is not { } node) return null;
+        return int.TryParse(Scalar(node, key), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw Error(node, $"{key} must be a whole number");
+    }
+
+    public IReadOnlyList<string> StringList(YamlMappingNode mapping, string key)
+    {
+        if (Child(mapping, key) is not { } node) return [];
+        if (node is not YamlSequenceNode seq) throw Error(node, $"{key} must be a list");
+        return seq.Children.Select(c => Scalar(c, $"an item of {key}")).ToList();
+    }
+
+    /// <summary>A <c>values:</c> list: file paths and inline maps, in order.</summary>
+    public IReadOnlyList<ValuesEntry> ValuesList(YamlMappingNode mapping, string key)
+    {
+        if (Child(mapping, key) is not { } node) return [];
+        if (node is not YamlSequenceNode seq) throw Error(node, $"{key} must be a list");
+        return seq.Children.Select(c => c switch
+        {
+            YamlMappingNode inline => ValuesEntry.Inline(ToYaml(inline)),
+            _ => ValuesEntry.File(Scalar(c, $"an item of {key}")),
+        }).ToList();
+    }
+
+    public MissingFileHandler? Handler(YamlMappingNode mapping) =>
+        OptionalString(mapping, "missingFileHandler") is { } text
+            ? MissingFiles.Parse(text, m => Error(Child(mapping, "missingFileHandler")!, m))
+            : null;
+
+    public static string ToYaml(YamlNode node)
+    {
+        var writer = new StringWriter();
+        new YamlStream(new YamlDocument(node)).Save(writer, assignAnchors: false);
+        var text = writer.ToString();
+        return text.EndsWith("...\n", StringComparison.Ordinal) ? text[..^4] : text;
+    }
+}

@@ -1,0 +1,66 @@
+using SecretsKit.Testing.Common;
+using SecretsKit.Testing.Helm;
+
+namespace SecretsKit.Cli.Tests.Release;
+
+/// <summary>A copy of examples/helmfile in a temp dir, a stateful fake helm, the example age key and a private TMPDIR.</summary>
+internal sealed class HelmfileSandbox : IDisposable
+{
+    public static readonly string[] StagingSecrets = ["demo-staging-db-password-1bee", "demo-staging-api-token-e1dc"];
+
+    private readonly TempDir _root = new("sk-helmfile-");
+
+    public HelmfileSandbox()
+    {
+        var examples = Path.Combine(SharedFixtures.RepositoryRoot, "examples");
+        PipelineSandbox.Copy(Path.Combine(examples, "helmfile"), WorkDir);
+        Directory.CreateDirectory(TempDirectory);
+        AgeKeyFile = Path.Combine(examples, "keys", "age-example.txt");
+    }
+
+    public FakeHelm Helm { get; } = new();
+
+    public string WorkDir => Path.Combine(_root.Path, "helmfile");
+
+    public string TempDirectory => Path.Combine(_root.Path, "tmp");
+
+    public string AgeKeyFile { get; }
+
+    public string PathOf(string relative) => Path.Combine(WorkDir, relative);
+
+    public void Edit(string relative, string from, string to)
+    {
+        var text = File.ReadAllText(PathOf(relative));
+        Assert.Contains(from, text, StringComparison.Ordinal);
+        File.WriteAllText(PathOf(relative), text.Replace(from, to, StringComparison.Ordinal));
+    }
+
+    public Dictionary<string, string?> Env(string? helm = null)
+    {
+        var env = Helm.Environment(stateful: true);
+        if (helm is not null) env["HELM_BIN"] = helm;
+        env["SOPS_AGE_KEY_FILE"] = AgeKeyFile;
+        env["TMPDIR"] = TempDirectory;
+        return env;
+    }
+
+    public Task<ProcessRun.Result> RunAsync(params string[] args) => CliRunner.RunAsync(["release", .. args], Env(), cwd: WorkDir);
+
+    public IEnumerable<string> Upgrades => Helm.Calls.Where(c => c.StartsWith("upgrade ", StringComparison.Ordinal));
+
+    /// <summary>No private dir left in TMPDIR and no secret of the staging environment in any helm argv.</summary>
+    public void AssertNoPlaintextLeft()
+    {
+        Assert.Empty(Directory.GetFileSystemEntries(TempDirectory));
+        foreach (var call in Helm.Invocations)
+        {
+            foreach (var secret in StagingSecrets) Assert.DoesNotContain(call.Args, a => a.Contains(secret, StringComparison.Ordinal));
+        }
+    }
+
+    public void Dispose()
+    {
+        Helm.Dispose();
+        _root.Dispose();
+    }
+}
