@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Reconcile.Queue;
+using SecretsKit.Agent.Reconcile.Scheduling;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Kubernetes;
 
@@ -88,9 +89,9 @@ internal sealed partial class ExternalSecretReconciler
     /// Restores a hand-edited or deleted target Secret from the last synced state, without calling the provider.
     /// Returns null when only a fetch can repair it (the state was resumed from status, so the template's metadata is unknown).
     /// </summary>
-    private async Task<ReconcileResult?> RepairDriftAsync(ExternalSecretResource es, SyncState state, TimeSpan jitter, CancellationToken ct)
+    private async Task<ReconcileResult?> RepairDriftAsync(ExternalSecretResource es, SyncState state, RefreshSchedule schedule, CancellationToken ct)
     {
-        var next = ReconcileResult.At(RefreshPolicies.NextFetch(es, state.LastSync, jitter));
+        var next = ReconcileResult.At(RefreshPolicies.NextFetch(es, state.LastSync, schedule));
         if (es.Target.Creation is CreationPolicy.None || state.TargetName != es.Target.Name) return next;
         var live = await kube.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct);
         if (live is not null && Matches(live, state.Desired)) return next;
