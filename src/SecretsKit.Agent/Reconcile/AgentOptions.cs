@@ -39,6 +39,9 @@ internal sealed record AgentOptions
     /// <summary>How often a Ready store is validated again (ESO's <c>--store-requeue-interval</c>).</summary>
     public TimeSpan StoreRequeueInterval { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often the watch-fed caches hand every cached object to the handlers again (client-go's resync; no API request).</summary>
+    public TimeSpan? CacheResyncPeriod { get; init; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Longest sleep of the timer loop before it re-reads the clock.</summary>
     public TimeSpan SchedulerResolution { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -52,7 +52,10 @@ internal sealed class ExternalSecretController : IResourceController
             new WatchSource(ResourceTypes.Secret, options.Namespace, ExternalSecretReconciler.ManagedLabel + "=true", OnSecret),
             new WatchSource(ResourceTypes.SecretStore, options.Namespace, null, OnStore),
         ];
-        Watches = options.ClusterStoreReconciler ? [.. watches, new WatchSource(ResourceTypes.ClusterSecretStore, null, null, OnStore)] : watches;
+        // Namespaces are watched only to serve ClusterSecretStore conditions from the cache (no key is queued for them)
+        Watches = options.ClusterStoreReconciler
+            ? [.. watches, new WatchSource(ResourceTypes.ClusterSecretStore, null, null, OnStore), new WatchSource(ResourceTypes.Namespace, null, null, _ => [])]
+            : watches;
     }
 
     public string Kind => QueueKind;
@@ -79,7 +82,7 @@ internal sealed class ExternalSecretController : IResourceController
             return ReconcileResult.Done;
         }
         var es = ExternalSecretResource.Parse(obj.DeepClone().AsObject());
-        var result = await _reconciler.ReconcileAsync(es, new StoreResolver(_kube, _options.ControllerClass, _options.ClusterStoreReconciler), _cache, ct);
+        var result = await _reconciler.ReconcileAsync(es, new StoreResolver(_reconciler.Reads, _options.ControllerClass, _options.ClusterStoreReconciler), _cache, ct);
         if (result.Error is null) _failed.TryRemove(id, out _);
         else _failed[id] = StoreIdentities(es);
         return result;
@@ -88,7 +91,7 @@ internal sealed class ExternalSecretController : IResourceController
     /// <summary>Every ExternalSecret in scope once, sharing one fetch cache for the pass.</summary>
     public async Task ReconcileAllAsync(CancellationToken ct)
     {
-        var resolver = new StoreResolver(_kube, _options.ControllerClass, _options.ClusterStoreReconciler);
+        var resolver = new StoreResolver(_reconciler.Reads, _options.ControllerClass, _options.ClusterStoreReconciler);
         var cache = new FetchCache(null, _throttle);
         using var gate = new SemaphoreSlim(Math.Max(1, _options.Concurrency));
         var tasks = new List<Task>();

@@ -16,7 +16,7 @@ internal sealed partial class ExternalSecretReconciler
     private async Task ApplyAsync(ExternalSecretResource es, DesiredSecret desired, CancellationToken ct)
     {
         if (es.Target.Creation == CreationPolicy.None) return;
-        var existing = await kube.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct);
+        var existing = await _reads.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct);
         if (existing is null)
         {
             if (es.Target.Creation == CreationPolicy.Merge)
@@ -25,7 +25,7 @@ internal sealed partial class ExternalSecretReconciler
             }
             var created = KubeObjectMetadata.New(ResourceTypes.Secret, es.Target.Name, es.Namespace);
             Fill(created, es, desired, merge: false);
-            await kube.CreateAsync(ResourceTypes.Secret, created, ct);
+            _reads.Written(ResourceTypes.Secret, await kube.CreateAsync(ResourceTypes.Secret, created, ct));
             return;
         }
         var owner = existing.GetOwnerReferences().FirstOrDefault(o => o.Controller == true);
@@ -42,7 +42,9 @@ internal sealed partial class ExternalSecretReconciler
         }
         Fill(existing, es, desired, merge: es.Target.Creation == CreationPolicy.Merge);
         if (existing.ToJsonString() == before) return;
-        rollout.SecretReplaced(es, dataBefore, await kube.ReplaceAsync(ResourceTypes.Secret, existing, ct));
+        var replaced = await kube.ReplaceAsync(ResourceTypes.Secret, existing, ct);
+        _reads.Written(ResourceTypes.Secret, replaced);
+        rollout.SecretReplaced(es, dataBefore, replaced);
     }
 
     private static void Fill(JsonObject secret, ExternalSecretResource es, DesiredSecret desired, bool merge)
@@ -79,9 +81,10 @@ internal sealed partial class ExternalSecretReconciler
     private async Task DeleteTargetAsync(ExternalSecretResource es, CancellationToken ct)
     {
         if (es.Target.Creation is CreationPolicy.None or CreationPolicy.Merge) return;
-        if (await kube.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct) is not null)
+        if (await _reads.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct) is not null)
         {
             await kube.DeleteAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, cancellationToken: ct);
+            _reads.Removed(ResourceTypes.Secret, es.Namespace, es.Target.Name);
         }
     }
 
@@ -93,7 +96,7 @@ internal sealed partial class ExternalSecretReconciler
     {
         var next = ReconcileResult.At(RefreshPolicies.NextFetch(es, state.LastSync, schedule));
         if (es.Target.Creation is CreationPolicy.None || state.TargetName != es.Target.Name) return next;
-        var live = await kube.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct);
+        var live = await _reads.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct);
         if (live is not null && Matches(live, state.Desired)) return next;
         if (live is null && es.Target.Creation == CreationPolicy.Merge) return next;
         if (state.Resumed) return null;
@@ -141,11 +144,18 @@ internal sealed partial class ExternalSecretReconciler
         };
         metrics.Condition(es, ready);
         var changed = previous is null || Json.Str(previous["status"]) != status || Json.Str(previous["message"]) != message;
-        var updated = await kube.PatchStatusAsync(ResourceTypes.ExternalSecret, es.Namespace, es.Name, patch, cancellationToken: ct);
-        es.Raw["status"] = updated["status"]?.DeepClone();
+        if (!SaysTheSame(es.Raw["status"] as JsonObject, patch["status"]!.AsObject()))
+        {
+            var updated = await kube.PatchStatusAsync(ResourceTypes.ExternalSecret, es.Namespace, es.Name, patch, cancellationToken: ct);
+            es.Raw["status"] = updated["status"]?.DeepClone();
+        }
         if (changed)
         {
             await _events.RecordAsync(es.Raw, ready ? Kubernetes.Events.EventSeverity.Normal : Kubernetes.Events.EventSeverity.Warning, reason, message, cancellationToken: ct);
         }
     }
+
+    /// <summary>Whether the current status already holds every field of <paramref name="desired"/> (then no patch is sent).</summary>
+    private static bool SaysTheSame(JsonObject? current, JsonObject desired) =>
+        current is not null && desired.All(kv => JsonNode.DeepEquals(current[kv.Key], kv.Value));
 }

@@ -8,6 +8,7 @@ using SecretsKit.Agent.Reconcile.Stores;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes;
+using SecretsKit.Kubernetes.Caching;
 using SecretsKit.Kubernetes.Events;
 
 namespace SecretsKit.Agent.Reconcile.ExternalSecrets;
@@ -17,13 +18,18 @@ namespace SecretsKit.Agent.Reconcile.ExternalSecrets;
 /// status. A provider failure keeps the existing Secret and reports <c>SecretSyncedError</c>.
 /// </summary>
 internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, ProviderFactory providers, AgentMetrics metrics, TimeProvider time,
-    RolloutRestarter rollout)
+    RolloutRestarter rollout, CachedReader? reads = null)
 {
+    private readonly CachedReader _reads = reads ?? new CachedReader(kube);
+
     private readonly ConcurrentDictionary<string, SyncState> _state = new(StringComparer.Ordinal);
     private readonly EventRecorder _events = new(kube, "secretskit-agent", time: time);
 
     /// <summary>Opt-in workload restarts after data changes (flushed at the end of a pass, and periodically while watching).</summary>
     public RolloutRestarter Rollout => rollout;
+
+    /// <summary>Reads of stores, Namespaces and target Secrets: from the watch-fed caches while watching, else GETs.</summary>
+    public CachedReader Reads => _reads;
 
     public bool TryGetState(string key, out SyncState? state) => _state.TryGetValue(key, out state);
 

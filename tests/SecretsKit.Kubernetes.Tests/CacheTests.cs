@@ -1,0 +1,108 @@
+using System.Threading.Channels;
+using SecretsKit.Kubernetes.Caching;
+
+namespace SecretsKit.Kubernetes.Tests;
+
+public sealed class CacheTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private static async Task WaitAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("timed out waiting for: " + what);
+            await Task.Delay(20);
+        }
+    }
+
+    private static int Gets(FakeCluster c) => c.Server.Requests.Count(r => r.Method == "GET" && !r.Query.Contains("watch=true", StringComparison.Ordinal));
+
+    [Fact]
+    public async Task Cached_reader_answers_from_a_synced_watch_without_gets_and_a_miss_is_not_found()
+    {
+        await using var c = await FakeCluster.StartAsync();
+        await c.Client.CreateAsync(ResourceTypes.Secret, FakeCluster.Secret("db"));
+        var reader = new CachedReader(c.Client);
+        Assert.NotNull(await reader.TryGetAsync(ResourceTypes.Secret, "default", "db")); // no cache yet: a GET
+        Assert.Equal(1, reader.ApiGets);
+
+        var lw = new ListWatch(c.Client, ResourceTypes.Secret, "default", cache: reader.CacheFor(ResourceTypes.Secret, "default", null));
+        using var cts = new CancellationTokenSource(Patience);
+        var run = Task.Run(async () =>
+        {
+            await foreach (var _ in lw.RunAsync(cts.Token))
+            {
+            }
+        }, CancellationToken.None);
+        await WaitAsync(() => lw.Cache.HasSynced, "the cache is synced");
+        var gets = Gets(c);
+
+        var copy = await reader.TryGetAsync(ResourceTypes.Secret, "default", "db");
+        copy!["data"]!["password"] = "changed-locally";
+        Assert.Equal("c2VjcmV0", (await reader.TryGetAsync(ResourceTypes.Secret, "default", "db"))!["data"]!["password"]!.GetValue<string>());
+        Assert.Null(await reader.TryGetAsync(ResourceTypes.Secret, "default", "missing"));
+
+        await c.Client.CreateAsync(ResourceTypes.Secret, FakeCluster.Secret("later"));
+        await WaitAsync(() => lw.Cache.TryGet("default", "later") is not null, "the watch adds the new Secret");
+        Assert.NotNull(await reader.TryGetAsync(ResourceTypes.Secret, "default", "later"));
+        Assert.Null(await reader.TryGetAsync(ResourceTypes.Secret, "elsewhere", "x")); // not watched: asked of the server
+        Assert.Equal(gets + 1, Gets(c)); // only the read outside the watched namespace went to the server
+        Assert.Equal(2, reader.ApiGets);
+        await cts.CancelAsync();
+        await run.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    [Fact]
+    public async Task Label_selected_cache_miss_falls_back_to_a_get_and_own_writes_are_seen_before_their_event()
+    {
+        await using var c = await FakeCluster.StartAsync();
+        await c.Client.CreateAsync(ResourceTypes.Secret, FakeCluster.Secret("unmanaged"));
+        var reader = new CachedReader(c.Client);
+        var cache = reader.CacheFor(ResourceTypes.Secret, null, "managed=true");
+        var lw = new ListWatch(c.Client, ResourceTypes.Secret, null, cache: cache) { LabelSelector = "managed=true" };
+        using var cts = new CancellationTokenSource(Patience);
+        var run = Task.Run(async () =>
+        {
+            await foreach (var _ in lw.RunAsync(cts.Token))
+            {
+            }
+        }, CancellationToken.None);
+        await WaitAsync(() => cache.HasSynced, "the cache is synced");
+        Assert.Equal(0, cache.Count); // the unrelated Secret is never cached
+
+        Assert.NotNull(await reader.TryGetAsync(ResourceTypes.Secret, "default", "unmanaged"));
+        Assert.Equal(1, reader.ApiGets);
+
+        var written = await c.Client.CreateAsync(ResourceTypes.Secret, FakeCluster.Secret("mine", labels: new Dictionary<string, string> { ["managed"] = "true" }));
+        reader.Written(ResourceTypes.Secret, written);
+        Assert.NotNull(await reader.TryGetAsync(ResourceTypes.Secret, "default", "mine"));
+        Assert.Equal(1, reader.ApiGets);
+        await cts.CancelAsync();
+        await run.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    [Fact]
+    public async Task Resync_delivers_every_cached_object_again_without_an_api_request()
+    {
+        await using var c = await FakeCluster.StartAsync();
+        await c.Client.CreateAsync(ResourceTypes.Secret, FakeCluster.Secret("a"));
+        await c.Client.CreateAsync(ResourceTypes.Secret, FakeCluster.Secret("b"));
+        var lw = new ListWatch(c.Client, ResourceTypes.Secret, "default") { ResyncPeriod = TimeSpan.FromMilliseconds(200) };
+        using var cts = new CancellationTokenSource(Patience);
+        var events = Channel.CreateUnbounded<WatchEvent>();
+        var pump = Task.Run(async () =>
+        {
+            await foreach (var e in lw.RunAsync(cts.Token)) await events.Writer.WriteAsync(e, cts.Token);
+        }, CancellationToken.None);
+
+        var seen = new List<WatchEvent>();
+        while (seen.Count(e => e.Type == WatchEventType.Modified) < 4) seen.Add(await events.Reader.ReadAsync(cts.Token));
+        Assert.Equal(["a", "a", "b", "b"], seen.Where(e => e.Type == WatchEventType.Modified).Select(e => e.Object!.GetName()!).Order());
+        Assert.Equal(1, lw.ListCount);
+        Assert.Equal(1, c.Server.Requests.Count(r => r.Method == "GET" && !r.Query.Contains("watch=true", StringComparison.Ordinal)));
+        await cts.CancelAsync();
+        await pump.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+}
