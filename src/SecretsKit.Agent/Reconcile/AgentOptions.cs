@@ -36,6 +36,12 @@ internal sealed record AgentOptions
     /// <summary>Provider calls in flight per store; 0 = unlimited.</summary>
     public int StoreConcurrency { get; init; } = 4;
 
+    /// <summary>Kubernetes API requests per second (<c>--client-qps</c>, as ESO's; 0 = unlimited). A 429 is retried after its Retry-After.</summary>
+    public double ClientQps { get; init; } = 50;
+
+    /// <summary>Kubernetes API requests the agent may send at once after being idle (<c>--client-burst</c>).</summary>
+    public int ClientBurst { get; init; } = 100;
+
     /// <summary>How often a Ready store is validated again (ESO's <c>--store-requeue-interval</c>).</summary>
     public TimeSpan StoreRequeueInterval { get; init; } = TimeSpan.FromMinutes(5);
 

@@ -1,10 +1,11 @@
-namespace SecretsKit.Agent.Reconcile.Scheduling;
+namespace SecretsKit.Kubernetes.Http;
 
 /// <summary>
 /// A token bucket: <c>rate</c> tokens per second, at most <c>burst</c> saved up. Callers reserve a token and wait
-/// until it is theirs, so waiters are served in order. Measured with the provider's monotonic timestamp.
+/// until it is theirs, so waiters are served in order. Measured with the provider's monotonic timestamp. Limits the
+/// Kubernetes client's requests (client-go's QPS/burst) and the agent's provider calls per store.
 /// </summary>
-internal sealed class TokenBucket
+public sealed class TokenBucket
 {
     private readonly Lock _gate = new();
     private readonly double _rate;
