@@ -28,7 +28,10 @@ internal sealed class AgentController
         _time = time;
         Throttle = StoreThrottle.From(options, time);
         Reads = new CachedReader(kube);
-        ExternalSecrets = new ExternalSecretReconciler(kube, providers, metrics, time, new RolloutRestarter(kube, options, time), Reads);
+        ExternalSecrets = new ExternalSecretReconciler(kube, providers, metrics, time, new RolloutRestarter(kube, options, time), Reads)
+        {
+            RefreshTimeMaxAge = options.RefreshTimeMaxAge,
+        };
         Stores = new StoreController(Reads, new StoreStatusReconciler(kube, providers, options.ControllerClass), options, time);
         ExternalSecretController = new ExternalSecretController(kube, ExternalSecrets, options, Throttle, time);
         Sops = new SopsSecretReconciler(kube, time);

@@ -45,6 +45,13 @@ internal sealed record AgentOptions
     /// <summary>How often a Ready store is validated again (ESO's <c>--store-requeue-interval</c>).</summary>
     public TimeSpan StoreRequeueInterval { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// An unchanged refresh patches <c>status.refreshTime</c> only when the written one is at least this old
+    /// (<c>--refresh-time-max-age</c>, default 1h; zero = on every refresh). The real sync age is the
+    /// <c>secretskit_externalsecret_sync_age_seconds</c> metric.
+    /// </summary>
+    public TimeSpan RefreshTimeMaxAge { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>How often the watch-fed caches hand every cached object to the handlers again (client-go's resync; no API request).</summary>
     public TimeSpan? CacheResyncPeriod { get; init; } = TimeSpan.FromMinutes(30);
 

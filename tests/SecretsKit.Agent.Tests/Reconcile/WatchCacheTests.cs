@@ -10,10 +10,12 @@ public sealed class WatchCacheTests
 {
     private static readonly string[] Names = ["via-store", "via-cluster-store"];
 
-    [Fact]
-    public async Task Idle_agent_makes_no_gets_and_an_unchanged_refresh_writes_only_the_status_refresh_time()
+    [Theory]
+    [InlineData(60, 0)] // default: refreshTime coalesced, an unchanged refresh writes nothing
+    [InlineData(0, 2)] // as ESO: refreshTime written on every refresh, once per ExternalSecret
+    public async Task Idle_agent_makes_no_gets_and_an_unchanged_refresh_writes_at_most_the_status_refresh_time(int refreshTimeMaxAgeMinutes, int statusPatches)
     {
-        await using var c = await StartAsync(Watching());
+        await using var c = await StartAsync(Watching(new AgentOptions { RefreshTimeMaxAge = TimeSpan.FromMinutes(refreshTimeMaxAgeMinutes) }));
         c.Store("default", "fake", FakeProvider(("k", "v")));
         c.Store(null, "shared", FakeProvider(("k", "v")), conditions: new JsonArray(new JsonObject { ["namespaces"] = new JsonArray("default") }));
         c.ExternalSecret("default", "via-store", Spec("fake", refresh: "10m", data: [("k", "k", null)]));
@@ -33,9 +35,11 @@ public sealed class WatchCacheTests
         Assert.DoesNotContain(during, r => r.Path.Contains("/secrets", StringComparison.Ordinal) && r.Method != "GET");
         Assert.DoesNotContain(during, r => r.Path.Contains("/secretstores", StringComparison.Ordinal) && r.Method != "GET");
         Assert.DoesNotContain(during, r => r.Path.Contains("/events", StringComparison.Ordinal));
-        var statusPatches = during.Where(r => r.Method == "PATCH" && r.Path.EndsWith("/status", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, statusPatches.Count); // refreshTime, once per ExternalSecret
-        Assert.All(statusPatches, r => Assert.Contains("/externalsecrets/", r.Path, StringComparison.Ordinal));
+        var patches = during.Where(r => r.Method == "PATCH" && r.Path.EndsWith("/status", StringComparison.Ordinal)).ToList();
+        Assert.Equal(statusPatches, patches.Count);
+        Assert.All(patches, r => Assert.Contains("/externalsecrets/", r.Path, StringComparison.Ordinal));
+        Assert.Equal(statusPatches, during.Count(r => r.Method != "GET")); // no other write of any kind
+        Assert.Contains("secretskit_externalsecret_sync_age_seconds{name=\"via-store\",namespace=\"default\"} 0\n", c.Metrics.Render(), StringComparison.Ordinal);
         Assert.Equal(readsBefore, c.Controller.Reads.ApiGets);
     }
 

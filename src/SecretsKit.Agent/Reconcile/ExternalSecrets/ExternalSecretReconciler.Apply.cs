@@ -144,7 +144,7 @@ internal sealed partial class ExternalSecretReconciler
         };
         metrics.Condition(es, ready);
         var changed = previous is null || Json.Str(previous["status"]) != status || Json.Str(previous["message"]) != message;
-        if (!SaysTheSame(es.Raw["status"] as JsonObject, patch["status"]!.AsObject()))
+        if (!SaysTheSame(es.Raw["status"] as JsonObject, patch["status"]!.AsObject(), RefreshTimeMaxAge))
         {
             var updated = await kube.PatchStatusAsync(ResourceTypes.ExternalSecret, es.Namespace, es.Name, patch, cancellationToken: ct);
             es.Raw["status"] = updated["status"]?.DeepClone();
@@ -155,7 +155,18 @@ internal sealed partial class ExternalSecretReconciler
         }
     }
 
-    /// <summary>Whether the current status already holds every field of <paramref name="desired"/> (then no patch is sent).</summary>
-    private static bool SaysTheSame(JsonObject? current, JsonObject desired) =>
-        current is not null && desired.All(kv => JsonNode.DeepEquals(current[kv.Key], kv.Value));
+    /// <summary>
+    /// Whether the current status already holds every field of <paramref name="desired"/> (then no patch is sent). A
+    /// <c>refreshTime</c> that is all that changed counts as the same while the written one is younger than
+    /// <paramref name="refreshTimeMaxAge"/> (coalescing; the sync age is then read from the metrics).
+    /// </summary>
+    private static bool SaysTheSame(JsonObject? current, JsonObject desired, TimeSpan refreshTimeMaxAge) =>
+        current is not null && desired.All(kv => JsonNode.DeepEquals(current[kv.Key], kv.Value)
+            || (kv.Key == "refreshTime" && Younger(Json.Str(current[kv.Key]), Json.Str(kv.Value), refreshTimeMaxAge)));
+
+    private static bool Younger(string? written, string? now, TimeSpan maxAge) =>
+        maxAge > TimeSpan.Zero
+        && DateTimeOffset.TryParse(written, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var w)
+        && DateTimeOffset.TryParse(now, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var n)
+        && n >= w && n - w < maxAge;
 }

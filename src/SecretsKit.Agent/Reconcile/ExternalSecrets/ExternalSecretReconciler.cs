@@ -28,6 +28,12 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
     /// <summary>Opt-in workload restarts after data changes (flushed at the end of a pass, and periodically while watching).</summary>
     public RolloutRestarter Rollout => rollout;
 
+    /// <summary>
+    /// A refresh that changes nothing but <c>status.refreshTime</c> writes it only when the written one is at least this
+    /// old (<c>--refresh-time-max-age</c>; zero = every refresh, as ESO does).
+    /// </summary>
+    public TimeSpan RefreshTimeMaxAge { get; init; }
+
     /// <summary>Reads of stores, Namespaces and target Secrets: from the watch-fed caches while watching, else GETs.</summary>
     public CachedReader Reads => _reads;
 
