@@ -29,7 +29,15 @@ public sealed class CachedReader(KubernetesClient client)
         _caches.GetOrAdd((type, type.Namespaced ? ns : null, labelSelector), k => new ObjectCache(k.Type, k.Namespace, k.Selector));
 
     /// <summary>The object (a private copy), or null when it does not exist.</summary>
-    public async Task<JsonObject?> TryGetAsync(ResourceType type, string? ns, string name, CancellationToken cancellationToken = default)
+    public Task<JsonObject?> TryGetAsync(ResourceType type, string? ns, string name, CancellationToken cancellationToken = default) =>
+        TryGetAsync(type, ns, name, selectedMissIsAbsent: false, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="TryGetAsync(ResourceType, string?, string, CancellationToken)"/>; with <paramref name="selectedMissIsAbsent"/>
+    /// a miss in a synced label-selected cache also answers null without a GET (for a caller that creates the object and
+    /// handles AlreadyExists when an unselected one is there).
+    /// </summary>
+    public async Task<JsonObject?> TryGetAsync(ResourceType type, string? ns, string name, bool selectedMissIsAbsent, CancellationToken cancellationToken)
     {
         foreach (var cache in Covering(type, ns))
         {
@@ -38,7 +46,7 @@ public sealed class CachedReader(KubernetesClient client)
                 Interlocked.Increment(ref _hits);
                 return hit.DeepClone().AsObject();
             }
-            if (cache.IsComplete)
+            if (cache.IsComplete || (selectedMissIsAbsent && cache.HasSynced))
             {
                 Interlocked.Increment(ref _hits);
                 return null;

@@ -16,18 +16,11 @@ internal sealed partial class ExternalSecretReconciler
     private async Task ApplyAsync(ExternalSecretResource es, DesiredSecret desired, CancellationToken ct)
     {
         if (es.Target.Creation == CreationPolicy.None) return;
-        var existing = await _reads.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct);
-        if (existing is null)
-        {
-            if (es.Target.Creation == CreationPolicy.Merge)
-            {
-                throw new ReconcileException(Messages.SecretSyncedError, $"target secret {es.Namespace}/{es.Target.Name} does not exist (creationPolicy=Merge only updates an existing secret)");
-            }
-            var created = KubeObjectMetadata.New(ResourceTypes.Secret, es.Target.Name, es.Namespace);
-            Fill(created, es, desired, merge: false);
-            _reads.Written(ResourceTypes.Secret, await kube.CreateAsync(ResourceTypes.Secret, created, ct));
-            return;
-        }
+        var merge = es.Target.Creation == CreationPolicy.Merge;
+        // not in the managed-Secret cache: create it, and only if an unmanaged one is there, read that one
+        var existing = await _reads.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, selectedMissIsAbsent: !merge, ct)
+            ?? await CreateTargetAsync(es, desired, ct);
+        if (existing is null) return;
         var owner = existing.GetOwnerReferences().FirstOrDefault(o => o.Controller == true);
         if (es.Target.Creation == CreationPolicy.Owner && owner is not null && owner.Uid != es.Uid)
         {
@@ -40,11 +33,32 @@ internal sealed partial class ExternalSecretReconciler
             if (existing.GetAnnotation(DataHashAnnotation) == Hash(desired)) return;
             throw new ReconcileException(Messages.SecretSyncedError, $"target secret {es.Namespace}/{es.Target.Name} is immutable and its data would change");
         }
-        Fill(existing, es, desired, merge: es.Target.Creation == CreationPolicy.Merge);
+        Fill(existing, es, desired, merge);
         if (existing.ToJsonString() == before) return;
         var replaced = await kube.ReplaceAsync(ResourceTypes.Secret, existing, ct);
         _reads.Written(ResourceTypes.Secret, replaced);
         rollout.SecretReplaced(es, dataBefore, replaced);
+    }
+
+    /// <summary>Creates the target Secret; returns null when created, or the Secret that already exists under that name.</summary>
+    private async Task<JsonObject?> CreateTargetAsync(ExternalSecretResource es, DesiredSecret desired, CancellationToken ct)
+    {
+        if (es.Target.Creation == CreationPolicy.Merge)
+        {
+            throw new ReconcileException(Messages.SecretSyncedError, $"target secret {es.Namespace}/{es.Target.Name} does not exist (creationPolicy=Merge only updates an existing secret)");
+        }
+        var created = KubeObjectMetadata.New(ResourceTypes.Secret, es.Target.Name, es.Namespace);
+        Fill(created, es, desired, merge: false);
+        try
+        {
+            _reads.Written(ResourceTypes.Secret, await kube.CreateAsync(ResourceTypes.Secret, created, ct));
+            return null;
+        }
+        catch (Kubernetes.Errors.KubernetesAlreadyExistsException)
+        {
+            return await kube.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct)
+                ?? throw new ReconcileException(Messages.SecretSyncedError, $"target secret {es.Namespace}/{es.Target.Name} was deleted while being created");
+        }
     }
 
     private static void Fill(JsonObject secret, ExternalSecretResource es, DesiredSecret desired, bool merge)
