@@ -29,12 +29,29 @@ public sealed class TokenBucket
     {
         lock (_gate)
         {
-            var now = _time.GetTimestamp();
-            _tokens = Math.Min(_burst, _tokens + (_time.GetElapsedTime(_stamp, now).TotalSeconds * _rate));
-            _stamp = now;
+            Refill();
             _tokens -= 1;
             return _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / _rate);
         }
+    }
+
+    /// <summary>Takes a token only when one is saved up now; false (and nothing taken) otherwise.</summary>
+    public bool TryTake()
+    {
+        lock (_gate)
+        {
+            Refill();
+            if (_tokens < 1) return false;
+            _tokens -= 1;
+            return true;
+        }
+    }
+
+    private void Refill()
+    {
+        var now = _time.GetTimestamp();
+        _tokens = Math.Min(_burst, _tokens + (_time.GetElapsedTime(_stamp, now).TotalSeconds * _rate));
+        _stamp = now;
     }
 
     public async Task AcquireAsync(CancellationToken ct)

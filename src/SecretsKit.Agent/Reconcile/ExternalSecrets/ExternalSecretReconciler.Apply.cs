@@ -163,7 +163,8 @@ internal sealed partial class ExternalSecretReconciler
             var updated = await kube.PatchStatusAsync(ResourceTypes.ExternalSecret, es.Namespace, es.Name, patch, cancellationToken: ct);
             es.Raw["status"] = updated["status"]?.DeepClone();
         }
-        if (changed)
+        // every failure is reported (repeats aggregate into one Event with a count); successes only when the condition changed
+        if (changed || !ready)
         {
             await _events.RecordAsync(es.Raw, ready ? Kubernetes.Events.EventSeverity.Normal : Kubernetes.Events.EventSeverity.Warning, reason, message, cancellationToken: ct);
         }
