@@ -40,6 +40,13 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
     /// <summary>Called with each failure that is being retried (never with secret data: exceptions carry no bodies).</summary>
     public Action<Exception>? OnError { get; init; }
 
+    /// <summary>
+    /// Drop <c>metadata.managedFields</c> from every object before it is cached or delivered (client-go's
+    /// <c>TransformStripManagedFields</c>): the API server adds them on every write and they are often the biggest part
+    /// of a small object.
+    /// </summary>
+    public bool StripManagedFields { get; init; }
+
     /// <summary>How often every cached object is delivered again as MODIFIED; null = never.</summary>
     public TimeSpan? ResyncPeriod { get; init; }
 
@@ -149,6 +156,11 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
         }
     }
 
+    private void Transform(JsonObject? obj)
+    {
+        if (StripManagedFields && obj?["metadata"] is JsonObject meta) meta.Remove("managedFields");
+    }
+
     private DateTimeOffset? _nextResync;
 
     /// <summary>Waits for <paramref name="next"/> or the next resync, whichever comes first; true = resync now.</summary>
@@ -173,6 +185,7 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
 
     private void Apply(WatchEvent ev)
     {
+        Transform(ev.Object);
         if (ev.ResourceVersion is { Length: > 0 } rv) ResourceVersion = rv;
         Cache.Apply(ev);
     }
@@ -192,7 +205,11 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
                 Limit = PageSize,
                 Continue = token,
             }, cancellationToken);
-            foreach (var item in page.Items) fresh[Key(item)] = item;
+            foreach (var item in page.Items)
+            {
+                Transform(item);
+                fresh[Key(item)] = item;
+            }
             token = page.Continue;
             listVersion = page.ResourceVersion;
         }

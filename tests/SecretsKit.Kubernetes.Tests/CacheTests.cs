@@ -105,4 +105,38 @@ public sealed class CacheTests
         await cts.CancelAsync();
         await pump.ContinueWith(_ => { }, TaskScheduler.Default);
     }
+
+    [Fact]
+    public async Task Strip_managed_fields_keeps_them_out_of_the_cache_and_the_events()
+    {
+        await using var c = await FakeCluster.StartAsync();
+        await c.Client.ApplyAsync(ResourceTypes.ConfigMap, ConfigMap("applied"), "test-manager");
+        var lw = new ListWatch(c.Client, ResourceTypes.ConfigMap, "default") { StripManagedFields = true };
+        using var cts = new CancellationTokenSource(Patience);
+        var events = Channel.CreateUnbounded<WatchEvent>();
+        var pump = Task.Run(async () =>
+        {
+            await foreach (var e in lw.RunAsync(cts.Token)) await events.Writer.WriteAsync(e, cts.Token);
+        }, CancellationToken.None);
+        var listed = await events.Reader.ReadAsync(cts.Token);
+        Assert.NotNull((await c.Client.GetAsync(ResourceTypes.ConfigMap, "default", "applied"))["metadata"]!["managedFields"]);
+        Assert.Null(listed.Object!["metadata"]!["managedFields"]);
+
+        await c.Client.ApplyAsync(ResourceTypes.ConfigMap, ConfigMap("watched"), "test-manager");
+        WatchEvent ev;
+        while ((ev = await events.Reader.ReadAsync(cts.Token)).Object?.GetName() != "watched")
+        {
+        }
+        Assert.Null(ev.Object!["metadata"]!["managedFields"]);
+        Assert.Null(lw.Cache.TryGet("default", "watched")!["metadata"]!["managedFields"]);
+        await cts.CancelAsync();
+        await pump.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private static System.Text.Json.Nodes.JsonObject ConfigMap(string name)
+    {
+        var cm = KubeObjectMetadata.New(ResourceTypes.ConfigMap, name, "default");
+        cm["data"] = new System.Text.Json.Nodes.JsonObject { ["a"] = "b" };
+        return cm;
+    }
 }

@@ -60,6 +60,7 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
             {
                 LabelSelector = selector,
                 ResyncPeriod = options.CacheResyncPeriod,
+                StripManagedFields = true,
                 OnError = e => onError?.Invoke($"watch {type} failed", e),
             };
             try
