@@ -24,6 +24,7 @@ internal sealed class SteadyState(FakeKubeApiServer kube, FakeVaultServer vault,
         var writes = new JsonArray();
         var statusPatches = new JsonArray();
         var leaseRequests = new JsonArray();
+        var getPaths = new JsonArray();
         for (var w = 0; w < options.Intervals && !agent.HasExited; w++)
         {
             var readsBefore = vault.CallCount("kv-read");
@@ -35,7 +36,9 @@ internal sealed class SteadyState(FakeKubeApiServer kube, FakeVaultServer vault,
             var lease = during.Where(r => r.Path.Contains("/leases/", StringComparison.Ordinal)).ToList();
             during = [.. during.Except(lease)];
             leaseRequests.Add(lease.Count);
-            gets.Add(during.Count(r => r.Method == "GET" && !r.Query.Contains("watch=true", StringComparison.Ordinal)));
+            var plainGets = during.Where(r => r.Method == "GET" && !r.Query.Contains("watch=true", StringComparison.Ordinal)).ToList();
+            gets.Add(plainGets.Count);
+            foreach (var g in plainGets) getPaths.Add($"interval {w + 1}: {g.Path}{g.Query} -> {g.StatusCode}");
             writes.Add(during.Count(r => r.Method != "GET"));
             statusPatches.Add(during.Count(r => r.Method == "PATCH" && r.Path.EndsWith("/status", StringComparison.Ordinal)));
         }
@@ -46,6 +49,7 @@ internal sealed class SteadyState(FakeKubeApiServer kube, FakeVaultServer vault,
             ["api_writes_per_interval"] = writes,
             ["status_patches_per_interval"] = statusPatches,
             ["lease_requests_per_interval"] = leaseRequests,
+            ["api_get_requests"] = getPaths,
         };
     }
 

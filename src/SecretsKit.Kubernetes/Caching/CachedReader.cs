@@ -44,7 +44,7 @@ public sealed class CachedReader(KubernetesClient client)
             if (cache.TryGet(ns, name) is { } hit)
             {
                 Interlocked.Increment(ref _hits);
-                return hit.DeepClone().AsObject();
+                return hit;
             }
             if (cache.IsComplete || (selectedMissIsAbsent && cache.HasSynced))
             {
@@ -61,7 +61,7 @@ public sealed class CachedReader(KubernetesClient client)
     {
         foreach (var cache in Covering(type, obj.GetNamespace()))
         {
-            if (string.IsNullOrEmpty(cache.LabelSelector) || cache.TryGet(obj.GetNamespace(), obj.GetName() ?? "") is not null || HasLabels(obj, cache.LabelSelector))
+            if (string.IsNullOrEmpty(cache.LabelSelector) || cache.Contains(obj.GetNamespace(), obj.GetName() ?? "") || HasLabels(obj, cache.LabelSelector))
             {
                 cache.Written(obj);
             }
