@@ -17,6 +17,15 @@ public sealed class CacheTests
         }
     }
 
+    /// <summary>Runs the ListWatch in the background, optionally copying its events into <paramref name="sink"/>.</summary>
+    private static Task Drain(ListWatch lw, CancellationToken ct, ChannelWriter<WatchEvent>? sink = null) => Task.Run(async () =>
+    {
+        await foreach (var e in lw.RunAsync(ct))
+        {
+            if (sink is not null) await sink.WriteAsync(e, ct);
+        }
+    }, CancellationToken.None);
+
     private static int Gets(FakeCluster c) => c.Server.Requests.Count(r => r.Method == "GET" && !r.Query.Contains("watch=true", StringComparison.Ordinal));
 
     [Fact]
@@ -30,12 +39,7 @@ public sealed class CacheTests
 
         var lw = new ListWatch(c.Client, ResourceTypes.Secret, "default", cache: reader.CacheFor(ResourceTypes.Secret, "default", null));
         using var cts = new CancellationTokenSource(Patience);
-        var run = Task.Run(async () =>
-        {
-            await foreach (var _ in lw.RunAsync(cts.Token))
-            {
-            }
-        }, CancellationToken.None);
+        var run = Drain(lw, cts.Token);
         await WaitAsync(() => lw.Cache.HasSynced, "the cache is synced");
         var gets = Gets(c);
 
@@ -63,12 +67,7 @@ public sealed class CacheTests
         var cache = reader.CacheFor(ResourceTypes.Secret, null, "managed=true");
         var lw = new ListWatch(c.Client, ResourceTypes.Secret, null, cache: cache) { LabelSelector = "managed=true" };
         using var cts = new CancellationTokenSource(Patience);
-        var run = Task.Run(async () =>
-        {
-            await foreach (var _ in lw.RunAsync(cts.Token))
-            {
-            }
-        }, CancellationToken.None);
+        var run = Drain(lw, cts.Token);
         await WaitAsync(() => cache.HasSynced, "the cache is synced");
         Assert.Equal(0, cache.Count); // the unrelated Secret is never cached
 
@@ -92,10 +91,7 @@ public sealed class CacheTests
         var lw = new ListWatch(c.Client, ResourceTypes.Secret, "default") { ResyncPeriod = TimeSpan.FromMilliseconds(200) };
         using var cts = new CancellationTokenSource(Patience);
         var events = Channel.CreateUnbounded<WatchEvent>();
-        var pump = Task.Run(async () =>
-        {
-            await foreach (var e in lw.RunAsync(cts.Token)) await events.Writer.WriteAsync(e, cts.Token);
-        }, CancellationToken.None);
+        var pump = Drain(lw, cts.Token, events.Writer);
 
         var seen = new List<WatchEvent>();
         while (seen.Count(e => e.Type == WatchEventType.Modified) < 4) seen.Add(await events.Reader.ReadAsync(cts.Token));
@@ -114,10 +110,7 @@ public sealed class CacheTests
         var lw = new ListWatch(c.Client, ResourceTypes.ConfigMap, "default") { StripManagedFields = true };
         using var cts = new CancellationTokenSource(Patience);
         var events = Channel.CreateUnbounded<WatchEvent>();
-        var pump = Task.Run(async () =>
-        {
-            await foreach (var e in lw.RunAsync(cts.Token)) await events.Writer.WriteAsync(e, cts.Token);
-        }, CancellationToken.None);
+        var pump = Drain(lw, cts.Token, events.Writer);
         var listed = await events.Reader.ReadAsync(cts.Token);
         Assert.NotNull((await c.Client.GetAsync(ResourceTypes.ConfigMap, "default", "applied"))["metadata"]!["managedFields"]);
         Assert.Null(listed.Object!["metadata"]!["managedFields"]);
