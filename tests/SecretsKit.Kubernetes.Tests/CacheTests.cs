@@ -132,4 +132,27 @@ public sealed class CacheTests
         cm["data"] = new System.Text.Json.Nodes.JsonObject { ["a"] = "b" };
         return cm;
     }
+
+    [Fact]
+    public void Own_write_that_arrives_after_the_objects_delete_event_does_not_bring_it_back()
+    {
+        var cache = new ObjectCache(ResourceTypes.Secret, "default", null);
+        cache.Replace(new Dictionary<string, System.Text.Json.Nodes.JsonObject>());
+        cache.Apply(new WatchEvent(WatchEventType.Deleted, Versioned("db", "10")));
+        cache.Written(Versioned("db", "10")); // the answer to our own update, handed over after the watch saw the delete
+        Assert.Null(cache.TryGet("default", "db"));
+        cache.Written(Versioned("db", "9"));
+        Assert.Null(cache.TryGet("default", "db"));
+        cache.Apply(new WatchEvent(WatchEventType.Added, Versioned("db", "12"))); // re-created
+        Assert.Equal("12", cache.TryGet("default", "db")!.GetResourceVersion());
+        cache.Written(Versioned("db", "11")); // older than what the cache holds
+        Assert.Equal("12", cache.TryGet("default", "db")!.GetResourceVersion());
+    }
+
+    private static System.Text.Json.Nodes.JsonObject Versioned(string name, string resourceVersion)
+    {
+        var secret = FakeCluster.Secret(name);
+        secret.SetResourceVersion(resourceVersion);
+        return secret;
+    }
 }

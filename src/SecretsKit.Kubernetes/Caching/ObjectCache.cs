@@ -16,6 +16,9 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Item> _items = new(StringComparer.Ordinal);
+
+    // resourceVersions of objects deleted since the last list, so a write-through of an older version is not resurrected
+    private readonly Dictionary<string, string?> _deleted = new(StringComparer.Ordinal);
     private volatile bool _synced;
 
     private sealed record Item(string? ResourceVersion, byte[] Json)
@@ -102,6 +105,7 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
                 else if (old.ResourceVersion != item.GetResourceVersion()) events.Add(new WatchEvent(WatchEventType.Modified, item));
             }
             _items.Clear();
+            _deleted.Clear();
             foreach (var (k, v) in fresh) _items[k] = Item.Of(v);
         }
         _synced = true;
@@ -123,6 +127,8 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
         lock (_gate)
         {
             if (_items.TryGetValue(key, out var current) && IsOlder(obj.GetResourceVersion(), current.ResourceVersion)) return;
+            if (_deleted.TryGetValue(key, out var gone) && NotNewer(obj.GetResourceVersion(), gone)) return;
+            _deleted.Remove(key);
             _items[key] = Item.Of(obj);
         }
     }
@@ -134,6 +140,7 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
         {
             if (_items.TryGetValue(key, out var current) && IsOlder(obj.GetResourceVersion(), current.ResourceVersion)) return;
             _items.Remove(key);
+            _deleted[key] = obj.GetResourceVersion();
         }
     }
 
@@ -141,6 +148,8 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
     /// resourceVersions are opaque, but the API server's are etcd revisions (integers); when both parse, an older one is
     /// not applied over a newer one, so an object written by this process is not replaced by a stale event.
     /// </summary>
+    private static bool NotNewer(string? candidate, string? than) => candidate == than || IsOlder(candidate, than);
+
     private static bool IsOlder(string? candidate, string? current) =>
         long.TryParse(candidate, NumberStyles.None, CultureInfo.InvariantCulture, out var a)
         && long.TryParse(current, NumberStyles.None, CultureInfo.InvariantCulture, out var b)

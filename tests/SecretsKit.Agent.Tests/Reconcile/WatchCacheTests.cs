@@ -65,8 +65,8 @@ public sealed class WatchCacheTests
         var store = c.Server.TryGet(FakeResourceType.SecretStore, "default", "fake")!;
         store["spec"]!["provider"] = FakeProvider(("k", "v2"), ("other", "o"));
         c.Server.Replace(FakeResourceType.SecretStore, "default", "fake", store);
-        await Poll.UntilAsync(() => c.Server.TryGet(FakeResourceType.SecretStore, "default", "fake")!["metadata"]!["generation"]!.GetValue<long>() == 2
-            && c.Session.Queue.Count == 0, "the store change is seen");
+        await Poll.UntilAsync(() => c.Controller.Reads.CacheFor(SecretsKit.Kubernetes.ResourceTypes.SecretStore, null, null)
+            .TryGet("default", "fake")?["metadata"]?["generation"]?.GetValue<long>() == 2 && c.Session.Queue.Count == 0, "the agent's store cache has the new spec");
         before = c.Server.Requests.Count;
         c.Time.Advance(TimeSpan.FromMinutes(10));
         await Poll.UntilAsync(() => c.Value("default", "a", "k") == "v2" && c.Value("default", "b", "k") == "v2", "the new value is synced");

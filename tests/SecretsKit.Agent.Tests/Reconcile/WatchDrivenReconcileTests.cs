@@ -29,6 +29,8 @@ public sealed class WatchDrivenReconcileTests
         Assert.InRange(due - c.Time.GetUtcNow(), TimeSpan.FromTicks(1), TimeSpan.FromMinutes(10)); // the key's next slot boundary
 
         SetProvider(c, "default", "fake", FakeProvider(("k", "v2")));
+        await Poll.UntilAsync(() => c.Controller.Reads.CacheFor(SecretsKit.Kubernetes.ResourceTypes.SecretStore, null, null)
+            .TryGet("default", "fake")?["metadata"]?["generation"]?.GetValue<long>() == 2, "the agent's store cache has the new spec");
         c.Time.Advance((due - c.Time.GetUtcNow()) / 2);
         Assert.Equal("v1", c.Value("default", "es", "k"));
 

@@ -16,9 +16,24 @@ internal sealed partial class ExternalSecretReconciler
     private async Task ApplyAsync(ExternalSecretResource es, DesiredSecret desired, CancellationToken ct)
     {
         if (es.Target.Creation == CreationPolicy.None) return;
+        try
+        {
+            await ApplyOnceAsync(es, desired, fromServer: false, ct);
+        }
+        catch (Kubernetes.Errors.KubernetesConflictException)
+        {
+            // the cached copy was stale (a write raced its watch event): read the Secret from the server and apply once more
+            await ApplyOnceAsync(es, desired, fromServer: true, ct);
+        }
+    }
+
+    private async Task ApplyOnceAsync(ExternalSecretResource es, DesiredSecret desired, bool fromServer, CancellationToken ct)
+    {
         var merge = es.Target.Creation == CreationPolicy.Merge;
         // not in the managed-Secret cache: create it, and only if an unmanaged one is there, read that one
-        var existing = await _reads.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, selectedMissIsAbsent: !merge, ct)
+        var existing = (fromServer
+                ? await kube.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct)
+                : await _reads.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, selectedMissIsAbsent: !merge, ct))
             ?? await CreateTargetAsync(es, desired, ct);
         if (existing is null) return;
         var owner = existing.GetOwnerReferences().FirstOrDefault(o => o.Controller == true);
