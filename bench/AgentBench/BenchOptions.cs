@@ -2,14 +2,19 @@ using System.Globalization;
 
 namespace SecretsKit.Bench.AgentBench;
 
-/// <summary>The command line of <c>agentbench</c>.</summary>
-internal sealed record BenchOptions(string Agent, int ExternalSecrets, int Keys, int SettleSeconds, int TimeoutSeconds, string? Out)
+/// <summary>
+/// The command line of <c>agentbench</c>. <see cref="Intervals"/> &gt; 0 adds the steady-state phases (refresh windows,
+/// one value change, <see cref="Creations"/> new ExternalSecrets); <see cref="AgentArgs"/> are passed to the agent as is.
+/// </summary>
+internal sealed record BenchOptions(string Agent, int ExternalSecrets, int Keys, int SettleSeconds, int TimeoutSeconds, string? Out,
+    int RefreshSeconds, int Intervals, int Creations, IReadOnlyList<string> AgentArgs)
 {
     /// <summary>Null when the arguments are unusable (no <c>--agent</c>, an unknown flag or a bad number).</summary>
     public static BenchOptions? Parse(string[] args)
     {
         string? agent = null, output = null;
-        int externalSecrets = 1000, keys = 100, settle = 15, timeout = 300;
+        int externalSecrets = 1000, keys = 100, settle = 15, timeout = 300, refresh = 3600, intervals = 0, creations = 100;
+        var agentArgs = new List<string>();
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];
@@ -17,14 +22,20 @@ internal sealed record BenchOptions(string Agent, int ExternalSecrets, int Keys,
             {
                 case "--agent": agent = value; break;
                 case "--out": output = value; break;
-                case "--externalsecrets" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n > 0: externalSecrets = n; break;
-                case "--keys" when int.TryParse(value, CultureInfo.InvariantCulture, out var k) && k > 0: keys = k; break;
+                case "--agent-arg": agentArgs.Add(value); break;
+                case "--externalsecrets" when Positive(value, out var n): externalSecrets = n; break;
+                case "--keys" when Positive(value, out var k): keys = k; break;
                 case "--settle" when int.TryParse(value, CultureInfo.InvariantCulture, out var s) && s >= 0: settle = s; break;
-                case "--timeout" when int.TryParse(value, CultureInfo.InvariantCulture, out var t) && t > 0: timeout = t; break;
+                case "--timeout" when Positive(value, out var t): timeout = t; break;
+                case "--refresh" when Positive(value, out var r): refresh = r; break;
+                case "--intervals" when int.TryParse(value, CultureInfo.InvariantCulture, out var w) && w >= 0: intervals = w; break;
+                case "--creations" when int.TryParse(value, CultureInfo.InvariantCulture, out var c) && c >= 0: creations = c; break;
                 default: return null;
             }
         }
         if (args.Length % 2 != 0 || agent is null) return null;
-        return new BenchOptions(Path.GetFullPath(agent), externalSecrets, keys, settle, timeout, output);
+        return new BenchOptions(Path.GetFullPath(agent), externalSecrets, keys, settle, timeout, output, refresh, intervals, creations, agentArgs);
     }
+
+    private static bool Positive(string value, out int n) => int.TryParse(value, CultureInfo.InvariantCulture, out n) && n > 0;
 }

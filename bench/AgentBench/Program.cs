@@ -10,12 +10,14 @@ using SecretsKit.Testing.Vault;
 namespace SecretsKit.Bench.AgentBench;
 
 /// <summary>
-/// <c>agentbench --agent PATH [--externalsecrets N] [--keys K] [--settle SECONDS] [--timeout SECONDS] [--out FILE]</c>:
+/// <c>agentbench --agent PATH [--externalsecrets N] [--keys K] [--settle SECONDS] [--timeout SECONDS] [--out FILE]
+/// [--refresh SECONDS] [--intervals N] [--creations N] [--agent-arg ARG]...</c>:
 /// the agent at scale. Starts the fake Kubernetes API server and the fake Vault, puts K remote keys in Vault, starts the
 /// real <c>secretskit-agent</c> process against the fake API, waits until it leads, then creates N ExternalSecrets
 /// (ExternalSecret i reads key i mod K) and records, per ExternalSecret, the time from its creation to its target
 /// Secret appearing. Reports the full-sync time, latency percentiles, Vault and API calls, and the agent's resident
-/// memory after the sync and after a settle period (steady state, later passes included).
+/// memory after the sync and after a settle period (steady state, later passes included). With <c>--intervals N</c> it
+/// then measures the steady state (<see cref="SteadyState"/>) and prints a table of everything to stderr.
 /// </summary>
 internal static class Program
 {
@@ -26,7 +28,8 @@ internal static class Program
         var options = BenchOptions.Parse(args);
         if (options is null)
         {
-            Console.Error.WriteLine("usage: agentbench --agent PATH [--externalsecrets 1000] [--keys 100] [--settle 15] [--timeout 300] [--out FILE]");
+            Console.Error.WriteLine("usage: agentbench --agent PATH [--externalsecrets 1000] [--keys 100] [--settle 15] [--timeout 300] [--out FILE]"
+                + " [--refresh SECONDS] [--intervals N] [--creations 100] [--agent-arg ARG]...");
             return 2;
         }
         var work = Directory.CreateTempSubdirectory("secretskit-agentbench-");
@@ -36,6 +39,7 @@ internal static class Program
             var json = result.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
             if (options.Out is not null) await File.WriteAllTextAsync(options.Out, json + "\n");
             Console.WriteLine(json);
+            if (options.Intervals > 0) Console.Error.Write(BenchTable.Render(result));
             return result["synced"]!.GetValue<int>() == options.ExternalSecrets ? 0 : 1;
         }
         finally
@@ -51,7 +55,7 @@ internal static class Program
         Setup(kube, vault);
         var kubeconfig = kube.WriteKubeconfig(Path.Combine(work, "kubeconfig"), token: null, Namespace);
 
-        using var agent = StartAgent(options.Agent, kubeconfig, FreePort());
+        using var agent = StartAgent(options, kubeconfig, FreePort());
         try
         {
             var started = Stopwatch.StartNew();
@@ -65,7 +69,7 @@ internal static class Program
             var created = new double[options.ExternalSecrets];
             for (var i = 0; i < options.ExternalSecrets; i++)
             {
-                kube.Create(FakeResourceType.ExternalSecret, Namespace, ExternalSecret(Name(i), KeyPath(i % options.Keys)));
+                kube.Create(FakeResourceType.ExternalSecret, Namespace, ExternalSecret(Name(i), KeyPath(i % options.Keys), options.RefreshSeconds));
                 created[i] = clock.Elapsed.TotalMilliseconds;
             }
             var createdAll = clock.Elapsed.TotalMilliseconds;
@@ -85,9 +89,11 @@ internal static class Program
                 .Select(i => synced[i] - created[i])
                 .Order()
                 .ToArray();
-            return new JsonObject
+            var result = new JsonObject
             {
                 ["externalsecrets"] = options.ExternalSecrets,
+                ["refresh_s"] = options.RefreshSeconds,
+                ["agent_args"] = string.Join(' ', options.AgentArgs),
                 ["remote_keys"] = options.Keys,
                 ["synced"] = latencies.Length,
                 ["agent_leader_after_ms"] = Round(leaderAfter.TotalMilliseconds),
@@ -106,12 +112,26 @@ internal static class Program
                 ["rss_mb_steady"] = Round(steady.RssMb),
                 ["rss_mb_peak"] = Round(steady.PeakRssMb),
             };
+            if (options.Intervals > 0) await SteadyPhasesAsync(new SteadyState(kube, vault, options, agent), result, agent);
+            return result;
         }
         finally
         {
             if (!agent.HasExited) agent.Kill();
             await agent.WaitForExitAsync();
         }
+    }
+
+    private static async Task SteadyPhasesAsync(SteadyState steady, JsonObject result, Process agent)
+    {
+        foreach (var (k, v) in await steady.WindowsAsync()) result[k] = v?.DeepClone();
+        result["rss_mb_after_steady_intervals"] = Round(ProcessMemory.Read(agent.Id).RssMb);
+        foreach (var (k, v) in await steady.ValueChangeAsync(Name, KeyPath)) result[k] = v?.DeepClone();
+        var refresh = result["refresh_s"]!.GetValue<int>();
+        foreach (var (k, v) in await steady.CreationsAsync((name, key) => ExternalSecret(name, key, refresh), KeyPath)) result[k] = v?.DeepClone();
+        var memory = ProcessMemory.Read(agent.Id);
+        result["rss_mb_end"] = Round(memory.RssMb);
+        result["rss_mb_peak"] = Round(memory.PeakRssMb);
     }
 
     private static async Task<FakeVaultServer> VaultWithKeysAsync(int keys)
@@ -160,14 +180,14 @@ internal static class Program
         });
     }
 
-    private static JsonObject ExternalSecret(string name, string key) => new()
+    private static JsonObject ExternalSecret(string name, string key, int refreshSeconds) => new()
     {
         ["apiVersion"] = "external-secrets.io/v1",
         ["kind"] = "ExternalSecret",
         ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = Namespace },
         ["spec"] = new JsonObject
         {
-            ["refreshInterval"] = "1h",
+            ["refreshInterval"] = refreshSeconds.ToString(CultureInfo.InvariantCulture) + "s",
             ["secretStoreRef"] = new JsonObject { ["name"] = "vault", ["kind"] = "SecretStore" },
             ["data"] = new JsonArray(
                 new JsonObject { ["secretKey"] = "password", ["remoteRef"] = new JsonObject { ["key"] = key, ["property"] = "password" } },
@@ -175,9 +195,9 @@ internal static class Program
         },
     };
 
-    private static Process StartAgent(string path, string kubeconfig, int metricsPort)
+    private static Process StartAgent(BenchOptions options, string kubeconfig, int metricsPort)
     {
-        var psi = new ProcessStartInfo(path)
+        var psi = new ProcessStartInfo(options.Agent)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -189,10 +209,11 @@ internal static class Program
                 "--metrics-port", metricsPort.ToString(CultureInfo.InvariantCulture),
             },
         };
+        foreach (var arg in options.AgentArgs) psi.ArgumentList.Add(arg);
         psi.Environment["KUBECONFIG"] = kubeconfig;
         psi.Environment["POD_NAMESPACE"] = Namespace;
         psi.Environment["POD_NAME"] = "agentbench";
-        var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {path}");
+        var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {options.Agent}");
         // Drain the agent's log so it never blocks on a full pipe; keep only warnings for the report.
         process.OutputDataReceived += (_, e) =>
         {
@@ -218,7 +239,7 @@ internal static class Program
         }
     }
 
-    /// <summary>Polls the fake server's store every 10 ms; returns, per ExternalSecret, when its Secret was first seen (NaN if never).</summary>
+    /// <summary>Polls the fake server's store every 10 ms (every 500 ms while more than 200 are pending); returns, per ExternalSecret, when its Secret was first seen (NaN if never).</summary>
     private static async Task<double[]> WaitForSecretsAsync(FakeKubeApiServer kube, Process agent, Stopwatch clock, int count, TimeSpan timeout)
     {
         var seen = Enumerable.Repeat(double.NaN, count).ToArray();
@@ -233,7 +254,7 @@ internal static class Program
                 seen[i] = now;
                 return true;
             });
-            if (pending.Count > 0) await Task.Delay(10);
+            if (pending.Count > 0) await Task.Delay(pending.Count > 200 ? 500 : 10);
         }
         if (pending.Count > 0) Console.Error.WriteLine($"agentbench: {pending.Count} ExternalSecrets were not synced within {timeout.TotalSeconds:0} s");
         return seen;
@@ -243,12 +264,7 @@ internal static class Program
 
     private static string KeyPath(int k) => "bench/key-" + k.ToString("D3", CultureInfo.InvariantCulture);
 
-    private static double Percentile(double[] sorted, double p)
-    {
-        if (sorted.Length == 0) return double.NaN;
-        var rank = (int)Math.Ceiling(p * sorted.Length) - 1;
-        return sorted[Math.Clamp(rank, 0, sorted.Length - 1)];
-    }
+    private static double Percentile(double[] sorted, double p) => SteadyState.Percentile(sorted, p);
 
     private static double Round(double value) => double.IsNaN(value) ? -1 : Math.Round(value, 1);
 

@@ -2,6 +2,7 @@ using SecretsKit.Agent.Hosting;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Config;
+using SecretsKit.Kubernetes.Http;
 
 AgentCommandLine commandLine;
 try
@@ -28,7 +29,10 @@ Console.CancelKeyPress += (_, e) =>
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 
 var env = SecretsKit.Core.Platform.SystemEnvironment.Instance;
-using var kube = new KubernetesClient(InClusterConfig.IsInCluster(env) ? InClusterConfig.Load(env) : KubeConfigLoader.Load(env));
+using var kube = new KubernetesClient(InClusterConfig.IsInCluster(env) ? InClusterConfig.Load(env) : KubeConfigLoader.Load(env))
+{
+    RateLimit = new ClientRateLimit(commandLine.Options.ClientQps, commandLine.Options.ClientBurst),
+};
 var identity = Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName + "-" + Guid.NewGuid().ToString("N")[..8];
 using var host = new AgentHost(kube, commandLine.Options, new ProviderOptions(), identity, commandLine.LeaseNamespace, log);
 await using var web = HealthEndpoints.Build(host, commandLine.MetricsPort);

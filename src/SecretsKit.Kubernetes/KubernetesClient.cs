@@ -23,6 +23,14 @@ public sealed partial class KubernetesClient : IDisposable
     private readonly KubernetesClientConfiguration _config;
     private readonly KubeCredentialSource? _credentials;
     private X509Certificate2? _dynamicClientCertificate;
+    private readonly Lazy<TokenBucket?> _bucket;
+    private long _throttledRetries;
+
+    /// <summary>When no Retry-After came with a 429, wait this long before sending again.</summary>
+    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
+
+    /// <summary>A server asking for a longer wait than this gets this (the request is still retried, not failed).</summary>
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(1);
 
     /// <summary>Creates a client; a custom <paramref name="handler"/> replaces the TLS setup derived from the configuration.</summary>
     public KubernetesClient(KubernetesClientConfiguration config, HttpMessageHandler? handler = null)
@@ -34,9 +42,25 @@ public sealed partial class KubernetesClient : IDisposable
         var baseUri = config.Server.ToString();
         _http.BaseAddress = new Uri(baseUri.EndsWith('/') ? baseUri : baseUri + "/");
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("secretskit", "0.1"));
+        _bucket = new Lazy<TokenBucket?>(() => RateLimit is { Qps: > 0 } limit ? new TokenBucket(limit.Qps, limit.Burst, Time) : null);
     }
 
     public KubernetesClientConfiguration Configuration => _config;
+
+    /// <summary>
+    /// Client-side rate limit of every request, like client-go's QPS and burst (null = none, the default for a library
+    /// client; the agent sets <c>--client-qps</c>/<c>--client-burst</c>).
+    /// </summary>
+    public ClientRateLimit? RateLimit { get; init; }
+
+    /// <summary>How often a request answered 429 is sent again after the server's Retry-After (client-go: 10).</summary>
+    public int MaxThrottleRetries { get; init; } = 10;
+
+    /// <summary>The clock for rate limiting and Retry-After waits.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Requests answered 429 and sent again (for metrics and tests).</summary>
+    public long ThrottledRetries => Interlocked.Read(ref _throttledRetries);
 
     public string DefaultNamespace => _config.Namespace;
 
@@ -212,30 +236,45 @@ public sealed partial class KubernetesClient : IDisposable
     private async Task<JsonObject> SendJsonAsync(HttpMethod method, string pathAndQuery, JsonNode? body, string? mediaType, string operation,
         CancellationToken cancellationToken, string? accept = null)
     {
+        var payload = body?.ToJsonString();
+        for (var attempt = 0; ; attempt++)
+        {
+            var (code, text, retryAfter) = await SendOnceAsync(method, pathAndQuery, payload, mediaType, operation, accept, cancellationToken);
+            if (code == HttpStatusCode.TooManyRequests && attempt < MaxThrottleRetries)
+            {
+                // client-go's behaviour: honour the server's Retry-After, then send the same request again
+                Interlocked.Increment(ref _throttledRetries);
+                var wait = retryAfter is { } ra && ra > TimeSpan.Zero ? (ra > MaxRetryAfter ? MaxRetryAfter : ra) : DefaultRetryAfter;
+                await Task.Delay(wait, Time, cancellationToken);
+                continue;
+            }
+            if ((int)code is < 200 or > 299) throw Failure(code, text, operation, retryAfter);
+            try
+            {
+                return JsonNode.Parse(text) as JsonObject ?? throw new JsonException("not an object");
+            }
+            catch (JsonException e)
+            {
+                throw new KubernetesApiException(code, operation, new KubeStatus((int)code, "InvalidResponse", "the response body is not a JSON object", null), null, e);
+            }
+        }
+    }
+
+    /// <summary>One attempt within <see cref="KubernetesClientConfiguration.RequestTimeout"/>: status, body and Retry-After.</summary>
+    private async Task<(HttpStatusCode Code, string Text, TimeSpan? RetryAfter)> SendOnceAsync(HttpMethod method, string pathAndQuery, string? body,
+        string? mediaType, string operation, string? accept, CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_config.RequestTimeout);
-        string text;
-        HttpStatusCode code;
-        TimeSpan? retryAfter;
         try
         {
-            using var response = await SendRawAsync(method, pathAndQuery, body?.ToJsonString(), mediaType, streaming: false, timeout.Token, accept);
-            text = await response.Content.ReadAsStringAsync(timeout.Token);
-            code = response.StatusCode;
-            retryAfter = RetryAfter(response);
+            using var response = await SendRawAsync(method, pathAndQuery, body, mediaType, streaming: false, timeout.Token, accept);
+            var text = await response.Content.ReadAsStringAsync(timeout.Token);
+            return (response.StatusCode, text, RetryAfter(response));
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"Kubernetes API {operation} timed out after {_config.RequestTimeout.TotalSeconds:0.#}s", e);
-        }
-        if ((int)code is < 200 or > 299) throw Failure(code, text, operation, retryAfter);
-        try
-        {
-            return JsonNode.Parse(text) as JsonObject ?? throw new JsonException("not an object");
-        }
-        catch (JsonException e)
-        {
-            throw new KubernetesApiException(code, operation, new KubeStatus((int)code, "InvalidResponse", "the response body is not a JSON object", null), null, e);
         }
     }
 
@@ -264,6 +303,7 @@ public sealed partial class KubernetesClient : IDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
+            if (_bucket.Value is { } bucket) await bucket.AcquireAsync(cancellationToken);
             using var request = new HttpRequestMessage(method, pathAndQuery.TrimStart('/'));
             request.Headers.TryAddWithoutValidation("Accept", accept ?? "application/json");
             if (body is not null)

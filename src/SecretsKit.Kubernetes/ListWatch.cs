@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using SecretsKit.Kubernetes.Caching;
 using SecretsKit.Kubernetes.Errors;
 
 namespace SecretsKit.Kubernetes;
@@ -8,12 +9,15 @@ namespace SecretsKit.Kubernetes;
 /// An informer-like loop: list (paged), then watch from the list's resourceVersion with bookmarks, re-watching from
 /// the last seen version when a stream ends, and relisting when the server answers 410 Gone. A relist is diffed
 /// against the cache, so callers see ADDED/MODIFIED/DELETED for what changed while the watch was broken, followed by
-/// <see cref="WatchEventType.Synced"/>. Transient failures are retried after <see cref="RetryDelay"/>.
+/// <see cref="WatchEventType.Synced"/>. Transient failures are retried after <see cref="RetryDelay"/>. With a
+/// <see cref="ResyncPeriod"/> every cached object is delivered again as MODIFIED that often (client-go's resync; no API
+/// request), so a handler that missed something catches up. The objects live in <see cref="Cache"/>, which can be passed
+/// in so it outlives one ListWatch and serves reads (<see cref="CachedReader"/>).
 /// </summary>
-public sealed class ListWatch(KubernetesClient client, ResourceType type, string? ns = null, TimeProvider? time = null)
+public sealed class ListWatch(KubernetesClient client, ResourceType type, string? ns = null, TimeProvider? time = null, ObjectCache? cache = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
-    private readonly Dictionary<string, JsonObject> _cache = new(StringComparer.Ordinal);
+    private ObjectCache? _cache = cache;
 
     public string? LabelSelector { get; init; }
 
@@ -36,13 +40,23 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
     /// <summary>Called with each failure that is being retried (never with secret data: exceptions carry no bodies).</summary>
     public Action<Exception>? OnError { get; init; }
 
-    /// <summary>A snapshot of the cache, keyed <c>namespace/name</c>.</summary>
-    public IReadOnlyDictionary<string, JsonObject> Snapshot()
-    {
-        lock (_cache) return new Dictionary<string, JsonObject>(_cache, StringComparer.Ordinal);
-    }
+    /// <summary>
+    /// Drop <c>metadata.managedFields</c> from every object before it is cached or delivered (client-go's
+    /// <c>TransformStripManagedFields</c>): the API server adds them on every write and they are often the biggest part
+    /// of a small object.
+    /// </summary>
+    public bool StripManagedFields { get; init; }
 
-    private static string Key(JsonObject o) => $"{o.GetNamespace()}/{o.GetName()}";
+    /// <summary>How often every cached object is delivered again as MODIFIED; null = never.</summary>
+    public TimeSpan? ResyncPeriod { get; init; }
+
+    /// <summary>The objects seen, kept current by this loop.</summary>
+    public ObjectCache Cache => _cache ??= new ObjectCache(type, ns, LabelSelector);
+
+    /// <summary>A snapshot of the cache, keyed <c>namespace/name</c>.</summary>
+    public IReadOnlyDictionary<string, JsonObject> Snapshot() => Cache.Snapshot();
+
+    private static string Key(JsonObject o) => ObjectCache.KeyOf(o.GetNamespace(), o.GetName() ?? "");
 
     public async IAsyncEnumerable<WatchEvent> RunAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -76,17 +90,26 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
                     LabelSelector = LabelSelector,
                     FieldSelector = FieldSelector,
                 };
-                var enumerator = client.WatchAsync(type, ns, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var enumerator = client.WatchAsync(type, ns, options, stop.Token).GetAsyncEnumerator(stop.Token);
+                Task<bool>? pending = null;
                 try
                 {
                     while (true)
                     {
                         WatchEvent? ev = null;
-                        var failed = false;
+                        bool failed = false, resync = false;
                         try
                         {
-                            if (!await enumerator.MoveNextAsync()) break;
-                            ev = enumerator.Current;
+                            pending ??= enumerator.MoveNextAsync().AsTask();
+                            resync = await ResyncDueBeforeAsync(pending, cancellationToken);
+                            if (!resync)
+                            {
+                                var more = await pending;
+                                pending = null;
+                                if (!more) break;
+                                ev = enumerator.Current;
+                            }
                         }
                         catch (KubernetesGoneException)
                         {
@@ -100,8 +123,14 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
                         if (gone) break;
                         if (failed)
                         {
+                            pending = null;
                             await Task.Delay(RetryDelay, _time, cancellationToken);
                             break;
+                        }
+                        if (resync)
+                        {
+                            foreach (var cached in Cache.Snapshot().Values) yield return new WatchEvent(WatchEventType.Modified, cached);
+                            continue;
                         }
                         Apply(ev!);
                         yield return ev!;
@@ -109,21 +138,56 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
                 }
                 finally
                 {
+                    await stop.CancelAsync();
+                    if (pending is not null)
+                    {
+                        try
+                        {
+                            await pending;
+                        }
+                        catch (Exception e) when (e is OperationCanceledException or KubernetesApiException or HttpRequestException or IOException)
+                        {
+                            // the watch was being abandoned anyway
+                        }
+                    }
                     await enumerator.DisposeAsync();
                 }
             }
         }
     }
 
+    private void Transform(JsonObject? obj)
+    {
+        if (StripManagedFields && obj?["metadata"] is JsonObject meta) meta.Remove("managedFields");
+    }
+
+    private DateTimeOffset? _nextResync;
+
+    /// <summary>Waits for <paramref name="next"/> or the next resync, whichever comes first; true = resync now.</summary>
+    private async Task<bool> ResyncDueBeforeAsync(Task<bool> next, CancellationToken cancellationToken)
+    {
+        if (ResyncPeriod is not { } period || next.IsCompleted) return false;
+        var now = _time.GetUtcNow();
+        _nextResync ??= now + period;
+        if (_nextResync <= now)
+        {
+            _nextResync = now + period;
+            return true;
+        }
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delay = Task.Delay(_nextResync.Value - now, _time, wait.Token);
+        var first = await Task.WhenAny(next, delay);
+        await wait.CancelAsync();
+        if (first == next) return false;
+        _nextResync = _time.GetUtcNow() + period;
+        return true;
+    }
+
     private void Apply(WatchEvent ev)
     {
+        Transform(ev.Object);
         if (ev.ResourceVersion is { Length: > 0 } rv) ResourceVersion = rv;
-        if (ev.Object is null || ev.Type == WatchEventType.Bookmark) return;
-        lock (_cache)
-        {
-            if (ev.Type == WatchEventType.Deleted) _cache.Remove(Key(ev.Object));
-            else _cache[Key(ev.Object)] = ev.Object;
-        }
+        Cache.Apply(ev);
     }
 
     /// <summary>Lists everything and returns the events that turn the cache into the fresh list, then Synced.</summary>
@@ -141,27 +205,18 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
                 Limit = PageSize,
                 Continue = token,
             }, cancellationToken);
-            foreach (var item in page.Items) fresh[Key(item)] = item;
+            foreach (var item in page.Items)
+            {
+                Transform(item);
+                fresh[Key(item)] = item;
+            }
             token = page.Continue;
             listVersion = page.ResourceVersion;
         }
         while (token is not null);
 
-        var events = new List<WatchEvent>();
-        lock (_cache)
-        {
-            foreach (var (key, old) in _cache)
-            {
-                if (!fresh.ContainsKey(key)) events.Add(new WatchEvent(WatchEventType.Deleted, old));
-            }
-            foreach (var (key, item) in fresh)
-            {
-                if (!_cache.TryGetValue(key, out var old)) events.Add(new WatchEvent(WatchEventType.Added, item));
-                else if (old.GetResourceVersion() != item.GetResourceVersion()) events.Add(new WatchEvent(WatchEventType.Modified, item));
-            }
-            _cache.Clear();
-            foreach (var (k, v) in fresh) _cache[k] = v;
-        }
+        // this loop's first list announces everything: its consumer starts from nothing even when the cache outlived an earlier loop
+        var events = Cache.Replace(fresh, announceAll: ListCount == 0);
         ListCount++;
         ResourceVersion = listVersion;
         events.Add(new WatchEvent(WatchEventType.Synced, null));

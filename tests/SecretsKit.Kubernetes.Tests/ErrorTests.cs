@@ -53,17 +53,6 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public async Task Throttled_request_throws_too_many_requests_with_retry_after()
-    {
-        await using var c = await FakeCluster.StartAsync();
-        c.Server.InjectFault("/secrets", 429, times: 1, retryAfterSeconds: 7);
-        var e = await Assert.ThrowsAsync<KubernetesTooManyRequestsException>(() => c.Client.ListAsync(ResourceTypes.Secret, "default"));
-        Assert.Equal(TimeSpan.FromSeconds(7), e.RetryAfter);
-        // the fault fired once; the next call goes through
-        Assert.Empty((await c.Client.ListAsync(ResourceTypes.Secret, "default")).Items);
-    }
-
-    [Fact]
     public async Task Server_error_is_a_plain_api_exception_with_its_status_code()
     {
         await using var c = await FakeCluster.StartAsync();

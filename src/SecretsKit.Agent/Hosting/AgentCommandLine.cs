@@ -8,7 +8,8 @@ namespace SecretsKit.Agent.Hosting;
 /// Parses <c>--namespace</c>, <c>--concurrency</c>, <c>--controller-class</c>, <c>--metrics-port</c>, <c>--lease-namespace</c>,
 /// <c>--rollout-restart</c> and <c>--enable-cluster-store-reconciler</c> (flags, or <c>=true|false</c>),
 /// <c>--rollout-restart-window</c> (Go duration),
-/// <c>--store-rate-limit</c> (provider calls/s per store, 0 = off), <c>--store-rate-burst</c>, <c>--store-concurrency</c>
+/// <c>--store-rate-limit</c> (provider calls/s per store, 0 = off), <c>--store-rate-burst</c>, <c>--store-concurrency</c>,
+/// <c>--client-qps</c> (Kubernetes API requests/s, 0 = off), <c>--client-burst</c>, <c>--refresh-time-max-age</c> (Go duration)
 /// and <c>--help</c>. Values follow their flag as the next argument or after <c>=</c>. Anything else — an unknown flag,
 /// a stray argument, a flag without its value, a value that is not a number/duration — throws
 /// <see cref="AgentUsageException"/> naming the flag.
@@ -32,6 +33,11 @@ internal sealed partial record AgentCommandLine(AgentOptions Options, int Metric
           --store-rate-limit R           provider calls per second per store, 0 = unlimited (default 10)
           --store-rate-burst N           calls a store may make at once after being idle (default 100)
           --store-concurrency N          provider calls in flight per store, 0 = unlimited (default 4)
+          --client-qps R                 Kubernetes API requests per second, 0 = unlimited (default 50);
+                                         a 429 is retried after the server's Retry-After
+          --client-burst N               API requests at once after being idle (default 100)
+          --refresh-time-max-age D       an unchanged refresh rewrites status.refreshTime only when it is
+                                         this old, Go duration, 0 = every refresh (default 1h)
           --rollout-restart[=true|false] restart workloads that read a changed Secret (default false)
           --rollout-restart-window D     one restart per workload per window, Go duration (default 30s)
           -h, --help                     print this help and exit
@@ -92,6 +98,9 @@ internal sealed partial record AgentCommandLine(AgentOptions Options, int Metric
                 case "--store-rate-limit": options = options with { StoreRateLimit = Rate(flag, value) }; break;
                 case "--store-rate-burst": options = options with { StoreRateBurst = Int(flag, value, 1) }; break;
                 case "--store-concurrency": options = options with { StoreConcurrency = Int(flag, value, 0) }; break;
+                case "--client-qps": options = options with { ClientQps = Rate(flag, value) }; break;
+                case "--client-burst": options = options with { ClientBurst = Int(flag, value, 1) }; break;
+                case "--refresh-time-max-age": options = options with { RefreshTimeMaxAge = Duration(flag, value) }; break;
                 case "--rollout-restart-window": options = options with { RolloutRestartWindow = Duration(flag, value) }; break;
             }
         }
@@ -100,7 +109,7 @@ internal sealed partial record AgentCommandLine(AgentOptions Options, int Metric
 
     private static bool IsValued(string flag) => flag is "--namespace" or "--controller-class" or "--lease-namespace"
         or "--concurrency" or "--metrics-port" or "--store-rate-limit" or "--store-rate-burst" or "--store-concurrency"
-        or "--rollout-restart-window";
+        or "--rollout-restart-window" or "--client-qps" or "--client-burst" or "--refresh-time-max-age";
 
     private static bool Bool(string flag, string value) => value switch
     {
@@ -118,7 +127,7 @@ internal sealed partial record AgentCommandLine(AgentOptions Options, int Metric
     private static double Rate(string flag, string value)
     {
         if (double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var r) && double.IsFinite(r)) return r;
-        throw new AgentUsageException($"flag '{flag}' needs a number of calls per second (0 = unlimited), not '{value}'");
+        throw new AgentUsageException($"flag '{flag}' needs a number per second (0 = unlimited), not '{value}'");
     }
 
     private static TimeSpan Duration(string flag, string value)

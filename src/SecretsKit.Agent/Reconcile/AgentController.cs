@@ -6,6 +6,7 @@ using SecretsKit.Agent.Reconcile.Scheduling;
 using SecretsKit.Agent.Reconcile.Sops;
 using SecretsKit.Agent.Reconcile.Stores;
 using SecretsKit.Kubernetes;
+using SecretsKit.Kubernetes.Caching;
 
 namespace SecretsKit.Agent.Reconcile;
 
@@ -26,8 +27,12 @@ internal sealed class AgentController
         _options = options;
         _time = time;
         Throttle = StoreThrottle.From(options, time);
-        ExternalSecrets = new ExternalSecretReconciler(kube, providers, metrics, time, new RolloutRestarter(kube, options, time));
-        Stores = new StoreController(kube, new StoreStatusReconciler(kube, providers, options.ControllerClass), options, time);
+        Reads = new CachedReader(kube);
+        ExternalSecrets = new ExternalSecretReconciler(kube, providers, metrics, time, new RolloutRestarter(kube, options, time), Reads)
+        {
+            RefreshTimeMaxAge = options.RefreshTimeMaxAge,
+        };
+        Stores = new StoreController(Reads, new StoreStatusReconciler(kube, providers, options.ControllerClass), options, time);
         ExternalSecretController = new ExternalSecretController(kube, ExternalSecrets, options, Throttle, time);
         Sops = new SopsSecretReconciler(kube, time);
 
@@ -42,6 +47,9 @@ internal sealed class AgentController
     }
 
     public IReadOnlyList<IResourceController> Resources { get; }
+
+    /// <summary>The watch-fed caches reconciles read from (filled while <see cref="RunAsync"/> runs).</summary>
+    public CachedReader Reads { get; }
 
     public ExternalSecretReconciler ExternalSecrets { get; }
 
@@ -71,7 +79,7 @@ internal sealed class AgentController
     /// <summary>Watches and reconciles until <paramref name="ct"/> is cancelled (leadership lost or shutdown).</summary>
     public async Task RunAsync(CancellationToken ct)
     {
-        var session = new ControllerSession(_kube, Resources, _options, _time, OnError);
+        var session = new ControllerSession(_kube, Resources, _options, _time, OnError, Reads);
         Session = session;
         try
         {

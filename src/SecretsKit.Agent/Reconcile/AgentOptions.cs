@@ -36,8 +36,24 @@ internal sealed record AgentOptions
     /// <summary>Provider calls in flight per store; 0 = unlimited.</summary>
     public int StoreConcurrency { get; init; } = 4;
 
+    /// <summary>Kubernetes API requests per second (<c>--client-qps</c>, as ESO's; 0 = unlimited). A 429 is retried after its Retry-After.</summary>
+    public double ClientQps { get; init; } = 50;
+
+    /// <summary>Kubernetes API requests the agent may send at once after being idle (<c>--client-burst</c>).</summary>
+    public int ClientBurst { get; init; } = 100;
+
     /// <summary>How often a Ready store is validated again (ESO's <c>--store-requeue-interval</c>).</summary>
     public TimeSpan StoreRequeueInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// An unchanged refresh patches <c>status.refreshTime</c> only when the written one is at least this old
+    /// (<c>--refresh-time-max-age</c>, default 1h; zero = on every refresh). The real sync age is the
+    /// <c>secretskit_externalsecret_sync_age_seconds</c> metric.
+    /// </summary>
+    public TimeSpan RefreshTimeMaxAge { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often the watch-fed caches hand every cached object to the handlers again (client-go's resync; no API request).</summary>
+    public TimeSpan? CacheResyncPeriod { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Longest sleep of the timer loop before it re-reads the clock.</summary>
     public TimeSpan SchedulerResolution { get; init; } = TimeSpan.FromSeconds(1);

@@ -1,16 +1,18 @@
 using SecretsKit.Agent.Reconcile.Queue;
 using SecretsKit.Agent.Reconcile.Scheduling;
 using SecretsKit.Kubernetes;
+using SecretsKit.Kubernetes.Caching;
 
 namespace SecretsKit.Agent.Reconcile;
 
 /// <summary>
 /// What runs while this instance leads: one <see cref="ListWatch"/> per distinct watch source, feeding a deduplicating
-/// <see cref="WorkQueue{T}"/>; <see cref="AgentOptions.Concurrency"/> workers; per-key timers for the next refresh; and
+/// <see cref="WorkQueue{T}"/> and keeping one <see cref="ObjectCache"/> current that reconciles read from (through
+/// <see cref="CachedReader"/>); <see cref="AgentOptions.Concurrency"/> workers; per-key timers for the next refresh; and
 /// jittered exponential backoff (never sooner than a provider's Retry-After) after failures. Cancelling stops it all.
 /// </summary>
 internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IResourceController> controllers, AgentOptions options, TimeProvider time,
-    Action<string, Exception>? onError = null)
+    Action<string, Exception>? onError = null, CachedReader? reads = null)
 {
     private long _reconciles;
     private long _failures;
@@ -54,9 +56,11 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
     {
         while (!ct.IsCancellationRequested)
         {
-            var watch = new ListWatch(kube, type, type.Namespaced ? ns : null, time)
+            var watch = new ListWatch(kube, type, type.Namespaced ? ns : null, time, reads?.CacheFor(type, ns, selector))
             {
                 LabelSelector = selector,
+                ResyncPeriod = options.CacheResyncPeriod,
+                StripManagedFields = true,
                 OnError = e => onError?.Invoke($"watch {type} failed", e),
             };
             try

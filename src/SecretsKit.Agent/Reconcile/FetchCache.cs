@@ -7,52 +7,61 @@ namespace SecretsKit.Agent.Reconcile;
 
 /// <summary>
 /// Deduplicates provider calls: one fetch per (store spec version, remote key, version), property-less, shared by every
-/// ExternalSecret that needs it; properties are extracted locally. A caller says how old a shared value may be
-/// (<c>maxAge</c>: null = any age, as within one pass; zero = always fetch anew, e.g. after a spec change), so
-/// ExternalSecrets whose refresh times fall close together (the jitter window) still make one call. Failed fetches
-/// are never shared afterwards. Calls go through the optional <see cref="StoreThrottle"/>.
+/// ExternalSecret that needs it; properties are extracted locally. A caller says how fresh a shared value must be
+/// (<see cref="Freshness"/>): with <see cref="Freshness.InSlot"/> a value fetched within the remote key's current refresh
+/// slot (<see cref="KeySlots"/>) is shared, so the provider is read once per key per interval. Failed fetches are never
+/// shared afterwards, and a value is dropped once no caller could use it any more (its slot has passed), so secret
+/// material is held no longer than one interval. Calls go through the optional <see cref="StoreThrottle"/>.
 /// </summary>
 internal sealed class FetchCache(TimeProvider? time = null, StoreThrottle? throttle = null)
 {
-    private static readonly TimeSpan PruneAge = TimeSpan.FromMinutes(10);
+    /// <summary>How long a value fetched with <see cref="Freshness.Any"/> (one pass) is kept.</summary>
+    private static readonly TimeSpan PassAge = TimeSpan.FromMinutes(10);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry<SecretValue>> _values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry<IReadOnlyDictionary<string, byte[]>>> _finds = new(StringComparer.Ordinal);
     private int _inserts;
 
-    private sealed record Entry<T>(Lazy<Task<T>> Fetch, DateTimeOffset At);
+    private sealed record Entry<T>(string SlotId, Lazy<Task<T>> Fetch, DateTimeOffset At, DateTimeOffset UsableUntil);
 
-    public Task<SecretValue> GetAsync(StoreResource store, ISecretStore provider, string key, string? version, TimeSpan? maxAge, CancellationToken ct) =>
-        Shared(_values, $"{Version(store)}\n{key}\n{version}", maxAge,
-            () => Call(store, () => provider.GetSecretAsync(new SecretRef(key, null, version), ct), ct));
-
-    public Task<IReadOnlyDictionary<string, byte[]>> FindAsync(StoreResource store, ISecretStore provider, SecretQuery query, TimeSpan? maxAge, CancellationToken ct)
+    /// <summary>Values currently held (for tests and the memory bound).</summary>
+    public int Count
     {
-        var tags = query.Tags is null ? "" : string.Join(",", query.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Key + "=" + t.Value));
-        return Shared(_finds, $"{Version(store)}\n{query.NameRegex}\n{query.Path}\n{tags}", maxAge,
-            () => Call(store, () => provider.FindSecretsAsync(query, ct), ct));
+        get
+        {
+            lock (_gate) return _values.Count + _finds.Count;
+        }
     }
 
+    public Task<SecretValue> GetAsync(StoreResource store, ISecretStore provider, string key, string? version, Freshness freshness, CancellationToken ct) =>
+        Shared(_values, KeySlots.KeyId(store.Identity, key, version), Version(store), freshness,
+            () => Call(store, () => provider.GetSecretAsync(new SecretRef(key, null, version), ct), ct));
+
+    public Task<IReadOnlyDictionary<string, byte[]>> FindAsync(StoreResource store, ISecretStore provider, SecretQuery query, Freshness freshness, CancellationToken ct) =>
+        Shared(_finds, KeySlots.FindId(store.Identity, query.NameRegex, query.Path, query.Tags), Version(store), freshness,
+            () => Call(store, () => provider.FindSecretsAsync(query, ct), ct));
+
     /// <summary>The store's spec version: uid and generation, so its own status writes do not invalidate shared values.</summary>
-    private static string Version(StoreResource store) => $"{store.Identity}@{store.Uid}#{store.Raw.GetGeneration()}";
+    private static string Version(StoreResource store) => $"{store.Uid}#{store.Raw.GetGeneration()}";
 
     private Task<T> Call<T>(StoreResource store, Func<Task<T>> call, CancellationToken ct) =>
         throttle is null ? call() : throttle.RunAsync(store.Identity, call, ct);
 
-    private Task<T> Shared<T>(Dictionary<string, Entry<T>> entries, string id, TimeSpan? maxAge, Func<Task<T>> fetch)
+    private Task<T> Shared<T>(Dictionary<string, Entry<T>> entries, string slotId, string storeVersion, Freshness freshness, Func<Task<T>> fetch)
     {
         var now = _time.GetUtcNow();
+        var id = storeVersion + "\n" + slotId;
         Entry<T> entry;
         lock (_gate)
         {
-            if (maxAge != TimeSpan.Zero && entries.TryGetValue(id, out var cached) && Usable(cached, now, maxAge))
+            if (entries.TryGetValue(id, out var cached) && Usable(cached, now, freshness))
             {
                 entry = cached;
             }
             else
             {
-                entry = new Entry<T>(new Lazy<Task<T>>(fetch), now);
+                entry = new Entry<T>(slotId, new Lazy<Task<T>>(fetch), now, freshness.UsableUntil(slotId, now, PassAge));
                 entries[id] = entry;
                 if (++_inserts % 256 == 0) Prune(now);
             }
@@ -60,15 +69,15 @@ internal sealed class FetchCache(TimeProvider? time = null, StoreThrottle? throt
         return entry.Fetch.Value;
     }
 
-    private static bool Usable<T>(Entry<T> entry, DateTimeOffset now, TimeSpan? maxAge)
+    private static bool Usable<T>(Entry<T> entry, DateTimeOffset now, Freshness freshness)
     {
         if (entry.Fetch.IsValueCreated && entry.Fetch.Value is { IsFaulted: true } or { IsCanceled: true }) return false;
-        return maxAge is null || now - entry.At <= maxAge;
+        return freshness.Admits(entry.SlotId, entry.At, now);
     }
 
     private void Prune(DateTimeOffset now)
     {
-        foreach (var k in _values.Where(kv => now - kv.Value.At > PruneAge).Select(kv => kv.Key).ToList()) _values.Remove(k);
-        foreach (var k in _finds.Where(kv => now - kv.Value.At > PruneAge).Select(kv => kv.Key).ToList()) _finds.Remove(k);
+        foreach (var k in _values.Where(kv => now >= kv.Value.UsableUntil).Select(kv => kv.Key).ToList()) _values.Remove(k);
+        foreach (var k in _finds.Where(kv => now >= kv.Value.UsableUntil).Select(kv => kv.Key).ToList()) _finds.Remove(k);
     }
 }

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SecretsKit.Agent.Reconcile.Scheduling;
 using SecretsKit.Agent.Resources;
 
 namespace SecretsKit.Agent.Reconcile;
 
-/// <summary>Pure scheduling decisions: interval parsing, "is a provider fetch due", next time with jitter.</summary>
+/// <summary>Pure scheduling decisions: interval parsing, "is a provider fetch due", the next refresh, per-object jitter (SopsSecrets).</summary>
 internal static partial class RefreshPolicies
 {
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromHours(1);
@@ -34,36 +35,26 @@ internal static partial class RefreshPolicies
 
     /// <summary>
     /// Whether the provider must be asked again. <paramref name="lastSync"/> is the last successful sync (null = never);
-    /// <paramref name="specChanged"/> = generation or force-sync annotation differ from what was synced.
+    /// <paramref name="specChanged"/> = generation or force-sync annotation differ from what was synced. A periodic refresh
+    /// is due at the next slot boundary of any of its remote keys (<see cref="RefreshSchedule"/>).
     /// </summary>
-    public static bool IsFetchDue(ExternalSecretResource es, DateTimeOffset? lastSync, bool specChanged, DateTimeOffset now, TimeSpan jitter)
+    public static bool IsFetchDue(ExternalSecretResource es, DateTimeOffset? lastSync, bool specChanged, DateTimeOffset now, RefreshSchedule schedule)
     {
         if (lastSync is null || specChanged) return true;
         return es.RefreshPolicy switch
         {
             RefreshPolicyKind.CreatedOnce => false,
             RefreshPolicyKind.OnChange => false,
-            _ => es.RefreshInterval > TimeSpan.Zero && now >= lastSync.Value + es.RefreshInterval + jitter,
+            _ => es.RefreshInterval > TimeSpan.Zero && now >= schedule.NextAfter(lastSync.Value),
         };
     }
 
     /// <summary>
-    /// When a synced object is next due for a fetch: last sync + interval + jitter for periodic refresh; null when only a
-    /// spec change can trigger one (CreatedOnce, OnChange, interval 0).
+    /// When a synced object is next due for a fetch: the next slot boundary of its remote keys after the last sync for
+    /// periodic refresh; null when only a spec change can trigger one (CreatedOnce, OnChange, interval 0).
     /// </summary>
-    public static DateTimeOffset? NextFetch(ExternalSecretResource es, DateTimeOffset lastSync, TimeSpan jitter) =>
-        es.RefreshPolicy is RefreshPolicyKind.Periodic && es.RefreshInterval > TimeSpan.Zero ? lastSync + es.RefreshInterval + jitter : null;
-
-    /// <summary>
-    /// How old a value fetched for another object may be and still be shared: the jitter window (10% of the interval, at
-    /// least 1 s, at most 1 minute; 1 minute for sync-once), so objects due within one window share one provider call.
-    /// </summary>
-    public static TimeSpan ShareWindow(TimeSpan interval)
-    {
-        if (interval <= TimeSpan.Zero) return TimeSpan.FromMinutes(1);
-        var window = TimeSpan.FromTicks(Math.Min(interval.Ticks / 10, TimeSpan.FromMinutes(1).Ticks));
-        return window < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : window;
-    }
+    public static DateTimeOffset? NextFetch(ExternalSecretResource es, DateTimeOffset lastSync, RefreshSchedule schedule) =>
+        es.RefreshPolicy is RefreshPolicyKind.Periodic && es.RefreshInterval > TimeSpan.Zero ? schedule.NextAfter(lastSync) : null;
 
     /// <summary>A stable per-object jitter of up to 10% of the interval (capped at 1 minute), so schedules spread out.</summary>
     public static TimeSpan Jitter(string key, TimeSpan interval)

@@ -1,27 +1,77 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Kubernetes.Errors;
 using SecretsKit.Kubernetes.Models;
 
 namespace SecretsKit.Kubernetes.Events;
 
 /// <summary>
 /// Records Kubernetes Events about an object (what <c>kubectl describe</c> shows): core/v1 by default, or
-/// events.k8s.io/v1. Messages are the caller's; never put secret values in them.
+/// events.k8s.io/v1. Like client-go's recorder it aggregates: the same object, type, reason and message again updates
+/// the Event already written (core/v1 <c>count</c> and <c>lastTimestamp</c>; events.k8s.io/v1 <c>series</c>) instead of
+/// creating another (<see cref="EventCorrelator"/>), and more than 25 events about one object are dropped except one
+/// per 5 minutes (<see cref="EventSpamFilter"/>). Messages are the caller's; never put secret values in them.
 /// </summary>
 public sealed class EventRecorder(KubernetesClient client, string component, string? instance = null, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly EventCorrelator _correlator = new();
+    private readonly EventSpamFilter _spam = new(time ?? TimeProvider.System);
+    private long _dropped;
 
     /// <summary>Write events.k8s.io/v1 Events instead of core/v1.</summary>
     public bool UseEventsV1 { get; init; }
 
-    /// <summary>Records an event about <paramref name="regarding"/> (an object read from the server); returns the created Event.</summary>
-    public Task<JsonObject> RecordAsync(JsonObject regarding, EventSeverity severity, string reason, string message, string? action = null,
+    /// <summary>Events not written because their object had too many (the spam filter).</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>
+    /// Records an event about <paramref name="regarding"/> (an object read from the server); returns the Event as
+    /// written (created, or updated with a higher count), or null when the spam filter dropped it.
+    /// </summary>
+    public async Task<JsonObject?> RecordAsync(JsonObject regarding, EventSeverity severity, string reason, string message, string? action = null,
         CancellationToken cancellationToken = default)
     {
         var ns = regarding.GetNamespace() ?? "default";
-        var now = _time.GetUtcNow();
-        var name = $"{regarding.GetName()}.{now.ToUnixTimeMilliseconds():x}{Random.Shared.Next(0x1000):x3}";
         var type = severity == EventSeverity.Warning ? "Warning" : "Normal";
+        var source = instance ?? component;
+        if (!_spam.Allow(string.Join('\0', regarding.GetUid(), regarding.GetKind(), ns, regarding.GetName(), source)))
+        {
+            Interlocked.Increment(ref _dropped);
+            return null;
+        }
+        var key = EventCorrelator.KeyOf(regarding.GetUid(), regarding.GetKind(), ns, regarding.GetName(), type, reason, message, source);
+        var now = _time.GetUtcNow();
+        if (_correlator.Find(key) is { } seen)
+        {
+            try
+            {
+                var updated = await client.PatchAsync(UseEventsV1 ? ResourceTypes.EventV1 : ResourceTypes.Event, seen.Namespace, seen.Name,
+                    Repeat(seen.Count + 1, now), PatchType.Merge, cancellationToken);
+                _correlator.Remember(seen with { Count = seen.Count + 1 });
+                return updated;
+            }
+            catch (KubernetesNotFoundException)
+            {
+                _correlator.Forget(key); // the Event expired (the API server keeps them about an hour): write a new one
+            }
+        }
+        var created = await CreateAsync(regarding, ns, type, reason, message, action, now, cancellationToken);
+        _correlator.Remember(new EventCorrelator.Seen(key, created.GetName() ?? "", ns, 1, now));
+        return created;
+    }
+
+    /// <summary>The patch that records one more occurrence of an Event already written.</summary>
+    private JsonObject Repeat(int count, DateTimeOffset now) => UseEventsV1
+        ? new JsonObject { ["series"] = new JsonObject { ["count"] = count, ["lastObservedTime"] = Coordination.LeaderElector.MicroTime(now) } }
+        : new JsonObject { ["count"] = count, ["lastTimestamp"] = Timestamp(now) };
+
+    private static string Timestamp(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private Task<JsonObject> CreateAsync(JsonObject regarding, string ns, string type, string reason, string message, string? action, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var name = $"{regarding.GetName()}.{now.ToUnixTimeMilliseconds():x}{Random.Shared.Next(0x1000):x3}";
         var reference = new ObjectReference
         {
             ApiVersion = regarding.GetApiVersion(),
@@ -44,7 +94,7 @@ public sealed class EventRecorder(KubernetesClient client, string component, str
             ev["regarding"] = KubeModels.From(reference, KubernetesJsonContext.Default.ObjectReference);
             return client.CreateAsync(ResourceTypes.EventV1, ev, cancellationToken);
         }
-        var timestamp = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var timestamp = Timestamp(now);
         var core = new CoreV1Event
         {
             Metadata = new ObjectMeta { Name = name, Namespace = ns },

@@ -6,6 +6,20 @@ namespace SecretsKit.Agent.Tests.Hosting;
 public sealed class AgentCommandLineTests
 {
     [Fact]
+    public void Client_qps_and_burst_default_to_esos_50_and_100_and_can_be_set()
+    {
+        var defaults = AgentCommandLine.Parse([]);
+        Assert.Equal(50, defaults.Options.ClientQps);
+        Assert.Equal(100, defaults.Options.ClientBurst);
+
+        var parsed = AgentCommandLine.Parse(["--client-qps", "20.5", "--client-burst=40"]);
+        Assert.Equal(20.5, parsed.Options.ClientQps);
+        Assert.Equal(40, parsed.Options.ClientBurst);
+        Assert.Contains("--client-qps", AgentCommandLine.Usage, StringComparison.Ordinal);
+        Assert.Throws<AgentUsageException>(() => AgentCommandLine.Parse(["--client-burst", "0"]));
+    }
+
+    [Fact]
     public void Rollout_restart_is_a_flag_among_valued_options_and_its_window_is_a_duration()
     {
         var parsed = AgentCommandLine.Parse(["--namespace", "apps", "--rollout-restart", "--rollout-restart-window", "1m30s", "--metrics-port", "9090"]);

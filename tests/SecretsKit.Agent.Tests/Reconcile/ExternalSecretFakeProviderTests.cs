@@ -202,11 +202,10 @@ public sealed class ExternalSecretFakeProviderTests
         await c.PassAsync();
         Assert.Equal(1, c.Providers.FakeCalls.Total); // both share one fetch of "k"
 
-        c.Time.Advance(TimeSpan.FromMinutes(5));
         await c.PassAsync();
-        Assert.Equal(1, c.Providers.FakeCalls.Total);
+        Assert.Equal(1, c.Providers.FakeCalls.Total); // nothing is due yet
 
-        c.Time.Advance(TimeSpan.FromMinutes(7));
+        c.Time.Advance(TimeSpan.FromMinutes(10)); // one interval: exactly one refresh slot of "k" begins
         await c.PassAsync();
         Assert.Equal(2, c.Providers.FakeCalls.Total); // periodic refreshed; "once" did not
 
@@ -232,11 +231,10 @@ public sealed class ExternalSecretFakeProviderTests
         Assert.Equal("56", c.Value("default", "es-256", "v"));
         Assert.Equal("x", c.Value("default", "es-257", "v"));
 
-        c.Time.Advance(TimeSpan.FromMinutes(30));
         await c.PassAsync();
-        Assert.Equal(100, c.Providers.FakeCalls.Total);
+        Assert.Equal(100, c.Providers.FakeCalls.Total); // nothing is due yet
 
-        c.Time.Advance(TimeSpan.FromMinutes(32)); // past interval + maximum jitter (1 minute)
+        c.Time.Advance(TimeSpan.FromHours(1)); // one interval: one refresh slot of every key begins
         await c.PassAsync();
         Assert.Equal(200, c.Providers.FakeCalls.Total);
     }

@@ -26,13 +26,15 @@ public sealed class WatchDrivenReconcileTests
         Assert.Equal(1, c.Providers.FakeCalls.Total);
         await Poll.UntilAsync(() => c.Session.Scheduler.DueAt(EsKey("default", "es")) is not null, "the next refresh is scheduled");
         var due = c.Session.Scheduler.DueAt(EsKey("default", "es"))!.Value;
-        Assert.InRange(due - c.Time.GetUtcNow(), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(11)); // interval + jitter
+        Assert.InRange(due - c.Time.GetUtcNow(), TimeSpan.FromTicks(1), TimeSpan.FromMinutes(10)); // the key's next slot boundary
 
         SetProvider(c, "default", "fake", FakeProvider(("k", "v2")));
-        c.Time.Advance(TimeSpan.FromMinutes(5));
+        await Poll.UntilAsync(() => c.Controller.Reads.CacheFor(SecretsKit.Kubernetes.ResourceTypes.SecretStore, null, null)
+            .TryGet("default", "fake")?["metadata"]?["generation"]?.GetValue<long>() == 2, "the agent's store cache has the new spec");
+        c.Time.Advance((due - c.Time.GetUtcNow()) / 2);
         Assert.Equal("v1", c.Value("default", "es", "k"));
 
-        c.Time.Advance(TimeSpan.FromMinutes(7));
+        c.Time.Advance(due - c.Time.GetUtcNow());
         await Poll.UntilAsync(() => c.Value("default", "es", "k") == "v2", "the timer refreshes the secret");
         Assert.Equal(2, c.Providers.FakeCalls.Total);
     }

@@ -1,5 +1,6 @@
 using SecretsKit.Agent.Reconcile.Scheduling;
 using SecretsKit.Cloud.Vault.Http;
+using SecretsKit.Kubernetes.Http;
 using SecretsKit.Testing.Time;
 
 namespace SecretsKit.Agent.Tests.Scheduling;

@@ -31,7 +31,8 @@ internal sealed class ExternalSecretController : IResourceController
     private readonly AgentOptions _options;
     private readonly StoreThrottle _throttle;
     private readonly FetchCache _cache;
-    private readonly ConcurrentDictionary<string, JsonObject> _objects = new(StringComparer.Ordinal);
+    // the latest object seen, as compact UTF-8 JSON (a node tree per ExternalSecret would cost several KB each at scale)
+    private readonly ConcurrentDictionary<string, byte[]> _objects = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _targetOf = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _byTarget = new(StringComparer.Ordinal);
@@ -52,7 +53,10 @@ internal sealed class ExternalSecretController : IResourceController
             new WatchSource(ResourceTypes.Secret, options.Namespace, ExternalSecretReconciler.ManagedLabel + "=true", OnSecret),
             new WatchSource(ResourceTypes.SecretStore, options.Namespace, null, OnStore),
         ];
-        Watches = options.ClusterStoreReconciler ? [.. watches, new WatchSource(ResourceTypes.ClusterSecretStore, null, null, OnStore)] : watches;
+        // Namespaces are watched only to serve ClusterSecretStore conditions from the cache (no key is queued for them)
+        Watches = options.ClusterStoreReconciler
+            ? [.. watches, new WatchSource(ResourceTypes.ClusterSecretStore, null, null, OnStore), new WatchSource(ResourceTypes.Namespace, null, null, _ => [])]
+            : watches;
     }
 
     public string Kind => QueueKind;
@@ -78,8 +82,8 @@ internal sealed class ExternalSecretController : IResourceController
             _failed.TryRemove(id, out _);
             return ReconcileResult.Done;
         }
-        var es = ExternalSecretResource.Parse(obj.DeepClone().AsObject());
-        var result = await _reconciler.ReconcileAsync(es, new StoreResolver(_kube, _options.ControllerClass, _options.ClusterStoreReconciler), _cache, ct);
+        var es = ExternalSecretResource.Parse(JsonNode.Parse(obj)!.AsObject());
+        var result = await _reconciler.ReconcileAsync(es, new StoreResolver(_reconciler.Reads, _options.ControllerClass, _options.ClusterStoreReconciler), _cache, ct);
         if (result.Error is null) _failed.TryRemove(id, out _);
         else _failed[id] = StoreIdentities(es);
         return result;
@@ -88,7 +92,7 @@ internal sealed class ExternalSecretController : IResourceController
     /// <summary>Every ExternalSecret in scope once, sharing one fetch cache for the pass.</summary>
     public async Task ReconcileAllAsync(CancellationToken ct)
     {
-        var resolver = new StoreResolver(_kube, _options.ControllerClass, _options.ClusterStoreReconciler);
+        var resolver = new StoreResolver(_reconciler.Reads, _options.ControllerClass, _options.ClusterStoreReconciler);
         var cache = new FetchCache(null, _throttle);
         using var gate = new SemaphoreSlim(Math.Max(1, _options.Concurrency));
         var tasks = new List<Task>();
@@ -126,7 +130,7 @@ internal sealed class ExternalSecretController : IResourceController
             yield return KeyOf(ns, name);
             yield break;
         }
-        _objects[id] = obj;
+        _objects[id] = System.Text.Encoding.UTF8.GetBytes(obj.ToJsonString());
         var target = $"{ns}/{TargetSpec.Parse(obj["spec"]?["target"], name).Name}";
         if (!_targetOf.TryGetValue(id, out var old) || old != target)
         {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Reconcile.Queue;
+using SecretsKit.Agent.Reconcile.Scheduling;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Kubernetes;
 
@@ -15,18 +16,26 @@ internal sealed partial class ExternalSecretReconciler
     private async Task ApplyAsync(ExternalSecretResource es, DesiredSecret desired, CancellationToken ct)
     {
         if (es.Target.Creation == CreationPolicy.None) return;
-        var existing = await kube.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct);
-        if (existing is null)
+        try
         {
-            if (es.Target.Creation == CreationPolicy.Merge)
-            {
-                throw new ReconcileException(Messages.SecretSyncedError, $"target secret {es.Namespace}/{es.Target.Name} does not exist (creationPolicy=Merge only updates an existing secret)");
-            }
-            var created = KubeObjectMetadata.New(ResourceTypes.Secret, es.Target.Name, es.Namespace);
-            Fill(created, es, desired, merge: false);
-            await kube.CreateAsync(ResourceTypes.Secret, created, ct);
-            return;
+            await ApplyOnceAsync(es, desired, fromServer: false, ct);
         }
+        catch (Kubernetes.Errors.KubernetesConflictException)
+        {
+            // the cached copy was stale (a write raced its watch event): read the Secret from the server and apply once more
+            await ApplyOnceAsync(es, desired, fromServer: true, ct);
+        }
+    }
+
+    private async Task ApplyOnceAsync(ExternalSecretResource es, DesiredSecret desired, bool fromServer, CancellationToken ct)
+    {
+        var merge = es.Target.Creation == CreationPolicy.Merge;
+        // not in the managed-Secret cache: create it, and only if an unmanaged one is there, read that one
+        var existing = (fromServer
+                ? await kube.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct)
+                : await _reads.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, selectedMissIsAbsent: !merge, ct))
+            ?? await CreateTargetAsync(es, desired, ct);
+        if (existing is null) return;
         var owner = existing.GetOwnerReferences().FirstOrDefault(o => o.Controller == true);
         if (es.Target.Creation == CreationPolicy.Owner && owner is not null && owner.Uid != es.Uid)
         {
@@ -39,9 +48,32 @@ internal sealed partial class ExternalSecretReconciler
             if (existing.GetAnnotation(DataHashAnnotation) == Hash(desired)) return;
             throw new ReconcileException(Messages.SecretSyncedError, $"target secret {es.Namespace}/{es.Target.Name} is immutable and its data would change");
         }
-        Fill(existing, es, desired, merge: es.Target.Creation == CreationPolicy.Merge);
+        Fill(existing, es, desired, merge);
         if (existing.ToJsonString() == before) return;
-        rollout.SecretReplaced(es, dataBefore, await kube.ReplaceAsync(ResourceTypes.Secret, existing, ct));
+        var replaced = await kube.ReplaceAsync(ResourceTypes.Secret, existing, ct);
+        _reads.Written(ResourceTypes.Secret, replaced);
+        rollout.SecretReplaced(es, dataBefore, replaced);
+    }
+
+    /// <summary>Creates the target Secret; returns null when created, or the Secret that already exists under that name.</summary>
+    private async Task<JsonObject?> CreateTargetAsync(ExternalSecretResource es, DesiredSecret desired, CancellationToken ct)
+    {
+        if (es.Target.Creation == CreationPolicy.Merge)
+        {
+            throw new ReconcileException(Messages.SecretSyncedError, $"target secret {es.Namespace}/{es.Target.Name} does not exist (creationPolicy=Merge only updates an existing secret)");
+        }
+        var created = KubeObjectMetadata.New(ResourceTypes.Secret, es.Target.Name, es.Namespace);
+        Fill(created, es, desired, merge: false);
+        try
+        {
+            _reads.Written(ResourceTypes.Secret, await kube.CreateAsync(ResourceTypes.Secret, created, ct));
+            return null;
+        }
+        catch (Kubernetes.Errors.KubernetesAlreadyExistsException)
+        {
+            return await kube.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct)
+                ?? throw new ReconcileException(Messages.SecretSyncedError, $"target secret {es.Namespace}/{es.Target.Name} was deleted while being created");
+        }
     }
 
     private static void Fill(JsonObject secret, ExternalSecretResource es, DesiredSecret desired, bool merge)
@@ -78,9 +110,10 @@ internal sealed partial class ExternalSecretReconciler
     private async Task DeleteTargetAsync(ExternalSecretResource es, CancellationToken ct)
     {
         if (es.Target.Creation is CreationPolicy.None or CreationPolicy.Merge) return;
-        if (await kube.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct) is not null)
+        if (await _reads.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct) is not null)
         {
             await kube.DeleteAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, cancellationToken: ct);
+            _reads.Removed(ResourceTypes.Secret, es.Namespace, es.Target.Name);
         }
     }
 
@@ -88,11 +121,11 @@ internal sealed partial class ExternalSecretReconciler
     /// Restores a hand-edited or deleted target Secret from the last synced state, without calling the provider.
     /// Returns null when only a fetch can repair it (the state was resumed from status, so the template's metadata is unknown).
     /// </summary>
-    private async Task<ReconcileResult?> RepairDriftAsync(ExternalSecretResource es, SyncState state, TimeSpan jitter, CancellationToken ct)
+    private async Task<ReconcileResult?> RepairDriftAsync(ExternalSecretResource es, SyncState state, RefreshSchedule schedule, CancellationToken ct)
     {
-        var next = ReconcileResult.At(RefreshPolicies.NextFetch(es, state.LastSync, jitter));
+        var next = ReconcileResult.At(RefreshPolicies.NextFetch(es, state.LastSync, schedule));
         if (es.Target.Creation is CreationPolicy.None || state.TargetName != es.Target.Name) return next;
-        var live = await kube.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct);
+        var live = await _reads.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct);
         if (live is not null && Matches(live, state.Desired)) return next;
         if (live is null && es.Target.Creation == CreationPolicy.Merge) return next;
         if (state.Resumed) return null;
@@ -140,11 +173,30 @@ internal sealed partial class ExternalSecretReconciler
         };
         metrics.Condition(es, ready);
         var changed = previous is null || Json.Str(previous["status"]) != status || Json.Str(previous["message"]) != message;
-        var updated = await kube.PatchStatusAsync(ResourceTypes.ExternalSecret, es.Namespace, es.Name, patch, cancellationToken: ct);
-        es.Raw["status"] = updated["status"]?.DeepClone();
-        if (changed)
+        if (!SaysTheSame(es.Raw["status"] as JsonObject, patch["status"]!.AsObject(), RefreshTimeMaxAge))
+        {
+            var updated = await kube.PatchStatusAsync(ResourceTypes.ExternalSecret, es.Namespace, es.Name, patch, cancellationToken: ct);
+            es.Raw["status"] = updated["status"]?.DeepClone();
+        }
+        // every failure is reported (repeats aggregate into one Event with a count); successes only when the condition changed
+        if (changed || !ready)
         {
             await _events.RecordAsync(es.Raw, ready ? Kubernetes.Events.EventSeverity.Normal : Kubernetes.Events.EventSeverity.Warning, reason, message, cancellationToken: ct);
         }
     }
+
+    /// <summary>
+    /// Whether the current status already holds every field of <paramref name="desired"/> (then no patch is sent). A
+    /// <c>refreshTime</c> that is all that changed counts as the same while the written one is younger than
+    /// <paramref name="refreshTimeMaxAge"/> (coalescing; the sync age is then read from the metrics).
+    /// </summary>
+    private static bool SaysTheSame(JsonObject? current, JsonObject desired, TimeSpan refreshTimeMaxAge) =>
+        current is not null && desired.All(kv => JsonNode.DeepEquals(current[kv.Key], kv.Value)
+            || (kv.Key == "refreshTime" && Younger(Json.Str(current[kv.Key]), Json.Str(kv.Value), refreshTimeMaxAge)));
+
+    private static bool Younger(string? written, string? now, TimeSpan maxAge) =>
+        maxAge > TimeSpan.Zero
+        && DateTimeOffset.TryParse(written, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var w)
+        && DateTimeOffset.TryParse(now, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var n)
+        && n >= w && n - w < maxAge;
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using SecretsKit.Agent.Providers;
+using SecretsKit.Agent.Reconcile.Scheduling;
 using SecretsKit.Agent.Reconcile.Stores;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Core.Stores;
@@ -12,7 +13,7 @@ internal sealed partial class ExternalSecretReconciler
 {
     private sealed record Fetched(Dictionary<string, byte[]> Data, bool AllMissing);
 
-    private async Task<Fetched> FetchAsync(ExternalSecretResource es, StoreResolver stores, FetchCache cache, TimeSpan? maxAge, CancellationToken ct)
+    private async Task<Fetched> FetchAsync(ExternalSecretResource es, StoreResolver stores, FetchCache cache, Freshness freshness, CancellationToken ct)
     {
         var data = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         int missing = 0, total = 0;
@@ -25,13 +26,13 @@ internal sealed partial class ExternalSecretReconciler
             {
                 if (from.Extract is { } ex)
                 {
-                    var raw = await cache.GetAsync(store, provider, ex.Key, ex.Version, maxAge, ct);
+                    var raw = await cache.GetAsync(store, provider, ex.Key, ex.Version, freshness, ct);
                     var bytes = ex.Property is { } p ? ValueMaps.Property(ex.Key, raw.Value, p, provider.Provider) : raw.Value;
                     map = ValueMaps.ToMap(ex.Key, bytes, provider.Provider).ToDictionary(kv => kv.Key, kv => Decode(kv.Value, ex.DecodingStrategy, ex.Key));
                 }
                 else if (from.Find is { } find)
                 {
-                    var found = await cache.FindAsync(store, provider, new SecretQuery(find.NameRegex, find.Tags, find.Path), maxAge, ct);
+                    var found = await cache.FindAsync(store, provider, new SecretQuery(find.NameRegex, find.Tags, find.Path), freshness, ct);
                     map = found.ToDictionary(kv => kv.Key.Replace('/', '_'), kv => Decode(kv.Value, find.DecodingStrategy, kv.Key));
                 }
                 else continue;
@@ -50,7 +51,7 @@ internal sealed partial class ExternalSecretReconciler
             var (store, provider) = await StoreAsync(entry.SourceStore ?? es.Store, es, stores, ct);
             try
             {
-                var raw = await cache.GetAsync(store, provider, entry.Ref.Key, entry.Ref.Version, maxAge, ct);
+                var raw = await cache.GetAsync(store, provider, entry.Ref.Key, entry.Ref.Version, freshness, ct);
                 var bytes = entry.Ref.Property is { } p ? ValueMaps.Property(entry.Ref.Key, raw.Value, p, provider.Provider) : raw.Value;
                 data[entry.SecretKey] = Decode(bytes, entry.Ref.DecodingStrategy, entry.Ref.Key);
             }

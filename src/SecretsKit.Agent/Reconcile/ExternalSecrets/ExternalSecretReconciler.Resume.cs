@@ -25,7 +25,7 @@ internal sealed partial class ExternalSecretReconciler
         {
             return new SyncState(refreshed, es.Generation, es.ForceSync, es.Target.Name, new DesiredSecret("Opaque", empty, empty, new Dictionary<string, byte[]>()), Resumed: true);
         }
-        var live = await kube.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct);
+        var live = await _reads.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct);
         if (live is null || LiveData(live) is not { } data) return null;
         if (es.Target.Creation != CreationPolicy.Merge && !HoldsWrittenData(live)) return null;
         return new SyncState(refreshed, es.Generation, es.ForceSync, es.Target.Name, new DesiredSecret(Json.Str(live["type"]) ?? "Opaque", empty, empty, data), Resumed: true);

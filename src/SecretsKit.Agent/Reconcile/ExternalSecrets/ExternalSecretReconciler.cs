@@ -3,10 +3,12 @@ using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Reconcile.Queue;
 using SecretsKit.Agent.Reconcile.Rollout;
+using SecretsKit.Agent.Reconcile.Scheduling;
 using SecretsKit.Agent.Reconcile.Stores;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes;
+using SecretsKit.Kubernetes.Caching;
 using SecretsKit.Kubernetes.Events;
 
 namespace SecretsKit.Agent.Reconcile.ExternalSecrets;
@@ -16,13 +18,24 @@ namespace SecretsKit.Agent.Reconcile.ExternalSecrets;
 /// status. A provider failure keeps the existing Secret and reports <c>SecretSyncedError</c>.
 /// </summary>
 internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, ProviderFactory providers, AgentMetrics metrics, TimeProvider time,
-    RolloutRestarter rollout)
+    RolloutRestarter rollout, CachedReader? reads = null)
 {
+    private readonly CachedReader _reads = reads ?? new CachedReader(kube);
+
     private readonly ConcurrentDictionary<string, SyncState> _state = new(StringComparer.Ordinal);
     private readonly EventRecorder _events = new(kube, "secretskit-agent", time: time);
 
     /// <summary>Opt-in workload restarts after data changes (flushed at the end of a pass, and periodically while watching).</summary>
     public RolloutRestarter Rollout => rollout;
+
+    /// <summary>
+    /// A refresh that changes nothing but <c>status.refreshTime</c> writes it only when the written one is at least this
+    /// old (<c>--refresh-time-max-age</c>; zero = every refresh, as ESO does).
+    /// </summary>
+    public TimeSpan RefreshTimeMaxAge { get; init; }
+
+    /// <summary>Reads of stores, Namespaces and target Secrets: from the watch-fed caches while watching, else GETs.</summary>
+    public CachedReader Reads => _reads;
 
     public bool TryGetState(string key, out SyncState? state) => _state.TryGetValue(key, out state);
 
@@ -39,30 +52,30 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
             state = _state.GetOrAdd(es.Key, resumed);
         }
         var specChanged = state is not null && (state.Generation != es.Generation || state.ForceSync != es.ForceSync);
-        var jitter = RefreshPolicies.Jitter(es.Key, es.RefreshInterval);
-        if (!RefreshPolicies.IsFetchDue(es, state?.LastSync, specChanged, now, jitter)
-            && await RepairDriftAsync(es, state!, jitter, ct) is { } repaired)
+        var schedule = RefreshSchedule.For(es);
+        if (!RefreshPolicies.IsFetchDue(es, state?.LastSync, specChanged, now, schedule)
+            && await RepairDriftAsync(es, state!, schedule, ct) is { } repaired)
         {
             return repaired;
         }
-        var maxAge = specChanged ? TimeSpan.Zero : RefreshPolicies.ShareWindow(es.RefreshInterval);
+        var freshness = specChanged ? Freshness.Renew(es.RefreshInterval) : Freshness.InSlot(es.RefreshInterval);
         try
         {
             ExternalSecretFieldSupport.EnsureSupported(es);
-            var fetched = await FetchAsync(es, stores, cache, maxAge, ct);
+            var fetched = await FetchAsync(es, stores, cache, freshness, ct);
             var desired = Render(es, fetched.Data);
             if (fetched.AllMissing && es.Target.Deletion == DeletionPolicy.Delete)
             {
                 await DeleteTargetAsync(es, ct);
                 _state[es.Key] = new SyncState(now, es.Generation, es.ForceSync, es.Target.Name, desired);
                 await WriteStatusAsync(es, true, Messages.SecretDeleted, "secret deleted because the provider has no data", now, ct);
-                return ReconcileResult.At(RefreshPolicies.NextFetch(es, now, jitter));
+                return ReconcileResult.At(RefreshPolicies.NextFetch(es, now, schedule));
             }
             await ApplyAsync(es, desired, ct);
             _state[es.Key] = new SyncState(now, es.Generation, es.ForceSync, es.Target.Name, desired);
             metrics.SyncCall(es, error: false, now);
             await WriteStatusAsync(es, true, Messages.SecretSynced, Messages.Synced, now, ct);
-            return ReconcileResult.At(RefreshPolicies.NextFetch(es, now, jitter));
+            return ReconcileResult.At(RefreshPolicies.NextFetch(es, now, schedule));
         }
         catch (Exception e) when (e is SecretsKitException or HttpRequestException or Kubernetes.Errors.KubernetesApiException && !ct.IsCancellationRequested)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using SecretsKit.Agent.Reconcile.Queue;
 using SecretsKit.Kubernetes;
+using SecretsKit.Kubernetes.Caching;
 
 namespace SecretsKit.Agent.Reconcile.Stores;
 
@@ -13,13 +14,13 @@ namespace SecretsKit.Agent.Reconcile.Stores;
 internal sealed class StoreController : IResourceController
 {
     public const string QueueKind = "Store";
-    private readonly KubernetesClient _kube;
+    private readonly CachedReader _kube;
     private readonly StoreStatusReconciler _status;
     private readonly AgentOptions _options;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<QueueKey, long> _generations = new();
 
-    public StoreController(KubernetesClient kube, StoreStatusReconciler status, AgentOptions options, TimeProvider time)
+    public StoreController(CachedReader kube, StoreStatusReconciler status, AgentOptions options, TimeProvider time)
     {
         _kube = kube;
         _status = status;

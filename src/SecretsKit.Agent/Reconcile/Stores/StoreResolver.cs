@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Kubernetes;
+using SecretsKit.Kubernetes.Caching;
 
 namespace SecretsKit.Agent.Reconcile.Stores;
 
@@ -8,9 +9,9 @@ namespace SecretsKit.Agent.Reconcile.Stores;
 /// Finds the store an ExternalSecret names and checks it may serve it: claimed by this agent's controller class,
 /// same namespace for a SecretStore, <c>spec.conditions</c> for a ClusterSecretStore. Lookups are cached for one pass.
 /// With <paramref name="clusterStores"/> false (<c>--enable-cluster-store-reconciler=false</c>) a ClusterSecretStore
-/// reference fails without any API request.
+/// reference fails without any API request. Reads come from the watch-fed caches while the agent watches.
 /// </summary>
-internal sealed class StoreResolver(KubernetesClient client, string controllerClass, bool clusterStores)
+internal sealed class StoreResolver(CachedReader client, string controllerClass, bool clusterStores)
 {
     private readonly ConcurrentDictionary<string, Task<StoreResource?>> _stores = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<IReadOnlyDictionary<string, string>>> _nsLabels = new(StringComparer.Ordinal);

@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace SecretsKit.Kubernetes.Caching;
+
+/// <summary>
+/// The objects of one watch (resource type, namespace or all, optional label selector), kept current by a
+/// <see cref="ListWatch"/> and by the caller's own writes (<see cref="Written"/>, <see cref="Removed"/>). Objects are
+/// held as compact UTF-8 JSON, not as node trees (a few hundred bytes instead of several kilobytes each, which matters
+/// at 10,000 ExternalSecrets and their Secrets); every read parses a private copy the caller may modify. With a label
+/// selector the cache only holds matching objects, so a miss does not prove the object is absent
+/// (<see cref="IsComplete"/> is false).
+/// </summary>
+public sealed class ObjectCache(ResourceType type, string? ns, string? labelSelector)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Item> _items = new(StringComparer.Ordinal);
+
+    // resourceVersions of objects deleted since the last list, so a write-through of an older version is not resurrected
+    private readonly Dictionary<string, string?> _deleted = new(StringComparer.Ordinal);
+    private volatile bool _synced;
+
+    private sealed record Item(string? ResourceVersion, byte[] Json)
+    {
+        public static Item Of(JsonObject obj) => new(obj.GetResourceVersion(), Encoding.UTF8.GetBytes(obj.ToJsonString()));
+
+        public JsonObject Parse() => JsonNode.Parse(Json)!.AsObject();
+    }
+
+    public ResourceType Type { get; } = type;
+
+    /// <summary>The namespace watched; null = all namespaces (or a cluster-scoped type).</summary>
+    public string? Namespace { get; } = type.Namespaced ? ns : null;
+
+    public string? LabelSelector { get; } = labelSelector;
+
+    /// <summary>True once a full list has been applied (the cache then reflects the server up to watch delay).</summary>
+    public bool HasSynced => _synced;
+
+    /// <summary>Whether a miss means "does not exist": synced and not filtered by a label selector.</summary>
+    public bool IsComplete => _synced && string.IsNullOrEmpty(LabelSelector);
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate) return _items.Count;
+        }
+    }
+
+    /// <summary>Whether this cache holds every object of <paramref name="type"/> in <paramref name="ns"/> that it could hold.</summary>
+    public bool Covers(ResourceType type, string? ns) => type == Type && (Namespace is null || Namespace == ns);
+
+    public static string KeyOf(string? ns, string name) => $"{ns}/{name}";
+
+    private static string KeyOf(JsonObject o) => KeyOf(o.GetNamespace(), o.GetName() ?? "");
+
+    /// <summary>A private copy of the cached object, or null.</summary>
+    public JsonObject? TryGet(string? ns, string name)
+    {
+        Item? item;
+        lock (_gate) item = _items.GetValueOrDefault(KeyOf(Type.Namespaced ? ns : null, name));
+        return item?.Parse();
+    }
+
+    /// <summary>Whether the cache holds the object (without parsing it).</summary>
+    public bool Contains(string? ns, string name)
+    {
+        lock (_gate) return _items.ContainsKey(KeyOf(Type.Namespaced ? ns : null, name));
+    }
+
+    /// <summary>A copy of the current contents, keyed <c>namespace/name</c>.</summary>
+    public IReadOnlyDictionary<string, JsonObject> Snapshot()
+    {
+        List<KeyValuePair<string, Item>> items;
+        lock (_gate) items = [.. _items];
+        return items.ToDictionary(kv => kv.Key, kv => kv.Value.Parse(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Applies one watch event (ADDED/MODIFIED/DELETED); an object older than the cached one is ignored.</summary>
+    public void Apply(WatchEvent ev)
+    {
+        if (ev.Object is null || ev.Type is WatchEventType.Bookmark or WatchEventType.Synced) return;
+        if (ev.Type == WatchEventType.Deleted) Remove(ev.Object);
+        else Put(ev.Object);
+    }
+
+    /// <summary>
+    /// Replaces the whole contents with a fresh list and marks the cache synced; returns the events that describe the
+    /// change (with <paramref name="announceAll"/>, every listed object as ADDED, for handlers that start from nothing).
+    /// </summary>
+    public List<WatchEvent> Replace(IReadOnlyDictionary<string, JsonObject> fresh, bool announceAll = false)
+    {
+        var events = new List<WatchEvent>();
+        lock (_gate)
+        {
+            foreach (var (key, old) in _items)
+            {
+                if (!fresh.ContainsKey(key)) events.Add(new WatchEvent(WatchEventType.Deleted, old.Parse()));
+            }
+            foreach (var (key, item) in fresh)
+            {
+                if (announceAll || !_items.TryGetValue(key, out var old)) events.Add(new WatchEvent(WatchEventType.Added, item));
+                else if (old.ResourceVersion != item.GetResourceVersion()) events.Add(new WatchEvent(WatchEventType.Modified, item));
+            }
+            _items.Clear();
+            _deleted.Clear();
+            foreach (var (k, v) in fresh) _items[k] = Item.Of(v);
+        }
+        _synced = true;
+        return events;
+    }
+
+    /// <summary>Records an object this process just wrote (the server's answer), ahead of its watch event.</summary>
+    public void Written(JsonObject obj) => Put(obj);
+
+    /// <summary>Records that this process just deleted an object.</summary>
+    public void Removed(string? ns, string name)
+    {
+        lock (_gate) _items.Remove(KeyOf(Type.Namespaced ? ns : null, name));
+    }
+
+    private void Put(JsonObject obj)
+    {
+        var key = KeyOf(obj);
+        lock (_gate)
+        {
+            if (_items.TryGetValue(key, out var current) && IsOlder(obj.GetResourceVersion(), current.ResourceVersion)) return;
+            if (_deleted.TryGetValue(key, out var gone) && NotNewer(obj.GetResourceVersion(), gone)) return;
+            _deleted.Remove(key);
+            _items[key] = Item.Of(obj);
+        }
+    }
+
+    private void Remove(JsonObject obj)
+    {
+        var key = KeyOf(obj);
+        lock (_gate)
+        {
+            if (_items.TryGetValue(key, out var current) && IsOlder(obj.GetResourceVersion(), current.ResourceVersion)) return;
+            _items.Remove(key);
+            _deleted[key] = obj.GetResourceVersion();
+        }
+    }
+
+    /// <summary>
+    /// resourceVersions are opaque, but the API server's are etcd revisions (integers); when both parse, an older one is
+    /// not applied over a newer one, so an object written by this process is not replaced by a stale event.
+    /// </summary>
+    private static bool NotNewer(string? candidate, string? than) => candidate == than || IsOlder(candidate, than);
+
+    private static bool IsOlder(string? candidate, string? current) =>
+        long.TryParse(candidate, NumberStyles.None, CultureInfo.InvariantCulture, out var a)
+        && long.TryParse(current, NumberStyles.None, CultureInfo.InvariantCulture, out var b)
+        && a < b;
+}

@@ -1,0 +1,158 @@
+using System.Threading.Channels;
+using SecretsKit.Kubernetes.Caching;
+
+namespace SecretsKit.Kubernetes.Tests;
+
+public sealed class CacheTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private static async Task WaitAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("timed out waiting for: " + what);
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Runs the ListWatch in the background, optionally copying its events into <paramref name="sink"/>.</summary>
+    private static Task Drain(ListWatch lw, CancellationToken ct, ChannelWriter<WatchEvent>? sink = null) => Task.Run(async () =>
+    {
+        await foreach (var e in lw.RunAsync(ct))
+        {
+            if (sink is not null) await sink.WriteAsync(e, ct);
+        }
+    }, CancellationToken.None);
+
+    private static int Gets(FakeCluster c) => c.Server.Requests.Count(r => r.Method == "GET" && !r.Query.Contains("watch=true", StringComparison.Ordinal));
+
+    [Fact]
+    public async Task Cached_reader_answers_from_a_synced_watch_without_gets_and_a_miss_is_not_found()
+    {
+        await using var c = await FakeCluster.StartAsync();
+        await c.Client.CreateAsync(ResourceTypes.Secret, FakeCluster.Secret("db"));
+        var reader = new CachedReader(c.Client);
+        Assert.NotNull(await reader.TryGetAsync(ResourceTypes.Secret, "default", "db")); // no cache yet: a GET
+        Assert.Equal(1, reader.ApiGets);
+
+        var lw = new ListWatch(c.Client, ResourceTypes.Secret, "default", cache: reader.CacheFor(ResourceTypes.Secret, "default", null));
+        using var cts = new CancellationTokenSource(Patience);
+        var run = Drain(lw, cts.Token);
+        await WaitAsync(() => lw.Cache.HasSynced, "the cache is synced");
+        var gets = Gets(c);
+
+        var copy = await reader.TryGetAsync(ResourceTypes.Secret, "default", "db");
+        copy!["data"]!["password"] = "changed-locally";
+        Assert.Equal("c2VjcmV0", (await reader.TryGetAsync(ResourceTypes.Secret, "default", "db"))!["data"]!["password"]!.GetValue<string>());
+        Assert.Null(await reader.TryGetAsync(ResourceTypes.Secret, "default", "missing"));
+
+        await c.Client.CreateAsync(ResourceTypes.Secret, FakeCluster.Secret("later"));
+        await WaitAsync(() => lw.Cache.TryGet("default", "later") is not null, "the watch adds the new Secret");
+        Assert.NotNull(await reader.TryGetAsync(ResourceTypes.Secret, "default", "later"));
+        Assert.Null(await reader.TryGetAsync(ResourceTypes.Secret, "elsewhere", "x")); // not watched: asked of the server
+        Assert.Equal(gets + 1, Gets(c)); // only the read outside the watched namespace went to the server
+        Assert.Equal(2, reader.ApiGets);
+        await cts.CancelAsync();
+        await run.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    [Fact]
+    public async Task Label_selected_cache_miss_falls_back_to_a_get_and_own_writes_are_seen_before_their_event()
+    {
+        await using var c = await FakeCluster.StartAsync();
+        await c.Client.CreateAsync(ResourceTypes.Secret, FakeCluster.Secret("unmanaged"));
+        var reader = new CachedReader(c.Client);
+        var cache = reader.CacheFor(ResourceTypes.Secret, null, "managed=true");
+        var lw = new ListWatch(c.Client, ResourceTypes.Secret, null, cache: cache) { LabelSelector = "managed=true" };
+        using var cts = new CancellationTokenSource(Patience);
+        var run = Drain(lw, cts.Token);
+        await WaitAsync(() => cache.HasSynced, "the cache is synced");
+        Assert.Equal(0, cache.Count); // the unrelated Secret is never cached
+
+        Assert.NotNull(await reader.TryGetAsync(ResourceTypes.Secret, "default", "unmanaged"));
+        Assert.Equal(1, reader.ApiGets);
+
+        var written = await c.Client.CreateAsync(ResourceTypes.Secret, FakeCluster.Secret("mine", labels: new Dictionary<string, string> { ["managed"] = "true" }));
+        reader.Written(ResourceTypes.Secret, written);
+        Assert.NotNull(await reader.TryGetAsync(ResourceTypes.Secret, "default", "mine"));
+        Assert.Equal(1, reader.ApiGets);
+        await cts.CancelAsync();
+        await run.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    [Fact]
+    public async Task Resync_delivers_every_cached_object_again_without_an_api_request()
+    {
+        await using var c = await FakeCluster.StartAsync();
+        await c.Client.CreateAsync(ResourceTypes.Secret, FakeCluster.Secret("a"));
+        await c.Client.CreateAsync(ResourceTypes.Secret, FakeCluster.Secret("b"));
+        var lw = new ListWatch(c.Client, ResourceTypes.Secret, "default") { ResyncPeriod = TimeSpan.FromMilliseconds(200) };
+        using var cts = new CancellationTokenSource(Patience);
+        var events = Channel.CreateUnbounded<WatchEvent>();
+        var pump = Drain(lw, cts.Token, events.Writer);
+
+        var seen = new List<WatchEvent>();
+        while (seen.Count(e => e.Type == WatchEventType.Modified) < 4) seen.Add(await events.Reader.ReadAsync(cts.Token));
+        Assert.Equal(["a", "a", "b", "b"], seen.Where(e => e.Type == WatchEventType.Modified).Select(e => e.Object!.GetName()!).Order());
+        Assert.Equal(1, lw.ListCount);
+        Assert.Equal(1, c.Server.Requests.Count(r => r.Method == "GET" && !r.Query.Contains("watch=true", StringComparison.Ordinal)));
+        await cts.CancelAsync();
+        await pump.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    [Fact]
+    public async Task Strip_managed_fields_keeps_them_out_of_the_cache_and_the_events()
+    {
+        await using var c = await FakeCluster.StartAsync();
+        await c.Client.ApplyAsync(ResourceTypes.ConfigMap, ConfigMap("applied"), "test-manager");
+        var lw = new ListWatch(c.Client, ResourceTypes.ConfigMap, "default") { StripManagedFields = true };
+        using var cts = new CancellationTokenSource(Patience);
+        var events = Channel.CreateUnbounded<WatchEvent>();
+        var pump = Drain(lw, cts.Token, events.Writer);
+        var listed = await events.Reader.ReadAsync(cts.Token);
+        Assert.NotNull((await c.Client.GetAsync(ResourceTypes.ConfigMap, "default", "applied"))["metadata"]!["managedFields"]);
+        Assert.Null(listed.Object!["metadata"]!["managedFields"]);
+
+        await c.Client.ApplyAsync(ResourceTypes.ConfigMap, ConfigMap("watched"), "test-manager");
+        WatchEvent ev;
+        while ((ev = await events.Reader.ReadAsync(cts.Token)).Object?.GetName() != "watched")
+        {
+        }
+        Assert.Null(ev.Object!["metadata"]!["managedFields"]);
+        Assert.Null(lw.Cache.TryGet("default", "watched")!["metadata"]!["managedFields"]);
+        await cts.CancelAsync();
+        await pump.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private static System.Text.Json.Nodes.JsonObject ConfigMap(string name)
+    {
+        var cm = KubeObjectMetadata.New(ResourceTypes.ConfigMap, name, "default");
+        cm["data"] = new System.Text.Json.Nodes.JsonObject { ["a"] = "b" };
+        return cm;
+    }
+
+    [Fact]
+    public void Own_write_that_arrives_after_the_objects_delete_event_does_not_bring_it_back()
+    {
+        var cache = new ObjectCache(ResourceTypes.Secret, "default", null);
+        cache.Replace(new Dictionary<string, System.Text.Json.Nodes.JsonObject>());
+        cache.Apply(new WatchEvent(WatchEventType.Deleted, Versioned("db", "10")));
+        cache.Written(Versioned("db", "10")); // the answer to our own update, handed over after the watch saw the delete
+        Assert.Null(cache.TryGet("default", "db"));
+        cache.Written(Versioned("db", "9"));
+        Assert.Null(cache.TryGet("default", "db"));
+        cache.Apply(new WatchEvent(WatchEventType.Added, Versioned("db", "12"))); // re-created
+        Assert.Equal("12", cache.TryGet("default", "db")!.GetResourceVersion());
+        cache.Written(Versioned("db", "11")); // older than what the cache holds
+        Assert.Equal("12", cache.TryGet("default", "db")!.GetResourceVersion());
+    }
+
+    private static System.Text.Json.Nodes.JsonObject Versioned(string name, string resourceVersion)
+    {
+        var secret = FakeCluster.Secret(name);
+        secret.SetResourceVersion(resourceVersion);
+        return secret;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using SecretsKit.Kubernetes.Errors;
+using SecretsKit.Kubernetes.Http;
+
+namespace SecretsKit.Kubernetes.Tests;
+
+/// <summary>Client-side QPS/burst like client-go's, and the server's 429 + Retry-After honoured.</summary>
+public sealed class ThrottlingTests
+{
+    [Fact]
+    public async Task Throttled_request_waits_for_retry_after_and_is_sent_again_until_it_succeeds()
+    {
+        await using var c = await FakeCluster.StartAsync();
+        await c.Client.CreateAsync(ResourceTypes.Secret, FakeCluster.Secret("db"));
+        c.Server.InjectFault("/secrets/db", 429, times: 2, method: "GET", retryAfterSeconds: 1);
+
+        var clock = Stopwatch.StartNew();
+        var secret = await c.Client.GetAsync(ResourceTypes.Secret, "default", "db");
+        clock.Stop();
+
+        Assert.Equal("db", secret.GetName());
+        Assert.Equal(3, c.Server.CountRequests("GET", "/secrets/db"));
+        Assert.Equal(2, c.Server.Requests.Count(r => r.StatusCode == 429));
+        Assert.Equal(2, c.Client.ThrottledRetries);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.9), $"two Retry-After waits of 1 s, but it took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Throttling_that_outlasts_the_retries_throws_too_many_requests_with_retry_after()
+    {
+        await using var c = await FakeCluster.StartAsync();
+        using var client = new KubernetesClient(c.Client.Configuration) { MaxThrottleRetries = 0 };
+        c.Server.InjectFault("/secrets", 429, times: 1, retryAfterSeconds: 7);
+        var e = await Assert.ThrowsAsync<KubernetesTooManyRequestsException>(() => client.ListAsync(ResourceTypes.Secret, "default"));
+        Assert.Equal(TimeSpan.FromSeconds(7), e.RetryAfter);
+        // the fault fired once; the next call goes through
+        Assert.Empty((await client.ListAsync(ResourceTypes.Secret, "default")).Items);
+    }
+
+    [Fact]
+    public async Task Rate_limit_sends_the_burst_at_once_then_spaces_requests_at_the_qps()
+    {
+        await using var c = await FakeCluster.StartAsync();
+        using var client = new KubernetesClient(c.Client.Configuration) { RateLimit = new ClientRateLimit(Qps: 5, Burst: 2) };
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 7).Select(_ => client.ListAsync(ResourceTypes.ConfigMap, "default")));
+        clock.Stop();
+
+        Assert.Equal(7, c.Server.CountRequests("GET", "/configmaps"));
+        // a full bucket of 2, then one token every 200 ms: the 7th request cannot start before 1 s
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.95), $"7 requests with burst 2 at 5/s took only {clock.Elapsed}");
+    }
+}
