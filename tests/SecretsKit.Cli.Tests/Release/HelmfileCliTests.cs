@@ -146,10 +146,7 @@ public sealed class HelmfileCliTests
     [Fact]
     public async Task Template_renders_the_staging_example_with_real_helm()
     {
-        // Real helm 3.10.1 as scripts/setup.sh installs it (the contract of tests/SecretsKit.Testing/Helm/RealHelm.cs:
-        // RealHelm.Path = <repo>/.tools/helm/3.10.1/helm); switch to RealHelm.Path once that helper is on this branch.
-        var helm = Path.Combine(SharedFixtures.RepositoryRoot, ".tools", "helm", "3.10.1", "helm");
-        Assert.True(File.Exists(helm), $"real helm 3.10.1 not found at {helm}; run scripts/setup.sh");
+        var helm = SecretsKit.Testing.Helm.RealHelm.Path; // real helm 3.10.1 as scripts/setup.sh installs it
         using var box = new HelmfileSandbox();
         var r = await CliRunner.RunAsync(["release", "-e", "staging", "template"], box.Env(helm), cwd: box.WorkDir);
         AssertOk(r);
