@@ -25,6 +25,12 @@ for trx in "$results"/*.trx; do
   n="$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$c")"
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${n:-0}))
 done
+# CI keeps only this output: name each failed test with the first lines of its message
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  tr '\n' ' ' <"$trx" | grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*> *<Output> *<ErrorInfo> *<Message>[^<]\{0,600\}' \
+    | sed -e 's/.*testName="\([^"]*\)".*<Message>/FAILED \1: /' -e 's/&quot;/"/g;s/&lt;/</g;s/&gt;/>/g;s/&amp;/\&/g' || true
+done
 bash scripts/check-transcripts.sh --transcripts "$SECRETSKIT_TEST_TRANSCRIPTS" \
   --cli src/SecretsKit.Cli/bin/Release/net10.0/secretskit.dll || status=1
 echo "tests: $passed passed, $failed failed, $skipped skipped"

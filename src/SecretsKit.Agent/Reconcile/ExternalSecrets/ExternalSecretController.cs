@@ -93,7 +93,7 @@ internal sealed class ExternalSecretController : IResourceController
     public async Task ReconcileAllAsync(CancellationToken ct)
     {
         var resolver = new StoreResolver(_reconciler.Reads, _options.ControllerClass, _options.ClusterStoreReconciler);
-        var cache = new FetchCache(null, _throttle);
+        var cache = new FetchCache(_time, _throttle);
         using var gate = new SemaphoreSlim(Math.Max(1, _options.Concurrency));
         var tasks = new List<Task>();
         await foreach (var obj in _kube.ListAllAsync(ResourceTypes.ExternalSecret, _options.Namespace, cancellationToken: ct))
