@@ -34,6 +34,27 @@ public sealed class HelmWrapperTests
     }
 
     [Fact]
+    public async Task HELM_SECRETS_DEC_DIR_holds_the_private_run_directory_of_the_plaintext()
+    {
+        using var dir = new TempDir();
+        using var helm = new FakeHelm();
+        await EncryptedAsync(dir, "secrets.yaml");
+        var decDir = Directory.CreateDirectory(dir.File("dec")).FullName;
+        var env = Env(helm);
+        env["HELM_SECRETS_DEC_DIR"] = decDir;
+
+        var result = await CliRunner.RunAsync(["helm", "template", "rel", "./chart", "-f", "secrets.yaml"], env, cwd: dir.Path);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var call = Assert.Single(helm.Invocations);
+        var runDir = Path.GetDirectoryName(call.ValuePaths[0])!;
+        Assert.Equal(decDir, Path.GetDirectoryName(runDir));
+        Assert.Equal(Plain, call.ValueContents[0]);
+        Assert.Empty(Directory.GetFileSystemEntries(decDir));
+        AssertNoSecret(result);
+    }
+
+    [Fact]
     public async Task Helm_sees_plaintext_during_the_call_and_it_is_gone_afterwards_while_plain_files_pass_untouched()
     {
         using var dir = new TempDir();

@@ -44,7 +44,8 @@ internal static class HelmCommand
             Action<string>? log = quiet ? null : m => context.Stderr.WriteLine($"[secretskit] {m}");
             var options = new DecryptOptions(false, DecryptionOrder.Parse(context.Environment.Get("SOPS_DECRYPTION_ORDER")));
             var refs = RefResolver.FromEnvironment(new KeySourceContext(context.Environment, context.Processes, context.Time), context.Engine, options);
-            var settings = new DecryptorSettings(nextToSource, HelmSecretsCommands.DecSuffix(context), log, refs);
+            var settings = new DecryptorSettings(nextToSource, HelmSecretsCommands.DecSuffix(context), log, refs,
+                TempParent: HelmSecretsCommands.DecDirectory(context), Remote: context.Environment);
             var decryptor = new SecretValuesDecryptor(context.Engine, options, context.Environment.CurrentDirectory);
             using var files = await decryptor.DecryptAsync(HelmArgumentRewriter.ValueFiles(helmArgs), settings, ct);
             var rewritten = HelmArgumentRewriter.Rewrite(helmArgs, files.Map);

@@ -15,6 +15,14 @@ internal static class HelmSecretsCommands
     /// <summary><c>HELM_SECRETS_DEC_PREFIX</c>: prepended to the file name of a decrypted file (helm-secrets; empty by default).</summary>
     public static string DecPrefix(CliContext context) => context.Environment.Get("HELM_SECRETS_DEC_PREFIX") ?? "";
 
+    /// <summary>
+    /// helm-secrets' <c>HELM_SECRETS_DEC_DIR</c> (else <c>HELM_SECRETS_DEC_TMP_DIR</c>): the directory the wrapper's
+    /// decrypted files go to. The wrapper creates its private 0700 run directory inside it and removes it on exit.
+    /// </summary>
+    public static string? DecDirectory(CliContext context) =>
+        context.Environment.Get("HELM_SECRETS_DEC_DIR") is { Length: > 0 } dir ? context.FullPath(dir)
+        : context.Environment.Get("HELM_SECRETS_DEC_TMP_DIR") is { Length: > 0 } tmp ? context.FullPath(tmp) : null;
+
     /// <summary>Where <c>dec</c> writes the plaintext of <paramref name="path"/>: <c>DIR/PREFIX NAME SUFFIX</c>, next to it.</summary>
     public static string DecPath(CliContext context, string path) =>
         Path.Combine(Path.GetDirectoryName(path) ?? "", DecPrefix(context) + Path.GetFileName(path) + DecSuffix(context));

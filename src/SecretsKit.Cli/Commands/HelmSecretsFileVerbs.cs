@@ -1,6 +1,7 @@
 using System.Text;
 using SecretsKit.Cli.Infrastructure;
 using SecretsKit.Core.Errors;
+using SecretsKit.Core.Platform;
 using SecretsKit.Core.Formats;
 using SecretsKit.Deploy.Helm;
 
@@ -25,9 +26,10 @@ internal static class HelmSecretsFileVerbs
             return 1;
         }
         var file = files[0];
+        if (verb == "decrypt" && !inPlace && RemoteValueFile.IsHttp(file)) return await DecryptRemoteAsync(context, options, file, terraform, ct);
         if (file.Contains("://", StringComparison.Ordinal))
         {
-            throw new SecretsKitException(ExitCodes.Generic, $"remote files are not supported by `helm secrets {verb}`: {file}",
+            throw new SecretsKitException(ExitCodes.Generic, $"remote files are not supported by `helm secrets {verb}{(inPlace ? " -i" : "")}`: {RemoteValueFile.Redact(file)}",
                 "fetch the file first, or use it as a value file: `helm … -f secrets://…` or `helm secrets <cmd> … -f FILE`");
         }
         var full = context.FullPath(file);
@@ -51,6 +53,26 @@ internal static class HelmSecretsFileVerbs
         await context.Stdout.WriteAsync(Encoding.UTF8.GetBytes(json), ct);
         await context.Stdout.FlushAsync(ct);
         return 0;
+    }
+
+    /// <summary>
+    /// <c>decrypt http(s)://…</c>: the ciphertext is fetched (see <see cref="RemoteValueFile"/>) into a private temp dir
+    /// under its own file name (for type detection) and decrypted from there to stdout.
+    /// </summary>
+    private static async Task<int> DecryptRemoteAsync(CliContext context, HelmSecretsPluginOptions options, string url, bool terraform, CancellationToken ct)
+    {
+        var content = await RemoteValueFile.FetchAsync(url, context.Environment, ct);
+        using var temp = PrivateTempDirectory.Create("secretskit-remote-");
+        var name = RemoteValueFile.FileName(url);
+        var local = temp.WriteFile(name.Length > 0 ? name : "values.yaml", content);
+        try
+        {
+            return await RunAsync(context, options, "decrypt", terraform ? ["--terraform", local] : [local], ct);
+        }
+        catch (SecretsKitException e)
+        {
+            throw new SecretsKitException(e.ExitCode, e.Message.Replace(local, RemoteValueFile.Redact(url), StringComparison.Ordinal), e.Hint, e);
+        }
     }
 
     /// <summary>3.x <c>view FILE…</c>: prints each file decrypted; a file that is not encrypted is printed as it is.</summary>

@@ -18,18 +18,22 @@ internal static class HelmSecretsGetter
         if (args.Count == 0) throw new SecretsKitException(ExitCodes.Generic, "usage: helm secrets downloader [certFile keyFile caFile] URL");
         var url = HelmSecretsUrl.Parse(args[^1]);
         if (url.Backend is not null) options.CheckBackend(url.Backend);
-        var cwd = context.Environment.CurrentDirectory;
-        options.CheckValuePath(url.File, cwd);
-        var path = context.FullPath(url.File);
-        if (!File.Exists(path))
+        var remote = RemoteValueFile.IsHttp(url.File);
+        var path = remote ? RemoteValueFile.FileName(url.File) : context.FullPath(url.File);
+        if (!remote)
         {
-            if (url.Optional || options.IgnoreMissingValues) return 0;
-            throw new SecretsKitException(ExitCodes.Generic, $"File does not exist: {url.File}", "prefix the file with ? to make it optional");
+            if (url.File.Contains("://", StringComparison.Ordinal)) throw RemoteValueFile.NotFetched(url.File);
+            options.CheckValuePath(url.File, context.Environment.CurrentDirectory);
+            if (!File.Exists(path))
+            {
+                if (url.Optional || options.IgnoreMissingValues) return 0;
+                throw new SecretsKitException(ExitCodes.Generic, $"File does not exist: {url.File}", "prefix the file with ? to make it optional");
+            }
         }
         await using var keyring = new HelmSecretsKeyring();
         await BringKeyAsync(context, options, url, keyring, ct);
         var withKey = keyring.Apply(context);
-        var content = await File.ReadAllBytesAsync(path, ct);
+        var content = remote ? await RemoteValueFile.FetchAsync(url.File, context.Environment, ct) : await File.ReadAllBytesAsync(path, ct);
         var decryptOptions = new DecryptOptions(false, DecryptionOrder.Parse(withKey.Environment.Get("SOPS_DECRYPTION_ORDER")));
         byte[]? plain;
         try
@@ -38,7 +42,7 @@ internal static class HelmSecretsGetter
         }
         catch (SecretsKitException e)
         {
-            throw new SecretsKitException(e.ExitCode, $"Error while decrypting file: {url.File}: {e.Message}", e.Hint, e);
+            throw new SecretsKitException(e.ExitCode, $"Error while decrypting file: {RemoteValueFile.Redact(url.File)}: {e.Message}", e.Hint, e);
         }
         await context.Stdout.WriteAsync(plain ?? content, ct);
         await context.Stdout.FlushAsync(ct);

@@ -16,15 +16,41 @@ public sealed class PrivateTempDirectory : IDisposable
 
     public string Path { get; }
 
-    public static PrivateTempDirectory Create(string prefix = "secretskit-")
+    /// <summary>
+    /// Creates the directory in the system temp dir, or inside <paramref name="parent"/> (which must exist) when given.
+    /// </summary>
+    public static PrivateTempDirectory Create(string prefix = "secretskit-", string? parent = null)
     {
-        var info = Directory.CreateTempSubdirectory(prefix);
+        var path = parent is null ? Directory.CreateTempSubdirectory(prefix).FullName : CreateIn(parent, prefix);
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(info.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
-        Live[info.FullName] = 0;
-        return new PrivateTempDirectory(info.FullName);
+        Live[path] = 0;
+        return new PrivateTempDirectory(path);
+    }
+
+    private static string CreateIn(string parent, string prefix)
+    {
+        if (!Directory.Exists(parent))
+        {
+            throw new Errors.SecretsKitException(Errors.ExitCodes.Generic, $"directory {parent} does not exist (the place for decrypted files)");
+        }
+        for (var attempt = 0; ; attempt++)
+        {
+            var path = System.IO.Path.Combine(System.IO.Path.GetFullPath(parent), prefix + System.IO.Path.GetRandomFileName().Replace(".", "", StringComparison.Ordinal));
+            try
+            {
+                // created 0700 at once (no window with wider permissions), and never an existing directory
+                if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
+                else if (!Directory.Exists(path)) Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                else continue;
+                return path;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+            }
+        }
     }
 
     /// <summary>Writes a file readable only by the owner (0600) inside this directory and returns its path.</summary>

@@ -73,13 +73,6 @@ public sealed record HelmSecretsUrl(string Scheme, KeyImport Import, bool FromKu
     }
 
     private static SecretsKitException Invalid(string url, string what) =>
-        new(ExitCodes.Generic, $"Invalid syntax in {Redact(url)}: {what}");
+        new(ExitCodes.Generic, $"Invalid syntax in {RemoteValueFile.Redact(url)}: {what}");
 
-    /// <summary>The URL without any user:password part (never printed).</summary>
-    private static string Redact(string url)
-    {
-        var at = url.IndexOf('@', StringComparison.Ordinal);
-        var sep = url.IndexOf("://", StringComparison.Ordinal);
-        return at > sep && sep >= 0 ? url[..(sep + 3)] + "***" + url[at..] : url;
-    }
 }

@@ -1,119 +1,58 @@
-using System.Collections.Concurrent;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Operations;
-using SecretsKit.Core.Platform;
-using SecretsKit.Deploy.Refs;
 
 namespace SecretsKit.Deploy.Helm;
 
 /// <summary>
 /// Decrypts the SOPS-encrypted value files of one helm run, each distinct file once, files in parallel. Plain files
 /// keep their path; a missing <c>?optional</c> file is dropped; a missing required one is an error naming it.
+/// Remote <c>http(s)://</c> files are fetched when <see cref="DecryptorSettings.Remote"/> is set, else left to helm.
 /// </summary>
 public sealed class SecretValuesDecryptor(SopsEngine engine, DecryptOptions options, string workingDirectory)
 {
     public async Task<DecryptedValueFiles> DecryptAsync(IEnumerable<string> specs, DecryptorSettings settings, CancellationToken cancellationToken)
     {
-        var parsed = specs.Distinct(StringComparer.Ordinal).Select(ValueFileSpec.Parse).ToList();
-        PrivateTempDirectory? temp = null;
-        var tempLock = new object();
-        var created = new ConcurrentBag<string>();
+        var run = new ValueFileDecryptRun(engine, options, settings);
         var replacements = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var byFile = new ConcurrentDictionary<string, Lazy<Task<string?>>>(StringComparer.Ordinal);
-        var index = 0;
-
-        async Task<string?> DecryptOne(string fullPath, string shown)
-        {
-            var content = await File.ReadAllBytesAsync(fullPath, cancellationToken);
-            byte[]? plain;
-            try
-            {
-                plain = await SopsFileProbe.TryDecryptAsync(engine, options, content, fullPath, cancellationToken);
-            }
-            catch (SecretsKitException e)
-            {
-                throw new SecretsKitException(e.ExitCode, $"Error while decrypting file: {shown}: {e.Message}", e.Hint, e);
-            }
-            if (settings.Refs is not null)
-            {
-                var resolved = await YamlRefRewriter.RewriteAsync(System.Text.Encoding.UTF8.GetString(plain ?? content), settings.Refs, cancellationToken);
-                if (resolved is not null) plain = System.Text.Encoding.UTF8.GetBytes(resolved);
-            }
-            if (plain is null) return null;
-            string target;
-            if (settings.NextToSource)
-            {
-                target = fullPath + settings.DecSuffix;
-                if (!TryCreatePrivate(target, plain))
-                {
-                    settings.Log?.Invoke($"Decrypt skipped: {shown}");
-                    return target;
-                }
-                created.Add(target);
-            }
-            else
-            {
-                lock (tempLock) temp ??= PrivateTempDirectory.Create("secretskit-helm-");
-                var n = Interlocked.Increment(ref index);
-                target = temp.WriteFile($"{n}-{Path.GetFileName(fullPath)}", plain);
-            }
-            settings.Log?.Invoke($"Decrypt: {shown}");
-            return target;
-        }
-
         try
         {
-            var work = new List<(ValueFileSpec Spec, Task<string?>? Task)>();
-            foreach (var spec in parsed)
+            var work = new List<(ValueFileSpec Spec, Task<string?> Task)>();
+            foreach (var spec in specs.Distinct(StringComparer.Ordinal).Select(ValueFileSpec.Parse))
             {
-                if (spec.Remote)
-                {
-                    replacements[spec.Text] = spec.Text;
-                    continue;
-                }
-                var full = Path.GetFullPath(spec.Path, workingDirectory);
-                if (!File.Exists(full))
-                {
-                    if (spec.Optional)
-                    {
-                        replacements[spec.Text] = null;
-                        continue;
-                    }
-                    throw new SecretsKitException(ExitCodes.Generic, $"File does not exist: {spec.Path}",
-                        "prefix the file with ? to make it optional");
-                }
-                var task = byFile.GetOrAdd(full, f => new Lazy<Task<string?>>(() => Task.Run(() => DecryptOne(f, spec.Path), cancellationToken))).Value;
-                work.Add((spec, task));
+                if (Start(run, spec, settings, cancellationToken) is { } task) work.Add((spec, task));
+                else replacements[spec.Text] = spec.Remote ? spec.Text : null;
             }
-            await Task.WhenAll(work.Select(w => w.Task!));
+            await Task.WhenAll(work.Select(w => w.Task));
             foreach (var (spec, task) in work)
             {
-                // a plain file keeps its own path; a prefixed spec must still lose its prefix for helm
-                replacements[spec.Text] = task!.Result ?? (spec.Text == spec.Path ? spec.Text : spec.Path);
+                // a plain file keeps its own path (a remote one its URL); a prefixed spec must still lose its prefix for helm
+                replacements[spec.Text] = task.Result ?? (spec.Text == spec.Path ? spec.Text : spec.Path);
             }
-            return new DecryptedValueFiles(replacements, created.ToList(), temp, settings.Log);
+            return run.Result(replacements);
         }
         catch
         {
-            new DecryptedValueFiles(replacements, created.ToList(), temp, settings.Log).Dispose();
+            run.Result(replacements).Dispose();
             throw;
         }
     }
 
-    /// <summary>Creates a 0600 file; false when it already exists (an earlier <c>.dec</c>: reused, never overwritten).</summary>
-    private static bool TryCreatePrivate(string path, byte[] content)
+    /// <summary>The decryption of one spec, or null when it needs none: a remote file left to helm, or a missing optional one.</summary>
+    private Task<string?>? Start(ValueFileDecryptRun run, ValueFileSpec spec, DecryptorSettings settings, CancellationToken ct)
     {
-        var fso = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) fso.UnixCreateMode = AtomicFile.PrivateMode;
-        try
+        if (RemoteValueFile.IsHttp(spec.Path))
         {
-            using var fs = new FileStream(path, fso);
-            fs.Write(content);
-            return true;
+            if (settings.Remote is not { } environment) return spec.Remote ? null : throw RemoteNotServed(spec);
+            return run.DecryptRemote(spec.Path, environment, ct);
         }
-        catch (IOException) when (File.Exists(path))
-        {
-            return false;
-        }
+        if (spec.Remote) return null;
+        if (spec.Path.Contains("://", StringComparison.Ordinal)) throw RemoteValueFile.NotFetched(spec.Path);
+        var full = Path.GetFullPath(spec.Path, workingDirectory);
+        if (File.Exists(full)) return run.DecryptLocal(full, spec.Path, ct);
+        if (spec.Optional) return null;
+        throw new SecretsKitException(ExitCodes.Generic, $"File does not exist: {spec.Path}", "prefix the file with ? to make it optional");
     }
+
+    private static SecretsKitException RemoteNotServed(ValueFileSpec spec) =>
+        new(ExitCodes.Generic, $"remote value file {RemoteValueFile.Redact(spec.Path)} is not fetched here", "use `secretskit helm` or the secrets plugin for remote secrets:// files");
 }
