@@ -55,7 +55,8 @@ internal static class Program
         Setup(kube, vault);
         var kubeconfig = kube.WriteKubeconfig(Path.Combine(work, "kubeconfig"), token: null, Namespace);
 
-        using var agent = StartAgent(options, kubeconfig, FreePort());
+        var metricsPort = FreePort();
+        using var agent = StartAgent(options, kubeconfig, metricsPort);
         try
         {
             var started = Stopwatch.StartNew();
@@ -112,6 +113,7 @@ internal static class Program
                 ["rss_mb_steady"] = Round(steady.RssMb),
                 ["rss_mb_peak"] = Round(steady.PeakRssMb),
             };
+            foreach (var (k, v) in await GcMemoryAsync(metricsPort)) result[k] = v;
             if (options.Intervals > 0) await SteadyPhasesAsync(new SteadyState(kube, vault, options, agent), result, agent);
             return result;
         }
@@ -120,6 +122,21 @@ internal static class Program
             if (!agent.HasExited) agent.Kill();
             await agent.WaitForExitAsync();
         }
+    }
+
+    /// <summary>The agent's own GC gauges from its /metrics (MB): live heap, fragmentation, committed.</summary>
+    private static async Task<Dictionary<string, JsonNode?>> GcMemoryAsync(int metricsPort)
+    {
+        using var http = new HttpClient();
+        var text = await http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort.ToString(CultureInfo.InvariantCulture)}/metrics"));
+        var result = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (var (metric, key) in new[] { ("dotnet_gc_heap_size_bytes", "gc_heap_mb_steady"), ("dotnet_gc_fragmented_bytes", "gc_fragmented_mb_steady"),
+                     ("dotnet_gc_committed_bytes", "gc_committed_mb_steady") })
+        {
+            var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(metric + " ", StringComparison.Ordinal));
+            if (line is not null) result[key] = Round(long.Parse(line[(metric.Length + 1)..], CultureInfo.InvariantCulture) / 1048576.0);
+        }
+        return result;
     }
 
     private static async Task SteadyPhasesAsync(SteadyState steady, JsonObject result, Process agent)

@@ -46,8 +46,23 @@ internal sealed class AgentMetrics(TimeProvider time)
             sb.Append(CultureInfo.InvariantCulture, $"secretskit_externalsecret_sync_age_seconds{{name=\"{Esc(name)}\",namespace=\"{Esc(ns)}\"}} {(now - at).TotalSeconds:0.###}\n");
         }
         sb.Append(CultureInfo.InvariantCulture, $"# HELP secretskit_drift_repairs_total Target secrets restored after manual edits\n# TYPE secretskit_drift_repairs_total counter\nsecretskit_drift_repairs_total {Interlocked.Read(ref _drift)}\n");
+        Memory(sb);
         return sb.ToString();
     }
+
+    /// <summary>Process and GC memory gauges (what an operator needs to size the pod's memory limit).</summary>
+    private static void Memory(StringBuilder sb)
+    {
+        var gc = GC.GetGCMemoryInfo();
+        Gauge(sb, "process_resident_memory_bytes", "Resident memory size in bytes", Environment.WorkingSet);
+        Gauge(sb, "dotnet_gc_heap_size_bytes", "Managed heap size after the last GC, fragmentation included", gc.HeapSizeBytes);
+        Gauge(sb, "dotnet_gc_fragmented_bytes", "Free space inside the managed heap after the last GC", gc.FragmentedBytes);
+        Gauge(sb, "dotnet_gc_committed_bytes", "Memory committed by the GC", gc.TotalCommittedBytes);
+        Gauge(sb, "dotnet_total_memory_bytes", "Bytes currently thought to be allocated on the managed heap", GC.GetTotalMemory(false));
+    }
+
+    private static void Gauge(StringBuilder sb, string name, string help, long value) =>
+        sb.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n");
 
     private static void Counter(StringBuilder sb, string name, string help, ConcurrentDictionary<(string Ns, string Name), long> values)
     {

@@ -91,7 +91,7 @@ internal static class ReleaseCommands
                 SkipDeps = r.GetValue(flags.SkipDeps),
             };
             var helm = new HelmClient(context.Processes, new HelmRunner(context.Environment).Binary, state.File.BaseDirectory);
-            var pipeline = new ReleasePipeline(state.File, options, helm, decryption, context.Time, stdout, context.Stderr, context.Processes);
+            var pipeline = new ReleasePipeline(state.File, options, new ReleaseTools(helm, decryption, context.Time, stdout, context.Stderr, context.Processes));
             return await pipeline.RunAsync(pipelineVerb, ct);
         });
         return command;

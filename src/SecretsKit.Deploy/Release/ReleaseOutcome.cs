@@ -1,30 +1,42 @@
-using System.Globalization;
-
 namespace SecretsKit.Deploy.Release;
 
-/// <summary>How far one release got in a run: the last stage reached, its result, how long it took.</summary>
-public sealed record ReleaseOutcome(ReleaseTarget Target, string Stage, string Result, bool Failed, TimeSpan Duration)
+/// <summary>
+/// How far one release got in a run: the last stage reached, its result (with the revision rolled back to, and for a
+/// failed test the rollback's own result), how long it took.
+/// </summary>
+public sealed record ReleaseOutcome(ReleaseTarget Target, string Stage, ReleaseResult Result, TimeSpan Duration, int? Revision = null,
+    ReleaseOutcome.Step? Recovery = null)
 {
-    public static ReleaseOutcome Skipped(ReleaseTarget target, string why) => new(target, "-", why, false, TimeSpan.Zero);
-}
+    /// <summary>The result of a step that can end in one of several ways (a rollback, an uninstall), before it becomes an outcome.</summary>
+    public readonly record struct Step(ReleaseResult Result, int? Revision = null);
 
-/// <summary>The summary table printed to stderr after every run, one row per selected release.</summary>
-public static class ReleaseSummary
-{
-    public static string Render(IReadOnlyList<ReleaseOutcome> outcomes)
+    public bool Failed => Result is ReleaseResult.Failed or ReleaseResult.TestFailed or ReleaseResult.Error;
+
+    /// <summary>Whether the run changed the cluster (for <c>--detailed-exitcode</c>).</summary>
+    public bool Changed => Result is ReleaseResult.Upgraded or ReleaseResult.Uninstalled;
+
+    public string Text => Result == ReleaseResult.TestFailed
+        ? "test failed, " + (Recovery is { } r ? TextOf(r.Result, r.Revision) : "rollback failed")
+        : TextOf(Result, Revision);
+
+    public static ReleaseOutcome Skipped(ReleaseTarget target) => new(target, "-", ReleaseResult.Skipped, TimeSpan.Zero);
+
+    private static string TextOf(ReleaseResult result, int? revision) => result switch
     {
-        var rows = new List<string[]> { new[] { "RELEASE", "NAMESPACE", "STAGE", "RESULT", "DURATION" } };
-        rows.AddRange(outcomes.Select(o => new[]
-        {
-            o.Target.Name, o.Target.Namespace, o.Stage, o.Result,
-            o.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s",
-        }));
-        var widths = Enumerable.Range(0, 5).Select(i => rows.Max(r => r[i].Length)).ToArray();
-        var sb = new System.Text.StringBuilder();
-        foreach (var row in rows)
-        {
-            sb.Append(string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))).TrimEnd()).Append('\n');
-        }
-        return sb.ToString();
-    }
+        ReleaseResult.Ok => "ok",
+        ReleaseResult.Failed => "failed",
+        ReleaseResult.Passed => "passed",
+        ReleaseResult.Changes => "changes",
+        ReleaseResult.NoChanges => "no changes",
+        ReleaseResult.Unchanged => "unchanged",
+        ReleaseResult.Upgraded => "upgraded",
+        ReleaseResult.Uninstalled => "uninstalled",
+        ReleaseResult.UninstalledFirstInstall => "uninstalled (first install)",
+        ReleaseResult.RolledBack => $"rolled back to {revision}",
+        ReleaseResult.NotInstalled => "not installed",
+        ReleaseResult.Skipped => "skipped (installed: false)",
+        ReleaseResult.NotRun => "not run",
+        ReleaseResult.Error => "error (below)",
+        _ => result.ToString(),
+    };
 }

@@ -1,5 +1,4 @@
 using SecretsKit.Core.Errors;
-using SecretsKit.Core.Platform;
 
 namespace SecretsKit.Deploy.Release;
 
@@ -14,8 +13,7 @@ public sealed class ReleasePipeline
     private readonly ReleasePipelineContext _context;
     private readonly IReadOnlyList<IReadOnlyList<ReleaseTarget>> _levels;
 
-    public ReleasePipeline(ReleaseFile file, ReleaseRunOptions options, HelmClient helm, ReleaseDecryption decryption,
-        TimeProvider time, TextWriter stdout, TextWriter stderr, IProcessRunner? hookProcesses = null)
+    public ReleasePipeline(ReleaseFile file, ReleaseRunOptions options, ReleaseTools tools)
     {
         if (!file.Environments.TryGetValue(options.Environment, out var environment))
         {
@@ -37,8 +35,7 @@ public sealed class ReleasePipeline
         _levels = ReleaseGraph.Levels(file.Releases, selected)
             .Select(level => (IReadOnlyList<ReleaseTarget>)level.Select(r => new ReleaseTarget(r, environment, file.Defaults)).ToList())
             .ToList();
-        _context = new ReleasePipelineContext(file, options, helm, decryption, time, stdout, stderr,
-            hookProcesses is null ? null : new ReleaseHooks(hookProcesses));
+        _context = new ReleasePipelineContext(file, options, tools);
     }
 
     /// <summary>The selected releases in the order they run.</summary>
@@ -66,7 +63,7 @@ public sealed class ReleasePipeline
                 case ReleaseCommand.Lint:
                     foreach (var run in Installed(runs, outcomes))
                     {
-                        outcomes[run.Target] = await Guarded(run, () => run.LintAsync(cancellationToken)) ? run.Outcome("ok") : run.Outcome("failed", true);
+                        outcomes[run.Target] = await Guarded(run, () => run.LintAsync(cancellationToken)) ? run.Outcome(ReleaseResult.Ok) : run.Outcome(ReleaseResult.Failed);
                     }
                     break;
                 case ReleaseCommand.Rollback:
@@ -74,7 +71,7 @@ public sealed class ReleasePipeline
                     {
                         if (outcomes.Values.Any(o => o.Failed)) break;
                         var done = await Guarded(run, () => run.RollbackAsync(uninstallFirstInstall: false, cancellationToken));
-                        outcomes[run.Target] = done is null ? run.Outcome("failed", true) : run.Outcome(done);
+                        outcomes[run.Target] = done is { } step ? run.Outcome(step) : run.Outcome(ReleaseResult.Failed);
                     }
                     break;
                 default:
@@ -83,7 +80,7 @@ public sealed class ReleasePipeline
                     {
                         ReleaseCommand.Template => await TemplateAsync(run, cancellationToken),
                         ReleaseCommand.Diff => await DiffAsync(run, () => changes = true, cancellationToken),
-                        ReleaseCommand.Test => await run.TestAsync(cancellationToken) ? run.Outcome("passed") : run.Outcome("failed", true),
+                        ReleaseCommand.Test => await run.TestAsync(cancellationToken) ? run.Outcome(ReleaseResult.Passed) : run.Outcome(ReleaseResult.Failed),
                         ReleaseCommand.Status => await StatusAsync(run, cancellationToken),
                         _ => throw new ArgumentOutOfRangeException(nameof(command)),
                     }, outcomes, cancellationToken);
@@ -94,11 +91,11 @@ public sealed class ReleasePipeline
         {
             foreach (var run in runs.Values) run.Dispose();
             var rows = Ordered.Select(t => outcomes.TryGetValue(t, out var o) ? o
-                : runs[t].Errored ? runs[t].Outcome("error (below)", true) : runs[t].Outcome("not run")).ToList();
+                : runs[t].Outcome(runs[t].Errored ? ReleaseResult.Error : ReleaseResult.NotRun)).ToList();
             _context.WriteErr(ReleaseSummary.Render(rows));
         }
         if (outcomes.Values.Any(o => o.Failed)) return 1;
-        changes |= command is ReleaseCommand.Apply or ReleaseCommand.Sync && outcomes.Values.Any(o => o.Result is "upgraded" or "uninstalled");
+        changes |= command is ReleaseCommand.Apply or ReleaseCommand.Sync && outcomes.Values.Any(o => o.Changed);
         return command is ReleaseCommand.Diff or ReleaseCommand.Apply or ReleaseCommand.Sync && changes && _context.Options.DetailedExitCode ? 2 : 0;
     }
 
@@ -111,7 +108,7 @@ public sealed class ReleasePipeline
         {
             if (!await Guarded(run, () => run.LintAsync(ct)))
             {
-                outcomes[run.Target] = run.Outcome("failed", true);
+                outcomes[run.Target] = run.Outcome(ReleaseResult.Failed);
                 lintFailed = true;
             }
         }
@@ -119,7 +116,7 @@ public sealed class ReleasePipeline
         foreach (var run in runs.Values.Where(r => !r.Target.Spec.Installed).Reverse())
         {
             var result = await Guarded(run, () => DestroyAsync(run, ct));
-            outcomes[run.Target] = result is null ? run.Outcome("failed", true) : run.Outcome(result);
+            outcomes[run.Target] = run.Outcome(result ?? ReleaseResult.Failed);
             if (result is null) return;
         }
         await EachInOrderAsync(installed, run => DeployAsync(run, ct), outcomes, ct);
@@ -127,13 +124,12 @@ public sealed class ReleasePipeline
 
     private async Task<ReleaseOutcome> DeployAsync(ReleaseRun run, CancellationToken ct)
     {
-        if (await run.TemplateAsync(ct) is not { } rendered) return run.Outcome("failed", true);
-        if (await run.DiffAsync(rendered, ct) is not { } diff) return run.Outcome("failed", true);
-        if (!diff.HasChanges) return run.Outcome("unchanged");
-        if (!await UpgradeWithHooksAsync(run, ct)) return run.Outcome("failed", true);
-        if (await run.TestAsync(ct)) return run.Outcome("upgraded");
-        var rolledBack = await run.RollbackAsync(uninstallFirstInstall: true, ct);
-        return run.Outcome(rolledBack is null ? "test failed, rollback failed" : $"test failed, {rolledBack}", true);
+        if (await run.TemplateAsync(ct) is not { } rendered) return run.Outcome(ReleaseResult.Failed);
+        if (await run.DiffAsync(rendered, ct) is not { } diff) return run.Outcome(ReleaseResult.Failed);
+        if (!diff.HasChanges) return run.Outcome(ReleaseResult.Unchanged);
+        if (!await UpgradeWithHooksAsync(run, ct)) return run.Outcome(ReleaseResult.Failed);
+        if (await run.TestAsync(ct)) return run.Outcome(ReleaseResult.Upgraded);
+        return run.Outcome(ReleaseResult.TestFailed, await run.RollbackAsync(uninstallFirstInstall: true, ct));
     }
 
     /// <summary>presync hooks → upgrade --install → postsync hooks (which run even when the upgrade failed).</summary>
@@ -151,7 +147,7 @@ public sealed class ReleasePipeline
         await DestroyAllAsync(runs.Values.Where(r => !r.Target.Spec.Installed).Reverse(), outcomes, ct);
         if (outcomes.Values.Any(o => o.Failed)) return;
         var installed = runs.Values.Where(r => r.Target.Spec.Installed).ToList();
-        await EachInOrderAsync(installed, async run => await UpgradeWithHooksAsync(run, ct) ? run.Outcome("upgraded") : run.Outcome("failed", true), outcomes, ct);
+        await EachInOrderAsync(installed, async run => await UpgradeWithHooksAsync(run, ct) ? run.Outcome(ReleaseResult.Upgraded) : run.Outcome(ReleaseResult.Failed), outcomes, ct);
     }
 
     /// <summary>Destroys releases one by one in the given order; stops at the first failure.</summary>
@@ -160,17 +156,17 @@ public sealed class ReleasePipeline
         foreach (var run in runs)
         {
             var result = await Guarded(run, () => DestroyAsync(run, ct));
-            outcomes[run.Target] = result is null ? run.Outcome("failed", true) : run.Outcome(result);
+            outcomes[run.Target] = run.Outcome(result ?? ReleaseResult.Failed);
             if (result is null) return;
         }
     }
 
-    /// <summary>preuninstall hooks → uninstall (when installed) → postuninstall hooks. Result text, or null on failure.</summary>
-    private static async Task<string?> DestroyAsync(ReleaseRun run, CancellationToken ct)
+    /// <summary>preuninstall hooks → uninstall (when installed) → postuninstall hooks. The result, or null on failure.</summary>
+    private static async Task<ReleaseResult?> DestroyAsync(ReleaseRun run, CancellationToken ct)
     {
         if (!await run.HookAsync("preuninstall", ct)) return null;
         var result = await run.UninstallIfPresentAsync(ct);
-        if (result == "uninstalled" && !await run.HookAsync("postuninstall", ct)) return null;
+        if (result == ReleaseResult.Uninstalled && !await run.HookAsync("postuninstall", ct)) return null;
         return result;
     }
 
@@ -191,25 +187,24 @@ public sealed class ReleasePipeline
 
     private async Task<ReleaseOutcome> TemplateAsync(ReleaseRun run, CancellationToken ct)
     {
-        if (await run.TemplateAsync(ct) is not { } rendered) return run.Outcome("failed", true);
+        if (await run.TemplateAsync(ct) is not { } rendered) return run.Outcome(ReleaseResult.Failed);
         _context.WriteOut(_context.Options.ShowSecrets ? rendered : SecretRedactor.Redact(rendered, run.Sensitive));
-        return run.Outcome("ok");
+        return run.Outcome(ReleaseResult.Ok);
     }
 
     private static async Task<ReleaseOutcome> DiffAsync(ReleaseRun run, Action changed, CancellationToken ct)
     {
-        if (await run.TemplateAsync(ct) is not { } rendered) return run.Outcome("failed", true);
-        if (await run.DiffAsync(rendered, ct) is not { } diff) return run.Outcome("failed", true);
+        if (await run.TemplateAsync(ct) is not { } rendered) return run.Outcome(ReleaseResult.Failed);
+        if (await run.DiffAsync(rendered, ct) is not { } diff) return run.Outcome(ReleaseResult.Failed);
         if (diff.HasChanges) changed();
-        return run.Outcome(diff.HasChanges ? "changes" : "no changes");
+        return run.Outcome(diff.HasChanges ? ReleaseResult.Changes : ReleaseResult.NoChanges);
     }
 
     private async Task<ReleaseOutcome> StatusAsync(ReleaseRun run, CancellationToken ct)
     {
-        var line = await run.StatusAsync(ct);
-        if (line is null) return run.Outcome("failed", true);
-        _context.WriteOut($"{run.Target.Id}: {line}\n");
-        return run.Outcome(line.StartsWith("not installed", StringComparison.Ordinal) ? "not installed" : "ok");
+        if (await run.StatusAsync(ct) is not { } status) return run.Outcome(ReleaseResult.Failed);
+        _context.WriteOut($"{run.Target.Id}: {status.Line}\n");
+        return run.Outcome(status.Installed ? ReleaseResult.Ok : ReleaseResult.NotInstalled);
     }
 
     /// <summary>The runs of releases to install; <c>installed: false</c> ones get a "skipped" outcome.</summary>
@@ -218,7 +213,7 @@ public sealed class ReleasePipeline
         foreach (var run in runs.Values)
         {
             if (run.Target.Spec.Installed) yield return run;
-            else outcomes[run.Target] = ReleaseOutcome.Skipped(run.Target, "skipped (installed: false)");
+            else outcomes[run.Target] = ReleaseOutcome.Skipped(run.Target);
         }
     }
 

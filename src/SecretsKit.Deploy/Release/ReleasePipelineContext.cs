@@ -1,39 +1,32 @@
 namespace SecretsKit.Deploy.Release;
 
 /// <summary>What every <see cref="ReleaseRun"/> of one pipeline shares; output writes are serialised across releases.</summary>
-internal sealed class ReleasePipelineContext(
-    ReleaseFile file, ReleaseRunOptions options, HelmClient helm, ReleaseDecryption decryption, TimeProvider time,
-    TextWriter stdout, TextWriter stderr, ReleaseHooks? hooks)
+internal sealed class ReleasePipelineContext(ReleaseFile file, ReleaseRunOptions options, ReleaseTools tools)
 {
-    public ReleaseHooks? Hooks => hooks;
+    private readonly Lock _gate = new();
 
-    private readonly object _gate = new();
+    public ReleaseHooks? Hooks { get; } = tools.HookProcesses is { } processes ? new ReleaseHooks(processes) : null;
 
     public ReleaseFile File => file;
 
     public ReleaseRunOptions Options => options;
 
-    public HelmClient Helm => helm;
+    public HelmClient Helm => tools.Helm;
 
-    public ReleaseDecryption Decryption => decryption;
+    public ReleaseDecryption Decryption => tools.Decryption;
 
-    public TimeProvider Time => time;
+    public TimeProvider Time => tools.Time;
 
-    public void WriteOut(string text)
+    public void WriteOut(string text) => Write(tools.Stdout, text);
+
+    public void WriteErr(string text) => Write(tools.Stderr, text);
+
+    private void Write(TextWriter writer, string text)
     {
         lock (_gate)
         {
-            stdout.Write(text);
-            stdout.Flush();
-        }
-    }
-
-    public void WriteErr(string text)
-    {
-        lock (_gate)
-        {
-            stderr.Write(text);
-            stderr.Flush();
+            writer.Write(text);
+            writer.Flush();
         }
     }
 }

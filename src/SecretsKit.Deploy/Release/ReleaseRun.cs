@@ -21,8 +21,11 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     public IReadOnlyCollection<string> Sensitive =>
         context.File.SensitiveValues.Count == 0 ? _inputs?.SensitiveValues ?? [] : [.. context.File.SensitiveValues, .. _inputs?.SensitiveValues ?? []];
 
-    public ReleaseOutcome Outcome(string result, bool failed = false) =>
-        new(target, Stage, result, failed, context.Time.GetElapsedTime(_started));
+    public ReleaseOutcome Outcome(ReleaseResult result, ReleaseOutcome.Step? recovery = null) =>
+        new(target, Stage, result, context.Time.GetElapsedTime(_started), null, recovery);
+
+    public ReleaseOutcome Outcome(ReleaseOutcome.Step step) =>
+        new(target, Stage, step.Result, context.Time.GetElapsedTime(_started), step.Revision);
 
     public async Task<IReadOnlyList<string>> ValuesAsync(CancellationToken ct)
     {
@@ -87,9 +90,9 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
 
     /// <summary>
     /// Returns to the newest earlier good revision; after a first install (no earlier revision) uninstalls, as
-    /// <c>--atomic</c> does for a failed first install. Returns the result text, or null when that failed too.
+    /// <c>--atomic</c> does for a failed first install. Returns what was done, or null when that failed too.
     /// </summary>
-    public async Task<string?> RollbackAsync(bool uninstallFirstInstall, CancellationToken ct)
+    public async Task<ReleaseOutcome.Step?> RollbackAsync(bool uninstallFirstInstall, CancellationToken ct)
     {
         Stage = "rollback";
         var history = await context.Helm.RunAsync(HelmCommandLines.History(target), ct);
@@ -97,7 +100,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         var previous = HelmReleaseInfo.PreviousRevision(HelmReleaseInfo.History(history.Stdout));
         if (previous is { } revision)
         {
-            return Check(await context.Helm.RunAsync(HelmCommandLines.Rollback(target, revision), ct)) ? $"rolled back to {revision}" : null;
+            return Check(await context.Helm.RunAsync(HelmCommandLines.Rollback(target, revision), ct)) ? new ReleaseOutcome.Step(ReleaseResult.RolledBack, revision) : null;
         }
         if (!uninstallFirstInstall)
         {
@@ -105,28 +108,28 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
             return null;
         }
         Stage = "uninstall";
-        return Check(await context.Helm.RunAsync(HelmCommandLines.Uninstall(target), ct)) ? "uninstalled (first install)" : null;
+        return Check(await context.Helm.RunAsync(HelmCommandLines.Uninstall(target), ct)) ? new ReleaseOutcome.Step(ReleaseResult.UninstalledFirstInstall) : null;
     }
 
-    /// <summary>For <c>installed: false</c>: uninstalls when present. Result text, or null when helm failed.</summary>
-    public async Task<string?> UninstallIfPresentAsync(CancellationToken ct)
+    /// <summary>For <c>installed: false</c>: uninstalls when present (Uninstalled, NotInstalled), or null when helm failed.</summary>
+    public async Task<ReleaseResult?> UninstallIfPresentAsync(CancellationToken ct)
     {
         Stage = "uninstall";
         var status = await context.Helm.RunAsync(HelmCommandLines.Status(target), ct);
-        if (status.NotFound) return "not installed";
+        if (status.NotFound) return ReleaseResult.NotInstalled;
         if (!Check(status)) return null;
-        return Check(await context.Helm.RunAsync(HelmCommandLines.Uninstall(target), ct)) ? "uninstalled" : null;
+        return Check(await context.Helm.RunAsync(HelmCommandLines.Uninstall(target), ct)) ? ReleaseResult.Uninstalled : null;
     }
 
-    /// <summary>One status line, or null when helm failed.</summary>
-    public async Task<string?> StatusAsync(CancellationToken ct)
+    /// <summary>The release's status (not installed when helm knows no such release), or null when helm failed.</summary>
+    public async Task<ReleaseStatus?> StatusAsync(CancellationToken ct)
     {
         Stage = "status";
         var status = await context.Helm.RunAsync(HelmCommandLines.Status(target), ct);
-        if (status.NotFound) return "not installed";
+        if (status.NotFound) return ReleaseStatus.NotInstalled;
         if (!Check(status)) return null;
         var s = HelmReleaseInfo.ParseStatus(status.Stdout);
-        return $"{s.State} revision {s.Revision} {s.Chart}".TrimEnd() + (s.Updated.Length > 0 ? $" updated {s.Updated}" : "");
+        return new ReleaseStatus(true, $"{s.State} revision {s.Revision} {s.Chart}".TrimEnd() + (s.Updated.Length > 0 ? $" updated {s.Updated}" : ""));
     }
 
     /// <summary>True when helm succeeded; otherwise prints what helm said (redacted) under a line naming the stage.</summary>
