@@ -77,6 +77,8 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
                 continue;
             }
             foreach (var ev in relisted) yield return ev;
+            // the list holds a parsed tree of every object: let it go now, not at the next relist (this iterator lives for hours)
+            relisted = null;
 
             // watch until the server says the version is gone
             var gone = false;
@@ -129,7 +131,14 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
                         }
                         if (resync)
                         {
-                            foreach (var cached in Cache.Snapshot().Values) yield return new WatchEvent(WatchEventType.Modified, cached);
+                            // handed out one by one and dropped as they go: the iterator must not keep a tree of every object
+                            var snapshot = Cache.Snapshot().Values.ToArray();
+                            for (var i = 0; i < snapshot.Length; i++)
+                            {
+                                var cached = snapshot[i];
+                                snapshot[i] = null!;
+                                yield return new WatchEvent(WatchEventType.Modified, cached);
+                            }
                             continue;
                         }
                         Apply(ev!);

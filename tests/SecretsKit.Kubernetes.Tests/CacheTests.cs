@@ -83,6 +83,42 @@ public sealed class CacheTests
     }
 
     [Fact]
+    public async Task Listed_objects_are_not_kept_alive_by_the_watch_once_handed_out()
+    {
+        await using var c = await FakeCluster.StartAsync();
+        foreach (var name in new[] { "a", "b", "c" }) await c.Client.CreateAsync(ResourceTypes.Secret, FakeCluster.Secret(name));
+        var lw = new ListWatch(c.Client, ResourceTypes.Secret, "default");
+        using var cts = new CancellationTokenSource(Patience);
+        var handedOut = new System.Collections.Concurrent.ConcurrentBag<WeakReference>();
+        var synced = false;
+        var run = Task.Run(async () =>
+        {
+            await foreach (var e in lw.RunAsync(cts.Token))
+            {
+                if (e.Object is not null) handedOut.Add(new WeakReference(e.Object));
+                if (e.Type == WatchEventType.Synced) Volatile.Write(ref synced, true);
+            }
+        }, CancellationToken.None);
+        await WaitAsync(() => Volatile.Read(ref synced), "the list is handed out");
+
+        // the watch now waits for changes (for minutes); a relist of thousands of objects must not stay in memory until the next one
+        var collectable = false;
+        for (var attempt = 0; attempt < 50 && !collectable; attempt++)
+        {
+            await Task.Delay(20);
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+            GC.WaitForPendingFinalizers();
+            collectable = handedOut.All(w => !w.IsAlive);
+        }
+
+        Assert.False(run.IsCompleted);
+        Assert.True(collectable, "a listed object is still referenced by the running watch");
+        Assert.Equal(3, handedOut.Count);
+        await cts.CancelAsync();
+        await run.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    [Fact]
     public async Task Resync_delivers_every_cached_object_again_without_an_api_request()
     {
         await using var c = await FakeCluster.StartAsync();

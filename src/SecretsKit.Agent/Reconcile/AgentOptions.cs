@@ -55,6 +55,15 @@ internal sealed record AgentOptions
     /// <summary>How often the watch-fed caches hand every cached object to the handlers again (client-go's resync; no API request).</summary>
     public TimeSpan? CacheResyncPeriod { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Reconciles after which an idle queue triggers one compacting full collection (<see cref="Queue.IdleCompaction"/>);
+    /// 0 = never.
+    /// </summary>
+    public long IdleCompactionReconciles { get; init; } = 1000;
+
+    /// <summary>Shortest time between two such compactions.</summary>
+    public TimeSpan IdleCompactionInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Longest sleep of the timer loop before it re-reads the clock.</summary>
     public TimeSpan SchedulerResolution { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -23,6 +23,9 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
 
     public Backoff<QueueKey> Backoff { get; } = new(options.BackoffInitial, options.BackoffMax);
 
+    /// <summary>The compacting full collection after a burst of reconciles (see <see cref="IdleCompaction"/>).</summary>
+    public IdleCompaction Compaction { get; } = new(options.IdleCompactionReconciles, options.IdleCompactionInterval, time);
+
     /// <summary>Reconciles finished (any outcome).</summary>
     public long Reconciles => Interlocked.Read(ref _reconciles);
 
@@ -116,6 +119,7 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
             finally
             {
                 Queue.Done(key);
+                if (Queue.IsIdle) Compaction.OnIdle(Reconciles);
             }
         }
     }

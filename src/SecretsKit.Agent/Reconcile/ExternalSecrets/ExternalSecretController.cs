@@ -31,11 +31,10 @@ internal sealed class ExternalSecretController : IResourceController
     private readonly AgentOptions _options;
     private readonly StoreThrottle _throttle;
     private readonly FetchCache _cache;
-    // the latest object seen, as compact UTF-8 JSON (a node tree per ExternalSecret would cost several KB each at scale)
-    private readonly ConcurrentDictionary<string, byte[]> _objects = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _targetOf = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _byTarget = new(StringComparer.Ordinal);
+    // target Secret → the ExternalSecrets writing it (almost always one: an array, not a set per target)
+    private readonly ConcurrentDictionary<string, string[]> _byTarget = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _failed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _storeReady = new(StringComparer.Ordinal);
 
@@ -76,13 +75,14 @@ internal sealed class ExternalSecretController : IResourceController
             return ReconcileResult.At(_time.GetUtcNow() + RolloutFlushInterval);
         }
         var id = key.ObjectKey;
-        if (!_objects.TryGetValue(id, out var obj))
+        // the latest object seen is read from the watch-fed cache (compact JSON), not kept a second time here
+        if (_reconciler.Reads.CacheFor(ResourceTypes.ExternalSecret, _options.Namespace, null).TryGet(key.Namespace, key.Name) is not { } obj)
         {
             _reconciler.Forget(id);
             _failed.TryRemove(id, out _);
             return ReconcileResult.Done;
         }
-        var es = ExternalSecretResource.Parse(JsonNode.Parse(obj)!.AsObject());
+        var es = ExternalSecretResource.Parse(obj);
         var result = await _reconciler.ReconcileAsync(es, new StoreResolver(_reconciler.Reads, _options.ControllerClass, _options.ClusterStoreReconciler), _cache, ct);
         if (result.Error is null) _failed.TryRemove(id, out _);
         else _failed[id] = StoreIdentities(es);
@@ -124,19 +124,17 @@ internal sealed class ExternalSecretController : IResourceController
         var id = $"{ns}/{name}";
         if (ev.Type == WatchEventType.Deleted)
         {
-            _objects.TryRemove(id, out _);
             _fingerprints.TryRemove(id, out _);
             Unindex(id);
             yield return KeyOf(ns, name);
             yield break;
         }
-        _objects[id] = System.Text.Encoding.UTF8.GetBytes(obj.ToJsonString());
         var target = $"{ns}/{TargetSpec.Parse(obj["spec"]?["target"], name).Name}";
         if (!_targetOf.TryGetValue(id, out var old) || old != target)
         {
             Unindex(id);
             _targetOf[id] = target;
-            _byTarget.GetOrAdd(target, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[id] = 0;
+            _byTarget.AddOrUpdate(target, [id], (_, ids) => ids.Contains(id, StringComparer.Ordinal) ? ids : [.. ids, id]);
         }
         var fingerprint = SyncedResourceVersion.Of(ExternalSecretResource.Parse(obj)) + (obj.IsBeingDeleted() ? "-deleting" : "");
         // ADDED (a new object, or the first list of a new session) always queues; MODIFIED only when more than the status changed
@@ -147,7 +145,13 @@ internal sealed class ExternalSecretController : IResourceController
 
     private void Unindex(string id)
     {
-        if (_targetOf.TryRemove(id, out var target) && _byTarget.TryGetValue(target, out var set)) set.TryRemove(id, out _);
+        if (!_targetOf.TryRemove(id, out var target)) return;
+        while (_byTarget.TryGetValue(target, out var ids))
+        {
+            var rest = ids.Where(i => i != id).ToArray();
+            if (rest.Length == ids.Length) return;
+            if (rest.Length == 0 ? _byTarget.TryRemove(KeyValuePair.Create(target, ids)) : _byTarget.TryUpdate(target, rest, ids)) return;
+        }
     }
 
     private IEnumerable<QueueKey> OnSecret(WatchEvent ev)
@@ -155,7 +159,7 @@ internal sealed class ExternalSecretController : IResourceController
         if (ev.Object is not { } secret || secret.GetName() is not { } name) yield break;
         var ns = secret.GetNamespace() ?? "default";
         if (!_byTarget.TryGetValue($"{ns}/{name}", out var owners)) yield break;
-        foreach (var id in owners.Keys)
+        foreach (var id in owners)
         {
             // our own writes (data still matches its data-hash) and Secrets holding what was synced are not drift
             if (ev.Type != WatchEventType.Deleted

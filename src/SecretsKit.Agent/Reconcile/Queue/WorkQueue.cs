@@ -24,6 +24,15 @@ internal sealed class WorkQueue<T>
         }
     }
 
+    /// <summary>Nothing waiting and nothing being processed.</summary>
+    public bool IsIdle
+    {
+        get
+        {
+            lock (_gate) return _queue.Count == 0 && _processing.Count == 0;
+        }
+    }
+
     /// <summary>Whether a worker currently holds <paramref name="key"/>.</summary>
     public bool IsProcessing(T key)
     {
