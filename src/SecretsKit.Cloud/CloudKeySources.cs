@@ -6,11 +6,11 @@ using SecretsKit.Core.Keys;
 
 namespace SecretsKit.Cloud;
 
-/// <summary>Registers the network key sources (AWS KMS, GCP KMS, Azure Key Vault, Vault transit) next to Core's age and PGP.</summary>
+/// <summary>Registers the network key sources (one line each) next to Core's age and PGP.</summary>
 public static class CloudKeySources
 {
     /// <summary>
-    /// Adds <c>kms</c>, <c>gcp_kms</c>, <c>azure_kv</c> and <c>hc_vault</c> to <paramref name="registry"/>. Credentials, endpoints and
+    /// Adds every cloud key source to <paramref name="registry"/>. Credentials, endpoints and
     /// regions are read from <paramref name="context"/>'s environment when a key is used, never at registration. Retry and
     /// timeout knobs of <paramref name="options"/> apply to every source (to Vault transit only when options are given).
     /// </summary>

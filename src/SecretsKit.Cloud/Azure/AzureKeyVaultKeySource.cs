@@ -28,15 +28,17 @@ public sealed class AzureKeyVaultKeySource : IKeySource
         });
     }
 
-    public string KeyType => Type;
+    public KeyKind Kind => KeyKinds.AzureKeyVault;
 
-    public string CliName => "azure-kv";
+    public string KeyType => Kind.MetadataKey;
 
-    public string? RecipientsEnvironmentVariable => "SOPS_AZURE_KEYVAULT_URLS";
+    public string CliName => Kind.FlagStem;
 
-    public string ConfigRuleKey => "azure_keyvault";
+    public string? RecipientsEnvironmentVariable => Kind.RecipientsVariable;
 
-    public string ConfigGroupKey => "azure_keyvault";
+    public string ConfigRuleKey => Kind.RuleKey;
+
+    public string ConfigGroupKey => Kind.GroupKey;
 
     public IMasterKey Parse(string text, KeyParseOptions options)
     {

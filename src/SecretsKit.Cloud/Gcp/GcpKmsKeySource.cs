@@ -20,15 +20,17 @@ public sealed class GcpKmsKeySource : IKeySource
         _time = context.Time;
     }
 
-    public string KeyType => Type;
+    public KeyKind Kind => KeyKinds.GcpKms;
 
-    public string CliName => "gcp-kms";
+    public string KeyType => Kind.MetadataKey;
 
-    public string? RecipientsEnvironmentVariable => "SOPS_GCP_KMS_IDS";
+    public string CliName => Kind.FlagStem;
 
-    public string ConfigRuleKey => "gcp_kms";
+    public string? RecipientsEnvironmentVariable => Kind.RecipientsVariable;
 
-    public string ConfigGroupKey => "gcp_kms";
+    public string ConfigRuleKey => Kind.RuleKey;
+
+    public string ConfigGroupKey => Kind.GroupKey;
 
     public IMasterKey Parse(string text, KeyParseOptions options) => Create(text.Replace(" ", "", StringComparison.Ordinal));
 

@@ -8,15 +8,17 @@ public sealed class PgpKeySource(KeySourceContext keySourceContext) : IKeySource
 {
     public const string Type = "pgp";
 
-    public string KeyType => Type;
+    public KeyKind Kind => KeyKinds.Pgp;
 
-    public string CliName => "pgp";
+    public string KeyType => Kind.MetadataKey;
 
-    public string? RecipientsEnvironmentVariable => "SOPS_PGP_FP";
+    public string CliName => Kind.FlagStem;
 
-    public string ConfigRuleKey => "pgp";
+    public string? RecipientsEnvironmentVariable => Kind.RecipientsVariable;
 
-    public string ConfigGroupKey => "pgp";
+    public string ConfigRuleKey => Kind.RuleKey;
+
+    public string ConfigGroupKey => Kind.GroupKey;
 
     public IMasterKey Parse(string text, KeyParseOptions options) => new PgpMasterKey(text, keySourceContext);
 

@@ -20,15 +20,17 @@ public sealed class KmsKeySource : IKeySource
         _time = context.Time;
     }
 
-    public string KeyType => Type;
+    public KeyKind Kind => KeyKinds.Kms;
 
-    public string CliName => "kms";
+    public string KeyType => Kind.MetadataKey;
 
-    public string? RecipientsEnvironmentVariable => "SOPS_KMS_ARN";
+    public string CliName => Kind.FlagStem;
 
-    public string ConfigRuleKey => "kms";
+    public string? RecipientsEnvironmentVariable => Kind.RecipientsVariable;
 
-    public string ConfigGroupKey => "kms";
+    public string ConfigRuleKey => Kind.RuleKey;
+
+    public string ConfigGroupKey => Kind.GroupKey;
 
     public IMasterKey Parse(string text, KeyParseOptions options)
     {
