@@ -22,6 +22,7 @@ public static class CloudKeySources
         registry.Register(new KmsKeySource(context, effective));
         registry.Register(new GcpKmsKeySource(context, effective));
         registry.Register(new AzureKeyVaultKeySource(context, effective));
+        registry.Register(new HuaweiCloud.HckmsKeySource(context, effective));
         // Vault keeps its own default policy; explicit options (tests, embedding hosts) also set Vault's retries and timeouts.
         registry.Register(options is null
             ? new TransitKeySource(context)
