@@ -49,7 +49,9 @@ internal sealed class KeyFlags
         var options = new KeyParseOptions(ParseContext(result.GetValue(EncryptionContext)), _prefix.Length == 0 ? result.GetValue(AwsProfile) : null);
         var keys = new List<IMasterKey>();
         // sops's command-line group order (spec §9), each kind's FlagRank: kms, gcp_kms, hckms, azure_kv, pgp, hc_vault, age.
-        foreach (var (source, option) in _keys.OrderBy(k => k.Source.Kind.FlagRank))
+        var inFlagOrder = _keys.ToArray();
+        Array.Sort(inFlagOrder, (a, b) => a.Source.Kind.FlagRank.CompareTo(b.Source.Kind.FlagRank));
+        foreach (var (source, option) in inFlagOrder)
         {
             var text = result.GetValue(option);
             if (string.IsNullOrWhiteSpace(text) && _prefix.Length == 0 && source.RecipientsEnvironmentVariable is { } env)

@@ -10,8 +10,6 @@ namespace SecretsKit.Cloud.Azure;
 /// </summary>
 public sealed class AzureKeyVaultKeySource : IKeySource
 {
-    public const string Type = "azure_kv";
-
     private readonly Lazy<AzureKeyVaultKeyClient> _client;
     private readonly TimeProvider _time;
 

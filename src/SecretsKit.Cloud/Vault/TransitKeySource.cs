@@ -12,7 +12,6 @@ namespace SecretsKit.Cloud.Vault;
 /// </summary>
 public sealed class TransitKeySource : IKeySource, IDisposable
 {
-    internal const string Type = "hc_vault";
     private readonly Func<Uri, VaultClientOptions> _optionsFactory;
     private readonly ConcurrentDictionary<string, Lazy<VaultClient>> _clients = new(StringComparer.Ordinal);
 

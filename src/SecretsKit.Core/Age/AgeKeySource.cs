@@ -10,7 +10,6 @@ namespace SecretsKit.Core.Age;
 /// </summary>
 public sealed class AgeKeySource : IKeySource
 {
-    internal const string Type = "age";
     private readonly AgeKeyDiscovery _discovery;
     private readonly ConcurrentDictionary<string, Lazy<Task<AgeIdentitySet>>> _identities = new(StringComparer.Ordinal);
 

@@ -6,8 +6,6 @@ namespace SecretsKit.Core.Pgp;
 /// <summary>PGP fingerprints (<c>--pgp</c>, <c>SOPS_PGP_FP</c>, <c>pgp:</c> in <c>.sops.yaml</c>), used through <c>gpg</c>.</summary>
 public sealed class PgpKeySource(KeySourceContext keySourceContext) : IKeySource
 {
-    public const string Type = "pgp";
-
     public KeyKind Kind => KeyKinds.Pgp;
 
     public string KeyType => Kind.MetadataKey;
