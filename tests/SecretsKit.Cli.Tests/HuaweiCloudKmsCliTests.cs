@@ -61,14 +61,17 @@ public sealed class HuaweiCloudKmsCliTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Hckms_flag_encrypts_and_a_rejected_signature_fails_decrypt_naming_key_and_status()
+    public async Task Hckms_flag_encrypts_logs_the_key_id_and_a_rejected_signature_fails_decrypt_naming_key_and_status()
     {
         using var dir = new TempDir();
         var keyId = _kms.CreateKey();
         var path = dir.Write("s.yaml", "k: hunter22\n");
 
-        var enc = await CliRunner.RunAsync(new[] { "encrypt", "-i", "--hckms", keyId, path }, Env());
+        var enc = await CliRunner.RunAsync(new[] { "encrypt", "-i", "--verbose", "--hckms", keyId, path }, Env());
         Assert.True(enc.ExitCode == 0, enc.Stderr);
+        Assert.Contains("[HCKMS]", enc.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Encryption succeeded", enc.Stderr, StringComparison.Ordinal);
+        Assert.Contains("keyID=" + keyId, enc.Stderr, StringComparison.Ordinal);
         var dec = await CliRunner.RunAsync(new[] { "decrypt", path }, Env());
         Assert.Equal("k: hunter22\n", dec.StdoutText);
 

@@ -53,6 +53,12 @@ public sealed record KeyKind
     /// <summary>Position when sops builds a group from command-line flags.</summary>
     public required int FlagRank { get; init; }
 
+    /// <summary>The metadata field <c>--verbose</c> names an encrypting key by, and the label it is logged under (<c>label=value</c>).</summary>
+    public string? LogField { get; init; }
+
+    /// <summary>The label of <see cref="LogField"/> in the <c>--verbose</c> line (sops's log field name); defaults to the field's name.</summary>
+    public string? LogLabel { get; init; }
+
     /// <summary>True when sops writes an empty list (<c>[]</c>) for this kind inside each <c>key_groups</c> entry (no omitempty).</summary>
     public bool WrittenWhenEmptyInGroups { get; init; }
 }

@@ -10,20 +10,20 @@ public static class KeyKinds
     public static KeyKind Age { get; } = new()
     {
         MetadataKey = "age", FlagStem = "age", ShortFlag = "-a", RecipientsVariable = "SOPS_AGE_RECIPIENTS",
-        RuleKey = "age", GroupKey = "age", RuleRank = 0, MetadataRank = 6, FlagRank = 6, WrittenWhenEmptyInGroups = true,
+        RuleKey = "age", GroupKey = "age", LogField = "recipient", RuleRank = 0, MetadataRank = 6, FlagRank = 6, WrittenWhenEmptyInGroups = true,
     };
 
     public static KeyKind Pgp { get; } = new()
     {
         MetadataKey = "pgp", FlagStem = "pgp", ShortFlag = "-p", RecipientsVariable = "SOPS_PGP_FP",
-        RuleKey = "pgp", GroupKey = "pgp", RuleRank = 1, MetadataRank = 5, FlagRank = 4,
+        RuleKey = "pgp", GroupKey = "pgp", LogField = "fp", RuleRank = 1, MetadataRank = 5, FlagRank = 4,
         Identity = (text, _) => (text ?? "").Replace(" ", "", StringComparison.Ordinal),
     };
 
     public static KeyKind Kms { get; } = new()
     {
         MetadataKey = "kms", FlagStem = "kms", ShortFlag = "-k", RecipientsVariable = "SOPS_KMS_ARN",
-        RuleKey = "kms", GroupKey = "kms", RuleRank = 2, MetadataRank = 0, FlagRank = 0,
+        RuleKey = "kms", GroupKey = "kms", LogField = "arn", RuleRank = 2, MetadataRank = 0, FlagRank = 0,
         GroupFields = [new("arn", Required: true), new("role"), new("aws_profile")], GroupContext = true,
         RuleOption = "aws_profile", RuleTextFields = KmsStringFields,
         Identity = (_, fields) => Field(fields, "arn"),
@@ -32,7 +32,7 @@ public static class KeyKinds
     public static KeyKind GcpKms { get; } = new()
     {
         MetadataKey = "gcp_kms", FlagStem = "gcp-kms", RecipientsVariable = "SOPS_GCP_KMS_IDS",
-        RuleKey = "gcp_kms", GroupKey = "gcp_kms", RuleRank = 3, MetadataRank = 1, FlagRank = 1,
+        RuleKey = "gcp_kms", GroupKey = "gcp_kms", LogField = "resource_id", RuleRank = 3, MetadataRank = 1, FlagRank = 1,
         GroupFields = [new("resource_id", Required: true)],
         Identity = (text, fields) => fields is null ? text ?? "" : Field(fields, "resource_id"),
     };
@@ -40,7 +40,7 @@ public static class KeyKinds
     public static KeyKind Hckms { get; } = new()
     {
         MetadataKey = "hckms", FlagStem = "hckms", RecipientsVariable = "SOPS_HUAWEICLOUD_KMS_IDS",
-        RuleKey = "hckms", GroupKey = "hckms", RuleRank = 4, MetadataRank = 2, FlagRank = 2,
+        RuleKey = "hckms", GroupKey = "hckms", LogField = "key_id", LogLabel = "keyID", RuleRank = 4, MetadataRank = 2, FlagRank = 2,
         GroupFields = [new("key_id", Required: true)],
         Identity = (text, fields) => fields is null ? text ?? "" : Field(fields, "key_id"),
     };
@@ -58,7 +58,7 @@ public static class KeyKinds
     public static KeyKind HcVault { get; } = new()
     {
         MetadataKey = "hc_vault", FlagStem = "hc-vault-transit", RecipientsVariable = "SOPS_VAULT_URIS",
-        RuleKey = "hc_vault_transit_uri", GroupKey = "hc_vault", RuleRank = 6, MetadataRank = 4, FlagRank = 5,
+        RuleKey = "hc_vault_transit_uri", GroupKey = "hc_vault", LogField = "vault_address", RuleRank = 6, MetadataRank = 4, FlagRank = 5,
         WrittenWhenEmptyInGroups = true,
     };
 
