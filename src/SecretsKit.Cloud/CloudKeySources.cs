@@ -6,11 +6,11 @@ using SecretsKit.Core.Keys;
 
 namespace SecretsKit.Cloud;
 
-/// <summary>Registers the network key sources (AWS KMS, GCP KMS, Azure Key Vault, Vault transit) next to Core's age and PGP.</summary>
+/// <summary>Registers the network key sources (one line each) next to Core's age and PGP.</summary>
 public static class CloudKeySources
 {
     /// <summary>
-    /// Adds <c>kms</c>, <c>gcp_kms</c>, <c>azure_kv</c> and <c>hc_vault</c> to <paramref name="registry"/>. Credentials, endpoints and
+    /// Adds every cloud key source to <paramref name="registry"/>. Credentials, endpoints and
     /// regions are read from <paramref name="context"/>'s environment when a key is used, never at registration. Retry and
     /// timeout knobs of <paramref name="options"/> apply to every source (to Vault transit only when options are given).
     /// </summary>
@@ -22,6 +22,7 @@ public static class CloudKeySources
         registry.Register(new KmsKeySource(context, effective));
         registry.Register(new GcpKmsKeySource(context, effective));
         registry.Register(new AzureKeyVaultKeySource(context, effective));
+        registry.Register(new HuaweiCloud.HckmsKeySource(context, effective));
         // Vault keeps its own default policy; explicit options (tests, embedding hosts) also set Vault's retries and timeouts.
         registry.Register(options is null
             ? new TransitKeySource(context)

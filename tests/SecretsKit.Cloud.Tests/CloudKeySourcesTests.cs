@@ -8,6 +8,7 @@ public sealed class CloudKeySourcesTests
     [InlineData("kms", "kms", "SOPS_KMS_ARN", "kms", "kms")]
     [InlineData("gcp_kms", "gcp-kms", "SOPS_GCP_KMS_IDS", "gcp_kms", "gcp_kms")]
     [InlineData("azure_kv", "azure-kv", "SOPS_AZURE_KEYVAULT_URLS", "azure_keyvault", "azure_keyvault")]
+    [InlineData("hckms", "hckms", "SOPS_HUAWEICLOUD_KMS_IDS", "hckms", "hckms")]
     public void Register_adds_each_source_with_sops_spellings(string type, string cli, string env, string rule, string group)
     {
         var registry = CloudKeySources.Register(new KeySourceRegistry(), TestContexts.With(new Dictionary<string, string>()));

@@ -117,8 +117,9 @@ internal sealed class CliContext
         if (!Verbose) return;
         foreach (var key in metadata.KeyGroups.SelectMany(g => g))
         {
-            var id = key.Fields.FirstOrDefault(f => f.Key is "recipient" or "fp" or "arn" or "resource_id" or "vault_address" or "key_name");
-            Step(key.KeyType.ToUpperInvariant(), "Encryption succeeded", id.Key is null ? null : $"{id.Key}={id.Value}");
+            var kind = Registry.Find(key.KeyType)?.Kind;
+            var id = kind?.LogField is { } field ? key.Field(field) : "";
+            Step(key.KeyType.ToUpperInvariant(), "Encryption succeeded", id.Length == 0 ? null : $"{kind!.LogLabel ?? kind.LogField}={id}");
         }
     }
 

@@ -38,7 +38,7 @@ internal static class EncryptionPlanner
             throw match is null
                 ? new SecretsKitException(ExitCodes.Generic,
                     "config file not found, or has no creation rules, and no keys provided through command line options",
-                    "pass --age/--pgp/--kms/--gcp-kms/--azure-kv/--hc-vault-transit, set SOPS_AGE_RECIPIENTS, or add a .sops.yaml creation rule")
+                    $"pass {context.Registry.FlagList()}, set SOPS_AGE_RECIPIENTS, or add a .sops.yaml creation rule")
                 : new SecretsKitException(ExitCodes.Generic, "no keys to encrypt with", $"the matching rule {match.Describe()} has no keys");
         }
         return new EncryptionSettings(

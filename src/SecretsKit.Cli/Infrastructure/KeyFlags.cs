@@ -5,17 +5,12 @@ using SecretsKit.Core.Keys;
 namespace SecretsKit.Cli.Infrastructure;
 
 /// <summary>
-/// One <c>--&lt;key type&gt;</c> flag per registered key source (<c>--age/-a</c>, <c>--pgp/-p</c>, <c>--kms/-k</c>,
-/// <c>--gcp-kms</c>, <c>--azure-kv</c>, <c>--hc-vault-transit</c>), plus <c>--encryption-context</c>,
+/// One <c>--&lt;flag stem&gt;</c> flag per registered key source (<see cref="KeyKind.FlagStem"/>, with its
+/// <see cref="KeyKind.ShortFlag"/> and <see cref="KeyKind.RecipientsVariable"/>), plus <c>--encryption-context</c>,
 /// <c>--aws-profile</c> and the Shamir threshold. With <paramref name="prefix"/> "add-"/"rm-" it builds rotate's flags.
 /// </summary>
 internal sealed class KeyFlags
 {
-    private static readonly Dictionary<string, string> ShortAliases = new(StringComparer.Ordinal)
-    {
-        ["age"] = "-a", ["pgp"] = "-p", ["kms"] = "-k",
-    };
-
     private readonly List<(IKeySource Source, Option<string?> Option)> _keys = new();
     private readonly string _prefix;
 
@@ -24,7 +19,7 @@ internal sealed class KeyFlags
         _prefix = prefix;
         foreach (var source in registry.All)
         {
-            var aliases = prefix.Length == 0 && ShortAliases.TryGetValue(source.CliName, out var a) ? new[] { a } : Array.Empty<string>();
+            var aliases = prefix.Length == 0 && source.Kind.ShortFlag is { } a ? new[] { a } : Array.Empty<string>();
             var env = prefix.Length == 0 ? source.RecipientsEnvironmentVariable : null;
             _keys.Add((source, new Option<string?>($"--{prefix}{source.CliName}", aliases)
             {
@@ -53,20 +48,20 @@ internal sealed class KeyFlags
     {
         var options = new KeyParseOptions(ParseContext(result.GetValue(EncryptionContext)), _prefix.Length == 0 ? result.GetValue(AwsProfile) : null);
         var keys = new List<IMasterKey>();
-        foreach (var type in KeySources.CliGroupOrder)
+        // sops's command-line group order (spec §9), each kind's FlagRank: kms, gcp_kms, hckms, azure_kv, pgp, hc_vault, age.
+        var inFlagOrder = _keys.ToArray();
+        Array.Sort(inFlagOrder, (a, b) => a.Source.Kind.FlagRank.CompareTo(b.Source.Kind.FlagRank));
+        foreach (var (source, option) in inFlagOrder)
         {
-            foreach (var (source, option) in _keys.Where(k => k.Source.KeyType == type))
+            var text = result.GetValue(option);
+            if (string.IsNullOrWhiteSpace(text) && _prefix.Length == 0 && source.RecipientsEnvironmentVariable is { } env)
             {
-                var text = result.GetValue(option);
-                if (string.IsNullOrWhiteSpace(text) && _prefix.Length == 0 && source.RecipientsEnvironmentVariable is { } env)
-                {
-                    text = context.Environment.Get(env);
-                }
-                if (string.IsNullOrWhiteSpace(text)) continue;
-                foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                {
-                    keys.Add(source.Parse(part, options));
-                }
+                text = context.Environment.Get(env);
+            }
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                keys.Add(source.Parse(part, options));
             }
         }
         return keys;

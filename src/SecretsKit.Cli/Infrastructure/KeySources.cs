@@ -17,7 +17,4 @@ internal static class KeySources
         CloudKeySources.Register(registry, context);
         return registry;
     }
-
-    /// <summary>The order sops builds a group from command-line flags (spec §9): kms, gcp_kms, azure_kv, pgp, hc_vault, age.</summary>
-    public static readonly string[] CliGroupOrder = { "kms", "gcp_kms", "hckms", "azure_kv", "pgp", "hc_vault", "age" };
 }

@@ -10,8 +10,6 @@ namespace SecretsKit.Cloud.Azure;
 /// </summary>
 public sealed class AzureKeyVaultKeySource : IKeySource
 {
-    public const string Type = "azure_kv";
-
     private readonly Lazy<AzureKeyVaultKeyClient> _client;
     private readonly TimeProvider _time;
 
@@ -28,15 +26,17 @@ public sealed class AzureKeyVaultKeySource : IKeySource
         });
     }
 
-    public string KeyType => Type;
+    public KeyKind Kind => KeyKinds.AzureKeyVault;
 
-    public string CliName => "azure-kv";
+    public string KeyType => Kind.MetadataKey;
 
-    public string? RecipientsEnvironmentVariable => "SOPS_AZURE_KEYVAULT_URLS";
+    public string CliName => Kind.FlagStem;
 
-    public string ConfigRuleKey => "azure_keyvault";
+    public string? RecipientsEnvironmentVariable => Kind.RecipientsVariable;
 
-    public string ConfigGroupKey => "azure_keyvault";
+    public string ConfigRuleKey => Kind.RuleKey;
+
+    public string ConfigGroupKey => Kind.GroupKey;
 
     public IMasterKey Parse(string text, KeyParseOptions options)
     {

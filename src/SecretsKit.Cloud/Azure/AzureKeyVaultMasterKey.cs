@@ -29,7 +29,7 @@ public sealed class AzureKeyVaultMasterKey : IMasterKey
     /// <summary>The key version; empty until resolved to the latest one.</summary>
     public string Version { get; }
 
-    public string KeyType => AzureKeyVaultKeySource.Type;
+    public string KeyType => KeyKinds.AzureKeyVault.MetadataKey;
 
     public string Identifier => Version.Length > 0 ? $"{VaultUrl}/keys/{Name}/{Version}" : $"{VaultUrl}/keys/{Name}";
 

@@ -6,8 +6,6 @@ namespace SecretsKit.Cloud.Gcp;
 /// <summary>GCP KMS keys: <c>--gcp-kms</c>, <c>SOPS_GCP_KMS_IDS</c>, <c>gcp_kms:</c> in <c>.sops.yaml</c>, <c>gcp_kms</c> entries.</summary>
 public sealed class GcpKmsKeySource : IKeySource
 {
-    public const string Type = "gcp_kms";
-
     // Built on first use: the client's retrying HttpClient (Polly, System.Net.Http) is not needed by a process that
     // never meets a GCP key, so it is not created at start-up.
     private readonly Lazy<GcpKmsClient> _client;
@@ -20,15 +18,17 @@ public sealed class GcpKmsKeySource : IKeySource
         _time = context.Time;
     }
 
-    public string KeyType => Type;
+    public KeyKind Kind => KeyKinds.GcpKms;
 
-    public string CliName => "gcp-kms";
+    public string KeyType => Kind.MetadataKey;
 
-    public string? RecipientsEnvironmentVariable => "SOPS_GCP_KMS_IDS";
+    public string CliName => Kind.FlagStem;
 
-    public string ConfigRuleKey => "gcp_kms";
+    public string? RecipientsEnvironmentVariable => Kind.RecipientsVariable;
 
-    public string ConfigGroupKey => "gcp_kms";
+    public string ConfigRuleKey => Kind.RuleKey;
+
+    public string ConfigGroupKey => Kind.GroupKey;
 
     public IMasterKey Parse(string text, KeyParseOptions options) => Create(text.Replace(" ", "", StringComparison.Ordinal));
 

@@ -18,7 +18,7 @@ public sealed class GcpKmsMasterKey : IMasterKey
 
     public string ResourceId { get; }
 
-    public string KeyType => GcpKmsKeySource.Type;
+    public string KeyType => KeyKinds.GcpKms.MetadataKey;
 
     public string Identifier => ResourceId;
 

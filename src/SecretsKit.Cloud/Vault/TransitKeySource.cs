@@ -12,7 +12,6 @@ namespace SecretsKit.Cloud.Vault;
 /// </summary>
 public sealed class TransitKeySource : IKeySource, IDisposable
 {
-    internal const string Type = "hc_vault";
     private readonly Func<Uri, VaultClientOptions> _optionsFactory;
     private readonly ConcurrentDictionary<string, Lazy<VaultClient>> _clients = new(StringComparer.Ordinal);
 
@@ -27,15 +26,17 @@ public sealed class TransitKeySource : IKeySource, IDisposable
 
     internal KeySourceContext Context { get; }
 
-    public string KeyType => Type;
+    public KeyKind Kind => KeyKinds.HcVault;
 
-    public string CliName => "hc-vault-transit";
+    public string KeyType => Kind.MetadataKey;
 
-    public string? RecipientsEnvironmentVariable => "SOPS_VAULT_URIS";
+    public string CliName => Kind.FlagStem;
 
-    public string ConfigRuleKey => "hc_vault_transit_uri";
+    public string? RecipientsEnvironmentVariable => Kind.RecipientsVariable;
 
-    public string ConfigGroupKey => "hc_vault";
+    public string ConfigRuleKey => Kind.RuleKey;
+
+    public string ConfigGroupKey => Kind.GroupKey;
 
     public IMasterKey Parse(string text, KeyParseOptions options) => new TransitMasterKey(this, TransitKeyUri.Parse(text));
 

@@ -20,7 +20,7 @@ public sealed class TransitMasterKey : IMasterKey
 
     public TransitKeyUri Uri { get; }
 
-    public string KeyType => TransitKeySource.Type;
+    public string KeyType => KeyKinds.HcVault.MetadataKey;
 
     public string Identifier => Uri.ToString();
 

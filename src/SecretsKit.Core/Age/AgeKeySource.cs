@@ -10,7 +10,6 @@ namespace SecretsKit.Core.Age;
 /// </summary>
 public sealed class AgeKeySource : IKeySource
 {
-    internal const string Type = "age";
     private readonly AgeKeyDiscovery _discovery;
     private readonly ConcurrentDictionary<string, Lazy<Task<AgeIdentitySet>>> _identities = new(StringComparer.Ordinal);
 
@@ -21,15 +20,17 @@ public sealed class AgeKeySource : IKeySource
         _discovery = new AgeKeyDiscovery(context, passphraseReader ?? new TerminalPassphraseReader(context.Processes));
     }
 
-    public string KeyType => Type;
+    public KeyKind Kind => KeyKinds.Age;
 
-    public string CliName => "age";
+    public string KeyType => Kind.MetadataKey;
 
-    public string? RecipientsEnvironmentVariable => "SOPS_AGE_RECIPIENTS";
+    public string CliName => Kind.FlagStem;
 
-    public string ConfigRuleKey => "age";
+    public string? RecipientsEnvironmentVariable => Kind.RecipientsVariable;
 
-    public string ConfigGroupKey => "age";
+    public string ConfigRuleKey => Kind.RuleKey;
+
+    public string ConfigGroupKey => Kind.GroupKey;
 
     /// <summary>Parses and validates a recipient; unsupported kinds (post-quantum, plugins) are rejected here.</summary>
     public IMasterKey Parse(string text, KeyParseOptions options)

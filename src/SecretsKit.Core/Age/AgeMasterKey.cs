@@ -17,7 +17,7 @@ public sealed class AgeMasterKey : IMasterKey
         _source = source;
     }
 
-    public string KeyType => AgeKeySource.Type;
+    public string KeyType => KeyKinds.Age.MetadataKey;
 
     /// <summary>The recipient string (<c>age1…</c>, or an SSH public key line).</summary>
     public string Identifier { get; }
@@ -31,7 +31,7 @@ public sealed class AgeMasterKey : IMasterKey
             ["recipient"] = Identifier,
             ["enc"] = enc,
         };
-        return Task.FromResult(new MasterKeyEntry(AgeKeySource.Type, fields));
+        return Task.FromResult(new MasterKeyEntry(KeyKinds.Age.MetadataKey, fields));
     }
 
     public async Task<UnwrapResult> UnwrapAsync(MasterKeyEntry entry, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using SecretsKit.Core.Keys;
 using YamlDotNet.RepresentationModel;
 
 namespace SecretsKit.Core.Config;
@@ -5,23 +6,23 @@ namespace SecretsKit.Core.Config;
 /// <summary>Turns a creation rule's key settings into <see cref="KeyGroupSpec"/>s, the way sops's config loader orders them.</summary>
 internal sealed class KeyGroupParser(ConfigYamlReader reader)
 {
-    /// <summary>The rule's single group from <c>age</c>, <c>pgp</c>, <c>kms</c> (+<c>aws_profile</c>), <c>gcp_kms</c>, <c>hckms</c>, <c>azure_keyvault</c>, <c>hc_vault_transit_uri</c>.</summary>
+    /// <summary>The rule's single group from each kind's <see cref="KeyKind.RuleKey"/> list, in sops's rule order.</summary>
     public KeyGroupSpec RuleGroup(YamlMappingNode rule, string where)
     {
         var keys = new List<KeySpec>();
-        keys.AddRange(Texts(rule, "age", ConfigGroupKeys.Age, where));
-        keys.AddRange(Texts(rule, "pgp", ConfigGroupKeys.Pgp, where));
-
-        var awsProfile = reader.String(rule, "aws_profile", where);
-        foreach (var text in reader.StringList(rule, "kms", where))
+        foreach (var kind in KeyKinds.InRuleOrder)
         {
-            keys.Add(new KeySpec(ConfigGroupKeys.Kms, text, KmsStringFields(text, awsProfile)));
+            if (kind.RuleTextFields is null)
+            {
+                keys.AddRange(Texts(rule, kind.RuleKey, kind.GroupKey, where));
+                continue;
+            }
+            var option = kind.RuleOption is null ? null : reader.String(rule, kind.RuleOption, where);
+            foreach (var text in reader.StringList(rule, kind.RuleKey, where))
+            {
+                keys.Add(new KeySpec(kind.GroupKey, text, kind.RuleTextFields(text, option)));
+            }
         }
-
-        keys.AddRange(Texts(rule, "gcp_kms", ConfigGroupKeys.GcpKms, where));
-        keys.AddRange(Texts(rule, "hckms", ConfigGroupKeys.Hckms, where));
-        keys.AddRange(Texts(rule, "azure_keyvault", ConfigGroupKeys.AzureKeyVault, where));
-        keys.AddRange(Texts(rule, "hc_vault_transit_uri", ConfigGroupKeys.HcVault, where));
         return KeyGroupSpec.Deduplicated(keys);
     }
 
@@ -50,30 +51,19 @@ internal sealed class KeyGroupParser(ConfigYamlReader reader)
             }
         }
 
-        keys.AddRange(Texts(group, "age", ConfigGroupKeys.Age, where));
-        keys.AddRange(Texts(group, "pgp", ConfigGroupKeys.Pgp, where));
-        foreach (var (item, at) in Objects(group, "kms", where))
+        foreach (var kind in KeyKinds.InRuleOrder)
         {
-            var fields = Fields(item, at, required: "arn", optional: ["role", "aws_profile"]);
-            keys.Add(new KeySpec(ConfigGroupKeys.Kms, null, fields, reader.StringMap(item, "context", at)));
+            if (kind.GroupFields.Count == 0)
+            {
+                keys.AddRange(Texts(group, kind.GroupKey, kind.GroupKey, where));
+                continue;
+            }
+            foreach (var (item, at) in Objects(group, kind.GroupKey, where))
+            {
+                var fields = Fields(item, at, kind.GroupFields);
+                keys.Add(new KeySpec(kind.GroupKey, null, fields, kind.GroupContext ? reader.StringMap(item, "context", at) : null));
+            }
         }
-        foreach (var (item, at) in Objects(group, "gcp_kms", where))
-        {
-            keys.Add(new KeySpec(ConfigGroupKeys.GcpKms, null, Fields(item, at, required: "resource_id", optional: [])));
-        }
-        foreach (var (item, at) in Objects(group, "hckms", where))
-        {
-            keys.Add(new KeySpec(ConfigGroupKeys.Hckms, null, Fields(item, at, required: "key_id", optional: [])));
-        }
-        foreach (var (item, at) in Objects(group, "azure_keyvault", where))
-        {
-            var fields = Fields(item, at, required: "vaultUrl", optional: ["version"]);
-            var name = reader.String(item, "key", at);
-            if (string.IsNullOrEmpty(name)) throw reader.Error(item, $"{at} has no key (the key name)");
-            var copy = new Dictionary<string, string>(fields, StringComparer.Ordinal) { ["key"] = name };
-            keys.Add(new KeySpec(ConfigGroupKeys.AzureKeyVault, null, copy));
-        }
-        keys.AddRange(Texts(group, "hc_vault", ConfigGroupKeys.HcVault, where));
         return keys;
     }
 
@@ -93,34 +83,19 @@ internal sealed class KeyGroupParser(ConfigYamlReader reader)
         }
     }
 
-    private Dictionary<string, string> Fields(YamlMappingNode item, string at, string required, string[] optional)
+    private Dictionary<string, string> Fields(YamlMappingNode item, string at, IReadOnlyList<KeyEntryField> shape)
     {
-        var value = reader.String(item, required, at);
-        if (string.IsNullOrWhiteSpace(value))
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var field in shape)
         {
-            throw reader.Error(item, $"{at} has no {required}");
+            var value = reader.String(item, field.Name, at);
+            var missing = field.Trim ? string.IsNullOrWhiteSpace(value) : string.IsNullOrEmpty(value);
+            if (missing && field.Required)
+            {
+                throw reader.Error(item, field.Hint is null ? $"{at} has no {field.Name}" : $"{at} has no {field.Name} {field.Hint}");
+            }
+            if (!string.IsNullOrEmpty(value)) fields[field.Name] = field.Trim ? value.Trim() : value;
         }
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal) { [required] = value.Trim() };
-        foreach (var name in optional)
-        {
-            var v = reader.String(item, name, at);
-            if (!string.IsNullOrEmpty(v)) fields[name] = v.Trim();
-        }
-        return fields;
-    }
-
-    /// <summary>A rule-level kms string <c>arn[+roleArn]</c> as fields, with the rule's <c>aws_profile</c>.</summary>
-    private static Dictionary<string, string> KmsStringFields(string text, string? awsProfile)
-    {
-        var compact = text.Replace(" ", "", StringComparison.Ordinal);
-        // sops splits at "+arn:aws:iam::"; "+arn:" also covers the other AWS partitions (aws-us-gov, aws-cn).
-        var plus = compact.IndexOf("+arn:", StringComparison.Ordinal);
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["arn"] = plus > 0 ? compact[..plus] : compact,
-        };
-        if (plus > 0) fields["role"] = compact[(plus + 1)..];
-        if (!string.IsNullOrEmpty(awsProfile)) fields["aws_profile"] = awsProfile;
         return fields;
     }
 }

@@ -17,6 +17,9 @@ public sealed class KeySourceRegistry
         return this;
     }
 
+    /// <summary>The key flags of the registered sources for hints, in sops's order: <c>--age/--pgp/--kms/…</c>.</summary>
+    public string FlagList() => string.Join("/", _sources.OrderBy(s => s.Kind.RuleRank).Select(s => $"--{s.Kind.FlagStem}"));
+
     public IKeySource? Find(string keyType) => _sources.FirstOrDefault(s => s.KeyType == keyType);
 
     public IKeySource Get(string keyType) =>

@@ -11,8 +11,6 @@ namespace SecretsKit.Core.Metadata;
 /// </summary>
 public static class MetadataReader
 {
-    /// <summary>Key lists in the order sops rebuilds a group from the top-level lists.</summary>
-    internal static readonly string[] KeyListNames = { "kms", "gcp_kms", "hckms", "azure_kv", "hc_vault", "pgp", "age" };
 
     public static SopsMetadata Read(TreeBranch sops, string fileName)
     {
@@ -75,7 +73,7 @@ public static class MetadataReader
     private static List<MasterKeyEntry> ReadGroup(TreeBranch group, string fileName)
     {
         var entries = new List<MasterKeyEntry>();
-        foreach (var listName in KeyListNames)
+        foreach (var listName in KeyKinds.InMetadataOrder.Select(k => k.MetadataKey))
         {
             if (group.Get(listName) is not Sequence seq) continue;
             foreach (var item in seq.Items)

@@ -21,9 +21,11 @@ public static class MetadataWriter
             var groups = metadata.KeyGroups.Select(g =>
             {
                 var lists = ByType(g).ToDictionary(p => p.Type, p => p.Entries, StringComparer.Ordinal);
-                // sops' keygroup struct has no omitempty on hc_vault and age: an empty slot is written as [].
-                lists.TryAdd("age", new List<TreeNode>());
-                lists.TryAdd("hc_vault", new List<TreeNode>());
+                // sops' keygroup struct has no omitempty on some kinds (age, hc_vault): an empty slot is written as [].
+                foreach (var kind in KeyKinds.All.Where(k => k.WrittenWhenEmptyInGroups))
+                {
+                    lists.TryAdd(kind.MetadataKey, new List<TreeNode>());
+                }
                 return (TreeNode)new TreeBranch(lists.OrderBy(p => p.Key, StringComparer.Ordinal)
                     .Select(p => new TreeItem(p.Key, new Sequence(p.Value))).ToList());
             }).ToList();

@@ -3,7 +3,7 @@ namespace SecretsKit.Core.Operations;
 /// <summary>The order key types are tried in within a group (<c>--decryption-order</c>, <c>SOPS_DECRYPTION_ORDER</c>); default age, then pgp.</summary>
 public sealed record DecryptionOrder(IReadOnlyList<string> KeyTypes)
 {
-    public static DecryptionOrder Default { get; } = new(new[] { "age", "pgp" });
+    public static DecryptionOrder Default { get; } = new(new[] { Keys.KeyKinds.Age.MetadataKey, Keys.KeyKinds.Pgp.MetadataKey });
 
     public static DecryptionOrder Parse(string? commaSeparated) =>
         string.IsNullOrWhiteSpace(commaSeparated)

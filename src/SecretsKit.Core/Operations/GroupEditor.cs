@@ -15,7 +15,7 @@ public sealed class GroupEditor(SopsEngine engine)
         if (group.Count == 0)
         {
             throw new SecretsKitException(ExitCodes.Generic, "groups add needs at least one key",
-                "pass --age/--pgp/--kms/--gcp-kms/--azure-kv/--hc-vault-transit");
+                $"pass {engine.Registry.FlagList()}");
         }
         var metadata = MetadataReader.Read(document.Metadata, fileName);
         var groups = Current(metadata);

@@ -6,17 +6,17 @@ namespace SecretsKit.Core.Pgp;
 /// <summary>PGP fingerprints (<c>--pgp</c>, <c>SOPS_PGP_FP</c>, <c>pgp:</c> in <c>.sops.yaml</c>), used through <c>gpg</c>.</summary>
 public sealed class PgpKeySource(KeySourceContext keySourceContext) : IKeySource
 {
-    public const string Type = "pgp";
+    public KeyKind Kind => KeyKinds.Pgp;
 
-    public string KeyType => Type;
+    public string KeyType => Kind.MetadataKey;
 
-    public string CliName => "pgp";
+    public string CliName => Kind.FlagStem;
 
-    public string? RecipientsEnvironmentVariable => "SOPS_PGP_FP";
+    public string? RecipientsEnvironmentVariable => Kind.RecipientsVariable;
 
-    public string ConfigRuleKey => "pgp";
+    public string ConfigRuleKey => Kind.RuleKey;
 
-    public string ConfigGroupKey => "pgp";
+    public string ConfigGroupKey => Kind.GroupKey;
 
     public IMasterKey Parse(string text, KeyParseOptions options) => new PgpMasterKey(text, keySourceContext);
 

@@ -29,7 +29,7 @@ public sealed class PgpMasterKey : IMasterKey
     /// <summary>The fingerprint as configured, spaces removed (a trailing <c>!</c> is kept).</summary>
     public string Fingerprint { get; }
 
-    public string KeyType => PgpKeySource.Type;
+    public string KeyType => KeyKinds.Pgp.MetadataKey;
 
     public string Identifier => Fingerprint;
 

@@ -101,7 +101,7 @@ internal sealed class SopsSecretDecryptor(TimeProvider time, KeySourceContext cl
         var lines = new StringBuilder($"{fileName}: no key could decrypt the data key");
         foreach (var a in e.Attempts)
         {
-            var reason = a.KeyType == "age"
+            var reason = a.KeyType == KeyKinds.Age.MetadataKey
                 ? keys is null
                     ? "no age identity: spec.decryption.keySecretRef is not set"
                     : a.Reason.Replace(AgeKeyDiscovery.KeyVariable, keys.Source, StringComparison.Ordinal)

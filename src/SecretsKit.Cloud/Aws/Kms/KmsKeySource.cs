@@ -6,8 +6,6 @@ namespace SecretsKit.Cloud.Aws.Kms;
 /// <summary>AWS KMS keys: <c>--kms arn[+role]</c>, <c>SOPS_KMS_ARN</c>, <c>kms:</c> in <c>.sops.yaml</c>, <c>kms</c> entries.</summary>
 public sealed class KmsKeySource : IKeySource
 {
-    public const string Type = "kms";
-
     // Built on first use: the factory's types pull in the AWS SDK, which a process that never meets a KMS key
     // (every age/PGP-only decrypt) should not load at start-up.
     private readonly Lazy<KmsClientFactory> _clients;
@@ -20,15 +18,17 @@ public sealed class KmsKeySource : IKeySource
         _time = context.Time;
     }
 
-    public string KeyType => Type;
+    public KeyKind Kind => KeyKinds.Kms;
 
-    public string CliName => "kms";
+    public string KeyType => Kind.MetadataKey;
 
-    public string? RecipientsEnvironmentVariable => "SOPS_KMS_ARN";
+    public string CliName => Kind.FlagStem;
 
-    public string ConfigRuleKey => "kms";
+    public string? RecipientsEnvironmentVariable => Kind.RecipientsVariable;
 
-    public string ConfigGroupKey => "kms";
+    public string ConfigRuleKey => Kind.RuleKey;
+
+    public string ConfigGroupKey => Kind.GroupKey;
 
     public IMasterKey Parse(string text, KeyParseOptions options)
     {

@@ -32,7 +32,7 @@ public sealed class KmsMasterKey : IMasterKey
     /// <summary>Shared-config profile; empty for the default credential chain.</summary>
     public string AwsProfile { get; }
 
-    public string KeyType => KmsKeySource.Type;
+    public string KeyType => KeyKinds.Kms.MetadataKey;
 
     public string Identifier => Arn;
 
