@@ -19,6 +19,7 @@ public sealed class SecretStoreProviders
         registry.Register(new VaultProvider());
         registry.Register(new AwsProvider());
         registry.Register(new AzureKeyVaultProvider());
+        registry.Register(new Gcp.SecretManager.GcpSecretManagerProvider());
         return registry;
     }
 
