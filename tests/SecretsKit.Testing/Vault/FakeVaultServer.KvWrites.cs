@@ -58,7 +58,7 @@ public sealed partial class FakeVaultServer
         JsonObject? body = null;
         try
         {
-            body = JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync()) as JsonObject;
+            body = JsonNode.Parse(await ReadBodyAsync(context)) as JsonObject;
         }
         catch (JsonException)
         {
