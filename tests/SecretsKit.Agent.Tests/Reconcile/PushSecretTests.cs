@@ -57,6 +57,25 @@ public sealed class PushSecretTests
         return status == "True" ? status : $"{status}: {condition?["message"]}";
     }
 
+    /// <summary>An agent with a SecretStore <c>gcp</c> on the Secret Manager fake, authenticated by a service-account key.</summary>
+    private static async Task<AgentCluster> GcpClusterAsync(FakeGcpSecretManagerServer gcp)
+    {
+        var c = await AgentCluster.StartAsync(providerOptions: new ProviderOptions
+        {
+            Retry = FastRetry, AwsEndpoints = new Dictionary<string, Uri> { ["gcpsm"] = gcp.BaseUri },
+        });
+        c.Secret("default", "gcp-sa", new Dictionary<string, string> { ["key.json"] = gcp.CreateServiceAccount() });
+        c.Store("default", "gcp", new JsonObject
+        {
+            ["gcpsm"] = new JsonObject
+            {
+                ["projectID"] = gcp.Project,
+                ["auth"] = new JsonObject { ["secretRef"] = new JsonObject { ["secretAccessKeySecretRef"] = Ref("gcp-sa", "key.json") } },
+            },
+        });
+        return c;
+    }
+
     [Fact]
     public async Task Vault_gets_properties_of_one_secret_and_a_changed_source_Secret_is_pushed_again_on_the_next_pass()
     {
@@ -166,19 +185,7 @@ public sealed class PushSecretTests
     public async Task Gcp_secret_manager_deletionPolicy_None_keeps_values_and_Delete_removes_an_entry_dropped_from_the_spec()
     {
         await using var gcp = await FakeGcpSecretManagerServer.StartAsync();
-        await using var c = await AgentCluster.StartAsync(providerOptions: new ProviderOptions
-        {
-            Retry = FastRetry, AwsEndpoints = new Dictionary<string, Uri> { ["gcpsm"] = gcp.BaseUri },
-        });
-        c.Secret("default", "gcp-sa", new Dictionary<string, string> { ["key.json"] = gcp.CreateServiceAccount() });
-        c.Store("default", "gcp", new JsonObject
-        {
-            ["gcpsm"] = new JsonObject
-            {
-                ["projectID"] = gcp.Project,
-                ["auth"] = new JsonObject { ["secretRef"] = new JsonObject { ["secretAccessKeySecretRef"] = Ref("gcp-sa", "key.json") } },
-            },
-        });
+        await using var c = await GcpClusterAsync(gcp);
         c.Secret("default", "source", new Dictionary<string, string> { ["a"] = "va", ["b"] = "vb" });
         c.Server.Create(FakeResourceType.PushSecret, "default", PushSecret("keep", "gcp", data: [("a", "keep-a", null)]));
         c.Server.Create(FakeResourceType.PushSecret, "default", PushSecret("drop", "gcp", deletionPolicy: "Delete", data: [("a", "drop-a", null), ("b", "drop-b", null)]));
@@ -205,19 +212,7 @@ public sealed class PushSecretTests
     public async Task A_missing_source_key_sets_Ready_False_naming_the_key_and_no_value()
     {
         await using var gcp = await FakeGcpSecretManagerServer.StartAsync();
-        await using var c = await AgentCluster.StartAsync(providerOptions: new ProviderOptions
-        {
-            Retry = FastRetry, AwsEndpoints = new Dictionary<string, Uri> { ["gcpsm"] = gcp.BaseUri },
-        });
-        c.Secret("default", "gcp-sa", new Dictionary<string, string> { ["key.json"] = gcp.CreateServiceAccount() });
-        c.Store("default", "gcp", new JsonObject
-        {
-            ["gcpsm"] = new JsonObject
-            {
-                ["projectID"] = gcp.Project,
-                ["auth"] = new JsonObject { ["secretRef"] = new JsonObject { ["secretAccessKeySecretRef"] = Ref("gcp-sa", "key.json") } },
-            },
-        });
+        await using var c = await GcpClusterAsync(gcp);
         c.Secret("default", "source", new Dictionary<string, string> { ["a"] = "value-that-must-not-leak" });
         c.Server.Create(FakeResourceType.PushSecret, "default", PushSecret("push", "gcp", data: [("missing", "x", null)]));
 

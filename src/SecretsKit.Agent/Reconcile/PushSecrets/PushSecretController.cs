@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Reconcile.Queue;
 using SecretsKit.Core.Errors;
@@ -17,13 +16,12 @@ internal sealed class PushSecretController : IResourceController
 
     private readonly PushSecretReconciler _reconciler;
     private readonly AgentOptions _options;
-    private readonly ConcurrentDictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
 
     public PushSecretController(KubernetesClient kube, CachedReader reads, ProviderFactory providers, AgentOptions options, TimeProvider time)
     {
         _reconciler = new PushSecretReconciler(kube, reads, providers, options, time);
         _options = options;
-        Watches = [new WatchSource(ResourceTypes.PushSecret, options.Namespace, null, OnPushSecret)];
+        Watches = [new WatchSource(ResourceTypes.PushSecret, options.Namespace, null, new GenerationWatch(QueueKind).Keys)];
     }
 
     public string Kind => QueueKind;
@@ -46,21 +44,4 @@ internal sealed class PushSecretController : IResourceController
     }
 
     public Task ReconcileAllAsync(CancellationToken ct) => _reconciler.ReconcileAllAsync(_options.Namespace, ct);
-
-    private IEnumerable<QueueKey> OnPushSecret(WatchEvent ev)
-    {
-        if (ev.Object is not { } obj || obj.GetName() is not { } name) yield break;
-        var ns = obj.GetNamespace() ?? "default";
-        var id = $"{ns}/{name}";
-        if (ev.Type == WatchEventType.Deleted)
-        {
-            _fingerprints.TryRemove(id, out _);
-            yield return new QueueKey(QueueKind, ns, name);
-            yield break;
-        }
-        var fingerprint = $"{obj.GetUid()}/{obj.GetGeneration()}{(obj.IsBeingDeleted() ? "-deleting" : "")}";
-        if (ev.Type != WatchEventType.Added && _fingerprints.TryGetValue(id, out var seen) && seen == fingerprint) yield break;
-        _fingerprints[id] = fingerprint;
-        yield return new QueueKey(QueueKind, ns, name);
-    }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace SecretsKit.Cloud.Gcp.SecretManager;
 
 /// <summary>
@@ -19,20 +17,9 @@ internal sealed class GcpMetadataTokenSource(HttpClient http, string host, TimeP
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.Add("Metadata-Flavor", "Google");
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        GcpTokenResponse? body = null;
-        try
-        {
-            body = await JsonSerializer.DeserializeAsync(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false),
-                GcpJsonContext.Default.GcpTokenResponse, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException)
-        {
-        }
-        if (!response.IsSuccessStatusCode || string.IsNullOrEmpty(body?.AccessToken))
-        {
-            throw new CloudHttpException((int)response.StatusCode, "gcpsm: the metadata server gave no token (workload identity not configured?)");
-        }
-        _cached = (body.AccessToken, time.GetUtcNow() + TimeSpan.FromSeconds(body.ExpiresIn));
-        return body.AccessToken;
+        var (token, lifetime) = await ReadTokenAsync(response, "gcpsm: no token from the metadata server (workload identity not configured?)", cancellationToken)
+            .ConfigureAwait(false);
+        _cached = (token, time.GetUtcNow() + lifetime);
+        return token;
     }
 }
