@@ -90,17 +90,15 @@ public sealed class FakeGcpKmsServer : FakeGcpServer
 
     protected override void RecordTokenCall(bool accepted) => _calls.Enqueue(new GcpKmsCall("token", "", accepted ? 200 : 400));
 
-    private async Task OkAsync(HttpContext context, GcpKmsCall call, JsonObject body)
+    private Task OkAsync(HttpContext context, GcpKmsCall call, JsonObject body)
     {
         _calls.Enqueue(call with { Status = 200 });
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(body.ToJsonString()).ConfigureAwait(false);
+        return WriteOkAsync(context, body);
     }
 
-    private async Task ErrorAsync(HttpContext context, GcpKmsCall call, int status, string name, string message)
+    private Task ErrorAsync(HttpContext context, GcpKmsCall call, int status, string name, string message)
     {
         _calls.Enqueue(call with { Status = status });
-        context.Response.StatusCode = status;
-        await WriteErrorAsync(context, status, name, message).ConfigureAwait(false);
+        return WriteFailureAsync(context, status, name, message);
     }
 }

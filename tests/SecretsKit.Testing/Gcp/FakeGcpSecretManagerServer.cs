@@ -116,17 +116,15 @@ public sealed partial class FakeGcpSecretManagerServer : FakeGcpServer
 
     private static string Key(string? location, string secretId) => (location ?? "") + "/" + secretId;
 
-    private async Task OkAsync(HttpContext context, GcpSecretManagerCall call, JsonNode body)
+    private Task OkAsync(HttpContext context, GcpSecretManagerCall call, JsonNode body)
     {
         _calls.Enqueue(call with { Status = 200 });
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(body.ToJsonString()).ConfigureAwait(false);
+        return WriteOkAsync(context, body);
     }
 
-    private async Task ErrorAsync(HttpContext context, GcpSecretManagerCall call, int status, string name, string message)
+    private Task ErrorAsync(HttpContext context, GcpSecretManagerCall call, int status, string name, string message)
     {
         _calls.Enqueue(call with { Status = status });
-        context.Response.StatusCode = status;
-        await WriteErrorAsync(context, status, name, message).ConfigureAwait(false);
+        return WriteFailureAsync(context, status, name, message);
     }
 }

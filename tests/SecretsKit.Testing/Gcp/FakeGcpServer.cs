@@ -146,6 +146,20 @@ public abstract class FakeGcpServer : LoopbackServer
         _ => "INTERNAL",
     };
 
+    /// <summary>A 200 JSON reply.</summary>
+    protected static Task WriteOkAsync(HttpContext context, JsonNode body)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(body.ToJsonString());
+    }
+
+    /// <summary>An error reply with the status code set and Google's error body.</summary>
+    protected static Task WriteFailureAsync(HttpContext context, int status, string name, string message)
+    {
+        context.Response.StatusCode = status;
+        return WriteErrorAsync(context, status, name, message);
+    }
+
     /// <summary>Handles <c>POST /token</c>; true when the request was for it.</summary>
     protected async Task<bool> TryHandleTokenAsync(HttpContext context)
     {
