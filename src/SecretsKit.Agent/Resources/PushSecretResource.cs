@@ -22,6 +22,22 @@ internal sealed record PushSecretResource(
 
     public string Key => $"{Namespace}/{Name}";
 
+    private static readonly string[] SpecFields = ["refreshInterval", "secretStoreRefs", "selector", "updatePolicy", "deletionPolicy", "data"];
+
+    /// <summary>The first spec field the agent does not implement (<c>template</c>, <c>selector.generatorRef</c>, …), or null.</summary>
+    public string? FirstUnsupported()
+    {
+        var spec = Raw["spec"] as JsonObject ?? new JsonObject();
+        if (spec.FirstOrDefault(kv => !SpecFields.Contains(kv.Key)).Key is { } extra) return "spec." + extra;
+        if ((spec["selector"] as JsonObject)?.FirstOrDefault(kv => kv.Key != "secret").Key is { } selector) return "spec.selector." + selector;
+        var entries = Json.Objects(spec["data"]).ToList();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i].FirstOrDefault(kv => kv.Key != "match").Key is { } field) return $"spec.data[{i}].{field}";
+        }
+        return null;
+    }
+
     public static PushSecretResource Parse(JsonObject obj)
     {
         var spec = obj["spec"] as JsonObject ?? new JsonObject();

@@ -224,4 +224,20 @@ public sealed class PushSecretTests
         Assert.Contains("'missing'", condition["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.DoesNotContain("value-that-must-not-leak", condition["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_unimplemented_PushSecret_field_is_reported_by_name_and_nothing_is_pushed()
+    {
+        await using var gcp = await FakeGcpSecretManagerServer.StartAsync();
+        await using var c = await GcpClusterAsync(gcp);
+        c.Secret("default", "source", new Dictionary<string, string> { ["a"] = "va" });
+        var push = PushSecret("push", "gcp", data: [("a", "x", null)]);
+        push["spec"]!["data"]![0]!["conversionStrategy"] = "ReverseUnicode";
+        c.Server.Create(FakeResourceType.PushSecret, "default", push);
+
+        await c.PassAsync();
+
+        Assert.Contains("spec.data[0].conversionStrategy", Ready(c, "push"), StringComparison.Ordinal);
+        Assert.Null(gcp.Find("x"));
+    }
 }

@@ -72,6 +72,7 @@ internal sealed partial class PushSecretReconciler(KubernetesClient kube, Cached
         if (NextDue(ps, secretVersion, now) is { } due && due > now) return due;
         try
         {
+            if (ps.FirstUnsupported() is { } field) throw new ReconcileException(Messages.UnsupportedFieldReason, Messages.UnsupportedField(field));
             var synced = await PushAllAsync(ps, secret, ct);
             await DeleteDroppedAsync(ps, synced, ct);
             _state[ps.Key] = new PushSyncState(ps.Uid, ps.Generation, secretVersion, now, true);
