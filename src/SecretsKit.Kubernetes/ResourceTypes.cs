@@ -15,4 +15,5 @@ public static class ResourceTypes
     public static readonly ResourceType SecretStore = new("external-secrets.io", "v1", "secretstores", "SecretStore", true);
     public static readonly ResourceType ClusterSecretStore = new("external-secrets.io", "v1", "clustersecretstores", "ClusterSecretStore", false);
     public static readonly ResourceType SopsSecret = new("secretskit.io", "v1alpha1", "sopssecrets", "SopsSecret", true);
+    public static readonly ResourceType PushSecret = new("external-secrets.io", "v1alpha1", "pushsecrets", "PushSecret", true);
 }

@@ -1,27 +1,25 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Resources;
+using SecretsKit.Cloud.Providers;
 
 namespace SecretsKit.Agent.Providers;
 
-/// <summary>The provider fields this agent implements; anything else is accepted but reported (Ready=False, field named).</summary>
+/// <summary>
+/// The provider fields this agent implements, as each registered provider declares them; anything else is accepted
+/// but reported (Ready=False, field named).
+/// </summary>
 internal static class ProviderValidation
 {
-    private static readonly Dictionary<string, string[]> Supported = new(StringComparer.Ordinal)
-    {
-        ["vault"] = ["server", "path", "version", "namespace", "auth", "auth.tokenSecretRef", "auth.appRole", "auth.appRole.path",
-            "auth.appRole.roleId", "auth.appRole.roleRef", "auth.appRole.secretRef", "auth.kubernetes", "auth.kubernetes.mountPath",
-            "auth.kubernetes.role", "auth.kubernetes.secretRef"],
-        ["aws"] = ["service", "region", "auth", "auth.secretRef", "auth.secretRef.accessKeyIDSecretRef",
-            "auth.secretRef.secretAccessKeySecretRef", "auth.secretRef.sessionTokenSecretRef"],
-        ["azurekv"] = ["vaultUrl", "tenantId", "authType", "authSecretRef", "authSecretRef.clientId", "authSecretRef.clientSecret", "environmentType"],
-        ["fake"] = ["data"],
-    };
-
     /// <summary>Store-level fields the agent honours (<c>refreshInterval</c>: stores are re-validated every pass anyway).</summary>
     private static readonly string[] StoreFields = ["controller", "provider", "conditions", "refreshInterval"];
 
+    private static readonly SecretStoreProviders Builtin = AgentProviders.Create(new ProviderCallCounter());
+
+    /// <summary><see cref="FirstUnsupported(StoreResource, SecretStoreProviders)"/> against the built-in providers.</summary>
+    public static string? FirstUnsupported(StoreResource store) => FirstUnsupported(store, Builtin);
+
     /// <summary>The first unsupported field as <c>spec.X</c> or <c>spec.provider.X.path</c>, or null when all are supported.</summary>
-    public static string? FirstUnsupported(StoreResource store)
+    public static string? FirstUnsupported(StoreResource store, SecretStoreProviders registry)
     {
         if (store.Raw["spec"] is JsonObject spec)
         {
@@ -31,29 +29,24 @@ internal static class ProviderValidation
                 return "spec.provider." + second;
             }
         }
-        if (!Supported.TryGetValue(store.ProviderName, out var fields)) return $"spec.provider.{store.ProviderName}";
-        return Walk(store.ProviderSpec, "", fields, store.ProviderName);
+        if (registry.Find(store.ProviderName) is not { } provider) return $"spec.provider.{store.ProviderName}";
+        var prefix = $"spec.provider.{provider.Name}.";
+        return Walk(store.ProviderSpec, "", provider.Fields) is { } bad ? prefix + bad
+            : provider.UnsupportedValue(store.ProviderSpec) is { } value ? prefix + value
+            : null;
     }
 
-    private static string? Walk(JsonObject obj, string prefix, string[] fields, string provider)
+    private static string? Walk(JsonObject obj, string prefix, IReadOnlyList<string> fields)
     {
         foreach (var (k, v) in obj)
         {
             var path = prefix.Length == 0 ? k : prefix + "." + k;
-            if (!fields.Contains(path)) return $"spec.provider.{provider}.{path}";
+            if (!fields.Contains(path)) return path;
             // descend only into sections whose children are listed (secretRefs themselves are leaves)
-            if (v is JsonObject child && fields.Any(f => f.StartsWith(path + ".", StringComparison.Ordinal)) && Walk(child, path, fields, provider) is { } bad)
+            if (v is JsonObject child && fields.Any(f => f.StartsWith(path + ".", StringComparison.Ordinal)) && Walk(child, path, fields) is { } bad)
             {
                 return bad;
             }
-        }
-        if (provider == "aws" && Json.Str(obj["service"]) is { } svc && prefix.Length == 0 && svc is not ("SecretsManager" or "ParameterStore"))
-        {
-            return "spec.provider.aws.service";
-        }
-        if (provider == "azurekv" && prefix.Length == 0 && Json.Str(obj["authType"]) is { } at && at != "ServicePrincipal")
-        {
-            return "spec.provider.azurekv.authType";
         }
         return null;
     }

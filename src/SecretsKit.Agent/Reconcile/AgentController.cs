@@ -43,6 +43,7 @@ internal sealed class AgentController
             Stores,
             ExternalSecretController,
             new SopsSecretController(Sops, options, time),
+            new PushSecrets.PushSecretController(kube, Reads, providers, options, time),
         ];
     }
 

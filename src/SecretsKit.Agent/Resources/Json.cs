@@ -7,8 +7,7 @@ namespace SecretsKit.Agent.Resources;
 /// <summary>Small typed accessors over <see cref="JsonNode"/> used by the resource views.</summary>
 internal static class Json
 {
-    public static string? Str(JsonNode? node) =>
-        node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : node is JsonValue n ? n.ToJsonString() : null;
+    public static string? Str(JsonNode? node) => Cloud.Providers.SpecJson.Str(node);
 
     public static bool? Bool(JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? v.GetValue<bool>() : null;

@@ -15,7 +15,7 @@ namespace SecretsKit.Cloud.Azure;
 /// <see cref="SecretClient"/>: get by name and version, a JSON property of the value, a JSON object value as a map,
 /// and find by name regex and/or tags. A missing secret, version or property is <see cref="SecretNotFoundException"/>.
 /// </summary>
-public sealed class AzureKeyVaultSecretStore : ISecretStore
+public sealed partial class AzureKeyVaultSecretStore : ISecretStore
 {
     public const string ProviderName = "azurekv";
 

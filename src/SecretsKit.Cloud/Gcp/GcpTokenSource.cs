@@ -1,9 +1,33 @@
+using System.Text.Json;
+
 namespace SecretsKit.Cloud.Gcp;
 
-/// <summary>Supplies OAuth 2 bearer tokens for Cloud KMS calls.</summary>
+/// <summary>Supplies OAuth 2 bearer tokens for Google API calls (Cloud KMS, Secret Manager).</summary>
 internal abstract class GcpTokenSource
 {
     public abstract ValueTask<string> GetTokenAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The token and its lifetime (5 minutes when unstated) from a token endpoint's JSON reply; a failed or token-less
+    /// reply is a <see cref="CloudHttpException"/> whose code is <paramref name="failure"/> plus the OAuth error, if any.
+    /// </summary>
+    protected static async Task<(string Token, TimeSpan Lifetime)> ReadTokenAsync(HttpResponseMessage response, string failure, CancellationToken cancellationToken)
+    {
+        GcpTokenResponse? body = null;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false),
+                GcpJsonContext.Default.GcpTokenResponse, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+        }
+        if (!response.IsSuccessStatusCode || string.IsNullOrEmpty(body?.AccessToken))
+        {
+            throw new CloudHttpException((int)response.StatusCode, (failure + " " + (body?.Error ?? "")).Trim());
+        }
+        return (body.AccessToken, body.ExpiresIn > 0 ? TimeSpan.FromSeconds(body.ExpiresIn) : TimeSpan.FromMinutes(5));
+    }
 }
 
 /// <summary>A fixed token from <c>GOOGLE_OAUTH_ACCESS_TOKEN</c>.</summary>

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
 
 namespace SecretsKit.Cloud.Gcp;
 
@@ -47,22 +46,7 @@ internal sealed class OAuthGcpTokenSource(GcpCredentialsFile file, HttpClient ht
         using var request = new HttpRequestMessage(HttpMethod.Post, TokenUri) { Content = new FormUrlEncodedContent(Form()) };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-
-        GcpTokenResponse? body = null;
-        try
-        {
-            body = await JsonSerializer.DeserializeAsync(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false),
-                GcpJsonContext.Default.GcpTokenResponse, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException)
-        {
-        }
-        if (!response.IsSuccessStatusCode || string.IsNullOrEmpty(body?.AccessToken))
-        {
-            throw new CloudHttpException((int)response.StatusCode, ("token exchange at " + TokenUri + " failed " + (body?.Error ?? "")).Trim());
-        }
-        var lifetime = body.ExpiresIn > 0 ? TimeSpan.FromSeconds(body.ExpiresIn) : TimeSpan.FromMinutes(5);
-        return (body.AccessToken, lifetime);
+        return await ReadTokenAsync(response, "token exchange at " + TokenUri + " failed", cancellationToken).ConfigureAwait(false);
     }
 
     private Dictionary<string, string> Form() => file.Type == "authorized_user"

@@ -13,7 +13,7 @@ namespace SecretsKit.Cloud.Vault;
 /// property selects a (dotted, nested) field of the secret's data, no property returns the whole data as JSON,
 /// a version reads <c>?version=N</c> (v2 only), and find walks <c>LIST</c> under a path prefix.
 /// </summary>
-public sealed class VaultKvStore : ISecretStore
+public sealed partial class VaultKvStore : ISecretStore
 {
     private readonly VaultClient _client;
     private readonly string _mount;

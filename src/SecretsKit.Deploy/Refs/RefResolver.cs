@@ -2,12 +2,7 @@ using SecretsKit.Cloud;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Operations;
-using SecretsKit.Cloud.Aws.Signing;
-using SecretsKit.Cloud.Aws.SecretsManager;
-using SecretsKit.Cloud.Aws.Ssm;
-using SecretsKit.Cloud.Azure;
-using SecretsKit.Cloud.Vault;
-using SecretsKit.Cloud.Vault.Http;
+using SecretsKit.Cloud.Providers;
 
 namespace SecretsKit.Deploy.Refs;
 
@@ -27,33 +22,26 @@ public sealed class RefResolver
     }
 
     /// <summary>
-    /// env, file, sops, vault (<c>VAULT_ADDR</c>/<c>VAULT_TOKEN</c>; path = mount/secret), awssecrets, awsssm (endpoint
-    /// <c>AWS_ENDPOINT_URL_SSM</c>), azurekeyvault (<c>VAULT/SECRET</c>: a vault name means <c>VAULT.vault.azure.net</c>,
-    /// a name with a dot is the full host, for sovereign clouds). <paramref name="cloudOptions"/> (HTTP handler,
-    /// credential, retries) applies to the Azure client.
+    /// env, file, sops, plus every <c>ref+…</c> scheme of the registered secret-store providers
+    /// (<see cref="SecretStoreProviders"/>: vault, awssecrets, awsssm, azurekeyvault, …), their stores built from the
+    /// environment. <paramref name="cloudOptions"/> (HTTP handler, credential, retries) applies to the Azure client.
     /// </summary>
     public static RefResolver FromEnvironment(KeySourceContext context, SopsEngine engine, DecryptOptions options, CloudKeyOptions? cloudOptions = null)
     {
         var env = context.Environment;
         var cwd = env.CurrentDirectory;
-        return new RefResolver(new Dictionary<string, IRefBackend>(StringComparer.Ordinal)
+        var backends = new Dictionary<string, IRefBackend>(StringComparer.Ordinal)
         {
             ["env"] = new EnvRefBackend(env),
             ["file"] = new FileRefBackend(cwd),
             ["sops"] = new FileRefBackend(cwd, engine, options),
-            ["vault"] = new StoreRefBackend(
-                r => SplitFirst(r, "vault"),
-                mount => new VaultKvStore(new VaultClient(VaultEnvironment.CreateOptions(env)), mount)),
-            ["awssecrets"] = new StoreRefBackend(
-                r => ("", r.Path),
-                _ => new SecretsManagerStore(new SecretsManagerClient(AwsClientOptions.FromEnvironment(env, "SECRETS_MANAGER")))),
-            ["awsssm"] = new StoreRefBackend(
-                r => ("", r.Path.StartsWith('/') ? r.Path : "/" + r.Path),
-                _ => new ParameterStore(new ParameterStoreClient(AwsClientOptions.FromEnvironment(env, "SSM")))),
-            ["azurekeyvault"] = new StoreRefBackend(
-                r => SplitFirst(r, "azurekeyvault"),
-                vault => AzureKeyVaultSecretStore.FromEnvironment(AzureVaultUri(vault), context, cloudOptions)),
-        });
+        };
+        foreach (var scheme in SecretStoreProviders.CreateDefault().All.SelectMany(p => p.RefSchemes))
+        {
+            backends.Add(scheme.Scheme, new StoreRefBackend(
+                r => scheme.Locate(r.Path, r.Text), storeKey => scheme.Create(storeKey, context, cloudOptions)));
+        }
+        return new RefResolver(backends);
     }
 
     public Task<ResolvedRef> ResolveAsync(string text, CancellationToken cancellationToken)
@@ -71,17 +59,5 @@ public sealed class RefResolver
             _cache[text] = task;
             return task;
         }
-    }
-
-    private static Uri AzureVaultUri(string vault) =>
-        new(vault.Contains('.', StringComparison.Ordinal) ? $"https://{vault}/" : $"https://{vault}.vault.azure.net/");
-
-    private static (string, string) SplitFirst(RefUri reference, string scheme)
-    {
-        var path = reference.Path.Trim('/');
-        var slash = path.IndexOf('/', StringComparison.Ordinal);
-        if (slash <= 0)
-            throw new SecretsKitException(ExitCodes.Generic, $"{reference.Text}: expected ref+{scheme}://<mount-or-vault>/<secret>");
-        return (path[..slash], path[(slash + 1)..]);
     }
 }

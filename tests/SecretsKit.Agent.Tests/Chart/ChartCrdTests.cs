@@ -16,6 +16,7 @@ public sealed class ChartCrdTests
     [InlineData("secretstores.external-secrets.io", "SecretStore", "Namespaced", "v1")]
     [InlineData("clustersecretstores.external-secrets.io", "ClusterSecretStore", "Cluster", "v1")]
     [InlineData("sopssecrets.secretskit.io", "SopsSecret", "Namespaced", "v1alpha1")]
+    [InlineData("pushsecrets.external-secrets.io", "PushSecret", "Namespaced", "v1alpha1")]
     public void Crd_is_served_with_status_subresource_printer_columns_and_a_structural_schema(string name, string kind, string scope, string version)
     {
         var chart = AgentChart.Render(("crds.install", true));

@@ -14,6 +14,8 @@ public sealed class ChartRbacTests
         "external-secrets.io/secretstores:get,list,watch",
         "external-secrets.io/externalsecrets/status:update,patch",
         "external-secrets.io/secretstores/status:update,patch",
+        "external-secrets.io/pushsecrets:get,list,watch,patch",
+        "external-secrets.io/pushsecrets/status:update,patch",
         "secretskit.io/sopssecrets:get,list,watch",
         "secretskit.io/sopssecrets/status:update,patch",
         "/secrets:get,list,watch,create,update,patch,delete",

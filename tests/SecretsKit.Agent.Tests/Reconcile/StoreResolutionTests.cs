@@ -81,7 +81,7 @@ public sealed class StoreResolutionTests
                 ["auth"] = new JsonObject { ["tokenSecretRef"] = new JsonObject { ["name"] = "t", ["key"] = "token" } },
             },
         });
-        c.Store("default", "gcp", new JsonObject { ["gcpsm"] = new JsonObject { ["projectID"] = "p" } });
+        c.Store("default", "gcp", new JsonObject { ["doppler"] = new JsonObject { ["project"] = "p" } });
         c.ExternalSecret("default", "es", Spec("vault", data: [("k", "k", null)]));
 
         await c.PassAsync();
@@ -90,7 +90,7 @@ public sealed class StoreResolutionTests
         Assert.Equal("False", vault["status"]!.GetValue<string>());
         Assert.Equal("UnsupportedField", vault["reason"]!.GetValue<string>());
         Assert.Contains("spec.provider.vault.caProvider", vault["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains("spec.provider.gcpsm", c.ReadyCondition("default", "gcp", "secretstores")!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("spec.provider.doppler", c.ReadyCondition("default", "gcp", "secretstores")!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("spec.provider.vault.caProvider", Message(c, "default", "es"), StringComparison.Ordinal);
     }
 

@@ -14,6 +14,12 @@ public sealed partial class FakeAzureKeyVaultServer
 
     private readonly ConcurrentDictionary<string, List<SecretVersion>> _secrets = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Names deleted through <c>DELETE /secrets/{name}</c> (soft delete: recoverable, as with purge protection).</summary>
+    public ConcurrentBag<string> DeletedSecrets { get; } = [];
+
+    /// <summary>The latest value of a secret, or null when it does not exist.</summary>
+    public string? LatestValue(string name) => FindSecret(name, "")?.Value;
+
     /// <summary>Stores a new version of a secret (as <c>PUT /secrets/{name}</c> would) and returns its version id.</summary>
     public string SetSecret(string name, string value, IReadOnlyDictionary<string, string>? tags = null,
         bool enabled = true, string? contentType = null)
@@ -82,6 +88,19 @@ public sealed partial class FakeAzureKeyVaultServer
                 var reply = Item($"{VaultUrl}/secrets/{name}/{created}", stored);
                 reply["value"] = stored.Value;
                 await OkAsync(context, call, reply).ConfigureAwait(false);
+                return;
+            case ("DELETE", ["secrets", var name]):
+                if (!_secrets.TryRemove(name, out var removed))
+                {
+                    await ErrorAsync(context, call, 404, "SecretNotFound", $"A secret with (name/id) {name} was not found in this key vault.").ConfigureAwait(false);
+                    return;
+                }
+                DeletedSecrets.Add(name);
+                var deleted = Item($"{VaultUrl}/secrets/{name}/{removed[^1].Version}", removed[^1]);
+                deleted["recoveryId"] = $"{VaultUrl}/deletedsecrets/{name}";
+                deleted["deletedDate"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+                deleted["scheduledPurgeDate"] = DateTimeOffset.UtcNow.AddDays(90).ToUnixTimeSeconds();
+                await OkAsync(context, call, deleted).ConfigureAwait(false);
                 return;
             default:
                 await ErrorAsync(context, call, 405, "MethodNotAllowed", "not supported by the fake").ConfigureAwait(false);

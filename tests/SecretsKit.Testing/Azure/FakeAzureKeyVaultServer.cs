@@ -140,6 +140,7 @@ public sealed partial class FakeAzureKeyVaultServer : LoopbackServer
         ("GET", ["secrets", _, "versions"]) => "listVersions",
         ("GET", ["secrets", ..]) => "getSecret",
         ("PUT", ["secrets", _]) => "setSecret",
+        ("DELETE", ["secrets", _]) => "deleteSecret",
         _ => "unknown",
     };
 

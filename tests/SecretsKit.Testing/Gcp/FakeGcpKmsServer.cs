@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using SecretsKit.Testing.Loopback;
@@ -8,16 +6,12 @@ using SecretsKit.Testing.Loopback;
 namespace SecretsKit.Testing.Gcp;
 
 /// <summary>
-/// Google Cloud KMS on loopback: REST <c>POST /v1/{name}:encrypt|decrypt</c> behind <c>Authorization: Bearer</c>, and an
-/// OAuth token endpoint (<c>/token</c>) that accepts service-account JWT assertions after checking their RS256 signature
-/// against the account's public key. Errors in Google's shape (<c>{"error":{"code","message","status"}}</c>).
+/// Google Cloud KMS on loopback: REST <c>POST /v1/{name}:encrypt|decrypt</c> behind <c>Authorization: Bearer</c>, with the
+/// token endpoint and error shape of <see cref="FakeGcpServer"/>.
 /// </summary>
-public sealed class FakeGcpKmsServer : LoopbackServer
+public sealed class FakeGcpKmsServer : FakeGcpServer
 {
     private readonly ConcurrentDictionary<string, FakeSymmetricKey> _keys = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, RSA> _accounts = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _refreshTokens = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<GcpKmsCall> _calls = new();
 
     private FakeGcpKmsServer()
@@ -31,11 +25,6 @@ public sealed class FakeGcpKmsServer : LoopbackServer
         return server;
     }
 
-    /// <summary>Lifetime (<c>expires_in</c>) of tokens the token endpoint issues; default one hour.</summary>
-    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
-
-    public Uri TokenUri => new(BaseUri, "/token");
-
     public IReadOnlyList<GcpKmsCall> Calls => _calls.ToArray();
 
     public int CountCalls(string operation) => _calls.Count(c => c.Operation == operation);
@@ -47,52 +36,10 @@ public sealed class FakeGcpKmsServer : LoopbackServer
         return id;
     }
 
-    /// <summary>Registers a service account and returns its credentials JSON (the file <c>GOOGLE_APPLICATION_CREDENTIALS</c> names).</summary>
-    public string CreateServiceAccount(string email = "sops@secretskit.iam.gserviceaccount.com")
-    {
-        var rsa = RSA.Create(2048);
-        _accounts[email] = rsa;
-        return new JsonObject
-        {
-            ["type"] = "service_account",
-            ["project_id"] = "secretskit",
-            ["private_key_id"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20)),
-            ["private_key"] = rsa.ExportPkcs8PrivateKeyPem(),
-            ["client_email"] = email,
-            ["client_id"] = "1234567890",
-            ["token_uri"] = TokenUri.ToString(),
-        }.ToJsonString();
-    }
-
-    /// <summary>Registers a user refresh token and returns an <c>authorized_user</c> credentials JSON (gcloud's application default credentials).</summary>
-    public string CreateAuthorizedUser()
-    {
-        var refresh = "1//fake-refresh-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        _refreshTokens[refresh] = "fake-client.apps.googleusercontent.com";
-        return new JsonObject
-        {
-            ["type"] = "authorized_user",
-            ["client_id"] = "fake-client.apps.googleusercontent.com",
-            ["client_secret"] = "fake-client-secret",
-            ["refresh_token"] = refresh,
-            ["token_uri"] = TokenUri.ToString(),
-        }.ToJsonString();
-    }
-
-    /// <summary>Accepts <paramref name="token"/> as a valid bearer token (as if from <c>GOOGLE_OAUTH_ACCESS_TOKEN</c>).</summary>
-    public void AllowToken(string token) => _tokens[token] = DateTimeOffset.MaxValue;
-
-    /// <summary>Makes every token issued so far invalid.</summary>
-    public void RevokeAllTokens() => _tokens.Clear();
-
     protected override async Task HandleAsync(HttpContext context)
     {
+        if (await TryHandleTokenAsync(context).ConfigureAwait(false)) return;
         var path = context.Request.Path.Value ?? "";
-        if (context.Request.Method == "POST" && path == "/token")
-        {
-            await TokenAsync(context).ConfigureAwait(false);
-            return;
-        }
         var colon = path.LastIndexOf(':');
         if (context.Request.Method != "POST" || !path.StartsWith("/v1/", StringComparison.Ordinal) || colon < 0)
         {
@@ -102,9 +49,7 @@ public sealed class FakeGcpKmsServer : LoopbackServer
         var resource = path[4..colon];
         var call = new GcpKmsCall(path[(colon + 1)..], resource, 0);
 
-        var authorization = context.Request.Headers.Authorization.ToString();
-        if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal)
-            || !_tokens.TryGetValue(authorization["Bearer ".Length..], out var expiry) || expiry <= DateTimeOffset.UtcNow)
+        if (!IsAuthorized(context))
         {
             await ErrorAsync(context, call, 401, "UNAUTHENTICATED", "Request had invalid authentication credentials.").ConfigureAwait(false);
             return;
@@ -143,102 +88,17 @@ public sealed class FakeGcpKmsServer : LoopbackServer
         }
     }
 
-    private async Task TokenAsync(HttpContext context)
-    {
-        var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
-        var grant = form["grant_type"].ToString();
-        var accepted = grant switch
-        {
-            "urn:ietf:params:oauth:grant-type:jwt-bearer" => VerifyAssertion(form["assertion"].ToString()),
-            "refresh_token" => _refreshTokens.TryGetValue(form["refresh_token"].ToString(), out var client)
-                && client == form["client_id"] && form["client_secret"] == "fake-client-secret",
-            _ => false,
-        };
-        _calls.Enqueue(new GcpKmsCall("token", "", accepted ? 200 : 400));
-        context.Response.ContentType = "application/json";
-        if (!accepted)
-        {
-            context.Response.StatusCode = 400;
-            await context.Response.WriteAsync("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}").ConfigureAwait(false);
-            return;
-        }
-        var token = "ya29.fake-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        _tokens[token] = DateTimeOffset.UtcNow + TokenLifetime;
-        await context.Response.WriteAsync(new JsonObject
-        {
-            ["access_token"] = token,
-            ["expires_in"] = (int)TokenLifetime.TotalSeconds,
-            ["token_type"] = "Bearer",
-        }.ToJsonString()).ConfigureAwait(false);
-    }
+    protected override void RecordTokenCall(bool accepted) => _calls.Enqueue(new GcpKmsCall("token", "", accepted ? 200 : 400));
 
-    /// <summary>An RS256 JWT from a registered account, for this token endpoint, with a scope, not expired.</summary>
-    private bool VerifyAssertion(string jwt)
-    {
-        var parts = jwt.Split('.');
-        if (parts.Length != 3)
-        {
-            return false;
-        }
-        try
-        {
-            var header = JsonNode.Parse(Base64UrlDecode(parts[0]))!.AsObject();
-            var claims = JsonNode.Parse(Base64UrlDecode(parts[1]))!.AsObject();
-            if (header["alg"]?.GetValue<string>() != "RS256"
-                || !_accounts.TryGetValue(claims["iss"]?.GetValue<string>() ?? "", out var rsa)
-                || claims["aud"]?.GetValue<string>() != TokenUri.ToString()
-                || string.IsNullOrEmpty(claims["scope"]?.GetValue<string>())
-                || claims["exp"]!.GetValue<long>() <= DateTimeOffset.UtcNow.ToUnixTimeSeconds()
-                || claims["exp"]!.GetValue<long>() - claims["iat"]!.GetValue<long>() > 3600)
-            {
-                return false;
-            }
-            return rsa.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), Base64UrlDecode(parts[2]),
-                HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        }
-        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
-    private static byte[] Base64UrlDecode(string text)
-    {
-        var s = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(s.PadRight(s.Length + (4 - s.Length % 4) % 4, '='));
-    }
-
-    private async Task OkAsync(HttpContext context, GcpKmsCall call, JsonObject body)
+    private Task OkAsync(HttpContext context, GcpKmsCall call, JsonObject body)
     {
         _calls.Enqueue(call with { Status = 200 });
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(body.ToJsonString()).ConfigureAwait(false);
+        return WriteOkAsync(context, body);
     }
 
-    private async Task ErrorAsync(HttpContext context, GcpKmsCall call, int status, string name, string message)
+    private Task ErrorAsync(HttpContext context, GcpKmsCall call, int status, string name, string message)
     {
         _calls.Enqueue(call with { Status = status });
-        context.Response.StatusCode = status;
-        await WriteErrorAsync(context, status, name, message).ConfigureAwait(false);
+        return WriteFailureAsync(context, status, name, message);
     }
-
-    private static Task WriteErrorAsync(HttpContext context, int status, string name, string message)
-    {
-        context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(new JsonObject
-        {
-            ["error"] = new JsonObject { ["code"] = status, ["message"] = message, ["status"] = name },
-        }.ToJsonString());
-    }
-
-    private static string StatusName(int status) => status switch
-    {
-        400 => "INVALID_ARGUMENT",
-        401 => "UNAUTHENTICATED",
-        403 => "PERMISSION_DENIED",
-        404 => "NOT_FOUND",
-        429 => "RESOURCE_EXHAUSTED",
-        503 => "UNAVAILABLE",
-        _ => "INTERNAL",
-    };
 }

@@ -31,11 +31,13 @@ public sealed record FakeResourceType(
     public static readonly FakeResourceType SecretStore = new("external-secrets.io", "v1", "secretstores", "SecretStore", true, true, ["ss"]);
     public static readonly FakeResourceType ClusterSecretStore = new("external-secrets.io", "v1", "clustersecretstores", "ClusterSecretStore", false, true, ["css"]);
     public static readonly FakeResourceType SopsSecret = new("secretskit.io", "v1alpha1", "sopssecrets", "SopsSecret", true, true);
+    public static readonly FakeResourceType PushSecret = new("external-secrets.io", "v1alpha1", "pushsecrets", "PushSecret", true, true);
 
     /// <summary>Every type the fake registers by default.</summary>
     public static IReadOnlyList<FakeResourceType> Defaults { get; } =
     [
         Namespace, Secret, ConfigMap, CoreEvent, EventsV1Event, Lease, Deployment, StatefulSet,
         ExternalSecret, SecretStore, ClusterSecretStore, SopsSecret,
+        PushSecret,
     ];
 }

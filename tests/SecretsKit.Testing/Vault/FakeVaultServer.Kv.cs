@@ -89,6 +89,11 @@ public sealed partial class FakeVaultServer
 
     private async Task KvAsync(HttpContext context, (string Mount, int Version, string Remainder) target)
     {
+        if (context.Request.Method is "POST" or "PUT" or "DELETE")
+        {
+            await KvWriteAsync(context, target);
+            return;
+        }
         var list = IsList(context);
         if (target.Version == 1)
         {

@@ -58,6 +58,7 @@ public sealed partial class FakeVaultServer : FakeHttpServer
         if (FindKvMount(path) is { } kv)
         {
             if (IsList(context)) return "kv-list";
+            if (context.Request.Method is "POST" or "PUT" or "DELETE") return "kv-write";
             return kv.Version == 2 && kv.Remainder.StartsWith("metadata/", StringComparison.Ordinal) ? "kv-metadata" : "kv-read";
         }
         return "other";
@@ -91,7 +92,7 @@ public sealed partial class FakeVaultServer : FakeHttpServer
             case "transit-decrypt":
                 await TransitAsync(context, FindTransit(path)!.Value);
                 return;
-            case "kv-read" or "kv-list" or "kv-metadata":
+            case "kv-read" or "kv-list" or "kv-metadata" or "kv-write":
                 await KvAsync(context, FindKvMount(path)!.Value);
                 return;
             default:

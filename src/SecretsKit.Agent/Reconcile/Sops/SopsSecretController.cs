@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using SecretsKit.Agent.Reconcile.Queue;
 using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes;
@@ -17,7 +16,7 @@ internal sealed class SopsSecretController : IResourceController
     private readonly SopsSecretReconciler _reconciler;
     private readonly AgentOptions _options;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
+    private readonly GenerationWatch _sopsSecrets = new(QueueKind);
 
     public SopsSecretController(SopsSecretReconciler reconciler, AgentOptions options, TimeProvider time)
     {
@@ -26,7 +25,7 @@ internal sealed class SopsSecretController : IResourceController
         _time = time;
         Watches =
         [
-            new WatchSource(ResourceTypes.SopsSecret, options.Namespace, null, OnSopsSecret),
+            new WatchSource(ResourceTypes.SopsSecret, options.Namespace, null, _sopsSecrets.Keys),
             new WatchSource(ResourceTypes.Secret, options.Namespace, SopsSecretReconciler.ManagedLabel + "=true", OnSecret),
         ];
     }
@@ -49,23 +48,6 @@ internal sealed class SopsSecretController : IResourceController
     }
 
     public Task ReconcileAllAsync(CancellationToken ct) => _reconciler.ReconcileAllAsync(_options.Namespace, ct);
-
-    private IEnumerable<QueueKey> OnSopsSecret(WatchEvent ev)
-    {
-        if (ev.Object is not { } obj || obj.GetName() is not { } name) yield break;
-        var ns = obj.GetNamespace() ?? "default";
-        var id = $"{ns}/{name}";
-        if (ev.Type == WatchEventType.Deleted)
-        {
-            _fingerprints.TryRemove(id, out _);
-            yield return new QueueKey(QueueKind, ns, name);
-            yield break;
-        }
-        var fingerprint = $"{obj.GetUid()}/{obj.GetGeneration()}{(obj.IsBeingDeleted() ? "-deleting" : "")}";
-        if (ev.Type != WatchEventType.Added && _fingerprints.TryGetValue(id, out var seen) && seen == fingerprint) yield break;
-        _fingerprints[id] = fingerprint;
-        yield return new QueueKey(QueueKind, ns, name);
-    }
 
     private static IEnumerable<QueueKey> OnSecret(WatchEvent ev)
     {

@@ -4,7 +4,7 @@ using SecretsKit.Cloud.Aws.Signing;
 namespace SecretsKit.Cloud.Aws.SecretsManager;
 
 /// <summary>
-/// AWS Secrets Manager over the JSON 1.1 protocol, shaped like the read subset of the SDK's
+/// AWS Secrets Manager over the JSON 1.1 protocol, shaped like the subset of the SDK's
 /// <c>IAmazonSecretsManager</c> (AWSSDK.SecretsManager is not available). SigV4-signed, retried on throttling.
 /// </summary>
 public sealed class SecretsManagerClient : IDisposable
@@ -29,6 +29,18 @@ public sealed class SecretsManagerClient : IDisposable
     public Task<ListSecretsResponse> ListSecretsAsync(ListSecretsRequest request, CancellationToken cancellationToken = default) =>
         _client.InvokeAsync("ListSecrets", request, SecretsManagerJsonContext.Default.ListSecretsRequest,
             SecretsManagerJsonContext.Default.ListSecretsResponse, cancellationToken);
+
+    public Task<SecretWriteResponse> CreateSecretAsync(CreateSecretRequest request, CancellationToken cancellationToken = default) =>
+        _client.InvokeAsync("CreateSecret", request, SecretsManagerJsonContext.Default.CreateSecretRequest,
+            SecretsManagerJsonContext.Default.SecretWriteResponse, cancellationToken);
+
+    public Task<SecretWriteResponse> PutSecretValueAsync(PutSecretValueRequest request, CancellationToken cancellationToken = default) =>
+        _client.InvokeAsync("PutSecretValue", request, SecretsManagerJsonContext.Default.PutSecretValueRequest,
+            SecretsManagerJsonContext.Default.SecretWriteResponse, cancellationToken);
+
+    public Task<SecretWriteResponse> DeleteSecretAsync(DeleteSecretRequest request, CancellationToken cancellationToken = default) =>
+        _client.InvokeAsync("DeleteSecret", request, SecretsManagerJsonContext.Default.DeleteSecretRequest,
+            SecretsManagerJsonContext.Default.SecretWriteResponse, cancellationToken);
 
     public void Dispose() => _client.Dispose();
 }

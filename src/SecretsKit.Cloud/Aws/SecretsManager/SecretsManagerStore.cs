@@ -14,7 +14,7 @@ namespace SecretsKit.Cloud.Aws.SecretsManager;
 /// like a UUID, a version id; a property selects a JSON field of the SecretString (or of a JSON SecretBinary);
 /// find lists by name prefix / tags, filters by name regex, and fetches the values with <c>BatchGetSecretValue</c>.
 /// </summary>
-public sealed class SecretsManagerStore(SecretsManagerClient client) : ISecretStore
+public sealed partial class SecretsManagerStore(SecretsManagerClient client) : ISecretStore
 {
     internal const string ProviderName = "aws-secretsmanager";
     private const int BatchSize = 20;

@@ -10,7 +10,7 @@ namespace SecretsKit.Testing.Aws.SecretsManager;
 /// filters, paged). Seed with <see cref="PutSecret"/>, <see cref="PutSecretBinary"/>, <see cref="TagSecret"/>;
 /// <see cref="FakeHttpServer.CallCount"/> takes operation names (<c>GetSecretValue</c>…).
 /// </summary>
-public sealed class FakeSecretsManagerServer : FakeAwsJsonServer
+public sealed partial class FakeSecretsManagerServer : FakeAwsJsonServer
 {
     private readonly object _gate = new();
     private readonly SortedDictionary<string, FakeSecret> _secrets = new(StringComparer.Ordinal);
@@ -86,6 +86,9 @@ public sealed class FakeSecretsManagerServer : FakeAwsJsonServer
         "GetSecretValue" => GetSecretValueAsync(context, body),
         "BatchGetSecretValue" => BatchGetSecretValueAsync(context, body),
         "ListSecrets" => ListSecretsAsync(context, body),
+        "CreateSecret" => CreateSecretAsync(context, body),
+        "PutSecretValue" => PutSecretValueAsync(context, body),
+        "DeleteSecret" => DeleteSecretAsync(context, body),
         _ => ErrorAsync(context, 400, "UnknownOperationException", $"unknown operation {operation}"),
     };
 

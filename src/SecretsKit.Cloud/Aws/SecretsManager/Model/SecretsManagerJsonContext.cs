@@ -10,4 +10,8 @@ namespace SecretsKit.Cloud.Aws.SecretsManager.Model;
 [JsonSerializable(typeof(BatchGetSecretValueResponse))]
 [JsonSerializable(typeof(ListSecretsRequest))]
 [JsonSerializable(typeof(ListSecretsResponse))]
+[JsonSerializable(typeof(CreateSecretRequest))]
+[JsonSerializable(typeof(PutSecretValueRequest))]
+[JsonSerializable(typeof(DeleteSecretRequest))]
+[JsonSerializable(typeof(SecretWriteResponse))]
 internal sealed partial class SecretsManagerJsonContext : JsonSerializerContext;

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Core.Stores;
 
-namespace SecretsKit.Agent.Providers;
+namespace SecretsKit.Agent.Providers.Fake;
 
 /// <summary>
 /// The in-memory <c>fake</c> provider (as in ESO): <c>spec.provider.fake.data[]</c> entries of key, value or valueMap,

@@ -1,0 +1,12 @@
+using System.Text.Json.Nodes;
+using SecretsKit.Agent.Resources;
+using SecretsKit.Cloud.Providers;
+
+namespace SecretsKit.Agent.Providers;
+
+/// <summary>A store's secret references read from Kubernetes Secrets (namespace rules in <see cref="SecretReader"/>).</summary>
+internal sealed class KubeStoreCredentials(SecretReader secrets, StoreResource store) : IStoreCredentials
+{
+    public Task<string> ReadAsync(JsonNode? selector, string field, CancellationToken cancellationToken) =>
+        secrets.ReadAsync(store, SecretKeySelector.Parse(selector), field, cancellationToken);
+}

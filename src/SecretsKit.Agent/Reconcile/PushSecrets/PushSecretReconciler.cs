@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using SecretsKit.Agent.Providers;
+using SecretsKit.Agent.Resources;
+using SecretsKit.Core.Errors;
+using SecretsKit.Kubernetes;
+using SecretsKit.Kubernetes.Caching;
+using SecretsKit.Kubernetes.Errors;
+
+namespace SecretsKit.Agent.Reconcile.PushSecrets;
+
+/// <summary>
+/// Reconciles PushSecrets (<c>external-secrets.io/v1alpha1</c>): writes keys of a Secret to every selected store on a
+/// new generation, a changed source Secret or each <c>refreshInterval</c>; <c>updatePolicy: IfNotExists</c> never
+/// overwrites a remote value; <c>deletionPolicy: Delete</c> (with a finalizer) deletes what it pushed when an entry is
+/// dropped or the PushSecret deleted. Phases: this file (scheduling, finalizer), <c>.Push</c>, <c>.Delete</c>, <c>.Status</c>.
+/// </summary>
+internal sealed partial class PushSecretReconciler(KubernetesClient kube, CachedReader reads, ProviderFactory providers, AgentOptions options, TimeProvider time)
+{
+    /// <summary>Wait before retrying a failed push.</summary>
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, PushSyncState> _state = new(StringComparer.Ordinal);
+
+    /// <summary>Visits every PushSecret in scope (null = all namespaces). A cluster without the CRD is skipped quietly.</summary>
+    public async Task ReconcileAllAsync(string? ns, CancellationToken ct)
+    {
+        var names = new List<(string Ns, string Name)>();
+        try
+        {
+            await foreach (var obj in kube.ListAllAsync(ResourceTypes.PushSecret, ns, cancellationToken: ct))
+            {
+                names.Add((obj.GetNamespace() ?? "default", obj.GetName() ?? ""));
+            }
+        }
+        catch (KubernetesNotFoundException)
+        {
+            return;
+        }
+        foreach (var (n, name) in names)
+        {
+            try
+            {
+                await ReconcileOneAsync(n, name, ct);
+            }
+            catch (KubernetesApiException) when (!ct.IsCancellationRequested)
+            {
+                // gone or busy: the next pass tries again
+            }
+        }
+    }
+
+    /// <summary>Reconciles one PushSecret; returns when it is due again (null = only on change).</summary>
+    public async Task<DateTimeOffset?> ReconcileOneAsync(string ns, string name, CancellationToken ct)
+    {
+        var obj = await kube.TryGetAsync(ResourceTypes.PushSecret, ns, name, ct);
+        if (obj is null)
+        {
+            _state.TryRemove($"{ns}/{name}", out _);
+            return null;
+        }
+        var ps = PushSecretResource.Parse(obj);
+        if (obj.IsBeingDeleted())
+        {
+            await FinalizeAsync(ps, ct);
+            return null;
+        }
+        await SetFinalizerAsync(ps, ps.DeleteRemote, ct);
+        var secret = await kube.TryGetAsync(ResourceTypes.Secret, ps.Namespace, ps.SecretName, ct);
+        var secretVersion = secret?.GetResourceVersion();
+        var now = time.GetUtcNow();
+        if (NextDue(ps, secretVersion, now) is { } due && due > now) return due;
+        try
+        {
+            if (ps.FirstUnsupported() is { } field) throw new ReconcileException(Messages.UnsupportedFieldReason, Messages.UnsupportedField(field));
+            var synced = await PushAllAsync(ps, secret, ct);
+            await DeleteDroppedAsync(ps, synced, ct);
+            _state[ps.Key] = new PushSyncState(ps.Uid, ps.Generation, secretVersion, now, true);
+            await WriteStatusAsync(ps, true, PushSecretReasons.SyncedMessage, synced, secretVersion, ct);
+        }
+        catch (Exception e) when (e is SecretsKitException or HttpRequestException && !ct.IsCancellationRequested)
+        {
+            _state[ps.Key] = new PushSyncState(ps.Uid, ps.Generation, secretVersion, now, false);
+            await WriteStatusAsync(ps, false, e.Message, null, null, ct);
+        }
+        return NextDue(ps, secretVersion, now);
+    }
+
+    /// <summary>Now for a new object, generation or source Secret; else interval (or <see cref="RetryDelay"/> after a failure) after the last attempt.</summary>
+    private DateTimeOffset? NextDue(PushSecretResource ps, string? secretVersion, DateTimeOffset now)
+    {
+        if (!_state.TryGetValue(ps.Key, out var s) || s.Uid != ps.Uid || s.Generation != ps.Generation || s.SecretResourceVersion != secretVersion)
+        {
+            return now;
+        }
+        if (!s.Succeeded) return s.Attempted + RetryDelay;
+        return ps.RefreshInterval > TimeSpan.Zero ? s.Attempted + ps.RefreshInterval : null;
+    }
+
+    private async Task SetFinalizerAsync(PushSecretResource ps, bool wanted, CancellationToken ct)
+    {
+        if (ps.Raw.HasFinalizer(PushSecretResource.Finalizer) == wanted) return;
+        var finalizers = ps.Raw.GetFinalizers().Where(f => f != PushSecretResource.Finalizer).ToList();
+        if (wanted) finalizers.Add(PushSecretResource.Finalizer);
+        var patch = new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["finalizers"] = new JsonArray([.. finalizers.Select(f => (JsonNode)f)]),
+                ["resourceVersion"] = ps.Raw.GetResourceVersion(),
+            },
+        };
+        await kube.PatchAsync(ResourceTypes.PushSecret, ps.Namespace, ps.Name, patch, cancellationToken: ct);
+    }
+}

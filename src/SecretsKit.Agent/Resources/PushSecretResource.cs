@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using SecretsKit.Agent.Reconcile;
+using SecretsKit.Kubernetes;
+
+namespace SecretsKit.Agent.Resources;
+
+/// <summary>Typed view of a PushSecret (<c>external-secrets.io/v1alpha1</c>): which Secret's keys go to which stores, how.</summary>
+internal sealed record PushSecretResource(
+    string Namespace,
+    string Name,
+    string Uid,
+    long Generation,
+    TimeSpan RefreshInterval,
+    IReadOnlyList<PushStoreRef> Stores,
+    string SecretName,
+    bool IfNotExists,
+    bool DeleteRemote,
+    IReadOnlyList<PushEntry> Data,
+    JsonObject Raw)
+{
+    public const string Finalizer = "pushsecret.externalsecrets.io/finalizer";
+
+    public string Key => $"{Namespace}/{Name}";
+
+    private static readonly string[] SpecFields = ["refreshInterval", "secretStoreRefs", "selector", "updatePolicy", "deletionPolicy", "data"];
+
+    /// <summary>The first spec field the agent does not implement (<c>template</c>, <c>selector.generatorRef</c>, …), or null.</summary>
+    public string? FirstUnsupported()
+    {
+        var spec = Raw["spec"] as JsonObject ?? new JsonObject();
+        if (spec.FirstOrDefault(kv => !SpecFields.Contains(kv.Key)).Key is { } extra) return "spec." + extra;
+        if ((spec["selector"] as JsonObject)?.FirstOrDefault(kv => kv.Key != "secret").Key is { } selector) return "spec.selector." + selector;
+        var entries = Json.Objects(spec["data"]).ToList();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i].FirstOrDefault(kv => kv.Key != "match").Key is { } field) return $"spec.data[{i}].{field}";
+        }
+        return null;
+    }
+
+    public static PushSecretResource Parse(JsonObject obj)
+    {
+        var spec = obj["spec"] as JsonObject ?? new JsonObject();
+        var stores = Json.Objects(spec["secretStoreRefs"]).Select(r => new PushStoreRef(
+            Json.Str(r["name"]),
+            Json.Str(r["kind"]) == "ClusterSecretStore" ? StoreKind.ClusterSecretStore : StoreKind.SecretStore,
+            r["labelSelector"]?["matchLabels"] is JsonObject labels ? Json.Map(labels) : null)).ToList();
+        var data = Json.Objects(spec["data"]).Select(d => d["match"] as JsonObject ?? new JsonObject()).Select(m => new PushEntry(
+            Json.Str(m["secretKey"]),
+            Json.Str(m["remoteRef"]?["remoteKey"]) ?? "",
+            Json.Str(m["remoteRef"]?["property"]) is { Length: > 0 } p ? p : null)).ToList();
+        return new PushSecretResource(obj.GetNamespace() ?? "default", obj.GetName() ?? "", obj.GetUid() ?? "", obj.GetGeneration(),
+            RefreshPolicies.ParseInterval(Json.Str(spec["refreshInterval"])),
+            stores, Json.Str(spec["selector"]?["secret"]?["name"]) ?? "",
+            Json.Str(spec["updatePolicy"]) == "IfNotExists", Json.Str(spec["deletionPolicy"]) == "Delete", data, obj);
+    }
+}
+
+/// <summary>A <c>secretStoreRefs[]</c> entry: a store by name, or every store of the kind matching the labels.</summary>
+internal sealed record PushStoreRef(string? Name, StoreKind Kind, IReadOnlyDictionary<string, string>? MatchLabels);
+
+/// <summary>A <c>data[].match</c>: the Secret key (null = the whole Secret as a JSON object) and where it goes.</summary>
+internal sealed record PushEntry(string? SecretKey, string RemoteKey, string? Property)
+{
+    /// <summary>The key under a store in <c>status.syncedPushSecrets</c> (ESO's: remote key, then <c>/property</c>).</summary>
+    public string StatusKey => Property is null ? RemoteKey : $"{RemoteKey}/{Property}";
+}

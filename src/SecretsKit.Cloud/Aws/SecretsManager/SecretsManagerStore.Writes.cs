@@ -1,0 +1,71 @@
+using System.Text;
+using SecretsKit.Cloud.Aws.SecretsManager.Model;
+using SecretsKit.Cloud.Aws.Signing;
+using SecretsKit.Core.Stores;
+
+namespace SecretsKit.Cloud.Aws.SecretsManager;
+
+/// <summary>
+/// PushSecret writes: a missing secret is created (tagged <c>managed-by: secretskit</c>), an existing one gets a new
+/// AWSCURRENT value only when it changed; delete uses the default recovery window, as ESO does.
+/// </summary>
+public sealed partial class SecretsManagerStore : ISecretStoreWriter
+{
+    public async Task<bool> SecretExistsAsync(PushRef reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return PushValues.Holds(await CurrentAsync(reference.RemoteKey, cancellationToken), reference.Property);
+    }
+
+    public async Task SetSecretAsync(PushRef reference, byte[] value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var existing = await CurrentAsync(reference.RemoteKey, cancellationToken);
+        var updated = PushValues.Merge(existing, reference.Property, value);
+        if (existing is null)
+        {
+            await client.CreateSecretAsync(new CreateSecretRequest
+            {
+                Name = reference.RemoteKey,
+                SecretString = Encoding.UTF8.GetString(updated),
+                Tags = [new Tag { Key = "managed-by", Value = "secretskit" }],
+            }, cancellationToken);
+        }
+        else if (!existing.AsSpan().SequenceEqual(updated))
+        {
+            await client.PutSecretValueAsync(new PutSecretValueRequest { SecretId = reference.RemoteKey, SecretString = Encoding.UTF8.GetString(updated) }, cancellationToken);
+        }
+    }
+
+    public async Task DeleteSecretAsync(PushRef reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        if (reference.Property is { } property
+            && PushValues.Remove(await CurrentAsync(reference.RemoteKey, cancellationToken), property) is { } rest)
+        {
+            await client.PutSecretValueAsync(new PutSecretValueRequest { SecretId = reference.RemoteKey, SecretString = Encoding.UTF8.GetString(rest) }, cancellationToken);
+            return;
+        }
+        try
+        {
+            await client.DeleteSecretAsync(new DeleteSecretRequest { SecretId = reference.RemoteKey }, cancellationToken);
+        }
+        catch (AwsServiceException e) when (e.ErrorType == "ResourceNotFoundException")
+        {
+            // already gone
+        }
+    }
+
+    private async Task<byte[]?> CurrentAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await client.GetSecretValueAsync(new GetSecretValueRequest { SecretId = name }, cancellationToken);
+            return RawValue(response.SecretString, response.SecretBinary);
+        }
+        catch (AwsServiceException e) when (e.ErrorType == "ResourceNotFoundException")
+        {
+            return null;
+        }
+    }
+}

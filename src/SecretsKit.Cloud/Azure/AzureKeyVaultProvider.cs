@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using SecretsKit.Cloud.Providers;
+using SecretsKit.Core.Keys;
+using SecretsKit.Core.Platform;
+using SecretsKit.Core.Stores;
+
+namespace SecretsKit.Cloud.Azure;
+
+/// <summary>
+/// <c>spec.provider.azurekv</c> (service principal from secret references) and <c>ref+azurekeyvault://VAULT/SECRET</c>
+/// (a vault name means <c>VAULT.vault.azure.net</c>, a name with a dot is the full host, for sovereign clouds).
+/// </summary>
+public sealed class AzureKeyVaultProvider : ISecretStoreProvider
+{
+    public string Name => AzureKeyVaultSecretStore.ProviderName;
+
+    public IReadOnlyList<string> Fields { get; } =
+        ["vaultUrl", "tenantId", "authType", "authSecretRef", "authSecretRef.clientId", "authSecretRef.clientSecret", "environmentType"];
+
+    public IReadOnlyList<RefScheme> RefSchemes { get; } =
+    [
+        new("azurekeyvault", (path, text) => RefPaths.SplitFirst(path, text, "azurekeyvault"),
+            (vault, context, options) => AzureKeyVaultSecretStore.FromEnvironment(VaultUri(vault), context, options)),
+    ];
+
+    public string? UnsupportedValue(JsonObject spec) =>
+        SpecJson.Str(spec["authType"]) is { } authType && authType != "ServicePrincipal" ? "authType" : null;
+
+    public async Task<ISecretStore> CreateAsync(ProviderSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var p = spec.Spec;
+        var url = SpecJson.Required(spec, Name, "vaultUrl");
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (SpecJson.Str(p["tenantId"]) is { } tenant) env["AZURE_TENANT_ID"] = tenant;
+        if (spec.Context.AzureAuthorityHost is { } authority) env["AZURE_AUTHORITY_HOST"] = authority.ToString();
+        if (p["authSecretRef"] is JsonObject a)
+        {
+            env["AZURE_CLIENT_ID"] = await spec.Credentials.ReadAsync(a["clientId"], "authSecretRef.clientId", cancellationToken);
+            env["AZURE_CLIENT_SECRET"] = await spec.Credentials.ReadAsync(a["clientSecret"], "authSecretRef.clientSecret", cancellationToken);
+        }
+        var context = KeySourceContext.System with { Environment = new MapEnvironment(env, "/nonexistent", "/") };
+        return AzureKeyVaultSecretStore.FromEnvironment(new Uri(url), context, spec.Context.Azure);
+    }
+
+    private static Uri VaultUri(string vault) =>
+        new(vault.Contains('.', StringComparison.Ordinal) ? $"https://{vault}/" : $"https://{vault}.vault.azure.net/");
+}

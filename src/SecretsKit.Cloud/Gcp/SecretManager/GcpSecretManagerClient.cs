@@ -1,0 +1,111 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using SecretsKit.Cloud.Http;
+
+namespace SecretsKit.Cloud.Gcp.SecretManager;
+
+/// <summary>
+/// The Secret Manager v1 REST calls the store makes (access a version, list with a filter, create a secret, add a
+/// version, delete), with bearer tokens and the shared retry/timeout handler. Regional secrets
+/// (<paramref name="location"/> set) live under <c>projects/P/locations/L</c> on the regional endpoint.
+/// </summary>
+internal sealed class GcpSecretManagerClient(HttpClient http, GcpTokenSource tokens, Uri endpoint, string project, string? location)
+{
+    /// <summary>The public endpoint for a location (global when null).</summary>
+    public static Uri DefaultEndpoint(string? location) =>
+        new(location is null ? "https://secretmanager.googleapis.com/" : $"https://secretmanager.{location}.rep.googleapis.com/");
+
+    public static HttpClient CreateHttp(CloudRetryOptions retry) =>
+        new(new ResilientHttpHandler(retry, new SocketsHttpHandler())) { Timeout = Timeout.InfiniteTimeSpan };
+
+    /// <summary><c>projects/P</c> or <c>projects/P/locations/L</c>.</summary>
+    public string Parent => location is null ? $"projects/{project}" : $"projects/{project}/locations/{location}";
+
+    public string SecretName(string secretId) => $"{Parent}/secrets/{Uri.EscapeDataString(secretId)}";
+
+    /// <summary>The version's payload, or null when the secret or version does not exist.</summary>
+    public async Task<GcpSecretPayload?> AccessAsync(string secretId, string version, CancellationToken ct)
+    {
+        var reply = await SendAsync(HttpMethod.Get, $"{SecretName(secretId)}/versions/{Uri.EscapeDataString(version)}:access", null,
+            GcpSecretManagerJsonContext.Default.GcpAccessSecretVersionResponse, $"accessing secret '{secretId}'", ct, allowNotFound: true);
+        return reply?.Payload;
+    }
+
+    /// <summary>The secret's metadata, or null when it does not exist.</summary>
+    public Task<GcpSecret?> GetSecretAsync(string secretId, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, SecretName(secretId), null, GcpSecretManagerJsonContext.Default.GcpSecret, $"reading secret '{secretId}'", ct, allowNotFound: true);
+
+    public async Task<List<GcpSecret>> ListAsync(string? filter, CancellationToken ct)
+    {
+        var result = new List<GcpSecret>();
+        string? page = null;
+        do
+        {
+            var query = "?pageSize=250" + (filter is null ? "" : "&filter=" + Uri.EscapeDataString(filter))
+                + (page is null ? "" : "&pageToken=" + Uri.EscapeDataString(page));
+            var reply = await SendAsync(HttpMethod.Get, $"{Parent}/secrets{query}", null,
+                GcpSecretManagerJsonContext.Default.GcpListSecretsResponse, "listing secrets", ct);
+            result.AddRange(reply?.Secrets ?? []);
+            page = reply?.NextPageToken is { Length: > 0 } next ? next : null;
+        }
+        while (page is not null);
+        return result;
+    }
+
+    public Task CreateSecretAsync(string secretId, Dictionary<string, string> labels, CancellationToken ct)
+    {
+        var body = new GcpSecret(null, labels, location is null ? new GcpReplication(new GcpAutomaticReplication()) : null);
+        return SendAsync(HttpMethod.Post, $"{Parent}/secrets?secretId={Uri.EscapeDataString(secretId)}",
+            JsonSerializer.SerializeToUtf8Bytes(body, GcpSecretManagerJsonContext.Default.GcpSecret),
+            GcpSecretManagerJsonContext.Default.GcpSecret, $"creating secret '{secretId}'", ct);
+    }
+
+    public Task AddVersionAsync(string secretId, byte[] value, CancellationToken ct)
+    {
+        var payload = new GcpSecretPayload(Convert.ToBase64String(value), Crc32C.Compute(value).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return SendAsync(HttpMethod.Post, $"{SecretName(secretId)}:addVersion",
+            JsonSerializer.SerializeToUtf8Bytes(new GcpAddSecretVersionRequest(payload), GcpSecretManagerJsonContext.Default.GcpAddSecretVersionRequest),
+            GcpSecretManagerJsonContext.Default.GcpSecretVersion, $"adding a version to secret '{secretId}'", ct);
+    }
+
+    public Task DeleteSecretAsync(string secretId, CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, SecretName(secretId), null, GcpSecretManagerJsonContext.Default.GcpEmpty, $"deleting secret '{secretId}'", ct, allowNotFound: true);
+
+    private async Task<T?> SendAsync<T>(HttpMethod method, string path, byte[]? body, JsonTypeInfo<T> type, string what, CancellationToken ct,
+        bool allowNotFound = false) where T : class
+    {
+        string token;
+        try
+        {
+            token = await tokens.GetTokenAsync(ct).ConfigureAwait(false);
+        }
+        catch (CloudHttpException e)
+        {
+            throw new GcpSecretManagerException($"getting an access token for {what}", e.Status, e.ErrorCode);
+        }
+        using var request = new HttpRequestMessage(method, new Uri(endpoint, "v1/" + path));
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+        var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return await JsonSerializer.DeserializeAsync(stream, type, ct).ConfigureAwait(false);
+        }
+        var status = "";
+        try
+        {
+            status = (await JsonSerializer.DeserializeAsync(stream, GcpJsonContext.Default.GcpErrorEnvelope, ct).ConfigureAwait(false))?.Error?.Status ?? "";
+        }
+        catch (JsonException)
+        {
+        }
+        if (allowNotFound && (int)response.StatusCode == 404) return null;
+        throw new GcpSecretManagerException(what, (int)response.StatusCode, status);
+    }
+}

@@ -1,0 +1,13 @@
+using System.Text.Json.Nodes;
+
+namespace SecretsKit.Cloud.Providers;
+
+/// <summary>
+/// Resolves the secret references of a store spec (<c>{name, key, namespace}</c>). The agent reads Kubernetes Secrets;
+/// deploy has no such references and uses <see cref="NoStoreCredentials"/>.
+/// </summary>
+public interface IStoreCredentials
+{
+    /// <summary>The referenced value. <paramref name="field"/> is the spec path, for messages (<c>auth.tokenSecretRef</c>).</summary>
+    Task<string> ReadAsync(JsonNode? selector, string field, CancellationToken cancellationToken);
+}

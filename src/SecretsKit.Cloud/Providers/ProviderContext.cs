@@ -1,0 +1,25 @@
+using SecretsKit.Cloud.Http;
+using SecretsKit.Core.Keys;
+
+namespace SecretsKit.Cloud.Providers;
+
+/// <summary>Client settings shared by every provider: retries, endpoint overrides, the clock and ambient environment.</summary>
+public sealed record ProviderContext
+{
+    /// <summary>Endpoint override per service (<c>SecretsManager</c>, <c>ParameterStore</c>, <c>gcpsm</c>), for private endpoints and tests.</summary>
+    public IReadOnlyDictionary<string, Uri> Endpoints { get; init; } = new Dictionary<string, Uri>();
+
+    /// <summary>Retry policy of the HTTP clients.</summary>
+    public CloudRetryOptions Retry { get; init; } = new();
+
+    /// <summary>Entra ID authority for <c>azurekv</c> stores (sovereign or private clouds, tests); null = Azure public cloud.</summary>
+    public Uri? AzureAuthorityHost { get; init; }
+
+    /// <summary>Azure client options (transport, retries).</summary>
+    public CloudKeyOptions Azure { get; init; } = CloudKeyOptions.Default;
+
+    /// <summary>Clock, processes and the ambient environment (workload identity, metadata-server hosts).</summary>
+    public KeySourceContext Ambient { get; init; } = KeySourceContext.System;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

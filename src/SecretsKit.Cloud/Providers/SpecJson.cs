@@ -1,0 +1,15 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace SecretsKit.Cloud.Providers;
+
+/// <summary>Reading store spec values (strings, or scalars as their JSON text).</summary>
+public static class SpecJson
+{
+    public static string? Str(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : node is JsonValue n ? n.ToJsonString() : null;
+
+    /// <summary>The string at <paramref name="field"/>, or a <see cref="StoreConfigException"/> naming it.</summary>
+    public static string Required(ProviderSpec spec, string provider, string field) =>
+        Str(spec.Spec[field]) ?? throw new StoreConfigException($"store {spec.StoreName}: spec.provider.{provider}.{field} is required");
+}

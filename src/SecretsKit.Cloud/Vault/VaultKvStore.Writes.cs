@@ -1,0 +1,70 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using SecretsKit.Cloud.Http;
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Stores;
+
+namespace SecretsKit.Cloud.Vault;
+
+/// <summary>
+/// PushSecret writes to KV: the secret's data is a JSON object, so a value pushed without a property must be one; a
+/// property is one field of it. v2 writes a new version (<c>POST mount/data/path</c>) only when the data changed, and
+/// delete removes every version and the metadata (<c>DELETE mount/metadata/path</c>); v1 writes and deletes in place.
+/// </summary>
+public sealed partial class VaultKvStore : ISecretStoreWriter
+{
+    public async Task<bool> SecretExistsAsync(PushRef reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return PushValues.Holds(await CurrentAsync(reference.RemoteKey, cancellationToken), reference.Property);
+    }
+
+    public async Task SetSecretAsync(PushRef reference, byte[] value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var existing = await CurrentAsync(reference.RemoteKey, cancellationToken);
+        var updated = PushValues.Merge(existing, reference.Property, value);
+        if (existing is not null && existing.AsSpan().SequenceEqual(updated)) return;
+        if (SecretJson.TryParse(updated) is not JsonObject data)
+        {
+            throw new SecretsKitException(ExitCodes.Generic,
+                $"vault: a value pushed to '{_mount}/{Normalize(reference.RemoteKey)}' without remoteRef.property must be a JSON object");
+        }
+        await WriteAsync(reference.RemoteKey, data, cancellationToken);
+    }
+
+    public async Task DeleteSecretAsync(PushRef reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        if (reference.Property is { } property
+            && PushValues.Remove(await CurrentAsync(reference.RemoteKey, cancellationToken), property) is { } rest
+            && SecretJson.TryParse(rest) is JsonObject data)
+        {
+            await WriteAsync(reference.RemoteKey, data, cancellationToken);
+            return;
+        }
+        var path = Normalize(reference.RemoteKey);
+        await _client.SendAsync(HttpMethod.Delete, _version == 2 ? $"{_mount}/metadata/{path}" : $"{_mount}/{path}", null, cancellationToken);
+    }
+
+    private Task WriteAsync(string key, JsonObject data, CancellationToken cancellationToken)
+    {
+        var path = Normalize(key);
+        return _version == 2
+            ? _client.SendAsync(HttpMethod.Post, $"{_mount}/data/{path}", new JsonObject { ["data"] = data }, cancellationToken)
+            : _client.SendAsync(HttpMethod.Post, $"{_mount}/{path}", data, cancellationToken);
+    }
+
+    private async Task<byte[]?> CurrentAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (data, _) = await ReadAsync(new SecretRef(key), cancellationToken);
+            return Encoding.UTF8.GetBytes(data.ToJsonString());
+        }
+        catch (SecretNotFoundException)
+        {
+            return null;
+        }
+    }
+}

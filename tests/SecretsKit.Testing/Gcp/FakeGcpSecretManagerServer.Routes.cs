@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace SecretsKit.Testing.Gcp;
+
+public sealed partial class FakeGcpSecretManagerServer
+{
+    private static bool TryParse(string path, out FakeGcpSecretManagerRoute route)
+    {
+        route = null!;
+        if (!path.StartsWith("/v1/projects/", StringComparison.Ordinal)) return false;
+        var rest = path["/v1/".Length..];
+        string? verb = null;
+        var colon = rest.LastIndexOf(':');
+        if (colon > 0)
+        {
+            verb = rest[(colon + 1)..];
+            rest = rest[..colon];
+        }
+        var parts = rest.Split('/');
+        string? location = null;
+        var i = 2;
+        if (parts.Length > 3 && parts[2] == "locations")
+        {
+            location = parts[3];
+            i = 4;
+        }
+        if (parts.Length <= i || parts[i] != "secrets") return false;
+        var secret = parts.Length > i + 1 ? parts[i + 1] : null;
+        string? version = null;
+        if (parts.Length > i + 2)
+        {
+            if (parts.Length != i + 4 || parts[i + 2] != "versions") return false;
+            version = parts[i + 3];
+        }
+        var valid = (secret, version, verb) switch
+        {
+            (null, null, null) => true,
+            (not null, null, null or "addVersion") => true,
+            (not null, not null, "access") => true,
+            _ => false,
+        };
+        route = new FakeGcpSecretManagerRoute(parts[1], location, secret, version, verb);
+        return valid;
+    }
+
+    private async Task DispatchAsync(HttpContext context, FakeGcpSecretManagerRoute route, GcpSecretManagerCall call)
+    {
+        var method = context.Request.Method;
+        var secret = route.SecretId is null ? null : Find(route.SecretId, route.Location);
+        switch (call.Operation)
+        {
+            case "list" when method == "GET":
+                await ListAsync(context, route, call).ConfigureAwait(false);
+                return;
+            case "create" when method == "POST":
+                await CreateAsync(context, route, call).ConfigureAwait(false);
+                return;
+            case "access" or "get" when method == "GET" || secret is null:
+            case "addVersion" when method == "POST" || secret is null:
+            case "delete" when secret is null:
+                if (secret is null)
+                {
+                    await ErrorAsync(context, call, 404, "NOT_FOUND", $"Secret [{route.SecretId}] not found or has no versions.").ConfigureAwait(false);
+                    return;
+                }
+                break;
+            case "delete":
+                _secrets.TryRemove(Key(route.Location, route.SecretId!), out _);
+                await OkAsync(context, call, new JsonObject()).ConfigureAwait(false);
+                return;
+            default:
+                await ErrorAsync(context, call, 405, "METHOD_NOT_ALLOWED", "method not allowed").ConfigureAwait(false);
+                return;
+        }
+        if (call.Operation == "access") await AccessAsync(context, route, secret, call).ConfigureAwait(false);
+        else if (call.Operation == "addVersion") await AddVersionAsync(context, route, secret, call).ConfigureAwait(false);
+        else await OkAsync(context, call, Describe(route.SecretId!, secret)).ConfigureAwait(false);
+    }
+
+    private async Task AccessAsync(HttpContext context, FakeGcpSecretManagerRoute route, FakeGcpSecret secret, GcpSecretManagerCall call)
+    {
+        byte[]? data;
+        int number;
+        lock (secret)
+        {
+            number = route.Version == "latest" ? secret.Versions.Count : int.TryParse(route.Version, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
+            data = number >= 1 && number <= secret.Versions.Count ? secret.Versions[number - 1] : null;
+        }
+        if (number < 0 && route.Version != "latest")
+        {
+            await ErrorAsync(context, call, 400, "INVALID_ARGUMENT", "Invalid resource field value in the request.").ConfigureAwait(false);
+            return;
+        }
+        if (data is null)
+        {
+            await ErrorAsync(context, call, 404, "NOT_FOUND", $"Secret Version [{Name(secret, route.SecretId!)}/versions/{route.Version}] not found.").ConfigureAwait(false);
+            return;
+        }
+        await OkAsync(context, call, new JsonObject
+        {
+            ["name"] = $"{Name(secret, route.SecretId!)}/versions/{number}",
+            ["payload"] = new JsonObject { ["data"] = Convert.ToBase64String(data), ["dataCrc32c"] = Crc32C(data).ToString(CultureInfo.InvariantCulture) },
+        }).ConfigureAwait(false);
+    }
+
+    private async Task AddVersionAsync(HttpContext context, FakeGcpSecretManagerRoute route, FakeGcpSecret secret, GcpSecretManagerCall call)
+    {
+        if (await ReadBodyAsync(context, call, ["payload"]).ConfigureAwait(false) is not { } body) return;
+        var payload = body["payload"] as JsonObject;
+        if (payload is null || payload.Any(p => p.Key is not ("data" or "dataCrc32c")) || payload["data"] is null)
+        {
+            await ErrorAsync(context, call, 400, "INVALID_ARGUMENT", "Invalid JSON payload received: payload.data is required.").ConfigureAwait(false);
+            return;
+        }
+        var data = Convert.FromBase64String(payload["data"]!.GetValue<string>());
+        if (payload["dataCrc32c"]?.GetValue<string>() is { } crc && crc != Crc32C(data).ToString(CultureInfo.InvariantCulture))
+        {
+            await ErrorAsync(context, call, 400, "INVALID_ARGUMENT", "Checksum mismatch: the data does not match dataCrc32c.").ConfigureAwait(false);
+            return;
+        }
+        int number;
+        lock (secret)
+        {
+            secret.Versions.Add(data);
+            number = secret.Versions.Count;
+        }
+        await OkAsync(context, call, new JsonObject { ["name"] = $"{Name(secret, route.SecretId!)}/versions/{number}", ["state"] = "ENABLED" }).ConfigureAwait(false);
+    }
+
+    private async Task CreateAsync(HttpContext context, FakeGcpSecretManagerRoute route, GcpSecretManagerCall call)
+    {
+        var id = context.Request.Query["secretId"].ToString();
+        if (await ReadBodyAsync(context, call with { SecretId = id }, ["replication", "labels", "annotations"]).ConfigureAwait(false) is not { } body) return;
+        if (id.Length == 0 || (route.Location is null) != (body["replication"] is JsonObject))
+        {
+            var why = id.Length == 0 ? "secretId is required" : route.Location is null ? "Secret.replication is required" : "regional secrets take no replication";
+            await ErrorAsync(context, call with { SecretId = id }, 400, "INVALID_ARGUMENT", why).ConfigureAwait(false);
+            return;
+        }
+        var labels = (body["labels"] as JsonObject ?? []).ToDictionary(kv => kv.Key, kv => kv.Value?.GetValue<string>() ?? "", StringComparer.Ordinal);
+        var secret = new FakeGcpSecret(route.Location, labels);
+        if (!_secrets.TryAdd(Key(route.Location, id), secret))
+        {
+            await ErrorAsync(context, call with { SecretId = id }, 409, "ALREADY_EXISTS", $"Secret [{Name(secret, id)}] already exists.").ConfigureAwait(false);
+            return;
+        }
+        await OkAsync(context, call with { SecretId = id }, Describe(id, secret)).ConfigureAwait(false);
+    }
+
+    private async Task ListAsync(HttpContext context, FakeGcpSecretManagerRoute route, GcpSecretManagerCall call)
+    {
+        var filter = context.Request.Query["filter"].ToString();
+        var terms = filter.Length == 0 ? [] : filter.Split(" AND ", StringSplitOptions.TrimEntries);
+        if (terms.Any(t => !(t.StartsWith("labels.", StringComparison.Ordinal) && t.Contains('=', StringComparison.Ordinal)) && !t.StartsWith("name:", StringComparison.Ordinal)))
+        {
+            await ErrorAsync(context, call, 400, "INVALID_ARGUMENT", "Invalid filter.").ConfigureAwait(false);
+            return;
+        }
+        var matches = _secrets.Where(kv => kv.Value.Location == route.Location)
+            .Select(kv => (Id: kv.Key[(kv.Key.IndexOf('/', StringComparison.Ordinal) + 1)..], Secret: kv.Value))
+            .Where(s => terms.All(t => Matches(t, s.Id, s.Secret))).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+        var start = int.TryParse(context.Request.Query["pageToken"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var token) ? token : 0;
+        var page = matches.Skip(start).Take(ListPageSize).Select(s => (JsonNode)Describe(s.Id, s.Secret)).ToArray();
+        var reply = new JsonObject { ["secrets"] = new JsonArray(page), ["totalSize"] = matches.Count };
+        if (start + ListPageSize < matches.Count) reply["nextPageToken"] = (start + ListPageSize).ToString(CultureInfo.InvariantCulture);
+        await OkAsync(context, call, reply).ConfigureAwait(false);
+    }
+
+    private static bool Matches(string term, string id, FakeGcpSecret secret)
+    {
+        if (term.StartsWith("name:", StringComparison.Ordinal)) return id.StartsWith(term[5..], StringComparison.Ordinal);
+        var eq = term.IndexOf('=', StringComparison.Ordinal);
+        return secret.Labels.TryGetValue(term[7..eq], out var v) && v == term[(eq + 1)..];
+    }
+
+    private JsonObject Describe(string id, FakeGcpSecret secret)
+    {
+        var labels = new JsonObject();
+        foreach (var (k, v) in secret.Labels) labels[k] = v;
+        var result = new JsonObject { ["name"] = Name(secret, id), ["labels"] = labels, ["createTime"] = "2026-01-01T00:00:00Z" };
+        if (secret.Location is null) result["replication"] = new JsonObject { ["automatic"] = new JsonObject() };
+        return result;
+    }
+
+    /// <summary>The JSON body, or null after a 400 for malformed JSON or a field the API does not know.</summary>
+    private async Task<JsonObject?> ReadBodyAsync(HttpContext context, GcpSecretManagerCall call, string[] known)
+    {
+        try
+        {
+            if (JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync().ConfigureAwait(false)) is JsonObject body)
+            {
+                if (body.FirstOrDefault(p => !known.Contains(p.Key)).Key is not { } unknown) return body;
+                await ErrorAsync(context, call, 400, "INVALID_ARGUMENT", $"Invalid JSON payload received. Unknown name \"{unknown}\": Cannot find field.").ConfigureAwait(false);
+                return null;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        await ErrorAsync(context, call, 400, "INVALID_ARGUMENT", "Invalid JSON payload received.").ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>CRC-32C computed bit by bit (independent of the client's table).</summary>
+    private static uint Crc32C(byte[] data)
+    {
+        var crc = ~0u;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++) crc = (crc >> 1) ^ (0x82F63B78u & (uint)-(int)(crc & 1));
+        }
+        return ~crc;
+    }
+}
