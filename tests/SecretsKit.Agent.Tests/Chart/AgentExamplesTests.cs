@@ -48,7 +48,7 @@ public sealed class AgentExamplesTests
         {
             var store = StoreResource.Parse(obj);
             Assert.False(string.IsNullOrEmpty(store.Name), file);
-            Assert.True(SecretsKit.Agent.Reconcile.Stores.StoreResolver.Claims(store, "secretskit"), $"{file}: spec.controller is not secretskit");
+            Assert.True(new SecretsKit.Agent.Reconcile.Stores.StoreClaim("secretskit", WithoutController: false).Claims(store), $"{file}: spec.controller is not secretskit");
             Assert.Null(ProviderValidation.FirstUnsupported(store));
             Assert.True(obj["spec"]!["provider"]!.AsObject().Count == 1, $"{file}: exactly one provider");
             if (store.Kind == StoreKind.ClusterSecretStore)
