@@ -164,11 +164,17 @@ internal sealed class FakeKubeHandler(FakeKubeApiServer server) : IDisposable
                 return;
             }
             case ("POST", null):
-                await WriteJsonAsync(ctx, 201, store.Create(type, ns, await ReadObjectAsync(ctx)));
+            {
+                var body = await ReadObjectAsync(ctx);
+                await WriteJsonAsync(ctx, 201, Warn(ctx, store.WithFieldValidation(q["fieldValidation"], () => store.Create(type, ns, body))));
                 return;
+            }
             case ("PUT", not null):
-                await WriteJsonAsync(ctx, 200, store.Update(type, ns, name, await ReadObjectAsync(ctx), status));
+            {
+                var body = await ReadObjectAsync(ctx);
+                await WriteJsonAsync(ctx, 200, Warn(ctx, store.WithFieldValidation(q["fieldValidation"], () => store.Update(type, ns, name, body, status))));
                 return;
+            }
             case ("PATCH", not null):
                 await WriteJsonAsync(ctx, 200, await PatchAsync(ctx, type, ns, name, status));
                 return;
@@ -199,13 +205,13 @@ internal sealed class FakeKubeHandler(FakeKubeApiServer server) : IDisposable
             case "application/strategic-merge-patch+json":
             {
                 var patch = await ReadNodeAsync(ctx);
-                return store.Patch(type, ns, name, status, current => JsonMergePatch.Apply(current, patch) as JsonObject
-                    ?? throw FakeKubeStatus.BadRequest("patch must be a JSON object"));
+                return Warn(ctx, store.WithFieldValidation(q["fieldValidation"], () => store.Patch(type, ns, name, status, current => JsonMergePatch.Apply(current, patch) as JsonObject
+                    ?? throw FakeKubeStatus.BadRequest("patch must be a JSON object"))));
             }
             case "application/json-patch+json":
             {
                 var ops = await ReadNodeAsync(ctx) as JsonArray ?? throw FakeKubeStatus.BadRequest("json patch must be an array");
-                return store.Patch(type, ns, name, status, current => JsonPatch.Apply(current, ops));
+                return Warn(ctx, store.WithFieldValidation(q["fieldValidation"], () => store.Patch(type, ns, name, status, current => JsonPatch.Apply(current, ops))));
             }
             case "application/apply-patch+yaml":
             case "application/apply-patch+cbor":
@@ -222,11 +228,18 @@ internal sealed class FakeKubeHandler(FakeKubeApiServer server) : IDisposable
                 {
                     throw new FakeKubeStatus(415, "UnsupportedMediaType", "the fake API server only understands JSON-shaped apply bodies");
                 }
-                return store.Apply(type, ns, name, applied, manager, force, status);
+                return Warn(ctx, store.WithFieldValidation(q["fieldValidation"], () => store.Apply(type, ns, name, applied, manager, force, status)));
             }
             default:
                 throw new FakeKubeStatus(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got {contentType})");
         }
+    }
+
+    /// <summary>Adds one <c>Warning: 299 - "…"</c> header per pruned field, as the real API server does.</summary>
+    private static JsonObject Warn(HttpContext ctx, (JsonObject Result, IReadOnlyList<string> Warnings) write)
+    {
+        foreach (var w in write.Warnings) ctx.Response.Headers.Append("Warning", $"299 - \"{w.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+        return write.Result;
     }
 
     private static async Task<JsonNode?> ReadNodeAsync(HttpContext ctx)
