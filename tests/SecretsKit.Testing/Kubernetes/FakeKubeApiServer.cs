@@ -27,6 +27,8 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     private readonly List<FakeKubeFault> _faults = [];
     private readonly ConcurrentQueue<FakeKubeRequest> _requests = new();
     private readonly List<FakeResourceType> _types = [];
+    private readonly ConcurrentDictionary<string, FakeResourceType> _storageOf = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _deprecations = new(StringComparer.Ordinal);
 
     private FakeKubeApiServer(WebApplication app, FakeKubeStore store, X509Certificate2? serverCertificate)
     {
@@ -113,6 +115,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         var names = spec["names"]!.AsObject();
         var plural = names["plural"]!.GetValue<string>();
         var served = new List<(FakeResourceType Type, FakeCrdSchema Schema)>();
+        FakeResourceType? storage = null;
         foreach (var v in spec["versions"]!.AsArray().OfType<JsonObject>().Where(v => v["served"]?.GetValue<bool>() == true))
         {
             var version = v["name"]!.GetValue<string>();
@@ -121,14 +124,28 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
                 spec["scope"]?.GetValue<string>() != "Cluster", v["subresources"]?["status"] is not null,
                 names["shortNames"] is JsonArray sn ? [.. sn.Select(n => n!.GetValue<string>())] : null);
             served.Add((type, new FakeCrdSchema(v["schema"]!["openAPIV3Schema"]!.AsObject())));
+            if (v["storage"]?.GetValue<bool>() == true) storage = type;
+            if (v["deprecated"]?.GetValue<bool>() == true)
+            {
+                _deprecations[key] = v["deprecationWarning"]?.GetValue<string>() ?? $"{group}/{version} {type.Kind} is deprecated";
+            }
         }
+        storage ??= served.FirstOrDefault().Type;
         lock (_types) _types.RemoveAll(t => t.Group == group && t.Plural == plural && !served.Any(s => s.Type.Key == t.Key));
         foreach (var (type, schema) in served)
         {
             RegisterType(type);
             Store.UseSchema(type, schema);
+            // one etcd object per name whichever version it is read or written through (conversion None)
+            if (storage is not null) _storageOf[type.Key] = storage;
         }
     }
+
+    /// <summary>The type whose objects back <paramref name="type"/>: the CRD's storage version, else itself.</summary>
+    internal FakeResourceType StorageOf(FakeResourceType type) => _storageOf.TryGetValue(type.Key, out var s) ? s : type;
+
+    /// <summary>The CRD's deprecationWarning for a deprecated served version, sent on every request to it.</summary>
+    internal string? DeprecationOf(FakeResourceType type) => _deprecations.TryGetValue(type.Key, out var w) ? w : null;
 
     /// <summary>Every field pruned by an installed CRD schema so far, as <c>Kind ns/name: path</c>.</summary>
     public IReadOnlyList<string> UnknownFields => Store.UnknownFields;

@@ -70,8 +70,26 @@ internal sealed class FakeKubeHandler(FakeKubeApiServer server) : IDisposable
         server.Log(new FakeKubeRequest(req.Method, req.Path.Value ?? "/", req.QueryString.Value ?? "", req.ContentType, ctx.Response.StatusCode, req.Headers.UserAgent.ToString()));
     }
 
+    private const string ServedKey = "secretskit.fake.served";
+
+    /// <summary>Shows stored objects (an object, or a list's items) in the requested CRD version's apiVersion.</summary>
+    internal static void AsServed(JsonNode? body, FakeResourceType served)
+    {
+        if (body is not JsonObject o) return;
+        if (o["items"] is JsonArray items)
+        {
+            o["apiVersion"] = served.GroupVersion;
+            foreach (var item in items.OfType<JsonObject>()) item["apiVersion"] = served.GroupVersion;
+        }
+        else if (o["kind"]?.GetValue<string>() == served.Kind)
+        {
+            o["apiVersion"] = served.GroupVersion;
+        }
+    }
+
     private static async Task WriteJsonAsync(HttpContext ctx, int status, JsonNode body)
     {
+        if (ctx.Items.TryGetValue(ServedKey, out var served)) AsServed(body, (FakeResourceType)served!);
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = "application/json";
         await ctx.Response.WriteAsync(body.ToJsonString(), ctx.RequestAborted);
@@ -139,14 +157,18 @@ internal sealed class FakeKubeHandler(FakeKubeApiServer server) : IDisposable
         await ServeResourceAsync(ctx, type, ns, name, sub == "status");
     }
 
-    private async Task ServeResourceAsync(HttpContext ctx, FakeResourceType type, string? ns, string? name, bool status)
+    private async Task ServeResourceAsync(HttpContext ctx, FakeResourceType served, string? ns, string? name, bool status)
     {
         var store = server.Store;
         var q = ctx.Request.Query;
+        // a CRD version other than the storage one reads and writes the stored objects, shown in its own apiVersion
+        var type = server.StorageOf(served);
+        if (server.DeprecationOf(served) is { } deprecation) ctx.Response.Headers.Append("Warning", $"299 - \"{deprecation}\"");
+        if (!ReferenceEquals(type, served)) ctx.Items[ServedKey] = served;
         switch (ctx.Request.Method, name)
         {
             case ("GET", null) when q["watch"] is var w && (w == "true" || w == "1"):
-                await FakeKubeWatchStream.ServeAsync(ctx, server, type, ns, _shutdown.Token);
+                await FakeKubeWatchStream.ServeAsync(ctx, server, type, ns, _shutdown.Token, served);
                 return;
             case ("GET", null):
             {
