@@ -13,6 +13,7 @@ public static class ResourceTypes
     public static readonly ResourceType StatefulSet = new("apps", "v1", "statefulsets", "StatefulSet", true);
     public static readonly ResourceType ExternalSecret = new("external-secrets.io", "v1", "externalsecrets", "ExternalSecret", true);
     public static readonly ResourceType SecretStore = new("external-secrets.io", "v1", "secretstores", "SecretStore", true);
+    public static readonly ResourceType ClusterExternalSecret = new("external-secrets.io", "v1", "clusterexternalsecrets", "ClusterExternalSecret", false);
     public static readonly ResourceType ClusterSecretStore = new("external-secrets.io", "v1", "clustersecretstores", "ClusterSecretStore", false);
     public static readonly ResourceType SopsSecret = new("secretskit.io", "v1alpha1", "sopssecrets", "SopsSecret", true);
 }

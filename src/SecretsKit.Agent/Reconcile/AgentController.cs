@@ -1,5 +1,6 @@
 using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Providers;
+using SecretsKit.Agent.Reconcile.ClusterExternalSecrets;
 using SecretsKit.Agent.Reconcile.ExternalSecrets;
 using SecretsKit.Agent.Reconcile.Rollout;
 using SecretsKit.Agent.Reconcile.Scheduling;
@@ -36,11 +37,13 @@ internal sealed class AgentController
         ExternalSecretController = new ExternalSecretController(kube, ExternalSecrets, options, Throttle, time);
         Sops = new SopsSecretReconciler(kube, time);
 
-        // The resource reconcilers, in pass order (stores first, so their Ready condition is current).
+        // The resource reconcilers, in pass order (stores first, so their Ready condition is current; ClusterExternalSecrets
+        // before ExternalSecrets, so the ones they make sync in the same pass).
         // Another resource kind plugs in here: one IResourceController naming its watches.
         Resources =
         [
             Stores,
+            new ClusterExternalSecretController(kube, options, time),
             ExternalSecretController,
             new SopsSecretController(Sops, options, time),
         ];

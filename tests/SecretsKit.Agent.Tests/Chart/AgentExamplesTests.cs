@@ -25,7 +25,7 @@ public sealed class AgentExamplesTests
     public void Examples_cover_every_provider_and_mapping_style()
     {
         var all = Manifests();
-        Assert.All(all, m => Assert.Contains(m.Object["kind"]?.GetValue<string>(), new[] { "ExternalSecret", "SecretStore", "ClusterSecretStore", "SopsSecret" }));
+        Assert.All(all, m => Assert.Contains(m.Object["kind"]?.GetValue<string>(), new[] { "ExternalSecret", "ClusterExternalSecret", "SecretStore", "ClusterSecretStore", "SopsSecret" }));
         Assert.All(all.Where(m => m.Object["kind"]!.GetValue<string>() != "SopsSecret"),
             m => Assert.Equal("external-secrets.io/v1", m.Object["apiVersion"]!.GetValue<string>()));
         var stores = OfKind("SecretStore", "ClusterSecretStore").Select(m => StoreResource.Parse(m.Object)).ToList();

@@ -27,6 +27,14 @@ public sealed class ChartRbacTests
         "/namespaces:get,list,watch",
     ];
 
+    /// <summary>Cluster-wide only: ClusterExternalSecrets and the ExternalSecrets they make in every namespace.</summary>
+    private static readonly string[] ClusterExternalSecretGrants =
+    [
+        "external-secrets.io/clusterexternalsecrets:get,list,watch",
+        "external-secrets.io/clusterexternalsecrets/status:update,patch",
+        "external-secrets.io/externalsecrets:create,update,delete",
+    ];
+
     private static readonly string[] RolloutGrants = ["apps/deployments:get,list,patch", "apps/statefulsets:get,list,patch"];
 
     private static readonly string[] LeaseGrants = ["coordination.k8s.io/leases:create", "coordination.k8s.io/leases[secretskit-agent-leader]:get,update"];
@@ -65,7 +73,7 @@ public sealed class ChartRbacTests
     {
         var chart = AgentChart.Render();
         AssertNoWildcards(chart);
-        Assert.Equal(Expand(NamespacedGrants, ClusterGrants), Grants(chart.Single("ClusterRole")));
+        Assert.Equal(Expand(NamespacedGrants, ClusterGrants, ClusterExternalSecretGrants), Grants(chart.Single("ClusterRole")));
         var lease = chart.Single("Role");
         Assert.Equal(AgentChart.ReleaseNamespace, lease["metadata"]!["namespace"]!.GetValue<string>());
         Assert.Equal(Expand(LeaseGrants), Grants(lease));
@@ -97,7 +105,7 @@ public sealed class ChartRbacTests
         Assert.DoesNotContain(Grants(AgentChart.Render().Single("ClusterRole")), g => g.StartsWith("apps/", StringComparison.Ordinal));
         var chart = AgentChart.Render(("rolloutRestart.enabled", true));
         AssertNoWildcards(chart);
-        Assert.Equal(Expand(NamespacedGrants, ClusterGrants, RolloutGrants), Grants(chart.Single("ClusterRole")));
+        Assert.Equal(Expand(NamespacedGrants, ClusterGrants, ClusterExternalSecretGrants, RolloutGrants), Grants(chart.Single("ClusterRole")));
         var scoped = AgentChart.Render(("rolloutRestart.enabled", true), ("scope.namespace", "team-a"));
         var teamRole = scoped.OfKind("Role").Single(r => r["metadata"]!["namespace"]!.GetValue<string>() == "team-a");
         Assert.Equal(Expand(NamespacedGrants, RolloutGrants), Grants(teamRole));

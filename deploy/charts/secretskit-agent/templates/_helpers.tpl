@@ -91,6 +91,19 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   verbs: ["get", "list", "watch"]
 {{- end -}}
 
+{{/* Rules only a cluster-wide agent needs: ClusterExternalSecrets and the ExternalSecrets they make in every namespace. */}}
+{{- define "secretskit-agent.clusterExternalSecretRules" -}}
+- apiGroups: ["external-secrets.io"]
+  resources: ["clusterexternalsecrets"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["external-secrets.io"]
+  resources: ["clusterexternalsecrets/status"]
+  verbs: ["update", "patch"]
+- apiGroups: ["external-secrets.io"]
+  resources: ["externalsecrets"]
+  verbs: ["create", "update", "delete"]
+{{- end -}}
+
 {{/* metadata for a CRD: labels and, when crds.keep, the resource-policy annotation that survives helm uninstall. */}}
 {{- define "secretskit-agent.crdMetadata" -}}
 labels:
