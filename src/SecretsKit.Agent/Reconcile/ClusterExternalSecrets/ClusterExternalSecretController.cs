@@ -16,7 +16,7 @@ internal sealed class ClusterExternalSecretController : IResourceController
     private readonly KubernetesClient _kube;
     private readonly ClusterExternalSecretReconciler _reconciler;
     private readonly bool _enabled;
-    private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
+    private readonly GenerationGate _generations = new();
     private readonly ConcurrentDictionary<string, string> _namespaceLabels = new(StringComparer.Ordinal);
 
     public ClusterExternalSecretController(KubernetesClient kube, AgentOptions options, TimeProvider time)
@@ -38,15 +38,7 @@ internal sealed class ClusterExternalSecretController : IResourceController
     private IEnumerable<QueueKey> OnClusterExternalSecret(WatchEvent ev)
     {
         if (ev.Object is not { } obj || obj.GetName() is not { } name) yield break;
-        if (ev.Type == WatchEventType.Deleted)
-        {
-            _generations.TryRemove(name, out _);
-            yield break;
-        }
-        var generation = obj.GetGeneration();
-        if (ev.Type != WatchEventType.Added && _generations.TryGetValue(name, out var seen) && seen == generation) yield break;
-        _generations[name] = generation;
-        yield return KeyOf(name);
+        if (_generations.ShouldQueue(ev, KeyOf(name))) yield return KeyOf(name);
     }
 
     private IEnumerable<QueueKey> OnNamespace(WatchEvent ev)
@@ -57,7 +49,7 @@ internal sealed class ClusterExternalSecretController : IResourceController
         if (ev.Type == WatchEventType.Deleted) _namespaceLabels.TryRemove(name, out _);
         else if (_namespaceLabels.TryGetValue(name, out var seen) && seen == labels) return [];
         else _namespaceLabels[name] = labels;
-        return [.. _generations.Keys.Select(KeyOf)];
+        return [.. _generations.Known];
     }
 
     public async Task<ReconcileResult> ReconcileAsync(QueueKey key, CancellationToken ct)
@@ -73,7 +65,7 @@ internal sealed class ClusterExternalSecretController : IResourceController
         if (!_enabled) return;
         await foreach (var obj in _kube.ListAllAsync(ResourceTypes.ClusterExternalSecret, null, cancellationToken: ct))
         {
-            _generations[obj.GetName()!] = obj.GetGeneration();
+            _generations.Saw(KeyOf(obj.GetName()!), obj.GetGeneration());
             await _reconciler.ReconcileAsync(ClusterExternalSecretSpec.Parse(obj), ct);
         }
     }
