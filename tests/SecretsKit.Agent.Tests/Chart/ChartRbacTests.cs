@@ -14,6 +14,8 @@ public sealed class ChartRbacTests
         "external-secrets.io/secretstores:get,list,watch",
         "external-secrets.io/externalsecrets/status:update,patch",
         "external-secrets.io/secretstores/status:update,patch",
+        "generators.external-secrets.io/passwords:get",
+        "generators.external-secrets.io/uuids:get",
         "secretskit.io/sopssecrets:get,list,watch",
         "secretskit.io/sopssecrets/status:update,patch",
         "/secrets:get,list,watch,create,update,patch,delete",
@@ -25,6 +27,7 @@ public sealed class ChartRbacTests
         "external-secrets.io/clustersecretstores:get,list,watch",
         "external-secrets.io/clustersecretstores/status:update,patch",
         "/namespaces:get,list,watch",
+        "generators.external-secrets.io/clustergenerators:get",
     ];
 
     /// <summary>Cluster-wide only: ClusterExternalSecrets and the ExternalSecrets they make in every namespace.</summary>

@@ -59,6 +59,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - apiGroups: ["external-secrets.io"]
   resources: ["externalsecrets/status", "secretstores/status"]
   verbs: ["update", "patch"]
+- apiGroups: ["generators.external-secrets.io"]
+  resources: ["passwords", "uuids"]
+  verbs: ["get"]
 - apiGroups: ["secretskit.io"]
   resources: ["sopssecrets"]
   verbs: ["get", "list", "watch"]
@@ -89,6 +92,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - apiGroups: [""]
   resources: ["namespaces"]
   verbs: ["get", "list", "watch"]
+- apiGroups: ["generators.external-secrets.io"]
+  resources: ["clustergenerators"]
+  verbs: ["get"]
 {{- end -}}
 
 {{/* Rules only a cluster-wide agent needs: ClusterExternalSecrets and the ExternalSecrets they make in every namespace. */}}
