@@ -34,7 +34,7 @@ public sealed partial class GeneratorTests
     };
 
     [Fact]
-    public async Task Password_and_uuid_are_generated_kept_between_refreshes_and_regenerated_on_force_sync_and_interval()
+    public async Task Password_and_uuid_are_generated_kept_across_passes_and_restarts_and_regenerated_on_force_sync_and_interval()
     {
         await using var c = await StartAsync();
         Generator(c, "Password", "default", "pw", new JsonObject
@@ -57,6 +57,9 @@ public sealed partial class GeneratorTests
         await c.PassAsync();
         Assert.Equal(password, c.Value("default", "gen", "password")); // kept: not due
         Assert.Equal(uuid, c.Value("default", "gen", "uuid"));
+        var restarted = new SecretsKit.Agent.Reconcile.AgentController(c.Client, new SecretsKit.Agent.Reconcile.AgentOptions(), c.Providers, c.Metrics, c.Time);
+        await restarted.RunPassAsync(CancellationToken.None);
+        Assert.Equal(password, c.Value("default", "gen", "password")); // a restarted agent resumes from the Secret
 
         var es = c.Server.TryGet(FakeResourceType.ExternalSecret, "default", "gen")!;
         es["metadata"]!["annotations"] = new JsonObject { ["force-sync"] = "1" };
