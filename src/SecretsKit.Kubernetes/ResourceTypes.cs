@@ -13,7 +13,11 @@ public static class ResourceTypes
     public static readonly ResourceType StatefulSet = new("apps", "v1", "statefulsets", "StatefulSet", true);
     public static readonly ResourceType ExternalSecret = new("external-secrets.io", "v1", "externalsecrets", "ExternalSecret", true);
     public static readonly ResourceType SecretStore = new("external-secrets.io", "v1", "secretstores", "SecretStore", true);
+    public static readonly ResourceType ClusterExternalSecret = new("external-secrets.io", "v1", "clusterexternalsecrets", "ClusterExternalSecret", false);
     public static readonly ResourceType ClusterSecretStore = new("external-secrets.io", "v1", "clustersecretstores", "ClusterSecretStore", false);
+    public static readonly ResourceType Password = new("generators.external-secrets.io", "v1alpha1", "passwords", "Password", true);
+    public static readonly ResourceType Uuid = new("generators.external-secrets.io", "v1alpha1", "uuids", "UUID", true);
+    public static readonly ResourceType ClusterGenerator = new("generators.external-secrets.io", "v1alpha1", "clustergenerators", "ClusterGenerator", false);
     public static readonly ResourceType SopsSecret = new("secretskit.io", "v1alpha1", "sopssecrets", "SopsSecret", true);
     public static readonly ResourceType PushSecret = new("external-secrets.io", "v1alpha1", "pushsecrets", "PushSecret", true);
 }

@@ -6,7 +6,7 @@ namespace SecretsKit.Agent.Hosting;
 
 /// <summary>
 /// Parses <c>--namespace</c>, <c>--concurrency</c>, <c>--controller-class</c>, <c>--metrics-port</c>, <c>--lease-namespace</c>,
-/// <c>--rollout-restart</c> and <c>--enable-cluster-store-reconciler</c> (flags, or <c>=true|false</c>),
+/// <c>--rollout-restart</c>, <c>--claim-stores-without-controller</c> and <c>--enable-cluster-store-reconciler</c> (flags, or <c>=true|false</c>),
 /// <c>--rollout-restart-window</c> (Go duration),
 /// <c>--store-rate-limit</c> (provider calls/s per store, 0 = off), <c>--store-rate-burst</c>, <c>--store-concurrency</c>,
 /// <c>--client-qps</c> (Kubernetes API requests/s, 0 = off), <c>--client-burst</c>, <c>--refresh-time-max-age</c> (Go duration)
@@ -22,7 +22,10 @@ internal sealed partial record AgentCommandLine(AgentOptions Options, int Metric
     public const string Usage = """
         Usage: secretskit-agent [flags]
 
-          --controller-class NAME        handle stores whose spec.controller is NAME (default secretskit)
+          --controller-class NAME        serve stores whose spec.controller is NAME (default secretskit)
+          --claim-stores-without-controller[=true|false]
+                                         also serve stores without spec.controller (default true, as ESO);
+                                         false beside ESO: only spec.controller NAME stores are served
           --namespace NS                 watch one namespace (default: all namespaces)
           --enable-cluster-store-reconciler[=true|false]
                                          serve ClusterSecretStores; false = never read them or Namespaces,
@@ -67,6 +70,11 @@ internal sealed partial record AgentCommandLine(AgentOptions Options, int Metric
             if (flag == "--rollout-restart")
             {
                 options = options with { RolloutRestart = eq < 0 || Bool(flag, arg[(eq + 1)..]) };
+                continue;
+            }
+            if (flag == "--claim-stores-without-controller")
+            {
+                options = options with { ClaimStoresWithoutController = eq < 0 || Bool(flag, arg[(eq + 1)..]) };
                 continue;
             }
             if (flag == "--enable-cluster-store-reconciler")

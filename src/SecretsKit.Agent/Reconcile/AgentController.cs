@@ -1,5 +1,6 @@
 using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Providers;
+using SecretsKit.Agent.Reconcile.ClusterExternalSecrets;
 using SecretsKit.Agent.Reconcile.ExternalSecrets;
 using SecretsKit.Agent.Reconcile.Rollout;
 using SecretsKit.Agent.Reconcile.Scheduling;
@@ -32,15 +33,17 @@ internal sealed class AgentController
         {
             RefreshTimeMaxAge = options.RefreshTimeMaxAge,
         };
-        Stores = new StoreController(Reads, new StoreStatusReconciler(kube, providers, options.ControllerClass), options, time);
+        Stores = new StoreController(Reads, new StoreStatusReconciler(kube, providers, StoreClaim.From(options)), options, time);
         ExternalSecretController = new ExternalSecretController(kube, ExternalSecrets, options, Throttle, time);
         Sops = new SopsSecretReconciler(kube, time);
 
-        // The resource reconcilers, in pass order (stores first, so their Ready condition is current).
+        // The resource reconcilers, in pass order (stores first, so their Ready condition is current; ClusterExternalSecrets
+        // before ExternalSecrets, so the ones they make sync in the same pass).
         // Another resource kind plugs in here: one IResourceController naming its watches.
         Resources =
         [
             Stores,
+            new ClusterExternalSecretController(kube, options, time),
             ExternalSecretController,
             new SopsSecretController(Sops, options, time),
             new PushSecrets.PushSecretController(kube, Reads, providers, options, time),

@@ -3,7 +3,14 @@ namespace SecretsKit.Agent.Reconcile;
 /// <summary>Agent settings: controller class, watch scope, concurrency, retry and provider rate limits, rollout restart.</summary>
 internal sealed record AgentOptions
 {
+    /// <summary>The class in <c>spec.controller</c> of the stores this agent serves (<c>--controller-class</c>).</summary>
     public string ControllerClass { get; init; } = "secretskit";
+
+    /// <summary>
+    /// Also serve stores without <c>spec.controller</c> (<c>--claim-stores-without-controller</c>, default true, as ESO).
+    /// False beside ESO: only <c>spec.controller: <see cref="ControllerClass"/></c> stores. The rule: <see cref="Stores.StoreClaim"/>.
+    /// </summary>
+    public bool ClaimStoresWithoutController { get; init; } = true;
 
     /// <summary>Namespace to watch; null = all namespaces.</summary>
     public string? Namespace { get; init; }

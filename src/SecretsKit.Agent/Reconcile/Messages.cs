@@ -20,6 +20,9 @@ internal static class Messages
     public static string StoreNotFound(StoreDescription store) => $"store {store} not found";
     public static string StoreNotClaimed(StoreDescription store, string controller) =>
         $"store {store} belongs to controller '{controller}', not this agent";
+    public static string StoreWithoutControllerNotClaimed(StoreDescription store, string controllerClass) =>
+        $"store {store} has no spec.controller and this agent runs with --claim-stores-without-controller=false; "
+        + $"set spec.controller: {controllerClass} on it for this agent to serve it";
     public static string StoreNamespaceDenied(StoreDescription store, string ns) =>
         $"ClusterSecretStore {store.Name} does not allow namespace '{ns}' (spec.conditions)";
     public static string ClusterStoresDisabled(StoreDescription store, string ns) =>

@@ -32,6 +32,8 @@ internal static class ExternalSecretFieldSupport
     private static readonly Shape NullBytes = new OneOf("Ignore");
     private static readonly Shape StoreRefShape = Obj(("name", Any), ("kind", new OneOf("SecretStore", "ClusterSecretStore")));
     private static readonly Shape SourceRef = Obj(("storeRef", StoreRefShape));
+    private static readonly Shape DataFromSourceRef = Obj(("storeRef", StoreRefShape), ("generatorRef", Obj(
+        ("apiVersion", new OneOf("generators.external-secrets.io/v1alpha1")), ("kind", new OneOf("Password", "UUID", "ClusterGenerator")), ("name", Any))));
 
     private static readonly Shape RemoteRefShape = Obj(("key", Any), ("property", Any), ("version", Any), ("decodingStrategy", Decoding),
         ("conversionStrategy", Conversion), ("metadataPolicy", new OneOf("None")), ("nullBytePolicy", NullBytes));
@@ -57,7 +59,7 @@ internal static class ExternalSecretFieldSupport
             ("find", Obj(("path", Any), ("name", Obj(("regexp", Any))), ("tags", Any), ("decodingStrategy", Decoding),
                 ("conversionStrategy", Conversion), ("nullBytePolicy", NullBytes))),
             ("rewrite", new ListOf(Obj(("regexp", Obj(("source", Any), ("target", Any)))))),
-            ("sourceRef", SourceRef)))));
+            ("sourceRef", DataFromSourceRef)))));
 
     /// <summary>The first unsupported field as a path (<c>spec.dataFrom[0].sourceRef.generatorRef</c>, <c>spec.target.creationPolicy=CreateOrMerge</c>), or null.</summary>
     public static string? FirstUnsupported(JsonObject externalSecret) => Walk(externalSecret["spec"], Spec, "spec");

@@ -49,6 +49,7 @@ internal sealed record ExternalSecretResource(
             ? new FindSpec(Json.Str(f["name"]?["regexp"]), f["tags"] is JsonObject ? Json.Map(f["tags"]) : null, Json.Str(f["path"]),
                 Json.Str(f["decodingStrategy"]) ?? "None")
             : null;
-        return new DataFromEntry(d["extract"] is JsonObject e ? RemoteRef.Parse(e) : null, find, rewrites, StoreRef.Parse(d["sourceRef"]?["storeRef"]));
+        return new DataFromEntry(d["extract"] is JsonObject e ? RemoteRef.Parse(e) : null, find, rewrites, StoreRef.Parse(d["sourceRef"]?["storeRef"]),
+            GeneratorRef.Parse(d["sourceRef"]?["generatorRef"]));
     }
 }

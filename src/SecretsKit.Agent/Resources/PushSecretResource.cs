@@ -30,10 +30,17 @@ internal sealed record PushSecretResource(
         var spec = Raw["spec"] as JsonObject ?? new JsonObject();
         if (spec.FirstOrDefault(kv => !SpecFields.Contains(kv.Key)).Key is { } extra) return "spec." + extra;
         if ((spec["selector"] as JsonObject)?.FirstOrDefault(kv => kv.Key != "secret").Key is { } selector) return "spec.selector." + selector;
+        if ((spec["selector"]?["secret"] as JsonObject)?.ContainsKey("selector") == true) return "spec.selector.secret.selector";
+        var stores = Json.Objects(spec["secretStoreRefs"]).ToList();
+        for (var i = 0; i < stores.Count; i++)
+        {
+            if ((stores[i]["labelSelector"] as JsonObject)?.FirstOrDefault(kv => kv.Key != "matchLabels").Key is { } field) return $"spec.secretStoreRefs[{i}].labelSelector.{field}";
+        }
         var entries = Json.Objects(spec["data"]).ToList();
         for (var i = 0; i < entries.Count; i++)
         {
-            if (entries[i].FirstOrDefault(kv => kv.Key != "match").Key is { } field) return $"spec.data[{i}].{field}";
+            // conversionStrategy None is ESO's default (a real API server fills it in), so it is the implemented value.
+            if (entries[i].FirstOrDefault(kv => kv.Key != "match" && !(kv.Key == "conversionStrategy" && Json.Str(kv.Value) == "None")).Key is { } field) return $"spec.data[{i}].{field}";
         }
         return null;
     }

@@ -12,8 +12,8 @@ internal sealed record RemoteRef(string Key, string? Property, string? Version, 
 /// <summary>One <c>spec.data</c> entry.</summary>
 internal sealed record DataEntry(string SecretKey, RemoteRef Ref, StoreRef? SourceStore);
 
-/// <summary>One <c>spec.dataFrom</c> entry: extract or find, with rewrites.</summary>
-internal sealed record DataFromEntry(RemoteRef? Extract, FindSpec? Find, IReadOnlyList<Rewrite> Rewrites, StoreRef? SourceStore);
+/// <summary>One <c>spec.dataFrom</c> entry: extract, find or a generator (<c>sourceRef.generatorRef</c>), with rewrites.</summary>
+internal sealed record DataFromEntry(RemoteRef? Extract, FindSpec? Find, IReadOnlyList<Rewrite> Rewrites, StoreRef? SourceStore, GeneratorRef? Generator = null);
 
 /// <summary><c>dataFrom.find</c>: name regexp, tags, path.</summary>
 internal sealed record FindSpec(string? NameRegex, IReadOnlyDictionary<string, string>? Tags, string? Path, string DecodingStrategy);

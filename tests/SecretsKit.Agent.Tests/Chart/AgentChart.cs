@@ -62,6 +62,11 @@ internal sealed class AgentChart
         return YamlValues.ToJson(all[0]) as JsonObject ?? throw new Xunit.Sdk.XunitException($"{file}: document is not a mapping:\n{yaml}");
     }
 
+    private static readonly Lazy<IReadOnlyList<JsonObject>> RenderedCrds = new(() => [.. Render(("crds.install", true)).OfKind("CustomResourceDefinition")]);
+
+    /// <summary>The chart's CustomResourceDefinitions (rendered once per test run), for the fake API server to serve.</summary>
+    public static IReadOnlyList<JsonObject> Crds => RenderedCrds.Value;
+
     public IEnumerable<JsonObject> OfKind(string kind) => Objects.Where(o => o["kind"]?.GetValue<string>() == kind);
 
     public JsonObject Single(string kind) => Assert.Single(OfKind(kind));

@@ -25,9 +25,9 @@ public sealed class AgentExamplesTests
     public void Examples_cover_every_provider_and_mapping_style()
     {
         var all = Manifests();
-        Assert.All(all, m => Assert.Contains(m.Object["kind"]?.GetValue<string>(), new[] { "ExternalSecret", "SecretStore", "ClusterSecretStore", "SopsSecret" }));
+        Assert.All(all, m => Assert.Contains(m.Object["kind"]?.GetValue<string>(), new[] { "ExternalSecret", "ClusterExternalSecret", "SecretStore", "ClusterSecretStore", "SopsSecret", "ClusterGenerator", "Password", "UUID" }));
         Assert.All(all.Where(m => m.Object["kind"]!.GetValue<string>() != "SopsSecret"),
-            m => Assert.Equal("external-secrets.io/v1", m.Object["apiVersion"]!.GetValue<string>()));
+            m => Assert.Contains(m.Object["apiVersion"]!.GetValue<string>(), new[] { "external-secrets.io/v1", "generators.external-secrets.io/v1alpha1" }));
         var stores = OfKind("SecretStore", "ClusterSecretStore").Select(m => StoreResource.Parse(m.Object)).ToList();
         Assert.Contains(stores, s => s.ProviderName == "vault" && s.ProviderSpec["auth"]?["kubernetes"] is not null);
         Assert.Contains(stores, s => s.ProviderName == "aws" && s.ProviderSpec["service"]?.GetValue<string>() == "SecretsManager");
@@ -39,6 +39,7 @@ public sealed class AgentExamplesTests
         Assert.Contains(externalSecrets, e => e.DataFrom.Any(d => d.Extract is not null));
         Assert.Contains(externalSecrets, e => e.DataFrom.Any(d => d.Find is not null && d.Rewrites.Count > 0));
         Assert.Contains(externalSecrets, e => e.Target.Template is { Data.Count: > 0 });
+        Assert.Contains(externalSecrets, e => e.DataFrom.Any(d => d.Generator is { Kind: "ClusterGenerator" }));
     }
 
     [Fact]
@@ -48,7 +49,7 @@ public sealed class AgentExamplesTests
         {
             var store = StoreResource.Parse(obj);
             Assert.False(string.IsNullOrEmpty(store.Name), file);
-            Assert.True(SecretsKit.Agent.Reconcile.Stores.StoreResolver.Claims(store, "secretskit"), $"{file}: spec.controller is not secretskit");
+            Assert.True(new SecretsKit.Agent.Reconcile.Stores.StoreClaim("secretskit", WithoutController: false).Claims(store), $"{file}: spec.controller is not secretskit");
             Assert.Null(ProviderValidation.FirstUnsupported(store));
             Assert.True(obj["spec"]!["provider"]!.AsObject().Count == 1, $"{file}: exactly one provider");
             if (store.Kind == StoreKind.ClusterSecretStore)
@@ -67,7 +68,7 @@ public sealed class AgentExamplesTests
         foreach (var (file, obj) in OfKind("ExternalSecret"))
         {
             var es = ExternalSecretResource.Parse(obj);
-            Assert.NotNull(es.Store);
+            Assert.True(es.Store is not null || es.DataFrom.All(d => d.Generator is not null), $"{file}: needs a secretStoreRef");
             Assert.True(es.Data.Count + es.DataFrom.Count > 0, $"{file}: needs data or dataFrom");
             var refs = new[] { es.Store }.Concat(es.Data.Select(d => d.SourceStore)).Concat(es.DataFrom.Select(d => d.SourceStore)).OfType<StoreRef>();
             foreach (var r in refs)

@@ -27,17 +27,35 @@ public sealed class ChartCrdTests
         Assert.Equal(name, $"{spec["names"]!["plural"]!.GetValue<string>()}.{spec["group"]!.GetValue<string>()}");
         Assert.Equal(scope, spec["scope"]!.GetValue<string>());
         Assert.Equal("keep", crd["metadata"]!["annotations"]!["helm.sh/resource-policy"]!.GetValue<string>());
-        var v = Assert.Single(spec["versions"]!.AsArray())!;
-        Assert.Equal(version, v["name"]!.GetValue<string>());
-        Assert.True(v["served"]!.GetValue<bool>());
-        Assert.True(v["storage"]!.GetValue<bool>());
-        Assert.NotNull(v["subresources"]!["status"]);
-        var columns = v["additionalPrinterColumns"]!.AsArray().OfType<JsonObject>().ToList();
-        Assert.Contains(columns, c => c["jsonPath"]!.GetValue<string>() == ".status.conditions[?(@.type==\"Ready\")].status");
-        Assert.All(columns, c => Assert.Contains(c["type"]!.GetValue<string>(), new[] { "string", "date", "integer", "boolean" }));
-        var schema = v["schema"]!["openAPIV3Schema"]!.AsObject();
-        AssertStructural(schema, "openAPIV3Schema");
-        Assert.Equal("object", schema["properties"]!["status"]!["type"]!.GetValue<string>());
+        var versions = spec["versions"]!.AsArray().OfType<JsonObject>().ToList();
+        Assert.Equal(version, Assert.Single(versions, v => v["storage"]!.GetValue<bool>())["name"]!.GetValue<string>());
+        foreach (var v in versions)
+        {
+            Assert.True(v["served"]!.GetValue<bool>());
+            Assert.NotNull(v["subresources"]!["status"]);
+            var columns = v["additionalPrinterColumns"]!.AsArray().OfType<JsonObject>().ToList();
+            Assert.Contains(columns, c => c["jsonPath"]!.GetValue<string>() == ".status.conditions[?(@.type==\"Ready\")].status");
+            Assert.All(columns, c => Assert.Contains(c["type"]!.GetValue<string>(), new[] { "string", "date", "integer", "boolean" }));
+            var schema = v["schema"]!["openAPIV3Schema"]!.AsObject();
+            AssertStructural(schema, "openAPIV3Schema");
+            Assert.Equal("object", schema["properties"]!["status"]!["type"]!.GetValue<string>());
+        }
+    }
+
+    [Theory]
+    [InlineData("ExternalSecret")]
+    [InlineData("SecretStore")]
+    [InlineData("ClusterSecretStore")]
+    public void Eso_kinds_serve_v1beta1_beside_v1_with_the_same_schema_and_no_conversion(string kind)
+    {
+        var crd = AgentChart.Render(("crds.install", true)).OfKind("CustomResourceDefinition")
+            .Single(c => c["spec"]!["names"]!["kind"]!.GetValue<string>() == kind);
+        var versions = crd["spec"]!["versions"]!.AsArray().OfType<JsonObject>().ToDictionary(v => v["name"]!.GetValue<string>());
+        Assert.Equal(["v1", "v1beta1"], versions.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("None", crd["spec"]!["conversion"]!["strategy"]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(versions["v1"]["schema"], versions["v1beta1"]["schema"]));
+        Assert.False(versions["v1beta1"]["storage"]!.GetValue<bool>());
+        Assert.True(versions["v1beta1"]["deprecated"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -63,6 +81,7 @@ public sealed class ChartCrdTests
     public void Only_the_cluster_store_schema_has_namespace_conditions()
     {
         var crds = AgentChart.Render(("crds.install", true)).OfKind("CustomResourceDefinition")
+            .Where(c => c["spec"]!["group"]!.GetValue<string>() == "external-secrets.io")
             .ToDictionary(c => c["spec"]!["names"]!["kind"]!.GetValue<string>(), c => c["spec"]!["versions"]![0]!["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!["properties"]!.AsObject());
         Assert.NotNull(crds["ClusterSecretStore"]["conditions"]);
         Assert.Null(crds["SecretStore"]["conditions"]);

@@ -16,6 +16,8 @@ public sealed class ChartRbacTests
         "external-secrets.io/secretstores/status:update,patch",
         "external-secrets.io/pushsecrets:get,list,watch,patch",
         "external-secrets.io/pushsecrets/status:update,patch",
+        "generators.external-secrets.io/passwords:get",
+        "generators.external-secrets.io/uuids:get",
         "secretskit.io/sopssecrets:get,list,watch",
         "secretskit.io/sopssecrets/status:update,patch",
         "/secrets:get,list,watch,create,update,patch,delete",
@@ -27,6 +29,15 @@ public sealed class ChartRbacTests
         "external-secrets.io/clustersecretstores:get,list,watch",
         "external-secrets.io/clustersecretstores/status:update,patch",
         "/namespaces:get,list,watch",
+        "generators.external-secrets.io/clustergenerators:get",
+    ];
+
+    /// <summary>Cluster-wide only: ClusterExternalSecrets and the ExternalSecrets they make in every namespace.</summary>
+    private static readonly string[] ClusterExternalSecretGrants =
+    [
+        "external-secrets.io/clusterexternalsecrets:get,list,watch",
+        "external-secrets.io/clusterexternalsecrets/status:update,patch",
+        "external-secrets.io/externalsecrets:create,update,delete",
     ];
 
     private static readonly string[] RolloutGrants = ["apps/deployments:get,list,patch", "apps/statefulsets:get,list,patch"];
@@ -67,7 +78,7 @@ public sealed class ChartRbacTests
     {
         var chart = AgentChart.Render();
         AssertNoWildcards(chart);
-        Assert.Equal(Expand(NamespacedGrants, ClusterGrants), Grants(chart.Single("ClusterRole")));
+        Assert.Equal(Expand(NamespacedGrants, ClusterGrants, ClusterExternalSecretGrants), Grants(chart.Single("ClusterRole")));
         var lease = chart.Single("Role");
         Assert.Equal(AgentChart.ReleaseNamespace, lease["metadata"]!["namespace"]!.GetValue<string>());
         Assert.Equal(Expand(LeaseGrants), Grants(lease));
@@ -99,7 +110,7 @@ public sealed class ChartRbacTests
         Assert.DoesNotContain(Grants(AgentChart.Render().Single("ClusterRole")), g => g.StartsWith("apps/", StringComparison.Ordinal));
         var chart = AgentChart.Render(("rolloutRestart.enabled", true));
         AssertNoWildcards(chart);
-        Assert.Equal(Expand(NamespacedGrants, ClusterGrants, RolloutGrants), Grants(chart.Single("ClusterRole")));
+        Assert.Equal(Expand(NamespacedGrants, ClusterGrants, ClusterExternalSecretGrants, RolloutGrants), Grants(chart.Single("ClusterRole")));
         var scoped = AgentChart.Render(("rolloutRestart.enabled", true), ("scope.namespace", "team-a"));
         var teamRole = scoped.OfKind("Role").Single(r => r["metadata"]!["namespace"]!.GetValue<string>() == "team-a");
         Assert.Equal(Expand(NamespacedGrants, RolloutGrants), Grants(teamRole));

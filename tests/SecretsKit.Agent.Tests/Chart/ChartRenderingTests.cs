@@ -113,6 +113,32 @@ public sealed class ChartRenderingTests
         Assert.Equal(scopeNamespace, parsed.Options.Namespace);
     }
 
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public void Beside_eso_makes_the_agent_claim_only_stores_of_its_class(bool besideEso, bool claimsWithoutController)
+    {
+        var args = Container(AgentChart.Render(("besideEso", besideEso)).Single("Deployment"))["args"]!.AsArray().Select(a => a!.GetValue<string>()).ToArray();
+        var options = AgentCommandLine.Parse(args).Options;
+        Assert.Equal(claimsWithoutController, options.ClaimStoresWithoutController);
+        var claim = SecretsKit.Agent.Reconcile.Stores.StoreClaim.From(options);
+        Assert.Equal(claimsWithoutController, claim.Claims(Store(null)));
+        Assert.True(claim.Claims(Store("secretskit")));
+        Assert.False(claim.Claims(Store("external-secrets")));
+    }
+
+    private static SecretsKit.Agent.Resources.StoreResource Store(string? controller)
+    {
+        var spec = new JsonObject { ["provider"] = new JsonObject { ["fake"] = new JsonObject() } };
+        if (controller is not null) spec["controller"] = controller;
+        return SecretsKit.Agent.Resources.StoreResource.Parse(new JsonObject
+        {
+            ["kind"] = "SecretStore",
+            ["metadata"] = new JsonObject { ["name"] = "s", ["namespace"] = "default" },
+            ["spec"] = spec,
+        });
+    }
+
     [Fact]
     public void Pods_get_their_name_and_namespace_from_the_downward_api()
     {

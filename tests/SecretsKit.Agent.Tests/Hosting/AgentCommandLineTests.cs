@@ -55,6 +55,16 @@ public sealed class AgentCommandLineTests
         Assert.Contains("--enable-cluster-store-reconciler[=true|false]", AgentCommandLine.Usage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new string[0], true)]
+    [InlineData(new[] { "--claim-stores-without-controller" }, true)]
+    [InlineData(new[] { "--claim-stores-without-controller=false", "--controller-class", "team" }, false)]
+    public void Stores_without_controller_are_claimed_unless_switched_off(string[] args, bool expected)
+    {
+        Assert.Equal(expected, AgentCommandLine.Parse(args).Options.ClaimStoresWithoutController);
+        Assert.Contains("--claim-stores-without-controller[=true|false]", AgentCommandLine.Usage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Values_may_also_follow_an_equals_sign()
     {

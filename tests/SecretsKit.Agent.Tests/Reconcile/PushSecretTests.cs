@@ -240,4 +240,20 @@ public sealed class PushSecretTests
         Assert.Contains("spec.data[0].conversionStrategy", Ready(c, "push"), StringComparison.Ordinal);
         Assert.Null(gcp.Find("x"));
     }
+
+    [Fact]
+    public async Task ConversionStrategy_None_the_default_a_real_api_server_fills_in_is_pushed_as_is()
+    {
+        await using var gcp = await FakeGcpSecretManagerServer.StartAsync();
+        await using var c = await GcpClusterAsync(gcp);
+        c.Secret("default", "source", new Dictionary<string, string> { ["a"] = "va" });
+        var push = PushSecret("push", "gcp", data: [("a", "x", null)]);
+        push["spec"]!["data"]![0]!["conversionStrategy"] = "None";
+        c.Server.Create(FakeResourceType.PushSecret, "default", push);
+
+        await c.PassAsync();
+
+        Assert.Equal("True", Ready(c, "push"));
+        Assert.Equal("va", gcp.Latest("x"));
+    }
 }

@@ -69,6 +69,47 @@ public sealed class StoreResolutionTests
     }
 
     [Fact]
+    public async Task Store_without_controller_is_claimed_by_default_as_eso_does()
+    {
+        await using var c = await StartAsync();
+        c.Store("default", "plain", FakeProvider(("k", "v")));
+        c.ExternalSecret("default", "es", Spec("plain", data: [("k", "k", null)]));
+
+        await c.PassAsync();
+
+        Assert.Equal("v", c.Value("default", "es", "k"));
+        Assert.Equal("True", c.ReadyCondition("default", "plain", "secretstores")!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Beside_eso_only_stores_of_this_class_are_claimed_and_stores_without_controller_are_left_alone()
+    {
+        await using var c = await StartAsync(new SecretsKit.Agent.Reconcile.AgentOptions { ClaimStoresWithoutController = false });
+        c.Store("default", "plain", FakeProvider(("k", "v")));
+        c.Store(null, "plain-cluster", FakeProvider(("k", "v")));
+        c.Store("default", "eso", FakeProvider(("k", "v")), controller: "external-secrets");
+        c.Store("default", "ours", FakeProvider(("k", "v")), controller: "secretskit");
+        c.ExternalSecret("default", "a", Spec("plain", data: [("k", "k", null)]));
+        c.ExternalSecret("default", "b", Spec("plain-cluster", "ClusterSecretStore", data: [("k", "k", null)]));
+        c.ExternalSecret("default", "c", Spec("eso", data: [("k", "k", null)]));
+        c.ExternalSecret("default", "d", Spec("ours", data: [("k", "k", null)]));
+
+        await c.PassAsync();
+
+        Assert.Null(c.TargetSecret("default", "a"));
+        Assert.Null(c.TargetSecret("default", "b"));
+        Assert.Null(c.TargetSecret("default", "c"));
+        Assert.Equal("v", c.Value("default", "d", "k"));
+        Assert.Contains("has no spec.controller", Message(c, "default", "a"), StringComparison.Ordinal);
+        Assert.Contains("spec.controller: secretskit", Message(c, "default", "b"), StringComparison.Ordinal);
+        Assert.Contains("belongs to controller 'external-secrets'", Message(c, "default", "c"), StringComparison.Ordinal);
+        // a store the agent does not claim keeps the status its own controller writes: the agent writes none
+        Assert.Null(c.Server.TryGet(FakeResourceType.SecretStore, "default", "plain")!["status"]);
+        Assert.Null(c.Server.TryGet(FakeResourceType.ClusterSecretStore, null, "plain-cluster")!["status"]);
+        Assert.Equal("True", c.ReadyCondition("default", "ours", "secretstores")!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Unsupported_provider_field_is_accepted_and_reported_by_name()
     {
         await using var c = await StartAsync();

@@ -27,6 +27,8 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     private readonly List<FakeKubeFault> _faults = [];
     private readonly ConcurrentQueue<FakeKubeRequest> _requests = new();
     private readonly List<FakeResourceType> _types = [];
+    private readonly ConcurrentDictionary<string, FakeResourceType> _storageOf = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _deprecations = new(StringComparer.Ordinal);
 
     private FakeKubeApiServer(WebApplication app, FakeKubeStore store, X509Certificate2? serverCertificate)
     {
@@ -100,6 +102,53 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         }
         Store.Register(type);
     }
+
+    /// <summary>
+    /// Serves a CustomResourceDefinition (apiextensions.k8s.io/v1, as rendered from a chart) as a real server would:
+    /// each served version becomes a type whose writes are pruned to that version's <c>openAPIV3Schema</c>
+    /// (<see cref="FakeCrdSchema"/>), and versions of the same resource the CRD does not serve are no longer served.
+    /// </summary>
+    public void InstallCrd(JsonObject crd)
+    {
+        var spec = crd["spec"]!.AsObject();
+        var group = spec["group"]!.GetValue<string>();
+        var names = spec["names"]!.AsObject();
+        var plural = names["plural"]!.GetValue<string>();
+        var served = new List<(FakeResourceType Type, FakeCrdSchema Schema)>();
+        FakeResourceType? storage = null;
+        foreach (var v in spec["versions"]!.AsArray().OfType<JsonObject>().Where(v => v["served"]?.GetValue<bool>() == true))
+        {
+            var version = v["name"]!.GetValue<string>();
+            var key = $"{group}/{version}/{plural}";
+            var type = Types.FirstOrDefault(t => t.Key == key) ?? new FakeResourceType(group, version, plural, names["kind"]!.GetValue<string>(),
+                spec["scope"]?.GetValue<string>() != "Cluster", v["subresources"]?["status"] is not null,
+                names["shortNames"] is JsonArray sn ? [.. sn.Select(n => n!.GetValue<string>())] : null);
+            served.Add((type, new FakeCrdSchema(v["schema"]!["openAPIV3Schema"]!.AsObject())));
+            if (v["storage"]?.GetValue<bool>() == true) storage = type;
+            if (v["deprecated"]?.GetValue<bool>() == true)
+            {
+                _deprecations[key] = v["deprecationWarning"]?.GetValue<string>() ?? $"{group}/{version} {type.Kind} is deprecated";
+            }
+        }
+        storage ??= served.FirstOrDefault().Type;
+        lock (_types) _types.RemoveAll(t => t.Group == group && t.Plural == plural && !served.Any(s => s.Type.Key == t.Key));
+        foreach (var (type, schema) in served)
+        {
+            RegisterType(type);
+            Store.UseSchema(type, schema);
+            // one etcd object per name whichever version it is read or written through (conversion None)
+            if (storage is not null) _storageOf[type.Key] = storage;
+        }
+    }
+
+    /// <summary>The type whose objects back <paramref name="type"/>: the CRD's storage version, else itself.</summary>
+    internal FakeResourceType StorageOf(FakeResourceType type) => _storageOf.TryGetValue(type.Key, out var s) ? s : type;
+
+    /// <summary>The CRD's deprecationWarning for a deprecated served version, sent on every request to it.</summary>
+    internal string? DeprecationOf(FakeResourceType type) => _deprecations.TryGetValue(type.Key, out var w) ? w : null;
+
+    /// <summary>Every field pruned by an installed CRD schema so far, as <c>Kind ns/name: path</c>.</summary>
+    public IReadOnlyList<string> UnknownFields => Store.UnknownFields;
 
     /// <summary>How many changes the watch history keeps; a watch from before the window gets 410 Gone.</summary>
     public int WatchHistoryLimit { get => Store.HistoryLimit; set => Store.HistoryLimit = value; }

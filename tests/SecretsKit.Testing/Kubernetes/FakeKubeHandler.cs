@@ -70,8 +70,26 @@ internal sealed class FakeKubeHandler(FakeKubeApiServer server) : IDisposable
         server.Log(new FakeKubeRequest(req.Method, req.Path.Value ?? "/", req.QueryString.Value ?? "", req.ContentType, ctx.Response.StatusCode, req.Headers.UserAgent.ToString()));
     }
 
+    private const string ServedKey = "secretskit.fake.served";
+
+    /// <summary>Shows stored objects (an object, or a list's items) in the requested CRD version's apiVersion.</summary>
+    internal static void AsServed(JsonNode? body, FakeResourceType served)
+    {
+        if (body is not JsonObject o) return;
+        if (o["items"] is JsonArray items)
+        {
+            o["apiVersion"] = served.GroupVersion;
+            foreach (var item in items.OfType<JsonObject>()) item["apiVersion"] = served.GroupVersion;
+        }
+        else if (o["kind"]?.GetValue<string>() == served.Kind)
+        {
+            o["apiVersion"] = served.GroupVersion;
+        }
+    }
+
     private static async Task WriteJsonAsync(HttpContext ctx, int status, JsonNode body)
     {
+        if (ctx.Items.TryGetValue(ServedKey, out var served)) AsServed(body, (FakeResourceType)served!);
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = "application/json";
         await ctx.Response.WriteAsync(body.ToJsonString(), ctx.RequestAborted);
@@ -139,14 +157,18 @@ internal sealed class FakeKubeHandler(FakeKubeApiServer server) : IDisposable
         await ServeResourceAsync(ctx, type, ns, name, sub == "status");
     }
 
-    private async Task ServeResourceAsync(HttpContext ctx, FakeResourceType type, string? ns, string? name, bool status)
+    private async Task ServeResourceAsync(HttpContext ctx, FakeResourceType served, string? ns, string? name, bool status)
     {
         var store = server.Store;
         var q = ctx.Request.Query;
+        // a CRD version other than the storage one reads and writes the stored objects, shown in its own apiVersion
+        var type = server.StorageOf(served);
+        if (server.DeprecationOf(served) is { } deprecation) ctx.Response.Headers.Append("Warning", $"299 - \"{deprecation}\"");
+        if (!ReferenceEquals(type, served)) ctx.Items[ServedKey] = served;
         switch (ctx.Request.Method, name)
         {
             case ("GET", null) when q["watch"] is var w && (w == "true" || w == "1"):
-                await FakeKubeWatchStream.ServeAsync(ctx, server, type, ns, _shutdown.Token);
+                await FakeKubeWatchStream.ServeAsync(ctx, server, type, ns, _shutdown.Token, served);
                 return;
             case ("GET", null):
             {
@@ -164,11 +186,17 @@ internal sealed class FakeKubeHandler(FakeKubeApiServer server) : IDisposable
                 return;
             }
             case ("POST", null):
-                await WriteJsonAsync(ctx, 201, store.Create(type, ns, await ReadObjectAsync(ctx)));
+            {
+                var body = await ReadObjectAsync(ctx);
+                await WriteJsonAsync(ctx, 201, Warn(ctx, store.WithFieldValidation(q["fieldValidation"], () => store.Create(type, ns, body))));
                 return;
+            }
             case ("PUT", not null):
-                await WriteJsonAsync(ctx, 200, store.Update(type, ns, name, await ReadObjectAsync(ctx), status));
+            {
+                var body = await ReadObjectAsync(ctx);
+                await WriteJsonAsync(ctx, 200, Warn(ctx, store.WithFieldValidation(q["fieldValidation"], () => store.Update(type, ns, name, body, status))));
                 return;
+            }
             case ("PATCH", not null):
                 await WriteJsonAsync(ctx, 200, await PatchAsync(ctx, type, ns, name, status));
                 return;
@@ -199,13 +227,13 @@ internal sealed class FakeKubeHandler(FakeKubeApiServer server) : IDisposable
             case "application/strategic-merge-patch+json":
             {
                 var patch = await ReadNodeAsync(ctx);
-                return store.Patch(type, ns, name, status, current => JsonMergePatch.Apply(current, patch) as JsonObject
-                    ?? throw FakeKubeStatus.BadRequest("patch must be a JSON object"));
+                return Warn(ctx, store.WithFieldValidation(q["fieldValidation"], () => store.Patch(type, ns, name, status, current => JsonMergePatch.Apply(current, patch) as JsonObject
+                    ?? throw FakeKubeStatus.BadRequest("patch must be a JSON object"))));
             }
             case "application/json-patch+json":
             {
                 var ops = await ReadNodeAsync(ctx) as JsonArray ?? throw FakeKubeStatus.BadRequest("json patch must be an array");
-                return store.Patch(type, ns, name, status, current => JsonPatch.Apply(current, ops));
+                return Warn(ctx, store.WithFieldValidation(q["fieldValidation"], () => store.Patch(type, ns, name, status, current => JsonPatch.Apply(current, ops))));
             }
             case "application/apply-patch+yaml":
             case "application/apply-patch+cbor":
@@ -222,11 +250,18 @@ internal sealed class FakeKubeHandler(FakeKubeApiServer server) : IDisposable
                 {
                     throw new FakeKubeStatus(415, "UnsupportedMediaType", "the fake API server only understands JSON-shaped apply bodies");
                 }
-                return store.Apply(type, ns, name, applied, manager, force, status);
+                return Warn(ctx, store.WithFieldValidation(q["fieldValidation"], () => store.Apply(type, ns, name, applied, manager, force, status)));
             }
             default:
                 throw new FakeKubeStatus(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got {contentType})");
         }
+    }
+
+    /// <summary>Adds one <c>Warning: 299 - "…"</c> header per pruned field, as the real API server does.</summary>
+    private static JsonObject Warn(HttpContext ctx, (JsonObject Result, IReadOnlyList<string> Warnings) write)
+    {
+        foreach (var w in write.Warnings) ctx.Response.Headers.Append("Warning", $"299 - \"{w.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+        return write.Result;
     }
 
     private static async Task<JsonNode?> ReadNodeAsync(HttpContext ctx)

@@ -32,6 +32,7 @@ internal sealed partial class FakeKubeStore
             if (type.HasStatus && type != FakeResourceType.Namespace) obj.Remove("status");
             if (type == FakeResourceType.Namespace) obj["status"] = new JsonObject { ["phase"] = "Active" };
             Normalize(type, obj);
+            PruneUnknown(type, obj);
             Validate(type, name, obj, null);
             meta["uid"] = Guid.NewGuid().ToString();
             meta["creationTimestamp"] = Now();
@@ -102,6 +103,7 @@ internal sealed partial class FakeKubeStore
         {
             next = (JsonObject)existing.DeepClone();
             next["status"] = body["status"]?.DeepClone();
+            PruneUnknown(type, next);
         }
         else
         {
@@ -118,6 +120,7 @@ internal sealed partial class FakeKubeStore
             }
             if (meta["managedFields"] is null && oldMeta["managedFields"] is { } mf) meta["managedFields"] = mf.DeepClone();
             Normalize(type, next);
+            PruneUnknown(type, next);
             Validate(type, name, next, existing);
             if (!JsonNode.DeepEquals(WithoutMetaAndStatus(existing), WithoutMetaAndStatus(next)))
             {
@@ -142,6 +145,27 @@ internal sealed partial class FakeKubeStore
         Bucket(type)[key] = next;
         Record(new FakeKubeChange(_resourceVersion, type, "MODIFIED", existing, next));
         return (JsonObject)next.DeepClone();
+    }
+
+    /// <summary>
+    /// Prunes fields the type's CRD schema does not declare (when one is installed), as the real server does: each is
+    /// a warning for the response, or with fieldValidation=Strict the write fails with 400 naming them.
+    /// </summary>
+    private void PruneUnknown(FakeResourceType type, JsonObject obj)
+    {
+        if (!_schemas.TryGetValue(type.Key, out var schema)) return;
+        var unknown = schema.Prune(obj);
+        if (unknown.Count == 0) return;
+        if (t_fieldValidation == "Strict")
+        {
+            throw FakeKubeStatus.BadRequest("strict decoding error: " + string.Join(", ", unknown.Select(u => $"unknown field \"{u}\"")));
+        }
+        if (t_fieldValidation == "Ignore") return;
+        foreach (var u in unknown)
+        {
+            t_warnings?.Add($"unknown field \"{u}\"");
+            _unknownFields.Enqueue($"{type.Kind} {obj["metadata"]?["namespace"]?.GetValue<string>()}/{obj["metadata"]?["name"]?.GetValue<string>()}: {u}");
+        }
     }
 
     private static JsonObject WithoutMetaAndStatus(JsonObject o)

@@ -15,6 +15,10 @@ internal sealed partial class FakeKubeStore(TimeProvider time)
     private readonly List<FakeKubeChange> _history = [];
     private readonly List<FakeKubeWatcher> _watchers = [];
     private readonly Dictionary<string, string> _pendingPropagation = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, FakeCrdSchema> _schemas = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _unknownFields = new();
+    [ThreadStatic] private static List<string>? t_warnings;
+    [ThreadStatic] private static string? t_fieldValidation;
     private long _resourceVersion = 1;
     private long _compactedThrough;
 
@@ -26,6 +30,30 @@ internal sealed partial class FakeKubeStore(TimeProvider time)
     public void Register(FakeResourceType type)
     {
         lock (_gate) _objects.TryAdd(type, new SortedDictionary<string, JsonObject>(StringComparer.Ordinal));
+    }
+
+    /// <summary>Applies <paramref name="schema"/> to every write of <paramref name="type"/> (see <see cref="FakeCrdSchema"/>).</summary>
+    public void UseSchema(FakeResourceType type, FakeCrdSchema schema) => _schemas[type.Key] = schema;
+
+    /// <summary>Every field pruned so far, as <c>Kind ns/name: path</c>.</summary>
+    public IReadOnlyList<string> UnknownFields => [.. _unknownFields];
+
+    /// <summary>
+    /// Runs one write on this thread with the request's <c>fieldValidation</c> (Warn when empty) and returns the
+    /// warnings it produced, for the response's Warning headers.
+    /// </summary>
+    public (T Result, IReadOnlyList<string> Warnings) WithFieldValidation<T>(string? fieldValidation, Func<T> write)
+    {
+        var warnings = new List<string>();
+        (t_warnings, t_fieldValidation) = (warnings, string.IsNullOrEmpty(fieldValidation) ? "Warn" : fieldValidation);
+        try
+        {
+            return (write(), warnings);
+        }
+        finally
+        {
+            (t_warnings, t_fieldValidation) = (null, null);
+        }
     }
 
     /// <summary>Drops the whole history, so every watch or continue token from before now answers 410.</summary>

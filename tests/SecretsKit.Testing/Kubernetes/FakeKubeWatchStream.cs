@@ -11,7 +11,8 @@ namespace SecretsKit.Testing.Kubernetes;
 /// </summary>
 internal static class FakeKubeWatchStream
 {
-    public static async Task ServeAsync(HttpContext ctx, FakeKubeApiServer server, FakeResourceType type, string? ns, CancellationToken shutdown)
+    public static async Task ServeAsync(HttpContext ctx, FakeKubeApiServer server, FakeResourceType type, string? ns, CancellationToken shutdown,
+        FakeResourceType? served = null)
     {
         var q = ctx.Request.Query;
         var rvText = q["resourceVersion"].ToString();
@@ -52,6 +53,7 @@ internal static class FakeKubeWatchStream
             FakeKubeHandler.LogRequest(server, ctx);
             await foreach (var ev in watcher.Events.Reader.ReadAllAsync(cts.Token))
             {
+                if (served is not null && !ReferenceEquals(served, type)) FakeKubeHandler.AsServed(ev["object"], served);
                 if (table && ev["type"]?.GetValue<string>() is "ADDED" or "MODIFIED" or "DELETED")
                 {
                     var obj = (JsonObject)ev["object"]!;

@@ -65,6 +65,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - apiGroups: ["external-secrets.io"]
   resources: ["pushsecrets/status"]
   verbs: ["update", "patch"]
+- apiGroups: ["generators.external-secrets.io"]
+  resources: ["passwords", "uuids"]
+  verbs: ["get"]
 - apiGroups: ["secretskit.io"]
   resources: ["sopssecrets"]
   verbs: ["get", "list", "watch"]
@@ -95,6 +98,22 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - apiGroups: [""]
   resources: ["namespaces"]
   verbs: ["get", "list", "watch"]
+- apiGroups: ["generators.external-secrets.io"]
+  resources: ["clustergenerators"]
+  verbs: ["get"]
+{{- end -}}
+
+{{/* Rules only a cluster-wide agent needs: ClusterExternalSecrets and the ExternalSecrets they make in every namespace. */}}
+{{- define "secretskit-agent.clusterExternalSecretRules" -}}
+- apiGroups: ["external-secrets.io"]
+  resources: ["clusterexternalsecrets"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["external-secrets.io"]
+  resources: ["clusterexternalsecrets/status"]
+  verbs: ["update", "patch"]
+- apiGroups: ["external-secrets.io"]
+  resources: ["externalsecrets"]
+  verbs: ["create", "update", "delete"]
 {{- end -}}
 
 {{/* metadata for a CRD: labels and, when crds.keep, the resource-policy annotation that survives helm uninstall. */}}

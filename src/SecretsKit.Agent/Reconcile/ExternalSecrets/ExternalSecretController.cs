@@ -83,7 +83,7 @@ internal sealed class ExternalSecretController : IResourceController
             return ReconcileResult.Done;
         }
         var es = ExternalSecretResource.Parse(obj);
-        var result = await _reconciler.ReconcileAsync(es, new StoreResolver(_reconciler.Reads, _options.ControllerClass, _options.ClusterStoreReconciler), _cache, ct);
+        var result = await _reconciler.ReconcileAsync(es, new StoreResolver(_reconciler.Reads, StoreClaim.From(_options), _options.ClusterStoreReconciler), _cache, ct);
         if (result.Error is null) _failed.TryRemove(id, out _);
         else _failed[id] = StoreIdentities(es);
         return result;
@@ -92,7 +92,7 @@ internal sealed class ExternalSecretController : IResourceController
     /// <summary>Every ExternalSecret in scope once, sharing one fetch cache for the pass.</summary>
     public async Task ReconcileAllAsync(CancellationToken ct)
     {
-        var resolver = new StoreResolver(_reconciler.Reads, _options.ControllerClass, _options.ClusterStoreReconciler);
+        var resolver = new StoreResolver(_reconciler.Reads, StoreClaim.From(_options), _options.ClusterStoreReconciler);
         var cache = new FetchCache(_time, _throttle);
         using var gate = new SemaphoreSlim(Math.Max(1, _options.Concurrency));
         var tasks = new List<Task>();

@@ -8,7 +8,7 @@ using SecretsKit.Core.Stores;
 
 namespace SecretsKit.Agent.Reconcile.ExternalSecrets;
 
-/// <summary>Fetch phase: data and dataFrom → key → bytes (decoded, rewritten).</summary>
+/// <summary>Fetch phase: data and dataFrom (stores and generators) → key → bytes (decoded, rewritten).</summary>
 internal sealed partial class ExternalSecretReconciler
 {
     private sealed record Fetched(Dictionary<string, byte[]> Data, bool AllMissing);
@@ -20,8 +20,13 @@ internal sealed partial class ExternalSecretReconciler
         foreach (var from in es.DataFrom)
         {
             total++;
-            var (store, provider) = await StoreAsync(from.SourceStore ?? es.Store, es, stores, ct);
             IReadOnlyDictionary<string, byte[]> map;
+            if (from.Generator is { } generator)
+            {
+                foreach (var (k, v) in await _generators.GenerateAsync(generator, es.Namespace, ct)) data[Rewrite(k, from.Rewrites)] = v;
+                continue;
+            }
+            var (store, provider) = await StoreAsync(from.SourceStore ?? es.Store, es, stores, ct);
             try
             {
                 if (from.Extract is { } ex)

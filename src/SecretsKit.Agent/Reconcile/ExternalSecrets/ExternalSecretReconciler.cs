@@ -24,6 +24,7 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
 
     private readonly ConcurrentDictionary<string, SyncState> _state = new(StringComparer.Ordinal);
     private readonly EventRecorder _events = new(kube, "secretskit-agent", time: time);
+    private readonly Generators.GeneratorResolver _generators = new(kube);
 
     /// <summary>Opt-in workload restarts after data changes (flushed at the end of a pass, and periodically while watching).</summary>
     public RolloutRestarter Rollout => rollout;

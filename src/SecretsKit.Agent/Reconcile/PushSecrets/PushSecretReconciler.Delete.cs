@@ -47,7 +47,7 @@ internal sealed partial class PushSecretReconciler
     {
         var slash = storeKey.IndexOf('/', StringComparison.Ordinal);
         var kind = storeKey[..slash] == nameof(StoreKind.ClusterSecretStore) ? StoreKind.ClusterSecretStore : StoreKind.SecretStore;
-        var resolver = new StoreResolver(reads, options.ControllerClass, options.ClusterStoreReconciler);
+        var resolver = new StoreResolver(reads, StoreClaim.From(options), options.ClusterStoreReconciler);
         var store = await resolver.ResolveAsync(new StoreRef(storeKey[(slash + 1)..], kind), ps.Namespace, ct);
         await (await WriterAsync(store, ct)).DeleteSecretAsync(new PushRef(entry.RemoteKey, entry.Property), ct);
     }

@@ -47,7 +47,7 @@ internal sealed partial class PushSecretReconciler
     /// <summary>The stores named or label-selected by <c>secretStoreRefs</c>, each checked as for an ExternalSecret (claimed, namespace rules).</summary>
     private async Task<List<StoreResource>> StoresAsync(PushSecretResource ps, CancellationToken ct)
     {
-        var resolver = new StoreResolver(reads, options.ControllerClass, options.ClusterStoreReconciler);
+        var resolver = new StoreResolver(reads, StoreClaim.From(options), options.ClusterStoreReconciler);
         var stores = new List<StoreResource>();
         foreach (var reference in ps.Stores)
         {
@@ -61,7 +61,7 @@ internal sealed partial class PushSecretReconciler
             await foreach (var obj in kube.ListAllAsync(type, reference.Kind == StoreKind.SecretStore ? ps.Namespace : null, new ListOptions { LabelSelector = selector }, ct))
             {
                 var store = StoreResource.Parse(obj);
-                if (StoreResolver.Claims(store, options.ControllerClass)) stores.Add(await resolver.ResolveAsync(new StoreRef(store.Name, reference.Kind), ps.Namespace, ct));
+                if (StoreClaim.From(options).Claims(store)) stores.Add(await resolver.ResolveAsync(new StoreRef(store.Name, reference.Kind), ps.Namespace, ct));
             }
         }
         if (stores.Count == 0) throw new ReconcileException(PushSecretReasons.Errored, "no store matches spec.secretStoreRefs");

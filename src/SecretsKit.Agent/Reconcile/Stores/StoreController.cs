@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using SecretsKit.Agent.Reconcile.Queue;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Caching;
@@ -18,7 +17,7 @@ internal sealed class StoreController : IResourceController
     private readonly StoreStatusReconciler _status;
     private readonly AgentOptions _options;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<QueueKey, long> _generations = new();
+    private readonly GenerationGate _generations = new();
 
     public StoreController(CachedReader kube, StoreStatusReconciler status, AgentOptions options, TimeProvider time)
     {
@@ -42,16 +41,7 @@ internal sealed class StoreController : IResourceController
     {
         if (ev.Object is not { } obj || obj.GetName() is not { } name) yield break;
         var key = KeyOf(obj.GetNamespace(), name);
-        if (ev.Type == WatchEventType.Deleted)
-        {
-            _generations.TryRemove(key, out _);
-            yield break;
-        }
-        var generation = obj.GetGeneration();
-        // ADDED (new, or listed by a new session) always queues; MODIFIED only on a spec change, not our own status writes
-        if (ev.Type != WatchEventType.Added && _generations.TryGetValue(key, out var seen) && seen == generation) yield break;
-        _generations[key] = generation;
-        yield return key;
+        if (_generations.ShouldQueue(ev, key)) yield return key;
     }
 
     public async Task<ReconcileResult> ReconcileAsync(QueueKey key, CancellationToken ct)

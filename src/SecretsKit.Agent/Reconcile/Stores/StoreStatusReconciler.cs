@@ -7,7 +7,7 @@ using SecretsKit.Kubernetes;
 namespace SecretsKit.Agent.Reconcile.Stores;
 
 /// <summary>Validates claimed stores and writes their Ready condition (unsupported fields are named in the reason/message).</summary>
-internal sealed class StoreStatusReconciler(KubernetesClient kube, ProviderFactory providers, string controllerClass)
+internal sealed class StoreStatusReconciler(KubernetesClient kube, ProviderFactory providers, StoreClaim claim)
 {
     /// <summary>Validates every SecretStore in <paramref name="ns"/> (null = all), and every ClusterSecretStore when <paramref name="clusterStores"/>.</summary>
     public async Task ReconcileAllAsync(string? ns, bool clusterStores, CancellationToken ct)
@@ -25,7 +25,7 @@ internal sealed class StoreStatusReconciler(KubernetesClient kube, ProviderFacto
     public async Task ReconcileOneAsync(ResourceType type, JsonObject obj, CancellationToken ct)
     {
         var store = StoreResource.Parse(obj);
-        if (!StoreResolver.Claims(store, controllerClass)) return;
+        if (!claim.Claims(store)) return;
         string status = "True", reason = Messages.StoreValid, message = "store validated";
         try
         {

@@ -1,12 +1,19 @@
 {{/*
-The versions block shared by SecretStore and ClusterSecretStore. Called with (dict "cluster" bool).
+The versions block shared by SecretStore and ClusterSecretStore. Called with (dict "cluster" bool "kind" Kind).
+v1 (storage) and ESO's v1beta1 are served with the same schema (conversion None): their fields are the same for
+everything the agent supports.
 Provider sections are kept open (x-kubernetes-preserve-unknown-fields): the agent itself names unsupported
 provider fields in the store's Ready condition, so the API server must not prune them silently.
 */}}
 {{- define "secretskit-agent.storeVersions" -}}
-- name: v1
+{{- range $version := list "v1" "v1beta1" }}
+- name: {{ $version }}
   served: true
-  storage: true
+  storage: {{ eq $version "v1" }}
+  {{- if eq $version "v1beta1" }}
+  deprecated: true
+  deprecationWarning: external-secrets.io/v1beta1 {{ $.kind }} is deprecated; use external-secrets.io/v1
+  {{- end }}
   subresources:
     status: {}
   additionalPrinterColumns:
@@ -56,7 +63,7 @@ provider fields in the store's Ready condition, so the API server must not prune
               maxProperties: 1
               minProperties: 1
               x-kubernetes-preserve-unknown-fields: true
-            {{- if .cluster }}
+            {{- if $.cluster }}
             conditions:
               type: array
               description: Namespaces this ClusterSecretStore may serve (entries are ORed).
@@ -96,4 +103,5 @@ provider fields in the store's Ready condition, so the API server must not prune
                   lastTransitionTime:
                     type: string
                     format: date-time
+{{- end }}
 {{- end -}}

@@ -1,0 +1,136 @@
+{{/*
+The ExternalSecret spec schema, shared by ExternalSecret (both versions) and ClusterExternalSecret.externalSecretSpec.
+*/}}
+{{- define "secretskit-agent.externalSecretSpecSchema" -}}
+type: object
+properties:
+  secretStoreRef:
+    type: object
+    properties:
+      name:
+        type: string
+        maxLength: 253
+      kind:
+        type: string
+        enum: ["SecretStore", "ClusterSecretStore"]
+  refreshInterval:
+    type: string
+    description: Go duration (e.g. 1h, 15m); "0" syncs once. Defaults to 1h when omitted.
+  refreshPolicy:
+    type: string
+    enum: ["Periodic", "OnChange", "CreatedOnce"]
+  target:
+    type: object
+    properties:
+      name:
+        type: string
+      creationPolicy:
+        type: string
+        enum: ["Owner", "Orphan", "Merge", "None", "CreateOrMerge"]
+      deletionPolicy:
+        type: string
+        enum: ["Retain", "Delete", "Merge"]
+      immutable:
+        type: boolean
+      manifest:
+        type: object
+        description: ESO's generic (non-Secret) target; declared so the agent can report it as unsupported.
+        properties:
+          apiVersion:
+            type: string
+          kind:
+            type: string
+      template:
+        type: object
+        description: Secret type, metadata and data templates (Go-template syntax).
+        x-kubernetes-preserve-unknown-fields: true
+  data:
+    type: array
+    items:
+      type: object
+      required: ["secretKey", "remoteRef"]
+      properties:
+        secretKey:
+          type: string
+          pattern: '^[-._a-zA-Z0-9]+$'
+        remoteRef:
+          type: object
+          required: ["key"]
+          properties:
+            key:
+              type: string
+            property:
+              type: string
+            version:
+              type: string
+            decodingStrategy:
+              type: string
+              enum: ["Auto", "Base64", "Base64URL", "None"]
+            conversionStrategy:
+              type: string
+              enum: ["Default", "Unicode"]
+            metadataPolicy:
+              type: string
+              enum: ["None", "Fetch"]
+            nullBytePolicy:
+              type: string
+              enum: ["Ignore", "Fail"]
+        sourceRef:
+          type: object
+          x-kubernetes-preserve-unknown-fields: true
+  dataFrom:
+    type: array
+    items:
+      type: object
+      properties:
+        extract:
+          type: object
+          required: ["key"]
+          properties:
+            key:
+              type: string
+            property:
+              type: string
+            version:
+              type: string
+            decodingStrategy:
+              type: string
+              enum: ["Auto", "Base64", "Base64URL", "None"]
+            conversionStrategy:
+              type: string
+              enum: ["Default", "Unicode"]
+            metadataPolicy:
+              type: string
+              enum: ["None", "Fetch"]
+        find:
+          type: object
+          properties:
+            path:
+              type: string
+            name:
+              type: object
+              properties:
+                regexp:
+                  type: string
+            tags:
+              type: object
+              additionalProperties:
+                type: string
+            decodingStrategy:
+              type: string
+              enum: ["Auto", "Base64", "Base64URL", "None"]
+            conversionStrategy:
+              type: string
+              enum: ["Default", "Unicode"]
+        rewrite:
+          type: array
+          items:
+            type: object
+            x-kubernetes-preserve-unknown-fields: true
+        sourceRef:
+          type: object
+          x-kubernetes-preserve-unknown-fields: true
+  syncWindows:
+    type: object
+    x-kubernetes-preserve-unknown-fields: true
+{{- end -}}
