@@ -25,9 +25,9 @@ public sealed class AgentExamplesTests
     public void Examples_cover_every_provider_and_mapping_style()
     {
         var all = Manifests();
-        Assert.All(all, m => Assert.Contains(m.Object["kind"]?.GetValue<string>(), new[] { "ExternalSecret", "ClusterExternalSecret", "SecretStore", "ClusterSecretStore", "SopsSecret", "ClusterGenerator", "Password", "UUID" }));
+        Assert.All(all, m => Assert.Contains(m.Object["kind"]?.GetValue<string>(), new[] { "ExternalSecret", "ClusterExternalSecret", "SecretStore", "ClusterSecretStore", "SopsSecret", "ClusterGenerator", "Password", "UUID", "PushSecret" }));
         Assert.All(all.Where(m => m.Object["kind"]!.GetValue<string>() != "SopsSecret"),
-            m => Assert.Contains(m.Object["apiVersion"]!.GetValue<string>(), new[] { "external-secrets.io/v1", "generators.external-secrets.io/v1alpha1" }));
+            m => Assert.Contains(m.Object["apiVersion"]!.GetValue<string>(), new[] { "external-secrets.io/v1", "external-secrets.io/v1alpha1", "generators.external-secrets.io/v1alpha1" }));
         var stores = OfKind("SecretStore", "ClusterSecretStore").Select(m => StoreResource.Parse(m.Object)).ToList();
         Assert.Contains(stores, s => s.ProviderName == "vault" && s.ProviderSpec["auth"]?["kubernetes"] is not null);
         Assert.Contains(stores, s => s.ProviderName == "aws" && s.ProviderSpec["service"]?.GetValue<string>() == "SecretsManager");
@@ -97,6 +97,23 @@ public sealed class AgentExamplesTests
                 var desired = ExternalSecretReconciler.Render(es, keys.ToDictionary(k => k, k => Encoding.UTF8.GetBytes("v-" + k), StringComparer.Ordinal));
                 Assert.Equal(template.Data.Keys.Order(StringComparer.Ordinal), desired.Data.Keys.Order(StringComparer.Ordinal));
             }
+        }
+    }
+
+    [Fact]
+    public void Every_example_push_secret_uses_only_implemented_fields_and_pushes_to_an_example_store()
+    {
+        var stores = OfKind("SecretStore", "ClusterSecretStore").Select(m => StoreResource.Parse(m.Object)).ToList();
+        var pushSecrets = OfKind("PushSecret").ToList();
+        Assert.NotEmpty(pushSecrets);
+        foreach (var (file, obj) in pushSecrets)
+        {
+            Assert.Equal("external-secrets.io/v1alpha1", obj["apiVersion"]!.GetValue<string>());
+            var ps = PushSecretResource.Parse(obj);
+            Assert.Null(ps.FirstUnsupported());
+            Assert.False(string.IsNullOrEmpty(ps.SecretName), file);
+            Assert.All(ps.Data, d => Assert.False(string.IsNullOrEmpty(d.RemoteKey), file));
+            Assert.All(ps.Stores, r => Assert.Contains(stores, s => s.Name == r.Name && s.Kind == r.Kind && (s.Kind == StoreKind.ClusterSecretStore || s.Namespace == ps.Namespace)));
         }
     }
 
