@@ -3,7 +3,7 @@ using SecretsKit.Core.Crypto;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Metadata;
 using SecretsKit.Core.Tree;
-using static SecretsKit.Core.Tests.Crypto.Support.T;
+using static SecretsKit.Core.Tests.Tree.TreeBuilder;
 
 namespace SecretsKit.Core.Tests.Crypto;
 

@@ -2,6 +2,7 @@ using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats.Binary;
 using SecretsKit.Core.Tree;
 using static SecretsKit.Core.Tests.Formats.FormatFixtures;
+using static SecretsKit.Core.Tests.Tree.TreeBuilder;
 
 namespace SecretsKit.Core.Tests.Formats;
 
@@ -23,7 +24,7 @@ public sealed class BinaryFormatTests
     [Fact]
     public void Emit_plain_writes_a_string_data_value_without_adding_a_newline()
     {
-        Assert.Equal("binary_value\n", Text(_binary.EmitPlain(Doc(Item("data", "binary_value\n")))));
+        Assert.Equal("binary_value\n", Text(_binary.EmitPlain(Doc(I("data", "binary_value\n")))));
         Assert.Empty(_binary.EmitPlain(_binary.ParsePlain([])));
     }
 
@@ -46,7 +47,7 @@ public sealed class BinaryFormatTests
     [Fact]
     public void Encrypted_emit_uses_the_binary_indent_setting()
     {
-        var bytes = new BinaryFormat(2).EmitEncrypted(Doc(Item("data", "ENC[x]")), Branch(Item("version", "3.13.2")));
+        var bytes = new BinaryFormat(2).EmitEncrypted(Doc(I("data", "ENC[x]")), Map(I("version", "3.13.2")));
         Assert.Equal("{\n  \"data\": \"ENC[x]\",\n  \"sops\": {\n    \"version\": \"3.13.2\"\n  }\n}\n", Text(bytes));
     }
 
@@ -54,9 +55,9 @@ public sealed class BinaryFormatTests
     public void Emit_plain_without_string_data_fails_with_exit_4()
     {
         Assert.Equal(ExitCodes.ErrorDumpingTree,
-            Assert.Throws<SecretsKitException>(() => _binary.EmitPlain(Doc(Item("other", "x")))).ExitCode);
+            Assert.Throws<SecretsKitException>(() => _binary.EmitPlain(Doc(I("other", "x")))).ExitCode);
         Assert.Equal(ExitCodes.ErrorDumpingTree,
-            Assert.Throws<SecretsKitException>(() => _binary.EmitPlain(Doc(Item("data", new IntValue(1))))).ExitCode);
+            Assert.Throws<SecretsKitException>(() => _binary.EmitPlain(Doc(I("data", new IntValue(1))))).ExitCode);
         Assert.Equal(ExitCodes.ErrorDumpingTree,
             Assert.Throws<SecretsKitException>(() => _binary.EmitValue(new StringValue("x"))).ExitCode);
     }

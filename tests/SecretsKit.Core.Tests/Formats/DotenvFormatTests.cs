@@ -2,6 +2,7 @@ using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats.Dotenv;
 using SecretsKit.Core.Tree;
 using static SecretsKit.Core.Tests.Formats.FormatFixtures;
+using static SecretsKit.Core.Tests.Tree.TreeBuilder;
 
 namespace SecretsKit.Core.Tests.Formats;
 
@@ -57,7 +58,7 @@ public sealed class DotenvFormatTests
     [Fact]
     public void Plain_emit_matches_sops_decrypt_output_exactly()
     {
-        Assert.Equal("foo = bar\n", Text(_env.EmitPlain(Doc(Item("foo ", " bar")))));
+        Assert.Equal("foo = bar\n", Text(_env.EmitPlain(Doc(I("foo ", " bar")))));
     }
 
     [Fact]
@@ -66,11 +67,11 @@ public sealed class DotenvFormatTests
         var tree = _env.ParsePlain(Utf8("\n# a comment\nA = \"x\"\n\nexport B=c=d\nC=multi\\nline\r\nD=\n=empty\n#\n"));
         var items = tree.Branches[0].Items;
         Assert.Equal(TreeItem.Comment(" a comment"), items[0]);
-        Assert.Equal(Item("A ", " \"x\""), items[1]);
-        Assert.Equal(Item("export B", "c=d"), items[2]);
-        Assert.Equal(Item("C", "multi\nline\r"), items[3]);
-        Assert.Equal(Item("D", ""), items[4]);
-        Assert.Equal(Item("", "empty"), items[5]);
+        Assert.Equal(I("A ", " \"x\""), items[1]);
+        Assert.Equal(I("export B", "c=d"), items[2]);
+        Assert.Equal(I("C", "multi\nline\r"), items[3]);
+        Assert.Equal(I("D", ""), items[4]);
+        Assert.Equal(I("", "empty"), items[5]);
         Assert.Equal(TreeItem.Comment(""), items[6]);
         Assert.Equal(7, items.Count);
     }
@@ -80,12 +81,12 @@ public sealed class DotenvFormatTests
     {
         var tree = Doc(
             TreeItem.Comment(" top"),
-            Item("s", "a\nb"),
-            Item("i", new IntValue(42)),
-            Item("f", new FloatValue(25)),
-            Item("g", new FloatValue(1.5)),
-            Item("b", new BoolValue(false)),
-            Item("t", new TimeValue(new DateTimeOffset(2025, 1, 2, 0, 0, 0, TimeSpan.Zero))));
+            I("s", "a\nb"),
+            I("i", new IntValue(42)),
+            I("f", new FloatValue(25)),
+            I("g", new FloatValue(1.5)),
+            I("b", new BoolValue(false)),
+            I("t", new TimeValue(new DateTimeOffset(2025, 1, 2, 0, 0, 0, TimeSpan.Zero))));
         Assert.Equal("# top\ns=a\\nb\ni=42\nf=25.0\ng=1.5\nb=false\nt=2025-01-02T00:00:00Z\n", Text(_env.EmitPlain(tree)));
     }
 
@@ -110,8 +111,8 @@ public sealed class DotenvFormatTests
     [InlineData(false)]
     public void Nested_values_fail_with_exit_4_without_the_value(bool map)
     {
-        TreeNode nested = map ? Branch(Item("inner", "topsecret")) : new Sequence([new StringValue("topsecret")]);
-        var ex = Assert.Throws<SecretsKitException>(() => _env.EmitPlain(Doc(Item("key", nested))));
+        TreeNode nested = map ? Map(I("inner", "topsecret")) : new Sequence([new StringValue("topsecret")]);
+        var ex = Assert.Throws<SecretsKitException>(() => _env.EmitPlain(Doc(I("key", nested))));
         Assert.Equal(ExitCodes.ErrorDumpingTree, ex.ExitCode);
         Assert.Contains("cannot use complex value in dotenv file", ex.Message);
         Assert.Contains("'key'", ex.Message);
@@ -129,14 +130,14 @@ public sealed class DotenvFormatTests
     [Fact]
     public void Emit_encrypted_appends_sorted_flattened_metadata_and_reads_it_back()
     {
-        var metadata = Branch(
-            Item("age", new Sequence([Branch(Item("enc", "-----BEGIN AGE ENCRYPTED FILE-----\nabc\n-----END AGE ENCRYPTED FILE-----\n"), Item("recipient", "age1x"))])),
-            Item("lastmodified", "2026-01-01T00:00:00Z"),
-            Item("mac", "ENC[x]"),
-            Item("mac_only_encrypted", new BoolValue(true)),
-            Item("shamir_threshold", new IntValue(2)),
-            Item("version", "3.13.2"));
-        var bytes = _env.EmitEncrypted(Doc(Item("A", "ENC[a]")), metadata);
+        var metadata = Map(
+            I("age", new Sequence([Map(I("enc", "-----BEGIN AGE ENCRYPTED FILE-----\nabc\n-----END AGE ENCRYPTED FILE-----\n"), I("recipient", "age1x"))])),
+            I("lastmodified", "2026-01-01T00:00:00Z"),
+            I("mac", "ENC[x]"),
+            I("mac_only_encrypted", new BoolValue(true)),
+            I("shamir_threshold", new IntValue(2)),
+            I("version", "3.13.2"));
+        var bytes = _env.EmitEncrypted(Doc(I("A", "ENC[a]")), metadata);
         Assert.Equal(
             "A=ENC[a]\n" +
             "sops_age__list_0__map_enc=-----BEGIN AGE ENCRYPTED FILE-----\\nabc\\n-----END AGE ENCRYPTED FILE-----\\n\n" +
@@ -145,7 +146,7 @@ public sealed class DotenvFormatTests
             Text(bytes));
         var back = _env.ParseEncrypted(bytes);
         Assert.Equal(metadata, back.Metadata);
-        Assert.Equal(Item("A", "ENC[a]"), Assert.Single(back.Tree.Branches[0].Items));
+        Assert.Equal(I("A", "ENC[a]"), Assert.Single(back.Tree.Branches[0].Items));
     }
 
     [Fact]

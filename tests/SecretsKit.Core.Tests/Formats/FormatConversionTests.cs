@@ -5,6 +5,7 @@ using SecretsKit.Core.Formats.Ini;
 using SecretsKit.Core.Formats.Json;
 using SecretsKit.Core.Tree;
 using static SecretsKit.Core.Tests.Formats.FormatFixtures;
+using static SecretsKit.Core.Tests.Tree.TreeBuilder;
 
 namespace SecretsKit.Core.Tests.Formats;
 
@@ -23,8 +24,8 @@ public sealed class FormatConversionTests
         IFormat flat = name == "ini" ? new IniFormat() : new DotenvFormat();
         var json = new JsonFormat().ParseEncrypted(Read("sops-example.enc.json"));
         var data = name == "ini"
-            ? Doc(Item("secrets", Branch(Item("firstName", Str(json.Tree.Branches[0].Get("firstName"))))))
-            : Doc(Item("firstName", Str(json.Tree.Branches[0].Get("firstName"))));
+            ? Doc(I("secrets", Map(I("firstName", Str(json.Tree.Branches[0].Get("firstName"))))))
+            : Doc(I("firstName", Str(json.Tree.Branches[0].Get("firstName"))));
 
         var back = flat.ParseEncrypted(flat.EmitEncrypted(data, json.Metadata));
 

@@ -3,7 +3,7 @@ using SecretsKit.Core.Tree;
 
 namespace SecretsKit.Core.Tests.Formats;
 
-/// <summary>The sops fixtures (tests/fixtures/sops), and small tree helpers.</summary>
+/// <summary>The sops fixtures (tests/fixtures/sops), byte/text conversions and typed node assertions (trees are built with <see cref="Tree.TreeBuilder"/>).</summary>
 internal static class FormatFixtures
 {
     private static readonly Lazy<string> Dir = new(() => SecretsKit.Testing.Common.SharedFixtures.Directory);
@@ -13,14 +13,6 @@ internal static class FormatFixtures
     public static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 
     public static string Text(byte[] b) => Encoding.UTF8.GetString(b);
-
-    public static SopsTree Doc(params TreeItem[] items) => new([new TreeBranch(items)]);
-
-    public static TreeItem Item(string key, TreeNode value) => new(key, value);
-
-    public static TreeItem Item(string key, string value) => new(key, new StringValue(value));
-
-    public static TreeBranch Branch(params TreeItem[] items) => new(items);
 
     public static string Str(TreeNode? node) => Assert.IsType<StringValue>(node).Value;
 

@@ -2,6 +2,7 @@ using SecretsKit.Core.Formats.Json;
 using SecretsKit.Core.Formats.Text;
 using SecretsKit.Core.Tree;
 using static SecretsKit.Core.Tests.Formats.FormatFixtures;
+using static SecretsKit.Core.Tests.Tree.TreeBuilder;
 using SecretsKit.Core.GoText;
 
 namespace SecretsKit.Core.Tests.Formats;
@@ -75,6 +76,6 @@ public sealed class GoJsonEncodingTests
     public void Keys_are_escaped_too_and_compact_mode_has_no_spaces()
     {
         Assert.Equal("{\"\\u003ck\\u003e\":[1,\"x\"],\"e\":{}}",
-            Marshal(Branch(Item("<k>", new Sequence([new IntValue(1), new StringValue("x")])), Item("e", TreeBranch.Empty))));
+            Marshal(Map(I("<k>", new Sequence([new IntValue(1), new StringValue("x")])), I("e", TreeBranch.Empty))));
     }
 }

@@ -2,6 +2,7 @@ using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats.Ini;
 using SecretsKit.Core.Tree;
 using static SecretsKit.Core.Tests.Formats.FormatFixtures;
+using static SecretsKit.Core.Tests.Tree.TreeBuilder;
 
 namespace SecretsKit.Core.Tests.Formats;
 
@@ -91,21 +92,21 @@ public sealed class IniFormatTests
     [Fact]
     public void Plain_emit_matches_sops_decrypt_output_exactly()
     {
-        Assert.Equal("[foo]\nbar = baz\n", Text(_ini.EmitPlain(Doc(Item("DEFAULT", TreeBranch.Empty), Item("foo", Branch(Item("bar", "baz")))))));
+        Assert.Equal("[foo]\nbar = baz\n", Text(_ini.EmitPlain(Doc(I("DEFAULT", TreeBranch.Empty), I("foo", Map(I("bar", "baz")))))));
     }
 
     [Fact]
     public void Yaml_to_ini_conversion_example_from_the_fixtures_readme_is_reproduced_exactly()
     {
         var utc = TimeSpan.Zero;
-        var tree = Doc(Item("the_section", Branch(
-            Item("int", new IntValue(123)),
-            Item("float", new FloatValue(1.23)),
-            Item("bool", new BoolValue(true)),
-            Item("date", new TimeValue(new DateTimeOffset(2025, 1, 2, 0, 0, 0, utc))),
-            Item("timestamp", new TimeValue(new DateTimeOffset(2025, 1, 2, 3, 4, 5, utc))),
-            Item("utc_timestamp", new TimeValue(new DateTimeOffset(2025, 1, 2, 3, 4, 5, utc))),
-            Item("string", "this is a string"))));
+        var tree = Doc(I("the_section", Map(
+            I("int", new IntValue(123)),
+            I("float", new FloatValue(1.23)),
+            I("bool", new BoolValue(true)),
+            I("date", new TimeValue(new DateTimeOffset(2025, 1, 2, 0, 0, 0, utc))),
+            I("timestamp", new TimeValue(new DateTimeOffset(2025, 1, 2, 3, 4, 5, utc))),
+            I("utc_timestamp", new TimeValue(new DateTimeOffset(2025, 1, 2, 3, 4, 5, utc))),
+            I("string", "this is a string"))));
         const string expected = """
             [the_section]
             int           = 123
@@ -127,9 +128,9 @@ public sealed class IniFormatTests
         var tree = _ini.ParsePlain(Utf8(input));
         var items = tree.Branches[0].Items;
         Assert.Equal(["DEFAULT", "s1", "s2"], items.Select(i => i.Key));
-        Assert.Equal(Branch(Item("top", "1")), items[0].Value);
+        Assert.Equal(Map(I("top", "1")), items[0].Value);
         Assert.Equal(
-            Branch(TreeItem.Comment("about s1\n# second line"), Item("a", "x"), TreeItem.Comment("about a"), Item("bb", "y")),
+            Map(TreeItem.Comment("about s1\n# second line"), I("a", "x"), TreeItem.Comment("about a"), I("bb", "y")),
             items[1].Value);
         Assert.Equal(input, Text(_ini.EmitPlain(tree)));
     }
@@ -161,7 +162,7 @@ public sealed class IniFormatTests
     public void Repeated_keys_keep_the_first_position_and_the_last_value_and_dash_keys_auto_number()
     {
         var section = Map(_ini.ParsePlain(Utf8("[s]\na = 1\nb = 2\na = 3\n- = x\n- = y\n")).Branches[0].Get("s"));
-        Assert.Equal(Branch(Item("a", "3"), Item("b", "2"), Item("#1", "x"), Item("#2", "y")), section);
+        Assert.Equal(Map(I("a", "3"), I("b", "2"), I("#1", "x"), I("#2", "y")), section);
     }
 
     [Fact]
@@ -189,10 +190,10 @@ public sealed class IniFormatTests
     [Fact]
     public void Non_mapping_section_and_nested_values_fail_with_exit_4()
     {
-        var flat = Assert.Throws<SecretsKitException>(() => _ini.EmitPlain(Doc(Item("key", "topsecret"))));
+        var flat = Assert.Throws<SecretsKitException>(() => _ini.EmitPlain(Doc(I("key", "topsecret"))));
         Assert.Equal(ExitCodes.ErrorDumpingTree, flat.ExitCode);
         Assert.DoesNotContain("topsecret", flat.Message);
-        var nested = Assert.Throws<SecretsKitException>(() => _ini.EmitPlain(Doc(Item("s", Branch(Item("k", Branch(Item("x", "topsecret"))))))));
+        var nested = Assert.Throws<SecretsKitException>(() => _ini.EmitPlain(Doc(I("s", Map(I("k", Map(I("x", "topsecret"))))))));
         Assert.Equal(ExitCodes.ErrorDumpingTree, nested.ExitCode);
         Assert.DoesNotContain("topsecret", nested.Message);
     }
@@ -219,7 +220,7 @@ public sealed class IniFormatTests
         Assert.Equal("a;b", Text(_ini.EmitValue(new StringValue("a;b"))));
         Assert.Equal("123", Text(_ini.EmitValue(new IntValue(123))));
         Assert.Equal("true", Text(_ini.EmitValue(new BoolValue(true))));
-        Assert.Equal("[s]\nk = v\n", Text(_ini.EmitValue(Branch(Item("s", Branch(Item("k", "v")))))));
+        Assert.Equal("[s]\nk = v\n", Text(_ini.EmitValue(Map(I("s", Map(I("k", "v")))))));
     }
 
     [Fact]
@@ -227,9 +228,9 @@ public sealed class IniFormatTests
     {
         var section = Map(_ini.ParsePlain(Utf8("[s]\n; above\nk = v ; inline\nj = w # hashed\n")).Branches[0].Get("s"));
         Assert.Equal(
-            Branch(Item("k", "v"), TreeItem.Comment("above\n; inline"), Item("j", "w"), TreeItem.Comment("hashed")),
+            Map(I("k", "v"), TreeItem.Comment("above\n; inline"), I("j", "w"), TreeItem.Comment("hashed")),
             section);
-        Assert.Equal("[s]\n; above\n; inline\nk = v\n; hashed\nj = w\n", Text(_ini.EmitPlain(new SopsTree([new TreeBranch([Item("s", section)])]))));
+        Assert.Equal("[s]\n; above\n; inline\nk = v\n; hashed\nj = w\n", Text(_ini.EmitPlain(new SopsTree([new TreeBranch([I("s", section)])]))));
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using SecretsKit.Core.Formats.Ini;
 using SecretsKit.Core.Tree;
 using static SecretsKit.Core.Tests.Formats.FormatFixtures;
+using static SecretsKit.Core.Tests.Tree.TreeBuilder;
 
 namespace SecretsKit.Core.Tests.Formats;
 
@@ -32,7 +33,7 @@ public sealed class IniWriterTests
     [InlineData("ünïcödé ✓")]
     public void Quoted_values_read_back_unchanged(string value)
     {
-        var bytes = _ini.EmitPlain(Doc(Item("s", Branch(Item("k", value)))));
+        var bytes = _ini.EmitPlain(Doc(I("s", Map(I("k", value)))));
         Assert.Equal(value, Str(Map(_ini.ParsePlain(bytes).Branches[0].Get("s")).Get("k")));
     }
 
@@ -40,8 +41,8 @@ public sealed class IniWriterTests
     public void Keys_are_aligned_to_the_longest_key_per_section_and_quoted_when_needed()
     {
         var tree = Doc(
-            Item("one", Branch(Item("a", "1"), Item("longer_key", "2"), Item("k=v", "3"), Item("tick`", "4"))),
-            Item("two", Branch(Item("x", "5"))));
+            I("one", Map(I("a", "1"), I("longer_key", "2"), I("k=v", "3"), I("tick`", "4"))),
+            I("two", Map(I("x", "5"))));
         Assert.Equal(
             "[one]\na           = 1\nlonger_key  = 2\n`k=v`       = 3\n\"\"\"tick`\"\"\" = 4\n\n[two]\nx = 5\n",
             Text(_ini.EmitPlain(tree)));
@@ -50,11 +51,11 @@ public sealed class IniWriterTests
     [Fact]
     public void Comments_are_written_before_their_section_and_key()
     {
-        var tree = Doc(Item("s", Branch(
+        var tree = Doc(I("s", Map(
             TreeItem.Comment("section note"),
-            Item("a", "1"),
+            I("a", "1"),
             TreeItem.Comment("about a"),
-            Item("b", "2"),
+            I("b", "2"),
             TreeItem.Comment("# hashed"))));
         Assert.Equal("; section note\n[s]\n; about a\na = 1\n# hashed\nb = 2\n", Text(_ini.EmitPlain(tree)));
     }
@@ -62,17 +63,17 @@ public sealed class IniWriterTests
     [Fact]
     public void Default_keys_are_written_without_a_header_and_top_level_comments_are_dropped()
     {
-        var tree = Doc(TreeItem.Comment("dropped"), Item("DEFAULT", Branch(Item("g", "1"))), Item("s", Branch(Item("k", "v"))));
+        var tree = Doc(TreeItem.Comment("dropped"), I("DEFAULT", Map(I("g", "1"))), I("s", Map(I("k", "v"))));
         Assert.Equal("g = 1\n\n[s]\nk = v\n", Text(_ini.EmitPlain(tree)));
     }
 
     [Fact]
     public void Metadata_section_is_last_with_escaped_newlines_and_aligned_flattened_keys()
     {
-        var metadata = Branch(
-            Item("lastmodified", "2026-05-22T20:15:58Z"),
-            Item("pgp", new Sequence([Branch(Item("created_at", "2026-05-22T20:15:53Z"), Item("enc", "A\n\nB"), Item("fp", "FP"))])),
-            Item("version", "3.13.2"));
+        var metadata = Map(
+            I("lastmodified", "2026-05-22T20:15:58Z"),
+            I("pgp", new Sequence([Map(I("created_at", "2026-05-22T20:15:53Z"), I("enc", "A\n\nB"), I("fp", "FP"))])),
+            I("version", "3.13.2"));
         Assert.Equal(
             "[foo]\nbar = ENC[x]\n\n[sops]\n" +
             "lastmodified                = 2026-05-22T20:15:58Z\n" +
@@ -80,13 +81,13 @@ public sealed class IniWriterTests
             "pgp__list_0__map_enc        = A\\n\\nB\n" +
             "pgp__list_0__map_fp         = FP\n" +
             "version                     = 3.13.2\n",
-            Text(_ini.EmitEncrypted(Doc(Item("foo", Branch(Item("bar", "ENC[x]")))), metadata)));
+            Text(_ini.EmitEncrypted(Doc(I("foo", Map(I("bar", "ENC[x]")))), metadata)));
     }
 
     [Fact]
     public void An_empty_default_section_writes_only_its_comment_with_no_blank_line_after_it()
     {
-        var tree = Doc(Item("DEFAULT", Branch(TreeItem.Comment("orphan"))), Item("s", Branch(Item("k", "v"))));
+        var tree = Doc(I("DEFAULT", Map(TreeItem.Comment("orphan"))), I("s", Map(I("k", "v"))));
         Assert.Equal("; orphan\n[s]\nk = v\n", Text(_ini.EmitPlain(tree)));
     }
 }

@@ -2,6 +2,7 @@ using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats.Json;
 using SecretsKit.Core.Tree;
 using static SecretsKit.Core.Tests.Formats.FormatFixtures;
+using static SecretsKit.Core.Tests.Tree.TreeBuilder;
 
 namespace SecretsKit.Core.Tests.Formats;
 
@@ -68,7 +69,7 @@ public sealed class JsonFormatTests
     [Fact]
     public void Plain_emit_matches_sops_decrypt_output_exactly()
     {
-        var tree = Doc(Item("foo", "bar"));
+        var tree = Doc(I("foo", "bar"));
         Assert.Equal("{\n\t\"foo\": \"bar\"\n}\n", Text(_json.EmitPlain(tree)));
     }
 
@@ -102,14 +103,14 @@ public sealed class JsonFormatTests
     [InlineData(4, "{\n    \"a\": [\n        1\n    ]\n}\n")]
     public void Indent_setting_uses_n_spaces(int indent, string expected)
     {
-        var tree = Doc(Item("a", new Sequence([new IntValue(1)])));
+        var tree = Doc(I("a", new Sequence([new IntValue(1)])));
         Assert.Equal(expected, Text(new JsonFormat(indent).EmitPlain(tree)));
     }
 
     [Fact]
     public void Comments_are_skipped_on_emit()
     {
-        var tree = Doc(TreeItem.Comment(" c"), Item("a", new Sequence([new CommentValue("x"), new IntValue(1)])), TreeItem.Comment("end"));
+        var tree = Doc(TreeItem.Comment(" c"), I("a", new Sequence([new CommentValue("x"), new IntValue(1)])), TreeItem.Comment("end"));
         Assert.Equal("{\n\t\"a\": [\n\t\t1\n\t]\n}\n", Text(_json.EmitPlain(tree)));
     }
 
@@ -117,7 +118,7 @@ public sealed class JsonFormatTests
     public void Time_values_are_written_as_rfc3339nano_strings()
     {
         var t = new TimeValue(new DateTimeOffset(2025, 1, 2, 3, 4, 5, new TimeSpan(7, 6, 0)).AddTicks(1_234_500), 60);
-        Assert.Equal("{\n\t\"t\": \"2025-01-02T03:04:05.12345006+07:06\"\n}\n", Text(_json.EmitPlain(Doc(Item("t", t)))));
+        Assert.Equal("{\n\t\"t\": \"2025-01-02T03:04:05.12345006+07:06\"\n}\n", Text(_json.EmitPlain(Doc(I("t", t)))));
     }
 
     [Fact]
@@ -126,7 +127,7 @@ public sealed class JsonFormatTests
         Assert.Equal("a<b\n", Text(_json.EmitValue(new StringValue("a<b\n"))));
         Assert.Equal("1.5", Text(_json.EmitValue(new FloatValue(1.5))));
         Assert.Equal("[\n\t\"x\",\n\ttrue\n]", Text(_json.EmitValue(new Sequence([new StringValue("x"), new BoolValue(true)]))));
-        Assert.Equal("{\n\t\"k\": 1\n}\n", Text(_json.EmitValue(Branch(Item("k", new IntValue(1))))));
+        Assert.Equal("{\n\t\"k\": 1\n}\n", Text(_json.EmitValue(Map(I("k", new IntValue(1))))));
     }
 
     [Fact]
@@ -165,7 +166,7 @@ public sealed class JsonFormatTests
     [Fact]
     public void Nan_float_cannot_be_emitted_exit_4()
     {
-        var ex = Assert.Throws<SecretsKitException>(() => _json.EmitPlain(Doc(Item("f", new FloatValue(double.NaN)))));
+        var ex = Assert.Throws<SecretsKitException>(() => _json.EmitPlain(Doc(I("f", new FloatValue(double.NaN)))));
         Assert.Equal(ExitCodes.ErrorDumpingTree, ex.ExitCode);
     }
 

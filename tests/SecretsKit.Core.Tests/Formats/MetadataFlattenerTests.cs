@@ -2,23 +2,24 @@ using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats;
 using SecretsKit.Core.Tree;
 using static SecretsKit.Core.Tests.Formats.FormatFixtures;
+using static SecretsKit.Core.Tests.Tree.TreeBuilder;
 
 namespace SecretsKit.Core.Tests.Formats;
 
 public sealed class MetadataFlattenerTests
 {
-    private static readonly TreeBranch Nested = Branch(
-        Item("age", new Sequence([])),
-        Item("key_groups", new Sequence([
-            Branch(Item("pgp", new Sequence([Branch(Item("created_at", "t0"), Item("enc", "E0"), Item("fp", "F0"))])), Item("hc_vault", new Sequence([]))),
-            Branch(Item("age", new Sequence([Branch(Item("enc", "A\n"), Item("recipient", "age1r")), Branch(Item("enc", "B\n"), Item("recipient", "age1s"))]))),
+    private static readonly TreeBranch Nested = Map(
+        I("age", new Sequence([])),
+        I("key_groups", new Sequence([
+            Map(I("pgp", new Sequence([Map(I("created_at", "t0"), I("enc", "E0"), I("fp", "F0"))])), I("hc_vault", new Sequence([]))),
+            Map(I("age", new Sequence([Map(I("enc", "A\n"), I("recipient", "age1r")), Map(I("enc", "B\n"), I("recipient", "age1s"))]))),
         ])),
-        Item("kms", new Sequence([Branch(Item("arn", "arn:x"), Item("aws_profile", ""), Item("context", Branch(Item("Role", "web"), Item("app", "a"))))])),
-        Item("gcp_kms", NullValue.Instance),
-        Item("lastmodified", "2026-01-01T00:00:00Z"),
-        Item("mac_only_encrypted", new BoolValue(true)),
-        Item("shamir_threshold", new IntValue(2)),
-        Item("empty_map", TreeBranch.Empty));
+        I("kms", new Sequence([Map(I("arn", "arn:x"), I("aws_profile", ""), I("context", Map(I("Role", "web"), I("app", "a"))))])),
+        I("gcp_kms", NullValue.Instance),
+        I("lastmodified", "2026-01-01T00:00:00Z"),
+        I("mac_only_encrypted", new BoolValue(true)),
+        I("shamir_threshold", new IntValue(2)),
+        I("empty_map", TreeBranch.Empty));
 
     private static readonly string[] ExpectedKeys =
     [
@@ -60,8 +61,8 @@ public sealed class MetadataFlattenerTests
     {
         var back = MetadataFlattener.Unflatten(MetadataFlattener.Flatten(Nested));
         var keyGroups = Seq(Nested.Get("key_groups")).Items;
-        var expected = Branch(
-            Item("key_groups", new Sequence([Branch(Map(keyGroups[0]).Items[0]), keyGroups[1]])),
+        var expected = Map(
+            I("key_groups", new Sequence([Map(Map(keyGroups[0]).Items[0]), keyGroups[1]])),
             Nested.Items[2],
             Nested.Items[4],
             Nested.Items[5],
@@ -83,8 +84,8 @@ public sealed class MetadataFlattenerTests
         ]);
         Assert.Equal(["pgp", "version", "mac_only_encrypted"], back.Items.Select(i => i.Key));
         var pgp = Seq(back.Get("pgp")).Items.Select(Map).ToList();
-        Assert.Equal(Branch(Item("fp", "first")), pgp[0]);
-        Assert.Equal(Branch(Item("fp", "second"), Item("enc", "e1")), pgp[1]);
+        Assert.Equal(Map(I("fp", "first")), pgp[0]);
+        Assert.Equal(Map(I("fp", "second"), I("enc", "e1")), pgp[1]);
         Assert.Equal(new BoolValue(false), back.Get("mac_only_encrypted"));
     }
 

@@ -1,13 +1,12 @@
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Tree;
+using static SecretsKit.Core.Tests.Tree.TreeBuilder;
 
 namespace SecretsKit.Core.Tests.Operations;
 
 public sealed class TreeValueEditorTests
 {
-    private static SopsTree Doc(params TreeItem[] items) => new(new[] { new TreeBranch(items) });
-
     [Fact]
     public void Json_integer_becomes_int_and_fraction_becomes_float()
     {

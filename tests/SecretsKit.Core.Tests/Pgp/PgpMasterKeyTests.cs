@@ -6,13 +6,13 @@ using SecretsKit.Core.Pgp;
 
 namespace SecretsKit.Core.Tests.Pgp;
 
-public sealed class PgpMasterKeyTests(GpgHome gpg) : IClassFixture<GpgHome>
+public sealed class PgpMasterKeyTests(GnupgFixture gpg) : IClassFixture<GnupgFixture>
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 4, 5, 6, 7, 890, TimeSpan.Zero);
 
     private static MasterKeyEntry FixtureEntry(string fingerprint)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(GpgHome.FixturesDirectory, "sops-example.enc.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(SharedFixtures.Directory, "sops-example.enc.json")));
         foreach (var item in doc.RootElement.GetProperty("sops").GetProperty("pgp").EnumerateArray())
         {
             if (item.GetProperty("fp").GetString() == fingerprint)
@@ -32,8 +32,8 @@ public sealed class PgpMasterKeyTests(GpgHome gpg) : IClassFixture<GpgHome>
     public async Task Unwrap_of_sops_made_stanza_yields_the_32_byte_data_key_and_both_keys_agree()
     {
         var source = new PgpKeySource(gpg.Context());
-        var entry1 = FixtureEntry(GpgHome.Key1);
-        var entry2 = FixtureEntry(GpgHome.Key2);
+        var entry1 = FixtureEntry(GnupgHome.Key1);
+        var entry2 = FixtureEntry(GnupgHome.Key2);
 
         var r1 = await source.FromEntry(entry1).UnwrapAsync(entry1);
         var r2 = await source.FromEntry(entry2).UnwrapAsync(entry2);
@@ -47,14 +47,14 @@ public sealed class PgpMasterKeyTests(GpgHome gpg) : IClassFixture<GpgHome>
     [Fact]
     public async Task Wrap_then_unwrap_round_trips_and_writes_sops_shaped_entry()
     {
-        var key = new PgpMasterKey(GpgHome.Key1, gpg.Context(new FixedTime(Now)));
+        var key = new PgpMasterKey(GnupgHome.Key1, gpg.Context(new FixedTime(Now)));
         var payload = Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray();
 
         var entry = await key.WrapAsync(payload);
         var result = await key.UnwrapAsync(entry);
 
         Assert.Equal("pgp", entry.KeyType);
-        Assert.Equal(GpgHome.Key1, entry.Field("fp"));
+        Assert.Equal(GnupgHome.Key1, entry.Field("fp"));
         Assert.Equal("2026-03-04T05:06:07Z", entry.Field("created_at"));
         Assert.StartsWith("-----BEGIN PGP MESSAGE-----\n", entry.Enc, StringComparison.Ordinal);
         Assert.EndsWith("-----END PGP MESSAGE-----", entry.Enc, StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed class PgpMasterKeyTests(GpgHome gpg) : IClassFixture<GpgHome>
     [Fact]
     public async Task Wrap_of_33_byte_shamir_share_round_trips_byte_exact()
     {
-        var key = new PgpMasterKey(GpgHome.Key2, gpg.Context());
+        var key = new PgpMasterKey(GnupgHome.Key2, gpg.Context());
         var share = new byte[33];
         share[0] = 0x0a; // a leading newline byte must survive (payload is binary, not text)
         share[32] = 2;
@@ -78,7 +78,7 @@ public sealed class PgpMasterKeyTests(GpgHome gpg) : IClassFixture<GpgHome>
     [Fact]
     public async Task Unwrap_with_public_only_key_is_NotMine_with_reason()
     {
-        var key = new PgpMasterKey(GpgHome.PublicOnlyKey3, gpg.Context());
+        var key = new PgpMasterKey(GnupgHome.PublicOnlyKey, gpg.Context());
         var entry = await key.WrapAsync(new byte[32]);
 
         var result = await key.UnwrapAsync(entry);
@@ -86,17 +86,17 @@ public sealed class PgpMasterKeyTests(GpgHome gpg) : IClassFixture<GpgHome>
         Assert.False(result.Succeeded);
         Assert.True(result.NotApplicable);
         Assert.Contains("no secret key", result.Reason, StringComparison.Ordinal);
-        Assert.Contains(GpgHome.PublicOnlyKey3, result.Reason, StringComparison.Ordinal);
+        Assert.Contains(GnupgHome.PublicOnlyKey, result.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Unwrap_of_garbage_enc_is_a_failure_not_NotMine()
     {
-        var key = new PgpMasterKey(GpgHome.Key1, gpg.Context());
+        var key = new PgpMasterKey(GnupgHome.Key1, gpg.Context());
         var entry = new MasterKeyEntry("pgp", new Dictionary<string, string>
         {
             ["enc"] = "-----BEGIN PGP MESSAGE-----\n\nbm90IGEgbWVzc2FnZQ==\n-----END PGP MESSAGE-----",
-            ["fp"] = GpgHome.Key1,
+            ["fp"] = GnupgHome.Key1,
         });
 
         var result = await key.UnwrapAsync(entry);
@@ -109,10 +109,10 @@ public sealed class PgpMasterKeyTests(GpgHome gpg) : IClassFixture<GpgHome>
     [Fact]
     public async Task Missing_SOPS_GPG_EXEC_binary_fails_unwrap_and_wrap_with_clear_reason()
     {
-        var missing = Path.Combine(gpg.Root, "no-such-gpg");
-        var key = new PgpMasterKey(GpgHome.Key1, gpg.Context(null, ("SOPS_GPG_EXEC", missing)));
+        var missing = Path.Combine(gpg.Home, "no-such-gpg");
+        var key = new PgpMasterKey(GnupgHome.Key1, gpg.Context(null, ("SOPS_GPG_EXEC", missing)));
 
-        var result = await key.UnwrapAsync(FixtureEntry(GpgHome.Key1));
+        var result = await key.UnwrapAsync(FixtureEntry(GnupgHome.Key1));
         var wrap = await Assert.ThrowsAsync<SecretsKitException>(() => key.WrapAsync(new byte[32]));
 
         Assert.False(result.Succeeded);
@@ -140,9 +140,9 @@ public sealed class PgpMasterKeyTests(GpgHome gpg) : IClassFixture<GpgHome>
     [Fact]
     public async Task Missing_gpg_on_PATH_is_reported_as_not_found()
     {
-        var key = new PgpMasterKey(GpgHome.Key1, gpg.Context(null, ("SOPS_GPG_EXEC", "secretskit-no-such-gpg-binary")));
+        var key = new PgpMasterKey(GnupgHome.Key1, gpg.Context(null, ("SOPS_GPG_EXEC", "secretskit-no-such-gpg-binary")));
 
-        var result = await key.UnwrapAsync(FixtureEntry(GpgHome.Key1));
+        var result = await key.UnwrapAsync(FixtureEntry(GnupgHome.Key1));
 
         Assert.Contains("gpg not found", result.Reason, StringComparison.Ordinal);
     }
@@ -150,13 +150,13 @@ public sealed class PgpMasterKeyTests(GpgHome gpg) : IClassFixture<GpgHome>
     [Fact]
     public async Task SOPS_GPG_EXEC_is_run_with_GNUPGHOME_and_the_sops_encrypt_arguments()
     {
-        var log = Path.Combine(gpg.Root, "gpg-calls.log");
-        var wrapper = Path.Combine(gpg.Root, "gpg-wrapper.sh");
+        var log = Path.Combine(gpg.Home, "gpg-calls.log");
+        var wrapper = Path.Combine(gpg.Home, "gpg-wrapper.sh");
         await File.WriteAllTextAsync(wrapper,
             $"#!/bin/sh\necho \"GNUPGHOME=$GNUPGHOME ARGS=$*\" >> '{log}'\nexec gpg \"$@\"\n");
         if (OperatingSystem.IsWindows()) return; // needs a POSIX shell script as the gpg wrapper
         File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var key = new PgpMasterKey(GpgHome.Key1, gpg.Context(null, ("SOPS_GPG_EXEC", wrapper)));
+        var key = new PgpMasterKey(GnupgHome.Key1, gpg.Context(null, ("SOPS_GPG_EXEC", wrapper)));
 
         var result = await key.UnwrapAsync(await key.WrapAsync(new byte[32]));
 
@@ -164,7 +164,7 @@ public sealed class PgpMasterKeyTests(GpgHome gpg) : IClassFixture<GpgHome>
         var calls = await File.ReadAllLinesAsync(log);
         Assert.Equal(2, calls.Length);
         Assert.Equal(
-            $"GNUPGHOME={gpg.Home} ARGS=--batch --no-default-recipient --yes --encrypt -a -r {GpgHome.Key1} --trusted-key 3D16CEE4A27381B4 --no-encrypt-to",
+            $"GNUPGHOME={gpg.Home} ARGS=--batch --no-default-recipient --yes --encrypt -a -r {GnupgHome.Key1} --trusted-key 3D16CEE4A27381B4 --no-encrypt-to",
             calls[0]);
         Assert.StartsWith($"GNUPGHOME={gpg.Home} ARGS=--batch", calls[1], StringComparison.Ordinal);
         Assert.EndsWith("-d", calls[1], StringComparison.Ordinal);
@@ -178,8 +178,8 @@ public sealed class PgpMasterKeyTests(GpgHome gpg) : IClassFixture<GpgHome>
 
         var entry = await key.WrapAsync(new byte[32]);
 
-        Assert.Equal(GpgHome.Key1, key.Identifier);
-        Assert.Equal(GpgHome.Key1, entry.Field("fp"));
+        Assert.Equal(GnupgHome.Key1, key.Identifier);
+        Assert.Equal(GnupgHome.Key1, entry.Field("fp"));
     }
 
     [Fact]

@@ -1,6 +1,10 @@
 namespace SecretsKit.Testing.Common;
 
-/// <summary>A throwaway GNUPGHOME (mode 0700) with the sops functional-test keys imported; the agent is stopped on dispose.</summary>
+/// <summary>
+/// The one throwaway GNUPGHOME of the test suite (mode 0700, a short path for gpg-agent's socket) with the sops
+/// functional-test keys imported: <see cref="Key1"/> and <see cref="Key2"/> with secret parts, <see cref="PublicOnlyKey"/>
+/// public only, plus the sops-nix keys. The agent is stopped and the directory removed on dispose.
+/// </summary>
 public sealed class GnupgHome : IDisposable
 {
     public const string Key1 = "FBC7B9E2A4F9289AC0C1D4843D16CEE4A27381B4";
@@ -29,6 +33,14 @@ public sealed class GnupgHome : IDisposable
     }
 
     public Dictionary<string, string?> Env() => new() { ["GNUPGHOME"] = Path };
+
+    /// <summary>Decrypts an armored PGP message (a sops data key) with the real gpg.</summary>
+    public async Task<byte[]> DecryptAsync(string armored)
+    {
+        var r = await ProcessRun.RunAsync("gpg", ["--batch", "--quiet", "--pinentry-mode", "loopback", "--decrypt"], Env(),
+            System.Text.Encoding.UTF8.GetBytes(armored));
+        return r.ExitCode == 0 ? r.Stdout : throw new InvalidOperationException($"gpg --decrypt failed: {r.Stderr}");
+    }
 
     public void Dispose()
     {

@@ -6,7 +6,7 @@ namespace SecretsKit.Core.Tests.Crypto.Support;
 /// </summary>
 public sealed class FixtureKeys : IDisposable
 {
-    private readonly GpgHome _gpg = new("pgp-functional-tests-keys.asc", "sopsnix-pgp-7FB89715-private.asc");
+    private readonly GnupgHome _gpg = GnupgHome.CreateAsync("pgp-functional-tests-keys.asc", "sopsnix-pgp-7FB89715-private.asc").GetAwaiter().GetResult();
     private readonly Dictionary<string, byte[]> _cache = [];
     private readonly Lock _lock = new();
 
@@ -17,7 +17,7 @@ public sealed class FixtureKeys : IDisposable
         {
             if (!_cache.TryGetValue(armored, out var key))
             {
-                key = _gpg.Decrypt(armored);
+                key = _gpg.DecryptAsync(armored).GetAwaiter().GetResult();
                 _cache[armored] = key;
             }
             return key;

@@ -1,9 +1,11 @@
 using SecretsKit.Core.Tree;
 
-namespace SecretsKit.Core.Tests.Crypto.Support;
+namespace SecretsKit.Core.Tests.Tree;
 
-/// <summary>Terse tree construction for tests.</summary>
-internal static class T
+/// <summary>
+/// The tests' one way to build and read sops trees tersely (<c>using static</c>): <c>Doc(I("a", "b"), C("comment"))</c>.
+/// </summary>
+internal static class TreeBuilder
 {
     public static SopsTree Doc(params TreeItem[] items) => new([new TreeBranch(items)]);
 
