@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SecretsKit.Testing.Kubernetes;
 using static SecretsKit.Agent.Tests.AgentCluster;
-using static SecretsKit.Agent.Tests.Sops.SopsTestKit;
+using static SecretsKit.Agent.Tests.Reconcile.Sops.SopsTestKit;
 
 namespace SecretsKit.Agent.Tests.Chart;
 

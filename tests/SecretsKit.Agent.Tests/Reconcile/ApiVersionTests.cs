@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Testing.Vault;
-using static SecretsKit.Agent.Tests.Sops.SopsTestKit;
+using static SecretsKit.Agent.Tests.Reconcile.Sops.SopsTestKit;
 
 namespace SecretsKit.Agent.Tests.Reconcile;
 

@@ -12,7 +12,7 @@ internal static class FormatFixtures
 
     public static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 
-    public static string Text(byte[] b) => Encoding.UTF8.GetString(b);
+    public static string FromUtf8(byte[] b) => Encoding.UTF8.GetString(b);
 
     public static string Str(TreeNode? node) => Assert.IsType<StringValue>(node).Value;
 

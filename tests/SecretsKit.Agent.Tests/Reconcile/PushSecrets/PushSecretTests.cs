@@ -1,0 +1,259 @@
+using System.Text.Json.Nodes;
+using SecretsKit.Agent.Providers;
+using SecretsKit.Testing.Aws.SecretsManager;
+using SecretsKit.Testing.Azure;
+using SecretsKit.Testing.Gcp;
+using SecretsKit.Testing.Kubernetes;
+using SecretsKit.Testing.Vault;
+
+namespace SecretsKit.Agent.Tests.Reconcile.PushSecrets;
+
+/// <summary>PushSecret through the agent to each writable provider's wire fake: update and deletion policies, status.</summary>
+public sealed class PushSecretTests
+{
+    private static readonly SecretsKit.Cloud.Http.CloudRetryOptions FastRetry = new()
+    {
+        MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(2),
+    };
+
+    private static JsonObject Ref(string name, string key) => new() { ["name"] = name, ["key"] = key };
+
+    private static JsonObject PushSecret(string name, string store, string? updatePolicy = null, string? deletionPolicy = null,
+        params (string? SecretKey, string RemoteKey, string? Property)[] data)
+    {
+        var spec = new JsonObject
+        {
+            ["refreshInterval"] = "1h",
+            ["secretStoreRefs"] = new JsonArray(new JsonObject { ["name"] = store, ["kind"] = "SecretStore" }),
+            ["selector"] = new JsonObject { ["secret"] = new JsonObject { ["name"] = "source" } },
+            ["data"] = new JsonArray([.. data.Select(d =>
+            {
+                var remoteRef = new JsonObject { ["remoteKey"] = d.RemoteKey };
+                if (d.Property is not null) remoteRef["property"] = d.Property;
+                var match = new JsonObject { ["remoteRef"] = remoteRef };
+                if (d.SecretKey is not null) match["secretKey"] = d.SecretKey;
+                return (JsonNode)new JsonObject { ["match"] = match };
+            })]),
+        };
+        if (updatePolicy is not null) spec["updatePolicy"] = updatePolicy;
+        if (deletionPolicy is not null) spec["deletionPolicy"] = deletionPolicy;
+        return new JsonObject
+        {
+            ["apiVersion"] = "external-secrets.io/v1alpha1",
+            ["kind"] = "PushSecret",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "default" },
+            ["spec"] = spec,
+        };
+    }
+
+    private static JsonObject? Status(AgentCluster c, string name) =>
+        c.Server.TryGet(FakeResourceType.PushSecret, "default", name)?["status"] as JsonObject;
+
+    /// <summary>The Ready status, with the condition's message when it is not True (so a failure says why).</summary>
+    private static string? Ready(AgentCluster c, string name)
+    {
+        var condition = Status(c, name)?["conditions"]?[0];
+        var status = condition?["status"]?.GetValue<string>();
+        return status == "True" ? status : $"{status}: {condition?["message"]}";
+    }
+
+    /// <summary>An agent with a SecretStore <c>gcp</c> on the Secret Manager fake, authenticated by a service-account key.</summary>
+    private static async Task<AgentCluster> GcpClusterAsync(FakeGcpSecretManagerServer gcp)
+    {
+        var c = await AgentCluster.StartAsync(providerOptions: new ProviderOptions
+        {
+            Retry = FastRetry, AwsEndpoints = new Dictionary<string, Uri> { ["gcpsm"] = gcp.BaseUri },
+        });
+        c.Secret("default", "gcp-sa", new Dictionary<string, string> { ["key.json"] = gcp.CreateServiceAccount() });
+        c.Store("default", "gcp", new JsonObject
+        {
+            ["gcpsm"] = new JsonObject
+            {
+                ["projectID"] = gcp.Project,
+                ["auth"] = new JsonObject { ["secretRef"] = new JsonObject { ["secretAccessKeySecretRef"] = Ref("gcp-sa", "key.json") } },
+            },
+        });
+        return c;
+    }
+
+    [Fact]
+    public async Task Vault_gets_properties_of_one_secret_and_a_changed_source_Secret_is_pushed_again_on_the_next_pass()
+    {
+        await using var vault = await FakeVaultServer.StartAsync();
+        await using var c = await AgentCluster.StartAsync(providerOptions: new ProviderOptions { Retry = FastRetry });
+        vault.Kv2Put("secret", "app/db", new Dictionary<string, string> { ["host"] = "db.internal" });
+        c.Secret("default", "vault-token", new Dictionary<string, string> { ["token"] = vault.RootToken });
+        c.Store("default", "vault", new JsonObject
+        {
+            ["vault"] = new JsonObject
+            {
+                ["server"] = vault.BaseAddress.ToString(), ["path"] = "secret", ["version"] = "v2",
+                ["auth"] = new JsonObject { ["tokenSecretRef"] = Ref("vault-token", "token") },
+            },
+        });
+        c.Secret("default", "source", new Dictionary<string, string> { ["user"] = "app", ["password"] = "pw-1" });
+        c.Server.Create(FakeResourceType.PushSecret, "default", PushSecret("push", "vault", data: [("user", "app/db", "user"), ("password", "app/db", "password")]));
+
+        await c.PassAsync();
+
+        Assert.Equal("True", Ready(c, "push"));
+        Assert.Equal("""{"host":"db.internal","user":"app","password":"pw-1"}""", vault.Kv2Current("secret", "app/db"));
+        Assert.NotNull(Status(c, "push")!["syncedPushSecrets"]!["SecretStore/vault"]!["app/db/password"]);
+
+        var source = c.Server.TryGet(FakeResourceType.Secret, "default", "source")!;
+        source["data"]!["password"] = Convert.ToBase64String("pw-2"u8.ToArray());
+        c.Server.Replace(FakeResourceType.Secret, "default", "source", source);
+        await c.PassAsync();
+
+        Assert.Equal("""{"host":"db.internal","user":"app","password":"pw-2"}""", vault.Kv2Current("secret", "app/db"));
+        Assert.Equal(4, vault.Kv2VersionCount("secret", "app/db")); // seeded, user, password; then only the changed password (unchanged user not rewritten)
+    }
+
+    [Fact]
+    public async Task Aws_secrets_manager_creates_a_secret_and_IfNotExists_leaves_an_existing_one_alone_and_unclaimed()
+    {
+        await using var sm = await FakeSecretsManagerServer.StartAsync("eu-west-1");
+        sm.ExpectCredentials("AKIDPUSH", "push-secret");
+        sm.PutSecret("prod/existing", "remote-owned");
+        await using var c = await AgentCluster.StartAsync(providerOptions: new ProviderOptions
+        {
+            Retry = FastRetry, AwsEndpoints = new Dictionary<string, Uri> { ["SecretsManager"] = sm.BaseAddress },
+        });
+        c.Secret("default", "aws", new Dictionary<string, string> { ["id"] = "AKIDPUSH", ["secret"] = "push-secret" });
+        c.Store("default", "aws", new JsonObject
+        {
+            ["aws"] = new JsonObject
+            {
+                ["service"] = "SecretsManager", ["region"] = "eu-west-1",
+                ["auth"] = new JsonObject { ["secretRef"] = new JsonObject { ["accessKeyIDSecretRef"] = Ref("aws", "id"), ["secretAccessKeySecretRef"] = Ref("aws", "secret") } },
+            },
+        });
+        c.Secret("default", "source", new Dictionary<string, string> { ["token"] = "tok-1", ["other"] = "o" });
+        c.Server.Create(FakeResourceType.PushSecret, "default",
+            PushSecret("push", "aws", updatePolicy: "IfNotExists", data: [("token", "prod/new", null), ("token", "prod/existing", null)]));
+
+        await c.PassAsync();
+
+        Assert.Equal("True", Ready(c, "push"));
+        Assert.Equal("tok-1", sm.Current("prod/new"));
+        Assert.Equal("secretskit", sm.TagsOf("prod/new")["managed-by"]);
+        Assert.Equal("remote-owned", sm.Current("prod/existing"));
+        var synced = Status(c, "push")!["syncedPushSecrets"]!["SecretStore/aws"]!.AsObject();
+        Assert.True(synced.ContainsKey("prod/new"));
+        Assert.False(synced.ContainsKey("prod/existing"));
+    }
+
+    [Fact]
+    public async Task Azure_key_vault_deletionPolicy_Delete_removes_pushed_secrets_when_the_PushSecret_is_deleted()
+    {
+        await using var kv = await FakeAzureKeyVaultServer.StartAsync();
+        kv.AddClient("push-client", "push-client-secret");
+        using var handler = kv.CreateClientHandler();
+        await using var c = await AgentCluster.StartAsync(providerOptions: new ProviderOptions
+        {
+            Retry = FastRetry,
+            AzureAuthorityHost = new Uri(kv.AuthorityHost),
+            Azure = new SecretsKit.Cloud.CloudKeyOptions { HttpHandler = handler, MaxRetries = 0 },
+        });
+        c.Secret("default", "azure", new Dictionary<string, string> { ["id"] = "push-client", ["secret"] = "push-client-secret" });
+        c.Store("default", "akv", new JsonObject
+        {
+            ["azurekv"] = new JsonObject
+            {
+                ["vaultUrl"] = kv.VaultUrl, ["tenantId"] = kv.TenantId, ["authType"] = "ServicePrincipal",
+                ["authSecretRef"] = new JsonObject { ["clientId"] = Ref("azure", "id"), ["clientSecret"] = Ref("azure", "secret") },
+            },
+        });
+        c.Secret("default", "source", new Dictionary<string, string> { ["api-key"] = "key-42" });
+        c.Server.Create(FakeResourceType.PushSecret, "default", PushSecret("push", "akv", deletionPolicy: "Delete", data: [("api-key", "api-key", null)]));
+
+        await c.PassAsync();
+        Assert.Equal("True", Ready(c, "push"));
+        Assert.Equal("key-42", kv.LatestValue("api-key"));
+        Assert.Contains(SecretsKit.Agent.Resources.PushSecretResource.Finalizer,
+            c.Server.TryGet(FakeResourceType.PushSecret, "default", "push")!["metadata"]!["finalizers"]!.AsArray().Select(f => f!.GetValue<string>()));
+
+        c.Server.Delete(FakeResourceType.PushSecret, "default", "push");
+        await c.PassAsync();
+
+        Assert.Null(kv.LatestValue("api-key"));
+        Assert.Contains("api-key", kv.DeletedSecrets);
+        Assert.Null(c.Server.TryGet(FakeResourceType.PushSecret, "default", "push")); // finalizer released
+    }
+
+    [Fact]
+    public async Task Gcp_secret_manager_deletionPolicy_None_keeps_values_and_Delete_removes_an_entry_dropped_from_the_spec()
+    {
+        await using var gcp = await FakeGcpSecretManagerServer.StartAsync();
+        await using var c = await GcpClusterAsync(gcp);
+        c.Secret("default", "source", new Dictionary<string, string> { ["a"] = "va", ["b"] = "vb" });
+        c.Server.Create(FakeResourceType.PushSecret, "default", PushSecret("keep", "gcp", data: [("a", "keep-a", null)]));
+        c.Server.Create(FakeResourceType.PushSecret, "default", PushSecret("drop", "gcp", deletionPolicy: "Delete", data: [("a", "drop-a", null), ("b", "drop-b", null)]));
+
+        await c.PassAsync();
+        Assert.Equal("va", gcp.Latest("keep-a"));
+        Assert.Equal("va", gcp.Latest("drop-a"));
+        Assert.Equal("vb", gcp.Latest("drop-b"));
+        Assert.Equal("secretskit", gcp.Find("drop-b")!.Labels["managed-by"]);
+
+        var drop = c.Server.TryGet(FakeResourceType.PushSecret, "default", "drop")!;
+        drop["spec"]!["data"]!.AsArray().RemoveAt(1);
+        c.Server.Replace(FakeResourceType.PushSecret, "default", "drop", drop);
+        c.Server.Delete(FakeResourceType.PushSecret, "default", "keep");
+        await c.PassAsync();
+
+        Assert.Equal("va", gcp.Latest("keep-a")); // deletionPolicy None: left in place
+        Assert.Null(gcp.Find("drop-b"));           // dropped from the spec with deletionPolicy Delete
+        Assert.Equal("va", gcp.Latest("drop-a"));
+        Assert.False(Status(c, "drop")!["syncedPushSecrets"]!["SecretStore/gcp"]!.AsObject().ContainsKey("drop-b"));
+    }
+
+    [Fact]
+    public async Task A_missing_source_key_sets_Ready_False_naming_the_key_and_no_value()
+    {
+        await using var gcp = await FakeGcpSecretManagerServer.StartAsync();
+        await using var c = await GcpClusterAsync(gcp);
+        c.Secret("default", "source", new Dictionary<string, string> { ["a"] = "value-that-must-not-leak" });
+        c.Server.Create(FakeResourceType.PushSecret, "default", PushSecret("push", "gcp", data: [("missing", "x", null)]));
+
+        await c.PassAsync();
+
+        var condition = Status(c, "push")!["conditions"]![0]!;
+        Assert.Equal("False", condition["status"]!.GetValue<string>());
+        Assert.Equal("Errored", condition["reason"]!.GetValue<string>());
+        Assert.Contains("'missing'", condition["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain("value-that-must-not-leak", condition["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unimplemented_PushSecret_field_is_reported_by_name_and_nothing_is_pushed()
+    {
+        await using var gcp = await FakeGcpSecretManagerServer.StartAsync();
+        await using var c = await GcpClusterAsync(gcp);
+        c.Secret("default", "source", new Dictionary<string, string> { ["a"] = "va" });
+        var push = PushSecret("push", "gcp", data: [("a", "x", null)]);
+        push["spec"]!["data"]![0]!["conversionStrategy"] = "ReverseUnicode";
+        c.Server.Create(FakeResourceType.PushSecret, "default", push);
+
+        await c.PassAsync();
+
+        Assert.Contains("spec.data[0].conversionStrategy", Ready(c, "push"), StringComparison.Ordinal);
+        Assert.Null(gcp.Find("x"));
+    }
+
+    [Fact]
+    public async Task ConversionStrategy_None_the_default_a_real_api_server_fills_in_is_pushed_as_is()
+    {
+        await using var gcp = await FakeGcpSecretManagerServer.StartAsync();
+        await using var c = await GcpClusterAsync(gcp);
+        c.Secret("default", "source", new Dictionary<string, string> { ["a"] = "va" });
+        var push = PushSecret("push", "gcp", data: [("a", "x", null)]);
+        push["spec"]!["data"]![0]!["conversionStrategy"] = "None";
+        c.Server.Create(FakeResourceType.PushSecret, "default", push);
+
+        await c.PassAsync();
+
+        Assert.Equal("True", Ready(c, "push"));
+        Assert.Equal("va", gcp.Latest("x"));
+    }
+}

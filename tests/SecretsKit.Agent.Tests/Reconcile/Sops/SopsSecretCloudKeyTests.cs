@@ -1,0 +1,63 @@
+using System.Text;
+using SecretsKit.Agent.Reconcile.Sops;
+using SecretsKit.Cloud;
+using SecretsKit.Core.Formats;
+using SecretsKit.Core.Keys;
+using SecretsKit.Core.Operations;
+using SecretsKit.Core.Platform;
+using SecretsKit.Testing.Vault;
+using static SecretsKit.Agent.Tests.Reconcile.Sops.SopsTestKit;
+
+namespace SecretsKit.Agent.Tests.Reconcile.Sops;
+
+/// <summary>Without keySecretRef the cloud key sources decrypt with the agent's own environment (here a Vault token for the fake Vault).</summary>
+public sealed class SopsSecretCloudKeyTests
+{
+    [Fact]
+    public async Task Vault_transit_document_decrypts_with_the_agent_environment_and_stays_namespace_bound()
+    {
+        await using var c = await AgentCluster.StartAsync();
+        c.Namespace("team-a");
+        c.Namespace("team-b");
+        await using var vault = await FakeVaultServer.StartAsync();
+        vault.EnableTransit("transit");
+        var agentEnv = new KeySourceContext(new MapEnvironment(new Dictionary<string, string> { ["VAULT_TOKEN"] = vault.RootToken }, "", "/"),
+            SystemProcessRunner.Instance, TimeProvider.System);
+        var document = EncryptWithTransit(agentEnv, $"{vault.BaseAddress.GetLeftPart(UriPartial.Authority)}/v1/transit/keys/team-a",
+            "namespaces: [team-a]\nstringData:\n    TOKEN: vault-wrapped-value\n");
+        c.SopsSecret("team-a", "app", Spec(document, keySecret: null));
+        c.SopsSecret("team-b", "app", Spec(document, keySecret: null));
+        var reconciler = new SopsSecretReconciler(c.Client, c.Time, agentEnv);
+
+        await reconciler.ReconcileAllAsync(null, CancellationToken.None);
+
+        Assert.Equal("Decrypted", c.Reason("team-a", "app"));
+        Assert.Equal("vault-wrapped-value", c.Value("team-a", "app", "TOKEN"));
+        Assert.Equal("NamespaceNotAllowed", c.Reason("team-b", "app"));
+        Assert.Null(c.TargetSecret("team-b", "app"));
+    }
+
+    [Fact]
+    public async Task Age_document_without_keySecretRef_says_so_instead_of_using_any_agent_wide_age_key()
+    {
+        await using var c = await AgentCluster.StartAsync();
+        c.Namespace("team-a");
+        var key = NewKey();
+        c.SopsSecret("team-a", "app", Spec(Encrypt("namespaces: [team-a]\nstringData:\n    A: x\n", key.Recipient), keySecret: null));
+
+        await c.PassAsync();
+
+        Assert.Equal("DecryptionFailed", c.Reason("team-a", "app"));
+        Assert.Contains("spec.decryption.keySecretRef is not set", c.Message("team-a", "app"), StringComparison.Ordinal);
+    }
+
+    private static string EncryptWithTransit(KeySourceContext context, string keyUri, string plain)
+    {
+        var registry = CloudKeySources.Register(new KeySourceRegistry(), context);
+        var engine = new SopsEngine(registry, TimeProvider.System);
+        var yaml = FormatRegistry.Create("yaml");
+        var key = registry.Get("hc_vault").Parse(keyUri, KeyParseOptions.None);
+        var encrypted = engine.EncryptAsync(yaml.ParsePlain(Encoding.UTF8.GetBytes(plain)), new EncryptionSettings([[key]])).GetAwaiter().GetResult();
+        return Encoding.UTF8.GetString(encrypted.Emit(yaml));
+    }
+}

@@ -1,0 +1,30 @@
+using SecretsKit.Agent.Reconcile.Templates;
+
+namespace SecretsKit.Agent.Tests.Reconcile.Templates;
+
+public sealed class TemplateEngineTests
+{
+    private static readonly Dictionary<string, object?> Data = new(StringComparer.Ordinal) { ["user"] = " Admin ", ["dash-key"] = "d" };
+
+    [Theory]
+    [InlineData("{{ .user | trim | lower }}", "admin")]
+    [InlineData("{{ index . \"dash-key\" }}", "d")]
+    [InlineData("a {{- \" b \" -}} c", "a b c")]
+    [InlineData("{{ replace \"A\" \"4\" (.user | trim) }}", "4dmin")]
+    [InlineData("{{ printf \"%s=%q\" \"k\" \"v\" }}", "k=\"v\"")]
+    [InlineData("{{ \"x\" | b64enc | b64dec }}", "x")]
+    [InlineData("{{ if .user }}x{{ end }}", "x")]
+    public void Renders_the_supported_subset(string template, string expected) =>
+        Assert.Equal(expected, TemplateEngine.Render(template, Data, "t"));
+
+    [Theory]
+    [InlineData("{{ if .user }}x", "unexpected EOF in if")]
+    [InlineData("{{ .user | nope }}", "function \"nope\" not defined")]
+    [InlineData("{{ .user ", "unclosed action")]
+    public void Unsupported_constructs_fail_with_a_clear_message(string template, string message)
+    {
+        var e = Assert.Throws<TemplateException>(() => TemplateEngine.Render(template, Data, "t"));
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Admin", e.Message, StringComparison.Ordinal);
+    }
+}
