@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SecretsKit.Cli.Tests.Files;
 using SecretsKit.Testing.Common;
 
 namespace SecretsKit.Cli.Tests;

@@ -1,3 +1,4 @@
+using SecretsKit.Cli.Tests.Files;
 using SecretsKit.Testing.Common;
 
 namespace SecretsKit.Cli.Tests.KeyManagement;

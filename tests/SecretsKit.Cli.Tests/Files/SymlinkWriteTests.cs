@@ -1,6 +1,6 @@
 using SecretsKit.Testing.Common;
 
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Files;
 
 /// <summary>
 /// Every verb that writes a file in place writes through a symbolic link, as sops does: the link stays a link, the real

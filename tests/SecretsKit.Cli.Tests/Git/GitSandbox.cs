@@ -1,6 +1,6 @@
 using SecretsKit.Testing.Common;
 
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Git;
 
 /// <summary>
 /// A temp git repository whose PATH has a <c>secretskit</c> wrapper around the built CLI, so git hooks and merge

@@ -1,6 +1,6 @@
 using SecretsKit.Testing.Common;
 
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Files;
 
 /// <summary>YAML/JSON indentation from <c>--indent</c> and from the <c>stores</c> section of <c>.sops.yaml</c>.</summary>
 public sealed class IndentTests

@@ -1,7 +1,7 @@
 using System.Text;
 using SecretsKit.Testing.Common;
 
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Files;
 
 /// <summary>Encrypt then decrypt all five formats with age, with PGP, and with two key groups and a Shamir threshold of 2.</summary>
 public sealed class RoundTripTests : IClassFixture<FixtureDecryptTests.Keys>

@@ -2,7 +2,7 @@ using SecretsKit.Testing.Aws.Kms;
 using SecretsKit.Testing.Common;
 using SecretsKit.Testing.Vault;
 
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Keys;
 
 /// <summary>
 /// Cloud master keys through the CLI: flags, SOPS_* variables, <c>.sops.yaml</c> key groups and rotate's add/rm

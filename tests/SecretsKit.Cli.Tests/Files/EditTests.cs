@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using SecretsKit.Testing.Common;
 
-using static SecretsKit.Cli.Tests.EditSandbox;
+using static SecretsKit.Cli.Tests.Files.EditSandbox;
 
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Files;
 
 /// <summary><c>edit</c>: re-encrypts with the same data key, exits 200 when unchanged, never leaves plaintext behind.</summary>
 public sealed class EditTests

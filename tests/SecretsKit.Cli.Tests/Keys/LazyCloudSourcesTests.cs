@@ -1,6 +1,6 @@
 using SecretsKit.Testing.Common;
 
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Keys;
 
 /// <summary>
 /// The cloud key sources build their clients on first use of such a key, not when the registry is created, so an

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Git;
 
 /// <summary><c>merge</c> as a real git merge driver, configured exactly as examples/git/README.md says.</summary>
 public sealed class MergeDriverTests

@@ -1,8 +1,8 @@
 using SecretsKit.Testing.Common;
 
-using static SecretsKit.Cli.Tests.EditSandbox;
+using static SecretsKit.Cli.Tests.Files.EditSandbox;
 
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Files;
 
 /// <summary><c>edit -s</c>: the editor sees the sops metadata, and key changes made there take effect with the same data key.</summary>
 public sealed class EditShowMasterKeysTests

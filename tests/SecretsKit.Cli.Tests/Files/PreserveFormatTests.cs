@@ -1,7 +1,7 @@
 using SecretsKit.Core.Formats.Yaml;
 using SecretsKit.Testing.Common;
 
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Files;
 
 /// <summary><c>--preserve-format</c>: a hand-written values file keeps its layout through encrypt, edit and decrypt.</summary>
 public sealed class PreserveFormatTests

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using SecretsKit.Testing.Common;
 
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Files;
 
 /// <summary>
 /// helm-secrets 3's <c>enc</c>: many files in one call (an encrypted one is skipped, not fatal), and the

@@ -4,7 +4,7 @@ using SecretsKit.Testing.Common;
 using SecretsKit.Testing.Helm;
 using SecretsKit.Testing.Http;
 
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Helm;
 
 /// <summary>
 /// <c>ref+…</c> through <c>secretskit helm</c>: <c>--set</c> refs travel in a private values file (never on helm's

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Testing.Common;
 
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Files;
 
 /// <summary>Every real sops-made fixture decrypts through the CLI to the content in EXPECTED-CONTENT.json, MAC verified.</summary>
 public sealed class FixtureDecryptTests : IClassFixture<FixtureDecryptTests.Keys>

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using SecretsKit.Testing.Common;
 using SecretsKit.Testing.Helm;
 
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Helm;
 
 /// <summary><c>secretskit helm …</c> against a fake helm that records argv and the value files it saw.</summary>
 public sealed class HelmWrapperTests

@@ -1,6 +1,6 @@
 using SecretsKit.Testing.Common;
 
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Helm;
 
 /// <summary><c>secretskit downloader cert key ca secrets://path</c>: helm's getter protocol, plaintext on stdout only.</summary>
 public sealed class HelmDownloaderTests

@@ -1,6 +1,6 @@
 using SecretsKit.Testing.Common;
 
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Git;
 
 /// <summary><c>scan</c>: reports plaintext and partly plaintext files that a creation rule covers, as a pre-commit hook.</summary>
 public sealed class ScanTests

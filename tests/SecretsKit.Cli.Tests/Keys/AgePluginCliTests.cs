@@ -1,6 +1,6 @@
 using SecretsKit.Testing.Common;
 
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Keys;
 
 /// <summary>sops files for an age plugin recipient (<c>age1skt1…</c>), decrypted with its <c>AGE-PLUGIN-SKT-1…</c> identity, both through <c>age-plugin-skt</c> on PATH.</summary>
 public sealed class AgePluginCliTests

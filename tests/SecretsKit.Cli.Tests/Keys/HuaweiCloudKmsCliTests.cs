@@ -1,7 +1,7 @@
 using SecretsKit.Testing.Common;
 using SecretsKit.Testing.HuaweiCloud;
 
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Keys;
 
 /// <summary>
 /// HuaweiCloud KMS (<c>hckms</c>) through the CLI: <c>--hckms</c>, <c>SOPS_HUAWEICLOUD_KMS_IDS</c>, <c>.sops.yaml</c>

@@ -1,6 +1,6 @@
 using SecretsKit.Testing.Common;
 
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Helm;
 
 /// <summary>The helm-secrets verbs: enc in place, dec to FILE.dec (0600), view to stdout, keygen, config lookup.</summary>
 public sealed class HelmSecretsVerbTests

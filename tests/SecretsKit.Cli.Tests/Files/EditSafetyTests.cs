@@ -1,6 +1,6 @@
 using SecretsKit.Testing.Common;
 
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Files;
 
 /// <summary>
 /// <c>edit</c> never throws away what was typed: whatever can fail without the user's typing (no keys for a new file, a

@@ -1,6 +1,6 @@
 using SecretsKit.Testing.Common;
 
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Keys;
 
 /// <summary><c>merge</c> run directly (as git would) when the branches changed the key groups.</summary>
 public sealed class MergeKeyGroupTests

@@ -1,4 +1,4 @@
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Git;
 
 /// <summary>
 /// <c>scan</c> also reports decrypted copies of encrypted files (what <c>dec</c> wrote and recorded, <c>FILE.dec</c>, a

@@ -1,7 +1,7 @@
 using System.Text;
 using SecretsKit.Testing.Common;
 
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Helm;
 
 /// <summary><c>secretskit post-renderer</c>: manifests on stdin, ref+ resolved, manifests on stdout.</summary>
 public sealed class PostRendererTests

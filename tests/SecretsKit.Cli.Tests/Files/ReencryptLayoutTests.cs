@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using SecretsKit.Testing.Common;
 
-namespace SecretsKit.Cli.Tests;
+namespace SecretsKit.Cli.Tests.Files;
 
 /// <summary>
 /// Decrypt then re-encrypt a sops 3.13 fixture: the output equals the original byte for byte except for the ENC values,
