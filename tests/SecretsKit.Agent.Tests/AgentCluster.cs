@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Common;
+using SecretsKit.Agent.Hosting;
 using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Reconcile;

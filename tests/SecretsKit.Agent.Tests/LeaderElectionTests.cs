@@ -1,3 +1,4 @@
+using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Hosting;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Reconcile;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Reconcile;
 
 namespace SecretsKit.Agent.Hosting;
@@ -140,7 +141,7 @@ internal sealed partial record AgentCommandLine(AgentOptions Options, int Metric
 
     private static TimeSpan Duration(string flag, string value)
     {
-        if (value == "0" || GoDuration().IsMatch(value)) return RefreshPolicies.ParseInterval(value);
+        if (value == "0" || GoDuration().IsMatch(value)) return Common.GoDuration.ParseInterval(value);
         throw new AgentUsageException($"flag '{flag}' needs a Go duration such as 30s or 1m30s, not '{value}'");
     }
 

@@ -1,3 +1,4 @@
+using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Providers.Fake;
 using SecretsKit.Cloud.Providers;
 

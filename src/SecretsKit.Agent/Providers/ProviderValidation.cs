@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Cloud.Providers;
 

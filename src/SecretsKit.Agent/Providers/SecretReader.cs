@@ -1,4 +1,5 @@
 using System.Text;
+using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Reconcile;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Kubernetes;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Reconcile;
 using SecretsKit.Kubernetes;
 
@@ -36,7 +37,7 @@ internal sealed record ExternalSecretResource(
             StoreRef.Parse(d["sourceRef"]?["storeRef"]))).ToList();
         var dataFrom = Json.Objects(spec["dataFrom"]).Select(ParseDataFrom).ToList();
         return new ExternalSecretResource(name, obj.GetNamespace() ?? "default", obj.GetUid() ?? "", obj.GetGeneration(), store,
-            RefreshPolicies.ParseInterval(Json.Str(spec["refreshInterval"])),
+            GoDuration.ParseInterval(Json.Str(spec["refreshInterval"])),
             Enum.TryParse<RefreshPolicyKind>(Json.Str(spec["refreshPolicy"]), out var p) ? p : RefreshPolicyKind.Periodic,
             TargetSpec.Parse(spec["target"], name), data, dataFrom, obj.GetAnnotation(ForceSyncAnnotation), obj);
     }

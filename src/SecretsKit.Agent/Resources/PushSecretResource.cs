@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Reconcile;
 using SecretsKit.Kubernetes;
 
@@ -57,7 +58,7 @@ internal sealed record PushSecretResource(
             Json.Str(m["remoteRef"]?["remoteKey"]) ?? "",
             Json.Str(m["remoteRef"]?["property"]) is { Length: > 0 } p ? p : null)).ToList();
         return new PushSecretResource(obj.GetNamespace() ?? "default", obj.GetName() ?? "", obj.GetUid() ?? "", obj.GetGeneration(),
-            RefreshPolicies.ParseInterval(Json.Str(spec["refreshInterval"])),
+            GoDuration.ParseInterval(Json.Str(spec["refreshInterval"])),
             stores, Json.Str(spec["selector"]?["secret"]?["name"]) ?? "",
             Json.Str(spec["updatePolicy"]) == "IfNotExists", Json.Str(spec["deletionPolicy"]) == "Delete", data, obj);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Reconcile;
 using SecretsKit.Kubernetes;
 
@@ -58,7 +59,7 @@ internal sealed record SopsSecretResource(
             obj.GetNamespace() ?? "default",
             obj.GetUid() ?? "",
             obj.GetGeneration(),
-            RefreshPolicies.ParseInterval(Json.Str(spec["refreshInterval"])),
+            GoDuration.ParseInterval(Json.Str(spec["refreshInterval"])),
             keyRef is not null && Json.Str(keyRef["name"]) is { Length: > 0 } keyName ? new SopsKeyRef(keyName, Json.Str(keyRef["key"])) : null,
             new SopsTargetSpec(
                 Json.Str(target?["name"]) is { Length: > 0 } targetName ? targetName : name,

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Common;
 
 namespace SecretsKit.Agent.Tests.Chart;
 
@@ -127,7 +128,7 @@ public sealed class ChartRbacTests
     public async Task Lease_grant_names_the_lease_the_agent_really_elects_on()
     {
         await using var c = await AgentCluster.StartAsync();
-        var host = new SecretsKit.Agent.Hosting.AgentHost(c.Client, new SecretsKit.Agent.Reconcile.AgentOptions(), new SecretsKit.Agent.Providers.ProviderOptions(), "agent-a", "default",
+        var host = new SecretsKit.Agent.Hosting.AgentHost(c.Client, new SecretsKit.Agent.Common.AgentOptions(), new SecretsKit.Agent.Providers.ProviderOptions(), "agent-a", "default",
             new SecretsKit.Agent.Hosting.AgentLog(TextWriter.Null), c.Time);
         await host.TickAsync(CancellationToken.None);
         var lease = Assert.Single(c.Server.All(Testing.Kubernetes.FakeResourceType.Lease));

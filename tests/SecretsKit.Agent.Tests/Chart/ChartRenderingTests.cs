@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Hosting;
 using SecretsKit.Testing.Helm;
 
@@ -187,7 +188,7 @@ public sealed class ChartRenderingTests
         Assert.Equal(portName, readiness["port"]!.GetValue<string>());
 
         await using var c = await AgentCluster.StartAsync();
-        var host = new AgentHost(c.Client, new SecretsKit.Agent.Reconcile.AgentOptions(), new SecretsKit.Agent.Providers.ProviderOptions(), "agent-a", "default", new AgentLog(TextWriter.Null), c.Time);
+        var host = new AgentHost(c.Client, new SecretsKit.Agent.Common.AgentOptions(), new SecretsKit.Agent.Providers.ProviderOptions(), "agent-a", "default", new AgentLog(TextWriter.Null), c.Time);
         await using var web = HealthEndpoints.Build(host, 0);
         await web.StartAsync();
         var port = new Uri(web.Urls.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)).Port;

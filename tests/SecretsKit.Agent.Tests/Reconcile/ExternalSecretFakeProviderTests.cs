@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Common;
 using SecretsKit.Testing.Kubernetes;
 using static SecretsKit.Agent.Tests.AgentCluster;
 
@@ -219,7 +220,7 @@ public sealed class ExternalSecretFakeProviderTests
     [Fact]
     public async Task Thousand_external_secrets_over_hundred_keys_make_hundred_provider_calls_per_interval()
     {
-        await using var c = await StartAsync(new SecretsKit.Agent.Reconcile.AgentOptions { Concurrency = 8 });
+        await using var c = await StartAsync(new SecretsKit.Agent.Common.AgentOptions { Concurrency = 8 });
         c.Store("default", "fake", FakeProvider([.. Enumerable.Range(0, 100).Select(i => ($"key-{i}", $$"""{"a":"{{i}}","b":"x"}"""))]));
         for (var i = 0; i < 1000; i++)
         {

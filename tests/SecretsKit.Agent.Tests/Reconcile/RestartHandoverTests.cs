@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Hosting;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Reconcile;

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using SecretsKit.Agent.Common;
+using SecretsKit.Agent.Reconcile;
 using SecretsKit.Agent.Reconcile.Queue;
 using SecretsKit.Kubernetes;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Kubernetes;
 
@@ -37,7 +38,7 @@ internal sealed record ClusterExternalSecretSpec(
 
     private static TimeSpan RefreshTimeOf(string? text)
     {
-        var parsed = string.IsNullOrWhiteSpace(text) ? TimeSpan.Zero : RefreshPolicies.ParseInterval(text);
+        var parsed = string.IsNullOrWhiteSpace(text) ? TimeSpan.Zero : GoDuration.ParseInterval(text);
         return parsed > TimeSpan.Zero ? parsed : TimeSpan.FromMinutes(1);
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Reconcile.Queue;
 using SecretsKit.Agent.Reconcile.Scheduling;
 using SecretsKit.Agent.Resources;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Reconcile.Scheduling;
 using SecretsKit.Agent.Reconcile.Stores;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Reconcile.Queue;

@@ -1,4 +1,6 @@
+using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Providers;
+using SecretsKit.Agent.Reconcile;
 using SecretsKit.Agent.Reconcile.Queue;
 using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes;

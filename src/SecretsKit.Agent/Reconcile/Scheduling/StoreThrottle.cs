@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SecretsKit.Agent.Common;
 using SecretsKit.Kubernetes.Http;
 
 namespace SecretsKit.Agent.Reconcile.Scheduling;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using SecretsKit.Agent.Common;
 using SecretsKit.Core.Tree;
 
 namespace SecretsKit.Agent.Reconcile.Sops;

@@ -1,3 +1,5 @@
+using SecretsKit.Agent.Common;
+
 namespace SecretsKit.Agent.Reconcile.Sops;
 
 /// <summary>Ready-condition reasons of a SopsSecret. Messages built with them name namespaces, keys and Secrets, never values.</summary>

@@ -1,3 +1,5 @@
+using SecretsKit.Agent.Common;
+using SecretsKit.Agent.Reconcile;
 using SecretsKit.Agent.Reconcile.Queue;
 using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes;

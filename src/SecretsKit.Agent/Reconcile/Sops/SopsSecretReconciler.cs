@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Common;
+using SecretsKit.Agent.Reconcile.Scheduling;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Cloud;
 using SecretsKit.Core.Keys;

@@ -1,3 +1,4 @@
+using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Resources;
 
 namespace SecretsKit.Agent.Reconcile.Stores;

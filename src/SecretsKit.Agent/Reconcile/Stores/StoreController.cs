@@ -1,3 +1,5 @@
+using SecretsKit.Agent.Common;
+using SecretsKit.Agent.Reconcile;
 using SecretsKit.Agent.Reconcile.Queue;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Caching;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Caching;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Core.Errors;
@@ -33,7 +34,7 @@ internal sealed class StoreStatusReconciler(KubernetesClient kube, ProviderFacto
         }
         catch (Exception e) when (e is SecretsKitException or HttpRequestException or Kubernetes.Errors.KubernetesApiException && !ct.IsCancellationRequested)
         {
-            (status, reason, message) = ("False", e is Reconcile.ReconcileException r ? r.Reason : Messages.StoreInvalid, e.Message);
+            (status, reason, message) = ("False", e is ReconcileException r ? r.Reason : Messages.StoreInvalid, e.Message);
         }
         var current = obj["status"]?["conditions"]?[0];
         if (Json.Str(current?["status"]) == status && Json.Str(current?["message"]) == message) return;

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using SecretsKit.Agent.Common;
+using SecretsKit.Agent.Hosting;
 using SecretsKit.Testing.Kubernetes;
 using static SecretsKit.Agent.Tests.AgentCluster;
 
@@ -57,7 +59,7 @@ public sealed partial class GeneratorTests
         await c.PassAsync();
         Assert.Equal(password, c.Value("default", "gen", "password")); // kept: not due
         Assert.Equal(uuid, c.Value("default", "gen", "uuid"));
-        var restarted = new SecretsKit.Agent.Reconcile.AgentController(c.Client, new SecretsKit.Agent.Reconcile.AgentOptions(), c.Providers, c.Metrics, c.Time);
+        var restarted = new SecretsKit.Agent.Hosting.AgentController(c.Client, new SecretsKit.Agent.Common.AgentOptions(), c.Providers, c.Metrics, c.Time);
         await restarted.RunPassAsync(CancellationToken.None);
         Assert.Equal(password, c.Value("default", "gen", "password")); // a restarted agent resumes from the Secret
 

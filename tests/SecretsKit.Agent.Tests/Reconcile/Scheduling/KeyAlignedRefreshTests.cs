@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Reconcile;
 using SecretsKit.Agent.Reconcile.Scheduling;
 using static SecretsKit.Agent.Tests.AgentCluster;

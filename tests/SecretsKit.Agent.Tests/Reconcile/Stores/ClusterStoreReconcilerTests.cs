@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Reconcile;
 using SecretsKit.Kubernetes.Errors;
 using SecretsKit.Testing.Kubernetes;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Common;
 using SecretsKit.Testing.Kubernetes;
 using static SecretsKit.Agent.Tests.AgentCluster;
 
@@ -84,7 +85,7 @@ public sealed class StoreResolutionTests
     [Fact]
     public async Task Beside_eso_only_stores_of_this_class_are_claimed_and_stores_without_controller_are_left_alone()
     {
-        await using var c = await StartAsync(new SecretsKit.Agent.Reconcile.AgentOptions { ClaimStoresWithoutController = false });
+        await using var c = await StartAsync(new SecretsKit.Agent.Common.AgentOptions { ClaimStoresWithoutController = false });
         c.Store("default", "plain", FakeProvider(("k", "v")));
         c.Store(null, "plain-cluster", FakeProvider(("k", "v")));
         c.Store("default", "eso", FakeProvider(("k", "v")), controller: "external-secrets");
@@ -138,7 +139,7 @@ public sealed class StoreResolutionTests
     [Fact]
     public async Task Agent_scoped_to_one_namespace_leaves_other_namespaces_alone()
     {
-        await using var c = await StartAsync(new SecretsKit.Agent.Reconcile.AgentOptions { Namespace = "team-a" });
+        await using var c = await StartAsync(new SecretsKit.Agent.Common.AgentOptions { Namespace = "team-a" });
         c.Namespace("team-a");
         c.Namespace("team-b");
         c.Store("team-a", "s", FakeProvider(("k", "v")));

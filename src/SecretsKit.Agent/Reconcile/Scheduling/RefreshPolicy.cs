@@ -1,38 +1,10 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-using SecretsKit.Agent.Reconcile.Scheduling;
 using SecretsKit.Agent.Resources;
 
-namespace SecretsKit.Agent.Reconcile;
+namespace SecretsKit.Agent.Reconcile.Scheduling;
 
-/// <summary>Pure scheduling decisions: interval parsing, "is a provider fetch due", the next refresh, per-object jitter (SopsSecrets).</summary>
-internal static partial class RefreshPolicies
+/// <summary>Pure scheduling decisions: "is a provider fetch due", the next refresh, per-object jitter (SopsSecrets).</summary>
+internal static class RefreshPolicies
 {
-    public static readonly TimeSpan DefaultInterval = TimeSpan.FromHours(1);
-
-    /// <summary>Go-style duration (<c>1h30m</c>, <c>15s</c>, <c>0</c>); null or empty = 1h; "0" = sync once.</summary>
-    public static TimeSpan ParseInterval(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return DefaultInterval;
-        if (text.Trim() == "0") return TimeSpan.Zero;
-        var total = TimeSpan.Zero;
-        var matches = DurationPart().Matches(text.Trim());
-        if (matches.Count == 0 || string.Concat(matches.Select(m => m.Value)) != text.Trim()) return DefaultInterval;
-        foreach (Match m in matches)
-        {
-            var n = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-            total += m.Groups[2].Value switch
-            {
-                "h" => TimeSpan.FromHours(n),
-                "m" => TimeSpan.FromMinutes(n),
-                "s" => TimeSpan.FromSeconds(n),
-                "ms" => TimeSpan.FromMilliseconds(n),
-                _ => TimeSpan.Zero,
-            };
-        }
-        return total;
-    }
-
     /// <summary>
     /// Whether the provider must be asked again. <paramref name="lastSync"/> is the last successful sync (null = never);
     /// <paramref name="specChanged"/> = generation or force-sync annotation differ from what was synced. A periodic refresh
@@ -65,7 +37,4 @@ internal static partial class RefreshPolicies
         foreach (var c in key) h = (h ^ c) * 16777619;
         return TimeSpan.FromTicks((long)(max.Ticks * (h % 1000 / 1000.0)));
     }
-
-    [GeneratedRegex(@"(\d+(?:\.\d+)?)(ms|h|m|s)")]
-    private static partial Regex DurationPart();
 }

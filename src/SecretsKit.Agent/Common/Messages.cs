@@ -1,4 +1,4 @@
-namespace SecretsKit.Agent.Reconcile;
+namespace SecretsKit.Agent.Common;
 
 /// <summary>Condition reasons and messages. Messages name keys and stores, never values.</summary>
 internal static class Messages

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace SecretsKit.Agent.Providers;
+namespace SecretsKit.Agent.Metrics;
 
 /// <summary>Counts calls per store identity and remote key (used by the fake provider and the metrics).</summary>
 internal sealed class ProviderCallCounter

@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Resources;
+using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Stores;
 
-namespace SecretsKit.Agent.Providers;
+namespace SecretsKit.Agent.Common;
 
 /// <summary>Turns a fetched JSON secret into key → bytes, and extracts (dotted) properties, as the agent does locally.</summary>
 internal static class ValueMaps
@@ -21,7 +21,7 @@ internal static class ValueMaps
             throw new SecretNotFoundException(provider, key, "value is not a JSON object, cannot extract keys");
         }
         if (node is not JsonObject o) throw new SecretNotFoundException(provider, key, "value is not a JSON object, cannot extract keys");
-        return o.ToDictionary(kv => kv.Key, kv => Encoding.UTF8.GetBytes(Json.Str(kv.Value) ?? kv.Value?.ToJsonString() ?? ""), StringComparer.Ordinal);
+        return o.ToDictionary(kv => kv.Key, kv => Encoding.UTF8.GetBytes(SpecJson.Str(kv.Value) ?? kv.Value?.ToJsonString() ?? ""), StringComparer.Ordinal);
     }
 
     /// <summary>The property (top level first, then a dotted path) of a JSON value.</summary>
@@ -47,6 +47,6 @@ internal static class ValueMaps
         }
         return found is null
             ? throw new SecretNotFoundException(provider, key, $"property '{property}' not found")
-            : Encoding.UTF8.GetBytes(Json.Str(found) ?? found.ToJsonString());
+            : Encoding.UTF8.GetBytes(SpecJson.Str(found) ?? found.ToJsonString());
     }
 }

@@ -1,4 +1,4 @@
-namespace SecretsKit.Agent.Reconcile;
+namespace SecretsKit.Agent.Common;
 
 /// <summary>Agent settings: controller class, watch scope, concurrency, retry and provider rate limits, rollout restart.</summary>
 internal sealed record AgentOptions

@@ -1,7 +1,10 @@
+using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Providers;
+using SecretsKit.Agent.Reconcile;
 using SecretsKit.Agent.Reconcile.ClusterExternalSecrets;
 using SecretsKit.Agent.Reconcile.ExternalSecrets;
+using SecretsKit.Agent.Reconcile.PushSecrets;
 using SecretsKit.Agent.Reconcile.Rollout;
 using SecretsKit.Agent.Reconcile.Scheduling;
 using SecretsKit.Agent.Reconcile.Sops;
@@ -9,7 +12,7 @@ using SecretsKit.Agent.Reconcile.Stores;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Caching;
 
-namespace SecretsKit.Agent.Reconcile;
+namespace SecretsKit.Agent.Hosting;
 
 /// <summary>
 /// The agent's reconcilers and how they run. <see cref="RunAsync"/> (while leading) drives them from watches through a
@@ -46,7 +49,7 @@ internal sealed class AgentController
             new ClusterExternalSecretController(kube, options, time),
             ExternalSecretController,
             new SopsSecretController(Sops, options, time),
-            new PushSecrets.PushSecretController(kube, Reads, providers, options, time),
+            new PushSecretController(kube, Reads, providers, options, time),
         ];
     }
 

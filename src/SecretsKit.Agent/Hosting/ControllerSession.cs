@@ -1,9 +1,11 @@
+using SecretsKit.Agent.Common;
+using SecretsKit.Agent.Reconcile;
 using SecretsKit.Agent.Reconcile.Queue;
 using SecretsKit.Agent.Reconcile.Scheduling;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Caching;
 
-namespace SecretsKit.Agent.Reconcile;
+namespace SecretsKit.Agent.Hosting;
 
 /// <summary>
 /// What runs while this instance leads: one <see cref="ListWatch"/> per distinct watch source, feeding a deduplicating

@@ -3,7 +3,7 @@ using SecretsKit.Agent.Resources;
 using SecretsKit.Core.Stores;
 using SecretsKit.Kubernetes;
 
-namespace SecretsKit.Agent.Reconcile;
+namespace SecretsKit.Agent.Reconcile.Scheduling;
 
 /// <summary>
 /// Deduplicates provider calls: one fetch per (store spec version, remote key, version), property-less, shared by every

@@ -1,6 +1,6 @@
 using SecretsKit.Core.Errors;
 
-namespace SecretsKit.Agent.Reconcile;
+namespace SecretsKit.Agent.Common;
 
 /// <summary>A reconcile failure carrying the condition reason to report. The message never contains secret values.</summary>
 internal sealed class ReconcileException(string reason, string message, Exception? inner = null)
