@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using SecretsKit.Kubernetes.Caching;
 using SecretsKit.Kubernetes.Errors;
 
 namespace SecretsKit.Kubernetes.Tests;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using SecretsKit.Cli.Infrastructure;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Operations;
+using SecretsKit.Deploy.Decryption;
 using SecretsKit.Deploy.Helm;
 
 namespace SecretsKit.Cli.Commands;

@@ -1,8 +1,9 @@
 using System.Text;
 using SecretsKit.Cli.Infrastructure;
 using SecretsKit.Core.Errors;
-using SecretsKit.Core.Platform;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Decryption;
 using SecretsKit.Deploy.Helm;
 
 namespace SecretsKit.Cli.Commands;

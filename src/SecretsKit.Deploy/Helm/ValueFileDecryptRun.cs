@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Decryption;
 using SecretsKit.Deploy.Refs;
 
 namespace SecretsKit.Deploy.Helm;

@@ -1,6 +1,7 @@
 using System.Text;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Operations;
+using SecretsKit.Deploy.Decryption;
 using SecretsKit.Deploy.Helm;
 using YamlDotNet.RepresentationModel;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using SecretsKit.Core.Errors;
+using SecretsKit.Deploy.Decryption;
 using SecretsKit.Deploy.Helm;
 
 namespace SecretsKit.Deploy.Release;

@@ -1,3 +1,5 @@
+using SecretsKit.Kubernetes.Auth;
+
 namespace SecretsKit.Kubernetes.Config;
 
 /// <summary>A parsed kubeconfig (one file, or several merged): clusters, users and contexts by name, and the current context.</summary>
@@ -32,11 +34,3 @@ public sealed record KubeConfigUser(
 
 /// <summary>A <c>contexts[].context</c> entry.</summary>
 public sealed record KubeConfigContext(string Name, string Cluster, string User, string? Namespace);
-
-/// <summary>An <c>exec</c> credential plugin: command, args, env, expected apiVersion and install hint.</summary>
-public sealed record KubeConfigExec(
-    string Command,
-    IReadOnlyList<string> Args,
-    IReadOnlyList<KeyValuePair<string, string>> Env,
-    string? ApiVersion,
-    string? InstallHint);

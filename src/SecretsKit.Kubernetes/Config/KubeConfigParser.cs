@@ -1,3 +1,4 @@
+using SecretsKit.Kubernetes.Auth;
 using SecretsKit.Kubernetes.Errors;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

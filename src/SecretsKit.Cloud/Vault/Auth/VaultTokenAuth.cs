@@ -1,3 +1,5 @@
+using SecretsKit.Cloud.Vault.Http;
+
 namespace SecretsKit.Cloud.Vault.Auth;
 
 /// <summary>A fixed token (<c>VAULT_TOKEN</c>, <c>~/.vault-token</c> or a Kubernetes secret). Not renewed; a denial is final.</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Cloud.Vault.Http;
 
-namespace SecretsKit.Cloud.Vault.Auth;
+namespace SecretsKit.Cloud.Vault.Http;
 
 /// <summary>
 /// How a <see cref="VaultClient"/> gets its token: a fixed token, or a login (Kubernetes, AppRole, JWT/OIDC) that

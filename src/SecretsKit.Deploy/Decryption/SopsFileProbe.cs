@@ -2,7 +2,7 @@ using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats;
 using SecretsKit.Core.Operations;
 
-namespace SecretsKit.Deploy.Helm;
+namespace SecretsKit.Deploy.Decryption;
 
 /// <summary>
 /// Tells SOPS files from plain ones by parsing their metadata (not by grepping), and decrypts them to the plaintext

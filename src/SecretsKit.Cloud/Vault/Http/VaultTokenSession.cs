@@ -1,6 +1,6 @@
 using SecretsKit.Cloud.Vault.Http;
 
-namespace SecretsKit.Cloud.Vault.Auth;
+namespace SecretsKit.Cloud.Vault.Http;
 
 /// <summary>
 /// Caches the client token. Renews it (<c>renew-self</c>) once two thirds of its lease have passed, logs in again

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using SecretsKit.Kubernetes.Caching;
 using SecretsKit.Kubernetes.Errors;
 
-namespace SecretsKit.Kubernetes;
+namespace SecretsKit.Kubernetes.Caching;
 
 /// <summary>
 /// An informer-like loop: list (paged), then watch from the list's resourceVersion with bookmarks, re-watching from
