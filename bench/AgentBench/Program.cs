@@ -95,6 +95,7 @@ internal static class Program
                 ["externalsecrets"] = options.ExternalSecrets,
                 ["refresh_s"] = options.RefreshSeconds,
                 ["agent_args"] = string.Join(' ', options.AgentArgs),
+                ["memory_limit_mib"] = options.MemoryLimitMiB,
                 ["remote_keys"] = options.Keys,
                 ["synced"] = latencies.Length,
                 ["agent_leader_after_ms"] = Round(leaderAfter.TotalMilliseconds),
@@ -230,6 +231,12 @@ internal static class Program
         psi.Environment["KUBECONFIG"] = kubeconfig;
         psi.Environment["POD_NAMESPACE"] = Namespace;
         psi.Environment["POD_NAME"] = "agentbench";
+        // In a container with a memory limit the .NET runtime caps its heap at 75 % of the limit (and sizes the
+        // young generation from that cap, not from the CPU's cache). A process started here sees no cgroup limit, so
+        // the same cap is passed the way the runtime documents it: hexadecimal, without "0x" (Native AOT ignores
+        // the value with the prefix).
+        if (options.MemoryLimitMiB > 0)
+            psi.Environment["DOTNET_GCHeapHardLimit"] = (options.MemoryLimitMiB * 1024L * 1024 * 3 / 4).ToString("X", CultureInfo.InvariantCulture);
         var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {options.Agent}");
         // Drain the agent's log so it never blocks on a full pipe; keep only warnings for the report.
         process.OutputDataReceived += (_, e) =>
