@@ -1,5 +1,6 @@
 using SecretsKit.Testing.Aws.Kms;
 using SecretsKit.Testing.Common;
+using SecretsKit.Testing.KeyGroups;
 using SecretsKit.Testing.Vault;
 
 namespace SecretsKit.Cli.Tests.Keys;
@@ -10,31 +11,21 @@ namespace SecretsKit.Cli.Tests.Keys;
 /// </summary>
 public sealed class CloudKeysCliTests : IAsyncLifetime
 {
-    private FakeKmsServer _kms = null!;
-    private FakeVaultServer _vault = null!;
+    private KmsAndTransitFakes _fakes = null!;
 
-    public async Task InitializeAsync()
-    {
-        _kms = await FakeKmsServer.StartAsync();
-        _vault = await FakeVaultServer.StartAsync();
-        _vault.EnableTransit("transit");
-    }
+    public async Task InitializeAsync() => _fakes = await KmsAndTransitFakes.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _kms.DisposeAsync();
-        await _vault.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _fakes.DisposeAsync();
 
-    private string VaultKeyUri => $"{_vault.BaseAddress.GetLeftPart(UriPartial.Authority)}/v1/transit/keys/cli";
+    private string VaultKeyUri => _fakes.TransitKeyUri("cli");
 
     private Dictionary<string, string?> Env(bool vault = true, bool kms = true) => new()
     {
         ["AWS_ACCESS_KEY_ID"] = kms ? "AKIDCLITEST" : null,
         ["AWS_SECRET_ACCESS_KEY"] = kms ? "cli-secret-never-shown" : null,
-        ["AWS_ENDPOINT_URL_KMS"] = kms ? _kms.BaseUri.ToString() : "http://127.0.0.1:9/",
+        ["AWS_ENDPOINT_URL_KMS"] = kms ? _fakes.Kms.BaseUri.ToString() : "http://127.0.0.1:9/",
         ["AWS_EC2_METADATA_DISABLED"] = "true",
-        ["VAULT_TOKEN"] = vault ? _vault.RootToken : "revoked-token",
+        ["VAULT_TOKEN"] = vault ? _fakes.Vault.RootToken : "revoked-token",
         ["SOPS_AGE_KEY_FILE"] = TestKeys.AgeIdentityFile,
     };
 
@@ -42,7 +33,7 @@ public sealed class CloudKeysCliTests : IAsyncLifetime
     public async Task Kms_and_vault_flags_encrypt_and_either_key_decrypts()
     {
         using var dir = new TempDir();
-        var arn = _kms.CreateKey("eu-west-1");
+        var arn = _fakes.Kms.CreateKey("eu-west-1");
         var path = dir.Write("s.yaml", "token: hunter11\n");
         var enc = await CliRunner.RunAsync(new[] { "encrypt", "-i", "--kms", arn, "--encryption-context", "app:web", "--hc-vault-transit", VaultKeyUri, path }, Env());
         Assert.True(enc.ExitCode == 0, enc.Stderr);
@@ -64,21 +55,21 @@ public sealed class CloudKeysCliTests : IAsyncLifetime
     public async Task Sops_kms_arn_variable_supplies_the_key_when_no_flag_is_given()
     {
         using var dir = new TempDir();
-        var arn = _kms.CreateKey("us-east-2");
+        var arn = _fakes.Kms.CreateKey("us-east-2");
         var path = dir.Write("s.json", "{\"k\": \"hunter12\"}");
         var env = Env();
         env["SOPS_KMS_ARN"] = arn;
         var enc = await CliRunner.RunAsync(new[] { "encrypt", "-i", path }, env, cwd: dir.Path);
         Assert.True(enc.ExitCode == 0, enc.Stderr);
         Assert.Contains(arn, File.ReadAllText(path), StringComparison.Ordinal);
-        Assert.Equal(1, _kms.CountCalls("Encrypt"));
+        Assert.Equal(1, _fakes.Kms.CountCalls("Encrypt"));
     }
 
     [Fact]
     public async Task Config_key_groups_mixing_age_kms_and_vault_with_threshold_2_survive_one_provider_down()
     {
         using var dir = new TempDir();
-        var arn = _kms.CreateKey("eu-central-1");
+        var arn = _fakes.Kms.CreateKey("eu-central-1");
         dir.Write(".sops.yaml",
             "creation_rules:\n  - shamir_threshold: 2\n    key_groups:\n" +
             $"      - age: [{TestKeys.AgeRecipient}]\n" +
@@ -103,7 +94,7 @@ public sealed class CloudKeysCliTests : IAsyncLifetime
     public async Task Rotate_adds_and_removes_cloud_keys()
     {
         using var dir = new TempDir();
-        var arn = _kms.CreateKey("eu-west-1");
+        var arn = _fakes.Kms.CreateKey("eu-west-1");
         var path = dir.Write("s.yaml", "a: hunter14\n");
         Assert.Equal(0, (await CliRunner.RunAsync(new[] { "encrypt", "-i", "--age", TestKeys.AgeRecipient, path }, Env())).ExitCode);
         var add = await CliRunner.RunAsync(new[] { "rotate", "-i", "--add-kms", arn, "--add-hc-vault-transit", VaultKeyUri, path }, Env());

@@ -8,6 +8,7 @@ using SecretsKit.Core.Platform;
 using SecretsKit.Testing.Aws.Kms;
 using SecretsKit.Testing.Common;
 using SecretsKit.Testing.Http;
+using SecretsKit.Testing.KeyGroups;
 using SecretsKit.Testing.Loopback;
 using SecretsKit.Testing.Vault;
 
@@ -23,23 +24,13 @@ public sealed class MixedKeyGroupTests : IAsyncLifetime
     private const string PlainYaml = "database:\n    user: app\n    password: s3cr3t-value\nreplicas: 3\n";
     private static readonly YamlFormat Yaml = new();
 
-    private FakeKmsServer _kms = null!;
-    private FakeVaultServer _vault = null!;
+    private KmsAndTransitFakes _fakes = null!;
 
-    public async Task InitializeAsync()
-    {
-        _kms = await FakeKmsServer.StartAsync();
-        _vault = await FakeVaultServer.StartAsync();
-        _vault.EnableTransit("transit");
-    }
+    public async Task InitializeAsync() => _fakes = await KmsAndTransitFakes.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _kms.DisposeAsync();
-        await _vault.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _fakes.DisposeAsync();
 
-    private string VaultKeyUri => $"{_vault.BaseAddress.GetLeftPart(UriPartial.Authority)}/v1/transit/keys/sops-mixed";
+    private string VaultKeyUri => _fakes.TransitKeyUri("sops-mixed");
 
     private KeySourceRegistry Registry()
     {
@@ -48,8 +39,8 @@ public sealed class MixedKeyGroupTests : IAsyncLifetime
             ["SOPS_AGE_KEY_FILE"] = SharedFixtures.PathOf("age-unittest-identity.txt"),
             ["AWS_ACCESS_KEY_ID"] = "AKIDMIXEDGROUPS",
             ["AWS_SECRET_ACCESS_KEY"] = "mixed-secret-never-shown",
-            ["AWS_ENDPOINT_URL_KMS"] = _kms.BaseUri.ToString(),
-            ["VAULT_TOKEN"] = _vault.RootToken,
+            ["AWS_ENDPOINT_URL_KMS"] = _fakes.Kms.BaseUri.ToString(),
+            ["VAULT_TOKEN"] = _fakes.Vault.RootToken,
         };
         var context = new KeySourceContext(
             new MapEnvironment(variables, Path.GetTempPath(), Path.GetTempPath()), SystemProcessRunner.Instance, TimeProvider.System);
@@ -66,7 +57,7 @@ public sealed class MixedKeyGroupTests : IAsyncLifetime
 
     private async Task<(byte[] Encrypted, string KmsArn)> EncryptThreeGroupsAsync(KeySourceRegistry registry)
     {
-        var kmsArn = _kms.CreateKey("eu-central-1");
+        var kmsArn = _fakes.Kms.CreateKey("eu-central-1");
         var groups = new IReadOnlyList<IMasterKey>[]
         {
             [registry.Get("age").Parse(AgeRecipient, KeyParseOptions.None)],
@@ -84,9 +75,9 @@ public sealed class MixedKeyGroupTests : IAsyncLifetime
         return Encoding.UTF8.GetString(Yaml.EmitPlain(decrypted.Plain));
     }
 
-    private void TakeKmsDown() => _kms.Faults.Enqueue(Fault.ServerError(), times: 200);
+    private void TakeKmsDown() => _fakes.Kms.Faults.Enqueue(Fault.ServerError(), times: 200);
 
-    private void TakeVaultDown() => _vault.InjectFault(FakeFault.ServerError(), times: 200);
+    private void TakeVaultDown() => _fakes.Vault.InjectFault(FakeFault.ServerError(), times: 200);
 
     [Fact]
     public async Task Three_group_file_with_age_kms_and_vault_round_trips_with_threshold_two()
@@ -103,8 +94,8 @@ public sealed class MixedKeyGroupTests : IAsyncLifetime
         Assert.Contains(AgeRecipient, text, StringComparison.Ordinal);
         Assert.Contains(kmsArn, text, StringComparison.Ordinal);
         Assert.Contains("vault:v1:", text, StringComparison.Ordinal);
-        Assert.Equal(1, _kms.CountCalls("Encrypt"));
-        Assert.True(_vault.HasTransitKey("transit", "sops-mixed"));
+        Assert.Equal(1, _fakes.Kms.CountCalls("Encrypt"));
+        Assert.True(_fakes.Vault.HasTransitKey("transit", "sops-mixed"));
     }
 
     [Fact]
@@ -118,8 +109,8 @@ public sealed class MixedKeyGroupTests : IAsyncLifetime
 
         Assert.Equal(PlainYaml, plain);
         // The KMS share was tried first (group order) and retried until the retry budget ran out: 1 attempt + 2 retries.
-        Assert.Equal(3, _kms.CountCalls("Decrypt"));
-        Assert.Equal(1, _vault.CallCount("transit-decrypt"));
+        Assert.Equal(3, _fakes.Kms.CountCalls("Decrypt"));
+        Assert.Equal(1, _fakes.Vault.CallCount("transit-decrypt"));
     }
 
     [Fact]
