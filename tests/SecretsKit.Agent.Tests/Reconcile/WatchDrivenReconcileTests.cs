@@ -58,8 +58,9 @@ public sealed class WatchDrivenReconcileTests
         c.Server.Delete(FakeResourceType.Secret, "default", "es");
         await Poll.UntilAsync(() => c.Value("default", "es", "k") == "v", "the deleted secret is recreated");
 
+        // the repair counts after its write lands, so the Secret can be seen before the counter moves
+        await Poll.UntilAsync(() => c.Metrics.Render().Contains("secretskit_drift_repairs_total 2\n", StringComparison.Ordinal), "both repairs are counted");
         Assert.Equal(calls, c.Providers.FakeCalls.Total);
-        Assert.Contains("secretskit_drift_repairs_total 2", c.Metrics.Render(), StringComparison.Ordinal);
     }
 
     [Fact]
