@@ -98,7 +98,7 @@ internal sealed class StateYamlReader(string path)
 
     public static string ToYaml(YamlNode node)
     {
-        var writer = new StringWriter();
+        using var writer = new StringWriter();
         new YamlStream(new YamlDocument(node)).Save(writer, assignAnchors: false);
         var text = writer.ToString();
         return text.EndsWith("...\n", StringComparison.Ordinal) ? text[..^4] : text;

@@ -135,7 +135,7 @@ internal sealed partial class FakeKubeStore(TimeProvider time)
         try
         {
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            var bar = text.IndexOf('|');
+            var bar = text.IndexOf('|', StringComparison.Ordinal);
             return (long.Parse(text[..bar], CultureInfo.InvariantCulture), text[(bar + 1)..]);
         }
         catch (Exception e) when (e is FormatException or ArgumentOutOfRangeException)
