@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -42,6 +43,7 @@ internal sealed partial class FakeKubeStore(TimeProvider time)
     /// Runs one write on this thread with the request's <c>fieldValidation</c> (Warn when empty) and returns the
     /// warnings it produced, for the response's Warning headers.
     /// </summary>
+    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Called on the store the fake server writes through.")]
     public (T Result, IReadOnlyList<string> Warnings) WithFieldValidation<T>(string? fieldValidation, Func<T> write)
     {
         var warnings = new List<string>();
