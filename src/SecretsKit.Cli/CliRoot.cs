@@ -54,6 +54,8 @@ internal static class CliRoot
     /// </summary>
     private sealed class RootHelpAction : SynchronousCommandLineAction
     {
+        private static readonly string[] HelpArguments = ["--help"];
+
         [ThreadStatic]
         private static bool _capturing;
 
@@ -67,7 +69,7 @@ internal static class CliRoot
             _capturing = true;
             try
             {
-                root.Parse(new[] { "--help" }).Invoke(new InvocationConfiguration { Output = captured });
+                root.Parse(HelpArguments).Invoke(new InvocationConfiguration { Output = captured });
             }
             finally
             {

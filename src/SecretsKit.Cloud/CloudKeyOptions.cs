@@ -46,9 +46,11 @@ public sealed record CloudKeyOptions
     /// <summary>An HttpClient whose calls go through the retry policy to <see cref="HttpHandler"/> (or a new socket handler).</summary>
     internal HttpClient CreateRetryingClient(TimeProvider time, Func<HttpMessageHandler, HttpMessageHandler>? below = null)
     {
+#pragma warning disable CA2000 // the handler chain is owned by the returned HttpClient
         HttpMessageHandler transport = HttpHandler is null ? new SocketsHttpHandler() : new NonDisposingHandler(HttpHandler);
         var inner = below is null ? transport : below(transport);
         return new HttpClient(new Http.ResilientHttpHandler(ToRetryOptions(time), inner)) { Timeout = Timeout.InfiniteTimeSpan };
+#pragma warning restore CA2000
     }
 
     /// <summary>Lets a shared handler (owned by the caller of these options) sit under a handler chain that may be disposed.</summary>

@@ -24,10 +24,12 @@ public static class CloudKeySources
         registry.Register(new AzureKeyVaultKeySource(context, effective));
         registry.Register(new HuaweiCloud.HckmsKeySource(context, effective));
         // Vault keeps its own default policy; explicit options (tests, embedding hosts) also set Vault's retries and timeouts.
+#pragma warning disable CA2000 // the key source is owned by the registry, which lives as long as the process
         registry.Register(options is null
             ? new TransitKeySource(context)
             : new TransitKeySource(context, address =>
                 VaultEnvironment.CreateOptions(context.Environment, address, time: context.Time) with { Retry = options.ToRetryOptions(context.Time) }));
+#pragma warning restore CA2000
         return registry;
     }
 }

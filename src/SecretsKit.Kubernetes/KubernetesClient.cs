@@ -37,8 +37,10 @@ public sealed partial class KubernetesClient : IDisposable
     {
         _config = config;
         _credentials = config.Credentials;
+#pragma warning disable CA2000 // the handler is owned by _http, which Dispose disposes
         handler ??= KubeHttpHandlerFactory.Create(config, () => _dynamicClientCertificate ?? config.ClientCertificate);
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+#pragma warning restore CA2000
         var baseUri = config.Server.ToString();
         _http.BaseAddress = new Uri(baseUri.EndsWith('/') ? baseUri : baseUri + "/");
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("secretskit", "0.1"));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using SecretsKit.Kubernetes.Errors;
 using SecretsKit.Testing.Kubernetes;
@@ -20,7 +21,7 @@ public sealed class CrudTests
 
         got["data"]!["password"] = "bmV3";
         var replaced = await c.Client.ReplaceAsync(ResourceTypes.Secret, got);
-        Assert.True(long.Parse(replaced.GetResourceVersion()!) > long.Parse(created.GetResourceVersion()!));
+        Assert.True(long.Parse(replaced.GetResourceVersion()!, CultureInfo.InvariantCulture) > long.Parse(created.GetResourceVersion()!, CultureInfo.InvariantCulture));
         Assert.Equal(created.GetUid(), replaced.GetUid());
         Assert.Equal("bmV3", (await c.Client.GetAsync(ResourceTypes.Secret, null, "db"))["data"]!["password"]!.GetValue<string>());
     }
@@ -57,7 +58,7 @@ public sealed class CrudTests
         await using var c = await FakeCluster.StartAsync();
         Assert.Null(await c.Client.TryGetAsync(ResourceTypes.ExternalSecret, "default", "nope"));
         var e = await Assert.ThrowsAsync<KubernetesNotFoundException>(() => c.Client.GetAsync(ResourceTypes.ExternalSecret, "default", "nope"));
-        Assert.Contains("get externalsecrets.external-secrets.io default/nope", e.Message);
+        Assert.Contains("get externalsecrets.external-secrets.io default/nope", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -154,7 +155,7 @@ public sealed class CrudTests
         Assert.Equal("payments", merged.GetAnnotation("team"));
         var managers = ((JsonArray)merged["metadata"]!["managedFields"]!).Select(m => m!["manager"]!.GetValue<string>()).Order();
         Assert.Equal(["secretskit-agent", "someone-else"], managers);
-        Assert.Contains(c.Server.Requests, r => r.ContentType == "application/apply-patch+yaml" && r.Query.Contains("fieldManager=secretskit-agent"));
+        Assert.Contains(c.Server.Requests, r => r.ContentType == "application/apply-patch+yaml" && r.Query.Contains("fieldManager=secretskit-agent", StringComparison.Ordinal));
     }
 
     [Fact]

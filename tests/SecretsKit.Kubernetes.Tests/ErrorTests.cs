@@ -37,9 +37,9 @@ public sealed class ErrorTests
         await using var c = await FakeCluster.StartAsync();
         var e = await Assert.ThrowsAsync<KubernetesInvalidException>(() =>
             c.Client.CreateAsync(ResourceTypes.Secret, FakeCluster.Secret("db", value: "hunter2-not-base64!")));
-        Assert.Contains("data[password]", e.Message);
-        Assert.DoesNotContain("hunter2", e.Message);
-        Assert.DoesNotContain("hunter2", e.ToString());
+        Assert.Contains("data[password]", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", e.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -47,9 +47,9 @@ public sealed class ErrorTests
     {
         var status = new KubeStatus(422, "Invalid", "Secret \"db\" is invalid: data[pw]: Invalid value: \"hunter2\": must be base64, stringData[x]: Invalid value: s3cr3t", null);
         var e = KubernetesApiException.Create(HttpStatusCode.UnprocessableEntity, "create secrets default/db", status);
-        Assert.DoesNotContain("hunter2", e.Message);
-        Assert.DoesNotContain("s3cr3t", e.Message);
-        Assert.Contains("Invalid value: [redacted]", e.Message);
+        Assert.DoesNotContain("hunter2", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Invalid value: [redacted]", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,8 +74,8 @@ public sealed class ErrorTests
         });
         var e = await Assert.ThrowsAsync<KubernetesApiException>(() => client.GetAsync(ResourceTypes.Secret, "default", "x"));
         Assert.Equal(HttpStatusCode.Unauthorized, e.StatusCode);
-        Assert.Contains("credentials", e.Hint);
-        Assert.DoesNotContain("wrong-token", e.Message);
+        Assert.Contains("credentials", e.Hint, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-token", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class EventTests
         Assert.Equal(es.GetUid(), ev.InvolvedObject.Uid);
         Assert.Equal("ExternalSecret", ev.InvolvedObject.Kind);
         Assert.Equal("secretskit-agent", ev.Source?.Component);
-        Assert.StartsWith("es.", ev.Metadata.Name);
+        Assert.StartsWith("es.", ev.Metadata.Name, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class EventTests
         Assert.Equal("value"u8.ToArray(), back.Data!["key"]);
         Assert.Equal("b", back.Metadata.Labels!["a"]);
         Assert.False(string.IsNullOrEmpty(back.Metadata.Uid));
-        Assert.DoesNotContain("value", back.ToString());
+        Assert.DoesNotContain("value", back.ToString(), StringComparison.Ordinal);
     }
 }
 

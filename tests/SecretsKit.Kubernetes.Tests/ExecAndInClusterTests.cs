@@ -26,7 +26,7 @@ public sealed class ExecAndInClusterTests
             if [ {{{exitCode}}} -ne 0 ]; then echo "login required: run kube-login" >&2; exit {{{exitCode}}}; fi
             TOKEN=$(cat "{{{dir.File("token.txt")}}}")
             printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s","expirationTimestamp":"{{{expiration}}}"}}' "$TOKEN"
-            """.Replace("\r", ""));
+            """.Replace("\r", "", StringComparison.Ordinal));
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return script;
     }
@@ -74,7 +74,7 @@ public sealed class ExecAndInClusterTests
         await client.ListAsync(ResourceTypes.Namespace, null);
         Assert.Equal(1, exec.Invocations);
         Assert.Equal("run args=--cluster prod region=eu-west-1", File.ReadAllLines(dir.File("runs.log")).Single());
-        Assert.Contains("\"kind\":\"ExecCredential\"", File.ReadAllText(dir.File("exec-info.json")));
+        Assert.Contains("\"kind\":\"ExecCredential\"", File.ReadAllText(dir.File("exec-info.json")), StringComparison.Ordinal);
 
         // the token rotates server-side: the cached one now gets 401, the plugin runs again, the request succeeds
         File.WriteAllText(dir.File("token.txt"), "exec-token-2");
@@ -112,8 +112,8 @@ public sealed class ExecAndInClusterTests
         File.WriteAllText(path, ExecKubeconfig(server, dir.File("kube-login.sh")));
         using var client = new KubernetesClient(KubeConfigLoader.Load(Env(dir, new() { ["KUBECONFIG"] = path })));
         var e = await Assert.ThrowsAsync<KubernetesConfigException>(() => client.ListAsync(ResourceTypes.Namespace, null));
-        Assert.Contains("exited with code 3", e.Message);
-        Assert.Contains("login required", e.Message);
+        Assert.Contains("exited with code 3", e.Message, StringComparison.Ordinal);
+        Assert.Contains("login required", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

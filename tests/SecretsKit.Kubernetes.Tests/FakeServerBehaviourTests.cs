@@ -58,7 +58,7 @@ public sealed class FakeServerBehaviourTests
             RequestTimeout = TimeSpan.FromMilliseconds(300),
         });
         var e = await Assert.ThrowsAsync<TimeoutException>(() => client.ListAsync(ResourceTypes.Secret, "default"));
-        Assert.Contains("list secrets", e.Message);
+        Assert.Contains("list secrets", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,8 +74,8 @@ public sealed class FakeServerBehaviourTests
         using var http = new HttpClient { BaseAddress = c.Server.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new("Bearer", FakeCluster.Token);
         var discovery = await http.GetStringAsync("/apis/example.com/v1beta1");
-        Assert.Contains("\"widgets/status\"", discovery);
-        Assert.Contains("example.com", await http.GetStringAsync("/apis"));
+        Assert.Contains("\"widgets/status\"", discovery, StringComparison.Ordinal);
+        Assert.Contains("example.com", await http.GetStringAsync("/apis"), StringComparison.Ordinal);
     }
 
     [Fact]

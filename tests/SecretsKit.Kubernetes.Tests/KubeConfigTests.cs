@@ -169,8 +169,8 @@ public sealed class KubeConfigTests
         Assert.Equal("one", explicitContext.Namespace);
 
         var e = Assert.Throws<KubernetesConfigException>(() => KubeConfigLoader.Build(model, "nope", env));
-        Assert.Contains("ctx1", e.Message);
-        Assert.DoesNotContain("first-token", model.Users["u1"].ToString());
+        Assert.Contains("ctx1", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("first-token", model.Users["u1"].ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -193,7 +193,7 @@ public sealed class KubeConfigTests
         var path = dir.File("broken.yaml");
         File.WriteAllText(path, "clusters: [\n  - {name: x");
         var e = Assert.Throws<KubernetesConfigException>(() => KubeConfigLoader.Load(Env(dir, path)));
-        Assert.Contains(path, e.Message);
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
         Assert.Throws<KubernetesConfigException>(() => KubeConfigLoader.Load(Env(dir, dir.File("none.yaml"))));
     }
 }

@@ -85,10 +85,10 @@ public sealed class KubectlTests
         // apply (client-side: GET 404, POST with the last-applied annotation)
         var apply = await kubectl.RunAsync("apply", "-f", "secret.yaml", "-f", "es.yaml");
         AssertOk(apply, "apply");
-        Assert.Contains("secret/db-creds created", Out(apply));
-        Assert.Contains("externalsecret.external-secrets.io/db created", Out(apply));
+        Assert.Contains("secret/db-creds created", Out(apply), StringComparison.Ordinal);
+        Assert.Contains("externalsecret.external-secrets.io/db created", Out(apply), StringComparison.Ordinal);
         var stored = server.TryGet(FakeResourceType.Secret, "default", "db-creds")!;
-        Assert.Contains("last-applied-configuration", stored["metadata"]!["annotations"]!.ToJsonString());
+        Assert.Contains("last-applied-configuration", stored["metadata"]!["annotations"]!.ToJsonString(), StringComparison.Ordinal);
 
         // get -o json
         var getSecret = await kubectl.RunAsync("get", "secret", "db-creds", "-o", "json");
@@ -105,21 +105,21 @@ public sealed class KubectlTests
         // get -w sees a later update made by a second kubectl apply (strategic merge patch)
         using var watchCts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var watch = kubectl.StartAsync(["get", "secret", "db-creds", "-w", "--request-timeout=8s", "-o", "jsonpath={.metadata.labels.tier}{\"|\"}"], watchCts.Token);
-        while (!server.Requests.Any(r => r.Query.Contains("watch=true")))
+        while (!server.Requests.Any(r => r.Query.Contains("watch=true", StringComparison.Ordinal)))
         {
             if (watch.IsCompleted) Assert.Fail("kubectl get -w ended before watching: " + (await watch).StandardError);
             await Task.Delay(50);
         }
-        File.WriteAllText(dir.File("secret.yaml"), SecretManifest.Replace("    app: web", "    app: web\n    tier: gold"));
+        File.WriteAllText(dir.File("secret.yaml"), SecretManifest.Replace("    app: web", "    app: web\n    tier: gold", StringComparison.Ordinal));
         var update = await kubectl.RunAsync("apply", "-f", "secret.yaml");
         AssertOk(update, "apply update");
-        Assert.Contains("secret/db-creds configured", Out(update));
+        Assert.Contains("secret/db-creds configured", Out(update), StringComparison.Ordinal);
         Assert.Contains(server.Requests, r => r.Method == "PATCH" && r.ContentType == "application/strategic-merge-patch+json");
         var watched = await watch;
-        Assert.Contains("gold|", Out(watched));
+        Assert.Contains("gold|", Out(watched), StringComparison.Ordinal);
 
         // a changed spec through kubectl apply on the CRD (JSON merge patch) bumps the generation
-        File.WriteAllText(dir.File("es.yaml"), ExternalSecretManifest.Replace("refreshInterval: 1h", "refreshInterval: 5m"));
+        File.WriteAllText(dir.File("es.yaml"), ExternalSecretManifest.Replace("refreshInterval: 1h", "refreshInterval: 5m", StringComparison.Ordinal));
         AssertOk(await kubectl.RunAsync("apply", "-f", "es.yaml"), "apply es update");
         var es = server.TryGet(FakeResourceType.ExternalSecret, "default", "db")!;
         Assert.Equal("5m", es["spec"]!["refreshInterval"]!.GetValue<string>());
@@ -128,7 +128,7 @@ public sealed class KubectlTests
         // delete
         var delete = await kubectl.RunAsync("delete", "-f", "es.yaml");
         AssertOk(delete, "delete es");
-        Assert.Contains("deleted", Out(delete));
+        Assert.Contains("deleted", Out(delete), StringComparison.Ordinal);
         AssertOk(await kubectl.RunAsync("delete", "secret", "db-creds"), "delete secret");
         Assert.Null(server.TryGet(FakeResourceType.ExternalSecret, "default", "db"));
         Assert.Null(server.TryGet(FakeResourceType.Secret, "default", "db-creds"));
@@ -169,7 +169,7 @@ public sealed class KubectlTests
         File.WriteAllText(dir.File("es.yaml"), ExternalSecretManifest);
         var apply = await kubectl.RunAsync("apply", "--server-side", "-f", "es.yaml");
         AssertOk(apply, "apply --server-side");
-        Assert.Contains("serverside-applied", Out(apply));
+        Assert.Contains("serverside-applied", Out(apply), StringComparison.Ordinal);
         Assert.Contains(server.Requests, r => r.Method == "PATCH" && r.ContentType == "application/apply-patch+yaml");
         var managers = await kubectl.RunAsync("get", "es", "db", "-o", "jsonpath={.metadata.managedFields[*].manager}");
         AssertOk(managers, "get managedFields");
@@ -186,6 +186,6 @@ public sealed class KubectlTests
         var kubectl = new KubectlRunner(dir, server.WriteKubeconfig(dir.File("kubeconfig"), "wrong-token"));
         var get = await kubectl.RunAsync("get", "secrets", "-o", "json");
         Assert.NotEqual(0, get.ExitCode);
-        Assert.Contains("provide credentials", get.StandardError);
+        Assert.Contains("provide credentials", get.StandardError, StringComparison.Ordinal);
     }
 }

@@ -52,7 +52,7 @@ public sealed class WatchTests
         var bookmark = await NextAsync(events.Reader);
         Assert.Equal(WatchEventType.Bookmark, bookmark.Type);
         Assert.Equal(deleted.ResourceVersion, bookmark.ResourceVersion);
-        Assert.Contains(c.Server.Requests, r => r.Query.Contains("allowWatchBookmarks=true") && r.Query.Contains("watch=true"));
+        Assert.Contains(c.Server.Requests, r => r.Query.Contains("allowWatchBookmarks=true", StringComparison.Ordinal) && r.Query.Contains("watch=true", StringComparison.Ordinal));
         await cts.CancelAsync();
         await pump;
     }
@@ -165,7 +165,7 @@ public sealed class WatchTests
 
         // changes elsewhere move the global resourceVersion; a bookmark tells the watcher
         await c.Client.CreateAsync(ResourceTypes.Secret, FakeCluster.Secret("unrelated"));
-        while (!c.Server.Requests.Any(r => r.Query.Contains("watch=true")))
+        while (!c.Server.Requests.Any(r => r.Query.Contains("watch=true", StringComparison.Ordinal)))
         {
             await Task.Delay(20, cts.Token);
         }

@@ -62,9 +62,11 @@ internal sealed class CliContext
 
     public SopsEngine Engine => new(Registry, Time);
 
+#pragma warning disable CA2000 // the process's standard streams live as long as the process; the CLI never closes them
     public static CliContext FromProcess() =>
         new(SystemEnvironment.Instance, SystemProcessRunner.Instance, TimeProvider.System,
             Console.OpenStandardInput(), new SynchronousStdout(Console.OpenStandardOutput()), Console.Error, () => !Console.IsInputRedirected);
+#pragma warning restore CA2000
 
     /// <summary>Resolves a user-given path against the working directory of the environment.</summary>
     public string FullPath(string path) => Path.GetFullPath(path, Environment.CurrentDirectory);

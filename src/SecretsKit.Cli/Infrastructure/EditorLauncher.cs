@@ -7,6 +7,8 @@ namespace SecretsKit.Cli.Infrastructure;
 /// <summary>Runs <c>$SOPS_EDITOR</c>, else <c>$EDITOR</c> (shell-split), else the first of vim, nano, vi on PATH, attached to the terminal.</summary>
 internal static class EditorLauncher
 {
+    private static readonly string[] FallbackEditors = ["vim", "nano", "vi"];
+
     public static async Task RunAsync(string file, CliContext context, CancellationToken ct)
     {
         var command = context.Environment.Get("SOPS_EDITOR") ?? context.Environment.Get("EDITOR");
@@ -17,7 +19,7 @@ internal static class EditorLauncher
         }
         else
         {
-            var found = new[] { "vim", "nano", "vi" }.Select(n => Which(n, context)).FirstOrDefault(p => p is not null);
+            var found = FallbackEditors.Select(n => Which(n, context)).FirstOrDefault(p => p is not null);
             if (found is null)
             {
                 throw new SecretsKitException(ExitCodes.NoEditorFound, "no editor found", "set SOPS_EDITOR or EDITOR (GUI editors need a wait flag, e.g. 'code --wait')");

@@ -38,7 +38,7 @@ internal static class LegacyArguments
             var value = space < 0 ? "" : spec[(space + 2)..];
             var file = rest[^1];
             rest.RemoveAt(rest.Count - 1);
-            return new[] { "set" }.Concat(rest).Concat(new[] { file, path, value }).ToArray();
+            return ["set", .. rest, file, path, value];
         }
         var mode = rest.FirstOrDefault(Modes.ContainsKey);
         if (mode is not null)
@@ -48,6 +48,6 @@ internal static class LegacyArguments
         }
         // No mode flag: sops edits the file. A first word that is not a flag is a mistyped command, not a file.
         var looksLegacy = args.Length == 1 || args[0].StartsWith('-');
-        return looksLegacy && !args[^1].StartsWith('-') ? new[] { "edit" }.Concat(args).ToArray() : args;
+        return looksLegacy && !args[^1].StartsWith('-') ? ["edit", .. args] : args;
     }
 }

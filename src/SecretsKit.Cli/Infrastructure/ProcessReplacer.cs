@@ -19,7 +19,7 @@ internal static class ProcessReplacer
         try
         {
             Console.Out.Flush();
-            ExecVe(System.Text.Encoding.UTF8.GetBytes("/bin/sh\0"), argv, envp);
+            _ = ExecVe(System.Text.Encoding.UTF8.GetBytes("/bin/sh\0"), argv, envp); // returns only on failure (errno below)
             throw new SecretsKitException(ExitCodes.Generic, $"cannot exec /bin/sh (errno {Marshal.GetLastPInvokeError()})",
                 "run without --same-process");
         }

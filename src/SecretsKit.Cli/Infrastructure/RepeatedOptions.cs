@@ -26,7 +26,7 @@ internal static class RepeatedOptions
             if (i < end && Find(options, args[i]) is { } option && lastAt[option] != i)
             {
                 // drop this occurrence and, for "--name value", its value
-                if (option.Arity.MinimumNumberOfValues == 1 && !args[i].Contains('=') && i + 1 < end) i++;
+                if (option.Arity.MinimumNumberOfValues == 1 && !args[i].Contains('=', StringComparison.Ordinal) && i + 1 < end) i++;
                 continue;
             }
             kept.Add(args[i]);
@@ -63,7 +63,7 @@ internal static class RepeatedOptions
     private static Option? Find(Dictionary<string, Option> options, string arg)
     {
         if (options.TryGetValue(arg, out var option)) return option;
-        var eq = arg.IndexOf('=');
+        var eq = arg.IndexOf('=', StringComparison.Ordinal);
         return eq > 0 && options.TryGetValue(arg[..eq], out option) && option.Arity.MaximumNumberOfValues == 1 ? option : null;
     }
 }

@@ -57,8 +57,10 @@ public sealed class AwsProvider : ISecretStoreProvider
             Retry = spec.Context.Retry,
             Time = spec.Context.Time,
         };
+#pragma warning disable CA2000 // the client is owned by the returned store and lives as long as it
         return service == "ParameterStore"
             ? new ParameterStore(new ParameterStoreClient(options))
             : new SecretsManagerStore(new SecretsManagerClient(options));
+#pragma warning restore CA2000
     }
 }

@@ -10,7 +10,9 @@ internal static class AzureClientConfiguration
     {
         if (options.HttpHandler is { } handler)
         {
+#pragma warning disable CA2000 // owned by the transport (Azure client options); the caller's handler is not disposed
             clientOptions.Transport = new HttpClientTransport(new HttpClient(handler, disposeHandler: false));
+#pragma warning restore CA2000
         }
         clientOptions.Retry.Mode = RetryMode.Exponential;
         clientOptions.Retry.MaxRetries = options.MaxRetries;

@@ -1,6 +1,7 @@
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using System.Globalization;
 
 namespace SecretsKit.Cloud.Http;
 
@@ -91,7 +92,7 @@ public sealed class ResilientHttpHandler : DelegatingHandler
                         request?.RequestUri?.Host ?? "",
                         args.AttemptNumber + 1,
                         args.Outcome.Result is { } r ? (int)r.StatusCode : null,
-                        args.Outcome.Exception?.GetType().Name ?? ((int)args.Outcome.Result!.StatusCode).ToString(),
+                        args.Outcome.Exception?.GetType().Name ?? ((int)args.Outcome.Result!.StatusCode).ToString(CultureInfo.InvariantCulture),
                         args.RetryDelay));
                     args.Outcome.Result?.Dispose();
                     return ValueTask.CompletedTask;

@@ -28,7 +28,9 @@ internal static class Bech32
         foreach (var v in values) chars[n++] = Charset[v];
         foreach (var v in checksum) chars[n++] = Charset[v];
         var text = new string(chars);
+#pragma warning disable CA1862 // a test whether hrp is all upper case, not a case-insensitive comparison
         return hrp == hrp.ToUpperInvariant() && hrp != lowerHrp ? text.ToUpperInvariant() : text;
+#pragma warning restore CA1862
     }
 
     /// <summary>Decodes to the human-readable part (in the input's case, as age compares it) and the data bytes.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace SecretsKit.Core.Errors;
@@ -19,16 +20,16 @@ public sealed class NoKeyMatchedException : SecretsKitException
         var sb = new StringBuilder("failed to get the data key required to decrypt the file");
         if (groupCount > 1)
         {
-            sb.Append($" ({succeeded} of {groupCount} key groups decrypted, {threshold} required)");
+            sb.Append(CultureInfo.InvariantCulture, $" ({succeeded} of {groupCount} key groups decrypted, {threshold} required)");
         }
         for (var g = 0; g < groupCount; g++)
         {
             var inGroup = attempts.Where(a => a.Group == g).ToList();
             if (inGroup.Count == 0) continue;
-            sb.Append('\n').Append($"  group {g}: FAILED");
+            sb.Append('\n').Append(CultureInfo.InvariantCulture, $"  group {g}: FAILED");
             foreach (var a in inGroup)
             {
-                sb.Append('\n').Append($"    {a.KeyType} {a.Identifier}: {a.Reason}");
+                sb.Append('\n').Append(CultureInfo.InvariantCulture, $"    {a.KeyType} {a.Identifier}: {a.Reason}");
             }
         }
         return sb.ToString();

@@ -1,9 +1,11 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace SecretsKit.Core.GoTemplate;
 
 /// <summary>A semantic version as Masterminds/semver (sprig's <c>semver*</c>) reads it: <c>v</c> optional, minor/patch may be omitted.</summary>
+[SuppressMessage("Design", "CA1036:Override methods on comparable types", Justification = "Compared only through CompareTo (semverCompare, constraint checks); no operators are needed.")]
 public sealed partial record Semver(long Major, long Minor, long Patch, string Prerelease) : IComparable<Semver>
 {
     [GeneratedRegex(@"^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$", RegexOptions.CultureInvariant)]

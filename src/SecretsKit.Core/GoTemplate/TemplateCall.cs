@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace SecretsKit.Core.GoTemplate;
 
 /// <summary>One call of a template function: its name, arguments, and the function set and options in force (for <c>tpl</c>).</summary>
@@ -19,10 +21,12 @@ public sealed record TemplateCall(string Name, IReadOnlyList<object?> Args, Temp
     public object? this[int i] => Args[i];
 
     /// <summary>A string parameter: Go rejects any other type.</summary>
+    [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Named after the Go template argument type it reads.")]
     public string String(int i) => Args[i] as string
         ?? throw new TemplateFunctionException($"wrong type for value; expected string; got {GoValues.TypeName(Args[i])}", wrapped: false);
 
     /// <summary>An int parameter (a whole float64 from YAML is accepted, as reflect conversion would).</summary>
+    [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Named after the Go template argument type it reads.")]
     public long Int(int i) => Args[i] switch
     {
         long l => l,

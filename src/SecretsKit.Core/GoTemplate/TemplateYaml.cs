@@ -109,7 +109,7 @@ public static class TemplateYaml
         null => "null",
         IReadOnlyDictionary<string, object?> => "{}",
         IReadOnlyList<object?> => "[]",
-        string s when s.Contains('\n') && !s.Contains('\r') && s.Trim(' ', '\n').Length > 0 && !s.StartsWith(' ') => Literal(s, indent + 2),
+        string s when s.Contains('\n', StringComparison.Ordinal) && !s.Contains('\r', StringComparison.Ordinal) && s.Trim(' ', '\n').Length > 0 && !s.StartsWith(' ') => Literal(s, indent + 2),
         string s => Scalar(s),
         double d => GoFloat.FormatYaml(d),
         _ => GoValues.Format(v),

@@ -22,7 +22,7 @@ internal static class GoFloat
             exponent = int.Parse(text.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
             text = text[..e];
         }
-        var dot = text.IndexOf('.');
+        var dot = text.IndexOf('.', StringComparison.Ordinal);
         var intPart = dot < 0 ? text : text[..dot];
         var fracPart = dot < 0 ? "" : text[(dot + 1)..];
         var digits = intPart + fracPart;

@@ -17,7 +17,7 @@ internal sealed class GitIndex(IProcessRunner processes)
         foreach (var record in Encoding.UTF8.GetString(listing).Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {
             // "<mode> <oid> <stage>\t<path>"; only regular files (mode 100644/100755), not links or submodules
-            var tab = record.IndexOf('\t');
+            var tab = record.IndexOf('\t', StringComparison.Ordinal);
             var fields = record[..tab].Split(' ');
             if (fields[0].StartsWith("100", StringComparison.Ordinal)) entries.Add((record[(tab + 1)..], fields[1]));
         }

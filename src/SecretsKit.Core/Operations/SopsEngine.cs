@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using SecretsKit.Core.Crypto;
 using SecretsKit.Core.Errors;
@@ -60,6 +61,7 @@ public sealed class SopsEngine(KeySourceRegistry registry, TimeProvider time)
     }
 
     /// <summary>Wraps the data key for every group: the whole key for one group, a Shamir share per group otherwise.</summary>
+    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Part of the engine's instance API; callers hold an engine.")]
     public async Task<IReadOnlyList<IReadOnlyList<MasterKeyEntry>>> WrapAsync(
         byte[] dataKey, IReadOnlyList<IReadOnlyList<IMasterKey>> keyGroups, int shamirThreshold, CancellationToken cancellationToken = default)
     {

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Platform;
@@ -39,7 +40,7 @@ public sealed class HelmRunner(IEnvironment environment)
                 context.Cancel = true;
                 var number = Number(context.Signal);
                 if (Interlocked.CompareExchange(ref received, number, 0) != 0) return;
-                _ = Task.Run(() => Forward(process, context.Signal, number));
+                _ = Task.Run(() => Forward(process, context.Signal, number), CancellationToken.None); // forwarding must run even after cancellation
             }
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
@@ -66,7 +67,7 @@ public sealed class HelmRunner(IEnvironment environment)
             if (signal == PosixSignal.SIGINT && await Exited(process, TimeSpan.FromSeconds(1))) return;
             if (!OperatingSystem.IsWindows())
             {
-                using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + number, process.Id.ToString() }, UseShellExecute = false });
+                using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + number, process.Id.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false });
                 if (kill is not null) await kill.WaitForExitAsync();
             }
             if (!await Exited(process, GraceAfterForward)) Kill(process);

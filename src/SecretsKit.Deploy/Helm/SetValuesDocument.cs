@@ -50,7 +50,7 @@ internal sealed class SetValuesDocument
 
     public string ToYaml()
     {
-        var writer = new StringWriter();
+        using var writer = new StringWriter();
         new YamlStream(new YamlDocument(_root)).Save(writer, assignAnchors: false);
         var text = writer.ToString();
         return text.EndsWith("...\n", StringComparison.Ordinal) ? text[..^4] : text;

@@ -35,7 +35,7 @@ public static class YamlRefRewriter
         var parts = new List<string>();
         foreach (var document in stream.Documents)
         {
-            var writer = new StringWriter();
+            using var writer = new StringWriter();
             new YamlStream(document).Save(writer, assignAnchors: false);
             var text = writer.ToString();
             if (text.EndsWith("...\n", StringComparison.Ordinal)) text = text[..^4];

@@ -163,7 +163,7 @@ public sealed class ReleaseInputs : IDisposable
                 Style = value.Typed ? ScalarStyle.Plain : ScalarStyle.DoubleQuoted,
             };
         }
-        var writer = new StringWriter();
+        using var writer = new StringWriter();
         new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
         var text = writer.ToString();
         return text.EndsWith("...\n", StringComparison.Ordinal) ? text[..^4] : text;

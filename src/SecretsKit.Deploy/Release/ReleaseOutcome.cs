@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace SecretsKit.Deploy.Release;
 
 /// <summary>
@@ -8,6 +10,7 @@ public sealed record ReleaseOutcome(ReleaseTarget Target, string Stage, ReleaseR
     ReleaseOutcome.Step? Recovery = null)
 {
     /// <summary>The result of a step that can end in one of several ways (a rollback, an uninstall), before it becomes an outcome.</summary>
+    [SuppressMessage("Naming", "CA1716:Identifiers should not match keywords", Justification = "C# only; a release's pipeline step.")]
     public readonly record struct Step(ReleaseResult Result, int? Revision = null);
 
     public bool Failed => Result is ReleaseResult.Failed or ReleaseResult.TestFailed or ReleaseResult.Error;

@@ -122,7 +122,7 @@ public sealed class ReleasePipeline
         await EachInOrderAsync(installed, run => DeployAsync(run, ct), outcomes, ct);
     }
 
-    private async Task<ReleaseOutcome> DeployAsync(ReleaseRun run, CancellationToken ct)
+    private static async Task<ReleaseOutcome> DeployAsync(ReleaseRun run, CancellationToken ct)
     {
         if (await run.TemplateAsync(ct) is not { } rendered) return run.Outcome(ReleaseResult.Failed);
         if (await run.DiffAsync(rendered, ct) is not { } diff) return run.Outcome(ReleaseResult.Failed);

@@ -5,9 +5,11 @@ namespace SecretsKit.Deploy.Release;
 /// <summary>The summary table printed to stderr after every run, one row per selected release.</summary>
 public static class ReleaseSummary
 {
+    private static readonly string[] Header = ["RELEASE", "NAMESPACE", "STAGE", "RESULT", "DURATION"];
+
     public static string Render(IReadOnlyList<ReleaseOutcome> outcomes)
     {
-        var rows = new List<string[]> { new[] { "RELEASE", "NAMESPACE", "STAGE", "RESULT", "DURATION" } };
+        var rows = new List<string[]> { Header };
         rows.AddRange(outcomes.Select(o => new[]
         {
             o.Target.Name, o.Target.Namespace, o.Stage, o.Text,

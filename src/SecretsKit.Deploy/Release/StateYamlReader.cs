@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using SecretsKit.Core.Errors;
 using YamlDotNet.Core;
@@ -41,6 +42,7 @@ internal sealed class StateYamlReader(string path)
         }
     }
 
+    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Read through the reader instance like its other lookups.")]
     public YamlNode? Child(YamlMappingNode mapping, string key) =>
         mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is not YamlScalarNode { Value: null or "", Style: ScalarStyle.Plain }
             ? value
@@ -98,7 +100,7 @@ internal sealed class StateYamlReader(string path)
 
     public static string ToYaml(YamlNode node)
     {
-        var writer = new StringWriter();
+        using var writer = new StringWriter();
         new YamlStream(new YamlDocument(node)).Save(writer, assignAnchors: false);
         var text = writer.ToString();
         return text.EndsWith("...\n", StringComparison.Ordinal) ? text[..^4] : text;

@@ -43,7 +43,7 @@ public static class KubeConfigParser
             {
                 var command = Scalar(e, "command") ?? throw new KubernetesConfigException($"kubeconfig {origin}: user \"{name}\" exec has no command");
                 // kubectl resolves a relative command containing a path separator against the kubeconfig's directory
-                if (command.Contains('/') && !Path.IsPathRooted(command)) command = Path.GetFullPath(Path.Combine(baseDirectory, command));
+                if (command.Contains('/', StringComparison.Ordinal) && !Path.IsPathRooted(command)) command = Path.GetFullPath(Path.Combine(baseDirectory, command));
                 var args = Child(e, "args") is YamlSequenceNode a ? a.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? "").ToList() : [];
                 var env = new List<KeyValuePair<string, string>>();
                 if (Child(e, "env") is YamlSequenceNode envs)

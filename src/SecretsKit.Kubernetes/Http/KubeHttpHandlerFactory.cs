@@ -18,7 +18,9 @@ internal static class KubeHttpHandlerFactory
         handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate()!;
         if (config.InsecureSkipTlsVerify)
         {
+#pragma warning disable CA5359 // the kubeconfig's explicit insecure-skip-tls-verify, as kubectl honours it
             handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+#pragma warning restore CA5359
         }
         else if (config.CertificateAuthority is { Count: > 0 } roots)
         {

@@ -40,18 +40,18 @@ public sealed class PreserveFormatTests
         var enc = await CliRunner.RunAsync(["encrypt", "-i", "--preserve-format", "--age", TestKeys.AgeRecipient, path]);
         Assert.True(enc.ExitCode == 0, enc.Stderr);
         var encrypted = File.ReadAllText(path);
-        Assert.DoesNotContain("hunter2", encrypted);
-        Assert.DoesNotContain("rotate me", encrypted);
+        Assert.DoesNotContain("hunter2", encrypted, StringComparison.Ordinal);
+        Assert.DoesNotContain("rotate me", encrypted, StringComparison.Ordinal);
         // Same lines, same indentation, same quoting and flow lists; ENC strings in place of the values.
         var encLines = encrypted.Split('\n');
         var plainLines = HandWritten.Split('\n');
         Assert.Equal("sops:", encLines[plainLines.Length - 1 - 3]);
-        Assert.StartsWith("  repository: \"ENC[AES256_GCM,", encLines[3]);
-        Assert.StartsWith("  tag: 'ENC[AES256_GCM,", encLines[4]);
-        Assert.StartsWith("hosts: [\"ENC[AES256_GCM,", encLines[5]);
-        Assert.StartsWith("  password: ENC[AES256_GCM,", encLines[8]);
-        Assert.Contains(" #ENC[AES256_GCM,", encLines[8]);
-        Assert.StartsWith("  ca: ENC[AES256_GCM,", encLines[9]);
+        Assert.StartsWith("  repository: \"ENC[AES256_GCM,", encLines[3], StringComparison.Ordinal);
+        Assert.StartsWith("  tag: 'ENC[AES256_GCM,", encLines[4], StringComparison.Ordinal);
+        Assert.StartsWith("hosts: [\"ENC[AES256_GCM,", encLines[5], StringComparison.Ordinal);
+        Assert.StartsWith("  password: ENC[AES256_GCM,", encLines[8], StringComparison.Ordinal);
+        Assert.Contains(" #ENC[AES256_GCM,", encLines[8], StringComparison.Ordinal);
+        Assert.StartsWith("  ca: ENC[AES256_GCM,", encLines[9], StringComparison.Ordinal);
         Assert.Equal("  age:", encLines[plainLines.Length - 1 - 3 + 1]); // the sops block follows the file's 2-space indent
         // Still a sops file: the standard reader gives the same tree, and the MAC verifies.
         var standard = await CliRunner.RunAsync(["decrypt", path], AgeEnv);
@@ -77,8 +77,8 @@ public sealed class PreserveFormatTests
         Assert.True(final.ExitCode == 0, final.Stderr);
         Assert.Equal([8], DifferingLines(File.ReadAllLines(original), File.ReadAllLines(dir.File("final.yaml"))));
         var diff = await ProcessRun.RunAsync("git", ["diff", "--no-index", "--numstat", original, dir.File("final.yaml")]);
-        Assert.StartsWith("1\t1\t", diff.StdoutText);
-        Assert.Contains("  password: hunter3 # rotate me", File.ReadAllText(dir.File("final.yaml")));
+        Assert.StartsWith("1\t1\t", diff.StdoutText, StringComparison.Ordinal);
+        Assert.Contains("  password: hunter3 # rotate me", File.ReadAllText(dir.File("final.yaml")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -76,12 +76,12 @@ public sealed class MergeDriverTests
 
         Assert.NotEqual(0, merge.ExitCode);
         var output = merge.StdoutText + merge.Stderr;
-        Assert.Contains("CONFLICT (content): secret values differ at a:", output);
+        Assert.Contains("CONFLICT (content): secret values differ at a:", output, StringComparison.Ordinal);
         Assert.Equal(mainBytes, File.ReadAllBytes(git.PathOf("secrets.enc.yaml")));
         foreach (var value in new[] { "alpha-main", "alpha-feature", "alpha-0", "bravo-0" })
         {
-            Assert.DoesNotContain(value, output);
-            Assert.DoesNotContain(value, File.ReadAllText(git.PathOf("secrets.enc.yaml")));
+            Assert.DoesNotContain(value, output, StringComparison.Ordinal);
+            Assert.DoesNotContain(value, File.ReadAllText(git.PathOf("secrets.enc.yaml")), StringComparison.Ordinal);
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class ScanTests
         dir.Write("secrets/plain.yaml", "password: hunter2\n");
         var partial = dir.Write("secrets/partial.yaml", "db:\n    user: admin\n");
         await EncryptInPlaceAsync(partial, dir.Path);
-        File.WriteAllText(partial, File.ReadAllText(partial).Replace("sops:\n", "token: s3cr3t-added-by-hand\nsops:\n"));
+        File.WriteAllText(partial, File.ReadAllText(partial).Replace("sops:\n", "token: s3cr3t-added-by-hand\nsops:\n", StringComparison.Ordinal));
         var good = dir.Write("secrets/good.yaml", "api_key: abc123\nport_unencrypted: 8080\n");
         await EncryptInPlaceAsync(good, dir.Path);
         dir.Write("values.yaml", "replicas: 3\n");
@@ -30,8 +30,8 @@ public sealed class ScanTests
 
         Assert.Equal(1, r.ExitCode);
         Assert.Equal("secrets/partial.yaml: key path token: is not encrypted\nsecrets/plain.yaml: not encrypted\n", r.StdoutText);
-        Assert.DoesNotContain("hunter2", r.StdoutText + r.Stderr);
-        Assert.DoesNotContain("s3cr3t", r.StdoutText + r.Stderr);
+        Assert.DoesNotContain("hunter2", r.StdoutText + r.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", r.StdoutText + r.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -42,15 +42,15 @@ public sealed class ScanTests
         var path = dir.Write("secrets/app.yaml", "user: admin\npassword: hunter1\n");
         var enc = await CliRunner.RunAsync(["encrypt", "-i", "--encrypted-regex", "^password", path], cwd: dir.Path);
         Assert.True(enc.ExitCode == 0, enc.Stderr);
-        File.WriteAllText(path, File.ReadAllText(path).Replace("sops:\n", "note: plain-by-design\npassword_new: hunter5\nsops:\n"));
+        File.WriteAllText(path, File.ReadAllText(path).Replace("sops:\n", "note: plain-by-design\npassword_new: hunter5\nsops:\n", StringComparison.Ordinal));
 
         var r = await CliRunner.RunAsync(["scan", "--format", "json"], cwd: dir.Path);
 
         Assert.Equal(1, r.ExitCode);
-        Assert.Contains("\"keyPath\": \"password_new:\"", r.StdoutText);
-        Assert.DoesNotContain("note:", r.StdoutText);
-        Assert.DoesNotContain("user:", r.StdoutText);
-        Assert.DoesNotContain("hunter", r.StdoutText + r.Stderr);
+        Assert.Contains("\"keyPath\": \"password_new:\"", r.StdoutText, StringComparison.Ordinal);
+        Assert.DoesNotContain("note:", r.StdoutText, StringComparison.Ordinal);
+        Assert.DoesNotContain("user:", r.StdoutText, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter", r.StdoutText + r.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class ScanTests
         Assert.True(text.ExitCode == 0, text.StdoutText + text.Stderr);
         Assert.Equal("", text.StdoutText);
         Assert.Equal(0, json.ExitCode);
-        Assert.Contains("\"clean\": true", json.StdoutText);
+        Assert.Contains("\"clean\": true", json.StdoutText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,9 +88,9 @@ public sealed class ScanTests
         var refused = await git.GitAsync("commit", "-q", "-m", "add secrets");
 
         Assert.NotEqual(0, refused.ExitCode);
-        Assert.Contains("secrets/app.yaml: not encrypted", refused.StdoutText + refused.Stderr);
-        Assert.DoesNotContain("ignored/", refused.StdoutText + refused.Stderr);
-        Assert.DoesNotContain("hunter2", refused.StdoutText + refused.Stderr);
+        Assert.Contains("secrets/app.yaml: not encrypted", refused.StdoutText + refused.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("ignored/", refused.StdoutText + refused.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", refused.StdoutText + refused.Stderr, StringComparison.Ordinal);
 
         var enc = await git.CliAsync("encrypt", "-i", secret);
         Assert.True(enc.ExitCode == 0, enc.Stderr);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SecretsKit.Testing.Common;
 using SecretsKit.Testing.Helm;
+using System.Globalization;
 
 namespace SecretsKit.Cli.Tests.Helm;
 
@@ -172,7 +173,7 @@ public sealed class HelmWrapperTests
         {
             var call = await helm.WaitStartedAsync(TimeSpan.FromSeconds(60));
             Assert.Equal(Plain, call.ValueContents[0]);
-            using (var kill = Process.Start("kill", new[] { "-" + signal, process.Id.ToString() })) await kill.WaitForExitAsync();
+            using (var kill = Process.Start("kill", new[] { "-" + signal, process.Id.ToString(CultureInfo.InvariantCulture) })) await kill.WaitForExitAsync();
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             await process.WaitForExitAsync(cts.Token);
             Assert.Equal(expectedExit, process.ExitCode);

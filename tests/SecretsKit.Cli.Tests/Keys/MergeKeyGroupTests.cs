@@ -48,7 +48,7 @@ public sealed class MergeKeyGroupTests
         var merge = await CliRunner.RunAsync(["merge", @base, current, other, "--marker-size", "7"], env);
 
         Assert.Equal(1, merge.ExitCode);
-        Assert.Contains("CONFLICT (content): key groups differ", merge.Stderr);
+        Assert.Contains("CONFLICT (content): key groups differ", merge.Stderr, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(current));
     }
 
@@ -58,7 +58,7 @@ public sealed class MergeKeyGroupTests
         using var dir = new TempDir();
         var plain = "a: alpha-0\nlist: [x, y]\nb: bravo-0\n";
         var files = new List<string>();
-        foreach (var (name, content) in new[] { ("base.yaml", plain), ("current.yaml", plain.Replace("alpha-0", "alpha-1")), ("other.yaml", plain.Replace("bravo-0", "bravo-1")) })
+        foreach (var (name, content) in new[] { ("base.yaml", plain), ("current.yaml", plain.Replace("alpha-0", "alpha-1", StringComparison.Ordinal)), ("other.yaml", plain.Replace("bravo-0", "bravo-1", StringComparison.Ordinal)) })
         {
             var p = dir.Write(name, content);
             Assert.Equal(0, (await CliRunner.RunAsync(["encrypt", "-i", "--preserve-format", "--age", TestKeys.AgeRecipient, p])).ExitCode);
@@ -69,7 +69,7 @@ public sealed class MergeKeyGroupTests
         var merge = await CliRunner.RunAsync(["merge", files[0], files[1], files[2]], env);
 
         Assert.True(merge.ExitCode == 0, merge.Stderr);
-        Assert.StartsWith("list: [\"ENC[", File.ReadAllLines(files[1])[1]);
+        Assert.StartsWith("list: [\"ENC[", File.ReadAllLines(files[1])[1], StringComparison.Ordinal);
         var dec = await CliRunner.RunAsync(["decrypt", "--preserve-format", files[1]], env);
         Assert.Equal("a: alpha-1\nlist: [x, y]\nb: bravo-1\n", dec.StdoutText);
     }

@@ -19,6 +19,5 @@ public abstract class AzureVaultFixture : IAsyncLifetime
     {
         Handler.Dispose();
         await Vault.DisposeAsync();
-        GC.SuppressFinalize(this);
     }
 }

@@ -33,7 +33,7 @@ public sealed class VaultAuthTests : IDisposable
 
         Assert.Equal("pw", await ReadPasswordAsync(client));
         Assert.Equal(1, vault.CallCount("login:k8s-prod"));
-        Assert.Equal(vault.IssuedTokens.Single(), vault.Requests.Last().Header("X-Vault-Token"));
+        Assert.Equal(vault.IssuedTokens.Single(), vault.Requests[^1].Header("X-Vault-Token"));
     }
 
     [Fact]

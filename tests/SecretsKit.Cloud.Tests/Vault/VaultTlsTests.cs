@@ -33,7 +33,7 @@ public sealed class VaultTlsTests : IDisposable
         return (ca, server);
     }
 
-    private async Task<(FakeVaultServer Vault, X509Certificate2 Ca)> StartTlsVaultAsync()
+    private static async Task<(FakeVaultServer Vault, X509Certificate2 Ca)> StartTlsVaultAsync()
     {
         var (ca, server) = CreateCertificates();
         var vault = await FakeVaultServer.StartAsync(tlsCertificate: server);

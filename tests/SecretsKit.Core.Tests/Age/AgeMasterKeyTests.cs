@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using SecretsKit.Core.Age;
 using SecretsKit.Core.Keys;
@@ -148,7 +149,7 @@ public sealed class AgeMasterKeyTests : IDisposable
         var shares = new List<byte[]>();
         foreach (var group in new[] { 0, 1 })
         {
-            var (recipient, enc) = AgeEntries("SYNTHETIC-shamir-2of2-age.enc.yaml", ["sops", "key_groups", group.ToString(), "age"]).Single();
+            var (recipient, enc) = AgeEntries("SYNTHETIC-shamir-2of2-age.enc.yaml", ["sops", "key_groups", group.ToString(CultureInfo.InvariantCulture), "age"]).Single();
             var entry = Entry(recipient, enc);
             var result = await source.FromEntry(entry).UnwrapAsync(entry);
             Assert.True(result.Succeeded, result.Reason);
@@ -192,7 +193,7 @@ public sealed class AgeMasterKeyTests : IDisposable
         YamlNode node = yaml.Documents[0].RootNode;
         foreach (var step in path)
         {
-            node = node is YamlSequenceNode seq ? seq.Children[int.Parse(step)] : ((YamlMappingNode)node)[step];
+            node = node is YamlSequenceNode seq ? seq.Children[int.Parse(step, CultureInfo.InvariantCulture)] : ((YamlMappingNode)node)[step];
         }
         return ((YamlSequenceNode)node).Children.Cast<YamlMappingNode>()
             .Select(m => (((YamlScalarNode)m["recipient"]).Value!, ((YamlScalarNode)m["enc"]).Value!));

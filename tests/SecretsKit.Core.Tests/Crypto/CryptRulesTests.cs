@@ -99,7 +99,7 @@ public sealed class CryptRulesTests
     public void Invalid_regex_is_a_clear_error()
     {
         var ex = Assert.Throws<SecretsKitException>(() => Encrypt(Doc(I("a", "b")), new CryptRules(EncryptedRegex: "(unclosed")));
-        Assert.Contains("encrypted_regex", ex.Message);
+        Assert.Contains("encrypted_regex", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

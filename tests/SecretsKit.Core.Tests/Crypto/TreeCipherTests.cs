@@ -51,8 +51,8 @@ public sealed class TreeCipherTests
         {
             Assert.True(IsEnc(Str(enc, path)), string.Join('.', path));
         }
-        Assert.EndsWith("type:int]", Str(enc, "int"));
-        Assert.EndsWith("type:time]", Str(enc, "time"));
+        Assert.EndsWith("type:int]", Str(enc, "int"), StringComparison.Ordinal);
+        Assert.EndsWith("type:time]", Str(enc, "time"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class TreeCipherTests
         AssertDecryptsUnder(cipher, Comments((TreeBranch)At(enc, "nested", "deeper"))[0], "nested:deeper:");
         var listComment = Assert.IsType<CommentValue>(At(enc, "list", "1"));
         Assert.True(listComment.Inline);
-        Assert.EndsWith("type:comment]", listComment.Text);
+        Assert.EndsWith("type:comment]", listComment.Text, StringComparison.Ordinal);
         AssertDecryptsUnder(cipher, listComment.Text, "list:");
     }
 
@@ -157,7 +157,7 @@ public sealed class TreeCipherTests
         Assert.True(EncryptedValue.TryParse(stored, out var before, out _));
         Assert.True(EncryptedValue.TryParse(Str(again, "n"), out var after, out _));
         Assert.NotEqual(before.Iv, after.Iv);
-        Assert.EndsWith("type:str]", Str(again, "s"));
+        Assert.EndsWith("type:str]", Str(again, "s"), StringComparison.Ordinal);
         Assert.True(EncryptedValue.TryParse(storedInt5, out var int5, out _));
         Assert.True(EncryptedValue.TryParse(Str(again, "s"), out var str5, out _));
         Assert.NotEqual(int5.Iv, str5.Iv);
@@ -175,10 +175,10 @@ public sealed class TreeCipherTests
         var swapped = Doc(I("a", Map(I("b", Str(enc, "c")))), I("c", Str(enc, "a", "b")));
         var ex = Assert.Throws<SecretsKitException>(() => TreeCipher.Decrypt(swapped, Key, CryptRules.Default, false));
         Assert.Equal(ExitCodes.ErrorDecryptingTree, ex.ExitCode);
-        Assert.Contains("cannot decrypt value at 'a:b:'", ex.Message);
-        Assert.Contains("authentication failed", ex.Message);
-        Assert.DoesNotContain("secret", ex.Message);
-        Assert.DoesNotContain(Str(enc, "c"), ex.Message);
+        Assert.Contains("cannot decrypt value at 'a:b:'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("authentication failed", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Str(enc, "c"), ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -206,13 +206,13 @@ public sealed class TreeCipherTests
         var malformed = Doc(I("x", Map(I("y", "ENC[AES256_GCM,data:broken]"))));
         var ex = Assert.Throws<SecretsKitException>(() => TreeCipher.Decrypt(malformed, Key, CryptRules.Default, false));
         Assert.Equal(25, ex.ExitCode);
-        Assert.Contains("'x:y:'", ex.Message);
-        Assert.Contains("format", ex.Message);
+        Assert.Contains("'x:y:'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("format", ex.Message, StringComparison.Ordinal);
 
         var unknown = Doc(I("k", ValueCipherTests.Forge("k:", "1"u8.ToArray(), "uint", Key)));
         ex = Assert.Throws<SecretsKitException>(() => TreeCipher.Decrypt(unknown, Key, CryptRules.Default, false));
         Assert.Equal(25, ex.ExitCode);
-        Assert.Contains("unknown value type 'uint'", ex.Message);
+        Assert.Contains("unknown value type 'uint'", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -241,13 +241,13 @@ public sealed class TreeCipherTests
     {
         var mac = TreeCipher.Encrypt(Sample(), Key, CryptRules.Default, false).MacHex;
         var stored = TreeCipher.EncryptMac(mac, Key, "2026-05-22T20:16:23Z");
-        Assert.EndsWith("type:str]", stored);
+        Assert.EndsWith("type:str]", stored, StringComparison.Ordinal);
         Assert.Equal(mac, TreeCipher.DecryptMac(stored, Key, "2026-05-22T20:16:23Z"));
         Assert.Equal("", TreeCipher.DecryptMac("", Key, "2026-05-22T20:16:23Z"));
 
         var ex = Assert.Throws<MacMismatchException>(() => TreeCipher.DecryptMac(stored, Key, "2026-05-22T20:16:24Z"));
         Assert.Equal(ExitCodes.MacMismatch, ex.ExitCode);
-        Assert.Contains("cannot decrypt MAC", ex.Message);
+        Assert.Contains("cannot decrypt MAC", ex.Message, StringComparison.Ordinal);
         Assert.Throws<MacMismatchException>(() => TreeCipher.DecryptMac("garbage", Key, "x"));
     }
 

@@ -18,7 +18,7 @@ public sealed class ValueCipherTests
         Assert.True(cipher.TryDecrypt(stored, "bar:", null, out var value, out var error), error);
         Assert.Equal(new StringValue("foo"), value);
         Assert.False(cipher.TryDecrypt(stored, "baz:", null, out _, out error));
-        Assert.Contains("authentication failed", error);
+        Assert.Contains("authentication failed", error, StringComparison.Ordinal);
     }
 
     public static TheoryData<TreeNode, string, string> TypedValues() => new()
@@ -53,7 +53,7 @@ public sealed class ValueCipherTests
         using var cipher = new ValueCipher(Key);
         var raw = new byte[] { 0xff, 0xfe, 0x00, 0x41 };
         var stored = cipher.Encrypt(new BytesValue(raw), "data:");
-        Assert.EndsWith(",type:str]", stored);
+        Assert.EndsWith(",type:str]", stored, StringComparison.Ordinal);
         Assert.True(cipher.TryDecrypt(stored, "data:", null, out var back, out _));
         Assert.Equal(raw, Assert.IsType<BytesValue>(back).Value);
 
@@ -102,7 +102,7 @@ public sealed class ValueCipherTests
     {
         using var cipher = new ValueCipher(Key);
         Assert.False(cipher.TryDecrypt(Forge("k:", Encoding.UTF8.GetBytes(text), type), "k:", null, out _, out var error));
-        Assert.DoesNotContain(text.Trim(), error);
+        Assert.DoesNotContain(text.Trim(), error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class ValueCipherTests
     {
         using var cipher = new ValueCipher(Key);
         Assert.False(cipher.TryDecrypt(Forge("k:", "x"u8.ToArray(), "int64x"), "k:", null, out _, out var error));
-        Assert.Contains("unknown value type 'int64x'", error);
+        Assert.Contains("unknown value type 'int64x'", error, StringComparison.Ordinal);
     }
 
     [Fact]

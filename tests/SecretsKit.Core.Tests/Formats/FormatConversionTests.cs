@@ -47,7 +47,7 @@ public sealed class FormatConversionTests
         var json = new JsonFormat().ParseEncrypted(Read("sops-example.enc.json"));
         var ex = Assert.Throws<SecretsKitException>(() => new DotenvFormat().EmitPlain(json.Tree));
         Assert.Equal(ExitCodes.ErrorDumpingTree, ex.ExitCode);
-        Assert.Contains("'address'", ex.Message);
+        Assert.Contains("'address'", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

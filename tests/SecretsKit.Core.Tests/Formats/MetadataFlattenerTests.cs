@@ -53,7 +53,7 @@ public sealed class MetadataFlattenerTests
     [Fact]
     public void Flatten_applies_the_prefix_to_every_key()
     {
-        Assert.All(MetadataFlattener.Flatten(Nested, "sops_"), p => Assert.StartsWith("sops_", p.Key));
+        Assert.All(MetadataFlattener.Flatten(Nested, "sops_"), p => Assert.StartsWith("sops_", p.Key, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -176,7 +176,7 @@ public sealed partial class FakeGcpSecretManagerServer
         return secret.Labels.TryGetValue(term[7..eq], out var v) && v == term[(eq + 1)..];
     }
 
-    private JsonObject Describe(string id, FakeGcpSecret secret)
+    private static JsonObject Describe(string id, FakeGcpSecret secret)
     {
         var labels = new JsonObject();
         foreach (var (k, v) in secret.Labels) labels[k] = v;

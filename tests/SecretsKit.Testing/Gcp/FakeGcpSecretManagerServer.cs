@@ -111,7 +111,7 @@ public sealed partial class FakeGcpSecretManagerServer : FakeGcpServer
         await context.Response.WriteAsync(new JsonObject { ["access_token"] = token, ["expires_in"] = 3599, ["token_type"] = "Bearer" }.ToJsonString()).ConfigureAwait(false);
     }
 
-    private string Name(FakeGcpSecret secret, string secretId) =>
+    private static string Name(FakeGcpSecret secret, string secretId) =>
         secret.Location is null ? $"projects/{ProjectNumber}/secrets/{secretId}" : $"projects/{ProjectNumber}/locations/{secret.Location}/secrets/{secretId}";
 
     private static string Key(string? location, string secretId) => (location ?? "") + "/" + secretId;

@@ -97,7 +97,7 @@ public sealed class ConnectProxy : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _listener.Stop();
+        _listener.Dispose(); // stops listening
         await _accepting;
         _stop.Dispose();
     }

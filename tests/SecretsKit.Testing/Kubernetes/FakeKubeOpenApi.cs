@@ -20,7 +20,7 @@ internal static class FakeKubeOpenApi
         return new JsonObject { ["paths"] = paths };
     }
 
-    public static string PathFor(string groupVersion) => groupVersion.Contains('/') ? $"apis/{groupVersion}" : $"api/{groupVersion}";
+    public static string PathFor(string groupVersion) => groupVersion.Contains('/', StringComparison.Ordinal) ? $"apis/{groupVersion}" : $"api/{groupVersion}";
 
     public static JsonObject Document(string groupVersion, IEnumerable<FakeResourceType> types)
     {

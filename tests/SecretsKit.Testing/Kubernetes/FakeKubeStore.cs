@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -42,6 +43,7 @@ internal sealed partial class FakeKubeStore(TimeProvider time)
     /// Runs one write on this thread with the request's <c>fieldValidation</c> (Warn when empty) and returns the
     /// warnings it produced, for the response's Warning headers.
     /// </summary>
+    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Called on the store the fake server writes through.")]
     public (T Result, IReadOnlyList<string> Warnings) WithFieldValidation<T>(string? fieldValidation, Func<T> write)
     {
         var warnings = new List<string>();
@@ -135,7 +137,7 @@ internal sealed partial class FakeKubeStore(TimeProvider time)
         try
         {
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            var bar = text.IndexOf('|');
+            var bar = text.IndexOf('|', StringComparison.Ordinal);
             return (long.Parse(text[..bar], CultureInfo.InvariantCulture), text[(bar + 1)..]);
         }
         catch (Exception e) when (e is FormatException or ArgumentOutOfRangeException)

@@ -19,7 +19,7 @@ public sealed class FieldSelector
             if (neq > 0) { field = raw[..neq]; value = raw[(neq + 2)..]; equal = false; }
             else
             {
-                var eq = raw.IndexOf('=');
+                var eq = raw.IndexOf('=', StringComparison.Ordinal);
                 if (eq <= 0) throw FakeKubeStatus.BadRequest($"invalid field selector: \"{raw}\"");
                 field = raw[..eq];
                 value = raw[(eq + 1)..].TrimStart('=');

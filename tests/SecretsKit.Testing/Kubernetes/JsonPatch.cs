@@ -12,7 +12,7 @@ public static class JsonPatch
         {
             var kind = op["op"]?.GetValue<string>();
             var path = op["path"]?.GetValue<string>() ?? throw FakeKubeStatus.BadRequest("json patch operation without path");
-            var parts = path.Split('/').Skip(1).Select(p => p.Replace("~1", "/").Replace("~0", "~")).ToArray();
+            var parts = path.Split('/').Skip(1).Select(p => p.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)).ToArray();
             if (parts.Length == 0) throw FakeKubeStatus.BadRequest("json patch on the document root is not supported");
             JsonNode parent = doc;
             foreach (var p in parts[..^1])

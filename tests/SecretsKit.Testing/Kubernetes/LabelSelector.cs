@@ -66,7 +66,7 @@ public sealed class LabelSelector
             var (k, v) = (part[..idx].Trim(), part[(idx + 2)..].Trim());
             return labels => labels.TryGetValue(k, out var x) && x == v;
         }
-        idx = part.IndexOf('=');
+        idx = part.IndexOf('=', StringComparison.Ordinal);
         if (idx > 0)
         {
             var (k, v) = (part[..idx].Trim(), part[(idx + 1)..].Trim());
@@ -78,7 +78,7 @@ public sealed class LabelSelector
             var rest = words[1];
             var notIn = rest.StartsWith("notin", StringComparison.Ordinal);
             var isIn = rest.StartsWith("in", StringComparison.Ordinal) && !notIn;
-            var open = rest.IndexOf('(');
+            var open = rest.IndexOf('(', StringComparison.Ordinal);
             var close = rest.LastIndexOf(')');
             if ((notIn || isIn) && open >= 0 && close > open)
             {

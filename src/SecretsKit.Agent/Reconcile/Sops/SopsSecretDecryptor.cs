@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Resources;
@@ -107,7 +108,7 @@ internal sealed class SopsSecretDecryptor(TimeProvider time, KeySourceContext cl
                     ? "no age identity: spec.decryption.keySecretRef is not set"
                     : a.Reason.Replace(AgeKeyDiscovery.KeyVariable, keys.Source, StringComparison.Ordinal)
                 : a.Reason;
-            lines.Append($"; {a.KeyType} {a.Identifier}: {reason}");
+            lines.Append(CultureInfo.InvariantCulture, $"; {a.KeyType} {a.Identifier}: {reason}");
         }
         return lines.ToString();
     }

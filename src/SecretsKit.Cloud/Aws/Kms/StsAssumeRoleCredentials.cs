@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -17,6 +18,8 @@ internal sealed partial class StsAssumeRoleCredentials : RefreshingAWSCredential
 {
     private readonly string _roleArn;
     private readonly Uri _endpoint;
+    [SuppressMessage("Reliability", "CA2213:Disposable fields should be disposed",
+        Justification = "The credentials are cached by KmsClientFactory for the process lifetime and never disposed; so is this client.")]
     private readonly HttpClient _http;
 
     public StsAssumeRoleCredentials(AWSCredentials source, string roleArn, string region, Uri endpoint,

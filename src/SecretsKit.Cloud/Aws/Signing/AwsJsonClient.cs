@@ -22,9 +22,11 @@ internal sealed class AwsJsonClient : IDisposable
         Provider = provider;
         _targetPrefix = targetPrefix;
         _endpoint = options.ResolveEndpoint(signingName);
+#pragma warning disable CA2000 // the handler chain is owned by _http, which Dispose disposes
         var signer = new SigV4Handler(new AwsCredentialProvider(options.Credentials, provider), options.Region, signingName, options.Time,
             transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         _http = new HttpClient(new ResilientHttpHandler(options.Retry, signer)) { Timeout = Timeout.InfiniteTimeSpan };
+#pragma warning restore CA2000
     }
 
     public string Provider { get; }

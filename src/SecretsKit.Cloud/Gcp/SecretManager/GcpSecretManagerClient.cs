@@ -16,8 +16,10 @@ internal sealed class GcpSecretManagerClient(HttpClient http, GcpTokenSource tok
     public static Uri DefaultEndpoint(string? location) =>
         new(location is null ? "https://secretmanager.googleapis.com/" : $"https://secretmanager.{location}.rep.googleapis.com/");
 
+#pragma warning disable CA2000 // the handler chain is owned by the returned HttpClient
     public static HttpClient CreateHttp(CloudRetryOptions retry) =>
         new(new ResilientHttpHandler(retry, new SocketsHttpHandler())) { Timeout = Timeout.InfiniteTimeSpan };
+#pragma warning restore CA2000
 
     /// <summary><c>projects/P</c> or <c>projects/P/locations/L</c>.</summary>
     public string Parent => location is null ? $"projects/{project}" : $"projects/{project}/locations/{location}";

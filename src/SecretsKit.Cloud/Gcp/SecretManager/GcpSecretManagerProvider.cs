@@ -30,7 +30,6 @@ public sealed class GcpSecretManagerProvider : ISecretStoreProvider
         ArgumentNullException.ThrowIfNull(spec);
         var project = SpecJson.Required(spec, Name, "projectID");
         var location = SpecJson.Str(spec.Spec["location"]);
-        var http = GcpSecretManagerClient.CreateHttp(spec.Context.Retry);
         var environment = spec.Spec["auth"]?["secretRef"]?["secretAccessKeySecretRef"] is { } keyRef
             ? new MapEnvironment(new Dictionary<string, string>
             {
@@ -38,8 +37,11 @@ public sealed class GcpSecretManagerProvider : ISecretStoreProvider
             }, "/nonexistent", "/")
             : spec.Context.Ambient.Environment;
         var endpoint = spec.Context.Endpoints.GetValueOrDefault(Name) ?? GcpSecretManagerClient.DefaultEndpoint(location);
+#pragma warning disable CA2000 // the HttpClient is owned by the returned store and lives as long as it
+        var http = GcpSecretManagerClient.CreateHttp(spec.Context.Retry);
         var tokens = Tokens(environment, http, spec.Context.Ambient.Time); // token lifetimes are wall-clock
         return new GcpSecretManagerStore(new GcpSecretManagerClient(http, tokens, endpoint, project, location));
+#pragma warning restore CA2000
     }
 
     /// <summary>Credentials as sops finds them (token, JSON key, gcloud file), else the metadata server.</summary>
@@ -73,11 +75,13 @@ public sealed class GcpSecretManagerProvider : ISecretStoreProvider
     private static ISecretStore CreateForRef(string storeKey, KeySourceContext context, CloudKeyOptions? options)
     {
         var at = storeKey.LastIndexOf('@');
-        var http = (options ?? CloudKeyOptions.Default).CreateRetryingClient(context.Time);
         var endpoint = context.Environment.Get(EndpointVariable) is { } configured
             ? new Uri(configured.TrimEnd('/') + "/")
             : GcpSecretManagerClient.DefaultEndpoint(null);
+#pragma warning disable CA2000 // the HttpClient is owned by the returned store and lives as long as it
+        var http = (options ?? CloudKeyOptions.Default).CreateRetryingClient(context.Time);
         var client = new GcpSecretManagerClient(http, Tokens(context.Environment, http, context.Time), endpoint, storeKey[..at], null);
         return new GcpSecretManagerStore(client, storeKey[(at + 1)..]);
+#pragma warning restore CA2000
     }
 }

@@ -22,10 +22,12 @@ public sealed class VaultClient : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
         Address = new Uri(options.Address.GetLeftPart(UriPartial.Authority));
+#pragma warning disable CA2000 // the handler chain is owned by _http, which Dispose disposes
         _http = new HttpClient(new ResilientHttpHandler(options.Retry, VaultTls.CreateHandler(options)))
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
+#pragma warning restore CA2000
         _session = new VaultTokenSession(options.Auth, options.Time);
     }
 

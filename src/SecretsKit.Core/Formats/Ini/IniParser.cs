@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using SecretsKit.Core.Errors;
@@ -14,6 +15,7 @@ namespace SecretsKit.Core.Formats.Ini;
 internal sealed class IniParser
 {
     private const string Delimiters = "=:";
+    private static readonly SearchValues<char> DelimiterChars = SearchValues.Create(Delimiters);
     private readonly string _text;
     private int _pos;
     private bool _eof;
@@ -123,7 +125,7 @@ internal sealed class IniParser
             if (d < 0) throw Error("no '=' or ':' after the key");
             return (line[start..pos].Trim(), d + 1);
         }
-        var end = line.IndexOfAny(Delimiters.ToCharArray());
+        var end = line.AsSpan().IndexOfAny(DelimiterChars);
         if (end < 0) throw Error("expected 'key = value', a [section] header or a comment");
         return (line[..end].Trim(), end + 1);
     }

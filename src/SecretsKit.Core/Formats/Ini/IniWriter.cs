@@ -16,7 +16,9 @@ internal static class IniWriter
         for (var i = 0; i < sections.Count; i++)
         {
             var section = sections[i];
+#pragma warning disable CA1862 // keeps the exact ToUpperInvariant folding the section name was always matched with
             var headerless = i == 0 && section.Name.ToUpperInvariant() == IniSection.DefaultName;
+#pragma warning restore CA1862
             if (separate) sb.Append('\n');
             separate = false;
 
@@ -61,11 +63,11 @@ internal static class IniWriter
     }
 
     private static int QuoteExtra(string name) =>
-        name.Contains('"') || name.AsSpan().IndexOfAny('=', ':') >= 0 ? 2 : name.Contains('`') ? 6 : 0;
+        name.Contains('"', StringComparison.Ordinal) || name.AsSpan().IndexOfAny('=', ':') >= 0 ? 2 : name.Contains('`', StringComparison.Ordinal) ? 6 : 0;
 
     private static string QuoteKey(string name) =>
-        name.Contains('"') || name.AsSpan().IndexOfAny('=', ':') >= 0 ? "`" + name + "`"
-        : name.Contains('`') ? "\"\"\"" + name + "\"\"\""
+        name.Contains('"', StringComparison.Ordinal) || name.AsSpan().IndexOfAny('=', ':') >= 0 ? "`" + name + "`"
+        : name.Contains('`', StringComparison.Ordinal) ? "\"\"\"" + name + "\"\"\""
         : name;
 
     /// <summary>go-ini's value quoting: newline or backtick → <c>"""v"""</c>; <c>#</c>/<c>;</c> → <c>`v`</c>; edge spaces → <c>"v"</c>.</summary>

@@ -27,7 +27,7 @@ internal static class GoValueText
     private static string FloatText(double v)
     {
         var s = GoFloat.FormatG(v, upper: true);
-        if (double.IsFinite(v) && s.IndexOf('.') < 0 && s.IndexOf('E') < 0) s += ".0";
+        if (double.IsFinite(v) && s.IndexOf('.', StringComparison.Ordinal) < 0 && s.IndexOf('E', StringComparison.Ordinal) < 0) s += ".0";
         return s;
     }
 }

@@ -284,7 +284,7 @@ internal sealed partial class YamlTreeReader
         if (flow) _flowDepth++;
     }
 
-    private TreeNode ResolvePlain(Scalar sc)
+    private static TreeNode ResolvePlain(Scalar sc)
     {
         var kind = YamlScalarResolver.Resolve(sc.Value, out var node);
         if (kind == YamlResolvedKind.UInt64 || node is null)
@@ -294,7 +294,7 @@ internal sealed partial class YamlTreeReader
         return node;
     }
 
-    private TreeNode ResolveTagged(Scalar sc, string shortTag)
+    private static TreeNode ResolveTagged(Scalar sc, string shortTag)
     {
         var kind = YamlScalarResolver.Resolve(sc.Value, out var node);
         var ok = shortTag switch
@@ -312,7 +312,7 @@ internal sealed partial class YamlTreeReader
         return shortTag == "float" && node is IntValue i ? new FloatValue(i.Value) : node;
     }
 
-    private TreeNode DecodeBinary(Scalar sc)
+    private static TreeNode DecodeBinary(Scalar sc)
     {
         var compact = new StringBuilder(sc.Value.Length);
         foreach (var ch in sc.Value)

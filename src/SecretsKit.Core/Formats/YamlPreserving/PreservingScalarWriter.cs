@@ -25,7 +25,7 @@ internal sealed class PreservingScalarWriter(YamlSourceMap map, string text)
                 var candidate = style switch
                 {
                     ScalarStyle.Plain => s.Value,
-                    ScalarStyle.SingleQuoted => s.Value.Contains('\n') ? null : "'" + s.Value.Replace("'", "''") + "'",
+                    ScalarStyle.SingleQuoted => s.Value.Contains('\n', StringComparison.Ordinal) ? null : "'" + s.Value.Replace("'", "''", StringComparison.Ordinal) + "'",
                     ScalarStyle.DoubleQuoted => DoubleQuoted(s.Value),
                     ScalarStyle.Literal or ScalarStyle.Folded => old.InFlow ? null : Literal(old, s.Value),
                     _ => null,
@@ -36,8 +36,8 @@ internal sealed class PreservingScalarWriter(YamlSourceMap map, string text)
             }
         }
         var canonical = CanonicalText(value);
-        if (canonical is not null && !canonical.Contains('\n') && Parses(canonical, value, old.InFlow)) return canonical;
-        if (value is StringValue multi && multi.Value.Contains('\n') && !old.InFlow && Literal(old, multi.Value) is { } block) return block;
+        if (canonical is not null && !canonical.Contains('\n', StringComparison.Ordinal) && Parses(canonical, value, old.InFlow)) return canonical;
+        if (value is StringValue multi && multi.Value.Contains('\n', StringComparison.Ordinal) && !old.InFlow && Literal(old, multi.Value) is { } block) return block;
         if (value is StringValue str) return DoubleQuoted(str.Value);
         return canonical is not null && Parses(canonical, value, old.InFlow) ? canonical
             : throw new InvalidOperationException("value cannot be written in place");
@@ -80,7 +80,7 @@ internal sealed class PreservingScalarWriter(YamlSourceMap map, string text)
     /// <summary>A literal block (<c>|</c> or <c>|-</c>) at the old block's content indentation, or one step deeper than its line.</summary>
     private string? Literal(SourceScalar old, string value)
     {
-        if (!value.Contains('\n') || value.EndsWith("\n\n", StringComparison.Ordinal) || value.StartsWith(' ') || value.StartsWith('\n')) return null;
+        if (!value.Contains('\n', StringComparison.Ordinal) || value.EndsWith("\n\n", StringComparison.Ordinal) || value.StartsWith(' ') || value.StartsWith('\n')) return null;
         var header = value.EndsWith('\n') ? "|" : "|-";
         var body = value.EndsWith('\n') ? value[..^1] : value;
         if (body.Split('\n').Any(l => l.Length > 0 && !l.Any(c => c is not (' ' or '\t')))) return null;

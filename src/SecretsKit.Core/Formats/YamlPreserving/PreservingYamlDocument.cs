@@ -37,7 +37,7 @@ public static class PreservingYamlDocument
         {
             return null;
         }
-        if (text.Contains('\r')) return null;
+        if (text.Contains('\r', StringComparison.Ordinal)) return null;
         var map = YamlSourceMap.TryRead(text);
         if (map is null) return null;
         SopsTree oldTree;

@@ -22,10 +22,10 @@ internal static partial class SimpleFixtureTrees
                 items.Add(TreeItem.Comment(line[1..]));
                 continue;
             }
-            var eq = line.IndexOf('=');
+            var eq = line.IndexOf('=', StringComparison.Ordinal);
             var key = line[..eq];
             var value = line[(eq + 1)..];
-            if (key.StartsWith("sops_", StringComparison.Ordinal)) sops[key[5..]] = value.Replace("\\n", "\n");
+            if (key.StartsWith("sops_", StringComparison.Ordinal)) sops[key[5..]] = value.Replace("\\n", "\n", StringComparison.Ordinal);
             else items.Add(new TreeItem(key, new StringValue(value)));
         }
         return (new SopsTree([new TreeBranch(items)]), sops);
@@ -60,10 +60,10 @@ internal static partial class SimpleFixtureTrees
                 if (!inSops) sections.Add(new TreeItem(name, new TreeBranch(current)));
                 continue;
             }
-            var eq = line.IndexOf('=');
+            var eq = line.IndexOf('=', StringComparison.Ordinal);
             var key = line[..eq].Trim();
             var value = line[(eq + 1)..].Trim();
-            if (inSops) sops[key] = value.Replace("\\n", "\n");
+            if (inSops) sops[key] = value.Replace("\\n", "\n", StringComparison.Ordinal);
             else current!.Add(new TreeItem(key, new StringValue(value)));
         }
         return (new SopsTree([new TreeBranch(sections)]), sops);
@@ -84,7 +84,7 @@ internal static partial class SimpleFixtureTrees
                 items.Add(TreeItem.Comment(line[1..]));
                 continue;
             }
-            var colon = line.IndexOf(':');
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
             var key = line[..colon];
             var rest = line[(colon + 1)..].Trim();
             if (rest.Length > 0)
@@ -102,7 +102,7 @@ internal static partial class SimpleFixtureTrees
             {
                 items.Add(new TreeItem(key, new TreeBranch(block.Select(b =>
                 {
-                    var c = b.IndexOf(':');
+                    var c = b.IndexOf(':', StringComparison.Ordinal);
                     return new TreeItem(b[..c], new StringValue(b[(c + 1)..].Trim()));
                 }).ToList())));
             }

@@ -37,8 +37,8 @@ public sealed class BinaryFormatTests
         var doc = _binary.ParseEncrypted(input);
         var item = Assert.Single(doc.Tree.Branches[0].Items);
         Assert.Equal("data", item.Key);
-        Assert.StartsWith("ENC[AES256_GCM,data:", Str(item.Value));
-        Assert.EndsWith("type:str]", Str(item.Value));
+        Assert.StartsWith("ENC[AES256_GCM,data:", Str(item.Value), StringComparison.Ordinal);
+        Assert.EndsWith("type:str]", Str(item.Value), StringComparison.Ordinal);
         Assert.Equal(firstFingerprint, Str(Map(Seq(doc.Metadata.Get("pgp")).Items[0]).Get("fp")));
         Assert.Equal("3.5.0", Str(doc.Metadata.Get("version")));
         Assert.Equal([.. input, (byte)'\n'], _binary.EmitEncrypted(doc.Tree, doc.Metadata));

@@ -24,12 +24,12 @@ public sealed class DotenvFormatTests
         var doc = _env.ParseEncrypted(Read("ft-format.enc.env"));
         var item = Assert.Single(doc.Tree.Branches[0].Items);
         Assert.Equal("foo ", item.Key);
-        Assert.StartsWith("ENC[AES256_GCM,data:XBV7lQ==,", Str(item.Value));
+        Assert.StartsWith("ENC[AES256_GCM,data:XBV7lQ==,", Str(item.Value), StringComparison.Ordinal);
         Assert.Equal(["lastmodified", "mac", "pgp", "unencrypted_suffix", "version"], doc.Metadata.Items.Select(i => i.Key));
         var pgp = Map(Assert.Single(Seq(doc.Metadata.Get("pgp")).Items));
         Assert.Equal(["created_at", "enc", "fp"], pgp.Items.Select(i => i.Key));
-        Assert.StartsWith("-----BEGIN PGP MESSAGE-----\n\nwcBM", Str(pgp.Get("enc")));
-        Assert.EndsWith("-----END PGP MESSAGE-----", Str(pgp.Get("enc")));
+        Assert.StartsWith("-----BEGIN PGP MESSAGE-----\n\nwcBM", Str(pgp.Get("enc")), StringComparison.Ordinal);
+        Assert.EndsWith("-----END PGP MESSAGE-----", Str(pgp.Get("enc")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -39,8 +39,8 @@ public sealed class DotenvFormatTests
         var items = doc.Tree.Branches[0].Items;
         Assert.True(items[0].IsComment);
         var comment = Assert.IsType<CommentValue>(items[0].Value).Text;
-        Assert.StartsWith("ENC[AES256_GCM,", comment);
-        Assert.EndsWith("type:comment]", comment);
+        Assert.StartsWith("ENC[AES256_GCM,", comment, StringComparison.Ordinal);
+        Assert.EndsWith("type:comment]", comment, StringComparison.Ordinal);
         Assert.Equal(["hello", "example_key", "example_multiline", "never_gonna"], items.Skip(1).Select(i => i.Key));
         Assert.DoesNotContain(items, i => i.Key?.StartsWith("sops_", StringComparison.Ordinal) == true);
 
@@ -48,11 +48,11 @@ public sealed class DotenvFormatTests
         Assert.Equal(2, pgp.Count);
         Assert.Equal("7FB89715AADA920D65D25E63F9BA9DEBD03F57C0", Str(pgp[0].Get("fp")));
         Assert.Equal("2504791468B153B8A3963CC97BA53D1919C5DFD4", Str(pgp[1].Get("fp")));
-        Assert.Contains("\n", Str(pgp[0].Get("enc")));
+        Assert.Contains("\n", Str(pgp[0].Get("enc")), StringComparison.Ordinal);
         Assert.Equal("2023-01-17T12:33:06Z", Str(doc.Metadata.Get("lastmodified")));
         Assert.Equal("3.7.3", Str(doc.Metadata.Get("version")));
         Assert.Equal("_unencrypted", Str(doc.Metadata.Get("unencrypted_suffix")));
-        Assert.StartsWith("ENC[", Str(doc.Metadata.Get("mac")));
+        Assert.StartsWith("ENC[", Str(doc.Metadata.Get("mac")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,8 +102,8 @@ public sealed class DotenvFormatTests
     {
         var ex = Assert.Throws<MalformedFileException>(() => _env.ParsePlain(Utf8("A=1\n\nhunter2-secret\n")));
         Assert.Equal(ExitCodes.CouldNotReadInputFile, ex.ExitCode);
-        Assert.Contains("line 3", ex.Message);
-        Assert.DoesNotContain("hunter2", ex.Message);
+        Assert.Contains("line 3", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -114,9 +114,9 @@ public sealed class DotenvFormatTests
         TreeNode nested = map ? Map(I("inner", "topsecret")) : new Sequence([new StringValue("topsecret")]);
         var ex = Assert.Throws<SecretsKitException>(() => _env.EmitPlain(Doc(I("key", nested))));
         Assert.Equal(ExitCodes.ErrorDumpingTree, ex.ExitCode);
-        Assert.Contains("cannot use complex value in dotenv file", ex.Message);
-        Assert.Contains("'key'", ex.Message);
-        Assert.DoesNotContain("topsecret", ex.Message);
+        Assert.Contains("cannot use complex value in dotenv file", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'key'", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("topsecret", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,11 +25,11 @@ public sealed class IniFormatTests
         var items = doc.Tree.Branches[0].Items;
         Assert.Equal(["DEFAULT", "foo"], items.Select(i => i.Key));
         Assert.Empty(Map(items[0].Value).Items);
-        Assert.StartsWith("ENC[AES256_GCM,data:Upwq,", Str(Map(items[1].Value).Get("bar")));
+        Assert.StartsWith("ENC[AES256_GCM,data:Upwq,", Str(Map(items[1].Value).Get("bar")), StringComparison.Ordinal);
         Assert.Equal(["lastmodified", "mac", "pgp", "unencrypted_suffix", "version"], doc.Metadata.Items.Select(i => i.Key));
         var enc = Str(Map(Seq(doc.Metadata.Get("pgp")).Items[0]).Get("enc"));
-        Assert.StartsWith("-----BEGIN PGP MESSAGE-----\n\nwcBM", enc);
-        Assert.DoesNotContain("\\n", enc);
+        Assert.StartsWith("-----BEGIN PGP MESSAGE-----\n\nwcBM", enc, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\n", enc, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -39,13 +39,13 @@ public sealed class IniFormatTests
         var multiline = _ini.ParseEncrypted(Read("ft-format-3.13.1-multiline.enc.ini"));
         Assert.Equal(Shape(escaped.Metadata), Shape(multiline.Metadata));
         var enc = Str(Map(Seq(multiline.Metadata.Get("pgp")).Items[0]).Get("enc"));
-        Assert.StartsWith("-----BEGIN PGP MESSAGE-----\n\nwcBM", enc);
-        Assert.EndsWith("\n=j3Rn\n-----END PGP MESSAGE-----", enc);
+        Assert.StartsWith("-----BEGIN PGP MESSAGE-----\n\nwcBM", enc, StringComparison.Ordinal);
+        Assert.EndsWith("\n=j3Rn\n-----END PGP MESSAGE-----", enc, StringComparison.Ordinal);
         Assert.Equal(12, enc.Split('\n').Length);
 
         var rewritten = FromUtf8(_ini.EmitEncrypted(multiline.Tree, multiline.Metadata));
-        Assert.DoesNotContain("\"\"\"", rewritten);
-        Assert.Contains("pgp__list_0__map_enc        = -----BEGIN PGP MESSAGE-----\\n\\nwcBM", rewritten);
+        Assert.DoesNotContain("\"\"\"", rewritten, StringComparison.Ordinal);
+        Assert.Contains("pgp__list_0__map_enc        = -----BEGIN PGP MESSAGE-----\\n\\nwcBM", rewritten, StringComparison.Ordinal);
         Assert.Equal(multiline.Metadata, _ini.ParseEncrypted(Utf8(rewritten)).Metadata);
     }
 
@@ -65,8 +65,8 @@ public sealed class IniFormatTests
         var name = Map(items[1].Value);
         Assert.True(name.Items[0].IsComment);
         var comment = Assert.IsType<CommentValue>(name.Items[0].Value).Text;
-        Assert.StartsWith("ENC[AES256_GCM,data:EexY", comment);
-        Assert.EndsWith("type:comment]", comment);
+        Assert.StartsWith("ENC[AES256_GCM,data:EexY", comment, StringComparison.Ordinal);
+        Assert.EndsWith("type:comment]", comment, StringComparison.Ordinal);
         Assert.Equal(["firstName", "lastName", "age"], name.Items.Skip(1).Select(i => i.Key));
         Assert.Equal("hi there!", Str(Map(items[4].Value).Get("notsecret_unencrypted")));
 
@@ -83,7 +83,7 @@ public sealed class IniFormatTests
     {
         var doc = _ini.ParseEncrypted(Read("sopsnix-secrets.enc.ini"));
         var welcome = Map(doc.Tree.Branches[0].Get("Welcome!"));
-        Assert.StartsWith("ENC[AES256_GCM,data:Q3Cf", Assert.IsType<CommentValue>(welcome.Items[0].Value).Text);
+        Assert.StartsWith("ENC[AES256_GCM,data:Q3Cf", Assert.IsType<CommentValue>(welcome.Items[0].Value).Text, StringComparison.Ordinal);
         Assert.Equal(["hello", "example_key", "never_gonna"], welcome.Items.Skip(1).Select(i => i.Key));
         Assert.Equal(2, Seq(doc.Metadata.Get("pgp")).Items.Count);
         Assert.Equal("3.7.3", Str(doc.Metadata.Get("version")));
@@ -182,9 +182,9 @@ public sealed class IniFormatTests
     {
         var ex = Assert.Throws<MalformedFileException>(() => _ini.ParsePlain(Utf8(input)));
         Assert.Equal(ExitCodes.CouldNotReadInputFile, ex.ExitCode);
-        Assert.Contains(where, ex.Message);
-        Assert.DoesNotContain("thisisnotakeyvalue", ex.Message);
-        Assert.DoesNotContain("never closed", ex.Message);
+        Assert.Contains(where, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("thisisnotakeyvalue", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("never closed", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -192,10 +192,10 @@ public sealed class IniFormatTests
     {
         var flat = Assert.Throws<SecretsKitException>(() => _ini.EmitPlain(Doc(I("key", "topsecret"))));
         Assert.Equal(ExitCodes.ErrorDumpingTree, flat.ExitCode);
-        Assert.DoesNotContain("topsecret", flat.Message);
+        Assert.DoesNotContain("topsecret", flat.Message, StringComparison.Ordinal);
         var nested = Assert.Throws<SecretsKitException>(() => _ini.EmitPlain(Doc(I("s", Map(I("k", Map(I("x", "topsecret"))))))));
         Assert.Equal(ExitCodes.ErrorDumpingTree, nested.ExitCode);
-        Assert.DoesNotContain("topsecret", nested.Message);
+        Assert.DoesNotContain("topsecret", nested.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,11 +24,11 @@ public sealed class JsonFormatTests
         var doc = _json.ParseEncrypted(Read("ft-format.enc.json"));
         var item = Assert.Single(doc.Tree.Branches[0].Items);
         Assert.Equal("foo", item.Key);
-        Assert.StartsWith("ENC[AES256_GCM,data:fvD/,", Str(item.Value));
+        Assert.StartsWith("ENC[AES256_GCM,data:fvD/,", Str(item.Value), StringComparison.Ordinal);
         Assert.Equal(["lastmodified", "mac", "pgp", "unencrypted_suffix", "version"], doc.Metadata.Items.Select(i => i.Key));
         var pgp = Map(Seq(doc.Metadata.Get("pgp")).Items[0]);
         Assert.Equal("FBC7B9E2A4F9289AC0C1D4843D16CEE4A27381B4", Str(pgp.Get("fp")));
-        Assert.StartsWith("-----BEGIN PGP MESSAGE-----\n\nwcBM", Str(pgp.Get("enc")));
+        Assert.StartsWith("-----BEGIN PGP MESSAGE-----\n\nwcBM", Str(pgp.Get("enc")), StringComparison.Ordinal);
         Assert.Equal("3.13.1", Str(doc.Metadata.Get("version")));
     }
 
@@ -40,7 +40,7 @@ public sealed class JsonFormatTests
         var doc = _json.ParseEncrypted(input);
         var data = doc.Tree.Branches[0];
         Assert.Equal(["firstName", "lastName", "age", "address", "phoneNumbers", "anEmptyValue"], data.Items.Select(i => i.Key));
-        Assert.EndsWith("type:float]", Str(data.Get("age")));
+        Assert.EndsWith("type:float]", Str(data.Get("age")), StringComparison.Ordinal);
         Assert.Equal(["city", "postalCode", "state", "streetAddress"], Map(data.Get("address")).Items.Select(i => i.Key));
         Assert.Equal(2, Seq(data.Get("phoneNumbers")).Items.Count);
         Assert.Equal("", Str(data.Get("anEmptyValue")));
@@ -151,8 +151,8 @@ public sealed class JsonFormatTests
         var ex = Assert.Throws<MalformedFileException>(() => _json.ParsePlain(Utf8(input)));
         Assert.Equal(ExitCodes.CouldNotReadInputFile, ex.ExitCode);
         Assert.Contains(expected.Split(' ')[0], ex.Message, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("secretvalue", ex.Message);
-        Assert.DoesNotContain("just a string", ex.Message);
+        Assert.DoesNotContain("secretvalue", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("just a string", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,9 +46,9 @@ public sealed class YamlScalarAnalysisTests
         var bytes = format.EmitPlain(tree);
         Assert.True(System.Text.Unicode.Utf8.IsValid(bytes));
         var text = Encoding.UTF8.GetString(bytes);
-        Assert.Contains("# " + emoji + "\n", text);
-        Assert.Contains("# x" + emoji + "\n", text);
-        Assert.Contains("\nb: it's " + accents + "\n", text);
+        Assert.Contains("# " + emoji + "\n", text, StringComparison.Ordinal);
+        Assert.Contains("# x" + emoji + "\n", text, StringComparison.Ordinal);
+        Assert.Contains("\nb: it's " + accents + "\n", text, StringComparison.Ordinal);
         Assert.Equal(tree, format.ParsePlain(bytes));
     }
 

@@ -38,7 +38,7 @@ public sealed class PreservingYamlDocumentTests
         var tree = Set(Set(Set(Parse(Doc), "[\"image\"][\"tag\"]", new StringValue("it's new")), "[\"image\"][\"repository\"]", new StringValue("a\"b")),
             "[\"hosts\"][1]", new StringValue("c.example.com"));
         var result = Apply(Doc, tree);
-        Assert.Equal(Doc.Replace("'stable'", "'it''s new'").Replace("\"nginx\"", "\"a\\\"b\"").Replace("b.example.com", "c.example.com"), result);
+        Assert.Equal(Doc.Replace("'stable'", "'it''s new'", StringComparison.Ordinal).Replace("\"nginx\"", "\"a\\\"b\"", StringComparison.Ordinal).Replace("b.example.com", "c.example.com", StringComparison.Ordinal), result);
     }
 
     [Fact]
@@ -50,9 +50,9 @@ public sealed class PreservingYamlDocumentTests
         var withSops = PreservingYamlDocument.WithMetadata(encrypted, new TreeBranch([new TreeItem("version", new StringValue("3.13.2")),
             new TreeItem("nested", new TreeBranch([new TreeItem("x", new IntValue(1))]))]));
         var text = Apply(Doc, withSops);
-        Assert.Contains("hosts: [\"" + enc + "\", b.example.com]\n", text);
-        Assert.Contains("script: " + enc + "\nlast: end\n", text);
-        Assert.EndsWith("last: end\nsops:\n  version: 3.13.2\n  nested:\n    x: 1\n", text);
+        Assert.Contains("hosts: [\"" + enc + "\", b.example.com]\n", text, StringComparison.Ordinal);
+        Assert.Contains("script: " + enc + "\nlast: end\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("last: end\nsops:\n  version: 3.13.2\n  nested:\n    x: 1\n", text, StringComparison.Ordinal);
         Assert.Equal(withSops, Parse(text));
         Assert.Equal(Doc, Apply(text, plain));
     }
@@ -63,7 +63,7 @@ public sealed class PreservingYamlDocumentTests
         var tree = TreePath.Parse("[\"image\"][\"tag\"]").Remove(Parse(Doc).Branches[0])!;
         tree = TreePath.Parse("[\"image\"][\"pullPolicy\"]").Set(tree, new StringValue("Always"));
         var result = Apply(Doc, new SopsTree([tree]));
-        Assert.Equal(Doc.Replace("  tag: 'stable'\n", "  pullPolicy: Always\n"), result);
+        Assert.Equal(Doc.Replace("  tag: 'stable'\n", "  pullPolicy: Always\n", StringComparison.Ordinal), result);
     }
 
     [Fact]
