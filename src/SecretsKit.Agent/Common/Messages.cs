@@ -31,9 +31,3 @@ internal static class Messages
     public static string FetchFailed(string provider, string key, string error) => $"could not get secret '{key}' from {provider}: {error}";
     public static string UnsupportedField(string path) => $"field {path} is not supported by the secretskit agent";
 }
-
-/// <summary>How a store is named in messages.</summary>
-internal sealed record StoreDescription(string Kind, string? Namespace, string Name)
-{
-    public override string ToString() => Namespace is null ? $"{Kind} {Name}" : $"{Kind} {Namespace}/{Name}";
-}

@@ -1,11 +1,8 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
-using SecretsKit.Agent.Reconcile;
 using SecretsKit.Kubernetes;
 
 namespace SecretsKit.Agent.Resources;
-
-internal enum RefreshPolicyKind { Periodic, OnChange, CreatedOnce }
 
 /// <summary>Typed view of an ExternalSecret (<c>external-secrets.io/v1</c>).</summary>
 internal sealed record ExternalSecretResource(

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
-using SecretsKit.Agent.Reconcile;
 using SecretsKit.Kubernetes;
 
 namespace SecretsKit.Agent.Resources;
@@ -62,14 +61,4 @@ internal sealed record PushSecretResource(
             stores, Json.Str(spec["selector"]?["secret"]?["name"]) ?? "",
             Json.Str(spec["updatePolicy"]) == "IfNotExists", Json.Str(spec["deletionPolicy"]) == "Delete", data, obj);
     }
-}
-
-/// <summary>A <c>secretStoreRefs[]</c> entry: a store by name, or every store of the kind matching the labels.</summary>
-internal sealed record PushStoreRef(string? Name, StoreKind Kind, IReadOnlyDictionary<string, string>? MatchLabels);
-
-/// <summary>A <c>data[].match</c>: the Secret key (null = the whole Secret as a JSON object) and where it goes.</summary>
-internal sealed record PushEntry(string? SecretKey, string RemoteKey, string? Property)
-{
-    /// <summary>The key under a store in <c>status.syncedPushSecrets</c> (ESO's: remote key, then <c>/property</c>).</summary>
-    public string StatusKey => Property is null ? RemoteKey : $"{RemoteKey}/{Property}";
 }

@@ -1,24 +1,8 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
-using SecretsKit.Agent.Reconcile;
 using SecretsKit.Kubernetes;
 
 namespace SecretsKit.Agent.Resources;
-
-/// <summary><c>spec.decryption.keySecretRef</c>: a Secret in the SopsSecret's own namespace holding age identities.</summary>
-/// <param name="Key">The data key to read; null = every <c>*.agekey</c> entry of the Secret.</param>
-internal sealed record SopsKeyRef(string Name, string? Key);
-
-/// <summary><c>spec.target</c> of a SopsSecret: the Secret to write and how (creationPolicy as for ExternalSecret).</summary>
-internal sealed record SopsTargetSpec(
-    string Name,
-    string Type,
-    CreationPolicy Creation,
-    IReadOnlyDictionary<string, string> Labels,
-    IReadOnlyDictionary<string, string> Annotations);
-
-/// <summary>A spec field the agent does not accept: its path and the message to report.</summary>
-internal sealed record SpecProblem(string Path, string Message);
 
 /// <summary>
 /// Typed view of a SopsSecret (<c>secretskit.io/v1alpha1</c>): a SOPS-encrypted document in <c>spec.sops</c> that may only

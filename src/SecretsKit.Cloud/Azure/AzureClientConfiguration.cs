@@ -23,6 +23,3 @@ internal static class AzureClientConfiguration
         return clientOptions;
     }
 }
-
-/// <summary>Options for our hand-written Key Vault keys client (the Keys SDK is not available).</summary>
-internal sealed class AzureKeyVaultKeyClientOptions : ClientOptions;

@@ -29,9 +29,3 @@ internal abstract class GcpTokenSource
         return (body.AccessToken, body.ExpiresIn > 0 ? TimeSpan.FromSeconds(body.ExpiresIn) : TimeSpan.FromMinutes(5));
     }
 }
-
-/// <summary>A fixed token from <c>GOOGLE_OAUTH_ACCESS_TOKEN</c>.</summary>
-internal sealed class StaticGcpTokenSource(string token) : GcpTokenSource
-{
-    public override ValueTask<string> GetTokenAsync(CancellationToken cancellationToken) => ValueTask.FromResult(token);
-}

@@ -2,9 +2,6 @@ using System.Globalization;
 
 namespace SecretsKit.Core.Age;
 
-/// <summary>A new X25519 identity and its <c>keys.txt</c> text, as <c>age-keygen</c> writes it.</summary>
-public sealed record GeneratedAgeKey(string Recipient, string SecretKey, string KeysFileText);
-
 /// <summary>Generates X25519 identities (the <c>keygen</c> verb).</summary>
 public sealed class AgeKeyGenerator(TimeProvider time)
 {

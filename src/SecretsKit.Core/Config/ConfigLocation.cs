@@ -1,15 +1,5 @@
 namespace SecretsKit.Core.Config;
 
-/// <summary>Where the config file came from.</summary>
-public enum ConfigSource
-{
-    None,
-    CommandLine,
-    EnvironmentVariable,
-    TargetDirectory,
-    WorkingDirectory,
-}
-
 /// <summary>The config file chosen (null when none), how it was found, and a warning about an ignored <c>.sops.yml</c>.</summary>
 public sealed record ConfigLocation(string? Path, ConfigSource Source, string? Warning = null)
 {

@@ -35,9 +35,3 @@ public sealed record TemplateCall(string Name, IReadOnlyList<object?> Args, Temp
         _ => throw new TemplateFunctionException($"wrong type for value; expected int; got {GoValues.TypeName(Args[i])}", wrapped: false),
     };
 }
-
-/// <summary>Execution options: what a missing map key does (Go's <c>missingkey=default|error</c>).</summary>
-public sealed record TemplateOptions(bool MissingKeyIsError = false)
-{
-    public static TemplateOptions Default { get; } = new();
-}

@@ -4,9 +4,6 @@ using SecretsKit.Core.Metadata;
 
 namespace SecretsKit.Core.Operations;
 
-/// <summary>The result of rewrapping: the file to write (values, MAC and lastmodified untouched) and what changed.</summary>
-public sealed record RewrapResult(EncryptedFile File, KeyGroupDiff Diff);
-
 /// <summary>
 /// Rewraps a file's <b>same</b> data key to new key groups (updatekeys, groups add/delete): the data key is recovered,
 /// re-split with fresh Shamir shares when there are several groups, and wrapped by every key. Values, <c>mac</c> and

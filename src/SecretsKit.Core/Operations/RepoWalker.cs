@@ -2,21 +2,6 @@ using SecretsKit.Core.Errors;
 
 namespace SecretsKit.Core.Operations;
 
-/// <summary>What happened to one file of a repository-wide run.</summary>
-public enum RepoFileOutcome
-{
-    Updated,
-    Unchanged,
-}
-
-/// <summary>The end of a repository-wide run: counts and each failure with its reason.</summary>
-public sealed record RepoRunSummary(int Updated, int Unchanged, IReadOnlyList<RepoRunSummary.Failure> Failures)
-{
-    public sealed record Failure(string Path, string Reason);
-
-    public override string ToString() => $"{Updated} updated, {Unchanged} unchanged, {Failures.Count} failed";
-}
-
 /// <summary>
 /// Walks a directory tree for candidate files (skipping <c>.git</c>, <c>bin</c>, <c>obj</c>, <c>node_modules</c>) and runs
 /// one operation per file in parallel (bounded). A failing file is recorded and does not stop the others.

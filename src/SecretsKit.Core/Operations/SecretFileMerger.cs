@@ -5,12 +5,6 @@ using SecretsKit.Core.Tree;
 
 namespace SecretsKit.Core.Operations;
 
-/// <summary>What a merge of three versions of a secret file gave: the bytes to write (null on conflict) and the conflicts.</summary>
-public sealed record SecretFileMergeResult(byte[]? Output, IReadOnlyList<string> Conflicts, bool SameAsCurrent)
-{
-    public bool IsClean => Conflicts.Count == 0;
-}
-
 /// <summary>
 /// A git merge driver for encrypted files: decrypts BASE, CURRENT and OTHER with the local keys, merges the
 /// plaintext trees (<see cref="TreeMerge"/>) and re-encrypts with CURRENT's data key and metadata, so unchanged

@@ -3,12 +3,6 @@ using SecretsKit.Core.Tree;
 
 namespace SecretsKit.Core.Operations;
 
-/// <summary>The merged tree (null when there are conflicts) and the key paths (<c>a:b:</c>) that conflict.</summary>
-public sealed record TreeMergeResult(SopsTree? Merged, IReadOnlyList<string> Conflicts)
-{
-    public bool IsClean => Conflicts.Count == 0;
-}
-
 /// <summary>
 /// Three-way merge of plaintext trees, key by key. Mappings merge per key: a key added, removed or changed on one
 /// side only takes that side; the same change on both sides is taken once; different changes to one key conflict at

@@ -1,16 +1,5 @@
 namespace SecretsKit.Deploy.Diff;
 
-/// <summary>One step of an edit script: keep, delete (from the old side) or insert (from the new side) a line.</summary>
-internal enum EditKind
-{
-    Equal,
-    Delete,
-    Insert,
-}
-
-/// <summary>A step with the indexes of its line on each side (−1 for the side it is not on).</summary>
-internal readonly record struct Edit(EditKind Kind, int OldIndex, int NewIndex);
-
 /// <summary>
 /// Shortest edit script between two line lists (Myers' O(ND) algorithm after trimming the common head and tail).
 /// Within each run of changes, deletions come before insertions. Past <see cref="MaxDistance"/> differences the

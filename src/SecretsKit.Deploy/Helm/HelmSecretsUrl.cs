@@ -2,14 +2,6 @@ using SecretsKit.Core.Errors;
 
 namespace SecretsKit.Deploy.Helm;
 
-/// <summary>Which key a helm-secrets getter URL brings along.</summary>
-public enum KeyImport
-{
-    None,
-    Age,
-    Gpg,
-}
-
 /// <summary>
 /// A helm-secrets getter URL: <c>secrets://[?][sops!]FILE</c>, <c>secrets+age-import://KEY?FILE</c>,
 /// <c>secrets+gpg-import://KEY?FILE</c>, <c>secrets+age-import-kubernetes://[NS/]NAME#KEY?FILE</c> and the gpg

@@ -14,12 +14,3 @@ public sealed class HelmClient(IProcessRunner processes, string binary, string w
         return new HelmOutput(result.ExitCode, Encoding.UTF8.GetString(result.StandardOutput), result.StandardError);
     }
 }
-
-/// <summary>What one helm call printed and returned.</summary>
-public sealed record HelmOutput(int ExitCode, string Stdout, string Stderr)
-{
-    public bool Ok => ExitCode == 0;
-
-    /// <summary>helm's "release: not found" (get manifest / status / history of a release that is not installed).</summary>
-    public bool NotFound => !Ok && Stderr.Contains("not found", StringComparison.OrdinalIgnoreCase);
-}

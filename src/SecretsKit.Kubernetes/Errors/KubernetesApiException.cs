@@ -73,30 +73,3 @@ public partial class KubernetesApiException : SecretsKitException
         _ => null,
     };
 }
-
-/// <summary>404: the object (or namespace, or resource type) does not exist.</summary>
-public sealed class KubernetesNotFoundException(string operation, KubeStatus? status)
-    : KubernetesApiException(HttpStatusCode.NotFound, operation, status);
-
-/// <summary>409 Conflict: the resourceVersion (or a precondition, or an apply field owner) no longer matches.</summary>
-public sealed class KubernetesConflictException(string operation, KubeStatus? status)
-    : KubernetesApiException(HttpStatusCode.Conflict, operation, status);
-
-/// <summary>409 AlreadyExists: a create found an object with that name.</summary>
-public sealed class KubernetesAlreadyExistsException(string operation, KubeStatus? status)
-    : KubernetesApiException(HttpStatusCode.Conflict, operation, status);
-
-/// <summary>410 Gone (or an ERROR watch event with code 410): the resourceVersion or continue token expired; relist.</summary>
-public sealed class KubernetesGoneException(string operation, KubeStatus? status)
-    : KubernetesApiException(HttpStatusCode.Gone, operation, status);
-
-/// <summary>422 Invalid: validation failed; <see cref="Causes"/> lists the fields.</summary>
-public sealed class KubernetesInvalidException(string operation, KubeStatus? status)
-    : KubernetesApiException(HttpStatusCode.UnprocessableEntity, operation, status)
-{
-    public IReadOnlyList<KubeStatusCause> Causes => Status?.Details?.Causes ?? [];
-}
-
-/// <summary>429: throttled; <see cref="KubernetesApiException.RetryAfter"/> says how long to wait.</summary>
-public sealed class KubernetesTooManyRequestsException(string operation, KubeStatus? status, TimeSpan? retryAfter)
-    : KubernetesApiException(HttpStatusCode.TooManyRequests, operation, status, retryAfter);

@@ -113,10 +113,3 @@ public sealed class EventRecorder(KubernetesClient client, string component, str
         return client.CreateAsync(ResourceTypes.Event, KubeModels.FromEvent(core), cancellationToken);
     }
 }
-
-/// <summary>The event type: Normal or Warning.</summary>
-public enum EventSeverity
-{
-    Normal,
-    Warning,
-}

@@ -1,18 +1,5 @@
 namespace SecretsKit.Core.Formats.Yaml;
 
-internal enum YamlEventType
-{
-    StreamStart,
-    StreamEnd,
-    DocumentStart,
-    DocumentEnd,
-    MappingStart,
-    MappingEnd,
-    SequenceStart,
-    SequenceEnd,
-    Scalar,
-}
-
 /// <summary>One emitter event (libyaml <c>yaml_event_t</c>) with yaml.v3's four comment slots.</summary>
 internal sealed record YamlEvent(YamlEventType Type)
 {

@@ -5,19 +5,6 @@ using SecretsKit.Core.Tree;
 
 namespace SecretsKit.Core.Formats.Yaml;
 
-/// <summary>What an untagged plain scalar resolves to under yaml.v3 (<c>resolve("", s)</c>).</summary>
-internal enum YamlResolvedKind
-{
-    String,
-    Null,
-    Bool,
-    Int,
-    /// <summary>An integer above int64 range that fits uint64: yaml.v3 gives <c>uint64</c>, which sops cannot walk.</summary>
-    UInt64,
-    Float,
-    Timestamp,
-}
-
 /// <summary>
 /// yaml.v3 v3.0.4's scalar resolution (YAML 1.2 core schema plus its own timestamp and octal rules). The first
 /// character picks a hint (sign, digit, one of <c>yYnNtTfFoO~</c>, or <c>.</c>); anything else is a string.

@@ -3,9 +3,6 @@ using SecretsKit.Core.Platform;
 
 namespace SecretsKit.Core.GoTemplate.Functions;
 
-/// <summary>Where helmfile's template functions read from: the environment, the state file's directory, processes.</summary>
-public sealed record HelmfileTemplateContext(IEnvironment Environment, string BaseDirectory, IProcessRunner Processes, bool AllowExec);
-
 /// <summary>
 /// helmfile's own template functions over <see cref="TemplateFunctions.Sprig"/>: <c>requiredEnv env readFile exec tpl
 /// get getOrNil toYaml fromYaml</c>. <c>exec</c> fails unless the run allows it (<c>--allow-exec</c>).

@@ -1,21 +1,4 @@
-using SecretsKit.Core.Operations;
-using SecretsKit.Deploy.Refs;
-
 namespace SecretsKit.Deploy.Release;
-
-/// <summary>The verbs of <c>secretskit release</c>.</summary>
-public enum ReleaseCommand
-{
-    Lint,
-    Template,
-    Diff,
-    Apply,
-    Test,
-    Rollback,
-    Status,
-    Sync,
-    Destroy,
-}
 
 /// <summary>What one run does: environment, <c>-l</c> selectors, whether secrets may be printed, parallelism.</summary>
 public sealed record ReleaseRunOptions(
@@ -34,6 +17,3 @@ public sealed record ReleaseRunOptions(
     /// <summary><c>--skip-deps</c>: no <c>helm repo add</c>/<c>dependency build</c> before the run.</summary>
     public bool SkipDeps { get; init; }
 }
-
-/// <summary>How value files are decrypted and refs resolved (the same machinery as <c>secretskit helm</c>).</summary>
-public sealed record ReleaseDecryption(SopsEngine Engine, DecryptOptions Options, RefResolver? Refs);

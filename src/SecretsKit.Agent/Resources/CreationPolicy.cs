@@ -1,0 +1,3 @@
+namespace SecretsKit.Agent.Resources;
+
+internal enum CreationPolicy { Owner, Orphan, Merge, None }

@@ -1,0 +1,3 @@
+namespace SecretsKit.Agent.Resources;
+
+internal enum DeletionPolicy { Retain, Delete, Merge }

@@ -1,0 +1,3 @@
+namespace SecretsKit.Agent.Resources;
+
+internal enum RefreshPolicyKind { Periodic, OnChange, CreatedOnce }

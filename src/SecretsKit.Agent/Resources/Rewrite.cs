@@ -1,0 +1,4 @@
+namespace SecretsKit.Agent.Resources;
+
+/// <summary><c>rewrite[].regexp</c> (source/target).</summary>
+internal sealed record Rewrite(string Source, string Target);

@@ -1,0 +1,8 @@
+namespace SecretsKit.Kubernetes.Events;
+
+/// <summary>The event type: Normal or Warning.</summary>
+public enum EventSeverity
+{
+    Normal,
+    Warning,
+}
