@@ -10,17 +10,20 @@ internal static partial class GoDuration
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromHours(1);
 
     /// <summary>Null, empty or unparsable = <see cref="DefaultInterval"/>; "0" = zero (sync once).</summary>
-    public static TimeSpan ParseInterval(string? text)
+    public static TimeSpan ParseInterval(string? text) =>
+        !string.IsNullOrWhiteSpace(text) && TryParse(text.Trim(), out var interval) ? interval : DefaultInterval;
+
+    /// <summary>Exactly a Go duration (<c>0</c>, or number+unit parts with h, m, s, ms), nothing around it.</summary>
+    public static bool TryParse(string text, out TimeSpan duration)
     {
-        if (string.IsNullOrWhiteSpace(text)) return DefaultInterval;
-        if (text.Trim() == "0") return TimeSpan.Zero;
-        var total = TimeSpan.Zero;
-        var matches = DurationPart().Matches(text.Trim());
-        if (matches.Count == 0 || string.Concat(matches.Select(m => m.Value)) != text.Trim()) return DefaultInterval;
+        duration = TimeSpan.Zero;
+        if (text == "0") return true;
+        var matches = DurationPart().Matches(text);
+        if (matches.Count == 0 || string.Concat(matches.Select(m => m.Value)) != text) return false;
         foreach (Match m in matches)
         {
             var n = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-            total += m.Groups[2].Value switch
+            duration += m.Groups[2].Value switch
             {
                 "h" => TimeSpan.FromHours(n),
                 "m" => TimeSpan.FromMinutes(n),
@@ -29,7 +32,7 @@ internal static partial class GoDuration
                 _ => TimeSpan.Zero,
             };
         }
-        return total;
+        return true;
     }
 
     [GeneratedRegex(@"(\d+(?:\.\d+)?)(ms|h|m|s)")]

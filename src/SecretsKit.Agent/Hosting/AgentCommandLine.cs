@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Reconcile;
 
@@ -15,7 +14,7 @@ namespace SecretsKit.Agent.Hosting;
 /// a stray argument, a flag without its value, a value that is not a number/duration — throws
 /// <see cref="AgentUsageException"/> naming the flag.
 /// </summary>
-internal sealed partial record AgentCommandLine(AgentOptions Options, int MetricsPort, string LeaseNamespace)
+internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, string LeaseNamespace)
 {
     /// <summary><c>--help</c> / <c>-h</c> was given: print <see cref="Usage"/> and exit 0 without starting.</summary>
     public bool HelpRequested { get; init; }
@@ -141,10 +140,7 @@ internal sealed partial record AgentCommandLine(AgentOptions Options, int Metric
 
     private static TimeSpan Duration(string flag, string value)
     {
-        if (value == "0" || GoDuration().IsMatch(value)) return Common.GoDuration.ParseInterval(value);
+        if (GoDuration.TryParse(value, out var duration)) return duration;
         throw new AgentUsageException($"flag '{flag}' needs a Go duration such as 30s or 1m30s, not '{value}'");
     }
-
-    [GeneratedRegex(@"^(?:\d+(?:\.\d+)?(?:ms|h|m|s))+$", RegexOptions.CultureInvariant)]
-    private static partial Regex GoDuration();
 }
