@@ -53,11 +53,11 @@ dotnet build bench/Hello -c Release -o "$out/hello" -nologo -v:q > /dev/null
 dotnet publish bench/Hello -c Release -r "$rid" --self-contained false -nologo -v:q \
   --artifacts-path "$out/hello-r2r-build" -o "$out/hello-r2r" > /dev/null
 if want tool; then
-  # What `dotnet tool install` users get: pack as the README says and install with --global into a private home
-  # (only the packed folder as a package source).
+  # What `dotnet tool install` users get: pack as the README says (scripts/pack.sh: the linux-x64 package is native AOT)
+  # and install with --global into a private home (only the packed folder as a package source).
   echo "packing and installing the dotnet tool" >&2
   rm -rf "$out/tool-artifacts" "$out/tool-home" && mkdir -p "$out/tool-home/work"
-  dotnet pack src/SecretsKit.Cli -c Release -o "$out/tool-artifacts" -nologo -v:q > /dev/null
+  bash scripts/pack.sh "$out/tool-artifacts" > /dev/null
   printf '<?xml version="1.0" encoding="utf-8"?>\n<configuration><packageSources><clear /></packageSources></configuration>\n' \
     > "$out/tool-home/work/nuget.config"
   tool_version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/Directory.Build.props")"
@@ -141,9 +141,10 @@ version+=("$r2r --version" "$cli --version")
 [ -x "$hello_native" ] && version+=("$hello_native")
 version+=("$hello_r2r" "$hello")
 if want version; then hf_startup version "${version[@]}"; fi
-# The installed tool against the ReadyToRun publish it should match (and the IL-only build it replaces).
+# The installed tool (native on linux-x64) against the ReadyToRun publish and the IL-only build (the `any` package),
+# and the framework-dependent runtime floor (bench/Hello, ReadyToRun) the tool's goal is stated against.
 if want tool; then hf tool "age -d -i $key $work/payload.age" "$tool decrypt $work/enc.typical.yaml" \
-  "$r2r decrypt $work/enc.typical.yaml" "$cli decrypt $work/enc.typical.yaml" "$tool --version"; fi
+  "$r2r decrypt $work/enc.typical.yaml" "$cli decrypt $work/enc.typical.yaml" "$tool --version" "$hello_r2r"; fi
 if want big-yaml; then hf big-yaml "$cli decrypt $work/enc.big.yaml" "$cli encrypt --age $recipient $work/big.yaml" "$out/floor/floor $work/big.yaml"; fi
 if want big-json; then hf big-json "$cli decrypt $work/enc.big.json" "$cli encrypt --age $recipient $work/big.json"; fi
 if want big-dotenv; then hf big-dotenv "$cli decrypt $work/enc.big.env" "$cli encrypt --age $recipient $work/big.env"; fi
