@@ -27,7 +27,7 @@ public sealed partial class KubernetesClient
             .Add("timeoutSeconds", options.TimeoutSeconds?.ToString(CultureInfo.InvariantCulture))
             .Add("labelSelector", options.LabelSelector)
             .Add("fieldSelector", options.FieldSelector);
-        using var response = await SendRawAsync(HttpMethod.Get, type.CollectionPath(ns2) + query, null, null, streaming: true, cancellationToken,
+        using var response = await SendRawAsync(HttpMethod.Get, type.CollectionPath(ns2) + query, null, null, HttpCompletionOption.ResponseHeadersRead, cancellationToken,
             options.MetadataOnly ? MetadataAccept : null);
         if (!response.IsSuccessStatusCode)
         {

@@ -22,7 +22,8 @@ public sealed partial class KubernetesClient : IDisposable
     private readonly HttpClient _http;
     private readonly KubernetesClientConfiguration _config;
     private readonly KubeCredentialSource? _credentials;
-    private X509Certificate2? _dynamicClientCertificate;
+    // the client certificate an exec credential plugin returned last (read by the TLS handshake of new connections)
+    private X509Certificate2? _pluginClientCertificate;
     private readonly Lazy<TokenBucket?> _bucket;
     private long _throttledRetries;
 
@@ -38,7 +39,7 @@ public sealed partial class KubernetesClient : IDisposable
         _config = config;
         _credentials = config.Credentials;
 #pragma warning disable CA2000 // the handler is owned by _http, which Dispose disposes
-        handler ??= KubeHttpHandlerFactory.Create(config, () => _dynamicClientCertificate ?? config.ClientCertificate);
+        handler ??= KubeHttpHandlerFactory.Create(config, () => Volatile.Read(ref _pluginClientCertificate) ?? config.ClientCertificate);
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
 #pragma warning restore CA2000
         var baseUri = config.Server.ToString();
@@ -270,7 +271,7 @@ public sealed partial class KubernetesClient : IDisposable
         timeout.CancelAfter(_config.RequestTimeout);
         try
         {
-            using var response = await SendRawAsync(method, pathAndQuery, body, mediaType, streaming: false, timeout.Token, accept);
+            using var response = await SendRawAsync(method, pathAndQuery, body, mediaType, HttpCompletionOption.ResponseContentRead, timeout.Token, accept);
             var text = await response.Content.ReadAsStringAsync(timeout.Token);
             return (response.StatusCode, text, RetryAfter(response));
         }
@@ -294,14 +295,19 @@ public sealed partial class KubernetesClient : IDisposable
         return KubernetesApiException.Create(code, operation, status, retryAfter);
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
+    /// <summary>The response's Retry-After as a wait: seconds as given, or an HTTP date relative to <see cref="Time"/>.</summary>
+    private TimeSpan? RetryAfter(HttpResponseMessage response) =>
         response.Headers.RetryAfter is { } ra
-            ? ra.Delta ?? (ra.Date is { } d ? d - DateTimeOffset.UtcNow : null)
+            ? ra.Delta ?? (ra.Date is { } d ? d - Time.GetUtcNow() : null)
             : null;
 
-    /// <summary>Sends with credentials; after a 401 the credential source is invalidated and the request retried once.</summary>
-    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string pathAndQuery, string? body, string? mediaType, bool streaming,
-        CancellationToken cancellationToken, string? accept = null)
+    /// <summary>
+    /// Sends with credentials; after a 401 the credential source is invalidated and the request retried once.
+    /// <paramref name="completion"/>: <see cref="HttpCompletionOption.ResponseHeadersRead"/> for a watch stream, else the
+    /// whole body is read before returning.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string pathAndQuery, string? body, string? mediaType,
+        HttpCompletionOption completion, CancellationToken cancellationToken, string? accept = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -316,10 +322,14 @@ public sealed partial class KubernetesClient : IDisposable
             if (_credentials is not null)
             {
                 var credential = await _credentials.GetAsync(cancellationToken);
-                if (credential.ClientCertificate is not null) _dynamicClientCertificate = credential.ClientCertificate;
+                // Only a changed certificate is published; connections opened from then on present it (pooled ones keep theirs).
+                if (credential.ClientCertificate is { } certificate && !ReferenceEquals(Volatile.Read(ref _pluginClientCertificate), certificate))
+                {
+                    Volatile.Write(ref _pluginClientCertificate, certificate);
+                }
                 if (credential.BearerToken is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential.BearerToken);
             }
-            var response = await _http.SendAsync(request, streaming ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, cancellationToken);
+            var response = await _http.SendAsync(request, completion, cancellationToken);
             if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0 && _credentials is not null)
             {
                 response.Dispose();

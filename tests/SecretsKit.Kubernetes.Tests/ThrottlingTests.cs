@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SecretsKit.Kubernetes.Errors;
 using SecretsKit.Kubernetes.Http;
+using SecretsKit.Testing.Time;
 
 namespace SecretsKit.Kubernetes.Tests;
 
@@ -35,6 +36,21 @@ public sealed class ThrottlingTests
         Assert.Equal(TimeSpan.FromSeconds(7), e.RetryAfter);
         // the fault fired once; the next call goes through
         Assert.Empty((await client.ListAsync(ResourceTypes.Secret, "default")).Items);
+    }
+
+    [Fact]
+    public async Task Retry_after_given_as_a_date_is_a_wait_measured_on_the_clients_clock()
+    {
+        await using var c = await FakeCluster.StartAsync();
+        // the client's clock is far from the real one: the wait must come from it, not from the machine's
+        var clock = new ManualTimeProvider(new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero));
+        using var client = new KubernetesClient(c.Client.Configuration) { MaxThrottleRetries = 0, Time = clock };
+        var fault = c.Server.InjectFault("/secrets", 429, times: 1);
+        fault.RetryAfterDate = clock.GetUtcNow().AddSeconds(7);
+
+        var e = await Assert.ThrowsAsync<KubernetesTooManyRequestsException>(() => client.ListAsync(ResourceTypes.Secret, "default"));
+
+        Assert.Equal(TimeSpan.FromSeconds(7), e.RetryAfter);
     }
 
     [Fact]

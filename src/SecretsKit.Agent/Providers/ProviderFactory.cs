@@ -12,6 +12,8 @@ namespace SecretsKit.Agent.Providers;
 /// <summary>
 /// Store spec → <see cref="ISecretStore"/> through the provider registry. Clients are cached per store object version
 /// (uid + resourceVersion), so a changed store (or rotated credentials, once the store is touched) gets a fresh client.
+/// A client is created independently of the reconcile that first asks for it (a cancelled caller stops waiting, the
+/// creation goes on for the others), and a creation that fails is not kept: the next caller tries again.
 /// </summary>
 internal sealed class ProviderFactory
 {
@@ -34,10 +36,22 @@ internal sealed class ProviderFactory
     public Task<ISecretStore> GetAsync(StoreResource store, CancellationToken ct)
     {
         var key = $"{store.Uid}@{store.ResourceVersion}";
-        var lazy = _cache.GetOrAdd(key, _ => new Lazy<Task<ISecretStore>>(() => CreateAsync(store, ct)));
-        var task = lazy.Value;
-        if (task.IsFaulted) _cache.TryRemove(key, out _);
-        return task;
+        var lazy = _cache.GetOrAdd(key, k => new Lazy<Task<ISecretStore>>(() => CreateOrForgetAsync(k, store)));
+        return lazy.Value.WaitAsync(ct);
+    }
+
+    private async Task<ISecretStore> CreateOrForgetAsync(string key, StoreResource store)
+    {
+        try
+        {
+            // not a caller's token: a client must not be built under, or keep, the cancellation of one reconcile
+            return await CreateAsync(store, CancellationToken.None);
+        }
+        catch
+        {
+            _cache.TryRemove(key, out _);
+            throw;
+        }
     }
 
     private async Task<ISecretStore> CreateAsync(StoreResource store, CancellationToken ct)

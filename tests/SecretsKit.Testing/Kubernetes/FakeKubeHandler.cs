@@ -25,6 +25,7 @@ internal sealed class FakeKubeHandler(FakeKubeApiServer server) : IDisposable
             if (server.TakeFault(req.Method, path + req.QueryString.Value) is { } fault)
             {
                 if (fault.RetryAfterSeconds is { } ra) ctx.Response.Headers.RetryAfter = ra.ToString(CultureInfo.InvariantCulture);
+                if (fault.RetryAfterDate is { } date) ctx.Response.Headers.RetryAfter = date.ToString("R", CultureInfo.InvariantCulture);
                 var reason = fault.StatusCode == 429 ? "TooManyRequests" : "InternalError";
                 throw new FakeKubeStatus(fault.StatusCode, reason, $"injected fault {fault.StatusCode} for {req.Method} {path}", null, fault.RetryAfterSeconds);
             }

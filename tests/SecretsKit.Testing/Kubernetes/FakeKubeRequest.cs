@@ -14,6 +14,9 @@ public sealed class FakeKubeFault(string? method, string pathContains, int statu
 
     public int? RetryAfterSeconds { get; } = retryAfterSeconds;
 
+    /// <summary>Sends Retry-After as an HTTP date instead of seconds (RFC 9110 allows both; set before the fault fires).</summary>
+    public DateTimeOffset? RetryAfterDate { get; set; }
+
     public int Remaining { get; internal set; } = times;
 
     /// <summary>Stops the fault from firing again.</summary>
