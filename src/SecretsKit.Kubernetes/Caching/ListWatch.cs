@@ -62,15 +62,7 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            List<WatchEvent>? relisted = null;
-            try
-            {
-                relisted = await RelistAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is KubernetesApiException or HttpRequestException or TimeoutException or IOException)
-            {
-                OnError?.Invoke(e);
-            }
+            var relisted = await TryRelistAsync(cancellationToken);
             if (relisted is null)
             {
                 await Task.Delay(RetryDelay, _time, cancellationToken);
@@ -81,88 +73,143 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
             relisted = null;
 
             // watch until the server says the version is gone
-            var gone = false;
-            while (!gone && !cancellationToken.IsCancellationRequested)
+            var session = new WatchSession();
+            while (!session.Gone && !cancellationToken.IsCancellationRequested)
             {
-                var options = new WatchOptions
+                await foreach (var ev in WatchOnceAsync(session, cancellationToken)) yield return ev;
+            }
+        }
+    }
+
+    private async Task<List<WatchEvent>?> TryRelistAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RelistAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is KubernetesApiException or HttpRequestException or TimeoutException or IOException)
+        {
+            OnError?.Invoke(e);
+            return null;
+        }
+    }
+
+    /// <summary>The watches since the last list: <see cref="Gone"/> once the server answered 410 (time to relist).</summary>
+    private sealed class WatchSession
+    {
+        public bool Gone { get; set; }
+
+        /// <summary>The watch stream's next-event call still under way (abandoned with its watch).</summary>
+        public Task<bool>? Pending { get; set; }
+    }
+
+    private enum StepKind
+    {
+        Event,
+        End,
+        Gone,
+        Failed,
+        Resync,
+    }
+
+    private readonly record struct Step(StepKind Kind, WatchEvent? Event = null);
+
+    /// <summary>One watch request, from the last resourceVersion until its stream ends, fails or is gone.</summary>
+    private async IAsyncEnumerable<WatchEvent> WatchOnceAsync(WatchSession session, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var options = new WatchOptions
+        {
+            ResourceVersion = ResourceVersion,
+            AllowBookmarks = true,
+            TimeoutSeconds = WatchTimeoutSeconds,
+            LabelSelector = LabelSelector,
+            FieldSelector = FieldSelector,
+        };
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var enumerator = client.WatchAsync(type, ns, options, stop.Token).GetAsyncEnumerator(stop.Token);
+        try
+        {
+            while (true)
+            {
+                var step = await NextStepAsync(enumerator, session, cancellationToken);
+                switch (step.Kind)
                 {
-                    ResourceVersion = ResourceVersion,
-                    AllowBookmarks = true,
-                    TimeoutSeconds = WatchTimeoutSeconds,
-                    LabelSelector = LabelSelector,
-                    FieldSelector = FieldSelector,
-                };
-                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var enumerator = client.WatchAsync(type, ns, options, stop.Token).GetAsyncEnumerator(stop.Token);
-                Task<bool>? pending = null;
-                try
-                {
-                    while (true)
-                    {
-                        WatchEvent? ev = null;
-                        bool failed = false, resync = false;
-                        try
-                        {
-                            pending ??= enumerator.MoveNextAsync().AsTask();
-                            resync = await ResyncDueBeforeAsync(pending, cancellationToken);
-                            if (!resync)
-                            {
-                                var more = await pending;
-                                pending = null;
-                                if (!more) break;
-                                ev = enumerator.Current;
-                            }
-                        }
-                        catch (KubernetesGoneException)
-                        {
-                            gone = true;
-                        }
-                        catch (Exception e) when (e is KubernetesApiException or HttpRequestException or IOException)
-                        {
-                            OnError?.Invoke(e);
-                            failed = true;
-                        }
-                        if (gone) break;
-                        if (failed)
-                        {
-                            pending = null;
-                            await Task.Delay(RetryDelay, _time, cancellationToken);
-                            break;
-                        }
-                        if (resync)
-                        {
-                            // handed out one by one and dropped as they go: the iterator must not keep a tree of every object
-                            var snapshot = Cache.Snapshot().Values.ToArray();
-                            for (var i = 0; i < snapshot.Length; i++)
-                            {
-                                var cached = snapshot[i];
-                                snapshot[i] = null!;
-                                yield return new WatchEvent(WatchEventType.Modified, cached);
-                            }
-                            continue;
-                        }
-                        Apply(ev!);
-                        yield return ev!;
-                    }
-                }
-                finally
-                {
-                    await stop.CancelAsync();
-                    if (pending is not null)
-                    {
-                        try
-                        {
-                            await pending;
-                        }
-                        catch (Exception e) when (e is OperationCanceledException or KubernetesApiException or HttpRequestException or IOException)
-                        {
-                            // the watch was being abandoned anyway
-                        }
-                    }
-                    await enumerator.DisposeAsync();
+                    case StepKind.Gone:
+                        session.Gone = true;
+                        yield break;
+                    case StepKind.End:
+                        yield break;
+                    case StepKind.Failed:
+                        session.Pending = null;
+                        await Task.Delay(RetryDelay, _time, cancellationToken);
+                        yield break;
+                    case StepKind.Resync:
+                        foreach (var cached in ResyncEvents()) yield return cached;
+                        break;
+                    default:
+                        Apply(step.Event!);
+                        yield return step.Event!;
+                        break;
                 }
             }
         }
+        finally
+        {
+            await AbandonAsync(stop, session, enumerator);
+        }
+    }
+
+    /// <summary>The next event, or the end of the stream, a 410, a failure (reported), or a resync that fell due first.</summary>
+    private async Task<Step> NextStepAsync(IAsyncEnumerator<WatchEvent> enumerator, WatchSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            session.Pending ??= enumerator.MoveNextAsync().AsTask();
+            if (await ResyncDueBeforeAsync(session.Pending, cancellationToken)) return new Step(StepKind.Resync);
+            var more = await session.Pending;
+            session.Pending = null;
+            return more ? new Step(StepKind.Event, enumerator.Current) : new Step(StepKind.End);
+        }
+        catch (KubernetesGoneException)
+        {
+            return new Step(StepKind.Gone);
+        }
+        catch (Exception e) when (e is KubernetesApiException or HttpRequestException or IOException)
+        {
+            OnError?.Invoke(e);
+            return new Step(StepKind.Failed);
+        }
+    }
+
+    /// <summary>Every cached object as a Modified event, handed out one by one and dropped as they go.</summary>
+    private IEnumerable<WatchEvent> ResyncEvents()
+    {
+        // the iterator must not keep a tree of every object
+        var snapshot = Cache.Snapshot().Values.ToArray();
+        for (var i = 0; i < snapshot.Length; i++)
+        {
+            var cached = snapshot[i];
+            snapshot[i] = null!;
+            yield return new WatchEvent(WatchEventType.Modified, cached);
+        }
+    }
+
+    private static async Task AbandonAsync(CancellationTokenSource stop, WatchSession session, IAsyncEnumerator<WatchEvent> enumerator)
+    {
+        await stop.CancelAsync();
+        if (session.Pending is { } pending)
+        {
+            session.Pending = null;
+            try
+            {
+                await pending;
+            }
+            catch (Exception e) when (e is OperationCanceledException or KubernetesApiException or HttpRequestException or IOException)
+            {
+                // the watch was being abandoned anyway
+            }
+        }
+        await enumerator.DisposeAsync();
     }
 
     private void Transform(JsonObject? obj)
