@@ -37,7 +37,7 @@ internal static class MergeCommand
             var merger = new SecretFileMerger(context.Engine);
             // A file written by hand (not in the standard layout) keeps its layout through the merge.
             var result = await merger.MergeAsync(baseBytes, currentBytes, otherBytes, display, format, decrypt.Read(r, context),
-                (merged, layout) => format.Name == "yaml" && !PreservingYamlDocument.IsCanonical(layout, format)
+                (merged, layout) => PreservingYamlDocument.NeedsLayoutKept(layout, format)
                     ? LayoutPreservingWriter.Encrypted(layout, format, merged, format, out _)
                     : merged.Emit(format),
                 ct);

@@ -82,7 +82,7 @@ internal static class ValueCommands
         var encrypted = context.Engine.Reencrypt(decrypted, changed);
         var output = io.Output(path, format.Name);
         byte[] written;
-        if (output.Name == "yaml" && format.Name == "yaml" && (preserve || !PreservingYamlDocument.IsCanonical(bytes, format)))
+        if (PreservingYamlDocument.Supports(output) && PreservingYamlDocument.Supports(format) && (preserve || !PreservingYamlDocument.IsCanonical(bytes, format)))
         {
             // Hand-written layouts stay as they are: only the changed value's line (plus lastmodified and mac) moves.
             written = LayoutPreservingWriter.Encrypted(bytes, format, encrypted, output, out var preserved);

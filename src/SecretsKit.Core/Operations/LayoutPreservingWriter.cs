@@ -14,7 +14,7 @@ public static class LayoutPreservingWriter
     /// <summary>The encrypted file in the layout of <paramref name="layoutSource"/> (its plaintext or an earlier encrypted version).</summary>
     public static byte[] Encrypted(byte[] layoutSource, IFormat sourceFormat, EncryptedFile file, IFormat output, out bool preserved)
     {
-        var result = sourceFormat.Name == "yaml" && output.Name == "yaml"
+        var result = PreservingYamlDocument.Supports(sourceFormat) && PreservingYamlDocument.Supports(output)
             ? PreservingYamlDocument.TryApply(layoutSource, PreservingYamlDocument.WithMetadata(file.Tree, MetadataWriter.Write(file.Metadata)))
             : null;
         preserved = result is not null;
@@ -24,7 +24,7 @@ public static class LayoutPreservingWriter
     /// <summary>The plaintext in the layout of the encrypted file <paramref name="encryptedSource"/>.</summary>
     public static byte[] Plain(byte[] encryptedSource, IFormat sourceFormat, SopsTree plain, IFormat output, out bool preserved)
     {
-        var result = sourceFormat.Name == "yaml" && output.Name == "yaml" ? PreservingYamlDocument.TryApply(encryptedSource, plain) : null;
+        var result = PreservingYamlDocument.Supports(sourceFormat) && PreservingYamlDocument.Supports(output) ? PreservingYamlDocument.TryApply(encryptedSource, plain) : null;
         preserved = result is not null;
         return result ?? output.EmitPlain(plain);
     }

@@ -70,6 +70,15 @@ public static class PreservingYamlDocument
         new(values.Branches.Select(b => new TreeBranch([.. b.Items, new TreeItem("sops", metadata)])).ToList());
 
     /// <summary>
+    /// Whether an edit of <paramref name="content"/> should keep its layout by default: it is YAML (the only format with a
+    /// layout-keeping writer) and not in the layout the YAML emitter would give it anyway.
+    /// </summary>
+    public static bool NeedsLayoutKept(byte[] content, IFormat format) => Supports(format) && !IsCanonical(content, format);
+
+    /// <summary>Whether layout-keeping writes exist for <paramref name="format"/> (YAML only).</summary>
+    public static bool Supports(IFormat format) => format is YamlFormat;
+
+    /// <summary>
     /// True when the file is in the layout <paramref name="format"/> writes (re-emitting it gives the same bytes).
     /// A file that is not was "written that way" by hand, and edits should keep its layout.
     /// </summary>
