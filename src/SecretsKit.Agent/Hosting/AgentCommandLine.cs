@@ -49,16 +49,13 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
 
     public static AgentCommandLine Parse(string[] args)
     {
-        var options = new AgentOptions();
-        var port = 8080;
-        var leaseNs = Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "default";
-        var help = false;
+        var state = new ParseState(Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "default");
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
             if (arg is "-h" or "--help")
             {
-                help = true;
+                state.Help = true;
                 continue;
             }
             if (!arg.StartsWith("--", StringComparison.Ordinal))
@@ -67,52 +64,65 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
             }
             var eq = arg.IndexOf('=', StringComparison.Ordinal);
             var flag = eq < 0 ? arg : arg[..eq];
-            if (flag == "--rollout-restart")
-            {
-                options = options with { RolloutRestart = eq < 0 || Bool(flag, arg[(eq + 1)..]) };
-                continue;
-            }
-            if (flag == "--claim-stores-without-controller")
-            {
-                options = options with { ClaimStoresWithoutController = eq < 0 || Bool(flag, arg[(eq + 1)..]) };
-                continue;
-            }
-            if (flag == "--enable-cluster-store-reconciler")
-            {
-                options = options with { ClusterStoreReconciler = eq < 0 || Bool(flag, arg[(eq + 1)..]) };
-                continue;
-            }
+            if (ApplySwitch(state, flag, eq < 0 ? null : arg[(eq + 1)..])) continue;
             if (!IsValued(flag)) throw new AgentUsageException($"unknown flag '{flag}'");
-            string value;
-            if (eq >= 0)
-            {
-                value = arg[(eq + 1)..];
-            }
-            else if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
-            {
-                value = args[++i];
-            }
-            else
-            {
-                throw new AgentUsageException($"flag '{flag}' needs a value");
-            }
-            switch (flag)
-            {
-                case "--namespace": options = options with { Namespace = value }; break;
-                case "--controller-class": options = options with { ControllerClass = value }; break;
-                case "--lease-namespace": leaseNs = value; break;
-                case "--concurrency": options = options with { Concurrency = Int(flag, value, 1) }; break;
-                case "--metrics-port": port = Int(flag, value, 1, 65535); break;
-                case "--store-rate-limit": options = options with { StoreRateLimit = Rate(flag, value) }; break;
-                case "--store-rate-burst": options = options with { StoreRateBurst = Int(flag, value, 1) }; break;
-                case "--store-concurrency": options = options with { StoreConcurrency = Int(flag, value, 0) }; break;
-                case "--client-qps": options = options with { ClientQps = Rate(flag, value) }; break;
-                case "--client-burst": options = options with { ClientBurst = Int(flag, value, 1) }; break;
-                case "--refresh-time-max-age": options = options with { RefreshTimeMaxAge = Duration(flag, value) }; break;
-                case "--rollout-restart-window": options = options with { RolloutRestartWindow = Duration(flag, value) }; break;
-            }
+            ApplyValued(state, flag, eq >= 0 ? arg[(eq + 1)..] : NextValue(args, ref i, flag));
         }
-        return new AgentCommandLine(options, port, leaseNs) { HelpRequested = help };
+        return new AgentCommandLine(state.Options, state.Port, state.LeaseNamespace) { HelpRequested = state.Help };
+    }
+
+    /// <summary>What the flags said so far.</summary>
+    private sealed class ParseState(string leaseNamespace)
+    {
+        public AgentOptions Options { get; set; } = new();
+
+        public int Port { get; set; } = 8080;
+
+        public string LeaseNamespace { get; set; } = leaseNamespace;
+
+        public bool Help { get; set; }
+    }
+
+    /// <summary>A boolean flag (<c>--flag</c> or <c>--flag=true|false</c>); false when <paramref name="flag"/> is not one.</summary>
+    private static bool ApplySwitch(ParseState state, string flag, string? value)
+    {
+        if (flag is not ("--rollout-restart" or "--claim-stores-without-controller" or "--enable-cluster-store-reconciler"))
+        {
+            return false;
+        }
+        var on = value is null || Bool(flag, value);
+        switch (flag)
+        {
+            case "--rollout-restart": state.Options = state.Options with { RolloutRestart = on }; return true;
+            case "--claim-stores-without-controller": state.Options = state.Options with { ClaimStoresWithoutController = on }; return true;
+            default: state.Options = state.Options with { ClusterStoreReconciler = on }; return true;
+        }
+    }
+
+    /// <summary>The value of <c>--flag value</c>: the next argument, unless it is a flag itself.</summary>
+    private static string NextValue(string[] args, ref int i, string flag) =>
+        i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
+            ? args[++i]
+            : throw new AgentUsageException($"flag '{flag}' needs a value");
+
+    private static void ApplyValued(ParseState state, string flag, string value)
+    {
+        var o = state.Options;
+        switch (flag)
+        {
+            case "--namespace": state.Options = o with { Namespace = value }; break;
+            case "--controller-class": state.Options = o with { ControllerClass = value }; break;
+            case "--lease-namespace": state.LeaseNamespace = value; break;
+            case "--concurrency": state.Options = o with { Concurrency = Int(flag, value, 1) }; break;
+            case "--metrics-port": state.Port = Int(flag, value, 1, 65535); break;
+            case "--store-rate-limit": state.Options = o with { StoreRateLimit = Rate(flag, value) }; break;
+            case "--store-rate-burst": state.Options = o with { StoreRateBurst = Int(flag, value, 1) }; break;
+            case "--store-concurrency": state.Options = o with { StoreConcurrency = Int(flag, value, 0) }; break;
+            case "--client-qps": state.Options = o with { ClientQps = Rate(flag, value) }; break;
+            case "--client-burst": state.Options = o with { ClientBurst = Int(flag, value, 1) }; break;
+            case "--refresh-time-max-age": state.Options = o with { RefreshTimeMaxAge = Duration(flag, value) }; break;
+            case "--rollout-restart-window": state.Options = o with { RolloutRestartWindow = Duration(flag, value) }; break;
+        }
     }
 
     private static bool IsValued(string flag) => flag is "--namespace" or "--controller-class" or "--lease-namespace"

@@ -31,80 +31,99 @@ public sealed class AgeKeyDiscovery(KeySourceContext context, IPassphraseReader 
     /// <summary>Loads every source; <paramref name="recipient"/> is passed to key commands as SOPS_AGE_RECIPIENT.</summary>
     public async Task<AgeIdentitySet> DiscoverAsync(string recipient, CancellationToken cancellationToken = default)
     {
-        var env = context.Environment;
-        var found = new List<IAgeIdentity>();
-        var sources = new List<string>();
-        var problems = new List<string>();
+        var found = new Found();
+        await AddSshSourcesAsync(found, recipient, cancellationToken);
+        await AddAgeSourcesAsync(found, recipient, cancellationToken);
+        return new AgeIdentitySet(found.Identities, found.Sources, found.Problems);
+    }
 
-        void AddSsh(string text, string name)
+    /// <summary>What one discovery collected: identities, the sources looked at and the problems met, in order.</summary>
+    private sealed class Found
+    {
+        public List<IAgeIdentity> Identities { get; } = [];
+
+        public List<string> Sources { get; } = [];
+
+        public List<string> Problems { get; } = [];
+
+        public void AddSsh(byte[] text, string name)
         {
             try
             {
-                found.Add(OpenSshPrivateKey.Parse(text, name));
+                Identities.Add(OpenSshPrivateKey.Parse(Encoding.UTF8.GetString(text), name));
             }
             catch (AgeException e)
             {
-                problems.Add(e.Message);
+                Problems.Add(e.Message);
             }
         }
+    }
 
+    /// <summary>SSH keys: the key file and command variables, then <c>~/.ssh/id_ed25519</c> and <c>id_rsa</c>.</summary>
+    private async Task AddSshSourcesAsync(Found found, string recipient, CancellationToken cancellationToken)
+    {
+        var env = context.Environment;
         if (env.Get(SshKeyFileVariable) is { } sshFile)
         {
             var name = $"{SshKeyFileVariable}={sshFile}";
-            sources.Add(name);
+            found.Sources.Add(name);
             sshFile = Path.GetFullPath(sshFile, env.CurrentDirectory);
-            if (ReadFile(sshFile, name, problems) is { } bytes) AddSsh(Encoding.UTF8.GetString(bytes), sshFile);
+            if (ReadFile(sshFile, name, found.Problems) is { } bytes) found.AddSsh(bytes, sshFile);
         }
         if (env.Get(SshKeyCommandVariable) is { } sshCommand)
         {
-            sources.Add(SshKeyCommandVariable);
-            var output = await RunCommandAsync(SshKeyCommandVariable, sshCommand, recipient, problems, cancellationToken);
-            if (output is not null) AddSsh(Encoding.UTF8.GetString(output), $"from {SshKeyCommandVariable}");
+            found.Sources.Add(SshKeyCommandVariable);
+            var output = await RunCommandAsync(SshKeyCommandVariable, sshCommand, recipient, found.Problems, cancellationToken);
+            if (output is not null) found.AddSsh(output, $"from {SshKeyCommandVariable}");
         }
         foreach (var file in Path.IsPathRooted(env.HomeDirectory) ? new[] { "id_ed25519", "id_rsa" } : [])
         {
             var path = Path.Combine(env.HomeDirectory, ".ssh", file);
             if (!File.Exists(path)) continue;
-            sources.Add(path);
-            if (ReadFile(path, path, problems) is { } bytes) AddSsh(Encoding.UTF8.GetString(bytes), path);
+            found.Sources.Add(path);
+            if (ReadFile(path, path, found.Problems) is { } bytes) found.AddSsh(bytes, path);
         }
+    }
 
-        async Task AddAgeAsync(byte[] content, string name)
-        {
-            try
-            {
-                var plain = await DecryptIfEncryptedAsync(content, name, cancellationToken);
-                found.AddRange(AgeIdentityParser.Parse(Encoding.UTF8.GetString(plain), name, problems));
-            }
-            catch (AgeException e)
-            {
-                problems.Add(e.Message);
-            }
-        }
-
+    /// <summary>age keys: <c>SOPS_AGE_KEY</c>, the key file and command variables, then the user's keys.txt.</summary>
+    private async Task AddAgeSourcesAsync(Found found, string recipient, CancellationToken cancellationToken)
+    {
+        var env = context.Environment;
         if (env.Get(KeyVariable) is { } keyText)
         {
-            sources.Add(KeyVariable);
-            await AddAgeAsync(Encoding.UTF8.GetBytes(keyText), KeyVariable);
+            found.Sources.Add(KeyVariable);
+            await AddAgeAsync(found, Encoding.UTF8.GetBytes(keyText), KeyVariable, cancellationToken);
         }
         if (env.Get(KeyFileVariable) is { } keyFile)
         {
             var name = $"{KeyFileVariable}={keyFile}";
-            sources.Add(name);
-            if (ReadFile(Path.GetFullPath(keyFile, env.CurrentDirectory), name, problems) is { } bytes) await AddAgeAsync(bytes, name);
+            found.Sources.Add(name);
+            if (ReadFile(Path.GetFullPath(keyFile, env.CurrentDirectory), name, found.Problems) is { } bytes) await AddAgeAsync(found, bytes, name, cancellationToken);
         }
         if (env.Get(KeyCommandVariable) is { } keyCommand)
         {
-            sources.Add(KeyCommandVariable);
-            var output = await RunCommandAsync(KeyCommandVariable, keyCommand, recipient, problems, cancellationToken);
-            if (output is not null) await AddAgeAsync(output, $"output of {KeyCommandVariable}");
+            found.Sources.Add(KeyCommandVariable);
+            var output = await RunCommandAsync(KeyCommandVariable, keyCommand, recipient, found.Problems, cancellationToken);
+            if (output is not null) await AddAgeAsync(found, output, $"output of {KeyCommandVariable}", cancellationToken);
         }
         if (UserKeysFile() is { } keysTxt && File.Exists(keysTxt))
         {
-            sources.Add(keysTxt);
-            if (ReadFile(keysTxt, keysTxt, problems) is { } bytes) await AddAgeAsync(bytes, keysTxt);
+            found.Sources.Add(keysTxt);
+            if (ReadFile(keysTxt, keysTxt, found.Problems) is { } bytes) await AddAgeAsync(found, bytes, keysTxt, cancellationToken);
         }
-        return new AgeIdentitySet(found, sources, problems);
+    }
+
+    private async Task AddAgeAsync(Found found, byte[] content, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var plain = await DecryptIfEncryptedAsync(content, name, cancellationToken);
+            found.Identities.AddRange(AgeIdentityParser.Parse(Encoding.UTF8.GetString(plain), name, found.Problems));
+        }
+        catch (AgeException e)
+        {
+            found.Problems.Add(e.Message);
+        }
     }
 
     /// <summary><c>$XDG_CONFIG_HOME/sops/age/keys.txt</c> or <c>~/.config/sops/age/keys.txt</c> (macOS/Windows: their config dirs).</summary>

@@ -20,7 +20,16 @@ internal sealed class SopsKeyReader(KubernetesClient kube)
     public async Task<SopsKeyMaterial?> ReadAsync(SopsSecretResource sops, CancellationToken ct)
     {
         if (sops.KeyRef is not { } keyRef) return null;
-        var ns = sops.Namespace;
+        var where = $"key Secret {sops.Namespace}/{keyRef.Name}";
+        var data = await ReadDataAsync(sops.Namespace, keyRef, where, ct);
+        var keys = KeyEntries(data, keyRef, where);
+        var source = $"Secret {sops.Namespace}/{keyRef.Name}[{string.Join(",", keys)}]";
+        var identities = Decode(data, keys, where);
+        return new SopsKeyMaterial(identities, source, CountIdentities(identities, source));
+    }
+
+    private async Task<JsonObject> ReadDataAsync(string ns, SopsKeyRef keyRef, string where, CancellationToken ct)
+    {
         JsonObject? secret;
         try
         {
@@ -28,32 +37,37 @@ internal sealed class SopsKeyReader(KubernetesClient kube)
         }
         catch (KubernetesApiException e) when (!ct.IsCancellationRequested)
         {
-            throw new ReconcileException(SopsReasons.KeySecretUnreadable, $"cannot read key Secret {ns}/{keyRef.Name}: {e.Message}");
+            throw new ReconcileException(SopsReasons.KeySecretUnreadable, $"cannot read {where}: {e.Message}");
         }
         if (secret is null)
         {
-            throw new ReconcileException(SopsReasons.KeySecretNotFound, $"key Secret {ns}/{keyRef.Name} (spec.decryption.keySecretRef) not found");
+            throw new ReconcileException(SopsReasons.KeySecretNotFound, $"{where} (spec.decryption.keySecretRef) not found");
         }
-        var data = secret["data"] as JsonObject ?? new JsonObject();
-        List<string> keys;
+        return secret["data"] as JsonObject ?? new JsonObject();
+    }
+
+    /// <summary>The named entry, or every <c>*.agekey</c> entry in ordinal order.</summary>
+    private static List<string> KeyEntries(JsonObject data, SopsKeyRef keyRef, string where)
+    {
         if (keyRef.Key is { Length: > 0 } key)
         {
             if (Json.Str(data[key]) is null)
             {
-                throw new ReconcileException(SopsReasons.KeySecretNotFound, $"key Secret {ns}/{keyRef.Name} has no key '{key}' (spec.decryption.keySecretRef.key)");
+                throw new ReconcileException(SopsReasons.KeySecretNotFound, $"{where} has no key '{key}' (spec.decryption.keySecretRef.key)");
             }
-            keys = [key];
+            return [key];
         }
-        else
+        List<string> keys = [.. data.Select(kv => kv.Key).Where(k => k.EndsWith(AgeKeySuffix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+        if (keys.Count == 0)
         {
-            keys = [.. data.Select(kv => kv.Key).Where(k => k.EndsWith(AgeKeySuffix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
-            if (keys.Count == 0)
-            {
-                throw new ReconcileException(SopsReasons.KeySecretNotFound,
-                    $"key Secret {ns}/{keyRef.Name} has no '*{AgeKeySuffix}' entry (or name one with spec.decryption.keySecretRef.key)");
-            }
+            throw new ReconcileException(SopsReasons.KeySecretNotFound,
+                $"{where} has no '*{AgeKeySuffix}' entry (or name one with spec.decryption.keySecretRef.key)");
         }
-        var source = $"Secret {ns}/{keyRef.Name}[{string.Join(",", keys)}]";
+        return keys;
+    }
+
+    private static string Decode(JsonObject data, List<string> keys, string where)
+    {
         var text = new StringBuilder();
         foreach (var k in keys)
         {
@@ -63,25 +77,28 @@ internal sealed class SopsKeyReader(KubernetesClient kube)
             }
             catch (FormatException)
             {
-                throw new ReconcileException(SopsReasons.InvalidKey, $"key Secret {ns}/{keyRef.Name}: data '{k}' is not valid base64");
+                throw new ReconcileException(SopsReasons.InvalidKey, $"{where}: data '{k}' is not valid base64");
             }
         }
-        var identities = text.ToString();
-        int count;
+        return text.ToString();
+    }
+
+    private static int CountIdentities(string identities, string source)
+    {
         try
         {
             var unsupported = new List<string>();
-            count = AgeIdentityParser.Parse(identities, source, unsupported).Count;
+            var count = AgeIdentityParser.Parse(identities, source, unsupported).Count;
             if (count == 0)
             {
                 var why = unsupported.Count > 0 ? $": {string.Join("; ", unsupported)}" : "";
                 throw new ReconcileException(SopsReasons.InvalidKey, $"{source} holds no age identity (AGE-SECRET-KEY-1…){why}");
             }
+            return count;
         }
         catch (AgeException e)
         {
             throw new ReconcileException(SopsReasons.InvalidKey, e.Message);
         }
-        return new SopsKeyMaterial(identities, source, count);
     }
 }

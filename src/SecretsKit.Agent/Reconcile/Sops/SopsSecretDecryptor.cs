@@ -23,18 +23,32 @@ internal sealed class SopsSecretDecryptor(TimeProvider time, KeySourceContext cl
     public async Task<SopsDecryptResult> DecryptAsync(SopsSecretResource sops, SopsKeyMaterial? keys, CancellationToken ct)
     {
         var where = $"SopsSecret {sops.Key}";
+        var fileName = $"{where} spec.sops";
+        var document = Parse(sops, where, fileName);
+        var decrypted = await DecryptDocumentAsync(document, fileName, keys, ct);
+        var plain = decrypted.Plain.Branches[0];
+        var allowed = SopsPayload.Namespaces(plain, document.Tree.Branches[0], decrypted.Metadata.MacOnlyEncrypted, where);
+        if (!allowed.Contains(sops.Namespace, StringComparer.Ordinal))
+        {
+            throw new ReconcileException(SopsReasons.NamespaceNotAllowed,
+                $"{where}: namespace '{sops.Namespace}' is not listed in the encrypted 'namespaces' of the document; refusing to decrypt it here");
+        }
+        return new SopsDecryptResult(SopsPayload.Data(plain, where));
+    }
+
+    /// <summary><c>spec.sops</c> as one SOPS-encrypted YAML or JSON document.</summary>
+    private static EncryptedDocument Parse(SopsSecretResource sops, string where, string fileName)
+    {
         if (string.IsNullOrWhiteSpace(sops.Document))
         {
             throw new ReconcileException(SopsReasons.InvalidSpec,
                 $"{where}: spec.sops must hold the SOPS-encrypted document as a string (use a block scalar 'sops: |')");
         }
-        var content = Encoding.UTF8.GetBytes(sops.Document);
         var format = FormatRegistry.Create(sops.Document.TrimStart().StartsWith('{') ? "json" : "yaml");
-        var fileName = $"{where} spec.sops";
         EncryptedDocument document;
         try
         {
-            document = SecretFileReader.Parse(content, fileName, format);
+            document = SecretFileReader.Parse(Encoding.UTF8.GetBytes(sops.Document), fileName, format);
         }
         catch (SecretsKitException e)
         {
@@ -48,12 +62,16 @@ internal sealed class SopsSecretDecryptor(TimeProvider time, KeySourceContext cl
         {
             throw new ReconcileException(SopsReasons.InvalidDocument, $"{fileName} must hold exactly one document, not {document.Tree.Branches.Count}");
         }
+        return document;
+    }
 
-        DecryptedFile decrypted;
+    /// <summary>Data key recovery, value decryption and MAC check, each failure mapped to its condition reason.</summary>
+    private async Task<DecryptedFile> DecryptDocumentAsync(EncryptedDocument document, string fileName, SopsKeyMaterial? keys, CancellationToken ct)
+    {
         try
         {
             var engine = new SopsEngine(Registry(keys), time);
-            decrypted = await engine.DecryptAsync(document, fileName, DecryptOptions.Default, ct);
+            return await engine.DecryptAsync(document, fileName, DecryptOptions.Default, ct);
         }
         catch (MacMismatchException e)
         {
@@ -77,15 +95,6 @@ internal sealed class SopsSecretDecryptor(TimeProvider time, KeySourceContext cl
             // Messages of foreign exceptions are not ours to vouch for: report the type only.
             throw new ReconcileException(SopsReasons.DecryptionFailed, $"{fileName}: decryption failed ({e.GetType().Name})");
         }
-
-        var plain = decrypted.Plain.Branches[0];
-        var allowed = SopsPayload.Namespaces(plain, document.Tree.Branches[0], decrypted.Metadata.MacOnlyEncrypted, where);
-        if (!allowed.Contains(sops.Namespace, StringComparer.Ordinal))
-        {
-            throw new ReconcileException(SopsReasons.NamespaceNotAllowed,
-                $"{where}: namespace '{sops.Namespace}' is not listed in the encrypted 'namespaces' of the document; refusing to decrypt it here");
-        }
-        return new SopsDecryptResult(SopsPayload.Data(plain, where));
     }
 
     /// <summary>age from the key Secret only (an environment holding nothing else); the cloud sources from the agent's context.</summary>
