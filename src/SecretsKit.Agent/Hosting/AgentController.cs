@@ -36,7 +36,7 @@ internal sealed class AgentController
         {
             RefreshTimeMaxAge = options.RefreshTimeMaxAge,
         };
-        Stores = new StoreController(Reads, new StoreStatusReconciler(kube, providers, StoreClaim.From(options)), options, time);
+        Stores = new StoreController(Reads, new StoreStatusReconciler(kube, providers, StoreClaim.From(options), time), options, time);
         ExternalSecretController = new ExternalSecretController(kube, ExternalSecrets, options, Throttle, time);
         Sops = new SopsSecretReconciler(kube, time);
 

@@ -33,10 +33,10 @@ internal sealed class AgentMetrics(TimeProvider time)
         sb.Append("# HELP externalsecret_status_condition The status condition of an ExternalSecret\n# TYPE externalsecret_status_condition gauge\n");
         foreach (var ((ns, name), ready) in _ready.OrderBy(k => k.Key))
         {
-            foreach (var s in new[] { "True", "False" })
+            foreach (var s in new[] { ConditionStatus.True, ConditionStatus.False })
             {
-                var v = (s == "True") == ready ? 1 : 0;
-                sb.Append(CultureInfo.InvariantCulture, $"externalsecret_status_condition{{condition=\"Ready\",name=\"{Esc(name)}\",namespace=\"{Esc(ns)}\",status=\"{s}\"}} {v}\n");
+                var v = (s == ConditionStatus.True) == ready ? 1 : 0;
+                sb.Append(CultureInfo.InvariantCulture, $"externalsecret_status_condition{{condition=\"Ready\",name=\"{Esc(name)}\",namespace=\"{Esc(ns)}\",status=\"{Resources.Condition.StatusText(s)}\"}} {v}\n");
             }
         }
         sb.Append("# HELP secretskit_externalsecret_sync_age_seconds Seconds since the last successful sync\n# TYPE secretskit_externalsecret_sync_age_seconds gauge\n");

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
+using SecretsKit.Agent.Reconcile.Status;
+using SecretsKit.Agent.Resources;
 using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes;
 
@@ -17,6 +19,8 @@ internal sealed partial class ClusterExternalSecretReconciler(KubernetesClient k
 {
     /// <summary>Label on every ExternalSecret a ClusterExternalSecret made: its name.</summary>
     public const string OwnerLabel = "secretskit.io/cluster-external-secret";
+
+    private readonly StatusWriter _status = new(kube, time);
 
     public async Task<DateTimeOffset> ReconcileAsync(ClusterExternalSecretSpec ces, CancellationToken ct)
     {
@@ -85,18 +89,11 @@ internal sealed partial class ClusterExternalSecretReconciler(KubernetesClient k
             ["provisionedNamespaces"] = new JsonArray([.. provisioned.Select(n => (JsonNode)n)]),
             ["failedNamespaces"] = new JsonArray([.. failed.Select(f => (JsonNode)new JsonObject { ["namespace"] = f.Namespace, ["reason"] = f.Reason })]),
         };
-        var previous = ces.Raw["status"]?["conditions"]?[0];
-        var statusText = ready ? "True" : "False";
-        var transition = Resources.Json.Str(previous?["status"]) == statusText ? Resources.Json.Str(previous?["lastTransitionTime"]) : Resources.Json.Time(time.GetUtcNow());
-        status["conditions"] = new JsonArray(new JsonObject
-        {
-            ["type"] = "Ready", ["status"] = statusText, ["reason"] = ready ? "Provisioned" : error is null ? "ProvisionFailed" : "InvalidSpec",
-            ["message"] = message, ["lastTransitionTime"] = transition,
-        });
-        if (JsonNode.DeepEquals(ces.Raw["status"], status)) return;
+        var reason = ready ? "Provisioned" : error is null ? "ProvisionFailed" : "InvalidSpec";
+        status["conditions"] = _status.Stamp(ces.Raw, Condition.Ready(ready ? Readiness.Ready : Readiness.NotReady, reason, message)).ToArray();
         try
         {
-            await kube.PatchStatusAsync(ResourceTypes.ClusterExternalSecret, null, ces.Name, new JsonObject { ["status"] = status }, cancellationToken: ct);
+            await _status.WriteAsync(ResourceTypes.ClusterExternalSecret, null, ces.Name, ces.Raw, status, StatusWriter.SameStatus, ct);
         }
         catch (Kubernetes.Errors.KubernetesNotFoundException)
         {

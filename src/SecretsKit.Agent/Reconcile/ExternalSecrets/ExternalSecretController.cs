@@ -184,7 +184,7 @@ internal sealed class ExternalSecretController : IResourceController
             _storeReady.TryRemove(store.Identity, out _);
             yield break;
         }
-        var ready = Json.Objects(obj["status"]?["conditions"]).Any(c => Json.Str(c["type"]) == "Ready" && Json.Str(c["status"]) == "True");
+        var ready = Condition.Find(obj["status"]) is { IsTrue: true };
         var wasReady = _storeReady.TryGetValue(store.Identity, out var before) && before;
         if (ready && !wasReady)
         {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Reconcile.Queue;
 using SecretsKit.Agent.Reconcile.Scheduling;
+using SecretsKit.Agent.Reconcile.Status;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Kubernetes;
 
@@ -138,7 +139,7 @@ internal sealed partial class ExternalSecretReconciler
         }
         catch (Exception e) when (e is ReconcileException or Kubernetes.Errors.KubernetesApiException && !ct.IsCancellationRequested)
         {
-            await WriteStatusAsync(es, false, Messages.SecretSyncedError, e.Message, state.LastSync, ct);
+            await WriteStatusAsync(es, Condition.Ready(Readiness.NotReady, Messages.SecretSyncedError, e.Message), state.LastSync, ct);
             return ReconcileResult.Failed(e);
         }
     }
@@ -154,35 +155,26 @@ internal sealed partial class ExternalSecretReconciler
         return true;
     }
 
-    private async Task WriteStatusAsync(ExternalSecretResource es, bool ready, string reason, string message, DateTimeOffset? refreshTime, CancellationToken ct)
+    private async Task WriteStatusAsync(ExternalSecretResource es, Condition ready, DateTimeOffset? refreshTime, CancellationToken ct)
     {
-        var previous = es.Raw["status"]?["conditions"]?.AsArray().OfType<JsonObject>().FirstOrDefault(c => Json.Str(c["type"]) == "Ready");
-        var status = ready ? "True" : "False";
-        var transition = previous is not null && Json.Str(previous["status"]) == status ? Json.Str(previous["lastTransitionTime"]) : Json.Time(time.GetUtcNow());
-        var patch = new JsonObject
+        var previous = StatusWriter.Current(es.Raw);
+        var condition = _status.Stamp(es.Raw, ready);
+        var status = new JsonObject
         {
-            ["status"] = new JsonObject
-            {
-                ["conditions"] = new JsonArray(new JsonObject
-                {
-                    ["type"] = "Ready", ["status"] = status, ["reason"] = reason, ["message"] = message, ["lastTransitionTime"] = transition,
-                }),
-                ["refreshTime"] = refreshTime is { } t ? Json.Time(t) : null,
-                ["syncedResourceVersion"] = ready ? SyncedResourceVersion.Of(es) : Json.Str(es.Raw["status"]?["syncedResourceVersion"]),
-                ["binding"] = new JsonObject { ["name"] = es.Target.Name },
-            },
+            ["conditions"] = condition.ToArray(),
+            ["refreshTime"] = refreshTime is { } t ? Json.Time(t) : null,
+            ["syncedResourceVersion"] = condition.IsTrue ? SyncedResourceVersion.Of(es) : Json.Str(es.Raw["status"]?["syncedResourceVersion"]),
+            ["binding"] = new JsonObject { ["name"] = es.Target.Name },
         };
-        metrics.Condition(es, ready);
-        var changed = previous is null || Json.Str(previous["status"]) != status || Json.Str(previous["message"]) != message;
-        if (!SaysTheSame(es.Raw["status"] as JsonObject, patch["status"]!.AsObject(), RefreshTimeMaxAge))
-        {
-            var updated = await kube.PatchStatusAsync(ResourceTypes.ExternalSecret, es.Namespace, es.Name, patch, cancellationToken: ct);
-            es.Raw["status"] = updated["status"]?.DeepClone();
-        }
+        metrics.Condition(es, condition.IsTrue);
+        var updated = await _status.WriteAsync(ResourceTypes.ExternalSecret, es.Namespace, es.Name, es.Raw, status,
+            (current, next) => SaysTheSame(current, next, RefreshTimeMaxAge), ct);
+        if (updated is not null) es.Raw["status"] = updated["status"]?.DeepClone();
         // every failure is reported (repeats aggregate into one Event with a count); successes only when the condition changed
-        if (changed || !ready)
+        if (condition.Differs(previous) || !condition.IsTrue)
         {
-            await _events.RecordAsync(es.Raw, ready ? Kubernetes.Events.EventSeverity.Normal : Kubernetes.Events.EventSeverity.Warning, reason, message, cancellationToken: ct);
+            var severity = condition.IsTrue ? Kubernetes.Events.EventSeverity.Normal : Kubernetes.Events.EventSeverity.Warning;
+            await _events.RecordAsync(es.Raw, severity, condition.Reason, condition.Message, cancellationToken: ct);
         }
     }
 

@@ -16,8 +16,7 @@ internal sealed partial class ExternalSecretReconciler
     private async Task<SyncState?> ResumeAsync(ExternalSecretResource es, CancellationToken ct)
     {
         if (es.Raw["status"] is not JsonObject status) return null;
-        var ready = Json.Objects(status["conditions"]).FirstOrDefault(c => Json.Str(c["type"]) == "Ready");
-        if (ready is null || Json.Str(ready["status"]) != "True") return null;
+        if (Condition.Find(status) is not { IsTrue: true }) return null;
         if (Json.Str(status["syncedResourceVersion"]) != SyncedResourceVersion.Of(es)) return null;
         if (!DateTimeOffset.TryParse(Json.Str(status["refreshTime"]), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var refreshed)) return null;
         var empty = new Dictionary<string, string>();

@@ -25,6 +25,7 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
 
     private readonly ConcurrentDictionary<string, SyncState> _state = new(StringComparer.Ordinal);
     private readonly EventRecorder _events = new(kube, "secretskit-agent", time: time);
+    private readonly Status.StatusWriter _status = new(kube, time);
     private readonly Generators.GeneratorResolver _generators = new(kube);
 
     /// <summary>Opt-in workload restarts after data changes (flushed at the end of a pass, and periodically while watching).</summary>
@@ -70,13 +71,13 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
             {
                 await DeleteTargetAsync(es, ct);
                 _state[es.Key] = new SyncState(now, es.Generation, es.ForceSync, es.Target.Name, desired);
-                await WriteStatusAsync(es, true, Messages.SecretDeleted, "secret deleted because the provider has no data", now, ct);
+                await WriteStatusAsync(es, Condition.Ready(Readiness.Ready, Messages.SecretDeleted, "secret deleted because the provider has no data"), now, ct);
                 return ReconcileResult.At(RefreshPolicies.NextFetch(es, now, schedule));
             }
             await ApplyAsync(es, desired, ct);
             _state[es.Key] = new SyncState(now, es.Generation, es.ForceSync, es.Target.Name, desired);
             metrics.SyncCall(es, error: false, now);
-            await WriteStatusAsync(es, true, Messages.SecretSynced, Messages.Synced, now, ct);
+            await WriteStatusAsync(es, Condition.Ready(Readiness.Ready, Messages.SecretSynced, Messages.Synced), now, ct);
             return ReconcileResult.At(RefreshPolicies.NextFetch(es, now, schedule));
         }
         catch (Exception e) when (e is SecretsKitException or HttpRequestException or Kubernetes.Errors.KubernetesApiException && !ct.IsCancellationRequested)
@@ -84,7 +85,7 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
             metrics.SyncCall(es, error: true, now);
             var message = e is ReconcileException or Templates.TemplateException ? e.Message : Messages.FetchFailed("provider", es.Name, e.Message);
             var reason = e is ReconcileException { Reason: Messages.UnsupportedFieldReason } ? Messages.UnsupportedFieldReason : Messages.SecretSyncedError;
-            await WriteStatusAsync(es, false, reason, message, state?.LastSync, ct);
+            await WriteStatusAsync(es, Condition.Ready(Readiness.NotReady, reason, message), state?.LastSync, ct);
             return ReconcileResult.Failed(e); // also for unsupported fields: the store's may be fixed (Ready re-queues it)
         }
     }

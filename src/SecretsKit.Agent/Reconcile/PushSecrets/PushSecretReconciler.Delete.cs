@@ -37,7 +37,7 @@ internal sealed partial class PushSecretReconciler
         }
         catch (Exception e) when (e is SecretsKitException or HttpRequestException && !ct.IsCancellationRequested)
         {
-            await WriteStatusAsync(ps, false, "deleting pushed secrets failed: " + e.Message, null, null, ct);
+            await WriteStatusAsync(ps, Readiness.NotReady, "deleting pushed secrets failed: " + e.Message, null, null, ct);
             throw;
         }
         await SetFinalizerAsync(ps, false, ct);

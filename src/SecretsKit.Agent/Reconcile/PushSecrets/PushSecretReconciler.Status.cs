@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Reconcile.Status;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Kubernetes;
 
@@ -10,31 +11,19 @@ internal sealed partial class PushSecretReconciler
     /// The Ready condition (<c>Synced</c>/<c>Errored</c>); on success also <c>syncedPushSecrets</c> (entries no longer synced
     /// removed), <c>refreshTime</c> and <c>syncedResourceVersion</c>. A failure keeps the last synced set.
     /// </summary>
-    private async Task WriteStatusAsync(PushSecretResource ps, bool ready, string message, Dictionary<string, Dictionary<string, PushEntry>>? synced,
+    private async Task WriteStatusAsync(PushSecretResource ps, Readiness outcome, string message, Dictionary<string, Dictionary<string, PushEntry>>? synced,
         string? secretVersion, CancellationToken ct)
     {
-        var previous = ps.Raw["status"]?["conditions"]?.AsArray().OfType<JsonObject>().FirstOrDefault(c => Json.Str(c["type"]) == "Ready");
-        var status = ready ? "True" : "False";
-        var now = Json.Time(time.GetUtcNow());
-        var transition = previous is not null && Json.Str(previous["status"]) == status ? Json.Str(previous["lastTransitionTime"]) : now;
-        var body = new JsonObject
-        {
-            ["conditions"] = new JsonArray(new JsonObject
-            {
-                ["type"] = "Ready",
-                ["status"] = status,
-                ["reason"] = ready ? PushSecretReasons.Synced : PushSecretReasons.Errored,
-                ["message"] = message,
-                ["lastTransitionTime"] = transition,
-            }),
-        };
+        var reason = outcome == Readiness.Ready ? PushSecretReasons.Synced : PushSecretReasons.Errored;
+        var condition = _status.Stamp(ps.Raw, Condition.Ready(outcome, reason, message));
+        var body = new JsonObject { ["conditions"] = condition.ToArray() };
         if (synced is not null)
         {
             body["syncedPushSecrets"] = SyncedPatch(ps.Raw["status"]?["syncedPushSecrets"] as JsonObject, synced);
-            body["refreshTime"] = now;
+            body["refreshTime"] = Json.Time(time.GetUtcNow());
             body["syncedResourceVersion"] = $"{ps.Generation}-{secretVersion}";
         }
-        await kube.PatchStatusAsync(ResourceTypes.PushSecret, ps.Namespace, ps.Name, new JsonObject { ["status"] = body }, cancellationToken: ct);
+        await _status.WriteAsync(ResourceTypes.PushSecret, ps.Namespace, ps.Name, ps.Raw, body, skipWhen: null, ct);
     }
 
     /// <summary>A merge patch turning <paramref name="old"/> into <paramref name="synced"/> (removed stores and entries set to null).</summary>

@@ -22,6 +22,7 @@ internal sealed partial class PushSecretReconciler(KubernetesClient kube, Cached
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, PushSyncState> _state = new(StringComparer.Ordinal);
+    private readonly Status.StatusWriter _status = new(kube, time);
 
     /// <summary>Visits every PushSecret in scope (null = all namespaces). A cluster without the CRD is skipped quietly.</summary>
     public async Task ReconcileAllAsync(string? ns, CancellationToken ct)
@@ -77,12 +78,12 @@ internal sealed partial class PushSecretReconciler(KubernetesClient kube, Cached
             var synced = await PushAllAsync(ps, secret, ct);
             await DeleteDroppedAsync(ps, synced, ct);
             _state[ps.Key] = new PushSyncState(ps.Uid, ps.Generation, secretVersion, now, true);
-            await WriteStatusAsync(ps, true, PushSecretReasons.SyncedMessage, synced, secretVersion, ct);
+            await WriteStatusAsync(ps, Readiness.Ready, PushSecretReasons.SyncedMessage, synced, secretVersion, ct);
         }
         catch (Exception e) when (e is SecretsKitException or HttpRequestException && !ct.IsCancellationRequested)
         {
             _state[ps.Key] = new PushSyncState(ps.Uid, ps.Generation, secretVersion, now, false);
-            await WriteStatusAsync(ps, false, e.Message, null, null, ct);
+            await WriteStatusAsync(ps, Readiness.NotReady, e.Message, null, null, ct);
         }
         return NextDue(ps, secretVersion, now);
     }

@@ -85,13 +85,14 @@ internal sealed partial class SopsSecretReconciler
         {
             if (await ApplyAsync(sops, desired, ct))
             {
-                await WriteStatusAsync(sops, true, SopsReasons.Decrypted, $"restored Secret {sops.Namespace}/{targetName} (it was changed or deleted)",
-                    _state.TryGetValue(sops.Key, out var s) ? s.LastDecrypted : null, true, ct);
+                var restored = Condition.Ready(Readiness.Ready, SopsReasons.Decrypted, $"restored Secret {sops.Namespace}/{targetName} (it was changed or deleted)");
+                await WriteStatusAsync(sops, restored, _state.TryGetValue(sops.Key, out var s) ? s.LastDecrypted : null, secretWritten: true, ct);
             }
         }
         catch (ReconcileException e)
         {
-            await WriteStatusAsync(sops, false, e.Reason, e.Message, _state.TryGetValue(sops.Key, out var s) ? s.LastDecrypted : null, false, ct);
+            await WriteStatusAsync(sops, Condition.Ready(Readiness.NotReady, e.Reason, e.Message), _state.TryGetValue(sops.Key, out var s) ? s.LastDecrypted : null,
+                secretWritten: false, ct);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Reconcile.Scheduling;
+using SecretsKit.Agent.Reconcile.Status;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Cloud;
 using SecretsKit.Core.Keys;
@@ -27,6 +28,7 @@ internal sealed partial class SopsSecretReconciler
     private readonly SopsKeyReader _keys;
     private readonly SopsSecretDecryptor _decryptor;
     private readonly EventRecorder _events;
+    private readonly StatusWriter _status;
     private readonly ConcurrentDictionary<string, SopsSyncState> _state = new(StringComparer.Ordinal);
     private int _decrypts;
 
@@ -42,6 +44,7 @@ internal sealed partial class SopsSecretReconciler
         _keys = new SopsKeyReader(kube);
         _decryptor = new SopsSecretDecryptor(time, cloudContext ?? KeySourceContext.System with { Time = time }, cloudOptions ?? DefaultCloudOptions);
         _events = new EventRecorder(kube, "secretskit-agent", time: time);
+        _status = new StatusWriter(kube, time);
     }
 
     /// <summary>Number of decrypt attempts so far (each may call a key service).</summary>
@@ -120,12 +123,12 @@ internal sealed partial class SopsSecretReconciler
             var result = await _decryptor.DecryptAsync(sops, keys, ct);
             var written = await ApplyAsync(sops, result, ct);
             _state[sops.Key] = new SopsSyncState(sops.Uid, sops.Generation, now, now, true, false, sops.Target.Name, result);
-            await WriteStatusAsync(sops, true, SopsReasons.Decrypted, SuccessMessage(sops, result), now, written, ct);
+            await WriteStatusAsync(sops, Condition.Ready(Readiness.Ready, SopsReasons.Decrypted, SuccessMessage(sops, result)), now, secretWritten: written, ct);
         }
         catch (ReconcileException e)
         {
             _state[sops.Key] = new SopsSyncState(sops.Uid, sops.Generation, now, lastDecrypted, false, SopsReasons.IsPermanent(e.Reason), sops.Target.Name, null);
-            await WriteStatusAsync(sops, false, e.Reason, e.Message, lastDecrypted, false, ct);
+            await WriteStatusAsync(sops, Condition.Ready(Readiness.NotReady, e.Reason, e.Message), lastDecrypted, secretWritten: false, ct);
         }
     }
 
@@ -149,36 +152,18 @@ internal sealed partial class SopsSecretReconciler
             ? $"decrypted {result.Data.Count} keys (creationPolicy=None: no Secret written)"
             : $"decrypted {result.Data.Count} keys into Secret {sops.Namespace}/{sops.Target.Name}";
 
-    private async Task WriteStatusAsync(SopsSecretResource sops, bool ready, string reason, string message, DateTimeOffset? lastDecrypted,
-        bool secretWritten, CancellationToken ct)
+    /// <summary>Ready condition, <c>observedGeneration</c> and <c>lastDecryptedTime</c>; an Event when the condition changed or the Secret was written.</summary>
+    private async Task WriteStatusAsync(SopsSecretResource sops, Condition ready, DateTimeOffset? lastDecrypted, bool secretWritten, CancellationToken ct)
     {
-        var previous = sops.Raw["status"]?["conditions"]?.AsArray().OfType<JsonObject>().FirstOrDefault(c => Json.Str(c["type"]) == "Ready");
-        var status = ready ? "True" : "False";
-        var sameStatus = previous is not null && Json.Str(previous["status"]) == status;
-        var transition = sameStatus ? Json.Str(previous!["lastTransitionTime"]) : Json.Time(_time.GetUtcNow());
-        var patch = new JsonObject
+        var previous = StatusWriter.Current(sops.Raw);
+        var condition = _status.Stamp(sops.Raw, ready with { ObservedGeneration = sops.Generation });
+        var status = new JsonObject { ["conditions"] = condition.ToArray(), ["observedGeneration"] = sops.Generation };
+        if (lastDecrypted is { } t) status["lastDecryptedTime"] = Json.Time(t);
+        var updated = await _status.WriteAsync(ResourceTypes.SopsSecret, sops.Namespace, sops.Name, sops.Raw, status, skipWhen: null, ct);
+        sops.Raw["status"] = updated?["status"]?.DeepClone();
+        if (condition.Differs(previous) || secretWritten)
         {
-            ["status"] = new JsonObject
-            {
-                ["conditions"] = new JsonArray(new JsonObject
-                {
-                    ["type"] = "Ready",
-                    ["status"] = status,
-                    ["reason"] = reason,
-                    ["message"] = message,
-                    ["lastTransitionTime"] = transition,
-                    ["observedGeneration"] = sops.Generation,
-                }),
-                ["observedGeneration"] = sops.Generation,
-            },
-        };
-        if (lastDecrypted is { } t) patch["status"]!["lastDecryptedTime"] = Json.Time(t);
-        var updated = await _kube.PatchStatusAsync(ResourceTypes.SopsSecret, sops.Namespace, sops.Name, patch, cancellationToken: ct);
-        var changed = !sameStatus || Json.Str(previous!["reason"]) != reason || Json.Str(previous["message"]) != message;
-        sops.Raw["status"] = updated["status"]?.DeepClone();
-        if (changed || secretWritten)
-        {
-            await _events.RecordAsync(sops.Raw, ready ? EventSeverity.Normal : EventSeverity.Warning, reason, message, cancellationToken: ct);
+            await _events.RecordAsync(sops.Raw, condition.IsTrue ? EventSeverity.Normal : EventSeverity.Warning, condition.Reason, condition.Message, cancellationToken: ct);
         }
     }
 }

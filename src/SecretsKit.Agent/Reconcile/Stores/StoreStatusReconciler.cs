@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Providers;
+using SecretsKit.Agent.Reconcile.Status;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes;
@@ -8,8 +9,10 @@ using SecretsKit.Kubernetes;
 namespace SecretsKit.Agent.Reconcile.Stores;
 
 /// <summary>Validates claimed stores and writes their Ready condition (unsupported fields are named in the reason/message).</summary>
-internal sealed class StoreStatusReconciler(KubernetesClient kube, ProviderFactory providers, StoreClaim claim)
+internal sealed class StoreStatusReconciler(KubernetesClient kube, ProviderFactory providers, StoreClaim claim, TimeProvider time)
 {
+    private readonly StatusWriter _status = new(kube, time);
+
     /// <summary>Validates every SecretStore in <paramref name="ns"/> (null = all), and every ClusterSecretStore when <paramref name="clusterStores"/>.</summary>
     public async Task ReconcileAllAsync(string? ns, bool clusterStores, CancellationToken ct)
     {
@@ -27,24 +30,17 @@ internal sealed class StoreStatusReconciler(KubernetesClient kube, ProviderFacto
     {
         var store = StoreResource.Parse(obj);
         if (!claim.Claims(store)) return;
-        string status = "True", reason = Messages.StoreValid, message = "store validated";
+        var condition = Condition.Ready(Readiness.Ready, Messages.StoreValid, "store validated");
         try
         {
             await providers.GetAsync(store, ct);
         }
         catch (Exception e) when (e is SecretsKitException or HttpRequestException or Kubernetes.Errors.KubernetesApiException && !ct.IsCancellationRequested)
         {
-            (status, reason, message) = ("False", e is ReconcileException r ? r.Reason : Messages.StoreInvalid, e.Message);
+            condition = Condition.Ready(Readiness.NotReady, e is ReconcileException r ? r.Reason : Messages.StoreInvalid, e.Message);
         }
-        var current = obj["status"]?["conditions"]?[0];
-        if (Json.Str(current?["status"]) == status && Json.Str(current?["message"]) == message) return;
-        var patch = new JsonObject
-        {
-            ["status"] = new JsonObject
-            {
-                ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Ready", ["status"] = status, ["reason"] = reason, ["message"] = message }),
-            },
-        };
-        await kube.PatchStatusAsync(type, store.Namespace, store.Name, patch, cancellationToken: ct);
+        // a store's condition carries no lastTransitionTime; it is rewritten only when its status or message changes
+        await _status.WriteAsync(type, store.Namespace, store.Name, obj, new JsonObject { ["conditions"] = condition.ToArray() },
+            (current, _) => Condition.Find(current) is { } c && c.Status == condition.Status && c.Message == condition.Message, ct);
     }
 }

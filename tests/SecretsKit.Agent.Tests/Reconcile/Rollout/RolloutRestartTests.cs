@@ -67,7 +67,7 @@ public sealed class RolloutRestartTests
         await c.PassAsync();
         await c.PassAsync();
 
-        var restartedAt = Resources.Json.Time(c.Time.GetUtcNow());
+        var restartedAt = Agent.Resources.Json.Time(c.Time.GetUtcNow());
         foreach (var (type, name) in new[]
         {
             (FakeResourceType.Deployment, "env-ref"), (FakeResourceType.Deployment, "env-from"),
