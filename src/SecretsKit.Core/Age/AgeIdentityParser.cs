@@ -24,7 +24,7 @@ public static class AgeIdentityParser
             if (line.Length == 0 || line.StartsWith('#')) continue;
             foreach (var field in line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
             {
-                if (field.StartsWith(Plugins.AgePluginName.IdentityPrefix, StringComparison.Ordinal))
+                if (field.StartsWith(AgePluginName.IdentityPrefix, StringComparison.Ordinal))
                 {
                     identities.Add(ParsePlugin(field, source, lineNumber));
                     continue;
@@ -57,7 +57,7 @@ public static class AgeIdentityParser
     {
         try
         {
-            return Plugins.AgePluginIdentity.Parse(field);
+            return AgePluginIdentity.Parse(field);
         }
         catch (AgeException e)
         {

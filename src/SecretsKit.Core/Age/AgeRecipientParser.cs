@@ -27,6 +27,6 @@ public static class AgeRecipientParser
         {
             throw new AgeException($"malformed age recipient '{t}': {e.Message}", inner: e);
         }
-        return hrp == X25519Recipient.Hrp ? X25519Recipient.Parse(t) : Plugins.AgePluginRecipient.Create(t, hrp);
+        return hrp == X25519Recipient.Hrp ? X25519Recipient.Parse(t) : AgePluginRecipient.Create(t, hrp);
     }
 }

@@ -2,9 +2,6 @@ using SecretsKit.Core.GoTemplate.Functions;
 
 namespace SecretsKit.Core.GoTemplate;
 
-/// <summary>A template function: gets the evaluated arguments (a piped value last), returns the result or throws <see cref="TemplateFunctionException"/>.</summary>
-public delegate object? TemplateFunction(TemplateCall call);
-
 /// <summary>
 /// An immutable set of named template functions. <see cref="Sprig"/> is Go's builtins plus the sprig functions users
 /// rely on; callers add their own (helmfile's <c>requiredEnv</c>, <c>readFile</c>, …) with <see cref="With"/>.

@@ -63,9 +63,9 @@ public sealed class AgeKeyParsingTests
     public void Plugin_recipients_and_identities_parse_to_plugin_keys()
     {
         var data = new byte[20];
-        Assert.IsType<SecretsKit.Core.Age.Plugins.AgePluginRecipient>(AgeRecipientParser.Parse(Bech32.Encode("age1yubikey", data)));
+        Assert.IsType<AgePluginRecipient>(AgeRecipientParser.Parse(Bech32.Encode("age1yubikey", data)));
         var identity = Bech32.Encode("AGE-PLUGIN-YUBIKEY-", data);
-        Assert.IsType<SecretsKit.Core.Age.Plugins.AgePluginIdentity>(Assert.Single(AgeIdentityParser.Parse(identity, "keys.txt")));
+        Assert.IsType<AgePluginIdentity>(Assert.Single(AgeIdentityParser.Parse(identity, "keys.txt")));
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using SecretsKit.Core.Age;
-using SecretsKit.Core.Age.Plugins;
 
 namespace SecretsKit.Core.Tests.Age;
 

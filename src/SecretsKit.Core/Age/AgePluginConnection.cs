@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace SecretsKit.Core.Age.Plugins;
+namespace SecretsKit.Core.Age;
 
 /// <summary>
 /// One run of <c>age-plugin-NAME --age-plugin=STATE_MACHINE</c> and the stanza framing of the age plugin protocol on

@@ -1,4 +1,4 @@
-namespace SecretsKit.Core.Age.Plugins;
+namespace SecretsKit.Core.Age;
 
 /// <summary>
 /// The plugin a recipient or identity belongs to, from its Bech32 prefix: recipient <c>age1NAME1…</c> (HRP

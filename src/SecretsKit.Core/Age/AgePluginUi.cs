@@ -1,7 +1,7 @@
 using System.Text;
 using SecretsKit.Core.Platform;
 
-namespace SecretsKit.Core.Age.Plugins;
+namespace SecretsKit.Core.Age;
 
 /// <summary>
 /// The commands a plugin may send in either state machine that talk to the user: <c>msg</c> (shown on stderr),

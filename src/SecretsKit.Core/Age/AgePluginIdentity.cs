@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SecretsKit.Core.Age.Plugins;
+namespace SecretsKit.Core.Age;
 
 /// <summary>
 /// An identity <c>AGE-PLUGIN-NAME-1…</c> served by <c>age-plugin-NAME</c> over the <c>identity-v1</c> state machine: the

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SecretsKit.Core.Age.Plugins;
+namespace SecretsKit.Core.Age;
 
 /// <summary>
 /// A recipient <c>age1NAME1…</c> served by <c>age-plugin-NAME</c> over the age plugin protocol's <c>recipient-v1</c>
