@@ -38,7 +38,7 @@ internal sealed class AgentCluster : IAsyncDisposable
         var time = new ManualTimeProvider();
         var server = await FakeKubeApiServer.StartAsync(time: time);
         // served as a real cluster with the chart's CRDs would: their versions only, writes pruned to their schemas
-        foreach (var crd in Chart.AgentChart.Crds) server.InstallCrd((JsonObject)crd.DeepClone());
+        foreach (var crd in AgentChart.Crds) server.InstallCrd((JsonObject)crd.DeepClone());
         var client = new KubernetesClient(new KubernetesClientConfiguration { Server = server.BaseAddress });
         var providers = new ProviderFactory(client, (providerOptions ?? new ProviderOptions()) with { Time = time });
         var metrics = new AgentMetrics(time);

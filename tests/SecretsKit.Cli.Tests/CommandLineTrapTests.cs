@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using SecretsKit.Cli.Tests.Files;
 using SecretsKit.Testing.Common;
 
 namespace SecretsKit.Cli.Tests;

@@ -136,6 +136,3 @@ public sealed partial class DockerfileTests
     [GeneratedRegex(@"^(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?$", RegexOptions.IgnoreCase)]
     private static partial Regex FromLine();
 }
-
-[System.Text.Json.Serialization.JsonSerializable(typeof(string[]))]
-internal sealed partial class DockerJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,6 +1,6 @@
 using SecretsKit.Testing.Common;
 
-using static SecretsKit.Cli.Tests.Files.EditSandbox;
+using static SecretsKit.Cli.Tests.EditSandbox;
 
 namespace SecretsKit.Cli.Tests.Files;
 

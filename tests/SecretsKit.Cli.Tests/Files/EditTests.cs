@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using SecretsKit.Testing.Common;
 
-using static SecretsKit.Cli.Tests.Files.EditSandbox;
+using static SecretsKit.Cli.Tests.EditSandbox;
 
 namespace SecretsKit.Cli.Tests.Files;
 

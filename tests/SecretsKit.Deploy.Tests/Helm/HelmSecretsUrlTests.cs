@@ -1,7 +1,7 @@
 using SecretsKit.Core.Errors;
 using SecretsKit.Deploy.Helm;
 
-namespace SecretsKit.Deploy.Tests;
+namespace SecretsKit.Deploy.Tests.Helm;
 
 public sealed class HelmSecretsUrlTests
 {

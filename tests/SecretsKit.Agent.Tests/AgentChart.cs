@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using SecretsKit.Testing.Common;
 using SecretsKit.Testing.Helm;
 
-namespace SecretsKit.Agent.Tests.Chart;
+namespace SecretsKit.Agent.Tests;
 
 /// <summary>The agent chart in this repository rendered by the real helm, as parsed manifests.</summary>
 internal sealed class AgentChart

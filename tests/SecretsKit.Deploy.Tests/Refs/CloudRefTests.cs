@@ -7,7 +7,7 @@ using SecretsKit.Deploy.Refs;
 using SecretsKit.Testing.Aws.Ssm;
 using SecretsKit.Testing.Azure;
 
-namespace SecretsKit.Deploy.Tests;
+namespace SecretsKit.Deploy.Tests.Refs;
 
 /// <summary><c>ref+awsssm://</c> and <c>ref+azurekeyvault://</c> against their wire fakes, clients built from the environment.</summary>
 public sealed class CloudRefTests

@@ -1,6 +1,6 @@
 using SecretsKit.Deploy.Helm;
 
-namespace SecretsKit.Deploy.Tests;
+namespace SecretsKit.Deploy.Tests.Helm;
 
 public sealed class HelmArgumentRewriterTests
 {

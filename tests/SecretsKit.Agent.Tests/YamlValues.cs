@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace SecretsKit.Agent.Tests.Chart;
+namespace SecretsKit.Agent.Tests;
 
 /// <summary>
 /// YAML → the renderer's neutral values (maps, lists, strings, bools, null, numbers as double like helm) and → JsonNode

@@ -4,7 +4,7 @@ using SecretsKit.Kubernetes.Config;
 using SecretsKit.Kubernetes.Errors;
 using SecretsKit.Testing.Kubernetes;
 
-namespace SecretsKit.Kubernetes.Tests;
+namespace SecretsKit.Kubernetes.Tests.Config;
 
 public sealed class KubeConfigTests
 {

@@ -1,7 +1,7 @@
 using SecretsKit.Kubernetes.Coordination;
 using SecretsKit.Kubernetes.Models;
 
-namespace SecretsKit.Kubernetes.Tests;
+namespace SecretsKit.Kubernetes.Tests.Coordination;
 
 public sealed class LeaderElectionTests
 {

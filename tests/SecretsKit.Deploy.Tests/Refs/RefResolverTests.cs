@@ -6,7 +6,7 @@ using SecretsKit.Deploy.Refs;
 using SecretsKit.Testing.Common;
 using SecretsKit.Testing.Vault;
 
-namespace SecretsKit.Deploy.Tests;
+namespace SecretsKit.Deploy.Tests.Refs;
 
 public sealed class RefResolverTests
 {
@@ -84,17 +84,5 @@ public sealed class RefResolverTests
             YamlRefRewriter.RewriteAsync("a: ref+vault://secret/app/nope#/password\n", resolver, CancellationToken.None));
         Assert.Contains("ref+vault://secret/app/nope", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("vault-pw-66", e.Message, StringComparison.Ordinal);
-    }
-}
-
-public sealed class YamlRefRewriterStreamTests
-{
-    [Fact]
-    public async Task Multi_document_manifests_keep_their_documents_separated_by_dashes()
-    {
-        var env = new MapEnvironment(new Dictionary<string, string> { ["T"] = "tok-1" }, "/", "/");
-        var resolver = new RefResolver(new Dictionary<string, IRefBackend> { ["env"] = new EnvRefBackend(env) });
-        var output = await YamlRefRewriter.RewriteAsync("kind: A\n---\nkind: Secret\nstringData:\n  t: ref+env://T\n", resolver, CancellationToken.None);
-        Assert.Equal("kind: A\n---\nkind: Secret\nstringData:\n  t: \"tok-1\"\n", output);
     }
 }

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using SecretsKit.Kubernetes.Caching;
 
-namespace SecretsKit.Kubernetes.Tests;
+namespace SecretsKit.Kubernetes.Tests.Caching;
 
 public sealed class CacheTests
 {

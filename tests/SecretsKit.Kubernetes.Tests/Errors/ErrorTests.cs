@@ -3,7 +3,7 @@ using SecretsKit.Kubernetes.Auth;
 using SecretsKit.Kubernetes.Config;
 using SecretsKit.Kubernetes.Errors;
 
-namespace SecretsKit.Kubernetes.Tests;
+namespace SecretsKit.Kubernetes.Tests.Errors;
 
 public sealed class ErrorTests
 {

@@ -5,7 +5,7 @@ using SecretsKit.Core.Platform;
 using SecretsKit.Deploy.Refs;
 using SecretsKit.Testing.Aws.SecretsManager;
 
-namespace SecretsKit.Deploy.Tests;
+namespace SecretsKit.Deploy.Tests.Refs;
 
 /// <summary><c>ref+awssecrets://</c> against the Secrets Manager wire fake, with clients built from the environment.</summary>
 public sealed class AwsRefTests

@@ -3,7 +3,7 @@ using SecretsKit.Core.Operations;
 using SecretsKit.Deploy.Helm;
 using SecretsKit.Testing.Common;
 
-namespace SecretsKit.Deploy.Tests;
+namespace SecretsKit.Deploy.Tests.Helm;
 
 public sealed class SecretValuesDecryptorTests
 {

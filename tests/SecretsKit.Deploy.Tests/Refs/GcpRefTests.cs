@@ -5,7 +5,7 @@ using SecretsKit.Core.Platform;
 using SecretsKit.Deploy.Refs;
 using SecretsKit.Testing.Gcp;
 
-namespace SecretsKit.Deploy.Tests;
+namespace SecretsKit.Deploy.Tests.Refs;
 
 /// <summary><c>ref+gcpsecrets://PROJECT/SECRET[?version=N][#/path]</c> (vals syntax) against the Secret Manager wire fake.</summary>
 public sealed class GcpRefTests

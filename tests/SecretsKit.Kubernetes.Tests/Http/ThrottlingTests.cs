@@ -3,7 +3,7 @@ using SecretsKit.Kubernetes.Errors;
 using SecretsKit.Kubernetes.Http;
 using SecretsKit.Testing.Time;
 
-namespace SecretsKit.Kubernetes.Tests;
+namespace SecretsKit.Kubernetes.Tests.Http;
 
 /// <summary>Client-side QPS/burst like client-go's, and the server's 429 + Retry-After honoured.</summary>
 public sealed class ThrottlingTests

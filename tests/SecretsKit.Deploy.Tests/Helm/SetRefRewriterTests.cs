@@ -3,7 +3,7 @@ using SecretsKit.Core.Platform;
 using SecretsKit.Deploy.Helm;
 using SecretsKit.Deploy.Refs;
 
-namespace SecretsKit.Deploy.Tests;
+namespace SecretsKit.Deploy.Tests.Helm;
 
 public sealed class SetRefRewriterTests
 {

@@ -1,6 +1,6 @@
 using SecretsKit.Testing.Common;
 
-namespace SecretsKit.Cli.Tests.Files;
+namespace SecretsKit.Cli.Tests;
 
 /// <summary>What the <c>edit</c> tests share: the fixture age key, editor scripts and a freshly encrypted file.</summary>
 internal static class EditSandbox

@@ -1,0 +1,4 @@
+namespace SecretsKit.Agent.Tests.Chart;
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string[]))]
+internal sealed partial class DockerJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
