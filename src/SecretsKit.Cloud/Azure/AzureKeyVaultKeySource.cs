@@ -28,16 +28,6 @@ public sealed class AzureKeyVaultKeySource : IKeySource
 
     public KeyKind Kind => KeyKinds.AzureKeyVault;
 
-    public string KeyType => Kind.MetadataKey;
-
-    public string CliName => Kind.FlagStem;
-
-    public string? RecipientsEnvironmentVariable => Kind.RecipientsVariable;
-
-    public string ConfigRuleKey => Kind.RuleKey;
-
-    public string ConfigGroupKey => Kind.GroupKey;
-
     public IMasterKey Parse(string text, KeyParseOptions options)
     {
         var (vault, name, version) = AzureKeyVaultKeyUrl.Parse(text);

@@ -20,16 +20,6 @@ public sealed class GcpKmsKeySource : IKeySource
 
     public KeyKind Kind => KeyKinds.GcpKms;
 
-    public string KeyType => Kind.MetadataKey;
-
-    public string CliName => Kind.FlagStem;
-
-    public string? RecipientsEnvironmentVariable => Kind.RecipientsVariable;
-
-    public string ConfigRuleKey => Kind.RuleKey;
-
-    public string ConfigGroupKey => Kind.GroupKey;
-
     public IMasterKey Parse(string text, KeyParseOptions options) => Create(text.Replace(" ", "", StringComparison.Ordinal));
 
     public IMasterKey FromConfigObject(IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, string>? context) =>

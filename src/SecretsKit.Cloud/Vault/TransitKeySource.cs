@@ -28,16 +28,6 @@ public sealed class TransitKeySource : IKeySource, IDisposable
 
     public KeyKind Kind => KeyKinds.HcVault;
 
-    public string KeyType => Kind.MetadataKey;
-
-    public string CliName => Kind.FlagStem;
-
-    public string? RecipientsEnvironmentVariable => Kind.RecipientsVariable;
-
-    public string ConfigRuleKey => Kind.RuleKey;
-
-    public string ConfigGroupKey => Kind.GroupKey;
-
     public IMasterKey Parse(string text, KeyParseOptions options) => new TransitMasterKey(this, TransitKeyUri.Parse(text));
 
     public IMasterKey FromConfigObject(IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, string>? context)

@@ -22,16 +22,6 @@ public sealed class AgeKeySource : IKeySource
 
     public KeyKind Kind => KeyKinds.Age;
 
-    public string KeyType => Kind.MetadataKey;
-
-    public string CliName => Kind.FlagStem;
-
-    public string? RecipientsEnvironmentVariable => Kind.RecipientsVariable;
-
-    public string ConfigRuleKey => Kind.RuleKey;
-
-    public string ConfigGroupKey => Kind.GroupKey;
-
     /// <summary>Parses and validates a recipient; unsupported kinds (post-quantum, plugins) are rejected here.</summary>
     public IMasterKey Parse(string text, KeyParseOptions options)
     {

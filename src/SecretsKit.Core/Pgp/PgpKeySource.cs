@@ -8,16 +8,6 @@ public sealed class PgpKeySource(KeySourceContext keySourceContext) : IKeySource
 {
     public KeyKind Kind => KeyKinds.Pgp;
 
-    public string KeyType => Kind.MetadataKey;
-
-    public string CliName => Kind.FlagStem;
-
-    public string? RecipientsEnvironmentVariable => Kind.RecipientsVariable;
-
-    public string ConfigRuleKey => Kind.RuleKey;
-
-    public string ConfigGroupKey => Kind.GroupKey;
-
     public IMasterKey Parse(string text, KeyParseOptions options) => new PgpMasterKey(text, keySourceContext);
 
     public IMasterKey FromConfigObject(IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, string>? context) =>

@@ -120,7 +120,8 @@ public sealed class TransitMasterKeyTests : IDisposable
     [Fact]
     public void Source_names_match_sops()
     {
-        using var source = new TransitKeySource(Context(_env.Environment()));
+        using var transit = new TransitKeySource(Context(_env.Environment()));
+        IKeySource source = transit;
 
         Assert.Equal(("hc_vault", "hc-vault-transit", "SOPS_VAULT_URIS", "hc_vault_transit_uri", "hc_vault"),
             (source.KeyType, source.CliName, source.RecipientsEnvironmentVariable, source.ConfigRuleKey, source.ConfigGroupKey));

@@ -29,7 +29,7 @@ public sealed class AgeMasterKeyTests : IDisposable
     [Fact]
     public void Key_source_names_match_sops()
     {
-        var source = Source();
+        IKeySource source = Source();
         Assert.Equal("age", source.KeyType);
         Assert.Equal("age", source.CliName);
         Assert.Equal("SOPS_AGE_RECIPIENTS", source.RecipientsEnvironmentVariable);

@@ -11,11 +11,12 @@ public sealed class PgpKeySourceTests
     [Fact]
     public void Names_match_sops_flags_env_and_config_keys()
     {
-        Assert.Equal("pgp", Source.KeyType);
-        Assert.Equal("pgp", Source.CliName);
-        Assert.Equal("SOPS_PGP_FP", Source.RecipientsEnvironmentVariable);
-        Assert.Equal("pgp", Source.ConfigRuleKey);
-        Assert.Equal("pgp", Source.ConfigGroupKey);
+        IKeySource source = Source;
+        Assert.Equal("pgp", source.KeyType);
+        Assert.Equal("pgp", source.CliName);
+        Assert.Equal("SOPS_PGP_FP", source.RecipientsEnvironmentVariable);
+        Assert.Equal("pgp", source.ConfigRuleKey);
+        Assert.Equal("pgp", source.ConfigGroupKey);
     }
 
     [Fact]

@@ -20,16 +20,6 @@ public sealed class KmsKeySource : IKeySource
 
     public KeyKind Kind => KeyKinds.Kms;
 
-    public string KeyType => Kind.MetadataKey;
-
-    public string CliName => Kind.FlagStem;
-
-    public string? RecipientsEnvironmentVariable => Kind.RecipientsVariable;
-
-    public string ConfigRuleKey => Kind.RuleKey;
-
-    public string ConfigGroupKey => Kind.GroupKey;
-
     public IMasterKey Parse(string text, KeyParseOptions options)
     {
         var (arn, role) = KmsArn.SplitRole(text);
