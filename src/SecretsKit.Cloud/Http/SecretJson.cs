@@ -71,6 +71,20 @@ internal static class SecretJson
             ? Encoding.UTF8.GetBytes(v.GetValue<string>())
             : Encoding.UTF8.GetBytes(value?.ToJsonString() ?? "null");
 
+    /// <summary>
+    /// The key → bytes map of a secret (<see cref="ToMap"/>) at <paramref name="property"/> (the whole value when null);
+    /// throws naming provider and key when the property does not exist.
+    /// </summary>
+    public static IReadOnlyDictionary<string, byte[]> MapAt(string provider, string key, JsonNode? root, string? property)
+    {
+        var node = root;
+        if (property is not null && !TrySelect(root, property, out node))
+        {
+            throw new SecretNotFoundException(provider, key, $"property '{property}' does not exist");
+        }
+        return ToMap(provider, key, node);
+    }
+
     /// <summary>A JSON object as key → bytes (values through <see cref="ToBytes"/>), or throws naming provider and key.</summary>
     public static IReadOnlyDictionary<string, byte[]> ToMap(string provider, string key, JsonNode? node)
     {

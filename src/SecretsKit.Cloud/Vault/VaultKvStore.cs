@@ -53,12 +53,7 @@ public sealed partial class VaultKvStore : ISecretStore
     {
         ArgumentNullException.ThrowIfNull(reference);
         var (data, _) = await ReadAsync(reference, cancellationToken);
-        JsonNode? node = data;
-        if (reference.Property is not null && !SecretJson.TrySelect(data, reference.Property, out node))
-        {
-            throw new SecretNotFoundException(Provider, Describe(reference), $"property '{reference.Property}' does not exist");
-        }
-        return SecretJson.ToMap(Provider, Describe(reference), node);
+        return SecretJson.MapAt(Provider, Describe(reference), data, reference.Property);
     }
 
     public async Task<IReadOnlyDictionary<string, byte[]>> FindSecretsAsync(SecretQuery query, CancellationToken cancellationToken = default)

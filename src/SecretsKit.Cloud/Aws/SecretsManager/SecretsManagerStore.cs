@@ -38,13 +38,7 @@ public sealed partial class SecretsManagerStore(SecretsManagerClient client) : I
     {
         ArgumentNullException.ThrowIfNull(reference);
         var response = await GetAsync(reference, cancellationToken);
-        var root = SecretJson.TryParse(RawValue(response.SecretString, response.SecretBinary));
-        var node = root;
-        if (reference.Property is not null && !SecretJson.TrySelect(root, reference.Property, out node))
-        {
-            throw new SecretNotFoundException(Provider, Describe(reference), $"property '{reference.Property}' does not exist");
-        }
-        return SecretJson.ToMap(Provider, Describe(reference), node);
+        return SecretJson.MapAt(Provider, Describe(reference), SecretJson.TryParse(RawValue(response.SecretString, response.SecretBinary)), reference.Property);
     }
 
     public async Task<IReadOnlyDictionary<string, byte[]>> FindSecretsAsync(SecretQuery query, CancellationToken cancellationToken = default)

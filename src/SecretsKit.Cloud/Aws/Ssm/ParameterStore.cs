@@ -38,13 +38,7 @@ public sealed class ParameterStore(ParameterStoreClient client) : ISecretStore
     {
         ArgumentNullException.ThrowIfNull(reference);
         var parameter = await GetAsync(reference, cancellationToken);
-        var root = SecretJson.TryParse(Encoding.UTF8.GetBytes(parameter.Value ?? ""));
-        var node = root;
-        if (reference.Property is not null && !SecretJson.TrySelect(root, reference.Property, out node))
-        {
-            throw new SecretNotFoundException(Provider, Describe(reference), $"property '{reference.Property}' does not exist");
-        }
-        return SecretJson.ToMap(Provider, Describe(reference), node);
+        return SecretJson.MapAt(Provider, Describe(reference), SecretJson.TryParse(Encoding.UTF8.GetBytes(parameter.Value ?? "")), reference.Property);
     }
 
     public async Task<IReadOnlyDictionary<string, byte[]>> FindSecretsAsync(SecretQuery query, CancellationToken cancellationToken = default)

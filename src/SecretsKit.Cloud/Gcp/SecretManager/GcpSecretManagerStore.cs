@@ -32,12 +32,7 @@ internal sealed class GcpSecretManagerStore(GcpSecretManagerClient client, strin
         ArgumentNullException.ThrowIfNull(reference);
         var raw = await ReadAsync(reference.Key, reference.Version, cancellationToken)
             ?? throw new SecretNotFoundException(Provider, Describe(reference));
-        var node = SecretJson.TryParse(raw);
-        if (reference.Property is not null && !SecretJson.TrySelect(node, reference.Property, out node))
-        {
-            throw new SecretNotFoundException(Provider, Describe(reference), $"property '{reference.Property}' does not exist");
-        }
-        return SecretJson.ToMap(Provider, Describe(reference), node);
+        return SecretJson.MapAt(Provider, Describe(reference), SecretJson.TryParse(raw), reference.Property);
     }
 
     public async Task<IReadOnlyDictionary<string, byte[]>> FindSecretsAsync(SecretQuery query, CancellationToken cancellationToken = default)
