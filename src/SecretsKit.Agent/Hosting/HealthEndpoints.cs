@@ -1,18 +1,20 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace SecretsKit.Agent.Hosting;
 
-/// <summary>/healthz, /readyz and /metrics (Prometheus text) on a small Kestrel server.</summary>
+/// <summary>
+/// /healthz, /readyz and /metrics (Prometheus text) on a small Kestrel server. Built empty: no configuration files
+/// (the default appsettings.json with reload would watch the working directory recursively, <c>/</c> in a container),
+/// no logging providers, only Kestrel's core.
+/// </summary>
 internal static class HealthEndpoints
 {
     public static WebApplication Build(AgentHost host, int port)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.ListenAnyIP(port));
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.ListenAnyIP(port));
         var app = builder.Build();
         app.Run(async context =>
         {

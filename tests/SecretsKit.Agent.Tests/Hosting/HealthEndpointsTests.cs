@@ -1,10 +1,11 @@
+using Microsoft.Extensions.Configuration;
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Hosting;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Reconcile;
 using static SecretsKit.Agent.Tests.AgentCluster;
 
-namespace SecretsKit.Agent.Tests;
+namespace SecretsKit.Agent.Tests.Hosting;
 
 public sealed class HealthEndpointsTests
 {
@@ -33,5 +34,21 @@ public sealed class HealthEndpointsTests
         Assert.Contains("secretskit_externalsecret_sync_age_seconds{name=\"es\",namespace=\"default\"} 0", metrics, StringComparison.Ordinal);
         await host.StopAsync();
         await web.StopAsync();
+    }
+
+    /// <summary>
+    /// A file-backed configuration source (appsettings.json with reload) would watch the working directory and everything
+    /// below it: <c>/</c> in a container.
+    /// </summary>
+    [Fact]
+    public async Task The_health_server_reads_and_watches_no_configuration_files()
+    {
+        await using var c = await StartAsync();
+        using var host = new AgentHost(c.Client, new AgentOptions(), new ProviderOptions(), "agent-a", "default", new AgentLog(TextWriter.Null), c.Time);
+        await using var web = HealthEndpoints.Build(host, 0);
+
+        var providers = ((IConfigurationRoot)web.Configuration).Providers.ToList();
+
+        Assert.DoesNotContain(providers, p => p is FileConfigurationProvider);
     }
 }
