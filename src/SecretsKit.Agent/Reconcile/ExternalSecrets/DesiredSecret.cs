@@ -1,5 +1,21 @@
+using SecretsKit.Agent.Common;
+
 namespace SecretsKit.Agent.Reconcile.ExternalSecrets;
 
-/// <summary>The Secret the agent wants: type, labels/annotations from the template, and data (raw bytes).</summary>
+/// <summary>
+/// The Secret the agent wants: type, labels/annotations from the template, and data (raw bytes). Kept per
+/// ExternalSecret for drift repair, so its maps are stored compactly (<see cref="CompactMap{TValue}"/>).
+/// </summary>
 internal sealed record DesiredSecret(string Type, IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string> Annotations,
-    IReadOnlyDictionary<string, byte[]> Data);
+    IReadOnlyDictionary<string, byte[]> Data)
+{
+    public string Type { get; init; } = Type == OpaqueType ? OpaqueType : Type;
+
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = CompactMap<string>.Of(Labels);
+
+    public IReadOnlyDictionary<string, string> Annotations { get; init; } = CompactMap<string>.Of(Annotations);
+
+    public IReadOnlyDictionary<string, byte[]> Data { get; init; } = CompactMap<byte[]>.Of(Data);
+
+    private const string OpaqueType = "Opaque";
+}
