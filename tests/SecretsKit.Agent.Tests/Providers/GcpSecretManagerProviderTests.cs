@@ -19,7 +19,7 @@ public sealed class GcpSecretManagerProviderTests
         var c = await AgentCluster.StartAsync(providerOptions: new ProviderOptions
         {
             Retry = FastRetry,
-            AwsEndpoints = new Dictionary<string, Uri> { ["gcpsm"] = gcp.BaseUri },
+            AwsEndpoints = new Dictionary<string, Uri> { ["gcpsm"] = gcp.BaseAddress },
         });
         c.Secret("default", "gcp-sa", new Dictionary<string, string> { ["key.json"] = gcp.CreateServiceAccount() });
         var spec = new JsonObject

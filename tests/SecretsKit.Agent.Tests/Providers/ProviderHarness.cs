@@ -6,7 +6,6 @@ using SecretsKit.Testing.Aws.SecretsManager;
 using SecretsKit.Testing.Aws.Ssm;
 using SecretsKit.Testing.Azure;
 using SecretsKit.Testing.Http;
-using SecretsKit.Testing.Loopback;
 using SecretsKit.Testing.Vault;
 
 namespace SecretsKit.Agent.Tests.Providers;
@@ -153,27 +152,17 @@ internal sealed class ProviderHarness : IAsyncDisposable
     /// <summary>Makes the next read (and its one retry) fail.</summary>
     public void Fail(ProviderFailure failure)
     {
-        if (_azure is not null)
-        {
-            var fault = failure switch
-            {
-                ProviderFailure.ServerError => Fault.ServerError("InternalServerError"),
-                ProviderFailure.TooManyRequests => Fault.Throttle(429, "Throttled", 0),
-                _ => Fault.Delay(Hang),
-            };
-            _azure.Faults.Enqueue(fault, times: 2);
-            return;
-        }
-        var fake = failure switch
+        var fault = failure switch
         {
             ProviderFailure.ServerError => FakeFault.ServerError(),
             ProviderFailure.TooManyRequests => FakeFault.TooManyRequests(TimeSpan.Zero),
             ProviderFailure.Throttling => FakeFault.Throttling(),
             _ => FakeFault.Latency(Hang),
         };
-        if (_vault is not null) _vault.InjectFault(fake, "kv-read", times: 2);
-        else if (_sm is not null) _sm.InjectFault(fake, "GetSecretValue", times: 2);
-        else _ssm!.InjectFault(fake, "GetParameter", times: 2);
+        if (_azure is not null) _azure.InjectFault(fault, times: 2);
+        else if (_vault is not null) _vault.InjectFault(fault, "kv-read", times: 2);
+        else if (_sm is not null) _sm.InjectFault(fault, "GetSecretValue", times: 2);
+        else _ssm!.InjectFault(fault, "GetParameter", times: 2);
     }
 
     private static JsonObject Ref(string key) => new() { ["name"] = "provider-credentials", ["key"] = key };

@@ -23,7 +23,7 @@ public sealed class CloudKeysCliTests : IAsyncLifetime
     {
         ["AWS_ACCESS_KEY_ID"] = kms ? "AKIDCLITEST" : null,
         ["AWS_SECRET_ACCESS_KEY"] = kms ? "cli-secret-never-shown" : null,
-        ["AWS_ENDPOINT_URL_KMS"] = kms ? _fakes.Kms.BaseUri.ToString() : "http://127.0.0.1:9/",
+        ["AWS_ENDPOINT_URL_KMS"] = kms ? _fakes.Kms.BaseAddress.ToString() : "http://127.0.0.1:9/",
         ["AWS_EC2_METADATA_DISABLED"] = "true",
         ["VAULT_TOKEN"] = vault ? _fakes.Vault.RootToken : "revoked-token",
         ["SOPS_AGE_KEY_FILE"] = TestKeys.AgeIdentityFile,

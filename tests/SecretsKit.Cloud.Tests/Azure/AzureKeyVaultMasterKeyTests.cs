@@ -3,7 +3,7 @@ using SecretsKit.Cloud.Azure;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Keys;
 using SecretsKit.Testing.Azure;
-using SecretsKit.Testing.Loopback;
+using SecretsKit.Testing.Http;
 
 namespace SecretsKit.Cloud.Tests.Azure;
 
@@ -131,7 +131,7 @@ public sealed class AzureKeyVaultMasterKeyTests : AzureVaultFixture
     public async Task Server_errors_are_retried_until_success()
     {
         var version = Vault.CreateRsaKey("flaky");
-        Vault.Faults.Enqueue(Fault.ServerError(), times: 2);
+        Vault.InjectFault(FakeFault.ServerError(), times: 2);
 
         await Source(credential: new FakeVaultCredential(Vault)).Parse(Vault.KeyUrl("flaky", version), KeyParseOptions.None)
             .WrapAsync(TestContexts.NewDataKey());
@@ -143,7 +143,7 @@ public sealed class AzureKeyVaultMasterKeyTests : AzureVaultFixture
     public async Task Throttling_429_with_Retry_After_is_retried()
     {
         var version = Vault.CreateRsaKey("busy");
-        Vault.Faults.Enqueue(Fault.Throttle(429, "Throttled", retryAfterSeconds: 1));
+        Vault.InjectFault(FakeFault.TooManyRequests(TimeSpan.FromSeconds(1), "Throttled"));
 
         await Source(credential: new FakeVaultCredential(Vault)).Parse(Vault.KeyUrl("busy", version), KeyParseOptions.None)
             .WrapAsync(TestContexts.NewDataKey());
@@ -155,7 +155,7 @@ public sealed class AzureKeyVaultMasterKeyTests : AzureVaultFixture
     public async Task Forbidden_403_is_not_retried_and_the_error_names_provider_key_and_status_but_no_token()
     {
         var version = Vault.CreateRsaKey("locked");
-        Vault.Faults.Enqueue(new Fault(403, "Forbidden"));
+        Vault.InjectFault(FakeFault.Forbidden("Forbidden"));
         var token = Vault.IssueToken();
         var dataKey = TestContexts.NewDataKey();
         var url = Vault.KeyUrl("locked", version);

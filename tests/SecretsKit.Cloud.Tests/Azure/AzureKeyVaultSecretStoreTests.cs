@@ -3,7 +3,7 @@ using SecretsKit.Cloud.Azure;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Stores;
 using SecretsKit.Testing.Azure;
-using SecretsKit.Testing.Loopback;
+using SecretsKit.Testing.Http;
 
 namespace SecretsKit.Cloud.Tests.Azure;
 
@@ -130,7 +130,8 @@ public sealed class AzureKeyVaultSecretStoreTests : AzureVaultFixture
         Vault.SetSecret("busy", "v");
         var store = Store();
         await store.GetSecretAsync(new SecretRef("busy"));
-        Vault.Faults.Enqueue(Fault.Throttle(429, "Throttled", retryAfterSeconds: 0)).Enqueue(Fault.ServerError());
+        Vault.InjectFault(FakeFault.TooManyRequests(TimeSpan.Zero, "Throttled"));
+        Vault.InjectFault(FakeFault.ServerError());
 
         var value = await store.GetSecretAsync(new SecretRef("busy"));
 

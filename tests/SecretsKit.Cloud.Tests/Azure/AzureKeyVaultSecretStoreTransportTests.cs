@@ -2,7 +2,7 @@ using SecretsKit.Cloud.Azure;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Stores;
 using SecretsKit.Testing.Azure;
-using SecretsKit.Testing.Loopback;
+using SecretsKit.Testing.Http;
 
 namespace SecretsKit.Cloud.Tests.Azure;
 
@@ -20,7 +20,7 @@ public sealed class AzureKeyVaultSecretStoreTransportTests : AzureVaultFixture
         Vault.SetSecret("slow", "s3cr3t-slow");
         var store = Store();
         await store.GetSecretAsync(new SecretRef("slow"));
-        Vault.Faults.Enqueue(Fault.Delay(TimeSpan.FromSeconds(30)), times: 2);
+        Vault.InjectFault(FakeFault.Latency(TimeSpan.FromSeconds(30)), times: 2);
 
         var error = await Assert.ThrowsAsync<SecretsKitException>(() => store.GetSecretAsync(new SecretRef("slow")));
 
@@ -36,7 +36,7 @@ public sealed class AzureKeyVaultSecretStoreTransportTests : AzureVaultFixture
         Vault.SetSecret("slow", "v");
         var store = Store();
         await store.GetSecretAsync(new SecretRef("slow"));
-        Vault.Faults.Enqueue(Fault.Delay(TimeSpan.FromSeconds(30)), times: 2);
+        Vault.InjectFault(FakeFault.Latency(TimeSpan.FromSeconds(30)), times: 2);
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.GetSecretAsync(new SecretRef("slow"), cancel.Token));

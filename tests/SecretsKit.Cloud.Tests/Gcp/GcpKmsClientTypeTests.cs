@@ -23,7 +23,7 @@ public sealed class GcpKmsClientTypeTests : IAsyncLifetime
         var env = new Dictionary<string, string>
         {
             ["GOOGLE_OAUTH_ACCESS_TOKEN"] = "ya29.client-type-test",
-            ["SOPS_GCP_KMS_ENDPOINT"] = _gcp.BaseUri.ToString(),
+            ["SOPS_GCP_KMS_ENDPOINT"] = _gcp.BaseAddress.ToString(),
         };
         if (clientType is not null) env["SOPS_GCP_KMS_CLIENT_TYPE"] = clientType;
         return new GcpKmsKeySource(TestContexts.With(env), TestContexts.FastRetries());

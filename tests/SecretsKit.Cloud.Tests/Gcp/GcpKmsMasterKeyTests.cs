@@ -2,7 +2,7 @@ using SecretsKit.Cloud.Gcp;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Keys;
 using SecretsKit.Testing.Gcp;
-using SecretsKit.Testing.Loopback;
+using SecretsKit.Testing.Http;
 
 namespace SecretsKit.Cloud.Tests.Gcp;
 
@@ -26,7 +26,7 @@ public sealed class GcpKmsMasterKeyTests : IAsyncLifetime
         return new Dictionary<string, string>
         {
             ["GOOGLE_APPLICATION_CREDENTIALS"] = path,
-            ["SOPS_GCP_KMS_ENDPOINT"] = _gcp.BaseUri.ToString(),
+            ["SOPS_GCP_KMS_ENDPOINT"] = _gcp.BaseAddress.ToString(),
         };
     }
 
@@ -79,7 +79,7 @@ public sealed class GcpKmsMasterKeyTests : IAsyncLifetime
         var env = new Dictionary<string, string>
         {
             ["GOOGLE_CREDENTIALS"] = _gcp.CreateServiceAccount("inline@secretskit.iam.gserviceaccount.com"),
-            ["SOPS_GCP_KMS_ENDPOINT"] = _gcp.BaseUri.ToString(),
+            ["SOPS_GCP_KMS_ENDPOINT"] = _gcp.BaseAddress.ToString(),
         };
 
         await Source(env).Parse(_gcp.CreateKey(), KeyParseOptions.None).WrapAsync(TestContexts.NewDataKey());
@@ -93,7 +93,7 @@ public sealed class GcpKmsMasterKeyTests : IAsyncLifetime
     {
         var config = Directory.CreateDirectory(Path.Combine(_dir.FullName, "gcloud"));
         await File.WriteAllTextAsync(Path.Combine(config.FullName, "application_default_credentials.json"), _gcp.CreateAuthorizedUser());
-        var env = new Dictionary<string, string> { ["CLOUDSDK_CONFIG"] = config.FullName, ["SOPS_GCP_KMS_ENDPOINT"] = _gcp.BaseUri.ToString() };
+        var env = new Dictionary<string, string> { ["CLOUDSDK_CONFIG"] = config.FullName, ["SOPS_GCP_KMS_ENDPOINT"] = _gcp.BaseAddress.ToString() };
         var source = Source(env);
         var dataKey = TestContexts.NewDataKey();
 
@@ -110,7 +110,7 @@ public sealed class GcpKmsMasterKeyTests : IAsyncLifetime
         var env = new Dictionary<string, string>
         {
             ["GOOGLE_OAUTH_ACCESS_TOKEN"] = "ya29.static-test-token",
-            ["SOPS_GCP_KMS_ENDPOINT"] = _gcp.BaseUri.ToString(),
+            ["SOPS_GCP_KMS_ENDPOINT"] = _gcp.BaseAddress.ToString(),
         };
 
         await Source(env).Parse(_gcp.CreateKey(), KeyParseOptions.None).WrapAsync(TestContexts.NewDataKey());
@@ -124,7 +124,7 @@ public sealed class GcpKmsMasterKeyTests : IAsyncLifetime
     {
         await using var other = await FakeGcpKmsServer.StartAsync();
         var foreign = other.CreateServiceAccount().Replace(other.TokenUri.ToString(), _gcp.TokenUri.ToString(), StringComparison.Ordinal);
-        var env = new Dictionary<string, string> { ["GOOGLE_CREDENTIALS"] = foreign, ["SOPS_GCP_KMS_ENDPOINT"] = _gcp.BaseUri.ToString() };
+        var env = new Dictionary<string, string> { ["GOOGLE_CREDENTIALS"] = foreign, ["SOPS_GCP_KMS_ENDPOINT"] = _gcp.BaseAddress.ToString() };
         var resource = _gcp.CreateKey();
         var dataKey = TestContexts.NewDataKey();
 
@@ -150,7 +150,7 @@ public sealed class GcpKmsMasterKeyTests : IAsyncLifetime
     [Fact]
     public async Task Server_errors_are_retried_until_success()
     {
-        _gcp.Faults.Enqueue(Fault.ServerError(), times: 2);
+        _gcp.InjectFault(FakeFault.ServerError(), times: 2);
 
         await Source(ServiceAccountEnv()).Parse(_gcp.CreateKey(), KeyParseOptions.None).WrapAsync(TestContexts.NewDataKey());
 
@@ -161,7 +161,7 @@ public sealed class GcpKmsMasterKeyTests : IAsyncLifetime
     public async Task Throttling_429_is_retried_after_the_servers_Retry_After()
     {
         var time = new RecordingTimeProvider();
-        _gcp.Faults.Enqueue(Fault.Throttle(429, "RESOURCE_EXHAUSTED", retryAfterSeconds: 1));
+        _gcp.InjectFault(FakeFault.TooManyRequests(TimeSpan.FromSeconds(1), "RESOURCE_EXHAUSTED"));
 
         await Source(ServiceAccountEnv(), time).Parse(_gcp.CreateKey(), KeyParseOptions.None).WrapAsync(TestContexts.NewDataKey());
 
@@ -173,7 +173,7 @@ public sealed class GcpKmsMasterKeyTests : IAsyncLifetime
     public async Task Permission_denied_403_is_not_retried_and_the_error_names_provider_key_and_status()
     {
         var resource = _gcp.CreateKey();
-        _gcp.Faults.Enqueue(new Fault(403, "PERMISSION_DENIED"));
+        _gcp.InjectFault(FakeFault.Forbidden("PERMISSION_DENIED"));
         var dataKey = TestContexts.NewDataKey();
 
         var error = await Assert.ThrowsAsync<SecretsKitException>(() => Source(ServiceAccountEnv()).Parse(resource, KeyParseOptions.None).WrapAsync(dataKey));
@@ -208,7 +208,7 @@ public sealed class GcpKmsMasterKeyTests : IAsyncLifetime
     [Fact]
     public async Task Missing_credentials_fail_the_unwrap_with_a_clear_reason()
     {
-        var env = new Dictionary<string, string> { ["SOPS_GCP_KMS_ENDPOINT"] = _gcp.BaseUri.ToString(), ["CLOUDSDK_CONFIG"] = _dir.FullName };
+        var env = new Dictionary<string, string> { ["SOPS_GCP_KMS_ENDPOINT"] = _gcp.BaseAddress.ToString(), ["CLOUDSDK_CONFIG"] = _dir.FullName };
         var source = Source(env);
         var entry = new MasterKeyEntry("gcp_kms", new Dictionary<string, string>
         {

@@ -2,7 +2,7 @@ using SecretsKit.Cloud.HuaweiCloud;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Keys;
 using SecretsKit.Testing.HuaweiCloud;
-using SecretsKit.Testing.Loopback;
+using SecretsKit.Testing.Http;
 
 namespace SecretsKit.Cloud.Tests.HuaweiCloud;
 
@@ -126,7 +126,7 @@ public sealed class HckmsMasterKeyTests : IAsyncLifetime
     public async Task Server_errors_are_retried_with_a_fresh_signature()
     {
         var source = Source(Env(_kms.CreateAccessKey()));
-        _kms.Faults.Enqueue(Fault.ServerError("KMS.0001"), times: 2);
+        _kms.InjectFault(FakeFault.ServerError("KMS.0001"), times: 2);
 
         var entry = await source.Parse(_kms.CreateKey(), KeyParseOptions.None).WrapAsync(TestContexts.NewDataKey());
 

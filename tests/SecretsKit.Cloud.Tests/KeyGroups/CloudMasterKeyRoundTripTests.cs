@@ -56,7 +56,7 @@ public sealed class CloudMasterKeyRoundTripTests : IDisposable
                 {
                     ["AWS_ACCESS_KEY_ID"] = "AKIDROUNDTRIP",
                     ["AWS_SECRET_ACCESS_KEY"] = "round-trip-secret",
-                    ["AWS_ENDPOINT_URL_KMS"] = kms.BaseUri.ToString(),
+                    ["AWS_ENDPOINT_URL_KMS"] = kms.BaseAddress.ToString(),
                 });
             }
             case "gcp_kms":
@@ -67,7 +67,7 @@ public sealed class CloudMasterKeyRoundTripTests : IDisposable
                 return new Setup(gcp, null, gcp.CreateKey(), new Dictionary<string, string>
                 {
                     ["GOOGLE_APPLICATION_CREDENTIALS"] = credentials,
-                    ["SOPS_GCP_KMS_ENDPOINT"] = gcp.BaseUri.ToString(),
+                    ["SOPS_GCP_KMS_ENDPOINT"] = gcp.BaseAddress.ToString(),
                 });
             }
             case "azure_kv":

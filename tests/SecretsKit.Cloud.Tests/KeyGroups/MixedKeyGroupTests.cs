@@ -9,7 +9,6 @@ using SecretsKit.Testing.Aws.Kms;
 using SecretsKit.Testing.Common;
 using SecretsKit.Testing.Http;
 using SecretsKit.Testing.KeyGroups;
-using SecretsKit.Testing.Loopback;
 using SecretsKit.Testing.Vault;
 
 namespace SecretsKit.Cloud.Tests.KeyGroups;
@@ -39,7 +38,7 @@ public sealed class MixedKeyGroupTests : IAsyncLifetime
             ["SOPS_AGE_KEY_FILE"] = SharedFixtures.PathOf("age-unittest-identity.txt"),
             ["AWS_ACCESS_KEY_ID"] = "AKIDMIXEDGROUPS",
             ["AWS_SECRET_ACCESS_KEY"] = "mixed-secret-never-shown",
-            ["AWS_ENDPOINT_URL_KMS"] = _fakes.Kms.BaseUri.ToString(),
+            ["AWS_ENDPOINT_URL_KMS"] = _fakes.Kms.BaseAddress.ToString(),
             ["VAULT_TOKEN"] = _fakes.Vault.RootToken,
         };
         var context = new KeySourceContext(
@@ -75,7 +74,7 @@ public sealed class MixedKeyGroupTests : IAsyncLifetime
         return Encoding.UTF8.GetString(Yaml.EmitPlain(decrypted.Plain));
     }
 
-    private void TakeKmsDown() => _fakes.Kms.Faults.Enqueue(Fault.ServerError(), times: 200);
+    private void TakeKmsDown() => _fakes.Kms.InjectFault(FakeFault.ServerError(), times: 200);
 
     private void TakeVaultDown() => _fakes.Vault.InjectFault(FakeFault.ServerError(), times: 200);
 

@@ -24,7 +24,7 @@ public sealed class GcpRefTests
         var resolver = Resolver(new()
         {
             ["GOOGLE_CREDENTIALS"] = gcp.CreateServiceAccount(),
-            ["SECRETSKIT_GCPSM_ENDPOINT"] = gcp.BaseUri.ToString(),
+            ["SECRETSKIT_GCPSM_ENDPOINT"] = gcp.BaseAddress.ToString(),
         });
 
         var output = await YamlRefRewriter.RewriteAsync(
@@ -43,7 +43,7 @@ public sealed class GcpRefTests
         var resolver = Resolver(new()
         {
             ["GOOGLE_CREDENTIALS"] = gcp.CreateServiceAccount(),
-            ["SECRETSKIT_GCPSM_ENDPOINT"] = gcp.BaseUri.ToString(),
+            ["SECRETSKIT_GCPSM_ENDPOINT"] = gcp.BaseAddress.ToString(),
         });
 
         var e = await Assert.ThrowsAsync<SecretsKitException>(() =>
@@ -62,7 +62,7 @@ public sealed class GcpRefTests
         var resolver = Resolver(new()
         {
             ["GCE_METADATA_HOST"] = gcp.MetadataHost,
-            ["SECRETSKIT_GCPSM_ENDPOINT"] = gcp.BaseUri.ToString(),
+            ["SECRETSKIT_GCPSM_ENDPOINT"] = gcp.BaseAddress.ToString(),
         });
 
         var output = await YamlRefRewriter.RewriteAsync("a: ref+gcpsecrets://web-prod/api-token\n", resolver, CancellationToken.None);

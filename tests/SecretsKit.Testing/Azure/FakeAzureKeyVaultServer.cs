@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using SecretsKit.Testing.Loopback;
+using SecretsKit.Testing.Http;
 using SecretsKit.Testing.Tls;
 
 namespace SecretsKit.Testing.Azure;
@@ -13,7 +13,7 @@ namespace SecretsKit.Testing.Azure;
 /// <c>401</c> bearer challenge. Serves keys (get, encrypt/decrypt with RSA-OAEP-256) and secrets (set, get, versions,
 /// list with tags), with Key Vault's JSON and error shapes.
 /// </summary>
-public sealed partial class FakeAzureKeyVaultServer : LoopbackServer
+public sealed partial class FakeAzureKeyVaultServer : FakeHttpServer
 {
     private readonly ConcurrentDictionary<string, string> _clients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _federated = new(StringComparer.Ordinal);
@@ -27,7 +27,7 @@ public sealed partial class FakeAzureKeyVaultServer : LoopbackServer
     {
         var authority = TestCertificateAuthority.Create();
         var server = new FakeAzureKeyVaultServer(authority);
-        await server.StartCoreAsync(authority.IssueServerCertificate(VaultHost, LoginHost)).ConfigureAwait(false);
+        await server.StartServerAsync(authority.IssueServerCertificate(VaultHost, LoginHost)).ConfigureAwait(false);
         return server;
     }
 
@@ -49,14 +49,14 @@ public sealed partial class FakeAzureKeyVaultServer : LoopbackServer
     public string TenantId { get; } = "0f1e2d3c-secretskit-tenant";
 
     /// <summary>The vault URL, e.g. <c>https://secretskit.vault.localhost:41234</c> (no trailing slash).</summary>
-    public string VaultUrl => $"https://{VaultHost}:{BaseUri.Port}";
+    public string VaultUrl => $"https://{VaultHost}:{BaseAddress.Port}";
 
     /// <summary>The value for <c>AZURE_AUTHORITY_HOST</c>.</summary>
-    public string AuthorityHost => $"https://{LoginHost}:{BaseUri.Port}/";
+    public string AuthorityHost => $"https://{LoginHost}:{BaseAddress.Port}/";
 
     /// <summary>A client handler that trusts the test CA and connects every host name to this server.</summary>
     public HttpMessageHandler CreateClientHandler() =>
-        Authority.CreateTrustingHandler(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, BaseUri.Port));
+        Authority.CreateTrustingHandler(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, BaseAddress.Port));
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
@@ -90,7 +90,7 @@ public sealed partial class FakeAzureKeyVaultServer : LoopbackServer
         }
     }
 
-    protected override async Task HandleAsync(HttpContext context)
+    protected override async Task HandleAsync(HttpContext context, string operation)
     {
         var segments = (context.Request.Path.Value ?? "").Trim('/').Split('/');
         if (context.Request.Method == "POST" && segments is [var tenant, "oauth2", "v2.0", "token"])
@@ -113,7 +113,7 @@ public sealed partial class FakeAzureKeyVaultServer : LoopbackServer
             await ErrorAsync(context, new AzureKeyVaultCall("challenge", "", 0), 401, "Unauthorized", message).ConfigureAwait(false);
             return;
         }
-        if (await TryApplyFaultAsync(context, (ctx, fault) => WriteErrorAsync(ctx, fault.ErrorCode.Length > 0 ? fault.ErrorCode : "InternalServerError", "injected fault")).ConfigureAwait(false))
+        if (await TryApplyFaultAsync(context, operation).ConfigureAwait(false))
         {
             _calls.Enqueue(new AzureKeyVaultCall(Describe(context.Request.Method, segments), segments.ElementAtOrDefault(1) ?? "", context.Response.StatusCode));
             return;
@@ -188,6 +188,17 @@ public sealed partial class FakeAzureKeyVaultServer : LoopbackServer
         _calls.Enqueue(call with { Status = status });
         context.Response.StatusCode = status;
         await WriteErrorAsync(context, code, message).ConfigureAwait(false);
+    }
+
+    protected override Task WriteFaultAsync(HttpContext context, FakeFault fault)
+    {
+        context.Response.StatusCode = fault.Status;
+        return WriteErrorAsync(context, fault.Code ?? fault.Kind switch
+        {
+            FakeFaultKind.TooManyRequests => "Throttled",
+            FakeFaultKind.Forbidden => "Forbidden",
+            _ => "InternalServerError",
+        }, "injected fault");
     }
 
     private static Task WriteErrorAsync(HttpContext context, string code, string message)

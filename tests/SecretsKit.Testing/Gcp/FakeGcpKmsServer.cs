@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using SecretsKit.Testing.Loopback;
+using SecretsKit.Testing.Common;
+using SecretsKit.Testing.Http;
 
 namespace SecretsKit.Testing.Gcp;
 
@@ -21,7 +22,7 @@ public sealed class FakeGcpKmsServer : FakeGcpServer
     public static async Task<FakeGcpKmsServer> StartAsync()
     {
         var server = new FakeGcpKmsServer();
-        await server.StartCoreAsync().ConfigureAwait(false);
+        await server.StartServerAsync().ConfigureAwait(false);
         return server;
     }
 
@@ -36,7 +37,7 @@ public sealed class FakeGcpKmsServer : FakeGcpServer
         return id;
     }
 
-    protected override async Task HandleAsync(HttpContext context)
+    protected override async Task HandleAsync(HttpContext context, string operation)
     {
         if (await TryHandleTokenAsync(context).ConfigureAwait(false)) return;
         var path = context.Request.Path.Value ?? "";
@@ -54,7 +55,7 @@ public sealed class FakeGcpKmsServer : FakeGcpServer
             await ErrorAsync(context, call, 401, "UNAUTHENTICATED", "Request had invalid authentication credentials.").ConfigureAwait(false);
             return;
         }
-        if (await TryApplyFaultAsync(context, (ctx, fault) => WriteErrorAsync(ctx, fault.Status, fault.ErrorCode.Length > 0 ? fault.ErrorCode : StatusName(fault.Status), "injected fault")).ConfigureAwait(false))
+        if (await TryApplyFaultAsync(context, operation).ConfigureAwait(false))
         {
             _calls.Enqueue(call with { Status = context.Response.StatusCode });
             return;

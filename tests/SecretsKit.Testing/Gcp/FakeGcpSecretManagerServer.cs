@@ -28,12 +28,12 @@ public sealed partial class FakeGcpSecretManagerServer : FakeGcpServer
     public static async Task<FakeGcpSecretManagerServer> StartAsync(string project = "secretskit-prod")
     {
         var server = new FakeGcpSecretManagerServer(project);
-        await server.StartCoreAsync().ConfigureAwait(false);
+        await server.StartServerAsync().ConfigureAwait(false);
         return server;
     }
 
     /// <summary>Host:port to set as <c>GCE_METADATA_HOST</c>.</summary>
-    public string MetadataHost => BaseUri.Authority;
+    public string MetadataHost => BaseAddress.Authority;
 
     /// <summary>Page size of list replies (the client must follow <c>nextPageToken</c>).</summary>
     public int ListPageSize { get; set; } = 25;
@@ -63,7 +63,7 @@ public sealed partial class FakeGcpSecretManagerServer : FakeGcpServer
 
     protected override void RecordTokenCall(bool accepted) => _calls.Enqueue(new GcpSecretManagerCall("token", "", accepted ? 200 : 400));
 
-    protected override async Task HandleAsync(HttpContext context)
+    protected override async Task HandleAsync(HttpContext context, string operation)
     {
         if (await TryHandleTokenAsync(context).ConfigureAwait(false)) return;
         var path = context.Request.Path.Value ?? "";
@@ -83,7 +83,7 @@ public sealed partial class FakeGcpSecretManagerServer : FakeGcpServer
             await ErrorAsync(context, call, 401, "UNAUTHENTICATED", "Request had invalid authentication credentials.").ConfigureAwait(false);
             return;
         }
-        if (await TryApplyFaultAsync(context, (ctx, fault) => WriteErrorAsync(ctx, fault.Status, fault.ErrorCode.Length > 0 ? fault.ErrorCode : StatusName(fault.Status), "injected fault")).ConfigureAwait(false))
+        if (await TryApplyFaultAsync(context, operation).ConfigureAwait(false))
         {
             _calls.Enqueue(call with { Status = context.Response.StatusCode });
             return;

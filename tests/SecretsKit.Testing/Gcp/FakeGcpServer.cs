@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using SecretsKit.Testing.Loopback;
+using SecretsKit.Testing.Http;
 
 namespace SecretsKit.Testing.Gcp;
 
@@ -12,7 +12,7 @@ namespace SecretsKit.Testing.Gcp;
 /// assertions after checking their RS256 signature against the account's public key (and authorized-user refresh
 /// tokens), bearer-token checks, and errors in Google's shape (<c>{"error":{"code","message","status"}}</c>).
 /// </summary>
-public abstract class FakeGcpServer : LoopbackServer
+public abstract class FakeGcpServer : FakeHttpServer
 {
     private readonly ConcurrentDictionary<string, RSA> _accounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _refreshTokens = new(StringComparer.Ordinal);
@@ -21,7 +21,7 @@ public abstract class FakeGcpServer : LoopbackServer
     /// <summary>Lifetime (<c>expires_in</c>) of tokens the token endpoint issues; default one hour.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
-    public Uri TokenUri => new(BaseUri, "/token");
+    public Uri TokenUri => new(BaseAddress, "/token");
 
     /// <summary>Registers a service account and returns its credentials JSON (the file <c>GOOGLE_APPLICATION_CREDENTIALS</c> names).</summary>
     public string CreateServiceAccount(string email = "sops@secretskit.iam.gserviceaccount.com")
@@ -124,6 +124,12 @@ public abstract class FakeGcpServer : LoopbackServer
     {
         var s = text.Replace('-', '+').Replace('_', '/');
         return Convert.FromBase64String(s.PadRight(s.Length + (4 - s.Length % 4) % 4, '='));
+    }
+
+    protected override Task WriteFaultAsync(HttpContext context, FakeFault fault)
+    {
+        context.Response.StatusCode = fault.Status;
+        return WriteErrorAsync(context, fault.Status, fault.Code ?? StatusName(fault.Status), "injected fault");
     }
 
     protected static Task WriteErrorAsync(HttpContext context, int status, string name, string message)

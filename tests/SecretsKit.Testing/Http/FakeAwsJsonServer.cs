@@ -35,6 +35,7 @@ public abstract partial class FakeAwsJsonServer(string signingName, string targe
 
     protected override async Task HandleAsync(HttpContext context, string operation)
     {
+        if (await TryApplyFaultAsync(context, operation)) return;
         if (!HttpMethods.IsPost(context.Request.Method) || context.Request.ContentType != JsonContentType)
         {
             await ErrorAsync(context, 400, "SerializationException", $"expected POST with Content-Type {JsonContentType}");
@@ -57,10 +58,10 @@ public abstract partial class FakeAwsJsonServer(string signingName, string targe
 
     protected override Task WriteFaultAsync(HttpContext context, FakeFault fault) => fault.Kind switch
     {
-        FakeFaultKind.TooManyRequests => ErrorAsync(context, 429, "TooManyRequestsException", "Too many requests"),
-        FakeFaultKind.Throttling => ErrorAsync(context, 400, "ThrottlingException", "Rate exceeded"),
-        FakeFaultKind.Forbidden => ErrorAsync(context, 403, "AccessDeniedException", "User is not authorized to perform this operation"),
-        _ => ErrorAsync(context, 500, "InternalServiceError", "An error occurred on the server side."),
+        FakeFaultKind.TooManyRequests => ErrorAsync(context, 429, fault.Code ?? "TooManyRequestsException", "Too many requests"),
+        FakeFaultKind.Throttling => ErrorAsync(context, 400, fault.Code ?? "ThrottlingException", "Rate exceeded"),
+        FakeFaultKind.Forbidden => ErrorAsync(context, 403, fault.Code ?? "AccessDeniedException", "User is not authorized to perform this operation"),
+        _ => ErrorAsync(context, 500, fault.Code ?? "InternalServiceError", "An error occurred on the server side."),
     };
 
     protected static Task ErrorAsync(HttpContext context, int status, string type, string message) =>

@@ -19,16 +19,29 @@ public enum FakeFaultKind
     Latency,
 }
 
-/// <summary>A fault to inject into a fake server's next matching call(s).</summary>
-public sealed record FakeFault(FakeFaultKind Kind, TimeSpan? RetryAfter = null, TimeSpan Delay = default)
+/// <summary>
+/// A fault to inject into a fake server's next matching call(s) (<see cref="FakeHttpServer.InjectFault"/>). The fake
+/// answers it in its provider's error shape; <see cref="Code"/> replaces the provider's default error code for the kind.
+/// </summary>
+public sealed record FakeFault(FakeFaultKind Kind, TimeSpan? RetryAfter = null, TimeSpan Delay = default, string? Code = null)
 {
-    public static FakeFault ServerError() => new(FakeFaultKind.ServerError);
+    /// <summary>The HTTP status the fault answers with: 500, 429, 400 (AWS-style throttling), 403; 0 for latency.</summary>
+    public int Status => Kind switch
+    {
+        FakeFaultKind.ServerError => 500,
+        FakeFaultKind.TooManyRequests => 429,
+        FakeFaultKind.Throttling => 400,
+        FakeFaultKind.Forbidden => 403,
+        _ => 0,
+    };
 
-    public static FakeFault TooManyRequests(TimeSpan? retryAfter = null) => new(FakeFaultKind.TooManyRequests, retryAfter);
+    public static FakeFault ServerError(string? code = null) => new(FakeFaultKind.ServerError, Code: code);
 
-    public static FakeFault Throttling() => new(FakeFaultKind.Throttling);
+    public static FakeFault TooManyRequests(TimeSpan? retryAfter = null, string? code = null) => new(FakeFaultKind.TooManyRequests, retryAfter, Code: code);
 
-    public static FakeFault Forbidden() => new(FakeFaultKind.Forbidden);
+    public static FakeFault Throttling(string? code = null) => new(FakeFaultKind.Throttling, Code: code);
+
+    public static FakeFault Forbidden(string? code = null) => new(FakeFaultKind.Forbidden, Code: code);
 
     public static FakeFault Latency(TimeSpan delay) => new(FakeFaultKind.Latency, Delay: delay);
 }

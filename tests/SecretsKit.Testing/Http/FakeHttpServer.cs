@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Http;
 namespace SecretsKit.Testing.Http;
 
 /// <summary>
-/// Base of the wire-level fakes: a Kestrel server on 127.0.0.1 (random port, optional TLS), per-operation call
-/// counters, recorded request headers, and queued fault injection. Subclasses name operations and answer them.
+/// The base of every wire-level fake: a Kestrel server on 127.0.0.1 (random port, optional TLS), per-operation call
+/// counters, every request recorded, and one fault-injection API (<see cref="InjectFault"/>). Subclasses name
+/// operations, answer them, and apply injected faults where their real server would fail a request
+/// (<see cref="TryApplyFaultAsync"/>: after authentication for the cloud APIs, before anything else for the others).
 /// </summary>
 public abstract class FakeHttpServer : IAsyncDisposable
 {
@@ -48,8 +50,8 @@ public abstract class FakeHttpServer : IAsyncDisposable
         BaseAddress = _host.Address;
     }
 
-    /// <summary>The operation name a request counts under (<c>GetSecretValue</c>, <c>transit-encrypt</c>…).</summary>
-    protected abstract string OperationOf(HttpContext context);
+    /// <summary>The operation name a request counts under (<c>GetSecretValue</c>, <c>transit-encrypt</c>…); by default method and path.</summary>
+    protected virtual string OperationOf(HttpContext context) => $"{context.Request.Method} {context.Request.Path}";
 
     protected abstract Task HandleAsync(HttpContext context, string operation);
 
@@ -64,18 +66,27 @@ public abstract class FakeHttpServer : IAsyncDisposable
         _requests.Enqueue(new FakeRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, operation,
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             await ReadBodyAsync(context)));
+        context.Request.Body.Position = 0;
+        await HandleAsync(context, operation);
+    }
+
+    /// <summary>
+    /// Applies the next fault injected for <paramref name="operation"/>, if any: waits a latency fault out (then the
+    /// request is answered normally, false), or answers with the fault (<see cref="WriteFaultAsync"/>, with
+    /// <c>Retry-After</c> when set) and returns true.
+    /// </summary>
+    protected async Task<bool> TryApplyFaultAsync(HttpContext context, string operation)
+    {
         var fault = TakeFault(operation);
-        if (fault is { Kind: FakeFaultKind.Latency })
+        if (fault is null) return false;
+        if (fault.Kind == FakeFaultKind.Latency)
         {
             await Task.Delay(fault.Delay, context.RequestAborted);
+            return false;
         }
-        else if (fault is not null)
-        {
-            if (fault.RetryAfter is { } wait) context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await WriteFaultAsync(context, fault);
-            return;
-        }
-        await HandleAsync(context, operation);
+        if (fault.RetryAfter is { } wait) context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await WriteFaultAsync(context, fault);
+        return true;
     }
 
     private FakeFault? TakeFault(string operation)
@@ -104,12 +115,18 @@ public abstract class FakeHttpServer : IAsyncDisposable
         return await reader.ReadToEndAsync();
     }
 
+    /// <summary>Frees what a fake owns beyond the web host (certificates, keys); called once the server has stopped.</summary>
+    protected virtual void ReleaseResources()
+    {
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_host is not null)
         {
             await _host.DisposeAsync();
         }
+        ReleaseResources();
         GC.SuppressFinalize(this);
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -12,8 +13,8 @@ namespace SecretsKit.Testing.Http;
 
 /// <summary>
 /// The one Kestrel host behind every wire-level fake: 127.0.0.1, an OS-chosen port, HTTP or HTTPS with a given
-/// certificate, every request handed to one delegate. Both fake bases (<see cref="FakeHttpServer"/> and
-/// <see cref="Loopback.LoopbackServer"/>) run on it.
+/// certificate (optionally asking for client certificates), every request handed to one delegate. The fakes derived
+/// from <see cref="FakeHttpServer"/> and the Kubernetes API fake run on it.
 /// </summary>
 internal sealed class LoopbackHost : IAsyncDisposable
 {
@@ -28,7 +29,8 @@ internal sealed class LoopbackHost : IAsyncDisposable
     /// <summary>The bound address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Address { get; }
 
-    public static async Task<LoopbackHost> StartAsync(string name, RequestDelegate handler, X509Certificate2? certificate)
+    public static async Task<LoopbackHost> StartAsync(string name, RequestDelegate handler, X509Certificate2? certificate,
+        bool acceptClientCertificates = false)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -38,7 +40,13 @@ internal sealed class LoopbackHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
         {
-            if (certificate is not null) listen.UseHttps(certificate);
+            if (certificate is null) return;
+            listen.UseHttps(certificate, https =>
+            {
+                if (!acceptClientCertificates) return;
+                https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                https.AllowAnyClientCertificate();
+            });
         }));
         var app = builder.Build();
         app.Run(handler);

@@ -4,7 +4,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using SecretsKit.Testing.Loopback;
+using SecretsKit.Testing.Common;
+using SecretsKit.Testing.Http;
 
 namespace SecretsKit.Testing.HuaweiCloud;
 
@@ -15,7 +16,7 @@ namespace SecretsKit.Testing.HuaweiCloud;
 /// are a 400. Gateway errors are <c>{"error_code","error_msg","request_id"}</c>, KMS errors
 /// <c>{"error":{"error_code","error_msg"}}</c> (the codes are the fake's model, <c>APIGW.*</c>/<c>KMS.*</c>).
 /// </summary>
-public sealed class FakeHuaweiKmsServer : LoopbackServer
+public sealed class FakeHuaweiKmsServer : FakeHttpServer
 {
     private static readonly Dictionary<string, string[]> Fields = new(StringComparer.Ordinal)
     {
@@ -34,7 +35,7 @@ public sealed class FakeHuaweiKmsServer : LoopbackServer
     public static async Task<FakeHuaweiKmsServer> StartAsync()
     {
         var server = new FakeHuaweiKmsServer();
-        await server.StartCoreAsync().ConfigureAwait(false);
+        await server.StartServerAsync().ConfigureAwait(false);
         return server;
     }
 
@@ -47,7 +48,7 @@ public sealed class FakeHuaweiKmsServer : LoopbackServer
 
     /// <summary>The variable that points the SDK (and SecretsKit) at this server for <see cref="Region"/>.</summary>
     public KeyValuePair<string, string> EndpointVariable =>
-        new("HUAWEICLOUD_SDK_REGION_KMS_" + Region.ToUpperInvariant().Replace('-', '_'), BaseUri.ToString());
+        new("HUAWEICLOUD_SDK_REGION_KMS_" + Region.ToUpperInvariant().Replace('-', '_'), BaseAddress.ToString());
 
     /// <summary>Creates a key and returns its id as sops spells it: <c>region:key-uuid</c>.</summary>
     public string CreateKey()
@@ -67,7 +68,11 @@ public sealed class FakeHuaweiKmsServer : LoopbackServer
         return key;
     }
 
-    protected override async Task HandleAsync(HttpContext context)
+    /// <summary>The KMS action, the last path segment (<c>create-datakey</c>, <c>decrypt-datakey</c>…).</summary>
+    protected override string OperationOf(HttpContext context) =>
+        (context.Request.Path.Value ?? "").Split('/') is { Length: 5 } segments ? segments[4] : "unknown";
+
+    protected override async Task HandleAsync(HttpContext context, string operation)
     {
         var segments = (context.Request.Path.Value ?? "").Split('/');
         // "", "v1.0", project, "kms", action
@@ -77,7 +82,6 @@ public sealed class FakeHuaweiKmsServer : LoopbackServer
             await GatewayErrorAsync(context, new HuaweiKmsCall("unknown", "", 0), 404, "APIGW.0101", "The API does not exist or has not been published in the environment").ConfigureAwait(false);
             return;
         }
-        var operation = segments[4];
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer).ConfigureAwait(false);
         var body = buffer.ToArray();
@@ -89,7 +93,7 @@ public sealed class FakeHuaweiKmsServer : LoopbackServer
                 "Incorrect IAM authentication information: " + (caller is null ? reason : "project or security token mismatch")).ConfigureAwait(false);
             return;
         }
-        if (await TryApplyFaultAsync(context, (ctx, fault) => WriteKmsErrorAsync(ctx, fault.ErrorCode.Length > 0 ? fault.ErrorCode : "KMS.0001", "injected fault")).ConfigureAwait(false))
+        if (await TryApplyFaultAsync(context, operation).ConfigureAwait(false))
         {
             _calls.Enqueue(new HuaweiKmsCall(operation, "", context.Response.StatusCode));
             return;
@@ -202,6 +206,12 @@ public sealed class FakeHuaweiKmsServer : LoopbackServer
         _calls.Enqueue(call with { Status = status });
         context.Response.StatusCode = status;
         await WriteKmsErrorAsync(context, code, message).ConfigureAwait(false);
+    }
+
+    protected override Task WriteFaultAsync(HttpContext context, FakeFault fault)
+    {
+        context.Response.StatusCode = fault.Status;
+        return WriteKmsErrorAsync(context, fault.Code ?? "KMS.0001", "injected fault");
     }
 
     private static Task WriteKmsErrorAsync(HttpContext context, string code, string message)

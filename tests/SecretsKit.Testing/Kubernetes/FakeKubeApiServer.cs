@@ -5,10 +5,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Https;
-using Microsoft.Extensions.Logging;
+using SecretsKit.Testing.Http;
 
 namespace SecretsKit.Testing.Kubernetes;
 
@@ -20,7 +17,7 @@ namespace SecretsKit.Testing.Kubernetes;
 /// </summary>
 public sealed class FakeKubeApiServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackHost? _host;
     private readonly FakeKubeHandler _handler;
     private readonly ConcurrentDictionary<string, byte> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _clientCertThumbprints = new(StringComparer.OrdinalIgnoreCase);
@@ -30,37 +27,21 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, FakeResourceType> _storageOf = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _deprecations = new(StringComparer.Ordinal);
 
-    private FakeKubeApiServer(WebApplication app, FakeKubeStore store, X509Certificate2? serverCertificate)
+    private FakeKubeApiServer(FakeKubeStore store, X509Certificate2? serverCertificate)
     {
-        _app = app;
         Store = store;
         ServerCertificate = serverCertificate;
         _handler = new FakeKubeHandler(this);
-        app.Run(_handler.HandleAsync);
         foreach (var t in FakeResourceType.Defaults) RegisterType(t);
     }
 
     /// <summary>Starts a server on a free loopback port. With <paramref name="https"/> it serves TLS with a fresh self-signed certificate and accepts client certificates.</summary>
     public static async Task<FakeKubeApiServer> StartAsync(bool https = false, TimeProvider? time = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        X509Certificate2? cert = https ? CreateServerCertificate() : null;
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
-        {
-            if (cert is not null)
-            {
-                listen.UseHttps(cert, o =>
-                {
-                    o.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
-                    o.AllowAnyClientCertificate();
-                });
-            }
-        }));
-        var app = builder.Build();
-        var server = new FakeKubeApiServer(app, new FakeKubeStore(time ?? TimeProvider.System), cert);
-        await app.StartAsync();
-        server.BaseAddress = new Uri(app.Urls.First());
+        var cert = https ? CreateServerCertificate() : null;
+        var server = new FakeKubeApiServer(new FakeKubeStore(time ?? TimeProvider.System), cert);
+        server._host = await LoopbackHost.StartAsync(nameof(FakeKubeApiServer), server._handler.HandleAsync, cert, acceptClientCertificates: https);
+        server.BaseAddress = server._host.Address;
         server.Store.Create(FakeResourceType.Namespace, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "default" } });
         server.Store.Create(FakeResourceType.Namespace, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "kube-system" } });
         return server;
@@ -246,8 +227,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _handler.Shutdown();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_host is not null) await _host.DisposeAsync();
         _handler.Dispose();
         ServerCertificate?.Dispose();
     }

@@ -66,6 +66,7 @@ public sealed partial class FakeVaultServer : FakeHttpServer
 
     protected override async Task HandleAsync(HttpContext context, string operation)
     {
+        if (await TryApplyFaultAsync(context, operation)) return;
         if (RequiredNamespace is not null && context.Request.Headers["X-Vault-Namespace"].ToString() != RequiredNamespace)
         {
             await ErrorAsync(context, 403, "permission denied");

@@ -39,6 +39,7 @@ public sealed class FakeFileServer : FakeHttpServer
 
     protected override async Task HandleAsync(HttpContext context, string operation)
     {
+        if (await TryApplyFaultAsync(context, operation)) return;
         if (RequireBasicAuth is { } expected
             && context.Request.Headers.Authorization.ToString() != "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(expected)))
         {

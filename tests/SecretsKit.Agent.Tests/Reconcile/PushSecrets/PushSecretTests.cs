@@ -62,7 +62,7 @@ public sealed class PushSecretTests
     {
         var c = await AgentCluster.StartAsync(providerOptions: new ProviderOptions
         {
-            Retry = FastRetry, AwsEndpoints = new Dictionary<string, Uri> { ["gcpsm"] = gcp.BaseUri },
+            Retry = FastRetry, AwsEndpoints = new Dictionary<string, Uri> { ["gcpsm"] = gcp.BaseAddress },
         });
         c.Secret("default", "gcp-sa", new Dictionary<string, string> { ["key.json"] = gcp.CreateServiceAccount() });
         c.Store("default", "gcp", new JsonObject

@@ -2,7 +2,7 @@ using SecretsKit.Cloud.Aws.Kms;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Keys;
 using SecretsKit.Testing.Aws.Kms;
-using SecretsKit.Testing.Loopback;
+using SecretsKit.Testing.Http;
 
 namespace SecretsKit.Cloud.Tests.Aws.Kms;
 
@@ -20,7 +20,7 @@ public sealed class KmsMasterKeyTests : IAsyncLifetime
         {
             ["AWS_ACCESS_KEY_ID"] = "AKIDTESTFAKE",
             ["AWS_SECRET_ACCESS_KEY"] = "secret-key-never-shown",
-            ["AWS_ENDPOINT_URL_KMS"] = _kms.BaseUri.ToString(),
+            ["AWS_ENDPOINT_URL_KMS"] = _kms.BaseAddress.ToString(),
         };
         foreach (var (name, value) in extra)
         {
@@ -68,7 +68,7 @@ public sealed class KmsMasterKeyTests : IAsyncLifetime
     public async Task Entry_of_a_key_with_role_has_role_field()
     {
         var arn = _kms.CreateKey();
-        var env = Env(("AWS_ENDPOINT_URL_STS", _kms.BaseUri.ToString()));
+        var env = Env(("AWS_ENDPOINT_URL_STS", _kms.BaseAddress.ToString()));
         var entry = await Source(env).Parse(arn + "+arn:aws:iam::111122223333:role/sops", KeyParseOptions.None).WrapAsync(TestContexts.NewDataKey());
 
         Assert.Equal(new[] { "arn", "aws_profile", "created_at", "enc", "role" }, entry.Fields.Keys.Order(StringComparer.Ordinal));
@@ -109,7 +109,7 @@ public sealed class KmsMasterKeyTests : IAsyncLifetime
     {
         await using var other = await FakeKmsServer.StartAsync();
         var arn = _kms.CreateKey();
-        var env = Env(("AWS_ENDPOINT_URL", other.BaseUri.ToString()));
+        var env = Env(("AWS_ENDPOINT_URL", other.BaseAddress.ToString()));
 
         await Source(env).Parse(arn, KeyParseOptions.None).WrapAsync(TestContexts.NewDataKey());
 
@@ -123,7 +123,7 @@ public sealed class KmsMasterKeyTests : IAsyncLifetime
         var arn = _kms.CreateKey();
         var env = Env();
         env.Remove("AWS_ENDPOINT_URL_KMS");
-        env["AWS_ENDPOINT_URL"] = _kms.BaseUri.ToString();
+        env["AWS_ENDPOINT_URL"] = _kms.BaseAddress.ToString();
 
         await Source(env).Parse(arn, KeyParseOptions.None).WrapAsync(TestContexts.NewDataKey());
 
@@ -134,7 +134,7 @@ public sealed class KmsMasterKeyTests : IAsyncLifetime
     public async Task Server_errors_are_retried_until_success()
     {
         var arn = _kms.CreateKey();
-        _kms.Faults.Enqueue(Fault.ServerError(), times: 2);
+        _kms.InjectFault(FakeFault.ServerError(), times: 2);
         var dataKey = TestContexts.NewDataKey();
 
         var entry = await Source().Parse(arn, KeyParseOptions.None).WrapAsync(dataKey);
@@ -149,7 +149,9 @@ public sealed class KmsMasterKeyTests : IAsyncLifetime
     public async Task ThrottlingException_is_retried(int status)
     {
         var arn = _kms.CreateKey();
-        _kms.Faults.Enqueue(Fault.Throttle(status, "ThrottlingException", retryAfterSeconds: 1));
+        _kms.InjectFault(status == 429
+            ? FakeFault.TooManyRequests(TimeSpan.FromSeconds(1), "ThrottlingException")
+            : FakeFault.Throttling("ThrottlingException") with { RetryAfter = TimeSpan.FromSeconds(1) });
 
         await Source().Parse(arn, KeyParseOptions.None).WrapAsync(TestContexts.NewDataKey());
 
@@ -161,7 +163,7 @@ public sealed class KmsMasterKeyTests : IAsyncLifetime
     {
         var arn = _kms.CreateKey();
         var time = new RecordingTimeProvider();
-        _kms.Faults.Enqueue(Fault.Throttle(429, "ThrottlingException", retryAfterSeconds: 1));
+        _kms.InjectFault(FakeFault.TooManyRequests(TimeSpan.FromSeconds(1), "ThrottlingException"));
 
         await Source(time: time).Parse(arn, KeyParseOptions.None).WrapAsync(TestContexts.NewDataKey());
 
@@ -173,7 +175,7 @@ public sealed class KmsMasterKeyTests : IAsyncLifetime
     public async Task Access_denied_403_is_not_retried_and_the_error_names_provider_key_and_status()
     {
         var arn = _kms.CreateKey();
-        _kms.Faults.Enqueue(new Fault(403, "AccessDeniedException"));
+        _kms.InjectFault(FakeFault.Forbidden("AccessDeniedException"));
         var dataKey = TestContexts.NewDataKey();
 
         var error = await Assert.ThrowsAsync<SecretsKitException>(() => Source().Parse(arn, KeyParseOptions.None).WrapAsync(dataKey));
@@ -188,7 +190,7 @@ public sealed class KmsMasterKeyTests : IAsyncLifetime
     {
         var arn = _kms.CreateKey("eu-central-1");
         var role = "arn:aws:iam::111122223333:role/sops-decrypt";
-        var env = Env(("AWS_ENDPOINT_URL_STS", _kms.BaseUri.ToString()));
+        var env = Env(("AWS_ENDPOINT_URL_STS", _kms.BaseAddress.ToString()));
         var dataKey = TestContexts.NewDataKey();
 
         var entry = await Source(env).Parse(arn + "+" + role, KeyParseOptions.None).WrapAsync(dataKey);

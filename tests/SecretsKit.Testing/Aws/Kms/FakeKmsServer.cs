@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using SecretsKit.Testing.Loopback;
+using SecretsKit.Testing.Common;
+using SecretsKit.Testing.Http;
 
 namespace SecretsKit.Testing.Aws.Kms;
 
@@ -11,7 +12,7 @@ namespace SecretsKit.Testing.Aws.Kms;
 /// the STS query API's <c>AssumeRole</c>. Requires a well-formed SigV4 <c>Authorization</c> and <c>X-Amz-Date</c>;
 /// errors come in the AWS JSON shape (<c>__type</c>, <c>message</c>).
 /// </summary>
-public sealed class FakeKmsServer : LoopbackServer
+public sealed class FakeKmsServer : FakeHttpServer
 {
     private const string JsonContentType = "application/x-amz-json-1.1";
     private readonly ConcurrentDictionary<string, FakeSymmetricKey> _keys = new(StringComparer.Ordinal);
@@ -25,7 +26,7 @@ public sealed class FakeKmsServer : LoopbackServer
     public static async Task<FakeKmsServer> StartAsync()
     {
         var server = new FakeKmsServer();
-        await server.StartCoreAsync().ConfigureAwait(false);
+        await server.StartServerAsync().ConfigureAwait(false);
         return server;
     }
 
@@ -45,7 +46,15 @@ public sealed class FakeKmsServer : LoopbackServer
         return key.Id;
     }
 
-    protected override async Task HandleAsync(HttpContext context)
+    /// <summary>The KMS action without its <c>TrentService.</c> prefix; <c>sts</c> for the STS query API.</summary>
+    protected override string OperationOf(HttpContext context)
+    {
+        var target = context.Request.Headers["X-Amz-Target"].ToString();
+        if (target.Length == 0) return "sts";
+        return target.StartsWith("TrentService.", StringComparison.Ordinal) ? target["TrentService.".Length..] : target;
+    }
+
+    protected override async Task HandleAsync(HttpContext context, string operation)
     {
         var request = context.Request;
         var signature = AwsRequestSignature.TryParse(request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null,
@@ -57,7 +66,6 @@ public sealed class FakeKmsServer : LoopbackServer
             await StsAsync(context, signature, hasToken).ConfigureAwait(false);
             return;
         }
-        var operation = target.StartsWith("TrentService.", StringComparison.Ordinal) ? target["TrentService.".Length..] : target;
         var call = new KmsCall(operation, signature?.Region ?? "", signature?.AccessKeyId ?? "", hasToken, "", 0);
 
         if (signature is null || signature.Service != "kms")
@@ -70,7 +78,7 @@ public sealed class FakeKmsServer : LoopbackServer
             await ErrorAsync(context, call, 400, "SerializationException", "expected POST with " + JsonContentType).ConfigureAwait(false);
             return;
         }
-        if (await TryApplyFaultAsync(context, (ctx, fault) => WriteErrorAsync(ctx, fault.ErrorCode.Length > 0 ? fault.ErrorCode : "KMSInternalException", "injected fault")).ConfigureAwait(false))
+        if (await TryApplyFaultAsync(context, operation).ConfigureAwait(false))
         {
             _calls.Enqueue(call with { Status = context.Response.StatusCode });
             return;
@@ -178,6 +186,12 @@ public sealed class FakeKmsServer : LoopbackServer
         _calls.Enqueue(call with { Status = status });
         context.Response.StatusCode = status;
         await WriteErrorAsync(context, type, message).ConfigureAwait(false);
+    }
+
+    protected override Task WriteFaultAsync(HttpContext context, FakeFault fault)
+    {
+        context.Response.StatusCode = fault.Status;
+        return WriteErrorAsync(context, fault.Code ?? "KMSInternalException", "injected fault");
     }
 
     private static Task WriteErrorAsync(HttpContext context, string type, string message)

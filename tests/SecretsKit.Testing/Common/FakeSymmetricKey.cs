@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace SecretsKit.Testing.Loopback;
+namespace SecretsKit.Testing.Common;
 
 /// <summary>
 /// A symmetric key of a fake KMS (AWS, GCP). Its ciphertext blobs are AES-256-GCM under a per-key secret with the encryption
