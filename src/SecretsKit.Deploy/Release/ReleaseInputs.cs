@@ -38,87 +38,112 @@ public sealed class ReleaseInputs : IDisposable
     public static async Task<ReleaseInputs> PrepareAsync(ReleaseTarget target, string baseDirectory, SopsEngine engine,
         DecryptOptions options, RefResolver? refs, CancellationToken cancellationToken)
     {
-        string Expand(string s) => PathTemplate.Expand(s, target.Environment.Name, target.Spec);
-        var values = target.Environment.Values.Select(Expand).ToList();
-        var secrets = target.Environment.Secrets.Select(Expand).ToList();
-        var releaseValues = target.Spec.Values.Select(Expand).ToList();
-        var releaseSecrets = target.Spec.Secrets.Select(Expand).ToList();
-        var ordered = new List<(string Spec, bool Secret)>();
-        ordered.AddRange(values.Select(v => (v, false)));
-        ordered.AddRange(secrets.Select(v => (v, true)));
-        ordered.AddRange(releaseValues.Select(v => (v, false)));
-        ordered.AddRange(releaseSecrets.Select(v => (v, true)));
-
-        var owned = new List<IDisposable>();
-        var sensitive = new HashSet<string>(StringComparer.Ordinal);
-        var args = new List<string>();
-        var directories = new List<string>();
+        var ordered = OrderedFiles(target);
+        var acc = new Accumulated();
         try
         {
             var decryptor = new SecretValuesDecryptor(engine, options, baseDirectory);
             var files = await decryptor.DecryptAsync(ordered.Select(o => o.Spec), new DecryptorSettings(Refs: refs), cancellationToken);
-            owned.Add(files);
-            if (files.TempDirectory is { } dir) directories.Add(dir);
-            foreach (var (spec, secret) in ordered)
-            {
-                if (files.Map(spec) is not { } mapped) continue;
-                var parsed = ValueFileSpec.Parse(spec);
-                if (!parsed.Remote)
-                {
-                    var source = Path.GetFullPath(parsed.Path, baseDirectory);
-                    var used = Path.GetFullPath(mapped, baseDirectory);
-                    if (secret)
-                    {
-                        sensitive.UnionWith(SensitiveLeaves.Of(await File.ReadAllTextAsync(used, cancellationToken)));
-                    }
-                    else if (used != source)
-                    {
-                        // resolved refs (or a SOPS file listed under values): what changed is secret
-                        var plain = SensitiveLeaves.Of(await File.ReadAllTextAsync(used, cancellationToken));
-                        plain.ExceptWith(SensitiveLeaves.Of(await File.ReadAllTextAsync(source, cancellationToken)));
-                        sensitive.UnionWith(plain);
-                    }
-                }
-                args.Add("-f");
-                args.Add(mapped);
-            }
-
-            var refSets = new List<(SetValue Set, ResolvedRef Value)>();
-            var plainSets = new List<(string Flag, string Value)>();
-            foreach (var set in target.Spec.Set)
-            {
-                var value = Expand(set.Value);
-                if (RefUri.IsRef(value))
-                {
-                    if (refs is null) throw new SecretsKitException(ExitCodes.Generic, $"release {target.Id}: set {set.Name} is a ref but refs are disabled");
-                    var resolved = await refs.ResolveAsync(value, cancellationToken);
-                    if (SensitiveLeaves.Counts(resolved.Text)) sensitive.Add(resolved.Text);
-                    refSets.Add((set, resolved));
-                }
-                else
-                {
-                    plainSets.Add((set.IsString ? "--set-string" : "--set", $"{set.Name}={EscapeSetValue(value)}"));
-                }
-            }
-            if (refSets.Count > 0)
-            {
-                var temp = PrivateTempDirectory.Create("secretskit-release-");
-                owned.Add(temp);
-                directories.Add(temp.Path);
-                args.Add("-f");
-                args.Add(temp.WriteFile("set-values.yaml", Encoding.UTF8.GetBytes(SetValuesYaml(target, refSets))));
-            }
-            foreach (var (flag, s) in plainSets)
-            {
-                args.Add(flag);
-                args.Add(s);
-            }
-            return new ReleaseInputs(args, sensitive, owned) { PrivateDirectories = directories };
+            acc.Owned.Add(files);
+            if (files.TempDirectory is { } dir) acc.Directories.Add(dir);
+            await AddValueFilesAsync(acc, ordered, files, baseDirectory, cancellationToken);
+            await AddSetsAsync(acc, target, refs, cancellationToken);
+            return new ReleaseInputs(acc.Args, acc.Sensitive, acc.Owned) { PrivateDirectories = acc.Directories };
         }
         catch
         {
-            foreach (var o in owned) o.Dispose();
+            foreach (var o in acc.Owned) o.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>What <see cref="PrepareAsync"/> has gathered so far.</summary>
+    private sealed class Accumulated
+    {
+        public List<IDisposable> Owned { get; } = [];
+
+        public HashSet<string> Sensitive { get; } = new(StringComparer.Ordinal);
+
+        public List<string> Args { get; } = [];
+
+        public List<string> Directories { get; } = [];
+    }
+
+    private static string Expand(ReleaseTarget target, string s) => PathTemplate.Expand(s, target.Environment.Name, target.Spec);
+
+    /// <summary>Environment values, environment secrets, release values, release secrets: helm's precedence order.</summary>
+    private static List<(string Spec, bool Secret)> OrderedFiles(ReleaseTarget target) =>
+    [
+        .. target.Environment.Values.Select(v => (Expand(target, v), false)),
+        .. target.Environment.Secrets.Select(v => (Expand(target, v), true)),
+        .. target.Spec.Values.Select(v => (Expand(target, v), false)),
+        .. target.Spec.Secrets.Select(v => (Expand(target, v), true)),
+    ];
+
+    /// <summary><c>-f</c> per value file (decrypted or ref-resolved copy where there is one); what is secret in them is noted.</summary>
+    private static async Task AddValueFilesAsync(Accumulated acc, List<(string Spec, bool Secret)> ordered, DecryptedValueFiles files,
+        string baseDirectory, CancellationToken cancellationToken)
+    {
+        foreach (var (spec, secret) in ordered)
+        {
+            if (files.Map(spec) is not { } mapped) continue;
+            var parsed = ValueFileSpec.Parse(spec);
+            if (!parsed.Remote)
+            {
+                var source = Path.GetFullPath(parsed.Path, baseDirectory);
+                var used = Path.GetFullPath(mapped, baseDirectory);
+                if (secret)
+                {
+                    acc.Sensitive.UnionWith(SensitiveLeaves.Of(await File.ReadAllTextAsync(used, cancellationToken)));
+                }
+                else if (used != source)
+                {
+                    // resolved refs (or a SOPS file listed under values): what changed is secret
+                    var plain = SensitiveLeaves.Of(await File.ReadAllTextAsync(used, cancellationToken));
+                    plain.ExceptWith(SensitiveLeaves.Of(await File.ReadAllTextAsync(source, cancellationToken)));
+                    acc.Sensitive.UnionWith(plain);
+                }
+            }
+            acc.Args.Add("-f");
+            acc.Args.Add(mapped);
+        }
+    }
+
+    /// <summary>
+    /// <c>set</c> entries: refs resolved into a values file in a private temp dir (never the argv), plain values as
+    /// <c>--set</c>/<c>--set-string</c> after it.
+    /// </summary>
+    private static async Task AddSetsAsync(Accumulated acc, ReleaseTarget target, RefResolver? refs, CancellationToken cancellationToken)
+    {
+        var refSets = new List<(SetValue Set, ResolvedRef Value)>();
+        var plainSets = new List<(string Flag, string Value)>();
+        foreach (var set in target.Spec.Set)
+        {
+            var value = Expand(target, set.Value);
+            if (RefUri.IsRef(value))
+            {
+                if (refs is null) throw new SecretsKitException(ExitCodes.Generic, $"release {target.Id}: set {set.Name} is a ref but refs are disabled");
+                var resolved = await refs.ResolveAsync(value, cancellationToken);
+                if (SensitiveLeaves.Counts(resolved.Text)) acc.Sensitive.Add(resolved.Text);
+                refSets.Add((set, resolved));
+            }
+            else
+            {
+                plainSets.Add((set.IsString ? "--set-string" : "--set", $"{set.Name}={EscapeSetValue(value)}"));
+            }
+        }
+        if (refSets.Count > 0)
+        {
+            var temp = PrivateTempDirectory.Create("secretskit-release-");
+            acc.Owned.Add(temp);
+            acc.Directories.Add(temp.Path);
+            acc.Args.Add("-f");
+            acc.Args.Add(temp.WriteFile("set-values.yaml", Encoding.UTF8.GetBytes(SetValuesYaml(target, refSets))));
+        }
+        foreach (var (flag, s) in plainSets)
+        {
+            acc.Args.Add(flag);
+            acc.Args.Add(s);
         }
     }
 

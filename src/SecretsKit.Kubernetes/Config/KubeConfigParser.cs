@@ -24,6 +24,13 @@ public static class KubeConfigParser
         {
             return new KubeConfigModel(new Dictionary<string, KubeConfigCluster>(), new Dictionary<string, KubeConfigUser>(), new Dictionary<string, KubeConfigContext>(), null);
         }
+        var current = Scalar(root, "current-context");
+        return new KubeConfigModel(Clusters(root, baseDirectory, origin), Users(root, baseDirectory, origin), Contexts(root, origin),
+            string.IsNullOrEmpty(current) ? null : current);
+    }
+
+    private static Dictionary<string, KubeConfigCluster> Clusters(YamlMappingNode root, string baseDirectory, string origin)
+    {
         var clusters = new Dictionary<string, KubeConfigCluster>(StringComparer.Ordinal);
         foreach (var (name, c) in NamedEntries(root, "clusters", "cluster", origin))
         {
@@ -35,26 +42,14 @@ public static class KubeConfigParser
                 string.Equals(Scalar(c, "insecure-skip-tls-verify"), "true", StringComparison.OrdinalIgnoreCase),
                 Scalar(c, "tls-server-name")));
         }
+        return clusters;
+    }
+
+    private static Dictionary<string, KubeConfigUser> Users(YamlMappingNode root, string baseDirectory, string origin)
+    {
         var users = new Dictionary<string, KubeConfigUser>(StringComparer.Ordinal);
         foreach (var (name, u) in NamedEntries(root, "users", "user", origin))
         {
-            KubeConfigExec? exec = null;
-            if (Child(u, "exec") is YamlMappingNode e)
-            {
-                var command = Scalar(e, "command") ?? throw new KubernetesConfigException($"kubeconfig {origin}: user \"{name}\" exec has no command");
-                // kubectl resolves a relative command containing a path separator against the kubeconfig's directory
-                if (command.Contains('/', StringComparison.Ordinal) && !Path.IsPathRooted(command)) command = Path.GetFullPath(Path.Combine(baseDirectory, command));
-                var args = Child(e, "args") is YamlSequenceNode a ? a.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? "").ToList() : [];
-                var env = new List<KeyValuePair<string, string>>();
-                if (Child(e, "env") is YamlSequenceNode envs)
-                {
-                    foreach (var item in envs.Children.OfType<YamlMappingNode>())
-                    {
-                        env.Add(new(Scalar(item, "name") ?? "", Scalar(item, "value") ?? ""));
-                    }
-                }
-                exec = new KubeConfigExec(command, args, env, Scalar(e, "apiVersion"), Scalar(e, "installHint"));
-            }
             users.TryAdd(name, new KubeConfigUser(
                 name,
                 Scalar(u, "token"),
@@ -63,15 +58,37 @@ public static class KubeConfigParser
                 Scalar(u, "client-certificate-data"),
                 ResolvePath(Scalar(u, "client-key"), baseDirectory),
                 Scalar(u, "client-key-data"),
-                exec));
+                Child(u, "exec") is YamlMappingNode e ? Exec(e, name, baseDirectory, origin) : null));
         }
+        return users;
+    }
+
+    /// <summary>A user's <c>exec</c> credential plugin: command (relative paths against the kubeconfig's directory), args, env.</summary>
+    private static KubeConfigExec Exec(YamlMappingNode e, string user, string baseDirectory, string origin)
+    {
+        var command = Scalar(e, "command") ?? throw new KubernetesConfigException($"kubeconfig {origin}: user \"{user}\" exec has no command");
+        // kubectl resolves a relative command containing a path separator against the kubeconfig's directory
+        if (command.Contains('/', StringComparison.Ordinal) && !Path.IsPathRooted(command)) command = Path.GetFullPath(Path.Combine(baseDirectory, command));
+        var args = Child(e, "args") is YamlSequenceNode a ? a.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? "").ToList() : [];
+        var env = new List<KeyValuePair<string, string>>();
+        if (Child(e, "env") is YamlSequenceNode envs)
+        {
+            foreach (var item in envs.Children.OfType<YamlMappingNode>())
+            {
+                env.Add(new(Scalar(item, "name") ?? "", Scalar(item, "value") ?? ""));
+            }
+        }
+        return new KubeConfigExec(command, args, env, Scalar(e, "apiVersion"), Scalar(e, "installHint"));
+    }
+
+    private static Dictionary<string, KubeConfigContext> Contexts(YamlMappingNode root, string origin)
+    {
         var contexts = new Dictionary<string, KubeConfigContext>(StringComparer.Ordinal);
         foreach (var (name, c) in NamedEntries(root, "contexts", "context", origin))
         {
             contexts.TryAdd(name, new KubeConfigContext(name, Scalar(c, "cluster") ?? "", Scalar(c, "user") ?? "", Scalar(c, "namespace")));
         }
-        var current = Scalar(root, "current-context");
-        return new KubeConfigModel(clusters, users, contexts, string.IsNullOrEmpty(current) ? null : current);
+        return contexts;
     }
 
     /// <summary>Merges files in order: the first file to define a name or the current context wins (kubectl's rule).</summary>

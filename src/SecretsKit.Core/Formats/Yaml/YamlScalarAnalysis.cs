@@ -32,15 +32,11 @@ internal readonly record struct YamlScalarAnalysis(
             return new YamlScalarAnalysis(false, false, true, true, false);
         }
 
-        bool blockIndicators = false, flowIndicators = false, lineBreaks = false, specialCharacters = false;
-        bool tabCharacters = false, leadingSpace = false, leadingBreak = false, trailingSpace = false;
-        bool trailingBreak = false, breakSpace = false, spaceBreak = false;
-        bool previousSpace = false, previousBreak = false;
-
+        var scan = new Scan();
         if (value.StartsWith("---", StringComparison.Ordinal) || value.StartsWith("...", StringComparison.Ordinal))
         {
-            blockIndicators = true;
-            flowIndicators = true;
+            scan.BlockIndicators = true;
+            scan.FlowIndicators = true;
         }
 
         var precededByWhitespace = true;
@@ -51,104 +47,122 @@ internal readonly record struct YamlScalarAnalysis(
             i += width;
             var last = i >= value.Length;
             var followedByWhitespace = last || IsBlank(value[i]);
-            if (first)
-            {
-                switch (c)
-                {
-                    case '#' or ',' or '[' or ']' or '{' or '}' or '&' or '*' or '!' or '|' or '>' or '\'' or '"' or '%' or '@' or '`':
-                        flowIndicators = true;
-                        blockIndicators = true;
-                        break;
-                    case '?' or ':':
-                        flowIndicators = true;
-                        if (followedByWhitespace) blockIndicators = true;
-                        break;
-                    case '-':
-                        if (followedByWhitespace)
-                        {
-                            flowIndicators = true;
-                            blockIndicators = true;
-                        }
-                        break;
-                }
-            }
-            else
-            {
-                switch (c)
-                {
-                    case ',' or '?' or '[' or ']' or '{' or '}':
-                        flowIndicators = true;
-                        break;
-                    case ':':
-                        flowIndicators = true;
-                        if (followedByWhitespace) blockIndicators = true;
-                        break;
-                    case '#':
-                        if (precededByWhitespace)
-                        {
-                            flowIndicators = true;
-                            blockIndicators = true;
-                        }
-                        break;
-                }
-            }
-
-            if (c == '\t') tabCharacters = true;
-            else if (!IsPrintable(c)) specialCharacters = true;
-
-            if (c == ' ')
-            {
-                if (first) leadingSpace = true;
-                if (last) trailingSpace = true;
-                if (previousBreak) breakSpace = true;
-                previousSpace = true;
-                previousBreak = false;
-            }
-            else if (IsBreak(c))
-            {
-                lineBreaks = true;
-                if (first) leadingBreak = true;
-                if (last) trailingBreak = true;
-                if (previousSpace) spaceBreak = true;
-                previousSpace = false;
-                previousBreak = true;
-            }
-            else
-            {
-                previousSpace = false;
-                previousBreak = false;
-            }
+            if (first) FirstIndicators(ref scan, c, followedByWhitespace);
+            else InnerIndicators(ref scan, c, followedByWhitespace, precededByWhitespace);
+            Spacing(ref scan, c, first, last);
             precededByWhitespace = IsBlank(c) || IsBreak(c) || c == 0;
         }
+        return Styles(scan);
+    }
 
+    /// <summary>What libyaml's analysis loop has seen so far.</summary>
+    private struct Scan
+    {
+        public bool BlockIndicators, FlowIndicators, LineBreaks, SpecialCharacters, TabCharacters;
+        public bool LeadingSpace, LeadingBreak, TrailingSpace, TrailingBreak, BreakSpace, SpaceBreak;
+        public bool PreviousSpace, PreviousBreak;
+    }
+
+    /// <summary>Indicators in the first position.</summary>
+    private static void FirstIndicators(ref Scan scan, int c, bool followedByWhitespace)
+    {
+        switch (c)
+        {
+            case '#' or ',' or '[' or ']' or '{' or '}' or '&' or '*' or '!' or '|' or '>' or '\'' or '"' or '%' or '@' or '`':
+                scan.FlowIndicators = true;
+                scan.BlockIndicators = true;
+                break;
+            case '?' or ':':
+                scan.FlowIndicators = true;
+                if (followedByWhitespace) scan.BlockIndicators = true;
+                break;
+            case '-':
+                if (followedByWhitespace)
+                {
+                    scan.FlowIndicators = true;
+                    scan.BlockIndicators = true;
+                }
+                break;
+        }
+    }
+
+    /// <summary>Indicators after the first position.</summary>
+    private static void InnerIndicators(ref Scan scan, int c, bool followedByWhitespace, bool precededByWhitespace)
+    {
+        switch (c)
+        {
+            case ',' or '?' or '[' or ']' or '{' or '}':
+                scan.FlowIndicators = true;
+                break;
+            case ':':
+                scan.FlowIndicators = true;
+                if (followedByWhitespace) scan.BlockIndicators = true;
+                break;
+            case '#':
+                if (precededByWhitespace)
+                {
+                    scan.FlowIndicators = true;
+                    scan.BlockIndicators = true;
+                }
+                break;
+        }
+    }
+
+    /// <summary>Tabs, special characters, and where spaces and breaks stand (leading, trailing, next to each other).</summary>
+    private static void Spacing(ref Scan scan, int c, bool first, bool last)
+    {
+        if (c == '\t') scan.TabCharacters = true;
+        else if (!IsPrintable(c)) scan.SpecialCharacters = true;
+
+        if (c == ' ')
+        {
+            if (first) scan.LeadingSpace = true;
+            if (last) scan.TrailingSpace = true;
+            if (scan.PreviousBreak) scan.BreakSpace = true;
+            scan.PreviousSpace = true;
+            scan.PreviousBreak = false;
+        }
+        else if (IsBreak(c))
+        {
+            scan.LineBreaks = true;
+            if (first) scan.LeadingBreak = true;
+            if (last) scan.TrailingBreak = true;
+            if (scan.PreviousSpace) scan.SpaceBreak = true;
+            scan.PreviousSpace = false;
+            scan.PreviousBreak = true;
+        }
+        else
+        {
+            scan.PreviousSpace = false;
+            scan.PreviousBreak = false;
+        }
+    }
+
+    /// <summary>libyaml's rules from what the scan found to the styles allowed.</summary>
+    private static YamlScalarAnalysis Styles(in Scan scan)
+    {
         bool flowPlain = true, blockPlain = true, single = true, block = true;
-        if (leadingSpace || leadingBreak || trailingSpace || trailingBreak)
+        if (scan.LeadingSpace || scan.LeadingBreak || scan.TrailingSpace || scan.TrailingBreak)
         {
             flowPlain = false;
             blockPlain = false;
         }
-        if (trailingSpace) block = false;
-        if (breakSpace)
-        {
-            flowPlain = false;
-            blockPlain = false;
-            single = false;
-        }
-        if (spaceBreak || tabCharacters || specialCharacters)
+        if (scan.TrailingSpace) block = false;
+        if (scan.BreakSpace || scan.SpaceBreak || scan.TabCharacters || scan.SpecialCharacters)
         {
             flowPlain = false;
             blockPlain = false;
             single = false;
         }
-        if (spaceBreak || specialCharacters) block = false;
-        if (lineBreaks)
+        if (scan.SpaceBreak || scan.SpecialCharacters) block = false;
+        if (scan.LineBreaks)
         {
             flowPlain = false;
             blockPlain = false;
         }
-        if (flowIndicators) flowPlain = false;
-        if (blockIndicators) blockPlain = false;
-        return new YamlScalarAnalysis(lineBreaks, flowPlain, blockPlain, single, block);
+        if (scan.FlowIndicators) flowPlain = false;
+        if (scan.BlockIndicators) blockPlain = false;
+        return new YamlScalarAnalysis(scan.LineBreaks, flowPlain, blockPlain, single, block);
     }
 
     /// <summary>

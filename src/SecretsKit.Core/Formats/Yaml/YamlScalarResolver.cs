@@ -56,32 +56,40 @@ internal static partial class YamlScalarResolver
                 }
                 break;
             case 'D' or 'S':
-                if (YamlTimestamp.TryParse(s, out var time))
-                {
-                    node = time;
-                    return YamlResolvedKind.Timestamp;
-                }
-                var plain = s.Replace("_", string.Empty, StringComparison.Ordinal);
-                if (TryParseGoInt(plain, out var big))
-                {
-                    if (big >= long.MinValue && big <= long.MaxValue)
-                    {
-                        node = new IntValue((long)big);
-                        return YamlResolvedKind.Int;
-                    }
-                    if (big.Sign > 0 && big <= ulong.MaxValue && plain[0] != '+')
-                    {
-                        return YamlResolvedKind.UInt64;
-                    }
-                }
-                if (TryParseFloat(plain, out var f2))
-                {
-                    node = new FloatValue(f2);
-                    return YamlResolvedKind.Float;
-                }
+                if (ResolveNumberOrTime(s, out node) is { } kind) return kind;
                 break;
         }
         return Str(s, out node);
+    }
+
+    /// <summary>A digit- or sign-led scalar: a timestamp, an int (int64, or a uint64 beyond it), a float; null otherwise.</summary>
+    private static YamlResolvedKind? ResolveNumberOrTime(string s, out TreeNode? node)
+    {
+        node = null;
+        if (YamlTimestamp.TryParse(s, out var time))
+        {
+            node = time;
+            return YamlResolvedKind.Timestamp;
+        }
+        var plain = s.Replace("_", string.Empty, StringComparison.Ordinal);
+        if (TryParseGoInt(plain, out var big))
+        {
+            if (big >= long.MinValue && big <= long.MaxValue)
+            {
+                node = new IntValue((long)big);
+                return YamlResolvedKind.Int;
+            }
+            if (big.Sign > 0 && big <= ulong.MaxValue && plain[0] != '+')
+            {
+                return YamlResolvedKind.UInt64;
+            }
+        }
+        if (TryParseFloat(plain, out var f2))
+        {
+            node = new FloatValue(f2);
+            return YamlResolvedKind.Float;
+        }
+        return null;
     }
 
     /// <summary>True when yaml.v3's marshaller may write <paramref name="s"/> plain (stringv's canUsePlain).</summary>

@@ -15,17 +15,8 @@ internal static class YamlTimestamp
     public static bool TryParse(string s, out TimeValue value)
     {
         value = null!;
-        // Quick check: exactly four digits then '-'.
-        var i = 0;
-        while (i < s.Length && s[i] is >= '0' and <= '9') i++;
-        if (i != 4 || i == s.Length || s[i] != '-') return false;
-
-        var year = int.Parse(s.AsSpan(0, 4), CultureInfo.InvariantCulture);
-        var pos = 5;
-        if (!TryNum(s, ref pos, out var month) || month is < 1 or > 12) return false;
-        if (!Expect(s, ref pos, '-')) return false;
-        if (!TryNum(s, ref pos, out var day)) return false;
-        if (year < 1 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
+        var pos = 0;
+        if (!TryParseDate(s, ref pos, out var year, out var month, out var day)) return false;
         if (pos == s.Length)
         {
             value = new TimeValue(new DateTimeOffset(year, month, day, 0, 0, 0, TimeSpan.Zero));
@@ -35,50 +26,76 @@ internal static class YamlTimestamp
         var sep = s[pos];
         if (sep is not ('T' or 't' or ' ')) return false;
         pos++;
-        if (!TryNum(s, ref pos, out var hour) || hour > 23) return false;
-        if (!Expect(s, ref pos, ':')) return false;
-        if (!TryNum(s, ref pos, out var minute) || minute > 59) return false;
-        if (!Expect(s, ref pos, ':')) return false;
-        if (!TryNum(s, ref pos, out var second) || second > 59) return false;
+        if (!TryParseClock(s, ref pos, out var hour, out var minute, out var second)) return false;
+        var nanos = ParseFraction(s, ref pos);
+        if (!TryParseZone(s, ref pos, sep, out var offset)) return false;
 
-        long nanos = 0;
-        if (pos + 1 < s.Length && s[pos] is '.' or ',' && s[pos + 1] is >= '0' and <= '9')
-        {
-            pos++;
-            var start = pos;
-            while (pos < s.Length && s[pos] is >= '0' and <= '9') pos++;
-            var frac = s[start..pos];
-            if (frac.Length > 9) frac = frac[..9];
-            nanos = long.Parse(frac.PadRight(9, '0'), CultureInfo.InvariantCulture);
-        }
-
-        var offset = TimeSpan.Zero;
-        if (sep == ' ')
-        {
-            if (pos != s.Length) return false;
-        }
-        else
-        {
-            if (pos < s.Length && s[pos] == 'Z')
-            {
-                pos++;
-            }
-            else
-            {
-                if (s.Length - pos < 6 || s[pos] is not ('+' or '-') || s[pos + 3] != ':') return false;
-                if (!TwoDigits(s, pos + 1, out var oh) || !TwoDigits(s, pos + 4, out var om)) return false;
-                if (oh > 24 || om > 60) return false;
-                offset = new TimeSpan(oh, om, 0);
-                if (s[pos] == '-') offset = -offset;
-                pos += 6;
-            }
-            if (pos != s.Length) return false;
-        }
-
-        if (offset > TimeSpan.FromHours(14) || offset < TimeSpan.FromHours(-14)) return false;
         var dto = new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks(nanos / 100);
         value = new TimeValue(dto, (int)(nanos % 100));
         return true;
+    }
+
+    /// <summary><c>YYYY-M-D</c> (four-digit year, one- or two-digit month and day), a real calendar date.</summary>
+    private static bool TryParseDate(string s, ref int pos, out int year, out int month, out int day)
+    {
+        year = month = day = 0;
+        // Quick check: exactly four digits then '-'.
+        var i = 0;
+        while (i < s.Length && s[i] is >= '0' and <= '9') i++;
+        if (i != 4 || i == s.Length || s[i] != '-') return false;
+
+        year = int.Parse(s.AsSpan(0, 4), CultureInfo.InvariantCulture);
+        pos = 5;
+        if (!TryNum(s, ref pos, out month) || month is < 1 or > 12) return false;
+        if (!Expect(s, ref pos, '-')) return false;
+        if (!TryNum(s, ref pos, out day)) return false;
+        return year >= 1 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
+    }
+
+    /// <summary><c>H:M:S</c> with the hour up to 23 and minute and second up to 59.</summary>
+    private static bool TryParseClock(string s, ref int pos, out int hour, out int minute, out int second)
+    {
+        minute = second = 0;
+        if (!TryNum(s, ref pos, out hour) || hour > 23) return false;
+        if (!Expect(s, ref pos, ':')) return false;
+        if (!TryNum(s, ref pos, out minute) || minute > 59) return false;
+        if (!Expect(s, ref pos, ':')) return false;
+        return TryNum(s, ref pos, out second) && second <= 59;
+    }
+
+    /// <summary>A fraction (<c>.</c> or <c>,</c> then digits) as nanoseconds, digits past the ninth dropped; 0 when there is none.</summary>
+    private static long ParseFraction(string s, ref int pos)
+    {
+        if (pos + 1 >= s.Length || s[pos] is not ('.' or ',') || s[pos + 1] is not (>= '0' and <= '9')) return 0;
+        pos++;
+        var start = pos;
+        while (pos < s.Length && s[pos] is >= '0' and <= '9') pos++;
+        var frac = s[start..pos];
+        if (frac.Length > 9) frac = frac[..9];
+        return long.Parse(frac.PadRight(9, '0'), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The zone: none after a space separator; otherwise <c>Z</c> or <c>±hh:mm</c> (within ±14 h). Nothing may follow.
+    /// </summary>
+    private static bool TryParseZone(string s, ref int pos, char sep, out TimeSpan offset)
+    {
+        offset = TimeSpan.Zero;
+        if (sep == ' ') return pos == s.Length;
+        if (pos < s.Length && s[pos] == 'Z')
+        {
+            pos++;
+        }
+        else
+        {
+            if (s.Length - pos < 6 || s[pos] is not ('+' or '-') || s[pos + 3] != ':') return false;
+            if (!TwoDigits(s, pos + 1, out var oh) || !TwoDigits(s, pos + 4, out var om)) return false;
+            if (oh > 24 || om > 60) return false;
+            offset = new TimeSpan(oh, om, 0);
+            if (s[pos] == '-') offset = -offset;
+            pos += 6;
+        }
+        return pos == s.Length && offset <= TimeSpan.FromHours(14) && offset >= TimeSpan.FromHours(-14);
     }
 
     /// <summary>Go <c>time.Format(time.RFC3339Nano)</c>: trailing fraction zeros trimmed, <c>Z</c> for a zero offset.</summary>
