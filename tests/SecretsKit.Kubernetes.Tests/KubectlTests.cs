@@ -90,6 +90,23 @@ public sealed class KubectlTests
         var stored = server.TryGet(FakeResourceType.Secret, "default", "db-creds")!;
         Assert.Contains("last-applied-configuration", stored["metadata"]!["annotations"]!.ToJsonString(), StringComparison.Ordinal);
 
+        await GetsAsync(kubectl, stored);
+
+        await WatchSeesAnApplyAsync(kubectl, server, dir);
+
+        // a changed spec through kubectl apply on the CRD (JSON merge patch) bumps the generation
+        File.WriteAllText(dir.File("es.yaml"), ExternalSecretManifest.Replace("refreshInterval: 1h", "refreshInterval: 5m", StringComparison.Ordinal));
+        AssertOk(await kubectl.RunAsync("apply", "-f", "es.yaml"), "apply es update");
+        var es = server.TryGet(FakeResourceType.ExternalSecret, "default", "db")!;
+        Assert.Equal("5m", es["spec"]!["refreshInterval"]!.GetValue<string>());
+        Assert.Equal(2, es["metadata"]!["generation"]!.GetValue<long>());
+
+        await DeletesAsync(kubectl, server);
+    }
+
+    /// <summary><c>get -o json</c> of the Secret and of the ExternalSecrets returns what was applied.</summary>
+    private static async Task GetsAsync(KubectlRunner kubectl, JsonObject stored)
+    {
         // get -o json
         var getSecret = await kubectl.RunAsync("get", "secret", "db-creds", "-o", "json");
         AssertOk(getSecret, "get secret");
@@ -101,7 +118,11 @@ public sealed class KubectlTests
         var esList = JsonNode.Parse(Out(getEs))!;
         Assert.Equal("db", esList["items"]![0]!["metadata"]!["name"]!.GetValue<string>());
         Assert.Equal("secret/db", esList["items"]![0]!["spec"]!["data"]![0]!["remoteRef"]!["key"]!.GetValue<string>());
+    }
 
+    /// <summary><c>get -w</c> sees a later update made by a second <c>kubectl apply</c> (strategic merge patch).</summary>
+    private static async Task WatchSeesAnApplyAsync(KubectlRunner kubectl, FakeKubeApiServer server, TempDir dir)
+    {
         // get -w sees a later update made by a second kubectl apply (strategic merge patch)
         using var watchCts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var watch = kubectl.StartAsync(["get", "secret", "db-creds", "-w", "--request-timeout=8s", "-o", "jsonpath={.metadata.labels.tier}{\"|\"}"], watchCts.Token);
@@ -117,14 +138,10 @@ public sealed class KubectlTests
         Assert.Contains(server.Requests, r => r.Method == "PATCH" && r.ContentType == "application/strategic-merge-patch+json");
         var watched = await watch;
         Assert.Contains("gold|", Out(watched), StringComparison.Ordinal);
+    }
 
-        // a changed spec through kubectl apply on the CRD (JSON merge patch) bumps the generation
-        File.WriteAllText(dir.File("es.yaml"), ExternalSecretManifest.Replace("refreshInterval: 1h", "refreshInterval: 5m", StringComparison.Ordinal));
-        AssertOk(await kubectl.RunAsync("apply", "-f", "es.yaml"), "apply es update");
-        var es = server.TryGet(FakeResourceType.ExternalSecret, "default", "db")!;
-        Assert.Equal("5m", es["spec"]!["refreshInterval"]!.GetValue<string>());
-        Assert.Equal(2, es["metadata"]!["generation"]!.GetValue<long>());
-
+    private static async Task DeletesAsync(KubectlRunner kubectl, FakeKubeApiServer server)
+    {
         // delete
         var delete = await kubectl.RunAsync("delete", "-f", "es.yaml");
         AssertOk(delete, "delete es");

@@ -10,11 +10,6 @@ using SecretsKit.Testing.Vault;
 
 namespace SecretsKit.Agent.Tests.Providers;
 
-public enum ProviderKind { Vault, AwsSecretsManager, AwsParameterStore, AzureKeyVault }
-
-/// <summary>Injected failures; <see cref="Throttling"/> is AWS's HTTP 400 <c>ThrottlingException</c>.</summary>
-public enum ProviderFailure { ServerError, TooManyRequests, Timeout, Throttling }
-
 /// <summary>
 /// One wire-level provider fake plus an <see cref="AgentCluster"/> whose store points at it with real credentials read
 /// from a Kubernetes Secret. Every client makes one retry, so a failure is injected twice (attempt + retry).
@@ -59,74 +54,79 @@ internal sealed class ProviderHarness : IAsyncDisposable
             MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(2),
             AttemptTimeout = shortTimeouts ? AttemptTimeout : TimeSpan.FromSeconds(30),
         };
-        var options = new ProviderOptions { Retry = retry };
-        JsonObject provider;
         var credentials = new Dictionary<string, string>();
-        switch (kind)
+        var (provider, options) = kind switch
         {
-            case ProviderKind.Vault:
-                h._vault = await FakeVaultServer.StartAsync();
-                credentials["token"] = h._vault.RootToken;
-                provider = new JsonObject
-                {
-                    ["vault"] = new JsonObject
-                    {
-                        ["server"] = h._vault.BaseAddress.ToString(), ["path"] = "secret", ["version"] = "v2",
-                        ["auth"] = new JsonObject { ["tokenSecretRef"] = Ref("token") },
-                    },
-                };
-                break;
-            case ProviderKind.AwsSecretsManager or ProviderKind.AwsParameterStore:
-                FakeAwsJsonServer server = kind == ProviderKind.AwsSecretsManager
-                    ? h._sm = await FakeSecretsManagerServer.StartAsync("eu-west-1")
-                    : h._ssm = await FakeSsmServer.StartAsync("eu-west-1");
-                server.ExpectCredentials("AKIDAGENT", "agent-secret");
-                credentials["id"] = "AKIDAGENT";
-                credentials["secret"] = "agent-secret";
-                var service = kind == ProviderKind.AwsSecretsManager ? "SecretsManager" : "ParameterStore";
-                options = options with { AwsEndpoints = new Dictionary<string, Uri> { [service] = server.BaseAddress } };
-                provider = new JsonObject
-                {
-                    ["aws"] = new JsonObject
-                    {
-                        ["service"] = service, ["region"] = "eu-west-1",
-                        ["auth"] = new JsonObject
-                        {
-                            ["secretRef"] = new JsonObject { ["accessKeyIDSecretRef"] = Ref("id"), ["secretAccessKeySecretRef"] = Ref("secret") },
-                        },
-                    },
-                };
-                break;
-            default:
-                h._azure = await FakeAzureKeyVaultServer.StartAsync();
-                h._azure.AddClient("agent-client", "agent-client-secret");
-                h._azureHandler = h._azure.CreateClientHandler();
-                credentials["clientId"] = "agent-client";
-                credentials["clientSecret"] = "agent-client-secret";
-                options = options with
-                {
-                    AzureAuthorityHost = new Uri(h._azure.AuthorityHost),
-                    Azure = new CloudKeyOptions
-                    {
-                        HttpHandler = h._azureHandler, MaxRetries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(1),
-                        RetryMaxDelay = TimeSpan.FromMilliseconds(5), RequestTimeout = retry.AttemptTimeout,
-                    },
-                };
-                provider = new JsonObject
-                {
-                    ["azurekv"] = new JsonObject
-                    {
-                        ["vaultUrl"] = h._azure.VaultUrl, ["tenantId"] = h._azure.TenantId, ["authType"] = "ServicePrincipal",
-                        ["authSecretRef"] = new JsonObject { ["clientId"] = Ref("clientId"), ["clientSecret"] = Ref("clientSecret") },
-                    },
-                };
-                break;
-        }
+            ProviderKind.Vault => await h.StartVaultAsync(credentials, new ProviderOptions { Retry = retry }),
+            ProviderKind.AwsSecretsManager or ProviderKind.AwsParameterStore => await h.StartAwsAsync(credentials, new ProviderOptions { Retry = retry }),
+            _ => await h.StartAzureAsync(credentials, new ProviderOptions { Retry = retry }),
+        };
         h.CredentialValues = [.. credentials.Values];
         h.Cluster = await AgentCluster.StartAsync(providerOptions: options);
         h.Cluster.Secret("default", "provider-credentials", credentials);
         h.Cluster.Store("default", "store", provider);
         return h;
+    }
+
+    private async Task<(JsonObject Provider, ProviderOptions Options)> StartVaultAsync(Dictionary<string, string> credentials, ProviderOptions options)
+    {
+        _vault = await FakeVaultServer.StartAsync();
+        credentials["token"] = _vault.RootToken;
+        return (new JsonObject
+        {
+            ["vault"] = new JsonObject
+            {
+                ["server"] = _vault.BaseAddress.ToString(), ["path"] = "secret", ["version"] = "v2",
+                ["auth"] = new JsonObject { ["tokenSecretRef"] = Ref("token") },
+            },
+        }, options);
+    }
+
+    private async Task<(JsonObject Provider, ProviderOptions Options)> StartAwsAsync(Dictionary<string, string> credentials, ProviderOptions options)
+    {
+        FakeAwsJsonServer server = _kind == ProviderKind.AwsSecretsManager
+            ? _sm = await FakeSecretsManagerServer.StartAsync("eu-west-1")
+            : _ssm = await FakeSsmServer.StartAsync("eu-west-1");
+        server.ExpectCredentials("AKIDAGENT", "agent-secret");
+        credentials["id"] = "AKIDAGENT";
+        credentials["secret"] = "agent-secret";
+        var service = _kind == ProviderKind.AwsSecretsManager ? "SecretsManager" : "ParameterStore";
+        return (new JsonObject
+        {
+            ["aws"] = new JsonObject
+            {
+                ["service"] = service, ["region"] = "eu-west-1",
+                ["auth"] = new JsonObject
+                {
+                    ["secretRef"] = new JsonObject { ["accessKeyIDSecretRef"] = Ref("id"), ["secretAccessKeySecretRef"] = Ref("secret") },
+                },
+            },
+        }, options with { AwsEndpoints = new Dictionary<string, Uri> { [service] = server.BaseAddress } });
+    }
+
+    private async Task<(JsonObject Provider, ProviderOptions Options)> StartAzureAsync(Dictionary<string, string> credentials, ProviderOptions options)
+    {
+        _azure = await FakeAzureKeyVaultServer.StartAsync();
+        _azure.AddClient("agent-client", "agent-client-secret");
+        _azureHandler = _azure.CreateClientHandler();
+        credentials["clientId"] = "agent-client";
+        credentials["clientSecret"] = "agent-client-secret";
+        return (new JsonObject
+        {
+            ["azurekv"] = new JsonObject
+            {
+                ["vaultUrl"] = _azure.VaultUrl, ["tenantId"] = _azure.TenantId, ["authType"] = "ServicePrincipal",
+                ["authSecretRef"] = new JsonObject { ["clientId"] = Ref("clientId"), ["clientSecret"] = Ref("clientSecret") },
+            },
+        }, options with
+        {
+            AzureAuthorityHost = new Uri(_azure.AuthorityHost),
+            Azure = new CloudKeyOptions
+            {
+                HttpHandler = _azureHandler, MaxRetries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(1),
+                RetryMaxDelay = TimeSpan.FromMilliseconds(5), RequestTimeout = options.Retry.AttemptTimeout,
+            },
+        });
     }
 
     /// <summary>Writes a new value of <see cref="RemoteKey"/> at the provider.</summary>

@@ -61,20 +61,7 @@ public sealed class RestartHandoverTests
         using var clientB = new KubernetesClient(new KubernetesClientConfiguration { Server = c.Server.BaseAddress });
         var providerOptions = new ProviderOptions { Retry = FastRetry };
         var log = new AgentLog(TextWriter.Null);
-        c.Secret("default", "vault-token", new Dictionary<string, string> { ["token"] = vault.RootToken });
-        c.Store("default", "vault", new JsonObject
-        {
-            ["vault"] = new JsonObject
-            {
-                ["server"] = vault.BaseAddress.ToString(), ["path"] = "secret", ["version"] = "v2",
-                ["auth"] = new JsonObject { ["tokenSecretRef"] = new JsonObject { ["name"] = "vault-token", ["key"] = "token" } },
-            },
-        });
-        for (var i = 0; i < 10; i++)
-        {
-            vault.Kv2Put("secret", $"fresh/{i}", new Dictionary<string, string> { ["p"] = $"fresh-{i}" });
-            c.ExternalSecret("default", $"fresh-{i}", Spec("vault", refresh: "1h", data: [("p", $"fresh/{i}", "p")]));
-        }
+        CreateStoreAndTenFresh(c, vault);
         var start = c.Server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await using var secretEvents = new Recorder(c.Client, ResourceTypes.Secret, start);
         await using var statusEvents = new Recorder(c.Client, ResourceTypes.ExternalSecret, start);
@@ -114,13 +101,35 @@ public sealed class RestartHandoverTests
         // every target is correct
         for (var i = 0; i < 10; i++) Assert.Equal($"fresh-{i}", c.Value("default", $"fresh-{i}", "p"));
         for (var i = 0; i < 5; i++) Assert.Equal("True", c.ReadyStatus("default", $"slow-{i}"));
-        // none deleted, none created twice
+        AssertNoneDeletedDuplicatedOrFlipped(secretEvents, statusEvents, secretCount: 15);
+    }
+
+    private static void CreateStoreAndTenFresh(AgentCluster c, FakeVaultServer vault)
+    {
+        c.Secret("default", "vault-token", new Dictionary<string, string> { ["token"] = vault.RootToken });
+        c.Store("default", "vault", new JsonObject
+        {
+            ["vault"] = new JsonObject
+            {
+                ["server"] = vault.BaseAddress.ToString(), ["path"] = "secret", ["version"] = "v2",
+                ["auth"] = new JsonObject { ["tokenSecretRef"] = new JsonObject { ["name"] = "vault-token", ["key"] = "token" } },
+            },
+        });
+        for (var i = 0; i < 10; i++)
+        {
+            vault.Kv2Put("secret", $"fresh/{i}", new Dictionary<string, string> { ["p"] = $"fresh-{i}" });
+            c.ExternalSecret("default", $"fresh-{i}", Spec("vault", refresh: "1h", data: [("p", $"fresh/{i}", "p")]));
+        }
+    }
+
+    /// <summary>No Secret deleted, each created once, and Ready never False for anyone, during the handover or before it.</summary>
+    private static void AssertNoneDeletedDuplicatedOrFlipped(Recorder secretEvents, Recorder statusEvents, int secretCount)
+    {
         var secrets = secretEvents.Events.ToArray();
         Assert.DoesNotContain(secrets, e => e.Type == WatchEventType.Deleted);
         var created = secrets.Where(e => e.Type == WatchEventType.Added).Select(e => e.Object!.GetName()).ToList();
-        Assert.Equal(15, created.Count);
-        Assert.Equal(15, created.Distinct().Count());
-        // Ready never went False for anyone, during the handover or before it
+        Assert.Equal(secretCount, created.Count);
+        Assert.Equal(secretCount, created.Distinct().Count());
         var readyStatuses = statusEvents.Events.ToArray()
             .Select(e => Json(e.Object!))
             .Where(s => s is not null)

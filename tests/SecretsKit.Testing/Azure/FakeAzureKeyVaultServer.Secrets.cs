@@ -37,75 +37,75 @@ public sealed partial class FakeAzureKeyVaultServer
     {
         var method = context.Request.Method;
         var call = new AzureKeyVaultCall(Describe(method, segments), segments.ElementAtOrDefault(1) ?? "", 0);
-        switch (method, segments)
+        var reply = (method, segments) switch
         {
-            case ("GET", ["secrets"]):
-                var all = _secrets.OrderBy(p => p.Key, StringComparer.Ordinal)
-                    .Select(p => (p.Key, Latest: Latest(p.Value))).Where(p => p.Latest is not null).ToList();
-                var skip = int.TryParse(context.Request.Query["$skiptoken"], out var token) ? token : 0;
-                var page = new JsonArray(all.Skip(skip).Take(ListPageSize)
-                    .Select(p => (JsonNode)Item($"{VaultUrl}/secrets/{p.Key}", p.Latest!)).ToArray());
-                var next = skip + ListPageSize < all.Count
-                    ? $"{VaultUrl}/secrets?api-version={context.Request.Query["api-version"]}&$skiptoken={skip + ListPageSize}"
-                    : null;
-                await OkAsync(context, call, new JsonObject { ["value"] = page, ["nextLink"] = next }).ConfigureAwait(false);
-                return;
-            case ("GET", ["secrets", var name, "versions"]):
-                if (!_secrets.TryGetValue(name, out var versions))
-                {
-                    await NotFoundAsync(context, call, name).ConfigureAwait(false);
-                    return;
-                }
-                JsonArray list;
-                lock (versions)
-                {
-                    list = new JsonArray(versions.Select(v => (JsonNode)Item($"{VaultUrl}/secrets/{name}/{v.Version}", v)).ToArray());
-                }
-                await OkAsync(context, call, new JsonObject { ["value"] = list, ["nextLink"] = null }).ConfigureAwait(false);
-                return;
-            case ("GET", ["secrets", var name, ..]):
-                var version = segments.Length >= 3 ? segments[2] : "";
-                var found = FindSecret(name, version);
-                if (found is null)
-                {
-                    await NotFoundAsync(context, call, name).ConfigureAwait(false);
-                    return;
-                }
-                if (!found.Enabled)
-                {
-                    await ErrorAsync(context, call, 403, "Forbidden", "Operation get is not allowed on a disabled secret.").ConfigureAwait(false);
-                    return;
-                }
-                var bundle = Item($"{VaultUrl}/secrets/{name}/{found.Version}", found);
-                bundle["value"] = found.Value;
-                await OkAsync(context, call, bundle).ConfigureAwait(false);
-                return;
-            case ("PUT", ["secrets", var name]):
-                var body = JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync().ConfigureAwait(false))!.AsObject();
-                var tags = body["tags"]?.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>()) ?? new Dictionary<string, string>();
-                var created = SetSecret(name, body["value"]!.GetValue<string>(), tags, contentType: body["contentType"]?.GetValue<string>());
-                var stored = FindSecret(name, created)!;
-                var reply = Item($"{VaultUrl}/secrets/{name}/{created}", stored);
-                reply["value"] = stored.Value;
-                await OkAsync(context, call, reply).ConfigureAwait(false);
-                return;
-            case ("DELETE", ["secrets", var name]):
-                if (!_secrets.TryRemove(name, out var removed))
-                {
-                    await ErrorAsync(context, call, 404, "SecretNotFound", $"A secret with (name/id) {name} was not found in this key vault.").ConfigureAwait(false);
-                    return;
-                }
-                DeletedSecrets.Add(name);
-                var deleted = Item($"{VaultUrl}/secrets/{name}/{removed[^1].Version}", removed[^1]);
-                deleted["recoveryId"] = $"{VaultUrl}/deletedsecrets/{name}";
-                deleted["deletedDate"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-                deleted["scheduledPurgeDate"] = DateTimeOffset.UtcNow.AddDays(90).ToUnixTimeSeconds();
-                await OkAsync(context, call, deleted).ConfigureAwait(false);
-                return;
-            default:
-                await ErrorAsync(context, call, 405, "MethodNotAllowed", "not supported by the fake").ConfigureAwait(false);
-                return;
+            ("GET", ["secrets"]) => ListSecretsAsync(context, call),
+            ("GET", ["secrets", var name, "versions"]) => ListVersionsAsync(context, call, name),
+            ("GET", ["secrets", var name, ..]) => GetSecretAsync(context, call, name, segments.Length >= 3 ? segments[2] : ""),
+            ("PUT", ["secrets", var name]) => SetSecretAsync(context, call, name),
+            ("DELETE", ["secrets", var name]) => DeleteSecretAsync(context, call, name),
+            _ => ErrorAsync(context, call, 405, "MethodNotAllowed", "not supported by the fake"),
+        };
+        await reply.ConfigureAwait(false);
+    }
+
+    private Task ListSecretsAsync(HttpContext context, AzureKeyVaultCall call)
+    {
+        var all = _secrets.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => (p.Key, Latest: Latest(p.Value))).Where(p => p.Latest is not null).ToList();
+        var skip = int.TryParse(context.Request.Query["$skiptoken"], out var token) ? token : 0;
+        var page = new JsonArray(all.Skip(skip).Take(ListPageSize)
+            .Select(p => (JsonNode)Item($"{VaultUrl}/secrets/{p.Key}", p.Latest!)).ToArray());
+        var next = skip + ListPageSize < all.Count
+            ? $"{VaultUrl}/secrets?api-version={context.Request.Query["api-version"]}&$skiptoken={skip + ListPageSize}"
+            : null;
+        return OkAsync(context, call, new JsonObject { ["value"] = page, ["nextLink"] = next });
+    }
+
+    private Task ListVersionsAsync(HttpContext context, AzureKeyVaultCall call, string name)
+    {
+        if (!_secrets.TryGetValue(name, out var versions)) return NotFoundAsync(context, call, name);
+        JsonArray list;
+        lock (versions)
+        {
+            list = new JsonArray(versions.Select(v => (JsonNode)Item($"{VaultUrl}/secrets/{name}/{v.Version}", v)).ToArray());
         }
+        return OkAsync(context, call, new JsonObject { ["value"] = list, ["nextLink"] = null });
+    }
+
+    private Task GetSecretAsync(HttpContext context, AzureKeyVaultCall call, string name, string version)
+    {
+        var found = FindSecret(name, version);
+        if (found is null) return NotFoundAsync(context, call, name);
+        if (!found.Enabled) return ErrorAsync(context, call, 403, "Forbidden", "Operation get is not allowed on a disabled secret.");
+        var bundle = Item($"{VaultUrl}/secrets/{name}/{found.Version}", found);
+        bundle["value"] = found.Value;
+        return OkAsync(context, call, bundle);
+    }
+
+    private async Task SetSecretAsync(HttpContext context, AzureKeyVaultCall call, string name)
+    {
+        var body = JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync().ConfigureAwait(false))!.AsObject();
+        var tags = body["tags"]?.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>()) ?? new Dictionary<string, string>();
+        var created = SetSecret(name, body["value"]!.GetValue<string>(), tags, contentType: body["contentType"]?.GetValue<string>());
+        var stored = FindSecret(name, created)!;
+        var reply = Item($"{VaultUrl}/secrets/{name}/{created}", stored);
+        reply["value"] = stored.Value;
+        await OkAsync(context, call, reply).ConfigureAwait(false);
+    }
+
+    private Task DeleteSecretAsync(HttpContext context, AzureKeyVaultCall call, string name)
+    {
+        if (!_secrets.TryRemove(name, out var removed))
+        {
+            return ErrorAsync(context, call, 404, "SecretNotFound", $"A secret with (name/id) {name} was not found in this key vault.");
+        }
+        DeletedSecrets.Add(name);
+        var deleted = Item($"{VaultUrl}/secrets/{name}/{removed[^1].Version}", removed[^1]);
+        deleted["recoveryId"] = $"{VaultUrl}/deletedsecrets/{name}";
+        deleted["deletedDate"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        deleted["scheduledPurgeDate"] = DateTimeOffset.UtcNow.AddDays(90).ToUnixTimeSeconds();
+        return OkAsync(context, call, deleted);
     }
 
     private Task NotFoundAsync(HttpContext context, AzureKeyVaultCall call, string name) =>

@@ -100,36 +100,10 @@ internal sealed class FakeKubeHandler(FakeKubeApiServer server) : IDisposable
     {
         var seg = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
         var types = server.Types;
-        var host = $"{ctx.Request.Host.Host}:{ctx.Request.Host.Port}";
-        switch (seg)
+        if (Discovery(seg, types, $"{ctx.Request.Host.Host}:{ctx.Request.Host.Port}") is { } document)
         {
-            case ["version"]:
-                await WriteJsonAsync(ctx, 200, FakeKubeDiscovery.Version());
-                return;
-            case ["api"]:
-                await WriteJsonAsync(ctx, 200, FakeKubeDiscovery.CoreVersions(host));
-                return;
-            case ["apis"]:
-                await WriteJsonAsync(ctx, 200, FakeKubeDiscovery.Groups(types));
-                return;
-            case ["api", "v1"]:
-                await WriteJsonAsync(ctx, 200, FakeKubeDiscovery.Resources("v1", types));
-                return;
-            case ["openapi", "v3"]:
-                await WriteJsonAsync(ctx, 200, FakeKubeOpenApi.Index(types));
-                return;
-            case ["openapi", "v3", "api", var v]:
-                await WriteJsonAsync(ctx, 200, FakeKubeOpenApi.Document(v, types));
-                return;
-            case ["openapi", "v3", "apis", var g, var v]:
-                await WriteJsonAsync(ctx, 200, FakeKubeOpenApi.Document($"{g}/{v}", types));
-                return;
-            case ["apis", var g] when types.Any(t => t.Group == g):
-                await WriteJsonAsync(ctx, 200, FakeKubeDiscovery.Group(g, types));
-                return;
-            case ["apis", var g, var v] when types.Any(t => t.Group == g && t.Version == v):
-                await WriteJsonAsync(ctx, 200, FakeKubeDiscovery.Resources($"{g}/{v}", types));
-                return;
+            await WriteJsonAsync(ctx, 200, document);
+            return;
         }
         string group, version;
         ArraySegment<string> rest;
@@ -157,6 +131,21 @@ internal sealed class FakeKubeHandler(FakeKubeApiServer server) : IDisposable
         }
         await ServeResourceAsync(ctx, type, ns, name, sub == "status");
     }
+
+    /// <summary>The discovery and OpenAPI documents (<c>/version</c>, <c>/api</c>, <c>/apis/…</c>, <c>/openapi/v3/…</c>); null for any other path.</summary>
+    private static JsonNode? Discovery(string[] seg, IReadOnlyList<FakeResourceType> types, string host) => seg switch
+    {
+        ["version"] => FakeKubeDiscovery.Version(),
+        ["api"] => FakeKubeDiscovery.CoreVersions(host),
+        ["apis"] => FakeKubeDiscovery.Groups(types),
+        ["api", "v1"] => FakeKubeDiscovery.Resources("v1", types),
+        ["openapi", "v3"] => FakeKubeOpenApi.Index(types),
+        ["openapi", "v3", "api", var v] => FakeKubeOpenApi.Document(v, types),
+        ["openapi", "v3", "apis", var g, var v] => FakeKubeOpenApi.Document($"{g}/{v}", types),
+        ["apis", var g] when types.Any(t => t.Group == g) => FakeKubeDiscovery.Group(g, types),
+        ["apis", var g, var v] when types.Any(t => t.Group == g && t.Version == v) => FakeKubeDiscovery.Resources($"{g}/{v}", types),
+        _ => null,
+    };
 
     private async Task ServeResourceAsync(HttpContext ctx, FakeResourceType served, string? ns, string? name, bool status)
     {

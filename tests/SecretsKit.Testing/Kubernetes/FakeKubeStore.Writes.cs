@@ -107,25 +107,7 @@ internal sealed partial class FakeKubeStore
         }
         else
         {
-            next = (JsonObject)body.DeepClone();
-            next["apiVersion"] = type.GroupVersion;
-            next["kind"] = type.Kind;
-            if (type.HasStatus) next["status"] = existing["status"]?.DeepClone();
-            var meta = next["metadata"] as JsonObject ?? new JsonObject();
-            next["metadata"] = meta;
-            foreach (var keep in new[] { "name", "namespace", "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation" })
-            {
-                meta[keep] = oldMeta[keep]?.DeepClone();
-                if (meta[keep] is null) meta.Remove(keep);
-            }
-            if (meta["managedFields"] is null && oldMeta["managedFields"] is { } mf) meta["managedFields"] = mf.DeepClone();
-            Normalize(type, next);
-            PruneUnknown(type, next);
-            Validate(type, name, next, existing);
-            if (!JsonNode.DeepEquals(WithoutMetaAndStatus(existing), WithoutMetaAndStatus(next)))
-            {
-                meta["generation"] = (oldMeta["generation"] is { } g ? long.Parse(g.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture) : 0) + 1;
-            }
+            next = ReplacedObject(type, name, existing, body);
         }
         if (next["status"] is null) next.Remove("status");
         var nextMeta = next["metadata"]!.AsObject();
@@ -145,6 +127,35 @@ internal sealed partial class FakeKubeStore
         Bucket(type)[key] = next;
         Record(new FakeKubeChange(_resourceVersion, type, "MODIFIED", existing, next));
         return (JsonObject)next.DeepClone();
+    }
+
+    /// <summary>
+    /// A PUT's new object: the body with the server-owned metadata and (for a type with a status subresource) the status
+    /// kept from <paramref name="existing"/>, normalised, pruned and validated; <c>generation</c> bumped when the spec changed.
+    /// </summary>
+    private JsonObject ReplacedObject(FakeResourceType type, string name, JsonObject existing, JsonObject body)
+    {
+        var oldMeta = existing["metadata"]!.AsObject();
+        var next = (JsonObject)body.DeepClone();
+        next["apiVersion"] = type.GroupVersion;
+        next["kind"] = type.Kind;
+        if (type.HasStatus) next["status"] = existing["status"]?.DeepClone();
+        var meta = next["metadata"] as JsonObject ?? new JsonObject();
+        next["metadata"] = meta;
+        foreach (var keep in new[] { "name", "namespace", "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation" })
+        {
+            meta[keep] = oldMeta[keep]?.DeepClone();
+            if (meta[keep] is null) meta.Remove(keep);
+        }
+        if (meta["managedFields"] is null && oldMeta["managedFields"] is { } mf) meta["managedFields"] = mf.DeepClone();
+        Normalize(type, next);
+        PruneUnknown(type, next);
+        Validate(type, name, next, existing);
+        if (!JsonNode.DeepEquals(WithoutMetaAndStatus(existing), WithoutMetaAndStatus(next)))
+        {
+            meta["generation"] = (oldMeta["generation"] is { } g ? long.Parse(g.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture) : 0) + 1;
+        }
+        return next;
     }
 
     /// <summary>

@@ -15,10 +15,7 @@ internal static class FakeKubeWatchStream
         FakeResourceType? served = null)
     {
         var q = ctx.Request.Query;
-        var rvText = q["resourceVersion"].ToString();
-        long? from = rvText.Length == 0 || rvText == "0" ? null
-            : long.TryParse(rvText, NumberStyles.None, CultureInfo.InvariantCulture, out var rv) ? rv
-            : throw FakeKubeStatus.BadRequest($"invalid resourceVersion {rvText}");
+        var from = FromVersion(q["resourceVersion"].ToString());
         var bookmarks = q["allowWatchBookmarks"] == "true";
         var labels = LabelSelector.Parse(q["labelSelector"]);
         var fields = FieldSelector.Parse(q["fieldSelector"]);
@@ -53,16 +50,7 @@ internal static class FakeKubeWatchStream
             FakeKubeHandler.LogRequest(server, ctx);
             await foreach (var ev in watcher.Events.Reader.ReadAllAsync(cts.Token))
             {
-                if (served is not null && !ReferenceEquals(served, type)) FakeKubeHandler.AsServed(ev["object"], served);
-                if (table && ev["type"]?.GetValue<string>() is "ADDED" or "MODIFIED" or "DELETED")
-                {
-                    var obj = (JsonObject)ev["object"]!;
-                    ev["object"] = FakeKubeTable.FromObjects(type, [obj], obj["metadata"]!["resourceVersion"]!.GetValue<string>());
-                }
-                else if (metadataOnly && ev["type"]?.GetValue<string>() is "ADDED" or "MODIFIED" or "DELETED")
-                {
-                    ev["object"] = FakeKubePartialMetadata.FromObject((JsonObject)ev["object"]!);
-                }
+                Shape(ev, type, served, table, metadataOnly);
                 await WriteLineAsync(ctx, ev, cts.Token);
             }
         }
@@ -74,6 +62,28 @@ internal static class FakeKubeWatchStream
         {
             server.Store.Unwatch(watcher);
             try { await bookmarkLoop; } catch (OperationCanceledException) { }
+        }
+    }
+
+    /// <summary>The <c>resourceVersion</c> to watch from: null for none or "0" (the current state first), else a number.</summary>
+    private static long? FromVersion(string text) =>
+        text.Length == 0 || text == "0" ? null
+            : long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var rv) ? rv
+            : throw FakeKubeStatus.BadRequest($"invalid resourceVersion {text}");
+
+    /// <summary>An event's object as the client asked for it: in the served version, as a Table, or as partial metadata.</summary>
+    private static void Shape(JsonObject ev, FakeResourceType type, FakeResourceType? served, bool table, bool metadataOnly)
+    {
+        if (served is not null && !ReferenceEquals(served, type)) FakeKubeHandler.AsServed(ev["object"], served);
+        var change = ev["type"]?.GetValue<string>() is "ADDED" or "MODIFIED" or "DELETED";
+        if (table && change)
+        {
+            var obj = (JsonObject)ev["object"]!;
+            ev["object"] = FakeKubeTable.FromObjects(type, [obj], obj["metadata"]!["resourceVersion"]!.GetValue<string>());
+        }
+        else if (metadataOnly && change)
+        {
+            ev["object"] = FakeKubePartialMetadata.FromObject((JsonObject)ev["object"]!);
         }
     }
 

@@ -25,33 +25,7 @@ public sealed class RolloutRestartTests
         await using var c = await StartAsync();
         c.Store("default", "fake", FakeProvider(("k", "v1")));
         OptedInExternalSecret(c, "db", "true");
-        Workload(c, FakeResourceType.Deployment, "env-ref", EnvRef);
-        Workload(c, FakeResourceType.Deployment, "env-from", Pod(initContainers: [new JsonObject
-        {
-            ["name"] = "init", ["envFrom"] = new JsonArray(new JsonObject { ["secretRef"] = new JsonObject { ["name"] = "db" } }),
-        }]));
-        Workload(c, FakeResourceType.StatefulSet, "volume", Pod(volumes: [new JsonObject
-        {
-            ["name"] = "creds", ["secret"] = new JsonObject { ["secretName"] = "db" },
-        }]));
-        Workload(c, FakeResourceType.Deployment, "projected", Pod(volumes: [new JsonObject
-        {
-            ["name"] = "all",
-            ["projected"] = new JsonObject
-            {
-                ["sources"] = new JsonArray(
-                    new JsonObject { ["configMap"] = new JsonObject { ["name"] = "db" } },
-                    new JsonObject { ["secret"] = new JsonObject { ["name"] = "db" } }),
-            },
-        }]));
-        Workload(c, FakeResourceType.Deployment, "other-secret", Pod(volumes: [new JsonObject
-        {
-            ["name"] = "x", ["secret"] = new JsonObject { ["secretName"] = "unrelated" },
-        }]));
-        Workload(c, FakeResourceType.StatefulSet, "config-map-only", Pod(volumes: [new JsonObject
-        {
-            ["name"] = "x", ["configMap"] = new JsonObject { ["name"] = "db" },
-        }]));
+        SixWorkloads(c);
 
         await c.PassAsync();
         Assert.Equal("v1", c.Value("default", "db", "k"));
@@ -82,6 +56,41 @@ public sealed class RolloutRestartTests
         Assert.Equal(4, WorkloadPatches(c));
         Assert.Contains(c.Server.All(FakeResourceType.CoreEvent), e =>
             e["reason"]?.GetValue<string>() == RolloutRestarter.RestartedReason && e["involvedObject"]?["name"]?.GetValue<string>() == "volume");
+    }
+
+    /// <summary>
+    /// Four workloads that use Secret <c>db</c> (env ref, init envFrom, a volume, a projected volume) and two that do not
+    /// (another Secret, a ConfigMap named <c>db</c>).
+    /// </summary>
+    private static void SixWorkloads(AgentCluster c)
+    {
+        Workload(c, FakeResourceType.Deployment, "env-ref", EnvRef);
+        Workload(c, FakeResourceType.Deployment, "env-from", Pod(initContainers: [new JsonObject
+        {
+            ["name"] = "init", ["envFrom"] = new JsonArray(new JsonObject { ["secretRef"] = new JsonObject { ["name"] = "db" } }),
+        }]));
+        Workload(c, FakeResourceType.StatefulSet, "volume", Pod(volumes: [new JsonObject
+        {
+            ["name"] = "creds", ["secret"] = new JsonObject { ["secretName"] = "db" },
+        }]));
+        Workload(c, FakeResourceType.Deployment, "projected", Pod(volumes: [new JsonObject
+        {
+            ["name"] = "all",
+            ["projected"] = new JsonObject
+            {
+                ["sources"] = new JsonArray(
+                    new JsonObject { ["configMap"] = new JsonObject { ["name"] = "db" } },
+                    new JsonObject { ["secret"] = new JsonObject { ["name"] = "db" } }),
+            },
+        }]));
+        Workload(c, FakeResourceType.Deployment, "other-secret", Pod(volumes: [new JsonObject
+        {
+            ["name"] = "x", ["secret"] = new JsonObject { ["secretName"] = "unrelated" },
+        }]));
+        Workload(c, FakeResourceType.StatefulSet, "config-map-only", Pod(volumes: [new JsonObject
+        {
+            ["name"] = "x", ["configMap"] = new JsonObject { ["name"] = "db" },
+        }]));
     }
 
     [Theory]

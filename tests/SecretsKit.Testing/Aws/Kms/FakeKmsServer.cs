@@ -89,59 +89,69 @@ public sealed class FakeKmsServer : FakeHttpServer
             ?? new Dictionary<string, string>(StringComparer.Ordinal);
         var keyId = body["KeyId"]?.GetValue<string>() ?? "";
         call = call with { KeyId = keyId };
-
+        var kms = new KmsRequest(context, call, body, contextMap, keyId, signature.Region);
         switch (operation)
         {
             case "Encrypt":
-            {
-                if (!_keys.TryGetValue(keyId, out var key) || RegionOf(key) != signature.Region)
-                {
-                    await ErrorAsync(context, call, 400, "NotFoundException", "Key '" + keyId + "' does not exist").ConfigureAwait(false);
-                    return;
-                }
-                var plaintext = Convert.FromBase64String(body["Plaintext"]!.GetValue<string>());
-                var blob = key.Encrypt(plaintext, contextMap);
-                await OkAsync(context, call, new JsonObject
-                {
-                    ["CiphertextBlob"] = Convert.ToBase64String(blob),
-                    ["KeyId"] = key.Id,
-                    ["EncryptionAlgorithm"] = "SYMMETRIC_DEFAULT",
-                }).ConfigureAwait(false);
+                await EncryptAsync(kms).ConfigureAwait(false);
                 return;
-            }
             case "Decrypt":
-            {
-                var blob = Convert.FromBase64String(body["CiphertextBlob"]?.GetValue<string>() ?? "");
-                var handle = FakeSymmetricKey.HandleOf(blob);
-                var key = handle is null ? null : _keys.Values.FirstOrDefault(k => k.Handle.AsSpan().SequenceEqual(handle));
-                if (key is null || RegionOf(key) != signature.Region)
-                {
-                    await ErrorAsync(context, call, 400, "InvalidCiphertextException", "ciphertext not recognised").ConfigureAwait(false);
-                    return;
-                }
-                if (keyId.Length > 0 && keyId != key.Id)
-                {
-                    await ErrorAsync(context, call, 400, "IncorrectKeyException", "ciphertext was not encrypted under the given key").ConfigureAwait(false);
-                    return;
-                }
-                var plaintext = key.TryDecrypt(blob, contextMap);
-                if (plaintext is null)
-                {
-                    await ErrorAsync(context, call, 400, "InvalidCiphertextException", "ciphertext or encryption context is invalid").ConfigureAwait(false);
-                    return;
-                }
-                await OkAsync(context, call with { KeyId = key.Id }, new JsonObject
-                {
-                    ["KeyId"] = key.Id,
-                    ["Plaintext"] = Convert.ToBase64String(plaintext),
-                    ["EncryptionAlgorithm"] = "SYMMETRIC_DEFAULT",
-                }).ConfigureAwait(false);
+                await DecryptAsync(kms).ConfigureAwait(false);
                 return;
-            }
             default:
                 await ErrorAsync(context, call, 400, "UnknownOperationException", "operation not supported by the fake").ConfigureAwait(false);
                 return;
         }
+    }
+
+    /// <summary>One signed, well-formed KMS request: its call record, JSON body, encryption context, key id and region.</summary>
+    private sealed record KmsRequest(HttpContext Context, KmsCall Call, JsonObject Body, Dictionary<string, string> EncryptionContext,
+        string KeyId, string Region);
+
+    private async Task EncryptAsync(KmsRequest r)
+    {
+        if (!_keys.TryGetValue(r.KeyId, out var key) || RegionOf(key) != r.Region)
+        {
+            await ErrorAsync(r.Context, r.Call, 400, "NotFoundException", "Key '" + r.KeyId + "' does not exist").ConfigureAwait(false);
+            return;
+        }
+        var plaintext = Convert.FromBase64String(r.Body["Plaintext"]!.GetValue<string>());
+        var blob = key.Encrypt(plaintext, r.EncryptionContext);
+        await OkAsync(r.Context, r.Call, new JsonObject
+        {
+            ["CiphertextBlob"] = Convert.ToBase64String(blob),
+            ["KeyId"] = key.Id,
+            ["EncryptionAlgorithm"] = "SYMMETRIC_DEFAULT",
+        }).ConfigureAwait(false);
+    }
+
+    private async Task DecryptAsync(KmsRequest r)
+    {
+        var blob = Convert.FromBase64String(r.Body["CiphertextBlob"]?.GetValue<string>() ?? "");
+        var handle = FakeSymmetricKey.HandleOf(blob);
+        var key = handle is null ? null : _keys.Values.FirstOrDefault(k => k.Handle.AsSpan().SequenceEqual(handle));
+        if (key is null || RegionOf(key) != r.Region)
+        {
+            await ErrorAsync(r.Context, r.Call, 400, "InvalidCiphertextException", "ciphertext not recognised").ConfigureAwait(false);
+            return;
+        }
+        if (r.KeyId.Length > 0 && r.KeyId != key.Id)
+        {
+            await ErrorAsync(r.Context, r.Call, 400, "IncorrectKeyException", "ciphertext was not encrypted under the given key").ConfigureAwait(false);
+            return;
+        }
+        var plaintext = key.TryDecrypt(blob, r.EncryptionContext);
+        if (plaintext is null)
+        {
+            await ErrorAsync(r.Context, r.Call, 400, "InvalidCiphertextException", "ciphertext or encryption context is invalid").ConfigureAwait(false);
+            return;
+        }
+        await OkAsync(r.Context, r.Call with { KeyId = key.Id }, new JsonObject
+        {
+            ["KeyId"] = key.Id,
+            ["Plaintext"] = Convert.ToBase64String(plaintext),
+            ["EncryptionAlgorithm"] = "SYMMETRIC_DEFAULT",
+        }).ConfigureAwait(false);
     }
 
     private static string RegionOf(FakeSymmetricKey key) => key.Id.Split(':')[3];
