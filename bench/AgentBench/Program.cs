@@ -59,61 +59,7 @@ internal static class Program
         using var agent = StartAgent(options, kubeconfig, metricsPort);
         try
         {
-            var started = Stopwatch.StartNew();
-            await WaitForLeaseAsync(kube, agent, TimeSpan.FromSeconds(options.TimeoutSeconds));
-            var leaderAfter = started.Elapsed;
-            var baselineRss = ProcessMemory.Read(agent.Id);
-            var kubeRequestsBefore = kube.Requests.Count;
-            vault.ResetCounts();
-
-            var clock = Stopwatch.StartNew();
-            var created = new double[options.ExternalSecrets];
-            for (var i = 0; i < options.ExternalSecrets; i++)
-            {
-                kube.Create(FakeResourceType.ExternalSecret, Namespace, ExternalSecret(Name(i), KeyPath(i % options.Keys), options.RefreshSeconds));
-                created[i] = clock.Elapsed.TotalMilliseconds;
-            }
-            var createdAll = clock.Elapsed.TotalMilliseconds;
-
-            var synced = await WaitForSecretsAsync(kube, agent, clock, options.ExternalSecrets, TimeSpan.FromSeconds(options.TimeoutSeconds));
-            var syncEnd = synced.Where(t => !double.IsNaN(t)).DefaultIfEmpty(double.NaN).Max();
-            var afterSync = ProcessMemory.Read(agent.Id);
-            var vaultReadsFirstSync = vault.CallCount("kv-read");
-            var vaultCallsFirstSync = vault.TotalCalls;
-            var kubeRequestsFirstSync = kube.Requests.Count - kubeRequestsBefore;
-
-            await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds));
-            var steady = ProcessMemory.Read(agent.Id);
-
-            var latencies = Enumerable.Range(0, options.ExternalSecrets)
-                .Where(i => !double.IsNaN(synced[i]))
-                .Select(i => synced[i] - created[i])
-                .Order()
-                .ToArray();
-            var result = new JsonObject
-            {
-                ["externalsecrets"] = options.ExternalSecrets,
-                ["refresh_s"] = options.RefreshSeconds,
-                ["agent_args"] = string.Join(' ', options.AgentArgs),
-                ["memory_limit_mib"] = options.MemoryLimitMiB,
-                ["remote_keys"] = options.Keys,
-                ["synced"] = latencies.Length,
-                ["agent_leader_after_ms"] = Round(leaderAfter.TotalMilliseconds),
-                ["create_all_ms"] = Round(createdAll),
-                ["full_sync_ms"] = Round(syncEnd),
-                ["latency_p50_ms"] = Round(Percentile(latencies, 0.50)),
-                ["latency_p95_ms"] = Round(Percentile(latencies, 0.95)),
-                ["latency_max_ms"] = Round(Percentile(latencies, 1.0)),
-                ["vault_kv_reads_first_sync"] = vaultReadsFirstSync,
-                ["vault_calls_first_sync"] = vaultCallsFirstSync,
-                ["vault_kv_reads_total"] = vault.CallCount("kv-read"),
-                ["kube_requests_first_sync"] = kubeRequestsFirstSync,
-                ["settle_s"] = options.SettleSeconds,
-                ["rss_mb_idle"] = Round(baselineRss.RssMb),
-                ["rss_mb_after_sync"] = Round(afterSync.RssMb),
-                ["rss_mb_steady"] = Round(steady.RssMb),
-                ["rss_mb_peak"] = Round(steady.PeakRssMb),
-            };
+            var result = ResultOf(options, await FirstSyncAsync(options, kube, vault, agent));
             foreach (var (k, v) in await GcMemoryAsync(metricsPort)) result[k] = v;
             if (options.Intervals > 0) await SteadyPhasesAsync(new SteadyState(kube, vault, options, agent), result, agent);
             return result;
@@ -124,6 +70,76 @@ internal static class Program
             await agent.WaitForExitAsync();
         }
     }
+
+    /// <summary>What the first sync measured: times (ms), memory at each point, provider and API calls, per-object latencies (sorted).</summary>
+    private sealed record FirstSync(TimeSpan LeaderAfter, double CreatedAll, double SyncEnd, double[] Latencies, ProcessMemory Idle,
+        ProcessMemory AfterSync, ProcessMemory Settled, int VaultReads, int VaultCalls, int KubeRequests, int VaultReadsAfterSettle);
+
+    /// <summary>
+    /// Waits for the agent to lead, creates every ExternalSecret, waits for every Secret, then for the settle time.
+    /// </summary>
+    private static async Task<FirstSync> FirstSyncAsync(BenchOptions options, FakeKubeApiServer kube, FakeVaultServer vault, Process agent)
+    {
+        var started = Stopwatch.StartNew();
+        await WaitForLeaseAsync(kube, agent, TimeSpan.FromSeconds(options.TimeoutSeconds));
+        var leaderAfter = started.Elapsed;
+        var idle = ProcessMemory.Read(agent.Id);
+        var kubeRequestsBefore = kube.Requests.Count;
+        vault.ResetCounts();
+
+        var clock = Stopwatch.StartNew();
+        var created = new double[options.ExternalSecrets];
+        for (var i = 0; i < options.ExternalSecrets; i++)
+        {
+            kube.Create(FakeResourceType.ExternalSecret, Namespace, ExternalSecret(Name(i), KeyPath(i % options.Keys), options.RefreshSeconds));
+            created[i] = clock.Elapsed.TotalMilliseconds;
+        }
+        var createdAll = clock.Elapsed.TotalMilliseconds;
+
+        var synced = await WaitForSecretsAsync(kube, agent, clock, options.ExternalSecrets, TimeSpan.FromSeconds(options.TimeoutSeconds));
+        var syncEnd = synced.Where(t => !double.IsNaN(t)).DefaultIfEmpty(double.NaN).Max();
+        var afterSync = ProcessMemory.Read(agent.Id);
+        var vaultReads = vault.CallCount("kv-read");
+        var vaultCalls = vault.TotalCalls;
+        var kubeRequests = kube.Requests.Count - kubeRequestsBefore;
+
+        // the settle window is a measured duration, not a wait for a condition
+        await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds));
+        var settled = ProcessMemory.Read(agent.Id);
+
+        var latencies = Enumerable.Range(0, options.ExternalSecrets)
+            .Where(i => !double.IsNaN(synced[i]))
+            .Select(i => synced[i] - created[i])
+            .Order()
+            .ToArray();
+        return new FirstSync(leaderAfter, createdAll, syncEnd, latencies, idle, afterSync, settled, vaultReads, vaultCalls, kubeRequests,
+            vault.CallCount("kv-read"));
+    }
+
+    private static JsonObject ResultOf(BenchOptions options, FirstSync run) => new()
+    {
+        ["externalsecrets"] = options.ExternalSecrets,
+        ["refresh_s"] = options.RefreshSeconds,
+        ["agent_args"] = string.Join(' ', options.AgentArgs),
+        ["memory_limit_mib"] = options.MemoryLimitMiB,
+        ["remote_keys"] = options.Keys,
+        ["synced"] = run.Latencies.Length,
+        ["agent_leader_after_ms"] = Round(run.LeaderAfter.TotalMilliseconds),
+        ["create_all_ms"] = Round(run.CreatedAll),
+        ["full_sync_ms"] = Round(run.SyncEnd),
+        ["latency_p50_ms"] = Round(Percentile(run.Latencies, 0.50)),
+        ["latency_p95_ms"] = Round(Percentile(run.Latencies, 0.95)),
+        ["latency_max_ms"] = Round(Percentile(run.Latencies, 1.0)),
+        ["vault_kv_reads_first_sync"] = run.VaultReads,
+        ["vault_calls_first_sync"] = run.VaultCalls,
+        ["vault_kv_reads_total"] = run.VaultReadsAfterSettle,
+        ["kube_requests_first_sync"] = run.KubeRequests,
+        ["settle_s"] = options.SettleSeconds,
+        ["rss_mb_idle"] = Round(run.Idle.RssMb),
+        ["rss_mb_after_sync"] = Round(run.AfterSync.RssMb),
+        ["rss_mb_steady"] = Round(run.Settled.RssMb),
+        ["rss_mb_peak"] = Round(run.Settled.PeakRssMb),
+    };
 
     /// <summary>The agent's own GC gauges from its /metrics (MB): live heap, fragmentation, committed.</summary>
     private static async Task<Dictionary<string, JsonNode?>> GcMemoryAsync(int metricsPort)

@@ -55,6 +55,3 @@ internal sealed class FakeKubeWatcher(FakeResourceType type, string? ns, LabelSe
         });
     }
 }
-
-/// <summary>A committed change, kept in the watch history window.</summary>
-internal sealed record FakeKubeChange(long ResourceVersion, FakeResourceType Type, string EventType, JsonObject? Old, JsonObject? New);
