@@ -88,6 +88,9 @@ public sealed class YamlScalarResolutionTests
     [InlineData("2006-01-02T15:04:05")] // T form needs a zone
     [InlineData("2024-02-30")] // no such day
     [InlineData("2024-01-01T25:00:00Z")]
+    [InlineData("2023-02-29")] // not a leap year
+    [InlineData("2025-01-02 03:04:05Z")] // the space form takes no zone
+    [InlineData("2006-01-02T15:04:05+5:00")] // zone hours have two digits
     [InlineData("0x")]
     [InlineData("1:20")]
     [InlineData("\"123\"")]
@@ -107,6 +110,8 @@ public sealed class YamlScalarResolutionTests
     [InlineData("2006-01-02T15:04:05.123456789+07:06", "2006-01-02T15:04:05.123456789+07:06")]
     [InlineData("2006-01-02T15:04:05+00:00", "2006-01-02T15:04:05Z")]
     [InlineData("2006-1-2T3:4:5Z", "2006-01-02T03:04:05Z")]
+    [InlineData("2006-01-02T15:04:05,5Z", "2006-01-02T15:04:05.5Z")] // Go takes a comma before the fraction
+    [InlineData("2006-01-02T15:04:05.1234567891Z", "2006-01-02T15:04:05.123456789Z")] // digits past the ninth dropped
     public void Unquoted_timestamps_resolve_to_time_and_emit_as_rfc3339_nano(string text, string emitted)
     {
         var time = Assert.IsType<TimeValue>(Parse(text));
