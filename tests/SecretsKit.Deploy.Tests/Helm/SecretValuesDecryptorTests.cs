@@ -92,4 +92,35 @@ public sealed class SecretValuesDecryptorTests
             Decryptor(dir.Path).DecryptAsync(new[] { "good.yaml", "bad.yaml" }, new DecryptorSettings(), CancellationToken.None));
         Assert.Contains("bad.yaml", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Plaintexts_are_written_once_every_file_is_decrypted_numbered_and_logged_in_spec_order()
+    {
+        using var dir = new TempDir();
+        foreach (var name in new[] { "a.yaml", "b.yaml", "c.yaml" }) await TestSops.WriteEncryptedAsync(dir.File(name), Plain);
+        dir.Write("plain.yaml", "replicas: 2\n");
+        var log = new List<string>();
+        using var files = await Decryptor(dir.Path).DecryptAsync(new[] { "c.yaml", "plain.yaml", "a.yaml", "./c.yaml", "b.yaml" },
+            new DecryptorSettings(Log: log.Add), CancellationToken.None);
+        Assert.Equal(Path.Combine(files.TempDirectory!, "1-c.yaml"), files.Map("c.yaml"));
+        Assert.Equal(files.Map("c.yaml"), files.Map("./c.yaml"));
+        Assert.Equal(Path.Combine(files.TempDirectory!, "2-a.yaml"), files.Map("a.yaml"));
+        Assert.Equal(Path.Combine(files.TempDirectory!, "3-b.yaml"), files.Map("b.yaml"));
+        Assert.Equal(3, Directory.GetFiles(files.TempDirectory!).Length);
+        Assert.Equal(new[] { "Decrypt: c.yaml", "Decrypt: a.yaml", "Decrypt: b.yaml" }, log);
+    }
+
+    [Theory]
+    [InlineData("bad.yaml")] // fails to decrypt while good.yaml succeeds
+    [InlineData("nope.yaml")] // refused before any decryption starts
+    public async Task A_run_that_fails_leaves_no_plaintext_behind(string failing)
+    {
+        using var dir = new TempDir();
+        using var parent = new TempDir();
+        await TestSops.WriteEncryptedAsync(dir.File("good.yaml"), Plain);
+        dir.Write("bad.yaml", File.ReadAllText(SharedFixtures.PathOf("ft-format.enc.yaml")));
+        await Assert.ThrowsAnyAsync<SecretsKitException>(() => Decryptor(dir.Path).DecryptAsync(new[] { "good.yaml", failing },
+            new DecryptorSettings(TempParent: parent.Path), CancellationToken.None));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(parent.Path));
+    }
 }

@@ -1,0 +1,35 @@
+using System.Text;
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Operations;
+using SecretsKit.Deploy.Decryption;
+using SecretsKit.Deploy.Refs;
+
+namespace SecretsKit.Deploy.Helm;
+
+/// <summary>
+/// Decrypts one value file in memory: reads or fetches it, decrypts it when it is a SOPS file and resolves its
+/// <c>ref+…</c> references when <see cref="DecryptorSettings.Refs"/> is set. Stateless, so <see cref="SecretValuesDecryptor"/>
+/// runs one call per file in parallel and writes the results only once all of them are in.
+/// </summary>
+internal sealed class ValueFileDecryption(SopsEngine engine, DecryptOptions options, DecryptorSettings settings)
+{
+    public async Task<PlainValueFile> DecryptAsync(ValueFileSource source, CancellationToken ct)
+    {
+        var content = await source.ReadAsync(ct);
+        byte[]? plain;
+        try
+        {
+            plain = await SopsFileProbe.TryDecryptAsync(engine, options, content, source.FileName, ct);
+        }
+        catch (SecretsKitException e)
+        {
+            throw new SecretsKitException(e.ExitCode, $"Error while decrypting file: {source.Shown}: {e.Message}", e.Hint, e);
+        }
+        if (settings.Refs is not null)
+        {
+            var resolved = await YamlRefRewriter.RewriteAsync(Encoding.UTF8.GetString(plain ?? content), settings.Refs, ct);
+            if (resolved is not null) plain = Encoding.UTF8.GetBytes(resolved);
+        }
+        return new PlainValueFile(source, plain);
+    }
+}

@@ -1,0 +1,20 @@
+using SecretsKit.Core.Platform;
+
+namespace SecretsKit.Deploy.Helm;
+
+/// <summary>
+/// Where one value file's bytes come from: a local file or an <c>http(s)://</c> URL fetched with
+/// <paramref name="Remote"/>'s credentials. <paramref name="Key"/> (the full path or the URL) is what makes two specs
+/// the same file, <paramref name="Shown"/> names it in logs and errors, <paramref name="FileName"/> gives the format by
+/// its extension.
+/// </summary>
+internal sealed record ValueFileSource(string Key, string Shown, string FileName, string? LocalPath, IEnvironment? Remote)
+{
+    public static ValueFileSource Local(string fullPath, string shown) => new(fullPath, shown, fullPath, fullPath, null);
+
+    public static ValueFileSource Http(string url, IEnvironment environment) =>
+        new(url, RemoteValueFile.Redact(url), RemoteValueFile.FileName(url), null, environment);
+
+    public Task<byte[]> ReadAsync(CancellationToken ct) =>
+        Remote is { } environment ? RemoteValueFile.FetchAsync(Key, environment, ct) : File.ReadAllBytesAsync(Key, ct);
+}
