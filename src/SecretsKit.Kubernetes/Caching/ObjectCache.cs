@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace SecretsKit.Kubernetes.Caching;
@@ -7,8 +6,9 @@ namespace SecretsKit.Kubernetes.Caching;
 /// <summary>
 /// The objects of one watch (resource type, namespace or all, optional label selector), kept current by a
 /// <see cref="ListWatch"/> and by the caller's own writes (<see cref="Written"/>, <see cref="Removed"/>). Objects are
-/// held as compact UTF-8 JSON, not as node trees (a few hundred bytes instead of several kilobytes each, which matters
-/// at 10,000 ExternalSecrets and their Secrets); every read parses a private copy the caller may modify. With a label
+/// held packed (compact UTF-8 JSON, compressed: <see cref="PackedJson"/>), not as node trees (a few hundred bytes instead
+/// of several kilobytes each, which matters at 10,000 ExternalSecrets and their Secrets); every read parses a private
+/// copy the caller may modify. With a label
 /// selector the cache only holds matching objects, so a miss does not prove the object is absent
 /// (<see cref="IsComplete"/> is false).
 /// </summary>
@@ -21,11 +21,11 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
     private readonly Dictionary<string, string?> _deleted = new(StringComparer.Ordinal);
     private volatile bool _synced;
 
-    private sealed record Item(string? ResourceVersion, byte[] Json)
+    private sealed record Item(string? ResourceVersion, byte[] Packed)
     {
-        public static Item Of(JsonObject obj) => new(obj.GetResourceVersion(), Encoding.UTF8.GetBytes(obj.ToJsonString()));
+        public static Item Of(JsonObject obj) => new(obj.GetResourceVersion(), PackedJson.Pack(obj));
 
-        public JsonObject Parse() => JsonNode.Parse(Json)!.AsObject();
+        public JsonObject Parse() => PackedJson.Unpack(Packed);
     }
 
     public ResourceType Type { get; } = type;
