@@ -27,7 +27,12 @@ public static class KubeObjectMetadata
 
     public static void SetName(this JsonObject obj, string name) => obj.Metadata()["name"] = name;
 
-    public static string? GetNamespace(this JsonObject obj) => Str(obj["metadata"]?["namespace"]);
+    /// <summary>
+    /// The object's namespace, interned: a controller keys its maps by namespace and name, and without interning each of
+    /// the 10,000 ExternalSecrets of one namespace held several copies of its name (2.4 % of the agent's live heap).
+    /// Namespaces are few and made by administrators, so the intern table stays small.
+    /// </summary>
+    public static string? GetNamespace(this JsonObject obj) => Str(obj["metadata"]?["namespace"]) is { } ns ? string.Intern(ns) : null;
 
     public static void SetNamespace(this JsonObject obj, string? ns) => SetOrRemove(obj.Metadata(), "namespace", ns);
 

@@ -63,13 +63,19 @@ internal sealed record AgentOptions
     public TimeSpan? CacheResyncPeriod { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
-    /// Reconciles after which an idle queue triggers one compacting full collection (<see cref="Queue.IdleCompaction"/>);
+    /// Reconciles after which an idle queue triggers one compacting full collection (<see cref="Reconcile.Queue.BurstCompaction"/>);
     /// 0 = never.
     /// </summary>
     public long IdleCompactionReconciles { get; init; } = 1000;
 
     /// <summary>Shortest time between two such compactions.</summary>
     public TimeSpan IdleCompactionInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Reconciles of a queue that stays busy after which one compacting full collection runs anyway; 0 = never.</summary>
+    public long BusyCompactionReconciles { get; init; } = 1000;
+
+    /// <summary>Shortest time between two compactions while the queue is busy.</summary>
+    public TimeSpan BusyCompactionInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Longest sleep of the timer loop before it re-reads the clock.</summary>
     public TimeSpan SchedulerResolution { get; init; } = TimeSpan.FromSeconds(1);

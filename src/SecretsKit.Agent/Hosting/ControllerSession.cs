@@ -25,8 +25,12 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
 
     public Backoff<QueueKey> Backoff { get; } = new(options.BackoffInitial, options.BackoffMax);
 
-    /// <summary>The compacting full collection after a burst of reconciles (see <see cref="IdleCompaction"/>).</summary>
-    public IdleCompaction Compaction { get; } = new(options.IdleCompactionReconciles, options.IdleCompactionInterval, time);
+    /// <summary>The compacting full collection after a burst of reconciles, and during a long one (see <see cref="BurstCompaction"/>).</summary>
+    public BurstCompaction Compaction { get; } = new(options.IdleCompactionReconciles, options.IdleCompactionInterval, time)
+    {
+        BusyReconciles = options.BusyCompactionReconciles,
+        BusyInterval = options.BusyCompactionInterval,
+    };
 
     /// <summary>Reconciles finished (any outcome).</summary>
     public long Reconciles => Interlocked.Read(ref _reconciles);
@@ -122,6 +126,7 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
             {
                 Queue.Done(key);
                 if (Queue.IsIdle) Compaction.OnIdle(Reconciles);
+                else Compaction.OnBusy(Reconciles);
             }
         }
     }
