@@ -24,6 +24,9 @@ internal sealed class AgentMetrics(TimeProvider time)
 
     public void DriftRepaired() => Interlocked.Increment(ref _drift);
 
+    /// <summary>Drops the series of a deleted ExternalSecret (as ESO does), so they neither linger nor grow with churn.</summary>
+    public void Forget(string ns, string name) => _series.TryRemove((ns, name), out _);
+
     public string Render()
     {
         var sb = new StringBuilder();

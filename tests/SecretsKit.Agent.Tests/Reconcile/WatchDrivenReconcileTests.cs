@@ -64,6 +64,23 @@ public sealed class WatchDrivenReconcileTests
     }
 
     [Fact]
+    public async Task A_deleted_external_secret_leaves_no_metric_series_behind()
+    {
+        await using var c = await StartAsync(Watching());
+        c.Store("default", "fake", FakeProvider(("k", "v")));
+        c.ExternalSecret("default", "gone", Spec("fake", data: [("k", "k", null)]));
+        c.ExternalSecret("default", "kept", Spec("fake", data: [("k", "k", null)]));
+        await using var running = await c.WatchAsync();
+        await Poll.UntilAsync(() => c.Value("default", "gone", "k") == "v" && c.Value("default", "kept", "k") == "v", "both are synced");
+        await Poll.UntilAsync(() => c.Metrics.Render().Contains("name=\"gone\"", StringComparison.Ordinal), "the series of 'gone' exist");
+
+        c.Server.Delete(FakeResourceType.ExternalSecret, "default", "gone");
+
+        await Poll.UntilAsync(() => !c.Metrics.Render().Contains("name=\"gone\"", StringComparison.Ordinal), "the series of 'gone' are dropped");
+        Assert.Contains("name=\"kept\"", c.Metrics.Render(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Spec_change_resyncs_at_once_and_status_only_updates_do_not_requeue()
     {
         await using var c = await StartAsync(Watching());

@@ -80,7 +80,7 @@ internal sealed class ExternalSecretController : IResourceController
         // the latest object seen is read from the watch-fed cache (compact JSON), not kept a second time here
         if (_reconciler.Reads.CacheFor(ResourceTypes.ExternalSecret, _options.Namespace, null).TryGet(key.Namespace, key.Name) is not { } obj)
         {
-            _reconciler.Forget(id);
+            _reconciler.Forget(key.Namespace ?? "default", key.Name);
             _failed.TryRemove(id, out _);
             return ReconcileResult.Done;
         }

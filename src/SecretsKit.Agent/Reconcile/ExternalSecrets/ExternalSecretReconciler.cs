@@ -90,6 +90,10 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
         }
     }
 
-    /// <summary>Forgets an ExternalSecret that was deleted.</summary>
-    public void Forget(string key) => _state.TryRemove(key, out _);
+    /// <summary>Forgets an ExternalSecret that was deleted: its sync state and its metric series.</summary>
+    public void Forget(string ns, string name)
+    {
+        _state.TryRemove($"{ns}/{name}", out _);
+        metrics.Forget(ns, name);
+    }
 }
