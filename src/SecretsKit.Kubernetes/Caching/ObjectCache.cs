@@ -8,9 +8,8 @@ namespace SecretsKit.Kubernetes.Caching;
 /// <see cref="ListWatch"/> and by the caller's own writes (<see cref="Written"/>, <see cref="Removed"/>). Objects are
 /// held packed (compact UTF-8 JSON, compressed: <see cref="PackedJson"/>), not as node trees (a few hundred bytes instead
 /// of several kilobytes each, which matters at 10,000 ExternalSecrets and their Secrets); every read parses a private
-/// copy the caller may modify. With a label
-/// selector the cache only holds matching objects, so a miss does not prove the object is absent
-/// (<see cref="IsComplete"/> is false).
+/// copy the caller may modify. With a label selector the cache only holds matching objects, so a miss does not prove
+/// the object is absent (<see cref="IsComplete"/> is false).
 /// </summary>
 public sealed class ObjectCache(ResourceType type, string? ns, string? labelSelector)
 {
