@@ -51,6 +51,9 @@ internal static class Program
     private static async Task<JsonObject> RunAsync(BenchOptions options, string work)
     {
         await using var kube = await FakeKubeApiServer.StartAsync();
+        // as kube-apiserver's watch cache does (defaultBookmarkFrequency: a minute): a BOOKMARK to every watch that asked
+        // for them, so a quiet watch's resourceVersion stays inside the bounded history and re-watching needs no relist
+        kube.BookmarkInterval = TimeSpan.FromMinutes(1);
         await using var vault = await VaultWithKeysAsync(options.Keys);
         Setup(kube, vault);
         var kubeconfig = kube.WriteKubeconfig(Path.Combine(work, "kubeconfig"), token: null, Namespace);
