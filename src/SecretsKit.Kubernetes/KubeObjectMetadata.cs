@@ -28,8 +28,8 @@ public static class KubeObjectMetadata
     public static void SetName(this JsonObject obj, string name) => obj.Metadata()["name"] = name;
 
     /// <summary>
-    /// The object's namespace, interned: a controller keys its maps by namespace and name, and without interning each of
-    /// the 10,000 ExternalSecrets of one namespace held several copies of its name (2.4 % of the agent's live heap).
+    /// The object's namespace, interned: a controller keys its maps by namespace and name, and without interning the agent
+    /// held 24,000 copies of one namespace's name at 10,000 ExternalSecrets (0.74 MB, heap census after the first sync).
     /// Namespaces are few and made by administrators, so the intern table stays small.
     /// </summary>
     public static string? GetNamespace(this JsonObject obj) => Str(obj["metadata"]?["namespace"]) is { } ns ? string.Intern(ns) : null;

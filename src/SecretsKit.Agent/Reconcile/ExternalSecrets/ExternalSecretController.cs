@@ -77,7 +77,7 @@ internal sealed class ExternalSecretController : IResourceController
             return ReconcileResult.At(_time.GetUtcNow() + RolloutFlushInterval);
         }
         var id = key.ObjectKey;
-        // the latest object seen is read from the watch-fed cache (compact JSON), not kept a second time here
+        // the latest object seen is read from the watch-fed cache (packed JSON), not kept a second time here
         if (_reconciler.Reads.CacheFor(ResourceTypes.ExternalSecret, _options.Namespace, null).TryGet(key.Namespace, key.Name) is not { } obj)
         {
             _reconciler.Forget(key.Namespace ?? "default", key.Name);
