@@ -9,7 +9,8 @@ using SecretsKit.Core.Operations;
 namespace SecretsKit.Cli.Commands;
 
 /// <summary>
-/// <c>scan [dir]</c>: report files a creation rule says must be encrypted that are plaintext or partly plaintext, and
+/// <c>scan [dir]</c>: report files a creation rule matches that are plaintext and look like secrets (every matched
+/// plaintext file with <c>--all</c> or a rule's <c>scan: {require_encrypted: true}</c>) or are partly plaintext, and
 /// decrypted copies of encrypted files (<c>dec</c> output, <c>FILE.dec</c>, any file equal to a decryption); exit 1 when
 /// anything is found, 0 when clean. <c>--staged</c> (the default inside a git hook, where <c>GIT_INDEX_FILE</c> is set)
 /// checks what is staged for the commit. Paths are relative to the working directory. Never prints a value.
@@ -25,14 +26,19 @@ internal static class ScanCommand
         {
             Description = "check the content staged for the next commit (git index), not the work tree; the default in a git hook",
         };
-        var command = new Command("scan", "find plaintext that .sops.yaml says must be encrypted, and decrypted copies of encrypted files") { dir, format, staged };
+        var all = new Option<bool>("--all")
+        {
+            Description = "report every plaintext file a creation rule matches, not only those that look like secrets",
+        };
+        var command = new Command("scan", "find plaintext secrets that .sops.yaml rules cover, and decrypted copies of encrypted files") { dir, format, staged, all };
         command.SetAction(async (r, ct) =>
         {
             var scanner = new PlaintextScanner(context.Environment, context.Processes);
             var options = new ScanOptions(
                 r.GetValue(staged) || context.Environment.Get("GIT_INDEX_FILE") is not null,
                 HelmSecretsCommands.DecSuffix(context),
-                (name, bytes, t) => TryDecryptAsync(context, name, bytes, t));
+                (name, bytes, t) => TryDecryptAsync(context, name, bytes, t),
+                r.GetValue(all));
             var findings = await scanner.ScanAsync(r.GetValue(dir) ?? ".", r.GetValue(GlobalFlags.Config), options, ct);
             var output = r.GetValue(format) == "json" ? Json(findings) : Text(findings);
             await context.Stdout.WriteAsync(output, ct);

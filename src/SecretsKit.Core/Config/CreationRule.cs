@@ -20,6 +20,12 @@ public sealed record CreationRule(
     /// <summary>Where the rule is in the file, for messages: <c>creation_rules[2]</c> (or <c>destination_rules[0].recreation_rule</c>).</summary>
     public string Location { get; init; } = $"creation_rules[{Index}]";
 
+    /// <summary>
+    /// <c>scan: {require_encrypted: true}</c> (a SecretsKit key sops ignores): <c>scan</c> reports every plaintext file
+    /// this rule matches, not only those that look like secrets.
+    /// </summary>
+    public bool RequireEncrypted { get; init; }
+
     /// <summary>True when at least one group names at least one key.</summary>
     public bool HasKeys => KeyGroups.Any(g => g.Keys.Count > 0);
 }

@@ -102,6 +102,7 @@ public static class SopsConfigParser
             EncryptedCommentRegex: reader.String(rule, "encrypted_comment_regex", where));
 
         var pathRegex = reader.String(rule, "path_regex", where);
+        var scan = reader.Mapping(rule, "scan", where);
         return new CreationRule(
             index,
             string.IsNullOrEmpty(pathRegex) ? null : pathRegex,
@@ -113,6 +114,7 @@ public static class SopsConfigParser
             reader.String(rule, "aws_profile", where))
         {
             Location = where,
+            RequireEncrypted = scan is not null && reader.Bool(scan, "require_encrypted", $"{where}.scan"),
         };
     }
 

@@ -9,8 +9,10 @@ using SecretsKit.Core.Tree;
 namespace SecretsKit.Core.Operations;
 
 /// <summary>
-/// Finds files that a creation rule of their governing <c>.sops.yaml</c> says must be encrypted but are not, wholly
-/// (no sops metadata) or partly (a value the file's own crypt rules cover is not an <c>ENC[…]</c> string). Files
+/// Finds files that a creation rule of their governing <c>.sops.yaml</c> matches and that are not encrypted, wholly
+/// (no sops metadata; reported only when the file looks like secrets (<see cref="SecretsLookout"/>), the rule says
+/// <c>scan: {require_encrypted: true}</c> or <see cref="ScanOptions.All"/> is set) or partly (a value the file's own
+/// crypt rules cover is not an <c>ENC[…]</c> string). Files
 /// come from <c>git ls-files</c> inside a work tree (so ignored files are skipped), else from a directory walk.
 /// </summary>
 public sealed class PlaintextScanner(IEnvironment environment, IProcessRunner processes)
@@ -45,7 +47,13 @@ public sealed class PlaintextScanner(IEnvironment environment, IProcessRunner pr
             if (!file.Exists || Path.GetFileName(file.FullPath) == ConfigLocator.FileName) continue;
             var rule = MatchRule(file.FullPath, explicitConfig);
             if (rule is null) continue;
-            findings.AddRange(Inspect(Display(file), file.Content()));
+            var found = Inspect(Display(file), file.Content());
+            if (found is [{ KeyPath: null, Wholly: true }] && !options.All && !rule.Rule.RequireEncrypted
+                && !SecretsLookout.LooksLikeSecrets(file.Relative, file.Content()))
+            {
+                continue; // plaintext that does not look like secrets: the rule says how to encrypt it, not that it must be
+            }
+            findings.AddRange(found);
         }
         var copies = await new DecryptedCopyFinder(options).FindAsync(files.Where(f => f.Exists).ToList(), Display, cancellationToken);
         findings.AddRange(copies.Where(c => !findings.Any(f => f.Path == c.Path)));
@@ -65,11 +73,11 @@ public sealed class PlaintextScanner(IEnvironment environment, IProcessRunner pr
         }
         catch (SecretsKitException e) when (e.ExitCode == ExitCodes.CouldNotReadInputFile && format.Name != "binary")
         {
-            return [new ScanFinding(displayPath, null, $"cannot be parsed as {format.Name}")];
+            return [new ScanFinding(displayPath, null, $"cannot be parsed as {format.Name}") { Wholly = true }];
         }
         catch (SecretsKitException)
         {
-            return [new ScanFinding(displayPath, null)];
+            return [new ScanFinding(displayPath, null) { Wholly = true }];
         }
         SopsMetadata metadata;
         try

@@ -3,6 +3,9 @@ namespace SecretsKit.Core.Operations;
 /// <summary>One file <see cref="PlaintextScanner"/> found: wholly plaintext (<see cref="KeyPath"/> null) or with one plaintext value.</summary>
 public sealed record ScanFinding(string Path, string? KeyPath, string? Detail = null)
 {
+    /// <summary>True when the file has no sops metadata at all (plaintext), as opposed to a plaintext value or unreadable metadata.</summary>
+    public bool Wholly { get; init; }
+
     /// <summary>The report line; it names the file and key path, never the value.</summary>
     public string Describe() => KeyPath is not null
         ? $"{Path}: key path {KeyPath} is not encrypted"

@@ -7,7 +7,9 @@ namespace SecretsKit.Core.Operations;
 /// decrypts an encrypted file's content (its path names the format) to the plaintext <c>decrypt</c> would print, or
 /// null when it cannot (no key): files equal to such a plaintext are reported as decrypted copies.
 /// </param>
+/// <param name="All">report every plaintext file a creation rule matches, not only those that look like secrets.</param>
 public sealed record ScanOptions(
     bool Staged = false,
     string DecSuffix = ".dec",
-    Func<string, byte[], CancellationToken, Task<byte[]?>>? Decrypt = null);
+    Func<string, byte[], CancellationToken, Task<byte[]?>>? Decrypt = null,
+    bool All = false);
