@@ -22,7 +22,7 @@ internal sealed class CliContext
         Stdout = stdout;
         Stderr = stderr;
         var keyContext = new KeySourceContext(environment, processes, time);
-        _registry = new Lazy<KeySourceRegistry>(() => KeySources.CreateRegistry(keyContext));
+        _registry = new Lazy<KeySourceRegistry>(() => KeySources.CreateRegistry(keyContext, m => Stderr.WriteLine($"secretskit: warning: {m}")));
     }
 
     public IEnvironment Environment { get; }

@@ -9,10 +9,11 @@ namespace SecretsKit.Cli.Infrastructure;
 /// <summary>The key sources the CLI knows: age and PGP from Core, the cloud KMSs and Vault transit from Cloud.</summary>
 internal static class KeySources
 {
-    public static KeySourceRegistry CreateRegistry(KeySourceContext context)
+    /// <param name="warn">where age key discovery reports a key variable that points nowhere (one line each).</param>
+    public static KeySourceRegistry CreateRegistry(KeySourceContext context, Action<string>? warn = null)
     {
         var registry = new KeySourceRegistry()
-            .Register(new AgeKeySource(context))
+            .Register(new AgeKeySource(context, warn: warn))
             .Register(new PgpKeySource(context));
         CloudKeySources.Register(registry, context);
         return registry;

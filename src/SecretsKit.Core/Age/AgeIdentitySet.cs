@@ -9,6 +9,12 @@ public sealed record AgeIdentitySet(
     IReadOnlyList<string> Sources,
     IReadOnlyList<string> Problems)
 {
+    /// <summary>
+    /// The problems with a source a variable names (<c>SOPS_AGE_KEY_FILE</c> that cannot be read, a failing
+    /// <c>SOPS_AGE_KEY_CMD</c>, an unreadable <c>SOPS_AGE_SSH_PRIVATE_KEY_FILE</c>): warned about even when another key decrypts.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>"N identities from a, b; problems: …" for "not mine" messages.</summary>
     public string Describe()
     {

@@ -34,7 +34,7 @@ public sealed class AgeKeyDiscovery(KeySourceContext context, IPassphraseReader 
         var found = new Found();
         await AddSshSourcesAsync(found, recipient, cancellationToken);
         await AddAgeSourcesAsync(found, recipient, cancellationToken);
-        return new AgeIdentitySet(found.Identities, found.Sources, found.Problems);
+        return new AgeIdentitySet(found.Identities, found.Sources, found.Problems) { Warnings = found.Warnings };
     }
 
     /// <summary>What one discovery collected: identities, the sources looked at and the problems met, in order.</summary>
@@ -45,6 +45,15 @@ public sealed class AgeKeyDiscovery(KeySourceContext context, IPassphraseReader 
         public List<string> Sources { get; } = [];
 
         public List<string> Problems { get; } = [];
+
+        /// <summary>Problems with a source a variable names (a file that cannot be read, a failing command): worth a warning even when another key works.</summary>
+        public List<string> Warnings { get; } = [];
+
+        /// <summary>Records the problems a variable's source added since <paramref name="before"/> as warnings too.</summary>
+        public void WarnSince(int before)
+        {
+            for (var i = before; i < Problems.Count; i++) Warnings.Add(Problems[i]);
+        }
 
         public void AddSsh(byte[] text, string name)
         {
@@ -68,12 +77,16 @@ public sealed class AgeKeyDiscovery(KeySourceContext context, IPassphraseReader 
             var name = $"{SshKeyFileVariable}={sshFile}";
             found.Sources.Add(name);
             sshFile = Path.GetFullPath(sshFile, env.CurrentDirectory);
+            var before = found.Problems.Count;
             if (ReadFile(sshFile, name, found.Problems) is { } bytes) found.AddSsh(bytes, sshFile);
+            found.WarnSince(before);
         }
         if (env.Get(SshKeyCommandVariable) is { } sshCommand)
         {
             found.Sources.Add(SshKeyCommandVariable);
+            var before = found.Problems.Count;
             var output = await RunCommandAsync(SshKeyCommandVariable, sshCommand, recipient, found.Problems, cancellationToken);
+            found.WarnSince(before);
             if (output is not null) found.AddSsh(output, $"from {SshKeyCommandVariable}");
         }
         foreach (var file in Path.IsPathRooted(env.HomeDirectory) ? new[] { "id_ed25519", "id_rsa" } : [])
@@ -98,12 +111,16 @@ public sealed class AgeKeyDiscovery(KeySourceContext context, IPassphraseReader 
         {
             var name = $"{KeyFileVariable}={keyFile}";
             found.Sources.Add(name);
+            var before = found.Problems.Count;
             if (ReadFile(Path.GetFullPath(keyFile, env.CurrentDirectory), name, found.Problems) is { } bytes) await AddAgeAsync(found, bytes, name, cancellationToken);
+            else found.WarnSince(before);
         }
         if (env.Get(KeyCommandVariable) is { } keyCommand)
         {
             found.Sources.Add(KeyCommandVariable);
+            var before = found.Problems.Count;
             var output = await RunCommandAsync(KeyCommandVariable, keyCommand, recipient, found.Problems, cancellationToken);
+            found.WarnSince(before);
             if (output is not null) await AddAgeAsync(found, output, $"output of {KeyCommandVariable}", cancellationToken);
         }
         if (UserKeysFile() is { } keysTxt && File.Exists(keysTxt))

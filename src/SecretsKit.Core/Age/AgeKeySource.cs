@@ -12,12 +12,16 @@ public sealed class AgeKeySource : IKeySource
 {
     private readonly AgeKeyDiscovery _discovery;
     private readonly ConcurrentDictionary<string, Lazy<Task<AgeIdentitySet>>> _identities = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _warned = new(StringComparer.Ordinal);
+    private readonly Action<string>? _warn;
 
     /// <param name="context">Environment and process runner used for discovery (never the process environment directly).</param>
     /// <param name="passphraseReader">For passphrase-protected key files; defaults to the terminal.</param>
-    public AgeKeySource(KeySourceContext context, IPassphraseReader? passphraseReader = null)
+    /// <param name="warn">Told once each about a key variable that points nowhere (<see cref="AgeIdentitySet.Warnings"/>).</param>
+    public AgeKeySource(KeySourceContext context, IPassphraseReader? passphraseReader = null, Action<string>? warn = null)
     {
         _discovery = new AgeKeyDiscovery(context, passphraseReader ?? new TerminalPassphraseReader(context.Processes));
+        _warn = warn;
     }
 
     public KeyKind Kind => KeyKinds.Age;
@@ -46,8 +50,18 @@ public sealed class AgeKeySource : IKeySource
     {
         var cacheKey = _discovery.UsesCommands ? recipient : "";
         var lazy = _identities.GetOrAdd(cacheKey, _ => new Lazy<Task<AgeIdentitySet>>(
-            () => _discovery.DiscoverAsync(recipient, CancellationToken.None),
+            () => DiscoverAsync(recipient),
             LazyThreadSafetyMode.ExecutionAndPublication));
         return lazy.Value.WaitAsync(cancellationToken);
+    }
+
+    private async Task<AgeIdentitySet> DiscoverAsync(string recipient)
+    {
+        var found = await _discovery.DiscoverAsync(recipient, CancellationToken.None);
+        foreach (var warning in found.Warnings)
+        {
+            if (_warned.TryAdd(warning, true)) _warn?.Invoke(warning);
+        }
+        return found;
     }
 }
