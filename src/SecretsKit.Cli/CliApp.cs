@@ -85,6 +85,12 @@ internal static class CliApp
         var debug = context.Environment.Get("SECRETSKIT_DEBUG") is not null;
         try
         {
+            if (CommandTypos.Find(args, CommandNames, context.Environment.CurrentDirectory) is { } typo)
+            {
+                context.Stderr.WriteLine($"secretskit: error: {typo}");
+                context.Stderr.WriteLine("secretskit: hint: run 'secretskit --help' for the commands");
+                return Core.Errors.ExitCodes.Generic;
+            }
             // No arguments at all: the usage, as sops prints it.
             var translated = args.Length == 0 ? new[] { "--help" } : LegacyArguments.Translate(args, CommandNames);
             var root = Build(context, Reachable(translated), directives: HoldsDirective(translated));
