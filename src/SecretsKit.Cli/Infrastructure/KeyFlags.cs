@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SecretsKit.Core.Errors;
+using SecretsKit.Cloud.Aws.Kms;
 using SecretsKit.Core.Keys;
 
 namespace SecretsKit.Cli.Infrastructure;
@@ -67,20 +67,7 @@ internal sealed class KeyFlags
         return keys;
     }
 
-    public static IReadOnlyDictionary<string, string>? ParseContext(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var colon = pair.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0)
-            {
-                throw new SecretsKitException(ExitCodes.InvalidKmsEncryptionContextFormat,
-                    $"invalid encryption context '{pair}'", "use key:value pairs separated by commas, e.g. app:web,env:prod");
-            }
-            map[pair[..colon]] = pair[(colon + 1)..];
-        }
-        return map;
-    }
+    /// <summary><c>--encryption-context</c> parsed exactly as sops does (<see cref="KmsEncryptionContext.Parse"/>); null when not given.</summary>
+    public static IReadOnlyDictionary<string, string>? ParseContext(string? text) =>
+        string.IsNullOrEmpty(text) ? null : KmsEncryptionContext.Parse(text);
 }
