@@ -25,4 +25,29 @@ internal static class EditSandbox
     }
 
     public static Dictionary<string, string?> With(string editor) => new(AgeEnv) { ["EDITOR"] = editor };
+
+    /// <summary>Starts <c>secretskit edit PATH</c> with <paramref name="editor"/> as a child the test can signal; output redirected.</summary>
+    public static System.Diagnostics.Process StartEdit(string path, string editor)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "secretskit.dll"));
+        psi.ArgumentList.Add("edit");
+        psi.ArgumentList.Add(path);
+        psi.Environment["HOME"] = CliRunner.IsolatedHome;
+        psi.Environment["SOPS_AGE_KEY_FILE"] = TestKeys.AgeIdentityFile;
+        psi.Environment["EDITOR"] = editor;
+        return System.Diagnostics.Process.Start(psi)!;
+    }
+
+    /// <summary>The trimmed text of <paramref name="file"/> once something non-blank is in it (a minute at most).</summary>
+    public static async Task<string> WaitForTextAsync(string file)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!File.Exists(file) || File.ReadAllText(file).Trim().Length == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{Path.GetFileName(file)} was not written");
+            await Task.Delay(50);
+        }
+        return File.ReadAllText(file).Trim();
+    }
 }

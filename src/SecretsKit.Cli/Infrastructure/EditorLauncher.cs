@@ -42,7 +42,15 @@ internal static class EditorLauncher
         }
         using (process)
         {
-            await process.WaitForExitAsync(ct);
+            using (var signals = ChildSignals.Watch(process))
+            {
+                await process.WaitForExitAsync(CancellationToken.None);
+                if (signals.Received is { } signal)
+                {
+                    throw new SecretsKitException(ExitCodes.Generic, $"edit canceled by {signal}; nothing was written");
+                }
+            }
+            ct.ThrowIfCancellationRequested();
             if (process.ExitCode != 0)
             {
                 throw new SecretsKitException(ExitCodes.NoEditorFound, $"the editor '{argv[0]}' exited with code {process.ExitCode}; nothing was written");

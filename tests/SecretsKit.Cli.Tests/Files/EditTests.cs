@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using SecretsKit.Testing.Common;
 
@@ -73,20 +72,8 @@ public sealed class EditTests
         var marker = dir.File("opened");
         var editor = Editor(dir, $"echo \"$1\" > '{marker}'\nsleep 30");
 
-        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "secretskit.dll"));
-        psi.ArgumentList.Add("edit");
-        psi.ArgumentList.Add(path);
-        psi.Environment["HOME"] = CliRunner.IsolatedHome;
-        psi.Environment["SOPS_AGE_KEY_FILE"] = TestKeys.AgeIdentityFile;
-        psi.Environment["EDITOR"] = editor;
-        using var process = Process.Start(psi)!;
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!File.Exists(marker) || File.ReadAllText(marker).Trim().Length == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the editor was not started");
-            await Task.Delay(100);
-        }
+        using var process = StartEdit(path, editor);
+        await WaitForTextAsync(marker);
         var tempFile = File.ReadAllText(marker).Trim();
         var tempDir = Path.GetDirectoryName(tempFile)!;
         Assert.Equal("a: hunter1\n", File.ReadAllText(tempFile));

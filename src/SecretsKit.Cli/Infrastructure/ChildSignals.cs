@@ -1,0 +1,126 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace SecretsKit.Cli.Infrastructure;
+
+/// <summary>
+/// While a foreground child (the editor) runs, signals sent to us go to it and every process it started, and we wait
+/// for it to end before the plaintext it edits may be removed (<see cref="Active"/> tells the process-wide handlers in
+/// Program.cs to leave that to the normal exit path). SIGTERM/SIGHUP are forwarded at once and cancel the edit; what is
+/// left after a grace period is killed. SIGINT is only a request: a Ctrl-C in the terminal reached the editor already
+/// (same process group), and vim or nano use it as a key, so it is repeated to the editor's processes after a moment
+/// when they are still running, never escalated, and the edit goes on if the editor ignores it.
+/// </summary>
+internal sealed class ChildSignals : IDisposable
+{
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
+    private static int _active;
+
+    private readonly Process _child;
+    private readonly PosixSignalRegistration[] _registrations;
+    private int _received;
+
+    private ChildSignals(Process child)
+    {
+        _child = child;
+        Interlocked.Increment(ref _active);
+#pragma warning disable CA2000 // owned by this instance and disposed in Dispose
+        _registrations =
+        [
+            PosixSignalRegistration.Create(PosixSignal.SIGINT, OnInterrupt),
+            PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal),
+            PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal),
+        ];
+#pragma warning restore CA2000
+    }
+
+    /// <summary>True while a child holds a plaintext file open: signal handlers must not remove it under the child.</summary>
+    public static bool Active => Volatile.Read(ref _active) > 0;
+
+    /// <summary>The signal forwarded to the child (SIGTERM, SIGHUP), or null when none arrived.</summary>
+    public string? Received => Volatile.Read(ref _received) switch { 0 => null, 1 => "SIGHUP", _ => "SIGTERM" };
+
+    /// <summary>Starts watching for signals for <paramref name="child"/> until disposed.</summary>
+    public static ChildSignals Watch(Process child) => new(child);
+
+    public void Dispose()
+    {
+        foreach (var r in _registrations) r.Dispose();
+        Interlocked.Decrement(ref _active);
+    }
+
+    private void OnSignal(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        var number = context.Signal == PosixSignal.SIGHUP ? 1 : 15;
+        if (Interlocked.CompareExchange(ref _received, number, 0) != 0) return;
+        _ = Task.Run(() => ForwardAsync(number), CancellationToken.None);
+    }
+
+    private void OnInterrupt(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                if (!await ExitsWithinAsync(TimeSpan.FromSeconds(1))) await SendAsync(2);
+            }
+            catch (Exception e) when (e is InvalidOperationException or Win32Exception)
+            {
+                // the editor is gone
+            }
+        }, CancellationToken.None);
+    }
+
+    private async Task ForwardAsync(int number)
+    {
+        try
+        {
+            await SendAsync(number);
+            if (!await ExitsWithinAsync(Grace)) KillTree();
+        }
+        catch (Exception e) when (e is InvalidOperationException or Win32Exception)
+        {
+            KillTree();
+        }
+    }
+
+    /// <summary>Sends signal <paramref name="number"/> to the child and its descendants with <c>kill</c>.</summary>
+    private async Task SendAsync(int number)
+    {
+        if (_child.HasExited) return;
+        var kill = new ProcessStartInfo("kill") { UseShellExecute = false };
+        kill.ArgumentList.Add("-" + number.ToString(CultureInfo.InvariantCulture));
+        foreach (var pid in ProcessTree.Descendants(_child.Id).Prepend(_child.Id)) kill.ArgumentList.Add(pid.ToString(CultureInfo.InvariantCulture));
+        using var sent = Process.Start(kill);
+        if (sent is not null) await sent.WaitForExitAsync();
+    }
+
+    private async Task<bool> ExitsWithinAsync(TimeSpan wait)
+    {
+        using var cts = new CancellationTokenSource(wait);
+        try
+        {
+            await _child.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private void KillTree()
+    {
+        try
+        {
+            if (!_child.HasExited) _child.Kill(entireProcessTree: true);
+        }
+        catch (Exception e) when (e is InvalidOperationException or Win32Exception)
+        {
+        }
+    }
+}
