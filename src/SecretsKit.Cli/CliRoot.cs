@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using SecretsKit.Cli.Infrastructure;
 
 namespace SecretsKit.Cli;
 
@@ -64,20 +65,38 @@ internal static class CliRoot
         public override int Invoke(ParseResult parseResult)
         {
             var root = parseResult.RootCommandResult.Command;
-            if (_capturing || parseResult.CommandResult.Command != root) return new HelpAction().Invoke(parseResult);
+            var command = parseResult.CommandResult.Command;
+            var unused = command == root ? null : GlobalFlags.UnusedBy(command);
+            if (_capturing || (command != root && unused is null)) return new HelpAction().Invoke(parseResult);
             using var captured = new StringWriter();
             _capturing = true;
             try
             {
-                root.Parse(HelpArguments).Invoke(new InvocationConfiguration { Output = captured });
+                root.Parse(command == root ? HelpArguments : [command.Name, "--help"]).Invoke(new InvocationConfiguration { Output = captured });
             }
             finally
             {
                 _capturing = false;
             }
-            parseResult.InvocationConfiguration.Output.Write(MarkOptionalArguments(captured.ToString(), root));
+            var help = unused is null ? MarkOptionalArguments(captured.ToString(), root) : WithoutOptions(captured.ToString(), unused);
+            parseResult.InvocationConfiguration.Output.Write(help);
             return 0;
         }
+    }
+
+    /// <summary>Help without the rows (and their wrapped description lines) of the named options.</summary>
+    internal static string WithoutOptions(string help, IReadOnlyCollection<string> options)
+    {
+        var kept = new List<string>();
+        var skipping = false;
+        foreach (var line in help.Split('\n'))
+        {
+            var trimmed = line.TrimStart();
+            var isRow = line.StartsWith("  -", StringComparison.Ordinal) || line.Length == 0 || !line.StartsWith(' ');
+            if (isRow) skipping = options.Any(o => trimmed.StartsWith(o + " ", StringComparison.Ordinal) || trimmed == o);
+            if (!skipping) kept.Add(line);
+        }
+        return string.Join('\n', kept);
     }
 
     /// <summary>Rewrites each command row of root help: <c>&lt;arg&gt;</c> of an optional argument becomes <c>[&lt;arg&gt;]</c>, columns kept.</summary>

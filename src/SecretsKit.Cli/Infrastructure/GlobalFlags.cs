@@ -18,6 +18,15 @@ internal static class GlobalFlags
         Recursive = true,
     };
 
+    /// <summary>
+    /// The global flags a top-level command ignores, left out of its <c>--help</c> (still accepted, as sops accepts
+    /// them anywhere); null when it uses them all.
+    /// </summary>
+    public static IReadOnlyCollection<string>? UnusedBy(Command command) =>
+        command.Parents.FirstOrDefault() is Command { Parents: var p } && !p.Any() && command.Name == "keygen"
+            ? [Config.Name, Indent.Name, Verbose.Name]
+            : null;
+
     public static Option<bool> DisableVersionCheck { get; } = new("--disable-version-check")
     {
         Description = "accepted for sops compatibility (SecretsKit never checks for updates)",
