@@ -1,0 +1,198 @@
+using System.CommandLine;
+using System.Text;
+using SecretsKit.Cli.Infrastructure;
+using SecretsKit.Core.Platform;
+using SecretsKit.Testing.Common;
+
+namespace SecretsKit.Cli.Tests;
+
+/// <summary>
+/// The guides in <c>docs/</c> work as written: every <c>```sh runnable</c> block is run with bash (errexit, pipefail)
+/// in a fresh directory holding copies of <c>examples/</c> and <c>deploy/</c>, as a user runs it from a clone, with the
+/// built <c>secretskit</c> and the real helm 3.10.1 on PATH; and every <c>secretskit …</c> line of any shell block in
+/// those pages is parsed with the CLI's own parser. The README is the landing page: at most 200 lines, linking each guide.
+/// </summary>
+public sealed class DocsRunnableTests
+{
+    private const string RunnableMarker = "```sh runnable";
+
+    private static string Root => SharedFixtures.RepositoryRoot;
+
+    private static IEnumerable<string> Pages() =>
+        Directory.EnumerateFiles(Path.Combine(Root, "docs"), "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+
+    public static TheoryData<string> PagesWithRunnableBlocks()
+    {
+        var data = new TheoryData<string>();
+        foreach (var page in Pages().Where(p => Blocks(File.ReadAllText(p)).Any(b => b.Runnable))) data.Add(Path.GetRelativePath(Root, page));
+        return data;
+    }
+
+    /// <summary>A page's runnable blocks run one after the other in one directory, as a reader goes down the page.</summary>
+    [Theory]
+    [MemberData(nameof(PagesWithRunnableBlocks))]
+    public async Task Runnable_blocks_run_as_written_from_a_clone(string page)
+    {
+        var blocks = Blocks(File.ReadAllText(Path.Combine(Root, page))).Where(b => b.Runnable).Select(b => b.Text);
+        using var dir = new TempDir("sk-docs-");
+        var work = Path.Combine(dir.Path, "clone");
+        CopyTree(Path.Combine(Root, "examples"), Path.Combine(work, "examples"));
+        CopyTree(Path.Combine(Root, "deploy"), Path.Combine(work, "deploy"));
+        var bin = Path.Combine(dir.Path, "bin");
+        Directory.CreateDirectory(bin);
+        var wrapper = Path.Combine(bin, "secretskit");
+        File.WriteAllText(wrapper, $"#!/bin/sh\nexec dotnet '{Path.Combine(AppContext.BaseDirectory, "secretskit.dll")}' \"$@\"\n");
+        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var helm = Path.Combine(Root, ".tools", "helm", "3.10.1");
+        var home = Path.Combine(dir.Path, "home");
+        Directory.CreateDirectory(home);
+        var env = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["PATH"] = $"{bin}:{helm}:{Environment.GetEnvironmentVariable("PATH")}",
+            ["HOME"] = home,
+            ["XDG_CONFIG_HOME"] = null, ["XDG_DATA_HOME"] = null, ["XDG_CACHE_HOME"] = null,
+            ["SOPS_AGE_KEY"] = null, ["SOPS_AGE_KEY_FILE"] = null, ["SOPS_AGE_RECIPIENTS"] = null, ["SOPS_CONFIG"] = null,
+            ["HELM_PLUGINS"] = null, ["EDITOR"] = null, ["SOPS_EDITOR"] = null, ["CI"] = "true", ["DOTNET_NOLOGO"] = "1",
+        };
+        var script = Path.Combine(dir.Path, "block.sh");
+        File.WriteAllText(script, "set -euxo pipefail\n" + string.Join("", blocks));
+
+        var r = await ProcessRun.RunAsync("bash", [script], env, null, work, TimeSpan.FromMinutes(5));
+
+        Assert.True(r.ExitCode == 0, $"{page}: a runnable block failed (exit {r.ExitCode}):\nstdout:\n{r.StdoutText}\nstderr:\n{r.Stderr}");
+    }
+
+    [Fact]
+    public void Every_secretskit_command_in_the_docs_parses_with_the_cli_parser()
+    {
+        var checkedLines = 0;
+        var failures = new List<string>();
+        foreach (var page in Pages())
+        {
+            foreach (var block in Blocks(File.ReadAllText(page)).Where(b => b.Shell))
+            {
+                foreach (var args in SecretsKitCommands(block.Text))
+                {
+                    checkedLines++;
+                    if (ParseError(args) is { } error) failures.Add($"{Path.GetRelativePath(Root, page)}: secretskit {string.Join(' ', args)}: {error}");
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+        Assert.True(checkedLines >= 20, $"only {checkedLines} secretskit commands found in docs/");
+    }
+
+    [Fact]
+    public void A_mistyped_command_in_a_docs_block_would_fail_the_parse_check()
+    {
+        Assert.NotNull(ParseError(SecretsKitCommands("secretskit decrypt --extrct '[\"a\"]' f.yaml\n").Single()));
+        Assert.NotNull(ParseError(SecretsKitCommands("SOPS_AGE_KEY_FILE=k secretskit rotat -i f.yaml   # comment\n").Single()));
+        Assert.Null(ParseError(SecretsKitCommands("secretskit release -f dir -e dev list > out.yaml\n").Single()));
+    }
+
+    [Fact]
+    public void Readme_is_a_landing_page_of_at_most_200_lines_linking_every_guide()
+    {
+        var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
+        Assert.True(readme.Split('\n').Length <= 201, $"README.md has {readme.Split('\n').Length - 1} lines");
+        string[] guides =
+        [
+            "docs/migrate-from-sops.md", "docs/migrate-from-helm-secrets.md", "docs/migrate-from-helmfile.md",
+            "docs/migrate-from-eso.md", "docs/argocd.md", "docs/keys.md", "docs/agent-production.md",
+            "docs/reference/sops-compatibility.md", "docs/reference/exit-codes.md", "docs/reference/cli.md", "docs/install.md",
+            "docs/helm4.md", "docs/agent-multi-tenancy.md", "docs/agent-lifecycle.md", "docs/post-quantum-age.md",
+            "docs/hostile-input.md", "docs/keyservice-and-publish.md", "bench/README.md",
+        ];
+        foreach (var guide in guides) Assert.Contains($"]({guide})", readme, StringComparison.Ordinal);
+        foreach (var page in Pages())
+        {
+            var text = File.ReadAllText(page);
+            if (Path.GetFileName(page) is "migrate-from-sops.md" or "keys.md" or "migrate-from-helm-secrets.md" or "migrate-from-helmfile.md"
+                or "migrate-from-eso.md" or "argocd.md" or "agent-production.md")
+            {
+                Assert.True(text.Contains(RunnableMarker, StringComparison.Ordinal), $"{page} has no runnable block");
+            }
+        }
+    }
+
+    private sealed record Block(string Text, bool Shell, bool Runnable);
+
+    private static List<Block> Blocks(string markdown)
+    {
+        var blocks = new List<Block>();
+        var lines = markdown.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (!lines[i].StartsWith("```", StringComparison.Ordinal) || lines[i].Trim() == "```") continue;
+            var info = lines[i].Trim();
+            var text = new StringBuilder();
+            for (i++; i < lines.Length && lines[i].TrimEnd() != "```"; i++) text.Append(lines[i]).Append('\n');
+            var shell = info is "```sh" or "```bash" or RunnableMarker;
+            blocks.Add(new Block(text.ToString(), shell, info == RunnableMarker));
+        }
+        return blocks;
+    }
+
+    /// <summary>The arguments of each <c>secretskit</c> (or <c>./secretskit</c>) command in a shell block, up to a redirection or pipe.</summary>
+    private static List<string[]> SecretsKitCommands(string script)
+    {
+        var commands = new List<string[]>();
+        foreach (var logical in script.Replace("\\\n", " ", StringComparison.Ordinal).Split('\n'))
+        {
+            var line = StripComment(logical).Trim();
+            IReadOnlyList<string> words;
+            try
+            {
+                words = ShellWords.Split(line);
+            }
+            catch (SecretsKit.Core.Errors.SecretsKitException)
+            {
+                continue;
+            }
+            var start = 0;
+            while (start < words.Count && words[start].Contains('=', StringComparison.Ordinal) && !words[start].StartsWith('-')) start++;
+            if (start >= words.Count || words[start] is not ("secretskit" or "./secretskit")) continue;
+            var args = words.Skip(start + 1).TakeWhile(w => w is not ("|" or "&&" or "||" or ";") && !w.StartsWith('>') && !w.StartsWith('<')).ToArray();
+            commands.Add(args);
+        }
+        return commands;
+    }
+
+    private static string StripComment(string line)
+    {
+        var quote = '\0';
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quote != '\0') { if (c == quote) quote = '\0'; continue; }
+            if (c is '\'' or '"') quote = c;
+            else if (c == '#' && (i == 0 || char.IsWhiteSpace(line[i - 1]))) return line[..i];
+        }
+        return line;
+    }
+
+    /// <summary>What the CLI would say about these arguments before running anything; null when they parse.</summary>
+    private static string? ParseError(string[] args)
+    {
+        using var stderr = new StringWriter();
+        var context = new CliContext(SystemEnvironment.Instance, SystemProcessRunner.Instance, TimeProvider.System,
+            Stream.Null, Stream.Null, stderr);
+        if (CommandTypos.Find(args, CliApp.CommandNames, Root) is { } typo) return typo;
+        var translated = LegacyArguments.Translate(args, CliApp.CommandNames);
+        var root = CliApp.Build(context, CliApp.Reachable(translated));
+        var parse = root.Parse(RepeatedOptions.KeepLast(root, translated));
+        return ParseErrors.Report(parse, context) is null ? null : stderr.ToString().Trim();
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            if (relative.Split(Path.DirectorySeparatorChar).Any(p => p is "bin" or "obj")) continue;
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
