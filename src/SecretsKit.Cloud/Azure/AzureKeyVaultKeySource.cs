@@ -45,8 +45,11 @@ public sealed class AzureKeyVaultKeySource : IKeySource
         return Create(Field("vaultUrl"), Field("key"), Field("version"));
     }
 
-    public IMasterKey FromEntry(MasterKeyEntry entry) =>
-        new AzureKeyVaultMasterKey(entry.Field("vault_url"), entry.Field("name"), entry.Field("version"), _client, _time);
+    public IMasterKey FromEntry(MasterKeyEntry entry)
+    {
+        var (vaultUrl, name, version) = AzureKeyVaultKeyUrl.Validate(entry.Field("vault_url"), entry.Field("name"), entry.Field("version"));
+        return new AzureKeyVaultMasterKey(vaultUrl, name, version, _client, _time);
+    }
 
     public AzureKeyVaultMasterKey Create(string vaultUrl, string name, string version = "") =>
         new(vaultUrl, name, version, _client, _time);

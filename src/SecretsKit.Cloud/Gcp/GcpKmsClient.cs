@@ -27,14 +27,14 @@ internal sealed class GcpKmsClient
 
     public async Task<byte[]> EncryptAsync(string resourceId, byte[] plaintext, CancellationToken cancellationToken)
     {
-        var reply = await PostAsync(resourceId + ":encrypt", new GcpEncryptRequest(Convert.ToBase64String(plaintext)),
+        var reply = await PostAsync(GcpKmsResourceId.EscapedPath(resourceId) + ":encrypt", new GcpEncryptRequest(Convert.ToBase64String(plaintext)),
             GcpJsonContext.Default.GcpEncryptRequest, GcpJsonContext.Default.GcpEncryptResponse, cancellationToken).ConfigureAwait(false);
         return Convert.FromBase64String(reply.Ciphertext ?? throw new CloudHttpException(200, "no ciphertext in reply"));
     }
 
     public async Task<byte[]> DecryptAsync(string resourceId, byte[] ciphertext, CancellationToken cancellationToken)
     {
-        var reply = await PostAsync(resourceId + ":decrypt", new GcpDecryptRequest(Convert.ToBase64String(ciphertext)),
+        var reply = await PostAsync(GcpKmsResourceId.EscapedPath(resourceId) + ":decrypt", new GcpDecryptRequest(Convert.ToBase64String(ciphertext)),
             GcpJsonContext.Default.GcpDecryptRequest, GcpJsonContext.Default.GcpDecryptResponse, cancellationToken).ConfigureAwait(false);
         return Convert.FromBase64String(reply.Plaintext ?? throw new CloudHttpException(200, "no plaintext in reply"));
     }

@@ -25,15 +25,9 @@ public sealed class GcpKmsKeySource : IKeySource
     public IMasterKey FromConfigObject(IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, string>? context) =>
         Create(fields.TryGetValue("resource_id", out var id) ? id.Trim() : "");
 
-    public IMasterKey FromEntry(MasterKeyEntry entry) => new GcpKmsMasterKey(entry.Field("resource_id"), _client.Value, _time);
+    // A file's key name is checked like any other: a crafted one is a failed attempt, and no request is made.
+    public IMasterKey FromEntry(MasterKeyEntry entry) => Create(entry.Field("resource_id"));
 
-    public GcpKmsMasterKey Create(string resourceId)
-    {
-        if (!GcpKmsResourceId.IsValid(resourceId))
-        {
-            throw new SecretsKitException(ExitCodes.Generic,
-                $"gcp_kms: '{resourceId}' is not a crypto key name (expected projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>)");
-        }
-        return new GcpKmsMasterKey(resourceId, _client.Value, _time);
-    }
+    public GcpKmsMasterKey Create(string resourceId) =>
+        new(GcpKmsResourceId.Validate(resourceId), _client.Value, _time);
 }

@@ -11,12 +11,14 @@ public sealed class HckmsKeySource : IKeySource
     // Built on first use, like the other cloud sources: no HttpClient for a process that never meets an hckms key.
     private readonly Lazy<HuaweiKmsClient> _client;
     private readonly TimeProvider _time;
+    private readonly Core.Platform.IEnvironment _environment;
 
     public HckmsKeySource(KeySourceContext context, CloudKeyOptions? options = null)
     {
         var effective = options ?? CloudKeyOptions.Default;
         _client = new Lazy<HuaweiKmsClient>(() => new HuaweiKmsClient(context, effective));
         _time = context.Time;
+        _environment = context.Environment;
     }
 
     public KeyKind Kind => KeyKinds.Hckms;
@@ -26,9 +28,14 @@ public sealed class HckmsKeySource : IKeySource
     public IMasterKey FromConfigObject(IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, string>? context) =>
         Create(fields.TryGetValue("key_id", out var id) ? id : "");
 
-    // Not validated beyond its shape: an unreachable or foreign key becomes a failed unwrap attempt, not a crash.
+    // Checked like a key from a flag: a crafted id is a failed unwrap attempt, and no request is made.
     public IMasterKey FromEntry(MasterKeyEntry entry) => Create(entry.Field("key_id"));
 
     /// <summary>A key from its <c>region:key-uuid</c> id.</summary>
-    public HckmsMasterKey Create(string keyId) => new(HuaweiCloudKeyId.Parse(keyId), _client.Value, _time);
+    public HckmsMasterKey Create(string keyId)
+    {
+        var id = HuaweiCloudKeyId.Parse(keyId);
+        HuaweiCloudRegions.Endpoint(id.Region, _environment); // refuses a region with neither a known nor a configured endpoint
+        return new HckmsMasterKey(id, _client.Value, _time);
+    }
 }

@@ -43,13 +43,7 @@ internal sealed class HuaweiKmsClient
         return reply.PlainText ?? throw new CloudHttpException(200, "no plain_text in reply");
     }
 
-    private Uri Endpoint(string region)
-    {
-        var variable = "HUAWEICLOUD_SDK_REGION_KMS_" + region.ToUpperInvariant().Replace('-', '_');
-        var endpoint = _context.Environment.Get(variable);
-        var text = string.IsNullOrEmpty(endpoint) ? $"https://kms.{region}.myhuaweicloud.com" : endpoint.Split(',')[0].Trim();
-        return new Uri(text.TrimEnd('/') + "/");
-    }
+    private Uri Endpoint(string region) => HuaweiCloudRegions.Endpoint(region, _context.Environment);
 
     private async Task<TResponse> PostAsync<TRequest, TResponse>(HuaweiCloudKeyId key, string action, TRequest body,
         JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)

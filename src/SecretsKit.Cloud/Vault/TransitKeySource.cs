@@ -46,7 +46,7 @@ public sealed class TransitKeySource : IKeySource, IDisposable
         string Get(string name) => fields.TryGetValue(name, out var v) && v.Length > 0
             ? v
             : throw new SecretsKitException(ExitCodes.Generic, $"{what} is missing '{name}' (needs vault_address, engine_path, key_name)");
-        return new TransitMasterKey(this, new TransitKeyUri(Get("vault_address").TrimEnd('/'), Get("engine_path").Trim('/'), Get("key_name")));
+        return new TransitMasterKey(this, TransitKeyUri.FromParts(Get("vault_address"), Get("engine_path"), Get("key_name")));
     }
 
     internal VaultClient ClientFor(TransitKeyUri uri) =>

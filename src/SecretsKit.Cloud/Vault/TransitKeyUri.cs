@@ -14,7 +14,7 @@ public readonly record struct TransitKeyUri(string VaultAddress, string EnginePa
         if (!TryParse(text, out var uri))
         {
             throw new SecretsKitException(ExitCodes.Generic,
-                $"invalid Vault transit key URI '{text}'",
+                $"invalid Vault transit key URI '{Echo.Bounded(text)}'",
                 "expected https://<host>:<port>/v1/<engine path>/keys/<key name>, e.g. https://vault.example.com:8200/v1/sops/keys/my-key");
         }
         return uri;
@@ -37,7 +37,44 @@ public readonly record struct TransitKeyUri(string VaultAddress, string EnginePa
         var trimmed = text.Trim();
         var authorityEnd = trimmed.IndexOf('/', uri.Scheme.Length + 3);
         result = new TransitKeyUri(trimmed[..authorityEnd], engine, name);
-        return true;
+        return result.Problem() is null;
+    }
+
+    /// <summary>
+    /// A key from a file's <c>vault_address</c>, <c>engine_path</c> and <c>key_name</c>, checked as a URI from a flag is:
+    /// the address is only scheme, host and port; no engine segment or key name is empty, <c>.</c> or <c>..</c>.
+    /// </summary>
+    public static TransitKeyUri FromParts(string vaultAddress, string enginePath, string keyName)
+    {
+        var uri = new TransitKeyUri(vaultAddress.TrimEnd('/'), enginePath.Trim('/'), keyName);
+        if (uri.Problem() is { } problem)
+        {
+            throw new SecretsKitException(ExitCodes.Generic,
+                $"hc_vault: key '{Echo.Bounded(uri.ToString())}' is refused: {problem}");
+        }
+        return uri;
+    }
+
+    /// <summary>Each segment of a Vault path percent-escaped (slashes kept).</summary>
+    public static string Escape(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+
+    private string? Problem()
+    {
+        if (!Uri.TryCreate(VaultAddress, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https") ||
+            address.UserInfo.Length > 0 || address.PathAndQuery != "/" || address.Fragment.Length > 0 ||
+            VaultAddress.IndexOfAny(['?', '#', '@', '\\']) >= 0 || VaultAddress.Count(c => c == '/') != 2)
+        {
+            return "vault_address must be http(s)://host[:port] and nothing more";
+        }
+        if (EnginePath.Length == 0 || EnginePath.Split('/').Any(s => s is "" or "." or ".."))
+        {
+            return "engine_path must be non-empty and have no empty, '.' or '..' segment";
+        }
+        if (KeyName.Length == 0 || KeyName is "." or ".." || KeyName.Contains('/', StringComparison.Ordinal))
+        {
+            return "key_name must be one non-empty path segment";
+        }
+        return null;
     }
 
     /// <summary>The URI again, as sops prints it: <c>{address}/v1/{engine}/keys/{name}</c>.</summary>

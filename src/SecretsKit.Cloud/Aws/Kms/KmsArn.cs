@@ -16,7 +16,7 @@ internal static partial class KmsArn
         if (!match.Success)
         {
             throw new SecretsKitException(ExitCodes.Generic,
-                $"kms: '{arn}' is not a KMS key ARN (expected arn:aws:kms:<region>:<account>:key/<id> or alias/<name>)");
+                $"kms: '{Echo.Bounded(arn)}' is not a KMS key ARN (expected arn:aws:kms:<region>:<account>:key/<id> or alias/<name>)");
         }
         return match.Groups[1].Value;
     }

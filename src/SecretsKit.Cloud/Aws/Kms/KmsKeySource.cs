@@ -29,9 +29,9 @@ public sealed class KmsKeySource : IKeySource
     public IMasterKey FromConfigObject(IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, string>? context) =>
         Create(Field(fields, "arn"), Field(fields, "role"), context, Field(fields, "aws_profile"));
 
-    // Not validated here: a malformed ARN in a file becomes a failed unwrap attempt, not a crash of the whole decrypt.
+    // Checked like a key from a flag: a malformed ARN in a file becomes a failed unwrap attempt, with no request made.
     public IMasterKey FromEntry(MasterKeyEntry entry) =>
-        new KmsMasterKey(entry.Field("arn"), entry.Field("role"), entry.Context, entry.Field("aws_profile"), _clients.Value, _time);
+        Create(entry.Field("arn"), entry.Field("role"), entry.Context, entry.Field("aws_profile"));
 
     /// <summary>A key with explicit parts (what the CLI and tests use).</summary>
     public KmsMasterKey Create(string arn, string role = "", IReadOnlyDictionary<string, string>? context = null, string awsProfile = "")
@@ -39,7 +39,7 @@ public sealed class KmsKeySource : IKeySource
         if (!KmsArn.IsValid(arn))
         {
             throw new SecretsKitException(ExitCodes.Generic,
-                $"kms: '{arn}' is not a KMS key ARN (expected arn:aws:kms:<region>:<account>:key/<id> or alias/<name>)");
+                $"kms: '{Echo.Bounded(arn)}' is not a KMS key ARN (expected arn:aws:kms:<region>:<account>:key/<id> or alias/<name>)");
         }
         return new KmsMasterKey(arn, role, context, awsProfile, _clients.Value, _time);
     }

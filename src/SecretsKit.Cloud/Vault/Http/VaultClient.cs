@@ -40,7 +40,7 @@ public sealed class VaultClient : IDisposable
     public async Task<string> TransitEncryptAsync(string enginePath, string keyName, ReadOnlyMemory<byte> plaintext, CancellationToken cancellationToken = default)
     {
         var body = new JsonObject { ["plaintext"] = Convert.ToBase64String(plaintext.Span) };
-        var path = $"{enginePath.Trim('/')}/encrypt/{keyName}";
+        var path = $"{TransitKeyUri.Escape(enginePath.Trim('/'))}/encrypt/{Uri.EscapeDataString(keyName)}";
         var response = await SendAsync(HttpMethod.Post, path, body, cancellationToken)
                        ?? throw Failure("transit encrypt", path, 404, null);
         return response["data"]?["ciphertext"]?.GetValue<string>()
@@ -51,7 +51,7 @@ public sealed class VaultClient : IDisposable
     public async Task<byte[]> TransitDecryptAsync(string enginePath, string keyName, string ciphertext, CancellationToken cancellationToken = default)
     {
         var body = new JsonObject { ["ciphertext"] = ciphertext };
-        var path = $"{enginePath.Trim('/')}/decrypt/{keyName}";
+        var path = $"{TransitKeyUri.Escape(enginePath.Trim('/'))}/decrypt/{Uri.EscapeDataString(keyName)}";
         var response = await SendAsync(HttpMethod.Post, path, body, cancellationToken)
                        ?? throw Failure("transit decrypt", path, 404, null);
         var b64 = response["data"]?["plaintext"]?.GetValue<string>()

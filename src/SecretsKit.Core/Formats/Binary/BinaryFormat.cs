@@ -23,8 +23,11 @@ public sealed class BinaryFormat : IFormat
         new TreeItem(DataKey, new BytesValue(Encoding.UTF8.GetBytes("Welcome to SOPS! Edit this file as you please!"))),
     ])]);
 
-    public SopsTree ParsePlain(byte[] input) =>
-        new([new TreeBranch([new TreeItem(DataKey, new BytesValue(input.ToArray()))])]);
+    public SopsTree ParsePlain(byte[] input)
+    {
+        DocumentBudget.CheckSize(input.Length, "binary");
+        return new([new TreeBranch([new TreeItem(DataKey, new BytesValue(input.ToArray()))])]);
+    }
 
     public EncryptedDocument ParseEncrypted(byte[] input) => _json.ParseEncrypted(input);
 

@@ -50,6 +50,7 @@ public sealed class DotenvFormat : IFormat
 
     private static TreeBranch ParseBranch(byte[] input)
     {
+        DocumentBudget.CheckSize(input.Length, "dotenv");
         var items = new List<TreeItem>();
         var lineNumber = 0;
         var start = 0;

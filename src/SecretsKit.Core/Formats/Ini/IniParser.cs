@@ -26,6 +26,7 @@ internal sealed class IniParser
 
     public static List<IniSection> Parse(byte[] input)
     {
+        DocumentBudget.CheckSize(input.Length, "INI");
         var span = input.AsSpan();
         if (span.Length >= 2 && (span[0] == 0xFE && span[1] == 0xFF || span[0] == 0xFF && span[1] == 0xFE)) span = span[2..];
         else if (span.Length >= 3 && span[0] == 0xEF && span[1] == 0xBB && span[2] == 0xBF) span = span[3..];

@@ -34,7 +34,13 @@ public sealed class JsonFormat : IFormat
         {
             if (item.Key == MetadataKey)
             {
-                metadata = item.Value; // like Go's json.Unmarshal, the last duplicate wins
+                // sops 3.13 refuses a second "sops" key rather than letting one of them win.
+                if (metadata is not null)
+                {
+                    throw new MalformedFileException(ExitCodes.CouldNotReadInputFile,
+                        "invalid sops metadata: the document has more than one top-level \"sops\" key");
+                }
+                metadata = item.Value;
                 continue;
             }
             data.Add(item);

@@ -13,10 +13,11 @@ namespace SecretsKit.Core.Formats.Json;
 /// </summary>
 internal static class JsonTreeReader
 {
-    private const int MaxDepth = 1000;
 
     public static TreeBranch ReadDocument(byte[] input)
     {
+        DocumentBudget.CheckSize(input.Length, "JSON");
+        var budget = new DocumentBudget("JSON");
         if (input.AsSpan().TrimStart(" \t\r\n"u8).IsEmpty)
         {
             throw new MalformedFileException(ExitCodes.CouldNotReadInputFile, "could not parse JSON: the input is empty");
@@ -25,7 +26,8 @@ internal static class JsonTreeReader
         {
             CommentHandling = JsonCommentHandling.Disallow,
             AllowTrailingCommas = false,
-            MaxDepth = MaxDepth,
+            // One more than sops' limit, so the budget words the refusal (encoding/json: "exceeded max depth").
+            MaxDepth = DocumentBudget.MaxDepth + 1,
         });
         try
         {
@@ -36,7 +38,7 @@ internal static class JsonTreeReader
                     $"could not parse JSON: the top level must be an object (starting with '{{'), found {Describe(reader.TokenType)}",
                     "wrap the content in an object, e.g. {\"data\": [...]}");
             }
-            return ReadObject(ref reader);
+            return ReadObject(ref reader, budget);
         }
         catch (JsonException ex)
         {
@@ -51,34 +53,53 @@ internal static class JsonTreeReader
         }
     }
 
-    private static TreeBranch ReadObject(ref Utf8JsonReader reader)
+    private static TreeBranch ReadObject(ref Utf8JsonReader reader, DocumentBudget budget)
     {
+        budget.Node();
+        budget.Enter();
         var items = new List<TreeItem>();
         while (true)
         {
             Next(ref reader);
-            if (reader.TokenType == JsonTokenType.EndObject) return new TreeBranch(items);
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                budget.Leave();
+                return new TreeBranch(items);
+            }
+            budget.Node();
             var key = ReadString(ref reader);
             Next(ref reader);
-            items.Add(new TreeItem(key, ReadValue(ref reader)));
+            items.Add(new TreeItem(key, ReadValue(ref reader, budget)));
         }
     }
 
-    private static Sequence ReadArray(ref Utf8JsonReader reader)
+    private static Sequence ReadArray(ref Utf8JsonReader reader, DocumentBudget budget)
     {
+        budget.Node();
+        budget.Enter();
         var items = new List<TreeNode>();
         while (true)
         {
             Next(ref reader);
-            if (reader.TokenType == JsonTokenType.EndArray) return new Sequence(items);
-            items.Add(ReadValue(ref reader));
+            if (reader.TokenType == JsonTokenType.EndArray)
+            {
+                budget.Leave();
+                return new Sequence(items);
+            }
+            items.Add(ReadValue(ref reader, budget));
         }
     }
 
-    private static TreeNode ReadValue(ref Utf8JsonReader reader) => reader.TokenType switch
+    private static TreeNode ReadValue(ref Utf8JsonReader reader, DocumentBudget budget)
     {
-        JsonTokenType.StartObject => ReadObject(ref reader),
-        JsonTokenType.StartArray => ReadArray(ref reader),
+        if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) budget.Node();
+        return ReadScalarOrCollection(ref reader, budget);
+    }
+
+    private static TreeNode ReadScalarOrCollection(ref Utf8JsonReader reader, DocumentBudget budget) => reader.TokenType switch
+    {
+        JsonTokenType.StartObject => ReadObject(ref reader, budget),
+        JsonTokenType.StartArray => ReadArray(ref reader, budget),
         JsonTokenType.String => new StringValue(ReadString(ref reader)),
         JsonTokenType.Number => ReadNumber(ref reader),
         JsonTokenType.True => new BoolValue(true),

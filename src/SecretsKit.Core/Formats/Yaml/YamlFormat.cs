@@ -79,6 +79,7 @@ public sealed class YamlFormat : IFormat
 
     private static string Decode(byte[] input)
     {
+        DocumentBudget.CheckSize(input.Length, "YAML");
         try
         {
             var text = new UTF8Encoding(false, true).GetString(input);

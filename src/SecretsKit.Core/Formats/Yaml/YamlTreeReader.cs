@@ -18,7 +18,9 @@ internal sealed partial class YamlTreeReader
     private readonly string _text;
     private readonly IParser _parser;
     private readonly List<PendingComment> _pending = [];
-    private readonly Dictionary<string, TreeNode> _anchors = new(StringComparer.Ordinal);
+    // Each anchor's node and its weight: how many nodes an alias to it repeats (the budget charges them per alias).
+    private readonly Dictionary<string, (TreeNode Node, long Weight)> _anchors = new(StringComparer.Ordinal);
+    private readonly DocumentBudget _budget = new("YAML");
     private int _documentIndex;
     private Mark _lastMark = Mark.Empty;
     // With folded values: how many markers came back, and which open collections are flow ones.
@@ -129,18 +131,30 @@ internal sealed partial class YamlTreeReader
     }
 
     /// <param name="keyColumn">Column of the mapping key this node is the value of, or -1.</param>
-    private TreeNode ReadNode(ParsingEvent ev, long keyColumn = -1) => ev switch
+    private TreeNode ReadNode(ParsingEvent ev, long keyColumn = -1)
     {
-        Scalar sc => Remember(sc.Anchor, ResolveScalar(sc)),
-        MappingStart ms => Remember(ms.Anchor, new TreeBranch(ReadMappingItems(ms))),
-        SequenceStart ss => Remember(ss.Anchor, ReadSequence(ss, keyColumn)),
-        AnchorAlias alias => Lookup(alias),
-        _ => throw Malformed($"unexpected {ev.GetType().Name}", ev.Start),
-    };
+        var before = _budget.Nodes;
+        switch (ev)
+        {
+            case Scalar sc:
+                _budget.Node();
+                return Remember(sc.Anchor, ResolveScalar(sc), before);
+            case MappingStart ms:
+                return Remember(ms.Anchor, new TreeBranch(ReadMappingItems(ms)), before);
+            case SequenceStart ss:
+                return Remember(ss.Anchor, ReadSequence(ss, keyColumn), before);
+            case AnchorAlias alias:
+                return Lookup(alias);
+            default:
+                throw Malformed($"unexpected {ev.GetType().Name}", ev.Start);
+        }
+    }
 
     private List<TreeItem> ReadMappingItems(MappingStart start)
     {
         var column = start.Start.Column;
+        _budget.Node();
+        _budget.Enter();
         var items = new List<TreeItem>();
         var keys = _documentIndex == 0 ? new Dictionary<string, long>(StringComparer.Ordinal) : null;
         var lastItem = -1;
@@ -151,6 +165,7 @@ internal sealed partial class YamlTreeReader
             if (ev is MappingEnd)
             {
                 FlushFoot(column, c => items.Add(c));
+                _budget.Leave();
                 return items;
             }
 
@@ -171,6 +186,8 @@ internal sealed partial class YamlTreeReader
         // An indentless sequence ("key:\n- a") starts in its key's column; a comment in that column before the
         // next key then belongs to that key, not to the sequence, so only deeper comments are trailing here.
         var column = start.Start.Column == keyColumn ? start.Start.Column + 1 : start.Start.Column;
+        _budget.Node();
+        _budget.Enter();
         var list = new List<TreeNode>();
         var lastItem = -1;
         while (true)
@@ -180,6 +197,7 @@ internal sealed partial class YamlTreeReader
             if (ev is SequenceEnd)
             {
                 FlushFoot(column, c => list.Add(c.Value));
+                _budget.Leave();
                 return new Sequence(list);
             }
             foreach (var c in TakeAll()) list.Add(new CommentValue(c.Text));
@@ -197,7 +215,9 @@ internal sealed partial class YamlTreeReader
             case Scalar sc:
                 raw = sc.Value;
                 if (_folded is not null && raw.Contains(YamlFoldedValues.Marker, StringComparison.Ordinal)) throw new YamlFoldedValues.MismatchException();
-                node = Remember(sc.Anchor, ResolveScalar(sc));
+                var before = _budget.Nodes;
+                _budget.Node();
+                node = Remember(sc.Anchor, ResolveScalar(sc), before);
                 break;
             case AnchorAlias alias:
                 node = Lookup(alias);
@@ -208,14 +228,14 @@ internal sealed partial class YamlTreeReader
         }
         if (node is not StringValue key)
         {
-            var shown = ev is Scalar s ? s.Value : "alias";
+            var shown = ev is Scalar s ? Bounded(s.Value) : "alias";
             throw Malformed($"Tree contains a non-string key ({KindName(node)}) \"{shown}\". Only string keys are supported", ev.Start);
         }
         if (seen is not null)
         {
             if (seen.TryGetValue(raw, out var firstLine))
             {
-                throw Malformed($"mapping key \"{raw}\" already defined at line {firstLine}", ev.Start);
+                throw Malformed($"mapping key \"{Bounded(raw)}\" already defined at line {firstLine}", ev.Start);
             }
             seen[raw] = ev.Start.Line;
         }
@@ -329,16 +349,23 @@ internal sealed partial class YamlTreeReader
         }
     }
 
-    private TreeNode Remember(AnchorName anchor, TreeNode node)
+    /// <param name="before">The budget's node count before the node was read: its weight is what was read since.</param>
+    private TreeNode Remember(AnchorName anchor, TreeNode node, long before)
     {
-        if (!anchor.IsEmpty) _anchors[anchor.Value] = node;
+        if (!anchor.IsEmpty) _anchors[anchor.Value] = (node, _budget.Nodes - before);
         return node;
     }
 
-    private TreeNode Lookup(AnchorAlias alias) =>
-        _anchors.TryGetValue(alias.Value.Value, out var node)
-            ? node
-            : throw Malformed($"unknown anchor '{alias.Value.Value}' referenced", alias.Start);
+    /// <summary>The aliased node, shared rather than copied; the budget charges every node it repeats.</summary>
+    private TreeNode Lookup(AnchorAlias alias)
+    {
+        if (!_anchors.TryGetValue(alias.Value.Value, out var anchored))
+        {
+            throw Malformed($"unknown anchor '{Bounded(alias.Value.Value)}' referenced", alias.Start);
+        }
+        _budget.Alias(anchored.Weight);
+        return anchored.Node;
+    }
 
     private static string KindName(TreeNode node) => node switch
     {
@@ -350,6 +377,8 @@ internal sealed partial class YamlTreeReader
         BytesValue => "[]byte",
         _ => node.GetType().Name,
     };
+
+    private static string Bounded(string text) => Echo.Bounded(text);
 
     private static T Expect<T>(ParsingEvent ev)
         where T : ParsingEvent =>
