@@ -11,7 +11,7 @@
 #
 # Every warning is an error (TreatWarningsAsErrors), trim/AOT analysis warnings included, and TrimmerSingleWarn=false
 # reports them per call site instead of one IL3053 summary per assembly: any trim/AOT warning fails the publish.
-# The agent is then smoke-tested: --help exits 0, an unknown flag exits 1.
+# The agent is then smoke-tested: --version and --help exit 0, an unknown flag exits 1 (deploy/Dockerfile runs the same).
 #
 #   bench/aot/publish.sh [net9.0|net10.0]
 set -euo pipefail
@@ -32,5 +32,6 @@ dotnet publish "$root/bench/Hello" -c Release -r linux-x64 -nologo -p:PublishAot
   --artifacts-path "$root/bench/out/aot-build" -o "$out"
 ls -l "$out/secretskit" "$out/secretskit-agent" "$out/hello"
 "$out/secretskit" --version
+"$out/secretskit-agent" --version
 "$out/secretskit-agent" --help > /dev/null
 if "$out/secretskit-agent" --no-such-flag 2> /dev/null; then echo "secretskit-agent accepted an unknown flag" >&2; exit 1; fi

@@ -1,8 +1,8 @@
+using System.Reflection;
 using SecretsKit.Agent.Hosting;
 using SecretsKit.Agent.Providers;
-using SecretsKit.Kubernetes;
-using SecretsKit.Kubernetes.Config;
-using SecretsKit.Kubernetes.Http;
+using SecretsKit.Core.Errors;
+using Microsoft.Extensions.Hosting;
 
 AgentCommandLine commandLine;
 try
@@ -11,32 +11,33 @@ try
 }
 catch (AgentUsageException e)
 {
-    await Console.Error.WriteLineAsync($"secretskit-agent: {e.Message}; {e.Hint}");
-    return e.ExitCode;
+    await Console.Error.WriteLineAsync(AgentStartup.Describe(e));
+    return 1;
 }
-if (commandLine.HelpRequested)
+if (commandLine.HelpRequested || commandLine.VersionRequested)
 {
-    await Console.Out.WriteAsync(AgentCommandLine.Usage);
+    var version = typeof(AgentHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+    await Console.Out.WriteAsync(commandLine.HelpRequested ? AgentCommandLine.Usage : $"secretskit-agent {version}\n");
     return 0;
 }
-var log = new AgentLog(Console.Out);
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+try
 {
-    e.Cancel = true;
-    stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
-
-var env = SecretsKit.Core.Platform.SystemEnvironment.Instance;
-using var kube = new KubernetesClient(InClusterConfig.IsInCluster(env) ? InClusterConfig.Load(env) : KubeConfigLoader.Load(env))
+    using var kube = await AgentStartup.ConnectAsync(commandLine, SecretsKit.Core.Platform.SystemEnvironment.Instance);
+    var identity = Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName + "-" + Guid.NewGuid().ToString("N")[..8];
+    var log = new AgentLog(commandLine.Once ? Console.Error : Console.Out);
+    using var host = new AgentHost(kube, commandLine.Options, new ProviderOptions(), identity, commandLine.LeaseNamespace, log)
+    {
+        ShutdownTimeout = commandLine.ShutdownTimeout,
+    };
+    host.Probes.StallTimeout = commandLine.StallTimeout;
+    if (commandLine.Once) return await AgentOnce.RunAsync(host, kube, commandLine, identity, Console.Out, CancellationToken.None);
+    await using var app = HealthEndpoints.Build(host, commandLine.MetricsPort, host.RunAsync, handleSignals: true);
+    await AgentStartup.StartAsync(app, commandLine.MetricsPort);
+    await app.WaitForShutdownAsync();
+    return 0;
+}
+catch (SecretsKitException e)
 {
-    RateLimit = new ClientRateLimit(commandLine.Options.ClientQps, commandLine.Options.ClientBurst),
-};
-var identity = Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName + "-" + Guid.NewGuid().ToString("N")[..8];
-using var host = new AgentHost(kube, commandLine.Options, new ProviderOptions(), identity, commandLine.LeaseNamespace, log);
-await using var web = HealthEndpoints.Build(host, commandLine.MetricsPort);
-await web.StartAsync(stop.Token);
-await host.RunAsync(stop.Token);
-await web.StopAsync(CancellationToken.None);
-return 0;
+    await Console.Error.WriteLineAsync(AgentStartup.Describe(e));
+    return 1;
+}

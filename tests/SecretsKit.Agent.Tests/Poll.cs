@@ -12,4 +12,15 @@ internal static class Poll
             await Task.Delay(20);
         }
     }
+
+    /// <summary>The same for a condition that needs I/O (an HTTP probe).</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for: {what}");
+            await Task.Delay(20);
+        }
+    }
 }

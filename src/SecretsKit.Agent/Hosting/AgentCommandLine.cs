@@ -9,8 +9,9 @@ namespace SecretsKit.Agent.Hosting;
 /// <c>--rollout-restart</c>, <c>--claim-stores-without-controller</c> and <c>--enable-cluster-store-reconciler</c> (flags, or <c>=true|false</c>),
 /// <c>--rollout-restart-window</c> (Go duration),
 /// <c>--store-rate-limit</c> (provider calls/s per store, 0 = off), <c>--store-rate-burst</c>, <c>--store-concurrency</c>,
-/// <c>--client-qps</c> (Kubernetes API requests/s, 0 = off), <c>--client-burst</c>, <c>--refresh-time-max-age</c> (Go duration)
-/// and <c>--help</c>. Values follow their flag as the next argument or after <c>=</c>. Anything else — an unknown flag,
+/// <c>--client-qps</c> (Kubernetes API requests/s, 0 = off), <c>--client-burst</c>, <c>--refresh-time-max-age</c> (Go duration),
+/// <c>--kubeconfig</c>, <c>--context</c>, <c>--shutdown-timeout</c> and <c>--stall-timeout</c> (Go durations), <c>--once</c>,
+/// <c>--version</c> and <c>--help</c>. Values follow their flag as the next argument or after <c>=</c>. Anything else — an unknown flag,
 /// a stray argument, a flag without its value, a value that is not a number/duration — throws
 /// <see cref="AgentUsageException"/> naming the flag.
 /// </summary>
@@ -18,6 +19,24 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
 {
     /// <summary><c>--help</c> / <c>-h</c> was given: print <see cref="Usage"/> and exit 0 without starting.</summary>
     public bool HelpRequested { get; init; }
+
+    /// <summary><c>--version</c> was given: print the version and exit 0 without starting.</summary>
+    public bool VersionRequested { get; init; }
+
+    /// <summary><c>--kubeconfig</c>: the one kubeconfig file to use (kubectl's flag; wins over <c>KUBECONFIG</c>).</summary>
+    public string? Kubeconfig { get; init; }
+
+    /// <summary><c>--context</c>: the kubeconfig context to use instead of the current one.</summary>
+    public string? Context { get; init; }
+
+    /// <summary><c>--shutdown-timeout</c>: from SIGTERM to exit, at most (see <see cref="AgentHost.StopAsync"/>).</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = AgentHost.DefaultShutdownTimeout;
+
+    /// <summary><c>--stall-timeout</c>: /healthz fails once the loop or a reconcile has not finished for this long.</summary>
+    public TimeSpan StallTimeout { get; init; } = AgentProbes.DefaultStallTimeout;
+
+    /// <summary><c>--once</c>: reconcile everything once against the cluster, print a summary and exit (see <see cref="AgentOnce"/>).</summary>
+    public bool Once { get; init; }
 
     public const string Usage = """
         Usage: secretskit-agent [flags]
@@ -43,6 +62,16 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
                                          this old, Go duration, 0 = every refresh (default 1h)
           --rollout-restart[=true|false] restart workloads that read a changed Secret (default false)
           --rollout-restart-window D     one restart per workload per window, Go duration (default 30s)
+          --kubeconfig FILE              kubeconfig to use (default: $KUBECONFIG, a list merged as kubectl does,
+                                         then the pod's service account, then ~/.kube/config)
+          --context NAME                 kubeconfig context to use (default: its current-context)
+          --shutdown-timeout D           SIGTERM to exit at most: reconciles in flight finish, then the Lease is
+                                         released; keep it under terminationGracePeriodSeconds (default 20s)
+          --stall-timeout D              /healthz fails when the election loop or one reconcile has not finished
+                                         for this long, Go duration (default 5m)
+          --once                         reconcile every object once against the cluster, print one line per
+                                         ExternalSecret and exit: 0 all synced, 1 otherwise (no leader election)
+          --version                      print the version and exit
           -h, --help                     print this help and exit
 
         """;
@@ -53,9 +82,11 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
-            if (arg is "-h" or "--help")
+            if (arg is "-h" or "--help" or "--version" or "--once")
             {
-                state.Help = true;
+                if (arg == "--version") state.Version = true;
+                else if (arg == "--once") state.Once = true;
+                else state.Help = true;
                 continue;
             }
             if (!arg.StartsWith("--", StringComparison.Ordinal))
@@ -68,7 +99,16 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
             if (!IsValued(flag)) throw new AgentUsageException($"unknown flag '{flag}'");
             ApplyValued(state, flag, eq >= 0 ? arg[(eq + 1)..] : NextValue(args, ref i, flag));
         }
-        return new AgentCommandLine(state.Options, state.Port, state.LeaseNamespace) { HelpRequested = state.Help };
+        return new AgentCommandLine(state.Options, state.Port, state.LeaseNamespace)
+        {
+            HelpRequested = state.Help,
+            VersionRequested = state.Version,
+            Kubeconfig = state.Kubeconfig,
+            Context = state.Context,
+            ShutdownTimeout = state.ShutdownTimeout,
+            StallTimeout = state.StallTimeout,
+            Once = state.Once,
+        };
     }
 
     /// <summary>What the flags said so far.</summary>
@@ -81,6 +121,18 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
         public string LeaseNamespace { get; set; } = leaseNamespace;
 
         public bool Help { get; set; }
+
+        public bool Version { get; set; }
+
+        public bool Once { get; set; }
+
+        public string? Kubeconfig { get; set; }
+
+        public string? Context { get; set; }
+
+        public TimeSpan ShutdownTimeout { get; set; } = AgentHost.DefaultShutdownTimeout;
+
+        public TimeSpan StallTimeout { get; set; } = AgentProbes.DefaultStallTimeout;
     }
 
     /// <summary>A boolean flag (<c>--flag</c> or <c>--flag=true|false</c>); false when <paramref name="flag"/> is not one.</summary>
@@ -122,12 +174,23 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
             case "--client-burst": state.Options = o with { ClientBurst = Int(flag, value, 1) }; break;
             case "--refresh-time-max-age": state.Options = o with { RefreshTimeMaxAge = Duration(flag, value) }; break;
             case "--rollout-restart-window": state.Options = o with { RolloutRestartWindow = Duration(flag, value) }; break;
+            case "--kubeconfig": state.Kubeconfig = NonEmpty(flag, value); break;
+            case "--context": state.Context = NonEmpty(flag, value); break;
+            case "--shutdown-timeout": state.ShutdownTimeout = Positive(flag, Duration(flag, value)); break;
+            case "--stall-timeout": state.StallTimeout = Positive(flag, Duration(flag, value)); break;
         }
     }
 
     private static bool IsValued(string flag) => flag is "--namespace" or "--controller-class" or "--lease-namespace"
         or "--concurrency" or "--metrics-port" or "--store-rate-limit" or "--store-rate-burst" or "--store-concurrency"
-        or "--rollout-restart-window" or "--client-qps" or "--client-burst" or "--refresh-time-max-age";
+        or "--rollout-restart-window" or "--client-qps" or "--client-burst" or "--refresh-time-max-age"
+        or "--kubeconfig" or "--context" or "--shutdown-timeout" or "--stall-timeout";
+
+    private static string NonEmpty(string flag, string value) =>
+        value.Length > 0 ? value : throw new AgentUsageException($"flag '{flag}' needs a non-empty value");
+
+    private static TimeSpan Positive(string flag, TimeSpan value) =>
+        value > TimeSpan.Zero ? value : throw new AgentUsageException($"flag '{flag}' needs a duration above 0");
 
     private static bool Bool(string flag, string value) => value switch
     {

@@ -84,13 +84,19 @@ internal sealed class AgentController
     }
 
     /// <summary>Watches and reconciles until <paramref name="ct"/> is cancelled (leadership lost or shutdown).</summary>
-    public async Task RunAsync(CancellationToken ct)
+    public Task RunAsync(CancellationToken ct) => RunAsync(ct, ct);
+
+    /// <summary>
+    /// Watches and reconciles until <paramref name="stop"/> is cancelled, then lets the reconciles in flight finish
+    /// (<paramref name="abort"/> cancels them).
+    /// </summary>
+    public async Task RunAsync(CancellationToken stop, CancellationToken abort)
     {
         var session = new ControllerSession(_kube, Resources, _options, _time, OnError, Reads);
         Session = session;
         try
         {
-            await session.RunAsync(ct);
+            await session.RunAsync(stop, abort);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Providers;
@@ -9,20 +10,31 @@ namespace SecretsKit.Agent.Hosting;
 
 /// <summary>
 /// The agent's main loop: every <see cref="AgentOptions.PassInterval"/> it tries to acquire or renew the leader Lease.
-/// While it leads, the controller's watches and workers run (<see cref="AgentController.RunAsync"/>); when it loses the
-/// Lease (another holder, or no renewal within the renew deadline) they are stopped. Stopping the host stops the
-/// workers first, then releases the Lease so a standby takes over at once.
+/// While it leads, the controller's watches and workers run (<see cref="AgentController.RunAsync(CancellationToken, CancellationToken)"/>);
+/// when it loses the Lease (another holder, or no renewal within the renew deadline) they are stopped at once. A
+/// shutdown (<see cref="StopAsync"/>) is bounded by <see cref="ShutdownTimeout"/>: workers stop taking keys, the
+/// reconciles in flight get until the bound minus a reserve to finish (then they are cancelled), and only once none
+/// is left is the Lease released (holderIdentity emptied, as client-go's ReleaseOnCancel), so a standby takes over at
+/// once and nothing is written after the release.
 /// </summary>
 internal sealed class AgentHost : IDisposable
 {
+    /// <summary>The default shutdown bound: the chart's default terminationGracePeriodSeconds (30) minus 10 s.</summary>
+    public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>The leader Lease's name (in <c>--lease-namespace</c>).</summary>
+    public const string LeaseName = "secretskit-agent-leader";
+
     private readonly LeaderElector _elector;
     private readonly AgentLog _log;
     private readonly TimeProvider _time;
     private readonly AgentOptions _options;
     private readonly Lock _gate = new();
     private CancellationTokenSource? _sessionStop;
+    private CancellationTokenSource? _sessionAbort;
     private Task? _session;
     private DateTimeOffset _lastRenew;
+    private volatile bool _stopping;
 
     public AgentHost(KubernetesClient kube, AgentOptions options, ProviderOptions providerOptions, string identity, string leaseNamespace, AgentLog log, TimeProvider? time = null)
     {
@@ -34,18 +46,40 @@ internal sealed class AgentHost : IDisposable
         {
             OnError = (what, e) => _log.Warn(what, ("error", e.Message)),
         };
-        _elector = new LeaderElector(kube, new LeaderElectionConfig(leaseNamespace, "secretskit-agent-leader", identity), _time);
+        _elector = new LeaderElector(kube, new LeaderElectionConfig(leaseNamespace, LeaseName, identity), _time);
+        Probes = new AgentProbes(this, _time);
+        LastAttempt = _time.GetUtcNow();
     }
 
     public AgentController Controller { get; }
 
+    public AgentLog Log => _log;
+
     public AgentMetrics Metrics { get; }
+
+    /// <summary>What /readyz and /healthz answer.</summary>
+    public AgentProbes Probes { get; }
+
+    /// <summary>From the signal to exit: drain, then release the Lease (<c>--shutdown-timeout</c>).</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = DefaultShutdownTimeout;
 
     /// <summary>Whether the last election attempt left this instance holding the Lease.</summary>
     public bool IsLeader { get; private set; }
 
     /// <summary>True once the first election attempt completed (leader or standby).</summary>
-    public bool Ready { get; private set; }
+    public bool Started { get; private set; }
+
+    /// <summary>Whether the last election attempt got an answer from the API server (any answer: a conflict is an answer).</summary>
+    public bool ApiReachable { get; private set; }
+
+    /// <summary>When the last election attempt ended (success or failure); the liveness check's heartbeat.</summary>
+    public DateTimeOffset LastAttempt { get; private set; }
+
+    /// <summary>A shutdown (<see cref="StopAsync"/>) is under way.</summary>
+    public bool Stopping => _stopping;
+
+    /// <summary>Readiness for /readyz: see <see cref="AgentProbes.Readiness"/>.</summary>
+    public bool Ready => Probes.Readiness().Ok;
 
     /// <summary>Whether the watches and workers are running (only while leader).</summary>
     public bool IsReconciling
@@ -63,27 +97,37 @@ internal sealed class AgentHost : IDisposable
         try
         {
             leader = await _elector.TryAcquireOrRenewAsync(ct);
+            ApiReachable = true;
             if (leader) _lastRenew = _time.GetUtcNow();
         }
-        catch (Exception e) when (e is Kubernetes.Errors.KubernetesApiException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (e is Kubernetes.Errors.KubernetesApiException or HttpRequestException or TimeoutException
+            || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
+            ApiReachable = false;
             _log.Warn("leader election failed", ("error", e.Message));
             // keep leading until the renew deadline passes: a blip must not stop the workers
             leader = IsLeader && _time.GetUtcNow() - _lastRenew <= _elector.Config.RenewDeadline;
         }
-        Ready = true;
+        finally
+        {
+            LastAttempt = _time.GetUtcNow();
+        }
+        Started = true;
+        if (_stopping) return IsLeader;
         if (leader != IsLeader) _log.Info(leader ? "became leader" : "lost leadership");
         IsLeader = leader;
         if (leader) StartSession();
-        else await StopSessionAsync();
+        else await StopSessionAsync(drain: null);
         return leader;
     }
 
     public async Task RunAsync(CancellationToken ct)
     {
+        LastAttempt = _time.GetUtcNow();
         _log.Info("agent started", ("namespace", _options.Namespace ?? "*"),
-            ("concurrency", _options.Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("concurrency", _options.Concurrency.ToString(CultureInfo.InvariantCulture)),
             ("clusterSecretStores", _options.ClusterStoreReconciler ? "true" : "false"));
+        var failures = 0;
         try
         {
             while (!ct.IsCancellationRequested)
@@ -96,7 +140,8 @@ internal sealed class AgentHost : IDisposable
                 {
                     _log.Warn("leader election tick failed", ("error", e.Message));
                 }
-                await Task.Delay(_options.PassInterval, _time, ct);
+                failures = ApiReachable ? 0 : failures + 1;
+                await Task.Delay(RetryDelay(failures), _time, ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -105,14 +150,53 @@ internal sealed class AgentHost : IDisposable
         await StopAsync();
     }
 
-    /// <summary>Graceful stop: stop the workers (in-flight reconciles are cancelled), then give up the Lease.</summary>
+    /// <summary>
+    /// The pause before the next election attempt: the pass interval, doubled per consecutive failure to reach the API
+    /// server up to 30 s, except while leading (the Lease must be renewed within the renew deadline).
+    /// </summary>
+    private TimeSpan RetryDelay(int failures)
+    {
+        if (failures <= 1 || IsLeader) return _options.PassInterval;
+        var backoff = _options.PassInterval * Math.Pow(2, Math.Min(failures - 1, 10));
+        return backoff < MaxRetryDelay ? backoff : MaxRetryDelay;
+    }
+
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Graceful stop within <see cref="ShutdownTimeout"/>: workers stop taking keys; reconciles in flight finish or are
+    /// cancelled at the bound minus a reserve; once none is running the Lease is released with what is left of the bound.
+    /// </summary>
     public async Task StopAsync()
     {
-        await StopSessionAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _elector.ReleaseAsync(timeout.Token);
+        _stopping = true;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // a fifth of the bound (1-3 s) is left for the process to exit; of the rest, up to 5 s (a quarter at most) for the release
+        var exitMargin = TimeSpan.FromTicks(Math.Clamp(ShutdownTimeout.Ticks / 5, TimeSpan.TicksPerSecond, 3 * TimeSpan.TicksPerSecond));
+        var budget = ShutdownTimeout > 2 * exitMargin ? ShutdownTimeout - exitMargin : ShutdownTimeout / 2;
+        var reserve = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(5).Ticks, budget.Ticks / 4));
+        _log.Info("shutting down", ("bound", ShutdownTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + "s"));
+        if (!await StopSessionAsync(budget - reserve))
+        {
+            _log.Warn("reconciles did not stop within the shutdown bound; the Lease is left to expire");
+            IsLeader = false;
+            _log.Info("agent stopped");
+            _stopping = false;
+            return;
+        }
+        var left = budget - clock.Elapsed;
+        using var timeout = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
+        try
+        {
+            if (await _elector.ReleaseAsync(timeout.Token)) _log.Info("released the Lease");
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            _log.Warn("could not release the Lease within the shutdown bound; it expires by itself");
+        }
         IsLeader = false;
         _log.Info("agent stopped");
+        _stopping = false;
     }
 
     private void StartSession()
@@ -121,13 +205,15 @@ internal sealed class AgentHost : IDisposable
         {
             if (_session is { IsCompleted: false }) return;
             _sessionStop?.Dispose();
+            _sessionAbort?.Dispose();
             _sessionStop = new CancellationTokenSource();
-            var token = _sessionStop.Token;
+            _sessionAbort = new CancellationTokenSource();
+            var (stop, abort) = (_sessionStop.Token, _sessionAbort.Token);
             _session = Task.Run(async () =>
             {
                 try
                 {
-                    await Controller.RunAsync(token);
+                    await Controller.RunAsync(stop, abort);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -143,32 +229,56 @@ internal sealed class AgentHost : IDisposable
         lock (_gate)
         {
             _sessionStop?.Cancel();
+            _sessionAbort?.Cancel();
             _sessionStop?.Dispose();
-            _sessionStop = null;
-            _session = null;
+            _sessionAbort?.Dispose();
+            (_sessionStop, _sessionAbort, _session) = (null, null, null);
         }
     }
 
-    private async Task StopSessionAsync()
+    /// <summary>
+    /// Stops the session: no more keys taken; reconciles in flight get <paramref name="drain"/> (null = none: cancelled at
+    /// once, as when leadership is lost). Returns false when they still had not returned a second after being cancelled.
+    /// </summary>
+    private async Task<bool> StopSessionAsync(TimeSpan? drain)
     {
         Task? session;
-        CancellationTokenSource? stop;
+        CancellationTokenSource? stop, abort;
         lock (_gate)
         {
-            session = _session;
-            stop = _sessionStop;
-            _session = null;
-            _sessionStop = null;
+            (session, stop, abort) = (_session, _sessionStop, _sessionAbort);
+            (_session, _sessionStop, _sessionAbort) = (null, null, null);
         }
-        if (session is null) return;
+        if (session is null) return true;
         await stop!.CancelAsync();
+        if (drain is null)
+        {
+            // leadership lost: the new leader may already be writing, so in-flight work is cancelled and awaited
+            await abort!.CancelAsync();
+            await FinishesWithinAsync(session, Timeout.InfiniteTimeSpan);
+        }
+        else if (!await FinishesWithinAsync(session, drain.Value))
+        {
+            _log.Warn("reconciles still running at the drain bound; cancelling them");
+            await abort!.CancelAsync();
+        }
+        var done = await FinishesWithinAsync(session, TimeSpan.FromSeconds(1));
+        stop.Dispose();
+        abort!.Dispose();
+        return done;
+    }
+
+    private static async Task<bool> FinishesWithinAsync(Task task, TimeSpan limit)
+    {
+        if (limit == Timeout.InfiniteTimeSpan || limit > TimeSpan.Zero) await Task.WhenAny(task, Task.Delay(limit));
+        if (!task.IsCompleted) return false;
         try
         {
-            await session;
+            await task;
         }
         catch (OperationCanceledException)
         {
         }
-        stop.Dispose();
+        return true;
     }
 }

@@ -11,13 +11,18 @@ namespace SecretsKit.Agent.Hosting;
 /// What runs while this instance leads: one <see cref="ListWatch"/> per distinct watch source, feeding a deduplicating
 /// <see cref="WorkQueue{T}"/> and keeping one <see cref="ObjectCache"/> current that reconciles read from (through
 /// <see cref="CachedReader"/>); <see cref="AgentOptions.Concurrency"/> workers; per-key timers for the next refresh; and
-/// jittered exponential backoff (never sooner than a provider's Retry-After) after failures. Cancelling stops it all.
+/// jittered exponential backoff (never sooner than a provider's Retry-After) after failures. Cancelling the stop token
+/// stops the watches and timers and keeps workers from taking more keys; reconciles in flight run on until they finish or
+/// the abort token fires (<see cref="RunAsync(CancellationToken, CancellationToken)"/>).
 /// </summary>
 internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IResourceController> controllers, AgentOptions options, TimeProvider time,
     Action<string, Exception>? onError = null, CachedReader? reads = null)
 {
     private long _reconciles;
     private long _failures;
+    private int _watches = int.MaxValue;
+    private int _syncedWatches;
+    private readonly ReconcileClock _inFlight = new(time);
 
     public WorkQueue<QueueKey> Queue { get; } = new();
 
@@ -38,31 +43,47 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
     /// <summary>Reconciles that failed and were scheduled for a retry.</summary>
     public long Failures => Interlocked.Read(ref _failures);
 
-    public async Task RunAsync(CancellationToken ct)
+    /// <summary>Every watch has listed at least once, so the caches reconciles read from are complete (client-go's HasSynced).</summary>
+    public bool HasSynced => Volatile.Read(ref _syncedWatches) >= Volatile.Read(ref _watches);
+
+    /// <summary>How long the oldest reconcile in flight has been running; zero when none is.</summary>
+    public TimeSpan LongestReconcile => _inFlight.Longest;
+
+    /// <summary>Runs until <paramref name="ct"/> is cancelled, which also cancels reconciles in flight.</summary>
+    public Task RunAsync(CancellationToken ct) => RunAsync(ct, ct);
+
+    /// <summary>
+    /// Runs until <paramref name="stop"/> is cancelled, then returns once the reconciles in flight have finished;
+    /// <paramref name="abort"/> cancels those.
+    /// </summary>
+    public async Task RunAsync(CancellationToken stop, CancellationToken abort)
     {
         var byKind = controllers.ToDictionary(c => c.Kind, StringComparer.Ordinal);
         var tasks = new List<Task>();
-        foreach (var group in controllers.SelectMany(c => c.Watches).GroupBy(w => (w.Type, w.Namespace, w.LabelSelector)))
+        var groups = controllers.SelectMany(c => c.Watches).GroupBy(w => (w.Type, w.Namespace, w.LabelSelector)).ToList();
+        Volatile.Write(ref _watches, groups.Count);
+        foreach (var group in groups)
         {
             var sources = group.ToList();
-            tasks.Add(Task.Run(() => WatchAsync(group.Key.Type, group.Key.Namespace, group.Key.LabelSelector, sources, ct), CancellationToken.None));
+            tasks.Add(Task.Run(() => WatchAsync(group.Key.Type, group.Key.Namespace, group.Key.LabelSelector, sources, stop), CancellationToken.None));
         }
-        tasks.Add(Task.Run(() => Scheduler.RunAsync(key => Queue.Add(key), ct), CancellationToken.None));
+        tasks.Add(Task.Run(() => Scheduler.RunAsync(key => Queue.Add(key), stop), CancellationToken.None));
         for (var i = 0; i < Math.Max(1, options.Concurrency); i++)
         {
-            tasks.Add(Task.Run(() => WorkerAsync(byKind, ct), CancellationToken.None));
+            tasks.Add(Task.Run(() => WorkerAsync(byKind, stop, abort), CancellationToken.None));
         }
         try
         {
             await Task.WhenAll(tasks);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
     }
 
     private async Task WatchAsync(ResourceType type, string? ns, string? selector, IReadOnlyList<WatchSource> sources, CancellationToken ct)
     {
+        var synced = false;
         while (!ct.IsCancellationRequested)
         {
             var watch = new ListWatch(kube, type, type.Namespaced ? ns : null, time, reads?.CacheFor(type, ns, selector))
@@ -77,6 +98,11 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
                 await foreach (var ev in watch.RunAsync(ct))
                 {
                     if (ev.Type == WatchEventType.Bookmark) continue;
+                    if (ev.Type == WatchEventType.Synced && !synced)
+                    {
+                        synced = true;
+                        Interlocked.Increment(ref _syncedWatches);
+                    }
                     foreach (var source in sources)
                     {
                         try
@@ -102,20 +128,21 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
         }
     }
 
-    private async Task WorkerAsync(IReadOnlyDictionary<string, IResourceController> byKind, CancellationToken ct)
+    private async Task WorkerAsync(IReadOnlyDictionary<string, IResourceController> byKind, CancellationToken stop, CancellationToken abort)
     {
-        while (!ct.IsCancellationRequested)
+        while (!stop.IsCancellationRequested)
         {
-            var key = await Queue.TakeAsync(ct);
+            var key = await Queue.TakeAsync(stop);
+            var started = _inFlight.Start();
             try
             {
                 if (!byKind.TryGetValue(key.Kind, out var controller)) continue;
                 ReconcileResult result;
                 try
                 {
-                    result = await controller.ReconcileAsync(key, ct);
+                    result = await controller.ReconcileAsync(key, abort);
                 }
-                catch (Exception e) when (!ct.IsCancellationRequested)
+                catch (Exception e) when (!abort.IsCancellationRequested)
                 {
                     onError?.Invoke($"reconcile {key} failed", e);
                     result = ReconcileResult.Failed(e);
@@ -124,6 +151,7 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
             }
             finally
             {
+                _inFlight.Finish(started);
                 Queue.Done(key);
                 if (Queue.IsIdle) Compaction.OnIdle(Reconciles);
                 else Compaction.OnBusy(Reconciles);

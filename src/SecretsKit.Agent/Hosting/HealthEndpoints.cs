@@ -1,31 +1,40 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace SecretsKit.Agent.Hosting;
 
 /// <summary>
-/// /healthz, /readyz and /metrics (Prometheus text) on a small Kestrel server. Built empty: no configuration files
-/// (the default appsettings.json with reload would watch the working directory recursively, <c>/</c> in a container),
-/// no logging providers, only Kestrel's core.
+/// The agent's one host: /healthz, /readyz and /metrics (Prometheus text) on a small Kestrel server and, when given,
+/// the agent's work as a hosted service (<see cref="AgentService"/>) under <see cref="AgentLifetime"/>, so a signal
+/// stops both. Built empty: no configuration files (the default appsettings.json with reload would watch the working
+/// directory recursively, <c>/</c> in a container), no logging providers, only Kestrel's core.
 /// </summary>
 internal static class HealthEndpoints
 {
-    public static WebApplication Build(AgentHost host, int port)
+    public static WebApplication Build(AgentHost host, int port, Func<CancellationToken, Task>? work = null, bool handleSignals = false)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.ListenAnyIP(port));
+        builder.Services.AddSingleton<IHostLifetime>(sp => new AgentLifetime(sp.GetRequiredService<IHostApplicationLifetime>(), host.Log, handleSignals));
+        // the work bounds its own shutdown (AgentHost.ShutdownTimeout); the host's own limit only backs it up
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = host.ShutdownTimeout + TimeSpan.FromSeconds(10));
+        if (work is not null)
+        {
+            builder.Services.AddSingleton<IHostedService>(sp => new AgentService(work, sp.GetRequiredService<IHostApplicationLifetime>(), host.Log));
+        }
         var app = builder.Build();
         app.Run(async context =>
         {
             switch (context.Request.Path.Value)
             {
                 case "/healthz":
-                    await context.Response.WriteAsync("ok");
+                    await AnswerAsync(context, host.Probes.Liveness());
                     break;
                 case "/readyz":
-                    context.Response.StatusCode = host.Ready ? 200 : 503;
-                    await context.Response.WriteAsync(host.Ready ? "ok" : "starting");
+                    await AnswerAsync(context, host.Probes.Readiness());
                     break;
                 case "/metrics":
                     context.Response.ContentType = "text/plain; version=0.0.4";
@@ -37,5 +46,11 @@ internal static class HealthEndpoints
             }
         });
         return app;
+    }
+
+    private static Task AnswerAsync(HttpContext context, (bool Ok, string Reason) probe)
+    {
+        context.Response.StatusCode = probe.Ok ? 200 : 503;
+        return context.Response.WriteAsync(probe.Reason + "\n");
     }
 }

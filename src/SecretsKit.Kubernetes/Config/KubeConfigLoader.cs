@@ -14,7 +14,8 @@ public static class KubeConfigLoader
     public static IReadOnlyList<string> ConfigPaths(IEnvironment env, string? explicitPath = null)
     {
         if (explicitPath is not null) return [Path.GetFullPath(explicitPath, env.CurrentDirectory)];
-        if (env.Get("KUBECONFIG") is { } list)
+        // kubectl treats an empty KUBECONFIG as unset
+        if (env.Get("KUBECONFIG") is { Length: > 0 } list)
         {
             return list.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(p => Path.GetFullPath(p, env.CurrentDirectory))

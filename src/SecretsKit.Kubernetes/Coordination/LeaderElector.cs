@@ -130,15 +130,20 @@ public sealed class LeaderElector(KubernetesClient client, LeaderElectionConfig 
         }
     }
 
-    /// <summary>Gives the Lease up (empty holder) if we hold it, so others need not wait for it to expire.</summary>
-    public async Task ReleaseAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Gives the Lease up if we hold it, as client-go's ReleaseOnCancel: an update that empties holderIdentity, with a
+    /// one-second lease duration, so others need not wait for it to expire. Returns whether this call released it;
+    /// API failures are swallowed (the Lease then expires by itself), cancellation is not.
+    /// </summary>
+    public async Task<bool> ReleaseAsync(CancellationToken cancellationToken = default)
     {
+        IsLeader = false;
         try
         {
             var existing = await client.TryGetAsync(ResourceTypes.Lease, config.LeaseNamespace, config.LeaseName, cancellationToken);
-            if (existing is null) return;
+            if (existing is null) return false;
             var lease = KubeModels.ToLease(existing);
-            if (lease.Spec.HolderIdentity != config.Identity) return;
+            if (lease.Spec.HolderIdentity != config.Identity) return false;
             var now = MicroTime(_time.GetUtcNow());
             lease.Spec = new V1LeaseSpec
             {
@@ -149,12 +154,13 @@ public sealed class LeaderElector(KubernetesClient client, LeaderElectionConfig 
                 LeaseTransitions = lease.Spec.LeaseTransitions,
             };
             await client.ReplaceAsync(ResourceTypes.Lease, KubeModels.FromLease(lease), cancellationToken);
+            return true;
         }
         catch (Exception e) when (e is KubernetesApiException or HttpRequestException or TimeoutException)
         {
             // best effort: the lease expires by itself
+            return false;
         }
-        IsLeader = false;
     }
 
     private async Task<bool> SafeTryAsync(CancellationToken cancellationToken)

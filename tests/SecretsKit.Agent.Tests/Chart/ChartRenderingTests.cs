@@ -195,8 +195,10 @@ public sealed class ChartRenderingTests
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await host.TickAsync(CancellationToken.None);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(liveness["path"]!.GetValue<string>())).StatusCode);
-        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(readiness["path"]!.GetValue<string>())).StatusCode);
+        // ready once the leader's watch caches have listed
+        await Poll.UntilAsync(async () => (await http.GetAsync(readiness["path"]!.GetValue<string>())).StatusCode == System.Net.HttpStatusCode.OK, "readiness");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync("/not-a-probe")).StatusCode);
+        await host.StopAsync();
         await web.StopAsync();
     }
 

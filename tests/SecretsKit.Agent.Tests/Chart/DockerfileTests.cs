@@ -133,6 +133,52 @@ public sealed partial class DockerfileTests
         }
     }
 
+    /// <summary>bench/aot/publish.sh's logical lines (continuations joined).</summary>
+    private static List<string> PublishScriptLines()
+    {
+        var lines = new List<string>();
+        var current = "";
+        foreach (var raw in File.ReadAllLines(Path.Combine(Root, "bench", "aot", "publish.sh")))
+        {
+            var line = raw.Trim();
+            if (line.EndsWith('\\'))
+            {
+                current += line[..^1] + " ";
+                continue;
+            }
+            lines.Add(current + line);
+            current = "";
+        }
+        return lines;
+    }
+
+    [Fact]
+    public void Publish_stage_runs_bench_aot_publish_s_agent_publish_properties_and_its_smoke_checks()
+    {
+        var script = PublishScriptLines();
+        var publishStage = Parse()[1].Instructions.Where(i => i.Keyword == "RUN").ToList();
+        var dockerPublish = Assert.Single(publishStage, i => i.Arguments.Contains("dotnet publish", StringComparison.Ordinal)).Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var scriptPublish = Assert.Single(script, l => l.Contains("dotnet publish \"$root/src/$project\"", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(script, l => l.StartsWith("for project in", StringComparison.Ordinal) && l.Contains("SecretsKit.Agent/SecretsKit.Agent.csproj", StringComparison.Ordinal));
+
+        // every MSBuild property and the configuration of the script's publish, except the framework switch (the
+        // Dockerfile builds the default net10.0 the script also defaults to)
+        var properties = scriptPublish.Where(t => t.StartsWith("-p:", StringComparison.Ordinal) && !t.StartsWith("-p:SecretsKitAotFramework=", StringComparison.Ordinal)).ToList();
+        Assert.Contains("-p:PublishAot=true", properties);
+        foreach (var property in properties) Assert.Contains(property, dockerPublish);
+        Assert.Equal(scriptPublish[Array.IndexOf(scriptPublish, "-c") + 1], dockerPublish[Array.IndexOf(dockerPublish, "-c") + 1]);
+
+        // every smoke check the script runs on the native agent, run on the image's binary
+        var checks = script.Select(l => SmokeCheck().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["--version", "--help", "--no-such-flag"], checks);
+        var dockerChecks = string.Join(" ", publishStage.Select(i => i.Arguments));
+        foreach (var check in checks) Assert.Contains("/app/secretskit-agent " + check, dockerChecks, StringComparison.Ordinal);
+        Assert.Contains("if /app/secretskit-agent --no-such-flag", dockerChecks, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"\$out/secretskit-agent"" (--[a-z-]+)")]
+    private static partial Regex SmokeCheck();
+
     [GeneratedRegex(@"^(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?$", RegexOptions.IgnoreCase)]
     private static partial Regex FromLine();
 }

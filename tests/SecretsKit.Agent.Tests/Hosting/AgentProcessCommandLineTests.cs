@@ -1,31 +1,15 @@
-using System.Diagnostics;
+using SecretsKit.Testing.Common;
 
 namespace SecretsKit.Agent.Tests.Hosting;
 
-/// <summary>The real agent process (its build output run with <c>dotnet</c>): usage errors and --help exit before any Kubernetes access.</summary>
+/// <summary>The real agent process (<see cref="AgentProcess"/>): usage errors and --help exit before any Kubernetes access.</summary>
 public sealed class AgentProcessCommandLineTests
 {
     private static async Task<(int Code, string Stdout, string Stderr)> RunAgentAsync(params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "secretskit-agent.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var home = new TempDir();
         // no cluster: if the arguments were accepted the agent would fail on the kubeconfig instead
-        psi.Environment["KUBECONFIG"] = Path.Combine(Path.GetTempPath(), "secretskit-agent-tests-no-such-kubeconfig-" + Guid.NewGuid().ToString("N"));
-        psi.Environment.Remove("KUBERNETES_SERVICE_HOST");
-        using var process = Process.Start(psi)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        return await AgentProcess.RunAsync(home.Path, new() { ["KUBECONFIG"] = Path.Combine(home.Path, "no-such-kubeconfig") }, args);
     }
 
     [Fact]

@@ -45,4 +45,45 @@ public sealed class ChartArgumentsTests
         Assert.Equal(TimeSpan.Zero, parsed.Options.RefreshTimeMaxAge);
         Assert.Equal(2.5, parsed.Options.StoreRateLimit);
     }
+
+    [Fact]
+    public async Task Shutdown_timeout_is_the_grace_period_minus_10_seconds_so_sigkill_never_comes_first()
+    {
+        var defaults = AgentCommandLine.Parse(await RenderedArgsAsync());
+        var longer = AgentCommandLine.Parse(await RenderedArgsAsync("terminationGracePeriodSeconds=120", "probes.liveness.stallTimeout=2m"));
+
+        Assert.Equal(TimeSpan.FromSeconds(20), defaults.ShutdownTimeout);
+        Assert.Equal(AgentHost.DefaultShutdownTimeout, defaults.ShutdownTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(5), defaults.StallTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(110), longer.ShutdownTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(2), longer.StallTimeout);
+    }
+
+    [Fact]
+    public async Task A_grace_period_too_short_to_drain_and_release_fails_the_render()
+    {
+        using var helm = new RealHelm();
+        var chart = Path.Combine(SharedFixtures.RepositoryRoot, "deploy", "charts", "secretskit-agent");
+
+        var run = await helm.RunAsync(["template", "agent", chart, "--set", "terminationGracePeriodSeconds=5"]);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("terminationGracePeriodSeconds must be at least 15", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task One_set_of_image_repository_points_the_chart_at_a_built_image_tagged_with_the_app_version()
+    {
+        using var helm = new RealHelm();
+        var chart = Path.Combine(SharedFixtures.RepositoryRoot, "deploy", "charts", "secretskit-agent");
+        var appVersion = File.ReadAllLines(Path.Combine(chart, "Chart.yaml")).Single(l => l.StartsWith("appVersion:", StringComparison.Ordinal))
+            .Split(':', 2)[1].Trim().Trim('"');
+
+        var run = await helm.RunAsync(["template", "agent", chart, "--show-only", "templates/deployment.yaml", "--set", "image.repository=localhost:5001/secretskit-agent"]);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains($"image: \"localhost:5001/secretskit-agent:{appVersion}\"", run.StdoutText, StringComparison.Ordinal);
+        var script = File.ReadAllText(Path.Combine(SharedFixtures.RepositoryRoot, "scripts", "build-agent-image.sh"));
+        Assert.Contains("appVersion", script, StringComparison.Ordinal); // the script tags with the same version
+    }
 }

@@ -46,6 +46,18 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 {{- end -}}
 
+{{/*
+The agent's --shutdown-timeout (SIGTERM to exit: reconciles in flight finish, then the Lease is released):
+terminationGracePeriodSeconds minus 10 s, so the kubelet's SIGKILL never comes first.
+*/}}
+{{- define "secretskit-agent.shutdownTimeout" -}}
+{{- $grace := int .Values.terminationGracePeriodSeconds -}}
+{{- if lt $grace 15 -}}
+{{- fail (printf "terminationGracePeriodSeconds must be at least 15 (the agent gets it minus 10 s to drain and release its Lease), not %d" $grace) -}}
+{{- end -}}
+{{- printf "%ds" (sub $grace 10) -}}
+{{- end -}}
+
 {{/* image reference; the tag defaults to the chart's appVersion. */}}
 {{- define "secretskit-agent.image" -}}
 {{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) -}}
