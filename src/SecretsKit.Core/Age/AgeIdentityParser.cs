@@ -2,18 +2,16 @@ namespace SecretsKit.Core.Age;
 
 /// <summary>
 /// Parses age identity text (<c>keys.txt</c>, <c>SOPS_AGE_KEY</c>): <c>#</c> lines and blank lines ignored, several
-/// whitespace-separated keys per line allowed (sops 3.13). Native X25519 keys and plugin identities
-/// (<c>AGE-PLUGIN-NAME-1…</c>, run through <c>age-plugin-NAME</c>) are supported.
+/// whitespace-separated keys per line allowed (sops 3.13). Native X25519 keys, post-quantum hybrid keys
+/// (<c>AGE-SECRET-KEY-PQ-1…</c>) and plugin identities (<c>AGE-PLUGIN-NAME-1…</c>, run through
+/// <c>age-plugin-NAME</c>) are supported.
 /// </summary>
 public static class AgeIdentityParser
 {
-    public const string PostQuantumMessage = "unsupported identity type (post-quantum ML-KEM, AGE-SECRET-KEY-PQ-1…)";
-
     /// <summary>
     /// Parses <paramref name="text"/>; <paramref name="source"/> names it in messages (never key content).
-    /// Unsupported key types throw unless <paramref name="unsupported"/> is given, which then collects one note each.
     /// </summary>
-    public static IReadOnlyList<IAgeIdentity> Parse(string text, string source, ICollection<string>? unsupported = null)
+    public static IReadOnlyList<IAgeIdentity> Parse(string text, string source)
     {
         var identities = new List<IAgeIdentity>();
         var lineNumber = 0;
@@ -29,20 +27,15 @@ public static class AgeIdentityParser
                     identities.Add(ParsePlugin(field, source, lineNumber));
                     continue;
                 }
-                if (field.StartsWith("AGE-SECRET-KEY-PQ-1", StringComparison.Ordinal))
+                var hybrid = field.StartsWith(HybridIdentity.Prefix, StringComparison.Ordinal);
+                if (!hybrid && !field.StartsWith("AGE-SECRET-KEY-1", StringComparison.Ordinal))
                 {
-                    var note = $"{source} line {lineNumber}: {PostQuantumMessage}";
-                    if (unsupported is null) throw new AgeException(note);
-                    unsupported.Add(note);
-                    continue;
-                }
-                if (!field.StartsWith("AGE-SECRET-KEY-1", StringComparison.Ordinal))
-                {
-                    throw new AgeException($"{source} line {lineNumber}: unknown identity type (expected AGE-SECRET-KEY-1…)");
+                    throw new AgeException(
+                        $"{source} line {lineNumber}: unknown identity type (expected AGE-SECRET-KEY-1… or AGE-SECRET-KEY-PQ-1…)");
                 }
                 try
                 {
-                    identities.Add(X25519Identity.Parse(field));
+                    identities.Add(hybrid ? HybridIdentity.Parse(field) : X25519Identity.Parse(field));
                 }
                 catch (AgeException e)
                 {

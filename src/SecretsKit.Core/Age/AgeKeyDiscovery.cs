@@ -135,7 +135,7 @@ public sealed class AgeKeyDiscovery(KeySourceContext context, IPassphraseReader 
         try
         {
             var plain = await DecryptIfEncryptedAsync(content, name, cancellationToken);
-            found.Identities.AddRange(AgeIdentityParser.Parse(Encoding.UTF8.GetString(plain), name, found.Problems));
+            found.Identities.AddRange(AgeIdentityParser.Parse(Encoding.UTF8.GetString(plain), name));
         }
         catch (AgeException e)
         {

@@ -26,7 +26,7 @@ public sealed class AgeKeySource : IKeySource
 
     public KeyKind Kind => KeyKinds.Age;
 
-    /// <summary>Parses and validates a recipient; unsupported kinds (post-quantum, plugins) are rejected here.</summary>
+    /// <summary>Parses and validates a recipient (X25519, post-quantum hybrid, tag, SSH or plugin); malformed ones are rejected here.</summary>
     public IMasterKey Parse(string text, KeyParseOptions options)
     {
         var recipient = text.Trim();

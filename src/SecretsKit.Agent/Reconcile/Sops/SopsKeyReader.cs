@@ -87,12 +87,10 @@ internal sealed class SopsKeyReader(KubernetesClient kube)
     {
         try
         {
-            var unsupported = new List<string>();
-            var count = AgeIdentityParser.Parse(identities, source, unsupported).Count;
+            var count = AgeIdentityParser.Parse(identities, source).Count;
             if (count == 0)
             {
-                var why = unsupported.Count > 0 ? $": {string.Join("; ", unsupported)}" : "";
-                throw new ReconcileException(SopsReasons.InvalidKey, $"{source} holds no age identity (AGE-SECRET-KEY-1…){why}");
+                throw new ReconcileException(SopsReasons.InvalidKey, $"{source} holds no age identity (AGE-SECRET-KEY-1… or AGE-SECRET-KEY-PQ-1…)");
             }
             return count;
         }

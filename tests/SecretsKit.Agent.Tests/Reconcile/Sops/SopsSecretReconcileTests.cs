@@ -186,6 +186,20 @@ public sealed class SopsSecretReconcileTests
     }
 
     [Fact]
+    public async Task Post_quantum_identity_in_the_key_secret_decrypts_a_document_for_its_age1pq1_recipient()
+    {
+        await using var c = await TeamsAsync();
+        var key = new SecretsKit.Core.Age.AgeKeyGenerator(TimeProvider.System).Generate(postQuantum: true);
+        c.KeySecret("team-a", key.KeysFileText);
+        c.SopsSecret("team-a", "app", Spec(Encrypt(Plain, key.Recipient)));
+
+        await c.PassAsync();
+
+        Assert.Equal("Decrypted", c.Reason("team-a", "app"));
+        Assert.Equal("pw-one-7f3a", c.Value("team-a", "app", "DB_PASSWORD"));
+    }
+
+    [Fact]
     public async Task Updating_spec_sops_updates_the_secret_and_observed_generation()
     {
         await using var c = await TeamsAsync();
