@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Providers;
 using SecretsKit.Testing.Kubernetes;
+using SecretsKit.Testing.Vault;
 using static SecretsKit.Agent.Tests.AgentCluster;
 
 namespace SecretsKit.Agent.Tests.Reconcile.PushSecrets;
@@ -61,5 +63,45 @@ public sealed class PushSecretTenancyTests
         var obj = c.Server.TryGet(FakeResourceType.PushSecret, "default", "push")!;
         Assert.Null(obj["status"]);
         Assert.Null(obj["metadata"]!["finalizers"]);
+    }
+
+    [Fact]
+    public async Task Through_a_shared_vault_store_a_push_never_overwrites_or_deletes_a_secret_it_did_not_create()
+    {
+        await using var vault = await FakeVaultServer.StartAsync();
+        await using var c = await StartAsync(providerOptions: new ProviderOptions
+        {
+            Retry = new SecretsKit.Cloud.Http.CloudRetryOptions { MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(2) },
+        });
+        vault.Kv2Put("secret", "team-b/db", new Dictionary<string, string> { ["password"] = "team-b-value" });
+        c.Secret("default", "vault-token", new Dictionary<string, string> { ["token"] = vault.RootToken });
+        c.Store("default", "vault", new JsonObject
+        {
+            ["vault"] = new JsonObject
+            {
+                ["server"] = vault.BaseAddress.ToString(), ["path"] = "secret", ["version"] = "v2",
+                ["auth"] = new JsonObject { ["tokenSecretRef"] = new JsonObject { ["name"] = "vault-token", ["key"] = "token" } },
+            },
+        });
+        c.Secret("default", "source", new Dictionary<string, string> { ["k"] = "team-a-value" });
+        var push = PushSecret("vault", new JsonObject { ["secret"] = new JsonObject { ["name"] = "source" } });
+        push["spec"]!["deletionPolicy"] = "Delete";
+        push["spec"]!["data"] = new JsonArray(
+            new JsonObject { ["match"] = new JsonObject { ["secretKey"] = "k", ["remoteRef"] = new JsonObject { ["remoteKey"] = "team-a/db", ["property"] = "password" } } },
+            new JsonObject { ["match"] = new JsonObject { ["secretKey"] = "k", ["remoteRef"] = new JsonObject { ["remoteKey"] = "team-b/db", ["property"] = "password" } } });
+        c.Server.Create(FakeResourceType.PushSecret, "default", push);
+
+        await c.PassAsync();
+
+        Assert.Equal("""{"password":"team-a-value"}""", vault.Kv2Current("secret", "team-a/db"));
+        Assert.Equal("secretskit", vault.Kv2CustomMetadata("secret", "team-a/db")["managed-by"]);
+        Assert.Equal("""{"password":"team-b-value"}""", vault.Kv2Current("secret", "team-b/db"));
+        Assert.Equal("False", Condition(c)!["status"]!.GetValue<string>());
+        Assert.Contains("is not managed by secretskit", Condition(c)!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        c.Server.Delete(FakeResourceType.PushSecret, "default", "push");
+        await c.PassAsync();
+
+        Assert.Equal("""{"password":"team-b-value"}""", vault.Kv2Current("secret", "team-b/db"));
     }
 }
