@@ -14,13 +14,17 @@ public sealed record ResourceType(string Group, string Version, string Plural, s
         return ns is null ? $"{root}/{Plural}" : $"{root}/namespaces/{Uri.EscapeDataString(ns)}/{Plural}";
     }
 
-    /// <summary>The path of one object, optionally a subresource such as <c>status</c>.</summary>
+    /// <summary>
+    /// The path of one object, optionally a subresource such as <c>status</c>. The name (and namespace) are checked by
+    /// <see cref="ObjectNames.EnsureValid"/> first, so no name can turn the path into a collection or another object.
+    /// </summary>
     public string ItemPath(string? ns, string name, string? subresource = null)
     {
         if (Namespaced && string.IsNullOrEmpty(ns))
         {
             throw new ArgumentException($"{Kind} is namespaced: a namespace is required to address \"{name}\"", nameof(ns));
         }
+        ObjectNames.EnsureValid(this, Namespaced ? ns : null, name);
         var path = $"{CollectionPath(ns)}/{Uri.EscapeDataString(name)}";
         return subresource is null ? path : $"{path}/{subresource}";
     }

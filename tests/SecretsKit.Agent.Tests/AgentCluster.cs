@@ -78,6 +78,8 @@ internal sealed class AgentCluster : IAsyncDisposable
 
     public string? ReadyStatus(string ns, string name) => ReadyCondition(ns, name)?["status"]?.GetValue<string>();
 
+    public string ReadyMessage(string ns, string name) => ReadyCondition(ns, name)?["message"]?.GetValue<string>() ?? "";
+
     public void Namespace(string name, IReadOnlyDictionary<string, string>? labels = null)
     {
         var meta = new JsonObject { ["name"] = name };

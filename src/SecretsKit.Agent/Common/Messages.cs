@@ -28,6 +28,10 @@ internal static class Messages
     public static string ClusterStoresDisabled(StoreDescription store, string ns) =>
         $"{store} cannot be used: this agent runs with --enable-cluster-store-reconciler=false and does not read "
         + $"ClusterSecretStores; reference a SecretStore in namespace '{ns}' instead";
+    public static string OutOfResources(string kind) =>
+        $"the reconcile ran out of resources ({kind}): a template or the fetched data is too large for the agent's limits";
+    public static string InternalError(string kind) => $"internal error ({kind})";
+    public static string WriteFailed(string target, string error) => $"could not write secret {target}: {error}";
     public static string FetchFailed(string provider, string key, string error) => $"could not get secret '{key}' from {provider}: {error}";
     public static string UnsupportedField(string path) => $"field {path} is not supported by the secretskit agent";
 }

@@ -64,7 +64,10 @@ internal sealed class ProviderFactory
             ?? throw new ReconcileException(Messages.StoreUnsupported, Messages.UnsupportedField("spec.provider." + store.ProviderName));
         try
         {
-            return await provider.CreateAsync(new ProviderSpec(store.Name, store.ProviderSpec, new KubeStoreCredentials(_secrets, store), _context), ct);
+            return await provider.CreateAsync(new ProviderSpec(store.Name, store.ProviderSpec, new KubeStoreCredentials(_secrets, store), _context)
+            {
+                MayUseAgentServiceAccount = store.Kind == StoreKind.ClusterSecretStore,
+            }, ct);
         }
         catch (StoreConfigException e)
         {

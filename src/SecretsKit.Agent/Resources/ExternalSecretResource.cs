@@ -23,6 +23,10 @@ internal sealed record ExternalSecretResource(
 
     public string Key => $"{Namespace}/{Name}";
 
+    /// <summary>Every store this ExternalSecret reads from (<c>secretStoreRef</c> and each <c>sourceRef.storeRef</c>), once.</summary>
+    public IReadOnlyList<StoreRef> StoreRefs =>
+        [.. new[] { Store }.Concat(Data.Select(d => d.SourceStore)).Concat(DataFrom.Select(d => d.SourceStore)).OfType<StoreRef>().Distinct()];
+
     public static ExternalSecretResource Parse(JsonObject obj)
     {
         var spec = obj["spec"] as JsonObject ?? new JsonObject();

@@ -23,7 +23,7 @@ public sealed partial class AzureKeyVaultSecretStore : ISecretStoreWriter
         var updated = PushValues.Merge(existing, reference.Property, value);
         if (existing is not null && existing.AsSpan().SequenceEqual(updated)) return;
         var secret = new global::Azure.Security.KeyVault.Secrets.KeyVaultSecret(reference.RemoteKey, Encoding.UTF8.GetString(updated));
-        if (existing is null) secret.Properties.Tags["managed-by"] = "secretskit";
+        if (existing is null) secret.Properties.Tags[PushOwnership.Key] = PushOwnership.Value;
         try
         {
             await _client.SetSecretAsync(secret, cancellationToken).ConfigureAwait(false);

@@ -3,4 +3,11 @@ using System.Text.Json.Nodes;
 namespace SecretsKit.Cloud.Providers;
 
 /// <summary>One store to build: its name (for messages), its <c>spec.provider.&lt;name&gt;</c> section, where secret references are read, and client settings.</summary>
-public sealed record ProviderSpec(string StoreName, JsonObject Spec, IStoreCredentials Credentials, ProviderContext Context);
+public sealed record ProviderSpec(string StoreName, JsonObject Spec, IStoreCredentials Credentials, ProviderContext Context)
+{
+    /// <summary>
+    /// False for a tenant's namespaced store: it may not log in with the agent's own service-account token (Vault
+    /// <c>auth.kubernetes</c> without <c>secretRef</c>), which could read every Secret the agent can.
+    /// </summary>
+    public bool MayUseAgentServiceAccount { get; init; } = true;
+}

@@ -63,9 +63,14 @@ public sealed class VaultProvider : ISecretStoreProvider
         {
             var role = SpecJson.Str(k8s["role"]) ?? throw new StoreConfigException($"store {spec.StoreName}: auth.kubernetes.role is required");
             var mount = SpecJson.Str(k8s["mountPath"]) ?? "kubernetes";
-            return k8s["secretRef"] is { } jwtRef
-                ? VaultJwtAuth.WithToken(role, await credentials.ReadAsync(jwtRef, "auth.kubernetes.secretRef", ct), mount)
-                : new VaultKubernetesAuth(role, mount: mount);
+            if (k8s["secretRef"] is { } jwtRef)
+            {
+                return VaultJwtAuth.WithToken(role, await credentials.ReadAsync(jwtRef, "auth.kubernetes.secretRef", ct), mount);
+            }
+            return spec.MayUseAgentServiceAccount
+                ? new VaultKubernetesAuth(role, mount: mount)
+                : throw new StoreConfigException($"store {spec.StoreName}: auth.kubernetes needs secretRef in a SecretStore; "
+                    + "only a ClusterSecretStore may log in with the agent's own service-account token");
         }
         throw new StoreConfigException($"store {spec.StoreName}: spec.provider.vault.auth needs tokenSecretRef, appRole or kubernetes");
     }

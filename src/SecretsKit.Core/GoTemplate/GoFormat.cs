@@ -39,6 +39,9 @@ public static class GoFormat
                 continue;
             }
             var spec = ReadSpec(format, ref i);
+            if (spec.Width == BadNumber) sb.Append("%!(BADWIDTH)");
+            if (spec.Precision == BadNumber) sb.Append("%!(BADPREC)");
+            spec = spec with { Width = spec.Width == BadNumber ? null : spec.Width, Precision = spec.Precision == BadNumber ? null : spec.Precision };
             if (spec.Verb == '\0')
             {
                 sb.Append("%!(NOVERB)");
@@ -85,11 +88,21 @@ public static class GoFormat
         return new Spec(verb, minus, zero && !minus, plus, width, precision);
     }
 
+    /// <summary>Go's fmt refuses widths and precisions over 10^6 (<c>%!(BADWIDTH)</c>, <c>%!(BADPREC)</c>).</summary>
+    public const int MaxWidth = 1_000_000;
+
+    private const int BadNumber = -1;
+
     private static int? Number(string f, ref int i)
     {
         var start = i;
-        while (i < f.Length && char.IsDigit(f[i])) i++;
-        return i > start ? int.Parse(f.AsSpan(start, i - start), CultureInfo.InvariantCulture) : null;
+        long value = 0;
+        while (i < f.Length && char.IsAsciiDigit(f[i]))
+        {
+            value = Math.Min(value * 10 + (f[i] - '0'), MaxWidth + 1L);
+            i++;
+        }
+        return i == start ? null : value > MaxWidth ? BadNumber : (int)value;
     }
 
     private static string Pad(Spec spec, string text)

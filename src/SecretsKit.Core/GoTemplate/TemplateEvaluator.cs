@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 
 namespace SecretsKit.Core.GoTemplate;
@@ -13,8 +14,10 @@ internal sealed class TemplateEvaluator(IReadOnlyDictionary<string, DefinedTempl
     private enum Flow { Normal, Break, Continue }
 
     private readonly List<(string Name, object? Value)> _vars = [];
+    private readonly long _started = Stopwatch.GetTimestamp();
     private DefinedTemplate _current = null!;
     private int _depth;
+    private long _steps;
 
     public string Execute(DefinedTemplate template, object? data)
     {
@@ -64,7 +67,34 @@ internal sealed class TemplateEvaluator(IReadOnlyDictionary<string, DefinedTempl
         }
     }
 
+    /// <summary>Counts one evaluation step against <see cref="TemplateLimits"/>, and checks the time and output so far.</summary>
+    private void Tick(int offset, string context, StringBuilder sb, long steps = 1)
+    {
+        var limits = options.Limits;
+        _steps += steps;
+        if (limits.MaxSteps > 0 && _steps > limits.MaxSteps)
+        {
+            throw Error(offset, context, $"template exceeded its budget of {limits.MaxSteps} evaluation steps");
+        }
+        if (limits.MaxOutput > 0 && sb.Length > limits.MaxOutput)
+        {
+            throw Error(offset, context, $"template output exceeded its limit of {limits.MaxOutput} characters");
+        }
+        if (limits.MaxDuration > TimeSpan.Zero && (_steps & 0x3FF) == 0 && Stopwatch.GetElapsedTime(_started) > limits.MaxDuration)
+        {
+            throw Error(offset, context, $"template exceeded its time limit of {limits.MaxDuration.TotalMilliseconds:0} ms");
+        }
+    }
+
     private Flow Step(TemplateNode node, object? dot, StringBuilder sb)
+    {
+        Tick(node.Offset, "template", sb);
+        var flow = StepOnce(node, dot, sb);
+        if (options.Limits.MaxOutput > 0 && sb.Length > options.Limits.MaxOutput) Tick(node.Offset, "template", sb, 0);
+        return flow;
+    }
+
+    private Flow StepOnce(TemplateNode node, object? dot, StringBuilder sb)
     {
         switch (node)
         {
@@ -101,7 +131,9 @@ internal sealed class TemplateEvaluator(IReadOnlyDictionary<string, DefinedTempl
             null => [],
             IReadOnlyList<object?> list => list.Select((v, i) => ((object?)(long)i, v)).ToList(),
             IReadOnlyDictionary<string, object?> map => GoValues.Sorted(map).Select(kv => ((object?)kv.Key, kv.Value)).ToList(),
-            long n and >= 0 => Enumerable.Range(0, (int)n).Select(i => ((object?)(long)i, (object?)(long)i)).ToList(),
+            long n and >= 0 when options.Limits.MaxSteps > 0 && n > options.Limits.MaxSteps - _steps
+                => throw Error(r.Source.Offset, r.Source.Commands[0].Text, $"range over {n} exceeds the template's budget of {options.Limits.MaxSteps} evaluation steps"),
+            long n and >= 0 and <= int.MaxValue => Enumerable.Range(0, (int)n).Select(i => ((object?)(long)i, (object?)(long)i)).ToList(),
             // Go prints the value here; SecretsKit names its type, so no (secret) value reaches the message
             _ => throw Error(r.Source.Offset, r.Source.Commands[0].Text, $"range can't iterate over a value of type {GoValues.TypeName(source)}"),
         };
@@ -120,6 +152,7 @@ internal sealed class TemplateEvaluator(IReadOnlyDictionary<string, DefinedTempl
                 _vars.Add((names[0], key));
                 _vars.Add((names[1], value));
             }
+            Tick(r.Source.Offset, "range", sb);
             var flow = Walk(r.Body, value, sb);
             _vars.RemoveRange(mark, _vars.Count - mark);
             if (flow == Flow.Break) break;

@@ -39,6 +39,7 @@ public sealed class CachedReader(KubernetesClient client)
     /// </summary>
     public async Task<JsonObject?> TryGetAsync(ResourceType type, string? ns, string name, bool selectedMissIsAbsent, CancellationToken cancellationToken)
     {
+        ObjectNames.EnsureValid(type, type.Namespaced ? ns : null, name); // a bad name is an error, never a cache miss
         foreach (var cache in Covering(type, ns))
         {
             if (cache.TryGet(ns, name) is { } hit)

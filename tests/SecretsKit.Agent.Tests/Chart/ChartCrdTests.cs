@@ -43,6 +43,24 @@ public sealed class ChartCrdTests
     }
 
     [Theory]
+    [InlineData("ExternalSecret", "target.name")]
+    [InlineData("ExternalSecret", "secretStoreRef.name")]
+    [InlineData("ClusterExternalSecret", "externalSecretSpec.target.name")]
+    [InlineData("PushSecret", "selector.secret.name")]
+    public void Object_names_carry_esos_dns_subdomain_pattern(string kind, string path)
+    {
+        var crd = AgentChart.Render(("crds.install", true)).OfKind("CustomResourceDefinition")
+            .Single(c => c["spec"]!["names"]!["kind"]!.GetValue<string>() == kind);
+        var storage = crd["spec"]!["versions"]!.AsArray().OfType<JsonObject>().Single(v => v["storage"]!.GetValue<bool>());
+        var field = storage["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!;
+        foreach (var part in path.Split('.')) field = field["properties"]![part]!;
+        var pattern = new System.Text.RegularExpressions.Regex(field["pattern"]!.GetValue<string>(), System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        Assert.Equal(253, field["maxLength"]!.GetValue<int>());
+        Assert.Matches(pattern, "db-creds.v2");
+        foreach (var bad in new[] { ".", "..", "a/b", "Upper", "-x" }) Assert.DoesNotMatch(pattern, bad);
+    }
+
+    [Theory]
     [InlineData("ExternalSecret")]
     [InlineData("SecretStore")]
     [InlineData("ClusterSecretStore")]

@@ -74,6 +74,22 @@ public sealed class CloudProviderTests
         Assert.Equal(1, vault.CallCount("login:kubernetes"));
     }
 
+    [Fact]
+    public async Task A_namespaced_store_may_not_log_in_to_vault_with_the_agents_own_service_account_token()
+    {
+        await using var vault = await FakeVaultServer.StartAsync();
+        await using var c = await StartAsync(providerOptions: new ProviderOptions { Retry = FastRetry });
+        vault.AddKubernetesRole("agent", "sa-jwt");
+        c.Store("default", "tenant", VaultStore(vault, new JsonObject { ["kubernetes"] = new JsonObject { ["role"] = "agent" } }));
+        c.ExternalSecret("default", "es", Spec("tenant", data: [("v", "k", "v")]));
+
+        await c.PassAsync();
+
+        Assert.Null(c.TargetSecret("default", "es"));
+        Assert.Contains("auth.kubernetes needs secretRef in a SecretStore", c.ReadyMessage("default", "es"), StringComparison.Ordinal);
+        Assert.Equal(0, vault.CallCount("login:kubernetes"));
+    }
+
     [Theory]
     [InlineData(500)]
     [InlineData(429)]

@@ -132,7 +132,7 @@ public sealed partial class FakeVaultServer
             if (_kv2.TryGetValue(id, out var secret))
             {
                 var number = int.TryParse(context.Request.Query["version"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : secret.Versions.Count;
-                if (number <= secret.Versions.Count && !secret.Versions[number - 1].Deleted)
+                if (number >= 1 && number <= secret.Versions.Count && !secret.Versions[number - 1].Deleted)
                 {
                     var v = secret.Versions[number - 1];
                     response = new JsonObject

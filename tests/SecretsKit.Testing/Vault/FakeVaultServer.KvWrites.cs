@@ -31,6 +31,11 @@ public sealed partial class FakeVaultServer
     {
         var delete = context.Request.Method == "DELETE";
         string id;
+        if (target.Version == 2 && !delete && target.Remainder.StartsWith("metadata/", StringComparison.Ordinal))
+        {
+            await Kv2MetadataWriteAsync(context, target.Mount, target.Remainder["metadata/".Length..]);
+            return;
+        }
         if (target.Version == 2)
         {
             var prefix = delete ? "metadata/" : "data/";
@@ -77,5 +82,48 @@ public sealed partial class FakeVaultServer
         }
         var version = Kv2PutJson(target.Mount, id[(target.Mount.Length + 1)..], data.ToJsonString());
         await OkAsync(context, new JsonObject { ["data"] = new JsonObject { ["version"] = version, ["destroyed"] = false } });
+    }
+
+    /// <summary>
+    /// <c>POST mount/metadata/path</c>: creates the metadata when the path is new (no versions yet) and replaces its
+    /// <c>custom_metadata</c> (string values only, as Vault requires; 400 otherwise), 204.
+    /// </summary>
+    private async Task Kv2MetadataWriteAsync(HttpContext context, string mount, string path)
+    {
+        JsonObject? body = null;
+        try
+        {
+            body = JsonNode.Parse(await ReadBodyAsync(context)) as JsonObject;
+        }
+        catch (JsonException)
+        {
+        }
+        var custom = body?["custom_metadata"] as JsonObject;
+        if (body is null || (custom is not null && custom.Any(kv => kv.Value?.GetValueKind() != JsonValueKind.String)))
+        {
+            await ErrorAsync(context, 400, "custom_metadata values must be strings");
+            return;
+        }
+        lock (_gate)
+        {
+            var id = mount + "/" + path.Trim('/');
+            if (!_kv2.TryGetValue(id, out var secret)) _kv2[id] = secret = new Kv2Secret();
+            if (custom is not null)
+            {
+                secret.CustomMetadata.Clear();
+                foreach (var (k, v) in custom) secret.CustomMetadata[k] = v!.GetValue<string>();
+            }
+        }
+        context.Response.StatusCode = 204;
+    }
+
+    /// <summary>The KV v2 <c>custom_metadata</c> of a path (empty when it has none).</summary>
+    public IReadOnlyDictionary<string, string> Kv2CustomMetadata(string mount, string path)
+    {
+        lock (_gate)
+        {
+            return _kv2.TryGetValue(mount.Trim('/') + "/" + path.Trim('/'), out var s)
+                ? new Dictionary<string, string>(s.CustomMetadata, StringComparer.Ordinal) : new Dictionary<string, string>();
+        }
     }
 }

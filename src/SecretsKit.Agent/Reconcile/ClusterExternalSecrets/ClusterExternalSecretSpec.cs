@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Kubernetes;
+using SecretsKit.Kubernetes.Selectors;
 
 namespace SecretsKit.Agent.Reconcile.ClusterExternalSecrets;
 
@@ -45,20 +45,13 @@ internal sealed record ClusterExternalSecretSpec(
     /// <summary>A metav1.LabelSelector as the API's label selector string (an empty selector selects every namespace).</summary>
     private static string ToLabelSelector(JsonObject selector)
     {
-        var parts = Json.Map(selector["matchLabels"]).Select(kv => $"{kv.Key}={kv.Value}").ToList();
-        foreach (var e in Json.Objects(selector["matchExpressions"]))
+        try
         {
-            var key = Json.Str(e["key"]) ?? "";
-            var values = string.Join(',', Json.Strings(e["values"]));
-            parts.Add(Json.Str(e["operator"]) switch
-            {
-                "In" => $"{key} in ({values})",
-                "NotIn" => $"{key} notin ({values})",
-                "Exists" => key,
-                "DoesNotExist" => "!" + key,
-                var op => throw new ReconcileException("InvalidSelector", string.Create(CultureInfo.InvariantCulture, $"unknown matchExpressions operator '{op}'")),
-            });
+            return LabelSelector.Parse(selector).ToQuery();
         }
-        return string.Join(',', parts);
+        catch (InvalidLabelSelectorException e)
+        {
+            throw new ReconcileException("InvalidSelector", e.Message);
+        }
     }
 }

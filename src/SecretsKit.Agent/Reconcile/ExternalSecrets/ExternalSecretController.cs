@@ -163,17 +163,21 @@ internal sealed class ExternalSecretController : IResourceController
         if (!_byTarget.TryGetValue($"{ns}/{name}", out var owners)) yield break;
         foreach (var id in owners)
         {
-            // our own writes (data still matches its data-hash) and Secrets holding what was synced are not drift
+            var slash = id.IndexOf('/', StringComparison.Ordinal);
+            // this ExternalSecret's own writes (it is the writer and the data matches its data-hash) and Secrets holding what
+            // was synced are not drift; another ExternalSecret's write is, whatever its hash says
             if (ev.Type != WatchEventType.Deleted
-                && (ExternalSecretReconciler.HoldsWrittenData(secret)
+                && ((UidOf(id[..slash], id[(slash + 1)..]) is { } uid && ExternalSecretReconciler.HoldsWrittenData(secret, uid))
                     || (_reconciler.TryGetState(id, out var state) && state is not null && ExternalSecretReconciler.Matches(secret, state.Desired))))
             {
                 continue;
             }
-            var slash = id.IndexOf('/', StringComparison.Ordinal);
             yield return KeyOf(id[..slash], id[(slash + 1)..]);
         }
     }
+
+    private string? UidOf(string ns, string name) =>
+        _reconciler.Reads.CacheFor(ResourceTypes.ExternalSecret, _options.Namespace, null).TryGet(ns, name)?.GetUid();
 
     private IEnumerable<QueueKey> OnStore(WatchEvent ev)
     {
@@ -206,9 +210,7 @@ internal sealed class ExternalSecretController : IResourceController
     /// <summary>The identities (<see cref="StoreResource.Identity"/>) of every store an ExternalSecret reads from.</summary>
     internal static IReadOnlyList<string> StoreIdentities(ExternalSecretResource es) =>
     [
-        .. new[] { es.Store }.Concat(es.Data.Select(d => d.SourceStore)).Concat(es.DataFrom.Select(d => d.SourceStore))
-            .OfType<StoreRef>()
-            .Select(r => r.Kind == StoreKind.SecretStore ? $"{StoreKind.SecretStore}/{es.Namespace}/{r.Name}" : $"{StoreKind.ClusterSecretStore}//{r.Name}")
+        .. es.StoreRefs.Select(r => r.Kind == StoreKind.SecretStore ? $"{StoreKind.SecretStore}/{es.Namespace}/{r.Name}" : $"{StoreKind.ClusterSecretStore}//{r.Name}")
             .Distinct(StringComparer.Ordinal),
     ];
 }

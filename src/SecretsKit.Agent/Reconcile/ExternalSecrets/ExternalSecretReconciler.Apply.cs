@@ -15,19 +15,50 @@ internal sealed partial class ExternalSecretReconciler
     public const string ManagedLabel = "reconcile.external-secrets.io/managed";
     public const string DataHashAnnotation = "reconcile.external-secrets.io/data-hash";
 
+    /// <summary>The ExternalSecret (UID) whose data the Secret holds: drift is judged against its writer, not the hash alone.</summary>
+    public const string WrittenByAnnotation = "secretskit.io/written-by";
+
     private async Task ApplyAsync(ExternalSecretResource es, DesiredSecret desired, CancellationToken ct)
     {
         if (es.Target.Creation == CreationPolicy.None) return;
         try
         {
-            await ApplyOnceAsync(es, desired, fromServer: false, ct);
+            try
+            {
+                await ApplyOnceAsync(es, desired, fromServer: false, ct);
+            }
+            catch (Kubernetes.Errors.KubernetesConflictException)
+            {
+                // the cached copy was stale (a write raced its watch event): read the Secret from the server and apply once more
+                await ApplyOnceAsync(es, desired, fromServer: true, ct);
+            }
         }
-        catch (Kubernetes.Errors.KubernetesConflictException)
+        catch (Kubernetes.Errors.KubernetesApiException e)
         {
-            // the cached copy was stale (a write raced its watch event): read the Secret from the server and apply once more
-            await ApplyOnceAsync(es, desired, fromServer: true, ct);
+            // a refused write (422 Invalid, 403, ...) is a write error, not a provider error
+            throw new ReconcileException(Messages.SecretSyncedError, Messages.WriteFailed($"{es.Namespace}/{es.Target.Name}", e.Message), e);
         }
     }
+
+    /// <summary>
+    /// Refuses a Secret this ExternalSecret may not write, as ESO does for every creationPolicy: one controlled by another
+    /// ExternalSecret (<c>ErrSecretIsOwned</c>), and under <c>Owner</c> one controlled by anything else.
+    /// </summary>
+    private static void EnsureMayWrite(ExternalSecretResource es, JsonObject existing)
+    {
+        if (existing.GetOwnerReferences().FirstOrDefault(o => o.Controller == true) is not { } owner || owner.Uid == es.Uid) return;
+        if (IsExternalSecret(owner) || es.Target.Creation == CreationPolicy.Owner)
+        {
+            throw new ReconcileException(Messages.SecretSyncedError, $"target secret {es.Namespace}/{es.Target.Name} is owned by {owner.Kind} {owner.Name}");
+        }
+    }
+
+    private static bool IsExternalSecret(OwnerReference owner) =>
+        owner.Kind == "ExternalSecret" && owner.ApiVersion.StartsWith("external-secrets.io/", StringComparison.Ordinal);
+
+    /// <summary>Whether this ExternalSecret controls the Secret (its controller ownerReference names this ExternalSecret's UID).</summary>
+    private static bool Controls(ExternalSecretResource es, JsonObject secret) =>
+        secret.GetOwnerReferences().Any(o => o.Controller == true && o.Uid == es.Uid && IsExternalSecret(o));
 
     private async Task ApplyOnceAsync(ExternalSecretResource es, DesiredSecret desired, bool fromServer, CancellationToken ct)
     {
@@ -38,11 +69,7 @@ internal sealed partial class ExternalSecretReconciler
                 : await _reads.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, selectedMissIsAbsent: !merge, ct))
             ?? await CreateTargetAsync(es, desired, ct);
         if (existing is null) return;
-        var owner = existing.GetOwnerReferences().FirstOrDefault(o => o.Controller == true);
-        if (es.Target.Creation == CreationPolicy.Owner && owner is not null && owner.Uid != es.Uid)
-        {
-            throw new ReconcileException(Messages.SecretSyncedError, $"target secret {es.Namespace}/{es.Target.Name} is owned by {owner.Kind} {owner.Name}");
-        }
+        EnsureMayWrite(es, existing);
         var before = existing.ToJsonString();
         var dataBefore = Json.Map(existing["data"]);
         if (Json.Bool(existing["immutable"]) == true)
@@ -87,6 +114,7 @@ internal sealed partial class ExternalSecretReconciler
             foreach (var (k, v) in desired.Labels) secret.SetLabel(k, v);
             foreach (var (k, v) in desired.Annotations) secret.SetAnnotation(k, v);
             secret.SetAnnotation(DataHashAnnotation, Hash(desired));
+            secret.SetAnnotation(WrittenByAnnotation, es.Uid);
             if (es.Target.Immutable) secret["immutable"] = true;
             if (es.Target.Creation == CreationPolicy.Owner)
             {
@@ -109,14 +137,20 @@ internal sealed partial class ExternalSecretReconciler
         return Convert.ToHexStringLower(sha.GetHashAndReset())[..32];
     }
 
+    /// <summary>
+    /// deletionPolicy=Delete with no data left: deletes the target only when this ExternalSecret controls it (creationPolicy
+    /// Owner and its controller ownerReference), as ESO does; a Secret of anyone else is never deleted.
+    /// </summary>
     private async Task DeleteTargetAsync(ExternalSecretResource es, CancellationToken ct)
     {
-        if (es.Target.Creation is CreationPolicy.None or CreationPolicy.Merge) return;
-        if (await _reads.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct) is not null)
+        if (await _reads.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct) is not { } live) return;
+        if (es.Target.Creation != CreationPolicy.Owner || !Controls(es, live))
         {
-            await kube.DeleteAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, cancellationToken: ct);
-            _reads.Removed(ResourceTypes.Secret, es.Namespace, es.Target.Name);
+            throw new ReconcileException(Messages.SecretSyncedError,
+                $"unable to delete secret {es.Namespace}/{es.Target.Name}: it is not controlled by this ExternalSecret (creationPolicy={es.Target.Creation})");
         }
+        await kube.DeleteAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, new DeleteOptions { PreconditionUid = live.GetUid() }, ct);
+        _reads.Removed(ResourceTypes.Secret, es.Namespace, es.Target.Name);
     }
 
     /// <summary>

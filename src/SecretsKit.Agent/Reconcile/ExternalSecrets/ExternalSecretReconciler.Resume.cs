@@ -26,16 +26,18 @@ internal sealed partial class ExternalSecretReconciler
         }
         var live = await _reads.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct);
         if (live is null || LiveData(live) is not { } data) return null;
-        if (es.Target.Creation != CreationPolicy.Merge && !HoldsWrittenData(live)) return null;
+        if (es.Target.Creation != CreationPolicy.Merge && !HoldsWrittenData(live, es.Uid)) return null;
         return new SyncState(refreshed, es.Generation, es.ForceSync, es.Target.Name, new DesiredSecret(Json.Str(live["type"]) ?? "Opaque", empty, empty, data), Resumed: true);
     }
 
     /// <summary>
-    /// Whether a Secret's data is still what the agent wrote: its data-hash annotation matches its data. An edit of the data
-    /// (or a Secret the agent never wrote) fails this check.
+    /// Whether a Secret's data is still what the ExternalSecret with <paramref name="writerUid"/> wrote: it names that
+    /// writer and its data-hash annotation matches its data. An edit of the data, a Secret the agent never wrote, or one
+    /// last written by another ExternalSecret fails this check.
     /// </summary>
-    internal static bool HoldsWrittenData(JsonObject live) =>
-        live.GetAnnotation(DataHashAnnotation) is { } annotated && LiveData(live) is { } data
+    internal static bool HoldsWrittenData(JsonObject live, string writerUid) =>
+        live.GetAnnotation(WrittenByAnnotation) == writerUid
+        && live.GetAnnotation(DataHashAnnotation) is { } annotated && LiveData(live) is { } data
         && annotated == Hash(new DesiredSecret("", new Dictionary<string, string>(), new Dictionary<string, string>(), data));
 
     private static Dictionary<string, byte[]>? LiveData(JsonObject live)

@@ -50,45 +50,69 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
     public async Task<ReconcileResult> ReconcileAsync(ExternalSecretResource es, StoreResolver stores, FetchCache cache, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (!_state.TryGetValue(es.Key, out var state) && await ResumeAsync(es, ct) is { } resumed)
-        {
-            state = _state.GetOrAdd(es.Key, resumed);
-        }
-        var specChanged = state is not null && (state.Generation != es.Generation || state.ForceSync != es.ForceSync);
-        var schedule = RefreshSchedule.For(es);
-        if (!RefreshPolicies.IsFetchDue(es, state?.LastSync, specChanged, now, schedule)
-            && await RepairDriftAsync(es, state!, schedule, ct) is { } repaired)
-        {
-            return repaired;
-        }
-        var freshness = specChanged ? Freshness.Renew(es.RefreshInterval) : Freshness.InSlot(es.RefreshInterval);
+        SyncState? state = null;
         try
         {
-            ExternalSecretFieldSupport.EnsureSupported(es);
-            var fetched = await FetchAsync(es, stores, cache, freshness, ct);
-            var desired = Render(es, fetched.Data);
-            if (fetched.AllMissing && es.Target.Deletion == DeletionPolicy.Delete)
+            // a store of another controller (ESO beside us): not ours, nothing of it is written, as ESO skips it
+            if (!await stores.ClaimsAllAsync(es.StoreRefs, es.Namespace, ct)) return ReconcileResult.At(now + UnclaimedRecheck);
+            if (!_state.TryGetValue(es.Key, out state) && await ResumeAsync(es, ct) is { } resumed)
             {
-                await DeleteTargetAsync(es, ct);
-                _state[es.Key] = new SyncState(now, es.Generation, es.ForceSync, es.Target.Name, desired);
-                await WriteStatusAsync(es, Condition.Ready(Readiness.Ready, Messages.SecretDeleted, "secret deleted because the provider has no data"), now, ct);
-                return ReconcileResult.At(RefreshPolicies.NextFetch(es, now, schedule));
+                state = _state.GetOrAdd(es.Key, resumed);
             }
-            await ApplyAsync(es, desired, ct);
-            _state[es.Key] = new SyncState(now, es.Generation, es.ForceSync, es.Target.Name, desired);
-            metrics.SyncCall(es, error: false, now);
-            await WriteStatusAsync(es, Condition.Ready(Readiness.Ready, Messages.SecretSynced, Messages.Synced), now, ct);
-            return ReconcileResult.At(RefreshPolicies.NextFetch(es, now, schedule));
+            var specChanged = state is not null && (state.Generation != es.Generation || state.ForceSync != es.ForceSync);
+            var schedule = RefreshSchedule.For(es);
+            if (!RefreshPolicies.IsFetchDue(es, state?.LastSync, specChanged, now, schedule)
+                && await RepairDriftAsync(es, state!, schedule, ct) is { } repaired)
+            {
+                return repaired;
+            }
+            return await SyncAsync(es, stores, cache, specChanged, schedule, now, ct);
         }
-        catch (Exception e) when (e is SecretsKitException or HttpRequestException or Kubernetes.Errors.KubernetesApiException && !ct.IsCancellationRequested)
+        catch (Exception e) when (!ct.IsCancellationRequested)
         {
+            // every failure, an unexpected one included (out of memory in a template, a bug), ends in the status
             metrics.SyncCall(es, error: true, now);
-            var message = e is ReconcileException or Templates.TemplateException ? e.Message : Messages.FetchFailed("provider", es.Name, e.Message);
-            var reason = e is ReconcileException { Reason: Messages.UnsupportedFieldReason } ? Messages.UnsupportedFieldReason : Messages.SecretSyncedError;
-            await WriteStatusAsync(es, Condition.Ready(Readiness.NotReady, reason, message), state?.LastSync, ct);
-            return ReconcileResult.Failed(e); // also for unsupported fields: the store's may be fixed (Ready re-queues it)
+            await WriteStatusAsync(es, Condition.Ready(Readiness.NotReady, ReasonFor(e), MessageFor(e, es)), state?.LastSync, ct);
+            return ReconcileResult.Failed(e is ReconcileException { InnerException: Kubernetes.Errors.KubernetesApiException api } ? api : e);
         }
     }
+
+    /// <summary>How often an ExternalSecret on a store of another controller is looked at again (the store may be handed over).</summary>
+    private static readonly TimeSpan UnclaimedRecheck = TimeSpan.FromMinutes(5);
+
+    private async Task<ReconcileResult> SyncAsync(ExternalSecretResource es, StoreResolver stores, FetchCache cache, bool specChanged,
+        RefreshSchedule schedule, DateTimeOffset now, CancellationToken ct)
+    {
+        var freshness = specChanged ? Freshness.Renew(es.RefreshInterval) : Freshness.InSlot(es.RefreshInterval);
+        ExternalSecretFieldSupport.EnsureSupported(es);
+        PrivilegedTemplate.EnsureAllowed(es.Target.Template);
+        var fetched = await FetchAsync(es, stores, cache, freshness, ct);
+        var desired = Render(es, fetched.Data);
+        if (fetched.AllMissing && es.Target.Deletion == DeletionPolicy.Delete)
+        {
+            await DeleteTargetAsync(es, ct);
+            _state[es.Key] = new SyncState(now, es.Generation, es.ForceSync, es.Target.Name, desired);
+            await WriteStatusAsync(es, Condition.Ready(Readiness.Ready, Messages.SecretDeleted, "secret deleted because the provider has no data"), now, ct);
+            return ReconcileResult.At(RefreshPolicies.NextFetch(es, now, schedule));
+        }
+        await ApplyAsync(es, desired, ct);
+        _state[es.Key] = new SyncState(now, es.Generation, es.ForceSync, es.Target.Name, desired);
+        metrics.SyncCall(es, error: false, now);
+        await WriteStatusAsync(es, Condition.Ready(Readiness.Ready, Messages.SecretSynced, Messages.Synced), now, ct);
+        return ReconcileResult.At(RefreshPolicies.NextFetch(es, now, schedule));
+    }
+
+    private static string ReasonFor(Exception e) =>
+        e is ReconcileException { Reason: Messages.UnsupportedFieldReason } ? Messages.UnsupportedFieldReason : Messages.SecretSyncedError;
+
+    /// <summary>The Ready message for a failure: never a stack trace, never a value (an unexpected exception gives its type only).</summary>
+    private static string MessageFor(Exception e, ExternalSecretResource es) => e switch
+    {
+        ReconcileException or Templates.TemplateException or Kubernetes.Errors.KubernetesInvalidNameException => e.Message,
+        SecretsKitException or HttpRequestException => Messages.FetchFailed("provider", es.Name, e.Message),
+        OutOfMemoryException or InsufficientExecutionStackException => Messages.OutOfResources(e.GetType().Name),
+        _ => Messages.InternalError(e.GetType().Name),
+    };
 
     /// <summary>Forgets an ExternalSecret that was deleted: its sync state and its metric series.</summary>
     public void Forget(string ns, string name)

@@ -67,6 +67,17 @@ internal sealed partial class PushSecretReconciler(KubernetesClient kube, Cached
             await FinalizeAsync(ps, ct);
             return null;
         }
+        var named = ps.Stores.Where(r => r.Name is not null).Select(r => new StoreRef(r.Name!, r.Kind));
+        if (!await new Stores.StoreResolver(reads, Stores.StoreClaim.From(options), options.ClusterStoreReconciler).ClaimsAllAsync(named, ps.Namespace, ct))
+        {
+            return null; // a store of another controller (ESO beside us): not ours, nothing of it is written
+        }
+        if (!ObjectNames.IsDnsSubdomain(ps.SecretName))
+        {
+            // checked before any request: an empty name would address the whole Secret collection
+            await WriteStatusAsync(ps, Readiness.NotReady, $"spec.selector.secret.name \"{ps.SecretName}\" is not a valid Secret name", null, null, ct);
+            return null;
+        }
         await SetFinalizerAsync(ps, ps.DeleteRemote, ct);
         var secret = await kube.TryGetAsync(ResourceTypes.Secret, ps.Namespace, ps.SecretName, ct);
         var secretVersion = secret?.GetResourceVersion();

@@ -39,6 +39,22 @@ internal sealed class StoreResolver(CachedReader client, StoreClaim claim, bool 
         return store;
     }
 
+    /// <summary>
+    /// False when any of the stores exists and belongs to another controller (<see cref="StoreClaim"/>): the object is
+    /// then not this agent's, and nothing of it (status, event, finalizer, Secret) is written, as ESO skips it. A store
+    /// that does not exist counts as claimed, so its absence is reported by <see cref="ResolveAsync"/>.
+    /// </summary>
+    public async Task<bool> ClaimsAllAsync(IEnumerable<StoreRef> references, string ns, CancellationToken ct)
+    {
+        foreach (var reference in references)
+        {
+            if (reference.Kind == StoreKind.ClusterSecretStore && !clusterStores) continue;
+            var key = $"{reference.Kind}/{(reference.Kind == StoreKind.SecretStore ? ns : null)}/{reference.Name}";
+            if (await _stores.GetOrAdd(key, _ => FetchAsync(reference, ns, ct)) is { } store && !claim.Claims(store)) return false;
+        }
+        return true;
+    }
+
     private async Task<StoreResource?> FetchAsync(StoreRef reference, string ns, CancellationToken ct)
     {
         var obj = reference.Kind == StoreKind.SecretStore

@@ -28,7 +28,7 @@ public sealed partial class SecretsManagerStore : ISecretStoreWriter
             {
                 Name = reference.RemoteKey,
                 SecretString = Encoding.UTF8.GetString(updated),
-                Tags = [new Tag { Key = "managed-by", Value = "secretskit" }],
+                Tags = [new Tag { Key = PushOwnership.Key, Value = PushOwnership.Value }],
             }, cancellationToken);
         }
         else if (!existing.AsSpan().SequenceEqual(updated))

@@ -10,7 +10,8 @@ namespace SecretsKit.Cloud.Gcp.SecretManager;
 /// GCP Secret Manager as a secret store (ESO's <c>gcpsm</c>): a version is a number or <c>latest</c>
 /// (<paramref name="defaultVersion"/> when not given), a property selects a JSON field of the payload, find filters by
 /// labels on the server and by name regex here. Payload CRC32C is checked on reads and sent on writes. Pushing
-/// creates the secret (labelled <c>managed-by: secretskit</c>) when missing and adds a version when the value changed.
+/// creates the secret (labelled <c>managed-by: secretskit</c>) when missing and adds a version when the value changed;
+/// a secret without that label is never written or deleted (<see cref="PushOwnership"/>).
 /// </summary>
 internal sealed class GcpSecretManagerStore(GcpSecretManagerClient client, string defaultVersion = "latest") : ISecretStore, ISecretStoreWriter
 {
@@ -64,11 +65,16 @@ internal sealed class GcpSecretManagerStore(GcpSecretManagerClient client, strin
     public async Task SetSecretAsync(PushRef reference, byte[] value, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        var existing = await ReadAsync(reference.RemoteKey, "latest", cancellationToken);
-        if (existing is null && await client.GetSecretAsync(reference.RemoteKey, cancellationToken) is null)
+        var secret = await client.GetSecretAsync(reference.RemoteKey, cancellationToken);
+        if (secret is null)
         {
-            await client.CreateSecretAsync(reference.RemoteKey, new Dictionary<string, string> { ["managed-by"] = "secretskit" }, cancellationToken);
+            await client.CreateSecretAsync(reference.RemoteKey, new Dictionary<string, string> { [PushOwnership.Key] = PushOwnership.Value }, cancellationToken);
         }
+        else if (!PushOwnership.IsManaged(secret.Labels))
+        {
+            throw PushOwnership.NotManaged(Provider, reference.RemoteKey);
+        }
+        var existing = secret is null ? null : await ReadAsync(reference.RemoteKey, "latest", cancellationToken);
         var updated = PushValues.Merge(existing, reference.Property, value);
         if (existing is not null && existing.AsSpan().SequenceEqual(updated)) return;
         await client.AddVersionAsync(reference.RemoteKey, updated, cancellationToken);
@@ -77,6 +83,8 @@ internal sealed class GcpSecretManagerStore(GcpSecretManagerClient client, strin
     public async Task DeleteSecretAsync(PushRef reference, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reference);
+        // absent, or someone else's (no managed-by label): never deleted
+        if (await client.GetSecretAsync(reference.RemoteKey, cancellationToken) is not { } secret || !PushOwnership.IsManaged(secret.Labels)) return;
         if (reference.Property is { } property
             && PushValues.Remove(await ReadAsync(reference.RemoteKey, "latest", cancellationToken), property) is { } rest)
         {

@@ -17,10 +17,10 @@ internal static class StringFunctions
         t["contains"] = c => c.Exactly(2).String(1).Contains(c.String(0), StringComparison.Ordinal);
         t["hasPrefix"] = c => c.Exactly(2).String(1).StartsWith(c.String(0), StringComparison.Ordinal);
         t["hasSuffix"] = c => c.Exactly(2).String(1).EndsWith(c.String(0), StringComparison.Ordinal);
-        t["indent"] = c => Indent(c.Exactly(2).Int(0), c.String(1));
-        t["nindent"] = c => "\n" + Indent(c.Exactly(2).Int(0), c.String(1));
+        t["indent"] = c => Indent(c, c.Exactly(2).Int(0), c.String(1));
+        t["nindent"] = c => "\n" + Indent(c, c.Exactly(2).Int(0), c.String(1));
         t["toString"] = c => GoValues.ToStr(c.Exactly(1)[0]);
-        t["repeat"] = c => string.Concat(Enumerable.Repeat(c.Exactly(2).String(1), (int)Math.Max(0, c.Int(0))));
+        t["repeat"] = c => Repeat(c, c.Exactly(2).Int(0), c.String(1));
         t["trunc"] = c => Trunc(c.Exactly(2).Int(0), c.String(1));
         t["join"] = c => string.Join(c.Exactly(2).String(0), Strings(c[1]));
         t["splitList"] = c => c.Exactly(2).String(1).Split(c.String(0)).Cast<object?>().ToList();
@@ -31,10 +31,18 @@ internal static class StringFunctions
         old.Length == 0 ? replacement + string.Join(replacement, s.EnumerateRunes().Select(r => r.ToString())) + (s.Length > 0 ? replacement : "")
             : s.Replace(old, replacement, StringComparison.Ordinal);
 
-    private static string Indent(long spaces, string v)
+    private static string Indent(TemplateCall c, long spaces, string v)
     {
+        var lines = 1L + v.Count(ch => ch == '\n');
+        c.Options.Limits.EnsureFits(c.Name, v.Length + (Math.Max(0, spaces) * lines));
         var pad = new string(' ', (int)Math.Max(0, spaces));
         return pad + v.Replace("\n", "\n" + pad, StringComparison.Ordinal);
+    }
+
+    private static string Repeat(TemplateCall c, long count, string v)
+    {
+        c.Options.Limits.EnsureFits(c.Name, Math.Max(0, count) * (long)v.Length);
+        return string.Concat(Enumerable.Repeat(v, (int)Math.Max(0, count)));
     }
 
     private static string Trunc(long c, string s) =>

@@ -9,7 +9,9 @@ properties:
     properties:
       name:
         type: string
+        minLength: 1
         maxLength: 253
+        pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$'
       kind:
         type: string
         enum: ["SecretStore", "ClusterSecretStore"]
@@ -24,6 +26,9 @@ properties:
     properties:
       name:
         type: string
+        description: The Secret to write (a DNS subdomain, as ESO's CRD requires); defaults to the ExternalSecret's name.
+        maxLength: 253
+        pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$'
       creationPolicy:
         type: string
         enum: ["Owner", "Orphan", "Merge", "None", "CreateOrMerge"]
