@@ -41,7 +41,7 @@ internal static class CliApp
         ("release", ReleaseCommands.Create),
         ("dir", HelmSecretsCommands.Dir),
         ("completion", CompletionCommand.Create),
-        ("keyservice", UnsupportedCommands.Keyservice),
+        ("keyservice", KeyserviceCommand.Create),
         ("publish", UnsupportedCommands.Publish),
     };
 
@@ -55,7 +55,8 @@ internal static class CliApp
     public static Command Build(CliContext context, IReadOnlySet<string>? only = null, bool directives = false)
     {
         var root = CliRoot.Create("SecretsKit: SOPS-compatible secrets for Helm and Kubernetes", directives,
-            GlobalFlags.Config, GlobalFlags.Indent, GlobalFlags.Verbose, GlobalFlags.DisableVersionCheck, GlobalFlags.CheckForUpdates);
+            GlobalFlags.Config, GlobalFlags.Indent, GlobalFlags.Verbose, GlobalFlags.DisableVersionCheck, GlobalFlags.CheckForUpdates,
+            KeyServiceFlags.KeyService, KeyServiceFlags.EnableLocal);
         foreach (var (name, create) in Commands)
         {
             if (only is null || only.Contains(name)) root.Add(create(context));
@@ -97,6 +98,7 @@ internal static class CliApp
             var parse = root.Parse(RepeatedOptions.KeepLast(root, translated));
             if (ParseErrors.Report(parse, context) is { } failed) return failed;
             context.Verbose = parse.GetValue(GlobalFlags.Verbose);
+            KeyServiceFlags.Apply(parse, context, context.KeyServices);
             var code = await parse.InvokeAsync(new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,

@@ -56,10 +56,8 @@ public sealed class CommandLineTrapTests
     }
 
     [Theory]
-    [InlineData("keyservice")]
-    [InlineData("keyservice", "--network", "tcp", "--address", "127.0.0.1:5000")]
     [InlineData("publish", "secrets.yaml")]
-    public async Task Keyservice_and_publish_say_they_are_not_supported_and_open_no_editor(params string[] args)
+    public async Task Publish_says_it_is_not_supported_and_opens_no_editor(params string[] args)
     {
         using var dir = new TempDir();
         var run = await CliRunner.RunAsync(args, MarkingEditor(dir), cwd: dir.Path);

@@ -10,10 +10,6 @@ namespace SecretsKit.Cli.Commands;
 /// </summary>
 internal static class UnsupportedCommands
 {
-    public static Command Keyservice(CliContext context) => Create("keyservice", "sops key service (not supported)",
-        "keyservice is not supported: SecretsKit uses keys in-process and does not serve or call sops key services",
-        "run secretskit where the keys are (or give it their credentials); --keyservice/SOPS_KEYSERVICE are not supported either");
-
     public static Command Publish(CliContext context) => Create("publish", "sops publish (not supported)",
         "publish is not supported: it uploads files to S3/GCS/Vault with sops's own destinations",
         "decrypt or re-encrypt with secretskit and upload with your cloud's own tool");

@@ -1,6 +1,7 @@
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats;
 using SecretsKit.Core.Keys;
+using SecretsKit.Core.KeyService;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;
 
@@ -22,7 +23,8 @@ internal sealed class CliContext
         Stdout = stdout;
         Stderr = stderr;
         var keyContext = new KeySourceContext(environment, processes, time);
-        _registry = new Lazy<KeySourceRegistry>(() => KeySources.CreateRegistry(keyContext, m => Stderr.WriteLine($"secretskit: warning: {m}")));
+        _registry = new Lazy<KeySourceRegistry>(() => KeyServiceRouting.Apply(
+            KeySources.CreateRegistry(keyContext, m => Stderr.WriteLine($"secretskit: warning: {m}")), KeyServices));
     }
 
     public IEnvironment Environment { get; }
@@ -58,7 +60,11 @@ internal sealed class CliContext
         return System.Text.Encoding.UTF8.GetString(line.ToArray()).TrimEnd('\r');
     }
 
+    /// <summary>The key sources, each used through <see cref="KeyServices"/> (directly while that stays local only).</summary>
     public KeySourceRegistry Registry => _registry.Value;
+
+    /// <summary>The key services of this run (<c>--keyservice</c>, <c>--enable-local-keyservice</c>), set once the command line is read.</summary>
+    public KeyServiceSelection KeyServices { get; } = new();
 
     public SopsEngine Engine => new(Registry, Time);
 

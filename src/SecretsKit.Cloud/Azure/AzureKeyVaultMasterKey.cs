@@ -33,6 +33,15 @@ public sealed class AzureKeyVaultMasterKey : IMasterKey
 
     public string Identifier => Version.Length > 0 ? $"{VaultUrl}/keys/{Name}/{Version}" : $"{VaultUrl}/keys/{Name}";
 
+    /// <summary>The metadata entry naming this key, without <c>enc</c> (what a sops key service is sent).</summary>
+    public MasterKeyEntry Describe() => new(KeyType, new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["vault_url"] = VaultUrl,
+        ["name"] = Name,
+        ["version"] = Version,
+        ["created_at"] = Rfc3339.Now(_time),
+    });
+
     public async Task<MasterKeyEntry> WrapAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
         try

@@ -22,6 +22,13 @@ public sealed class GcpKmsMasterKey : IMasterKey
 
     public string Identifier => ResourceId;
 
+    /// <summary>The metadata entry naming this key, without <c>enc</c> (what a sops key service is sent).</summary>
+    public MasterKeyEntry Describe() => new(KeyType, new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["resource_id"] = ResourceId,
+        ["created_at"] = Rfc3339.Now(_time),
+    });
+
     public async Task<MasterKeyEntry> WrapAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
         try

@@ -22,6 +22,13 @@ public sealed class HckmsMasterKey : IMasterKey
     /// <summary>The key id as written: <c>region:key-uuid</c>.</summary>
     public string Identifier => _key.Text;
 
+    /// <summary>The metadata entry naming this key, without <c>enc</c> (what a sops key service is sent).</summary>
+    public MasterKeyEntry Describe() => new(KeyType, new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["key_id"] = _key.Text,
+        ["created_at"] = Rfc3339.Now(_time),
+    });
+
     /// <summary>Like sops: <c>plain_text</c> is the base64 of the data key, <c>enc</c> the returned <c>cipher_text</c> as is.</summary>
     public async Task<MasterKeyEntry> WrapAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {

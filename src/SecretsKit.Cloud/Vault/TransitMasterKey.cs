@@ -24,6 +24,15 @@ public sealed class TransitMasterKey : IMasterKey
 
     public string Identifier => Uri.ToString();
 
+    /// <summary>The metadata entry naming this key, without <c>enc</c> (what a sops key service is sent).</summary>
+    public MasterKeyEntry Describe() => new(KeyType, new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["vault_address"] = Uri.VaultAddress,
+        ["engine_path"] = Uri.EnginePath,
+        ["key_name"] = Uri.KeyName,
+        ["created_at"] = Core.Metadata.Rfc3339.Now(_source.Context.Time),
+    });
+
     public async Task<MasterKeyEntry> WrapAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
         _source.EnsureAllowed(Uri);

@@ -22,6 +22,10 @@ public sealed class AgeMasterKey : IMasterKey
     /// <summary>The recipient string (<c>age1…</c>, or an SSH public key line).</summary>
     public string Identifier { get; }
 
+    /// <summary>The metadata entry naming this key, without <c>enc</c> (what a sops key service is sent).</summary>
+    public MasterKeyEntry Describe() =>
+        new(KeyType, new Dictionary<string, string>(StringComparer.Ordinal) { ["recipient"] = Identifier });
+
     public Task<MasterKeyEntry> WrapAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
         var recipient = AgeRecipientParser.Parse(Identifier);

@@ -12,6 +12,12 @@ public interface IMasterKey
     /// <summary>How the key is named to users and de-duplicated (recipient, fingerprint, ARN, URL).</summary>
     string Identifier { get; }
 
+    /// <summary>
+    /// The metadata entry that names this key, without <c>enc</c> (with a fresh <c>created_at</c> where the kind writes
+    /// one): what a sops key service is sent, and what a wrap through one is stored as.
+    /// </summary>
+    MasterKeyEntry Describe();
+
     /// <summary>Wraps <paramref name="payload"/>; returns the complete metadata entry including <c>enc</c>.</summary>
     Task<MasterKeyEntry> WrapAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default);
 

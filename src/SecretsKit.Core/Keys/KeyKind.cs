@@ -61,4 +61,7 @@ public sealed record KeyKind
 
     /// <summary>True when sops writes an empty list (<c>[]</c>) for this kind inside each <c>key_groups</c> entry (no omitempty).</summary>
     public bool WrittenWhenEmptyInGroups { get; init; }
+
+    /// <summary>How a key of this kind is sent to a sops key service (<c>keyservice.proto</c>), or null when it cannot be.</summary>
+    public KeyServiceShape? KeyService { get; init; }
 }

@@ -11,12 +11,14 @@ public static class KeyKinds
     {
         MetadataKey = "age", FlagStem = "age", ShortFlag = "-a", RecipientsVariable = "SOPS_AGE_RECIPIENTS",
         RuleKey = "age", GroupKey = "age", LogField = "recipient", RuleRank = 0, MetadataRank = 6, FlagRank = 6, WrittenWhenEmptyInGroups = true,
+        KeyService = new(6, [(1, "recipient")]),
     };
 
     public static KeyKind Pgp { get; } = new()
     {
         MetadataKey = "pgp", FlagStem = "pgp", ShortFlag = "-p", RecipientsVariable = "SOPS_PGP_FP",
         RuleKey = "pgp", GroupKey = "pgp", LogField = "fp", RuleRank = 1, MetadataRank = 5, FlagRank = 4,
+        KeyService = new(2, [(1, "fp")]),
         Identity = (text, _) => (text ?? "").Replace(" ", "", StringComparison.Ordinal),
     };
 
@@ -26,6 +28,7 @@ public static class KeyKinds
         RuleKey = "kms", GroupKey = "kms", LogField = "arn", RuleRank = 2, MetadataRank = 0, FlagRank = 0,
         GroupFields = [new("arn", Required: true), new("role"), new("aws_profile")], GroupContext = true,
         RuleOption = "aws_profile", RuleTextFields = KmsStringFields,
+        KeyService = new(1, [(1, "arn"), (2, "role"), (4, "aws_profile")], ContextField: 3),
         Identity = (_, fields) => Field(fields, "arn"),
     };
 
@@ -33,6 +36,7 @@ public static class KeyKinds
     {
         MetadataKey = "gcp_kms", FlagStem = "gcp-kms", RecipientsVariable = "SOPS_GCP_KMS_IDS",
         RuleKey = "gcp_kms", GroupKey = "gcp_kms", LogField = "resource_id", RuleRank = 3, MetadataRank = 1, FlagRank = 1,
+        KeyService = new(3, [(1, "resource_id")]),
         GroupFields = [new("resource_id", Required: true)],
         Identity = (text, fields) => fields is null ? text ?? "" : Field(fields, "resource_id"),
     };
@@ -41,6 +45,7 @@ public static class KeyKinds
     {
         MetadataKey = "hckms", FlagStem = "hckms", RecipientsVariable = "SOPS_HUAWEICLOUD_KMS_IDS",
         RuleKey = "hckms", GroupKey = "hckms", LogField = "key_id", LogLabel = "keyID", RuleRank = 4, MetadataRank = 2, FlagRank = 2,
+        KeyService = new(7, [(1, "key_id")]),
         GroupFields = [new("key_id", Required: true)],
         Identity = (text, fields) => fields is null ? text ?? "" : Field(fields, "key_id"),
     };
@@ -49,6 +54,7 @@ public static class KeyKinds
     {
         MetadataKey = "azure_kv", FlagStem = "azure-kv", RecipientsVariable = "SOPS_AZURE_KEYVAULT_URLS",
         RuleKey = "azure_keyvault", GroupKey = "azure_keyvault", RuleRank = 5, MetadataRank = 3, FlagRank = 3,
+        KeyService = new(4, [(1, "vault_url"), (2, "name"), (3, "version")]),
         GroupFields = [new("vaultUrl", Required: true), new("version"), new("key", Required: true, Trim: false, Hint: "(the key name)")],
         Identity = (text, fields) => fields is null
             ? text ?? ""
@@ -59,6 +65,7 @@ public static class KeyKinds
     {
         MetadataKey = "hc_vault", FlagStem = "hc-vault-transit", RecipientsVariable = "SOPS_VAULT_URIS",
         RuleKey = "hc_vault_transit_uri", GroupKey = "hc_vault", LogField = "vault_address", RuleRank = 6, MetadataRank = 4, FlagRank = 5,
+        KeyService = new(5, [(1, "vault_address"), (2, "engine_path"), (3, "key_name")]),
         WrittenWhenEmptyInGroups = true,
     };
 

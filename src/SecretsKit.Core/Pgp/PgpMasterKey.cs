@@ -33,6 +33,13 @@ public sealed class PgpMasterKey : IMasterKey
 
     public string Identifier => Fingerprint;
 
+    /// <summary>The metadata entry naming this key, without <c>enc</c> (what a sops key service is sent).</summary>
+    public MasterKeyEntry Describe() => new(KeyType, new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["created_at"] = Metadata.Rfc3339.Now(_context.Time),
+        ["fp"] = Fingerprint,
+    });
+
     public async Task<MasterKeyEntry> WrapAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
         var gpg = new GpgCommand(_context);

@@ -36,6 +36,16 @@ public sealed class KmsMasterKey : IMasterKey
 
     public string Identifier => Arn;
 
+    /// <summary>The metadata entry naming this key, without <c>enc</c> (what a sops key service is sent).</summary>
+    public MasterKeyEntry Describe()
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal) { ["arn"] = Arn };
+        if (Role.Length > 0) fields["role"] = Role;
+        fields["created_at"] = Rfc3339.Now(_time);
+        fields["aws_profile"] = AwsProfile;
+        return new MasterKeyEntry(KeyType, fields, Context);
+    }
+
     public async Task<MasterKeyEntry> WrapAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
         try

@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using SecretsKit.Core.Keys;
+using SecretsKit.Core.KeyService;
+
+namespace SecretsKit.Cloud.KeyService;
+
+/// <summary>
+/// A client of a sops key service: unary gRPC calls over HTTP/2 without TLS (prior knowledge, as sops dials with insecure
+/// credentials), on TCP or a unix socket. Connecting gives up after <see cref="ConnectTimeout"/>; every failure is a
+/// <see cref="KeyServiceException"/> that names the service's URI.
+/// </summary>
+public sealed class GrpcKeyServiceClient : IKeyService, IDisposable
+{
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly KeyServiceAddress _address;
+    private readonly HttpClient _http;
+    private readonly Uri _base;
+
+    public GrpcKeyServiceClient(KeyServiceAddress address, TimeSpan? callTimeout = null)
+    {
+        _address = address;
+#pragma warning disable CA2000 // the handler is owned by the HttpClient, disposed with this client
+        var handler = new SocketsHttpHandler { ConnectTimeout = ConnectTimeout, UseProxy = false, AllowAutoRedirect = false };
+        if (address.Network == "unix")
+        {
+            handler.ConnectCallback = ConnectUnixAsync;
+            _base = new Uri("http://localhost/");
+        }
+        else
+        {
+            _base = new UriBuilder("http", address.Host, address.Port).Uri;
+        }
+        _http = new HttpClient(handler) { Timeout = callTimeout ?? TimeSpan.FromMinutes(5) };
+#pragma warning restore CA2000
+    }
+
+    public string Name => _address.Uri;
+
+    public Task<byte[]> EncryptAsync(MasterKeyEntry key, ReadOnlyMemory<byte> plaintext, CancellationToken cancellationToken) =>
+        CallAsync(KeyServiceDispatcher.EncryptPath, KeyServiceCodec.EncodeRequest(key, plaintext.Span), cancellationToken);
+
+    public Task<byte[]> DecryptAsync(MasterKeyEntry key, ReadOnlyMemory<byte> ciphertext, CancellationToken cancellationToken) =>
+        CallAsync(KeyServiceDispatcher.DecryptPath, KeyServiceCodec.EncodeRequest(key, ciphertext.Span), cancellationToken);
+
+    private async Task<byte[]> CallAsync(string path, byte[] message, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_base, path))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(GrpcFrame.Wrap(message)),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        request.Headers.TryAddWithoutValidation("te", "trailers");
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            var (status, text) = GrpcStatus.Read(response);
+            if (status != GrpcStatusCode.Ok) throw Failed(status, text);
+            return KeyServiceCodec.DecodeResponse(GrpcFrame.Unwrap(body));
+        }
+        catch (KeyServiceException e) when (!e.Message.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            throw Failed(e.Status, e.Message);
+        }
+        catch (FormatException e)
+        {
+            throw Failed(GrpcStatusCode.Internal, $"cannot parse the answer: {e.Message}");
+        }
+        catch (HttpRequestException e)
+        {
+            throw Failed(GrpcStatusCode.Unavailable, Reason(e));
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Failed(GrpcStatusCode.DeadlineExceeded, $"no answer within {_http.Timeout.TotalSeconds:0} s");
+        }
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new KeyServiceException(GrpcStatusCode.Unavailable, $"HTTP status {(int)response.StatusCode}: not a gRPC key service");
+        }
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > GrpcFrame.MaxMessageBytes + 5)
+            {
+                throw new KeyServiceException(GrpcStatusCode.ResourceExhausted, "the answer is larger than a key service message can be");
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private string Prefix => $"key service {_address.Uri}: ";
+
+    private KeyServiceException Failed(GrpcStatusCode status, string message) => new(status, $"{Prefix}{message} ({GrpcStatus.Name(status)})");
+
+    private string Reason(HttpRequestException e) => e.InnerException switch
+    {
+        SocketException s => s.SocketErrorCode switch
+        {
+            SocketError.ConnectionRefused => "connection refused (is the key service running?)",
+            SocketError.AddressNotAvailable when _address.Network == "unix" => "no socket at that path (is the key service running?)",
+            SocketError.AddressNotAvailable or SocketError.HostNotFound => "host not found",
+            _ => s.Message,
+        },
+        TimeoutException or OperationCanceledException => $"could not connect within {ConnectTimeout.TotalSeconds:0} s",
+        { } inner => inner.Message,
+        null => e.Message,
+    };
+
+    private async ValueTask<Stream> ConnectUnixAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+#pragma warning disable CA2000 // the socket is disposed on failure and owned by the returned stream on success
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+#pragma warning restore CA2000
+        try
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(_address.SocketPath), cancellationToken).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}
