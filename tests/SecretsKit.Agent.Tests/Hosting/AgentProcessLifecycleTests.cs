@@ -23,8 +23,8 @@ public sealed class AgentProcessLifecycleTests
     private static async Task<AgentProcess> StartLeaderAsync(FakeKubeApiServer server, TempDir dir, string identity = "agent-a")
     {
         var agent = AgentProcess.Start(dir.Path, Env(AgentProcess.Kubeconfig(server, dir.Path), identity), Args);
-        await agent.UntilProbeAsync("/readyz", 200, "ok: leading");
-        Assert.Equal(identity, AgentProcess.LeaseHolder(server));
+        await Poll.UntilAsync(() => AgentProcess.LeaseHolder(server) == identity, "the agent takes the Lease");
+        await agent.UntilProbeAsync("/readyz", 200, "ok");
         return agent;
     }
 
