@@ -13,9 +13,15 @@ internal static partial class GcpKmsResourceId
     [GeneratedRegex(@"^projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/]+$")]
     private static partial Regex Pattern();
 
-    /// <summary>sops' pattern, and no <c>.</c>/<c>..</c> segment (which an HTTP client would resolve to another path).</summary>
+    /// <summary>
+    /// sops' pattern; and, since GCP names are letters, digits, <c>-</c>, <c>_</c> and <c>.</c>, no <c>.</c>/<c>..</c>
+    /// segment (an HTTP client would resolve it to another path) and none of <c>? # %</c>, <c>\</c>, space or control
+    /// characters (a query, a fragment, an escape).
+    /// </summary>
     public static bool IsValid(string resourceId) =>
-        Pattern().IsMatch(resourceId) && !resourceId.Split('/').Any(s => s is "." or "..");
+        Pattern().IsMatch(resourceId) &&
+        !resourceId.Split('/').Any(s => s is "." or "..") &&
+        !resourceId.Any(c => c is '?' or '#' or '%' or '\\' || c <= ' ' || char.IsControl(c));
 
     /// <summary>The name, or a refusal that echoes at most 80 characters of it.</summary>
     public static string Validate(string resourceId) => IsValid(resourceId)

@@ -58,6 +58,8 @@ public readonly record struct TransitKeyUri(string VaultAddress, string EnginePa
     /// <summary>Each segment of a Vault path percent-escaped (slashes kept).</summary>
     public static string Escape(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
 
+    private static bool HasUrlSyntax(string text) => text.Any(c => c is '?' or '#' or '%' or '\\' || c <= ' ' || char.IsControl(c));
+
     private string? Problem()
     {
         if (!Uri.TryCreate(VaultAddress, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https") ||
@@ -66,13 +68,13 @@ public readonly record struct TransitKeyUri(string VaultAddress, string EnginePa
         {
             return "vault_address must be http(s)://host[:port] and nothing more";
         }
-        if (EnginePath.Length == 0 || EnginePath.Split('/').Any(s => s is "" or "." or ".."))
+        if (EnginePath.Length == 0 || EnginePath.Split('/').Any(s => s is "" or "." or "..") || HasUrlSyntax(EnginePath))
         {
-            return "engine_path must be non-empty and have no empty, '.' or '..' segment";
+            return "engine_path must be non-empty, with no empty, '.' or '..' segment and none of ? # % \\ or spaces";
         }
-        if (KeyName.Length == 0 || KeyName is "." or ".." || KeyName.Contains('/', StringComparison.Ordinal))
+        if (KeyName.Length == 0 || KeyName is "." or ".." || KeyName.Contains('/', StringComparison.Ordinal) || HasUrlSyntax(KeyName))
         {
-            return "key_name must be one non-empty path segment";
+            return "key_name must be one path segment, with none of ? # % \\ or spaces";
         }
         return null;
     }

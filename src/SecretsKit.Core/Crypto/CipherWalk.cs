@@ -145,19 +145,30 @@ internal sealed class CipherWalk : IDisposable
         return node is CommentValue c ? new CommentValue(stored, c.Inline) : new StringValue(stored);
     }
 
+    /// <summary>
+    /// As sops 3.13 decides per key from the file's own rules: a value they select must be encrypted (an empty one
+    /// excepted, which encrypt leaves as it is) and is decrypted; any other passes as it is, even if it looks encrypted,
+    /// and is hashed as such.
+    /// </summary>
     private TreeNode DecryptLeaf(TreeNode node, bool isComment, bool encrypted)
     {
         if (node is CommentValue comment)
         {
-            return DecryptComment(comment);
+            return encrypted ? DecryptComment(comment) : comment;
         }
         var plain = node;
-        if (node is StringValue s && EncryptedValue.LooksEncrypted(s.Value))
+        if (encrypted && !PlaintextCodec.IsEmpty(node))
         {
             var aad = PathString();
+            if (node is not StringValue s || !EncryptedValue.LooksEncrypted(s.Value))
+            {
+                throw new SecretsKitException(ExitCodes.ErrorDecryptingTree,
+                    $"the value at '{Echo.Bounded(aad)}' is not encrypted, but the file's rules say it must be",
+                    "the file was edited by hand, or its unencrypted_suffix/encrypted_regex/… was changed after it was encrypted");
+            }
             if (!_cipher.TryDecrypt(s.Value, aad, _stash, out plain, out var error))
             {
-                throw new SecretsKitException(ExitCodes.ErrorDecryptingTree, $"cannot decrypt value at '{aad}': {error}",
+                throw new SecretsKitException(ExitCodes.ErrorDecryptingTree, $"cannot decrypt value at '{Echo.Bounded(aad)}': {error}",
                     "the file may have been edited by hand or encrypted with another data key");
             }
         }

@@ -16,57 +16,49 @@ public static class MetadataReader
     {
         var topLevel = ReadGroup(sops, fileName);
         var groups = new List<IReadOnlyList<MasterKeyEntry>>();
+        var keyGroups = MetadataFields.Mappings(sops, "key_groups", fileName);
         if (topLevel.Count > 0)
         {
             groups.Add(topLevel);
         }
-        else if (sops.Get("key_groups") is Sequence kg)
+        else
         {
-            foreach (var g in kg.Items)
-            {
-                if (g is TreeBranch gb) groups.Add(ReadGroup(gb, fileName));
-            }
+            foreach (var g in keyGroups) groups.Add(ReadGroup(g, fileName));
         }
         if (groups.Count == 0 || groups.All(g => g.Count == 0))
         {
             throw Invalid(fileName, "no master keys found in the sops metadata");
         }
 
-        var lastModified = Scalar(sops.Get("lastmodified"));
-        if (lastModified is null || !Rfc3339.TryParse(lastModified, out _))
+        // sops parses lastmodified and takes its RFC 3339 re-formatting as the MAC's additional data: "+00:00" reads as
+        // "Z" and fractional seconds are dropped, so a file a YAML or JSON tool wrote back in another form still verifies.
+        var lastModified = MetadataFields.String(sops, "lastmodified", fileName);
+        if (lastModified is null || !Rfc3339.TryParse(lastModified, out var lastModifiedTime))
         {
             throw Invalid(fileName, $"'lastmodified' is missing or not an RFC 3339 time");
         }
 
         var rules = new CryptRules(
-            Scalar(sops.Get("unencrypted_suffix")),
-            Scalar(sops.Get("encrypted_suffix")),
-            Scalar(sops.Get("unencrypted_regex")),
-            Scalar(sops.Get("encrypted_regex")),
-            Scalar(sops.Get("unencrypted_comment_regex")),
-            Scalar(sops.Get("encrypted_comment_regex")));
+            MetadataFields.String(sops, "unencrypted_suffix", fileName),
+            MetadataFields.String(sops, "encrypted_suffix", fileName),
+            MetadataFields.String(sops, "unencrypted_regex", fileName),
+            MetadataFields.String(sops, "encrypted_regex", fileName),
+            MetadataFields.String(sops, "unencrypted_comment_regex", fileName),
+            MetadataFields.String(sops, "encrypted_comment_regex", fileName));
         if (rules.CountSet() > 1)
         {
             throw Invalid(fileName, "more than one of unencrypted_suffix, encrypted_suffix, unencrypted_regex, encrypted_regex, unencrypted_comment_regex, encrypted_comment_regex is set");
         }
 
-        var thresholdText = Scalar(sops.Get("shamir_threshold"));
-        var threshold = 0;
-        if (!string.IsNullOrEmpty(thresholdText) && !int.TryParse(thresholdText, NumberStyles.Integer, CultureInfo.InvariantCulture, out threshold))
-        {
-            throw Invalid(fileName, "'shamir_threshold' is not an integer");
-        }
-
-        var macOnly = Scalar(sops.Get("mac_only_encrypted"));
         return new SopsMetadata
         {
             KeyGroups = groups,
-            ShamirThreshold = threshold,
-            LastModified = lastModified,
-            Mac = Scalar(sops.Get("mac")) ?? "",
+            ShamirThreshold = MetadataFields.Int(sops, "shamir_threshold", fileName),
+            LastModified = Rfc3339.Format(lastModifiedTime),
+            Mac = MetadataFields.String(sops, "mac", fileName) ?? "",
             Rules = rules.OrDefault(),
-            MacOnlyEncrypted = macOnly is not null && ParseBool(macOnly),
-            Version = Scalar(sops.Get("version")) ?? "",
+            MacOnlyEncrypted = MetadataFields.Bool(sops, "mac_only_encrypted", fileName),
+            Version = MetadataFields.String(sops, "version", fileName) ?? "",
         };
     }
 
@@ -75,10 +67,8 @@ public static class MetadataReader
         var entries = new List<MasterKeyEntry>();
         foreach (var listName in KeyKinds.InMetadataOrder.Select(k => k.MetadataKey))
         {
-            if (group.Get(listName) is not Sequence seq) continue;
-            foreach (var item in seq.Items)
+            foreach (var entry in MetadataFields.Mappings(group, listName, fileName))
             {
-                if (item is not TreeBranch entry) continue;
                 entries.Add(ReadEntry(listName, entry, fileName));
             }
         }
@@ -103,6 +93,10 @@ public static class MetadataReader
                 }
                 continue;
             }
+            if (item.Value is TreeBranch or Sequence)
+            {
+                throw Invalid(fileName, $"'{Echo.Bounded(item.Key)}' of a {keyType} key must be a string, not a list or mapping");
+            }
             var value = Scalar(item.Value);
             if (value is not null) fields[item.Key!] = value;
         }
@@ -125,8 +119,5 @@ public static class MetadataReader
         _ => null,
     };
 
-    private static bool ParseBool(string s) => s is "1" or "t" or "T" or "true" or "TRUE" or "True";
-
-    private static MalformedFileException Invalid(string fileName, string what) =>
-        new(ExitCodes.Generic, $"{fileName}: invalid sops metadata: {what}");
+    private static MalformedFileException Invalid(string fileName, string what) => MetadataFields.Invalid(fileName, what);
 }

@@ -216,24 +216,35 @@ public sealed class TreeCipherTests
     }
 
     [Fact]
-    public void Decrypt_keeps_plaintext_values_and_comments_of_old_files_and_undecryptable_comments()
+    public void Decrypt_keeps_plaintext_comments_of_old_files_and_undecryptable_comments()
     {
         var other = RandomNumberGenerator.GetBytes(32);
         var foreignComment = ValueCipherTests.Forge(":", "x"u8.ToArray(), "comment", other);
-        var tree = Doc(C(" plain comment"), C(foreignComment), I("k", "plain value"), I("n", new IntValue(5)));
+        var tree = Doc(C(" plain comment"), C(foreignComment), I("k_unencrypted", "plain value"), I("n_unencrypted", new IntValue(5)));
         var result = TreeCipher.Decrypt(tree, Key, CryptRules.Default, false);
         Assert.Equal(tree, result.Tree);
         Assert.Equal(Convert.ToHexString(SHA512.HashData("plain value5"u8)), result.MacHex);
     }
 
     [Fact]
-    public void Decrypt_acts_on_what_looks_encrypted_not_on_the_rules()
+    public void Decrypt_refuses_a_plaintext_value_the_rules_select_with_exit_25_as_sops()
     {
-        // An ENC value under an _unencrypted key is still decrypted; the rules only pick the MAC'd values in mac-only mode.
-        var stored = ValueCipherTests.Forge("x_unencrypted:", "v"u8.ToArray(), "str", Key);
-        var result = TreeCipher.Decrypt(Doc(I("x_unencrypted", stored), I("y", "kept")), Key, CryptRules.Default, false);
-        Assert.Equal(Doc(I("x_unencrypted", "v"), I("y", "kept")), result.Tree);
-        Assert.Equal(Convert.ToHexString(SHA512.HashData("vkept"u8)), result.MacHex);
+        var ex = Assert.Throws<SecretsKitException>(() => TreeCipher.Decrypt(Doc(I("k", "plain value")), Key, CryptRules.Default, false));
+        Assert.Equal(ExitCodes.ErrorDecryptingTree, ex.ExitCode);
+        Assert.Contains("'k:' is not encrypted, but the file's rules say it must be", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("plain value", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<SecretsKitException>(() => TreeCipher.Decrypt(Doc(I("n", new IntValue(5))), Key, CryptRules.Default, false));
+    }
+
+    [Fact]
+    public void Decrypt_follows_the_files_rules_per_key_as_sops()
+    {
+        // An ENC value under an _unencrypted key is not decrypted: it passes as it is and is hashed as it is.
+        var kept = ValueCipherTests.Forge("x_unencrypted:", "v"u8.ToArray(), "str", Key);
+        var stored = ValueCipherTests.Forge("y:", "w"u8.ToArray(), "str", Key);
+        var result = TreeCipher.Decrypt(Doc(I("x_unencrypted", kept), I("y", stored), I("e", "")), Key, CryptRules.Default, false);
+        Assert.Equal(Doc(I("x_unencrypted", kept), I("y", "w"), I("e", "")), result.Tree);
+        Assert.Equal(Convert.ToHexString(SHA512.HashData(Encoding.UTF8.GetBytes(kept + "w"))), result.MacHex);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public sealed class ConnectProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<string> _targets = new();
     private Task _accepting = Task.CompletedTask;
+    private int _connections;
 
     private ConnectProxy(int targetPort) => _targetPort = targetPort;
 
@@ -30,6 +31,9 @@ public sealed class ConnectProxy : IAsyncDisposable
 
     /// <summary>The value for <c>HTTPS_PROXY</c>.</summary>
     public string Address => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+
+    /// <summary>Every connection accepted, whatever it asked for (a plain-HTTP proxy request counts too).</summary>
+    public int Connections => _connections;
 
     /// <summary>Every <c>host:port</c> a client asked to connect to.</summary>
     public IReadOnlyList<string> Targets => _targets.ToArray();
@@ -47,6 +51,7 @@ public sealed class ConnectProxy : IAsyncDisposable
             {
                 return;
             }
+            Interlocked.Increment(ref _connections);
             _ = Task.Run(() => TunnelAsync(client));
         }
     }
