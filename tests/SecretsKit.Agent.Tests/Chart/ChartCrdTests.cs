@@ -55,7 +55,7 @@ public sealed class ChartCrdTests
         var field = storage["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!;
         foreach (var part in path.Split('.')) field = field["properties"]![part]!;
         var pattern = new System.Text.RegularExpressions.Regex(field["pattern"]!.GetValue<string>(), System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
-        Assert.Equal(253, field["maxLength"]!.GetValue<int>());
+        Assert.Equal(253, field["maxLength"]!.GetValue<long>());
         Assert.Matches(pattern, "db-creds.v2");
         foreach (var bad in new[] { ".", "..", "a/b", "Upper", "-x" }) Assert.DoesNotMatch(pattern, bad);
     }

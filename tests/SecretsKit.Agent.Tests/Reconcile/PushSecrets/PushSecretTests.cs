@@ -82,6 +82,7 @@ public sealed class PushSecretTests
         await using var vault = await FakeVaultServer.StartAsync();
         await using var c = await AgentCluster.StartAsync(providerOptions: new ProviderOptions { Retry = FastRetry });
         vault.Kv2Put("secret", "app/db", new Dictionary<string, string> { ["host"] = "db.internal" });
+        vault.Kv2SetCustomMetadata("secret", "app/db", new Dictionary<string, string> { ["managed-by"] = "secretskit" }); // the agent's own secret
         c.Secret("default", "vault-token", new Dictionary<string, string> { ["token"] = vault.RootToken });
         c.Store("default", "vault", new JsonObject
         {
