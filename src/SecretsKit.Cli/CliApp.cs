@@ -102,7 +102,7 @@ internal static class CliApp
         }
         catch (Exception e)
         {
-            return ErrorReporter.Report(e, context.Stderr, debug);
+            return ErrorReporter.Report(e, context.Stderr, debug, context.HelmSecretsVoice);
         }
     }
 

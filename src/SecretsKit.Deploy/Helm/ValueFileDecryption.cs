@@ -20,6 +20,7 @@ internal sealed class ValueFileDecryption(SopsEngine engine, DecryptOptions opti
         try
         {
             plain = await SopsFileProbe.TryDecryptAsync(engine, options, content, source.FileName, ct);
+            if (plain is not null) settings.Trace?.Invoke("Data key recovered successfully");
         }
         catch (SecretsKitException e)
         {
