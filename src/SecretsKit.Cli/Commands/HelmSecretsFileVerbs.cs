@@ -87,7 +87,15 @@ internal static class HelmSecretsFileVerbs
     /// </summary>
     private static async Task<int> DecryptRemoteAsync(CliContext context, HelmSecretsPluginOptions options, string url, bool terraform, CancellationToken ct)
     {
-        var content = await RemoteValueFile.FetchAsync(url, context.Environment, ct);
+        byte[] content;
+        try
+        {
+            content = await RemoteValueFile.FetchAsync(url, context.Environment, ct);
+        }
+        catch (SecretsKitException)
+        {
+            throw new SecretsKitException(ExitCodes.Generic, $"File does not exist: {RemoteValueFile.Redact(url)}");
+        }
         using var temp = PrivateTempDirectory.Create("secretskit-remote-");
         var name = RemoteValueFile.FileName(url);
         var local = temp.WriteFile(name.Length > 0 ? name : "values.yaml", content);

@@ -125,6 +125,7 @@ internal static class HelmSecretsPluginCommand
     private static string NormalizeValueSpec(CliContext context, string spec, HelmSecretsPluginOptions options, string cwd)
     {
         var parsed = ValueFileSpec.Parse(spec);
+        if (RemoteValueFile.IsHttp(parsed.Path) && options.IgnoreMissingValues && !parsed.Optional) return "?" + spec;
         if (parsed.Remote) return spec;
         var (prefix, path) = HelmSecretsUrl.SplitBackend(parsed.Path);
         if (prefix is not null && !HelmSecretsBackend.IsBackend(prefix, context.Environment)) (prefix, path) = (null, parsed.Path);

@@ -15,7 +15,19 @@ internal sealed class ValueFileDecryption(SopsEngine engine, DecryptOptions opti
 {
     public async Task<PlainValueFile> DecryptAsync(ValueFileSource source, CancellationToken ct)
     {
-        var content = await source.ReadAsync(ct);
+        byte[] content;
+        try
+        {
+            content = await source.ReadAsync(ct);
+        }
+        catch (SecretsKitException) when (source.Remote is not null && source.Optional)
+        {
+            return new PlainValueFile(source, []);
+        }
+        catch (SecretsKitException) when (source.Remote is not null && settings.HelmSecretsLayout)
+        {
+            throw new SecretsKitException(ExitCodes.Generic, $"File does not exist: {source.Shown}");
+        }
         byte[]? plain;
         try
         {
