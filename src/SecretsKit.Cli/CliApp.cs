@@ -110,7 +110,7 @@ internal static class CliApp
         }
         catch (Exception e)
         {
-            return ErrorReporter.Report(e, context.Stderr, debug);
+            return ErrorReporter.Report(e, context.Stderr, debug, context.HelmSecretsVoice);
         }
     }
 

@@ -18,7 +18,7 @@ internal static class DownloaderCommand
     {
         var args = new Argument<string[]>("cert-key-ca-url") { Arity = new ArgumentArity(1, 4), Description = "helm passes certFile keyFile caFile URL; only the URL (last) is used" };
         var command = new Command("downloader", "helm getter for secrets:// value files: plaintext to stdout, nothing on disk") { args };
-        command.SetAction(async (r, ct) =>
+        command.SetAction((r, ct) => HelmCommand.OwnErrorsExit1(async () =>
         {
             var url = r.GetValue(args)![^1];
             var spec = ValueFileSpec.Parse(url);
@@ -35,7 +35,7 @@ internal static class DownloaderCommand
             await context.Stdout.WriteAsync(plain, ct);
             await context.Stdout.FlushAsync(ct);
             return 0;
-        });
+        }));
         return command;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using SecretsKit.Cli.Infrastructure;
+using SecretsKit.Core.Errors;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Keys;
 using SecretsKit.Deploy.Helm;
@@ -16,44 +17,69 @@ namespace SecretsKit.Cli.Commands;
 /// </summary>
 internal static class HelmCommand
 {
-    private const string Usage = "usage: secretskit helm [-q|--quiet] [--dec-next-to-source] <helm command> [helm args…]";
+    private const string Usage = "usage: secretskit helm [-q|--quiet] [--dec-next-to-source] [--ignore-mac] <helm command> [helm args…]";
 
     public static Command Create(CliContext context)
     {
         var rest = new Argument<string[]>("helm-args") { Arity = ArgumentArity.ZeroOrMore, Description = "the helm command line; -f/--values/--set-file files are decrypted" };
         var command = new Command("helm", "run helm with SOPS-encrypted value files decrypted for the duration of the call (helm-secrets wrapper)") { rest };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(async (r, ct) =>
-        {
-            var args = RawArguments(r, "helm");
-            var quiet = context.Environment.Get("ARGOCD_APP_NAME") is not null || IsTrue(context.Environment.Get("HELM_SECRETS_QUIET"));
-            var nextToSource = IsTrue(context.Environment.Get("SECRETSKIT_DEC_NEXT_TO_SOURCE"));
-            var i = 0;
-            for (; i < args.Count; i++)
-            {
-                if (args[i] is "-q" or "--quiet") quiet = true;
-                else if (args[i] == "--dec-next-to-source") nextToSource = true;
-                else break;
-            }
-            var helmArgs = args.Skip(i).ToList();
-            if (helmArgs.Count == 0)
-            {
-                context.Stderr.WriteLine(Usage);
-                return 1;
-            }
-            Action<string>? log = quiet ? null : m => context.Stderr.WriteLine($"[secretskit] {m}");
-            var options = new DecryptOptions(false, DecryptionOrder.Parse(context.Environment.Get("SOPS_DECRYPTION_ORDER")));
-            var refs = RefResolver.FromEnvironment(new KeySourceContext(context.Environment, context.Processes, context.Time), context.Engine, options);
-            var settings = new DecryptorSettings(nextToSource, HelmSecretsCommands.DecSuffix(context), log, refs,
-                TempParent: HelmSecretsCommands.DecDirectory(context), Remote: context.Environment);
-            var decryptor = new SecretValuesDecryptor(context.Engine, options, context.Environment.CurrentDirectory);
-            using var files = await decryptor.DecryptAsync(HelmArgumentRewriter.ValueFiles(helmArgs), settings, ct);
-            var rewritten = HelmArgumentRewriter.Rewrite(helmArgs, files.Map);
-            using var setRefs = await SetRefRewriter.RewriteAsync(rewritten, refs, ct);
-            if (setRefs.MovedCount > 0) log?.Invoke($"Refs: {setRefs.MovedCount} ref-valued --set item(s) passed to helm in a private values file");
-            return await new HelmRunner(context.Environment).RunAsync(setRefs.Arguments, ct);
-        });
+        command.SetAction((r, ct) => OwnErrorsExit1(() => RunAsync(context, RawArguments(r, "helm"), ct)));
         return command;
+    }
+
+    /// <summary>
+    /// The exit-code contract of the helm wrapper, its plugins and getters (helm-secrets' own): helm's exit code passes
+    /// through unchanged, and every error of SecretsKit's own (a missing key, a MAC mismatch, a missing file) exits 1.
+    /// </summary>
+    internal static async Task<int> OwnErrorsExit1(Func<Task<int>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (SecretsKitException e) when (e.ExitCode != ExitCodes.Generic)
+        {
+            throw new SecretsKitException(ExitCodes.Generic, e.Message, e.Hint, e);
+        }
+    }
+
+    private static async Task<int> RunAsync(CliContext context, List<string> args, CancellationToken ct)
+    {
+        var quiet = context.Environment.Get("ARGOCD_APP_NAME") is not null || IsTrue(context.Environment.Get("HELM_SECRETS_QUIET"));
+        var nextToSource = IsTrue(context.Environment.Get("SECRETSKIT_DEC_NEXT_TO_SOURCE"));
+        var ignoreMac = false;
+        var i = 0;
+        for (; i < args.Count; i++)
+        {
+            if (args[i] is "-q" or "--quiet") quiet = true;
+            else if (args[i] == "--dec-next-to-source") nextToSource = true;
+            else if (args[i] == "--ignore-mac") ignoreMac = true;
+            else break;
+        }
+        var helmArgs = args.Skip(i).ToList();
+        if (helmArgs is [] or ["-h" or "--help" or "help"])
+        {
+            // `helm secretskit --help` reaches the plugin: its usage, not helm's root help
+            var text = Usage + "\n  runs `helm <helm command> [helm args…]` with SOPS-encrypted -f/--values/--set-file files decrypted into a private temp dir for the call\n";
+            if (helmArgs.Count == 0) context.Stderr.Write(text);
+            else await context.Stdout.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text), ct);
+            return helmArgs.Count == 0 ? 1 : 0;
+        }
+        var voice = context.HelmSecretsVoice ? "[helm-secrets]" : "[secretskit]";
+        Action<string>? log = quiet ? null : m => context.Stderr.WriteLine($"{voice} {m}");
+        var options = new DecryptOptions(ignoreMac, DecryptionOrder.Parse(context.Environment.Get("SOPS_DECRYPTION_ORDER")));
+        var refs = RefResolver.FromEnvironment(new KeySourceContext(context.Environment, context.Processes, context.Time), context.Engine, options);
+        var settings = new DecryptorSettings(nextToSource, HelmSecretsCommands.DecSuffix(context), log, refs,
+            TempParent: HelmSecretsCommands.DecDirectory(context), Remote: context.Environment, HelmSecretsLayout: context.HelmSecretsVoice,
+            Trace: context.Verbose ? m => context.Step("SOPS", m) : null,
+            FlatNames: context.HelmSecretsVoice && IsTrue(context.Environment.Get("HELM_SECRETS_DECRYPT_SECRETS_IN_TMP_DIR")));
+        var decryptor = new SecretValuesDecryptor(context.Engine, options, context.Environment.CurrentDirectory);
+        using var files = await decryptor.DecryptAsync(HelmArgumentRewriter.ValueFiles(helmArgs), settings, ct);
+        var rewritten = HelmArgumentRewriter.Rewrite(helmArgs, files.Map);
+        using var setRefs = await SetRefRewriter.RewriteAsync(rewritten, refs, ct);
+        if (setRefs.MovedCount > 0) log?.Invoke($"Refs: {setRefs.MovedCount} ref-valued --set item(s) passed to helm in a private values file");
+        return await new HelmRunner(context.Environment).RunAsync(setRefs.Arguments, ct);
     }
 
     /// <summary>

@@ -34,18 +34,29 @@ internal static class HelmSecretsFileVerbs
                 "fetch the file first, or use it as a value file: `helm … -f secrets://…` or `helm secrets <cmd> … -f FILE`");
         }
         var full = context.FullPath(file);
-        if (verb == "edit") return await CliApp.RunAsync(["edit", Path.GetFileName(full)], InDirectoryOf(context, full));
+        var backend = options.Backend;
+        var sops = options.BackendArgs;
+        if (verb == "edit")
+        {
+            if (backend.Kind == HelmSecretsBackendKind.Sops) return await CliApp.RunAsync(["edit", .. sops, Path.GetFileName(full)], InDirectoryOf(context, full));
+            throw new SecretsKitException(ExitCodes.Generic, $"{backend.Kind.ToString().ToLowerInvariant()}: Editing files is not supported!");
+        }
         if (!File.Exists(full)) throw new SecretsKitException(ExitCodes.Generic, $"File does not exist: {file}");
+        if (backend.Kind != HelmSecretsBackendKind.Sops)
+        {
+            if (verb == "encrypt") throw HelmSecretsBackendRunner.EncryptNotSupported();
+            return await WritePlainAsync(context, await HelmSecretsBackendRunner.DecryptFileAsync(context, backend, full, "yaml", ct), inPlace ? full : null, terraform, ct);
+        }
         var bytes = await File.ReadAllBytesAsync(full, ct);
         var type = DetectType(bytes, full);
         var encrypted = SopsFileProbe.IsEncrypted(bytes, type);
         if (verb == "encrypt")
         {
             if (encrypted) throw new SecretsKitException(ExitCodes.Generic, $"Already encrypted: {file}");
-            return await CliApp.RunAsync(inPlace ? ["encrypt", "-i", Path.GetFileName(full)] : ["encrypt", Path.GetFileName(full)], InDirectoryOf(context, full));
+            return await CliApp.RunAsync(inPlace ? ["encrypt", .. sops, "-i", Path.GetFileName(full)] : ["encrypt", .. sops, Path.GetFileName(full)], InDirectoryOf(context, full));
         }
         if (!encrypted) throw new SecretsKitException(ExitCodes.Generic, $"File is not encrypted: {file}");
-        string[] decrypt = inPlace ? ["decrypt", "--input-type", type, "--output-type", type, "-i", full] : ["decrypt", "--input-type", type, "--output-type", type, full];
+        string[] decrypt = inPlace ? ["decrypt", .. sops, "--input-type", type, "--output-type", type, "-i", full] : ["decrypt", .. sops, "--input-type", type, "--output-type", type, full];
         if (!terraform) return await CliApp.RunAsync(decrypt, context);
         using var plain = new MemoryStream();
         var code = await CliApp.RunAsync(decrypt, HelmSecretsPluginCommand.Overlay(context, new Dictionary<string, string?>(), stdout: plain));
@@ -56,13 +67,35 @@ internal static class HelmSecretsFileVerbs
         return 0;
     }
 
+    /// <summary>A non-sops backend's plaintext: to stdout, back into the file (<c>-i</c>) or as Terraform's JSON.</summary>
+    private static async Task<int> WritePlainAsync(CliContext context, byte[] plain, string? inPlace, bool terraform, CancellationToken ct)
+    {
+        if (inPlace is not null)
+        {
+            context.WriteFile(inPlace, plain);
+            return 0;
+        }
+        var output = terraform ? Encoding.UTF8.GetBytes($"{{\"content_base64\":\"{Convert.ToBase64String(plain)}\"}}\n") : plain;
+        await context.Stdout.WriteAsync(output, ct);
+        await context.Stdout.FlushAsync(ct);
+        return 0;
+    }
+
     /// <summary>
     /// <c>decrypt http(s)://…</c>: the ciphertext is fetched (see <see cref="RemoteValueFile"/>) into a private temp dir
     /// under its own file name (for type detection) and decrypted from there to stdout.
     /// </summary>
     private static async Task<int> DecryptRemoteAsync(CliContext context, HelmSecretsPluginOptions options, string url, bool terraform, CancellationToken ct)
     {
-        var content = await RemoteValueFile.FetchAsync(url, context.Environment, ct);
+        byte[] content;
+        try
+        {
+            content = await RemoteValueFile.FetchAsync(url, context.Environment, ct);
+        }
+        catch (SecretsKitException)
+        {
+            throw new SecretsKitException(ExitCodes.Generic, $"File does not exist: {RemoteValueFile.Redact(url)}");
+        }
         using var temp = PrivateTempDirectory.Create("secretskit-remote-");
         var name = RemoteValueFile.FileName(url);
         var local = temp.WriteFile(name.Length > 0 ? name : "values.yaml", content);
@@ -125,7 +158,7 @@ internal static class HelmSecretsFileVerbs
                 context.Stderr.WriteLine($"Encrypting {file}");
                 var plain = new MemoryStream(await File.ReadAllBytesAsync(dec, ct));
                 var dir = InDirectoryOf(context, full);
-                var withStdin = new CliContext(dir.Environment, dir.Processes, dir.Time, plain, dir.Stdout, dir.Stderr);
+                var withStdin = new CliContext(dir.Environment, dir.Processes, dir.Time, plain, dir.Stdout, dir.Stderr) { HelmSecretsVoice = dir.HelmSecretsVoice };
                 code = await CliApp.RunAsync(["encrypt", "--filename-override", Path.GetFileName(full), "--output", Path.GetFileName(full)], withStdin);
                 if (code == 0) context.Stderr.WriteLine($"Encrypted {Path.GetFileName(dec)} to {Path.GetFileName(full)}");
             }

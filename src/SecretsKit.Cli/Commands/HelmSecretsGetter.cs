@@ -12,13 +12,48 @@ namespace SecretsKit.Cli.Commands;
 /// throw-away keyring, or either read from a Kubernetes Secret with the caller's kubeconfig), and prints the file
 /// decrypted. Plaintext only goes to stdout; a plain file passes through; a missing <c>?optional</c> file prints nothing.
 /// </summary>
-internal static class HelmSecretsGetter
+internal static partial class HelmSecretsGetter
 {
+    /// <summary>What helm-secrets' sops backend greps for to call a literal encrypted.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("mac.*,type:str]")]
+    private static partial System.Text.RegularExpressions.Regex SopsMac();
+
     public static async Task<int> RunAsync(CliContext context, HelmSecretsPluginOptions options, IReadOnlyList<string> args, CancellationToken ct)
     {
         if (args.Count == 0) throw new SecretsKitException(ExitCodes.Generic, "usage: helm secrets downloader [certFile keyFile caFile] URL");
         var url = HelmSecretsUrl.Parse(args[^1]);
-        if (url.Backend is not null) options.CheckBackend(url.Backend);
+        var backend = options.BackendFor(url.Backend);
+        var plain = url.IsLiteral
+            ? await LiteralAsync(context, options, backend, url.File, ct)
+            : await FileAsync(context, options, backend, url, ct);
+        if (plain is null) return 0;
+        await context.Stdout.WriteAsync(plain, ct);
+        await context.Stdout.FlushAsync(ct);
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>secrets+literal://VALUE</c>: with sops, a value that is a sops-encrypted JSON document (helm-secrets tells it by
+    /// its <c>mac</c>) is decrypted, anything else is printed as it is; other backends resolve it their way.
+    /// </summary>
+    public static async Task<byte[]> LiteralAsync(CliContext context, HelmSecretsPluginOptions options, HelmSecretsBackend backend, string literal, CancellationToken ct)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(literal);
+        if (backend.Kind != HelmSecretsBackendKind.Sops) return await HelmSecretsBackendRunner.DecryptLiteralAsync(context, backend, literal, ct);
+        if (!SopsMac().IsMatch(literal)) return bytes;
+        var decryptOptions = HelmSecretsBackendArgs.DecryptOptions(context, options);
+        try
+        {
+            return await SopsFileProbe.TryDecryptAsync(context.Engine, decryptOptions, bytes, "literal.json", ct) ?? bytes;
+        }
+        catch (SecretsKitException)
+        {
+            throw new SecretsKitException(ExitCodes.Generic, "Unable to decrypt literal value");
+        }
+    }
+
+    private static async Task<byte[]?> FileAsync(CliContext context, HelmSecretsPluginOptions options, HelmSecretsBackend backend, HelmSecretsUrl url, CancellationToken ct)
+    {
         var remote = RemoteValueFile.IsHttp(url.File);
         var path = remote ? RemoteValueFile.FileName(url.File) : context.FullPath(url.File);
         if (!remote)
@@ -27,27 +62,35 @@ internal static class HelmSecretsGetter
             options.CheckValuePath(url.File, context.Environment.CurrentDirectory);
             if (!File.Exists(path))
             {
-                if (url.Optional || options.IgnoreMissingValues) return 0;
-                throw new SecretsKitException(ExitCodes.Generic, $"File does not exist: {url.File}", "prefix the file with ? to make it optional");
+                if (url.Optional || options.IgnoreMissingValues) return null;
+                throw new SecretsKitException(ExitCodes.Generic, $"File does not exist: {url.File}");
             }
         }
         await using var keyring = new HelmSecretsKeyring();
         await BringKeyAsync(context, options, url, keyring, ct);
         var withKey = keyring.Apply(context);
-        var content = remote ? await RemoteValueFile.FetchAsync(url.File, context.Environment, ct) : await File.ReadAllBytesAsync(path, ct);
-        var decryptOptions = new DecryptOptions(false, DecryptionOrder.Parse(withKey.Environment.Get("SOPS_DECRYPTION_ORDER")));
-        byte[]? plain;
+        byte[] content;
         try
         {
-            plain = await SopsFileProbe.TryDecryptAsync(withKey.Engine, decryptOptions, content, path, ct);
+            content = remote ? await RemoteValueFile.FetchAsync(url.File, context.Environment, ct) : await File.ReadAllBytesAsync(path, ct);
+        }
+        catch (SecretsKitException) when (remote && (url.Optional || options.IgnoreMissingValues))
+        {
+            return null;
+        }
+        catch (SecretsKitException) when (remote)
+        {
+            throw new SecretsKitException(ExitCodes.Generic, $"Error while download url {RemoteValueFile.Redact(url.File)}");
+        }
+        if (backend.Kind != HelmSecretsBackendKind.Sops && !remote) return await HelmSecretsBackendRunner.DecryptFileAsync(withKey, backend, path, "yaml", ct);
+        try
+        {
+            return await SopsFileProbe.TryDecryptAsync(withKey.Engine, HelmSecretsBackendArgs.DecryptOptions(withKey, options), content, path, ct) ?? content;
         }
         catch (SecretsKitException e)
         {
             throw new SecretsKitException(e.ExitCode, $"Error while decrypting file: {RemoteValueFile.Redact(url.File)}: {e.Message}", e.Hint, e);
         }
-        await context.Stdout.WriteAsync(plain ?? content, ct);
-        await context.Stdout.FlushAsync(ct);
-        return 0;
     }
 
     private static async Task BringKeyAsync(CliContext context, HelmSecretsPluginOptions options, HelmSecretsUrl url, HelmSecretsKeyring keyring, CancellationToken ct)
@@ -61,7 +104,7 @@ internal static class HelmSecretsGetter
             (_, false) => "HELM_SECRETS_ALLOW_GPG_IMPORT",
             _ => "HELM_SECRETS_ALLOW_GPG_IMPORT_KUBERNETES",
         };
-        options.CheckImport(variable, url.KeyFile, cwd);
+        options.CheckImport(url.Scheme, variable, url.KeyFile, cwd);
         if (!url.FromKubernetes)
         {
             var keyPath = context.FullPath(url.KeyFile!);

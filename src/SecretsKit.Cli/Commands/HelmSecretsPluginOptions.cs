@@ -6,8 +6,9 @@ namespace SecretsKit.Cli.Commands;
 
 /// <summary>
 /// helm-secrets 4's global options (before the sub-command; the command line beats <c>HELM_SECRETS_*</c>) and the
-/// variables that apply without a sops binary. Only the sops backend exists here: it is the built-in core. Options
-/// that need vals or a backend script are refused with a clear error, never ignored.
+/// variables that apply without a sops binary. The backend is checked as helm-secrets checks it (the variable's or
+/// the default first, then each <c>-b</c>); backend args are sops flags, split on blanks as helm-secrets' shell splits
+/// them, and handed to the built-in core (see <see cref="HelmSecretsBackendArgs"/>).
 /// </summary>
 internal sealed class HelmSecretsPluginOptions
 {
@@ -19,6 +20,14 @@ internal sealed class HelmSecretsPluginOptions
 
     public bool IgnoreMissingValues { get; private set; }
 
+    /// <summary><c>--decrypt-secrets-in-tmp-dir</c> / its variable: only helm-secrets' file names (plaintext is always in a private temp dir).</summary>
+    public bool DecryptInTmpDir { get; private set; }
+
+    public HelmSecretsBackend Backend { get; private set; } = HelmSecretsBackend.Sops;
+
+    /// <summary>The backend args (<c>-a</c>, <c>--backend-args</c>, <c>HELM_SECRETS_BACKEND_ARGS</c>), split on blanks.</summary>
+    public IReadOnlyList<string> BackendArgs { get; private set; } = [];
+
     /// <summary>The arguments after the global options: the sub-command and its arguments.</summary>
     public IReadOnlyList<string> Rest { get; private set; } = [];
 
@@ -26,11 +35,12 @@ internal sealed class HelmSecretsPluginOptions
     {
         var o = new HelmSecretsPluginOptions(env)
         {
-            Quiet = env.Get("ARGOCD_APP_NAME") is not null || IsTrue(env.Get("HELM_SECRETS_QUIET")),
+            Quiet = env.Get("HELM_SECRETS_QUIET") is { } q ? !q.Equals("false", StringComparison.OrdinalIgnoreCase) : env.Get("ARGOCD_APP_NAME") is not null,
             IgnoreMissingValues = IsTrue(env.Get("HELM_SECRETS_IGNORE_MISSING_VALUES")),
+            DecryptInTmpDir = IsTrue(env.Get("HELM_SECRETS_DECRYPT_SECRETS_IN_TMP_DIR")),
+            Backend = HelmSecretsBackend.Resolve(env.Get("HELM_SECRETS_BACKEND") is { Length: > 0 } b ? b : "sops", env),
         };
-        var backend = env.Get("HELM_SECRETS_BACKEND") ?? "sops";
-        if (env.Get("HELM_SECRETS_BACKEND_ARGS") is not null) throw Unsupported("HELM_SECRETS_BACKEND_ARGS", "the built-in sops core takes no extra arguments");
+        var backendArgs = env.Get("HELM_SECRETS_BACKEND_ARGS") ?? "";
         if (IsTrue(env.Get("HELM_SECRETS_EVALUATE_TEMPLATES"))) throw EvaluateTemplates();
         var i = 0;
         for (; i < args.Count; i++)
@@ -38,62 +48,56 @@ internal sealed class HelmSecretsPluginOptions
             var a = args[i];
             if (a is "-q" or "--quiet") o.Quiet = true;
             else if (a.StartsWith("--quiet=", StringComparison.Ordinal)) o.Quiet = IsTrue(a["--quiet=".Length..]);
-            else if (a is "-b" or "--backend") backend = Value(args, ref i);
-            else if (a.StartsWith("--backend=", StringComparison.Ordinal)) backend = a["--backend=".Length..];
-            else if (a is "-a" or "--backend-args" || a.StartsWith("--backend-args=", StringComparison.Ordinal)) throw Unsupported(a, "the built-in sops core takes no extra arguments");
+            else if (a is "-b" or "--backend") o.Backend = HelmSecretsBackend.Resolve(Value(args, ref i), env);
+            else if (a.StartsWith("--backend=", StringComparison.Ordinal)) o.Backend = HelmSecretsBackend.Resolve(a["--backend=".Length..], env);
+            else if (a is "-a" or "--backend-args") backendArgs = Value(args, ref i);
+            else if (a.StartsWith("--backend-args=", StringComparison.Ordinal)) backendArgs = a["--backend-args=".Length..];
             else if (Flag(a, "--ignore-missing-values", args, ref i) is { } ignore) o.IgnoreMissingValues = ignore;
-            else if (Flag(a, "--decrypt-secrets-in-tmp-dir", args, ref i) is not null) { /* always so: plaintext only in a private temp dir */ }
+            else if (Flag(a, "--decrypt-secrets-in-tmp-dir", args, ref i) is { } tmp) o.DecryptInTmpDir = tmp; // only the names: plaintext is always in a private temp dir
             else if (Flag(a, "--evaluate-templates-decode-secrets", args, ref i) is { } d) { if (d) throw EvaluateTemplates(); }
             else if (Flag(a, "--evaluate-templates", args, ref i) is { } e) { if (e) throw EvaluateTemplates(); }
             else break;
         }
-        o.CheckBackend(backend);
+        o.BackendArgs = backendArgs.Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
         o.Rest = args.Skip(i).ToList();
         return o;
     }
 
-    /// <summary>Accepts <c>sops</c> (the built-in core) when <c>HELM_SECRETS_ALLOWED_BACKENDS</c> allows it; refuses every other backend.</summary>
-    public void CheckBackend(string backend)
-    {
-        if (_env.Get("HELM_SECRETS_ALLOWED_BACKENDS") is { } allowed
-            && !allowed.Split(',', StringSplitOptions.TrimEntries).Contains(backend, StringComparer.Ordinal))
-        {
-            throw new SecretsKitException(ExitCodes.Generic, $"secret backend '{backend}' not allowed (HELM_SECRETS_ALLOWED_BACKENDS={allowed})");
-        }
-        if (backend == "sops") return;
-        throw backend == "vals"
-            ? new SecretsKitException(ExitCodes.Generic, "the vals backend is not supported by SecretsKit's helm-secrets plugin",
-                "write ref+vault://… (and other ref+ URLs) in values files: `helm secretskit …` resolves them")
-            : new SecretsKitException(ExitCodes.Generic, $"secret backend '{backend}' is not supported: only sops (the built-in SecretsKit core) is",
-                "custom backend scripts and noop are not run by SecretsKit");
-    }
+    /// <summary>A <c>backend!file</c> prefix: the backend for that one file (helm-secrets' "force secret backend").</summary>
+    public HelmSecretsBackend BackendFor(string? prefix) => prefix is null ? Backend : HelmSecretsBackend.Resolve(prefix, _env);
 
-    /// <summary>Applies the shared-environment hardening variables to one local value-file path.</summary>
+    /// <summary>Applies the shared-environment hardening variables to one local value-file path (helm-secrets' messages).</summary>
     public void CheckValuePath(string path, string workingDirectory)
     {
-        if (IsFalse(_env.Get("HELM_SECRETS_VALUES_ALLOW_ABSOLUTE_PATH")) && Path.IsPathRooted(path))
-        {
-            throw new SecretsKitException(ExitCodes.Generic, $"Values filepath can't be an absolute path: {path}", "HELM_SECRETS_VALUES_ALLOW_ABSOLUTE_PATH=false");
-        }
-        if (IsFalse(_env.Get("HELM_SECRETS_VALUES_ALLOW_PATH_TRAVERSAL"))
-            && path.Replace('\\', '/').Split('/').Contains(".."))
-        {
-            throw new SecretsKitException(ExitCodes.Generic, $"Values filepath can't contain path traversal: {path}", "HELM_SECRETS_VALUES_ALLOW_PATH_TRAVERSAL=false");
-        }
         if (IsFalse(_env.Get("HELM_SECRETS_VALUES_ALLOW_SYMLINKS")) && IsSymlink(Path.GetFullPath(path, workingDirectory)))
         {
-            throw new SecretsKitException(ExitCodes.Generic, $"Values filepath can't be a symlink: {path}", "HELM_SECRETS_VALUES_ALLOW_SYMLINKS=false");
+            throw new SecretsKitException(ExitCodes.Generic, $"Values file '{path}' is a symlink. Symlinks are not allowed.");
+        }
+        if (IsFalse(_env.Get("HELM_SECRETS_VALUES_ALLOW_ABSOLUTE_PATH"))
+            && (Path.IsPathRooted(path) || path.StartsWith('\\') || path.Contains(':', StringComparison.Ordinal)))
+        {
+            throw new SecretsKitException(ExitCodes.Generic, $"Values filepath '{path}' is an absolute path. Absolute paths are not allowed.");
+        }
+        if (IsFalse(_env.Get("HELM_SECRETS_VALUES_ALLOW_PATH_TRAVERSAL"))
+            && (path.Contains("../", StringComparison.Ordinal) || path.Contains("/..", StringComparison.Ordinal) || path == ".."))
+        {
+            throw new SecretsKitException(ExitCodes.Generic, $"Values filepath '{path}' contains '..'. Path traversal is not allowed.");
         }
     }
 
-    /// <summary>Whether a key-import scheme is allowed (<c>HELM_SECRETS_ALLOW_AGE_IMPORT</c>, …<c>_KUBERNETES</c>) and its key path under <c>HELM_SECRETS_KEY_LOCATION_PREFIX</c>.</summary>
-    public void CheckImport(string variable, string? keyFile, string workingDirectory)
+    /// <summary>
+    /// Whether a key-import scheme is allowed (<c>HELM_SECRETS_ALLOW_AGE_IMPORT</c>, …<c>_KUBERNETES</c>: anything but
+    /// <c>true</c> disables it, as in helm-secrets) and its key path under <c>HELM_SECRETS_KEY_LOCATION_PREFIX</c>.
+    /// </summary>
+    public void CheckImport(string scheme, string variable, string? keyFile, string workingDirectory)
     {
-        if (IsFalse(_env.Get(variable))) throw new SecretsKitException(ExitCodes.Generic, $"this key import scheme is disabled ({variable}=false)");
+        if (_env.Get(variable) is { } allow && allow != "true") throw new SecretsKitException(ExitCodes.Generic, $"{scheme}:// is not allowed in this context!");
+        // the plain prefix test is helm-secrets'; the resolved one also refuses KEY_PREFIX/../elsewhere
         if (keyFile is not null && _env.Get("HELM_SECRETS_KEY_LOCATION_PREFIX") is { } prefix
-            && !Path.GetFullPath(keyFile, workingDirectory).StartsWith(Path.GetFullPath(prefix, workingDirectory), StringComparison.Ordinal))
+            && (!keyFile.StartsWith(prefix, StringComparison.Ordinal)
+                || !Path.GetFullPath(keyFile, workingDirectory).StartsWith(Path.GetFullPath(prefix, workingDirectory), StringComparison.Ordinal)))
         {
-            throw new SecretsKitException(ExitCodes.Generic, $"key location {keyFile} is not allowed: it must start with HELM_SECRETS_KEY_LOCATION_PREFIX");
+            throw new SecretsKitException(ExitCodes.Generic, $"Key location '{keyFile}' is not allowed");
         }
     }
 
@@ -125,9 +129,6 @@ internal sealed class HelmSecretsPluginOptions
 
     private static string Value(IReadOnlyList<string> args, ref int i) =>
         i + 1 < args.Count ? args[++i] : throw new SecretsKitException(ExitCodes.Generic, $"{args[i]} needs a value");
-
-    private static SecretsKitException Unsupported(string what, string why) =>
-        new(ExitCodes.Generic, $"{what} is not supported: {why}");
 
     private static SecretsKitException EvaluateTemplates() =>
         new(ExitCodes.Generic, "--evaluate-templates needs the vals backend, which SecretsKit does not run",

@@ -132,4 +132,10 @@ internal sealed class CliContext
     }
 
     public void Info(string message) => Stderr.WriteLine($"secretskit: {message}");
+
+    /// <summary>
+    /// Whether this run is SecretsKit's helm-secrets drop-in (<c>helm secrets …</c>): errors and logs then speak as
+    /// helm-secrets does (<c>[helm-secrets] …</c>, no sops hints, exit 1) so scripts written for it keep working.
+    /// </summary>
+    public bool HelmSecretsVoice { get; init; }
 }

@@ -2,11 +2,21 @@ using SecretsKit.Core.Errors;
 
 namespace SecretsKit.Cli.Infrastructure;
 
-/// <summary>Turns exceptions into the one CLI voice: <c>secretskit: error: …</c>, optional <c>hint:</c>, an exit code. No stack traces.</summary>
+/// <summary>
+/// Turns exceptions into the one CLI voice: <c>secretskit: error: …</c>, optional <c>hint:</c>, an exit code. No stack
+/// traces. In the helm-secrets drop-in (<paramref name="helmSecrets"/>) helm-secrets' voice: <c>[helm-secrets] …</c>
+/// and exit 1, as its <c>fatal</c> does (hints name secretskit flags that <c>helm secrets</c> does not take).
+/// </summary>
 internal static class ErrorReporter
 {
-    public static int Report(Exception e, TextWriter stderr, bool debug)
+    public static int Report(Exception e, TextWriter stderr, bool debug, bool helmSecrets = false)
     {
+        if (helmSecrets)
+        {
+            stderr.WriteLine($"[helm-secrets] {(e is SecretsKitException or OperationCanceledException ? e.Message : $"unexpected {e.GetType().Name}: {e.Message}")}");
+            if (debug) stderr.WriteLine(e.ToString());
+            return ExitCodes.Generic;
+        }
         switch (e)
         {
             case SecretsKitException s:

@@ -32,6 +32,12 @@ internal static class ParseErrors
         {
             return null;
         }
+        if (context.HelmSecretsVoice)
+        {
+            // what sops (urfave/cli over Go's flag package) says; helm-secrets users see sops's own words
+            context.Stderr.WriteLine(flag is not null ? $"Incorrect Usage: flag provided but not defined: -{flag.TrimStart('-')}" : $"[helm-secrets] {message}");
+            return ExitCodes.Generic;
+        }
         context.Stderr.WriteLine($"secretskit: error: {message}");
         var help = command.Parents.Any() ? $"secretskit {Path(command)} --help" : "secretskit --help";
         context.Stderr.WriteLine(flag is "-v" or "-V"

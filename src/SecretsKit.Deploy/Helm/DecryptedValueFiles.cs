@@ -13,8 +13,12 @@ public sealed class DecryptedValueFiles : IDisposable
     private readonly PrivateTempDirectory? _temp;
     private readonly Action<string>? _log;
 
-    public DecryptedValueFiles(Dictionary<string, string?> replacements, List<string> createdDecFiles, PrivateTempDirectory? temp, Action<string>? log)
+    private readonly List<string> _reportedTempFiles;
+
+    public DecryptedValueFiles(Dictionary<string, string?> replacements, List<string> createdDecFiles, PrivateTempDirectory? temp, Action<string>? log,
+        List<string>? reportedTempFiles = null)
     {
+        _reportedTempFiles = reportedTempFiles ?? [];
         _replacements = replacements;
         _createdDecFiles = createdDecFiles;
         _temp = temp;
@@ -43,5 +47,7 @@ public sealed class DecryptedValueFiles : IDisposable
         }
         _createdDecFiles.Clear();
         _temp?.Dispose();
+        foreach (var file in _reportedTempFiles) _log?.Invoke($"Removed: {file}");
+        _reportedTempFiles.Clear();
     }
 }

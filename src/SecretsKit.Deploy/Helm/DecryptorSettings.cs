@@ -10,6 +10,12 @@ namespace SecretsKit.Deploy.Helm;
 /// <paramref name="Refs"/>, whole-value <c>ref+…</c> references in YAML value files (plain or decrypted) are resolved
 /// into the private copy; the source file is never changed. With <paramref name="Remote"/>, <c>http(s)://</c> value
 /// files are fetched (see <see cref="RemoteValueFile"/>) and decrypted when encrypted; otherwise helm fetches them.
+/// With <paramref name="HelmSecretsLayout"/> (the helm-secrets drop-in) a local file's plaintext in the private dir is
+/// named after its source (<c>&lt;dir&gt;/&lt;n&gt;/&lt;source path&gt;&lt;suffix&gt;</c>) and each removal is logged
+/// (<c>Removed: …</c>), so logs read as helm-secrets' do; the plaintext still never leaves the private directory.
+/// <paramref name="FlatNames"/> is helm-secrets' <c>--decrypt-secrets-in-tmp-dir</c> naming: <c>&lt;n&gt;/&lt;source dir with / as _&gt;_&lt;name&gt;&lt;suffix&gt;</c>.
+/// <paramref name="Trace"/> receives sops's <c>--verbose</c> lines (<c>Data key recovered successfully</c>), never a value.
 /// </summary>
 public sealed record DecryptorSettings(bool NextToSource = false, string DecSuffix = ".dec", Action<string>? Log = null, RefResolver? Refs = null,
-    string? TempParent = null, IEnvironment? Remote = null);
+    string? TempParent = null, IEnvironment? Remote = null, bool HelmSecretsLayout = false, Action<string>? Trace = null,
+    bool FlatNames = false);

@@ -3,49 +3,61 @@ using SecretsKit.Core.Errors;
 namespace SecretsKit.Deploy.Helm;
 
 /// <summary>
-/// A helm-secrets getter URL: <c>secrets://[?][sops!]FILE</c>, <c>secrets+age-import://KEY?FILE</c>,
-/// <c>secrets+gpg-import://KEY?FILE</c>, <c>secrets+age-import-kubernetes://[NS/]NAME#KEY?FILE</c> and the gpg
-/// variant. A <c>?</c> before FILE makes it optional (missing: empty output); <c>backend!</c> names the backend of
-/// that file (<c>!!</c> escapes a literal <c>!</c>). <see cref="KeyFile"/> is set for the file imports,
-/// <see cref="SecretNamespace"/>/<see cref="SecretName"/>/<see cref="SecretKey"/> for the Kubernetes ones.
+/// A helm-secrets getter URL, read in helm-secrets' order: <c>secrets://[?][backend!]FILE</c>,
+/// <c>secrets+age-import://[?][backend!]KEY?FILE</c> and <c>secrets+gpg-import://…</c>,
+/// <c>secrets+age-import-kubernetes://[?][backend!][NS/]NAME#KEY?FILE</c> and the gpg variant, and
+/// <c>secrets+literal://[backend!]VALUE</c>. A leading <c>?</c> makes the file optional (missing: empty output; the
+/// older <c>KEY??FILE</c> form still works); <c>backend!</c> names the backend of that file (<c>!!</c> escapes a literal
+/// <c>!</c> in a <c>secrets://</c> path). <see cref="KeyFile"/> is set for the file imports,
+/// <see cref="SecretNamespace"/>/<see cref="SecretName"/>/<see cref="SecretKey"/> for the Kubernetes ones;
+/// for <c>secrets+literal</c>, <see cref="File"/> is the value itself.
 /// </summary>
 public sealed record HelmSecretsUrl(string Scheme, KeyImport Import, bool FromKubernetes, string? KeyFile, string? SecretNamespace,
     string? SecretName, string? SecretKey, string File, bool Optional, string? Backend)
 {
     /// <summary>Every scheme the getter serves (the plugin.yaml <c>downloaders</c> list and Argo CD's valuesFileSchemes).</summary>
     public static readonly IReadOnlyList<string> Schemes =
-        ["secrets", "secrets+age-import", "secrets+gpg-import", "secrets+age-import-kubernetes", "secrets+gpg-import-kubernetes"];
+        ["secrets", "secrets+age-import", "secrets+gpg-import", "secrets+age-import-kubernetes", "secrets+gpg-import-kubernetes", "secrets+literal"];
+
+    /// <summary>Whether this is <c>secrets+literal://VALUE</c>: <see cref="File"/> holds the value, not a path.</summary>
+    public bool IsLiteral => Scheme == "secrets+literal";
 
     public static HelmSecretsUrl Parse(string url)
     {
         var sep = url.IndexOf("://", StringComparison.Ordinal);
-        if (sep < 0) throw Invalid(url, "expected <scheme>://…");
-        var scheme = url[..sep];
+        var scheme = sep < 0 ? "" : url[..sep];
+        if (!Schemes.Contains(scheme)) throw new SecretsKitException(ExitCodes.Generic, $"Unknown protocol '{RemoteValueFile.Redact(url)}'!");
         var rest = url[(sep + 3)..];
         if (scheme == "secrets+literal")
         {
-            throw new SecretsKitException(ExitCodes.Generic, "secrets+literal:// needs the vals backend, which SecretsKit does not run",
-                "put the reference in a values file as ref+…: `helm secretskit` resolves ref+ values");
-        }
-        if (!Schemes.Contains(scheme)) throw Invalid(url, $"unknown scheme {scheme}:// (known: {string.Join(", ", Schemes.Select(s => s + "://"))})");
-        var import = scheme.Contains("age-import", StringComparison.Ordinal) ? KeyImport.Age
-            : scheme.Contains("gpg-import", StringComparison.Ordinal) ? KeyImport.Gpg : KeyImport.None;
-        var kubernetes = scheme.EndsWith("-kubernetes", StringComparison.Ordinal);
-        string? key = null;
-        if (import != KeyImport.None)
-        {
-            var q = rest.IndexOf('?', StringComparison.Ordinal);
-            if (q <= 0) throw Invalid(url, "expected KEY?FILE");
-            key = rest[..q];
-            rest = rest[(q + 1)..];
+            var bang = rest.IndexOf('!', StringComparison.Ordinal);
+            return bang < 0
+                ? new HelmSecretsUrl(scheme, KeyImport.None, false, null, null, null, null, rest, false, null)
+                : new HelmSecretsUrl(scheme, KeyImport.None, false, null, null, null, null, rest[(bang + 1)..], false, rest[..bang]);
         }
         var optional = rest.StartsWith('?');
         if (optional) rest = rest[1..];
-        var (backend, file) = SplitBackend(rest);
-        if (file.Length == 0) throw Invalid(url, "no file");
+        var import = scheme.Contains("age-import", StringComparison.Ordinal) ? KeyImport.Age
+            : scheme.Contains("gpg-import", StringComparison.Ordinal) ? KeyImport.Gpg : KeyImport.None;
+        if (import == KeyImport.None)
+        {
+            var (plainBackend, plainFile) = SplitBackend(rest);
+            if (plainFile.Length == 0) throw new SecretsKitException(ExitCodes.Generic, $"Invalid syntax: {scheme}://[path secrets.yaml]");
+            return new HelmSecretsUrl(scheme, import, false, null, null, null, null, plainFile, optional, plainBackend);
+        }
+        var kubernetes = scheme.EndsWith("-kubernetes", StringComparison.Ordinal);
+        string? backend = null;
+        var bangAt = rest.IndexOf('!', StringComparison.Ordinal);
+        if (bangAt > 0 && bangAt < rest.IndexOf('?', StringComparison.Ordinal)) (backend, rest) = (rest[..bangAt], rest[(bangAt + 1)..]);
+        var q = rest.IndexOf('?', StringComparison.Ordinal);
+        if (q <= 0) throw new SecretsKitException(ExitCodes.Generic, $"Invalid syntax: {scheme}://[path to key]?[path secrets.yaml]");
+        var key = rest[..q];
+        var file = rest[(q + 1)..];
+        if (file.StartsWith('?')) (optional, file) = (true, file[1..]);
+        if (file.Length == 0) throw new SecretsKitException(ExitCodes.Generic, $"Invalid syntax: {scheme}://[path to key]?[path secrets.yaml]");
         if (!kubernetes) return new HelmSecretsUrl(scheme, import, false, key, null, null, null, file, optional, backend);
-        var hash = key!.IndexOf('#', StringComparison.Ordinal);
-        if (hash <= 0 || hash == key.Length - 1) throw Invalid(url, "expected [NAMESPACE/]NAME#KEY?FILE");
+        var hash = key.IndexOf('#', StringComparison.Ordinal);
+        if (hash <= 0 || hash == key.Length - 1) throw new SecretsKitException(ExitCodes.Generic, $"Invalid syntax: {scheme}://[NAMESPACE/]NAME#KEY?[path secrets.yaml]");
         var nameWithNs = key[..hash];
         var slash = nameWithNs.IndexOf('/', StringComparison.Ordinal);
         var ns = slash < 0 ? null : nameWithNs[..slash];
@@ -63,8 +75,4 @@ public sealed record HelmSecretsUrl(string Scheme, KeyImport Import, bool FromKu
         // a backend is a bare word or a script path; "dir!x/file" with a slash after the ! is still a backend prefix in helm-secrets
         return candidate.Contains("://", StringComparison.Ordinal) ? (null, spec) : (candidate, spec[(bang + 1)..]);
     }
-
-    private static SecretsKitException Invalid(string url, string what) =>
-        new(ExitCodes.Generic, $"Invalid syntax in {RemoteValueFile.Redact(url)}: {what}");
-
 }

@@ -15,11 +15,24 @@ internal sealed class ValueFileDecryption(SopsEngine engine, DecryptOptions opti
 {
     public async Task<PlainValueFile> DecryptAsync(ValueFileSource source, CancellationToken ct)
     {
-        var content = await source.ReadAsync(ct);
+        byte[] content;
+        try
+        {
+            content = await source.ReadAsync(ct);
+        }
+        catch (SecretsKitException) when (source.Remote is not null && source.Optional)
+        {
+            return new PlainValueFile(source, []);
+        }
+        catch (SecretsKitException) when (source.Remote is not null && settings.HelmSecretsLayout)
+        {
+            throw new SecretsKitException(ExitCodes.Generic, $"File does not exist: {source.Shown}");
+        }
         byte[]? plain;
         try
         {
             plain = await SopsFileProbe.TryDecryptAsync(engine, options, content, source.FileName, ct);
+            if (plain is not null) settings.Trace?.Invoke("Data key recovered successfully");
         }
         catch (SecretsKitException e)
         {

@@ -8,12 +8,13 @@ namespace SecretsKit.Deploy.Helm;
 /// the same file, <paramref name="Shown"/> names it in logs and errors, <paramref name="FileName"/> gives the format by
 /// its extension.
 /// </summary>
-internal sealed record ValueFileSource(string Key, string Shown, string FileName, string? LocalPath, IEnvironment? Remote)
+internal sealed record ValueFileSource(string Key, string Shown, string FileName, string? LocalPath, IEnvironment? Remote, bool Optional = false)
 {
     public static ValueFileSource Local(string fullPath, string shown) => new(fullPath, shown, fullPath, fullPath, null);
 
-    public static ValueFileSource Http(string url, IEnvironment environment) =>
-        new(url, RemoteValueFile.Redact(url), RemoteValueFile.FileName(url), null, environment);
+    /// <summary>An <c>http(s)://</c> file; an <paramref name="optional"/> one that cannot be fetched counts as empty (helm-secrets' <c>?</c>).</summary>
+    public static ValueFileSource Http(string url, IEnvironment environment, bool optional = false) =>
+        new(url, RemoteValueFile.Redact(url), RemoteValueFile.FileName(url), null, environment, optional);
 
     public Task<byte[]> ReadAsync(CancellationToken ct) =>
         Remote is { } environment ? RemoteValueFile.FetchAsync(Key, environment, ct) : File.ReadAllBytesAsync(Key, ct);

@@ -46,9 +46,13 @@ internal sealed class HelmPluginSandbox : IDisposable
     }
 
     /// <summary>Runs the real helm in the sandbox dir with the test age key, isolated from the developer's keys.</summary>
-    public Task<ProcessRun.Result> RunAsync(IEnumerable<string> args, IDictionary<string, string?>? env = null)
+    public Task<ProcessRun.Result> RunAsync(IEnumerable<string> args, IDictionary<string, string?>? env = null) =>
+        Helm.RunAsync(args, Environment(env), cwd: Dir.Path);
+
+    /// <summary>The environment helm runs with in this sandbox (<see cref="RunAsync"/>), plus <paramref name="env"/>.</summary>
+    public Dictionary<string, string?> Environment(IDictionary<string, string?>? env = null)
     {
-        var all = new Dictionary<string, string?>(StringComparer.Ordinal)
+        var all = new Dictionary<string, string?>(Helm.Environment(), StringComparer.Ordinal)
         {
             ["HOME"] = CliRunner.IsolatedHome,
             ["SOPS_AGE_KEY_FILE"] = TestKeys.AgeIdentityFile,
@@ -61,7 +65,7 @@ internal sealed class HelmPluginSandbox : IDisposable
         {
             foreach (var (k, v) in env) all[k] = v;
         }
-        return Helm.RunAsync(args, all, cwd: Dir.Path);
+        return all;
     }
 
     /// <summary>What plain helm renders from the plaintext values: the reference every secret render must equal.</summary>

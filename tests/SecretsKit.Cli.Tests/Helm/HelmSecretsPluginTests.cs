@@ -16,7 +16,7 @@ public sealed class HelmSecretsPluginTests
         var shortVersion = await sandbox.RunAsync(["secrets", "-v"]);
 
         Assert.Equal(0, version.ExitCode);
-        Assert.Contains($"\nversion: {version.StdoutText.Trim()}\n", manifest, StringComparison.Ordinal);
+        Assert.Contains($"\nversion: \"{version.StdoutText.Trim()}\"\n", manifest, StringComparison.Ordinal);
         Assert.StartsWith("4.", version.StdoutText, StringComparison.Ordinal);
         Assert.Equal(version.StdoutText, shortVersion.StdoutText);
     }
@@ -64,13 +64,14 @@ public sealed class HelmSecretsPluginTests
     }
 
     [Theory]
-    [InlineData("-b", "vals", "vals backend is not supported")]
-    [InlineData("--backend=./my-backend.sh", null, "only sops")]
+    [InlineData("-b", "vals", "Error while decrypting file: ")]
+    [InlineData("--backend=./my-backend.sh", null, "[helm-secrets] Can't find secret backend: ./my-backend.sh")]
     [InlineData("--evaluate-templates", null, "needs the vals backend")]
-    [InlineData("-a", "--verbose", "not supported")]
-    public async Task Unsupported_helm_secrets_options_fail_clearly_instead_of_doing_nothing(string option, string? value, string message)
+    [InlineData("-a", "--bogus", "flag provided but not defined: -bogus")]
+    public async Task Options_that_cannot_work_here_fail_clearly_in_helm_secrets_words_instead_of_doing_nothing(string option, string? value, string message)
     {
         using var sandbox = await HelmPluginSandbox.CreateAsync("helm-secrets-plugin");
+        File.CreateSymbolicLink(Path.Combine(sandbox.Helm.BinDirectory, "vals"), "/nonexistent/vals");
         List<string> args = ["secrets", option];
         if (value is not null) args.Add(value);
         args.AddRange(["decrypt", "secrets.yaml"]);
@@ -187,7 +188,7 @@ public sealed class HelmSecretsPluginTests
         Assert.True(withKey.ExitCode == 0, withKey.Stderr);
         Assert.Equal(await sandbox.PlainRenderAsync(), withKey.StdoutText);
         Assert.NotEqual(0, disabled.ExitCode);
-        Assert.Contains("HELM_SECRETS_ALLOW_AGE_IMPORT=false", disabled.Stderr, StringComparison.Ordinal);
+        Assert.Contains("[helm-secrets] secrets+age-import:// is not allowed in this context!", disabled.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -207,7 +208,7 @@ public sealed class HelmSecretsPluginTests
         Assert.NotEqual(0, absolute.ExitCode);
         Assert.Contains("absolute path", absolute.Stderr, StringComparison.Ordinal);
         Assert.NotEqual(0, traversal.ExitCode);
-        Assert.Contains("path traversal", traversal.Stderr, StringComparison.Ordinal);
+        Assert.Contains("[helm-secrets] Values filepath '../x/secrets.yaml' contains '..'. Path traversal is not allowed.", traversal.Stderr, StringComparison.Ordinal);
         Assert.True(relative.ExitCode == 0, relative.Stderr);
     }
 
@@ -216,9 +217,12 @@ public sealed class HelmSecretsPluginTests
     {
         using var sandbox = await HelmPluginSandbox.CreateAsync("helm-secrets-plugin");
 
-        var help = await sandbox.RunAsync(["secrets", "template", "--help"]);
+        var usage = await sandbox.RunAsync(["secrets", "template", "--help"]);
+        var help = await sandbox.RunAsync(["secrets", "template", "rel", sandbox.Chart, "--help"]);
         var dir = await sandbox.RunAsync(["secrets", "dir"]);
 
+        Assert.Equal(0, usage.ExitCode);
+        Assert.StartsWith("helm secrets [ OPTIONS ] template\n", usage.StdoutText, StringComparison.Ordinal);
         Assert.Equal(0, help.ExitCode);
         Assert.Contains("helm template [NAME] [CHART] [flags]", help.StdoutText, StringComparison.Ordinal);
         Assert.Equal(0, dir.ExitCode);

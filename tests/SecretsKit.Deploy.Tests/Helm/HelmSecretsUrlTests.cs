@@ -40,10 +40,31 @@ public sealed class HelmSecretsUrlTests
     }
 
     [Theory]
-    [InlineData("secrets+age-import://keyonly", "Invalid syntax")]
+    [InlineData("secrets+age-import://?/keys/k.txt?s.yaml", "/keys/k.txt", null)]
+    [InlineData("secrets+age-import://?sops!/keys/k.txt?s.yaml", "/keys/k.txt", "sops")]
+    public void The_leading_question_mark_form_of_helm_secrets_makes_an_import_optional(string url, string key, string? backend)
+    {
+        var parsed = HelmSecretsUrl.Parse(url);
+
+        Assert.Equal((KeyImport.Age, key, "s.yaml", true, backend), (parsed.Import, parsed.KeyFile, parsed.File, parsed.Optional, parsed.Backend));
+    }
+
+    [Theory]
+    [InlineData("secrets+literal://8080", "8080", null)]
+    [InlineData("secrets+literal://vals!ref+echo://87", "ref+echo://87", "vals")]
+    public void Literal_urls_carry_the_value_and_its_backend(string url, string value, string? backend)
+    {
+        var parsed = HelmSecretsUrl.Parse(url);
+
+        Assert.True(parsed.IsLiteral);
+        Assert.Equal((value, backend), (parsed.File, parsed.Backend));
+    }
+
+    [Theory]
+    [InlineData("secrets+age-import://keyonly", "Invalid syntax: secrets+age-import://[path to key]?[path secrets.yaml]")]
+    [InlineData("secrets+age-import://?keyonly", "Invalid syntax: secrets+age-import://[path to key]?[path secrets.yaml]")]
     [InlineData("secrets+age-import-kubernetes://name-without-key?s.yaml", "NAME#KEY")]
-    [InlineData("secrets+literal://vals!ref+vault://x", "vals backend")]
-    [InlineData("secret://s.yaml", "unknown scheme")]
+    [InlineData("secret://s.yaml", "Unknown protocol 'secret://s.yaml'!")]
     public void Malformed_or_unsupported_urls_are_clear_errors(string url, string message)
     {
         var e = Assert.Throws<SecretsKitException>(() => HelmSecretsUrl.Parse(url));
