@@ -39,6 +39,7 @@ internal static class CliApp
         ("helm-secrets", HelmSecretsPluginCommand.Create),
         ("post-renderer", PostRendererCommand.Create),
         ("release", ReleaseCommands.Create),
+        ("validate", ValidateCommand.Create),
         ("dir", HelmSecretsCommands.Dir),
         ("completion", CompletionCommand.Create),
         ("keyservice", KeyserviceCommand.Create),

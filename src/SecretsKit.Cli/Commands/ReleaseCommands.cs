@@ -17,11 +17,11 @@ internal static class ReleaseCommands
 {
     private static readonly (string Name, ReleaseCommand? Verb, string Description)[] Verbs =
     [
-        ("lint", ReleaseCommand.Lint, "helm lint each release's chart with its decrypted values"),
+        ("lint", ReleaseCommand.Lint, "helm lint each release's chart with its decrypted values, then template and validate it"),
         ("template", ReleaseCommand.Template, "render each release (secrets redacted unless --show-secrets)"),
-        ("diff", ReleaseCommand.Diff, "compare the rendering with the deployed manifests (secrets redacted)"),
-        ("apply", ReleaseCommand.Apply, "lint, template, diff, upgrade --install what changed, helm test, roll back on test failure"),
-        ("sync", ReleaseCommand.Sync, "upgrade --install every release (no diff gate); uninstall installed: false ones"),
+        ("diff", ReleaseCommand.Diff, "validate the rendering, compare it with the deployed manifests (secrets redacted)"),
+        ("apply", ReleaseCommand.Apply, "lint, template, validate, diff, upgrade --install what changed, helm test, roll back on test failure"),
+        ("sync", ReleaseCommand.Sync, "validate, then upgrade --install every release (no diff gate); uninstall installed: false ones"),
         ("test", ReleaseCommand.Test, "helm test each release"),
         ("destroy", ReleaseCommand.Destroy, "uninstall every selected release, in reverse needs order"),
         ("rollback", ReleaseCommand.Rollback, "roll each release back to its previous revision"),
@@ -34,7 +34,8 @@ internal static class ReleaseCommands
     private sealed record Flags(
         Option<string?> File, Option<string?> Environment, Option<string[]> Selectors, Option<string[]> StateValuesSet,
         Option<string[]> StateValuesFile, Option<int> Concurrency, Option<bool> SkipDeps, Option<bool> IncludeNeeds,
-        Option<bool> AllowExec, Option<bool> ShowSecrets, Option<bool> SuppressSecrets, Option<bool> DetailedExitCode, Option<int> Context);
+        Option<bool> AllowExec, Option<bool> ShowSecrets, Option<bool> SuppressSecrets, Option<bool> DetailedExitCode, Option<int> Context,
+        ReleaseValidateFlags Validate);
 
     public static Command Create(CliContext context)
     {
@@ -51,13 +52,14 @@ internal static class ReleaseCommands
             new("--show-secrets") { Description = "print secret values in diff/template output (debugging only)", Recursive = true },
             new("--suppress-secrets") { Description = "redact secrets in diff output (the default)", Recursive = true },
             new("--detailed-exitcode") { Description = "diff/apply/sync: exit 2 when there are (or were) changes", Recursive = true },
-            new("--context") { Description = "diff: unchanged lines around each change", DefaultValueFactory = _ => 3, Recursive = true });
+            new("--context") { Description = "diff: unchanged lines around each change", DefaultValueFactory = _ => 3, Recursive = true },
+            ReleaseValidateFlags.Create());
         var command = new Command("release", "run the release pipeline of a helmfile state (helmfile.yaml or secretskit-release.yaml) for one environment");
         foreach (var option in new Option[]
         {
             flags.File, flags.Environment, flags.Selectors, flags.StateValuesSet, flags.StateValuesFile, flags.Concurrency, flags.SkipDeps,
             flags.IncludeNeeds, flags.AllowExec, flags.ShowSecrets, flags.SuppressSecrets, flags.DetailedExitCode, flags.Context,
-        })
+        }.Concat(flags.Validate.All))
         {
             command.Add(option);
         }
@@ -82,13 +84,14 @@ internal static class ReleaseCommands
             };
             using var state = await StateLoader.LoadAsync(files, loadOptions, ct);
             await using var stdout = new StreamWriter(context.Stdout, new UTF8Encoding(false), leaveOpen: true);
-            if (verb is not { } pipelineVerb) return Report(name, state, r.GetValue(flags.Selectors) ?? [], stdout);
+            if (verb is not { } pipelineVerb) return Report(name, state, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.IncludeNeeds), stdout);
             var options = new ReleaseRunOptions(environment, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.ShowSecrets),
                 r.GetValue(flags.Concurrency), r.GetValue(flags.DetailedExitCode))
             {
                 IncludeNeeds = r.GetValue(flags.IncludeNeeds),
                 ContextLines = r.GetValue(flags.Context),
                 SkipDeps = r.GetValue(flags.SkipDeps),
+                Validation = flags.Validate.Read(r),
             };
             var helm = new HelmClient(context.Processes, new HelmRunner(context.Environment).Binary, state.File.BaseDirectory);
             var pipeline = new ReleasePipeline(state.File, options, new ReleaseTools(helm, decryption, context.Time, stdout, context.Stderr, context.Processes));
@@ -97,10 +100,11 @@ internal static class ReleaseCommands
         return command;
     }
 
-    private static int Report(string name, LoadedState state, string[] selectors, TextWriter stdout)
+    private static int Report(string name, LoadedState state, string[] selectors, bool includeNeeds, TextWriter stdout)
     {
         var selector = ReleaseSelector.Parse(selectors);
-        var selected = state.File.Releases.Where(selector.Matches).ToList();
+        IReadOnlyList<ReleaseSpec> selected = state.File.Releases.Where(selector.Matches).ToList();
+        if (includeNeeds) selected = ReleaseGraph.WithNeeds(state.File.Releases, selected);
         stdout.Write(name switch
         {
             "list" => StateReports.List(selected),

@@ -12,7 +12,7 @@ public static class HelmCommandLines
         ["lint", t.Spec.Chart, .. values];
 
     public static IReadOnlyList<string> Template(ReleaseTarget t, IReadOnlyList<string> values) =>
-        ["template", t.Name, t.Spec.Chart, "-n", t.Namespace, .. Version(t), .. values];
+        ["template", t.Name, t.Spec.Chart, "-n", t.Namespace, "--include-crds", .. Version(t), .. values];
 
     public static IReadOnlyList<string> GetManifest(ReleaseTarget t) =>
         ["get", "manifest", t.Name, "-n", t.Namespace, .. Context(t)];

@@ -28,6 +28,9 @@ public sealed record ReleaseFile(
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>Top-level <c>kubeVersion</c>: the Kubernetes version the releases are validated against (unless <c>--kube-version</c>).</summary>
+    public string? KubeVersion { get; init; }
+
     /// <summary>Strings that came from decrypted environment secrets: redacted wherever output could show them.</summary>
     public IReadOnlyCollection<string> SensitiveValues { get; init; } = [];
 }

@@ -83,6 +83,7 @@ public static class ReleaseFileParser
             StateValues = reader.ValuesList(root, "values"),
             MissingFileHandler = reader.Handler(root) ?? MissingFileHandler.Error,
             Warnings = reader.Warnings,
+            KubeVersion = reader.OptionalString(root, "kubeVersion"),
         };
     }
 

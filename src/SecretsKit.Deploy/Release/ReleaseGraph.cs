@@ -8,6 +8,10 @@ namespace SecretsKit.Deploy.Release;
 /// </summary>
 public static class ReleaseGraph
 {
+    /// <summary><c>--include-needs</c>: the selected releases plus those they directly need (each once, selection order first).</summary>
+    public static IReadOnlyList<ReleaseSpec> WithNeeds(IReadOnlyList<ReleaseSpec> all, IReadOnlyList<ReleaseSpec> selected) =>
+        selected.Concat(selected.SelectMany(r => r.Needs.Select(n => Resolve(all, r, n)))).Distinct().ToList();
+
     /// <summary>The selected releases in dependency order, grouped into levels (depths in the whole graph).</summary>
     public static IReadOnlyList<IReadOnlyList<ReleaseSpec>> Levels(IReadOnlyList<ReleaseSpec> all, IReadOnlyCollection<ReleaseSpec> selected)
     {

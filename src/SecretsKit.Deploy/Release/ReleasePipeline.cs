@@ -22,11 +22,8 @@ public sealed class ReleasePipeline
         }
         if (options.Concurrency < 1) throw new SecretsKitException(ExitCodes.Generic, "--concurrency must be at least 1");
         var selector = ReleaseSelector.Parse(options.Selectors);
-        var selected = file.Releases.Where(selector.Matches).ToList();
-        if (options.IncludeNeeds)
-        {
-            selected = selected.Concat(selected.SelectMany(r => r.Needs.Select(n => ReleaseGraph.Resolve(file.Releases, r, n)))).Distinct().ToList();
-        }
+        IReadOnlyList<ReleaseSpec> selected = file.Releases.Where(selector.Matches).ToList();
+        if (options.IncludeNeeds) selected = ReleaseGraph.WithNeeds(file.Releases, selected);
         if (selected.Count == 0)
         {
             throw new SecretsKitException(ExitCodes.Generic, $"no release in {file.Path} matches the selector",
@@ -63,7 +60,8 @@ public sealed class ReleasePipeline
                 case ReleaseCommand.Lint:
                     foreach (var run in Installed(runs, outcomes))
                     {
-                        outcomes[run.Target] = await Guarded(run, () => run.LintAsync(cancellationToken)) ? run.Outcome(ReleaseResult.Ok) : run.Outcome(ReleaseResult.Failed);
+                        var passed = await Guarded(run, async () => await run.LintAsync(cancellationToken) && await run.RenderValidatedAsync(cancellationToken) is not null);
+                        outcomes[run.Target] = run.Outcome(passed ? ReleaseResult.Ok : ReleaseResult.Failed);
                     }
                     break;
                 case ReleaseCommand.Rollback:
@@ -99,7 +97,7 @@ public sealed class ReleasePipeline
         return command is ReleaseCommand.Diff or ReleaseCommand.Apply or ReleaseCommand.Sync && changes && _context.Options.DetailedExitCode ? 2 : 0;
     }
 
-    /// <summary>lint (all) → uninstall <c>installed: false</c> (reverse order) → per level: template → diff → upgrade → test (→ rollback).</summary>
+    /// <summary>lint (all) → template → validate (all) → uninstall <c>installed: false</c> (reverse order) → per level: diff → upgrade → test (→ rollback).</summary>
     private async Task ApplyAsync(Dictionary<ReleaseTarget, ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes, CancellationToken ct)
     {
         var installed = runs.Values.Where(r => r.Target.Spec.Installed).ToList();
@@ -112,7 +110,7 @@ public sealed class ReleasePipeline
                 lintFailed = true;
             }
         }
-        if (lintFailed) return;
+        if (lintFailed || (_context.Validator is not null && !await ValidateAllAsync(installed, outcomes, ct))) return;
         foreach (var run in runs.Values.Where(r => !r.Target.Spec.Installed).Reverse())
         {
             var result = await Guarded(run, () => DestroyAsync(run, ct));
@@ -120,6 +118,21 @@ public sealed class ReleasePipeline
             if (result is null) return;
         }
         await EachInOrderAsync(installed, run => DeployAsync(run, ct), outcomes, ct);
+    }
+
+    /// <summary>
+    /// template → validate for every release to install, in order, before anything changes in the cluster (a CRD rendered
+    /// by a release is known when later ones are validated); false after the first failure, which gets a Failed outcome.
+    /// </summary>
+    private static async Task<bool> ValidateAllAsync(IEnumerable<ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes, CancellationToken ct)
+    {
+        foreach (var run in runs)
+        {
+            if (await Guarded(run, () => run.RenderValidatedAsync(ct)) is not null) continue;
+            outcomes[run.Target] = run.Outcome(ReleaseResult.Failed);
+            return false;
+        }
+        return true;
     }
 
     private static async Task<ReleaseOutcome> DeployAsync(ReleaseRun run, CancellationToken ct)
@@ -141,9 +154,10 @@ public sealed class ReleasePipeline
         return upgraded && post;
     }
 
-    /// <summary>sync: uninstall <c>installed: false</c> (reverse order), then upgrade --install every other release, no diff gate.</summary>
+    /// <summary>sync: template → validate every release to install (unless --skip-validate), uninstall <c>installed: false</c> (reverse order), then upgrade --install every other release, no diff gate.</summary>
     private async Task SyncAsync(Dictionary<ReleaseTarget, ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes, CancellationToken ct)
     {
+        if (_context.Validator is not null && !await ValidateAllAsync(runs.Values.Where(r => r.Target.Spec.Installed), outcomes, ct)) return;
         await DestroyAllAsync(runs.Values.Where(r => !r.Target.Spec.Installed).Reverse(), outcomes, ct);
         if (outcomes.Values.Any(o => o.Failed)) return;
         var installed = runs.Values.Where(r => r.Target.Spec.Installed).ToList();
@@ -194,7 +208,7 @@ public sealed class ReleasePipeline
 
     private static async Task<ReleaseOutcome> DiffAsync(ReleaseRun run, Action changed, CancellationToken ct)
     {
-        if (await run.TemplateAsync(ct) is not { } rendered) return run.Outcome(ReleaseResult.Failed);
+        if (await run.RenderValidatedAsync(ct) is not { } rendered) return run.Outcome(ReleaseResult.Failed);
         if (await run.DiffAsync(rendered, ct) is not { } diff) return run.Outcome(ReleaseResult.Failed);
         if (diff.HasChanges) changed();
         return run.Outcome(diff.HasChanges ? ReleaseResult.Changes : ReleaseResult.NoChanges);

@@ -1,3 +1,5 @@
+using SecretsKit.Deploy.Validation;
+
 namespace SecretsKit.Deploy.Release;
 
 /// <summary>What every <see cref="ReleaseRun"/> of one pipeline shares; output writes are serialised across releases.</summary>
@@ -16,6 +18,12 @@ internal sealed class ReleasePipelineContext(ReleaseFile file, ReleaseRunOptions
     public ReleaseDecryption Decryption => tools.Decryption;
 
     public TimeProvider Time => tools.Time;
+
+    /// <summary>One validator for the run, so CRDs rendered by a release are known when later releases are validated; null with --skip-validate.</summary>
+    public ManifestValidator? Validator { get; } = options.Validation is { } v ? new ManifestValidator(v, SchemaHttp) : null;
+
+    /// <summary>For <c>--schema-location</c> URL templates.</summary>
+    private static readonly HttpClient SchemaHttp = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     public void WriteOut(string text) => Write(tools.Stdout, text);
 

@@ -1,4 +1,5 @@
 using SecretsKit.Deploy.Diff;
+using SecretsKit.Deploy.Validation;
 
 namespace SecretsKit.Deploy.Release;
 
@@ -10,6 +11,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
 {
     private readonly long _started = context.Time.GetTimestamp();
     private ReleaseInputs? _inputs;
+    private string? _rendered;
 
     public ReleaseTarget Target => target;
 
@@ -40,13 +42,34 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         return Check(await context.Helm.RunAsync(HelmCommandLines.Lint(target, await ValuesAsync(ct)), ct));
     }
 
-    /// <summary>The rendered manifests, or null when <c>helm template</c> failed.</summary>
+    /// <summary>The rendered manifests (rendered once per run), or null when <c>helm template</c> failed.</summary>
     public async Task<string?> TemplateAsync(CancellationToken ct)
     {
+        if (_rendered is not null) return _rendered;
         Stage = "template";
         var output = await context.Helm.RunAsync(HelmCommandLines.Template(target, await ValuesAsync(ct)), ct);
-        return Check(output) ? output.Stdout : null;
+        return Check(output) ? _rendered = output.Stdout : null;
     }
+
+    /// <summary>
+    /// The validate stage: the rendering against the rendered CRDs, <c>--schema-location</c>s and the built-in schemas.
+    /// Findings and skipped kinds go to stderr (never a value); false when a document is invalid.
+    /// </summary>
+    public async Task<bool> ValidateAsync(string rendered, CancellationToken ct)
+    {
+        if (context.Validator is not { } validator) return true;
+        Stage = "validate";
+        var kubeVersion = context.Options.Validation?.KubeVersion ?? context.File.KubeVersion;
+        var report = await validator.ValidateAsync([new ManifestSource($"release {target.Id}", rendered, target.Namespace)], kubeVersion, ct);
+        if (report.Ok && report.Skipped.Count == 0) return true;
+        var lines = report.RenderText().TrimEnd('\n').Split('\n');
+        context.WriteErr((report.Ok ? "" : $"secretskit: release {target.Id}: validate failed\n") + string.Concat(lines.Select(l => "  | " + l + "\n")));
+        return report.Ok;
+    }
+
+    /// <summary>template → validate: the rendering when both passed, else null.</summary>
+    public async Task<string?> RenderValidatedAsync(CancellationToken ct) =>
+        await TemplateAsync(ct) is { } rendered && await ValidateAsync(rendered, ct) ? rendered : null;
 
     /// <summary>Rendered (without hooks) vs deployed (<c>helm get manifest</c>; absent = new); null when helm failed.</summary>
     public async Task<ManifestDiffResult?> DiffAsync(string rendered, CancellationToken ct)

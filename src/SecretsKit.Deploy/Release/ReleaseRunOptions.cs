@@ -14,6 +14,12 @@ public sealed record ReleaseRunOptions(
     /// <summary><c>diff --context N</c>: unchanged lines shown around each change.</summary>
     public int ContextLines { get; init; } = 3;
 
+    /// <summary>
+    /// The validate stage after <c>template</c> (lint, diff, apply, sync): the schemas and strictness; null with
+    /// <c>--skip-validate</c>. A release that fails it is not diffed or deployed.
+    /// </summary>
+    public Validation.ValidationOptions? Validation { get; init; } = new();
+
     /// <summary><c>--skip-deps</c>: no <c>helm repo add</c>/<c>dependency build</c> before the run.</summary>
     public bool SkipDeps { get; init; }
 }

@@ -30,7 +30,7 @@ public sealed class HelmCommandLinesTests
     {
         var t = Target(new HelmDefaults(KubeContext: "ctx"));
         Assert.Equal(["lint", "./chart", "-f", "a"], HelmCommandLines.Lint(t, ["-f", "a"]));
-        Assert.Equal(["template", "app", "./chart", "-n", "web", "--version", "0.1.0", "-f", "a"], HelmCommandLines.Template(t, ["-f", "a"]));
+        Assert.Equal(["template", "app", "./chart", "-n", "web", "--include-crds", "--version", "0.1.0", "-f", "a"], HelmCommandLines.Template(t, ["-f", "a"]));
         Assert.Equal(["get", "manifest", "app", "-n", "web", "--kube-context", "ctx"], HelmCommandLines.GetManifest(t));
         Assert.Equal(["test", "app", "-n", "web", "--kube-context", "ctx"], HelmCommandLines.Test(t));
         Assert.Equal(["history", "app", "-n", "web", "-o", "json", "--kube-context", "ctx"], HelmCommandLines.History(t));

@@ -1,0 +1,61 @@
+using YamlDotNet.RepresentationModel;
+
+namespace SecretsKit.Deploy.Validation;
+
+/// <summary>
+/// The schemas a CustomResourceDefinition declares, one per served version (<c>spec.versions[].schema.openAPIV3Schema</c>;
+/// for <c>apiextensions.k8s.io/v1beta1</c> also the CRD-wide <c>spec.validation.openAPIV3Schema</c>).
+/// </summary>
+internal static class CrdSchemas
+{
+    public static bool IsCrd(YamlMappingNode doc) =>
+        Text(doc, "kind") == "CustomResourceDefinition" && Text(doc, "apiVersion")?.StartsWith("apiextensions.k8s.io/", StringComparison.Ordinal) == true;
+
+    public static IEnumerable<(SchemaKey Key, SchemaNode Schema)> Read(YamlMappingNode crd)
+    {
+        if (Child(crd, "spec") is not YamlMappingNode spec) yield break;
+        var group = Text(spec, "group");
+        var kind = Child(spec, "names") is YamlMappingNode names ? Text(names, "kind") : null;
+        var shared = Child(spec, "validation") is YamlMappingNode v ? Child(v, "openAPIV3Schema") : null;
+        var versions = Child(spec, "versions") is YamlSequenceNode list ? list.Children.OfType<YamlMappingNode>().ToList() : [];
+        if (versions.Count == 0 && Text(spec, "version") is { } single) versions = [new YamlMappingNode(new YamlScalarNode("name"), new YamlScalarNode(single))];
+        foreach (var version in versions)
+        {
+            var schema = Child(version, "schema") is YamlMappingNode s ? Child(s, "openAPIV3Schema") : shared;
+            if (schema is null || SchemaKey.Parse(string.IsNullOrEmpty(group) ? Text(version, "name") : $"{group}/{Text(version, "name")}", kind) is not { } key) continue;
+            yield return (key, WithObjectFields(SchemaReader.Read(YamlJson.Convert(schema))));
+        }
+    }
+
+    /// <summary>
+    /// The API server gives every custom resource <c>apiVersion</c>, <c>kind</c> and the standard <c>metadata</c>
+    /// whatever its schema says: the root gets them (metadata as a ref into the built-in schemas).
+    /// </summary>
+    private static SchemaNode WithObjectFields(SchemaNode root)
+    {
+        var properties = new Dictionary<string, SchemaNode>(root.Properties ?? new Dictionary<string, SchemaNode>(), StringComparer.Ordinal)
+        {
+            ["apiVersion"] = new() { Type = "string" },
+            ["kind"] = new() { Type = "string" },
+            ["metadata"] = new() { Ref = ObjectMeta },
+        };
+        return new SchemaNode
+        {
+            Type = "object",
+            Properties = properties,
+            Required = root.Required,
+            AdditionalProperties = root.AdditionalProperties,
+            AdditionalAllowed = root.AdditionalAllowed,
+            PreserveUnknownFields = root.PreserveUnknownFields,
+        };
+    }
+
+    /// <summary>The built-in schema name of the standard object metadata.</summary>
+    public const string ObjectMeta = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+
+    internal static YamlNode? Child(YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : null;
+
+    internal static string? Text(YamlMappingNode map, string key) =>
+        Child(map, key) is YamlScalarNode s ? s.Value : null;
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SecretsKit.Deploy.Validation;
+
+/// <summary>
+/// A YAML scalar as Kubernetes' decoder (sigs.k8s.io/yaml, YAML 1.1 resolution) types it: quoted and block scalars
+/// are strings; plain ones may be null, booleans (<c>true</c>, <c>yes</c>, <c>on</c>, …), integers or floats.
+/// <see cref="Text"/> is canonical for comparing against an enum, never printed for a document's value.
+/// </summary>
+internal readonly record struct ScalarValue(ScalarKind Kind, string Text)
+{
+    private static readonly HashSet<string> Trues = new(StringComparer.Ordinal) { "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON" };
+    private static readonly HashSet<string> Falses = new(StringComparer.Ordinal) { "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF" };
+    private static readonly HashSet<string> Nulls = new(StringComparer.Ordinal) { "", "~", "null", "Null", "NULL" };
+    private static readonly HashSet<string> SpecialFloats = new(StringComparer.Ordinal)
+    {
+        ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN",
+    };
+
+    public static ScalarValue Of(YamlScalarNode node)
+    {
+        var text = node.Value ?? "";
+        if (node.Style is not (ScalarStyle.Plain or ScalarStyle.Any)) return new ScalarValue(ScalarKind.String, text);
+        if (!node.Tag.IsEmpty && !node.Tag.IsNonSpecific && node.Tag.Value is "tag:yaml.org,2002:str" or "!!str") return new ScalarValue(ScalarKind.String, text);
+        return Resolve(text);
+    }
+
+    /// <summary>The type of a plain scalar's text.</summary>
+    public static ScalarValue Resolve(string text)
+    {
+        if (Nulls.Contains(text)) return new ScalarValue(ScalarKind.Null, "null");
+        if (Trues.Contains(text)) return new ScalarValue(ScalarKind.Boolean, "true");
+        if (Falses.Contains(text)) return new ScalarValue(ScalarKind.Boolean, "false");
+        if (IsInteger(text, out var canonical)) return new ScalarValue(ScalarKind.Integer, canonical);
+        if (SpecialFloats.Contains(text)) return new ScalarValue(ScalarKind.Float, text.ToLowerInvariant());
+        if (IsFloat(text) && double.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+        {
+            return new ScalarValue(ScalarKind.Float, d.ToString("R", CultureInfo.InvariantCulture));
+        }
+        return new ScalarValue(ScalarKind.String, text);
+    }
+
+    /// <summary>Decimal, <c>0x</c> hex, <c>0b</c> binary and leading-zero octal integers, optionally signed, with <c>_</c>.</summary>
+    private static bool IsInteger(string text, out string canonical)
+    {
+        canonical = "";
+        var s = text.Replace("_", "", StringComparison.Ordinal);
+        var negative = s.StartsWith('-');
+        if (s.StartsWith('-') || s.StartsWith('+')) s = s[1..];
+        if (s.Length == 0) return false;
+        System.Numerics.BigInteger value;
+        if (s.StartsWith("0x", StringComparison.Ordinal))
+        {
+            if (s.Length == 2 || !s[2..].All(char.IsAsciiHexDigit)) return false;
+            value = System.Numerics.BigInteger.Parse("0" + s[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        }
+        else if (s.StartsWith("0b", StringComparison.Ordinal))
+        {
+            if (s.Length == 2 || !s[2..].All(c => c is '0' or '1')) return false;
+            value = s[2..].Aggregate(System.Numerics.BigInteger.Zero, (acc, c) => (acc * 2) + (c - '0'));
+        }
+        else if (s.Length > 1 && s[0] == '0')
+        {
+            if (!s.All(c => c is >= '0' and <= '7')) return false;
+            value = s.Aggregate(System.Numerics.BigInteger.Zero, (acc, c) => (acc * 8) + (c - '0'));
+        }
+        else
+        {
+            if (!s.All(char.IsAsciiDigit)) return false;
+            value = System.Numerics.BigInteger.Parse(s, CultureInfo.InvariantCulture);
+        }
+        canonical = (negative ? -value : value).ToString(CultureInfo.InvariantCulture);
+        return true;
+    }
+
+    private static bool IsFloat(string text)
+    {
+        var s = text.TrimStart('+', '-');
+        if (s.Length == 0 || !(char.IsAsciiDigit(s[0]) || (s[0] == '.' && s.Length > 1 && char.IsAsciiDigit(s[1])))) return false;
+        return s.All(c => char.IsAsciiDigit(c) || c is '.' or 'e' or 'E' or '+' or '-' or '_');
+    }
+
+    /// <summary>How an error names the type (never the value): "string", "integer", "boolean", ….</summary>
+    public string TypeName => Kind switch
+    {
+        ScalarKind.Null => "null",
+        ScalarKind.Boolean => "boolean",
+        ScalarKind.Integer => "integer",
+        ScalarKind.Float => "number",
+        _ => "string",
+    };
+}
+
+/// <summary>The YAML type of a scalar.</summary>
+internal enum ScalarKind
+{
+    Null,
+    Boolean,
+    Integer,
+    Float,
+    String,
+}

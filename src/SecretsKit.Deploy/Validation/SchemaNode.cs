@@ -1,0 +1,43 @@
+namespace SecretsKit.Deploy.Validation;
+
+/// <summary>
+/// One node of the OpenAPI v3 subset Kubernetes uses for validation: a type (or int-or-string, or quantity), the
+/// properties and required fields of an object, array items, map values, enums and the two extensions that relax
+/// checking (<c>x-kubernetes-preserve-unknown-fields</c>, <c>x-kubernetes-int-or-string</c>). Everything else
+/// (patterns, bounds, CEL rules) is not checked. <see cref="Ref"/> names another schema of the same set.
+/// </summary>
+internal sealed class SchemaNode
+{
+    /// <summary>The schema that allows anything (<c>{}</c>, or a keyword this validator does not check).</summary>
+    public static SchemaNode Any { get; } = new();
+
+    /// <summary><c>object</c>, <c>array</c>, <c>string</c>, <c>integer</c>, <c>number</c>, <c>boolean</c>, <c>quantity</c> (string or number), or null.</summary>
+    public string? Type { get; init; }
+
+    public string? Format { get; init; }
+
+    public IReadOnlyDictionary<string, SchemaNode>? Properties { get; init; }
+
+    public IReadOnlyList<string> Required { get; init; } = [];
+
+    public SchemaNode? Items { get; init; }
+
+    /// <summary>The schema of a map's values (<c>additionalProperties: {…}</c>).</summary>
+    public SchemaNode? AdditionalProperties { get; init; }
+
+    /// <summary><c>additionalProperties: true</c>: unknown fields are allowed; <c>false</c> is the strict default.</summary>
+    public bool AdditionalAllowed { get; init; }
+
+    /// <summary>The allowed values, as scalars (their YAML type and canonical text).</summary>
+    public IReadOnlyList<ScalarValue>? Enum { get; init; }
+
+    public bool IntOrString { get; init; }
+
+    public bool PreserveUnknownFields { get; init; }
+
+    /// <summary>A reference to a named schema of the same <see cref="SchemaSet"/>, resolved when validating.</summary>
+    public string? Ref { get; init; }
+
+    /// <summary>A free-form object: <c>type: object</c> with neither properties nor a value schema (e.g. RawExtension).</summary>
+    public bool FreeForm => Type == "object" && Properties is null && AdditionalProperties is null;
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using YamlDotNet.RepresentationModel;
+
+namespace SecretsKit.Deploy.Validation;
+
+/// <summary>
+/// A YAML subtree (a CRD's <c>openAPIV3Schema</c>) as JSON, plain scalars typed as Kubernetes types them. Bounded in
+/// nodes, so a document made of aliases cannot blow up the conversion.
+/// </summary>
+internal static class YamlJson
+{
+    public const int MaxNodes = 200_000;
+
+    public static JsonNode? Convert(YamlNode node)
+    {
+        var budget = MaxNodes;
+        return Convert(node, ref budget, 0);
+    }
+
+    private static JsonNode? Convert(YamlNode node, ref int budget, int depth)
+    {
+        if (--budget < 0 || depth > 200) throw new SchemaException("schema too large or nested too deeply");
+        switch (node)
+        {
+            case YamlMappingNode map:
+                var o = new JsonObject();
+                foreach (var (k, v) in map.Children)
+                {
+                    o[k is YamlScalarNode ks ? ks.Value ?? "" : ""] = Convert(v, ref budget, depth + 1);
+                }
+                return o;
+            case YamlSequenceNode seq:
+                var a = new JsonArray();
+                foreach (var item in seq.Children) a.Add(Convert(item, ref budget, depth + 1));
+                return a;
+            case YamlScalarNode s:
+                var value = ScalarValue.Of(s);
+                return value.Kind switch
+                {
+                    ScalarKind.Null => null,
+                    ScalarKind.Boolean => JsonValue.Create(value.Text == "true"),
+                    ScalarKind.Integer when long.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) => JsonValue.Create(l),
+                    ScalarKind.Float when double.TryParse(value.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
+                    _ => JsonValue.Create(s.Value ?? ""),
+                };
+            default:
+                return null;
+        }
+    }
+}
