@@ -62,3 +62,16 @@ if ! typage_ok "$typage_dir"; then
   typage_ok "$typage_dir.new" || { echo "setup: npm did not install age-encryption@$typage_version" >&2; rm -rf "$typage_dir.new"; exit 1; }
   rm -rf "$typage_dir" && mv "$typage_dir.new" "$typage_dir"
 fi
+
+# An independent gRPC peer for the key service tests (keyservice issue #35): node's @grpc/grpc-js with @grpc/proto-loader,
+# installed once into .tools/grpc-node (pinned versions, no install scripts). The tests write their own .proto from sops's
+# documented field numbers and drive `secretskit keyservice` (and serve `secretskit --keyservice`) with it.
+grpc_node_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.tools/grpc-node"
+if [ ! -f "$grpc_node_dir/node_modules/@grpc/grpc-js/package.json" ] || [ ! -f "$grpc_node_dir/node_modules/@grpc/proto-loader/package.json" ]; then
+  command -v npm >/dev/null 2>&1 || { echo "setup: npm is required to install @grpc/grpc-js (apt-get install npm)" >&2; exit 1; }
+  echo "setup: installing @grpc/grpc-js 1.14.7 and @grpc/proto-loader 0.8.1 into .tools/grpc-node" >&2
+  mkdir -p "$grpc_node_dir"
+  (cd "$grpc_node_dir" && npm install --silent --no-audit --no-fund --ignore-scripts --no-save --prefix . \
+      @grpc/grpc-js@1.14.7 @grpc/proto-loader@0.8.1 >/dev/null) \
+    || { echo "setup: could not install @grpc/grpc-js / @grpc/proto-loader from npm" >&2; exit 1; }
+fi
