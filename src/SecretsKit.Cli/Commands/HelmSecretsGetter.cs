@@ -78,8 +78,10 @@ internal static partial class HelmSecretsGetter
         {
             return null;
         }
-        catch (SecretsKitException) when (remote)
+        catch (SecretsKitException e) when (remote)
         {
+            // The download's own reason first (helm-secrets' curl/wget print theirs), then helm-secrets' line.
+            await context.Stderr.WriteLineAsync(e.Message);
             throw new SecretsKitException(ExitCodes.Generic, $"Error while download url {RemoteValueFile.Redact(url.File)}");
         }
         if (backend.Kind != HelmSecretsBackendKind.Sops && !remote) return await HelmSecretsBackendRunner.DecryptFileAsync(withKey, backend, path, "yaml", ct);

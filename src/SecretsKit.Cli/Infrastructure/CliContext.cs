@@ -24,7 +24,7 @@ internal sealed class CliContext
         Stderr = stderr;
         var keyContext = new KeySourceContext(environment, processes, time);
         _registry = new Lazy<KeySourceRegistry>(() => KeyServiceRouting.Apply(
-            KeySources.CreateRegistry(keyContext, m => Stderr.WriteLine($"secretskit: warning: {m}")), KeyServices));
+            KeySources.CreateRegistry(keyContext, Warn), KeyServices));
     }
 
     public IEnvironment Environment { get; }
@@ -138,4 +138,8 @@ internal sealed class CliContext
     /// helm-secrets does (<c>[helm-secrets] …</c>, no sops hints, exit 1) so scripts written for it keep working.
     /// </summary>
     public bool HelmSecretsVoice { get; init; }
+
+    /// <summary>A warning on stderr in this run's voice (helm-secrets' prefix inside <c>helm secrets</c>).</summary>
+    private void Warn(string message) =>
+        Stderr.WriteLine(HelmSecretsVoice ? $"[helm-secrets] warning: {message}" : $"secretskit: warning: {message}");
 }

@@ -50,7 +50,7 @@ public sealed class ArgoCdRecipeTests
         var run = await sandbox.RunAsync(["template", "rel", sandbox.Chart, "-f", $"secrets+age-import://{TestKeys.AgeIdentityFile}?secrets.yaml"], env);
 
         Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("HELM_SECRETS_KEY_LOCATION_PREFIX", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"Key location '{TestKeys.AgeIdentityFile}' is not allowed", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(HelmPluginSandbox.Secret, run.StdoutText + run.Stderr, StringComparison.Ordinal);
     }
 }
