@@ -4,6 +4,7 @@ using static SecretsKit.Agent.Tests.AgentCluster;
 namespace SecretsKit.Agent.Tests.Reconcile.ExternalSecrets;
 
 /// <summary>One tenant's spinning templates cannot hold the workers other tenants need.</summary>
+[Collection(RunAlone.Name)]
 public sealed class NoisyNeighbourTests
 {
     private const int Concurrency = 2;
