@@ -19,10 +19,11 @@ public sealed class ReaderFuzzTests : IDisposable
     internal const int SeedsPerFixture = 200;
 
     /// <summary>
-    /// Open findings of the campaign, left out of the CI slice until fixed (each one is in docs/hostile-input.md):
-    /// YAML seed 25 gets no answer within 60 s.
+    /// Open findings of the campaign, left out of the CI slice until fixed (each one is in docs/hostile-input.md). None
+    /// today: YAML seed 25 (10,001 nested flow sequences) once got no answer within 60 s at load average 70; it is
+    /// refused at the depth limit in about a second on an idle machine.
     /// </summary>
-    private static readonly HashSet<(string Format, int Seed)> KnownFindings = [("yaml", 25)];
+    private static readonly HashSet<(string Format, int Seed)> KnownFindings = [];
 
     private readonly OperationsHarness _harness = new("sopsnix-age-keys.txt", "age-unittest-identity.txt");
 
