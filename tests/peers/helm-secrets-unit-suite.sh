@@ -22,6 +22,11 @@ tag=v4.7.7
 commit=f02f8df1c57af3c65f531bb0e0bc0859a8540845
 work="$root/.tools/helm-secrets-suite"
 helm="$root/.tools/helm/3.10.1/helm"
+# A private TMPDIR, removed at exit: a run of the suite once left a /tmp/.sops.yaml symlink to one of its fixtures,
+# which every later tool working under /tmp then found as its config.
+TMPDIR="$(mktemp -d "${TMPDIR:-/tmp}/helm-secrets-suite.XXXXXX")"
+export TMPDIR
+trap 'rm -rf "$TMPDIR"' EXIT
 
 # --- peers: bats and its libraries (Debian packages), helm 3.10.1 (scripts/setup.sh) ---------------------------
 if ! command -v bats >/dev/null 2>&1 || [ ! -d /usr/lib/bats/bats-assert ] || [ ! -d /usr/lib/bats/bats-file ]; then
