@@ -75,6 +75,12 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
             await WriteStatusAsync(es, Condition.Ready(Readiness.NotReady, ReasonFor(e), MessageFor(e, es)), state?.LastSync, ct);
             return ReconcileResult.Failed(e is ReconcileException { InnerException: Kubernetes.Errors.KubernetesApiException api } ? api : e);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Stopping: a failure that raced the cancellation (a template over its budget, say) is no status to write
+            // now; it ends as the cancellation it is, instead of faulting the worker loop during shutdown.
+            throw new OperationCanceledException("reconcile stopped", e, ct);
+        }
     }
 
     /// <summary>How often an ExternalSecret on a store of another controller is looked at again (the store may be handed over).</summary>
