@@ -13,8 +13,9 @@ public static class CloudKeySources
     /// Adds every cloud key source to <paramref name="registry"/>. Credentials, endpoints and
     /// regions are read from <paramref name="context"/>'s environment when a key is used, never at registration. Retry and
     /// timeout knobs of <paramref name="options"/> apply to every source (to Vault transit only when options are given).
+    /// <paramref name="warn"/> hears what goes on but deserves a word (a file's Vault address that is not VAULT_ADDR).
     /// </summary>
-    public static KeySourceRegistry Register(KeySourceRegistry registry, KeySourceContext context, CloudKeyOptions? options = null)
+    public static KeySourceRegistry Register(KeySourceRegistry registry, KeySourceContext context, CloudKeyOptions? options = null, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(context);
@@ -26,9 +27,9 @@ public static class CloudKeySources
         // Vault keeps its own default policy; explicit options (tests, embedding hosts) also set Vault's retries and timeouts.
 #pragma warning disable CA2000 // the key source is owned by the registry, which lives as long as the process
         registry.Register(options is null
-            ? new TransitKeySource(context)
+            ? new TransitKeySource(context, warn: warn)
             : new TransitKeySource(context, address =>
-                VaultEnvironment.CreateOptions(context.Environment, address, time: context.Time) with { Retry = options.ToRetryOptions(context.Time) }));
+                VaultEnvironment.CreateOptions(context.Environment, address, time: context.Time) with { Retry = options.ToRetryOptions(context.Time) }, warn));
 #pragma warning restore CA2000
         return registry;
     }

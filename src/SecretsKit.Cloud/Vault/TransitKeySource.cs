@@ -14,13 +14,17 @@ public sealed class TransitKeySource : IKeySource, IDisposable
 {
     private readonly Func<Uri, VaultClientOptions> _optionsFactory;
     private readonly ConcurrentDictionary<string, Lazy<VaultClient>> _clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _warned = new(StringComparer.Ordinal);
+    private readonly Action<string>? _warn;
 
     /// <param name="context">Environment (token, namespace, CA), time.</param>
     /// <param name="optionsFactory">Builds client options for an address; default <see cref="VaultEnvironment.CreateOptions"/>.</param>
-    public TransitKeySource(KeySourceContext context, Func<Uri, VaultClientOptions>? optionsFactory = null)
+    /// <param name="warn">Told once per address when a file's <c>vault_address</c> is not <c>VAULT_ADDR</c> (see <see cref="WarnIfNotVaultAddr"/>).</param>
+    public TransitKeySource(KeySourceContext context, Func<Uri, VaultClientOptions>? optionsFactory = null, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         Context = context;
+        _warn = warn;
         _optionsFactory = optionsFactory ?? (address => VaultEnvironment.CreateOptions(context.Environment, address, time: context.Time));
     }
 
@@ -67,6 +71,25 @@ public sealed class TransitKeySource : IKeySource, IDisposable
             $"Vault transit key {target} is not allowed by SOPS_HC_VAULT_ALLOWLIST",
             "add its URL prefix to SOPS_HC_VAULT_ALLOWLIST (comma-separated) or set it to 'all'");
     }
+
+    /// <summary>
+    /// Beyond sops: decrypting sends the Vault token to the address the file names. When that is not <c>VAULT_ADDR</c>
+    /// and no <c>SOPS_HC_VAULT_ALLOWLIST</c> limits it, say so once per address (the decryption goes on, as in sops).
+    /// </summary>
+    internal void WarnIfNotVaultAddr(TransitKeyUri uri)
+    {
+        if (_warn is null || !string.IsNullOrWhiteSpace(Context.Environment.Get("SOPS_HC_VAULT_ALLOWLIST"))) return;
+        var configured = Context.Environment.Get("VAULT_ADDR")?.Trim();
+        if (string.IsNullOrEmpty(configured) || SameAddress(configured, uri.VaultAddress)) return;
+        if (!_warned.TryAdd(uri.VaultAddress, true)) return;
+        _warn($"hc_vault: the file's vault_address {Echo.Bounded(uri.VaultAddress)} is not VAULT_ADDR ({Echo.Bounded(configured)}); "
+            + "the Vault token is sent there. Set SOPS_HC_VAULT_ALLOWLIST to the Vault URLs you trust to refuse others");
+    }
+
+    private static bool SameAddress(string a, string b) =>
+        Uri.TryCreate(a.TrimEnd('/'), UriKind.Absolute, out var x) && Uri.TryCreate(b.TrimEnd('/'), UriKind.Absolute, out var y)
+            ? Uri.Compare(x, y, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
+            : string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
 
     public void Dispose()
     {

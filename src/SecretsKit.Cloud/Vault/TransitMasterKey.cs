@@ -55,6 +55,7 @@ public sealed class TransitMasterKey : IMasterKey
         try
         {
             _source.EnsureAllowed(Uri);
+            _source.WarnIfNotVaultAddr(Uri);
             var client = _source.ClientFor(Uri);
             return UnwrapResult.Success(await client.TransitDecryptAsync(Uri.EnginePath, Uri.KeyName, entry.Enc, cancellationToken));
         }

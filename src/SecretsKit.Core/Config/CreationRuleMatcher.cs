@@ -29,7 +29,7 @@ internal static class CreationRuleMatcher
 
         var regexes = config.CreationRules.Count == 0
             ? "the file has an empty creation_rules list"
-            : "path_regex of each rule, in order: " + string.Join(", ", config.CreationRules.Select(r => $"'{r.PathRegex}'"));
+            : "path_regex of each rule, in order: " + Echo.List(config.CreationRules.Select(r => $"'{r.PathRegex}'"));
         throw new SecretsKitException(ExitCodes.Generic,
             $"no matching creation rules found in {configPath} for {relative}",
             $"{regexes}; paths are matched relative to {Path.GetDirectoryName(configPath)}. "

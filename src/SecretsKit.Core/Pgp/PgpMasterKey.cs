@@ -54,13 +54,13 @@ public sealed class PgpMasterKey : IMasterKey
         if (!outcome.Found)
         {
             throw new SecretsKitException(ExitCodes.Generic,
-                $"cannot encrypt the data key to PGP key {Fingerprint}: {outcome.NotFoundReason}");
+                $"cannot encrypt the data key to PGP key {Echo.Bounded(Fingerprint)}: {outcome.NotFoundReason}");
         }
         var armored = Encoding.UTF8.GetString(outcome.StandardOutput).Trim();
         if (outcome.ExitCode != 0 || armored.Length == 0)
         {
             throw new SecretsKitException(ExitCodes.Generic,
-                $"cannot encrypt the data key to PGP key {Fingerprint} with {outcome.Executable}: {outcome.Diagnostics}",
+                $"cannot encrypt the data key to PGP key {Echo.Bounded(Fingerprint)} with {outcome.Executable}: {outcome.Diagnostics.Replace(Fingerprint, Echo.Bounded(Fingerprint), StringComparison.Ordinal)}",
                 $"import the public key into the GnuPG home {gpg.Home} (gpg --import), or set GNUPGHOME");
         }
 
@@ -93,7 +93,7 @@ public sealed class PgpMasterKey : IMasterKey
         {
             if (outcome.SaysNoSecretKey)
             {
-                return UnwrapResult.NotMine($"no secret key for {Fingerprint} in GnuPG home {gpg.Home}");
+                return UnwrapResult.NotMine($"no secret key for {Echo.Bounded(Fingerprint)} in GnuPG home {gpg.Home}");
             }
             return UnwrapResult.Failed($"gpg -d failed (exit {outcome.ExitCode}): {outcome.Diagnostics}");
         }
