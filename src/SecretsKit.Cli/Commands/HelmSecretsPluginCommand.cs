@@ -126,7 +126,8 @@ internal static class HelmSecretsPluginCommand
     {
         var parsed = ValueFileSpec.Parse(spec);
         if (RemoteValueFile.IsHttp(parsed.Path) && options.IgnoreMissingValues && !parsed.Optional) return "?" + spec;
-        if (parsed.Remote) return spec;
+        // a URL (secrets://http… included, which keeps its scheme: helm-secrets leaves it to the getter) is fetched later
+        if (parsed.Remote || RemoteValueFile.IsHttp(parsed.Path)) return spec;
         var (prefix, path) = HelmSecretsUrl.SplitBackend(parsed.Path);
         if (prefix is not null && !HelmSecretsBackend.IsBackend(prefix, context.Environment)) (prefix, path) = (null, parsed.Path);
         var backend = options.BackendFor(prefix);

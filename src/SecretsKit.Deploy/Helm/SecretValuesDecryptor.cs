@@ -65,7 +65,7 @@ public sealed class SecretValuesDecryptor(SopsEngine engine, DecryptOptions opti
         if (RemoteValueFile.IsHttp(spec.Path))
         {
             if (settings.Remote is not { } environment) return spec.Remote ? null : throw RemoteNotServed(spec);
-            return ValueFileSource.Http(spec.Path, environment, spec.Optional);
+            return ValueFileSource.Http(spec.Path, environment, spec.Optional, viaGetter: !spec.Remote);
         }
         if (spec.Remote) return null;
         if (spec.Path.Contains("://", StringComparison.Ordinal)) throw RemoteValueFile.NotFetched(spec.Path);

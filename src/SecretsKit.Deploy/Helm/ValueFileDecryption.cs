@@ -24,9 +24,13 @@ internal sealed class ValueFileDecryption(SopsEngine engine, DecryptOptions opti
         {
             return new PlainValueFile(source, []);
         }
-        catch (SecretsKitException) when (source.Remote is not null && settings.HelmSecretsLayout)
+        catch (SecretsKitException e) when (source.Remote is not null && settings.HelmSecretsLayout)
         {
-            throw new SecretsKitException(ExitCodes.Generic, $"File does not exist: {source.Shown}");
+            // helm-secrets' wrapper says a plain URL does not exist; a secrets:// one fails in its getter, which names
+            // the download's reason and then the URL.
+            throw source.ViaGetter
+                ? new SecretsKitException(ExitCodes.Generic, $"{e.Message}\n[helm-secrets] Error while download url {source.Shown}")
+                : new SecretsKitException(ExitCodes.Generic, $"File does not exist: {source.Shown}");
         }
         byte[]? plain;
         try

@@ -83,4 +83,21 @@ public sealed class RemoteValueFileHelmTests
             Assert.DoesNotContain(Password, failed.Stderr, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task Wrapper_names_a_missing_plain_url_as_missing_and_a_missing_secrets_url_as_a_failed_download_as_helm_secrets_does()
+    {
+        using var sandbox = await HelmPluginSandbox.CreateAsync("helm-secrets-plugin");
+        await using var server = await FakeFileServer.StartAsync();
+        var missing = new Uri(server.BaseAddress, "/config/404.yaml").ToString();
+
+        var plain = await sandbox.RunAsync(["secrets", "template", "rel", sandbox.Chart, "--set-file", "podAnnotations.fromFile=" + missing]);
+        var viaGetter = await sandbox.RunAsync(["secrets", "template", "rel", sandbox.Chart, "--set-file", "podAnnotations.fromFile=secrets://" + missing]);
+
+        Assert.NotEqual(0, plain.ExitCode);
+        Assert.Contains("[helm-secrets] File does not exist: " + missing, plain.Stderr, StringComparison.Ordinal);
+        Assert.NotEqual(0, viaGetter.ExitCode);
+        Assert.Contains("[helm-secrets] Error while download url " + missing, viaGetter.Stderr, StringComparison.Ordinal);
+        Assert.Contains("404", viaGetter.Stderr, StringComparison.Ordinal);
+    }
 }
