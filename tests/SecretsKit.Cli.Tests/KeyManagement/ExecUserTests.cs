@@ -37,6 +37,20 @@ public sealed class ExecUserTests
         Assert.Equal($"{nobody[2]}:{nobody[3]}:{nobody[3]}:{nobody[5]}:nobody:nobody:hunter-user\n", run.StdoutText);
     }
 
+    [Fact]
+    public async Task Exec_env_same_process_user_nobody_switches_before_execve()
+    {
+        Assert.True(IsRoot, "the tests run as root here; --user needs it");
+        using var dir = new TempDir();
+        var path = await CoreFiles.EncryptYamlAsync(dir.File("s.yaml"), Yaml, TestKeys.AgeRecipient);
+
+        var run = await CliRunner.RunAsync(["exec-env", "--same-process", "--user", "nobody", path, "echo \"$(id -un):$(id -gn):$USER:$DB_PASSWORD\""], Env(dir.Path), recordOutput: false);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var group = (await ProcessRun.RunAsync("id", ["-gn", "nobody"])).StdoutText.Trim();
+        Assert.Equal($"nobody:{group}:nobody:hunter-user\n", run.StdoutText);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
