@@ -120,6 +120,25 @@ public sealed class PublishCommandTests
     }
 
     [Fact]
+    public async Task Gcs_gets_the_file_reencrypted_for_the_recreation_rule()
+    {
+        await using var gcs = await FakeGcsServer.StartAsync();
+        gcs.CreateBucket("team-secrets");
+        using var dir = new TempDir();
+        var credentials = dir.Write("sa.json", gcs.CreateServiceAccount());
+        dir.Write(".sops.yaml", $"destination_rules:\n  - gcs_bucket: team-secrets\n    recreation_rule:\n      age: {TestKeys.OtherAgeRecipient}\n");
+        await CoreFiles.EncryptYamlAsync(dir.File("app.yaml"), Plain, TestKeys.AgeRecipient);
+        var env = Env(new Dictionary<string, string?> { ["GOOGLE_APPLICATION_CREDENTIALS"] = credentials, ["SECRETSKIT_GCS_ENDPOINT"] = gcs.BaseAddress.ToString() });
+
+        var run = await CliRunner.RunAsync(["publish", "--yes", "app.yaml"], env, cwd: dir.Path);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var published = gcs.StoredObject("team-secrets", "app.yaml") ?? throw new InvalidOperationException("nothing published: " + run.Stderr);
+        Assert.Equal(Plain, await DecryptAsync(dir, published, TestKeys.OtherAgeIdentityFile));
+        Assert.NotEqual(Plain, await DecryptAsync(dir, published, TestKeys.AgeIdentityFile));
+    }
+
+    [Fact]
     public async Task Gcs_refuses_an_upload_whose_token_it_did_not_issue()
     {
         await using var gcs = await FakeGcsServer.StartAsync();
