@@ -43,7 +43,7 @@ internal static class CliApp
         ("dir", HelmSecretsCommands.Dir),
         ("completion", CompletionCommand.Create),
         ("keyservice", KeyserviceCommand.Create),
-        ("publish", UnsupportedCommands.Publish),
+        ("publish", PublishCommand.Create),
     };
 
     /// <summary>The names of every top-level command, without building any.</summary>

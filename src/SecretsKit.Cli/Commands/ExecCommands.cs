@@ -8,7 +8,8 @@ namespace SecretsKit.Cli.Commands;
 
 /// <summary>
 /// <c>exec-env FILE CMD</c> (top-level values as environment variables) and <c>exec-file FILE CMD</c> (plaintext in a FIFO or
-/// private file whose path replaces <c>{}</c>). Both run <c>/bin/sh -c CMD</c> and exit with the child's code.
+/// private file whose path replaces <c>{}</c>). Both run <c>/bin/sh -c CMD</c> and exit with the child's code; with
+/// <c>--user NAME</c> (root only) the command runs as that user (<see cref="UnixUser"/>).
 /// </summary>
 internal static class ExecCommands
 {
@@ -19,7 +20,7 @@ internal static class ExecCommands
         var pristine = new Option<bool>("--pristine") { Description = "the command gets only the file's variables, no inherited environment" };
         var sameProcess = new Option<bool>("--same-process") { Description = "replace secretskit with the command (execve) instead of running a child" };
         var background = new Option<bool>("--background") { Description = "deprecated in sops; not supported", Hidden = true };
-        var user = new Option<string?>("--user") { Description = "not supported (run secretskit as that user instead)" };
+        var user = new Option<string?>("--user") { Description = "run the command as this user (needs root), with its HOME, USER and LOGNAME" };
         var formats = new FormatFlags();
         var decrypt = new DecryptFlags();
         var command = new Command("exec-env", "run a command with the decrypted values as environment variables") { file, cmd, pristine, sameProcess, background, user };
@@ -27,7 +28,8 @@ internal static class ExecCommands
         decrypt.AddTo(command);
         command.SetAction(async (r, ct) =>
         {
-            Unsupported(r.GetValue(user), r.GetValue(background));
+            Unsupported(r.GetValue(background));
+            var runAs = r.GetValue(user) is { } name ? UnixUser.Resolve(name) : null;
             var path = r.GetValue(file)!;
             var decrypted = await DecryptAsync(context, r, formats, decrypt, path, ct);
             var variables = ExecEnvironment.FromTree(decrypted.Plain, path);
@@ -38,10 +40,11 @@ internal static class ExecCommands
                     ? new Dictionary<string, string>(StringComparer.Ordinal)
                     : Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
                         .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
-                foreach (var (k, v) in variables) environment[k] = v;
+                foreach (var (k, v) in runAs?.Variables.Concat(variables) ?? variables) environment[k] = v;
+                runAs?.SwitchProcess();
                 ProcessReplacer.Exec(r.GetValue(cmd)!, environment);
             }
-            using var child = ShellChild.Start(r.GetValue(cmd)!, variables, r.GetValue(pristine));
+            using var child = ShellChild.Start(r.GetValue(cmd)!, variables, r.GetValue(pristine), runAs);
             return await child.WaitAsync(ct);
         });
         return command;
@@ -54,7 +57,7 @@ internal static class ExecCommands
         var noFifo = new Option<bool>("--no-fifo") { Description = "write a private (0600) regular file instead of a FIFO" };
         var fileName = new Option<string>("--filename") { Description = "name of the plaintext file in the temp directory", DefaultValueFactory = _ => "tmp-file" };
         var background = new Option<bool>("--background") { Description = "deprecated in sops; not supported", Hidden = true };
-        var user = new Option<string?>("--user") { Description = "not supported (run secretskit as that user instead)" };
+        var user = new Option<string?>("--user") { Description = "run the command as this user (needs root), with its HOME, USER and LOGNAME" };
         var formats = new FormatFlags();
         var decrypt = new DecryptFlags();
         var command = new Command("exec-file", "run a command with the decrypted file available at {}") { file, cmd, noFifo, fileName, background, user };
@@ -62,7 +65,8 @@ internal static class ExecCommands
         decrypt.AddTo(command);
         command.SetAction(async (r, ct) =>
         {
-            Unsupported(r.GetValue(user), r.GetValue(background));
+            Unsupported(r.GetValue(background));
+            var runAs = r.GetValue(user) is { } userName ? UnixUser.Resolve(userName) : null;
             var name = r.GetValue(fileName)!;
             if (name.Length == 0 || name != Path.GetFileName(name) || name is "." or "..")
             {
@@ -77,8 +81,10 @@ internal static class ExecCommands
             var target = Path.Combine(temp.Path, name);
             if (r.GetValue(noFifo)) temp.WriteFile(name, plaintext);
             else Fifo.Create(target);
+            runAs?.Own(temp.Path);
+            runAs?.Own(target);
             await context.Stdout.FlushAsync(ct);
-            using var child = ShellChild.Start(r.GetValue(cmd)!.Replace("{}", target, StringComparison.Ordinal), [], pristine: false);
+            using var child = ShellChild.Start(r.GetValue(cmd)!.Replace("{}", target, StringComparison.Ordinal), [], pristine: false, runAs);
             var feeding = r.GetValue(noFifo) ? Task.CompletedTask : Fifo.FeedAsync(target, plaintext, child.Exited);
             var code = await child.WaitAsync(ct);
             await feeding;
@@ -94,12 +100,8 @@ internal static class ExecCommands
         return await context.DecryptAsync(bytes, io.DisplayName(path), io.Input(path), decrypt.Read(r, context), ct);
     }
 
-    private static void Unsupported(string? user, bool background)
+    private static void Unsupported(bool background)
     {
-        if (user is not null)
-        {
-            throw new SecretsKitException(ExitCodes.Generic, "--user is not supported", "run secretskit itself as that user (e.g. with sudo -u)");
-        }
         if (background)
         {
             throw new SecretsKitException(ExitCodes.Generic, "--background is not supported (deprecated in sops)", "use the shell: 'cmd &'");

@@ -11,12 +11,18 @@ internal sealed class ShellChild : IDisposable
     private ShellChild(Process process) => _process = process;
 
     /// <param name="pristine">true: the child sees only <paramref name="variables"/> (no inherited environment).</param>
-    public static ShellChild Start(string command, IEnumerable<KeyValuePair<string, string>> variables, bool pristine)
+    /// <param name="user">runs the child as this user (uid, gid, supplementary groups) with its HOME, USER and LOGNAME, as sops's --user.</param>
+    public static ShellChild Start(string command, IEnumerable<KeyValuePair<string, string>> variables, bool pristine, UnixUser? user = null)
     {
         var psi = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add(command);
         if (pristine) psi.Environment.Clear();
+        if (user is not null)
+        {
+            psi.UserName = user.Name;
+            foreach (var (k, v) in user.Variables) psi.Environment[k] = v;
+        }
         foreach (var (k, v) in variables) psi.Environment[k] = v;
         try
         {

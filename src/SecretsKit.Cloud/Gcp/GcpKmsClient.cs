@@ -7,7 +7,7 @@ namespace SecretsKit.Cloud.Gcp;
 
 /// <summary>
 /// The two Cloud KMS REST calls sops makes: <c>POST v1/{name}:encrypt</c> and <c>:decrypt</c>, with bearer tokens,
-/// per-attempt timeouts and retries. Endpoint from <c>SOPS_GCP_KMS_ENDPOINT</c>, else <c>https://cloudkms.googleapis.com</c>;
+/// per-attempt timeouts and retries, at the endpoint <see cref="GcpKmsEndpoint"/> resolves;
 /// REST whatever <c>SOPS_GCP_KMS_CLIENT_TYPE</c> says (<see cref="GcpKmsClientType"/>).
 /// </summary>
 internal sealed class GcpKmsClient
@@ -21,8 +21,7 @@ internal sealed class GcpKmsClient
         GcpKmsClientType.Validate(context.Environment);
         _http = options.CreateRetryingClient(context.Time);
         _tokens = new Lazy<GcpTokenSource>(() => GcpCredentialResolver.Resolve(context.Environment, _http, context.Time));
-        var endpoint = context.Environment.Get("SOPS_GCP_KMS_ENDPOINT") ?? "https://cloudkms.googleapis.com";
-        _endpoint = new Uri((endpoint.Contains("://", StringComparison.Ordinal) ? endpoint : "https://" + endpoint).TrimEnd('/') + "/");
+        _endpoint = GcpKmsEndpoint.Resolve(context.Environment);
     }
 
     public async Task<byte[]> EncryptAsync(string resourceId, byte[] plaintext, CancellationToken cancellationToken)

@@ -69,5 +69,5 @@ internal static class CreationRuleMatcher
     }
 
     /// <summary>RE2's <c>(?P&lt;name&gt;…)</c> named groups are written <c>(?&lt;name&gt;…)</c> in .NET.</summary>
-    private static string FromRe2(string pattern) => pattern.Replace("(?P<", "(?<", StringComparison.Ordinal);
+    internal static string FromRe2(string pattern) => pattern.Replace("(?P<", "(?<", StringComparison.Ordinal);
 }

@@ -17,4 +17,10 @@ public sealed record SopsConfig(
     /// </summary>
     public CreationRuleMatch? MatchCreationRule(string targetFile, string workingDirectory) =>
         CreationRuleMatcher.Match(this, targetFile, workingDirectory);
+
+    /// <summary>
+    /// The first destination rule without <c>path_regex</c> or whose <c>path_regex</c> matches <paramref name="filePath"/> as
+    /// given (sops's <c>publish</c> does not make it relative to the config); throws (exit 1) when none matches.
+    /// </summary>
+    public DestinationRule MatchDestinationRule(string filePath) => DestinationRuleMatcher.Match(this, filePath);
 }

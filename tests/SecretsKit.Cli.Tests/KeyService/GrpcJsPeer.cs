@@ -104,7 +104,11 @@ internal static class GrpcJsPeer
         psi.Environment["NODE_PATH"] = NodeModules;
         var process = Process.Start(psi)!;
         var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.True(line?.StartsWith("LISTENING ", StringComparison.Ordinal) == true, "peer did not start: " + await process.StandardError.ReadToEndAsync());
+        if (line?.StartsWith("LISTENING ", StringComparison.Ordinal) != true)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("peer did not start: " + await process.StandardError.ReadToEndAsync());
+        }
         var uri = bind.StartsWith("unix://", StringComparison.Ordinal) ? bind : $"tcp://127.0.0.1:{line!["LISTENING ".Length..]}";
         return new PeerServer(process, uri, log);
     }

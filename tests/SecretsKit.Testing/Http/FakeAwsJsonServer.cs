@@ -93,31 +93,10 @@ public abstract partial class FakeAwsJsonServer(string signingName, string targe
         LastAccessKeyId = match.Groups["key"].Value;
         if (_expected is not { } expected) return null;
         if (expected.AccessKey != LastAccessKeyId) return (403, "UnrecognizedClientException", "The security token included in the request is invalid.");
-        var computed = Signature(context, signed, body, amzDate, match.Groups["date"].Value, expected.SecretKey);
+        var computed = SigV4Verifier.Signature(context, signed, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body))),
+            amzDate, match.Groups["date"].Value, Region, signingName, expected.SecretKey);
         return computed == match.Groups["sig"].Value
             ? null
             : (403, "InvalidSignatureException", "The request signature we calculated does not match the signature you provided.");
-    }
-
-    /// <summary>An independent SigV4 computation (POST to the root path, no query), used to verify clients.</summary>
-    private string Signature(HttpContext context, string[] signedHeaders, string body, string amzDate, string date, string secretKey)
-    {
-        var canonical = new StringBuilder();
-        canonical.Append("POST\n/\n\n");
-        foreach (var name in signedHeaders)
-        {
-            var value = name == "host" ? context.Request.Host.Value : context.Request.Headers[name].ToString();
-            canonical.Append(name).Append(':').Append(value?.Trim()).Append('\n');
-        }
-        canonical.Append('\n').Append(string.Join(';', signedHeaders)).Append('\n');
-        canonical.Append(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body))));
-        var scope = $"{date}/{Region}/{signingName}/aws4_request";
-        var toSign = $"AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())))}";
-        var key = Encoding.UTF8.GetBytes("AWS4" + secretKey);
-        foreach (var part in new[] { date, Region, signingName, "aws4_request" })
-        {
-            key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
-        }
-        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(toSign)));
     }
 }

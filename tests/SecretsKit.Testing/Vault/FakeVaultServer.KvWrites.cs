@@ -21,6 +21,12 @@ public sealed partial class FakeVaultServer
         }
     }
 
+    /// <summary>The KV v1 secret as JSON, or null.</summary>
+    public string? Kv1Current(string mount, string path)
+    {
+        lock (_gate) return _kv1.TryGetValue(mount.Trim('/') + "/" + path.Trim('/'), out var data) ? data.ToJsonString() : null;
+    }
+
     /// <summary>Number of KV v2 versions (0 when the secret or its metadata is gone).</summary>
     public int Kv2VersionCount(string mount, string path)
     {
