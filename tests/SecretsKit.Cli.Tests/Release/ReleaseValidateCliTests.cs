@@ -12,7 +12,7 @@ public sealed class ReleaseValidateCliTests
     private static void AssertOk(ProcessRun.Result r) => Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}\n{r.StdoutText}\n{r.Stderr}");
 
     /// <summary>A <c>helm</c> that runs the real helm for what needs no cluster and the fake for the rest.</summary>
-    private static Dictionary<string, string?> Env(HelmfileSandbox box, RealHelm real, TempDir dir)
+    internal static Dictionary<string, string?> Env(HelmfileSandbox box, RealHelm real, TempDir dir)
     {
         var wrapper = dir.Write("helm", $"""
             #!/bin/sh
