@@ -6,13 +6,19 @@ internal static class Program
 {
     /// <summary>
     /// Pass BenchmarkDotNet arguments, e.g. <c>--filter '*Cipher*'</c> or <c>--job short</c>; or <c>--stages [values] [rounds]</c>
-    /// for a quick stage breakdown of whole-file decrypt/encrypt (see <see cref="StageTimer"/>).
+    /// for a quick stage breakdown of whole-file decrypt/encrypt (see <see cref="StageTimer"/>); or <c>--validate [rounds]</c>
+    /// for the validate stage against <c>helm template</c> (see <see cref="ValidationTimer"/>).
     /// </summary>
     public static void Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "--stages")
         {
             StageTimer.Run(args);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "--validate")
+        {
+            ValidationTimer.Run(args);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -34,7 +34,7 @@ internal static class ReleaseCommands
     private sealed record Flags(
         Option<string?> File, Option<string?> Environment, Option<string[]> Selectors, Option<string[]> StateValuesSet,
         Option<string[]> StateValuesFile, Option<int> Concurrency, Option<bool> SkipDeps, Option<bool> IncludeNeeds,
-        Option<bool> AllowExec, Option<bool> ShowSecrets, Option<bool> SuppressSecrets, Option<bool> DetailedExitCode, Option<int> Context,
+        Option<bool> AllowExec, Option<bool> AllowUnencryptedSecrets, Option<bool> ShowSecrets, Option<bool> SuppressSecrets, Option<bool> DetailedExitCode, Option<int> Context,
         ReleaseValidateFlags Validate);
 
     public static Command Create(CliContext context)
@@ -49,6 +49,7 @@ internal static class ReleaseCommands
             new("--skip-deps") { Description = "no helm repo add before the run", Recursive = true },
             new("--include-needs") { Description = "with -l, also run the releases the selected ones need", Recursive = true },
             new("--allow-exec") { Description = "let state templates run commands with exec", Recursive = true },
+            new("--allow-unencrypted-secrets") { Description = "use a file under secrets: that is not SOPS-encrypted as it is (refused by default: File is not encrypted)", Recursive = true },
             new("--show-secrets") { Description = "print secret values in diff/template output (debugging only)", Recursive = true },
             new("--suppress-secrets") { Description = "redact secrets in diff output (the default)", Recursive = true },
             new("--detailed-exitcode") { Description = "diff/apply/sync: exit 2 when there are (or were) changes", Recursive = true },
@@ -58,7 +59,7 @@ internal static class ReleaseCommands
         foreach (var option in new Option[]
         {
             flags.File, flags.Environment, flags.Selectors, flags.StateValuesSet, flags.StateValuesFile, flags.Concurrency, flags.SkipDeps,
-            flags.IncludeNeeds, flags.AllowExec, flags.ShowSecrets, flags.SuppressSecrets, flags.DetailedExitCode, flags.Context,
+            flags.IncludeNeeds, flags.AllowExec, flags.AllowUnencryptedSecrets, flags.ShowSecrets, flags.SuppressSecrets, flags.DetailedExitCode, flags.Context,
         }.Concat(flags.Validate.All))
         {
             command.Add(option);
@@ -74,7 +75,7 @@ internal static class ReleaseCommands
         {
             var decrypt = new DecryptOptions(false, DecryptionOrder.Parse(context.Environment.Get("SOPS_DECRYPTION_ORDER")));
             var refs = RefResolver.FromEnvironment(new KeySourceContext(context.Environment, context.Processes, context.Time), context.Engine, decrypt);
-            var decryption = new ReleaseDecryption(context.Engine, decrypt, refs);
+            var decryption = new ReleaseDecryption(context.Engine, decrypt, refs) { AllowUnencryptedSecrets = r.GetValue(flags.AllowUnencryptedSecrets) };
             var environment = r.GetValue(flags.Environment) ?? context.Environment.Get("HELMFILE_ENVIRONMENT") ?? StateLoadOptions.DefaultEnvironment;
             var files = StateFileDiscovery.Find(context.Environment.CurrentDirectory, r.GetValue(flags.File));
             var loadOptions = new StateLoadOptions(environment, r.GetValue(flags.StateValuesSet) ?? [], r.GetValue(flags.StateValuesFile) ?? [],

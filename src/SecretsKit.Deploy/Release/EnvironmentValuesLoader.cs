@@ -84,6 +84,7 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
         {
             throw new SecretsKitException(e.ExitCode, $"environment secrets {shown}: {e.Message}", e.Hint, e);
         }
+        if (plain is null && !options.Decryption.AllowUnencryptedSecrets) throw ReleaseDecryption.NotEncrypted("environment secrets", shown);
         var text = Encoding.UTF8.GetString(plain ?? content);
         if (plain is not null) Sensitive.UnionWith(SensitiveLeaves.Of(text));
         return StateValues.ParseYaml(text, shown);

@@ -8,8 +8,13 @@ namespace SecretsKit.Deploy.Release;
 /// </summary>
 public static class HelmCommandLines
 {
-    public static IReadOnlyList<string> Lint(ReleaseTarget t, IReadOnlyList<string> values) =>
-        ["lint", t.Spec.Chart, .. values];
+    /// <summary><c>helm lint</c> of the release's chart, or of <paramref name="pulledChart"/> (the directory a repository chart was pulled into).</summary>
+    public static IReadOnlyList<string> Lint(ReleaseTarget t, IReadOnlyList<string> values, string? pulledChart = null) =>
+        ["lint", pulledChart ?? t.Spec.Chart, .. values];
+
+    /// <summary>helmfile's way to lint a repository chart: <c>helm pull --untar</c> (with the release's version) into <paramref name="directory"/> first.</summary>
+    public static IReadOnlyList<string> Pull(ReleaseTarget t, string directory) =>
+        ["pull", t.Spec.Chart, "--untar", "--untardir", directory, .. Version(t)];
 
     public static IReadOnlyList<string> Template(ReleaseTarget t, IReadOnlyList<string> values) =>
         ["template", t.Name, t.Spec.Chart, "-n", t.Namespace, "--include-crds", .. Version(t), .. values];

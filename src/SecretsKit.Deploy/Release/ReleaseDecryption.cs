@@ -1,7 +1,20 @@
+using SecretsKit.Core.Errors;
 using SecretsKit.Core.Operations;
 using SecretsKit.Deploy.Refs;
 
 namespace SecretsKit.Deploy.Release;
 
 /// <summary>How value files are decrypted and refs resolved (the same machinery as <c>secretskit helm</c>).</summary>
-public sealed record ReleaseDecryption(SopsEngine Engine, DecryptOptions Options, RefResolver? Refs);
+public sealed record ReleaseDecryption(SopsEngine Engine, DecryptOptions Options, RefResolver? Refs)
+{
+    /// <summary>
+    /// <c>--allow-unencrypted-secrets</c>: a file under <c>secrets:</c> with no SOPS metadata (and no <c>ref+…</c>) is used
+    /// as it is. Off by default: like helm-secrets (and so helmfile), such a file is refused with <c>File is not encrypted</c>.
+    /// </summary>
+    public bool AllowUnencryptedSecrets { get; init; }
+
+    /// <summary>The refusal of a plaintext file under <c>secrets:</c> (helm-secrets' words, exit 1), naming where it is listed.</summary>
+    public static SecretsKitException NotEncrypted(string where, string file) =>
+        new(ExitCodes.Generic, $"{where}: File is not encrypted: {file}",
+            "encrypt it (secretskit encrypt -i FILE), move it under values:, or pass --allow-unencrypted-secrets");
+}

@@ -4,7 +4,8 @@ using SecretsKit.Core.Platform;
 namespace SecretsKit.Deploy.Release;
 
 /// <summary>
-/// Runs a release's <c>hooks:</c> for one event (presync, postsync, preuninstall, postuninstall) in the release's
+/// Runs a release's <c>hooks:</c> for one event (helmfile's prepare, preapply, presync, postsync, preuninstall,
+/// postuninstall, cleanup) in the release's
 /// directory, in order. A failing hook fails the stage; its output (and with <c>showlogs</c> every hook's) is printed
 /// with secrets redacted.
 /// </summary>

@@ -36,7 +36,7 @@ public sealed class ReleaseInputs : IDisposable
     public IReadOnlyList<string> PrivateDirectories { get; private set; } = [];
 
     public static async Task<ReleaseInputs> PrepareAsync(ReleaseTarget target, string baseDirectory, SopsEngine engine,
-        DecryptOptions options, RefResolver? refs, CancellationToken cancellationToken)
+        DecryptOptions options, RefResolver? refs, bool allowUnencryptedSecrets, CancellationToken cancellationToken)
     {
         var ordered = OrderedFiles(target);
         var acc = new Accumulated();
@@ -46,7 +46,7 @@ public sealed class ReleaseInputs : IDisposable
             var files = await decryptor.DecryptAsync(ordered.Select(o => o.Spec), new DecryptorSettings(Refs: refs), cancellationToken);
             acc.Owned.Add(files);
             if (files.TempDirectory is { } dir) acc.Directories.Add(dir);
-            await AddValueFilesAsync(acc, ordered, files, baseDirectory, cancellationToken);
+            await AddValueFilesAsync(acc, ordered, files, baseDirectory, allowUnencryptedSecrets ? null : target.Id, cancellationToken);
             await AddSetsAsync(acc, target, refs, cancellationToken);
             return new ReleaseInputs(acc.Args, acc.Sensitive, acc.Owned) { PrivateDirectories = acc.Directories };
         }
@@ -80,9 +80,13 @@ public sealed class ReleaseInputs : IDisposable
         .. target.Spec.Secrets.Select(v => (Expand(target, v), true)),
     ];
 
-    /// <summary><c>-f</c> per value file (decrypted or ref-resolved copy where there is one); what is secret in them is noted.</summary>
+    /// <summary>
+    /// <c>-f</c> per value file (decrypted or ref-resolved copy where there is one); what is secret in them is noted. With
+    /// <paramref name="refuseUnencryptedFor"/> (the release id), a local secrets file used as it is (no SOPS metadata, no
+    /// ref) is refused.
+    /// </summary>
     private static async Task AddValueFilesAsync(Accumulated acc, List<(string Spec, bool Secret)> ordered, DecryptedValueFiles files,
-        string baseDirectory, CancellationToken cancellationToken)
+        string baseDirectory, string? refuseUnencryptedFor, CancellationToken cancellationToken)
     {
         foreach (var (spec, secret) in ordered)
         {
@@ -92,6 +96,7 @@ public sealed class ReleaseInputs : IDisposable
             {
                 var source = Path.GetFullPath(parsed.Path, baseDirectory);
                 var used = Path.GetFullPath(mapped, baseDirectory);
+                if (secret && used == source && refuseUnencryptedFor is not null) throw ReleaseDecryption.NotEncrypted($"release {refuseUnencryptedFor} secrets", spec);
                 if (secret)
                 {
                     acc.Sensitive.UnionWith(SensitiveLeaves.Of(await File.ReadAllTextAsync(used, cancellationToken)));

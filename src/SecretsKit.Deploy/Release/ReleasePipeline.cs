@@ -43,6 +43,7 @@ public sealed class ReleasePipeline
         var runs = Ordered.ToDictionary(t => t, t => new ReleaseRun(t, _context));
         var outcomes = new Dictionary<ReleaseTarget, ReleaseOutcome>();
         var changes = false;
+        var cleanedUp = true;
         try
         {
             if (!await RepositoriesAsync(command, cancellationToken)) return 1;
@@ -87,12 +88,13 @@ public sealed class ReleasePipeline
         }
         finally
         {
-            foreach (var run in runs.Values) run.Dispose();
             var rows = Ordered.Select(t => outcomes.TryGetValue(t, out var o) ? o
                 : runs[t].Outcome(runs[t].Errored ? ReleaseResult.Error : ReleaseResult.NotRun)).ToList();
+            cleanedUp = await CleanupAsync(runs.Values, cancellationToken);
+            foreach (var run in runs.Values) run.Dispose();
             _context.WriteErr(ReleaseSummary.Render(rows));
         }
-        if (outcomes.Values.Any(o => o.Failed)) return 1;
+        if (outcomes.Values.Any(o => o.Failed) || !cleanedUp) return 1;
         changes |= command is ReleaseCommand.Apply or ReleaseCommand.Sync && outcomes.Values.Any(o => o.Changed);
         return command is ReleaseCommand.Diff or ReleaseCommand.Apply or ReleaseCommand.Sync && changes && _context.Options.DetailedExitCode ? 2 : 0;
     }
@@ -140,6 +142,7 @@ public sealed class ReleasePipeline
         if (await run.TemplateAsync(ct) is not { } rendered) return run.Outcome(ReleaseResult.Failed);
         if (await run.DiffAsync(rendered, ct) is not { } diff) return run.Outcome(ReleaseResult.Failed);
         if (!diff.HasChanges) return run.Outcome(ReleaseResult.Unchanged);
+        if (!await run.HookAsync("preapply", ct)) return run.Outcome(ReleaseResult.Failed); // helmfile: only when apply changes the release
         if (!await UpgradeWithHooksAsync(run, ct)) return run.Outcome(ReleaseResult.Failed);
         if (await run.TestAsync(ct)) return run.Outcome(ReleaseResult.Upgraded);
         return run.Outcome(ReleaseResult.TestFailed, await run.RollbackAsync(uninstallFirstInstall: true, ct));
@@ -162,6 +165,14 @@ public sealed class ReleasePipeline
         if (outcomes.Values.Any(o => o.Failed)) return;
         var installed = runs.Values.Where(r => r.Target.Spec.Installed).ToList();
         await EachInOrderAsync(installed, async run => await UpgradeWithHooksAsync(run, ct) ? run.Outcome(ReleaseResult.Upgraded) : run.Outcome(ReleaseResult.Failed), outcomes, ct);
+    }
+
+    /// <summary>helmfile's <c>cleanup</c> hooks, after the run, of every release whose <c>prepare</c> stage ran; false when one failed.</summary>
+    private static async Task<bool> CleanupAsync(IEnumerable<ReleaseRun> runs, CancellationToken ct)
+    {
+        var ok = true;
+        foreach (var run in runs.Where(r => r.Prepared)) ok &= await run.HookAsync("cleanup", ct);
+        return ok;
     }
 
     /// <summary>Destroys releases one by one in the given order; stops at the first failure.</summary>

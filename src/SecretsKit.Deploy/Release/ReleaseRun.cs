@@ -1,3 +1,5 @@
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Platform;
 using SecretsKit.Deploy.Diff;
 using SecretsKit.Deploy.Validation;
 
@@ -29,17 +31,45 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     public ReleaseOutcome Outcome(ReleaseOutcome.Step step) =>
         new(target, Stage, step.Result, context.Time.GetElapsedTime(_started), step.Revision);
 
+    /// <summary>The release's <c>prepare</c> hooks have run (they run once, before its values are first needed).</summary>
+    public bool Prepared { get; private set; }
+
     public async Task<IReadOnlyList<string>> ValuesAsync(CancellationToken ct)
     {
+        if (!Prepared)
+        {
+            var stage = Stage;
+            if (!await HookAsync("prepare", ct)) throw new SecretsKitException(ExitCodes.Generic, $"release {target.Id}: a prepare hook failed");
+            Prepared = true;
+            Stage = stage;
+        }
         _inputs ??= await ReleaseInputs.PrepareAsync(target, target.Spec.BaseDirectory ?? context.File.BaseDirectory, context.Decryption.Engine,
-            context.Decryption.Options, context.Decryption.Refs, ct);
+            context.Decryption.Options, context.Decryption.Refs, context.Decryption.AllowUnencryptedSecrets, ct);
         return _inputs.ValueArgs;
     }
 
+    /// <summary>
+    /// <c>helm lint</c> of the chart; a repository chart is first pulled (<c>helm pull --untar</c>, with the release's
+    /// <c>version:</c>) into a private temp dir that is removed afterwards, as helmfile does: helm lints only directories.
+    /// </summary>
     public async Task<bool> LintAsync(CancellationToken ct)
     {
         Stage = "lint";
-        return Check(await context.Helm.RunAsync(HelmCommandLines.Lint(target, await ValuesAsync(ct)), ct));
+        var values = await ValuesAsync(ct);
+        if (!RemoteChart.IsRemote(target.Spec.Chart, context.File.BaseDirectory))
+        {
+            return Check(await context.Helm.RunAsync(HelmCommandLines.Lint(target, values), ct));
+        }
+        using var pulled = PrivateTempDirectory.Create("secretskit-chart-");
+        Stage = "pull";
+        if (!Check(await context.Helm.RunAsync(HelmCommandLines.Pull(target, pulled.Path), ct))) return false;
+        Stage = "lint";
+        if (RemoteChart.Untarred(pulled.Path) is not { } chartDirectory)
+        {
+            context.WriteErr($"secretskit: release {target.Id}: helm pull {target.Spec.Chart} left no chart directory to lint\n");
+            return false;
+        }
+        return Check(await context.Helm.RunAsync(HelmCommandLines.Lint(target, values, chartDirectory), ct));
     }
 
     /// <summary>The rendered manifests (rendered once per run), or null when <c>helm template</c> failed.</summary>

@@ -10,6 +10,22 @@ internal static class ReleaseSpecParser
         "name", "namespace", "chart", "version", "labels", "installed", "condition", "needs", "values", "secrets", "set", "setString",
         "kubeContext", "createNamespace", "atomic", "wait", "timeout", "historyMax", "cleanupOnFail", "hooks", "missingFileHandler",
     ];
+
+    /// <summary>helmfile release fields SecretsKit does not act on and that do not change the rendered manifests: a warning.</summary>
+    private static readonly string[] IgnoredHelmfileKeys =
+    [
+        "verify", "keyring", "devel", "waitRetries", "waitForJobs", "recreatePods", "force", "disableOpenAPIValidation", "disableValidation",
+        "disableValidationOnInstall", "suppressDiff", "skipDeps", "skipRefresh", "deleteWait", "deleteTimeout", "suppressOutputLineRegex",
+        "insecureSkipTLSVerify", "plainHttp", "enableDNS", "takeOwnership", "reuseValues", "forceGoGetter", "adopt",
+    ];
+
+    /// <summary>helmfile release fields that change what is rendered or how helm is called: refused rather than silently dropped.</summary>
+    private static readonly string[] RefusedHelmfileKeys =
+    [
+        "postRenderer", "postRendererArgs", "jsonPatches", "strategicMergePatches", "transformers", "dependencies", "forceNamespace",
+        "valuesTemplate", "setTemplate", "kubeVersion", "apiVersions", "syncArgs", "diffArgs", "templateArgs",
+    ];
+
     private static readonly string[] SetKeys = ["name", "value"];
     private static readonly string[] HookKeys = ["events", "command", "args", "showlogs"];
 
@@ -18,7 +34,7 @@ internal static class ReleaseSpecParser
         var m = reader.Mapping(node, "a release");
         var name = reader.OptionalString(m, "name") ?? throw reader.Error(node, "a release needs a name");
         var where = $"release {name}";
-        reader.CheckKeys(m, ReleaseKeys, where);
+        CheckReleaseKeys(reader, m, where);
         var chart = reader.OptionalString(m, "chart") ?? throw reader.Error(node, $"{where} needs a chart");
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         if (reader.Child(m, "labels") is { } labelNode)
@@ -48,6 +64,31 @@ internal static class ReleaseSpecParser
             Hooks = Hooks(reader, m, where),
             MissingFileHandler = reader.Handler(m),
         };
+    }
+
+    /// <summary>
+    /// Like helmfile, which fails on an unknown release field: a key that is no helmfile field is an error naming the key,
+    /// the release, the file and line (with the closest known key), so a typo such as <c>neeeds:</c> cannot silently drop
+    /// the deploy order; a helmfile field that would change what is deployed is refused; a harmless one is a warning.
+    /// </summary>
+    private static void CheckReleaseKeys(StateYamlReader reader, YamlMappingNode m, string where)
+    {
+        foreach (var key in m.Children.Keys)
+        {
+            var name = reader.Scalar(key, "a key");
+            if (ReleaseKeys.Contains(name, StringComparer.Ordinal)) continue;
+            if (IgnoredHelmfileKeys.Contains(name, StringComparer.Ordinal))
+            {
+                reader.Warn(key, $"helmfile's key '{name}' in {where} is ignored by secretskit release");
+                continue;
+            }
+            if (RefusedHelmfileKeys.Contains(name, StringComparer.Ordinal))
+            {
+                throw reader.Error(key, $"{where}: helmfile's key '{name}' is not supported by secretskit release (it changes what is deployed); remove it or deploy this release with helmfile");
+            }
+            var suggestion = KeySuggestion.Closest(name, ReleaseKeys.Concat(IgnoredHelmfileKeys).Concat(RefusedHelmfileKeys));
+            throw reader.Error(key, $"unknown key '{name}' in {where}" + (suggestion is null ? "" : $": did you mean '{suggestion}'?"));
+        }
     }
 
     private static HelmDefaults? Settings(StateYamlReader reader, YamlMappingNode m, HelmDefaults d)

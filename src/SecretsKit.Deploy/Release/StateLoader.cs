@@ -1,6 +1,8 @@
+using System.Runtime.ExceptionServices;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.GoTemplate;
 using SecretsKit.Core.Platform;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace SecretsKit.Deploy.Release;
@@ -79,11 +81,12 @@ public sealed partial class StateLoader
         if (depth > 10) throw new SecretsKitException(ExitCodes.Generic, $"{Shown(path)}: helmfiles nest deeper than 10 levels");
         var shown = Shown(path);
         var env = _options.Environment;
-        var first = FirstPass(path, shown);
+        var (first, firstPassError) = FirstPass(path, shown);
         // a sub-helmfile that defines no environments runs in the parent's environment with only the values passed to it
         if (!first.Environments.TryGetValue(env, out var environment) && env != StateLoadOptions.DefaultEnvironment
             && (depth == 0 || first.Environments.Count > 0))
         {
+            if (firstPassError is not null) ExceptionDispatchInfo.Throw(firstPassError); // the environment's name did not render
             throw new SecretsKitException(ExitCodes.Generic, $"environment \"{env}\" is not defined in {shown}",
                 first.Environments.Count == 0 ? "add it under environments:" : "defined: " + string.Join(", ", first.Environments.Keys));
         }
@@ -117,18 +120,34 @@ public sealed partial class StateLoader
         }, values);
     }
 
-    /// <summary>Pass one: environments, top-level values and bases, rendered without state values (raw YAML if that fails).</summary>
-    private ReleaseFile FirstPass(string path, string shown)
+    /// <summary>
+    /// Pass one: environments, top-level values and bases, rendered without state values. As in helmfile, a template error
+    /// here is tolerated (the raw YAML stands in, and pass two reports the error where it still happens); it is returned so
+    /// that, when the raw YAML cannot stand in (unreadable, or the environment's own name is templated), the real error is
+    /// what the user sees (e.g. <c>required env var `X` is not set</c> with the file and line), not a parse error of raw text.
+    /// </summary>
+    private (ReleaseFile File, GoTemplateException? Error) FirstPass(string path, string shown)
     {
-        YamlMappingNode node;
         try
         {
-            node = Layered(path, shown, StateTemplates.Data(_options.Environment, null, StateValues.Empty()), strict: false);
+            return (EnvironmentPart(Layered(path, shown, StateTemplates.Data(_options.Environment, null, StateValues.Empty()), strict: false), path, shown), null);
         }
-        catch (GoTemplateException)
+        catch (GoTemplateException failed)
         {
-            node = ReleaseFileParser.ParseDocuments(File.ReadAllText(path), shown);
+            try
+            {
+                return (EnvironmentPart(ReleaseFileParser.ParseDocuments(File.ReadAllText(path), shown), path, shown), failed);
+            }
+            catch (Exception e) when (e is SecretsKitException or YamlException)
+            {
+                ExceptionDispatchInfo.Throw(failed);
+                throw;
+            }
         }
+    }
+
+    private static ReleaseFile EnvironmentPart(YamlMappingNode node, string path, string shown)
+    {
         var envOnly = new YamlMappingNode();
         foreach (var key in new[] { "environments", "values", "missingFileHandler" })
         {

@@ -42,6 +42,9 @@ internal sealed class StateYamlReader(string path)
         }
     }
 
+    /// <summary>A warning naming the file and the line of <paramref name="node"/>.</summary>
+    public void Warn(YamlNode node, string message) => _warnings.Add($"{path}:{Line(node)}: {message}");
+
     [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Read through the reader instance like its other lookups.")]
     public YamlNode? Child(YamlMappingNode mapping, string key) =>
         mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is not YamlScalarNode { Value: null or "", Style: ScalarStyle.Plain }

@@ -172,14 +172,15 @@ public sealed class ReleaseCliTests
     }
 
     [Fact]
-    public async Task An_unknown_key_in_the_release_file_is_a_warning_with_its_line_and_the_run_goes_on()
+    public async Task An_unknown_release_key_fails_with_its_line_and_the_closest_key_before_any_helm_call()
     {
         using var box = new PipelineSandbox();
         var file = box.PathOf("secretskit-release.yaml");
         File.WriteAllText(file, File.ReadAllText(file).Replace("    version: 0.1.0\n", "    versoin: 0.1.0\n", StringComparison.Ordinal));
         var r = await box.RunAsync("lint");
-        AssertOk(r);
-        Assert.Matches(@"secretskit: warning: secretskit-release\.yaml:\d+: unknown key 'versoin' in release backend is ignored", r.Stderr);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Matches(@"secretskit-release\.yaml:\d+: unknown key 'versoin' in release backend: did you mean 'version'\?", r.Stderr);
+        Assert.Empty(box.Helm.Calls);
     }
 
     [Fact]

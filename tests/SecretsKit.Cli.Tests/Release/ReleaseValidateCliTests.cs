@@ -12,7 +12,7 @@ public sealed class ReleaseValidateCliTests
     private static void AssertOk(ProcessRun.Result r) => Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}\n{r.StdoutText}\n{r.Stderr}");
 
     /// <summary>A <c>helm</c> that runs the real helm for what needs no cluster and the fake for the rest.</summary>
-    private static Dictionary<string, string?> Env(HelmfileSandbox box, RealHelm real, TempDir dir)
+    internal static Dictionary<string, string?> Env(HelmfileSandbox box, RealHelm real, TempDir dir)
     {
         var wrapper = dir.Write("helm", $"""
             #!/bin/sh
@@ -64,6 +64,31 @@ public sealed class ReleaseValidateCliTests
         var skipped = await CliRunner.RunAsync(["release", "-e", "staging", "--skip-validate", "sync"], env, cwd: box.WorkDir);
         AssertOk(skipped);
         Assert.Equal(["upgrade shop-staging/api", "upgrade shop-staging/worker"], box.Upgrades);
+        box.AssertNoPlaintextLeft();
+    }
+
+    [Theory]
+    [InlineData("apply", "deployment.yaml", "      containers:\n", "      contianers:\n",
+        "Deployment shop-staging/api: spec.template.spec.contianers: unknown field \"contianers\"")]
+    // helm lint, the first stage of apply, already refuses a Deployment without a selector: sync goes straight to validate
+    [InlineData("sync", "deployment.yaml", "  selector:\n    matchLabels:\n      app.kubernetes.io/name: {{ .Release.Name }}\n  template:", "  template:",
+        "Deployment shop-staging/api: spec: missing required field \"selector\"")]
+    [InlineData("apply", "deployment.yaml", "  replicas: {{ .Values.replicas }}\n", "  replicas: {{ .Values.replicas }}\n  strategy:\n    rollingUpdate:\n      maxSurge: true\n",
+        "Deployment shop-staging/api: spec.strategy.rollingUpdate.maxSurge: expected integer or string, got value of type boolean")]
+    [InlineData("apply", "secret.yaml", "{{ $value | toString | b64enc | quote }}", "{{ $value | toString | quote }}",
+        "Secret shop-staging/api: data.DB_PASSWORD: expected base64-encoded data, got a string that is not valid base64")]
+    public async Task Each_class_of_schema_error_in_the_real_rendering_fails_apply_or_sync_with_its_path_and_deploys_nothing(string verb, string template, string from, string to, string finding)
+    {
+        using var box = new HelmfileSandbox();
+        using var real = new RealHelm();
+        using var dir = new TempDir();
+        box.Edit("charts/web/templates/" + template, from, to);
+        var r = await CliRunner.RunAsync(["release", "-e", "staging", verb], Env(box, real, dir), cwd: box.WorkDir);
+        Assert.True(r.ExitCode == 1, $"exit {r.ExitCode}\n{r.Stderr}");
+        Assert.Contains("secretskit: release shop-staging/api: validate failed\n", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"  | release shop-staging/api: web/templates/{template}: {finding}\n", r.Stderr, StringComparison.Ordinal);
+        foreach (var secret in HelmfileSandbox.StagingSecrets) Assert.DoesNotContain(secret, r.Stderr + r.StdoutText, StringComparison.Ordinal);
+        Assert.Empty(box.Upgrades);
         box.AssertNoPlaintextLeft();
     }
 }

@@ -64,7 +64,7 @@ public sealed class ReleaseFileParserTests
     }
 
     [Theory]
-    [InlineData("releases:\n  - name: a\n    chart: c\n    valuez: [x]\n", "r.yaml:4: unknown key 'valuez' in release a is ignored")]
+    [InlineData("releases:\n  - name: a\n    chart: c\n    force: true\n", "r.yaml:4: helmfile's key 'force' in release a is ignored by secretskit release")]
     [InlineData("environments:\n  dev:\n    kubecontext: x\n", "r.yaml:3: unknown key 'kubecontext' in environments.dev is ignored")]
     [InlineData("helmDefaults:\n  atomic: true\n  force: true\n", "r.yaml:3: unknown key 'force' in helmDefaults is ignored")]
     [InlineData("releasez: []\n", "r.yaml:1: unknown key 'releasez' in top level is ignored")]
@@ -74,6 +74,19 @@ public sealed class ReleaseFileParserTests
         var file = ReleaseFileParser.Parse(yaml, "r.yaml");
         Assert.Single(file.Warnings);
         Assert.StartsWith(expected, file.Warnings[0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("    neeeds: [b]\n", "r.yaml:4: unknown key 'neeeds' in release a: did you mean 'needs'?")]
+    [InlineData("    valuez: [x]\n", "r.yaml:4: unknown key 'valuez' in release a: did you mean 'values'?")]
+    [InlineData("    instaled: false\n", "r.yaml:4: unknown key 'instaled' in release a: did you mean 'installed'?")]
+    [InlineData("    nonsense: 1\n", "r.yaml:4: unknown key 'nonsense' in release a")]
+    [InlineData("    strategicMergePatches: []\n", "r.yaml:4: release a: helmfile's key 'strategicMergePatches' is not supported by secretskit release (it changes what is deployed)")]
+    public void An_unknown_release_key_is_an_error_naming_file_line_key_and_release_with_the_closest_known_key(string line, string expected)
+    {
+        var e = Assert.Throws<SecretsKitException>(() => ReleaseFileParser.Parse("releases:\n  - name: a\n    chart: c\n" + line + "  - {name: b, chart: c}\n", "r.yaml"));
+        Assert.StartsWith(expected, e.Message, StringComparison.Ordinal);
+        if (!expected.Contains("did you mean", StringComparison.Ordinal)) Assert.DoesNotContain("did you mean", e.Message, StringComparison.Ordinal);
     }
 
     [Theory]

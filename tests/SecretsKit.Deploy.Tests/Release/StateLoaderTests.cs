@@ -137,6 +137,42 @@ public sealed class StateLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task RequiredEnv_in_an_environments_values_is_reported_by_the_second_pass_not_as_a_parse_error_of_the_raw_yaml()
+    {
+        // the raw line `domain: {{ … }}.{{ … }}` is not YAML: pass one cannot fall back on it, and its own error is the real one
+        _dir.Write("helmfile.yaml", "environments:\n  staging:\n    values:\n      - domain: {{ requiredEnv \"CLUSTER_DOMAIN\" }}.{{ .Environment.Name }}\n---\nreleases:\n  - {name: a, chart: c, namespace: \"{{ .Values.domain }}\"}\n");
+        var e = await Assert.ThrowsAsync<GoTemplateException>(() => Load("staging"));
+        Assert.StartsWith("template: helmfile.yaml:4:", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("executing \"helmfile.yaml\" at <requiredEnv \"CLUSTER_DOMAIN\">: error calling requiredEnv: required env var `CLUSTER_DOMAIN` is not set", e.Message, StringComparison.Ordinal);
+        using var ok = await Load("staging", vars: new() { ["CLUSTER_DOMAIN"] = "example.org" });
+        Assert.Equal("example.org.staging", ok.File.Releases[0].Namespace);
+    }
+
+    [Theory]
+    [InlineData("environments:\n  {{ requiredEnv \"STAGE\" }}:\n    values: [{region: eu}]\n")]
+    [InlineData("environments:\n  '{{ requiredEnv \"STAGE\" }}':\n    values: [{region: eu}]\n")]
+    public async Task An_environment_named_by_requiredEnv_names_the_unset_variable_with_file_and_line(string environments)
+    {
+        _dir.Write("helmfile.yaml", environments + "---\nreleases:\n  - {name: a, chart: c}\n");
+        var e = await Assert.ThrowsAsync<GoTemplateException>(() => Load("staging"));
+        Assert.StartsWith("template: helmfile.yaml:2:", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("error calling requiredEnv: required env var `STAGE` is not set", e.Message, StringComparison.Ordinal);
+        using var ok = await Load("staging", vars: new() { ["STAGE"] = "staging" });
+        Assert.Equal("a", ok.File.Releases[0].Name);
+    }
+
+    [Fact]
+    public async Task Helmfile_d_files_load_as_one_state_whose_needs_cross_files_and_order_the_run()
+    {
+        _dir.Write("helmfile.d/10-app.yaml", "releases:\n  - {name: app, namespace: shop, chart: c, needs: [shop/db]}\n");
+        _dir.Write("helmfile.d/20-db.yaml", "releases:\n  - {name: db, namespace: shop, chart: c}\n");
+        using var state = await Load("default");
+        Assert.Equal(["app", "db"], state.File.Releases.Select(r => r.Name));
+        var levels = ReleaseGraph.Levels(state.File.Releases, state.File.Releases.ToList());
+        Assert.Equal([["db"], ["app"]], levels.Select(l => l.Select(r => r.Name).ToArray()));
+    }
+
+    [Fact]
     public async Task An_undefined_environment_is_an_error_listing_the_defined_ones()
     {
         _dir.Write("helmfile.yaml", "environments:\n  dev:\n  prod:\n");
@@ -190,7 +226,7 @@ public sealed class StateLoaderTests : IDisposable
               - name: web
                 namespace: shop
                 chart: c
-                valuez: [x]
+                force: true
                 values: ["{{`{{ .Release.Namespace }}/{{ .Release.Name }}.yaml`}}"]
                 setString: [{name: port, value: "8080"}]
                 hooks:
@@ -200,7 +236,7 @@ public sealed class StateLoaderTests : IDisposable
             """);
         _dir.Write("shop/web.yaml", "a: 1\n");
         using var state = await Load("default");
-        Assert.Contains(_warnings, w => w.StartsWith("helmfile.yaml:5: unknown key 'valuez' in release web is ignored", StringComparison.Ordinal));
+        Assert.Contains(_warnings, w => w.StartsWith("helmfile.yaml:5: helmfile's key 'force' in release web is ignored by secretskit release", StringComparison.Ordinal));
         var r = state.File.Releases[0];
         Assert.Equal(["shop/web.yaml"], r.Values);
         Assert.True(r.Set[0].IsString);

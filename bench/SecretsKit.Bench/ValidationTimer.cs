@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using SecretsKit.Deploy.Validation;
+using YamlDotNet.RepresentationModel;
+
+namespace SecretsKit.Bench;
+
+/// <summary>
+/// <c>--validate [rounds]</c>: the release pipeline's validate stage against what it sits behind. For examples/pipeline-app
+/// and the agent chart (CRDs included): the best wall time of the real <c>helm template --include-crds</c> process vs
+/// validating its output in-process: the first validation of the process (JIT and the built-in bundle's first read
+/// included), then the best with a fresh validator (the rendered CRDs read again, as in one <c>release</c> run) and
+/// with a warm one. Then 1,000 documents: validating vs only parsing them (YamlDotNet).
+/// Best of <c>rounds</c> each; helm is <c>$HELM_BIN</c>, else the <c>.tools/helm/3.10.1/helm</c> of scripts/setup.sh.
+/// </summary>
+internal static class ValidationTimer
+{
+    public static void Run(string[] args)
+    {
+        var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+        var root = RepositoryRoot();
+        var helm = Environment.GetEnvironmentVariable("HELM_BIN") is { Length: > 0 } h ? h : Path.Combine(root, ".tools", "helm", "3.10.1", "helm");
+        Console.WriteLine($"best of {rounds}; helm {helm}");
+        Console.WriteLine($"{"workload",-38} {"docs",5} {"helm template ms",17} {"first ms",9} {"validate cold ms",17} {"warm ms",8} {"parse ms",9} {"cold/helm",10}");
+        var workloads = new[]
+        {
+            ("examples/pipeline-app", "examples/pipeline-app", Array.Empty<string>()),
+            ("agent chart (CRDs included)", "deploy/charts/secretskit-agent", ["--set", "crds.install=true"]),
+        };
+        foreach (var (name, chart, extra) in workloads)
+        {
+            var rendered = "";
+            var helmMs = Best(rounds, () => rendered = Template(helm, Path.Combine(root, chart), extra));
+            var source = new[] { new ManifestSource("bench", rendered, "default") };
+            ValidationReport? report = null;
+            var first = Best(1, () => new ManifestValidator(new ValidationOptions()).ValidateAsync(source, null, default).GetAwaiter().GetResult());
+            var cold = Best(rounds, () => report = new ManifestValidator(new ValidationOptions()).ValidateAsync(source, null, default).GetAwaiter().GetResult());
+            if (report is not { Ok: true }) throw new InvalidOperationException($"{chart} does not validate:\n{report?.RenderText()}");
+            var warmValidator = new ManifestValidator(new ValidationOptions());
+            var warm = Best(rounds, () => warmValidator.ValidateAsync(source, null, default).GetAwaiter().GetResult());
+            var parse = Best(rounds, () => new YamlStream().Load(new StringReader(rendered)));
+            Console.WriteLine($"{name,-38} {report.Documents,5} {helmMs,17:F1} {first,9:F1} {cold,17:F1} {warm,8:F1} {parse,9:F1} {cold / helmMs,9:P1}");
+        }
+        ThousandDocuments(helm, root, rounds);
+    }
+
+    /// <summary>1,000 documents (the pipeline-app rendering repeated under other names): validate vs YamlDotNet parse alone.</summary>
+    private static void ThousandDocuments(string helm, string root, int rounds)
+    {
+        var one = Template(helm, Path.Combine(root, "examples", "pipeline-app"));
+        var perRendering = one.Split("\n---", StringSplitOptions.RemoveEmptyEntries).Length;
+        var text = new StringBuilder();
+        var documents = 0;
+        for (var i = 0; documents < 1000; i++, documents += perRendering) text.Append(one.Replace("name: bench", $"name: bench-{i}", StringComparison.Ordinal)).Append("\n---\n");
+        var all = text.ToString();
+        var parse = Best(rounds, () => new YamlStream().Load(new StringReader(all)));
+        var validator = new ManifestValidator(new ValidationOptions());
+        var source = new[] { new ManifestSource("bench", all, "default") };
+        ValidationReport? report = null;
+        validator.ValidateAsync(source, null, default).GetAwaiter().GetResult(); // schemas loaded: the per-document cost is measured
+        var validate = Best(rounds, () => report = validator.ValidateAsync(source, null, default).GetAwaiter().GetResult());
+        Console.WriteLine($"{report!.Documents} documents: parse {parse:F1} ms, validate {validate:F1} ms ({validate / parse:F1}x the parse)");
+    }
+
+    private static string Template(string helm, string chart, params string[] extra)
+    {
+        var psi = new ProcessStartInfo(helm, ["template", "bench", chart, "--include-crds", "-n", "default", .. extra]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException("helm did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? stdout.Result : throw new InvalidOperationException($"helm template {chart}: {stderr}");
+    }
+
+    private static double Best(int rounds, Action run)
+    {
+        var best = double.MaxValue;
+        for (var r = 0; r < rounds; r++)
+        {
+            var watch = Stopwatch.StartNew();
+            run();
+            best = Math.Min(best, watch.Elapsed.TotalMilliseconds);
+        }
+        return best;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SecretsKit.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("run from inside the repository");
+    }
+}

@@ -1,0 +1,115 @@
+using SecretsKit.Testing.Common;
+
+namespace SecretsKit.Cli.Tests.Release;
+
+/// <summary>
+/// Where <c>secretskit release</c> behaves as helmfile (with helm-secrets) on examples/helmfile: plaintext under
+/// <c>secrets:</c> is refused, a mistyped release key fails, <c>--include-needs</c> also reaches show-dag and list.
+/// </summary>
+public sealed class HelmfileParityCliTests
+{
+    private const string PlainSecret = "plain-token-committed-by-mistake";
+
+    private static void AssertOk(ProcessRun.Result r) => Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}\n{r.StdoutText}\n{r.Stderr}");
+
+    [Fact]
+    public async Task A_plaintext_file_under_a_release_secrets_is_refused_before_any_helm_call_unless_allowed()
+    {
+        using var box = new HelmfileSandbox();
+        File.WriteAllText(box.PathOf("values/api-secrets.yaml"), $"token: {PlainSecret}\n");
+        box.Edit("helmfile.yaml", "    set:\n      - name: image.tag", "    secrets:\n      - values/api-secrets.yaml\n    set:\n      - name: image.tag");
+
+        foreach (var verb in new[] { "apply", "lint", "template" })
+        {
+            var r = await box.RunAsync("-e", "staging", verb);
+            Assert.True(r.ExitCode == 1, $"{verb}: exit {r.ExitCode}\n{r.Stderr}");
+            Assert.Contains("release shop-staging/api secrets: File is not encrypted: values/api-secrets.yaml", r.Stderr, StringComparison.Ordinal);
+            Assert.Contains("--allow-unencrypted-secrets", r.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain(PlainSecret, r.Stderr + r.StdoutText, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain(box.Helm.Calls, c => c.StartsWith("upgrade ", StringComparison.Ordinal) || c.StartsWith("lint ", StringComparison.Ordinal));
+
+        var allowed = await box.RunAsync("-e", "staging", "apply", "--allow-unencrypted-secrets");
+        AssertOk(allowed);
+        Assert.Equal(["upgrade shop-staging/api", "upgrade shop-staging/worker"], box.Upgrades);
+        Assert.Contains(box.Helm.Invocations, i => i.ValueContents.Any(c => c?.Contains(PlainSecret, StringComparison.Ordinal) == true));
+        box.AssertNoPlaintextLeft();
+    }
+
+    [Fact]
+    public async Task A_plaintext_environment_secrets_file_is_refused_too()
+    {
+        using var box = new HelmfileSandbox();
+        File.WriteAllText(box.PathOf("environments/staging/secrets.yaml"), $"db:\n  password: {PlainSecret}\napi:\n  token: x\n");
+        var r = await box.RunAsync("-e", "staging", "apply");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("environment secrets: File is not encrypted: environments/staging/secrets.yaml", r.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(PlainSecret, r.Stderr + r.StdoutText, StringComparison.Ordinal);
+        Assert.Empty(box.Helm.Calls);
+    }
+
+    [Fact]
+    public async Task A_mistyped_needs_fails_naming_the_key_the_release_the_file_and_needs_before_any_helm_call()
+    {
+        using var box = new HelmfileSandbox();
+        box.Edit("helmfile.yaml", "    needs:\n", "    neeeds:\n");
+        foreach (var verb in new[] { "apply", "show-dag" })
+        {
+            var r = await box.RunAsync("-e", "staging", verb);
+            Assert.Equal(1, r.ExitCode);
+            Assert.Matches(@"helmfile\.yaml:\d+: unknown key 'neeeds' in release worker: did you mean 'needs'\?", r.Stderr);
+        }
+        Assert.Empty(box.Helm.Calls);
+    }
+
+    [Fact]
+    public async Task Show_dag_and_list_honour_include_needs_with_a_selector()
+    {
+        using var box = new HelmfileSandbox();
+        var dag = await box.RunAsync("-e", "staging", "-l", "tier=worker", "show-dag");
+        AssertOk(dag);
+        Assert.DoesNotMatch(@"(?m)^\d+\s+shop-staging/api", dag.StdoutText);
+        var withNeeds = await box.RunAsync("-e", "staging", "-l", "tier=worker", "--include-needs", "show-dag");
+        AssertOk(withNeeds);
+        Assert.Matches(@"1\s+shop-staging/api\s*\n2\s+shop-staging/worker\s+shop-staging/api", withNeeds.StdoutText);
+
+        var list = await box.RunAsync("-e", "staging", "-l", "tier=worker", "list");
+        Assert.DoesNotMatch(@"(?m)^api\s", list.StdoutText);
+        var listWithNeeds = await box.RunAsync("-e", "staging", "-l", "tier=worker", "list", "--include-needs");
+        Assert.Matches(@"(?m)^api\s+shop-staging", listWithNeeds.StdoutText);
+        Assert.Matches(@"(?m)^worker\s+shop-staging", listWithNeeds.StdoutText);
+        Assert.Empty(box.Helm.Calls);
+    }
+
+    [Fact]
+    public async Task Prepare_hooks_run_before_the_release_is_processed_preapply_only_when_apply_changes_it_and_cleanup_last()
+    {
+        using var box = new HelmfileSandbox();
+        box.Edit("helmfile.yaml", "    labels:\n      tier: api\n", """
+                labels:
+                  tier: api
+                hooks:
+                  - events: [prepare]
+                    command: sh
+                    args: ["-c", "echo prepare-{{`{{ .Release.Name }}`}} >> \"$FAKE_HELM_STATE/calls.log\""]
+                  - events: [preapply]
+                    command: sh
+                    args: ["-c", "echo preapply-{{`{{ .Release.Name }}`}} >> \"$FAKE_HELM_STATE/calls.log\""]
+                  - events: [cleanup]
+                    command: sh
+                    args: ["-c", "echo cleanup-{{`{{ .Release.Name }}`}} >> \"$FAKE_HELM_STATE/calls.log\""]
+
+            """);
+        string[] Seen() => box.Helm.Calls.Where(c => c.EndsWith("-api", StringComparison.Ordinal) || c.StartsWith("upgrade ", StringComparison.Ordinal)).ToArray();
+
+        AssertOk(await box.RunAsync("-e", "staging", "apply"));
+        Assert.Equal(["prepare-api", "preapply-api", "upgrade shop-staging/api", "upgrade shop-staging/worker", "cleanup-api"], Seen());
+
+        AssertOk(await box.RunAsync("-e", "staging", "apply")); // nothing changed: no preapply, no upgrade
+        Assert.Equal(["prepare-api", "cleanup-api"], Seen().Skip(5));
+
+        AssertOk(await box.RunAsync("-e", "staging", "template"));
+        Assert.Equal(["prepare-api", "cleanup-api"], Seen().Skip(7));
+        box.AssertNoPlaintextLeft();
+    }
+}
