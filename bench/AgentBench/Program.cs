@@ -11,7 +11,7 @@ namespace SecretsKit.Bench.AgentBench;
 
 /// <summary>
 /// <c>agentbench --agent PATH [--externalsecrets N] [--keys K] [--settle SECONDS] [--timeout SECONDS] [--out FILE]
-/// [--refresh SECONDS] [--intervals N] [--creations N] [--agent-arg ARG]...</c>:
+/// [--refresh SECONDS] [--intervals N] [--creations N] [--replicas R] [--agent-arg ARG]...</c>:
 /// the agent at scale. Starts the fake Kubernetes API server and the fake Vault, puts K remote keys in Vault, starts the
 /// real <c>secretskit-agent</c> process against the fake API, waits until it leads, then creates N ExternalSecrets
 /// (ExternalSecret i reads key i mod K) and records, per ExternalSecret, the time from its creation to its target
@@ -29,7 +29,7 @@ internal static class Program
         if (options is null)
         {
             Console.Error.WriteLine("usage: agentbench --agent PATH [--externalsecrets 1000] [--keys 100] [--settle 15] [--timeout 300] [--out FILE]"
-                + " [--refresh SECONDS] [--intervals N] [--creations 100] [--agent-arg ARG]...");
+                + " [--refresh SECONDS] [--intervals N] [--creations 100] [--replicas 1] [--agent-arg ARG]...");
             return 2;
         }
         var work = Directory.CreateTempSubdirectory("secretskit-agentbench-");
@@ -60,17 +60,26 @@ internal static class Program
 
         var metricsPort = FreePort();
         using var agent = StartAgent(options, kubeconfig, metricsPort);
+        // --replicas R: R - 1 more agents (sharded with --agent-arg --shards --agent-arg N), identities agentbench-0..R-1
+        var others = Enumerable.Range(1, options.Replicas - 1).Select(i => StartAgent(options, kubeconfig, FreePort(), i)).ToList();
         try
         {
+            if (Replicas.Shards(options) > 0) await Replicas.WaitForShardsAsync(kube, Replicas.Shards(options), options.Replicas, TimeSpan.FromSeconds(options.TimeoutSeconds));
+            var since = kube.Requests.Count;
             var result = ResultOf(options, await FirstSyncAsync(options, kube, vault, agent));
             foreach (var (k, v) in await GcMemoryAsync(metricsPort)) result[k] = v;
-            if (options.Intervals > 0) await SteadyPhasesAsync(new SteadyState(kube, vault, options, agent), result, agent);
+            if (options.Replicas > 1) result["replicas"] = Replicas.Report(kube, since, [agent, .. others]);
+            if (options.Intervals > 0 && options.Replicas == 1) await SteadyPhasesAsync(new SteadyState(kube, vault, options, agent), result, agent);
             return result;
         }
         finally
         {
-            if (!agent.HasExited) agent.Kill();
-            await agent.WaitForExitAsync();
+            foreach (var process in (Process[])[agent, .. others])
+            {
+                if (!process.HasExited) process.Kill();
+                await process.WaitForExitAsync();
+                if (process != agent) process.Dispose();
+            }
         }
     }
 
@@ -232,7 +241,7 @@ internal static class Program
         },
     };
 
-    private static Process StartAgent(BenchOptions options, string kubeconfig, int metricsPort)
+    private static Process StartAgent(BenchOptions options, string kubeconfig, int metricsPort, int replica = 0)
     {
         var psi = new ProcessStartInfo(options.Agent)
         {
@@ -249,7 +258,7 @@ internal static class Program
         foreach (var arg in options.AgentArgs) psi.ArgumentList.Add(arg);
         psi.Environment["KUBECONFIG"] = kubeconfig;
         psi.Environment["POD_NAMESPACE"] = Namespace;
-        psi.Environment["POD_NAME"] = "agentbench";
+        psi.Environment["POD_NAME"] = options.Replicas > 1 ? "agentbench-" + replica.ToString(CultureInfo.InvariantCulture) : "agentbench";
         // In a container with a memory limit the .NET runtime caps its heap at 75 % of the limit (and sizes the
         // young generation from that cap, not from the CPU's cache). A process started here sees no cgroup limit, so
         // the same cap is passed the way the runtime documents it: hexadecimal, without "0x" (Native AOT ignores

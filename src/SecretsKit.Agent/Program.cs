@@ -24,6 +24,7 @@ try
 {
     using var kube = await AgentStartup.ConnectAsync(commandLine, SecretsKit.Core.Platform.SystemEnvironment.Instance);
     var identity = Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName + "-" + Guid.NewGuid().ToString("N")[..8];
+    kube.IdentifyAs(identity);
     var log = new AgentLog(commandLine.Once ? Console.Error : Console.Out);
     using var host = new AgentHost(kube, commandLine.Options, new ProviderOptions(), identity, commandLine.LeaseNamespace, log)
     {

@@ -69,6 +69,16 @@ public sealed partial class KubernetesClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
+    /// <summary>
+    /// Adds <c>(instance)</c> to the User-Agent, so the API server's audit log tells replicas apart; only letters, digits,
+    /// '.', '-' and '_' of <paramref name="instance"/> are kept. Call before other requests are in flight.
+    /// </summary>
+    public void IdentifyAs(string instance)
+    {
+        var kept = new string([.. instance.Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_').Take(128)]);
+        if (kept.Length > 0) _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue($"({kept})"));
+    }
+
     private string? Ns(ResourceType type, string? ns) => type.Namespaced ? ns ?? _config.Namespace : null;
 
     private static string Describe(string verb, ResourceType type, string? ns, string? name) =>

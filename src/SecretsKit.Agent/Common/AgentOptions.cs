@@ -22,6 +22,12 @@ internal sealed record AgentOptions
     /// </summary>
     public bool ClusterStoreReconciler { get; init; } = true;
 
+    /// <summary>
+    /// Shards the work is split into across replicas, each held through a Lease (<c>--shards</c>); 0 = not sharded: one
+    /// leader elected on the leader Lease does all the work.
+    /// </summary>
+    public int Shards { get; init; }
+
     /// <summary>Reconcile workers (never two on the same object).</summary>
     public int Concurrency { get; init; } = 4;
 

@@ -5,7 +5,7 @@ using SecretsKit.Agent.Reconcile;
 namespace SecretsKit.Agent.Hosting;
 
 /// <summary>
-/// Parses <c>--namespace</c>, <c>--concurrency</c>, <c>--controller-class</c>, <c>--metrics-port</c>, <c>--lease-namespace</c>,
+/// Parses <c>--namespace</c>, <c>--concurrency</c>, <c>--shards</c>, <c>--controller-class</c>, <c>--metrics-port</c>, <c>--lease-namespace</c>,
 /// <c>--rollout-restart</c>, <c>--claim-stores-without-controller</c> and <c>--enable-cluster-store-reconciler</c> (flags, or <c>=true|false</c>),
 /// <c>--rollout-restart-window</c> (Go duration),
 /// <c>--store-rate-limit</c> (provider calls/s per store, 0 = off), <c>--store-rate-burst</c>, <c>--store-concurrency</c>,
@@ -38,6 +38,9 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
     /// <summary><c>--once</c>: reconcile everything once against the cluster, print a summary and exit (see <see cref="AgentOnce"/>).</summary>
     public bool Once { get; init; }
 
+    /// <summary>The most <c>--shards</c>: each round reads every shard Lease.</summary>
+    public const int MaxShards = 256;
+
     public const string Usage = """
         Usage: secretskit-agent [flags]
 
@@ -50,6 +53,8 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
                                          serve ClusterSecretStores; false = never read them or Namespaces,
                                          for a namespace-scoped install without a ClusterRole (default true)
           --concurrency N                reconcile workers (default 4)
+          --shards N                     split the work into N shards held through Leases in --lease-namespace,
+                                         shared by every replica; 0 = one leader does all (default 0)
           --metrics-port PORT            /healthz, /readyz and /metrics port (default 8080)
           --lease-namespace NS           namespace of the leader Lease (default $POD_NAMESPACE or default)
           --store-rate-limit R           provider calls per second per store, 0 = unlimited (default 10)
@@ -166,6 +171,7 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
             case "--controller-class": state.Options = o with { ControllerClass = value }; break;
             case "--lease-namespace": state.LeaseNamespace = value; break;
             case "--concurrency": state.Options = o with { Concurrency = Int(flag, value, 1) }; break;
+            case "--shards": state.Options = o with { Shards = Int(flag, value, 0, MaxShards) }; break;
             case "--metrics-port": state.Port = Int(flag, value, 1, 65535); break;
             case "--store-rate-limit": state.Options = o with { StoreRateLimit = Rate(flag, value) }; break;
             case "--store-rate-burst": state.Options = o with { StoreRateBurst = Int(flag, value, 1) }; break;
@@ -182,7 +188,7 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
     }
 
     private static bool IsValued(string flag) => flag is "--namespace" or "--controller-class" or "--lease-namespace"
-        or "--concurrency" or "--metrics-port" or "--store-rate-limit" or "--store-rate-burst" or "--store-concurrency"
+        or "--concurrency" or "--shards" or "--metrics-port" or "--store-rate-limit" or "--store-rate-burst" or "--store-concurrency"
         or "--rollout-restart-window" or "--client-qps" or "--client-burst" or "--refresh-time-max-age"
         or "--kubeconfig" or "--context" or "--shutdown-timeout" or "--stall-timeout";
 

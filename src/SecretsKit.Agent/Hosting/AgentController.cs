@@ -7,6 +7,7 @@ using SecretsKit.Agent.Reconcile.ExternalSecrets;
 using SecretsKit.Agent.Reconcile.PushSecrets;
 using SecretsKit.Agent.Reconcile.Rollout;
 using SecretsKit.Agent.Reconcile.Scheduling;
+using SecretsKit.Agent.Reconcile.Sharding;
 using SecretsKit.Agent.Reconcile.Sops;
 using SecretsKit.Agent.Reconcile.Stores;
 using SecretsKit.Kubernetes;
@@ -25,9 +26,11 @@ internal sealed class AgentController
     private readonly AgentOptions _options;
     private readonly TimeProvider _time;
 
-    public AgentController(KubernetesClient kube, AgentOptions options, ProviderFactory providers, AgentMetrics metrics, TimeProvider time)
+    public AgentController(KubernetesClient kube, AgentOptions options, ProviderFactory providers, AgentMetrics metrics, TimeProvider time,
+        ShardOwnership? shards = null)
     {
         _kube = kube;
+        Shards = shards;
         _options = options;
         _time = time;
         Throttle = StoreThrottle.From(options, time);
@@ -35,9 +38,10 @@ internal sealed class AgentController
         ExternalSecrets = new ExternalSecretReconciler(kube, providers, metrics, time, new RolloutRestarter(kube, options, time), Reads)
         {
             RefreshTimeMaxAge = options.RefreshTimeMaxAge,
+            Owns = shards is null ? null : shards.Admits,
         };
         Stores = new StoreController(Reads, new StoreStatusReconciler(kube, providers, StoreClaim.From(options), time), options, time);
-        ExternalSecretController = new ExternalSecretController(kube, ExternalSecrets, options, Throttle, time);
+        ExternalSecretController = new ExternalSecretController(kube, ExternalSecrets, options, Throttle, time, shards);
         Sops = new SopsSecretReconciler(kube, time);
 
         // The resource reconcilers, in pass order (stores first, so their Ready condition is current; ClusterExternalSecrets
@@ -54,6 +58,9 @@ internal sealed class AgentController
     }
 
     public IReadOnlyList<IResourceController> Resources { get; }
+
+    /// <summary>The shards this replica owns (<c>--shards</c>), else null: everything is this replica's while it leads.</summary>
+    public ShardOwnership? Shards { get; }
 
     /// <summary>The watch-fed caches reconciles read from (filled while <see cref="RunAsync"/> runs).</summary>
     public CachedReader Reads { get; }
@@ -92,7 +99,11 @@ internal sealed class AgentController
     /// </summary>
     public async Task RunAsync(CancellationToken stop, CancellationToken abort)
     {
-        var session = new ControllerSession(_kube, Resources, _options, _time, OnError, Reads);
+        var session = new ControllerSession(_kube, Resources, _options, _time, OnError, Reads)
+        {
+            // ExternalSecrets are admitted per object by their controller (the shard comes from the spec); every other kind by shard 0
+            Admits = Shards is { } shards ? key => key.Kind == ExternalSecretController.QueueKind || shards.AdmitsOtherKinds : null,
+        };
         Session = session;
         try
         {

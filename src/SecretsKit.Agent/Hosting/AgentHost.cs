@@ -3,6 +3,7 @@ using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Reconcile;
+using SecretsKit.Agent.Reconcile.Sharding;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Coordination;
 
@@ -26,6 +27,8 @@ internal sealed class AgentHost : IDisposable
     public const string LeaseName = "secretskit-agent-leader";
 
     private readonly LeaderElector _elector;
+    private readonly ShardLeaseManager? _shardLeases;
+    private string _owned = "";
     private readonly AgentLog _log;
     private readonly TimeProvider _time;
     private readonly AgentOptions _options;
@@ -42,11 +45,16 @@ internal sealed class AgentHost : IDisposable
         _options = options;
         _log = log;
         Metrics = new AgentMetrics(_time);
-        Controller = new AgentController(kube, options, new ProviderFactory(kube, providerOptions with { Time = _time }), Metrics, _time)
+        _elector = new LeaderElector(kube, new LeaderElectionConfig(leaseNamespace, LeaseName, identity), _time);
+        var shards = options.Shards > 0 ? new ShardOwnership(options.Shards, _elector.Config.RenewDeadline, _time) : null;
+        Controller = new AgentController(kube, options, new ProviderFactory(kube, providerOptions with { Time = _time }), Metrics, _time, shards)
         {
             OnError = (what, e) => _log.Warn(what, ("error", e.Message)),
         };
-        _elector = new LeaderElector(kube, new LeaderElectionConfig(leaseNamespace, LeaseName, identity), _time);
+        if (shards is not null)
+        {
+            _shardLeases = new ShardLeaseManager(kube, leaseNamespace, identity, shards, _time) { LeaseDuration = _elector.Config.LeaseDuration };
+        }
         Probes = new AgentProbes(this, _time);
         LastAttempt = _time.GetUtcNow();
     }
@@ -93,6 +101,7 @@ internal sealed class AgentHost : IDisposable
     /// <summary>One election attempt; starts the controller when this instance leads and stops it when it does not. Returns whether it leads.</summary>
     public async Task<bool> TickAsync(CancellationToken ct)
     {
+        if (_shardLeases is not null) return await ShardTickAsync(_shardLeases, ct);
         bool leader;
         try
         {
@@ -119,6 +128,39 @@ internal sealed class AgentHost : IDisposable
         if (leader) StartSession();
         else await StopSessionAsync(drain: null);
         return leader;
+    }
+
+    /// <summary>
+    /// Sharded: one round of the shard Leases (<see cref="ShardLeaseManager"/>). The watches run from the first round on,
+    /// whatever is owned (a replica that gains a shard queues its objects from warm caches); "leading" means owning a shard.
+    /// </summary>
+    private async Task<bool> ShardTickAsync(ShardLeaseManager leases, CancellationToken ct)
+    {
+        var gained = false;
+        try
+        {
+            gained = await leases.TickAsync(ct);
+            ApiReachable = true;
+        }
+        catch (Exception e) when (e is Kubernetes.Errors.KubernetesApiException or HttpRequestException or TimeoutException
+            || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            ApiReachable = false;
+            _log.Warn("shard lease round failed", ("error", e.Message));
+        }
+        finally
+        {
+            LastAttempt = _time.GetUtcNow();
+        }
+        Started = true;
+        if (_stopping) return IsLeader;
+        var owned = string.Join(',', Controller.Shards!.Owned);
+        if (owned != _owned) _log.Info("owned shards changed", ("shards", owned.Length > 0 ? owned : "none"));
+        _owned = owned;
+        IsLeader = owned.Length > 0;
+        StartSession();
+        if (gained) Controller.Session?.RequeueAll();
+        return IsLeader;
     }
 
     public async Task RunAsync(CancellationToken ct)
@@ -188,7 +230,12 @@ internal sealed class AgentHost : IDisposable
         using var timeout = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
         try
         {
-            if (await _elector.ReleaseAsync(timeout.Token)) _log.Info("released the Lease");
+            if (_shardLeases is not null)
+            {
+                await _shardLeases.ReleaseAllAsync(timeout.Token);
+                _log.Info("released the shard Leases");
+            }
+            else if (await _elector.ReleaseAsync(timeout.Token)) _log.Info("released the Lease");
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {

@@ -23,6 +23,13 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
     private int _watches = int.MaxValue;
     private int _syncedWatches;
     private readonly ReconcileClock _inFlight = new(time);
+    private IReadOnlyList<IGrouping<(ResourceType Type, string? Namespace, string? LabelSelector), WatchSource>> _groups = [];
+
+    /// <summary>
+    /// Whether a key's work is admitted on this replica (sharding: the key's shard is owned now); null = all. A key that is
+    /// not admitted is dropped (no timer, no backoff): the replica that gains its shard queues it again.
+    /// </summary>
+    public Func<QueueKey, bool>? Admits { get; init; }
 
     public WorkQueue<QueueKey> Queue { get; } = new();
 
@@ -61,6 +68,7 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
         var byKind = controllers.ToDictionary(c => c.Kind, StringComparer.Ordinal);
         var tasks = new List<Task>();
         var groups = controllers.SelectMany(c => c.Watches).GroupBy(w => (w.Type, w.Namespace, w.LabelSelector)).ToList();
+        _groups = groups;
         Volatile.Write(ref _watches, groups.Count);
         foreach (var group in groups)
         {
@@ -137,6 +145,11 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
             try
             {
                 if (!byKind.TryGetValue(key.Kind, out var controller)) continue;
+                if (Admits is { } admits && !admits(key))
+                {
+                    Plan(key, ReconcileResult.Done);
+                    continue;
+                }
                 ReconcileResult result;
                 try
                 {
@@ -155,6 +168,35 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
                 Queue.Done(key);
                 if (Queue.IsIdle) Compaction.OnIdle(Reconciles);
                 else Compaction.OnBusy(Reconciles);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Hands every cached object to its watch's handlers again, as an ADDED event (a shard was gained: its objects are
+    /// queued from the shared caches, with no request to the API server). Objects not admitted here are dropped again
+    /// by <see cref="Admits"/>.
+    /// </summary>
+    public void RequeueAll()
+    {
+        if (reads is null) return;
+        foreach (var group in _groups)
+        {
+            var cache = reads.CacheFor(group.Key.Type, group.Key.Namespace, group.Key.LabelSelector);
+            foreach (var obj in cache.Snapshot().Values)
+            {
+                var ev = new WatchEvent(WatchEventType.Added, obj);
+                foreach (var source in group)
+                {
+                    try
+                    {
+                        foreach (var key in source.OnEvent(ev)) Queue.Add(key);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        onError?.Invoke($"handling a {group.Key.Type} event failed", e);
+                    }
+                }
             }
         }
     }

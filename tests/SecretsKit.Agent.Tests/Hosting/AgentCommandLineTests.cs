@@ -32,6 +32,14 @@ public sealed class AgentCommandLineTests
     }
 
     [Fact]
+    public void Shards_are_off_by_default_and_set_with_a_count()
+    {
+        Assert.Equal(0, AgentCommandLine.Parse([]).Options.Shards);
+        Assert.Equal(12, AgentCommandLine.Parse(["--shards", "12"]).Options.Shards);
+        Assert.Equal(256, AgentCommandLine.Parse(["--shards=256"]).Options.Shards);
+    }
+
+    [Fact]
     public void Rollout_restart_is_off_by_default_with_a_30_second_window()
     {
         var parsed = AgentCommandLine.Parse(["--rollout-restart=false", "--concurrency", "2"]);
@@ -96,6 +104,8 @@ public sealed class AgentCommandLineTests
     [InlineData(new[] { "--namespace", "--concurrency", "2" }, "flag '--namespace' needs a value")]
     [InlineData(new[] { "--concurrency", "four" }, "flag '--concurrency' needs a whole number from 1")]
     [InlineData(new[] { "--concurrency", "0" }, "flag '--concurrency' needs a whole number from 1")]
+    [InlineData(new[] { "--shards", "-1" }, "flag '--shards' needs a whole number from 0 to 256")]
+    [InlineData(new[] { "--shards", "257" }, "flag '--shards' needs a whole number from 0 to 256")]
     [InlineData(new[] { "--metrics-port", "70000" }, "flag '--metrics-port' needs a whole number from 1 to 65535")]
     [InlineData(new[] { "--store-rate-limit", "fast" }, "flag '--store-rate-limit' needs a number")]
     [InlineData(new[] { "--rollout-restart-window", "30 seconds" }, "flag '--rollout-restart-window' needs a Go duration")]

@@ -76,13 +76,7 @@ internal sealed class AgentProcess : IAsyncDisposable
     {
         var server = await FakeKubeApiServer.StartAsync();
         foreach (var crd in AgentChart.Crds) server.InstallCrd((JsonObject)crd.DeepClone());
-        server.Create(FakeResourceType.SecretStore, "default", new JsonObject
-        {
-            ["apiVersion"] = "external-secrets.io/v1",
-            ["kind"] = "SecretStore",
-            ["metadata"] = new JsonObject { ["name"] = "fake", ["namespace"] = "default" },
-            ["spec"] = new JsonObject { ["provider"] = AgentCluster.FakeProvider(("k", "v")) },
-        });
+        AddFakeStore(server, ("k", "v"));
         server.Create(FakeResourceType.ExternalSecret, "default", new JsonObject
         {
             ["apiVersion"] = "external-secrets.io/v1",
@@ -92,6 +86,16 @@ internal sealed class AgentProcess : IAsyncDisposable
         });
         return server;
     }
+
+    /// <summary>Creates SecretStore <c>default/fake</c> of the fake provider holding <paramref name="data"/>.</summary>
+    public static void AddFakeStore(FakeKubeApiServer server, params (string Key, string Value)[] data) =>
+        server.Create(FakeResourceType.SecretStore, "default", new JsonObject
+        {
+            ["apiVersion"] = "external-secrets.io/v1",
+            ["kind"] = "SecretStore",
+            ["metadata"] = new JsonObject { ["name"] = "fake", ["namespace"] = "default" },
+            ["spec"] = new JsonObject { ["provider"] = AgentCluster.FakeProvider(data) },
+        });
 
     /// <summary>The leader Lease's holderIdentity (null when absent or empty).</summary>
     public static string? LeaseHolder(FakeKubeApiServer server) =>

@@ -39,9 +39,12 @@ internal sealed class ExternalSecretController : IResourceController
     private readonly ConcurrentDictionary<string, string[]> _byTarget = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _failed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _storeReady = new(StringComparer.Ordinal);
+    private readonly Sharding.ShardOwnership? _shards;
 
-    public ExternalSecretController(KubernetesClient kube, ExternalSecretReconciler reconciler, AgentOptions options, StoreThrottle throttle, TimeProvider time)
+    public ExternalSecretController(KubernetesClient kube, ExternalSecretReconciler reconciler, AgentOptions options, StoreThrottle throttle, TimeProvider time,
+        Sharding.ShardOwnership? shards = null)
     {
+        _shards = shards;
         _kube = kube;
         _reconciler = reconciler;
         _options = options;
@@ -85,10 +88,28 @@ internal sealed class ExternalSecretController : IResourceController
             return ReconcileResult.Done;
         }
         var es = ExternalSecretResource.Parse(obj);
-        var result = await _reconciler.ReconcileAsync(es, new StoreResolver(_reconciler.Reads, StoreClaim.From(_options), _options.ClusterStoreReconciler), _cache, ct);
+        // sharding: another replica's object is dropped here, so nothing of it is fetched, kept or written
+        if (_shards is { } shards && !shards.Admits(es)) return Drop(es);
+        ReconcileResult result;
+        try
+        {
+            result = await _reconciler.ReconcileAsync(es, new StoreResolver(_reconciler.Reads, StoreClaim.From(_options), _options.ClusterStoreReconciler), _cache, ct);
+        }
+        catch (Sharding.ShardFencedException)
+        {
+            return Drop(es); // the shard was lost during the reconcile, before a write
+        }
         if (result.Error is null) _failed.TryRemove(id, out _);
         else _failed[id] = StoreIdentities(es);
         return result;
+    }
+
+    /// <summary>Forgets an ExternalSecret of a shard this replica does not own (its state, metrics and retry): its owner has it.</summary>
+    private ReconcileResult Drop(ExternalSecretResource es)
+    {
+        _reconciler.Forget(es.Namespace, es.Name);
+        _failed.TryRemove(es.Key, out _);
+        return ReconcileResult.Done;
     }
 
     /// <summary>Every ExternalSecret in scope once, sharing one fetch cache for the pass.</summary>

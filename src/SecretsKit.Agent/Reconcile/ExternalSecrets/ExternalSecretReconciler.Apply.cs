@@ -21,6 +21,7 @@ internal sealed partial class ExternalSecretReconciler
     private async Task ApplyAsync(ExternalSecretResource es, DesiredSecret desired, CancellationToken ct)
     {
         if (es.Target.Creation == CreationPolicy.None) return;
+        EnsureOwned(es);
         try
         {
             try
@@ -149,6 +150,7 @@ internal sealed partial class ExternalSecretReconciler
             throw new ReconcileException(Messages.SecretSyncedError,
                 $"unable to delete secret {es.Namespace}/{es.Target.Name}: it is not controlled by this ExternalSecret (creationPolicy={es.Target.Creation})");
         }
+        EnsureOwned(es);
         await kube.DeleteAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, new DeleteOptions { PreconditionUid = live.GetUid() }, ct);
         _reads.Removed(ResourceTypes.Secret, es.Namespace, es.Target.Name);
     }
@@ -191,6 +193,7 @@ internal sealed partial class ExternalSecretReconciler
 
     private async Task WriteStatusAsync(ExternalSecretResource es, Condition ready, DateTimeOffset? refreshTime, CancellationToken ct)
     {
+        EnsureOwned(es);
         var previous = StatusWriter.Current(es.Raw);
         var condition = _status.Stamp(es.Raw, ready);
         var status = new JsonObject
@@ -208,6 +211,7 @@ internal sealed partial class ExternalSecretReconciler
         if (condition.Differs(previous) || !condition.IsTrue)
         {
             var severity = condition.IsTrue ? Kubernetes.Events.EventSeverity.Normal : Kubernetes.Events.EventSeverity.Warning;
+            EnsureOwned(es);
             await _events.RecordAsync(es.Raw, severity, condition.Reason, condition.Message, cancellationToken: ct);
         }
     }

@@ -37,6 +37,18 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
     /// </summary>
     public TimeSpan RefreshTimeMaxAge { get; init; }
 
+    /// <summary>
+    /// Sharding: whether this replica still owns the ExternalSecret's shard, asked right before every write (Secret,
+    /// status, Event); when it no longer does, the reconcile ends with <see cref="Sharding.ShardFencedException"/> and
+    /// nothing is written. Null = not sharded.
+    /// </summary>
+    public Func<ExternalSecretResource, bool>? Owns { get; init; }
+
+    private void EnsureOwned(ExternalSecretResource es)
+    {
+        if (Owns is { } owns && !owns(es)) throw new Sharding.ShardFencedException(es.Key);
+    }
+
     /// <summary>Reads of stores, Namespaces and target Secrets: from the watch-fed caches while watching, else GETs.</summary>
     public CachedReader Reads => _reads;
 
@@ -68,14 +80,14 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
             }
             return await SyncAsync(es, stores, cache, specChanged, schedule, now, ct);
         }
-        catch (Exception e) when (!ct.IsCancellationRequested)
+        catch (Exception e) when (!ct.IsCancellationRequested && e is not Sharding.ShardFencedException)
         {
             // every failure, an unexpected one included (out of memory in a template, a bug), ends in the status
             metrics.SyncCall(es, error: true, now);
             await WriteStatusAsync(es, Condition.Ready(Readiness.NotReady, ReasonFor(e), MessageFor(e, es)), state?.LastSync, ct);
             return ReconcileResult.Failed(e is ReconcileException { InnerException: Kubernetes.Errors.KubernetesApiException api } ? api : e);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not (OperationCanceledException or Sharding.ShardFencedException))
         {
             // Stopping: a failure that raced the cancellation (a template over its budget, say) is no status to write
             // now; it ends as the cancellation it is, instead of faulting the worker loop during shutdown.

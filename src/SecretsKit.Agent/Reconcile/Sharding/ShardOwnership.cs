@@ -1,0 +1,36 @@
+using SecretsKit.Agent.Resources;
+
+namespace SecretsKit.Agent.Reconcile.Sharding;
+
+/// <summary>
+/// Which shards this replica may work on now, fenced by time: a shard is owned only until its last successful Lease
+/// renewal (timed from before the request was sent) plus the renew deadline, on the local monotonic clock. The renew
+/// deadline is shorter than the lease duration another replica waits before taking an unrenewed Lease, so a replica that
+/// was paused (SIGSTOP, a long GC, a partition) stops admitting the shard's work before anyone else can hold it.
+/// </summary>
+internal sealed class ShardOwnership(int count, TimeSpan renewDeadline, TimeProvider time)
+{
+    private readonly long[] _until = new long[count];
+
+    /// <summary>The number of shards (<c>--shards</c>).</summary>
+    public int Count => count;
+
+    /// <summary>Whether this replica may work on <paramref name="shard"/> now.</summary>
+    public bool Owns(int shard) => time.GetTimestamp() < Volatile.Read(ref _until[shard]);
+
+    /// <summary>The shards owned now.</summary>
+    public IReadOnlyList<int> Owned => [.. Enumerable.Range(0, count).Where(Owns)];
+
+    /// <summary>Whether an ExternalSecret's work is admitted here (its <see cref="ShardKey"/> shard is owned).</summary>
+    public bool Admits(ExternalSecretResource es) => Owns(ShardKey.Of(ShardKey.For(es), count));
+
+    /// <summary>Whether the work of every other kind (stores, ClusterExternalSecrets, SopsSecrets, PushSecrets) is admitted: shard 0's owner does it.</summary>
+    public bool AdmitsOtherKinds => Owns(0);
+
+    /// <summary>A renewal (or acquisition) that was sent at <paramref name="sentAt"/> (<see cref="TimeProvider.GetTimestamp"/>) succeeded.</summary>
+    public void Renewed(int shard, long sentAt) =>
+        Volatile.Write(ref _until[shard], sentAt + (long)(renewDeadline.TotalSeconds * time.TimestampFrequency));
+
+    /// <summary>Stops admitting <paramref name="shard"/>'s work at once (lost to another holder, or being handed over).</summary>
+    public void Lost(int shard) => Volatile.Write(ref _until[shard], 0);
+}
