@@ -1,5 +1,6 @@
 using System.Text;
 using SecretsKit.Testing.Common;
+using SecretsKit.Testing.Vault;
 
 namespace SecretsKit.Agent.Tests.Hosting;
 
@@ -95,13 +96,54 @@ public sealed class AgentRenderTests
         Assert.EndsWith("secretskit-agent: 1 of 2 ExternalSecrets rendered\n", r.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_vault_store_in_the_manifests_is_read_with_the_token_from_a_secret_in_the_manifests_stringData_included()
+    {
+        using var home = new TempDir();
+        await using var vault = await FakeVaultServer.StartAsync();
+        vault.Kv2Put("secret", "app/db", new Dictionary<string, string> { ["password"] = "from-vault" });
+        var file = Path.Combine(home.Path, "vault.yaml");
+        File.WriteAllText(file, $$$"""
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: vault-token, namespace: dev}
+            stringData: {token: "{{{vault.RootToken}}}"}
+            ---
+            apiVersion: external-secrets.io/v1
+            kind: SecretStore
+            metadata: {name: vault, namespace: dev}
+            spec:
+              provider:
+                vault:
+                  server: "{{{vault.BaseAddress}}}"
+                  path: secret
+                  version: v2
+                  auth: {tokenSecretRef: {name: vault-token, key: token}}
+            ---
+            apiVersion: external-secrets.io/v1
+            kind: ExternalSecret
+            metadata: {name: db, namespace: dev}
+            spec:
+              secretStoreRef: {name: vault, kind: SecretStore}
+              data: [{secretKey: password, remoteRef: {key: app/db, property: password}}]
+            """);
+
+        var r = await RenderAsync(home.Path, "-f", file, "--reveal");
+
+        Assert.True(r.ExitCode == 0, r.Stderr + r.StdoutText);
+        Assert.Contains($"  password: \"{Convert.ToBase64String("from-vault"u8.ToArray())}\"\n", r.StdoutText, StringComparison.Ordinal);
+        Assert.Contains("# ExternalSecret dev/db: SecretSynced", r.StdoutText, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("no-such.yaml", "no-such.yaml: no such file or directory")]
     [InlineData("bad.yaml", "bad.yaml: not valid YAML")]
+    [InlineData("deep.yaml", "deep.yaml: nested more than 200 deep, not read")]
     public async Task Bad_input_is_one_line_and_exit_1(string file, string message)
     {
         using var home = new TempDir();
         File.WriteAllText(Path.Combine(home.Path, "bad.yaml"), "kind: [unclosed\n");
+        File.WriteAllText(Path.Combine(home.Path, "deep.yaml"), "kind: " + new string('[', 100_000) + new string(']', 100_000) + "\n");
 
         var r = await RenderAsync(home.Path, "-f", Path.Combine(home.Path, file));
 

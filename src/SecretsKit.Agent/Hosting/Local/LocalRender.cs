@@ -57,11 +57,24 @@ internal static class LocalRender
             if (string.IsNullOrEmpty(obj.GetName())) throw new AgentStartupException($"{source}: a {kind} without metadata.name", null);
             var ns = type.Namespaced ? obj.GetNamespace() ?? "default" : "";
             obj.Remove("status");
+            if (type == ResourceTypes.Secret) MergeStringData(obj);
             if (!store.TryCreate(type.Group, type.Plural, ns, obj)) throw new AgentStartupException($"{source}: {kind} {(ns.Length > 0 ? ns + "/" : "")}{obj.GetName()} is defined twice", null);
             if (ns.Length > 0) namespaces.Add(ns);
         }
         foreach (var ns in namespaces) store.TryCreate("", "namespaces", "", KubeObjectMetadata.New(ResourceTypes.Namespace, ns));
         return notes;
+    }
+
+    /// <summary>As the API server does on write: <c>stringData</c> entries become base64 <c>data</c> entries (and win over them).</summary>
+    private static void MergeStringData(JsonObject secret)
+    {
+        if (secret["stringData"] is not JsonObject strings) return;
+        if (secret["data"] is not JsonObject data) secret["data"] = data = [];
+        foreach (var (key, value) in strings)
+        {
+            data[key] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(value is JsonValue v ? v.ToString() : ""));
+        }
+        secret.Remove("stringData");
     }
 
     private static async Task<int> ReportAsync(LocalObjectStore store, bool reveal, TextWriter output, TextWriter error)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using SecretsKit.Core.GoTemplate;
 using SecretsKit.Kubernetes;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace SecretsKit.Agent.Hosting.Local;
@@ -9,12 +10,14 @@ namespace SecretsKit.Agent.Hosting.Local;
 /// <summary>
 /// Reads the manifests of a local render: YAML or JSON files (several documents each, <c>kind: List</c> expanded),
 /// every <c>*.yaml</c>/<c>*.yml</c>/<c>*.json</c> of a directory, or <c>-</c> for standard input. Budgets: 8 MiB per
-/// input, 100,000 YAML nodes in all (aliases count each time they are expanded), so a hostile file fails fast.
+/// input, nesting at most 200 deep (checked on the event stream, before the representation model recurses), 100,000 YAML
+/// nodes in all (aliases count each time they are expanded), so a hostile file fails fast.
 /// </summary>
 internal static class ManifestReader
 {
     public const long MaxInputBytes = 8 << 20;
     public const int MaxNodes = 100_000;
+    public const int MaxDepth = 200;
 
     public static List<(string Source, JsonObject Object)> Read(IEnumerable<string> inputs, TextReader stdin)
     {
@@ -27,6 +30,7 @@ internal static class ManifestReader
                 var stream = new YamlStream();
                 try
                 {
+                    EnsureShallow(text, source);
                     stream.Load(new StringReader(text));
                 }
                 catch (YamlException e)
@@ -61,6 +65,17 @@ internal static class ManifestReader
         }
         if (!File.Exists(input)) throw Invalid($"{input}: no such file or directory");
         yield return (input, ReadFile(input));
+    }
+
+    private static void EnsureShallow(string text, string source)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            if (parser.Current is MappingStart or SequenceStart && ++depth > MaxDepth) throw Invalid($"{source}: nested more than {MaxDepth} deep, not read");
+            if (parser.Current is MappingEnd or SequenceEnd) depth--;
+        }
     }
 
     private static bool IsManifest(string path) =>
