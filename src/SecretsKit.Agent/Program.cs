@@ -14,6 +14,11 @@ catch (AgentUsageException e)
     await Console.Error.WriteLineAsync(AgentStartup.Describe(e));
     return 1;
 }
+if (commandLine.Render is { HelpRequested: true })
+{
+    await Console.Out.WriteAsync(SecretsKit.Agent.Hosting.Local.RenderCommand.Usage);
+    return 0;
+}
 if (commandLine.HelpRequested || commandLine.VersionRequested)
 {
     var version = typeof(AgentHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
@@ -22,6 +27,7 @@ if (commandLine.HelpRequested || commandLine.VersionRequested)
 }
 try
 {
+    if (commandLine.Render is { } render) return await SecretsKit.Agent.Hosting.Local.LocalRender.RunAsync(render, Console.In, Console.Out, Console.Error, CancellationToken.None);
     using var kube = await AgentStartup.ConnectAsync(commandLine, SecretsKit.Core.Platform.SystemEnvironment.Instance);
     var identity = Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName + "-" + Guid.NewGuid().ToString("N")[..8];
     kube.IdentifyAs(identity);

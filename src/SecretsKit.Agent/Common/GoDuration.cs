@@ -20,9 +20,13 @@ internal static partial class GoDuration
         if (text == "0") return true;
         var matches = DurationPart().Matches(text);
         if (matches.Count == 0 || string.Concat(matches.Select(m => m.Value)) != text) return false;
+        var seconds = 0.0;
         foreach (Match m in matches)
         {
             var n = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+            seconds += n * m.Groups[2].Value switch { "h" => 3600, "m" => 60, "s" => 1, _ => 0.001 };
+            // past Go's int64 nanoseconds time.ParseDuration says "invalid duration"; checked before TimeSpan could overflow
+            if (seconds > MaxSeconds) return false;
             duration += m.Groups[2].Value switch
             {
                 "h" => TimeSpan.FromHours(n),
@@ -34,6 +38,9 @@ internal static partial class GoDuration
         }
         return true;
     }
+
+    /// <summary>The longest Go duration, 2562047h47m16.854775807s, in seconds.</summary>
+    private const double MaxSeconds = long.MaxValue / 1e9;
 
     [GeneratedRegex(@"(\d+(?:\.\d+)?)(ms|h|m|s)")]
     private static partial Regex DurationPart();

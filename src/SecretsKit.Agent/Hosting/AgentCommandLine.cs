@@ -41,8 +41,12 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
     /// <summary>The most <c>--shards</c>: each round reads every shard Lease.</summary>
     public const int MaxShards = 256;
 
+    /// <summary><c>render …</c>: one pass over manifest files, no cluster (see <see cref="Local.LocalRender"/>).</summary>
+    public Local.RenderCommand? Render { get; init; }
+
     public const string Usage = """
         Usage: secretskit-agent [flags]
+               secretskit-agent render -f FILE [--reveal]   (no cluster: see 'secretskit-agent render --help')
 
           --controller-class NAME        serve stores whose spec.controller is NAME (default secretskit)
           --claim-stores-without-controller[=true|false]
@@ -83,6 +87,7 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
 
     public static AgentCommandLine Parse(string[] args)
     {
+        if (args is ["render", .. var rest]) return new AgentCommandLine(new AgentOptions(), 0, "default") { Render = Local.RenderCommand.Parse(rest) };
         var state = new ParseState(Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "default");
         for (var i = 0; i < args.Length; i++)
         {

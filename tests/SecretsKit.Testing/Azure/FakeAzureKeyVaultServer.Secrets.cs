@@ -20,6 +20,9 @@ public sealed partial class FakeAzureKeyVaultServer
     /// <summary>The latest value of a secret, or null when it does not exist.</summary>
     public string? LatestValue(string name) => FindSecret(name, "")?.Value;
 
+    /// <summary>The tags of a secret's latest version (Key Vault keeps tags per version), or null when it does not exist.</summary>
+    public IReadOnlyDictionary<string, string>? LatestTags(string name) => FindSecret(name, "")?.Tags;
+
     /// <summary>Stores a new version of a secret (as <c>PUT /secrets/{name}</c> would) and returns its version id.</summary>
     public string SetSecret(string name, string value, IReadOnlyDictionary<string, string>? tags = null,
         bool enabled = true, string? contentType = null)

@@ -30,6 +30,10 @@ public sealed class SecretsManagerClient : IDisposable
         _client.InvokeAsync("ListSecrets", request, SecretsManagerJsonContext.Default.ListSecretsRequest,
             SecretsManagerJsonContext.Default.ListSecretsResponse, cancellationToken);
 
+    public Task<SecretListEntry> DescribeSecretAsync(DescribeSecretRequest request, CancellationToken cancellationToken = default) =>
+        _client.InvokeAsync("DescribeSecret", request, SecretsManagerJsonContext.Default.DescribeSecretRequest,
+            SecretsManagerJsonContext.Default.SecretListEntry, cancellationToken);
+
     public Task<SecretWriteResponse> CreateSecretAsync(CreateSecretRequest request, CancellationToken cancellationToken = default) =>
         _client.InvokeAsync("CreateSecret", request, SecretsManagerJsonContext.Default.CreateSecretRequest,
             SecretsManagerJsonContext.Default.SecretWriteResponse, cancellationToken);

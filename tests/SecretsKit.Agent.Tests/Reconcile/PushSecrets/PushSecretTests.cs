@@ -11,12 +11,9 @@ namespace SecretsKit.Agent.Tests.Reconcile.PushSecrets;
 /// <summary>PushSecret through the agent to each writable provider's wire fake: update and deletion policies, status.</summary>
 public sealed class PushSecretTests
 {
-    private static readonly SecretsKit.Cloud.Http.CloudRetryOptions FastRetry = new()
-    {
-        MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(2),
-    };
+    private static readonly SecretsKit.Cloud.Http.CloudRetryOptions FastRetry = PushStores.FastRetry;
 
-    private static JsonObject Ref(string name, string key) => new() { ["name"] = name, ["key"] = key };
+    private static JsonObject Ref(string name, string key) => PushStores.Ref(name, key);
 
     private static JsonObject PushSecret(string name, string store, string? updatePolicy = null, string? deletionPolicy = null,
         params (string? SecretKey, string RemoteKey, string? Property)[] data)
@@ -114,21 +111,8 @@ public sealed class PushSecretTests
     public async Task Aws_secrets_manager_creates_a_secret_and_IfNotExists_leaves_an_existing_one_alone_and_unclaimed()
     {
         await using var sm = await FakeSecretsManagerServer.StartAsync("eu-west-1");
-        sm.ExpectCredentials("AKIDPUSH", "push-secret");
         sm.PutSecret("prod/existing", "remote-owned");
-        await using var c = await AgentCluster.StartAsync(providerOptions: new ProviderOptions
-        {
-            Retry = FastRetry, AwsEndpoints = new Dictionary<string, Uri> { ["SecretsManager"] = sm.BaseAddress },
-        });
-        c.Secret("default", "aws", new Dictionary<string, string> { ["id"] = "AKIDPUSH", ["secret"] = "push-secret" });
-        c.Store("default", "aws", new JsonObject
-        {
-            ["aws"] = new JsonObject
-            {
-                ["service"] = "SecretsManager", ["region"] = "eu-west-1",
-                ["auth"] = new JsonObject { ["secretRef"] = new JsonObject { ["accessKeyIDSecretRef"] = Ref("aws", "id"), ["secretAccessKeySecretRef"] = Ref("aws", "secret") } },
-            },
-        });
+        await using var c = await PushStores.AwsAsync(sm);
         c.Secret("default", "source", new Dictionary<string, string> { ["token"] = "tok-1", ["other"] = "o" });
         c.Server.Create(FakeResourceType.PushSecret, "default",
             PushSecret("push", "aws", updatePolicy: "IfNotExists", data: [("token", "prod/new", null), ("token", "prod/existing", null)]));
@@ -148,23 +132,8 @@ public sealed class PushSecretTests
     public async Task Azure_key_vault_deletionPolicy_Delete_removes_pushed_secrets_when_the_PushSecret_is_deleted()
     {
         await using var kv = await FakeAzureKeyVaultServer.StartAsync();
-        kv.AddClient("push-client", "push-client-secret");
         using var handler = kv.CreateClientHandler();
-        await using var c = await AgentCluster.StartAsync(providerOptions: new ProviderOptions
-        {
-            Retry = FastRetry,
-            AzureAuthorityHost = new Uri(kv.AuthorityHost),
-            Azure = new SecretsKit.Cloud.CloudKeyOptions { HttpHandler = handler, MaxRetries = 0 },
-        });
-        c.Secret("default", "azure", new Dictionary<string, string> { ["id"] = "push-client", ["secret"] = "push-client-secret" });
-        c.Store("default", "akv", new JsonObject
-        {
-            ["azurekv"] = new JsonObject
-            {
-                ["vaultUrl"] = kv.VaultUrl, ["tenantId"] = kv.TenantId, ["authType"] = "ServicePrincipal",
-                ["authSecretRef"] = new JsonObject { ["clientId"] = Ref("azure", "id"), ["clientSecret"] = Ref("azure", "secret") },
-            },
-        });
+        await using var c = await PushStores.AzureAsync(kv, handler);
         c.Secret("default", "source", new Dictionary<string, string> { ["api-key"] = "key-42" });
         c.Server.Create(FakeResourceType.PushSecret, "default", PushSecret("push", "akv", deletionPolicy: "Delete", data: [("api-key", "api-key", null)]));
 

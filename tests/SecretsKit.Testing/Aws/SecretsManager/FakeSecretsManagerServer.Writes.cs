@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Http;
 namespace SecretsKit.Testing.Aws.SecretsManager;
 
 /// <summary>
-/// The write operations PushSecret uses, as the real API answers them: <c>CreateSecret</c> (ResourceExistsException;
+/// The operations PushSecret uses, as the real API answers them: <c>DescribeSecret</c> (metadata and tags, no value),
+/// <c>CreateSecret</c> (ResourceExistsException;
 /// InvalidRequestException while a secret of that name is scheduled for deletion), <c>PutSecretValue</c> (new
 /// AWSCURRENT, the old one becomes AWSPREVIOUS) and <c>DeleteSecret</c> (scheduled deletion with a recovery window, or
 /// immediate with <c>ForceDeleteWithoutRecovery</c>). Unknown request fields are rejected.
@@ -32,6 +33,49 @@ public sealed partial class FakeSecretsManagerServer
     }
 
     private static string? Unknown(JsonObject body, params string[] known) => body.FirstOrDefault(p => !known.Contains(p.Key)).Key;
+
+    /// <summary>Replaces every tag of a secret (another party taking it over, or removing the agent's tag).</summary>
+    public void ReplaceTags(string name, IReadOnlyDictionary<string, string> tags)
+    {
+        lock (_gate)
+        {
+            _secrets[name].Tags.Clear();
+            foreach (var (k, v) in tags) _secrets[name].Tags[k] = v;
+        }
+    }
+
+    private async Task DescribeSecretAsync(HttpContext context, JsonObject body)
+    {
+        if (Unknown(body, "SecretId") is { } field)
+        {
+            await ErrorAsync(context, 400, "SerializationException", $"Unknown field {field}");
+            return;
+        }
+        JsonObject? described = null;
+        lock (_gate)
+        {
+            if (Find(Str(body, "SecretId") ?? "") is { } secret)
+            {
+                described = new JsonObject
+                {
+                    ["ARN"] = secret.Arn,
+                    ["Name"] = secret.Name,
+                    ["LastChangedDate"] = EpochSeconds(secret.Versions[^1].Created),
+                    ["CreatedDate"] = EpochSeconds(secret.Versions[0].Created),
+                };
+                if (secret.Tags.Count > 0)
+                {
+                    described["Tags"] = new JsonArray([.. secret.Tags.Select(t => (JsonNode)new JsonObject { ["Key"] = t.Key, ["Value"] = t.Value })]);
+                }
+            }
+        }
+        if (described is null)
+        {
+            await ErrorAsync(context, 400, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+            return;
+        }
+        await OkAsync(context, described);
+    }
 
     private async Task CreateSecretAsync(HttpContext context, JsonObject body)
     {

@@ -86,6 +86,7 @@ public sealed partial class FakeSecretsManagerServer : FakeAwsJsonServer
         "GetSecretValue" => GetSecretValueAsync(context, body),
         "BatchGetSecretValue" => BatchGetSecretValueAsync(context, body),
         "ListSecrets" => ListSecretsAsync(context, body),
+        "DescribeSecret" => DescribeSecretAsync(context, body),
         "CreateSecret" => CreateSecretAsync(context, body),
         "PutSecretValue" => PutSecretValueAsync(context, body),
         "DeleteSecret" => DeleteSecretAsync(context, body),

@@ -1,6 +1,6 @@
 namespace SecretsKit.Cloud.Aws.SecretsManager.Model;
 
-/// <summary>One secret's metadata in a <c>ListSecrets</c> answer (no value).</summary>
+/// <summary>One secret's metadata (no value): an entry of a <c>ListSecrets</c> answer, or the <c>DescribeSecret</c> answer.</summary>
 public sealed class SecretListEntry
 {
     public string? ARN { get; set; }

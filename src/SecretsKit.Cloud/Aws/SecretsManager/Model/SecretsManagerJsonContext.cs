@@ -14,4 +14,6 @@ namespace SecretsKit.Cloud.Aws.SecretsManager.Model;
 [JsonSerializable(typeof(PutSecretValueRequest))]
 [JsonSerializable(typeof(DeleteSecretRequest))]
 [JsonSerializable(typeof(SecretWriteResponse))]
+[JsonSerializable(typeof(DescribeSecretRequest))]
+[JsonSerializable(typeof(SecretListEntry))]
 internal sealed partial class SecretsManagerJsonContext : JsonSerializerContext;

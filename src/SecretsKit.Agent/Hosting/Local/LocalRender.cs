@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using SecretsKit.Agent.Common;
+using SecretsKit.Agent.Metrics;
+using SecretsKit.Agent.Providers;
+using SecretsKit.Agent.Resources;
+using SecretsKit.Kubernetes;
+using SecretsKit.Kubernetes.Config;
+
+namespace SecretsKit.Agent.Hosting.Local;
+
+/// <summary>
+/// <c>secretskit-agent render</c>: the manifests are loaded into a <see cref="LocalObjectStore"/> as an API server
+/// would hold them, and the agent's own controller runs one pass against it through <see cref="LocalApiHandler"/>, so
+/// store resolution and conditions, credentials, fetching, generators, templates, ownership and the Secret build are
+/// the reconciler's, not a copy. Then each ExternalSecret's outcome and the Secret it wrote locally are printed as a
+/// YAML stream, values redacted unless <c>--reveal</c>.
+/// </summary>
+internal static class LocalRender
+{
+    /// <summary>The kinds loaded; anything else in the manifests is skipped with a note.</summary>
+    private static readonly ResourceType[] Loaded =
+    [
+        ResourceTypes.Namespace, ResourceTypes.Secret, ResourceTypes.ConfigMap, ResourceTypes.SecretStore, ResourceTypes.ClusterSecretStore,
+        ResourceTypes.ExternalSecret, ResourceTypes.ClusterExternalSecret, ResourceTypes.Password, ResourceTypes.Uuid, ResourceTypes.ClusterGenerator,
+    ];
+
+    public static async Task<int> RunAsync(RenderCommand command, TextReader stdin, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        var store = new LocalObjectStore();
+        foreach (var note in Load(store, ManifestReader.Read(command.Files, stdin))) await error.WriteLineAsync("secretskit-agent: " + note);
+        if (command.Reveal) await error.WriteLineAsync("secretskit-agent: warning: --reveal prints secret values; keep the output out of logs, tickets and shared terminals");
+        using var kube = new KubernetesClient(new KubernetesClientConfiguration { Server = LocalApiHandler.Address }, new LocalApiHandler(store));
+        var time = TimeProvider.System;
+        var options = new AgentOptions();
+        var controller = new AgentController(kube, options, new ProviderFactory(kube, new ProviderOptions { Time = time }), new AgentMetrics(time), time);
+        await controller.RunPassAsync(ct);
+        return await ReportAsync(store, command.Reveal, output, error);
+    }
+
+    /// <summary>Creates every loaded object (and the Namespaces they live in); returns a note per skipped document.</summary>
+    private static List<string> Load(LocalObjectStore store, List<(string Source, JsonObject Object)> objects)
+    {
+        var notes = new List<string>();
+        var namespaces = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (source, obj) in objects)
+        {
+            var kind = obj.GetKind() ?? "";
+            var group = (obj.GetApiVersion() ?? "").Split('/') is [var g, _] ? g : "";
+            if (Loaded.FirstOrDefault(t => t.Kind == kind && t.Group == group) is not { } type)
+            {
+                notes.Add(kind == "PushSecret"
+                    ? $"{source}: PushSecret {obj.GetName()} skipped: a render never writes to a store"
+                    : $"{source}: {(kind.Length == 0 ? "a document without kind" : kind + " " + obj.GetName())} skipped: not read by the agent");
+                continue;
+            }
+            if (string.IsNullOrEmpty(obj.GetName())) throw new AgentStartupException($"{source}: a {kind} without metadata.name", null);
+            var ns = type.Namespaced ? obj.GetNamespace() ?? "default" : "";
+            obj.Remove("status");
+            if (type == ResourceTypes.Secret) MergeStringData(obj);
+            if (!store.TryCreate(type.Group, type.Plural, ns, obj)) throw new AgentStartupException($"{source}: {kind} {(ns.Length > 0 ? ns + "/" : "")}{obj.GetName()} is defined twice", null);
+            if (ns.Length > 0) namespaces.Add(ns);
+        }
+        foreach (var ns in namespaces) store.TryCreate("", "namespaces", "", KubeObjectMetadata.New(ResourceTypes.Namespace, ns));
+        return notes;
+    }
+
+    /// <summary>As the API server does on write: <c>stringData</c> entries become base64 <c>data</c> entries (and win over them).</summary>
+    private static void MergeStringData(JsonObject secret)
+    {
+        if (secret["stringData"] is not JsonObject strings) return;
+        if (secret["data"] is not JsonObject data) secret["data"] = data = [];
+        foreach (var (key, value) in strings)
+        {
+            data[key] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(value is JsonValue v ? v.ToString() : ""));
+        }
+        secret.Remove("stringData");
+    }
+
+    private static async Task<int> ReportAsync(LocalObjectStore store, bool reveal, TextWriter output, TextWriter error)
+    {
+        var all = store.List(ResourceTypes.ExternalSecret.Group, ResourceTypes.ExternalSecret.Plural, null);
+        var rendered = 0;
+        for (var i = 0; i < all.Count; i++)
+        {
+            var (ns, name) = (all[i].GetNamespace() ?? "default", all[i].GetName() ?? "");
+            var condition = Condition.Find(all[i]["status"]);
+            if (i > 0) await output.WriteLineAsync("---");
+            if (condition is not { IsTrue: true })
+            {
+                var why = condition is null ? "not reconciled: its store belongs to another controller (spec.controller)" : $"{condition.Reason}: {condition.Message}";
+                await output.WriteLineAsync($"# ExternalSecret {ns}/{name}: not synced: {why}".ReplaceLineEndings(" "));
+                continue;
+            }
+            var target = all[i]["spec"]?["target"]?["name"]?.GetValue<string>() is { Length: > 0 } t ? t : name;
+            await output.WriteLineAsync($"# ExternalSecret {ns}/{name}: {condition.Reason}");
+            if (store.Get("", ResourceTypes.Secret.Plural, ns, target) is { } secret) await output.WriteAsync(RenderedSecret.Yaml(secret, reveal));
+            rendered++;
+        }
+        await error.WriteLineAsync(all.Count == 0
+            ? "secretskit-agent: no ExternalSecret in the manifests"
+            : string.Create(CultureInfo.InvariantCulture, $"secretskit-agent: {rendered} of {all.Count} ExternalSecrets rendered"));
+        return all.Count > 0 && rendered == all.Count ? 0 : 1;
+    }
+}
