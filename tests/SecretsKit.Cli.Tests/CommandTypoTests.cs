@@ -55,5 +55,5 @@ public sealed class CommandTypoTests
     [InlineData("abc", "abd", 1)]
     [InlineData("kitten", "sitting", 3)]
     public void Distance_counts_an_adjacent_swap_as_one_edit(string a, string b, int expected) =>
-        Assert.Equal(expected, SecretsKit.Cli.Infrastructure.CommandTypos.Distance(a, b));
+        Assert.Equal(expected, SecretsKit.Core.Errors.EditDistance.Between(a, b));
 }

@@ -1,3 +1,4 @@
+using SecretsKit.Core.Errors;
 using YamlDotNet.RepresentationModel;
 
 namespace SecretsKit.Deploy.Release;
@@ -86,7 +87,7 @@ internal static class ReleaseSpecParser
             {
                 throw reader.Error(key, $"{where}: helmfile's key '{name}' is not supported by secretskit release (it changes what is deployed); remove it or deploy this release with helmfile");
             }
-            var suggestion = KeySuggestion.Closest(name, ReleaseKeys.Concat(IgnoredHelmfileKeys).Concat(RefusedHelmfileKeys));
+            var suggestion = EditDistance.Closest(name, ReleaseKeys.Concat(IgnoredHelmfileKeys).Concat(RefusedHelmfileKeys), 2);
             throw reader.Error(key, $"unknown key '{name}' in {where}" + (suggestion is null ? "" : $": did you mean '{suggestion}'?"));
         }
     }
