@@ -1,20 +1,16 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using SecretsKit.Cli.Infrastructure.KeyService.Http2;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.KeyService;
 
 namespace SecretsKit.Cli.Infrastructure.KeyService;
 
 /// <summary>
-/// Serves a <see cref="KeyServiceDispatcher"/> as sops's gRPC key service on Kestrel: HTTP/2 without TLS (as sops's
-/// server), on TCP or a unix socket (made owner-only), until SIGINT/SIGTERM, then removes the socket.
+/// Serves a <see cref="KeyServiceDispatcher"/> as sops's gRPC key service: HTTP/2 without TLS (as sops's server,
+/// <see cref="Http2Connection"/>), on TCP or a unix socket (made owner-only), until SIGINT/SIGTERM; then every connection
+/// gets GOAWAY, open calls finish, and the socket is removed. No web framework is linked in: it would cost every other
+/// command of the native CLI start-up time (bench/README.md, "post-quantum").
 /// </summary>
 internal static class KeyServiceHost
 {
@@ -30,38 +26,66 @@ internal static class KeyServiceHost
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         if (address.Network == "unix") CheckFree(address.SocketPath);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = GrpcFrame.MaxMessageBytes + 5;
-            if (address.Endpoint is { } endpoint) kestrel.Listen(endpoint, o => o.Protocols = HttpProtocols.Http2);
-            else kestrel.ListenUnixSocket(address.SocketPath, o => o.Protocols = HttpProtocols.Http2);
-        });
-        await using var app = builder.Build();
-        app.Run(http => KeyServiceRequestHandler.HandleAsync(http, dispatcher, log));
+        using var listener = Listen(address);
         try
         {
-            await app.StartAsync(stop.Token);
-        }
-        catch (IOException e)
-        {
-            throw new SecretsKitException(ExitCodes.Generic, $"cannot listen on {Describe(address)}: {e.Message}");
-        }
-        try
-        {
-            if (address.Network == "unix" && !OperatingSystem.IsWindows()) File.SetUnixFileMode(address.SocketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            var bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-                .Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-            log($"Listening on {(address.Endpoint is null ? Describe(address) : "tcp://" + new Uri(bound ?? "http://" + address.Endpoint).Authority)}");
-            await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-            await app.StopAsync(CancellationToken.None);
+            log($"Listening on {(address.Endpoint is null ? Describe(address) : "tcp://" + listener.LocalEndPoint)}");
+            await AcceptAsync(listener, dispatcher, log, stop.Token);
         }
         finally
         {
             if (address.Network == "unix") File.Delete(address.SocketPath);
         }
+    }
+
+    private static Socket Listen(KeyServiceListenAddress address)
+    {
+        var socket = address.Endpoint is { } endpoint
+            ? new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
+            : new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            if (address.Endpoint is { } tcp) socket.Bind(tcp);
+            else
+            {
+                socket.Bind(new UnixDomainSocketEndPoint(address.SocketPath));
+                if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(address.SocketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+            socket.Listen(128);
+            return socket;
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            throw new SecretsKitException(ExitCodes.Generic, $"cannot listen on {Describe(address)}: {e.Message}");
+        }
+    }
+
+    private static async Task AcceptAsync(Socket listener, KeyServiceDispatcher dispatcher, Action<string> log, CancellationToken stop)
+    {
+        var connections = new List<Task>();
+        while (!stop.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await listener.AcceptAsync(stop);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            if (client.AddressFamily != AddressFamily.Unix) client.NoDelay = true;
+            connections.RemoveAll(t => t.IsCompleted);
+            connections.Add(Task.Run(async () =>
+            {
+                using var connection = new Http2Connection(new NetworkStream(client, ownsSocket: true),
+                    (request, cancellationToken) => GrpcCall.HandleAsync(request, dispatcher, log, cancellationToken),
+                    GrpcFrame.MaxMessageBytes + 5, GrpcCall.TooLarge);
+                await connection.RunAsync(stop);
+            }, CancellationToken.None));
+        }
+        await Task.WhenAll(connections);
     }
 
     private static string Describe(KeyServiceListenAddress address) =>
