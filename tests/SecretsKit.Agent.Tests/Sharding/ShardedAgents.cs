@@ -5,6 +5,7 @@ using SecretsKit.Agent.Resources;
 using SecretsKit.Agent.Tests.Hosting;
 using SecretsKit.Testing.Common;
 using SecretsKit.Testing.Kubernetes;
+using SecretsKit.Testing.Vault;
 
 namespace SecretsKit.Agent.Tests.Sharding;
 
@@ -75,7 +76,55 @@ internal sealed class ShardedAgents : IAsyncDisposable
     }
 
     /// <summary>The shard of <c>es-i</c>, computed as the agent computes it.</summary>
-    public int ShardOf(int i) => ShardKey.Of(ShardKey.For(ExternalSecretResource.Parse(Server.TryGet(FakeResourceType.ExternalSecret, "default", $"es-{i}")!)), Shards);
+    public int ShardOf(int i) => ShardOf($"es-{i}");
+
+    /// <summary>
+    /// Adds a Vault SecretStore <c>vault</c> (token auth) and <paramref name="count"/> ExternalSecrets <c>v-i</c> that
+    /// read property <c>p</c> of <c>secret/v/i</c> into key <paramref name="secretKey"/> of Secret <c>v-i</c>.
+    /// </summary>
+    public void AddVaultObjects(FakeVaultServer vault, int count, string value, string secretKey = "p")
+    {
+        Server.Create(FakeResourceType.Secret, "default", new JsonObject
+        {
+            ["apiVersion"] = "v1", ["kind"] = "Secret",
+            ["metadata"] = new JsonObject { ["name"] = "vault-token", ["namespace"] = "default" },
+            ["data"] = new JsonObject { ["token"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(vault.RootToken)) },
+        });
+        Server.Create(FakeResourceType.SecretStore, "default", new JsonObject
+        {
+            ["apiVersion"] = "external-secrets.io/v1", ["kind"] = "SecretStore",
+            ["metadata"] = new JsonObject { ["name"] = "vault", ["namespace"] = "default" },
+            ["spec"] = new JsonObject
+            {
+                ["provider"] = new JsonObject
+                {
+                    ["vault"] = new JsonObject
+                    {
+                        ["server"] = vault.BaseAddress.ToString(), ["path"] = "secret", ["version"] = "v2",
+                        ["auth"] = new JsonObject { ["tokenSecretRef"] = new JsonObject { ["name"] = "vault-token", ["key"] = "token" } },
+                    },
+                },
+            },
+        });
+        for (var i = 0; i < count; i++)
+        {
+            vault.Kv2Put("secret", $"v/{i}", new Dictionary<string, string> { ["p"] = value });
+            Server.Create(FakeResourceType.ExternalSecret, "default", new JsonObject
+            {
+                ["apiVersion"] = "external-secrets.io/v1", ["kind"] = "ExternalSecret",
+                ["metadata"] = new JsonObject { ["name"] = $"v-{i}", ["namespace"] = "default" },
+                ["spec"] = AgentCluster.Spec("vault", refresh: "1h", data: [(secretKey, $"v/{i}", "p")]),
+            });
+        }
+    }
+
+    /// <summary>The shard of the ExternalSecret <paramref name="name"/>, computed as the agent computes it.</summary>
+    public int ShardOf(string name) => ShardKey.Of(ShardKey.For(ExternalSecretResource.Parse(Server.TryGet(FakeResourceType.ExternalSecret, "default", name)!)), Shards);
+
+    /// <summary>The decoded value of <paramref name="key"/> in Secret <paramref name="name"/> (null: no such Secret or key).</summary>
+    public string? Value(string name, string key) =>
+        Server.TryGet(FakeResourceType.Secret, "default", name)?["data"]?[key]?.GetValue<string>() is { } b64
+            ? System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(b64)) : null;
 
     /// <summary>Whether every target Secret holds the key <paramref name="secretKey"/>.</summary>
     public bool AllSynced(string secretKey = "value") =>

@@ -13,6 +13,7 @@ namespace SecretsKit.Testing.Http;
 public abstract class FakeHttpServer : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<FakeRequest, bool> _answered = new(ReferenceEqualityComparer.Instance);
     private readonly List<(string? Operation, FakeFault Fault)> _faults = [];
     private readonly ConcurrentQueue<FakeRequest> _requests = new();
     private LoopbackHost? _host;
@@ -23,6 +24,12 @@ public abstract class FakeHttpServer : IAsyncDisposable
     /// <summary>How many requests reached <paramref name="operation"/> (faulted ones included).</summary>
     public int CallCount(string operation) => _counts.TryGetValue(operation, out var n) ? n : 0;
 
+    /// <summary>
+    /// Whether <paramref name="request"/> (one of <see cref="Requests"/>) has been answered: its handler returned, so the
+    /// response (read from the fake's state at that moment) is written, whether or not the client has read it yet.
+    /// </summary>
+    public bool IsAnswered(FakeRequest request) => _answered.ContainsKey(request);
+
     /// <summary>All requests received.</summary>
     public int TotalCalls => _counts.Values.Sum();
 
@@ -32,6 +39,7 @@ public abstract class FakeHttpServer : IAsyncDisposable
     public void ResetCounts()
     {
         _counts.Clear();
+        _answered.Clear();
         _requests.Clear();
     }
 
@@ -42,6 +50,12 @@ public abstract class FakeHttpServer : IAsyncDisposable
         {
             for (var i = 0; i < times; i++) _faults.Add((operation, fault));
         }
+    }
+
+    /// <summary>Drops the injected faults not taken yet.</summary>
+    public void ClearFaults()
+    {
+        lock (_faults) _faults.Clear();
     }
 
     protected async Task StartServerAsync(X509Certificate2? tlsCertificate = null)
@@ -63,11 +77,13 @@ public abstract class FakeHttpServer : IAsyncDisposable
         context.Request.EnableBuffering();
         var operation = OperationOf(context);
         _counts.AddOrUpdate(operation, 1, (_, n) => n + 1);
-        _requests.Enqueue(new FakeRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, operation,
+        var request = new FakeRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, operation,
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-            await ReadBodyAsync(context)));
+            await ReadBodyAsync(context));
+        _requests.Enqueue(request);
         context.Request.Body.Position = 0;
         await HandleAsync(context, operation);
+        _answered[request] = true;
     }
 
     /// <summary>

@@ -162,19 +162,23 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
 
     public JsonObject Delete(FakeResourceType type, string? ns, string name) => Store.Delete(type, ns, name, null, null, null);
 
-    /// <summary>Fails the next <paramref name="times"/> matching requests with <paramref name="statusCode"/> (429 carries Retry-After).</summary>
-    public FakeKubeFault InjectFault(string pathContains, int statusCode, int times = 1, string? method = null, int? retryAfterSeconds = null)
+    /// <summary>
+    /// Fails the next <paramref name="times"/> matching requests with <paramref name="statusCode"/> (429 carries
+    /// Retry-After), of one client only when <paramref name="userAgentContains"/> is set.
+    /// </summary>
+    public FakeKubeFault InjectFault(string pathContains, int statusCode, int times = 1, string? method = null, int? retryAfterSeconds = null,
+        string? userAgentContains = null)
     {
-        var fault = new FakeKubeFault(method, pathContains, statusCode, times, retryAfterSeconds);
+        var fault = new FakeKubeFault(method, pathContains, statusCode, times, retryAfterSeconds, userAgentContains);
         lock (_faults) _faults.Add(fault);
         return fault;
     }
 
-    internal FakeKubeFault? TakeFault(string method, string path)
+    internal FakeKubeFault? TakeFault(string method, string path, string userAgent)
     {
         lock (_faults)
         {
-            var f = _faults.FirstOrDefault(f => f.Matches(method, path));
+            var f = _faults.FirstOrDefault(f => f.Matches(method, path, userAgent));
             if (f is not null) f.Remaining--;
             return f;
         }

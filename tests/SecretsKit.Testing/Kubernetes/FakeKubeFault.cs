@@ -1,7 +1,7 @@
 namespace SecretsKit.Testing.Kubernetes;
 
 /// <summary>An injected failure: requests whose method (null = any) and path-with-query contain <see cref="PathContains"/> get <see cref="StatusCode"/> for the next <see cref="Remaining"/> times.</summary>
-public sealed class FakeKubeFault(string? method, string pathContains, int statusCode, int times, int? retryAfterSeconds)
+public sealed class FakeKubeFault(string? method, string pathContains, int statusCode, int times, int? retryAfterSeconds, string? userAgentContains = null)
 {
     public string? Method { get; } = method;
 
@@ -11,6 +11,9 @@ public sealed class FakeKubeFault(string? method, string pathContains, int statu
 
     public int? RetryAfterSeconds { get; } = retryAfterSeconds;
 
+    /// <summary>Only requests whose User-Agent contains this (one client of several) fail; null = any client.</summary>
+    public string? UserAgentContains { get; } = userAgentContains;
+
     /// <summary>Sends Retry-After as an HTTP date instead of seconds (RFC 9110 allows both; set before the fault fires).</summary>
     public DateTimeOffset? RetryAfterDate { get; set; }
 
@@ -19,8 +22,9 @@ public sealed class FakeKubeFault(string? method, string pathContains, int statu
     /// <summary>Stops the fault from firing again.</summary>
     public void Clear() => Remaining = 0;
 
-    internal bool Matches(string requestMethod, string path) =>
+    internal bool Matches(string requestMethod, string path, string userAgent) =>
         Remaining > 0
         && (Method is null || string.Equals(Method, requestMethod, StringComparison.OrdinalIgnoreCase))
+        && (UserAgentContains is null || userAgent.Contains(UserAgentContains, StringComparison.Ordinal))
         && path.Contains(PathContains, StringComparison.Ordinal);
 }

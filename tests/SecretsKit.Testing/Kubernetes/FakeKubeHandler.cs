@@ -22,7 +22,7 @@ internal sealed class FakeKubeHandler(FakeKubeApiServer server) : IDisposable
         try
         {
             if (server.Latency > TimeSpan.Zero) await Task.Delay(server.Latency, ctx.RequestAborted);
-            if (server.TakeFault(req.Method, path + req.QueryString.Value) is { } fault)
+            if (server.TakeFault(req.Method, path + req.QueryString.Value, req.Headers.UserAgent.ToString()) is { } fault)
             {
                 if (fault.RetryAfterSeconds is { } ra) ctx.Response.Headers.RetryAfter = ra.ToString(CultureInfo.InvariantCulture);
                 if (fault.RetryAfterDate is { } date) ctx.Response.Headers.RetryAfter = date.ToString("R", CultureInfo.InvariantCulture);

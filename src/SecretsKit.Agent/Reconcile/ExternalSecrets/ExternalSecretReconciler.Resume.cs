@@ -31,6 +31,15 @@ internal sealed partial class ExternalSecretReconciler
     }
 
     /// <summary>
+    /// For an ExternalSecret this process holds no sync state of (a restart, a leader or shard handover): whether its
+    /// status says it was last synced at another spec or metadata than now (<c>syncedResourceVersion</c>, as ESO
+    /// compares it). Its next fetch is then a renewal, never a value this process fetched earlier in the key's slot for
+    /// another object: the spec changed while another replica, or none, owned it.
+    /// </summary>
+    private static bool SyncedAtAnotherVersion(ExternalSecretResource es) =>
+        Json.Str(es.Raw["status"]?["syncedResourceVersion"]) is { Length: > 0 } synced && synced != SyncedResourceVersion.Of(es);
+
+    /// <summary>
     /// Whether a Secret's data is still what the ExternalSecret with <paramref name="writerUid"/> wrote: it names that
     /// writer and its data-hash annotation matches its data. An edit of the data, a Secret the agent never wrote, or one
     /// last written by another ExternalSecret fails this check.

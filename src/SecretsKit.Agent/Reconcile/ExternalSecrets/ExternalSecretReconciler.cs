@@ -71,7 +71,9 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
             {
                 state = _state.GetOrAdd(es.Key, resumed);
             }
-            var specChanged = state is not null && (state.Generation != es.Generation || state.ForceSync != es.ForceSync);
+            var specChanged = state is not null
+                ? state.Generation != es.Generation || state.ForceSync != es.ForceSync
+                : SyncedAtAnotherVersion(es);
             var schedule = RefreshSchedule.For(es);
             if (!RefreshPolicies.IsFetchDue(es, state?.LastSync, specChanged, now, schedule)
                 && await RepairDriftAsync(es, state!, schedule, ct) is { } repaired)
