@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace SecretsKit.Core.Formats.Yaml;
@@ -14,26 +15,59 @@ internal static class YamlSopsRefusals
 {
     private const string Tail = "; read anyway";
 
+    // The first byte of every character yaml.v3 refuses (C1 controls start with C2, U+FFFE and U+FFFF with EF).
+    private static readonly SearchValues<byte> Suspects = SearchValues.Create(
+        [0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x0B, 0x0C, 0x0E, 0x0F, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16,
+         0x17, 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F, 0x7F, 0xC2, 0xEF]);
+
     /// <summary>The first refusal, in one line with a line number and a code point or version, or null.</summary>
     public static string? Find(ReadOnlySpan<byte> input)
     {
-        var line = 1;
-        var lineStart = true;
-        for (var i = 0; i < input.Length; i++)
+        var (directiveAt, version) = FirstDirective(input);
+        var controlAt = -1;
+        var codePoint = 0;
+        for (var i = 0; i < directiveAt; i++)
         {
-            var b = input[i];
-            if (lineStart && b == (byte)'%' && Directive(input[i..]) is { } version)
+            var next = input[i..directiveAt].IndexOfAny(Suspects);
+            if (next < 0) break;
+            i += next;
+            if (ControlAt(input, i) is { } found)
             {
-                return $"sops 3.13 refuses this file: '%YAML {version}' on line {line} (yaml.v3 reads only 1.1: \"found incompatible YAML document\"){Tail}";
-            }
-            lineStart = b == (byte)'\n';
-            if (b == (byte)'\n') line++;
-            if (ControlAt(input, i) is { } codePoint)
-            {
-                return $"sops 3.13 refuses this file: U+{codePoint.ToString("X4", CultureInfo.InvariantCulture)} on line {line} (yaml.v3: \"control characters are not allowed\"){Tail}";
+                (controlAt, codePoint) = (i, found);
+                break;
             }
         }
-        return null;
+        if (controlAt >= 0)
+        {
+            return $"sops 3.13 refuses this file: U+{codePoint.ToString("X4", CultureInfo.InvariantCulture)} on line {LineOf(input, controlAt)} (yaml.v3: \"control characters are not allowed\"){Tail}";
+        }
+        return version is null ? null
+            : $"sops 3.13 refuses this file: '%YAML {version}' on line {LineOf(input, directiveAt)} (yaml.v3 reads only 1.1: \"found incompatible YAML document\"){Tail}";
+    }
+
+    private static int LineOf(ReadOnlySpan<byte> input, int at) => input[..at].Count((byte)'\n') + 1;
+
+    /// <summary>Where the first <c>%YAML</c> directive for another version than 1.1 starts, and its version; else the input's length.</summary>
+    private static (int At, string? Version) FirstDirective(ReadOnlySpan<byte> input)
+    {
+        var at = 0;
+        while (at < input.Length)
+        {
+            int lineStart;
+            if (at == 0 && input.StartsWith("%YAML"u8))
+            {
+                lineStart = 0;
+            }
+            else
+            {
+                var next = input[at..].IndexOf("\n%YAML"u8);
+                if (next < 0) break;
+                lineStart = at + next + 1;
+            }
+            if (Directive(input[lineStart..]) is { } version) return (lineStart, version);
+            at = lineStart + 1;
+        }
+        return (input.Length, null);
     }
 
     /// <summary>The code point of a character yaml.v3 refuses starting at <paramref name="i"/>, or null.</summary>
@@ -43,7 +77,7 @@ internal static class YamlSopsRefusals
         if (b < 0x20) return b is (byte)'\t' or (byte)'\n' or (byte)'\r' ? null : b;
         if (b == 0x7F) return b;
         if (b == 0xC2 && i + 1 < input.Length && input[i + 1] is >= 0x80 and <= 0x9F and not 0x85) return input[i + 1];
-        if (b == 0xEF && i + 2 < input.Length && input[i + 1] == 0xBF && input[i + 2] is 0xBE or 0xBF) return 0xFF00 | input[i + 2];
+        if (b == 0xEF && i + 2 < input.Length && input[i + 1] == 0xBF && input[i + 2] is 0xBE or 0xBF) return input[i + 2] == 0xBE ? 0xFFFE : 0xFFFF;
         return null;
     }
 
