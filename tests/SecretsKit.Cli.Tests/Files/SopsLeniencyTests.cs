@@ -90,36 +90,33 @@ public sealed class SopsLeniencyTests : IClassFixture<FixtureDecryptTests.Keys>
     [Fact]
     public async Task Dotenv_keys_keep_their_surrounding_spaces_as_in_sops_without_a_warning()
     {
-        using var dir = new TempDir();
-        var plain = "  KEY = v1\nOTHER=v2\n";
-        var path = dir.Write("f.env", plain);
-
-        var encrypted = await CliRunner.RunAsync(["encrypt", "--age", TestKeys.AgeRecipient, path]);
-
-        Assert.True(encrypted.ExitCode == 0, $"exit {encrypted.ExitCode}: {encrypted.Stderr}");
-        Assert.Equal("", encrypted.Stderr);
         // sops' dotenv store splits at the first '=' and trims nothing: the key is "  KEY ", the value " v1".
-        Assert.StartsWith("  KEY =ENC[", encrypted.StdoutText, StringComparison.Ordinal);
-        var decrypted = await DecryptAsync(dir.Write("f.enc.env", encrypted.StdoutText));
-        Assert.Equal(plain, decrypted.StdoutText);
-        Assert.Equal("", decrypted.Stderr);
+        var encrypted = await DotenvRoundTripAsync("  KEY = v1\nOTHER=v2\n");
+
+        Assert.StartsWith("  KEY =ENC[", encrypted, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Dotenv_key_after_a_line_over_64_KiB_is_read_as_in_sops_without_a_warning()
     {
-        using var dir = new TempDir();
         // sops' dotenv store splits the whole file on '\n' (bytes.Split), not with bufio.Scanner's 64 KiB token limit.
-        var plain = "LONG=" + new string('x', 70_000) + "\nAFTER=v2\n";
-        var path = dir.Write("f.env", plain);
+        var encrypted = await DotenvRoundTripAsync("LONG=" + new string('x', 70_000) + "\nAFTER=v2\n");
 
-        var encrypted = await CliRunner.RunAsync(["encrypt", "--age", TestKeys.AgeRecipient, path]);
+        Assert.Contains("\nAFTER=ENC[", encrypted, StringComparison.Ordinal);
+    }
 
+    /// <summary>Encrypts and decrypts a dotenv plaintext, both silent and exit 0, the round trip exact; the encrypted text.</summary>
+    private async Task<string> DotenvRoundTripAsync(string plain)
+    {
+        using var dir = new TempDir();
+        var encrypted = await CliRunner.RunAsync(["encrypt", "--age", TestKeys.AgeRecipient, dir.Write("f.env", plain)]);
         Assert.True(encrypted.ExitCode == 0, $"exit {encrypted.ExitCode}: {encrypted.Stderr}");
         Assert.Equal("", encrypted.Stderr);
-        Assert.Contains("\nAFTER=ENC[", encrypted.StdoutText, StringComparison.Ordinal);
         var decrypted = await DecryptAsync(dir.Write("f.enc.env", encrypted.StdoutText));
+        Assert.True(decrypted.ExitCode == 0, $"exit {decrypted.ExitCode}: {decrypted.Stderr}");
+        Assert.Equal("", decrypted.Stderr);
         Assert.Equal(plain, decrypted.StdoutText);
+        return encrypted.StdoutText;
     }
 
     private static string Text(string fixture) => File.ReadAllText(SharedFixtures.PathOf(fixture));
