@@ -7,9 +7,9 @@ namespace SecretsKit.Core.Formats.Yaml;
 /// YAML that SecretsKit reads but sops 3.13 refuses, because yaml.v3 (v3.0.4) refuses it before any node is built:
 /// a character outside YAML's printable set (<c>control characters are not allowed</c>: NUL, C0 controls other than
 /// tab, LF and CR, DEL, C1 controls other than NEL, U+FFFE, U+FFFF) anywhere in the stream, and a <c>%YAML</c> directive
-/// for any version but 1.1 (<c>found incompatible YAML document</c>). YamlDotNet skips a NUL line and keeps other
-/// controls in the value, and reads <c>%YAML 1.2</c> documents as it reads undirected ones, which is how SecretsKit
-/// resolves every document anyway, so nothing is read differently from the file without them: SecretsKit warns.
+/// for any version but 1.1 (<c>found incompatible YAML document</c>). sops reads no value of such a file, so no sops
+/// reading differs from SecretsKit's: YamlDotNet skips a NUL line and keeps other controls in the value, and a
+/// <c>%YAML 1.2</c> document is resolved as every document is (yaml.v3's rules). SecretsKit reads it and warns.
 /// </summary>
 internal static class YamlSopsRefusals
 {
