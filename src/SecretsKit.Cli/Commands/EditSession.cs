@@ -81,7 +81,7 @@ internal sealed class EditSession(CliContext context, string path, IFormat forma
     private async Task<EncryptedFile> EncryptAsync(byte[] edited, CancellationToken ct)
     {
         if (showMasterKeys) return await new MasterKeysView(context.Engine).ApplyAsync(_original!, edited, path, format, ct);
-        var tree = PlainParser.Parse(edited, path, format);
+        var tree = PlainParser.Parse(edited, path, format, context);
         return _original is not null ? context.Engine.Reencrypt(_original, tree) : await context.Engine.EncryptAsync(tree, _plan!, ct);
     }
 

@@ -44,7 +44,7 @@ internal static class EncryptCommand
         string? path, byte[] bytes, CancellationToken ct, bool preserveFormat = false)
     {
         var inputFormat = io.Input(path);
-        var plain = PlainParser.Parse(bytes, io.DisplayName(path), inputFormat);
+        var plain = PlainParser.Parse(bytes, io.DisplayName(path), inputFormat, context);
         var plan = EncryptionPlanner.Plan(context, r, keys, rules, io.NameFor(path));
         var encrypted = await context.Engine.EncryptAsync(plain, plan, ct);
         context.EncryptedWith(encrypted.Metadata);

@@ -84,7 +84,7 @@ internal static class HelmSecretsCommands
         var original = keys.Read(r, context).Count == 0 ? await TryDecryptAsync(context, io, path, ct) : null;
         var result = original is null
             ? await EncryptCommand.EncryptBytesAsync(context, r, io, keys, rules, path, plain, ct)
-            : context.Engine.Reencrypt(original, PlainParser.Parse(plain, decPath, io.Input(path))).Emit(io.Output(path, io.Input(path).Name));
+            : context.Engine.Reencrypt(original, PlainParser.Parse(plain, decPath, io.Input(path), context)).Emit(io.Output(path, io.Input(path).Name));
         context.WriteFile(path, result);
         context.Info($"encrypted {decPath} into {path}" + (original is null ? "" : " (with its keys)"));
     }

@@ -89,6 +89,7 @@ internal static class UpdateKeysCommand
     {
         var bytes = await InputFile.ReadAsync(file, context, ct);
         var format = io.Input(file);
+        context.WarnIfSopsRefuses(bytes, file, format);
         var document = SecretFileReader.Parse(bytes, file, format);
         var location = new ConfigLocator(context.Environment).Locate(config, file);
         if (!location.Found)

@@ -103,6 +103,7 @@ internal sealed class CliContext
     /// <summary>Decrypts a file's bytes (see <see cref="SecretFileReader"/>), logging the step with <c>--verbose</c>.</summary>
     public async Task<DecryptedFile> DecryptAsync(byte[] bytes, string fileName, IFormat format, DecryptOptions options, CancellationToken ct)
     {
+        WarnIfSopsRefuses(bytes, fileName, format);
         DecryptedFile decrypted;
         try
         {
@@ -140,6 +141,12 @@ internal sealed class CliContext
     public bool HelmSecretsVoice { get; init; }
 
     /// <summary>A warning on stderr in this run's voice (helm-secrets' prefix inside <c>helm secrets</c>).</summary>
-    private void Warn(string message) =>
+    /// <summary>Warns, once per file read, when sops 3.13 would refuse the bytes that <paramref name="format"/> reads anyway.</summary>
+    public void WarnIfSopsRefuses(byte[] bytes, string fileName, IFormat format)
+    {
+        if (format.SopsRefusal(bytes) is { } refusal) Warn($"{fileName}: {refusal}");
+    }
+
+    public void Warn(string message) =>
         Stderr.WriteLine(HelmSecretsVoice ? $"[helm-secrets] warning: {message}" : $"secretskit: warning: {message}");
 }

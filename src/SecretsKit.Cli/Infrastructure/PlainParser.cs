@@ -4,11 +4,15 @@ using SecretsKit.Core.Tree;
 
 namespace SecretsKit.Cli.Infrastructure;
 
-/// <summary>Parses a plaintext file and refuses one that already carries sops metadata (exit 203).</summary>
+/// <summary>
+/// Parses a plaintext file, warning when sops would refuse it (<see cref="IFormat.SopsRefusal"/>), and refuses one that
+/// already carries sops metadata (exit 203).
+/// </summary>
 internal static class PlainParser
 {
-    public static SopsTree Parse(byte[] bytes, string fileName, IFormat format)
+    public static SopsTree Parse(byte[] bytes, string fileName, IFormat format, CliContext context)
     {
+        context.WarnIfSopsRefuses(bytes, fileName, format);
         SopsTree tree;
         try
         {

@@ -27,4 +27,11 @@ public interface IFormat
 
     /// <summary>The example document <c>edit</c> opens for a new file.</summary>
     SopsTree ExampleTree { get; }
+
+    /// <summary>
+    /// Why sops 3.13 would refuse input that this format reads anyway, in one line naming no value (a line number, a
+    /// code point), or null. Callers warn and go on; where sops would read the data differently, the reader follows
+    /// sops instead (see docs/hostile-input.md).
+    /// </summary>
+    string? SopsRefusal(ReadOnlySpan<byte> input) => null;
 }

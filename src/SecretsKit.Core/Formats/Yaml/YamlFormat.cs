@@ -74,6 +74,9 @@ public sealed class YamlFormat : IFormat
         _ => YamlTreeEvents.EmitValue(value, 4),
     };
 
+    /// <summary>Control characters and a <c>%YAML</c> version other than 1.1, both refused by yaml.v3 (<see cref="YamlSopsRefusals"/>).</summary>
+    public string? SopsRefusal(ReadOnlySpan<byte> input) => YamlSopsRefusals.Find(input);
+
     private static byte[] EmitDocuments(IReadOnlyList<TreeBranch> branches, int indent) =>
         branches.Count == 0 ? [] : YamlTreeEvents.EmitDocuments(branches, indent);
 

@@ -1,19 +1,20 @@
 using System.Text;
 
-namespace SecretsKit.Core.Tests.Fuzz;
+namespace SecretsKit.Testing.Fuzz;
 
 /// <summary>
 /// Seeded mutations of a valid encrypted file, as an attacker or a careless tool would make them: bytes flipped, cut,
 /// lines duplicated or swapped, and hostile snippets (alias bombs, deep nesting, a second sops block, wrong metadata
-/// types, NUL, long lines) pasted in. The same seed always gives the same file.
+/// types, NUL, long lines) pasted in. The same seed always gives the same file. Shared by the CI slice
+/// (<c>ReaderFuzzTests</c>) and the longer campaign (<c>bench/Fuzz</c>) through <see cref="ReaderFuzzer"/>.
 /// </summary>
-internal static class FileMutator
+public static class FileMutator
 {
     private static readonly string[] Snippets =
     [
-        Testing.Common.HostileDocuments.BillionLaughs("lol0_unencrypted"),
-        Testing.Common.HostileDocuments.DeepYaml(12_000),
-        Testing.Common.HostileDocuments.DeepJson(12_000),
+        Common.HostileDocuments.BillionLaughs("lol0_unencrypted"),
+        Common.HostileDocuments.DeepYaml(12_000),
+        Common.HostileDocuments.DeepJson(12_000),
         "sops:\n    version: [3, 13]\n",
         "    mac_only_encrypted: \"yes\"\n",
         "    lastmodified: \"2026-05-22T20:16:23+00:00\"\n",
