@@ -6,15 +6,17 @@ namespace SecretsKit.Bench.AgentBench;
 /// The command line of <c>agentbench</c>. <see cref="Intervals"/> &gt; 0 adds the steady-state phases (refresh windows,
 /// one value change, <see cref="Creations"/> new ExternalSecrets); <see cref="AgentArgs"/> are passed to the agent as is.
 /// <see cref="MemoryLimitMiB"/> runs the agent as under a container memory limit of that size (0 = none).
+/// <see cref="Failover"/> (<c>--failover true</c>, sharded runs) adds the kill -9 and added-replica phases (<see cref="AgentBench.Failover"/>).
 /// </summary>
 internal sealed record BenchOptions(string Agent, int ExternalSecrets, int Keys, int SettleSeconds, int TimeoutSeconds, string? Out,
-    int RefreshSeconds, int Intervals, int Creations, IReadOnlyList<string> AgentArgs, int MemoryLimitMiB = 0, int Replicas = 1)
+    int RefreshSeconds, int Intervals, int Creations, IReadOnlyList<string> AgentArgs, int MemoryLimitMiB = 0, int Replicas = 1, bool Failover = false)
 {
     /// <summary>Null when the arguments are unusable (no <c>--agent</c>, an unknown flag or a bad number).</summary>
     public static BenchOptions? Parse(string[] args)
     {
         string? agent = null, output = null;
         int externalSecrets = 1000, keys = 100, settle = 15, timeout = 300, refresh = 3600, intervals = 0, creations = 100, memoryLimit = 0, replicas = 1;
+        var failover = false;
         var agentArgs = new List<string>();
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
@@ -29,6 +31,7 @@ internal sealed record BenchOptions(string Agent, int ExternalSecrets, int Keys,
                 case "--settle" when int.TryParse(value, CultureInfo.InvariantCulture, out var s) && s >= 0: settle = s; break;
                 case "--timeout" when Positive(value, out var t): timeout = t; break;
                 case "--replicas" when Positive(value, out var p): replicas = p; break;
+                case "--failover" when value is "true" or "false": failover = value == "true"; break;
                 case "--refresh" when Positive(value, out var r): refresh = r; break;
                 case "--intervals" when int.TryParse(value, CultureInfo.InvariantCulture, out var w) && w >= 0: intervals = w; break;
                 case "--memory-limit-mib" when int.TryParse(value, CultureInfo.InvariantCulture, out var m) && m >= 0: memoryLimit = m; break;
@@ -37,7 +40,7 @@ internal sealed record BenchOptions(string Agent, int ExternalSecrets, int Keys,
             }
         }
         if (args.Length % 2 != 0 || agent is null) return null;
-        return new BenchOptions(Path.GetFullPath(agent), externalSecrets, keys, settle, timeout, output, refresh, intervals, creations, agentArgs, memoryLimit, replicas);
+        return new BenchOptions(Path.GetFullPath(agent), externalSecrets, keys, settle, timeout, output, refresh, intervals, creations, agentArgs, memoryLimit, replicas, failover);
     }
 
     private static bool Positive(string value, out int n) => int.TryParse(value, CultureInfo.InvariantCulture, out n) && n > 0;

@@ -11,7 +11,7 @@ namespace SecretsKit.Bench.AgentBench;
 
 /// <summary>
 /// <c>agentbench --agent PATH [--externalsecrets N] [--keys K] [--settle SECONDS] [--timeout SECONDS] [--out FILE]
-/// [--refresh SECONDS] [--intervals N] [--creations N] [--replicas R] [--agent-arg ARG]...</c>:
+/// [--refresh SECONDS] [--intervals N] [--creations N] [--replicas R] [--failover true] [--agent-arg ARG]...</c>:
 /// the agent at scale. Starts the fake Kubernetes API server and the fake Vault, puts K remote keys in Vault, starts the
 /// real <c>secretskit-agent</c> process against the fake API, waits until it leads, then creates N ExternalSecrets
 /// (ExternalSecret i reads key i mod K) and records, per ExternalSecret, the time from its creation to its target
@@ -29,7 +29,7 @@ internal static class Program
         if (options is null)
         {
             Console.Error.WriteLine("usage: agentbench --agent PATH [--externalsecrets 1000] [--keys 100] [--settle 15] [--timeout 300] [--out FILE]"
-                + " [--refresh SECONDS] [--intervals N] [--creations 100] [--replicas 1] [--agent-arg ARG]...");
+                + " [--refresh SECONDS] [--intervals N] [--creations 100] [--replicas 1] [--failover true] [--agent-arg ARG]...");
             return 2;
         }
         var work = Directory.CreateTempSubdirectory("secretskit-agentbench-");
@@ -59,9 +59,10 @@ internal static class Program
         var kubeconfig = kube.WriteKubeconfig(Path.Combine(work, "kubeconfig"), token: null, Namespace);
 
         var metricsPort = FreePort();
-        using var agent = StartAgent(options, kubeconfig, metricsPort);
+        var logs = new AgentLogs();
+        using var agent = StartAgent(options, kubeconfig, metricsPort, logs);
         // --replicas R: R - 1 more agents (sharded with --agent-arg --shards --agent-arg N), identities agentbench-0..R-1
-        var others = Enumerable.Range(1, options.Replicas - 1).Select(i => StartAgent(options, kubeconfig, FreePort(), i)).ToList();
+        var others = Enumerable.Range(1, options.Replicas - 1).Select(i => StartAgent(options, kubeconfig, FreePort(), logs, i)).ToList();
         try
         {
             if (Replicas.Shards(options) > 0) await Replicas.WaitForShardsAsync(kube, Replicas.Shards(options), options.Replicas, TimeSpan.FromSeconds(options.TimeoutSeconds));
@@ -70,6 +71,12 @@ internal static class Program
             foreach (var (k, v) in await GcMemoryAsync(metricsPort)) result[k] = v;
             if (options.Replicas > 1) result["replicas"] = Replicas.Report(kube, since, [agent, .. others]);
             if (options.Intervals > 0 && options.Replicas == 1) await SteadyPhasesAsync(new SteadyState(kube, vault, options, agent), result, agent);
+            if (options.Failover && options.Replicas > 1 && Replicas.Shards(options) > 0)
+            {
+                var all = new List<Process>([agent, .. others]);
+                result["failover"] = await new Failover(kube, vault, options, logs).RunAsync(all, i => StartAgent(options, kubeconfig, FreePort(), logs, i));
+                others = all.Skip(1).ToList();
+            }
             return result;
         }
         finally
@@ -241,7 +248,7 @@ internal static class Program
         },
     };
 
-    private static Process StartAgent(BenchOptions options, string kubeconfig, int metricsPort, int replica = 0)
+    private static Process StartAgent(BenchOptions options, string kubeconfig, int metricsPort, AgentLogs logs, int replica = 0)
     {
         var psi = new ProcessStartInfo(options.Agent)
         {
@@ -258,7 +265,8 @@ internal static class Program
         foreach (var arg in options.AgentArgs) psi.ArgumentList.Add(arg);
         psi.Environment["KUBECONFIG"] = kubeconfig;
         psi.Environment["POD_NAMESPACE"] = Namespace;
-        psi.Environment["POD_NAME"] = options.Replicas > 1 ? "agentbench-" + replica.ToString(CultureInfo.InvariantCulture) : "agentbench";
+        var identity = options.Replicas > 1 ? "agentbench-" + replica.ToString(CultureInfo.InvariantCulture) : "agentbench";
+        psi.Environment["POD_NAME"] = identity;
         // In a container with a memory limit the .NET runtime caps its heap at 75 % of the limit (and sizes the
         // young generation from that cap, not from the CPU's cache). A process started here sees no cgroup limit, so
         // the same cap is passed the way the runtime documents it: hexadecimal, without "0x" (Native AOT ignores
@@ -269,7 +277,9 @@ internal static class Program
         // Drain the agent's log so it never blocks on a full pipe; keep only warnings for the report.
         process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data is { } line && line.Contains("warn", StringComparison.OrdinalIgnoreCase)) Console.Error.WriteLine("agent: " + line);
+            if (e.Data is not { } line) return;
+            logs.Line(identity, line);
+            if (line.Contains("warn", StringComparison.OrdinalIgnoreCase)) Console.Error.WriteLine(identity + ": " + line);
         };
         process.ErrorDataReceived += (_, e) =>
         {
@@ -312,9 +322,14 @@ internal static class Program
         return seen;
     }
 
-    private static string Name(int i) => "es-" + i.ToString("D4", CultureInfo.InvariantCulture);
+    internal static string Name(int i) => "es-" + i.ToString("D4", CultureInfo.InvariantCulture);
 
-    private static string KeyPath(int k) => "bench/key-" + k.ToString("D3", CultureInfo.InvariantCulture);
+    internal static string KeyPath(int k) => "bench/key-" + k.ToString("D3", CultureInfo.InvariantCulture);
+
+    /// <summary>The decoded value of <paramref name="key"/> in the bench namespace's Secret <paramref name="name"/> (null: none).</summary>
+    internal static string? SecretValue(FakeKubeApiServer kube, string name, string key) =>
+        kube.TryGet(FakeResourceType.Secret, Namespace, name)?["data"]?[key]?.GetValue<string>() is { } b64
+            ? System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(b64)) : null;
 
     private static double Percentile(double[] sorted, double p) => SteadyState.Percentile(sorted, p);
 

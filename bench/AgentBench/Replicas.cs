@@ -19,15 +19,18 @@ internal static class Replicas
         return i >= 0 && i + 1 < options.AgentArgs.Count ? int.Parse(options.AgentArgs[i + 1], CultureInfo.InvariantCulture) : 0;
     }
 
+    /// <summary>The holder of each shard Lease (null: absent or unheld).</summary>
+    public static IReadOnlyList<string?> Holders(FakeKubeApiServer kube, int shards) =>
+        [.. Enumerable.Range(0, shards)
+            .Select(i => kube.TryGet(FakeResourceType.Lease, "bench", "secretskit-agent-shard-" + i.ToString(CultureInfo.InvariantCulture))?["spec"]?["holderIdentity"]?.GetValue<string>())];
+
     /// <summary>Waits until every shard Lease is held and each of the <paramref name="replicas"/> holds one at least.</summary>
     public static async Task WaitForShardsAsync(FakeKubeApiServer kube, int shards, int replicas, TimeSpan timeout)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            var holders = Enumerable.Range(0, shards)
-                .Select(i => kube.TryGet(FakeResourceType.Lease, "bench", "secretskit-agent-shard-" + i.ToString(CultureInfo.InvariantCulture))?["spec"]?["holderIdentity"]?.GetValue<string>())
-                .ToList();
+            var holders = Holders(kube, shards);
             if (holders.All(h => !string.IsNullOrEmpty(h)) && holders.Distinct().Count() == Math.Min(replicas, shards)) return;
             if (deadline.Elapsed > timeout) throw new TimeoutException("the replicas did not share the shard leases");
             await Task.Delay(50);
