@@ -11,7 +11,7 @@ namespace SecretsKit.Core.GoTemplate;
 /// float, else string) with maps as ordered dictionaries; <see cref="Write"/> is block YAML with sorted keys, as Go's
 /// YAML marshallers print a <c>map[string]interface{}</c>.
 /// </summary>
-public static class TemplateYaml
+public static partial class TemplateYaml
 {
     public static object? Read(string text)
     {
@@ -123,14 +123,47 @@ public static class TemplateYaml
         return "|" + chomp + "\n" + string.Join("\n", body.Split('\n').Select(line => line.Length == 0 ? "" : pad + line));
     }
 
-    /// <summary>A string as a plain scalar when YAML reads it back as the same string, else double-quoted.</summary>
+    /// <summary>
+    /// A string as a plain scalar when yaml.v3's emitter would write it plain in block context (no indicator where one
+    /// matters: see <see cref="PlainAllowed"/>) and reads it back as the same string, else double-quoted.
+    /// </summary>
     public static string Scalar(string s)
     {
-        var plain = s.Length > 0
-            && !s.Any(c => c < ' ' || c is ':' or '#' or '"' or '\'' or '{' or '}' or '[' or ']' or ',' or '&' or '*' or '!' or '|' or '>' or '%' or '@' or '`' or '\\')
-            && s[0] is not (' ' or '-' or '?') && s[^1] != ' '
-            && Scalar(new YamlScalarNode(s)) is string
-            && s is not ("y" or "Y" or "yes" or "Yes" or "YES" or "n" or "N" or "no" or "No" or "NO" or "on" or "On" or "ON" or "off" or "Off" or "OFF");
+        var plain = PlainAllowed(s)
+            && Scalar(new YamlScalarNode(s) { Style = ScalarStyle.Plain }) is string
+            && s is not ("y" or "Y" or "yes" or "Yes" or "YES" or "n" or "N" or "no" or "No" or "NO" or "on" or "On" or "ON" or "off" or "Off" or "OFF")
+            && !YamlV3NonString().IsMatch(s);
         return plain ? s : GoValues.Quote(s);
     }
+
+    /// <summary>
+    /// yaml.v3's analysis of a scalar for block context: no leading or trailing space, no control or line-break character,
+    /// no document marker, no indicator as the first character (<c>- ? :</c> only when a space or the end follows), no
+    /// <c>": "</c> or <c>" #"</c> inside. Flow indicators after the first character are allowed in block context.
+    /// </summary>
+    private static bool PlainAllowed(string s)
+    {
+        if (s.Length == 0 || s[0] is ' ' or '\t' || s[^1] is ' ' or '\t') return false;
+        if (s.StartsWith("---", StringComparison.Ordinal) || s.StartsWith("...", StringComparison.Ordinal)) return false;
+        if (s[0] is '#' or ',' or '[' or ']' or '{' or '}' or '&' or '*' or '!' or '|' or '>' or '\'' or '"' or '%' or '@' or '`') return false;
+        if (s[0] is '-' or '?' or ':' && (s.Length == 1 || s[1] is ' ' or '\t')) return false;
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (c < ' ' || c is '\x7f' or '\u0085' or '\u2028' or '\u2029' or '\ufeff') return false;
+            if (i > 0 && c == ':' && (i + 1 == s.Length || s[i + 1] is ' ' or '\t')) return false;
+            if (i > 0 && c == '#' && s[i - 1] is ' ' or '\t') return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Plain scalars yaml.v3 resolves to another type than string, beyond what <see cref="Read"/> resolves: binary
+    /// integers (<c>0b101</c>), infinities and NaN (<c>.inf</c>, <c>-.Inf</c>, <c>.NaN</c>) and timestamps
+    /// (<c>2001-12-14</c>, <c>2001-12-14T21:59:43Z</c>; matched loosely: quoting a string that only looks like one is
+    /// harmless). yaml.v3's encoder quotes such strings, so Go's <c>toYaml</c> does.
+    /// </summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:[-+]?0b[01_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?)$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex YamlV3NonString();
 }
