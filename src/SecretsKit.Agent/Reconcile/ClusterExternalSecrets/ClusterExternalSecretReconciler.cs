@@ -29,9 +29,9 @@ internal sealed partial class ClusterExternalSecretReconciler(KubernetesClient k
         {
             selected = await SelectNamespacesAsync(ces, ct);
         }
-        catch (ReconcileException e)
+        catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            await WriteStatusAsync(ces, [], [], e.Message, ct);
+            await WriteStatusAsync(ces, [], [], Messages.Failure(e), ct);
             return time.GetUtcNow() + ces.RefreshTime;
         }
         var provisioned = new List<string>();
