@@ -171,8 +171,10 @@ public sealed class ResilientHttpHandlerTests
         var value = await new VaultKvStore(client).GetSecretAsync(new SecretRef("app", "k"));
 
         Assert.Equal("v"u8.ToArray(), value.Value);
-        Assert.Equal(2, vault.CallCount("kv-read"));
-        Assert.Equal("TimeoutRejectedException", Assert.Single(events).Reason);
+        // the first attempt (5 s) times out; on a loaded machine a later one may take over 300 ms too and be retried again
+        Assert.NotEmpty(events);
+        Assert.All(events, e => Assert.Equal("TimeoutRejectedException", e.Reason));
+        Assert.Equal(events.Count + 1, vault.CallCount("kv-read"));
     }
 
     [Fact]
