@@ -1,5 +1,3 @@
-using SecretsKit.Core.Errors;
-
 namespace SecretsKit.Agent.Common;
 
 /// <summary>Condition reasons and messages. Messages name keys and stores, never values.</summary>
@@ -33,19 +31,6 @@ internal static class Messages
     public static string OutOfResources(string kind) =>
         $"the reconcile ran out of resources ({kind}): a template or the fetched data is too large for the agent's limits";
     public static string InternalError(string kind) => $"internal error ({kind})";
-
-    /// <summary>
-    /// The condition message of any failed reconcile, the one mapping every reconciler uses: the agent's own errors and
-    /// HTTP failures as they say (they name keys and stores, never values), running out of memory or stack as
-    /// <see cref="OutOfResources"/>, anything else by its type only (no message, no stack trace). Callers catch every
-    /// exception but the cancellation of their own token.
-    /// </summary>
-    public static string Failure(Exception e) => e switch
-    {
-        SecretsKitException or HttpRequestException => e.Message,
-        OutOfMemoryException or InsufficientExecutionStackException => OutOfResources(e.GetType().Name),
-        _ => InternalError(e.GetType().Name),
-    };
     public static string WriteFailed(string target, string error) => $"could not write secret {target}: {error}";
     public static string FetchFailed(string provider, string key, string error) => $"could not get secret '{key}' from {provider}: {error}";
     public static string UnsupportedField(string path) => $"field {path} is not supported by the secretskit agent";

@@ -35,7 +35,7 @@ internal sealed record ExternalSecretResource(
         var data = Json.Objects(spec["data"]).Select(d => new DataEntry(
             Json.Str(d["secretKey"]) ?? "",
             RemoteRef.Parse(d["remoteRef"] as JsonObject ?? new JsonObject()),
-            StoreRef.Parse(Json.Field(d["sourceRef"], "storeRef")))).ToList();
+            StoreRef.Parse(d["sourceRef"]?["storeRef"]))).ToList();
         var dataFrom = Json.Objects(spec["dataFrom"]).Select(ParseDataFrom).ToList();
         return new ExternalSecretResource(name, obj.GetNamespace() ?? "default", obj.GetUid() ?? "", obj.GetGeneration(), store,
             GoDuration.ParseInterval(Json.Str(spec["refreshInterval"])),
@@ -48,10 +48,10 @@ internal sealed record ExternalSecretResource(
         var rewrites = Json.Objects(d["rewrite"]).Select(r => r["regexp"] as JsonObject).OfType<JsonObject>()
             .Select(r => new Rewrite(Json.Str(r["source"]) ?? "", Json.Str(r["target"]) ?? "")).ToList();
         FindSpec? find = d["find"] is JsonObject f
-            ? new FindSpec(Json.Str(Json.Field(f["name"], "regexp")), f["tags"] is JsonObject ? Json.Map(f["tags"]) : null, Json.Str(f["path"]),
+            ? new FindSpec(Json.Str(f["name"]?["regexp"]), f["tags"] is JsonObject ? Json.Map(f["tags"]) : null, Json.Str(f["path"]),
                 Json.Str(f["decodingStrategy"]) ?? "None")
             : null;
-        return new DataFromEntry(d["extract"] is JsonObject e ? RemoteRef.Parse(e) : null, find, rewrites, StoreRef.Parse(Json.Field(d["sourceRef"], "storeRef")),
-            GeneratorRef.Parse(Json.Field(d["sourceRef"], "generatorRef")));
+        return new DataFromEntry(d["extract"] is JsonObject e ? RemoteRef.Parse(e) : null, find, rewrites, StoreRef.Parse(d["sourceRef"]?["storeRef"]),
+            GeneratorRef.Parse(d["sourceRef"]?["generatorRef"]));
     }
 }

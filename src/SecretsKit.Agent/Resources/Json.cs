@@ -9,9 +9,6 @@ internal static class Json
 {
     public static string? Str(JsonNode? node) => Cloud.Providers.SpecJson.Str(node);
 
-    /// <summary>A field of an object, or null when <paramref name="node"/> is not an object (a string or a list where an object belongs).</summary>
-    public static JsonNode? Field(JsonNode? node, string name) => node is JsonObject o ? o[name] : null;
-
     public static bool? Bool(JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? v.GetValue<bool>() : null;
 

@@ -30,7 +30,7 @@ internal sealed record PushSecretResource(
         var spec = Raw["spec"] as JsonObject ?? new JsonObject();
         if (spec.FirstOrDefault(kv => !SpecFields.Contains(kv.Key)).Key is { } extra) return "spec." + extra;
         if ((spec["selector"] as JsonObject)?.FirstOrDefault(kv => kv.Key != "secret").Key is { } selector) return "spec.selector." + selector;
-        if ((Json.Field(spec["selector"], "secret") as JsonObject)?.ContainsKey("selector") == true) return "spec.selector.secret.selector";
+        if ((spec["selector"]?["secret"] as JsonObject)?.ContainsKey("selector") == true) return "spec.selector.secret.selector";
         var stores = Json.Objects(spec["secretStoreRefs"]).ToList();
         for (var i = 0; i < stores.Count; i++)
         {
@@ -51,14 +51,14 @@ internal sealed record PushSecretResource(
         var stores = Json.Objects(spec["secretStoreRefs"]).Select(r => new PushStoreRef(
             Json.Str(r["name"]),
             Json.Str(r["kind"]) == "ClusterSecretStore" ? StoreKind.ClusterSecretStore : StoreKind.SecretStore,
-            Json.Field(r["labelSelector"], "matchLabels") is JsonObject labels ? Json.Map(labels) : null)).ToList();
+            r["labelSelector"]?["matchLabels"] is JsonObject labels ? Json.Map(labels) : null)).ToList();
         var data = Json.Objects(spec["data"]).Select(d => d["match"] as JsonObject ?? new JsonObject()).Select(m => new PushEntry(
             Json.Str(m["secretKey"]),
-            Json.Str(Json.Field(m["remoteRef"], "remoteKey")) ?? "",
-            Json.Str(Json.Field(m["remoteRef"], "property")) is { Length: > 0 } p ? p : null)).ToList();
+            Json.Str(m["remoteRef"]?["remoteKey"]) ?? "",
+            Json.Str(m["remoteRef"]?["property"]) is { Length: > 0 } p ? p : null)).ToList();
         return new PushSecretResource(obj.GetNamespace() ?? "default", obj.GetName() ?? "", obj.GetUid() ?? "", obj.GetGeneration(),
             GoDuration.ParseInterval(Json.Str(spec["refreshInterval"])),
-            stores, Json.Str(Json.Field(Json.Field(spec["selector"], "secret"), "name")) ?? "",
+            stores, Json.Str(spec["selector"]?["secret"]?["name"]) ?? "",
             Json.Str(spec["updatePolicy"]) == "IfNotExists", Json.Str(spec["deletionPolicy"]) == "Delete", data, obj);
     }
 }

@@ -35,7 +35,7 @@ internal sealed record SopsSecretResource(
         var name = obj.GetName() ?? "";
         var spec = obj["spec"] as JsonObject ?? new JsonObject();
         var target = spec["target"] as JsonObject;
-        var keyRef = Json.Field(spec["decryption"], "keySecretRef") as JsonObject;
+        var keyRef = spec["decryption"]?["keySecretRef"] as JsonObject;
         var creation = ParseCreation(Json.Str(target?["creationPolicy"]));
         var problem = FindProblem(spec, keyRef, target, creation);
         return new SopsSecretResource(

@@ -13,8 +13,8 @@ internal sealed record TemplateSpec(
     public static TemplateSpec? Parse(JsonNode? node) =>
         node is not JsonObject o ? null : new TemplateSpec(
             Json.Str(o["type"]),
-            Json.Map(Json.Field(o["metadata"], "labels")),
-            Json.Map(Json.Field(o["metadata"], "annotations")),
+            Json.Map(o["metadata"]?["labels"]),
+            Json.Map(o["metadata"]?["annotations"]),
             Json.Map(o["data"]),
             Json.Str(o["mergePolicy"]) ?? "Replace");
 }

@@ -29,9 +29,9 @@ internal sealed partial class ClusterExternalSecretReconciler(KubernetesClient k
         {
             selected = await SelectNamespacesAsync(ces, ct);
         }
-        catch (Exception e) when (!ct.IsCancellationRequested)
+        catch (ReconcileException e)
         {
-            await WriteStatusAsync(ces, [], [], Messages.Failure(e), ct);
+            await WriteStatusAsync(ces, [], [], e.Message, ct);
             return time.GetUtcNow() + ces.RefreshTime;
         }
         var provisioned = new List<string>();

@@ -130,7 +130,8 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
     {
         ReconcileException or Templates.TemplateException or Kubernetes.Errors.KubernetesInvalidNameException => e.Message,
         SecretsKitException or HttpRequestException => Messages.FetchFailed("provider", es.Name, e.Message),
-        _ => Messages.Failure(e),
+        OutOfMemoryException or InsufficientExecutionStackException => Messages.OutOfResources(e.GetType().Name),
+        _ => Messages.InternalError(e.GetType().Name),
     };
 
     /// <summary>Forgets an ExternalSecret that was deleted: its sync state and its metric series.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Reconcile.Stores;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Core.Errors;
@@ -36,9 +35,9 @@ internal sealed partial class PushSecretReconciler
                 foreach (var entry in entries.Values) await DeleteAsync(ps, storeKey, entry, ct);
             }
         }
-        catch (Exception e) when (!ct.IsCancellationRequested)
+        catch (Exception e) when (e is SecretsKitException or HttpRequestException && !ct.IsCancellationRequested)
         {
-            await WriteStatusAsync(ps, Readiness.NotReady, "deleting pushed secrets failed: " + Messages.Failure(e), null, null, ct);
+            await WriteStatusAsync(ps, Readiness.NotReady, "deleting pushed secrets failed: " + e.Message, null, null, ct);
             throw;
         }
         await SetFinalizerAsync(ps, false, ct);

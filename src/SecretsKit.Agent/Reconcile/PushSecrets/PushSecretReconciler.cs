@@ -91,10 +91,10 @@ internal sealed partial class PushSecretReconciler(KubernetesClient kube, Cached
             _state[ps.Key] = new PushSyncState(ps.Uid, ps.Generation, secretVersion, now, true);
             await WriteStatusAsync(ps, Readiness.Ready, PushSecretReasons.SyncedMessage, synced, secretVersion, ct);
         }
-        catch (Exception e) when (!ct.IsCancellationRequested)
+        catch (Exception e) when (e is SecretsKitException or HttpRequestException && !ct.IsCancellationRequested)
         {
             _state[ps.Key] = new PushSyncState(ps.Uid, ps.Generation, secretVersion, now, false);
-            await WriteStatusAsync(ps, Readiness.NotReady, Messages.Failure(e), null, null, ct);
+            await WriteStatusAsync(ps, Readiness.NotReady, e.Message, null, null, ct);
         }
         return NextDue(ps, secretVersion, now);
     }

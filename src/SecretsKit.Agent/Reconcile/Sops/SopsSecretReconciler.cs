@@ -125,11 +125,10 @@ internal sealed partial class SopsSecretReconciler
             _state[sops.Key] = new SopsSyncState(sops.Uid, sops.Generation, now, now, true, false, sops.Target.Name, result);
             await WriteStatusAsync(sops, Condition.Ready(Readiness.Ready, SopsReasons.Decrypted, SuccessMessage(sops, result)), now, secretWritten: written, ct);
         }
-        catch (Exception e) when (!ct.IsCancellationRequested)
+        catch (ReconcileException e)
         {
-            var reason = e is ReconcileException r ? r.Reason : SopsReasons.DecryptionFailed;
-            _state[sops.Key] = new SopsSyncState(sops.Uid, sops.Generation, now, lastDecrypted, false, SopsReasons.IsPermanent(reason), sops.Target.Name, null);
-            await WriteStatusAsync(sops, Condition.Ready(Readiness.NotReady, reason, Messages.Failure(e)), lastDecrypted, secretWritten: false, ct);
+            _state[sops.Key] = new SopsSyncState(sops.Uid, sops.Generation, now, lastDecrypted, false, SopsReasons.IsPermanent(e.Reason), sops.Target.Name, null);
+            await WriteStatusAsync(sops, Condition.Ready(Readiness.NotReady, e.Reason, e.Message), lastDecrypted, secretWritten: false, ct);
         }
     }
 

@@ -35,9 +35,9 @@ internal sealed class StoreStatusReconciler(KubernetesClient kube, ProviderFacto
         {
             await providers.GetAsync(store, ct);
         }
-        catch (Exception e) when (!ct.IsCancellationRequested)
+        catch (Exception e) when (e is SecretsKitException or HttpRequestException or Kubernetes.Errors.KubernetesApiException && !ct.IsCancellationRequested)
         {
-            condition = Condition.Ready(Readiness.NotReady, e is ReconcileException r ? r.Reason : Messages.StoreInvalid, Messages.Failure(e));
+            condition = Condition.Ready(Readiness.NotReady, e is ReconcileException r ? r.Reason : Messages.StoreInvalid, e.Message);
         }
         // a store's condition carries no lastTransitionTime; it is rewritten only when its status or message changes
         await _status.WriteAsync(type, store.Namespace, store.Name, obj, new JsonObject { ["conditions"] = condition.ToArray() },
