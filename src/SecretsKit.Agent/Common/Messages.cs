@@ -13,6 +13,7 @@ internal static class Messages
     public const string SopsDecrypted = "Decrypted";
     public const string SopsNamespaceRefused = "NamespaceNotAllowed";
     public const string SopsError = "DecryptionFailed";
+    public const string InvalidSpec = "InvalidSpec";
 
     public const string Synced = "secret synced";
     public const string Orphaned = "secret created with creationPolicy=None or no changes";
@@ -33,5 +34,7 @@ internal static class Messages
     public static string InternalError(string kind) => $"internal error ({kind})";
     public static string WriteFailed(string target, string error) => $"could not write secret {target}: {error}";
     public static string FetchFailed(string provider, string key, string error) => $"could not get secret '{key}' from {provider}: {error}";
+    public static string MalformedField(string path, string? expected) =>
+        expected is null ? $"field {path} has the wrong type (it does not match the schema)" : $"field {path} must be {expected}";
     public static string UnsupportedField(string path) => $"field {path} is not supported by the secretskit agent";
 }

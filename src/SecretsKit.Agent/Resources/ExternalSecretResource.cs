@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
 using SecretsKit.Kubernetes;
@@ -27,20 +28,28 @@ internal sealed record ExternalSecretResource(
     public IReadOnlyList<StoreRef> StoreRefs =>
         [.. new[] { Store }.Concat(Data.Select(d => d.SourceStore)).Concat(DataFrom.Select(d => d.SourceStore)).OfType<StoreRef>().Distinct()];
 
+    /// <summary>A part of the spec with the wrong shape, read as its default; the reconcile reports it instead of syncing.</summary>
+    public SpecProblem? Problem { get; init; }
+
+    /// <summary>Never throws: a malformed part becomes <see cref="Problem"/> (see <see cref="SpecReader"/>).</summary>
     public static ExternalSecretResource Parse(JsonObject obj)
     {
         var spec = obj["spec"] as JsonObject ?? new JsonObject();
         var name = obj.GetName() ?? "";
+        var reader = new SpecReader();
+        reader.Expect(spec, "spec", ("refreshInterval", JsonValueKind.String), ("refreshPolicy", JsonValueKind.String), ("secretStoreRef", JsonValueKind.Object),
+            ("target", JsonValueKind.Object), ("data", JsonValueKind.Array), ("dataFrom", JsonValueKind.Array));
         var store = StoreRef.Parse(spec["secretStoreRef"]);
-        var data = Json.Objects(spec["data"]).Select(d => new DataEntry(
+        var data = Json.Objects(spec["data"]).Select((d, i) => reader.Read($"spec.data[{i}]", () => new DataEntry(
             Json.Str(d["secretKey"]) ?? "",
             RemoteRef.Parse(d["remoteRef"] as JsonObject ?? new JsonObject()),
-            StoreRef.Parse(d["sourceRef"]?["storeRef"]))).ToList();
-        var dataFrom = Json.Objects(spec["dataFrom"]).Select(ParseDataFrom).ToList();
+            StoreRef.Parse(d["sourceRef"]?["storeRef"])), null)).OfType<DataEntry>().ToList();
+        var dataFrom = Json.Objects(spec["dataFrom"]).Select((d, i) => reader.Read($"spec.dataFrom[{i}]", () => ParseDataFrom(d), null)).OfType<DataFromEntry>().ToList();
+        var target = reader.Read("spec.target", () => TargetSpec.Parse(spec["target"] as JsonObject, name), TargetSpec.Parse(null, name));
         return new ExternalSecretResource(name, obj.GetNamespace() ?? "default", obj.GetUid() ?? "", obj.GetGeneration(), store,
             GoDuration.ParseInterval(Json.Str(spec["refreshInterval"])),
             Enum.TryParse<RefreshPolicyKind>(Json.Str(spec["refreshPolicy"]), out var p) ? p : RefreshPolicyKind.Periodic,
-            TargetSpec.Parse(spec["target"], name), data, dataFrom, obj.GetAnnotation(ForceSyncAnnotation), obj);
+            target, data, dataFrom, obj.GetAnnotation(ForceSyncAnnotation), obj) { Problem = reader.Problem };
     }
 
     private static DataFromEntry ParseDataFrom(JsonObject d)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
 using SecretsKit.Kubernetes;
@@ -30,7 +31,7 @@ internal sealed record PushSecretResource(
         var spec = Raw["spec"] as JsonObject ?? new JsonObject();
         if (spec.FirstOrDefault(kv => !SpecFields.Contains(kv.Key)).Key is { } extra) return "spec." + extra;
         if ((spec["selector"] as JsonObject)?.FirstOrDefault(kv => kv.Key != "secret").Key is { } selector) return "spec.selector." + selector;
-        if ((spec["selector"]?["secret"] as JsonObject)?.ContainsKey("selector") == true) return "spec.selector.secret.selector";
+        if (((spec["selector"] as JsonObject)?["secret"] as JsonObject)?.ContainsKey("selector") == true) return "spec.selector.secret.selector";
         var stores = Json.Objects(spec["secretStoreRefs"]).ToList();
         for (var i = 0; i < stores.Count; i++)
         {
@@ -45,20 +46,28 @@ internal sealed record PushSecretResource(
         return null;
     }
 
+    /// <summary>A part of the spec with the wrong shape, read as its default; the reconcile reports it instead of pushing.</summary>
+    public SpecProblem? Problem { get; init; }
+
+    /// <summary>Never throws: a malformed part becomes <see cref="Problem"/> (see <see cref="SpecReader"/>).</summary>
     public static PushSecretResource Parse(JsonObject obj)
     {
         var spec = obj["spec"] as JsonObject ?? new JsonObject();
-        var stores = Json.Objects(spec["secretStoreRefs"]).Select(r => new PushStoreRef(
+        var reader = new SpecReader();
+        reader.Expect(spec, "spec", ("refreshInterval", JsonValueKind.String), ("secretStoreRefs", JsonValueKind.Array), ("selector", JsonValueKind.Object),
+            ("updatePolicy", JsonValueKind.String), ("deletionPolicy", JsonValueKind.String), ("data", JsonValueKind.Array));
+        var stores = Json.Objects(spec["secretStoreRefs"]).Select((r, i) => reader.Read($"spec.secretStoreRefs[{i}]", () => new PushStoreRef(
             Json.Str(r["name"]),
             Json.Str(r["kind"]) == "ClusterSecretStore" ? StoreKind.ClusterSecretStore : StoreKind.SecretStore,
-            r["labelSelector"]?["matchLabels"] is JsonObject labels ? Json.Map(labels) : null)).ToList();
-        var data = Json.Objects(spec["data"]).Select(d => d["match"] as JsonObject ?? new JsonObject()).Select(m => new PushEntry(
+            r["labelSelector"]?["matchLabels"] is JsonObject labels ? Json.Map(labels) : null), null)).OfType<PushStoreRef>().ToList();
+        var data = Json.Objects(spec["data"]).Select(d => d["match"] as JsonObject ?? new JsonObject()).Select((m, i) => reader.Read($"spec.data[{i}].match", () => new PushEntry(
             Json.Str(m["secretKey"]),
             Json.Str(m["remoteRef"]?["remoteKey"]) ?? "",
-            Json.Str(m["remoteRef"]?["property"]) is { Length: > 0 } p ? p : null)).ToList();
+            Json.Str(m["remoteRef"]?["property"]) is { Length: > 0 } p ? p : null), null)).OfType<PushEntry>().ToList();
+        var secretName = reader.Read("spec.selector", () => Json.Str((spec["selector"] as JsonObject)?["secret"]?["name"]), null);
         return new PushSecretResource(obj.GetNamespace() ?? "default", obj.GetName() ?? "", obj.GetUid() ?? "", obj.GetGeneration(),
             GoDuration.ParseInterval(Json.Str(spec["refreshInterval"])),
-            stores, Json.Str(spec["selector"]?["secret"]?["name"]) ?? "",
-            Json.Str(spec["updatePolicy"]) == "IfNotExists", Json.Str(spec["deletionPolicy"]) == "Delete", data, obj);
+            stores, secretName ?? "",
+            Json.Str(spec["updatePolicy"]) == "IfNotExists", Json.Str(spec["deletionPolicy"]) == "Delete", data, obj) { Problem = reader.Problem };
     }
 }

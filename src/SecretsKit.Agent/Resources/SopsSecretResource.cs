@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
 using SecretsKit.Kubernetes;
@@ -35,7 +36,7 @@ internal sealed record SopsSecretResource(
         var name = obj.GetName() ?? "";
         var spec = obj["spec"] as JsonObject ?? new JsonObject();
         var target = spec["target"] as JsonObject;
-        var keyRef = spec["decryption"]?["keySecretRef"] as JsonObject;
+        var keyRef = (spec["decryption"] as JsonObject)?["keySecretRef"] as JsonObject;
         var creation = ParseCreation(Json.Str(target?["creationPolicy"]));
         var problem = FindProblem(spec, keyRef, target, creation);
         return new SopsSecretResource(
@@ -68,6 +69,12 @@ internal sealed record SopsSecretResource(
     /// <summary>The first field outside the SopsSecret schema (unknown fields are reported, never silently ignored).</summary>
     private static SpecProblem? FindProblem(JsonObject spec, JsonObject? keyRef, JsonObject? target, CreationPolicy? creation)
     {
+        var shapes = new SpecReader();
+        shapes.Expect(spec, "spec", ("refreshInterval", JsonValueKind.String), ("decryption", JsonValueKind.Object), ("target", JsonValueKind.Object),
+            ("sops", JsonValueKind.String));
+        if (spec["decryption"] is JsonObject d) shapes.Expect(d, "spec.decryption", ("keySecretRef", JsonValueKind.Object));
+        if (target is not null) shapes.Expect(target, "spec.target", ("labels", JsonValueKind.Object), ("annotations", JsonValueKind.Object));
+        if (shapes.Problem is { } shape) return shape;
         if (Unknown(spec, SpecFields, "spec") is { } p1) return p1;
         if (spec["decryption"] is JsonObject decryption && Unknown(decryption, DecryptionFields, "spec.decryption") is { } p2) return p2;
         if (keyRef is not null)

@@ -22,28 +22,32 @@ internal sealed partial class ClusterExternalSecretReconciler(KubernetesClient k
 
     private readonly StatusWriter _status = new(kube, time);
 
+    /// <summary>
+    /// One reconcile; returns when it is due again. Any failure of the whole (a malformed spec, an invalid selector, an
+    /// unexpected exception) ends in the Ready condition (<see cref="ReconcileFailure"/>); one namespace's failure is
+    /// listed in <c>failedNamespaces</c>.
+    /// </summary>
     public async Task<DateTimeOffset> ReconcileAsync(ClusterExternalSecretSpec ces, CancellationToken ct)
     {
-        IReadOnlyList<string> selected;
         try
         {
-            selected = await SelectNamespacesAsync(ces, ct);
+            if (ces.Problem is { } problem) throw new ReconcileException(Messages.InvalidSpec, problem.Message);
+            var selected = await SelectNamespacesAsync(ces, ct);
+            var provisioned = new List<string>();
+            var failed = new List<(string Namespace, string Reason)>();
+            foreach (var ns in selected)
+            {
+                var failure = await ProvisionAsync(ces, ns, ct);
+                if (failure is null) provisioned.Add(ns);
+                else failed.Add((ns, failure));
+            }
+            await CleanUpAsync(ces, selected, ct);
+            await WriteStatusAsync(ces, provisioned, failed, null, ct);
         }
-        catch (ReconcileException e)
+        catch (Exception e) when (ReconcileFailure.IsReported(e, ct))
         {
-            await WriteStatusAsync(ces, [], [], e.Message, ct);
-            return time.GetUtcNow() + ces.RefreshTime;
+            await WriteStatusAsync(ces, [], [], ReconcileFailure.Message(e), ct);
         }
-        var provisioned = new List<string>();
-        var failed = new List<(string Namespace, string Reason)>();
-        foreach (var ns in selected)
-        {
-            var failure = await ProvisionAsync(ces, ns, ct);
-            if (failure is null) provisioned.Add(ns);
-            else failed.Add((ns, failure));
-        }
-        await CleanUpAsync(ces, selected, ct);
-        await WriteStatusAsync(ces, provisioned, failed, null, ct);
         return time.GetUtcNow() + ces.RefreshTime;
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Resources;
@@ -23,17 +24,38 @@ internal sealed record ClusterExternalSecretSpec(
     TimeSpan RefreshTime,
     JsonObject Raw)
 {
+    /// <summary>A part of the spec with the wrong shape or an invalid selector; the reconcile reports it instead of provisioning.</summary>
+    public SpecProblem? Problem { get; init; }
+
+    /// <summary>Never throws: a malformed part becomes <see cref="Problem"/> (see <see cref="SpecReader"/>).</summary>
     public static ClusterExternalSecretSpec Parse(JsonObject obj)
     {
         var spec = obj["spec"] as JsonObject ?? new JsonObject();
         var name = obj.GetName() ?? "";
-        var meta = spec["externalSecretMetadata"];
-        return new ClusterExternalSecretSpec(name, obj.GetUid() ?? "", Json.Strings(spec["namespaces"]),
-            [.. Json.Objects(spec["namespaceSelectors"]).Select(ToLabelSelector)],
+        var reader = new SpecReader();
+        reader.Expect(spec, "spec", ("namespaceSelectors", JsonValueKind.Array), ("externalSecretName", JsonValueKind.String),
+            ("externalSecretMetadata", JsonValueKind.Object), ("externalSecretSpec", JsonValueKind.Object), ("refreshTime", JsonValueKind.String));
+        var meta = spec["externalSecretMetadata"] as JsonObject ?? new JsonObject();
+        reader.Expect(meta, "spec.externalSecretMetadata", ("labels", JsonValueKind.Object), ("annotations", JsonValueKind.Object));
+        reader.ExpectStrings(spec, "spec", "namespaces");
+        var selectors = new List<string>();
+        SpecProblem? invalidSelector = null;
+        foreach (var selector in Json.Objects(spec["namespaceSelectors"]))
+        {
+            try
+            {
+                selectors.Add(LabelSelector.Parse(selector).ToQuery());
+            }
+            catch (InvalidLabelSelectorException e)
+            {
+                invalidSelector ??= new SpecProblem("spec.namespaceSelectors", e.Message);
+            }
+        }
+        return new ClusterExternalSecretSpec(name, obj.GetUid() ?? "", Json.Strings(spec["namespaces"]), selectors,
             Json.Str(spec["externalSecretName"]) is { Length: > 0 } esName ? esName : name,
-            Json.Map(meta?["labels"]), Json.Map(meta?["annotations"]),
+            Json.Map(meta["labels"]), Json.Map(meta["annotations"]),
             spec["externalSecretSpec"] as JsonObject ?? new JsonObject(),
-            RefreshTimeOf(Json.Str(spec["refreshTime"])), obj);
+            RefreshTimeOf(Json.Str(spec["refreshTime"])), obj) { Problem = reader.Problem ?? invalidSelector };
     }
 
     private static TimeSpan RefreshTimeOf(string? text)
@@ -42,16 +64,4 @@ internal sealed record ClusterExternalSecretSpec(
         return parsed > TimeSpan.Zero ? parsed : TimeSpan.FromMinutes(1);
     }
 
-    /// <summary>A metav1.LabelSelector as the API's label selector string (an empty selector selects every namespace).</summary>
-    private static string ToLabelSelector(JsonObject selector)
-    {
-        try
-        {
-            return LabelSelector.Parse(selector).ToQuery();
-        }
-        catch (InvalidLabelSelectorException e)
-        {
-            throw new ReconcileException("InvalidSelector", e.Message);
-        }
-    }
 }

@@ -152,14 +152,16 @@ internal sealed class ExternalSecretController : IResourceController
             yield return KeyOf(ns, name);
             yield break;
         }
-        var target = $"{ns}/{TargetSpec.Parse(obj["spec"]?["target"], name).Name}";
+        // parsing never throws: a malformed ExternalSecret is queued like any other and its reconcile reports the problem
+        var es = ExternalSecretResource.Parse(obj);
+        var target = $"{ns}/{es.Target.Name}";
         if (!_targetOf.TryGetValue(id, out var old) || old != target)
         {
             Unindex(id);
             _targetOf[id] = target;
             _byTarget.AddOrUpdate(target, [id], (_, ids) => ids.Contains(id, StringComparer.Ordinal) ? ids : [.. ids, id]);
         }
-        var fingerprint = SyncedResourceVersion.Of(ExternalSecretResource.Parse(obj)) + (obj.IsBeingDeleted() ? "-deleting" : "");
+        var fingerprint = SyncedResourceVersion.Of(es) + (obj.IsBeingDeleted() ? "-deleting" : "");
         // ADDED (a new object, or the first list of a new session) always queues; MODIFIED only when more than the status changed
         if (ev.Type != WatchEventType.Added && _fingerprints.TryGetValue(id, out var seen) && seen == fingerprint) yield break;
         _fingerprints[id] = fingerprint;

@@ -82,7 +82,7 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
             }
             return await SyncAsync(es, stores, cache, specChanged, schedule, now, ct);
         }
-        catch (Exception e) when (!ct.IsCancellationRequested && e is not Sharding.ShardFencedException)
+        catch (Exception e) when (ReconcileFailure.IsReported(e, ct))
         {
             // every failure, an unexpected one included (out of memory in a template, a bug), ends in the status
             metrics.SyncCall(es, error: true, now);
@@ -104,6 +104,7 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
         RefreshSchedule schedule, DateTimeOffset now, CancellationToken ct)
     {
         var freshness = specChanged ? Freshness.Renew(es.RefreshInterval) : Freshness.InSlot(es.RefreshInterval);
+        if (es.Problem is { } problem) throw new ReconcileException(Messages.InvalidSpec, problem.Message);
         ExternalSecretFieldSupport.EnsureSupported(es);
         PrivilegedTemplate.EnsureAllowed(es.Target.Template);
         var fetched = await FetchAsync(es, stores, cache, freshness, ct);
@@ -125,14 +126,12 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
     private static string ReasonFor(Exception e) =>
         e is ReconcileException { Reason: Messages.UnsupportedFieldReason } ? Messages.UnsupportedFieldReason : Messages.SecretSyncedError;
 
-    /// <summary>The Ready message for a failure: never a stack trace, never a value (an unexpected exception gives its type only).</summary>
-    private static string MessageFor(Exception e, ExternalSecretResource es) => e switch
+    /// <summary>The Ready message for a failure (see <see cref="ReconcileFailure"/>); our errors other than spec and template ones came from the provider.</summary>
+    private static string MessageFor(Exception e, ExternalSecretResource es) => ReconcileFailure.Message(e, known => known switch
     {
-        ReconcileException or Templates.TemplateException or Kubernetes.Errors.KubernetesInvalidNameException => e.Message,
-        SecretsKitException or HttpRequestException => Messages.FetchFailed("provider", es.Name, e.Message),
-        OutOfMemoryException or InsufficientExecutionStackException => Messages.OutOfResources(e.GetType().Name),
-        _ => Messages.InternalError(e.GetType().Name),
-    };
+        ReconcileException or Templates.TemplateException or Kubernetes.Errors.KubernetesInvalidNameException => known.Message,
+        _ => Messages.FetchFailed("provider", es.Name, known.Message),
+    });
 
     /// <summary>Forgets an ExternalSecret that was deleted: its sync state and its metric series.</summary>
     public void Forget(string ns, string name)

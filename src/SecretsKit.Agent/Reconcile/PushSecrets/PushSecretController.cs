@@ -39,7 +39,7 @@ internal sealed class PushSecretController : IResourceController
             var due = await _reconciler.ReconcileOneAsync(key.Namespace ?? "default", key.Name, ct);
             return due is { } at ? ReconcileResult.At(at) : ReconcileResult.Done;
         }
-        catch (Exception e) when (e is SecretsKitException or HttpRequestException or Kubernetes.Errors.KubernetesApiException && !ct.IsCancellationRequested)
+        catch (Exception e) when (ReconcileFailure.IsReported(e, ct))
         {
             return ReconcileResult.Failed(e);
         }

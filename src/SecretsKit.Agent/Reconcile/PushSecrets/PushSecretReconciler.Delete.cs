@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Reconcile.Stores;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Core.Errors;
@@ -35,9 +36,9 @@ internal sealed partial class PushSecretReconciler
                 foreach (var entry in entries.Values) await DeleteAsync(ps, storeKey, entry, ct);
             }
         }
-        catch (Exception e) when (e is SecretsKitException or HttpRequestException && !ct.IsCancellationRequested)
+        catch (Exception e) when (ReconcileFailure.IsReported(e, ct))
         {
-            await WriteStatusAsync(ps, Readiness.NotReady, "deleting pushed secrets failed: " + e.Message, null, null, ct);
+            await WriteStatusAsync(ps, Readiness.NotReady, "deleting pushed secrets failed: " + ReconcileFailure.Message(e), null, null, ct);
             throw;
         }
         await SetFinalizerAsync(ps, false, ct);

@@ -45,9 +45,9 @@ internal sealed partial class PushSecretReconciler(KubernetesClient kube, Cached
             {
                 await ReconcileOneAsync(n, name, ct);
             }
-            catch (KubernetesApiException) when (!ct.IsCancellationRequested)
+            catch (Exception e) when (ReconcileFailure.IsReported(e, ct))
             {
-                // gone or busy: the next pass tries again
+                // gone or busy (or reported on the object): the next pass tries again, the other PushSecrets go on
             }
         }
     }
@@ -72,6 +72,11 @@ internal sealed partial class PushSecretReconciler(KubernetesClient kube, Cached
         {
             return null; // a store of another controller (ESO beside us): not ours, nothing of it is written
         }
+        if (ps.Problem is { } problem)
+        {
+            await WriteStatusAsync(ps, Readiness.NotReady, problem.Message, null, null, ct);
+            return null; // decided by the spec: a new generation is queued by its watch
+        }
         if (!ObjectNames.IsDnsSubdomain(ps.SecretName))
         {
             // checked before any request: an empty name would address the whole Secret collection
@@ -91,10 +96,11 @@ internal sealed partial class PushSecretReconciler(KubernetesClient kube, Cached
             _state[ps.Key] = new PushSyncState(ps.Uid, ps.Generation, secretVersion, now, true);
             await WriteStatusAsync(ps, Readiness.Ready, PushSecretReasons.SyncedMessage, synced, secretVersion, ct);
         }
-        catch (Exception e) when (e is SecretsKitException or HttpRequestException && !ct.IsCancellationRequested)
+        catch (Exception e) when (ReconcileFailure.IsReported(e, ct))
         {
+            // every failure, an unexpected one included, ends in the status; the retry waits RetryDelay
             _state[ps.Key] = new PushSyncState(ps.Uid, ps.Generation, secretVersion, now, false);
-            await WriteStatusAsync(ps, Readiness.NotReady, e.Message, null, null, ct);
+            await WriteStatusAsync(ps, Readiness.NotReady, ReconcileFailure.Message(e), null, null, ct);
         }
         return NextDue(ps, secretVersion, now);
     }

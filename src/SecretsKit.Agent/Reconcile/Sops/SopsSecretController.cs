@@ -43,7 +43,7 @@ internal sealed class SopsSecretController : IResourceController
             var due = await _reconciler.ReconcileOneAsync(key.Namespace ?? "default", key.Name, ct);
             return due is { } wait ? ReconcileResult.At(_time.GetUtcNow() + wait) : ReconcileResult.Done;
         }
-        catch (Exception e) when (e is SecretsKitException or HttpRequestException or Kubernetes.Errors.KubernetesApiException && !ct.IsCancellationRequested)
+        catch (Exception e) when (ReconcileFailure.IsReported(e, ct))
         {
             return ReconcileResult.Failed(e);
         }

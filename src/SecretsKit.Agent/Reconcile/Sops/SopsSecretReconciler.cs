@@ -75,9 +75,9 @@ internal sealed partial class SopsSecretReconciler
             {
                 await ReconcileAsync(sops, ct);
             }
-            catch (KubernetesApiException) when (!ct.IsCancellationRequested)
+            catch (Exception e) when (ReconcileFailure.IsReported(e, ct))
             {
-                // The object went away or the API server is busy: the next pass tries again.
+                // The object went away or the API server is busy (or the failure is on the object): the next pass tries again.
             }
         }
         foreach (var key in _state.Keys)
@@ -129,6 +129,13 @@ internal sealed partial class SopsSecretReconciler
         {
             _state[sops.Key] = new SopsSyncState(sops.Uid, sops.Generation, now, lastDecrypted, false, SopsReasons.IsPermanent(e.Reason), sops.Target.Name, null);
             await WriteStatusAsync(sops, Condition.Ready(Readiness.NotReady, e.Reason, e.Message), lastDecrypted, secretWritten: false, ct);
+        }
+        catch (Exception e) when (ReconcileFailure.IsReported(e, ct))
+        {
+            // any other failure, an unexpected one included, ends in the status too, and is retried (with backoff) by the caller
+            _state[sops.Key] = new SopsSyncState(sops.Uid, sops.Generation, now, lastDecrypted, false, false, sops.Target.Name, null);
+            await WriteStatusAsync(sops, Condition.Ready(Readiness.NotReady, SopsReasons.DecryptionFailed, ReconcileFailure.Message(e)), lastDecrypted, secretWritten: false, ct);
+            throw;
         }
     }
 

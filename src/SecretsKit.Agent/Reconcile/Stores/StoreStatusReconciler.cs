@@ -3,7 +3,6 @@ using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Reconcile.Status;
 using SecretsKit.Agent.Resources;
-using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes;
 
 namespace SecretsKit.Agent.Reconcile.Stores;
@@ -35,9 +34,9 @@ internal sealed class StoreStatusReconciler(KubernetesClient kube, ProviderFacto
         {
             await providers.GetAsync(store, ct);
         }
-        catch (Exception e) when (e is SecretsKitException or HttpRequestException or Kubernetes.Errors.KubernetesApiException && !ct.IsCancellationRequested)
+        catch (Exception e) when (ReconcileFailure.IsReported(e, ct))
         {
-            condition = Condition.Ready(Readiness.NotReady, e is ReconcileException r ? r.Reason : Messages.StoreInvalid, e.Message);
+            condition = Condition.Ready(Readiness.NotReady, ReconcileFailure.Reason(e, Messages.StoreInvalid), ReconcileFailure.Message(e));
         }
         // a store's condition carries no lastTransitionTime; it is rewritten only when its status or message changes
         await _status.WriteAsync(type, store.Namespace, store.Name, obj, new JsonObject { ["conditions"] = condition.ToArray() },
