@@ -75,7 +75,11 @@ internal static class ReleaseCommands
         {
             var decrypt = new DecryptOptions(false, DecryptionOrder.Parse(context.Environment.Get("SOPS_DECRYPTION_ORDER")));
             var refs = RefResolver.FromEnvironment(new KeySourceContext(context.Environment, context.Processes, context.Time), context.Engine, decrypt);
-            var decryption = new ReleaseDecryption(context.Engine, decrypt, refs) { AllowUnencryptedSecrets = r.GetValue(flags.AllowUnencryptedSecrets) };
+            var decryption = new ReleaseDecryption(context.Engine, decrypt, refs)
+            {
+                AllowUnencryptedSecrets = r.GetValue(flags.AllowUnencryptedSecrets),
+                Remote = context.Environment,
+            };
             var environment = r.GetValue(flags.Environment) ?? context.Environment.Get("HELMFILE_ENVIRONMENT") ?? StateLoadOptions.DefaultEnvironment;
             var files = StateFileDiscovery.Find(context.Environment.CurrentDirectory, r.GetValue(flags.File));
             var loadOptions = new StateLoadOptions(environment, r.GetValue(flags.StateValuesSet) ?? [], r.GetValue(flags.StateValuesFile) ?? [],

@@ -28,6 +28,12 @@ public sealed class DecryptedValueFiles : IDisposable
     /// <summary>The private temp directory holding plaintext, when one was needed.</summary>
     public string? TempDirectory => _temp?.Path;
 
+    /// <summary>The specs whose file had no SOPS metadata and no ref to resolve (used as they are, or as a fetched copy).</summary>
+    internal IReadOnlySet<string> AsIs { get; set; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="spec"/>'s file was used as it is: neither decrypted nor ref-resolved.</summary>
+    public bool UsedAsIs(string spec) => AsIs.Contains(spec);
+
     /// <summary>For <see cref="HelmArgumentRewriter.Rewrite"/>: replacement path, the spec itself, or null to drop.</summary>
     public string? Map(string spec) => _replacements.TryGetValue(spec, out var r) ? r : spec;
 

@@ -50,7 +50,9 @@ public sealed class SecretValuesDecryptor(SopsEngine engine, DecryptOptions opti
                 // a plain file keeps its own path (a remote one its URL); a prefixed spec must still lose its prefix for helm
                 replacements[spec.Text] = paths[source] ?? (spec.Text == spec.Path ? spec.Text : spec.Path);
             }
-            return output.Result(replacements);
+            var result = output.Result(replacements);
+            result.AsIs = planned.Where(p => decrypted[p.Source].AsIs).Select(p => p.Spec.Text).ToHashSet(StringComparer.Ordinal);
+            return result;
         }
         catch
         {

@@ -47,6 +47,8 @@ internal sealed class ValueFileDecryption(SopsEngine engine, DecryptOptions opti
             var resolved = await YamlRefRewriter.RewriteAsync(Encoding.UTF8.GetString(plain ?? content), settings.Refs, ct);
             if (resolved is not null) plain = Encoding.UTF8.GetBytes(resolved);
         }
-        return new PlainValueFile(source, plain);
+        var asIs = plain is null;
+        if (asIs && source.Remote is not null && settings.RemoteCopies) plain = content;
+        return new PlainValueFile(source, plain, asIs);
     }
 }

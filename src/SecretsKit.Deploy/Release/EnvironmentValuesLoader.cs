@@ -8,7 +8,7 @@ namespace SecretsKit.Deploy.Release;
 /// <summary>
 /// Builds the state values of one environment in helmfile's order: top-level <c>values:</c>, the environment's
 /// <c>values:</c> (files, <c>.gotmpl</c> files rendered with the values so far, inline maps), its <c>secrets:</c>
-/// (decrypted in memory by SecretsKit's core, merged over), then <c>--state-values-file</c> and <c>--state-values-set</c>.
+/// (local or <c>http(s)://</c>, decrypted in memory by SecretsKit's core, merged over), then <c>--state-values-file</c> and <c>--state-values-set</c>.
 /// </summary>
 internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTemplates templates)
 {
@@ -28,13 +28,18 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
             AddEntries(values, environment.ValueEntries, dir, where, handler, environment.KubeContext);
             foreach (var secret in environment.Secrets)
             {
+                if (secret.Contains("://", StringComparison.Ordinal))
+                {
+                    StateValues.Merge(values, await DecryptRemoteAsync(secret, ct));
+                    continue;
+                }
                 var full = Path.GetFullPath(secret, dir);
                 if (!File.Exists(full))
                 {
                     MissingFiles.Handle(handler, where + " secrets", secret, options.Warn, options.Info);
                     continue;
                 }
-                StateValues.Merge(values, await DecryptAsync(full, secret, ct));
+                StateValues.Merge(values, await DecryptAsync(await File.ReadAllBytesAsync(full, ct), full, secret, ct));
             }
         }
         foreach (var path in options.StateValuesFiles)
@@ -72,13 +77,22 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
         }
     }
 
-    private async Task<object?> DecryptAsync(string full, string shown, CancellationToken ct)
+    /// <summary>An <c>http(s)://</c> environment secrets file, fetched as helm-secrets fetches it (other schemes are refused).</summary>
+    private async Task<object?> DecryptRemoteAsync(string url, CancellationToken ct)
     {
-        var content = await File.ReadAllBytesAsync(full, ct);
+        if (!RemoteValueFile.IsHttp(url)) throw RemoteValueFile.NotFetched(url);
+        if (options.Decryption.Remote is not { } environment) throw RemoteValueFile.NotFetched(url);
+        var content = await RemoteValueFile.FetchAsync(url, environment, ct);
+        return await DecryptAsync(content, RemoteValueFile.FileName(url), RemoteValueFile.Redact(url), ct);
+    }
+
+    /// <summary><paramref name="content"/> decrypted (its format told by <paramref name="fileName"/>); a plain file is refused unless allowed.</summary>
+    private async Task<object?> DecryptAsync(byte[] content, string fileName, string shown, CancellationToken ct)
+    {
         byte[]? plain;
         try
         {
-            plain = await SopsFileProbe.TryDecryptAsync(options.Decryption.Engine, options.Decryption.Options, content, full, ct);
+            plain = await SopsFileProbe.TryDecryptAsync(options.Decryption.Engine, options.Decryption.Options, content, fileName, ct);
         }
         catch (SecretsKitException e)
         {

@@ -16,8 +16,15 @@ public static class HelmCommandLines
     public static IReadOnlyList<string> Pull(ReleaseTarget t, string directory) =>
         ["pull", t.Spec.Chart, "--untar", "--untardir", directory, .. Version(t)];
 
-    public static IReadOnlyList<string> Template(ReleaseTarget t, IReadOnlyList<string> values) =>
-        ["template", t.Name, t.Spec.Chart, "-n", t.Namespace, "--include-crds", .. Version(t), .. values];
+    /// <summary>
+    /// <c>helm template</c>; the state's <c>apiVersions</c> and <c>kubeVersion</c> become <c>--api-versions</c> and
+    /// <c>--kube-version</c>, as helmfile passes them, so <c>.Capabilities</c> render as they would for helmfile.
+    /// </summary>
+    public static IReadOnlyList<string> Template(ReleaseTarget t, IReadOnlyList<string> values, string? kubeVersion = null, IReadOnlyList<string>? apiVersions = null) =>
+        ["template", t.Name, t.Spec.Chart, "-n", t.Namespace, "--include-crds", .. Version(t),
+         .. (apiVersions ?? []).SelectMany(a => new[] { "--api-versions", a }),
+         .. kubeVersion is { Length: > 0 } k ? new[] { "--kube-version", k } : [],
+         .. values];
 
     public static IReadOnlyList<string> GetManifest(ReleaseTarget t) =>
         ["get", "manifest", t.Name, "-n", t.Namespace, .. Context(t)];

@@ -1,4 +1,5 @@
 using SecretsKit.Core.Errors;
+using SecretsKit.Core.Platform;
 using SecretsKit.Core.Operations;
 using SecretsKit.Deploy.Refs;
 
@@ -12,6 +13,13 @@ public sealed record ReleaseDecryption(SopsEngine Engine, DecryptOptions Options
     /// as it is. Off by default: like helm-secrets (and so helmfile), such a file is refused with <c>File is not encrypted</c>.
     /// </summary>
     public bool AllowUnencryptedSecrets { get; init; }
+
+    /// <summary>
+    /// The environment <c>http(s)://</c> files under <c>secrets:</c> (and values files) are fetched with, as helm-secrets
+    /// fetches them (credentials from the URL or <c>NETRC</c>): they are then decrypted, or refused as plaintext, like local
+    /// ones. Null: remote values files are left to helm, and remote secrets files cannot be used.
+    /// </summary>
+    public IEnvironment? Remote { get; init; }
 
     /// <summary>The refusal of a plaintext file under <c>secrets:</c> (helm-secrets' words, exit 1), naming where it is listed.</summary>
     public static SecretsKitException NotEncrypted(string where, string file) =>

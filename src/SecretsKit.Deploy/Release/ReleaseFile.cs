@@ -2,7 +2,7 @@ namespace SecretsKit.Deploy.Release;
 
 /// <summary>
 /// A helmfile state (<c>helmfile.yaml</c>, <c>secretskit-release.yaml</c>, …) after rendering: environments, helm
-/// defaults, repositories, releases. <see cref="Warnings"/> name the keys SecretsKit does not know.
+/// defaults, repositories, releases. <see cref="Warnings"/> name the helmfile keys SecretsKit ignores.
 /// </summary>
 public sealed record ReleaseFile(
     string Path,
@@ -28,8 +28,14 @@ public sealed record ReleaseFile(
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    /// <summary>Top-level <c>kubeVersion</c>: the Kubernetes version the releases are validated against (unless <c>--kube-version</c>).</summary>
+    /// <summary>
+    /// Top-level <c>kubeVersion</c>: the Kubernetes version the releases are rendered for (<c>helm template --kube-version</c>)
+    /// and validated against (unless <c>--kube-version</c>).
+    /// </summary>
     public string? KubeVersion { get; init; }
+
+    /// <summary>Top-level <c>apiVersions</c>: passed to <c>helm template</c> as <c>--api-versions</c>, as helmfile does.</summary>
+    public IReadOnlyList<string> ApiVersions { get; init; } = [];
 
     /// <summary>Strings that came from decrypted environment secrets: redacted wherever output could show them.</summary>
     public IReadOnlyCollection<string> SensitiveValues { get; init; } = [];

@@ -6,18 +6,12 @@ namespace SecretsKit.Deploy.Release;
 
 /// <summary>
 /// Reads a rendered helmfile state (YAML; several <c>---</c> documents are layered in order) into a
-/// <see cref="ReleaseFile"/>. Wrong types are errors naming file and line; unknown keys are warnings naming them.
+/// <see cref="ReleaseFile"/>. Wrong types and unknown keys are errors naming file and line (<see cref="HelmfileKeys"/>).
 /// Templating happens before this, in <see cref="StateLoader"/>.
 /// </summary>
 public static class ReleaseFileParser
 {
     public const string DefaultFileName = "secretskit-release.yaml";
-
-    private static readonly string[] TopKeys =
-        ["environments", "helmDefaults", "releases", "repositories", "bases", "helmfiles", "values", "missingFileHandler"];
-    private static readonly string[] EnvironmentKeys = ["kubeContext", "values", "secrets", "missingFileHandler"];
-    private static readonly string[] DefaultsKeys = ["atomic", "wait", "timeout", "historyMax", "createNamespace", "cleanupOnFail", "kubeContext"];
-    private static readonly string[] RepositoryKeys = ["name", "url", "oci"];
 
     /// <summary>Parses a file as plain YAML (no templating): what tests and the loader's final step use.</summary>
     public static ReleaseFile Load(string path)
@@ -57,7 +51,7 @@ public static class ReleaseFileParser
     public static ReleaseFile Parse(YamlMappingNode root, string path)
     {
         var reader = new StateYamlReader(path);
-        reader.CheckKeys(root, TopKeys, "top level", "templates", "apiVersions", "kubeVersion");
+        HelmfileKeys.TopLevel.Check(reader, root, "the top level");
         var environments = new Dictionary<string, ReleaseEnvironment>(StringComparer.Ordinal);
         if (reader.Child(root, "environments") is { } envNode)
         {
@@ -84,13 +78,14 @@ public static class ReleaseFileParser
             MissingFileHandler = reader.Handler(root) ?? MissingFileHandler.Error,
             Warnings = reader.Warnings,
             KubeVersion = reader.OptionalString(root, "kubeVersion"),
+            ApiVersions = reader.StringList(root, "apiVersions"),
         };
     }
 
     private static ReleaseEnvironment ReadEnvironment(StateYamlReader reader, string name, YamlNode value)
     {
         var env = value is YamlScalarNode { Value: null or "" } ? new YamlMappingNode() : reader.Mapping(value, $"environments.{name}");
-        reader.CheckKeys(env, EnvironmentKeys, $"environments.{name}");
+        HelmfileKeys.Environment.Check(reader, env, $"environments.{name}");
         var entries = reader.ValuesList(env, "values");
         return new ReleaseEnvironment(name, reader.OptionalString(env, "kubeContext"),
             entries.Where(e => e.Path is not null).Select(e => e.Path!).ToList(), reader.StringList(env, "secrets"))
@@ -105,7 +100,7 @@ public static class ReleaseFileParser
         var defaults = new HelmDefaults();
         if (reader.Child(root, "helmDefaults") is not { } node) return defaults;
         var d = reader.Mapping(node, "helmDefaults");
-        reader.CheckKeys(d, DefaultsKeys, "helmDefaults");
+        HelmfileKeys.Defaults.Check(reader, d, "helmDefaults");
         return new HelmDefaults(
             reader.Bool(d, "atomic", defaults.Atomic),
             reader.Bool(d, "wait", defaults.Wait),
@@ -123,7 +118,7 @@ public static class ReleaseFileParser
         return list.Children.Select(item =>
         {
             var m = reader.Mapping(item, "a repository");
-            reader.CheckKeys(m, RepositoryKeys, "a repository", "username", "password", "certFile", "keyFile", "caFile", "passCredentials");
+            HelmfileKeys.Repository.Check(reader, m, "a repository");
             return new HelmRepository(
                 reader.OptionalString(m, "name") ?? throw reader.Error(item, "a repository needs a name"),
                 reader.OptionalString(m, "url") ?? throw reader.Error(item, "a repository needs a url"),
@@ -139,7 +134,7 @@ public static class ReleaseFileParser
         {
             if (item is YamlScalarNode) return new SubHelmfile(reader.Scalar(item, "a helmfiles entry"), [], []);
             var m = reader.Mapping(item, "a helmfiles entry");
-            reader.CheckKeys(m, ["path", "selectors", "values"], "a helmfiles entry", "selectorsInherited");
+            HelmfileKeys.SubHelmfile.Check(reader, m, "a helmfiles entry");
             return new SubHelmfile(reader.OptionalString(m, "path") ?? throw reader.Error(item, "a helmfiles entry needs a path"),
                 reader.StringList(m, "selectors"), reader.ValuesList(m, "values"));
         }).ToList();

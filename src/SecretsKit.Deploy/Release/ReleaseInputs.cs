@@ -35,19 +35,20 @@ public sealed class ReleaseInputs : IDisposable
     /// <summary>The private directories holding plaintext for this release (for tests and diagnostics).</summary>
     public IReadOnlyList<string> PrivateDirectories { get; private set; } = [];
 
-    public static async Task<ReleaseInputs> PrepareAsync(ReleaseTarget target, string baseDirectory, SopsEngine engine,
-        DecryptOptions options, RefResolver? refs, bool allowUnencryptedSecrets, CancellationToken cancellationToken)
+    public static async Task<ReleaseInputs> PrepareAsync(ReleaseTarget target, string baseDirectory, ReleaseDecryption decryption, CancellationToken cancellationToken)
     {
         var ordered = OrderedFiles(target);
         var acc = new Accumulated();
         try
         {
-            var decryptor = new SecretValuesDecryptor(engine, options, baseDirectory);
-            var files = await decryptor.DecryptAsync(ordered.Select(o => o.Spec), new DecryptorSettings(Refs: refs), cancellationToken);
+            foreach (var (spec, _) in ordered.Where(o => o.Secret)) CheckRemoteSecret(target, spec, decryption);
+            var decryptor = new SecretValuesDecryptor(decryption.Engine, decryption.Options, baseDirectory);
+            var settings = new DecryptorSettings(Refs: decryption.Refs, Remote: decryption.Remote, RemoteCopies: true);
+            var files = await decryptor.DecryptAsync(ordered.Select(o => o.Spec), settings, cancellationToken);
             acc.Owned.Add(files);
             if (files.TempDirectory is { } dir) acc.Directories.Add(dir);
-            await AddValueFilesAsync(acc, ordered, files, baseDirectory, allowUnencryptedSecrets ? null : target.Id, cancellationToken);
-            await AddSetsAsync(acc, target, refs, cancellationToken);
+            await AddValueFilesAsync(acc, ordered, files, baseDirectory, decryption.AllowUnencryptedSecrets ? null : target.Id, cancellationToken);
+            await AddSetsAsync(acc, target, decryption.Refs, cancellationToken);
             return new ReleaseInputs(acc.Args, acc.Sensitive, acc.Owned) { PrivateDirectories = acc.Directories };
         }
         catch
@@ -69,6 +70,18 @@ public sealed class ReleaseInputs : IDisposable
         public List<string> Directories { get; } = [];
     }
 
+    /// <summary>A remote file under <c>secrets:</c> must be one SecretsKit fetches and decrypts: http(s), with an environment to fetch it.</summary>
+    private static void CheckRemoteSecret(ReleaseTarget target, string spec, ReleaseDecryption decryption)
+    {
+        var parsed = ValueFileSpec.Parse(spec);
+        if (!parsed.Remote) return;
+        if (!RemoteValueFile.IsHttp(parsed.Path) || decryption.Remote is null)
+        {
+            var e = RemoteValueFile.NotFetched(parsed.Path);
+            throw new SecretsKitException(e.ExitCode, $"release {target.Id} secrets: {e.Message}", e.Hint);
+        }
+    }
+
     private static string Expand(ReleaseTarget target, string s) => PathTemplate.Expand(s, target.Environment.Name, target.Spec);
 
     /// <summary>Environment values, environment secrets, release values, release secrets: helm's precedence order.</summary>
@@ -82,8 +95,8 @@ public sealed class ReleaseInputs : IDisposable
 
     /// <summary>
     /// <c>-f</c> per value file (decrypted or ref-resolved copy where there is one); what is secret in them is noted. With
-    /// <paramref name="refuseUnencryptedFor"/> (the release id), a local secrets file used as it is (no SOPS metadata, no
-    /// ref) is refused.
+    /// <paramref name="refuseUnencryptedFor"/> (the release id), a secrets file used as it is (no SOPS metadata, no ref),
+    /// local or remote, is refused.
     /// </summary>
     private static async Task AddValueFilesAsync(Accumulated acc, List<(string Spec, bool Secret)> ordered, DecryptedValueFiles files,
         string baseDirectory, string? refuseUnencryptedFor, CancellationToken cancellationToken)
@@ -92,7 +105,14 @@ public sealed class ReleaseInputs : IDisposable
         {
             if (files.Map(spec) is not { } mapped) continue;
             var parsed = ValueFileSpec.Parse(spec);
-            if (!parsed.Remote)
+            if (parsed.Remote)
+            {
+                // fetched into the private dir (decrypted, ref-resolved, or as it was): helm reads that copy, never the URL
+                var asIs = files.UsedAsIs(spec);
+                if (secret && asIs && refuseUnencryptedFor is not null) throw ReleaseDecryption.NotEncrypted($"release {refuseUnencryptedFor} secrets", RemoteValueFile.Redact(spec));
+                if ((secret || !asIs) && mapped != spec) acc.Sensitive.UnionWith(SensitiveLeaves.Of(await File.ReadAllTextAsync(mapped, cancellationToken)));
+            }
+            else
             {
                 var source = Path.GetFullPath(parsed.Path, baseDirectory);
                 var used = Path.GetFullPath(mapped, baseDirectory);

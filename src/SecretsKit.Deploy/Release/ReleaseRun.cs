@@ -43,8 +43,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
             Prepared = true;
             Stage = stage;
         }
-        _inputs ??= await ReleaseInputs.PrepareAsync(target, target.Spec.BaseDirectory ?? context.File.BaseDirectory, context.Decryption.Engine,
-            context.Decryption.Options, context.Decryption.Refs, context.Decryption.AllowUnencryptedSecrets, ct);
+        _inputs ??= await ReleaseInputs.PrepareAsync(target, target.Spec.BaseDirectory ?? context.File.BaseDirectory, context.Decryption, ct);
         return _inputs.ValueArgs;
     }
 
@@ -77,7 +76,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     {
         if (_rendered is not null) return _rendered;
         Stage = "template";
-        var output = await context.Helm.RunAsync(HelmCommandLines.Template(target, await ValuesAsync(ct)), ct);
+        var output = await context.Helm.RunAsync(HelmCommandLines.Template(target, await ValuesAsync(ct), context.File.KubeVersion, context.File.ApiVersions), ct);
         return Check(output) ? _rendered = output.Stdout : null;
     }
 

@@ -7,8 +7,7 @@ using YamlDotNet.RepresentationModel;
 namespace SecretsKit.Deploy.Release;
 
 /// <summary>
-/// Typed access to a state file's YAML nodes: every type error names the file and line; unknown keys become warnings
-/// (helmfile has many keys SecretsKit does not act on, and a typo must still be visible).
+/// Typed access to a state file's YAML nodes: every type error and warning names the file and line.
 /// </summary>
 internal sealed class StateYamlReader(string path)
 {
@@ -30,17 +29,6 @@ internal sealed class StateYamlReader(string path)
 
     public string Scalar(YamlNode node, string what) =>
         node is YamlScalarNode { Value: { } v } ? v : throw Error(node, $"{what} must be a string");
-
-    /// <summary>Warns (once per key) about keys outside <paramref name="known"/>; <paramref name="ignored"/> are accepted silently.</summary>
-    public void CheckKeys(YamlMappingNode mapping, string[] known, string where, params string[] ignored)
-    {
-        foreach (var key in mapping.Children.Keys)
-        {
-            var name = Scalar(key, "a key");
-            if (known.Contains(name, StringComparer.Ordinal) || ignored.Contains(name, StringComparer.Ordinal)) continue;
-            _warnings.Add($"{path}:{Line(key)}: unknown key '{name}' in {where} is ignored (known: {string.Join(", ", known)})");
-        }
-    }
 
     /// <summary>A warning naming the file and the line of <paramref name="node"/>.</summary>
     public void Warn(YamlNode node, string message) => _warnings.Add($"{path}:{Line(node)}: {message}");

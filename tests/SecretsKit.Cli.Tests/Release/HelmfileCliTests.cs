@@ -158,4 +158,22 @@ public sealed class HelmfileCliTests
         Assert.Contains("DB_PASSWORD: \"REDACTED\"", r.StdoutText, StringComparison.Ordinal);
         box.AssertNoPlaintextLeft();
     }
+
+    [Fact]
+    public async Task Top_level_apiVersions_and_kubeVersion_reach_the_real_helms_capabilities_as_with_helmfile()
+    {
+        using var box = new HelmfileSandbox();
+        File.WriteAllText(box.PathOf("charts/web/templates/capabilities.yaml"),
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caps\ndata:\n"
+            + "  monitoring: {{ .Capabilities.APIVersions.Has \"monitoring.coreos.com/v1\" | quote }}\n"
+            + "  kube: {{ .Capabilities.KubeVersion.Version | quote }}\n");
+        box.Edit("helmfile.yaml", "bases:\n", "kubeVersion: v1.29.4\napiVersions:\n  - monitoring.coreos.com/v1\nbases:\n");
+
+        var r = await CliRunner.RunAsync(["release", "-e", "staging", "template", "--skip-validate"], box.Env(SecretsKit.Testing.Helm.RealHelm.Path), cwd: box.WorkDir);
+
+        AssertOk(r);
+        Assert.Contains("monitoring: \"true\"", r.StdoutText, StringComparison.Ordinal);
+        Assert.Contains("kube: \"v1.29.4\"", r.StdoutText, StringComparison.Ordinal);
+        box.AssertNoPlaintextLeft();
+    }
 }

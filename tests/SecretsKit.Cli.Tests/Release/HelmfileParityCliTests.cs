@@ -1,10 +1,11 @@
 using SecretsKit.Testing.Common;
+using SecretsKit.Testing.Web;
 
 namespace SecretsKit.Cli.Tests.Release;
 
 /// <summary>
 /// Where <c>secretskit release</c> behaves as helmfile (with helm-secrets) on examples/helmfile: plaintext under
-/// <c>secrets:</c> is refused, a mistyped release key fails, <c>--include-needs</c> also reaches show-dag and list.
+/// <c>secrets:</c> is refused (local or fetched over http(s)), a mistyped release key fails, <c>--include-needs</c> also reaches show-dag and list.
 /// </summary>
 public sealed class HelmfileParityCliTests
 {
@@ -111,5 +112,77 @@ public sealed class HelmfileParityCliTests
         AssertOk(await box.RunAsync("-e", "staging", "template"));
         Assert.Equal(["prepare-api", "cleanup-api"], Seen().Skip(7));
         box.AssertNoPlaintextLeft();
+    }
+
+    private const string User = "ci-reader";
+    private const string Password = "remote-pa55-x";
+
+    private static async Task<(FakeFileServer Server, Func<string, byte[], string> Put)> ServeAsync()
+    {
+        var server = await FakeFileServer.StartAsync();
+        server.RequireBasicAuth = $"{User}:{Password}";
+        return (server, (path, content) => server.Put(path, content).Replace("http://", $"http://{User}:{Password}@", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_remote_plaintext_secrets_file_is_fetched_and_refused_before_any_helm_call_unless_allowed()
+    {
+        using var box = new HelmfileSandbox();
+        var (server, put) = await ServeAsync();
+        await using var _ = server;
+        var url = put("/team/api-secrets.yaml", System.Text.Encoding.UTF8.GetBytes($"token: {PlainSecret}\n"));
+        box.Edit("helmfile.yaml", "    set:\n      - name: image.tag", $"    secrets:\n      - {url}\n    set:\n      - name: image.tag");
+
+        foreach (var verb in new[] { "apply", "template" })
+        {
+            var r = await box.RunAsync("-e", "staging", verb);
+            Assert.True(r.ExitCode == 1, $"{verb}: exit {r.ExitCode}\n{r.Stderr}");
+            Assert.Contains("release shop-staging/api secrets: File is not encrypted: http://***@127.0.0.1:", r.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain(PlainSecret, r.Stderr + r.StdoutText, StringComparison.Ordinal);
+            Assert.DoesNotContain(Password, r.Stderr + r.StdoutText, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain(box.Helm.Calls, c => c.StartsWith("upgrade ", StringComparison.Ordinal));
+        Assert.Contains(server.Requests, q => q.Operation == "GET /team/api-secrets.yaml");
+
+        var allowed = await box.RunAsync("-e", "staging", "apply", "--allow-unencrypted-secrets");
+        AssertOk(allowed);
+        Assert.Equal(["upgrade shop-staging/api", "upgrade shop-staging/worker"], box.Upgrades);
+        box.AssertNoPlaintextLeft();
+    }
+
+    [Fact]
+    public async Task A_remote_encrypted_secrets_file_is_fetched_decrypted_for_helm_and_redacted_and_so_is_an_environment_one()
+    {
+        using var box = new HelmfileSandbox();
+        var (server, put) = await ServeAsync();
+        await using var _ = server;
+        var envUrl = put("/team/staging-secrets.yaml", File.ReadAllBytes(box.PathOf("environments/staging/secrets.yaml")));
+        var releaseUrl = put("/team/api-secrets.yaml", File.ReadAllBytes(box.PathOf("environments/staging/secrets.yaml")));
+        box.Edit("bases/environments.yaml", "      - environments/staging/secrets.yaml", "      - " + envUrl);
+        box.Edit("helmfile.yaml", "    set:\n      - name: image.tag", $"    secrets:\n      - {releaseUrl}\n    set:\n      - name: image.tag");
+
+        var r = await box.RunAsync("-e", "staging", "apply");
+        var diff = await box.RunAsync("-e", "staging", "diff");
+
+        AssertOk(r);
+        Assert.Equal(["upgrade shop-staging/api", "upgrade shop-staging/worker"], box.Upgrades);
+        var api = box.Helm.Invocations.First(i => i.Args[0] == "upgrade" && i.Args.Contains("api"));
+        Assert.Contains(api.ValueContents, c => c?.Contains(HelmfileSandbox.StagingSecrets[0], StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(api.Args, a => a.Contains("127.0.0.1", StringComparison.Ordinal));
+        foreach (var secret in HelmfileSandbox.StagingSecrets) Assert.DoesNotContain(secret, r.StdoutText + r.Stderr + diff.StdoutText + diff.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, r.StdoutText + r.Stderr + diff.StdoutText + diff.Stderr, StringComparison.Ordinal);
+        Assert.Contains(server.Requests, q => q.Operation == "GET /team/staging-secrets.yaml");
+        box.AssertNoPlaintextLeft();
+    }
+
+    [Fact]
+    public async Task A_secrets_file_behind_a_scheme_that_is_not_fetched_is_refused_naming_it()
+    {
+        using var box = new HelmfileSandbox();
+        box.Edit("helmfile.yaml", "    set:\n      - name: image.tag", "    secrets:\n      - git::https://git.example/team/config@secrets.yaml?ref=main\n    set:\n      - name: image.tag");
+        var r = await box.RunAsync("-e", "staging", "apply");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("release shop-staging/api secrets: only http(s) remote files are fetched for decryption, not git::https://git.example/team/config@secrets.yaml?ref=main", r.Stderr, StringComparison.Ordinal);
+        Assert.Empty(box.Upgrades);
     }
 }

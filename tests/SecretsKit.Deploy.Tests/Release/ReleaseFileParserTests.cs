@@ -65,15 +65,50 @@ public sealed class ReleaseFileParserTests
 
     [Theory]
     [InlineData("releases:\n  - name: a\n    chart: c\n    force: true\n", "r.yaml:4: helmfile's key 'force' in release a is ignored by secretskit release")]
-    [InlineData("environments:\n  dev:\n    kubecontext: x\n", "r.yaml:3: unknown key 'kubecontext' in environments.dev is ignored")]
-    [InlineData("helmDefaults:\n  atomic: true\n  force: true\n", "r.yaml:3: unknown key 'force' in helmDefaults is ignored")]
-    [InlineData("releasez: []\n", "r.yaml:1: unknown key 'releasez' in top level is ignored")]
-    [InlineData("releases:\n  - name: a\n    chart: c\n    set:\n      - {name: x, value: y, type: z}\n", "r.yaml:5: unknown key 'type' in release a set entry is ignored")]
-    public void Unknown_keys_are_warnings_naming_the_key_and_line(string yaml, string expected)
+    [InlineData("helmDefaults:\n  atomic: true\n  force: true\n", "r.yaml:3: helmfile's key 'force' in helmDefaults is ignored by secretskit release")]
+    [InlineData("environments:\n  dev:\n    missingFileHandlerConfig: {ignoreMissingGitBranch: true}\n", "r.yaml:3: helmfile's key 'missingFileHandlerConfig' in environments.dev is ignored")]
+    [InlineData("repositories:\n  - {name: r, url: 'https://charts.example', password: x}\n", "r.yaml:2: helmfile's key 'password' in a repository is ignored")]
+    [InlineData("lockFilePath: x.lock\n", "r.yaml:1: helmfile's key 'lockFilePath' in the top level is ignored")]
+    [InlineData("releases:\n  - name: a\n    chart: c\n    hooks:\n      - {name: h, events: [prepare], command: 'true'}\n", "r.yaml:5: helmfile's key 'name' in release a hook is ignored")]
+    public void Helmfile_keys_that_change_nothing_deployed_are_warnings_naming_the_key_and_line(string yaml, string expected)
     {
         var file = ReleaseFileParser.Parse(yaml, "r.yaml");
         Assert.Single(file.Warnings);
         Assert.StartsWith(expected, file.Warnings[0], StringComparison.Ordinal);
+    }
+
+    /// <summary>helmfile's state decoder rejects unknown fields in every section (KnownFields), not only in releases.</summary>
+    [Theory]
+    [InlineData("releasez: []\n", "r.yaml:1: unknown key 'releasez' in the top level: did you mean 'releases'?")]
+    [InlineData("environments:\n  dev:\n    kubecontext: x\n", "r.yaml:3: unknown key 'kubecontext' in environments.dev: did you mean 'kubeContext'?")]
+    [InlineData("environments:\n  dev:\n    secret: [s.yaml]\n", "r.yaml:3: unknown key 'secret' in environments.dev: did you mean 'secrets'?")]
+    [InlineData("helmDefaults:\n  atomc: true\n", "r.yaml:2: unknown key 'atomc' in helmDefaults: did you mean 'atomic'?")]
+    [InlineData("repositories:\n  - {name: r, uri: 'https://charts.example'}\n", "r.yaml:2: unknown key 'uri' in a repository: did you mean 'url'?")]
+    [InlineData("helmfiles:\n  - {path: a.yaml, selector: [x=y]}\n", "r.yaml:2: unknown key 'selector' in a helmfiles entry: did you mean 'selectors'?")]
+    [InlineData("releases:\n  - name: a\n    chart: c\n    set:\n      - {name: x, value: y, type: z}\n", "r.yaml:5: unknown key 'type' in release a set entry")]
+    [InlineData("releases:\n  - name: a\n    chart: c\n    hooks:\n      - {events: [prepare], comand: 'true'}\n", "r.yaml:5: unknown key 'comand' in release a hook: did you mean 'command'?")]
+    [InlineData("helmDefaults:\n  args: [--debug]\n", "r.yaml:2: helmDefaults: helmfile's key 'args' is not supported by secretskit release (it changes what is deployed)")]
+    [InlineData("helmBinary: /opt/helm4\n", "r.yaml:1: the top level: helmfile's key 'helmBinary' is not supported by secretskit release (it changes what is deployed); set HELM_BIN")]
+    [InlineData("hooks:\n  - {events: [prepare], command: x}\n", "r.yaml:1: the top level: helmfile's key 'hooks' is not supported")]
+    [InlineData("environments:\n  dev:\n    mergeStrategy: fallback\n", "r.yaml:3: environments.dev: helmfile's key 'mergeStrategy' is not supported")]
+    [InlineData("releases:\n  - name: a\n    chart: c\n    set:\n      - {name: x, file: f.txt}\n", "r.yaml:5: release a set entry: helmfile's key 'file' is not supported")]
+    public void An_unknown_key_in_any_section_is_an_error_naming_file_line_key_and_section(string yaml, string expected)
+    {
+        var e = Assert.Throws<SecretsKitException>(() => ReleaseFileParser.Parse(yaml, "r.yaml"));
+        Assert.StartsWith(expected, e.Message, StringComparison.Ordinal);
+        if (!expected.Contains("did you mean", StringComparison.Ordinal)) Assert.DoesNotContain("did you mean", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Top_level_apiVersions_and_kubeVersion_reach_helm_template_as_helmfile_passes_them()
+    {
+        var file = ReleaseFileParser.Parse("kubeVersion: v1.30.0\napiVersions: [monitoring.coreos.com/v1, example.com/v2]\nreleases:\n  - {name: a, chart: c}\n", "r.yaml");
+        var target = new ReleaseTarget(file.Releases[0], new ReleaseEnvironment("default", null, [], []), file.Defaults);
+        Assert.Empty(file.Warnings);
+        Assert.Equal(
+            ["template", "a", "c", "-n", "default", "--include-crds", "--api-versions", "monitoring.coreos.com/v1", "--api-versions", "example.com/v2",
+             "--kube-version", "v1.30.0", "-f", "v.yaml"],
+            HelmCommandLines.Template(target, ["-f", "v.yaml"], file.KubeVersion, file.ApiVersions));
     }
 
     [Theory]

@@ -39,7 +39,7 @@ public sealed class ReleaseInputsTests
             new SetValue("auth.token", "ref+env://TOKEN"),
             new SetValue("auth.port", "ref+env://PORT"),
         };
-        using var inputs = await ReleaseInputs.PrepareAsync(Target(Spec(set)), dir.Path, TestSops.Engine(dir.Path), DecryptOptions.Default, Refs(dir.Path), false, CancellationToken.None);
+        using var inputs = await ReleaseInputs.PrepareAsync(Target(Spec(set)), dir.Path, new ReleaseDecryption(TestSops.Engine(dir.Path), DecryptOptions.Default, Refs(dir.Path)), CancellationToken.None);
 
         var args = inputs.ValueArgs;
         Assert.Equal(["-f", "env/prod.yaml", "-f"], args.Take(3));
@@ -68,7 +68,7 @@ public sealed class ReleaseInputsTests
         using var dir = new TempDir();
         await TestSops.WriteEncryptedAsync(dir.File("env/prod/secrets.yaml"), $"pw: {DbPassword}\n");
         var e = await Assert.ThrowsAsync<Core.Errors.SecretsKitException>(() =>
-            ReleaseInputs.PrepareAsync(Target(Spec([])), dir.Path, TestSops.Engine(dir.Path), DecryptOptions.Default, Refs(dir.Path), false, CancellationToken.None));
+            ReleaseInputs.PrepareAsync(Target(Spec([])), dir.Path, new ReleaseDecryption(TestSops.Engine(dir.Path), DecryptOptions.Default, Refs(dir.Path)), CancellationToken.None));
         Assert.Contains("env/prod.yaml", e.Message, StringComparison.Ordinal);
     }
 
