@@ -10,8 +10,11 @@ namespace SecretsKit.Bench;
 /// <c>--validate [rounds]</c>: the release pipeline's validate stage against what it sits behind. For examples/pipeline-app
 /// and the agent chart (CRDs included): the best wall time of the real <c>helm template --include-crds</c> process vs
 /// validating its output in-process: the first validation of the process (JIT and the built-in bundle's first read
-/// included), then the best with a fresh validator (the rendered CRDs read again, as in one <c>release</c> run) and
-/// with a warm one. Then 1,000 documents: validating vs only parsing them (YamlDotNet).
+/// included), then — after a warm-up long enough for .NET's tiered JIT to replace the first-tier code, as it has in any
+/// process that validated a few releases — the best with a fresh validator (the rendered CRDs read again, as in one
+/// <c>release</c> run) and with a warm one. Then 1,000 documents: validating vs only parsing them (YamlDotNet).
+/// With <c>SECRETSKIT_NATIVE</c> (a Native AOT <c>secretskit</c>, e.g. bench/out/aot/secretskit), also the whole
+/// <c>secretskit validate</c> process on the same rendering, against that binary's <c>--version</c> (process start).
 /// Best of <c>rounds</c> each; helm is <c>$HELM_BIN</c>, else the <c>.tools/helm/3.10.1/helm</c> of scripts/setup.sh.
 /// </summary>
 internal static class ValidationTimer
@@ -22,6 +25,7 @@ internal static class ValidationTimer
         var root = RepositoryRoot();
         var helm = Environment.GetEnvironmentVariable("HELM_BIN") is { Length: > 0 } h ? h : Path.Combine(root, ".tools", "helm", "3.10.1", "helm");
         Console.WriteLine($"best of {rounds}; helm {helm}");
+        var native = Environment.GetEnvironmentVariable("SECRETSKIT_NATIVE") is { Length: > 0 } n ? n : null;
         Console.WriteLine($"{"workload",-38} {"docs",5} {"helm template ms",17} {"first ms",9} {"validate cold ms",17} {"warm ms",8} {"parse ms",9} {"cold/helm",10}");
         var workloads = new[]
         {
@@ -35,12 +39,15 @@ internal static class ValidationTimer
             var source = new[] { new ManifestSource("bench", rendered, "default") };
             ValidationReport? report = null;
             var first = Best(1, () => new ManifestValidator(new ValidationOptions()).ValidateAsync(source, null, default).GetAwaiter().GetResult());
+            WarmUp(() => new ManifestValidator(new ValidationOptions()).ValidateAsync(source, null, default).GetAwaiter().GetResult());
             var cold = Best(rounds, () => report = new ManifestValidator(new ValidationOptions()).ValidateAsync(source, null, default).GetAwaiter().GetResult());
             if (report is not { Ok: true }) throw new InvalidOperationException($"{chart} does not validate:\n{report?.RenderText()}");
             var warmValidator = new ManifestValidator(new ValidationOptions());
             var warm = Best(rounds, () => warmValidator.ValidateAsync(source, null, default).GetAwaiter().GetResult());
+            WarmUp(() => new YamlStream().Load(new StringReader(rendered)));
             var parse = Best(rounds, () => new YamlStream().Load(new StringReader(rendered)));
             Console.WriteLine($"{name,-38} {report.Documents,5} {helmMs,17:F1} {first,9:F1} {cold,17:F1} {warm,8:F1} {parse,9:F1} {cold / helmMs,9:P1}");
+            if (native is not null) NativeProcess(native, rendered, helmMs, rounds);
         }
         ThousandDocuments(helm, root, rounds);
     }
@@ -54,13 +61,49 @@ internal static class ValidationTimer
         var documents = 0;
         for (var i = 0; documents < 1000; i++, documents += perRendering) text.Append(one.Replace("name: bench", $"name: bench-{i}", StringComparison.Ordinal)).Append("\n---\n");
         var all = text.ToString();
+        WarmUp(() => new YamlStream().Load(new StringReader(all)));
         var parse = Best(rounds, () => new YamlStream().Load(new StringReader(all)));
         var validator = new ManifestValidator(new ValidationOptions());
         var source = new[] { new ManifestSource("bench", all, "default") };
         ValidationReport? report = null;
         validator.ValidateAsync(source, null, default).GetAwaiter().GetResult(); // schemas loaded: the per-document cost is measured
+        WarmUp(() => validator.ValidateAsync(source, null, default).GetAwaiter().GetResult());
         var validate = Best(rounds, () => report = validator.ValidateAsync(source, null, default).GetAwaiter().GetResult());
         Console.WriteLine($"{report!.Documents} documents: parse {parse:F1} ms, validate {validate:F1} ms ({validate / parse:F1}x the parse)");
+    }
+
+    /// <summary>Runs <paramref name="run"/> for at least 2 s and 300 times, so tiered compilation has promoted the hot methods.</summary>
+    private static void WarmUp(Action run)
+    {
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < 300 || watch.Elapsed < TimeSpan.FromSeconds(2); i++) run();
+    }
+
+    /// <summary>The native <c>secretskit validate FILE</c> process against the same binary's <c>--version</c>, best of <paramref name="rounds"/>.</summary>
+    private static void NativeProcess(string native, string rendered, double helmMs, int rounds)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"validate-bench-{Environment.ProcessId}.yaml");
+        File.WriteAllText(file, rendered);
+        try
+        {
+            var start = Best(rounds, () => Run(native, "--version"));
+            var validate = Best(rounds, () => Run(native, "validate", file));
+            Console.WriteLine($"{"  native process: validate / --version",-38} {"",5} {"",17} {"",9} {validate,17:F1} {start,8:F1} {"",9} {(validate - start) / helmMs,9:P1} (validate minus start / helm)");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static void Run(string program, params string[] args)
+    {
+        var psi = new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"{program} did not start");
+        process.StandardOutput.ReadToEnd();
+        process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(' ', args)}: exit {process.ExitCode}");
     }
 
     private static string Template(string helm, string chart, params string[] extra)

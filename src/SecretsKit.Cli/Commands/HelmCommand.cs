@@ -73,7 +73,8 @@ internal static class HelmCommand
         var settings = new DecryptorSettings(nextToSource, HelmSecretsCommands.DecSuffix(context), log, refs,
             TempParent: HelmSecretsCommands.DecDirectory(context), Remote: context.Environment, HelmSecretsLayout: context.HelmSecretsVoice,
             Trace: context.Verbose ? m => context.Step("SOPS", m) : null,
-            FlatNames: context.HelmSecretsVoice && IsTrue(context.Environment.Get("HELM_SECRETS_DECRYPT_SECRETS_IN_TMP_DIR")));
+            FlatNames: context.HelmSecretsVoice && IsTrue(context.Environment.Get("HELM_SECRETS_DECRYPT_SECRETS_IN_TMP_DIR")),
+            Warn: context.Warn);
         var decryptor = new SecretValuesDecryptor(context.Engine, options, context.Environment.CurrentDirectory);
         using var files = await decryptor.DecryptAsync(HelmArgumentRewriter.ValueFiles(helmArgs), settings, ct);
         var rewritten = HelmArgumentRewriter.Rewrite(helmArgs, files.Map);

@@ -24,9 +24,12 @@ public static class SopsFileProbe
         }
     }
 
-    /// <summary>The plaintext, or null when the content carries no sops metadata (it is then used as it is).</summary>
+    /// <summary>
+    /// The plaintext, or null when the content carries no sops metadata (it is then used as it is). <paramref name="warn"/>
+    /// receives one line, never a value, when sops 3.13 would refuse the file that is read anyway (<see cref="IFormat.SopsRefusal"/>).
+    /// </summary>
     public static async Task<byte[]?> TryDecryptAsync(SopsEngine engine, DecryptOptions options, byte[] content, string fileName,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Action<string>? warn = null)
     {
         var name = FormatRegistry.NameForPath(fileName);
         var format = FormatRegistry.Create(name == "binary" ? "yaml" : name);
@@ -45,6 +48,7 @@ public static class SopsFileProbe
             throw new SecretsKitException(e.ExitCode, $"{fileName}: {e.Message}", e.Hint, e);
         }
         var decrypted = await engine.DecryptAsync(document, fileName, options, cancellationToken);
+        if (warn is not null && format.SopsRefusal(content) is { } refusal) warn(refusal);
         return format.EmitPlain(decrypted.Plain);
     }
 }

@@ -16,8 +16,9 @@ namespace SecretsKit.Deploy.Helm;
 /// <paramref name="FlatNames"/> is helm-secrets' <c>--decrypt-secrets-in-tmp-dir</c> naming: <c>&lt;n&gt;/&lt;source dir with / as _&gt;_&lt;name&gt;&lt;suffix&gt;</c>.
 /// <paramref name="RemoteCopies"/>: a fetched remote file is handed to helm as its private copy even when it is plain, so
 /// helm never fetches it again (nor sees credentials in its URL); <see cref="DecryptedValueFiles.UsedAsIs"/> still tells it was plain.
+/// <paramref name="Warn"/> receives a one-line warning (no value) for a file sops 3.13 would refuse but that is read anyway.
 /// <paramref name="Trace"/> receives sops's <c>--verbose</c> lines (<c>Data key recovered successfully</c>), never a value.
 /// </summary>
 public sealed record DecryptorSettings(bool NextToSource = false, string DecSuffix = ".dec", Action<string>? Log = null, RefResolver? Refs = null,
     string? TempParent = null, IEnvironment? Remote = null, bool HelmSecretsLayout = false, Action<string>? Trace = null,
-    bool FlatNames = false, bool RemoteCopies = false);
+    bool FlatNames = false, bool RemoteCopies = false, Action<string>? Warn = null);

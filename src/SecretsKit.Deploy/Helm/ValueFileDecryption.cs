@@ -35,7 +35,8 @@ internal sealed class ValueFileDecryption(SopsEngine engine, DecryptOptions opti
         byte[]? plain;
         try
         {
-            plain = await SopsFileProbe.TryDecryptAsync(engine, options, content, source.FileName, ct);
+            plain = await SopsFileProbe.TryDecryptAsync(engine, options, content, source.FileName, ct,
+                settings.Warn is { } warn ? refusal => warn($"{source.Shown}: {refusal}") : null);
             if (plain is not null) settings.Trace?.Invoke("Data key recovered successfully");
         }
         catch (SecretsKitException e)

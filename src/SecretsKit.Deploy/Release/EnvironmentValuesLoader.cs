@@ -92,7 +92,8 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
         byte[]? plain;
         try
         {
-            plain = await SopsFileProbe.TryDecryptAsync(options.Decryption.Engine, options.Decryption.Options, content, fileName, ct);
+            plain = await SopsFileProbe.TryDecryptAsync(options.Decryption.Engine, options.Decryption.Options, content, fileName, ct,
+                refusal => options.Warn($"environment secrets {shown}: {refusal}"));
         }
         catch (SecretsKitException e)
         {

@@ -21,6 +21,9 @@ public sealed record ReleaseDecryption(SopsEngine Engine, DecryptOptions Options
     /// </summary>
     public IEnvironment? Remote { get; init; }
 
+    /// <summary>Where a one-line warning goes for a secrets file sops 3.13 would refuse but that is read anyway (never a value).</summary>
+    public Action<string>? Warn { get; init; }
+
     /// <summary>The refusal of a plaintext file under <c>secrets:</c> (helm-secrets' words, exit 1), naming where it is listed.</summary>
     public static SecretsKitException NotEncrypted(string where, string file) =>
         new(ExitCodes.Generic, $"{where}: File is not encrypted: {file}",

@@ -43,7 +43,7 @@ public sealed class ReleaseInputs : IDisposable
         {
             foreach (var (spec, _) in ordered.Where(o => o.Secret)) CheckRemoteSecret(target, spec, decryption);
             var decryptor = new SecretValuesDecryptor(decryption.Engine, decryption.Options, baseDirectory);
-            var settings = new DecryptorSettings(Refs: decryption.Refs, Remote: decryption.Remote, RemoteCopies: true);
+            var settings = new DecryptorSettings(Refs: decryption.Refs, Remote: decryption.Remote, RemoteCopies: true, Warn: decryption.Warn);
             var files = await decryptor.DecryptAsync(ordered.Select(o => o.Spec), settings, cancellationToken);
             acc.Owned.Add(files);
             if (files.TempDirectory is { } dir) acc.Directories.Add(dir);

@@ -212,4 +212,21 @@ public sealed class HelmWrapperTests
         Assert.Contains("ref+env://API_TOKEN", missing.Stderr, StringComparison.Ordinal);
         Assert.Single(helm.Invocations);
     }
+
+    [Fact]
+    public async Task A_secrets_file_sops_would_refuse_is_decrypted_for_helm_with_a_one_line_warning_naming_it()
+    {
+        using var dir = new TempDir();
+        using var helm = new FakeHelm();
+        var path = await EncryptedAsync(dir, "secrets.yaml");
+        File.WriteAllText(path, "%YAML 1.2\n---\n" + File.ReadAllText(path));
+
+        var result = await CliRunner.RunAsync(["helm", "template", "rel", "./chart", "-f", "secrets.yaml"], Env(helm), cwd: dir.Path);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(Plain, Assert.Single(helm.Invocations).ValueContents[0]);
+        var warning = Assert.Single(result.Stderr.Split('\n'), l => l.Contains("warning", StringComparison.Ordinal));
+        Assert.StartsWith("secretskit: warning: secrets.yaml: sops 3.13 refuses this file: '%YAML 1.2' on line 1", warning, StringComparison.Ordinal);
+        AssertNoSecret(result);
+    }
 }

@@ -185,4 +185,23 @@ public sealed class HelmfileParityCliTests
         Assert.Contains("release shop-staging/api secrets: only http(s) remote files are fetched for decryption, not git::https://git.example/team/config@secrets.yaml?ref=main", r.Stderr, StringComparison.Ordinal);
         Assert.Empty(box.Upgrades);
     }
+
+    [Fact]
+    public async Task Secrets_files_sops_would_refuse_are_used_with_a_one_line_warning_each()
+    {
+        using var box = new HelmfileSandbox();
+        var envSecrets = box.PathOf("environments/staging/secrets.yaml");
+        File.Copy(envSecrets, box.PathOf("values/api-secrets.yaml"));
+        File.AppendAllText(box.PathOf("values/api-secrets.yaml"), "\0");
+        File.WriteAllText(envSecrets, "%YAML 1.2\n---\n" + File.ReadAllText(envSecrets));
+        box.Edit("helmfile.yaml", "    set:\n      - name: image.tag", "    secrets:\n      - values/api-secrets.yaml\n    set:\n      - name: image.tag");
+
+        var r = await box.RunAsync("-e", "staging", "apply");
+
+        AssertOk(r);
+        Assert.Contains("secretskit: warning: environment secrets environments/staging/secrets.yaml: sops 3.13 refuses this file: '%YAML 1.2' on line 1", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("secretskit: warning: values/api-secrets.yaml: sops 3.13 refuses this file: U+0000 on line ", r.Stderr, StringComparison.Ordinal);
+        foreach (var secret in HelmfileSandbox.StagingSecrets) Assert.DoesNotContain(secret, r.Stderr + r.StdoutText, StringComparison.Ordinal);
+        box.AssertNoPlaintextLeft();
+    }
 }

@@ -24,7 +24,7 @@ internal sealed class SopsSecretDecryptor(TimeProvider time, KeySourceContext cl
     {
         var where = $"SopsSecret {sops.Key}";
         var fileName = $"{where} spec.sops";
-        var document = Parse(sops, where, fileName);
+        var (document, refusal) = Parse(sops, where, fileName);
         var decrypted = await DecryptDocumentAsync(document, fileName, keys, ct);
         var plain = decrypted.Plain.Branches[0];
         var allowed = SopsPayload.Namespaces(plain, document.Tree.Branches[0], decrypted.Metadata.MacOnlyEncrypted, where);
@@ -33,11 +33,11 @@ internal sealed class SopsSecretDecryptor(TimeProvider time, KeySourceContext cl
             throw new ReconcileException(SopsReasons.NamespaceNotAllowed,
                 $"{where}: namespace '{sops.Namespace}' is not listed in the encrypted 'namespaces' of the document; refusing to decrypt it here");
         }
-        return new SopsDecryptResult(SopsPayload.Data(plain, where));
+        return new SopsDecryptResult(SopsPayload.Data(plain, where)) { SopsRefusal = refusal };
     }
 
-    /// <summary><c>spec.sops</c> as one SOPS-encrypted YAML or JSON document.</summary>
-    private static EncryptedDocument Parse(SopsSecretResource sops, string where, string fileName)
+    /// <summary><c>spec.sops</c> as one SOPS-encrypted YAML or JSON document, and why sops 3.13 would refuse it (null: it would not).</summary>
+    private static (EncryptedDocument Document, string? SopsRefusal) Parse(SopsSecretResource sops, string where, string fileName)
     {
         if (string.IsNullOrWhiteSpace(sops.Document))
         {
@@ -46,9 +46,10 @@ internal sealed class SopsSecretDecryptor(TimeProvider time, KeySourceContext cl
         }
         var format = FormatRegistry.Create(sops.Document.TrimStart().StartsWith('{') ? "json" : "yaml");
         EncryptedDocument document;
+        var bytes = Encoding.UTF8.GetBytes(sops.Document);
         try
         {
-            document = SecretFileReader.Parse(Encoding.UTF8.GetBytes(sops.Document), fileName, format);
+            document = SecretFileReader.Parse(bytes, fileName, format);
         }
         catch (SecretsKitException e)
         {
@@ -62,7 +63,7 @@ internal sealed class SopsSecretDecryptor(TimeProvider time, KeySourceContext cl
         {
             throw new ReconcileException(SopsReasons.InvalidDocument, $"{fileName} must hold exactly one document, not {document.Tree.Branches.Count}");
         }
-        return document;
+        return (document, format.SopsRefusal(bytes));
     }
 
     /// <summary>Data key recovery, value decryption and MAC check, each failure mapped to its condition reason.</summary>

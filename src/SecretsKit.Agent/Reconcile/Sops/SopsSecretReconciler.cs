@@ -155,9 +155,10 @@ internal sealed partial class SopsSecretReconciler
     }
 
     private static string SuccessMessage(SopsSecretResource sops, SopsDecryptResult result) =>
-        sops.Target.Creation == CreationPolicy.None
+        (sops.Target.Creation == CreationPolicy.None
             ? $"decrypted {result.Data.Count} keys (creationPolicy=None: no Secret written)"
-            : $"decrypted {result.Data.Count} keys into Secret {sops.Namespace}/{sops.Target.Name}";
+            : $"decrypted {result.Data.Count} keys into Secret {sops.Namespace}/{sops.Target.Name}")
+        + (result.SopsRefusal is { } refusal ? $"; warning: spec.sops: {refusal}" : "");
 
     /// <summary>Ready condition, <c>observedGeneration</c> and <c>lastDecryptedTime</c>; an Event when the condition changed or the Secret was written.</summary>
     private async Task WriteStatusAsync(SopsSecretResource sops, Condition ready, DateTimeOffset? lastDecrypted, bool secretWritten, CancellationToken ct)
