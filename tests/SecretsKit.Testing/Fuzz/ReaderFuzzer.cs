@@ -105,6 +105,22 @@ public sealed class ReaderFuzzer : IDisposable
         return new FuzzOutcome(problem, exitCode, clock.Elapsed, GC.GetTotalAllocatedBytes() - allocatedBefore);
     }
 
+    /// <summary>The age identities the cases decrypt with (a <c>SOPS_AGE_KEY_FILE</c> for a CLI run over the same files).</summary>
+    public string KeyFile => Path.Combine(_keyDirectory, "keys.txt");
+
+    /// <summary>The plaintext <paramref name="input"/> decrypts to (MAC verified), emitted in its format, or null when it is refused.</summary>
+    public async Task<byte[]?> PlaintextAsync(byte[] input, string format)
+    {
+        try
+        {
+            return FormatRegistry.Create(format).EmitPlain((await DecryptAsync(input, format)).Plain);
+        }
+        catch (SecretsKitException)
+        {
+            return null;
+        }
+    }
+
     private Task<DecryptedFile> DecryptAsync(byte[] input, string format) =>
         new SecretFileReader(_engine).DecryptAsync(input, "fuzz." + format, FormatRegistry.Create(format), DecryptOptions.Default);
 
