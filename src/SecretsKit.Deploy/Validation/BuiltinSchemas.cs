@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace SecretsKit.Deploy.Validation;
@@ -13,9 +14,9 @@ internal sealed class BuiltinSchemas
     private const string Prefix = "SecretsKit.Deploy.Validation.Schemas.k8s-";
     private static readonly Dictionary<string, Lazy<BuiltinSchemas>> Loaded = Minors().ToDictionary(m => m, m => new Lazy<BuiltinSchemas>(() => Load(m)), StringComparer.Ordinal);
 
-    private readonly JsonObject _kinds;
+    private readonly Dictionary<string, string> _kinds;
 
-    private BuiltinSchemas(string minor, string source, JsonObject kinds, SchemaSet schemas)
+    private BuiltinSchemas(string minor, string source, Dictionary<string, string> kinds, SchemaSet schemas)
     {
         Minor = minor;
         Source = source;
@@ -48,7 +49,7 @@ internal sealed class BuiltinSchemas
 
     /// <summary>The schema of a built-in kind, or null.</summary>
     public SchemaNode? Find(SchemaKey key) =>
-        _kinds[key.ApiVersion + "/" + key.Kind] is JsonValue name && name.TryGetValue<string>(out var n) ? Schemas.Find(n) : null;
+        _kinds.TryGetValue(key.ApiVersion + "/" + key.Kind, out var name) ? Schemas.Find(name) : null;
 
     /// <summary>Minor number of <c>1.32</c>, <c>v1.32.4</c>, <c>1.32+</c>; null when not a 1.x version.</summary>
     internal static int? ParseMinor(string version)
@@ -71,7 +72,26 @@ internal sealed class BuiltinSchemas
         using var stream = typeof(BuiltinSchemas).Assembly.GetManifestResourceStream(Prefix + minor + ".json.gz")
             ?? throw new SchemaException($"built-in schemas for Kubernetes {minor} are missing from the assembly");
         using var gzip = new GZipStream(stream, CompressionMode.Decompress);
-        var root = JsonNode.Parse(gzip) as JsonObject ?? throw new SchemaException($"built-in schemas for Kubernetes {minor} are not a JSON object");
-        return new BuiltinSchemas(minor, (string?)root["source"] ?? "", root["kinds"] as JsonObject ?? [], new SchemaSet(root["schemas"] as JsonObject));
+        // One read-only document for the process; a schema becomes a node only when a document of its kind (or a ref)
+        // needs it, so a run pays for the parse and two name tables, not for a node per schema (a native process's cost).
+        var document = JsonDocument.Parse(gzip);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object) throw new SchemaException($"built-in schemas for Kubernetes {minor} are not a JSON object");
+        var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (root.TryGetProperty("kinds", out var k) && k.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var kind in k.EnumerateObject())
+            {
+                if (kind.Value.ValueKind == JsonValueKind.String) kinds[kind.Name] = kind.Value.GetString()!;
+            }
+        }
+        var schemas = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (root.TryGetProperty("schemas", out var all) && all.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var schema in all.EnumerateObject()) schemas[schema.Name] = schema.Value;
+        }
+        var source = root.TryGetProperty("source", out var src) && src.ValueKind == JsonValueKind.String ? src.GetString()! : "";
+        return new BuiltinSchemas(minor, source, kinds, new SchemaSet(name =>
+            schemas.TryGetValue(name, out var e) && e.ValueKind == JsonValueKind.Object ? JsonObject.Create(e) : null));
     }
 }
