@@ -56,20 +56,24 @@ public sealed class YamlFormat : IFormat
         return new EncryptedDocument(new SopsTree(documents), metadata);
     }
 
-    public byte[] EmitPlain(SopsTree tree) => EmitDocuments(tree.Branches, _indent);
+    public byte[] EmitPlain(SopsTree tree) => FormatOutput.ToArray(output => EmitPlain(tree, output));
 
-    public byte[] EmitEncrypted(SopsTree tree, TreeBranch metadata)
+    public void EmitPlain(SopsTree tree, Stream output) => EmitDocuments(tree.Branches, _indent, output);
+
+    public byte[] EmitEncrypted(SopsTree tree, TreeBranch metadata) => FormatOutput.ToArray(output => EmitEncrypted(tree, metadata, output));
+
+    public void EmitEncrypted(SopsTree tree, TreeBranch metadata, Stream output)
     {
         var withMetadata = tree.Branches
             .Select(b => new TreeBranch([.. b.Items, new TreeItem(MetadataKey, metadata)]))
             .ToList();
-        return EmitDocuments(withMetadata, _indent);
+        EmitDocuments(withMetadata, _indent, output);
     }
 
     public byte[] EmitValue(TreeNode value) => value switch
     {
         StringValue s => Encoding.UTF8.GetBytes(s.Value),
-        TreeBranch branch => EmitDocuments([branch], _indent),
+        TreeBranch branch => EmitPlain(new SopsTree([branch])),
         // yaml.Marshal of the node: a one-node document with yaml.v3's default indent of 4.
         _ => YamlTreeEvents.EmitValue(value, 4),
     };
@@ -77,8 +81,10 @@ public sealed class YamlFormat : IFormat
     /// <summary>Control characters and a <c>%YAML</c> version other than 1.1, both refused by yaml.v3 (<see cref="YamlSopsRefusals"/>).</summary>
     public string? SopsRefusal(ReadOnlySpan<byte> input) => YamlSopsRefusals.Find(input);
 
-    private static byte[] EmitDocuments(IReadOnlyList<TreeBranch> branches, int indent) =>
-        branches.Count == 0 ? [] : YamlTreeEvents.EmitDocuments(branches, indent);
+    private static void EmitDocuments(IReadOnlyList<TreeBranch> branches, int indent, Stream output)
+    {
+        if (branches.Count > 0) YamlTreeEvents.EmitDocuments(branches, indent, output);
+    }
 
     private static string Decode(byte[] input)
     {
