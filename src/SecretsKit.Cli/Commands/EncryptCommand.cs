@@ -41,7 +41,7 @@ internal static class EncryptCommand
             }
             // The input bytes live only in ReadPlain's frame and the plaintext tree only in EncryptTreeAsync's: while the
             // file is emitted (streamed to its destination), only the encrypted tree is alive.
-            var encrypted = await EncryptTreeAsync(context, r, io, keys, rules, path, ReadPlain(context, io, path), ct);
+            var encrypted = await ReadAndEncryptAsync(context, r, io, keys, rules, path, ct);
             var outFormat = io.Output(path, io.Input(path).Name);
             await OutputTarget.WriteAsync(stream => encrypted.Emit(outFormat, stream), path, r.GetValue(inPlace), r.GetValue(output), plaintext: false, context, ct);
             return 0;
@@ -61,6 +61,12 @@ internal static class EncryptCommand
         PreserveFormatFlag.WarnIfLost(context, preserved, io.DisplayName(path));
         return result;
     }
+
+    // Unoptimised (tier-0) code keeps every temporary of a method alive until it returns: the bytes are read in
+    // ReadPlain's frame and the tree is held by this method's, both gone before the caller emits.
+    private static Task<EncryptedFile> ReadAndEncryptAsync(CliContext context, ParseResult r, FileFormats io, KeyFlags keys, CryptRuleFlags rules,
+        string? path, CancellationToken ct) =>
+        EncryptTreeAsync(context, r, io, keys, rules, path, ReadPlain(context, io, path), ct);
 
     private static SopsTree ReadPlain(CliContext context, FileFormats io, string? path) =>
         PlainParser.Parse(InputFile.Read(path, context), io.DisplayName(path), io.Input(path), context);

@@ -10,7 +10,8 @@ namespace SecretsKit.Core.Formats.Ini;
 /// The go-ini v1.67 reader with sops' options (<c>AllowNonUniqueSections</c>): <c>DEFAULT</c> first, <c>=</c> or <c>:</c>
 /// delimiters, inline comments cut at the first <c>#</c>/<c>;</c>, surrounding quotes stripped, <c>`…`</c> and
 /// <c>"""…"""</c> values (possibly multi-line), trailing-<c>\</c> continuation and <c>-</c> auto-increment keys.
-/// Errors name the line number, never the line.
+/// Errors name the line number, never the line. Lines are read as slices of the decoded text: a value becomes a string
+/// once, however long its line.
 /// </summary>
 internal sealed class IniParser
 {
@@ -33,7 +34,7 @@ internal sealed class IniParser
         return new IniParser(GoUtf8.Decode(span)).Run();
     }
 
-    private string ReadLine()
+    private ReadOnlySpan<char> ReadLine()
     {
         if (_pos >= _text.Length)
         {
@@ -42,16 +43,16 @@ internal sealed class IniParser
         }
         _lineNumber++;
         var nl = _text.IndexOf('\n', _pos);
-        string line;
+        ReadOnlySpan<char> line;
         if (nl < 0)
         {
-            line = _text[_pos..];
+            line = _text.AsSpan(_pos);
             _pos = _text.Length;
             _eof = true;
         }
         else
         {
-            line = _text[_pos..(nl + 1)];
+            line = _text.AsSpan(_pos, nl + 1 - _pos);
             _pos = nl + 1;
         }
         return line;
@@ -80,12 +81,12 @@ internal sealed class IniParser
             {
                 var close = line.LastIndexOf(']');
                 if (close < 0) throw Error("unclosed section header");
-                var name = line[1..close];
+                var name = line[1..close].ToString();
                 if (name.Length == 0) throw Error("empty section name");
                 section = new IniSection(name);
                 sections.Add(section);
                 var rest = line[(close + 1)..];
-                var c = rest.IndexOfAny(['#', ';']);
+                var c = rest.IndexOfAny('#', ';');
                 if (c >= 0) _comment.Append(rest[c..]);
                 section.Comment = _comment.ToString().Trim();
                 _comment.Clear();
@@ -108,7 +109,7 @@ internal sealed class IniParser
         return sections;
     }
 
-    private (string Name, int Offset) ReadKeyName(string line)
+    private (string Name, int Offset) ReadKeyName(ReadOnlySpan<char> line)
     {
         var quote = line[0] switch
         {
@@ -120,18 +121,25 @@ internal sealed class IniParser
         if (quote.Length > 0)
         {
             var start = quote.Length;
-            var pos = line.IndexOf(quote, start, StringComparison.Ordinal);
+            var pos = IndexFrom(line, quote, start);
             if (pos < 0) throw Error("missing closing key quote");
-            var d = line.IndexOfAny(Delimiters.ToCharArray(), pos + start);
+            var d = pos + start < line.Length ? line[(pos + start)..].IndexOfAny(DelimiterChars) : -1;
             if (d < 0) throw Error("no '=' or ':' after the key");
-            return (line[start..pos].Trim(), d + 1);
+            return (line[start..pos].Trim().ToString(), pos + start + d + 1);
         }
-        var end = line.AsSpan().IndexOfAny(DelimiterChars);
+        var end = line.IndexOfAny(DelimiterChars);
         if (end < 0) throw Error("expected 'key = value', a [section] header or a comment");
-        return (line[..end].Trim(), end + 1);
+        return (line[..end].Trim().ToString(), end + 1);
     }
 
-    private string ReadValue(string input)
+    /// <summary><see cref="string.IndexOf(string, int, StringComparison)"/> on a span: -1, or the index in <paramref name="line"/>.</summary>
+    private static int IndexFrom(ReadOnlySpan<char> line, string value, int start)
+    {
+        var i = line[start..].IndexOf(value, StringComparison.Ordinal);
+        return i < 0 ? -1 : start + i;
+    }
+
+    private string ReadValue(ReadOnlySpan<char> input)
     {
         var line = input.TrimStart();
         if (line.Length == 0) return "";
@@ -141,35 +149,35 @@ internal sealed class IniParser
         {
             var pos = line.LastIndexOf(quote, StringComparison.Ordinal);
             if (pos < quote.Length) return ReadMultiline(line[quote.Length..], quote);
-            return line[quote.Length..pos];
+            return line[quote.Length..pos].ToString();
         }
 
         line = line.Trim();
         if (line[^1] == '\\') return ReadContinuation(line[..^1]);
 
-        var hash = line.IndexOfAny(['#', ';']);
+        var hash = line.IndexOfAny('#', ';');
         if (hash >= 0)
         {
             _comment.Append(line[hash..]);
             line = line[..hash].Trim();
         }
         if (HasSurroundedQuote(line, '\'') || HasSurroundedQuote(line, '"')) line = line[1..^1];
-        return line;
+        return line.ToString();
     }
 
-    private string ReadMultiline(string value, string quote)
+    private string ReadMultiline(ReadOnlySpan<char> value, string quote)
     {
         var startLine = _lineNumber;
-        var sb = new StringBuilder(value);
+        var sb = new StringBuilder().Append(value);
         while (true)
         {
             var next = ReadLine();
             var pos = next.LastIndexOf(quote, StringComparison.Ordinal);
             if (pos >= 0)
             {
-                sb.Append(next, 0, pos);
+                sb.Append(next[..pos]);
                 var rest = next[pos..];
-                var c = rest.IndexOfAny(['#', ';']);
+                var c = rest.IndexOfAny('#', ';');
                 if (c >= 0) _comment.Append(rest[c..].Trim());
                 return sb.ToString();
             }
@@ -182,9 +190,9 @@ internal sealed class IniParser
         }
     }
 
-    private string ReadContinuation(string value)
+    private string ReadContinuation(ReadOnlySpan<char> value)
     {
-        var sb = new StringBuilder(value);
+        var sb = new StringBuilder().Append(value);
         while (true)
         {
             var next = ReadLine().Trim();
@@ -196,6 +204,6 @@ internal sealed class IniParser
         return sb.ToString();
     }
 
-    private static bool HasSurroundedQuote(string s, char quote) =>
-        s.Length >= 2 && s[0] == quote && s[^1] == quote && s.IndexOf(quote, 1) == s.Length - 1;
+    private static bool HasSurroundedQuote(ReadOnlySpan<char> s, char quote) =>
+        s.Length >= 2 && s[0] == quote && s[^1] == quote && s[1..].IndexOf(quote) == s.Length - 2;
 }
