@@ -9,7 +9,7 @@ namespace SecretsKit.Core.Crypto;
 /// (spec §2): 32-byte random IVs, per-type plaintext, AAD supplied by the caller. One instance per data key and
 /// thread; the AES key schedule and GHASH table are built once.
 /// </summary>
-internal sealed class ValueCipher : IDisposable
+internal sealed partial class ValueCipher : IDisposable
 {
     public const int IvSize = 32;
 
@@ -31,6 +31,9 @@ internal sealed class ValueCipher : IDisposable
     {
         var type = PlaintextCodec.TypeOf(value) ?? throw new ArgumentException($"a {value.GetType().Name} cannot be encrypted", nameof(value));
         if (PlaintextCodec.IsEmpty(value)) return "";
+        // A large value is encrypted a piece at a time (a stash needs the whole plaintext to find its IV; edits take the
+        // plain road).
+        if (stash is null && IsLarge(value)) return EncryptLarge(value, aad);
         var length = PlaintextCodec.Serialize(value, ref _plain);
         try
         {
@@ -52,6 +55,7 @@ internal sealed class ValueCipher : IDisposable
         finally
         {
             _plain.AsSpan(0, length).Clear();
+            ReleaseLarge();
         }
     }
 
@@ -113,6 +117,7 @@ internal sealed class ValueCipher : IDisposable
         finally
         {
             plaintext.Clear();
+            ReleaseLarge();
         }
     }
 
@@ -162,4 +167,10 @@ internal sealed class ValueCipher : IDisposable
     }
 
     private const int LargeValue = 1024 * 1024;
+
+    // A buffer grown for one large value is let go (already cleared) once that value is done, not kept for the rest of the walk.
+    private void ReleaseLarge()
+    {
+        if (_plain.Length > LargeValue) _plain = new byte[256];
+    }
 }

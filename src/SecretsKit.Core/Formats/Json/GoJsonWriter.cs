@@ -16,7 +16,6 @@ internal sealed class GoJsonWriter
 {
     private const string Hex = "0123456789abcdef";
     private const int BufferSize = 16 * 1024;
-    // A slice of a string's characters encodes to at most 3 bytes each (a surrogate pair, 2 chars, to 4 bytes).
     private const int SliceChars = BufferSize / 3;
 
     private readonly Stream _output;
@@ -210,8 +209,7 @@ internal sealed class GoJsonWriter
         var rest = s.AsSpan();
         while (!rest.IsEmpty)
         {
-            var n = Math.Min(rest.Length, SliceChars);
-            if (n < rest.Length && char.IsHighSurrogate(rest[n - 1])) n--;
+            var n = Utf8Slices.Next(rest, SliceChars);
             var length = Encoding.UTF8.GetBytes(rest[..n], _slice);
             WriteStringBody(_slice.AsSpan(0, length));
             rest = rest[n..];

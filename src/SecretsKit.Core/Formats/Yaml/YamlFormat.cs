@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Tree;
 
@@ -86,17 +87,14 @@ public sealed class YamlFormat : IFormat
         if (branches.Count > 0) YamlTreeEvents.EmitDocuments(branches, indent, output);
     }
 
-    private static string Decode(byte[] input)
+    /// <summary>The input checked to be UTF-8 (as yaml.v3 requires), without its byte order mark; not decoded here.</summary>
+    private static ReadOnlyMemory<byte> Decode(byte[] input)
     {
         DocumentBudget.CheckSize(input.Length, "YAML");
-        try
-        {
-            var text = new UTF8Encoding(false, true).GetString(input);
-            return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
-        }
-        catch (DecoderFallbackException)
+        if (!Utf8.IsValid(input))
         {
             throw new MalformedFileException(ExitCodes.CouldNotReadInputFile, "Error unmarshaling input YAML: the file is not valid UTF-8");
         }
+        return input.AsSpan().StartsWith("\uFEFF"u8) ? input.AsMemory(3) : input;
     }
 }

@@ -37,16 +37,25 @@ internal sealed partial class YamlTreeReader
     }
 
     /// <summary>Reads every document. Throws <see cref="MalformedFileException"/> (exit 2) on bad input.</summary>
-    public static IReadOnlyList<TreeBranch> Read(string text) => ReadFolded(text) ?? Read(text, null);
+    public static IReadOnlyList<TreeBranch> Read(string text) => Read(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>
+    /// Reads every document of valid UTF-8 without a byte order mark; the whole text is decoded only when folding does
+    /// not apply (<see cref="YamlFoldedValues"/>). Throws <see cref="MalformedFileException"/> (exit 2) on bad input.
+    /// </summary>
+    public static IReadOnlyList<TreeBranch> Read(ReadOnlyMemory<byte> utf8) =>
+        ReadFolded(utf8) ?? Read(Encoding.UTF8.GetString(utf8.Span), null);
+
+    internal static IReadOnlyList<TreeBranch>? ReadFolded(string text) => ReadFolded(Encoding.UTF8.GetBytes(text));
 
     /// <summary>
     /// The documents read with encrypted values folded (<see cref="YamlFoldedValues"/>); null when nothing folds, a
     /// folded value does not read back as a whole value, or the text is malformed (the original text then decides, and
     /// words any error).
     /// </summary>
-    internal static IReadOnlyList<TreeBranch>? ReadFolded(string text)
+    internal static IReadOnlyList<TreeBranch>? ReadFolded(ReadOnlyMemory<byte> utf8)
     {
-        if (YamlFoldedValues.TryFold(text) is not { } folded) return null;
+        if (YamlFoldedValues.TryFold(utf8) is not { } folded) return null;
         try
         {
             return Read(folded.Text, folded);
@@ -266,11 +275,14 @@ internal sealed partial class YamlTreeReader
             return new StringValue(sc.Value); // an application tag: yaml.v3 keeps the text
         }
         if (sc.Style != ScalarStyle.Plain) return new StringValue(sc.Value);
-        return ResolvePlain(sc);
+        return ResolvePlain(sc.Value, sc.Start);
     }
 
-    /// <summary>A folded value: only a whole untagged plain scalar outside flow collections reads as the original would.</summary>
-    private StringValue Unfold(Scalar sc)
+    /// <summary>
+    /// A folded value: only a whole untagged plain scalar outside flow collections reads as the original would; an
+    /// encrypted one is a string, a long plaintext one resolves as the plain scalar it is.
+    /// </summary>
+    private TreeNode Unfold(Scalar sc)
     {
         if (sc.Style != ScalarStyle.Plain || !sc.Tag.IsEmpty || !sc.Anchor.IsEmpty || _flowDepth > 0 ||
             !_folded!.TryUnfold(sc.Value, out var value))
@@ -278,7 +290,7 @@ internal sealed partial class YamlTreeReader
             throw new YamlFoldedValues.MismatchException();
         }
         _unfolded++;
-        return new StringValue(value);
+        return YamlFoldedValues.IsEncrypted(value) ? new StringValue(value) : ResolvePlain(value, sc.Start);
     }
 
     /// <summary>Keeps count of open flow collections while reading folded text.</summary>
@@ -304,12 +316,12 @@ internal sealed partial class YamlTreeReader
         if (flow) _flowDepth++;
     }
 
-    private static TreeNode ResolvePlain(Scalar sc)
+    private static TreeNode ResolvePlain(string value, Mark start)
     {
-        var kind = YamlScalarResolver.Resolve(sc.Value, out var node);
+        var kind = YamlScalarResolver.Resolve(value, out var node);
         if (kind == YamlResolvedKind.UInt64 || node is null)
         {
-            throw Malformed("unsupported value: integer is too large for a 64-bit signed integer", sc.Start);
+            throw Malformed("unsupported value: integer is too large for a 64-bit signed integer", start);
         }
         return node;
     }
