@@ -22,16 +22,47 @@ internal sealed class IniParser
     private bool _eof;
     private int _lineNumber;
     private readonly StringBuilder _comment = new();
+    private readonly FoldedText? _folded;
+    private int _unfolded;
 
-    private IniParser(string text) => _text = text;
+    private IniParser(string text, FoldedText? folded = null)
+    {
+        _text = text;
+        _folded = folded;
+    }
 
     public static List<IniSection> Parse(byte[] input)
     {
         DocumentBudget.CheckSize(input.Length, "INI");
-        var span = input.AsSpan();
-        if (span.Length >= 2 && (span[0] == 0xFE && span[1] == 0xFF || span[0] == 0xFF && span[1] == 0xFE)) span = span[2..];
-        else if (span.Length >= 3 && span[0] == 0xEF && span[1] == 0xBB && span[2] == 0xBF) span = span[3..];
-        return new IniParser(GoUtf8.Decode(span)).Run();
+        var memory = input.AsMemory();
+        var span = memory.Span;
+        if (span.Length >= 2 && (span[0] == 0xFE && span[1] == 0xFF || span[0] == 0xFF && span[1] == 0xFE)) memory = memory[2..];
+        else if (span.Length >= 3 && span[0] == 0xEF && span[1] == 0xBB && span[2] == 0xBF) memory = memory[3..];
+        if (IniFoldedValues.TryFold(memory) is { } folded)
+        {
+            try
+            {
+                var parser = new IniParser(folded.Text, folded);
+                var sections = parser.Run();
+                if (parser._unfolded == folded.Count) return sections;
+            }
+            catch (Exception e) when (e is FoldedText.MismatchException or MalformedFileException)
+            {
+                // The original text decides, and words any error.
+            }
+        }
+        return ParseUnfolded(memory);
+    }
+
+    /// <summary>Parses the decoded text as it is, without folding long values (what <see cref="Parse"/> must always equal).</summary>
+    internal static List<IniSection> ParseUnfolded(ReadOnlyMemory<byte> utf8) => new IniParser(GoUtf8.Decode(utf8.Span)).Run();
+
+    private string Unfold(string value)
+    {
+        if (_folded is null || !value.Contains(FoldedText.Marker, StringComparison.Ordinal)) return value;
+        if (!_folded.TryUnfold(value, out var original)) throw new FoldedText.MismatchException();
+        _unfolded++;
+        return original;
     }
 
     private ReadOnlySpan<char> ReadLine()
@@ -101,7 +132,7 @@ internal sealed class IniParser
                 autoCount++;
             }
             if (keyName.Length == 0) throw Error("empty key name");
-            var value = ReadValue(line[offset..]);
+            var value = Unfold(ReadValue(line[offset..]));
             var key = section.SetKey(keyName, value);
             key.Comment = _comment.ToString().Trim();
             _comment.Clear();

@@ -3,6 +3,7 @@ using SecretsKit.Core.Errors;
 using SecretsKit.Core.Tree;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using SecretsKit.Core.Formats.Text;
 
 namespace SecretsKit.Core.Formats.Yaml;
 
@@ -24,12 +25,12 @@ internal sealed partial class YamlTreeReader
     private int _documentIndex;
     private Mark _lastMark = Mark.Empty;
     // With folded values: how many markers came back, and which open collections are flow ones.
-    private readonly YamlFoldedValues? _folded;
+    private readonly FoldedText? _folded;
     private int _unfolded;
     private Stack<bool>? _flow;
     private int _flowDepth;
 
-    private YamlTreeReader(string text, YamlFoldedValues? folded)
+    private YamlTreeReader(string text, FoldedText? folded)
     {
         _text = text;
         _folded = folded;
@@ -60,7 +61,7 @@ internal sealed partial class YamlTreeReader
         {
             return Read(folded.Text, folded);
         }
-        catch (Exception e) when (e is YamlFoldedValues.MismatchException or SecretsKitException)
+        catch (Exception e) when (e is FoldedText.MismatchException or SecretsKitException)
         {
             return null;
         }
@@ -69,13 +70,13 @@ internal sealed partial class YamlTreeReader
     /// <summary>Reads the text as it is, without folding encrypted values (what <see cref="Read(string)"/> must always equal).</summary>
     internal static IReadOnlyList<TreeBranch> ReadUnfolded(string text) => Read(text, null);
 
-    private static IReadOnlyList<TreeBranch> Read(string text, YamlFoldedValues? folded)
+    private static IReadOnlyList<TreeBranch> Read(string text, FoldedText? folded)
     {
         var reader = new YamlTreeReader(text, folded);
         try
         {
             var documents = reader.ReadStream();
-            if (folded is not null && reader._unfolded != folded.Count) throw new YamlFoldedValues.MismatchException();
+            if (folded is not null && reader._unfolded != folded.Count) throw new FoldedText.MismatchException();
             return documents;
         }
         catch (YamlException ex)
@@ -223,7 +224,7 @@ internal sealed partial class YamlTreeReader
         {
             case Scalar sc:
                 raw = sc.Value;
-                if (_folded is not null && raw.Contains(YamlFoldedValues.Marker, StringComparison.Ordinal)) throw new YamlFoldedValues.MismatchException();
+                if (_folded is not null && raw.Contains(FoldedText.Marker, StringComparison.Ordinal)) throw new FoldedText.MismatchException();
                 var before = _budget.Nodes;
                 _budget.Node();
                 node = Remember(sc.Anchor, ResolveScalar(sc), before);
@@ -253,7 +254,7 @@ internal sealed partial class YamlTreeReader
 
     private TreeNode ResolveScalar(Scalar sc)
     {
-        if (_folded is not null && sc.Value.Contains(YamlFoldedValues.Marker, StringComparison.Ordinal)) return Unfold(sc);
+        if (_folded is not null && sc.Value.Contains(FoldedText.Marker, StringComparison.Ordinal)) return Unfold(sc);
         var tag = sc.Tag.IsEmpty ? string.Empty : sc.Tag.Value;
         if (tag.StartsWith(YamlTagPrefix, StringComparison.Ordinal))
         {
@@ -287,7 +288,7 @@ internal sealed partial class YamlTreeReader
         if (sc.Style != ScalarStyle.Plain || !sc.Tag.IsEmpty || !sc.Anchor.IsEmpty || _flowDepth > 0 ||
             !_folded!.TryUnfold(sc.Value, out var value))
         {
-            throw new YamlFoldedValues.MismatchException();
+            throw new FoldedText.MismatchException();
         }
         _unfolded++;
         return YamlFoldedValues.IsEncrypted(value) ? new StringValue(value) : ResolvePlain(value, sc.Start);
