@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SecretsKit.Cli.Infrastructure;
 using SecretsKit.Core.Errors;
+using SecretsKit.Core.Formats;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Tree;
 
@@ -26,12 +27,15 @@ internal static class DecryptCommand
             var path = r.GetValue(file);
             OutputTarget.CheckExclusive(r.GetValue(inPlace), r.GetValue(output));
             var io = new FileFormats(context, r, formats);
-            var bytes = await InputFile.ReadAsync(path, context, ct);
             var inputFormat = io.Input(path);
-            DecryptedFile decrypted;
+            var preserveFormat = r.GetValue(preserve);
+            // Without --preserve-format the input bytes are needed only to parse, and the encrypted tree only to decrypt:
+            // DecryptTreeAsync keeps neither beyond its own frame, so only the plaintext tree is alive while it is emitted.
+            var original = preserveFormat ? await InputFile.ReadAsync(path, context, ct) : null;
+            SopsTree plain;
             try
             {
-                decrypted = await context.DecryptAsync(bytes, io.DisplayName(path), inputFormat, decrypt.Read(r, context), ct);
+                plain = await DecryptTreeAsync(context, original, path, io.DisplayName(path), inputFormat, decrypt.Read(r, context), ct);
             }
             catch (SecretsKitException e) when (InputFile.IsStdin(path) && r.GetValue(formats.InputType) is null && r.GetValue(formats.FilenameOverride) is null)
             {
@@ -39,7 +43,6 @@ internal static class DecryptCommand
                     $"stdin has no file name to tell its format, so it was read as {inputFormat.Name}; pass --input-type yaml|json|dotenv|ini (or --filename-override NAME)", e);
             }
             var outFormat = io.Output(path, inputFormat.Name);
-            byte[] result;
             if (r.GetValue(extract) is { } extractPath)
             {
                 if (inputFormat.Name == "binary")
@@ -47,25 +50,41 @@ internal static class DecryptCommand
                     throw new SecretsKitException(ExitCodes.Generic, "--extract is not supported for binary files");
                 }
                 var tp = TreePath.Parse(extractPath);
-                var value = decrypted.Plain.Branches.Count == 0 ? null : tp.Find(decrypted.Plain.Branches[0]);
+                var value = plain.Branches.Count == 0 ? null : tp.Find(plain.Branches[0]);
                 if (value is null)
                 {
                     throw new SecretsKitException(ExitCodes.Generic, $"{io.DisplayName(path)}: component {tp} not found");
                 }
-                result = outFormat.EmitValue(value);
+                await OutputTarget.WriteAsync(outFormat.EmitValue(value), path, r.GetValue(inPlace), r.GetValue(output), plaintext: true, context, ct);
+                return 0;
             }
-            else if (r.GetValue(preserve))
+            if (original is not null)
             {
-                result = LayoutPreservingWriter.Plain(bytes, inputFormat, decrypted.Plain, outFormat, out var preserved);
+                var result = LayoutPreservingWriter.Plain(original, inputFormat, plain, outFormat, out var preserved);
                 PreserveFormatFlag.WarnIfLost(context, preserved, io.DisplayName(path));
+                await OutputTarget.WriteAsync(result, path, r.GetValue(inPlace), r.GetValue(output), plaintext: true, context, ct);
+                return 0;
             }
-            else
-            {
-                result = outFormat.EmitPlain(decrypted.Plain);
-            }
-            await OutputTarget.WriteAsync(result, path, r.GetValue(inPlace), r.GetValue(output), plaintext: true, context, ct);
+            await OutputTarget.WriteAsync(stream => outFormat.EmitPlain(plain, stream), path, r.GetValue(inPlace), r.GetValue(output), plaintext: true, context, ct);
             return 0;
         });
         return command;
     }
+
+    /// <summary>
+    /// Parses and decrypts the input (<paramref name="original"/> when already read, else read here and dropped once
+    /// parsed) and returns only the plaintext tree.
+    /// </summary>
+    private static async Task<SopsTree> DecryptTreeAsync(CliContext context, byte[]? original, string? path, string name, IFormat format,
+        DecryptOptions options, CancellationToken ct)
+    {
+        var document = ReadDocument(context, original, path, name, format);
+        var decrypted = await context.DecryptAsync(document, name, options, ct);
+        return decrypted.Plain;
+    }
+
+    // Its own frame: unoptimised (tier-0) code keeps every temporary of a method alive until the method returns, so the
+    // input bytes read here would otherwise stay alive through the whole decryption.
+    private static EncryptedDocument ReadDocument(CliContext context, byte[]? original, string? path, string name, IFormat format) =>
+        context.ParseEncrypted(original ?? InputFile.Read(path, context), name, format);
 }

@@ -3,6 +3,7 @@ using SecretsKit.Cli.Infrastructure;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats;
 using SecretsKit.Core.Operations;
+using SecretsKit.Core.Tree;
 
 namespace SecretsKit.Cli.Commands;
 
@@ -31,9 +32,18 @@ internal static class EncryptCommand
             {
                 throw new SecretsKitException(ExitCodes.NoFileSpecified, "reading from stdin needs --filename-override to choose the format and creation rule");
             }
-            var bytes = await InputFile.ReadAsync(path, context, ct);
-            var result = await EncryptBytesAsync(context, r, io, keys, rules, path, bytes, ct, r.GetValue(preserve));
-            await OutputTarget.WriteAsync(result, path, r.GetValue(inPlace), r.GetValue(output), plaintext: false, context, ct);
+            if (r.GetValue(preserve))
+            {
+                var bytes = await InputFile.ReadAsync(path, context, ct);
+                var result = await EncryptBytesAsync(context, r, io, keys, rules, path, bytes, ct, preserveFormat: true);
+                await OutputTarget.WriteAsync(result, path, r.GetValue(inPlace), r.GetValue(output), plaintext: false, context, ct);
+                return 0;
+            }
+            // The input bytes live only in ReadPlain's frame and the plaintext tree only in EncryptTreeAsync's: while the
+            // file is emitted (streamed to its destination), only the encrypted tree is alive.
+            var encrypted = await ReadAndEncryptAsync(context, r, io, keys, rules, path, ct);
+            var outFormat = io.Output(path, io.Input(path).Name);
+            await OutputTarget.WriteAsync(stream => encrypted.Emit(outFormat, stream), path, r.GetValue(inPlace), r.GetValue(output), plaintext: false, context, ct);
             return 0;
         });
         return command;
@@ -44,14 +54,30 @@ internal static class EncryptCommand
         string? path, byte[] bytes, CancellationToken ct, bool preserveFormat = false)
     {
         var inputFormat = io.Input(path);
-        var plain = PlainParser.Parse(bytes, io.DisplayName(path), inputFormat, context);
-        var plan = EncryptionPlanner.Plan(context, r, keys, rules, io.NameFor(path));
-        var encrypted = await context.Engine.EncryptAsync(plain, plan, ct);
-        context.EncryptedWith(encrypted.Metadata);
+        var encrypted = await EncryptTreeAsync(context, r, io, keys, rules, path, PlainParser.Parse(bytes, io.DisplayName(path), inputFormat, context), ct);
         var outFormat = io.Output(path, inputFormat.Name);
         if (!preserveFormat) return encrypted.Emit(outFormat);
         var result = LayoutPreservingWriter.Encrypted(bytes, inputFormat, encrypted, outFormat, out var preserved);
         PreserveFormatFlag.WarnIfLost(context, preserved, io.DisplayName(path));
         return result;
+    }
+
+    // Unoptimised (tier-0) code keeps every temporary of a method alive until it returns: the bytes are read in
+    // ReadPlain's frame and the tree is held by this method's, both gone before the caller emits.
+    private static Task<EncryptedFile> ReadAndEncryptAsync(CliContext context, ParseResult r, FileFormats io, KeyFlags keys, CryptRuleFlags rules,
+        string? path, CancellationToken ct) =>
+        EncryptTreeAsync(context, r, io, keys, rules, path, ReadPlain(context, io, path), ct);
+
+    private static SopsTree ReadPlain(CliContext context, FileFormats io, string? path) =>
+        PlainParser.Parse(InputFile.Read(path, context), io.DisplayName(path), io.Input(path), context);
+
+    /// <summary>Plans the keys and encrypts <paramref name="plain"/> (parsed first, so a bad file is reported before a missing key).</summary>
+    private static async Task<EncryptedFile> EncryptTreeAsync(CliContext context, ParseResult r, FileFormats io, KeyFlags keys, CryptRuleFlags rules,
+        string? path, SopsTree plain, CancellationToken ct)
+    {
+        var plan = EncryptionPlanner.Plan(context, r, keys, rules, io.NameFor(path));
+        var encrypted = await context.Engine.EncryptAsync(plain, plan, ct);
+        context.EncryptedWith(encrypted.Metadata);
+        return encrypted;
     }
 }

@@ -84,6 +84,10 @@ internal sealed class CliContext
     public void WriteFile(string path, ReadOnlySpan<byte> content, UnixFileMode newFileMode = AtomicFile.DefaultMode) =>
         AtomicFile.Write(FullPath(path), content, newFileMode, LinkConfinement);
 
+    /// <summary>As <see cref="WriteFile(string, ReadOnlySpan{byte}, UnixFileMode)"/>, the content streamed by <paramref name="write"/>.</summary>
+    public void WriteFile(string path, Action<Stream> write, UnixFileMode newFileMode = AtomicFile.DefaultMode) =>
+        AtomicFile.Write(FullPath(path), write, newFileMode, LinkConfinement);
+
     /// <summary>Fails, before any work is done, when <see cref="WriteFile"/> could not create <paramref name="path"/>.</summary>
     public void CheckWritable(string path) => AtomicFile.CheckWritable(FullPath(path), LinkConfinement);
 
@@ -101,13 +105,19 @@ internal sealed class CliContext
     }
 
     /// <summary>Decrypts a file's bytes (see <see cref="SecretFileReader"/>), logging the step with <c>--verbose</c>.</summary>
-    public async Task<DecryptedFile> DecryptAsync(byte[] bytes, string fileName, IFormat format, DecryptOptions options, CancellationToken ct)
+    public Task<DecryptedFile> DecryptAsync(byte[] bytes, string fileName, IFormat format, DecryptOptions options, CancellationToken ct) =>
+        DecryptAsync(ParseEncrypted(bytes, fileName, format), fileName, options, ct);
+
+    /// <summary>
+    /// Reads an encrypted file's values and metadata, warning when sops would refuse it; the bytes are not needed after
+    /// it returns (a caller that drops them keeps only the parsed document alive while decrypting).
+    /// </summary>
+    public EncryptedDocument ParseEncrypted(byte[] bytes, string fileName, IFormat format)
     {
         WarnIfSopsRefuses(bytes, fileName, format);
-        DecryptedFile decrypted;
         try
         {
-            decrypted = await new SecretFileReader(Engine).DecryptAsync(bytes, fileName, format, options, ct);
+            return SecretFileReader.Parse(bytes, fileName, format);
         }
         catch (SecretsKitException e) when (e.Message.Contains("sops metadata not found", StringComparison.Ordinal)
             && bytes.AsSpan().IndexOf("ENC[AES256_GCM,"u8) >= 0)
@@ -116,6 +126,11 @@ internal sealed class CliContext
             throw new SecretsKitException(e.ExitCode, e.Message,
                 "the file holds encrypted values (ENC[...]) but no 'sops' block: it was cut short or badly merged; restore it from version control (do not encrypt it again)", e);
         }
+    }
+
+    public async Task<DecryptedFile> DecryptAsync(EncryptedDocument document, string fileName, DecryptOptions options, CancellationToken ct)
+    {
+        var decrypted = await Engine.DecryptAsync(document, fileName, options, ct);
         Step("SOPS", "Data key recovered successfully");
         return decrypted;
     }

@@ -17,7 +17,8 @@ internal static class InputFile
         return Task.FromResult(Read(path, context));
     }
 
-    private static byte[] Read(string? path, CliContext context)
+    /// <summary>The whole input, read synchronously (see the class summary).</summary>
+    public static byte[] Read(string? path, CliContext context)
     {
         if (IsStdin(path))
         {

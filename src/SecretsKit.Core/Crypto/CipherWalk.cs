@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using SecretsKit.Core.Errors;
+using SecretsKit.Core.Formats.Text;
 using SecretsKit.Core.Tree;
 
 namespace SecretsKit.Core.Crypto;
@@ -194,10 +195,36 @@ internal sealed class CipherWalk : IDisposable
 
     private void Hash(TreeNode node)
     {
-        if (node is NullValue) return;
+        switch (node)
+        {
+            case NullValue:
+                return;
+            case StringValue { Value.Length: > HashSlice } s:
+                HashText(s.Value);
+                return;
+            case BytesValue b:
+                _mac.Append(b.Value);
+                return;
+        }
         var length = PlaintextCodec.Serialize(node, ref _macBuffer);
         _mac.Append(_macBuffer.AsSpan(0, length));
         _macBuffer.AsSpan(0, length).Clear();
+    }
+
+    // A long string is hashed a slice at a time through a fixed buffer, not copied whole to UTF-8 first.
+    private const int HashSlice = 16 * 1024;
+
+    private void HashText(string text)
+    {
+        if (_macBuffer.Length < Utf8Slices.MaxBytes(HashSlice)) _macBuffer = new byte[Utf8Slices.MaxBytes(HashSlice)];
+        for (var rest = text.AsSpan(); !rest.IsEmpty;)
+        {
+            var n = Utf8Slices.Next(rest, HashSlice);
+            var length = Encoding.UTF8.GetBytes(rest[..n], _macBuffer);
+            _mac.Append(_macBuffer.AsSpan(0, length));
+            rest = rest[n..];
+        }
+        CryptographicOperations.ZeroMemory(_macBuffer);
     }
 
     private string PathString() => _path.Count == 0 ? ":" : _prefixes[^1];

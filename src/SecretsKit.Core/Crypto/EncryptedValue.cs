@@ -80,23 +80,72 @@ internal readonly record struct EncryptedValue(byte[] Data, byte[] Iv, byte[] Ta
         return end <= 0 ? -1 : line[..end].LastIndexOf(literal, StringComparison.Ordinal);
     }
 
-    /// <summary>Formats the stored string with standard, padded base64, in one allocation.</summary>
+    /// <summary>
+    /// Formats the stored string with standard, padded base64, written straight into the string: one allocation of the
+    /// result's size and no other copy, whatever the value's size.
+    /// </summary>
     public static string Format(ReadOnlySpan<byte> data, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> tag, string type)
     {
         const string d = "ENC[AES256_GCM,data:", i = ",iv:", t = ",tag:", ty = ",type:";
         var length = d.Length + B64Len(data.Length) + i.Length + B64Len(iv.Length) + t.Length + B64Len(tag.Length) + ty.Length + type.Length + 1;
-        Span<char> chars = length <= 1024 ? stackalloc char[length] : new char[length];
-        var pos = 0;
-        Append(chars, ref pos, d);
-        pos += ToBase64(data, chars[pos..]);
-        Append(chars, ref pos, i);
-        pos += ToBase64(iv, chars[pos..]);
-        Append(chars, ref pos, t);
-        pos += ToBase64(tag, chars[pos..]);
-        Append(chars, ref pos, ty);
-        Append(chars, ref pos, type);
-        chars[pos++] = ']';
-        return new string(chars[..pos]);
+        return string.Create(length, new Parts(data, iv, tag, type), static (chars, parts) =>
+        {
+            var pos = 0;
+            Append(chars, ref pos, d);
+            pos += ToBase64(parts.Data, chars[pos..]);
+            Append(chars, ref pos, i);
+            pos += ToBase64(parts.Iv, chars[pos..]);
+            Append(chars, ref pos, t);
+            pos += ToBase64(parts.Tag, chars[pos..]);
+            Append(chars, ref pos, ty);
+            Append(chars, ref pos, parts.Type);
+            chars[pos++] = ']';
+            if (pos != chars.Length) throw new InvalidOperationException("encrypted value length mismatch");
+        });
+    }
+
+    /// <summary>Writes the base64 of a value's ciphertext into <paramref name="data"/> (exactly filled) and its tag.</summary>
+    public delegate void DataWriter(Span<char> data, Span<byte> tag);
+
+    /// <summary>
+    /// Formats a stored value whose ciphertext of <paramref name="dataLength"/> bytes is produced while it is written:
+    /// <paramref name="writeData"/> fills the data field in place and gives the tag, so no copy of the ciphertext exists.
+    /// </summary>
+    public static string Format(long dataLength, byte[] iv, string type, DataWriter writeData)
+    {
+        const string d = "ENC[AES256_GCM,data:", i = ",iv:", t = ",tag:", ty = ",type:";
+        var b64 = (dataLength + 2) / 3 * 4;
+        var length = d.Length + b64 + i.Length + B64Len(iv.Length) + t.Length + B64Len(GcmCipher.TagSize) + ty.Length + type.Length + 1;
+        if (length > Array.MaxLength) throw new ArgumentException("the value is too large to encrypt", nameof(dataLength));
+        return string.Create((int)length, (iv, type, writeData, (int)b64), static (chars, state) =>
+        {
+            var (ivBytes, typeName, write, dataChars) = state;
+            var pos = 0;
+            Append(chars, ref pos, d);
+            Span<byte> tag = stackalloc byte[GcmCipher.TagSize];
+            write(chars.Slice(pos, dataChars), tag);
+            pos += dataChars;
+            Append(chars, ref pos, i);
+            pos += ToBase64(ivBytes, chars[pos..]);
+            Append(chars, ref pos, t);
+            pos += ToBase64(tag, chars[pos..]);
+            Append(chars, ref pos, ty);
+            Append(chars, ref pos, typeName);
+            chars[pos++] = ']';
+            if (pos != chars.Length) throw new InvalidOperationException("encrypted value length mismatch");
+        });
+    }
+
+    /// <summary>The binary parts <see cref="Format"/> hands to <see cref="string.Create{TState}"/>.</summary>
+    private readonly ref struct Parts(ReadOnlySpan<byte> data, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> tag, string type)
+    {
+        public ReadOnlySpan<byte> Data { get; } = data;
+
+        public ReadOnlySpan<byte> Iv { get; } = iv;
+
+        public ReadOnlySpan<byte> Tag { get; } = tag;
+
+        public string Type { get; } = type;
     }
 
     private static int B64Len(int bytes) => (bytes + 2) / 3 * 4;

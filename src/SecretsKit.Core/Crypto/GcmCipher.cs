@@ -47,6 +47,59 @@ internal sealed class GcmCipher : IDisposable
         CryptographicOperations.ZeroMemory(_scratch);
     }
 
+    /// <summary>
+    /// Starts an encryption fed in pieces (<see cref="EncryptPiece"/>, then <see cref="FinishEncryption"/>): the same
+    /// ciphertext and tag as <see cref="Encrypt"/> of the whole, without a buffer of the whole's size.
+    /// </summary>
+    public PieceState BeginEncryption(ReadOnlySpan<byte> iv, ReadOnlySpan<byte> aad)
+    {
+        if (iv.Length == 0) throw new ArgumentException("IV must not be empty", nameof(iv));
+        var state = new PieceState();
+        DeriveJ0(iv, state.J0, state.EncryptedJ0);
+        _ghash.Update(ref state.Hi, ref state.Lo, aad);
+        state.AadLength = aad.Length;
+        return state;
+    }
+
+    /// <summary>Encrypts the next piece in place; every piece but the last must be a multiple of 16 bytes.</summary>
+    public void EncryptPiece(PieceState state, Span<byte> piece)
+    {
+        if (state.TextLength % BlockSize != 0) throw new InvalidOperationException("only the last piece may end inside a block");
+        Span<byte> j0 = stackalloc byte[BlockSize];
+        state.J0.CopyTo(j0);
+        var first = BinaryPrimitives.ReadUInt32BigEndian(j0[12..]);
+        BinaryPrimitives.WriteUInt32BigEndian(j0[12..], unchecked(first + (uint)(state.TextLength / BlockSize)));
+        ApplyCounterMode(j0, piece, piece);
+        _ghash.Update(ref state.Hi, ref state.Lo, piece);
+        state.TextLength += piece.Length;
+    }
+
+    /// <summary>Writes the tag of a piecewise encryption.</summary>
+    public void FinishEncryption(PieceState state, Span<byte> tag)
+    {
+        _ghash.UpdateLengths(ref state.Hi, ref state.Lo, state.AadLength, state.TextLength);
+        BinaryPrimitives.WriteUInt64BigEndian(tag, state.Hi);
+        BinaryPrimitives.WriteUInt64BigEndian(tag[8..], state.Lo);
+        Xor(tag[..TagSize], state.EncryptedJ0, tag);
+    }
+
+    /// <summary>Where a piecewise encryption stands: J0, E_K(J0), the GHASH so far and the lengths.</summary>
+    internal sealed class PieceState
+    {
+        public byte[] J0 { get; } = new byte[BlockSize];
+
+        public byte[] EncryptedJ0 { get; } = new byte[BlockSize];
+
+#pragma warning disable CA1051 // GHASH updates these by reference
+        public ulong Hi;
+        public ulong Lo;
+#pragma warning restore CA1051
+
+        public long AadLength { get; set; }
+
+        public long TextLength { get; set; }
+    }
+
     /// <summary>Encrypts <paramref name="plaintext"/> into <paramref name="ciphertext"/> (same length) and writes the tag.</summary>
     public void Encrypt(ReadOnlySpan<byte> iv, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> aad, Span<byte> ciphertext, Span<byte> tag)
     {

@@ -146,6 +146,6 @@ internal static class PlaintextCodec
 
     private static void EnsureCapacity(ref byte[] buffer, int length)
     {
-        if (buffer.Length < length) buffer = new byte[Math.Max(length, buffer.Length * 2)];
+        if (buffer.Length < length) buffer = new byte[length > 1024 * 1024 ? length : Math.Max(length, buffer.Length * 2)];
     }
 }

@@ -9,13 +9,12 @@ namespace SecretsKit.Core.Crypto;
 /// (spec §2): 32-byte random IVs, per-type plaintext, AAD supplied by the caller. One instance per data key and
 /// thread; the AES key schedule and GHASH table are built once.
 /// </summary>
-internal sealed class ValueCipher : IDisposable
+internal sealed partial class ValueCipher : IDisposable
 {
     public const int IvSize = 32;
 
     private readonly GcmCipher _gcm;
     private byte[] _plain = new byte[256];
-    private byte[] _cipher = new byte[256];
     private byte[] _aad = new byte[256];
 
     // IVs are drawn from a pool refilled in bulk (growing to 128 IVs per system RNG call) instead of one call per value.
@@ -32,6 +31,9 @@ internal sealed class ValueCipher : IDisposable
     {
         var type = PlaintextCodec.TypeOf(value) ?? throw new ArgumentException($"a {value.GetType().Name} cannot be encrypted", nameof(value));
         if (PlaintextCodec.IsEmpty(value)) return "";
+        // A large value is encrypted a piece at a time (a stash needs the whole plaintext to find its IV; edits take the
+        // plain road).
+        if (stash is null && IsLarge(value)) return EncryptLarge(value, aad);
         var length = PlaintextCodec.Serialize(value, ref _plain);
         try
         {
@@ -45,14 +47,15 @@ internal sealed class ValueCipher : IDisposable
             {
                 iv = NextRandomIv();
             }
-            EnsureCapacity(ref _cipher, length);
+            // In place: the counter mode XORs each block into the same position, so a large value needs one buffer, not two.
             Span<byte> tag = stackalloc byte[GcmCipher.TagSize];
-            _gcm.Encrypt(iv, plaintext, AadBytes(aad), _cipher.AsSpan(0, length), tag);
-            return EncryptedValue.Format(_cipher.AsSpan(0, length), iv, tag, type);
+            _gcm.Encrypt(iv, plaintext, AadBytes(aad), plaintext, tag);
+            return EncryptedValue.Format(plaintext, iv, tag, type);
         }
         finally
         {
             _plain.AsSpan(0, length).Clear();
+            ReleaseLarge();
         }
     }
 
@@ -76,9 +79,10 @@ internal sealed class ValueCipher : IDisposable
         }
         var type = EncryptedValue.InternType(typeChars);
 
-        // Decode into reused buffers: no per-value allocation besides the resulting node.
-        EnsureCapacity(ref _cipher, Base64Capacity(dataChars.Length));
-        if (!Convert.TryFromBase64Chars(dataChars, _cipher, out var length))
+        // Decode into the reused plaintext buffer and decrypt there in place: no per-value allocation besides the
+        // resulting node, and one buffer of the value's size however large it is.
+        EnsureCapacity(ref _plain, DecodedLength(dataChars));
+        if (!Convert.TryFromBase64Chars(dataChars, _plain, out var length))
         {
             error = "the data field is not valid base64";
             return false;
@@ -98,11 +102,10 @@ internal sealed class ValueCipher : IDisposable
             return false;
         }
 
-        EnsureCapacity(ref _plain, length);
         var plaintext = _plain.AsSpan(0, length);
         try
         {
-            if (!_gcm.TryDecrypt(iv, _cipher.AsSpan(0, length), tag[..tagLength], AadBytes(aad), plaintext))
+            if (!_gcm.TryDecrypt(iv, plaintext, tag[..tagLength], AadBytes(aad), plaintext))
             {
                 error = "authentication failed (wrong data key, a tampered value, or a value moved from another key path)";
                 return false;
@@ -114,10 +117,19 @@ internal sealed class ValueCipher : IDisposable
         finally
         {
             plaintext.Clear();
+            ReleaseLarge();
         }
     }
 
     private static int Base64Capacity(int chars) => (chars + 3) / 4 * 3;
+
+    /// <summary>The bytes padded base64 decodes to (its capacity when it is not padded base64, which the decode then refuses).</summary>
+    private static int DecodedLength(ReadOnlySpan<char> chars)
+    {
+        if (chars.Length == 0 || chars.Length % 4 != 0) return Base64Capacity(chars.Length);
+        var padding = chars[^1] != '=' ? 0 : chars[^2] == '=' ? 2 : 1;
+        return chars.Length / 4 * 3 - padding;
+    }
 
     private ReadOnlySpan<byte> NextRandomIv()
     {
@@ -146,10 +158,19 @@ internal sealed class ValueCipher : IDisposable
         return _aad.AsSpan(0, n);
     }
 
+    // Small buffers double (many values of growing size), a large value gets exactly its size.
     private static void EnsureCapacity(ref byte[] buffer, int length)
     {
         if (buffer.Length >= length) return;
         CryptographicOperations.ZeroMemory(buffer);
-        buffer = new byte[Math.Max(length, buffer.Length * 2)];
+        buffer = new byte[length > LargeValue ? length : Math.Max(length, buffer.Length * 2)];
+    }
+
+    private const int LargeValue = 1024 * 1024;
+
+    // A buffer grown for one large value is let go (already cleared) once that value is done, not kept for the rest of the walk.
+    private void ReleaseLarge()
+    {
+        if (_plain.Length > LargeValue) _plain = new byte[256];
     }
 }

@@ -19,8 +19,18 @@ public interface IFormat
 
     byte[] EmitPlain(SopsTree tree);
 
+    /// <summary>
+    /// Writes the bytes of <see cref="EmitPlain(SopsTree)"/> to <paramref name="output"/>, as they are made where the format
+    /// can (every built-in format does), so a large document is never held in memory whole. Any error about the tree is
+    /// raised before the first byte is written.
+    /// </summary>
+    void EmitPlain(SopsTree tree, Stream output) => output.Write(EmitPlain(tree));
+
     /// <summary>Emits values plus the metadata block (appended to every YAML document).</summary>
     byte[] EmitEncrypted(SopsTree tree, TreeBranch metadata);
+
+    /// <summary>Writes the bytes of <see cref="EmitEncrypted(SopsTree, TreeBranch)"/> to <paramref name="output"/>, as <see cref="EmitPlain(SopsTree, Stream)"/> does.</summary>
+    void EmitEncrypted(SopsTree tree, TreeBranch metadata, Stream output) => output.Write(EmitEncrypted(tree, metadata));
 
     /// <summary>Emits one extracted value (<c>--extract</c>): a string raw, a mapping as a document, others per format.</summary>
     byte[] EmitValue(TreeNode value);

@@ -8,4 +8,7 @@ namespace SecretsKit.Core.Operations;
 public sealed record EncryptedFile(SopsTree Tree, SopsMetadata Metadata)
 {
     public byte[] Emit(IFormat format) => format.EmitEncrypted(Tree, MetadataWriter.Write(Metadata));
+
+    /// <summary>Writes the file to <paramref name="output"/> as it is emitted.</summary>
+    public void Emit(IFormat format, Stream output) => format.EmitEncrypted(Tree, MetadataWriter.Write(Metadata), output);
 }

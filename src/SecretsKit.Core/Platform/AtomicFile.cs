@@ -15,7 +15,21 @@ public static class AtomicFile
     public const UnixFileMode DefaultMode = PrivateMode | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     /// <param name="confineLinksTo">when set, a symbolic link whose target lies outside this directory is refused.</param>
-    public static void Write(string path, ReadOnlySpan<byte> content, UnixFileMode newFileMode = DefaultMode, string? confineLinksTo = null)
+    public static void Write(string path, ReadOnlySpan<byte> content, UnixFileMode newFileMode = DefaultMode, string? confineLinksTo = null) =>
+        Write(path, content, null, newFileMode, confineLinksTo);
+
+    /// <summary>
+    /// As <see cref="Write(string, ReadOnlySpan{byte}, UnixFileMode, string?)"/>, the content written by
+    /// <paramref name="write"/> straight into the temp file (a large document is never held in memory whole); the target
+    /// is replaced only once it returns.
+    /// </summary>
+    public static void Write(string path, Action<Stream> write, UnixFileMode newFileMode = DefaultMode, string? confineLinksTo = null)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        Write(path, default, write, newFileMode, confineLinksTo);
+    }
+
+    private static void Write(string path, ReadOnlySpan<byte> content, Action<Stream>? write, UnixFileMode newFileMode, string? confineLinksTo)
     {
         var full = ResolveLinks(path, confineLinksTo);
         var dir = Path.GetDirectoryName(full)!;
@@ -31,7 +45,8 @@ public static class AtomicFile
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = PrivateMode;
             using (var fs = new FileStream(temp, options))
             {
-                fs.Write(content);
+                if (write is null) fs.Write(content);
+                else write(fs);
                 fs.Flush(flushToDisk: true);
             }
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, mode);
@@ -43,6 +58,12 @@ public static class AtomicFile
             TryDelete(temp);
             throw new SecretsKitException(ExitCodes.CouldNotWriteOutputFile, $"cannot write {path}: {Reason(e)}",
                 e is UnauthorizedAccessException ? $"check that you may create files in {dir}" : null, e);
+        }
+        catch
+        {
+            // The writer failed (e.g. a tree the format cannot hold): the target stays as it was, and no temp file is left.
+            TryDelete(temp);
+            throw;
         }
     }
 

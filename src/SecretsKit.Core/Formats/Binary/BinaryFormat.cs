@@ -1,6 +1,7 @@
 using System.Text;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats.Json;
+using SecretsKit.Core.Formats.Text;
 using SecretsKit.Core.Tree;
 
 namespace SecretsKit.Core.Formats.Binary;
@@ -31,7 +32,10 @@ public sealed class BinaryFormat : IFormat
 
     public EncryptedDocument ParseEncrypted(byte[] input) => _json.ParseEncrypted(input);
 
-    public byte[] EmitPlain(SopsTree tree)
+    public byte[] EmitPlain(SopsTree tree) => FormatOutput.ToArray(output => EmitPlain(tree, output));
+
+    /// <summary>Writes the <c>data</c> value as it is: raw bytes, or a string as UTF-8 (a slice at a time).</summary>
+    public void EmitPlain(SopsTree tree, Stream output)
     {
         if (tree.Branches.Count != 1)
         {
@@ -41,18 +45,27 @@ public sealed class BinaryFormat : IFormat
         foreach (var item in tree.Branches[0].Items)
         {
             if (item.Key != DataKey) continue;
-            return item.Value switch
+            switch (item.Value)
             {
-                BytesValue b => b.Value.ToArray(),
-                StringValue s => Encoding.UTF8.GetBytes(s.Value),
-                _ => throw new SecretsKitException(ExitCodes.ErrorDumpingTree,
-                    "error emitting binary store: the 'data' key does not have a string value"),
-            };
+                case BytesValue b:
+                    output.Write(b.Value);
+                    return;
+                case StringValue s:
+                    var text = new Utf8TextOutput(output);
+                    text.Append(s.Value);
+                    text.Finish();
+                    return;
+                default:
+                    throw new SecretsKitException(ExitCodes.ErrorDumpingTree,
+                        "error emitting binary store: the 'data' key does not have a string value");
+            }
         }
         throw new SecretsKitException(ExitCodes.ErrorDumpingTree, "error emitting binary store: no 'data' key found in the tree");
     }
 
     public byte[] EmitEncrypted(SopsTree tree, TreeBranch metadata) => _json.EmitEncrypted(tree, metadata);
+
+    public void EmitEncrypted(SopsTree tree, TreeBranch metadata, Stream output) => _json.EmitEncrypted(tree, metadata, output);
 
     public byte[] EmitValue(TreeNode value) =>
         throw new SecretsKitException(ExitCodes.ErrorDumpingTree,

@@ -79,35 +79,64 @@ public sealed class DotenvFormat : IFormat
         return new TreeBranch(items);
     }
 
-    public byte[] EmitPlain(SopsTree tree) =>
-        Emit(tree.Branches.Count > 0 ? tree.Branches[0].Items : [], []);
+    public byte[] EmitPlain(SopsTree tree) => FormatOutput.ToArray(output => EmitPlain(tree, output));
 
-    public byte[] EmitEncrypted(SopsTree tree, TreeBranch metadata)
+    public void EmitPlain(SopsTree tree, Stream output) =>
+        Emit(tree.Branches.Count > 0 ? tree.Branches[0].Items : [], [], output);
+
+    public byte[] EmitEncrypted(SopsTree tree, TreeBranch metadata) => FormatOutput.ToArray(output => EmitEncrypted(tree, metadata, output));
+
+    public void EmitEncrypted(SopsTree tree, TreeBranch metadata, Stream output)
     {
         // sops sorts the flattened metadata keys (sort.Strings), which for 3.13 metadata equals depth-first order.
         var flat = MetadataFlattener.Flatten(metadata, MetadataPrefix)
             .OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => new TreeItem(p.Key, new StringValue(p.Value)))
             .ToList();
-        return Emit(tree.Branches.Count > 0 ? tree.Branches[0].Items : [], flat);
+        Emit(tree.Branches.Count > 0 ? tree.Branches[0].Items : [], flat, output);
     }
 
-    private static byte[] Emit(IReadOnlyList<TreeItem> items, IReadOnlyList<TreeItem> metadata)
+    /// <summary>Checks every value is flat first (so nothing is written for a tree that cannot be), then writes the lines.</summary>
+    private static void Emit(IReadOnlyList<TreeItem> items, IReadOnlyList<TreeItem> metadata, Stream output)
     {
-        var sb = new StringBuilder();
+        foreach (var item in items)
+        {
+            if (!item.IsComment && item.Value is TreeBranch or Sequence or CommentValue)
+            {
+                throw new SecretsKitException(ExitCodes.ErrorDumpingTree,
+                    $"cannot use complex value in dotenv file (key '{item.Key}' holds a mapping or list)",
+                    "dotenv files hold only flat KEY=VALUE pairs; use YAML or JSON for nested data");
+            }
+        }
+        var text = new Utf8TextOutput(output);
         foreach (var item in items.Concat(metadata))
         {
             if (item.IsComment)
             {
-                sb.Append('#').Append(((CommentValue)item.Value).Text).Append('\n');
+                text.Append('#');
+                text.Append(((CommentValue)item.Value).Text);
+                text.Append('\n');
                 continue;
             }
-            var text = GoValueText.ToText(item.Value) ?? throw new SecretsKitException(ExitCodes.ErrorDumpingTree,
-                $"cannot use complex value in dotenv file (key '{item.Key}' holds a mapping or list)",
-                "dotenv files hold only flat KEY=VALUE pairs; use YAML or JSON for nested data");
-            sb.Append(item.Key).Append('=').Append(text.Replace("\n", "\\n", StringComparison.Ordinal)).Append('\n');
+            text.Append(item.Key);
+            text.Append('=');
+            AppendEscaped(text, GoValueText.ToText(item.Value)!);
+            text.Append('\n');
         }
-        return Encoding.UTF8.GetBytes(sb.ToString());
+        text.Finish();
+    }
+
+    /// <summary>The value with each line break written as <c>\n</c>.</summary>
+    private static void AppendEscaped(Utf8TextOutput text, string value)
+    {
+        var rest = value.AsSpan();
+        for (var lf = rest.IndexOf('\n'); lf >= 0; lf = rest.IndexOf('\n'))
+        {
+            text.Append(rest[..lf]);
+            text.Append("\\n");
+            rest = rest[(lf + 1)..];
+        }
+        text.Append(rest);
     }
 
     public byte[] EmitValue(TreeNode value) => value switch

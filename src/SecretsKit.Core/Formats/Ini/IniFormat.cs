@@ -63,9 +63,14 @@ public sealed class IniFormat : IFormat
         : comment.StartsWith('#') ? comment.TrimStart('#', ' ')
         : comment;
 
-    public byte[] EmitPlain(SopsTree tree) => IniWriter.Write(BuildSections(tree.Branches, null));
+    public byte[] EmitPlain(SopsTree tree) => FormatOutput.ToArray(output => EmitPlain(tree, output));
 
-    public byte[] EmitEncrypted(SopsTree tree, TreeBranch metadata) => IniWriter.Write(BuildSections(tree.Branches, metadata));
+    public void EmitPlain(SopsTree tree, Stream output) => IniWriter.Write(BuildSections(tree.Branches, null), output);
+
+    public byte[] EmitEncrypted(SopsTree tree, TreeBranch metadata) => FormatOutput.ToArray(output => EmitEncrypted(tree, metadata, output));
+
+    public void EmitEncrypted(SopsTree tree, TreeBranch metadata, Stream output) =>
+        IniWriter.Write(BuildSections(tree.Branches, metadata), output);
 
     private static List<IniSection> BuildSections(IEnumerable<TreeBranch> branches, TreeBranch? metadata)
     {
@@ -147,9 +152,7 @@ public sealed class IniFormat : IFormat
                 throw new SecretsKitException(ExitCodes.ErrorDumpingTree, "cannot extract a comment as an INI value");
             default:
                 // sops' INI store marshals non-document values with encoding/json.
-                var writer = new GoJsonWriter(null);
-                writer.WriteValue(value, 0);
-                return writer.ToArray();
+                return GoJsonWriter.Bytes(value, null);
         }
     }
 }

@@ -10,7 +10,8 @@ namespace SecretsKit.Core.Formats.Ini;
 /// The go-ini v1.67 reader with sops' options (<c>AllowNonUniqueSections</c>): <c>DEFAULT</c> first, <c>=</c> or <c>:</c>
 /// delimiters, inline comments cut at the first <c>#</c>/<c>;</c>, surrounding quotes stripped, <c>`…`</c> and
 /// <c>"""…"""</c> values (possibly multi-line), trailing-<c>\</c> continuation and <c>-</c> auto-increment keys.
-/// Errors name the line number, never the line.
+/// Errors name the line number, never the line. Lines are read as slices of the decoded text: a value becomes a string
+/// once, however long its line.
 /// </summary>
 internal sealed class IniParser
 {
@@ -21,19 +22,50 @@ internal sealed class IniParser
     private bool _eof;
     private int _lineNumber;
     private readonly StringBuilder _comment = new();
+    private readonly FoldedText? _folded;
+    private int _unfolded;
 
-    private IniParser(string text) => _text = text;
+    private IniParser(string text, FoldedText? folded = null)
+    {
+        _text = text;
+        _folded = folded;
+    }
 
     public static List<IniSection> Parse(byte[] input)
     {
         DocumentBudget.CheckSize(input.Length, "INI");
-        var span = input.AsSpan();
-        if (span.Length >= 2 && (span[0] == 0xFE && span[1] == 0xFF || span[0] == 0xFF && span[1] == 0xFE)) span = span[2..];
-        else if (span.Length >= 3 && span[0] == 0xEF && span[1] == 0xBB && span[2] == 0xBF) span = span[3..];
-        return new IniParser(GoUtf8.Decode(span)).Run();
+        var memory = input.AsMemory();
+        var span = memory.Span;
+        if (span.Length >= 2 && (span[0] == 0xFE && span[1] == 0xFF || span[0] == 0xFF && span[1] == 0xFE)) memory = memory[2..];
+        else if (span.Length >= 3 && span[0] == 0xEF && span[1] == 0xBB && span[2] == 0xBF) memory = memory[3..];
+        if (IniFoldedValues.TryFold(memory) is { } folded)
+        {
+            try
+            {
+                var parser = new IniParser(folded.Text, folded);
+                var sections = parser.Run();
+                if (parser._unfolded == folded.Count) return sections;
+            }
+            catch (Exception e) when (e is FoldedText.MismatchException or MalformedFileException)
+            {
+                // The original text decides, and words any error.
+            }
+        }
+        return ParseUnfolded(memory);
     }
 
-    private string ReadLine()
+    /// <summary>Parses the decoded text as it is, without folding long values (what <see cref="Parse"/> must always equal).</summary>
+    internal static List<IniSection> ParseUnfolded(ReadOnlyMemory<byte> utf8) => new IniParser(GoUtf8.Decode(utf8.Span)).Run();
+
+    private string Unfold(string value)
+    {
+        if (_folded is null || !value.Contains(FoldedText.Marker, StringComparison.Ordinal)) return value;
+        if (!_folded.TryUnfold(value, out var original)) throw new FoldedText.MismatchException();
+        _unfolded++;
+        return original;
+    }
+
+    private ReadOnlySpan<char> ReadLine()
     {
         if (_pos >= _text.Length)
         {
@@ -42,16 +74,16 @@ internal sealed class IniParser
         }
         _lineNumber++;
         var nl = _text.IndexOf('\n', _pos);
-        string line;
+        ReadOnlySpan<char> line;
         if (nl < 0)
         {
-            line = _text[_pos..];
+            line = _text.AsSpan(_pos);
             _pos = _text.Length;
             _eof = true;
         }
         else
         {
-            line = _text[_pos..(nl + 1)];
+            line = _text.AsSpan(_pos, nl + 1 - _pos);
             _pos = nl + 1;
         }
         return line;
@@ -80,12 +112,12 @@ internal sealed class IniParser
             {
                 var close = line.LastIndexOf(']');
                 if (close < 0) throw Error("unclosed section header");
-                var name = line[1..close];
+                var name = line[1..close].ToString();
                 if (name.Length == 0) throw Error("empty section name");
                 section = new IniSection(name);
                 sections.Add(section);
                 var rest = line[(close + 1)..];
-                var c = rest.IndexOfAny(['#', ';']);
+                var c = rest.IndexOfAny('#', ';');
                 if (c >= 0) _comment.Append(rest[c..]);
                 section.Comment = _comment.ToString().Trim();
                 _comment.Clear();
@@ -100,7 +132,7 @@ internal sealed class IniParser
                 autoCount++;
             }
             if (keyName.Length == 0) throw Error("empty key name");
-            var value = ReadValue(line[offset..]);
+            var value = Unfold(ReadValue(line[offset..]));
             var key = section.SetKey(keyName, value);
             key.Comment = _comment.ToString().Trim();
             _comment.Clear();
@@ -108,7 +140,7 @@ internal sealed class IniParser
         return sections;
     }
 
-    private (string Name, int Offset) ReadKeyName(string line)
+    private (string Name, int Offset) ReadKeyName(ReadOnlySpan<char> line)
     {
         var quote = line[0] switch
         {
@@ -120,18 +152,25 @@ internal sealed class IniParser
         if (quote.Length > 0)
         {
             var start = quote.Length;
-            var pos = line.IndexOf(quote, start, StringComparison.Ordinal);
+            var pos = IndexFrom(line, quote, start);
             if (pos < 0) throw Error("missing closing key quote");
-            var d = line.IndexOfAny(Delimiters.ToCharArray(), pos + start);
+            var d = pos + start < line.Length ? line[(pos + start)..].IndexOfAny(DelimiterChars) : -1;
             if (d < 0) throw Error("no '=' or ':' after the key");
-            return (line[start..pos].Trim(), d + 1);
+            return (line[start..pos].Trim().ToString(), pos + start + d + 1);
         }
-        var end = line.AsSpan().IndexOfAny(DelimiterChars);
+        var end = line.IndexOfAny(DelimiterChars);
         if (end < 0) throw Error("expected 'key = value', a [section] header or a comment");
-        return (line[..end].Trim(), end + 1);
+        return (line[..end].Trim().ToString(), end + 1);
     }
 
-    private string ReadValue(string input)
+    /// <summary><see cref="string.IndexOf(string, int, StringComparison)"/> on a span: -1, or the index in <paramref name="line"/>.</summary>
+    private static int IndexFrom(ReadOnlySpan<char> line, string value, int start)
+    {
+        var i = line[start..].IndexOf(value, StringComparison.Ordinal);
+        return i < 0 ? -1 : start + i;
+    }
+
+    private string ReadValue(ReadOnlySpan<char> input)
     {
         var line = input.TrimStart();
         if (line.Length == 0) return "";
@@ -141,35 +180,35 @@ internal sealed class IniParser
         {
             var pos = line.LastIndexOf(quote, StringComparison.Ordinal);
             if (pos < quote.Length) return ReadMultiline(line[quote.Length..], quote);
-            return line[quote.Length..pos];
+            return line[quote.Length..pos].ToString();
         }
 
         line = line.Trim();
         if (line[^1] == '\\') return ReadContinuation(line[..^1]);
 
-        var hash = line.IndexOfAny(['#', ';']);
+        var hash = line.IndexOfAny('#', ';');
         if (hash >= 0)
         {
             _comment.Append(line[hash..]);
             line = line[..hash].Trim();
         }
         if (HasSurroundedQuote(line, '\'') || HasSurroundedQuote(line, '"')) line = line[1..^1];
-        return line;
+        return line.ToString();
     }
 
-    private string ReadMultiline(string value, string quote)
+    private string ReadMultiline(ReadOnlySpan<char> value, string quote)
     {
         var startLine = _lineNumber;
-        var sb = new StringBuilder(value);
+        var sb = new StringBuilder().Append(value);
         while (true)
         {
             var next = ReadLine();
             var pos = next.LastIndexOf(quote, StringComparison.Ordinal);
             if (pos >= 0)
             {
-                sb.Append(next, 0, pos);
+                sb.Append(next[..pos]);
                 var rest = next[pos..];
-                var c = rest.IndexOfAny(['#', ';']);
+                var c = rest.IndexOfAny('#', ';');
                 if (c >= 0) _comment.Append(rest[c..].Trim());
                 return sb.ToString();
             }
@@ -182,9 +221,9 @@ internal sealed class IniParser
         }
     }
 
-    private string ReadContinuation(string value)
+    private string ReadContinuation(ReadOnlySpan<char> value)
     {
-        var sb = new StringBuilder(value);
+        var sb = new StringBuilder().Append(value);
         while (true)
         {
             var next = ReadLine().Trim();
@@ -196,6 +235,6 @@ internal sealed class IniParser
         return sb.ToString();
     }
 
-    private static bool HasSurroundedQuote(string s, char quote) =>
-        s.Length >= 2 && s[0] == quote && s[^1] == quote && s.IndexOf(quote, 1) == s.Length - 1;
+    private static bool HasSurroundedQuote(ReadOnlySpan<char> s, char quote) =>
+        s.Length >= 2 && s[0] == quote && s[^1] == quote && s[1..].IndexOf(quote) == s.Length - 2;
 }

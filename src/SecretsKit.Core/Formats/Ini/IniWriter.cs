@@ -1,4 +1,5 @@
 using System.Text;
+using SecretsKit.Core.Formats.Text;
 
 namespace SecretsKit.Core.Formats.Ini;
 
@@ -9,9 +10,10 @@ namespace SecretsKit.Core.Formats.Ini;
 /// </summary>
 internal static class IniWriter
 {
-    public static byte[] Write(IReadOnlyList<IniSection> sections)
+    /// <summary>Writes the sections to <paramref name="output"/> as UTF-8, through a fixed buffer.</summary>
+    public static void Write(IReadOnlyList<IniSection> sections, Stream output)
     {
-        var sb = new StringBuilder();
+        var sb = new Utf8TextOutput(output);
         var separate = false; // go-ini puts a blank line after each written section; sops output has none at the end
         for (var i = 0; i < sections.Count; i++)
         {
@@ -36,10 +38,10 @@ internal static class IniWriter
             WriteKeys(sb, section);
             separate = true;
         }
-        return Encoding.UTF8.GetBytes(sb.ToString());
+        sb.Finish();
     }
 
-    private static void WriteKeys(StringBuilder sb, IniSection section)
+    private static void WriteKeys(Utf8TextOutput sb, IniSection section)
     {
         var align = 0;
         foreach (var key in section.Keys) align = Math.Max(align, Utf8Length(key.Name) + QuoteExtra(key.Name));

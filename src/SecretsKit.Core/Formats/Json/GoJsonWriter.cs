@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats.Text;
@@ -10,15 +9,36 @@ namespace SecretsKit.Core.Formats.Json;
 /// <summary>
 /// Writes a tree the way sops' JSON store does: Go <c>json.Marshal</c> for keys and scalars (HTML escaping,
 /// JS-style floats), then <c>json.Indent</c> (<c>"key": value</c>, compact <c>{}</c>/<c>[]</c>). Comments are skipped.
+/// The bytes go to a stream through a fixed buffer; strings are encoded to UTF-8 a slice at a time, so a large value
+/// is never copied whole.
 /// </summary>
 internal sealed class GoJsonWriter
 {
     private const string Hex = "0123456789abcdef";
-    private readonly ArrayBufferWriter<byte> _out = new();
+    private const int BufferSize = 16 * 1024;
+    private const int SliceChars = BufferSize / 3;
+
+    private readonly Stream _output;
     private readonly string? _indent;
+    private readonly byte[] _buffer = new byte[BufferSize];
+    private int _used;
+    private byte[]? _slice;
 
     /// <param name="indent">The indent unit (<c>"\t"</c>, n spaces, or empty for newlines only); null writes compact JSON.</param>
-    public GoJsonWriter(string? indent) => _indent = indent;
+    /// <param name="output">Where the bytes go; call <see cref="Finish"/> at the end.</param>
+    public GoJsonWriter(string? indent, Stream output)
+    {
+        _indent = indent;
+        _output = output;
+    }
+
+    /// <summary>One value, in memory (<c>--extract</c> of a value that is not a document).</summary>
+    public static byte[] Bytes(TreeNode value, string? indent) => FormatOutput.ToArray(output =>
+    {
+        var writer = new GoJsonWriter(indent, output);
+        writer.WriteValue(value, 0);
+        writer.Finish();
+    });
 
     /// <summary>The indent unit for sops' <c>indent</c> setting: null or -1 → TAB, n ≥ 0 → n spaces; below -1 is an error.</summary>
     public static string IndentUnit(int? indent)
@@ -32,7 +52,49 @@ internal sealed class GoJsonWriter
         return new string(' ', indent.Value);
     }
 
-    public byte[] ToArray() => _out.WrittenSpan.ToArray();
+    /// <summary>Writes out what is buffered and clears the buffers.</summary>
+    public void Finish()
+    {
+        _output.Write(_buffer, 0, _used);
+        _used = 0;
+        Array.Clear(_buffer);
+        if (_slice is not null) Array.Clear(_slice);
+    }
+
+    /// <summary>
+    /// Throws what <see cref="WriteValue"/> would throw for <paramref name="node"/>, without writing: a document is checked
+    /// before its first byte goes out.
+    /// </summary>
+    public static void Check(TreeNode node)
+    {
+        switch (node)
+        {
+            case TreeBranch branch:
+                foreach (var item in branch.Items)
+                {
+                    if (!item.IsComment) Check(item.Value);
+                }
+                break;
+            case Sequence seq:
+                foreach (var element in seq.Items)
+                {
+                    if (element is not CommentValue) Check(element);
+                }
+                break;
+            case FloatValue f when !double.IsFinite(f.Value):
+                throw NotFinite();
+            case StringValue or BytesValue or IntValue or FloatValue or BoolValue or TimeValue or NullValue:
+                break;
+            default:
+                throw NotJson(node);
+        }
+    }
+
+    private static SecretsKitException NotFinite() => new(ExitCodes.ErrorDumpingTree,
+        "cannot write JSON: a float value is NaN or infinite, which JSON cannot represent");
+
+    private static SecretsKitException NotJson(TreeNode node) =>
+        new(ExitCodes.ErrorDumpingTree, $"cannot write a {node.GetType().Name} as a JSON value");
 
     public void WriteRaw(string ascii)
     {
@@ -41,8 +103,21 @@ internal sealed class GoJsonWriter
 
     private void Put(byte b)
     {
-        _out.GetSpan(1)[0] = b;
-        _out.Advance(1);
+        if (_used == BufferSize) Drain();
+        _buffer[_used++] = b;
+    }
+
+    private void PutBytes(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > BufferSize - _used) Drain();
+        bytes.CopyTo(_buffer.AsSpan(_used));
+        _used += bytes.Length;
+    }
+
+    private void Drain()
+    {
+        _output.Write(_buffer, 0, _used);
+        _used = 0;
     }
 
     public void WriteValue(TreeNode node, int depth)
@@ -56,7 +131,7 @@ internal sealed class GoJsonWriter
                 WriteSequence(seq, depth);
                 break;
             case StringValue s:
-                WriteString(Encoding.UTF8.GetBytes(s.Value));
+                WriteString(s.Value);
                 break;
             case BytesValue b:
                 WriteString(b.Value);
@@ -65,11 +140,7 @@ internal sealed class GoJsonWriter
                 WriteRaw(i.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 break;
             case FloatValue f:
-                if (!double.IsFinite(f.Value))
-                {
-                    throw new SecretsKitException(ExitCodes.ErrorDumpingTree,
-                        "cannot write JSON: a float value is NaN or infinite, which JSON cannot represent");
-                }
+                if (!double.IsFinite(f.Value)) throw NotFinite();
                 WriteRaw(GoFloat.FormatJson(f.Value));
                 break;
             case BoolValue b:
@@ -82,7 +153,7 @@ internal sealed class GoJsonWriter
                 WriteRaw("null");
                 break;
             default:
-                throw new SecretsKitException(ExitCodes.ErrorDumpingTree, $"cannot write a {node.GetType().Name} as a JSON value");
+                throw NotJson(node);
         }
     }
 
@@ -96,7 +167,7 @@ internal sealed class GoJsonWriter
             if (!first) Put((byte)',');
             first = false;
             NewLine(depth + 1);
-            WriteString(Encoding.UTF8.GetBytes(item.Key!));
+            WriteString(item.Key!);
             WriteRaw(_indent is null ? ":" : ": ");
             WriteValue(item.Value, depth + 1);
         }
@@ -127,10 +198,35 @@ internal sealed class GoJsonWriter
         for (var i = 0; i < depth; i++) WriteRaw(_indent);
     }
 
+    /// <summary>
+    /// A string as <see cref="WriteString(ReadOnlySpan{byte})"/> writes its UTF-8 (a lone surrogate as U+FFFD, as
+    /// <see cref="Encoding.UTF8"/> encodes it), encoded a slice at a time; a slice never ends between a surrogate pair.
+    /// </summary>
+    public void WriteString(string s)
+    {
+        Put((byte)'"');
+        _slice ??= new byte[BufferSize];
+        var rest = s.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            var n = Utf8Slices.Next(rest, SliceChars);
+            var length = Encoding.UTF8.GetBytes(rest[..n], _slice);
+            WriteStringBody(_slice.AsSpan(0, length));
+            rest = rest[n..];
+        }
+        Put((byte)'"');
+    }
+
     /// <summary>Go <c>encodeState.string</c> with HTML escaping, over raw bytes (invalid UTF-8 → <c>\ufffd</c>).</summary>
     public void WriteString(ReadOnlySpan<byte> s)
     {
         Put((byte)'"');
+        WriteStringBody(s);
+        Put((byte)'"');
+    }
+
+    private void WriteStringBody(ReadOnlySpan<byte> s)
+    {
         var i = 0;
         while (i < s.Length)
         {
@@ -172,10 +268,9 @@ internal sealed class GoJsonWriter
             }
             else
             {
-                _out.Write(s.Slice(i, consumed));
+                PutBytes(s.Slice(i, consumed));
             }
             i += consumed;
         }
-        Put((byte)'"');
     }
 }

@@ -55,17 +55,18 @@ public sealed class JsonFormat : IFormat
         };
     }
 
-    public byte[] EmitPlain(SopsTree tree)
-    {
-        var branch = tree.Branches.Count > 0 ? tree.Branches[0] : TreeBranch.Empty;
-        return EmitDocument(branch);
-    }
+    public byte[] EmitPlain(SopsTree tree) => FormatOutput.ToArray(output => EmitPlain(tree, output));
 
-    public byte[] EmitEncrypted(SopsTree tree, TreeBranch metadata)
+    public void EmitPlain(SopsTree tree, Stream output) =>
+        EmitDocument(tree.Branches.Count > 0 ? tree.Branches[0] : TreeBranch.Empty, output);
+
+    public byte[] EmitEncrypted(SopsTree tree, TreeBranch metadata) => FormatOutput.ToArray(output => EmitEncrypted(tree, metadata, output));
+
+    public void EmitEncrypted(SopsTree tree, TreeBranch metadata, Stream output)
     {
         var branch = tree.Branches.Count > 0 ? tree.Branches[0] : TreeBranch.Empty;
         var items = new List<TreeItem>(branch.Items) { new(MetadataKey, metadata) };
-        return EmitDocument(new TreeBranch(items));
+        EmitDocument(new TreeBranch(items), output);
     }
 
     public byte[] EmitValue(TreeNode value)
@@ -73,7 +74,7 @@ public sealed class JsonFormat : IFormat
         switch (value)
         {
             case TreeBranch branch:
-                return EmitDocument(branch);
+                return EmitPlain(new SopsTree([branch]));
             case StringValue s:
                 return Encoding.UTF8.GetBytes(s.Value);
             case BytesValue b:
@@ -81,17 +82,16 @@ public sealed class JsonFormat : IFormat
             case CommentValue:
                 throw new SecretsKitException(ExitCodes.ErrorDumpingTree, "cannot extract a comment as a JSON value");
             default:
-                var writer = new GoJsonWriter(_indent);
-                writer.WriteValue(value, 0);
-                return writer.ToArray();
+                return GoJsonWriter.Bytes(value, _indent);
         }
     }
 
-    private byte[] EmitDocument(TreeBranch branch)
+    private void EmitDocument(TreeBranch branch, Stream output)
     {
-        var writer = new GoJsonWriter(_indent);
+        GoJsonWriter.Check(branch);
+        var writer = new GoJsonWriter(_indent, output);
         writer.WriteValue(branch, 0);
         writer.WriteRaw("\n");
-        return writer.ToArray();
+        writer.Finish();
     }
 }

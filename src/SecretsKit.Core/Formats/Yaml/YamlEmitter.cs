@@ -1,4 +1,5 @@
 using System.Text;
+using SecretsKit.Core.Formats.Text;
 
 namespace SecretsKit.Core.Formats.Yaml;
 
@@ -28,7 +29,7 @@ internal sealed partial class YamlEmitter
         End,
     }
 
-    private readonly StringBuilder _out = new();
+    private readonly Utf8TextOutput _out;
     private readonly int _bestIndent;
     private readonly Stack<State> _states = new();
     private readonly Stack<int> _indents = new();
@@ -54,9 +55,13 @@ internal sealed partial class YamlEmitter
     private YamlScalarAnalysis _scalar;
     private YamlScalarStyle _scalarStyle;
 
-    /// <summary>An emitter writing as yaml.v3 would with <c>SetIndent(indent)</c>: <see cref="Add"/> the events, then <see cref="Finish"/>.</summary>
-    public YamlEmitter(int indent)
+    /// <summary>
+    /// An emitter writing to <paramref name="output"/> as yaml.v3 would with <c>SetIndent(indent)</c>: <see cref="Add"/>
+    /// the events, then <see cref="Finish"/>. The UTF-8 goes out through a fixed buffer as it is written.
+    /// </summary>
+    public YamlEmitter(int indent, Stream output)
     {
+        _out = new Utf8TextOutput(output);
         _bestIndent = indent is < 2 or > 9 ? 2 : indent;
     }
 
@@ -67,12 +72,12 @@ internal sealed partial class YamlEmitter
         _pending = ev;
     }
 
-    /// <summary>Handles the last event and returns the document as UTF-8.</summary>
-    public byte[] Finish()
+    /// <summary>Handles the last event and writes out what is buffered.</summary>
+    public void Finish()
     {
         if (_pending is not null) Handle(_pending, null);
         _pending = null;
-        return Utf8(_out);
+        _out.Finish();
     }
 
     private void Handle(YamlEvent ev, YamlEvent? next)

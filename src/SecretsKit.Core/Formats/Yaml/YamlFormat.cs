@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Tree;
 
@@ -56,20 +57,24 @@ public sealed class YamlFormat : IFormat
         return new EncryptedDocument(new SopsTree(documents), metadata);
     }
 
-    public byte[] EmitPlain(SopsTree tree) => EmitDocuments(tree.Branches, _indent);
+    public byte[] EmitPlain(SopsTree tree) => FormatOutput.ToArray(output => EmitPlain(tree, output));
 
-    public byte[] EmitEncrypted(SopsTree tree, TreeBranch metadata)
+    public void EmitPlain(SopsTree tree, Stream output) => EmitDocuments(tree.Branches, _indent, output);
+
+    public byte[] EmitEncrypted(SopsTree tree, TreeBranch metadata) => FormatOutput.ToArray(output => EmitEncrypted(tree, metadata, output));
+
+    public void EmitEncrypted(SopsTree tree, TreeBranch metadata, Stream output)
     {
         var withMetadata = tree.Branches
             .Select(b => new TreeBranch([.. b.Items, new TreeItem(MetadataKey, metadata)]))
             .ToList();
-        return EmitDocuments(withMetadata, _indent);
+        EmitDocuments(withMetadata, _indent, output);
     }
 
     public byte[] EmitValue(TreeNode value) => value switch
     {
         StringValue s => Encoding.UTF8.GetBytes(s.Value),
-        TreeBranch branch => EmitDocuments([branch], _indent),
+        TreeBranch branch => EmitPlain(new SopsTree([branch])),
         // yaml.Marshal of the node: a one-node document with yaml.v3's default indent of 4.
         _ => YamlTreeEvents.EmitValue(value, 4),
     };
@@ -77,20 +82,19 @@ public sealed class YamlFormat : IFormat
     /// <summary>Control characters and a <c>%YAML</c> version other than 1.1, both refused by yaml.v3 (<see cref="YamlSopsRefusals"/>).</summary>
     public string? SopsRefusal(ReadOnlySpan<byte> input) => YamlSopsRefusals.Find(input);
 
-    private static byte[] EmitDocuments(IReadOnlyList<TreeBranch> branches, int indent) =>
-        branches.Count == 0 ? [] : YamlTreeEvents.EmitDocuments(branches, indent);
+    private static void EmitDocuments(IReadOnlyList<TreeBranch> branches, int indent, Stream output)
+    {
+        if (branches.Count > 0) YamlTreeEvents.EmitDocuments(branches, indent, output);
+    }
 
-    private static string Decode(byte[] input)
+    /// <summary>The input checked to be UTF-8 (as yaml.v3 requires), without its byte order mark; not decoded here.</summary>
+    private static ReadOnlyMemory<byte> Decode(byte[] input)
     {
         DocumentBudget.CheckSize(input.Length, "YAML");
-        try
-        {
-            var text = new UTF8Encoding(false, true).GetString(input);
-            return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
-        }
-        catch (DecoderFallbackException)
+        if (!Utf8.IsValid(input))
         {
             throw new MalformedFileException(ExitCodes.CouldNotReadInputFile, "Error unmarshaling input YAML: the file is not valid UTF-8");
         }
+        return input.AsSpan().StartsWith("\uFEFF"u8) ? input.AsMemory(3) : input;
     }
 }

@@ -21,10 +21,10 @@ internal static class YamlTreeEvents
 {
     private const string BinaryTag = "tag:yaml.org,2002:binary";
 
-    /// <summary>Every branch as one document.</summary>
-    public static byte[] EmitDocuments(IReadOnlyList<TreeBranch> branches, int indent)
+    /// <summary>Every branch as one document, written to <paramref name="output"/> as it is emitted.</summary>
+    public static void EmitDocuments(IReadOnlyList<TreeBranch> branches, int indent, Stream output)
     {
-        var emitter = new YamlEmitter(indent);
+        var emitter = new YamlEmitter(indent, output);
         emitter.Add(new YamlEvent(YamlEventType.StreamStart));
         foreach (var branch in branches)
         {
@@ -33,19 +33,21 @@ internal static class YamlTreeEvents
             emitter.Add(new YamlEvent(YamlEventType.DocumentEnd));
         }
         emitter.Add(new YamlEvent(YamlEventType.StreamEnd));
-        return emitter.Finish();
+        emitter.Finish();
     }
 
     /// <summary>One value (any node) as a one-document stream: <c>yaml.Marshal</c> of its node.</summary>
     public static byte[] EmitValue(TreeNode value, int indent)
     {
-        var emitter = new YamlEmitter(indent);
+        using var output = new MemoryStream();
+        var emitter = new YamlEmitter(indent, output);
         emitter.Add(new YamlEvent(YamlEventType.StreamStart));
         emitter.Add(new YamlEvent(YamlEventType.DocumentStart));
         Value(emitter, value, string.Empty, string.Empty, string.Empty);
         emitter.Add(new YamlEvent(YamlEventType.DocumentEnd));
         emitter.Add(new YamlEvent(YamlEventType.StreamEnd));
-        return emitter.Finish();
+        emitter.Finish();
+        return output.ToArray();
     }
 
     /// <param name="head">Head comment given by the parent (goes before the collection's own).</param>

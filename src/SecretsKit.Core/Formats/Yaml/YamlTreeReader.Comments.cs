@@ -2,6 +2,7 @@ using SecretsKit.Core.Errors;
 using SecretsKit.Core.Tree;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using SecretsKit.Core.Formats.Text;
 
 namespace SecretsKit.Core.Formats.Yaml;
 
@@ -26,7 +27,7 @@ internal sealed partial class YamlTreeReader
             if (ev is Comment comment)
             {
                 var text = RawCommentText(comment);
-                if (_folded is not null && text.Contains(YamlFoldedValues.Marker, StringComparison.Ordinal)) throw new YamlFoldedValues.MismatchException();
+                if (_folded is not null && text.Contains(FoldedText.Marker, StringComparison.Ordinal)) throw new FoldedText.MismatchException();
                 _pending.Add(new PendingComment(text, comment.IsInline, comment.Start.Column));
                 continue;
             }

@@ -3,6 +3,7 @@ using SecretsKit.Core.Errors;
 using SecretsKit.Core.Tree;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using SecretsKit.Core.Formats.Text;
 
 namespace SecretsKit.Core.Formats.Yaml;
 
@@ -24,12 +25,12 @@ internal sealed partial class YamlTreeReader
     private int _documentIndex;
     private Mark _lastMark = Mark.Empty;
     // With folded values: how many markers came back, and which open collections are flow ones.
-    private readonly YamlFoldedValues? _folded;
+    private readonly FoldedText? _folded;
     private int _unfolded;
     private Stack<bool>? _flow;
     private int _flowDepth;
 
-    private YamlTreeReader(string text, YamlFoldedValues? folded)
+    private YamlTreeReader(string text, FoldedText? folded)
     {
         _text = text;
         _folded = folded;
@@ -37,21 +38,30 @@ internal sealed partial class YamlTreeReader
     }
 
     /// <summary>Reads every document. Throws <see cref="MalformedFileException"/> (exit 2) on bad input.</summary>
-    public static IReadOnlyList<TreeBranch> Read(string text) => ReadFolded(text) ?? Read(text, null);
+    public static IReadOnlyList<TreeBranch> Read(string text) => Read(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>
+    /// Reads every document of valid UTF-8 without a byte order mark; the whole text is decoded only when folding does
+    /// not apply (<see cref="YamlFoldedValues"/>). Throws <see cref="MalformedFileException"/> (exit 2) on bad input.
+    /// </summary>
+    public static IReadOnlyList<TreeBranch> Read(ReadOnlyMemory<byte> utf8) =>
+        ReadFolded(utf8) ?? Read(Encoding.UTF8.GetString(utf8.Span), null);
+
+    internal static IReadOnlyList<TreeBranch>? ReadFolded(string text) => ReadFolded(Encoding.UTF8.GetBytes(text));
 
     /// <summary>
     /// The documents read with encrypted values folded (<see cref="YamlFoldedValues"/>); null when nothing folds, a
     /// folded value does not read back as a whole value, or the text is malformed (the original text then decides, and
     /// words any error).
     /// </summary>
-    internal static IReadOnlyList<TreeBranch>? ReadFolded(string text)
+    internal static IReadOnlyList<TreeBranch>? ReadFolded(ReadOnlyMemory<byte> utf8)
     {
-        if (YamlFoldedValues.TryFold(text) is not { } folded) return null;
+        if (YamlFoldedValues.TryFold(utf8) is not { } folded) return null;
         try
         {
             return Read(folded.Text, folded);
         }
-        catch (Exception e) when (e is YamlFoldedValues.MismatchException or SecretsKitException)
+        catch (Exception e) when (e is FoldedText.MismatchException or SecretsKitException)
         {
             return null;
         }
@@ -60,13 +70,13 @@ internal sealed partial class YamlTreeReader
     /// <summary>Reads the text as it is, without folding encrypted values (what <see cref="Read(string)"/> must always equal).</summary>
     internal static IReadOnlyList<TreeBranch> ReadUnfolded(string text) => Read(text, null);
 
-    private static IReadOnlyList<TreeBranch> Read(string text, YamlFoldedValues? folded)
+    private static IReadOnlyList<TreeBranch> Read(string text, FoldedText? folded)
     {
         var reader = new YamlTreeReader(text, folded);
         try
         {
             var documents = reader.ReadStream();
-            if (folded is not null && reader._unfolded != folded.Count) throw new YamlFoldedValues.MismatchException();
+            if (folded is not null && reader._unfolded != folded.Count) throw new FoldedText.MismatchException();
             return documents;
         }
         catch (YamlException ex)
@@ -214,7 +224,7 @@ internal sealed partial class YamlTreeReader
         {
             case Scalar sc:
                 raw = sc.Value;
-                if (_folded is not null && raw.Contains(YamlFoldedValues.Marker, StringComparison.Ordinal)) throw new YamlFoldedValues.MismatchException();
+                if (_folded is not null && raw.Contains(FoldedText.Marker, StringComparison.Ordinal)) throw new FoldedText.MismatchException();
                 var before = _budget.Nodes;
                 _budget.Node();
                 node = Remember(sc.Anchor, ResolveScalar(sc), before);
@@ -244,7 +254,7 @@ internal sealed partial class YamlTreeReader
 
     private TreeNode ResolveScalar(Scalar sc)
     {
-        if (_folded is not null && sc.Value.Contains(YamlFoldedValues.Marker, StringComparison.Ordinal)) return Unfold(sc);
+        if (_folded is not null && sc.Value.Contains(FoldedText.Marker, StringComparison.Ordinal)) return Unfold(sc);
         var tag = sc.Tag.IsEmpty ? string.Empty : sc.Tag.Value;
         if (tag.StartsWith(YamlTagPrefix, StringComparison.Ordinal))
         {
@@ -266,19 +276,22 @@ internal sealed partial class YamlTreeReader
             return new StringValue(sc.Value); // an application tag: yaml.v3 keeps the text
         }
         if (sc.Style != ScalarStyle.Plain) return new StringValue(sc.Value);
-        return ResolvePlain(sc);
+        return ResolvePlain(sc.Value, sc.Start);
     }
 
-    /// <summary>A folded value: only a whole untagged plain scalar outside flow collections reads as the original would.</summary>
-    private StringValue Unfold(Scalar sc)
+    /// <summary>
+    /// A folded value: only a whole untagged plain scalar outside flow collections reads as the original would; an
+    /// encrypted one is a string, a long plaintext one resolves as the plain scalar it is.
+    /// </summary>
+    private TreeNode Unfold(Scalar sc)
     {
         if (sc.Style != ScalarStyle.Plain || !sc.Tag.IsEmpty || !sc.Anchor.IsEmpty || _flowDepth > 0 ||
             !_folded!.TryUnfold(sc.Value, out var value))
         {
-            throw new YamlFoldedValues.MismatchException();
+            throw new FoldedText.MismatchException();
         }
         _unfolded++;
-        return new StringValue(value);
+        return YamlFoldedValues.IsEncrypted(value) ? new StringValue(value) : ResolvePlain(value, sc.Start);
     }
 
     /// <summary>Keeps count of open flow collections while reading folded text.</summary>
@@ -304,12 +317,12 @@ internal sealed partial class YamlTreeReader
         if (flow) _flowDepth++;
     }
 
-    private static TreeNode ResolvePlain(Scalar sc)
+    private static TreeNode ResolvePlain(string value, Mark start)
     {
-        var kind = YamlScalarResolver.Resolve(sc.Value, out var node);
+        var kind = YamlScalarResolver.Resolve(value, out var node);
         if (kind == YamlResolvedKind.UInt64 || node is null)
         {
-            throw Malformed("unsupported value: integer is too large for a 64-bit signed integer", sc.Start);
+            throw Malformed("unsupported value: integer is too large for a 64-bit signed integer", start);
         }
         return node;
     }

@@ -10,12 +10,7 @@ namespace SecretsKit.Core.Tests.Formats.Json;
 /// <summary>The Go <c>encoding/json</c> details sops output depends on.</summary>
 public sealed class GoJsonEncodingTests
 {
-    private static string Marshal(TreeNode node)
-    {
-        var w = new GoJsonWriter(null);
-        w.WriteValue(node, 0);
-        return FromUtf8(w.ToArray());
-    }
+    private static string Marshal(TreeNode node) => FromUtf8(GoJsonWriter.Bytes(node, null));
 
     [Theory]
     [InlineData("plain", "\"plain\"")]
@@ -77,5 +72,18 @@ public sealed class GoJsonEncodingTests
     {
         Assert.Equal("{\"\\u003ck\\u003e\":[1,\"x\"],\"e\":{}}",
             Marshal(Map(I("<k>", new Sequence([new IntValue(1), new StringValue("x")])), I("e", TreeBranch.Empty))));
+    }
+
+    [Fact]
+    public void A_long_string_is_written_a_slice_at_a_time_as_its_utf8_bytes_would_be()
+    {
+        // Pairs, lone surrogates and characters to escape around every slice boundary of a 100 K-character string: the
+        // string goes out as the bytes Encoding.UTF8 gives for the whole of it would.
+        string[] pieces = ["a", "<", "\n", "é", "\U0001F600", "\uD800", "\uDC00", "\u2028"];
+        var random = new Random(3);
+        var sb = new System.Text.StringBuilder();
+        while (sb.Length < 100_000) sb.Append(pieces[random.Next(pieces.Length)]);
+        var text = sb.ToString();
+        Assert.Equal(Marshal(new BytesValue(System.Text.Encoding.UTF8.GetBytes(text))), Marshal(new StringValue(text)));
     }
 }

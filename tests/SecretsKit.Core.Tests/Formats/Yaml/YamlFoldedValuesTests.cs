@@ -66,6 +66,44 @@ public sealed class YamlFoldedValuesTests
         AssertSame(YamlTreeReader.ReadUnfolded($"a: {Enc}\n"), folded);
     }
 
+    private static readonly string Long = string.Concat(Enumerable.Repeat("abcdefghij", 7000));
+    private static readonly string LongDigits = "1" + new string('0', 70_000);
+
+    public static TheoryData<string> LongPlainDocuments() => new()
+    {
+        $"a: {Long}\n",
+        $"a: {Long}",
+        $"a: {Long}\r\nb: 1\r\n",
+        $"list:\n    - {Long}\n    - x\n",
+        $"a: {LongDigits}\nb: 0x{LongDigits}\nc: {LongDigits}.5\n",
+        $"a: {Long}\n    continued plain\nb: {Long}\n",
+        $"a: |\n    b: {Long}\nc: x\n",
+        $"a: b # c: {Long}\nd: {Long}\n",
+        $"a: \"quoted start\n  b: {Long}\n  end\"\n",
+        $"a: !!str {Long}\nb: &x {Long}\nc: *x\n",
+        $"a: {Long}\n---\nb: {Enc}\nc: {Long}\n",
+        $"a: {{b: x,\n  c: {Long}}}\n",
+    };
+
+    [Theory]
+    [MemberData(nameof(LongPlainDocuments))]
+    public void A_long_plaintext_value_read_folded_equals_reading_the_original(string yaml)
+    {
+        var expected = YamlTreeReader.ReadUnfolded(yaml);
+
+        AssertSame(expected, YamlTreeReader.ReadFolded(yaml) ?? YamlTreeReader.ReadUnfolded(yaml));
+        AssertSame(expected, YamlTreeReader.Read(yaml));
+    }
+
+    [Fact]
+    public void A_long_plaintext_value_is_folded()
+    {
+        Assert.Equal(2, YamlFoldedValues.TryFold($"a: {Long}\nb: short\nc: {Enc}\n")!.Count);
+        Assert.Null(YamlFoldedValues.TryFold($"a: {Long}:\n"));
+        Assert.Null(YamlFoldedValues.TryFold($"a: -{Long}\n"));
+        Assert.Null(YamlFoldedValues.TryFold($"a: {Long[..1000]}\n"));
+    }
+
     private static void AssertSame(IReadOnlyList<TreeBranch> expected, IReadOnlyList<TreeBranch> actual)
     {
         Assert.Equal(expected.Count, actual.Count);

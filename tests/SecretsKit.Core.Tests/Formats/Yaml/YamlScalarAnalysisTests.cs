@@ -52,28 +52,6 @@ public sealed class YamlScalarAnalysisTests
         Assert.Equal(tree, format.ParsePlain(bytes));
     }
 
-    [Fact]
-    public void Utf8_output_equals_encoding_the_whole_text_when_chunks_split_surrogates()
-    {
-        // Pairs, lone high and low surrogates, and 1-, 2- and 3-byte characters, appended one by one to a builder that
-        // starts with one char of capacity, so chunk boundaries fall between the halves of many pairs.
-        char[] alphabet = ['a', 'é', '€', '\uD83D', '\uDD10'];
-        var random = new Random(6);
-        var splitPairs = 0;
-        for (var round = 0; round < 300; round++)
-        {
-            var builder = new StringBuilder(1);
-            var length = random.Next(1, 400);
-            for (var i = 0; i < length; i++) builder.Append(alphabet[random.Next(alphabet.Length)]);
-            foreach (var chunk in builder.GetChunks())
-            {
-                if (chunk.Length > 0 && char.IsHighSurrogate(chunk.Span[^1])) splitPairs++;
-            }
-            Assert.Equal(Encoding.UTF8.GetBytes(builder.ToString()), YamlEmitter.Utf8(builder));
-        }
-        Assert.True(splitPairs > 50, "the builders should end chunks on high surrogates");
-    }
-
     private static IEnumerable<string> Strings(int maxLength)
     {
         var current = new List<string> { "" };
