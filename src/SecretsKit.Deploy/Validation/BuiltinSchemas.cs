@@ -60,6 +60,54 @@ internal sealed class BuiltinSchemas
         return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var minor) ? minor : null;
     }
 
+    /// <summary>
+    /// One pass of a reader over the bundle: <c>source</c>, the <c>kinds</c> table, and where each named schema's JSON
+    /// starts and ends. A schema is parsed only when a document of its kind (or a ref) first needs it, so a run pays a
+    /// scan of the 250 KB, not a parse of all 729 schemas (the bulk of a native one-release run's fixed cost).
+    /// </summary>
+    private static BuiltinSchemas Index(string minor, byte[] bytes)
+    {
+        var reader = new Utf8JsonReader(bytes);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new SchemaException($"built-in schemas for Kubernetes {minor} are not a JSON object");
+        var source = "";
+        var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
+        var schemas = new Dictionary<string, (int Start, int Length)>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var section = reader.GetString();
+            reader.Read();
+            if (section == "source" && reader.TokenType == JsonTokenType.String) source = reader.GetString()!;
+            else if (section == "kinds" && reader.TokenType == JsonTokenType.StartObject) ReadKinds(ref reader, kinds);
+            else if (section == "schemas" && reader.TokenType == JsonTokenType.StartObject) ReadOffsets(ref reader, schemas);
+            else reader.Skip();
+        }
+        return new BuiltinSchemas(minor, source, kinds, new SchemaSet(name =>
+            schemas.TryGetValue(name, out var at) ? JsonNode.Parse(bytes.AsSpan(at.Start, at.Length)) : null));
+    }
+
+    private static void ReadKinds(ref Utf8JsonReader reader, Dictionary<string, string> kinds)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var kind = reader.GetString()!;
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.String) kinds[kind] = reader.GetString()!;
+            else reader.Skip();
+        }
+    }
+
+    private static void ReadOffsets(ref Utf8JsonReader reader, Dictionary<string, (int Start, int Length)> schemas)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            if (reader.TokenType == JsonTokenType.EndObject) schemas[name] = (start, (int)reader.BytesConsumed - start);
+        }
+    }
+
     private static List<string> Minors() =>
         typeof(BuiltinSchemas).Assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".json.gz", StringComparison.Ordinal))
@@ -72,26 +120,16 @@ internal sealed class BuiltinSchemas
         using var stream = typeof(BuiltinSchemas).Assembly.GetManifestResourceStream(Prefix + minor + ".json.gz")
             ?? throw new SchemaException($"built-in schemas for Kubernetes {minor} are missing from the assembly");
         using var gzip = new GZipStream(stream, CompressionMode.Decompress);
-        // One read-only document for the process; a schema becomes a node only when a document of its kind (or a ref)
-        // needs it, so a run pays for the parse and two name tables, not for a node per schema (a native process's cost).
-        var document = JsonDocument.Parse(gzip);
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object) throw new SchemaException($"built-in schemas for Kubernetes {minor} are not a JSON object");
-        var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (root.TryGetProperty("kinds", out var k) && k.ValueKind == JsonValueKind.Object)
+        using var buffer = new MemoryStream();
+        gzip.CopyTo(buffer);
+        var bytes = buffer.ToArray();
+        try
         {
-            foreach (var kind in k.EnumerateObject())
-            {
-                if (kind.Value.ValueKind == JsonValueKind.String) kinds[kind.Name] = kind.Value.GetString()!;
-            }
+            return Index(minor, bytes);
         }
-        var schemas = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        if (root.TryGetProperty("schemas", out var all) && all.ValueKind == JsonValueKind.Object)
+        catch (JsonException e)
         {
-            foreach (var schema in all.EnumerateObject()) schemas[schema.Name] = schema.Value;
+            throw new SchemaException($"built-in schemas for Kubernetes {minor} are not valid JSON ({e.Message})");
         }
-        var source = root.TryGetProperty("source", out var src) && src.ValueKind == JsonValueKind.String ? src.GetString()! : "";
-        return new BuiltinSchemas(minor, source, kinds, new SchemaSet(name =>
-            schemas.TryGetValue(name, out var e) && e.ValueKind == JsonValueKind.Object ? JsonObject.Create(e) : null));
     }
 }
