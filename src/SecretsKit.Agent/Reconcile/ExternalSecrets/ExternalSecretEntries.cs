@@ -6,8 +6,8 @@ namespace SecretsKit.Agent.Reconcile.ExternalSecrets;
 /// <summary>
 /// The one map of this replica's ExternalSecrets: an <see cref="ExternalSecretEntry"/> per object, created on first
 /// sight (a watch event or a reconcile) and removed when the object is deleted, keyed by its work-queue key. Beside it
-/// only the reverse index from a target Secret to the entries writing it (almost always one), whose keys are the
-/// entries' own strings.
+/// only the reverse index from a target Secret to the entries writing it, whose keys are the entries' own strings; an
+/// ExternalSecret whose target has its own name (the default) is found through the main map and is not indexed.
 /// </summary>
 internal sealed class ExternalSecretEntries
 {
@@ -42,17 +42,26 @@ internal sealed class ExternalSecretEntries
             if (string.Equals(entry.TargetName, targetName, StringComparison.Ordinal)) return;
             Unindex(entry);
             entry.TargetName = entry.Shared(targetName);
+            if (WritesItsNamesake(entry)) return;
             _byTarget.AddOrUpdate((entry.Namespace, entry.TargetName), [entry], (_, all) => all.Contains(entry) ? all : [.. all, entry]);
         }
     }
 
     /// <summary>The entries whose target is the Secret <paramref name="ns"/>/<paramref name="name"/>.</summary>
-    public IReadOnlyList<ExternalSecretEntry> WritersOf(string ns, string name) => _byTarget.TryGetValue((ns, name), out var all) ? all : [];
+    public IReadOnlyList<ExternalSecretEntry> WritersOf(string ns, string name)
+    {
+        var others = _byTarget.TryGetValue((ns, name), out var all) ? all : [];
+        return Find(ns, name) is { } namesake && WritesItsNamesake(namesake) ? [namesake, .. others] : others;
+    }
+
+    private static bool WritesItsNamesake(ExternalSecretEntry entry) => string.Equals(entry.TargetName, entry.Name, StringComparison.Ordinal);
 
     private void Unindex(ExternalSecretEntry entry)
     {
         if (entry.TargetName is not { } target) return;
+        var indexed = !WritesItsNamesake(entry);
         entry.TargetName = null;
+        if (!indexed) return;
         var key = (entry.Namespace, target);
         while (_byTarget.TryGetValue(key, out var all))
         {
