@@ -20,7 +20,10 @@ internal sealed class AgentMetrics(TimeProvider time)
     public string Render()
     {
         var sb = new StringBuilder();
-        var all = ExternalSecrets().OrderBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
+        // a plain list sorted in place: LINQ's OrderBy/ToList would leave arrays of 10,000 series cached in the shared array pool
+        var all = new List<ExternalSecretSeries>();
+        foreach (var series in ExternalSecrets()) all.Add(series);
+        all.Sort(static (a, b) => string.CompareOrdinal(a.Namespace, b.Namespace) is var byNamespace and not 0 ? byNamespace : string.CompareOrdinal(a.Name, b.Name));
         Counter(sb, "externalsecret_sync_calls_total", "Total number of ExternalSecret sync calls", all, s => Interlocked.Read(ref s.Calls));
         Counter(sb, "externalsecret_sync_calls_error", "Total number of ExternalSecret sync errors", all, s => Interlocked.Read(ref s.Errors));
         sb.Append("# HELP externalsecret_status_condition The status condition of an ExternalSecret\n# TYPE externalsecret_status_condition gauge\n");

@@ -52,7 +52,7 @@ internal sealed class ExternalSecretEntry(string ns, string name)
     public ExternalSecretSeries? Series => Volatile.Read(ref _series);
 
     /// <summary>Its metric series, created on the first update.</summary>
-    public ExternalSecretSeries Metrics()
+    public ExternalSecretSeries EnsureSeries()
     {
         if (Volatile.Read(ref _series) is { } series) return series;
         Interlocked.CompareExchange(ref _series, new ExternalSecretSeries(Namespace, Name), null);

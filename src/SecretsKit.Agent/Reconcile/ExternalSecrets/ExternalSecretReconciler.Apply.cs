@@ -203,7 +203,7 @@ internal sealed partial class ExternalSecretReconciler
             ["syncedResourceVersion"] = condition.IsTrue ? SyncedResourceVersion.Of(es) : Json.Str(es.Raw["status"]?["syncedResourceVersion"]),
             ["binding"] = new JsonObject { ["name"] = es.Target.Name },
         };
-        entry.Metrics().Condition(condition.IsTrue);
+        entry.EnsureSeries().Condition(condition.IsTrue);
         var updated = await _status.WriteAsync(ResourceTypes.ExternalSecret, es.Namespace, es.Name, es.Raw, status,
             (current, next) => SaysTheSame(current, next, RefreshTimeMaxAge), ct);
         if (updated is not null) es.Raw["status"] = updated["status"]?.DeepClone();

@@ -85,7 +85,7 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
         catch (Exception e) when (ReconcileFailure.IsReported(e, ct))
         {
             // every failure, an unexpected one included (out of memory in a template, a bug), ends in the status
-            entry.Metrics().SyncCall(error: true, now);
+            entry.EnsureSeries().SyncCall(error: true, now);
             await WriteStatusAsync(es, entry, Condition.Ready(Readiness.NotReady, ReasonFor(e), MessageFor(e, es)), state?.LastSync, ct);
             return ReconcileResult.Failed(e is ReconcileException { InnerException: Kubernetes.Errors.KubernetesApiException api } ? api : e);
         }
@@ -118,7 +118,7 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
         }
         await ApplyAsync(es, desired, ct);
         entry.State = new SyncState(now, es.Generation, es.ForceSync, entry.Shared(es.Target.Name), desired);
-        entry.Metrics().SyncCall(error: false, now);
+        entry.EnsureSeries().SyncCall(error: false, now);
         await WriteStatusAsync(es, entry, Condition.Ready(Readiness.Ready, Messages.SecretSynced, Messages.Synced), now, ct);
         return ReconcileResult.At(RefreshPolicies.NextFetch(es, now, schedule));
     }
