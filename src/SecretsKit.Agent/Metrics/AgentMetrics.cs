@@ -20,7 +20,8 @@ internal sealed class AgentMetrics(TimeProvider time)
     public string Render()
     {
         var sb = new StringBuilder();
-        // a plain list sorted in place: LINQ's OrderBy/ToList would leave arrays of 10,000 series cached in the shared array pool
+        // a plain list sorted in place: after a render with LINQ's OrderBy/ToList, arrays of series were still live in heap
+        // dumps (0.3-0.5 MB at 10,000 ExternalSecrets; by all signs kept by the shared array pool)
         var all = new List<ExternalSecretSeries>();
         foreach (var series in ExternalSecrets()) all.Add(series);
         all.Sort(static (a, b) => string.CompareOrdinal(a.Namespace, b.Namespace) is var byNamespace and not 0 ? byNamespace : string.CompareOrdinal(a.Name, b.Name));
