@@ -9,6 +9,7 @@ using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Config;
 using SecretsKit.Testing.Kubernetes;
 using SecretsKit.Testing.Time;
+using SecretsKit.Testing.Vault;
 
 namespace SecretsKit.Agent.Tests;
 
@@ -107,6 +108,20 @@ internal sealed class AgentCluster : IAsyncDisposable
             ["spec"] = spec,
         };
         Server.Create(ns is null ? FakeResourceType.ClusterSecretStore : FakeResourceType.SecretStore, ns, obj);
+    }
+
+    /// <summary>The SecretStore <c>default/vault</c> on the Vault fake's KV v2 mount <c>secret</c>, with its root token in the Secret <c>vault-token</c>.</summary>
+    public void VaultStore(FakeVaultServer vault)
+    {
+        Secret("default", "vault-token", new Dictionary<string, string> { ["token"] = vault.RootToken });
+        Store("default", "vault", new JsonObject
+        {
+            ["vault"] = new JsonObject
+            {
+                ["server"] = vault.BaseAddress.ToString(), ["path"] = "secret", ["version"] = "v2",
+                ["auth"] = new JsonObject { ["tokenSecretRef"] = new JsonObject { ["name"] = "vault-token", ["key"] = "token" } },
+            },
+        });
     }
 
     public static JsonObject FakeProvider(params (string Key, string Value)[] data) => new()

@@ -102,7 +102,8 @@ public sealed class LeaderElectionTests
             Assert.Null(a.Controller.Session);
             Assert.True(await a.TickAsync(CancellationToken.None));
             await Poll.UntilAsync(() => a.Controller.Session?.Scheduler.DueAt(EsKey("default", "es")) is not null, "second term: refresh scheduled again");
-            Assert.Equal(1, a.Controller.ExternalSecrets.TryGetState("default/es", out _) ? 1 : 0);
+            Assert.Equal(1, a.Controller.ExternalSecrets.Entries.Count);
+            Assert.NotNull(a.Controller.ExternalSecrets.Entries.Find("default", "es")?.State);
         }
         finally
         {

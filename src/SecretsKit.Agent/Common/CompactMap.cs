@@ -18,11 +18,14 @@ internal sealed class CompactMap<TValue> : IReadOnlyDictionary<string, TValue>
 
     private CompactMap(KeyValuePair<string, TValue>[] entries) => _entries = entries;
 
-    /// <summary>The shared empty map, a compact copy of a small one, or <paramref name="map"/> itself.</summary>
-    public static IReadOnlyDictionary<string, TValue> Of(IReadOnlyDictionary<string, TValue> map) => map.Count switch
+    /// <summary>
+    /// The shared empty map, a compact copy of a small one, or <paramref name="map"/> itself. With <paramref name="names"/>,
+    /// a compact copy holds the pool's copies of its keys.
+    /// </summary>
+    public static IReadOnlyDictionary<string, TValue> Of(IReadOnlyDictionary<string, TValue> map, NamePool? names = null) => map.Count switch
     {
         0 => ReadOnlyDictionary<string, TValue>.Empty,
-        <= MaxEntries when map is not CompactMap<TValue> => new CompactMap<TValue>([.. map]),
+        <= MaxEntries when map is not CompactMap<TValue> => new CompactMap<TValue>([.. map.Select(kv => names is null ? kv : KeyValuePair.Create(names.Get(kv.Key), kv.Value))]),
         _ => map,
     };
 

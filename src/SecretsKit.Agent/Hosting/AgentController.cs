@@ -40,6 +40,8 @@ internal sealed class AgentController
             RefreshTimeMaxAge = options.RefreshTimeMaxAge,
             Owns = shards is null ? null : shards.Admits,
         };
+        // the ExternalSecrets' metric series are read from their state entries, and go with them
+        metrics.ExternalSecrets = () => ExternalSecrets.Entries.All.Select(e => e.Series).OfType<ExternalSecretSeries>();
         Stores = new StoreController(Reads, new StoreStatusReconciler(kube, providers, StoreClaim.From(options), time), options, time);
         ExternalSecretController = new ExternalSecretController(kube, ExternalSecrets, options, Throttle, time, shards);
         Sops = new SopsSecretReconciler(kube, time);

@@ -73,15 +73,7 @@ public sealed class BackoffAndStoreReadyTests
         await using var vault = await FakeVaultServer.StartAsync();
         await using var c = await StartAsync(Watching(new AgentOptions { BackoffInitial = TimeSpan.FromSeconds(1) }), new ProviderOptions { Retry = FastRetry });
         vault.Kv2Put("secret", "app", new Dictionary<string, string> { ["p"] = "one" });
-        c.Secret("default", "vault-token", new Dictionary<string, string> { ["token"] = vault.RootToken });
-        c.Store("default", "vault", new JsonObject
-        {
-            ["vault"] = new JsonObject
-            {
-                ["server"] = vault.BaseAddress.ToString(), ["path"] = "secret", ["version"] = "v2",
-                ["auth"] = new JsonObject { ["tokenSecretRef"] = new JsonObject { ["name"] = "vault-token", ["key"] = "token" } },
-            },
-        });
+        c.VaultStore(vault);
         await using var running = await c.WatchAsync();
         await Poll.UntilAsync(() => c.ReadyCondition("default", "vault", "secretstores") is not null, "the store is validated");
         vault.InjectFault(FakeFault.TooManyRequests(TimeSpan.FromMinutes(10)), "kv-read");

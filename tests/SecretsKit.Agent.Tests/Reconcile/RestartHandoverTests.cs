@@ -106,15 +106,7 @@ public sealed class RestartHandoverTests
 
     private static void CreateStoreAndTenFresh(AgentCluster c, FakeVaultServer vault)
     {
-        c.Secret("default", "vault-token", new Dictionary<string, string> { ["token"] = vault.RootToken });
-        c.Store("default", "vault", new JsonObject
-        {
-            ["vault"] = new JsonObject
-            {
-                ["server"] = vault.BaseAddress.ToString(), ["path"] = "secret", ["version"] = "v2",
-                ["auth"] = new JsonObject { ["tokenSecretRef"] = new JsonObject { ["name"] = "vault-token", ["key"] = "token" } },
-            },
-        });
+        c.VaultStore(vault);
         for (var i = 0; i < 10; i++)
         {
             vault.Kv2Put("secret", $"fresh/{i}", new Dictionary<string, string> { ["p"] = $"fresh-{i}" });

@@ -4,7 +4,8 @@ namespace SecretsKit.Agent.Reconcile.ExternalSecrets;
 
 /// <summary>
 /// The Secret the agent wants: type, labels/annotations from the template, and data (raw bytes). Kept per
-/// ExternalSecret for drift repair, so its maps are stored compactly (<see cref="CompactMap{TValue}"/>).
+/// ExternalSecret for drift repair, so its maps are stored compactly (<see cref="CompactMap{TValue}"/>) and the data's
+/// key names are shared (<see cref="NamePool"/>).
 /// </summary>
 internal sealed record DesiredSecret(string Type, IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string> Annotations,
     IReadOnlyDictionary<string, byte[]> Data)
@@ -15,7 +16,8 @@ internal sealed record DesiredSecret(string Type, IReadOnlyDictionary<string, st
 
     public IReadOnlyDictionary<string, string> Annotations { get; init; } = CompactMap<string>.Of(Annotations);
 
-    public IReadOnlyDictionary<string, byte[]> Data { get; init; } = CompactMap<byte[]>.Of(Data);
+    // the key names repeat across ExternalSecrets (password, username, ...): one pooled copy each
+    public IReadOnlyDictionary<string, byte[]> Data { get; init; } = CompactMap<byte[]>.Of(Data, NamePool.Shared);
 
     private const string OpaqueType = "Opaque";
 }

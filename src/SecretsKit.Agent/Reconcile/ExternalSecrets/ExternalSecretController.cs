@@ -33,11 +33,8 @@ internal sealed class ExternalSecretController : IResourceController
     private readonly AgentOptions _options;
     private readonly StoreThrottle _throttle;
     private readonly FetchCache _cache;
-    private readonly ConcurrentDictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _targetOf = new(StringComparer.Ordinal);
-    // target Secret → the ExternalSecrets writing it (almost always one: an array, not a set per target)
-    private readonly ConcurrentDictionary<string, string[]> _byTarget = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _failed = new(StringComparer.Ordinal);
+    // per ExternalSecret: one entry each, shared with the reconciler (what was seen, target, failure, state, metrics)
+    private readonly ExternalSecretEntries _entries;
     private readonly ConcurrentDictionary<string, bool> _storeReady = new(StringComparer.Ordinal);
     private readonly Sharding.ShardOwnership? _shards;
 
@@ -47,6 +44,7 @@ internal sealed class ExternalSecretController : IResourceController
         _shards = shards;
         _kube = kube;
         _reconciler = reconciler;
+        _entries = reconciler.Entries;
         _options = options;
         _throttle = throttle;
         _time = time;
@@ -69,8 +67,8 @@ internal sealed class ExternalSecretController : IResourceController
 
     public static QueueKey KeyOf(string ns, string name) => new(QueueKind, ns, name);
 
-    /// <summary>ExternalSecrets whose last reconcile failed, with the stores they read from.</summary>
-    public IReadOnlyCollection<string> Failing => [.. _failed.Keys];
+    /// <summary>ExternalSecrets (<c>namespace/name</c>) whose last reconcile failed.</summary>
+    public IReadOnlyCollection<string> Failing => [.. _entries.All.Where(e => e.FailedStores is not null).Select(e => e.Key.ObjectKey)];
 
     public async Task<ReconcileResult> ReconcileAsync(QueueKey key, CancellationToken ct)
     {
@@ -79,36 +77,36 @@ internal sealed class ExternalSecretController : IResourceController
             await _reconciler.Rollout.FlushAsync(ct);
             return ReconcileResult.At(_time.GetUtcNow() + RolloutFlushInterval);
         }
-        var id = key.ObjectKey;
         // the latest object seen is read from the watch-fed cache (packed JSON), not kept a second time here
         if (_reconciler.Reads.CacheFor(ResourceTypes.ExternalSecret, _options.Namespace, null).TryGet(key.Namespace, key.Name) is not { } obj)
         {
-            _reconciler.Forget(key.Namespace ?? "default", key.Name);
-            _failed.TryRemove(id, out _);
+            _reconciler.Forget(key); // deleted: its entry goes, with everything in it
             return ReconcileResult.Done;
         }
+        var entry = _entries.GetOrAdd(key);
         var es = ExternalSecretResource.Parse(obj);
         // sharding: another replica's object is dropped here, so nothing of it is fetched, kept or written
-        if (_shards is { } shards && !shards.Admits(es)) return Drop(es);
+        if (_shards is { } shards && !shards.Admits(es)) return Drop(entry);
         ReconcileResult result;
         try
         {
-            result = await _reconciler.ReconcileAsync(es, new StoreResolver(_reconciler.Reads, StoreClaim.From(_options), _options.ClusterStoreReconciler), _cache, ct);
+            result = await _reconciler.ReconcileAsync(es, entry, new StoreResolver(_reconciler.Reads, StoreClaim.From(_options), _options.ClusterStoreReconciler), _cache, ct);
         }
         catch (Sharding.ShardFencedException)
         {
-            return Drop(es); // the shard was lost during the reconcile, before a write
+            return Drop(entry); // the shard was lost during the reconcile, before a write
         }
-        if (result.Error is null) _failed.TryRemove(id, out _);
-        else _failed[id] = StoreIdentities(es);
+        entry.FailedStores = result.Error is null ? null : StoreIdentities(es);
         return result;
     }
 
-    /// <summary>Forgets an ExternalSecret of a shard this replica does not own (its state, metrics and retry): its owner has it.</summary>
-    private ReconcileResult Drop(ExternalSecretResource es)
+    /// <summary>
+    /// Forgets what this replica kept of an ExternalSecret of a shard it does not own (its state, failure and metric
+    /// series; the session drops its timer and backoff): its owner has it. What the watch keeps for every object stays.
+    /// </summary>
+    private static ReconcileResult Drop(ExternalSecretEntry entry)
     {
-        _reconciler.Forget(es.Namespace, es.Name);
-        _failed.TryRemove(es.Key, out _);
+        entry.ForgetOwned();
         return ReconcileResult.Done;
     }
 
@@ -127,7 +125,7 @@ internal sealed class ExternalSecretController : IResourceController
             {
                 try
                 {
-                    await _reconciler.ReconcileAsync(es, resolver, cache, ct);
+                    await _reconciler.ReconcileAsync(es, _entries.GetOrAdd(KeyOf(es.Namespace, es.Name)), resolver, cache, ct);
                 }
                 finally
                 {
@@ -143,59 +141,39 @@ internal sealed class ExternalSecretController : IResourceController
     {
         if (ev.Type == WatchEventType.Synced) yield return RolloutFlushKey;
         if (ev.Object is not { } obj || obj.GetName() is not { } name) yield break;
-        var ns = obj.GetNamespace() ?? "default";
-        var id = $"{ns}/{name}";
+        var key = KeyOf(obj.GetNamespace() ?? "default", name);
         if (ev.Type == WatchEventType.Deleted)
         {
-            _fingerprints.TryRemove(id, out _);
-            Unindex(id);
-            yield return KeyOf(ns, name);
+            // the entry goes at once (a recreated object of that name starts afresh); the reconcile forgets what it kept too
+            var gone = _entries.Find(key);
+            _entries.Remove(key);
+            yield return gone?.Key ?? key;
             yield break;
         }
+        var entry = _entries.GetOrAdd(key);
         // parsing never throws: a malformed ExternalSecret is queued like any other and its reconcile reports the problem
         var es = ExternalSecretResource.Parse(obj);
-        var target = $"{ns}/{es.Target.Name}";
-        if (!_targetOf.TryGetValue(id, out var old) || old != target)
-        {
-            Unindex(id);
-            _targetOf[id] = target;
-            _byTarget.AddOrUpdate(target, [id], (_, ids) => ids.Contains(id, StringComparer.Ordinal) ? ids : [.. ids, id]);
-        }
-        var fingerprint = SyncedResourceVersion.Of(es) + (obj.IsBeingDeleted() ? "-deleting" : "");
+        _entries.Target(entry, es.Target.Name);
         // ADDED (a new object, or the first list of a new session) always queues; MODIFIED only when more than the status changed
-        if (ev.Type != WatchEventType.Added && _fingerprints.TryGetValue(id, out var seen) && seen == fingerprint) yield break;
-        _fingerprints[id] = fingerprint;
-        yield return KeyOf(ns, name);
-    }
-
-    private void Unindex(string id)
-    {
-        if (!_targetOf.TryRemove(id, out var target)) return;
-        while (_byTarget.TryGetValue(target, out var ids))
-        {
-            var rest = ids.Where(i => i != id).ToArray();
-            if (rest.Length == ids.Length) return;
-            if (rest.Length == 0 ? _byTarget.TryRemove(KeyValuePair.Create(target, ids)) : _byTarget.TryUpdate(target, rest, ids)) return;
-        }
+        var changed = entry.Saw(es.Generation, SyncedResourceVersion.MetadataHash(es), obj.IsBeingDeleted());
+        if (ev.Type != WatchEventType.Added && !changed) yield break;
+        yield return entry.Key; // the entry's key: every queue, timer and backoff holds its strings, not copies
     }
 
     private IEnumerable<QueueKey> OnSecret(WatchEvent ev)
     {
         if (ev.Object is not { } secret || secret.GetName() is not { } name) yield break;
-        var ns = secret.GetNamespace() ?? "default";
-        if (!_byTarget.TryGetValue($"{ns}/{name}", out var owners)) yield break;
-        foreach (var id in owners)
+        foreach (var entry in _entries.WritersOf(secret.GetNamespace() ?? "default", name))
         {
-            var slash = id.IndexOf('/', StringComparison.Ordinal);
             // this ExternalSecret's own writes (it is the writer and the data matches its data-hash) and Secrets holding what
             // was synced are not drift; another ExternalSecret's write is, whatever its hash says
             if (ev.Type != WatchEventType.Deleted
-                && ((UidOf(id[..slash], id[(slash + 1)..]) is { } uid && ExternalSecretReconciler.HoldsWrittenData(secret, uid))
-                    || (_reconciler.TryGetState(id, out var state) && state is not null && ExternalSecretReconciler.Matches(secret, state.Desired))))
+                && ((UidOf(entry.Namespace, entry.Name) is { } uid && ExternalSecretReconciler.HoldsWrittenData(secret, uid))
+                    || (entry.State is { } state && ExternalSecretReconciler.Matches(secret, state.Desired))))
             {
                 continue;
             }
-            yield return KeyOf(id[..slash], id[(slash + 1)..]);
+            yield return entry.Key;
         }
     }
 
@@ -215,11 +193,9 @@ internal sealed class ExternalSecretController : IResourceController
         var wasReady = _storeReady.TryGetValue(store.Identity, out var before) && before;
         if (ready && !wasReady)
         {
-            foreach (var (id, stores) in _failed)
+            foreach (var entry in _entries.All)
             {
-                if (!stores.Contains(store.Identity, StringComparer.Ordinal)) continue;
-                var slash = id.IndexOf('/', StringComparison.Ordinal);
-                yield return KeyOf(id[..slash], id[(slash + 1)..]);
+                if (entry.FailedStores is { } stores && stores.Contains(store.Identity, StringComparer.Ordinal)) yield return entry.Key;
             }
         }
         // Recorded only once every retry above was queued (the caller queues each key as it is yielded), so whoever sees

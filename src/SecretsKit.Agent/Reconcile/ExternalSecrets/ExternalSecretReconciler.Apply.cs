@@ -159,7 +159,7 @@ internal sealed partial class ExternalSecretReconciler
     /// Restores a hand-edited or deleted target Secret from the last synced state, without calling the provider.
     /// Returns null when only a fetch can repair it (the state was resumed from status, so the template's metadata is unknown).
     /// </summary>
-    private async Task<ReconcileResult?> RepairDriftAsync(ExternalSecretResource es, SyncState state, RefreshSchedule schedule, CancellationToken ct)
+    private async Task<ReconcileResult?> RepairDriftAsync(ExternalSecretResource es, ExternalSecretEntry entry, SyncState state, RefreshSchedule schedule, CancellationToken ct)
     {
         var next = ReconcileResult.At(RefreshPolicies.NextFetch(es, state.LastSync, schedule));
         if (es.Target.Creation is CreationPolicy.None || state.TargetName != es.Target.Name) return next;
@@ -175,7 +175,7 @@ internal sealed partial class ExternalSecretReconciler
         }
         catch (Exception e) when (e is ReconcileException or Kubernetes.Errors.KubernetesApiException && !ct.IsCancellationRequested)
         {
-            await WriteStatusAsync(es, Condition.Ready(Readiness.NotReady, Messages.SecretSyncedError, e.Message), state.LastSync, ct);
+            await WriteStatusAsync(es, entry, Condition.Ready(Readiness.NotReady, Messages.SecretSyncedError, e.Message), state.LastSync, ct);
             return ReconcileResult.Failed(e);
         }
     }
@@ -191,7 +191,7 @@ internal sealed partial class ExternalSecretReconciler
         return true;
     }
 
-    private async Task WriteStatusAsync(ExternalSecretResource es, Condition ready, DateTimeOffset? refreshTime, CancellationToken ct)
+    private async Task WriteStatusAsync(ExternalSecretResource es, ExternalSecretEntry entry, Condition ready, DateTimeOffset? refreshTime, CancellationToken ct)
     {
         EnsureOwned(es);
         var previous = StatusWriter.Current(es.Raw);
@@ -203,7 +203,7 @@ internal sealed partial class ExternalSecretReconciler
             ["syncedResourceVersion"] = condition.IsTrue ? SyncedResourceVersion.Of(es) : Json.Str(es.Raw["status"]?["syncedResourceVersion"]),
             ["binding"] = new JsonObject { ["name"] = es.Target.Name },
         };
-        metrics.Condition(es, condition.IsTrue);
+        entry.EnsureSeries().Condition(condition.IsTrue);
         var updated = await _status.WriteAsync(ResourceTypes.ExternalSecret, es.Namespace, es.Name, es.Raw, status,
             (current, next) => SaysTheSame(current, next, RefreshTimeMaxAge), ct);
         if (updated is not null) es.Raw["status"] = updated["status"]?.DeepClone();

@@ -13,7 +13,7 @@ internal sealed partial class ExternalSecretReconciler
     /// only when Ready=True, <c>syncedResourceVersion</c> matches the current spec and metadata, <c>refreshTime</c> is set,
     /// and the target Secret still carries the data-hash the agent wrote. Otherwise null (fetch as usual).
     /// </summary>
-    private async Task<SyncState?> ResumeAsync(ExternalSecretResource es, CancellationToken ct)
+    private async Task<SyncState?> ResumeAsync(ExternalSecretResource es, ExternalSecretEntry entry, CancellationToken ct)
     {
         if (es.Raw["status"] is not JsonObject status) return null;
         if (Condition.Find(status) is not { IsTrue: true }) return null;
@@ -22,12 +22,12 @@ internal sealed partial class ExternalSecretReconciler
         var empty = new Dictionary<string, string>();
         if (es.Target.Creation == CreationPolicy.None)
         {
-            return new SyncState(refreshed, es.Generation, es.ForceSync, es.Target.Name, new DesiredSecret("Opaque", empty, empty, new Dictionary<string, byte[]>()), Resumed: true);
+            return new SyncState(refreshed, es.Generation, es.ForceSync, entry.Shared(es.Target.Name), new DesiredSecret("Opaque", empty, empty, new Dictionary<string, byte[]>()), Resumed: true);
         }
         var live = await _reads.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct);
         if (live is null || LiveData(live) is not { } data) return null;
         if (es.Target.Creation != CreationPolicy.Merge && !HoldsWrittenData(live, es.Uid)) return null;
-        return new SyncState(refreshed, es.Generation, es.ForceSync, es.Target.Name, new DesiredSecret(Json.Str(live["type"]) ?? "Opaque", empty, empty, data), Resumed: true);
+        return new SyncState(refreshed, es.Generation, es.ForceSync, entry.Shared(es.Target.Name), new DesiredSecret(Json.Str(live["type"]) ?? "Opaque", empty, empty, data), Resumed: true);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Providers;
@@ -23,7 +22,6 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
 {
     private readonly CachedReader _reads = reads ?? new CachedReader(kube);
 
-    private readonly ConcurrentDictionary<string, SyncState> _state = new(StringComparer.Ordinal);
     private readonly EventRecorder _events = new(kube, "secretskit-agent", time: time);
     private readonly Status.StatusWriter _status = new(kube, time);
     private readonly Generators.GeneratorResolver _generators = new(kube);
@@ -52,14 +50,15 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
     /// <summary>Reads of stores, Namespaces and target Secrets: from the watch-fed caches while watching, else GETs.</summary>
     public CachedReader Reads => _reads;
 
-    public bool TryGetState(string key, out SyncState? state) => _state.TryGetValue(key, out state);
+    /// <summary>The state of every ExternalSecret seen (one <see cref="ExternalSecretEntry"/> each), shared with the controller and the metrics.</summary>
+    public ExternalSecretEntries Entries { get; } = new();
 
     /// <summary>
     /// One reconcile: fetch when due (see <see cref="RefreshPolicies"/>), otherwise repair drift from the last synced state.
     /// After a restart the last sync is taken from the status when it is still fresh (see <c>ResumeAsync</c>). Returns when
     /// the object is due again, or the error (already reported in the status) for the caller's backoff.
     /// </summary>
-    public async Task<ReconcileResult> ReconcileAsync(ExternalSecretResource es, StoreResolver stores, FetchCache cache, CancellationToken ct)
+    public async Task<ReconcileResult> ReconcileAsync(ExternalSecretResource es, ExternalSecretEntry entry, StoreResolver stores, FetchCache cache, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         SyncState? state = null;
@@ -67,26 +66,27 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
         {
             // a store of another controller (ESO beside us): not ours, nothing of it is written, as ESO skips it
             if (!await stores.ClaimsAllAsync(es.StoreRefs, es.Namespace, ct)) return ReconcileResult.At(now + UnclaimedRecheck);
-            if (!_state.TryGetValue(es.Key, out state) && await ResumeAsync(es, ct) is { } resumed)
+            state = entry.State;
+            if (state is null && await ResumeAsync(es, entry, ct) is { } resumed)
             {
-                state = _state.GetOrAdd(es.Key, resumed);
+                entry.State = state = resumed;
             }
             var specChanged = state is not null
                 ? state.Generation != es.Generation || state.ForceSync != es.ForceSync
                 : SyncedAtAnotherVersion(es);
             var schedule = RefreshSchedule.For(es);
             if (!RefreshPolicies.IsFetchDue(es, state?.LastSync, specChanged, now, schedule)
-                && await RepairDriftAsync(es, state!, schedule, ct) is { } repaired)
+                && await RepairDriftAsync(es, entry, state!, schedule, ct) is { } repaired)
             {
                 return repaired;
             }
-            return await SyncAsync(es, stores, cache, specChanged, schedule, now, ct);
+            return await SyncAsync(es, entry, stores, cache, specChanged, schedule, now, ct);
         }
         catch (Exception e) when (ReconcileFailure.IsReported(e, ct))
         {
             // every failure, an unexpected one included (out of memory in a template, a bug), ends in the status
-            metrics.SyncCall(es, error: true, now);
-            await WriteStatusAsync(es, Condition.Ready(Readiness.NotReady, ReasonFor(e), MessageFor(e, es)), state?.LastSync, ct);
+            entry.EnsureSeries().SyncCall(error: true, now);
+            await WriteStatusAsync(es, entry, Condition.Ready(Readiness.NotReady, ReasonFor(e), MessageFor(e, es)), state?.LastSync, ct);
             return ReconcileResult.Failed(e is ReconcileException { InnerException: Kubernetes.Errors.KubernetesApiException api } ? api : e);
         }
         catch (Exception e) when (e is not (OperationCanceledException or Sharding.ShardFencedException))
@@ -100,7 +100,7 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
     /// <summary>How often an ExternalSecret on a store of another controller is looked at again (the store may be handed over).</summary>
     private static readonly TimeSpan UnclaimedRecheck = TimeSpan.FromMinutes(5);
 
-    private async Task<ReconcileResult> SyncAsync(ExternalSecretResource es, StoreResolver stores, FetchCache cache, bool specChanged,
+    private async Task<ReconcileResult> SyncAsync(ExternalSecretResource es, ExternalSecretEntry entry, StoreResolver stores, FetchCache cache, bool specChanged,
         RefreshSchedule schedule, DateTimeOffset now, CancellationToken ct)
     {
         var freshness = specChanged ? Freshness.Renew(es.RefreshInterval) : Freshness.InSlot(es.RefreshInterval);
@@ -112,14 +112,14 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
         if (fetched.AllMissing && es.Target.Deletion == DeletionPolicy.Delete)
         {
             await DeleteTargetAsync(es, ct);
-            _state[es.Key] = new SyncState(now, es.Generation, es.ForceSync, es.Target.Name, desired);
-            await WriteStatusAsync(es, Condition.Ready(Readiness.Ready, Messages.SecretDeleted, "secret deleted because the provider has no data"), now, ct);
+            entry.State = new SyncState(now, es.Generation, es.ForceSync, entry.Shared(es.Target.Name), desired);
+            await WriteStatusAsync(es, entry, Condition.Ready(Readiness.Ready, Messages.SecretDeleted, "secret deleted because the provider has no data"), now, ct);
             return ReconcileResult.At(RefreshPolicies.NextFetch(es, now, schedule));
         }
         await ApplyAsync(es, desired, ct);
-        _state[es.Key] = new SyncState(now, es.Generation, es.ForceSync, es.Target.Name, desired);
-        metrics.SyncCall(es, error: false, now);
-        await WriteStatusAsync(es, Condition.Ready(Readiness.Ready, Messages.SecretSynced, Messages.Synced), now, ct);
+        entry.State = new SyncState(now, es.Generation, es.ForceSync, entry.Shared(es.Target.Name), desired);
+        entry.EnsureSeries().SyncCall(error: false, now);
+        await WriteStatusAsync(es, entry, Condition.Ready(Readiness.Ready, Messages.SecretSynced, Messages.Synced), now, ct);
         return ReconcileResult.At(RefreshPolicies.NextFetch(es, now, schedule));
     }
 
@@ -133,10 +133,6 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
         _ => Messages.FetchFailed("provider", es.Name, known.Message),
     });
 
-    /// <summary>Forgets an ExternalSecret that was deleted: its sync state and its metric series.</summary>
-    public void Forget(string ns, string name)
-    {
-        _state.TryRemove($"{ns}/{name}", out _);
-        metrics.Forget(ns, name);
-    }
+    /// <summary>Forgets an ExternalSecret that was deleted: its entry, with its sync state and metric series.</summary>
+    public void Forget(QueueKey key) => Entries.Remove(key);
 }

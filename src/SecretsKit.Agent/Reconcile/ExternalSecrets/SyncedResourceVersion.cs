@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using SecretsKit.Agent.Resources;
@@ -12,12 +14,14 @@ namespace SecretsKit.Agent.Reconcile.ExternalSecrets;
 /// </summary>
 internal static class SyncedResourceVersion
 {
-    public static string Of(ExternalSecretResource es)
+    public static string Of(ExternalSecretResource es) => $"{es.Generation}-{MetadataHash(es).ToString("x16", CultureInfo.InvariantCulture)}";
+
+    /// <summary>The hash part: the first 64 bits of SHA-256 over the sorted labels and annotations (its 16 hex digits in <see cref="Of"/>).</summary>
+    public static ulong MetadataHash(ExternalSecretResource es)
     {
         var text = new StringBuilder();
         foreach (var (k, v) in es.Raw.GetLabels().OrderBy(kv => kv.Key, StringComparer.Ordinal)) text.Append("l\0").Append(k).Append('\0').Append(v).Append('\n');
         foreach (var (k, v) in es.Raw.GetAnnotations().OrderBy(kv => kv.Key, StringComparer.Ordinal)) text.Append("a\0").Append(k).Append('\0').Append(v).Append('\n');
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
-        return $"{es.Generation}-{hash}";
+        return BinaryPrimitives.ReadUInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 }

@@ -5,6 +5,8 @@ namespace SecretsKit.Agent.Reconcile.Queue;
 /// <summary>
 /// A deduplicating work queue with client-go semantics: a key added while already waiting is stored once; a key added
 /// while a worker holds it is processed again after that worker calls <see cref="Done"/>, never by two workers at once.
+/// Its collections grow with a burst (the first sync queues every object) and do not shrink by themselves, so once the
+/// queue is idle after holding more than <see cref="TrimAbove"/> keys they are trimmed back.
 /// </summary>
 internal sealed class WorkQueue<T>
     where T : notnull
@@ -14,6 +16,19 @@ internal sealed class WorkQueue<T>
     private readonly HashSet<T> _dirty = [];
     private readonly HashSet<T> _processing = [];
     private readonly Channel<byte> _available = Channel.CreateUnbounded<byte>();
+    private bool _grown;
+
+    /// <summary>How many waiting keys make the queue trim its collections once it is idle again.</summary>
+    public const int TrimAbove = 1024;
+
+    /// <summary>Room the queue's collections hold for keys (for tests of the trimming).</summary>
+    public int Capacity
+    {
+        get
+        {
+            lock (_gate) return Math.Max(_dirty.EnsureCapacity(0), _queue.EnsureCapacity(0));
+        }
+    }
 
     /// <summary>Keys waiting (not counting those being processed).</summary>
     public int Count
@@ -47,6 +62,7 @@ internal sealed class WorkQueue<T>
             if (!_dirty.Add(key)) return false;
             if (_processing.Contains(key)) return true;
             _queue.Enqueue(key);
+            if (_queue.Count > TrimAbove) _grown = true;
         }
         _available.Writer.TryWrite(0);
         return true;
@@ -76,9 +92,21 @@ internal sealed class WorkQueue<T>
         lock (_gate)
         {
             _processing.Remove(key);
-            if (!_dirty.Contains(key)) return;
+            if (!_dirty.Contains(key))
+            {
+                if (_grown && _queue.Count == 0 && _processing.Count == 0) Trim();
+                return;
+            }
             _queue.Enqueue(key);
         }
         _available.Writer.TryWrite(0);
+    }
+
+    private void Trim()
+    {
+        _grown = false;
+        _queue.TrimExcess();
+        _dirty.TrimExcess();
+        _processing.TrimExcess();
     }
 }

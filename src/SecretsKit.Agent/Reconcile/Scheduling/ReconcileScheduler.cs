@@ -24,6 +24,15 @@ internal sealed class ReconcileScheduler<TKey>(TimeProvider time, TimeSpan resol
         }
     }
 
+    /// <summary>The keys with a pending due time (a snapshot).</summary>
+    public IReadOnlyList<TKey> Keys
+    {
+        get
+        {
+            lock (_gate) return [.. _due.Keys];
+        }
+    }
+
     public DateTimeOffset? DueAt(TKey key)
     {
         lock (_gate) return _due.TryGetValue(key, out var at) ? at : null;

@@ -74,15 +74,7 @@ public sealed class PushSecretTenancyTests
             Retry = new SecretsKit.Cloud.Http.CloudRetryOptions { MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(2) },
         });
         vault.Kv2Put("secret", "team-b/db", new Dictionary<string, string> { ["password"] = "team-b-value" });
-        c.Secret("default", "vault-token", new Dictionary<string, string> { ["token"] = vault.RootToken });
-        c.Store("default", "vault", new JsonObject
-        {
-            ["vault"] = new JsonObject
-            {
-                ["server"] = vault.BaseAddress.ToString(), ["path"] = "secret", ["version"] = "v2",
-                ["auth"] = new JsonObject { ["tokenSecretRef"] = new JsonObject { ["name"] = "vault-token", ["key"] = "token" } },
-            },
-        });
+        c.VaultStore(vault);
         c.Secret("default", "source", new Dictionary<string, string> { ["k"] = "team-a-value" });
         var push = PushSecret("vault", new JsonObject { ["secret"] = new JsonObject { ["name"] = "source" } });
         push["spec"]!["deletionPolicy"] = "Delete";

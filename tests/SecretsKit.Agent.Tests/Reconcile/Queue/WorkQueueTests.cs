@@ -72,4 +72,22 @@ public sealed class WorkQueueTests
         Assert.Equal(0, overlaps);
         Assert.InRange(processed, 5, 2000);
     }
+
+    [Fact]
+    public async Task After_a_burst_the_idle_queue_gives_its_room_back_and_still_works()
+    {
+        var queue = new WorkQueue<int>();
+        const int burst = WorkQueue<int>.TrimAbove * 4;
+        for (var i = 0; i < burst; i++) queue.Add(i);
+        Assert.True(queue.Capacity >= burst);
+
+        for (var i = 0; i < burst; i++) queue.Done(await queue.TakeAsync(CancellationToken.None));
+
+        Assert.True(queue.IsIdle);
+        Assert.True(queue.Capacity < WorkQueue<int>.TrimAbove, $"capacity {queue.Capacity} after the burst");
+        Assert.True(queue.Add(7));
+        Assert.Equal(7, await queue.TakeAsync(CancellationToken.None));
+        queue.Done(7);
+        Assert.True(queue.IsIdle);
+    }
 }
