@@ -160,12 +160,24 @@ internal static class Program
         ["rss_mb_peak"] = Round(run.Settled.PeakRssMb),
     };
 
-    /// <summary>The agent's own GC gauges from its /metrics (MB): live heap, fragmentation, committed.</summary>
+    /// <summary>
+    /// The agent's own GC gauges from its /metrics (MB): live heap, fragmentation, committed. A failed scrape (e.g. an agent
+    /// at its memory limit answering 500) is reported as <c>metrics_error</c>, so the run's other measurements are kept.
+    /// </summary>
     private static async Task<Dictionary<string, JsonNode?>> GcMemoryAsync(int metricsPort)
     {
         using var http = new HttpClient();
-        var text = await http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort.ToString(CultureInfo.InvariantCulture)}/metrics"));
         var result = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        string text;
+        try
+        {
+            text = await http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort.ToString(CultureInfo.InvariantCulture)}/metrics"));
+        }
+        catch (HttpRequestException e)
+        {
+            result["metrics_error"] = e.StatusCode is { } code ? $"HTTP {(int)code}" : e.Message;
+            return result;
+        }
         foreach (var (metric, key) in new[] { ("dotnet_gc_heap_size_bytes", "gc_heap_mb_steady"), ("dotnet_gc_fragmented_bytes", "gc_fragmented_mb_steady"),
                      ("dotnet_gc_committed_bytes", "gc_committed_mb_steady") })
         {
