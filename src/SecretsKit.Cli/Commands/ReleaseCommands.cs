@@ -75,19 +75,18 @@ internal static class ReleaseCommands
         {
             var decrypt = new DecryptOptions(false, DecryptionOrder.Parse(context.Environment.Get("SOPS_DECRYPTION_ORDER")));
             var refs = RefResolver.FromEnvironment(new KeySourceContext(context.Environment, context.Processes, context.Time), context.Engine, decrypt);
-            Action<string> warn = w => context.Stderr.WriteLine("secretskit: warning: " + w);
             var decryption = new ReleaseDecryption(context.Engine, decrypt, refs)
             {
                 AllowUnencryptedSecrets = r.GetValue(flags.AllowUnencryptedSecrets),
                 Remote = context.Environment,
-                Warn = warn,
+                Warn = context.Warn,
             };
             var environment = r.GetValue(flags.Environment) ?? context.Environment.Get("HELMFILE_ENVIRONMENT") ?? StateLoadOptions.DefaultEnvironment;
             var files = StateFileDiscovery.Find(context.Environment.CurrentDirectory, r.GetValue(flags.File));
             var loadOptions = new StateLoadOptions(environment, r.GetValue(flags.StateValuesSet) ?? [], r.GetValue(flags.StateValuesFile) ?? [],
                 r.GetValue(flags.AllowExec), context.Environment, context.Processes, decryption)
             {
-                Warn = warn,
+                Warn = context.Warn,
             };
             using var state = await StateLoader.LoadAsync(files, loadOptions, ct);
             await using var stdout = new StreamWriter(context.Stdout, new UTF8Encoding(false), leaveOpen: true);
