@@ -38,7 +38,7 @@ internal static class HealthEndpoints
                     break;
                 case "/metrics":
                     context.Response.ContentType = "text/plain; version=0.0.4";
-                    await context.Response.WriteAsync(host.Metrics.Render());
+                    await host.Metrics.WriteAsync(context.Response.BodyWriter, context.RequestAborted);
                     break;
                 default:
                     context.Response.StatusCode = 404;

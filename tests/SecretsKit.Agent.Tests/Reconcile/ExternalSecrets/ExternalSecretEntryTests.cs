@@ -85,7 +85,8 @@ public sealed class ExternalSecretEntryTests
 
         // one of that name created again starts afresh: a new entry, nothing carried over
         c.ExternalSecret("default", "gone", Spec("fake", refresh: "10m", data: [("k", "k", null)]));
-        await Poll.UntilAsync(() => Entries(c).Find("default", "gone")?.State is not null, "the new object is synced");
+        // the state is stored before the sync call is counted: wait for both
+        await Poll.UntilAsync(() => Entries(c).Find("default", "gone") is { State: not null, Series.Calls: > 0 }, "the new object is synced");
         var again = Entries(c).Find("default", "gone")!;
         Assert.NotSame(gone, again);
         Assert.Equal(1, again.Series!.Calls);
