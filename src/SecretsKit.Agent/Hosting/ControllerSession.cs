@@ -183,7 +183,7 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
         foreach (var group in _groups)
         {
             var cache = reads.CacheFor(group.Key.Type, group.Key.Namespace, group.Key.LabelSelector);
-            foreach (var obj in cache.Snapshot().Values)
+            foreach (var obj in cache.Objects())
             {
                 var ev = new WatchEvent(WatchEventType.Added, obj);
                 foreach (var source in group)

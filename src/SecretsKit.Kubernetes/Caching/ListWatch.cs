@@ -68,8 +68,15 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
                 await Task.Delay(RetryDelay, _time, cancellationToken);
                 continue;
             }
-            foreach (var ev in relisted) yield return ev;
-            // the list holds a parsed tree of every object: let it go now, not at the next relist (this iterator lives for hours)
+            // each object is unpacked as its event is handed out and dropped from the list then: a relist of 100,000 objects
+            // holds their packed bytes, never their trees at once (and the list goes now, not at the next relist: this
+            // iterator lives for hours)
+            for (var i = 0; i < relisted.Count; i++)
+            {
+                var pending = relisted[i];
+                relisted[i] = default;
+                yield return pending.ToEvent();
+            }
             relisted = null;
 
             // watch until the server says the version is gone
@@ -81,7 +88,7 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
         }
     }
 
-    private async Task<List<WatchEvent>?> TryRelistAsync(CancellationToken cancellationToken)
+    private async Task<List<ObjectCache.PackedEvent>?> TryRelistAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -185,13 +192,7 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
     private IEnumerable<WatchEvent> ResyncEvents()
     {
         // the iterator must not keep a tree of every object
-        var snapshot = Cache.Snapshot().Values.ToArray();
-        for (var i = 0; i < snapshot.Length; i++)
-        {
-            var cached = snapshot[i];
-            snapshot[i] = null!;
-            yield return new WatchEvent(WatchEventType.Modified, cached);
-        }
+        foreach (var cached in Cache.Objects()) yield return new WatchEvent(WatchEventType.Modified, cached);
     }
 
     private static async Task AbandonAsync(CancellationTokenSource stop, WatchSession session, IAsyncEnumerator<WatchEvent> enumerator)
@@ -247,9 +248,10 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
     }
 
     /// <summary>Lists everything and returns the events that turn the cache into the fresh list, then Synced.</summary>
-    private async Task<List<WatchEvent>> RelistAsync(CancellationToken cancellationToken)
+    private async Task<List<ObjectCache.PackedEvent>> RelistAsync(CancellationToken cancellationToken)
     {
-        var fresh = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        // packed as each page arrives: only one page is ever parsed at a time
+        var fresh = new Dictionary<string, ObjectCache.Item>(StringComparer.Ordinal);
         string? token = null;
         string listVersion;
         do
@@ -264,7 +266,7 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
             foreach (var item in page.Items)
             {
                 Transform(item);
-                fresh[Key(item)] = item;
+                fresh[Key(item)] = ObjectCache.Item.Of(item);
             }
             token = page.Continue;
             listVersion = page.ResourceVersion;
@@ -275,7 +277,7 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
         var events = Cache.Replace(fresh, announceAll: ListCount == 0);
         ListCount++;
         ResourceVersion = listVersion;
-        events.Add(new WatchEvent(WatchEventType.Synced, null));
+        events.Add(new ObjectCache.PackedEvent(WatchEventType.Synced, null));
         return events;
     }
 }
