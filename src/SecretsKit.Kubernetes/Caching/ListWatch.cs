@@ -266,7 +266,7 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
             foreach (var item in page.Items)
             {
                 Transform(item);
-                fresh[Key(item)] = ObjectCache.Item.Of(item);
+                fresh[Key(item)] = Cache.Pack(item);
             }
             token = page.Continue;
             listVersion = page.ResourceVersion;
@@ -277,7 +277,7 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
         var events = Cache.Replace(fresh, announceAll: ListCount == 0);
         ListCount++;
         ResourceVersion = listVersion;
-        events.Add(new ObjectCache.PackedEvent(WatchEventType.Synced, null));
+        events.Add(new ObjectCache.PackedEvent(WatchEventType.Synced, null, null));
         return events;
     }
 }

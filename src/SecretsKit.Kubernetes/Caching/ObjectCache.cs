@@ -6,7 +6,7 @@ namespace SecretsKit.Kubernetes.Caching;
 /// <summary>
 /// The objects of one watch (resource type, namespace or all, optional label selector), kept current by a
 /// <see cref="ListWatch"/> and by the caller's own writes (<see cref="Written"/>, <see cref="Removed"/>). Objects are
-/// held packed (compact UTF-8 JSON, compressed: <see cref="PackedJson"/>), not as node trees (a few hundred bytes instead
+/// held packed (a compact token stream against a string table shared by the cache: <see cref="PackedJson"/>), not as node trees (a few hundred bytes instead
 /// of several kilobytes each, which matters at 10,000 ExternalSecrets and their Secrets); every read parses a private
 /// copy the caller may modify. With a label selector the cache only holds matching objects, so a miss does not prove
 /// the object is absent (<see cref="IsComplete"/> is false).
@@ -20,21 +20,36 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
     private readonly Dictionary<string, string?> _deleted = new(StringComparer.Ordinal);
     private volatile bool _synced;
 
-    /// <summary>One object as held: its resourceVersion and its packed JSON.</summary>
-    internal sealed record Item(string? ResourceVersion, byte[] Packed)
-    {
-        public static Item Of(JsonObject obj) => new(obj.GetResourceVersion(), PackedJson.Pack(obj));
+    // one string table for every object of this watch: they have most of their keys and many values in common
+    private readonly PackedJson _packer = new();
 
-        public JsonObject Parse() => PackedJson.Unpack(Packed);
-    }
+    /// <summary>One object as held: its resourceVersion and its packed JSON (<see cref="PackedJson"/>, this cache's table).</summary>
+    internal sealed record Item(string? ResourceVersion, byte[] Packed);
 
     /// <summary>
     /// An event of a relist, its object still packed: unpacked only when the event is handed out, so a relist of 100,000
     /// objects holds their packed bytes, not 100,000 parsed trees (about 2.5 KB each) at once. No item: Synced.
     /// </summary>
-    internal readonly record struct PackedEvent(WatchEventType Type, Item? Item)
+    internal readonly record struct PackedEvent(WatchEventType Type, Item? Item, ObjectCache? Cache)
     {
-        public WatchEvent ToEvent() => new(Type, Item?.Parse());
+        public WatchEvent ToEvent() => new(Type, Item is null ? null : Cache!.Parse(Item));
+    }
+
+    /// <summary><paramref name="obj"/> packed against this cache's table.</summary>
+    internal Item Pack(JsonObject obj) => new(obj.GetResourceVersion(), _packer.Pack(obj));
+
+    private JsonObject Parse(Item item) => _packer.Unpack(item.Packed);
+
+    /// <summary>Strings in this cache's shared table (bounded by <see cref="PackedJson.MaxTableStrings"/>).</summary>
+    public int SharedStrings => _packer.TableCount;
+
+    /// <summary>Bytes of packed JSON held (what the objects cost beyond their keys and resourceVersions).</summary>
+    public long PackedBytes
+    {
+        get
+        {
+            lock (_gate) return _items.Values.Sum(i => (long)i.Packed.Length);
+        }
     }
 
     public ResourceType Type { get; } = type;
@@ -70,7 +85,7 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
     {
         Item? item;
         lock (_gate) item = _items.GetValueOrDefault(KeyOf(Type.Namespaced ? ns : null, name));
-        return item?.Parse();
+        return item is null ? null : Parse(item);
     }
 
     /// <summary>Whether the cache holds the object (without parsing it).</summary>
@@ -84,7 +99,7 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
     {
         List<KeyValuePair<string, Item>> items;
         lock (_gate) items = [.. _items];
-        return items.ToDictionary(kv => kv.Key, kv => kv.Value.Parse(), StringComparer.Ordinal);
+        return items.ToDictionary(kv => kv.Key, kv => Parse(kv.Value), StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -99,7 +114,7 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
         {
             var item = items[i];
             items[i] = null!;
-            yield return item.Parse();
+            yield return Parse(item);
         }
     }
 
@@ -116,7 +131,7 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
     /// change (with <paramref name="announceAll"/>, every listed object as ADDED, for handlers that start from nothing).
     /// </summary>
     public List<WatchEvent> Replace(IReadOnlyDictionary<string, JsonObject> fresh, bool announceAll = false) =>
-        [.. Replace(fresh.ToDictionary(kv => kv.Key, kv => Item.Of(kv.Value), StringComparer.Ordinal), announceAll).Select(e => e.ToEvent())];
+        [.. Replace(fresh.ToDictionary(kv => kv.Key, kv => Pack(kv.Value), StringComparer.Ordinal), announceAll).Select(e => e.ToEvent())];
 
     /// <summary>
     /// <see cref="Replace(IReadOnlyDictionary{string, JsonObject}, bool)"/> from objects packed as the list's pages
@@ -129,12 +144,12 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
         {
             foreach (var (key, old) in _items)
             {
-                if (!fresh.ContainsKey(key)) events.Add(new PackedEvent(WatchEventType.Deleted, old));
+                if (!fresh.ContainsKey(key)) events.Add(new PackedEvent(WatchEventType.Deleted, old, this));
             }
             foreach (var (key, item) in fresh)
             {
-                if (announceAll || !_items.TryGetValue(key, out var old)) events.Add(new PackedEvent(WatchEventType.Added, item));
-                else if (old.ResourceVersion != item.ResourceVersion) events.Add(new PackedEvent(WatchEventType.Modified, item));
+                if (announceAll || !_items.TryGetValue(key, out var old)) events.Add(new PackedEvent(WatchEventType.Added, item, this));
+                else if (old.ResourceVersion != item.ResourceVersion) events.Add(new PackedEvent(WatchEventType.Modified, item, this));
             }
             _items.Clear();
             _deleted.Clear();
@@ -161,7 +176,7 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
             if (_items.TryGetValue(key, out var current) && IsOlder(obj.GetResourceVersion(), current.ResourceVersion)) return;
             if (_deleted.TryGetValue(key, out var gone) && NotNewer(obj.GetResourceVersion(), gone)) return;
             _deleted.Remove(key);
-            _items[key] = Item.Of(obj);
+            _items[key] = Pack(obj);
         }
     }
 
