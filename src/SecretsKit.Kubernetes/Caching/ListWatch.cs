@@ -251,7 +251,7 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
     private async Task<List<ObjectCache.PackedEvent>> RelistAsync(CancellationToken cancellationToken)
     {
         // packed as each page arrives: only one page is ever parsed at a time
-        var fresh = new Dictionary<string, ObjectCache.Item>(StringComparer.Ordinal);
+        var fresh = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         string? token = null;
         string listVersion;
         do

@@ -14,7 +14,7 @@ namespace SecretsKit.Kubernetes.Caching;
 public sealed class ObjectCache(ResourceType type, string? ns, string? labelSelector)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Item> _items = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]> _items = new(StringComparer.Ordinal);
 
     // resourceVersions of objects deleted since the last list, so a write-through of an older version is not resurrected
     private readonly Dictionary<string, string?> _deleted = new(StringComparer.Ordinal);
@@ -23,22 +23,24 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
     // one string table for every object of this watch: they have most of their keys and many values in common
     private readonly PackedJson _packer = new();
 
-    /// <summary>One object as held: its resourceVersion and its packed JSON (<see cref="PackedJson"/>, this cache's table).</summary>
-    internal sealed record Item(string? ResourceVersion, byte[] Packed);
-
     /// <summary>
     /// An event of a relist, its object still packed: unpacked only when the event is handed out, so a relist of 100,000
     /// objects holds their packed bytes, not 100,000 parsed trees (about 2.5 KB each) at once. No item: Synced.
     /// </summary>
-    internal readonly record struct PackedEvent(WatchEventType Type, Item? Item, ObjectCache? Cache)
+    internal readonly record struct PackedEvent(WatchEventType Type, byte[]? Item, ObjectCache? Cache)
     {
         public WatchEvent ToEvent() => new(Type, Item is null ? null : Cache!.Parse(Item));
     }
 
-    /// <summary><paramref name="obj"/> packed against this cache's table.</summary>
-    internal Item Pack(JsonObject obj) => new(obj.GetResourceVersion(), _packer.Pack(obj));
+    /// <summary>
+    /// <paramref name="obj"/> packed against this cache's table, its resourceVersion first (read without unpacking the
+    /// rest): one array per object, with no record or string beside it.
+    /// </summary>
+    internal byte[] Pack(JsonObject obj) => _packer.Pack(obj, obj.GetResourceVersion());
 
-    private JsonObject Parse(Item item) => _packer.Unpack(item.Packed);
+    private JsonObject Parse(byte[] item) => _packer.Unpack(item);
+
+    private static string? VersionOf(byte[] item) => PackedJson.ResourceVersionOf(item);
 
     /// <summary>Strings in this cache's shared table (bounded by <see cref="PackedJson.MaxTableStrings"/>).</summary>
     public int SharedStrings => _packer.TableCount;
@@ -48,7 +50,7 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
     {
         get
         {
-            lock (_gate) return _items.Values.Sum(i => (long)i.Packed.Length);
+            lock (_gate) return _items.Values.Sum(i => (long)i.Length);
         }
     }
 
@@ -83,7 +85,7 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
     /// <summary>A private copy of the cached object, or null.</summary>
     public JsonObject? TryGet(string? ns, string name)
     {
-        Item? item;
+        byte[]? item;
         lock (_gate) item = _items.GetValueOrDefault(KeyOf(Type.Namespaced ? ns : null, name));
         return item is null ? null : Parse(item);
     }
@@ -97,7 +99,7 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
     /// <summary>A copy of the current contents, keyed <c>namespace/name</c> (every object parsed: for small caches and tests).</summary>
     public IReadOnlyDictionary<string, JsonObject> Snapshot()
     {
-        List<KeyValuePair<string, Item>> items;
+        List<KeyValuePair<string, byte[]>> items;
         lock (_gate) items = [.. _items];
         return items.ToDictionary(kv => kv.Key, kv => Parse(kv.Value), StringComparer.Ordinal);
     }
@@ -108,7 +110,7 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
     /// </summary>
     public IEnumerable<JsonObject> Objects()
     {
-        Item[] items;
+        byte[][] items;
         lock (_gate) items = [.. _items.Values];
         for (var i = 0; i < items.Length; i++)
         {
@@ -137,7 +139,7 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
     /// <see cref="Replace(IReadOnlyDictionary{string, JsonObject}, bool)"/> from objects packed as the list's pages
     /// arrived; the events keep them packed.
     /// </summary>
-    internal List<PackedEvent> Replace(Dictionary<string, Item> fresh, bool announceAll)
+    internal List<PackedEvent> Replace(Dictionary<string, byte[]> fresh, bool announceAll)
     {
         var events = new List<PackedEvent>();
         lock (_gate)
@@ -149,7 +151,7 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
             foreach (var (key, item) in fresh)
             {
                 if (announceAll || !_items.TryGetValue(key, out var old)) events.Add(new PackedEvent(WatchEventType.Added, item, this));
-                else if (old.ResourceVersion != item.ResourceVersion) events.Add(new PackedEvent(WatchEventType.Modified, item, this));
+                else if (VersionOf(old) != VersionOf(item)) events.Add(new PackedEvent(WatchEventType.Modified, item, this));
             }
             _items.Clear();
             _deleted.Clear();
@@ -173,7 +175,7 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
         var key = KeyOf(obj);
         lock (_gate)
         {
-            if (_items.TryGetValue(key, out var current) && IsOlder(obj.GetResourceVersion(), current.ResourceVersion)) return;
+            if (_items.TryGetValue(key, out var current) && IsOlder(obj.GetResourceVersion(), VersionOf(current))) return;
             if (_deleted.TryGetValue(key, out var gone) && NotNewer(obj.GetResourceVersion(), gone)) return;
             _deleted.Remove(key);
             _items[key] = Pack(obj);
@@ -185,7 +187,7 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
         var key = KeyOf(obj);
         lock (_gate)
         {
-            if (_items.TryGetValue(key, out var current) && IsOlder(obj.GetResourceVersion(), current.ResourceVersion)) return;
+            if (_items.TryGetValue(key, out var current) && IsOlder(obj.GetResourceVersion(), VersionOf(current))) return;
             _items.Remove(key);
             _deleted[key] = obj.GetResourceVersion();
         }

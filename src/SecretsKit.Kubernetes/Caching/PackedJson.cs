@@ -49,6 +49,7 @@ internal sealed class PackedJson
     private const byte HexString = 0x15;
     private const byte Base64String = 0x16;
     private const byte DecimalString = 0x17;
+    private const byte VersionLead = 0x20;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
@@ -60,7 +61,15 @@ internal sealed class PackedJson
     public int TableCount => Volatile.Read(ref _count);
 
     /// <summary>The compact form of <paramref name="obj"/>.</summary>
-    public byte[] Pack(JsonObject obj)
+    public byte[] Pack(JsonObject obj) => Pack(obj, null, withVersion: false);
+
+    /// <summary>
+    /// The compact form of <paramref name="obj"/>, led by <paramref name="resourceVersion"/> (read back with
+    /// <see cref="ResourceVersionOf"/>; unpacked with <see cref="Unpack"/> like any other).
+    /// </summary>
+    public byte[] Pack(JsonObject obj, string? resourceVersion) => Pack(obj, resourceVersion, withVersion: true);
+
+    private byte[] Pack(JsonObject obj, string? resourceVersion, bool withVersion)
     {
         var json = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(json))
@@ -69,7 +78,7 @@ internal sealed class PackedJson
         }
         try
         {
-            return Pack(json.WrittenSpan);
+            return Pack(json.WrittenSpan, resourceVersion, withVersion);
         }
         finally
         {
@@ -77,7 +86,7 @@ internal sealed class PackedJson
         }
     }
 
-    private byte[] Pack(ReadOnlySpan<byte> json)
+    private byte[] Pack(ReadOnlySpan<byte> json, string? resourceVersion, bool withVersion)
     {
         bool takeValues;
         lock (_gate)
@@ -89,6 +98,12 @@ internal sealed class PackedJson
         try
         {
             var seen = new List<string>();
+            if (withVersion)
+            {
+                output.Byte(VersionLead);
+                if (resourceVersion is null) output.Byte(Null);
+                else WriteStandalone(ref output, resourceVersion);
+            }
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
             while (reader.Read())
             {
@@ -134,6 +149,12 @@ internal sealed class PackedJson
             return;
         }
         if (seen.Count < MaxBackReferences) seen.Add(text);
+        WriteStandalone(ref output, text);
+    }
+
+    /// <summary>A string in its shortest exact form, without the table or back references.</summary>
+    private static void WriteStandalone(ref PooledOutput output, string text)
+    {
         if (StringForms.TryUuid(text, out var uuid))
         {
             output.Byte(UuidString);
@@ -197,6 +218,7 @@ internal sealed class PackedJson
             using (var writer = new Utf8JsonWriter(json, new JsonWriterOptions { SkipValidation = true }))
             {
                 var input = new PackedInput(packed);
+                if (!input.AtEnd && packed[0] == VersionLead) SkipVersion(ref input);
                 var seen = new List<JsonEncodedText>();
                 var inObject = new Stack<bool>();
                 var expectKey = false;
@@ -247,6 +269,40 @@ internal sealed class PackedJson
         }
     }
 
+    /// <summary>The resourceVersion a packed object leads with, or null.</summary>
+    public static string? ResourceVersionOf(byte[] packed)
+    {
+        if (packed.Length < 2 || packed[0] != VersionLead) return null;
+        var input = new PackedInput(packed);
+        input.Byte();
+        var tag = input.Byte();
+        return tag switch
+        {
+            Null => null,
+            DecimalString => input.VarInt().ToString(CultureInfo.InvariantCulture),
+            _ => StandaloneString(tag, ref input),
+        };
+    }
+
+    private static void SkipVersion(ref PackedInput input)
+    {
+        input.Byte();
+        var tag = input.Byte();
+        if (tag != Null) StandaloneString(tag, ref input);
+    }
+
+    /// <summary>A string written with no table and no back references (the leading resourceVersion).</summary>
+    private static string StandaloneString(byte tag, ref PackedInput input) => tag switch
+    {
+        InlineString => Encoding.UTF8.GetString(input.Bytes((int)input.VarInt())),
+        UuidString => new Guid(input.Bytes(16), bigEndian: true).ToString("D"),
+        TimeString => StringForms.Time(input.VarInt()),
+        DecimalString => input.VarInt().ToString(CultureInfo.InvariantCulture),
+        HexString => Convert.ToHexStringLower(input.Bytes((int)input.VarInt())),
+        Base64String => Convert.ToBase64String(input.Bytes((int)input.VarInt())),
+        _ => throw new InvalidDataException($"a cached object holds an unknown tag {tag}"),
+    };
+
     private JsonEncodedText ReadString(byte tag, ref PackedInput input, List<JsonEncodedText> seen)
     {
         switch (tag)
@@ -257,16 +313,7 @@ internal sealed class PackedJson
                 var back = (int)input.VarInt();
                 return back < seen.Count ? seen[back] : throw new InvalidDataException("a cached object refers back to an unknown string");
         }
-        var text = tag switch
-        {
-            InlineString => Encoding.UTF8.GetString(input.Bytes((int)input.VarInt())),
-            UuidString => new Guid(input.Bytes(16), bigEndian: true).ToString("D"),
-            TimeString => StringForms.Time(input.VarInt()),
-            DecimalString => input.VarInt().ToString(CultureInfo.InvariantCulture),
-            HexString => Convert.ToHexStringLower(input.Bytes((int)input.VarInt())),
-            Base64String => Convert.ToBase64String(input.Bytes((int)input.VarInt())),
-            _ => throw new InvalidDataException($"a cached object holds an unknown tag {tag}"),
-        };
+        var text = StandaloneString(tag, ref input);
         var encoded = JsonEncodedText.Encode(text);
         if (seen.Count < MaxBackReferences) seen.Add(encoded);
         return encoded;

@@ -121,6 +121,25 @@ public sealed class PackedJsonTests
         Assert.True(JsonNode.DeepEquals(odd, back));
     }
 
+    [Theory]
+    [InlineData("40038")]
+    [InlineData("0")]
+    [InlineData("007")]
+    [InlineData("not-a-number")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void The_resource_version_leads_the_packed_form_and_is_read_without_unpacking(string? version)
+    {
+        var packer = new PackedJson();
+        packer.Pack(ExternalSecret("first"), "40038"); // the first object's values are in the table: its version too
+        var es = ExternalSecret("es-2");
+
+        var packed = packer.Pack(es, version);
+
+        Assert.Equal(version, PackedJson.ResourceVersionOf(packed));
+        Assert.Equal(es.ToJsonString(), packer.Unpack(packed).ToJsonString());
+    }
+
     [Fact]
     public void Each_unpack_is_a_private_copy()
     {
