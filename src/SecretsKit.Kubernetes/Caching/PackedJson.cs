@@ -71,19 +71,12 @@ internal sealed class PackedJson
 
     private byte[] Pack(JsonObject obj, string? resourceVersion, bool withVersion)
     {
-        var json = new ArrayBufferWriter<byte>(1024);
+        using var json = new PooledBuffer(1024);
         using (var writer = new Utf8JsonWriter(json))
         {
             obj.WriteTo(writer);
         }
-        try
-        {
-            return Pack(json.WrittenSpan, resourceVersion, withVersion);
-        }
-        finally
-        {
-            json.Clear();
-        }
+        return Pack(json.WrittenSpan, resourceVersion, withVersion);
     }
 
     private byte[] Pack(ReadOnlySpan<byte> json, string? resourceVersion, bool withVersion)
@@ -94,46 +87,39 @@ internal sealed class PackedJson
             takeValues = !_valuesTaken;
             _valuesTaken = true;
         }
-        var output = new PooledOutput(json.Length + 16);
-        try
+        using var output = new PooledBuffer(json.Length + 16);
+        var seen = new List<string>();
+        if (withVersion)
         {
-            var seen = new List<string>();
-            if (withVersion)
-            {
-                output.Byte(VersionLead);
-                if (resourceVersion is null) output.Byte(Null);
-                else WriteStandalone(ref output, resourceVersion);
-            }
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
-            while (reader.Read())
-            {
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.StartObject: output.Byte(ObjectStart); break;
-                    case JsonTokenType.StartArray: output.Byte(ArrayStart); break;
-                    case JsonTokenType.EndObject or JsonTokenType.EndArray: output.Byte(End); break;
-                    case JsonTokenType.PropertyName: WriteString(ref output, reader.GetString()!, share: true, seen); break;
-                    case JsonTokenType.String: WriteString(ref output, reader.GetString()!, share: takeValues, seen); break;
-                    case JsonTokenType.Number:
-                        output.Byte(Number);
-                        output.VarInt((ulong)reader.ValueSpan.Length);
-                        output.Bytes(reader.ValueSpan);
-                        break;
-                    case JsonTokenType.True: output.Byte(True); break;
-                    case JsonTokenType.False: output.Byte(False); break;
-                    case JsonTokenType.Null: output.Byte(Null); break;
-                    default: throw new InvalidDataException($"unexpected JSON token {reader.TokenType}");
-                }
-            }
-            return output.ToArray();
+            output.Byte(VersionLead);
+            if (resourceVersion is null) output.Byte(Null);
+            else WriteStandalone(output, resourceVersion);
         }
-        finally
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 1000 });
+        while (reader.Read())
         {
-            output.Dispose();
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject: output.Byte(ObjectStart); break;
+                case JsonTokenType.StartArray: output.Byte(ArrayStart); break;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray: output.Byte(End); break;
+                case JsonTokenType.PropertyName: WriteString(output, reader.GetString()!, share: true, seen); break;
+                case JsonTokenType.String: WriteString(output, reader.GetString()!, share: takeValues, seen); break;
+                case JsonTokenType.Number:
+                    output.Byte(Number);
+                    output.VarInt((ulong)reader.ValueSpan.Length);
+                    output.Bytes(reader.ValueSpan);
+                    break;
+                case JsonTokenType.True: output.Byte(True); break;
+                case JsonTokenType.False: output.Byte(False); break;
+                case JsonTokenType.Null: output.Byte(Null); break;
+                default: throw new InvalidDataException($"unexpected JSON token {reader.TokenType}");
+            }
         }
+        return output.ToArray();
     }
 
-    private void WriteString(ref PooledOutput output, string text, bool share, List<string> seen)
+    private void WriteString(PooledBuffer output, string text, bool share, List<string> seen)
     {
         if (Lookup(text, share) is { } index)
         {
@@ -149,11 +135,11 @@ internal sealed class PackedJson
             return;
         }
         if (seen.Count < MaxBackReferences) seen.Add(text);
-        WriteStandalone(ref output, text);
+        WriteStandalone(output, text);
     }
 
     /// <summary>A string in its shortest exact form, without the table or back references.</summary>
-    private static void WriteStandalone(ref PooledOutput output, string text)
+    private static void WriteStandalone(PooledBuffer output, string text)
     {
         if (StringForms.TryUuid(text, out var uuid))
         {
@@ -212,61 +198,54 @@ internal sealed class PackedJson
     /// <summary>A new node tree of the packed object (the caller's to modify).</summary>
     public JsonObject Unpack(byte[] packed)
     {
-        var json = new PooledJson(packed.Length * 3 + 256);
-        try
+        using var json = new PooledBuffer(packed.Length * 3 + 256);
+        using (var writer = new Utf8JsonWriter(json, new JsonWriterOptions { SkipValidation = true }))
         {
-            using (var writer = new Utf8JsonWriter(json, new JsonWriterOptions { SkipValidation = true }))
+            var input = new PackedInput(packed);
+            if (!input.AtEnd && packed[0] == VersionLead) SkipVersion(ref input);
+            var seen = new List<JsonEncodedText>();
+            var inObject = new Stack<bool>();
+            var expectKey = false;
+            while (!input.AtEnd)
             {
-                var input = new PackedInput(packed);
-                if (!input.AtEnd && packed[0] == VersionLead) SkipVersion(ref input);
-                var seen = new List<JsonEncodedText>();
-                var inObject = new Stack<bool>();
-                var expectKey = false;
-                while (!input.AtEnd)
+                var tag = input.Byte();
+                var isKey = expectKey && tag != End;
+                switch (tag)
                 {
-                    var tag = input.Byte();
-                    var isKey = expectKey && tag != End;
-                    switch (tag)
-                    {
-                        case ObjectStart:
-                            writer.WriteStartObject();
-                            inObject.Push(true);
-                            expectKey = true;
-                            continue;
-                        case ArrayStart:
-                            writer.WriteStartArray();
-                            inObject.Push(false);
+                    case ObjectStart:
+                        writer.WriteStartObject();
+                        inObject.Push(true);
+                        expectKey = true;
+                        continue;
+                    case ArrayStart:
+                        writer.WriteStartArray();
+                        inObject.Push(false);
+                        expectKey = false;
+                        continue;
+                    case End:
+                        if (inObject.Pop()) writer.WriteEndObject();
+                        else writer.WriteEndArray();
+                        expectKey = inObject.TryPeek(out var outer) && outer;
+                        continue;
+                    case Null: writer.WriteNullValue(); break;
+                    case True: writer.WriteBooleanValue(true); break;
+                    case False: writer.WriteBooleanValue(false); break;
+                    case Number: writer.WriteRawValue(input.Bytes((int)input.VarInt()), skipInputValidation: true); break;
+                    default:
+                        var text = ReadString(tag, ref input, seen);
+                        if (isKey)
+                        {
+                            writer.WritePropertyName(text);
                             expectKey = false;
                             continue;
-                        case End:
-                            if (inObject.Pop()) writer.WriteEndObject();
-                            else writer.WriteEndArray();
-                            expectKey = inObject.TryPeek(out var outer) && outer;
-                            continue;
-                        case Null: writer.WriteNullValue(); break;
-                        case True: writer.WriteBooleanValue(true); break;
-                        case False: writer.WriteBooleanValue(false); break;
-                        case Number: writer.WriteRawValue(input.Bytes((int)input.VarInt()), skipInputValidation: true); break;
-                        default:
-                            var text = ReadString(tag, ref input, seen);
-                            if (isKey)
-                            {
-                                writer.WritePropertyName(text);
-                                expectKey = false;
-                                continue;
-                            }
-                            writer.WriteStringValue(text);
-                            break;
-                    }
-                    expectKey = inObject.TryPeek(out var container) && container;
+                        }
+                        writer.WriteStringValue(text);
+                        break;
                 }
+                expectKey = inObject.TryPeek(out var container) && container;
             }
-            return JsonNode.Parse(json.WrittenSpan)!.AsObject();
         }
-        finally
-        {
-            json.Dispose();
-        }
+        return JsonNode.Parse(json.WrittenSpan)!.AsObject();
     }
 
     /// <summary>The resourceVersion a packed object leads with, or null.</summary>
@@ -276,12 +255,7 @@ internal sealed class PackedJson
         var input = new PackedInput(packed);
         input.Byte();
         var tag = input.Byte();
-        return tag switch
-        {
-            Null => null,
-            DecimalString => input.VarInt().ToString(CultureInfo.InvariantCulture),
-            _ => StandaloneString(tag, ref input),
-        };
+        return tag == Null ? null : StandaloneString(tag, ref input);
     }
 
     private static void SkipVersion(ref PackedInput input)
@@ -319,11 +293,16 @@ internal sealed class PackedJson
         return encoded;
     }
 
-    /// <summary>A growing output in a pooled buffer, cleared when returned.</summary>
-    private struct PooledOutput(int capacity) : IDisposable
+    /// <summary>
+    /// A growing output in a pooled buffer, cleared when returned: the packed form as it is written, and the JSON written
+    /// again for the parser.
+    /// </summary>
+    private sealed class PooledBuffer(int capacity) : IBufferWriter<byte>, IDisposable
     {
         private byte[] _buffer = ArrayPool<byte>.Shared.Rent(capacity);
         private int _length;
+
+        public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
 
         public void Byte(byte value)
         {
@@ -355,49 +334,24 @@ internal sealed class PackedJson
             _length += Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_length));
         }
 
-        public readonly byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
-
-        private void Ensure(int more)
-        {
-            if (_length + more <= _buffer.Length) return;
-            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + more));
-            _buffer.AsSpan(0, _length).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(_buffer, clearArray: true);
-            _buffer = bigger;
-        }
-
-        public void Dispose()
-        {
-            ArrayPool<byte>.Shared.Return(_buffer, clearArray: true);
-            _buffer = [];
-        }
-    }
-
-    /// <summary>The JSON written again for the parser, in a pooled buffer cleared when returned.</summary>
-    private sealed class PooledJson(int capacity) : IBufferWriter<byte>, IDisposable
-    {
-        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(capacity);
-        private int _length;
-
-        public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
+        public byte[] ToArray() => WrittenSpan.ToArray();
 
         public void Advance(int count) => _length += count;
 
         public Memory<byte> GetMemory(int sizeHint = 0)
         {
-            Ensure(sizeHint);
+            Ensure(Math.Max(sizeHint, 256));
             return _buffer.AsMemory(_length);
         }
 
         public Span<byte> GetSpan(int sizeHint = 0)
         {
-            Ensure(sizeHint);
+            Ensure(Math.Max(sizeHint, 256));
             return _buffer.AsSpan(_length);
         }
 
-        private void Ensure(int sizeHint)
+        private void Ensure(int more)
         {
-            var more = Math.Max(sizeHint, 256);
             if (_length + more <= _buffer.Length) return;
             var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + more));
             _buffer.AsSpan(0, _length).CopyTo(bigger);
