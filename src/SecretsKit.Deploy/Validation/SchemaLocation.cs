@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using YamlDotNet.RepresentationModel;
 
 namespace SecretsKit.Deploy.Validation;
 
@@ -130,7 +129,7 @@ internal sealed partial class SchemaLocation
             if (new FileInfo(file).Length > MaxSchemaBytes) continue;
             foreach (var doc in RenderedDocument.Split(File.ReadAllText(file)))
             {
-                if (doc.Root is not YamlMappingNode root || !CrdSchemas.IsCrd(root)) continue;
+                if (doc.Root is not { } root || !CrdSchemas.IsCrd(root)) continue;
                 foreach (var (key, schema) in CrdSchemas.Read(root)) _crds.TryAdd(key, schema);
             }
         }
