@@ -450,13 +450,13 @@ internal sealed class LightYaml
 
     private string KeyText(int start, int colon)
     {
+        if (colon - start > MaxKeyLength) throw OutsideSubset.Instance;
         var c = _text[start];
         if (c == '"') return DoubleQuoted(start, colon, out _);
         if (c == '\'') return SingleQuoted(start, colon, out _);
         if (Indicators.Contains(c)) throw OutsideSubset.Instance;
         var end = colon;
         while (end > start && _text[end - 1] == ' ') end--;
-        if (end - start > MaxKeyLength) throw OutsideSubset.Instance;
         return _text.Substring(start, end - start);
     }
 
