@@ -11,7 +11,11 @@ internal static class CrdSchemas
     public static bool IsCrd(ManifestMapping doc) =>
         Text(doc, "kind") == "CustomResourceDefinition" && Text(doc, "apiVersion")?.StartsWith("apiextensions.k8s.io/", StringComparison.Ordinal) == true;
 
-    public static IEnumerable<(SchemaKey Key, SchemaNode Schema)> Read(ManifestMapping crd)
+    /// <summary>
+    /// The CRD's schemas, each read when a document of its kind first needs it (most rendered CRDs have no custom
+    /// resource in the same release). A schema too large to convert is refused here, as if it were read at once.
+    /// </summary>
+    public static IEnumerable<(SchemaKey Key, Lazy<SchemaNode> Schema)> Read(ManifestMapping crd)
     {
         if (Child(crd, "spec") is not ManifestMapping spec) yield break;
         var group = Text(spec, "group");
@@ -23,7 +27,8 @@ internal static class CrdSchemas
         {
             var schema = Child(version, "schema") is ManifestMapping s ? Child(s, "openAPIV3Schema") : shared;
             if (schema is null || SchemaKey.Parse(string.IsNullOrEmpty(group) ? Text(version, "name") : $"{group}/{Text(version, "name")}", kind) is not { } key) continue;
-            yield return (key, WithObjectFields(SchemaReader.Read(YamlJson.Convert(schema))));
+            YamlJson.CheckSize(schema);
+            yield return (key, new Lazy<SchemaNode>(() => WithObjectFields(SchemaReader.Read(YamlJson.Convert(schema)))));
         }
     }
 

@@ -18,6 +18,26 @@ internal static class YamlJson
         return Convert(node, ref budget, 0);
     }
 
+    /// <summary>Throws the <see cref="SchemaException"/> that <see cref="Convert(ManifestNode)"/> would, without converting.</summary>
+    public static void CheckSize(ManifestNode node)
+    {
+        var budget = MaxNodes;
+        CheckSize(node, ref budget, 0);
+    }
+
+    private static void CheckSize(ManifestNode node, ref int budget, int depth)
+    {
+        if (--budget < 0 || depth > 200) throw new SchemaException("schema too large or nested too deeply");
+        if (node is ManifestMapping map)
+        {
+            foreach (var entry in map.Entries) CheckSize(entry.Value, ref budget, depth + 1);
+        }
+        else if (node is ManifestSequence seq)
+        {
+            foreach (var item in seq.Items) CheckSize(item, ref budget, depth + 1);
+        }
+    }
+
     private static JsonNode? Convert(ManifestNode node, ref int budget, int depth)
     {
         if (--budget < 0 || depth > 200) throw new SchemaException("schema too large or nested too deeply");
