@@ -115,14 +115,30 @@ internal sealed class BuiltinSchemas
             .OrderBy(m => ParseMinor(m) ?? 0)
             .ToList();
 
+    /// <summary>
+    /// The bundle's bytes, read into one array of the size the gzip trailer states (a single member, under 4 GiB, as
+    /// bundle.sh writes it), instead of a growing buffer and its copy: fewer fresh pages for a one-release run.
+    /// </summary>
+    private static byte[] Inflate(Stream stream, string minor)
+    {
+        Span<byte> trailer = stackalloc byte[4];
+        stream.Seek(-4, SeekOrigin.End);
+        stream.ReadExactly(trailer);
+        stream.Seek(0, SeekOrigin.Begin);
+        var size = (int)Math.Min(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer), 64u << 20);
+        using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
+        var bytes = new byte[size];
+        var read = 0;
+        while (read < size && gzip.Read(bytes, read, size - read) is var n and > 0) read += n;
+        if (read != size || gzip.ReadByte() != -1) throw new SchemaException($"built-in schemas for Kubernetes {minor} are not the size their gzip trailer states");
+        return bytes;
+    }
+
     private static BuiltinSchemas Load(string minor)
     {
         using var stream = typeof(BuiltinSchemas).Assembly.GetManifestResourceStream(Prefix + minor + ".json.gz")
             ?? throw new SchemaException($"built-in schemas for Kubernetes {minor} are missing from the assembly");
-        using var gzip = new GZipStream(stream, CompressionMode.Decompress);
-        using var buffer = new MemoryStream();
-        gzip.CopyTo(buffer);
-        var bytes = buffer.ToArray();
+        var bytes = Inflate(stream, minor);
         try
         {
             return Index(minor, bytes);
