@@ -81,8 +81,14 @@ internal sealed class BuiltinSchemas
             else if (section == "schemas" && reader.TokenType == JsonTokenType.StartObject) ReadOffsets(ref reader, schemas);
             else reader.Skip();
         }
-        return new BuiltinSchemas(minor, source, kinds, new SchemaSet(name =>
-            schemas.TryGetValue(name, out var at) ? JsonNode.Parse(bytes.AsSpan(at.Start, at.Length)) : null));
+        return new BuiltinSchemas(minor, source, kinds, new SchemaSet(name => schemas.TryGetValue(name, out var at) ? Read(bytes.AsMemory(at.Start, at.Length)) : null));
+    }
+
+    /// <summary>One schema of the bundle, read from a <see cref="JsonDocument"/> (pooled buffers) rather than a node tree.</summary>
+    private static SchemaNode? Read(ReadOnlyMemory<byte> json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.ValueKind == JsonValueKind.Object ? SchemaReader.Read(document.RootElement) : null;
     }
 
     private static void ReadKinds(ref Utf8JsonReader reader, Dictionary<string, string> kinds)
