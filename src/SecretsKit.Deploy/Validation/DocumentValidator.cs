@@ -24,14 +24,12 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, Action<stri
             report(path, "nested too deeply");
             return;
         }
-        if (node is ManifestScalar s && ScalarValue.Of(s).Kind == ScalarKind.Null) return;
+        ScalarValue? scalarValue = node is ManifestScalar s ? ScalarValue.Of(s) : null;
+        if (scalarValue is { Kind: ScalarKind.Null }) return;
         if (schema.IntOrString)
         {
-            if (node is not ManifestScalar scalar || ScalarValue.Of(scalar).Kind is not (ScalarKind.Integer or ScalarKind.String))
-            {
-                report(path, $"expected integer or string, got {Describe(node)}");
-            }
-            else CheckEnum(ScalarValue.Of(scalar), schema, path);
+            if (scalarValue is not { Kind: ScalarKind.Integer or ScalarKind.String } value) report(path, $"expected integer or string, got {Describe(node)}");
+            else CheckEnum(value, schema, path);
             return;
         }
         var type = schema.Type ?? (schema.Properties is not null || schema.AdditionalProperties is not null ? "object" : null);
@@ -53,10 +51,10 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, Action<stri
                 }
                 return;
             case null:
-                if (node is ManifestScalar any) CheckEnum(ScalarValue.Of(any), schema, path);
+                if (scalarValue is { } any) CheckEnum(any, schema, path);
                 return;
             default:
-                CheckScalar(node, schema, type, path);
+                CheckScalar(node, scalarValue, schema, type, path);
                 return;
         }
     }
@@ -79,14 +77,13 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, Action<stri
         }
     }
 
-    private void CheckScalar(ManifestNode node, SchemaNode schema, string type, string path)
+    private void CheckScalar(ManifestNode node, ScalarValue? scalarValue, SchemaNode schema, string type, string path)
     {
-        if (node is not ManifestScalar scalar)
+        if (scalarValue is not { } value)
         {
             report(path, $"expected {type}, got {Describe(node)}");
             return;
         }
-        var value = ScalarValue.Of(scalar);
         var ok = type switch
         {
             "string" => value.Kind == ScalarKind.String,
@@ -130,10 +127,13 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, Action<stri
         _ => "alias",
     };
 
+    private static readonly System.Buffers.SearchValues<char> PlainKey =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-$");
+
     /// <summary><c>a.b</c>, or <c>a["x.y/z"]</c> when the key is not a plain name.</summary>
     internal static string Join(string path, string key)
     {
-        var plain = key.Length > 0 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '$');
+        var plain = key.Length > 0 && !key.AsSpan().ContainsAnyExcept(PlainKey);
         if (plain) return path.Length == 0 ? key : path + "." + key;
         return $"{path}[\"{key.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"]";
     }

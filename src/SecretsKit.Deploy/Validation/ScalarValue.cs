@@ -50,6 +50,7 @@ internal readonly record struct ScalarValue(ScalarKind Kind, string Text)
         if (s.StartsWith('-') || s.StartsWith('+')) s = s[1..];
         if (s.Length == 0) return false;
         System.Numerics.BigInteger value;
+        if (!char.IsAsciiDigit(s[0])) return false;
         if (s.StartsWith("0x", StringComparison.Ordinal))
         {
             if (s.Length == 2 || !s[2..].All(char.IsAsciiHexDigit)) return false;
