@@ -12,7 +12,8 @@ namespace SecretsKit.Deploy.Validation;
 internal sealed class BuiltinSchemas
 {
     private const string Prefix = "SecretsKit.Deploy.Validation.Schemas.k8s-";
-    private static readonly Dictionary<string, Lazy<BuiltinSchemas>> Loaded = Minors().ToDictionary(m => m, m => new Lazy<BuiltinSchemas>(() => Load(m)), StringComparer.Ordinal);
+    private static readonly List<string> BuiltIn = Minors();
+    private static readonly Dictionary<string, Lazy<BuiltinSchemas>> Loaded = BuiltIn.ToDictionary(m => m, m => new Lazy<BuiltinSchemas>(() => Load(m)), StringComparer.Ordinal);
 
     private readonly Dictionary<string, string> _kinds;
 
@@ -32,7 +33,7 @@ internal sealed class BuiltinSchemas
     public SchemaSet Schemas { get; }
 
     /// <summary>The minors built in, oldest first (e.g. 1.32, 1.35).</summary>
-    public static IReadOnlyList<string> Available { get; } = Minors();
+    public static IReadOnlyList<string> Available => BuiltIn;
 
     /// <summary>
     /// The bundle for <paramref name="kubeVersion"/> (<c>1.32</c>, <c>v1.32.4</c>): that minor when built in, else the
