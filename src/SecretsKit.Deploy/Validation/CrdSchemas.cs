@@ -1,4 +1,4 @@
-using YamlDotNet.RepresentationModel;
+using SecretsKit.Deploy.Validation.Tree;
 
 namespace SecretsKit.Deploy.Validation;
 
@@ -8,22 +8,27 @@ namespace SecretsKit.Deploy.Validation;
 /// </summary>
 internal static class CrdSchemas
 {
-    public static bool IsCrd(YamlMappingNode doc) =>
+    public static bool IsCrd(ManifestMapping doc) =>
         Text(doc, "kind") == "CustomResourceDefinition" && Text(doc, "apiVersion")?.StartsWith("apiextensions.k8s.io/", StringComparison.Ordinal) == true;
 
-    public static IEnumerable<(SchemaKey Key, SchemaNode Schema)> Read(YamlMappingNode crd)
+    /// <summary>
+    /// The CRD's schemas, each read when a document of its kind first needs it (most rendered CRDs have no custom
+    /// resource in the same release). A schema too large to convert is refused here, as if it were read at once.
+    /// </summary>
+    public static IEnumerable<(SchemaKey Key, Lazy<SchemaNode> Schema)> Read(ManifestMapping crd)
     {
-        if (Child(crd, "spec") is not YamlMappingNode spec) yield break;
+        if (Child(crd, "spec") is not ManifestMapping spec) yield break;
         var group = Text(spec, "group");
-        var kind = Child(spec, "names") is YamlMappingNode names ? Text(names, "kind") : null;
-        var shared = Child(spec, "validation") is YamlMappingNode v ? Child(v, "openAPIV3Schema") : null;
-        var versions = Child(spec, "versions") is YamlSequenceNode list ? list.Children.OfType<YamlMappingNode>().ToList() : [];
-        if (versions.Count == 0 && Text(spec, "version") is { } single) versions = [new YamlMappingNode(new YamlScalarNode("name"), new YamlScalarNode(single))];
+        var kind = Child(spec, "names") is ManifestMapping names ? Text(names, "kind") : null;
+        var shared = Child(spec, "validation") is ManifestMapping v ? Child(v, "openAPIV3Schema") : null;
+        var versions = Child(spec, "versions") is ManifestSequence list ? list.Items.OfType<ManifestMapping>().ToList() : [];
+        if (versions.Count == 0 && Text(spec, "version") is { } single) versions = [Named(single)];
         foreach (var version in versions)
         {
-            var schema = Child(version, "schema") is YamlMappingNode s ? Child(s, "openAPIV3Schema") : shared;
+            var schema = Child(version, "schema") is ManifestMapping s ? Child(s, "openAPIV3Schema") : shared;
             if (schema is null || SchemaKey.Parse(string.IsNullOrEmpty(group) ? Text(version, "name") : $"{group}/{Text(version, "name")}", kind) is not { } key) continue;
-            yield return (key, WithObjectFields(SchemaReader.Read(YamlJson.Convert(schema))));
+            YamlJson.CheckSize(schema);
+            yield return (key, new Lazy<SchemaNode>(() => WithObjectFields(SchemaReader.Read(YamlJson.Convert(schema)))));
         }
     }
 
@@ -53,9 +58,15 @@ internal static class CrdSchemas
     /// <summary>The built-in schema name of the standard object metadata.</summary>
     public const string ObjectMeta = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
 
-    internal static YamlNode? Child(YamlMappingNode map, string key) =>
-        map.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : null;
+    internal static ManifestNode? Child(ManifestMapping map, string key) => map.Find(key);
 
-    internal static string? Text(YamlMappingNode map, string key) =>
-        Child(map, key) is YamlScalarNode s ? s.Value : null;
+    internal static string? Text(ManifestMapping map, string key) => map.Text(key);
+
+    /// <summary><c>name: <paramref name="name"/></c>, the one version of a v1beta1 CRD that names it in <c>spec.version</c>.</summary>
+    private static ManifestMapping Named(string name)
+    {
+        var version = new ManifestMapping();
+        version.Entries.Add(new ManifestEntry("name", true, new ManifestScalar(name, plain: true)));
+        return version;
+    }
 }

@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
-using YamlDotNet.RepresentationModel;
+using SecretsKit.Deploy.Validation.Tree;
 
 namespace SecretsKit.Deploy.Validation;
 
@@ -14,9 +14,9 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, Action<stri
 {
     private const int MaxDepth = 200;
 
-    public void Validate(YamlNode node, SchemaNode schema) => Check(node, schema, "", 0);
+    public void Validate(ManifestNode node, SchemaNode schema) => Check(node, schema, "", 0);
 
-    private void Check(YamlNode node, SchemaNode schema, string path, int depth)
+    private void Check(ManifestNode node, SchemaNode schema, string path, int depth)
     {
         schema = refs.Resolve(schema);
         if (depth > MaxDepth)
@@ -24,52 +24,49 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, Action<stri
             report(path, "nested too deeply");
             return;
         }
-        if (node is YamlScalarNode s && ScalarValue.Of(s).Kind == ScalarKind.Null) return;
+        ScalarValue? scalarValue = node is ManifestScalar s ? ScalarValue.Of(s) : null;
+        if (scalarValue is { Kind: ScalarKind.Null }) return;
         if (schema.IntOrString)
         {
-            if (node is not YamlScalarNode scalar || ScalarValue.Of(scalar).Kind is not (ScalarKind.Integer or ScalarKind.String))
-            {
-                report(path, $"expected integer or string, got {Describe(node)}");
-            }
-            else CheckEnum(ScalarValue.Of(scalar), schema, path);
+            if (scalarValue is not { Kind: ScalarKind.Integer or ScalarKind.String } value) report(path, $"expected integer or string, got {Describe(node)}");
+            else CheckEnum(value, schema, path);
             return;
         }
         var type = schema.Type ?? (schema.Properties is not null || schema.AdditionalProperties is not null ? "object" : null);
         switch (type)
         {
             case "object":
-                if (node is YamlMappingNode map) CheckObject(map, schema, path, depth);
+                if (node is ManifestMapping map) CheckObject(map, schema, path, depth);
                 else report(path, $"expected object, got {Describe(node)}");
                 return;
             case "array":
-                if (node is not YamlSequenceNode seq)
+                if (node is not ManifestSequence seq)
                 {
                     report(path, $"expected array, got {Describe(node)}");
                     return;
                 }
-                for (var i = 0; i < seq.Children.Count; i++)
+                for (var i = 0; i < seq.Items.Count; i++)
                 {
-                    if (schema.Items is { } items) Check(seq.Children[i], items, $"{path}[{i}]", depth + 1);
+                    if (schema.Items is { } items) Check(seq.Items[i], items, $"{path}[{i}]", depth + 1);
                 }
                 return;
             case null:
-                if (node is YamlScalarNode any) CheckEnum(ScalarValue.Of(any), schema, path);
+                if (scalarValue is { } any) CheckEnum(any, schema, path);
                 return;
             default:
-                CheckScalar(node, schema, type, path);
+                CheckScalar(node, scalarValue, schema, type, path);
                 return;
         }
     }
 
-    private void CheckObject(YamlMappingNode map, SchemaNode schema, string path, int depth)
+    private void CheckObject(ManifestMapping map, SchemaNode schema, string path, int depth)
     {
         foreach (var field in schema.Required)
         {
-            if (!map.Children.ContainsKey(new YamlScalarNode(field))) report(path, $"missing required field \"{field}\"");
+            if (map.Find(field) is null) report(path, $"missing required field \"{field}\"");
         }
-        foreach (var (keyNode, value) in map.Children)
+        foreach (var (key, _, value) in map.Entries)
         {
-            var key = keyNode is YamlScalarNode k ? k.Value ?? "" : "";
             var childPath = Join(path, key);
             if (schema.Properties is { } props && props.TryGetValue(key, out var property)) Check(value, property, childPath, depth + 1);
             else if (schema.AdditionalProperties is { } values) Check(value, values, childPath, depth + 1);
@@ -80,14 +77,13 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, Action<stri
         }
     }
 
-    private void CheckScalar(YamlNode node, SchemaNode schema, string type, string path)
+    private void CheckScalar(ManifestNode node, ScalarValue? scalarValue, SchemaNode schema, string type, string path)
     {
-        if (node is not YamlScalarNode scalar)
+        if (scalarValue is not { } value)
         {
             report(path, $"expected {type}, got {Describe(node)}");
             return;
         }
-        var value = ScalarValue.Of(scalar);
         var ok = type switch
         {
             "string" => value.Kind == ScalarKind.String,
@@ -123,18 +119,21 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, Action<stri
         return Base64.IsValid(bytes);
     }
 
-    private static string Describe(YamlNode node) => node switch
+    private static string Describe(ManifestNode node) => node switch
     {
-        YamlMappingNode => "object",
-        YamlSequenceNode => "array",
-        YamlScalarNode s => "value of type " + ScalarValue.Of(s).TypeName,
+        ManifestMapping => "object",
+        ManifestSequence => "array",
+        ManifestScalar s => "value of type " + ScalarValue.Of(s).TypeName,
         _ => "alias",
     };
+
+    private static readonly System.Buffers.SearchValues<char> PlainKey =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-$");
 
     /// <summary><c>a.b</c>, or <c>a["x.y/z"]</c> when the key is not a plain name.</summary>
     internal static string Join(string path, string key)
     {
-        var plain = key.Length > 0 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '$');
+        var plain = key.Length > 0 && !key.AsSpan().ContainsAnyExcept(PlainKey);
         if (plain) return path.Length == 0 ? key : path + "." + key;
         return $"{path}[\"{key.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"]";
     }

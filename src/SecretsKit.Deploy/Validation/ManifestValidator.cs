@@ -1,4 +1,4 @@
-using YamlDotNet.RepresentationModel;
+using SecretsKit.Deploy.Validation.Tree;
 
 namespace SecretsKit.Deploy.Validation;
 
@@ -51,9 +51,9 @@ public sealed class ManifestValidator
         var root = doc.Root;
         var apiVersion = root is null ? null : CrdSchemas.Text(root, "apiVersion");
         var kind = root is null ? null : CrdSchemas.Text(root, "kind");
-        var metadata = root is null ? null : CrdSchemas.Child(root, "metadata") as YamlMappingNode;
+        var metadata = root is null ? null : CrdSchemas.Child(root, "metadata") as ManifestMapping;
         var id = new DocumentIdentity(source.Origin, doc.Template, apiVersion, kind,
-            metadata is null ? null : CrdSchemas.Text(metadata, "namespace") ?? (metadata.Children.ContainsKey(new YamlScalarNode("name")) ? source.DefaultNamespace : null),
+            metadata is null ? null : CrdSchemas.Text(metadata, "namespace") ?? (metadata.Find("name") is not null ? source.DefaultNamespace : null),
             metadata is null ? null : CrdSchemas.Text(metadata, "name"));
         var issues = new List<ValidationIssue>();
         if (root is null || doc.ParseError is not null)

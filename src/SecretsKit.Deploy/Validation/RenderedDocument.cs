@@ -1,14 +1,16 @@
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using SecretsKit.Deploy.Validation.Tree;
 
 namespace SecretsKit.Deploy.Validation;
 
 /// <summary>
 /// One document of a multi-document manifest stream (helm's rendering, a file, stdin) with the template helm's
-/// <c># Source:</c> comment names, parsed; <see cref="ParseError"/> instead when it is not YAML.
+/// <c># Source:</c> comment names, parsed; <see cref="ParseError"/> instead when it is not YAML. The light parser reads
+/// the common shape of <c>helm template</c> output; any other document is parsed by YamlDotNet, to the same tree.
 /// </summary>
-internal sealed partial record RenderedDocument(string? Template, YamlMappingNode? Root, string? ParseError, int Line)
+internal sealed partial record RenderedDocument(string? Template, ManifestMapping? Root, string? ParseError, int Line)
 {
     [GeneratedRegex(@"^---[ \t]*(?:#.*)?$", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex Separator();
@@ -20,19 +22,25 @@ internal sealed partial record RenderedDocument(string? Template, YamlMappingNod
     public static IEnumerable<RenderedDocument> Split(string text)
     {
         var start = 0;
+        var line = 1;
         foreach (Match m in Separator().Matches(text))
         {
-            if (Parse(text, start, m.Index) is { } doc) yield return doc;
+            if (Parse(text, start, m.Index, line) is { } doc) yield return doc;
+            line += text.AsSpan(start, m.Index + m.Length - start).Count('\n');
             start = m.Index + m.Length;
         }
-        if (Parse(text, start, text.Length) is { } last) yield return last;
+        if (Parse(text, start, text.Length, line) is { } last) yield return last;
     }
 
-    private static RenderedDocument? Parse(string text, int start, int end)
+    private static RenderedDocument? Parse(string text, int start, int end, int line)
     {
+        var template = Source().Match(text, start, end - start) is { Success: true } s ? s.Groups["t"].Value.Trim() : null;
+        switch (LightYaml.TryParse(text, start, end))
+        {
+            case ManifestMapping light: return new RenderedDocument(template, light, null, line);
+            case { } empty when ReferenceEquals(empty, LightYaml.Empty): return null;
+        }
         var chunk = text[start..end];
-        var template = Source().Match(chunk) is { Success: true } s ? s.Groups["t"].Value.Trim() : null;
-        var line = 1 + text.AsSpan(0, start).Count('\n');
         try
         {
             var stream = new YamlStream();
@@ -41,7 +49,7 @@ internal sealed partial record RenderedDocument(string? Template, YamlMappingNod
             var root = stream.Documents[0].RootNode;
             if (root is YamlScalarNode { Value: null or "" }) return null;
             return root is YamlMappingNode map
-                ? new RenderedDocument(template, map, null, line)
+                ? new RenderedDocument(template, (ManifestMapping)YamlDotNetTree.Convert(map), null, line)
                 : new RenderedDocument(template, null, "the document is not a mapping (an object)", line);
         }
         catch (YamlException e)

@@ -1,6 +1,5 @@
 using System.Globalization;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using SecretsKit.Deploy.Validation.Tree;
 
 namespace SecretsKit.Deploy.Validation;
 
@@ -19,11 +18,11 @@ internal readonly record struct ScalarValue(ScalarKind Kind, string Text)
         ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN",
     };
 
-    public static ScalarValue Of(YamlScalarNode node)
+    public static ScalarValue Of(ManifestScalar node)
     {
-        var text = node.Value ?? "";
-        if (node.Style is not (ScalarStyle.Plain or ScalarStyle.Any)) return new ScalarValue(ScalarKind.String, text);
-        if (!node.Tag.IsEmpty && !node.Tag.IsNonSpecific && node.Tag.Value is "tag:yaml.org,2002:str" or "!!str") return new ScalarValue(ScalarKind.String, text);
+        var text = node.Value;
+        if (!node.Plain) return new ScalarValue(ScalarKind.String, text);
+        if (node.Tag is "tag:yaml.org,2002:str" or "!!str") return new ScalarValue(ScalarKind.String, text);
         return Resolve(text);
     }
 
@@ -51,6 +50,7 @@ internal readonly record struct ScalarValue(ScalarKind Kind, string Text)
         if (s.StartsWith('-') || s.StartsWith('+')) s = s[1..];
         if (s.Length == 0) return false;
         System.Numerics.BigInteger value;
+        if (!char.IsAsciiDigit(s[0])) return false;
         if (s.StartsWith("0x", StringComparison.Ordinal))
         {
             if (s.Length == 2 || !s[2..].All(char.IsAsciiHexDigit)) return false;

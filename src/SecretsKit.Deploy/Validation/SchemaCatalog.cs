@@ -8,7 +8,7 @@ namespace SecretsKit.Deploy.Validation;
 /// </summary>
 internal sealed class SchemaCatalog
 {
-    private readonly ConcurrentDictionary<SchemaKey, SchemaNode> _rendered = new();
+    private readonly ConcurrentDictionary<SchemaKey, Lazy<SchemaNode>> _rendered = new();
     private readonly IReadOnlyList<SchemaLocation> _locations;
 
     public SchemaCatalog(ValidationOptions options, HttpClient? http)
@@ -20,12 +20,12 @@ internal sealed class SchemaCatalog
     /// <summary>The built-in schemas of <see cref="ValidationOptions.KubeVersion"/> (a release's <c>kubeVersion</c> may pick others).</summary>
     public BuiltinSchemas Builtin { get; }
 
-    public void AddRendered(SchemaKey key, SchemaNode schema) => _rendered[key] = schema;
+    public void AddRendered(SchemaKey key, Lazy<SchemaNode> schema) => _rendered[key] = schema;
 
     /// <summary>The schema, the set its refs resolve in, and where it came from; null when no source has one.</summary>
     public async Task<(SchemaNode Schema, SchemaSet Refs, string From)?> FindAsync(SchemaKey key, BuiltinSchemas builtin, CancellationToken ct)
     {
-        if (_rendered.TryGetValue(key, out var crd)) return (crd, builtin.Schemas, "rendered CRD");
+        if (_rendered.TryGetValue(key, out var crd)) return (crd.Value, builtin.Schemas, "rendered CRD");
         foreach (var location in _locations)
         {
             if (await location.FindAsync(key, ct) is { } found) return (found.Schema, found.Refs ?? builtin.Schemas, location.ToString());

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using YamlDotNet.RepresentationModel;
 
 namespace SecretsKit.Deploy.Validation;
 
@@ -24,7 +23,7 @@ internal sealed partial class SchemaLocation
     private readonly string _kubeVersion;
     private readonly bool _strict;
     private readonly HttpClient? _http;
-    private readonly Dictionary<SchemaKey, SchemaNode> _crds = [];
+    private readonly Dictionary<SchemaKey, Lazy<SchemaNode>> _crds = [];
     private readonly ConcurrentDictionary<string, Task<(SchemaNode, SchemaSet)?>> _fetched = new(StringComparer.Ordinal);
 
     [GeneratedRegex(@"\{\{\s*\.(?<v>[A-Za-z]+)\s*\}\}", RegexOptions.CultureInvariant)]
@@ -51,7 +50,7 @@ internal sealed partial class SchemaLocation
     /// <summary>The schema for <paramref name="key"/> (a CRD here, else a schema file the templates name), or null.</summary>
     public async Task<(SchemaNode Schema, SchemaSet? Refs)?> FindAsync(SchemaKey key, CancellationToken ct)
     {
-        if (_crds.TryGetValue(key, out var crd)) return (crd, null);
+        if (_crds.TryGetValue(key, out var crd)) return (crd.Value, null);
         foreach (var template in _templates)
         {
             var target = Fill(template, key);
@@ -130,7 +129,7 @@ internal sealed partial class SchemaLocation
             if (new FileInfo(file).Length > MaxSchemaBytes) continue;
             foreach (var doc in RenderedDocument.Split(File.ReadAllText(file)))
             {
-                if (doc.Root is not YamlMappingNode root || !CrdSchemas.IsCrd(root)) continue;
+                if (doc.Root is not { } root || !CrdSchemas.IsCrd(root)) continue;
                 foreach (var (key, schema) in CrdSchemas.Read(root)) _crds.TryAdd(key, schema);
             }
         }

@@ -7,19 +7,18 @@ namespace SecretsKit.Deploy.Validation;
 /// Named schemas that refer to each other by <c>$ref</c> (the built-in bundle's <c>schemas</c>, a JSON Schema file's
 /// <c>definitions</c>); each is read into a <see cref="SchemaNode"/> the first time it is needed. Thread-safe.
 /// </summary>
-internal sealed class SchemaSet(Func<string, JsonNode?> lookup)
+internal sealed class SchemaSet(Func<string, SchemaNode?> read)
 {
     private readonly ConcurrentDictionary<string, SchemaNode> _read = new(StringComparer.Ordinal);
 
     /// <summary>The schemas of a JSON object of named schemas (a JSON Schema file's <c>definitions</c>); null: none.</summary>
     public SchemaSet(JsonObject? raw)
-        : this(name => raw?[name])
+        : this(name => raw?[name] is JsonObject o ? SchemaReader.Read(o) : null)
     {
     }
 
     /// <summary>The named schema, or <see cref="SchemaNode.Any"/> when the name is unknown (nothing to check against).</summary>
-    public SchemaNode Find(string name) =>
-        _read.GetOrAdd(name, n => lookup(n) is JsonObject o ? SchemaReader.Read(o) : SchemaNode.Any);
+    public SchemaNode Find(string name) => _read.GetOrAdd(name, n => read(n) ?? SchemaNode.Any);
 
     /// <summary>Follows <paramref name="node"/>'s refs to the schema they name (a bounded chain).</summary>
     public SchemaNode Resolve(SchemaNode node)

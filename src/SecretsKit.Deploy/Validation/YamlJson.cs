@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using YamlDotNet.RepresentationModel;
+using SecretsKit.Deploy.Validation.Tree;
 
 namespace SecretsKit.Deploy.Validation;
 
@@ -12,29 +12,46 @@ internal static class YamlJson
 {
     public const int MaxNodes = 200_000;
 
-    public static JsonNode? Convert(YamlNode node)
+    public static JsonNode? Convert(ManifestNode node)
     {
         var budget = MaxNodes;
         return Convert(node, ref budget, 0);
     }
 
-    private static JsonNode? Convert(YamlNode node, ref int budget, int depth)
+    /// <summary>Throws the <see cref="SchemaException"/> that <see cref="Convert(ManifestNode)"/> would, without converting.</summary>
+    public static void CheckSize(ManifestNode node)
+    {
+        var budget = MaxNodes;
+        CheckSize(node, ref budget, 0);
+    }
+
+    private static void CheckSize(ManifestNode node, ref int budget, int depth)
+    {
+        if (--budget < 0 || depth > 200) throw new SchemaException("schema too large or nested too deeply");
+        if (node is ManifestMapping map)
+        {
+            foreach (var entry in map.Entries) CheckSize(entry.Value, ref budget, depth + 1);
+        }
+        else if (node is ManifestSequence seq)
+        {
+            foreach (var item in seq.Items) CheckSize(item, ref budget, depth + 1);
+        }
+    }
+
+    private static JsonNode? Convert(ManifestNode node, ref int budget, int depth)
     {
         if (--budget < 0 || depth > 200) throw new SchemaException("schema too large or nested too deeply");
         switch (node)
         {
-            case YamlMappingNode map:
+            case ManifestMapping map:
                 var o = new JsonObject();
-                foreach (var (k, v) in map.Children)
-                {
-                    o[k is YamlScalarNode ks ? ks.Value ?? "" : ""] = Convert(v, ref budget, depth + 1);
-                }
+                foreach (var (k, _, v) in map.Entries) o[k] = Convert(v, ref budget, depth + 1);
                 return o;
-            case YamlSequenceNode seq:
+            case ManifestSequence seq:
                 var a = new JsonArray();
-                foreach (var item in seq.Children) a.Add(Convert(item, ref budget, depth + 1));
+                foreach (var item in seq.Items) a.Add(Convert(item, ref budget, depth + 1));
                 return a;
-            case YamlScalarNode s:
+            case ManifestScalar s:
                 var value = ScalarValue.Of(s);
                 return value.Kind switch
                 {
@@ -42,7 +59,7 @@ internal static class YamlJson
                     ScalarKind.Boolean => JsonValue.Create(value.Text == "true"),
                     ScalarKind.Integer when long.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) => JsonValue.Create(l),
                     ScalarKind.Float when double.TryParse(value.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
-                    _ => JsonValue.Create(s.Value ?? ""),
+                    _ => JsonValue.Create(s.Value),
                 };
             default:
                 return null;

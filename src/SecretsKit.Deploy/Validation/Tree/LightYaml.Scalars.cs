@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Text;
+
+namespace SecretsKit.Deploy.Validation.Tree;
+
+/// <summary>The scalars and flow sequences of <see cref="LightYaml"/>: quoted, block (literal and folded), <c>[…]</c>.</summary>
+internal sealed partial class LightYaml
+{
+    private string DoubleQuoted(int start, int lineEnd, out int after)
+    {
+        var span = _text.AsSpan(start + 1, lineEnd - start - 1);
+        var close = span.IndexOfAny('"', '\\');
+        if (close < 0) throw OutsideSubset.Instance;
+        if (span[close] == '"')
+        {
+            after = start + 1 + close + 1;
+            return _text.Substring(start + 1, close);
+        }
+        var sb = new StringBuilder(span.Length);
+        for (var i = 0; i < span.Length; i++)
+        {
+            var c = span[i];
+            if (c == '"')
+            {
+                after = start + 1 + i + 1;
+                return sb.ToString();
+            }
+            if (c != '\\')
+            {
+                sb.Append(c);
+                continue;
+            }
+            if (++i == span.Length) throw OutsideSubset.Instance;
+            switch (span[i])
+            {
+                case '\\': sb.Append('\\'); break;
+                case '"': sb.Append('"'); break;
+                case '/': sb.Append('/'); break;
+                case 'n': sb.Append('\n'); break;
+                case 't': sb.Append('\t'); break;
+                case 'r': sb.Append('\r'); break;
+                case '0': sb.Append('\0'); break;
+                case 'a': sb.Append('\a'); break;
+                case 'b': sb.Append('\b'); break;
+                case 'e': sb.Append('\u001B'); break;
+                case 'f': sb.Append('\f'); break;
+                case 'v': sb.Append('\v'); break;
+                case ' ': sb.Append(' '); break;
+                case 'x': sb.Append(Hex(span, ref i, 2)); break;
+                case 'u': sb.Append(Hex(span, ref i, 4)); break;
+                default: throw OutsideSubset.Instance;
+            }
+        }
+        throw OutsideSubset.Instance;
+    }
+
+    private static char Hex(ReadOnlySpan<char> span, ref int i, int digits)
+    {
+        if (i + digits >= span.Length || !int.TryParse(span.Slice(i + 1, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code)
+            || code is >= 0xD800 and <= 0xDFFF)
+        {
+            throw OutsideSubset.Instance;
+        }
+        i += digits;
+        return (char)code;
+    }
+
+    private string SingleQuoted(int start, int lineEnd, out int after)
+    {
+        var span = _text.AsSpan(start + 1, lineEnd - start - 1);
+        var close = span.IndexOf('\'');
+        if (close < 0) throw OutsideSubset.Instance;
+        if (close + 1 == span.Length || span[close + 1] != '\'')
+        {
+            after = start + 1 + close + 1;
+            return _text.Substring(start + 1, close);
+        }
+        var sb = new StringBuilder(span.Length);
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (span[i] != '\'')
+            {
+                sb.Append(span[i]);
+                continue;
+            }
+            if (i + 1 < span.Length && span[i + 1] == '\'')
+            {
+                sb.Append('\'');
+                i++;
+                continue;
+            }
+            after = start + 1 + i + 1;
+            return sb.ToString();
+        }
+        throw OutsideSubset.Instance;
+    }
+
+    /// <summary>A one-line flow sequence of quoted scalars and simple plain words (<c>["a", 'b', c]</c>), or <c>[]</c>.</summary>
+    private ManifestSequence FlowSequence(int start, int lineEnd, out int after)
+    {
+        var seq = new ManifestSequence();
+        var i = SkipSpaces(start + 1, lineEnd);
+        if (i < lineEnd && _text[i] == ']')
+        {
+            after = i + 1;
+            return seq;
+        }
+        while (true)
+        {
+            if (i == lineEnd) throw OutsideSubset.Instance;
+            var c = _text[i];
+            if (c == '"') seq.Items.Add(new ManifestScalar(DoubleQuoted(i, lineEnd, out i), plain: false));
+            else if (c == '\'') seq.Items.Add(new ManifestScalar(SingleQuoted(i, lineEnd, out i), plain: false));
+            else if (char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '/')
+            {
+                var word = i;
+                while (i < lineEnd && (char.IsAsciiLetterOrDigit(_text[i]) || _text[i] is '_' or '.' or '/' or '+' or '-')) i++;
+                seq.Items.Add(new ManifestScalar(_text.Substring(word, i - word), plain: true));
+            }
+            else throw OutsideSubset.Instance;
+            i = SkipSpaces(i, lineEnd);
+            if (i == lineEnd) throw OutsideSubset.Instance;
+            if (_text[i] == ']')
+            {
+                after = i + 1;
+                return seq;
+            }
+            if (_text[i] != ',') throw OutsideSubset.Instance;
+            i = SkipSpaces(i + 1, lineEnd);
+        }
+    }
+
+    /// <summary>
+    /// A literal (<c>|</c>) or folded (<c>&gt;</c>) block scalar with optional chomping and indentation indicators. An
+    /// explicit indentation counts from <paramref name="blockIndentBase"/> (the enclosing mapping's column; -1 in a
+    /// sequence, where it is left to YamlDotNet). Empty ones, folded ones with more-indented lines, and whitespace-only
+    /// lines deeper than the content are left to YamlDotNet.
+    /// </summary>
+    private ManifestScalar BlockScalar(int start, int lineEnd, int parentIndent, int blockIndentBase)
+    {
+        var literal = _text[start] == '|';
+        var chomp = ' ';
+        var explicitIndent = 0;
+        var i = start + 1;
+        for (var n = 0; n < 2 && i < lineEnd; n++, i++)
+        {
+            var c = _text[i];
+            if (c is '+' or '-' && chomp == ' ') chomp = c;
+            else if (c is >= '1' and <= '9' && explicitIndent == 0) explicitIndent = c - '0';
+            else break;
+        }
+        var headerEnd = SkipSpaces(i, lineEnd);
+        if (headerEnd != lineEnd && (_text[headerEnd] != '#' || headerEnd == i)) throw OutsideSubset.Instance;
+        if (explicitIndent > 0 && blockIndentBase < 0) throw OutsideSubset.Instance;
+
+        var pos = NextLine(lineEnd);
+        var leading = 0;
+        var maxLeadingSpaces = 0;
+        var contentIndent = -1;
+        var body = new StringBuilder();
+        var pendingBlanks = 0;
+        var lines = 0;
+        var lastEndedWithBreak = true;
+        while (pos < _end)
+        {
+            var end = LineEnd(pos);
+            var spaces = 0;
+            while (pos + spaces < end && _text[pos + spaces] == ' ') spaces++;
+            var blank = pos + spaces == end;
+            if (blank)
+            {
+                if (contentIndent < 0)
+                {
+                    leading++;
+                    maxLeadingSpaces = Math.Max(maxLeadingSpaces, spaces);
+                }
+                else
+                {
+                    if (spaces > contentIndent) throw OutsideSubset.Instance;
+                    pendingBlanks++;
+                }
+                lastEndedWithBreak = end < _end;
+                pos = NextLine(end);
+                continue;
+            }
+            if (contentIndent < 0)
+            {
+                contentIndent = explicitIndent > 0 ? blockIndentBase + explicitIndent : spaces;
+                if (spaces < contentIndent || contentIndent <= parentIndent || maxLeadingSpaces > contentIndent) throw OutsideSubset.Instance;
+                body.Append('\n', leading);
+            }
+            else if (spaces < contentIndent) break;
+            var text = _text.AsSpan(pos + contentIndent, end - pos - contentIndent);
+            if (lines > 0)
+            {
+                if (literal) body.Append('\n', pendingBlanks + 1);
+                else if (pendingBlanks > 0) body.Append('\n', pendingBlanks);
+                else body.Append(' ');
+            }
+            if (!literal && text[0] == ' ') throw OutsideSubset.Instance;
+            body.Append(text);
+            lines++;
+            pendingBlanks = 0;
+            lastEndedWithBreak = end < _end;
+            pos = NextLine(end);
+        }
+        if (lines == 0 || !lastEndedWithBreak) throw OutsideSubset.Instance;
+        if (chomp != '-') body.Append('\n', chomp == '+' ? pendingBlanks + 1 : 1);
+        _pos = pos;
+        return new ManifestScalar(body.ToString(), plain: false);
+    }
+}

@@ -1,0 +1,316 @@
+using System.Buffers;
+
+namespace SecretsKit.Deploy.Validation.Tree;
+
+/// <summary>
+/// A parser for the shape of YAML that <c>helm template</c> writes: block mappings and sequences by indentation, plain
+/// and quoted one-line scalars, literal and folded block scalars, one-line flow sequences of simple scalars, <c>[]</c>
+/// and <c>{}</c>, comments. Anything else (anchors, aliases, tags, other flow collections, multi-line plain or quoted
+/// scalars, complex keys, directives, tabs, carriage returns, duplicate keys, anything malformed) makes it give up on
+/// the whole document, which is then YamlDotNet's to parse, to build the same tree or to report the error. It builds
+/// what YamlDotNet's representation model would, as a <see cref="ManifestNode"/> tree, for a fraction of the allocations.
+/// </summary>
+internal sealed partial class LightYaml
+{
+    /// <summary>Printable ASCII and the line feed: a document made of these is scanned without a per-character look.</summary>
+    private static readonly SearchValues<char> PlainAscii = SearchValues.Create("\n !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
+    /// <summary>Characters that cannot start a plain scalar or key here (or that this parser leaves to YamlDotNet).</summary>
+    private static readonly SearchValues<char> Indicators = SearchValues.Create("-?:,[]{}#&*!|>'\"%@`");
+
+    private const int MaxKeyLength = 1000;
+    private const int MaxDepth = 100;
+
+    private readonly string _text;
+    private readonly int _end;
+    private int _pos;
+    private int _depth;
+
+    private LightYaml(string text, int start, int end)
+    {
+        _text = text;
+        _pos = start;
+        _end = end;
+    }
+
+    /// <summary>The outcome: the root mapping; <see cref="Empty"/> for a document with no content; or null (not parsed).</summary>
+    public static ManifestNode? TryParse(string text, int start, int end)
+    {
+        if (!IsPlainText(text.AsSpan(start, end - start))) return null;
+        try
+        {
+            return new LightYaml(text, start, end).Document();
+        }
+        catch (OutsideSubset)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What <see cref="TryParse"/> answers for a document of blank lines and comments only.</summary>
+    public static readonly ManifestNode Empty = new ManifestSequence();
+
+    private static bool IsPlainText(ReadOnlySpan<char> span)
+    {
+        while (true)
+        {
+            var i = span.IndexOfAnyExcept(PlainAscii);
+            if (i < 0) return true;
+            var c = span[i];
+            if (c < '\u00A0' || c is >= '\uD800' and <= '\uDFFF' || c >= '\uFFFE' || c is '\uFEFF' or '\u2028' or '\u2029') return false;
+            span = span[(i + 1)..];
+        }
+    }
+
+    private ManifestNode Document()
+    {
+        if (!Peek(out var line)) return Empty;
+        if (line.Indent != 0 || IsDash(line.Content)) throw OutsideSubset.Instance;
+        var root = Mapping(0, -1);
+        if (Peek(out _)) throw OutsideSubset.Instance;
+        return root;
+    }
+
+    /// <summary>A block mapping whose keys sit at column <paramref name="indent"/>; its first key may start mid-line (after <c>- </c>) at <paramref name="firstKey"/>.</summary>
+    private ManifestMapping Mapping(int indent, int firstKey)
+    {
+        Enter();
+        var map = new ManifestMapping();
+        HashSet<string>? keys = null;
+        while (true)
+        {
+            int keyStart;
+            if (firstKey >= 0)
+            {
+                keyStart = firstKey;
+                firstKey = -1;
+            }
+            else
+            {
+                if (!Peek(out var line) || line.Indent < indent) break;
+                if (line.Indent > indent || IsDash(line.Content)) throw OutsideSubset.Instance;
+                keyStart = line.Content;
+            }
+            var lineEnd = LineEnd(keyStart);
+            var colon = KeyColon(keyStart, lineEnd);
+            if (colon < 0) throw OutsideSubset.Instance;
+            var key = KeyText(keyStart, colon);
+            if (map.Entries.Count < 8)
+            {
+                foreach (var e in map.Entries)
+                {
+                    if (e.Key == key) throw OutsideSubset.Instance;
+                }
+            }
+            else
+            {
+                keys ??= new HashSet<string>(map.Entries.Select(e => e.Key), StringComparer.Ordinal);
+                if (!keys.Add(key)) throw OutsideSubset.Instance;
+            }
+            var valueStart = SkipSpaces(colon + 1, lineEnd);
+            ManifestNode value;
+            if (valueStart == lineEnd || _text[valueStart] == '#')
+            {
+                _pos = NextLine(lineEnd);
+                value = BlockValue(indent, indentlessSequence: true);
+            }
+            else value = InlineValue(valueStart, lineEnd, indent, blockIndentBase: indent);
+            map.Entries.Add(new ManifestEntry(key, true, value));
+        }
+        _depth--;
+        return map;
+    }
+
+    /// <summary>A block sequence whose dashes sit at column <paramref name="indent"/>.</summary>
+    private ManifestSequence Sequence(int indent)
+    {
+        Enter();
+        var seq = new ManifestSequence();
+        while (Peek(out var line) && line.Indent == indent && IsDash(line.Content))
+        {
+            var lineEnd = LineEnd(line.Content);
+            var itemStart = SkipSpaces(line.Content + 1, lineEnd);
+            if (itemStart == lineEnd || _text[itemStart] == '#')
+            {
+                _pos = NextLine(lineEnd);
+                seq.Items.Add(BlockValue(indent, indentlessSequence: false));
+                continue;
+            }
+            if (IsDash(itemStart) || _text[itemStart] == '?') throw OutsideSubset.Instance;
+            if (KeyColon(itemStart, lineEnd) >= 0) seq.Items.Add(Mapping(itemStart - line.Start, itemStart));
+            else seq.Items.Add(InlineValue(itemStart, lineEnd, indent, blockIndentBase: -1));
+        }
+        if (Peek(out var next) && next.Indent > indent) throw OutsideSubset.Instance;
+        _depth--;
+        return seq;
+    }
+
+    /// <summary>The value of <c>key:</c> or <c>-</c> with nothing after it on the line: a nested block collection, or null.</summary>
+    private ManifestNode BlockValue(int parentIndent, bool indentlessSequence)
+    {
+        if (!Peek(out var line)) return ManifestScalar.Empty;
+        if (line.Indent > parentIndent) return IsDash(line.Content) ? Sequence(line.Indent) : Mapping(line.Indent, -1);
+        if (line.Indent == parentIndent && indentlessSequence && IsDash(line.Content)) return Sequence(line.Indent);
+        return ManifestScalar.Empty;
+    }
+
+    /// <summary>A value that starts on the key's (or dash's) line at <paramref name="start"/>; consumes through its last line.</summary>
+    private ManifestNode InlineValue(int start, int lineEnd, int parentIndent, int blockIndentBase)
+    {
+        var c = _text[start];
+        ManifestNode node;
+        int after;
+        switch (c)
+        {
+            case '"':
+                node = new ManifestScalar(DoubleQuoted(start, lineEnd, out after), plain: false);
+                break;
+            case '\'':
+                node = new ManifestScalar(SingleQuoted(start, lineEnd, out after), plain: false);
+                break;
+            case '[':
+                node = FlowSequence(start, lineEnd, out after);
+                break;
+            case '{':
+                after = SkipSpaces(start + 1, lineEnd);
+                if (after == lineEnd || _text[after] != '}') throw OutsideSubset.Instance;
+                node = new ManifestMapping();
+                after++;
+                break;
+            case '|' or '>':
+                return BlockScalar(start, lineEnd, parentIndent, blockIndentBase);
+            default:
+                if (Indicators.Contains(c) && (c != '-' || IsDash(start))) throw OutsideSubset.Instance;
+                node = new ManifestScalar(Plain(start, lineEnd), plain: true);
+                _pos = NextLine(lineEnd);
+                return node;
+        }
+        EndOfLine(after, lineEnd);
+        _pos = NextLine(lineEnd);
+        return node;
+    }
+
+    /// <summary>A plain scalar to the end of the line or a comment; one that looks like a key or continues is not ours.</summary>
+    private string Plain(int start, int lineEnd)
+    {
+        var end = lineEnd;
+        for (var i = start; i < lineEnd; i++)
+        {
+            var c = _text[i];
+            if (c == '#' && _text[i - 1] == ' ')
+            {
+                end = i;
+                break;
+            }
+            if (c == ':' && (i + 1 == lineEnd || _text[i + 1] == ' ')) throw OutsideSubset.Instance;
+        }
+        while (end > start && _text[end - 1] == ' ') end--;
+        return _text.Substring(start, end - start);
+    }
+
+    /// <summary>Where the colon ending the key that starts at <paramref name="start"/> is, or -1 when the line holds no key.</summary>
+    private int KeyColon(int start, int lineEnd)
+    {
+        var c = _text[start];
+        if (c is '"' or '\'')
+        {
+            var close = start + 1;
+            while (true)
+            {
+                close = _text.IndexOf(c, close, lineEnd - close);
+                if (close < 0) return -1;
+                if (c == '\'' && close + 1 < lineEnd && _text[close + 1] == '\'') close += 2;
+                else if (c == '"' && IsEscaped(start + 1, close)) close++;
+                else break;
+            }
+            var colon = close + 1;
+            return colon < lineEnd && _text[colon] == ':' && (colon + 1 == lineEnd || _text[colon + 1] == ' ') ? colon : -1;
+        }
+        for (var i = start; i < lineEnd; i++)
+        {
+            var ch = _text[i];
+            if (ch == ':' && (i + 1 == lineEnd || _text[i + 1] == ' ')) return i;
+            if (ch == '#' && i > start && _text[i - 1] == ' ') return -1;
+        }
+        return -1;
+    }
+
+    private bool IsEscaped(int from, int quote)
+    {
+        var backslashes = 0;
+        for (var i = quote - 1; i >= from && _text[i] == '\\'; i--) backslashes++;
+        return backslashes % 2 == 1;
+    }
+
+    private string KeyText(int start, int colon)
+    {
+        if (colon - start > MaxKeyLength) throw OutsideSubset.Instance;
+        var c = _text[start];
+        if (c == '"') return DoubleQuoted(start, colon, out _);
+        if (c == '\'') return SingleQuoted(start, colon, out _);
+        if (Indicators.Contains(c)) throw OutsideSubset.Instance;
+        var end = colon;
+        while (end > start && _text[end - 1] == ' ') end--;
+        return _text.Substring(start, end - start);
+    }
+
+    /// <summary>After a quoted scalar or a flow collection: only spaces and a comment may follow.</summary>
+    private void EndOfLine(int after, int lineEnd)
+    {
+        var i = SkipSpaces(after, lineEnd);
+        if (i != lineEnd && (_text[i] != '#' || i == after)) throw OutsideSubset.Instance;
+    }
+
+    /// <summary>The next line with content (blank and comment lines skipped, and consumed), not itself consumed.</summary>
+    private bool Peek(out Line line)
+    {
+        while (_pos < _end)
+        {
+            var end = LineEnd(_pos);
+            var content = SkipSpaces(_pos, end);
+            if (content == end || _text[content] == '#')
+            {
+                _pos = NextLine(end);
+                continue;
+            }
+            if (content == _pos && (_text[content] is '%' || StartsMarker(content, end))) throw OutsideSubset.Instance;
+            line = new Line(_pos, content - _pos, content);
+            return true;
+        }
+        line = default;
+        return false;
+    }
+
+    private bool StartsMarker(int start, int end) =>
+        end - start >= 3 && (_text.AsSpan(start, 3) is "---" or "...");
+
+    private bool IsDash(int at) => _text[at] == '-' && (at + 1 == _end || _text[at + 1] is ' ' or '\n');
+
+    private int LineEnd(int from)
+    {
+        var i = _text.IndexOf('\n', from, _end - from);
+        return i < 0 ? _end : i;
+    }
+
+    private int NextLine(int lineEnd) => lineEnd < _end ? lineEnd + 1 : _end;
+
+    private int SkipSpaces(int from, int end)
+    {
+        while (from < end && _text[from] == ' ') from++;
+        return from;
+    }
+
+    private void Enter()
+    {
+        if (++_depth > MaxDepth) throw OutsideSubset.Instance;
+    }
+
+    /// <summary>A content line: where it starts, its indentation and where its content starts.</summary>
+    private readonly record struct Line(int Start, int Indent, int Content);
+
+    /// <summary>The document leaves the subset: YamlDotNet parses it.</summary>
+    private sealed class OutsideSubset : Exception
+    {
+        public static readonly OutsideSubset Instance = new();
+    }
+}

@@ -1,0 +1,59 @@
+namespace SecretsKit.Deploy.Validation.Tree;
+
+/// <summary>
+/// A node of a parsed manifest document, as the validator walks it: what <see cref="LightYaml"/> builds directly from
+/// the common shape of <c>helm template</c> output and <see cref="YamlDotNetTree"/> converts YamlDotNet's
+/// representation model to for everything else.
+/// </summary>
+internal abstract class ManifestNode;
+
+/// <summary>A scalar: its text, whether it was plain (unquoted, not a block scalar) and its explicit tag, if any.</summary>
+internal sealed class ManifestScalar(string value, bool plain, string? tag = null) : ManifestNode
+{
+    /// <summary>The empty plain scalar of <c>key:</c> with nothing after it.</summary>
+    public static readonly ManifestScalar Empty = new("", plain: true);
+
+    public string Value { get; } = value;
+
+    /// <summary>Plain scalars are typed by their text (null, booleans, numbers); quoted and block scalars are strings.</summary>
+    public bool Plain { get; } = plain;
+
+    public string? Tag { get; } = tag;
+}
+
+/// <summary>A sequence (block or flow).</summary>
+internal sealed class ManifestSequence : ManifestNode
+{
+    public List<ManifestNode> Items { get; } = [];
+}
+
+/// <summary>An alias YamlDotNet left unresolved; kept so that findings name it as before.</summary>
+internal sealed class ManifestAlias : ManifestNode
+{
+    public static readonly ManifestAlias Instance = new();
+}
+
+/// <summary>A mapping, entries in document order. Keys are unique (YamlDotNet rejects duplicates, the light parser defers to it).</summary>
+internal sealed class ManifestMapping : ManifestNode
+{
+    public List<ManifestEntry> Entries { get; } = [];
+
+    /// <summary>The value under the untagged scalar key <paramref name="key"/>, as YamlDotNet's lookup by a scalar node finds it.</summary>
+    public ManifestNode? Find(string key)
+    {
+        foreach (var entry in Entries)
+        {
+            if (entry.Findable && string.Equals(entry.Key, key, StringComparison.Ordinal)) return entry.Value;
+        }
+        return null;
+    }
+
+    /// <summary>The text of the scalar under <paramref name="key"/>, or null when there is none or it is not a scalar.</summary>
+    public string? Text(string key) => Find(key) is ManifestScalar s ? s.Value : null;
+}
+
+/// <summary>
+/// One mapping entry: the key's text ("" when the key is not a scalar), whether a lookup by name finds it (an untagged
+/// scalar key) and the value.
+/// </summary>
+internal readonly record struct ManifestEntry(string Key, bool Findable, ManifestNode Value);
