@@ -1,4 +1,5 @@
 using SecretsKit.Core.Errors;
+using SecretsKit.Core.Formats.Yaml;
 using SecretsKit.Core.Metadata;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -31,7 +32,7 @@ public static class SopsConfigParser
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            YamlStreamLoader.Load(stream, text);
         }
         catch (YamlException e)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SecretsKit.Core.Formats.Yaml;
 using SecretsKit.Core.GoText;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -16,7 +17,7 @@ public static partial class TemplateYaml
     public static object? Read(string text)
     {
         var stream = new YamlStream();
-        stream.Load(new StringReader(text));
+        YamlStreamLoader.Load(stream, text);
         return stream.Documents.Count == 0 ? null : FromNode(stream.Documents[0].RootNode);
     }
 

@@ -1,3 +1,4 @@
+using SecretsKit.Core.Formats.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -66,7 +67,7 @@ internal sealed class ManifestDocument
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(string.Join('\n', lines) + "\n"));
+            YamlStreamLoader.Load(stream, string.Join('\n', lines) + "\n");
         }
         catch (Exception e) when (e is YamlException or InvalidOperationException)
         {

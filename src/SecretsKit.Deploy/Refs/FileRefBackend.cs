@@ -1,5 +1,6 @@
 using System.Text;
 using SecretsKit.Core.Errors;
+using SecretsKit.Core.Formats.Yaml;
 using SecretsKit.Core.Operations;
 using SecretsKit.Deploy.Decryption;
 using SecretsKit.Deploy.Helm;
@@ -29,7 +30,7 @@ public sealed class FileRefBackend(string workingDirectory, SopsEngine? sops = n
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            YamlStreamLoader.Load(stream, text);
         }
         catch (Exception e) when (e is YamlDotNet.Core.YamlException or InvalidOperationException)
         {

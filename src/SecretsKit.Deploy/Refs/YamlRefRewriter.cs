@@ -1,3 +1,4 @@
+using SecretsKit.Core.Formats.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -16,7 +17,7 @@ public static class YamlRefRewriter
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(yaml));
+            YamlStreamLoader.Load(stream, yaml);
         }
         catch (Exception e) when (e is YamlException or InvalidOperationException)
         {

@@ -1,4 +1,5 @@
 using SecretsKit.Core.Errors;
+using SecretsKit.Core.Formats.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -32,7 +33,7 @@ public static class ReleaseFileParser
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            YamlStreamLoader.Load(stream, text);
         }
         catch (YamlException e)
         {

@@ -1,3 +1,4 @@
+using SecretsKit.Core.Formats.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -17,7 +18,7 @@ public static class SensitiveLeaves
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(yaml));
+            YamlStreamLoader.Load(stream, yaml);
         }
         catch (YamlException)
         {

@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
+using SecretsKit.Core.Formats.Yaml;
+using SecretsKit.Deploy.Validation.Tree;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
-using SecretsKit.Deploy.Validation.Tree;
 
 namespace SecretsKit.Deploy.Validation;
 
@@ -44,7 +45,7 @@ internal sealed partial record RenderedDocument(string? Template, ManifestMappin
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(chunk));
+            YamlStreamLoader.Load(stream, chunk);
             if (stream.Documents.Count == 0) return null;
             var root = stream.Documents[0].RootNode;
             if (root is YamlScalarNode { Value: null or "" }) return null;

@@ -1,3 +1,4 @@
+using SecretsKit.Core.Formats.Yaml;
 using SecretsKit.Kubernetes.Auth;
 using SecretsKit.Kubernetes.Errors;
 using YamlDotNet.Core;
@@ -14,7 +15,7 @@ public static class KubeConfigParser
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(yaml));
+            YamlStreamLoader.Load(stream, yaml);
         }
         catch (YamlException e)
         {

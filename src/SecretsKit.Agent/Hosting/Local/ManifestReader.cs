@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Core.Formats.Yaml;
 using SecretsKit.Core.GoTemplate;
 using SecretsKit.Kubernetes;
 using YamlDotNet.Core;
@@ -31,7 +32,7 @@ internal static class ManifestReader
                 try
                 {
                     EnsureShallow(text, source);
-                    stream.Load(new StringReader(text));
+                    YamlStreamLoader.Load(stream, text);
                 }
                 catch (YamlException e)
                 {
