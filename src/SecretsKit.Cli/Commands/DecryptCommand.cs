@@ -78,13 +78,18 @@ internal static class DecryptCommand
     private static async Task<SopsTree> DecryptTreeAsync(CliContext context, byte[]? original, string? path, string name, IFormat format,
         DecryptOptions options, CancellationToken ct)
     {
-        var document = ReadDocument(context, original, path, name, format);
+        var document = ReadDocument(context, original, path, name, format, out var inputLength);
+        BatchMemory.ReleaseAfterPhase(inputLength);
         var decrypted = await context.DecryptAsync(document, name, options, ct);
         return decrypted.Plain;
     }
 
     // Its own frame: unoptimised (tier-0) code keeps every temporary of a method alive until the method returns, so the
     // input bytes read here would otherwise stay alive through the whole decryption.
-    private static EncryptedDocument ReadDocument(CliContext context, byte[]? original, string? path, string name, IFormat format) =>
-        context.ParseEncrypted(original ?? InputFile.Read(path, context), name, format);
+    private static EncryptedDocument ReadDocument(CliContext context, byte[]? original, string? path, string name, IFormat format, out long inputLength)
+    {
+        var input = original ?? InputFile.Read(path, context);
+        inputLength = input.LongLength;
+        return context.ParseEncrypted(input, name, format);
+    }
 }

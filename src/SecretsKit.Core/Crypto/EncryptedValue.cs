@@ -12,6 +12,9 @@ internal readonly record struct EncryptedValue(byte[] Data, byte[] Iv, byte[] Ta
     /// <summary>True when the string starts like an encrypted value (what decryption acts on).</summary>
     public static bool LooksEncrypted(string value) => value.StartsWith(Prefix, StringComparison.Ordinal);
 
+    /// <inheritdoc cref="LooksEncrypted(string)"/>
+    public static bool LooksEncrypted(ReadOnlySpan<char> value) => value.StartsWith(Prefix, StringComparison.Ordinal);
+
     /// <summary>Parses the string; false with a reason (which never quotes the value) when it is malformed.</summary>
     public static bool TryParse(string value, out EncryptedValue parsed, out string? error)
     {
@@ -46,10 +49,10 @@ internal readonly record struct EncryptedValue(byte[] Data, byte[] Iv, byte[] Ta
     /// Finds the four groups as the backtracking regex would: the last ",iv:" that still allows a match, then the last
     /// ",tag:" after it, the last ",type:" after that, and the last "]" (each group at least one character).
     /// </summary>
-    internal static bool TryLocate(string value, out ReadOnlySpan<char> data, out ReadOnlySpan<char> iv, out ReadOnlySpan<char> tag, out ReadOnlySpan<char> type)
+    internal static bool TryLocate(ReadOnlySpan<char> value, out ReadOnlySpan<char> data, out ReadOnlySpan<char> iv, out ReadOnlySpan<char> tag, out ReadOnlySpan<char> type)
     {
         data = iv = tag = type = default;
-        var line = value.AsSpan();
+        var line = value;
         var newline = line.IndexOf('\n');
         if (newline >= 0) line = line[..newline];
         const string head = "ENC[AES256_GCM,data:";
@@ -102,6 +105,42 @@ internal readonly record struct EncryptedValue(byte[] Data, byte[] Iv, byte[] Ta
             chars[pos++] = ']';
             if (pos != chars.Length) throw new InvalidOperationException("encrypted value length mismatch");
         });
+    }
+
+    /// <summary>The same text as <see cref="Format(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, string)"/>, as its ASCII bytes (half the memory of the string).</summary>
+    public static byte[] FormatAscii(ReadOnlySpan<byte> data, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> tag, string type)
+    {
+        var length = "ENC[AES256_GCM,data:"u8.Length + B64Len(data.Length) + ",iv:"u8.Length + B64Len(iv.Length) + ",tag:"u8.Length +
+            B64Len(tag.Length) + ",type:"u8.Length + type.Length + 1;
+        var bytes = new byte[length];
+        var span = bytes.AsSpan();
+        var pos = 0;
+        AppendAscii(span, ref pos, "ENC[AES256_GCM,data:"u8);
+        pos += ToBase64Utf8(data, span[pos..]);
+        AppendAscii(span, ref pos, ",iv:"u8);
+        pos += ToBase64Utf8(iv, span[pos..]);
+        AppendAscii(span, ref pos, ",tag:"u8);
+        pos += ToBase64Utf8(tag, span[pos..]);
+        AppendAscii(span, ref pos, ",type:"u8);
+        pos += System.Text.Encoding.ASCII.GetBytes(type, span[pos..]);
+        span[pos++] = (byte)']';
+        if (pos != bytes.Length) throw new InvalidOperationException("encrypted value length mismatch");
+        return bytes;
+    }
+
+    private static void AppendAscii(Span<byte> bytes, ref int pos, ReadOnlySpan<byte> s)
+    {
+        s.CopyTo(bytes[pos..]);
+        pos += s.Length;
+    }
+
+    private static int ToBase64Utf8(ReadOnlySpan<byte> bytes, Span<byte> into)
+    {
+        if (System.Buffers.Text.Base64.EncodeToUtf8(bytes, into, out _, out var written) != System.Buffers.OperationStatus.Done)
+        {
+            throw new InvalidOperationException("base64 buffer too small");
+        }
+        return written;
     }
 
     /// <summary>Writes the base64 of a value's ciphertext into <paramref name="data"/> (exactly filled) and its tag.</summary>

@@ -73,8 +73,11 @@ public sealed class DotenvFormat : IFormat
                 throw new MalformedFileException(ExitCodes.CouldNotReadInputFile,
                     $"invalid dotenv input: line {lineNumber} has no '=' (expected KEY=VALUE or a # comment)");
             }
-            var value = GoUtf8.Decode(line[(eq + 1)..]).Replace("\\n", "\n", StringComparison.Ordinal);
-            items.Add(new TreeItem(GoUtf8.Decode(line[..eq]), new StringValue(value)));
+            var raw = line[(eq + 1)..];
+            // A stored value with no "\n" to unescape is kept as its bytes; any other is decoded.
+            var value = (raw.IndexOf("\\n"u8) < 0 ? StringValue.TryReadEncrypted(raw) : null)
+                ?? new StringValue(GoUtf8.Decode(raw).Replace("\\n", "\n", StringComparison.Ordinal));
+            items.Add(new TreeItem(GoUtf8.Decode(line[..eq]), value));
         }
         return new TreeBranch(items);
     }

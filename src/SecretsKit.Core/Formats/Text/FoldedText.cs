@@ -92,11 +92,20 @@ internal sealed class FoldedText
     public bool TryUnfold(string text, out string value)
     {
         value = string.Empty;
+        if (!TryUnfoldBytes(text, out var bytes)) return false;
+        value = GoUtf8.Decode(bytes);
+        return true;
+    }
+
+    /// <summary>The original UTF-8 bytes of the value a marker stands for, as <see cref="TryUnfold"/> finds it.</summary>
+    public bool TryUnfoldBytes(string text, out ReadOnlySpan<byte> value)
+    {
+        value = default;
         if (text.Length < 2 || text[0] != Marker) return false;
         if (!int.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var index)) return false;
         if (index >= _values.Count || text.Length - 1 != Digits(index)) return false;
         var (start, length) = _values[index];
-        value = GoUtf8.Decode(_original.Span.Slice(start, length));
+        value = _original.Span.Slice(start, length);
         return true;
     }
 

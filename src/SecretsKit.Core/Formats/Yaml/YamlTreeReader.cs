@@ -286,11 +286,13 @@ internal sealed partial class YamlTreeReader
     private TreeNode Unfold(Scalar sc)
     {
         if (sc.Style != ScalarStyle.Plain || !sc.Tag.IsEmpty || !sc.Anchor.IsEmpty || _flowDepth > 0 ||
-            !_folded!.TryUnfold(sc.Value, out var value))
+            !_folded!.TryUnfoldBytes(sc.Value, out var bytes))
         {
             throw new FoldedText.MismatchException();
         }
         _unfolded++;
+        if (StringValue.TryReadEncrypted(bytes) is { } stored) return stored;
+        var value = GoUtf8.Decode(bytes);
         return YamlFoldedValues.IsEncrypted(value) ? new StringValue(value) : ResolvePlain(value, sc.Start);
     }
 
