@@ -178,15 +178,15 @@ internal sealed class CipherWalk : IDisposable
     }
 
     /// <summary>
-    /// The text of a stored value: a value held as ASCII bytes is widened into a reused buffer (valid until the next
-    /// call) instead of being decoded to a new string for every value.
+    /// The text of a stored value: a compact one is written into a reused buffer (valid until the next call) instead of
+    /// being made into a new string for every value.
     /// </summary>
     private ReadOnlySpan<char> StoredText(StringValue value)
     {
-        if (!value.TryGetAscii(out var ascii)) return value.Value;
-        if (_chars.Length < ascii.Length) _chars = new char[Math.Max(ascii.Length, _chars.Length * 2)];
-        var length = Encoding.ASCII.GetChars(ascii, _chars);
-        return _chars.AsSpan(0, length);
+        if (!value.IsCompact) return value.Value;
+        var length = value.Length;
+        if (_chars.Length < length) _chars = new char[Math.Max(length, _chars.Length * 2)];
+        return _chars.AsSpan(0, value.CopyCompactTo(_chars));
     }
 
     /// <summary>An encrypted comment is decrypted; a plaintext one (files from before comment encryption) or one that does not decrypt is kept as-is, as sops does.</summary>

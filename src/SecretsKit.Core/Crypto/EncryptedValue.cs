@@ -107,42 +107,6 @@ internal readonly record struct EncryptedValue(byte[] Data, byte[] Iv, byte[] Ta
         });
     }
 
-    /// <summary>The same text as <see cref="Format(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, string)"/>, as its ASCII bytes (half the memory of the string).</summary>
-    public static byte[] FormatAscii(ReadOnlySpan<byte> data, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> tag, string type)
-    {
-        var length = "ENC[AES256_GCM,data:"u8.Length + B64Len(data.Length) + ",iv:"u8.Length + B64Len(iv.Length) + ",tag:"u8.Length +
-            B64Len(tag.Length) + ",type:"u8.Length + type.Length + 1;
-        var bytes = new byte[length];
-        var span = bytes.AsSpan();
-        var pos = 0;
-        AppendAscii(span, ref pos, "ENC[AES256_GCM,data:"u8);
-        pos += ToBase64Utf8(data, span[pos..]);
-        AppendAscii(span, ref pos, ",iv:"u8);
-        pos += ToBase64Utf8(iv, span[pos..]);
-        AppendAscii(span, ref pos, ",tag:"u8);
-        pos += ToBase64Utf8(tag, span[pos..]);
-        AppendAscii(span, ref pos, ",type:"u8);
-        pos += System.Text.Encoding.ASCII.GetBytes(type, span[pos..]);
-        span[pos++] = (byte)']';
-        if (pos != bytes.Length) throw new InvalidOperationException("encrypted value length mismatch");
-        return bytes;
-    }
-
-    private static void AppendAscii(Span<byte> bytes, ref int pos, ReadOnlySpan<byte> s)
-    {
-        s.CopyTo(bytes[pos..]);
-        pos += s.Length;
-    }
-
-    private static int ToBase64Utf8(ReadOnlySpan<byte> bytes, Span<byte> into)
-    {
-        if (System.Buffers.Text.Base64.EncodeToUtf8(bytes, into, out _, out var written) != System.Buffers.OperationStatus.Done)
-        {
-            throw new InvalidOperationException("base64 buffer too small");
-        }
-        return written;
-    }
-
     /// <summary>Writes the base64 of a value's ciphertext into <paramref name="data"/> (exactly filled) and its tag.</summary>
     public delegate void DataWriter(Span<char> data, Span<byte> tag);
 

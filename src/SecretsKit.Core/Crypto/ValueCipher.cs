@@ -38,16 +38,14 @@ internal sealed partial class ValueCipher : IDisposable
     }
 
     /// <summary>
-    /// Encrypts a non-empty leaf to its stored value, held as ASCII bytes unless the value is large (the same text as
-    /// <see cref="Encrypt"/>).
+    /// Encrypts a leaf to its stored value, held packed unless the value is large (the same text as <see cref="Encrypt"/>).
     /// </summary>
     public StringValue EncryptToValue(TreeNode value, string aad, IvStash? stash = null)
     {
         var type = PlaintextCodec.TypeOf(value) ?? throw new ArgumentException($"a {value.GetType().Name} cannot be encrypted", nameof(value));
         if (PlaintextCodec.IsEmpty(value)) return new StringValue("");
         if (stash is null && IsLarge(value)) return new StringValue(EncryptLarge(value, aad));
-        return StringValue.FromAscii(EncryptSmall(value, type, aad, stash,
-            static (data, iv, tag, type) => EncryptedValue.FormatAscii(data, iv, tag, type)));
+        return EncryptSmall(value, type, aad, stash, static (data, iv, tag, type) => StringValue.FromEncryptedParts(data, iv, tag, type));
     }
 
     private delegate T Formatter<T>(ReadOnlySpan<byte> data, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> tag, string type);

@@ -51,10 +51,19 @@ public sealed class YamlFormat : IFormat
         {
             throw new MalformedFileException(ExitCodes.Generic, "sops metadata is invalid: the top-level 'sops' key is not a mapping");
         }
-        var documents = branches
-            .Select(b => new TreeBranch(b.Items.Where(i => i.IsComment || i.Key != MetadataKey).ToList()))
-            .ToList();
+        var documents = branches.Select(WithoutMetadata).ToList();
         return new EncryptedDocument(new SopsTree(documents), metadata);
+    }
+
+    // An exactly sized copy: a document of a million keys is not copied through a doubling list.
+    private static TreeBranch WithoutMetadata(TreeBranch branch)
+    {
+        var items = new List<TreeItem>(branch.Items.Count);
+        foreach (var item in branch.Items)
+        {
+            if (item.IsComment || item.Key != MetadataKey) items.Add(item);
+        }
+        return new TreeBranch(items);
     }
 
     public byte[] EmitPlain(SopsTree tree) => FormatOutput.ToArray(output => EmitPlain(tree, output));

@@ -188,7 +188,23 @@ internal sealed partial class YamlTreeReader
             var value = ReadNode(valueEvent, column);
             items.Add(new TreeItem(key, value));
             lastItem = items.Count - 1;
+            if (items.Count == LargeMapping) ReserveForFoldedValues(items, keys);
         }
+    }
+
+    // A mapping this long may hold most of a large file's values.
+    private const int LargeMapping = 4096;
+
+    /// <summary>
+    /// Grows a long mapping's list and key index once to what the values still folded suggest, instead of doubling them
+    /// (each doubling leaves the old large arrays behind until a full collection; a 1M-key file's index alone is ~30 MB).
+    /// </summary>
+    private void ReserveForFoldedValues(List<TreeItem> items, Dictionary<string, long>? keys)
+    {
+        if (_folded is null) return;
+        var expected = items.Count + (_folded.Count - _unfolded);
+        items.EnsureCapacity(expected);
+        keys?.EnsureCapacity(expected);
     }
 
     private Sequence ReadSequence(SequenceStart start, long keyColumn)
