@@ -9,7 +9,7 @@ namespace SecretsKit.Cli.Infrastructure;
 internal static class BatchMemory
 {
     // Below this the phases are small and a full collection would only cost time.
-    private const long Threshold = 4 * 1024 * 1024;
+    private const long Threshold = 1024 * 1024;
 
     /// <summary>Collects and decommits what the phase just ended left behind, when the input was <see cref="Threshold"/> or more.</summary>
     public static void ReleaseAfterPhase(long inputLength)
