@@ -97,10 +97,12 @@ internal static class DecryptCommand
     }
 
     // Its own frame too: the format may let go of the bytes read here part way through the parse (YAML does).
-    // Once let go of, the bytes are collected at once (BatchMemory) rather than alongside the parse's growth.
+    // Once let go of, the bytes read here are collected at once (BatchMemory) rather than alongside the parse's growth;
+    // bytes the caller already holds (--preserve-format) stay alive, so nothing is collected then.
     private static ReleasableInput Open(byte[]? original, string? path, CliContext context)
     {
-        var bytes = original ?? InputFile.Read(path, context);
+        if (original is not null) return new ReleasableInput(original);
+        var bytes = InputFile.Read(path, context);
         var length = bytes.LongLength;
         return new ReleasableInput(bytes, () => BatchMemory.ReleaseAfterPhase(length));
     }
