@@ -33,15 +33,18 @@ internal static class DecryptCommand
             // DecryptTreeAsync keeps neither beyond its own frame, so only the plaintext tree is alive while it is emitted.
             var original = preserveFormat ? await InputFile.ReadAsync(path, context, ct) : null;
             SopsTree plain;
+            long inputLength;
             try
             {
-                plain = await DecryptTreeAsync(context, original, path, io.DisplayName(path), inputFormat, decrypt.Read(r, context), ct);
+                (plain, inputLength) = await DecryptTreeAsync(context, original, path, io.DisplayName(path), inputFormat, decrypt.Read(r, context), ct);
             }
             catch (SecretsKitException e) when (InputFile.IsStdin(path) && r.GetValue(formats.InputType) is null && r.GetValue(formats.FilenameOverride) is null)
             {
                 throw new SecretsKitException(e.ExitCode, e.Message,
                     $"stdin has no file name to tell its format, so it was read as {inputFormat.Name}; pass --input-type yaml|json|dotenv|ini (or --filename-override NAME)", e);
             }
+            // The encrypted tree the walk replaced is dead; given back before the output is made (as encrypt does).
+            BatchMemory.ReleaseAfterPhase(inputLength);
             var outFormat = io.Output(path, inputFormat.Name);
             if (r.GetValue(extract) is { } extractPath)
             {
@@ -75,16 +78,32 @@ internal static class DecryptCommand
     /// Parses and decrypts the input (<paramref name="original"/> when already read, else read here and dropped once
     /// parsed) and returns only the plaintext tree.
     /// </summary>
-    private static async Task<SopsTree> DecryptTreeAsync(CliContext context, byte[]? original, string? path, string name, IFormat format,
+    private static async Task<(SopsTree Plain, long InputLength)> DecryptTreeAsync(CliContext context, byte[]? original, string? path, string name, IFormat format,
         DecryptOptions options, CancellationToken ct)
     {
-        var document = ReadDocument(context, original, path, name, format);
+        var document = ReadDocument(context, original, path, name, format, out var inputLength);
+        BatchMemory.ReleaseAfterPhase(inputLength);
         var decrypted = await context.DecryptAsync(document, name, options, ct);
-        return decrypted.Plain;
+        return (decrypted.Plain, inputLength);
     }
 
     // Its own frame: unoptimised (tier-0) code keeps every temporary of a method alive until the method returns, so the
     // input bytes read here would otherwise stay alive through the whole decryption.
-    private static EncryptedDocument ReadDocument(CliContext context, byte[]? original, string? path, string name, IFormat format) =>
-        context.ParseEncrypted(original ?? InputFile.Read(path, context), name, format);
+    private static EncryptedDocument ReadDocument(CliContext context, byte[]? original, string? path, string name, IFormat format, out long inputLength)
+    {
+        var input = Open(original, path, context);
+        inputLength = input.Length;
+        return context.ParseEncrypted(input, name, format);
+    }
+
+    // Its own frame too: the format may let go of the bytes read here part way through the parse (YAML does).
+    // Once let go of, the bytes read here are collected at once (BatchMemory) rather than alongside the parse's growth;
+    // bytes the caller already holds (--preserve-format) stay alive, so nothing is collected then.
+    private static ReleasableInput Open(byte[]? original, string? path, CliContext context)
+    {
+        if (original is not null) return new ReleasableInput(original);
+        var bytes = InputFile.Read(path, context);
+        var length = bytes.LongLength;
+        return new ReleasableInput(bytes, () => BatchMemory.ReleaseAfterPhase(length));
+    }
 }

@@ -40,8 +40,10 @@ internal static class EncryptCommand
                 return 0;
             }
             // The input bytes live only in ReadPlain's frame and the plaintext tree only in EncryptTreeAsync's: while the
-            // file is emitted (streamed to its destination), only the encrypted tree is alive.
-            var encrypted = await ReadAndEncryptAsync(context, r, io, keys, rules, path, ct);
+            // file is emitted (streamed to its destination), only the encrypted tree is alive, and what each phase left
+            // behind is collected before the next (BatchMemory).
+            var encrypted = await ReadAndEncryptAsync(context, r, io, keys, rules, path, ct, out var inputLength);
+            BatchMemory.ReleaseAfterPhase(inputLength);
             var outFormat = io.Output(path, io.Input(path).Name);
             await OutputTarget.WriteAsync(stream => encrypted.Emit(outFormat, stream), path, r.GetValue(inPlace), r.GetValue(output), plaintext: false, context, ct);
             return 0;
@@ -65,11 +67,19 @@ internal static class EncryptCommand
     // Unoptimised (tier-0) code keeps every temporary of a method alive until it returns: the bytes are read in
     // ReadPlain's frame and the tree is held by this method's, both gone before the caller emits.
     private static Task<EncryptedFile> ReadAndEncryptAsync(CliContext context, ParseResult r, FileFormats io, KeyFlags keys, CryptRuleFlags rules,
-        string? path, CancellationToken ct) =>
-        EncryptTreeAsync(context, r, io, keys, rules, path, ReadPlain(context, io, path), ct);
+        string? path, CancellationToken ct, out long inputLength)
+    {
+        var plain = ReadPlain(context, io, path, out inputLength);
+        BatchMemory.ReleaseAfterPhase(inputLength);
+        return EncryptTreeAsync(context, r, io, keys, rules, path, plain, ct);
+    }
 
-    private static SopsTree ReadPlain(CliContext context, FileFormats io, string? path) =>
-        PlainParser.Parse(InputFile.Read(path, context), io.DisplayName(path), io.Input(path), context);
+    private static SopsTree ReadPlain(CliContext context, FileFormats io, string? path, out long inputLength)
+    {
+        var input = InputFile.Read(path, context);
+        inputLength = input.LongLength;
+        return PlainParser.Parse(input, io.DisplayName(path), io.Input(path), context);
+    }
 
     /// <summary>Plans the keys and encrypts <paramref name="plain"/> (parsed first, so a bad file is reported before a missing key).</summary>
     private static async Task<EncryptedFile> EncryptTreeAsync(CliContext context, ParseResult r, FileFormats io, KeyFlags keys, CryptRuleFlags rules,

@@ -112,15 +112,21 @@ internal sealed class CliContext
     /// Reads an encrypted file's values and metadata, warning when sops would refuse it; the bytes are not needed after
     /// it returns (a caller that drops them keeps only the parsed document alive while decrypting).
     /// </summary>
-    public EncryptedDocument ParseEncrypted(byte[] bytes, string fileName, IFormat format)
+    public EncryptedDocument ParseEncrypted(byte[] bytes, string fileName, IFormat format) =>
+        ParseEncrypted(new ReleasableInput(bytes), fileName, format);
+
+    /// <summary>
+    /// <see cref="ParseEncrypted(byte[], string, IFormat)"/> of bytes only the format holds on to: it may let go of them
+    /// part way through the parse (<see cref="IFormat.ParseEncrypted(ReleasableInput)"/>), so no frame here reads them.
+    /// </summary>
+    public EncryptedDocument ParseEncrypted(ReleasableInput input, string fileName, IFormat format)
     {
-        WarnIfSopsRefuses(bytes, fileName, format);
+        var holdsEncryptedValues = WarnIfSopsRefuses(input, fileName, format);
         try
         {
-            return SecretFileReader.Parse(bytes, fileName, format);
+            return SecretFileReader.Parse(input, fileName, format);
         }
-        catch (SecretsKitException e) when (e.Message.Contains("sops metadata not found", StringComparison.Ordinal)
-            && bytes.AsSpan().IndexOf("ENC[AES256_GCM,"u8) >= 0)
+        catch (SecretsKitException e) when (e.Message.Contains("sops metadata not found", StringComparison.Ordinal) && holdsEncryptedValues)
         {
             // Encrypted values without their metadata: the file was cut or badly merged, not "not encrypted".
             throw new SecretsKitException(e.ExitCode, e.Message,
@@ -157,6 +163,14 @@ internal sealed class CliContext
 
     /// <summary>A warning on stderr in this run's voice (helm-secrets' prefix inside <c>helm secrets</c>).</summary>
     /// <summary>Warns, once per file read, when sops 3.13 would refuse the bytes that <paramref name="format"/> reads anyway.</summary>
+    // Its own frame (see ParseEncrypted): warns as WarnIfSopsRefuses does and says whether the input holds an ENC[…] value.
+    private bool WarnIfSopsRefuses(ReleasableInput input, string fileName, IFormat format)
+    {
+        var bytes = input.Bytes;
+        WarnIfSopsRefuses(bytes, fileName, format);
+        return bytes.AsSpan().IndexOf("ENC[AES256_GCM,"u8) >= 0;
+    }
+
     public void WarnIfSopsRefuses(byte[] bytes, string fileName, IFormat format)
     {
         if (format.SopsRefusal(bytes) is { } refusal) Warn($"{fileName}: {refusal}");

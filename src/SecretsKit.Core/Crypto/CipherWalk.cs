@@ -28,6 +28,7 @@ internal sealed class CipherWalk : IDisposable
     private readonly List<string> _prefixes = [""];
     private readonly List<List<string>> _comments = [];
     private byte[] _macBuffer = new byte[256];
+    private char[] _chars = new char[256];
 
     public CipherWalk(ValueCipher cipher, CryptRuleMatcher rules, bool encrypt, bool macOnlyEncrypted, IvStash? stash)
     {
@@ -134,16 +135,14 @@ internal sealed class CipherWalk : IDisposable
         if (!isComment && (!_macOnlyEncrypted || encrypted)) Hash(node);
         if (!encrypted || PlaintextCodec.IsEmpty(node)) return node;
         var aad = PathString();
-        string stored;
         try
         {
-            stored = _cipher.Encrypt(node, aad, _stash);
+            return node is CommentValue c ? new CommentValue(_cipher.Encrypt(node, aad, _stash), c.Inline) : _cipher.EncryptToValue(node, aad, _stash);
         }
         catch (ArgumentException ex)
         {
             throw new SecretsKitException(ExitCodes.ErrorEncryptingTree, $"cannot encrypt value at '{aad}': {ex.Message}");
         }
-        return node is CommentValue c ? new CommentValue(stored, c.Inline) : new StringValue(stored);
     }
 
     /// <summary>
@@ -161,13 +160,14 @@ internal sealed class CipherWalk : IDisposable
         if (encrypted && !PlaintextCodec.IsEmpty(node))
         {
             var aad = PathString();
-            if (node is not StringValue s || !EncryptedValue.LooksEncrypted(s.Value))
+            var stored = node is StringValue s ? StoredText(s) : default;
+            if (node is not StringValue || !EncryptedValue.LooksEncrypted(stored))
             {
                 throw new SecretsKitException(ExitCodes.ErrorDecryptingTree,
                     $"the value at '{Echo.Bounded(aad)}' is not encrypted, but the file's rules say it must be",
                     "the file was edited by hand, or its unencrypted_suffix/encrypted_regex/… was changed after it was encrypted");
             }
-            if (!_cipher.TryDecrypt(s.Value, aad, _stash, out plain, out var error))
+            if (!_cipher.TryDecrypt(stored, aad, _stash, out plain, out var error))
             {
                 throw new SecretsKitException(ExitCodes.ErrorDecryptingTree, $"cannot decrypt value at '{Echo.Bounded(aad)}': {error}",
                     "the file may have been edited by hand or encrypted with another data key");
@@ -175,6 +175,18 @@ internal sealed class CipherWalk : IDisposable
         }
         if (plain is not CommentValue && (!_macOnlyEncrypted || encrypted)) Hash(plain);
         return plain;
+    }
+
+    /// <summary>
+    /// The text of a stored value: a compact one is written into a reused buffer (valid until the next call) instead of
+    /// being made into a new string for every value.
+    /// </summary>
+    private ReadOnlySpan<char> StoredText(StringValue value)
+    {
+        if (!value.IsCompact) return value.Value;
+        var length = value.Length;
+        if (_chars.Length < length) _chars = new char[Math.Max(length, _chars.Length * 2)];
+        return _chars.AsSpan(0, value.CopyCompactTo(_chars));
     }
 
     /// <summary>An encrypted comment is decrypted; a plaintext one (files from before comment encryption) or one that does not decrypt is kept as-is, as sops does.</summary>
@@ -199,7 +211,7 @@ internal sealed class CipherWalk : IDisposable
         {
             case NullValue:
                 return;
-            case StringValue { Value.Length: > HashSlice } s:
+            case StringValue { Length: > HashSlice } s:
                 HashText(s.Value);
                 return;
             case BytesValue b:

@@ -12,6 +12,9 @@ internal readonly record struct EncryptedValue(byte[] Data, byte[] Iv, byte[] Ta
     /// <summary>True when the string starts like an encrypted value (what decryption acts on).</summary>
     public static bool LooksEncrypted(string value) => value.StartsWith(Prefix, StringComparison.Ordinal);
 
+    /// <inheritdoc cref="LooksEncrypted(string)"/>
+    public static bool LooksEncrypted(ReadOnlySpan<char> value) => value.StartsWith(Prefix, StringComparison.Ordinal);
+
     /// <summary>Parses the string; false with a reason (which never quotes the value) when it is malformed.</summary>
     public static bool TryParse(string value, out EncryptedValue parsed, out string? error)
     {
@@ -46,10 +49,10 @@ internal readonly record struct EncryptedValue(byte[] Data, byte[] Iv, byte[] Ta
     /// Finds the four groups as the backtracking regex would: the last ",iv:" that still allows a match, then the last
     /// ",tag:" after it, the last ",type:" after that, and the last "]" (each group at least one character).
     /// </summary>
-    internal static bool TryLocate(string value, out ReadOnlySpan<char> data, out ReadOnlySpan<char> iv, out ReadOnlySpan<char> tag, out ReadOnlySpan<char> type)
+    internal static bool TryLocate(ReadOnlySpan<char> value, out ReadOnlySpan<char> data, out ReadOnlySpan<char> iv, out ReadOnlySpan<char> tag, out ReadOnlySpan<char> type)
     {
         data = iv = tag = type = default;
-        var line = value.AsSpan();
+        var line = value;
         var newline = line.IndexOf('\n');
         if (newline >= 0) line = line[..newline];
         const string head = "ENC[AES256_GCM,data:";

@@ -16,7 +16,7 @@ internal sealed partial class ValueCipher
 
     private static bool IsLarge(TreeNode value) => value switch
     {
-        StringValue s => s.Value.Length > LargeValue,
+        StringValue s => s.Length > LargeValue,
         BytesValue b => b.Value.Length > LargeValue,
         _ => false,
     };

@@ -34,6 +34,24 @@ internal sealed partial class ValueCipher : IDisposable
         // A large value is encrypted a piece at a time (a stash needs the whole plaintext to find its IV; edits take the
         // plain road).
         if (stash is null && IsLarge(value)) return EncryptLarge(value, aad);
+        return EncryptSmall(value, type, aad, stash, static (data, iv, tag, type) => EncryptedValue.Format(data, iv, tag, type));
+    }
+
+    /// <summary>
+    /// Encrypts a leaf to its stored value, held packed unless the value is large (the same text as <see cref="Encrypt"/>).
+    /// </summary>
+    public StringValue EncryptToValue(TreeNode value, string aad, IvStash? stash = null)
+    {
+        var type = PlaintextCodec.TypeOf(value) ?? throw new ArgumentException($"a {value.GetType().Name} cannot be encrypted", nameof(value));
+        if (PlaintextCodec.IsEmpty(value)) return new StringValue("");
+        if (stash is null && IsLarge(value)) return new StringValue(EncryptLarge(value, aad));
+        return EncryptSmall(value, type, aad, stash, static (data, iv, tag, type) => StringValue.FromEncryptedParts(data, iv, tag, type));
+    }
+
+    private delegate T Formatter<T>(ReadOnlySpan<byte> data, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> tag, string type);
+
+    private T EncryptSmall<T>(TreeNode value, string type, string aad, IvStash? stash, Formatter<T> format)
+    {
         var length = PlaintextCodec.Serialize(value, ref _plain);
         try
         {
@@ -50,7 +68,7 @@ internal sealed partial class ValueCipher : IDisposable
             // In place: the counter mode XORs each block into the same position, so a large value needs one buffer, not two.
             Span<byte> tag = stackalloc byte[GcmCipher.TagSize];
             _gcm.Encrypt(iv, plaintext, AadBytes(aad), plaintext, tag);
-            return EncryptedValue.Format(plaintext, iv, tag, type);
+            return format(plaintext, iv, tag, type);
         }
         finally
         {
@@ -63,7 +81,11 @@ internal sealed partial class ValueCipher : IDisposable
     /// Decrypts a stored string ("" stays ""). On failure returns false and a reason that never contains the value;
     /// on success records the IV in <paramref name="stash"/> when one is given.
     /// </summary>
-    public bool TryDecrypt(string stored, string aad, IvStash? stash, out TreeNode value, out string? error)
+    public bool TryDecrypt(string stored, string aad, IvStash? stash, out TreeNode value, out string? error) =>
+        TryDecrypt(stored.AsSpan(), aad, stash, out value, out error);
+
+    /// <inheritdoc cref="TryDecrypt(string, string, IvStash?, out TreeNode, out string?)"/>
+    public bool TryDecrypt(ReadOnlySpan<char> stored, string aad, IvStash? stash, out TreeNode value, out string? error)
     {
         value = NullValue.Instance;
         if (stored.Length == 0)

@@ -17,6 +17,13 @@ public interface IFormat
     /// <summary>Parses an encrypted file and splits off its metadata. Throws (exit 1, "sops metadata not found") when absent.</summary>
     EncryptedDocument ParseEncrypted(byte[] input);
 
+    /// <summary>
+    /// <see cref="ParseEncrypted(byte[])"/> of bytes the caller does not need afterwards: a format may let go of them
+    /// (<see cref="ReleasableInput.Release"/>) as soon as it no longer reads them, so they are not alive for the rest of
+    /// the parse (YAML does when every folded value is an encrypted one). The result is the same.
+    /// </summary>
+    EncryptedDocument ParseEncrypted(ReleasableInput input) => ParseEncrypted(input.Bytes);
+
     byte[] EmitPlain(SopsTree tree);
 
     /// <summary>

@@ -12,7 +12,10 @@ public sealed class SecretFileReader(SopsEngine engine)
         return await engine.DecryptAsync(document, fileName, options, cancellationToken);
     }
 
-    public static EncryptedDocument Parse(byte[] content, string fileName, IFormat format)
+    public static EncryptedDocument Parse(byte[] content, string fileName, IFormat format) => Parse(new ReleasableInput(content), fileName, format);
+
+    /// <summary><see cref="Parse(byte[], string, IFormat)"/> of bytes the format may let go of (<see cref="IFormat.ParseEncrypted(ReleasableInput)"/>).</summary>
+    public static EncryptedDocument Parse(ReleasableInput content, string fileName, IFormat format)
     {
         try
         {

@@ -1,8 +1,5 @@
 namespace SecretsKit.Core.Tree;
 
-/// <summary>A UTF-8 string (sops type <c>str</c>).</summary>
-public sealed record StringValue(string Value) : TreeNode;
-
 /// <summary>Raw bytes that need not be UTF-8: the binary store's data, or legacy <c>type:bytes</c>. Encrypted as <c>str</c>.</summary>
 public sealed record BytesValue(byte[] Value) : TreeNode
 {

@@ -73,8 +73,11 @@ public sealed class DotenvFormat : IFormat
                 throw new MalformedFileException(ExitCodes.CouldNotReadInputFile,
                     $"invalid dotenv input: line {lineNumber} has no '=' (expected KEY=VALUE or a # comment)");
             }
-            var value = GoUtf8.Decode(line[(eq + 1)..]).Replace("\\n", "\n", StringComparison.Ordinal);
-            items.Add(new TreeItem(GoUtf8.Decode(line[..eq]), new StringValue(value)));
+            var raw = line[(eq + 1)..];
+            // A stored value with no "\n" to unescape is kept as its bytes; any other is decoded.
+            var value = (raw.IndexOf("\\n"u8) < 0 ? StringValue.TryReadEncrypted(raw) : null)
+                ?? new StringValue(GoUtf8.Decode(raw).Replace("\\n", "\n", StringComparison.Ordinal));
+            items.Add(new TreeItem(GoUtf8.Decode(line[..eq]), value));
         }
         return new TreeBranch(items);
     }
@@ -109,6 +112,7 @@ public sealed class DotenvFormat : IFormat
             }
         }
         var text = new Utf8TextOutput(output);
+        char[]? compact = null;
         foreach (var item in items.Concat(metadata))
         {
             if (item.IsComment)
@@ -120,16 +124,25 @@ public sealed class DotenvFormat : IFormat
             }
             text.Append(item.Key);
             text.Append('=');
-            AppendEscaped(text, GoValueText.ToText(item.Value)!);
+            if (item.Value is StringValue { IsCompact: true } stored)
+            {
+                // A compact stored value is written from a reused buffer rather than made into a string.
+                compact ??= new char[StringValue.CompactLimit];
+                AppendEscaped(text, compact.AsSpan(0, stored.CopyCompactTo(compact)));
+            }
+            else
+            {
+                AppendEscaped(text, GoValueText.ToText(item.Value)!);
+            }
             text.Append('\n');
         }
         text.Finish();
     }
 
     /// <summary>The value with each line break written as <c>\n</c>.</summary>
-    private static void AppendEscaped(Utf8TextOutput text, string value)
+    private static void AppendEscaped(Utf8TextOutput text, ReadOnlySpan<char> value)
     {
-        var rest = value.AsSpan();
+        var rest = value;
         for (var lf = rest.IndexOf('\n'); lf >= 0; lf = rest.IndexOf('\n'))
         {
             text.Append(rest[..lf]);

@@ -23,6 +23,7 @@ internal sealed class GoJsonWriter
     private readonly byte[] _buffer = new byte[BufferSize];
     private int _used;
     private byte[]? _slice;
+    private byte[]? _compact;
 
     /// <param name="indent">The indent unit (<c>"\t"</c>, n spaces, or empty for newlines only); null writes compact JSON.</param>
     /// <param name="output">Where the bytes go; call <see cref="Finish"/> at the end.</param>
@@ -129,6 +130,11 @@ internal sealed class GoJsonWriter
                 break;
             case Sequence seq:
                 WriteSequence(seq, depth);
+                break;
+            case StringValue { IsCompact: true } s:
+                // A compact stored value is ASCII: its bytes are what WriteString(string) would encode.
+                _compact ??= new byte[StringValue.CompactLimit];
+                WriteString(_compact.AsSpan(0, s.CopyCompactTo(_compact)));
                 break;
             case StringValue s:
                 WriteString(s.Value);

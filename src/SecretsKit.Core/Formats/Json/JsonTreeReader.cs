@@ -100,7 +100,7 @@ internal static class JsonTreeReader
     {
         JsonTokenType.StartObject => ReadObject(ref reader, budget),
         JsonTokenType.StartArray => ReadArray(ref reader, budget),
-        JsonTokenType.String => new StringValue(ReadString(ref reader)),
+        JsonTokenType.String => (reader.ValueIsEscaped ? null : StringValue.TryReadEncrypted(reader.ValueSpan)) ?? new StringValue(ReadString(ref reader)),
         JsonTokenType.Number => ReadNumber(ref reader),
         JsonTokenType.True => new BoolValue(true),
         JsonTokenType.False => new BoolValue(false),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
+using SecretsKit.Core.Tree;
 
 namespace SecretsKit.Core.Formats.Text;
 
@@ -16,21 +17,29 @@ internal sealed class FoldedText
     /// <summary>A private-use character that starts every marker; a document that already has one is not folded.</summary>
     public const char Marker = '\uE000';
 
-    private readonly ReadOnlyMemory<byte> _original;
-    private readonly List<(int Start, int Length)> _values;
+    // The original and where each value is in it, until every value is read ahead (TryReadEncryptedAhead).
+    private ReadOnlyMemory<byte> _original;
+    private List<(int Start, int Length)>? _values;
+    private readonly bool _valid;
+    private StringValue[]? _stored;
 
-    private FoldedText(ReadOnlyMemory<byte> original, string text, List<(int Start, int Length)> values)
+    private FoldedText(ReadOnlyMemory<byte> original, string text, List<(int Start, int Length)> values, bool valid)
     {
         _original = original;
         Text = text;
         _values = values;
+        _valid = valid;
+        Count = values.Count;
     }
 
     /// <summary>The text with the values replaced by markers.</summary>
     public string Text { get; }
 
     /// <summary>How many values were replaced.</summary>
-    public int Count => _values.Count;
+    public int Count { get; }
+
+    /// <summary>True when every value was read ahead and the original is no longer referenced.</summary>
+    public bool IsSelfContained => _stored is not null;
 
     /// <summary>True when the document holds the marker character (U+E000), and so cannot be folded.</summary>
     public static bool HasMarker(ReadOnlySpan<byte> utf8) => utf8.IndexOf(MarkerUtf8) >= 0;
@@ -41,7 +50,65 @@ internal sealed class FoldedText
     public static FoldedText? Create(ReadOnlyMemory<byte> utf8, List<(int Start, int Length)> values)
     {
         if (values.Count == 0) return null;
-        return new FoldedText(utf8, Utf8.IsValid(utf8.Span) ? FoldValid(utf8, values) : FoldAny(utf8.Span, values), values);
+        var valid = Utf8.IsValid(utf8.Span);
+        return new FoldedText(utf8, valid ? FoldValid(utf8, values) : FoldAny(utf8.Span, values), values, valid);
+    }
+
+    /// <summary>
+    /// When every value is a stored <c>ENC[AES256_GCM,…]</c> string and the document is valid UTF-8: reads them all now
+    /// (compactly, <see cref="StringValue.TryReadEncrypted"/>, or decoded as they are) and lets go of the original, so a
+    /// caller that drops the input keeps only the folded text and the values while the text is parsed (a 1M-key file's
+    /// 128 MB input is then not alive during its parse). The original text stays available (<see cref="OriginalText"/>),
+    /// made again from the folded text and the values. Returns <see cref="IsSelfContained"/>.
+    /// </summary>
+    public bool TryReadEncryptedAhead()
+    {
+        if (_stored is not null) return true;
+        if (!_valid || _values is null) return false;
+        var bytes = _original.Span;
+        foreach (var (start, length) in _values)
+        {
+            if (!bytes.Slice(start, length).StartsWith(EncryptedPrefix)) return false;
+        }
+        var stored = new StringValue[_values.Count];
+        for (var i = 0; i < stored.Length; i++)
+        {
+            var value = bytes.Slice(_values[i].Start, _values[i].Length);
+            stored[i] = StringValue.TryReadEncrypted(value) ?? new StringValue(GoUtf8.Decode(value));
+        }
+        _stored = stored;
+        _values = null;
+        _original = default;
+        return true;
+    }
+
+    private static ReadOnlySpan<byte> EncryptedPrefix => "ENC[AES256_GCM,"u8;
+
+    /// <summary>The value a marker stands for as read ahead (<see cref="TryReadEncryptedAhead"/>); false when <paramref name="text"/> is not exactly one marker or the values were not read ahead.</summary>
+    public bool TryUnfoldStored(string text, out StringValue value)
+    {
+        value = null!;
+        if (_stored is null || !TryIndex(text, out var index)) return false;
+        value = _stored[index];
+        return true;
+    }
+
+    /// <summary>The original document's text (its UTF-8 decoded; with invalid UTF-8 as <see cref="Encoding.UTF8"/> reads it).</summary>
+    public string OriginalText()
+    {
+        if (_stored is null) return Encoding.UTF8.GetString(_original.Span);
+        var length = (long)Text.Length;
+        for (var i = 0; i < _stored.Length; i++) length += _stored[i].Length - 1 - Digits(i);
+        var text = new StringBuilder(checked((int)length));
+        var copied = 0;
+        for (var i = 0; i < _stored.Length; i++)
+        {
+            // The original holds no marker character, so each one in the text is the next value's.
+            var marker = Text.IndexOf(Marker, copied);
+            text.Append(Text, copied, marker - copied).Append(_stored[i].Value);
+            copied = marker + 1 + Digits(i);
+        }
+        return text.Append(Text, copied, Text.Length - copied).ToString();
     }
 
     // Valid UTF-8: counted, then decoded straight into the string.
@@ -92,12 +159,32 @@ internal sealed class FoldedText
     public bool TryUnfold(string text, out string value)
     {
         value = string.Empty;
-        if (text.Length < 2 || text[0] != Marker) return false;
-        if (!int.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var index)) return false;
-        if (index >= _values.Count || text.Length - 1 != Digits(index)) return false;
-        var (start, length) = _values[index];
-        value = GoUtf8.Decode(_original.Span.Slice(start, length));
+        if (TryUnfoldStored(text, out var stored))
+        {
+            value = stored.Value;
+            return true;
+        }
+        if (!TryUnfoldBytes(text, out var bytes)) return false;
+        value = GoUtf8.Decode(bytes);
         return true;
+    }
+
+    /// <summary>The original UTF-8 bytes of the value a marker stands for, as <see cref="TryUnfold"/> finds it (false once the values were read ahead).</summary>
+    public bool TryUnfoldBytes(string text, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        if (_values is null || !TryIndex(text, out var index)) return false;
+        var (start, length) = _values[index];
+        value = _original.Span.Slice(start, length);
+        return true;
+    }
+
+    private bool TryIndex(string text, out int index)
+    {
+        index = -1;
+        if (text.Length < 2 || text[0] != Marker) return false;
+        if (!int.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out index)) return false;
+        return index < Count && text.Length - 1 == Digits(index);
     }
 
     private static int Digits(int n)

@@ -55,7 +55,10 @@ internal static class YamlFoldedValues
         }
         if (longLines) AddLongPlainValues(original, values);
         values.Sort();
-        return FoldedText.Create(utf8, values);
+        var folded = FoldedText.Create(utf8, values);
+        // An encrypted file's values are all read now: the reader then needs only the folded text and them.
+        folded?.TryReadEncryptedAhead();
+        return folded;
     }
 
     /// <summary><see cref="TryFold(ReadOnlyMemory{byte})"/> of a text's UTF-8.</summary>

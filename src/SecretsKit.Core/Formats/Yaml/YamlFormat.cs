@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Unicode;
 using SecretsKit.Core.Errors;
+using SecretsKit.Core.Formats.Text;
 using SecretsKit.Core.Tree;
 
 namespace SecretsKit.Core.Formats.Yaml;
@@ -37,9 +38,11 @@ public sealed class YamlFormat : IFormat
 
     public SopsTree ParsePlain(byte[] input) => new(YamlTreeReader.Read(Decode(input)));
 
-    public EncryptedDocument ParseEncrypted(byte[] input)
+    public EncryptedDocument ParseEncrypted(byte[] input) => ParseEncrypted(new ReleasableInput(input));
+
+    public EncryptedDocument ParseEncrypted(ReleasableInput input)
     {
-        var branches = YamlTreeReader.Read(Decode(input));
+        var branches = ReadDocuments(input);
         if (branches.Count == 0 || branches[0].Get(MetadataKey) is not { } metadataNode)
         {
             throw new SecretsKitException(
@@ -51,10 +54,19 @@ public sealed class YamlFormat : IFormat
         {
             throw new MalformedFileException(ExitCodes.Generic, "sops metadata is invalid: the top-level 'sops' key is not a mapping");
         }
-        var documents = branches
-            .Select(b => new TreeBranch(b.Items.Where(i => i.IsComment || i.Key != MetadataKey).ToList()))
-            .ToList();
+        var documents = branches.Select(WithoutMetadata).ToList();
         return new EncryptedDocument(new SopsTree(documents), metadata);
+    }
+
+    // An exactly sized copy: a document of a million keys is not copied through a doubling list.
+    private static TreeBranch WithoutMetadata(TreeBranch branch)
+    {
+        var items = new List<TreeItem>(branch.Items.Count);
+        foreach (var item in branch.Items)
+        {
+            if (item.IsComment || item.Key != MetadataKey) items.Add(item);
+        }
+        return new TreeBranch(items);
     }
 
     public byte[] EmitPlain(SopsTree tree) => FormatOutput.ToArray(output => EmitPlain(tree, output));
@@ -85,6 +97,25 @@ public sealed class YamlFormat : IFormat
     private static void EmitDocuments(IReadOnlyList<TreeBranch> branches, int indent, Stream output)
     {
         if (branches.Count > 0) YamlTreeEvents.EmitDocuments(branches, indent, output);
+    }
+
+    /// <summary>
+    /// The documents; the input's bytes are let go of before YamlDotNet parses when every folded value was read ahead
+    /// (an encrypted file's <c>ENC[…]</c> values, <see cref="FoldedText.TryReadEncryptedAhead"/>).
+    /// </summary>
+    private static IReadOnlyList<TreeBranch> ReadDocuments(ReleasableInput input)
+    {
+        var (folded, whole) = Prepare(input);
+        if (folded is null) return YamlTreeReader.ReadUnfolded(whole!);
+        if (folded.IsSelfContained) input.Release();
+        return YamlTreeReader.Read(folded);
+    }
+
+    // Its own frame, so no local of the reading frame holds the input's array: the folded document, or the whole text.
+    private static (FoldedText? Folded, string? Whole) Prepare(ReleasableInput input)
+    {
+        var utf8 = Decode(input.Bytes);
+        return YamlFoldedValues.TryFold(utf8) is { } folded ? (folded, null) : (null, Encoding.UTF8.GetString(utf8.Span));
     }
 
     /// <summary>The input checked to be UTF-8 (as yaml.v3 requires), without its byte order mark; not decoded here.</summary>

@@ -45,7 +45,15 @@ internal sealed partial class YamlTreeReader
     /// not apply (<see cref="YamlFoldedValues"/>). Throws <see cref="MalformedFileException"/> (exit 2) on bad input.
     /// </summary>
     public static IReadOnlyList<TreeBranch> Read(ReadOnlyMemory<byte> utf8) =>
-        ReadFolded(utf8) ?? Read(Encoding.UTF8.GetString(utf8.Span), null);
+        YamlFoldedValues.TryFold(utf8) is { } folded ? Read(folded) : Read(Encoding.UTF8.GetString(utf8.Span), null);
+
+    /// <summary>
+    /// Reads a folded document (<see cref="YamlFoldedValues.TryFold(ReadOnlyMemory{byte})"/>); its original text when
+    /// a folded value does not read back as a whole value or the text is malformed (the original then decides, and words
+    /// any error). When every value was read ahead (<see cref="FoldedText.IsSelfContained"/>) the input bytes are not
+    /// needed here: a caller that let go of them keeps them out of the parse's memory.
+    /// </summary>
+    public static IReadOnlyList<TreeBranch> Read(FoldedText folded) => TryRead(folded) ?? Read(folded.OriginalText(), null);
 
     internal static IReadOnlyList<TreeBranch>? ReadFolded(string text) => ReadFolded(Encoding.UTF8.GetBytes(text));
 
@@ -54,9 +62,11 @@ internal sealed partial class YamlTreeReader
     /// folded value does not read back as a whole value, or the text is malformed (the original text then decides, and
     /// words any error).
     /// </summary>
-    internal static IReadOnlyList<TreeBranch>? ReadFolded(ReadOnlyMemory<byte> utf8)
+    internal static IReadOnlyList<TreeBranch>? ReadFolded(ReadOnlyMemory<byte> utf8) =>
+        YamlFoldedValues.TryFold(utf8) is { } folded ? TryRead(folded) : null;
+
+    private static IReadOnlyList<TreeBranch>? TryRead(FoldedText folded)
     {
-        if (YamlFoldedValues.TryFold(utf8) is not { } folded) return null;
         try
         {
             return Read(folded.Text, folded);
@@ -188,7 +198,23 @@ internal sealed partial class YamlTreeReader
             var value = ReadNode(valueEvent, column);
             items.Add(new TreeItem(key, value));
             lastItem = items.Count - 1;
+            if (items.Count == LargeMapping) ReserveForFoldedValues(items, keys);
         }
+    }
+
+    // A mapping this long may hold most of a large file's values.
+    private const int LargeMapping = 4096;
+
+    /// <summary>
+    /// Grows a long mapping's list and key index once to what the values still folded suggest, instead of doubling them
+    /// (each doubling leaves the old large arrays behind until a full collection; a 1M-key file's index alone is ~30 MB).
+    /// </summary>
+    private void ReserveForFoldedValues(List<TreeItem> items, Dictionary<string, long>? keys)
+    {
+        if (_folded is null) return;
+        var expected = items.Count + (_folded.Count - _unfolded);
+        items.EnsureCapacity(expected);
+        keys?.EnsureCapacity(expected);
     }
 
     private Sequence ReadSequence(SequenceStart start, long keyColumn)
@@ -285,12 +311,19 @@ internal sealed partial class YamlTreeReader
     /// </summary>
     private TreeNode Unfold(Scalar sc)
     {
-        if (sc.Style != ScalarStyle.Plain || !sc.Tag.IsEmpty || !sc.Anchor.IsEmpty || _flowDepth > 0 ||
-            !_folded!.TryUnfold(sc.Value, out var value))
+        if (sc.Style != ScalarStyle.Plain || !sc.Tag.IsEmpty || !sc.Anchor.IsEmpty || _flowDepth > 0)
         {
             throw new FoldedText.MismatchException();
         }
+        if (_folded!.TryUnfoldStored(sc.Value, out var read))
+        {
+            _unfolded++;
+            return read;
+        }
+        if (!_folded.TryUnfoldBytes(sc.Value, out var bytes)) throw new FoldedText.MismatchException();
         _unfolded++;
+        if (StringValue.TryReadEncrypted(bytes) is { } stored) return stored;
+        var value = GoUtf8.Decode(bytes);
         return YamlFoldedValues.IsEncrypted(value) ? new StringValue(value) : ResolvePlain(value, sc.Start);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SecretsKit.Core.Errors;
+using SecretsKit.Core.Formats;
 using SecretsKit.Core.Formats.Yaml;
 using SecretsKit.Core.Tree;
 
@@ -174,5 +175,61 @@ public sealed class YamlFoldedValuesTests
     {
         Assert.Null(YamlFoldedValues.TryFold("a: b\nc: ENC[but not this one]\n"));
         Assert.Null(YamlFoldedValues.TryFold($"a: \uE000\nb: {Enc}\n"));
+    }
+
+    // An encrypted value the compact form does not take (not ASCII, or over 64 KiB): read ahead as its decoded text.
+    private static readonly string NonAscii = Enc.Replace("data:", "data:é", StringComparison.Ordinal);
+    private static readonly string Huge = Enc.Replace("data:", "data:" + new string('A', 70_000), StringComparison.Ordinal);
+
+    public static TheoryData<string> ReadAhead() => new()
+    {
+        $"a: {Enc}\nb: {NonAscii}\nc: {Huge}\n",
+        $"a: \"quoted start\n  b: {NonAscii}\n  end\"\nc: {Enc2}\n",
+        $"a: [x, y]\nb: {Huge}\n",
+        $"a: {Enc}\n    continued plain\nb: {NonAscii}\n",
+        $"a: {Enc}\nb: {Enc}\n",
+    };
+
+    [Theory]
+    [MemberData(nameof(Documents))]
+    [MemberData(nameof(ReadAhead))]
+    public void Values_read_ahead_give_the_original_text_back_and_read_as_it_does(string yaml)
+    {
+        // (Some of the documents fold nothing: nothing is read ahead then.)
+        if (YamlFoldedValues.TryFold(yaml) is not { } folded) return;
+
+        Assert.True(folded.IsSelfContained);
+        Assert.Equal(yaml, folded.OriginalText());
+        AssertSame(YamlTreeReader.ReadUnfolded(yaml), YamlTreeReader.Read(folded));
+    }
+
+    [Fact]
+    public void An_encrypted_file_lets_go_of_its_input_before_it_is_parsed()
+    {
+        var yaml = $"a: {Enc}\nb:\n    c: {Enc2}\nlist:\n    - {Enc}\n    - {NonAscii}\nsops:\n    version: 3.13.2\n";
+        var released = 0;
+        var input = new ReleasableInput(Encoding.UTF8.GetBytes(yaml), () => released++);
+
+        var document = new YamlFormat().ParseEncrypted(input);
+
+        Assert.True(input.IsReleased);
+        Assert.Equal(1, released);
+        Assert.Throws<InvalidOperationException>(() => input.Bytes);
+        var expected = Assert.Single(YamlTreeReader.ReadUnfolded(yaml));
+        Assert.Equal(expected.Get("sops"), document.Metadata);
+        Assert.Equal(new TreeBranch([.. expected.Items.Where(i => i.Key != "sops")]), Assert.Single(document.Tree.Branches));
+    }
+
+    [Fact]
+    public void A_file_with_a_long_plaintext_value_keeps_its_input()
+    {
+        var yaml = $"a: {Enc}\nb: {Long}\nsops:\n    version: 3.13.2\n";
+        var input = new ReleasableInput(Encoding.UTF8.GetBytes(yaml), () => Assert.Fail("released"));
+
+        var document = new YamlFormat().ParseEncrypted(input);
+
+        Assert.False(input.IsReleased);
+        var expected = Assert.Single(YamlTreeReader.ReadUnfolded(yaml));
+        Assert.Equal(new TreeBranch([.. expected.Items.Where(i => i.Key != "sops")]), Assert.Single(document.Tree.Branches));
     }
 }
