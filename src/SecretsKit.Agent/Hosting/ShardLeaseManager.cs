@@ -36,7 +36,10 @@ internal sealed class ShardLeaseManager(KubernetesClient kube, string leaseNames
 
     public static string LeaseName(int shard) => LeasePrefix + shard.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>One round: read, renew, hand over, take. Returns whether a shard was gained (its objects are to be queued).</summary>
+    /// <summary>
+    /// One round: read, renew, hand over, take. Returns whether a shard was gained, or owned again after its ownership
+    /// lapsed (its objects are to be queued: work dequeued while it was not owned was dropped).
+    /// </summary>
     public async Task<bool> TickAsync(CancellationToken ct)
     {
         var sentAt = time.GetTimestamp();
@@ -67,11 +70,12 @@ internal sealed class ShardLeaseManager(KubernetesClient kube, string leaseNames
             ownership.Lost(shard);
             _draining.Add(shard);
         }
-        foreach (var shard in mine) await RenewAsync(shard, leases[shard]!, sentAt, ct);
+        var regained = false;
+        foreach (var shard in mine) regained |= await RenewAsync(shard, leases[shard]!, sentAt, ct);
         var gained = await AcquireAsync(leases, target - mine.Count, sentAt, ct);
         Held = [.. mine, .. gained];
         if (Held.Count < ownership.Count / members.Count && gained.Count < target - mine.Count) await RequestShareAsync(leases, target, ct);
-        return gained.Count > 0;
+        return gained.Count > 0 || regained;
     }
 
     /// <summary>Stops all work and empties the holder of every Lease this replica holds (shutdown).</summary>
@@ -95,15 +99,16 @@ internal sealed class ShardLeaseManager(KubernetesClient kube, string leaseNames
         Held = [];
     }
 
-    private async Task RenewAsync(int shard, JsonObject lease, long sentAt, CancellationToken ct)
+    /// <summary>Renews a held Lease; true when the shard's ownership had lapsed and is back (its objects are to be queued again).</summary>
+    private async Task<bool> RenewAsync(int shard, JsonObject lease, long sentAt, CancellationToken ct)
     {
         var spec = Spec(lease);
         spec["holderIdentity"] = identity;
         spec["leaseDurationSeconds"] = (int)Math.Ceiling(LeaseDuration.TotalSeconds);
         spec["renewTime"] = LeaderElector.MicroTime(time.GetUtcNow());
-        if (await ReplaceAsync(lease, ct) is not { } renewed) return;
+        if (await ReplaceAsync(lease, ct) is not { } renewed) return false;
         Observe(shard, renewed, sentAt);
-        if (!_draining.Contains(shard)) ownership.Renewed(shard, sentAt);
+        return !_draining.Contains(shard) && ownership.Renewed(shard, sentAt);
     }
 
     private async Task<List<int>> AcquireAsync(JsonObject?[] leases, int wanted, long sentAt, CancellationToken ct)

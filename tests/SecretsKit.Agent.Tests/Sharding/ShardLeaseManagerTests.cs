@@ -72,6 +72,32 @@ public sealed class ShardLeaseManagerTests
         AssertExclusive(a, b);
     }
 
+    /// <summary>
+    /// A round that came too late (at 100,000 ExternalSecrets the Lease requests queued behind a takeover's writes in the
+    /// client's rate limit) lets ownership lapse, and the work dequeued meanwhile is dropped as another replica's. When the
+    /// renewal then succeeds, the round reports the shards as gained, so their objects are queued again: before, they
+    /// were never reconciled again (300 of 1,000 changed Secrets still stale 13 minutes after the change, 2026-11-25).
+    /// </summary>
+    [Fact]
+    public async Task A_renewal_after_ownership_lapsed_counts_as_a_gain_and_a_timely_one_does_not()
+    {
+        await using var c = await AgentCluster.StartAsync();
+        var clock = new SteppedClock();
+        var a = Start(c, clock, "agent-a");
+        Assert.True(await a.Leases.TickAsync(CancellationToken.None)); // acquired
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.False(await a.Leases.TickAsync(CancellationToken.None)); // renewed in time: nothing to queue again
+        Assert.Equal([0, 1, 2, 3], a.Ownership.Owned);
+
+        clock.Advance(TimeSpan.FromSeconds(12)); // past the 10 s renew deadline, before the 15 s lease duration
+        Assert.Empty(a.Ownership.Owned);
+        Assert.True(await a.Leases.TickAsync(CancellationToken.None), "the shards owned again after a lapse are reported as gained");
+        Assert.Equal([0, 1, 2, 3], a.Ownership.Owned);
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.False(await a.Leases.TickAsync(CancellationToken.None));
+    }
+
     [Fact]
     public async Task A_replica_that_asks_for_a_share_gets_half_the_shards_from_the_holder_without_waiting_for_expiry()
     {

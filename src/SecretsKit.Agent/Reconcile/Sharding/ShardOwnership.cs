@@ -27,9 +27,18 @@ internal sealed class ShardOwnership(int count, TimeSpan renewDeadline, TimeProv
     /// <summary>Whether the work of every other kind (stores, ClusterExternalSecrets, SopsSecrets, PushSecrets) is admitted: shard 0's owner does it.</summary>
     public bool AdmitsOtherKinds => Owns(0);
 
-    /// <summary>A renewal (or acquisition) that was sent at <paramref name="sentAt"/> (<see cref="TimeProvider.GetTimestamp"/>) succeeded.</summary>
-    public void Renewed(int shard, long sentAt) =>
+    /// <summary>
+    /// A renewal (or acquisition) that was sent at <paramref name="sentAt"/> (<see cref="TimeProvider.GetTimestamp"/>)
+    /// succeeded. Returns whether the shard was not owned just before: its renewal had come too late (a round slowed
+    /// by the client's rate limit or a paused process), so whatever of its work was dequeued meanwhile was dropped, and
+    /// the caller queues its objects again as for a shard gained.
+    /// </summary>
+    public bool Renewed(int shard, long sentAt)
+    {
+        var lapsed = !Owns(shard);
         Volatile.Write(ref _until[shard], sentAt + (long)(renewDeadline.TotalSeconds * time.TimestampFrequency));
+        return lapsed && Owns(shard);
+    }
 
     /// <summary>Stops admitting <paramref name="shard"/>'s work at once (lost to another holder, or being handed over).</summary>
     public void Lost(int shard) => Volatile.Write(ref _until[shard], 0);
