@@ -31,8 +31,10 @@ try
     using var kube = await AgentStartup.ConnectAsync(commandLine, SecretsKit.Core.Platform.SystemEnvironment.Instance);
     var identity = Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName + "-" + Guid.NewGuid().ToString("N")[..8];
     kube.IdentifyAs(identity);
+    // the Lease rounds get a client (and rate limit) of their own: behind a burst of writes they would miss their deadline
+    using var leaseKube = kube.WithOwnRateLimit();
     var log = new AgentLog(commandLine.Once ? Console.Error : Console.Out);
-    using var host = new AgentHost(kube, commandLine.Options, new ProviderOptions(), identity, commandLine.LeaseNamespace, log)
+    using var host = new AgentHost(kube, commandLine.Options, new ProviderOptions(), identity, commandLine.LeaseNamespace, log, leases: leaseKube)
     {
         ShutdownTimeout = commandLine.ShutdownTimeout,
     };

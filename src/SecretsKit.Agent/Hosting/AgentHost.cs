@@ -39,13 +39,16 @@ internal sealed class AgentHost : IDisposable
     private DateTimeOffset _lastRenew;
     private volatile bool _stopping;
 
-    public AgentHost(KubernetesClient kube, AgentOptions options, ProviderOptions providerOptions, string identity, string leaseNamespace, AgentLog log, TimeProvider? time = null)
+    /// <param name="leases">The client of the Lease rounds (leader and shards); null = <paramref name="kube"/>. The agent
+    /// passes one with a rate limit of its own, so the rounds never wait behind reconcile writes past their renew deadline.</param>
+    public AgentHost(KubernetesClient kube, AgentOptions options, ProviderOptions providerOptions, string identity, string leaseNamespace, AgentLog log,
+        TimeProvider? time = null, KubernetesClient? leases = null)
     {
         _time = time ?? TimeProvider.System;
         _options = options;
         _log = log;
         Metrics = new AgentMetrics(_time);
-        _elector = new LeaderElector(kube, new LeaderElectionConfig(leaseNamespace, LeaseName, identity), _time);
+        _elector = new LeaderElector(leases ?? kube, new LeaderElectionConfig(leaseNamespace, LeaseName, identity), _time);
         var shards = options.Shards > 0 ? new ShardOwnership(options.Shards, _elector.Config.RenewDeadline, _time) : null;
         Controller = new AgentController(kube, options, new ProviderFactory(kube, providerOptions with { Time = _time }), Metrics, _time, shards)
         {
@@ -53,7 +56,7 @@ internal sealed class AgentHost : IDisposable
         };
         if (shards is not null)
         {
-            _shardLeases = new ShardLeaseManager(kube, leaseNamespace, identity, shards, _time) { LeaseDuration = _elector.Config.LeaseDuration };
+            _shardLeases = new ShardLeaseManager(leases ?? kube, leaseNamespace, identity, shards, _time) { LeaseDuration = _elector.Config.LeaseDuration };
         }
         Probes = new AgentProbes(this, _time);
         LastAttempt = _time.GetUtcNow();

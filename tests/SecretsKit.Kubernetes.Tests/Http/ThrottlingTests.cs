@@ -66,4 +66,28 @@ public sealed class ThrottlingTests
         // a full bucket of 2, then one token every 200 ms: the 7th request cannot start before 1 s
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.95), $"7 requests with burst 2 at 5/s took only {clock.Elapsed}");
     }
+    /// <summary>
+    /// The agent's Lease rounds use a twin client: the same server, credentials and User-Agent, but a rate limit of its
+    /// own, so they are not queued behind the main client's burst (at 100,000 ExternalSecrets they missed their renew
+    /// deadline behind a takeover's writes).
+    /// </summary>
+    [Fact]
+    public async Task A_twin_with_its_own_rate_limit_is_not_queued_behind_the_main_clients_requests()
+    {
+        await using var c = await FakeCluster.StartAsync();
+        using var main = new KubernetesClient(c.Client.Configuration) { RateLimit = new ClientRateLimit(Qps: 0.01, Burst: 1) };
+        main.IdentifyAs("replica-7");
+        using var twin = main.WithOwnRateLimit();
+        await main.ListAsync(ResourceTypes.ConfigMap, "default"); // the main client's only token
+        using var stop = new CancellationTokenSource();
+        var queued = main.ListAsync(ResourceTypes.ConfigMap, "default", cancellationToken: stop.Token); // waits about 100 s for the next
+
+        await twin.ListAsync(ResourceTypes.Secret, "default");
+
+        Assert.False(queued.IsCompleted, "the main client's second request went out: the limit was not applied");
+        Assert.Equal(1, c.Server.CountRequests("GET", "/secrets"));
+        Assert.Contains("(replica-7)", c.Server.Requests.Last(r => r.Path.Contains("/secrets", StringComparison.Ordinal)).UserAgent ?? "", StringComparison.Ordinal);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued);
+    }
 }
