@@ -42,18 +42,6 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
 
     private static string? VersionOf(byte[] item) => PackedJson.ResourceVersionOf(item);
 
-    /// <summary>Strings in this cache's shared table (bounded by <see cref="PackedJson.MaxTableStrings"/>).</summary>
-    public int SharedStrings => _packer.TableCount;
-
-    /// <summary>Bytes of packed JSON held (what the objects cost beyond their keys and resourceVersions).</summary>
-    public long PackedBytes
-    {
-        get
-        {
-            lock (_gate) return _items.Values.Sum(i => (long)i.Length);
-        }
-    }
-
     public ResourceType Type { get; } = type;
 
     /// <summary>The namespace watched; null = all namespaces (or a cluster-scoped type).</summary>
