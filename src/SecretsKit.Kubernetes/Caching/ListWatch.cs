@@ -56,8 +56,6 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
     /// <summary>A snapshot of the cache, keyed <c>namespace/name</c>.</summary>
     public IReadOnlyDictionary<string, JsonObject> Snapshot() => Cache.Snapshot();
 
-    private static string Key(JsonObject o) => ObjectCache.KeyOf(o.GetNamespace(), o.GetName() ?? "");
-
     public async IAsyncEnumerable<WatchEvent> RunAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         while (!cancellationToken.IsCancellationRequested)
@@ -251,7 +249,7 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
     private async Task<List<ObjectCache.PackedEvent>> RelistAsync(CancellationToken cancellationToken)
     {
         // packed as each page arrives: only one page is ever parsed at a time
-        var fresh = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var fresh = ObjectCache.NewSet();
         string? token = null;
         string listVersion;
         do
@@ -266,7 +264,7 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
             foreach (var item in page.Items)
             {
                 Transform(item);
-                fresh[Key(item)] = Cache.Pack(item);
+                ObjectCache.Add(fresh, Cache.Pack(item));
             }
             token = page.Continue;
             listVersion = page.ResourceVersion;

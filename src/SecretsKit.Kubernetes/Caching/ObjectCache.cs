@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace SecretsKit.Kubernetes.Caching;
@@ -14,7 +15,8 @@ namespace SecretsKit.Kubernetes.Caching;
 public sealed class ObjectCache(ResourceType type, string? ns, string? labelSelector)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, byte[]> _items = new(StringComparer.Ordinal);
+    // found by the namespace and name each packed object leads with: no key string per object
+    private HashSet<byte[]> _items = NewSet();
 
     // resourceVersions of objects deleted since the last list, so a write-through of an older version is not resurrected
     private readonly Dictionary<string, string?> _deleted = new(StringComparer.Ordinal);
@@ -41,6 +43,14 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
     private JsonObject Parse(byte[] item) => _packer.Unpack(item);
 
     private static string? VersionOf(byte[] item) => PackedJson.ResourceVersionOf(item);
+
+    /// <summary>An empty set of packed objects, one per namespace and name (what <see cref="Replace(HashSet{byte[]}, bool)"/> takes).</summary>
+    internal static HashSet<byte[]> NewSet() => new(PackedIdentityComparer.Instance);
+
+    private HashSet<byte[]>.AlternateLookup<(string? Namespace, string Name)> ByName => _items.GetAlternateLookup<(string? Namespace, string Name)>();
+
+    private static string KeyOf(byte[] item) =>
+        KeyOf(PackedJson.NamespaceOf(item) is { Length: > 0 } ns ? Encoding.UTF8.GetString(ns) : null, Encoding.UTF8.GetString(PackedJson.NameOf(item)));
 
     public ResourceType Type { get; } = type;
 
@@ -74,22 +84,22 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
     public JsonObject? TryGet(string? ns, string name)
     {
         byte[]? item;
-        lock (_gate) item = _items.GetValueOrDefault(KeyOf(Type.Namespaced ? ns : null, name));
+        lock (_gate) ByName.TryGetValue((Type.Namespaced ? ns : null, name), out item);
         return item is null ? null : Parse(item);
     }
 
     /// <summary>Whether the cache holds the object (without parsing it).</summary>
     public bool Contains(string? ns, string name)
     {
-        lock (_gate) return _items.ContainsKey(KeyOf(Type.Namespaced ? ns : null, name));
+        lock (_gate) return ByName.Contains((Type.Namespaced ? ns : null, name));
     }
 
     /// <summary>A copy of the current contents, keyed <c>namespace/name</c> (every object parsed: for small caches and tests).</summary>
     public IReadOnlyDictionary<string, JsonObject> Snapshot()
     {
-        List<KeyValuePair<string, byte[]>> items;
+        List<byte[]> items;
         lock (_gate) items = [.. _items];
-        return items.ToDictionary(kv => kv.Key, kv => Parse(kv.Value), StringComparer.Ordinal);
+        return items.ToDictionary(KeyOf, Parse, StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -99,7 +109,7 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
     public IEnumerable<JsonObject> Objects()
     {
         byte[][] items;
-        lock (_gate) items = [.. _items.Values];
+        lock (_gate) items = [.. _items];
         for (var i = 0; i < items.Length; i++)
         {
             var item = items[i];
@@ -120,30 +130,42 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
     /// Replaces the whole contents with a fresh list and marks the cache synced; returns the events that describe the
     /// change (with <paramref name="announceAll"/>, every listed object as ADDED, for handlers that start from nothing).
     /// </summary>
-    public List<WatchEvent> Replace(IReadOnlyDictionary<string, JsonObject> fresh, bool announceAll = false) =>
-        [.. Replace(fresh.ToDictionary(kv => kv.Key, kv => Pack(kv.Value), StringComparer.Ordinal), announceAll).Select(e => e.ToEvent())];
+    public List<WatchEvent> Replace(IReadOnlyDictionary<string, JsonObject> fresh, bool announceAll = false)
+    {
+        var items = NewSet();
+        foreach (var obj in fresh.Values) Add(items, Pack(obj));
+        return [.. Replace(items, announceAll).Select(e => e.ToEvent())];
+    }
+
+    /// <summary>Adds a packed object to a set, in place of one of the same namespace and name (the last one wins, as in a list).</summary>
+    internal static void Add(HashSet<byte[]> items, byte[] item)
+    {
+        if (items.Add(item)) return;
+        items.Remove(item);
+        items.Add(item);
+    }
 
     /// <summary>
-    /// <see cref="Replace(IReadOnlyDictionary{string, JsonObject}, bool)"/> from objects packed as the list's pages
-    /// arrived; the events keep them packed.
+    /// <see cref="Replace(IReadOnlyDictionary{string, JsonObject}, bool)"/> from objects packed (by <see cref="Pack"/>) as
+    /// the list's pages arrived, in a set of <see cref="NewSet"/>, which the cache keeps; the events keep them packed.
     /// </summary>
-    internal List<PackedEvent> Replace(Dictionary<string, byte[]> fresh, bool announceAll)
+    internal List<PackedEvent> Replace(HashSet<byte[]> fresh, bool announceAll)
     {
+        if (fresh.Comparer != PackedIdentityComparer.Instance) throw new ArgumentException("a set of ObjectCache.NewSet is expected", nameof(fresh));
         var events = new List<PackedEvent>();
         lock (_gate)
         {
-            foreach (var (key, old) in _items)
+            foreach (var old in _items)
             {
-                if (!fresh.ContainsKey(key)) events.Add(new PackedEvent(WatchEventType.Deleted, old, this));
+                if (!fresh.Contains(old)) events.Add(new PackedEvent(WatchEventType.Deleted, old, this));
             }
-            foreach (var (key, item) in fresh)
+            foreach (var item in fresh)
             {
-                if (announceAll || !_items.TryGetValue(key, out var old)) events.Add(new PackedEvent(WatchEventType.Added, item, this));
+                if (announceAll || !_items.TryGetValue(item, out var old)) events.Add(new PackedEvent(WatchEventType.Added, item, this));
                 else if (VersionOf(old) != VersionOf(item)) events.Add(new PackedEvent(WatchEventType.Modified, item, this));
             }
-            _items.Clear();
+            _items = fresh;
             _deleted.Clear();
-            foreach (var (k, v) in fresh) _items[k] = v;
         }
         _synced = true;
         return events;
@@ -155,29 +177,33 @@ public sealed class ObjectCache(ResourceType type, string? ns, string? labelSele
     /// <summary>Records that this process just deleted an object.</summary>
     public void Removed(string? ns, string name)
     {
-        lock (_gate) _items.Remove(KeyOf(Type.Namespaced ? ns : null, name));
+        lock (_gate) ByName.Remove((Type.Namespaced ? ns : null, name));
     }
 
     private void Put(JsonObject obj)
     {
-        var key = KeyOf(obj);
+        var id = (obj.GetNamespace(), obj.GetName() ?? "");
         lock (_gate)
         {
-            if (_items.TryGetValue(key, out var current) && IsOlder(obj.GetResourceVersion(), VersionOf(current))) return;
-            if (_deleted.TryGetValue(key, out var gone) && NotNewer(obj.GetResourceVersion(), gone)) return;
-            _deleted.Remove(key);
-            _items[key] = Pack(obj);
+            if (ByName.TryGetValue(id, out var current) && IsOlder(obj.GetResourceVersion(), VersionOf(current))) return;
+            if (_deleted.Count > 0)
+            {
+                var key = KeyOf(obj);
+                if (_deleted.TryGetValue(key, out var gone) && NotNewer(obj.GetResourceVersion(), gone)) return;
+                _deleted.Remove(key);
+            }
+            Add(_items, Pack(obj));
         }
     }
 
     private void Remove(JsonObject obj)
     {
-        var key = KeyOf(obj);
+        var id = (obj.GetNamespace(), obj.GetName() ?? "");
         lock (_gate)
         {
-            if (_items.TryGetValue(key, out var current) && IsOlder(obj.GetResourceVersion(), VersionOf(current))) return;
-            _items.Remove(key);
-            _deleted[key] = obj.GetResourceVersion();
+            if (ByName.TryGetValue(id, out var current) && IsOlder(obj.GetResourceVersion(), VersionOf(current))) return;
+            ByName.Remove(id);
+            _deleted[KeyOf(obj)] = obj.GetResourceVersion();
         }
     }
 

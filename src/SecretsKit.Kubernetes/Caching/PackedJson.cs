@@ -64,8 +64,10 @@ internal sealed class PackedJson
     public byte[] Pack(JsonObject obj) => Pack(obj, null, withVersion: false);
 
     /// <summary>
-    /// The compact form of <paramref name="obj"/>, led by <paramref name="resourceVersion"/> (read back with
-    /// <see cref="ResourceVersionOf"/>; unpacked with <see cref="Unpack"/> like any other).
+    /// The compact form of <paramref name="obj"/>, led by its resourceVersion (<see cref="ResourceVersionOf"/>), then its
+    /// namespace and name as UTF-8 (<see cref="NamespaceOf"/>, <see cref="NameOf"/>: a cache finds its objects by them
+    /// without a key string beside each); the body's copies of the namespace and name refer back to the lead. Unpacked with
+    /// <see cref="Unpack"/> like any other.
     /// </summary>
     public byte[] Pack(JsonObject obj, string? resourceVersion) => Pack(obj, resourceVersion, withVersion: true);
 
@@ -76,10 +78,10 @@ internal sealed class PackedJson
         {
             obj.WriteTo(writer);
         }
-        return Pack(json.WrittenSpan, resourceVersion, withVersion);
+        return Pack(json.WrittenSpan, resourceVersion, withVersion ? (obj.GetNamespace(), obj.GetName() ?? "") : null);
     }
 
-    private byte[] Pack(ReadOnlySpan<byte> json, string? resourceVersion, bool withVersion)
+    private byte[] Pack(ReadOnlySpan<byte> json, string? resourceVersion, (string? Namespace, string Name)? identity)
     {
         bool takeValues;
         lock (_gate)
@@ -89,11 +91,15 @@ internal sealed class PackedJson
         }
         using var output = new PooledBuffer(json.Length + 16);
         var seen = new List<string>();
-        if (withVersion)
+        if (identity is { } id)
         {
             output.Byte(VersionLead);
             if (resourceVersion is null) output.Byte(Null);
             else WriteStandalone(output, resourceVersion);
+            WriteRaw(output, id.Namespace);
+            WriteRaw(output, id.Name);
+            if (id.Namespace is not null) seen.Add(id.Namespace);
+            seen.Add(id.Name);
         }
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 1000 });
         while (reader.Read())
@@ -136,6 +142,20 @@ internal sealed class PackedJson
         }
         if (seen.Count < MaxBackReferences) seen.Add(text);
         WriteStandalone(output, text);
+    }
+
+    /// <summary>A string as its UTF-8 bytes (or <see cref="Null"/>), always: the lead's namespace and name, read in place.</summary>
+    private static void WriteRaw(PooledBuffer output, string? text)
+    {
+        if (text is null)
+        {
+            output.Byte(Null);
+            return;
+        }
+        output.Byte(InlineString);
+        var utf8 = Encoding.UTF8.GetByteCount(text);
+        output.VarInt((ulong)utf8);
+        output.Utf8(text, utf8);
     }
 
     /// <summary>A string in its shortest exact form, without the table or back references.</summary>
@@ -202,8 +222,14 @@ internal sealed class PackedJson
         using (var writer = new Utf8JsonWriter(json, new JsonWriterOptions { SkipValidation = true }))
         {
             var input = new PackedInput(packed);
-            if (!input.AtEnd && packed[0] == VersionLead) SkipVersion(ref input);
             var seen = new List<JsonEncodedText>();
+            if (!input.AtEnd && packed[0] == VersionLead)
+            {
+                SkipVersion(ref input);
+                // the namespace and name of the lead: the first strings the body may refer back to
+                if (ReadRaw(ref input) is { } ns) seen.Add(JsonEncodedText.Encode(ns));
+                seen.Add(JsonEncodedText.Encode(ReadRaw(ref input) ?? ""));
+            }
             var inObject = new Stack<bool>();
             var expectKey = false;
             while (!input.AtEnd)
@@ -257,6 +283,27 @@ internal sealed class PackedJson
         var tag = input.Byte();
         return tag == Null ? null : StandaloneString(tag, ref input);
     }
+
+    /// <summary>The UTF-8 namespace a packed object of a cache leads with; empty when it has none.</summary>
+    public static ReadOnlySpan<byte> NamespaceOf(byte[] packed) => LeadOf(packed, 0);
+
+    /// <summary>The UTF-8 name a packed object of a cache leads with.</summary>
+    public static ReadOnlySpan<byte> NameOf(byte[] packed) => LeadOf(packed, 1);
+
+    private static ReadOnlySpan<byte> LeadOf(byte[] packed, int which)
+    {
+        if (packed.Length < 2 || packed[0] != VersionLead) throw new InvalidDataException("a cached object has no lead");
+        var input = new PackedInput(packed);
+        SkipVersion(ref input);
+        for (var i = 0; ; i++)
+        {
+            var bytes = input.Byte() == Null ? default : input.Bytes((int)input.VarInt());
+            if (i == which) return bytes;
+        }
+    }
+
+    private static string? ReadRaw(ref PackedInput input) =>
+        input.Byte() == Null ? null : Encoding.UTF8.GetString(input.Bytes((int)input.VarInt()));
 
     private static void SkipVersion(ref PackedInput input)
     {

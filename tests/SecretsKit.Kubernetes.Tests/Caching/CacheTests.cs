@@ -186,6 +186,53 @@ public sealed class CacheTests
     }
 
     /// <summary>
+    /// The cache finds its objects by the namespace and name their packed form leads with (no key string beside each):
+    /// one name in two namespaces is two objects, cluster-scoped objects have no namespace, names need not be ASCII, and
+    /// a write replaces the object of its name.
+    /// </summary>
+    [Fact]
+    public void Objects_are_found_by_namespace_and_name_without_a_key_string()
+    {
+        var secrets = new ObjectCache(ResourceTypes.Secret, null, null);
+        secrets.Replace(new Dictionary<string, System.Text.Json.Nodes.JsonObject>
+        {
+            ["a/db"] = InNamespace(Versioned("db", "1"), "a"),
+            ["b/db"] = InNamespace(Versioned("db", "2"), "b"),
+            ["a/dbx"] = InNamespace(Versioned("dbx", "3"), "a"),
+            ["a/näme"] = InNamespace(Versioned("näme", "4"), "a"),
+        });
+        Assert.Equal(4, secrets.Count);
+        Assert.Equal("1", secrets.TryGet("a", "db")!.GetResourceVersion());
+        Assert.Equal("2", secrets.TryGet("b", "db")!.GetResourceVersion());
+        Assert.Equal("4", secrets.TryGet("a", "näme")!.GetResourceVersion());
+        Assert.Null(secrets.TryGet("a", "d"));
+        Assert.Null(secrets.TryGet("ab", "db")); // not "a" + "bdb" or "ab" + "db" run together
+        Assert.False(secrets.Contains("c", "db"));
+        Assert.Equal(["a/db", "a/dbx", "a/näme", "b/db"], secrets.Snapshot().Keys.Order(StringComparer.Ordinal));
+
+        secrets.Written(InNamespace(Versioned("db", "5"), "a"));
+        Assert.Equal(4, secrets.Count);
+        Assert.Equal("5", secrets.TryGet("a", "db")!.GetResourceVersion());
+        secrets.Removed("b", "db");
+        Assert.Null(secrets.TryGet("b", "db"));
+        Assert.Equal(3, secrets.Count);
+
+        var namespaces = new ObjectCache(ResourceTypes.Namespace, null, null);
+        var apps = Versioned("apps", "7");
+        apps["metadata"]!.AsObject().Remove("namespace");
+        namespaces.Replace(new Dictionary<string, System.Text.Json.Nodes.JsonObject> { ["/apps"] = apps });
+        Assert.Equal("7", namespaces.TryGet(null, "apps")!.GetResourceVersion());
+        Assert.Equal("7", namespaces.TryGet("ignored-for-a-cluster-scoped-type", "apps")!.GetResourceVersion());
+        Assert.Equal(["/apps"], namespaces.Snapshot().Keys);
+    }
+
+    private static System.Text.Json.Nodes.JsonObject InNamespace(System.Text.Json.Nodes.JsonObject obj, string ns)
+    {
+        obj["metadata"]!["namespace"] = ns;
+        return obj;
+    }
+
+    /// <summary>
     /// A relist, a resync and a gained shard at 100,000 objects must not parse every object at once (about 2.5 KB of tree
     /// each, against a few hundred packed bytes): the objects are unpacked one event at a time, and an event's object
     /// handed out before is not kept alive by the loop.

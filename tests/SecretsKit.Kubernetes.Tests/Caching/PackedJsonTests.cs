@@ -140,6 +140,31 @@ public sealed class PackedJsonTests
         Assert.Equal(es.ToJsonString(), packer.Unpack(packed).ToJsonString());
     }
 
+    [Theory]
+    [InlineData("apps", "es-2")]
+    [InlineData("apps", "first")] // a name in the shared table too
+    [InlineData(null, "cluster-wide")]
+    [InlineData("ns-ü", "näme-✓")]
+    public void The_namespace_and_name_lead_the_packed_form_and_the_body_refers_back_to_them(string? ns, string name)
+    {
+        var packer = new PackedJson();
+        packer.Pack(ExternalSecret("first"), "40038");
+        var es = ExternalSecret(name);
+        if (ns is null) es["metadata"]!.AsObject().Remove("namespace");
+        else es["metadata"]!["namespace"] = ns;
+
+        var packed = packer.Pack(es, "40040");
+
+        Assert.Equal(ns ?? "", System.Text.Encoding.UTF8.GetString(PackedJson.NamespaceOf(packed)));
+        Assert.Equal(name, System.Text.Encoding.UTF8.GetString(PackedJson.NameOf(packed)));
+        Assert.Equal("40040", PackedJson.ResourceVersionOf(packed));
+        Assert.Equal(es.ToJsonString(), packer.Unpack(packed).ToJsonString());
+        // the lead is the namespace and name once: the body's copies (metadata) refer back to it
+        var body = packer.Pack(es);
+        var lead = System.Text.Encoding.UTF8.GetByteCount(ns ?? "") + System.Text.Encoding.UTF8.GetByteCount(name);
+        Assert.InRange(packed.Length - body.Length, 0, lead + 12);
+    }
+
     [Fact]
     public void Each_unpack_is_a_private_copy()
     {
