@@ -139,10 +139,9 @@ internal sealed class AgentHost : IDisposable
     /// </summary>
     private async Task<bool> ShardTickAsync(ShardLeaseManager leases, CancellationToken ct)
     {
-        var gained = false;
         try
         {
-            gained = await leases.TickAsync(ct);
+            await leases.TickAsync(ct);
             ApiReachable = true;
         }
         catch (Exception e) when (e is Kubernetes.Errors.KubernetesApiException or HttpRequestException or TimeoutException
@@ -162,7 +161,8 @@ internal sealed class AgentHost : IDisposable
         _owned = owned;
         IsLeader = owned.Length > 0;
         StartSession();
-        if (gained) Controller.Session?.RequeueAll();
+        // queued off this loop: at 100,000 objects a pass over the caches outlasts a round, and a late round lapses ownership
+        if (leases.TakeGained() is { Count: > 0 } shards) Controller.Session?.RequeueGained(shards);
         return IsLeader;
     }
 

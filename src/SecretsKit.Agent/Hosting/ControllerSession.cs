@@ -173,20 +173,82 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
     }
 
     /// <summary>
-    /// Hands every cached object to its watch's handlers again, as an ADDED event (a shard was gained: its objects are
-    /// queued from the shared caches, with no request to the API server). Objects not admitted here are dropped again
-    /// by <see cref="Admits"/>.
+    /// Queues the work of shards just gained, from the shared caches, with no request to the API server; returns the task
+    /// doing it (one at a time, off the caller's thread: shards gained meanwhile join the next pass). A source with
+    /// <see cref="WatchSource.OnShardsGained"/> says per object what to queue and when (an ExternalSecret synced lately
+    /// by another replica is due at its next refresh, so the objects that are due now are not queued behind a whole
+    /// shard's); the others get their objects as ADDED events when shard 0 is among the gained ones. Keys that are not
+    /// admitted here by then are dropped by <see cref="Admits"/>.
     /// </summary>
-    public void RequeueAll()
+    public Task RequeueGained(IEnumerable<int> shards)
+    {
+        lock (_requeueGate)
+        {
+            var idle = _requeuePending is null;
+            (_requeuePending ??= []).UnionWith(shards);
+            if (idle) _requeue = Task.Run(RequeuePending);
+            return _requeue;
+        }
+    }
+
+    private readonly Lock _requeueGate = new();
+    private HashSet<int>? _requeuePending;
+    private Task _requeue = Task.CompletedTask;
+
+    private void RequeuePending()
+    {
+        while (true)
+        {
+            HashSet<int> shards;
+            lock (_requeueGate)
+            {
+                if (_requeuePending is not { Count: > 0 } pending)
+                {
+                    _requeuePending = null;
+                    return;
+                }
+                shards = pending;
+                _requeuePending = [];
+            }
+            try
+            {
+                Requeue(shards.Contains);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                onError?.Invoke("queueing the objects of gained shards failed", e);
+            }
+        }
+    }
+
+    private void Requeue(Func<int, bool> gained)
     {
         if (reads is null) return;
         foreach (var group in _groups)
         {
+            var planned = group.Where(s => s.OnShardsGained is not null).ToList();
+            var replayed = gained(0) ? group.Where(s => s.OnShardsGained is null).ToList() : [];
+            if (planned.Count == 0 && replayed.Count == 0) continue;
             var cache = reads.CacheFor(group.Key.Type, group.Key.Namespace, group.Key.LabelSelector);
             foreach (var obj in cache.Objects())
             {
+                var now = time.GetUtcNow();
+                foreach (var source in planned)
+                {
+                    try
+                    {
+                        if (source.OnShardsGained!(obj, gained) is not { } work) continue;
+                        if (work.DueAt > now) Scheduler.Schedule(work.Key, work.DueAt);
+                        else Queue.Add(work.Key);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        onError?.Invoke($"handling a {group.Key.Type} of a gained shard failed", e);
+                    }
+                }
+                if (replayed.Count == 0) continue;
                 var ev = new WatchEvent(WatchEventType.Added, obj);
-                foreach (var source in group)
+                foreach (var source in replayed)
                 {
                     try
                     {

@@ -34,11 +34,30 @@ internal sealed class ShardLeaseManager(KubernetesClient kube, string leaseNames
     /// <summary>The shards this replica holds a Lease for after the last round (owned or being handed over).</summary>
     public IReadOnlyCollection<int> Held { get; private set; } = [];
 
+    // shards gained, or owned again after a lapse, since the last TakeGained (kept when a round fails after gaining one)
+    private readonly HashSet<int> _gained = [];
+
+    /// <summary>The shards gained, or owned again after a lapse, since the last call: their objects are to be queued.</summary>
+    public IReadOnlyList<int> TakeGained()
+    {
+        lock (_gained)
+        {
+            var taken = _gained.Where(ownership.Owns).Order().ToList();
+            _gained.Clear();
+            return taken;
+        }
+    }
+
+    private void NoteGained(int shard)
+    {
+        lock (_gained) _gained.Add(shard);
+    }
+
     public static string LeaseName(int shard) => LeasePrefix + shard.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// One round: read, renew, hand over, take. Returns whether a shard was gained, or owned again after its ownership
-    /// lapsed (its objects are to be queued: work dequeued while it was not owned was dropped).
+    /// lapsed (its objects are to be queued, see <see cref="TakeGained"/>: work dequeued while it was not owned was dropped).
     /// </summary>
     public async Task<bool> TickAsync(CancellationToken ct)
     {
@@ -71,7 +90,12 @@ internal sealed class ShardLeaseManager(KubernetesClient kube, string leaseNames
             _draining.Add(shard);
         }
         var regained = false;
-        foreach (var shard in mine) regained |= await RenewAsync(shard, leases[shard]!, sentAt, ct);
+        foreach (var shard in mine)
+        {
+            if (!await RenewAsync(shard, leases[shard]!, sentAt, ct)) continue;
+            NoteGained(shard);
+            regained = true;
+        }
         var gained = await AcquireAsync(leases, target - mine.Count, sentAt, ct);
         Held = [.. mine, .. gained];
         if (Held.Count < ownership.Count / members.Count && gained.Count < target - mine.Count) await RequestShareAsync(leases, target, ct);
@@ -138,6 +162,7 @@ internal sealed class ShardLeaseManager(KubernetesClient kube, string leaseNames
             if (written is null) continue;
             Observe(i, written, sentAt);
             ownership.Renewed(i, sentAt);
+            NoteGained(i);
             gained.Add(i);
         }
         return gained;

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using SecretsKit.Agent.Reconcile.Queue;
 using SecretsKit.Kubernetes;
 
@@ -7,4 +8,13 @@ namespace SecretsKit.Agent.Reconcile;
 /// A watch a controller needs: resource type, namespace (null = all / cluster-scoped), label selector, and the mapping
 /// from each event (including <see cref="WatchEventType.Synced"/>, whose object is null) to the keys to queue.
 /// </summary>
-internal sealed record WatchSource(ResourceType Type, string? Namespace, string? LabelSelector, Func<WatchEvent, IEnumerable<QueueKey>> OnEvent);
+internal sealed record WatchSource(ResourceType Type, string? Namespace, string? LabelSelector, Func<WatchEvent, IEnumerable<QueueKey>> OnEvent)
+{
+    /// <summary>
+    /// Sharding: what this replica gaining shards (the predicate says which) asks of one object of this watch's cache: the
+    /// key to work on and when it is due (at or before now = at once), or null for nothing. Unset: the object is handed
+    /// to <see cref="OnEvent"/> as ADDED when shard 0 is among them (its holder does every kind but ExternalSecrets), and
+    /// its keys are queued at once.
+    /// </summary>
+    public Func<JsonObject, Func<int, bool>, (QueueKey Key, DateTimeOffset DueAt)?>? OnShardsGained { get; init; }
+}

@@ -57,6 +57,16 @@ public sealed class CachedReader(KubernetesClient client)
         return await client.TryGetAsync(type, ns, name, cancellationToken);
     }
 
+    /// <summary>The object (a private copy) when a synced cache holds it; null otherwise, with no request to the server.</summary>
+    public JsonObject? TryGetCached(ResourceType type, string? ns, string name)
+    {
+        foreach (var cache in Covering(type, ns))
+        {
+            if (cache.TryGet(ns, name) is { } hit) return hit;
+        }
+        return null;
+    }
+
     /// <summary>Records an object just written to the server (its answer) in every cache that may hold it.</summary>
     public void Written(ResourceType type, JsonObject obj)
     {

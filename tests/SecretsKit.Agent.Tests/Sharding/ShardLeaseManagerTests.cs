@@ -85,17 +85,22 @@ public sealed class ShardLeaseManagerTests
         var clock = new SteppedClock();
         var a = Start(c, clock, "agent-a");
         Assert.True(await a.Leases.TickAsync(CancellationToken.None)); // acquired
+        Assert.Equal([0, 1, 2, 3], a.Leases.TakeGained());
+        Assert.Empty(a.Leases.TakeGained()); // taken once
         clock.Advance(TimeSpan.FromSeconds(2));
         Assert.False(await a.Leases.TickAsync(CancellationToken.None)); // renewed in time: nothing to queue again
+        Assert.Empty(a.Leases.TakeGained());
         Assert.Equal([0, 1, 2, 3], a.Ownership.Owned);
 
         clock.Advance(TimeSpan.FromSeconds(12)); // past the 10 s renew deadline, before the 15 s lease duration
         Assert.Empty(a.Ownership.Owned);
         Assert.True(await a.Leases.TickAsync(CancellationToken.None), "the shards owned again after a lapse are reported as gained");
+        Assert.Equal([0, 1, 2, 3], a.Leases.TakeGained());
         Assert.Equal([0, 1, 2, 3], a.Ownership.Owned);
 
         clock.Advance(TimeSpan.FromSeconds(2));
         Assert.False(await a.Leases.TickAsync(CancellationToken.None));
+        Assert.Empty(a.Leases.TakeGained());
     }
 
     [Fact]

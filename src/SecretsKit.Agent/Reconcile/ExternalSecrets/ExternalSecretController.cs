@@ -51,8 +51,9 @@ internal sealed class ExternalSecretController : IResourceController
         _cache = new FetchCache(time, throttle);
         WatchSource[] watches =
         [
-            new WatchSource(ResourceTypes.ExternalSecret, options.Namespace, null, OnExternalSecret),
-            new WatchSource(ResourceTypes.Secret, options.Namespace, ExternalSecretReconciler.ManagedLabel + "=true", OnSecret),
+            new WatchSource(ResourceTypes.ExternalSecret, options.Namespace, null, OnExternalSecret) { OnShardsGained = OnShardsGained },
+            // a gained ExternalSecret's plan checks its target Secret already (drift: at once)
+            new WatchSource(ResourceTypes.Secret, options.Namespace, ExternalSecretReconciler.ManagedLabel + "=true", OnSecret) { OnShardsGained = (_, _) => null },
             new WatchSource(ResourceTypes.SecretStore, options.Namespace, null, OnStore),
         ];
         // Namespaces are watched only to serve ClusterSecretStore conditions from the cache (no key is queued for them)
@@ -83,10 +84,10 @@ internal sealed class ExternalSecretController : IResourceController
             _reconciler.Forget(key); // deleted: its entry goes, with everything in it
             return ReconcileResult.Done;
         }
-        var entry = _entries.GetOrAdd(key);
         var es = ExternalSecretResource.Parse(obj);
         // sharding: another replica's object is dropped here, so nothing of it is fetched, kept or written
-        if (_shards is { } shards && !shards.Admits(es)) return Drop(entry);
+        if (_shards is { } shards && !shards.Admits(es)) return Drop(key);
+        var entry = _entries.GetOrAdd(key);
         ReconcileResult result;
         try
         {
@@ -94,19 +95,20 @@ internal sealed class ExternalSecretController : IResourceController
         }
         catch (Sharding.ShardFencedException)
         {
-            return Drop(entry); // the shard was lost during the reconcile, before a write
+            return Drop(key); // the shard was lost during the reconcile, before a write
         }
         entry.FailedStores = result.Error is null ? null : StoreIdentities(es);
         return result;
     }
 
     /// <summary>
-    /// Forgets what this replica kept of an ExternalSecret of a shard it does not own (its state, failure and metric
-    /// series; the session drops its timer and backoff): its owner has it. What the watch keeps for every object stays.
+    /// Forgets an ExternalSecret of a shard this replica does not own: its entry goes, with its state, failure and metric
+    /// series (the session drops its timer and backoff). Its owner has it; the watch cache keeps the object itself, and a
+    /// replica that gains the shard makes the entry again from there.
     /// </summary>
-    private static ReconcileResult Drop(ExternalSecretEntry entry)
+    private ReconcileResult Drop(QueueKey key)
     {
-        entry.ForgetOwned();
+        _entries.Remove(key);
         return ReconcileResult.Done;
     }
 
@@ -150,14 +152,44 @@ internal sealed class ExternalSecretController : IResourceController
             yield return gone?.Key ?? key;
             yield break;
         }
-        var entry = _entries.GetOrAdd(key);
         // parsing never throws: a malformed ExternalSecret is queued like any other and its reconcile reports the problem
         var es = ExternalSecretResource.Parse(obj);
-        _entries.Target(entry, es.Target.Name);
+        if (_shards is { } shards && !shards.Admits(es))
+        {
+            // another replica's: nothing is kept of it; an entry left from when this replica owned it goes, and its key is
+            // queued once so that the session drops its timer
+            if (_entries.Find(key) is not { } stale) yield break;
+            _entries.Remove(key);
+            yield return stale.Key;
+            yield break;
+        }
+        var entry = Observe(key, es, obj, out var changed);
         // ADDED (a new object, or the first list of a new session) always queues; MODIFIED only when more than the status changed
-        var changed = entry.Saw(es.Generation, SyncedResourceVersion.MetadataHash(es), obj.IsBeingDeleted());
         if (ev.Type != WatchEventType.Added && !changed) yield break;
         yield return entry.Key; // the entry's key: every queue, timer and backoff holds its strings, not copies
+    }
+
+    /// <summary>The entry of an ExternalSecret this replica works on, updated with what its latest object shows.</summary>
+    private ExternalSecretEntry Observe(QueueKey key, ExternalSecretResource es, JsonObject obj, out bool changed)
+    {
+        var entry = _entries.GetOrAdd(key);
+        _entries.Target(entry, es.Target.Name);
+        changed = entry.Saw(es.Generation, SyncedResourceVersion.MetadataHash(es), obj.IsBeingDeleted());
+        return entry;
+    }
+
+    /// <summary>
+    /// An ExternalSecret of a shard this replica just gained: due at its next refresh when its status and target Secret
+    /// show a sync the new holder can trust (as a reconcile would resume it), else at once. So the objects that are due
+    /// now (their refresh fell in the takeover's gap) or drifted are not queued behind the whole shard.
+    /// </summary>
+    private (QueueKey, DateTimeOffset)? OnShardsGained(JsonObject obj, Func<int, bool> gained)
+    {
+        if (_shards is not { } shards || obj.GetName() is not { } name) return null;
+        var es = ExternalSecretResource.Parse(obj);
+        if (!gained(Sharding.ShardKey.Of(Sharding.ShardKey.For(es), shards.Count))) return null;
+        var entry = Observe(KeyOf(obj.GetNamespace() ?? "default", name), es, obj, out _);
+        return (entry.Key, entry.State is null && _reconciler.ResumableUntil(es) is { } due ? due : DateTimeOffset.MinValue);
     }
 
     private IEnumerable<QueueKey> OnSecret(WatchEvent ev)

@@ -8,11 +8,11 @@ namespace SecretsKit.Agent.Reconcile.ExternalSecrets;
 /// the controller's, reconciler's, metrics' and work queue's views of it reference this entry (and its <see cref="Key"/>,
 /// the only copy of its name) instead of keeping maps of their own keyed by <c>namespace/name</c> strings.
 /// <para>
-/// Two parts. What the watch needs for every ExternalSecret it sees, owned shard or not: what the last event looked
-/// like (to skip status-only updates) and the target Secret's name (to map Secret events back to it). And what only the
-/// replica that works on the object keeps: the last <see cref="State"/>, the stores of a failed reconcile
-/// (<see cref="FailedStores"/>) and the metric <see cref="Series"/>; <see cref="ForgetOwned"/> drops those when the
-/// object turns out to be another replica's, and the entry goes as a whole when the object is deleted.
+/// It holds what the watch needs (what the last event looked like, to skip status-only updates; the target Secret's
+/// name, to map Secret events back to it) and what the reconciles need: the last <see cref="State"/>, the stores of a
+/// failed reconcile (<see cref="FailedStores"/>) and the metric <see cref="Series"/>. Sharded, a replica keeps entries
+/// only for the objects of the shards it owns (the watch cache holds every object); an entry goes as a whole when its
+/// object is deleted or turns out to be another replica's.
 /// </para>
 /// </summary>
 internal sealed class ExternalSecretEntry(string ns, string name)
@@ -78,12 +78,4 @@ internal sealed class ExternalSecretEntry(string ns, string name)
         string.Equals(targetName, Name, StringComparison.Ordinal) ? Name
         : TargetName is { } t && string.Equals(targetName, t, StringComparison.Ordinal) ? t
         : targetName;
-
-    /// <summary>Drops what only the replica working on it keeps: sync state, failure and metric series (another replica owns it now).</summary>
-    public void ForgetOwned()
-    {
-        State = null;
-        FailedStores = null;
-        Volatile.Write(ref _series, null);
-    }
 }

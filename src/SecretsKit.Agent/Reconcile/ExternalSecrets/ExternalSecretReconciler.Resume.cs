@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Reconcile.Scheduling;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Kubernetes;
 
@@ -15,10 +16,7 @@ internal sealed partial class ExternalSecretReconciler
     /// </summary>
     private async Task<SyncState?> ResumeAsync(ExternalSecretResource es, ExternalSecretEntry entry, CancellationToken ct)
     {
-        if (es.Raw["status"] is not JsonObject status) return null;
-        if (Condition.Find(status) is not { IsTrue: true }) return null;
-        if (Json.Str(status["syncedResourceVersion"]) != SyncedResourceVersion.Of(es)) return null;
-        if (!DateTimeOffset.TryParse(Json.Str(status["refreshTime"]), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var refreshed)) return null;
+        if (FreshStatus(es) is not { } refreshed) return null;
         var empty = new Dictionary<string, string>();
         if (es.Target.Creation == CreationPolicy.None)
         {
@@ -28,6 +26,29 @@ internal sealed partial class ExternalSecretReconciler
         if (live is null || LiveData(live) is not { } data) return null;
         if (es.Target.Creation != CreationPolicy.Merge && !HoldsWrittenData(live, es.Uid)) return null;
         return new SyncState(refreshed, es.Generation, es.ForceSync, entry.Shared(es.Target.Name), new DesiredSecret(Json.Str(live["type"]) ?? "Opaque", empty, empty, data), Resumed: true);
+    }
+
+    /// <summary>When the status says the ExternalSecret was last synced: Ready=True, at its current spec and metadata, with a refreshTime; else null.</summary>
+    private static DateTimeOffset? FreshStatus(ExternalSecretResource es)
+    {
+        if (es.Raw["status"] is not JsonObject status) return null;
+        if (Condition.Find(status) is not { IsTrue: true }) return null;
+        if (Json.Str(status["syncedResourceVersion"]) != SyncedResourceVersion.Of(es)) return null;
+        return DateTimeOffset.TryParse(Json.Str(status["refreshTime"]), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var refreshed)
+            ? refreshed : null;
+    }
+
+    /// <summary>
+    /// For an ExternalSecret this process holds no sync state of, read from the caches only: until when a reconcile would
+    /// resume it from its status and find nothing to do (the checks of <c>ResumeAsync</c>, the target Secret from the
+    /// watch cache), i.e. its next refresh. Null when it would not (sync it now), or when only a spec change makes it due.
+    /// </summary>
+    internal DateTimeOffset? ResumableUntil(ExternalSecretResource es)
+    {
+        if (FreshStatus(es) is not { } refreshed || RefreshPolicies.NextFetch(es, refreshed, RefreshSchedule.For(es)) is not { } due) return null;
+        if (es.Target.Creation == CreationPolicy.None) return due;
+        if (_reads.TryGetCached(ResourceTypes.Secret, es.Namespace, es.Target.Name) is not { } live || LiveData(live) is null) return null;
+        return es.Target.Creation == CreationPolicy.Merge || HoldsWrittenData(live, es.Uid) ? due : null;
     }
 
     /// <summary>

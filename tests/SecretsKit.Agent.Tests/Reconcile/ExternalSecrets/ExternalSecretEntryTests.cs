@@ -12,8 +12,7 @@ namespace SecretsKit.Agent.Tests.Reconcile.ExternalSecrets;
 /// <summary>
 /// The one state entry per ExternalSecret (<see cref="ExternalSecretEntry"/>), through the API fake and the Vault fake:
 /// created when the watch first shows the object, the same object the reconciler, the timers and the metrics work
-/// from, gone with everything in it when the object is deleted, and stripped to what the watch needs when the object's
-/// shard is another replica's.
+/// from, gone with everything in it when the object is deleted or its shard is another replica's.
 /// </summary>
 public sealed class ExternalSecretEntryTests
 {
@@ -93,7 +92,7 @@ public sealed class ExternalSecretEntryTests
     }
 
     [Fact]
-    public async Task An_entry_of_a_shard_this_replica_lost_keeps_only_what_the_watch_needs_until_the_shard_comes_back()
+    public async Task An_entry_of_a_shard_this_replica_lost_goes_and_is_made_again_from_the_cache_when_the_shard_comes_back()
     {
         await using var c = await StartAsync();
         var shards = new ShardOwnership(1, TimeSpan.FromHours(1), c.Time);
@@ -116,21 +115,24 @@ public sealed class ExternalSecretEntryTests
             es["spec"] = Spec("fake", refresh: "10m", data: [("k2", "k", null)]);
             c.Server.Replace(FakeResourceType.ExternalSecret, "default", "es", es);
 
-            // the spec change is queued and dropped: the state, series and timer go to whoever owns the shard now
-            await Poll.UntilAsync(() => entry.State is null && controller.Session!.Scheduler.DueAt(EsKey("default", "es")) is null, "the owned state is dropped");
-            Assert.Null(entry.Series);
+            // the spec change shows another replica's object: its entry goes, with its state, series, target and timer
+            await Poll.UntilAsync(() => entries.Find("default", "es") is null && controller.Session!.Scheduler.DueAt(EsKey("default", "es")) is null,
+                "the entry and its timer are dropped");
+            Assert.Equal(0, entries.Count);
+            Assert.Empty(entries.WritersOf("default", "es"));
             Assert.DoesNotContain("name=\"es\"", c.Metrics.Render(), StringComparison.Ordinal);
-            // what every replica keeps for every object it watches stays: the same entry, its target
-            Assert.Same(entry, entries.Find("default", "es"));
-            Assert.Same(entry, Assert.Single(entries.WritersOf("default", "es")));
+            // the watch cache still holds the object, for when the shard comes back
+            Assert.NotNull(controller.Reads.TryGetCached(SecretsKit.Kubernetes.ResourceTypes.ExternalSecret, "default", "es"));
             Assert.Null(c.Value("default", "es", "k2"));
 
-            // the shard comes back: its objects are queued from the caches, into the same entry
+            // the shard comes back: its object is taken from the cache into a new entry, and synced (its status is stale)
             shards.Renewed(0, c.Time.GetTimestamp());
-            controller.Session!.RequeueAll();
-            await Poll.UntilAsync(() => entry.State is not null && c.Value("default", "es", "k2") == "v1", "synced again by this replica");
-            Assert.Same(entry, entries.Find("default", "es"));
-            Assert.Equal(1, entry.Series!.Calls);
+            await controller.Session!.RequeueGained([0]);
+            await Poll.UntilAsync(() => entries.Find("default", "es") is { State: not null } && c.Value("default", "es", "k2") == "v1", "synced again by this replica");
+            var again = entries.Find("default", "es")!;
+            Assert.NotSame(entry, again);
+            Assert.Same(again, Assert.Single(entries.WritersOf("default", "es")));
+            Assert.Equal(1, again.Series!.Calls);
         }
         finally
         {
