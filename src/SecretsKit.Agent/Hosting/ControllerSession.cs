@@ -1,6 +1,7 @@
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Reconcile;
 using SecretsKit.Agent.Reconcile.Queue;
+using SecretsKit.Agent.Reconcile.Sharding;
 using SecretsKit.Agent.Reconcile.Scheduling;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Caching;
@@ -180,26 +181,26 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
     /// shard's); the others get their objects as ADDED events when shard 0 is among the gained ones. Keys that are not
     /// admitted here by then are dropped by <see cref="Admits"/>.
     /// </summary>
-    public Task RequeueGained(IEnumerable<int> shards)
+    public Task RequeueGained(GainedShards shards)
     {
         lock (_requeueGate)
         {
             var idle = _requeuePending is null;
-            (_requeuePending ??= []).UnionWith(shards);
+            (_requeuePending ??= new GainedShards()).AddAll(shards);
             if (idle) _requeue = Task.Run(RequeuePending);
             return _requeue;
         }
     }
 
     private readonly Lock _requeueGate = new();
-    private HashSet<int>? _requeuePending;
+    private GainedShards? _requeuePending;
     private Task _requeue = Task.CompletedTask;
 
     private void RequeuePending()
     {
         while (true)
         {
-            HashSet<int> shards;
+            GainedShards shards;
             lock (_requeueGate)
             {
                 if (_requeuePending is not { Count: > 0 } pending)
@@ -208,11 +209,11 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
                     return;
                 }
                 shards = pending;
-                _requeuePending = [];
+                _requeuePending = new GainedShards();
             }
             try
             {
-                Requeue(shards.Contains);
+                Requeue(shards);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -221,13 +222,13 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
         }
     }
 
-    private void Requeue(Func<int, bool> gained)
+    private void Requeue(GainedShards gained)
     {
         if (reads is null) return;
         foreach (var group in _groups)
         {
             var planned = group.Where(s => s.OnShardsGained is not null).ToList();
-            var replayed = gained(0) ? group.Where(s => s.OnShardsGained is null).ToList() : [];
+            var replayed = gained.Contains(0) ? group.Where(s => s.OnShardsGained is null).ToList() : [];
             if (planned.Count == 0 && replayed.Count == 0) continue;
             var cache = reads.CacheFor(group.Key.Type, group.Key.Namespace, group.Key.LabelSelector);
             foreach (var obj in cache.Objects())

@@ -35,22 +35,38 @@ internal sealed class ShardLeaseManager(KubernetesClient kube, string leaseNames
     public IReadOnlyCollection<int> Held { get; private set; } = [];
 
     // shards gained, or owned again after a lapse, since the last TakeGained (kept when a round fails after gaining one)
-    private readonly HashSet<int> _gained = [];
+    private GainedShards _gained = new();
 
-    /// <summary>The shards gained, or owned again after a lapse, since the last call: their objects are to be queued.</summary>
-    public IReadOnlyList<int> TakeGained()
+    /// <summary>The shards gained, or owned again after a lapse, since the last call and owned now: their objects are to be queued.</summary>
+    public GainedShards TakeGained()
     {
-        lock (_gained)
+        GainedShards taken;
+        lock (_gate)
         {
-            var taken = _gained.Where(ownership.Owns).Order().ToList();
-            _gained.Clear();
-            return taken;
+            (taken, _gained) = (_gained, new GainedShards());
         }
+        var owned = new GainedShards();
+        foreach (var shard in taken.Shards.Where(ownership.Owns)) owned.Add(shard, taken.WorkedUntil(shard));
+        return owned;
     }
 
-    private void NoteGained(int shard)
+    private readonly Lock _gate = new();
+
+    /// <summary>
+    /// Notes a shard gained; <paramref name="before"/> is its Lease as read before this replica wrote it: its previous
+    /// holder (or this replica, before a lapse) worked on it until the record's renewTime, and no later than when this
+    /// replica saw that record change (its own clock, so a holder's clock ahead of ours does not count).
+    /// </summary>
+    private void NoteGained(int shard, JsonObject? before)
     {
-        lock (_gained) _gained.Add(shard);
+        DateTimeOffset? until = null;
+        if (before?["spec"]?["renewTime"]?.GetValue<string>() is { } renewTime
+            && DateTimeOffset.TryParse(renewTime, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var renewed))
+        {
+            var seen = _seen[shard] is { } observed ? time.GetUtcNow() - time.GetElapsedTime(observed.At) : renewed;
+            until = renewed < seen ? renewed : seen;
+        }
+        lock (_gate) _gained.Add(shard, until);
     }
 
     public static string LeaseName(int shard) => LeasePrefix + shard.ToString(CultureInfo.InvariantCulture);
@@ -92,8 +108,9 @@ internal sealed class ShardLeaseManager(KubernetesClient kube, string leaseNames
         var regained = false;
         foreach (var shard in mine)
         {
+            var before = leases[shard]!.DeepClone().AsObject();
             if (!await RenewAsync(shard, leases[shard]!, sentAt, ct)) continue;
-            NoteGained(shard);
+            NoteGained(shard, before);
             regained = true;
         }
         var gained = await AcquireAsync(leases, target - mine.Count, sentAt, ct);
@@ -141,6 +158,7 @@ internal sealed class ShardLeaseManager(KubernetesClient kube, string leaseNames
         for (var i = 0; i < leases.Length && gained.Count < wanted; i++)
         {
             if (!IsFree(i, leases[i])) continue;
+            var before = leases[i]?.DeepClone().AsObject(); // the previous holder's record, before it is overwritten
             var now = LeaderElector.MicroTime(time.GetUtcNow());
             var lease = leases[i] ?? new JsonObject
             {
@@ -160,9 +178,9 @@ internal sealed class ShardLeaseManager(KubernetesClient kube, string leaseNames
             };
             var written = leases[i] is null ? await CreateAsync(lease, ct) : await ReplaceAsync(lease, ct);
             if (written is null) continue;
+            NoteGained(i, before);
             Observe(i, written, sentAt);
             ownership.Renewed(i, sentAt);
-            NoteGained(i);
             gained.Add(i);
         }
         return gained;

@@ -11,10 +11,9 @@ namespace SecretsKit.Agent.Reconcile;
 internal sealed record WatchSource(ResourceType Type, string? Namespace, string? LabelSelector, Func<WatchEvent, IEnumerable<QueueKey>> OnEvent)
 {
     /// <summary>
-    /// Sharding: what this replica gaining shards (the predicate says which) asks of one object of this watch's cache: the
-    /// key to work on and when it is due (at or before now = at once), or null for nothing. Unset: the object is handed
-    /// to <see cref="OnEvent"/> as ADDED when shard 0 is among them (its holder does every kind but ExternalSecrets), and
-    /// its keys are queued at once.
+    /// Sharding: what this replica gaining shards asks of one object of this watch's cache: the key to work on and when
+    /// it is due (at or before now = at once), or null for nothing. Unset: the object is handed to <see cref="OnEvent"/>
+    /// as ADDED when shard 0 is among them (its holder does every kind but ExternalSecrets), and its keys are queued at once.
     /// </summary>
-    public Func<JsonObject, Func<int, bool>, (QueueKey Key, DateTimeOffset DueAt)?>? OnShardsGained { get; init; }
+    public Func<JsonObject, Sharding.GainedShards, (QueueKey Key, DateTimeOffset DueAt)?>? OnShardsGained { get; init; }
 }

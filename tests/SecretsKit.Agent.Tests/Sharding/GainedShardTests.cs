@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Hosting;
+using SecretsKit.Agent.Reconcile.Scheduling;
 using SecretsKit.Agent.Reconcile.Sharding;
 using SecretsKit.Testing.Kubernetes;
 using SecretsKit.Testing.Vault;
@@ -20,6 +21,88 @@ public sealed class GainedShardTests
     private static string KeyInShard(int shard, string avoid = "") =>
         Enumerable.Range(0, 100).Select(i => $"key-{i}").First(k => k != avoid && ShardKey.Of($"SecretStore/default/vault\n{k}", Shards) == shard);
 
+    /// <summary>Replica A owns every shard, syncs <paramref name="names"/>, and goes away.</summary>
+    private static async Task SyncOnAnotherReplicaAsync(AgentCluster c, params string[] names)
+    {
+        var ownedByA = new ShardOwnership(Shards, TimeSpan.FromHours(1), c.Time);
+        for (var shard = 0; shard < Shards; shard++) ownedByA.Renewed(shard, c.Time.GetTimestamp());
+        var a = new AgentController(c.Client, Watching(), c.Providers, c.Metrics, c.Time, ownedByA);
+        using var stopA = new CancellationTokenSource();
+        var runA = Task.Run(() => a.RunAsync(stopA.Token));
+        await Poll.UntilAsync(() => names.All(n => a.ExternalSecrets.Entries.Find("default", n)?.State is not null)
+            && a.Session is { } session && names.All(n => session.Scheduler.DueAt(EsKey("default", n)) is not null), "replica A synced them");
+        await stopA.CancelAsync();
+        await runA;
+    }
+
+    /// <summary>Replica B, owning nothing yet, its watches listed.</summary>
+    private static async Task<(AgentController B, ShardOwnership Owned, CancellationTokenSource Stop, Task Run)> StartReplicaBAsync(AgentCluster c)
+    {
+        var ownedByB = new ShardOwnership(Shards, TimeSpan.FromHours(1), c.Time);
+        var b = new AgentController(c.Client, Watching(), c.Providers, c.Metrics, c.Time, ownedByB);
+        var stop = new CancellationTokenSource();
+        var run = Task.Run(() => b.RunAsync(stop.Token));
+        await Poll.UntilAsync(() => b.Session is { HasSynced: true } s && s.Queue.IsIdle, "replica B's watches listed, nothing to do");
+        return (b, ownedByB, stop, run);
+    }
+
+    /// <summary>
+    /// The status's refreshTime is not rewritten by a refresh that changed nothing (<c>--refresh-time-max-age</c>, 1 h), so
+    /// it may be intervals old when the shard moves. The Lease says until when the previous holder worked on the shard:
+    /// an ExternalSecret that is Ready and holds its data counts as refreshed on every slot boundary up to then (less
+    /// the hand-over lag), so it is scheduled at its next refresh instead of being read again at once.
+    /// </summary>
+    [Fact]
+    public async Task A_refresh_time_older_than_the_previous_holders_last_renewal_is_trusted_up_to_that_renewal()
+    {
+        await using var vault = await FakeVaultServer.StartAsync();
+        await using var c = await StartAsync();
+        c.VaultStore(vault);
+        var key = KeyInShard(0);
+        vault.Kv2Put("secret", key, new Dictionary<string, string> { ["v"] = "value" });
+        c.ExternalSecret("default", "quiet", Spec("vault", refresh: "10m", data: [("v", key, "v")]));
+        await SyncOnAnotherReplicaAsync(c, "quiet");
+        var refreshTime = c.Time.GetUtcNow();
+
+        // 25 minutes on (the other replica refreshed it twice without rewriting refreshTime), clear of a boundary
+        var slot = KeySlots.KeyId("SecretStore/default/vault", key, null);
+        c.Time.Advance(TimeSpan.FromMinutes(25));
+        while (KeySlots.NextBoundary(slot, TimeSpan.FromMinutes(10), c.Time.GetUtcNow() - TimeSpan.FromMinutes(1)) <= c.Time.GetUtcNow())
+        {
+            c.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+        var (b, owned, stop, run) = await StartReplicaBAsync(c);
+        try
+        {
+            var reads = vault.CallCount("kv-read");
+            owned.Renewed(0, c.Time.GetTimestamp());
+            var gained = new GainedShards();
+            gained.Add(0, c.Time.GetUtcNow() - TimeSpan.FromSeconds(5)); // its previous holder renewed 5 s ago
+            await b.Session!.RequeueGained(gained);
+            await Poll.UntilAsync(() => b.Session.Queue.IsIdle, "nothing queued is left");
+
+            Assert.Null(b.ExternalSecrets.Entries.Find("default", "quiet")!.State); // not reconciled: scheduled
+            var due = b.Session.Scheduler.DueAt(EsKey("default", "quiet"));
+            Assert.NotNull(due);
+            Assert.InRange(due.Value, c.Time.GetUtcNow() + TimeSpan.FromTicks(1), c.Time.GetUtcNow() + TimeSpan.FromMinutes(10));
+            Assert.Equal(reads, vault.CallCount("kv-read"));
+            Assert.Equal(refreshTime, DateTimeOffset.Parse(c.Server.TryGet(FakeResourceType.ExternalSecret, "default", "quiet")!["status"]!["refreshTime"]!.GetValue<string>(),
+                System.Globalization.CultureInfo.InvariantCulture));
+
+            // with nobody known to have held it, the same object is synced at once: its refreshTime is intervals old
+            b.ExternalSecrets.Entries.Remove(EsKey("default", "quiet"));
+            b.Session.Scheduler.Cancel(EsKey("default", "quiet"));
+            await b.Session.RequeueGained(new GainedShards([0]));
+            await Poll.UntilAsync(() => vault.CallCount("kv-read") == reads + 1, "read again at once");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run;
+            stop.Dispose();
+        }
+    }
+
     [Fact]
     public async Task A_gained_shard_schedules_what_another_replica_synced_at_its_next_refresh_and_repairs_drift_at_once()
     {
@@ -32,35 +115,19 @@ public sealed class GainedShardTests
         c.ExternalSecret("default", "drifted", Spec("vault", refresh: "10m", data: [("v", alsoInGained, "v")]));
         c.ExternalSecret("default", "other", Spec("vault", refresh: "10m", data: [("v", inOther, "v")]));
 
-        // replica A owns both shards and syncs everything, then goes away
-        var ownedByA = new ShardOwnership(Shards, TimeSpan.FromHours(1), c.Time);
-        ownedByA.Renewed(0, c.Time.GetTimestamp());
-        ownedByA.Renewed(1, c.Time.GetTimestamp());
-        var a = new AgentController(c.Client, Watching(), c.Providers, c.Metrics, c.Time, ownedByA);
-        using (var stopA = new CancellationTokenSource())
-        {
-            var runA = Task.Run(() => a.RunAsync(stopA.Token));
-            await Poll.UntilAsync(() => new[] { "synced", "drifted", "other" }.All(n => a.ExternalSecrets.Entries.Find("default", n)?.State is not null)
-                && c.Value("default", "other", "v") == "value-of-" + inOther, "replica A synced all three");
-            await stopA.CancelAsync();
-            await runA;
-        }
+        await SyncOnAnotherReplicaAsync(c, "synced", "drifted", "other");
         var secret = c.TargetSecret("default", "drifted")!;
         secret["data"]!["v"] = Convert.ToBase64String("edited"u8.ToArray());
         c.Server.Replace(FakeResourceType.Secret, "default", "drifted", secret);
 
         // replica B starts with no shard, its caches warm
-        var ownedByB = new ShardOwnership(Shards, TimeSpan.FromHours(1), c.Time);
-        var b = new AgentController(c.Client, Watching(), c.Providers, c.Metrics, c.Time, ownedByB);
-        using var stopB = new CancellationTokenSource();
-        var runB = Task.Run(() => b.RunAsync(stopB.Token));
+        var (b, ownedByB, stopB, runB) = await StartReplicaBAsync(c);
         try
         {
-            await Poll.UntilAsync(() => b.Session is { HasSynced: true } s && s.Queue.IsIdle, "replica B's watches listed, nothing to do");
             var reads = vault.CallCount("kv-read");
 
             ownedByB.Renewed(0, c.Time.GetTimestamp());
-            await b.Session!.RequeueGained([0]);
+            await b.Session!.RequeueGained(new GainedShards([0]));
 
             await Poll.UntilAsync(() => c.Value("default", "drifted", "v") == "value-of-" + alsoInGained, "the drifted Secret is repaired at once");
             var now = c.Time.GetUtcNow();
@@ -87,6 +154,7 @@ public sealed class GainedShardTests
         {
             await stopB.CancelAsync();
             await runB;
+            stopB.Dispose();
         }
     }
 }

@@ -17,7 +17,9 @@ public sealed class ShardLeaseManagerTests
     {
         private long _ticks;
 
-        public override DateTimeOffset GetUtcNow() => new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero).AddTicks(_ticks);
+        public static readonly DateTimeOffset Start = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => Start.AddTicks(_ticks);
 
         public override long GetTimestamp() => _ticks;
 
@@ -65,6 +67,10 @@ public sealed class ShardLeaseManagerTests
             if (second < 15) Assert.Empty(b.Ownership.Owned); // the Lease is taken only once it went unrenewed for 15 s
         }
         Assert.Equal([0, 1, 2, 3], b.Ownership.Owned);
+        // taken over: each shard says until when a worked on it, its last renewal (at 0 s), not when b took it
+        var taken = b.Leases.TakeGained();
+        Assert.Equal([0, 1, 2, 3], taken.Shards);
+        Assert.All(taken.Shards, shard => Assert.Equal(SteppedClock.Start, taken.WorkedUntil(shard)));
 
         // a wakes up: its first round sees the other holder and owns nothing (it asks for a share instead)
         await a.Leases.TickAsync(CancellationToken.None);
@@ -85,22 +91,26 @@ public sealed class ShardLeaseManagerTests
         var clock = new SteppedClock();
         var a = Start(c, clock, "agent-a");
         Assert.True(await a.Leases.TickAsync(CancellationToken.None)); // acquired
-        Assert.Equal([0, 1, 2, 3], a.Leases.TakeGained());
-        Assert.Empty(a.Leases.TakeGained()); // taken once
+        var created = a.Leases.TakeGained();
+        Assert.Equal([0, 1, 2, 3], created.Shards);
+        Assert.Null(created.WorkedUntil(0)); // Leases this replica created: nobody held them before
+        Assert.Equal(0, a.Leases.TakeGained().Count); // taken once
         clock.Advance(TimeSpan.FromSeconds(2));
         Assert.False(await a.Leases.TickAsync(CancellationToken.None)); // renewed in time: nothing to queue again
-        Assert.Empty(a.Leases.TakeGained());
+        Assert.Equal(0, a.Leases.TakeGained().Count);
         Assert.Equal([0, 1, 2, 3], a.Ownership.Owned);
 
         clock.Advance(TimeSpan.FromSeconds(12)); // past the 10 s renew deadline, before the 15 s lease duration
         Assert.Empty(a.Ownership.Owned);
         Assert.True(await a.Leases.TickAsync(CancellationToken.None), "the shards owned again after a lapse are reported as gained");
-        Assert.Equal([0, 1, 2, 3], a.Leases.TakeGained());
+        var regained = a.Leases.TakeGained();
+        Assert.Equal([0, 1, 2, 3], regained.Shards);
+        Assert.Equal(SteppedClock.Start.AddSeconds(2), regained.WorkedUntil(3)); // its last renewal before the lapse
         Assert.Equal([0, 1, 2, 3], a.Ownership.Owned);
 
         clock.Advance(TimeSpan.FromSeconds(2));
         Assert.False(await a.Leases.TickAsync(CancellationToken.None));
-        Assert.Empty(a.Leases.TakeGained());
+        Assert.Equal(0, a.Leases.TakeGained().Count);
     }
 
     [Fact]

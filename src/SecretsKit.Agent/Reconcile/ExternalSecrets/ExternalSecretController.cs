@@ -180,16 +180,18 @@ internal sealed class ExternalSecretController : IResourceController
 
     /// <summary>
     /// An ExternalSecret of a shard this replica just gained: due at its next refresh when its status and target Secret
-    /// show a sync the new holder can trust (as a reconcile would resume it), else at once. So the objects that are due
-    /// now (their refresh fell in the takeover's gap) or drifted are not queued behind the whole shard.
+    /// show a sync the new holder can trust (as a reconcile would resume it; see
+    /// <see cref="ExternalSecretReconciler.ResumableUntil"/>), else at once. So the objects that are due now (their
+    /// refresh fell in the takeover's gap) or drifted are not queued behind the whole shard.
     /// </summary>
-    private (QueueKey, DateTimeOffset)? OnShardsGained(JsonObject obj, Func<int, bool> gained)
+    private (QueueKey, DateTimeOffset)? OnShardsGained(JsonObject obj, Sharding.GainedShards gained)
     {
         if (_shards is not { } shards || obj.GetName() is not { } name) return null;
         var es = ExternalSecretResource.Parse(obj);
-        if (!gained(Sharding.ShardKey.Of(Sharding.ShardKey.For(es), shards.Count))) return null;
+        var shard = Sharding.ShardKey.Of(Sharding.ShardKey.For(es), shards.Count);
+        if (!gained.Contains(shard)) return null;
         var entry = Observe(KeyOf(obj.GetNamespace() ?? "default", name), es, obj, out _);
-        return (entry.Key, entry.State is null && _reconciler.ResumableUntil(es) is { } due ? due : DateTimeOffset.MinValue);
+        return (entry.Key, entry.State is null && _reconciler.ResumableUntil(es, gained.WorkedUntil(shard)) is { } due ? due : DateTimeOffset.MinValue);
     }
 
     private IEnumerable<QueueKey> OnSecret(WatchEvent ev)

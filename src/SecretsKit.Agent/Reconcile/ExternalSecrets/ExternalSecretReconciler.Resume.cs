@@ -39,13 +39,28 @@ internal sealed partial class ExternalSecretReconciler
     }
 
     /// <summary>
-    /// For an ExternalSecret this process holds no sync state of, read from the caches only: until when a reconcile would
+    /// How far behind its refresh slots a holder may run and still count as having refreshed everything of a shard up
+    /// to the time it last worked on it (<see cref="ResumableUntil"/>).
+    /// </summary>
+    internal static readonly TimeSpan HandoverLag = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// For an ExternalSecret of a shard this replica just gained, read from the caches only: until when a reconcile would
     /// resume it from its status and find nothing to do (the checks of <c>ResumeAsync</c>, the target Secret from the
     /// watch cache), i.e. its next refresh. Null when it would not (sync it now), or when only a spec change makes it due.
+    /// <para>
+    /// The status's <c>refreshTime</c> is rewritten only when the data changed or it is <c>--refresh-time-max-age</c>
+    /// old, so it may be older than the last refresh. When the shard's previous holder is known to have worked on it
+    /// until <paramref name="previousHolderWorkedUntil"/> (its Lease's last renewal), an ExternalSecret that is Ready and
+    /// holds its data counts as refreshed at every slot boundary up to that time less <see cref="HandoverLag"/>, as that
+    /// holder refreshed it on them; a refresh whose boundary came later (the takeover's gap) is due at once.
+    /// </para>
     /// </summary>
-    internal DateTimeOffset? ResumableUntil(ExternalSecretResource es)
+    internal DateTimeOffset? ResumableUntil(ExternalSecretResource es, DateTimeOffset? previousHolderWorkedUntil = null)
     {
-        if (FreshStatus(es) is not { } refreshed || RefreshPolicies.NextFetch(es, refreshed, RefreshSchedule.For(es)) is not { } due) return null;
+        if (FreshStatus(es) is not { } refreshed) return null;
+        if (previousHolderWorkedUntil is { } until && until - HandoverLag > refreshed) refreshed = until - HandoverLag;
+        if (RefreshPolicies.NextFetch(es, refreshed, RefreshSchedule.For(es)) is not { } due) return null;
         if (es.Target.Creation == CreationPolicy.None) return due;
         if (_reads.TryGetCached(ResourceTypes.Secret, es.Namespace, es.Target.Name) is not { } live || LiveData(live) is null) return null;
         return es.Target.Creation == CreationPolicy.Merge || HoldsWrittenData(live, es.Uid) ? due : null;

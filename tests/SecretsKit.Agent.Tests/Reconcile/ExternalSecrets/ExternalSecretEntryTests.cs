@@ -127,7 +127,7 @@ public sealed class ExternalSecretEntryTests
 
             // the shard comes back: its object is taken from the cache into a new entry, and synced (its status is stale)
             shards.Renewed(0, c.Time.GetTimestamp());
-            await controller.Session!.RequeueGained([0]);
+            await controller.Session!.RequeueGained(new GainedShards([0]));
             await Poll.UntilAsync(() => entries.Find("default", "es") is { State: not null } && c.Value("default", "es", "k2") == "v1", "synced again by this replica");
             var again = entries.Find("default", "es")!;
             Assert.NotSame(entry, again);
