@@ -116,7 +116,7 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
                     {
                         try
                         {
-                            foreach (var key in source.OnEvent(ev)) Queue.Add(key);
+                            foreach (var key in source.OnEvent(ev)) Add(source, ev, key);
                         }
                         catch (Exception e) when (e is not OperationCanceledException)
                         {
@@ -135,6 +135,13 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
                 await Task.Delay(TimeSpan.FromSeconds(1), ct);
             }
         }
+    }
+
+    /// <summary>Queues a key of a watch event, or schedules it when its source says an added object is due later (<see cref="WatchSource.AddedDueAt"/>).</summary>
+    private void Add(WatchSource source, WatchEvent ev, QueueKey key)
+    {
+        if (ev.Type == WatchEventType.Added && ev.Object is { } obj && source.AddedDueAt?.Invoke(obj) is { } at && at > time.GetUtcNow()) Scheduler.Schedule(key, at);
+        else Queue.Add(key);
     }
 
     private async Task WorkerAsync(IReadOnlyDictionary<string, IResourceController> byKind, CancellationToken stop, CancellationToken abort)

@@ -66,6 +66,7 @@ internal sealed class ShardLeaseManager(KubernetesClient kube, string leaseNames
             var seen = _seen[shard] is { } observed ? time.GetUtcNow() - time.GetElapsedTime(observed.At) : renewed;
             until = renewed < seen ? renewed : seen;
         }
+        ownership.HandedOver(shard, until);
         lock (_gate) _gained.Add(shard, until);
     }
 

@@ -16,4 +16,11 @@ internal sealed record WatchSource(ResourceType Type, string? Namespace, string?
     /// as ADDED when shard 0 is among them (its holder does every kind but ExternalSecrets), and its keys are queued at once.
     /// </summary>
     public Func<JsonObject, Sharding.GainedShards, (QueueKey Key, DateTimeOffset DueAt)?>? OnShardsGained { get; init; }
+
+    /// <summary>
+    /// Sharding: for the object of an ADDED event (a watch's first list, which may come after its shard was gained), when
+    /// the key <see cref="OnEvent"/> gives for it is due, if later than now: an object another replica synced is then
+    /// scheduled rather than queued at once, as after a gain. Null, or unset: queued at once.
+    /// </summary>
+    public Func<JsonObject, DateTimeOffset?>? AddedDueAt { get; init; }
 }

@@ -35,10 +35,12 @@ public sealed class GainedShardTests
         await runA;
     }
 
-    /// <summary>Replica B, owning nothing yet, its watches listed.</summary>
-    private static async Task<(AgentController B, ShardOwnership Owned, CancellationTokenSource Stop, Task Run)> StartReplicaBAsync(AgentCluster c)
+    /// <summary>Replica B, owning nothing yet (or what <paramref name="before"/> gives it before its watches start), its watches listed.</summary>
+    private static async Task<(AgentController B, ShardOwnership Owned, CancellationTokenSource Stop, Task Run)> StartReplicaBAsync(AgentCluster c,
+        Action<ShardOwnership>? before = null)
     {
         var ownedByB = new ShardOwnership(Shards, TimeSpan.FromHours(1), c.Time);
+        before?.Invoke(ownedByB);
         var b = new AgentController(c.Client, Watching(), c.Providers, c.Metrics, c.Time, ownedByB);
         var stop = new CancellationTokenSource();
         var run = Task.Run(() => b.RunAsync(stop.Token));
@@ -94,6 +96,52 @@ public sealed class GainedShardTests
             b.Session.Scheduler.Cancel(EsKey("default", "quiet"));
             await b.Session.RequeueGained(new GainedShards([0]));
             await Poll.UntilAsync(() => vault.CallCount("kv-read") == reads + 1, "read again at once");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run;
+            stop.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// A replica just added gains its shards while its watches are still listing (at 100,000 objects the list outlasts
+    /// the rebalance): the objects its first list shows in those shards are scheduled as after a gain, not read at once.
+    /// </summary>
+    [Fact]
+    public async Task Objects_of_a_shard_gained_before_the_first_list_are_scheduled_as_after_a_gain()
+    {
+        await using var vault = await FakeVaultServer.StartAsync();
+        await using var c = await StartAsync();
+        c.VaultStore(vault);
+        var (key, otherKey) = (KeyInShard(0), KeyInShard(1));
+        vault.Kv2Put("secret", key, new Dictionary<string, string> { ["v"] = "value" });
+        vault.Kv2Put("secret", otherKey, new Dictionary<string, string> { ["v"] = "value" });
+        c.ExternalSecret("default", "quiet", Spec("vault", refresh: "10m", data: [("v", key, "v")]));
+        c.ExternalSecret("default", "elsewhere", Spec("vault", refresh: "10m", data: [("v", otherKey, "v")]));
+        await SyncOnAnotherReplicaAsync(c, "quiet", "elsewhere");
+        var slot = KeySlots.KeyId("SecretStore/default/vault", key, null);
+        c.Time.Advance(TimeSpan.FromMinutes(25));
+        while (KeySlots.NextBoundary(slot, TimeSpan.FromMinutes(10), c.Time.GetUtcNow() - TimeSpan.FromMinutes(1)) <= c.Time.GetUtcNow())
+        {
+            c.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+        var reads = vault.CallCount("kv-read");
+
+        var (b, _, stop, run) = await StartReplicaBAsync(c, owned =>
+        {
+            owned.Renewed(0, c.Time.GetTimestamp());
+            owned.HandedOver(0, c.Time.GetUtcNow() - TimeSpan.FromSeconds(5));
+        });
+        try
+        {
+            Assert.Null(b.ExternalSecrets.Entries.Find("default", "quiet")!.State); // not reconciled: scheduled
+            var due = b.Session!.Scheduler.DueAt(EsKey("default", "quiet"));
+            Assert.NotNull(due);
+            Assert.InRange(due.Value, c.Time.GetUtcNow() + TimeSpan.FromTicks(1), c.Time.GetUtcNow() + TimeSpan.FromMinutes(10));
+            Assert.Null(b.ExternalSecrets.Entries.Find("default", "elsewhere")); // not its shard
+            Assert.Equal(reads, vault.CallCount("kv-read"));
         }
         finally
         {

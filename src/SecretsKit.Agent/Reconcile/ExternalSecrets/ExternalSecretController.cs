@@ -51,7 +51,7 @@ internal sealed class ExternalSecretController : IResourceController
         _cache = new FetchCache(time, throttle);
         WatchSource[] watches =
         [
-            new WatchSource(ResourceTypes.ExternalSecret, options.Namespace, null, OnExternalSecret) { OnShardsGained = OnShardsGained },
+            new WatchSource(ResourceTypes.ExternalSecret, options.Namespace, null, OnExternalSecret) { OnShardsGained = OnShardsGained, AddedDueAt = AddedDueAt },
             // a gained ExternalSecret's plan checks its target Secret already (drift: at once)
             new WatchSource(ResourceTypes.Secret, options.Namespace, ExternalSecretReconciler.ManagedLabel + "=true", OnSecret) { OnShardsGained = (_, _) => null },
             new WatchSource(ResourceTypes.SecretStore, options.Namespace, null, OnStore),
@@ -192,6 +192,19 @@ internal sealed class ExternalSecretController : IResourceController
         if (!gained.Contains(shard)) return null;
         var entry = Observe(KeyOf(obj.GetNamespace() ?? "default", name), es, obj, out _);
         return (entry.Key, entry.State is null && _reconciler.ResumableUntil(es, gained.WorkedUntil(shard)) is { } due ? due : DateTimeOffset.MinValue);
+    }
+
+    /// <summary>
+    /// Sharding: an ExternalSecret this replica sees for the first time in an owned shard (its watches were still listing
+    /// when the shard was gained, as for a replica just added) is due as it would be after the gain (see
+    /// <see cref="OnShardsGained"/>); a new one (no status) is synced at once.
+    /// </summary>
+    private DateTimeOffset? AddedDueAt(JsonObject obj)
+    {
+        if (_shards is not { } shards || obj.GetName() is not { } name) return null;
+        if (_entries.Find(KeyOf(obj.GetNamespace() ?? "default", name)) is not { State: null }) return null;
+        var es = ExternalSecretResource.Parse(obj);
+        return _reconciler.ResumableUntil(es, shards.PreviousHolderWorkedUntil(Sharding.ShardKey.Of(Sharding.ShardKey.For(es), shards.Count)));
     }
 
     private IEnumerable<QueueKey> OnSecret(WatchEvent ev)

@@ -11,6 +11,7 @@ namespace SecretsKit.Agent.Reconcile.Sharding;
 internal sealed class ShardOwnership(int count, TimeSpan renewDeadline, TimeProvider time)
 {
     private readonly long[] _until = new long[count];
+    private readonly DateTimeOffset?[] _previousHolderWorkedUntil = new DateTimeOffset?[count];
 
     /// <summary>The number of shards (<c>--shards</c>).</summary>
     public int Count => count;
@@ -38,6 +39,21 @@ internal sealed class ShardOwnership(int count, TimeSpan renewDeadline, TimeProv
         var lapsed = !Owns(shard);
         Volatile.Write(ref _until[shard], sentAt + (long)(renewDeadline.TotalSeconds * time.TimestampFrequency));
         return lapsed && Owns(shard);
+    }
+
+    /// <summary>
+    /// Until when the holder before this replica's last gain of <paramref name="shard"/> worked on it (see
+    /// <see cref="GainedShards"/>); null when unknown.
+    /// </summary>
+    public DateTimeOffset? PreviousHolderWorkedUntil(int shard)
+    {
+        lock (_previousHolderWorkedUntil) return _previousHolderWorkedUntil[shard];
+    }
+
+    /// <summary>Records, at a gain of <paramref name="shard"/>, until when its previous holder worked on it.</summary>
+    public void HandedOver(int shard, DateTimeOffset? previousHolderWorkedUntil)
+    {
+        lock (_previousHolderWorkedUntil) _previousHolderWorkedUntil[shard] = previousHolderWorkedUntil;
     }
 
     /// <summary>Stops admitting <paramref name="shard"/>'s work at once (lost to another holder, or being handed over).</summary>
