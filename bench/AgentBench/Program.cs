@@ -39,7 +39,7 @@ internal static class Program
             var json = result.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
             if (options.Out is not null) await File.WriteAllTextAsync(options.Out, json + "\n");
             Console.WriteLine(json);
-            if (options.Intervals > 0) Console.Error.Write(BenchTable.Render(result));
+            if (options.Intervals > 0 && options.Replicas == 1) Console.Error.Write(BenchTable.Render(result));
             return result["synced"]!.GetValue<int>() == options.ExternalSecrets ? 0 : 1;
         }
         finally
@@ -71,6 +71,7 @@ internal static class Program
             foreach (var (k, v) in await GcMemoryAsync(metricsPort)) result[k] = v;
             if (options.Replicas > 1) result["replicas"] = Replicas.Report(kube, since, [agent, .. others]);
             if (options.Intervals > 0 && options.Replicas == 1) await SteadyPhasesAsync(new SteadyState(kube, vault, options, agent), result, agent);
+            else if (options.Intervals > 0) await ShardedWindowsAsync(new SteadyState(kube, vault, options, agent), result, [agent, .. others]);
             if (options.Failover && options.Replicas > 1 && Replicas.Shards(options) > 0)
             {
                 var all = new List<Process>([agent, .. others]);
@@ -185,6 +186,16 @@ internal static class Program
             if (line is not null) result[key] = Round(long.Parse(line[(metric.Length + 1)..], CultureInfo.InvariantCulture) / 1048576.0);
         }
         return result;
+    }
+
+    /// <summary>
+    /// Several replicas: the steady windows only (reads, GETs and writes of all replicas together per interval; the
+    /// Leases apart), then each replica's RSS. The value change and the creations are the failover's and one replica's.
+    /// </summary>
+    private static async Task ShardedWindowsAsync(SteadyState steady, JsonObject result, IReadOnlyList<Process> agents)
+    {
+        foreach (var (k, v) in await steady.WindowsAsync()) result[k] = v?.DeepClone();
+        result["replicas_rss_mb_after_steady_intervals"] = new JsonArray([.. agents.Select(a => (JsonNode?)Round(ProcessMemory.Read(a.Id).RssMb))]);
     }
 
     private static async Task SteadyPhasesAsync(SteadyState steady, JsonObject result, Process agent)
