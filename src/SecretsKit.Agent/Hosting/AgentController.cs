@@ -39,6 +39,7 @@ internal sealed class AgentController
         {
             RefreshTimeMaxAge = options.RefreshTimeMaxAge,
             Owns = shards is null ? null : shards.Admits,
+            PreviousHolderWorkedUntil = shards is null ? null : es => shards.PreviousHolderWorkedUntil(ShardKey.Of(ShardKey.For(es), shards.Count)),
         };
         // the ExternalSecrets' metric series are read from their state entries, and go with them
         metrics.ExternalSecrets = () => ExternalSecrets.Entries.All.Select(e => e.Series).OfType<ExternalSecretSeries>();

@@ -17,6 +17,7 @@ internal sealed partial class ExternalSecretReconciler
     private async Task<SyncState?> ResumeAsync(ExternalSecretResource es, ExternalSecretEntry entry, CancellationToken ct)
     {
         if (FreshStatus(es) is not { } refreshed) return null;
+        refreshed = Trusted(refreshed, PreviousHolderWorkedUntil?.Invoke(es));
         var empty = new Dictionary<string, string>();
         if (es.Target.Creation == CreationPolicy.None)
         {
@@ -45,6 +46,17 @@ internal sealed partial class ExternalSecretReconciler
     internal static readonly TimeSpan HandoverLag = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// Sharding: until when the previous holder of the ExternalSecret's shard worked on it (<see cref="ResumableUntil"/>),
+    /// so that a reconcile that resumes it (a drift event, or a first list that came before the Secret cache had synced)
+    /// trusts the same refresh as the gain did. Null = not sharded.
+    /// </summary>
+    public Func<ExternalSecretResource, DateTimeOffset?>? PreviousHolderWorkedUntil { get; init; }
+
+    /// <summary>The last refresh a resumed object counts as having had: its refreshTime, or the previous holder's last work less the lag.</summary>
+    private static DateTimeOffset Trusted(DateTimeOffset refreshed, DateTimeOffset? previousHolderWorkedUntil) =>
+        previousHolderWorkedUntil is { } until && until - HandoverLag > refreshed ? until - HandoverLag : refreshed;
+
+    /// <summary>
     /// For an ExternalSecret of a shard this replica just gained, read from the caches only: until when a reconcile would
     /// resume it from its status and find nothing to do (the checks of <c>ResumeAsync</c>, the target Secret from the
     /// watch cache), i.e. its next refresh. Null when it would not (sync it now), or when only a spec change makes it due.
@@ -59,8 +71,7 @@ internal sealed partial class ExternalSecretReconciler
     internal DateTimeOffset? ResumableUntil(ExternalSecretResource es, DateTimeOffset? previousHolderWorkedUntil = null)
     {
         if (FreshStatus(es) is not { } refreshed) return null;
-        if (previousHolderWorkedUntil is { } until && until - HandoverLag > refreshed) refreshed = until - HandoverLag;
-        if (RefreshPolicies.NextFetch(es, refreshed, RefreshSchedule.For(es)) is not { } due) return null;
+        if (RefreshPolicies.NextFetch(es, Trusted(refreshed, previousHolderWorkedUntil), RefreshSchedule.For(es)) is not { } due) return null;
         if (es.Target.Creation == CreationPolicy.None) return due;
         if (_reads.TryGetCached(ResourceTypes.Secret, es.Namespace, es.Target.Name) is not { } live || LiveData(live) is null) return null;
         return es.Target.Creation == CreationPolicy.Merge || HoldsWrittenData(live, es.Uid) ? due : null;
