@@ -71,9 +71,21 @@ public sealed class ChartRenderingTests
     [Fact]
     public void Image_tag_overrides_the_app_version_and_a_single_replica_gets_no_disruption_budget()
     {
-        var chart = AgentChart.Render(("image.tag", "1.2.3"), ("replicas", 1.0));
+        var chart = AgentChart.Render(("image.tag", "1.2.3"), ("replicaCount", 1.0));
         Assert.Equal("ghcr.io/secretskit/secretskit-agent:1.2.3", Container(chart.Single("Deployment"))["image"]!.GetValue<string>());
+        Assert.Equal(1, chart.Single("Deployment")["spec"]!["replicas"]!.GetValue<long>());
         Assert.Empty(chart.OfKind("PodDisruptionBudget"));
+    }
+
+    [Fact]
+    public void Replicas_the_charts_earlier_name_for_replicaCount_still_wins_when_a_user_sets_it()
+    {
+        var scaled = AgentChart.Render(("replicas", 4.0));
+        Assert.Equal(4, scaled.Single("Deployment")["spec"]!["replicas"]!.GetValue<long>());
+        Assert.Single(scaled.OfKind("PodDisruptionBudget"));
+        var stopped = AgentChart.Render(("replicaCount", 3.0), ("replicas", 0.0));
+        Assert.Equal(0, stopped.Single("Deployment")["spec"]!["replicas"]!.GetValue<long>());
+        Assert.Empty(stopped.OfKind("PodDisruptionBudget"));
     }
 
     [Fact]

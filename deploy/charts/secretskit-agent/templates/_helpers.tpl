@@ -137,3 +137,12 @@ annotations:
   helm.sh/resource-policy: keep
 {{- end }}
 {{- end -}}
+
+{{/* Pod count: replicaCount, or replicas (this chart's earlier name, not in values.yaml) when a user still sets it. */}}
+{{- define "secretskit-agent.replicaCount" -}}
+{{- if hasKey .Values "replicas" -}}
+{{- int (get .Values "replicas") -}}
+{{- else -}}
+{{- int .Values.replicaCount -}}
+{{- end -}}
+{{- end -}}
