@@ -53,14 +53,14 @@ internal sealed class ShardLeaseManager(KubernetesClient kube, string leaseNames
     private readonly Lock _gate = new();
 
     /// <summary>
-    /// Notes a shard gained; <paramref name="before"/> is its Lease as read before this replica wrote it: its previous
-    /// holder (or this replica, before a lapse) worked on it until the record's renewTime, and no later than when this
+    /// Notes a shard gained; <paramref name="renewTime"/> is its Lease's renewTime as read before this replica wrote it:
+    /// its previous holder (or this replica, before a lapse) worked on it until then, and no later than when this
     /// replica saw that record change (its own clock, so a holder's clock ahead of ours does not count).
     /// </summary>
-    private void NoteGained(int shard, JsonObject? before)
+    private void NoteGained(int shard, string? renewTime)
     {
         DateTimeOffset? until = null;
-        if (before?["spec"]?["renewTime"]?.GetValue<string>() is { } renewTime
+        if (renewTime is not null
             && DateTimeOffset.TryParse(renewTime, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var renewed))
         {
             var seen = _seen[shard] is { } observed ? time.GetUtcNow() - time.GetElapsedTime(observed.At) : renewed;
@@ -69,6 +69,8 @@ internal sealed class ShardLeaseManager(KubernetesClient kube, string leaseNames
         ownership.HandedOver(shard, until);
         lock (_gate) _gained.Add(shard, until);
     }
+
+    private static string? RenewTimeOf(JsonObject? lease) => lease?["spec"]?["renewTime"]?.GetValue<string>();
 
     public static string LeaseName(int shard) => LeasePrefix + shard.ToString(CultureInfo.InvariantCulture);
 
@@ -109,9 +111,9 @@ internal sealed class ShardLeaseManager(KubernetesClient kube, string leaseNames
         var regained = false;
         foreach (var shard in mine)
         {
-            var before = leases[shard]!.DeepClone().AsObject();
+            var renewedBefore = RenewTimeOf(leases[shard]); // RenewAsync writes the Lease in place
             if (!await RenewAsync(shard, leases[shard]!, sentAt, ct)) continue;
-            NoteGained(shard, before);
+            NoteGained(shard, renewedBefore);
             regained = true;
         }
         var gained = await AcquireAsync(leases, target - mine.Count, sentAt, ct);
@@ -159,7 +161,7 @@ internal sealed class ShardLeaseManager(KubernetesClient kube, string leaseNames
         for (var i = 0; i < leases.Length && gained.Count < wanted; i++)
         {
             if (!IsFree(i, leases[i])) continue;
-            var before = leases[i]?.DeepClone().AsObject(); // the previous holder's record, before it is overwritten
+            var renewedBefore = RenewTimeOf(leases[i]); // the previous holder's, before the record is overwritten
             var now = LeaderElector.MicroTime(time.GetUtcNow());
             var lease = leases[i] ?? new JsonObject
             {
@@ -179,7 +181,7 @@ internal sealed class ShardLeaseManager(KubernetesClient kube, string leaseNames
             };
             var written = leases[i] is null ? await CreateAsync(lease, ct) : await ReplaceAsync(lease, ct);
             if (written is null) continue;
-            NoteGained(i, before);
+            NoteGained(i, renewedBefore);
             Observe(i, written, sentAt);
             ownership.Renewed(i, sentAt);
             gained.Add(i);
