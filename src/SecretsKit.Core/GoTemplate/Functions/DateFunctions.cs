@@ -83,7 +83,7 @@ internal static class DateFunctions
     private static long Seconds(object? v) => v switch
     {
         GoInt64 g => g.Value,
-        string s => SprigCast.ParseIntBase10(s) ?? 0,
+        string s => s.Length > 0 && (s[0] is '+' or '-' ? s[1..] : s) is { Length: > 0 } digits && digits.All(char.IsAsciiDigit) && long.TryParse(s, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0,
         _ => 0,
     };
 

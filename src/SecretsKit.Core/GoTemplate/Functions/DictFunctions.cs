@@ -32,7 +32,7 @@ internal static class DictFunctions
         t["merge"] = t["mustMerge"] = c => Merge(c, overwrite: false);
         t["mergeOverwrite"] = t["mustMergeOverwrite"] = c => Merge(c, overwrite: true);
         t["deepCopy"] = t["mustDeepCopy"] = c => c.Exactly(1)[0] is null
-            ? throw new TemplateFunctionException((c.Name == "deepCopy" ? "deepCopy error: " : "") + "reflect: call of reflect.Value.Type on zero Value")
+            ? throw new TemplateFunctionException("reflect: call of reflect.Value.Type on zero Value")
             : DeepCopy(c[0]);
         t["dig"] = c => Dig(c.Args);
     }
@@ -102,7 +102,7 @@ internal static class DictFunctions
     /// <summary>mitchellh/copystructure: a copy of every map and slice (other values are immutable here).</summary>
     public static object? DeepCopy(object? v) => v switch
     {
-        GoMap m => new GoMap(m.ValueType, m.ToDictionary(kv => kv.Key, kv => DeepCopy(kv.Value), StringComparer.Ordinal)),
+        GoTypedDictionary m => new GoTypedDictionary(m.ValueType, m.ToDictionary(kv => kv.Key, kv => DeepCopy(kv.Value), StringComparer.Ordinal)),
         IReadOnlyDictionary<string, object?> m => m.ToDictionary(kv => kv.Key, kv => DeepCopy(kv.Value), StringComparer.Ordinal),
         GoSlice s => new GoSlice(s.ElementType, s.Select(DeepCopy).ToList(), s.IsNil),
         IReadOnlyList<object?> l => l.Select(DeepCopy).ToList(),
@@ -116,7 +116,7 @@ internal static class DictFunctions
         var dict = AsMap(ps[^1]);
         var fallback = ps[^2];
         var keys = ps.Take(ps.Count - 2).Select(k => k as string
-            ?? throw new TemplateFunctionException($"interface conversion: interface {{}} is {GoValues.TypeName(k)}, not string")).ToList();
+            ?? throw new TemplateFunctionException($"interface conversion: interface {{}} is {(k is null ? "nil" : GoValues.TypeName(k))}, not string")).ToList();
         for (var i = 0; ; i++)
         {
             if (!dict.TryGetValue(keys[i], out var step)) return fallback;
@@ -125,7 +125,7 @@ internal static class DictFunctions
         }
     }
 
-    private static IReadOnlyDictionary<string, object?> AsMap(object? v) => v is IReadOnlyDictionary<string, object?> m and not GoMap { ValueType: not "interface {}" }
+    private static IReadOnlyDictionary<string, object?> AsMap(object? v) => v is IReadOnlyDictionary<string, object?> m and not GoTypedDictionary { ValueType: not "interface {}" }
         ? m
-        : throw new TemplateFunctionException($"interface conversion: interface {{}} is {GoValues.TypeName(v)}, not map[string]interface {{}}");
+        : throw new TemplateFunctionException($"interface conversion: interface {{}} is {(v is null ? "nil" : GoValues.TypeName(v))}, not map[string]interface {{}}");
 }

@@ -19,13 +19,13 @@ internal static class FloatFunctions
         t["subf"] = c => Fold(Operand(c.AtLeast(1)[0]), c.Args.Skip(1).Select(Operand), (a, b) => a - b);
         t["mulf"] = c => Fold(Operand(c.AtLeast(1)[0]), c.Args.Skip(1).Select(Operand), (a, b) => a * b);
         t["divf"] = c => Fold(Operand(c.AtLeast(1)[0]), c.Args.Skip(1).Select(Operand), Exact.Divide);
-        t["maxf"] = c => c.AtLeast(1).Args.Skip(1).Aggregate(SprigCast.ToFloat64(c[0]), (a, b) => Math.Max(a, SprigCast.ToFloat64(b)));
-        t["minf"] = c => c.AtLeast(1).Args.Skip(1).Aggregate(SprigCast.ToFloat64(c[0]), (a, b) => Math.Min(a, SprigCast.ToFloat64(b)));
+        t["maxf"] = c => c.AtLeast(1).Args.Skip(1).Aggregate(GoCast.ToFloat64(c[0]), (a, b) => Math.Max(a, GoCast.ToFloat64(b)));
+        t["minf"] = c => c.AtLeast(1).Args.Skip(1).Aggregate(GoCast.ToFloat64(c[0]), (a, b) => Math.Min(a, GoCast.ToFloat64(b)));
     }
 
     private static Exact Operand(object? v)
     {
-        var d = SprigCast.ToFloat64(v);
+        var d = GoCast.ToFloat64(v);
         if (double.IsNaN(d) || double.IsInfinity(d)) throw new TemplateFunctionException($"Cannot create a Decimal from {GoValues.Format(d)}");
         return Exact.FromDouble(d);
     }

@@ -36,10 +36,14 @@ internal sealed class GoJsonReader
         }
     }
 
-    private FormatException Eof() => new("unexpected end of JSON input");
+    private static FormatException Eof() => new("unexpected end of JSON input");
 
     private FormatException Bad(string context) =>
         _i >= _s.Length ? Eof() : new FormatException($"invalid character {QuoteChar(_s[_i])} {context}");
+
+    // Go's scanner ends the input with a space: where a space is itself an error, that is the error reported.
+    private FormatException BadOrSpace(string context) =>
+        _i >= _s.Length ? new FormatException($"invalid character ' ' {context}") : Bad(context);
 
     private static string QuoteChar(char c) => c switch
     {
@@ -73,8 +77,7 @@ internal sealed class GoJsonReader
     {
         for (var k = 0; k < word.Length; k++, _i++)
         {
-            if (_i >= _s.Length) throw Eof();
-            if (_s[_i] != word[k]) throw Bad($"in literal {word} (expecting {QuoteChar(word[k])})");
+            if (_s.Length <= _i || _s[_i] != word[k]) throw BadOrSpace($"in literal {word} (expecting {QuoteChar(word[k])})");
         }
         return value;
     }
@@ -180,7 +183,7 @@ internal sealed class GoJsonReader
                 continue;
             }
             _i++;
-            if (_i >= _s.Length) throw Eof();
+            if (_i >= _s.Length) throw BadOrSpace("in string escape code");
             var e = _s[_i];
             switch (e)
             {
@@ -218,8 +221,7 @@ internal sealed class GoJsonReader
         var v = 0;
         for (var k = 0; k < 4; k++, _i++)
         {
-            if (_i >= _s.Length) throw Eof();
-            if (!char.IsAsciiHexDigit(_s[_i])) throw Bad("in \\u hexadecimal character escape");
+            if (_i >= _s.Length || !char.IsAsciiHexDigit(_s[_i])) throw BadOrSpace("in \\u hexadecimal character escape");
             v = (v * 16) + Convert.ToInt32(_s[_i].ToString(), 16);
         }
         return (char)v;
@@ -231,24 +233,21 @@ internal sealed class GoJsonReader
         if (_s[_i] == '-')
         {
             _i++;
-            if (_i >= _s.Length) throw Eof();
-            if (!char.IsAsciiDigit(_s[_i])) throw Bad("in numeric literal");
+            if (_i >= _s.Length || !char.IsAsciiDigit(_s[_i])) throw BadOrSpace("in numeric literal");
         }
         if (_s[_i] == '0') _i++;
         else while (_i < _s.Length && char.IsAsciiDigit(_s[_i])) _i++;
         if (_i < _s.Length && _s[_i] == '.')
         {
             _i++;
-            if (_i >= _s.Length) throw Eof();
-            if (!char.IsAsciiDigit(_s[_i])) throw Bad("after decimal point in numeric literal");
+            if (_i >= _s.Length || !char.IsAsciiDigit(_s[_i])) throw BadOrSpace("after decimal point in numeric literal");
             while (_i < _s.Length && char.IsAsciiDigit(_s[_i])) _i++;
         }
         if (_i < _s.Length && _s[_i] is 'e' or 'E')
         {
             _i++;
             if (_i < _s.Length && _s[_i] is '+' or '-') _i++;
-            if (_i >= _s.Length) throw Eof();
-            if (!char.IsAsciiDigit(_s[_i])) throw Bad("in exponent of numeric literal");
+            if (_i >= _s.Length || !char.IsAsciiDigit(_s[_i])) throw BadOrSpace("in exponent of numeric literal");
             while (_i < _s.Length && char.IsAsciiDigit(_s[_i])) _i++;
         }
         var text = _s[start.._i];

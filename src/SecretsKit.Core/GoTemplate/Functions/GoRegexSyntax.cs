@@ -259,9 +259,8 @@ internal sealed class GoRegexSyntax
                 var text = end < 0 ? _expr[(_pos + 2)..] : _expr[(_pos + 2)..end];
                 _pos = end < 0 ? _expr.Length : end + 2;
                 if (text.Length == 0) return;
-                _out.Append("(?:");
+                // each character a literal of its own, so a following quantifier takes only the last (as in Go)
                 foreach (var r in text.EnumerateRunes()) _out.Append(Literal(r.Value));
-                _out.Append(')');
                 break;
             case 'd' or 'D' or 'w' or 'W' or 's' or 'S' or 'p' or 'P':
                 _out.Append('[').Append(ClassEscape(start)).Append(']');

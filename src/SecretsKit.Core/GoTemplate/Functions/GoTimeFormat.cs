@@ -93,19 +93,19 @@ internal static class GoTimeFormat
             var hour12 = local.Hour % 12 == 0 ? 12 : local.Hour % 12;
             switch (std)
             {
-                case Std.Year: sb.Append((local.Year % 100).ToString("00", CultureInfo.InvariantCulture)); break;
-                case Std.LongYear: sb.Append(local.Year.ToString("0000", CultureInfo.InvariantCulture)); break;
+                case Std.Year: sb.Append((Math.Abs(local.Year) % 100).ToString("00", CultureInfo.InvariantCulture)); break;
+                case Std.LongYear: sb.Append(local.Year < 0 ? "-" : "").Append(Math.Abs(local.Year).ToString("0000", CultureInfo.InvariantCulture)); break;
                 case Std.Month: sb.Append(Months[local.Month - 1][..3]); break;
                 case Std.LongMonth: sb.Append(Months[local.Month - 1]); break;
                 case Std.NumMonth: sb.Append(local.Month); break;
                 case Std.ZeroMonth: sb.Append(local.Month.ToString("00", CultureInfo.InvariantCulture)); break;
-                case Std.WeekDay: sb.Append(Days[(int)local.DayOfWeek][..3]); break;
-                case Std.LongWeekDay: sb.Append(Days[(int)local.DayOfWeek]); break;
+                case Std.WeekDay: sb.Append(Days[local.Weekday][..3]); break;
+                case Std.LongWeekDay: sb.Append(Days[local.Weekday]); break;
                 case Std.Day: sb.Append(local.Day); break;
                 case Std.UnderDay: sb.Append(local.Day < 10 ? " " : "").Append(local.Day); break;
                 case Std.ZeroDay: sb.Append(local.Day.ToString("00", CultureInfo.InvariantCulture)); break;
-                case Std.UnderYearDay: sb.Append(local.DayOfYear.ToString(CultureInfo.InvariantCulture).PadLeft(3)); break;
-                case Std.ZeroYearDay: sb.Append(local.DayOfYear.ToString("000", CultureInfo.InvariantCulture)); break;
+                case Std.UnderYearDay: sb.Append(local.YearDay.ToString(CultureInfo.InvariantCulture).PadLeft(3)); break;
+                case Std.ZeroYearDay: sb.Append(local.YearDay.ToString("000", CultureInfo.InvariantCulture)); break;
                 case Std.Hour: sb.Append(local.Hour.ToString("00", CultureInfo.InvariantCulture)); break;
                 case Std.Hour12: sb.Append(hour12); break;
                 case Std.ZeroHour12: sb.Append(hour12.ToString("00", CultureInfo.InvariantCulture)); break;

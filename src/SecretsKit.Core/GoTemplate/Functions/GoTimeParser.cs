@@ -143,19 +143,19 @@ internal static class GoTimeParser
         else if (am && hour == 12) hour = 0;
         if (yday >= 0)
         {
-            var date = new DateTime(Math.Clamp(year, 1, 9999), 1, 1).AddDays(yday - 1);
-            if (yday < 1 || yday > (DateTime.IsLeapYear(Math.Clamp(year, 1, 9999)) ? 366 : 365)) throw new TemplateFunctionException(Err("", "", ": day-of-year out of range"));
-            if (month >= 0 && month != date.Month) throw new TemplateFunctionException(Err("", "", ": day-of-year does not match month"));
-            if (day >= 0 && day != date.Day) throw new TemplateFunctionException(Err("", "", ": day-of-year does not match day"));
-            (month, day) = (date.Month, date.Day);
+            var leap = GoCivil.IsLeap(year);
+            if (yday < 1 || yday > (leap ? 366 : 365)) throw new TemplateFunctionException(Err("", "", ": day-of-year out of range"));
+            var m = 1;
+            var d = yday;
+            while (d > GoCivil.DaysIn(m, year)) d -= GoCivil.DaysIn(m++, year);
+            if (month >= 0 && month != m) throw new TemplateFunctionException(Err("", "", ": day-of-year does not match month"));
+            if (day >= 0 && day != d) throw new TemplateFunctionException(Err("", "", ": day-of-year does not match day"));
+            (month, day) = (m, d);
         }
         if (month < 0) month = 1;
         if (day < 0) day = 1;
-        if (year is < 1 or > 9999 || day < 1 || day > DateTime.DaysInMonth(Math.Clamp(year, 1, 9999), month))
-        {
-            throw new TemplateFunctionException(Err("", "", ": day out of range"));
-        }
-        var wall = (long)(new DateTime(year, month, day, hour, min, sec, DateTimeKind.Utc) - DateTime.UnixEpoch).TotalSeconds;
+        if (day < 1 || day > GoCivil.DaysIn(month, year)) throw new TemplateFunctionException(Err("", "", ": day out of range"));
+        var wall = new GoCivil(year, month, day, hour, min, sec).ToSeconds();
         if (z is not null) return new GoTimeValue(wall - z.At(wall).Offset, nsec, z);
         if (zoneOffset != -1)
         {

@@ -51,12 +51,10 @@ internal sealed class GoTimeValue(long seconds, int nanos, GoZone zone, long? mo
     }
 
     /// <summary>The wall clock in this zone: local date and time, offset, abbreviation.</summary>
-    public (DateTime Local, int Offset, string Abbreviation) Civil()
+    public (GoCivil Local, int Offset, string Abbreviation) Civil()
     {
         var (offset, abbr) = Zone.At(Seconds);
-        var local = Seconds + offset + UnixToInternal;
-        var clamped = Math.Clamp(local, 0, (DateTime.MaxValue.Ticks / TimeSpan.TicksPerSecond) - 1);
-        return (new DateTime(clamped * TimeSpan.TicksPerSecond, DateTimeKind.Unspecified), offset, abbr);
+        return (GoCivil.FromSeconds(Seconds + offset), offset, abbr);
     }
 
     public TemplateFunction? Method(string name) => name switch
@@ -64,15 +62,15 @@ internal sealed class GoTimeValue(long seconds, int nanos, GoZone zone, long? mo
         "Unix" => c => new GoInt64(Seconds),
         "UnixMilli" => c => new GoInt64((Seconds * 1000) + (Nanos / 1_000_000)),
         "UnixNano" => c => new GoInt64(unchecked((Seconds * 1_000_000_000) + Nanos)),
-        "Year" => c => (long)Civil().Local.Year,
-        "Month" => c => new GoNamed("time.Month", "int", Civil().Local.ToString("MMMM", CultureInfo.InvariantCulture)),
+        "Year" => c => Civil().Local.Year,
+        "Month" => c => new GoNamed("time.Month", "int", GoTimeFormat.Months[Civil().Local.Month - 1]),
         "Day" => c => (long)Civil().Local.Day,
         "Hour" => c => (long)Civil().Local.Hour,
         "Minute" => c => (long)Civil().Local.Minute,
         "Second" => c => (long)Civil().Local.Second,
         "Nanosecond" => c => (long)Nanos,
-        "YearDay" => c => (long)Civil().Local.DayOfYear,
-        "Weekday" => c => new GoNamed("time.Weekday", "int", Civil().Local.DayOfWeek.ToString()),
+        "YearDay" => c => (long)Civil().Local.YearDay,
+        "Weekday" => c => new GoNamed("time.Weekday", "int", GoTimeFormat.Days[Civil().Local.Weekday]),
         "Format" => c => GoTimeFormat.Format(this, c.Exactly(1).String(0)),
         "UTC" => c => In(GoZone.Utc),
         "Local" => c => In(GoZone.Local),

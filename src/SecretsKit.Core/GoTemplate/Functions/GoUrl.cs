@@ -12,7 +12,7 @@ internal sealed record GoUrl(string Scheme, string Opaque, GoUserinfo? User, str
 
     public static GoUrl Parse(string raw)
     {
-        var hash = raw.IndexOf('#');
+        var hash = raw.IndexOf('#', StringComparison.Ordinal);
         var (u, frag) = hash < 0 ? (raw, null) : (raw[..hash], raw[(hash + 1)..]);
         GoUrl url;
         try
@@ -43,14 +43,14 @@ internal sealed record GoUrl(string Scheme, string Opaque, GoUserinfo? User, str
         if (rest.EndsWith('?') && rest.Count(c => c == '?') == 1) rest = rest[..^1];
         else
         {
-            var q = rest.IndexOf('?');
+            var q = rest.IndexOf('?', StringComparison.Ordinal);
             if (q >= 0) (rest, query) = (rest[..q], rest[(q + 1)..]);
         }
         if (!rest.StartsWith('/'))
         {
             if (scheme.Length > 0) return new GoUrl(scheme, rest, null, "", "", query, "");
-            var slash = rest.IndexOf('/');
-            if ((slash < 0 ? rest : rest[..slash]).Contains(':')) throw new FormatException("first path segment in URL cannot contain colon");
+            var slash = rest.IndexOf('/', StringComparison.Ordinal);
+            if ((slash < 0 ? rest : rest[..slash]).Contains(':', StringComparison.Ordinal)) throw new FormatException("first path segment in URL cannot contain colon");
         }
         GoUserinfo? user = null;
         var host = "";
@@ -58,7 +58,7 @@ internal sealed record GoUrl(string Scheme, string Opaque, GoUserinfo? User, str
         {
             var authority = rest[2..];
             rest = "";
-            var i = authority.IndexOf('/');
+            var i = authority.IndexOf('/', StringComparison.Ordinal);
             if (i >= 0) (authority, rest) = (authority[..i], authority[i..]);
             (user, host) = ParseAuthority(authority);
         }
@@ -96,7 +96,7 @@ internal sealed record GoUrl(string Scheme, string Opaque, GoUserinfo? User, str
         {
             throw new FormatException("net/url: invalid userinfo");
         }
-        var colon = info.IndexOf(':');
+        var colon = info.IndexOf(':', StringComparison.Ordinal);
         return colon < 0
             ? (new GoUserinfo(Unescape(info, Mode.UserPassword), null), host)
             : (new GoUserinfo(Unescape(info[..colon], Mode.UserPassword), Unescape(info[(colon + 1)..], Mode.UserPassword)), host);
@@ -196,8 +196,8 @@ internal sealed record GoUrl(string Scheme, string Opaque, GoUserinfo? User, str
             if (path.Length > 0 && path[0] != '/' && Host.Length > 0) sb.Append('/');
             if (sb.Length == 0)
             {
-                var slash = path.IndexOf('/');
-                if ((slash < 0 ? path : path[..slash]).Contains(':')) sb.Append("./");
+                var slash = path.IndexOf('/', StringComparison.Ordinal);
+                if ((slash < 0 ? path : path[..slash]).Contains(':', StringComparison.Ordinal)) sb.Append("./");
             }
             sb.Append(path);
         }

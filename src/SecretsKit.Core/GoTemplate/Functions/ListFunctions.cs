@@ -58,8 +58,8 @@ internal static class ListFunctions
     {
         var list = SprigValues.List(c[0]) ?? throw SprigValues.NotAList("list should be type of slice or array but", c[0]);
         if (list.Count == 0) return null;
-        var start = c.Count > 1 ? SprigCast.ToInt64(c[1]) : 0;
-        var end = c.Count > 2 ? SprigCast.ToInt64(c[2]) : list.Count;
+        var start = c.Count > 1 ? GoCast.ToInt64(c[1]) : 0;
+        var end = c.Count > 2 ? GoCast.ToInt64(c[2]) : list.Count;
         if (start < 0 || end < start || end > list.Count) throw new TemplateFunctionException("reflect.Value.Slice: slice index out of bounds");
         var items = list.Skip((int)start).Take((int)(end - start)).ToList();
         return list is GoSlice typed ? new GoSlice(typed.ElementType, items) : items;
@@ -69,7 +69,7 @@ internal static class ListFunctions
     private static GoSlice Chunk(long size, IReadOnlyList<object?> list)
     {
         var l = list.Count;
-        var count = SprigCast.Truncate(Math.Floor((l - 1) / (double)size) + 1);
+        var count = GoCast.Truncate(Math.Floor((l - 1) / (double)size) + 1);
         if (count < 0 || count > int.MaxValue) throw new TemplateFunctionException("runtime error: makeslice: len out of range");
         var chunks = new List<object?>((int)count);
         for (var i = 0L; i < count; i++)
@@ -77,7 +77,7 @@ internal static class ListFunctions
             var len = size;
             if (i == count - 1)
             {
-                len = SprigCast.Truncate(Math.Floor(l % (double)size));
+                len = GoCast.Truncate(Math.Floor(l % (double)size));
                 if (len == 0) len = size;
             }
             if (len < 0) throw new TemplateFunctionException("runtime error: makeslice: len out of range");
@@ -99,7 +99,7 @@ internal static class ListFunctions
         foreach (var v in lists)
         {
             if (v is null) throw new TemplateFunctionException("runtime error: invalid memory address or nil pointer dereference");
-            var items = SprigValues.List(v) ?? throw new TemplateFunctionException($"Cannot concat type {SprigValues.Kind(v)} as list");
+            var items = SprigValues.List(v) ?? throw new TemplateFunctionException($"Cannot concat type {GoValues.Kind(v)} as list");
             result.AddRange(items);
         }
         return result.Count == 0 ? NilList() : result;

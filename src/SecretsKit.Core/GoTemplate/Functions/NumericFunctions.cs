@@ -6,32 +6,32 @@ namespace SecretsKit.Core.GoTemplate.Functions;
 /// <summary>
 /// sprig's conversion and integer math: <c>atoi int int64 float64 toDecimal seq until untilStep add add1 sub div mod mul
 /// max biggest min randInt ceil floor round</c>. Integer math is Go's int64 (wrapping on overflow; dividing by zero is
-/// Go's runtime error); arguments convert as spf13/cast does (<see cref="SprigCast"/>).
+/// Go's runtime error); arguments convert as spf13/cast does (<see cref="GoCast"/>).
 /// </summary>
 internal static class NumericFunctions
 {
     public static void Register(IDictionary<string, TemplateFunction> t)
     {
         t["atoi"] = c => Atoi(c.Exactly(1).String(0));
-        t["int"] = c => SprigCast.ToInt64(c.Exactly(1)[0]);
-        t["int64"] = c => new GoInt64(SprigCast.ToInt64(c.Exactly(1)[0]));
-        t["float64"] = c => SprigCast.ToFloat64(c.Exactly(1)[0]);
+        t["int"] = c => GoCast.ToInt64(c.Exactly(1)[0]);
+        t["int64"] = c => new GoInt64(GoCast.ToInt64(c.Exactly(1)[0]));
+        t["float64"] = c => GoCast.ToFloat64(c.Exactly(1)[0]);
         t["toDecimal"] = c => new GoInt64(ToDecimal(c.Exactly(1)[0]));
         t["seq"] = c => Seq(c, Enumerable.Range(0, c.Count).Select(c.Int).ToArray());
         t["until"] = c => Until(c, c.Exactly(1).Int(0));
         t["untilStep"] = c => UntilStep(c, c.Exactly(3).Int(0), c.Int(1), c.Int(2));
-        t["add1"] = c => new GoInt64(unchecked(SprigCast.ToInt64(c.Exactly(1)[0]) + 1));
-        t["add"] = c => new GoInt64(c.Args.Aggregate(0L, (a, b) => unchecked(a + SprigCast.ToInt64(b))));
-        t["sub"] = c => new GoInt64(unchecked(SprigCast.ToInt64(c.Exactly(2)[0]) - SprigCast.ToInt64(c[1])));
-        t["div"] = c => new GoInt64(Divide(SprigCast.ToInt64(c.Exactly(2)[0]), SprigCast.ToInt64(c[1]), remainder: false));
-        t["mod"] = c => new GoInt64(Divide(SprigCast.ToInt64(c.Exactly(2)[0]), SprigCast.ToInt64(c[1]), remainder: true));
-        t["mul"] = c => new GoInt64(c.AtLeast(1).Args.Skip(1).Aggregate(SprigCast.ToInt64(c[0]), (a, b) => unchecked(a * SprigCast.ToInt64(b))));
-        t["max"] = t["biggest"] = c => new GoInt64(c.AtLeast(1).Args.Select(SprigCast.ToInt64).Max());
-        t["min"] = c => new GoInt64(c.AtLeast(1).Args.Select(SprigCast.ToInt64).Min());
+        t["add1"] = c => new GoInt64(unchecked(GoCast.ToInt64(c.Exactly(1)[0]) + 1));
+        t["add"] = c => new GoInt64(c.Args.Aggregate(0L, (a, b) => unchecked(a + GoCast.ToInt64(b))));
+        t["sub"] = c => new GoInt64(unchecked(GoCast.ToInt64(c.Exactly(2)[0]) - GoCast.ToInt64(c[1])));
+        t["div"] = c => new GoInt64(Divide(GoCast.ToInt64(c.Exactly(2)[0]), GoCast.ToInt64(c[1]), remainder: false));
+        t["mod"] = c => new GoInt64(Divide(GoCast.ToInt64(c.Exactly(2)[0]), GoCast.ToInt64(c[1]), remainder: true));
+        t["mul"] = c => new GoInt64(c.AtLeast(1).Args.Skip(1).Aggregate(GoCast.ToInt64(c[0]), (a, b) => unchecked(a * GoCast.ToInt64(b))));
+        t["max"] = t["biggest"] = c => new GoInt64(c.AtLeast(1).Args.Select(GoCast.ToInt64).Max());
+        t["min"] = c => new GoInt64(c.AtLeast(1).Args.Select(GoCast.ToInt64).Min());
         t["randInt"] = c => RandInt(c.Exactly(2).Int(0), c.Int(1));
-        t["ceil"] = c => Math.Ceiling(SprigCast.ToFloat64(c.Exactly(1)[0]));
-        t["floor"] = c => Math.Floor(SprigCast.ToFloat64(c.Exactly(1)[0]));
-        t["round"] = c => Round(c.Between(2, 3), SprigCast.ToFloat64(c[0]), c.Int(1));
+        t["ceil"] = c => Math.Ceiling(GoCast.ToFloat64(c.Exactly(1)[0]));
+        t["floor"] = c => Math.Floor(GoCast.ToFloat64(c.Exactly(1)[0]));
+        t["round"] = c => Round(c.Between(2, 3), GoCast.ToFloat64(c[0]), c.Int(1));
     }
 
     /// <summary>Go's <c>strconv.Atoi</c>; sprig turns its error into 0.</summary>
@@ -40,7 +40,8 @@ internal static class NumericFunctions
         if (s.Length == 0) return 0;
         var body = s[0] is '+' or '-' ? s[1..] : s;
         if (body.Length == 0 || !body.All(char.IsAsciiDigit)) return 0;
-        return long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : 0;
+        // out of range: Go returns the nearest int64 with its error, which sprig ignores
+        return long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : s[0] == '-' ? long.MinValue : long.MaxValue;
     }
 
     /// <summary>sprig's <c>toDecimal</c>: <c>fmt.Sprint(v)</c> read as an octal number, 0 when it is not one.</summary>
@@ -74,7 +75,7 @@ internal static class NumericFunctions
 
     private static double Round(TemplateCall c, double value, long places)
     {
-        var roundOn = c.Count == 3 ? SprigCast.ToFloat64(c[2]) : 0.5;
+        var roundOn = c.Count == 3 ? GoCast.ToFloat64(c[2]) : 0.5;
         var pow = Math.Pow(10, places);
         var digit = pow * value;
         var frac = digit - Math.Truncate(digit);

@@ -8,8 +8,8 @@ internal static class ReflectionFunctions
         t["typeOf"] = c => GoValues.TypeName(c.Exactly(1)[0]);
         t["typeIs"] = c => c.Exactly(2).String(0) == GoValues.TypeName(c[1]);
         t["typeIsLike"] = c => c.Exactly(2).String(0) is var target && (target == GoValues.TypeName(c[1]) || "*" + target == GoValues.TypeName(c[1]));
-        t["kindOf"] = c => SprigValues.Kind(c.Exactly(1)[0]);
-        t["kindIs"] = c => c.Exactly(2).String(0) == SprigValues.Kind(c[1]);
+        t["kindOf"] = c => GoValues.Kind(c.Exactly(1)[0]);
+        t["kindIs"] = c => c.Exactly(2).String(0) == GoValues.Kind(c[1]);
         t["deepEqual"] = c => GoDeepEqual.Equal(c.Exactly(2)[0], c[1]);
     }
 }

@@ -117,8 +117,4 @@ internal static class SprigText
         if (low < 0 || low > high) throw new TemplateFunctionException($"runtime error: slice bounds out of range [{low}:{high}]");
         return GoString.Slice(s, (int)low, (int)high);
     }
-
-    /// <summary>Go's string ordering: bytewise over UTF-8.</summary>
-    public static int CompareBytes(string? a, string? b) =>
-        GoString.ToBytes(a ?? "").AsSpan().SequenceCompareTo(GoString.ToBytes(b ?? ""));
 }

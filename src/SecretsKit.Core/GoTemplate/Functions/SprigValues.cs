@@ -12,28 +12,13 @@ internal static class SprigValues
         _ => [GoValues.ToStr(v)],
     };
 
-    /// <summary>Go's <c>reflect.Kind</c> name of a value (<c>invalid</c> for nil).</summary>
-    public static string Kind(object? v) => v switch
-    {
-        null => "invalid",
-        bool => "bool",
-        long or int => "int",
-        GoInt64 => "int64",
-        double => "float64",
-        string => "string",
-        IReadOnlyList<object?> => "slice",
-        IReadOnlyDictionary<string, object?> => "map",
-        IGoObject o => o.Kind,
-        _ => "struct",
-    };
-
     /// <summary>The items of a slice argument, or null when the value is not a slice (sprig reports its kind then).</summary>
     public static IReadOnlyList<object?>? List(object? v) => v as IReadOnlyList<object?>;
 
     /// <summary>sprig's <c>Cannot X on type KIND</c> error for a value that is not a slice (nil: Go panics on a nil reflect.Type).</summary>
     public static TemplateFunctionException NotAList(string message, object? v) => v is null
         ? new TemplateFunctionException("runtime error: invalid memory address or nil pointer dereference")
-        : new TemplateFunctionException($"{message} {Kind(v)}");
+        : new TemplateFunctionException($"{message} {GoValues.Kind(v)}");
 
     /// <summary>A <c>[]interface {}</c> result.</summary>
     public static List<object?> NewList(IEnumerable<object?> items) => items.ToList();
@@ -41,7 +26,7 @@ internal static class SprigValues
     /// <summary>A map argument (Go: <c>map[string]interface {}</c> parameters reject anything else).</summary>
     public static IReadOnlyDictionary<string, object?> Map(TemplateCall c, int i) => c[i] switch
     {
-        GoMap { ValueType: not "interface {}" } => throw WrongType(c[i], "map[string]interface {}"),
+        GoTypedDictionary { ValueType: not "interface {}" } => throw WrongType(c[i], "map[string]interface {}"),
         IReadOnlyDictionary<string, object?> m => m,
         null => new Dictionary<string, object?>(StringComparer.Ordinal),
         _ => throw WrongType(c[i], "map[string]interface {}"),

@@ -98,15 +98,15 @@ internal static class StringFunctions
     }
 
     /// <summary>sprig's <c>split</c>/<c>splitn</c>: a <c>map[string]string</c> keyed <c>_0</c>, <c>_1</c>, ….</summary>
-    private static GoMap Numbered(IReadOnlyList<string> parts) =>
-        GoMap.Strings(parts.Select((p, i) => KeyValuePair.Create("_" + i, p)));
+    private static GoTypedDictionary Numbered(IReadOnlyList<string> parts) =>
+        GoTypedDictionary.Strings(parts.Select((p, i) => KeyValuePair.Create("_" + i, p)));
 
     /// <summary>sprig's <c>sortAlpha</c>: a list's items as strings, sorted bytewise; anything else a one-item list.</summary>
     private static GoSlice SortAlpha(object? v)
     {
         if (v is not IReadOnlyList<object?>) return GoSlice.Strings([GoValues.ToStr(v)]);
         var items = SprigValues.Strings(v).ToList();
-        items.Sort(SprigText.CompareBytes);
+        items.Sort(GoValues.CompareStrings);
         return GoSlice.Strings(items);
     }
 }

@@ -33,7 +33,7 @@ internal static class UrlFunctions
         {
             string s => s,
             null => throw new TemplateFunctionException("runtime error: invalid memory address or nil pointer dereference"),
-            _ => throw new TemplateFunctionException($"unable to parse {key} key, must be of type string, but {SprigValues.Kind(v)} found"),
+            _ => throw new TemplateFunctionException($"unable to parse {key} key, must be of type string, but {GoValues.Kind(v)} found"),
         };
         var url = new GoUrl(Part("scheme"), Part("opaque"), null, Part("host"), Part("path"), Part("query"), Part("fragment"));
         var userinfo = Part("userinfo");
