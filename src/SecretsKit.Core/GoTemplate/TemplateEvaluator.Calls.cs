@@ -59,6 +59,7 @@ internal sealed partial class TemplateEvaluator
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw Error(operand.Offset, operand.Text, "template nests too deeply");
         return operand switch
         {
+            LiteralOperand { Value: TemplateNumber.Overflow o } => throw Error(operand.Offset, operand.Text, $"{o.Text} overflows int"),
             LiteralOperand l => l.Value,
             NilOperand => null,
             FieldOperand f => Fields(f, dot, f.Chain, [], false, null, dot),

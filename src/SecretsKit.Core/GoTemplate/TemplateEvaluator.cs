@@ -26,8 +26,12 @@ internal sealed partial class TemplateEvaluator(IReadOnlyDictionary<string, Defi
 
     private void Run(DefinedTemplate template, object? data, StringBuilder sb, int offset)
     {
-        if (execution.Enter() is { } exceeded) throw Error(offset, $"template {template.Name}", exceeded);
         var (savedTemplate, savedVars) = (_current, _vars.ToList());
+        if (execution.Enter() is { } exceeded)
+        {
+            _current ??= template;
+            throw Error(offset, $"template {template.Name}", exceeded);
+        }
         _current = template;
         _vars.Clear();
         _vars.Add(("$", data));
