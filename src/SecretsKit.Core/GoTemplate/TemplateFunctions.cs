@@ -23,7 +23,10 @@ public sealed class TemplateFunctions
         DefaultFunctions.Register,
         CollectionFunctions.Register,
         EncodingFunctions.Register,
-        SemverFunctions.Register);
+        SemverFunctions.Register,
+        CryptoFunctions.Register,
+        CryptoKeys.Register,
+        CryptoCertificates.Register);
 
     public IEnumerable<string> Names => _table.Keys.Order(StringComparer.Ordinal);
 
