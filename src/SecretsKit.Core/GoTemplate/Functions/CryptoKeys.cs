@@ -166,13 +166,16 @@ internal static class CryptoKeys
         _ => HashAlgorithmName.SHA256,
     };
 
-    internal static byte[] Ed25519PublicKeyInfo(byte[] seed)
+    internal static byte[] Ed25519PublicKeyInfo(byte[] seed) => Ed25519Spki(new Ed25519PrivateKeyParameters(seed, 0).GeneratePublicKey().GetEncoded());
+
+    /// <summary>The PKIX SubjectPublicKeyInfo of an Ed25519 public key.</summary>
+    internal static byte[] Ed25519Spki(byte[] publicKey)
     {
         var w = new AsnWriter(AsnEncodingRules.DER);
         using (w.PushSequence())
         {
             using (w.PushSequence()) w.WriteObjectIdentifier(Ed25519Oid);
-            w.WriteBitString(new Ed25519PrivateKeyParameters(seed, 0).GeneratePublicKey().GetEncoded());
+            w.WriteBitString(publicKey);
         }
         return w.Encode();
     }
