@@ -147,8 +147,23 @@ internal sealed class GoYamlWriter(GoYamlDialect dialect)
     {
         _out.Append('\'');
         var column = Column;
+        var afterBreak = false;
         for (var i = 0; i < s.Length; i++)
         {
+            if (s[i] is '\u0085' or '\u2028' or '\u2029')
+            {
+                // libyaml writes the break, then indents the next character
+                _out.Append(s[i]);
+                column = 0;
+                afterBreak = true;
+                continue;
+            }
+            if (afterBreak)
+            {
+                _out.Append(' ', indent);
+                column = indent;
+                afterBreak = false;
+            }
             if (s[i] == ' ' && dialect.Width != int.MaxValue && (i == 0 || s[i - 1] != ' ') && BreakHere(s, i, column))
             {
                 _out.Append('\n').Append(' ', indent);
