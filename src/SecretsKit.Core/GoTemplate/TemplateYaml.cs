@@ -33,12 +33,29 @@ public static partial class TemplateYaml
     {
         YamlMappingNode m => m.Children.Aggregate(new Dictionary<string, object?>(StringComparer.Ordinal), (d, kv) =>
         {
-            d[kv.Key is YamlScalarNode k ? k.Value ?? "" : GoValues.Format(FromNode(kv.Key, yaml11))] = FromNode(kv.Value, yaml11);
+            d[Key(kv.Key, yaml11)] = FromNode(kv.Value, yaml11);
             return d;
         }),
         YamlSequenceNode s => s.Children.Select(c => FromNode(c, yaml11)).ToList(),
         YamlScalarNode sc => Scalar(sc, yaml11),
         _ => null,
+    };
+
+    /// <summary>
+    /// A mapping key as a string: as written (go-yaml v3), or, in YAML 1.1 through JSON (sigs.k8s.io/yaml), as the JSON
+    /// text of what it resolves to (<c>on</c> is the key <c>true</c>, <c>~</c> the key <c>null</c>).
+    /// </summary>
+    private static string Key(YamlNode key, bool yaml11) => key switch
+    {
+        YamlScalarNode k when !yaml11 => k.Value ?? "",
+        YamlScalarNode k => Scalar(k, yaml11) switch
+        {
+            null => "null",
+            bool b => b ? "true" : "false",
+            double d => GoFloat.FormatJson(d),
+            var v => GoValues.Format(v),
+        },
+        _ => GoValues.Format(FromNode(key, yaml11)),
     };
 
     private static object? Scalar(YamlScalarNode node, bool yaml11 = false)
