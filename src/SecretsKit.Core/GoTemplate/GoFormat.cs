@@ -1,143 +1,223 @@
-using System.Globalization;
+using System.Numerics;
 using System.Text;
 
 namespace SecretsKit.Core.GoTemplate;
 
 /// <summary>
-/// Go's <c>fmt.Sprint</c>, <c>Sprintln</c> and <c>Sprintf</c> for template values: verbs v s d q t f e g x X c and %%,
-/// flags <c>-</c>, <c>0</c>, <c>+</c>, width and precision; a bad verb, a missing or an extra argument prints Go's
-/// <c>%!v(…)</c> markers rather than failing.
+/// Go's <c>fmt.Sprint</c>, <c>Sprintln</c> and <c>Sprintf</c> over template values: every verb Go has for these types
+/// (<c>v +v #v T t d b o O x X c q U e E f F g G s</c>), flags <c>+ - # 0</c> and space, width and precision (also
+/// <c>*</c> and <c>[n]</c> argument indexes), collections printed element by element with the same verb, and Go's
+/// <c>%!verb(type=value)</c>, <c>%!verb(MISSING)</c>, <c>%!(EXTRA …)</c>, <c>%!(NOVERB)</c> markers. A non-zero
+/// <c>budget</c> bounds the result's length before it is allocated (a list holding itself 40 times fails, not grows).
 /// </summary>
 public static class GoFormat
 {
+    /// <summary>Go's fmt ignores widths and precisions over 10^6.</summary>
+    public const int MaxWidth = 1_000_000;
+
     /// <summary><c>fmt.Sprint</c>: spaces between operands when neither side is a string.</summary>
-    public static string Sprint(IReadOnlyList<object?> args)
+    public static string Sprint(IReadOnlyList<object?> args, long budget = 0)
     {
-        var sb = new StringBuilder();
+        var p = new GoPrinter(new GoFormatState(new StringBuilder(), budget));
         for (var i = 0; i < args.Count; i++)
         {
-            if (i > 0 && args[i] is not string && args[i - 1] is not string) sb.Append(' ');
-            sb.Append(GoValues.Format(args[i]));
+            if (i > 0 && args[i] is not string && args[i - 1] is not string) p.State.Write(' ');
+            p.PrintArg(args[i], 'v');
         }
-        return sb.ToString();
+        return p.State.Buffer.ToString();
     }
 
     /// <summary><c>fmt.Sprintln</c>: always spaces, and a final newline.</summary>
-    public static string Sprintln(IReadOnlyList<object?> args) => string.Join(" ", args.Select(GoValues.Format)) + "\n";
-
-    public static string Sprintf(string format, IReadOnlyList<object?> args)
+    public static string Sprintln(IReadOnlyList<object?> args, long budget = 0)
     {
-        var sb = new StringBuilder();
-        var next = 0;
-        var i = 0;
-        while (i < format.Length)
+        var p = new GoPrinter(new GoFormatState(new StringBuilder(), budget));
+        for (var i = 0; i < args.Count; i++)
         {
-            var c = format[i++];
-            if (c != '%')
+            if (i > 0) p.State.Write(' ');
+            p.PrintArg(args[i], 'v');
+        }
+        p.State.Write('\n');
+        return p.State.Buffer.ToString();
+    }
+
+    /// <summary>One value with one verb and no flags (<c>%v</c> is what templates print).</summary>
+    public static string Value(object? v, char verb, long budget = 0)
+    {
+        if (verb == 'v' && v is string s) return s;
+        var p = new GoPrinter(new GoFormatState(new StringBuilder(), budget));
+        p.PrintArg(v, verb);
+        return p.State.Buffer.ToString();
+    }
+
+    /// <summary><c>fmt.Sprintf</c>.</summary>
+    public static string Sprintf(string format, IReadOnlyList<object?> args, long budget = 0)
+    {
+        var f = new GoFormatState(new StringBuilder(), budget);
+        var p = new GoPrinter(f);
+        var end = format.Length;
+        var argNum = 0;
+        var reordered = false;
+        var i = 0;
+        while (i < end)
+        {
+            var goodArgNum = true;
+            var last = i;
+            while (i < end && format[i] != '%') i++;
+            if (i > last) f.Write(format[last..i]);
+            if (i >= end) break;
+            i++;
+            f.Clear();
+            var simple = false;
+            for (; i < end; i++)
             {
-                sb.Append(c);
-                continue;
+                var c = format[i];
+                if (c == '#') f.Sharp = true;
+                else if (c == '0') f.Zero = !f.Minus;
+                else if (c == '+') f.Plus = true;
+                else if (c == '-')
+                {
+                    f.Minus = true;
+                    f.Zero = false;
+                }
+                else if (c == ' ') f.Space = true;
+                else
+                {
+                    if (c is >= 'a' and <= 'z' && argNum < args.Count)
+                    {
+                        if (c == 'v') (f.SharpV, f.Sharp, f.PlusV, f.Plus) = (f.Sharp, false, f.Plus, false);
+                        p.PrintArg(args[argNum++], c);
+                        i++;
+                        simple = true;
+                    }
+                    break;
+                }
             }
-            var spec = ReadSpec(format, ref i);
-            if (spec.Width == BadNumber) sb.Append("%!(BADWIDTH)");
-            if (spec.Precision == BadNumber) sb.Append("%!(BADPREC)");
-            spec = spec with { Width = spec.Width == BadNumber ? null : spec.Width, Precision = spec.Precision == BadNumber ? null : spec.Precision };
-            if (spec.Verb == '\0')
+            if (simple) continue;
+            (argNum, i, var afterIndex) = ArgNumber(argNum, format, i, args.Count, ref goodArgNum, ref reordered);
+            if (i < end && format[i] == '*')
             {
-                sb.Append("%!(NOVERB)");
+                i++;
+                (f.Width, f.WidthPresent, argNum) = IntFromArg(args, argNum);
+                if (!f.WidthPresent) f.Write("%!(BADWIDTH)");
+                if (f.Width < 0)
+                {
+                    f.Width = -f.Width;
+                    f.Minus = true;
+                    f.Zero = false;
+                }
+                afterIndex = false;
+            }
+            else
+            {
+                (f.Width, f.WidthPresent, i) = ParseNum(format, i, end);
+                if (afterIndex && f.WidthPresent) goodArgNum = false;
+            }
+            if (i + 1 < end && format[i] == '.')
+            {
+                i++;
+                if (afterIndex) goodArgNum = false;
+                (argNum, i, afterIndex) = ArgNumber(argNum, format, i, args.Count, ref goodArgNum, ref reordered);
+                if (i < end && format[i] == '*')
+                {
+                    i++;
+                    (f.Precision, f.PrecisionPresent, argNum) = IntFromArg(args, argNum);
+                    if (f.Precision < 0)
+                    {
+                        f.Precision = 0;
+                        f.PrecisionPresent = false;
+                    }
+                    if (!f.PrecisionPresent) f.Write("%!(BADPREC)");
+                    afterIndex = false;
+                }
+                else
+                {
+                    (f.Precision, f.PrecisionPresent, i) = ParseNum(format, i, end);
+                    if (!f.PrecisionPresent) (f.Precision, f.PrecisionPresent) = (0, true);
+                }
+            }
+            if (!afterIndex) (argNum, i, _) = ArgNumber(argNum, format, i, args.Count, ref goodArgNum, ref reordered);
+            if (i >= end)
+            {
+                f.Write("%!(NOVERB)");
                 break;
             }
-            if (spec.Verb == '%')
+            var verb = new Rune('?');
+            Rune.DecodeFromUtf16(format.AsSpan(i), out verb, out var size);
+            i += size;
+            if (verb.Value == '%') f.Write('%');
+            else if (!goodArgNum) f.Write("%!" + verb + "(BADINDEX)");
+            else if (argNum >= args.Count) f.Write("%!" + verb + "(MISSING)");
+            else
             {
-                sb.Append('%');
-                continue;
+                if (verb.Value == 'v') (f.SharpV, f.Sharp, f.PlusV, f.Plus) = (f.Sharp, false, f.Plus, false);
+                p.PrintArg(args[argNum++], verb.IsBmp ? (char)verb.Value : '\uFFFD', verb.ToString());
             }
-            if (next >= args.Count)
+        }
+        if (!reordered && argNum < args.Count)
+        {
+            f.Clear();
+            f.Write("%!(EXTRA ");
+            for (var k = argNum; k < args.Count; k++)
             {
-                sb.Append("%!").Append(spec.Verb).Append("(MISSING)");
-                continue;
+                if (k > argNum) f.Write(", ");
+                if (args[k] is null) f.Write("<nil>");
+                else
+                {
+                    f.Write(GoValues.TypeName(args[k]) + "=");
+                    p.PrintArg(args[k], 'v');
+                }
             }
-            sb.Append(Pad(spec, FormatOne(spec, args[next++])));
+            f.Write(')');
         }
-        if (next < args.Count)
-        {
-            sb.Append("%!(EXTRA ").Append(string.Join(", ", args.Skip(next).Select(a => GoValues.TypeName(a) + "=" + GoValues.Format(a)))).Append(')');
-        }
-        return sb.ToString();
+        return f.Buffer.ToString();
     }
 
-    private sealed record Spec(char Verb, bool Minus, bool Zero, bool Plus, int? Width, int? Precision);
+    private static bool TooLarge(long x) => x > MaxWidth || x < -MaxWidth;
 
-    private static Spec ReadSpec(string f, ref int i)
+    private static (int Num, bool Present, int Next) ParseNum(string s, int start, int end)
     {
-        bool minus = false, zero = false, plus = false;
-        for (; i < f.Length && f[i] is '-' or '0' or '+' or ' ' or '#'; i++)
+        if (start >= end) return (0, false, end);
+        long num = 0;
+        var present = false;
+        var i = start;
+        for (; i < end && s[i] is >= '0' and <= '9'; i++)
         {
-            if (f[i] == '-') minus = true;
-            else if (f[i] == '0') zero = true;
-            else if (f[i] == '+') plus = true;
+            if (TooLarge(num)) return (0, false, end);
+            num = num * 10 + (s[i] - '0');
+            present = true;
         }
-        var width = Number(f, ref i);
-        int? precision = null;
-        if (i < f.Length && f[i] == '.')
-        {
-            i++;
-            precision = Number(f, ref i) ?? 0;
-        }
-        var verb = i < f.Length ? f[i++] : '\0';
-        return new Spec(verb, minus, zero && !minus, plus, width, precision);
+        return ((int)num, present, i);
     }
 
-    /// <summary>Go's fmt refuses widths and precisions over 10^6 (<c>%!(BADWIDTH)</c>, <c>%!(BADPREC)</c>).</summary>
-    public const int MaxWidth = 1_000_000;
-
-    private const int BadNumber = -1;
-
-    private static int? Number(string f, ref int i)
+    private static (int Num, bool Present, int ArgNum) IntFromArg(IReadOnlyList<object?> args, int argNum)
     {
-        var start = i;
-        long value = 0;
-        while (i < f.Length && char.IsAsciiDigit(f[i]))
-        {
-            value = Math.Min(value * 10 + (f[i] - '0'), MaxWidth + 1L);
-            i++;
-        }
-        return i == start ? null : value > MaxWidth ? BadNumber : (int)value;
+        if (argNum >= args.Count) return (0, false, argNum);
+        var arg = args[argNum];
+        if (!GoValues.IsInteger(arg)) return (0, false, argNum + 1);
+        var n = GoValues.IntegerValue(arg);
+        return TooLarge(n) ? (0, false, argNum + 1) : ((int)n, true, argNum + 1);
     }
 
-    private static string Pad(Spec spec, string text)
+    private static (int ArgNum, int Next, bool Found) ArgNumber(int argNum, string format, int i, int count, ref bool good, ref bool reordered)
     {
-        if (spec.Width is not { } w || text.Length >= w) return text;
-        if (spec.Minus) return text.PadRight(w);
-        if (spec.Zero && spec.Verb is 'd' or 'f' or 'x' or 'X' or 'e' or 'g')
-        {
-            var sign = text.Length > 0 && text[0] is '-' or '+' ? text[..1] : "";
-            return sign + text[sign.Length..].PadLeft(w - sign.Length, '0');
-        }
-        return text.PadLeft(w);
+        if (format.Length <= i || format[i] != '[') return (argNum, i, false);
+        reordered = true;
+        var (index, width, ok) = ParseArgNumber(format.AsSpan(i));
+        if (ok && index >= 0 && index < count) return (index, i + width, true);
+        good = false;
+        return (argNum, i + width, ok);
     }
 
-    private static string FormatOne(Spec spec, object? arg)
+    private static (int Index, int Width, bool Ok) ParseArgNumber(ReadOnlySpan<char> format)
     {
-        var bad = $"%!{spec.Verb}({GoValues.TypeName(arg)}={GoValues.Format(arg)})";
-        return (spec.Verb, arg) switch
+        if (format.Length < 3) return (0, 1, false);
+        for (var i = 1; i < format.Length; i++)
         {
-            ('v', _) => GoValues.Format(arg),
-            ('s', string s) => spec.Precision is { } p && p < s.Length ? s[..p] : s,
-            ('s', IReadOnlyList<object?> or IReadOnlyDictionary<string, object?> or long or double or bool) => bad,
-            ('s', _) => GoValues.Format(arg),
-            ('q', string s) => GoValues.Quote(s),
-            ('t', bool b) => b ? "true" : "false",
-            ('d', long l) => (spec.Plus && l >= 0 ? "+" : "") + l.ToString(CultureInfo.InvariantCulture),
-            ('x', long l) => l < 0 ? "-" + (-l).ToString("x", CultureInfo.InvariantCulture) : l.ToString("x", CultureInfo.InvariantCulture),
-            ('X', long l) => l < 0 ? "-" + (-l).ToString("X", CultureInfo.InvariantCulture) : l.ToString("X", CultureInfo.InvariantCulture),
-            ('x', string s) => Convert.ToHexStringLower(Encoding.UTF8.GetBytes(s)),
-            ('X', string s) => Convert.ToHexString(Encoding.UTF8.GetBytes(s)),
-            ('c', long l) => char.ConvertFromUtf32((int)l),
-            ('f' or 'F', double d) => (spec.Plus && d >= 0 ? "+" : "") + d.ToString("F" + (spec.Precision ?? 6), CultureInfo.InvariantCulture),
-            ('e', double d) => d.ToString((spec.Precision ?? 6) == 0 ? "0e+00" : "0." + new string('0', spec.Precision ?? 6) + "e+00", CultureInfo.InvariantCulture),
-            ('g', double d) => spec.Precision is null ? GoValues.Format(d) : d.ToString("G" + spec.Precision, CultureInfo.InvariantCulture),
-            _ => bad,
-        };
+            if (format[i] != ']') continue;
+            var (width, ok, next) = ParseNum(format.ToString(), 1, i);
+            if (!ok || next != i) return (0, i + 1, false);
+            return (width - 1, i + 1, true);
+        }
+        return (0, 1, false);
     }
 }

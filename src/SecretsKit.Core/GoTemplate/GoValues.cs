@@ -1,12 +1,16 @@
 using System.Globalization;
-using System.Text;
+using System.Numerics;
 using SecretsKit.Core.GoText;
 
 namespace SecretsKit.Core.GoTemplate;
 
 /// <summary>
-/// Go template semantics over the neutral value model: null, bool, long, double, string,
-/// <c>IReadOnlyDictionary&lt;string, object?&gt;</c> (maps), <c>IReadOnlyList&lt;object?&gt;</c> (slices) and <see cref="GoStruct"/>.
+/// Go template semantics over the value model. Go type by C# type: nil = <c>null</c>; bool = <see cref="bool"/>;
+/// int = <see cref="long"/> (and, for older callers, <see cref="int"/>); int64 = <see cref="GoInt64"/>; float64 =
+/// <see cref="double"/>; complex128 = <see cref="Complex"/>; string = <see cref="string"/> holding bytes as
+/// <see cref="GoString"/> describes; <c>[]interface {}</c> = any <c>IReadOnlyList&lt;object?&gt;</c>, a typed slice =
+/// <see cref="GoSlice"/>; <c>map[string]interface {}</c> = any <c>IReadOnlyDictionary&lt;string, object?&gt;</c>, a typed
+/// map = <see cref="GoTypedDictionary"/>; a struct = <see cref="GoStruct"/>; a value with methods = <see cref="IGoObject"/>.
 /// </summary>
 public static class GoValues
 {
@@ -17,46 +21,70 @@ public static class GoValues
         bool b => b,
         long l => l != 0,
         int i => i != 0,
+        GoInt64 g => g.Value != 0,
         double d => d != 0,
+        Complex c => c != Complex.Zero,
         string s => s.Length > 0,
         IReadOnlyDictionary<string, object?> m => m.Count > 0,
         IReadOnlyList<object?> l => l.Count > 0,
         _ => true,
     };
 
-    /// <summary>The Go type name used in error messages.</summary>
+    /// <summary>Go's <c>%T</c>: the type name used in messages and by <c>typeOf</c>.</summary>
     public static string TypeName(object? v) => v switch
     {
         null => "<nil>",
         bool => "bool",
         long or int => "int",
+        GoInt64 => "int64",
         double => "float64",
+        Complex => "complex128",
         string => "string",
+        GoTypedDictionary m => m.TypeName,
         IReadOnlyDictionary<string, object?> => "map[string]interface {}",
+        GoSlice s => s.TypeName,
         IReadOnlyList<object?> => "[]interface {}",
         GoStruct s => s.TypeName,
+        IGoObject o => o.TypeName,
         _ => v.GetType().Name,
     };
 
-    /// <summary>Go's <c>fmt</c> <c>%v</c> (maps print sorted, <c>map[k:v]</c>; slices <c>[a b]</c>; nil <c>&lt;nil&gt;</c>).</summary>
-    public static string Format(object? v) => v switch
+    /// <summary>Go's <c>reflect.Kind</c> name, as sprig's <c>kindOf</c> prints it (<c>invalid</c> for nil).</summary>
+    public static string Kind(object? v) => v switch
     {
-        null => "<nil>",
-        bool b => b ? "true" : "false",
-        long l => l.ToString(CultureInfo.InvariantCulture),
-        int i => i.ToString(CultureInfo.InvariantCulture),
-        double d => GoFloat.FormatG(d, upper: false),
-        string s => s,
-        IReadOnlyDictionary<string, object?> m => "map[" + string.Join(" ", Sorted(m).Select(kv => kv.Key + ":" + Format(kv.Value))) + "]",
-        IReadOnlyList<object?> l => "[" + string.Join(" ", l.Select(Format)) + "]",
-        GoStruct s => "{" + string.Join(" ", s.Fields.Values.Select(Format)) + "}",
-        _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
+        null => "invalid",
+        bool => "bool",
+        long or int => "int",
+        GoInt64 => "int64",
+        double => "float64",
+        Complex => "complex128",
+        string => "string",
+        IReadOnlyDictionary<string, object?> => "map",
+        IReadOnlyList<object?> => "slice",
+        GoStruct => "struct",
+        IGoObject o => o.Kind,
+        _ => "invalid",
     };
+
+    /// <summary>Whether <paramref name="v"/> is a Go integer of any size (int or int64).</summary>
+    public static bool IsInteger(object? v) => v is long or int or GoInt64;
+
+    /// <summary>The value of a Go integer (int or int64).</summary>
+    public static long IntegerValue(object? v) => v switch
+    {
+        long l => l,
+        int i => i,
+        GoInt64 g => g.Value,
+        _ => throw new ArgumentException("not an integer", nameof(v)),
+    };
+
+    /// <summary>Go's <c>fmt</c> <c>%v</c> (maps print sorted, <c>map[k:v]</c>; slices <c>[a b]</c>; nil <c>&lt;nil&gt;</c>).</summary>
+    public static string Format(object? v) => GoFormat.Value(v, 'v');
 
     /// <summary>What an action prints: <see cref="Format"/>, except that a nil prints <c>&lt;no value&gt;</c> as in Go.</summary>
     public static string Print(object? v) => v is null ? "<no value>" : Format(v);
 
-    /// <summary>sprig's <c>toString</c>: a string as it is, anything else as <c>%v</c>.</summary>
+    /// <summary>sprig's <c>toString</c>/<c>strval</c>: a string as it is, a Stringer by its method, anything else as <c>%v</c>.</summary>
     public static string ToStr(object? v) => v as string ?? Format(v);
 
     /// <summary>Map entries in Go's iteration order for templates (sorted keys).</summary>
@@ -67,47 +95,69 @@ public static class GoValues
     public static bool IsEmpty(object? v) => !IsTrue(v);
 
     /// <summary>Go's <c>%q</c> (strconv.Quote) for a string.</summary>
-    public static string Quote(string s)
+    public static string Quote(string s) => GoQuote.Quote(s, asciiOnly: false);
+
+    /// <summary>Go's float formatting for <c>%v</c> (<c>strconv.FormatFloat(f, 'g', -1, 64)</c>).</summary>
+    public static string FormatFloat(double d) => GoFloat.FormatG(d, upper: false);
+
+    /// <summary>Go's <c>strconv.FormatInt</c>.</summary>
+    public static string FormatInt(long l) => l.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Go template <c>eq</c> of two values: integers of any size compare by value; mixing kinds (int with float64) is
+    /// <c>incompatible types for comparison</c> unless one side is nil; maps and slices are not comparable, as in Go.
+    /// </summary>
+    public static bool Equal(object? a, object? b)
     {
-        var sb = new StringBuilder("\"");
-        foreach (var rune in s.EnumerateRunes())
+        var (ka, kb) = (BasicKind(a), BasicKind(b));
+        if (ka != kb)
         {
-            var c = rune.Value;
-            sb.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\t' => "\\t",
-                '\r' => "\\r",
-                '\a' => "\\a",
-                '\b' => "\\b",
-                '\f' => "\\f",
-                '\v' => "\\v",
-                < 0x20 or 0x7f => $"\\x{c:x2}",
-                _ => rune.ToString(),
-            });
+            if (a is not null && b is not null) throw new TemplateFunctionException("incompatible types for comparison");
+            return false;
         }
-        return sb.Append('"').ToString();
+        switch (ka)
+        {
+            case Basic.Bool: return (bool)a! == (bool)b!;
+            case Basic.Int: return IntegerValue(a) == IntegerValue(b);
+            case Basic.Float: return (double)a! == (double)b!;
+            case Basic.Complex: return (Complex)a! == (Complex)b!;
+            case Basic.String: return string.Equals((string)a!, (string)b!, StringComparison.Ordinal);
+        }
+        if (a is null || b is null) return a is null && b is null;
+        if (Kind(a) != Kind(b)) throw new TemplateFunctionException($"non-comparable types {Format(a)}: {TypeName(a)}, {TypeName(b)}: {Format(b)}");
+        if (a is IReadOnlyDictionary<string, object?> or IReadOnlyList<object?>) throw new TemplateFunctionException($"non-comparable type {Format(b)}: {TypeName(b)}");
+        return Equals(a, b);
     }
 
-    /// <summary>Go template <c>eq</c>/<c>lt</c> over basic kinds; mixing kinds is an error, as in Go.</summary>
-    public static int Compare(object? a, object? b, bool ordered)
+    /// <summary>Go template <c>lt</c>: basic kinds only (<c>invalid type for comparison</c>), the same kind on both sides.</summary>
+    public static bool Less(object? a, object? b)
     {
-        switch (Normalize(a), Normalize(b))
+        var (ka, kb) = (BasicKind(a), BasicKind(b));
+        if (ka == Basic.Invalid || kb == Basic.Invalid) throw new TemplateFunctionException("invalid type for comparison");
+        if (ka != kb) throw new TemplateFunctionException("incompatible types for comparison");
+        return ka switch
         {
-            case (long x, long y): return x.CompareTo(y);
-            case (double x, double y): return x.CompareTo(y);
-            case (string x, string y): return string.CompareOrdinal(x, y);
-            case (bool x, bool y) when !ordered: return x == y ? 0 : 1;
-            case (null, null) when !ordered: return 0;
-            case (null, _) or (_, null) when !ordered: return 1;
-            case (bool or IReadOnlyDictionary<string, object?> or IReadOnlyList<object?>, _) when ordered:
-                throw new TemplateFunctionException($"invalid type for comparison");
-            default:
-                throw new TemplateFunctionException("incompatible types for comparison");
-        }
+            Basic.Int => IntegerValue(a) < IntegerValue(b),
+            Basic.Float => (double)a! < (double)b!,
+            Basic.String => CompareStrings((string)a!, (string)b!) < 0,
+            _ => throw new TemplateFunctionException("invalid type for comparison"),
+        };
     }
 
-    private static object? Normalize(object? v) => v is int i ? (long)i : v;
+    /// <summary>Go compares strings by bytes (UTF-8 byte order equals code point order, unlike UTF-16 ordinal order).</summary>
+    public static int CompareStrings(string x, string y) =>
+        GoString.IsAscii(x) && GoString.IsAscii(y) ? Math.Sign(string.CompareOrdinal(x, y))
+            : Math.Sign(GoString.ToBytes(x).AsSpan().SequenceCompareTo(GoString.ToBytes(y)));
+
+    private enum Basic { Invalid, Bool, Int, Float, Complex, String }
+
+    private static Basic BasicKind(object? v) => v switch
+    {
+        bool => Basic.Bool,
+        long or int or GoInt64 => Basic.Int,
+        double => Basic.Float,
+        Complex => Basic.Complex,
+        string => Basic.String,
+        _ => Basic.Invalid,
+    };
 }

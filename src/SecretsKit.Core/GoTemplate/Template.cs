@@ -31,7 +31,11 @@ public sealed class Template
     }
 
     public string Execute(object? data, TemplateOptions? options = null) =>
-        new TemplateEvaluator(_defines, _functions, options ?? TemplateOptions.Default).Execute(_main, data);
+        new TemplateEvaluator(_defines, _functions, new TemplateExecution(options ?? TemplateOptions.Default, _defines, _functions)).Execute(_main, data);
+
+    /// <summary>Executes within a running execution's budgets (a <c>tpl</c> render); its own defines are visible to it.</summary>
+    internal string ExecuteWithin(TemplateExecution execution, object? data) =>
+        new TemplateEvaluator(_defines, _functions, execution).Execute(_main, data);
 
     /// <summary>Parses and executes in one step.</summary>
     public static string Render(string name, string text, object? data, TemplateFunctions functions, TemplateOptions? options = null) =>

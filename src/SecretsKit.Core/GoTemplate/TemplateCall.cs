@@ -5,6 +5,23 @@ namespace SecretsKit.Core.GoTemplate;
 /// <summary>One call of a template function: its name, arguments, and the function set and options in force (for <c>tpl</c>).</summary>
 public sealed record TemplateCall(string Name, IReadOnlyList<object?> Args, TemplateFunctions Functions, TemplateOptions Options)
 {
+    /// <summary>The running execution (budgets shared with nested renders); null when a function is called outside one.</summary>
+    public TemplateExecution? Execution { get; init; }
+
+    /// <summary>
+    /// Parses and runs <paramref name="text"/> (helm/helmfile <c>tpl</c>) with the running function set, sharing the
+    /// running execution's steps, depth, clock and output budgets; its errors are Go-shaped template errors.
+    /// </summary>
+    public string Render(string name, string text, object? data) =>
+        Execution is { } e ? e.Render(name, text, data) : Template.Render(name, text, data, Functions, Options);
+
+    /// <summary>Runs the template <paramref name="name"/> defined in the running templates (<c>include</c>), within the same budgets.</summary>
+    public string Include(string name, object? data) =>
+        Execution is { } e ? e.Include(name, data) : throw new TemplateFunctionException($"no template \"{name}\" to include");
+
+    /// <summary>Fails (as a template error) before a result of <paramref name="length"/> characters passes the output budget.</summary>
+    public void EnsureFits(long length) => Options.Limits.EnsureFits(Name, length);
+
     public int Count => Args.Count;
 
     /// <summary>Checks the argument count (Go: <c>wrong number of args for NAME: want N got M</c>).</summary>

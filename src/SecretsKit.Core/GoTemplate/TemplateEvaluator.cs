@@ -1,35 +1,37 @@
-using System.Diagnostics;
 using System.Text;
 
 namespace SecretsKit.Core.GoTemplate;
 
 /// <summary>
 /// Executes parsed templates with Go <c>text/template</c> semantics: dot and <c>$</c>, variable scopes ending at
-/// <c>{{end}}</c>, pipelines passing the value as the last argument, lazy <c>and</c>/<c>or</c>, <c>break</c>/<c>continue</c>,
-/// and errors shaped <c>template: NAME:LINE:COL: executing "NAME" at &lt;node&gt;: …</c>.
+/// <c>{{end}}</c> (a variable declared in an <c>if</c>/<c>with</c>/<c>range</c> pipeline included), pipelines passing
+/// the value as the last argument, lazy <c>and</c>/<c>or</c>, <c>break</c>/<c>continue</c>, and errors shaped
+/// <c>template: NAME:LINE:COL: executing "NAME" at &lt;node&gt;: …</c>. Budgets live in the shared <see cref="TemplateExecution"/>.
 /// </summary>
-internal sealed class TemplateEvaluator(IReadOnlyDictionary<string, DefinedTemplate> defines, TemplateFunctions functions, TemplateOptions options)
+internal sealed partial class TemplateEvaluator(IReadOnlyDictionary<string, DefinedTemplate> defines, TemplateFunctions functions, TemplateExecution execution)
 {
-    private const int MaxDepth = 100;
     private enum Flow { Normal, Break, Continue }
 
     private readonly List<(string Name, object? Value)> _vars = [];
-    private readonly long _started = Stopwatch.GetTimestamp();
     private DefinedTemplate _current = null!;
-    private int _depth;
-    private long _steps;
+
+    private TemplateOptions Options => execution.Options;
 
     public string Execute(DefinedTemplate template, object? data)
     {
         var sb = new StringBuilder();
-        Run(template, data, sb);
+        Run(template, data, sb, template.Body.Count > 0 ? template.Body[0].Offset : 0);
         return sb.ToString();
     }
 
-    private void Run(DefinedTemplate template, object? data, StringBuilder sb)
+    private void Run(DefinedTemplate template, object? data, StringBuilder sb, int offset)
     {
-        if (++_depth > MaxDepth) throw Error(0, template.Name, $"exceeded maximum template depth ({MaxDepth})");
         var (savedTemplate, savedVars) = (_current, _vars.ToList());
+        if (execution.Enter() is { } exceeded)
+        {
+            _current ??= template;
+            throw Error(offset, $"template {template.Name}", exceeded);
+        }
         _current = template;
         _vars.Clear();
         _vars.Add(("$", data));
@@ -39,15 +41,15 @@ internal sealed class TemplateEvaluator(IReadOnlyDictionary<string, DefinedTempl
         }
         finally
         {
-            _current = savedTemplate;
+            _current = savedTemplate ?? template;
             _vars.Clear();
             _vars.AddRange(savedVars);
-            _depth--;
+            execution.Leave();
         }
     }
 
     private GoTemplateException Error(int offset, string context, string message) =>
-        new($"template: {_current?.Source.Location(offset) ?? "?"}: executing \"{_current?.Name}\" at <{context}>: {message}");
+        new($"template: {_current.Source.Location(offset)}: executing \"{_current.Name}\" at <{context}>: {message}");
 
     private Flow Walk(IReadOnlyList<TemplateNode> nodes, object? dot, StringBuilder sb)
     {
@@ -63,26 +65,23 @@ internal sealed class TemplateEvaluator(IReadOnlyDictionary<string, DefinedTempl
         }
         finally
         {
-            _vars.RemoveRange(mark, _vars.Count - mark);
+            Pop(mark);
         }
     }
 
-    /// <summary>Counts one evaluation step against <see cref="TemplateLimits"/>, and checks the time and output so far.</summary>
-    private void Tick(int offset, string context, StringBuilder sb, long steps = 1)
+    private void Pop(int mark) => _vars.RemoveRange(mark, _vars.Count - mark);
+
+    private void Tick(int offset, string context, StringBuilder sb)
     {
-        var limits = options.Limits;
-        _steps += steps;
-        if (limits.MaxSteps > 0 && _steps > limits.MaxSteps)
+        if (execution.Tick() is { } exceeded) throw Error(offset, context, exceeded);
+        CheckOutput(offset, context, sb);
+    }
+
+    private void CheckOutput(int offset, string context, StringBuilder sb)
+    {
+        if (Options.Limits.MaxOutput > 0 && sb.Length > Options.Limits.MaxOutput)
         {
-            throw Error(offset, context, $"template exceeded its budget of {limits.MaxSteps} evaluation steps");
-        }
-        if (limits.MaxOutput > 0 && sb.Length > limits.MaxOutput)
-        {
-            throw Error(offset, context, $"template output exceeded its limit of {limits.MaxOutput} characters");
-        }
-        if (limits.MaxDuration > TimeSpan.Zero && (_steps & 0x3FF) == 0 && Stopwatch.GetElapsedTime(_started) > limits.MaxDuration)
-        {
-            throw Error(offset, context, $"template exceeded its time limit of {limits.MaxDuration.TotalMilliseconds:0} ms");
+            throw Error(offset, context, $"template output exceeded its limit of {Options.Limits.MaxOutput} characters");
         }
     }
 
@@ -90,7 +89,7 @@ internal sealed class TemplateEvaluator(IReadOnlyDictionary<string, DefinedTempl
     {
         Tick(node.Offset, "template", sb);
         var flow = StepOnce(node, dot, sb);
-        if (options.Limits.MaxOutput > 0 && sb.Length > options.Limits.MaxOutput) Tick(node.Offset, "template", sb, 0);
+        CheckOutput(node.Offset, "template", sb);
         return flow;
     }
 
@@ -103,18 +102,38 @@ internal sealed class TemplateEvaluator(IReadOnlyDictionary<string, DefinedTempl
                 return Flow.Normal;
             case ActionNode a:
                 var value = EvalPipeline(a.Pipeline, dot);
-                if (a.Pipeline.Variables.Count == 0) sb.Append(GoValues.Print(value));
+                if (a.Pipeline.Variables.Count == 0) PrintValue(a.Pipeline, value, sb);
                 return Flow.Normal;
             case BranchNode b:
-                var cond = EvalPipeline(b.Condition, dot);
-                if (GoValues.IsTrue(cond)) return Walk(b.Then, b.IsWith ? cond : dot, sb);
-                return b.Else is null ? Flow.Normal : Walk(b.Else, dot, sb);
+            {
+                var mark = _vars.Count;
+                try
+                {
+                    var cond = EvalPipeline(b.Condition, dot);
+                    if (GoValues.IsTrue(cond)) return Walk(b.Then, b.IsWith ? cond : dot, sb);
+                    return b.Else is null ? Flow.Normal : Walk(b.Else, dot, sb);
+                }
+                finally
+                {
+                    Pop(mark);
+                }
+            }
             case RangeNode r:
-                Range(r, dot, sb);
+            {
+                var mark = _vars.Count;
+                try
+                {
+                    Range(r, dot, sb);
+                }
+                finally
+                {
+                    Pop(mark);
+                }
                 return Flow.Normal;
+            }
             case TemplateCallNode c:
                 if (!defines.TryGetValue(c.Name, out var target)) throw Error(c.Offset, $"template {c.Name}", $"no such template \"{c.Name}\"");
-                Run(target, c.Data is null ? null : EvalPipeline(c.Data, dot), sb);
+                Run(target, c.Data is null ? null : EvalPipeline(c.Data, dot), sb, c.Offset);
                 return Flow.Normal;
             case LoopControlNode l:
                 return l.IsBreak ? Flow.Break : Flow.Continue;
@@ -123,28 +142,42 @@ internal sealed class TemplateEvaluator(IReadOnlyDictionary<string, DefinedTempl
         }
     }
 
+    private void PrintValue(Pipeline p, object? value, StringBuilder sb)
+    {
+        if (value is null)
+        {
+            sb.Append("<no value>");
+            return;
+        }
+        var budget = Options.Limits.MaxOutput;
+        try
+        {
+            sb.Append(GoFormat.Value(value, 'v', budget > 0 ? Math.Max(1, budget - sb.Length + 1) : 0));
+        }
+        catch (TemplateFunctionException e)
+        {
+            throw Error(p.Offset, p.Commands[^1].Text, e.Message);
+        }
+    }
+
     private void Range(RangeNode r, object? dot, StringBuilder sb)
     {
         var source = EvalPipeline(r.Source with { Variables = [] }, dot);
-        var items = source switch
+        var context = r.Source.Commands[0].Text;
+        IEnumerable<(object? Key, object? Value)> items = source switch
         {
             null => [],
-            IReadOnlyList<object?> list => list.Select((v, i) => ((object?)(long)i, v)).ToList(),
-            IReadOnlyDictionary<string, object?> map => GoValues.Sorted(map).Select(kv => ((object?)kv.Key, kv.Value)).ToList(),
-            long n and >= 0 when options.Limits.MaxSteps > 0 && n > options.Limits.MaxSteps - _steps
-                => throw Error(r.Source.Offset, r.Source.Commands[0].Text, $"range over {n} exceeds the template's budget of {options.Limits.MaxSteps} evaluation steps"),
-            long n and >= 0 and <= int.MaxValue => Enumerable.Range(0, (int)n).Select(i => ((object?)(long)i, (object?)(long)i)).ToList(),
-            // Go prints the value here; SecretsKit names its type, so no (secret) value reaches the message
-            _ => throw Error(r.Source.Offset, r.Source.Commands[0].Text, $"range can't iterate over a value of type {GoValues.TypeName(source)}"),
+            IReadOnlyList<object?> list => list.Select((v, i) => ((object?)(long)i, v)),
+            IReadOnlyDictionary<string, object?> map => GoValues.Sorted(map).Select(kv => ((object?)kv.Key, kv.Value)),
+            _ when GoValues.IsInteger(source) => RangeInt(GoValues.IntegerValue(source)),
+            // Go prints the value here; SecretsKit names its type, so no (secret) value reaches the message (a documented deviation)
+            _ => throw Error(r.Source.Offset, context, $"range can't iterate over a value of type {GoValues.TypeName(source)}"),
         };
-        if (items.Count == 0)
-        {
-            if (r.Else is not null) Walk(r.Else, dot, sb);
-            return;
-        }
         var names = r.Source.Variables;
+        var any = false;
         foreach (var (key, value) in items)
         {
+            any = true;
             var mark = _vars.Count;
             if (names.Count == 1) _vars.Add((names[0], value));
             if (names.Count == 2)
@@ -154,9 +187,15 @@ internal sealed class TemplateEvaluator(IReadOnlyDictionary<string, DefinedTempl
             }
             Tick(r.Source.Offset, "range", sb);
             var flow = Walk(r.Body, value, sb);
-            _vars.RemoveRange(mark, _vars.Count - mark);
+            Pop(mark);
             if (flow == Flow.Break) break;
         }
+        if (!any && r.Else is not null) Walk(r.Else, dot, sb);
+    }
+
+    private static IEnumerable<(object? Key, object? Value)> RangeInt(long n)
+    {
+        for (long i = 0; i < n; i++) yield return (i, i);
     }
 
     private object? EvalPipeline(Pipeline p, object? dot)
@@ -184,74 +223,25 @@ internal sealed class TemplateEvaluator(IReadOnlyDictionary<string, DefinedTempl
 
     private object? EvalCommand(Command command, object? dot, bool hasPiped, object? piped)
     {
-        if (command.Args[0] is FunctionOperand f) return CallFunction(command, f.Name, command.Args.Skip(1).ToList(), dot, hasPiped, piped);
+        var first = command.Args[0];
+        switch (first)
+        {
+            case FunctionOperand f:
+                return CallFunction(command, f.Name, command.Args.Skip(1).ToList(), dot, hasPiped, piped);
+            case FieldOperand { Chain.Count: > 0 } field:
+                return Fields(field, dot, field.Chain, command.Args.Skip(1).ToList(), hasPiped, piped, dot);
+            case VariableOperand { Chain.Count: > 0 } variable:
+                return Fields(variable, Lookup(variable), variable.Chain, command.Args.Skip(1).ToList(), hasPiped, piped, dot);
+            case PipelineOperand { Chain.Count: > 0 } chained:
+                return Fields(chained, EvalPipeline(chained.Pipeline, dot), chained.Chain, command.Args.Skip(1).ToList(), hasPiped, piped, dot);
+            case NilOperand:
+                throw Error(first.Offset, "nil", "nil is not a command");
+        }
         if (command.Args.Count > 1 || hasPiped)
         {
-            throw Error(command.Offset, command.Text, $"can't give argument to non-function {command.Args[0].Text}");
+            var name = first is PipelineOperand p ? GoValues.Format(EvalPipeline(p.Pipeline, dot)) : first.Text;
+            throw Error(first.Offset, first is PipelineOperand ? command.Text : first.Text, $"can't give argument to non-function {name}");
         }
-        return EvalOperand(command.Args[0], dot);
-    }
-
-    private object? CallFunction(Command command, string name, List<Operand> operands, object? dot, bool hasPiped, object? piped)
-    {
-        if (name is "and" or "or") return ShortCircuit(command, name == "and", operands, dot, hasPiped, piped);
-        var args = operands.Select(o => EvalOperand(o, dot)).ToList();
-        if (hasPiped) args.Add(piped);
-        var function = functions.Find(name)!;
-        try
-        {
-            return function(new TemplateCall(name, args, functions, options));
-        }
-        catch (TemplateFunctionException e)
-        {
-            throw Error(command.Offset, command.Text, e.Wrapped ? $"error calling {name}: {e.Message}" : e.Message);
-        }
-    }
-
-    private object? ShortCircuit(Command command, bool isAnd, List<Operand> operands, object? dot, bool hasPiped, object? piped)
-    {
-        var count = operands.Count + (hasPiped ? 1 : 0);
-        if (count < 1) throw Error(command.Offset, command.Text, $"wrong number of args for {(isAnd ? "and" : "or")}: want at least 1 got 0");
-        object? v = null;
-        for (var i = 0; i < count; i++)
-        {
-            v = i < operands.Count ? EvalOperand(operands[i], dot) : piped;
-            if (GoValues.IsTrue(v) != isAnd) return v;
-        }
-        return v;
-    }
-
-    private object? EvalOperand(Operand operand, object? dot) => operand switch
-    {
-        LiteralOperand l => l.Value,
-        NilOperand => null,
-        FieldOperand f => Fields(f, dot, f.Chain),
-        VariableOperand v => Fields(v, Lookup(v), v.Chain),
-        FunctionOperand fn => CallFunction(new Command(fn.Offset, fn.Name, [fn]), fn.Name, [], dot, false, null),
-        PipelineOperand p => Fields(p, EvalPipeline(p.Pipeline, dot), p.Chain),
-        _ => throw new InvalidOperationException("unknown operand"),
-    };
-
-    private object? Lookup(VariableOperand v)
-    {
-        var index = _vars.FindLastIndex(x => x.Name == v.Name);
-        return index >= 0 ? _vars[index].Value : throw Error(v.Offset, v.Text, $"undefined variable: {v.Name}");
-    }
-
-    private object? Fields(Operand at, object? value, IReadOnlyList<string> chain)
-    {
-        foreach (var field in chain)
-        {
-            value = value switch
-            {
-                null when options.MissingKeyIsError => throw Error(at.Offset, at.Text, $"nil data; no entry for key \"{field}\""),
-                null => null,
-                IReadOnlyDictionary<string, object?> map => map.TryGetValue(field, out var v) ? v
-                    : options.MissingKeyIsError ? throw Error(at.Offset, at.Text, $"map has no entry for key \"{field}\"") : null,
-                GoStruct s => s.Fields.TryGetValue(field, out var v) ? v : throw Error(at.Offset, at.Text, $"can't evaluate field {field} in type {s.TypeName}"),
-                _ => throw Error(at.Offset, at.Text, $"can't evaluate field {field} in type {GoValues.TypeName(value)}"),
-            };
-        }
-        return value;
+        return EvalOperand(first, dot);
     }
 }

@@ -88,12 +88,24 @@ internal static class TemplateLexer
                 var (value, next) = ReadString(source, i);
                 return (new TemplateToken(TokenKind.String, s[i..next], i, space, value), next);
         }
-        if (char.IsDigit(c) || (c is '-' or '+' && i + 1 < s.Length && char.IsDigit(s[i + 1])))
+        if (char.IsAsciiDigit(c) || c is '-' or '+' || (c == '.' && i + 1 < s.Length && char.IsAsciiDigit(s[i + 1])))
+        {
+            return Number(source, i, space);
+        }
+        if (c == '\'')
         {
             var j = i + 1;
-            while (j < s.Length && (IsAlnum(s[j]) || s[j] == '.' || (s[j] is '+' or '-' && s[j - 1] is 'e' or 'E'))) j++;
-            var text = s[i..j];
-            return (new TemplateToken(TokenKind.Number, text, i, space, ParseNumber(text) ?? throw source.ParseError(i, $"bad number syntax: \"{text}\"")), j);
+            while (j < s.Length && s[j] != '\'')
+            {
+                if (s[j] == '\\' && j + 1 < s.Length && s[j + 1] != '\n') j++;
+                else if (s[j] == '\n') throw source.ParseError(i, "unterminated character constant");
+                j++;
+            }
+            if (j >= s.Length) throw source.ParseError(i, "unterminated character constant");
+            var text = s[i..(j + 1)];
+            var (rune, error) = TemplateNumber.ParseChar(text);
+            if (error is not null) throw source.ParseError(i, error);
+            return (new TemplateToken(TokenKind.Number, text, i, space, rune), j + 1);
         }
         if (c is '.' or '$')
         {
@@ -118,18 +130,23 @@ internal static class TemplateLexer
         throw source.ParseError(i, $"unexpected \"{c}\" in command");
     }
 
-    private static object? ParseNumber(string text)
+    private static (TemplateToken Token, int Next) Number(TemplateSource source, int i, bool space)
     {
-        var body = text.TrimStart('+', '-');
-        var negative = text.StartsWith('-');
-        if (body.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
-            && long.TryParse(body[2..].Replace("_", "", StringComparison.Ordinal), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex))
+        var s = source.Text;
+        var (end, ok) = TemplateNumber.Scan(s, i);
+        if (!ok) throw source.ParseError(i, $"bad number syntax: {GoQuote.Quote(s[i..Math.Min(end, s.Length)], false)}");
+        var pair = false;
+        if (end < s.Length && s[end] is '+' or '-')
         {
-            return negative ? -hex : hex;
+            // a complex constant: 1+2i, no spaces, ending in i
+            var (end2, ok2) = TemplateNumber.Scan(s, end);
+            if (!ok2 || s[end2 - 1] != 'i') throw source.ParseError(i, $"bad number syntax: {GoQuote.Quote(s[i..Math.Min(end2, s.Length)], false)}");
+            (end, pair) = (end2, true);
         }
-        var plain = text.Replace("_", "", StringComparison.Ordinal);
-        if (long.TryParse(plain, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return l;
-        return double.TryParse(plain, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+        var text = s[i..end];
+        var (value, error) = TemplateNumber.Parse(text, pair);
+        if (error is not null) throw source.ParseError(i, error);
+        return (new TemplateToken(TokenKind.Number, text, i, space, value), end);
     }
 
     private static (string Value, int Next) ReadString(TemplateSource source, int i)

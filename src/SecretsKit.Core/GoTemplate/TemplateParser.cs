@@ -13,6 +13,32 @@ internal sealed class TemplateParser
     private readonly TemplateFunctions _functions;
     private int _pos;
     private int _rangeDepth;
+    private int _depth;
+    private List<string> _vars = ["$"];
+
+    /// <summary>
+    /// Deepest nesting of control structures and parentheses. Go 1.19 has no limit (Go 1.20 stops parentheses at
+    /// 10,000 with this message); SecretsKit's stack is smaller, so a budget ends hostile nesting with a clear error.
+    /// </summary>
+    public const int MaxDepth = 1_000;
+
+    private void Enter(int offset)
+    {
+        if (++_depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw _source.ParseError(offset, "max expression depth exceeded");
+        }
+    }
+
+    private int EndOffset => _source.Text.Length;
+
+    /// <summary>Go's way of naming a token in a message: keywords and dot as &lt;x&gt;, others quoted (at most 10 characters).</summary>
+    private static string Describe(TemplateToken t) => t.Kind switch
+    {
+        TokenKind.Dot or TokenKind.Nil => $"<{t.Text}>",
+        TokenKind.Identifier when t.Text is "if" or "else" or "end" or "range" or "with" or "define" or "template" or "block" or "break" or "continue" => $"<{t.Text}>",
+        _ => GoFormat.Sprintf(t.Text.Length > 10 ? "%.10q..." : "%q", [t.Text]),
+    };
 
     private TemplateParser(TemplateSource source, Dictionary<string, DefinedTemplate> defines, TemplateFunctions functions)
     {
@@ -56,11 +82,23 @@ internal sealed class TemplateParser
                 case "else" or "end":
                     return (nodes, item);
                 case "if" or "with":
+                {
+                    Enter(item.Offset);
+                    var mark = _vars.Count;
                     nodes.Add(ParseBranch(tokens[0].Text == "with", rest, item.Offset));
+                    _vars.RemoveRange(mark, _vars.Count - mark);
+                    _depth--;
                     break;
+                }
                 case "range":
+                {
+                    Enter(item.Offset);
+                    var mark = _vars.Count;
                     nodes.Add(ParseRange(rest, item.Offset));
+                    _vars.RemoveRange(mark, _vars.Count - mark);
+                    _depth--;
                     break;
+                }
                 case "define":
                     ParseDefine(rest, item.Offset);
                     break;
@@ -85,7 +123,7 @@ internal sealed class TemplateParser
         var keyword = isWith ? "with" : "if";
         var cond = ParsePipeline(condition, offset, keyword);
         var (then, stop) = ParseList();
-        if (stop is null) throw _source.ParseError(offset, $"unexpected EOF in {keyword}");
+        if (stop is null) throw _source.ParseError(EndOffset, "unexpected EOF");
         var tokens = stop.Tokens!;
         if (tokens[0].Text == "end")
         {
@@ -97,10 +135,14 @@ internal sealed class TemplateParser
             // else if / else with: a nested branch that shares this branch's {{end}}
             var chained = tokens[1].Text;
             if (chained is not ("if" or "with")) throw _source.ParseError(stop.Offset, $"unexpected \"{chained}\" in else");
-            return new BranchNode(offset, isWith, cond, then, [ParseBranch(chained == "with", tokens.Skip(2).ToList(), stop.Offset)]);
+            Enter(stop.Offset);
+            var nested = ParseBranch(chained == "with", tokens.Skip(2).ToList(), stop.Offset);
+            _depth--;
+            return new BranchNode(offset, isWith, cond, then, [nested]);
         }
         var (other, end) = ParseList();
-        if (end is null || end.Tokens![0].Text != "end") throw _source.ParseError(offset, $"expected end; found {(end is null ? "EOF" : "else")}");
+        if (end is null) throw _source.ParseError(EndOffset, "unexpected EOF");
+        if (end.Tokens![0].Text != "end") throw _source.ParseError(end.Offset, "expected end; found {{else}}");
         ExpectBareEnd(end);
         return new BranchNode(offset, isWith, cond, then, other);
     }
@@ -108,11 +150,11 @@ internal sealed class TemplateParser
     private RangeNode ParseRange(List<TemplateToken> tokens, int offset)
     {
         var source = ParsePipeline(tokens, offset, "range");
-        if (source.Variables.Count > 2) throw _source.ParseError(offset, "too many declarations in range");
+
         _rangeDepth++;
         var (body, stop) = ParseList();
         _rangeDepth--;
-        if (stop is null) throw _source.ParseError(offset, "unexpected EOF in range");
+        if (stop is null) throw _source.ParseError(EndOffset, "unexpected EOF");
         if (stop.Tokens![0].Text == "end")
         {
             ExpectBareEnd(stop);
@@ -120,21 +162,27 @@ internal sealed class TemplateParser
         }
         if (stop.Tokens.Count > 1) throw _source.ParseError(stop.Offset, $"unexpected \"{stop.Tokens[1].Text}\" in else");
         var (other, end) = ParseList();
-        if (end is null || end.Tokens![0].Text != "end") throw _source.ParseError(offset, "expected end; found " + (end is null ? "EOF" : "else"));
+        if (end is null) throw _source.ParseError(EndOffset, "unexpected EOF");
+        if (end.Tokens![0].Text != "end") throw _source.ParseError(end.Offset, "expected end; found {{else}}");
         ExpectBareEnd(end);
         return new RangeNode(offset, source, body, other);
     }
 
     private void ExpectBareEnd(TemplateItem end)
     {
-        if (end.Tokens!.Count > 1) throw _source.ParseError(end.Offset, $"unexpected \"{end.Tokens[1].Text}\" in end");
+        if (end.Tokens!.Count > 1) throw _source.ParseError(end.Offset, $"unexpected {Describe(end.Tokens[1])} in end");
     }
 
     private void ParseDefine(List<TemplateToken> tokens, int offset)
     {
-        if (tokens.Count != 1 || tokens[0].Kind != TokenKind.String) throw _source.ParseError(offset, "define: expected one quoted template name");
+        if (tokens.Count == 0 || tokens[0].Kind != TokenKind.String) throw _source.ParseError(offset, tokens.Count == 0 ? "unexpected <}}> in define clause" : $"unexpected {Describe(tokens[0])} in define clause");
+        if (tokens.Count > 1) throw _source.ParseError(offset, $"unexpected {Describe(tokens[1])} in define clause");
+        var saved = _vars;
+        _vars = ["$"];
         var (body, stop) = ParseList();
-        if (stop is null || stop.Tokens![0].Text != "end") throw _source.ParseError(offset, "unexpected EOF in define");
+        _vars = saved;
+        if (stop is null) throw _source.ParseError(EndOffset, "unexpected EOF");
+        if (stop.Tokens![0].Text != "end") throw _source.ParseError(stop.Offset, "unexpected {{else}}");
         ExpectBareEnd(stop);
         _defines[(string)tokens[0].Value!] = new DefinedTemplate((string)tokens[0].Value!, _source, body);
     }
@@ -142,13 +190,15 @@ internal sealed class TemplateParser
     private TemplateCallNode ParseTemplateCall(bool isBlock, List<TemplateToken> tokens, int offset)
     {
         var keyword = isBlock ? "block" : "template";
-        if (tokens.Count == 0 || tokens[0].Kind != TokenKind.String) throw _source.ParseError(offset, $"{keyword}: expected quoted template name");
+        var clause = isBlock ? "block clause" : "template clause";
+        if (tokens.Count == 0 || tokens[0].Kind != TokenKind.String) throw _source.ParseError(offset, tokens.Count == 0 ? $"unexpected \"}}}}\" in {clause}" : $"unexpected {Describe(tokens[0])} in {clause}");
         var name = (string)tokens[0].Value!;
         var data = tokens.Count > 1 ? ParsePipeline(tokens.Skip(1).ToList(), offset, keyword) : null;
         if (isBlock)
         {
             var (body, stop) = ParseList();
-            if (stop is null || stop.Tokens![0].Text != "end") throw _source.ParseError(offset, "unexpected EOF in block");
+            if (stop is null) throw _source.ParseError(EndOffset, "unexpected EOF");
+            if (stop.Tokens![0].Text != "end") throw _source.ParseError(stop.Offset, "unexpected {{else}}");
             ExpectBareEnd(stop);
             _defines.TryAdd(name, new DefinedTemplate(name, _source, body));
         }
@@ -166,11 +216,13 @@ internal sealed class TemplateParser
         {
             variables.AddRange(tokens.Take(decl).Where(t => t.Kind == TokenKind.Variable).Select(t => t.Text));
             isAssign = tokens[decl].Kind == TokenKind.Assign;
-            if (variables.Count > 1 && context != "range") throw _source.ParseError(tokens[0].Offset, "too many declarations in command");
+            if (variables.Count > 1 && context != "range") throw _source.ParseError(tokens[0].Offset, $"too many declarations in {context}");
+            if (variables.Count > 2) throw _source.ParseError(tokens[0].Offset, "too many declarations in range");
+            _vars.AddRange(variables);
             i = decl + 1;
         }
         var pipeline = ParseCommands(tokens, ref i, nested: false);
-        if (i != tokens.Count) throw _source.ParseError(tokens[i].Offset, $"unexpected \"{tokens[i].Text}\" in {context}");
+        if (i != tokens.Count) throw _source.ParseError(tokens[i].Offset, $"unexpected {Describe(tokens[i])} in {context}");
         return pipeline with { Variables = variables, IsAssign = isAssign };
     }
 
@@ -192,6 +244,10 @@ internal sealed class TemplateParser
                 continue;
             }
             args.Add(ParseOperand(tokens, ref i));
+            if (i < tokens.Count && !tokens[i].SpaceBefore && tokens[i].Kind is not (TokenKind.Pipe or TokenKind.RightParen))
+            {
+                throw _source.ParseError(tokens[i].Offset, $"unexpected {Describe(tokens[i])} in operand");
+            }
         }
         if (i < tokens.Count && !nested) throw _source.ParseError(tokens[i].Offset, "unexpected right paren");
         if (args.Count == 0) throw _source.ParseError(i < tokens.Count ? tokens[i].Offset : start, "missing value for command");
@@ -199,11 +255,8 @@ internal sealed class TemplateParser
         return new Pipeline(start, [], false, commands);
     }
 
-    private Command NewCommand(List<TemplateToken> tokens, int from, int to, List<Operand> args)
-    {
-        if (args[0] is NilOperand nil && args.Count == 1) throw _source.ParseError(nil.Offset, "nil is not a command");
-        return new Command(tokens[from].Offset, Span(tokens, from, to), args);
-    }
+    private Command NewCommand(List<TemplateToken> tokens, int from, int to, List<Operand> args) =>
+        new(tokens[from].Offset, Span(tokens, from, to), args);
 
     private string Span(List<TemplateToken> tokens, int from, int to)
     {
@@ -229,6 +282,7 @@ internal sealed class TemplateParser
             }
             case TokenKind.Variable:
             {
+                if (!_vars.Contains(t.Text)) throw _source.ParseError(t.Offset, $"undefined variable {GoValues.Quote(t.Text)}");
                 var chain = Chain(tokens, ref i, []);
                 return new VariableOperand(t.Offset, t.Text + string.Concat(chain.Select(c => "." + c)), t.Text, chain);
             }
@@ -237,7 +291,9 @@ internal sealed class TemplateParser
                 return new FunctionOperand(t.Offset, t.Text);
             case TokenKind.LeftParen:
             {
+                Enter(t.Offset);
                 var inner = ParseCommands(tokens, ref i, nested: true);
+                _depth--;
                 if (i >= tokens.Count) throw _source.ParseError(t.Offset, "unclosed left paren");
                 var close = tokens[i++];
                 var chain = Chain(tokens, ref i, []);
@@ -245,7 +301,7 @@ internal sealed class TemplateParser
                 return new PipelineOperand(t.Offset, text, inner, chain);
             }
             default:
-                throw _source.ParseError(t.Offset, $"unexpected \"{t.Text}\" in operand");
+                throw _source.ParseError(t.Offset, $"unexpected {Describe(t)} in operand");
         }
     }
 

@@ -15,5 +15,6 @@ internal sealed record TemplateSource(string Name, string Text)
 
     public string Location(int offset) => $"{Name}:{Line(offset)}:{Column(offset)}";
 
-    public GoTemplateException ParseError(int offset, string message) => new($"template: {Location(offset)}: {message}");
+    /// <summary>Go's parse errors name the line only: <c>template: NAME:LINE: message</c>.</summary>
+    public GoTemplateException ParseError(int offset, string message) => new($"template: {Name}:{Line(offset)}: {message}");
 }

@@ -11,7 +11,7 @@ namespace SecretsKit.Core.GoText;
 internal static class GoFloat
 {
     /// <summary>Shortest decimal digits (no leading/trailing zeros) and the decimal point position: value = 0.d1d2… × 10^dp.</summary>
-    private static (string Digits, int DecimalPoint) Shortest(double abs)
+    internal static (string Digits, int DecimalPoint) Shortest(double abs)
     {
         if (abs == 0) return ("", 0);
         var text = abs.ToString("R", CultureInfo.InvariantCulture);

@@ -101,7 +101,7 @@ public sealed class TemplateFunctionTests : IDisposable
     public void Sprig_set_without_helmfile_functions_rejects_requiredEnv_at_parse_time()
     {
         var e = Assert.Throws<GoTemplateException>(() => Template.Parse("es", "{{ requiredEnv \"X\" }}", TemplateFunctions.Sprig));
-        Assert.Equal("template: es:1:3: function \"requiredEnv\" not defined", e.Message);
+        Assert.Equal("template: es:1: function \"requiredEnv\" not defined", e.Message);
     }
 
     [Fact]

@@ -11,17 +11,17 @@ internal static class BuiltinFunctions
         t["and"] = _ => throw new InvalidOperationException("and is evaluated by the evaluator");
         t["or"] = _ => throw new InvalidOperationException("or is evaluated by the evaluator");
         t["not"] = c => !GoValues.IsTrue(c.Exactly(1)[0]);
-        t["eq"] = c => Comparisons(c.AtLeast(1)).Skip(1).Any(b => GoValues.Compare(c[0], b, ordered: false) == 0);
-        t["ne"] = c => GoValues.Compare(c.Exactly(2)[0], c[1], ordered: false) != 0;
-        t["lt"] = c => GoValues.Compare(c.Exactly(2)[0], c[1], ordered: true) < 0;
-        t["le"] = c => GoValues.Compare(c.Exactly(2)[0], c[1], ordered: true) <= 0;
-        t["gt"] = c => GoValues.Compare(c.Exactly(2)[0], c[1], ordered: true) > 0;
-        t["ge"] = c => GoValues.Compare(c.Exactly(2)[0], c[1], ordered: true) >= 0;
+        t["eq"] = c => Comparisons(c.AtLeast(1)).Skip(1).Any(b => GoValues.Equal(c[0], b));
+        t["ne"] = c => !GoValues.Equal(c.Exactly(2)[0], c[1]);
+        t["lt"] = c => GoValues.Less(c.Exactly(2)[0], c[1]);
+        t["le"] = c => GoValues.Less(c.Exactly(2)[0], c[1]) || GoValues.Equal(c[0], c[1]);
+        t["gt"] = c => !(GoValues.Less(c.Exactly(2)[0], c[1]) || GoValues.Equal(c[0], c[1]));
+        t["ge"] = c => !GoValues.Less(c.Exactly(2)[0], c[1]);
         t["len"] = c => Length(c.Exactly(1)[0]);
         t["index"] = Index;
-        t["print"] = c => GoFormat.Sprint(c.Args);
-        t["println"] = c => GoFormat.Sprintln(c.Args);
-        t["printf"] = c => GoFormat.Sprintf(c.AtLeast(1).String(0), c.Args.Skip(1).ToList());
+        t["print"] = c => GoFormat.Sprint(c.Args, c.Options.Limits.MaxOutput);
+        t["println"] = c => GoFormat.Sprintln(c.Args, c.Options.Limits.MaxOutput);
+        t["printf"] = c => GoFormat.Sprintf(c.AtLeast(1).String(0), c.Args.Skip(1).ToList(), c.Options.Limits.MaxOutput);
     }
 
     private static IReadOnlyList<object?> Comparisons(TemplateCall c) =>

@@ -1,0 +1,128 @@
+using System.Runtime.CompilerServices;
+
+namespace SecretsKit.Core.GoTemplate;
+
+/// <summary>Function calls, operands, variables and field chains (map keys, struct fields, methods of <see cref="IGoObject"/>).</summary>
+internal sealed partial class TemplateEvaluator
+{
+    private object? CallFunction(Command command, string name, List<Operand> operands, object? dot, bool hasPiped, object? piped)
+    {
+        if (name is "and" or "or") return ShortCircuit(command, name == "and", operands, dot, hasPiped, piped);
+        var args = operands.Select(o => EvalOperand(o, dot)).ToList();
+        if (hasPiped) args.Add(piped);
+        var function = functions.Find(name) ?? throw Error(command.Offset, name, $"\"{name}\" is not a defined function");
+        return Invoke(command, name, function, args);
+    }
+
+    private object? Invoke(Command command, string name, TemplateFunction function, List<object?> args)
+    {
+        try
+        {
+            return function(new TemplateCall(name, args, functions, Options) { Execution = execution });
+        }
+        catch (TemplateFunctionException e)
+        {
+            throw Error(command.Offset, command.Text, e.Wrapped ? $"error calling {name}: {e.Message}" : e.Message);
+        }
+        catch (GoTemplateException e)
+        {
+            // a nested render (tpl, include) failed: Go reports it as the calling function's error
+            throw Error(command.Offset, command.Text, $"error calling {name}: {e.Message}");
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            throw Error(command.Offset, command.Text, $"error calling {name}: template nests too deeply");
+        }
+        catch (Exception e) when (e is ArgumentException or ArithmeticException or FormatException or InvalidOperationException
+                                      or IndexOutOfRangeException or NotSupportedException or OutOfMemoryException or KeyNotFoundException)
+        {
+            // Go recovers a function's panic into "error calling NAME: …"; an unexpected exception here is the same
+            throw Error(command.Offset, command.Text, $"error calling {name}: {e.Message}");
+        }
+    }
+
+    private object? ShortCircuit(Command command, bool isAnd, List<Operand> operands, object? dot, bool hasPiped, object? piped)
+    {
+        var count = operands.Count + (hasPiped ? 1 : 0);
+        if (count < 1) throw Error(command.Offset, command.Text, $"wrong number of args for {(isAnd ? "and" : "or")}: want at least 1 got 0");
+        object? v = null;
+        for (var i = 0; i < count; i++)
+        {
+            v = i < operands.Count ? EvalOperand(operands[i], dot) : piped;
+            if (GoValues.IsTrue(v) != isAnd) return v;
+        }
+        return v;
+    }
+
+    private object? EvalOperand(Operand operand, object? dot)
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw Error(operand.Offset, operand.Text, "template nests too deeply");
+        return operand switch
+        {
+            LiteralOperand { Value: TemplateNumber.Overflow o } => throw Error(operand.Offset, operand.Text, $"{o.Text} overflows int"),
+            LiteralOperand l => l.Value,
+            NilOperand => null,
+            FieldOperand f => Fields(f, dot, f.Chain, [], false, null, dot),
+            VariableOperand v => Fields(v, Lookup(v), v.Chain, [], false, null, dot),
+            FunctionOperand fn => CallFunction(new Command(fn.Offset, fn.Name, [fn]), fn.Name, [], dot, false, null),
+            PipelineOperand p => Fields(p, EvalPipeline(p.Pipeline, dot), p.Chain, [], false, null, dot),
+            _ => throw new InvalidOperationException("unknown operand"),
+        };
+    }
+
+    private object? Lookup(VariableOperand v)
+    {
+        var index = _vars.FindLastIndex(x => x.Name == v.Name);
+        return index >= 0 ? _vars[index].Value : throw Error(v.Offset, v.Text, $"undefined variable: {v.Name}");
+    }
+
+    /// <summary>
+    /// Go's <c>evalFieldChain</c>: each name of <paramref name="chain"/> in turn, the last one getting the command's
+    /// arguments (and a piped value), which only a method accepts.
+    /// </summary>
+    private object? Fields(Operand at, object? value, IReadOnlyList<string> chain, List<Operand> argOperands, bool hasPiped, object? piped, object? dot)
+    {
+        var presentNil = false;
+        for (var i = 0; i < chain.Count; i++)
+        {
+            var field = chain[i];
+            var last = i == chain.Count - 1;
+            var hasArgs = last && (argOperands.Count > 0 || hasPiped);
+            if (value is null)
+            {
+                if (presentNil) throw Error(at.Offset, at.Text, $"nil pointer evaluating interface {{}}.{field}");
+                if (Options.MissingKeyIsError) throw Error(at.Offset, at.Text, $"nil data; no entry for key \"{field}\"");
+                return null;
+            }
+            switch (value)
+            {
+                case IGoObject o when o.Method(field) is { } method:
+                    var args = last ? argOperands.Select(a => EvalOperand(a, dot)).ToList() : [];
+                    if (last && hasPiped) args.Add(piped);
+                    value = Invoke(new Command(at.Offset, at.Text, [at]), field, method, args);
+                    presentNil = false;
+                    continue;
+                case IReadOnlyDictionary<string, object?> map:
+                    if (hasArgs) throw Error(at.Offset, at.Text, $"{field} is not a method but has arguments");
+                    if (map.TryGetValue(field, out var v))
+                    {
+                        value = v;
+                        presentNil = v is null;
+                        continue;
+                    }
+                    if (Options.MissingKeyIsError) throw Error(at.Offset, at.Text, $"map has no entry for key \"{field}\"");
+                    value = null;
+                    presentNil = false;
+                    continue;
+                case GoStruct s when s.Fields.TryGetValue(field, out var f):
+                    if (hasArgs) throw Error(at.Offset, at.Text, $"{field} has arguments but cannot be invoked as function");
+                    value = f;
+                    presentNil = f is null;
+                    continue;
+                default:
+                    throw Error(at.Offset, at.Text, $"can't evaluate field {field} in type {GoValues.TypeName(value)}");
+            }
+        }
+        return value;
+    }
+}
