@@ -34,10 +34,10 @@ internal static class CryptoFunctions
     }
 
     /// <summary>A Go string's bytes.</summary>
-    internal static byte[] Bytes(string s) => Encoding.UTF8.GetBytes(s);
+    internal static byte[] Bytes(string s) => GoString.ToBytes(s);
 
-    /// <summary>Bytes as a Go string.</summary>
-    internal static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
+    /// <summary>Bytes as a Go string (bytes that are not UTF-8 kept, see <see cref="GoString"/>).</summary>
+    internal static string Text(byte[] bytes) => GoString.FromBytes(bytes);
 
     /// <summary>RFC 1950's Adler-32 (Go's <c>hash/adler32</c>); the BCL has none.</summary>
     internal static uint Adler32(byte[] data)

@@ -115,7 +115,7 @@ internal static class EsoCertificates
         }
     }
 
-    private static List<object?> Sans(string input)
+    private static GoSlice Sans(string input)
     {
         var (block, _) = GoPem.Decode(CryptoFunctions.Bytes(TrimJunk(input)));
         if (block is null) throw new TemplateFunctionException("failed to decode PEM block");
@@ -130,7 +130,7 @@ internal static class EsoCertificates
         }
         using (cert)
         {
-            var (dns, ips, emails, uris) = (new List<object?>(), new List<object?>(), new List<object?>(), new List<object?>());
+            var (dns, ips, emails, uris) = (new List<string>(), new List<string>(), new List<string>(), new List<string>());
             var ext = cert.Extensions["2.5.29.17"];
             if (ext is not null)
             {
@@ -153,8 +153,7 @@ internal static class EsoCertificates
                     }
                 }
             }
-            // ESO returns a []string
-            return [.. dns, .. ips, .. emails, .. uris];
+            return GoSlice.Strings([.. dns, .. ips, .. emails, .. uris]);
         }
     }
 }

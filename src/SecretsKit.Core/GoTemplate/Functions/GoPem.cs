@@ -49,7 +49,7 @@ internal static class GoPem
                 var line = data.AsSpan(pos, lineEnd - pos);
                 var colon = line.IndexOf((byte)':');
                 if (colon < 0) break;
-                headers[Latin1(line[..colon].Trim(" \t\n\r\v\f"u8))] = Latin1(line[(colon + 1)..].Trim(" \t\n\r\v\f"u8));
+                headers[GoText(line[..colon].Trim(" \t\n\r\v\f"u8))] = GoText(line[(colon + 1)..].Trim(" \t\n\r\v\f"u8));
                 pos = following;
             }
             if (truncated) return (null, data);
@@ -76,7 +76,7 @@ internal static class GoPem
             if (Line(data, restOfEndLineAt, out _) != restOfEndLineAt) continue;
             if (!TryBase64(rest[..endIndex], out var bytes)) continue;
             Line(data, pos + endIndex + End.Length - 1, out var after);
-            return (new GoPemBlock(Latin1(type), headers, bytes), data[after..]);
+            return (new GoPemBlock(GoText(type), headers, bytes), data[after..]);
         }
     }
 
@@ -158,5 +158,5 @@ internal static class GoPem
         }
     }
 
-    private static string Latin1(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);
+    private static string GoText(ReadOnlySpan<byte> bytes) => GoString.FromBytes(bytes);
 }

@@ -44,8 +44,8 @@ internal static class HelmfileFiles
         }
     }
 
-    public static List<object?> ReadDir(string baseDirectory, string path) =>
-        Entries("ReadDir", baseDirectory, path).Where(e => e is not DirectoryInfo).Select(e => (object?)Path.Join(path, e.Name)).ToList();
+    public static GoSlice ReadDir(string baseDirectory, string path) =>
+        GoSlice.Strings(Entries("ReadDir", baseDirectory, path).Where(e => e is not DirectoryInfo).Select(e => Path.Join(path, e.Name)));
 
     public static List<object?> ReadDirEntries(string baseDirectory, string path) =>
         Entries("ReadDirEntries", baseDirectory, path).Select(e => (object?)new GoStruct("*os.unixDirent", new Dictionary<string, object?>(StringComparer.Ordinal)

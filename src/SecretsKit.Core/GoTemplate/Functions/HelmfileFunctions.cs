@@ -1,4 +1,3 @@
-using System.Text;
 using SecretsKit.Core.Platform;
 
 namespace SecretsKit.Core.GoTemplate.Functions;
@@ -58,11 +57,11 @@ public static class HelmfileFunctions
         }
         var input = c.Count > first + 2 ? c.String(first + 2) : "";
         var result = context.Processes.RunAsync(new ProcessSpec(command, args,
-                StandardInput: input.Length > 0 ? Encoding.UTF8.GetBytes(input) : null, Environment: environment, WorkingDirectory: context.BaseDirectory))
+                StandardInput: input.Length > 0 ? GoString.ToBytes(input) : null, Environment: environment, WorkingDirectory: context.BaseDirectory))
             .GetAwaiter().GetResult();
         if (result.ExitCode != 0) throw new TemplateFunctionException($"exec: {command} exited with status {result.ExitCode}");
         c.Options.Limits.EnsureFits(c.Name, result.StandardOutput.Length);
-        return Encoding.UTF8.GetString(result.StandardOutput);
+        return GoString.FromBytes(result.StandardOutput);
     }
 
     /// <summary>helmfile's <c>fromYaml</c>: go-yaml v3 (YAML 1.2: <c>yes</c> stays a string); an empty text is nil.</summary>
