@@ -50,10 +50,10 @@ internal static class CryptoCertificates
 
     private static GoStruct BuildCustom(string b64cert, string b64key)
     {
-        var cert = GoBase64.TryDecodeStd(CryptoFunctions.Bytes(b64cert), out var c, out _) ? c
-            : throw new TemplateFunctionException("unable to decode base64 certificate");
-        var key = GoBase64.TryDecodeStd(CryptoFunctions.Bytes(b64key), out var k, out _) ? k
-            : throw new TemplateFunctionException("unable to decode base64 private key");
+        var (cert, certError) = GoBase64.Decode64(CryptoFunctions.Bytes(b64cert));
+        if (certError is not null) throw new TemplateFunctionException("unable to decode base64 certificate");
+        var (key, keyError) = GoBase64.Decode64(CryptoFunctions.Bytes(b64key));
+        if (keyError is not null) throw new TemplateFunctionException("unable to decode base64 private key");
         var (block, _) = GoPem.Decode(cert);
         if (block is null) throw new TemplateFunctionException("unable to decode certificate");
         ParseCertificate(block.Bytes, "error parsing certificate: decodedCert.Bytes: ");

@@ -110,7 +110,8 @@ internal static class CryptoFunctions
     private static string DecryptAes(string password, string crypt64)
     {
         if (crypt64.Length == 0) return "";
-        var crypt = GoBase64.DecodeStd(crypt64);
+        var (crypt, error) = GoBase64.Decode64(Bytes(crypt64));
+        if (error is not null) throw new TemplateFunctionException(error);
         if (crypt.Length < 16) throw new TemplateFunctionException($"runtime error: slice bounds out of range [:16] with capacity {crypt.Length}");
         if ((crypt.Length - 16) % 16 != 0) throw new TemplateFunctionException("crypto/cipher: input not full blocks");
         if (crypt.Length == 16) throw new TemplateFunctionException("runtime error: index out of range [-1]");

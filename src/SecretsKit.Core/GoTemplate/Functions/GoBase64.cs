@@ -1,84 +1,126 @@
 namespace SecretsKit.Core.GoTemplate.Functions;
 
 /// <summary>
-/// Go's <c>base64.StdEncoding.DecodeString</c>, including where it fails: padding required, CR and LF skipped, and the
-/// error <c>illegal base64 data at input byte N</c> at the byte Go reports (sprig's and ESO's functions print it).
+/// Go's <c>encoding/base64</c> and <c>encoding/base32</c> <c>StdEncoding.DecodeString</c>: padding required, <c>\r</c> and
+/// <c>\n</c> ignored, and Go's <c>illegal base64 data at input byte N</c> offsets on bad input.
 /// </summary>
 internal static class GoBase64
 {
-    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    private const string Alphabet64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    private const string Alphabet32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-    public static byte[] DecodeStd(string s) =>
-        TryDecodeStd(CryptoFunctions.Bytes(s), out var bytes, out var at) ? bytes
-            : throw new TemplateFunctionException($"illegal base64 data at input byte {at}");
-
-    public static bool TryDecodeStd(byte[] src, out byte[] result, out int errorAt)
+    /// <summary>The decoded bytes, or Go's error text.</summary>
+    public static (byte[] Bytes, string? Error) Decode64(byte[] src)
     {
-        var output = new List<byte>(src.Length / 4 * 3);
+        var dst = new List<byte>(src.Length * 3 / 4);
         var si = 0;
-        errorAt = -1;
-        result = [];
-        while (si < src.Length)
+        while (true)
         {
-            var quantum = new int[4];
-            var length = 4;
+            var dbuf = new int[4];
+            var dlen = 4;
             var j = 0;
+            string? err = null;
             for (; j < 4; j++)
             {
                 if (si == src.Length)
                 {
-                    if (j == 0) break;
-                    errorAt = si - j;
-                    return false;
+                    if (j == 0) return (dst.ToArray(), null);
+                    return (dst.ToArray(), Illegal64(si - j));
                 }
-                var b = src[si++];
-                var value = b < 128 ? Alphabet.IndexOf((char)b, StringComparison.Ordinal) : -1;
-                if (value >= 0)
+                var ch = src[si++];
+                var v = ch < 128 ? Alphabet64.IndexOf((char)ch, StringComparison.Ordinal) : -1;
+                if (v >= 0)
                 {
-                    quantum[j] = value;
+                    dbuf[j] = v;
                     continue;
                 }
-                if (b is (byte)'\n' or (byte)'\r')
+                if (ch is (byte)'\n' or (byte)'\r')
                 {
                     j--;
                     continue;
                 }
-                if (b != '=' || j < 2)
+                if (ch != '=') return (dst.ToArray(), Illegal64(si - 1));
+                switch (j)
                 {
-                    errorAt = si - 1;
-                    return false;
-                }
-                if (j == 2)
-                {
-                    while (si < src.Length && src[si] is (byte)'\n' or (byte)'\r') si++;
-                    if (si == src.Length)
-                    {
-                        errorAt = src.Length;
-                        return false;
-                    }
-                    if (src[si] != '=')
-                    {
-                        errorAt = si - 1;
-                        return false;
-                    }
-                    si++;
+                    case 0 or 1:
+                        return (dst.ToArray(), Illegal64(si - 1));
+                    case 2:
+                        while (si < src.Length && src[si] is (byte)'\n' or (byte)'\r') si++;
+                        if (si == src.Length) return (dst.ToArray(), Illegal64(src.Length));
+                        if (src[si] != '=') return (dst.ToArray(), Illegal64(si - 1));
+                        si++;
+                        break;
                 }
                 while (si < src.Length && src[si] is (byte)'\n' or (byte)'\r') si++;
-                if (si < src.Length)
-                {
-                    errorAt = si;
-                    return false;
-                }
-                length = j;
+                if (si < src.Length) err = Illegal64(si);
+                dlen = j;
                 break;
             }
-            if (j == 0) break;
-            var bits = (quantum[0] << 18) | (quantum[1] << 12) | (quantum[2] << 6) | quantum[3];
-            output.Add((byte)(bits >> 16));
-            if (length > 2) output.Add((byte)(bits >> 8));
-            if (length > 3) output.Add((byte)bits);
+            var val = (dbuf[0] << 18) | (dbuf[1] << 12) | (dbuf[2] << 6) | dbuf[3];
+            if (dlen >= 2) dst.Add((byte)(val >> 16));
+            if (dlen >= 3) dst.Add((byte)(val >> 8));
+            if (dlen == 4) dst.Add((byte)val);
+            if (err is not null) return (dst.ToArray(), err);
+            if (dlen < 4) return (dst.ToArray(), null);
         }
-        result = [.. output];
-        return true;
     }
+
+    private static string Illegal64(int at) => $"illegal base64 data at input byte {at}";
+
+    public static string Encode32(byte[] data)
+    {
+        var sb = new System.Text.StringBuilder((data.Length + 4) / 5 * 8);
+        for (var i = 0; i < data.Length; i += 5)
+        {
+            var n = Math.Min(5, data.Length - i);
+            ulong block = 0;
+            for (var k = 0; k < 5; k++) block = (block << 8) | (k < n ? data[i + k] : 0u);
+            var chars = (n * 8 + 4) / 5;
+            for (var k = 0; k < 8; k++) sb.Append(k < chars ? Alphabet32[(int)((block >> (35 - (k * 5))) & 31)] : '=');
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Go's base32 <c>DecodeString</c> (newlines removed first).</summary>
+    public static (byte[] Bytes, string? Error) Decode32(byte[] input)
+    {
+        var src = input.Where(b => b is not ((byte)'\n' or (byte)'\r')).ToArray();
+        var olen = src.Length;
+        var dst = new List<byte>();
+        var pos = 0;
+        var end = false;
+        while (pos < src.Length && !end)
+        {
+            var dbuf = new int[8];
+            var dlen = 8;
+            for (var j = 0; j < 8;)
+            {
+                if (pos == src.Length) return (dst.ToArray(), Illegal32(olen - (src.Length - pos) - j));
+                var ch = src[pos++];
+                var remaining = src.Length - pos;
+                if (ch == '=' && j >= 2 && remaining < 8)
+                {
+                    if (remaining + j < 8 - 1) return (dst.ToArray(), Illegal32(olen));
+                    for (var k = 0; k < 8 - 1 - j; k++)
+                    {
+                        if (remaining > k && src[pos + k] != '=') return (dst.ToArray(), Illegal32(olen - remaining + k - 1));
+                    }
+                    dlen = j;
+                    end = true;
+                    if (dlen is 1 or 3 or 6) return (dst.ToArray(), Illegal32(olen - remaining - 1));
+                    break;
+                }
+                var v = ch < 128 ? Alphabet32.IndexOf((char)ch, StringComparison.Ordinal) : -1;
+                if (v < 0) return (dst.ToArray(), Illegal32(olen - remaining - 1));
+                dbuf[j++] = v;
+            }
+            ulong block = 0;
+            for (var k = 0; k < 8; k++) block = (block << 5) | (uint)dbuf[k];
+            var bytes = dlen switch { 8 => 5, 7 => 4, 5 => 3, 4 => 2, 2 => 1, _ => 0 };
+            for (var k = 0; k < bytes; k++) dst.Add((byte)(block >> (32 - (k * 8))));
+        }
+        return (dst.ToArray(), null);
+    }
+
+    private static string Illegal32(int at) => $"illegal base32 data at input byte {at}";
 }
