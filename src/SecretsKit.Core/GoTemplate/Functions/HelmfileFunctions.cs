@@ -4,8 +4,8 @@ namespace SecretsKit.Core.GoTemplate.Functions;
 
 /// <summary>
 /// helmfile's template functions over <see cref="TemplateFunctions.Sprig"/> (helmfile pkg/tmpl): <c>exec envExec
-/// readFile readDir readDirEntries isFile isDir toYaml fromYaml setValueAtPath requiredEnv get getOrNil tpl required
-/// fetchSecretValue expandSecretRefs</c>, and sprig's <c>get</c> kept as <c>sprigGet</c>. Relative paths are read from
+/// readFile readDir readDirEntries isFile isDir toYaml fromYaml setValueAtPath requiredEnv get getOrNil tpl include
+/// required fetchSecretValue expandSecretRefs</c>, and sprig's <c>get</c> kept as <c>sprigGet</c>. Relative paths are read from
 /// the state file's directory; <c>exec</c> and <c>envExec</c> fail unless the run allows them (<c>--allow-exec</c>).
 /// </summary>
 public static class HelmfileFunctions
@@ -33,7 +33,10 @@ public static class HelmfileFunctions
             .With("fetchSecretValue", c => Secret(context, c.Exactly(1).String(0)))
             .With("expandSecretRefs", c => ExpandSecrets(context, c.Exactly(1)[0]));
         if (sprig.Find("get") is { } sprigGet) set = set.With("sprigGet", sprigGet);
-        return set.With("tpl", c => Template.Render("stringTemplate", c.Exactly(2).String(0), c[1], c.Functions, c.Options));
+        // tpl and include run inside the running execution: one depth, step, time and output budget for all of them
+        return set
+            .With("tpl", c => c.Render("stringTemplate", c.Exactly(2).String(0), c[1]))
+            .With("include", c => c.Include(c.Exactly(2).String(0), c[1]));
     }
 
     private static string Exec(HelmfileTemplateContext context, TemplateCall c, bool withEnvironment)
