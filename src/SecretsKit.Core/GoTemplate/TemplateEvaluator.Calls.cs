@@ -16,29 +16,33 @@ internal sealed partial class TemplateEvaluator
 
     private object? Invoke(Command command, string name, TemplateFunction function, List<object?> args)
     {
+        // The new error is thrown after the catch block has ended: throwing inside it would nest one exception dispatch
+        // in another at every level of a deep tpl/include recursion, on top of the deepest stack, and overflow it.
+        string message;
         try
         {
             return function(new TemplateCall(name, args, functions, Options) { Execution = execution });
         }
         catch (TemplateFunctionException e)
         {
-            throw Error(command.Offset, command.Text, e.Wrapped ? $"error calling {name}: {e.Message}" : e.Message);
+            message = e.Wrapped ? $"error calling {name}: {e.Message}" : e.Message;
         }
         catch (GoTemplateException e)
         {
             // a nested render (tpl, include) failed: Go reports it as the calling function's error
-            throw Error(command.Offset, command.Text, $"error calling {name}: {e.Message}");
+            message = $"error calling {name}: {e.Message}";
         }
         catch (InsufficientExecutionStackException)
         {
-            throw Error(command.Offset, command.Text, $"error calling {name}: template nests too deeply");
+            message = $"error calling {name}: template nests too deeply";
         }
         catch (Exception e) when (e is ArgumentException or ArithmeticException or FormatException or InvalidOperationException
                                       or IndexOutOfRangeException or NotSupportedException or OutOfMemoryException or KeyNotFoundException)
         {
             // Go recovers a function's panic into "error calling NAME: …"; an unexpected exception here is the same
-            throw Error(command.Offset, command.Text, $"error calling {name}: {e.Message}");
+            message = $"error calling {name}: {e.Message}";
         }
+        throw Error(command.Offset, command.Text, message);
     }
 
     private object? ShortCircuit(Command command, bool isAnd, List<Operand> operands, object? dot, bool hasPiped, object? piped)

@@ -149,15 +149,17 @@ internal sealed partial class TemplateEvaluator(IReadOnlyDictionary<string, Defi
             sb.Append("<no value>");
             return;
         }
-        var budget = Options.Limits.MaxOutput;
+        string text;
         try
         {
-            sb.Append(GoFormat.Value(value, 'v', budget > 0 ? Math.Max(1, budget - sb.Length + 1) : 0));
+            text = GoFormat.Value(value, 'v', Options.Limits.MaxOutput);
         }
         catch (TemplateFunctionException e)
         {
-            throw Error(p.Offset, p.Commands[^1].Text, e.Message);
+            text = e.Message;
+            throw Error(p.Offset, p.Commands[^1].Text, text);
         }
+        sb.Append(text);
     }
 
     private void Range(RangeNode r, object? dot, StringBuilder sb)
