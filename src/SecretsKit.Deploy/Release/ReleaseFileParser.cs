@@ -1,5 +1,5 @@
 using SecretsKit.Core.Errors;
-using SecretsKit.Core.Formats.Yaml;
+using SecretsKit.Deploy.Input;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -22,7 +22,7 @@ public static class ReleaseFileParser
             throw new SecretsKitException(ExitCodes.Generic, $"release file {path} does not exist",
                 $"create {DefaultFileName} or helmfile.yaml, or pass --file");
         }
-        return Parse(File.ReadAllText(path), path);
+        return Parse(BoundedFile.ReadText(path, path), path);
     }
 
     public static ReleaseFile Parse(string text, string path) => Parse(ParseDocuments(text, path), path);
@@ -30,10 +30,11 @@ public static class ReleaseFileParser
     /// <summary>The YAML documents of a rendered state, layered into one mapping (later documents win, lists append).</summary>
     public static YamlMappingNode ParseDocuments(string text, string path)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            YamlStreamLoader.Load(stream, text);
+            stream = BoundedYaml.Load(text);
+            foreach (var doc in stream.Documents) YamlMergeKeys.Resolve(doc.RootNode);
         }
         catch (YamlException e)
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using SecretsKit.Core.GoTemplate;
 using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Input;
 
 namespace SecretsKit.Deploy.Release;
 
@@ -26,7 +27,7 @@ public sealed partial class StateLoader
             if (!Exists(dir, path, handler, where)) continue;
             values.Add(path.EndsWith(".gotmpl", StringComparison.Ordinal)
                 ? WritePrivate($"{r.Name}-{Path.GetFileNameWithoutExtension(path)}",
-                    _templates.Render(path, File.ReadAllText(Path.GetFullPath(path, dir)), data, dir))
+                    _templates.Render(path, BoundedFile.ReadText(Path.GetFullPath(path, dir), path), data, dir))
                 : path);
         }
         var secrets = r.Secrets.Select(T).Where(p => Exists(dir, p, handler, where + " secrets")).ToList();

@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.GoTemplate;
 using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Input;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -136,7 +137,7 @@ public sealed partial class StateLoader
         {
             try
             {
-                return (EnvironmentPart(ReleaseFileParser.ParseDocuments(File.ReadAllText(path), shown), path, shown), failed);
+                return (EnvironmentPart(ReleaseFileParser.ParseDocuments(BoundedFile.ReadText(path, shown), shown), path, shown), failed);
             }
             catch (Exception e) when (e is SecretsKitException or YamlException)
             {
@@ -160,6 +161,7 @@ public sealed partial class StateLoader
     private YamlMappingNode Layered(string path, string shown, object data, bool strict, int depth = 0)
     {
         if (depth > 10) throw new SecretsKitException(ExitCodes.Generic, $"{shown}: bases nest deeper than 10 levels");
+        BoundedFile.ReadText(path, shown); // the renderer reads the file whole: refuse a device or an oversized file first
         var own = _templates.RenderState(path, shown, data, strict);
         var root = new YamlMappingNode();
         var reader = new StateYamlReader(shown);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.GoTemplate;
+using SecretsKit.Deploy.Input;
 
 namespace SecretsKit.Deploy.Release;
 
@@ -33,6 +34,7 @@ public static class StateValues
         object? value;
         try
         {
+            BoundedYaml.Load(text); // depth, size and alias expansion checked before the values are built
             value = TemplateYaml.Read(text);
         }
         catch (YamlDotNet.Core.YamlException e)

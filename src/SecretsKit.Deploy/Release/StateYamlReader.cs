@@ -19,10 +19,17 @@ internal sealed class StateYamlReader(string path)
 
     public static int Line(YamlNode node) => (int)node.Start.Line;
 
+    /// <summary>Where the accepted keys are listed (a test checks the document and its section exist).</summary>
+    public const string SchemaDocument = "docs/migrate-from-helmfile.md";
+
+    public const string SchemaSection = "What secretskit release reads";
+
+    private const string SchemaHint = $"see \"{SchemaSection}\" in {SchemaDocument} for the keys secretskit release reads";
+
     public SecretsKitException Error(YamlNode node, string message) => Error(path, Line(node), message);
 
     public static SecretsKitException Error(string path, int line, string message) =>
-        new(ExitCodes.Generic, $"{path}:{line}: {message}", "see the \"Release pipeline\" section of the README for the schema");
+        new(ExitCodes.Generic, $"{path}:{line}: {message}", SchemaHint);
 
     public YamlMappingNode Mapping(YamlNode node, string what) =>
         node as YamlMappingNode ?? throw Error(node, $"{what} must be a mapping");
