@@ -68,8 +68,16 @@ public static class ReleaseFileParser
         if (reader.Child(root, "releases") is { } relNode)
         {
             if (relNode is not YamlSequenceNode list) throw reader.Error(relNode, "releases must be a list");
-            releases.AddRange(list.Children.Select(item => ReleaseSpecParser.Read(reader, item, defaults)));
+            var state = new ReleaseSpecParser.StateDefaults(defaults, new ReleaseTemplates(reader, root), reader.StringMap(root, "commonLabels"),
+                reader.OptionalString(root, "kubeVersion"), reader.StringList(root, "apiVersions"));
+            releases.AddRange(list.Children.Select(item => ReleaseSpecParser.Read(reader, item, state)));
         }
+        else
+        {
+            _ = new ReleaseTemplates(reader, root); // templates are checked even when no release uses them
+            reader.StringMap(root, "commonLabels");
+        }
+        reader.CheckHandlerConfig(root);
         CheckDuplicates(path, releases);
         return new ReleaseFile(path, environments, defaults, releases)
         {
@@ -81,6 +89,7 @@ public static class ReleaseFileParser
             Warnings = reader.Warnings,
             KubeVersion = reader.OptionalString(root, "kubeVersion"),
             ApiVersions = reader.StringList(root, "apiVersions"),
+            Hooks = ReleaseSpecParser.Hooks(reader, root, "the top level"),
         };
     }
 
@@ -88,6 +97,7 @@ public static class ReleaseFileParser
     {
         var env = value is YamlScalarNode { Value: null or "" } ? new YamlMappingNode() : reader.Mapping(value, $"environments.{name}");
         HelmfileKeys.Environment.Check(reader, env, $"environments.{name}");
+        reader.CheckHandlerConfig(env);
         var entries = reader.ValuesList(env, "values");
         return new ReleaseEnvironment(name, reader.OptionalString(env, "kubeContext"),
             entries.Where(e => e.Path is not null).Select(e => e.Path!).ToList(), reader.StringList(env, "secrets"))
@@ -103,6 +113,8 @@ public static class ReleaseFileParser
         if (reader.Child(root, "helmDefaults") is not { } node) return defaults;
         var d = reader.Mapping(node, "helmDefaults");
         HelmfileKeys.Defaults.Check(reader, d, "helmDefaults");
+        var postRenderer = reader.OptionalString(d, "postRenderer");
+        var postRendererArgs = reader.StringList(d, "postRendererArgs");
         return new HelmDefaults(
             reader.Bool(d, "atomic", defaults.Atomic),
             reader.Bool(d, "wait", defaults.Wait),
@@ -110,7 +122,11 @@ public static class ReleaseFileParser
             reader.Int(d, "historyMax", defaults.HistoryMax),
             reader.Bool(d, "createNamespace", defaults.CreateNamespace),
             reader.Bool(d, "cleanupOnFail", defaults.CleanupOnFail),
-            reader.OptionalString(d, "kubeContext"));
+            reader.OptionalString(d, "kubeContext"))
+        {
+            PostRenderer = postRenderer is { Length: > 0 } ? postRenderer : null,
+            PostRendererArgs = postRendererArgs,
+        };
     }
 
     private static IReadOnlyList<HelmRepository> ReadRepositories(StateYamlReader reader, YamlMappingNode root)

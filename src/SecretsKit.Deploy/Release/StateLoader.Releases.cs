@@ -1,5 +1,5 @@
 using System.Text;
-using SecretsKit.Core.GoTemplate;
+using SecretsKit.Core.Errors;
 using SecretsKit.Core.Platform;
 using SecretsKit.Deploy.Input;
 
@@ -20,7 +20,8 @@ public sealed partial class StateLoader
         {
             if (entry.InlineYaml is { } inline)
             {
-                values.Add(WritePrivate($"{r.Name}-inline.yaml", inline));
+                // helmfile renders a valuesTemplate map as a release template; a values map is taken as it is
+                values.Add(WritePrivate($"{r.Name}-inline.yaml", entry.Templated ? T(inline) : inline));
                 continue;
             }
             var path = T(entry.Path!);
@@ -37,7 +38,8 @@ public sealed partial class StateLoader
             values = values.Select(p => Absolute(dir, p)).ToList();
             secrets = secrets.Select(p => Absolute(dir, p)).ToList();
         }
-        var installed = r.Installed && (r.Condition is null || GoValues.IsTrue(StateValues.Lookup(state, r.Condition)));
+        var installed = r.InstalledTemplate is { } it ? TemplateBool(T(it), r, "installedTemplate") : r.Installed;
+        var condition = r.ConditionTemplate is { } ct ? TemplateBool(T(ct), r, "conditionTemplate").ToString().ToLowerInvariant() : r.Condition;
         var chart = T(r.Chart);
         if (dir != rootDirectory && chart.StartsWith('.')) chart = Path.GetFullPath(chart, dir);
         return r with
@@ -45,14 +47,32 @@ public sealed partial class StateLoader
             Chart = chart,
             Version = r.Version is null ? null : T(r.Version),
             Installed = installed,
+            Condition = condition,
+            Enabled = ReleaseCondition.Enabled(condition, (Dictionary<string, object?>)state["Values"]!, $"{name}"),
             Values = values,
             ValueEntries = r.ValueEntries.Select(e => e.Path is null ? e : ValuesEntry.File(T(e.Path))).ToList(),
             Secrets = secrets,
-            Set = r.Set.Select(s => s with { Value = T(s.Value) }).ToList(),
+            Set = r.Set.Select(s => s with
+            {
+                Name = T(s.Name),
+                Value = T(s.Value),
+                File = s.File is { } f ? SetFile(T(f), dir, rootDirectory) : null,
+                Values = s.Values.Select(T).ToList(),
+            }).ToList(),
+            Settings = r.Settings is { } st ? st with { PostRendererArgs = st.PostRendererArgs.Select(T).ToList() } : null,
             Hooks = r.Hooks.Select(h => h with { Command = T(h.Command), Args = h.Args.Select(T).ToList() }).ToList(),
             BaseDirectory = dir,
         };
     }
+
+    /// <summary>helmfile's <c>installedTemplate</c>/<c>conditionTemplate</c>: the rendered text must be a boolean.</summary>
+    private static bool TemplateBool(string rendered, ReleaseSpec r, string key) =>
+        bool.TryParse(rendered.Trim(), out var b)
+            ? b
+            : throw new SecretsKitException(ExitCodes.Generic, $"release {r.Name}: {key} must render to true or false (got '{rendered.Trim()}')");
+
+    /// <summary>A <c>set</c> entry's <c>file</c>: helm reads it from the root state's directory, so a sub-helmfile's becomes absolute.</summary>
+    private static string SetFile(string path, string dir, string rootDirectory) => dir == rootDirectory ? path : Absolute(dir, path);
 
     private static string Absolute(string dir, string path) =>
         Path.IsPathRooted(path) || path.StartsWith('?') || path.Contains("://", StringComparison.Ordinal) ? path : Path.GetFullPath(path, dir);

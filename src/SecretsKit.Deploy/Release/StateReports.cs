@@ -15,8 +15,8 @@ public static class StateReports
     public static string List(IReadOnlyList<ReleaseSpec> releases) =>
         Table(["NAME", "NAMESPACE", "ENABLED", "INSTALLED", "LABELS", "CHART", "VERSION"], releases.Select(r => new[]
         {
-            r.Name, r.Namespace, "true", r.Installed ? "true" : "false",
-            string.Join(",", r.Labels.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}:{kv.Value}")),
+            r.Name, r.Namespace, r.Enabled ? "true" : "false", r.Installed ? "true" : "false",
+            string.Join(",", ReleaseSelector.AllLabels(r).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}:{kv.Value}")),
             r.Chart, r.Version ?? "",
         }));
 

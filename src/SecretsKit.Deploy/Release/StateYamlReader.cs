@@ -91,6 +91,24 @@ internal sealed class StateYamlReader(string path)
         }).ToList();
     }
 
+    /// <summary>A mapping of strings (<c>labels</c>, <c>commonLabels</c>); empty when absent.</summary>
+    public Dictionary<string, string> StringMap(YamlMappingNode mapping, string key)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Child(mapping, key) is not { } node) return map;
+        foreach (var (k, v) in Mapping(node, key).Children) map[Scalar(k, $"a key of {key}")] = Scalar(v, $"a value of {key}");
+        return map;
+    }
+
+    /// <summary><c>missingFileHandlerConfig</c>: its keys checked (it concerns git remote files only, which are not fetched).</summary>
+    public void CheckHandlerConfig(YamlMappingNode mapping)
+    {
+        if (Child(mapping, "missingFileHandlerConfig") is not { } node) return;
+        var config = Mapping(node, "missingFileHandlerConfig");
+        HelmfileKeys.MissingFileHandlerConfig.Check(this, config, "missingFileHandlerConfig");
+        OptionalBool(config, "ignoreMissingGitBranch");
+    }
+
     public MissingFileHandler? Handler(YamlMappingNode mapping) =>
         OptionalString(mapping, "missingFileHandler") is { } text
             ? MissingFiles.Parse(text, m => Error(Child(mapping, "missingFileHandler")!, m))
