@@ -158,10 +158,11 @@ public static class ReleaseFileParser
         }).ToList();
     }
 
-    private static void CheckDuplicates(string path, List<ReleaseSpec> releases)
+    /// <summary>Two releases with one namespace/name; a name still holding a release template is checked once rendered.</summary>
+    internal static void CheckDuplicates(string path, IReadOnlyList<ReleaseSpec> releases)
     {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var r in releases)
+        foreach (var r in releases.Where(r => !r.Id.Contains("{{", StringComparison.Ordinal)))
         {
             if (seen.TryGetValue(r.Id, out var first))
                 throw StateYamlReader.Error(path, r.Line, $"release {r.Id} is defined twice (first at line {first})");

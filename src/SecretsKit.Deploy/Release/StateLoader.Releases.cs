@@ -10,8 +10,9 @@ public sealed partial class StateLoader
 {
     private ReleaseSpec PrepareRelease(ReleaseSpec r, ReleaseFile file, Dictionary<string, object?> state, string dir, string rootDirectory)
     {
-        var data = StateTemplates.ReleaseData(state, r);
         var name = $"{file.Path}: release {r.Name}";
+        r = Identity(r, state, name, dir);
+        var data = StateTemplates.ReleaseData(state, r);
         string T(string text) => _templates.Render(name, text, data, dir);
         var handler = r.MissingFileHandler ?? file.MissingFileHandler;
         var where = $"{file.Path}: release {r.Id}";
@@ -52,6 +53,7 @@ public sealed partial class StateLoader
             Values = values,
             ValueEntries = r.ValueEntries.Select(e => e.Path is null ? e : ValuesEntry.File(T(e.Path))).ToList(),
             Secrets = secrets,
+            Needs = r.Needs.Select(T).ToList(),
             Set = r.Set.Select(s => s with
             {
                 Name = T(s.Name),
@@ -63,6 +65,39 @@ public sealed partial class StateLoader
             Hooks = r.Hooks.Select(h => h with { Command = T(h.Command), Args = h.Args.Select(T).ToList() }).ToList(),
             BaseDirectory = dir,
         };
+    }
+
+    /// <summary>
+    /// A release's name, namespace, chart, version and labels rendered as helmfile renders them: each pass with
+    /// <c>.Release</c> made of the previous pass's result, until nothing changes (at most 6 passes), so a name may use
+    /// <c>{{ .Release.Labels.x }}</c> and a label <c>{{ .Release.Name }}</c>.
+    /// </summary>
+    private ReleaseSpec Identity(ReleaseSpec r, Dictionary<string, object?> state, string name, string dir)
+    {
+        string[] fields = [r.Name, r.Namespace, r.Chart, r.Version ?? "", r.KubeContext ?? "", .. r.Labels.Values];
+        if (!fields.Any(f => f.Contains("{{", StringComparison.Ordinal))) return r;
+        var previous = r;
+        for (var pass = 0; pass < 6; pass++)
+        {
+            var data = StateTemplates.ReleaseData(state, previous);
+            string T(string text) => _templates.Render(name, text, data, dir);
+            var next = previous with
+            {
+                Name = T(r.Name).Trim(),
+                Namespace = T(r.Namespace).Trim(),
+                Chart = T(r.Chart).Trim(),
+                Version = r.Version is null ? null : T(r.Version).Trim(),
+                KubeContext = r.KubeContext is null ? null : T(r.KubeContext),
+                Labels = r.Labels.ToDictionary(kv => kv.Key, kv => T(kv.Value), StringComparer.Ordinal),
+            };
+            if (next.Name == previous.Name && next.Namespace == previous.Namespace && next.Chart == previous.Chart && next.Version == previous.Version
+                && next.KubeContext == previous.KubeContext && next.Labels.OrderBy(kv => kv.Key, StringComparer.Ordinal).SequenceEqual(previous.Labels.OrderBy(kv => kv.Key, StringComparer.Ordinal)))
+            {
+                return next;
+            }
+            previous = next;
+        }
+        throw new SecretsKitException(ExitCodes.Generic, $"{name}: failed executing templates: recursive references can't be resolved");
     }
 
     /// <summary>helmfile's <c>installedTemplate</c>/<c>conditionTemplate</c>: the rendered text must be a boolean.</summary>

@@ -103,6 +103,7 @@ public sealed partial class StateLoader
         }
         var dir = Path.GetDirectoryName(path)!;
         var releases = file.Releases.Select(r => PrepareRelease(r, file, data, dir, rootDirectory)).ToList();
+        ReleaseFileParser.CheckDuplicates(shown, releases);
         foreach (var sub in file.Helmfiles)
         {
             foreach (var subPath in Expand(dir, sub.Path, shown))
