@@ -29,9 +29,9 @@ internal sealed record HelmfileKeys(string[] Known, string[] Ignored, string[] R
     public static HelmfileKeys TopLevel { get; } = new(
         [
             "environments", "helmDefaults", "releases", "repositories", "bases", "helmfiles", "values", "missingFileHandler", "templates", "apiVersions",
-            "kubeVersion", "commonLabels", "defaultInherit", "missingFileHandlerConfig", "hooks",
+            "kubeVersion", "commonLabels", "defaultInherit", "missingFileHandlerConfig", "hooks", "lockFilePath",
         ],
-        ["kustomizeBinary", "lockFilePath", "llm"],
+        ["kustomizeBinary", "llm"],
         ["helmBinary", "kubeContext", "namespace", "chart"]);
 
     /// <summary>An entry of <c>environments:</c>.</summary>

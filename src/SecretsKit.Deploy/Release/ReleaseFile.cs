@@ -37,6 +37,9 @@ public sealed record ReleaseFile(
     /// <summary>Top-level <c>apiVersions</c>: passed to <c>helm template</c> as <c>--api-versions</c>, as helmfile does.</summary>
     public IReadOnlyList<string> ApiVersions { get; init; } = [];
 
+    /// <summary><c>lockFilePath</c>: the lock file whose versions the repository charts get (see <see cref="ReleaseLockFile"/>).</summary>
+    public string? LockFilePath { get; init; }
+
     /// <summary>Top-level <c>hooks:</c>: helmfile's global hooks, <c>prepare</c> once before the run and <c>cleanup</c> once after it.</summary>
     public IReadOnlyList<ReleaseHook> Hooks { get; init; } = [];
 

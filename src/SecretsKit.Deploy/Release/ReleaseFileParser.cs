@@ -90,6 +90,7 @@ public static class ReleaseFileParser
             KubeVersion = reader.OptionalString(root, "kubeVersion"),
             ApiVersions = reader.StringList(root, "apiVersions"),
             Hooks = ReleaseSpecParser.Hooks(reader, root, "the top level"),
+            LockFilePath = reader.OptionalString(root, "lockFilePath"),
         };
     }
 

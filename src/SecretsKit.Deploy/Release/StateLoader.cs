@@ -104,6 +104,7 @@ public sealed partial class StateLoader
         var dir = Path.GetDirectoryName(path)!;
         var releases = file.Releases.Select(r => PrepareRelease(r, file, data, dir, rootDirectory)).ToList();
         ReleaseFileParser.CheckDuplicates(shown, releases);
+        releases = ReleaseLockFile.Apply(releases, file, path, shown).ToList();
         foreach (var sub in file.Helmfiles)
         {
             foreach (var subPath in Expand(dir, sub.Path, shown))
