@@ -72,10 +72,19 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
             var text = BoundedFile.ReadText(full, entry.Path!);
             if (full.EndsWith(".gotmpl", StringComparison.Ordinal))
             {
-                text = templates.Render(entry.Path!, text, StateTemplates.Data(options.Environment, kubeContext, values), dir);
+                // --state-values-set values are seen by the environment's templates already, as in helmfile
+                text = templates.Render(entry.Path!, text, StateTemplates.Data(options.Environment, kubeContext, WithCommandLine(values)), dir);
             }
             StateValues.Merge(values, StateValues.ParseYaml(text, entry.Path!));
         }
+    }
+
+    private Dictionary<string, object?> WithCommandLine(Dictionary<string, object?> values)
+    {
+        if (options.StateValuesSet.Count == 0) return values;
+        var copy = StateValues.Merge(StateValues.Empty(), values);
+        foreach (var set in options.StateValuesSet) StateValues.Set(copy, set);
+        return copy;
     }
 
     /// <summary>An <c>http(s)://</c> environment secrets file, fetched as helm-secrets fetches it (other schemes are refused).</summary>

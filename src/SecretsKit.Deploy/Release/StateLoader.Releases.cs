@@ -61,7 +61,10 @@ public sealed partial class StateLoader
                 File = s.File is { } f ? SetFile(T(f), dir, rootDirectory) : null,
                 Values = s.Values.Select(T).ToList(),
             }).ToList(),
-            Settings = r.Settings is { } st ? st with { PostRendererArgs = st.PostRendererArgs.Select(T).ToList() } : null,
+            // postRendererArgs (a release's or helmDefaults') are release templates in helmfile
+            Settings = (r.Settings ?? (file.Defaults.PostRendererArgs.Count > 0 ? file.Defaults : null)) is { } st
+                ? st with { PostRendererArgs = st.PostRendererArgs.Select(T).ToList() }
+                : null,
             Hooks = r.Hooks.Select(h => h with { Command = T(h.Command), Args = h.Args.Select(T).ToList() }).ToList(),
             BaseDirectory = dir,
         };
