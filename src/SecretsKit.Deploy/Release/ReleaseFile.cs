@@ -88,6 +88,13 @@ public sealed record HelmDefaults(
 
     /// <summary><c>postRendererArgs</c>: one <c>--post-renderer-args</c> each.</summary>
     public IReadOnlyList<string> PostRendererArgs { get; init; } = [];
+
+    public bool Equals(HelmDefaults? other) =>
+        other is not null && Atomic == other.Atomic && Wait == other.Wait && Timeout == other.Timeout && HistoryMax == other.HistoryMax
+        && CreateNamespace == other.CreateNamespace && CleanupOnFail == other.CleanupOnFail && KubeContext == other.KubeContext
+        && PostRenderer == other.PostRenderer && PostRendererArgs.SequenceEqual(other.PostRendererArgs);
+
+    public override int GetHashCode() => HashCode.Combine(Atomic, Wait, Timeout, HistoryMax, CreateNamespace, CleanupOnFail, KubeContext, PostRenderer);
 }
 
 /// <summary>
