@@ -2,6 +2,7 @@ using System.Text;
 using SecretsKit.Core.Errors;
 using SecretsKit.Deploy.Decryption;
 using SecretsKit.Deploy.Helm;
+using SecretsKit.Deploy.Input;
 
 namespace SecretsKit.Deploy.Release;
 
@@ -39,14 +40,14 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
                     MissingFiles.Handle(handler, where + " secrets", secret, options.Warn, options.Info);
                     continue;
                 }
-                StateValues.Merge(values, await DecryptAsync(await File.ReadAllBytesAsync(full, ct), full, secret, ct));
+                StateValues.Merge(values, await DecryptAsync(await BoundedFile.ReadBytesAsync(full, secret, ct), full, secret, ct));
             }
         }
         foreach (var path in options.StateValuesFiles)
         {
             var full = Path.GetFullPath(path, options.ProcessEnvironment.CurrentDirectory);
             if (!File.Exists(full)) throw new SecretsKitException(ExitCodes.Generic, $"--state-values-file {path} does not exist");
-            StateValues.Merge(values, StateValues.ParseYaml(File.ReadAllText(full), path));
+            StateValues.Merge(values, StateValues.ParseYaml(BoundedFile.ReadText(full, path), path));
         }
         foreach (var set in options.StateValuesSet) StateValues.Set(values, set);
         return values;
@@ -68,13 +69,22 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
                 MissingFiles.Handle(handler, where, entry.Path!, options.Warn, options.Info);
                 continue;
             }
-            var text = File.ReadAllText(full);
+            var text = BoundedFile.ReadText(full, entry.Path!);
             if (full.EndsWith(".gotmpl", StringComparison.Ordinal))
             {
-                text = templates.Render(entry.Path!, text, StateTemplates.Data(options.Environment, kubeContext, values), dir);
+                // --state-values-set values are seen by the environment's templates already, as in helmfile
+                text = templates.Render(entry.Path!, text, StateTemplates.Data(options.Environment, kubeContext, WithCommandLine(values)), dir);
             }
             StateValues.Merge(values, StateValues.ParseYaml(text, entry.Path!));
         }
+    }
+
+    private Dictionary<string, object?> WithCommandLine(Dictionary<string, object?> values)
+    {
+        if (options.StateValuesSet.Count == 0) return values;
+        var copy = StateValues.Merge(StateValues.Empty(), values);
+        foreach (var set in options.StateValuesSet) StateValues.Set(copy, set);
+        return copy;
     }
 
     /// <summary>An <c>http(s)://</c> environment secrets file, fetched as helm-secrets fetches it (other schemes are refused).</summary>

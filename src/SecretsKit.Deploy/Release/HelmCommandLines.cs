@@ -24,6 +24,7 @@ public static class HelmCommandLines
         ["template", t.Name, t.Spec.Chart, "-n", t.Namespace, "--include-crds", .. Version(t),
          .. (apiVersions ?? []).SelectMany(a => new[] { "--api-versions", a }),
          .. kubeVersion is { Length: > 0 } k ? new[] { "--kube-version", k } : [],
+         .. PostRenderer(t),
          .. values];
 
     public static IReadOnlyList<string> GetManifest(ReleaseTarget t) =>
@@ -40,6 +41,7 @@ public static class HelmCommandLines
         args.AddRange(["--history-max", d.HistoryMax.ToString(CultureInfo.InvariantCulture)]);
         if (d.CreateNamespace) args.Add("--create-namespace");
         if (d.CleanupOnFail) args.Add("--cleanup-on-fail");
+        args.AddRange(PostRenderer(t));
         args.AddRange(Context(t));
         args.AddRange(values);
         return args;
@@ -62,6 +64,12 @@ public static class HelmCommandLines
 
     private static IEnumerable<string> Version(ReleaseTarget t) =>
         t.Spec.Version is { Length: > 0 } v ? ["--version", v] : [];
+
+    /// <summary>helmfile passes <c>postRenderer</c>/<c>postRendererArgs</c> (the release's, else helmDefaults') to template and upgrade.</summary>
+    private static IEnumerable<string> PostRenderer(ReleaseTarget t) =>
+        t.Settings.PostRenderer is { Length: > 0 } p
+            ? ["--post-renderer", p, .. t.Settings.PostRendererArgs.SelectMany(a => new[] { "--post-renderer-args", a })]
+            : [];
 
     private static IEnumerable<string> Context(ReleaseTarget t) =>
         t.KubeContext is { Length: > 0 } c ? ["--kube-context", c] : [];

@@ -17,31 +17,39 @@ internal sealed record HelmfileKeys(string[] Known, string[] Ignored, string[] R
     private static readonly Dictionary<string, string> RefusalHints = new(StringComparer.Ordinal)
     {
         ["helmBinary"] = "set HELM_BIN to the helm to run",
+        ["jsonPatches"] = "helmfile applies it through chartify and kustomize, which secretskit release does not run; use postRenderer",
+        ["strategicMergePatches"] = "helmfile applies it through chartify and kustomize, which secretskit release does not run; use postRenderer",
+        ["transformers"] = "helmfile applies it through chartify and kustomize, which secretskit release does not run; use postRenderer",
+        ["dependencies"] = "helmfile adds it through chartify, which secretskit release does not run; add the dependency to the chart",
+        ["forceNamespace"] = "helmfile applies it through chartify, which secretskit release does not run",
         ["rollbackOnFailure"] = "use atomic: true",
     };
 
     /// <summary>The top level (helmfile's <c>ReleaseSetSpec</c>).</summary>
     public static HelmfileKeys TopLevel { get; } = new(
-        ["environments", "helmDefaults", "releases", "repositories", "bases", "helmfiles", "values", "missingFileHandler", "templates", "apiVersions", "kubeVersion"],
-        ["kustomizeBinary", "missingFileHandlerConfig", "lockFilePath", "llm"],
-        ["helmBinary", "kubeContext", "namespace", "chart", "commonLabels", "hooks", "defaultInherit"]);
+        [
+            "environments", "helmDefaults", "releases", "repositories", "bases", "helmfiles", "values", "missingFileHandler", "templates", "apiVersions",
+            "kubeVersion", "commonLabels", "defaultInherit", "missingFileHandlerConfig", "hooks", "lockFilePath",
+        ],
+        ["kustomizeBinary", "llm"],
+        ["helmBinary", "kubeContext", "namespace", "chart"]);
 
     /// <summary>An entry of <c>environments:</c>.</summary>
     public static HelmfileKeys Environment { get; } = new(
-        ["kubeContext", "values", "secrets", "missingFileHandler"],
-        ["missingFileHandlerConfig"],
+        ["kubeContext", "values", "secrets", "missingFileHandler", "missingFileHandlerConfig"],
+        [],
         ["mergeStrategy"]);
 
     /// <summary><c>helmDefaults:</c> (helmfile's <c>HelmSpec</c>).</summary>
     public static HelmfileKeys Defaults { get; } = new(
-        ["atomic", "wait", "timeout", "historyMax", "createNamespace", "cleanupOnFail", "kubeContext"],
+        ["atomic", "wait", "timeout", "historyMax", "createNamespace", "cleanupOnFail", "kubeContext", "postRenderer", "postRendererArgs"],
         [
             "verify", "keyring", "enableDNS", "skipSchemaValidation", "devel", "waitRetries", "waitForJobs", "recreatePods", "force",
             "forceConflicts", "skipDeps", "skipRefresh", "cascade", "suppressOutputLineRegex", "disableAutoDetectedKubeVersionForDiff",
             "disableValidation", "disableOpenAPIValidation", "insecureSkipTLSVerify", "plainHttp", "deleteWait", "deleteTimeout",
             "syncReleaseLabels", "takeOwnership", "serverSide", "trackMode", "helmStuckGrace",
         ],
-        ["args", "diffArgs", "syncArgs", "templateArgs", "skipCRDs", "reuseValues", "postRenderer", "postRendererArgs", "rollbackOnFailure"]);
+        ["args", "diffArgs", "syncArgs", "templateArgs", "skipCRDs", "reuseValues", "rollbackOnFailure"]);
 
     /// <summary>An entry of <c>repositories:</c>. Credentials are not passed to <c>helm repo add</c> (they would be on its argv).</summary>
     public static HelmfileKeys Repository { get; } = new(
@@ -57,19 +65,27 @@ internal sealed record HelmfileKeys(string[] Known, string[] Ignored, string[] R
         [
             "name", "namespace", "chart", "version", "labels", "installed", "condition", "needs", "values", "secrets", "set", "setString",
             "kubeContext", "createNamespace", "atomic", "wait", "timeout", "historyMax", "cleanupOnFail", "hooks", "missingFileHandler",
+            "inherit", "valuesTemplate", "setTemplate", "kubeVersion", "apiVersions", "postRenderer", "postRendererArgs", "missingFileHandlerConfig",
+            "installedTemplate", "conditionTemplate",
         ],
         [
             "verify", "keyring", "devel", "waitRetries", "waitForJobs", "recreatePods", "force", "disableOpenAPIValidation", "disableValidation",
             "disableValidationOnInstall", "suppressDiff", "skipDeps", "skipRefresh", "deleteWait", "deleteTimeout", "suppressOutputLineRegex",
-            "insecureSkipTLSVerify", "plainHttp", "enableDNS", "takeOwnership", "forceGoGetter", "adopt",
+            "insecureSkipTLSVerify", "plainHttp", "enableDNS", "takeOwnership", "forceGoGetter", "adopt", "description", "unitTests",
+            "trackMode", "trackTimeout", "trackLogs", "trackFailedLogs", "trackKinds", "skipKinds", "trackResources", "kubedogQPS", "kubedogBurst",
+            "trackFailOnError", "helmStuckGrace", "serverSide", "forceConflicts", "syncReleaseLabels", "cascade", "skipSchemaValidation",
+            "disableAutoDetectedKubeVersionForDiff", "waitTemplate", "verifyTemplate", "updateStrategy",
         ],
         [
-            "postRenderer", "postRendererArgs", "jsonPatches", "strategicMergePatches", "transformers", "dependencies", "forceNamespace",
-            "valuesTemplate", "setTemplate", "kubeVersion", "apiVersions", "syncArgs", "diffArgs", "templateArgs", "reuseValues",
+            "jsonPatches", "strategicMergePatches", "transformers", "dependencies", "forceNamespace", "syncArgs", "diffArgs", "templateArgs",
+            "reuseValues", "rollbackOnFailure", "env", "valuesPathPrefix", "chartPath", "directory",
         ]);
 
     /// <summary>An entry of a release's <c>set:</c> or <c>setString:</c>.</summary>
-    public static HelmfileKeys Set { get; } = new(["name", "value"], [], ["file", "values"]);
+    public static HelmfileKeys Set { get; } = new(["name", "value", "file", "values"], [], []);
+
+    /// <summary><c>missingFileHandlerConfig:</c> (top level, environment, release); it only concerns git remote files, which are not fetched.</summary>
+    public static HelmfileKeys MissingFileHandlerConfig { get; } = new(["ignoreMissingGitBranch"], [], []);
 
     /// <summary>An entry of a release's <c>hooks:</c>.</summary>
     public static HelmfileKeys Hook { get; } = new(["events", "command", "args", "showlogs"], ["name"], ["kubectlApply"]);

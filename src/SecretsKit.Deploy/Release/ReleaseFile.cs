@@ -37,6 +37,12 @@ public sealed record ReleaseFile(
     /// <summary>Top-level <c>apiVersions</c>: passed to <c>helm template</c> as <c>--api-versions</c>, as helmfile does.</summary>
     public IReadOnlyList<string> ApiVersions { get; init; } = [];
 
+    /// <summary><c>lockFilePath</c>: the lock file whose versions the repository charts get (see <see cref="ReleaseLockFile"/>).</summary>
+    public string? LockFilePath { get; init; }
+
+    /// <summary>Top-level <c>hooks:</c>: helmfile's global hooks, <c>prepare</c> once before the run and <c>cleanup</c> once after it.</summary>
+    public IReadOnlyList<ReleaseHook> Hooks { get; init; } = [];
+
     /// <summary>Strings that came from decrypted environment secrets: redacted wherever output could show them.</summary>
     public IReadOnlyCollection<string> SensitiveValues { get; init; } = [];
 }
@@ -53,6 +59,9 @@ public sealed record ReleaseEnvironment(string Name, string? KubeContext, IReadO
 /// <summary>A <c>values:</c> entry: a file path (maybe <c>.gotmpl</c>) or an inline map (as YAML text).</summary>
 public sealed record ValuesEntry(string? Path, string? InlineYaml)
 {
+    /// <summary>From <c>valuesTemplate:</c>: an inline map is rendered as a release template too (paths always are).</summary>
+    public bool Templated { get; init; }
+
     public static ValuesEntry File(string path) => new(path, null);
 
     public static ValuesEntry Inline(string yaml) => new(null, yaml);
@@ -72,13 +81,41 @@ public sealed record HelmDefaults(
     int HistoryMax = 10,
     bool CreateNamespace = true,
     bool CleanupOnFail = false,
-    string? KubeContext = null);
+    string? KubeContext = null)
+{
+    /// <summary><c>postRenderer</c>: helm's <c>--post-renderer</c> for template and upgrade (a release's own wins).</summary>
+    public string? PostRenderer { get; init; }
 
-/// <summary>One <c>set:</c>/<c>setString:</c> entry: a helm value path (<c>image.tag</c>) and its value.</summary>
+    /// <summary><c>postRendererArgs</c>: one <c>--post-renderer-args</c> each.</summary>
+    public IReadOnlyList<string> PostRendererArgs { get; init; } = [];
+
+    public bool Equals(HelmDefaults? other) =>
+        other is not null && Atomic == other.Atomic && Wait == other.Wait && Timeout == other.Timeout && HistoryMax == other.HistoryMax
+        && CreateNamespace == other.CreateNamespace && CleanupOnFail == other.CleanupOnFail && KubeContext == other.KubeContext
+        && PostRenderer == other.PostRenderer && PostRendererArgs.SequenceEqual(other.PostRendererArgs);
+
+    public override int GetHashCode() => HashCode.Combine(Atomic, Wait, Timeout, HistoryMax, CreateNamespace, CleanupOnFail, KubeContext, PostRenderer);
+}
+
+/// <summary>
+/// One <c>set:</c>/<c>setString:</c>/<c>setTemplate:</c> entry: a helm value path (<c>image.tag</c>) and its value, or
+/// a <c>file</c> (helm <c>--set-file</c>), or a list of <c>values</c> (helm <c>--set name={a,b}</c>), as helmfile passes them.
+/// </summary>
 public sealed record SetValue(string Name, string Value)
 {
     /// <summary>From <c>setString:</c> (helm <c>--set-string</c>).</summary>
     public bool IsString { get; init; }
+
+    /// <summary><c>file:</c>, used when <see cref="SetValue.Value"/> is empty.</summary>
+    public string? File { get; init; }
+
+    /// <summary><c>values:</c>, used when <see cref="SetValue.Value"/> and <see cref="File"/> are empty.</summary>
+    public IReadOnlyList<string> Values { get; init; } = [];
+
+    public bool Equals(SetValue? other) =>
+        other is not null && Name == other.Name && Value == other.Value && IsString == other.IsString && File == other.File && Values.SequenceEqual(other.Values);
+
+    public override int GetHashCode() => HashCode.Combine(Name, Value, IsString, File, Values.Count);
 }
 
 /// <summary>One <c>hooks:</c> entry: a command run at the listed events (presync, postsync, preuninstall, postuninstall).</summary>
@@ -109,8 +146,22 @@ public sealed record ReleaseSpec(
 
     public string? BaseDirectory { get; init; }
 
-    /// <summary><c>condition: a.b.enabled</c>: installed only when that state value is true.</summary>
+    /// <summary><c>condition: a.b.enabled</c> (or <c>true</c>/<c>false</c>): the release takes part only when that state value is true.</summary>
     public string? Condition { get; init; }
+
+    /// <summary>What <see cref="Condition"/> gave (helmfile's ENABLED column): a disabled release is left out like an unselected one.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary><c>installedTemplate</c>/<c>conditionTemplate</c>: rendered per release, they replace <c>installed</c>/<c>condition</c>.</summary>
+    public string? InstalledTemplate { get; init; }
+
+    public string? ConditionTemplate { get; init; }
+
+    /// <summary>The release's <c>kubeVersion</c>, else the state's (helm <c>--kube-version</c>).</summary>
+    public string? KubeVersion { get; init; }
+
+    /// <summary>The release's <c>apiVersions</c>, else the state's (helm <c>--api-versions</c>).</summary>
+    public IReadOnlyList<string> ApiVersions { get; init; } = [];
 
     public string? KubeContext { get; init; }
 

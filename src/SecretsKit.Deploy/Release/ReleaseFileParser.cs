@@ -1,5 +1,5 @@
 using SecretsKit.Core.Errors;
-using SecretsKit.Core.Formats.Yaml;
+using SecretsKit.Deploy.Input;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -22,7 +22,7 @@ public static class ReleaseFileParser
             throw new SecretsKitException(ExitCodes.Generic, $"release file {path} does not exist",
                 $"create {DefaultFileName} or helmfile.yaml, or pass --file");
         }
-        return Parse(File.ReadAllText(path), path);
+        return Parse(BoundedFile.ReadText(path, path), path);
     }
 
     public static ReleaseFile Parse(string text, string path) => Parse(ParseDocuments(text, path), path);
@@ -30,10 +30,11 @@ public static class ReleaseFileParser
     /// <summary>The YAML documents of a rendered state, layered into one mapping (later documents win, lists append).</summary>
     public static YamlMappingNode ParseDocuments(string text, string path)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            YamlStreamLoader.Load(stream, text);
+            stream = BoundedYaml.Load(text);
+            foreach (var doc in stream.Documents) YamlMergeKeys.Resolve(doc.RootNode);
         }
         catch (YamlException e)
         {
@@ -67,8 +68,16 @@ public static class ReleaseFileParser
         if (reader.Child(root, "releases") is { } relNode)
         {
             if (relNode is not YamlSequenceNode list) throw reader.Error(relNode, "releases must be a list");
-            releases.AddRange(list.Children.Select(item => ReleaseSpecParser.Read(reader, item, defaults)));
+            var state = new ReleaseSpecParser.StateDefaults(defaults, new ReleaseTemplates(reader, root), reader.StringMap(root, "commonLabels"),
+                reader.OptionalString(root, "kubeVersion"), reader.StringList(root, "apiVersions"));
+            releases.AddRange(list.Children.Select(item => ReleaseSpecParser.Read(reader, item, state)));
         }
+        else
+        {
+            _ = new ReleaseTemplates(reader, root); // templates are checked even when no release uses them
+            reader.StringMap(root, "commonLabels");
+        }
+        reader.CheckHandlerConfig(root);
         CheckDuplicates(path, releases);
         return new ReleaseFile(path, environments, defaults, releases)
         {
@@ -80,6 +89,8 @@ public static class ReleaseFileParser
             Warnings = reader.Warnings,
             KubeVersion = reader.OptionalString(root, "kubeVersion"),
             ApiVersions = reader.StringList(root, "apiVersions"),
+            Hooks = ReleaseSpecParser.Hooks(reader, root, "the top level"),
+            LockFilePath = reader.OptionalString(root, "lockFilePath"),
         };
     }
 
@@ -87,6 +98,7 @@ public static class ReleaseFileParser
     {
         var env = value is YamlScalarNode { Value: null or "" } ? new YamlMappingNode() : reader.Mapping(value, $"environments.{name}");
         HelmfileKeys.Environment.Check(reader, env, $"environments.{name}");
+        reader.CheckHandlerConfig(env);
         var entries = reader.ValuesList(env, "values");
         return new ReleaseEnvironment(name, reader.OptionalString(env, "kubeContext"),
             entries.Where(e => e.Path is not null).Select(e => e.Path!).ToList(), reader.StringList(env, "secrets"))
@@ -102,6 +114,8 @@ public static class ReleaseFileParser
         if (reader.Child(root, "helmDefaults") is not { } node) return defaults;
         var d = reader.Mapping(node, "helmDefaults");
         HelmfileKeys.Defaults.Check(reader, d, "helmDefaults");
+        var postRenderer = reader.OptionalString(d, "postRenderer");
+        var postRendererArgs = reader.StringList(d, "postRendererArgs");
         return new HelmDefaults(
             reader.Bool(d, "atomic", defaults.Atomic),
             reader.Bool(d, "wait", defaults.Wait),
@@ -109,7 +123,11 @@ public static class ReleaseFileParser
             reader.Int(d, "historyMax", defaults.HistoryMax),
             reader.Bool(d, "createNamespace", defaults.CreateNamespace),
             reader.Bool(d, "cleanupOnFail", defaults.CleanupOnFail),
-            reader.OptionalString(d, "kubeContext"));
+            reader.OptionalString(d, "kubeContext"))
+        {
+            PostRenderer = postRenderer is { Length: > 0 } ? postRenderer : null,
+            PostRendererArgs = postRendererArgs,
+        };
     }
 
     private static IReadOnlyList<HelmRepository> ReadRepositories(StateYamlReader reader, YamlMappingNode root)
@@ -141,10 +159,11 @@ public static class ReleaseFileParser
         }).ToList();
     }
 
-    private static void CheckDuplicates(string path, List<ReleaseSpec> releases)
+    /// <summary>Two releases with one namespace/name; a name still holding a release template is checked once rendered.</summary>
+    internal static void CheckDuplicates(string path, IReadOnlyList<ReleaseSpec> releases)
     {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var r in releases)
+        foreach (var r in releases.Where(r => !r.Id.Contains("{{", StringComparison.Ordinal)))
         {
             if (seen.TryGetValue(r.Id, out var first))
                 throw StateYamlReader.Error(path, r.Line, $"release {r.Id} is defined twice (first at line {first})");

@@ -144,6 +144,11 @@ public sealed class ReleaseInputs : IDisposable
         var plainSets = new List<(string Flag, string Value)>();
         foreach (var set in target.Spec.Set)
         {
+            if (set.Value.Length == 0)
+            {
+                plainSets.Add(ListOrFileSet(target, set));
+                continue;
+            }
             var value = Expand(target, set.Value);
             if (RefUri.IsRef(value))
             {
@@ -171,6 +176,27 @@ public sealed class ReleaseInputs : IDisposable
             acc.Args.Add(s);
         }
     }
+
+    /// <summary>
+    /// helmfile's <c>set</c> entry without a value: <c>file</c> becomes <c>--set-file name=path</c>, <c>values</c>
+    /// <c>--set name={a,b}</c> (<c>--set-string</c> for setString), with <c>{</c>, <c>}</c> and <c>,</c> escaped in each item.
+    /// A ref in them would reach helm's argv: refused.
+    /// </summary>
+    private static (string Flag, string Value) ListOrFileSet(ReleaseTarget target, SetValue set)
+    {
+        if (set.File is { } file) return ("--set-file", $"{set.Name}={Expand(target, file)}");
+        var items = set.Values.Select(v => Expand(target, v)).ToList();
+        if (items.Any(RefUri.IsRef))
+        {
+            throw new SecretsKitException(ExitCodes.Generic, $"release {target.Id}: set {set.Name} lists a ref in values:, which would reach helm's command line",
+                "give it as value: (one ref per entry) or in a values file");
+        }
+        return (set.IsString ? "--set-string" : "--set", $"{set.Name}={{{string.Join(',', items.Select(EscapeListItem))}}}");
+    }
+
+    /// <summary>helmfile's <c>escape</c> for an item of a <c>values:</c> list.</summary>
+    private static string EscapeListItem(string item) => item.Replace("{", "\\{", StringComparison.Ordinal)
+        .Replace("}", "\\}", StringComparison.Ordinal).Replace(",", "\\,", StringComparison.Ordinal);
 
     public void Dispose()
     {

@@ -22,9 +22,10 @@ public sealed class ReleasePipeline
         }
         if (options.Concurrency < 1) throw new SecretsKitException(ExitCodes.Generic, "--concurrency must be at least 1");
         var selector = ReleaseSelector.Parse(options.Selectors);
-        IReadOnlyList<ReleaseSpec> selected = file.Releases.Where(selector.Matches).ToList();
+        // helmfile leaves out a release whose condition is false as it leaves out an unselected one
+        IReadOnlyList<ReleaseSpec> selected = file.Releases.Where(r => r.Enabled && selector.Matches(r)).ToList();
         if (options.IncludeNeeds) selected = ReleaseGraph.WithNeeds(file.Releases, selected);
-        if (selected.Count == 0)
+        if (selected.Count == 0 && options.Selectors.Count > 0)
         {
             throw new SecretsKitException(ExitCodes.Generic, $"no release in {file.Path} matches the selector",
                 "check -l key=value against the releases' labels (name, namespace and chart are implicit labels)");
@@ -44,8 +45,11 @@ public sealed class ReleasePipeline
         var outcomes = new Dictionary<ReleaseTarget, ReleaseOutcome>();
         var changes = false;
         var cleanedUp = true;
+        var globalPrepared = false;
         try
         {
+            if (!await GlobalHookAsync("prepare", cancellationToken)) return 1;
+            globalPrepared = true;
             if (!await RepositoriesAsync(command, cancellationToken)) return 1;
             switch (command)
             {
@@ -91,6 +95,7 @@ public sealed class ReleasePipeline
             var rows = Ordered.Select(t => outcomes.TryGetValue(t, out var o) ? o
                 : runs[t].Outcome(runs[t].Errored ? ReleaseResult.Error : ReleaseResult.NotRun)).ToList();
             cleanedUp = await CleanupAsync(runs.Values, cancellationToken);
+            if (globalPrepared) cleanedUp &= await GlobalHookAsync("cleanup", cancellationToken);
             foreach (var run in runs.Values) run.Dispose();
             _context.WriteErr(ReleaseSummary.Render(rows));
         }
@@ -174,6 +179,11 @@ public sealed class ReleasePipeline
         foreach (var run in runs.Where(r => r.Prepared)) ok &= await run.HookAsync("cleanup", ct);
         return ok;
     }
+
+    /// <summary>The state's global <c>hooks:</c> for <paramref name="ev"/> (helmfile: prepare once before the run, cleanup once after it).</summary>
+    private async Task<bool> GlobalHookAsync(string ev, CancellationToken ct) =>
+        _context.Hooks is null || await _context.Hooks.RunAsync(_context.File.Hooks, "global hooks", ev, _context.File.BaseDirectory,
+            _context.File.SensitiveValues, _context.WriteOut, _context.WriteErr, ct);
 
     /// <summary>Destroys releases one by one in the given order; stops at the first failure.</summary>
     private static async Task DestroyAllAsync(IEnumerable<ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes, CancellationToken ct)

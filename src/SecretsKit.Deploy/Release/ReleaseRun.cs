@@ -76,7 +76,8 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     {
         if (_rendered is not null) return _rendered;
         Stage = "template";
-        var output = await context.Helm.RunAsync(HelmCommandLines.Template(target, await ValuesAsync(ct), context.File.KubeVersion, context.File.ApiVersions), ct);
+        var output = await context.Helm.RunAsync(HelmCommandLines.Template(target, await ValuesAsync(ct), target.Spec.KubeVersion ?? context.File.KubeVersion,
+            target.Spec.ApiVersions.Count > 0 ? target.Spec.ApiVersions : context.File.ApiVersions), ct);
         return Check(output) ? _rendered = output.Stdout : null;
     }
 
@@ -88,7 +89,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     {
         if (context.Validator is not { } validator) return true;
         Stage = "validate";
-        var kubeVersion = context.Options.Validation?.KubeVersion ?? context.File.KubeVersion;
+        var kubeVersion = context.Options.Validation?.KubeVersion ?? target.Spec.KubeVersion ?? context.File.KubeVersion;
         var report = await validator.ValidateAsync([new ManifestSource($"release {target.Id}", rendered, target.Namespace)], kubeVersion, ct);
         if (report.Ok && report.Skipped.Count == 0) return true;
         var lines = report.RenderText().TrimEnd('\n').Split('\n');

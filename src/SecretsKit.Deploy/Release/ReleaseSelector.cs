@@ -36,13 +36,29 @@ public sealed class ReleaseSelector
     }
 
     public bool Matches(ReleaseSpec release) =>
-        _alternatives.Count == 0 || _alternatives.Any(terms => terms.All(t => (Label(release, t.Key) == t.Value) == t.Equal));
+        _alternatives.Count == 0 || _alternatives.Any(terms => terms.All(t => Has(release, t.Key, t.Value) == t.Equal));
+
+    /// <summary>Whether the label is that value; <c>chart</c> matches helmfile's last segment, or the chart as written.</summary>
+    private static bool Has(ReleaseSpec release, string key, string value) =>
+        Label(release, key) == value || (key == "chart" && release.Chart == value);
 
     private static string? Label(ReleaseSpec release, string key) => key switch
     {
         "name" => release.Name,
         "namespace" => release.Namespace,
-        "chart" => release.Chart,
+        "chart" => ChartLabel(release.Chart),
         _ => release.Labels.TryGetValue(key, out var v) ? v : null,
     };
+
+    /// <summary>helmfile's implicit <c>chart</c> label: the chart's last path segment (<c>stable/newrelic</c> → <c>newrelic</c>).</summary>
+    public static string ChartLabel(string chart) => chart[(chart.LastIndexOf('/') + 1)..];
+
+    /// <summary>The release's labels with helmfile's implicit <c>name</c>, <c>namespace</c> and <c>chart</c> (which win).</summary>
+    public static IReadOnlyDictionary<string, string> AllLabels(ReleaseSpec release) =>
+        new Dictionary<string, string>(release.Labels, StringComparer.Ordinal)
+        {
+            ["name"] = release.Name,
+            ["namespace"] = release.Namespace,
+            ["chart"] = ChartLabel(release.Chart),
+        };
 }

@@ -1,6 +1,7 @@
 using System.Text;
-using SecretsKit.Core.GoTemplate;
+using SecretsKit.Core.Errors;
 using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Input;
 
 namespace SecretsKit.Deploy.Release;
 
@@ -9,8 +10,9 @@ public sealed partial class StateLoader
 {
     private ReleaseSpec PrepareRelease(ReleaseSpec r, ReleaseFile file, Dictionary<string, object?> state, string dir, string rootDirectory)
     {
-        var data = StateTemplates.ReleaseData(state, r);
         var name = $"{file.Path}: release {r.Name}";
+        r = Identity(r, state, name, dir);
+        var data = StateTemplates.ReleaseData(state, r);
         string T(string text) => _templates.Render(name, text, data, dir);
         var handler = r.MissingFileHandler ?? file.MissingFileHandler;
         var where = $"{file.Path}: release {r.Id}";
@@ -19,14 +21,15 @@ public sealed partial class StateLoader
         {
             if (entry.InlineYaml is { } inline)
             {
-                values.Add(WritePrivate($"{r.Name}-inline.yaml", inline));
+                // helmfile renders a valuesTemplate map as a release template; a values map is taken as it is
+                values.Add(WritePrivate($"{r.Name}-inline.yaml", entry.Templated ? T(inline) : inline));
                 continue;
             }
             var path = T(entry.Path!);
             if (!Exists(dir, path, handler, where)) continue;
             values.Add(path.EndsWith(".gotmpl", StringComparison.Ordinal)
                 ? WritePrivate($"{r.Name}-{Path.GetFileNameWithoutExtension(path)}",
-                    _templates.Render(path, File.ReadAllText(Path.GetFullPath(path, dir)), data, dir))
+                    _templates.Render(path, BoundedFile.ReadText(Path.GetFullPath(path, dir), path), data, dir))
                 : path);
         }
         var secrets = r.Secrets.Select(T).Where(p => Exists(dir, p, handler, where + " secrets")).ToList();
@@ -36,7 +39,8 @@ public sealed partial class StateLoader
             values = values.Select(p => Absolute(dir, p)).ToList();
             secrets = secrets.Select(p => Absolute(dir, p)).ToList();
         }
-        var installed = r.Installed && (r.Condition is null || GoValues.IsTrue(StateValues.Lookup(state, r.Condition)));
+        var installed = r.InstalledTemplate is { } it ? TemplateBool(T(it), r, "installedTemplate") : r.Installed;
+        var condition = r.ConditionTemplate is { } ct ? TemplateBool(T(ct), r, "conditionTemplate").ToString().ToLowerInvariant() : r.Condition;
         var chart = T(r.Chart);
         if (dir != rootDirectory && chart.StartsWith('.')) chart = Path.GetFullPath(chart, dir);
         return r with
@@ -44,14 +48,69 @@ public sealed partial class StateLoader
             Chart = chart,
             Version = r.Version is null ? null : T(r.Version),
             Installed = installed,
+            Condition = condition,
+            Enabled = ReleaseCondition.Enabled(condition, (Dictionary<string, object?>)state["Values"]!, $"{name}"),
             Values = values,
             ValueEntries = r.ValueEntries.Select(e => e.Path is null ? e : ValuesEntry.File(T(e.Path))).ToList(),
             Secrets = secrets,
-            Set = r.Set.Select(s => s with { Value = T(s.Value) }).ToList(),
+            Needs = r.Needs.Select(T).ToList(),
+            Set = r.Set.Select(s => s with
+            {
+                Name = T(s.Name),
+                Value = T(s.Value),
+                File = s.File is { } f ? SetFile(T(f), dir, rootDirectory) : null,
+                Values = s.Values.Select(T).ToList(),
+            }).ToList(),
+            // postRendererArgs (a release's or helmDefaults') are release templates in helmfile
+            Settings = (r.Settings ?? (file.Defaults.PostRendererArgs.Count > 0 ? file.Defaults : null)) is { } st
+                ? st with { PostRendererArgs = st.PostRendererArgs.Select(T).ToList() }
+                : null,
             Hooks = r.Hooks.Select(h => h with { Command = T(h.Command), Args = h.Args.Select(T).ToList() }).ToList(),
             BaseDirectory = dir,
         };
     }
+
+    /// <summary>
+    /// A release's name, namespace, chart, version and labels rendered as helmfile renders them: each pass with
+    /// <c>.Release</c> made of the previous pass's result, until nothing changes (at most 6 passes), so a name may use
+    /// <c>{{ .Release.Labels.x }}</c> and a label <c>{{ .Release.Name }}</c>.
+    /// </summary>
+    private ReleaseSpec Identity(ReleaseSpec r, Dictionary<string, object?> state, string name, string dir)
+    {
+        string[] fields = [r.Name, r.Namespace, r.Chart, r.Version ?? "", r.KubeContext ?? "", .. r.Labels.Values];
+        if (!fields.Any(f => f.Contains("{{", StringComparison.Ordinal))) return r;
+        var previous = r;
+        for (var pass = 0; pass < 6; pass++)
+        {
+            var data = StateTemplates.ReleaseData(state, previous);
+            string T(string text) => _templates.Render(name, text, data, dir);
+            var next = previous with
+            {
+                Name = T(r.Name).Trim(),
+                Namespace = T(r.Namespace).Trim(),
+                Chart = T(r.Chart).Trim(),
+                Version = r.Version is null ? null : T(r.Version).Trim(),
+                KubeContext = r.KubeContext is null ? null : T(r.KubeContext),
+                Labels = r.Labels.ToDictionary(kv => kv.Key, kv => T(kv.Value), StringComparer.Ordinal),
+            };
+            if (next.Name == previous.Name && next.Namespace == previous.Namespace && next.Chart == previous.Chart && next.Version == previous.Version
+                && next.KubeContext == previous.KubeContext && next.Labels.OrderBy(kv => kv.Key, StringComparer.Ordinal).SequenceEqual(previous.Labels.OrderBy(kv => kv.Key, StringComparer.Ordinal)))
+            {
+                return next;
+            }
+            previous = next;
+        }
+        throw new SecretsKitException(ExitCodes.Generic, $"{name}: failed executing templates: recursive references can't be resolved");
+    }
+
+    /// <summary>helmfile's <c>installedTemplate</c>/<c>conditionTemplate</c>: the rendered text must be a boolean.</summary>
+    private static bool TemplateBool(string rendered, ReleaseSpec r, string key) =>
+        bool.TryParse(rendered.Trim(), out var b)
+            ? b
+            : throw new SecretsKitException(ExitCodes.Generic, $"release {r.Name}: {key} must render to true or false (got '{rendered.Trim()}')");
+
+    /// <summary>A <c>set</c> entry's <c>file</c>: helm reads it from the root state's directory, so a sub-helmfile's becomes absolute.</summary>
+    private static string SetFile(string path, string dir, string rootDirectory) => dir == rootDirectory ? path : Absolute(dir, path);
 
     private static string Absolute(string dir, string path) =>
         Path.IsPathRooted(path) || path.StartsWith('?') || path.Contains("://", StringComparison.Ordinal) ? path : Path.GetFullPath(path, dir);

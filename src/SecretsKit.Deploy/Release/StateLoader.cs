@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.GoTemplate;
 using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Input;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -82,6 +83,13 @@ public sealed partial class StateLoader
         var shown = Shown(path);
         var env = _options.Environment;
         var (first, firstPassError) = FirstPass(path, shown);
+        // a sub-helmfile that defines environments, but not this one, is skipped, as helmfile skips it (UndefinedEnvError)
+        if (depth > 0 && firstPassError is null && first.Environments.Count > 0 && env != StateLoadOptions.DefaultEnvironment
+            && !first.Environments.ContainsKey(env))
+        {
+            _options.Info($"{shown}: environment \"{env}\" is not defined there: its releases are skipped");
+            return (first with { Path = path, Releases = [] }, StateValues.Empty());
+        }
         // a sub-helmfile that defines no environments runs in the parent's environment with only the values passed to it
         if (!first.Environments.TryGetValue(env, out var environment) && env != StateLoadOptions.DefaultEnvironment
             && (depth == 0 || first.Environments.Count > 0))
@@ -102,6 +110,8 @@ public sealed partial class StateLoader
         }
         var dir = Path.GetDirectoryName(path)!;
         var releases = file.Releases.Select(r => PrepareRelease(r, file, data, dir, rootDirectory)).ToList();
+        ReleaseFileParser.CheckDuplicates(shown, releases);
+        releases = ReleaseLockFile.Apply(releases, file, path, shown).ToList();
         foreach (var sub in file.Helmfiles)
         {
             foreach (var subPath in Expand(dir, sub.Path, shown))
@@ -136,7 +146,7 @@ public sealed partial class StateLoader
         {
             try
             {
-                return (EnvironmentPart(ReleaseFileParser.ParseDocuments(File.ReadAllText(path), shown), path, shown), failed);
+                return (EnvironmentPart(ReleaseFileParser.ParseDocuments(BoundedFile.ReadText(path, shown), shown), path, shown), failed);
             }
             catch (Exception e) when (e is SecretsKitException or YamlException)
             {
@@ -160,7 +170,12 @@ public sealed partial class StateLoader
     private YamlMappingNode Layered(string path, string shown, object data, bool strict, int depth = 0)
     {
         if (depth > 10) throw new SecretsKitException(ExitCodes.Generic, $"{shown}: bases nest deeper than 10 levels");
-        var own = _templates.RenderState(path, shown, data, strict);
+        var text = BoundedFile.ReadText(path, shown); // the renderer reads the file whole: refuse a device or an oversized file first
+        // helmfile v1 renders only *.gotmpl states; secretskit also renders *.yaml ones (as helmfile 0.x did) unless
+        // HELMFILE_RENDER_YAML=false, so a plain state written for helmfile v1 reads as helmfile v1 reads it
+        var own = path.EndsWith(".gotmpl", StringComparison.Ordinal) || _options.ProcessEnvironment.Get("HELMFILE_RENDER_YAML") != "false"
+            ? _templates.RenderState(path, shown, data, strict)
+            : ReleaseFileParser.ParseDocuments(text, shown);
         var root = new YamlMappingNode();
         var reader = new StateYamlReader(shown);
         foreach (var b in reader.StringList(own, "bases"))

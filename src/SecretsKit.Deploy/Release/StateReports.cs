@@ -15,8 +15,8 @@ public static class StateReports
     public static string List(IReadOnlyList<ReleaseSpec> releases) =>
         Table(["NAME", "NAMESPACE", "ENABLED", "INSTALLED", "LABELS", "CHART", "VERSION"], releases.Select(r => new[]
         {
-            r.Name, r.Namespace, "true", r.Installed ? "true" : "false",
-            string.Join(",", r.Labels.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}:{kv.Value}")),
+            r.Name, r.Namespace, r.Enabled ? "true" : "false", r.Installed ? "true" : "false",
+            string.Join(",", ReleaseSelector.AllLabels(r).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}:{kv.Value}")),
             r.Chart, r.Version ?? "",
         }));
 
@@ -44,27 +44,35 @@ public static class StateReports
             },
             ["helmDefaults"] = Defaults(file.Defaults),
             ["repositories"] = file.Repositories.Select(r => (object?)new Dictionary<string, object?> { ["name"] = r.Name, ["url"] = r.Url, ["oci"] = r.Oci }).ToList(),
-            ["releases"] = file.Releases.Select(r => (object?)Release(r, sensitive)).ToList(),
+            ["releases"] = file.Releases.Select(r => (object?)Release(r, file.Releases, sensitive)).ToList(),
         };
         return TemplateYaml.Write(doc);
     }
 
-    private static Dictionary<string, object?> Release(ReleaseSpec r, IReadOnlyCollection<string> sensitive) => new(StringComparer.Ordinal)
+    /// <summary>A release as helmfile's build shows it: labels with the implicit name/namespace/chart, needs as namespace/name.</summary>
+    private static Dictionary<string, object?> Release(ReleaseSpec r, IReadOnlyList<ReleaseSpec> all, IReadOnlyCollection<string> sensitive) => new(StringComparer.Ordinal)
     {
         ["name"] = r.Name,
         ["namespace"] = r.Namespace,
         ["chart"] = r.Chart,
         ["version"] = r.Version,
         ["installed"] = r.Installed,
-        ["labels"] = r.Labels.ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.Ordinal),
-        ["needs"] = r.Needs.Cast<object?>().ToList(),
+        ["enabled"] = r.Enabled,
+        ["labels"] = ReleaseSelector.AllLabels(r).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.Ordinal),
+        ["needs"] = r.Needs.Select(n => (object?)ReleaseGraph.Resolve(all, r, n).Id).ToList(),
         ["values"] = r.ValueEntries.Select(e => e.Path ?? Redact(StateValues.ParseYaml(e.InlineYaml!, r.Name), sensitive)).ToList(),
         ["secrets"] = r.Secrets.Cast<object?>().ToList(),
         ["set"] = r.Set.Select(s => (object?)new Dictionary<string, object?>
         {
             ["name"] = s.Name,
             ["value"] = sensitive.Any(x => s.Value.Contains(x, StringComparison.Ordinal)) || s.Value.StartsWith("ref+", StringComparison.Ordinal) ? Redacted : s.Value,
+            ["file"] = s.File,
+            ["values"] = s.Values.Select(v => (object?)(sensitive.Contains(v) ? Redacted : v)).ToList(),
+            ["string"] = s.IsString,
         }).ToList(),
+        ["kubeVersion"] = r.KubeVersion,
+        ["apiVersions"] = r.ApiVersions.Cast<object?>().ToList(),
+        ["condition"] = r.Condition,
         ["kubeContext"] = r.KubeContext,
         ["hooks"] = r.Hooks.Select(h => (object?)new Dictionary<string, object?>
         {

@@ -19,10 +19,17 @@ internal sealed class StateYamlReader(string path)
 
     public static int Line(YamlNode node) => (int)node.Start.Line;
 
+    /// <summary>Where the accepted keys are listed (a test checks the document and its section exist).</summary>
+    public const string SchemaDocument = "docs/migrate-from-helmfile.md";
+
+    public const string SchemaSection = "What secretskit release reads";
+
+    private const string SchemaHint = $"see \"{SchemaSection}\" in {SchemaDocument} for the keys secretskit release reads";
+
     public SecretsKitException Error(YamlNode node, string message) => Error(path, Line(node), message);
 
     public static SecretsKitException Error(string path, int line, string message) =>
-        new(ExitCodes.Generic, $"{path}:{line}: {message}", "see the \"Release pipeline\" section of the README for the schema");
+        new(ExitCodes.Generic, $"{path}:{line}: {message}", SchemaHint);
 
     public YamlMappingNode Mapping(YamlNode node, string what) =>
         node as YamlMappingNode ?? throw Error(node, $"{what} must be a mapping");
@@ -82,6 +89,24 @@ internal sealed class StateYamlReader(string path)
             YamlMappingNode inline => ValuesEntry.Inline(ToYaml(inline)),
             _ => ValuesEntry.File(Scalar(c, $"an item of {key}")),
         }).ToList();
+    }
+
+    /// <summary>A mapping of strings (<c>labels</c>, <c>commonLabels</c>); empty when absent.</summary>
+    public Dictionary<string, string> StringMap(YamlMappingNode mapping, string key)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Child(mapping, key) is not { } node) return map;
+        foreach (var (k, v) in Mapping(node, key).Children) map[Scalar(k, $"a key of {key}")] = Scalar(v, $"a value of {key}");
+        return map;
+    }
+
+    /// <summary><c>missingFileHandlerConfig</c>: its keys checked (it concerns git remote files only, which are not fetched).</summary>
+    public void CheckHandlerConfig(YamlMappingNode mapping)
+    {
+        if (Child(mapping, "missingFileHandlerConfig") is not { } node) return;
+        var config = Mapping(node, "missingFileHandlerConfig");
+        HelmfileKeys.MissingFileHandlerConfig.Check(this, config, "missingFileHandlerConfig");
+        OptionalBool(config, "ignoreMissingGitBranch");
     }
 
     public MissingFileHandler? Handler(YamlMappingNode mapping) =>

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using SecretsKit.Core.Formats.Yaml;
+using SecretsKit.Deploy.Input;
 using SecretsKit.Deploy.Validation.Tree;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -44,8 +44,7 @@ internal sealed partial record RenderedDocument(string? Template, ManifestMappin
         var chunk = text[start..end];
         try
         {
-            var stream = new YamlStream();
-            YamlStreamLoader.Load(stream, chunk);
+            var stream = BoundedYaml.Load(chunk);
             if (stream.Documents.Count == 0) return null;
             var root = stream.Documents[0].RootNode;
             if (root is YamlScalarNode { Value: null or "" }) return null;

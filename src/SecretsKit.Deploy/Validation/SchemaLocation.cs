@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using SecretsKit.Core.Errors;
+using SecretsKit.Deploy.Input;
 
 namespace SecretsKit.Deploy.Validation;
 
@@ -80,8 +82,7 @@ internal sealed partial class SchemaLocation
         else
         {
             if (!File.Exists(target)) return null;
-            if (new FileInfo(target).Length > MaxSchemaBytes) throw new SchemaException($"{target}: larger than {MaxSchemaBytes / 1024 / 1024} MiB");
-            text = await File.ReadAllTextAsync(target, ct);
+            text = ReadLocal(target);
         }
         if (text is null) return null;
         try
@@ -93,6 +94,19 @@ internal sealed partial class SchemaLocation
         catch (System.Text.Json.JsonException e)
         {
             throw new SchemaException($"{target}: not a JSON schema ({e.Message.Split('.')[0]})");
+        }
+    }
+
+    /// <summary>A local schema or CRD file, read up to the limit whatever size it reports (a device reports 0).</summary>
+    private static string ReadLocal(string path)
+    {
+        try
+        {
+            return BoundedFile.ReadText(path, path, (int)MaxSchemaBytes);
+        }
+        catch (SecretsKitException e)
+        {
+            throw new SchemaException(e.Message);
         }
     }
 
@@ -126,8 +140,16 @@ internal sealed partial class SchemaLocation
             .Order(StringComparer.Ordinal).Take(MaxCrdFiles);
         foreach (var file in files)
         {
-            if (new FileInfo(file).Length > MaxSchemaBytes) continue;
-            foreach (var doc in RenderedDocument.Split(File.ReadAllText(file)))
+            string text;
+            try
+            {
+                text = ReadLocal(file);
+            }
+            catch (SchemaException)
+            {
+                continue; // too large (or a device): not a CRD file
+            }
+            foreach (var doc in RenderedDocument.Split(text))
             {
                 if (doc.Root is not { } root || !CrdSchemas.IsCrd(root)) continue;
                 foreach (var (key, schema) in CrdSchemas.Read(root)) _crds.TryAdd(key, schema);

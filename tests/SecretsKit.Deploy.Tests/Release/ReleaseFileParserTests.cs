@@ -66,9 +66,9 @@ public sealed class ReleaseFileParserTests
     [Theory]
     [InlineData("releases:\n  - name: a\n    chart: c\n    force: true\n", "r.yaml:4: helmfile's key 'force' in release a is ignored by secretskit release")]
     [InlineData("helmDefaults:\n  atomic: true\n  force: true\n", "r.yaml:3: helmfile's key 'force' in helmDefaults is ignored by secretskit release")]
-    [InlineData("environments:\n  dev:\n    missingFileHandlerConfig: {ignoreMissingGitBranch: true}\n", "r.yaml:3: helmfile's key 'missingFileHandlerConfig' in environments.dev is ignored")]
+    [InlineData("releases:\n  - name: a\n    chart: c\n    trackMode: kubedog\n", "r.yaml:4: helmfile's key 'trackMode' in release a is ignored")]
     [InlineData("repositories:\n  - {name: r, url: 'https://charts.example', password: x}\n", "r.yaml:2: helmfile's key 'password' in a repository is ignored")]
-    [InlineData("lockFilePath: x.lock\n", "r.yaml:1: helmfile's key 'lockFilePath' in the top level is ignored")]
+    [InlineData("kustomizeBinary: /bin/kustomize\n", "r.yaml:1: helmfile's key 'kustomizeBinary' in the top level is ignored")]
     [InlineData("releases:\n  - name: a\n    chart: c\n    hooks:\n      - {name: h, events: [prepare], command: 'true'}\n", "r.yaml:5: helmfile's key 'name' in release a hook is ignored")]
     public void Helmfile_keys_that_change_nothing_deployed_are_warnings_naming_the_key_and_line(string yaml, string expected)
     {
@@ -89,9 +89,11 @@ public sealed class ReleaseFileParserTests
     [InlineData("releases:\n  - name: a\n    chart: c\n    hooks:\n      - {events: [prepare], comand: 'true'}\n", "r.yaml:5: unknown key 'comand' in release a hook: did you mean 'command'?")]
     [InlineData("helmDefaults:\n  args: [--debug]\n", "r.yaml:2: helmDefaults: helmfile's key 'args' is not supported by secretskit release (it changes what is deployed)")]
     [InlineData("helmBinary: /opt/helm4\n", "r.yaml:1: the top level: helmfile's key 'helmBinary' is not supported by secretskit release (it changes what is deployed); set HELM_BIN")]
-    [InlineData("hooks:\n  - {events: [prepare], command: x}\n", "r.yaml:1: the top level: helmfile's key 'hooks' is not supported")]
+    [InlineData("namespace: x\n", "r.yaml:1: the top level: helmfile's key 'namespace' is not supported")]
+    [InlineData("missingFileHandlerConfig: {ignoreMissingGitBranches: true}\n", "r.yaml:1: unknown key 'ignoreMissingGitBranches' in missingFileHandlerConfig: did you mean 'ignoreMissingGitBranch'?")]
     [InlineData("environments:\n  dev:\n    mergeStrategy: fallback\n", "r.yaml:3: environments.dev: helmfile's key 'mergeStrategy' is not supported")]
-    [InlineData("releases:\n  - name: a\n    chart: c\n    set:\n      - {name: x, file: f.txt}\n", "r.yaml:5: release a set entry: helmfile's key 'file' is not supported")]
+    [InlineData("releases:\n  - name: a\n    chart: c\n    set:\n      - {name: x, valuez: [a]}\n", "r.yaml:5: unknown key 'valuez' in release a set entry: did you mean 'value'?")]
+    [InlineData("releases:\n  - name: a\n    chart: c\n    inherit:\n      - {template: t, excep: [labels]}\n", "r.yaml:5: unknown key 'excep' in release a inherit entry: did you mean 'except'?")]
     public void An_unknown_key_in_any_section_is_an_error_naming_file_line_key_and_section(string yaml, string expected)
     {
         var e = Assert.Throws<SecretsKitException>(() => ReleaseFileParser.Parse(yaml, "r.yaml"));

@@ -113,9 +113,12 @@ public sealed class StateLoaderTests : IDisposable
                 chart: ./c
                 condition: feature.enabled
             """);
+        _dir.Write("env/prod.yaml", "enabled: false\nns: payments\nfeature: {}\n");
         using var state = await Load("prod");
         Assert.Equal(("app-x", "payments", false), (state.File.Releases[0].Name, state.File.Releases[0].Namespace, state.File.Releases[0].Installed));
-        Assert.False(state.File.Releases[1].Installed);
+        // helmfile: a condition whose 'enabled' is missing disables the release (it is left out, not uninstalled)
+        Assert.False(state.File.Releases[1].Enabled);
+        Assert.True(state.File.Releases[1].Installed);
     }
 
     [Fact]
