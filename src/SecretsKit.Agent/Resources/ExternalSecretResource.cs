@@ -36,7 +36,7 @@ internal sealed record ExternalSecretResource(
     {
         var spec = obj["spec"] as JsonObject ?? new JsonObject();
         var name = obj.GetName() ?? "";
-        var reader = new SpecReader();
+        var reader = new SpecReader(obj);
         reader.Expect(spec, "spec", ("refreshInterval", JsonValueKind.String), ("refreshPolicy", JsonValueKind.String), ("secretStoreRef", JsonValueKind.Object),
             ("target", JsonValueKind.Object), ("data", JsonValueKind.Array), ("dataFrom", JsonValueKind.Array));
         var store = StoreRef.Parse(spec["secretStoreRef"]);
