@@ -3,11 +3,10 @@ using SecretsKit.Cli;
 using SecretsKit.Cli.Infrastructure;
 using SecretsKit.Core.Platform;
 
-// Plaintext temp directories are removed on every exit path, including Ctrl-C and SIGTERM; while the editor has one
-// open, ChildSignals forwards the signal to it, waits for it to end, and the edit's own exit path removes it.
-using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, RemovePlaintext);
-using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RemovePlaintext);
-using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, RemovePlaintext);
+// Plaintext temp directories are removed on every exit path, including every signal that ends the process and can be
+// handled (TerminationSignals); while the editor has one open, ChildSignals forwards the signal to it, waits for it to
+// end, and the edit's own exit path removes it. A PlaintextWatchdog covers what no handler sees (SIGKILL).
+var registrations = TerminationSignals.All.Select(s => PosixSignalRegistration.Create(s.Signal, RemovePlaintext)).ToList();
 AppDomain.CurrentDomain.ProcessExit += (_, _) => PrivateTempDirectory.RemoveAll();
 
 var context = CliContext.FromProcess();
@@ -18,6 +17,7 @@ try
 finally
 {
     PrivateTempDirectory.RemoveAll();
+    foreach (var registration in registrations) registration.Dispose();
 }
 
 static void RemovePlaintext(PosixSignalContext signal)

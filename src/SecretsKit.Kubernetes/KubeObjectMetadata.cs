@@ -46,6 +46,12 @@ public static class KubeObjectMetadata
 
     public static string? GetUid(this JsonObject obj) => Str(obj["metadata"]?["uid"]);
 
+    /// <summary>
+    /// Why the client could not read this object whole (a part nested too deep, see <c>KubeJsonReader</c>), or null: such an
+    /// object holds only its shallow parts and must be reported, never acted on.
+    /// </summary>
+    public static string? GetUnreadableReason(this JsonObject obj) => Str(obj[Http.KubeJsonReader.UnreadableProperty]);
+
     public static long GetGeneration(this JsonObject obj) =>
         obj["metadata"]?["generation"] is JsonValue v && v.GetValueKind() == JsonValueKind.Number
             ? long.Parse(v.ToJsonString(), CultureInfo.InvariantCulture)

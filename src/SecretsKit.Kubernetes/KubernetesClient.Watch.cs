@@ -39,15 +39,9 @@ public sealed partial class KubernetesClient
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
             if (line.Length == 0) continue;
-            JsonObject ev;
-            try
-            {
-                ev = JsonNode.Parse(line) as JsonObject ?? throw new JsonException("not an object");
-            }
-            catch (JsonException e)
-            {
-                throw new KubernetesApiException(response.StatusCode, operation, new KubeStatus(0, "InvalidWatchEvent", "a watch event is not a JSON object", null), null, e);
-            }
+            // an object nested too deep comes as a stub that says so (KubeJsonReader), never ends the watch
+            var ev = KubeJsonReader.ReadWatchEvent(line)
+                ?? throw new KubernetesApiException(response.StatusCode, operation, new KubeStatus(0, "InvalidWatchEvent", "a watch event is not a JSON object", null), null);
             var obj = ev["object"] as JsonObject;
             var kind = ev["type"]?.GetValue<string>();
             switch (kind)

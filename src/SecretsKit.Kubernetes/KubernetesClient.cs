@@ -279,14 +279,9 @@ public sealed partial class KubernetesClient : IDisposable
                 continue;
             }
             if ((int)code is < 200 or > 299) throw Failure(code, text, operation, retryAfter);
-            try
-            {
-                return JsonNode.Parse(text) as JsonObject ?? throw new JsonException("not an object");
-            }
-            catch (JsonException e)
-            {
-                throw new KubernetesApiException(code, operation, new KubeStatus((int)code, "InvalidResponse", "the response body is not a JSON object", null), null, e);
-            }
+            // an object nested too deep comes back as a stub that says so (KubeJsonReader), never fails its list
+            return KubeJsonReader.ReadObject(text)
+                ?? throw new KubernetesApiException(code, operation, new KubeStatus((int)code, "InvalidResponse", "the response body is not a JSON object", null), null);
         }
     }
 

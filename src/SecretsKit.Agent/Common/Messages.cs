@@ -36,5 +36,7 @@ internal static class Messages
     public static string FetchFailed(string provider, string key, string error) => $"could not get secret '{key}' from {provider}: {error}";
     public static string MalformedField(string path, string? expected) =>
         expected is null ? $"field {path} has the wrong type (it does not match the schema)" : $"field {path} must be {expected}";
+    /// <summary>An object the API client could only read in part (see <c>KubeObjectMetadata.GetUnreadableReason</c>).</summary>
+    public static string Unreadable(string kind, string reason) => $"the agent cannot read this {kind}: {reason}";
     public static string UnsupportedField(string path) => $"field {path} is not supported by the secretskit agent";
 }

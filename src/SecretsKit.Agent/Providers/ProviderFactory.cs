@@ -56,6 +56,7 @@ internal sealed class ProviderFactory
 
     private async Task<ISecretStore> CreateAsync(StoreResource store, CancellationToken ct)
     {
+        if (store.Raw.GetUnreadableReason() is { } unreadable) throw new ReconcileException(Messages.InvalidSpec, Messages.Unreadable(store.Kind.ToString(), unreadable));
         if (ProviderValidation.FirstUnsupported(store, Registry) is { } field)
         {
             throw new ReconcileException(Messages.StoreUnsupported, Messages.UnsupportedField(field));

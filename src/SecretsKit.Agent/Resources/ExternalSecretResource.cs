@@ -36,9 +36,14 @@ internal sealed record ExternalSecretResource(
     {
         var spec = obj["spec"] as JsonObject ?? new JsonObject();
         var name = obj.GetName() ?? "";
-        var reader = new SpecReader();
+        var reader = new SpecReader(obj);
         reader.Expect(spec, "spec", ("refreshInterval", JsonValueKind.String), ("refreshPolicy", JsonValueKind.String), ("secretStoreRef", JsonValueKind.Object),
             ("target", JsonValueKind.Object), ("data", JsonValueKind.Array), ("dataFrom", JsonValueKind.Array));
+        if (spec["target"] is JsonObject targetObj)
+        {
+            reader.Expect(targetObj, "spec.target", ("name", JsonValueKind.String), ("creationPolicy", JsonValueKind.String), ("deletionPolicy", JsonValueKind.String),
+                ("template", JsonValueKind.Object));
+        }
         var store = StoreRef.Parse(spec["secretStoreRef"]);
         var data = Json.Objects(spec["data"]).Select((d, i) => reader.Read($"spec.data[{i}]", () => new DataEntry(
             Json.Str(d["secretKey"]) ?? "",

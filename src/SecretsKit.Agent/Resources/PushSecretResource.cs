@@ -53,7 +53,7 @@ internal sealed record PushSecretResource(
     public static PushSecretResource Parse(JsonObject obj)
     {
         var spec = obj["spec"] as JsonObject ?? new JsonObject();
-        var reader = new SpecReader();
+        var reader = new SpecReader(obj);
         reader.Expect(spec, "spec", ("refreshInterval", JsonValueKind.String), ("secretStoreRefs", JsonValueKind.Array), ("selector", JsonValueKind.Object),
             ("updatePolicy", JsonValueKind.String), ("deletionPolicy", JsonValueKind.String), ("data", JsonValueKind.Array));
         var stores = Json.Objects(spec["secretStoreRefs"]).Select((r, i) => reader.Read($"spec.secretStoreRefs[{i}]", () => new PushStoreRef(

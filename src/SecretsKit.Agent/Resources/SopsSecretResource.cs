@@ -38,7 +38,7 @@ internal sealed record SopsSecretResource(
         var target = spec["target"] as JsonObject;
         var keyRef = (spec["decryption"] as JsonObject)?["keySecretRef"] as JsonObject;
         var creation = ParseCreation(Json.Str(target?["creationPolicy"]));
-        var problem = FindProblem(spec, keyRef, target, creation);
+        var problem = FindProblem(obj, spec, keyRef, target, creation);
         return new SopsSecretResource(
             name,
             obj.GetNamespace() ?? "default",
@@ -67,9 +67,9 @@ internal sealed record SopsSecretResource(
     };
 
     /// <summary>The first field outside the SopsSecret schema (unknown fields are reported, never silently ignored).</summary>
-    private static SpecProblem? FindProblem(JsonObject spec, JsonObject? keyRef, JsonObject? target, CreationPolicy? creation)
+    private static SpecProblem? FindProblem(JsonObject obj, JsonObject spec, JsonObject? keyRef, JsonObject? target, CreationPolicy? creation)
     {
-        var shapes = new SpecReader();
+        var shapes = new SpecReader(obj);
         shapes.Expect(spec, "spec", ("refreshInterval", JsonValueKind.String), ("decryption", JsonValueKind.Object), ("target", JsonValueKind.Object),
             ("sops", JsonValueKind.String));
         if (spec["decryption"] is JsonObject d) shapes.Expect(d, "spec.decryption", ("keySecretRef", JsonValueKind.Object));

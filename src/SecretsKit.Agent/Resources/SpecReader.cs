@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
+using SecretsKit.Kubernetes;
 
 namespace SecretsKit.Agent.Resources;
 
@@ -11,6 +12,12 @@ namespace SecretsKit.Agent.Resources;
 /// </summary>
 internal sealed class SpecReader
 {
+    /// <summary>A reader of <paramref name="obj"/>'s spec: an object the API client could only read in part is its first problem.</summary>
+    public SpecReader(JsonObject obj)
+    {
+        if (obj.GetUnreadableReason() is { } reason) Problem = new SpecProblem("spec", Messages.Unreadable(obj.GetKind() ?? "object", reason));
+    }
+
     /// <summary>The first part that had the wrong shape, or null.</summary>
     public SpecProblem? Problem { get; private set; }
 

@@ -24,6 +24,7 @@ internal sealed class EditSession(CliContext context, string path, IFormat forma
         context.CheckWritable(path);
         var plaintext = await OpenAsync(decryptOptions, planNewFile, ct);
         using var temp = PrivateTempDirectory.Create();
+        using var watchdog = PlaintextWatchdog.Watch(temp.Path);
         var tempFile = temp.WriteFile(Path.GetFileName(context.FullPath(path)), plaintext);
         var encrypted = await EditUntilValidAsync(tempFile, SHA256.HashData(plaintext), ct);
         if (encrypted is null)
@@ -62,7 +63,7 @@ internal sealed class EditSession(CliContext context, string path, IFormat forma
         while (true)
         {
             await EditorLauncher.RunAsync(tempFile, context, ct);
-            var after = await File.ReadAllBytesAsync(tempFile, ct);
+            var after = await ReadEditedAsync(tempFile, ct);
             if (SHA256.HashData(after).AsSpan().SequenceEqual(before)) return null;
             try
             {
@@ -77,11 +78,39 @@ internal sealed class EditSession(CliContext context, string path, IFormat forma
         }
     }
 
+    /// <summary>
+    /// What the editor left; an editor that deleted the file or put something else (a directory) in its place is a clear
+    /// error (exit 2, as sops' "could not read edited file"), and the encrypted file stays as it was.
+    /// </summary>
+    private async Task<byte[]> ReadEditedAsync(string tempFile, CancellationToken ct)
+    {
+        if (!File.Exists(tempFile))
+        {
+            var what = Directory.Exists(tempFile) ? "replaced it with a directory" : "deleted it";
+            throw new SecretsKitException(ExitCodes.CouldNotReadInputFile,
+                $"could not read the edited file: the editor {what}; {path} was not changed", "an editor must save its changes into the file it was given");
+        }
+        try
+        {
+            return await File.ReadAllBytesAsync(tempFile, ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SecretsKitException(ExitCodes.CouldNotReadInputFile, $"could not read the edited file: {Echo.Bounded(e.Message)}; {path} was not changed", null, e);
+        }
+    }
+
     /// <summary>Unchanged values keep their ciphertext (same data key); a new file is encrypted as planned.</summary>
     private async Task<EncryptedFile> EncryptAsync(byte[] edited, CancellationToken ct)
     {
         if (showMasterKeys) return await new MasterKeysView(context.Engine).ApplyAsync(_original!, edited, path, format, ct);
         var tree = PlainParser.Parse(edited, path, format, context);
+        if (tree.Branches.Count == 0)
+        {
+            // sops' edit loop refuses it too (ValidateFileForEncryption): no document would be an empty file, every value lost
+            throw new SecretsKitException(ExitCodes.NeedAtLeastOneDocument, "File cannot be completely empty, it must contain at least one document",
+                $"{path} was not changed");
+        }
         return _original is not null ? context.Engine.Reencrypt(_original, tree) : await context.Engine.EncryptAsync(tree, _plan!, ct);
     }
 

@@ -11,7 +11,8 @@ namespace SecretsKit.Cli.Infrastructure;
 /// Program.cs to leave that to the normal exit path). SIGTERM/SIGHUP are forwarded at once and cancel the edit; what is
 /// left after a grace period is killed. SIGINT is only a request: a Ctrl-C in the terminal reached the editor already
 /// (same process group), and vim or nano use it as a key, so it is repeated to the editor's processes after a moment
-/// when they are still running, never escalated, and the edit goes on if the editor ignores it.
+/// when they are still running, never escalated, and the edit goes on if the editor ignores it. The other
+/// <see cref="TerminationSignals"/> (SIGQUIT, SIGUSR1, SIGALRM, …) end the edit as SIGTERM does.
 /// </summary>
 internal sealed class ChildSignals : IDisposable
 {
@@ -29,9 +30,7 @@ internal sealed class ChildSignals : IDisposable
 #pragma warning disable CA2000 // owned by this instance and disposed in Dispose
         _registrations =
         [
-            PosixSignalRegistration.Create(PosixSignal.SIGINT, OnInterrupt),
-            PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal),
-            PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal),
+            .. TerminationSignals.All.Select(s => PosixSignalRegistration.Create(s.Signal, s.Signal == PosixSignal.SIGINT ? OnInterrupt : OnSignal)),
         ];
 #pragma warning restore CA2000
     }
@@ -39,8 +38,8 @@ internal sealed class ChildSignals : IDisposable
     /// <summary>True while a child holds a plaintext file open: signal handlers must not remove it under the child.</summary>
     public static bool Active => Volatile.Read(ref _active) > 0;
 
-    /// <summary>The signal forwarded to the child (SIGTERM, SIGHUP), or null when none arrived.</summary>
-    public string? Received => Volatile.Read(ref _received) switch { 0 => null, 1 => "SIGHUP", _ => "SIGTERM" };
+    /// <summary>The signal that ended the edit (SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, …), or null when none arrived.</summary>
+    public string? Received => Volatile.Read(ref _received) is var n and not 0 ? TerminationSignals.NameOf((PosixSignal)n) : null;
 
     /// <summary>Starts watching for signals for <paramref name="child"/> until disposed.</summary>
     public static ChildSignals Watch(Process child) => new(child);
@@ -54,8 +53,9 @@ internal sealed class ChildSignals : IDisposable
     private void OnSignal(PosixSignalContext context)
     {
         context.Cancel = true;
+        // the editor is asked to end as by a terminal hang-up or a kill (SIGTERM for the others: SIGQUIT would make it dump core)
         var number = context.Signal == PosixSignal.SIGHUP ? 1 : 15;
-        if (Interlocked.CompareExchange(ref _received, number, 0) != 0) return;
+        if (Interlocked.CompareExchange(ref _received, (int)context.Signal, 0) != 0) return;
         _ = Task.Run(() => ForwardAsync(number), CancellationToken.None);
     }
 

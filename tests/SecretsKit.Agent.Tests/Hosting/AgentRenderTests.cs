@@ -12,7 +12,7 @@ public sealed class AgentRenderTests
 {
     private static string Demo => Path.Combine(SharedFixtures.RepositoryRoot, "examples", "agent", "render", "demo.yaml");
 
-    private static async Task<ProcessRun.Result> RenderAsync(string home, params string[] args)
+    internal static async Task<ProcessRun.Result> RenderAsync(string home, params string[] args)
     {
         var env = new Dictionary<string, string?>
         {
@@ -135,11 +135,23 @@ public sealed class AgentRenderTests
         Assert.Contains("# ExternalSecret dev/db: SecretSynced", r.StdoutText, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_missing_file_is_one_line_and_exit_1()
+    {
+        using var home = new TempDir();
+
+        var r = await RenderAsync(home.Path, "-f", Path.Combine(home.Path, "no-such.yaml"));
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("no-such.yaml: no such file or directory", r.Stderr, StringComparison.Ordinal);
+        Assert.Single(r.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.DoesNotContain("   at ", r.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
-    [InlineData("no-such.yaml", "no-such.yaml: no such file or directory")]
-    [InlineData("bad.yaml", "bad.yaml: not valid YAML")]
-    [InlineData("deep.yaml", "deep.yaml: nested more than 200 deep, not read")]
-    public async Task Bad_input_is_one_line_and_exit_1(string file, string message)
+    [InlineData("bad.yaml", "bad.yaml: not synced: not valid YAML")]
+    [InlineData("deep.yaml", "deep.yaml: not synced: nested more than 200 deep, not read")]
+    public async Task A_file_that_cannot_be_read_is_one_not_synced_line_and_exit_1(string file, string message)
     {
         using var home = new TempDir();
         File.WriteAllText(Path.Combine(home.Path, "bad.yaml"), "kind: [unclosed\n");
@@ -148,9 +160,9 @@ public sealed class AgentRenderTests
         var r = await RenderAsync(home.Path, "-f", Path.Combine(home.Path, file));
 
         Assert.Equal(1, r.ExitCode);
-        Assert.Contains(message, r.Stderr, StringComparison.Ordinal);
-        Assert.Single(r.Stderr.TrimEnd('\n').Split('\n'));
-        Assert.DoesNotContain("   at ", r.Stderr, StringComparison.Ordinal);
+        var line = Assert.Single(r.StdoutText.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("# " + Path.Combine(home.Path, message), line, StringComparison.Ordinal);
+        Assert.Equal("secretskit-agent: no ExternalSecret in the manifests; 1 other object or file not read\n", r.Stderr);
     }
 
     [Fact]

@@ -64,6 +64,11 @@ public sealed class EditTests
     [Theory]
     [InlineData("TERM")]
     [InlineData("INT")]
+    [InlineData("HUP")]
+    [InlineData("QUIT")]
+    [InlineData("USR1")]
+    [InlineData("USR2")]
+    [InlineData("ALRM")]
     public async Task Plaintext_temp_dir_is_private_and_removed_when_secretskit_is_signalled(string signal)
     {
         using var dir = new TempDir();

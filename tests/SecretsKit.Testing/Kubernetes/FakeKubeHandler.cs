@@ -88,12 +88,15 @@ internal sealed class FakeKubeHandler(FakeKubeApiServer server) : IDisposable
         }
     }
 
+    /// <summary>How the fake writes JSON: as deep as an API server holds (Go's decoder stops at 10,000 levels), not System.Text.Json's 1,000.</summary>
+    internal static readonly System.Text.Json.JsonSerializerOptions Wire = new() { MaxDepth = 10_050 };
+
     private static async Task WriteJsonAsync(HttpContext ctx, int status, JsonNode body)
     {
         if (ctx.Items.TryGetValue(ServedKey, out var served)) AsServed(body, (FakeResourceType)served!);
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = "application/json";
-        await ctx.Response.WriteAsync(body.ToJsonString(), ctx.RequestAborted);
+        await ctx.Response.WriteAsync(body.ToJsonString(Wire), ctx.RequestAborted);
     }
 
     private async Task RouteAsync(HttpContext ctx, string path)

@@ -98,7 +98,7 @@ internal static class FakeKubeWatchStream
 
     private static async Task WriteLineAsync(HttpContext ctx, JsonObject ev, CancellationToken ct)
     {
-        await ctx.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(ev.ToJsonString() + "\n"), ct);
+        await ctx.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(ev.ToJsonString(FakeKubeHandler.Wire) + "\n"), ct);
         await ctx.Response.Body.FlushAsync(ct);
     }
 }

@@ -4,6 +4,7 @@ using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Resources;
+using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Config;
 
@@ -28,18 +29,26 @@ internal static class LocalRender
     public static async Task<int> RunAsync(RenderCommand command, TextReader stdin, TextWriter output, TextWriter error, CancellationToken ct)
     {
         var store = new LocalObjectStore();
-        foreach (var note in Load(store, ManifestReader.Read(command.Files, stdin))) await error.WriteLineAsync("secretskit-agent: " + note);
+        var skipped = new List<string>();
+        var objects = ManifestReader.Read(command.Files, stdin, skipped);
+        foreach (var note in Load(store, objects, skipped)) await error.WriteLineAsync("secretskit-agent: " + note);
         if (command.Reveal) await error.WriteLineAsync("secretskit-agent: warning: --reveal prints secret values; keep the output out of logs, tickets and shared terminals");
         using var kube = new KubernetesClient(new KubernetesClientConfiguration { Server = LocalApiHandler.Address }, new LocalApiHandler(store));
         var time = TimeProvider.System;
         var options = new AgentOptions();
         var controller = new AgentController(kube, options, new ProviderFactory(kube, new ProviderOptions { Time = time }), new AgentMetrics(time), time);
         await controller.RunPassAsync(ct);
-        return await ReportAsync(store, command.Reveal, output, error);
+        foreach (var line in skipped) await output.WriteLineAsync($"# {line}".ReplaceLineEndings(" "));
+        if (skipped.Count > 0 && store.List(ResourceTypes.ExternalSecret.Group, ResourceTypes.ExternalSecret.Plural, null).Count > 0) await output.WriteLineAsync("---");
+        return await ReportAsync(store, command.Reveal, output, error, skipped.Count);
     }
 
-    /// <summary>Creates every loaded object (and the Namespaces they live in); returns a note per skipped document.</summary>
-    private static List<string> Load(LocalObjectStore store, List<(string Source, JsonObject Object)> objects)
+    /// <summary>
+    /// Creates every loaded object (and the Namespaces they live in); returns a note per document of a kind not loaded.
+    /// An object the API server would refuse (no name, a name or namespace that is no DNS name, a metadata or spec that is
+    /// no mapping, a second object of the same kind and name) is added to <paramref name="skipped"/> and the others load.
+    /// </summary>
+    private static List<string> Load(LocalObjectStore store, List<(string Source, JsonObject Object)> objects, List<string> skipped)
     {
         var notes = new List<string>();
         var namespaces = new SortedSet<string>(StringComparer.Ordinal);
@@ -50,20 +59,30 @@ internal static class LocalRender
             if (Loaded.FirstOrDefault(t => t.Kind == kind && t.Group == group) is not { } type)
             {
                 notes.Add(kind == "PushSecret"
-                    ? $"{source}: PushSecret {obj.GetName()} skipped: a render never writes to a store"
-                    : $"{source}: {(kind.Length == 0 ? "a document without kind" : kind + " " + obj.GetName())} skipped: not read by the agent");
+                    ? $"{source}: PushSecret {Echo.Bounded(Str(obj["metadata"], "name"))} skipped: a render never writes to a store"
+                    : $"{source}: {(kind.Length == 0 ? "a document without kind" : Echo.Bounded(kind) + " " + Echo.Bounded(Str(obj["metadata"], "name")))} skipped: not read by the agent");
                 continue;
             }
-            if (string.IsNullOrEmpty(obj.GetName())) throw new AgentStartupException($"{source}: a {kind} without metadata.name", null);
-            var ns = type.Namespaced ? obj.GetNamespace() ?? "default" : "";
+            if (ManifestObjects.Problem(type, obj) is { } problem)
+            {
+                skipped.Add($"{kind} {ManifestObjects.Describe(type, obj)} ({source}): not synced: {problem}");
+                continue;
+            }
+            var ns = type.Namespaced ? obj.GetNamespace() is { Length: > 0 } given ? given : "default" : "";
             obj.Remove("status");
             if (type == ResourceTypes.Secret) MergeStringData(obj);
-            if (!store.TryCreate(type.Group, type.Plural, ns, obj)) throw new AgentStartupException($"{source}: {kind} {(ns.Length > 0 ? ns + "/" : "")}{obj.GetName()} is defined twice", null);
+            if (!store.TryCreate(type.Group, type.Plural, ns, obj))
+            {
+                skipped.Add($"{kind} {(ns.Length > 0 ? ns + "/" : "")}{obj.GetName()} ({source}): not synced: defined twice; the first definition is used");
+                continue;
+            }
             if (ns.Length > 0) namespaces.Add(ns);
         }
         foreach (var ns in namespaces) store.TryCreate("", "namespaces", "", KubeObjectMetadata.New(ResourceTypes.Namespace, ns));
         return notes;
     }
+
+    private static string Str(JsonNode? obj, string field) => obj is JsonObject o && Json.Str(o[field]) is { } s ? s : "";
 
     /// <summary>As the API server does on write: <c>stringData</c> entries become base64 <c>data</c> entries (and win over them).</summary>
     private static void MergeStringData(JsonObject secret)
@@ -77,7 +96,7 @@ internal static class LocalRender
         secret.Remove("stringData");
     }
 
-    private static async Task<int> ReportAsync(LocalObjectStore store, bool reveal, TextWriter output, TextWriter error)
+    private static async Task<int> ReportAsync(LocalObjectStore store, bool reveal, TextWriter output, TextWriter error, int skipped)
     {
         var all = store.List(ResourceTypes.ExternalSecret.Group, ResourceTypes.ExternalSecret.Plural, null);
         var rendered = 0;
@@ -92,14 +111,15 @@ internal static class LocalRender
                 await output.WriteLineAsync($"# ExternalSecret {ns}/{name}: not synced: {why}".ReplaceLineEndings(" "));
                 continue;
             }
-            var target = all[i]["spec"]?["target"]?["name"]?.GetValue<string>() is { Length: > 0 } t ? t : name;
+            var target = Json.Str((all[i]["spec"] as JsonObject)?["target"] is JsonObject to ? to["name"] : null) is { Length: > 0 } t ? t : name;
             await output.WriteLineAsync($"# ExternalSecret {ns}/{name}: {condition.Reason}");
             if (store.Get("", ResourceTypes.Secret.Plural, ns, target) is { } secret) await output.WriteAsync(RenderedSecret.Yaml(secret, reveal));
             rendered++;
         }
+        var notRead = skipped == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"; {skipped} other {(skipped == 1 ? "object or file" : "objects or files")} not read");
         await error.WriteLineAsync(all.Count == 0
-            ? "secretskit-agent: no ExternalSecret in the manifests"
-            : string.Create(CultureInfo.InvariantCulture, $"secretskit-agent: {rendered} of {all.Count} ExternalSecrets rendered"));
-        return all.Count > 0 && rendered == all.Count ? 0 : 1;
+            ? "secretskit-agent: no ExternalSecret in the manifests" + notRead
+            : string.Create(CultureInfo.InvariantCulture, $"secretskit-agent: {rendered} of {all.Count} ExternalSecrets rendered{notRead}"));
+        return all.Count > 0 && rendered == all.Count && skipped == 0 ? 0 : 1;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats.Yaml;
 using SecretsKit.Core.GoTemplate;
 using SecretsKit.Kubernetes;
@@ -20,94 +21,141 @@ internal static class ManifestReader
     public const int MaxNodes = 100_000;
     public const int MaxDepth = 200;
 
-    public static List<(string Source, JsonObject Object)> Read(IEnumerable<string> inputs, TextReader stdin)
+    /// <summary>
+    /// Every object of the readable inputs; an input that cannot be read (not YAML, over a budget, a dangling link or a link
+    /// loop in a directory, unreadable) is added to <paramref name="skipped"/> as one line, and the others are still read.
+    /// Only a path given with <c>-f</c> that does not exist is an error of the whole render.
+    /// </summary>
+    public static List<(string Source, JsonObject Object)> Read(IEnumerable<string> inputs, TextReader stdin, List<string> skipped)
     {
         var result = new List<(string, JsonObject)>();
         var budget = new int[] { MaxNodes };
         foreach (var input in inputs)
         {
-            foreach (var (source, text) in Texts(input, stdin))
+            foreach (var (source, read) in Texts(input, stdin))
             {
-                var stream = new YamlStream();
                 try
                 {
-                    EnsureShallow(text, source);
-                    YamlStreamLoader.Load(stream, text);
+                    var text = read();
+                    var stream = new YamlStream();
+                    try
+                    {
+                        EnsureShallow(text);
+                        YamlStreamLoader.Load(stream, text);
+                    }
+                    catch (YamlException e)
+                    {
+                        throw new InvalidDataException($"not valid YAML ({e.Start.Line}:{e.Start.Column}: {Echo.Bounded(e.Message)})");
+                    }
+                    var objects = new List<(string, JsonObject)>();
+                    foreach (var document in stream.Documents)
+                    {
+                        if (ToJson(document.RootNode, budget) is not JsonObject obj) continue;
+                        if (obj.GetKind() is "List" && obj["items"] is JsonArray items) objects.AddRange(items.OfType<JsonObject>().Select(i => (source, (JsonObject)i.DeepClone())));
+                        else objects.Add((source, obj));
+                    }
+                    result.AddRange(objects);
                 }
-                catch (YamlException e)
+                catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
                 {
-                    throw Invalid($"{source}: not valid YAML ({e.Start.Line}:{e.Start.Column}: {e.Message})");
-                }
-                foreach (var document in stream.Documents)
-                {
-                    if (ToJson(document.RootNode, budget, source) is not JsonObject obj) continue;
-                    if (obj.GetKind() is "List" && obj["items"] is JsonArray items) result.AddRange(items.OfType<JsonObject>().Select(i => (source, (JsonObject)i.DeepClone())));
-                    else result.Add((source, obj));
+                    skipped.Add($"{source}: not synced: " + e switch
+                    {
+                        InvalidDataException => e.Message,
+                        FileNotFoundException => "no such file (a dangling symbolic link?)",
+                        _ => Echo.Bounded(e.Message),
+                    });
                 }
             }
         }
         return result;
     }
 
-    private static IEnumerable<(string Source, string Text)> Texts(string input, TextReader stdin)
+    /// <summary>Each input as its name and a reader of its text (read when called, so a failure is that input's alone).</summary>
+    private static IEnumerable<(string Source, Func<string> Read)> Texts(string input, TextReader stdin)
     {
         if (input == "-")
         {
-            var buffer = new char[MaxInputBytes + 1];
-            var read = stdin.ReadBlock(buffer, 0, buffer.Length);
-            if (read > MaxInputBytes) throw TooLarge("standard input");
-            yield return ("standard input", new string(buffer, 0, read));
+            yield return ("standard input", () =>
+            {
+                var buffer = new char[MaxInputBytes + 1];
+                var read = stdin.ReadBlock(buffer, 0, buffer.Length);
+                if (read > MaxInputBytes) throw TooLarge();
+                return new string(buffer, 0, read);
+            });
             yield break;
         }
         if (Directory.Exists(input))
         {
-            foreach (var file in Directory.GetFiles(input).Where(IsManifest).Order(StringComparer.Ordinal)) yield return (file, ReadFile(file));
+            foreach (var file in Directory.GetFiles(input).Where(IsManifest).Order(StringComparer.Ordinal)) yield return (file, () => ReadFile(file));
             yield break;
         }
-        if (!File.Exists(input)) throw Invalid($"{input}: no such file or directory");
-        yield return (input, ReadFile(input));
+        if (!File.Exists(input)) throw Invalid($"{Echo.Bounded(input)}: no such file or directory");
+        yield return (input, () => ReadFile(input));
     }
 
-    private static void EnsureShallow(string text, string source)
+    private static void EnsureShallow(string text)
     {
         var parser = new Parser(new StringReader(text));
         var depth = 0;
-        while (parser.MoveNext())
+        try
         {
-            if (parser.Current is MappingStart or SequenceStart && ++depth > MaxDepth) throw Invalid($"{source}: nested more than {MaxDepth} deep, not read");
-            if (parser.Current is MappingEnd or SequenceEnd) depth--;
+            while (parser.MoveNext())
+            {
+                if (parser.Current is MappingStart or SequenceStart && ++depth > MaxDepth) throw new InvalidDataException($"nested more than {MaxDepth} deep, not read");
+                if (parser.Current is MappingEnd or SequenceEnd) depth--;
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner throws these on some malformed input (see YamlStreamLoader)
+            throw new InvalidDataException("not valid YAML (invalid YAML syntax)");
         }
     }
 
     private static bool IsManifest(string path) =>
         Path.GetExtension(path).ToLowerInvariant() is ".yaml" or ".yml" or ".json";
 
+    /// <summary>
+    /// At most <see cref="MaxInputBytes"/> read from the file, whatever it is: a device or a pipe reports no length
+    /// (<c>/dev/zero</c> would otherwise be read forever), so the bound is on what is read, not on what the file says.
+    /// </summary>
     private static string ReadFile(string path)
     {
-        if (new FileInfo(path).Length > MaxInputBytes) throw TooLarge(path);
-        return File.ReadAllText(path);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+        var bytes = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = file.Read(chunk, 0, (int)Math.Min(chunk.Length, MaxInputBytes + 1 - bytes.Length))) > 0)
+        {
+            bytes.Write(chunk, 0, n);
+            if (bytes.Length > MaxInputBytes) throw TooLarge();
+        }
+        bytes.Position = 0;
+        using var reader = new StreamReader(bytes, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 
-    private static AgentStartupException TooLarge(string source) => Invalid($"{source}: larger than {MaxInputBytes >> 20} MiB, not read");
+    private static InvalidDataException TooLarge() => new($"larger than {MaxInputBytes >> 20} MiB, not read");
 
     private static AgentStartupException Invalid(string message) =>
         new(message, "render reads Kubernetes manifests (YAML or JSON): SecretStores, ClusterSecretStores, ExternalSecrets and the Secrets they name");
 
-    private static JsonNode? ToJson(YamlNode node, int[] budget, string source)
+    private static JsonNode? ToJson(YamlNode node, int[] budget)
     {
-        if (--budget[0] < 0) throw Invalid($"{source}: more than {MaxNodes} YAML nodes in the manifests, not read");
+        if (--budget[0] < 0) throw new InvalidDataException($"more than {MaxNodes} YAML nodes in the manifests, not read");
         switch (node)
         {
             case YamlMappingNode map:
                 var obj = new JsonObject();
                 foreach (var (key, value) in map.Children)
                 {
-                    if (key is not YamlScalarNode { Value: { } name }) throw Invalid($"{source}: a mapping key that is not a string (line {key.Start.Line})");
-                    obj[name] = ToJson(value, budget, source);
+                    if (key is not YamlScalarNode { Value: { } name }) throw new InvalidDataException($"a mapping key that is not a string (line {key.Start.Line})");
+                    if (obj.ContainsKey(name)) throw new InvalidDataException($"key {Echo.Bounded(name)} defined twice in one mapping (line {key.Start.Line})");
+                    obj[name] = ToJson(value, budget);
                 }
                 return obj;
             case YamlSequenceNode list:
-                return new JsonArray([.. list.Children.Select(child => ToJson(child, budget, source))]);
+                return new JsonArray([.. list.Children.Select(child => ToJson(child, budget))]);
             case YamlScalarNode scalar:
                 return TemplateYaml.FromNode(scalar) switch
                 {

@@ -32,7 +32,7 @@ internal sealed record ClusterExternalSecretSpec(
     {
         var spec = obj["spec"] as JsonObject ?? new JsonObject();
         var name = obj.GetName() ?? "";
-        var reader = new SpecReader();
+        var reader = new SpecReader(obj);
         reader.Expect(spec, "spec", ("namespaceSelectors", JsonValueKind.Array), ("externalSecretName", JsonValueKind.String),
             ("externalSecretMetadata", JsonValueKind.Object), ("externalSecretSpec", JsonValueKind.Object), ("refreshTime", JsonValueKind.String));
         var meta = spec["externalSecretMetadata"] as JsonObject ?? new JsonObject();
