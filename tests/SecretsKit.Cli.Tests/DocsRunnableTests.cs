@@ -50,11 +50,21 @@ public sealed class DocsRunnableTests
         var work = Path.Combine(dir.Path, "clone");
         CopyTree(Path.Combine(Root, "examples"), Path.Combine(work, "examples"));
         CopyTree(Path.Combine(Root, "deploy"), Path.Combine(work, "deploy"));
+        CopyTree(Path.Combine(Root, "scripts"), Path.Combine(work, "scripts"));
         var bin = Path.Combine(dir.Path, "bin");
         Directory.CreateDirectory(bin);
         var wrapper = Path.Combine(bin, "secretskit");
         File.WriteAllText(wrapper, $"#!/bin/sh\nexec dotnet '{Path.Combine(AppContext.BaseDirectory, "secretskit.dll")}' \"$@\"\n");
         File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // the clone's own launchers (./secretskit, ./secretskit-agent): the agent as the solution build left it, else
+        // built by the repository's launcher
+        File.Copy(wrapper, Path.Combine(work, "secretskit"));
+        var agentDll = Path.Combine(Root, "src", "SecretsKit.Agent", "bin", "Release", "net10.0", "secretskit-agent.dll");
+        var agent = Path.Combine(work, "secretskit-agent");
+        File.WriteAllText(agent, File.Exists(agentDll)
+            ? $"#!/bin/sh\nexec dotnet '{agentDll}' \"$@\"\n"
+            : $"#!/bin/sh\nexec '{Path.Combine(Root, "secretskit-agent")}' \"$@\"\n");
+        File.SetUnixFileMode(agent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var helm = Path.Combine(Root, ".tools", "helm", helmVersion);
         var home = Path.Combine(dir.Path, "home");
         Directory.CreateDirectory(home);

@@ -49,9 +49,12 @@ internal static class LocalRender
             var group = (obj.GetApiVersion() ?? "").Split('/') is [var g, _] ? g : "";
             if (Loaded.FirstOrDefault(t => t.Kind == kind && t.Group == group) is not { } type)
             {
-                notes.Add(kind == "PushSecret"
-                    ? $"{source}: PushSecret {obj.GetName()} skipped: a render never writes to a store"
-                    : $"{source}: {(kind.Length == 0 ? "a document without kind" : kind + " " + obj.GetName())} skipped: not read by the agent");
+                notes.Add(kind switch
+                {
+                    "PushSecret" => $"{source}: PushSecret {obj.GetName()} skipped: a render never writes to a store",
+                    "SopsSecret" => $"{source}: SopsSecret {obj.GetName()} skipped: a render covers ExternalSecrets only (the agent reconciles SopsSecrets in a cluster; `secretskit decrypt` shows what one holds)",
+                    _ => $"{source}: {(kind.Length == 0 ? "a document without kind" : kind + " " + obj.GetName())} skipped: not read by the agent",
+                });
                 continue;
             }
             if (string.IsNullOrEmpty(obj.GetName())) throw new AgentStartupException($"{source}: a {kind} without metadata.name", null);
