@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The main job on the embedded default: encrypt the demo values with the example age key, show the result,
-# decrypt it again and check the round trip. Works on a fresh machine (installs what is missing).
+# decrypt it again and check the round trip. Needs only the .NET 10 SDK (age is built in: no helm, gpg or node, and
+# nothing is installed).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-bash "$root/scripts/setup.sh"
+command -v dotnet >/dev/null 2>&1 || { echo "demo: the .NET 10 SDK is required (dotnet not on PATH; see docs/install.md)" >&2; exit 1; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/demo"

@@ -11,13 +11,23 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$(mkdir -p "${1:-$root/artifacts}" && cd "${1:-$root/artifacts}" && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+native=""; [ "$(uname -s)/$(uname -m)" = "Linux/x86_64" ] && native=1
+steps=$(( native ? 2 : 1 ))
+started=$SECONDS
+# Each step says when it starts and ends (the native one runs for many minutes without other output).
+step() { echo "pack: [$1/$steps] $2" >&2; }
+done_step() { echo "pack: [$1/$steps] done after $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s" >&2; }
+step 1 "the portable and ReadyToRun packages (a few minutes)..."
 dotnet pack "$root/src/SecretsKit.Cli" -c Release -o "$out" -nologo -v:q
-if [ "$(uname -s)/$(uname -m)" = "Linux/x86_64" ]; then
+done_step 1
+if [ -n "$native" ]; then
   # Built apart (its own obj/bin), so the normal build's restore and outputs are left alone; no debug symbols: the
   # native binary's stack traces name methods without them, and the package stays a third of the size.
   build="$(mktemp -d "${TMPDIR:-/tmp}/secretskit-pack.XXXXXX")"
   trap 'rm -rf "$build"' EXIT
+  step 2 "the native AOT linux-x64 package (the longest step: 10 to 20 minutes on 2 cores)..."
   dotnet pack "$root/src/SecretsKit.Cli" -c Release -r linux-x64 -p:PublishAot=true -p:DebugType=none \
     --artifacts-path "$build" -o "$out" -nologo -v:q
+  done_step 2
 fi
 ls "$out"/SecretsKit.*nupkg

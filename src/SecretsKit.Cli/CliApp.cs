@@ -44,6 +44,7 @@ internal static class CliApp
         ("completion", CompletionCommand.Create),
         ("keyservice", KeyserviceCommand.Create),
         ("publish", PublishCommand.Create),
+        ("version", VersionCommand.Create),
     };
 
     /// <summary>The names of every top-level command, without building any.</summary>
@@ -94,7 +95,8 @@ internal static class CliApp
                 return Core.Errors.ExitCodes.Generic;
             }
             // No arguments at all: the usage, as sops prints it.
-            var translated = args.Length == 0 ? new[] { "--help" } : LegacyArguments.Translate(args, CommandNames);
+            var translated = args.Length == 0 ? new[] { "--help" } : HelmCommand.HelpGoesToHelm(LegacyArguments.Translate(args, CommandNames));
+            if (translated.Contains("--version") && translated.All(a => a is "--version" or "--verbose")) return await VersionCommand.WriteAsync(context, CancellationToken.None);
             var root = Build(context, Reachable(translated), directives: HoldsDirective(translated));
             var parse = root.Parse(RepeatedOptions.KeepLast(root, translated));
             if (ParseErrors.Report(parse, context) is { } failed) return failed;

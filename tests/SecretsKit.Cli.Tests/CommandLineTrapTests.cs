@@ -38,7 +38,7 @@ public sealed class CommandLineTrapTests
         var unknown = await CliRunner.RunAsync(["nosuchcmd", "foo"]);
         Assert.Equal(1, unknown.ExitCode);
         Assert.Equal("", unknown.StdoutText);
-        Assert.StartsWith("secretskit: error: unknown command or argument 'nosuchcmd'\n", unknown.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("secretskit: error: unknown command 'nosuchcmd'\n", unknown.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

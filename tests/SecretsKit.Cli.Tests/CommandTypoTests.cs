@@ -49,6 +49,47 @@ public sealed class CommandTypoTests
     }
 
     [Theory]
+    [InlineData("doctor")]
+    [InlineData("status")]
+    public async Task A_bare_word_that_is_no_command_and_no_file_is_an_error_not_an_editor_on_a_new_file(string word)
+    {
+        using var dir = new TempDir();
+
+        var r = await CliRunner.RunAsync([word], MarkingEditor(dir), cwd: dir.Path);
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.StartsWith($"secretskit: error: unknown command '{word}'", r.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("editor-ran")));
+        Assert.False(File.Exists(dir.File(word)));
+    }
+
+    [Fact]
+    public async Task A_new_file_with_an_extension_still_opens_the_editor_as_sops_does()
+    {
+        using var dir = new TempDir();
+        dir.Write(".sops.yaml", $"creation_rules:\n  - age: {TestKeys.AgeRecipient}\n");
+
+        var r = await CliRunner.RunAsync(["new.yaml"], MarkingEditor(dir), cwd: dir.Path);
+
+        Assert.True(File.Exists(dir.File("editor-ran")), r.Stderr);
+        Assert.DoesNotContain("unknown command", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("version")]
+    [InlineData("--version")]
+    public async Task Version_and_dash_dash_version_print_the_program_name_and_version(string arg)
+    {
+        using var dir = new TempDir();
+
+        var r = await CliRunner.RunAsync([arg], MarkingEditor(dir), cwd: dir.Path);
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Matches(@"^secretskit \d+\.\d+\.\d+\+\S+\n$", r.StdoutText);
+        Assert.False(File.Exists(dir.File("version")));
+    }
+
+    [Theory]
     [InlineData("decrpyt", "decrypt", 1)]
     [InlineData("encrpyt", "encrypt", 1)]
     [InlineData("decrypt", "decrypt", 0)]

@@ -7,43 +7,65 @@ using SecretsKit.Testing.Common;
 namespace SecretsKit.Cli.Tests;
 
 /// <summary>
-/// The guides in <c>docs/</c> work as written: every <c>```sh runnable</c> block is run with bash (errexit, pipefail)
-/// in a fresh directory holding copies of <c>examples/</c> and <c>deploy/</c>, as a user runs it from a clone, with the
-/// built <c>secretskit</c> and the real helm 3.10.1 on PATH; and every <c>secretskit …</c> line of any shell block in
-/// those pages is parsed with the CLI's own parser. The README is the landing page: at most 200 lines, linking each guide.
+/// The README and the guides in <c>docs/</c> work as written: every <c>```sh runnable</c> block is run with bash
+/// (errexit, pipefail) in a fresh directory holding copies of <c>examples/</c> and <c>deploy/</c>, as a user runs it from a
+/// clone, on a fresh HOME, with the built <c>secretskit</c> and the real helm 3.10.1 on PATH (a <c>```sh runnable helm4</c>
+/// block gets the real Helm 4.1.4 and kubectl 1.35.2 instead, in a clone and HOME of its own); and every
+/// <c>secretskit …</c> line of any shell block in those pages is parsed with the CLI's own parser. The README is the
+/// landing page: at most 200 lines, linking each guide.
 /// </summary>
 public sealed class DocsRunnableTests
 {
     private const string RunnableMarker = "```sh runnable";
 
+    private const string Helm4Marker = "```sh runnable helm4";
+
     private static string Root => SharedFixtures.RepositoryRoot;
 
     private static IEnumerable<string> Pages() =>
-        Directory.EnumerateFiles(Path.Combine(Root, "docs"), "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+        Directory.EnumerateFiles(Path.Combine(Root, "docs"), "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Prepend(Path.Combine(Root, "README.md"));
 
-    public static TheoryData<string> PagesWithRunnableBlocks()
+    public static TheoryData<string, string> PagesWithRunnableBlocks()
     {
-        var data = new TheoryData<string>();
-        foreach (var page in Pages().Where(p => Blocks(File.ReadAllText(p)).Any(b => b.Runnable))) data.Add(Path.GetRelativePath(Root, page));
+        var data = new TheoryData<string, string>();
+        foreach (var page in Pages())
+        {
+            var blocks = Blocks(File.ReadAllText(page)).Where(b => b.Runnable).ToList();
+            foreach (var helm in blocks.Select(b => b.Helm).Distinct()) data.Add(Path.GetRelativePath(Root, page), helm);
+        }
         return data;
     }
 
-    /// <summary>A page's runnable blocks run one after the other in one directory, as a reader goes down the page.</summary>
+    /// <summary>
+    /// A page's runnable blocks for one helm run one after the other in one directory, as a reader goes down the page
+    /// (the Helm 4 blocks in a clone and HOME of their own).
+    /// </summary>
     [Theory]
     [MemberData(nameof(PagesWithRunnableBlocks))]
-    public async Task Runnable_blocks_run_as_written_from_a_clone(string page)
+    public async Task Runnable_blocks_run_as_written_from_a_clone(string page, string helmVersion)
     {
-        var blocks = Blocks(File.ReadAllText(Path.Combine(Root, page))).Where(b => b.Runnable).Select(b => b.Text);
+        var blocks = Blocks(File.ReadAllText(Path.Combine(Root, page))).Where(b => b.Runnable && b.Helm == helmVersion).Select(b => b.Text);
         using var dir = new TempDir("sk-docs-");
         var work = Path.Combine(dir.Path, "clone");
         CopyTree(Path.Combine(Root, "examples"), Path.Combine(work, "examples"));
         CopyTree(Path.Combine(Root, "deploy"), Path.Combine(work, "deploy"));
+        CopyTree(Path.Combine(Root, "scripts"), Path.Combine(work, "scripts"));
         var bin = Path.Combine(dir.Path, "bin");
         Directory.CreateDirectory(bin);
         var wrapper = Path.Combine(bin, "secretskit");
         File.WriteAllText(wrapper, $"#!/bin/sh\nexec dotnet '{Path.Combine(AppContext.BaseDirectory, "secretskit.dll")}' \"$@\"\n");
         File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var helm = Path.Combine(Root, ".tools", "helm", "3.10.1");
+        // the clone's own launchers (./secretskit, ./secretskit-agent): the agent as the solution build left it, else
+        // built by the repository's launcher
+        File.Copy(wrapper, Path.Combine(work, "secretskit"));
+        var agentDll = Path.Combine(Root, "src", "SecretsKit.Agent", "bin", "Release", "net10.0", "secretskit-agent.dll");
+        var agent = Path.Combine(work, "secretskit-agent");
+        File.WriteAllText(agent, File.Exists(agentDll)
+            ? $"#!/bin/sh\nexec dotnet '{agentDll}' \"$@\"\n"
+            : $"#!/bin/sh\nexec '{Path.Combine(Root, "secretskit-agent")}' \"$@\"\n");
+        File.SetUnixFileMode(agent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var helm = Path.Combine(Root, ".tools", "helm", helmVersion);
         var home = Path.Combine(dir.Path, "home");
         Directory.CreateDirectory(home);
         var env = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -113,7 +135,7 @@ public sealed class DocsRunnableTests
         }
     }
 
-    private sealed record Block(string Text, bool Shell, bool Runnable);
+    private sealed record Block(string Text, bool Shell, bool Runnable, string Helm);
 
     private static List<Block> Blocks(string markdown)
     {
@@ -125,8 +147,8 @@ public sealed class DocsRunnableTests
             var info = lines[i].Trim();
             var text = new StringBuilder();
             for (i++; i < lines.Length && lines[i].TrimEnd() != "```"; i++) text.Append(lines[i]).Append('\n');
-            var shell = info is "```sh" or "```bash" or RunnableMarker;
-            blocks.Add(new Block(text.ToString(), shell, info == RunnableMarker));
+            var shell = info is "```sh" or "```bash" or RunnableMarker or Helm4Marker;
+            blocks.Add(new Block(text.ToString(), shell, info is RunnableMarker or Helm4Marker, info == Helm4Marker ? "4.1.4" : "3.10.1"));
         }
         return blocks;
     }

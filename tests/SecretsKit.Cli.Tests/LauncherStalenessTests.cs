@@ -50,4 +50,29 @@ public sealed class LauncherStalenessTests
         Assert.Contains("sources changed, rebuilding the CLI", stale.Stderr, StringComparison.Ordinal);
         Assert.StartsWith($"build {repo}/src/SecretsKit.Cli/SecretsKit.Cli.csproj", File.ReadAllLines(log)[0], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_secretskit_agent_launcher_builds_the_agent_on_first_use_and_runs_it_through_a_link_on_path()
+    {
+        Assert.Equal("secretskit", new FileInfo(Path.Combine(SharedFixtures.RepositoryRoot, "secretskit-agent")).LinkTarget);
+        using var dir = new TempDir();
+        var repo = dir.File("checkout");
+        Directory.CreateDirectory(Path.Combine(repo, "src"));
+        File.Copy(Path.Combine(SharedFixtures.RepositoryRoot, "secretskit"), Path.Combine(repo, "secretskit"));
+        File.CreateSymbolicLink(Path.Combine(repo, "secretskit-agent"), "secretskit");
+        var bin = dir.File("bin");
+        Directory.CreateDirectory(bin);
+        File.CreateSymbolicLink(Path.Combine(bin, "secretskit-agent"), Path.Combine(repo, "secretskit-agent"));
+        var log = dir.File("dotnet.log");
+        File.Move(EditSandbox.Editor(dir, $"echo \"$*\" >> '{log}'"), Path.Combine(bin, "dotnet"));
+
+        var run = await ProcessRun.RunAsync(Path.Combine(bin, "secretskit-agent"), ["render", "-f", "demo.yaml"],
+            new Dictionary<string, string?> { ["PATH"] = bin + ":/usr/bin:/bin" }, null, dir.Path, TimeSpan.FromSeconds(60));
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("secretskit-agent: first run, building the agent from source", run.Stderr, StringComparison.Ordinal);
+        var calls = File.ReadAllLines(log);
+        Assert.StartsWith($"build {repo}/src/SecretsKit.Agent/SecretsKit.Agent.csproj", calls[0], StringComparison.Ordinal);
+        Assert.Equal($"{repo}/artifacts/agent/secretskit-agent.dll render -f demo.yaml", calls[1]);
+    }
 }

@@ -49,7 +49,7 @@ public sealed class RootCommandLineTests
         var run = await CliRunner.RunAsync(args);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Stderr);
-        Assert.Matches(@"^\d+\.\d+\.\d+\+\S+\n$", run.StdoutText);
+        Assert.Matches(@"^secretskit \d+\.\d+\.\d+\+\S+\n$", run.StdoutText);
     }
 
     [Fact]

@@ -40,7 +40,8 @@ public sealed class ToolPackageTests
 
         var run = await ProcessRun.RunAsync(tool, ["--version"], isolated, cwd: work, timeout: TimeSpan.FromMinutes(1));
         Assert.Equal(0, run.ExitCode);
-        var printed = run.StdoutText.Trim();
+        Assert.StartsWith("secretskit ", run.StdoutText, StringComparison.Ordinal);
+        var printed = run.StdoutText.Trim()["secretskit ".Length..];
         var version = CliApp.Version.Split('+')[0];
         Assert.StartsWith(version + "+", printed, StringComparison.Ordinal);
         Assert.Equal(await ExpectedRevisionAsync(root), printed[(version.Length + 1)..]);
@@ -159,7 +160,8 @@ public sealed class ToolPackageTests
         // test above rebuilds and checks it equals HEAD).
         var run = await CliRunner.RunAsync(["--version"]);
         Assert.Equal(0, run.ExitCode);
-        var printed = run.StdoutText.Trim();
+        Assert.StartsWith("secretskit ", run.StdoutText, StringComparison.Ordinal);
+        var printed = run.StdoutText.Trim()["secretskit ".Length..];
         Assert.Matches(@"^\d+\.\d+\.\d+\+\S+$", printed);
         var revision = printed[(printed.IndexOf('+', StringComparison.Ordinal) + 1)..];
         if (await ExpectedRevisionAsync(SharedFixtures.RepositoryRoot) == "unknown")

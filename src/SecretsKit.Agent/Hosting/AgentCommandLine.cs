@@ -79,7 +79,8 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
           --stall-timeout D              /healthz fails when the election loop or one reconcile has not finished
                                          for this long, Go duration (default 5m)
           --once                         reconcile every object once against the cluster, print one line per
-                                         ExternalSecret and exit: 0 all synced, 1 otherwise (no leader election)
+                                         ExternalSecret and exit: 0 all synced, 1 otherwise (takes the leader
+                                         Lease for the pass: refused while another agent holds it)
           --version                      print the version and exit
           -h, --help                     print this help and exit
 

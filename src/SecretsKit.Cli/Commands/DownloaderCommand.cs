@@ -31,7 +31,16 @@ internal static class DownloaderCommand
             }
             var content = await File.ReadAllBytesAsync(path, ct);
             var options = new DecryptOptions(false, DecryptionOrder.Parse(context.Environment.Get("SOPS_DECRYPTION_ORDER")));
-            var plain = await SopsFileProbe.TryDecryptAsync(context.Engine, options, content, path, ct) ?? content;
+            byte[] plain;
+            try
+            {
+                plain = await SopsFileProbe.TryDecryptAsync(context.Engine, options, content, path, ct) ?? content;
+            }
+            catch (SecretsKitException e)
+            {
+                // Helm 4 never shows the getter's URL: with several -f files the file name is the user's only clue
+                throw new SecretsKitException(e.ExitCode, $"Error while decrypting file: {spec.Path}: {e.Message}", e.Hint, e);
+            }
             await context.Stdout.WriteAsync(plain, ct);
             await context.Stdout.FlushAsync(ct);
             return 0;

@@ -29,6 +29,14 @@ internal static class HelmCommand
     }
 
     /// <summary>
+    /// <c>secretskit helm … --help</c> as the wrapper's plugins run it (<c>secretskit helm -- …</c>): the arguments go to the
+    /// wrapper unparsed, so <c>secretskit helm template --help</c> shows helm's own help and <c>secretskit helm --help</c>
+    /// the wrapper's usage, never the parser's generic help of the <c>helm</c> command.
+    /// </summary>
+    internal static string[] HelpGoesToHelm(string[] args) =>
+        args is ["helm", .. var rest] && !rest.Contains("--") && rest.Any(a => a is "--help" or "-h" or "-?") ? ["helm", "--", .. rest] : args;
+
+    /// <summary>
     /// The exit-code contract of the helm wrapper, its plugins and getters (helm-secrets' own): helm's exit code passes
     /// through unchanged, and every error of SecretsKit's own (a missing key, a MAC mismatch, a missing file) exits 1.
     /// </summary>
@@ -58,7 +66,7 @@ internal static class HelmCommand
             else break;
         }
         var helmArgs = args.Skip(i).ToList();
-        if (helmArgs is [] or ["-h" or "--help" or "help"])
+        if (helmArgs is [] or ["-h" or "--help" or "-?" or "help"])
         {
             // `helm secretskit --help` reaches the plugin: its usage, not helm's root help
             var text = Usage + "\n  runs `helm <helm command> [helm args…]` with SOPS-encrypted -f/--values/--set-file files decrypted into a private temp dir for the call\n";

@@ -57,10 +57,11 @@ internal static class HelmSecretsFileVerbs
         }
         if (!encrypted) throw new SecretsKitException(ExitCodes.Generic, $"File is not encrypted: {file}");
         string[] decrypt = inPlace ? ["decrypt", .. sops, "--input-type", type, "--output-type", type, "-i", full] : ["decrypt", .. sops, "--input-type", type, "--output-type", type, full];
-        if (!terraform) return await CliApp.RunAsync(decrypt, context);
         using var plain = new MemoryStream();
-        var code = await CliApp.RunAsync(decrypt, HelmSecretsPluginCommand.Overlay(context, new Dictionary<string, string?>(), stdout: plain));
-        if (code != 0) return code;
+        var code = await CliApp.RunAsync(decrypt, terraform ? HelmSecretsPluginCommand.Overlay(context, new Dictionary<string, string?>(), stdout: plain) : context);
+        // helm-secrets' own last line after sops's error: with several files it names the one that failed
+        if (code != 0) throw new SecretsKitException(code, $"Error while decrypting file: {file}");
+        if (!terraform) return 0;
         var json = $"{{\"content_base64\":\"{Convert.ToBase64String(plain.GetBuffer(), 0, (int)plain.Length)}\"}}\n";
         await context.Stdout.WriteAsync(Encoding.UTF8.GetBytes(json), ct);
         await context.Stdout.FlushAsync(ct);

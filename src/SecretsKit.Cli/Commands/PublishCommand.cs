@@ -87,7 +87,7 @@ internal static class PublishCommand
                     if (!await vault.WriteAsync(data, name, ct)) context.Info($"Secret in {destination.Describe(name)} is already up-to-date.");
                     break;
             }
-            if (context.Verbose) context.Info($"{file}: published to {destination.Describe(name)}");
+            context.Info($"{file}: published to {destination.Describe(name)}");
         }
 
         /// <summary>Decrypts and encrypts the values again under the recreation rule's keys (a new data key), printing the key change.</summary>

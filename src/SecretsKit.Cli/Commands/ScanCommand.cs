@@ -20,7 +20,8 @@ internal static class ScanCommand
     public static Command Create(CliContext context)
     {
         var dir = new Argument<string?>("dir") { Arity = ArgumentArity.ZeroOrOne, Description = "directory to scan (default: the working directory)" };
-        var format = new Option<string>("--format") { Description = "text (one line per finding) or json", DefaultValueFactory = _ => "text" };
+        // --format as before, and -o/--output as `validate` (and kubeconform, kubectl) spell it
+        var format = new Option<string>("--format", "--output", "-o") { Description = "text (one line per finding) or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var staged = new Option<bool>("--staged")
         {

@@ -23,7 +23,8 @@ internal static class ValidateCommand
         var strict = new Option<bool>("--strict") { Description = "unknown fields are errors (default true; --strict=false turns it off)", DefaultValueFactory = _ => true };
         var locations = new Option<string[]>("--schema-location") { Description = "a directory of CRDs / JSON schemas, or a kubeconform URL or path template (repeatable; searched after rendered CRDs, before the built-in schemas)" };
         var reject = new Option<bool>("--reject-missing-schemas") { Description = "a kind with no schema is an error, not skipped" };
-        var output = new Option<string>("--output", "-o") { Description = "text or json", DefaultValueFactory = _ => "text" };
+        // -o/--output as kubeconform and kubectl spell it, and --format as `scan` does
+        var output = new Option<string>("--output", "-o", "--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         output.AcceptOnlyFromAmong("text", "json");
         var command = new Command("validate", "validate Kubernetes manifests against OpenAPI schemas, offline") { inputs, kubeVersion, strict, locations, reject, output };
         command.SetAction(async (r, ct) =>

@@ -20,11 +20,12 @@ internal static class GlobalFlags
 
     /// <summary>
     /// The global flags a top-level command ignores, left out of its <c>--help</c> (still accepted, as sops accepts
-    /// them anywhere); null when it uses them all.
+    /// them anywhere): the commands that read no .sops.yaml and no key (<c>keygen</c>, <c>validate</c>, <c>completion</c>,
+    /// <c>version</c>) show none of them; null when a command uses them all.
     /// </summary>
     public static IReadOnlyCollection<string>? UnusedBy(Command command) =>
-        command.Parents.FirstOrDefault() is Command { Parents: var p } && !p.Any() && command.Name == "keygen"
-            ? [Config.Name, Indent.Name, Verbose.Name]
+        command.Parents.FirstOrDefault() is Command { Parents: var p } && !p.Any() && command.Name is "keygen" or "validate" or "completion" or "version"
+            ? [Config.Name, Indent.Name, Verbose.Name, KeyServiceFlags.KeyService.Name, KeyServiceFlags.EnableLocal.Name]
             : null;
 
     public static Option<bool> DisableVersionCheck { get; } = new("--disable-version-check")

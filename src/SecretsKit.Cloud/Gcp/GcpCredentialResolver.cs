@@ -11,7 +11,7 @@ namespace SecretsKit.Cloud.Gcp;
 /// </summary>
 internal static class GcpCredentialResolver
 {
-    public static GcpTokenSource Resolve(IEnvironment environment, HttpClient http, TimeProvider time)
+    public static GcpTokenSource Resolve(IEnvironment environment, HttpClient http, TimeProvider time, string scope = GcpServiceAccountJwt.Scope)
     {
         if (environment.Get("GOOGLE_OAUTH_ACCESS_TOKEN") is { } token)
         {
@@ -20,17 +20,17 @@ internal static class GcpCredentialResolver
         if (environment.Get("GOOGLE_CREDENTIALS") is { } credentials)
         {
             var json = credentials.TrimStart().StartsWith('{') ? credentials : Read(credentials, "GOOGLE_CREDENTIALS");
-            return FromJson(json, "GOOGLE_CREDENTIALS", http, time);
+            return FromJson(json, "GOOGLE_CREDENTIALS", http, time, scope);
         }
         if (environment.Get("GOOGLE_APPLICATION_CREDENTIALS") is { } path)
         {
-            return FromJson(Read(path, "GOOGLE_APPLICATION_CREDENTIALS"), path, http, time);
+            return FromJson(Read(path, "GOOGLE_APPLICATION_CREDENTIALS"), path, http, time, scope);
         }
         var gcloud = Path.Combine(environment.Get("CLOUDSDK_CONFIG") ?? Path.Combine(environment.HomeDirectory, ".config", "gcloud"),
             "application_default_credentials.json");
         if (File.Exists(gcloud))
         {
-            return FromJson(Read(gcloud, gcloud), gcloud, http, time);
+            return FromJson(Read(gcloud, gcloud), gcloud, http, time, scope);
         }
         throw new SecretsKitException(ExitCodes.CouldNotRetrieveKey,
             "gcp_kms: no credentials found (tried GOOGLE_OAUTH_ACCESS_TOKEN, GOOGLE_CREDENTIALS, GOOGLE_APPLICATION_CREDENTIALS, " + gcloud + ")");
@@ -48,7 +48,7 @@ internal static class GcpCredentialResolver
         }
     }
 
-    private static GcpTokenSource FromJson(string json, string origin, HttpClient http, TimeProvider time)
+    private static GcpTokenSource FromJson(string json, string origin, HttpClient http, TimeProvider time, string scope)
     {
         GcpCredentialsFile? file;
         try
@@ -70,6 +70,6 @@ internal static class GcpCredentialResolver
             throw new SecretsKitException(ExitCodes.CouldNotRetrieveKey,
                 $"gcp_kms: credentials from {origin} are not a service_account or authorized_user JSON document");
         }
-        return new OAuthGcpTokenSource(file!, http, time);
+        return new OAuthGcpTokenSource(file!, http, time, scope);
     }
 }

@@ -9,12 +9,15 @@ internal static class GcpServiceAccountJwt
 {
     public const string Scope = "https://www.googleapis.com/auth/cloudkms";
 
-    public static string Create(GcpCredentialsFile account, string audience, DateTimeOffset now)
+    /// <summary>Read and write Cloud Storage objects (what <c>publish</c> to a <c>gcs_bucket</c> needs; cloudkms grants no storage).</summary>
+    public const string StorageScope = "https://www.googleapis.com/auth/devstorage.read_write";
+
+    public static string Create(GcpCredentialsFile account, string audience, DateTimeOffset now, string scope = Scope)
     {
         var header = JsonSerializer.SerializeToUtf8Bytes(new JwtHeader("RS256", "JWT", account.PrivateKeyId), GcpJsonContext.Default.JwtHeader);
         var issued = now.ToUnixTimeSeconds();
         var claims = JsonSerializer.SerializeToUtf8Bytes(
-            new JwtClaims(account.ClientEmail ?? "", Scope, audience, issued, issued + 3600), GcpJsonContext.Default.JwtClaims);
+            new JwtClaims(account.ClientEmail ?? "", scope, audience, issued, issued + 3600), GcpJsonContext.Default.JwtClaims);
         var signingInput = Base64Url(header) + "." + Base64Url(claims);
         using var rsa = RSA.Create();
         rsa.ImportFromPem(account.PrivateKey);

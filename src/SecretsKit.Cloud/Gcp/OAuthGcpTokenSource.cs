@@ -5,10 +5,11 @@ namespace SecretsKit.Cloud.Gcp;
 /// <summary>
 /// Tokens from a Google credentials file: a service account's signed JWT (grant type
 /// <c>urn:ietf:params:oauth:grant-type:jwt-bearer</c>) or an authorized user's refresh token, exchanged at the file's
-/// <c>token_uri</c> and cached until a minute before expiry.
+/// <c>token_uri</c> and cached until a minute before expiry. A service account's token is asked for
+/// <paramref name="scope"/> (Cloud KMS unless a caller needs another API).
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "SemaphoreSlim without AvailableWaitHandle holds nothing to dispose; lives as long as its key source.")]
-internal sealed class OAuthGcpTokenSource(GcpCredentialsFile file, HttpClient http, TimeProvider time) : GcpTokenSource
+internal sealed class OAuthGcpTokenSource(GcpCredentialsFile file, HttpClient http, TimeProvider time, string scope = GcpServiceAccountJwt.Scope) : GcpTokenSource
 {
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(60);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -60,6 +61,6 @@ internal sealed class OAuthGcpTokenSource(GcpCredentialsFile file, HttpClient ht
         : new()
         {
             ["grant_type"] = "urn:ietf:params:oauth:grant-type:jwt-bearer",
-            ["assertion"] = GcpServiceAccountJwt.Create(file, TokenUri, time.GetUtcNow()),
+            ["assertion"] = GcpServiceAccountJwt.Create(file, TokenUri, time.GetUtcNow(), scope),
         };
 }

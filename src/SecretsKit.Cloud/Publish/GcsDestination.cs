@@ -6,7 +6,8 @@ namespace SecretsKit.Cloud.Publish;
 
 /// <summary>
 /// <c>gcs_bucket</c>/<c>gcs_prefix</c>: a Cloud Storage media upload (<c>POST /upload/storage/v1/b/{bucket}/o?uploadType=media&amp;name=…</c>)
-/// with a bearer token from the project's GCP token source (the same credentials as GCP KMS). Endpoint
+/// with a bearer token from the project's GCP token source (the same credentials as GCP KMS, asked for the
+/// <c>devstorage.read_write</c> scope: a cloudkms token is refused by Cloud Storage). Endpoint
 /// <c>https://storage.googleapis.com</c>, or <c>SECRETSKIT_GCS_ENDPOINT</c>.
 /// </summary>
 public sealed class GcsDestination : ObjectDestination
@@ -32,7 +33,7 @@ public sealed class GcsDestination : ObjectDestination
         var endpoint = (_environment.Get(EndpointVariable) ?? "https://storage.googleapis.com").TrimEnd('/');
         var uri = new Uri($"{endpoint}/upload/storage/v1/b/{Bucket}/o?uploadType=media&name={Uri.EscapeDataString(key)}");
         using var http = _options.CreateRetryingClient(_time);
-        var token = await GcpCredentialResolver.Resolve(_environment, http, _time).GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        var token = await GcpCredentialResolver.Resolve(_environment, http, _time, GcpServiceAccountJwt.StorageScope).GetTokenAsync(cancellationToken).ConfigureAwait(false);
         using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(contents) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -52,6 +52,22 @@ internal sealed class BuiltinSchemas
     public SchemaNode? Find(SchemaKey key) =>
         _kinds.TryGetValue(key.ApiVersion + "/" + key.Kind, out var name) ? Schemas.Find(name) : null;
 
+    /// <summary>
+    /// True when <paramref name="key"/>'s API group is one of Kubernetes' built-in groups (the core group included): a
+    /// kind of such a group with no schema is a typo or a removed kind, not a CRD this bundle cannot know.
+    /// </summary>
+    public bool IsBuiltinGroup(SchemaKey key) => _kinds.Keys.Any(k => GroupOf(k) == key.Group);
+
+    /// <summary>The built-in kind of the same apiVersion closest to <paramref name="key"/>'s kind (two edits at most), or null.</summary>
+    public string? ClosestKind(SchemaKey key) =>
+        Core.Errors.EditDistance.Closest(key.Kind,
+            _kinds.Keys.Where(k => k.StartsWith(key.ApiVersion + "/", StringComparison.Ordinal) && k.Count(c => c == '/') == key.ApiVersion.Count(c => c == '/') + 1)
+                .Select(k => k[(k.LastIndexOf('/') + 1)..]), 2);
+
+    // "apps/v1/Deployment" -> "apps", "v1/Secret" -> ""
+    private static string GroupOf(string apiVersionAndKind) =>
+        apiVersionAndKind.Split('/') is [var group, _, _] ? group : "";
+
     /// <summary>Minor number of <c>1.32</c>, <c>v1.32.4</c>, <c>1.32+</c>; null when not a 1.x version.</summary>
     internal static int? ParseMinor(string version)
     {

@@ -73,6 +73,12 @@ public sealed class ManifestValidator
         if (found is not { } schema)
         {
             if (key is null) issues.Add(new ValidationIssue(id, "", "apiVersion or kind is not a valid Kubernetes name"));
+            else if (builtin.IsBuiltinGroup(key))
+            {
+                // kubeconform fails every missing schema; an unknown kind of a built-in group cannot be a CRD's
+                var hint = builtin.ClosestKind(key) is { } close ? $" (did you mean {close}?)" : "";
+                issues.Add(new ValidationIssue(id, "", $"no kind {key.Kind} in Kubernetes {builtin.Minor}'s built-in {key.ApiVersion}{hint}"));
+            }
             else if (_options.RejectMissingSchemas) issues.Add(new ValidationIssue(id, "", $"no schema for {key} (--reject-missing-schemas)"));
             report.Add(id, issues, skipped: issues.Count == 0);
             return;

@@ -43,7 +43,13 @@ public static class KubeConfigLoader
             }
             models.Add(KubeConfigParser.Parse(text, Path.GetDirectoryName(path) ?? env.CurrentDirectory, path));
         }
-        if (models.Count == 0) throw new KubernetesConfigException("no kubeconfig found (KUBECONFIG names no existing file)", "set KUBECONFIG or create ~/.kube/config");
+        if (models.Count == 0)
+        {
+            var named = (env.Get("KUBECONFIG") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(p => Path.GetFullPath(p, env.CurrentDirectory));
+            throw new KubernetesConfigException($"no kubeconfig found: KUBECONFIG names no existing file ({string.Join(", ", named)})",
+                "set KUBECONFIG or create ~/.kube/config");
+        }
         return KubeConfigParser.Merge(models);
     }
 

@@ -61,6 +61,47 @@ public sealed class AgentExamplesTests
         }
     }
 
+    /// <summary>
+    /// The agent builds each example store's client by the rules it applies in a cluster (a namespaced SecretStore may
+    /// not log in with the agent's own service-account token): a store the agent would refuse fails here. Secret
+    /// references read a placeholder (the Secrets a user creates), which a provider may then refuse as a credential; no network
+    /// is touched while a client is built.
+    /// </summary>
+    [Fact]
+    public async Task Every_example_store_builds_its_client_under_the_agents_own_rules()
+    {
+        var registry = SecretsKit.Cloud.Providers.SecretStoreProviders.CreateDefault();
+        foreach (var (file, obj) in OfKind("SecretStore", "ClusterSecretStore"))
+        {
+            var store = StoreResource.Parse(obj);
+            var provider = registry.Find(store.ProviderName);
+            Assert.True(provider is not null, $"{file}: no provider {store.ProviderName}");
+            var spec = new SecretsKit.Cloud.Providers.ProviderSpec(store.Name, store.ProviderSpec, new PlaceholderSecrets(), new SecretsKit.Cloud.Providers.ProviderContext())
+            {
+                MayUseAgentServiceAccount = store.Kind == StoreKind.ClusterSecretStore,
+            };
+            try
+            {
+                await provider.CreateAsync(spec, CancellationToken.None);
+            }
+            catch (SecretsKit.Cloud.Providers.StoreConfigException e)
+            {
+                Assert.Fail($"{file}: the agent refuses store {store.Name}: {e.Message}");
+            }
+            catch (SecretsKit.Core.Errors.SecretsKitException)
+            {
+                // past the store's own rules: the placeholder is not a real credential (a GCP key file, say)
+            }
+        }
+    }
+
+    /// <summary>What a referenced Secret key holds once the user has created it (the examples' comments say which).</summary>
+    private sealed class PlaceholderSecrets : SecretsKit.Cloud.Providers.IStoreCredentials
+    {
+        public Task<string> ReadAsync(System.Text.Json.Nodes.JsonNode? selector, string field, CancellationToken cancellationToken) =>
+            Task.FromResult("placeholder-" + field);
+    }
+
     [Fact]
     public void Every_example_external_secret_parses_references_an_example_store_and_renders_its_template()
     {

@@ -83,6 +83,11 @@ public sealed class AgentRenderTests
             kind: PushSecret
             metadata: {name: push, namespace: demo}
             spec: {}
+            ---
+            apiVersion: secretskit.io/v1alpha1
+            kind: SopsSecret
+            metadata: {name: sops, namespace: demo}
+            spec: {}
             """);
 
         var r = await RenderAsync(home.Path, "-f", manifests);
@@ -93,6 +98,8 @@ public sealed class AgentRenderTests
         Assert.Contains("# ExternalSecret demo/db: SecretSynced", lines);
         Assert.DoesNotContain("team-a-value", r.StdoutText, StringComparison.Ordinal);
         Assert.Contains("PushSecret push skipped: a render never writes to a store", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("SopsSecret sops skipped: a render covers ExternalSecrets only (the agent reconciles SopsSecrets in a cluster", r.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("not read by the agent", r.Stderr, StringComparison.Ordinal);
         Assert.EndsWith("secretskit-agent: 1 of 2 ExternalSecrets rendered\n", r.Stderr, StringComparison.Ordinal);
     }
 

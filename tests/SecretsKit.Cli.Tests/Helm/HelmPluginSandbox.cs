@@ -13,9 +13,9 @@ internal sealed class HelmPluginSandbox : IDisposable
     public const string Secret = "hunter2-helm-plugin-secret";
     public const string Plain = $"db:\n    password: {Secret}\nreplicas: 3\n";
 
-    private HelmPluginSandbox()
+    private HelmPluginSandbox(string helmVersion = RealHelm.Version)
     {
-        Helm = new RealHelm(Path.Combine(AppContext.BaseDirectory, "secretskit.dll"));
+        Helm = new RealHelm(Path.Combine(AppContext.BaseDirectory, "secretskit.dll"), helmVersion);
         Dir = new TempDir("sk-helm-plugin-");
         Dir.Write("chart/Chart.yaml", "apiVersion: v2\nname: demo\nversion: 0.1.0\n");
         Dir.Write("chart/values.yaml", "db:\n  password: none\nreplicas: 1\n");
@@ -35,9 +35,14 @@ internal sealed class HelmPluginSandbox : IDisposable
     public static string PluginSource(string name) => Path.Combine(SharedFixtures.RepositoryRoot, "deploy", name);
 
     /// <summary>A sandbox with <c>secrets.yaml</c> encrypted for the test age key and the named plugins installed.</summary>
-    public static async Task<HelmPluginSandbox> CreateAsync(params string[] plugins)
+    public static Task<HelmPluginSandbox> CreateAsync(params string[] plugins) => CreateAsync(RealHelm.Version, plugins);
+
+    /// <summary>The same sandbox over the real Helm 4.1.4, with the named plugin folders (paths under deploy/) installed.</summary>
+    public static Task<HelmPluginSandbox> CreateHelm4Async(params string[] plugins) => CreateAsync(RealHelm.Helm4Version, plugins);
+
+    private static async Task<HelmPluginSandbox> CreateAsync(string helmVersion, string[] plugins)
     {
-        var sandbox = new HelmPluginSandbox();
+        var sandbox = new HelmPluginSandbox(helmVersion);
         sandbox.Dir.Write("secrets.yaml", Plain);
         var enc = await CliRunner.RunAsync(["encrypt", "-i", "--age", TestKeys.AgeRecipient, sandbox.SecretsFile]);
         Assert.True(enc.ExitCode == 0, enc.Stderr);

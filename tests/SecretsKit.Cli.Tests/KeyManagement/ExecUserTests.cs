@@ -76,7 +76,9 @@ public sealed class ExecUserTests
         Assert.True(IsRoot, "the tests run as root here; setpriv drops to nobody");
         using var dir = new TempDir();
         var path = await CoreFiles.EncryptYamlAsync(dir.File("s.yaml"), Yaml, TestKeys.AgeRecipient);
-        var dll = Path.Combine(AppContext.BaseDirectory, "secretskit.dll");
+        // nobody cannot reach the build output when the clone sits in a private (0700) directory, e.g. a `mktemp -d`
+        using var cli = ReadableCopyOfTheCli();
+        var dll = Path.Combine(cli.Path, "secretskit.dll");
 
         var run = await ProcessRun.RunAsync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet", dll, "exec-env", "--user", "root", path, "id -u"],
             new Dictionary<string, string?> { ["HOME"] = "/tmp", ["DOTNET_CLI_HOME"] = "/tmp", ["SOPS_AGE_KEY_FILE"] = TestKeys.AgeIdentityFile });
@@ -85,5 +87,21 @@ public sealed class ExecUserTests
         Assert.Equal("secretskit: error: --user root needs root: only root can run the command as another user", run.Stderr.Split('\n')[0]);
         Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
         Assert.Equal("", run.StdoutText);
+    }
+
+    /// <summary>The built CLI (its assemblies and runtime files) copied into a temp directory every user can read.</summary>
+    private static TempDir ReadableCopyOfTheCli()
+    {
+        var copy = new TempDir("sk-cli-for-nobody-");
+        const UnixFileMode Readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        File.SetUnixFileMode(copy.Path, Readable | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory)
+                     .Where(f => f.EndsWith(".dll", StringComparison.Ordinal) || Path.GetFileName(f).StartsWith("secretskit.", StringComparison.Ordinal)))
+        {
+            var target = Path.Combine(copy.Path, Path.GetFileName(file));
+            File.Copy(file, target);
+            File.SetUnixFileMode(target, Readable);
+        }
+        return copy;
     }
 }

@@ -50,7 +50,47 @@ public sealed class PublishCommandTests
         Assert.Equal(Plain, await DecryptAsync(dir, published, TestKeys.OtherAgeIdentityFile));
         Assert.NotEqual(Plain, await DecryptAsync(dir, published, TestKeys.AgeIdentityFile)); // re-encrypted: the old key is gone
         Assert.Contains(TestKeys.OtherAgeRecipient, run.Stderr, StringComparison.Ordinal); // the key-group change is shown
+        Assert.EndsWith("secretskit: app.yaml: published to s3://team-secrets/prod/app.yaml\n", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("pub-secret-1", run.Stdout.Length == 0 ? run.Stderr : run.StdoutText + run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task S3_without_any_aws_credential_is_a_one_line_error_and_a_hint()
+    {
+        await using var s3 = await FakeS3Server.StartAsync();
+        s3.CreateBucket("team-secrets");
+        using var dir = new TempDir();
+        dir.Write(".sops.yaml", "destination_rules:\n  - s3_bucket: team-secrets\n");
+        await CoreFiles.EncryptYamlAsync(dir.File("app.yaml"), Plain, TestKeys.AgeRecipient);
+        var env = Env(s3.Environment);
+        foreach (var name in new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE",
+                     "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI" }) env[name] = null;
+        env["AWS_SHARED_CREDENTIALS_FILE"] = dir.File("none-credentials");
+        env["AWS_CONFIG_FILE"] = dir.File("none-config");
+        env["AWS_EC2_METADATA_DISABLED"] = "true";
+        env["HOME"] = dir.Path;
+
+        var run = await CliRunner.RunAsync(["publish", "--yes", "app.yaml"], env, cwd: dir.Path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            ["secretskit: error: s3: no AWS credentials found (tried the environment, the shared config and credentials files, web identity, container and instance metadata)",
+             "secretskit: hint: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or run with an IAM role (IRSA, instance profile)"],
+            run.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.Null(s3.StoredObject("team-secrets", "app.yaml"));
+    }
+
+    [Fact]
+    public async Task Without_a_sops_yaml_publish_exits_61_as_the_exit_code_table_says()
+    {
+        using var dir = new TempDir();
+        await CoreFiles.EncryptYamlAsync(dir.File("app.yaml"), Plain, TestKeys.AgeRecipient);
+
+        var run = await CliRunner.RunAsync(["publish", "--yes", "app.yaml"], Env(new Dictionary<string, string?> { ["HOME"] = dir.Path }), cwd: dir.Path);
+
+        Assert.Equal(61, run.ExitCode);
+        var table = File.ReadAllText(Path.Combine(SharedFixtures.RepositoryRoot, "docs", "reference", "exit-codes.md"));
+        Assert.Contains(table.Split('\n'), l => l.StartsWith("| 61 |", StringComparison.Ordinal) && l.Contains("`publish`", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -116,7 +156,8 @@ public sealed class PublishCommandTests
         Assert.Equal(File.ReadAllBytes(a), gcs.StoredObject("team_secrets", "env/a"));
         Assert.Equal(File.ReadAllBytes(b), gcs.StoredObject("team_secrets", "env/sub/b"));
         Assert.True(gcs.TokenCalls > 0);
-        Assert.Equal(0, gcs.Unauthorized);
+        Assert.Equal(0, gcs.Unauthorized); // the fake refuses a token without a devstorage scope, as Cloud Storage does
+        Assert.Contains("secretskit: conf/sub/b.yaml: published to gcs://team_secrets/env/sub/b\n", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

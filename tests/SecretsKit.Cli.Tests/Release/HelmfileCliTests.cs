@@ -156,6 +156,9 @@ public sealed class HelmfileCliTests
         Assert.Contains("replicas: 2", r.StdoutText, StringComparison.Ordinal);
         Assert.Contains("image: \"nginxinc/nginx-unprivileged:1.27-alpine\"", r.StdoutText, StringComparison.Ordinal);
         Assert.Contains("DB_PASSWORD: \"REDACTED\"", r.StdoutText, StringComparison.Ordinal);
+        // both the api and the worker run with the environment they are deployed to (the chart's default is dev)
+        Assert.Equal(2, r.StdoutText.Split("- name: APP_ENVIRONMENT\n              value: \"staging\"").Length - 1);
+        Assert.DoesNotContain("value: \"dev\"", r.StdoutText, StringComparison.Ordinal);
         box.AssertNoPlaintextLeft();
     }
 

@@ -136,4 +136,16 @@ public sealed class ManifestValidatorTests : IClassFixture<ManifestValidatorTest
         var rejected = await ValidateAsync(withoutCrd, new ValidationOptions(RejectMissingSchemas: true));
         Assert.Equal("no schema for shop.example.com/v1 Widget (--reject-missing-schemas)", Single(rejected).Message);
     }
+
+    [Theory]
+    [InlineData("apps/v1", "Deploymnet", "no kind Deploymnet in Kubernetes 1.35's built-in apps/v1 (did you mean Deployment?)")]
+    [InlineData("v1", "Secrt", "no kind Secrt in Kubernetes 1.35's built-in v1 (did you mean Secret?)")]
+    [InlineData("apps/v1", "Gadget", "no kind Gadget in Kubernetes 1.35's built-in apps/v1")]
+    public async Task A_kind_of_a_built_in_api_group_without_a_schema_is_an_error_not_skipped(string apiVersion, string kind, string message)
+    {
+        var report = await ValidateAsync($"apiVersion: {apiVersion}\nkind: {kind}\nmetadata:\n  name: web\n");
+
+        Assert.Empty(report.Skipped);
+        Assert.Equal(message, Single(report).Message);
+    }
 }

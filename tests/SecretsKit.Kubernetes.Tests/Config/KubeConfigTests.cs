@@ -174,6 +174,18 @@ public sealed class KubeConfigTests
     }
 
     [Fact]
+    public void KUBECONFIG_naming_only_missing_files_is_an_error_naming_them()
+    {
+        using var dir = new TempDir();
+        var missing = dir.File("nope/config");
+
+        var e = Assert.Throws<KubernetesConfigException>(() => KubeConfigLoader.Load(Env(dir, missing + ":" + "other.yaml")));
+
+        Assert.Contains(missing, e.Message, StringComparison.Ordinal);
+        Assert.Contains(dir.File("other.yaml"), e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Home_kube_config_is_used_when_KUBECONFIG_is_unset()
     {
         using var dir = new TempDir();

@@ -17,6 +17,7 @@ public abstract class FakeGcpServer : FakeHttpServer
     private readonly ConcurrentDictionary<string, RSA> _accounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _refreshTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _scopes = new(StringComparer.Ordinal);
 
     /// <summary>Lifetime (<c>expires_in</c>) of tokens the token endpoint issues; default one hour.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
@@ -65,9 +66,10 @@ public abstract class FakeGcpServer : FakeHttpServer
     {
         var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
         var grant = form["grant_type"].ToString();
+        string? scope = null;
         var accepted = grant switch
         {
-            "urn:ietf:params:oauth:grant-type:jwt-bearer" => VerifyAssertion(form["assertion"].ToString()),
+            "urn:ietf:params:oauth:grant-type:jwt-bearer" => VerifyAssertion(form["assertion"].ToString(), out scope),
             "refresh_token" => _refreshTokens.TryGetValue(form["refresh_token"].ToString(), out var client)
                 && client == form["client_id"] && form["client_secret"] == "fake-client-secret",
             _ => false,
@@ -82,6 +84,7 @@ public abstract class FakeGcpServer : FakeHttpServer
         }
         var token = "ya29.fake-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         _tokens[token] = DateTimeOffset.UtcNow + TokenLifetime;
+        if (scope is not null) _scopes[token] = scope;
         await context.Response.WriteAsync(new JsonObject
         {
             ["access_token"] = token,
@@ -91,8 +94,9 @@ public abstract class FakeGcpServer : FakeHttpServer
     }
 
     /// <summary>An RS256 JWT from a registered account, for this token endpoint, with a scope, not expired.</summary>
-    private bool VerifyAssertion(string jwt)
+    private bool VerifyAssertion(string jwt, out string? scope)
     {
+        scope = null;
         var parts = jwt.Split('.');
         if (parts.Length != 3)
         {
@@ -111,6 +115,7 @@ public abstract class FakeGcpServer : FakeHttpServer
             {
                 return false;
             }
+            scope = claims["scope"]!.GetValue<string>();
             return rsa.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), Base64UrlDecode(parts[2]),
                 HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         }
@@ -180,6 +185,18 @@ public abstract class FakeGcpServer : FakeHttpServer
         var authorization = context.Request.Headers.Authorization.ToString();
         return authorization.StartsWith("Bearer ", StringComparison.Ordinal)
             && _tokens.TryGetValue(authorization["Bearer ".Length..], out var expiry) && expiry > DateTimeOffset.UtcNow;
+    }
+
+    /// <summary>
+    /// The OAuth scopes (space-separated) a service account asked for when the request's bearer token was issued; null
+    /// for a token of unknown scope (allowed, or from a refresh token, which carries the scopes of its grant).
+    /// </summary>
+    protected string? ScopeOf(HttpContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.Ordinal) && _scopes.TryGetValue(authorization["Bearer ".Length..], out var scope)
+            ? scope
+            : null;
     }
 
     /// <summary>Records a token-endpoint call in the subclass's call log.</summary>

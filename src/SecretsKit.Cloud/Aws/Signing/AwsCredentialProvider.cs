@@ -22,7 +22,9 @@ internal sealed class AwsCredentialProvider(AWSCredentials? explicitCredentials,
         }
         catch (AmazonClientException ex)
         {
-            throw new SecretsKitException(ExitCodes.Generic, $"{provider}: no AWS credentials found: {ex.Message}",
+            // one line: the SDK's message lists every provider of the chain with its own exception (SECRETSKIT_DEBUG shows it)
+            throw new SecretsKitException(ExitCodes.Generic,
+                $"{provider}: no AWS credentials found (tried the environment, the shared config and credentials files, web identity, container and instance metadata)",
                 "set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or run with an IAM role (IRSA, instance profile)", ex);
         }
     }

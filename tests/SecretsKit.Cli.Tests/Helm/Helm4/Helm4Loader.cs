@@ -4,7 +4,8 @@ using YamlDotNet.RepresentationModel;
 namespace SecretsKit.Cli.Tests.Helm.Helm4;
 
 /// <summary>
-/// Loads plugin manifests by the rules of Helm 4.2.4's loader (no Helm 4 binary can run here). Each rule names the
+/// Loads plugin manifests by the rules of Helm 4.2.4's loader (stricter in places than the real Helm 4.1.4 the tests
+/// also run, which is why these rules stay: a manifest must load on both). Each rule names the
 /// Helm source file it comes from (facts in ../shared/research/helm4-plugins.md). Used by the contract test over
 /// SecretsKit's Helm 4 plugins and by tests/peers/helm4-conformance.sh over helm-secrets' own manifests.
 /// </summary>
@@ -26,20 +27,30 @@ internal static partial class Helm4Loader
     };
 
     /// <summary>
-    /// Loads every plugin directory under <paramref name="pluginsDirectory"/> as Helm 4 does for HELM_PLUGINS: one
-    /// unloadable manifest or two plugins of one name (any types) fail the whole load (internal/plugin/loader.go
-    /// LoadAll / detectDuplicates).
+    /// Loads every plugin directory under <paramref name="pluginsDirectory"/> as Helm 4.1.4 (the real binary the tests
+    /// run) does for HELM_PLUGINS: a manifest that does not load is skipped with Helm's warning
+    /// <c>failed to load plugin (ignoring)</c> (added to <paramref name="warnings"/>) and the rest load; only two plugins
+    /// of one name (any types) fail the whole directory (internal/plugin/loader.go LoadAll / detectDuplicates).
     /// </summary>
-    public static IReadOnlyList<Helm4Plugin> LoadAll(string pluginsDirectory)
+    public static IReadOnlyList<Helm4Plugin> LoadAll(string pluginsDirectory, ICollection<string>? warnings = null)
     {
-        var plugins = Directory.EnumerateDirectories(pluginsDirectory).Order(StringComparer.Ordinal)
-            .Where(d => File.Exists(Path.Combine(d, "plugin.yaml")))
-            .Select(Load)
-            .ToList();
+        var plugins = new List<Helm4Plugin>();
+        foreach (var directory in Directory.EnumerateDirectories(pluginsDirectory).Order(StringComparer.Ordinal)
+                     .Where(d => File.Exists(Path.Combine(d, "plugin.yaml"))))
+        {
+            try
+            {
+                plugins.Add(Load(directory));
+            }
+            catch (Helm4LoadException e)
+            {
+                warnings?.Add($"failed to load plugin (ignoring) plugin_yaml={Path.Combine(directory, "plugin.yaml")} error={e.Message}");
+            }
+        }
         var duplicate = plugins.GroupBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            throw new Helm4LoadException($"two plugins named {duplicate.Key} (internal/plugin/loader.go detectDuplicates): Helm 4 loads no plugin at all");
+            throw new Helm4LoadException($"two plugins claim the name \"{duplicate.Key}\" (internal/plugin/loader.go detectDuplicates): Helm 4 loads no plugin at all");
         }
         return plugins;
     }
