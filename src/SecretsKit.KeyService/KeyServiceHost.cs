@@ -25,6 +25,7 @@ internal static class KeyServiceHost
         var descriptors = DescriptorLimit.RaiseAndRead();
         using var gate = new WorkGate(KeyServiceLimits.RunningCalls, KeyServiceLimits.StreamsPerConnection, KeyServiceLimits.WaitingCalls);
         ListenOptions? listening = null;
+        var resets = new ResetBudget(KeyServiceLimits.ResetsPerConnection);
         // The empty builder reads no configuration (no ASPNETCORE_* variable or appsettings file can add a listener).
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
@@ -33,8 +34,12 @@ internal static class KeyServiceHost
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            KeyServiceLimits.Apply(kestrel.Limits, descriptors);
-            void Http2(ListenOptions options) => (listening = options).Protocols = HttpProtocols.Http2;
+            KeyServiceLimits.Apply(kestrel.Limits, descriptors, DescriptorLimit.OpenNow());
+            void Http2(ListenOptions options)
+            {
+                (listening = options).Protocols = HttpProtocols.Http2;
+                options.Use(resets.Track);
+            }
             if (address.Endpoint is { } endpoint) kestrel.Listen(endpoint, Http2);
             else kestrel.ListenUnixSocket(address.SocketPath, Http2);
         });
@@ -46,6 +51,7 @@ internal static class KeyServiceHost
         });
         builder.Services.AddSingleton(new KeyServiceCalls(dispatcher, gate, log));
         var app = builder.Build();
+        app.Use(resets.CountAsync);
         app.UseRouting();
         app.MapGrpcService<KeyServiceCalls>();
 

@@ -14,6 +14,9 @@ internal static class KeyServiceLimits
     /// <summary>Concurrent streams per connection (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS) and calls per connection in the <see cref="WorkGate"/>.</summary>
     public const int StreamsPerConnection = 16;
 
+    /// <summary>Calls a client may reset on one connection before it is aborted (<see cref="ResetBudget"/>).</summary>
+    public const int ResetsPerConnection = 32;
+
     /// <summary>Calls doing key work at once in the whole process.</summary>
     public static int RunningCalls => Math.Max(4, 4 * Environment.ProcessorCount);
 
@@ -24,7 +27,7 @@ internal static class KeyServiceLimits
     public static readonly TimeSpan Handshake = TimeSpan.FromSeconds(10);
 
     /// <summary>A connection with no call in progress is closed after this.</summary>
-    public static readonly TimeSpan Idle = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Idle = TimeSpan.FromSeconds(10);
 
     /// <summary>A request body must arrive, and an answer be taken, at this rate once <see cref="RateGrace"/> has passed.</summary>
     public const double MinBytesPerSecond = 1024;
@@ -38,14 +41,15 @@ internal static class KeyServiceLimits
     public static readonly TimeSpan ShutdownDeadline = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Connections at once: below the descriptor limit (with room for the runtime, key files and outgoing KMS connections),
-    /// so accepting never fails with "Too many open files"; Kestrel closes a connection over the cap as soon as it is accepted.
+    /// Connections at once: below the descriptor limit, after what is open already and room for what opens later (assemblies
+    /// loaded on first use, key files, gpg, outgoing KMS connections), so no accept or runtime call fails with "Too many open
+    /// files" (the runtime ends the process on some of those). Kestrel closes a connection over the cap as soon as it is accepted.
     /// </summary>
-    public static int Connections(long descriptorLimit) => (int)Math.Clamp(descriptorLimit - 128, 16, 4096);
+    public static int Connections(long descriptorLimit, int openNow) => (int)Math.Clamp(descriptorLimit - openNow - 256, 16, 4096);
 
-    public static void Apply(KestrelServerLimits limits, long descriptorLimit)
+    public static void Apply(KestrelServerLimits limits, long descriptorLimit, int openNow)
     {
-        limits.MaxConcurrentConnections = Connections(descriptorLimit);
+        limits.MaxConcurrentConnections = Connections(descriptorLimit, openNow);
         limits.MaxConcurrentUpgradedConnections = 0;
         // Twice the message: gRPC reads a message's length first and answers ResourceExhausted for one over the limit; this
         // cap stops a body that goes on after its message (Kestrel answers it as a failed call) without holding more.
