@@ -4,7 +4,9 @@
 #   SecretsKit.linux-x64.<v>.nupkg  a native AOT executable: no .NET runtime is started, a cold decrypt takes milliseconds
 #   SecretsKit.any.<v>.nupkg        portable IL run by `dotnet`, for every other platform
 # The first `dotnet pack` makes all three (linux-x64 as a framework-dependent ReadyToRun build); on a linux-x64 machine
-# the second replaces that linux-x64 package with the native one. The SDK cannot compile native code for another
+# the second replaces that linux-x64 package with the native one. Each package carries the key service's executable,
+# secretskit-keyservice (Kestrel), next to secretskit: it is published first, the same way as the package's CLI, into
+# $build/keyservice/<rid>/ (the CLI project picks the files up from there, SecretsKitKeyServiceDir). The SDK cannot compile native code for another
 # platform, so on any other machine the ReadyToRun package stays (it still works on linux-x64).
 #   scripts/pack.sh [DIR]
 set -euo pipefail
@@ -12,22 +14,33 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$(mkdir -p "${1:-$root/artifacts}" && cd "${1:-$root/artifacts}" && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 native=""; [ "$(uname -s)/$(uname -m)" = "Linux/x86_64" ] && native=1
-steps=$(( native ? 2 : 1 ))
+steps=$(( native ? 4 : 2 ))
 started=$SECONDS
-# Each step says when it starts and ends (the native one runs for many minutes without other output).
+# Each step says when it starts and ends (the native ones run for many minutes without other output).
 step() { echo "pack: [$1/$steps] $2" >&2; }
 done_step() { echo "pack: [$1/$steps] done after $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s" >&2; }
-step 1 "the portable and ReadyToRun packages (a few minutes)..."
-dotnet pack "$root/src/SecretsKit.Cli" -c Release -o "$out" -nologo -v:q
+build="$(mktemp -d "${TMPDIR:-/tmp}/secretskit-pack.XXXXXX")"
+trap 'rm -rf "$build"' EXIT
+keyservice="$root/src/SecretsKit.KeyService"
+step 1 "the key service executable (framework-dependent)..."
+dotnet publish "$keyservice" -c Release -r linux-x64 --self-contained false -p:DebugType=none \
+  --artifacts-path "$build/ks-build" -o "$build/keyservice/linux-x64" -nologo -v:q
+dotnet publish "$keyservice" -c Release -p:DebugType=none --artifacts-path "$build/ks-build-any" -o "$build/keyservice/any" -nologo -v:q
 done_step 1
+step 2 "the portable and ReadyToRun packages (a few minutes)..."
+dotnet pack "$root/src/SecretsKit.Cli" -c Release -o "$out" -p:SecretsKitKeyServiceDir="$build/keyservice/" -nologo -v:q
+done_step 2
 if [ -n "$native" ]; then
   # Built apart (its own obj/bin), so the normal build's restore and outputs are left alone; no debug symbols: the
   # native binary's stack traces name methods without them, and the package stays a third of the size.
-  build="$(mktemp -d "${TMPDIR:-/tmp}/secretskit-pack.XXXXXX")"
-  trap 'rm -rf "$build"' EXIT
-  step 2 "the native AOT linux-x64 package (the longest step: 10 to 20 minutes on 2 cores)..."
+  rm -rf "$build/keyservice/linux-x64"
+  step 3 "the native AOT key service (several minutes on 2 cores)..."
+  dotnet publish "$keyservice" -c Release -r linux-x64 -p:PublishAot=true -p:DebugType=none \
+    --artifacts-path "$build/ks-aot-build" -o "$build/keyservice/linux-x64" -nologo -v:q
+  done_step 3
+  step 4 "the native AOT linux-x64 package (the longest step: 10 to 20 minutes on 2 cores)..."
   dotnet pack "$root/src/SecretsKit.Cli" -c Release -r linux-x64 -p:PublishAot=true -p:DebugType=none \
-    --artifacts-path "$build" -o "$out" -nologo -v:q
-  done_step 2
+    -p:SecretsKitKeyServiceDir="$build/keyservice/" --artifacts-path "$build" -o "$out" -nologo -v:q
+  done_step 4
 fi
 ls "$out"/SecretsKit.*nupkg

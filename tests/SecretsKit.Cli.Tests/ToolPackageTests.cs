@@ -7,7 +7,8 @@ namespace SecretsKit.Cli.Tests;
 /// <c>scripts/pack.sh</c> gives a working .NET tool: installed with <c>dotnet tool install --global</c> from the packed
 /// folder, exactly as the README's Distribution section says, into an isolated home, the installed <c>secretskit</c>
 /// prints version and commit, round-trips the README quick-start file with the example age key and decrypts committed
-/// files. On linux-x64 the install must resolve to the RID-specific package's native (AOT) executable.
+/// files, and <c>secretskit keyservice</c> starts the key service's executable shipped beside it. On linux-x64 the install
+/// must resolve to the RID-specific package's native (AOT) executables.
 /// </summary>
 public sealed class ToolPackageTests
 {
@@ -47,6 +48,30 @@ public sealed class ToolPackageTests
         Assert.Equal(await ExpectedRevisionAsync(root), printed[(version.Length + 1)..]);
 
         await AssertQuickStartRoundTripsAsync(tool, root, work, isolated);
+        await AssertKeyServiceServesAsync(tool, work, isolated);
+    }
+
+    /// <summary><c>secretskit keyservice</c> on a unix socket: it says where it listens, and SIGTERM ends it with 0 and removes the socket.</summary>
+    private static async Task AssertKeyServiceServesAsync(string tool, string work, Dictionary<string, string?> isolated)
+    {
+        var socket = Path.Combine(work, "ks.sock");
+        var psi = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false, WorkingDirectory = work };
+        foreach (var a in new[] { "keyservice", "--network", "unix", "--address", socket }) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in isolated) psi.Environment[k] = v;
+        using var process = System.Diagnostics.Process.Start(psi)!;
+        try
+        {
+            var line = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            Assert.Equal($"Listening on unix://{socket}", line?[(line.IndexOf(']', StringComparison.Ordinal) + 2)..]);
+            await ProcessRun.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            Assert.Equal(0, process.ExitCode);
+            Assert.False(File.Exists(socket));
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
     }
 
     /// <summary>Packs as the README says, with the real home, so restore finds the packages already cached here.</summary>
@@ -102,6 +127,11 @@ public sealed class ToolPackageTests
         Assert.Equal("\u007fELF"u8.ToArray(), magic);
         var installed = Path.GetDirectoryName(target)!;
         Assert.Empty(Directory.GetFiles(installed, "*.dll"));
+        using (var keyservice = File.OpenRead(Path.Combine(installed, "secretskit-keyservice"))) // native too
+        {
+            keyservice.ReadExactly(magic);
+        }
+        Assert.Equal("\u007fELF"u8.ToArray(), magic);
         Assert.False(File.Exists(Path.Combine(installed, "secretskit.runtimeconfig.json")), "the installed tool is framework-dependent");
     }
 

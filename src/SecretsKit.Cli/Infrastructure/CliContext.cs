@@ -24,7 +24,7 @@ internal sealed class CliContext
         Stderr = stderr;
         var keyContext = new KeySourceContext(environment, processes, time);
         _registry = new Lazy<KeySourceRegistry>(() => KeyServiceRouting.Apply(
-            KeySources.CreateRegistry(keyContext, Warn), KeyServices));
+            Cloud.CloudKeySources.CreateRegistry(keyContext, Warn), KeyServices));
     }
 
     public IEnvironment Environment { get; }

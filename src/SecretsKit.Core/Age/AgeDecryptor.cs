@@ -11,7 +11,10 @@ public static class AgeDecryptor
 
     /// <exception cref="AgeNoIdentityMatchedException">No identity opened any stanza.</exception>
     /// <exception cref="AgeException">Malformed file, bad header MAC, or a payload that fails authentication.</exception>
-    public static byte[] Decrypt(ReadOnlySpan<byte> data, IReadOnlyList<IAgeIdentity> identities)
+    public static byte[] Decrypt(ReadOnlySpan<byte> data, IReadOnlyList<IAgeIdentity> identities) => Decrypt(data, identities, out _);
+
+    /// <summary>As <see cref="Decrypt(ReadOnlySpan{byte}, IReadOnlyList{IAgeIdentity})"/>; <paramref name="opener"/> is the identity that opened a stanza.</summary>
+    public static byte[] Decrypt(ReadOnlySpan<byte> data, IReadOnlyList<IAgeIdentity> identities, out IAgeIdentity opener)
     {
         var binary = AgeArmor.IsArmored(data) ? AgeArmor.Decode(data) : data.ToArray();
         var header = AgeHeader.Parse(binary);
@@ -21,10 +24,13 @@ public static class AgeDecryptor
             throw new AgeException("an scrypt recipient must be the only one");
         }
         byte[]? fileKey = null;
+        opener = null!;
         foreach (var identity in identities)
         {
             fileKey = identity.Unwrap(header.Stanzas);
-            if (fileKey is not null) break;
+            if (fileKey is null) continue;
+            opener = identity;
+            break;
         }
         if (fileKey is null)
         {

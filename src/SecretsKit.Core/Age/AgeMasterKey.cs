@@ -52,8 +52,8 @@ public sealed class AgeMasterKey : IMasterKey
         }
         try
         {
-            var dataKey = AgeDecryptor.Decrypt(Encoding.UTF8.GetBytes(entry.Enc), identities.Identities);
-            return UnwrapResult.Success(dataKey);
+            var dataKey = AgeDecryptor.Decrypt(Encoding.UTF8.GetBytes(entry.Enc), identities.Identities, out var opener);
+            return UnwrapResult.Success(dataKey) with { UnwrappedBy = RecipientOf(opener) };
         }
         catch (AgeNoIdentityMatchedException e)
         {
@@ -71,4 +71,15 @@ public sealed class AgeMasterKey : IMasterKey
     }
 
     public override string ToString() => Identifier;
+
+    /// <summary>The recipient of the identity that opened the file; a plugin or passphrase identity has none to show.</summary>
+    private static string RecipientOf(IAgeIdentity identity) => identity switch
+    {
+        X25519Identity x => x.Recipient.ToString(),
+        HybridIdentity h => h.Recipient.ToString(),
+        SshEd25519Identity e => e.Recipient.ToString(),
+        SshRsaIdentity r => r.Recipient.ToString(),
+        AgePluginIdentity => "(an age plugin identity)",
+        _ => "(a passphrase)",
+    };
 }

@@ -8,6 +8,12 @@ public readonly record struct UnwrapResult(byte[]? DataKey, string Reason, bool 
 {
     public bool Succeeded => DataKey is not null;
 
+    /// <summary>
+    /// On success, the key that actually opened the data key when that can differ from the one the entry names (age: the
+    /// recipient of the identity that matched a stanza; the entry's recipient is only a claim); null when it is the entry's key.
+    /// </summary>
+    public string? UnwrappedBy { get; init; }
+
     public static UnwrapResult Success(byte[] dataKey) => new(dataKey, "", false);
 
     public static UnwrapResult NotMine(string reason) => new(null, reason, true);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using SecretsKit.Testing.Common;
@@ -75,6 +76,97 @@ internal static class GrpcJsPeer
         });
         process.on('SIGTERM', () => server.tryShutdown(() => process.exit(0)));
         """;
+
+    private const string LoadScript = Loader + """
+        const client = new KeyService(process.argv[3], grpc.credentials.createInsecure());
+        const call = JSON.parse(process.argv[4]);
+        const [seconds, concurrency] = [Number(process.argv[5]), Number(process.argv[6])];
+        const req = { key: call.key };
+        req[call.method === 'Encrypt' ? 'plaintext' : 'ciphertext'] = Buffer.from(call.data, 'base64');
+        const once = () => new Promise(done => {
+          const start = process.hrtime.bigint();
+          client[call.method](req, { deadline: Date.now() + 10000 }, (err, rsp) => {
+            const ms = Number(process.hrtime.bigint() - start) / 1e6;
+            if (err) return done({ ms, code: err.code });
+            const out = Buffer.from(call.method === 'Encrypt' ? rsp.ciphertext : rsp.plaintext).toString('base64');
+            done({ ms, code: 0, wrong: call.expect !== undefined && out !== call.expect });
+          });
+        });
+        (async () => {
+          await once(); // connect before the clock starts
+          console.error('CONNECTED');
+          const results = [];
+          const end = Date.now() + seconds * 1000;
+          const worker = async () => { while (Date.now() < end) results.push(await once()); };
+          await Promise.all(Array.from({ length: concurrency }, worker));
+          const ms = results.map(r => r.ms).sort((a, b) => a - b);
+          const at = q => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))];
+          process.stdout.write(JSON.stringify({ calls: results.length, errors: results.filter(r => r.code !== 0).length,
+            wrong: results.filter(r => r.wrong).length, p50: at(0.5), p99: at(0.99), max: ms[ms.length - 1] }));
+          client.close();
+        })();
+        """;
+
+    /// <summary>What <see cref="LoadAsync"/> measured: calls made, failed, answered wrongly, and latencies in ms.</summary>
+    internal sealed record LoadReport(int Calls, int Errors, int Wrong, double P50, double P99, double Max)
+    {
+        public override string ToString() => $"{Calls} calls, {Errors} failed, {Wrong} wrong, p50 {P50:0.0} ms, p99 {P99:0.0} ms, max {Max:0.0} ms";
+    }
+
+    /// <summary>
+    /// A legitimate sops-like client under load: <paramref name="concurrency"/> calls at a time on one channel for
+    /// <paramref name="seconds"/>, each answer compared with <c>expect</c> (base64) when the call has one.
+    /// </summary>
+    public static async Task<LoadReport> LoadAsync(string target, JsonObject call, double seconds, int concurrency)
+    {
+        await using var load = await StartLoadAsync(target, call, seconds, concurrency);
+        return await load.ReportAsync();
+    }
+
+    /// <summary>Starts <see cref="LoadAsync"/>'s client and returns once its connection is up (its first call answered).</summary>
+    public static async Task<RunningLoad> StartLoadAsync(string target, JsonObject call, double seconds, int concurrency)
+    {
+        var dir = new TempDir();
+        var proto = Write(dir, "keyservice-peer.proto", Proto);
+        var script = Write(dir, "load.js", LoadScript);
+        var psi = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { script, proto, target, call.ToJsonString(), seconds.ToString(CultureInfo.InvariantCulture), concurrency.ToString(CultureInfo.InvariantCulture) })
+        {
+            psi.ArgumentList.Add(a);
+        }
+        psi.Environment["NODE_PATH"] = NodeModules;
+        var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var line = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        if (line != "CONNECTED")
+        {
+            process.Kill(entireProcessTree: true);
+            dir.Dispose();
+            Assert.Fail($"the load client did not connect: {line} {await process.StandardError.ReadToEndAsync()}");
+        }
+        return new RunningLoad(process, stdout, dir, seconds);
+    }
+
+    internal sealed class RunningLoad(Process process, Task<string> stdout, TempDir dir, double seconds) : IAsyncDisposable
+    {
+        public async Task<LoadReport> ReportAsync()
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds + 60));
+            await process.WaitForExitAsync(timeout.Token);
+            var errors = await process.StandardError.ReadToEndAsync(timeout.Token);
+            Assert.True(process.ExitCode == 0, errors);
+            var o = JsonNode.Parse(await stdout)!.AsObject();
+            return new LoadReport((int)o["calls"]!, (int)o["errors"]!, (int)o["wrong"]!, (double)o["p50"]!, (double)o["p99"]!, (double)o["max"]!);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            process.Dispose();
+            dir.Dispose();
+        }
+    }
 
     private static string NodeModules => Path.Combine(SharedFixtures.RepositoryRoot, ".tools", "grpc-node", "node_modules");
 

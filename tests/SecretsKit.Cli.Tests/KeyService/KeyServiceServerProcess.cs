@@ -27,15 +27,26 @@ internal sealed partial class KeyServiceServerProcess : IAsyncDisposable
 
     public Process Process => _process;
 
-    public static async Task<KeyServiceServerProcess> StartAsync(IDictionary<string, string?> env, string? socket = null, params string[] extra)
+    public static Task<KeyServiceServerProcess> StartAsync(IDictionary<string, string?> env, string? socket = null, params string[] extra) =>
+        StartAsync(env, socket, descriptorLimit: null, extra);
+
+    /// <summary>
+    /// As above; with <paramref name="descriptorLimit"/> the process runs under that open-file limit, soft and hard (the shell's
+    /// <c>ulimit -n</c>, then exec: the process id stays the server's).
+    /// </summary>
+    public static async Task<KeyServiceServerProcess> StartAsync(IDictionary<string, string?> env, string? socket, int? descriptorLimit, params string[] extra)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var psi = new ProcessStartInfo(descriptorLimit is null ? "dotnet" : "/bin/sh")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (descriptorLimit is { } limit)
+        {
+            foreach (var a in new[] { "-c", $"ulimit -n {limit} && exec \"$0\" \"$@\"", "dotnet" }) psi.ArgumentList.Add(a);
+        }
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "secretskit.dll"));
         foreach (var a in socket is null ? ["keyservice", "--address", "127.0.0.1:0"] : new[] { "keyservice", "--network", "unix", "--address", socket })
         {
@@ -70,6 +81,11 @@ internal sealed partial class KeyServiceServerProcess : IAsyncDisposable
         lock (_stderr) _stderr.AppendLine(line);
         if (Listening().Match(line) is { Success: true } m) _listening.TrySetResult(m.Groups[1].Value);
     }
+
+    /// <summary>The most memory the process has held so far (VmHWM, its peak resident set).</summary>
+    public long PeakResidentBytes =>
+        long.Parse(File.ReadAllLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
 
     /// <summary>Sends SIGTERM and waits for the exit; returns the exit code.</summary>
     public async Task<int> StopAsync()

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using SecretsKit.Core.Errors;
 
-namespace SecretsKit.Cli.Infrastructure.KeyService;
+namespace SecretsKit.KeyService;
 
 /// <summary>
 /// Where <c>secretskit keyservice</c> listens: <c>--network tcp</c> with <c>host:port</c> (an IP address, <c>localhost</c>,
