@@ -60,7 +60,7 @@ internal sealed partial class TemplateEvaluator
             message = $"error calling {name}: template nests too deeply";
         }
         catch (Exception e) when (e is ArgumentException or ArithmeticException or FormatException or InvalidOperationException
-                                      or IndexOutOfRangeException or NotSupportedException or OutOfMemoryException or KeyNotFoundException)
+                                      or IndexOutOfRangeException or NotSupportedException or KeyNotFoundException)
         {
             // Go recovers a function's panic into "error calling NAME: …"; an unexpected exception here is the same
             message = $"error calling {name}: {e.Message}";

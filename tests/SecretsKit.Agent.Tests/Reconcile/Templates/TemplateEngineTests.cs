@@ -18,7 +18,7 @@ public sealed class TemplateEngineTests
         Assert.Equal(expected, TemplateEngine.Render(template, Data, "t"));
 
     [Theory]
-    [InlineData("{{ if .user }}x", "unexpected EOF in if")]
+    [InlineData("{{ if .user }}x", "template: t:1: unexpected EOF")]
     [InlineData("{{ .user | nope }}", "function \"nope\" not defined")]
     [InlineData("{{ .user ", "unclosed action")]
     public void Unsupported_constructs_fail_with_a_clear_message(string template, string message)
