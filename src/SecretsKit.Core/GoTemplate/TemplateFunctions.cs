@@ -16,13 +16,27 @@ public sealed class TemplateFunctions
     /// <summary>Go's builtins only (<c>and or not eq ne lt le gt ge len index print printf println</c>).</summary>
     public static TemplateFunctions Builtins { get; } = Build(BuiltinFunctions.Register);
 
-    /// <summary>The builtins plus the sprig string, default, collection, encoding and semver functions.</summary>
+    /// <summary>
+    /// The builtins plus sprig v3's <c>TxtFuncMap</c> (less the crypto functions, which <c>Crypto*</c> add, and
+    /// <c>env expandenv getHostByName</c>, which each flavour decides on).
+    /// </summary>
     public static TemplateFunctions Sprig { get; } = Build(
         BuiltinFunctions.Register,
         StringFunctions.Register,
+        WordFunctions.Register,
+        NumericFunctions.Register,
+        FloatFunctions.Register,
+        RegexFunctions.Register,
+        ListFunctions.Register,
+        DictFunctions.Register,
         DefaultFunctions.Register,
-        CollectionFunctions.Register,
+        JsonFunctions.Register,
+        ReflectionFunctions.Register,
         EncodingFunctions.Register,
+        PathFunctions.Register,
+        UrlFunctions.Register,
+        RandomFunctions.Register,
+        t => DateFunctions.Register(t, TimeProvider.System),
         SemverFunctions.Register);
 
     public IEnumerable<string> Names => _table.Keys.Order(StringComparer.Ordinal);

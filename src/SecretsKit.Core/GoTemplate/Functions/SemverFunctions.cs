@@ -1,23 +1,15 @@
 namespace SecretsKit.Core.GoTemplate.Functions;
 
-/// <summary>sprig's <c>semverCompare CONSTRAINT VERSION</c> and <c>semver</c>.</summary>
+/// <summary>sprig's <c>semver VERSION</c> (a <see cref="GoSemver"/> object) and <c>semverCompare CONSTRAINT VERSION</c>.</summary>
 internal static class SemverFunctions
 {
     public static void Register(IDictionary<string, TemplateFunction> t)
     {
         t["semverCompare"] = c =>
         {
-            var constraint = SemverConstraint.Parse(c.Exactly(2).String(0));
-            var version = Semver.TryParse(c.String(1)) ?? throw new TemplateFunctionException("Invalid Semantic Version");
-            return constraint.Matches(version);
+            var constraint = GoSemverConstraint.Parse(c.Exactly(2).String(0));
+            return GoSemverConstraint.Check(constraint, GoSemver.Parse(c.String(1)));
         };
-        t["semver"] = c =>
-        {
-            var v = Semver.TryParse(c.Exactly(1).String(0)) ?? throw new TemplateFunctionException("Invalid Semantic Version");
-            return new GoStruct("*semver.Version", new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["Major"] = v.Major, ["Minor"] = v.Minor, ["Patch"] = v.Patch, ["Prerelease"] = v.Prerelease,
-            });
-        };
+        t["semver"] = c => GoSemver.Parse(c.Exactly(1).String(0));
     }
 }
