@@ -39,8 +39,12 @@ public sealed record TemplateCall(string Name, IReadOnlyList<object?> Args, Temp
 
     /// <summary>A string parameter: Go rejects any other type.</summary>
     [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Named after the Go template argument type it reads.")]
-    public string String(int i) => Args[i] as string
-        ?? throw new TemplateFunctionException($"wrong type for value; expected string; got {GoValues.TypeName(Args[i])}", wrapped: false);
+    public string String(int i) => Args[i] switch
+    {
+        string s => s,
+        null => throw new TemplateFunctionException("invalid value; expected string", wrapped: false),
+        var v => throw new TemplateFunctionException($"wrong type for value; expected string; got {GoValues.TypeName(v)}", wrapped: false),
+    };
 
     /// <summary>An int parameter (a whole float64 from YAML is accepted, as reflect conversion would).</summary>
     [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Named after the Go template argument type it reads.")]
@@ -48,7 +52,8 @@ public sealed record TemplateCall(string Name, IReadOnlyList<object?> Args, Temp
     {
         long l => l,
         int n => n,
-        double d when d == Math.Floor(d) => (long)d,
+        GoInt64 g => g.Value,
+        null => throw new TemplateFunctionException("invalid value; expected int", wrapped: false),
         _ => throw new TemplateFunctionException($"wrong type for value; expected int; got {GoValues.TypeName(Args[i])}", wrapped: false),
     };
 }

@@ -87,6 +87,10 @@ internal sealed partial class TemplateEvaluator
     private object? Fields(Operand at, object? value, IReadOnlyList<string> chain, List<Operand> argOperands, bool hasPiped, object? piped, object? dot)
     {
         var presentNil = false;
+        // Go's messages name the static type: a value read from a map[string]interface {} is an "interface {}"
+        var staticType = GoValues.TypeName(value);
+        // and locate a field chain's error at its last field
+        var offset = at is FieldOperand && chain.Count > 0 ? at.Offset + at.Text.Length - chain[^1].Length - 1 : at.Offset;
         for (var i = 0; i < chain.Count; i++)
         {
             var field = chain[i];
@@ -94,8 +98,8 @@ internal sealed partial class TemplateEvaluator
             var hasArgs = last && (argOperands.Count > 0 || hasPiped);
             if (value is null)
             {
-                if (presentNil) throw Error(at.Offset, at.Text, $"nil pointer evaluating interface {{}}.{field}");
-                if (Options.MissingKeyIsError) throw Error(at.Offset, at.Text, $"nil data; no entry for key \"{field}\"");
+                if (presentNil) throw Error(offset, at.Text, $"nil pointer evaluating {staticType}.{field}");
+                if (Options.MissingKeyIsError) throw Error(offset, at.Text, $"nil data; no entry for key \"{field}\"");
                 return null;
             }
             switch (value)
@@ -105,26 +109,29 @@ internal sealed partial class TemplateEvaluator
                     if (last && hasPiped) args.Add(piped);
                     value = Invoke(new Command(at.Offset, at.Text, [at]), field, method, args);
                     presentNil = false;
+                    staticType = GoValues.TypeName(value);
                     continue;
                 case IReadOnlyDictionary<string, object?> map:
-                    if (hasArgs) throw Error(at.Offset, at.Text, $"{field} is not a method but has arguments");
+                    if (hasArgs) throw Error(offset, at.Text, $"{field} is not a method but has arguments");
+                    staticType = map is GoTypedDictionary typed ? typed.ValueType : "interface {}";
                     if (map.TryGetValue(field, out var v))
                     {
                         value = v;
                         presentNil = v is null;
                         continue;
                     }
-                    if (Options.MissingKeyIsError) throw Error(at.Offset, at.Text, $"map has no entry for key \"{field}\"");
+                    if (Options.MissingKeyIsError) throw Error(offset, at.Text, $"map has no entry for key \"{field}\"");
                     value = null;
                     presentNil = false;
                     continue;
                 case GoStruct s when s.Fields.TryGetValue(field, out var f):
-                    if (hasArgs) throw Error(at.Offset, at.Text, $"{field} has arguments but cannot be invoked as function");
+                    if (hasArgs) throw Error(offset, at.Text, $"{field} has arguments but cannot be invoked as function");
                     value = f;
+                    staticType = GoValues.TypeName(f);
                     presentNil = f is null;
                     continue;
                 default:
-                    throw Error(at.Offset, at.Text, $"can't evaluate field {field} in type {GoValues.TypeName(value)}");
+                    throw Error(offset, at.Text, $"can't evaluate field {field} in type {staticType}");
             }
         }
         return value;
