@@ -37,7 +37,18 @@ public sealed class TemplateFunctions
         UrlFunctions.Register,
         RandomFunctions.Register,
         t => DateFunctions.Register(t, TimeProvider.System),
-        SemverFunctions.Register);
+        SemverFunctions.Register,
+        CryptoFunctions.Register,
+        CryptoKeys.Register,
+        CryptoCertificates.Register);
+
+    /// <summary>
+    /// ESO's function set (runtime/template/v2): sprig without <c>env</c>, <c>expandenv</c> and <c>getHostByName</c>, plus
+    /// ESO's PEM, PKCS#12, JWK, <c>rsaDecrypt</c>, <c>toYaml</c> and <c>fromYaml</c>.
+    /// </summary>
+    public static TemplateFunctions Eso { get; } = Sprig
+        .With(EsoFunctions.Register, EsoCertificates.Register, EsoPkcs12.Register, EsoKeys.Register)
+        .Without("env", "expandenv", "getHostByName");
 
     public IEnumerable<string> Names => _table.Keys.Order(StringComparer.Ordinal);
 
@@ -48,6 +59,14 @@ public sealed class TemplateFunctions
     /// <summary>A copy with <paramref name="name"/> added or replaced.</summary>
     public TemplateFunctions With(string name, TemplateFunction function) =>
         new(new Dictionary<string, TemplateFunction>(_table, StringComparer.Ordinal) { [name] = function });
+
+    /// <summary>A copy with the functions of <paramref name="families"/> added or replaced.</summary>
+    internal TemplateFunctions With(params Action<IDictionary<string, TemplateFunction>>[] families)
+    {
+        var copy = new Dictionary<string, TemplateFunction>(_table, StringComparer.Ordinal);
+        foreach (var register in families) register(copy);
+        return new TemplateFunctions(copy);
+    }
 
     /// <summary>A copy without <paramref name="names"/>.</summary>
     public TemplateFunctions Without(params string[] names)

@@ -41,7 +41,12 @@ internal sealed partial class StateTemplates(StateLoadOptions options)
     };
 
     public TemplateFunctions Functions(string baseDirectory) =>
-        HelmfileFunctions.Create(new HelmfileTemplateContext(options.ProcessEnvironment, baseDirectory, options.Processes, options.AllowExec));
+        HelmfileFunctions.Create(new HelmfileTemplateContext(options.ProcessEnvironment, baseDirectory, options.Processes, options.AllowExec)
+        {
+            ResolveReference = options.Decryption.Refs is { } refs
+                ? reference => refs.ResolveAsync(reference, CancellationToken.None).GetAwaiter().GetResult().Text
+                : null,
+        });
 
     /// <summary>Renders a template text (a values <c>.gotmpl</c>, a release field); missing map keys are errors as in helmfile.</summary>
     public string Render(string name, string text, object data, string baseDirectory, bool strict = true) =>

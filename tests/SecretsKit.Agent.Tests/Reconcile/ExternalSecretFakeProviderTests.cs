@@ -68,7 +68,7 @@ public sealed class ExternalSecretFakeProviderTests
                 {
                     ["dsn"] = """{{ printf "postgres://%s:%s@db" .user (index . "password") }}""",
                     ["plain"] = "{{ .enc | b64dec | quote }}",
-                    ["fallback"] = """{{ .missing | default "none" | trim }}""",
+                    ["fallback"] = """{{ index . "missing" | default "none" | trim }}""",
                     ["json"] = """{{ (.raw | fromJson).user }}""".Replace("(.raw | fromJson).user", "index (.raw | fromJson) \"user\"", StringComparison.Ordinal),
                     ["yaml"] = """{{ .raw | fromJson | toYaml }}""",
                 },
@@ -88,14 +88,17 @@ public sealed class ExternalSecretFakeProviderTests
         Assert.Null(c.Value("default", "es", "user")); // template data replaces fetched data
     }
 
-    [Fact]
-    public async Task Unknown_template_function_is_reported_in_the_condition_and_no_secret_is_written()
+    [Theory]
+    [InlineData("{{ .k | nope }}", "function \"nope\" not defined")]
+    [InlineData("{{ .k | env }}", "function \"env\" not defined")]
+    [InlineData("{{ .missing }}", "map has no entry for key \"missing\"")]
+    public async Task A_template_ESO_rejects_is_reported_in_the_condition_and_no_secret_is_written(string template, string message)
     {
         await using var c = await StartAsync();
         c.Store("default", "fake", FakeProvider(("k", "v")));
         c.ExternalSecret("default", "es", Spec("fake", target: new JsonObject
         {
-            ["template"] = new JsonObject { ["data"] = new JsonObject { ["x"] = "{{ .k | sha256sum }}" } },
+            ["template"] = new JsonObject { ["data"] = new JsonObject { ["x"] = template } },
         }, data: [("k", "k", null)]));
 
         await c.PassAsync();
@@ -103,7 +106,7 @@ public sealed class ExternalSecretFakeProviderTests
         var ready = c.ReadyCondition("default", "es")!;
         Assert.Equal("False", ready["status"]!.GetValue<string>());
         Assert.Equal("SecretSyncedError", ready["reason"]!.GetValue<string>());
-        Assert.Contains("function \"sha256sum\" not defined", ready["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(message, ready["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Null(c.TargetSecret("default", "es"));
     }
 

@@ -16,7 +16,7 @@ internal static class GoDifferentialFlavours
         new MapEnvironment(new Dictionary<string, string>(), Path.GetTempPath(), Path.GetTempPath()),
         Path.GetTempPath(), new SystemProcessRunner(), AllowExec: false)));
 
-    private static readonly Lazy<TemplateFunctions> Eso = new(() => TemplateFunctions.Sprig.Without("env", "expandenv", "getHostByName"));
+    private static readonly Lazy<TemplateFunctions> Eso = new(() => TemplateFunctions.Eso);
 
     public static TemplateFunctions Functions(string flavour) => flavour switch
     {

@@ -1,5 +1,5 @@
-using System.Text;
 using SecretsKit.Agent.Reconcile.Templates;
+using SecretsKit.Core.GoTemplate;
 using SecretsKit.Agent.Resources;
 
 namespace SecretsKit.Agent.Reconcile.ExternalSecrets;
@@ -11,13 +11,14 @@ internal sealed partial class ExternalSecretReconciler
     {
         var template = es.Target.Template;
         if (template is null) return new DesiredSecret("Opaque", new Dictionary<string, string>(), new Dictionary<string, string>(), fetched);
-        var context = fetched.ToDictionary(kv => kv.Key, kv => (object?)Encoding.UTF8.GetString(kv.Value), StringComparer.Ordinal);
+        // ESO's data is a map[string]string of the fetched bytes: every byte kept (a keystore is not UTF-8)
+        var context = GoTypedDictionary.Strings(fetched.Select(kv => KeyValuePair.Create(kv.Key, GoString.FromBytes(kv.Value))));
         var data = template.MergePolicy == "Merge" || template.Data.Count == 0
             ? new Dictionary<string, byte[]>(fetched, StringComparer.Ordinal)
             : new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (key, text) in template.Data)
         {
-            data[key] = Encoding.UTF8.GetBytes(TemplateEngine.Render(text, context, $"spec.target.template.data.{key}"));
+            data[key] = GoString.ToBytes(TemplateEngine.Render(text, context, $"spec.target.template.data.{key}"));
         }
         return new DesiredSecret(template.Type ?? "Opaque",
             template.Labels.ToDictionary(kv => kv.Key, kv => TemplateEngine.Render(kv.Value, context, $"spec.target.template.metadata.labels.{kv.Key}")),

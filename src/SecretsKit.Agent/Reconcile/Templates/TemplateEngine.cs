@@ -3,8 +3,9 @@ using SecretsKit.Core.GoTemplate;
 namespace SecretsKit.Agent.Reconcile.Templates;
 
 /// <summary>
-/// <c>target.template</c> rendering on SecretsKit's one Go <c>text/template</c> engine (Core/GoTemplate) with the sprig
-/// functions ESO templates use. <paramref name="where"/> (the template's field path) names the template in errors.
+/// <c>target.template</c> rendering on SecretsKit's one Go <c>text/template</c> engine (Core/GoTemplate) as ESO runs it:
+/// ESO's function set (<see cref="TemplateFunctions.Eso"/>), the data a map of strings, a missing key an error
+/// (<c>missingkey=error</c>). <paramref name="where"/> (the template's field path) names the template in errors.
 /// </summary>
 internal static class TemplateEngine
 {
@@ -13,7 +14,7 @@ internal static class TemplateEngine
     /// own ExternalSecret instead of holding a worker: a Secret holds at most 1 MiB, and no real template needs more
     /// than a few thousand steps.
     /// </summary>
-    public static readonly TemplateOptions Options = new()
+    public static readonly TemplateOptions Options = new(MissingKeyIsError: true)
     {
         Limits = new TemplateLimits { MaxSteps = 200_000, MaxOutput = 1 << 20, MaxDuration = TimeSpan.FromSeconds(1) },
     };
@@ -22,7 +23,7 @@ internal static class TemplateEngine
     {
         try
         {
-            return Template.Render(where, template, data, TemplateFunctions.Sprig, Options);
+            return Template.Render(where, template, data, TemplateFunctions.Eso, Options);
         }
         catch (GoTemplateException e)
         {
