@@ -33,14 +33,13 @@ internal sealed class GoPrinter(GoFormatState state)
         switch (v)
         {
             case null:
-                if (State.SharpV) State.Write("interface {}(nil)");
-                else State.Pad("<nil>");
+                State.Write(State.SharpV ? "interface {}(nil)" : "<nil>");
                 return;
             case bool b:
                 if (verb is 't' or 'v') State.Pad(b ? "true" : "false");
                 else BadVerb(verb, verbText, v, true);
                 return;
-            case long or int or GoInt64:
+            case long or int or GoInt64 or byte:
                 FmtInteger(GoValues.IntegerValue(v), verb, verbText, v);
                 return;
             case double d:
@@ -227,16 +226,12 @@ internal sealed class GoPrinter(GoFormatState state)
             case 'X': Integer(value, 16, verb, "0123456789ABCDEFX"); return;
             case 'c': State.Pad(RuneText(value)); return;
             case 'q':
-                State.Pad(State.Sharp && value is >= 0 and <= 0x10FFFF && value != '`' && IsBackquotable(value)
-                    ? "`" + RuneText(value) + "`"
-                    : GoQuote.QuoteRune(value is >= 0 and <= 0x10FFFF ? value : 0xFFFD, asciiOnly: State.Plus));
+                State.Pad(GoQuote.QuoteRune(value is >= 0 and <= 0x10FFFF ? value : 0xFFFD, asciiOnly: State.Plus));
                 return;
             case 'U': Unicode(value); return;
             default: BadVerb(verb, verbText, original, true); return;
         }
     }
-
-    private static bool IsBackquotable(long r) => r is >= ' ' and not 0x7f and not 0xFEFF || r == '\t';
 
     private static string RuneText(long value) =>
         value is >= 0 and <= 0x10FFFF && !(value is >= 0xD800 and <= 0xDFFF) ? char.ConvertFromUtf32((int)value) : "\uFFFD";

@@ -15,7 +15,7 @@ public static class GoQuote
             var c = s[i];
             if (c >= '\uDC80' && c <= '\uDCFF' && (i == 0 || !char.IsHighSurrogate(s[i - 1])))
             {
-                sb.Append("\\x").Append(((int)(c - '\uDC80')).ToString("x2", CultureInfo.InvariantCulture));
+                sb.Append("\\x").Append(((int)(c - '\uDC00')).ToString("x2", CultureInfo.InvariantCulture));
                 continue;
             }
             Rune rune;

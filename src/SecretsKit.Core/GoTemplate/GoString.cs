@@ -5,12 +5,14 @@ namespace SecretsKit.Core.GoTemplate;
 /// <summary>
 /// Go strings hold bytes, not characters. A template value of Go type <c>string</c> is a C# <see cref="string"/> in which
 /// valid UTF-8 is held as its characters and every byte that is not part of valid UTF-8 is held as one lone low
-/// surrogate U+DC80+byte ("surrogate escape"). <see cref="FromBytes"/> and <see cref="ToBytes"/> round-trip any byte
+/// surrogate U+DC00+byte, U+DC80 to U+DCFF (the "surrogateescape" of PEP 383; only bytes 0x80-0xFF can be invalid). <see cref="FromBytes"/> and <see cref="ToBytes"/> round-trip any byte
 /// sequence exactly (a keystore's <c>FE ED FE ED</c> stays four bytes); lengths, indexes and slices count bytes.
 /// </summary>
 public static class GoString
 {
-    private const char EscapeBase = '\uDC80';
+    private const char EscapeBase = '\uDC00';
+
+    private const char FirstEscape = '\uDC80';
 
     /// <summary>The string holding exactly <paramref name="bytes"/>.</summary>
     public static string FromBytes(ReadOnlySpan<byte> bytes)
@@ -98,7 +100,7 @@ public static class GoString
     {
         foreach (var c in s)
         {
-            if (c >= EscapeBase && c <= '\uDCFF') return true;
+            if (c >= FirstEscape && c <= '\uDCFF') return true;
         }
         return false;
     }
@@ -118,5 +120,5 @@ public static class GoString
     }
 
     private static bool IsEscape(string s, int i) =>
-        s[i] >= EscapeBase && s[i] <= '\uDCFF' && (i == 0 || !char.IsHighSurrogate(s[i - 1]));
+        s[i] >= FirstEscape && s[i] <= '\uDCFF' && (i == 0 || !char.IsHighSurrogate(s[i - 1]));
 }

@@ -21,6 +21,7 @@ public static class GoValues
         bool b => b,
         long l => l != 0,
         int i => i != 0,
+        byte u => u != 0,
         GoInt64 g => g.Value != 0,
         double d => d != 0,
         Complex c => c != Complex.Zero,
@@ -37,6 +38,7 @@ public static class GoValues
         bool => "bool",
         long or int => "int",
         GoInt64 => "int64",
+        byte => "uint8",
         double => "float64",
         Complex => "complex128",
         string => "string",
@@ -56,6 +58,7 @@ public static class GoValues
         bool => "bool",
         long or int => "int",
         GoInt64 => "int64",
+        byte => "uint8",
         double => "float64",
         Complex => "complex128",
         string => "string",
@@ -67,7 +70,7 @@ public static class GoValues
     };
 
     /// <summary>Whether <paramref name="v"/> is a Go integer of any size (int or int64).</summary>
-    public static bool IsInteger(object? v) => v is long or int or GoInt64;
+    public static bool IsInteger(object? v) => v is long or int or GoInt64 or byte;
 
     /// <summary>The value of a Go integer (int or int64).</summary>
     public static long IntegerValue(object? v) => v switch
@@ -75,6 +78,7 @@ public static class GoValues
         long l => l,
         int i => i,
         GoInt64 g => g.Value,
+        byte u => u,
         _ => throw new ArgumentException("not an integer", nameof(v)),
     };
 
@@ -124,8 +128,8 @@ public static class GoValues
             case Basic.String: return string.Equals((string)a!, (string)b!, StringComparison.Ordinal);
         }
         if (a is null || b is null) return a is null && b is null;
-        if (Kind(a) != Kind(b)) throw new TemplateFunctionException($"non-comparable types {Format(a)}: {TypeName(a)}, {TypeName(b)}: {Format(b)}");
-        if (a is IReadOnlyDictionary<string, object?> or IReadOnlyList<object?>) throw new TemplateFunctionException($"non-comparable type {Format(b)}: {TypeName(b)}");
+        if (Kind(a) != Kind(b)) throw new TemplateFunctionException($"non-comparable types {GoFormat.Value(a, 's')}: {TypeName(a)}, {TypeName(b)}: {Format(b)}");
+        if (a is IReadOnlyDictionary<string, object?> or IReadOnlyList<object?>) throw new TemplateFunctionException($"non-comparable type {GoFormat.Value(b, 's')}: {TypeName(b)}");
         return Equals(a, b);
     }
 
@@ -154,7 +158,7 @@ public static class GoValues
     private static Basic BasicKind(object? v) => v switch
     {
         bool => Basic.Bool,
-        long or int or GoInt64 => Basic.Int,
+        long or int or GoInt64 or byte => Basic.Int,
         double => Basic.Float,
         Complex => Basic.Complex,
         string => Basic.String,

@@ -34,6 +34,8 @@ internal static class TemplateLexer
         return items;
     }
 
+    private static readonly System.Buffers.SearchValues<char> OctalDigits = System.Buffers.SearchValues.Create("01234567");
+
     private static bool IsSpace(char c) => c is ' ' or '\t' or '\r' or '\n';
 
     private static bool IsAlnum(char c) => char.IsLetterOrDigit(c) || c == '_';
@@ -112,6 +114,7 @@ internal static class TemplateLexer
             var j = i + 1;
             while (j < s.Length && IsAlnum(s[j])) j++;
             var kind = c == '$' ? TokenKind.Variable : j == i + 1 ? TokenKind.Dot : TokenKind.Field;
+            if (kind != TokenKind.Dot && !AtTerminator(s, j)) throw source.ParseError(j, $"bad character {RuneName(s, j)}");
             return (new TemplateToken(kind, s[i..j], i, space), j);
         }
         if (char.IsLetter(c) || c == '_')
@@ -127,7 +130,20 @@ internal static class TemplateLexer
                 _ => new TemplateToken(TokenKind.Identifier, word, i, space),
             }, j);
         }
-        throw source.ParseError(i, $"unexpected \"{c}\" in command");
+        // Go lexes any other printable ASCII character as a token no operand accepts
+        if (c < 0x7f && c >= ' ') return (new TemplateToken(TokenKind.Char, c.ToString(), i, space), i + 1);
+        throw source.ParseError(i, $"unrecognized character in action: {RuneName(s, i)}");
+    }
+
+    /// <summary>Go's lexer: a field or variable name must end at space, <c>. , | : ( )</c> or the closing delimiter.</summary>
+    private static bool AtTerminator(string s, int j) =>
+        j >= s.Length || IsSpace(s[j]) || s[j] is '.' or ',' or '|' or ':' or ')' or '(' || s.AsSpan(j).StartsWith("}}");
+
+    /// <summary>Go's <c>%#U</c> of the character at <paramref name="j"/>: <c>U+0021 '!'</c>.</summary>
+    private static string RuneName(string s, int j)
+    {
+        var rune = System.Text.Rune.GetRuneAt(s, j);
+        return GoFormat.Sprintf("%#U", [(long)rune.Value]);
     }
 
     private static (TemplateToken Token, int Next) Number(TemplateSource source, int i, bool space)
@@ -159,44 +175,63 @@ internal static class TemplateLexer
             if (close < 0) throw source.ParseError(i, "unterminated raw quoted string");
             return (s[(i + 1)..close], close + 1);
         }
-        var sb = new StringBuilder();
+        var bytes = new List<byte>();
         var j = i + 1;
+        Span<byte> utf8 = stackalloc byte[4];
         while (j < s.Length && s[j] != '"')
         {
             if (s[j] == '\n') throw source.ParseError(i, "unterminated quoted string");
             if (s[j] != '\\')
             {
-                sb.Append(s[j++]);
+                var rune = Rune.GetRuneAt(s, j);
+                bytes.AddRange(utf8[..rune.EncodeToUtf8(utf8)].ToArray());
+                j += rune.Utf16SequenceLength;
                 continue;
             }
             if (++j >= s.Length) break;
-            j = Escape(source, s, j, sb);
+            j = Escape(source, s, j, bytes) is var next && next > 0 ? next : throw source.ParseError(i, "invalid syntax");
         }
         if (j >= s.Length) throw source.ParseError(i, "unterminated quoted string");
-        return (sb.ToString(), j + 1);
+        return (GoString.FromBytes(bytes.ToArray()), j + 1);
     }
 
-    /// <summary>Go's string escapes; returns the offset after the escape.</summary>
-    private static int Escape(TemplateSource source, string s, int j, StringBuilder sb)
+    /// <summary>Go's string escapes (<c>strconv.Unquote</c>): <c>\x</c> and octal give raw bytes; 0 when invalid.</summary>
+    private static int Escape(TemplateSource source, string s, int j, List<byte> bytes)
     {
-        var simple = s[j] switch
+        byte? simple = s[j] switch
         {
-            'n' => "\n", 't' => "\t", 'r' => "\r", '\\' => "\\", '"' => "\"", '\'' => "'",
-            'a' => "\a", 'b' => "\b", 'f' => "\f", 'v' => "\v", _ => null,
+            'n' => 10, 't' => 9, 'r' => 13, '\\' => 92, '"' => 34,
+            'a' => 7, 'b' => 8, 'f' => 12, 'v' => 11, _ => null,
         };
-        if (simple is not null)
+        if (simple is { } b)
         {
-            sb.Append(simple);
+            bytes.Add(b);
             return j + 1;
+        }
+        if (s[j] is >= '0' and <= '7')
+        {
+            if (j + 3 > s.Length || s.AsSpan(j, 3).ContainsAnyExcept(OctalDigits)) return 0;
+            var octal = (s[j] - '0') * 64 + (s[j + 1] - '0') * 8 + (s[j + 2] - '0');
+            if (octal > 255) return 0;
+            bytes.Add((byte)octal);
+            return j + 3;
         }
         var digits = s[j] switch { 'x' => 2, 'u' => 4, 'U' => 8, _ => 0 };
         if (digits == 0 || j + digits >= s.Length
             || !int.TryParse(s.AsSpan(j + 1, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
         {
-            throw source.ParseError(j, $"unknown escape sequence \\{s[j]}");
+            return 0;
         }
-        if (s[j] == 'x') sb.Append((char)code);
-        else sb.Append(char.ConvertFromUtf32(code));
+        if (s[j] == 'x')
+        {
+            bytes.Add((byte)code);
+        }
+        else
+        {
+            if (code > 0x10FFFF || code is >= 0xD800 and <= 0xDFFF) return 0;
+            Span<byte> utf8 = stackalloc byte[4];
+            bytes.AddRange(utf8[..new Rune(code).EncodeToUtf8(utf8)].ToArray());
+        }
         return j + 1 + digits;
     }
 }

