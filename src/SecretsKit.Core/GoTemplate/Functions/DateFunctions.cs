@@ -43,7 +43,7 @@ internal static class DateFunctions
         t["unixEpoch"] = c => Time(c.Exactly(1), 0).Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static GoTimeValue Time(TemplateCall c, int i) => c[i] as GoTimeValue ?? throw SprigValues.WrongType(c[i], "time.Time");
+    private static GoTimeValue Time(TemplateCall c, int i) => c[i] as GoTimeValue ?? throw c.WrongType(i, "time.Time");
 
     private static GoTimeValue At(object? date, TimeProvider clock) => date switch
     {

@@ -10,7 +10,7 @@ internal static class DefaultFunctions
         t["coalesce"] = c => c.Args.FirstOrDefault(v => !GoValues.IsEmpty(v));
         t["all"] = c => c.Args.All(v => !GoValues.IsEmpty(v));
         t["any"] = c => c.Args.Any(v => !GoValues.IsEmpty(v));
-        t["ternary"] = c => c.Exactly(3)[2] is bool b ? (b ? c[0] : c[1]) : throw SprigValues.WrongType(c[2], "bool");
+        t["ternary"] = c => c.Exactly(3)[2] is bool b ? (b ? c[0] : c[1]) : throw c.WrongType(2, "bool");
         t["required"] = c => c.Exactly(2)[1] is null or "" ? throw new TemplateFunctionException(c.String(0)) : c[1];
         t["fail"] = c => throw new TemplateFunctionException(c.Exactly(1).String(0));
     }

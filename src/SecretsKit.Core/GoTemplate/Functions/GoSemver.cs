@@ -160,5 +160,5 @@ internal sealed partial class GoSemver(ulong major, ulong minor, ulong patch, st
     };
 
     private static GoSemver Other(TemplateCall c) =>
-        c.Exactly(1)[0] is GoSemver { Kind: "ptr" } o ? o : throw SprigValues.WrongType(c[0], "*semver.Version");
+        c.Exactly(1)[0] is GoSemver { Kind: "ptr" } o ? o : throw c.WrongType(0, "*semver.Version");
 }

@@ -26,13 +26,9 @@ internal static class SprigValues
     /// <summary>A map argument (Go: <c>map[string]interface {}</c> parameters reject anything else).</summary>
     public static IReadOnlyDictionary<string, object?> Map(TemplateCall c, int i) => c[i] switch
     {
-        GoTypedDictionary { ValueType: not "interface {}" } => throw WrongType(c[i], "map[string]interface {}"),
+        GoTypedDictionary { ValueType: not "interface {}" } => throw c.WrongType(i, "map[string]interface {}"),
         IReadOnlyDictionary<string, object?> m => m,
         null => new Dictionary<string, object?>(StringComparer.Ordinal),
-        _ => throw WrongType(c[i], "map[string]interface {}"),
+        _ => throw c.WrongType(i, "map[string]interface {}"),
     };
-
-    public static TemplateFunctionException WrongType(object? v, string expected) => v is null
-        ? new TemplateFunctionException($"invalid value; expected {expected}", wrapped: false)
-        : new TemplateFunctionException($"wrong type for value; expected {expected}; got {GoValues.TypeName(v)}", wrapped: false);
 }
