@@ -23,7 +23,7 @@ public sealed class TemplateEngineTests
         Assert.Equal(expected, TemplateEngine.Render(template, Data, "t"));
 
     [Theory]
-    [InlineData("{{ if .user }}x", "unexpected EOF in if")]
+    [InlineData("{{ if .user }}x", "template: t:1: unexpected EOF")]
     [InlineData("{{ .user | nope }}", "function \"nope\" not defined")]
     [InlineData("{{ .user ", "unclosed action")]
     [InlineData("{{ .nope }}", "map has no entry for key \"nope\"")]
