@@ -11,21 +11,44 @@ internal sealed partial class TemplateEvaluator
         var args = operands.Select(o => EvalOperand(o, dot)).ToList();
         if (hasPiped) args.Add(piped);
         var function = functions.Find(name) ?? throw Error(command.Offset, name, $"\"{name}\" is not a defined function");
-        return Invoke(command, name, function, args);
+        var constants = operands.Select(o => o switch
+        {
+            NilOperand => ((TokenKind, string)?)(TokenKind.Nil, "nil"),
+            LiteralOperand { Value: string } l => (TokenKind.String, l.Text),
+            LiteralOperand { Value: bool } l => (TokenKind.Bool, l.Text),
+            LiteralOperand l => (TokenKind.Number, l.Text),
+            _ => null,
+        }).ToList();
+        if (hasPiped) constants.Add(null);
+        return Invoke(command, name, function, args, constants, operands);
     }
 
-    private object? Invoke(Command command, string name, TemplateFunction function, List<object?> args)
+    /// <summary>Where Go reports an argument error: at the argument's node (a piped value: the last node evaluated), an arity error at the name.</summary>
+    private static (int Offset, string Text) ErrorSite(Command command, TemplateFunctionException e, List<Operand>? operands)
     {
+        var nameNode = command.Args[0];
+        if (operands is null) return (command.Offset, command.Text);
+        if (e.IsArity) return (nameNode.Offset, nameNode.Text);
+        if (e.ArgumentIndex is not { } i) return (command.Offset, command.Text);
+        var node = i < operands.Count ? operands[i] : operands.Count > 0 ? operands[^1] : nameNode;
+        return (node.Offset, node.Text);
+    }
+
+    private object? Invoke(Command command, string name, TemplateFunction function, List<object?> args,
+        List<(TokenKind Kind, string Text)?>? constants = null, List<Operand>? operands = null)
+    {
+        var site = (command.Offset, command.Text);
         // The new error is thrown after the catch block has ended: throwing inside it would nest one exception dispatch
         // in another at every level of a deep tpl/include recursion, on top of the deepest stack, and overflow it.
         string message;
         try
         {
-            return function(new TemplateCall(name, args, functions, Options) { Execution = execution });
+            return function(new TemplateCall(name, args, functions, Options) { Execution = execution, Constants = constants });
         }
         catch (TemplateFunctionException e)
         {
             message = e.Wrapped ? $"error calling {name}: {e.Message}" : e.Message;
+            if (!e.Wrapped) site = ErrorSite(command, e, operands);
         }
         catch (GoTemplateException e)
         {
@@ -37,12 +60,12 @@ internal sealed partial class TemplateEvaluator
             message = $"error calling {name}: template nests too deeply";
         }
         catch (Exception e) when (e is ArgumentException or ArithmeticException or FormatException or InvalidOperationException
-                                      or IndexOutOfRangeException or NotSupportedException or OutOfMemoryException or KeyNotFoundException)
+                                      or IndexOutOfRangeException or NotSupportedException or KeyNotFoundException)
         {
             // Go recovers a function's panic into "error calling NAME: …"; an unexpected exception here is the same
             message = $"error calling {name}: {e.Message}";
         }
-        throw Error(command.Offset, command.Text, message);
+        throw Error(site.Item1, site.Item2, message);
     }
 
     private object? ShortCircuit(Command command, bool isAnd, List<Operand> operands, object? dot, bool hasPiped, object? piped)

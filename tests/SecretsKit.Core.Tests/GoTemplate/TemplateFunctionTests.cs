@@ -105,6 +105,6 @@ public sealed class TemplateFunctionTests : IDisposable
     }
 
     [Fact]
-    public void Bad_base64_renders_go_s_error_text_as_sprig_does() =>
-        Assert.Equal("illegal base64 data at input byte 0", Render("{{ \"!!notb64\" | b64dec }}"));
+    public void Bad_base64_renders_gos_error_text_as_sprig_does() =>
+        Assert.Equal("illegal base64 data at input byte 0", Render("{{ \"!!\" | b64dec }}"));
 }

@@ -92,7 +92,7 @@ public sealed class TemplateLanguageTests
     [InlineData("{{ nil }}", "template: t:1:3: executing \"t\" at <nil>: nil is not a command")]
     [InlineData("{{ index .list 9 }}", "template: t:1:3: executing \"t\" at <index .list 9>: error calling index: index out of range: 9")]
     [InlineData("{{ lt .name 1 }}", "template: t:1:3: executing \"t\" at <lt .name 1>: error calling lt: incompatible types for comparison")]
-    [InlineData("{{ upper 1 }}", "template: t:1:3: executing \"t\" at <upper 1>: wrong type for value; expected string; got int")]
+    [InlineData("{{ upper 1 }}", "template: t:1:9: executing \"t\" at <1>: expected string; found 1")]
     [InlineData("{{ upper }}", "template: t:1:3: executing \"t\" at <upper>: wrong number of args for upper: want 1 got 0")]
     [InlineData("{{ .name 1 }}", "template: t:1:3: executing \"t\" at <.name>: name is not a method but has arguments")]
     [InlineData("{{ range .name }}x{{ end }}", "template: t:1:9: executing \"t\" at <.name>: range can't iterate over a value of type string")]

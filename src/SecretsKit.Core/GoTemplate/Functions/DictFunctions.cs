@@ -73,9 +73,14 @@ internal static class DictFunctions
         return target;
     }
 
-    private static void MergeInto(IDictionary<string, object?> dst, IReadOnlyDictionary<string, object?> src, bool overwrite)
+    private const int MaxDepth = 1_000;
+
+    private static void MergeInto(IDictionary<string, object?> dst, IReadOnlyDictionary<string, object?> src, bool overwrite, int depth = 0)
     {
-        foreach (var (key, value) in src)
+        // a map merged into itself changes nothing (mergo remembers what it visited); a deeper chain is a cycle
+        if (ReferenceEquals(dst, src)) return;
+        if (depth > MaxDepth) throw new TemplateFunctionException($"merge: maps nest deeper than {MaxDepth} levels");
+        foreach (var (key, value) in src.ToList())
         {
             var exists = dst.TryGetValue(key, out var current);
             if (value is null)
@@ -85,7 +90,7 @@ internal static class DictFunctions
             }
             if (value is IReadOnlyDictionary<string, object?> srcMap && current is IDictionary<string, object?> dstMap && !dstMap.IsReadOnly)
             {
-                MergeInto(dstMap, srcMap, overwrite);
+                MergeInto(dstMap, srcMap, overwrite, depth + 1);
             }
             var nonEmpty = exists && !GoValues.IsEmpty(current);
             if (nonEmpty && value is IReadOnlyDictionary<string, object?>) continue;
@@ -99,15 +104,23 @@ internal static class DictFunctions
         }
     }
 
-    /// <summary>mitchellh/copystructure: a copy of every map and slice (other values are immutable here).</summary>
-    public static object? DeepCopy(object? v) => v switch
+    /// <summary>mitchellh/copystructure: a copy of every map and slice (other values are immutable here). A map that holds
+    /// itself would copy forever (Go overflows its stack); here it fails once it nests deeper than 1,000 levels.</summary>
+    public static object? DeepCopy(object? v, int depth = 0)
     {
-        GoTypedDictionary m => new GoTypedDictionary(m.ValueType, m.ToDictionary(kv => kv.Key, kv => DeepCopy(kv.Value), StringComparer.Ordinal)),
-        IReadOnlyDictionary<string, object?> m => m.ToDictionary(kv => kv.Key, kv => DeepCopy(kv.Value), StringComparer.Ordinal),
-        GoSlice s => new GoSlice(s.ElementType, s.Select(DeepCopy).ToList(), s.IsNil),
-        IReadOnlyList<object?> l => l.Select(DeepCopy).ToList(),
-        _ => v,
-    };
+        if (depth > MaxDepth && v is IReadOnlyList<object?> or IReadOnlyDictionary<string, object?>)
+        {
+            throw new TemplateFunctionException($"deepCopy: value nests deeper than {MaxDepth} levels");
+        }
+        return v switch
+        {
+            GoTypedDictionary m => new GoTypedDictionary(m.ValueType, m.ToDictionary(kv => kv.Key, kv => DeepCopy(kv.Value, depth + 1), StringComparer.Ordinal)),
+            IReadOnlyDictionary<string, object?> m => m.ToDictionary(kv => kv.Key, kv => DeepCopy(kv.Value, depth + 1), StringComparer.Ordinal),
+            GoSlice s => new GoSlice(s.ElementType, s.Select(x => DeepCopy(x, depth + 1)).ToList(), s.IsNil),
+            IReadOnlyList<object?> l => l.Select(x => DeepCopy(x, depth + 1)).ToList(),
+            _ => v,
+        };
+    }
 
     /// <summary>sprig's <c>dig KEY… DEFAULT MAP</c>.</summary>
     private static object? Dig(IReadOnlyList<object?> ps)

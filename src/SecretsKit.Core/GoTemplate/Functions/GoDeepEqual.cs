@@ -6,9 +6,16 @@ namespace SecretsKit.Core.GoTemplate.Functions;
 /// </summary>
 internal static class GoDeepEqual
 {
-    public static bool Equal(object? a, object? b)
+    /// <summary>Deeper than this, values are compared as references (a map that holds itself ends here, not in a stack overflow).</summary>
+    private const int MaxDepth = 1_000;
+
+    public static bool Equal(object? a, object? b) => Equal(a, b, 0);
+
+    private static bool Equal(object? a, object? b, int depth)
     {
         if (a is null || b is null) return a is null && b is null;
+        if (ReferenceEquals(a, b) && a is IReadOnlyList<object?> or IReadOnlyDictionary<string, object?>) return true;
+        if (depth > MaxDepth) throw new TemplateFunctionException($"deepEqual: values nest deeper than {MaxDepth} levels");
         if (GoValues.TypeName(a) != GoValues.TypeName(b)) return false;
         switch (a)
         {
@@ -17,12 +24,12 @@ internal static class GoDeepEqual
                 if (IsNil(x) != IsNil(y) || x.Count != y.Count) return false;
                 for (var i = 0; i < x.Count; i++)
                 {
-                    if (!Equal(x[i], y[i])) return false;
+                    if (!Equal(x[i], y[i], depth + 1)) return false;
                 }
                 return true;
             case IReadOnlyDictionary<string, object?> m:
                 var n = (IReadOnlyDictionary<string, object?>)b;
-                return m.Count == n.Count && m.All(kv => n.TryGetValue(kv.Key, out var v) && Equal(kv.Value, v));
+                return m.Count == n.Count && m.All(kv => n.TryGetValue(kv.Key, out var v) && Equal(kv.Value, v, depth + 1));
             case double d:
                 return d == (double)b;
             case IGoObject o:

@@ -69,7 +69,8 @@ internal sealed class GoRegex
 
     public string FindString(string s) => _regex.Match(s) is { Success: true } m ? m.Value : "";
 
-    public string ReplaceAll(string s, string replacement, bool literal)
+    /// <summary>Go's <c>ReplaceAllString</c> (or <c>…Literal…</c>); the result stops at <paramref name="maxLength"/> characters (0: none).</summary>
+    public string ReplaceAll(string s, string replacement, bool literal, long maxLength = 0)
     {
         var sb = new StringBuilder();
         var last = 0;
@@ -79,6 +80,7 @@ internal sealed class GoRegex
             if (literal) sb.Append(replacement);
             else Expand(sb, replacement, m);
             last = m.Index + m.Length;
+            if (maxLength > 0 && sb.Length > maxLength) throw new TemplateFunctionException($"result of more than {maxLength} characters exceeds the template output limit of {maxLength}");
         }
         return sb.Append(s, last, s.Length - last).ToString();
     }

@@ -19,6 +19,7 @@ internal sealed class GoRegexSyntax
     private bool _multi;
     private bool _ungreedy;
     private int _pos;
+    private readonly GoRegexRepeats _repeats = new();
     private bool _haveAtom;
     private int _lastRepeat = -1;
 
@@ -49,11 +50,14 @@ internal sealed class GoRegexSyntax
                     (_multi, _ungreedy) = _scopes.Pop();
                     _out.Append(')');
                     _pos++;
-                    Atom();
+                    _repeats.Close();
+                    _haveAtom = true;
+                    _lastRepeat = -1;
                     break;
                 case '|':
                     _out.Append('|');
                     _pos++;
+                    _repeats.Alternate();
                     _haveAtom = false;
                     _lastRepeat = -1;
                     break;
@@ -62,7 +66,9 @@ internal sealed class GoRegexSyntax
                     break;
                 case '{' when TryRepeatBraces(out var end, out var min, out var max):
                     if (min > 1000 || max > 1000 || (max >= 0 && max < min)) throw Fail("invalid repeat count", _expr[_pos..end]);
+                    var start = _pos;
                     Repeat(_pos, end, "{" + min + (max == min ? "" : "," + (max < 0 ? "" : max.ToString(CultureInfo.InvariantCulture))) + "}");
+                    if (!_repeats.Repeat(min, max)) throw Fail("invalid repeat count", _expr[start.._pos]);
                     break;
                 case '^':
                     _out.Append(_multi ? "(?:^)" : "(?:\\A)");
@@ -75,12 +81,14 @@ internal sealed class GoRegexSyntax
                     Atom();
                     break;
                 case '.':
-                    _out.Append('.');
+                    // Go's . is one character; in UTF-16 a character beyond U+FFFF is a surrogate pair
+                    _out.Append(AnyOf("."));
                     _pos++;
                     Atom();
                     break;
                 case '[':
-                    _out.Append(ParseClass());
+                    var cls = ParseClass();
+                    _out.Append(cls.StartsWith("[^", StringComparison.Ordinal) ? AnyOf(cls) : cls);
                     Atom();
                     break;
                 case '\\':
@@ -97,8 +105,12 @@ internal sealed class GoRegexSyntax
         if (_scopes.Count > 0) throw Fail("missing closing )", _expr);
     }
 
+    /// <summary>A one-character pattern that also takes a whole surrogate pair (one Go rune beyond U+FFFF).</summary>
+    private static string AnyOf(string single) => "(?:[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]|" + single + ")";
+
     private void Atom()
     {
+        _repeats.Atom();
         _haveAtom = true;
         _lastRepeat = -1;
     }
@@ -229,6 +241,8 @@ internal sealed class GoRegexSyntax
 
     private void NewConcat()
     {
+        if (_scopes.Count > 1000) throw new TemplateFunctionException($"error parsing regexp: expression nests too deeply: `{_expr}`");
+        _repeats.Open();
         _haveAtom = false;
         _lastRepeat = -1;
     }
@@ -263,7 +277,8 @@ internal sealed class GoRegexSyntax
                 foreach (var r in text.EnumerateRunes()) _out.Append(Literal(r.Value));
                 break;
             case 'd' or 'D' or 'w' or 'W' or 's' or 'S' or 'p' or 'P':
-                _out.Append('[').Append(ClassEscape(start)).Append(']');
+                var set = ClassEscape(start);
+                _out.Append(set.StartsWith("\\u0000", StringComparison.Ordinal) || set.StartsWith("\\P", StringComparison.Ordinal) || set == "\\s\\S" ? AnyOf("[" + set + "]") : "[" + set + "]");
                 break;
             default:
                 _out.Append(Literal(EscapedChar(start)));
@@ -346,27 +361,33 @@ internal sealed class GoRegexSyntax
         throw Fail("invalid escape sequence", "\\" + rune);
     }
 
+    /// <summary>Go's <c>\xHH</c> and <c>\x{H…}</c>: the error names the text up to the character that made it invalid.</summary>
     private int HexEscape(int start)
     {
-        if (_pos < _expr.Length && _expr[_pos] == '{')
+        TemplateFunctionException Bad() => Fail("invalid escape sequence", _expr[start..Math.Min(_expr.Length, _pos)]);
+        int Next() => _pos < _expr.Length ? _expr[_pos++] : -1;
+        var c = Next();
+        if (c < 0) throw Bad();
+        if (c == '{')
         {
-            var close = _expr.IndexOf('}', _pos);
-            var digits = close < 0 ? "" : _expr[(_pos + 1)..close];
-            if (close < 0 || digits.Length == 0 || !digits.All(char.IsAsciiHexDigit)
-                || !int.TryParse(digits, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var v) || v > 0x10FFFF)
+            var digits = 0;
+            var value = 0;
+            while (true)
             {
-                throw Fail("invalid escape sequence", _expr[start..Math.Min(_expr.Length, close < 0 ? _expr.Length : close + 1)]);
+                c = Next();
+                if (c < 0) throw Bad();
+                if (c == '}') break;
+                if (!char.IsAsciiHexDigit((char)c)) throw Bad();
+                value = (value * 16) + Convert.ToInt32(((char)c).ToString(), 16);
+                if (value > 0x10FFFF) throw Bad();
+                digits++;
             }
-            _pos = close + 1;
-            return v;
+            if (digits == 0) throw Bad();
+            return value;
         }
-        if (_pos + 2 > _expr.Length || !char.IsAsciiHexDigit(_expr[_pos]) || !char.IsAsciiHexDigit(_expr[_pos + 1]))
-        {
-            throw Fail("invalid escape sequence", _expr[start..Math.Min(_expr.Length, _pos + 2)]);
-        }
-        var x = int.Parse(_expr.AsSpan(_pos, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        _pos += 2;
-        return x;
+        var low = Next();
+        if (low < 0 || !char.IsAsciiHexDigit((char)c) || !char.IsAsciiHexDigit((char)low)) throw Bad();
+        return Convert.ToInt32(((char)c).ToString() + (char)low, 16);
     }
 
     /// <summary>A code point as a .NET literal (an astral one as a group, so a quantifier takes both UTF-16 units).</summary>

@@ -124,7 +124,11 @@ internal sealed partial class GoSemver(ulong major, ulong minor, ulong patch, st
         return new GoSemver(major, minor, patch, pre, meta, VPrefix + next, pointer: false);
     }
 
-    public TemplateFunction? Method(string name) => name switch
+    /// <summary>The methods Go can call on this value: a <c>semver.Version</c> (not a pointer) lacks the pointer-receiver ones.</summary>
+    public TemplateFunction? Method(string name) =>
+        !pointer && name is "Original" or "Compare" or "LessThan" or "GreaterThan" or "Equal" ? null : MethodOf(name);
+
+    private TemplateFunction? MethodOf(string name) => name switch
     {
         "Major" => c => (long)Major,
         "Minor" => c => (long)Minor,

@@ -8,13 +8,13 @@ internal static class JsonFunctions
 {
     public static void Register(IDictionary<string, TemplateFunction> t)
     {
-        t["toJson"] = c => Swallow(() => GoJsonWriter.Write(c.Exactly(1), c[0]));
-        t["mustToJson"] = c => GoJsonWriter.Write(c.Exactly(1), c[0]);
-        t["toPrettyJson"] = c => Swallow(() => GoJsonWriter.Write(c.Exactly(1), c[0], indent: "  "));
-        t["mustToPrettyJson"] = c => GoJsonWriter.Write(c.Exactly(1), c[0], indent: "  ");
-        t["toRawJson"] = t["mustToRawJson"] = c => GoJsonWriter.Write(c.Exactly(1), c[0], escapeHtml: false);
-        t["fromJson"] = c => GoJsonReader.Read(c.Exactly(1).String(0)).Value;
-        t["mustFromJson"] = c => GoJsonReader.Read(c.Exactly(1).String(0)) is { Error: { } e } ? throw new TemplateFunctionException(e) : GoJsonReader.Read(c.String(0)).Value;
+        t["toJson"] = c => Swallow(() => JsonMarshal.Write(c.Exactly(1), c[0]));
+        t["mustToJson"] = c => JsonMarshal.Write(c.Exactly(1), c[0]);
+        t["toPrettyJson"] = c => Swallow(() => JsonMarshal.Write(c.Exactly(1), c[0], indent: "  "));
+        t["mustToPrettyJson"] = c => JsonMarshal.Write(c.Exactly(1), c[0], indent: "  ");
+        t["toRawJson"] = t["mustToRawJson"] = c => JsonMarshal.Write(c.Exactly(1), c[0], escapeHtml: false);
+        t["fromJson"] = c => JsonUnmarshal.Read(c.Exactly(1).String(0)).Value;
+        t["mustFromJson"] = c => JsonUnmarshal.Read(c.Exactly(1).String(0)) is { Error: { } e } ? throw new TemplateFunctionException(e) : JsonUnmarshal.Read(c.String(0)).Value;
     }
 
     private static string Swallow(Func<string> write)

@@ -10,6 +10,7 @@ internal static class StringFunctions
 {
     public static void Register(IDictionary<string, TemplateFunction> t)
     {
+        t["hello"] = c => c.Exactly(0) is not null ? "Hello!" : "";
         t["quote"] = c => string.Join(" ", c.Args.Where(a => a is not null).Select(a => GoValues.Quote(GoValues.ToStr(a))));
         t["squote"] = c => string.Join(" ", c.Args.Where(a => a is not null).Select(a => "'" + GoValues.Format(a) + "'"));
         t["cat"] = c => string.Join(" ", c.Args.Where(a => a is not null).Select(GoValues.Format));

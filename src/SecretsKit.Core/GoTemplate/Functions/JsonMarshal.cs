@@ -10,7 +10,7 @@ namespace SecretsKit.Core.GoTemplate.Functions;
 /// slice as <c>null</c>, NaN and infinities refused, a cycle refused after 1,000 levels as Go does. The output is bounded
 /// by <see cref="TemplateLimits.MaxOutput"/> as it grows (a list holding itself many times is exponential).
 /// </summary>
-internal sealed class GoJsonWriter(TemplateCall call, bool escapeHtml, string? indent)
+internal sealed class JsonMarshal(TemplateCall call, bool escapeHtml, string? indent)
 {
     private const int CycleDepth = 1000;
     private readonly StringBuilder _sb = new();
@@ -18,7 +18,7 @@ internal sealed class GoJsonWriter(TemplateCall call, bool escapeHtml, string? i
 
     public static string Write(TemplateCall call, object? v, bool escapeHtml = true, string? indent = null)
     {
-        var w = new GoJsonWriter(call, escapeHtml, indent);
+        var w = new JsonMarshal(call, escapeHtml, indent);
         w.Value(v, 0);
         return w._sb.ToString();
     }

@@ -8,7 +8,7 @@ namespace SecretsKit.Core.GoTemplate.Functions;
 /// error is reported with Go's scanner text (<c>invalid character 'x' looking for beginning of value</c>,
 /// <c>unexpected end of JSON input</c>). Nesting stops at Go's 10,000 levels (<c>exceeded max depth</c>).
 /// </summary>
-internal sealed class GoJsonReader
+internal sealed class JsonUnmarshal
 {
     private const int MaxDepth = 10_000;
     private readonly string _s;
@@ -16,12 +16,12 @@ internal sealed class GoJsonReader
     private int _depth;
     private string? _numberError;
 
-    private GoJsonReader(string s) => _s = s;
+    private JsonUnmarshal(string s) => _s = s;
 
     /// <summary>The decoded value and, when the input is not valid, Go's error text (the value is then nil).</summary>
     public static (object? Value, string? Error) Read(string s)
     {
-        var r = new GoJsonReader(s);
+        var r = new JsonUnmarshal(s);
         try
         {
             r.Space();
