@@ -83,22 +83,19 @@ internal static class CryptoCertificates
     private static GoStruct SelfSigned(TemplateCall c, Func<GoPrivateKey> newKey)
     {
         using var key = newKey();
-        var request = Request(c.String(0), Ips(c[1]), DnsNames(c[2]), key, isCa: false);
+        var request = Request(c.String(0), Ips(c, 1), DnsNames(c, 2), key, isCa: false);
         return Issue(request, key, parent: null, key, signerKeyId: null, c.Int(3));
     }
 
     private static GoStruct Signed(TemplateCall c, Func<GoPrivateKey> newKey)
     {
-        if (c[4] is not GoStruct { TypeName: TypeName } ca)
-        {
-            throw new TemplateFunctionException($"wrong type for value; expected {TypeName}; got {GoValues.TypeName(c[4])}", wrapped: false);
-        }
+        if (c[4] is not GoStruct { TypeName: TypeName } ca) throw c.WrongType(4, TypeName);
         using var key = newKey();
         var (block, _) = GoPem.Decode(CryptoFunctions.Bytes((string)ca.Fields["Cert"]!));
         if (block is null) throw new TemplateFunctionException("unable to decode certificate");
         using var signerCert = ParseCertificate(block.Bytes, "error parsing certificate: decodedSignerCert.Bytes: ");
         using var signerKey = ParseSigner((string)ca.Fields["Key"]!);
-        var request = Request(c.String(0), Ips(c[1]), DnsNames(c[2]), key, isCa: false);
+        var request = Request(c.String(0), Ips(c, 1), DnsNames(c, 2), key, isCa: false);
         var keyId = signerCert.Extensions.OfType<X509SubjectKeyIdentifierExtension>().FirstOrDefault()?.SubjectKeyIdentifierBytes.ToArray();
         return Issue(request, key, signerCert, signerKey, keyId, c.Int(3));
     }
@@ -165,16 +162,18 @@ internal static class CryptoCertificates
     }
 
     /// <summary>sprig's <c>getNetIPs</c>: nil is none; each element a string Go's <c>net.ParseIP</c> accepts.</summary>
-    private static List<IPAddress> Ips(object? list) => Strings(list, "ips", v => v is string s && GoIp.TryParse(s, out var ip) ? ip
+    private static List<IPAddress> Ips(TemplateCall c, int i) => Strings(c, i, v => v is string s && GoIp.TryParse(s, out var ip) ? ip
         : throw new TemplateFunctionException(v is string bad ? $"error parsing ip: {bad}" : $"error parsing ip: {GoValues.Format(v)} is not a string"));
 
-    private static List<string> DnsNames(object? list) => Strings(list, "alternateDNS", v => v as string
+    private static List<string> DnsNames(TemplateCall c, int i) => Strings(c, i, v => v as string
         ?? throw new TemplateFunctionException($"error processing alternate dns name: {GoValues.Format(v)} is not a string"));
 
-    private static List<T> Strings<T>(object? list, string what, Func<object?, T> convert) => list switch
+    /// <summary>A <c>[]interface {}</c> parameter (nil allowed; a typed slice such as <c>[]string</c> is a type error, as in Go).</summary>
+    private static List<T> Strings<T>(TemplateCall c, int i, Func<object?, T> convert) => c[i] switch
     {
         null => [],
+        GoSlice => throw c.WrongType(i, "[]interface {}"),
         IReadOnlyList<object?> l => l.Select(convert).ToList(),
-        _ => throw new TemplateFunctionException($"wrong type for value; expected []interface {{}}; got {GoValues.TypeName(list)}", wrapped: false),
+        _ => throw c.WrongType(i, "[]interface {}"),
     };
 }

@@ -83,7 +83,8 @@ internal static class EsoPkcs12
                     switch (bag)
                     {
                         case Pkcs12CertBag cert when cert.IsX509Certificate:
-                            var der = cert.EncodedCertificate.ToArray();
+                            byte[] der;
+                            using (var x509 = cert.GetCertificate()) der = x509.RawData;
                             if (leaf is null) leaf = der;
                             else cas.Add(der);
                             break;
@@ -158,11 +159,13 @@ internal static class EsoPkcs12
             {
                 var bag = certs.AddCertificate(ca);
                 // Java's trusted-certificate attribute (any extended key usage) and the subject as the friendly name
-                bag.Attributes.Add(new CryptographicAttributeObject(new Oid("2.16.840.1.113894.746875.1.1"),
-                    new AsnEncodedDataCollection(new AsnEncodedData(new byte[] { 0x06, 0x04, 0x55, 0x1d, 0x25, 0x00 }))));
+                var trusted = new Oid("2.16.840.1.113894.746875.1.1");
+                bag.Attributes.Add(new CryptographicAttributeObject(trusted,
+                    new AsnEncodedDataCollection(new AsnEncodedData(trusted, new byte[] { 0x06, 0x04, 0x55, 0x1d, 0x25, 0x00 }))));
                 var name = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
                 name.WriteCharacterString(System.Formats.Asn1.UniversalTagNumber.BMPString, ca.SubjectName.Name.Replace(", ", ",", StringComparison.Ordinal));
-                bag.Attributes.Add(new CryptographicAttributeObject(new Oid("1.2.840.113549.1.9.20"), new AsnEncodedDataCollection(new AsnEncodedData(name.Encode()))));
+                var friendlyName = new Oid("1.2.840.113549.1.9.20");
+                bag.Attributes.Add(new CryptographicAttributeObject(friendlyName, new AsnEncodedDataCollection(new AsnEncodedData(friendlyName, name.Encode()))));
             }
             builder.AddSafeContentsEncrypted(certs, password, Modern);
             builder.SealWithMac(password, HashAlgorithmName.SHA256, 2048);
