@@ -1,5 +1,4 @@
 using SecretsKit.Core.Errors;
-using SecretsKit.Core.GoTemplate;
 using SecretsKit.Deploy.Input;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -15,7 +14,9 @@ namespace SecretsKit.Deploy.Release;
 /// </summary>
 internal static class ReleaseLockFile
 {
-    public static IReadOnlyList<ReleaseSpec> Apply(IReadOnlyList<ReleaseSpec> releases, ReleaseFile file, string statePath, string shown)
+    /// <param name="satisfies">Whether a version satisfies a semver constraint (sprig's <c>semverCompare</c>, Masterminds' rules).</param>
+    public static IReadOnlyList<ReleaseSpec> Apply(IReadOnlyList<ReleaseSpec> releases, ReleaseFile file, string statePath, string shown,
+        Func<string, string, bool> satisfies)
     {
         var dir = Path.GetDirectoryName(statePath)!;
         var path = file.LockFilePath is { Length: > 0 } lockPath ? Path.GetFullPath(lockPath, dir) : Path.Combine(dir, DefaultName(statePath));
@@ -28,9 +29,8 @@ internal static class ReleaseLockFile
             if (slash <= 0 || r.Chart.Contains("://", StringComparison.Ordinal) || !repositories.TryGetValue(r.Chart[..slash], out var repo)) return r;
             var chart = r.Chart[(slash + 1)..];
             if (repo.Oci) chart = chart[(chart.LastIndexOf('/') + 1)..];
-            var constraint = SemverConstraint.Parse(string.IsNullOrEmpty(r.Version) ? "*" : r.Version);
-            var version = locked.Where(l => l.Name == chart).Select(l => l.Version)
-                .FirstOrDefault(v => Semver.TryParse(v) is { } parsed && constraint.Matches(parsed));
+            var constraint = string.IsNullOrEmpty(r.Version) ? "*" : r.Version;
+            var version = locked.Where(l => l.Name == chart).Select(l => l.Version).FirstOrDefault(v => satisfies(constraint, v));
             return version is null
                 ? throw new SecretsKitException(ExitCodes.Generic,
                     $"{shown}: release {r.Name}: no resolved dependency found for \"{chart}\" in the lock file {Path.GetFileName(path)}",

@@ -111,7 +111,7 @@ public sealed partial class StateLoader
         var dir = Path.GetDirectoryName(path)!;
         var releases = file.Releases.Select(r => PrepareRelease(r, file, data, dir, rootDirectory)).ToList();
         ReleaseFileParser.CheckDuplicates(shown, releases);
-        releases = ReleaseLockFile.Apply(releases, file, path, shown).ToList();
+        releases = ReleaseLockFile.Apply(releases, file, path, shown, (constraint, version) => SemverSatisfies(constraint, version, dir)).ToList();
         foreach (var sub in file.Helmfiles)
         {
             foreach (var subPath in Expand(dir, sub.Path, shown))
@@ -187,6 +187,20 @@ public sealed partial class StateLoader
         own.Children.Remove(new YamlScalarNode("bases"));
         StateLayers.Merge(root, own);
         return root;
+    }
+
+    /// <summary>sprig's <c>semverCompare</c> (the state templates' own function) on a locked version; an unreadable one does not match.</summary>
+    private bool SemverSatisfies(string constraint, string version, string dir)
+    {
+        var data = new Dictionary<string, object?>(StringComparer.Ordinal) { ["C"] = constraint, ["V"] = version };
+        try
+        {
+            return _templates.Render("lock file", "{{ semverCompare .C .V }}", data, dir) == "true";
+        }
+        catch (GoTemplateException)
+        {
+            return false;
+        }
     }
 
     private static IEnumerable<string> Expand(string dir, string pattern, string shown)

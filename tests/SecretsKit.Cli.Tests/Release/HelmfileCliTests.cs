@@ -61,7 +61,7 @@ public sealed class HelmfileCliTests
 
         var list = await box.RunAsync("list", "-e", "dev");
         AssertOk(list);
-        Assert.Matches(@"worker\s+shop-dev\s+true\s+false\s+tier:worker\s+\./charts/web", list.StdoutText);
+        Assert.Matches(@"worker\s+shop-dev\s+true\s+false\s+chart:web,name:worker,namespace:shop-dev,tier:worker\s+\./charts/web", list.StdoutText);
         var dag = await box.RunAsync("show-dag", "-e", "staging");
         Assert.Matches(@"1\s+shop-staging/api\s*\n2\s+shop-staging/worker\s+shop-staging/api", dag.StdoutText);
         var build = await box.RunAsync("build", "-e", "staging");
