@@ -27,6 +27,10 @@ internal static class KeyFailure
         AuthenticationFailedException or CredentialUnavailableException => "authentication failed: " + FirstLine(error.Message),
         SecretsKitException kit => kit.Message.StartsWith(provider + ": ", StringComparison.Ordinal) ? kit.Message[(provider.Length + 2)..] : kit.Message,
         HttpRequestException transport => "transport error: " + FirstLine(transport.Message),
+        // Azure.Core's retries end in one exception per attempt ("Retry failed after N tries…"): the last one says why
+        AggregateException { InnerExceptions.Count: > 0 } all =>
+            $"{Reason(provider, all.InnerExceptions[^1])} (after {all.InnerExceptions.Count} attempts)",
+        AmazonClientException aws => "AWS client: " + FirstLine(aws.Message),
         TimeoutException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException => "timed out",
         FormatException => "the stored enc is not valid base64",
         _ => error.GetType().Name + ": " + FirstLine(error.Message),

@@ -33,7 +33,7 @@ internal static class Messages
         $"the reconcile ran out of resources ({kind}): a template or the fetched data is too large for the agent's limits";
     public static string InternalError(string kind) => $"internal error ({kind})";
     public static string WriteFailed(string target, string error) => $"could not write secret {target}: {error}";
-    public static string FetchFailed(string provider, string key, string error) => $"could not get secret '{key}' from {provider}: {error}";
+    public static string FetchFailed(string provider, string key, string error) => $"could not get secret '{Core.Errors.Echo.Bounded(key)}' from {provider}: {error}";
     public static string MalformedField(string path, string? expected) =>
         expected is null ? $"field {path} has the wrong type (it does not match the schema)" : $"field {path} must be {expected}";
     /// <summary>An object the API client could only read in part (see <c>KubeObjectMetadata.GetUnreadableReason</c>).</summary>

@@ -19,7 +19,10 @@ internal sealed record Condition(string Type, ConditionStatus Status, string Rea
 
     /// <summary>A Ready condition: True when <paramref name="outcome"/> says the resource is ready.</summary>
     public static Condition Ready(Readiness outcome, string reason, string message) =>
-        new(ReadyType, outcome == Readiness.Ready ? ConditionStatus.True : ConditionStatus.False, reason, message);
+        new(ReadyType, outcome == Readiness.Ready ? ConditionStatus.True : ConditionStatus.False, reason, Core.Errors.Echo.Truncated(message, MaxMessage));
+
+    /// <summary>Characters of a condition's message kept: a message quotes tenant input, which must not fill the object.</summary>
+    public const int MaxMessage = 2_000;
 
     /// <summary>The condition of <paramref name="type"/> in a status object's <c>conditions</c>, or null.</summary>
     public static Condition? Find(JsonNode? status, string type = ReadyType)

@@ -11,7 +11,8 @@ namespace SecretsKit.Cli.Infrastructure;
 /// </summary>
 internal sealed class PlaintextWatchdog : IDisposable
 {
-    private const string Script = "trap '' HUP INT QUIT TERM USR1 USR2 ALRM PIPE; cat >/dev/null; rm -rf -- \"$1\"";
+    // stdout and stderr are let go at once: whoever reads ours (a pipe in CI) must not wait for the watchdog
+    private const string Script = "exec >/dev/null 2>&1; trap '' HUP INT QUIT TERM USR1 USR2 ALRM PIPE; cat; rm -rf -- \"$1\"";
 
     private readonly Process? _process;
 

@@ -30,7 +30,9 @@ public sealed class AzureKeyVaultKeySource : IKeySource
 
     public IMasterKey Parse(string text, KeyParseOptions options)
     {
+        // checked as a file's azure_kv entry is: a flag or .sops.yaml names the host the token goes to just as a file does
         var (vault, name, version) = AzureKeyVaultKeyUrl.Parse(text);
+        (vault, name, version) = AzureKeyVaultKeyUrl.Validate(vault, name, version);
         return Create(vault, name, version);
     }
 
@@ -42,7 +44,8 @@ public sealed class AzureKeyVaultKeySource : IKeySource
             throw new SecretsKitException(ExitCodes.ErrorReadingConfig,
                 "azure_keyvault entries in key_groups need 'vaultUrl' and 'key' (and optionally 'version')");
         }
-        return Create(Field("vaultUrl"), Field("key"), Field("version"));
+        var (vault, name, version) = AzureKeyVaultKeyUrl.Validate(Field("vaultUrl"), Field("key"), Field("version"));
+        return Create(vault, name, version);
     }
 
     public IMasterKey FromEntry(MasterKeyEntry entry)

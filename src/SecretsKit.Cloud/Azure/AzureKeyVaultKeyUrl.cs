@@ -15,7 +15,7 @@ internal static partial class AzureKeyVaultKeyUrl
         if (!match.Success)
         {
             throw new SecretsKitException(ExitCodes.Generic,
-                $"azure_kv: '{Echo.Bounded(url)}' is not a Key Vault key URL (expected https://<vault>/keys/<name>[/<version>])");
+                $"azure_kv: '{Echo.Bounded(WithoutUserInfo(url))}' is not a Key Vault key URL (expected https://<vault>/keys/<name>[/<version>])");
         }
         return (match.Groups[1].Value, match.Groups[2].Value, match.Groups[3].Value);
     }
@@ -39,8 +39,14 @@ internal static partial class AzureKeyVaultKeyUrl
         if (!VaultUrlPattern().IsMatch(url) || !NamePattern().IsMatch(name) || !VersionPattern().IsMatch(version))
         {
             throw new SecretsKitException(ExitCodes.Generic,
-                $"azure_kv: key '{Echo.Bounded($"{url}/keys/{name}/{version}")}' is refused: expected https://<vault host>, a key name of letters, digits and dashes, and a hex version");
+                $"azure_kv: key '{Echo.Bounded(WithoutUserInfo($"{url}/keys/{name}/{version}"))}' is refused: expected https://<vault host>, a key name of letters, digits and dashes, and a hex version");
         }
         return (url, name, version);
     }
+
+    [GeneratedRegex(@"//[^/@]*@")]
+    private static partial Regex UserInfoPattern();
+
+    /// <summary>The URL with any <c>user:password@</c> replaced by <c>***@</c>: a refusal must not print a password.</summary>
+    private static string WithoutUserInfo(string url) => UserInfoPattern().Replace(url, "//***@", 1);
 }

@@ -78,7 +78,8 @@ internal sealed class ConfigYamlReader(string configPath)
     {
         var node = Get(map, key);
         if (node is null) return null;
-        if (node is YamlScalarNode s
+        // a quoted scalar is a string, which sops' yaml.v3 will not put in an int field ("cannot unmarshal !!str")
+        if (node is YamlScalarNode s && s.Style is not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted)
             && int.TryParse((s.Value ?? "").Replace("_", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign,
                 CultureInfo.InvariantCulture, out var value))
         {

@@ -6,5 +6,5 @@ public sealed record CreationRuleMatch(CreationRule Rule, string ConfigPath, str
     public string Describe() =>
         Rule.PathRegex is null
             ? $"{ConfigPath}: {Rule.Location} (no path_regex, matches every file) for '{MatchedPath}'"
-            : $"{ConfigPath}: {Rule.Location} (path_regex '{Rule.PathRegex}') matched '{MatchedPath}'";
+            : $"{ConfigPath}: {Rule.Location} (path_regex '{Errors.Echo.Bounded(Rule.PathRegex)}') matched '{MatchedPath}'";
 }

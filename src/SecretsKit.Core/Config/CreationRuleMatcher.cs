@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using SecretsKit.Core.Errors;
 
 namespace SecretsKit.Core.Config;
@@ -20,7 +19,7 @@ internal static class CreationRuleMatcher
         var relative = RelativeToConfig(configPath, Path.GetFullPath(targetFile, workingDirectory));
         foreach (var rule in config.CreationRules)
         {
-            if (rule.PathRegex is null || Compile(rule, configPath).IsMatch(relative))
+            if (rule.PathRegex is null || PathRegex.IsMatch(PathRegex.Compile(rule.PathRegex, $"{configPath}: {rule.Location}"), relative, $"{configPath}: {rule.Location}"))
             {
                 EnsureSingleCryptRule(rule, configPath);
                 return new CreationRuleMatch(rule, configPath, relative);
@@ -29,7 +28,7 @@ internal static class CreationRuleMatcher
 
         var regexes = config.CreationRules.Count == 0
             ? "the file has an empty creation_rules list"
-            : "path_regex of each rule, in order: " + Echo.List(config.CreationRules.Select(r => $"'{r.PathRegex}'"));
+            : "path_regex of each rule, in order: " + Echo.List(config.CreationRules.Select(r => $"'{Echo.Bounded(r.PathRegex)}'"));
         throw new SecretsKitException(ExitCodes.Generic,
             $"no matching creation rules found in {configPath} for {relative}",
             $"{regexes}; paths are matched relative to {Path.GetDirectoryName(configPath)}. "
@@ -53,21 +52,4 @@ internal static class CreationRuleMatcher
                 "keep exactly one of them in the rule");
         }
     }
-
-    private static Regex Compile(CreationRule rule, string configPath)
-    {
-        try
-        {
-            return new Regex(FromRe2(rule.PathRegex!), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException)
-        {
-            throw new SecretsKitException(ExitCodes.Generic,
-                $"{configPath}: {rule.Location} has a path_regex that cannot be compiled ('{rule.PathRegex}'): {e.Message}",
-                "path_regex uses RE2 syntax (no look-around or back-references)", e);
-        }
-    }
-
-    /// <summary>RE2's <c>(?P&lt;name&gt;…)</c> named groups are written <c>(?&lt;name&gt;…)</c> in .NET.</summary>
-    internal static string FromRe2(string pattern) => pattern.Replace("(?P<", "(?<", StringComparison.Ordinal);
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using SecretsKit.Core.Errors;
 
 namespace SecretsKit.Core.Config;
@@ -10,25 +9,12 @@ internal static class DestinationRuleMatcher
     {
         foreach (var rule in config.DestinationRules)
         {
-            if (rule.PathRegex is null || Compile(config, rule).IsMatch(filePath)) return rule;
+            var where = $"{config.Path}: destination_rules[{rule.Index}]";
+            if (rule.PathRegex is null || PathRegex.IsMatch(PathRegex.Compile(rule.PathRegex, where), filePath, where)) return rule;
         }
         throw new SecretsKitException(ExitCodes.Generic, $"error loading config: no matching destination found in {config.Path} for {filePath}",
             config.DestinationRules.Count == 0
                 ? "add destination_rules (s3_bucket, gcs_bucket or vault_path) to .sops.yaml"
-                : "path_regex of each destination rule, in order: " + string.Join(", ", config.DestinationRules.Select(r => $"'{r.PathRegex}'")));
-    }
-
-    private static Regex Compile(SopsConfig config, DestinationRule rule)
-    {
-        try
-        {
-            return new Regex(CreationRuleMatcher.FromRe2(rule.PathRegex!), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException)
-        {
-            throw new SecretsKitException(ExitCodes.Generic,
-                $"{config.Path}: destination_rules[{rule.Index}] has a path_regex that cannot be compiled ('{rule.PathRegex}'): {e.Message}",
-                "path_regex uses RE2 syntax (no look-around or back-references)", e);
-        }
+                : "path_regex of each destination rule, in order: " + Echo.List(config.DestinationRules.Select(r => $"'{Echo.Bounded(r.PathRegex)}'")));
     }
 }

@@ -155,7 +155,10 @@ public static class SopsConfigParser
     private static int? Indent(ConfigYamlReader reader, YamlMappingNode stores, string store)
     {
         var section = reader.Mapping(stores, store, "stores");
-        return section is null ? null : reader.Int(section, "indent", $"stores.{store}");
+        if (section is null || reader.Int(section, "indent", $"stores.{store}") is not { } indent) return null;
+        // sops panics on a negative indent (yaml.v3's SetIndent, strings.Repeat); a clear error instead
+        if (indent < 0) throw reader.Error(section.Children[new YamlScalarNode("indent")], $"stores.{store}.indent must be 0 or more, not {indent}");
+        return indent;
     }
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;

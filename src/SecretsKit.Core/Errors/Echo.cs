@@ -15,13 +15,13 @@ public static class Echo
     /// <summary>Items of a list kept in a hint.</summary>
     public const int MaxItems = 10;
 
-    /// <summary>The text, cut to <see cref="MaxChars"/> with "… (N characters)" when longer.</summary>
-    public static string Bounded(string? text)
+    /// <summary>The text, cut to <paramref name="maxChars"/> (<see cref="MaxChars"/>) with "… (N characters)" when longer.</summary>
+    public static string Bounded(string? text, int maxChars = MaxChars)
     {
         if (string.IsNullOrEmpty(text)) return string.Empty;
-        var sb = new StringBuilder(Math.Min(text.Length, MaxChars) + 24);
+        var sb = new StringBuilder(Math.Min(text.Length, maxChars) + 24);
         var i = 0;
-        for (; i < text.Length && sb.Length < MaxChars; i++)
+        for (; i < text.Length && sb.Length < maxChars; i++)
         {
             var c = text[i];
             if (char.IsControl(c)) sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
@@ -29,6 +29,16 @@ public static class Echo
         }
         if (i < text.Length) sb.Append(CultureInfo.InvariantCulture, $"… ({text.Length:N0} characters)");
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// A whole message of ours (which quotes input only through <see cref="Bounded"/>) cut to <paramref name="maxChars"/>
+    /// with "… (N characters)", control characters kept: the last bound before a status, an event or a log line.
+    /// </summary>
+    public static string Truncated(string? message, int maxChars)
+    {
+        if (string.IsNullOrEmpty(message)) return string.Empty;
+        return message.Length <= maxChars ? message : string.Concat(message.AsSpan(0, maxChars), $"… ({message.Length.ToString("N0", CultureInfo.InvariantCulture)} characters)");
     }
 
     /// <summary>The first <see cref="MaxItems"/> items joined by <paramref name="separator"/>, then "and N more".</summary>

@@ -15,6 +15,9 @@ public sealed class NoKeyMatchedException : SecretsKitException
 
     public IReadOnlyList<KeyAttempt> Attempts { get; }
 
+    /// <summary>Characters of one attempt's reason kept (a reason names a key and a service's answer; never this long).</summary>
+    private const int ReasonChars = 300;
+
     private static string Format(IReadOnlyList<KeyAttempt> attempts, int groupCount, int threshold, int succeeded)
     {
         var sb = new StringBuilder("failed to get the data key required to decrypt the file");
@@ -27,9 +30,14 @@ public sealed class NoKeyMatchedException : SecretsKitException
             var inGroup = attempts.Where(a => a.Group == g).ToList();
             if (inGroup.Count == 0) continue;
             sb.Append('\n').Append(CultureInfo.InvariantCulture, $"  group {g}: FAILED");
-            foreach (var a in inGroup)
+            // a file may hold a thousand stanzas: the first ones are shown, each bounded, and a count of the rest
+            foreach (var a in inGroup.Take(Echo.MaxItems))
             {
-                sb.Append('\n').Append(CultureInfo.InvariantCulture, $"    {a.KeyType} {a.Identifier}: {a.Reason}");
+                sb.Append('\n').Append(CultureInfo.InvariantCulture, $"    {Echo.Bounded(a.KeyType)} {Echo.Bounded(a.Identifier)}: {Echo.Bounded(a.Reason, ReasonChars)}");
+            }
+            if (inGroup.Count > Echo.MaxItems)
+            {
+                sb.Append('\n').Append(CultureInfo.InvariantCulture, $"    and {inGroup.Count - Echo.MaxItems:N0} more keys, which failed too");
             }
         }
         return sb.ToString();

@@ -8,6 +8,12 @@ namespace SecretsKit.Core.Keys;
 /// </summary>
 public sealed record KeyKind
 {
+    /// <summary>
+    /// True for a key held by a network service (KMS, Key Vault, Vault transit): each attempt with it has a deadline
+    /// (<see cref="Operations.KeyDeadlines"/>). Local keys (age, PGP) may wait for a passphrase or a touch, and have none.
+    /// </summary>
+    public bool RemoteService { get; init; }
+
     /// <summary>Metadata list name in the <c>sops:</c> block (<c>age</c>, <c>kms</c>, <c>azure_kv</c>, …).</summary>
     public required string MetadataKey { get; init; }
 

@@ -24,7 +24,7 @@ public static class KeyKinds
 
     public static KeyKind Kms { get; } = new()
     {
-        MetadataKey = "kms", FlagStem = "kms", ShortFlag = "-k", RecipientsVariable = "SOPS_KMS_ARN",
+        MetadataKey = "kms", RemoteService = true, FlagStem = "kms", ShortFlag = "-k", RecipientsVariable = "SOPS_KMS_ARN",
         RuleKey = "kms", GroupKey = "kms", LogField = "arn", RuleRank = 2, MetadataRank = 0, FlagRank = 0,
         GroupFields = [new("arn", Required: true), new("role"), new("aws_profile")], GroupContext = true,
         RuleOption = "aws_profile", RuleTextFields = KmsStringFields,
@@ -34,7 +34,7 @@ public static class KeyKinds
 
     public static KeyKind GcpKms { get; } = new()
     {
-        MetadataKey = "gcp_kms", FlagStem = "gcp-kms", RecipientsVariable = "SOPS_GCP_KMS_IDS",
+        MetadataKey = "gcp_kms", RemoteService = true, FlagStem = "gcp-kms", RecipientsVariable = "SOPS_GCP_KMS_IDS",
         RuleKey = "gcp_kms", GroupKey = "gcp_kms", LogField = "resource_id", RuleRank = 3, MetadataRank = 1, FlagRank = 1,
         KeyService = new(3, [(1, "resource_id")]),
         GroupFields = [new("resource_id", Required: true)],
@@ -43,7 +43,7 @@ public static class KeyKinds
 
     public static KeyKind Hckms { get; } = new()
     {
-        MetadataKey = "hckms", FlagStem = "hckms", RecipientsVariable = "SOPS_HUAWEICLOUD_KMS_IDS",
+        MetadataKey = "hckms", RemoteService = true, FlagStem = "hckms", RecipientsVariable = "SOPS_HUAWEICLOUD_KMS_IDS",
         RuleKey = "hckms", GroupKey = "hckms", LogField = "key_id", LogLabel = "keyID", RuleRank = 4, MetadataRank = 2, FlagRank = 2,
         KeyService = new(7, [(1, "key_id")]),
         GroupFields = [new("key_id", Required: true)],
@@ -52,7 +52,7 @@ public static class KeyKinds
 
     public static KeyKind AzureKeyVault { get; } = new()
     {
-        MetadataKey = "azure_kv", FlagStem = "azure-kv", RecipientsVariable = "SOPS_AZURE_KEYVAULT_URLS",
+        MetadataKey = "azure_kv", RemoteService = true, FlagStem = "azure-kv", RecipientsVariable = "SOPS_AZURE_KEYVAULT_URLS",
         RuleKey = "azure_keyvault", GroupKey = "azure_keyvault", RuleRank = 5, MetadataRank = 3, FlagRank = 3,
         KeyService = new(4, [(1, "vault_url"), (2, "name"), (3, "version")]),
         GroupFields = [new("vaultUrl", Required: true), new("version"), new("key", Required: true, Trim: false, Hint: "(the key name)")],
@@ -63,7 +63,7 @@ public static class KeyKinds
 
     public static KeyKind HcVault { get; } = new()
     {
-        MetadataKey = "hc_vault", FlagStem = "hc-vault-transit", RecipientsVariable = "SOPS_VAULT_URIS",
+        MetadataKey = "hc_vault", RemoteService = true, FlagStem = "hc-vault-transit", RecipientsVariable = "SOPS_VAULT_URIS",
         RuleKey = "hc_vault_transit_uri", GroupKey = "hc_vault", LogField = "vault_address", RuleRank = 6, MetadataRank = 4, FlagRank = 5,
         KeyService = new(5, [(1, "vault_address"), (2, "engine_path"), (3, "key_name")]),
         WrittenWhenEmptyInGroups = true,

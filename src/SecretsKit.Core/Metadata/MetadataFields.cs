@@ -36,7 +36,6 @@ internal static class MetadataFields
         null or NullValue => 0,
         IntValue i when i.Value is >= int.MinValue and <= int.MaxValue => (int)i.Value,
         StringValue s when s.Value.Length == 0 => 0,
-        StringValue s when int.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) => n,
         var node => throw Invalid(fileName, $"'{name}' must be an integer, not {Describe(node)}"),
     };
 

@@ -9,12 +9,15 @@ namespace SecretsKit.Core.Operations;
 /// Recovers the data key from the metadata: within a group the first key that unwraps wins; with several groups
 /// the shares of enough groups (the Shamir threshold) are combined. Every failed attempt is reported (exit 128).
 /// </summary>
-public sealed class DataKeyRecovery(KeySourceRegistry registry, DecryptionOrder? order = null)
+public sealed class DataKeyRecovery(KeySourceRegistry registry, DecryptionOrder? order = null, KeyDeadlines? deadlines = null)
 {
     private readonly DecryptionOrder _order = order ?? DecryptionOrder.Default;
+    private readonly KeyDeadlines _deadlines = deadlines ?? KeyDeadlines.Default;
+    private TimeSpan _remoteTimeLeft;
 
     public async Task<byte[]> RecoverAsync(SopsMetadata metadata, CancellationToken cancellationToken = default)
     {
+        _remoteTimeLeft = _deadlines.Overall;
         var groups = metadata.KeyGroups;
         var threshold = groups.Count == 1 ? 1 : metadata.ShamirThreshold == 0 ? groups.Count : metadata.ShamirThreshold;
         var attempts = new List<KeyAttempt>();
@@ -39,7 +42,9 @@ public sealed class DataKeyRecovery(KeySourceRegistry registry, DecryptionOrder?
         }
         catch (ArgumentException e)
         {
-            throw new SecretsKitException(ExitCodes.CouldNotRetrieveKey, $"cannot combine the key group shares: {e.Message}");
+            // the message without .NET's " (Parameter 'shares')": the shares come from the file, not from a caller
+            var message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            throw new SecretsKitException(ExitCodes.CouldNotRetrieveKey, $"cannot combine the key group shares: {message}");
         }
     }
 
@@ -63,12 +68,39 @@ public sealed class DataKeyRecovery(KeySourceRegistry registry, DecryptionOrder?
                 attempts.Add(new KeyAttempt(index, entry.KeyType, Describe(entry), e.Message));
                 continue;
             }
-            var result = await key.UnwrapAsync(entry, ct);
+            var result = source.Kind.RemoteService ? await UnwrapRemoteAsync(key, entry, ct) : await key.UnwrapAsync(entry, ct);
             if (result.Succeeded) return result.DataKey;
             attempts.Add(new KeyAttempt(index, entry.KeyType, key.Identifier, result.Reason));
         }
         return null;
     }
+
+    /// <summary>One attempt with a key service, within the per-key deadline and what is left of the overall one.</summary>
+    private async Task<UnwrapResult> UnwrapRemoteAsync(IMasterKey key, MasterKeyEntry entry, CancellationToken ct)
+    {
+        if (_remoteTimeLeft <= TimeSpan.Zero)
+        {
+            return UnwrapResult.Failed($"not tried: key services already took the overall limit of {Seconds(_deadlines.Overall)}");
+        }
+        var limit = _deadlines.PerKey < _remoteTimeLeft ? _deadlines.PerKey : _remoteTimeLeft;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(limit);
+        try
+        {
+            return await key.UnwrapAsync(entry, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return UnwrapResult.Failed($"no answer within {Seconds(limit)}");
+        }
+        finally
+        {
+            _remoteTimeLeft -= clock.Elapsed;
+        }
+    }
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s";
 
     private static string Describe(MasterKeyEntry entry)
     {

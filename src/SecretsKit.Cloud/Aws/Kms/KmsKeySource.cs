@@ -41,6 +41,7 @@ public sealed class KmsKeySource : IKeySource
             throw new SecretsKitException(ExitCodes.Generic,
                 $"kms: '{Echo.Bounded(arn)}' is not a KMS key ARN (expected arn:aws:kms:<region>:<account>:key/<id> or alias/<name>)");
         }
+        if (KmsArn.RegionProblem(arn) is { } problem) throw new SecretsKitException(ExitCodes.Generic, problem);
         return new KmsMasterKey(arn, role, context, awsProfile, _clients.Value, _time);
     }
 

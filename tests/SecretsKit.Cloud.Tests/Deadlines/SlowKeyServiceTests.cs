@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using SecretsKit.Cloud.Vault;
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Keys;
+using SecretsKit.Core.Metadata;
+using SecretsKit.Core.Operations;
+
+namespace SecretsKit.Cloud.Tests.Deadlines;
+
+/// <summary>
+/// Key services that are slow or unreachable end in one clear line per key, bounded in time per key and overall: a
+/// Vault address on 127.0.0.1 that accepts the connection and never answers, through the real transit client.
+/// </summary>
+public sealed class SlowKeyServiceTests
+{
+    [Fact]
+    public async Task A_vault_that_accepts_and_never_answers_is_bounded_per_key_and_overall_with_one_line_each()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start(); // connections are accepted by the kernel's backlog and never read or answered
+        var address = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+        var registry = new KeySourceRegistry();
+        using var transit = new TransitKeySource(TestContexts.With(new Dictionary<string, string> { ["VAULT_TOKEN"] = "t" }));
+        registry.Register(transit);
+        var group = Enumerable.Range(0, 4).Select(i => new MasterKeyEntry("hc_vault", new Dictionary<string, string>
+        {
+            ["vault_address"] = address, ["engine_path"] = "transit", ["key_name"] = $"k{i}", ["enc"] = "vault:v1:AAAA",
+        })).ToList();
+        var metadata = new SopsMetadata { KeyGroups = [group], LastModified = "2026-11-25T00:00:00Z" };
+        var recovery = new DataKeyRecovery(registry, deadlines: new KeyDeadlines(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2.5)));
+
+        var clock = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<NoKeyMatchedException>(() => recovery.RecoverAsync(metadata));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed.TotalSeconds:0.0}s");
+        Assert.Equal(128, error.ExitCode);
+        var reasons = error.Attempts.Select(a => a.Reason).ToList();
+        Assert.Equal(4, reasons.Count);
+        // each key waits at most 1 s, the last ones what is left of 2.5 s, and a key after that is not tried at all
+        Assert.Equal("no answer within 1 s", reasons[0]);
+        Assert.All(reasons.Take(2), r => Assert.StartsWith("no answer within ", r, StringComparison.Ordinal));
+        Assert.Equal("not tried: key services already took the overall limit of 2.5 s", reasons[^1]);
+        Assert.Equal(1 + 1 + 4, error.Message.Split('\n').Length);
+    }
+
+    [Fact]
+    public void A_thousand_failed_keys_give_a_short_message_with_a_count_of_the_rest()
+    {
+        var attempts = Enumerable.Range(0, 1_000)
+            .Select(i => new KeyAttempt(0, "kms", $"arn:aws:kms:eu-west-1:111122223333:key/{new string('x', 100_000)}{i}", "AccessDenied " + new string('y', 10_000)))
+            .ToList();
+
+        var message = new NoKeyMatchedException(attempts, 1, 1, 0).Message;
+
+        Assert.True(message.Length < 6_000, $"{message.Length} characters");
+        Assert.Equal(2 + 10 + 1, message.Split('\n').Length);
+        Assert.EndsWith("and 990 more keys, which failed too", message, StringComparison.Ordinal);
+    }
+}
