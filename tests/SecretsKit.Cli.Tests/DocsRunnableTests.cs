@@ -65,6 +65,7 @@ public sealed class DocsRunnableTests
             ? $"#!/bin/sh\nexec dotnet '{agentDll}' \"$@\"\n"
             : $"#!/bin/sh\nexec '{Path.Combine(Root, "secretskit-agent")}' \"$@\"\n");
         File.SetUnixFileMode(agent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.Copy(agent, Path.Combine(bin, "secretskit-agent"));
         var helm = Path.Combine(Root, ".tools", "helm", helmVersion);
         var home = Path.Combine(dir.Path, "home");
         Directory.CreateDirectory(home);

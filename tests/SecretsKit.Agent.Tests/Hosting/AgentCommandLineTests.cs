@@ -6,6 +6,16 @@ namespace SecretsKit.Agent.Tests.Hosting;
 public sealed class AgentCommandLineTests
 {
     [Fact]
+    public void Help_says_as_the_lifecycle_guide_does_that_once_takes_the_leader_lease()
+    {
+        var guide = File.ReadAllText(Path.Combine(SecretsKit.Testing.Common.SharedFixtures.RepositoryRoot, "docs", "agent-lifecycle.md"));
+
+        Assert.Contains("It takes the leader Lease", guide, StringComparison.Ordinal);
+        Assert.Contains("(takes the leader\n", AgentCommandLine.Usage.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("no leader election", AgentCommandLine.Usage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Client_qps_and_burst_default_to_esos_50_and_100_and_can_be_set()
     {
         var defaults = AgentCommandLine.Parse([]);

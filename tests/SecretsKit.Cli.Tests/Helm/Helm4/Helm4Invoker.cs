@@ -6,7 +6,8 @@ using SecretsKit.Testing.Common;
 namespace SecretsKit.Cli.Tests.Helm.Helm4;
 
 /// <summary>
-/// Runs a loaded plugin the way Helm 4.2.4 invokes its type (no Helm 4 binary can run here). <paramref name="env"/> in
+/// Runs a loaded plugin the way Helm 4.2.4 invokes its type (read from Helm's source; the real Helm 4.1.4 runs them in
+/// <see cref="RealHelm4Tests"/>). <paramref name="env"/> in
 /// each method is helm's own process environment (its settings variables included); the plugin's variables are
 /// added as Helm adds them.
 /// </summary>

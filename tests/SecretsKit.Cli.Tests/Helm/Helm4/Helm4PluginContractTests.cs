@@ -4,15 +4,16 @@ using SecretsKit.Testing.Common;
 namespace SecretsKit.Cli.Tests.Helm.Helm4;
 
 /// <summary>
-/// The Helm 4 contract, since no Helm 4 binary can run here: SecretsKit's six Helm 4 plugin folders are loaded by the
-/// rules of Helm 4.2.4's loader (<see cref="Helm4Loader"/>) and each is run the way Helm 4 invokes its type
+/// The Helm 4.2 contract, where Helm 4.2 is stricter than the real Helm 4.1.4 that <see cref="RealHelm4Tests"/> runs:
+/// SecretsKit's six Helm 4 plugin folders are loaded by the rules of Helm 4.2.4's loader (<see cref="Helm4Loader"/>) and each is run the way Helm 4 invokes its type
 /// (<see cref="Helm4Invoker"/>), with the real helm 3.10.1 as the helm a cli/v1 plugin calls back. Each rule names
 /// the Helm source file it comes from; tests/peers/helm4-conformance.sh runs the same rules over helm-secrets' own
 /// Helm 4 manifests as a positive control.
 /// </summary>
 public sealed class Helm4PluginContractTests
 {
-    private static readonly string[] Folders =
+    /// <summary>The six Helm 4 plugin folders, relative to deploy/ (also installed by <see cref="RealHelm4Tests"/>).</summary>
+    internal static readonly string[] Folders =
     [
         "helm-plugin/helm4/secretskit", "helm-plugin/helm4/secretskit-getter", "helm-plugin/helm4/secretskit-post-renderer",
         "helm-secrets-plugin/helm4/secrets", "helm-secrets-plugin/helm4/secrets-getter", "helm-secrets-plugin/helm4/secrets-post-renderer",

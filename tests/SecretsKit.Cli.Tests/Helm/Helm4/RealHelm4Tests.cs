@@ -1,5 +1,4 @@
 using SecretsKit.Testing.Common;
-using SecretsKit.Testing.Helm;
 
 namespace SecretsKit.Cli.Tests.Helm.Helm4;
 
@@ -10,11 +9,7 @@ namespace SecretsKit.Cli.Tests.Helm.Helm4;
 /// </summary>
 public sealed class RealHelm4Tests
 {
-    private static readonly string[] All =
-    [
-        "helm-plugin/helm4/secretskit", "helm-plugin/helm4/secretskit-getter", "helm-plugin/helm4/secretskit-post-renderer",
-        "helm-secrets-plugin/helm4/secrets", "helm-secrets-plugin/helm4/secrets-getter", "helm-secrets-plugin/helm4/secrets-post-renderer",
-    ];
+    private static string[] All => Helm4PluginContractTests.Folders;
 
     [Fact]
     public async Task The_tests_run_the_official_helm_4_1_4_build()
