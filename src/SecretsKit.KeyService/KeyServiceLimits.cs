@@ -45,7 +45,8 @@ internal static class KeyServiceLimits
     /// loaded on first use, key files, gpg, outgoing KMS connections), so no accept or runtime call fails with "Too many open
     /// files" (the runtime ends the process on some of those). Kestrel closes a connection over the cap as soon as it is accepted.
     /// </summary>
-    public static int Connections(long descriptorLimit, int openNow) => (int)Math.Clamp(descriptorLimit - openNow - 256, 16, 4096);
+    /// <remarks>At most 512: an HTTP/2 connection holds ~110 KB here, and a key service serves a handful of sops clients.</remarks>
+    public static int Connections(long descriptorLimit, int openNow) => (int)Math.Clamp(descriptorLimit - openNow - 256, 16, 512);
 
     public static void Apply(KestrelServerLimits limits, long descriptorLimit, int openNow)
     {

@@ -51,6 +51,6 @@ public sealed class DocsFactsTests
         {
             Assert.Contains($"`{folder}/`", architecture, StringComparison.Ordinal);
         }
-        Assert.Contains("A local key source registered in the CLI's `KeySources.cs` (PGP today) reaches only the CLI", architecture, StringComparison.Ordinal);
+        Assert.Contains("A local key source registered in `CloudKeySources.CreateRegistry` (PGP today) reaches only the CLI and the key service", architecture, StringComparison.Ordinal);
     }
 }

@@ -119,6 +119,21 @@ public sealed class KeyServiceServerTests
     }
 
     [Fact]
+    public async Task Prompt_answers_a_request_on_y_and_refuses_the_next_on_n_with_permission_denied()
+    {
+        await using var server = await KeyServiceServerProcess.StartAsync(
+            new Dictionary<string, string?> { ["SOPS_AGE_KEY_FILE"] = TestKeys.AgeIdentityFile }, null, "--prompt");
+        await server.Process.StandardInput.WriteAsync("y\nn\n");
+        await server.Process.StandardInput.FlushAsync();
+        var key = Key("age_key", new JsonObject { ["recipient"] = TestKeys.AgeRecipient });
+        var results = await GrpcJsPeer.CallAsync(server.GrpcTarget, [Call("Encrypt", key, DataKey), Call("Encrypt", (JsonObject)key.DeepClone(), DataKey)]);
+        Assert.True((int)results[0]!["code"]! == 0, results.ToJsonString() + server.Stderr);
+        Assert.Equal(7, (int)results[1]!["code"]!); // PERMISSION_DENIED, as sops
+        Assert.Equal("Request rejected by user", (string)results[1]!["details"]!);
+        Assert.Contains($"encrypt request with age key {TestKeys.AgeRecipient} rejected by the user", server.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Answers_sops_status_codes_for_no_key_a_foreign_ciphertext_and_a_refused_prompt()
     {
         await using var server = await KeyServiceServerProcess.StartAsync(new Dictionary<string, string?> { ["SOPS_AGE_KEY_FILE"] = TestKeys.AgeIdentityFile });
