@@ -96,7 +96,7 @@ public sealed class TemplateLanguageTests
     [InlineData("{{ upper }}", "template: t:1:3: executing \"t\" at <upper>: wrong number of args for upper: want 1 got 0")]
     [InlineData("{{ .name 1 }}", "template: t:1:3: executing \"t\" at <.name>: name is not a method but has arguments")]
     [InlineData("{{ range .name }}x{{ end }}", "template: t:1:9: executing \"t\" at <.name>: range can't iterate over a value of type string")]
-    [InlineData("{{ template \"none\" }}", "template: t:1:0: executing \"t\" at <template none>: no such template \"none\"")]
+    [InlineData("{{ template \"none\" }}", "template: t:1:12: executing \"t\" at <{{template \"none\"}}>: template \"none\" not defined")]
     public void Execution_errors_have_gos_shape(string template, string message) =>
         Assert.Equal(message, Assert.Throws<GoTemplateException>(() => Render(template)).Message);
 
