@@ -221,7 +221,9 @@ internal sealed partial class TemplateEvaluator(IReadOnlyDictionary<string, Defi
                 continue;
             }
             var index = _vars.FindLastIndex(v => v.Name == name);
-            if (index < 0) throw Error(p.Offset, name, $"undefined variable: {name}");
+            // Go reports it at the node evaluated last
+            var lastNode = p.Commands[^1].Args[^1];
+            if (index < 0) throw Error(lastNode.Offset, lastNode.Text, $"undefined variable: {name}");
             _vars[index] = (name, value);
         }
         return value;
