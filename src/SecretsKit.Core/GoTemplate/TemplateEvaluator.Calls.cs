@@ -112,8 +112,9 @@ internal sealed partial class TemplateEvaluator
         var presentNil = false;
         // Go's messages name the static type: a value read from a map[string]interface {} is an "interface {}"
         var staticType = GoValues.TypeName(value);
-        // and locate a field chain's error at its last field
-        var offset = at is FieldOperand && chain.Count > 0 ? at.Offset + at.Text.Length - chain[^1].Length - 1 : at.Offset;
+        // and locate a chain's error where Go's parser puts a chain: at its first chained field (.b of .a.b, $x.b, (…).b)
+        var first = at is FieldOperand ? 1 : 0;
+        var offset = chain.Count > first ? at.Offset + at.Text.Length - chain.Skip(first).Sum(f => f.Length + 1) : at.Offset;
         for (var i = 0; i < chain.Count; i++)
         {
             var field = chain[i];

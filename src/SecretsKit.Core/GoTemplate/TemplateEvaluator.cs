@@ -132,7 +132,11 @@ internal sealed partial class TemplateEvaluator(IReadOnlyDictionary<string, Defi
                 return Flow.Normal;
             }
             case TemplateCallNode c:
-                if (!defines.TryGetValue(c.Name, out var target)) throw Error(c.Offset, $"template {c.Name}", $"no such template \"{c.Name}\"");
+                if (!defines.TryGetValue(c.Name, out var target))
+                {
+                    var shown = "{{template " + GoValues.Quote(c.Name) + (c.Data is null ? "" : " " + string.Join(" | ", c.Data.Commands.Select(x => x.Text))) + "}}";
+                    throw Error(c.Offset, shown, $"template {GoValues.Quote(c.Name)} not defined");
+                }
                 Run(target, c.Data is null ? null : EvalPipeline(c.Data, dot), sb, c.Offset);
                 return Flow.Normal;
             case LoopControlNode l:
@@ -217,7 +221,9 @@ internal sealed partial class TemplateEvaluator(IReadOnlyDictionary<string, Defi
                 continue;
             }
             var index = _vars.FindLastIndex(v => v.Name == name);
-            if (index < 0) throw Error(p.Offset, name, $"undefined variable: {name}");
+            // Go reports it at the node evaluated last
+            var lastNode = p.Commands[^1].Args[^1];
+            if (index < 0) throw Error(lastNode.Offset, lastNode.Text, $"undefined variable: {name}");
             _vars[index] = (name, value);
         }
         return value;

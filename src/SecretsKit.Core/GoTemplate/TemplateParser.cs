@@ -205,7 +205,8 @@ internal sealed class TemplateParser
             ExpectBareEnd(stop);
             _defines.TryAdd(name, new DefinedTemplate(name, _source, body));
         }
-        return new TemplateCallNode(offset, name, data);
+        // Go locates a {{template}} node at its name
+        return new TemplateCallNode(tokens[0].Offset, name, data);
     }
 
     private Pipeline ParsePipeline(List<TemplateToken> tokens, int offset, string context)

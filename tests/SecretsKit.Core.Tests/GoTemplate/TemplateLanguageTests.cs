@@ -64,7 +64,7 @@ public sealed class TemplateLanguageTests
         var e = Assert.Throws<GoTemplateException>(() =>
             Template.Render("helmfile.yaml", "a: 1\nb: {{ .Values.version.app }}", new Dictionary<string, object?> { ["Values"] = new Dictionary<string, object?>() },
                 TemplateFunctions.Sprig, new TemplateOptions(MissingKeyIsError: true)));
-        Assert.Equal("template: helmfile.yaml:2:21: executing \"helmfile.yaml\" at <.Values.version.app>: map has no entry for key \"version\"", e.Message);
+        Assert.Equal("template: helmfile.yaml:2:13: executing \"helmfile.yaml\" at <.Values.version.app>: map has no entry for key \"version\"", e.Message);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class TemplateLanguageTests
     [Theory]
     [InlineData("{{ .name.x }}", "template: t:1:8: executing \"t\" at <.name.x>: can't evaluate field x in type interface {}")]
     [InlineData("{{ .Env.Nope }}", "template: t:1:7: executing \"t\" at <.Env.Nope>: can't evaluate field Nope in type interface {}")]
-    [InlineData("{{ $e := .Env }}{{ $e.Nope }}", "template: t:1:19: executing \"t\" at <$e.Nope>: can't evaluate field Nope in type state.Environment")]
+    [InlineData("{{ $e := .Env }}{{ $e.Nope }}", "template: t:1:21: executing \"t\" at <$e.Nope>: can't evaluate field Nope in type state.Environment")]
     [InlineData("{{ nil }}", "template: t:1:3: executing \"t\" at <nil>: nil is not a command")]
     [InlineData("{{ index .list 9 }}", "template: t:1:3: executing \"t\" at <index .list 9>: error calling index: index out of range: 9")]
     [InlineData("{{ lt .name 1 }}", "template: t:1:3: executing \"t\" at <lt .name 1>: error calling lt: incompatible types for comparison")]
@@ -96,7 +96,7 @@ public sealed class TemplateLanguageTests
     [InlineData("{{ upper }}", "template: t:1:3: executing \"t\" at <upper>: wrong number of args for upper: want 1 got 0")]
     [InlineData("{{ .name 1 }}", "template: t:1:3: executing \"t\" at <.name>: name is not a method but has arguments")]
     [InlineData("{{ range .name }}x{{ end }}", "template: t:1:9: executing \"t\" at <.name>: range can't iterate over a value of type string")]
-    [InlineData("{{ template \"none\" }}", "template: t:1:0: executing \"t\" at <template none>: no such template \"none\"")]
+    [InlineData("{{ template \"none\" }}", "template: t:1:12: executing \"t\" at <{{template \"none\"}}>: template \"none\" not defined")]
     public void Execution_errors_have_gos_shape(string template, string message) =>
         Assert.Equal(message, Assert.Throws<GoTemplateException>(() => Render(template)).Message);
 

@@ -126,7 +126,7 @@ public sealed class StateLoaderTests : IDisposable
     {
         _dir.Write("helmfile.yaml", "environments:\n  prod:\n---\nreleases:\n  - name: a\n    chart: {{ .Values.chart.name }}\n");
         var e = await Assert.ThrowsAsync<GoTemplateException>(() => Load("prod"));
-        Assert.Equal("template: helmfile.yaml:6:14: executing \"helmfile.yaml\" at <.Values.chart.name>: map has no entry for key \"chart\"", e.Message);
+        Assert.Equal("template: helmfile.yaml:6:21: executing \"helmfile.yaml\" at <.Values.chart.name>: map has no entry for key \"chart\"", e.Message);
     }
 
     [Fact]
