@@ -20,9 +20,6 @@ internal static class SprigValues
         ? new TemplateFunctionException("runtime error: invalid memory address or nil pointer dereference")
         : new TemplateFunctionException($"{message} {GoValues.Kind(v)}");
 
-    /// <summary>A <c>[]interface {}</c> result.</summary>
-    public static List<object?> NewList(IEnumerable<object?> items) => items.ToList();
-
     /// <summary>A map argument (Go: <c>map[string]interface {}</c> parameters reject anything else).</summary>
     public static IReadOnlyDictionary<string, object?> Map(TemplateCall c, int i) => c[i] switch
     {
