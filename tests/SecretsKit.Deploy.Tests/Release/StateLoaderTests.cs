@@ -78,7 +78,7 @@ public sealed class StateLoaderTests : IDisposable
             Assert.Equal(new SetValue("image.tag", "1.27-alpine"), api.Set[0]);
             var build = StateReports.Build(staging);
             Assert.DoesNotContain("demo-staging", build, StringComparison.Ordinal);
-            Assert.Contains("password: \"[redacted]\"", build, StringComparison.Ordinal);
+            Assert.Contains("password: '[redacted]'", build, StringComparison.Ordinal);
         }
         using var dev = await Load("dev", Example, set: ["api.replicas=7"]);
         Assert.False(dev.File.Releases.Single(r => r.Name == "worker").Installed);
@@ -123,7 +123,7 @@ public sealed class StateLoaderTests : IDisposable
     {
         _dir.Write("helmfile.yaml", "environments:\n  prod:\n---\nreleases:\n  - name: a\n    chart: {{ .Values.chart.name }}\n");
         var e = await Assert.ThrowsAsync<GoTemplateException>(() => Load("prod"));
-        Assert.Equal("template: helmfile.yaml:6:14: executing \"helmfile.yaml\" at <.Values.chart.name>: map has no entry for key \"chart\"", e.Message);
+        Assert.Equal("template: helmfile.yaml:6:21: executing \"helmfile.yaml\" at <.Values.chart.name>: map has no entry for key \"chart\"", e.Message);
     }
 
     [Fact]
