@@ -67,7 +67,7 @@ public sealed class HelmfileCliTests
         var build = await box.RunAsync("build", "-e", "staging");
         AssertOk(build);
         AssertNoSecret(build);
-        Assert.Contains("password: \"[redacted]\"", build.StdoutText, StringComparison.Ordinal);
+        Assert.Contains("password: '[redacted]'", build.StdoutText, StringComparison.Ordinal);
         Assert.Equal(before, box.Helm.Calls.Count);
         box.AssertNoPlaintextLeft();
     }

@@ -78,7 +78,7 @@ public sealed class StateLoaderTests : IDisposable
             Assert.Equal(new SetValue("image.tag", "1.27-alpine"), api.Set[0]);
             var build = StateReports.Build(staging);
             Assert.DoesNotContain("demo-staging", build, StringComparison.Ordinal);
-            Assert.Contains("password: \"[redacted]\"", build, StringComparison.Ordinal);
+            Assert.Contains("password: '[redacted]'", build, StringComparison.Ordinal);
         }
         using var dev = await Load("dev", Example, set: ["api.replicas=7"]);
         Assert.False(dev.File.Releases.Single(r => r.Name == "worker").Installed);

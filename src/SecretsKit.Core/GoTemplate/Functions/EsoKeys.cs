@@ -118,20 +118,15 @@ internal static class EsoKeys
             case "RSA-OAEP":
                 var (block, _) = GoPem.Decode(CryptoFunctions.Bytes(privateKey));
                 if (block is null) throw new TemplateFunctionException("failed to decode PEM block");
-                GoPrivateKey? key = null;
-                foreach (var type in new[] { "RSA PRIVATE KEY", "PRIVATE KEY", "EC PRIVATE KEY" })
+                GoPrivateKey key;
+                try
                 {
-                    try
-                    {
-                        key = CryptoKeys.Parse(GoPem.Encode(type, block.Bytes));
-                        break;
-                    }
-                    catch (TemplateFunctionException)
-                    {
-                        // ESO tries PKCS#1, then PKCS#8, then SEC 1
-                    }
+                    key = EsoPkcs12.ParseKey(block.Bytes);
                 }
-                if (key is null) throw new TemplateFunctionException("could not parse private key: unable to parse private key type");
+                catch (TemplateFunctionException e)
+                {
+                    throw new TemplateFunctionException("could not parse private key: " + e.Message);
+                }
                 using (key)
                 {
                     if (key.Key is not RSA rsa) throw new TemplateFunctionException("could not parse RSA private key");

@@ -208,7 +208,7 @@ internal static class EsoPkcs12
     }
 
     /// <summary>ESO's <c>parsePrivateKey</c>: PKCS#1, then PKCS#8, then SEC 1.</summary>
-    private static GoPrivateKey ParseKey(byte[] der)
+    internal static GoPrivateKey ParseKey(byte[] der)
     {
         foreach (var type in new[] { "RSA PRIVATE KEY", "PRIVATE KEY", "EC PRIVATE KEY" })
         {
