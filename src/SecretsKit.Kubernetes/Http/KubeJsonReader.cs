@@ -24,7 +24,32 @@ internal static class KubeJsonReader
     private static readonly JsonDocumentOptions Tolerant = new() { MaxDepth = 10_016 };
 
     /// <summary>A response body: an object, or a list whose items are read one by one; null when it is no JSON object.</summary>
-    public static JsonObject? ReadObject(string text)
+    public static JsonObject? ReadObject(string text) => Read(text, root =>
+    {
+        if (!root.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array) return ObjectOrStub(root);
+        var list = new JsonObject();
+        foreach (var member in root.EnumerateObject())
+        {
+            if (member.NameEquals("items")) list["items"] = new JsonArray([.. member.Value.EnumerateArray().Select(item => (JsonNode?)ObjectOrStub(item))]);
+            else if (Fits(member.Value, MaxObjectDepth)) list[member.Name] = JsonNode.Parse(member.Value.GetRawText());
+        }
+        return list;
+    });
+
+    /// <summary>One line of a watch stream; null when it is no JSON object.</summary>
+    public static JsonObject? ReadWatchEvent(string line) => Read(line, root =>
+    {
+        var ev = new JsonObject();
+        foreach (var member in root.EnumerateObject())
+        {
+            if (member.NameEquals("object")) ev["object"] = ObjectOrStub(member.Value);
+            else if (Fits(member.Value, MaxObjectDepth)) ev[member.Name] = JsonNode.Parse(member.Value.GetRawText());
+        }
+        return ev;
+    });
+
+    /// <summary>As a tree when it fits one; else through <paramref name="deep"/> over a document (no recursion); null when no JSON object.</summary>
+    private static JsonObject? Read(string text, Func<JsonElement, JsonObject?> deep)
     {
         try
         {
@@ -37,52 +62,7 @@ internal static class KubeJsonReader
         try
         {
             using var doc = JsonDocument.Parse(text, Tolerant);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return null;
-            if (!root.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array) return ObjectOrStub(root);
-            var list = new JsonObject();
-            foreach (var member in root.EnumerateObject())
-            {
-                if (member.NameEquals("items"))
-                {
-                    list["items"] = new JsonArray([.. member.Value.EnumerateArray().Select(item => (JsonNode?)ObjectOrStub(item))]);
-                }
-                else if (Fits(member.Value, MaxObjectDepth))
-                {
-                    list[member.Name] = JsonNode.Parse(member.Value.GetRawText());
-                }
-            }
-            return list;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>One line of a watch stream; null when it is no JSON object.</summary>
-    public static JsonObject? ReadWatchEvent(string line)
-    {
-        try
-        {
-            return JsonNode.Parse(line) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            // too deep for a tree, or no JSON at all: read without one
-        }
-        try
-        {
-            using var doc = JsonDocument.Parse(line, Tolerant);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return null;
-            var ev = new JsonObject();
-            foreach (var member in root.EnumerateObject())
-            {
-                if (member.NameEquals("object")) ev["object"] = member.Value.ValueKind == JsonValueKind.Object ? ObjectOrStub(member.Value) : null;
-                else if (Fits(member.Value, MaxObjectDepth)) ev[member.Name] = JsonNode.Parse(member.Value.GetRawText());
-            }
-            return ev;
+            return doc.RootElement.ValueKind == JsonValueKind.Object ? deep(doc.RootElement) : null;
         }
         catch (JsonException)
         {

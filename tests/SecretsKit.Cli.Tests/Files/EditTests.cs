@@ -90,6 +90,9 @@ public sealed class EditTests
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await process.WaitForExitAsync(cts.Token);
         Assert.NotEqual(0, process.ExitCode);
+        // removed by the exit path, or (a signal that came before the editor's handlers were set) by the watchdog just after
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Directory.Exists(tempDir) && DateTime.UtcNow < deadline) await Task.Delay(50);
         Assert.False(Directory.Exists(tempDir), "the plaintext temp dir survived the signal");
         Assert.Equal(before, File.ReadAllBytes(path));
         await ProcessRun.RunAsync("pkill", new[] { "-f", editor });

@@ -83,6 +83,7 @@ public sealed partial class SopsMetadataReadingTests : IClassFixture<FixtureDecr
     [InlineData("version: 3.13.1", "version: 3.13.1\n    mac_only_encrypted: [true]", "'mac_only_encrypted' must be true or false")]
     [InlineData("    lastmodified: \"2026-05-22T20:16:23Z\"", "    lastmodified: {at: \"2026-05-22T20:16:23Z\"}", "'lastmodified' must be a string")]
     [InlineData("version: 3.13.1", "version: 3.13.1\n    shamir_threshold: two", "'shamir_threshold' must be an integer")]
+    [InlineData("version: 3.13.1", "version: 3.13.1\n    shamir_threshold: \"1\"", "'shamir_threshold' must be an integer")]
     public async Task Metadata_of_the_wrong_type_is_refused(string from, string to, string expected)
     {
         var text = Text("ft-format.enc.yaml");
