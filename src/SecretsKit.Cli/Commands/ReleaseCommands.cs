@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using SecretsKit.Cli.Infrastructure;
+using SecretsKit.Core.Errors;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Operations;
 using SecretsKit.Deploy.Helm;
@@ -88,7 +89,8 @@ internal static class ReleaseCommands
             {
                 Warn = context.Warn,
             };
-            using var state = await StateLoader.LoadAsync(files, loadOptions, ct);
+            var environmentGiven = r.GetValue(flags.Environment) is not null || context.Environment.Get("HELMFILE_ENVIRONMENT") is not null;
+            using var state = await LoadAsync(files, loadOptions, environmentGiven, ct);
             await using var stdout = new StreamWriter(context.Stdout, new UTF8Encoding(false), leaveOpen: true);
             if (verb is not { } pipelineVerb) return Report(name, state, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.IncludeNeeds), stdout);
             var options = new ReleaseRunOptions(environment, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.ShowSecrets),
@@ -104,6 +106,23 @@ internal static class ReleaseCommands
             return await pipeline.RunAsync(pipelineVerb, ct);
         });
         return command;
+    }
+
+    /// <summary>
+    /// Loads the state; when no environment was named and the load fails (typically a template reading values only the
+    /// team's environments define), the error says which environment it ran for and how to name one.
+    /// </summary>
+    private static async Task<LoadedState> LoadAsync(IReadOnlyList<string> files, StateLoadOptions options, bool environmentGiven, CancellationToken ct)
+    {
+        try
+        {
+            return await StateLoader.LoadAsync(files, options, ct);
+        }
+        catch (SecretsKitException e) when (!environmentGiven && e.Hint is null)
+        {
+            throw new SecretsKitException(e.ExitCode, e.Message,
+                $"no environment was named, so this ran for '{options.Environment}': name one with -e ENV (or HELMFILE_ENVIRONMENT)", e);
+        }
     }
 
     private static int Report(string name, LoadedState state, string[] selectors, bool includeNeeds, TextWriter stdout)

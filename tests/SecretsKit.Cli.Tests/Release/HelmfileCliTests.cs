@@ -50,6 +50,18 @@ public sealed class HelmfileCliTests
     }
 
     [Fact]
+    public async Task List_without_an_environment_names_the_one_it_ran_for_and_how_to_name_another()
+    {
+        using var box = new HelmfileSandbox();
+
+        var list = await box.RunAsync("list");
+
+        Assert.Equal(1, list.ExitCode);
+        Assert.Contains("secretskit: hint: no environment was named, so this ran for 'default': name one with -e ENV (or HELMFILE_ENVIRONMENT)", list.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, list.Stderr.TrimEnd('\n').Split('\n').Length);
+    }
+
+    [Fact]
     public async Task In_dev_the_worker_is_not_installed_and_list_show_dag_and_build_need_no_helm()
     {
         using var box = new HelmfileSandbox();
