@@ -200,6 +200,8 @@ public sealed class CommandLineTrapTests
         Assert.Contains("building the CLI from source", run.Stderr, StringComparison.Ordinal);
         var calls = File.ReadAllLines(log);
         Assert.StartsWith($"build {repo}/src/SecretsKit.Cli/SecretsKit.Cli.csproj", calls[0], StringComparison.Ordinal);
-        Assert.Equal($"{repo}/artifacts/cli/secretskit.dll --version", calls[1]);
+        // `secretskit keyservice` runs the key service's executable from the same folder, so it is built beside the CLI
+        Assert.StartsWith($"build {repo}/src/SecretsKit.KeyService/SecretsKit.KeyService.csproj", calls[1], StringComparison.Ordinal);
+        Assert.Equal($"{repo}/artifacts/cli/secretskit.dll --version", calls[2]);
     }
 }

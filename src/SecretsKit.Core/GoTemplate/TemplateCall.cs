@@ -27,7 +27,7 @@ public sealed record TemplateCall(string Name, IReadOnlyList<object?> Args, Temp
             { Kind: TokenKind.Nil } => $"cannot assign nil to {goType}",
             { Kind: TokenKind.Bool or TokenKind.Number or TokenKind.String } k when goType is "string" or "int" or "int64" or "float64" or "bool" or "uint8"
                 => $"expected {expected}; found {k.Text}",
-            { Kind: TokenKind.String } k => $"can't handle {k.Text} for arg of type {goType}",
+            { Kind: TokenKind.String or TokenKind.Number or TokenKind.Bool } k => $"can't handle {k.Text} for arg of type {goType}",
             _ when Args[i] is null => $"invalid value; expected {goType}",
             _ => $"wrong type for value; expected {goType}; got {GoValues.TypeName(Args[i])}",
         };
