@@ -30,6 +30,22 @@ public sealed class Template
         return new Template(defines, main, functions);
     }
 
+    /// <summary>
+    /// Parses <paramref name="text"/> into one set with the defines of <paramref name="helpers"/> (helmfile's
+    /// <c>_*.tpl</c> files beside the state), parsed first and in order, as Go's repeated <c>Parse</c> into one template
+    /// does: the helpers' own text outside <c>define</c> is not run, and a later definition of a name replaces an earlier one.
+    /// </summary>
+    public static Template Parse(string name, string text, TemplateFunctions functions, IReadOnlyList<(string Name, string Text)> helpers)
+    {
+        var defines = new Dictionary<string, DefinedTemplate>(StringComparer.Ordinal);
+        foreach (var (helperName, helperText) in helpers) TemplateParser.Parse(new TemplateSource(helperName, helperText), defines, functions);
+        var source = new TemplateSource(name, text);
+        var body = TemplateParser.Parse(source, defines, functions);
+        var main = new DefinedTemplate(name, source, body);
+        defines[name] = main;
+        return new Template(defines, main, functions);
+    }
+
     public string Execute(object? data, TemplateOptions? options = null) =>
         new TemplateEvaluator(_defines, _functions, new TemplateExecution(options ?? TemplateOptions.Default, _defines, _functions)).Execute(_main, data);
 

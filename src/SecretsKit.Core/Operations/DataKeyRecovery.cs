@@ -82,8 +82,10 @@ public sealed class DataKeyRecovery(KeySourceRegistry registry, DecryptionOrder?
         {
             return UnwrapResult.Failed($"not tried: key services already took the overall limit of {Seconds(_deadlines.Overall)}");
         }
-        var limit = _deadlines.PerKey < _remoteTimeLeft ? _deadlines.PerKey : _remoteTimeLeft;
+        var overallBinds = _deadlines.PerKey >= _remoteTimeLeft;
+        var limit = overallBinds ? _remoteTimeLeft : _deadlines.PerKey;
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var timedOut = false;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(limit);
         try
@@ -92,11 +94,14 @@ public sealed class DataKeyRecovery(KeySourceRegistry registry, DecryptionOrder?
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
+            timedOut = true;
             return UnwrapResult.Failed($"no answer within {Seconds(limit)}");
         }
         finally
         {
-            _remoteTimeLeft -= clock.Elapsed;
+            // a timer may fire a millisecond before the stopwatch says the time is up: a key stopped by what was left of
+            // the overall limit has used all of it
+            _remoteTimeLeft = timedOut && overallBinds ? TimeSpan.Zero : _remoteTimeLeft - clock.Elapsed;
         }
     }
 

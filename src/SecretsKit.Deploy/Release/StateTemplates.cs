@@ -48,10 +48,14 @@ internal sealed partial class StateTemplates(StateLoadOptions options)
                 : null,
         });
 
-    /// <summary>Renders a template text (a values <c>.gotmpl</c>, a release field); missing map keys are errors as in helmfile.</summary>
+    /// <summary>
+    /// Renders a template text (a values <c>.gotmpl</c>, a release field) with the defines of the <c>_*.tpl</c> helper
+    /// files in <paramref name="baseDirectory"/>, as helmfile does; missing map keys are errors as in helmfile.
+    /// </summary>
     public string Render(string name, string text, object data, string baseDirectory, bool strict = true) =>
         text.Contains("{{", StringComparison.Ordinal)
-            ? Template.Render(name, text, data, Functions(baseDirectory), new TemplateOptions(MissingKeyIsError: strict))
+            ? Template.Parse(name, text, Functions(baseDirectory), HelperTemplates.Read(baseDirectory))
+                .Execute(data, new TemplateOptions(MissingKeyIsError: strict))
             : text;
 
     /// <summary>Each <c>---</c> part of a state file rendered and parsed, layered into one mapping (line numbers kept).</summary>

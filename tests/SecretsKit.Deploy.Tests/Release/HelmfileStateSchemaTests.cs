@@ -57,6 +57,22 @@ public sealed class HelmfileStateSchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task Helper_templates_beside_the_state_are_included_in_name_order_as_helmfile_loads_its_underscore_tpl_files()
+    {
+        // helmfile (pkg/tmpl/context_tmpl.go) parses every _*.tpl of the state's directory, in glob order, before the state
+        _dir.Write("_a.tpl", """{{ define "ns" }}from-a{{ end }}{{ define "chart" }}./charts/{{ .name }}{{ end }}""");
+        _dir.Write("_b.tpl", """{{ define "ns" }}team-{{ .name }}{{ end }}""");
+        _dir.Write("helpers.tpl", """{{ define "chart" }}not-a-helper{{ end }}""");
+        var file = await Load("""
+            releases:
+              - name: web
+                namespace: {{ include "ns" (dict "name" "blue") }}
+                chart: {{ include "chart" (dict "name" "web") }}
+            """);
+        Assert.Equal(("team-blue", "./charts/web"), (Release(file, "web").Namespace, Release(file, "web").Chart));
+    }
+
+    [Fact]
     public async Task A_merge_key_whose_value_is_not_a_mapping_is_an_error_with_the_line()
     {
         var e = await Assert.ThrowsAsync<SecretsKitException>(() => Load("releases:\n  - name: a\n    chart: c\n    <<: nope\n"));
