@@ -61,8 +61,11 @@ public sealed class ToolPackageTests
         using var process = System.Diagnostics.Process.Start(psi)!;
         try
         {
-            var line = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
-            Assert.Equal($"Listening on unix://{socket}", line?[(line.IndexOf(']', StringComparison.Ordinal) + 2)..]);
+            // sops-style log lines (" INFO[time] Listening on …"); the first that says where it listens must name the socket
+            string? line;
+            do line = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            while (line is not null && !line.Contains("Listening on ", StringComparison.Ordinal));
+            Assert.EndsWith($"] Listening on unix://{socket}", line ?? "(the key service ended without saying where it listens)", StringComparison.Ordinal);
             await ProcessRun.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
             Assert.Equal(0, process.ExitCode);

@@ -112,15 +112,18 @@ public sealed partial class StateLoader
         var releases = file.Releases.Select(r => PrepareRelease(r, file, data, dir, rootDirectory)).ToList();
         ReleaseFileParser.CheckDuplicates(shown, releases);
         releases = ReleaseLockFile.Apply(releases, file, path, shown, (constraint, version) => SemverSatisfies(constraint, version, dir)).ToList();
+        // helmfile visits a state's sub-helmfiles before its own releases (app.go visitStates; reversed only to delete)
+        var fromSubHelmfiles = new List<ReleaseSpec>();
         foreach (var sub in file.Helmfiles)
         {
             foreach (var subPath in Expand(dir, sub.Path, shown))
             {
                 var (subFile, _) = await LoadFileAsync(subPath, sub.Values, rootDirectory, depth + 1, ct);
                 var selector = ReleaseSelector.Parse(sub.Selectors);
-                releases.AddRange(subFile.Releases.Where(selector.Matches));
+                fromSubHelmfiles.AddRange(subFile.Releases.Where(selector.Matches));
             }
         }
+        releases = [.. fromSubHelmfiles, .. releases];
         var kube = environment?.KubeContext;
         return (file with
         {

@@ -213,10 +213,11 @@ public sealed class StateLoaderTests : IDisposable
         _dir.Write("sub/v.yaml", "x: 1\n");
         _dir.Write("helmfile.yaml", "bases: [base.yaml]\nhelmfiles:\n  - path: sub/helmfile.yaml\n    selectors: [keep=yes]\n    values: [{team: core}, {region: \"{{ .Values.region }}\"}]\nreleases:\n  - {name: own, chart: c, timeout: 5}\n");
         using var state = await Load("prod");
-        Assert.Equal(["from-base", "own", "s1-eu-core"], state.File.Releases.Select(r => r.Name));
+        // helmfile visits sub-helmfiles before the state's own releases (its include-template-func case records this order)
+        Assert.Equal(["s1-eu-core", "from-base", "own"], state.File.Releases.Select(r => r.Name));
         Assert.Equal(60, state.File.Defaults.Timeout);
-        Assert.Equal(5, state.File.Releases[1].Settings!.Timeout);
-        var sub = state.File.Releases[2];
+        Assert.Equal(5, state.File.Releases[2].Settings!.Timeout);
+        var sub = state.File.Releases[0];
         Assert.Equal(_dir.File("sub/local"), sub.Chart);
         Assert.Equal([_dir.File("sub/v.yaml")], sub.Values);
     }
