@@ -8,6 +8,8 @@ command -v git >/dev/null 2>&1 || need+=(git)
 command -v script >/dev/null 2>&1 || need+=(bsdutils)
 command -v ssh-keygen >/dev/null 2>&1 || need+=(openssh-client)
 command -v jq >/dev/null 2>&1 || need+=(jq)
+# groff formats the manual page in its test (secretskit man)
+command -v groff >/dev/null 2>&1 || need+=(groff-base)
 # The key service's attack tests (issue #47): a raw HTTP/2 client from Python's h2 (run with the system python3) and
 # nghttp2's h2load; hyperfine for bench/keyservice.sh and the cold-start rows.
 /usr/bin/python3 -c 'import h2' >/dev/null 2>&1 || need+=(python3-h2)

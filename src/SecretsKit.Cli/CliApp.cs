@@ -45,6 +45,7 @@ internal static class CliApp
         ("keyservice", KeyserviceCommand.Create),
         ("publish", PublishCommand.Create),
         ("version", VersionCommand.Create),
+        ("man", ManCommand.Create),
     };
 
     /// <summary>The names of every top-level command, without building any.</summary>

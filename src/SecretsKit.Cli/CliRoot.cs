@@ -37,14 +37,14 @@ internal static class CliRoot
         return root;
     }
 
-    /// <summary>Prints the informational version (<c>0.1.0+commit</c>), like the version option of a RootCommand.</summary>
+    /// <summary>Prints the version line (<see cref="Commands.VersionCommand.Line"/>), like the version option of a RootCommand.</summary>
     private sealed class VersionAction : SynchronousCommandLineAction
     {
         public override bool ClearsParseErrors => true;
 
         public override int Invoke(ParseResult parseResult)
         {
-            parseResult.InvocationConfiguration.Output.WriteLine(CliApp.Version);
+            parseResult.InvocationConfiguration.Output.Write(Commands.VersionCommand.Line);
             return 0;
         }
     }

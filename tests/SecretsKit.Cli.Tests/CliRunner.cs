@@ -17,6 +17,19 @@ internal static class CliRunner
         byte[]? stdin = null, string? cwd = null, TimeSpan? timeout = null, bool recordOutput = true)
     {
         var argList = args.ToList();
+        var environment = Environment(env);
+        var result = await ProcessRun.RunAsync("dotnet", new[] { Dll }.Concat(argList), environment, stdin, cwd, timeout ?? TimeSpan.FromSeconds(90));
+        if (recordOutput)
+        {
+            Transcript.Enqueue((string.Join(' ', argList), result.StdoutText + "\n" + result.Stderr));
+        }
+        TranscriptLog.Append(argList, result.StdoutText, result.Stderr);
+        return result;
+    }
+
+    /// <summary>The environment every CLI run of the tests gets: isolated from the developer's keys and editor, plus <paramref name="env"/>.</summary>
+    public static Dictionary<string, string?> Environment(IDictionary<string, string?>? env)
+    {
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             // Isolate from the developer's own keys: no ~/.config/sops, no ~/.ssh, no SOPS_* from the outside.
@@ -31,18 +44,30 @@ internal static class CliRunner
             ["EDITOR"] = null,
             ["SOPS_EDITOR"] = null,
             ["DOTNET_NOLOGO"] = "1",
+            ["SECRETSKIT_INVOKED_AS"] = null,
         };
         if (env is not null)
         {
             foreach (var (k, v) in env) environment[k] = v;
         }
-        var result = await ProcessRun.RunAsync("dotnet", new[] { Dll }.Concat(argList), environment, stdin, cwd, timeout ?? TimeSpan.FromSeconds(90));
-        if (recordOutput)
+        return environment;
+    }
+
+    /// <summary>For a test that reads the CLI's output while it runs: how to start it, as <see cref="RunAsync"/> would.</summary>
+    public static System.Diagnostics.ProcessStartInfo StartInfo(IEnumerable<string> args, IDictionary<string, string?>? env, string cwd)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet")
         {
-            Transcript.Enqueue((string.Join(' ', argList), result.StdoutText + "\n" + result.Stderr));
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false, WorkingDirectory = cwd,
+        };
+        psi.ArgumentList.Add(Dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in Environment(env))
+        {
+            if (v is null) psi.Environment.Remove(k);
+            else psi.Environment[k] = v;
         }
-        TranscriptLog.Append(argList, result.StdoutText, result.Stderr);
-        return result;
+        return psi;
     }
 
     /// <summary>For tests that start the CLI themselves (signal tests): adds their output to the suite transcript.</summary>

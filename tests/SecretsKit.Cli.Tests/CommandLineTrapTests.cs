@@ -190,7 +190,7 @@ public sealed class CommandLineTrapTests
         var bin = dir.File("bin");
         Directory.CreateDirectory(bin);
         var log = dir.File("dotnet.log");
-        var dotnet = EditSandbox.Editor(dir, $"echo \"$*\" >> '{log}'");
+        var dotnet = EditSandbox.Editor(dir, $"echo \"$* as=$SECRETSKIT_INVOKED_AS\" >> '{log}'");
         File.Move(dotnet, Path.Combine(bin, "dotnet"));
         File.CreateSymbolicLink(Path.Combine(bin, "secretskit"), Path.Combine(repo, "secretskit"));
 
@@ -202,6 +202,13 @@ public sealed class CommandLineTrapTests
         Assert.StartsWith($"build {repo}/src/SecretsKit.Cli/SecretsKit.Cli.csproj", calls[0], StringComparison.Ordinal);
         // `secretskit keyservice` runs the key service's executable from the same folder, so it is built beside the CLI
         Assert.StartsWith($"build {repo}/src/SecretsKit.KeyService/SecretsKit.KeyService.csproj", calls[1], StringComparison.Ordinal);
-        Assert.Equal($"{repo}/artifacts/cli/secretskit.dll --version", calls[2]);
+        Assert.Equal($"{repo}/artifacts/cli/secretskit.dll --version as=secretskit", calls[2]);
+
+        // through a `sops` link, the CLI is told the name it was called by (for sops's own --version line)
+        File.CreateSymbolicLink(Path.Combine(bin, "sops"), Path.Combine(bin, "secretskit"));
+        var asSops = await ProcessRun.RunAsync(Path.Combine(bin, "sops"), ["--version"],
+            new Dictionary<string, string?> { ["PATH"] = bin + ":/usr/bin:/bin" }, null, dir.Path, TimeSpan.FromSeconds(60));
+        Assert.True(asSops.ExitCode == 0, asSops.Stderr);
+        Assert.Equal($"{repo}/artifacts/cli/secretskit.dll --version as=sops", File.ReadAllLines(log)[^1]);
     }
 }

@@ -44,11 +44,39 @@ public sealed class RootCommandLineTests
     [InlineData("--version")]
     [InlineData("-v")]
     [InlineData("--verbose", "--version")]
+    [InlineData("--version", "--disable-version-check")]
+    [InlineData("--disable-version-check", "--version")]
+    [InlineData("--version", "--check-for-updates")]
     public async Task Version_prints_only_the_version(params string[] args)
     {
         var run = await CliRunner.RunAsync(args);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Stderr);
+        Assert.Matches(@"^secretskit \d+\.\d+\.\d+\+\S+\n$", run.StdoutText);
+    }
+
+    /// <summary>
+    /// Started as <c>sops</c> (the launcher names the link it was called through), <c>--version</c> is sops's line with
+    /// the sops version SecretsKit matches, for scripts that read it (<c>^sops (\d+)\.(\d+)\.(\d+)</c>) to choose
+    /// flags; SecretsKit's own version follows. No update check, also not when asked.
+    /// </summary>
+    [Theory]
+    [InlineData("--version")]
+    [InlineData("-v")]
+    [InlineData("--version", "--disable-version-check")]
+    [InlineData("--version", "--check-for-updates")]
+    public async Task Version_started_as_sops_is_sops_own_line(params string[] args)
+    {
+        var run = await CliRunner.RunAsync(args, new Dictionary<string, string?> { ["SECRETSKIT_INVOKED_AS"] = "/home/u/bin/sops" });
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Stderr);
+        Assert.Matches(@"^sops 3\.13\.2 \(secretskit \d+\.\d+\.\d+\+\S+\)\n$", run.StdoutText);
+    }
+
+    [Fact]
+    public async Task Version_started_under_another_name_names_secretskit()
+    {
+        var run = await CliRunner.RunAsync(["--version"], new Dictionary<string, string?> { ["SECRETSKIT_INVOKED_AS"] = "sk" });
         Assert.Matches(@"^secretskit \d+\.\d+\.\d+\+\S+\n$", run.StdoutText);
     }
 

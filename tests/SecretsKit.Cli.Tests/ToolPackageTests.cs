@@ -47,6 +47,13 @@ public sealed class ToolPackageTests
         Assert.StartsWith(version + "+", printed, StringComparison.Ordinal);
         Assert.Equal(await ExpectedRevisionAsync(root), printed[(version.Length + 1)..]);
 
+        // a `sops` link to the installed tool: the tool reads the name it was started by from its own command line
+        var sops = Path.Combine(work, "sops");
+        File.CreateSymbolicLink(sops, tool);
+        var asSops = await ProcessRun.RunAsync(sops, ["--version"], isolated, cwd: work, timeout: TimeSpan.FromMinutes(1));
+        Assert.Equal(0, asSops.ExitCode);
+        Assert.Equal($"sops {Core.Metadata.SopsVersion.Current} (secretskit {printed})\n", asSops.StdoutText);
+
         await AssertQuickStartRoundTripsAsync(tool, root, work, isolated);
         await AssertKeyServiceServesAsync(tool, work, isolated);
     }

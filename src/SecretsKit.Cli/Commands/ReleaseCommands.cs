@@ -100,6 +100,7 @@ internal static class ReleaseCommands
                 ContextLines = r.GetValue(flags.Context),
                 SkipDeps = r.GetValue(flags.SkipDeps),
                 Validation = flags.Validate.Read(r),
+                Progress = pipelineVerb is ReleaseCommand.Apply or ReleaseCommand.Sync or ReleaseCommand.Destroy or ReleaseCommand.Test or ReleaseCommand.Rollback,
             };
             var helm = new HelmClient(context.Processes, new HelmRunner(context.Environment).Binary, state.File.BaseDirectory);
             var pipeline = new ReleasePipeline(state.File, options, new ReleaseTools(helm, decryption, context.Time, stdout, context.Stderr, context.Processes));

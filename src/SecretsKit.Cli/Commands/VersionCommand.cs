@@ -6,11 +6,18 @@ namespace SecretsKit.Cli.Commands;
 
 /// <summary>
 /// <c>version</c> (as helm, helmfile, kubectl and sops have it) and <c>--version</c>: one line naming the program and
-/// its version, <c>secretskit 0.1.0+abc1234</c>.
+/// its version, <c>secretskit 0.1.0+abc1234</c>. Started as <c>sops</c> (a <c>sops</c> symlink, see
+/// <see cref="InvokedName"/>), the line is sops's own, <c>sops 3.13.2</c>, naming the sops version whose files and flags
+/// SecretsKit matches, so scripts that read sops's version (<c>^sops (\d+)\.(\d+)\.(\d+)</c>) pick the features they
+/// use by it; SecretsKit's own version follows in parentheses. No update check is made (sops makes one unless
+/// <c>--disable-version-check</c>).
 /// </summary>
 internal static class VersionCommand
 {
-    public static string Line => $"secretskit {CliApp.Version}\n";
+    public static string Line => LineFor(InvokedName.IsSops);
+
+    public static string LineFor(bool asSops) =>
+        asSops ? $"sops {Core.Metadata.SopsVersion.Current} (secretskit {CliApp.Version})\n" : $"secretskit {CliApp.Version}\n";
 
     public static Command Create(CliContext context)
     {

@@ -24,7 +24,7 @@ internal static class GlobalFlags
     /// <c>version</c>) show none of them; null when a command uses them all.
     /// </summary>
     public static IReadOnlyCollection<string>? UnusedBy(Command command) =>
-        command.Parents.FirstOrDefault() is Command { Parents: var p } && !p.Any() && command.Name is "keygen" or "validate" or "completion" or "version"
+        command.Parents.FirstOrDefault() is Command { Parents: var p } && !p.Any() && command.Name is "keygen" or "validate" or "completion" or "version" or "man"
             ? [Config.Name, Indent.Name, Verbose.Name, KeyServiceFlags.KeyService.Name, KeyServiceFlags.EnableLocal.Name]
             : null;
 

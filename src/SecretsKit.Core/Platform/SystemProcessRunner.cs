@@ -35,8 +35,10 @@ public sealed class SystemProcessRunner : IProcessRunner
         }
 
         var stdout = new MemoryStream();
-        var outTask = process.StandardOutput.BaseStream.CopyToAsync(stdout, cancellationToken);
-        var errTask = process.StandardError.ReadToEndAsync(cancellationToken);
+        var stderr = new MemoryStream();
+        var lines = spec.OutputLine is { } onLine ? new OutputLines(onLine) : null;
+        var outTask = CopyAsync(process.StandardOutput.BaseStream, stdout, lines, cancellationToken);
+        var errTask = CopyAsync(process.StandardError.BaseStream, stderr, lines, cancellationToken);
         try
         {
             if (spec.StandardInput is not null)
@@ -60,6 +62,43 @@ public sealed class SystemProcessRunner : IProcessRunner
             try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
             throw;
         }
-        return new ProcessResult(process.ExitCode, stdout.ToArray(), await errTask);
+        return new ProcessResult(process.ExitCode, stdout.ToArray(), System.Text.Encoding.UTF8.GetString(stderr.ToArray()));
+    }
+
+    /// <summary>Copies a child's stream into <paramref name="into"/>, handing each complete line to <paramref name="lines"/> as it arrives.</summary>
+    private static async Task CopyAsync(Stream from, MemoryStream into, OutputLines? lines, CancellationToken ct)
+    {
+        if (lines is null)
+        {
+            await from.CopyToAsync(into, ct);
+            return;
+        }
+        var buffer = new byte[16 * 1024];
+        var lineStart = 0L;
+        int read;
+        while ((read = await from.ReadAsync(buffer, ct)) > 0)
+        {
+            into.Write(buffer, 0, read);
+            var bytes = into.GetBuffer();
+            for (var i = into.Length - read; i < into.Length; i++)
+            {
+                if (bytes[i] != (byte)'\n') continue;
+                lines.Emit(bytes, lineStart, i - lineStart);
+                lineStart = i + 1;
+            }
+        }
+        if (lineStart < into.Length) lines.Emit(into.GetBuffer(), lineStart, into.Length - lineStart);
+    }
+
+    /// <summary>Hands lines from both of a child's streams to one callback, one call at a time.</summary>
+    private sealed class OutputLines(Action<string> onLine)
+    {
+        private readonly Lock _gate = new();
+
+        public void Emit(byte[] bytes, long start, long length)
+        {
+            var text = System.Text.Encoding.UTF8.GetString(bytes, (int)start, (int)length).TrimEnd('\r');
+            lock (_gate) onLine(text);
+        }
     }
 }

@@ -8,9 +8,10 @@ public sealed class HelmClient(IProcessRunner processes, string binary, string w
 {
     public string Binary => binary;
 
-    public async Task<HelmOutput> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    /// <summary>Runs helm; <paramref name="outputLine"/>, when given, sees each line helm prints as it prints it.</summary>
+    public async Task<HelmOutput> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken, Action<string>? outputLine = null)
     {
-        var result = await processes.RunAsync(new ProcessSpec(binary, args, WorkingDirectory: workingDirectory), cancellationToken);
+        var result = await processes.RunAsync(new ProcessSpec(binary, args, WorkingDirectory: workingDirectory, OutputLine: outputLine), cancellationToken);
         return new HelmOutput(result.ExitCode, Encoding.UTF8.GetString(result.StandardOutput), result.StandardError);
     }
 }

@@ -57,18 +57,17 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         var values = await ValuesAsync(ct);
         if (!RemoteChart.IsRemote(target.Spec.Chart, context.File.BaseDirectory))
         {
-            return Check(await context.Helm.RunAsync(HelmCommandLines.Lint(target, values), ct));
+            return await HelmStageAsync("lint", HelmCommandLines.Lint(target, values), stream: false, ct);
         }
         using var pulled = PrivateTempDirectory.Create("secretskit-chart-");
-        Stage = "pull";
-        if (!Check(await context.Helm.RunAsync(HelmCommandLines.Pull(target, pulled.Path), ct))) return false;
-        Stage = "lint";
+        if (!await HelmStageAsync("pull", HelmCommandLines.Pull(target, pulled.Path), stream: false, ct)) return false;
         if (RemoteChart.Untarred(pulled.Path) is not { } chartDirectory)
         {
+            Stage = "lint";
             context.WriteErr($"secretskit: release {target.Id}: helm pull {target.Spec.Chart} left no chart directory to lint\n");
             return false;
         }
-        return Check(await context.Helm.RunAsync(HelmCommandLines.Lint(target, values, chartDirectory), ct));
+        return await HelmStageAsync("lint", HelmCommandLines.Lint(target, values, chartDirectory), stream: false, ct);
     }
 
     /// <summary>The rendered manifests (rendered once per run), or null when <c>helm template</c> failed.</summary>
@@ -76,9 +75,11 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     {
         if (_rendered is not null) return _rendered;
         Stage = "template";
-        var output = await context.Helm.RunAsync(HelmCommandLines.Template(target, await ValuesAsync(ct), target.Spec.KubeVersion ?? context.File.KubeVersion,
+        var values = await ValuesAsync(ct);
+        var progress = Begin("template");
+        var output = await context.Helm.RunAsync(HelmCommandLines.Template(target, values, target.Spec.KubeVersion ?? context.File.KubeVersion,
             target.Spec.ApiVersions.Count > 0 ? target.Spec.ApiVersions : context.File.ApiVersions), ct);
-        return Check(output) ? _rendered = output.Stdout : null;
+        return progress.End(Check(output)) ? _rendered = output.Stdout : null;
     }
 
     /// <summary>
@@ -88,13 +89,13 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     public async Task<bool> ValidateAsync(string rendered, CancellationToken ct)
     {
         if (context.Validator is not { } validator) return true;
-        Stage = "validate";
+        var progress = Begin("validate");
         var kubeVersion = context.Options.Validation?.KubeVersion ?? target.Spec.KubeVersion ?? context.File.KubeVersion;
         var report = await validator.ValidateAsync([new ManifestSource($"release {target.Id}", rendered, target.Namespace)], kubeVersion, ct);
-        if (report.Ok && report.Skipped.Count == 0) return true;
+        if (report.Ok && report.Skipped.Count == 0) return progress.End(true);
         var lines = report.RenderText().TrimEnd('\n').Split('\n');
         context.WriteErr((report.Ok ? "" : $"secretskit: release {target.Id}: validate failed\n") + string.Concat(lines.Select(l => "  | " + l + "\n")));
-        return report.Ok;
+        return progress.End(report.Ok);
     }
 
     /// <summary>template → validate: the rendering when both passed, else null.</summary>
@@ -104,11 +105,11 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     /// <summary>Rendered (without hooks) vs deployed (<c>helm get manifest</c>; absent = new); null when helm failed.</summary>
     public async Task<ManifestDiffResult?> DiffAsync(string rendered, CancellationToken ct)
     {
-        Stage = "diff";
+        var progress = Begin("diff");
         var deployed = await context.Helm.RunAsync(HelmCommandLines.GetManifest(target), ct);
         if (!deployed.Ok && !deployed.NotFound)
         {
-            Check(deployed);
+            progress.End(Check(deployed));
             return null;
         }
         var result = ManifestDiff.Compare(deployed.Ok ? deployed.Stdout : null, HookDocuments.Remove(rendered),
@@ -117,6 +118,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
             ? $"=== {target.Id} ({context.Options.Environment}){(deployed.Ok ? "" : " not installed yet")}: {result.Added} added, {result.Removed} removed, {result.Changed} changed\n{result.Text}"
               + (result.Text.EndsWith('\n') ? "" : "\n")
             : $"=== {target.Id} ({context.Options.Environment}): no changes\n");
+        progress.End(true);
         return result;
     }
 
@@ -124,21 +126,22 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     public async Task<bool> HookAsync(string ev, CancellationToken ct)
     {
         if (context.Hooks is null || !target.Spec.Hooks.Any(h => h.Events.Contains(ev, StringComparer.Ordinal))) return true;
+        var progress = Begin(ev + " hooks");
         Stage = ev;
-        return await context.Hooks.RunAsync(target, ev, target.Spec.BaseDirectory ?? context.File.BaseDirectory, Sensitive,
-            context.WriteOut, context.WriteErr, ct);
+        return progress.End(await context.Hooks.RunAsync(target, ev, target.Spec.BaseDirectory ?? context.File.BaseDirectory, Sensitive,
+            context.WriteOut, context.WriteErr, ct));
     }
 
     public async Task<bool> UpgradeAsync(CancellationToken ct)
     {
         Stage = "upgrade";
-        return Check(await context.Helm.RunAsync(HelmCommandLines.Upgrade(target, await ValuesAsync(ct)), ct));
+        var values = await ValuesAsync(ct);
+        return await HelmStageAsync("upgrade", HelmCommandLines.Upgrade(target, values), stream: true, ct);
     }
 
     public async Task<bool> TestAsync(CancellationToken ct)
     {
-        Stage = "test";
-        return Check(await context.Helm.RunAsync(HelmCommandLines.Test(target), ct));
+        return await HelmStageAsync("test", HelmCommandLines.Test(target), stream: true, ct);
     }
 
     /// <summary>
@@ -153,15 +156,14 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         var previous = HelmReleaseInfo.PreviousRevision(HelmReleaseInfo.History(history.Stdout));
         if (previous is { } revision)
         {
-            return Check(await context.Helm.RunAsync(HelmCommandLines.Rollback(target, revision), ct)) ? new ReleaseOutcome.Step(ReleaseResult.RolledBack, revision) : null;
+            return await HelmStageAsync("rollback", HelmCommandLines.Rollback(target, revision), stream: true, ct) ? new ReleaseOutcome.Step(ReleaseResult.RolledBack, revision) : null;
         }
         if (!uninstallFirstInstall)
         {
             context.WriteErr($"secretskit: release {target.Id}: no earlier revision to roll back to\n");
             return null;
         }
-        Stage = "uninstall";
-        return Check(await context.Helm.RunAsync(HelmCommandLines.Uninstall(target), ct)) ? new ReleaseOutcome.Step(ReleaseResult.UninstalledFirstInstall) : null;
+        return await HelmStageAsync("uninstall", HelmCommandLines.Uninstall(target), stream: true, ct) ? new ReleaseOutcome.Step(ReleaseResult.UninstalledFirstInstall) : null;
     }
 
     /// <summary>For <c>installed: false</c>: uninstalls when present (Uninstalled, NotInstalled), or null when helm failed.</summary>
@@ -171,7 +173,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         var status = await context.Helm.RunAsync(HelmCommandLines.Status(target), ct);
         if (status.NotFound) return ReleaseResult.NotInstalled;
         if (!Check(status)) return null;
-        return Check(await context.Helm.RunAsync(HelmCommandLines.Uninstall(target), ct)) ? ReleaseResult.Uninstalled : null;
+        return await HelmStageAsync("uninstall", HelmCommandLines.Uninstall(target), stream: true, ct) ? ReleaseResult.Uninstalled : null;
     }
 
     /// <summary>The release's status (not installed when helm knows no such release), or null when helm failed.</summary>
@@ -185,13 +187,31 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         return new ReleaseStatus(true, $"{s.State} revision {s.Revision} {s.Chart}".TrimEnd() + (s.Updated.Length > 0 ? $" updated {s.Updated}" : ""));
     }
 
-    /// <summary>True when helm succeeded; otherwise prints what helm said (redacted) under a line naming the stage.</summary>
-    private bool Check(HelmOutput output)
+    /// <summary>Sets <see cref="Stage"/> and starts showing it (<see cref="StageProgress"/>).</summary>
+    private StageProgress Begin(string stage)
+    {
+        Stage = stage;
+        return StageProgress.Begin(this, context, stage);
+    }
+
+    /// <summary>One helm call as a stage; with <paramref name="stream"/>, helm's lines are shown as they come (with progress on).</summary>
+    private async Task<bool> HelmStageAsync(string stage, IReadOnlyList<string> args, bool stream, CancellationToken ct)
+    {
+        var progress = Begin(stage);
+        var output = await context.Helm.RunAsync(args, ct, stream ? progress.HelmLines : null);
+        return progress.End(Check(output, shown: stream && progress.Streams));
+    }
+
+    /// <summary>
+    /// True when helm succeeded; otherwise a line naming the stage and, unless helm's lines were already
+    /// <paramref name="shown"/> as they came, what helm said (redacted).
+    /// </summary>
+    private bool Check(HelmOutput output, bool shown = false)
     {
         if (output.Ok) return true;
-        var said = SecretRedactor.Redact((output.Stderr + output.Stdout).TrimEnd(), Sensitive);
+        var said = shown ? "" : SecretRedactor.Redact((output.Stderr + output.Stdout).TrimEnd(), Sensitive);
         context.WriteErr($"secretskit: release {target.Id}: helm {Stage} failed (exit {output.ExitCode})\n"
-            + string.Concat(said.Split('\n').Select(l => "  | " + l + "\n")));
+            + (shown ? "" : string.Concat(said.Split('\n').Select(l => "  | " + l + "\n"))));
         return false;
     }
 

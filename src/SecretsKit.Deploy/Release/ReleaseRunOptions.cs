@@ -22,4 +22,11 @@ public sealed record ReleaseRunOptions(
 
     /// <summary><c>--skip-deps</c>: no <c>helm repo add</c>/<c>dependency build</c> before the run.</summary>
     public bool SkipDeps { get; init; }
+
+    /// <summary>
+    /// Commands that change or check the cluster (apply, sync, destroy, test, rollback): each stage of a release says on
+    /// stderr when it starts and how it ended, and helm's output of the long stages (upgrade, test, rollback, uninstall)
+    /// is shown line by line as helm prints it, secrets redacted (<see cref="StageProgress"/>).
+    /// </summary>
+    public bool Progress { get; init; }
 }

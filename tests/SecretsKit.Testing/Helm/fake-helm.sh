@@ -130,6 +130,11 @@ if [ -n "$FAKE_HELM_STATE" ]; then
         echo "$new deployed $(chart_id "$p3") $desc" >> "$d/history"
         echo "$new" > "$d/current"
         printf 'Release "%s" has been upgraded. Happy Helming!\nNAMESPACE: %s\nSTATUS: deployed\nREVISION: %s\n' "$p2" "$ns" "$new"
+        # FAKE_HELM_HOLD=FILE: like helm upgrade --wait, the upgrade does not end until FILE exists (at most a minute)
+        if [ -n "$FAKE_HELM_HOLD" ]; then
+          echo "waiting for resources of $p2 (hold: $FAKE_HELM_HOLD)" >&2
+          n=0; while [ ! -e "$FAKE_HELM_HOLD" ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n+1)); done
+        fi
       else
         code=1
         if [ ! -f "$d/current" ]; then rm -rf "$d"; fi

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using System.Text;
+using SecretsKit.Cli.Infrastructure;
+
+namespace SecretsKit.Cli.Commands;
+
+/// <summary>
+/// <c>man</c>: prints the manual page secretskit(1) in roff (<see cref="ManPage"/>), for any way the CLI was installed:
+/// read it with <c>secretskit man | man -l -</c>, or install it with
+/// <c>secretskit man &gt; ~/.local/share/man/man1/secretskit.1</c> for <c>man secretskit</c>.
+/// </summary>
+internal static class ManCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("man", "print the manual page (roff): secretskit man | man -l -");
+        command.SetAction(async (_, ct) =>
+        {
+            var root = CliApp.Build(context);
+            var date = DateOnly.FromDateTime(context.Time.GetUtcNow().UtcDateTime);
+            var page = ManPage.Write(root, CliApp.Version, date);
+            await context.Stdout.WriteAsync(Encoding.UTF8.GetBytes(page), ct);
+            await context.Stdout.FlushAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+}
