@@ -66,6 +66,10 @@ public sealed class DocsRunnableTests
             : $"#!/bin/sh\nexec '{Path.Combine(Root, "secretskit-agent")}' \"$@\"\n");
         File.SetUnixFileMode(agent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         File.Copy(agent, Path.Combine(bin, "secretskit-agent"));
+        // the editor a reader has: it adds a line to the file it is given (README's `secretskit edit` block)
+        var editor = Path.Combine(bin, "docs-editor");
+        File.WriteAllText(editor, "#!/bin/sh\nprintf 'edited_in_the_docs_test: true\\n' >> \"$1\"\n");
+        File.SetUnixFileMode(editor, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var helm = Path.Combine(Root, ".tools", "helm", helmVersion);
         var home = Path.Combine(dir.Path, "home");
         Directory.CreateDirectory(home);
@@ -75,7 +79,7 @@ public sealed class DocsRunnableTests
             ["HOME"] = home,
             ["XDG_CONFIG_HOME"] = null, ["XDG_DATA_HOME"] = null, ["XDG_CACHE_HOME"] = null,
             ["SOPS_AGE_KEY"] = null, ["SOPS_AGE_KEY_FILE"] = null, ["SOPS_AGE_RECIPIENTS"] = null, ["SOPS_CONFIG"] = null,
-            ["HELM_PLUGINS"] = null, ["EDITOR"] = null, ["SOPS_EDITOR"] = null, ["CI"] = "true", ["DOTNET_NOLOGO"] = "1",
+            ["HELM_PLUGINS"] = null, ["EDITOR"] = editor, ["SOPS_EDITOR"] = null, ["CI"] = "true", ["DOTNET_NOLOGO"] = "1",
         };
         var script = Path.Combine(dir.Path, "block.sh");
         File.WriteAllText(script, "set -euxo pipefail\n" + string.Join("", blocks));
