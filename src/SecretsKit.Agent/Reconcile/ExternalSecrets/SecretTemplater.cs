@@ -84,7 +84,17 @@ internal sealed class SecretTemplater(IReadOnlyDictionary<string, object?> conte
         object? parsed;
         try
         {
-            parsed = TemplateYaml.Read(GoString.ToText(rendered), yaml11: true);
+            var text = GoString.ToText(rendered);
+            // a map of scalars only is read further: an alias of a list or map (a "billion laughs") is refused before it expands
+            var stream = new YamlDotNet.RepresentationModel.YamlStream();
+            Core.Formats.Yaml.YamlStreamLoader.Load(stream, text);
+            if (stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlDotNet.RepresentationModel.YamlMappingNode root
+                && root.Children.Any(kv => kv.Key is not YamlDotNet.RepresentationModel.YamlScalarNode || kv.Value is not YamlDotNet.RepresentationModel.YamlScalarNode))
+            {
+                throw new ReconcileException(Messages.SecretSyncedError,
+                    $"error fetching templateFrom data: {where}: could not unmarshal template to 'map[string][]byte': a key or value is no scalar");
+            }
+            parsed = TemplateYaml.Read(text, yaml11: true);
         }
         catch (Exception e) when (e is YamlDotNet.Core.YamlException or FormatException or InvalidOperationException)
         {

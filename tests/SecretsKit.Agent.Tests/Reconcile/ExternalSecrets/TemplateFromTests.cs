@@ -144,6 +144,7 @@ public sealed class TemplateFromTests
     [InlineData("""{"configMap":{"name":"tpl","items":[{"key":"nope"}]}}""", "error fetching templateFrom data: error in configmap tpl: missing key nope")]
     [InlineData("""{"target":"type","literal":"x: y"}""", "templateFrom target=\"type\" is not allowed when targeting a Secret, must be one of \"Data\", \"Annotations\" or \"Labels\"")]
     [InlineData("""{"literal":"- a\n- b"}""", "could not unmarshal template to 'map[string][]byte'")]
+    [InlineData("""{"literal":"a: &x [1, 2]\nb: *x"}""", "could not unmarshal template to 'map[string][]byte': a key or value is no scalar")]
     public async Task A_missing_source_or_key_a_refused_target_or_a_result_that_is_no_map_fails_the_sync_and_writes_nothing(string templateFrom, string message)
     {
         await using var c = await ClusterAsync(("/grafana/user", "admin"), ("/grafana/password", "pw"), ("/grafana/uri", "https://g"));
