@@ -1,3 +1,3 @@
 namespace SecretsKit.Agent.Resources;
 
-internal enum CreationPolicy { Owner, Orphan, Merge, None }
+internal enum CreationPolicy { Owner, Orphan, Merge, None, CreateOrMerge }

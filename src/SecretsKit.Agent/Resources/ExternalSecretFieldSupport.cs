@@ -7,9 +7,7 @@ namespace SecretsKit.Agent.Resources;
 /// <summary>
 /// The <c>external-secrets.io/v1</c> ExternalSecret fields (and field values) this agent implements. Anything else is
 /// accepted by the API server but reported on the ExternalSecret (Ready=False, reason <c>UnsupportedField</c>, the field
-/// path in the message), never silently ignored: e.g. <c>syncWindows</c>, <c>target.manifest</c>,
-/// <c>target.template.templateFrom</c>, generator <c>sourceRef</c>s, <c>rewrite[].transform|merge</c>,
-/// <c>creationPolicy: CreateOrMerge</c>, <c>metadataPolicy: Fetch</c>.
+/// path in the message), never silently ignored.
 /// </summary>
 internal static class ExternalSecretFieldSupport
 {
@@ -29,8 +27,8 @@ internal static class ExternalSecretFieldSupport
         new(fields.ToDictionary(f => f.Name, f => f.Shape, StringComparer.Ordinal));
 
     private static readonly Shape Decoding = new OneOf("None", "Base64", "Base64URL", "Auto");
-    private static readonly Shape Conversion = new OneOf("Default");
-    private static readonly Shape NullBytes = new OneOf("Ignore");
+    private static readonly Shape Conversion = new OneOf("Default", "Unicode");
+    private static readonly Shape NullBytes = new OneOf("Ignore", "Fail");
     private static readonly Shape StoreRefShape = Obj(("name", Any), ("kind", new OneOf("SecretStore", "ClusterSecretStore")));
     private static readonly Shape SourceRef = Obj(("storeRef", StoreRefShape));
     private static readonly Shape DataFromSourceRef = Obj(("storeRef", StoreRefShape), ("generatorRef", Obj(
@@ -39,27 +37,34 @@ internal static class ExternalSecretFieldSupport
     private static readonly Shape RemoteRefShape = Obj(("key", Any), ("property", Any), ("version", Any), ("decodingStrategy", Decoding),
         ("conversionStrategy", Conversion), ("metadataPolicy", new OneOf("None")), ("nullBytePolicy", NullBytes));
 
+    private static readonly Shape TemplateRefShape = Obj(("name", Any), ("items", new ListOf(Obj(("key", Any), ("templateAs", new OneOf("Values", "KeysAndValues"))))));
+    private static readonly Shape TemplateFromShape = Obj(("configMap", TemplateRefShape), ("secret", TemplateRefShape), ("literal", Any),
+        ("target", Any), ("valuesDecodingStrategy", Decoding));
+
     private static readonly Shape Spec = Obj(
         ("secretStoreRef", StoreRefShape),
         ("refreshInterval", Any),
         ("refreshPolicy", new OneOf("Periodic", "OnChange", "CreatedOnce")),
         ("target", Obj(
             ("name", Any),
-            ("creationPolicy", new OneOf("Owner", "Orphan", "Merge", "None")),
+            ("creationPolicy", new OneOf("Owner", "Orphan", "Merge", "None", "CreateOrMerge")),
             ("deletionPolicy", new OneOf("Retain", "Delete", "Merge")),
             ("immutable", Any),
             ("template", Obj(
                 ("type", Any),
                 ("engineVersion", new OneOf("v2")),
                 ("mergePolicy", new OneOf("Replace", "Merge")),
-                ("metadata", Obj(("labels", Any), ("annotations", Any))),
-                ("data", Any))))),
+                ("metadata", Obj(("labels", Any), ("annotations", Any), ("finalizers", Any))),
+                ("data", Any),
+                ("templateFrom", new ListOf(TemplateFromShape)))))),
         ("data", new ListOf(Obj(("secretKey", Any), ("remoteRef", RemoteRefShape), ("sourceRef", SourceRef)))),
         ("dataFrom", new ListOf(Obj(
             ("extract", RemoteRefShape),
             ("find", Obj(("path", Any), ("name", Obj(("regexp", Any))), ("tags", Any), ("decodingStrategy", Decoding),
                 ("conversionStrategy", Conversion), ("nullBytePolicy", NullBytes))),
-            ("rewrite", new ListOf(Obj(("regexp", Obj(("source", Any), ("target", Any)))))),
+            ("rewrite", new ListOf(Obj(("regexp", Obj(("source", Any), ("target", Any))), ("transform", Obj(("template", Any))),
+                ("merge", Obj(("into", Any), ("priority", Any), ("priorityPolicy", new OneOf("Strict", "IgnoreNotFound")),
+                    ("conflictPolicy", new OneOf("Error", "Ignore")), ("strategy", new OneOf("Extract", "JSON"))))))),
             ("sourceRef", DataFromSourceRef)))));
 
     /// <summary>The first unsupported field as a path (<c>spec.dataFrom[0].sourceRef.generatorRef</c>, <c>spec.target.creationPolicy=CreateOrMerge</c>), or null.</summary>

@@ -59,11 +59,10 @@ internal sealed record ExternalSecretResource(
 
     private static DataFromEntry ParseDataFrom(JsonObject d)
     {
-        var rewrites = Json.Objects(d["rewrite"]).Select(r => r["regexp"] as JsonObject).OfType<JsonObject>()
-            .Select(r => new Rewrite(Json.Str(r["source"]) ?? "", Json.Str(r["target"]) ?? "")).ToList();
+        var rewrites = Json.Objects(d["rewrite"]).Select(Rewrite.Parse).OfType<Rewrite>().ToList();
         FindSpec? find = d["find"] is JsonObject f
             ? new FindSpec(Json.Str(f["name"]?["regexp"]), f["tags"] is JsonObject ? Json.Map(f["tags"]) : null, Json.Str(f["path"]),
-                Json.Str(f["decodingStrategy"]) ?? "None")
+                Json.Str(f["decodingStrategy"]) ?? "None", Json.Str(f["conversionStrategy"]) ?? "Default", Json.Str(f["nullBytePolicy"]) ?? "Ignore")
             : null;
         return new DataFromEntry(d["extract"] is JsonObject e ? RemoteRef.Parse(e) : null, find, rewrites, StoreRef.Parse(d["sourceRef"]?["storeRef"]),
             GeneratorRef.Parse(d["sourceRef"]?["generatorRef"]));

@@ -13,6 +13,8 @@ internal static class PrivilegedTemplate
 {
     public const string Reason = Messages.SecretSyncedError; // as ESO: a configuration error, reported like any sync error
 
+    private static readonly string[] AllowedTargets = ["Data", "Annotations", "Labels"];
+
     private static readonly string[] Refused = ["kubernetes.io/service-account-token", "bootstrap.kubernetes.io/token"];
 
     /// <summary>Throws a <see cref="ReconcileException"/> (reason <see cref="Reason"/>) for a refused <c>template.type</c>.</summary>
@@ -21,6 +23,13 @@ internal static class PrivilegedTemplate
         if (template?.Type is { } type && Refused.Contains(type.Trim(), StringComparer.OrdinalIgnoreCase))
         {
             throw new ReconcileException(Reason, $"spec.target.template.type={type} is not allowed: Kubernetes would fill it with a long-lived token");
+        }
+        // as ESO's ValidateSecretTemplateFromTargets: any other target would be a path into the Secret (type, ownerReferences, ...)
+        foreach (var from in template?.From ?? [])
+        {
+            if (from.Target is "" || AllowedTargets.Contains(from.Target, StringComparer.OrdinalIgnoreCase)) continue;
+            throw new ReconcileException(Reason,
+                $"templateFrom target=\"{Core.Errors.Echo.Bounded(from.Target)}\" is not allowed when targeting a Secret, must be one of \"Data\", \"Annotations\" or \"Labels\"");
         }
     }
 }

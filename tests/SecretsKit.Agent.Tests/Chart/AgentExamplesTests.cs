@@ -126,7 +126,7 @@ public sealed class AgentExamplesTests
                 // an unknown decodingStrategy throws; Base64 needs valid input to succeed
                 ExternalSecretReconciler.Decode("aGVsbG8="u8.ToArray(), d.Ref.DecodingStrategy, d.Ref.Key);
             }
-            foreach (var rewrite in es.DataFrom.SelectMany(d => d.Rewrites)) _ = new Regex(rewrite.Source);
+            foreach (var rewrite in es.DataFrom.SelectMany(d => d.Rewrites).OfType<RegexpRewrite>()) _ = new Regex(rewrite.Source);
             if (es.Target.Template is { } template)
             {
                 var context = keys.ToDictionary(k => k, k => (object?)("value-of-" + k), StringComparer.Ordinal);

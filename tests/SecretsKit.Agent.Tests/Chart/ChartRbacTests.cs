@@ -22,6 +22,7 @@ public sealed class ChartRbacTests
         "secretskit.io/sopssecrets:get,list,watch",
         "secretskit.io/sopssecrets/status:update,patch",
         "/secrets:get,list,watch,create,update,patch,delete",
+        "/configmaps:get",
         "/events:create,patch",
     ];
 

@@ -40,7 +40,8 @@ public sealed class ExternalSecretFakeProviderTests
                 new JsonObject
                 {
                     ["find"] = new JsonObject { ["name"] = new JsonObject { ["regexp"] = "^app/" }, ["decodingStrategy"] = "Base64" },
-                    ["rewrite"] = new JsonArray(new JsonObject { ["regexp"] = new JsonObject { ["source"] = "app_(.*)", ["target"] = "k-$1" } }),
+                    // as ESO: the rewrite sees the provider's names (app/x); they are converted (app_x) only without a rewrite
+                    ["rewrite"] = new JsonArray(new JsonObject { ["regexp"] = new JsonObject { ["source"] = "app/(.*)", ["target"] = "k-$1" } }),
                 }),
         });
 

@@ -10,11 +10,8 @@ public sealed class UnsupportedFieldTests
     [Theory]
     [InlineData("""{"dataFrom":[{"sourceRef":{"generatorRef":{"apiVersion":"generators.external-secrets.io/v1alpha1","kind":"SSHKey","name":"k"}}}]}""",
         "spec.dataFrom[0].sourceRef.generatorRef.kind=SSHKey")]
-    [InlineData("""{"target":{"template":{"templateFrom":[{"configMap":{"name":"tpl","items":[{"key":"a"}]}}]}}}""", "spec.target.template.templateFrom")]
-    [InlineData("""{"target":{"creationPolicy":"CreateOrMerge"}}""", "spec.target.creationPolicy=CreateOrMerge")]
     [InlineData("""{"syncWindows":{"kind":"allow","windows":[{"schedule":"0 9 * * *","duration":"8h"}]}}""", "spec.syncWindows")]
     [InlineData("""{"data":[{"secretKey":"k","remoteRef":{"key":"k","metadataPolicy":"Fetch"}}]}""", "spec.data[0].remoteRef.metadataPolicy=Fetch")]
-    [InlineData("""{"dataFrom":[{"extract":{"key":"k"},"rewrite":[{"transform":{"template":"x-{{ .value }}"}}]}]}""", "spec.dataFrom[0].rewrite[0].transform")]
     [InlineData("""{"target":{"manifest":{"apiVersion":"v1","kind":"ConfigMap"}}}""", "spec.target.manifest")]
     public async Task Unsupported_field_is_reported_by_path_and_nothing_is_fetched_or_written(string extraSpec, string path)
     {
@@ -44,14 +41,14 @@ public sealed class UnsupportedFieldTests
         Assert.Equal("v1", c.Value("default", "es", "k"));
 
         var es = c.Server.TryGet(FakeResourceType.ExternalSecret, "default", "es")!;
-        es["spec"]!["data"]![0]!["remoteRef"]!["nullBytePolicy"] = "Fail";
+        es["spec"]!["data"]![0]!["remoteRef"]!["metadataPolicy"] = "Fetch";
         c.Server.Replace(FakeResourceType.ExternalSecret, "default", "es", es);
         await c.PassAsync();
 
         Assert.Equal("v1", c.Value("default", "es", "k"));
         var ready = c.ReadyCondition("default", "es")!;
         Assert.Equal("UnsupportedField", ready["reason"]!.GetValue<string>());
-        Assert.Contains("spec.data[0].remoteRef.nullBytePolicy=Fail", ready["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("spec.data[0].remoteRef.metadataPolicy=Fetch", ready["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -89,15 +86,18 @@ public sealed class UnsupportedFieldTests
             {"spec":{
               "secretStoreRef":{"name":"s","kind":"ClusterSecretStore"},
               "refreshInterval":"1h","refreshPolicy":"OnChange",
-              "target":{"name":"t","creationPolicy":"Merge","deletionPolicy":"Delete","immutable":false,
+              "target":{"name":"t","creationPolicy":"CreateOrMerge","deletionPolicy":"Delete","immutable":false,
                 "template":{"type":"kubernetes.io/tls","engineVersion":"v2","mergePolicy":"Merge",
-                  "metadata":{"labels":{"a":"b"},"annotations":{"c":"d"}},"data":{"tls.crt":"{{ .crt }}"}}},
+                  "metadata":{"labels":{"a":"b"},"annotations":{"c":"d"},"finalizers":["x/y"]},"data":{"tls.crt":"{{ .crt }}"},
+                  "templateFrom":[{"configMap":{"name":"c","items":[{"key":"a","templateAs":"KeysAndValues"}]},"target":"Labels"},
+                    {"secret":{"name":"s","items":[{"key":"a","templateAs":"Values"}]},"valuesDecodingStrategy":"Auto"},{"literal":"a: b"}]}},
               "data":[{"secretKey":"k","remoteRef":{"key":"k","property":"p","version":"2","decodingStrategy":"Base64",
-                "conversionStrategy":"Default","metadataPolicy":"None","nullBytePolicy":"Ignore"},
+                "conversionStrategy":"Unicode","metadataPolicy":"None","nullBytePolicy":"Fail"},
                 "sourceRef":{"storeRef":{"name":"other","kind":"SecretStore"}}}],
               "dataFrom":[
-                {"extract":{"key":"cfg","decodingStrategy":"Auto"},"rewrite":[{"regexp":{"source":"^","target":"app_"}}]},
-                {"find":{"path":"app/","name":{"regexp":".*"},"tags":{"env":"prod"},"decodingStrategy":"None","conversionStrategy":"Default"},
+                {"extract":{"key":"cfg","decodingStrategy":"Auto","nullBytePolicy":"Fail"},"rewrite":[{"regexp":{"source":"^","target":"app_"}},
+                  {"transform":{"template":"{{ .value }}"}},{"merge":{"into":"m","priority":["a"],"priorityPolicy":"IgnoreNotFound","conflictPolicy":"Ignore","strategy":"JSON"}}]},
+                {"find":{"path":"app/","name":{"regexp":".*"},"tags":{"env":"prod"},"decodingStrategy":"None","conversionStrategy":"Unicode","nullBytePolicy":"Fail"},
                  "sourceRef":{"storeRef":{"name":"other"}}}],
               "syncWindows":null
             }}

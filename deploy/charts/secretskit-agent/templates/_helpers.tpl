@@ -90,6 +90,9 @@ terminationGracePeriodSeconds minus 10 s, so the kubelet's SIGKILL never comes f
   resources: ["secrets"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 - apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["get"]
+- apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]
 {{- if .Values.rolloutRestart.enabled }}

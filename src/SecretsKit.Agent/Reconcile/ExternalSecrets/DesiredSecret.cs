@@ -19,5 +19,8 @@ internal sealed record DesiredSecret(string Type, IReadOnlyDictionary<string, st
     // the key names repeat across ExternalSecrets (password, username, ...): one pooled copy each
     public IReadOnlyDictionary<string, byte[]> Data { get; init; } = CompactMap<byte[]>.Of(Data, NamePool.Shared);
 
+    /// <summary><c>template.metadata.finalizers</c>: added to the Secret when missing, never removed.</summary>
+    public IReadOnlyList<string> Finalizers { get; init; } = [];
+
     private const string OpaqueType = "Opaque";
 }

@@ -63,7 +63,7 @@ internal sealed partial class ExternalSecretReconciler
 
     private async Task ApplyOnceAsync(ExternalSecretResource es, DesiredSecret desired, bool fromServer, CancellationToken ct)
     {
-        var merge = es.Target.Creation == CreationPolicy.Merge;
+        var merge = es.Target.Creation is CreationPolicy.Merge or CreationPolicy.CreateOrMerge;
         // not in the managed-Secret cache: create it, and only if an unmanaged one is there, read that one
         var existing = (fromServer
                 ? await kube.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct)
@@ -85,7 +85,10 @@ internal sealed partial class ExternalSecretReconciler
         rollout.SecretReplaced(es, dataBefore, replaced);
     }
 
-    /// <summary>Creates the target Secret; returns null when created, or the Secret that already exists under that name.</summary>
+    /// <summary>
+    /// Creates the target Secret (with its managed label, and its ownerReference only under <c>Owner</c>; <c>CreateOrMerge</c>
+    /// creates it as <c>Orphan</c> does); returns null when created, or the Secret that already exists under that name.
+    /// </summary>
     private async Task<JsonObject?> CreateTargetAsync(ExternalSecretResource es, DesiredSecret desired, CancellationToken ct)
     {
         if (es.Target.Creation == CreationPolicy.Merge)
@@ -121,6 +124,12 @@ internal sealed partial class ExternalSecretReconciler
             {
                 secret.SetOwnerReference(new OwnerReference("external-secrets.io/v1", "ExternalSecret", es.Name, es.Uid, true, true));
             }
+        }
+        if (desired.Finalizers.Count > 0)
+        {
+            var finalizers = secret.Metadata()["finalizers"] as JsonArray ?? [];
+            foreach (var f in desired.Finalizers.Where(f => !finalizers.Any(x => Json.Str(x) == f))) finalizers.Add((JsonNode)JsonValue.Create(f));
+            secret.Metadata()["finalizers"] = finalizers;
         }
         var data = merge && secret["data"] is JsonObject current ? current : new JsonObject();
         foreach (var (k, v) in desired.Data.OrderBy(kv => kv.Key, StringComparer.Ordinal)) data[k] = Convert.ToBase64String(v);

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Reconcile.Scheduling;
@@ -18,28 +17,34 @@ internal sealed partial class ExternalSecretReconciler
     {
         var data = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         int missing = 0, total = 0;
-        foreach (var from in es.DataFrom)
+        for (var i = 0; i < es.DataFrom.Count; i++)
         {
+            var from = es.DataFrom[i];
             total++;
-            IReadOnlyDictionary<string, byte[]> map;
             if (from.Generator is { } generator)
             {
-                foreach (var (k, v) in await _generators.GenerateAsync(generator, es.Namespace, ct)) data[Rewrite(k, from.Rewrites)] = v;
+                var generated = await _generators.GenerateAsync(generator, es.Namespace, ct);
+                foreach (var (k, v) in KeyPipeline($"spec.dataFrom[{i}].sourceRef.generatorRef", from.Rewrites, generated, conversion: null, decoding: "None", nullBytes: "Ignore"))
+                {
+                    data[k] = v;
+                }
                 continue;
             }
             var (store, provider) = await StoreAsync(from.SourceStore ?? es.Store, es, stores, ct);
+            IReadOnlyDictionary<string, byte[]> map;
             try
             {
                 if (from.Extract is { } ex)
                 {
                     var raw = await cache.GetAsync(store, provider, ex.Key, ex.Version, freshness, ct);
                     var bytes = ex.Property is { } p ? ValueMaps.Property(ex.Key, raw.Value, p, provider.Provider) : raw.Value;
-                    map = ValueMaps.ToMap(ex.Key, bytes, provider.Provider).ToDictionary(kv => kv.Key, kv => Decode(kv.Value, ex.DecodingStrategy, ex.Key));
+                    map = KeyPipeline($"spec.dataFrom[{i}].extract", from.Rewrites, ValueMaps.ToMap(ex.Key, bytes, provider.Provider), ex.ConversionStrategy,
+                        ex.DecodingStrategy, ex.NullBytePolicy);
                 }
                 else if (from.Find is { } find)
                 {
                     var found = await cache.FindAsync(store, provider, new SecretQuery(find.NameRegex, find.Tags, find.Path), freshness, ct);
-                    map = found.ToDictionary(kv => kv.Key.Replace('/', '_'), kv => Decode(kv.Value, find.DecodingStrategy, kv.Key));
+                    map = KeyPipeline($"spec.dataFrom[{i}].find", from.Rewrites, found, find.ConversionStrategy, find.DecodingStrategy, find.NullBytePolicy);
                 }
                 else continue;
             }
@@ -49,17 +54,24 @@ internal sealed partial class ExternalSecretReconciler
                 if (es.Target.Deletion == DeletionPolicy.Retain) throw;
                 continue;
             }
-            foreach (var (k, v) in map) data[Rewrite(k, from.Rewrites)] = v;
+            foreach (var (k, v) in map) data[k] = v;
         }
-        foreach (var entry in es.Data)
+        for (var i = 0; i < es.Data.Count; i++)
         {
+            var entry = es.Data[i];
             total++;
             var (store, provider) = await StoreAsync(entry.SourceStore ?? es.Store, es, stores, ct);
             try
             {
                 var raw = await cache.GetAsync(store, provider, entry.Ref.Key, entry.Ref.Version, freshness, ct);
                 var bytes = entry.Ref.Property is { } p ? ValueMaps.Property(entry.Ref.Key, raw.Value, p, provider.Provider) : raw.Value;
-                data[entry.SecretKey] = Decode(bytes, entry.Ref.DecodingStrategy, entry.Ref.Key);
+                var value = Decode(bytes, entry.Ref.DecodingStrategy, entry.Ref.Key);
+                if (entry.Ref.NullBytePolicy == "Fail" && value.AsSpan().Contains((byte)0))
+                {
+                    throw new ReconcileException(Messages.SecretSyncedError,
+                        $"error processing spec.data[{i}] (key: {Core.Errors.Echo.Bounded(entry.Ref.Key)}), err: {Keys.KeyConversion.NullBytes(entry.SecretKey)}");
+                }
+                data[entry.SecretKey] = value;
             }
             catch (SecretNotFoundException)
             {
@@ -70,17 +82,46 @@ internal sealed partial class ExternalSecretReconciler
         return new Fetched(data, total > 0 && missing == total);
     }
 
+    /// <summary>
+    /// One <c>dataFrom</c> map as ESO turns it into Secret keys: rewrites, then (without rewrites) the conversion strategy,
+    /// the key check, the decoding strategy and the null-byte policy. <paramref name="conversion"/> null: a generator's map,
+    /// which ESO only rewrites and checks.
+    /// </summary>
+    private static Dictionary<string, byte[]> KeyPipeline(string where, IReadOnlyList<Resources.Rewrite> rewrites, IReadOnlyDictionary<string, byte[]> input,
+        string? conversion, string decoding, string nullBytes)
+    {
+        string step = "rewrite";
+        try
+        {
+            var map = Keys.KeyRewrites.Apply(rewrites, input);
+            step = "conversion";
+            if (rewrites.Count == 0 && conversion is not null) map = Keys.KeyConversion.Convert(conversion, map);
+            step = "keys";
+            Keys.KeyConversion.Validate(map);
+            step = "decoding";
+            foreach (var key in map.Keys.ToList()) map[key] = Decode(map[key], decoding, key);
+            step = "null bytes";
+            Keys.KeyConversion.EnsureNoNullBytes(nullBytes, map);
+            return map;
+        }
+        catch (Keys.KeyRewriteException e)
+        {
+            var detail = step switch
+            {
+                "rewrite" => $"error applying rewrite to keys: {e.Message}",
+                "conversion" => $"error applying conversion strategy {conversion} to keys: {e.Message}",
+                "keys" => $"invalid secret keys (TIP: use rewrite or conversionStrategy to change keys): {e.Message}",
+                _ => e.Message,
+            };
+            throw new ReconcileException(Messages.SecretSyncedError, $"error processing {where}, err: {detail}");
+        }
+    }
+
     private async Task<(StoreResource, ISecretStore)> StoreAsync(StoreRef? reference, ExternalSecretResource es, StoreResolver stores, CancellationToken ct)
     {
         if (reference is null) throw new ReconcileException(Messages.SecretSyncedError, $"ExternalSecret {es.Key}: spec.secretStoreRef is required");
         var store = await stores.ResolveAsync(reference, es.Namespace, ct);
         return (store, await providers.GetAsync(store, ct));
-    }
-
-    private static string Rewrite(string key, IReadOnlyList<Resources.Rewrite> rewrites)
-    {
-        foreach (var r in rewrites) key = Regex.Replace(key, r.Source, r.Target, RegexOptions.None, TimeSpan.FromSeconds(1));
-        return key;
     }
 
     /// <summary>decodingStrategy: None, Base64, Base64URL, Auto (try base64, base64url, else keep).</summary>

@@ -25,7 +25,7 @@ internal sealed partial class ExternalSecretReconciler
         }
         var live = await _reads.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct);
         if (live is null || LiveData(live) is not { } data) return null;
-        if (es.Target.Creation != CreationPolicy.Merge && !HoldsWrittenData(live, es.Uid)) return null;
+        if (es.Target.Creation is not (CreationPolicy.Merge or CreationPolicy.CreateOrMerge) && !HoldsWrittenData(live, es.Uid)) return null;
         return new SyncState(refreshed, es.Generation, es.ForceSync, entry.Shared(es.Target.Name), new DesiredSecret(Json.Str(live["type"]) ?? "Opaque", empty, empty, data), Resumed: true);
     }
 
@@ -74,7 +74,7 @@ internal sealed partial class ExternalSecretReconciler
         if (RefreshPolicies.NextFetch(es, Trusted(refreshed, previousHolderWorkedUntil), RefreshSchedule.For(es)) is not { } due) return null;
         if (es.Target.Creation == CreationPolicy.None) return due;
         if (_reads.TryGetCached(ResourceTypes.Secret, es.Namespace, es.Target.Name) is not { } live || LiveData(live) is null) return null;
-        return es.Target.Creation == CreationPolicy.Merge || HoldsWrittenData(live, es.Uid) ? due : null;
+        return es.Target.Creation is CreationPolicy.Merge or CreationPolicy.CreateOrMerge || HoldsWrittenData(live, es.Uid) ? due : null;
     }
 
     /// <summary>

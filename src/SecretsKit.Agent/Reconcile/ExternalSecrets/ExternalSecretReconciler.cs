@@ -108,7 +108,7 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
         ExternalSecretFieldSupport.EnsureSupported(es);
         PrivilegedTemplate.EnsureAllowed(es.Target.Template);
         var fetched = await FetchAsync(es, stores, cache, freshness, ct);
-        var desired = Render(es, fetched.Data);
+        var desired = Render(es, fetched.Data, await TemplateSources.ReadAsync(es, _reads, ct));
         if (fetched.AllMissing && es.Target.Deletion == DeletionPolicy.Delete)
         {
             await DeleteTargetAsync(es, ct);

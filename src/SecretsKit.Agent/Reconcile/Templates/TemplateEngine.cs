@@ -19,11 +19,20 @@ internal static class TemplateEngine
         Limits = new TemplateLimits { MaxSteps = 200_000, MaxOutput = 1 << 20, MaxDuration = TimeSpan.FromSeconds(1) },
     };
 
-    public static string Render(string template, IReadOnlyDictionary<string, object?> data, string where)
+    public static string Render(string template, IReadOnlyDictionary<string, object?> data, string where) => Render(template, data, where, Options);
+
+    /// <summary>
+    /// The budgets of <see cref="Options"/> with Go's default <c>missingkey</c> (a missing key prints <c>&lt;no value&gt;</c>),
+    /// as ESO runs the templates that are not the Secret's: <c>rewrite[].transform</c> and the regexp rewrites.
+    /// </summary>
+    public static readonly TemplateOptions KeyOptions = Options with { MissingKeyIsError = false };
+
+    /// <summary>Renders with the ESO functions under <paramref name="options"/>; <paramref name="name"/> is the template's name in errors.</summary>
+    public static string Render(string template, IReadOnlyDictionary<string, object?> data, string name, TemplateOptions options)
     {
         try
         {
-            return Template.Render(where, template, data, TemplateFunctions.Eso, Options);
+            return Template.Render(name, template, data, TemplateFunctions.Eso, options);
         }
         catch (GoTemplateException e)
         {

@@ -107,6 +107,9 @@ properties:
             metadataPolicy:
               type: string
               enum: ["None", "Fetch"]
+            nullBytePolicy:
+              type: string
+              enum: ["Ignore", "Fail"]
         find:
           type: object
           properties:
@@ -127,6 +130,9 @@ properties:
             conversionStrategy:
               type: string
               enum: ["Default", "Unicode"]
+            nullBytePolicy:
+              type: string
+              enum: ["Ignore", "Fail"]
         rewrite:
           type: array
           items:

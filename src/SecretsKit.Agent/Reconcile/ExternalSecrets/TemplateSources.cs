@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using SecretsKit.Agent.Common;
+using SecretsKit.Agent.Resources;
+using SecretsKit.Kubernetes;
+using SecretsKit.Kubernetes.Caching;
+
+namespace SecretsKit.Agent.Reconcile.ExternalSecrets;
+
+/// <summary>
+/// The ConfigMaps and Secrets (of the ExternalSecret's namespace) that <c>target.template.templateFrom</c> names, read
+/// before the render as ESO reads them: a missing one fails the sync (<c>configmaps "x" not found</c>).
+/// </summary>
+internal sealed record TemplateSources(IReadOnlyDictionary<string, JsonObject> ConfigMaps, IReadOnlyDictionary<string, JsonObject> Secrets)
+{
+    public static readonly TemplateSources None = new(new Dictionary<string, JsonObject>(), new Dictionary<string, JsonObject>());
+
+    public static async Task<TemplateSources> ReadAsync(ExternalSecretResource es, CachedReader reads, CancellationToken ct)
+    {
+        if (es.Target.Template is not { From.Count: > 0 } template) return None;
+        var configMaps = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        var secrets = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var from in template.From)
+        {
+            if (from.ConfigMap is { } cm && !configMaps.ContainsKey(cm.Name)) configMaps[cm.Name] = await GetAsync(ResourceTypes.ConfigMap, "configmaps", es.Namespace, cm.Name, reads, ct);
+            if (from.Secret is { } s && !secrets.ContainsKey(s.Name)) secrets[s.Name] = await GetAsync(ResourceTypes.Secret, "secrets", es.Namespace, s.Name, reads, ct);
+        }
+        return new TemplateSources(configMaps, secrets);
+    }
+
+    private static async Task<JsonObject> GetAsync(ResourceType type, string plural, string ns, string name, CachedReader reads, CancellationToken ct) =>
+        await reads.TryGetAsync(type, ns, name, ct)
+            ?? throw new ReconcileException(Messages.SecretSyncedError, $"error fetching templateFrom data: {plural} \"{name}\" not found");
+}
