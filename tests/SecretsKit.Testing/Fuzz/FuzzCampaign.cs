@@ -7,7 +7,8 @@ namespace SecretsKit.Testing.Fuzz;
 /// <summary>
 /// How many seeded cases a fuzz test runs: its own CI slice by default, or the campaign's size when
 /// <c>bench/fuzz-targets.sh</c> sets <c>SECRETSKIT_FUZZ_SEEDS</c> (cases per target) and <c>SECRETSKIT_FUZZ_FIRST_SEED</c>
-/// (the first seed; CI starts at 0). Each failure names its seed, so one case runs again with
+/// (the first seed; CI starts at 0), and <c>SECRETSKIT_FUZZ_REPORT</c> (a file each run appends its count and every failure
+/// to, since a test's failure message is cut). Each failure names its seed, so one case runs again with
 /// <c>SECRETSKIT_FUZZ_FIRST_SEED=N SECRETSKIT_FUZZ_SEEDS=1</c>. Also the oracles every target shares.
 /// </summary>
 public static class FuzzCampaign
@@ -54,7 +55,12 @@ public static class FuzzCampaign
             cases++;
             if (await check(seed) is { } problem) failures.Add($"seed {seed}: {problem}");
         }
-        return failures.Count == 0 ? null : $"{failures.Count} of {cases} cases broke an invariant:\n" + string.Join("\n", failures.Take(20));
+        var report = failures.Count == 0 ? null : $"{failures.Count} of {cases} cases broke an invariant:\n" + string.Join("\n", failures.Take(20));
+        if (Environment.GetEnvironmentVariable("SECRETSKIT_FUZZ_REPORT") is { Length: > 0 } file)
+        {
+            File.AppendAllText(file, $"{cases} cases, {failures.Count} failures\n" + string.Join("\n", failures) + "\n");
+        }
+        return report;
     }
 
     /// <summary>

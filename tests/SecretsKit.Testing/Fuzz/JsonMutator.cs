@@ -6,8 +6,7 @@ namespace SecretsKit.Testing.Fuzz;
 /// Seeded mutations of a Kubernetes object as the API server would hand it to the agent (fields the CRD leaves open, or
 /// an object written before a schema was tightened): a node swapped for the wrong type, a huge string, nesting 70 to
 /// 5,000 deep, a field removed, a string with NUL, control characters or a lone surrogate, a 10,000-item array, a
-/// sibling's value copied in. <c>metadata.name</c> and <c>metadata.namespace</c> are left alone so each case stays one
-/// object. The same seed always gives the same object.
+/// sibling's value copied in. apiVersion, kind and metadata are left alone: the API server checks those itself. The same seed always gives the same object.
 /// </summary>
 public static class JsonMutator
 {
@@ -32,9 +31,16 @@ public static class JsonMutator
         return (copy, string.Join(" + ", applied));
     }
 
-    private static bool IsIdentity(JsonNode node) =>
-        node.Parent is JsonObject parent && parent.Parent is JsonObject root && root.Parent is null && root["metadata"] == parent
-        && node.GetPropertyName() is "name" or "namespace";
+    /// <summary>
+    /// apiVersion, kind and all of metadata: the API server checks them itself (names, labels and annotations are strings)
+    /// and refuses an object where they are wrong, so the agent never sees such an object.
+    /// </summary>
+    private static bool IsIdentity(JsonNode node)
+    {
+        var top = node;
+        while (top.Parent is { Parent: not null } up) top = up;
+        return top.Parent is not null && top.GetPropertyName() is "apiVersion" or "kind" or "metadata";
+    }
 
     private static IEnumerable<JsonNode> Nodes(JsonNode node)
     {
