@@ -34,6 +34,9 @@ public static class SopsConfigParser
         return Parse(text, path);
     }
 
+    /// <summary>Deepest nesting of a <c>.sops.yaml</c> (200,000 levels overflowed the stack).</summary>
+    public const int MaxDepth = 1_000;
+
     /// <summary>Largest <c>.sops.yaml</c> read (1 MiB, far above any real one).</summary>
     public const int MaxConfigBytes = 1 << 20;
 
@@ -62,7 +65,7 @@ public static class SopsConfigParser
         var stream = new YamlStream();
         try
         {
-            YamlStreamLoader.Load(stream, text);
+            YamlStreamLoader.Load(stream, text, MaxDepth);
         }
         catch (YamlException e)
         {
