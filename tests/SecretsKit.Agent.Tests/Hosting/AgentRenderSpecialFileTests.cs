@@ -5,7 +5,8 @@ namespace SecretsKit.Agent.Tests.Hosting;
 /// <summary>
 /// <c>secretskit-agent render -f DIR</c> (the real process) when the directory holds a FIFO that nobody writes (it used
 /// to block the render) or a file whose alias lies inside its own anchor (found by <c>RenderFuzzTests</c>: the reader
-/// recursed until the stack overflowed, exit 134): each gets its own <c>not synced</c> line and the rest still renders.
+/// recursed until the stack overflowed, exit 134) or an alias bomb (which used to spend the node budget of every file
+/// after it): each gets its own <c>not synced</c> line and the rest still renders.
 /// </summary>
 public sealed class AgentRenderSpecialFileTests
 {
@@ -68,5 +69,20 @@ public sealed class AgentRenderSpecialFileTests
         Assert.Contains("# ExternalSecret team-a/good: SecretSynced", lines);
         Assert.Contains($"# {cyclic}: not synced: nested more than 200 deep through aliases, not read", lines);
         Assert.DoesNotContain("Stack overflow", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_alias_bomb_leaves_the_node_budget_to_the_files_after_it()
+    {
+        using var home = new TempDir();
+        var dir = ManifestDirectory(home);
+        var bomb = Path.Combine(dir, "0-bomb.yaml");
+        File.WriteAllText(bomb, HostileDocuments.BillionLaughs());
+
+        var r = await RenderAsync(home, dir);
+
+        var lines = r.StdoutText.Split('\n');
+        Assert.Contains($"# {bomb}: not synced: more than 100000 YAML nodes in the manifests, not read", lines);
+        Assert.Contains("# ExternalSecret team-a/good: SecretSynced", lines);
     }
 }
