@@ -22,6 +22,7 @@ internal static class KeyFailure
     private static string Reason(string provider, Exception error) => error switch
     {
         AmazonServiceException aws when aws.StatusCode != 0 => $"HTTP {(int)aws.StatusCode} {aws.ErrorCode}".TrimEnd(),
+        RequestFailedException { Status: 0, InnerException: { } transport } => Reason(provider, transport), // no answer at all
         RequestFailedException azure => $"HTTP {azure.Status} {azure.ErrorCode}".TrimEnd(),
         CloudHttpException http => $"HTTP {http.Status} {http.ErrorCode}".TrimEnd(),
         AuthenticationFailedException or CredentialUnavailableException => "authentication failed: " + FirstLine(error.Message),

@@ -90,15 +90,28 @@ internal sealed class EditSession(CliContext context, string path, IFormat forma
             throw new SecretsKitException(ExitCodes.CouldNotReadInputFile,
                 $"could not read the edited file: the editor {what}; {path} was not changed", "an editor must save its changes into the file it was given");
         }
+        if (new FileInfo(tempFile).LinkTarget is not null) throw NotAFile("replaced it with a symbolic link");
         try
         {
-            return await File.ReadAllBytesAsync(tempFile, ct);
+            // not File.ReadAllBytes: a FIFO left in its place would block the open forever (NonBlockingOpen refuses it)
+            await using var file = NonBlockingOpen.OpenFile(tempFile);
+            using var bytes = new MemoryStream();
+            await file.CopyToAsync(bytes, ct);
+            return bytes.ToArray();
+        }
+        catch (InvalidDataException)
+        {
+            throw NotAFile("replaced it with a FIFO, a socket or a terminal");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new SecretsKitException(ExitCodes.CouldNotReadInputFile, $"could not read the edited file: {Echo.Bounded(e.Message)}; {path} was not changed", null, e);
         }
     }
+
+    private SecretsKitException NotAFile(string what) =>
+        new(ExitCodes.CouldNotReadInputFile, $"could not read the edited file: the editor {what}; {path} was not changed",
+            "an editor must save its changes into the file it was given");
 
     /// <summary>Unchanged values keep their ciphertext (same data key); a new file is encrypted as planned.</summary>
     private async Task<EncryptedFile> EncryptAsync(byte[] edited, CancellationToken ct)

@@ -9,5 +9,5 @@ internal static class ConfigCache
     private static readonly ConcurrentDictionary<string, SopsConfig> Loaded = new(StringComparer.Ordinal);
 
     public static SopsConfig Load(string path) =>
-        Loaded.GetOrAdd(path, p => SopsConfigParser.Parse(File.ReadAllText(p), p));
+        Loaded.GetOrAdd(path, SopsConfigParser.Load);
 }

@@ -19,6 +19,7 @@ internal static class AzureClientConfiguration
         clientOptions.Retry.Delay = options.RetryBaseDelay;
         clientOptions.Retry.MaxDelay = options.RetryMaxDelay;
         clientOptions.Retry.NetworkTimeout = options.RequestTimeout;
+        clientOptions.RetryPolicy = new NoRetryOnUnresolvedName(options.MaxRetries, options.RetryBaseDelay, options.RetryMaxDelay);
         clientOptions.Diagnostics.IsLoggingContentEnabled = false;
         return clientOptions;
     }

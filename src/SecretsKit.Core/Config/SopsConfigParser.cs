@@ -13,12 +13,19 @@ namespace SecretsKit.Core.Config;
 /// </summary>
 public static class SopsConfigParser
 {
-    public static async Task<SopsConfig> LoadAsync(string path, CancellationToken cancellationToken = default)
+    public static Task<SopsConfig> LoadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Load(path));
+    }
+
+    /// <summary>The config file at <paramref name="path"/>, read up to <see cref="MaxConfigBytes"/> and parsed.</summary>
+    public static SopsConfig Load(string path)
     {
         string text;
         try
         {
-            text = await File.ReadAllTextAsync(path, cancellationToken);
+            text = ReadBounded(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -27,12 +34,38 @@ public static class SopsConfigParser
         return Parse(text, path);
     }
 
+    /// <summary>Deepest nesting of a <c>.sops.yaml</c> (200,000 levels overflowed the stack).</summary>
+    public const int MaxDepth = 1_000;
+
+    /// <summary>Largest <c>.sops.yaml</c> read (1 MiB, far above any real one).</summary>
+    public const int MaxConfigBytes = 1 << 20;
+
+    /// <summary>
+    /// The file's text, read up to <see cref="MaxConfigBytes"/>: the bound is on what is read, not on the length the file
+    /// system reports, so a <c>.sops.yaml</c> linked to <c>/dev/zero</c> (length 0, never ends) is refused, not read forever.
+    /// </summary>
+    private static string ReadBounded(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
+        var buffer = new byte[MaxConfigBytes + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = file.Read(buffer.AsSpan(length))) > 0) length += read;
+        if (length > MaxConfigBytes)
+        {
+            throw new SecretsKitException(ExitCodes.Generic, $"config file {path} is larger than {MaxConfigBytes >> 20} MiB, not read",
+                "a .sops.yaml this large is refused (is it a device or a pipe?)");
+        }
+        using var reader = new StreamReader(new MemoryStream(buffer, 0, length), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
     public static SopsConfig Parse(string text, string path)
     {
         var stream = new YamlStream();
         try
         {
-            YamlStreamLoader.Load(stream, text);
+            YamlStreamLoader.Load(stream, text, MaxDepth);
         }
         catch (YamlException e)
         {

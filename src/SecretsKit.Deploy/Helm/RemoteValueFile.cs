@@ -44,7 +44,7 @@ public static partial class RemoteValueFile
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(basic)));
         }
-        using var client = new HttpClient { Timeout = Timeout };
+        using var client = new HttpClient { Timeout = Timeout, MaxResponseContentBufferSize = Input.BoundedFile.MaxBytes }; // 16 MiB, as a local file
         try
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);

@@ -7,7 +7,8 @@ namespace SecretsKit.Deploy.Helm;
 /// <paramref name="Remote"/>'s credentials. <paramref name="Key"/> (the full path or the URL) is what makes two specs
 /// the same file, <paramref name="Shown"/> names it in logs and errors, <paramref name="FileName"/> gives the format by
 /// its extension. <paramref name="ViaGetter"/> marks a <c>secrets://http…</c> spec, which helm-secrets leaves to its
-/// getter (so a failed download is said in the getter's words).
+/// getter (so a failed download is said in the getter's words). A local file is read up to 16 MiB
+/// (<see cref="Input.BoundedFile"/>), so <c>-f /dev/zero</c> is refused instead of read forever.
 /// </summary>
 internal sealed record ValueFileSource(string Key, string Shown, string FileName, string? LocalPath, IEnvironment? Remote, bool Optional = false, bool ViaGetter = false)
 {
@@ -18,5 +19,5 @@ internal sealed record ValueFileSource(string Key, string Shown, string FileName
         new(url, RemoteValueFile.Redact(url), RemoteValueFile.FileName(url), null, environment, optional, viaGetter);
 
     public Task<byte[]> ReadAsync(CancellationToken ct) =>
-        Remote is { } environment ? RemoteValueFile.FetchAsync(Key, environment, ct) : File.ReadAllBytesAsync(Key, ct);
+        Remote is { } environment ? RemoteValueFile.FetchAsync(Key, environment, ct) : Input.BoundedFile.ReadBytesAsync(Key, Shown, ct);
 }

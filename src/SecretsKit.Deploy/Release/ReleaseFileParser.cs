@@ -166,7 +166,7 @@ public static class ReleaseFileParser
         foreach (var r in releases.Where(r => !r.Id.Contains("{{", StringComparison.Ordinal)))
         {
             if (seen.TryGetValue(r.Id, out var first))
-                throw StateYamlReader.Error(path, r.Line, $"release {r.Id} is defined twice (first at line {first})");
+                throw StateYamlReader.Error(path, r.Line, $"release {Echo.Bounded(r.Id)} is defined twice (first at line {first})");
             seen[r.Id] = r.Line;
         }
     }

@@ -124,10 +124,15 @@ public sealed partial class StateLoader
         return false;
     }
 
-    /// <summary>Rendered values go to a private 0700 directory (they may hold state values from decrypted secrets).</summary>
+    /// <summary>
+    /// Rendered values go to a private 0700 directory (they may hold state values from decrypted secrets). The file is
+    /// named after the release only for a reader: letters, digits, dots, dashes and underscores, at most 100 of them, so
+    /// a release name from the state can neither leave the directory (<c>../</c>) nor pass the file system's name limit.
+    /// </summary>
     private string WritePrivate(string name, string text)
     {
         _temp ??= PrivateTempDirectory.Create("secretskit-state-");
-        return _temp.WriteFile($"{++_written}-{name}", Encoding.UTF8.GetBytes(text));
+        var safe = new string([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').Take(100)]);
+        return _temp.WriteFile($"{++_written}-{safe}", Encoding.UTF8.GetBytes(text));
     }
 }

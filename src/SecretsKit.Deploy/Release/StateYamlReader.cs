@@ -58,7 +58,7 @@ internal sealed class StateYamlReader(string path)
         {
             "true" or "True" or "TRUE" => true,
             "false" or "False" or "FALSE" => false,
-            var other => throw Error(node, $"{key} must be true or false (got '{other}')"),
+            var other => throw Error(node, $"{key} must be true or false (got '{Echo.Bounded(other)}')"),
         };
     }
 

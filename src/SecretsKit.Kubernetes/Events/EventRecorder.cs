@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json.Nodes;
+using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes.Errors;
 using SecretsKit.Kubernetes.Models;
 
@@ -9,7 +11,9 @@ namespace SecretsKit.Kubernetes.Events;
 /// events.k8s.io/v1. Like client-go's recorder it aggregates: the same object, type, reason and message again updates
 /// the Event already written (core/v1 <c>count</c> and <c>lastTimestamp</c>; events.k8s.io/v1 <c>series</c>) instead of
 /// creating another (<see cref="EventCorrelator"/>), and more than 25 events about one object are dropped except one
-/// per 5 minutes (<see cref="EventSpamFilter"/>). Messages are the caller's; never put secret values in them.
+/// per 5 minutes (<see cref="EventSpamFilter"/>). Messages are the caller's; never put secret values in them. A message
+/// quoting tenant input is cut (<see cref="Echo.Truncated"/>): a core/v1 <c>message</c> to <see cref="MaxMessage"/>
+/// characters, as conditions are, and an events.k8s.io/v1 <c>note</c> to the API server's 1,024 bytes (a longer one is refused).
 /// </summary>
 public sealed class EventRecorder(KubernetesClient client, string component, string? instance = null, TimeProvider? time = null)
 {
@@ -17,6 +21,12 @@ public sealed class EventRecorder(KubernetesClient client, string component, str
     private readonly EventCorrelator _correlator = new();
     private readonly EventSpamFilter _spam = new(time ?? TimeProvider.System);
     private long _dropped;
+
+    /// <summary>Characters of a core/v1 Event's message kept (the agent's conditions keep as many).</summary>
+    public const int MaxMessage = 2_000;
+
+    /// <summary>UTF-8 bytes of an events.k8s.io/v1 Event's note the API server accepts.</summary>
+    public const int MaxNoteBytes = 1_024;
 
     /// <summary>Write events.k8s.io/v1 Events instead of core/v1.</summary>
     public bool UseEventsV1 { get; init; }
@@ -31,6 +41,7 @@ public sealed class EventRecorder(KubernetesClient client, string component, str
     public async Task<JsonObject?> RecordAsync(JsonObject regarding, EventSeverity severity, string reason, string message, string? action = null,
         CancellationToken cancellationToken = default)
     {
+        message = UseEventsV1 ? Note(message) : Echo.Truncated(message, MaxMessage);
         var ns = regarding.GetNamespace() ?? "default";
         var type = severity == EventSeverity.Warning ? "Warning" : "Normal";
         var source = instance ?? component;
@@ -58,6 +69,23 @@ public sealed class EventRecorder(KubernetesClient client, string component, str
         var created = await CreateAsync(regarding, ns, type, reason, message, action, now, cancellationToken);
         _correlator.Remember(new EventCorrelator.Seen(key, created.GetName() ?? "", ns, 1, now));
         return created;
+    }
+
+    /// <summary><paramref name="message"/> cut so that its UTF-8 form fits <see cref="MaxNoteBytes"/>.</summary>
+    private static string Note(string message)
+    {
+        if (Encoding.UTF8.GetByteCount(message) <= MaxNoteBytes) return message;
+        var budget = MaxNoteBytes - Encoding.UTF8.GetByteCount(Echo.Truncated(message, 0)); // the "… (N characters)" tail
+        int chars = 0, bytes = 0;
+        while (chars < message.Length)
+        {
+            var width = char.IsSurrogatePair(message, chars) ? 2 : 1;
+            var size = Encoding.UTF8.GetByteCount(message.AsSpan(chars, width));
+            if (bytes + size > budget) break;
+            bytes += size;
+            chars += width;
+        }
+        return Echo.Truncated(message, chars);
     }
 
     /// <summary>The patch that records one more occurrence of an Event already written.</summary>

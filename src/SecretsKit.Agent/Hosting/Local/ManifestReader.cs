@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats.Yaml;
 using SecretsKit.Core.GoTemplate;
+using SecretsKit.Core.Platform;
 using SecretsKit.Kubernetes;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -13,7 +14,8 @@ namespace SecretsKit.Agent.Hosting.Local;
 /// Reads the manifests of a local render: YAML or JSON files (several documents each, <c>kind: List</c> expanded),
 /// every <c>*.yaml</c>/<c>*.yml</c>/<c>*.json</c> of a directory, or <c>-</c> for standard input. Budgets: 8 MiB per
 /// input, nesting at most 200 deep (checked on the event stream, before the representation model recurses), 100,000 YAML
-/// nodes in all (aliases count each time they are expanded), so a hostile file fails fast.
+/// nodes in all the inputs read (aliases count each time they are expanded), so a hostile file fails fast; an input
+/// refused for going over gives its nodes back, so the inputs after it are still read.
 /// </summary>
 internal static class ManifestReader
 {
@@ -34,6 +36,7 @@ internal static class ManifestReader
         {
             foreach (var (source, read) in Texts(input, stdin))
             {
+                var left = budget[0];
                 try
                 {
                     var text = read();
@@ -58,6 +61,7 @@ internal static class ManifestReader
                 }
                 catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
                 {
+                    budget[0] = left; // an input that is not read (an alias bomb, say) leaves the node budget to the others
                     skipped.Add($"{source}: not synced: " + e switch
                     {
                         InvalidDataException => e.Message,
@@ -86,11 +90,14 @@ internal static class ManifestReader
         }
         if (Directory.Exists(input))
         {
-            foreach (var file in Directory.GetFiles(input).Where(IsManifest).Order(StringComparer.Ordinal)) yield return (file, () => ReadFile(file));
+            foreach (var file in Directory.GetFiles(input).Where(IsManifest).Order(StringComparer.Ordinal))
+            {
+                yield return (file, () => ReadFile(file, NonBlockingOpen.OpenFile));
+            }
             yield break;
         }
         if (!File.Exists(input)) throw Invalid($"{Echo.Bounded(input)}: no such file or directory");
-        yield return (input, () => ReadFile(input));
+        yield return (input, () => ReadFile(input, OpenNamed));
     }
 
     private static void EnsureShallow(string text)
@@ -119,9 +126,9 @@ internal static class ManifestReader
     /// At most <see cref="MaxInputBytes"/> read from the file, whatever it is: a device or a pipe reports no length
     /// (<c>/dev/zero</c> would otherwise be read forever), so the bound is on what is read, not on what the file says.
     /// </summary>
-    private static string ReadFile(string path)
+    private static string ReadFile(string path, Func<string, FileStream> open)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+        using var file = open(path);
         var bytes = new MemoryStream();
         var chunk = new byte[81920];
         int n;
@@ -135,14 +142,20 @@ internal static class ManifestReader
         return reader.ReadToEnd();
     }
 
+    /// <summary>A file named with <c>-f</c>, opened as <c>cat</c> would (a pipe from <c>&lt;(…)</c> waits for its writer).</summary>
+    private static FileStream OpenNamed(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+
     private static InvalidDataException TooLarge() => new($"larger than {MaxInputBytes >> 20} MiB, not read");
 
     private static AgentStartupException Invalid(string message) =>
         new(message, "render reads Kubernetes manifests (YAML or JSON): SecretStores, ClusterSecretStores, ExternalSecrets and the Secrets they name");
 
-    private static JsonNode? ToJson(YamlNode node, int[] budget)
+    private static JsonNode? ToJson(YamlNode node, int[] budget, int depth = 0)
     {
         if (--budget[0] < 0) throw new InvalidDataException($"more than {MaxNodes} YAML nodes in the manifests, not read");
+        // aliases nest deeper than the text does (an alias inside its own anchor never ends): the depth is checked again here
+        if (depth > MaxDepth) throw new InvalidDataException($"nested more than {MaxDepth} deep through aliases, not read");
         switch (node)
         {
             case YamlMappingNode map:
@@ -151,11 +164,11 @@ internal static class ManifestReader
                 {
                     if (key is not YamlScalarNode { Value: { } name }) throw new InvalidDataException($"a mapping key that is not a string (line {key.Start.Line})");
                     if (obj.ContainsKey(name)) throw new InvalidDataException($"key {Echo.Bounded(name)} defined twice in one mapping (line {key.Start.Line})");
-                    obj[name] = ToJson(value, budget);
+                    obj[name] = ToJson(value, budget, depth + 1);
                 }
                 return obj;
             case YamlSequenceNode list:
-                return new JsonArray([.. list.Children.Select(child => ToJson(child, budget))]);
+                return new JsonArray([.. list.Children.Select(child => ToJson(child, budget, depth + 1))]);
             case YamlScalarNode scalar:
                 return TemplateYaml.FromNode(scalar) switch
                 {

@@ -13,10 +13,14 @@ namespace SecretsKit.Core.Formats.Yaml;
 /// </summary>
 public static class YamlStreamLoader
 {
-    public static void Load(YamlStream stream, string text)
+    /// <summary>
+    /// Loads <paramref name="text"/>; with <paramref name="maxDepth"/>, a document nested deeper is a <see cref="YamlException"/>
+    /// raised from the event stream, before the representation model (which recurses once per level) can overflow the stack.
+    /// </summary>
+    public static void Load(YamlStream stream, string text, int maxDepth = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var parser = new Tracking(new Parser(new StringReader(text)));
+        var parser = new Tracking(new Parser(new StringReader(text)), maxDepth);
         try
         {
             stream.Load(parser);
@@ -28,8 +32,10 @@ public static class YamlStreamLoader
     }
 
     /// <summary>The parser, remembering where the last event it gave ended.</summary>
-    private sealed class Tracking(IParser inner) : IParser
+    private sealed class Tracking(IParser inner, int maxDepth) : IParser
     {
+        private int _depth;
+
         public Mark Last { get; private set; } = Mark.Empty;
 
         public ParsingEvent? Current => inner.Current;
@@ -37,7 +43,14 @@ public static class YamlStreamLoader
         public bool MoveNext()
         {
             var moved = inner.MoveNext();
-            if (moved && inner.Current is { } current) Last = current.End;
+            if (!moved || inner.Current is not { } current) return moved;
+            Last = current.End;
+            if (current is MappingStart or SequenceStart && ++_depth > maxDepth)
+            {
+                throw new YamlException(current.Start, current.End,
+                    $"the document nests deeper than {maxDepth.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} levels");
+            }
+            if (current is MappingEnd or SequenceEnd) _depth--;
             return moved;
         }
     }

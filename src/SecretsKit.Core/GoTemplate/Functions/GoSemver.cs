@@ -54,7 +54,7 @@ internal sealed partial class GoSemver(ulong major, ulong minor, ulong patch, st
     }
 
     private static ulong Segment(string s) => ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
-        : throw new TemplateFunctionException($"Error parsing version segment: strconv.ParseUint: parsing {GoValues.Quote(s)}: value out of range");
+        : throw new TemplateFunctionException($"Error parsing version segment: strconv.ParseUint: parsing {GoValues.Quote(Errors.Echo.Truncated(s, GoSemverConstraint.MaxEcho))}: value out of range");
 
     private static void ValidatePrerelease(string p)
     {

@@ -42,7 +42,7 @@ internal static partial class GoSemverConstraint
         }
         catch (RegexMatchTimeoutException)
         {
-            throw new TemplateFunctionException("improper constraint: " + text);
+            throw Improper(text);
         }
     }
 
@@ -56,7 +56,7 @@ internal static partial class GoSemverConstraint
         var result = new List<List<Constraint>>();
         foreach (var alternative in text.Split("||"))
         {
-            if (!Valid().IsMatch(alternative) || alternative.EndsWith('\n')) throw new TemplateFunctionException("improper constraint: " + alternative);
+            if (!Valid().IsMatch(alternative) || alternative.EndsWith('\n')) throw Improper(alternative);
             var terms = Find().Matches(alternative).Select(m => m.Value).ToList();
             if (terms.Count == 0) terms.Add(alternative);
             result.Add(terms.Select(ParseTerm).ToList());
@@ -64,13 +64,23 @@ internal static partial class GoSemverConstraint
         return result;
     }
 
+    /// <summary>
+    /// Characters of a constraint quoted in an error: Go quotes it whole, which a 500 KB constraint from a values file
+    /// would turn into a 500 KB error; up to this length the text is Go's.
+    /// </summary>
+    public const int MaxEcho = 200;
+
+    /// <summary>semver's "improper constraint: …", the constraint cut to <see cref="MaxEcho"/> characters.</summary>
+    private static TemplateFunctionException Improper(string constraint) =>
+        new("improper constraint: " + Errors.Echo.Truncated(constraint, MaxEcho));
+
     private static bool IsX(string s) => s is "x" or "*" or "X";
 
     private static Constraint ParseTerm(string c)
     {
         if (c.Length == 0) return new Constraint(new GoSemver(0, 0, 0, "", "", "0.0.0"), c, "", false, false, true);
         var m = Term().Match(c);
-        if (!m.Success) throw new TemplateFunctionException("improper constraint: " + c);
+        if (!m.Success) throw Improper(c);
         var (major, minor, patch, pre) = (m.Groups[3].Value, m.Groups[4].Value, m.Groups[5].Value, m.Groups[6].Value);
         var ver = m.Groups[2].Value;
         bool minorDirty = false, patchDirty = false, dirty = false;
