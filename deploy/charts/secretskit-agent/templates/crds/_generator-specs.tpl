@@ -1,0 +1,60 @@
+{{/* The spec schemas of the generator kinds, shared by each kind's CRD and ClusterGenerator.spec.generator.<kind>Spec. */}}
+{{- define "secretskit-agent.fakeSpecSchema" -}}
+type: object
+properties:
+  controller:
+    type: string
+    description: The controller class meant to run this generator.
+  data:
+    type: object
+    additionalProperties:
+      type: string
+    description: The keys and values generated.
+{{- end -}}
+
+{{- define "secretskit-agent.sshKeySpecSchema" -}}
+type: object
+properties:
+  keyType:
+    type: string
+    enum: ["rsa", "ecdsa", "ed25519"]
+    default: rsa
+    description: The key type.
+  keySize:
+    type: integer
+    minimum: 256
+    maximum: 8192
+    description: Bits of an RSA key (default 2048) or an ECDSA key (256, 384 or 521; default 256).
+  comment:
+    type: string
+    description: The comment of both keys.
+{{- end -}}
+
+{{- define "secretskit-agent.mfaSpecSchema" -}}
+type: object
+required: ["secret"]
+properties:
+  secret:
+    type: object
+    description: The Secret key holding the base32 seed.
+    properties:
+      name:
+        type: string
+      key:
+        type: string
+      namespace:
+        type: string
+  length:
+    type: integer
+    description: Digits of the code (default 6).
+  timePeriod:
+    type: integer
+    description: Seconds a code is valid (default 30).
+  algorithm:
+    type: string
+    description: sha1 (default), sha256, sha384, sha512 or sha512_256.
+  when:
+    type: string
+    format: date-time
+    description: The time the code is for (default now).
+{{- end -}}
