@@ -10,5 +10,6 @@ internal static class AgentProviders
     public static SecretStoreProviders Create(ProviderCallCounter fakeCalls) =>
         SecretStoreProviders.CreateDefault()
             .Register(new FakeProvider(fakeCalls))
-            .Register(new Kubernetes.KubernetesProvider());
+            .Register(new Kubernetes.KubernetesProvider())
+            .Register(new Webhook.WebhookProvider());
 }

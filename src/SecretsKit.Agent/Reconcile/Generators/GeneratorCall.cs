@@ -47,6 +47,26 @@ internal sealed record GeneratorCall(JsonObject Spec, string Description, string
         }
     }
 
+    /// <summary>Every key of a Secret in <see cref="Namespace"/>, decoded.</summary>
+    public async Task<IReadOnlyDictionary<string, byte[]>> ReadSecretDataAsync(string? name, string field, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(name)) throw Fail($"{field} needs a name");
+        var secret = await Kube.TryGetAsync(ResourceTypes.Secret, Namespace, name, ct) ?? throw Fail($"secret {Namespace}/{name} ({field}) not found");
+        var data = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (key, value) in secret["data"] as JsonObject ?? [])
+        {
+            try
+            {
+                data[key] = Convert.FromBase64String(Json.Str(value) ?? "");
+            }
+            catch (FormatException)
+            {
+                throw Fail($"secret {Namespace}/{name} key '{key}' is not base64 ({field})");
+            }
+        }
+        return data;
+    }
+
     /// <summary>As <see cref="ReadSecretAsync"/>, as UTF-8 text.</summary>
     public async Task<string> ReadSecretTextAsync(JsonNode? selector, string field, CancellationToken ct) =>
         Encoding.UTF8.GetString(await ReadSecretAsync(selector, field, ct));

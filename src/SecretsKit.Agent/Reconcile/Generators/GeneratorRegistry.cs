@@ -12,6 +12,7 @@ internal static class GeneratorRegistry
         new FakeGenerator(),
         new SshKeyGenerator(),
         new MfaGenerator(),
+        new WebhookGenerator(),
     ];
 
     /// <summary>The kinds a <c>generatorRef</c> may name: every registered kind plus <c>ClusterGenerator</c>.</summary>

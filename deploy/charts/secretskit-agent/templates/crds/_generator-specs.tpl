@@ -58,3 +58,58 @@ properties:
     format: date-time
     description: The time the code is for (default now).
 {{- end -}}
+
+{{- define "secretskit-agent.webhookSpecSchema" -}}
+type: object
+required: ["url", "result"]
+properties:
+  url:
+    type: string
+    description: The endpoint, a Go template; scheme, host and port must be literal.
+  method:
+    type: string
+    description: The HTTP method (default GET).
+  headers:
+    type: object
+    additionalProperties:
+      type: string
+    description: Request headers, each a Go template.
+  body:
+    type: string
+    description: The request body, a Go template.
+  timeout:
+    type: string
+    description: How long the call may take (a Go duration; default 30s).
+  result:
+    type: object
+    properties:
+      jsonPath:
+        type: string
+        description: Where in the JSON answer the object of keys is.
+  secrets:
+    type: array
+    description: Secrets of the ExternalSecret namespace offered to the templates, each as .<name>.<key>.
+    items:
+      type: object
+      required: ["name", "secretRef"]
+      properties:
+        name:
+          type: string
+        secretRef:
+          type: object
+          properties:
+            name:
+              type: string
+            key:
+              type: string
+  caBundle:
+    type: string
+    format: byte
+    description: PEM certificates to trust for an https url (base64).
+  caProvider:
+    type: object
+    x-kubernetes-preserve-unknown-fields: true
+  auth:
+    type: object
+    x-kubernetes-preserve-unknown-fields: true
+{{- end -}}
