@@ -23,6 +23,7 @@ public sealed class ChartRbacTests
         "generators.external-secrets.io/sshkeys:get",
         "generators.external-secrets.io/mfas:get",
         "generators.external-secrets.io/webhooks:get",
+        "generators.external-secrets.io/ecrauthorizationtokens:get",
         "secretskit.io/sopssecrets:get,list,watch",
         "secretskit.io/sopssecrets/status:update,patch",
         "/secrets:get,list,watch,create,update,patch,delete",

@@ -13,6 +13,7 @@ internal static class GeneratorRegistry
         new SshKeyGenerator(),
         new MfaGenerator(),
         new WebhookGenerator(),
+        new EcrAuthorizationTokenGenerator(),
     ];
 
     /// <summary>The kinds a <c>generatorRef</c> may name: every registered kind plus <c>ClusterGenerator</c>.</summary>

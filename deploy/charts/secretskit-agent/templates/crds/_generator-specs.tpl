@@ -113,3 +113,55 @@ properties:
     type: object
     x-kubernetes-preserve-unknown-fields: true
 {{- end -}}
+
+{{- define "secretskit-agent.ecrAuthorizationTokenSpecSchema" -}}
+type: object
+required: ["region"]
+properties:
+  region:
+    type: string
+    description: The AWS region of the registry.
+  role:
+    type: string
+    description: A role to assume first (not supported by the secretskit agent yet).
+  scope:
+    type: string
+    description: private (default) or public (not supported by the secretskit agent yet).
+  auth:
+    type: object
+    properties:
+      secretRef:
+        type: object
+        description: The access keys, in Secrets of the ExternalSecret namespace.
+        properties:
+          accessKeyIDSecretRef:
+            type: object
+            properties:
+              name:
+                type: string
+              key:
+                type: string
+              namespace:
+                type: string
+          secretAccessKeySecretRef:
+            type: object
+            properties:
+              name:
+                type: string
+              key:
+                type: string
+              namespace:
+                type: string
+          sessionTokenSecretRef:
+            type: object
+            properties:
+              name:
+                type: string
+              key:
+                type: string
+              namespace:
+                type: string
+      jwt:
+        type: object
+        x-kubernetes-preserve-unknown-fields: true
+{{- end -}}
