@@ -24,6 +24,8 @@ public sealed class ChartRbacTests
         "generators.external-secrets.io/mfas:get",
         "generators.external-secrets.io/webhooks:get",
         "generators.external-secrets.io/ecrauthorizationtokens:get",
+        "generators.external-secrets.io/stssessiontokens:get",
+        "generators.external-secrets.io/githubaccesstokens:get",
         "secretskit.io/sopssecrets:get,list,watch",
         "secretskit.io/sopssecrets/status:update,patch",
         "/secrets:get,list,watch,create,update,patch,delete",

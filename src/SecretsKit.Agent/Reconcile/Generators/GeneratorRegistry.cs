@@ -14,6 +14,8 @@ internal static class GeneratorRegistry
         new MfaGenerator(),
         new WebhookGenerator(),
         new EcrAuthorizationTokenGenerator(),
+        new StsSessionTokenGenerator(),
+        new GithubAccessTokenGenerator(),
     ];
 
     /// <summary>The kinds a <c>generatorRef</c> may name: every registered kind plus <c>ClusterGenerator</c>.</summary>

@@ -128,40 +128,109 @@ properties:
     type: string
     description: private (default) or public (not supported by the secretskit agent yet).
   auth:
+    {{- include "secretskit-agent.awsGeneratorAuthSchema" . | nindent 4 }}
+{{- end -}}
+
+{{- define "secretskit-agent.stsSessionTokenSpecSchema" -}}
+type: object
+required: ["region"]
+properties:
+  region:
+    type: string
+    description: The AWS region of the STS endpoint.
+  role:
+    type: string
+    description: A role to assume first (not supported by the secretskit agent yet).
+  requestParameters:
     type: object
     properties:
-      secretRef:
+      sessionDuration:
+        type: integer
+        description: Seconds the session lasts (900 to 129600).
+      serialNumber:
+        type: string
+        description: The MFA device of the caller.
+      tokenCode:
+        type: string
+        description: The current code of that device.
+  auth:
+    {{- include "secretskit-agent.awsGeneratorAuthSchema" . | nindent 4 }}
+{{- end -}}
+
+{{- define "secretskit-agent.awsGeneratorAuthSchema" -}}
+type: object
+properties:
+  secretRef:
+    type: object
+    description: The access keys, in Secrets of the ExternalSecret namespace.
+    properties:
+      accessKeyIDSecretRef:
         type: object
-        description: The access keys, in Secrets of the ExternalSecret namespace.
         properties:
-          accessKeyIDSecretRef:
-            type: object
-            properties:
-              name:
-                type: string
-              key:
-                type: string
-              namespace:
-                type: string
-          secretAccessKeySecretRef:
-            type: object
-            properties:
-              name:
-                type: string
-              key:
-                type: string
-              namespace:
-                type: string
-          sessionTokenSecretRef:
-            type: object
-            properties:
-              name:
-                type: string
-              key:
-                type: string
-              namespace:
-                type: string
-      jwt:
+          name:
+            type: string
+          key:
+            type: string
+          namespace:
+            type: string
+      secretAccessKeySecretRef:
         type: object
-        x-kubernetes-preserve-unknown-fields: true
+        properties:
+          name:
+            type: string
+          key:
+            type: string
+          namespace:
+            type: string
+      sessionTokenSecretRef:
+        type: object
+        properties:
+          name:
+            type: string
+          key:
+            type: string
+          namespace:
+            type: string
+  jwt:
+    type: object
+    x-kubernetes-preserve-unknown-fields: true
+{{- end -}}
+
+{{- define "secretskit-agent.githubAccessTokenSpecSchema" -}}
+type: object
+required: ["appID", "installID", "auth"]
+properties:
+  url:
+    type: string
+    description: The GitHub API (default https://api.github.com).
+  appID:
+    type: string
+  installID:
+    type: string
+  repositories:
+    type: array
+    items:
+      type: string
+  permissions:
+    type: object
+    additionalProperties:
+      type: string
+  auth:
+    type: object
+    required: ["privateKey"]
+    properties:
+      privateKey:
+        type: object
+        required: ["secretRef"]
+        properties:
+          secretRef:
+            type: object
+            description: The App's PEM private key, in a Secret of the ExternalSecret namespace.
+            properties:
+              name:
+                type: string
+              key:
+                type: string
+              namespace:
+                type: string
 {{- end -}}
