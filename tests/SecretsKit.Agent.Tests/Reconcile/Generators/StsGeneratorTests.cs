@@ -27,15 +27,29 @@ public sealed class StsGeneratorTests
         },
     };
 
+    /// <summary>STS expecting the tenant's long-term keys and the MFA code 287082.</summary>
+    private static async Task<FakeStsServer> StsAsync()
+    {
+        var sts = await FakeStsServer.StartAsync("eu-central-1");
+        sts.ExpectCredentials("AKIALONGTERM", "long-term-secret");
+        sts.ExpectedTokenCode = "287082";
+        return sts;
+    }
+
+    /// <summary>An agent whose STS endpoint is <paramref name="sts"/>, on the wall clock (SigV4 dates), with the keys in <c>default/aws-creds</c>.</summary>
+    private static async Task<AgentCluster> ClusterAsync(FakeStsServer sts)
+    {
+        var c = await StartAsync(providerOptions: new ProviderOptions { AwsEndpoints = new Dictionary<string, Uri> { ["STS"] = sts.BaseAddress } });
+        c.Time.SetUtcNow(DateTimeOffset.UtcNow);
+        c.Secret("default", "aws-creds", new Dictionary<string, string> { ["id"] = "AKIALONGTERM", ["secret"] = "long-term-secret" });
+        return c;
+    }
+
     [Fact]
     public async Task STS_generator_gets_an_mfa_session_with_the_tenant_keys_and_writes_esos_four_keys()
     {
-        await using var sts = await FakeStsServer.StartAsync("eu-central-1");
-        sts.ExpectCredentials("AKIALONGTERM", "long-term-secret");
-        sts.ExpectedTokenCode = "287082";
-        await using var c = await StartAsync(providerOptions: new ProviderOptions { AwsEndpoints = new Dictionary<string, Uri> { ["STS"] = sts.BaseAddress } });
-        c.Time.SetUtcNow(DateTimeOffset.UtcNow);
-        c.Secret("default", "aws-creds", new Dictionary<string, string> { ["id"] = "AKIALONGTERM", ["secret"] = "long-term-secret" });
+        await using var sts = await StsAsync();
+        await using var c = await ClusterAsync(sts);
         Generator(c, "STSSessionToken", "default", "session", Spec("287082"));
         c.ExternalSecret("default", "session", GeneratorSpec(("STSSessionToken", "session")));
 
@@ -56,12 +70,8 @@ public sealed class StsGeneratorTests
     [Fact]
     public async Task STS_generator_with_a_wrong_mfa_code_reports_sts_access_denied_without_the_keys()
     {
-        await using var sts = await FakeStsServer.StartAsync("eu-central-1");
-        sts.ExpectCredentials("AKIALONGTERM", "long-term-secret");
-        sts.ExpectedTokenCode = "287082";
-        await using var c = await StartAsync(providerOptions: new ProviderOptions { AwsEndpoints = new Dictionary<string, Uri> { ["STS"] = sts.BaseAddress } });
-        c.Time.SetUtcNow(DateTimeOffset.UtcNow);
-        c.Secret("default", "aws-creds", new Dictionary<string, string> { ["id"] = "AKIALONGTERM", ["secret"] = "long-term-secret" });
+        await using var sts = await StsAsync();
+        await using var c = await ClusterAsync(sts);
         Generator(c, "ClusterGenerator", null, "session", new JsonObject { ["kind"] = "STSSessionToken", ["generator"] = new JsonObject { ["stsSessionTokenSpec"] = Spec("000000") } });
         c.ExternalSecret("default", "session", GeneratorSpec(("ClusterGenerator", "session")));
 
