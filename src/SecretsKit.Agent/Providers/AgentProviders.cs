@@ -9,5 +9,7 @@ internal static class AgentProviders
 {
     public static SecretStoreProviders Create(ProviderCallCounter fakeCalls) =>
         SecretStoreProviders.CreateDefault()
-            .Register(new FakeProvider(fakeCalls));
+            .Register(new FakeProvider(fakeCalls))
+            .Register(new Kubernetes.KubernetesProvider())
+            .Register(new Webhook.WebhookProvider());
 }

@@ -30,6 +30,9 @@ internal sealed class ProviderFactory
 
     public ProviderCallCounter FakeCalls { get; } = new();
 
+    /// <summary>The client settings (endpoints, retries, clock) the providers get; generators that call out use them too.</summary>
+    public ProviderContext Context => _context;
+
     /// <summary>The network providers plus the agent-only <c>fake</c>.</summary>
     public SecretStoreProviders Registry { get; }
 

@@ -14,6 +14,24 @@ internal sealed class SecretReader(KubernetesClient client)
     /// </summary>
     public async Task<string> ReadAsync(StoreResource store, SecretKeySelector? selector, string field, CancellationToken ct)
     {
+        var (secret, ns) = await ReadSecretAsync(store, selector, field, ct);
+        var key = selector!;
+        var b64 = Json.Str(secret["data"]?[key.Key])
+            ?? throw new ReconcileException(Messages.StoreInvalid, $"store {store.Name}: secret {ns}/{key.Name} has no key '{key.Key}' ({field})");
+        return Encoding.UTF8.GetString(Convert.FromBase64String(b64)).Trim();
+    }
+
+    /// <summary>Every key of the referenced Secret (the selector's key is not used), under the same namespace rules.</summary>
+    public async Task<IReadOnlyDictionary<string, byte[]>> ReadAllAsync(StoreResource store, SecretKeySelector? selector, string field, CancellationToken ct)
+    {
+        var (secret, _) = await ReadSecretAsync(store, selector, field, ct);
+        var data = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (key, value) in secret["data"] as System.Text.Json.Nodes.JsonObject ?? []) data[key] = Convert.FromBase64String(Json.Str(value) ?? "");
+        return data;
+    }
+
+    private async Task<(System.Text.Json.Nodes.JsonObject Secret, string Namespace)> ReadSecretAsync(StoreResource store, SecretKeySelector? selector, string field, CancellationToken ct)
+    {
         if (selector is null) throw new ReconcileException(Messages.StoreInvalid, $"store {store.Name}: {field} is required");
         var ns = store.Kind == StoreKind.SecretStore ? store.Namespace : selector.Namespace;
         if (ns is null) throw new ReconcileException(Messages.StoreInvalid, $"ClusterSecretStore {store.Name}: {field}.namespace is required");
@@ -23,8 +41,6 @@ internal sealed class SecretReader(KubernetesClient client)
         }
         var secret = await client.TryGetAsync(ResourceTypes.Secret, ns, selector.Name, ct)
             ?? throw new ReconcileException(Messages.StoreInvalid, $"store {store.Name}: secret {ns}/{selector.Name} ({field}) not found");
-        var b64 = Json.Str(secret["data"]?[selector.Key])
-            ?? throw new ReconcileException(Messages.StoreInvalid, $"store {store.Name}: secret {ns}/{selector.Name} has no key '{selector.Key}' ({field})");
-        return Encoding.UTF8.GetString(Convert.FromBase64String(b64)).Trim();
+        return (secret, ns);
     }
 }

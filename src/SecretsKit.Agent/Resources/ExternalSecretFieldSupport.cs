@@ -32,7 +32,7 @@ internal static class ExternalSecretFieldSupport
     private static readonly Shape StoreRefShape = Obj(("name", Any), ("kind", new OneOf("SecretStore", "ClusterSecretStore")));
     private static readonly Shape SourceRef = Obj(("storeRef", StoreRefShape));
     private static readonly Shape DataFromSourceRef = Obj(("storeRef", StoreRefShape), ("generatorRef", Obj(
-        ("apiVersion", new OneOf("generators.external-secrets.io/v1alpha1")), ("kind", new OneOf("Password", "UUID", "ClusterGenerator")), ("name", Any))));
+        ("apiVersion", new OneOf("generators.external-secrets.io/v1alpha1")), ("kind", new OneOf([.. Reconcile.Generators.GeneratorRegistry.Kinds])), ("name", Any))));
 
     private static readonly Shape RemoteRefShape = Obj(("key", Any), ("property", Any), ("version", Any), ("decodingStrategy", Decoding),
         ("conversionStrategy", Conversion), ("metadataPolicy", new OneOf("None")), ("nullBytePolicy", NullBytes));

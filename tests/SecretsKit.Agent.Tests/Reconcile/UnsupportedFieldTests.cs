@@ -8,8 +8,8 @@ namespace SecretsKit.Agent.Tests.Reconcile;
 public sealed class UnsupportedFieldTests
 {
     [Theory]
-    [InlineData("""{"dataFrom":[{"sourceRef":{"generatorRef":{"apiVersion":"generators.external-secrets.io/v1alpha1","kind":"SSHKey","name":"k"}}}]}""",
-        "spec.dataFrom[0].sourceRef.generatorRef.kind=SSHKey")]
+    [InlineData("""{"dataFrom":[{"sourceRef":{"generatorRef":{"apiVersion":"generators.external-secrets.io/v1alpha1","kind":"QuayAccessToken","name":"k"}}}]}""",
+        "spec.dataFrom[0].sourceRef.generatorRef.kind=QuayAccessToken")]
     [InlineData("""{"syncWindows":{"kind":"allow","windows":[{"schedule":"0 9 * * *","duration":"8h"}]}}""", "spec.syncWindows")]
     [InlineData("""{"data":[{"secretKey":"k","remoteRef":{"key":"k","metadataPolicy":"Fetch"}}]}""", "spec.data[0].remoteRef.metadataPolicy=Fetch")]
     [InlineData("""{"target":{"manifest":{"apiVersion":"v1","kind":"ConfigMap"}}}""", "spec.target.manifest")]

@@ -23,7 +23,7 @@ internal static class LocalRender
     private static readonly ResourceType[] Loaded =
     [
         ResourceTypes.Namespace, ResourceTypes.Secret, ResourceTypes.ConfigMap, ResourceTypes.SecretStore, ResourceTypes.ClusterSecretStore,
-        ResourceTypes.ExternalSecret, ResourceTypes.ClusterExternalSecret, ResourceTypes.Password, ResourceTypes.Uuid, ResourceTypes.ClusterGenerator,
+        ResourceTypes.ExternalSecret, ResourceTypes.ClusterExternalSecret, .. Reconcile.Generators.GeneratorRegistry.Types,
     ];
 
     public static async Task<int> RunAsync(RenderCommand command, TextReader stdin, TextWriter output, TextWriter error, CancellationToken ct)

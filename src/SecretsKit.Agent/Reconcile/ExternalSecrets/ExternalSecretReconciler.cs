@@ -24,7 +24,7 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
 
     private readonly EventRecorder _events = new(kube, "secretskit-agent", time: time);
     private readonly Status.StatusWriter _status = new(kube, time);
-    private readonly Generators.GeneratorResolver _generators = new(kube);
+    private readonly Generators.GeneratorResolver _generators = new(kube, providers.Context);
 
     /// <summary>Opt-in workload restarts after data changes (flushed at the end of a pass, and periodically while watching).</summary>
     public RolloutRestarter Rollout => rollout;

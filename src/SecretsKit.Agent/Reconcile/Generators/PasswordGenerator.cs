@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Resources;
+using SecretsKit.Kubernetes;
 
 namespace SecretsKit.Agent.Reconcile.Generators;
 
@@ -13,8 +14,15 @@ namespace SecretsKit.Agent.Reconcile.Generators;
 /// <c>noUpper</c>), no character twice unless <c>allowRepeat</c>, all drawn with <see cref="RandomNumberGenerator"/>.
 /// Produces the key <c>password</c>.
 /// </summary>
-internal static class PasswordGenerator
+internal sealed class PasswordGenerator : IGenerator
 {
+    public ResourceType Type => ResourceTypes.Password;
+
+    public string ClusterSpecKey => "passwordSpec";
+
+    public Task<IReadOnlyDictionary<string, byte[]>> GenerateAsync(GeneratorCall call, CancellationToken ct) =>
+        Task.FromResult(Generate(call.Spec, call.Description));
+
     private const string Digits = "0123456789";
     private const string Lower = "abcdefghijklmnopqrstuvwxyz";
     private const string Upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -30,7 +38,7 @@ internal static class PasswordGenerator
         var allowRepeat = Json.Bool(spec["allowRepeat"]) == true;
         if (length < 1 || digits < 0 || symbols < 0 || digits + symbols > length)
         {
-            throw new ReconcileException(Messages.SecretSyncedError, $"Password {name}: digits + symbols must be at most length, and length at least 1");
+            throw new ReconcileException(Messages.SecretSyncedError, $"{name}: digits + symbols must be at most length, and length at least 1");
         }
         var chars = new List<char>(length);
         Draw(chars, Digits, digits, allowRepeat, name);
@@ -50,7 +58,7 @@ internal static class PasswordGenerator
         if (!allowRepeat && count > pool.Count)
         {
             throw new ReconcileException(Messages.SecretSyncedError,
-                string.Create(CultureInfo.InvariantCulture, $"Password {name}: {count} characters from a set of {pool.Count} need allowRepeat: true"));
+                string.Create(CultureInfo.InvariantCulture, $"{name}: {count} characters from a set of {pool.Count} need allowRepeat: true"));
         }
         for (var i = 0; i < count; i++)
         {

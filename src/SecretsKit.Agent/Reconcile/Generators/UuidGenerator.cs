@@ -1,11 +1,18 @@
 using System.Security.Cryptography;
 using System.Text;
+using SecretsKit.Kubernetes;
 
 namespace SecretsKit.Agent.Reconcile.Generators;
 
 /// <summary>ESO's <c>UUID</c> generator: a random (version 4) UUID from <see cref="RandomNumberGenerator"/>, key <c>uuid</c>.</summary>
-internal static class UuidGenerator
+internal sealed class UuidGenerator : IGenerator
 {
+    public ResourceType Type => ResourceTypes.Uuid;
+
+    public string ClusterSpecKey => "uuidSpec";
+
+    public Task<IReadOnlyDictionary<string, byte[]>> GenerateAsync(GeneratorCall call, CancellationToken ct) => Task.FromResult(Generate());
+
     public static IReadOnlyDictionary<string, byte[]> Generate()
     {
         Span<byte> b = stackalloc byte[16];

@@ -12,9 +12,9 @@ public sealed partial class GeneratorTests
     [GeneratedRegex("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")]
     private static partial Regex UuidV4();
 
-    private static FakeResourceType Type(AgentCluster c, string kind) => c.Server.Types.Single(t => t.Kind == kind && t.Group == "generators.external-secrets.io");
+    internal static FakeResourceType Type(AgentCluster c, string kind) => c.Server.Types.Single(t => t.Kind == kind && t.Group == "generators.external-secrets.io");
 
-    private static void Generator(AgentCluster c, string kind, string? ns, string name, JsonObject spec) =>
+    internal static void Generator(AgentCluster c, string kind, string? ns, string name, JsonObject spec) =>
         c.Server.Create(Type(c, kind), ns, new JsonObject
         {
             ["apiVersion"] = "generators.external-secrets.io/v1alpha1",
@@ -23,7 +23,7 @@ public sealed partial class GeneratorTests
             ["spec"] = spec,
         });
 
-    private static JsonObject GeneratorSpec(params (string Kind, string Name)[] generators) => new()
+    internal static JsonObject GeneratorSpec(params (string Kind, string Name)[] generators) => new()
     {
         ["refreshInterval"] = "1h",
         ["dataFrom"] = new JsonArray([.. generators.Select(g => (JsonNode)new JsonObject

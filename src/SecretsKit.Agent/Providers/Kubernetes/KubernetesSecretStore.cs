@@ -1,0 +1,114 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using SecretsKit.Agent.Common;
+using SecretsKit.Agent.Resources;
+using SecretsKit.Core.Stores;
+using SecretsKit.Kubernetes;
+
+namespace SecretsKit.Agent.Providers.Kubernetes;
+
+/// <summary>
+/// The Secrets of one namespace of a (possibly other) cluster, as ESO's <c>kubernetes</c> provider reads them: a key is a
+/// Secret name; without a property its value is the JSON object of all its keys (sorted, values as strings), with one
+/// the value of that key, or for <c>key.path</c> a JSON path inside that key's value; a map is the Secret's data; find
+/// lists by label selector (tags) or name regex, each Secret as its JSON object.
+/// </summary>
+internal sealed class KubernetesSecretStore(KubernetesClient client, string ns) : ISecretStore
+{
+    private static readonly JsonSerializerOptions GoJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public string Provider => "kubernetes";
+
+    public async Task<SecretValue> GetSecretAsync(SecretRef reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var data = await ReadAsync(reference.Key, cancellationToken);
+        if (reference.Property is not { } property) return new SecretValue(ToJson(data));
+        if (data.TryGetValue(property, out var value)) return new SecretValue(value);
+        var dot = property.IndexOf('.', StringComparison.Ordinal);
+        if (dot > 0 && dot < property.Length - 1 && data.TryGetValue(property[..dot], out var nested)
+            && Select(nested, property[(dot + 1)..]) is { } inner)
+        {
+            return new SecretValue(inner);
+        }
+        throw new SecretNotFoundException(Provider, reference.Key, $"property {Core.Errors.Echo.Bounded(property)} does not exist in data of secret \"{reference.Key}\"");
+    }
+
+    public async Task<IReadOnlyDictionary<string, byte[]>> GetSecretMapAsync(SecretRef reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var data = await ReadAsync(reference.Key, cancellationToken);
+        if (reference.Property is not { } property) return data;
+        var value = data.GetValueOrDefault(property) ?? throw new SecretNotFoundException(Provider, reference.Key,
+            $"property {Core.Errors.Echo.Bounded(property)} does not exist in key {reference.Key}");
+        return ValueMaps.ToMap(reference.Key, value, Provider);
+    }
+
+    public async Task<IReadOnlyDictionary<string, byte[]>> FindSecretsAsync(SecretQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var selector = query.Tags is { Count: > 0 } tags ? string.Join(',', tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")) : null;
+        var regex = query.NameRegex is { } r ? new Regex(r, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) : null;
+        var result = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        await foreach (var secret in client.ListAllAsync(ResourceTypes.Secret, ns, new ListOptions { LabelSelector = selector }, cancellationToken))
+        {
+            var name = secret.GetName() ?? "";
+            if (regex is not null && !regex.IsMatch(name)) continue;
+            if (query.Path is { Length: > 0 } path && !name.StartsWith(path, StringComparison.Ordinal)) continue;
+            result[name] = ToJson(Data(secret));
+        }
+        return result;
+    }
+
+    private async Task<Dictionary<string, byte[]>> ReadAsync(string name, CancellationToken ct)
+    {
+        var secret = await client.TryGetAsync(ResourceTypes.Secret, ns, name, ct) ?? throw new SecretNotFoundException(Provider, $"{ns}/{name}");
+        return Data(secret);
+    }
+
+    private static Dictionary<string, byte[]> Data(JsonObject secret)
+    {
+        var data = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        if (secret["data"] is JsonObject entries)
+        {
+            foreach (var (key, value) in entries) data[key] = Convert.FromBase64String(Json.Str(value) ?? "");
+        }
+        return data;
+    }
+
+    /// <summary>The data as Go's json.Marshal of a map[string]string writes it: keys sorted, no HTML escaping.</summary>
+    private static byte[] ToJson(Dictionary<string, byte[]> data)
+    {
+        var obj = new JsonObject();
+        foreach (var (key, value) in data.OrderBy(kv => kv.Key, StringComparer.Ordinal)) obj[key] = Encoding.UTF8.GetString(value);
+        return Encoding.UTF8.GetBytes(obj.ToJsonString(GoJson));
+    }
+
+    /// <summary>A dotted path (gjson's plain form) inside a JSON value; strings unquoted, other values as JSON.</summary>
+    private static byte[]? Select(byte[] json, string path)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        foreach (var part in path.Split('.'))
+        {
+            node = node switch
+            {
+                JsonObject o => o[part],
+                JsonArray a when int.TryParse(part, out var i) && i >= 0 && i < a.Count => a[i],
+                _ => null,
+            };
+            if (node is null) return null;
+        }
+        return Encoding.UTF8.GetBytes(node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node!.ToJsonString(GoJson));
+    }
+}

@@ -1,0 +1,190 @@
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SecretsKit.Agent.Common;
+using SecretsKit.Agent.Reconcile.Templates;
+using SecretsKit.Agent.Resources;
+using SecretsKit.Cloud.Providers;
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Stores;
+
+namespace SecretsKit.Agent.Providers.Webhook;
+
+/// <summary>
+/// One ESO webhook request (shared by the <c>webhook</c> provider and the <c>Webhook</c> generator): <c>url</c>,
+/// <c>headers</c> and <c>body</c> are Go templates on ESO's engine over the template data (values URL-escaped for the
+/// url), sent with <c>method</c> (default GET) within <c>timeout</c> (default 30 s), trusting <c>caBundle</c> when given.
+/// The scheme, host and port must be literal in <c>url</c> (before any template action) and the rendered url must keep
+/// them, so no templated value chooses where the request goes. 404 is "not found"; any other non-2xx an error;
+/// responses are capped at 1 MiB.
+/// </summary>
+internal sealed class WebhookCall : IDisposable
+{
+    private const int MaxResponseBytes = 1 << 20;
+
+    private readonly JsonObject _spec;
+    private readonly HttpClient _http;
+    private readonly Uri _origin;
+    private readonly string _owner;
+
+    public WebhookCall(JsonObject spec, string owner)
+    {
+        _spec = spec;
+        _owner = owner;
+        var url = Json.Str(spec["url"]) is { Length: > 0 } u ? u : throw Invalid("url is required");
+        var t = url.IndexOf("{{", StringComparison.Ordinal);
+        var literal = t >= 0 ? url[..t] : url;
+        if (!Uri.TryCreate(literal, UriKind.Absolute, out var origin) || origin.Scheme is not ("http" or "https")
+            || literal.Length < origin.GetLeftPart(UriPartial.Authority).Length + (t >= 0 ? 1 : 0))
+        {
+            throw Invalid("url must start with a literal http(s)://host[:port]/ before any template action");
+        }
+        _origin = origin;
+        var timeout = Json.Str(spec["timeout"]) is { Length: > 0 } d
+            ? GoDuration.TryParse(d, out var parsed) && parsed > TimeSpan.Zero ? parsed : throw Invalid("timeout is not a duration")
+            : TimeSpan.FromSeconds(30);
+#pragma warning disable CA2000 // the handler is owned by _http, which Dispose disposes
+        _http = new HttpClient(Handler(spec), disposeHandler: true) { Timeout = timeout };
+#pragma warning restore CA2000
+    }
+
+    private StoreConfigException Invalid(string message) => new($"{_owner}: {message}");
+
+    private SocketsHttpHandler Handler(JsonObject spec)
+    {
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false };
+        if (Json.Str(spec["caBundle"]) is { Length: > 0 } bundle)
+        {
+            var roots = new X509Certificate2Collection();
+            try
+            {
+                roots.ImportFromPem(Encoding.UTF8.GetString(Convert.FromBase64String(bundle)));
+            }
+            catch (Exception e) when (e is FormatException or CryptographicException)
+            {
+                throw Invalid("caBundle is not base64 PEM");
+            }
+            handler.SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, errors) => Trusted(roots, certificate, errors),
+            };
+        }
+        return handler;
+    }
+
+    private static bool Trusted(X509Certificate2Collection roots, X509Certificate? certificate, SslPolicyErrors errors)
+    {
+        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0) return false;
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var leaf = new X509Certificate2(certificate);
+        return chain.Build(leaf);
+    }
+
+    /// <summary>The response body; <see cref="SecretNotFoundException"/> on 404.</summary>
+    public async Task<byte[]> SendAsync(IReadOnlyDictionary<string, object?> raw, IReadOnlyDictionary<string, object?> escaped, string key, CancellationToken ct)
+    {
+        var url = Render(Json.Str(_spec["url"])!, escaped, "url");
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var target) || target.Scheme != _origin.Scheme || target.Host != _origin.Host || target.Port != _origin.Port)
+        {
+            throw new SecretsKitException(ExitCodes.Generic, $"{_owner}: the templated url leaves {_origin.GetLeftPart(UriPartial.Authority)}");
+        }
+        var method = Json.Str(_spec["method"]) is { Length: > 0 } m ? m : "GET";
+        using var request = new HttpRequestMessage(new HttpMethod(method), target);
+        if (Json.Str(_spec["body"]) is { Length: > 0 } body) request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(Render(body, raw, "body")));
+        if (_spec["headers"] is JsonObject headers)
+        {
+            foreach (var (name, value) in headers)
+            {
+                var text = Render(Json.Str(value) ?? "", raw, "headers." + name);
+                if (!request.Headers.TryAddWithoutValidation(name, text)) (request.Content ??= new ByteArrayContent([])).Headers.TryAddWithoutValidation(name, text);
+            }
+        }
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            throw new SecretsKitException(ExitCodes.Generic, $"{_owner}: failed to call endpoint: {Echo.Bounded(e.Message)}");
+        }
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.NotFound) throw new SecretNotFoundException("webhook", key);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new SecretsKitException(ExitCodes.Generic, $"{_owner}: endpoint gave error {(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+            await using var stream = await response.Content.ReadAsStreamAsync(ct);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+            {
+                if (buffer.Length + read > MaxResponseBytes) throw new SecretsKitException(ExitCodes.Generic, $"{_owner}: the response is larger than 1 MiB");
+                buffer.Write(chunk, 0, read);
+            }
+            return buffer.ToArray();
+        }
+    }
+
+    private string Render(string template, IReadOnlyDictionary<string, object?> data, string field)
+    {
+        try
+        {
+            return TemplateEngine.Render(template, data, field);
+        }
+        catch (TemplateException e)
+        {
+            throw new SecretsKitException(ExitCodes.Generic, $"{_owner}: failed to parse {field}: {e.Message}");
+        }
+    }
+
+    /// <summary>The response parsed, the <c>result.jsonPath</c> applied, a string result parsed again: ESO's key → value map (strings raw, others JSON).</summary>
+    public static IReadOnlyDictionary<string, byte[]> ToMap(byte[] response, string? jsonPath, string owner)
+    {
+        var node = Parse(response, owner);
+        if (jsonPath is { Length: > 0 }) node = Select(node, jsonPath, owner);
+        if (node is JsonValue v && v.TryGetValue<string>(out var text)) node = Parse(Encoding.UTF8.GetBytes(text), owner);
+        if (node is not JsonObject obj) throw new SecretsKitException(ExitCodes.Generic, $"{owner}: failed to get response (not a JSON object)");
+        return obj.ToDictionary(kv => kv.Key, kv => Value(kv.Value), StringComparer.Ordinal);
+    }
+
+    public static JsonNode? Parse(byte[] json, string owner)
+    {
+        try
+        {
+            return JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException)
+        {
+            throw new SecretsKitException(ExitCodes.Generic, $"{owner}: failed to parse response json");
+        }
+    }
+
+    public static JsonNode? Select(JsonNode? node, string jsonPath, string owner)
+    {
+        try
+        {
+            var selected = JsonPathQuery.Select(node, jsonPath, out var found);
+            return found ? selected : throw new SecretsKitException(ExitCodes.Generic, $"{owner}: failed to get response path {Echo.Bounded(jsonPath)}: not found");
+        }
+        catch (FormatException e)
+        {
+            throw new SecretsKitException(ExitCodes.Generic, $"{owner}: failed to get response path {Echo.Bounded(jsonPath)}: {e.Message}");
+        }
+    }
+
+    /// <summary>A string as its text, anything else as JSON.</summary>
+    public static byte[] Value(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue<string>(out var s) ? Encoding.UTF8.GetBytes(s) : Encoding.UTF8.GetBytes(node?.ToJsonString() ?? "null");
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using SecretsKit.Agent.Resources;
+using SecretsKit.Cloud.Providers;
+using SecretsKit.Core.Stores;
+
+namespace SecretsKit.Agent.Providers.Webhook;
+
+/// <summary>
+/// ESO's generic <c>webhook</c> provider: <c>url</c>, <c>method</c>, <c>headers</c>, <c>body</c> templated with
+/// <c>remoteRef</c> and <c>secrets[]</c> (each the whole Secret its <c>secretRef</c> names, under the namespace rules of
+/// every store credential), <c>result.jsonPath</c>, <c>timeout</c>, <c>caBundle</c>. See <see cref="WebhookCall"/> for how the host is pinned.
+/// </summary>
+internal sealed class WebhookProvider : ISecretStoreProvider
+{
+    public string Name => "webhook";
+
+    public IReadOnlyList<string> Fields { get; } =
+        ["url", "method", "headers", "body", "timeout", "result", "result.jsonPath", "secrets", "caBundle"];
+
+    public IReadOnlyList<RefScheme> RefSchemes => [];
+
+    public string? UnsupportedValue(JsonObject spec) => null;
+
+    public async Task<ISecretStore> CreateAsync(ProviderSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var secrets = new Dictionary<string, IReadOnlyDictionary<string, byte[]>>(StringComparer.Ordinal);
+        foreach (var entry in Json.Objects(spec.Spec["secrets"]))
+        {
+            var name = Json.Str(entry["name"]) is { Length: > 0 } n ? n : throw new StoreConfigException($"store {spec.StoreName}: webhook: secrets[].name is required");
+            secrets[name] = spec.Credentials is KubeStoreCredentials kube
+                ? await kube.ReadAllAsync(entry["secretRef"], $"secrets[{name}].secretRef", cancellationToken)
+                : throw new StoreConfigException($"store {spec.StoreName}: webhook: secrets need the agent's Secret reader");
+        }
+#pragma warning disable CA2000 // the call (and its HttpClient) is owned by the returned store and lives as long as it
+        return new WebhookSecretStore(new WebhookCall(spec.Spec, $"store {spec.StoreName}: webhook"), spec.Spec, secrets);
+#pragma warning restore CA2000
+    }
+}

@@ -1,0 +1,30 @@
+namespace SecretsKit.Agent.Reconcile.Generators;
+
+/// <summary>RFC 4648 base32 without padding, as Go's <c>base32.StdEncoding.WithPadding(NoPadding)</c> decodes it.</summary>
+internal static class Base32
+{
+    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+    /// <summary>The bytes, or null for a character outside the alphabet or a length no encoding has (1, 3 or 6 mod 8).</summary>
+    public static byte[]? Decode(string text)
+    {
+        if (text.Length % 8 is 1 or 3 or 6) return null;
+        var output = new List<byte>(text.Length * 5 / 8);
+        var buffer = 0;
+        var bits = 0;
+        foreach (var c in text)
+        {
+            var v = Alphabet.IndexOf(c, StringComparison.Ordinal);
+            if (v < 0) return null;
+            buffer = (buffer << 5) | v;
+            bits += 5;
+            if (bits >= 8)
+            {
+                bits -= 8;
+                output.Add((byte)(buffer >> bits));
+                buffer &= (1 << bits) - 1;
+            }
+        }
+        return [.. output];
+    }
+}

@@ -1,0 +1,28 @@
+using SecretsKit.Kubernetes;
+
+namespace SecretsKit.Agent.Reconcile.Generators;
+
+/// <summary>The generator kinds the agent runs: one registration line each.</summary>
+internal static class GeneratorRegistry
+{
+    public static readonly IReadOnlyList<IGenerator> All =
+    [
+        new PasswordGenerator(),
+        new UuidGenerator(),
+        new FakeGenerator(),
+        new SshKeyGenerator(),
+        new MfaGenerator(),
+        new WebhookGenerator(),
+        new EcrAuthorizationTokenGenerator(),
+        new StsSessionTokenGenerator(),
+        new GithubAccessTokenGenerator(),
+    ];
+
+    /// <summary>The kinds a <c>generatorRef</c> may name: every registered kind plus <c>ClusterGenerator</c>.</summary>
+    public static IEnumerable<string> Kinds => Types.Select(t => t.Kind);
+
+    /// <summary>The namespaced generator resources plus <c>ClusterGenerator</c>.</summary>
+    public static IEnumerable<ResourceType> Types => All.Select(g => g.Type).Append(ResourceTypes.ClusterGenerator);
+
+    public static IGenerator? Find(string kind) => All.FirstOrDefault(g => g.Type.Kind == kind);
+}

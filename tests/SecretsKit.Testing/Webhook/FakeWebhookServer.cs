@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using SecretsKit.Testing.Http;
+
+namespace SecretsKit.Testing.Webhook;
+
+/// <summary>
+/// A generic JSON web service as ESO's webhook provider and generator docs use one, strict about its wire: every
+/// request needs <c>Authorization: Bearer &lt;token&gt;</c> (else 401 with <c>WWW-Authenticate</c>);
+/// <c>GET /secrets/{key}</c> answers the stored JSON document (404 when absent; any other method 405 with <c>Allow</c>);
+/// <c>GET /get</c> echoes its query parameters and headers as httpbin does (<c>{"args":{…},"headers":{…}}</c>);
+/// <c>POST /tokens</c> needs a JSON object body (<c>Content-Type: application/json</c>, else 415; unparsable 400) and
+/// answers <c>{"data":{"token":"tok-N","client":&lt;body.client&gt;,"expires_in":3600}}</c>.
+/// </summary>
+public sealed class FakeWebhookServer : FakeHttpServer
+{
+    private readonly ConcurrentDictionary<string, string> _documents = new(StringComparer.Ordinal);
+    private int _issued;
+
+    private FakeWebhookServer(string token) => Token = token;
+
+    /// <summary>The bearer token every request must carry.</summary>
+    public string Token { get; }
+
+    public static async Task<FakeWebhookServer> StartAsync(string token = "webhook-token", X509Certificate2? tls = null)
+    {
+        var server = new FakeWebhookServer(token);
+        await server.StartServerAsync(tls);
+        return server;
+    }
+
+    /// <summary>Serves <paramref name="json"/> at <c>GET /secrets/{key}</c>.</summary>
+    public void Put(string key, string json) => _documents[key] = json;
+
+    protected override string OperationOf(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/secrets", StringComparison.Ordinal) ? "secrets" : context.Request.Path.Value ?? "";
+
+    protected override async Task HandleAsync(HttpContext context, string operation)
+    {
+        if (context.Request.Headers.Authorization.ToString() != "Bearer " + Token)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await WriteJsonAsync(context, 401, """{"error":"unauthorized"}""");
+            return;
+        }
+        if (await TryApplyFaultAsync(context, operation)) return;
+        switch (operation)
+        {
+            case "secrets":
+                if (!Allow(context, "GET")) return;
+                var key = Uri.UnescapeDataString(context.Request.Path.Value!["/secrets/".Length..]);
+                if (_documents.TryGetValue(key, out var doc)) await WriteJsonAsync(context, 200, doc);
+                else await WriteJsonAsync(context, 404, """{"error":"not found"}""");
+                return;
+            case "/get":
+                if (!Allow(context, "GET")) return;
+                var args = new JsonObject();
+                foreach (var (name, value) in context.Request.Query) args[name] = value.ToString();
+                var headers = new JsonObject();
+                foreach (var (name, value) in context.Request.Headers) headers[name] = value.ToString();
+                await WriteJsonAsync(context, 200, new JsonObject { ["args"] = args, ["headers"] = headers }.ToJsonString());
+                return;
+            case "/tokens":
+                if (!Allow(context, "POST")) return;
+                if (!(context.Request.ContentType ?? "").StartsWith("application/json", StringComparison.Ordinal))
+                {
+                    await WriteJsonAsync(context, 415, """{"error":"Content-Type must be application/json"}""");
+                    return;
+                }
+                JsonObject? body;
+                try
+                {
+                    body = JsonNode.Parse(await ReadBodyAsync(context)) as JsonObject;
+                }
+                catch (System.Text.Json.JsonException)
+                {
+                    body = null;
+                }
+                if (body is null)
+                {
+                    await WriteJsonAsync(context, 400, """{"error":"body must be a JSON object"}""");
+                    return;
+                }
+                var n = Interlocked.Increment(ref _issued);
+                await WriteJsonAsync(context, 200, new JsonObject
+                {
+                    ["data"] = new JsonObject { ["token"] = $"tok-{n}", ["client"] = body["client"]?.DeepClone(), ["expires_in"] = 3600 },
+                }.ToJsonString());
+                return;
+            default:
+                await WriteJsonAsync(context, 404, """{"error":"no such route"}""");
+                return;
+        }
+    }
+
+    private static bool Allow(HttpContext context, string method)
+    {
+        if (context.Request.Method == method) return true;
+        context.Response.StatusCode = 405;
+        context.Response.Headers.Allow = method;
+        return false;
+    }
+
+    protected override Task WriteFaultAsync(HttpContext context, FakeFault fault) =>
+        WriteJsonAsync(context, fault.Status, $$"""{"error":"{{fault.Kind}}"}""");
+}
