@@ -49,6 +49,11 @@ helm="${HELM:-}"
 for tool in umoci apt-get dpkg-deb gzip tar sha256sum; do
   command -v "$tool" > /dev/null || die "$tool is not installed (scripts/setup.sh installs what release.sh needs)"
 done
+# a wrong key fails now, not after the long builds
+if [ -n "$key" ]; then
+  command -v gpg > /dev/null || die "gpg is not installed; it signs with --sign-key"
+  gpg --batch --list-secret-keys -- "$key" > /dev/null 2>&1 || die "no secret key '$key' in the gpg keyring (${GNUPGHOME:-~/.gnupg})"
+fi
 work="$(mktemp -d "${TMPDIR:-/tmp}/secretskit-release.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 rm -rf "$out/secretskit-agent-image" "$out/helm-plugins" "$out"/secretskit-agent-*.tgz "$out"/SecretsKit*.nupkg "$out"/SHA256SUMS*
