@@ -8,7 +8,8 @@
 #                                     scripts/pack.sh
 #   SHA256SUMS (+ SHA256SUMS.asc)     every file above; the .asc is a detached gpg signature with --sign-key
 # Reproducible: SOURCE_DATE_EPOCH is the commit's time (unless set), every tar is sorted with fixed times and owners,
-# gzip writes no name or time, signatures carry a fixed time. What still differs between two runs: docs/install.md.
+# gzip writes no name or time, signatures carry a fixed time. What can still differ between two runs, and why:
+# docs/install.md ("Reproducible").
 #
 #   scripts/release.sh OUTDIR [--sign-key KEYID] [--repository REPO] [--agent-binary FILE] [--nupkg-dir DIR]
 #
@@ -28,7 +29,7 @@ while [ $# -gt 0 ]; do
     --repository) repository="${2:?--repository needs a value}"; shift 2 ;;
     --agent-binary) agent="${2:?--agent-binary needs a file}"; shift 2 ;;
     --nupkg-dir) nupkgs="${2:?--nupkg-dir needs a folder}"; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     -*) die "unknown option '$1'; see --help" ;;
     *) [ -z "$out" ] || die "one OUTDIR only ('$out', then '$1')"; out="$1"; shift ;;
   esac
