@@ -38,7 +38,8 @@ done
 case "$repository" in *[!A-Za-z0-9./:_-]*) die "--repository '$repository' is not an image repository name" ;; esac
 mkdir -p "$out" && out="$(cd "$out" && pwd)"
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git -C "$root" log -1 --format=%ct 2> /dev/null || date +%s)}"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# NuGet (7.9+) takes its zip entries' times from DeterministicTimestamp (or SOURCE_DATE_EPOCH) in deterministic mode
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DeterministicTimestamp="$SOURCE_DATE_EPOCH"
 chart_src="$root/deploy/charts/secretskit-agent"
 app_version="$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p' "$chart_src/Chart.yaml")"
 chart_version="$(sed -n 's/^version: *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p' "$chart_src/Chart.yaml")"
