@@ -3,7 +3,9 @@
 #   Helm 4 (cli/v1, getter/v1, postrenderer/v1):  <name>-<version>.tgz for the six plugins under deploy/*/helm4/
 #   Helm 3 (legacy plugin.yaml):                  <name>-helm3-<version>.tgz for deploy/helm-plugin and
 #                                                 deploy/helm-secrets-plugin (their helm4/ folder left out)
-# A tarball holds one folder named after the plugin; its bytes depend only on the files (scripts/release/lib.sh det_tgz).
+# A Helm 4 tarball holds one folder named after the plugin (as `helm plugin package` makes it); a Helm 3 tarball holds
+# the plugin's files at its root, where Helm 3's `helm plugin install <url>` looks for plugin.yaml. Their bytes depend
+# only on the files (scripts/release/lib.sh det_tgz).
 # The .prov is Helm's provenance format (the plugin.yaml, "...", then `files: {<tarball>: sha256:<hex>}`), clear-signed
 # by gpg with the given key; Helm 4 checks it on `helm plugin install <url>.tgz` (its --verify is on by default) and
 # with `helm plugin verify`. The signature's time is SOURCE_DATE_EPOCH (or the key's creation time if that is later),
@@ -29,16 +31,17 @@ fi
 # field NAME FILE: a top-level scalar of a plugin.yaml, quotes removed
 field() { sed -n "s/^$1: *\"\{0,1\}\([^\"]*\)\"\{0,1\} *\$/\1/p" "$2" | head -n 1; }
 
-# package SOURCE_DIR TARBALL_NAME: copies the plugin (without helm4/) into a folder named after it, tars it, signs it
+# package SOURCE_DIR TARBALL_NAME [--flat]: copies the plugin (without helm4/) into a folder named after it, tars that
+# folder (with --flat, its contents), signs the tarball
 package() {
-  local src="$1" tarball="$2" name stage
+  local src="$1" tarball="$2" flat="${3:-}" name stage
   name="$(field name "$src/plugin.yaml")"
   [ -n "$name" ] || die "no name in $src/plugin.yaml"
   stage="$work/$tarball.d"
   mkdir -p "$stage/$name"
   (cd "$src" && find . -mindepth 1 -maxdepth 1 ! -name helm4 -exec cp -R {} "$stage/$name/" \;)
   chmod -R u+rwX,go+rX,go-w "$stage"
-  det_tgz "$stage" "$out/$tarball" "$name"
+  if [ -n "$flat" ]; then det_tgz "$stage/$name" "$out/$tarball"; else det_tgz "$stage" "$out/$tarball" "$name"; fi
   rm -f "$out/$tarball.prov"
   if [ -n "$key" ]; then
     { cat "$src/plugin.yaml"; printf '\n...\nfiles:\n  %s: sha256:%s\n' "$tarball" "$(sha256sum "$out/$tarball" | cut -d' ' -f1)"; } \
@@ -55,5 +58,5 @@ for dir in "$root"/deploy/helm-plugin/helm4/*/ "$root"/deploy/helm-secrets-plugi
   package "$dir" "$(field name "$dir/plugin.yaml")-$(field version "$dir/plugin.yaml").tgz"
 done
 for dir in "$root/deploy/helm-plugin" "$root/deploy/helm-secrets-plugin"; do
-  package "$dir" "$(field name "$dir/plugin.yaml")-helm3-$(field version "$dir/plugin.yaml").tgz"
+  package "$dir" "$(field name "$dir/plugin.yaml")-helm3-$(field version "$dir/plugin.yaml").tgz" --flat
 done
