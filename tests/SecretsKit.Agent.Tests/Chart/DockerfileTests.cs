@@ -6,8 +6,9 @@ using SecretsKit.Testing.Common;
 namespace SecretsKit.Agent.Tests.Chart;
 
 /// <summary>
-/// deploy/Dockerfile, checked without docker (not usable here): multi-stage SDK build → Native AOT publish → chiseled
-/// runtime-deps, non-root, and an entrypoint that is the binary the publish step really produces.
+/// deploy/Dockerfile, checked without docker (not usable here): multi-stage SDK build → Native AOT publish → the Debian
+/// root filesystem of scripts/release/rootfs.sh → scratch, non-root, and an entrypoint that is the binary the publish
+/// step really produces.
 /// </summary>
 public sealed partial class DockerfileTests
 {
@@ -56,18 +57,23 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
-    public void Stages_are_sdk_build_then_publish_then_a_chiseled_runtime()
+    public void Stages_are_sdk_build_then_publish_then_release_sh_s_debian_rootfs_then_scratch_runtime()
     {
         var stages = Parse();
-        Assert.Equal(["build", "publish", "runtime"], stages.Select(s => s.Name));
+        Assert.Equal(["build", "publish", "rootfs", "runtime"], stages.Select(s => s.Name));
         Assert.StartsWith("mcr.microsoft.com/dotnet/sdk:10.0", stages[0].Image, StringComparison.Ordinal);
         Assert.Equal("build", stages[1].Image);
-        Assert.Matches(@"^(mcr\.microsoft\.com/dotnet/runtime-deps:10\.0-[a-z]+-chiseled|gcr\.io/distroless/.+)$", stages[2].Image);
+        // the root filesystem scripts/release.sh builds the image from (issue #52), assembled by the same script
+        Assert.StartsWith("debian:", stages[2].Image, StringComparison.Ordinal);
+        var copyScripts = Assert.Single(stages[2].Instructions, i => i.Keyword == "COPY");
+        Assert.Equal("scripts/release/lib.sh scripts/release/rootfs.sh /release/", copyScripts.Arguments);
+        Assert.Contains(stages[2].Instructions, i => i.Keyword == "RUN" && i.Arguments.Contains("bash /release/rootfs.sh /rootfs", StringComparison.Ordinal));
+        Assert.Equal("scratch", stages[3].Image);
         var publish = Assert.Single(stages[1].Instructions, i => i.Keyword == "RUN" && i.Arguments.Contains("dotnet publish", StringComparison.Ordinal));
         Assert.Contains("src/SecretsKit.Agent/SecretsKit.Agent.csproj", publish.Arguments, StringComparison.Ordinal);
         Assert.Contains("--self-contained", publish.Arguments, StringComparison.Ordinal);
         Assert.Contains("-o /app", publish.Arguments, StringComparison.Ordinal);
-        Assert.DoesNotContain(stages[2].Instructions, i => i.Keyword == "RUN");
+        Assert.DoesNotContain(stages[3].Instructions, i => i.Keyword == "RUN");
     }
 
     [Fact]
@@ -99,8 +105,9 @@ public sealed partial class DockerfileTests
         var assemblyName = XDocument.Load(Path.Combine(Root, "src", "SecretsKit.Agent", "SecretsKit.Agent.csproj"))
             .Descendants("AssemblyName").Single().Value;
         Assert.Equal(["/app/" + assemblyName], argv);
-        var copy = Assert.Single(runtime.Instructions, i => i.Keyword == "COPY");
-        Assert.Equal("--from=publish /app/ /app/", copy.Arguments);
+        Assert.Equal(["--from=rootfs /rootfs/ /", "--from=publish /app/ /app/"],
+            runtime.Instructions.Where(i => i.Keyword == "COPY").Select(i => i.Arguments));
+        Assert.Contains(runtime.Instructions, i => i.Keyword == "ENV" && i.Arguments.Contains("SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt", StringComparison.Ordinal));
         Assert.Contains(runtime.Instructions, i => i.Keyword == "ENV" && i.Arguments.Contains("DOTNET_EnableDiagnostics=0", StringComparison.Ordinal));
         var cmd = Assert.Single(runtime.Instructions, i => i.Keyword == "CMD");
         var args = JsonSerializer.Deserialize(cmd.Arguments, DockerJsonContext.Default.StringArray)!;
