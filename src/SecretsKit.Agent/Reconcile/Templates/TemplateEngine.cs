@@ -19,11 +19,14 @@ internal static class TemplateEngine
         Limits = new TemplateLimits { MaxSteps = 200_000, MaxOutput = 1 << 20, MaxDuration = TimeSpan.FromSeconds(1) },
     };
 
+    /// <summary>Each template text is parsed once (many ExternalSecrets share one, and each renders it at every sync).</summary>
+    private static readonly TemplateCache Parsed = new(TemplateFunctions.Eso);
+
     public static string Render(string template, IReadOnlyDictionary<string, object?> data, string where)
     {
         try
         {
-            return Template.Render(where, template, data, TemplateFunctions.Eso, Options);
+            return Parsed.Render(where, template, data, Options);
         }
         catch (GoTemplateException e)
         {
