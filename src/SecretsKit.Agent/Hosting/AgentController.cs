@@ -25,11 +25,14 @@ internal sealed class AgentController
     private readonly KubernetesClient _kube;
     private readonly AgentOptions _options;
     private readonly TimeProvider _time;
+    private readonly AgentMetrics _metrics;
 
     public AgentController(KubernetesClient kube, AgentOptions options, ProviderFactory providers, AgentMetrics metrics, TimeProvider time,
         ShardOwnership? shards = null)
     {
         _kube = kube;
+        _metrics = metrics;
+        metrics.Controllers.MaxConcurrentReconciles = Math.Max(1, options.Concurrency);
         Shards = shards;
         _options = options;
         _time = time;
@@ -104,6 +107,7 @@ internal sealed class AgentController
     {
         var session = new ControllerSession(_kube, Resources, _options, _time, OnError, Reads)
         {
+            Metrics = _metrics,
             // ExternalSecrets are admitted per object by their controller (the shard comes from the spec); every other kind by shard 0
             Admits = Shards is { } shards ? key => key.Kind == ExternalSecretController.QueueKind || shards.AdmitsOtherKinds : null,
         };

@@ -34,6 +34,28 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
 
     public WorkQueue<QueueKey> Queue { get; } = new();
 
+    /// <summary>The agent's metrics: controller-runtime's per controller and the per-object series of each kind; null = none.</summary>
+    public Metrics.AgentMetrics? Metrics
+    {
+        get => _metrics;
+        init
+        {
+            _metrics = value;
+            if (value is not null) value.Controllers.Depth = () => Queue.CountBy(ControllerName);
+        }
+    }
+
+    private readonly Metrics.AgentMetrics? _metrics;
+
+    /// <summary>The controller a key's kind is in ESO's metrics (<c>externalsecret</c>, <c>secretstore</c>, <c>clustersecretstore</c>, …).</summary>
+    private static string ControllerName(QueueKey key) =>
+        Agent.Metrics.ResourceMetrics.PrefixOf(key.Kind, key.Namespace) ?? key.Kind.ToLowerInvariant();
+
+    private void Enqueue(QueueKey key)
+    {
+        if (Queue.Add(key)) _metrics?.Controllers.Added(ControllerName(key));
+    }
+
     public ReconcileScheduler<QueueKey> Scheduler { get; } = new(time, options.SchedulerResolution);
 
     public Backoff<QueueKey> Backoff { get; } = new(options.BackoffInitial, options.BackoffMax);
@@ -76,7 +98,7 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
             var sources = group.ToList();
             tasks.Add(Task.Run(() => WatchAsync(group.Key.Type, group.Key.Namespace, group.Key.LabelSelector, sources, stop), CancellationToken.None));
         }
-        tasks.Add(Task.Run(() => Scheduler.RunAsync(key => Queue.Add(key), stop), CancellationToken.None));
+        tasks.Add(Task.Run(() => Scheduler.RunAsync(key => Enqueue(key), stop), CancellationToken.None));
         for (var i = 0; i < Math.Max(1, options.Concurrency); i++)
         {
             tasks.Add(Task.Run(() => WorkerAsync(byKind, stop, abort), CancellationToken.None));
@@ -107,6 +129,10 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
                 await foreach (var ev in watch.RunAsync(ct))
                 {
                     if (ev.Type == WatchEventType.Bookmark) continue;
+                    if (ev.Type is WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted && ev.Object is { } seen)
+                    {
+                        _metrics?.Objects.Observe(type, ev.Type == WatchEventType.Deleted, seen);
+                    }
                     if (ev.Type == WatchEventType.Synced && !synced)
                     {
                         synced = true;
@@ -141,7 +167,7 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
     private void Add(WatchSource source, WatchEvent ev, QueueKey key)
     {
         if (ev.Type == WatchEventType.Added && ev.Object is { } obj && source.AddedDueAt?.Invoke(obj) is { } at && at > time.GetUtcNow()) Scheduler.Schedule(key, at);
-        else Queue.Add(key);
+        else Enqueue(key);
     }
 
     private async Task WorkerAsync(IReadOnlyDictionary<string, IResourceController> byKind, CancellationToken stop, CancellationToken abort)
@@ -158,7 +184,10 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
                     Plan(key, ReconcileResult.Done);
                     continue;
                 }
-                ReconcileResult result;
+                var name = ControllerName(key);
+                _metrics?.Controllers.Started(name);
+                var began = time.GetTimestamp();
+                ReconcileResult? result = null;
                 try
                 {
                     result = await controller.ReconcileAsync(key, abort);
@@ -167,6 +196,10 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
                 {
                     onError?.Invoke($"reconcile {key} failed", e);
                     result = ReconcileResult.Failed(e);
+                }
+                finally
+                {
+                    Measured(key, name, result, time.GetElapsedTime(began));
                 }
                 Plan(key, result);
             }
@@ -247,7 +280,7 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
                     {
                         if (source.OnShardsGained!(obj, gained) is not { } work) continue;
                         if (work.DueAt > now) Scheduler.Schedule(work.Key, work.DueAt);
-                        else Queue.Add(work.Key);
+                        else Enqueue(work.Key);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
@@ -260,7 +293,7 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
                 {
                     try
                     {
-                        foreach (var key in source.OnEvent(ev)) Queue.Add(key);
+                        foreach (var key in source.OnEvent(ev)) Enqueue(key);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
@@ -269,6 +302,14 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
                 }
             }
         }
+    }
+
+    /// <summary>A reconcile's metrics: its controller's result and time (an aborted one counts as an error), the object's duration.</summary>
+    private void Measured(QueueKey key, string controller, ReconcileResult? result, TimeSpan took)
+    {
+        if (_metrics is not { } m) return;
+        m.Controllers.Finished(controller, result?.Error is not null || result is null, result?.RequeueAt is not null, took);
+        if (result is not null && Agent.Metrics.ResourceMetrics.PrefixOf(key.Kind, key.Namespace) is { } prefix) m.Objects.Reconciled(prefix, key.Namespace, key.Name, took);
     }
 
     private void Plan(QueueKey key, ReconcileResult result)

@@ -15,6 +15,15 @@ internal sealed class AgentMetrics(TimeProvider time)
     /// </summary>
     public Func<IEnumerable<ExternalSecretSeries>> ExternalSecrets { get; set; } = () => [];
 
+    /// <summary>controller-runtime's reconcile and work-queue metrics, per controller.</summary>
+    public ControllerRuntimeMetrics Controllers { get; } = new();
+
+    /// <summary>The status condition and reconcile duration series of the other kinds.</summary>
+    public ResourceMetrics Objects { get; } = new();
+
+    /// <summary><c>externalsecret_provider_api_calls_count</c>.</summary>
+    public ProviderApiCalls ProviderCalls { get; } = new();
+
     public void DriftRepaired() => Interlocked.Increment(ref _drift);
 
     /// <summary>The whole text as a string (tests and small scrapes); <c>/metrics</c> streams it with <see cref="WriteAsync"/>.</summary>
@@ -69,6 +78,10 @@ internal sealed class AgentMetrics(TimeProvider time)
             text.Value((now - new DateTimeOffset(ticks, TimeSpan.Zero)).TotalSeconds);
             if (text.ShouldFlush) await text.FlushAsync(ct);
         }
+        ProviderCalls.Write(text);
+        Objects.Write(text);
+        Controllers.Write(text);
+        await text.FlushAsync(ct);
         text.Header("secretskit_drift_repairs_total", "Target secrets restored after manual edits", "counter");
         text.Plain("secretskit_drift_repairs_total", Interlocked.Read(ref _drift));
         Memory(text);

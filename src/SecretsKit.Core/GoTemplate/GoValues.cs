@@ -17,7 +17,7 @@ public static class GoValues
     /// <summary>Go's <c>template.IsTrue</c>: the zero value of its type is false.</summary>
     public static bool IsTrue(object? v) => v switch
     {
-        null => false,
+        null or GoTypedNil => false,
         bool b => b,
         long l => l != 0,
         int i => i != 0,

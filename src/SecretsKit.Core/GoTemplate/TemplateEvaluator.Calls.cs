@@ -8,7 +8,15 @@ internal sealed partial class TemplateEvaluator
     private object? CallFunction(Command command, string name, List<Operand> operands, object? dot, bool hasPiped, object? piped)
     {
         if (name is "and" or "or") return ShortCircuit(command, name == "and", operands, dot, hasPiped, piped);
-        var args = operands.Select(o => EvalOperand(o, dot)).ToList();
+        _at = (command.Args[0].Offset, command.Args[0].Text);
+        // Go checks each argument's type right after evaluating it, at the last node it evaluated inside it
+        var args = new List<object?>(operands.Count + 1);
+        var sites = new List<(int Offset, string Text)>(operands.Count);
+        foreach (var operand in operands)
+        {
+            args.Add(EvalOperand(operand, dot));
+            sites.Add(_at);
+        }
         if (hasPiped) args.Add(piped);
         var function = functions.Find(name) ?? throw Error(command.Offset, name, $"\"{name}\" is not a defined function");
         var constants = operands.Select(o => o switch
@@ -20,22 +28,24 @@ internal sealed partial class TemplateEvaluator
             _ => null,
         }).ToList();
         if (hasPiped) constants.Add(null);
-        return Invoke(command, name, function, args, constants, operands);
+        return Invoke(command, name, function, args, constants, sites);
     }
 
-    /// <summary>Where Go reports an argument error: at the argument's node (a piped value: the last node evaluated), an arity error at the name.</summary>
-    private static (int Offset, string Text) ErrorSite(Command command, TemplateFunctionException e, List<Operand>? operands)
+    /// <summary>
+    /// Where Go reports an argument error: at the last node evaluated for that argument (the argument itself, or the last
+    /// node inside a parenthesised or chained one; a piped value: the last node evaluated), an arity error at the name.
+    /// </summary>
+    private static (int Offset, string Text) ErrorSite(Command command, TemplateFunctionException e, List<(int Offset, string Text)>? sites)
     {
         var nameNode = command.Args[0];
-        if (operands is null) return (command.Offset, command.Text);
+        if (sites is null) return (command.Offset, command.Text);
         if (e.IsArity) return (nameNode.Offset, nameNode.Text);
         if (e.ArgumentIndex is not { } i) return (command.Offset, command.Text);
-        var node = i < operands.Count ? operands[i] : operands.Count > 0 ? operands[^1] : nameNode;
-        return (node.Offset, node.Text);
+        return i < sites.Count ? sites[i] : sites.Count > 0 ? sites[^1] : (nameNode.Offset, nameNode.Text);
     }
 
     private object? Invoke(Command command, string name, TemplateFunction function, List<object?> args,
-        List<(TokenKind Kind, string Text)?>? constants = null, List<Operand>? operands = null)
+        List<(TokenKind Kind, string Text)?>? constants = null, List<(int Offset, string Text)>? sites = null)
     {
         var site = (command.Offset, command.Text);
         // The new error is thrown after the catch block has ended: throwing inside it would nest one exception dispatch
@@ -48,12 +58,12 @@ internal sealed partial class TemplateEvaluator
         catch (TemplateFunctionException e)
         {
             message = e.Wrapped ? $"error calling {name}: {e.Message}" : e.Message;
-            if (!e.Wrapped) site = ErrorSite(command, e, operands);
+            if (!e.Wrapped) site = ErrorSite(command, e, sites);
         }
         catch (GoTemplateException e)
         {
-            // a nested render (tpl, include) failed: Go reports it as the calling function's error
-            message = $"error calling {name}: {e.Message}";
+            // a nested render (tpl, include) failed: Go reports it as the calling function's error, once per level
+            message = $"error calling {name}: {Nested(e.Message)}";
         }
         catch (InsufficientExecutionStackException)
         {
@@ -67,6 +77,14 @@ internal sealed partial class TemplateEvaluator
         }
         throw Error(site.Item1, site.Item2, message);
     }
+
+    /// <summary>Longest nested render error kept whole; Go repeats every level of a self-recursive tpl (helmfile's stack runs out first).</summary>
+    internal const int MaxNestedMessage = 4_000;
+
+    /// <summary>A nested render's error, its middle levels elided past <see cref="MaxNestedMessage"/>: the outer calls and the innermost cause stay.</summary>
+    private static string Nested(string message) =>
+        message.Length <= MaxNestedMessage ? message
+            : string.Concat(message.AsSpan(0, MaxNestedMessage / 2), " […nested levels elided…] ", message.AsSpan(message.Length - MaxNestedMessage / 2));
 
     private object? ShortCircuit(Command command, bool isAnd, List<Operand> operands, object? dot, bool hasPiped, object? piped)
     {
@@ -84,6 +102,7 @@ internal sealed partial class TemplateEvaluator
     private object? EvalOperand(Operand operand, object? dot)
     {
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw Error(operand.Offset, operand.Text, "template nests too deeply");
+        _at = Site(operand);
         return operand switch
         {
             LiteralOperand { Value: TemplateNumber.Overflow o } => throw Error(operand.Offset, operand.Text, $"{o.Text} overflows int"),
@@ -95,6 +114,23 @@ internal sealed partial class TemplateEvaluator
             PipelineOperand p => Fields(p, EvalPipeline(p.Pipeline, dot), p.Chain, [], false, null, dot),
             _ => throw new InvalidOperationException("unknown operand"),
         };
+    }
+
+    /// <summary>
+    /// Where Go's parser puts an operand's node: a chain (<c>.a.b</c>, <c>$x.b</c>, <c>(…).b</c>) at its first chained
+    /// field, anything else where it starts.
+    /// </summary>
+    private static (int Offset, string Text) Site(Operand at)
+    {
+        var chain = at switch
+        {
+            FieldOperand f => f.Chain,
+            VariableOperand v => v.Chain,
+            PipelineOperand p => p.Chain,
+            _ => [],
+        };
+        var first = at is FieldOperand ? 1 : 0;
+        return (chain.Count > first ? at.Offset + at.Text.Length - chain.Skip(first).Sum(f => f.Length + 1) : at.Offset, at.Text);
     }
 
     private object? Lookup(VariableOperand v)
@@ -112,9 +148,9 @@ internal sealed partial class TemplateEvaluator
         var presentNil = false;
         // Go's messages name the static type: a value read from a map[string]interface {} is an "interface {}"
         var staticType = GoValues.TypeName(value);
-        // and locate a chain's error where Go's parser puts a chain: at its first chained field (.b of .a.b, $x.b, (…).b)
-        var first = at is FieldOperand ? 1 : 0;
-        var offset = chain.Count > first ? at.Offset + at.Text.Length - chain.Skip(first).Sum(f => f.Length + 1) : at.Offset;
+        // a field or variable chain's error is at its node; a parenthesised one's at the last node evaluated inside it
+        if (at is not PipelineOperand) _at = Site(at);
+        var (offset, text) = _at;
         for (var i = 0; i < chain.Count; i++)
         {
             var field = chain[i];
@@ -122,8 +158,8 @@ internal sealed partial class TemplateEvaluator
             var hasArgs = last && (argOperands.Count > 0 || hasPiped);
             if (value is null)
             {
-                if (presentNil) throw Error(offset, at.Text, $"nil pointer evaluating {staticType}.{field}");
-                if (Options.MissingKeyIsError) throw Error(offset, at.Text, $"nil data; no entry for key \"{field}\"");
+                if (presentNil) throw Error(offset, text, $"nil pointer evaluating {staticType}.{field}");
+                if (Options.MissingKeyIsError) throw Error(offset, text, $"nil data; no entry for key \"{field}\"");
                 return null;
             }
             switch (value)
@@ -136,7 +172,7 @@ internal sealed partial class TemplateEvaluator
                     staticType = GoValues.TypeName(value);
                     continue;
                 case IReadOnlyDictionary<string, object?> map:
-                    if (hasArgs) throw Error(offset, at.Text, $"{field} is not a method but has arguments");
+                    if (hasArgs) throw Error(offset, text, $"{field} is not a method but has arguments");
                     staticType = map is GoTypedDictionary typed ? typed.ValueType : "interface {}";
                     if (map.TryGetValue(field, out var v))
                     {
@@ -144,18 +180,18 @@ internal sealed partial class TemplateEvaluator
                         presentNil = v is null;
                         continue;
                     }
-                    if (Options.MissingKeyIsError) throw Error(offset, at.Text, $"map has no entry for key \"{field}\"");
+                    if (Options.MissingKeyIsError) throw Error(offset, text, $"map has no entry for key \"{field}\"");
                     value = null;
                     presentNil = false;
                     continue;
                 case GoStruct s when s.Fields.TryGetValue(field, out var f):
-                    if (hasArgs) throw Error(offset, at.Text, $"{field} has arguments but cannot be invoked as function");
+                    if (hasArgs) throw Error(offset, text, $"{field} has arguments but cannot be invoked as function");
                     value = f;
                     staticType = GoValues.TypeName(f);
                     presentNil = f is null;
                     continue;
                 default:
-                    throw Error(offset, at.Text, $"can't evaluate field {field} in type {staticType}");
+                    throw Error(offset, text, $"can't evaluate field {field} in type {staticType}");
             }
         }
         return value;

@@ -15,6 +15,9 @@ internal sealed partial class TemplateEvaluator(IReadOnlyDictionary<string, Defi
     private readonly List<(string Name, object? Value)> _vars = [];
     private DefinedTemplate _current = null!;
 
+    /// <summary>The node evaluated last (Go's <c>state.at</c>): where a type error found after evaluating it is reported.</summary>
+    private (int Offset, string Text) _at;
+
     private TemplateOptions Options => execution.Options;
 
     public string Execute(DefinedTemplate template, object? data)

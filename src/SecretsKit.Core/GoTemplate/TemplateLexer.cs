@@ -26,10 +26,22 @@ internal static class TemplateLexer
             if (trimLeft) while (end > start && IsSpace(s[end - 1])) end--;
             if (end > start) items.Add(new TemplateItem(start, s[start..end], null));
             if (open < 0) break;
-            var (tokens, next, trimRight) = Action(source, trimLeft ? open + 4 : open + 2, open);
-            items.Add(new TemplateItem(open, null, tokens));
-            trimNext = trimRight;
-            pos = next;
+            var tokens = new List<TemplateToken>();
+            try
+            {
+                var (comment, next, close, trimRight) = Action(source, trimLeft ? open + 4 : open + 2, open, tokens);
+                items.Add(new TemplateItem(open, null, comment ? null : tokens) { Close = close });
+                trimNext = trimRight;
+                pos = next;
+            }
+            catch (GoTemplateException e)
+            {
+                // Go's lexer stops at its first error and the parser reports it when it gets there: an error the parser
+                // finds in the tokens before it (an undefined variable, say) is reported instead
+                tokens.Add(new TemplateToken(TokenKind.Error, "", tokens.Count > 0 ? tokens[^1].Offset : open, true, e));
+                items.Add(new TemplateItem(open, null, tokens));
+                break;
+            }
         }
         return items;
     }
@@ -40,12 +52,18 @@ internal static class TemplateLexer
 
     private static bool IsAlnum(char c) => char.IsLetterOrDigit(c) || c == '_';
 
-    /// <summary>The tokens of one action starting at <paramref name="i"/>, the offset after its <c>}}</c>, and its right trim.</summary>
-    private static (List<TemplateToken>? Tokens, int Next, bool TrimRight) Action(TemplateSource source, int i, int open)
+    /// <summary>
+    /// The tokens of one action starting at <paramref name="i"/> added to <paramref name="tokens"/>: whether it is a comment,
+    /// the offset after its <c>}}</c>, where its closing delimiter starts, and its right trim.
+    /// </summary>
+    private static (bool Comment, int Next, int Close, bool TrimRight) Action(TemplateSource source, int i, int open, List<TemplateToken> tokens)
     {
         var s = source.Text;
-        if (s.AsSpan(i).StartsWith("/*")) return Comment(source, i, open);
-        var tokens = new List<TemplateToken>();
+        if (s.AsSpan(i).StartsWith("/*"))
+        {
+            var (next, trim) = Comment(source, i, open);
+            return (true, next, next - (trim ? 3 : 2), trim);
+        }
         var space = true;
         while (true)
         {
@@ -53,8 +71,8 @@ internal static class TemplateLexer
             while (i < s.Length && IsSpace(s[i])) i++;
             space |= i > before;
             if (i >= s.Length) throw source.ParseError(open, "unclosed action");
-            if (space && s[i] == '-' && s.AsSpan(i + 1).StartsWith("}}")) return (tokens, i + 3, true);
-            if (s.AsSpan(i).StartsWith("}}")) return (tokens, i + 2, false);
+            if (space && s[i] == '-' && s.AsSpan(i + 1).StartsWith("}}")) return (false, i + 3, i, true);
+            if (s.AsSpan(i).StartsWith("}}")) return (false, i + 2, i, false);
             var (token, next) = Token(source, i, space, open);
             tokens.Add(token);
             i = next;
@@ -62,14 +80,14 @@ internal static class TemplateLexer
         }
     }
 
-    private static (List<TemplateToken>? Tokens, int Next, bool TrimRight) Comment(TemplateSource source, int i, int open)
+    private static (int Next, bool TrimRight) Comment(TemplateSource source, int i, int open)
     {
         var s = source.Text;
         var close = s.IndexOf("*/", i + 2, StringComparison.Ordinal);
         if (close < 0) throw source.ParseError(open, "unclosed comment");
         var j = close + 2;
-        if (s.AsSpan(j).StartsWith("}}")) return (null, j + 2, false);
-        if (j + 3 < s.Length + 1 && IsSpace(s[j]) && s.AsSpan(j + 1).StartsWith("-}}")) return (null, j + 4, true);
+        if (s.AsSpan(j).StartsWith("}}")) return (j + 2, false);
+        if (j + 3 < s.Length + 1 && IsSpace(s[j]) && s.AsSpan(j + 1).StartsWith("-}}")) return (j + 4, true);
         throw source.ParseError(open, "comment ends before closing delimiter");
     }
 

@@ -14,6 +14,7 @@ internal sealed class TemplateParser
     private int _pos;
     private int _rangeDepth;
     private int _depth;
+    private int _close;
     private string _context = "command";
     private List<string> _vars = ["$"];
 
@@ -41,6 +42,9 @@ internal sealed class TemplateParser
         _ => GoFormat.Sprintf(t.Text.Length > 10 ? "%.10q..." : "%q", [t.Text]),
     };
 
+    /// <summary>The lexing error a <see cref="TokenKind.Error"/> token carries (Go reports it wherever the parser meets it).</summary>
+    private static GoTemplateException? LexError(TemplateToken token) => token.Kind == TokenKind.Error ? (GoTemplateException)token.Value! : null;
+
     private TemplateParser(TemplateSource source, Dictionary<string, DefinedTemplate> defines, TemplateFunctions functions)
     {
         _source = source;
@@ -54,6 +58,8 @@ internal sealed class TemplateParser
         var parser = new TemplateParser(source, defines, functions);
         var (nodes, stop) = parser.ParseList();
         if (stop is not null) throw source.ParseError(stop.Offset, $"unexpected {{{{{stop.Tokens![0].Text}}}}}");
+        // the lexer stopped at an error the parse did not reach: it is still the template's error
+        if (parser._items.Count > 0 && parser._items[^1].Tokens is [.., { Kind: TokenKind.Error } failed]) throw LexError(failed)!;
         return nodes;
     }
 
@@ -76,7 +82,9 @@ internal sealed class TemplateParser
                 continue;
             }
             if (item.Tokens is not { } tokens) continue;
-            if (tokens.Count == 0) throw _source.ParseError(item.Offset, "missing value for command");
+            _close = item.Close;
+            // Go reports an empty action when it reads the closing delimiter: on that line
+            if (tokens.Count == 0) throw _source.ParseError(item.Close, "missing value for command");
             var rest = tokens.Skip(1).ToList();
             switch (Keyword(tokens))
             {
@@ -108,7 +116,7 @@ internal sealed class TemplateParser
                     break;
                 case "break" or "continue":
                     if (_rangeDepth == 0) throw _source.ParseError(item.Offset, $"{{{{{tokens[0].Text}}}}} outside {{{{range}}}}");
-                    if (rest.Count > 0) throw _source.ParseError(item.Offset, $"unexpected \"{rest[0].Text}\" in {tokens[0].Text}");
+                    if (rest.Count > 0) throw LexError(rest[0]) ?? _source.ParseError(item.Offset, $"unexpected \"{rest[0].Text}\" in {tokens[0].Text}");
                     nodes.Add(new LoopControlNode(item.Offset, tokens[0].Text == "break"));
                     break;
                 default:
@@ -136,7 +144,7 @@ internal sealed class TemplateParser
             // else if / else with: a nested branch that shares this branch's {{end}}
             var chained = tokens[1].Text;
             // Go 1.19 chains only "else if" ("else with" came in Go 1.23)
-            if (chained != "if") throw _source.ParseError(stop.Offset, $"unexpected {Describe(tokens[1])} in else");
+            if (chained != "if") throw LexError(tokens[1]) ?? _source.ParseError(stop.Offset, $"unexpected {Describe(tokens[1])} in else");
             Enter(stop.Offset);
             var nested = ParseBranch(chained == "with", tokens.Skip(2).ToList(), stop.Offset);
             _depth--;
@@ -162,7 +170,7 @@ internal sealed class TemplateParser
             ExpectBareEnd(stop);
             return new RangeNode(offset, source, body, null);
         }
-        if (stop.Tokens.Count > 1) throw _source.ParseError(stop.Offset, $"unexpected {Describe(stop.Tokens[1])} in else");
+        if (stop.Tokens.Count > 1) throw LexError(stop.Tokens[1]) ?? _source.ParseError(stop.Offset, $"unexpected {Describe(stop.Tokens[1])} in else");
         var (other, end) = ParseList();
         if (end is null) throw _source.ParseError(EndOffset, "unexpected EOF");
         if (end.Tokens![0].Text != "end") throw _source.ParseError(end.Offset, "expected end; found {{else}}");
@@ -172,13 +180,13 @@ internal sealed class TemplateParser
 
     private void ExpectBareEnd(TemplateItem end)
     {
-        if (end.Tokens!.Count > 1) throw _source.ParseError(end.Offset, $"unexpected {Describe(end.Tokens[1])} in end");
+        if (end.Tokens!.Count > 1) throw LexError(end.Tokens[1]) ?? _source.ParseError(end.Offset, $"unexpected {Describe(end.Tokens[1])} in end");
     }
 
     private void ParseDefine(List<TemplateToken> tokens, int offset)
     {
-        if (tokens.Count == 0 || tokens[0].Kind != TokenKind.String) throw _source.ParseError(offset, tokens.Count == 0 ? "unexpected <}}> in define clause" : $"unexpected {Describe(tokens[0])} in define clause");
-        if (tokens.Count > 1) throw _source.ParseError(offset, $"unexpected {Describe(tokens[1])} in define clause");
+        if (tokens.Count == 0 || tokens[0].Kind != TokenKind.String) throw (tokens.Count > 0 ? LexError(tokens[0]) : null) ?? _source.ParseError(offset, tokens.Count == 0 ? "unexpected <}}> in define clause" : $"unexpected {Describe(tokens[0])} in define clause");
+        if (tokens.Count > 1) throw LexError(tokens[1]) ?? _source.ParseError(offset, $"unexpected {Describe(tokens[1])} in define clause");
         var saved = _vars;
         _vars = ["$"];
         var (body, stop) = ParseList();
@@ -193,7 +201,7 @@ internal sealed class TemplateParser
     {
         var keyword = isBlock ? "block" : "template";
         var clause = isBlock ? "block clause" : "template clause";
-        if (tokens.Count == 0 || tokens[0].Kind != TokenKind.String) throw _source.ParseError(offset, tokens.Count == 0 ? $"unexpected \"}}}}\" in {clause}" : $"unexpected {Describe(tokens[0])} in {clause}");
+        if (tokens.Count == 0 || tokens[0].Kind != TokenKind.String) throw (tokens.Count > 0 ? LexError(tokens[0]) : null) ?? _source.ParseError(offset, tokens.Count == 0 ? $"unexpected \"}}}}\" in {clause}" : $"unexpected {Describe(tokens[0])} in {clause}");
         var name = (string)tokens[0].Value!;
         if (isBlock && tokens.Count == 1) throw _source.ParseError(offset, "missing value for block clause");
         var data = tokens.Count > 1 ? ParsePipeline(tokens.Skip(1).ToList(), offset, keyword) : null;
@@ -211,7 +219,7 @@ internal sealed class TemplateParser
 
     private Pipeline ParsePipeline(List<TemplateToken> tokens, int offset, string context)
     {
-        if (tokens.Count == 0) throw _source.ParseError(offset, $"missing value for {context}");
+        if (tokens.Count == 0) throw _source.ParseError(Math.Max(offset, _close), $"missing value for {context}");
         var i = 0;
         var variables = new List<string>();
         var isAssign = false;
@@ -234,7 +242,7 @@ internal sealed class TemplateParser
                 throw _source.ParseError(pipeline.Commands[k].Offset, $"non executable command in pipeline stage {k + 1}");
             }
         }
-        if (i != tokens.Count) throw _source.ParseError(tokens[i].Offset, $"unexpected {Describe(tokens[i])} in {context}");
+        if (i != tokens.Count) throw LexError(tokens[i]) ?? _source.ParseError(tokens[i].Offset, $"unexpected {Describe(tokens[i])} in {context}");
         return pipeline with { Variables = variables, IsAssign = isAssign };
     }
 
@@ -255,11 +263,11 @@ internal sealed class TemplateParser
                 commandStart = ++i;
                 continue;
             }
-            if (t.Kind == TokenKind.Char && args.Count == 0) throw _source.ParseError(t.Offset, $"unexpected {Describe(t)} in {(nested ? "parenthesized pipeline" : _context)}");
+            if (t.Kind == TokenKind.Char && args.Count == 0) throw LexError(t) ?? _source.ParseError(t.Offset, $"unexpected {Describe(t)} in {(nested ? "parenthesized pipeline" : _context)}");
             args.Add(ParseOperand(tokens, ref i));
             if (i < tokens.Count && !tokens[i].SpaceBefore && tokens[i].Kind is not (TokenKind.Pipe or TokenKind.RightParen))
             {
-                throw _source.ParseError(tokens[i].Offset, $"unexpected {Describe(tokens[i])} in operand");
+                throw LexError(tokens[i]) ?? _source.ParseError(tokens[i].Offset, $"unexpected {Describe(tokens[i])} in operand");
             }
         }
         if (i < tokens.Count && !nested) throw _source.ParseError(tokens[i].Offset, $"unexpected \")\" in {_context}");
@@ -317,7 +325,7 @@ internal sealed class TemplateParser
                 return new PipelineOperand(t.Offset, text, inner, chain);
             }
             default:
-                throw _source.ParseError(t.Offset, $"unexpected {Describe(t)} in operand");
+                throw LexError(t) ?? _source.ParseError(t.Offset, $"unexpected {Describe(t)} in operand");
         }
     }
 

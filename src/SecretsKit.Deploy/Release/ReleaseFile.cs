@@ -43,6 +43,9 @@ public sealed record ReleaseFile(
     /// <summary>Top-level <c>hooks:</c>: helmfile's global hooks, <c>prepare</c> once before the run and <c>cleanup</c> once after it.</summary>
     public IReadOnlyList<ReleaseHook> Hooks { get; init; } = [];
 
+    /// <summary>Renders the global <see cref="Hooks"/> when their event fires; null when the state was not loaded through the state loader.</summary>
+    internal HookTemplates? HookTemplates { get; init; }
+
     /// <summary>Strings that came from decrypted environment secrets: redacted wherever output could show them.</summary>
     public IReadOnlyCollection<string> SensitiveValues { get; init; } = [];
 }
@@ -169,6 +172,9 @@ public sealed record ReleaseSpec(
     public HelmDefaults? Settings { get; init; }
 
     public IReadOnlyList<ReleaseHook> Hooks { get; init; } = [];
+
+    /// <summary>Renders <see cref="Hooks"/> when their event fires; null when the state was not loaded through the state loader.</summary>
+    internal HookTemplates? HookTemplates { get; init; }
 
     public MissingFileHandler? MissingFileHandler { get; init; }
 }

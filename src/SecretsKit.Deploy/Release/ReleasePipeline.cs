@@ -46,6 +46,7 @@ public sealed class ReleasePipeline
         var changes = false;
         var cleanedUp = true;
         var globalPrepared = false;
+        _context.Command = command;
         try
         {
             if (!await GlobalHookAsync("prepare", cancellationToken)) return 1;
@@ -95,7 +96,12 @@ public sealed class ReleasePipeline
             var rows = Ordered.Select(t => outcomes.TryGetValue(t, out var o) ? o
                 : runs[t].Outcome(runs[t].Errored ? ReleaseResult.Error : ReleaseResult.NotRun)).ToList();
             cleanedUp = await CleanupAsync(runs.Values, cancellationToken);
-            if (globalPrepared) cleanedUp &= await GlobalHookAsync("cleanup", cancellationToken);
+            if (globalPrepared)
+            {
+                var failed = rows.Where(o => o.Failed).Select(o => o.Target.Id).ToList();
+                cleanedUp &= await GlobalHookAsync("cleanup", cancellationToken,
+                    failed.Count == 0 ? null : $"failed processing release(s): {string.Join(", ", failed)}");
+            }
             foreach (var run in runs.Values) run.Dispose();
             _context.WriteErr(ReleaseSummary.Render(rows));
         }
@@ -158,7 +164,8 @@ public sealed class ReleasePipeline
     {
         if (!await run.HookAsync("presync", ct)) return false;
         var upgraded = await run.UpgradeAsync(ct);
-        var post = await run.HookAsync("postsync", ct);
+        // helmfile gives postsync hooks the release's error as .Event.Error (nil when it synced)
+        var post = await run.HookAsync("postsync", ct, upgraded ? null : $"failed processing release {run.Target.Spec.Name}: helm upgrade failed");
         return upgraded && post;
     }
 
@@ -181,8 +188,9 @@ public sealed class ReleasePipeline
     }
 
     /// <summary>The state's global <c>hooks:</c> for <paramref name="ev"/> (helmfile: prepare once before the run, cleanup once after it).</summary>
-    private async Task<bool> GlobalHookAsync(string ev, CancellationToken ct) =>
-        _context.Hooks is null || await _context.Hooks.RunAsync(_context.File.Hooks, "global hooks", ev, _context.File.BaseDirectory,
+    private async Task<bool> GlobalHookAsync(string ev, CancellationToken ct, string? error = null) =>
+        _context.Hooks is null || await _context.Hooks.RunAsync(_context.File.Hooks, _context.File.HookTemplates, null, "global hooks",
+            HookEvent.For(_context.Command, ev, global: true, error), _context.File.BaseDirectory,
             _context.File.SensitiveValues, _context.WriteOut, _context.WriteErr, ct);
 
     /// <summary>Destroys releases one by one in the given order; stops at the first failure.</summary>

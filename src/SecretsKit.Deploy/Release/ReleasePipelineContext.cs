@@ -11,6 +11,9 @@ internal sealed class ReleasePipelineContext(ReleaseFile file, ReleaseRunOptions
 
     public ReleaseFile File => file;
 
+    /// <summary>The verb of the run (hooks see it as <c>.HelmfileCommand</c>); set when the run starts.</summary>
+    public ReleaseCommand Command { get; set; }
+
     public ReleaseRunOptions Options => options;
 
     public HelmClient Helm => tools.Helm;

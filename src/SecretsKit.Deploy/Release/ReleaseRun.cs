@@ -122,13 +122,14 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         return result;
     }
 
-    /// <summary>Runs the release's hooks for <paramref name="ev"/>; false when one failed.</summary>
-    public async Task<bool> HookAsync(string ev, CancellationToken ct)
+    /// <summary>Runs the release's hooks for <paramref name="ev"/> (<paramref name="error"/>: <c>.Event.Error</c>); false when one failed.</summary>
+    public async Task<bool> HookAsync(string ev, CancellationToken ct, string? error = null)
     {
         if (context.Hooks is null || !target.Spec.Hooks.Any(h => h.Events.Contains(ev, StringComparer.Ordinal))) return true;
         var progress = Begin(ev + " hooks");
         Stage = ev;
-        return progress.End(await context.Hooks.RunAsync(target, ev, target.Spec.BaseDirectory ?? context.File.BaseDirectory, Sensitive,
+        return progress.End(await context.Hooks.RunAsync(target, HookEvent.For(context.Command, ev, global: false, error),
+            target.Spec.BaseDirectory ?? context.File.BaseDirectory, Sensitive,
             context.WriteOut, context.WriteErr, ct));
     }
 

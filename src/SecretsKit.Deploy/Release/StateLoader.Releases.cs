@@ -65,7 +65,8 @@ public sealed partial class StateLoader
             Settings = (r.Settings ?? (file.Defaults.PostRendererArgs.Count > 0 ? file.Defaults : null)) is { } st
                 ? st with { PostRendererArgs = st.PostRendererArgs.Select(T).ToList() }
                 : null,
-            Hooks = r.Hooks.Select(h => h with { Command = T(h.Command), Args = h.Args.Select(T).ToList() }).ToList(),
+            // helmfile renders hooks when their event fires (event.Bus), with the event and the command of the run
+            HookTemplates = new HookTemplates(_templates, state, dir, file.Path),
             BaseDirectory = dir,
         };
     }

@@ -130,6 +130,7 @@ public sealed partial class StateLoader
             Path = path,
             Environments = new Dictionary<string, ReleaseEnvironment>(StringComparer.Ordinal) { [env] = new ReleaseEnvironment(env, kube, [], []) },
             Releases = releases,
+            HookTemplates = new HookTemplates(_templates, data, dir, shown),
         }, values);
     }
 

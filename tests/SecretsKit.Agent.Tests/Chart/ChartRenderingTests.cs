@@ -9,7 +9,7 @@ namespace SecretsKit.Agent.Tests.Chart;
 public sealed class ChartRenderingTests
 {
     private static readonly HashSet<string> NamespacedKinds =
-        ["ServiceAccount", "Role", "RoleBinding", "Deployment", "Service", "PodDisruptionBudget", "ServiceMonitor"];
+        ["ServiceAccount", "Role", "RoleBinding", "Deployment", "Service", "PodDisruptionBudget", "ServiceMonitor", "ConfigMap"];
 
     public static TheoryData<string, string?> Variants => new()
     {
@@ -18,7 +18,19 @@ public sealed class ChartRenderingTests
         { "scope.namespace", "team-a" },
         { "metrics.serviceMonitor.enabled", "true" },
         { "rolloutRestart.enabled", "true" },
+        { "metrics.grafanaDashboard.enabled", "true" },
     };
+
+    [Fact]
+    public void The_grafana_dashboard_is_off_by_default_and_on_request_a_config_map_the_sidecar_picks_up()
+    {
+        Assert.Empty(AgentChart.Render().OfKind("ConfigMap"));
+        var map = AgentChart.Render(("metrics.grafanaDashboard.enabled", true)).Single("ConfigMap");
+        Assert.Equal("1", map["metadata"]!["labels"]!["grafana_dashboard"]!.GetValue<string>());
+        var dashboard = JsonNode.Parse(map["data"]!["secretskit-agent.json"]!.GetValue<string>())!;
+        Assert.Equal("secretskit-agent", dashboard["uid"]!.GetValue<string>());
+        Assert.True(dashboard["panels"]!.AsArray().Count >= 10);
+    }
 
     private static AgentChart RenderVariant(string name, string? value) => value switch
     {

@@ -28,18 +28,6 @@ public sealed class GoDifferentialTests(ITestOutputHelper output)
         await CompareAsync(files);
     }
 
-    /// <summary>
-    /// Cases taken from Go's own tests (extracted at test time, so they carry no <c>deviation</c> field) where the engine
-    /// still differs, each listed under "Open differences" in docs/template-engine.md.
-    /// </summary>
-    private static readonly Dictionary<(string File, string Name), string> OpenPeerDifferences = new()
-    {
-        [("peer-go-parse.json", "newline in empty action")] =
-            "open: an empty action's parse error names the line of its {{, where Go names the line of its }}",
-        [("peer-go-parse.json", "bug0b")] =
-            "open: the whole action is lexed before it is parsed, so a bad number after an undefined variable is reported first",
-    };
-
     private async Task CompareAsync(IReadOnlyList<string> files)
     {
         var cases = files.SelectMany(GoTemplateCase.Load).ToList();
@@ -59,7 +47,7 @@ public sealed class GoDifferentialTests(ITestOutputHelper output)
                 : goOut is not null ? ours == goOut : ourErr == goErr;
             if (agree) continue;
             var line = $"{c.File} {c.Name}: {c.Template}\n    go:  {Show(goOut, goErr)}\n    ours: {Show(ours, ourErr)}";
-            if ((c.Deviation ?? OpenPeerDifferences.GetValueOrDefault((c.File, c.Name))) is { } reason)
+            if (c.Deviation is { } reason)
             {
                 deviations++;
                 output.WriteLine($"deviation ({reason}) {line}");

@@ -60,6 +60,9 @@ public sealed class TemplateBudgetTests
         var message = Failure("{{ tpl .t . }}", data, functions, TemplateOptions.Default);
         Assert.StartsWith("template: t:1:3: executing \"t\" at <tpl .t .>: error calling tpl: template: tpl:1:3:", message, StringComparison.Ordinal);
         Assert.Contains("exceeded maximum template depth", message, StringComparison.Ordinal);
+        // Go repeats "error calling tpl:" at every level (helmfile's stack runs out first): the middle levels are elided
+        Assert.Contains(" […nested levels elided…] ", message, StringComparison.Ordinal);
+        Assert.InRange(message.Length, 4_000, 4_300);
     }
 
     [Fact]

@@ -81,6 +81,10 @@ public sealed class TemplateLanguageTests
     [InlineData("{{ break }}", "template: t:1: {{break}} outside {{range}}")]
     [InlineData("{{ \"abc }}", "template: t:1: unterminated quoted string")]
     [InlineData("{{ $nope }}", "template: t:1: undefined variable \"$nope\"")]
+    // Go names the line of the }} that ends an empty action, and reports what its parser meets before the lexer's error
+    [InlineData("a\n{{ \n\n }}", "template: t:4: missing value for command")]
+    [InlineData("{{$x += 1}}{{$x}}", "template: t:1: undefined variable \"$x\"")]
+    [InlineData("{{$y}}{{$x += 1}}", "template: t:1: undefined variable \"$y\"")]
     [InlineData("{{ with $x := 1 }}{{ end }}{{ $x }}", "template: t:1: undefined variable \"$x\"")]
     public void Parse_errors_have_gos_shape(string template, string message) =>
         Assert.Equal(message, Assert.Throws<GoTemplateException>(() => Template.Parse("t", template, TemplateFunctions.Sprig)).Message);
@@ -96,6 +100,10 @@ public sealed class TemplateLanguageTests
     [InlineData("{{ upper }}", "template: t:1:3: executing \"t\" at <upper>: wrong number of args for upper: want 1 got 0")]
     [InlineData("{{ .name 1 }}", "template: t:1:3: executing \"t\" at <.name>: name is not a method but has arguments")]
     [InlineData("{{ range .name }}x{{ end }}", "template: t:1:9: executing \"t\" at <.name>: range can't iterate over a value of type string")]
+    // a type error found after evaluating a parenthesised or chained argument is at the last node evaluated inside it
+    [InlineData("{{ (index .map \"a\").b }}", "template: t:1:15: executing \"t\" at <\"a\">: can't evaluate field b in type int")]
+    [InlineData("{{ upper (printf \"%d\" 1 | len) }}", "template: t:1:26: executing \"t\" at <len>: wrong type for value; expected string; got int")]
+    [InlineData("{{ upper (len .list) }}", "template: t:1:14: executing \"t\" at <.list>: wrong type for value; expected string; got int")]
     [InlineData("{{ template \"none\" }}", "template: t:1:12: executing \"t\" at <{{template \"none\"}}>: template \"none\" not defined")]
     public void Execution_errors_have_gos_shape(string template, string message) =>
         Assert.Equal(message, Assert.Throws<GoTemplateException>(() => Render(template)).Message);

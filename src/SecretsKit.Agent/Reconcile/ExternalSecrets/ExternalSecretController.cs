@@ -48,7 +48,7 @@ internal sealed class ExternalSecretController : IResourceController
         _options = options;
         _throttle = throttle;
         _time = time;
-        _cache = new FetchCache(time, throttle);
+        _cache = new FetchCache(time, throttle) { Calls = reconciler.Metrics.ProviderCalls };
         WatchSource[] watches =
         [
             new WatchSource(ResourceTypes.ExternalSecret, options.Namespace, null, OnExternalSecret) { OnShardsGained = OnShardsGained, AddedDueAt = AddedDueAt },
@@ -116,7 +116,7 @@ internal sealed class ExternalSecretController : IResourceController
     public async Task ReconcileAllAsync(CancellationToken ct)
     {
         var resolver = new StoreResolver(_reconciler.Reads, StoreClaim.From(_options), _options.ClusterStoreReconciler);
-        var cache = new FetchCache(_time, _throttle);
+        var cache = new FetchCache(_time, _throttle) { Calls = _reconciler.Metrics.ProviderCalls };
         using var gate = new SemaphoreSlim(Math.Max(1, _options.Concurrency));
         var tasks = new List<Task>();
         await foreach (var obj in _kube.ListAllAsync(ResourceTypes.ExternalSecret, _options.Namespace, cancellationToken: ct))

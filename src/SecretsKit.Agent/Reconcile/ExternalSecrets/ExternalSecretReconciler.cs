@@ -26,6 +26,9 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
     private readonly Status.StatusWriter _status = new(kube, time);
     private readonly Generators.GeneratorResolver _generators = new(kube, providers.Context);
 
+    /// <summary>The agent's metrics (the controller counts its provider reads there).</summary>
+    public AgentMetrics Metrics => metrics;
+
     /// <summary>Opt-in workload restarts after data changes (flushed at the end of a pass, and periodically while watching).</summary>
     public RolloutRestarter Rollout => rollout;
 

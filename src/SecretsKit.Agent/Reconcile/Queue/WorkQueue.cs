@@ -48,6 +48,17 @@ internal sealed class WorkQueue<T>
         }
     }
 
+    /// <summary>Waiting keys counted by <paramref name="group"/> (the metrics' <c>workqueue_depth</c> per controller).</summary>
+    public Dictionary<string, int> CountBy(Func<T, string> group)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            foreach (var key in _queue) counts[group(key)] = counts.GetValueOrDefault(group(key)) + 1;
+        }
+        return counts;
+    }
+
     /// <summary>Whether a worker currently holds <paramref name="key"/>.</summary>
     public bool IsProcessing(T key)
     {

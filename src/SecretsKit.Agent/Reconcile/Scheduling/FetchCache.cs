@@ -25,6 +25,9 @@ internal sealed class FetchCache(TimeProvider? time = null, StoreThrottle? throt
 
     private sealed record Entry<T>(string SlotId, Lazy<Task<T>> Fetch, DateTimeOffset At, DateTimeOffset UsableUntil);
 
+    /// <summary>Where each provider read is counted (<c>externalsecret_provider_api_calls_count</c>); null = nowhere.</summary>
+    public Metrics.ProviderApiCalls? Calls { get; init; }
+
     /// <summary>Values currently held (for tests and the memory bound).</summary>
     public int Count
     {
@@ -36,17 +39,33 @@ internal sealed class FetchCache(TimeProvider? time = null, StoreThrottle? throt
 
     public Task<SecretValue> GetAsync(StoreResource store, ISecretStore provider, string key, string? version, Freshness freshness, CancellationToken ct) =>
         Shared(_values, KeySlots.KeyId(store.Identity, key, version), Version(store), freshness,
-            () => Call(store, () => provider.GetSecretAsync(new SecretRef(key, null, version), ct), ct));
+            () => Call(store, false, () => provider.GetSecretAsync(new SecretRef(key, null, version), ct), ct));
 
     public Task<IReadOnlyDictionary<string, byte[]>> FindAsync(StoreResource store, ISecretStore provider, SecretQuery query, Freshness freshness, CancellationToken ct) =>
         Shared(_finds, KeySlots.FindId(store.Identity, query.NameRegex, query.Path, query.Tags), Version(store), freshness,
-            () => Call(store, () => provider.FindSecretsAsync(query, ct), ct));
+            () => Call(store, true, () => provider.FindSecretsAsync(query, ct), ct));
 
     /// <summary>The store's spec version: uid and generation, so its own status writes do not invalidate shared values.</summary>
     private static string Version(StoreResource store) => $"{store.Uid}#{store.Raw.GetGeneration()}";
 
-    private Task<T> Call<T>(StoreResource store, Func<Task<T>> call, CancellationToken ct) =>
-        throttle is null ? call() : throttle.RunAsync(store.Identity, call, ct);
+    private Task<T> Call<T>(StoreResource store, bool find, Func<Task<T>> call, CancellationToken ct) =>
+        throttle is null ? Counted(store, find, call) : throttle.RunAsync(store.Identity, () => Counted(store, find, call), ct);
+
+    private async Task<T> Counted<T>(StoreResource store, bool find, Func<Task<T>> call)
+    {
+        if (Calls is null) return await call();
+        try
+        {
+            var value = await call();
+            Calls.Observe(store.ProviderName, find, error: false);
+            return value;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Calls.Observe(store.ProviderName, find, error: true);
+            throw;
+        }
+    }
 
     private Task<T> Shared<T>(Dictionary<string, Entry<T>> entries, string slotId, string storeVersion, Freshness freshness, Func<Task<T>> fetch)
     {

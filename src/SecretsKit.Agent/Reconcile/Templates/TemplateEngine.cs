@@ -19,6 +19,9 @@ internal static class TemplateEngine
         Limits = new TemplateLimits { MaxSteps = 200_000, MaxOutput = 1 << 20, MaxDuration = TimeSpan.FromSeconds(1) },
     };
 
+    /// <summary>Each template text is parsed once (many ExternalSecrets share one, and each renders it at every sync).</summary>
+    private static readonly TemplateCache Parsed = new(TemplateFunctions.Eso);
+
     public static string Render(string template, IReadOnlyDictionary<string, object?> data, string where) => Render(template, data, where, Options);
 
     /// <summary>
@@ -32,7 +35,7 @@ internal static class TemplateEngine
     {
         try
         {
-            return Template.Render(name, template, data, TemplateFunctions.Eso, options);
+            return Parsed.Render(name, template, data, options);
         }
         catch (GoTemplateException e)
         {
