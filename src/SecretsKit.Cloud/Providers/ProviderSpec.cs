@@ -10,4 +10,7 @@ public sealed record ProviderSpec(string StoreName, JsonObject Spec, IStoreCrede
     /// <c>auth.kubernetes</c> without <c>secretRef</c>), which could read every Secret the agent can.
     /// </summary>
     public bool MayUseAgentServiceAccount { get; init; } = true;
+
+    /// <summary>Tokens and annotations of the ServiceAccounts the spec names (<c>serviceAccountRef</c>).</summary>
+    public IServiceAccountTokens ServiceAccounts { get; init; } = NoServiceAccountTokens.Instance;
 }

@@ -23,6 +23,8 @@ public sealed class ChartRbacTests
         "secretskit.io/sopssecrets/status:update,patch",
         "/secrets:get,list,watch,create,update,patch,delete",
         "/events:create,patch",
+        "/serviceaccounts/token:create",
+        "/serviceaccounts:get",
     ];
 
     private static readonly string[] ClusterGrants =

@@ -53,6 +53,7 @@ public sealed partial class FakeVaultServer : FakeHttpServer
         {
             return "login:" + path["auth/".Length..^"/login".Length];
         }
+        if (UserLogin(path) is { } user) return "login:" + user.Mount;
         if (path == "auth/token/renew-self") return "renew-self";
         if (FindTransit(path) is { } t) return t.Operation == "encrypt" ? "transit-encrypt" : "transit-decrypt";
         if (FindKvMount(path) is { } kv)
@@ -74,7 +75,7 @@ public sealed partial class FakeVaultServer : FakeHttpServer
         }
         if (operation.StartsWith("login:", StringComparison.Ordinal))
         {
-            await LoginAsync(context, operation["login:".Length..]);
+            await LoginAsync(context, operation["login:".Length..], UserLogin(VaultPath(context))?.User);
             return;
         }
         var token = context.Request.Headers["X-Vault-Token"].ToString();
@@ -113,6 +114,14 @@ public sealed partial class FakeVaultServer : FakeHttpServer
     {
         var path = context.Request.Path.Value ?? "";
         return path.StartsWith("/v1/", StringComparison.Ordinal) ? path[4..].TrimEnd('/') : path.TrimStart('/');
+    }
+
+    /// <summary><c>auth/MOUNT/login/USER</c> (userpass, LDAP) as its mount and user; null for any other path.</summary>
+    private static (string Mount, string User)? UserLogin(string path)
+    {
+        if (!path.StartsWith("auth/", StringComparison.Ordinal)) return null;
+        var i = path.LastIndexOf("/login/", StringComparison.Ordinal);
+        return i > "auth".Length && path.IndexOf('/', i + "/login/".Length) < 0 ? (path["auth/".Length..i], Uri.UnescapeDataString(path[(i + "/login/".Length)..])) : null;
     }
 
     private static bool IsList(HttpContext context) =>
