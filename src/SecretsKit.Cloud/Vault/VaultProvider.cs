@@ -25,6 +25,9 @@ public sealed class VaultProvider : ISecretStoreProvider
         "auth.jwt.kubernetesServiceAccountToken.expirationSeconds",
         "auth.userPass", "auth.userPass.path", "auth.userPass.username", "auth.userPass.secretRef",
         "auth.ldap", "auth.ldap.path", "auth.ldap.username", "auth.ldap.secretRef",
+        "auth.cert", "auth.cert.path", "auth.cert.vaultRole", "auth.cert.clientCert", "auth.cert.secretRef",
+        "caBundle", "caProvider", "caProvider.type", "caProvider.name", "caProvider.key", "caProvider.namespace",
+        "tls", "tls.certSecretRef", "tls.keySecretRef",
     ];
 
     /// <summary>ESO's lifetime of a ServiceAccount token minted for a Vault login.</summary>
@@ -36,17 +39,22 @@ public sealed class VaultProvider : ISecretStoreProvider
             (mount, context, _) => new VaultKvStore(new VaultClient(VaultEnvironment.CreateOptions(context.Environment)), mount)),
     ];
 
-    public string? UnsupportedValue(JsonObject spec) => null;
+    /// <summary>A <c>caProvider</c> of type ConfigMap: the agent reads Secrets only (its RBAC has no ConfigMap access).</summary>
+    public string? UnsupportedValue(JsonObject spec) =>
+        spec["caProvider"] is JsonObject ca && SpecJson.Str(ca["type"]) is { } type && type != "Secret" ? "caProvider.type" : null;
 
     public async Task<ISecretStore> CreateAsync(ProviderSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var p = spec.Spec;
         var server = SpecJson.Required(spec, Name, "server");
+        var auth = p["auth"] as JsonObject ?? new JsonObject();
         var client = new VaultClient(new VaultClientOptions
         {
             Address = new Uri(server),
-            Auth = await AuthAsync(spec, p["auth"] as JsonObject ?? new JsonObject(), cancellationToken),
+            Auth = await AuthAsync(spec, auth, cancellationToken),
+            CaCertificatesPem = await VaultStoreTls.CaBundleAsync(spec, cancellationToken),
+            ClientCertificate = await VaultStoreTls.ClientCertificateAsync(spec, auth, cancellationToken),
             Namespace = SpecJson.Str(p["namespace"]),
             Retry = spec.Context.Retry,
             Time = spec.Context.Time,
@@ -107,6 +115,10 @@ public sealed class VaultProvider : ISecretStoreProvider
             }
             throw new StoreConfigException($"store {spec.StoreName}: auth.jwt needs secretRef or kubernetesServiceAccountToken");
         }
+        if (auth["cert"] is JsonObject cert)
+        {
+            return new VaultCertAuth(SpecJson.Str(cert["vaultRole"]), SpecJson.Str(cert["path"]) ?? "cert");
+        }
         foreach (var (field, defaultMount) in new[] { ("userPass", "userpass"), ("ldap", "ldap") })
         {
             if (auth[field] is not JsonObject up) continue;
@@ -114,7 +126,7 @@ public sealed class VaultProvider : ISecretStoreProvider
             var password = await credentials.ReadAsync(up["secretRef"], $"auth.{field}.secretRef", ct);
             return new VaultUserPassAuth(user, password, SpecJson.Str(up["path"]) ?? defaultMount);
         }
-        throw new StoreConfigException($"store {spec.StoreName}: spec.provider.vault.auth needs tokenSecretRef, appRole, kubernetes, jwt, userPass or ldap");
+        throw new StoreConfigException($"store {spec.StoreName}: spec.provider.vault.auth needs tokenSecretRef, appRole, kubernetes, jwt, userPass, ldap or cert");
     }
 
     private static Func<CancellationToken, Task<string>> Fixed(string value) => _ => Task.FromResult(value);

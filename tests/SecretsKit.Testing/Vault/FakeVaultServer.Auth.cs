@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using SecretsKit.Testing.Kubernetes;
@@ -31,6 +32,10 @@ public sealed partial class FakeVaultServer
     {
         lock (_gate) _saRoles[(mount.Trim('/'), role)] = new ServiceAccountRole(issuer, $"system:serviceaccount:{ns}:{serviceAccount}", audience);
     }
+
+    /// <summary>Cert auth at <c>auth/&lt;mount&gt;</c>: role <paramref name="name"/> logs in over a connection presenting <paramref name="clientCertificate"/>.</summary>
+    public void AddCertRole(string name, X509Certificate2 clientCertificate, string mount = "cert") =>
+        AddCredential(mount, "cert", name, clientCertificate.Thumbprint);
 
     /// <summary>Userpass (or LDAP) auth at <c>auth/&lt;mount&gt;</c>: <c>POST login/&lt;username&gt;</c> with the password.</summary>
     public void AddUser(string username, string password, string mount = "userpass") => AddCredential(mount, "userpass", username, password);
@@ -129,11 +134,14 @@ public sealed partial class FakeVaultServer
             await ServiceAccountLoginAsync(context, mount, Field("role")!, Field("jwt"), saRole);
             return;
         }
+        var presented = context.Connection.ClientCertificate ?? await context.Connection.GetClientCertificateAsync();
         bool ok;
         lock (_gate)
         {
             ok = _authMounts.TryGetValue(mount, out var auth) && auth.Kind switch
             {
+                "cert" => presented is not null && auth.Credentials.TryGetValue(Field("name") ?? "", out var thumbprint)
+                    && string.Equals(thumbprint, presented.Thumbprint, StringComparison.OrdinalIgnoreCase),
                 "approle" => Field("role_id") is { } id && auth.Credentials.TryGetValue(id, out var s) && s == Field("secret_id"),
                 "userpass" => user is not null && auth.Credentials.TryGetValue(user, out var pw) && pw == Field("password"),
                 _ => user is null && Field("role") is { } role && auth.Credentials.TryGetValue(role, out var jwt) && jwt == Field("jwt"),

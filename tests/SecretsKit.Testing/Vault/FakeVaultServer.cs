@@ -26,11 +26,14 @@ public sealed partial class FakeVaultServer : FakeHttpServer
         EnableKv("secret", 2);
     }
 
-    /// <summary>Starts a fake; <paramref name="time"/> drives token expiry (default system time).</summary>
-    public static async Task<FakeVaultServer> StartAsync(TimeProvider? time = null, X509Certificate2? tlsCertificate = null)
+    /// <summary>
+    /// Starts a fake; <paramref name="time"/> drives token expiry (default system time). With <paramref name="tlsCertificate"/>
+    /// it serves HTTPS, and with <paramref name="acceptClientCertificates"/> it asks for client certificates (cert auth).
+    /// </summary>
+    public static async Task<FakeVaultServer> StartAsync(TimeProvider? time = null, X509Certificate2? tlsCertificate = null, bool acceptClientCertificates = false)
     {
         var server = new FakeVaultServer(time ?? TimeProvider.System);
-        await server.StartServerAsync(tlsCertificate);
+        await server.StartServerAsync(tlsCertificate, acceptClientCertificates);
         return server;
     }
 
