@@ -34,7 +34,7 @@ try
     // the Lease rounds get a client (and rate limit) of their own: behind a burst of writes they would miss their deadline
     using var leaseKube = kube.WithOwnRateLimit();
     var log = new AgentLog(commandLine.Once ? Console.Error : Console.Out);
-    using var host = new AgentHost(kube, commandLine.Options, new ProviderOptions(), identity, commandLine.LeaseNamespace, log, leases: leaseKube)
+    using var host = new AgentHost(kube, commandLine.Options, ProviderOptions.FromEnvironment(SecretsKit.Core.Platform.SystemEnvironment.Instance), identity, commandLine.LeaseNamespace, log, leases: leaseKube)
     {
         ShutdownTimeout = commandLine.ShutdownTimeout,
     };

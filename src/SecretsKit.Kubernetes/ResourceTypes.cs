@@ -5,6 +5,7 @@ public static class ResourceTypes
 {
     public static readonly ResourceType Namespace = new("", "v1", "namespaces", "Namespace", false);
     public static readonly ResourceType Secret = new("", "v1", "secrets", "Secret", true);
+    public static readonly ResourceType ServiceAccount = new("", "v1", "serviceaccounts", "ServiceAccount", true);
     public static readonly ResourceType ConfigMap = new("", "v1", "configmaps", "ConfigMap", true);
     public static readonly ResourceType Event = new("", "v1", "events", "Event", true);
     public static readonly ResourceType EventV1 = new("events.k8s.io", "v1", "events", "Event", true);

@@ -91,4 +91,10 @@ internal sealed record AgentOptions
 
     /// <summary>Secret changes in a namespace within this window cause one restart per workload (<c>--rollout-restart-window</c>).</summary>
     public TimeSpan RolloutRestartWindow { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The Vault addresses a SopsSecret's <c>hc_vault</c> keys may name, as <c>scheme://host:port/</c> (<c>--vault-allowlist</c>);
+    /// empty = none: the agent's Vault token goes to no address a tenant's document picks.
+    /// </summary>
+    public IReadOnlyList<string> VaultAllowlist { get; init; } = [];
 }

@@ -10,7 +10,7 @@ namespace SecretsKit.Agent.Hosting;
 /// <c>--rollout-restart-window</c> (Go duration),
 /// <c>--store-rate-limit</c> (provider calls/s per store, 0 = off), <c>--store-rate-burst</c>, <c>--store-concurrency</c>,
 /// <c>--client-qps</c> (Kubernetes API requests/s, 0 = off), <c>--client-burst</c>, <c>--refresh-time-max-age</c> (Go duration),
-/// <c>--kubeconfig</c>, <c>--context</c>, <c>--shutdown-timeout</c> and <c>--stall-timeout</c> (Go durations), <c>--once</c>,
+/// <c>--vault-allowlist</c> (comma-separated Vault addresses, repeatable), <c>--kubeconfig</c>, <c>--context</c>, <c>--shutdown-timeout</c> and <c>--stall-timeout</c> (Go durations), <c>--once</c>,
 /// <c>--version</c> and <c>--help</c>. Values follow their flag as the next argument or after <c>=</c>. Anything else — an unknown flag,
 /// a stray argument, a flag without its value, a value that is not a number/duration — throws
 /// <see cref="AgentUsageException"/> naming the flag.
@@ -71,6 +71,8 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
                                          this old, Go duration, 0 = every refresh (default 1h)
           --rollout-restart[=true|false] restart workloads that read a changed Secret (default false)
           --rollout-restart-window D     one restart per workload per window, Go duration (default 30s)
+          --vault-allowlist URL[,URL]    Vault addresses a SopsSecret's hc_vault keys may name (repeatable);
+                                         none by default: the agent's Vault token goes nowhere else
           --kubeconfig FILE              kubeconfig to use (default: $KUBECONFIG, a list merged as kubectl does,
                                          then the pod's service account, then ~/.kube/config)
           --context NAME                 kubeconfig context to use (default: its current-context)
@@ -186,6 +188,7 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
             case "--client-burst": state.Options = o with { ClientBurst = Int(flag, value, 1) }; break;
             case "--refresh-time-max-age": state.Options = o with { RefreshTimeMaxAge = Duration(flag, value) }; break;
             case "--rollout-restart-window": state.Options = o with { RolloutRestartWindow = Duration(flag, value) }; break;
+            case "--vault-allowlist": state.Options = o with { VaultAllowlist = [.. o.VaultAllowlist, .. VaultAddresses(flag, value)] }; break;
             case "--kubeconfig": state.Kubeconfig = NonEmpty(flag, value); break;
             case "--context": state.Context = NonEmpty(flag, value); break;
             case "--shutdown-timeout": state.ShutdownTimeout = Positive(flag, Duration(flag, value)); break;
@@ -196,7 +199,19 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
     private static bool IsValued(string flag) => flag is "--namespace" or "--controller-class" or "--lease-namespace"
         or "--concurrency" or "--shards" or "--metrics-port" or "--store-rate-limit" or "--store-rate-burst" or "--store-concurrency"
         or "--rollout-restart-window" or "--client-qps" or "--client-burst" or "--refresh-time-max-age"
-        or "--kubeconfig" or "--context" or "--shutdown-timeout" or "--stall-timeout";
+        or "--kubeconfig" or "--context" or "--shutdown-timeout" or "--stall-timeout" or "--vault-allowlist";
+
+    private static IEnumerable<string> VaultAddresses(string flag, string value)
+    {
+        try
+        {
+            return [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Reconcile.Sops.VaultAllowlist.Normalize)];
+        }
+        catch (ArgumentException e)
+        {
+            throw new AgentUsageException($"flag '{flag}': {e.Message}");
+        }
+    }
 
     private static string NonEmpty(string flag, string value) =>
         value.Length > 0 ? value : throw new AgentUsageException($"flag '{flag}' needs a non-empty value");

@@ -48,7 +48,7 @@ internal sealed class AgentController
         metrics.ExternalSecrets = () => ExternalSecrets.Entries.All.Select(e => e.Series).OfType<ExternalSecretSeries>();
         Stores = new StoreController(Reads, new StoreStatusReconciler(kube, providers, StoreClaim.From(options), time), options, time);
         ExternalSecretController = new ExternalSecretController(kube, ExternalSecrets, options, Throttle, time, shards);
-        Sops = new SopsSecretReconciler(kube, time);
+        Sops = new SopsSecretReconciler(kube, time, vaultAllowlist: options.VaultAllowlist);
 
         // The resource reconcilers, in pass order (stores first, so their Ready condition is current; ClusterExternalSecrets
         // before ExternalSecrets, so the ones they make sync in the same pass).

@@ -20,9 +20,11 @@ internal sealed class ProviderFactory
     private readonly ConcurrentDictionary<string, Lazy<Task<ISecretStore>>> _cache = new(StringComparer.Ordinal);
     private readonly SecretReader _secrets;
     private readonly ProviderContext _context;
+    private readonly KubernetesClient _kube;
 
     public ProviderFactory(KubernetesClient kube, ProviderOptions options)
     {
+        _kube = kube;
         _secrets = new SecretReader(kube);
         _context = options.ToContext();
         Registry = AgentProviders.Create(FakeCalls);
@@ -66,11 +68,14 @@ internal sealed class ProviderFactory
         }
         var provider = Registry.Find(store.ProviderName)
             ?? throw new ReconcileException(Messages.StoreUnsupported, Messages.UnsupportedField("spec.provider." + store.ProviderName));
+        var serviceAccounts = new KubeServiceAccountTokens(_kube, store, _context.Time);
+        serviceAccounts.CheckReferences(store.ProviderSpec, "");
         try
         {
             return await provider.CreateAsync(new ProviderSpec(store.Name, store.ProviderSpec, new KubeStoreCredentials(_secrets, store), _context)
             {
                 MayUseAgentServiceAccount = store.Kind == StoreKind.ClusterSecretStore,
+                ServiceAccounts = serviceAccounts,
             }, ct);
         }
         catch (StoreConfigException e)

@@ -3,13 +3,16 @@ using Amazon.Runtime;
 using SecretsKit.Cloud.Aws.SecretsManager;
 using SecretsKit.Cloud.Aws.Signing;
 using SecretsKit.Cloud.Aws.Ssm;
+using SecretsKit.Cloud.Aws.Sts;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Stores;
 
 namespace SecretsKit.Cloud.Aws;
 
 /// <summary>
-/// <c>spec.provider.aws</c> (service SecretsManager or ParameterStore, static keys or the ambient chain) and
+/// <c>spec.provider.aws</c> (service SecretsManager or ParameterStore; static keys, IRSA through a named ServiceAccount
+/// (<c>auth.jwt.serviceAccountRef</c>) or, for a ClusterSecretStore only, the agent's ambient chain; then ESO's role chain:
+/// <c>additionalRoles</c>, then <c>role</c> with <c>externalID</c> and session tags) and
 /// <c>ref+awssecrets://NAME</c> / <c>ref+awsssm://PATH</c> (the <c>AWS_*</c> environment).
 /// </summary>
 public sealed class AwsProvider : ISecretStoreProvider
@@ -19,8 +22,13 @@ public sealed class AwsProvider : ISecretStoreProvider
     public IReadOnlyList<string> Fields { get; } =
     [
         "service", "region", "auth", "auth.secretRef", "auth.secretRef.accessKeyIDSecretRef",
-        "auth.secretRef.secretAccessKeySecretRef", "auth.secretRef.sessionTokenSecretRef",
+        "auth.secretRef.secretAccessKeySecretRef", "auth.secretRef.sessionTokenSecretRef", "auth.jwt", "auth.jwt.serviceAccountRef",
+        "role", "additionalRoles", "externalID", "sessionTags", "transitiveTagKeys",
     ];
+
+    /// <summary>The ServiceAccount annotation IRSA reads the role from, and the one that may change the token's audience (ESO's).</summary>
+    private const string RoleArnAnnotation = "eks.amazonaws.com/role-arn";
+    private const string AudienceAnnotation = "eks.amazonaws.com/audience";
 
     public IReadOnlyList<RefScheme> RefSchemes { get; } =
     [
@@ -39,16 +47,13 @@ public sealed class AwsProvider : ISecretStoreProvider
         var p = spec.Spec;
         var service = SpecJson.Str(p["service"]) ?? "SecretsManager";
         var region = SpecJson.Required(spec, Name, "region");
-        AWSCredentials? credentials = null;
-        if (p["auth"]?["secretRef"] is JsonObject sr)
+        var credentials = await BaseCredentialsAsync(spec, region, cancellationToken);
+        if (credentials is null && !spec.MayUseAgentServiceAccount)
         {
-            var read = spec.Credentials;
-            var id = await read.ReadAsync(sr["accessKeyIDSecretRef"], "auth.secretRef.accessKeyIDSecretRef", cancellationToken);
-            var secret = await read.ReadAsync(sr["secretAccessKeySecretRef"], "auth.secretRef.secretAccessKeySecretRef", cancellationToken);
-            credentials = sr["sessionTokenSecretRef"] is { } st
-                ? new SessionAWSCredentials(id, secret, await read.ReadAsync(st, "auth.secretRef.sessionTokenSecretRef", cancellationToken))
-                : new BasicAWSCredentials(id, secret);
+            throw new StoreConfigException($"store {spec.StoreName}: spec.provider.aws.auth needs secretRef or jwt.serviceAccountRef in a SecretStore; "
+                + "only a ClusterSecretStore may use the agent's own AWS identity");
         }
+        credentials = Chain(spec, region, credentials);
         var options = new AwsClientOptions
         {
             Region = region,
@@ -63,4 +68,61 @@ public sealed class AwsProvider : ISecretStoreProvider
             : new SecretsManagerStore(new SecretsManagerClient(options));
 #pragma warning restore CA2000
     }
+
+    /// <summary>The credentials <c>auth</c> names (static keys from Secrets, or IRSA); null: the ambient chain.</summary>
+    private static async Task<AWSCredentials?> BaseCredentialsAsync(ProviderSpec spec, string region, CancellationToken ct)
+    {
+        var p = spec.Spec;
+        if (p["auth"]?["secretRef"] is JsonObject sr)
+        {
+            var read = spec.Credentials;
+            var id = await read.ReadAsync(sr["accessKeyIDSecretRef"], "auth.secretRef.accessKeyIDSecretRef", ct);
+            var secret = await read.ReadAsync(sr["secretAccessKeySecretRef"], "auth.secretRef.secretAccessKeySecretRef", ct);
+            return sr["sessionTokenSecretRef"] is { } st
+                ? new SessionAWSCredentials(id, secret, await read.ReadAsync(st, "auth.secretRef.sessionTokenSecretRef", ct))
+                : new BasicAWSCredentials(id, secret);
+        }
+        if (p["auth"]?["jwt"]?["serviceAccountRef"] is { } saRef)
+        {
+            const string field = "auth.jwt.serviceAccountRef";
+            var annotations = await spec.ServiceAccounts.AnnotationsAsync(saRef, field, ct);
+            var roleArn = annotations.GetValueOrDefault(RoleArnAnnotation);
+            if (string.IsNullOrEmpty(roleArn))
+            {
+                throw new StoreConfigException($"store {spec.StoreName}: {field}: the ServiceAccount has no {RoleArnAnnotation} annotation (the IAM role to assume)");
+            }
+            // ESO: the audience annotation or sts.amazonaws.com, then the ServiceAccount's own audiences
+            var audience = annotations.GetValueOrDefault(AudienceAnnotation) is { Length: > 0 } a ? a : "sts.amazonaws.com";
+            return StsCredentials.WebIdentity(Sts(spec, region), roleArn, c => spec.ServiceAccounts.TokenAsync(saRef, [audience], null, field, c));
+        }
+        return null;
+    }
+
+    /// <summary>ESO's chain: each of <c>additionalRoles</c>, then <c>role</c> (with <c>externalID</c>, <c>sessionTags</c>, <c>transitiveTagKeys</c>).</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope",
+        Justification = "Each link of the chain is held by the next one and the last by the store's client, for the store's lifetime.")]
+    private static AWSCredentials? Chain(ProviderSpec spec, string region, AWSCredentials? credentials)
+    {
+        var p = spec.Spec;
+        var additional = p["additionalRoles"] is JsonArray roles ? roles.Select(SpecJson.Str).OfType<string>().Where(r => r.Length > 0) : [];
+        foreach (var role in additional)
+        {
+            credentials = StsCredentials.AssumeRole(Sts(spec, region), credentials, new AssumeRoleRequest(role, StsCredentials.AssumeRoleSessionName));
+        }
+        if (SpecJson.Str(p["role"]) is not { Length: > 0 } main) return credentials;
+        var tags = p["sessionTags"] is JsonArray t
+            ? t.OfType<JsonObject>().Select(o => KeyValuePair.Create(SpecJson.Str(o["key"]) ?? "", SpecJson.Str(o["value"]) ?? "")).Where(kv => kv.Key.Length > 0).ToList()
+            : [];
+        var transitive = p["transitiveTagKeys"] is JsonArray k ? k.Select(SpecJson.Str).OfType<string>().ToList() : [];
+        return StsCredentials.AssumeRole(Sts(spec, region), credentials, new AssumeRoleRequest(main, StsCredentials.AssumeRoleSessionName)
+        {
+            ExternalId = SpecJson.Str(p["externalID"]),
+            Tags = tags,
+            TransitiveTagKeys = transitive,
+        });
+    }
+
+    /// <summary>STS at the <c>STS</c> endpoint override (ESO's <c>AWS_STS_ENDPOINT</c>), else the region's own endpoint.</summary>
+    private static StsClient Sts(ProviderSpec spec, string region) =>
+        new(spec.Context.Endpoints.GetValueOrDefault("STS") ?? StsClient.RegionalEndpoint(region), region, spec.Context.Retry, spec.Context.Time);
 }

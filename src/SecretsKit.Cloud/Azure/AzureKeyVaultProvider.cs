@@ -7,7 +7,8 @@ using SecretsKit.Core.Stores;
 namespace SecretsKit.Cloud.Azure;
 
 /// <summary>
-/// <c>spec.provider.azurekv</c> (service principal from secret references) and <c>ref+azurekeyvault://VAULT/SECRET</c>
+/// <c>spec.provider.azurekv</c> (service principal from secret references, or workload identity as a named ServiceAccount:
+/// its token for <c>api://AzureADTokenExchange</c> is the client assertion; see <see cref="AzureWorkloadIdentity"/>) and <c>ref+azurekeyvault://VAULT/SECRET</c>
 /// (a vault name means <c>VAULT.vault.azure.net</c>, a name with a dot is the full host, for sovereign clouds).
 /// </summary>
 public sealed class AzureKeyVaultProvider : ISecretStoreProvider
@@ -15,7 +16,8 @@ public sealed class AzureKeyVaultProvider : ISecretStoreProvider
     public string Name => AzureKeyVaultSecretStore.ProviderName;
 
     public IReadOnlyList<string> Fields { get; } =
-        ["vaultUrl", "tenantId", "authType", "authSecretRef", "authSecretRef.clientId", "authSecretRef.clientSecret", "environmentType"];
+        ["vaultUrl", "tenantId", "authType", "authSecretRef", "authSecretRef.clientId", "authSecretRef.clientSecret", "authSecretRef.tenantId",
+            "environmentType", "serviceAccountRef"];
 
     public IReadOnlyList<RefScheme> RefSchemes { get; } =
     [
@@ -24,13 +26,19 @@ public sealed class AzureKeyVaultProvider : ISecretStoreProvider
     ];
 
     public string? UnsupportedValue(JsonObject spec) =>
-        SpecJson.Str(spec["authType"]) is { } authType && authType != "ServicePrincipal" ? "authType" : null;
+        SpecJson.Str(spec["authType"]) is { } authType && authType is not ("ServicePrincipal" or "WorkloadIdentity") ? "authType" : null;
 
     public async Task<ISecretStore> CreateAsync(ProviderSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var p = spec.Spec;
         var url = SpecJson.Required(spec, Name, "vaultUrl");
+        if (SpecJson.Str(p["authType"]) == "WorkloadIdentity")
+        {
+            var credential = await AzureWorkloadIdentity.CredentialAsync(spec, cancellationToken);
+            return AzureKeyVaultSecretStore.FromEnvironment(new Uri(url), KeySourceContext.System with { Environment = credential.Environment },
+                spec.Context.Azure with { AzureCredential = credential.Credential });
+        }
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         if (SpecJson.Str(p["tenantId"]) is { } tenant) env["AZURE_TENANT_ID"] = tenant;
         if (spec.Context.AzureAuthorityHost is { } authority) env["AZURE_AUTHORITY_HOST"] = authority.ToString();

@@ -9,6 +9,9 @@ internal static class GcpServiceAccountJwt
 {
     public const string Scope = "https://www.googleapis.com/auth/cloudkms";
 
+    /// <summary>Every Google Cloud API the account's IAM roles allow (what Secret Manager takes; cloudkms does not cover it).</summary>
+    public const string CloudPlatformScope = "https://www.googleapis.com/auth/cloud-platform";
+
     /// <summary>Read and write Cloud Storage objects (what <c>publish</c> to a <c>gcs_bucket</c> needs; cloudkms grants no storage).</summary>
     public const string StorageScope = "https://www.googleapis.com/auth/devstorage.read_write";
 

@@ -7,7 +7,8 @@ using SecretsKit.Core.Stores;
 namespace SecretsKit.Cloud.Vault;
 
 /// <summary>
-/// <c>spec.provider.vault</c> (KV v1/v2; token, AppRole or Kubernetes auth) and <c>ref+vault://MOUNT/PATH</c>
+/// <c>spec.provider.vault</c> (KV v1/v2; token, AppRole, Kubernetes, JWT, userpass or LDAP auth, with ESO's mount
+/// defaults; a ServiceAccount's token minted per login) and <c>ref+vault://MOUNT/PATH</c>
 /// (<c>VAULT_ADDR</c>/<c>VAULT_TOKEN</c>).
 /// </summary>
 public sealed class VaultProvider : ISecretStoreProvider
@@ -18,8 +19,19 @@ public sealed class VaultProvider : ISecretStoreProvider
     [
         "server", "path", "version", "namespace", "auth", "auth.tokenSecretRef", "auth.appRole", "auth.appRole.path",
         "auth.appRole.roleId", "auth.appRole.roleRef", "auth.appRole.secretRef", "auth.kubernetes", "auth.kubernetes.mountPath",
-        "auth.kubernetes.role", "auth.kubernetes.secretRef",
+        "auth.kubernetes.role", "auth.kubernetes.secretRef", "auth.kubernetes.serviceAccountRef",
+        "auth.jwt", "auth.jwt.path", "auth.jwt.role", "auth.jwt.secretRef", "auth.jwt.kubernetesServiceAccountToken",
+        "auth.jwt.kubernetesServiceAccountToken.serviceAccountRef", "auth.jwt.kubernetesServiceAccountToken.audiences",
+        "auth.jwt.kubernetesServiceAccountToken.expirationSeconds",
+        "auth.userPass", "auth.userPass.path", "auth.userPass.username", "auth.userPass.secretRef",
+        "auth.ldap", "auth.ldap.path", "auth.ldap.username", "auth.ldap.secretRef",
+        "auth.cert", "auth.cert.path", "auth.cert.vaultRole", "auth.cert.clientCert", "auth.cert.secretRef",
+        "caBundle", "caProvider", "caProvider.type", "caProvider.name", "caProvider.key", "caProvider.namespace",
+        "tls", "tls.certSecretRef", "tls.keySecretRef",
     ];
+
+    /// <summary>ESO's lifetime of a ServiceAccount token minted for a Vault login.</summary>
+    private const long TokenSeconds = 600;
 
     public IReadOnlyList<RefScheme> RefSchemes { get; } =
     [
@@ -27,17 +39,22 @@ public sealed class VaultProvider : ISecretStoreProvider
             (mount, context, _) => new VaultKvStore(new VaultClient(VaultEnvironment.CreateOptions(context.Environment)), mount)),
     ];
 
-    public string? UnsupportedValue(JsonObject spec) => null;
+    /// <summary>A <c>caProvider</c> of type ConfigMap: the agent reads Secrets only (its RBAC has no ConfigMap access).</summary>
+    public string? UnsupportedValue(JsonObject spec) =>
+        spec["caProvider"] is JsonObject ca && SpecJson.Str(ca["type"]) is { } type && type != "Secret" ? "caProvider.type" : null;
 
     public async Task<ISecretStore> CreateAsync(ProviderSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var p = spec.Spec;
         var server = SpecJson.Required(spec, Name, "server");
+        var auth = p["auth"] as JsonObject ?? new JsonObject();
         var client = new VaultClient(new VaultClientOptions
         {
             Address = new Uri(server),
-            Auth = await AuthAsync(spec, p["auth"] as JsonObject ?? new JsonObject(), cancellationToken),
+            Auth = await AuthAsync(spec, auth, cancellationToken),
+            CaCertificatesPem = await VaultStoreTls.CaBundleAsync(spec, cancellationToken),
+            ClientCertificate = await VaultStoreTls.ClientCertificateAsync(spec, auth, cancellationToken),
             Namespace = SpecJson.Str(p["namespace"]),
             Retry = spec.Context.Retry,
             Time = spec.Context.Time,
@@ -63,15 +80,54 @@ public sealed class VaultProvider : ISecretStoreProvider
         {
             var role = SpecJson.Str(k8s["role"]) ?? throw new StoreConfigException($"store {spec.StoreName}: auth.kubernetes.role is required");
             var mount = SpecJson.Str(k8s["mountPath"]) ?? "kubernetes";
+            if (k8s["serviceAccountRef"] is { } saRef)
+            {
+                // ESO: the ServiceAccount's own audiences only (none: the API server's), 10 minutes
+                return VaultKubernetesAuth.WithTokenSource(role,
+                    c => spec.ServiceAccounts.TokenAsync(saRef, [], TokenSeconds, "auth.kubernetes.serviceAccountRef", c), mount);
+            }
             if (k8s["secretRef"] is { } jwtRef)
             {
                 return VaultJwtAuth.WithToken(role, await credentials.ReadAsync(jwtRef, "auth.kubernetes.secretRef", ct), mount);
             }
             return spec.MayUseAgentServiceAccount
                 ? new VaultKubernetesAuth(role, mount: mount)
-                : throw new StoreConfigException($"store {spec.StoreName}: auth.kubernetes needs secretRef in a SecretStore; "
+                : throw new StoreConfigException($"store {spec.StoreName}: auth.kubernetes needs serviceAccountRef or secretRef in a SecretStore; "
                     + "only a ClusterSecretStore may log in with the agent's own service-account token");
         }
-        throw new StoreConfigException($"store {spec.StoreName}: spec.provider.vault.auth needs tokenSecretRef, appRole or kubernetes");
+        if (auth["jwt"] is JsonObject jwt)
+        {
+            var role = SpecJson.Str(jwt["role"]) ?? "";
+            var mount = SpecJson.Str(jwt["path"]) ?? "jwt";
+            if (jwt["secretRef"] is { } jwtRef)
+            {
+                return VaultJwtAuth.WithTokenSource(role, Fixed(await credentials.ReadAsync(jwtRef, "auth.jwt.secretRef", ct)), mount);
+            }
+            if (jwt["kubernetesServiceAccountToken"] is JsonObject sat)
+            {
+                // ESO: the ServiceAccount's audiences plus these (default "vault"), 10 minutes unless expirationSeconds says otherwise
+                IReadOnlyList<string> audiences = sat["audiences"] is JsonArray a ? [.. a.Select(SpecJson.Str).OfType<string>()] : ["vault"];
+                var seconds = SpecJson.Str(sat["expirationSeconds"]) is { } text && long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                    ? n : TokenSeconds;
+                var saRef = sat["serviceAccountRef"];
+                return VaultJwtAuth.WithTokenSource(role,
+                    c => spec.ServiceAccounts.TokenAsync(saRef, audiences, seconds, "auth.jwt.kubernetesServiceAccountToken.serviceAccountRef", c), mount);
+            }
+            throw new StoreConfigException($"store {spec.StoreName}: auth.jwt needs secretRef or kubernetesServiceAccountToken");
+        }
+        if (auth["cert"] is JsonObject cert)
+        {
+            return new VaultCertAuth(SpecJson.Str(cert["vaultRole"]), SpecJson.Str(cert["path"]) ?? "cert");
+        }
+        foreach (var (field, defaultMount) in new[] { ("userPass", "userpass"), ("ldap", "ldap") })
+        {
+            if (auth[field] is not JsonObject up) continue;
+            var user = SpecJson.Str(up["username"]) ?? throw new StoreConfigException($"store {spec.StoreName}: auth.{field}.username is required");
+            var password = await credentials.ReadAsync(up["secretRef"], $"auth.{field}.secretRef", ct);
+            return new VaultUserPassAuth(user, password, SpecJson.Str(up["path"]) ?? defaultMount);
+        }
+        throw new StoreConfigException($"store {spec.StoreName}: spec.provider.vault.auth needs tokenSecretRef, appRole, kubernetes, jwt, userPass, ldap or cert");
     }
+
+    private static Func<CancellationToken, Task<string>> Fixed(string value) => _ => Task.FromResult(value);
 }

@@ -79,6 +79,7 @@ public sealed class AgentExamplesTests
             var spec = new SecretsKit.Cloud.Providers.ProviderSpec(store.Name, store.ProviderSpec, new PlaceholderSecrets(), new SecretsKit.Cloud.Providers.ProviderContext())
             {
                 MayUseAgentServiceAccount = store.Kind == StoreKind.ClusterSecretStore,
+                ServiceAccounts = new PlaceholderServiceAccounts(),
             };
             try
             {
@@ -100,6 +101,16 @@ public sealed class AgentExamplesTests
     {
         public Task<string> ReadAsync(System.Text.Json.Nodes.JsonNode? selector, string field, CancellationToken cancellationToken) =>
             Task.FromResult("placeholder-" + field);
+    }
+
+    /// <summary>The ServiceAccounts the examples' comments say to create, annotated as they say.</summary>
+    private sealed class PlaceholderServiceAccounts : SecretsKit.Cloud.Providers.IServiceAccountTokens
+    {
+        public Task<string> TokenAsync(System.Text.Json.Nodes.JsonNode? selector, IReadOnlyList<string> audiences, long? expirationSeconds, string field,
+            CancellationToken cancellationToken) => Task.FromResult("placeholder-token");
+
+        public Task<IReadOnlyDictionary<string, string>> AnnotationsAsync(System.Text.Json.Nodes.JsonNode? selector, string field, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string> { ["eks.amazonaws.com/role-arn"] = "arn:aws:iam::111122223333:role/payments-read" });
     }
 
     [Fact]

@@ -31,6 +31,8 @@ public sealed class ChartRbacTests
         "/secrets:get,list,watch,create,update,patch,delete",
         "/configmaps:get",
         "/events:create,patch",
+        "/serviceaccounts/token:create",
+        "/serviceaccounts:get",
     ];
 
     private static readonly string[] ClusterGrants =

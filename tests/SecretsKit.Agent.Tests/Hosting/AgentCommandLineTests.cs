@@ -16,6 +16,19 @@ public sealed class AgentCommandLineTests
     }
 
     [Fact]
+    public void Vault_allowlist_is_empty_by_default_and_takes_addresses_only_each_with_its_boundary()
+    {
+        Assert.Empty(AgentCommandLine.Parse([]).Options.VaultAllowlist);
+
+        var parsed = AgentCommandLine.Parse(["--vault-allowlist", "https://vault.example.com:8200,http://10.0.0.1:8200", "--vault-allowlist=https://b.example"]);
+
+        Assert.Equal(["https://vault.example.com:8200/", "http://10.0.0.1:8200/", "https://b.example/"], parsed.Options.VaultAllowlist);
+        var bad = Assert.Throws<AgentUsageException>(() => AgentCommandLine.Parse(["--vault-allowlist", "https://vault/v1/transit"]));
+        Assert.Contains("--vault-allowlist", bad.Message, StringComparison.Ordinal);
+        Assert.Throws<AgentUsageException>(() => AgentCommandLine.Parse(["--vault-allowlist", "vault.example.com"]));
+    }
+
+    [Fact]
     public void Client_qps_and_burst_default_to_esos_50_and_100_and_can_be_set()
     {
         var defaults = AgentCommandLine.Parse([]);

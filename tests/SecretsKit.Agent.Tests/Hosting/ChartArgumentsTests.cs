@@ -33,6 +33,15 @@ public sealed class ChartArgumentsTests
         Assert.Equal(TimeSpan.FromHours(1), parsed.Options.RefreshTimeMaxAge);
         Assert.Equal(10, parsed.Options.StoreRateLimit);
         Assert.Equal("ops", parsed.LeaseNamespace);
+        Assert.Empty(parsed.Options.VaultAllowlist);
+    }
+
+    [Fact]
+    public async Task The_vault_allowlist_value_reaches_the_agent()
+    {
+        var parsed = AgentCommandLine.Parse(await RenderedArgsAsync("vaultAllowlist={https://vault.ops:8200,https://vault.dr:8200}"));
+
+        Assert.Equal(["https://vault.ops:8200/", "https://vault.dr:8200/"], parsed.Options.VaultAllowlist);
     }
 
     [Fact]

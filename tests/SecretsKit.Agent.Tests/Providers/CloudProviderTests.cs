@@ -86,7 +86,7 @@ public sealed class CloudProviderTests
         await c.PassAsync();
 
         Assert.Null(c.TargetSecret("default", "es"));
-        Assert.Contains("auth.kubernetes needs secretRef in a SecretStore", c.ReadyMessage("default", "es"), StringComparison.Ordinal);
+        Assert.Contains("auth.kubernetes needs serviceAccountRef or secretRef in a SecretStore", c.ReadyMessage("default", "es"), StringComparison.Ordinal);
         Assert.Equal(0, vault.CallCount("login:kubernetes"));
     }
 

@@ -149,8 +149,10 @@ public sealed partial class FakeAzureKeyVaultServer : FakeHttpServer
         var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
         var clientId = form["client_id"].ToString();
         var bySecret = _clients.TryGetValue(clientId, out var secret) && secret == form["client_secret"];
-        var byAssertion = form["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
-            && _federated.TryGetValue(clientId, out var assertion) && assertion == form["client_assertion"];
+        var isAssertion = form["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+        var byAssertion = isAssertion && _federated.TryGetValue(clientId, out var assertion) && assertion == form["client_assertion"];
+        var refusal = isAssertion && !byAssertion && tenant == TenantId ? FederatedRefusal(clientId, form["client_assertion"].ToString()) : "";
+        byAssertion |= refusal is null;
         var ok = tenant == TenantId && form["grant_type"] == "client_credentials" && (bySecret || byAssertion);
         _calls.Enqueue(new AzureKeyVaultCall("token", clientId, ok ? 200 : 401));
         _scopes.Enqueue(form["scope"].ToString());
@@ -161,7 +163,7 @@ public sealed partial class FakeAzureKeyVaultServer : FakeHttpServer
             await context.Response.WriteAsync(new JsonObject
             {
                 ["error"] = "invalid_client",
-                ["error_description"] = "AADSTS7000215: Invalid client secret provided.",
+                ["error_description"] = string.IsNullOrEmpty(refusal) ? "AADSTS7000215: Invalid client secret provided." : refusal,
                 ["error_codes"] = new JsonArray(7000215),
             }.ToJsonString()).ConfigureAwait(false);
             return;

@@ -83,6 +83,12 @@ public sealed partial class FakeGcpSecretManagerServer : FakeGcpServer
             await ErrorAsync(context, call, 401, "UNAUTHENTICATED", "Request had invalid authentication credentials.").ConfigureAwait(false);
             return;
         }
+        // Secret Manager takes only the cloud-platform scope (a cloudkms token is refused, as by the real API)
+        if (ScopeOf(context) is { } scope && !scope.Split(' ').Contains("https://www.googleapis.com/auth/cloud-platform"))
+        {
+            await ErrorAsync(context, call, 403, "PERMISSION_DENIED", "Request had insufficient authentication scopes.").ConfigureAwait(false);
+            return;
+        }
         if (await TryApplyFaultAsync(context, operation).ConfigureAwait(false))
         {
             _calls.Enqueue(call with { Status = context.Response.StatusCode });

@@ -58,9 +58,9 @@ public abstract class FakeHttpServer : IAsyncDisposable
         lock (_faults) _faults.Clear();
     }
 
-    protected async Task StartServerAsync(X509Certificate2? tlsCertificate = null)
+    protected async Task StartServerAsync(X509Certificate2? tlsCertificate = null, bool acceptClientCertificates = false)
     {
-        _host = await LoopbackHost.StartAsync(GetType().Name, DispatchAsync, tlsCertificate);
+        _host = await LoopbackHost.StartAsync(GetType().Name, DispatchAsync, tlsCertificate, acceptClientCertificates);
         BaseAddress = _host.Address;
     }
 

@@ -27,9 +27,10 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, FakeResourceType> _storageOf = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _deprecations = new(StringComparer.Ordinal);
 
-    private FakeKubeApiServer(FakeKubeStore store, X509Certificate2? serverCertificate)
+    private FakeKubeApiServer(FakeKubeStore store, X509Certificate2? serverCertificate, TimeProvider time)
     {
         Store = store;
+        TokenRequests = new FakeKubeTokenRequests(this, time);
         ServerCertificate = serverCertificate;
         _handler = new FakeKubeHandler(this);
         foreach (var t in FakeResourceType.Defaults) RegisterType(t);
@@ -39,7 +40,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     public static async Task<FakeKubeApiServer> StartAsync(bool https = false, TimeProvider? time = null)
     {
         var cert = https ? CreateServerCertificate() : null;
-        var server = new FakeKubeApiServer(new FakeKubeStore(time ?? TimeProvider.System), cert);
+        var server = new FakeKubeApiServer(new FakeKubeStore(time ?? TimeProvider.System), cert, time ?? TimeProvider.System);
         server._host = await LoopbackHost.StartAsync(nameof(FakeKubeApiServer), server._handler.HandleAsync, cert, acceptClientCertificates: https);
         server.BaseAddress = server._host.Address;
         server.Store.Create(FakeResourceType.Namespace, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "default" } });
@@ -48,6 +49,18 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     }
 
     internal FakeKubeStore Store { get; }
+
+    /// <summary>The TokenRequest API of ServiceAccounts: the signer other fakes verify with, and the requests answered.</summary>
+    public FakeKubeTokenRequests TokenRequests { get; }
+
+    /// <summary>Creates a ServiceAccount (serving the type from then on), with <paramref name="annotations"/>.</summary>
+    public JsonObject ServiceAccount(string ns, string name, IReadOnlyDictionary<string, string>? annotations = null)
+    {
+        RegisterType(FakeResourceType.ServiceAccount);
+        var meta = new JsonObject { ["name"] = name, ["namespace"] = ns };
+        if (annotations is not null) meta["annotations"] = new JsonObject(annotations.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+        return Store.Create(FakeResourceType.ServiceAccount, ns, new JsonObject { ["metadata"] = meta });
+    }
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -233,6 +246,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         _handler.Shutdown();
         if (_host is not null) await _host.DisposeAsync();
         _handler.Dispose();
+        TokenRequests.Dispose();
         ServerCertificate?.Dispose();
     }
 }

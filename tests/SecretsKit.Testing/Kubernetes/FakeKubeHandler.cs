@@ -124,6 +124,12 @@ internal sealed class FakeKubeHandler(FakeKubeApiServer server) : IDisposable
             ?? throw new FakeKubeStatus(404, "NotFound", "the server could not find the requested resource");
         var name = rest.Count >= 2 ? rest[1] : null;
         var sub = rest.Count >= 3 ? rest[2] : null;
+        if (sub == "token" && type.Key == FakeResourceType.ServiceAccount.Key && ns is not null && name is not null && rest.Count == 3)
+        {
+            if (ctx.Request.Method != "POST") throw new FakeKubeStatus(405, "MethodNotAllowed", $"{ctx.Request.Method} is not supported on {ctx.Request.Path}");
+            await WriteJsonAsync(ctx, 201, server.TokenRequests.Create(ns, name, await ReadObjectAsync(ctx)));
+            return;
+        }
         if (sub is not null && !(sub == "status" && type.HasStatus))
         {
             throw new FakeKubeStatus(404, "NotFound", "the server could not find the requested resource");

@@ -21,6 +21,8 @@ public sealed record FakeResourceType(
 
     public static readonly FakeResourceType Namespace = new("", "v1", "namespaces", "Namespace", false, true, ["ns"]);
     public static readonly FakeResourceType Secret = new("", "v1", "secrets", "Secret", true);
+    /// <summary>Not served until a test creates one (<see cref="FakeKubeApiServer.ServiceAccount"/>), so discovery stays as before.</summary>
+    public static readonly FakeResourceType ServiceAccount = new("", "v1", "serviceaccounts", "ServiceAccount", true, false, ["sa"]);
     public static readonly FakeResourceType ConfigMap = new("", "v1", "configmaps", "ConfigMap", true, false, ["cm"]);
     public static readonly FakeResourceType CoreEvent = new("", "v1", "events", "Event", true, false, ["ev"]);
     public static readonly FakeResourceType EventsV1Event = new("events.k8s.io", "v1", "events", "Event", true, false, ["ev"]);

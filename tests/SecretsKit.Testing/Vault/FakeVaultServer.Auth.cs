@@ -1,5 +1,7 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using SecretsKit.Testing.Kubernetes;
 
 namespace SecretsKit.Testing.Vault;
 
@@ -8,6 +10,35 @@ public sealed partial class FakeVaultServer
     private readonly Dictionary<string, FakeToken> _tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Kind, Dictionary<string, string> Credentials)> _authMounts = new(StringComparer.Ordinal);
     private readonly List<string> _issued = [];
+    private readonly Dictionary<(string Mount, string Role), ServiceAccountRole> _saRoles = [];
+    private readonly List<FakeVaultServiceAccountLogin> _saLogins = [];
+
+    private sealed record ServiceAccountRole(FakeServiceAccountIssuer Issuer, string Subject, string? Audience);
+
+    /// <summary>Logins through <see cref="AddServiceAccountRole"/> roles that were accepted, oldest first.</summary>
+    public IReadOnlyList<FakeVaultServiceAccountLogin> ServiceAccountLogins
+    {
+        get { lock (_gate) return [.. _saLogins]; }
+    }
+
+    /// <summary>
+    /// Kubernetes or JWT auth at <c>auth/&lt;mount&gt;</c> backed by the cluster's signing key, as a Vault configured with
+    /// the cluster's OIDC keys: <paramref name="role"/> accepts a token of <c>NS/NAME</c> signed by <paramref name="issuer"/>,
+    /// not expired on this fake's clock, whose <c>aud</c> holds <paramref name="audience"/> (null: the API server's own).
+    /// A refused token gets 400 <c>error validating token: …</c>, another ServiceAccount 403.
+    /// </summary>
+    public void AddServiceAccountRole(string role, FakeServiceAccountIssuer issuer, string ns, string serviceAccount, string? audience = null,
+        string mount = "kubernetes")
+    {
+        lock (_gate) _saRoles[(mount.Trim('/'), role)] = new ServiceAccountRole(issuer, $"system:serviceaccount:{ns}:{serviceAccount}", audience);
+    }
+
+    /// <summary>Cert auth at <c>auth/&lt;mount&gt;</c>: role <paramref name="name"/> logs in over a connection presenting <paramref name="clientCertificate"/>.</summary>
+    public void AddCertRole(string name, X509Certificate2 clientCertificate, string mount = "cert") =>
+        AddCredential(mount, "cert", name, clientCertificate.Thumbprint);
+
+    /// <summary>Userpass (or LDAP) auth at <c>auth/&lt;mount&gt;</c>: <c>POST login/&lt;username&gt;</c> with the password.</summary>
+    public void AddUser(string username, string password, string mount = "userpass") => AddCredential(mount, "userpass", username, password);
 
     private sealed record FakeToken(DateTimeOffset? ExpiresAt, TimeSpan Ttl, bool Renewable, string? Namespace)
     {
@@ -92,17 +123,28 @@ public sealed partial class FakeVaultServer
         }
     }
 
-    private async Task LoginAsync(HttpContext context, string mount)
+    private async Task LoginAsync(HttpContext context, string mount, string? user)
     {
         var body = JsonNode.Parse(await ReadBodyAsync(context)) as JsonObject ?? [];
         string? Field(string name) => body[name] is JsonValue v ? v.GetValue<string>() : null;
+        ServiceAccountRole? saRole;
+        lock (_gate) _saRoles.TryGetValue((mount, Field("role") ?? ""), out saRole);
+        if (saRole is not null && user is null)
+        {
+            await ServiceAccountLoginAsync(context, mount, Field("role")!, Field("jwt"), saRole);
+            return;
+        }
+        var presented = context.Connection.ClientCertificate ?? await context.Connection.GetClientCertificateAsync();
         bool ok;
         lock (_gate)
         {
             ok = _authMounts.TryGetValue(mount, out var auth) && auth.Kind switch
             {
+                "cert" => presented is not null && auth.Credentials.TryGetValue(Field("name") ?? "", out var thumbprint)
+                    && string.Equals(thumbprint, presented.Thumbprint, StringComparison.OrdinalIgnoreCase),
                 "approle" => Field("role_id") is { } id && auth.Credentials.TryGetValue(id, out var s) && s == Field("secret_id"),
-                _ => Field("role") is { } role && auth.Credentials.TryGetValue(role, out var jwt) && jwt == Field("jwt"),
+                "userpass" => user is not null && auth.Credentials.TryGetValue(user, out var pw) && pw == Field("password"),
+                _ => user is null && Field("role") is { } role && auth.Credentials.TryGetValue(role, out var jwt) && jwt == Field("jwt"),
             };
         }
         if (!ok)
@@ -110,6 +152,25 @@ public sealed partial class FakeVaultServer
             await ErrorAsync(context, 400, "invalid credentials or role");
             return;
         }
+        var token = IssueToken(LoginTokenTtl, LoginTokensRenewable);
+        await OkAsync(context, AuthBody(token, LoginTokenTtl, LoginTokensRenewable));
+    }
+
+    private async Task ServiceAccountLoginAsync(HttpContext context, string mount, string role, string? jwt, ServiceAccountRole saRole)
+    {
+        var (claims, refusal) = saRole.Issuer.Verify(jwt, saRole.Audience ?? saRole.Issuer.DefaultAudiences[0], _time.GetUtcNow());
+        if (claims is null)
+        {
+            await ErrorAsync(context, 400, "error validating token: " + refusal);
+            return;
+        }
+        if (FakeServiceAccountIssuer.Subject(claims) != saRole.Subject)
+        {
+            await ErrorAsync(context, 403, $"permission denied: {FakeServiceAccountIssuer.Subject(claims)} is not bound to role \"{role}\"");
+            return;
+        }
+        var audiences = claims["aud"] is JsonArray a ? a.Select(x => x!.GetValue<string>()).ToList() : [];
+        lock (_gate) _saLogins.Add(new FakeVaultServiceAccountLogin(mount, role, FakeServiceAccountIssuer.Subject(claims), audiences));
         var token = IssueToken(LoginTokenTtl, LoginTokensRenewable);
         await OkAsync(context, AuthBody(token, LoginTokenTtl, LoginTokensRenewable));
     }
@@ -146,3 +207,6 @@ public sealed partial class FakeVaultServer
         },
     };
 }
+
+/// <summary>An accepted ServiceAccount login: the mount, the role, the token's subject and audiences.</summary>
+public sealed record FakeVaultServiceAccountLogin(string Mount, string Role, string Subject, IReadOnlyList<string> Audiences);

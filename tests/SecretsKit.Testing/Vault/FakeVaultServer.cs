@@ -26,11 +26,14 @@ public sealed partial class FakeVaultServer : FakeHttpServer
         EnableKv("secret", 2);
     }
 
-    /// <summary>Starts a fake; <paramref name="time"/> drives token expiry (default system time).</summary>
-    public static async Task<FakeVaultServer> StartAsync(TimeProvider? time = null, X509Certificate2? tlsCertificate = null)
+    /// <summary>
+    /// Starts a fake; <paramref name="time"/> drives token expiry (default system time). With <paramref name="tlsCertificate"/>
+    /// it serves HTTPS, and with <paramref name="acceptClientCertificates"/> it asks for client certificates (cert auth).
+    /// </summary>
+    public static async Task<FakeVaultServer> StartAsync(TimeProvider? time = null, X509Certificate2? tlsCertificate = null, bool acceptClientCertificates = false)
     {
         var server = new FakeVaultServer(time ?? TimeProvider.System);
-        await server.StartServerAsync(tlsCertificate);
+        await server.StartServerAsync(tlsCertificate, acceptClientCertificates);
         return server;
     }
 
@@ -53,6 +56,7 @@ public sealed partial class FakeVaultServer : FakeHttpServer
         {
             return "login:" + path["auth/".Length..^"/login".Length];
         }
+        if (UserLogin(path) is { } user) return "login:" + user.Mount;
         if (path == "auth/token/renew-self") return "renew-self";
         if (FindTransit(path) is { } t) return t.Operation == "encrypt" ? "transit-encrypt" : "transit-decrypt";
         if (FindKvMount(path) is { } kv)
@@ -74,7 +78,7 @@ public sealed partial class FakeVaultServer : FakeHttpServer
         }
         if (operation.StartsWith("login:", StringComparison.Ordinal))
         {
-            await LoginAsync(context, operation["login:".Length..]);
+            await LoginAsync(context, operation["login:".Length..], UserLogin(VaultPath(context))?.User);
             return;
         }
         var token = context.Request.Headers["X-Vault-Token"].ToString();
@@ -113,6 +117,14 @@ public sealed partial class FakeVaultServer : FakeHttpServer
     {
         var path = context.Request.Path.Value ?? "";
         return path.StartsWith("/v1/", StringComparison.Ordinal) ? path[4..].TrimEnd('/') : path.TrimStart('/');
+    }
+
+    /// <summary><c>auth/MOUNT/login/USER</c> (userpass, LDAP) as its mount and user; null for any other path.</summary>
+    private static (string Mount, string User)? UserLogin(string path)
+    {
+        if (!path.StartsWith("auth/", StringComparison.Ordinal)) return null;
+        var i = path.LastIndexOf("/login/", StringComparison.Ordinal);
+        return i > "auth".Length && path.IndexOf('/', i + "/login/".Length) < 0 ? (path["auth/".Length..i], Uri.UnescapeDataString(path[(i + "/login/".Length)..])) : null;
     }
 
     private static bool IsList(HttpContext context) =>

@@ -95,6 +95,13 @@ terminationGracePeriodSeconds minus 10 s, so the kubelet's SIGKILL never comes f
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]
+# a store's serviceAccountRef: a token minted per use (TokenRequest), and the annotations naming its cloud identity
+- apiGroups: [""]
+  resources: ["serviceaccounts/token"]
+  verbs: ["create"]
+- apiGroups: [""]
+  resources: ["serviceaccounts"]
+  verbs: ["get"]
 {{- if .Values.rolloutRestart.enabled }}
 - apiGroups: ["apps"]
   resources: ["deployments", "statefulsets"]

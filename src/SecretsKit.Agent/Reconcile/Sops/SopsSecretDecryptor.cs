@@ -117,7 +117,8 @@ internal sealed class SopsSecretDecryptor(TimeProvider time, KeySourceContext cl
                 ? keys is null
                     ? "no age identity: spec.decryption.keySecretRef is not set"
                     : a.Reason.Replace(AgeKeyDiscovery.KeyVariable, keys.Source, StringComparison.Ordinal)
-                : a.Reason;
+                : a.Reason.Replace("SOPS_HC_VAULT_ALLOWLIST (comma-separated) or set it to 'all'", "the agent's --vault-allowlist (chart value vaultAllowlist)", StringComparison.Ordinal)
+                    .Replace("SOPS_HC_VAULT_ALLOWLIST", "the agent's --vault-allowlist", StringComparison.Ordinal);
             lines.Append(CultureInfo.InvariantCulture, $"; {a.KeyType} {a.Identifier}: {reason}");
         }
         return lines.ToString();

@@ -37,12 +37,16 @@ internal sealed partial class SopsSecretReconciler
 
     /// <param name="cloudContext">Environment for the cloud key sources (KMS, Key Vault, Vault transit); default: the agent's process.</param>
     /// <param name="cloudOptions">Retry and transport knobs of the cloud key sources; default <see cref="DefaultCloudOptions"/>.</param>
-    public SopsSecretReconciler(KubernetesClient kube, TimeProvider time, KeySourceContext? cloudContext = null, CloudKeyOptions? cloudOptions = null)
+    /// <param name="vaultAllowlist">The only Vault addresses an <c>hc_vault</c> key may name (<see cref="VaultAllowlist"/>); default none.</param>
+    public SopsSecretReconciler(KubernetesClient kube, TimeProvider time, KeySourceContext? cloudContext = null, CloudKeyOptions? cloudOptions = null,
+        IReadOnlyList<string>? vaultAllowlist = null)
     {
         _kube = kube;
         _time = time;
         _keys = new SopsKeyReader(kube);
-        _decryptor = new SopsSecretDecryptor(time, cloudContext ?? KeySourceContext.System with { Time = time }, cloudOptions ?? DefaultCloudOptions);
+        var context = cloudContext ?? KeySourceContext.System with { Time = time };
+        context = context with { Environment = VaultAllowlist.Apply(context.Environment, VaultAllowlist.ToVariable(vaultAllowlist ?? [])) };
+        _decryptor = new SopsSecretDecryptor(time, context, cloudOptions ?? DefaultCloudOptions);
         _events = new EventRecorder(kube, "secretskit-agent", time: time);
         _status = new StatusWriter(kube, time);
     }

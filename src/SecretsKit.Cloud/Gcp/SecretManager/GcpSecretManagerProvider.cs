@@ -51,7 +51,7 @@ public sealed class GcpSecretManagerProvider : ISecretStoreProvider
         var gcloud = Path.Combine(environment.Get("CLOUDSDK_CONFIG") ?? Path.Combine(environment.HomeDirectory, ".config", "gcloud"),
             "application_default_credentials.json");
         return variables.Any(v => environment.Get(v) is not null) || File.Exists(gcloud)
-            ? GcpCredentialResolver.Resolve(environment, http, time)
+            ? GcpCredentialResolver.Resolve(environment, http, time, GcpServiceAccountJwt.CloudPlatformScope)
             : new GcpMetadataTokenSource(http, environment.Get("GCE_METADATA_HOST") ?? "metadata.google.internal", time);
     }
 

@@ -21,6 +21,12 @@ public sealed record VaultClientOptions
     /// <summary>A directory of PEM CA certificates trusted in addition to the system store (<c>VAULT_CAPATH</c>).</summary>
     public string? CaCertificateDirectory { get; init; }
 
+    /// <summary>PEM CA certificates trusted in addition to the system store (a store's <c>caBundle</c> or <c>caProvider</c>).</summary>
+    public string? CaCertificatesPem { get; init; }
+
+    /// <summary>The client certificate presented on every TLS connection (a store's <c>auth.cert</c> or <c>tls</c>), with its key.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificate { get; init; }
+
     /// <summary>Disables TLS verification. Only when explicitly asked for (<c>VAULT_SKIP_VERIFY</c>); warns.</summary>
     public bool SkipTlsVerify { get; init; }
 

@@ -13,6 +13,7 @@ internal static class VaultTls
     public static SocketsHttpHandler CreateHandler(VaultClientOptions options)
     {
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        if (options.ClientCertificate is { } client) handler.SslOptions.ClientCertificates = [client];
         if (options.SkipTlsVerify)
         {
             options.Warn($"TLS certificate verification is disabled for Vault at {options.Address} (VAULT_SKIP_VERIFY)");
@@ -59,6 +60,11 @@ internal static class VaultTls
             {
                 collection.ImportFromPemFile(options.CaCertificateFile);
             }
+            if (!string.IsNullOrEmpty(options.CaCertificatesPem))
+            {
+                collection.ImportFromPem(options.CaCertificatesPem);
+                if (collection.Count == 0) throw new System.Security.Cryptography.CryptographicException("no PEM certificate in the store's CA bundle");
+            }
             if (!string.IsNullOrEmpty(options.CaCertificateDirectory))
             {
                 foreach (var file in Directory.EnumerateFiles(options.CaCertificateDirectory).Order(StringComparer.Ordinal))
@@ -70,8 +76,8 @@ internal static class VaultTls
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {
             throw new SecretsKitException(ExitCodes.Generic,
-                $"vault: cannot load CA certificates from '{options.CaCertificateFile ?? options.CaCertificateDirectory}': {ex.Message}",
-                "VAULT_CACERT must be a PEM file and VAULT_CAPATH a directory of PEM files", ex);
+                $"vault: cannot load CA certificates from '{options.CaCertificateFile ?? options.CaCertificateDirectory ?? "caBundle/caProvider"}': {ex.Message}",
+                "VAULT_CACERT must be a PEM file, VAULT_CAPATH a directory of PEM files, and a store's caBundle/caProvider PEM certificates", ex);
         }
         return collection;
     }

@@ -27,7 +27,7 @@ public sealed class SopsSecretCloudKeyTests
             "namespaces: [team-a]\nstringData:\n    TOKEN: vault-wrapped-value\n");
         c.SopsSecret("team-a", "app", Spec(document, keySecret: null));
         c.SopsSecret("team-b", "app", Spec(document, keySecret: null));
-        var reconciler = new SopsSecretReconciler(c.Client, c.Time, agentEnv);
+        var reconciler = new SopsSecretReconciler(c.Client, c.Time, agentEnv, vaultAllowlist: [vault.BaseAddress.GetLeftPart(UriPartial.Authority)]);
 
         await reconciler.ReconcileAllAsync(null, CancellationToken.None);
 
@@ -35,6 +35,54 @@ public sealed class SopsSecretCloudKeyTests
         Assert.Equal("vault-wrapped-value", c.Value("team-a", "app", "TOKEN"));
         Assert.Equal("NamespaceNotAllowed", c.Reason("team-b", "app"));
         Assert.Null(c.TargetSecret("team-b", "app"));
+    }
+
+    [Fact]
+    public async Task A_tenants_document_naming_its_own_vault_gets_a_condition_and_that_vault_never_sees_the_agents_token()
+    {
+        await using var c = await AgentCluster.StartAsync();
+        c.Namespace("team-a");
+        await using var trusted = await FakeVaultServer.StartAsync();
+        await using var attacker = await FakeVaultServer.StartAsync();
+        var agentEnv = new KeySourceContext(new MapEnvironment(new Dictionary<string, string> { ["VAULT_TOKEN"] = trusted.RootToken }, "", "/"),
+            SystemProcessRunner.Instance, TimeProvider.System);
+        // the tenant encrypts with a key of its own Vault (it knows that Vault's token), then applies the document
+        var tenantEnv = new KeySourceContext(new MapEnvironment(new Dictionary<string, string> { ["VAULT_TOKEN"] = attacker.RootToken }, "", "/"),
+            SystemProcessRunner.Instance, TimeProvider.System);
+        var document = EncryptWithTransit(tenantEnv, $"{attacker.BaseAddress.GetLeftPart(UriPartial.Authority)}/v1/transit/keys/steal",
+            "namespaces: [team-a]\nstringData:\n    A: x\n");
+        c.SopsSecret("team-a", "app", Spec(document, keySecret: null));
+        var calls = attacker.CallCount("transit-decrypt");
+        var reconciler = new SopsSecretReconciler(c.Client, c.Time, agentEnv, vaultAllowlist: [trusted.BaseAddress.GetLeftPart(UriPartial.Authority)]);
+
+        await reconciler.ReconcileAllAsync(null, CancellationToken.None);
+
+        Assert.Equal("DecryptionFailed", c.Reason("team-a", "app"));
+        Assert.Contains("--vault-allowlist", c.Message("team-a", "app"), StringComparison.Ordinal);
+        Assert.Equal(calls, attacker.CallCount("transit-decrypt"));
+        Assert.Null(c.TargetSecret("team-a", "app"));
+    }
+
+    [Fact]
+    public async Task Without_a_vault_allowlist_no_vault_address_gets_the_agents_token()
+    {
+        await using var c = await AgentCluster.StartAsync();
+        c.Namespace("team-a");
+        await using var vault = await FakeVaultServer.StartAsync();
+        var agentEnv = new KeySourceContext(new MapEnvironment(new Dictionary<string, string>
+        {
+            ["VAULT_TOKEN"] = vault.RootToken, ["VAULT_ADDR"] = vault.BaseAddress.ToString(), ["SOPS_HC_VAULT_ALLOWLIST"] = "all",
+        }, "", "/"), SystemProcessRunner.Instance, TimeProvider.System);
+        var document = EncryptWithTransit(agentEnv, $"{vault.BaseAddress.GetLeftPart(UriPartial.Authority)}/v1/transit/keys/team-a",
+            "namespaces: [team-a]\nstringData:\n    A: x\n");
+        c.SopsSecret("team-a", "app", Spec(document, keySecret: null));
+        var calls = vault.CallCount("transit-decrypt");
+
+        await new SopsSecretReconciler(c.Client, c.Time, agentEnv).ReconcileAllAsync(null, CancellationToken.None);
+
+        Assert.Equal("DecryptionFailed", c.Reason("team-a", "app"));
+        Assert.Contains("not allowed by the agent's --vault-allowlist", c.Message("team-a", "app"), StringComparison.Ordinal);
+        Assert.Equal(calls, vault.CallCount("transit-decrypt"));
     }
 
     [Fact]

@@ -120,7 +120,7 @@ public sealed class StoreResolutionTests
             ["vault"] = new JsonObject
             {
                 ["server"] = "http://127.0.0.1:1",
-                ["caProvider"] = new JsonObject { ["type"] = "Secret" },
+                ["caProvider"] = new JsonObject { ["type"] = "ConfigMap", ["name"] = "ca", ["key"] = "ca.crt" }, // the agent reads no ConfigMaps
                 ["auth"] = new JsonObject { ["tokenSecretRef"] = new JsonObject { ["name"] = "t", ["key"] = "token" } },
             },
         });
