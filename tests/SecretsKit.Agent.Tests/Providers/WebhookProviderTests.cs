@@ -71,4 +71,25 @@ public sealed class WebhookProviderTests
         Assert.DoesNotContain("wrong-token", c.ReadyMessage("default", "refused"), StringComparison.Ordinal);
         Assert.Null(c.TargetSecret("default", "refused"));
     }
+
+    /// <summary>
+    /// A tenant's webhook store pointed at the instance metadata service (its literal IPv4 and IPv6 forms) gets an error
+    /// naming the refusal; the agent never connects there, so the node's credentials cannot land in the tenant's Secret.
+    /// </summary>
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data/iam/security-credentials/")]
+    [InlineData("http://[fd00:ec2::254]/latest/meta-data/")]
+    [InlineData("http://[::ffff:169.254.169.254]/computeMetadata/v1/")]
+    public async Task Webhook_store_pointed_at_instance_metadata_is_refused_without_a_connection(string url)
+    {
+        await using var c = await StartAsync();
+        c.Store("default", "imds", new JsonObject { ["webhook"] = new JsonObject { ["url"] = url + "{{ .remoteRef.key }}", ["result"] = new JsonObject() } });
+        c.ExternalSecret("default", "imds", Spec("imds", data: [("v", "role", null)]));
+
+        await c.PassAsync();
+
+        Assert.Equal("False", c.ReadyStatus("default", "imds"));
+        Assert.Contains("link-local address (instance metadata)", c.ReadyMessage("default", "imds"), StringComparison.Ordinal);
+        Assert.Null(c.TargetSecret("default", "imds"));
+    }
 }

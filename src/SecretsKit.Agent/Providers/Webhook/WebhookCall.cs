@@ -19,7 +19,8 @@ namespace SecretsKit.Agent.Providers.Webhook;
 /// <c>headers</c> and <c>body</c> are Go templates on ESO's engine over the template data (values URL-escaped for the
 /// url), sent with <c>method</c> (default GET) within <c>timeout</c> (default 30 s), trusting <c>caBundle</c> when given.
 /// The scheme, host and port must be literal in <c>url</c> (before any template action) and the rendered url must keep
-/// them, so no templated value chooses where the request goes. 404 is "not found"; any other non-2xx an error;
+/// them, so no templated value chooses where the request goes; link-local addresses (instance metadata) are refused
+/// whatever the url says (<see cref="LinkLocalGuard"/>). 404 is "not found"; any other non-2xx an error;
 /// responses are capped at 1 MiB.
 /// </summary>
 internal sealed class WebhookCall : IDisposable
@@ -56,7 +57,7 @@ internal sealed class WebhookCall : IDisposable
 
     private SocketsHttpHandler Handler(JsonObject spec)
     {
-        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false };
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, ConnectCallback = LinkLocalGuard.ConnectAsync };
         if (Json.Str(spec["caBundle"]) is { Length: > 0 } bundle)
         {
             var roots = new X509Certificate2Collection();
