@@ -79,7 +79,7 @@ internal sealed class AgentMetrics(TimeProvider time)
             if (text.ShouldFlush) await text.FlushAsync(ct);
         }
         ProviderCalls.Write(text);
-        Objects.Write(text);
+        Objects.Write(text, all);
         Controllers.Write(text);
         await text.FlushAsync(ct);
         text.Header("secretskit_drift_repairs_total", "Target secrets restored after manual edits", "counter");

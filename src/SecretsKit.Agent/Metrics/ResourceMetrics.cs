@@ -11,7 +11,7 @@ namespace SecretsKit.Agent.Metrics;
 /// for <c>secretstore</c>, <c>clustersecretstore</c>, <c>pushsecret</c> and <c>clusterexternalsecret</c>, read from
 /// the objects the watches see, and <c>PREFIX_reconcile_duration{name,namespace}</c> (the last reconcile's duration in
 /// nanoseconds, as ESO sets a <c>time.Duration</c>) for those and <c>externalsecret</c>. An object's series go when its
-/// watch sees it deleted.
+/// watch sees it deleted (an ExternalSecret's also when its state entry goes, see <see cref="Write"/>).
 /// </summary>
 internal sealed class ResourceMetrics
 {
@@ -59,8 +59,18 @@ internal sealed class ResourceMetrics
 
     public void Reconciled(string prefix, string? ns, string name, TimeSpan took) => _duration[(prefix, ns ?? "", name)] = took.Ticks * 100.0;
 
-    public void Write(PrometheusText text)
+    /// <summary>
+    /// Writes the series. An ExternalSecret's duration is written only while it has a state entry
+    /// (<paramref name="externalSecrets"/>) and is dropped once it has none: a reconcile that ends after the object was
+    /// deleted, or after its shard went to another replica, would otherwise leave its series behind.
+    /// </summary>
+    public void Write(PrometheusText text, IReadOnlyList<ExternalSecretSeries> externalSecrets)
     {
+        var live = new HashSet<(string, string)>(externalSecrets.Select(s => (s.Namespace, s.Name)));
+        foreach (var key in _duration.Keys.Where(k => k.Prefix == "externalsecret" && !live.Contains((k.Namespace, k.Name))))
+        {
+            _duration.TryRemove(key, out _);
+        }
         var ready = _ready.OrderBy(kv => kv.Key).ToList();
         var durations = _duration.OrderBy(kv => kv.Key).ToList();
         foreach (var prefix in Prefixes)
