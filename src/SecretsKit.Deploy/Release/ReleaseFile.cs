@@ -46,6 +46,12 @@ public sealed record ReleaseFile(
     /// <summary>Renders the global <see cref="Hooks"/> when their event fires; null when the state was not loaded through the state loader.</summary>
     internal HookTemplates? HookTemplates { get; init; }
 
+    /// <summary>
+    /// The global <c>hooks:</c> of the sub-helmfiles (<c>helmfiles:</c>, nested ones too), in the order helmfile visits the
+    /// states (a state's sub-helmfiles before it); each runs from its own state's directory with its own state's data.
+    /// </summary>
+    internal IReadOnlyList<SubStateHooks> SubStates { get; init; } = [];
+
     /// <summary>Strings that came from decrypted environment secrets: redacted wherever output could show them.</summary>
     public IReadOnlyCollection<string> SensitiveValues { get; init; } = [];
 }

@@ -187,11 +187,26 @@ public sealed class ReleasePipeline
         return ok;
     }
 
-    /// <summary>The state's global <c>hooks:</c> for <paramref name="ev"/> (helmfile: prepare once before the run, cleanup once after it).</summary>
-    private async Task<bool> GlobalHookAsync(string ev, CancellationToken ct, string? error = null) =>
-        _context.Hooks is null || await _context.Hooks.RunAsync(_context.File.Hooks, _context.File.HookTemplates, null, "global hooks",
-            HookEvent.For(_context.Command, ev, global: true, error), _context.File.BaseDirectory,
-            _context.File.SensitiveValues, _context.WriteOut, _context.WriteErr, ct);
+    /// <summary>
+    /// The global <c>hooks:</c> for <paramref name="ev"/> (helmfile: prepare once before the run, cleanup once after it):
+    /// the sub-helmfiles' first, in the order helmfile visits their states, then the state's own. helmfile runs a
+    /// sub-helmfile's prepare and cleanup around its own releases; here all releases are one run, so they run around it.
+    /// Prepare stops at the first failing hook; cleanup runs every state's and fails when one failed.
+    /// </summary>
+    private async Task<bool> GlobalHookAsync(string ev, CancellationToken ct, string? error = null)
+    {
+        if (_context.Hooks is not { } hooks) return true;
+        var hookEvent = HookEvent.For(_context.Command, ev, global: true, error);
+        var ok = true;
+        foreach (var sub in _context.File.SubStates)
+        {
+            ok &= await hooks.RunAsync(sub.Hooks, sub.Templates, null, $"global hooks of {sub.Name}", hookEvent, sub.BaseDirectory,
+                _context.File.SensitiveValues, _context.WriteOut, _context.WriteErr, ct);
+            if (!ok && ev == "prepare") return false;
+        }
+        return await hooks.RunAsync(_context.File.Hooks, _context.File.HookTemplates, null, "global hooks", hookEvent, _context.File.BaseDirectory,
+            _context.File.SensitiveValues, _context.WriteOut, _context.WriteErr, ct) && ok;
+    }
 
     /// <summary>Destroys releases one by one in the given order; stops at the first failure.</summary>
     private static async Task DestroyAllAsync(IEnumerable<ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes, CancellationToken ct)

@@ -114,6 +114,7 @@ public sealed partial class StateLoader
         releases = ReleaseLockFile.Apply(releases, file, path, shown, (constraint, version) => SemverSatisfies(constraint, version, dir)).ToList();
         // helmfile visits a state's sub-helmfiles before its own releases (app.go visitStates; reversed only to delete)
         var fromSubHelmfiles = new List<ReleaseSpec>();
+        var subStates = new List<SubStateHooks>();
         foreach (var sub in file.Helmfiles)
         {
             foreach (var subPath in Expand(dir, sub.Path, shown))
@@ -121,6 +122,8 @@ public sealed partial class StateLoader
                 var (subFile, _) = await LoadFileAsync(subPath, sub.Values, rootDirectory, depth + 1, ct);
                 var selector = ReleaseSelector.Parse(sub.Selectors);
                 fromSubHelmfiles.AddRange(subFile.Releases.Where(selector.Matches));
+                subStates.AddRange(subFile.SubStates);
+                if (subFile.Hooks.Count > 0) subStates.Add(new SubStateHooks(subFile.Hooks, subFile.HookTemplates, Path.GetDirectoryName(subPath)!, Shown(subPath)));
             }
         }
         releases = [.. fromSubHelmfiles, .. releases];
@@ -131,6 +134,7 @@ public sealed partial class StateLoader
             Environments = new Dictionary<string, ReleaseEnvironment>(StringComparer.Ordinal) { [env] = new ReleaseEnvironment(env, kube, [], []) },
             Releases = releases,
             HookTemplates = new HookTemplates(_templates, data, dir, shown),
+            SubStates = subStates,
         }, values);
     }
 

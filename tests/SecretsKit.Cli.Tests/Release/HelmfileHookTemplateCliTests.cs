@@ -56,6 +56,46 @@ public sealed class HelmfileHookTemplateCliTests : IDisposable
         Assert.Equal("global prod template prepare\nprod myapp template prepare <nil>\nprod myapp template cleanup <nil>\nglobal prod template cleanup\n", Log);
     }
 
+    /// <summary>A sub-helmfile's own top-level hooks run from its directory with its state's data, before the root's.</summary>
+    [Fact]
+    public async Task A_sub_helmfiles_global_hooks_run_from_its_directory_before_the_roots()
+    {
+        _dir.Write("sub/chart/Chart.yaml", "apiVersion: v2\nname: echo\nversion: 0.1.0\n");
+        _dir.Write("sub/chart/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n");
+        _dir.Write("sub/helmfile.yaml.gotmpl", """
+            environments:
+              prod: {}
+            ---
+            hooks:
+              - events: [prepare, cleanup]
+                command: sh
+                args: [-c, 'echo "sub $1 $2 $(basename "$PWD")" >> ../hooks.log', sh, "{{`{{.Environment.Name}}`}}", "{{`{{.Event.Name}}`}}"]
+            releases:
+              - name: subapp
+                chart: ./chart
+            """);
+        _dir.Write("helmfile.yaml.gotmpl", """
+            environments:
+              prod: {}
+            ---
+            helmfiles:
+              - path: sub/helmfile.yaml.gotmpl
+            hooks:
+              - events: [prepare, cleanup]
+                command: sh
+                args: [-c, 'echo "root $1 $2" >> hooks.log', sh, "{{`{{.Environment.Name}}`}}", "{{`{{.Event.Name}}`}}"]
+            releases:
+              - name: myapp
+                chart: ./chart
+            """);
+        var env = _helm.Environment();
+        env["HELM_BIN"] = RealHelm.Path;
+        var r = await CliRunner.RunAsync(["release", "template", "--skip-deps", "-e", "prod"], env, cwd: _dir.Path);
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}\n{r.Stderr}");
+        Assert.Equal("sub prod prepare sub\nroot prod prepare\nsub prod cleanup sub\nroot prod cleanup\n", Log);
+        Assert.Contains("name: subapp", r.StdoutText, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(0, "success")]
     [InlineData(1, "failure")]
