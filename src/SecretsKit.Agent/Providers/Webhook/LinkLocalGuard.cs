@@ -35,7 +35,9 @@ internal static class LinkLocalGuard
         {
             throw new HttpRequestException($"{host} is a link-local address (instance metadata); webhook requests never go there");
         }
+#pragma warning disable CA2000 // the socket is owned by the returned stream, or disposed below when the connect fails
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+#pragma warning restore CA2000
         try
         {
             await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, ct);
