@@ -17,4 +17,18 @@ public static class SecretRedactor
         }
         return text;
     }
+
+    /// <summary>
+    /// <see cref="Redact"/> for one line of output read as it comes: a secret that spans lines never appears whole in one,
+    /// so each of its lines (of 4 characters or more) is redacted too.
+    /// </summary>
+    public static string RedactLine(string line, IReadOnlyCollection<string> secrets)
+    {
+        line = Redact(line, secrets);
+        foreach (var secret in secrets.Where(s => s.Contains('\n', StringComparison.Ordinal)))
+        {
+            line = Redact(line, secret.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length >= 4).ToList());
+        }
+        return line;
+    }
 }

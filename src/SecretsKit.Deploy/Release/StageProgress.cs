@@ -9,8 +9,6 @@ internal sealed class StageProgress(ReleaseRun run, ReleasePipelineContext conte
 {
     private readonly long _started = context.Time.GetTimestamp();
 
-    public string Stage => stage;
-
     /// <summary>Whether helm's lines were shown as they came (then a failure need not repeat them).</summary>
     public bool Streams => context.Options.Progress;
 
@@ -24,7 +22,7 @@ internal sealed class StageProgress(ReleaseRun run, ReleasePipelineContext conte
     /// <summary>The callback that shows helm's lines as they arrive, or null without progress.</summary>
     public Action<string>? HelmLines => Streams ? Line : null;
 
-    private void Line(string line) => context.WriteErr("  | " + Redaction.Line(line, run.Sensitive) + "\n");
+    private void Line(string line) => context.WriteErr("  | " + SecretRedactor.RedactLine(line, run.Sensitive) + "\n");
 
     /// <summary>Says how the stage ended; returns <paramref name="ok"/>.</summary>
     public bool End(bool ok)
@@ -35,19 +33,5 @@ internal sealed class StageProgress(ReleaseRun run, ReleasePipelineContext conte
             context.WriteErr($"secretskit: release {run.Target.Id}: {stage} {(ok ? "done" : "failed")} in {took}s\n");
         }
         return ok;
-    }
-
-    /// <summary>Redaction of one line of output: the known secrets, and each line of a secret that spans lines.</summary>
-    private static class Redaction
-    {
-        public static string Line(string line, IReadOnlyCollection<string> secrets)
-        {
-            line = SecretRedactor.Redact(line, secrets);
-            foreach (var secret in secrets.Where(s => s.Contains('\n', StringComparison.Ordinal)))
-            {
-                line = SecretRedactor.Redact(line, secret.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length >= 4).ToList());
-            }
-            return line;
-        }
     }
 }

@@ -25,21 +25,8 @@ internal static class KubeHttpHandlerFactory
         else if (config.CertificateAuthority is { Count: > 0 } roots)
         {
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                ValidateAgainst(roots, certificate, errors);
+                SecretsKit.Core.Platform.CustomRootTrust.Validate(roots, certificate, errors);
         }
         return handler;
-    }
-
-    /// <summary>The server certificate must chain to one of <paramref name="roots"/> (only) and match the host name.</summary>
-    internal static bool ValidateAgainst(X509Certificate2Collection roots, X509Certificate? certificate, SslPolicyErrors errors)
-    {
-        if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable)) return false;
-        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch)) return false;
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var cert = new X509Certificate2(certificate);
-        return chain.Build(cert);
     }
 }

@@ -10,6 +10,7 @@ using SecretsKit.Agent.Reconcile.Templates;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Errors;
+using SecretsKit.Core.Platform;
 using SecretsKit.Core.Stores;
 
 namespace SecretsKit.Agent.Providers.Webhook;
@@ -71,21 +72,10 @@ internal sealed class WebhookCall : IDisposable
             }
             handler.SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) => Trusted(roots, certificate, errors),
+                RemoteCertificateValidationCallback = (_, certificate, _, errors) => CustomRootTrust.Validate(roots, certificate, errors),
             };
         }
         return handler;
-    }
-
-    private static bool Trusted(X509Certificate2Collection roots, X509Certificate? certificate, SslPolicyErrors errors)
-    {
-        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0) return false;
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = new X509Certificate2(certificate);
-        return chain.Build(leaf);
     }
 
     /// <summary>The response body; <see cref="SecretNotFoundException"/> on 404.</summary>
