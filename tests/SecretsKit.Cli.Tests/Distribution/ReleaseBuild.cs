@@ -42,6 +42,26 @@ public sealed class ReleaseBuild
 
     public static Task<ReleaseBuild> GetAsync() => Shared.Value;
 
+    /// <summary>
+    /// The release's Native AOT agent, taken out of its image (the OCI layout's last layer holds
+    /// <c>app/secretskit-agent</c>), for a test that needs this commit's native agent without publishing it again.
+    /// </summary>
+    public async Task<string> NativeAgentAsync()
+    {
+        var path = Path.Combine(Path.GetDirectoryName(OutDir)!, "agent", "app", "secretskit-agent");
+        if (File.Exists(path)) return path;
+        var layout = Path.Combine(OutDir, "secretskit-agent-image");
+        var index = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(layout, "index.json")))!;
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Blob(layout, index["manifests"]![0]!["digest"]!.GetValue<string>())))!;
+        var layer = Blob(layout, manifest["layers"]!.AsArray()[^1]!["digest"]!.GetValue<string>());
+        Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(OutDir)!, "agent"));
+        var untar = await ProcessRun.RunAsync("tar", ["-xzf", layer, "-C", Path.Combine(Path.GetDirectoryName(OutDir)!, "agent"), "app/secretskit-agent"]);
+        if (untar.ExitCode != 0) throw new InvalidOperationException("tar of the image's agent layer failed: " + untar.Stderr);
+        return path;
+
+        static string Blob(string layout, string digest) => Path.Combine(layout, "blobs", "sha256", digest["sha256:".Length..]);
+    }
+
     private static async Task<ReleaseBuild> BuildAsync()
     {
         var root = SharedFixtures.RepositoryRoot;

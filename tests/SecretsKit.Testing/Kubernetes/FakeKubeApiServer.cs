@@ -207,8 +207,10 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     /// <summary>
     /// Writes a kubeconfig for this server (token auth, namespace <paramref name="ns"/>) that kubectl and our client accept.
     /// kubectl only sends bearer tokens over TLS, so start the server with <c>https: true</c> when kubectl is the client.
+    /// <paramref name="otherContexts"/> are more names for the same cluster (a helmfile's <c>kubeContext</c>s); the
+    /// current context stays <c>fake</c>. The file is 0600, as kubectl and helm want it.
     /// </summary>
-    public string WriteKubeconfig(string path, string? token, string ns = "default")
+    public string WriteKubeconfig(string path, string? token, string ns = "default", IEnumerable<string>? otherContexts = null)
     {
         var sb = new StringBuilder();
         sb.Append("apiVersion: v1\nkind: Config\nclusters:\n- name: fake\n  cluster:\n");
@@ -220,9 +222,14 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         sb.Append("users:\n- name: fake-user\n  user:\n");
         if (token is not null) sb.Append(CultureInfo.InvariantCulture, $"    token: {token}\n");
         else sb.Append("    {}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"contexts:\n- name: fake\n  context:\n    cluster: fake\n    user: fake-user\n    namespace: {ns}\n");
+        sb.Append("contexts:\n");
+        foreach (var context in (otherContexts ?? []).Prepend("fake"))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"- name: {context}\n  context:\n    cluster: fake\n    user: fake-user\n    namespace: {ns}\n");
+        }
         sb.Append("current-context: fake\npreferences: {}\n");
         File.WriteAllText(path, sb.ToString());
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return path;
     }
 

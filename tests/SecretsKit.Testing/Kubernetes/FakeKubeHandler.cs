@@ -108,6 +108,11 @@ internal sealed class FakeKubeHandler(FakeKubeApiServer server) : IDisposable
             await WriteJsonAsync(ctx, 200, document);
             return;
         }
+        if (seg is ["openapi", "v2"])
+        {
+            await FakeKubeOpenApi.WriteV2Async(ctx);
+            return;
+        }
         string group, version;
         ArraySegment<string> rest;
         if (seg.Length >= 3 && seg[0] == "api" && seg[1] == "v1") { group = ""; version = "v1"; rest = seg[2..]; }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Text.Json.Nodes;
 
 namespace SecretsKit.Testing.Kubernetes;
@@ -59,5 +60,28 @@ internal static class FakeKubeOpenApi
             ["paths"] = paths,
             ["components"] = new JsonObject { ["schemas"] = schemas },
         };
+    }
+
+    /// <summary>
+    /// <c>/openapi/v2</c>, which helm 3's client (k8s.io/kubectl 0.25) fetches before it builds a release's objects: a
+    /// valid OpenAPI v2 document (gnostic's protobuf <c>Document</c>: swagger, info, empty paths) with no definitions, so
+    /// no kind has a client-side schema and the server's own validation is what checks the objects, as with CRDs that
+    /// preserve unknown fields. JSON when the client asks for JSON.
+    /// </summary>
+    public static async Task WriteV2Async(HttpContext ctx)
+    {
+        if (ctx.Request.Headers.Accept.ToString().Contains("protobuf", StringComparison.Ordinal))
+        {
+            ctx.Response.ContentType = "application/octet-stream"; // what kube-openapi answers a protobuf Accept with
+            byte[] info = [.. Field(1, "Kubernetes"u8), .. Field(2, "v1.35.0"u8)];
+            byte[] document = [.. Field(1, "2.0"u8), .. Field(2, info), .. Field(8, [])];
+            await ctx.Response.Body.WriteAsync(document, ctx.RequestAborted);
+            return;
+        }
+        ctx.Response.ContentType = "application/json";
+        await ctx.Response.WriteAsync("""{"swagger":"2.0","info":{"title":"Kubernetes","version":"v1.35.0"},"paths":{}}""", ctx.RequestAborted);
+
+        // a length-delimited protobuf field (wire type 2); every length here is below 128, one varint byte
+        static byte[] Field(int number, ReadOnlySpan<byte> value) => [(byte)((number << 3) | 2), (byte)value.Length, .. value];
     }
 }

@@ -24,6 +24,10 @@ internal sealed partial class FakeKubeStore
             }
             if (string.IsNullOrEmpty(name)) throw FakeKubeStatus.Invalid(type, "", "metadata.name", "name or generateName is required");
             CheckNamespace(type, ns, meta);
+            if (type.Namespaced && RequireNamespaces && !Bucket(FakeResourceType.Namespace).ContainsKey(Key(null, ns!)))
+            {
+                throw FakeKubeStatus.NotFound(FakeResourceType.Namespace, ns!);
+            }
             if (type.Namespaced) meta["namespace"] = ns;
             var bucket = Bucket(type);
             if (bucket.ContainsKey(Key(ns, name))) throw FakeKubeStatus.AlreadyExists(type, name);

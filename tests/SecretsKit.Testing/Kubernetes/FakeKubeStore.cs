@@ -26,6 +26,9 @@ internal sealed partial class FakeKubeStore(TimeProvider time)
     /// <summary>How many changes stay in the watch history; a watch from an older resourceVersion gets 410 Gone.</summary>
     public int HistoryLimit { get; set; } = 10_000;
 
+    /// <summary>Creating an object in a namespace that does not exist is refused (404), as the API server's admission does.</summary>
+    public bool RequireNamespaces { get; set; }
+
     public long CurrentResourceVersion { get { lock (_gate) return _resourceVersion; } }
 
     public void Register(FakeResourceType type)
