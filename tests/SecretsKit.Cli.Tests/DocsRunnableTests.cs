@@ -128,6 +128,38 @@ public sealed class DocsRunnableTests
         _ => "",
     };
 
+    /// <summary>
+    /// The shell blocks of the README and docs/ that are not marked runnable, each with where it is run instead or why it
+    /// cannot run here. A new block that is neither runnable nor listed fails this test.
+    /// </summary>
+    private static readonly Dictionary<string, string> NotRunnableHere = new(StringComparer.Ordinal)
+    {
+        ["README.md: ./scripts/test.sh"] = "the whole suite: .ci/run runs it (checked below)",
+        ["docs/install.md: scripts/pack.sh artifacts"] = "ToolPackageTests installs the packages scripts/release.sh packed with it, with this dotnet tool install line",
+        ["docs/helm4.md: helm plugin uninstall secrets secrets-getter secrets-post-renderer"] = "Helm4DocsTests runs this block as written on the real Helm 4.1.4 over helm-secrets' three plugin stand-ins",
+        ["docs/agent-lifecycle.md: # kind: load it into the cluster's nodes; the chart's default repository and pullPolicy IfNotPresent then need no --set"] =
+            "needs the kind binary and a Docker daemon (buildx), neither of which runs here",
+    };
+
+    [Fact]
+    public void Every_shell_block_is_runnable_or_says_where_it_runs()
+    {
+        var unlisted = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var page in Pages())
+        {
+            foreach (var block in Blocks(File.ReadAllText(page)).Where(b => b.Shell && !b.Runnable))
+            {
+                var key = $"{Path.GetRelativePath(Root, page)}: {block.Text.Split('\n')[0].TrimEnd()}";
+                seen.Add(key);
+                if (!NotRunnableHere.ContainsKey(key)) unlisted.Add(key);
+            }
+        }
+        Assert.True(unlisted.Count == 0, "shell blocks neither runnable nor listed in NotRunnableHere:\n" + string.Join('\n', unlisted));
+        Assert.DoesNotContain(NotRunnableHere.Keys, k => !seen.Contains(k));
+        Assert.Contains("bash scripts/test.sh", File.ReadAllText(Path.Combine(Root, ".ci", "run")), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Every_secretskit_command_in_the_docs_parses_with_the_cli_parser()
     {
