@@ -47,7 +47,7 @@ internal static class HelmSecretsFileVerbs
             if (verb == "encrypt") throw HelmSecretsBackendRunner.EncryptNotSupported();
             return await WritePlainAsync(context, await HelmSecretsBackendRunner.DecryptFileAsync(context, backend, full, "yaml", ct), inPlace ? full : null, terraform, ct);
         }
-        var bytes = await File.ReadAllBytesAsync(full, ct);
+        var bytes = BoundedInput.ReadFile(full, full);
         var type = DetectType(bytes, full);
         var encrypted = SopsFileProbe.IsEncrypted(bytes, type);
         if (verb == "encrypt")
@@ -122,7 +122,7 @@ internal static class HelmSecretsFileVerbs
         {
             var full = context.FullPath(file);
             if (!File.Exists(full)) throw new SecretsKitException(ExitCodes.Generic, $"File does not exist: {file}");
-            var bytes = await File.ReadAllBytesAsync(full, ct);
+            var bytes = BoundedInput.ReadFile(full, full);
             if (SopsFileProbe.IsEncrypted(bytes, DetectType(bytes, full)))
             {
                 var code = await RunAsync(context, options, "decrypt", [file], ct);

@@ -58,10 +58,11 @@ internal static class MergeCommand
         return command;
     }
 
-    private static async Task<byte[]> ReadAsync(string path, bool allowMissing, CancellationToken ct)
+    private static Task<byte[]> ReadAsync(string path, bool allowMissing, CancellationToken ct)
     {
-        if (File.Exists(path)) return await File.ReadAllBytesAsync(path, ct);
-        if (allowMissing) return [];
+        ct.ThrowIfCancellationRequested();
+        if (File.Exists(path)) return Task.FromResult(BoundedInput.ReadFile(path, path));
+        if (allowMissing) return Task.FromResult<byte[]>([]);
         throw new SecretsKitException(ExitCodes.NoFileSpecified, $"merge: {path} does not exist");
     }
 

@@ -117,7 +117,7 @@ internal static class ValueCommands
         {
             try
             {
-                return await File.ReadAllBytesAsync(context.FullPath(value), ct);
+                return BoundedInput.ReadFile(context.FullPath(value), $"the value file {value}");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -1,11 +1,13 @@
 using SecretsKit.Core.Errors;
+using SecretsKit.Core.Platform;
 
 namespace SecretsKit.Cli.Infrastructure;
 
 /// <summary>
 /// Reads the command's input: a file, or stdin when no file (or "-") is given. The read is synchronous on purpose:
 /// inputs are small, and File.ReadAllBytesAsync starts a thread-pool worker (its completion runs there), which was
-/// ~10% of a native decrypt's start-up.
+/// ~10% of a native decrypt's start-up. Either is read up to <see cref="BoundedInput.MaxDocumentBytes"/> (1 GiB), so
+/// <c>/dev/zero</c> or an endless pipe is refused with one line instead of being read until memory runs out.
 /// </summary>
 internal static class InputFile
 {
@@ -22,14 +24,12 @@ internal static class InputFile
     {
         if (IsStdin(path))
         {
-            using var ms = new MemoryStream();
-            context.Stdin.CopyTo(ms);
-            return ms.ToArray();
+            return BoundedInput.ReadAll(context.Stdin, "standard input");
         }
         var full = context.FullPath(path!);
         try
         {
-            return File.ReadAllBytes(full);
+            return BoundedInput.ReadFile(full, path!);
         }
         catch (FileNotFoundException)
         {

@@ -7,7 +7,8 @@ namespace SecretsKit.Core.Config;
 /// Finds <c>.sops.yaml</c>: <c>--config</c>, else <c>SOPS_CONFIG</c>, else the first one walking upward (up to 100
 /// levels) from the target file's directory, then from the working directory. Unlike sops, the target's
 /// directory comes first, so a file is governed by the config of the tree it lives in. <c>.sops.yml</c> is not
-/// used, only reported in <see cref="ConfigLocation.Warning"/>.
+/// used, only reported in <see cref="ConfigLocation.Warning"/>. A <c>.sops.yaml</c> the search finds must be a file that
+/// can be read without blocking (not a FIFO, socket or terminal).
 /// </summary>
 public sealed class ConfigLocator(IEnvironment environment)
 {
@@ -62,11 +63,33 @@ public sealed class ConfigLocator(IEnvironment environment)
         for (var level = 0; level < MaxDepth && dir is not null; level++, dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, FileName);
-            if (File.Exists(candidate)) return candidate;
+            if (File.Exists(candidate)) return Readable(candidate);
             var alternate = Path.Combine(dir.FullName, IgnoredFileName);
             if (ignored is null && File.Exists(alternate)) ignored = alternate;
         }
         return null;
+    }
+
+    /// <summary>
+    /// A <c>.sops.yaml</c> the search found is opened without blocking first: a FIFO, socket or terminal by that name would
+    /// block the CLI forever on its read, so it is refused with one line (one named with <c>--config</c> is read as usual).
+    /// </summary>
+    private static string Readable(string candidate)
+    {
+        try
+        {
+            NonBlockingOpen.OpenFile(candidate).Dispose();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new SecretsKitException(ExitCodes.Generic, $"config file {candidate}: {e.Message}",
+                "the config search reads only regular files; pass a pipe with --config");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // unreadable or gone: reading it reports the error with its cause
+        }
+        return candidate;
     }
 
     private static string? Warn(string? ignored, string? used) => ignored switch

@@ -1,6 +1,7 @@
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats.Yaml;
 using SecretsKit.Core.Metadata;
+using SecretsKit.Core.Platform;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -46,17 +47,17 @@ public static class SopsConfigParser
     /// </summary>
     private static string ReadBounded(string path)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
-        var buffer = new byte[MaxConfigBytes + 1];
-        var length = 0;
-        int read;
-        while (length < buffer.Length && (read = file.Read(buffer.AsSpan(length))) > 0) length += read;
-        if (length > MaxConfigBytes)
+        byte[] bytes;
+        try
+        {
+            bytes = BoundedInput.ReadFile(path, $"config file {path}", MaxConfigBytes);
+        }
+        catch (SecretsKitException e)
         {
             throw new SecretsKitException(ExitCodes.Generic, $"config file {path} is larger than {MaxConfigBytes >> 20} MiB, not read",
-                "a .sops.yaml this large is refused (is it a device or a pipe?)");
+                "a .sops.yaml this large is refused (is it a device or a pipe?)", inner: e);
         }
-        using var reader = new StreamReader(new MemoryStream(buffer, 0, length), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(new MemoryStream(bytes), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return reader.ReadToEnd();
     }
 
@@ -69,9 +70,7 @@ public static class SopsConfigParser
         }
         catch (YamlException e)
         {
-            var reason = (e.InnerException as YamlException ?? e).Message;
-            var cut = reason.IndexOf("): ", StringComparison.Ordinal);
-            if (reason.StartsWith("(Line:", StringComparison.Ordinal) && cut > 0) reason = reason[(cut + 3)..];
+            var reason = YamlStreamLoader.Reason(e.InnerException as YamlException ?? e);
             throw new SecretsKitException(ExitCodes.Generic,
                 $"{path}: invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {reason}", inner: e);
         }

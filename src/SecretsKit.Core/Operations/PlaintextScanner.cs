@@ -99,7 +99,7 @@ public sealed class PlaintextScanner(IEnvironment environment, IProcessRunner pr
         if (location.Path is null) return null;
         if (!_configs.TryGetValue(location.Path, out var config))
         {
-            config = SopsConfigParser.Parse(File.ReadAllText(location.Path), location.Path);
+            config = SopsConfigParser.Load(location.Path);
             _configs[location.Path] = config;
         }
         try

@@ -34,7 +34,7 @@ public sealed class FileRefBackend(string workingDirectory, SopsEngine? sops = n
         }
         catch (Exception e) when (e is YamlDotNet.Core.YamlException or InvalidOperationException)
         {
-            throw new SecretsKitException(ExitCodes.Generic, $"{reference.Text}: {reference.Path} is not YAML or JSON, so #/path cannot be used");
+            throw new SecretsKitException(ExitCodes.Generic, $"{reference.Text}: {reference.Path} is not YAML or JSON within the reader's budgets ({Echo.Bounded(e.Message)}), so #/path cannot be used");
         }
         if (stream.Documents.Count == 0)
             throw new SecretsKitException(ExitCodes.Generic, $"{reference.Text}: {reference.Path} is empty");

@@ -67,12 +67,30 @@ public sealed class AgentRenderSpecialFileTests
         Assert.Equal(1, r.ExitCode);
         var lines = r.StdoutText.Split('\n');
         Assert.Contains("# ExternalSecret team-a/good: SecretSynced", lines);
-        Assert.Contains($"# {cyclic}: not synced: nested more than 200 deep through aliases, not read", lines);
+        Assert.Contains(lines, l => l.StartsWith($"# {cyclic}: not synced: not valid YAML (", StringComparison.Ordinal) && l.EndsWith("an alias refers to a node that contains it)", StringComparison.Ordinal));
         Assert.DoesNotContain("Stack overflow", r.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task An_alias_bomb_leaves_the_node_budget_to_the_files_after_it()
+    public async Task A_file_refused_for_the_node_budget_leaves_the_budget_to_the_files_after_it()
+    {
+        using var home = new TempDir();
+        var dir = ManifestDirectory(home);
+        var heavy = Path.Combine(dir, "0-heavy.yaml");
+        // two documents of about 60,600 nodes each once their aliases are expanded: each is within the reader's per-document
+        // alias budget, but together they pass the render's 100,000 nodes, so the file is refused while converting
+        var document = "a: &a [" + string.Join(", ", Enumerable.Repeat("x", 100)) + "]\nb: [" + string.Join(", ", Enumerable.Repeat("*a", 600)) + "]\n";
+        File.WriteAllText(heavy, document + "---\n" + document);
+
+        var r = await RenderAsync(home, dir);
+
+        var lines = r.StdoutText.Split('\n');
+        Assert.Contains($"# {heavy}: not synced: more than 100000 YAML nodes in the manifests, not read", lines);
+        Assert.Contains("# ExternalSecret team-a/good: SecretSynced", lines);
+    }
+
+    [Fact]
+    public async Task An_alias_bomb_is_refused_alone()
     {
         using var home = new TempDir();
         var dir = ManifestDirectory(home);
@@ -82,7 +100,7 @@ public sealed class AgentRenderSpecialFileTests
         var r = await RenderAsync(home, dir);
 
         var lines = r.StdoutText.Split('\n');
-        Assert.Contains($"# {bomb}: not synced: more than 100000 YAML nodes in the manifests, not read", lines);
+        Assert.Contains(lines, l => l.StartsWith($"# {bomb}: not synced: not valid YAML (", StringComparison.Ordinal) && l.EndsWith("its aliases expand to more than 100,000 nodes)", StringComparison.Ordinal));
         Assert.Contains("# ExternalSecret team-a/good: SecretSynced", lines);
     }
 }

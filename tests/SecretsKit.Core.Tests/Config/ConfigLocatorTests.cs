@@ -145,4 +145,20 @@ public sealed class ConfigLocatorTests : IDisposable
         Assert.Equal("env/prod/values.yaml", match.MatchedPath);
         Assert.True(File.Exists(target));
     }
+
+    [Fact]
+    public async Task A_fifo_named_sops_yaml_found_by_the_search_is_refused_at_once_instead_of_blocking()
+    {
+        var dir = _tree.Dir("repo");
+        var fifo = Path.Combine(dir, ConfigLocator.FileName);
+        using (var mk = System.Diagnostics.Process.Start("mkfifo", [fifo])) await mk.WaitForExitAsync();
+        var target = _tree.Write("repo/values.yaml");
+
+        // a blocking open of a FIFO with no writer never returns: the search runs on a pool thread with a deadline
+        var locate = Task.Run(() => new ConfigLocator(TempTree.Environment(dir)).Locate(targetFile: target));
+        Assert.Same(locate, await Task.WhenAny(locate, Task.Delay(TimeSpan.FromSeconds(20))));
+        var e = await Assert.ThrowsAsync<SecretsKitException>(() => locate);
+
+        Assert.Equal($"config file {fifo}: a FIFO, socket or terminal, not read", e.Message);
+    }
 }

@@ -223,6 +223,7 @@ internal sealed partial class FakeKubeStore
 
     private static void Validate(FakeResourceType type, string name, JsonObject obj, JsonObject? existing)
     {
+        FakeObjectMetaTypes.Check(type, name, obj);
         if (name.Length > 253 || !DnsSubdomain().IsMatch(name))
         {
             throw FakeKubeStatus.Invalid(type, name, "metadata.name",

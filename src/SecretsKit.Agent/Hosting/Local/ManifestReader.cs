@@ -44,11 +44,11 @@ internal static class ManifestReader
                     try
                     {
                         EnsureShallow(text);
-                        YamlStreamLoader.Load(stream, text);
+                        YamlStreamLoader.Load(stream, text, MaxDepth, maxExpandedNodes: MaxNodes);
                     }
                     catch (YamlException e)
                     {
-                        throw new InvalidDataException($"not valid YAML ({e.Start.Line}:{e.Start.Column}: {Echo.Bounded(e.Message)})");
+                        throw new InvalidDataException($"not valid YAML ({e.Start.Line}:{e.Start.Column}: {Echo.Bounded(YamlStreamLoader.Reason(e))})");
                     }
                     var objects = new List<(string, JsonObject)>();
                     foreach (var document in stream.Documents)
