@@ -37,7 +37,7 @@ throughput() { # label, folder holding secretskit.dll
   result="$(node "$root/bench/keyservice-load.js" "$root/src/SecretsKit.Core/KeyService/keyservice.proto" "$port" "$recipient" 10 50)"
   peak="$(awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$pid/status")"
   kill -TERM "$pid"; wait "$pid" || true
-  python3 -c 'import json,sys; r=json.loads(sys.argv[2]); print(f"| {sys.argv[1]} | {r[\"per_second\"]} | {r[\"p50\"]} | {r[\"p99\"]} | {r[\"errors\"] + r[\"wrong\"]} | {sys.argv[3]} |")' "$1" "$result" "$peak"
+  python3 -c 'import json,sys; r=json.loads(sys.argv[2]); print("| %s | %s | %s | %s | %s | %s |" % (sys.argv[1], r["per_second"], r["p50"], r["p99"], r["errors"] + r["wrong"], sys.argv[3]))' "$1" "$result" "$peak"
 }
 [ -n "$before" ] && [ -f "$before/cli/secretskit.dll" ] && throughput "before ($before/cli)" "$before/cli"
 throughput "this tree (secretskit-keyservice, Kestrel)" "$out/cli"
