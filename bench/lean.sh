@@ -8,10 +8,15 @@
 #
 #   bench/lean.sh [BEFORE_DIR] [RUNS]
 # BEFORE_DIR (default bench/out/before) holds another commit's builds, as for bench/keyservice.sh: BEFORE_DIR/aot/secretskit
-# (a native publish, made with -p:IlcGenerateMapFile=true for the per-assembly table) and BEFORE_DIR/cli/secretskit.dll
-# (dotnet build -o, CLI and key service). This tree's native CLI and hello come from bench/aot/publish.sh (bench/out/aot),
-# or from a publish of src/SecretsKit.Cli alone with -p:IlcGenerateMapFile=true --artifacts-path bench/out/aot-build -o
-# bench/out/aot. Run as root, the page cache is dropped once before the timings (not before every run: see coldstart.py).
+# and hello (native publishes) and BEFORE_DIR/cli/secretskit.dll (dotnet build -o, CLI and key service); the per-assembly
+# table of the before binary reads the ILC map under BEFORE_DIR-build (that publish's --artifacts-path). For main at a3791a0:
+#   git archive a3791a0 | tar -x -C bench/out/before-src
+#   dotnet publish bench/out/before-src/src/SecretsKit.Cli -c Release -r linux-x64 -p:PublishAot=true -p:IlcGenerateMapFile=true \
+#     --artifacts-path bench/out/before-build -o bench/out/before/aot      (and bench/out/before-src/bench/Hello likewise)
+#   dotnet build bench/out/before-src/src/SecretsKit.Cli -c Release -o bench/out/before/cli   (and src/SecretsKit.KeyService)
+# This tree's native CLI comes from bench/aot/publish.sh (bench/out/aot), or from a publish of src/SecretsKit.Cli alone with
+# -p:PublishAot=true -p:IlcGenerateMapFile=true --artifacts-path bench/out/aot-build -o bench/out/aot. Run as root, the page
+# cache is dropped once before the timings (not before every run: see coldstart.py).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 before="${1:-$root/bench/out/before}"
