@@ -5,12 +5,13 @@
 #   2. native cold decrypt of the 50-key file (bench/gen_workloads.py's typical.yaml) vs `age -d` of a same-size payload,
 #      hyperfine -N, for bench/out/aot/secretskit and, when given, BEFORE's native binary;
 #   3. the size of those native binaries (and of secretskit-keyservice when bench/out/aot holds one).
-#   bench/keyservice.sh [BEFORE_DIR]
+#   bench/keyservice.sh [BEFORE_DIR] [--throughput-only]
 # BEFORE_DIR holds another commit's builds: BEFORE_DIR/cli/secretskit.dll (dotnet build -o) and BEFORE_DIR/aot/secretskit
 # (a native publish); either may be missing. Native binaries come from bench/aot/publish.sh (this tree).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 before="${1:-}"
+throughput_only="${2:-}"
 out="$root/bench/out/keyservice"
 mkdir -p "$out"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -18,7 +19,7 @@ key="$root/examples/keys/age-example.txt"
 recipient=age1vxlnaw8u4vgv2z0r77m3y0t553ndhz4njg3a5rfwwwwxx5e964vs778sfl
 export NODE_PATH="$root/.tools/grpc-node/node_modules"
 [ -d "$NODE_PATH/@grpc/grpc-js" ] || { echo "run scripts/setup.sh first (grpc-js)" >&2; exit 1; }
-command -v hyperfine > /dev/null || { echo "hyperfine is required (scripts/setup.sh)" >&2; exit 1; }
+[ "$throughput_only" = --throughput-only ] || command -v hyperfine > /dev/null || { echo "hyperfine is required (scripts/setup.sh)" >&2; exit 1; }
 
 dotnet build "$root/src/SecretsKit.Cli" -c Release -o "$out/cli" -nologo -v:q > /dev/null
 dotnet build "$root/src/SecretsKit.KeyService" -c Release -o "$out/cli" -nologo -v:q > /dev/null
@@ -36,10 +37,11 @@ throughput() { # label, folder holding secretskit.dll
   result="$(node "$root/bench/keyservice-load.js" "$root/src/SecretsKit.Core/KeyService/keyservice.proto" "$port" "$recipient" 10 50)"
   peak="$(awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$pid/status")"
   kill -TERM "$pid"; wait "$pid" || true
-  python3 -c 'import json,sys; r=json.loads(sys.argv[2]); print(f"| {sys.argv[1]} | {r[\"per_second\"]} | {r[\"p50\"]} | {r[\"p99\"]} | {r[\"errors\"] + r[\"wrong\"]} | {sys.argv[3]} |")' "$1" "$result" "$peak"
+  python3 -c 'import json,sys; r=json.loads(sys.argv[2]); print("| %s | %s | %s | %s | %s | %s |" % (sys.argv[1], r["per_second"], r["p50"], r["p99"], r["errors"] + r["wrong"], sys.argv[3]))' "$1" "$result" "$peak"
 }
 [ -n "$before" ] && [ -f "$before/cli/secretskit.dll" ] && throughput "before ($before/cli)" "$before/cli"
 throughput "this tree (secretskit-keyservice, Kestrel)" "$out/cli"
+[ "$throughput_only" = --throughput-only ] && exit 0
 
 work="$out/work"
 mkdir -p "$work"

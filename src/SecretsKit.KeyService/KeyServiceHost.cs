@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +44,8 @@ internal static class KeyServiceHost
             if (address.Endpoint is { } endpoint) kestrel.Listen(endpoint, Http2);
             else kestrel.ListenUnixSocket(address.SocketPath, Http2);
         });
+        builder.Services.AddSingleton(log);
+        builder.Services.AddSingleton<IConnectionListenerFactory, BackoffSocketListenerFactory>(); // failed accepts back off
         builder.Services.AddRoutingCore();
         builder.Services.AddGrpc(o =>
         {
