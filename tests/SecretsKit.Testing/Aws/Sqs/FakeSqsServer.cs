@@ -17,7 +17,7 @@ public sealed class FakeSqsServer : FakeAwsJsonServer
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<FakeSqsMessage>> _queues = new(StringComparer.Ordinal);
-    private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly LongPollSignal _arrived = new();
     private long _deleted;
 
     private FakeSqsServer(string region, string account)
@@ -53,14 +53,8 @@ public sealed class FakeSqsServer : FakeAwsJsonServer
     public string SendMessage(string queue, string body)
     {
         var message = new FakeSqsMessage(Guid.NewGuid().ToString(), body);
-        TaskCompletionSource arrived;
-        lock (_gate)
-        {
-            _queues[QueueUrl(queue)].Add(message);
-            arrived = _arrived;
-            _arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-        arrived.TrySetResult();
+        lock (_gate) _queues[QueueUrl(queue)].Add(message);
+        _arrived.Pulse();
         return message.Id;
     }
 
@@ -126,7 +120,7 @@ public sealed class FakeSqsServer : FakeAwsJsonServer
             var taken = new JsonArray();
             lock (_gate)
             {
-                arrived = _arrived.Task;
+                arrived = _arrived.Current;
                 if (!_queues.TryGetValue(url, out var queue)) break; // deleted while polling: an empty answer
                 var now = DateTime.UtcNow;
                 foreach (var m in queue.Where(m => m.InvisibleUntil <= now).Take(max))
@@ -145,10 +139,7 @@ public sealed class FakeSqsServer : FakeAwsJsonServer
                 await OkAsync(context, new JsonObject { ["Messages"] = taken });
                 return;
             }
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero || context.RequestAborted.IsCancellationRequested) break;
-            // woken by a new message, or in 50 ms (a message whose visibility timeout ran out)
-            await Task.WhenAny(arrived, Task.Delay(left < TimeSpan.FromMilliseconds(50) ? left : TimeSpan.FromMilliseconds(50), context.RequestAborted));
+            if (!await LongPollSignal.WaitAsync(arrived, deadline, context.RequestAborted)) break;
         }
         await OkAsync(context, []);
     }

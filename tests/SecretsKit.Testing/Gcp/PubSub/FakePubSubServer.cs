@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using SecretsKit.Testing.Http;
 
 namespace SecretsKit.Testing.Gcp.PubSub;
 
@@ -17,7 +18,7 @@ public sealed class FakePubSubServer : FakeGcpServer
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<Pending>> _subscriptions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _issued = new(StringComparer.Ordinal);
-    private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly LongPollSignal _arrived = new();
     private FakeGcpServer? _issuer;
     private long _acked;
 
@@ -55,14 +56,8 @@ public sealed class FakePubSubServer : FakeGcpServer
     public string Publish(string subscription, IReadOnlyDictionary<string, string> attributes, string data = "{}")
     {
         var message = new Pending(Guid.NewGuid().ToString("N")[..16], attributes, Convert.ToBase64String(Encoding.UTF8.GetBytes(data)));
-        TaskCompletionSource arrived;
-        lock (_gate)
-        {
-            _subscriptions[subscription].Add(message);
-            arrived = _arrived;
-            _arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-        arrived.TrySetResult();
+        lock (_gate) _subscriptions[subscription].Add(message);
+        _arrived.Pulse();
         return message.Id;
     }
 
@@ -131,7 +126,7 @@ public sealed class FakePubSubServer : FakeGcpServer
             var taken = new JsonArray();
             lock (_gate)
             {
-                arrived = _arrived.Task;
+                arrived = _arrived.Current;
                 if (!_subscriptions.TryGetValue(name, out var pending)) break;
                 var now = DateTime.UtcNow;
                 foreach (var m in pending.Where(m => m.InvisibleUntil <= now).Take(max))
@@ -157,9 +152,7 @@ public sealed class FakePubSubServer : FakeGcpServer
                 await WriteOkAsync(context, new JsonObject { ["receivedMessages"] = taken });
                 return;
             }
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero || context.RequestAborted.IsCancellationRequested) break;
-            await Task.WhenAny(arrived, Task.Delay(left < TimeSpan.FromMilliseconds(50) ? left : TimeSpan.FromMilliseconds(50), context.RequestAborted));
+            if (!await LongPollSignal.WaitAsync(arrived, deadline, context.RequestAborted)) break;
         }
         await WriteOkAsync(context, new JsonObject());
     }
