@@ -97,4 +97,10 @@ internal sealed record AgentOptions
     /// empty = none: the agent's Vault token goes to no address a tenant's document picks.
     /// </summary>
     public IReadOnlyList<string> VaultAllowlist { get; init; } = [];
+
+    /// <summary>The first pause before a change-event subscription is tried again after a failure (doubled per failure, jittered).</summary>
+    public TimeSpan ChangeEventsRetryInitial { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest pause between attempts of a failed change-event subscription.</summary>
+    public TimeSpan ChangeEventsRetryMax { get; init; } = TimeSpan.FromMinutes(2);
 }

@@ -1,3 +1,4 @@
+using SecretsKit.Agent.ChangeEvents;
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Providers;
@@ -38,8 +39,10 @@ internal sealed class AgentController
         _time = time;
         Throttle = StoreThrottle.From(options, time);
         Reads = new CachedReader(kube);
+        var changes = new ChangedKeys();
         ExternalSecrets = new ExternalSecretReconciler(kube, providers, metrics, time, new RolloutRestarter(kube, options, time), Reads)
         {
+            Changes = changes,
             RefreshTimeMaxAge = options.RefreshTimeMaxAge,
             Owns = shards is null ? null : shards.Admits,
             PreviousHolderWorkedUntil = shards is null ? null : es => shards.PreviousHolderWorkedUntil(ShardKey.Of(ShardKey.For(es), shards.Count)),
@@ -49,6 +52,8 @@ internal sealed class AgentController
         Stores = new StoreController(Reads, new StoreStatusReconciler(kube, providers, StoreClaim.From(options), time), options, time);
         ExternalSecretController = new ExternalSecretController(kube, ExternalSecrets, options, Throttle, time, shards);
         Sops = new SopsSecretReconciler(kube, time, vaultAllowlist: options.VaultAllowlist);
+        ChangeEvents = new ChangeEventsController(Reads, providers, options, time, changes, shards);
+        metrics.ChangeEvents = ChangeEvents.Series;
 
         // The resource reconcilers, in pass order (stores first, so their Ready condition is current; ClusterExternalSecrets
         // before ExternalSecrets, so the ones they make sync in the same pass).
@@ -60,6 +65,7 @@ internal sealed class AgentController
             ExternalSecretController,
             new SopsSecretController(Sops, options, time),
             new PushSecretController(kube, Reads, providers, options, time),
+            ChangeEvents,
         ];
     }
 
@@ -88,6 +94,9 @@ internal sealed class AgentController
 
     public SopsSecretReconciler Sops { get; }
 
+    /// <summary>Change-event subscriptions of annotated stores (<c>secretskit.io/change-events</c>).</summary>
+    public ChangeEventsController ChangeEvents { get; }
+
     public int Passes { get; private set; }
 
     public async Task RunPassAsync(CancellationToken ct)
@@ -109,15 +118,20 @@ internal sealed class AgentController
         {
             Metrics = _metrics,
             // ExternalSecrets are admitted per object by their controller (the shard comes from the spec); every other kind by shard 0
-            Admits = Shards is { } shards ? key => key.Kind == ExternalSecretController.QueueKind || shards.AdmitsOtherKinds : null,
+            // change events: every replica subscribes and refreshes its own shards' ExternalSecrets
+            Admits = Shards is { } shards
+                ? key => key.Kind == ExternalSecretController.QueueKind || ChangeEventsController.Admitted(key) || shards.AdmitsOtherKinds
+                : null,
         };
         Session = session;
+        ChangeEvents.Attach(session, stop);
         try
         {
             await session.RunAsync(stop, abort);
         }
         finally
         {
+            await ChangeEvents.DetachAsync();
             if (ReferenceEquals(Session, session)) Session = null;
         }
     }

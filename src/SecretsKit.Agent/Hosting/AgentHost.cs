@@ -54,6 +54,7 @@ internal sealed class AgentHost : IDisposable
         {
             OnError = (what, e) => _log.Warn(what, ("error", e.Message)),
         };
+        Controller.ChangeEvents.Log = (what, fields) => _log.Warn(what, fields);
         if (shards is not null)
         {
             _shardLeases = new ShardLeaseManager(leases ?? kube, leaseNamespace, identity, shards, _time) { LeaseDuration = _elector.Config.LeaseDuration };

@@ -51,7 +51,8 @@ internal sealed class ControllerSession(KubernetesClient kube, IReadOnlyList<IRe
     private static string ControllerName(QueueKey key) =>
         Agent.Metrics.ResourceMetrics.PrefixOf(key.Kind, key.Namespace) ?? key.Kind.ToLowerInvariant();
 
-    private void Enqueue(QueueKey key)
+    /// <summary>Queues <paramref name="key"/> for a worker (change events queue the ExternalSecrets they refresh here).</summary>
+    public void Enqueue(QueueKey key)
     {
         if (Queue.Add(key)) _metrics?.Controllers.Added(ControllerName(key));
     }

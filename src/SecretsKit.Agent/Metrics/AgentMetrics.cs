@@ -15,6 +15,9 @@ internal sealed class AgentMetrics(TimeProvider time)
     /// </summary>
     public Func<IEnumerable<ExternalSecretSeries>> ExternalSecrets { get; set; } = () => [];
 
+    /// <summary>The change-event subscriptions, one series each (<c>secretskit_change_events_up</c>).</summary>
+    public Func<IEnumerable<(string Store, string? Namespace, string Source, bool Up)>> ChangeEvents { get; set; } = () => [];
+
     /// <summary>controller-runtime's reconcile and work-queue metrics, per controller.</summary>
     public ControllerRuntimeMetrics Controllers { get; } = new();
 
@@ -82,6 +85,15 @@ internal sealed class AgentMetrics(TimeProvider time)
         Objects.Write(text, all);
         Controllers.Write(text);
         await text.FlushAsync(ct);
+        text.Header("secretskit_change_events_up", "Whether a store's change-event subscription receives (1) or not (0)", "gauge");
+        foreach (var (store, ns, source, up) in ChangeEvents().OrderBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Store, StringComparer.Ordinal))
+        {
+            text.Open("secretskit_change_events_up");
+            text.Label("namespace", ns ?? "", first: true);
+            text.Label("source", source);
+            text.Label("store", store);
+            text.Value(up ? 1L : 0L);
+        }
         text.Header("secretskit_drift_repairs_total", "Target secrets restored after manual edits", "counter");
         text.Plain("secretskit_drift_repairs_total", Interlocked.Read(ref _drift));
         Memory(text);

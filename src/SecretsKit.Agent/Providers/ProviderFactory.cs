@@ -59,6 +59,22 @@ internal sealed class ProviderFactory
         }
     }
 
+    /// <summary>
+    /// What a provider client of <paramref name="store"/> is built from: its spec, its credentials reader (Secrets and
+    /// ServiceAccount tokens, checked to be the store's to use) and the agent's client settings. Change-event sources
+    /// connect with the same, so they use the store's own identity.
+    /// </summary>
+    public ProviderSpec SpecFor(StoreResource store)
+    {
+        var serviceAccounts = new KubeServiceAccountTokens(_kube, store, _context.Time);
+        serviceAccounts.CheckReferences(store.ProviderSpec, "");
+        return new ProviderSpec(store.Name, store.ProviderSpec, new KubeStoreCredentials(_secrets, store), _context)
+        {
+            MayUseAgentServiceAccount = store.Kind == StoreKind.ClusterSecretStore,
+            ServiceAccounts = serviceAccounts,
+        };
+    }
+
     private async Task<ISecretStore> CreateAsync(StoreResource store, CancellationToken ct)
     {
         if (store.Raw.GetUnreadableReason() is { } unreadable) throw new ReconcileException(Messages.InvalidSpec, Messages.Unreadable(store.Kind.ToString(), unreadable));
@@ -68,15 +84,10 @@ internal sealed class ProviderFactory
         }
         var provider = Registry.Find(store.ProviderName)
             ?? throw new ReconcileException(Messages.StoreUnsupported, Messages.UnsupportedField("spec.provider." + store.ProviderName));
-        var serviceAccounts = new KubeServiceAccountTokens(_kube, store, _context.Time);
-        serviceAccounts.CheckReferences(store.ProviderSpec, "");
+        var spec = SpecFor(store);
         try
         {
-            return await provider.CreateAsync(new ProviderSpec(store.Name, store.ProviderSpec, new KubeStoreCredentials(_secrets, store), _context)
-            {
-                MayUseAgentServiceAccount = store.Kind == StoreKind.ClusterSecretStore,
-                ServiceAccounts = serviceAccounts,
-            }, ct);
+            return await provider.CreateAsync(spec, ct);
         }
         catch (StoreConfigException e)
         {

@@ -7,7 +7,7 @@ namespace SecretsKit.Agent.Providers;
 /// <summary>Agent-wide provider client settings (retries, endpoint overrides for private endpoints and tests).</summary>
 internal sealed record ProviderOptions
 {
-    /// <summary>Endpoint override per service (<c>SecretsManager</c>, <c>ParameterStore</c>, <c>STS</c> as ESO's AWS_*_ENDPOINT variables; <c>gcpsm</c>).</summary>
+    /// <summary>Endpoint override per service (<c>SecretsManager</c>, <c>ParameterStore</c>, <c>STS</c> as ESO's AWS_*_ENDPOINT variables, <c>SQS</c>; <c>gcpsm</c>).</summary>
     public IReadOnlyDictionary<string, Uri> AwsEndpoints { get; init; } = new Dictionary<string, Uri>();
 
     /// <summary>Retry policy of the HTTP clients. The agent retries on its own schedule, so keep this short.</summary>
@@ -22,14 +22,14 @@ internal sealed record ProviderOptions
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>
-    /// ESO's endpoint variables: <c>AWS_SECRETSMANAGER_ENDPOINT</c>, <c>AWS_SSM_ENDPOINT</c> and <c>AWS_STS_ENDPOINT</c>
+    /// ESO's endpoint variables: <c>AWS_SECRETSMANAGER_ENDPOINT</c>, <c>AWS_SSM_ENDPOINT</c> and <c>AWS_STS_ENDPOINT</c>, and ours for change events, <c>AWS_SQS_ENDPOINT</c>
     /// (VPC endpoints, FIPS, sovereign partitions); unset ones keep the regional endpoints.
     /// </summary>
     public static ProviderOptions FromEnvironment(Core.Platform.IEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var endpoints = new Dictionary<string, Uri>(StringComparer.Ordinal);
-        foreach (var (service, variable) in new[] { ("SecretsManager", "AWS_SECRETSMANAGER_ENDPOINT"), ("ParameterStore", "AWS_SSM_ENDPOINT"), ("STS", "AWS_STS_ENDPOINT") })
+        foreach (var (service, variable) in new[] { ("SecretsManager", "AWS_SECRETSMANAGER_ENDPOINT"), ("ParameterStore", "AWS_SSM_ENDPOINT"), ("STS", "AWS_STS_ENDPOINT"), ("SQS", "AWS_SQS_ENDPOINT") })
         {
             if (environment.Get(variable) is not { } text) continue;
             endpoints[service] = Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"

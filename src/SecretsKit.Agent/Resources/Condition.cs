@@ -54,6 +54,28 @@ internal sealed record Condition(string Type, ConditionStatus Status, string Rea
         return o;
     }
 
+    /// <summary>
+    /// The <c>conditions</c> of <paramref name="status"/> with this one in place of the one of its type (appended when
+    /// there was none), the others kept as they are: a store has <c>Ready</c> and <c>ChangeEventsReady</c>, each written
+    /// by its own reconciler.
+    /// </summary>
+    public JsonArray MergedInto(JsonNode? status)
+    {
+        var merged = new JsonArray();
+        var placed = false;
+        foreach (var c in Json.Objects(status?["conditions"]))
+        {
+            if (Json.Str(c["type"]) == Type)
+            {
+                if (!placed) merged.Add((JsonNode)ToJson());
+                placed = true;
+            }
+            else merged.Add(c.DeepClone());
+        }
+        if (!placed) merged.Add((JsonNode)ToJson());
+        return merged;
+    }
+
     /// <summary>The one-element <c>conditions</c> array holding this condition.</summary>
     public JsonArray ToArray() => new(ToJson());
 

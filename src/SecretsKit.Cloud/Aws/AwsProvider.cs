@@ -44,29 +44,38 @@ public sealed class AwsProvider : ISecretStoreProvider
     public async Task<ISecretStore> CreateAsync(ProviderSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var p = spec.Spec;
-        var service = SpecJson.Str(p["service"]) ?? "SecretsManager";
-        var region = SpecJson.Required(spec, Name, "region");
+        var service = SpecJson.Str(spec.Spec["service"]) ?? "SecretsManager";
+        var options = await ClientOptionsAsync(spec, service, cancellationToken);
+#pragma warning disable CA2000 // the client is owned by the returned store and lives as long as it
+        return service == "ParameterStore"
+            ? new ParameterStore(new ParameterStoreClient(options))
+            : new SecretsManagerStore(new SecretsManagerClient(options));
+#pragma warning restore CA2000
+    }
+
+    /// <summary>
+    /// The client options of a store's AWS service client: its region, its own credentials (<c>auth</c> and the role
+    /// chain) and the endpoint override of <paramref name="endpointService"/> (<c>SecretsManager</c>, <c>ParameterStore</c>,
+    /// <c>SQS</c>). Change-event sources use it to call another service as the store.
+    /// </summary>
+    public static async Task<AwsClientOptions> ClientOptionsAsync(ProviderSpec spec, string endpointService, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var region = SpecJson.Required(spec, "aws", "region");
         var credentials = await BaseCredentialsAsync(spec, region, cancellationToken);
         if (credentials is null && !spec.MayUseAgentServiceAccount)
         {
             throw new StoreConfigException($"store {spec.StoreName}: spec.provider.aws.auth needs secretRef or jwt.serviceAccountRef in a SecretStore; "
                 + "only a ClusterSecretStore may use the agent's own AWS identity");
         }
-        credentials = Chain(spec, region, credentials);
-        var options = new AwsClientOptions
+        return new AwsClientOptions
         {
             Region = region,
-            Credentials = credentials,
-            Endpoint = spec.Context.Endpoints.GetValueOrDefault(service),
+            Credentials = Chain(spec, region, credentials),
+            Endpoint = spec.Context.Endpoints.GetValueOrDefault(endpointService),
             Retry = spec.Context.Retry,
             Time = spec.Context.Time,
         };
-#pragma warning disable CA2000 // the client is owned by the returned store and lives as long as it
-        return service == "ParameterStore"
-            ? new ParameterStore(new ParameterStoreClient(options))
-            : new SecretsManagerStore(new SecretsManagerClient(options));
-#pragma warning restore CA2000
     }
 
     /// <summary>The credentials <c>auth</c> names (static keys from Secrets, or IRSA); null: the ambient chain.</summary>

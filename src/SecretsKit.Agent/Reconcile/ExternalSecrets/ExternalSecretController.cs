@@ -48,7 +48,7 @@ internal sealed class ExternalSecretController : IResourceController
         _options = options;
         _throttle = throttle;
         _time = time;
-        _cache = new FetchCache(time, throttle) { Calls = reconciler.Metrics.ProviderCalls };
+        _cache = new FetchCache(time, throttle) { Calls = reconciler.Metrics.ProviderCalls, Changes = reconciler.Changes };
         WatchSource[] watches =
         [
             new WatchSource(ResourceTypes.ExternalSecret, options.Namespace, null, OnExternalSecret) { OnShardsGained = OnShardsGained, AddedDueAt = AddedDueAt },

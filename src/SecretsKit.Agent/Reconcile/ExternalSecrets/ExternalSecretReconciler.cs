@@ -45,6 +45,12 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
     /// </summary>
     public Func<ExternalSecretResource, bool>? Owns { get; init; }
 
+    /// <summary>
+    /// The keys change events reported and the refreshes they asked for (<see cref="ChangeEvents.ChangedKeys"/>): a
+    /// periodic ExternalSecret with a pending request fetches at its next reconcile, sharing one read per key. Null = none.
+    /// </summary>
+    public ChangeEvents.ChangedKeys? Changes { get; init; }
+
     private void EnsureOwned(ExternalSecretResource es)
     {
         if (Owns is { } owns && !owns(es)) throw new Sharding.ShardFencedException(es.Key);
@@ -78,7 +84,9 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
                 ? state.Generation != es.Generation || state.ForceSync != es.ForceSync
                 : SyncedAtAnotherVersion(es);
             var schedule = RefreshSchedule.For(es);
-            if (!RefreshPolicies.IsFetchDue(es, state?.LastSync, specChanged, now, schedule)
+            // a change event's request refreshes what refreshes periodically (CreatedOnce, OnChange and interval 0 stay as they are)
+            var eventDue = Changes?.TakeRequest(entry.Key) == true && es.RefreshPolicy == RefreshPolicyKind.Periodic && es.RefreshInterval > TimeSpan.Zero;
+            if (!eventDue && !RefreshPolicies.IsFetchDue(es, state?.LastSync, specChanged, now, schedule)
                 && await RepairDriftAsync(es, entry, state!, schedule, ct) is { } repaired)
             {
                 return repaired;

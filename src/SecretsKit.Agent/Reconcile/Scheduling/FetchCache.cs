@@ -23,10 +23,16 @@ internal sealed class FetchCache(TimeProvider? time = null, StoreThrottle? throt
     private readonly Dictionary<string, Entry<IReadOnlyDictionary<string, byte[]>>> _finds = new(StringComparer.Ordinal);
     private int _inserts;
 
-    private sealed record Entry<T>(string SlotId, Lazy<Task<T>> Fetch, DateTimeOffset At, DateTimeOffset UsableUntil);
+    private sealed record Entry<T>(string SlotId, Lazy<Task<T>> Fetch, DateTimeOffset At, DateTimeOffset UsableUntil, long Sequence);
 
     /// <summary>Where each provider read is counted (<c>externalsecret_provider_api_calls_count</c>); null = nowhere.</summary>
     public Metrics.ProviderApiCalls? Calls { get; init; }
+
+    /// <summary>
+    /// The keys change events reported (<see cref="ChangeEvents.ChangedKeys"/>): a value fetched before its key's last
+    /// event is not shared any more. Null = no change events.
+    /// </summary>
+    public ChangeEvents.ChangedKeys? Changes { get; init; }
 
     /// <summary>Values currently held (for tests and the memory bound).</summary>
     public int Count
@@ -38,11 +44,11 @@ internal sealed class FetchCache(TimeProvider? time = null, StoreThrottle? throt
     }
 
     public Task<SecretValue> GetAsync(StoreResource store, ISecretStore provider, string key, string? version, Freshness freshness, CancellationToken ct) =>
-        Shared(_values, KeySlots.KeyId(store.Identity, key, version), Version(store), freshness,
+        Shared(_values, KeySlots.KeyId(store.Identity, key, version), Version(store), freshness, Changes?.LastChange(store.Identity, key) ?? 0,
             () => Call(store, false, () => provider.GetSecretAsync(new SecretRef(key, null, version), ct), ct));
 
     public Task<IReadOnlyDictionary<string, byte[]>> FindAsync(StoreResource store, ISecretStore provider, SecretQuery query, Freshness freshness, CancellationToken ct) =>
-        Shared(_finds, KeySlots.FindId(store.Identity, query.NameRegex, query.Path, query.Tags), Version(store), freshness,
+        Shared(_finds, KeySlots.FindId(store.Identity, query.NameRegex, query.Path, query.Tags), Version(store), freshness, 0,
             () => Call(store, true, () => provider.FindSecretsAsync(query, ct), ct));
 
     /// <summary>The store's spec version: uid and generation, so its own status writes do not invalidate shared values.</summary>
@@ -67,20 +73,21 @@ internal sealed class FetchCache(TimeProvider? time = null, StoreThrottle? throt
         }
     }
 
-    private Task<T> Shared<T>(Dictionary<string, Entry<T>> entries, string slotId, string storeVersion, Freshness freshness, Func<Task<T>> fetch)
+    private Task<T> Shared<T>(Dictionary<string, Entry<T>> entries, string slotId, string storeVersion, Freshness freshness, long lastChange,
+        Func<Task<T>> fetch)
     {
         var now = _time.GetUtcNow();
         var id = storeVersion + "\n" + slotId;
         Entry<T> entry;
         lock (_gate)
         {
-            if (entries.TryGetValue(id, out var cached) && Usable(cached, now, freshness))
+            if (entries.TryGetValue(id, out var cached) && cached.Sequence >= lastChange && Usable(cached, now, freshness))
             {
                 entry = cached;
             }
             else
             {
-                entry = new Entry<T>(slotId, new Lazy<Task<T>>(fetch), now, freshness.UsableUntil(slotId, now, PassAge));
+                entry = new Entry<T>(slotId, new Lazy<Task<T>>(fetch), now, freshness.UsableUntil(slotId, now, PassAge), Changes?.Current ?? 0);
                 entries[id] = entry;
                 if (++_inserts % 256 == 0) Prune(now);
             }

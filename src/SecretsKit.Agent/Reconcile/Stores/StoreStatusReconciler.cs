@@ -38,8 +38,8 @@ internal sealed class StoreStatusReconciler(KubernetesClient kube, ProviderFacto
         {
             condition = Condition.Ready(Readiness.NotReady, ReconcileFailure.Reason(e, Messages.StoreInvalid), ReconcileFailure.Message(e));
         }
-        // a store's condition carries no lastTransitionTime; it is rewritten only when its status or message changes
-        await _status.WriteAsync(type, store.Namespace, store.Name, obj, new JsonObject { ["conditions"] = condition.ToArray() },
+        // a store's condition carries no lastTransitionTime; ChangeEventsReady, written by the change-event controller, is kept; it is rewritten only when its status or message changes
+        await _status.WriteAsync(type, store.Namespace, store.Name, obj, new JsonObject { ["conditions"] = condition.MergedInto(obj["status"]) },
             (current, _) => Condition.Find(current) is { } c && c.Status == condition.Status && c.Message == condition.Message, ct);
     }
 }

@@ -6,18 +6,20 @@ using SecretsKit.Cloud.Http;
 namespace SecretsKit.Cloud.Aws.Signing;
 
 /// <summary>
-/// The AWS JSON 1.1 protocol over HttpClient: <c>POST /</c> with <c>X-Amz-Target: {prefix}.{Operation}</c>, a JSON
+/// The AWS JSON protocol (1.1, or 1.0) over HttpClient: <c>POST /</c> with <c>X-Amz-Target: {prefix}.{Operation}</c>, a JSON
 /// body, SigV4 signing and retries; error bodies (<c>__type</c>, <c>message</c>) become <see cref="AwsServiceException"/>.
 /// </summary>
 internal sealed class AwsJsonClient : IDisposable
 {
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/x-amz-json-1.1");
+    private readonly MediaTypeHeaderValue _contentType;
     private readonly HttpClient _http;
     private readonly Uri _endpoint;
     private readonly string _targetPrefix;
 
-    public AwsJsonClient(AwsClientOptions options, string signingName, string targetPrefix, string provider, HttpMessageHandler? transport = null)
+    /// <param name="jsonVersion">The protocol version of the content type: <c>1.1</c> for most services, <c>1.0</c> for SQS.</param>
+    public AwsJsonClient(AwsClientOptions options, string signingName, string targetPrefix, string provider, HttpMessageHandler? transport = null, string jsonVersion = "1.1")
     {
+        _contentType = new MediaTypeHeaderValue("application/x-amz-json-" + jsonVersion);
         ArgumentNullException.ThrowIfNull(options);
         Provider = provider;
         _targetPrefix = targetPrefix;
@@ -37,7 +39,7 @@ internal sealed class AwsJsonClient : IDisposable
         using var message = new HttpRequestMessage(HttpMethod.Post, _endpoint);
         message.Headers.TryAddWithoutValidation("X-Amz-Target", _targetPrefix + "." + operation);
         message.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, requestType));
-        message.Content.Headers.ContentType = JsonContentType;
+        message.Content.Headers.ContentType = _contentType;
         HttpResponseMessage response;
         try
         {

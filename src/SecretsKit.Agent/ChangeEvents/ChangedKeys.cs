@@ -1,0 +1,57 @@
+using SecretsKit.Agent.Reconcile.Queue;
+
+namespace SecretsKit.Agent.ChangeEvents;
+
+/// <summary>
+/// What change events said since: a sequence number per remote key of a store (bumped by each event for it) and the
+/// ExternalSecrets whose refresh an event asked for. A value the <see cref="Reconcile.Scheduling.FetchCache"/> fetched
+/// before a key's last event is no longer shared, and the first reconcile of a pending ExternalSecret fetches it anew;
+/// every later one shares that read, so an event costs one provider read per key however many ExternalSecrets read it.
+/// Held for keys somebody reads only (the caller checks), so it is bounded by what the agent reads.
+/// </summary>
+internal sealed class ChangedKeys
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, long> _keys = new(StringComparer.Ordinal);
+    private readonly HashSet<QueueKey> _pending = [];
+    private long _sequence;
+
+    /// <summary>The current sequence number: a fetch started now knows every change recorded so far.</summary>
+    public long Current => Interlocked.Read(ref _sequence);
+
+    /// <summary>Records a change of <paramref name="key"/> in the store with identity <paramref name="storeIdentity"/>.</summary>
+    public void Changed(string storeIdentity, string key)
+    {
+        lock (_gate) _keys[Id(storeIdentity, key)] = Interlocked.Increment(ref _sequence);
+    }
+
+    /// <summary>The sequence number of the key's last change (0 = none seen).</summary>
+    public long LastChange(string storeIdentity, string key)
+    {
+        lock (_gate) return _keys.GetValueOrDefault(Id(storeIdentity, key));
+    }
+
+    /// <summary>Asks for a fetch at the next reconcile of <paramref name="key"/> (an ExternalSecret).</summary>
+    public void Request(QueueKey key)
+    {
+        lock (_gate) _pending.Add(key);
+    }
+
+    /// <summary>Whether a fetch was asked for <paramref name="key"/> since its last call (the request is taken).</summary>
+    public bool TakeRequest(QueueKey key)
+    {
+        lock (_gate) return _pending.Remove(key);
+    }
+
+    /// <summary>Forgets the keys of a store that went away.</summary>
+    public void ForgetStore(string storeIdentity)
+    {
+        var prefix = storeIdentity + "\n";
+        lock (_gate)
+        {
+            foreach (var id in _keys.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList()) _keys.Remove(id);
+        }
+    }
+
+    private static string Id(string storeIdentity, string key) => storeIdentity + "\n" + key;
+}
