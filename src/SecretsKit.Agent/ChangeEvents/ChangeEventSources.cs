@@ -10,6 +10,8 @@ internal sealed class ChangeEventSources(IReadOnlyList<IChangeEventSourceKind> k
     public static ChangeEventSources All() => new(
     [
         new Sqs.SqsSourceKind(),
+        new VaultEvents.VaultEventsSourceKind(),
+        new ServiceBus.ServiceBusSourceKind(),
     ]);
 
     public IEnumerable<string> Schemes => kinds.Select(k => k.Scheme);

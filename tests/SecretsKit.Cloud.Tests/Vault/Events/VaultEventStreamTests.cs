@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Threading.Channels;
 using SecretsKit.Cloud.Vault.Auth;
 using SecretsKit.Cloud.Vault.Events;
 using SecretsKit.Cloud.Vault.Http;
@@ -201,54 +199,5 @@ public sealed class VaultEventStreamTests
             r => Assert.Contains("not valid JSON", r, StringComparison.Ordinal),
             r => Assert.Contains("nested too deeply", r, StringComparison.Ordinal),
             r => Assert.Contains("unusable path", r, StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task The_listener_reconnects_after_a_dropped_connection_and_reports_down_then_up()
-    {
-        await using var vault = await FakeVaultServer.StartAsync();
-        using var client = VaultTestEnvironment.Client(vault, new VaultTokenAuth(vault.RootToken));
-        using var subscriber = new VaultEventSubscriber(client);
-        var listener = new VaultEventListener(subscriber) { InitialBackoff = TimeSpan.FromMilliseconds(20) };
-        var states = new ConcurrentQueue<VaultEventsState>();
-        var events = Channel.CreateUnbounded<VaultKvEvent>();
-        using var stop = new CancellationTokenSource();
-        var run = listener.RunAsync((e, ct) => events.Writer.WriteAsync(e, ct).AsTask(), states.Enqueue, _ => { }, stop.Token);
-        await Until(() => vault.EventSubscriberCount == 1, "the first subscription");
-
-        vault.DropEventConnections();
-        await Until(() => vault.EventSubscriptionPatterns.Count == 2 && vault.EventSubscriberCount == 1, "the listener subscribed again");
-        vault.Kv2Put("secret", "after-drop", new Dictionary<string, string> { ["k"] = "v" });
-        using var timeout = new CancellationTokenSource(Patience);
-        var ev = await events.Reader.ReadAsync(timeout.Token);
-
-        Assert.Equal("after-drop", ev.KeyIn("secret", 2));
-        Assert.Equal(["Subscribed", "ConnectionLost", "Subscribed"], states.Select(s => s.Reason).ToArray());
-        await stop.CancelAsync();
-        await run;
-    }
-
-    [Fact]
-    public async Task The_listener_reports_events_unavailable_and_subscribes_once_the_server_offers_them()
-    {
-        await using var vault = await FakeVaultServer.StartAsync();
-        vault.EventsEnabled = false;
-        using var client = VaultTestEnvironment.Client(vault, new VaultTokenAuth(vault.RootToken));
-        using var subscriber = new VaultEventSubscriber(client);
-        var listener = new VaultEventListener(subscriber) { InitialBackoff = TimeSpan.FromMilliseconds(20), MaxBackoff = TimeSpan.FromMilliseconds(40) };
-        var states = new ConcurrentQueue<VaultEventsState>();
-        using var stop = new CancellationTokenSource();
-        var run = listener.RunAsync((_, _) => Task.CompletedTask, states.Enqueue, _ => { }, stop.Token);
-        await Until(() => !states.IsEmpty, "a first state");
-
-        var first = states.First();
-        vault.EventsEnabled = true;
-        await Until(() => states.Any(s => s.Up), "the listener subscribed");
-
-        Assert.False(first.Up);
-        Assert.Equal("EventsUnavailable", first.Reason);
-        Assert.Contains("HTTP 404", first.Message, StringComparison.Ordinal);
-        await stop.CancelAsync();
-        await run;
     }
 }

@@ -30,6 +30,12 @@ public sealed partial class FakeServiceBusServer
     /// <summary>Scopes requested at the token endpoint, in order.</summary>
     public IReadOnlyList<string> RequestedScopes => _scopes.ToArray();
 
+    /// <summary>
+    /// Another directory whose tokens are accepted too (as one Entra ID tenant serves Key Vault and Service Bus): the
+    /// audience of a live token it issued, or null. <value>Default none.</value>
+    /// </summary>
+    public Func<string, string?>? TrustedIssuer { get; set; }
+
     /// <summary>Registers a service principal for the client-credentials grant.</summary>
     public void AddClient(string clientId, string clientSecret) => _clients[clientId] = clientSecret;
 
@@ -52,7 +58,12 @@ public sealed partial class FakeServiceBusServer
     {
         var authorization = context.Request.Headers.Authorization.ToString();
         if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal)) return "MissingToken: The authorization header was not found.";
-        if (!_tokens.TryGetValue(authorization["Bearer ".Length..], out var token)) return "InvalidSignature: The token has an invalid signature.";
+        var bearer = authorization["Bearer ".Length..];
+        if (!_tokens.TryGetValue(bearer, out var token))
+        {
+            if (TrustedIssuer?.Invoke(bearer) is not { } audience) return "InvalidSignature: The token has an invalid signature.";
+            token = (audience, DateTimeOffset.MaxValue);
+        }
         if (token.Expires <= _time.GetUtcNow()) return "ExpiredToken: The token is expired.";
         return token.Audience is ServiceBusAudience || token.Audience == $"https://{NamespaceHost}"
             ? null : $"InvalidAudience: The provided token is not valid for audience '{token.Audience}'.";
