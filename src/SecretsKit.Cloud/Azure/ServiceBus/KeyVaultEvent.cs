@@ -77,15 +77,10 @@ public sealed partial record KeyVaultEvent(string EventType, string ObjectType, 
     }
 
     /// <summary>
-    /// The <c>remoteRef.key</c> spellings ESO's Azure provider reads this object under: a secret as <c>NAME</c> or
-    /// <c>secret/NAME</c>, a key as <c>key/NAME</c>, a certificate as <c>cert/NAME</c>.
+    /// The <c>remoteRef.key</c> an <c>azurekv</c> store reads this object under: a secret's name. Keys and certificates
+    /// are not read by the store (it reads secrets only), so their events name no key.
     /// </summary>
-    public IReadOnlyList<string> StoreKeys() => ObjectType switch
-    {
-        "Secret" => [ObjectName, "secret/" + ObjectName],
-        "Key" => ["key/" + ObjectName],
-        _ => ["cert/" + ObjectName],
-    };
+    public IReadOnlyList<string> StoreKeys() => ObjectType == "Secret" ? [ObjectName] : [];
 
     private static string? Str(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

@@ -21,23 +21,24 @@ public sealed class KeyVaultEventTests
     private static KeyVaultEvent? Parse(string json, out string? reason) => KeyVaultEvent.Parse(Encoding.UTF8.GetBytes(json), out reason);
 
     [Fact]
-    public void An_event_grid_schema_secret_event_names_the_secret_under_both_eso_spellings()
+    public void An_event_grid_schema_secret_event_names_the_secret()
     {
         var ev = Parse(EventGridSchema, out _)!;
 
         Assert.Equal("SecretNewVersionCreated", ev.EventType);
-        Assert.Equal(["db-password", "secret/db-password"], ev.StoreKeys());
+        Assert.Equal(["db-password"], ev.StoreKeys());
         Assert.Equal("0f1e", ev.Version);
         Assert.True(ev.IsFor(new Uri("https://KV-PROD.vault.azure.net/")));
     }
 
     [Fact]
-    public void A_cloudevents_schema_certificate_event_names_cert_slash_name()
+    public void A_cloudevents_schema_certificate_event_is_read_but_names_no_key_the_store_reads()
     {
         var ev = Parse(CloudEventsSchema, out _)!;
 
         Assert.Equal("CertificateNearExpiry", ev.EventType);
-        Assert.Equal(["cert/tls"], ev.StoreKeys());
+        Assert.Equal("tls", ev.ObjectName);
+        Assert.Empty(ev.StoreKeys());
     }
 
     [Fact]
