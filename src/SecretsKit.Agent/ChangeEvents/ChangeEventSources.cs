@@ -10,6 +10,7 @@ internal sealed class ChangeEventSources(IReadOnlyList<IChangeEventSourceKind> k
     public static ChangeEventSources All() => new(
     [
         new Sqs.SqsSourceKind(),
+        new PubSub.PubSubSourceKind(),
         new VaultEvents.VaultEventsSourceKind(),
         new ServiceBus.ServiceBusSourceKind(),
     ]);

@@ -179,6 +179,9 @@ public abstract class FakeGcpServer : FakeHttpServer
         return true;
     }
 
+    /// <summary>Whether <paramref name="token"/> was issued (or allowed) here and has not expired: another fake of the same project may trust it.</summary>
+    public bool HasIssued(string token) => _tokens.TryGetValue(token, out var expiry) && expiry > DateTimeOffset.UtcNow;
+
     /// <summary>Whether the request carries a bearer token this server issued (or allowed) and that has not expired.</summary>
     protected bool IsAuthorized(HttpContext context)
     {

@@ -13,9 +13,9 @@ namespace SecretsKit.Testing.Http;
 /// <c>X-Amz-Date</c> and, when <see cref="ExpectCredentials"/> was called, that the signature itself verifies.
 /// Errors use AWS's <c>{"__type": …, "message": …}</c> shape.
 /// </summary>
-public abstract partial class FakeAwsJsonServer(string signingName, string targetPrefix, string region) : FakeHttpServer
+public abstract partial class FakeAwsJsonServer(string signingName, string targetPrefix, string region, string jsonVersion = "1.1") : FakeHttpServer
 {
-    private const string JsonContentType = "application/x-amz-json-1.1";
+    private readonly string _contentType = "application/x-amz-json-" + jsonVersion;
     private (string AccessKey, string SecretKey)? _expected;
 
     /// <summary>The region requests must be signed for.</summary>
@@ -36,9 +36,9 @@ public abstract partial class FakeAwsJsonServer(string signingName, string targe
     protected override async Task HandleAsync(HttpContext context, string operation)
     {
         if (await TryApplyFaultAsync(context, operation)) return;
-        if (!HttpMethods.IsPost(context.Request.Method) || context.Request.ContentType != JsonContentType)
+        if (!HttpMethods.IsPost(context.Request.Method) || context.Request.ContentType != _contentType)
         {
-            await ErrorAsync(context, 400, "SerializationException", $"expected POST with Content-Type {JsonContentType}");
+            await ErrorAsync(context, 400, "SerializationException", $"expected POST with Content-Type {_contentType}");
             return;
         }
         if (CheckSignature(context, await ReadBodyAsync(context)) is { } problem)
@@ -64,10 +64,10 @@ public abstract partial class FakeAwsJsonServer(string signingName, string targe
         _ => ErrorAsync(context, 500, fault.Code ?? "InternalServiceError", "An error occurred on the server side."),
     };
 
-    protected static Task ErrorAsync(HttpContext context, int status, string type, string message) =>
-        WriteJsonAsync(context, status, new JsonObject { ["__type"] = type, ["message"] = message }.ToJsonString(), JsonContentType);
+    protected Task ErrorAsync(HttpContext context, int status, string type, string message) =>
+        WriteJsonAsync(context, status, new JsonObject { ["__type"] = type, ["message"] = message }.ToJsonString(), _contentType);
 
-    protected static Task OkAsync(HttpContext context, JsonObject body) => WriteJsonAsync(context, 200, body.ToJsonString(), JsonContentType);
+    protected Task OkAsync(HttpContext context, JsonObject body) => WriteJsonAsync(context, 200, body.ToJsonString(), _contentType);
 
     protected static double EpochSeconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / 1000.0;
 

@@ -30,18 +30,28 @@ public sealed class GcpSecretManagerProvider : ISecretStoreProvider
         ArgumentNullException.ThrowIfNull(spec);
         var project = SpecJson.Required(spec, Name, "projectID");
         var location = SpecJson.Str(spec.Spec["location"]);
+        var endpoint = spec.Context.Endpoints.GetValueOrDefault(Name) ?? GcpSecretManagerClient.DefaultEndpoint(location);
+#pragma warning disable CA2000 // the HttpClient is owned by the returned store and lives as long as it
+        var http = GcpSecretManagerClient.CreateHttp(spec.Context.Retry);
+        var tokens = await StoreTokensAsync(spec, http, cancellationToken);
+        return new GcpSecretManagerStore(new GcpSecretManagerClient(http, tokens, endpoint, project, location));
+#pragma warning restore CA2000
+    }
+
+    /// <summary>
+    /// The store's own token source: the service-account key of <c>auth.secretRef.secretAccessKeySecretRef</c>, else the
+    /// workload's identity (tokens for the cloud-platform scope; lifetimes are wall-clock). Change-event sources call
+    /// Pub/Sub with it.
+    /// </summary>
+    internal static async Task<GcpTokenSource> StoreTokensAsync(ProviderSpec spec, HttpClient http, CancellationToken cancellationToken)
+    {
         var environment = spec.Spec["auth"]?["secretRef"]?["secretAccessKeySecretRef"] is { } keyRef
             ? new MapEnvironment(new Dictionary<string, string>
             {
                 ["GOOGLE_CREDENTIALS"] = await spec.Credentials.ReadAsync(keyRef, "auth.secretRef.secretAccessKeySecretRef", cancellationToken),
             }, "/nonexistent", "/")
             : spec.Context.Ambient.Environment;
-        var endpoint = spec.Context.Endpoints.GetValueOrDefault(Name) ?? GcpSecretManagerClient.DefaultEndpoint(location);
-#pragma warning disable CA2000 // the HttpClient is owned by the returned store and lives as long as it
-        var http = GcpSecretManagerClient.CreateHttp(spec.Context.Retry);
-        var tokens = Tokens(environment, http, spec.Context.Ambient.Time); // token lifetimes are wall-clock
-        return new GcpSecretManagerStore(new GcpSecretManagerClient(http, tokens, endpoint, project, location));
-#pragma warning restore CA2000
+        return Tokens(environment, http, spec.Context.Ambient.Time);
     }
 
     /// <summary>Credentials as sops finds them (token, JSON key, gcloud file), else the metadata server.</summary>

@@ -1,0 +1,109 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
+using SecretsKit.Cloud.Gcp.SecretManager;
+using SecretsKit.Cloud.Http;
+using SecretsKit.Cloud.Providers;
+
+namespace SecretsKit.Cloud.Gcp.PubSub;
+
+/// <summary>
+/// The part of Pub/Sub's REST API a subscriber uses: <c>POST v1/{subscription}:pull</c> (waits for a message unless the
+/// server's deadline passes) and <c>POST v1/{subscription}:acknowledge</c>, with a gcpsm store's own bearer tokens. The
+/// endpoint is <c>https://pubsub.googleapis.com/</c> unless the agent's <c>pubsub</c> endpoint override says otherwise.
+/// </summary>
+public sealed partial class PubSubSubscriber : IDisposable
+{
+    /// <summary>The endpoint override key in <see cref="ProviderContext.Endpoints"/>.</summary>
+    public const string EndpointKey = "pubsub";
+
+    private readonly HttpClient _http;
+    private readonly GcpTokenSource _tokens;
+    private readonly Uri _endpoint;
+    private readonly string _subscription;
+
+    private PubSubSubscriber(HttpClient http, GcpTokenSource tokens, Uri endpoint, string subscription) =>
+        (_http, _tokens, _endpoint, _subscription) = (http, tokens, endpoint, subscription);
+
+    /// <summary>Whether <paramref name="subscription"/> is a subscription's resource name, <c>projects/P/subscriptions/S</c>.</summary>
+    public static bool IsSubscriptionName(string subscription) => SubscriptionName().IsMatch(subscription);
+
+    /// <summary>A subscriber of <paramref name="subscription"/> with the credentials of the gcpsm store <paramref name="spec"/>.</summary>
+    public static async Task<PubSubSubscriber> ForStoreAsync(ProviderSpec spec, string subscription, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (!IsSubscriptionName(subscription)) throw new ArgumentException("not a subscription name (projects/P/subscriptions/S)", nameof(subscription));
+#pragma warning disable CA2000 // owned by the returned subscriber, disposed here when it cannot be made
+        var http = GcpSecretManagerClient.CreateHttp(spec.Context.Retry);
+#pragma warning restore CA2000
+        try
+        {
+            var tokens = await GcpSecretManagerProvider.StoreTokensAsync(spec, http, cancellationToken);
+            var endpoint = spec.Context.Endpoints.GetValueOrDefault(EndpointKey) ?? new Uri("https://pubsub.googleapis.com/");
+            return new PubSubSubscriber(http, tokens, endpoint, subscription);
+        }
+        catch
+        {
+            http.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Pulls up to <paramref name="maxMessages"/> messages (an empty list when none came before the server's deadline).</summary>
+    public async Task<IReadOnlyList<PubSubReceivedMessage>> PullAsync(int maxMessages, CancellationToken cancellationToken)
+    {
+        var reply = await PostAsync("pull", new PubSubPullRequest(maxMessages), PubSubJsonContext.Default.PubSubPullRequest,
+            PubSubJsonContext.Default.PubSubPullResponse, cancellationToken);
+        return reply?.ReceivedMessages ?? [];
+    }
+
+    public async Task AcknowledgeAsync(IReadOnlyList<string> ackIds, CancellationToken cancellationToken) =>
+        await PostAsync("acknowledge", new PubSubAcknowledgeRequest(ackIds), PubSubJsonContext.Default.PubSubAcknowledgeRequest,
+            PubSubJsonContext.Default.PubSubEmpty, cancellationToken);
+
+    private async Task<TResponse?> PostAsync<TRequest, TResponse>(string verb, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType,
+        CancellationToken ct) where TResponse : class
+    {
+        string token;
+        try
+        {
+            token = await _tokens.GetTokenAsync(ct);
+        }
+        catch (CloudHttpException e)
+        {
+            throw new GcpSecretManagerException($"getting an access token for pubsub {verb}", e.Status, e.ErrorCode);
+        }
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_endpoint, $"v1/{_subscription}:{verb}"));
+        request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, requestType));
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await _http.SendAsync(request, ct);
+        var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            var status = "";
+            try
+            {
+                status = JsonSerializer.Deserialize(bytes, GcpJsonContext.Default.GcpErrorEnvelope)?.Error?.Status ?? "";
+            }
+            catch (JsonException)
+            {
+            }
+            throw new GcpSecretManagerException($"pubsub {verb} on {_subscription}", (int)response.StatusCode, status);
+        }
+        try
+        {
+            return bytes.Length == 0 ? null : JsonSerializer.Deserialize(bytes, responseType);
+        }
+        catch (JsonException)
+        {
+            throw new GcpSecretManagerException($"pubsub {verb} on {_subscription} (unreadable reply)", (int)response.StatusCode, "");
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    [GeneratedRegex("^projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/subscriptions/[A-Za-z][A-Za-z0-9._~%+-]{2,254}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SubscriptionName();
+}
