@@ -37,6 +37,18 @@ public sealed class VaultEventsChangeTests
             "ChangeEventsReady True with one subscription");
     }
 
+    /// <summary>The annotated store, an ExternalSecret <c>db</c> reading <c>app/db</c> (v1), synced and subscribed.</summary>
+    private static async Task<(AgentCluster C, IAsyncDisposable Running)> WatchingOneSecretAsync(FakeVaultServer vault)
+    {
+        vault.Kv2Put("secret", "app/db", Password("v1"));
+        var c = await StartWithStoreAsync(vault);
+        c.ExternalSecret("default", "db", Spec("vault", refresh: "1h", data: [("password", "app/db", "password")]));
+        var running = await c.WatchAsync();
+        await Poll.UntilAsync(() => c.Value("default", "db", "password") == "v1", "first sync");
+        await SubscribedAsync(c, vault);
+        return (c, running);
+    }
+
     [Fact]
     public async Task A_kv_write_reaches_the_secret_by_its_event_alone_with_one_read()
     {
@@ -88,11 +100,9 @@ public sealed class VaultEventsChangeTests
     public async Task A_dropped_connection_reconnects_and_the_next_write_still_arrives()
     {
         await using var vault = await FakeVaultServer.StartAsync();
-        vault.Kv2Put("secret", "app/db", Password("v1"));
-        await using var c = await StartWithStoreAsync(vault);
-        c.ExternalSecret("default", "db", Spec("vault", refresh: "1h", data: [("password", "app/db", "password")]));
-        await using var running = await c.WatchAsync();
-        await SubscribedAsync(c, vault);
+        var (c, running) = await WatchingOneSecretAsync(vault);
+        await using var _ = c;
+        await using var __ = running;
 
         vault.DropEventConnections();
         await Poll.UntilAsync(() => vault.EventSubscriptionPatterns.Count == 2 && vault.EventSubscriberCount == 1, "a second subscription");
@@ -106,11 +116,9 @@ public sealed class VaultEventsChangeTests
     public async Task A_server_without_events_turns_the_condition_and_metric_down_with_the_reason_and_recovers()
     {
         await using var vault = await FakeVaultServer.StartAsync();
-        vault.Kv2Put("secret", "app/db", Password("v1"));
-        await using var c = await StartWithStoreAsync(vault);
-        c.ExternalSecret("default", "db", Spec("vault", refresh: "1h", data: [("password", "app/db", "password")]));
-        await using var running = await c.WatchAsync();
-        await SubscribedAsync(c, vault);
+        var (c, running) = await WatchingOneSecretAsync(vault);
+        await using var _ = c;
+        await using var __ = running;
 
         vault.EventsEnabled = false;
         vault.DropEventConnections(abort: false);
