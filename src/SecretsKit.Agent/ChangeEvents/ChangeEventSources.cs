@@ -11,6 +11,8 @@ internal sealed class ChangeEventSources(IReadOnlyList<IChangeEventSourceKind> k
     [
         new Sqs.SqsSourceKind(),
         new PubSub.PubSubSourceKind(),
+        new VaultEvents.VaultEventsSourceKind(),
+        new ServiceBus.ServiceBusSourceKind(),
     ]);
 
     public IEnumerable<string> Schemes => kinds.Select(k => k.Scheme);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Azure.Core;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Platform;
@@ -30,13 +31,29 @@ public sealed class AzureKeyVaultProvider : ISecretStoreProvider
 
     public async Task<ISecretStore> CreateAsync(ProviderSpec spec, CancellationToken cancellationToken)
     {
+        var (vault, context, options) = await ConnectionAsync(spec, cancellationToken);
+        return AzureKeyVaultSecretStore.FromEnvironment(vault, context, options);
+    }
+
+    /// <summary>
+    /// The store's Entra ID credential (service principal or workload identity, as its Key Vault client gets it), for
+    /// other Azure services the store's identity reads, such as the Service Bus queue of its change events.
+    /// </summary>
+    public static async Task<TokenCredential> CredentialAsync(ProviderSpec spec, CancellationToken cancellationToken)
+    {
+        var (_, context, options) = await ConnectionAsync(spec, cancellationToken);
+        return AzureCredentialFactory.Create(context.Environment, options);
+    }
+
+    private static async Task<(Uri Vault, KeySourceContext Context, CloudKeyOptions Options)> ConnectionAsync(ProviderSpec spec, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(spec);
         var p = spec.Spec;
-        var url = SpecJson.Required(spec, Name, "vaultUrl");
+        var url = SpecJson.Required(spec, AzureKeyVaultSecretStore.ProviderName, "vaultUrl");
         if (SpecJson.Str(p["authType"]) == "WorkloadIdentity")
         {
             var credential = await AzureWorkloadIdentity.CredentialAsync(spec, cancellationToken);
-            return AzureKeyVaultSecretStore.FromEnvironment(new Uri(url), KeySourceContext.System with { Environment = credential.Environment },
+            return (new Uri(url), KeySourceContext.System with { Environment = credential.Environment },
                 spec.Context.Azure with { AzureCredential = credential.Credential });
         }
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -48,7 +65,7 @@ public sealed class AzureKeyVaultProvider : ISecretStoreProvider
             env["AZURE_CLIENT_SECRET"] = await spec.Credentials.ReadAsync(a["clientSecret"], "authSecretRef.clientSecret", cancellationToken);
         }
         var context = KeySourceContext.System with { Environment = new MapEnvironment(env, "/nonexistent", "/") };
-        return AzureKeyVaultSecretStore.FromEnvironment(new Uri(url), context, spec.Context.Azure);
+        return (new Uri(url), context, spec.Context.Azure);
     }
 
     private static Uri VaultUri(string vault) =>

@@ -46,10 +46,24 @@ public sealed class VaultProvider : ISecretStoreProvider
     public async Task<ISecretStore> CreateAsync(ProviderSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        var client = new VaultClient(await ClientOptionsAsync(spec, cancellationToken));
+        return new VaultKvStore(client, Mount(spec), KvVersion(spec));
+    }
+
+    /// <summary>The store's KV mount (<c>path</c>, default <c>secret</c>).</summary>
+    public static string Mount(ProviderSpec spec) => SpecJson.Str(spec?.Spec["path"]) ?? "secret";
+
+    /// <summary>The store's KV version: 1 for <c>version: v1</c>, else 2.</summary>
+    public static int KvVersion(ProviderSpec spec) => SpecJson.Str(spec?.Spec["version"]) == "v1" ? 1 : 2;
+
+    /// <summary>The client settings of a store (server, auth, TLS, namespace), as its KV store and its event subscription use them.</summary>
+    public static async Task<VaultClientOptions> ClientOptionsAsync(ProviderSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
         var p = spec.Spec;
-        var server = SpecJson.Required(spec, Name, "server");
+        var server = SpecJson.Required(spec, "vault", "server");
         var auth = p["auth"] as JsonObject ?? new JsonObject();
-        var client = new VaultClient(new VaultClientOptions
+        return new VaultClientOptions
         {
             Address = new Uri(server),
             Auth = await AuthAsync(spec, auth, cancellationToken),
@@ -59,8 +73,7 @@ public sealed class VaultProvider : ISecretStoreProvider
             Retry = spec.Context.Retry,
             Time = spec.Context.Time,
             Warn = _ => { },
-        });
-        return new VaultKvStore(client, SpecJson.Str(p["path"]) ?? "secret", SpecJson.Str(p["version"]) == "v1" ? 1 : 2);
+        };
     }
 
     private static async Task<VaultAuthMethod> AuthAsync(ProviderSpec spec, JsonObject auth, CancellationToken ct)

@@ -74,10 +74,11 @@ public sealed partial class FakeAzureKeyVaultServer : FakeHttpServer
     public void AddFederatedClient(string clientId, string federatedToken) => _federated[clientId] = federatedToken;
 
     /// <summary>Issues a token directly (for tests that inject their own credential).</summary>
-    public string IssueToken(TimeSpan? lifetime = null)
+    public string IssueToken(TimeSpan? lifetime = null, string? audience = null)
     {
         var token = "eyJ0eXAiOiJKV1QifQ.fake." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         _tokens[token] = DateTimeOffset.UtcNow + (lifetime ?? TokenLifetime);
+        if (audience is not null) _audiences[token] = audience;
         return token;
     }
 
@@ -174,7 +175,7 @@ public sealed partial class FakeAzureKeyVaultServer : FakeHttpServer
             ["token_type"] = "Bearer",
             ["expires_in"] = seconds,
             ["ext_expires_in"] = seconds,
-            ["access_token"] = IssueToken(),
+            ["access_token"] = IssueToken(audience: form["scope"].ToString().Replace("/.default", "", StringComparison.Ordinal)),
         }.ToJsonString()).ConfigureAwait(false);
     }
 

@@ -38,6 +38,7 @@ public sealed partial class FakeVaultServer
             var id = mount + "/" + path.Trim('/');
             if (!_kv2.TryGetValue(id, out var secret)) _kv2[id] = secret = new Kv2Secret();
             secret.Versions.Add((data, _time.GetUtcNow(), false));
+            PublishKvEvent("kv-v2/data-write", mount, $"{mount}/data/{path.Trim('/')}", $"{mount}/data/{path.Trim('/')}", secret.Versions.Count);
             return secret.Versions.Count;
         }
     }
@@ -49,6 +50,7 @@ public sealed partial class FakeVaultServer
         {
             var secret = _kv2[mount.Trim('/') + "/" + path.Trim('/')];
             secret.Versions[version - 1] = secret.Versions[version - 1] with { Deleted = true };
+            PublishKvEvent("kv-v2/delete", mount.Trim('/'), $"{mount.Trim('/')}/delete/{path.Trim('/')}");
         }
     }
 
@@ -71,6 +73,7 @@ public sealed partial class FakeVaultServer
             mount = mount.Trim('/');
             _kvMounts.TryAdd(mount, 1);
             _kv1[mount + "/" + path.Trim('/')] = new JsonObject(data.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+            PublishKvEvent("kv-v1/write", mount, $"{mount}/{path.Trim('/')}", $"{mount}/{path.Trim('/')}");
         }
     }
 

@@ -62,6 +62,8 @@ public sealed partial class FakeVaultServer
             {
                 if (target.Version == 2) _kv2.Remove(id);
                 else _kv1.Remove(id);
+                PublishKvEvent(target.Version == 2 ? "kv-v2/metadata-delete" : "kv-v1/delete", target.Mount,
+                    target.Version == 2 ? $"{target.Mount}/{target.Remainder}" : id);
             }
             context.Response.StatusCode = 204;
             return;
@@ -82,7 +84,11 @@ public sealed partial class FakeVaultServer
         }
         if (target.Version == 1)
         {
-            lock (_gate) _kv1[id] = (JsonObject)data.DeepClone();
+            lock (_gate)
+            {
+                _kv1[id] = (JsonObject)data.DeepClone();
+                PublishKvEvent("kv-v1/write", target.Mount, id, id);
+            }
             context.Response.StatusCode = 204;
             return;
         }
@@ -119,6 +125,7 @@ public sealed partial class FakeVaultServer
                 secret.CustomMetadata.Clear();
                 foreach (var (k, v) in custom) secret.CustomMetadata[k] = v!.GetValue<string>();
             }
+            PublishKvEvent("kv-v2/metadata-write", mount, $"{mount}/metadata/{path.Trim('/')}", $"{mount}/data/{path.Trim('/')}");
         }
         context.Response.StatusCode = 204;
     }

@@ -10,7 +10,7 @@ namespace SecretsKit.Testing.Vault;
 /// KV v1 and v2 (versions, metadata, LIST), token / Kubernetes / AppRole / JWT login with leases, renew-self, token
 /// revocation and expiry (403), <c>X-Vault-Token</c> and <c>X-Vault-Namespace</c> checks, and fault injection.
 /// Operations for <see cref="FakeHttpServer.CallCount"/>: <c>login:&lt;mount&gt;</c>, <c>renew-self</c>,
-/// <c>transit-encrypt</c>, <c>transit-decrypt</c>, <c>kv-read</c>, <c>kv-list</c>, <c>kv-metadata</c>, <c>other</c>.
+/// <c>transit-encrypt</c>, <c>transit-decrypt</c>, <c>kv-read</c>, <c>kv-list</c>, <c>kv-metadata</c>, <c>events-subscribe</c>, <c>other</c>.
 /// </summary>
 public sealed partial class FakeVaultServer : FakeHttpServer
 {
@@ -52,6 +52,7 @@ public sealed partial class FakeVaultServer : FakeHttpServer
     protected override string OperationOf(HttpContext context)
     {
         var path = VaultPath(context);
+        if (path.StartsWith(SubscribePrefix, StringComparison.Ordinal) || path + "/" == SubscribePrefix) return "events-subscribe";
         if (path.StartsWith("auth/", StringComparison.Ordinal) && path.EndsWith("/login", StringComparison.Ordinal))
         {
             return "login:" + path["auth/".Length..^"/login".Length];
@@ -96,6 +97,9 @@ public sealed partial class FakeVaultServer : FakeHttpServer
             case "transit-encrypt":
             case "transit-decrypt":
                 await TransitAsync(context, FindTransit(path)!.Value);
+                return;
+            case "events-subscribe":
+                await EventsSubscribeAsync(context, path + (path.Length < SubscribePrefix.Length ? "/" : ""));
                 return;
             case "kv-read" or "kv-list" or "kv-metadata" or "kv-write":
                 await KvAsync(context, FindKvMount(path)!.Value);
