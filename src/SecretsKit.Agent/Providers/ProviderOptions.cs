@@ -21,9 +21,16 @@ internal sealed record ProviderOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Google universe domain (<c>GOOGLE_CLOUD_UNIVERSE_DOMAIN</c>) and STS / IAM Credentials endpoint overrides.</summary>
+    public Cloud.Gcp.Identity.GcpEndpoints Gcp { get; init; } = new();
+
+    /// <summary>The agent pod's environment for its own (ambient) identity, which only ClusterSecretStores use.</summary>
+    public Core.Keys.KeySourceContext Ambient { get; init; } = Core.Keys.KeySourceContext.System;
+
     /// <summary>
     /// ESO's endpoint variables: <c>AWS_SECRETSMANAGER_ENDPOINT</c>, <c>AWS_SSM_ENDPOINT</c> and <c>AWS_STS_ENDPOINT</c>, and ours for change events, <c>AWS_SQS_ENDPOINT</c>
-    /// (VPC endpoints, FIPS, sovereign partitions); unset ones keep the regional endpoints.
+    /// (VPC endpoints, FIPS, sovereign partitions); unset ones keep the regional endpoints. And the Google SDKs'
+    /// <c>GOOGLE_CLOUD_UNIVERSE_DOMAIN</c> (sovereign clouds: Secret Manager, STS, IAM Credentials hosts).
     /// </summary>
     public static ProviderOptions FromEnvironment(Core.Platform.IEnvironment environment)
     {
@@ -36,7 +43,12 @@ internal sealed record ProviderOptions
                 ? uri
                 : throw new Core.Errors.SecretsKitException(Core.Errors.ExitCodes.Generic, $"{variable} must be an http(s) URL, not '{text}'");
         }
-        return new ProviderOptions { AwsEndpoints = endpoints };
+        var universe = environment.Get("GOOGLE_CLOUD_UNIVERSE_DOMAIN") ?? Cloud.Gcp.Identity.GcpEndpoints.DefaultUniverseDomain;
+        if (!Cloud.Gcp.Identity.GcpEndpoints.IsValidUniverseDomain(universe))
+        {
+            throw new Core.Errors.SecretsKitException(Core.Errors.ExitCodes.Generic, $"GOOGLE_CLOUD_UNIVERSE_DOMAIN must be a DNS name, not '{universe}'");
+        }
+        return new ProviderOptions { AwsEndpoints = endpoints, Gcp = new() { UniverseDomain = universe } };
     }
 
     public ProviderContext ToContext() => new()
@@ -46,5 +58,7 @@ internal sealed record ProviderOptions
         AzureAuthorityHost = AzureAuthorityHost,
         Azure = Azure,
         Time = Time,
+        Gcp = Gcp,
+        Ambient = Ambient,
     };
 }

@@ -6,7 +6,7 @@ using SecretsKit.Kubernetes;
 
 namespace SecretsKit.Agent.Providers;
 
-/// <summary>Reads one key of a Kubernetes Secret referenced by a store's auth section.</summary>
+/// <summary>Reads one key of a Kubernetes Secret (or a ConfigMap, for a CA) referenced by a store's auth section.</summary>
 internal sealed class SecretReader(KubernetesClient client)
 {
     /// <summary>
@@ -30,7 +30,19 @@ internal sealed class SecretReader(KubernetesClient client)
         return data;
     }
 
-    private async Task<(System.Text.Json.Nodes.JsonObject Secret, string Namespace)> ReadSecretAsync(StoreResource store, SecretKeySelector? selector, string field, CancellationToken ct)
+    /// <summary>One key of a ConfigMap (a store's <c>caProvider</c> of type ConfigMap), under the same namespace rules.</summary>
+    public async Task<string> ReadConfigMapAsync(StoreResource store, SecretKeySelector? selector, string field, CancellationToken ct)
+    {
+        var (configMap, ns) = await ReadObjectAsync(ResourceTypes.ConfigMap, "configmap", store, selector, field, ct);
+        return Json.Str(configMap["data"]?[selector!.Key])
+            ?? throw new ReconcileException(Messages.StoreInvalid, $"store {store.Name}: configmap {ns}/{selector!.Name} has no key '{selector.Key}' ({field})");
+    }
+
+    private Task<(System.Text.Json.Nodes.JsonObject Secret, string Namespace)> ReadSecretAsync(StoreResource store, SecretKeySelector? selector, string field, CancellationToken ct) =>
+        ReadObjectAsync(ResourceTypes.Secret, "secret", store, selector, field, ct);
+
+    private async Task<(System.Text.Json.Nodes.JsonObject Object, string Namespace)> ReadObjectAsync(ResourceType type, string kind, StoreResource store,
+        SecretKeySelector? selector, string field, CancellationToken ct)
     {
         if (selector is null) throw new ReconcileException(Messages.StoreInvalid, $"store {store.Name}: {field} is required");
         var ns = store.Kind == StoreKind.SecretStore ? store.Namespace : selector.Namespace;
@@ -39,8 +51,8 @@ internal sealed class SecretReader(KubernetesClient client)
         {
             throw new ReconcileException(Messages.StoreInvalid, $"SecretStore {store.Namespace}/{store.Name}: {field} may not reference namespace '{other}'");
         }
-        var secret = await client.TryGetAsync(ResourceTypes.Secret, ns, selector.Name, ct)
-            ?? throw new ReconcileException(Messages.StoreInvalid, $"store {store.Name}: secret {ns}/{selector.Name} ({field}) not found");
-        return (secret, ns);
+        var found = await client.TryGetAsync(type, ns, selector.Name, ct)
+            ?? throw new ReconcileException(Messages.StoreInvalid, $"store {store.Name}: {kind} {ns}/{selector.Name} ({field}) not found");
+        return (found, ns);
     }
 }

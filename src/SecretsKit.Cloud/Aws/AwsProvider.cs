@@ -68,6 +68,9 @@ public sealed class AwsProvider : ISecretStoreProvider
             throw new StoreConfigException($"store {spec.StoreName}: spec.provider.aws.auth needs secretRef or jwt.serviceAccountRef in a SecretStore; "
                 + "only a ClusterSecretStore may use the agent's own AWS identity");
         }
+#pragma warning disable CA2000 // held by the store's client (through the role chain) for the store's lifetime
+        credentials ??= AmbientAwsCredentials.Resolve(spec.Context.Ambient.Environment, () => Sts(spec, region));
+#pragma warning restore CA2000
         return new AwsClientOptions
         {
             Region = region,

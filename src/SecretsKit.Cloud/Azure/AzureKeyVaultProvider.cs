@@ -9,7 +9,8 @@ namespace SecretsKit.Cloud.Azure;
 
 /// <summary>
 /// <c>spec.provider.azurekv</c> (service principal from secret references, or workload identity as a named ServiceAccount:
-/// its token for <c>api://AzureADTokenExchange</c> is the client assertion; see <see cref="AzureWorkloadIdentity"/>) and <c>ref+azurekeyvault://VAULT/SECRET</c>
+/// its token for <c>api://AzureADTokenExchange</c> is the client assertion; see <see cref="AzureWorkloadIdentity"/>;
+/// <c>ManagedIdentity</c>, ClusterSecretStores only: <see cref="AzureManagedIdentityCredential"/>) and <c>ref+azurekeyvault://VAULT/SECRET</c>
 /// (a vault name means <c>VAULT.vault.azure.net</c>, a name with a dot is the full host, for sovereign clouds).
 /// </summary>
 public sealed class AzureKeyVaultProvider : ISecretStoreProvider
@@ -18,7 +19,7 @@ public sealed class AzureKeyVaultProvider : ISecretStoreProvider
 
     public IReadOnlyList<string> Fields { get; } =
         ["vaultUrl", "tenantId", "authType", "authSecretRef", "authSecretRef.clientId", "authSecretRef.clientSecret", "authSecretRef.tenantId",
-            "environmentType", "serviceAccountRef"];
+            "environmentType", "serviceAccountRef", "identityId"];
 
     public IReadOnlyList<RefScheme> RefSchemes { get; } =
     [
@@ -27,7 +28,7 @@ public sealed class AzureKeyVaultProvider : ISecretStoreProvider
     ];
 
     public string? UnsupportedValue(JsonObject spec) =>
-        SpecJson.Str(spec["authType"]) is { } authType && authType is not ("ServicePrincipal" or "WorkloadIdentity") ? "authType" : null;
+        SpecJson.Str(spec["authType"]) is { } authType && authType is not ("ServicePrincipal" or "WorkloadIdentity" or "ManagedIdentity") ? "authType" : null;
 
     public async Task<ISecretStore> CreateAsync(ProviderSpec spec, CancellationToken cancellationToken)
     {
@@ -56,6 +57,15 @@ public sealed class AzureKeyVaultProvider : ISecretStoreProvider
             return (new Uri(url), KeySourceContext.System with { Environment = credential.Environment },
                 spec.Context.Azure with { AzureCredential = credential.Credential });
         }
+        if (SpecJson.Str(p["authType"]) == "ManagedIdentity")
+        {
+            return AzureKeyVaultSecretStore.FromEnvironment(new Uri(url), KeySourceContext.System with { Environment = new MapEnvironment(new Dictionary<string, string>(), "/nonexistent", "/") },
+                spec.Context.Azure with { AzureCredential = ManagedIdentity(spec) });
+        }
+        if (p["authSecretRef"] is null && !spec.MayUseAgentServiceAccount)
+        {
+            throw new StoreConfigException($"store {spec.StoreName}: authType ServicePrincipal needs authSecretRef in a SecretStore; only a ClusterSecretStore may use the agent's own Azure identity");
+        }
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         if (SpecJson.Str(p["tenantId"]) is { } tenant) env["AZURE_TENANT_ID"] = tenant;
         if (spec.Context.AzureAuthorityHost is { } authority) env["AZURE_AUTHORITY_HOST"] = authority.ToString();
@@ -66,6 +76,26 @@ public sealed class AzureKeyVaultProvider : ISecretStoreProvider
         }
         var context = KeySourceContext.System with { Environment = new MapEnvironment(env, "/nonexistent", "/") };
         return (new Uri(url), context, spec.Context.Azure);
+    }
+
+    /// <summary>The node's managed identity: the agent's own, so a ClusterSecretStore's only (the deliberate difference from ESO).</summary>
+    private static OneLineCredential ManagedIdentity(ProviderSpec spec)
+    {
+        if (!spec.MayUseAgentServiceAccount)
+        {
+            throw new StoreConfigException($"store {spec.StoreName}: authType ManagedIdentity is the identity of the agent's node; "
+                + "only a ClusterSecretStore may use the agent's own Azure identity (a SecretStore uses WorkloadIdentity with serviceAccountRef)");
+        }
+        const string variable = "AZURE_POD_IDENTITY_AUTHORITY_HOST";
+        var configured = spec.Context.Ambient.Environment.Get(variable);
+        var endpoint = configured is null ? new Uri(AzureManagedIdentityCredential.DefaultEndpoint)
+            : Uri.TryCreate(configured, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri
+            : throw new StoreConfigException($"{variable} must be an http(s) URL");
+#pragma warning disable CA2000 // the HttpClient is owned by the credential, which lives as long as the store
+        var http = spec.Context.Azure.CreateRetryingClient(spec.Context.Ambient.Time);
+#pragma warning restore CA2000
+        var identity = SpecJson.Str(spec.Spec["identityId"]);
+        return new OneLineCredential(new AzureManagedIdentityCredential(http, endpoint, identity, spec.Context.Ambient.Time), "managed identity token request");
     }
 
     private static Uri VaultUri(string vault) =>

@@ -32,6 +32,7 @@ internal static class AzureWorkloadIdentity
                     + "only a ClusterSecretStore may use the agent's own workload identity");
             }
             var ambient = spec.Context.Ambient.Environment;
+            if (spec.Context.AzureAuthorityHost is null && ambient.Get("AZURE_AUTHORITY_HOST") is { } ambientAuthority) env["AZURE_AUTHORITY_HOST"] = ambientAuthority;
             foreach (var name in new[] { "AZURE_CLIENT_ID", "AZURE_TENANT_ID", "AZURE_FEDERATED_TOKEN_FILE" })
             {
                 env[name] = ambient.Get(name) ?? throw new StoreConfigException(

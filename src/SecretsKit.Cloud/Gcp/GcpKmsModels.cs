@@ -25,7 +25,12 @@ internal sealed record GcpTokenResponse(
     [property: JsonPropertyName("access_token")] string? AccessToken,
     [property: JsonPropertyName("expires_in")] int ExpiresIn,
     [property: JsonPropertyName("token_type")] string? TokenType,
-    [property: JsonPropertyName("error")] string? Error);
+    [property: JsonPropertyName("error")] string? Error)
+{
+    /// <summary>OAuth's <c>error_description</c> (STS says why a subject token was refused).</summary>
+    [JsonPropertyName("error_description")]
+    public string? ErrorDescription { get; init; }
+}
 
 /// <summary>A Google credentials JSON file: <c>service_account</c> or <c>authorized_user</c>.</summary>
 internal sealed record GcpCredentialsFile(

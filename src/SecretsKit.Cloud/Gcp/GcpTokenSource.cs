@@ -24,7 +24,8 @@ internal abstract class GcpTokenSource
         }
         if (!response.IsSuccessStatusCode || string.IsNullOrEmpty(body?.AccessToken))
         {
-            throw new CloudHttpException((int)response.StatusCode, (failure + " " + (body?.Error ?? "")).Trim());
+            var description = body?.ErrorDescription is { Length: > 0 } d ? ": " + (d.Length > 300 ? d[..300] + "…" : d).ReplaceLineEndings(" ") : "";
+            throw new CloudHttpException((int)response.StatusCode, (failure + " " + (body?.Error ?? "")).Trim() + description);
         }
         return (body.AccessToken, body.ExpiresIn > 0 ? TimeSpan.FromSeconds(body.ExpiresIn) : TimeSpan.FromMinutes(5));
     }

@@ -10,4 +10,8 @@ public interface IStoreCredentials
 {
     /// <summary>The referenced value. <paramref name="field"/> is the spec path, for messages (<c>auth.tokenSecretRef</c>).</summary>
     Task<string> ReadAsync(JsonNode? selector, string field, CancellationToken cancellationToken);
+
+    /// <summary>One key of a ConfigMap (<c>caProvider</c> of type ConfigMap), under the same namespace rules as Secrets.</summary>
+    Task<string> ReadConfigMapAsync(JsonNode? selector, string field, CancellationToken cancellationToken) =>
+        throw new StoreConfigException($"{field}: ConfigMaps are not available here");
 }

@@ -15,6 +15,9 @@ public sealed record ProviderContext
     /// <summary>Entra ID authority for <c>azurekv</c> stores (sovereign or private clouds, tests); null = Azure public cloud.</summary>
     public Uri? AzureAuthorityHost { get; init; }
 
+    /// <summary>Google universe domain and the STS / IAM Credentials endpoints of keyless <c>gcpsm</c> auth.</summary>
+    public Gcp.Identity.GcpEndpoints Gcp { get; init; } = new();
+
     /// <summary>Azure client options (transport, retries).</summary>
     public CloudKeyOptions Azure { get; init; } = CloudKeyOptions.Default;
 

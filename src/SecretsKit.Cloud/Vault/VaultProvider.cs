@@ -39,9 +39,9 @@ public sealed class VaultProvider : ISecretStoreProvider
             (mount, context, _) => new VaultKvStore(new VaultClient(VaultEnvironment.CreateOptions(context.Environment)), mount)),
     ];
 
-    /// <summary>A <c>caProvider</c> of type ConfigMap: the agent reads Secrets only (its RBAC has no ConfigMap access).</summary>
+    /// <summary>A <c>caProvider</c> of a type other than ESO's Secret and ConfigMap.</summary>
     public string? UnsupportedValue(JsonObject spec) =>
-        spec["caProvider"] is JsonObject ca && SpecJson.Str(ca["type"]) is { } type && type != "Secret" ? "caProvider.type" : null;
+        spec["caProvider"] is JsonObject ca && SpecJson.Str(ca["type"]) is { } type && type is not ("Secret" or "ConfigMap") ? "caProvider.type" : null;
 
     public async Task<ISecretStore> CreateAsync(ProviderSpec spec, CancellationToken cancellationToken)
     {

@@ -31,7 +31,9 @@ internal static class VaultStoreTls
         {
             var selector = new JsonObject { ["name"] = SpecJson.Str(provider["name"]), ["key"] = SpecJson.Str(provider["key"]) };
             if (SpecJson.Str(provider["namespace"]) is { } ns) selector["namespace"] = ns;
-            return await spec.Credentials.ReadAsync(selector, "caProvider", ct);
+            return SpecJson.Str(provider["type"]) == "ConfigMap"
+                ? await spec.Credentials.ReadConfigMapAsync(selector, "caProvider", ct)
+                : await spec.Credentials.ReadAsync(selector, "caProvider", ct);
         }
         return null;
     }

@@ -99,6 +99,11 @@ public sealed partial class FakeAzureKeyVaultServer : FakeHttpServer
             await TokenAsync(context, tenant).ConfigureAwait(false);
             return;
         }
+        if (context.Request.Method == "GET" && context.Request.Path.Value == "/metadata/identity/oauth2/token")
+        {
+            await ManagedIdentityTokenAsync(context).ConfigureAwait(false);
+            return;
+        }
         if (!context.Request.Query.ContainsKey("api-version"))
         {
             await ErrorAsync(context, new AzureKeyVaultCall("missing-api-version", "", 0), 400, "BadParameter", "The 'api-version' query parameter is required.").ConfigureAwait(false);

@@ -72,6 +72,11 @@ public sealed partial class FakeGcpSecretManagerServer : FakeGcpServer
             await MetadataTokenAsync(context).ConfigureAwait(false);
             return;
         }
+        if (path.StartsWith("/computeMetadata/v1/", StringComparison.Ordinal))
+        {
+            await MetadataAttributeAsync(context, path["/computeMetadata/v1/".Length..]).ConfigureAwait(false);
+            return;
+        }
         if (!TryParse(path, out var route))
         {
             await ErrorAsync(context, new("unknown", "", 0), 404, "NOT_FOUND", "The requested URL was not found on this server.").ConfigureAwait(false);

@@ -12,7 +12,7 @@ namespace SecretsKit.Testing.Gcp;
 /// assertions after checking their RS256 signature against the account's public key (and authorized-user refresh
 /// tokens), bearer-token checks, and errors in Google's shape (<c>{"error":{"code","message","status"}}</c>).
 /// </summary>
-public abstract class FakeGcpServer : FakeHttpServer
+public abstract partial class FakeGcpServer : FakeHttpServer
 {
     private readonly ConcurrentDictionary<string, RSA> _accounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _refreshTokens = new(StringComparer.Ordinal);
@@ -171,16 +171,35 @@ public abstract class FakeGcpServer : FakeHttpServer
         return WriteErrorAsync(context, status, name, message);
     }
 
-    /// <summary>Handles <c>POST /token</c>; true when the request was for it.</summary>
+    /// <summary>
+    /// Handles <c>POST /token</c> (OAuth), <c>POST /v1/token</c> (STS token exchange) and IAM Credentials'
+    /// <c>generateAccessToken</c>; true when the request was for one of them.
+    /// </summary>
     protected async Task<bool> TryHandleTokenAsync(HttpContext context)
     {
-        if (context.Request.Method != "POST" || context.Request.Path.Value != "/token") return false;
-        await TokenAsync(context).ConfigureAwait(false);
+        if (context.Request.Method != "POST") return false;
+        var path = context.Request.Path.Value ?? "";
+        if (path == "/token") await TokenAsync(context).ConfigureAwait(false);
+        else if (path == "/v1/token") await StsTokenAsync(context).ConfigureAwait(false);
+        else if (path.StartsWith(IamCredentialsPrefix, StringComparison.Ordinal) && path.EndsWith(":generateAccessToken", StringComparison.Ordinal))
+        {
+            await GenerateAccessTokenAsync(context, Uri.UnescapeDataString(path[IamCredentialsPrefix.Length..^":generateAccessToken".Length])).ConfigureAwait(false);
+        }
+        else return false;
         return true;
     }
 
     /// <summary>Whether <paramref name="token"/> was issued (or allowed) here and has not expired: another fake of the same project may trust it.</summary>
     public bool HasIssued(string token) => _tokens.TryGetValue(token, out var expiry) && expiry > DateTimeOffset.UtcNow;
+
+    /// <summary>Issues a bearer token this server accepts, for <paramref name="lifetime"/>, with its scopes.</summary>
+    private string Issue(string prefix, TimeSpan lifetime, string scope)
+    {
+        var token = prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        _tokens[token] = DateTimeOffset.UtcNow + lifetime;
+        _scopes[token] = scope;
+        return token;
+    }
 
     /// <summary>Whether the request carries a bearer token this server issued (or allowed) and that has not expired.</summary>
     protected bool IsAuthorized(HttpContext context)

@@ -13,8 +13,8 @@ namespace SecretsKit.Cloud.Gcp.SecretManager;
 internal sealed class GcpSecretManagerClient(HttpClient http, GcpTokenSource tokens, Uri endpoint, string project, string? location)
 {
     /// <summary>The public endpoint for a location (global when null).</summary>
-    public static Uri DefaultEndpoint(string? location) =>
-        new(location is null ? "https://secretmanager.googleapis.com/" : $"https://secretmanager.{location}.rep.googleapis.com/");
+    public static Uri DefaultEndpoint(string? location, string universe = Identity.GcpEndpoints.DefaultUniverseDomain) =>
+        new(location is null ? $"https://secretmanager.{universe}/" : $"https://secretmanager.{location}.rep.{universe}/");
 
 #pragma warning disable CA2000 // the handler chain is owned by the returned HttpClient
     public static HttpClient CreateHttp(CloudRetryOptions retry) =>

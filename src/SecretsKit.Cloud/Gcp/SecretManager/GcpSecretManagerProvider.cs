@@ -8,7 +8,9 @@ namespace SecretsKit.Cloud.Gcp.SecretManager;
 
 /// <summary>
 /// <c>spec.provider.gcpsm</c> (<c>projectID</c>, <c>location</c> for regional secrets; a service-account JSON key from
-/// <c>auth.secretRef.secretAccessKeySecretRef</c>, else the workload's own identity) and vals'
+/// <c>auth.secretRef.secretAccessKeySecretRef</c>, keyless <c>auth.workloadIdentity</c> and
+/// <c>auth.workloadIdentityFederation</c> (<see cref="GcpSecretManagerAuth"/>), else, for a ClusterSecretStore only, the
+/// agent's own identity) and vals'
 /// <c>ref+gcpsecrets://PROJECT/SECRET[?version=N]</c> (credentials as gcloud/sops find them, else the metadata server).
 /// <c>SECRETSKIT_GCPSM_ENDPOINT</c> overrides the API endpoint for references (private endpoints).
 /// </summary>
@@ -19,7 +21,13 @@ public sealed class GcpSecretManagerProvider : ISecretStoreProvider
     public string Name => GcpSecretManagerStore.ProviderName;
 
     public IReadOnlyList<string> Fields { get; } =
-        ["projectID", "location", "auth", "auth.secretRef", "auth.secretRef.secretAccessKeySecretRef"];
+        [
+            "projectID", "location", "auth", "auth.secretRef", "auth.secretRef.secretAccessKeySecretRef",
+            "auth.workloadIdentity", "auth.workloadIdentity.serviceAccountRef", "auth.workloadIdentity.clusterLocation",
+            "auth.workloadIdentity.clusterName", "auth.workloadIdentity.clusterProjectID",
+            "auth.workloadIdentityFederation", "auth.workloadIdentityFederation.serviceAccountRef",
+            "auth.workloadIdentityFederation.audience", "auth.workloadIdentityFederation.gcpServiceAccountEmail",
+        ];
 
     public IReadOnlyList<RefScheme> RefSchemes { get; } = [new("gcpsecrets", Locate, CreateForRef)];
 
@@ -30,7 +38,12 @@ public sealed class GcpSecretManagerProvider : ISecretStoreProvider
         ArgumentNullException.ThrowIfNull(spec);
         var project = SpecJson.Required(spec, Name, "projectID");
         var location = SpecJson.Str(spec.Spec["location"]);
-        var endpoint = spec.Context.Endpoints.GetValueOrDefault(Name) ?? GcpSecretManagerClient.DefaultEndpoint(location);
+        if (location is not null && (location.Length is 0 or > 63 || !location.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')))
+        {
+            // it names the regional host (secretmanager.LOCATION.rep.…): only a region's name, never another host
+            throw new StoreConfigException($"store {spec.StoreName}: location '{(location.Length > 63 ? location[..63] + "…" : location)}' is not a region name");
+        }
+        var endpoint = spec.Context.Endpoints.GetValueOrDefault(Name) ?? GcpSecretManagerClient.DefaultEndpoint(location, spec.Context.Gcp.UniverseDomain);
 #pragma warning disable CA2000 // the HttpClient is owned by the returned store and lives as long as it
         var http = GcpSecretManagerClient.CreateHttp(spec.Context.Retry);
         var tokens = await StoreTokensAsync(spec, http, cancellationToken);
@@ -39,19 +52,29 @@ public sealed class GcpSecretManagerProvider : ISecretStoreProvider
     }
 
     /// <summary>
-    /// The store's own token source: the service-account key of <c>auth.secretRef.secretAccessKeySecretRef</c>, else the
-    /// workload's identity (tokens for the cloud-platform scope; lifetimes are wall-clock). Change-event sources call
-    /// Pub/Sub with it.
+    /// The store's own token source, in ESO's order: a JSON key (<c>auth.secretRef</c>), <c>auth.workloadIdentity</c>,
+    /// <c>auth.workloadIdentityFederation</c>, else the agent's own credentials, which only a ClusterSecretStore may use.
+    /// Change-event sources call Pub/Sub with it.
     /// </summary>
-    internal static async Task<GcpTokenSource> StoreTokensAsync(ProviderSpec spec, HttpClient http, CancellationToken cancellationToken)
+    internal static async Task<GcpTokenSource> StoreTokensAsync(ProviderSpec spec, HttpClient http, CancellationToken ct)
     {
-        var environment = spec.Spec["auth"]?["secretRef"]?["secretAccessKeySecretRef"] is { } keyRef
-            ? new MapEnvironment(new Dictionary<string, string>
+        var auth = spec.Spec["auth"];
+        if (auth?["secretRef"]?["secretAccessKeySecretRef"] is { } keyRef)
+        {
+            var key = new MapEnvironment(new Dictionary<string, string>
             {
-                ["GOOGLE_CREDENTIALS"] = await spec.Credentials.ReadAsync(keyRef, "auth.secretRef.secretAccessKeySecretRef", cancellationToken),
-            }, "/nonexistent", "/")
-            : spec.Context.Ambient.Environment;
-        return Tokens(environment, http, spec.Context.Ambient.Time);
+                ["GOOGLE_CREDENTIALS"] = await spec.Credentials.ReadAsync(keyRef, "auth.secretRef.secretAccessKeySecretRef", ct),
+            }, "/nonexistent", "/");
+            return Tokens(key, http, spec.Context.Ambient.Time); // token lifetimes are wall-clock
+        }
+        if (auth?["workloadIdentity"] is { } wi) return await GcpSecretManagerAuth.WorkloadIdentityAsync(spec, wi, http, ct);
+        if (auth?["workloadIdentityFederation"] is { } wif) return await GcpSecretManagerAuth.FederationAsync(spec, wif, http, ct);
+        if (!spec.MayUseAgentServiceAccount)
+        {
+            throw new StoreConfigException($"store {spec.StoreName}: a SecretStore needs auth (secretRef, workloadIdentity or workloadIdentityFederation); "
+                + "only a ClusterSecretStore may use the agent's own Google identity");
+        }
+        return Tokens(spec.Context.Ambient.Environment, http, spec.Context.Ambient.Time);
     }
 
     /// <summary>Credentials as sops finds them (token, JSON key, gcloud file), else the metadata server.</summary>

@@ -63,6 +63,43 @@ public sealed class VaultTlsAuthTests : IAsyncLifetime
         Assert.Equal("False", _c.ReadyStatus("team-a", "es2"));
     }
 
+    private void ConfigMap(string ns, string name, string key, string value) =>
+        _c.Server.Create(SecretsKit.Testing.Kubernetes.FakeResourceType.ConfigMap, ns, new JsonObject
+        {
+            ["apiVersion"] = "v1", ["kind"] = "ConfigMap",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+            ["data"] = new JsonObject { [key] = value },
+        });
+
+    [Fact]
+    public async Task CaProvider_of_type_config_map_names_the_ca_in_the_stores_own_namespace()
+    {
+        ConfigMap("team-a", "vault-ca", "ca.crt", _ca.Certificate.ExportCertificatePem());
+        _c.Store("team-a", "vault", Vault(TokenAuth(), v => v["caProvider"] = new JsonObject { ["type"] = "ConfigMap", ["name"] = "vault-ca", ["key"] = "ca.crt" }));
+        _c.ExternalSecret("team-a", "es", Spec("vault", data: [("password", "db", "password")]));
+
+        await _c.PassAsync();
+
+        Assert.Equal("behind-a-private-ca", _c.Value("team-a", "es", "password"));
+    }
+
+    [Fact]
+    public async Task A_secret_store_cannot_take_its_ca_from_another_namespaces_config_map()
+    {
+        _c.Namespace("team-b");
+        ConfigMap("team-b", "vault-ca", "ca.crt", _ca.Certificate.ExportCertificatePem());
+        _c.Store("team-a", "vault", Vault(TokenAuth(), v => v["caProvider"] = new JsonObject
+        {
+            ["type"] = "ConfigMap", ["name"] = "vault-ca", ["key"] = "ca.crt", ["namespace"] = "team-b",
+        }));
+        _c.ExternalSecret("team-a", "es", Spec("vault", data: [("password", "db", "password")]));
+
+        await _c.PassAsync();
+
+        Assert.Null(_c.TargetSecret("team-a", "es"));
+        Assert.Contains("caProvider may not reference namespace 'team-b'", _c.ReadyMessage("team-a", "es"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Cert_auth_logs_in_with_the_client_certificate_from_a_secret_and_caProvider_names_the_ca()
     {

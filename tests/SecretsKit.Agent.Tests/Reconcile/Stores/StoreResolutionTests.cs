@@ -120,8 +120,11 @@ public sealed class StoreResolutionTests
             ["vault"] = new JsonObject
             {
                 ["server"] = "http://127.0.0.1:1",
-                ["caProvider"] = new JsonObject { ["type"] = "ConfigMap", ["name"] = "ca", ["key"] = "ca.crt" }, // the agent reads no ConfigMaps
-                ["auth"] = new JsonObject { ["tokenSecretRef"] = new JsonObject { ["name"] = "t", ["key"] = "token" } },
+                ["auth"] = new JsonObject
+                {
+                    ["tokenSecretRef"] = new JsonObject { ["name"] = "t", ["key"] = "token" },
+                    ["iam"] = new JsonObject { ["vaultRole"] = "r" }, // Vault's AWS IAM login is not implemented yet
+                },
             },
         });
         c.Store("default", "gcp", new JsonObject { ["doppler"] = new JsonObject { ["project"] = "p" } });
@@ -132,9 +135,9 @@ public sealed class StoreResolutionTests
         var vault = c.ReadyCondition("default", "vault", "secretstores")!;
         Assert.Equal("False", vault["status"]!.GetValue<string>());
         Assert.Equal("UnsupportedField", vault["reason"]!.GetValue<string>());
-        Assert.Contains("spec.provider.vault.caProvider", vault["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("spec.provider.vault.auth.iam", vault["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("spec.provider.doppler", c.ReadyCondition("default", "gcp", "secretstores")!["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains("spec.provider.vault.caProvider", Message(c, "default", "es"), StringComparison.Ordinal);
+        Assert.Contains("spec.provider.vault.auth.iam", Message(c, "default", "es"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,33 @@
+namespace SecretsKit.Cloud.Gcp.Identity;
+
+/// <summary>
+/// Where the Google token exchanges go: Security Token Service (<c>https://sts.UNIVERSE/v1/token</c>) and IAM Service
+/// Account Credentials (<c>https://iamcredentials.UNIVERSE/v1/</c>) of a universe domain (<c>googleapis.com</c>, or the
+/// SDKs' <c>GOOGLE_CLOUD_UNIVERSE_DOMAIN</c> for sovereign clouds), each overridable (private endpoints, tests).
+/// </summary>
+public sealed record GcpEndpoints
+{
+    public const string DefaultUniverseDomain = "googleapis.com";
+
+    /// <summary>The universe domain; a plain DNS name.</summary>
+    public string UniverseDomain { get; init; } = DefaultUniverseDomain;
+
+    /// <summary>Base of the STS API (its <c>v1/token</c> is used); null = <c>https://sts.UNIVERSE/</c>.</summary>
+    public Uri? Sts { get; init; }
+
+    /// <summary>Base of the IAM Credentials API; null = <c>https://iamcredentials.UNIVERSE/</c>.</summary>
+    public Uri? IamCredentials { get; init; }
+
+    public Uri StsTokenUri => new(Sts ?? new Uri($"https://sts.{UniverseDomain}/"), "v1/token");
+
+    public Uri IamCredentialsBase => IamCredentials ?? new Uri($"https://iamcredentials.{UniverseDomain}/");
+
+    /// <summary>
+    /// A universe domain as the environment gives it: DNS labels of letters, digits and hyphens, so that no value can
+    /// add a port, path or user part to the hosts built from it.
+    /// </summary>
+    public static bool IsValidUniverseDomain(string text) =>
+        text.Length is > 0 and <= 253
+        && text.Split('.') is { Length: >= 2 } labels
+        && labels.All(l => l.Length is > 0 and <= 63 && l[0] != '-' && l[^1] != '-' && l.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'));
+}
