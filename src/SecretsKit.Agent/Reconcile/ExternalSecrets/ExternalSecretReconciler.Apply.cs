@@ -170,7 +170,7 @@ internal sealed partial class ExternalSecretReconciler
     /// </summary>
     private async Task<ReconcileResult?> RepairDriftAsync(ExternalSecretResource es, ExternalSecretEntry entry, SyncState state, RefreshSchedule schedule, CancellationToken ct)
     {
-        var next = ReconcileResult.At(RefreshPolicies.NextFetch(es, state.LastSync, schedule));
+        var next = ReconcileResult.At(RefreshPolicies.NextFetch(es, state.LastSync, schedule, time.GetUtcNow()));
         if (es.Target.Creation is CreationPolicy.None || state.TargetName != es.Target.Name) return next;
         var live = await _reads.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct);
         if (live is not null && Matches(live, state.Desired)) return next;

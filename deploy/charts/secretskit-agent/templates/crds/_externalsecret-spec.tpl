@@ -143,5 +143,23 @@ properties:
           x-kubernetes-preserve-unknown-fields: true
   syncWindows:
     type: object
-    x-kubernetes-preserve-unknown-fields: true
+    description: Restricts when periodic refreshes run (UTC); a spec change or force-sync always syncs.
+    required: ["kind", "windows"]
+    properties:
+      kind:
+        type: string
+        enum: ["allow", "deny"]
+      windows:
+        type: array
+        minItems: 1
+        items:
+          type: object
+          required: ["schedule", "duration"]
+          properties:
+            schedule:
+              type: string
+              minLength: 1
+              pattern: '^(@(annually|yearly|monthly|weekly|daily|midnight|hourly)|@every [^\s]+.*|[^\s]+( [^\s]+){4})$'
+            duration:
+              type: string
 {{- end -}}
