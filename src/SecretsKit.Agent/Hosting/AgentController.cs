@@ -41,6 +41,7 @@ internal sealed class AgentController
         ExternalSecrets = new ExternalSecretReconciler(kube, providers, metrics, time, new RolloutRestarter(kube, options, time), Reads)
         {
             RefreshTimeMaxAge = options.RefreshTimeMaxAge,
+            GenericTargets = options.GenericTargets,
             Owns = shards is null ? null : shards.Admits,
             PreviousHolderWorkedUntil = shards is null ? null : es => shards.PreviousHolderWorkedUntil(ShardKey.Of(ShardKey.For(es), shards.Count)),
         };

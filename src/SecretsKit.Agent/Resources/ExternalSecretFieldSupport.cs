@@ -53,6 +53,7 @@ internal static class ExternalSecretFieldSupport
             ("creationPolicy", new OneOf("Owner", "Orphan", "Merge", "None", "CreateOrMerge")),
             ("deletionPolicy", new OneOf("Retain", "Delete", "Merge")),
             ("immutable", Any),
+            ("manifest", Obj(("apiVersion", Any), ("kind", Any))),
             ("template", Obj(
                 ("type", Any),
                 ("engineVersion", new OneOf("v2")),

@@ -10,7 +10,6 @@ public sealed class UnsupportedFieldTests
     [Theory]
     [InlineData("""{"dataFrom":[{"sourceRef":{"generatorRef":{"apiVersion":"generators.external-secrets.io/v1alpha1","kind":"QuayAccessToken","name":"k"}}}]}""",
         "spec.dataFrom[0].sourceRef.generatorRef.kind=QuayAccessToken")]
-    [InlineData("""{"target":{"manifest":{"apiVersion":"v1","kind":"ConfigMap"}}}""", "spec.target.manifest")]
     public async Task Unsupported_field_is_reported_by_path_and_nothing_is_fetched_or_written(string extraSpec, string path)
     {
         await using var c = await StartAsync();

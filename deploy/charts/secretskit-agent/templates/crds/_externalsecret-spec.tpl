@@ -39,12 +39,15 @@ properties:
         type: boolean
       manifest:
         type: object
-        description: ESO's generic (non-Secret) target; declared so the agent can report it as unsupported.
+        description: ESO's generic target, written instead of a Secret (v1 ConfigMap unless the agent's --generic-targets says otherwise).
+        required: ["apiVersion", "kind"]
         properties:
           apiVersion:
             type: string
+            minLength: 1
           kind:
             type: string
+            minLength: 1
       template:
         type: object
         description: Secret type, metadata and data templates (Go-template syntax).
