@@ -45,12 +45,12 @@ internal sealed partial class ExternalSecretReconciler
     /// Refuses a Secret this ExternalSecret may not write, as ESO does for every creationPolicy: one controlled by another
     /// ExternalSecret (<c>ErrSecretIsOwned</c>), and under <c>Owner</c> one controlled by anything else.
     /// </summary>
-    private static void EnsureMayWrite(ExternalSecretResource es, JsonObject existing)
+    private static void EnsureMayWrite(ExternalSecretResource es, JsonObject existing, string what = "secret")
     {
         if (existing.GetOwnerReferences().FirstOrDefault(o => o.Controller == true) is not { } owner || owner.Uid == es.Uid) return;
         if (IsExternalSecret(owner) || es.Target.Creation == CreationPolicy.Owner)
         {
-            throw new ReconcileException(Messages.SecretSyncedError, $"target secret {es.Namespace}/{es.Target.Name} is owned by {owner.Kind} {owner.Name}");
+            throw new ReconcileException(Messages.SecretSyncedError, $"target {what} {es.Namespace}/{es.Target.Name} is owned by {owner.Kind} {owner.Name}");
         }
     }
 

@@ -49,11 +49,7 @@ internal sealed partial class ExternalSecretReconciler
                 await kube.CreateAsync(ResourceTypes.ConfigMap, created, ct);
                 return;
             }
-            if (existing.GetOwnerReferences().FirstOrDefault(o => o.Controller == true) is { } owner && owner.Uid != es.Uid
-                && (IsExternalSecret(owner) || es.Target.Creation == CreationPolicy.Owner))
-            {
-                throw new ReconcileException(Messages.SecretSyncedError, $"target ConfigMap {where} is owned by {owner.Kind} {owner.Name}");
-            }
+            EnsureMayWrite(es, existing, "ConfigMap");
             var before = existing.ToJsonString();
             FillConfigMap(existing, es, desired, merge);
             if (existing.ToJsonString() != before) await kube.ReplaceAsync(ResourceTypes.ConfigMap, existing, ct);

@@ -53,15 +53,7 @@ public sealed class MetadataPolicyTests
         await using var vault = await FakeVaultServer.StartAsync();
         vault.EnableKv("kv1", 1);
         vault.Kv1Put("kv1", "app", new Dictionary<string, string> { ["password"] = "p" });
-        c.Secret("default", "vault-token", new Dictionary<string, string> { ["token"] = vault.RootToken });
-        c.Store("default", "vault", new JsonObject
-        {
-            ["vault"] = new JsonObject
-            {
-                ["server"] = vault.BaseAddress.ToString(), ["path"] = "kv1", ["version"] = "v1",
-                ["auth"] = new JsonObject { ["tokenSecretRef"] = new JsonObject { ["name"] = "vault-token", ["key"] = "token" } },
-            },
-        });
+        c.VaultStore(vault, mount: "kv1", version: "v1");
         var spec = Spec("vault");
         spec["data"] = new JsonArray(new JsonObject { ["secretKey"] = "k", ["remoteRef"] = Ref("app") });
         c.ExternalSecret("default", "meta", spec);
