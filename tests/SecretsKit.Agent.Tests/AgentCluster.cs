@@ -110,15 +110,15 @@ internal sealed class AgentCluster : IAsyncDisposable
         Server.Create(ns is null ? FakeResourceType.ClusterSecretStore : FakeResourceType.SecretStore, ns, obj);
     }
 
-    /// <summary>The SecretStore <c>default/vault</c> on the Vault fake's KV v2 mount <c>secret</c>, with its root token in the Secret <c>vault-token</c>.</summary>
-    public void VaultStore(FakeVaultServer vault)
+    /// <summary>The SecretStore <c>default/vault</c> on the Vault fake's KV mount (default v2 <c>secret</c>), with its root token in the Secret <c>vault-token</c>.</summary>
+    public void VaultStore(FakeVaultServer vault, string mount = "secret", string version = "v2")
     {
         Secret("default", "vault-token", new Dictionary<string, string> { ["token"] = vault.RootToken });
         Store("default", "vault", new JsonObject
         {
             ["vault"] = new JsonObject
             {
-                ["server"] = vault.BaseAddress.ToString(), ["path"] = "secret", ["version"] = "v2",
+                ["server"] = vault.BaseAddress.ToString(), ["path"] = mount, ["version"] = version,
                 ["auth"] = new JsonObject { ["tokenSecretRef"] = new JsonObject { ["name"] = "vault-token", ["key"] = "token" } },
             },
         });

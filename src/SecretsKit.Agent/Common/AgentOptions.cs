@@ -103,4 +103,16 @@ internal sealed record AgentOptions
 
     /// <summary>The longest pause between attempts of a failed change-event subscription.</summary>
     public TimeSpan ChangeEventsRetryMax { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The kinds the agent can write as an ExternalSecret's <c>target.manifest</c> (ESO's generic targets).</summary>
+    public static readonly IReadOnlyList<string> WritableGenericTargets = ["ConfigMap"];
+
+    /// <summary>The generic targets allowed when the operator says nothing (<c>--generic-targets</c>).</summary>
+    public static readonly IReadOnlyList<string> DefaultGenericTargets = ["ConfigMap"];
+
+    /// <summary>
+    /// The kinds an ExternalSecret's <c>target.manifest</c> may name (<c>--generic-targets</c>, default ConfigMap; empty =
+    /// Secrets only). Any other kind is refused on the ExternalSecret.
+    /// </summary>
+    public IReadOnlyList<string> GenericTargets { get; init; } = DefaultGenericTargets;
 }

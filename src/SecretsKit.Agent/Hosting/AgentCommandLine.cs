@@ -10,7 +10,7 @@ namespace SecretsKit.Agent.Hosting;
 /// <c>--rollout-restart-window</c> (Go duration),
 /// <c>--store-rate-limit</c> (provider calls/s per store, 0 = off), <c>--store-rate-burst</c>, <c>--store-concurrency</c>,
 /// <c>--client-qps</c> (Kubernetes API requests/s, 0 = off), <c>--client-burst</c>, <c>--refresh-time-max-age</c> (Go duration),
-/// <c>--vault-allowlist</c> (comma-separated Vault addresses, repeatable), <c>--kubeconfig</c>, <c>--context</c>, <c>--shutdown-timeout</c> and <c>--stall-timeout</c> (Go durations), <c>--once</c>,
+/// <c>--vault-allowlist</c> (comma-separated Vault addresses, repeatable), <c>--generic-targets</c> (comma-separated kinds), <c>--kubeconfig</c>, <c>--context</c>, <c>--shutdown-timeout</c> and <c>--stall-timeout</c> (Go durations), <c>--once</c>,
 /// <c>--version</c> and <c>--help</c>. Values follow their flag as the next argument or after <c>=</c>. Anything else — an unknown flag,
 /// a stray argument, a flag without its value, a value that is not a number/duration — throws
 /// <see cref="AgentUsageException"/> naming the flag.
@@ -73,6 +73,8 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
           --rollout-restart-window D     one restart per workload per window, Go duration (default 30s)
           --vault-allowlist URL[,URL]    Vault addresses a SopsSecret's hc_vault keys may name (repeatable);
                                          none by default: the agent's Vault token goes nowhere else
+          --generic-targets KIND[,KIND]  kinds an ExternalSecret's target.manifest may name besides Secret;
+                                         the agent writes ConfigMap; "" = none (default ConfigMap)
           --kubeconfig FILE              kubeconfig to use (default: $KUBECONFIG, a list merged as kubectl does,
                                          then the pod's service account, then ~/.kube/config)
           --context NAME                 kubeconfig context to use (default: its current-context)
@@ -189,6 +191,7 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
             case "--refresh-time-max-age": state.Options = o with { RefreshTimeMaxAge = Duration(flag, value) }; break;
             case "--rollout-restart-window": state.Options = o with { RolloutRestartWindow = Duration(flag, value) }; break;
             case "--vault-allowlist": state.Options = o with { VaultAllowlist = [.. o.VaultAllowlist, .. VaultAddresses(flag, value)] }; break;
+            case "--generic-targets": state.Options = o with { GenericTargets = GenericTargetKinds(flag, value) }; break;
             case "--kubeconfig": state.Kubeconfig = NonEmpty(flag, value); break;
             case "--context": state.Context = NonEmpty(flag, value); break;
             case "--shutdown-timeout": state.ShutdownTimeout = Positive(flag, Duration(flag, value)); break;
@@ -199,7 +202,7 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
     private static bool IsValued(string flag) => flag is "--namespace" or "--controller-class" or "--lease-namespace"
         or "--concurrency" or "--shards" or "--metrics-port" or "--store-rate-limit" or "--store-rate-burst" or "--store-concurrency"
         or "--rollout-restart-window" or "--client-qps" or "--client-burst" or "--refresh-time-max-age"
-        or "--kubeconfig" or "--context" or "--shutdown-timeout" or "--stall-timeout" or "--vault-allowlist";
+        or "--kubeconfig" or "--context" or "--shutdown-timeout" or "--stall-timeout" or "--vault-allowlist" or "--generic-targets";
 
     private static IEnumerable<string> VaultAddresses(string flag, string value)
     {
@@ -211,6 +214,14 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
         {
             throw new AgentUsageException($"flag '{flag}': {e.Message}");
         }
+    }
+
+    private static string[] GenericTargetKinds(string flag, string value)
+    {
+        var kinds = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return kinds.FirstOrDefault(k => !AgentOptions.WritableGenericTargets.Contains(k, StringComparer.Ordinal)) is { } other
+            ? throw new AgentUsageException($"flag '{flag}': the agent cannot write '{Core.Errors.Echo.Bounded(other)}' (it writes {string.Join(", ", AgentOptions.WritableGenericTargets)})")
+            : kinds;
     }
 
     private static string NonEmpty(string flag, string value) =>

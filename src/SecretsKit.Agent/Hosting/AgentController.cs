@@ -44,6 +44,7 @@ internal sealed class AgentController
         {
             Changes = changes,
             RefreshTimeMaxAge = options.RefreshTimeMaxAge,
+            GenericTargets = options.GenericTargets,
             Owns = shards is null ? null : shards.Admits,
             PreviousHolderWorkedUntil = shards is null ? null : es => shards.PreviousHolderWorkedUntil(ShardKey.Of(ShardKey.For(es), shards.Count)),
         };

@@ -30,12 +30,14 @@ internal static class ExternalSecretFieldSupport
     private static readonly Shape Conversion = new OneOf("Default", "Unicode");
     private static readonly Shape NullBytes = new OneOf("Ignore", "Fail");
     private static readonly Shape StoreRefShape = Obj(("name", Any), ("kind", new OneOf("SecretStore", "ClusterSecretStore")));
-    private static readonly Shape SourceRef = Obj(("storeRef", StoreRefShape));
-    private static readonly Shape DataFromSourceRef = Obj(("storeRef", StoreRefShape), ("generatorRef", Obj(
-        ("apiVersion", new OneOf("generators.external-secrets.io/v1alpha1")), ("kind", new OneOf([.. Reconcile.Generators.GeneratorRegistry.Kinds])), ("name", Any))));
+    // apiVersion: any value; one outside generators.external-secrets.io/v1alpha1 fails the sync with ESO's error (GeneratorRef.ApiVersionError)
+    private static readonly Shape GeneratorRefShape = Obj(("apiVersion", Any), ("kind", new OneOf([.. Reconcile.Generators.GeneratorRegistry.Kinds])), ("name", Any));
+    // data[].sourceRef.generatorRef: deprecated and not implemented by ESO in data[]; it fails the sync as ESO's does
+    private static readonly Shape SourceRef = Obj(("storeRef", StoreRefShape), ("generatorRef", GeneratorRefShape));
+    private static readonly Shape DataFromSourceRef = Obj(("storeRef", StoreRefShape), ("generatorRef", GeneratorRefShape));
 
     private static readonly Shape RemoteRefShape = Obj(("key", Any), ("property", Any), ("version", Any), ("decodingStrategy", Decoding),
-        ("conversionStrategy", Conversion), ("metadataPolicy", new OneOf("None")), ("nullBytePolicy", NullBytes));
+        ("conversionStrategy", Conversion), ("metadataPolicy", new OneOf("None", "Fetch")), ("nullBytePolicy", NullBytes));
 
     private static readonly Shape TemplateRefShape = Obj(("name", Any), ("items", new ListOf(Obj(("key", Any), ("templateAs", new OneOf("Values", "KeysAndValues"))))));
     private static readonly Shape TemplateFromShape = Obj(("configMap", TemplateRefShape), ("secret", TemplateRefShape), ("literal", Any),
@@ -45,11 +47,13 @@ internal static class ExternalSecretFieldSupport
         ("secretStoreRef", StoreRefShape),
         ("refreshInterval", Any),
         ("refreshPolicy", new OneOf("Periodic", "OnChange", "CreatedOnce")),
+        ("syncWindows", Obj(("kind", new OneOf("allow", "deny")), ("windows", new ListOf(Obj(("schedule", Any), ("duration", Any)))))),
         ("target", Obj(
             ("name", Any),
             ("creationPolicy", new OneOf("Owner", "Orphan", "Merge", "None", "CreateOrMerge")),
             ("deletionPolicy", new OneOf("Retain", "Delete", "Merge")),
             ("immutable", Any),
+            ("manifest", Obj(("apiVersion", Any), ("kind", Any))),
             ("template", Obj(
                 ("type", Any),
                 ("engineVersion", new OneOf("v2")),

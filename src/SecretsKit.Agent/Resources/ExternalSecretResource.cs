@@ -28,6 +28,9 @@ internal sealed record ExternalSecretResource(
     public IReadOnlyList<StoreRef> StoreRefs =>
         [.. new[] { Store }.Concat(Data.Select(d => d.SourceStore)).Concat(DataFrom.Select(d => d.SourceStore)).OfType<StoreRef>().Distinct()];
 
+    /// <summary><c>spec.syncWindows</c>: when periodic refreshes may run (null = any time).</summary>
+    public SyncWindows? SyncWindows { get; init; }
+
     /// <summary>A part of the spec with the wrong shape, read as its default; the reconcile reports it instead of syncing.</summary>
     public SpecProblem? Problem { get; init; }
 
@@ -48,13 +51,14 @@ internal sealed record ExternalSecretResource(
         var data = Json.Objects(spec["data"]).Select((d, i) => reader.Read($"spec.data[{i}]", () => new DataEntry(
             Json.Str(d["secretKey"]) ?? "",
             RemoteRef.Parse(d["remoteRef"] as JsonObject ?? new JsonObject()),
-            StoreRef.Parse(d["sourceRef"]?["storeRef"])), null)).OfType<DataEntry>().ToList();
+            StoreRef.Parse(d["sourceRef"]?["storeRef"]), GeneratorRef.Parse(d["sourceRef"]?["generatorRef"])), null)).OfType<DataEntry>().ToList();
         var dataFrom = Json.Objects(spec["dataFrom"]).Select((d, i) => reader.Read($"spec.dataFrom[{i}]", () => ParseDataFrom(d), null)).OfType<DataFromEntry>().ToList();
+        var windows = reader.Read("spec.syncWindows", () => SyncWindows.Parse(spec["syncWindows"], reader), null);
         var target = reader.Read("spec.target", () => TargetSpec.Parse(spec["target"] as JsonObject, name), TargetSpec.Parse(null, name));
         return new ExternalSecretResource(name, obj.GetNamespace() ?? "default", obj.GetUid() ?? "", obj.GetGeneration(), store,
             GoDuration.ParseInterval(Json.Str(spec["refreshInterval"])),
             Enum.TryParse<RefreshPolicyKind>(Json.Str(spec["refreshPolicy"]), out var p) ? p : RefreshPolicyKind.Periodic,
-            target, data, dataFrom, obj.GetAnnotation(ForceSyncAnnotation), obj) { Problem = reader.Problem };
+            target, data, dataFrom, obj.GetAnnotation(ForceSyncAnnotation), obj) { Problem = reader.Problem, SyncWindows = windows };
     }
 
     private static DataFromEntry ParseDataFrom(JsonObject d)

@@ -55,6 +55,9 @@ internal sealed class SpecReader
         }
     }
 
+    /// <summary>Records a problem: <paramref name="path"/> has the right JSON kind but not the form it needs (<paramref name="expected"/>).</summary>
+    public void Invalid(string path, string expected) => Problem ??= new SpecProblem(path, Messages.MalformedField(path, expected));
+
     private void Fail(string path, JsonValueKind expected) => Problem ??= new SpecProblem(path, Messages.MalformedField(path, KindName(expected)));
 
     private static string KindName(JsonValueKind kind) => kind switch

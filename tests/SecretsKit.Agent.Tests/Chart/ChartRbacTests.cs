@@ -29,7 +29,7 @@ public sealed class ChartRbacTests
         "secretskit.io/sopssecrets:get,list,watch",
         "secretskit.io/sopssecrets/status:update,patch",
         "/secrets:get,list,watch,create,update,patch,delete",
-        "/configmaps:get",
+        "/configmaps:get,create,update,delete",
         "/events:create,patch",
         "/serviceaccounts/token:create",
         "/serviceaccounts:get",
@@ -125,6 +125,19 @@ public sealed class ChartRbacTests
         var scoped = AgentChart.Render(("rolloutRestart.enabled", true), ("scope.namespace", "team-a"));
         var teamRole = scoped.OfKind("Role").Single(r => r["metadata"]!["namespace"]!.GetValue<string>() == "team-a");
         Assert.Equal(Expand(NamespacedGrants, RolloutGrants), Grants(teamRole));
+    }
+
+    [Fact]
+    public void Without_generic_targets_configmaps_are_only_read_and_the_agent_is_told_so()
+    {
+        var chart = AgentChart.Render(("genericTargets", new List<object?>()));
+        var grants = Grants(chart.Single("ClusterRole"));
+        Assert.Contains("/configmaps:get", grants);
+        Assert.DoesNotContain(grants, g => g.StartsWith("/configmaps:", StringComparison.Ordinal) && g != "/configmaps:get");
+        var args = ChartRenderingTests.Container(chart.Single("Deployment"))["args"]!.AsArray().Select(a => a!.GetValue<string>()).ToList();
+        Assert.Equal("", args[args.IndexOf("--generic-targets") + 1]);
+        var defaults = ChartRenderingTests.Container(AgentChart.Render().Single("Deployment"))["args"]!.AsArray().Select(a => a!.GetValue<string>()).ToList();
+        Assert.Equal("ConfigMap", defaults[defaults.IndexOf("--generic-targets") + 1]);
     }
 
     [Fact]

@@ -31,13 +31,10 @@ public sealed class EsoCrdSchemaWalkTests
     /// <summary>
     /// ExternalSecret fields of ESO v2.9.0 the agent still reports as UnsupportedField (field → the path reported): the
     /// generator kinds the agent lacks (ACR, GCR, Vault dynamic secrets, Quay, GitLab, Grafana, Cloudsmith, Beyondtrust),
-    /// <c>data[].sourceRef.generatorRef</c> (deprecated by ESO),
-    /// <c>metadataPolicy: Fetch</c>, <c>syncWindows</c> and <c>target.manifest</c>. Empty when issue #50 is done.
+    /// in <c>data[]</c> and <c>dataFrom[]</c>. Empty when issue #50 is done.
     /// </summary>
     internal static readonly string[] PendingExternalSecret =
     [
-        "dataFrom[].extract.metadataPolicy=Fetch -> spec.dataFrom[0].extract.metadataPolicy=Fetch",
-        "dataFrom[].sourceRef.generatorRef.apiVersion -> spec.dataFrom[0].sourceRef.generatorRef.apiVersion=x",
         "dataFrom[].sourceRef.generatorRef.kind=ACRAccessToken -> spec.dataFrom[0].sourceRef.generatorRef.kind=ACRAccessToken",
         "dataFrom[].sourceRef.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret -> spec.dataFrom[0].sourceRef.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret",
         "dataFrom[].sourceRef.generatorRef.kind=CloudsmithAccessToken -> spec.dataFrom[0].sourceRef.generatorRef.kind=CloudsmithAccessToken",
@@ -46,33 +43,14 @@ public sealed class EsoCrdSchemaWalkTests
         "dataFrom[].sourceRef.generatorRef.kind=Grafana -> spec.dataFrom[0].sourceRef.generatorRef.kind=Grafana",
         "dataFrom[].sourceRef.generatorRef.kind=QuayAccessToken -> spec.dataFrom[0].sourceRef.generatorRef.kind=QuayAccessToken",
         "dataFrom[].sourceRef.generatorRef.kind=VaultDynamicSecret -> spec.dataFrom[0].sourceRef.generatorRef.kind=VaultDynamicSecret",
-        "data[].remoteRef.metadataPolicy=Fetch -> spec.data[0].remoteRef.metadataPolicy=Fetch",
-        "data[].sourceRef.generatorRef.apiVersion -> spec.data[0].sourceRef.generatorRef",
-        "data[].sourceRef.generatorRef.kind=ACRAccessToken -> spec.data[0].sourceRef.generatorRef",
-        "data[].sourceRef.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret -> spec.data[0].sourceRef.generatorRef",
-        "data[].sourceRef.generatorRef.kind=CloudsmithAccessToken -> spec.data[0].sourceRef.generatorRef",
-        "data[].sourceRef.generatorRef.kind=ClusterGenerator -> spec.data[0].sourceRef.generatorRef",
-        "data[].sourceRef.generatorRef.kind=ECRAuthorizationToken -> spec.data[0].sourceRef.generatorRef",
-        "data[].sourceRef.generatorRef.kind=Fake -> spec.data[0].sourceRef.generatorRef",
-        "data[].sourceRef.generatorRef.kind=GCRAccessToken -> spec.data[0].sourceRef.generatorRef",
-        "data[].sourceRef.generatorRef.kind=GithubAccessToken -> spec.data[0].sourceRef.generatorRef",
-        "data[].sourceRef.generatorRef.kind=GitlabDeployToken -> spec.data[0].sourceRef.generatorRef",
-        "data[].sourceRef.generatorRef.kind=Grafana -> spec.data[0].sourceRef.generatorRef",
-        "data[].sourceRef.generatorRef.kind=MFA -> spec.data[0].sourceRef.generatorRef",
-        "data[].sourceRef.generatorRef.kind=Password -> spec.data[0].sourceRef.generatorRef",
-        "data[].sourceRef.generatorRef.kind=QuayAccessToken -> spec.data[0].sourceRef.generatorRef",
-        "data[].sourceRef.generatorRef.kind=SSHKey -> spec.data[0].sourceRef.generatorRef",
-        "data[].sourceRef.generatorRef.kind=STSSessionToken -> spec.data[0].sourceRef.generatorRef",
-        "data[].sourceRef.generatorRef.kind=UUID -> spec.data[0].sourceRef.generatorRef",
-        "data[].sourceRef.generatorRef.kind=VaultDynamicSecret -> spec.data[0].sourceRef.generatorRef",
-        "data[].sourceRef.generatorRef.kind=Webhook -> spec.data[0].sourceRef.generatorRef",
-        "data[].sourceRef.generatorRef.name -> spec.data[0].sourceRef.generatorRef",
-        "syncWindows.kind=allow -> spec.syncWindows",
-        "syncWindows.kind=deny -> spec.syncWindows",
-        "syncWindows.windows[].duration -> spec.syncWindows",
-        "syncWindows.windows[].schedule -> spec.syncWindows",
-        "target.manifest.apiVersion -> spec.target.manifest",
-        "target.manifest.kind -> spec.target.manifest",
+        "data[].sourceRef.generatorRef.kind=ACRAccessToken -> spec.data[0].sourceRef.generatorRef.kind=ACRAccessToken",
+        "data[].sourceRef.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret -> spec.data[0].sourceRef.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret",
+        "data[].sourceRef.generatorRef.kind=CloudsmithAccessToken -> spec.data[0].sourceRef.generatorRef.kind=CloudsmithAccessToken",
+        "data[].sourceRef.generatorRef.kind=GCRAccessToken -> spec.data[0].sourceRef.generatorRef.kind=GCRAccessToken",
+        "data[].sourceRef.generatorRef.kind=GitlabDeployToken -> spec.data[0].sourceRef.generatorRef.kind=GitlabDeployToken",
+        "data[].sourceRef.generatorRef.kind=Grafana -> spec.data[0].sourceRef.generatorRef.kind=Grafana",
+        "data[].sourceRef.generatorRef.kind=QuayAccessToken -> spec.data[0].sourceRef.generatorRef.kind=QuayAccessToken",
+        "data[].sourceRef.generatorRef.kind=VaultDynamicSecret -> spec.data[0].sourceRef.generatorRef.kind=VaultDynamicSecret",
     ];
 
     /// <summary>PushSecret fields of ESO v2.9.0 (v1alpha1) the agent still reports as UnsupportedField.</summary>
@@ -215,14 +193,7 @@ public sealed class EsoCrdSchemaWalkTests
     }
 
     /// <summary>The chart's ExternalSecret fields the agent still reports as UnsupportedField (the ESO list's entries the chart declares).</summary>
-    internal static readonly string[] PendingInChart =
-    [
-        "dataFrom[].extract.metadataPolicy=Fetch -> spec.dataFrom[0].extract.metadataPolicy=Fetch",
-        "data[].remoteRef.metadataPolicy=Fetch -> spec.data[0].remoteRef.metadataPolicy=Fetch",
-        "syncWindows -> spec.syncWindows",
-        "target.manifest.apiVersion -> spec.target.manifest",
-        "target.manifest.kind -> spec.target.manifest",
-    ];
+    internal static readonly string[] PendingInChart = [];
 
     /// <summary>Runs in CI (no ESO CRDs there): every field and enum value the chart's ExternalSecret CRD declares, in both served versions, is implemented.</summary>
     [Theory]

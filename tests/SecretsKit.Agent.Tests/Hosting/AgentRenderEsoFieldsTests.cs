@@ -83,5 +83,45 @@ public sealed class AgentRenderEsoFieldsTests
             r.StdoutText, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Render_prints_the_config_map_a_manifest_target_writes_and_a_sync_window_does_not_hold_the_first_sync()
+    {
+        using var home = new TempDir();
+        var file = Path.Combine(home.Path, "app.yaml");
+        File.WriteAllText(file, """
+            apiVersion: external-secrets.io/v1
+            kind: SecretStore
+            metadata: {name: backend, namespace: demo}
+            spec:
+              provider:
+                fake:
+                  data: [{key: db-host, value: db.internal}]
+            ---
+            apiVersion: external-secrets.io/v1
+            kind: ExternalSecret
+            metadata: {name: app, namespace: demo}
+            spec:
+              secretStoreRef: {name: backend}
+              syncWindows: {kind: allow, windows: [{schedule: "0 3 31 2 *", duration: 1h}]}
+              data: [{secretKey: host, remoteRef: {key: db-host}}]
+              target:
+                name: app-config
+                manifest: {apiVersion: v1, kind: ConfigMap}
+                template:
+                  metadata: {labels: {app: web}}
+                  data: {url: "postgres://{{ .host }}/app"}
+            """);
+
+        var revealed = await AgentRenderTests.RenderAsync(home.Path, "-f", file, "--reveal");
+        var redacted = await AgentRenderTests.RenderAsync(home.Path, "-f", file);
+
+        Assert.True(revealed.ExitCode == 0, revealed.Stderr + revealed.StdoutText);
+        Assert.Contains("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \"app-config\"\n  namespace: \"demo\"\n", revealed.StdoutText, StringComparison.Ordinal);
+        Assert.Contains("    app: \"web\"\n", revealed.StdoutText, StringComparison.Ordinal);
+        Assert.EndsWith("data:\n  url: \"postgres://db.internal/app\"\n", revealed.StdoutText, StringComparison.Ordinal);
+        Assert.DoesNotContain("kind: Secret", revealed.StdoutText, StringComparison.Ordinal);
+        Assert.EndsWith("data:\n  url: \"<redacted, 26 bytes>\"\n", redacted.StdoutText, StringComparison.Ordinal);
+    }
+
     private static string B64(string s) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(s));
 }

@@ -10,9 +10,6 @@ public sealed class UnsupportedFieldTests
     [Theory]
     [InlineData("""{"dataFrom":[{"sourceRef":{"generatorRef":{"apiVersion":"generators.external-secrets.io/v1alpha1","kind":"QuayAccessToken","name":"k"}}}]}""",
         "spec.dataFrom[0].sourceRef.generatorRef.kind=QuayAccessToken")]
-    [InlineData("""{"syncWindows":{"kind":"allow","windows":[{"schedule":"0 9 * * *","duration":"8h"}]}}""", "spec.syncWindows")]
-    [InlineData("""{"data":[{"secretKey":"k","remoteRef":{"key":"k","metadataPolicy":"Fetch"}}]}""", "spec.data[0].remoteRef.metadataPolicy=Fetch")]
-    [InlineData("""{"target":{"manifest":{"apiVersion":"v1","kind":"ConfigMap"}}}""", "spec.target.manifest")]
     public async Task Unsupported_field_is_reported_by_path_and_nothing_is_fetched_or_written(string extraSpec, string path)
     {
         await using var c = await StartAsync();
@@ -41,14 +38,15 @@ public sealed class UnsupportedFieldTests
         Assert.Equal("v1", c.Value("default", "es", "k"));
 
         var es = c.Server.TryGet(FakeResourceType.ExternalSecret, "default", "es")!;
-        es["spec"]!["data"]![0]!["remoteRef"]!["metadataPolicy"] = "Fetch";
+        es["spec"]!["dataFrom"] = System.Text.Json.Nodes.JsonNode.Parse(
+            """[{"sourceRef":{"generatorRef":{"apiVersion":"generators.external-secrets.io/v1alpha1","kind":"QuayAccessToken","name":"q"}}}]""");
         c.Server.Replace(FakeResourceType.ExternalSecret, "default", "es", es);
         await c.PassAsync();
 
         Assert.Equal("v1", c.Value("default", "es", "k"));
         var ready = c.ReadyCondition("default", "es")!;
         Assert.Equal("UnsupportedField", ready["reason"]!.GetValue<string>());
-        Assert.Contains("spec.data[0].remoteRef.metadataPolicy=Fetch", ready["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("spec.dataFrom[0].sourceRef.generatorRef.kind=QuayAccessToken", ready["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -145,7 +145,7 @@ public sealed partial class FakeVaultServer
                             ["data"] = v.Data.DeepClone(),
                             ["metadata"] = new JsonObject
                             {
-                                ["created_time"] = v.Created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+                                ["created_time"] = Rfc3339(v.Created),
                                 ["custom_metadata"] = secret.CustomMetadata.Count == 0 ? null : CustomMetadata(secret),
                                 ["deletion_time"] = "",
                                 ["destroyed"] = false,
@@ -167,12 +167,29 @@ public sealed partial class FakeVaultServer
         {
             if (_kv2.TryGetValue(id, out var secret))
             {
+                // Vault's KV v2 metadata response: its fields as Vault names and types them
+                var versions = new JsonObject();
+                for (var i = 0; i < secret.Versions.Count; i++)
+                {
+                    var v = secret.Versions[i];
+                    versions[(i + 1).ToString(CultureInfo.InvariantCulture)] = new JsonObject
+                    {
+                        ["created_time"] = Rfc3339(v.Created), ["deletion_time"] = v.Deleted ? Rfc3339(v.Created) : "", ["destroyed"] = false,
+                    };
+                }
                 response = new JsonObject
                 {
                     ["data"] = new JsonObject
                     {
+                        ["cas_required"] = false,
+                        ["created_time"] = secret.Versions.Count == 0 ? null : Rfc3339(secret.Versions[0].Created),
                         ["current_version"] = secret.Versions.Count,
-                        ["custom_metadata"] = CustomMetadata(secret),
+                        ["custom_metadata"] = secret.CustomMetadata.Count == 0 ? null : CustomMetadata(secret),
+                        ["delete_version_after"] = "0s",
+                        ["max_versions"] = 0,
+                        ["oldest_version"] = 0,
+                        ["updated_time"] = secret.Versions.Count == 0 ? null : Rfc3339(secret.Versions[^1].Created),
+                        ["versions"] = versions,
                     },
                 };
             }
@@ -180,6 +197,8 @@ public sealed partial class FakeVaultServer
         if (response is null) await ErrorAsync(context, 404);
         else await OkAsync(context, response);
     }
+
+    private static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
     private static JsonObject CustomMetadata(Kv2Secret secret) =>
         new(secret.CustomMetadata.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));

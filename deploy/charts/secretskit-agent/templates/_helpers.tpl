@@ -91,7 +91,11 @@ terminationGracePeriodSeconds minus 10 s, so the kubelet's SIGKILL never comes f
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 - apiGroups: [""]
   resources: ["configmaps"]
+  {{- if has "ConfigMap" .Values.genericTargets }}
+  verbs: ["get", "create", "update", "delete"]
+  {{- else }}
   verbs: ["get"]
+  {{- end }}
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]

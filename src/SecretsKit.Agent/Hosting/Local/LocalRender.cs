@@ -117,6 +117,10 @@ internal static class LocalRender
             var target = Json.Str((all[i]["spec"] as JsonObject)?["target"] is JsonObject to ? to["name"] : null) is { Length: > 0 } t ? t : name;
             await output.WriteLineAsync($"# ExternalSecret {ns}/{name}: {condition.Reason}");
             if (store.Get("", ResourceTypes.Secret.Plural, ns, target) is { } secret) await output.WriteAsync(RenderedSecret.Yaml(secret, reveal));
+            else if (store.Get("", ResourceTypes.ConfigMap.Plural, ns, target) is { } configMap && configMap.GetLabel(Reconcile.ExternalSecrets.ExternalSecretReconciler.ManagedLabel) == "true")
+            {
+                await output.WriteAsync(RenderedSecret.Yaml(configMap, reveal, configMap: true));
+            }
             rendered++;
         }
         var notRead = skipped == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"; {skipped} other {(skipped == 1 ? "object or file" : "objects or files")} not read");

@@ -45,12 +45,12 @@ internal sealed partial class ExternalSecretReconciler
     /// Refuses a Secret this ExternalSecret may not write, as ESO does for every creationPolicy: one controlled by another
     /// ExternalSecret (<c>ErrSecretIsOwned</c>), and under <c>Owner</c> one controlled by anything else.
     /// </summary>
-    private static void EnsureMayWrite(ExternalSecretResource es, JsonObject existing)
+    private static void EnsureMayWrite(ExternalSecretResource es, JsonObject existing, string what = "secret")
     {
         if (existing.GetOwnerReferences().FirstOrDefault(o => o.Controller == true) is not { } owner || owner.Uid == es.Uid) return;
         if (IsExternalSecret(owner) || es.Target.Creation == CreationPolicy.Owner)
         {
-            throw new ReconcileException(Messages.SecretSyncedError, $"target secret {es.Namespace}/{es.Target.Name} is owned by {owner.Kind} {owner.Name}");
+            throw new ReconcileException(Messages.SecretSyncedError, $"target {what} {es.Namespace}/{es.Target.Name} is owned by {owner.Kind} {owner.Name}");
         }
     }
 
@@ -153,15 +153,19 @@ internal sealed partial class ExternalSecretReconciler
     /// </summary>
     private async Task DeleteTargetAsync(ExternalSecretResource es, CancellationToken ct)
     {
-        if (await _reads.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct) is not { } live) return;
+        var type = es.Target.IsSecret ? ResourceTypes.Secret : ResourceTypes.ConfigMap;
+        var found = es.Target.IsSecret
+            ? await _reads.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct)
+            : await kube.TryGetAsync(ResourceTypes.ConfigMap, es.Namespace, es.Target.Name, ct);
+        if (found is not { } live) return;
         if (es.Target.Creation != CreationPolicy.Owner || !Controls(es, live))
         {
             throw new ReconcileException(Messages.SecretSyncedError,
-                $"unable to delete secret {es.Namespace}/{es.Target.Name}: it is not controlled by this ExternalSecret (creationPolicy={es.Target.Creation})");
+                $"unable to delete {(es.Target.IsSecret ? "secret" : "ConfigMap")} {es.Namespace}/{es.Target.Name}: it is not controlled by this ExternalSecret (creationPolicy={es.Target.Creation})");
         }
         EnsureOwned(es);
-        await kube.DeleteAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, new DeleteOptions { PreconditionUid = live.GetUid() }, ct);
-        _reads.Removed(ResourceTypes.Secret, es.Namespace, es.Target.Name);
+        await kube.DeleteAsync(type, es.Namespace, es.Target.Name, new DeleteOptions { PreconditionUid = live.GetUid() }, ct);
+        if (es.Target.IsSecret) _reads.Removed(ResourceTypes.Secret, es.Namespace, es.Target.Name);
     }
 
     /// <summary>
@@ -170,8 +174,9 @@ internal sealed partial class ExternalSecretReconciler
     /// </summary>
     private async Task<ReconcileResult?> RepairDriftAsync(ExternalSecretResource es, ExternalSecretEntry entry, SyncState state, RefreshSchedule schedule, CancellationToken ct)
     {
-        var next = ReconcileResult.At(RefreshPolicies.NextFetch(es, state.LastSync, schedule));
-        if (es.Target.Creation is CreationPolicy.None || state.TargetName != es.Target.Name) return next;
+        var next = ReconcileResult.At(RefreshPolicies.NextFetch(es, state.LastSync, schedule, time.GetUtcNow()));
+        // a generic target (ConfigMap) is rewritten at its next refresh, as ESO does; only Secrets are repaired in between
+        if (es.Target.Creation is CreationPolicy.None || state.TargetName != es.Target.Name || !es.Target.IsSecret) return next;
         var live = await _reads.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct);
         if (live is not null && Matches(live, state.Desired)) return next;
         if (live is null && es.Target.Creation == CreationPolicy.Merge) return next;

@@ -23,6 +23,10 @@ internal sealed partial class ExternalSecretReconciler
             total++;
             if (from.Generator is { } generator)
             {
+                if (generator.ApiVersionError() is { } refused)
+                {
+                    throw new ReconcileException(Messages.SecretSyncedError, $"error processing spec.dataFrom[{i}].sourceRef.generatorRef, err: unable to get generator: {refused}");
+                }
                 var generated = await _generators.GenerateAsync(generator, es.Namespace, ct);
                 foreach (var (k, v) in KeyPipeline($"spec.dataFrom[{i}].sourceRef.generatorRef", from.Rewrites, generated, conversion: null, decoding: "None", nullBytes: "Ignore"))
                 {
@@ -36,8 +40,8 @@ internal sealed partial class ExternalSecretReconciler
             {
                 if (from.Extract is { } ex)
                 {
-                    var raw = await cache.GetAsync(store, provider, ex.Key, ex.Version, freshness, ct);
-                    var bytes = ex.Property is { } p ? ValueMaps.Property(ex.Key, raw.Value, p, provider.Provider) : raw.Value;
+                    var raw = await ReadRemoteAsync(store, provider, ex, cache, freshness, ct);
+                    var bytes = ex.Property is { } p ? ValueMaps.Property(ex.Key, raw, p, provider.Provider) : raw;
                     map = KeyPipeline($"spec.dataFrom[{i}].extract", from.Rewrites, ValueMaps.ToMap(ex.Key, bytes, provider.Provider), ex.ConversionStrategy,
                         ex.DecodingStrategy, ex.NullBytePolicy);
                 }
@@ -60,11 +64,18 @@ internal sealed partial class ExternalSecretReconciler
         {
             var entry = es.Data[i];
             total++;
+            if (entry.SourceStore is null && entry.DeprecatedGenerator is not null)
+            {
+                // ESO reads data[].sourceRef.storeRef only: a generatorRef there leaves it the empty store name
+                throw new ReconcileException(Messages.SecretSyncedError, $"error processing spec.data[{i}] (key: {Core.Errors.Echo.Bounded(entry.Ref.Key)}), err: "
+                    + "could not get SecretStore \"\", resource name may not be empty (sourceRef.generatorRef is deprecated and not implemented in spec.data[]; "
+                    + "use spec.dataFrom[].sourceRef.generatorRef)");
+            }
             var (store, provider) = await StoreAsync(entry.SourceStore ?? es.Store, es, stores, ct);
             try
             {
-                var raw = await cache.GetAsync(store, provider, entry.Ref.Key, entry.Ref.Version, freshness, ct);
-                var bytes = entry.Ref.Property is { } p ? ValueMaps.Property(entry.Ref.Key, raw.Value, p, provider.Provider) : raw.Value;
+                var raw = await ReadRemoteAsync(store, provider, entry.Ref, cache, freshness, ct);
+                var bytes = entry.Ref.Property is { } p ? ValueMaps.Property(entry.Ref.Key, raw, p, provider.Provider) : raw;
                 var value = Decode(bytes, entry.Ref.DecodingStrategy, entry.Ref.Key);
                 if (entry.Ref.NullBytePolicy == "Fail" && value.AsSpan().Contains((byte)0))
                 {

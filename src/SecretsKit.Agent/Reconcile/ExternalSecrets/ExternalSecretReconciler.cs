@@ -118,6 +118,7 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
         if (es.Problem is { } problem) throw new ReconcileException(Messages.InvalidSpec, problem.Message);
         ExternalSecretFieldSupport.EnsureSupported(es);
         PrivilegedTemplate.EnsureAllowed(es.Target.Template);
+        if (!es.Target.IsSecret) EnsureGenericTargetAllowed(es);
         var fetched = await FetchAsync(es, stores, cache, freshness, ct);
         var desired = Render(es, fetched.Data, await TemplateSources.ReadAsync(es, _reads, ct));
         if (fetched.AllMissing && es.Target.Deletion == DeletionPolicy.Delete)
@@ -127,7 +128,8 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
             await WriteStatusAsync(es, entry, Condition.Ready(Readiness.Ready, Messages.SecretDeleted, "secret deleted because the provider has no data"), now, ct);
             return ReconcileResult.At(RefreshPolicies.NextFetch(es, now, schedule));
         }
-        await ApplyAsync(es, desired, ct);
+        if (es.Target.IsSecret) await ApplyAsync(es, desired, ct);
+        else await ApplyConfigMapAsync(es, desired, ct);
         entry.State = new SyncState(now, es.Generation, es.ForceSync, entry.Shared(es.Target.Name), desired);
         entry.EnsureSeries().SyncCall(error: false, now);
         await WriteStatusAsync(es, entry, Condition.Ready(Readiness.Ready, Messages.SecretSynced, Messages.Synced), now, ct);

@@ -39,12 +39,15 @@ properties:
         type: boolean
       manifest:
         type: object
-        description: ESO's generic (non-Secret) target; declared so the agent can report it as unsupported.
+        description: ESO's generic target, written instead of a Secret (v1 ConfigMap unless the agent's --generic-targets says otherwise).
+        required: ["apiVersion", "kind"]
         properties:
           apiVersion:
             type: string
+            minLength: 1
           kind:
             type: string
+            minLength: 1
       template:
         type: object
         description: Secret type, metadata and data templates (Go-template syntax).
@@ -143,5 +146,23 @@ properties:
           x-kubernetes-preserve-unknown-fields: true
   syncWindows:
     type: object
-    x-kubernetes-preserve-unknown-fields: true
+    description: Restricts when periodic refreshes run (UTC); a spec change or force-sync always syncs.
+    required: ["kind", "windows"]
+    properties:
+      kind:
+        type: string
+        enum: ["allow", "deny"]
+      windows:
+        type: array
+        minItems: 1
+        items:
+          type: object
+          required: ["schedule", "duration"]
+          properties:
+            schedule:
+              type: string
+              minLength: 1
+              pattern: '^(@(annually|yearly|monthly|weekly|daily|midnight|hourly)|@every [^\s]+.*|[^\s]+( [^\s]+){4})$'
+            duration:
+              type: string
 {{- end -}}
