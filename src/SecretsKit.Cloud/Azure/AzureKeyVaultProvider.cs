@@ -59,7 +59,7 @@ public sealed class AzureKeyVaultProvider : ISecretStoreProvider
         }
         if (SpecJson.Str(p["authType"]) == "ManagedIdentity")
         {
-            return AzureKeyVaultSecretStore.FromEnvironment(new Uri(url), KeySourceContext.System with { Environment = new MapEnvironment(new Dictionary<string, string>(), "/nonexistent", "/") },
+            return (new Uri(url), KeySourceContext.System with { Environment = new MapEnvironment(new Dictionary<string, string>(), "/nonexistent", "/") },
                 spec.Context.Azure with { AzureCredential = ManagedIdentity(spec) });
         }
         if (p["authSecretRef"] is null && !spec.MayUseAgentServiceAccount)
