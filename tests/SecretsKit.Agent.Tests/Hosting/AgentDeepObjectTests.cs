@@ -21,8 +21,8 @@ public sealed class AgentDeepObjectTests
 
     private static void DeepExternalSecret(FakeKubeApiServer server, string ns, string name, int levels)
     {
-        var spec = AgentCluster.Spec("fake", data: [("k", "k", null)]);
-        spec["syncWindows"] = Nested(levels);
+        // target.template is a field the chart's CRD leaves open (x-kubernetes-preserve-unknown-fields)
+        var spec = AgentCluster.Spec("fake", target: new JsonObject { ["template"] = Nested(levels) }, data: [("k", "k", null)]);
         server.Create(FakeResourceType.ExternalSecret, ns, new JsonObject
         {
             ["apiVersion"] = "external-secrets.io/v1",
@@ -53,8 +53,8 @@ public sealed class AgentDeepObjectTests
     {
         using var home = new TempDir();
         await using var server = await AgentProcess.StartServerWithExternalSecretAsync();
-        // 63 levels: the object, spec and 61 below syncWindows, one past what the client reads whole
-        DeepExternalSecret(server, "tenant-a", "deep-listed", 61);
+        // 63 levels: the object, spec, target and 60 below template, one past what the client reads whole
+        DeepExternalSecret(server, "tenant-a", "deep-listed", 60);
         var env = new Dictionary<string, string?> { ["KUBECONFIG"] = AgentProcess.Kubeconfig(server, home.Path), ["POD_NAME"] = "agent-a" };
         await using var agent = AgentProcess.Start(home.Path, env, "--lease-namespace", "default");
 
@@ -63,7 +63,7 @@ public sealed class AgentDeepObjectTests
         await Poll.UntilAsync(() => Ready(server, "tenant-a", "deep-listed") is not null, "the deep listed ExternalSecret gets a condition");
         var listed = Ready(server, "tenant-a", "deep-listed")!;
         Assert.Equal("False", listed["status"]!.GetValue<string>());
-        const string Message = "the agent cannot read this ExternalSecret: spec.syncWindows nests deeper than 62 levels";
+        const string Message = "the agent cannot read this ExternalSecret: spec.target nests deeper than 62 levels";
         Assert.Equal(Message, listed["message"]!.GetValue<string>());
         await Poll.UntilAsync(() => HasEvent(server, "tenant-a", "deep-listed", Message), "an Event names the deep ExternalSecret");
 
@@ -83,14 +83,14 @@ public sealed class AgentDeepObjectTests
     {
         using var home = new TempDir();
         await using var server = await AgentProcess.StartServerWithExternalSecretAsync();
-        DeepExternalSecret(server, "default", "deep-ok", 60);
+        DeepExternalSecret(server, "default", "deep-ok", 59);
         var env = new Dictionary<string, string?> { ["KUBECONFIG"] = AgentProcess.Kubeconfig(server, home.Path) };
 
         var (code, stdout, stderr) = await AgentProcess.RunAsync(home.Path, env, "--once");
 
         // read whole: the agent sees the field itself (which it does not support), not a stub
         Assert.True(code == 1, $"exit {code}\n{stdout}\n{stderr}");
-        Assert.Contains("field spec.syncWindows is not supported", Ready(server, "default", "deep-ok")!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("field spec.target.template.a is not supported", Ready(server, "default", "deep-ok")!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.NotNull(server.TryGet(FakeResourceType.Secret, "default", "es"));
     }
 }
