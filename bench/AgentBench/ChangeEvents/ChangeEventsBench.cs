@@ -26,11 +26,12 @@ internal static class ChangeEventsBench
         var json = result.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         if (options.Out is not null) await File.WriteAllTextAsync(options.Out, json + "\n");
         Console.WriteLine(json);
-        Console.Error.WriteLine("| source | ExternalSecrets / keys | changed keys | write → every Secret p50 / p99 / max | provider reads (per changed key) |");
+        Console.Error.WriteLine("| source | ExternalSecrets / keys | changed keys (reached every Secret) | write → every Secret p50 / p99 / max | provider reads (per changed key; changed keys read again; other keys) |");
         Console.Error.WriteLine("|---|---|---|---|---|");
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {result["source"]} | {result["externalsecrets"]:N0} / {result["remote_keys"]:N0} | {result["changes_applied"]} ({result["changes_seen"]} seen) | "
-            + $"{result["change_p50_ms"]} / {result["change_p99_ms"]} / {result["change_max_ms"]} ms | {result["change_reads"]} ({result["reads_per_changed_key"]}) |"));
+            $"| {result["source"]} | {result["externalsecrets"]!.GetValue<int>():N0} / {result["remote_keys"]!.GetValue<int>():N0} | {result["changes_applied"]} ({result["changes_seen"]}) | "
+            + $"{result["change_p50_ms"]} / {result["change_p99_ms"]} / {result["change_max_ms"]} ms | {result["change_reads"]} ({result["reads_per_changed_key"]}; "
+            + $"{result["changed_keys_read_more_than_once"]}; {result["change_reads_of_other_keys"]}) |"));
         return result["changes_seen"]!.GetValue<int>() == options.Changes ? 0 : 1;
     }
 
@@ -60,7 +61,8 @@ internal static class ChangeEventsBench
             while (!source.Subscribed(kube) && subscribed.Elapsed < timeout && !agent.HasExited) await Task.Delay(20);
             if (!source.Subscribed(kube)) throw new InvalidOperationException($"the agent did not subscribe to the {options.ChangeEvents} events");
 
-            var (latencies, reads, calls) = await ChangePhaseAsync(options, kube, source, agent);
+            var phase = await ChangePhaseAsync(options, kube, source, agent);
+            var latencies = phase.Latencies;
             return new JsonObject
             {
                 ["source"] = options.ChangeEvents,
@@ -76,9 +78,12 @@ internal static class ChangeEventsBench
                 ["change_p50_ms"] = Program.Round(SteadyState.Percentile(latencies, 0.50)),
                 ["change_p99_ms"] = Program.Round(SteadyState.Percentile(latencies, 0.99)),
                 ["change_max_ms"] = Program.Round(SteadyState.Percentile(latencies, 1.0)),
-                ["change_reads"] = reads,
-                ["change_provider_calls"] = calls,
-                ["reads_per_changed_key"] = Math.Round(reads / (double)options.Changes, 2),
+                ["change_reads"] = phase.Reads,
+                ["change_reads_of_changed_keys"] = phase.ChangedKeyReads,
+                ["changed_keys_read_more_than_once"] = phase.ChangedKeysReadAgain,
+                ["change_reads_of_other_keys"] = phase.OtherReads,
+                ["change_provider_calls"] = phase.Calls,
+                ["reads_per_changed_key"] = Math.Round(phase.Reads / (double)options.Changes, 2),
                 ["rss_mb_end"] = Program.Round(ProcessMemory.Read(agent.Id).RssMb),
             };
         }
@@ -93,7 +98,7 @@ internal static class ChangeEventsBench
     /// Changes <see cref="BenchOptions.Changes"/> distinct random keys at random moments of the window; returns the
     /// write → last Secret latencies (ms, sorted) and the provider reads and calls from the first write to the last Secret.
     /// </summary>
-    private static async Task<(double[] Latencies, int Reads, int Calls)> ChangePhaseAsync(BenchOptions options, FakeKubeApiServer kube,
+    private static async Task<ChangePhase> ChangePhaseAsync(BenchOptions options, FakeKubeApiServer kube,
         IBenchEventSource source, Process agent)
     {
         var random = new Random(Seed);
@@ -101,6 +106,7 @@ internal static class ChangeEventsBench
         var moments = Enumerable.Range(0, keys.Length).Select(_ => random.NextDouble() * options.ChangeWindowSeconds * 1000).Order().ToArray();
         var readsBefore = source.Reads;
         var callsBefore = source.Calls;
+        var readKeysBefore = source.ReadKeys().Count;
         var pending = new Dictionary<int, (double WrittenAt, string Value)>();
         var latencies = new List<double>();
         var clock = Stopwatch.StartNew();
@@ -127,8 +133,14 @@ internal static class ChangeEventsBench
         }
         if (pending.Count > 0) Console.Error.WriteLine($"agentbench: {pending.Count} changed keys did not reach every Secret in time");
         latencies.Sort();
-        return ([.. latencies], source.Reads - readsBefore, source.Calls - callsBefore);
+        var changed = keys.ToHashSet();
+        var read = source.ReadKeys().Skip(readKeysBefore).ToList();
+        return new ChangePhase([.. latencies], source.Reads - readsBefore, source.Calls - callsBefore, read.Count(changed.Contains),
+            read.Where(changed.Contains).GroupBy(k => k).Count(g => g.Count() > 1), read.Count(k => !changed.Contains(k)));
     }
+
+    /// <summary>What the change phase measured: latencies (ms, sorted), provider reads and calls, and whose keys were read.</summary>
+    private sealed record ChangePhase(double[] Latencies, int Reads, int Calls, int ChangedKeyReads, int ChangedKeysReadAgain, int OtherReads);
 
     /// <summary>The ExternalSecrets reading key <paramref name="key"/> (i mod K == key).</summary>
     private static IEnumerable<string> Readers(BenchOptions options, int key)

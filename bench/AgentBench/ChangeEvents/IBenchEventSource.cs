@@ -20,6 +20,9 @@ internal interface IBenchEventSource : IAsyncDisposable
     /// <summary>Every call the provider fake answered so far.</summary>
     int Calls { get; }
 
+    /// <summary>The bench key index (<see cref="Program.KeyPath"/>) of each provider read, in order; -1 for another path.</summary>
+    IReadOnlyList<int> ReadKeys();
+
     /// <summary>True once the agent is subscribed to the store's events.</summary>
     bool Subscribed(FakeKubeApiServer kube);
 

@@ -75,6 +75,9 @@ internal sealed class SqsEventsSource(FakeSecretsManagerServer sm, FakeSqsServer
 
     public int Calls => sm.TotalCalls;
 
+    public IReadOnlyList<int> ReadKeys() =>
+        [.. sm.Requests.Where(r => r.Operation is "GetSecretValue" or "BatchGetSecretValue").Select(r => BenchKeys.Index(JsonNode.Parse(r.Body)?["SecretId"]?.GetValue<string>()))];
+
     /// <summary>Messages the agent deleted from the queue (handled events).</summary>
     public long Deleted => sqs.Deleted;
 

@@ -26,6 +26,9 @@ internal sealed class VaultEventsSource(FakeVaultServer vault) : IBenchEventSour
 
     public int Calls => vault.TotalCalls;
 
+    public IReadOnlyList<int> ReadKeys() =>
+        [.. vault.Requests.Where(r => r.Operation == "kv-read").Select(r => BenchKeys.Index(r.PathAndQuery.Split('?')[0].Split("/data/")[^1]))];
+
     public bool Subscribed(FakeKubeApiServer kube) => vault.EventSubscriberCount >= 1 && StoreConditions.Ready(kube, Store);
 
     public void Change(int key, string password) => vault.Kv2Put("secret", Program.KeyPath(key), new Dictionary<string, string>
