@@ -61,6 +61,10 @@ internal static class ChangeEventsBench
             while (!source.Subscribed(kube) && subscribed.Elapsed < timeout && !agent.HasExited) await Task.Delay(20);
             if (!source.Subscribed(kube)) throw new InvalidOperationException($"the agent did not subscribe to the {options.ChangeEvents} events");
 
+            // a quiet window as long as the change phase's, measured (not a wait for a condition): the reads no event asked for
+            var quietBefore = source.Reads;
+            await Task.Delay(TimeSpan.FromSeconds(options.ChangeWindowSeconds));
+            var quietReads = source.Reads - quietBefore;
             var phase = await ChangePhaseAsync(options, kube, source, agent);
             var latencies = phase.Latencies;
             return new JsonObject
@@ -73,6 +77,7 @@ internal static class ChangeEventsBench
                 ["full_sync_ms"] = Program.Round(firstSync),
                 ["provider_reads_first_sync"] = firstSyncReads,
                 ["change_window_s"] = options.ChangeWindowSeconds,
+                ["quiet_window_reads"] = quietReads,
                 ["changes_applied"] = options.Changes,
                 ["changes_seen"] = latencies.Length,
                 ["change_p50_ms"] = Program.Round(SteadyState.Percentile(latencies, 0.50)),
