@@ -9,7 +9,8 @@ namespace SecretsKit.Bench.AgentBench;
 
 /// <summary>
 /// <c>agentbench --change-events sqs|vault</c> (issue #51): N ExternalSecrets (ExternalSecret i reads key i mod K, refresh
-/// 1 h) on one store annotated <c>secretskit.io/change-events</c>; after the first sync and the subscription, C random keys
+/// 1 h) on one store annotated <c>secretskit.io/change-events</c>; after the first sync, the subscription and a quiet window
+/// as long as the change window (provider reads without any event), C random keys
 /// are changed at random moments over the window, each write followed by the provider's event. Per changed key: the time
 /// from the write to the moment every Secret of its ExternalSecrets holds the new value (the fake's Secrets are polled
 /// every 5 ms while a change is pending), and the provider reads of the whole change phase.
