@@ -21,7 +21,7 @@ namespace SecretsKit.Bench.AgentBench;
 /// </summary>
 internal static class Program
 {
-    private const string Namespace = "bench";
+    internal const string Namespace = "bench";
 
     public static async Task<int> Main(string[] args)
     {
@@ -29,12 +29,14 @@ internal static class Program
         if (options is null)
         {
             Console.Error.WriteLine("usage: agentbench --agent PATH [--externalsecrets 1000] [--keys 100] [--settle 15] [--timeout 300] [--out FILE]"
-                + " [--refresh SECONDS] [--intervals N] [--creations 100] [--replicas 1] [--failover true] [--agent-arg ARG]...");
+                + " [--refresh SECONDS] [--intervals N] [--creations 100] [--replicas 1] [--failover true] [--agent-arg ARG]..."
+                + " [--change-events sqs|vault [--changes 100] [--change-window 60]]");
             return 2;
         }
         var work = Directory.CreateTempSubdirectory("secretskit-agentbench-");
         try
         {
+            if (options.ChangeEvents is not null) return await ChangeEventsBench.MainAsync(options, work.FullName);
             var result = await RunAsync(options, work.FullName);
             var json = result.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
             if (options.Out is not null) await File.WriteAllTextAsync(options.Out, json + "\n");
@@ -210,7 +212,7 @@ internal static class Program
         result["rss_mb_peak"] = Round(memory.PeakRssMb);
     }
 
-    private static async Task<FakeVaultServer> VaultWithKeysAsync(int keys)
+    internal static async Task<FakeVaultServer> VaultWithKeysAsync(int keys)
     {
         var vault = await FakeVaultServer.StartAsync();
         for (var k = 0; k < keys; k++)
@@ -224,9 +226,12 @@ internal static class Program
         return vault;
     }
 
-    private static void Setup(FakeKubeApiServer kube, FakeVaultServer vault)
+    /// <summary>The bench namespace, the Vault token and the SecretStore <c>vault</c> (with <paramref name="annotations"/> when given).</summary>
+    internal static void Setup(FakeKubeApiServer kube, FakeVaultServer vault, JsonObject? annotations = null)
     {
         kube.Create(FakeResourceType.Namespace, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = Namespace } });
+        var metadata = new JsonObject { ["name"] = "vault", ["namespace"] = Namespace };
+        if (annotations is not null) metadata["annotations"] = annotations;
         kube.Create(FakeResourceType.Secret, Namespace, new JsonObject
         {
             ["metadata"] = new JsonObject { ["name"] = "vault-token", ["namespace"] = Namespace },
@@ -236,7 +241,7 @@ internal static class Program
         {
             ["apiVersion"] = "external-secrets.io/v1",
             ["kind"] = "SecretStore",
-            ["metadata"] = new JsonObject { ["name"] = "vault", ["namespace"] = Namespace },
+            ["metadata"] = metadata,
             ["spec"] = new JsonObject
             {
                 ["provider"] = new JsonObject
@@ -256,7 +261,7 @@ internal static class Program
         });
     }
 
-    private static JsonObject ExternalSecret(string name, string key, int refreshSeconds) => new()
+    internal static JsonObject ExternalSecret(string name, string key, int refreshSeconds, string store = "vault") => new()
     {
         ["apiVersion"] = "external-secrets.io/v1",
         ["kind"] = "ExternalSecret",
@@ -264,14 +269,15 @@ internal static class Program
         ["spec"] = new JsonObject
         {
             ["refreshInterval"] = refreshSeconds.ToString(CultureInfo.InvariantCulture) + "s",
-            ["secretStoreRef"] = new JsonObject { ["name"] = "vault", ["kind"] = "SecretStore" },
+            ["secretStoreRef"] = new JsonObject { ["name"] = store, ["kind"] = "SecretStore" },
             ["data"] = new JsonArray(
                 new JsonObject { ["secretKey"] = "password", ["remoteRef"] = new JsonObject { ["key"] = key, ["property"] = "password" } },
                 new JsonObject { ["secretKey"] = "user", ["remoteRef"] = new JsonObject { ["key"] = key, ["property"] = "user" } }),
         },
     };
 
-    private static Process StartAgent(BenchOptions options, string kubeconfig, int metricsPort, AgentLogs logs, int replica = 0)
+    internal static Process StartAgent(BenchOptions options, string kubeconfig, int metricsPort, AgentLogs logs, int replica = 0,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(options.Agent)
         {
@@ -288,6 +294,7 @@ internal static class Program
         foreach (var arg in options.AgentArgs) psi.ArgumentList.Add(arg);
         psi.Environment["KUBECONFIG"] = kubeconfig;
         psi.Environment["POD_NAMESPACE"] = Namespace;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
         var identity = options.Replicas > 1 ? "agentbench-" + replica.ToString(CultureInfo.InvariantCulture) : "agentbench";
         psi.Environment["POD_NAME"] = identity;
         // In a container with a memory limit the .NET runtime caps its heap at 75 % of the limit (and sizes the
@@ -313,7 +320,7 @@ internal static class Program
         return process;
     }
 
-    private static async Task WaitForLeaseAsync(FakeKubeApiServer kube, Process agent, TimeSpan timeout)
+    internal static async Task WaitForLeaseAsync(FakeKubeApiServer kube, Process agent, TimeSpan timeout)
     {
         var deadline = Stopwatch.StartNew();
         while (kube.All(FakeResourceType.Lease).Count == 0)
@@ -325,7 +332,7 @@ internal static class Program
     }
 
     /// <summary>Polls the fake server's store every 10 ms (every 500 ms while more than 200 are pending); returns, per ExternalSecret, when its Secret was first seen (NaN if never).</summary>
-    private static async Task<double[]> WaitForSecretsAsync(FakeKubeApiServer kube, Process agent, Stopwatch clock, int count, TimeSpan timeout)
+    internal static async Task<double[]> WaitForSecretsAsync(FakeKubeApiServer kube, Process agent, Stopwatch clock, int count, TimeSpan timeout)
     {
         var seen = Enumerable.Repeat(double.NaN, count).ToArray();
         var pending = new HashSet<int>(Enumerable.Range(0, count));
@@ -356,9 +363,9 @@ internal static class Program
 
     private static double Percentile(double[] sorted, double p) => SteadyState.Percentile(sorted, p);
 
-    private static double Round(double value) => double.IsNaN(value) ? -1 : Math.Round(value, 1);
+    internal static double Round(double value) => double.IsNaN(value) ? -1 : Math.Round(value, 1);
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
