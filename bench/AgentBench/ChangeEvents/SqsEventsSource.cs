@@ -32,34 +32,7 @@ internal sealed class SqsEventsSource(FakeSecretsManagerServer sm, FakeSqsServer
             ["metadata"] = new JsonObject { ["name"] = "aws-credentials", ["namespace"] = Program.Namespace },
             ["data"] = new JsonObject { ["id"] = Convert.ToBase64String("AKIDBENCH"u8), ["secret"] = Convert.ToBase64String("bench-secret"u8) },
         });
-        kube.Create(FakeResourceType.SecretStore, Program.Namespace, new JsonObject
-        {
-            ["apiVersion"] = "external-secrets.io/v1",
-            ["kind"] = "SecretStore",
-            ["metadata"] = new JsonObject
-            {
-                ["name"] = "aws", ["namespace"] = Program.Namespace,
-                ["annotations"] = new JsonObject { ["secretskit.io/change-events"] = $"sqs://sqs.{Region}.amazonaws.com/{Account}/{Queue}" },
-            },
-            ["spec"] = new JsonObject
-            {
-                ["provider"] = new JsonObject
-                {
-                    ["aws"] = new JsonObject
-                    {
-                        ["service"] = "SecretsManager", ["region"] = Region,
-                        ["auth"] = new JsonObject
-                        {
-                            ["secretRef"] = new JsonObject
-                            {
-                                ["accessKeyIDSecretRef"] = new JsonObject { ["name"] = "aws-credentials", ["key"] = "id" },
-                                ["secretAccessKeySecretRef"] = new JsonObject { ["name"] = "aws-credentials", ["key"] = "secret" },
-                            },
-                        },
-                    },
-                },
-            },
-        });
+        kube.Create(FakeResourceType.SecretStore, Program.Namespace, FakeSqsServer.SecretsManagerStore(Program.Namespace, Region, $"sqs://sqs.{Region}.amazonaws.com/{Account}/{Queue}"));
         return source;
     }
 

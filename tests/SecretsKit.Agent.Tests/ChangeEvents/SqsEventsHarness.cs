@@ -44,34 +44,7 @@ internal sealed class SqsEventsHarness : IAsyncDisposable
             AwsEndpoints = new Dictionary<string, Uri> { ["SecretsManager"] = sm.BaseAddress, ["SQS"] = sqs.BaseAddress },
         });
         cluster.Secret("default", "aws-credentials", new Dictionary<string, string> { ["id"] = "AKIDAGENT", ["secret"] = "agent-secret" });
-        cluster.Server.Create(FakeResourceType.SecretStore, "default", new JsonObject
-        {
-            ["apiVersion"] = "external-secrets.io/v1",
-            ["kind"] = "SecretStore",
-            ["metadata"] = new JsonObject
-            {
-                ["name"] = "aws", ["namespace"] = "default",
-                ["annotations"] = new JsonObject { ["secretskit.io/change-events"] = annotation ?? $"sqs://sqs.{Region}.amazonaws.com/{Account}/{Queue}" },
-            },
-            ["spec"] = new JsonObject
-            {
-                ["provider"] = new JsonObject
-                {
-                    ["aws"] = new JsonObject
-                    {
-                        ["service"] = "SecretsManager", ["region"] = Region,
-                        ["auth"] = new JsonObject
-                        {
-                            ["secretRef"] = new JsonObject
-                            {
-                                ["accessKeyIDSecretRef"] = new JsonObject { ["name"] = "aws-credentials", ["key"] = "id" },
-                                ["secretAccessKeySecretRef"] = new JsonObject { ["name"] = "aws-credentials", ["key"] = "secret" },
-                            },
-                        },
-                    },
-                },
-            },
-        });
+        cluster.Server.Create(FakeResourceType.SecretStore, "default", FakeSqsServer.SecretsManagerStore("default", Region, annotation ?? $"sqs://sqs.{Region}.amazonaws.com/{Account}/{Queue}"));
         return new SqsEventsHarness(sm, sqs, cluster);
     }
 

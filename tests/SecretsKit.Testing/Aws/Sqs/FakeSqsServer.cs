@@ -28,6 +28,40 @@ public sealed class FakeSqsServer : FakeAwsJsonServer
 
     public string Account { get; }
 
+    /// <summary>
+    /// A SecretStore <c>aws</c> in <paramref name="ns"/> reading Secrets Manager in <paramref name="region"/> with the static
+    /// keys of the Secret <c>aws-credentials</c> (<c>id</c>, <c>secret</c>), annotated <c>secretskit.io/change-events:
+    /// <paramref name="changeEvents"/></c>: the store the SQS change-event tests and bench subscribe with.
+    /// </summary>
+    public static JsonObject SecretsManagerStore(string ns, string region, string changeEvents) => new()
+    {
+        ["apiVersion"] = "external-secrets.io/v1",
+        ["kind"] = "SecretStore",
+        ["metadata"] = new JsonObject
+        {
+            ["name"] = "aws", ["namespace"] = ns,
+            ["annotations"] = new JsonObject { ["secretskit.io/change-events"] = changeEvents },
+        },
+        ["spec"] = new JsonObject
+        {
+            ["provider"] = new JsonObject
+            {
+                ["aws"] = new JsonObject
+                {
+                    ["service"] = "SecretsManager", ["region"] = region,
+                    ["auth"] = new JsonObject
+                    {
+                        ["secretRef"] = new JsonObject
+                        {
+                            ["accessKeyIDSecretRef"] = new JsonObject { ["name"] = "aws-credentials", ["key"] = "id" },
+                            ["secretAccessKeySecretRef"] = new JsonObject { ["name"] = "aws-credentials", ["key"] = "secret" },
+                        },
+                    },
+                },
+            },
+        },
+    };
+
     public static async Task<FakeSqsServer> StartAsync(string region = "eu-west-1", string account = "123456789012")
     {
         var server = new FakeSqsServer(region, account);
