@@ -2,10 +2,15 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
 using SecretsKit.Kubernetes;
+using SecretsKit.Kubernetes.Selectors;
 
 namespace SecretsKit.Agent.Resources;
 
-/// <summary>Typed view of a PushSecret (<c>external-secrets.io/v1alpha1</c>): which Secret's keys go to which stores, how.</summary>
+/// <summary>
+/// Typed view of a PushSecret (<c>external-secrets.io/v1alpha1</c>): the source (a Secret by name, the Secrets a label
+/// selector picks, or a generator's output), the optional template applied to it, and which keys go to which stores
+/// (<c>data</c> entry by entry, <c>dataTo</c> in bulk), how.
+/// </summary>
 internal sealed record PushSecretResource(
     string Namespace,
     string Name,
@@ -23,28 +28,53 @@ internal sealed record PushSecretResource(
 
     public string Key => $"{Namespace}/{Name}";
 
-    private static readonly string[] SpecFields = ["refreshInterval", "secretStoreRefs", "selector", "updatePolicy", "deletionPolicy", "data"];
+    /// <summary><c>selector.secret.selector</c>: the Secrets of the namespace it matches are each pushed (when no name is given).</summary>
+    public LabelSelector? SecretSelector { get; init; }
 
-    /// <summary>The first spec field the agent does not implement (<c>template</c>, <c>selector.generatorRef</c>, …), or null.</summary>
+    /// <summary><c>selector.generatorRef</c>: the generator whose output is pushed (when no Secret name is given).</summary>
+    public GeneratorRef? Generator { get; init; }
+
+    /// <summary><c>template</c>: ExternalSecret's <c>target.template</c>, applied to each source Secret before the push.</summary>
+    public TemplateSpec? Template { get; init; }
+
+    /// <summary><c>dataTo</c>: the bulk pushes.</summary>
+    public IReadOnlyList<PushDataTo> DataTo { get; init; } = [];
+
+    private static readonly string[] SpecFields = ["refreshInterval", "secretStoreRefs", "selector", "updatePolicy", "deletionPolicy", "data", "dataTo", "template"];
+    private static readonly string[] Conversions = ["None", PushEntry.ReverseUnicode];
+
+    /// <summary>
+    /// The first spec field or value the agent does not implement (a generator kind it lacks, an unknown field), or null.
+    /// The template and the generator reference are checked by <see cref="ExternalSecretFieldSupport"/>, as in an ExternalSecret.
+    /// </summary>
     public string? FirstUnsupported()
     {
         var spec = Raw["spec"] as JsonObject ?? new JsonObject();
         if (spec.FirstOrDefault(kv => !SpecFields.Contains(kv.Key)).Key is { } extra) return "spec." + extra;
-        if ((spec["selector"] as JsonObject)?.FirstOrDefault(kv => kv.Key != "secret").Key is { } selector) return "spec.selector." + selector;
-        if (((spec["selector"] as JsonObject)?["secret"] as JsonObject)?.ContainsKey("selector") == true) return "spec.selector.secret.selector";
-        var stores = Json.Objects(spec["secretStoreRefs"]).ToList();
-        for (var i = 0; i < stores.Count; i++)
+        if ((spec["selector"] as JsonObject)?.FirstOrDefault(kv => kv.Key is not ("secret" or "generatorRef")).Key is { } selector) return "spec.selector." + selector;
+        if (spec["selector"]?["generatorRef"] is JsonObject generator
+            && ExternalSecretFieldSupport.FirstUnsupported(AsExternalSecret("dataFrom", new JsonArray(new JsonObject { ["sourceRef"] = new JsonObject { ["generatorRef"] = generator.DeepClone() } })))
+                is { } badGenerator)
         {
-            if ((stores[i]["labelSelector"] as JsonObject)?.FirstOrDefault(kv => kv.Key != "matchLabels").Key is { } field) return $"spec.secretStoreRefs[{i}].labelSelector.{field}";
+            return "spec.selector.generatorRef" + badGenerator["spec.dataFrom[0].sourceRef.generatorRef".Length..];
         }
-        var entries = Json.Objects(spec["data"]).ToList();
-        for (var i = 0; i < entries.Count; i++)
+        if (spec["template"] is JsonObject template
+            && ExternalSecretFieldSupport.FirstUnsupported(AsExternalSecret("target", new JsonObject { ["template"] = template.DeepClone() })) is { } badTemplate)
         {
-            // conversionStrategy None is ESO's default (a real API server fills it in), so it is the implemented value.
-            if (entries[i].FirstOrDefault(kv => kv.Key != "match" && !(kv.Key == "conversionStrategy" && Json.Str(kv.Value) == "None")).Key is { } field) return $"spec.data[{i}].{field}";
+            return "spec.template" + badTemplate["spec.target.template".Length..];
+        }
+        foreach (var list in new[] { "data", "dataTo" })
+        {
+            var entries = Json.Objects(spec[list]).ToList();
+            for (var i = 0; i < entries.Count; i++)
+            {
+                if (Json.Str(entries[i]["conversionStrategy"]) is { } c && !Conversions.Contains(c)) return $"spec.{list}[{i}].conversionStrategy={c}";
+            }
         }
         return null;
     }
+
+    private static JsonObject AsExternalSecret(string field, JsonNode value) => new() { ["spec"] = new JsonObject { [field] = value } };
 
     /// <summary>A part of the spec with the wrong shape, read as its default; the reconcile reports it instead of pushing.</summary>
     public SpecProblem? Problem { get; init; }
@@ -55,19 +85,23 @@ internal sealed record PushSecretResource(
         var spec = obj["spec"] as JsonObject ?? new JsonObject();
         var reader = new SpecReader(obj);
         reader.Expect(spec, "spec", ("refreshInterval", JsonValueKind.String), ("secretStoreRefs", JsonValueKind.Array), ("selector", JsonValueKind.Object),
-            ("updatePolicy", JsonValueKind.String), ("deletionPolicy", JsonValueKind.String), ("data", JsonValueKind.Array));
-        var stores = Json.Objects(spec["secretStoreRefs"]).Select((r, i) => reader.Read($"spec.secretStoreRefs[{i}]", () => new PushStoreRef(
-            Json.Str(r["name"]),
-            Json.Str(r["kind"]) == "ClusterSecretStore" ? StoreKind.ClusterSecretStore : StoreKind.SecretStore,
-            r["labelSelector"]?["matchLabels"] is JsonObject labels ? Json.Map(labels) : null), null)).OfType<PushStoreRef>().ToList();
-        var data = Json.Objects(spec["data"]).Select(d => d["match"] as JsonObject ?? new JsonObject()).Select((m, i) => reader.Read($"spec.data[{i}].match", () => new PushEntry(
-            Json.Str(m["secretKey"]),
-            Json.Str(m["remoteRef"]?["remoteKey"]) ?? "",
-            Json.Str(m["remoteRef"]?["property"]) is { Length: > 0 } p ? p : null), null)).OfType<PushEntry>().ToList();
-        var secretName = reader.Read("spec.selector", () => Json.Str((spec["selector"] as JsonObject)?["secret"]?["name"]), null);
+            ("updatePolicy", JsonValueKind.String), ("deletionPolicy", JsonValueKind.String), ("data", JsonValueKind.Array), ("dataTo", JsonValueKind.Array),
+            ("template", JsonValueKind.Object));
+        var stores = Json.Objects(spec["secretStoreRefs"]).Select((r, i) => reader.Read($"spec.secretStoreRefs[{i}]", () => PushStoreRef.Parse(r), null))
+            .OfType<PushStoreRef>().ToList();
+        var data = Json.Objects(spec["data"]).Select((d, i) => reader.Read($"spec.data[{i}]", () => PushEntry.Parse(d), null)).OfType<PushEntry>().ToList();
+        var dataTo = Json.Objects(spec["dataTo"]).Select((d, i) => reader.Read($"spec.dataTo[{i}]", () => PushDataTo.Parse(d), null)).OfType<PushDataTo>().ToList();
+        var selector = spec["selector"] as JsonObject ?? new JsonObject();
+        var secretName = reader.Read("spec.selector", () => Json.Str(selector["secret"]?["name"]), null);
+        var secretSelector = reader.Read("spec.selector.secret.selector", () => selector["secret"]?["selector"] is JsonObject s ? LabelSelector.Parse(s) : null, null);
+        var generator = reader.Read("spec.selector.generatorRef", () => GeneratorRef.Parse(selector["generatorRef"]), null);
+        var template = reader.Read("spec.template", () => TemplateSpec.Parse(spec["template"]), null);
         return new PushSecretResource(obj.GetNamespace() ?? "default", obj.GetName() ?? "", obj.GetUid() ?? "", obj.GetGeneration(),
             GoDuration.ParseInterval(Json.Str(spec["refreshInterval"])),
             stores, secretName ?? "",
-            Json.Str(spec["updatePolicy"]) == "IfNotExists", Json.Str(spec["deletionPolicy"]) == "Delete", data, obj) { Problem = reader.Problem };
+            Json.Str(spec["updatePolicy"]) == "IfNotExists", Json.Str(spec["deletionPolicy"]) == "Delete", data, obj)
+        {
+            Problem = reader.Problem, SecretSelector = secretSelector, Generator = generator, Template = template, DataTo = dataTo,
+        };
     }
 }

@@ -1,4 +1,10 @@
+using System.Text.Json.Nodes;
+
 namespace SecretsKit.Core.Stores;
 
 /// <summary>Where a pushed value goes: the remote key and optionally one property of a JSON object secret.</summary>
-public sealed record PushRef(string RemoteKey, string? Property = null);
+public sealed record PushRef(string RemoteKey, string? Property = null)
+{
+    /// <summary>A PushSecret entry's provider-specific <c>metadata</c> (ESO's <c>PushSecretMetadata</c>), passed on as written; null when none.</summary>
+    public JsonNode? Metadata { get; init; }
+}

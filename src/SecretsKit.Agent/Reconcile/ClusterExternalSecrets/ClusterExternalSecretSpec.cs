@@ -9,7 +9,8 @@ namespace SecretsKit.Agent.Reconcile.ClusterExternalSecrets;
 
 /// <summary>
 /// Typed view of a ClusterExternalSecret (<c>external-secrets.io/v1</c>, cluster-scoped): which namespaces get the
-/// ExternalSecret (<c>namespaces</c> or any of <c>namespaceSelectors</c>), its name and metadata, its spec, and how
+/// ExternalSecret (<c>namespaces</c>, or the deprecated <c>namespaceSelector</c> or any of <c>namespaceSelectors</c>, as ESO
+/// puts the singular one first in the list), its name and metadata, its spec, and how
 /// often the namespaces are re-checked (<c>refreshTime</c>, default 1m as ESO).
 /// </summary>
 internal sealed record ClusterExternalSecretSpec(
@@ -33,14 +34,15 @@ internal sealed record ClusterExternalSecretSpec(
         var spec = obj["spec"] as JsonObject ?? new JsonObject();
         var name = obj.GetName() ?? "";
         var reader = new SpecReader(obj);
-        reader.Expect(spec, "spec", ("namespaceSelectors", JsonValueKind.Array), ("externalSecretName", JsonValueKind.String),
+        reader.Expect(spec, "spec", ("namespaceSelector", JsonValueKind.Object), ("namespaceSelectors", JsonValueKind.Array), ("externalSecretName", JsonValueKind.String),
             ("externalSecretMetadata", JsonValueKind.Object), ("externalSecretSpec", JsonValueKind.Object), ("refreshTime", JsonValueKind.String));
         var meta = spec["externalSecretMetadata"] as JsonObject ?? new JsonObject();
         reader.Expect(meta, "spec.externalSecretMetadata", ("labels", JsonValueKind.Object), ("annotations", JsonValueKind.Object));
         reader.ExpectStrings(spec, "spec", "namespaces");
         var selectors = new List<string>();
         SpecProblem? invalidSelector = null;
-        foreach (var selector in Json.Objects(spec["namespaceSelectors"]))
+        var single = spec["namespaceSelector"] is JsonObject one ? new[] { ("spec.namespaceSelector", one) } : [];
+        foreach (var (path, selector) in single.Concat(Json.Objects(spec["namespaceSelectors"]).Select(s => ("spec.namespaceSelectors", s))))
         {
             try
             {
@@ -48,7 +50,7 @@ internal sealed record ClusterExternalSecretSpec(
             }
             catch (InvalidLabelSelectorException e)
             {
-                invalidSelector ??= new SpecProblem("spec.namespaceSelectors", e.Message);
+                invalidSelector ??= new SpecProblem(path, e.Message);
             }
         }
         return new ClusterExternalSecretSpec(name, obj.GetUid() ?? "", Json.Strings(spec["namespaces"]), selectors,

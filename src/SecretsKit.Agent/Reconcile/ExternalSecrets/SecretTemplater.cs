@@ -10,10 +10,10 @@ namespace SecretsKit.Agent.Reconcile.ExternalSecrets;
 /// labels and annotations, then each <c>templateFrom</c> entry in order (ConfigMap items, Secret items, literal), then
 /// <c>template.data</c> (whose keys win), then the templated labels and annotations. A <c>Values</c> template renders
 /// into its own key; a <c>KeysAndValues</c> one (and a literal) renders a YAML map whose entries are the keys. Rendered
-/// values go through <c>valuesDecodingStrategy</c>.
+/// values go through <c>valuesDecodingStrategy</c>. <paramref name="at"/> is where the template is in its resource (named in errors).
 /// </summary>
 internal sealed class SecretTemplater(IReadOnlyDictionary<string, object?> context, Dictionary<string, byte[]> data,
-    Dictionary<string, string> labels, Dictionary<string, string> annotations)
+    Dictionary<string, string> labels, Dictionary<string, string> annotations, string at = "spec.target.template")
 {
     private const string Values = "Values";
 
@@ -22,7 +22,7 @@ internal sealed class SecretTemplater(IReadOnlyDictionary<string, object?> conte
         for (var i = 0; i < sources.Count; i++)
         {
             var from = sources[i];
-            var where = $"spec.target.template.templateFrom[{i}]";
+            var where = $"{at}.templateFrom[{i}]";
             try
             {
                 if (from.ConfigMap is { } cm)
@@ -146,9 +146,9 @@ internal sealed class SecretTemplater(IReadOnlyDictionary<string, object?> conte
     {
         foreach (var (key, text) in template.Data)
         {
-            data[key] = GoString.ToBytes(TemplateEngine.Render(text, context, $"spec.target.template.data.{key}"));
+            data[key] = GoString.ToBytes(TemplateEngine.Render(text, context, $"{at}.data.{key}"));
         }
-        foreach (var (key, text) in template.Labels) labels[key] = TemplateEngine.Render(text, context, $"spec.target.template.metadata.labels.{key}");
-        foreach (var (key, text) in template.Annotations) annotations[key] = TemplateEngine.Render(text, context, $"spec.target.template.metadata.annotations.{key}");
+        foreach (var (key, text) in template.Labels) labels[key] = TemplateEngine.Render(text, context, $"{at}.metadata.labels.{key}");
+        foreach (var (key, text) in template.Annotations) annotations[key] = TemplateEngine.Render(text, context, $"{at}.metadata.annotations.{key}");
     }
 }

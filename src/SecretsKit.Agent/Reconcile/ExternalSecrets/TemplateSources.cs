@@ -14,15 +14,19 @@ internal sealed record TemplateSources(IReadOnlyDictionary<string, JsonObject> C
 {
     public static readonly TemplateSources None = new(new Dictionary<string, JsonObject>(), new Dictionary<string, JsonObject>());
 
-    public static async Task<TemplateSources> ReadAsync(ExternalSecretResource es, CachedReader reads, CancellationToken ct)
+    public static Task<TemplateSources> ReadAsync(ExternalSecretResource es, CachedReader reads, CancellationToken ct) =>
+        ReadAsync(es.Target.Template, es.Namespace, reads, ct);
+
+    /// <summary>The sources of <paramref name="template"/> (an ExternalSecret's or a PushSecret's) in namespace <paramref name="ns"/>.</summary>
+    public static async Task<TemplateSources> ReadAsync(TemplateSpec? template, string ns, CachedReader reads, CancellationToken ct)
     {
-        if (es.Target.Template is not { From.Count: > 0 } template) return None;
+        if (template is not { From.Count: > 0 }) return None;
         var configMaps = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         var secrets = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         foreach (var from in template.From)
         {
-            if (from.ConfigMap is { } cm && !configMaps.ContainsKey(cm.Name)) configMaps[cm.Name] = await GetAsync(ResourceTypes.ConfigMap, "configmaps", es.Namespace, cm.Name, reads, ct);
-            if (from.Secret is { } s && !secrets.ContainsKey(s.Name)) secrets[s.Name] = await GetAsync(ResourceTypes.Secret, "secrets", es.Namespace, s.Name, reads, ct);
+            if (from.ConfigMap is { } cm && !configMaps.ContainsKey(cm.Name)) configMaps[cm.Name] = await GetAsync(ResourceTypes.ConfigMap, "configmaps", ns, cm.Name, reads, ct);
+            if (from.Secret is { } s && !secrets.ContainsKey(s.Name)) secrets[s.Name] = await GetAsync(ResourceTypes.Secret, "secrets", ns, s.Name, reads, ct);
         }
         return new TemplateSources(configMaps, secrets);
     }

@@ -10,29 +10,54 @@ namespace SecretsKit.Agent.Reconcile.PushSecrets;
 
 internal sealed partial class PushSecretReconciler
 {
-    /// <summary>Pushes every entry to every selected store; returns what is now synced, per store key and status key.</summary>
-    private async Task<Dictionary<string, Dictionary<string, PushEntry>>> PushAllAsync(PushSecretResource ps, JsonObject? secret, CancellationToken ct)
+    /// <summary>
+    /// Pushes every source Secret (templated) to every selected store, entry by entry as <see cref="PushPlan"/> plans them;
+    /// returns what is now synced, per store key and status key (a later source's entry replaces an earlier one's).
+    /// </summary>
+    private async Task<Dictionary<string, Dictionary<string, PushEntry>>> PushAllAsync(PushSecretResource ps, PushSources sources, CancellationToken ct)
     {
-        if (secret is null) throw new ReconcileException(PushSecretReasons.Errored, $"source Secret {ps.Namespace}/{ps.SecretName} not found");
-        var data = Json.Map(secret["data"]).ToDictionary(kv => kv.Key, kv => Convert.FromBase64String(kv.Value), StringComparer.Ordinal);
+        PushPlan.ValidateStoreRefs(ps);
+        var secrets = await ResolveAsync(ps, sources, ct);
+        var stores = await StoresAsync(ps, ct);
+        PushPlan.ValidateSelectorsMatch(ps, stores);
         var synced = new Dictionary<string, Dictionary<string, PushEntry>>(StringComparer.Ordinal);
-        foreach (var store in await StoresAsync(ps, ct))
+        foreach (var secret in secrets)
         {
-            var writer = await WriterAsync(store, ct);
-            var done = synced[PushSecretReasons.StoreKey(store.Kind.ToString(), store.Name)] = new(StringComparer.Ordinal);
-            foreach (var entry in ps.Data)
+            var data = await TemplatedAsync(ps, secret, ct);
+            foreach (var store in stores)
             {
-                var value = Value(ps, entry, data);
-                var target = new PushRef(entry.RemoteKey, entry.Property);
-                if (ps.IfNotExists && await writer.SecretExistsAsync(target, ct)) continue; // never overwrite, never claim it
-                await writer.SetSecretAsync(target, value, ct);
-                done[entry.StatusKey] = entry;
+                var writer = await WriterAsync(store, ct);
+                var storeKey = PushSecretReasons.StoreKey(store.Kind.ToString(), store.Name);
+                if (!synced.TryGetValue(storeKey, out var done)) synced[storeKey] = done = new(StringComparer.Ordinal);
+                foreach (var planned in Plan(ps, store, data))
+                {
+                    var entry = planned.Entry;
+                    var value = Value(entry, ReverseUnicode.Keys(entry.ConversionStrategy, planned.Bundle ?? data));
+                    var target = new PushRef(entry.RemoteKey, entry.Property) { Metadata = entry.Metadata };
+                    if (ps.IfNotExists && await writer.SecretExistsAsync(target, ct)) continue; // never overwrite, never claim it
+                    await writer.SetSecretAsync(target, value, ct);
+                    done[entry.StatusKey] = entry;
+                }
             }
         }
         return synced;
     }
 
-    private static byte[] Value(PushSecretResource ps, PushEntry entry, Dictionary<string, byte[]> data)
+    /// <summary>The store's entries; a planning failure is reported as ESO reports a failed push.</summary>
+    private static List<PushPlan.Planned> Plan(PushSecretResource ps, StoreResource store, Dictionary<string, byte[]> data)
+    {
+        try
+        {
+            return PushPlan.For(ps, store, data);
+        }
+        catch (ReconcileException e)
+        {
+            throw new ReconcileException(PushSecretReasons.Errored, "set secret failed: " + e.Message);
+        }
+    }
+
+    /// <summary>The value of one entry: its (converted) key's bytes, or without a key the whole data as one JSON object.</summary>
+    private static byte[] Value(PushEntry entry, Dictionary<string, byte[]> data)
     {
         if (entry.SecretKey is null)
         {
@@ -42,31 +67,44 @@ internal sealed partial class PushSecretReconciler
         }
         return data.TryGetValue(entry.SecretKey, out var value)
             ? value
-            : throw new ReconcileException(PushSecretReasons.Errored, $"key '{entry.SecretKey}' not found in Secret {ps.Namespace}/{ps.SecretName}");
+            : throw new ReconcileException(PushSecretReasons.Errored, $"set secret failed: secret key {entry.SecretKey} does not exist");
     }
 
-    /// <summary>The stores named or label-selected by <c>secretStoreRefs</c>, each checked as for an ExternalSecret (claimed, namespace rules).</summary>
+    /// <summary>The stores named or label-selected by <c>secretStoreRefs</c>, each checked as for an ExternalSecret (claimed, namespace rules), each once.</summary>
     private async Task<List<StoreResource>> StoresAsync(PushSecretResource ps, CancellationToken ct)
     {
         var resolver = new StoreResolver(reads, StoreClaim.From(options), options.ClusterStoreReconciler);
         var stores = new List<StoreResource>();
         foreach (var reference in ps.Stores)
         {
-            if (reference.Name is { } name)
+            if (reference.Selector is null)
             {
+                var name = reference.Name ?? throw new ReconcileException(PushSecretReasons.Errored, "refStore Name must be provided");
                 stores.Add(await resolver.ResolveAsync(new StoreRef(name, reference.Kind), ps.Namespace, ct));
                 continue;
             }
-            var selector = string.Join(",", (reference.MatchLabels ?? new Dictionary<string, string>()).Select(kv => $"{kv.Key}={kv.Value}"));
             var type = reference.Kind == StoreKind.ClusterSecretStore ? ResourceTypes.ClusterSecretStore : ResourceTypes.SecretStore;
-            await foreach (var obj in kube.ListAllAsync(type, reference.Kind == StoreKind.SecretStore ? ps.Namespace : null, new ListOptions { LabelSelector = selector }, ct))
+            await foreach (var obj in kube.ListAllAsync(type, reference.Kind == StoreKind.SecretStore ? ps.Namespace : null, new ListOptions { LabelSelector = Query(reference) }, ct))
             {
                 var store = StoreResource.Parse(obj);
                 if (StoreClaim.From(options).Claims(store)) stores.Add(await resolver.ResolveAsync(new StoreRef(store.Name, reference.Kind), ps.Namespace, ct));
             }
         }
+        stores = [.. stores.DistinctBy(s => (s.Kind, s.Name))];
         if (stores.Count == 0) throw new ReconcileException(PushSecretReasons.Errored, "no store matches spec.secretStoreRefs");
         return stores;
+    }
+
+    private static string Query(PushStoreRef reference)
+    {
+        try
+        {
+            return reference.Selector!.ToQuery();
+        }
+        catch (Kubernetes.Selectors.InvalidLabelSelectorException e)
+        {
+            throw new ReconcileException(PushSecretReasons.Errored, $"could not convert labels: {e.Message}");
+        }
     }
 
     private async Task<ISecretStoreWriter> WriterAsync(StoreResource store, CancellationToken ct) =>

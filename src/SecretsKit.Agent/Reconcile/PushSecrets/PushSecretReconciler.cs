@@ -11,10 +11,12 @@ using SecretsKit.Kubernetes.Errors;
 namespace SecretsKit.Agent.Reconcile.PushSecrets;
 
 /// <summary>
-/// Reconciles PushSecrets (<c>external-secrets.io/v1alpha1</c>): writes keys of a Secret to every selected store on a
-/// new generation, a changed source Secret or each <c>refreshInterval</c>; <c>updatePolicy: IfNotExists</c> never
+/// Reconciles PushSecrets (<c>external-secrets.io/v1alpha1</c>): writes keys of its source (a Secret, the Secrets a label
+/// selector picks, or a generator's output; templated) to every selected store on a new generation, a changed source
+/// Secret or each <c>refreshInterval</c>; <c>updatePolicy: IfNotExists</c> never
 /// overwrites a remote value; <c>deletionPolicy: Delete</c> (with a finalizer) deletes what it pushed when an entry is
-/// dropped or the PushSecret deleted. Phases: this file (scheduling, finalizer), <c>.Push</c>, <c>.Delete</c>, <c>.Status</c>.
+/// dropped or the PushSecret deleted. Phases: this file (scheduling, finalizer), <c>.Sources</c>, <c>.Push</c> (planned by
+/// <see cref="PushPlan"/>), <c>.Delete</c>, <c>.Status</c>.
 /// </summary>
 internal sealed partial class PushSecretReconciler(KubernetesClient kube, CachedReader reads, ProviderFactory providers, AgentOptions options, TimeProvider time)
 {
@@ -67,7 +69,7 @@ internal sealed partial class PushSecretReconciler(KubernetesClient kube, Cached
             await FinalizeAsync(ps, ct);
             return null;
         }
-        var named = ps.Stores.Where(r => r.Name is not null).Select(r => new StoreRef(r.Name!, r.Kind));
+        var named = ps.Stores.Where(r => r.Selector is null && r.Name is not null).Select(r => new StoreRef(r.Name!, r.Kind));
         if (!await new Stores.StoreResolver(reads, Stores.StoreClaim.From(options), options.ClusterStoreReconciler).ClaimsAllAsync(named, ps.Namespace, ct))
         {
             return null; // a store of another controller (ESO beside us): not ours, nothing of it is written
@@ -77,24 +79,24 @@ internal sealed partial class PushSecretReconciler(KubernetesClient kube, Cached
             await WriteStatusAsync(ps, Readiness.NotReady, problem.Message, null, null, ct);
             return null; // decided by the spec: a new generation is queued by its watch
         }
-        if (!ObjectNames.IsDnsSubdomain(ps.SecretName))
+        if (ps.SecretName.Length > 0 ? !ObjectNames.IsDnsSubdomain(ps.SecretName) : ps.Generator is null && ps.SecretSelector is null)
         {
             // checked before any request: an empty name would address the whole Secret collection
             await WriteStatusAsync(ps, Readiness.NotReady, $"spec.selector.secret.name \"{ps.SecretName}\" is not a valid Secret name", null, null, ct);
             return null;
         }
         await SetFinalizerAsync(ps, ps.DeleteRemote, ct);
-        var secret = await kube.TryGetAsync(ResourceTypes.Secret, ps.Namespace, ps.SecretName, ct);
-        var secretVersion = secret?.GetResourceVersion();
+        var sources = await ReadSourcesAsync(ps, ct);
+        var secretVersion = sources.Version;
         var now = time.GetUtcNow();
         if (NextDue(ps, secretVersion, now) is { } due && due > now) return due;
         try
         {
             if (ps.FirstUnsupported() is { } field) throw new ReconcileException(Messages.UnsupportedFieldReason, Messages.UnsupportedField(field));
-            var synced = await PushAllAsync(ps, secret, ct);
+            var synced = await PushAllAsync(ps, sources, ct);
             await DeleteDroppedAsync(ps, synced, ct);
             _state[ps.Key] = new PushSyncState(ps.Uid, ps.Generation, secretVersion, now, true);
-            await WriteStatusAsync(ps, Readiness.Ready, PushSecretReasons.SyncedMessage, synced, secretVersion, ct);
+            await WriteStatusAsync(ps, Readiness.Ready, PushSecretReasons.SyncedMessageFor(ps.IfNotExists), synced, secretVersion, ct);
         }
         catch (Exception e) when (ReconcileFailure.IsReported(e, ct))
         {
