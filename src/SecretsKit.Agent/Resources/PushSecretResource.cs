@@ -89,7 +89,7 @@ internal sealed record PushSecretResource(
             ("template", JsonValueKind.Object));
         var stores = Json.Objects(spec["secretStoreRefs"]).Select((r, i) => reader.Read($"spec.secretStoreRefs[{i}]", () => PushStoreRef.Parse(r), null))
             .OfType<PushStoreRef>().ToList();
-        var data = Json.Objects(spec["data"]).Select((d, i) => reader.Read($"spec.data[{i}]", () => PushEntry.Parse(d), null)).OfType<PushEntry>().ToList();
+        var data = Json.Objects(spec["data"]).Select((d, i) => reader.Read($"spec.data[{i}].match", () => PushEntry.Parse(d), null)).OfType<PushEntry>().ToList();
         var dataTo = Json.Objects(spec["dataTo"]).Select((d, i) => reader.Read($"spec.dataTo[{i}]", () => PushDataTo.Parse(d), null)).OfType<PushDataTo>().ToList();
         var selector = spec["selector"] as JsonObject ?? new JsonObject();
         var secretName = reader.Read("spec.selector", () => Json.Str(selector["secret"]?["name"]), null);

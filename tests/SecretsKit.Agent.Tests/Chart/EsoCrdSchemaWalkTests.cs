@@ -53,100 +53,19 @@ public sealed class EsoCrdSchemaWalkTests
         "data[].sourceRef.generatorRef.kind=VaultDynamicSecret -> spec.data[0].sourceRef.generatorRef.kind=VaultDynamicSecret",
     ];
 
-    /// <summary>PushSecret fields of ESO v2.9.0 (v1alpha1) the agent still reports as UnsupportedField.</summary>
+    /// <summary>
+    /// PushSecret fields of ESO v2.9.0 (v1alpha1) the agent still reports as UnsupportedField: the same generator kinds as
+    /// <see cref="PendingExternalSecret"/>'s, as <c>selector.generatorRef</c> (a PushSecret runs the same generators).
+    /// </summary>
     internal static readonly string[] PendingPushSecret =
     [
-        "dataTo[].conversionStrategy=None -> spec.dataTo",
-        "dataTo[].conversionStrategy=ReverseUnicode -> spec.dataTo",
-        "dataTo[].match.regexp -> spec.dataTo",
-        "dataTo[].metadata -> spec.dataTo",
-        "dataTo[].remoteKey -> spec.dataTo",
-        "dataTo[].rewrite[].regexp.source -> spec.dataTo",
-        "dataTo[].rewrite[].regexp.target -> spec.dataTo",
-        "dataTo[].rewrite[].transform.template -> spec.dataTo",
-        "dataTo[].storeRef.kind=ClusterSecretStore -> spec.dataTo",
-        "dataTo[].storeRef.kind=SecretStore -> spec.dataTo",
-        "dataTo[].storeRef.labelSelector.matchExpressions[].key -> spec.dataTo",
-        "dataTo[].storeRef.labelSelector.matchExpressions[].operator -> spec.dataTo",
-        "dataTo[].storeRef.labelSelector.matchExpressions[].values -> spec.dataTo",
-        "dataTo[].storeRef.labelSelector.matchLabels -> spec.dataTo",
-        "dataTo[].storeRef.name -> spec.dataTo",
-        "data[].conversionStrategy=ReverseUnicode -> spec.data[0].conversionStrategy",
-        "data[].metadata -> spec.data[0].metadata",
-        "secretStoreRefs[].labelSelector.matchExpressions[].key -> spec.secretStoreRefs[0].labelSelector.matchExpressions",
-        "secretStoreRefs[].labelSelector.matchExpressions[].operator -> spec.secretStoreRefs[0].labelSelector.matchExpressions",
-        "secretStoreRefs[].labelSelector.matchExpressions[].values -> spec.secretStoreRefs[0].labelSelector.matchExpressions",
-        "selector.generatorRef.apiVersion -> spec.selector.generatorRef",
-        "selector.generatorRef.kind=ACRAccessToken -> spec.selector.generatorRef",
-        "selector.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret -> spec.selector.generatorRef",
-        "selector.generatorRef.kind=CloudsmithAccessToken -> spec.selector.generatorRef",
-        "selector.generatorRef.kind=ClusterGenerator -> spec.selector.generatorRef",
-        "selector.generatorRef.kind=ECRAuthorizationToken -> spec.selector.generatorRef",
-        "selector.generatorRef.kind=Fake -> spec.selector.generatorRef",
-        "selector.generatorRef.kind=GCRAccessToken -> spec.selector.generatorRef",
-        "selector.generatorRef.kind=GithubAccessToken -> spec.selector.generatorRef",
-        "selector.generatorRef.kind=GitlabDeployToken -> spec.selector.generatorRef",
-        "selector.generatorRef.kind=Grafana -> spec.selector.generatorRef",
-        "selector.generatorRef.kind=MFA -> spec.selector.generatorRef",
-        "selector.generatorRef.kind=Password -> spec.selector.generatorRef",
-        "selector.generatorRef.kind=QuayAccessToken -> spec.selector.generatorRef",
-        "selector.generatorRef.kind=SSHKey -> spec.selector.generatorRef",
-        "selector.generatorRef.kind=STSSessionToken -> spec.selector.generatorRef",
-        "selector.generatorRef.kind=UUID -> spec.selector.generatorRef",
-        "selector.generatorRef.kind=VaultDynamicSecret -> spec.selector.generatorRef",
-        "selector.generatorRef.kind=Webhook -> spec.selector.generatorRef",
-        "selector.generatorRef.name -> spec.selector.generatorRef",
-        "selector.secret.selector.matchExpressions[].key -> spec.selector.secret.selector",
-        "selector.secret.selector.matchExpressions[].operator -> spec.selector.secret.selector",
-        "selector.secret.selector.matchExpressions[].values -> spec.selector.secret.selector",
-        "selector.secret.selector.matchLabels -> spec.selector.secret.selector",
-        "template.data -> spec.template",
-        "template.engineVersion=v2 -> spec.template",
-        "template.mergePolicy=Merge -> spec.template",
-        "template.mergePolicy=Replace -> spec.template",
-        "template.metadata.annotations -> spec.template",
-        "template.metadata.finalizers -> spec.template",
-        "template.metadata.labels -> spec.template",
-        "template.templateFrom[].configMap.items[].key -> spec.template",
-        "template.templateFrom[].configMap.items[].templateAs=KeysAndValues -> spec.template",
-        "template.templateFrom[].configMap.items[].templateAs=Values -> spec.template",
-        "template.templateFrom[].configMap.name -> spec.template",
-        "template.templateFrom[].literal -> spec.template",
-        "template.templateFrom[].secret.items[].key -> spec.template",
-        "template.templateFrom[].secret.items[].templateAs=KeysAndValues -> spec.template",
-        "template.templateFrom[].secret.items[].templateAs=Values -> spec.template",
-        "template.templateFrom[].secret.name -> spec.template",
-        "template.templateFrom[].target -> spec.template",
-        "template.templateFrom[].valuesDecodingStrategy=Auto -> spec.template",
-        "template.templateFrom[].valuesDecodingStrategy=Base64 -> spec.template",
-        "template.templateFrom[].valuesDecodingStrategy=Base64URL -> spec.template",
-        "template.templateFrom[].valuesDecodingStrategy=None -> spec.template",
-        "template.type -> spec.template",
+        .. PendingExternalSecret.Where(p => p.StartsWith("dataFrom[].sourceRef.generatorRef.kind=", StringComparison.Ordinal))
+            .Select(p => p.Split(' ')[0]["dataFrom[].sourceRef.generatorRef.kind=".Length..])
+            .Select(kind => $"selector.generatorRef.kind={kind} -> spec.selector.generatorRef.kind={kind}"),
     ];
 
     /// <summary>ESO fields the chart's CRDs do not declare yet (the API server would prune them before the agent sees them).</summary>
-    internal static readonly string[] ChartMissing =
-    [
-        "clusterexternalsecrets: namespaceSelector.matchExpressions[].key",
-        "clusterexternalsecrets: namespaceSelector.matchExpressions[].operator",
-        "clusterexternalsecrets: namespaceSelector.matchExpressions[].values",
-        "clusterexternalsecrets: namespaceSelector.matchLabels",
-        "pushsecrets: dataTo[].conversionStrategy=None",
-        "pushsecrets: dataTo[].conversionStrategy=ReverseUnicode",
-        "pushsecrets: dataTo[].match.regexp",
-        "pushsecrets: dataTo[].metadata",
-        "pushsecrets: dataTo[].remoteKey",
-        "pushsecrets: dataTo[].rewrite[].regexp.source",
-        "pushsecrets: dataTo[].rewrite[].regexp.target",
-        "pushsecrets: dataTo[].rewrite[].transform.template",
-        "pushsecrets: dataTo[].storeRef.kind=ClusterSecretStore",
-        "pushsecrets: dataTo[].storeRef.kind=SecretStore",
-        "pushsecrets: dataTo[].storeRef.labelSelector.matchExpressions[].key",
-        "pushsecrets: dataTo[].storeRef.labelSelector.matchExpressions[].operator",
-        "pushsecrets: dataTo[].storeRef.labelSelector.matchExpressions[].values",
-        "pushsecrets: dataTo[].storeRef.labelSelector.matchLabels",
-        "pushsecrets: dataTo[].storeRef.name",
-    ];
+    internal static readonly string[] ChartMissing = [];
 
     private static List<string> UnsupportedExternalSecretPaths(JsonObject specSchema, string prefix = "") =>
         [.. CrdSchemaWalk.Leaves(specSchema)

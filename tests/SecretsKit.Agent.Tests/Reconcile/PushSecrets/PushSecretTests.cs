@@ -191,23 +191,25 @@ public sealed class PushSecretTests
         var condition = Status(c, "push")!["conditions"]![0]!;
         Assert.Equal("False", condition["status"]!.GetValue<string>());
         Assert.Equal("Errored", condition["reason"]!.GetValue<string>());
-        Assert.Contains("'missing'", condition["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("set secret failed: secret key missing does not exist", condition["message"]!.GetValue<string>()); // ESO's message
         Assert.DoesNotContain("value-that-must-not-leak", condition["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task An_unimplemented_PushSecret_field_is_reported_by_name_and_nothing_is_pushed()
+    public async Task A_generator_kind_the_agent_lacks_is_reported_by_name_and_nothing_is_pushed()
     {
         await using var gcp = await FakeGcpSecretManagerServer.StartAsync();
         await using var c = await GcpClusterAsync(gcp);
-        c.Secret("default", "source", new Dictionary<string, string> { ["a"] = "va" });
         var push = PushSecret("push", "gcp", data: [("a", "x", null)]);
-        push["spec"]!["data"]![0]!["conversionStrategy"] = "ReverseUnicode";
+        push["spec"]!["selector"] = new JsonObject
+        {
+            ["generatorRef"] = new JsonObject { ["kind"] = "BeyondtrustWorkloadCredentialsDynamicSecret", ["name"] = "g" },
+        };
         c.Server.Create(FakeResourceType.PushSecret, "default", push);
 
         await c.PassAsync();
 
-        Assert.Contains("spec.data[0].conversionStrategy", Ready(c, "push"), StringComparison.Ordinal);
+        Assert.Contains("spec.selector.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret", Ready(c, "push"), StringComparison.Ordinal);
         Assert.Null(gcp.Find("x"));
     }
 
@@ -225,30 +227,5 @@ public sealed class PushSecretTests
 
         Assert.Equal("True", Ready(c, "push"));
         Assert.Equal("va", gcp.Latest("x"));
-    }
-
-    [Theory]
-    [InlineData("spec.data[0].metadata")]
-    [InlineData("spec.selector.secret.selector")]
-    [InlineData("spec.secretStoreRefs[0].labelSelector.matchExpressions")]
-    public async Task Fields_the_crd_declares_but_the_agent_does_not_implement_are_reported_and_nothing_is_pushed(string path)
-    {
-        await using var gcp = await FakeGcpSecretManagerServer.StartAsync();
-        await using var c = await GcpClusterAsync(gcp);
-        c.Secret("default", "source", new Dictionary<string, string> { ["a"] = "va" });
-        var push = PushSecret("push", "gcp", data: [("a", "x", null)]);
-        var spec = push["spec"]!;
-        switch (path)
-        {
-            case "spec.data[0].metadata": spec["data"]![0]!["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["team"] = "a" } }; break;
-            case "spec.selector.secret.selector": spec["selector"]!["secret"]!["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = "a" } }; break;
-            default: spec["secretStoreRefs"]![0]!["labelSelector"] = new JsonObject { ["matchExpressions"] = new JsonArray() }; break;
-        }
-        c.Server.Create(FakeResourceType.PushSecret, "default", push);
-
-        await c.PassAsync();
-
-        Assert.Contains(path, Ready(c, "push"), StringComparison.Ordinal);
-        Assert.Null(gcp.Find("x"));
     }
 }
