@@ -17,6 +17,18 @@ public sealed class ClusterExternalSecretNamespaceSelectorTests
         ["matchExpressions"] = new JsonArray(new JsonObject { ["key"] = key, ["operator"] = op, ["values"] = new JsonArray([.. values.Select(v => (JsonNode)v)]) }),
     };
 
+    private static void Create(AgentCluster c, JsonObject selectors) =>
+        c.Server.Create(Ces(c), null, new JsonObject
+        {
+            ["apiVersion"] = "external-secrets.io/v1",
+            ["kind"] = "ClusterExternalSecret",
+            ["metadata"] = new JsonObject { ["name"] = "app" },
+            ["spec"] = new JsonObject(selectors.Select(kv => KeyValuePair.Create(kv.Key, kv.Value?.DeepClone())))
+            {
+                ["externalSecretSpec"] = Spec("shared", "ClusterSecretStore", data: [("k", "k", null)]),
+            },
+        });
+
     [Fact]
     public async Task The_singular_namespaceSelector_selects_namespaces_alongside_namespaceSelectors()
     {
@@ -25,18 +37,11 @@ public sealed class ClusterExternalSecretNamespaceSelectorTests
         c.Namespace("by-list", new Dictionary<string, string> { ["team"] = "payments" });
         c.Namespace("neither", new Dictionary<string, string> { ["env"] = "dev" });
         c.Store(null, "shared", FakeProvider(("k", "v")));
-        c.Server.Create(Ces(c), null, new JsonObject
+        Create(c, new JsonObject
         {
-            ["apiVersion"] = "external-secrets.io/v1",
-            ["kind"] = "ClusterExternalSecret",
-            ["metadata"] = new JsonObject { ["name"] = "app" },
-            ["spec"] = new JsonObject
-            {
-                ["externalSecretName"] = "app-secrets",
-                ["namespaceSelector"] = Selector("env", "In", "prod", "staging"),
-                ["namespaceSelectors"] = new JsonArray(new JsonObject { ["matchLabels"] = new JsonObject { ["team"] = "payments" } }),
-                ["externalSecretSpec"] = Spec("shared", "ClusterSecretStore", data: [("k", "k", null)]),
-            },
+            ["externalSecretName"] = "app-secrets",
+            ["namespaceSelector"] = Selector("env", "In", "prod", "staging"),
+            ["namespaceSelectors"] = new JsonArray(new JsonObject { ["matchLabels"] = new JsonObject { ["team"] = "payments" } }),
         });
 
         await c.PassAsync();
@@ -55,17 +60,7 @@ public sealed class ClusterExternalSecretNamespaceSelectorTests
         await using var c = await StartAsync();
         c.Namespace("prod", new Dictionary<string, string> { ["env"] = "prod" });
         c.Store(null, "shared", FakeProvider(("k", "v")));
-        c.Server.Create(Ces(c), null, new JsonObject
-        {
-            ["apiVersion"] = "external-secrets.io/v1",
-            ["kind"] = "ClusterExternalSecret",
-            ["metadata"] = new JsonObject { ["name"] = "app" },
-            ["spec"] = new JsonObject
-            {
-                ["namespaceSelector"] = Selector("env", "Exists", "prod"),
-                ["externalSecretSpec"] = Spec("shared", "ClusterSecretStore", data: [("k", "k", null)]),
-            },
-        });
+        Create(c, new JsonObject { ["namespaceSelector"] = Selector("env", "Exists", "prod") });
 
         await c.PassAsync();
 

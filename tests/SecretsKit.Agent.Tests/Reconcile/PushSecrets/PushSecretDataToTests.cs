@@ -20,9 +20,7 @@ public sealed class PushSecretDataToTests
         await using var sm = await FakeSecretsManagerServer.StartAsync("eu-west-1");
         await using var c = await PushStores.AwsAsync(sm);
         c.Secret("default", "app-secrets", AppSecrets);
-        Create(c, """
-            secretStoreRefs: [{name: aws, kind: SecretStore}]
-            selector: {secret: {name: app-secrets}}
+        CreateFromAppSecrets(c, """
             dataTo:
               - storeRef: {name: aws}
                 remoteKey: my-app/db-config
@@ -47,9 +45,7 @@ public sealed class PushSecretDataToTests
         await using var sm = await FakeSecretsManagerServer.StartAsync("eu-west-1");
         await using var c = await PushStores.AwsAsync(sm);
         c.Secret("default", "app-secrets", new Dictionary<string, string> { ["prod-db-host"] = "h", ["prod-db-port"] = "5432", ["other"] = "o", ["api-key"] = "k" });
-        Create(c, """
-            secretStoreRefs: [{name: aws, kind: SecretStore}]
-            selector: {secret: {name: app-secrets}}
+        CreateFromAppSecrets(c, """
             dataTo:
               - storeRef: {name: aws}
                 match: {regexp: "^prod-db-"}
@@ -78,9 +74,7 @@ public sealed class PushSecretDataToTests
         await using var sm = await FakeSecretsManagerServer.StartAsync("eu-west-1");
         await using var c = await PushStores.AwsAsync(sm);
         c.Secret("default", "app-secrets", new Dictionary<string, string> { ["MASTER_PASSWORD"] = "m", ["APP_ENV"] = "prod" });
-        Create(c, """
-            secretStoreRefs: [{name: aws, kind: SecretStore}]
-            selector: {secret: {name: app-secrets}}
+        CreateFromAppSecrets(c, """
             dataTo:
               - storeRef: {name: aws}
             data:
@@ -104,9 +98,7 @@ public sealed class PushSecretDataToTests
         await using var sm = await FakeSecretsManagerServer.StartAsync("eu-west-1");
         await using var c = await PushStores.AwsAsync(sm);
         c.Secret("default", "app-secrets", new Dictionary<string, string> { ["db_U002f_host"] = "h", ["db_U002f_pass"] = "p" });
-        Create(c, """
-            secretStoreRefs: [{name: aws, kind: SecretStore}]
-            selector: {secret: {name: app-secrets}}
+        CreateFromAppSecrets(c, """
             dataTo:
               - storeRef: {name: aws}
                 remoteKey: myapp/config
@@ -132,9 +124,7 @@ public sealed class PushSecretDataToTests
         await using var sm = await FakeSecretsManagerServer.StartAsync("eu-west-1");
         await using var c = await PushStores.AwsAsync(sm);
         c.Secret("default", "app-secrets", new Dictionary<string, string> { ["a-x"] = "1", ["b-x"] = "2" });
-        Create(c, """
-            secretStoreRefs: [{name: aws, kind: SecretStore}]
-            selector: {secret: {name: app-secrets}}
+        CreateFromAppSecrets(c, """
             dataTo:
               - storeRef: {name: aws}
                 rewrite:
@@ -153,9 +143,7 @@ public sealed class PushSecretDataToTests
         await using var sm = await FakeSecretsManagerServer.StartAsync("eu-west-1");
         await using var c = await PushStores.AwsAsync(sm);
         c.Secret("default", "app-secrets", AppSecrets);
-        Create(c, """
-            secretStoreRefs: [{name: aws, kind: SecretStore}]
-            selector: {secret: {name: app-secrets}}
+        CreateFromAppSecrets(c, """
             dataTo:
               - storeRef: {name: elsewhere}
             """);
@@ -198,9 +186,7 @@ public sealed class PushSecretDataToTests
         await using var sm = await FakeSecretsManagerServer.StartAsync("eu-west-1");
         await using var c = await PushStores.AwsAsync(sm);
         c.Secret("default", "app-secrets", new Dictionary<string, string> { ["k"] = "v" });
-        Create(c, """
-            secretStoreRefs: [{name: aws, kind: SecretStore}]
-            selector: {secret: {name: app-secrets}}
+        CreateFromAppSecrets(c, """
             dataTo:
               - storeRef:
                   labelSelector: {matchLabels: {tier: prod}}

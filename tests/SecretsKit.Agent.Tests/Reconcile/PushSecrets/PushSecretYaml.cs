@@ -19,6 +19,10 @@ internal static class PushSecretYaml
         });
     }
 
+    /// <summary>As <see cref="Create"/>, the spec pushing the Secret <c>app-secrets</c> to SecretStore <c>aws</c> plus <paramref name="restYaml"/>.</summary>
+    public static void CreateFromAppSecrets(AgentCluster c, string restYaml) =>
+        Create(c, "secretStoreRefs: [{name: aws, kind: SecretStore}]\nselector: {secret: {name: app-secrets}}\n" + restYaml);
+
     public static JsonObject Stored(AgentCluster c) => c.Server.TryGet(FakeResourceType.PushSecret, "default", "push")!;
 
     /// <summary>The Ready condition as <c>status: message</c>.</summary>
