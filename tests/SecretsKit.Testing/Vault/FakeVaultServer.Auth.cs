@@ -127,6 +127,11 @@ public sealed partial class FakeVaultServer
     {
         var body = JsonNode.Parse(await ReadBodyAsync(context)) as JsonObject ?? [];
         string? Field(string name) => body[name] is JsonValue v ? v.GetValue<string>() : null;
+        if (user is null && IsIamRole(mount, Field("role")))
+        {
+            await IamLoginAsync(context, mount, body);
+            return;
+        }
         ServiceAccountRole? saRole;
         lock (_gate) _saRoles.TryGetValue((mount, Field("role") ?? ""), out saRole);
         if (saRole is not null && user is null)
