@@ -28,7 +28,7 @@ public sealed class VaultProvider : ISecretStoreProvider
         "auth.cert", "auth.cert.path", "auth.cert.vaultRole", "auth.cert.clientCert", "auth.cert.secretRef",
         "caBundle", "caProvider", "caProvider.type", "caProvider.name", "caProvider.key", "caProvider.namespace",
         "tls", "tls.certSecretRef", "tls.keySecretRef",
-        .. VaultIamStoreAuth.Fields,
+        .. VaultIamStoreAuth.Fields, .. VaultGcpStoreAuth.Fields,
     ];
 
     /// <summary>ESO's lifetime of a ServiceAccount token minted for a Vault login.</summary>
@@ -130,6 +130,7 @@ public sealed class VaultProvider : ISecretStoreProvider
             throw new StoreConfigException($"store {spec.StoreName}: auth.jwt needs secretRef or kubernetesServiceAccountToken");
         }
         if (auth["iam"] is JsonObject iam) return await VaultIamStoreAuth.CreateAsync(spec, iam, ct);
+        if (auth["gcp"] is JsonObject gcp) return await VaultGcpStoreAuth.CreateAsync(spec, gcp, ct);
         if (auth["cert"] is JsonObject cert)
         {
             return new VaultCertAuth(SpecJson.Str(cert["vaultRole"]), SpecJson.Str(cert["path"]) ?? "cert");
@@ -141,7 +142,7 @@ public sealed class VaultProvider : ISecretStoreProvider
             var password = await credentials.ReadAsync(up["secretRef"], $"auth.{field}.secretRef", ct);
             return new VaultUserPassAuth(user, password, SpecJson.Str(up["path"]) ?? defaultMount);
         }
-        throw new StoreConfigException($"store {spec.StoreName}: spec.provider.vault.auth needs tokenSecretRef, appRole, kubernetes, jwt, userPass, ldap, cert or iam");
+        throw new StoreConfigException($"store {spec.StoreName}: spec.provider.vault.auth needs tokenSecretRef, appRole, kubernetes, jwt, userPass, ldap, cert, iam or gcp");
     }
 
     private static Func<CancellationToken, Task<string>> Fixed(string value) => _ => Task.FromResult(value);

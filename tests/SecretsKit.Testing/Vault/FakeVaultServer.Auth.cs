@@ -132,6 +132,11 @@ public sealed partial class FakeVaultServer
             await IamLoginAsync(context, mount, body);
             return;
         }
+        if (user is null && IsGcpRole(mount, Field("role")))
+        {
+            await GcpLoginAsync(context, mount, Field("role")!, Field("jwt"));
+            return;
+        }
         ServiceAccountRole? saRole;
         lock (_gate) _saRoles.TryGetValue((mount, Field("role") ?? ""), out saRole);
         if (saRole is not null && user is null)
