@@ -16,9 +16,12 @@ namespace SecretsKit.Cloud.Gcp.Identity;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "SemaphoreSlim without AvailableWaitHandle holds nothing to dispose; lives as long as its store.")]
 internal sealed class GcpFederatedTokenSource(
     HttpClient http, GcpEndpoints endpoints, string audience, Func<CancellationToken, Task<string>> subjectToken,
-    string? serviceAccountEmail, TimeProvider time) : GcpTokenSource
+    string? serviceAccountEmail, TimeProvider time, string subjectTokenType = GcpFederatedTokenSource.JwtTokenType) : GcpTokenSource
 {
     public const string CloudPlatformScope = "https://www.googleapis.com/auth/cloud-platform";
+
+    /// <summary>The subject token type of a Kubernetes ServiceAccount token (an OIDC JWT).</summary>
+    public const string JwtTokenType = "urn:ietf:params:oauth:token-type:jwt";
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(60);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (string Token, DateTimeOffset ExpiresAt)? _cached;
@@ -52,7 +55,7 @@ internal sealed class GcpFederatedTokenSource(
         var body = new JsonObject
         {
             ["grant_type"] = "urn:ietf:params:oauth:grant-type:token-exchange",
-            ["subject_token_type"] = "urn:ietf:params:oauth:token-type:jwt",
+            ["subject_token_type"] = subjectTokenType,
             ["requested_token_type"] = "urn:ietf:params:oauth:token-type:access_token",
             ["subject_token"] = await subjectToken(cancellationToken).ConfigureAwait(false),
             ["audience"] = audience,
