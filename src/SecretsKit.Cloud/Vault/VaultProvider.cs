@@ -7,7 +7,7 @@ using SecretsKit.Core.Stores;
 namespace SecretsKit.Cloud.Vault;
 
 /// <summary>
-/// <c>spec.provider.vault</c> (KV v1/v2; token, AppRole, Kubernetes, JWT, userpass or LDAP auth, with ESO's mount
+/// <c>spec.provider.vault</c> (KV v1/v2; token, AppRole, Kubernetes, JWT, userpass, LDAP, cert, AWS IAM or GCP auth, with ESO's mount
 /// defaults; a ServiceAccount's token minted per login) and <c>ref+vault://MOUNT/PATH</c>
 /// (<c>VAULT_ADDR</c>/<c>VAULT_TOKEN</c>).
 /// </summary>
