@@ -75,20 +75,11 @@ internal sealed class GcpFederatedTokenSource(
         using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", federated);
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        JsonNode? reply = null;
-        try
-        {
-            reply = JsonNode.Parse(text.Length > 65536 ? "" : text);
-        }
-        catch (JsonException)
-        {
-        }
+        var reply = await ReadReplyAsync(response, cancellationToken).ConfigureAwait(false);
         var token = reply?["accessToken"] is JsonValue t && t.TryGetValue<string>(out var s) ? s : null;
         if (!response.IsSuccessStatusCode || string.IsNullOrEmpty(token))
         {
-            var message = reply?["error"]?["message"] is JsonValue m && m.TryGetValue<string>(out var ms) ? " " + OneLine(ms) : "";
-            throw new CloudHttpException((int)response.StatusCode, $"gcp workload identity: generateAccessToken for {email} failed{message}");
+            throw new CloudHttpException((int)response.StatusCode, $"gcp workload identity: generateAccessToken for {email} failed{ErrorSuffix(reply)}");
         }
         var expires = reply?["expireTime"] is JsonValue e && e.TryGetValue<string>(out var es)
             && DateTimeOffset.TryParse(es, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
@@ -97,9 +88,25 @@ internal sealed class GcpFederatedTokenSource(
         return (token, expires);
     }
 
-    private static string OneLine(string text)
+    /// <summary>An IAM Credentials reply as JSON (null when it is not JSON or larger than 64 KiB).</summary>
+    internal static async Task<JsonNode?> ReadReplyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var line = text.ReplaceLineEndings(" ");
-        return line.Length > 300 ? line[..300] + "…" : line;
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return JsonNode.Parse(text.Length > 65536 ? "" : text);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>" MESSAGE" of a Google error reply, on one line and cut at 300 characters; empty without one.</summary>
+    internal static string ErrorSuffix(JsonNode? reply)
+    {
+        if (reply?["error"]?["message"] is not JsonValue m || !m.TryGetValue<string>(out var message)) return "";
+        var line = message.ReplaceLineEndings(" ");
+        return " " + (line.Length > 300 ? line[..300] + "…" : line);
     }
 }

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace SecretsKit.Cloud.Gcp.Identity;
@@ -12,8 +11,6 @@ namespace SecretsKit.Cloud.Gcp.Identity;
 /// </summary>
 internal sealed class GcpIamJwtSigner(HttpClient http, GcpEndpoints endpoints, GcpTokenSource tokens)
 {
-    private const int MaxReplyChars = 64 * 1024;
-
     /// <summary>The signed JWT (<c>signedJwt</c>) for <paramref name="claims"/>, signed as <paramref name="email"/>.</summary>
     public async Task<string> SignAsync(string email, JsonObject claims, CancellationToken cancellationToken)
     {
@@ -23,27 +20,12 @@ internal sealed class GcpIamJwtSigner(HttpClient http, GcpEndpoints endpoints, G
         using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false));
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        JsonNode? reply = null;
-        try
-        {
-            reply = JsonNode.Parse(text.Length > MaxReplyChars ? "" : text);
-        }
-        catch (JsonException)
-        {
-        }
+        var reply = await GcpFederatedTokenSource.ReadReplyAsync(response, cancellationToken).ConfigureAwait(false);
         var jwt = reply?["signedJwt"] is JsonValue j && j.TryGetValue<string>(out var s) ? s : null;
         if (!response.IsSuccessStatusCode || string.IsNullOrEmpty(jwt))
         {
-            var message = reply?["error"]?["message"] is JsonValue m && m.TryGetValue<string>(out var ms) ? " " + OneLine(ms) : "";
-            throw new CloudHttpException((int)response.StatusCode, $"gcp iam credentials: signJwt for {email} failed{message}");
+            throw new CloudHttpException((int)response.StatusCode, $"gcp iam credentials: signJwt for {email} failed{GcpFederatedTokenSource.ErrorSuffix(reply)}");
         }
         return jwt;
-    }
-
-    private static string OneLine(string text)
-    {
-        var line = text.ReplaceLineEndings(" ");
-        return line.Length > 300 ? line[..300] + "…" : line;
     }
 }
