@@ -26,10 +26,6 @@ public sealed class AwsProvider : ISecretStoreProvider
         "role", "additionalRoles", "externalID", "sessionTags", "transitiveTagKeys",
     ];
 
-    /// <summary>The ServiceAccount annotation IRSA reads the role from, and the one that may change the token's audience (ESO's).</summary>
-    private const string RoleArnAnnotation = "eks.amazonaws.com/role-arn";
-    private const string AudienceAnnotation = "eks.amazonaws.com/audience";
-
     public IReadOnlyList<RefScheme> RefSchemes { get; } =
     [
         new("awssecrets", (path, _) => ("", path),
@@ -82,33 +78,8 @@ public sealed class AwsProvider : ISecretStoreProvider
     }
 
     /// <summary>The credentials <c>auth</c> names (static keys from Secrets, or IRSA); null: the ambient chain.</summary>
-    private static async Task<AWSCredentials?> BaseCredentialsAsync(ProviderSpec spec, string region, CancellationToken ct)
-    {
-        var p = spec.Spec;
-        if (p["auth"]?["secretRef"] is JsonObject sr)
-        {
-            var read = spec.Credentials;
-            var id = await read.ReadAsync(sr["accessKeyIDSecretRef"], "auth.secretRef.accessKeyIDSecretRef", ct);
-            var secret = await read.ReadAsync(sr["secretAccessKeySecretRef"], "auth.secretRef.secretAccessKeySecretRef", ct);
-            return sr["sessionTokenSecretRef"] is { } st
-                ? new SessionAWSCredentials(id, secret, await read.ReadAsync(st, "auth.secretRef.sessionTokenSecretRef", ct))
-                : new BasicAWSCredentials(id, secret);
-        }
-        if (p["auth"]?["jwt"]?["serviceAccountRef"] is { } saRef)
-        {
-            const string field = "auth.jwt.serviceAccountRef";
-            var annotations = await spec.ServiceAccounts.AnnotationsAsync(saRef, field, ct);
-            var roleArn = annotations.GetValueOrDefault(RoleArnAnnotation);
-            if (string.IsNullOrEmpty(roleArn))
-            {
-                throw new StoreConfigException($"store {spec.StoreName}: {field}: the ServiceAccount has no {RoleArnAnnotation} annotation (the IAM role to assume)");
-            }
-            // ESO: the audience annotation or sts.amazonaws.com, then the ServiceAccount's own audiences
-            var audience = annotations.GetValueOrDefault(AudienceAnnotation) is { Length: > 0 } a ? a : "sts.amazonaws.com";
-            return StsCredentials.WebIdentity(Sts(spec, region), roleArn, c => spec.ServiceAccounts.TokenAsync(saRef, [audience], null, field, c));
-        }
-        return null;
-    }
+    private static Task<AWSCredentials?> BaseCredentialsAsync(ProviderSpec spec, string region, CancellationToken ct) =>
+        StoreAwsCredentials.FromAuthAsync(spec, spec.Spec["auth"], "auth", () => Sts(spec, region), ct);
 
     /// <summary>ESO's chain: each of <c>additionalRoles</c>, then <c>role</c> (with <c>externalID</c>, <c>sessionTags</c>, <c>transitiveTagKeys</c>).</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope",

@@ -7,7 +7,7 @@ using SecretsKit.Core.Stores;
 namespace SecretsKit.Cloud.Vault;
 
 /// <summary>
-/// <c>spec.provider.vault</c> (KV v1/v2; token, AppRole, Kubernetes, JWT, userpass or LDAP auth, with ESO's mount
+/// <c>spec.provider.vault</c> (KV v1/v2; token, AppRole, Kubernetes, JWT, userpass, LDAP, cert, AWS IAM or GCP auth, with ESO's mount
 /// defaults; a ServiceAccount's token minted per login) and <c>ref+vault://MOUNT/PATH</c>
 /// (<c>VAULT_ADDR</c>/<c>VAULT_TOKEN</c>).
 /// </summary>
@@ -28,6 +28,7 @@ public sealed class VaultProvider : ISecretStoreProvider
         "auth.cert", "auth.cert.path", "auth.cert.vaultRole", "auth.cert.clientCert", "auth.cert.secretRef",
         "caBundle", "caProvider", "caProvider.type", "caProvider.name", "caProvider.key", "caProvider.namespace",
         "tls", "tls.certSecretRef", "tls.keySecretRef",
+        .. VaultIamStoreAuth.Fields, .. VaultGcpStoreAuth.Fields,
     ];
 
     /// <summary>ESO's lifetime of a ServiceAccount token minted for a Vault login.</summary>
@@ -128,6 +129,8 @@ public sealed class VaultProvider : ISecretStoreProvider
             }
             throw new StoreConfigException($"store {spec.StoreName}: auth.jwt needs secretRef or kubernetesServiceAccountToken");
         }
+        if (auth["iam"] is JsonObject iam) return await VaultIamStoreAuth.CreateAsync(spec, iam, ct);
+        if (auth["gcp"] is JsonObject gcp) return await VaultGcpStoreAuth.CreateAsync(spec, gcp, ct);
         if (auth["cert"] is JsonObject cert)
         {
             return new VaultCertAuth(SpecJson.Str(cert["vaultRole"]), SpecJson.Str(cert["path"]) ?? "cert");
@@ -139,7 +142,7 @@ public sealed class VaultProvider : ISecretStoreProvider
             var password = await credentials.ReadAsync(up["secretRef"], $"auth.{field}.secretRef", ct);
             return new VaultUserPassAuth(user, password, SpecJson.Str(up["path"]) ?? defaultMount);
         }
-        throw new StoreConfigException($"store {spec.StoreName}: spec.provider.vault.auth needs tokenSecretRef, appRole, kubernetes, jwt, userPass, ldap or cert");
+        throw new StoreConfigException($"store {spec.StoreName}: spec.provider.vault.auth needs tokenSecretRef, appRole, kubernetes, jwt, userPass, ldap, cert, iam or gcp");
     }
 
     private static Func<CancellationToken, Task<string>> Fixed(string value) => _ => Task.FromResult(value);

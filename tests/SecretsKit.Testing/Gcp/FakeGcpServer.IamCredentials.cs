@@ -58,6 +58,7 @@ public abstract partial class FakeGcpServer
             return;
         }
         var token = Issue("ya29.c.gsa-", TimeSpan.FromHours(1), string.Join(' ', scopes));
+        _tokenAccounts[token] = serviceAccount;
         _impersonations.Enqueue(new GcpImpersonation(serviceAccount, principal.Subject, scopes));
         await WriteOkAsync(context, new JsonObject
         {

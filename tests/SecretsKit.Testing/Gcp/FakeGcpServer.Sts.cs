@@ -40,7 +40,10 @@ public abstract partial class FakeGcpServer
         string Field(string name) => request.GetValueOrDefault(name) ?? "";
         string? refusal = null;
         JsonObject? claims = null;
+        string? awsSubject = null;
         if (Field("grant_type") != "urn:ietf:params:oauth:grant-type:token-exchange") refusal = "unsupported_grant_type|Invalid grant_type.";
+        else if (Field("subject_token_type") == AwsRequestTokenType && !Field("scope").Split(' ').Contains("https://www.googleapis.com/auth/cloud-platform")) refusal = "invalid_scope|The scope is missing or invalid.";
+        else if (Field("subject_token_type") == AwsRequestTokenType) refusal = VerifyAwsSubjectToken(Field("audience"), Field("subject_token"), out awsSubject);
         else if (Field("subject_token_type") != "urn:ietf:params:oauth:token-type:jwt") refusal = "invalid_request|Invalid subject_token_type.";
         else if (!Field("scope").Split(' ').Contains("https://www.googleapis.com/auth/cloud-platform")) refusal = "invalid_scope|The scope is missing or invalid.";
         else if (!_pools.TryGetValue(Field("audience"), out var pool)) refusal = "invalid_target|The target service indicated by the \"audience\" parameters is invalid.";
@@ -65,8 +68,8 @@ public abstract partial class FakeGcpServer
             RecordTokenCall(false);
             return;
         }
-        var subject = FakeServiceAccountIssuer.Subject(claims!);
-        var audiences = claims!["aud"] is JsonArray a ? a.Select(x => x!.GetValue<string>()).ToList() : [claims["aud"]!.GetValue<string>()];
+        var subject = awsSubject ?? FakeServiceAccountIssuer.Subject(claims!);
+        var audiences = awsSubject is not null ? [Field("audience")] : claims!["aud"] is JsonArray a ? a.Select(x => x!.GetValue<string>()).ToList() : [claims["aud"]!.GetValue<string>()];
         var token = Issue("ya29.d.sts-", TimeSpan.FromHours(1), Field("scope"));
         _federated[token] = (Field("audience"), subject);
         _stsExchanges.Enqueue(new GcpStsExchange(Field("audience"), subject, audiences, Field("scope")));

@@ -67,9 +67,10 @@ public abstract partial class FakeGcpServer : FakeHttpServer
         var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
         var grant = form["grant_type"].ToString();
         string? scope = null;
+        string? account = null;
         var accepted = grant switch
         {
-            "urn:ietf:params:oauth:grant-type:jwt-bearer" => VerifyAssertion(form["assertion"].ToString(), out scope),
+            "urn:ietf:params:oauth:grant-type:jwt-bearer" => VerifyAssertion(form["assertion"].ToString(), out scope, out account),
             "refresh_token" => _refreshTokens.TryGetValue(form["refresh_token"].ToString(), out var client)
                 && client == form["client_id"] && form["client_secret"] == "fake-client-secret",
             _ => false,
@@ -85,6 +86,7 @@ public abstract partial class FakeGcpServer : FakeHttpServer
         var token = "ya29.fake-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         _tokens[token] = DateTimeOffset.UtcNow + TokenLifetime;
         if (scope is not null) _scopes[token] = scope;
+        if (account is not null) _tokenAccounts[token] = account;
         await context.Response.WriteAsync(new JsonObject
         {
             ["access_token"] = token,
@@ -94,9 +96,10 @@ public abstract partial class FakeGcpServer : FakeHttpServer
     }
 
     /// <summary>An RS256 JWT from a registered account, for this token endpoint, with a scope, not expired.</summary>
-    private bool VerifyAssertion(string jwt, out string? scope)
+    private bool VerifyAssertion(string jwt, out string? scope, out string? account)
     {
         scope = null;
+        account = null;
         var parts = jwt.Split('.');
         if (parts.Length != 3)
         {
@@ -116,6 +119,7 @@ public abstract partial class FakeGcpServer : FakeHttpServer
                 return false;
             }
             scope = claims["scope"]!.GetValue<string>();
+            account = claims["iss"]!.GetValue<string>();
             return rsa.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), Base64UrlDecode(parts[2]),
                 HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         }
@@ -181,6 +185,10 @@ public abstract partial class FakeGcpServer : FakeHttpServer
         var path = context.Request.Path.Value ?? "";
         if (path == "/token") await TokenAsync(context).ConfigureAwait(false);
         else if (path == "/v1/token") await StsTokenAsync(context).ConfigureAwait(false);
+        else if (path.StartsWith(IamCredentialsPrefix, StringComparison.Ordinal) && path.EndsWith(":signJwt", StringComparison.Ordinal))
+        {
+            await SignJwtAsync(context, Uri.UnescapeDataString(path[IamCredentialsPrefix.Length..^":signJwt".Length])).ConfigureAwait(false);
+        }
         else if (path.StartsWith(IamCredentialsPrefix, StringComparison.Ordinal) && path.EndsWith(":generateAccessToken", StringComparison.Ordinal))
         {
             await GenerateAccessTokenAsync(context, Uri.UnescapeDataString(path[IamCredentialsPrefix.Length..^":generateAccessToken".Length])).ConfigureAwait(false);

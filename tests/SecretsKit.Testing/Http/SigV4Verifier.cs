@@ -16,17 +16,30 @@ public static class SigV4Verifier
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(signedHeaders);
-        var canonical = new StringBuilder();
         var rawPath = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
-        var q = rawPath.IndexOf('?', StringComparison.Ordinal);
-        var query = q >= 0 ? rawPath[(q + 1)..] : "";
-        var path = q >= 0 ? rawPath[..q] : rawPath;
-        canonical.Append(context.Request.Method).Append('\n').Append(path.Length == 0 ? "/" : path).Append('\n');
+        return Signature(context.Request.Method, rawPath, name => name == "host" ? context.Request.Host.Value : context.Request.Headers[name].ToString(),
+            signedHeaders, payloadSha256Hex, amzDate, date, region, service, secretKey);
+    }
+
+    /// <summary>
+    /// The same computation for a request that was handed over rather than received (Vault's <c>iam_request_*</c>, Google's
+    /// <c>aws4_request</c> subject token): its method, path and query as sent, and a lookup of its headers by lower-case name.
+    /// </summary>
+    public static string Signature(string method, string rawTarget, Func<string, string?> header, string[] signedHeaders, string payloadSha256Hex,
+        string amzDate, string date, string region, string service, string secretKey)
+    {
+        ArgumentNullException.ThrowIfNull(rawTarget);
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(signedHeaders);
+        var canonical = new StringBuilder();
+        var q = rawTarget.IndexOf('?', StringComparison.Ordinal);
+        var query = q >= 0 ? rawTarget[(q + 1)..] : "";
+        var path = q >= 0 ? rawTarget[..q] : rawTarget;
+        canonical.Append(method).Append('\n').Append(path.Length == 0 ? "/" : path).Append('\n');
         canonical.Append(CanonicalQuery(query)).Append('\n');
         foreach (var name in signedHeaders)
         {
-            var value = name == "host" ? context.Request.Host.Value : context.Request.Headers[name].ToString();
-            canonical.Append(name).Append(':').Append(value?.Trim()).Append('\n');
+            canonical.Append(name).Append(':').Append(header(name)?.Trim()).Append('\n');
         }
         canonical.Append('\n').Append(string.Join(';', signedHeaders)).Append('\n').Append(payloadSha256Hex);
         var scope = $"{date}/{region}/{service}/aws4_request";

@@ -127,6 +127,16 @@ public sealed partial class FakeVaultServer
     {
         var body = JsonNode.Parse(await ReadBodyAsync(context)) as JsonObject ?? [];
         string? Field(string name) => body[name] is JsonValue v ? v.GetValue<string>() : null;
+        if (user is null && IsIamRole(mount, Field("role")))
+        {
+            await IamLoginAsync(context, mount, body);
+            return;
+        }
+        if (user is null && IsGcpRole(mount, Field("role")))
+        {
+            await GcpLoginAsync(context, mount, Field("role")!, Field("jwt"));
+            return;
+        }
         ServiceAccountRole? saRole;
         lock (_gate) _saRoles.TryGetValue((mount, Field("role") ?? ""), out saRole);
         if (saRole is not null && user is null)

@@ -16,9 +16,12 @@ namespace SecretsKit.Cloud.Gcp.Identity;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "SemaphoreSlim without AvailableWaitHandle holds nothing to dispose; lives as long as its store.")]
 internal sealed class GcpFederatedTokenSource(
     HttpClient http, GcpEndpoints endpoints, string audience, Func<CancellationToken, Task<string>> subjectToken,
-    string? serviceAccountEmail, TimeProvider time) : GcpTokenSource
+    string? serviceAccountEmail, TimeProvider time, string subjectTokenType = GcpFederatedTokenSource.JwtTokenType) : GcpTokenSource
 {
     public const string CloudPlatformScope = "https://www.googleapis.com/auth/cloud-platform";
+
+    /// <summary>The subject token type of a Kubernetes ServiceAccount token (an OIDC JWT).</summary>
+    public const string JwtTokenType = "urn:ietf:params:oauth:token-type:jwt";
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(60);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (string Token, DateTimeOffset ExpiresAt)? _cached;
@@ -52,7 +55,7 @@ internal sealed class GcpFederatedTokenSource(
         var body = new JsonObject
         {
             ["grant_type"] = "urn:ietf:params:oauth:grant-type:token-exchange",
-            ["subject_token_type"] = "urn:ietf:params:oauth:token-type:jwt",
+            ["subject_token_type"] = subjectTokenType,
             ["requested_token_type"] = "urn:ietf:params:oauth:token-type:access_token",
             ["subject_token"] = await subjectToken(cancellationToken).ConfigureAwait(false),
             ["audience"] = audience,
@@ -72,20 +75,11 @@ internal sealed class GcpFederatedTokenSource(
         using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", federated);
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        JsonNode? reply = null;
-        try
-        {
-            reply = JsonNode.Parse(text.Length > 65536 ? "" : text);
-        }
-        catch (JsonException)
-        {
-        }
+        var reply = await ReadReplyAsync(response, cancellationToken).ConfigureAwait(false);
         var token = reply?["accessToken"] is JsonValue t && t.TryGetValue<string>(out var s) ? s : null;
         if (!response.IsSuccessStatusCode || string.IsNullOrEmpty(token))
         {
-            var message = reply?["error"]?["message"] is JsonValue m && m.TryGetValue<string>(out var ms) ? " " + OneLine(ms) : "";
-            throw new CloudHttpException((int)response.StatusCode, $"gcp workload identity: generateAccessToken for {email} failed{message}");
+            throw new CloudHttpException((int)response.StatusCode, $"gcp workload identity: generateAccessToken for {email} failed{ErrorSuffix(reply)}");
         }
         var expires = reply?["expireTime"] is JsonValue e && e.TryGetValue<string>(out var es)
             && DateTimeOffset.TryParse(es, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
@@ -94,9 +88,25 @@ internal sealed class GcpFederatedTokenSource(
         return (token, expires);
     }
 
-    private static string OneLine(string text)
+    /// <summary>An IAM Credentials reply as JSON (null when it is not JSON or larger than 64 KiB).</summary>
+    internal static async Task<JsonNode?> ReadReplyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var line = text.ReplaceLineEndings(" ");
-        return line.Length > 300 ? line[..300] + "…" : line;
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return JsonNode.Parse(text.Length > 65536 ? "" : text);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>" MESSAGE" of a Google error reply, on one line and cut at 300 characters; empty without one.</summary>
+    internal static string ErrorSuffix(JsonNode? reply)
+    {
+        if (reply?["error"]?["message"] is not JsonValue m || !m.TryGetValue<string>(out var message)) return "";
+        var line = message.ReplaceLineEndings(" ");
+        return " " + (line.Length > 300 ? line[..300] + "…" : line);
     }
 }

@@ -12,11 +12,15 @@ namespace SecretsKit.Cloud.Gcp.SecretManager;
 /// the ServiceAccount's <c>iam.gke.io/gcp-service-account</c> annotation (without it the federated token is used).
 /// <c>auth.workloadIdentityFederation</c> with <c>serviceAccountRef</c> and <c>audience</c>: a token of the ServiceAccount
 /// (its own audiences) exchanged at STS for <c>audience</c>, then impersonation of <c>gcpServiceAccountEmail</c> or the
-/// annotated account. Neither ever uses the agent's own identity.
+/// annotated account; with <c>awsSecurityCredentials</c>, an AWS-signed GetCallerIdentity as the subject token
+/// (<see cref="GcpAwsFederation"/>). None ever uses the agent's own identity.
 /// </summary>
 internal static class GcpSecretManagerAuth
 {
     public const string GoogleServiceAccountAnnotation = "iam.gke.io/gcp-service-account";
+
+    /// <summary>ESO's three forms of workloadIdentityFederation, of which exactly one is given.</summary>
+    private static readonly string[] FederationForms = ["credConfig", "serviceAccountRef", "awsSecurityCredentials"];
 
     public static async Task<GcpTokenSource> WorkloadIdentityAsync(ProviderSpec spec, JsonNode wi, HttpClient http, CancellationToken ct)
     {
@@ -44,15 +48,20 @@ internal static class GcpSecretManagerAuth
     public static async Task<GcpTokenSource> FederationAsync(ProviderSpec spec, JsonNode wif, HttpClient http, CancellationToken ct)
     {
         const string field = "auth.workloadIdentityFederation.serviceAccountRef";
-        var saRef = wif["serviceAccountRef"] ?? throw new StoreConfigException(
-            $"store {spec.StoreName}: auth.workloadIdentityFederation needs serviceAccountRef (credConfig and awsSecurityCredentials are not supported)");
+        if (FederationForms.Count(f => wif[f] is not null) != 1)
+        {
+            throw new StoreConfigException($"store {spec.StoreName}: auth.workloadIdentityFederation needs exactly one of serviceAccountRef or awsSecurityCredentials (credConfig is not supported)");
+        }
         var audience = SpecJson.Str(wif["audience"]) ?? throw new StoreConfigException(
-            $"store {spec.StoreName}: auth.workloadIdentityFederation.audience must be provided with serviceAccountRef");
+            $"store {spec.StoreName}: auth.workloadIdentityFederation.audience must be provided with serviceAccountRef or awsSecurityCredentials");
         var email = SpecJson.Str(wif["gcpServiceAccountEmail"]);
         if (email is not null && !email.EndsWith(".iam.gserviceaccount.com", StringComparison.Ordinal) || email is not null && !GcpFederatedTokenSource.IsValidServiceAccountEmail(email))
         {
             throw new StoreConfigException($"store {spec.StoreName}: auth.workloadIdentityFederation.gcpServiceAccountEmail '{Cut(email)}' is not a service account email");
         }
+        if (wif["awsSecurityCredentials"] is JsonObject aws) return await GcpAwsFederation.CreateAsync(spec, aws, audience, email, http, ct).ConfigureAwait(false);
+        var saRef = wif["serviceAccountRef"] ?? throw new StoreConfigException(
+            $"store {spec.StoreName}: auth.workloadIdentityFederation needs serviceAccountRef or awsSecurityCredentials (credConfig is not supported)");
         email ??= await AnnotatedServiceAccountAsync(spec, saRef, field, ct).ConfigureAwait(false);
         return new GcpFederatedTokenSource(http, spec.Context.Gcp, audience,
             c => spec.ServiceAccounts.TokenAsync(saRef, [], null, field, c), email, spec.Context.Ambient.Time);

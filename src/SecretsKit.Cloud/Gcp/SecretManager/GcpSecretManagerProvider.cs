@@ -27,6 +27,8 @@ public sealed class GcpSecretManagerProvider : ISecretStoreProvider
             "auth.workloadIdentity.clusterName", "auth.workloadIdentity.clusterProjectID",
             "auth.workloadIdentityFederation", "auth.workloadIdentityFederation.serviceAccountRef",
             "auth.workloadIdentityFederation.audience", "auth.workloadIdentityFederation.gcpServiceAccountEmail",
+            "auth.workloadIdentityFederation.awsSecurityCredentials", "auth.workloadIdentityFederation.awsSecurityCredentials.region",
+            "auth.workloadIdentityFederation.awsSecurityCredentials.awsCredentialsSecretRef",
         ];
 
     public IReadOnlyList<RefScheme> RefSchemes { get; } = [new("gcpsecrets", Locate, CreateForRef)];

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SecretsKit.Cloud.Gcp;
+using SecretsKit.Cloud.Gcp.Identity;
+using SecretsKit.Cloud.Gcp.SecretManager;
+using SecretsKit.Cloud.Providers;
+using SecretsKit.Core.Platform;
+
+namespace SecretsKit.Cloud.Vault.Auth;
+
+/// <summary>
+/// ESO's <c>auth.gcp</c> (VaultGCPAuth) as a <see cref="VaultGcpAuth"/> of <c>iam</c> type: <c>path</c> (default
+/// <c>gcp</c>), <c>role</c>; the caller of <c>signJwt</c> is the service account of a JSON key (<c>secretRef</c>, signing as
+/// its <c>client_email</c>) or a ServiceAccount through GKE Workload Identity (<c>workloadIdentity</c>, as gcpsm's, with
+/// <c>projectID</c> as the default cluster project; signing as its <c>iam.gke.io/gcp-service-account</c>). ESO's GCE
+/// login with the controller's own identity (<c>serviceAccountRef</c>, or no credentials) is not offered.
+/// </summary>
+internal static class VaultGcpStoreAuth
+{
+    public static IReadOnlyList<string> Fields { get; } =
+    [
+        "auth.gcp", "auth.gcp.path", "auth.gcp.role", "auth.gcp.projectID", "auth.gcp.location", "auth.gcp.secretRef",
+        "auth.gcp.secretRef.secretAccessKeySecretRef", "auth.gcp.workloadIdentity", "auth.gcp.workloadIdentity.serviceAccountRef",
+        "auth.gcp.workloadIdentity.clusterLocation", "auth.gcp.workloadIdentity.clusterName", "auth.gcp.workloadIdentity.clusterProjectID",
+    ];
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope",
+        Justification = "The HttpClient is held by the returned auth method for the store's lifetime.")]
+    public static async Task<VaultGcpAuth> CreateAsync(ProviderSpec spec, JsonObject gcp, CancellationToken ct)
+    {
+        var role = SpecJson.Str(gcp["role"]) ?? throw new StoreConfigException($"store {spec.StoreName}: auth.gcp.role is required");
+        var mount = SpecJson.Str(gcp["path"]) ?? "gcp";
+        var http = GcpSecretManagerClient.CreateHttp(spec.Context.Retry);
+        string email;
+        GcpTokenSource tokens;
+        if (gcp["secretRef"]?["secretAccessKeySecretRef"] is { } keyRef)
+        {
+            var key = await spec.Credentials.ReadAsync(keyRef, "auth.gcp.secretRef.secretAccessKeySecretRef", ct);
+            email = ClientEmail(spec, key);
+            var environment = new MapEnvironment(new Dictionary<string, string> { ["GOOGLE_CREDENTIALS"] = key }, "/nonexistent", "/");
+            tokens = GcpCredentialResolver.Resolve(environment, http, spec.Context.Ambient.Time, GcpServiceAccountJwt.CloudPlatformScope);
+        }
+        else if (gcp["workloadIdentity"] is JsonObject wi)
+        {
+            var merged = (JsonObject)wi.DeepClone();
+            if (merged["clusterProjectID"] is null && SpecJson.Str(gcp["projectID"]) is { } project) merged["clusterProjectID"] = project;
+            const string field = "auth.gcp.workloadIdentity.serviceAccountRef";
+            var annotations = await spec.ServiceAccounts.AnnotationsAsync(wi["serviceAccountRef"], field, ct);
+            email = annotations.GetValueOrDefault(GcpSecretManagerAuth.GoogleServiceAccountAnnotation) is { Length: > 0 } annotated
+                && GcpFederatedTokenSource.IsValidServiceAccountEmail(annotated)
+                ? annotated
+                : throw new StoreConfigException($"store {spec.StoreName}: {field}: the ServiceAccount needs a valid "
+                    + $"{GcpSecretManagerAuth.GoogleServiceAccountAnnotation} annotation (the Google service account the Vault login signs as)");
+            tokens = await GcpSecretManagerAuth.WorkloadIdentityAsync(spec, merged, http, ct);
+        }
+        else
+        {
+            throw new StoreConfigException($"store {spec.StoreName}: auth.gcp needs secretRef or workloadIdentity "
+                + "(the GCE login with the agent's own Google identity is not offered)");
+        }
+        return new VaultGcpAuth(role, email, new GcpIamJwtSigner(http, spec.Context.Gcp, tokens), mount, spec.Context.Time);
+    }
+
+    /// <summary>The key's <c>client_email</c>: the account the JWT is signed as (it goes into a URL path, so it is checked).</summary>
+    private static string ClientEmail(ProviderSpec spec, string key)
+    {
+        string? email = null;
+        try
+        {
+            email = JsonNode.Parse(key)?["client_email"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        }
+        catch (JsonException)
+        {
+        }
+        return email is not null && GcpFederatedTokenSource.IsValidServiceAccountEmail(email)
+            ? email
+            : throw new StoreConfigException($"store {spec.StoreName}: auth.gcp.secretRef.secretAccessKeySecretRef is not a service account key with a client_email");
+    }
+}

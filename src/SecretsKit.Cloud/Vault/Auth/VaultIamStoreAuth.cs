@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using Amazon.Runtime;
+using SecretsKit.Cloud.Aws.Sts;
+using SecretsKit.Cloud.Providers;
+
+namespace SecretsKit.Cloud.Vault.Auth;
+
+/// <summary>
+/// ESO's <c>auth.iam</c> (VaultIamAuth) as a <see cref="VaultIamAuth"/>: <c>path</c> (default <c>aws</c>), <c>region</c>
+/// (default <c>us-east-1</c>), <c>vaultRole</c>, <c>vaultAwsIamServerID</c>; credentials from <c>jwt.serviceAccountRef</c>
+/// (IRSA), else <c>secretRef</c>, else (a ClusterSecretStore only) the agent pod's own AWS environment; then <c>role</c>
+/// (with <c>externalID</c>) assumed with them. The request is signed for the store's STS endpoint (<c>AWS_STS_ENDPOINT</c>),
+/// else the region's.
+/// </summary>
+internal static class VaultIamStoreAuth
+{
+    public static IReadOnlyList<string> Fields { get; } =
+    [
+        "auth.iam", "auth.iam.path", "auth.iam.region", "auth.iam.role", "auth.iam.vaultRole", "auth.iam.externalID",
+        "auth.iam.vaultAwsIamServerID", "auth.iam.secretRef", "auth.iam.secretRef.accessKeyIDSecretRef",
+        "auth.iam.secretRef.secretAccessKeySecretRef", "auth.iam.secretRef.sessionTokenSecretRef", "auth.iam.jwt", "auth.iam.jwt.serviceAccountRef",
+    ];
+
+    private const string DefaultRegion = "us-east-1";
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope",
+        Justification = "The credentials are held by the returned auth method for the store's lifetime.")]
+    public static async Task<VaultIamAuth> CreateAsync(ProviderSpec spec, JsonObject iam, CancellationToken ct)
+    {
+        var role = SpecJson.Str(iam["vaultRole"]) ?? throw new StoreConfigException($"store {spec.StoreName}: auth.iam.vaultRole is required");
+        var region = SpecJson.Str(iam["region"]) ?? DefaultRegion;
+        if (!IsRegion(region)) throw new StoreConfigException($"store {spec.StoreName}: auth.iam.region '{region}' is not an AWS region name");
+        var endpoint = spec.Context.Endpoints.GetValueOrDefault("STS") ?? StsClient.RegionalEndpoint(region);
+        StsClient Sts() => new(endpoint, region, spec.Context.Retry, spec.Context.Time);
+
+        // ESO's order: jwt (IRSA) first, then secretRef
+        var credentials = iam["jwt"] is JsonObject jwt
+            ? await StoreAwsCredentials.FromAuthAsync(spec, new JsonObject { ["jwt"] = jwt.DeepClone() }, "auth.iam", Sts, ct)
+            : await StoreAwsCredentials.FromAuthAsync(spec, iam, "auth.iam", Sts, ct);
+        if (credentials is null)
+        {
+            if (!spec.MayUseAgentServiceAccount)
+            {
+                throw new StoreConfigException($"store {spec.StoreName}: auth.iam needs secretRef or jwt.serviceAccountRef in a SecretStore; "
+                    + "only a ClusterSecretStore may use the agent's own AWS identity");
+            }
+            credentials = AmbientAwsCredentials.Resolve(spec.Context.Ambient.Environment, Sts)
+                ?? throw new StoreConfigException($"store {spec.StoreName}: auth.iam: no AWS identity in the agent's environment "
+                    + "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN)");
+        }
+        if (SpecJson.Str(iam["role"]) is { Length: > 0 } assume)
+        {
+            credentials = StsCredentials.AssumeRole(Sts(), credentials,
+                new AssumeRoleRequest(assume, StsCredentials.AssumeRoleSessionName) { ExternalId = SpecJson.Str(iam["externalID"]) });
+        }
+        return new VaultIamAuth(role, credentials, endpoint, region, SpecJson.Str(iam["vaultAwsIamServerID"]),
+            SpecJson.Str(iam["path"]) ?? "aws", spec.Context.Time);
+    }
+
+    /// <summary>An AWS region name (<c>eu-west-1</c>, <c>us-gov-west-1</c>): it becomes part of a host name.</summary>
+    private static bool IsRegion(string region) =>
+        region.Length is > 0 and <= 32 && region.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') && region[0] != '-' && region[^1] != '-';
+}
