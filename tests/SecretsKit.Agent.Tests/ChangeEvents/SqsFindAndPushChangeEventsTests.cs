@@ -53,7 +53,7 @@ public sealed class SqsFindAndPushChangeEventsTests
     }
 
     [Fact]
-    public async Task An_overwrite_of_a_pushed_remote_key_is_pushed_back_at_once_and_IfNotExists_leaves_it()
+    public async Task An_overwrite_of_a_pushed_remote_key_is_pushed_back_at_once_IfNotExists_leaves_it_and_the_own_write_back_does_not_loop()
     {
         await using var h = await SqsEventsHarness.StartAsync();
         h.Cluster.Secret("default", "source", new Dictionary<string, string> { ["token"] = "pushed" });
@@ -72,6 +72,14 @@ public sealed class SqsFindAndPushChangeEventsTests
         await Poll.UntilAsync(() => h.SecretsManager.Current("prod/token") == "pushed", "the overwrite is pushed back");
         await Poll.UntilAsync(() => h.Sqs.Deleted == deleted + 2, "both messages are deleted");
         Assert.Equal("edited", h.SecretsManager.Current("prod/seeded"));
+
+        // the event of the agent's own write-back: one read, no write (the value is already the Secret's), so no loop
+        var puts = h.SecretsManager.CallCount("PutSecretValue");
+        var reads = h.SecretsManager.CallCount("GetSecretValue");
+        h.Sqs.SendMessage(SqsEventsHarness.Queue, SqsEventsHarness.ApiCall("PutSecretValue", "prod/token"));
+        await Poll.UntilAsync(() => h.SecretsManager.CallCount("GetSecretValue") > reads, "the push is checked again");
+        await Poll.UntilAsync(() => h.Sqs.Count(SqsEventsHarness.Queue) == 0, "the message is deleted");
+        Assert.Equal(puts, h.SecretsManager.CallCount("PutSecretValue"));
     }
 
     private static JsonObject PushSecret(string name, string remoteKey, string? updatePolicy)
