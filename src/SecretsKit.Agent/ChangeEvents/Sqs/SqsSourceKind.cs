@@ -27,8 +27,7 @@ internal sealed class SqsSourceKind : IChangeEventSourceKind
             ?? throw new InvalidOperationException(problem);
         var options = await AwsProvider.ClientOptionsAsync(context.Spec, "SQS", ct);
         var parameterStore = Json.Str(context.Store.ProviderSpec["service"]) == "ParameterStore";
-        // the long poll must end well inside one HTTP attempt
-        var wait = (int)Math.Clamp(options.Retry.AttemptTimeout.TotalSeconds - 5, 1, 20);
+        var wait = LongPollWait.Seconds(options.Retry.AttemptTimeout);
 #pragma warning disable CA2000 // owned by the returned source
         return new SqsEventSource(new SqsClient(options), queue, parameterStore, wait);
 #pragma warning restore CA2000
