@@ -7,7 +7,7 @@ namespace SecretsKit.Agent.ChangeEvents.Sqs;
 /// <summary>
 /// <c>sqs://sqs.&lt;region&gt;.amazonaws.com/&lt;account&gt;/&lt;queue&gt;</c> on an <c>aws</c> store: an SQS queue that an
 /// EventBridge rule feeds with Secrets Manager (or Parameter Store) events, received with the store's own credentials
-/// (IAM: <c>sqs:ReceiveMessage</c>, <c>sqs:DeleteMessage</c> on the queue).
+/// (IAM: <c>sqs:ReceiveMessage</c>, <c>sqs:DeleteMessage</c>, and with shards <c>sqs:ChangeMessageVisibility</c>, on the queue).
 /// </summary>
 internal sealed class SqsSourceKind : IChangeEventSourceKind
 {
