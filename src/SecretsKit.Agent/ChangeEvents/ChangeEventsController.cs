@@ -60,6 +60,7 @@ internal sealed class ChangeEventsController : IResourceController
         [
             new WatchSource(ResourceTypes.SecretStore, options.Namespace, null, OnStore),
             new WatchSource(ResourceTypes.ExternalSecret, options.Namespace, null, OnExternalSecret) { OnShardsGained = (_, _) => null },
+            new WatchSource(ResourceTypes.PushSecret, options.Namespace, null, OnPushSecret) { OnShardsGained = (_, _) => null },
         ];
         Watches = options.ClusterStoreReconciler ? [.. watches, new WatchSource(ResourceTypes.ClusterSecretStore, null, null, OnStore)] : watches;
     }
@@ -127,6 +128,15 @@ internal sealed class ChangeEventsController : IResourceController
         return [];
     }
 
+    private IEnumerable<QueueKey> OnPushSecret(WatchEvent ev)
+    {
+        if (ev.Object is not { } obj || obj.GetName() is not { } name) return [];
+        var key = new QueueKey(Reconcile.PushSecrets.PushSecretController.QueueKind, obj.GetNamespace() ?? "default", name);
+        if (ev.Type == WatchEventType.Deleted) Readers.Remove(key);
+        else Readers.Update(key, PushSecretResource.Parse(obj));
+        return [];
+    }
+
     public async Task<ReconcileResult> ReconcileAsync(QueueKey key, CancellationToken ct)
     {
         var type = key.Namespace is null ? ResourceTypes.ClusterSecretStore : ResourceTypes.SecretStore;
@@ -180,11 +190,12 @@ internal sealed class ChangeEventsController : IResourceController
         foreach (var key in message.Keys.Distinct(StringComparer.Ordinal))
         {
             var readers = Readers.Of(storeIdentity, key);
-            var mine = readers.Where(r => _shards is null || _shards.Owns(r.Shard)).Select(r => r.Key).ToList();
+            var mine = readers.Where(r => _shards is null || _shards.Owns(r.Shard)).ToList();
             elsewhere |= mine.Count < readers.Count;
             if (mine.Count == 0) continue;
             Changes.Changed(storeIdentity, key);
-            queued.AddRange(mine);
+            if (mine.Any(r => r.ByFind)) Changes.FindChanged(storeIdentity);
+            queued.AddRange(mine.Select(r => r.Key));
         }
         foreach (var es in queued.Distinct())
         {

@@ -52,8 +52,12 @@ internal sealed class ChangeSubscription : IAsyncDisposable
 
     public long Dropped => Interlocked.Read(ref _dropped);
 
+    /// <summary>Receive attempts that failed (each one turned the subscription down and waited its backoff).</summary>
+    public long Failures => Interlocked.Read(ref _failures);
+
     private long _received;
     private long _dropped;
+    private long _failures;
 
     private async Task RunAsync(Func<ChangeMessage, bool> refresh, Action changed, Action<string, (string, string)[]> log, CancellationToken ct)
     {
@@ -93,6 +97,7 @@ internal sealed class ChangeSubscription : IAsyncDisposable
             }
             catch (Exception e)
             {
+                Interlocked.Increment(ref _failures);
                 var problem = Echo.Truncated(e.Message, MaxReason);
                 var wasUp = Up;
                 (Up, Problem) = (false, problem);

@@ -31,6 +31,15 @@ internal sealed class ChangedKeys
         lock (_gate) return _keys.GetValueOrDefault(Id(storeIdentity, key));
     }
 
+    /// <summary>
+    /// Records that a changed key of the store may be in the result of a <c>dataFrom[].find</c> on it: find results the
+    /// store's readers fetched before are no longer shared.
+    /// </summary>
+    public void FindChanged(string storeIdentity) => Changed(storeIdentity, FindMarker);
+
+    /// <summary>The sequence number of the last change that touched a find of the store (0 = none seen).</summary>
+    public long LastFindChange(string storeIdentity) => LastChange(storeIdentity, FindMarker);
+
     /// <summary>Asks for a fetch at the next reconcile of <paramref name="key"/> (an ExternalSecret).</summary>
     public void Request(QueueKey key)
     {
@@ -52,6 +61,9 @@ internal sealed class ChangedKeys
             foreach (var id in _keys.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList()) _keys.Remove(id);
         }
     }
+
+    /// <summary>Stands for every find of a store (no remote key holds a NUL).</summary>
+    private const string FindMarker = "\0find";
 
     private static string Id(string storeIdentity, string key) => storeIdentity + "\n" + key;
 }

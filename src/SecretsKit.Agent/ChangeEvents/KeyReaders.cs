@@ -4,33 +4,63 @@ using SecretsKit.Agent.Resources;
 namespace SecretsKit.Agent.ChangeEvents;
 
 /// <summary>
-/// Which ExternalSecrets read which remote key of which store (<c>data[].remoteRef.key</c> and
-/// <c>dataFrom[].extract.key</c>; a <c>find</c> names no key and is refreshed by its timer), with the shard each belongs
-/// to, kept from the ExternalSecret watch. A change event looks its keys up here: a key nobody reads costs nothing.
+/// Which resources read or write which remote key of which store, with the shard each belongs to, kept from the
+/// ExternalSecret and PushSecret watches: an ExternalSecret's <c>data[].remoteRef.key</c> and
+/// <c>dataFrom[].extract.key</c>, its <c>dataFrom[].find</c> (matched against a changed key, see <see cref="FindMatch"/>),
+/// and the <c>remoteKey</c>s a PushSecret writes to its named stores. A change event looks its keys up here: a key
+/// nobody reads costs nothing.
 /// </summary>
 internal sealed class KeyReaders
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Dictionary<QueueKey, int>> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<QueueKey, string[]> _byReader = [];
+    private readonly Dictionary<string, Dictionary<QueueKey, (FindMatch[] Finds, int Shard)>> _findsByStore = new(StringComparer.Ordinal);
+    private readonly Dictionary<QueueKey, string[]> _findStores = [];
 
-    /// <summary>One reader of a key: the ExternalSecret's queue key and its shard (0 when not sharded).</summary>
-    public readonly record struct Reader(QueueKey Key, int Shard);
+    /// <summary>
+    /// One reader of a key: the resource's queue key, its shard (0 when not sharded), and whether it reads the key
+    /// through a <c>find</c> (its find result must be fetched anew).
+    /// </summary>
+    public readonly record struct Reader(QueueKey Key, int Shard, bool ByFind = false);
 
     /// <summary>Records what <paramref name="es"/> (queued as <paramref name="key"/>, in <paramref name="shard"/>) reads now.</summary>
     public void Update(QueueKey key, ExternalSecretResource es, int shard)
     {
         var ids = KeysOf(es).Distinct(StringComparer.Ordinal).ToArray();
+        var finds = es.DataFrom
+            .Where(d => d.Find is not null && (d.SourceStore ?? es.Store) is not null && d.Generator is null)
+            .GroupBy(d => StoreIdentity((d.SourceStore ?? es.Store)!, es.Namespace), StringComparer.Ordinal)
+            .Select(g => (Store: g.Key, Finds: g.Select(d => FindMatch.Of(d.Find!)).OfType<FindMatch>().ToArray()))
+            .Where(g => g.Finds.Length > 0)
+            .ToList();
         lock (_gate)
         {
             RemoveLocked(key);
-            if (ids.Length == 0) return;
-            _byReader[key] = ids;
-            foreach (var id in ids)
+            AddLocked(key, ids, shard);
+            if (finds.Count == 0) return;
+            _findStores[key] = [.. finds.Select(f => f.Store)];
+            foreach (var (store, matches) in finds)
             {
-                if (!_byKey.TryGetValue(id, out var readers)) _byKey[id] = readers = [];
-                readers[key] = shard;
+                if (!_findsByStore.TryGetValue(store, out var readers)) _findsByStore[store] = readers = [];
+                readers[key] = (matches, shard);
             }
+        }
+    }
+
+    /// <summary>
+    /// Records the remote keys <paramref name="ps"/> (queued as <paramref name="key"/>) writes to the stores it names
+    /// (label-selected stores are refreshed by its timer). PushSecrets are the work of shard 0's owner.
+    /// </summary>
+    public void Update(QueueKey key, PushSecretResource ps)
+    {
+        var ids = ps.Stores.Where(s => s.Name is { Length: > 0 })
+            .SelectMany(s => ps.Data.Where(d => d.RemoteKey.Length > 0).Select(d => Id(StoreIdentity(new StoreRef(s.Name!, s.Kind), ps.Namespace), d.RemoteKey)))
+            .Distinct(StringComparer.Ordinal).ToArray();
+        lock (_gate)
+        {
+            RemoveLocked(key);
+            AddLocked(key, ids, 0);
         }
     }
 
@@ -39,12 +69,16 @@ internal sealed class KeyReaders
         lock (_gate) RemoveLocked(key);
     }
 
-    /// <summary>The ExternalSecrets reading <paramref name="key"/> from the store with identity <paramref name="storeIdentity"/>.</summary>
+    /// <summary>The resources reading <paramref name="key"/> from the store with identity <paramref name="storeIdentity"/>, by name or by a find.</summary>
     public IReadOnlyList<Reader> Of(string storeIdentity, string key)
     {
         lock (_gate)
         {
-            return _byKey.TryGetValue(Id(storeIdentity, key), out var readers) ? [.. readers.Select(r => new Reader(r.Key, r.Value))] : [];
+            var named = _byKey.TryGetValue(Id(storeIdentity, key), out var readers) ? readers.Select(r => new Reader(r.Key, r.Value)) : [];
+            var found = _findsByStore.TryGetValue(storeIdentity, out var finds)
+                ? finds.Where(f => f.Value.Finds.Any(m => m.Matches(key))).Select(f => new Reader(f.Key, f.Value.Shard, ByFind: true))
+                : [];
+            return [.. named.Concat(found)];
         }
     }
 
@@ -57,8 +91,26 @@ internal sealed class KeyReaders
         }
     }
 
+    private void AddLocked(QueueKey key, string[] ids, int shard)
+    {
+        if (ids.Length == 0) return;
+        _byReader[key] = ids;
+        foreach (var id in ids)
+        {
+            if (!_byKey.TryGetValue(id, out var readers)) _byKey[id] = readers = [];
+            readers[key] = shard;
+        }
+    }
+
     private void RemoveLocked(QueueKey key)
     {
+        if (_findStores.Remove(key, out var stores))
+        {
+            foreach (var store in stores)
+            {
+                if (_findsByStore.TryGetValue(store, out var finds) && finds.Remove(key) && finds.Count == 0) _findsByStore.Remove(store);
+            }
+        }
         if (!_byReader.Remove(key, out var ids)) return;
         foreach (var id in ids)
         {
@@ -78,7 +130,7 @@ internal sealed class KeyReaders
         }
     }
 
-    /// <summary>The <see cref="StoreResource.Identity"/> of the store an ExternalSecret in <paramref name="ns"/> names.</summary>
+    /// <summary>The <see cref="StoreResource.Identity"/> of the store a resource in <paramref name="ns"/> names.</summary>
     private static string StoreIdentity(StoreRef store, string ns) =>
         store.Kind == StoreKind.SecretStore ? $"{StoreKind.SecretStore}/{ns}/{store.Name}" : $"{StoreKind.ClusterSecretStore}//{store.Name}";
 

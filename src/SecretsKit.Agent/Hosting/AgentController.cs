@@ -65,7 +65,7 @@ internal sealed class AgentController
             new ClusterExternalSecretController(kube, options, time),
             ExternalSecretController,
             new SopsSecretController(Sops, options, time),
-            new PushSecretController(kube, Reads, providers, options, time),
+            new PushSecretController(kube, Reads, providers, options, time, changes),
             ChangeEvents,
         ];
     }

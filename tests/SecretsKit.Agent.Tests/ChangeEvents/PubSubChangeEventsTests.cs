@@ -37,19 +37,23 @@ public sealed class PubSubChangeEventsTests
         }
     }
 
-    private static async Task<(Setup S, IAsyncDisposable Run)> SyncedAsync()
+    private static async Task<(Setup S, IAsyncDisposable Run)> SyncedAsync(TimeSpan? serverPullWait = null, TimeSpan? attemptTimeout = null)
     {
         var gcp = await FakeGcpSecretManagerServer.StartAsync();
         var pubsub = await FakePubSubServer.StartAsync();
         pubsub.TrustTokensOf(gcp);
-        pubsub.PullWait = TimeSpan.FromSeconds(2);
+        pubsub.PullWait = serverPullWait ?? TimeSpan.FromSeconds(2);
         pubsub.CreateSubscription(Subscription);
         var c = await AgentCluster.StartAsync(AgentCluster.Watching() with
         {
             ChangeEventsRetryInitial = TimeSpan.FromMilliseconds(50), ChangeEventsRetryMax = TimeSpan.FromMilliseconds(200),
         }, new ProviderOptions
         {
-            Retry = new() { MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(2) },
+            Retry = new()
+            {
+                MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(2),
+                AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(30),
+            },
             AwsEndpoints = new Dictionary<string, Uri> { ["gcpsm"] = gcp.BaseAddress, ["pubsub"] = pubsub.BaseAddress },
         });
         c.Secret("default", "gcp-sa", new Dictionary<string, string> { ["key.json"] = gcp.CreateServiceAccount() });
@@ -139,5 +143,25 @@ public sealed class PubSubChangeEventsTests
         s.Gcp.AddVersion(Key, "v3");
         s.PubSub.Publish(Subscription, s.Event("SECRET_ROTATE"));
         await Poll.UntilAsync(() => s.Cluster.Value("default", "first", "value") == "v3", "an event works again");
+    }
+
+    [Fact]
+    public async Task A_server_that_holds_a_pull_longer_than_an_http_attempt_never_fails_the_subscription_and_events_still_arrive()
+    {
+        // Pub/Sub's pull has no wait of its own: the agent ends it 5 s inside the attempt timeout (here 7 s: pulls of 2 s)
+        var (s, run) = await SyncedAsync(serverPullWait: TimeSpan.FromMinutes(10), attemptTimeout: TimeSpan.FromSeconds(7));
+        await using var _ = s;
+        await using var __ = run;
+        var subscription = s.Cluster.Controller.ChangeEvents.SubscriptionOf("default", "gcp")!;
+        var pulls = s.PubSub.Pulls;
+
+        await Poll.UntilAsync(() => s.PubSub.Pulls >= pulls + 5, "five more pulls, longer than one attempt in all", TimeSpan.FromSeconds(60));
+        Assert.Equal(0, subscription.Failures);
+        Assert.Equal("True", s.Status());
+
+        s.Gcp.AddVersion(Key, "v2");
+        s.PubSub.Publish(Subscription, s.Event("SECRET_VERSION_ADD"));
+        await Poll.UntilAsync(() => s.Cluster.Value("default", "first", "value") == "v2", "the event arrives");
+        Assert.Equal(0, subscription.Failures);
     }
 }

@@ -115,6 +115,23 @@ public sealed class SqsChangeEventsTests
         await Poll.UntilAsync(() => h.Cluster.Value("default", "reader", "value") == "v3", "an event works again");
     }
 
+    [Fact]
+    public async Task A_single_pass_as_once_runs_it_syncs_from_the_provider_and_subscribes_to_nothing_leaving_messages_queued()
+    {
+        await using var h = await SqsEventsHarness.StartAsync();
+        h.SecretsManager.PutSecret(Key, "v1");
+        h.ExternalSecret("reader", Key);
+        h.Sqs.SendMessage(SqsEventsHarness.Queue, SqsEventsHarness.ApiCall("PutSecretValue", Key));
+
+        await h.Cluster.PassAsync();
+
+        Assert.Equal("v1", h.Cluster.Value("default", "reader", "value"));
+        Assert.Equal(0, h.Sqs.CallCount("ReceiveMessage"));
+        Assert.Equal(1, h.Sqs.Count(SqsEventsHarness.Queue));
+        Assert.Null(h.Cluster.Controller.ChangeEvents.SubscriptionOf("default", "aws"));
+        Assert.Null(h.EventsCondition());
+    }
+
     [Theory]
     [InlineData("sqs://evil.example.com/123456789012/secret-events", "expected sqs://")]
     [InlineData("sqs://sqs.us-east-1.amazonaws.com/123456789012/secret-events", "only the store's own region")]

@@ -1,10 +1,14 @@
+using SecretsKit.Agent.ChangeEvents.Sqs;
 using SecretsKit.Agent.Hosting;
 using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Reconcile.Sharding;
 
 namespace SecretsKit.Agent.Tests.ChangeEvents;
 
-/// <summary>Sharded agents: each replica subscribes, and refreshes only the ExternalSecrets of its own shards.</summary>
+/// <summary>
+/// Sharded agents: each replica subscribes and refreshes only the ExternalSecrets of its own shards; a message for the
+/// other replica's keys is released at once (visibility 0, then backing off) instead of waiting out its visibility timeout.
+/// </summary>
 public sealed class SqsShardedChangeEventsTests
 {
     private const int Shards = 2;
@@ -12,40 +16,79 @@ public sealed class SqsShardedChangeEventsTests
     private static string KeyInShard(int shard) =>
         Enumerable.Range(0, 100).Select(i => $"app/key-{i}").First(k => ShardKey.Of($"SecretStore/default/aws\n{k}", Shards) == shard);
 
-    [Fact]
-    public async Task An_event_for_a_key_of_another_replicas_shard_is_not_read_here_and_its_message_is_left_for_that_replica()
+    private static AgentController Replica(SqsEventsHarness h, int shard)
     {
-        await using var h = await SqsEventsHarness.StartAsync();
-        var mine = KeyInShard(0);
-        var theirs = KeyInShard(1);
-        h.SecretsManager.PutSecret(mine, "v1");
-        h.SecretsManager.PutSecret(theirs, "v1");
-        h.ExternalSecret("mine", mine);
-        h.ExternalSecret("theirs", theirs);
         var owned = new ShardOwnership(Shards, TimeSpan.FromHours(1), h.Cluster.Time);
-        owned.Renewed(0, h.Cluster.Time.GetTimestamp());
-        var replica = new AgentController(h.Cluster.Client, AgentCluster.Watching() with
+        owned.Renewed(shard, h.Cluster.Time.GetTimestamp());
+        return new AgentController(h.Cluster.Client, AgentCluster.Watching() with
         {
             ChangeEventsRetryInitial = TimeSpan.FromMilliseconds(50), ChangeEventsRetryMax = TimeSpan.FromMilliseconds(200),
         }, h.Cluster.Providers, new AgentMetrics(h.Cluster.Time), h.Cluster.Time, owned);
+    }
+
+    [Fact]
+    public async Task Two_sharded_replicas_each_read_their_own_key_once_and_a_message_of_the_other_shard_is_released_well_before_its_visibility_timeout()
+    {
+        await using var h = await SqsEventsHarness.StartAsync();
+        var first = KeyInShard(0);
+        var second = KeyInShard(1);
+        h.SecretsManager.PutSecret(first, "v1");
+        h.SecretsManager.PutSecret(second, "v1");
+        h.ExternalSecret("first", first);
+        h.ExternalSecret("second", second);
+        AgentController[] replicas = [Replica(h, 0), Replica(h, 1)];
+        using var stop = new CancellationTokenSource();
+        var runs = replicas.Select(r => Task.Run(() => r.RunAsync(stop.Token))).ToList();
+        try
+        {
+            await Poll.UntilAsync(() => h.Cluster.Value("default", "first", "value") == "v1" && h.Cluster.Value("default", "second", "value") == "v1", "both synced");
+            await Poll.UntilAsync(() => replicas.All(r => r.ChangeEvents.SubscriptionOf("default", "aws") is { Up: true }), "both replicas subscribed");
+            var reads = h.SecretsManager.CallCount("GetSecretValue");
+
+            h.SecretsManager.PutSecret(first, "v2");
+            h.SecretsManager.PutSecret(second, "v2");
+            var ids = new[]
+            {
+                h.Sqs.SendMessage(SqsEventsHarness.Queue, SqsEventsHarness.ApiCall("PutSecretValue", first)),
+                h.Sqs.SendMessage(SqsEventsHarness.Queue, SqsEventsHarness.ApiCall("PutSecretValue", second)),
+            };
+
+            // well inside the 30 s visibility timeout a message received by the wrong replica would otherwise wait out
+            var within = TimeSpan.FromSeconds(SqsEventSource.VisibilitySeconds / 2);
+            await Poll.UntilAsync(() => h.Cluster.Value("default", "first", "value") == "v2" && h.Cluster.Value("default", "second", "value") == "v2",
+                "both replicas refreshed their ExternalSecret", within);
+            await Poll.UntilAsync(() => h.Sqs.Count(SqsEventsHarness.Queue) == 0, "both messages are deleted", within);
+            Assert.Equal(reads + 2, h.SecretsManager.CallCount("GetSecretValue"));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(runs);
+        }
+    }
+
+    [Fact]
+    public async Task A_message_only_another_replica_can_handle_is_released_with_a_growing_delay_not_in_a_hot_loop()
+    {
+        await using var h = await SqsEventsHarness.StartAsync();
+        var theirs = KeyInShard(1);
+        h.SecretsManager.PutSecret(theirs, "v1");
+        h.ExternalSecret("theirs", theirs);
+        var replica = Replica(h, 0); // shard 1's replica is not running
         using var stop = new CancellationTokenSource();
         var run = Task.Run(() => replica.RunAsync(stop.Token));
         try
         {
-            await Poll.UntilAsync(() => h.Cluster.Value("default", "mine", "value") == "v1", "this replica synced its ExternalSecret");
             await Poll.UntilAsync(() => replica.ChangeEvents.SubscriptionOf("default", "aws") is { Up: true }, "this replica subscribed");
-            Assert.Null(h.Cluster.TargetSecret("default", "theirs"));
             var reads = h.SecretsManager.CallCount("GetSecretValue");
-
-            h.SecretsManager.PutSecret(theirs, "v2");
-            h.SecretsManager.PutSecret(mine, "v2");
+            var started = DateTime.UtcNow;
             var left = h.Sqs.SendMessage(SqsEventsHarness.Queue, SqsEventsHarness.ApiCall("PutSecretValue", theirs));
-            h.Sqs.SendMessage(SqsEventsHarness.Queue, SqsEventsHarness.ApiCall("PutSecretValue", mine));
 
-            await Poll.UntilAsync(() => h.Cluster.Value("default", "mine", "value") == "v2", "this replica's ExternalSecret has v2");
-            await Poll.UntilAsync(() => h.Sqs.Count(SqsEventsHarness.Queue) == 1, "only this replica's message is deleted");
-            Assert.Equal(reads + 1, h.SecretsManager.CallCount("GetSecretValue"));
-            Assert.Equal(1, h.Sqs.ReceiveCount(SqsEventsHarness.Queue, left));
+            // releases at 0, 1, 2 and 4 s: the fifth receive comes after about 7 s, not after a few milliseconds
+            await Poll.UntilAsync(() => h.Sqs.ReceiveCount(SqsEventsHarness.Queue, left) >= 5, "the message was received five times");
+            Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(6), "the releases back off");
+            Assert.Equal(1, h.Sqs.Count(SqsEventsHarness.Queue));
+            Assert.Equal(reads, h.SecretsManager.CallCount("GetSecretValue"));
             Assert.Null(h.Cluster.TargetSecret("default", "theirs"));
         }
         finally
@@ -54,4 +97,14 @@ public sealed class SqsShardedChangeEventsTests
             await run;
         }
     }
+
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(2, 1)]
+    [InlineData(3, 2)]
+    [InlineData(5, 8)]
+    [InlineData(7, 30)]
+    [InlineData(40, 30)]
+    public void A_released_message_is_visible_at_once_the_first_time_then_after_a_doubling_delay_up_to_the_visibility_timeout(int times, int seconds) =>
+        Assert.Equal(seconds, SqsEventSource.ReleaseVisibility(times));
 }

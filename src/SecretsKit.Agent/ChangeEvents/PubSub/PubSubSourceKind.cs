@@ -27,7 +27,8 @@ internal sealed class PubSubSourceKind : IChangeEventSourceKind
         var (subscription, number) = Split(context.Address);
         var subscriber = await PubSubSubscriber.ForStoreAsync(context.Spec, subscription, ct);
         var spec = context.Store.ProviderSpec;
-        return new PubSubEventSource(subscriber, Json.Str(spec["projectID"])!, number, Json.Str(spec["location"]));
+        var wait = TimeSpan.FromSeconds(LongPollWait.Seconds(context.Spec.Context.Retry.AttemptTimeout));
+        return new PubSubEventSource(subscriber, Json.Str(spec["projectID"])!, number, Json.Str(spec["location"]), wait);
     }
 
     private static (string Subscription, string? ProjectNumber) Split(string address)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SecretsKit.Cloud.Aws.Sqs;
 
 namespace SecretsKit.Agent.ChangeEvents.Sqs;
@@ -6,26 +7,62 @@ namespace SecretsKit.Agent.ChangeEvents.Sqs;
 /// One SQS queue: long-polled <c>ReceiveMessage</c> (up to 10 messages, <see cref="VisibilitySeconds"/> of visibility:
 /// a message not deleted by then is delivered again), each body mapped by <see cref="SecretsManagerEvents"/>, handled
 /// messages deleted with <c>DeleteMessageBatch</c>. A delete that fails for one entry (an expired receipt handle) leaves
-/// that message to come back and be handled again.
+/// that message to come back and be handled again. A message left unhandled (its keys are another replica's shard) is
+/// made visible again at the next receive (<c>ChangeMessageVisibilityBatch</c>), at once the first time this source
+/// releases it and then after 1, 2, 4, … up to <see cref="VisibilitySeconds"/> seconds, so the owning replica's long
+/// poll takes it without waiting out the visibility timeout and this one does not spin on it.
 /// </summary>
 internal sealed class SqsEventSource(SqsClient client, SqsQueueAddress queue, bool parameterStore, int waitSeconds) : IChangeEventSource
 {
     /// <summary>How long a received message stays invisible to other consumers (a replica of another shard included).</summary>
     public const int VisibilitySeconds = 30;
 
+    /// <summary>Messages whose release count is remembered (beyond it the counts start over: the cost is one early release).</summary>
+    private const int MaxRemembered = 10_000;
+
+    private readonly Dictionary<string, string> _unhandled = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _releases = new(StringComparer.Ordinal);
+
     public async Task<IReadOnlyList<ChangeMessage>> ReceiveAsync(CancellationToken ct)
     {
+        await ReleaseUnhandledAsync(ct);
         var response = await client.ReceiveMessageAsync(new ReceiveMessageRequest(queue.QueueUrl, 10, waitSeconds, VisibilitySeconds), ct);
-        return [.. (response.Messages ?? []).Where(m => m.ReceiptHandle is { Length: > 0 })
-            .Select(m => SecretsManagerEvents.Map(m.ReceiptHandle!, m.Body, queue, parameterStore))];
+        var received = (response.Messages ?? []).Where(m => m.ReceiptHandle is { Length: > 0 }).ToList();
+        foreach (var m in received) _unhandled[m.ReceiptHandle!] = m.MessageId ?? m.ReceiptHandle!;
+        return [.. received.Select(m => SecretsManagerEvents.Map(m.ReceiptHandle!, m.Body, queue, parameterStore))];
     }
 
     public async Task AcknowledgeAsync(IReadOnlyList<ChangeMessage> messages, CancellationToken ct)
     {
+        foreach (var m in messages)
+        {
+            if (_unhandled.Remove(m.Handle, out var id)) _releases.Remove(id);
+        }
         foreach (var chunk in messages.Chunk(10))
         {
-            var entries = chunk.Select((m, i) => new DeleteMessageBatchEntry(i.ToString(System.Globalization.CultureInfo.InvariantCulture), m.Handle)).ToList();
+            var entries = chunk.Select((m, i) => new DeleteMessageBatchEntry(i.ToString(CultureInfo.InvariantCulture), m.Handle)).ToList();
             await client.DeleteMessageBatchAsync(new DeleteMessageBatchRequest(queue.QueueUrl, entries), ct);
+        }
+    }
+
+    /// <summary>The visibility a message gets when released for the <paramref name="times"/>-th time (1 = first): 0, 1, 2, 4, … 30 s.</summary>
+    internal static int ReleaseVisibility(int times) => times <= 1 ? 0 : Math.Min(VisibilitySeconds, 1 << Math.Min(times - 2, 5));
+
+    private async Task ReleaseUnhandledAsync(CancellationToken ct)
+    {
+        if (_unhandled.Count == 0) return;
+        if (_releases.Count > MaxRemembered) _releases.Clear();
+        var left = _unhandled.ToList();
+        _unhandled.Clear();
+        foreach (var chunk in left.Chunk(10))
+        {
+            var entries = chunk.Select((m, i) =>
+            {
+                var times = _releases[m.Value] = _releases.GetValueOrDefault(m.Value) + 1;
+                return new ChangeMessageVisibilityBatchEntry(i.ToString(CultureInfo.InvariantCulture), m.Key, ReleaseVisibility(times));
+            }).ToList();
+            // a failed entry (its handle expired) is already visible again: nothing to do
+            await client.ChangeMessageVisibilityBatchAsync(new ChangeMessageVisibilityBatchRequest(queue.QueueUrl, entries), ct);
         }
     }
 

@@ -7,7 +7,7 @@ namespace SecretsKit.Agent.ChangeEvents.Sqs;
 /// <summary>
 /// <c>sqs://sqs.&lt;region&gt;.amazonaws.com/&lt;account&gt;/&lt;queue&gt;</c> on an <c>aws</c> store: an SQS queue that an
 /// EventBridge rule feeds with Secrets Manager (or Parameter Store) events, received with the store's own credentials
-/// (IAM: <c>sqs:ReceiveMessage</c>, <c>sqs:DeleteMessage</c> on the queue).
+/// (IAM: <c>sqs:ReceiveMessage</c>, <c>sqs:DeleteMessage</c>, and with shards <c>sqs:ChangeMessageVisibility</c>, on the queue).
 /// </summary>
 internal sealed class SqsSourceKind : IChangeEventSourceKind
 {
@@ -27,8 +27,7 @@ internal sealed class SqsSourceKind : IChangeEventSourceKind
             ?? throw new InvalidOperationException(problem);
         var options = await AwsProvider.ClientOptionsAsync(context.Spec, "SQS", ct);
         var parameterStore = Json.Str(context.Store.ProviderSpec["service"]) == "ParameterStore";
-        // the long poll must end well inside one HTTP attempt
-        var wait = (int)Math.Clamp(options.Retry.AttemptTimeout.TotalSeconds - 5, 1, 20);
+        var wait = LongPollWait.Seconds(options.Retry.AttemptTimeout);
 #pragma warning disable CA2000 // owned by the returned source
         return new SqsEventSource(new SqsClient(options), queue, parameterStore, wait);
 #pragma warning restore CA2000

@@ -19,9 +19,10 @@ internal sealed class PushSecretController : IResourceController
     private readonly PushSecretReconciler _reconciler;
     private readonly AgentOptions _options;
 
-    public PushSecretController(KubernetesClient kube, CachedReader reads, ProviderFactory providers, AgentOptions options, TimeProvider time)
+    public PushSecretController(KubernetesClient kube, CachedReader reads, ProviderFactory providers, AgentOptions options, TimeProvider time,
+        ChangeEvents.ChangedKeys? changes = null)
     {
-        _reconciler = new PushSecretReconciler(kube, reads, providers, options, time);
+        _reconciler = new PushSecretReconciler(kube, reads, providers, options, time) { Changes = changes };
         _options = options;
         Watches = [new WatchSource(ResourceTypes.PushSecret, options.Namespace, null, new GenerationWatch(QueueKind).Keys)];
     }

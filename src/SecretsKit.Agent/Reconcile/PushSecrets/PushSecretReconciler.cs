@@ -26,6 +26,12 @@ internal sealed partial class PushSecretReconciler(KubernetesClient kube, Cached
     private readonly ConcurrentDictionary<string, PushSyncState> _state = new(StringComparer.Ordinal);
     private readonly Status.StatusWriter _status = new(kube, time);
 
+    /// <summary>
+    /// Change events (<see cref="ChangeEvents.ChangedKeys"/>): a change of a remote key a PushSecret writes asks for a push
+    /// at its next reconcile (<c>Replace</c> writes it back, <c>IfNotExists</c> checks it exists). Null = none.
+    /// </summary>
+    public ChangeEvents.ChangedKeys? Changes { get; init; }
+
     /// <summary>Visits every PushSecret in scope (null = all namespaces). A cluster without the CRD is skipped quietly.</summary>
     public async Task ReconcileAllAsync(string? ns, CancellationToken ct)
     {
@@ -89,7 +95,8 @@ internal sealed partial class PushSecretReconciler(KubernetesClient kube, Cached
         var sources = await ReadSourcesAsync(ps, ct);
         var secretVersion = sources.Version;
         var now = time.GetUtcNow();
-        if (NextDue(ps, secretVersion, now) is { } due && due > now) return due;
+        var eventDue = Changes?.TakeRequest(new Queue.QueueKey(PushSecretController.QueueKind, ns, name)) == true && ps.RefreshInterval > TimeSpan.Zero;
+        if (!eventDue && NextDue(ps, secretVersion, now) is { } due && due > now) return due;
         try
         {
             if (ps.FirstUnsupported() is { } field) throw new ReconcileException(Messages.UnsupportedFieldReason, Messages.UnsupportedField(field));

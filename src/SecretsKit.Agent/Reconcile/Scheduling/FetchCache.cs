@@ -48,8 +48,8 @@ internal sealed class FetchCache(TimeProvider? time = null, StoreThrottle? throt
             () => Call(store, false, () => provider.GetSecretAsync(new SecretRef(key, null, version), ct), ct));
 
     public Task<IReadOnlyDictionary<string, byte[]>> FindAsync(StoreResource store, ISecretStore provider, SecretQuery query, Freshness freshness, CancellationToken ct) =>
-        Shared(_finds, KeySlots.FindId(store.Identity, query.NameRegex, query.Path, query.Tags), Version(store), freshness, 0,
-            () => Call(store, true, () => provider.FindSecretsAsync(query, ct), ct));
+        Shared(_finds, KeySlots.FindId(store.Identity, query.NameRegex, query.Path, query.Tags), Version(store), freshness,
+            Changes?.LastFindChange(store.Identity) ?? 0, () => Call(store, true, () => provider.FindSecretsAsync(query, ct), ct));
 
     /// <summary>The store's spec version: uid and generation, so its own status writes do not invalidate shared values.</summary>
     private static string Version(StoreResource store) => $"{store.Uid}#{store.Raw.GetGeneration()}";

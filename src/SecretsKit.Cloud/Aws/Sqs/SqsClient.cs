@@ -4,7 +4,7 @@ namespace SecretsKit.Cloud.Aws.Sqs;
 
 /// <summary>
 /// The part of Amazon SQS the agent uses, shaped like AWSSDK.SQS's client: <c>ReceiveMessage</c> (long polling) and
-/// <c>DeleteMessageBatch</c>, over the JSON protocol (<c>X-Amz-Target: AmazonSQS.*</c>,
+/// <c>DeleteMessageBatch</c> and <c>ChangeMessageVisibilityBatch</c>, over the JSON protocol (<c>X-Amz-Target: AmazonSQS.*</c>,
 /// <c>application/x-amz-json-1.0</c>), SigV4 signing name <c>sqs</c>. The endpoint is <c>https://sqs.&lt;region&gt;.amazonaws.com/</c>
 /// unless <see cref="AwsClientOptions.Endpoint"/> overrides it (<c>AWS_SQS_ENDPOINT</c>, tests).
 /// </summary>
@@ -24,6 +24,10 @@ public sealed class SqsClient : IDisposable
     public Task<DeleteMessageBatchResponse> DeleteMessageBatchAsync(DeleteMessageBatchRequest request, CancellationToken cancellationToken) =>
         _client.InvokeAsync("DeleteMessageBatch", request, SqsJsonContext.Default.DeleteMessageBatchRequest, SqsJsonContext.Default.DeleteMessageBatchResponse,
             cancellationToken);
+
+    public Task<ChangeMessageVisibilityBatchResponse> ChangeMessageVisibilityBatchAsync(ChangeMessageVisibilityBatchRequest request, CancellationToken cancellationToken) =>
+        _client.InvokeAsync("ChangeMessageVisibilityBatch", request, SqsJsonContext.Default.ChangeMessageVisibilityBatchRequest,
+            SqsJsonContext.Default.ChangeMessageVisibilityBatchResponse, cancellationToken);
 
     public void Dispose() => _client.Dispose();
 }

@@ -38,9 +38,25 @@ public sealed record BatchResultErrorEntry(
     [property: JsonPropertyName("Message")] string? Message,
     [property: JsonPropertyName("SenderFault")] bool SenderFault);
 
+/// <summary>SQS <c>ChangeMessageVisibilityBatch</c>: 1-10 entries, each a received message's handle and its new timeout (0 = visible now).</summary>
+public sealed record ChangeMessageVisibilityBatchRequest(
+    [property: JsonPropertyName("QueueUrl")] string QueueUrl,
+    [property: JsonPropertyName("Entries")] IReadOnlyList<ChangeMessageVisibilityBatchEntry> Entries);
+
+public sealed record ChangeMessageVisibilityBatchEntry(
+    [property: JsonPropertyName("Id")] string Id,
+    [property: JsonPropertyName("ReceiptHandle")] string ReceiptHandle,
+    [property: JsonPropertyName("VisibilityTimeout")] int VisibilityTimeout);
+
+public sealed record ChangeMessageVisibilityBatchResponse(
+    [property: JsonPropertyName("Successful")] IReadOnlyList<DeleteMessageBatchResultEntry>? Successful,
+    [property: JsonPropertyName("Failed")] IReadOnlyList<BatchResultErrorEntry>? Failed);
+
 [JsonSerializable(typeof(ReceiveMessageRequest))]
 [JsonSerializable(typeof(ReceiveMessageResponse))]
 [JsonSerializable(typeof(DeleteMessageBatchRequest))]
 [JsonSerializable(typeof(DeleteMessageBatchResponse))]
+[JsonSerializable(typeof(ChangeMessageVisibilityBatchRequest))]
+[JsonSerializable(typeof(ChangeMessageVisibilityBatchResponse))]
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 internal sealed partial class SqsJsonContext : JsonSerializerContext;

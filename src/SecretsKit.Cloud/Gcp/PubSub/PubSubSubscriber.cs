@@ -50,12 +50,26 @@ public sealed partial class PubSubSubscriber : IDisposable
         }
     }
 
-    /// <summary>Pulls up to <paramref name="maxMessages"/> messages (an empty list when none came before the server's deadline).</summary>
-    public async Task<IReadOnlyList<PubSubReceivedMessage>> PullAsync(int maxMessages, CancellationToken cancellationToken)
+    /// <summary>
+    /// Pulls up to <paramref name="maxMessages"/> messages: an empty list when none came before the server's deadline or
+    /// before <paramref name="wait"/> passed (Pub/Sub's pull has no wait of its own, so the request is ended here, keeping
+    /// a quiet subscription inside one HTTP attempt; a message the server sent as it was ended comes again after the
+    /// subscription's ack deadline).
+    /// </summary>
+    public async Task<IReadOnlyList<PubSubReceivedMessage>> PullAsync(int maxMessages, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var reply = await PostAsync("pull", new PubSubPullRequest(maxMessages), PubSubJsonContext.Default.PubSubPullRequest,
-            PubSubJsonContext.Default.PubSubPullResponse, cancellationToken);
-        return reply?.ReceivedMessages ?? [];
+        using var pull = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        pull.CancelAfter(wait);
+        try
+        {
+            var reply = await PostAsync("pull", new PubSubPullRequest(maxMessages), PubSubJsonContext.Default.PubSubPullRequest,
+                PubSubJsonContext.Default.PubSubPullResponse, pull.Token);
+            return reply?.ReceivedMessages ?? [];
+        }
+        catch (OperationCanceledException) when (pull.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return [];
+        }
     }
 
     public async Task AcknowledgeAsync(IReadOnlyList<string> ackIds, CancellationToken cancellationToken) =>

@@ -19,6 +19,7 @@ public sealed class FakeSqsServer : FakeAwsJsonServer
     private readonly Dictionary<string, List<FakeSqsMessage>> _queues = new(StringComparer.Ordinal);
     private readonly LongPollSignal _arrived = new();
     private long _deleted;
+    private long _released;
 
     private FakeSqsServer(string region, string account)
         : base("sqs", "AmazonSQS", region, jsonVersion: "1.0")
@@ -98,6 +99,9 @@ public sealed class FakeSqsServer : FakeAwsJsonServer
         lock (_gate) return _queues.TryGetValue(QueueUrl(queue), out var q) ? q.Count : 0;
     }
 
+    /// <summary>Visibility changes done so far (messages released early by a consumer).</summary>
+    public long Released => Interlocked.Read(ref _released);
+
     /// <summary>Messages deleted so far.</summary>
     public long Deleted => Interlocked.Read(ref _deleted);
 
@@ -112,7 +116,7 @@ public sealed class FakeSqsServer : FakeAwsJsonServer
         var url = body["QueueUrl"]?.GetValue<string>();
         bool known;
         lock (_gate) known = url is not null && _queues.ContainsKey(url);
-        if (operation is not ("ReceiveMessage" or "DeleteMessage" or "DeleteMessageBatch"))
+        if (operation is not ("ReceiveMessage" or "DeleteMessage" or "DeleteMessageBatch" or "ChangeMessageVisibilityBatch"))
         {
             await ErrorAsync(context, 400, "UnknownOperationException", $"operation {operation} is not supported by this fake");
             return;
@@ -131,8 +135,11 @@ public sealed class FakeSqsServer : FakeAwsJsonServer
                 if (Delete(url!, body["ReceiptHandle"]?.GetValue<string>()) is { } problem) await ErrorAsync(context, 400, "ReceiptHandleIsInvalid", problem);
                 else await OkAsync(context, []);
                 break;
+            case "ChangeMessageVisibilityBatch":
+                await BatchAsync(context, body, entry => ChangeVisibility(url!, entry));
+                break;
             default:
-                await DeleteBatchAsync(context, url!, body);
+                await BatchAsync(context, body, entry => Delete(url!, entry?["ReceiptHandle"]?.GetValue<string>()));
                 break;
         }
     }
@@ -178,7 +185,8 @@ public sealed class FakeSqsServer : FakeAwsJsonServer
         await OkAsync(context, []);
     }
 
-    private async Task DeleteBatchAsync(HttpContext context, string url, JsonObject body)
+    /// <summary>A batch operation: 1-10 entries with distinct ids, each done by <paramref name="one"/> (null = done, else why not).</summary>
+    private async Task BatchAsync(HttpContext context, JsonObject body, Func<JsonNode?, string?> one)
     {
         var entries = body["Entries"] as JsonArray ?? [];
         if (entries.Count is < 1 or > 10)
@@ -197,13 +205,33 @@ public sealed class FakeSqsServer : FakeAwsJsonServer
         foreach (var entry in entries)
         {
             var id = entry?["Id"]?.GetValue<string>() ?? "";
-            if (Delete(url, entry?["ReceiptHandle"]?.GetValue<string>()) is { } problem)
+            if (one(entry) is { } problem)
             {
                 failed.Add((JsonNode)new JsonObject { ["Id"] = id, ["Code"] = "ReceiptHandleIsInvalid", ["Message"] = problem, ["SenderFault"] = true });
             }
             else ok.Add((JsonNode)new JsonObject { ["Id"] = id });
         }
         await OkAsync(context, new JsonObject { ["Successful"] = ok, ["Failed"] = failed });
+    }
+
+    /// <summary>
+    /// <c>ChangeMessageVisibility</c> of one entry: the message held under the receipt handle becomes visible after
+    /// <c>VisibilityTimeout</c> seconds from now (0-43200; 0 = at once).
+    /// </summary>
+    private string? ChangeVisibility(string url, JsonNode? entry)
+    {
+        var handle = entry?["ReceiptHandle"]?.GetValue<string>();
+        var seconds = entry?["VisibilityTimeout"] is JsonValue v && v.TryGetValue<int>(out var s) ? s : -1;
+        if (seconds is < 0 or > 43200) return "VisibilityTimeout must be 0-43200.";
+        lock (_gate)
+        {
+            var message = handle is null ? null : _queues[url].Find(m => m.Handle == handle);
+            if (message is null || message.InvisibleUntil <= DateTime.UtcNow) return "The input receipt handle is invalid.";
+            message.InvisibleUntil = DateTime.UtcNow + TimeSpan.FromSeconds(seconds);
+            Interlocked.Increment(ref _released);
+        }
+        if (seconds == 0) _arrived.Pulse();
+        return null;
     }
 
     private string? Delete(string url, string? handle)

@@ -21,6 +21,7 @@ public sealed class FakePubSubServer : FakeGcpServer
     private readonly LongPollSignal _arrived = new();
     private FakeGcpServer? _issuer;
     private long _acked;
+    private long _pulls;
 
     private FakePubSubServer()
     {
@@ -69,6 +70,9 @@ public sealed class FakePubSubServer : FakeGcpServer
 
     public long Acknowledged => Interlocked.Read(ref _acked);
 
+    /// <summary>Pull requests received (answered or ended by the client).</summary>
+    public long Pulls => Interlocked.Read(ref _pulls);
+
     /// <summary>How often a message was delivered.</summary>
     public int Deliveries(string subscription, string messageId)
     {
@@ -112,6 +116,7 @@ public sealed class FakePubSubServer : FakeGcpServer
 
     private async Task PullAsync(HttpContext context, string name, JsonObject body)
     {
+        Interlocked.Increment(ref _pulls);
         var max = body["maxMessages"]?.GetValue<int>() ?? 0;
         if (max <= 0)
         {
