@@ -1,11 +1,6 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Providers;
-using SecretsKit.Cloud.Http;
-using SecretsKit.Core.Keys;
-using SecretsKit.Core.Platform;
 using SecretsKit.Testing.Aws.SecretsManager;
 using SecretsKit.Testing.Aws.Sts;
-using SecretsKit.Testing.Time;
 using static SecretsKit.Agent.Tests.AgentCluster;
 
 namespace SecretsKit.Agent.Tests.Providers.Auth;
@@ -17,22 +12,15 @@ namespace SecretsKit.Agent.Tests.Providers.Auth;
 public sealed class AwsSessionTagsPolicyTests : IAsyncLifetime
 {
     private const string TargetArn = "arn:aws:iam::444455556666:role/tagged-read";
+    private AwsAuthFakes _fakes = null!;
     private FakeSecretsManagerServer _sm = null!;
     private FakeStsServer _sts = null!;
     private AgentCluster _c = null!;
 
     public async Task InitializeAsync()
     {
-        _sm = await FakeSecretsManagerServer.StartAsync("eu-west-1");
-        _sts = await FakeStsServer.StartAsync("eu-west-1", new ManualTimeProvider());
-        _c = await AgentCluster.StartAsync(providerOptions: new ProviderOptions
-        {
-            Retry = new CloudRetryOptions { MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(2) },
-            AwsEndpoints = new Dictionary<string, Uri> { ["SecretsManager"] = _sm.BaseAddress, ["STS"] = _sts.BaseAddress },
-            Ambient = new KeySourceContext(
-                new MapEnvironment(new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "AKIAAGENT", ["AWS_SECRET_ACCESS_KEY"] = "agent-secret" }, "/nonexistent", "/"),
-                KeySourceContext.System.Processes, TimeProvider.System),
-        });
+        _fakes = await AwsAuthFakes.StartAsync(new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "AKIAAGENT", ["AWS_SECRET_ACCESS_KEY"] = "agent-secret" });
+        (_sm, _sts, _c) = (_fakes.Sm, _fakes.Sts, _fakes.Cluster);
         _c.Namespace("team-a");
         _c.Namespace("team-b");
         _sts.AddAssumableRole(TargetArn, "AKIAAGENT", "agent-secret", "ASIATAGGED", "tagged-secret");
@@ -40,12 +28,7 @@ public sealed class AwsSessionTagsPolicyTests : IAsyncLifetime
         _sm.PutSecret("prod/db", """{"password":"from-aws"}""");
     }
 
-    public async Task DisposeAsync()
-    {
-        await _c.DisposeAsync();
-        await _sts.DisposeAsync();
-        await _sm.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _fakes.DisposeAsync();
 
     private void ClusterStore(Action<JsonObject> tags) => _c.Store(null, "tagged", Aws(tags));
 

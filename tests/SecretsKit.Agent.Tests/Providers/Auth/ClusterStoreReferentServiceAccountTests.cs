@@ -1,9 +1,6 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Providers;
-using SecretsKit.Cloud.Http;
 using SecretsKit.Testing.Aws.SecretsManager;
 using SecretsKit.Testing.Aws.Sts;
-using SecretsKit.Testing.Time;
 using static SecretsKit.Agent.Tests.AgentCluster;
 
 namespace SecretsKit.Agent.Tests.Providers.Auth;
@@ -19,19 +16,15 @@ public sealed class ClusterStoreReferentServiceAccountTests : IAsyncLifetime
 {
     private const string RoleA = "arn:aws:iam::111122223333:role/team-a-read";
     private const string RoleB = "arn:aws:iam::111122223333:role/team-b-read";
+    private AwsAuthFakes _fakes = null!;
     private FakeSecretsManagerServer _sm = null!;
     private FakeStsServer _sts = null!;
     private AgentCluster _c = null!;
 
     public async Task InitializeAsync()
     {
-        _sm = await FakeSecretsManagerServer.StartAsync("eu-west-1");
-        _sts = await FakeStsServer.StartAsync("eu-west-1", new ManualTimeProvider());
-        _c = await AgentCluster.StartAsync(providerOptions: new ProviderOptions
-        {
-            Retry = new CloudRetryOptions { MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(2) },
-            AwsEndpoints = new Dictionary<string, Uri> { ["SecretsManager"] = _sm.BaseAddress, ["STS"] = _sts.BaseAddress },
-        });
+        _fakes = await AwsAuthFakes.StartAsync();
+        (_sm, _sts, _c) = (_fakes.Sm, _fakes.Sts, _fakes.Cluster);
         foreach (var (ns, role, key) in new[] { ("team-a", RoleA, "ASIATEAMA"), ("team-b", RoleB, "ASIATEAMB") })
         {
             _c.Namespace(ns);
@@ -52,12 +45,7 @@ public sealed class ClusterStoreReferentServiceAccountTests : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync()
-    {
-        await _c.DisposeAsync();
-        await _sts.DisposeAsync();
-        await _sm.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _fakes.DisposeAsync();
 
     [Fact]
     public async Task Each_namespace_reads_with_its_own_service_account_and_role_through_one_cluster_secret_store()
