@@ -12,7 +12,8 @@ namespace SecretsKit.Agent.Providers;
 /// <summary>
 /// One store's ServiceAccount tokens, minted with the TokenRequest API for each use and kept in memory only until a
 /// fifth of their lifetime is left (at least 30 s). Tenancy: a SecretStore may name only ServiceAccounts of its own
-/// namespace (else a condition naming that namespace, and no token is minted); a ClusterSecretStore must name the namespace.
+/// namespace (else a condition naming that namespace, and no token is minted); a ClusterSecretStore's reference without a
+/// namespace names a ServiceAccount of the namespace it serves (<see cref="StoreResource.ReferentNamespace"/>, ESO's rule).
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
     Justification = "The semaphore's wait handle is never created (AvailableWaitHandle is not used): nothing to release. It lives as long as its store client.")]
@@ -83,7 +84,8 @@ internal sealed class KubeServiceAccountTokens(KubernetesClient kube, StoreResou
             }
             return (store.Namespace!, name);
         }
-        return (named ?? throw new ReconcileException(Messages.StoreInvalid, $"{Where}: {field}.namespace is required in a ClusterSecretStore"), name);
+        return (named ?? store.ReferentNamespace ?? throw new ReconcileException(Messages.StoreInvalid,
+            $"{Where}: {field} names no namespace, so it is resolved in the namespace of each ExternalSecret that uses the store, and none is known here"), name);
     }
 
     private static IEnumerable<string> Audiences(JsonNode? selector) =>

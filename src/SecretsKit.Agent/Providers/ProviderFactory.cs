@@ -11,7 +11,8 @@ namespace SecretsKit.Agent.Providers;
 
 /// <summary>
 /// Store spec → <see cref="ISecretStore"/> through the provider registry. Clients are cached per store object version
-/// (uid + resourceVersion), so a changed store (or rotated credentials, once the store is touched) gets a fresh client.
+/// (uid + resourceVersion), so a changed store (or rotated credentials, once the store is touched) gets a fresh client,
+/// and per namespace served for a ClusterSecretStore built per namespace (<see cref="StoreScope"/>).
 /// A client is created independently of the reconcile that first asks for it (a cancelled caller stops waiting, the
 /// creation goes on for the others), and a creation that fails is not kept: the next caller tries again.
 /// </summary>
@@ -40,7 +41,7 @@ internal sealed class ProviderFactory
 
     public Task<ISecretStore> GetAsync(StoreResource store, CancellationToken ct)
     {
-        var key = $"{store.Uid}@{store.ResourceVersion}";
+        var key = $"{store.Uid}@{store.ResourceVersion}/{store.ReferentNamespace}";
         var lazy = _cache.GetOrAdd(key, k => new Lazy<Task<ISecretStore>>(() => CreateOrForgetAsync(k, store)));
         return lazy.Value.WaitAsync(ct);
     }
@@ -72,18 +73,25 @@ internal sealed class ProviderFactory
         {
             MayUseAgentServiceAccount = store.Kind == StoreKind.ClusterSecretStore,
             ServiceAccounts = serviceAccounts,
+            StoreKind = store.Kind.ToString(),
+            Namespace = store.Kind == StoreKind.SecretStore ? store.Namespace : store.ReferentNamespace,
         };
+    }
+
+    /// <summary>
+    /// Validates a store for its Ready condition by building its client; a ClusterSecretStore built per namespace has no
+    /// client of its own (ESO's referent stores), so only its spec is checked.
+    /// </summary>
+    public Task ValidateAsync(StoreResource store, CancellationToken ct)
+    {
+        if (store.ReferentNamespace is not null || !StoreScope.PerNamespace(store)) return GetAsync(store, ct);
+        Provider(store);
+        return Task.CompletedTask;
     }
 
     private async Task<ISecretStore> CreateAsync(StoreResource store, CancellationToken ct)
     {
-        if (store.Raw.GetUnreadableReason() is { } unreadable) throw new ReconcileException(Messages.InvalidSpec, Messages.Unreadable(store.Kind.ToString(), unreadable));
-        if (ProviderValidation.FirstUnsupported(store, Registry) is { } field)
-        {
-            throw new ReconcileException(Messages.StoreUnsupported, Messages.UnsupportedField(field));
-        }
-        var provider = Registry.Find(store.ProviderName)
-            ?? throw new ReconcileException(Messages.StoreUnsupported, Messages.UnsupportedField("spec.provider." + store.ProviderName));
+        var provider = Provider(store);
         var spec = SpecFor(store);
         try
         {
@@ -93,5 +101,17 @@ internal sealed class ProviderFactory
         {
             throw new ReconcileException(Messages.StoreInvalid, e.Message, e);
         }
+    }
+
+    /// <summary>The store's provider, once its spec is readable and uses only supported fields.</summary>
+    private ISecretStoreProvider Provider(StoreResource store)
+    {
+        if (store.Raw.GetUnreadableReason() is { } unreadable) throw new ReconcileException(Messages.InvalidSpec, Messages.Unreadable(store.Kind.ToString(), unreadable));
+        if (ProviderValidation.FirstUnsupported(store, Registry) is { } field)
+        {
+            throw new ReconcileException(Messages.StoreUnsupported, Messages.UnsupportedField(field));
+        }
+        return Registry.Find(store.ProviderName)
+            ?? throw new ReconcileException(Messages.StoreUnsupported, Messages.UnsupportedField("spec.provider." + store.ProviderName));
     }
 }

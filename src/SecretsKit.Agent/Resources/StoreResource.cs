@@ -19,6 +19,12 @@ internal sealed record StoreResource(
     /// <summary>Cache identity: changes whenever the store object changes.</summary>
     public string Identity => $"{Kind}/{Namespace}/{Name}";
 
+    /// <summary>
+    /// For a ClusterSecretStore whose client depends on the namespace it serves (<see cref="Providers.StoreScope"/>): the
+    /// namespace of the ExternalSecret or PushSecret that uses it. Its clients and shared values are kept per namespace.
+    /// </summary>
+    public string? ReferentNamespace { get; init; }
+
     public static StoreResource Parse(JsonObject obj)
     {
         var kind = obj.GetKind() == "ClusterSecretStore" ? StoreKind.ClusterSecretStore : StoreKind.SecretStore;

@@ -12,7 +12,7 @@ namespace SecretsKit.Cloud.Aws;
 /// <summary>
 /// <c>spec.provider.aws</c> (service SecretsManager or ParameterStore; static keys, IRSA through a named ServiceAccount
 /// (<c>auth.jwt.serviceAccountRef</c>) or, for a ClusterSecretStore only, the agent's ambient chain; then ESO's role chain:
-/// <c>additionalRoles</c>, then <c>role</c> with <c>externalID</c> and session tags) and
+/// <c>additionalRoles</c>, then <c>role</c> with <c>externalID</c> and session tags (<see cref="AwsSessionTags"/>)) and
 /// <c>ref+awssecrets://NAME</c> / <c>ref+awsssm://PATH</c> (the <c>AWS_*</c> environment).
 /// </summary>
 public sealed class AwsProvider : ISecretStoreProvider
@@ -23,7 +23,7 @@ public sealed class AwsProvider : ISecretStoreProvider
     [
         "service", "region", "auth", "auth.secretRef", "auth.secretRef.accessKeyIDSecretRef",
         "auth.secretRef.secretAccessKeySecretRef", "auth.secretRef.sessionTokenSecretRef", "auth.jwt", "auth.jwt.serviceAccountRef",
-        "role", "additionalRoles", "externalID", "sessionTags", "transitiveTagKeys",
+        "role", "additionalRoles", "externalID", "sessionTags", "transitiveTagKeys", "sessionTagsPolicy", "customSessionTags",
     ];
 
     public IReadOnlyList<RefScheme> RefSchemes { get; } =
@@ -35,7 +35,9 @@ public sealed class AwsProvider : ISecretStoreProvider
     ];
 
     public string? UnsupportedValue(JsonObject spec) =>
-        SpecJson.Str(spec["service"]) is { } service && service is not ("SecretsManager" or "ParameterStore") ? "service" : null;
+        SpecJson.Str(spec["service"]) is { } service && service is not ("SecretsManager" or "ParameterStore") ? "service"
+        : SpecJson.Str(spec["sessionTagsPolicy"]) is { } policy && policy is not ("None" or "Simple" or "Custom") ? "sessionTagsPolicy"
+        : null;
 
     public async Task<ISecretStore> CreateAsync(ProviderSpec spec, CancellationToken cancellationToken)
     {
@@ -65,7 +67,7 @@ public sealed class AwsProvider : ISecretStoreProvider
                 + "only a ClusterSecretStore may use the agent's own AWS identity");
         }
 #pragma warning disable CA2000 // held by the store's client (through the role chain) for the store's lifetime
-        credentials ??= AmbientAwsCredentials.Resolve(spec.Context.Ambient.Environment, () => Sts(spec, region));
+        credentials ??= AmbientAwsCredentials.Resolve(spec.Context.Ambient.Environment, () => Sts(spec, region, null));
 #pragma warning restore CA2000
         return new AwsClientOptions
         {
@@ -79,9 +81,9 @@ public sealed class AwsProvider : ISecretStoreProvider
 
     /// <summary>The credentials <c>auth</c> names (static keys from Secrets, or IRSA); null: the ambient chain.</summary>
     private static Task<AWSCredentials?> BaseCredentialsAsync(ProviderSpec spec, string region, CancellationToken ct) =>
-        StoreAwsCredentials.FromAuthAsync(spec, spec.Spec["auth"], "auth", () => Sts(spec, region), ct);
+        StoreAwsCredentials.FromAuthAsync(spec, spec.Spec["auth"], "auth", () => Sts(spec, region, null), ct);
 
-    /// <summary>ESO's chain: each of <c>additionalRoles</c>, then <c>role</c> (with <c>externalID</c>, <c>sessionTags</c>, <c>transitiveTagKeys</c>).</summary>
+    /// <summary>ESO's chain: each of <c>additionalRoles</c>, then <c>role</c> (with <c>externalID</c> and <see cref="AwsSessionTags"/>).</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope",
         Justification = "Each link of the chain is held by the next one and the last by the store's client, for the store's lifetime.")]
     private static AWSCredentials? Chain(ProviderSpec spec, string region, AWSCredentials? credentials)
@@ -90,14 +92,11 @@ public sealed class AwsProvider : ISecretStoreProvider
         var additional = p["additionalRoles"] is JsonArray roles ? roles.Select(SpecJson.Str).OfType<string>().Where(r => r.Length > 0) : [];
         foreach (var role in additional)
         {
-            credentials = StsCredentials.AssumeRole(Sts(spec, region), credentials, new AssumeRoleRequest(role, StsCredentials.AssumeRoleSessionName));
+            credentials = StsCredentials.AssumeRole(Sts(spec, region, credentials), new AssumeRoleRequest(role, StsCredentials.AssumeRoleSessionName));
         }
         if (SpecJson.Str(p["role"]) is not { Length: > 0 } main) return credentials;
-        var tags = p["sessionTags"] is JsonArray t
-            ? t.OfType<JsonObject>().Select(o => KeyValuePair.Create(SpecJson.Str(o["key"]) ?? "", SpecJson.Str(o["value"]) ?? "")).Where(kv => kv.Key.Length > 0).ToList()
-            : [];
-        var transitive = p["transitiveTagKeys"] is JsonArray k ? k.Select(SpecJson.Str).OfType<string>().ToList() : [];
-        return StsCredentials.AssumeRole(Sts(spec, region), credentials, new AssumeRoleRequest(main, StsCredentials.AssumeRoleSessionName)
+        var (tags, transitive) = AwsSessionTags.Of(spec);
+        return StsCredentials.AssumeRole(Sts(spec, region, credentials), new AssumeRoleRequest(main, StsCredentials.AssumeRoleSessionName)
         {
             ExternalId = SpecJson.Str(p["externalID"]),
             Tags = tags,
@@ -105,7 +104,13 @@ public sealed class AwsProvider : ISecretStoreProvider
         });
     }
 
-    /// <summary>STS at the <c>STS</c> endpoint override (ESO's <c>AWS_STS_ENDPOINT</c>), else the region's own endpoint.</summary>
-    private static StsClient Sts(ProviderSpec spec, string region) =>
-        new(spec.Context.Endpoints.GetValueOrDefault("STS") ?? StsClient.RegionalEndpoint(region), region, spec.Context.Retry, spec.Context.Time);
+    /// <summary>STS signing with <paramref name="caller"/>, at the <c>STS</c> endpoint override (ESO's <c>AWS_STS_ENDPOINT</c>), else the region's own endpoint.</summary>
+    private static StsClient Sts(ProviderSpec spec, string region, AWSCredentials? caller) => new(new AwsClientOptions
+    {
+        Region = region,
+        Credentials = caller,
+        Endpoint = spec.Context.Endpoints.GetValueOrDefault("STS"),
+        Retry = spec.Context.Retry,
+        Time = spec.Context.Time,
+    });
 }

@@ -86,8 +86,16 @@ public sealed class AzureKeyVaultProvider : ISecretStoreProvider
             throw new StoreConfigException($"store {spec.StoreName}: authType ManagedIdentity is the identity of the agent's node; "
                 + "only a ClusterSecretStore may use the agent's own Azure identity (a SecretStore uses WorkloadIdentity with serviceAccountRef)");
         }
-        const string variable = "AZURE_POD_IDENTITY_AUTHORITY_HOST";
-        var configured = spec.Context.Ambient.Environment.Get(variable);
+        var environment = spec.Context.Ambient.Environment;
+        var identityEndpoint = environment.Get("IDENTITY_ENDPOINT");
+        var identityHeader = environment.Get("IDENTITY_HEADER");
+        if (identityEndpoint is not null && identityHeader is not null && environment.Get("IDENTITY_SERVER_THUMBPRINT") is not null)
+        {
+            throw new StoreConfigException($"store {spec.StoreName}: authType ManagedIdentity: Service Fabric's managed identity (IDENTITY_SERVER_THUMBPRINT) is not supported");
+        }
+        var appService = identityEndpoint is not null && identityHeader is not null;
+        var variable = appService ? "IDENTITY_ENDPOINT" : "AZURE_POD_IDENTITY_AUTHORITY_HOST";
+        var configured = appService ? identityEndpoint : environment.Get(variable);
         var endpoint = configured is null ? new Uri(AzureManagedIdentityCredential.DefaultEndpoint)
             : Uri.TryCreate(configured, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri
             : throw new StoreConfigException($"{variable} must be an http(s) URL");
@@ -95,7 +103,8 @@ public sealed class AzureKeyVaultProvider : ISecretStoreProvider
         var http = spec.Context.Azure.CreateRetryingClient(spec.Context.Ambient.Time);
 #pragma warning restore CA2000
         var identity = SpecJson.Str(spec.Spec["identityId"]);
-        return new OneLineCredential(new AzureManagedIdentityCredential(http, endpoint, identity, spec.Context.Ambient.Time), "managed identity token request");
+        return new OneLineCredential(new AzureManagedIdentityCredential(http, endpoint, identity, spec.Context.Ambient.Time, appService ? identityHeader : null),
+            "managed identity token request");
     }
 
     private static Uri VaultUri(string vault) =>

@@ -7,14 +7,18 @@ using SecretsKit.Core.Errors;
 namespace SecretsKit.Cloud.Azure;
 
 /// <summary>
-/// <c>authType: ManagedIdentity</c>: tokens of the node's managed identity from the instance metadata service,
+/// <c>authType: ManagedIdentity</c>: tokens of the host's managed identity, from one of the two sources Azure.Identity
+/// tries in this order. With <paramref name="identityHeader"/> (<c>IDENTITY_ENDPOINT</c> + <c>IDENTITY_HEADER</c>, as App
+/// Service and its container hosts set them): <c>GET IDENTITY_ENDPOINT?api-version=2019-08-01&amp;resource=R[&amp;client_id=ID]</c>
+/// with <c>X-IDENTITY-HEADER</c>. Otherwise the instance metadata service:
 /// <c>GET ENDPOINT/metadata/identity/oauth2/token?api-version=2018-02-01&amp;resource=R[&amp;client_id=ID]</c> with
-/// <c>Metadata: true</c>. ENDPOINT is <c>http://169.254.169.254</c> unless <c>AZURE_POD_IDENTITY_AUTHORITY_HOST</c> (the
+/// <c>Metadata: true</c>, ENDPOINT being <c>http://169.254.169.254</c> unless <c>AZURE_POD_IDENTITY_AUTHORITY_HOST</c> (the
 /// variable Azure.Identity reads for it) names another. <c>identityId</c> picks a user-assigned identity by client id,
-/// as ESO passes it. Cached until five minutes before expiry.
+/// as ESO passes it. Cached until five minutes before expiry. The header's value is never shown.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "SemaphoreSlim without AvailableWaitHandle holds nothing to dispose; the HttpClient lives as long as its store.")]
-internal sealed class AzureManagedIdentityCredential(HttpClient http, Uri endpoint, string? clientId, TimeProvider time) : TokenCredential
+internal sealed class AzureManagedIdentityCredential(HttpClient http, Uri endpoint, string? clientId, TimeProvider time, string? identityHeader = null)
+    : TokenCredential
 {
     public const string DefaultEndpoint = "http://169.254.169.254";
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -44,9 +48,15 @@ internal sealed class AzureManagedIdentityCredential(HttpClient http, Uri endpoi
 
     private async Task<AccessToken> RequestAsync(string resource, CancellationToken cancellationToken)
     {
-        var query = $"api-version=2018-02-01&resource={Uri.EscapeDataString(resource)}" + (clientId is null ? "" : $"&client_id={Uri.EscapeDataString(clientId)}");
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoint, "metadata/identity/oauth2/token?" + query));
-        request.Headers.Add("Metadata", "true");
+        var appService = identityHeader is not null;
+        var query = $"api-version={(appService ? "2019-08-01" : "2018-02-01")}&resource={Uri.EscapeDataString(resource)}"
+            + (clientId is null ? "" : $"&client_id={Uri.EscapeDataString(clientId)}");
+        var target = appService
+            ? new UriBuilder(endpoint) { Query = string.IsNullOrEmpty(endpoint.Query) ? query : endpoint.Query[1..] + "&" + query }.Uri
+            : new Uri(endpoint, "metadata/identity/oauth2/token?" + query);
+        using var request = new HttpRequestMessage(HttpMethod.Get, target);
+        if (appService) request.Headers.Add("X-IDENTITY-HEADER", identityHeader);
+        else request.Headers.Add("Metadata", "true");
         string text;
         int status;
         try
@@ -57,7 +67,7 @@ internal sealed class AzureManagedIdentityCredential(HttpClient http, Uri endpoi
         }
         catch (HttpRequestException e)
         {
-            throw Refused($"the instance metadata service at {endpoint} cannot be reached ({e.HttpRequestError})");
+            throw Refused($"the {(appService ? "identity endpoint" : "instance metadata service")} at {endpoint.GetLeftPart(UriPartial.Authority)} cannot be reached ({e.HttpRequestError})");
         }
         JsonNode? reply = null;
         try

@@ -14,4 +14,13 @@ public sealed record ProviderSpec(string StoreName, JsonObject Spec, IStoreCrede
 
     /// <summary>Tokens and annotations of the ServiceAccounts the spec names (<c>serviceAccountRef</c>).</summary>
     public IServiceAccountTokens ServiceAccounts { get; init; } = NoServiceAccountTokens.Instance;
+
+    /// <summary>The store's kind as ESO names it: <c>SecretStore</c> or <c>ClusterSecretStore</c>.</summary>
+    public string StoreKind { get; init; } = "SecretStore";
+
+    /// <summary>
+    /// The namespace the client acts for: a SecretStore's own, or, for a ClusterSecretStore whose client is built per
+    /// namespace (ESO's referent auth), the ExternalSecret's. Null: not known (a ClusterSecretStore shared by all).
+    /// </summary>
+    public string? Namespace { get; init; }
 }

@@ -5,8 +5,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace SecretsKit.Testing.Azure;
 
-/// <summary>A token the instance metadata service gave: the identity (client id, or <c>system</c>) and the resource.</summary>
-public sealed record AzureManagedIdentityLogin(string Identity, string Resource);
+/// <summary>
+/// A managed identity token the fake gave: the identity (client id, or <c>system</c>), the resource, and the source that
+/// gave it (<c>imds</c>, or <c>appservice</c> for the <c>IDENTITY_ENDPOINT</c> one).
+/// </summary>
+public sealed record AzureManagedIdentityLogin(string Identity, string Resource, string Source = "imds");
 
 public sealed partial class FakeAzureKeyVaultServer
 {
@@ -16,7 +19,13 @@ public sealed partial class FakeAzureKeyVaultServer
     /// <summary>The value for <c>AZURE_POD_IDENTITY_AUTHORITY_HOST</c>: this server's instance metadata service.</summary>
     public string ImdsEndpoint => AuthorityHost;
 
-    /// <summary>Tokens the instance metadata service gave, oldest first.</summary>
+    /// <summary>The value for <c>IDENTITY_ENDPOINT</c>: this server's App Service identity endpoint.</summary>
+    public string IdentityEndpoint => AuthorityHost + "msi/token";
+
+    /// <summary>The value for <c>IDENTITY_HEADER</c>: the secret the App Service identity endpoint requires in <c>X-IDENTITY-HEADER</c>.</summary>
+    public string IdentityHeader { get; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>Tokens the managed identity sources gave, oldest first.</summary>
     public IReadOnlyList<AzureManagedIdentityLogin> ManagedIdentityLogins => [.. _managedLogins];
 
     /// <summary>Assigns a managed identity to the node: <c>system</c> for the system-assigned one, else a user-assigned identity's client id.</summary>
@@ -26,26 +35,38 @@ public sealed partial class FakeAzureKeyVaultServer
     /// <c>GET /metadata/identity/oauth2/token</c> as IMDS answers: <c>Metadata: true</c> required, <c>api-version</c> and
     /// <c>resource</c> required, <c>client_id</c> picks a user-assigned identity (none: the system-assigned one).
     /// </summary>
-    private async Task ManagedIdentityTokenAsync(HttpContext context)
+    private Task ManagedIdentityTokenAsync(HttpContext context) =>
+        ManagedIdentityTokenAsync(context, "imds", context.Request.Headers["Metadata"] != "true" ? "invalid_request|Required metadata header not specified" : null, "2018-02-01");
+
+    /// <summary>
+    /// <c>GET /msi/token</c> as App Service's identity endpoint answers: <c>X-IDENTITY-HEADER</c> must be
+    /// <see cref="IdentityHeader"/> (else 401), <c>api-version</c> 2019-08-01, <c>resource</c>, optional <c>client_id</c>.
+    /// </summary>
+    private Task AppServiceTokenAsync(HttpContext context) =>
+        ManagedIdentityTokenAsync(context, "appservice",
+            context.Request.Headers["X-IDENTITY-HEADER"] != IdentityHeader ? "invalid_request|The X-IDENTITY-HEADER header is missing or wrong" : null, "2019-08-01");
+
+    private async Task ManagedIdentityTokenAsync(HttpContext context, string source, string? headerRefusal, string apiVersion)
     {
         var query = context.Request.Query;
         var identity = query.TryGetValue("client_id", out var id) ? id.ToString() : "system";
-        string? refusal = context.Request.Headers["Metadata"] != "true" ? "invalid_request|Required metadata header not specified"
-            : query["api-version"] != "2018-02-01" ? "invalid_request|Invalid api-version"
+        string? refusal = headerRefusal
+            ?? (query["api-version"] != apiVersion ? "invalid_request|Invalid api-version"
             : query["resource"] != ChallengeResource ? "invalid_resource|AADSTS500011: The resource principal named " + query["resource"] + " was not found in the tenant."
             : !_managedIdentities.ContainsKey(identity) ? "invalid_request|Identity not found"
-            : null;
+            : null);
         context.Response.ContentType = "application/json";
         if (refusal is not null)
         {
-            _calls.Enqueue(new AzureKeyVaultCall("imds", identity, 400));
-            context.Response.StatusCode = 400;
+            var status = source == "appservice" && headerRefusal is not null ? 401 : 400;
+            _calls.Enqueue(new AzureKeyVaultCall(source, identity, status));
+            context.Response.StatusCode = status;
             var bar = refusal.IndexOf('|', StringComparison.Ordinal);
             await context.Response.WriteAsync(new JsonObject { ["error"] = refusal[..bar], ["error_description"] = refusal[(bar + 1)..] }.ToJsonString()).ConfigureAwait(false);
             return;
         }
-        _calls.Enqueue(new AzureKeyVaultCall("imds", identity, 200));
-        _managedLogins.Enqueue(new AzureManagedIdentityLogin(identity, query["resource"].ToString()));
+        _calls.Enqueue(new AzureKeyVaultCall(source, identity, 200));
+        _managedLogins.Enqueue(new AzureManagedIdentityLogin(identity, query["resource"].ToString(), source));
         var expires = DateTimeOffset.UtcNow + TokenLifetime;
         await context.Response.WriteAsync(new JsonObject
         {

@@ -16,7 +16,8 @@ namespace SecretsKit.Testing.Http;
 public abstract partial class FakeAwsJsonServer(string signingName, string targetPrefix, string region, string jsonVersion = "1.1") : FakeHttpServer
 {
     private readonly string _contentType = "application/x-amz-json-" + jsonVersion;
-    private (string AccessKey, string SecretKey)? _expected;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _expected = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Operation, string AccessKeyId)> _signedBy = new();
 
     /// <summary>The region requests must be signed for.</summary>
     public string Region { get; } = region;
@@ -25,7 +26,22 @@ public abstract partial class FakeAwsJsonServer(string signingName, string targe
     public string? LastAccessKeyId { get; private set; }
 
     /// <summary>From now on, verify each signature against this key pair (403 InvalidSignatureException when wrong).</summary>
-    public void ExpectCredentials(string accessKeyId, string secretAccessKey) => _expected = (accessKeyId, secretAccessKey);
+    public void ExpectCredentials(string accessKeyId, string secretAccessKey)
+    {
+        _expected.Clear();
+        _expected[accessKeyId] = secretAccessKey;
+    }
+
+    /// <summary>Accepts one more key pair besides those of <see cref="ExpectCredentials"/> (two identities calling one service).</summary>
+    public void AlsoAcceptCredentials(string accessKeyId, string secretAccessKey) => _expected[accessKeyId] = secretAccessKey;
+
+    /// <summary>Each request whose signature was accepted: its operation and the access key id that signed it, in order.</summary>
+    public IReadOnlyList<(string Operation, string AccessKeyId)> SignedBy => [.. _signedBy];
+
+    /// <summary>The access key id that signed the request being handled (for per-identity checks in a derived fake).</summary>
+    protected static string? SignerOf(HttpContext context) => context.Items.TryGetValue(SignerKey, out var v) ? v as string : null;
+
+    private const string SignerKey = "aws.accessKeyId";
 
     protected override string OperationOf(HttpContext context)
     {
@@ -46,6 +62,7 @@ public abstract partial class FakeAwsJsonServer(string signingName, string targe
             await ErrorAsync(context, problem.Status, problem.Type, problem.Message);
             return;
         }
+        _signedBy.Enqueue((operation, SignerOf(context)!));
         if (JsonNode.Parse(await ReadBodyAsync(context)) is not JsonObject body)
         {
             await ErrorAsync(context, 400, "SerializationException", "body is not a JSON object");
@@ -90,11 +107,13 @@ public abstract partial class FakeAwsJsonServer(string signingName, string targe
         if (match.Groups["region"].Value != Region) return (403, "InvalidSignatureException", $"Credential should be scoped to a valid region: '{Region}'.");
         var signed = match.Groups["headers"].Value.Split(';');
         if (!signed.Contains("host") || !signed.Contains("x-amz-date")) return (400, "IncompleteSignatureException", "host and x-amz-date must be signed");
-        LastAccessKeyId = match.Groups["key"].Value;
-        if (_expected is not { } expected) return null;
-        if (expected.AccessKey != LastAccessKeyId) return (403, "UnrecognizedClientException", "The security token included in the request is invalid.");
+        var keyId = match.Groups["key"].Value;
+        LastAccessKeyId = keyId;
+        context.Items[SignerKey] = keyId;
+        if (_expected.IsEmpty) return null;
+        if (!_expected.TryGetValue(keyId, out var secretKey)) return (403, "UnrecognizedClientException", "The security token included in the request is invalid.");
         var computed = SigV4Verifier.Signature(context, signed, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body))),
-            amzDate, match.Groups["date"].Value, Region, signingName, expected.SecretKey);
+            amzDate, match.Groups["date"].Value, Region, signingName, secretKey);
         return computed == match.Groups["sig"].Value
             ? null
             : (403, "InvalidSignatureException", "The request signature we calculated does not match the signature you provided.");

@@ -13,8 +13,8 @@ namespace SecretsKit.Agent.Reconcile.Generators;
 /// ESO's <c>ECRAuthorizationToken</c> generator (private registries): ECR's GetAuthorizationToken in <c>region</c>,
 /// signed with the keys of <c>auth.secretRef</c> (Secrets of the ExternalSecret's namespace). Keys <c>username</c>,
 /// <c>password</c>, <c>proxy_endpoint</c> and <c>expires_at</c> (Unix seconds). The <c>ECR</c> endpoint override of the
-/// agent's provider options applies (private endpoints, tests). <c>role</c>, <c>auth.jwt</c> and <c>scope: public</c>
-/// are refused with a clear message.
+/// agent's provider options applies (private endpoints, tests). <c>role</c> is assumed with those keys first.
+/// <c>auth.jwt</c> and <c>scope: public</c> are refused with a clear message.
 /// </summary>
 internal sealed class EcrAuthorizationTokenGenerator : IGenerator
 {
@@ -25,12 +25,11 @@ internal sealed class EcrAuthorizationTokenGenerator : IGenerator
     public async Task<IReadOnlyDictionary<string, byte[]>> GenerateAsync(GeneratorCall call, CancellationToken ct)
     {
         var region = Json.Str(call.Spec["region"]) is { Length: > 0 } r ? r : throw call.Fail("spec.region is required");
-        if (Json.Str(call.Spec["role"]) is { Length: > 0 }) throw call.Fail("spec.role (assume role) is not supported by the secretskit agent yet");
         if (Json.Str(call.Spec["scope"]) == "public") throw call.Fail("spec.scope: public is not supported by the secretskit agent yet");
-        var credentials = await AwsStaticCredentials.ReadAsync(call, ct);
         EcrAuthorizationToken token;
         try
         {
+            var credentials = await AwsStaticCredentials.ReadWithRoleAsync(call, region, ct);
             token = await EcrClient.GetAuthorizationTokenAsync(new AwsClientOptions
             {
                 Region = region,

@@ -11,8 +11,8 @@ namespace SecretsKit.Agent.Reconcile.Generators;
 /// ESO's <c>STSSessionToken</c> generator: STS GetSessionToken in <c>region</c> with the keys of <c>auth.secretRef</c>
 /// and <c>requestParameters</c> (<c>sessionDuration</c>, <c>serialNumber</c>, <c>tokenCode</c>). Keys
 /// <c>access_key_id</c>, <c>secret_access_key</c>, <c>session_token</c>, <c>expiration</c> (Unix seconds). The <c>STS</c>
-/// endpoint override of the agent's provider options applies. <c>auth.jwt</c> is refused as ESO does; <c>role</c> is
-/// not supported yet.
+/// endpoint override of the agent's provider options applies. With <c>role</c>, the keys assume it first and the session
+/// is the role's (as ESO chains it). <c>auth.jwt</c> is refused as ESO does.
 /// </summary>
 internal sealed class StsSessionTokenGenerator : IGenerator
 {
@@ -24,8 +24,6 @@ internal sealed class StsSessionTokenGenerator : IGenerator
     {
         var region = Json.Str(call.Spec["region"]) is { Length: > 0 } r ? r : throw call.Fail("spec.region is required");
         if (call.Spec["auth"]?["jwt"] is not null) throw call.Fail("jwt auth cannot be used for STS Session Token generation");
-        if (Json.Str(call.Spec["role"]) is { Length: > 0 }) throw call.Fail("spec.role (assume role) is not supported by the secretskit agent yet");
-        var credentials = await AwsStaticCredentials.ReadAsync(call, ct);
         var parameters = call.Spec["requestParameters"];
         long? duration = parameters?["sessionDuration"] switch
         {
@@ -35,9 +33,20 @@ internal sealed class StsSessionTokenGenerator : IGenerator
         };
         try
         {
-            var session = await StsSessionTokenClient.GetSessionTokenAsync(credentials, region, call.Context.Endpoints.GetValueOrDefault("STS"),
-                duration is { } d ? (int)Math.Clamp(d, 0, int.MaxValue) : null, Json.Str(parameters?["serialNumber"]), Json.Str(parameters?["tokenCode"]),
-                call.Context.Retry, call.Context.Time, ct);
+            var sts = new StsClient(new AwsClientOptions
+            {
+                Region = region,
+                Credentials = await AwsStaticCredentials.ReadWithRoleAsync(call, region, ct),
+                Endpoint = call.Context.Endpoints.GetValueOrDefault("STS"),
+                Retry = call.Context.Retry,
+                Time = call.Context.Time,
+            });
+            var session = await sts.GetSessionTokenAsync(new GetSessionTokenRequest
+            {
+                DurationSeconds = duration is { } d ? (int)Math.Clamp(d, 0, int.MaxValue) : null,
+                SerialNumber = Json.Str(parameters?["serialNumber"]),
+                TokenCode = Json.Str(parameters?["tokenCode"]),
+            }, ct);
             return new Dictionary<string, byte[]>(StringComparer.Ordinal)
             {
                 ["access_key_id"] = Encoding.UTF8.GetBytes(session.AccessKeyId),

@@ -51,8 +51,11 @@ internal sealed class FetchCache(TimeProvider? time = null, StoreThrottle? throt
         Shared(_finds, KeySlots.FindId(store.Identity, query.NameRegex, query.Path, query.Tags), Version(store), freshness,
             Changes?.LastFindChange(store.Identity) ?? 0, () => Call(store, true, () => provider.FindSecretsAsync(query, ct), ct));
 
-    /// <summary>The store's spec version: uid and generation, so its own status writes do not invalidate shared values.</summary>
-    private static string Version(StoreResource store) => $"{store.Uid}#{store.Raw.GetGeneration()}";
+    /// <summary>
+    /// The store's spec version: uid and generation, so its own status writes do not invalidate shared values; and the
+    /// namespace a per-namespace ClusterSecretStore serves, so values read with one namespace's identity stay in it.
+    /// </summary>
+    private static string Version(StoreResource store) => $"{store.Uid}#{store.Raw.GetGeneration()}@{store.ReferentNamespace}";
 
     private Task<T> Call<T>(StoreResource store, bool find, Func<Task<T>> call, CancellationToken ct) =>
         throttle is null ? Counted(store, find, call) : throttle.RunAsync(store.Identity, () => Counted(store, find, call), ct);

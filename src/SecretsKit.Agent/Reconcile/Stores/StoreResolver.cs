@@ -36,7 +36,7 @@ internal sealed class StoreResolver(CachedReader client, StoreClaim claim, bool 
                 throw new ReconcileException(Messages.SecretSyncedError, Messages.StoreNamespaceDenied(desc, ns));
             }
         }
-        return store;
+        return Providers.StoreScope.For(store, ns);
     }
 
     /// <summary>

@@ -32,7 +32,7 @@ internal sealed class StoreStatusReconciler(KubernetesClient kube, ProviderFacto
         var condition = Condition.Ready(Readiness.Ready, Messages.StoreValid, "store validated");
         try
         {
-            await providers.GetAsync(store, ct);
+            await providers.ValidateAsync(store, ct);
         }
         catch (Exception e) when (ReconcileFailure.IsReported(e, ct))
         {

@@ -1,7 +1,7 @@
 namespace SecretsKit.Cloud.Aws.Sts;
 
-/// <summary>One <c>AssumeRole</c>: the role, the session name, and ESO's <c>externalID</c>, <c>sessionTags</c> and <c>transitiveTagKeys</c>.</summary>
-internal sealed record AssumeRoleRequest(string RoleArn, string SessionName)
+/// <summary>One <c>AssumeRole</c>: the role, the session name, and ESO's <c>externalID</c>, session tags and <c>transitiveTagKeys</c>.</summary>
+public sealed record AssumeRoleRequest(string RoleArn, string SessionName)
 {
     public string? ExternalId { get; init; }
 

@@ -5,13 +5,13 @@ namespace SecretsKit.Cloud.Aws.Sts;
 /// <summary>
 /// Temporary credentials from STS, fetched again five minutes before they expire: either a web identity
 /// (<c>AssumeRoleWithWebIdentity</c> with a ServiceAccount token minted for each call) or a role assumed with the
-/// credentials before it in the chain (<c>AssumeRole</c>).
+/// credentials of the <see cref="StsClient"/> (the link before it in the chain) with <c>AssumeRole</c>.
 /// </summary>
-internal sealed class StsCredentials : RefreshingAWSCredentials
+public sealed class StsCredentials : RefreshingAWSCredentials
 {
-    private readonly Func<CancellationToken, Task<CredentialsRefreshState>> _fetch;
+    private readonly Func<CancellationToken, Task<StsSessionCredentials>> _fetch;
 
-    private StsCredentials(Func<CancellationToken, Task<CredentialsRefreshState>> fetch)
+    private StsCredentials(Func<CancellationToken, Task<StsSessionCredentials>> fetch)
     {
         _fetch = fetch;
         PreemptExpiryTime = TimeSpan.FromMinutes(5);
@@ -22,13 +22,25 @@ internal sealed class StsCredentials : RefreshingAWSCredentials
 
     public const string AssumeRoleSessionName = "secretskit-agent";
 
-    public static StsCredentials WebIdentity(StsClient sts, string roleArn, Func<CancellationToken, Task<string>> token) =>
-        new(async ct => await sts.AssumeRoleWithWebIdentityAsync(roleArn, WebIdentitySessionName, await token(ct), ct));
+    public static StsCredentials WebIdentity(StsClient sts, string roleArn, Func<CancellationToken, Task<string>> token)
+    {
+        ArgumentNullException.ThrowIfNull(sts);
+        ArgumentNullException.ThrowIfNull(token);
+        return new(async ct => await sts.AssumeRoleWithWebIdentityAsync(new AssumeRoleWithWebIdentityRequest(roleArn, WebIdentitySessionName, await token(ct)), ct));
+    }
 
-    public static StsCredentials AssumeRole(StsClient sts, AWSCredentials? caller, AssumeRoleRequest request) =>
-        new(ct => sts.AssumeRoleAsync(caller, request, ct));
+    /// <summary>The role of <paramref name="request"/>, assumed with <paramref name="sts"/>'s own credentials.</summary>
+    public static StsCredentials AssumeRole(StsClient sts, AssumeRoleRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(sts);
+        return new(ct => sts.AssumeRoleAsync(request, ct));
+    }
 
-    protected override CredentialsRefreshState GenerateNewCredentials() => _fetch(CancellationToken.None).GetAwaiter().GetResult();
+    protected override CredentialsRefreshState GenerateNewCredentials() => GenerateNewCredentialsAsync().GetAwaiter().GetResult();
 
-    protected override Task<CredentialsRefreshState> GenerateNewCredentialsAsync() => _fetch(CancellationToken.None);
+    protected override async Task<CredentialsRefreshState> GenerateNewCredentialsAsync()
+    {
+        var c = await _fetch(CancellationToken.None);
+        return new CredentialsRefreshState(new ImmutableCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken), c.Expiration.UtcDateTime);
+    }
 }

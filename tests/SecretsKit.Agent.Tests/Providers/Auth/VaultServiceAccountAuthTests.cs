@@ -137,7 +137,7 @@ public sealed class VaultServiceAccountAuthTests
     }
 
     [Fact]
-    public async Task A_cluster_secret_store_names_the_service_accounts_namespace_and_must_name_one()
+    public async Task A_cluster_secret_store_uses_the_named_namespace_or_else_the_external_secrets_own()
     {
         await using var c = await ClusterAsync();
         await using var vault = await FakeVaultServer.StartAsync(c.Time);
@@ -151,8 +151,10 @@ public sealed class VaultServiceAccountAuthTests
         await c.PassAsync();
 
         Assert.Equal("shared", c.Value("team-a", "es", "password"));
-        Assert.Equal("team-b", Assert.Single(c.Server.TokenRequests.Log).Namespace);
-        Assert.Contains("serviceAccountRef.namespace is required in a ClusterSecretStore", c.ReadyMessage("team-a", "es2"), StringComparison.Ordinal);
+        // ESO's referent rule: without a namespace, team-a's ExternalSecret logs in as team-a/app, which the role does not trust
+        Assert.Equal(["team-a/app", "team-b/app"], c.Server.TokenRequests.Log.Select(t => $"{t.Namespace}/{t.ServiceAccount}").Order());
+        Assert.Null(c.TargetSecret("team-a", "es2"));
+        Assert.Equal("False", c.ReadyStatus("team-a", "es2"));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Testing.Aws.Ecr;
+using SecretsKit.Testing.Aws.Sts;
 using static SecretsKit.Agent.Tests.AgentCluster;
 using static SecretsKit.Agent.Tests.Reconcile.Generators.GeneratorTests;
 
@@ -71,5 +72,34 @@ public sealed class EcrGeneratorTests
         Assert.Equal("False", c.ReadyStatus("default", "ambient"));
         Assert.Contains("spec.auth.secretRef is required", c.ReadyMessage("default", "ambient"), StringComparison.Ordinal);
         Assert.Equal(1, ecr.TotalCalls);
+    }
+
+    [Fact]
+    public async Task ECR_generator_with_a_role_assumes_it_with_the_tenant_keys_and_signs_ecr_with_the_roles_credentials()
+    {
+        const string role = "arn:aws:iam::111122223333:role/ecr-pull";
+        await using var ecr = await FakeEcrServer.StartAsync("eu-west-1");
+        await using var sts = await FakeStsServer.StartAsync("eu-west-1");
+        sts.AddAssumableRole(role, "AKIATENANT", "tenant-secret", "ASIAECRPULL", "ecr-pull-secret");
+        ecr.ExpectCredentials("ASIAECRPULL", "ecr-pull-secret");
+        await using var c = await StartAsync(providerOptions: new ProviderOptions
+        {
+            AwsEndpoints = new Dictionary<string, Uri> { ["ECR"] = ecr.BaseAddress, ["STS"] = sts.BaseAddress },
+        });
+        c.Time.SetUtcNow(DateTimeOffset.UtcNow);
+        c.Secret("default", "aws-creds", new Dictionary<string, string> { ["id"] = "AKIATENANT", ["secret"] = "tenant-secret" });
+        var spec = Spec("eu-west-1");
+        spec["role"] = role;
+        Generator(c, "ECRAuthorizationToken", "default", "ecr", spec);
+        c.ExternalSecret("default", "registry", GeneratorSpec(("ECRAuthorizationToken", "ecr")));
+
+        await c.PassAsync();
+
+        Assert.True(c.ReadyStatus("default", "registry") == "True", c.ReadyMessage("default", "registry"));
+        Assert.Equal(FakeEcrServer.Password(1), c.Value("default", "registry", "password"));
+        var call = Assert.Single(sts.Calls);
+        Assert.Equal(("AssumeRole", role, "AKIATENANT", 200), (call.Action, call.RoleArn, call.CallerAccessKeyId, call.Status));
+        Assert.Equal("ASIAECRPULL", ecr.LastAccessKeyId);
+        Assert.Empty(c.Server.UnknownFields);
     }
 }

@@ -82,4 +82,27 @@ public sealed class StsGeneratorTests
         Assert.DoesNotContain("long-term-secret", c.ReadyMessage("default", "session"), StringComparison.Ordinal);
         Assert.Null(c.TargetSecret("default", "session"));
     }
+
+    [Fact]
+    public async Task STS_generator_with_a_role_gets_the_session_of_the_role_it_assumed_with_the_tenant_keys()
+    {
+        const string role = "arn:aws:iam::123456789012:role/ci-deploy";
+        await using var sts = await FakeStsServer.StartAsync("eu-central-1");
+        sts.AddAssumableRole(role, "AKIALONGTERM", "long-term-secret", "ASIACIDEPLOY", "ci-deploy-secret");
+        sts.ExpectCredentials("ASIACIDEPLOY", "ci-deploy-secret");
+        await using var c = await ClusterAsync(sts);
+        var spec = Spec("287082");
+        spec["role"] = role;
+        spec.Remove("requestParameters");
+        Generator(c, "STSSessionToken", "default", "session", spec);
+        c.ExternalSecret("default", "session", GeneratorSpec(("STSSessionToken", "session")));
+
+        await c.PassAsync();
+
+        Assert.True(c.ReadyStatus("default", "session") == "True", c.ReadyMessage("default", "session"));
+        Assert.Equal(FakeStsServer.Issued(1).AccessKeyId, c.Value("default", "session", "access_key_id"));
+        Assert.Equal(["AssumeRole"], sts.Calls.Select(x => x.Action));
+        Assert.Equal(("AKIALONGTERM", role, 200), (sts.Calls[0].CallerAccessKeyId, sts.Calls[0].RoleArn, sts.Calls[0].Status));
+        Assert.Equal("GetSessionToken", sts.LastForm["Action"]);
+    }
 }

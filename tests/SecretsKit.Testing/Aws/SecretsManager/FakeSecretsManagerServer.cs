@@ -14,6 +14,7 @@ public sealed partial class FakeSecretsManagerServer : FakeAwsJsonServer
 {
     private readonly object _gate = new();
     private readonly SortedDictionary<string, FakeSecret> _secrets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _readers = new(StringComparer.Ordinal);
 
     private FakeSecretsManagerServer(string region)
         : base("secretsmanager", "secretsmanager", region)
@@ -48,6 +49,15 @@ public sealed partial class FakeSecretsManagerServer : FakeAwsJsonServer
         {
             foreach (var (k, v) in tags) _secrets[name].Tags[k] = v;
         }
+    }
+
+    /// <summary>
+    /// Lets only the holders of <paramref name="accessKeyIds"/> read the secret (an IAM policy on one role): any other
+    /// signer gets <c>AccessDeniedException</c>.
+    /// </summary>
+    public void RestrictTo(string name, params string[] accessKeyIds)
+    {
+        lock (_gate) _readers[name] = [.. accessKeyIds];
     }
 
     /// <summary>The ARN the fake gave a secret.</summary>
@@ -99,12 +109,19 @@ public sealed partial class FakeSecretsManagerServer : FakeAwsJsonServer
         var versionId = Str(body, "VersionId");
         var stage = Str(body, "VersionStage");
         JsonObject? value;
+        bool denied;
         lock (_gate)
         {
             var secret = Find(id);
+            denied = secret is not null && _readers.TryGetValue(secret.Name, out var readers) && !readers.Contains(SignerOf(context) ?? "");
             var version = secret?.Versions.FirstOrDefault(v =>
                 (versionId is null || v.VersionId == versionId) && (v.Stages.Contains(stage ?? "AWSCURRENT") || (versionId is not null && stage is null)));
             value = secret is null || version is null ? null : ValueJson(secret, version);
+        }
+        if (denied)
+        {
+            await ErrorAsync(context, 400, "AccessDeniedException", $"User: {SignerOf(context)} is not authorized to perform: secretsmanager:GetSecretValue on resource: {id}");
+            return;
         }
         if (value is null)
         {

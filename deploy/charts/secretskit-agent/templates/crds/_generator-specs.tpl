@@ -123,7 +123,7 @@ properties:
     description: The AWS region of the registry.
   role:
     type: string
-    description: A role to assume first (not supported by the secretskit agent yet).
+    description: A role the keys of auth.secretRef assume first (STS AssumeRole).
   scope:
     type: string
     description: private (default) or public (not supported by the secretskit agent yet).
@@ -140,7 +140,7 @@ properties:
     description: The AWS region of the STS endpoint.
   role:
     type: string
-    description: A role to assume first (not supported by the secretskit agent yet).
+    description: A role the keys of auth.secretRef assume first (STS AssumeRole).
   requestParameters:
     type: object
     properties:
