@@ -21,6 +21,9 @@ public sealed class StsClient(AwsClientOptions options)
     private readonly AwsClientOptions _options = options ?? throw new ArgumentNullException(nameof(options));
     private readonly Uri _endpoint = options.ResolveEndpoint("sts");
 
+    /// <summary>The region's own STS endpoint, the one a client without an endpoint override calls.</summary>
+    public static Uri RegionalEndpoint(string region) => new AwsClientOptions { Region = region }.ResolveEndpoint("sts");
+
     public Task<StsSessionCredentials> AssumeRoleAsync(AssumeRoleRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
+using SecretsKit.Cloud.Aws.Signing;
 using SecretsKit.Cloud.Aws.Sts;
 using SecretsKit.Cloud.Providers;
 
@@ -31,7 +32,9 @@ internal static class VaultIamStoreAuth
         var region = SpecJson.Str(iam["region"]) ?? DefaultRegion;
         if (!IsRegion(region)) throw new StoreConfigException($"store {spec.StoreName}: auth.iam.region '{region}' is not an AWS region name");
         var endpoint = spec.Context.Endpoints.GetValueOrDefault("STS") ?? StsClient.RegionalEndpoint(region);
-        StsClient Sts() => new(endpoint, region, spec.Context.Retry, spec.Context.Time);
+        StsClient Sts() => StsAs(null);
+        StsClient StsAs(AWSCredentials? caller) =>
+            new(new AwsClientOptions { Region = region, Endpoint = endpoint, Credentials = caller, Retry = spec.Context.Retry, Time = spec.Context.Time });
 
         // ESO's order: jwt (IRSA) first, then secretRef
         var credentials = iam["jwt"] is JsonObject jwt
@@ -50,7 +53,7 @@ internal static class VaultIamStoreAuth
         }
         if (SpecJson.Str(iam["role"]) is { Length: > 0 } assume)
         {
-            credentials = StsCredentials.AssumeRole(Sts(), credentials,
+            credentials = StsCredentials.AssumeRole(StsAs(credentials),
                 new AssumeRoleRequest(assume, StsCredentials.AssumeRoleSessionName) { ExternalId = SpecJson.Str(iam["externalID"]) });
         }
         return new VaultIamAuth(role, credentials, endpoint, region, SpecJson.Str(iam["vaultAwsIamServerID"]),
