@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using SecretsKit.Testing.Common;
 using SecretsKit.Testing.Kubernetes;
 
 namespace SecretsKit.Agent.Tests.Chart;
@@ -8,7 +9,8 @@ namespace SecretsKit.Agent.Tests.Chart;
 /// The Kubernetes API fake applies the chart's CRD schemas (rendered by the real helm) to custom resources as
 /// apiextensions-apiserver does: wrong types, enum misses and missing required fields get 422 Invalid with the API
 /// server's messages, undeclared fields are pruned at every depth (kept under x-kubernetes-preserve-unknown-fields),
-/// and int-or-string, nullable, additionalProperties maps and embedded resources behave like the real server.
+/// and int-or-string, nullable, additionalProperties maps and embedded resources behave like the real server; every
+/// example manifest passes the schemas whole.
 /// </summary>
 public sealed class CrdSchemaValidationTests
 {
@@ -139,6 +141,31 @@ public sealed class CrdSchemaValidationTests
         Assert.Contains("Wrap team-a/a: spec.object.metadata.bogus", server.UnknownFields);
         Assert.Equal(422, refused);
         Assert.Equal("Wrap.example.com \"b\" is invalid: spec.object.kind: Required value", body["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Every_example_manifest_is_accepted_by_the_chart_schemas_with_nothing_pruned()
+    {
+        await using var server = await ServerAsync();
+        var directory = Path.Combine(SharedFixtures.RepositoryRoot, "examples", "agent");
+        var written = 0;
+        foreach (var file in Directory.EnumerateFiles(directory, "*.yaml").Order(StringComparer.Ordinal))
+        {
+            foreach (var doc in YamlValues.LoadAll(File.ReadAllText(file)))
+            {
+                var obj = Assert.IsType<JsonObject>(YamlValues.ToJson(doc));
+                var (group, version) = obj["apiVersion"]!.GetValue<string>() is var v && v.Contains('/', StringComparison.Ordinal)
+                    ? (v[..v.IndexOf('/', StringComparison.Ordinal)], v[(v.IndexOf('/', StringComparison.Ordinal) + 1)..]) : ("", v);
+                var type = server.Types.Single(t => t.Group == group && t.Version == version && t.Kind == obj["kind"]!.GetValue<string>());
+                var ns = type.Namespaced ? obj["metadata"]?["namespace"]?.GetValue<string>() ?? "default" : null;
+                var path = $"/apis/{group}/{version}/" + (ns is null ? "" : $"namespaces/{ns}/") + type.Plural;
+                var (status, body) = await PostAsync(server, path, obj.ToJsonString());
+                Assert.True(status == 201, $"{Path.GetFileName(file)}: {status} {body["message"]}");
+                written++;
+            }
+        }
+        Assert.True(written >= 10, $"{written} example objects");
+        Assert.Empty(server.UnknownFields);
     }
 
     private static async Task<FakeKubeApiServer> ServerAsync()
