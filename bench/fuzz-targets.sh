@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The longer campaign of the #45 fuzz targets: the CI slices' own tests (seeded, deterministic), run with more seeds.
-# usage: bench/fuzz-targets.sh [--no-build] [--seed FIRST] [--scale N] [--only render|agent|edit|config|stanzas|state]
+# usage: bench/fuzz-targets.sh [--no-build] [--seed FIRST] [--scale N] [--only render|agent|edit|config|stanzas|state|cli]
 #   --seed FIRST   first seed (default 1000, past every CI slice's seeds)
 #   --scale N      seeds per target = N × the target's CI slice (default 10)
 # Each target runs through `dotnet test --filter` with SECRETSKIT_FUZZ_FIRST_SEED / SECRETSKIT_FUZZ_SEEDS set
@@ -26,7 +26,8 @@ agent|Agent|AgentManifestFuzzTests|4|12 mutated tenant objects, one agent --once
 edit|Cli|EditFuzzTests|26|1 edit process with a misbehaving editor or a signal
 config|Cloud|SopsConfigFuzzTests|600|1 .sops.yaml loaded and its keys parsed
 stanzas|Cloud|KeyStanzaFuzzTests|300|1 sops block read and its data key recovered
-state|Deploy|StateFuzzTests|300|1 helmfile state and values loaded"
+state|Deploy|StateFuzzTests|300|1 helmfile state and values loaded
+cli|Cli|CliProcessFuzzTests|6|3 secretskit processes: release list+build, encrypt under a .sops.yaml, decrypt of key stanzas"
 failed=0
 echo "| target | seeds | cases | result | wall time |"
 echo "|---|---:|---:|---|---:|"

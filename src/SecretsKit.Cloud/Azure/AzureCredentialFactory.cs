@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Identity;
+using SecretsKit.Core.Errors;
 using SecretsKit.Core.Platform;
 
 namespace SecretsKit.Cloud.Azure;
@@ -17,7 +18,7 @@ internal static class AzureCredentialFactory
         {
             return injected;
         }
-        var authority = environment.Get("AZURE_AUTHORITY_HOST") is { } host ? new Uri(host) : AzureAuthorityHosts.AzurePublicCloud;
+        var authority = environment.Get("AZURE_AUTHORITY_HOST") is { } host ? AuthorityHost(host) : AzureAuthorityHosts.AzurePublicCloud;
         var customAuthority = !IsKnownCloud(authority);
         var tenant = environment.Get("AZURE_TENANT_ID");
         var client = environment.Get("AZURE_CLIENT_ID");
@@ -48,6 +49,21 @@ internal static class AzureCredentialFactory
             AuthorityHost = authority,
             DisableInstanceDiscovery = customAuthority,
         }, options));
+    }
+
+    /// <summary>
+    /// <c>AZURE_AUTHORITY_HOST</c> as Entra ID's client library accepts it: an absolute https URL. Anything else is one
+    /// line here rather than the SDK's exception at the first token request; the value is not echoed (it may hold
+    /// credentials in its user-info part).
+    /// </summary>
+    private static Uri AuthorityHost(string value)
+    {
+        if (Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.UserInfo.Length == 0)
+        {
+            return uri;
+        }
+        throw new SecretsKitException(ExitCodes.Generic,
+            "azurekv: AZURE_AUTHORITY_HOST must be an https:// URL without user info (e.g. https://login.microsoftonline.com/)");
     }
 
     private static bool IsKnownCloud(Uri authority) =>

@@ -7,7 +7,9 @@ namespace SecretsKit.Agent.Tests.Reconcile;
 
 /// <summary>
 /// Whatever a reconcile raises (a malformed spec, an exception no reconciler expects) ends in a Ready=False condition on
-/// that object, whatever its kind, and the agent goes on to the other objects.
+/// that object, whatever its kind, and the agent goes on to the other objects. The malformed objects are written under
+/// an earlier, looser CRD (<see cref="FakeKubeApiServer.UnderEarlierSchema"/>): the chart's schemas refuse them now, but
+/// a cluster keeps what an older schema let in.
 /// </summary>
 public sealed class FailureConditionTests
 {
@@ -62,7 +64,7 @@ public sealed class FailureConditionTests
         c.Store("default", "store", FakeProvider(("k", "v")));
         var spec = Spec("store", data: [("k", "k", null)]);
         spec[field] = JsonNode.Parse(json);
-        c.ExternalSecret("default", "a-bad", spec);
+        using (c.Server.UnderEarlierSchema()) c.ExternalSecret("default", "a-bad", spec);
         c.ExternalSecret("default", "b-good", Spec("store", data: [("k", "k", null)]));
 
         await c.PassAsync();
@@ -81,7 +83,7 @@ public sealed class FailureConditionTests
 
         var bad = Spec("store", data: [("k", "k", null)]);
         bad["target"] = "x";
-        c.ExternalSecret("default", "bad", bad);
+        using (c.Server.UnderEarlierSchema()) c.ExternalSecret("default", "bad", bad);
         await Poll.UntilAsync(() => c.ReadyStatus("default", "bad") == "False", "the malformed ExternalSecret gets Ready=False");
         Assert.Equal("field spec.target must be an object", c.ReadyMessage("default", "bad"));
 
@@ -113,11 +115,13 @@ public sealed class FailureConditionTests
         c.Store("default", "broken", BrokenVault());
         c.Secret("default", "source", new Dictionary<string, string> { ["k"] = "v" });
         c.Server.Create(FakeResourceType.PushSecret, "default", PushSecret("a-store", "broken", new JsonObject { ["secret"] = new JsonObject { ["name"] = "source" } }));
-        c.Server.Create(FakeResourceType.PushSecret, "default", PushSecret("b-shape", "broken", "source"));
-        c.Server.Create(FakeResourceType.PushSecret, "default", PushSecret("c-entry", "broken", new JsonObject { ["secret"] = new JsonObject { ["name"] = "source" } }));
-        var entry = c.Server.TryGet(FakeResourceType.PushSecret, "default", "c-entry")!;
+        var entry = PushSecret("c-entry", "broken", new JsonObject { ["secret"] = new JsonObject { ["name"] = "source" } });
         entry["spec"]!["data"]![0]!["match"]!["remoteRef"] = "r";
-        c.Server.Replace(FakeResourceType.PushSecret, "default", "c-entry", entry);
+        using (c.Server.UnderEarlierSchema())
+        {
+            c.Server.Create(FakeResourceType.PushSecret, "default", PushSecret("b-shape", "broken", "source"));
+            c.Server.Create(FakeResourceType.PushSecret, "default", entry);
+        }
 
         await c.PassAsync();
 
@@ -135,7 +139,7 @@ public sealed class FailureConditionTests
         var document = Encrypt("namespaces: [default]\nstringData:\n    A: x-secret-1\n", key.Recipient);
         var bad = Spec(document);
         bad["decryption"] = "sops-age-key";
-        c.SopsSecret("default", "a-bad", bad);
+        using (c.Server.UnderEarlierSchema()) c.SopsSecret("default", "a-bad", bad);
         c.SopsSecret("default", "b-good", Spec(document));
 
         await c.PassAsync();
@@ -146,11 +150,14 @@ public sealed class FailureConditionTests
 
         // watched: the same object gets its condition from the watch-driven reconcile too, and a new one decrypts
         await using var running = await c.WatchAsync();
-        c.UpdateSopsSecret("default", "a-bad", spec =>
+        using (c.Server.UnderEarlierSchema())
         {
-            spec["decryption"] = Spec(document)["decryption"]!.DeepClone();
-            spec["target"] = "x";
-        });
+            c.UpdateSopsSecret("default", "a-bad", spec =>
+            {
+                spec["decryption"] = Spec(document)["decryption"]!.DeepClone();
+                spec["target"] = "x";
+            });
+        }
         await Poll.UntilAsync(() => c.Message("default", "a-bad") == "field spec.target must be an object", "the new malformed generation is reported");
         c.SopsSecret("default", "c-later", Spec(document));
         await Poll.UntilAsync(() => c.SopsReady("default", "c-later")?["status"]?.GetValue<string>() == "True", "a later SopsSecret decrypts");
@@ -178,7 +185,7 @@ public sealed class FailureConditionTests
         }
         var bad = Ces("a-bad", "from-bad");
         bad["spec"]![field] = JsonNode.Parse(json);
-        c.Server.Create(type, null, bad);
+        using (c.Server.UnderEarlierSchema()) c.Server.Create(type, null, bad);
         c.Server.Create(type, null, Ces("b-good", "from-good"));
 
         await c.PassAsync();

@@ -20,55 +20,6 @@ public sealed class SopsConfigFuzzTests : IDisposable
 {
     private const int CiSeeds = 600;
 
-    private const string Config = """
-        stores:
-            yaml:
-                indent: 4
-            json:
-                indent: 2
-        creation_rules:
-            - path_regex: ^secrets/.*\.yaml$
-              encrypted_regex: ^(data|stringData|password)$
-              shamir_threshold: 2
-              key_groups:
-                - age:
-                    - age1lzd99uklcjnc0e7d860axevet2cz99ce9pq6tzuzd05l5nr28ams36nvun
-                  pgp:
-                    - FBC7B9E2A4F9289AC0C1D4843D16CEE4A27381B4
-                  kms:
-                    - arn: arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab
-                      role: arn:aws:iam::111122223333:role/sops
-                      context:
-                        app: web
-                      aws_profile: dev
-                - gcp_kms:
-                    - resource_id: projects/p/locations/global/keyRings/r/cryptoKeys/k
-                  azure_keyvault:
-                    - vaultUrl: https://v.vault.azure.net
-                      key: k
-                      version: 0123abcd
-                  hc_vault:
-                    - https://vault.example.com:8200/v1/transit/keys/k
-                  hckms:
-                    - key_id: eu-west-101:0123abcd-12ab-34cd-56ef-1234567890ab
-            - path_regex: ^flat/
-              unencrypted_suffix: _plain
-              age: age1lzd99uklcjnc0e7d860axevet2cz99ce9pq6tzuzd05l5nr28ams36nvun
-              pgp: FBC7B9E2A4F9289AC0C1D4843D16CEE4A27381B4
-              kms: arn:aws:kms:eu-west-1:111122223333:alias/sops+arn:aws:iam::111122223333:role/r
-              gcp_kms: projects/p/locations/global/keyRings/r/cryptoKeys/k
-              azure_keyvault: https://v.vault.azure.net/keys/k/0123abcd
-              hc_vault_transit_uri: https://vault.example.com:8200/v1/transit/keys/k
-              hckms: eu-west-101:0123abcd-12ab-34cd-56ef-1234567890ab
-            - age: age1lzd99uklcjnc0e7d860axevet2cz99ce9pq6tzuzd05l5nr28ams36nvun
-        destination_rules:
-            - s3_bucket: bucket
-              s3_prefix: prefix/
-              path_regex: ^publish/
-              reencryption_rule:
-                age: age1lzd99uklcjnc0e7d860axevet2cz99ce9pq6tzuzd05l5nr28ams36nvun
-        """;
-
     private static readonly string[] Targets = ["secrets/app.yaml", "flat/app.yaml", "other/app.yaml"];
 
     private readonly string _repo = Directory.CreateTempSubdirectory("sk-config-fuzz-").FullName;
@@ -77,10 +28,10 @@ public sealed class SopsConfigFuzzTests : IDisposable
     [Fact]
     public async Task Mutated_sops_yaml_files_give_keys_or_are_refused_in_one_short_line()
     {
-        Assert.Null(await CheckAsync(System.Text.Encoding.UTF8.GetBytes(Config), 0, zero: false, mustLoad: true)); // the unmutated config gives keys
+        Assert.Null(await CheckAsync(System.Text.Encoding.UTF8.GetBytes(FuzzCorpus.SopsConfig), 0, zero: false, mustLoad: true)); // the unmutated config gives keys
         var report = await FuzzCampaign.RunAsync(CiSeeds, async seed =>
         {
-            var (bytes, classes) = YamlMutator.Mutate(Config, seed);
+            var (bytes, classes) = YamlMutator.Mutate(FuzzCorpus.SopsConfig, seed);
             return await CheckAsync(bytes, seed, zero: seed % 6 == 5) is { } problem ? $"({classes}) {problem}" : null;
         });
         Assert.True(report is null, report);

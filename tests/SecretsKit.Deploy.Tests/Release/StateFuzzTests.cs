@@ -16,73 +16,17 @@ public sealed class StateFuzzTests
 {
     private const int CiSeeds = 300;
 
-    private const string State = """
-        environments:
-          default:
-            values:
-              - env.yaml
-              - inline:
-                  replicas: 2
-                  region: eu-west-1
-          prod:
-            values: [env.yaml]
-        ---
-        helmDefaults:
-          wait: true
-          timeout: 300
-          createNamespace: true
-        repositories:
-          - name: stable
-            url: https://charts.example.com
-        commonLabels:
-          team: web
-        releases:
-          - name: web
-            namespace: apps
-            chart: ./charts/web
-            version: 1.2.3
-            labels: {tier: front}
-            values:
-              - values/web.yaml
-              - image:
-                  tag: v1
-            set:
-              - name: replicas
-                value: 3
-            needs: [apps/db]
-            hooks:
-              - events: [presync]
-                command: echo
-                args: [hi]
-          - name: db
-            namespace: apps
-            chart: stable/postgres
-            installed: true
-            secrets: []
-        """;
-
-    private const string Env = """
-        replicas: 2
-        image:
-          repository: nginx
-          tag: "1.27"
-        list: [a, b, c]
-        anchors:
-          base: &base {cpu: 1, memory: 1Gi}
-          web: *base
-        """;
-
     [Fact]
     public async Task Mutated_states_and_values_load_or_are_refused_in_one_short_error()
     {
-        Assert.Null(await CheckAsync(Encoding.UTF8.GetBytes(State), Encoding.UTF8.GetBytes(Env), zero: false, mustLoad: true)); // the unmutated state loads
+        Assert.Null(await CheckAsync(Encoding.UTF8.GetBytes(FuzzCorpus.State), Encoding.UTF8.GetBytes(FuzzCorpus.StateValues), zero: false, mustLoad: true)); // the unmutated state loads
         var report = await FuzzCampaign.RunAsync(CiSeeds, async seed =>
         {
             var mutateState = seed % 2 == 0;
-            var (bytes, classes) = YamlMutator.Mutate(mutateState ? State : Env, seed);
+            var (bytes, classes) = YamlMutator.Mutate(mutateState ? FuzzCorpus.State : FuzzCorpus.StateValues, seed);
             var problem = mutateState
-                ? await CheckAsync(bytes, Encoding.UTF8.GetBytes(Env), zero: false)
-                : await CheckAsync(Encoding.UTF8.GetBytes(State), bytes, zero: seed % 5 == 4);
+                ? await CheckAsync(bytes, Encoding.UTF8.GetBytes(FuzzCorpus.StateValues), zero: false)
+                : await CheckAsync(Encoding.UTF8.GetBytes(FuzzCorpus.State), bytes, zero: seed % 5 == 4);
             return problem is null ? null : $"({(mutateState ? "state" : "values")}: {classes}) {problem}";
         });
         Assert.True(report is null, report);

@@ -7,7 +7,10 @@ namespace SecretsKit.Testing.Kubernetes;
 /// the schema does not declare are pruned (kept under <c>x-kubernetes-preserve-unknown-fields</c> or
 /// <c>additionalProperties</c>), and each pruned path is reported for the <c>Warning: unknown field "…"</c> header
 /// (fieldValidation Warn, the default) or a 400 (Strict). <c>apiVersion</c>, <c>kind</c> and <c>metadata</c> are
-/// the server's own and never pruned here.
+/// the server's own and never pruned here; in an <c>x-kubernetes-embedded-resource</c> they are implicitly declared,
+/// and the embedded <c>metadata</c> keeps only ObjectMeta's fields. A JSON null in a field that is not
+/// <c>nullable</c> is dropped silently, as the server does before defaulting. The remaining object is then checked
+/// by <see cref="Validate"/> (see <see cref="FakeCrdValidation"/>).
 /// </summary>
 public sealed class FakeCrdSchema(JsonObject openApiV3Schema)
 {
@@ -21,7 +24,11 @@ public sealed class FakeCrdSchema(JsonObject openApiV3Schema)
         foreach (var (key, child) in obj.ToList())
         {
             if (key is "apiVersion" or "kind" or "metadata") continue;
-            if (props?[key] is JsonObject schema) PruneNode(child, schema, key, unknown);
+            if (props?[key] is JsonObject schema)
+            {
+                if (child is null && !FakeCrdValidation.Flag(schema, "nullable")) obj.Remove(key);
+                else PruneNode(child, schema, key, unknown);
+            }
             else if (!Preserves(Root))
             {
                 obj.Remove(key);
@@ -31,7 +38,16 @@ public sealed class FakeCrdSchema(JsonObject openApiV3Schema)
         return unknown;
     }
 
-    private static bool Preserves(JsonObject schema) => schema["x-kubernetes-preserve-unknown-fields"]?.GetValue<bool>() == true;
+    /// <summary>The field errors of an already pruned object; empty when the write is valid.</summary>
+    public IReadOnlyList<FakeFieldError> Validate(JsonObject obj) => FakeCrdValidation.Validate(Root, obj);
+
+    private static bool Preserves(JsonObject schema) => FakeCrdValidation.Flag(schema, "x-kubernetes-preserve-unknown-fields");
+
+    private static readonly HashSet<string> ObjectMetaFields = new(StringComparer.Ordinal)
+    {
+        "name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation", "creationTimestamp",
+        "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers", "managedFields",
+    };
 
     private static void PruneNode(JsonNode? node, JsonObject schema, string path, List<string> unknown)
     {
@@ -41,11 +57,15 @@ public sealed class FakeCrdSchema(JsonObject openApiV3Schema)
             {
                 var props = schema["properties"] as JsonObject;
                 var additional = schema["additionalProperties"];
+                var embedded = FakeCrdValidation.Flag(schema, "x-kubernetes-embedded-resource");
                 foreach (var (key, child) in o.ToList())
                 {
                     var childPath = $"{path}.{key}";
-                    if (props?[key] is JsonObject declared) PruneNode(child, declared, childPath, unknown);
-                    else if (additional is JsonObject each) PruneNode(child, each, childPath, unknown);
+                    var declared = props?[key] as JsonObject ?? additional as JsonObject;
+                    if (declared is not null && child is null && !FakeCrdValidation.Flag(declared, "nullable")) o.Remove(key);
+                    else if (declared is not null) PruneNode(child, declared, childPath, unknown);
+                    else if (embedded && key is "apiVersion" or "kind") continue;
+                    else if (embedded && key is "metadata" && child is JsonObject meta) PruneMetadata(meta, childPath, unknown);
                     else if (Preserves(schema) || additional?.GetValueKind() == System.Text.Json.JsonValueKind.True) continue;
                     else
                     {
@@ -58,6 +78,16 @@ public sealed class FakeCrdSchema(JsonObject openApiV3Schema)
             case JsonArray a when schema["items"] is JsonObject items:
                 for (var i = 0; i < a.Count; i++) PruneNode(a[i], items, $"{path}[{i}]", unknown);
                 break;
+        }
+    }
+
+    private static void PruneMetadata(JsonObject meta, string path, List<string> unknown)
+    {
+        foreach (var (key, _) in meta.ToList())
+        {
+            if (ObjectMetaFields.Contains(key)) continue;
+            meta.Remove(key);
+            unknown.Add($"{path}.{key}");
         }
     }
 }

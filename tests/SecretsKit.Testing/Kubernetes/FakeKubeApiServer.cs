@@ -163,6 +163,13 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
 
     public JsonObject Create(FakeResourceType type, string? ns, JsonObject obj) => Store.Create(type, ns, obj);
 
+    /// <summary>
+    /// Until disposed, writes from this async flow are stored as under an earlier, looser CRD (a CRD upgrade never
+    /// revalidates stored objects, so a cluster can hold objects its current schema refuses); later updates keep the
+    /// errors such an object already had (validation ratcheting).
+    /// </summary>
+    public IDisposable UnderEarlierSchema() => Store.UnderEarlierSchema();
+
     public JsonObject? TryGet(FakeResourceType type, string? ns, string name)
     {
         try { return Store.Get(type, ns, name); }

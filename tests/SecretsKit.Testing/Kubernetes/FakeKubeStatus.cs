@@ -69,6 +69,25 @@ internal sealed class FakeKubeStatus : Exception
         return new(422, "Invalid", $"{t.Kind} \"{name}\" is invalid: {field}: Invalid value: {problem}", details);
     }
 
+    /// <summary>
+    /// A custom resource refused by its CRD schema: <c>Kind.group "name" is invalid: …</c> with one error, or the
+    /// errors in brackets joined by ", " with more, and one cause per error (as apimachinery's <c>NewInvalid</c>).
+    /// </summary>
+    public static FakeKubeStatus Invalid(FakeResourceType t, string name, IReadOnlyList<FakeFieldError> errors)
+    {
+        var details = NameDetails(t, name);
+        details["kind"] = t.Kind;
+        details["causes"] = new JsonArray([.. errors.Select(e => (JsonNode)new JsonObject
+        {
+            ["reason"] = e.Reason,
+            ["message"] = e.Body,
+            ["field"] = e.Field,
+        })]);
+        var qualified = t.Group.Length == 0 ? t.Kind : $"{t.Kind}.{t.Group}";
+        var list = errors.Count == 1 ? errors[0].ToString() : $"[{string.Join(", ", errors)}]";
+        return new(422, "Invalid", $"{qualified} \"{name}\" is invalid: {list}", details);
+    }
+
     public static FakeKubeStatus BadRequest(string message) => new(400, "BadRequest", message);
 
     public static FakeKubeStatus Gone(string message) => new(410, "Expired", message);

@@ -49,6 +49,22 @@ internal sealed partial class FakeKubeStore
         }
     }
 
+    /// <summary>
+    /// Until disposed, writes from this async flow skip the CRD schemas, as writes made before a schema was installed or
+    /// tightened did: the API server checks a schema on writes only and never revalidates what etcd already holds.
+    /// </summary>
+    public IDisposable UnderEarlierSchema()
+    {
+        var before = _withoutSchema.Value;
+        _withoutSchema.Value = true;
+        return new Scope(() => _withoutSchema.Value = before);
+    }
+
+    private sealed class Scope(Action end) : IDisposable
+    {
+        public void Dispose() => end();
+    }
+
     /// <summary>PUT semantics: replace the object (or only its status), with optimistic concurrency on resourceVersion.</summary>
     public JsonObject Update(FakeResourceType type, string? ns, string name, JsonObject body, bool statusOnly)
     {
@@ -107,7 +123,7 @@ internal sealed partial class FakeKubeStore
         {
             next = (JsonObject)existing.DeepClone();
             next["status"] = body["status"]?.DeepClone();
-            PruneUnknown(type, next);
+            PruneUnknown(type, next, existing);
         }
         else
         {
@@ -153,7 +169,7 @@ internal sealed partial class FakeKubeStore
         }
         if (meta["managedFields"] is null && oldMeta["managedFields"] is { } mf) meta["managedFields"] = mf.DeepClone();
         Normalize(type, next);
-        PruneUnknown(type, next);
+        PruneUnknown(type, next, existing);
         Validate(type, name, next, existing);
         if (!JsonNode.DeepEquals(WithoutMetaAndStatus(existing), WithoutMetaAndStatus(next)))
         {
@@ -163,18 +179,23 @@ internal sealed partial class FakeKubeStore
     }
 
     /// <summary>
-    /// Prunes fields the type's CRD schema does not declare (when one is installed), as the real server does: each is
-    /// a warning for the response, or with fieldValidation=Strict the write fails with 400 naming them.
+    /// Applies the type's CRD schema (when one is installed), as the real server does: fields it does not declare are
+    /// pruned, each a warning for the response (or with fieldValidation=Strict a 400 naming them); then a value of the
+    /// wrong type, outside its enum or missing while required fails the write with 422 Invalid listing every error. On
+    /// an update an error the stored object already had is let through, as the server's validation ratcheting does (an
+    /// object stored under an earlier schema can still have its status written).
     /// </summary>
-    private void PruneUnknown(FakeResourceType type, JsonObject obj)
+    private void PruneUnknown(FakeResourceType type, JsonObject obj, JsonObject? existing = null)
     {
-        if (!_schemas.TryGetValue(type.Key, out var schema)) return;
+        if (_withoutSchema.Value || !_schemas.TryGetValue(type.Key, out var schema)) return;
         var unknown = schema.Prune(obj);
-        if (unknown.Count == 0) return;
-        if (t_fieldValidation == "Strict")
+        if (unknown.Count > 0 && t_fieldValidation == "Strict")
         {
             throw FakeKubeStatus.BadRequest("strict decoding error: " + string.Join(", ", unknown.Select(u => $"unknown field \"{u}\"")));
         }
+        var errors = schema.Validate(obj);
+        if (existing is not null && errors.Count > 0) errors = [.. errors.Except(schema.Validate(existing))];
+        if (errors.Count > 0) throw FakeKubeStatus.Invalid(type, obj["metadata"]?["name"]?.GetValue<string>() ?? "", errors);
         if (t_fieldValidation == "Ignore") return;
         foreach (var u in unknown)
         {

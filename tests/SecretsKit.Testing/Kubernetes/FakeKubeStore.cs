@@ -20,6 +20,7 @@ internal sealed partial class FakeKubeStore(TimeProvider time)
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _unknownFields = new();
     [ThreadStatic] private static List<string>? t_warnings;
     [ThreadStatic] private static string? t_fieldValidation;
+    private readonly AsyncLocal<bool> _withoutSchema = new();
     private long _resourceVersion = 1;
     private long _compactedThrough;
 
