@@ -7,14 +7,18 @@
 # the second replaces that linux-x64 package with the native one. Each package carries the key service's executable,
 # secretskit-keyservice (Kestrel), next to secretskit: it is published first, the same way as the package's CLI, into
 # $build/keyservice/<rid>/ (the CLI project picks the files up from there, SecretsKitKeyServiceDir). The SDK cannot compile native code for another
-# platform, so on any other machine the ReadyToRun package stays (it still works on linux-x64).
+# platform, so on any other machine the ReadyToRun package stays (it still works on linux-x64). The native package carries
+# two CLIs (issue #47): `secretskit` is the lean one (src/SecretsKit.Cli.Lean: age, PGP and every format, no cloud key
+# sources, no deploy pipeline, so it starts faster), and `secretskit-full` the whole CLI, which the lean one becomes when a run
+# needs more; the lean one is published first into $build/lean/linux-x64/ (SecretsKitLeanDir). The portable and ReadyToRun
+# packages stay one program.
 #   scripts/pack.sh [DIR]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$(mkdir -p "${1:-$root/artifacts}" && cd "${1:-$root/artifacts}" && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 native=""; [ "$(uname -s)/$(uname -m)" = "Linux/x86_64" ] && native=1
-steps=$(( native ? 4 : 2 ))
+steps=$(( native ? 5 : 2 ))
 started=$SECONDS
 # Each step says when it starts and ends (the native ones run for many minutes without other output).
 step() { echo "pack: [$1/$steps] $2" >&2; }
@@ -38,9 +42,13 @@ if [ -n "$native" ]; then
   dotnet publish "$keyservice" -c Release -r linux-x64 -p:PublishAot=true -p:DebugType=none \
     --artifacts-path "$build/ks-aot-build" -o "$build/keyservice/linux-x64" -nologo -v:q
   done_step 3
-  step 4 "the native AOT linux-x64 package (the longest step: 10 to 20 minutes on 2 cores)..."
-  dotnet pack "$root/src/SecretsKit.Cli" -c Release -r linux-x64 -p:PublishAot=true -p:DebugType=none \
-    -p:SecretsKitKeyServiceDir="$build/keyservice/" --artifacts-path "$build" -o "$out" -nologo -v:q
+  step 4 "the lean native CLI (several minutes on 2 cores)..."
+  dotnet publish "$root/src/SecretsKit.Cli.Lean" -c Release -r linux-x64 -p:PublishAot=true -p:DebugType=none \
+    --artifacts-path "$build/lean-build" -o "$build/lean/linux-x64" -nologo -v:q
   done_step 4
+  step 5 "the native AOT linux-x64 package (the longest step: 10 to 20 minutes on 2 cores)..."
+  dotnet pack "$root/src/SecretsKit.Cli" -c Release -r linux-x64 -p:PublishAot=true -p:DebugType=none \
+    -p:SecretsKitKeyServiceDir="$build/keyservice/" -p:SecretsKitLeanDir="$build/lean/" --artifacts-path "$build" -o "$out" -nologo -v:q
+  done_step 5
 fi
 ls "$out"/SecretsKit.*nupkg

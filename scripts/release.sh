@@ -5,7 +5,8 @@
 #   secretskit-agent-<version>.tgz    the chart; its default image is <--repository>:<appVersion>, the image above
 #   helm-plugins/*.tgz (+ .prov)      the six Helm 4 plugins and the two Helm 3 plugins, signed with --sign-key
 #   SecretsKit.<version>.nupkg        the dotnet tool (+ its SecretsKit.linux-x64 and SecretsKit.any packages), by
-#                                     scripts/pack.sh
+#                                     scripts/pack.sh; the native linux-x64 one ships the lean `secretskit` and
+#                                     `secretskit-full` (issue #47)
 #   SHA256SUMS (+ SHA256SUMS.asc)     every file above; the .asc is a detached gpg signature with --sign-key
 # Reproducible: SOURCE_DATE_EPOCH is the commit's time (unless set), every tar is sorted with fixed times and owners,
 # gzip writes no name or time, signatures carry a fixed time. What can still differ between two runs, and why:

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Publishes the CLI, the key service and the agent as Native AOT binaries into bench/out/aot/secretskit,
-# bench/out/aot/secretskit-keyservice and bench/out/aot/secretskit-agent,
+# bench/out/aot/secretskit-keyservice and bench/out/aot/secretskit-agent, the CLI as the native package ships it (issue #47):
+# bench/out/aot/secretskit is the lean CLI (src/SecretsKit.Cli.Lean, published first into bench/out/lean/linux-x64) and
+# bench/out/aot/secretskit-full the whole one,
 # and bench/Hello as bench/out/aot/hello (the CLI and hello are used by bench/run.sh when present).
 #
 # net10.0 by default: the package source serves the net10 NativeAOT runtime pack
@@ -20,10 +22,13 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 framework="${1:-net10.0}"
 out="$root/bench/out/aot"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet publish "$root/src/SecretsKit.Cli.Lean" -c Release -r linux-x64 -nologo \
+  -p:PublishAot=true -p:SecretsKitAotFramework="$framework" -p:TrimmerSingleWarn=false -p:IlcGenerateMapFile=true \
+  --artifacts-path "$root/bench/out/aot-build" -o "$root/bench/out/lean/linux-x64"
 for project in SecretsKit.Cli/SecretsKit.Cli.csproj SecretsKit.KeyService/SecretsKit.KeyService.csproj SecretsKit.Agent/SecretsKit.Agent.csproj; do
   dotnet publish "$root/src/$project" -c Release -r linux-x64 -nologo \
-    -p:PublishAot=true -p:SecretsKitAotFramework="$framework" -p:TrimmerSingleWarn=false \
-    --artifacts-path "$root/bench/out/aot-build" -o "$out"
+    -p:PublishAot=true -p:SecretsKitAotFramework="$framework" -p:TrimmerSingleWarn=false -p:IlcGenerateMapFile=true \
+    -p:SecretsKitLeanDir="$root/bench/out/lean/" --artifacts-path "$root/bench/out/aot-build" -o "$out"
 done
 # The native runtime floor for the cold-start rows: bench/Hello (prints its version, nothing else) published the same
 # way, linked like the CLI (no PIE, see SecretsKit.Cli.csproj). Hello is ReadyToRun for RID-specific publishes; AOT
@@ -31,7 +36,7 @@ done
 dotnet publish "$root/bench/Hello" -c Release -r linux-x64 -nologo -p:PublishAot=true -p:PublishReadyToRun=false \
   -p:PositionIndependentExecutable=false -p:SecretsKitAotFramework="$framework" \
   --artifacts-path "$root/bench/out/aot-build" -o "$out"
-ls -l "$out/secretskit" "$out/secretskit-keyservice" "$out/secretskit-agent" "$out/hello"
+ls -l "$out/secretskit" "$out/secretskit-full" "$out/secretskit-keyservice" "$out/secretskit-agent" "$out/hello"
 "$out/secretskit" --version
 "$out/secretskit-agent" --version
 "$out/secretskit-agent" --help > /dev/null

@@ -57,7 +57,7 @@ public sealed class RepositoryScriptsTests
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         var lines = run.Stderr.Split('\n');
-        var steps = OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64 ? 4 : 2;
+        var steps = OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64 ? 5 : 2;
         for (var step = 1; step <= steps; step++)
         {
             var start = Array.FindIndex(lines, l => l.StartsWith($"pack: [{step}/{steps}] the ", StringComparison.Ordinal));

@@ -88,7 +88,7 @@ public sealed class ToolPackageTests
     /// where the release's Debian tools are missing, scripts/pack.sh run here; with the real home, so restore finds the
     /// packages already cached here.
     /// </summary>
-    private static async Task<string> PackAsync(string root, string artifacts)
+    internal static async Task<string> PackAsync(string root, string artifacts)
     {
         if (SecretsKit.Testing.Registry.ReleaseTools.MissingReason() is null)
         {
@@ -115,7 +115,7 @@ public sealed class ToolPackageTests
     /// source, so only the artifacts folder is used: no network, and no same-named package from a remote feed can win.
     /// Returns the isolated environment.
     /// </summary>
-    private static async Task<Dictionary<string, string?>> InstallAsync(string artifacts, string home, string work)
+    internal static async Task<Dictionary<string, string?>> InstallAsync(string artifacts, string home, string work)
     {
         await File.WriteAllTextAsync(Path.Combine(work, "nuget.config"),
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration><packageSources><clear /></packageSources></configuration>\n");

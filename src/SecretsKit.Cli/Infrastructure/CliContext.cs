@@ -24,7 +24,13 @@ internal sealed class CliContext
         Stderr = stderr;
         var keyContext = new KeySourceContext(environment, processes, time);
         _registry = new Lazy<KeySourceRegistry>(() => KeyServiceRouting.Apply(
-            Cloud.CloudKeySources.CreateRegistry(keyContext, Warn), KeyServices));
+#if SECRETSKIT_LEAN
+            HandOffKeySource.Register(new KeySourceRegistry()
+                .Register(new Core.Age.AgeKeySource(keyContext, warn: Warn)).Register(new Core.Pgp.PgpKeySource(keyContext))),
+#else
+            Cloud.CloudKeySources.CreateRegistry(keyContext, Warn),
+#endif
+            KeyServices));
     }
 
     public IEnvironment Environment { get; }
@@ -71,7 +77,12 @@ internal sealed class CliContext
 #pragma warning disable CA2000 // the process's standard streams live as long as the process; the CLI never closes them
     public static CliContext FromProcess() =>
         new(SystemEnvironment.Instance, SystemProcessRunner.Instance, TimeProvider.System,
-            Console.OpenStandardInput(), new SynchronousStdout(Console.OpenStandardOutput()), Console.Error, () => !Console.IsInputRedirected);
+#if SECRETSKIT_LEAN
+            new RecordedStdin(Console.OpenStandardInput()),
+#else
+            Console.OpenStandardInput(),
+#endif
+            new SynchronousStdout(Console.OpenStandardOutput()), Console.Error, () => !Console.IsInputRedirected);
 #pragma warning restore CA2000
 
     /// <summary>Resolves a user-given path against the working directory of the environment.</summary>

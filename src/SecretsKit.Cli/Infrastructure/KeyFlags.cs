@@ -1,5 +1,7 @@
 using System.CommandLine;
+#if !SECRETSKIT_LEAN
 using SecretsKit.Cloud.Aws.Kms;
+#endif
 using SecretsKit.Core.Keys;
 
 namespace SecretsKit.Cli.Infrastructure;
@@ -69,5 +71,9 @@ internal sealed class KeyFlags
 
     /// <summary><c>--encryption-context</c> parsed exactly as sops does (<see cref="KmsEncryptionContext.Parse"/>); null when not given.</summary>
     public static IReadOnlyDictionary<string, string>? ParseContext(string? text) =>
+#if SECRETSKIT_LEAN
+        string.IsNullOrEmpty(text) ? null : throw new FullBinaryRequired("--encryption-context");
+#else
         string.IsNullOrEmpty(text) ? null : KmsEncryptionContext.Parse(text);
+#endif
 }

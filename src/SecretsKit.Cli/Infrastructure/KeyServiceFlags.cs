@@ -1,5 +1,7 @@
 using System.CommandLine;
+#if !SECRETSKIT_LEAN
 using SecretsKit.Cloud.KeyService;
+#endif
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.KeyService;
 
@@ -38,6 +40,9 @@ internal static class KeyServiceFlags
             ? parse.GetValue(EnableLocal)
             : ParseBool(context.Environment.Get("SOPS_ENABLE_LOCAL_KEYSERVICE"));
         if (local && uris.Length == 0) return;
+#if SECRETSKIT_LEAN
+        throw new FullBinaryRequired("a key service");
+#else
         var addresses = uris.Select(KeyServiceAddress.Parse).ToList();
         if (!local && addresses.Count == 0)
         {
@@ -56,6 +61,7 @@ internal static class KeyServiceFlags
         selection.Configure(local, addresses.Select(a => (IKeyService)new GrpcKeyServiceClient(a)).ToList());
 #pragma warning restore CA2000
         foreach (var address in addresses) context.Step("SOPS", "Connecting to key service", $"address={address.Uri}");
+#endif
     }
 
     private static string[] Split(string? value) =>
