@@ -42,7 +42,6 @@ public sealed class EsoCrdSchemaWalkTests
         "dataFrom[].sourceRef.generatorRef.kind=GitlabDeployToken -> spec.dataFrom[0].sourceRef.generatorRef.kind=GitlabDeployToken",
         "dataFrom[].sourceRef.generatorRef.kind=Grafana -> spec.dataFrom[0].sourceRef.generatorRef.kind=Grafana",
         "dataFrom[].sourceRef.generatorRef.kind=QuayAccessToken -> spec.dataFrom[0].sourceRef.generatorRef.kind=QuayAccessToken",
-        "dataFrom[].sourceRef.generatorRef.kind=VaultDynamicSecret -> spec.dataFrom[0].sourceRef.generatorRef.kind=VaultDynamicSecret",
         "data[].sourceRef.generatorRef.kind=ACRAccessToken -> spec.data[0].sourceRef.generatorRef.kind=ACRAccessToken",
         "data[].sourceRef.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret -> spec.data[0].sourceRef.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret",
         "data[].sourceRef.generatorRef.kind=CloudsmithAccessToken -> spec.data[0].sourceRef.generatorRef.kind=CloudsmithAccessToken",
@@ -50,7 +49,6 @@ public sealed class EsoCrdSchemaWalkTests
         "data[].sourceRef.generatorRef.kind=GitlabDeployToken -> spec.data[0].sourceRef.generatorRef.kind=GitlabDeployToken",
         "data[].sourceRef.generatorRef.kind=Grafana -> spec.data[0].sourceRef.generatorRef.kind=Grafana",
         "data[].sourceRef.generatorRef.kind=QuayAccessToken -> spec.data[0].sourceRef.generatorRef.kind=QuayAccessToken",
-        "data[].sourceRef.generatorRef.kind=VaultDynamicSecret -> spec.data[0].sourceRef.generatorRef.kind=VaultDynamicSecret",
     ];
 
     /// <summary>PushSecret fields of ESO v2.9.0 (v1alpha1) the agent still reports as UnsupportedField.</summary>
@@ -93,7 +91,6 @@ public sealed class EsoCrdSchemaWalkTests
         "selector.generatorRef.kind=SSHKey -> spec.selector.generatorRef",
         "selector.generatorRef.kind=STSSessionToken -> spec.selector.generatorRef",
         "selector.generatorRef.kind=UUID -> spec.selector.generatorRef",
-        "selector.generatorRef.kind=VaultDynamicSecret -> spec.selector.generatorRef",
         "selector.generatorRef.kind=Webhook -> spec.selector.generatorRef",
         "selector.generatorRef.name -> spec.selector.generatorRef",
         "selector.secret.selector.matchExpressions[].key -> spec.selector.secret.selector",

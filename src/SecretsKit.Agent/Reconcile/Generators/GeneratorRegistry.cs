@@ -16,6 +16,7 @@ internal static class GeneratorRegistry
         new EcrAuthorizationTokenGenerator(),
         new StsSessionTokenGenerator(),
         new GithubAccessTokenGenerator(),
+        new VaultDynamicSecretGenerator(),
     ];
 
     /// <summary>The kinds a <c>generatorRef</c> may name: every registered kind plus <c>ClusterGenerator</c>.</summary>
