@@ -17,6 +17,7 @@ internal static class GeneratorRegistry
         new StsSessionTokenGenerator(),
         new GithubAccessTokenGenerator(),
         new VaultDynamicSecretGenerator(),
+        new GcrAccessTokenGenerator(),
     ];
 
     /// <summary>The kinds a <c>generatorRef</c> may name: every registered kind plus <c>ClusterGenerator</c>.</summary>
