@@ -40,13 +40,11 @@ public sealed class EsoCrdSchemaWalkTests
         "dataFrom[].sourceRef.generatorRef.kind=CloudsmithAccessToken -> spec.dataFrom[0].sourceRef.generatorRef.kind=CloudsmithAccessToken",
         "dataFrom[].sourceRef.generatorRef.kind=GitlabDeployToken -> spec.dataFrom[0].sourceRef.generatorRef.kind=GitlabDeployToken",
         "dataFrom[].sourceRef.generatorRef.kind=Grafana -> spec.dataFrom[0].sourceRef.generatorRef.kind=Grafana",
-        "dataFrom[].sourceRef.generatorRef.kind=QuayAccessToken -> spec.dataFrom[0].sourceRef.generatorRef.kind=QuayAccessToken",
         "data[].sourceRef.generatorRef.kind=ACRAccessToken -> spec.data[0].sourceRef.generatorRef.kind=ACRAccessToken",
         "data[].sourceRef.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret -> spec.data[0].sourceRef.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret",
         "data[].sourceRef.generatorRef.kind=CloudsmithAccessToken -> spec.data[0].sourceRef.generatorRef.kind=CloudsmithAccessToken",
         "data[].sourceRef.generatorRef.kind=GitlabDeployToken -> spec.data[0].sourceRef.generatorRef.kind=GitlabDeployToken",
         "data[].sourceRef.generatorRef.kind=Grafana -> spec.data[0].sourceRef.generatorRef.kind=Grafana",
-        "data[].sourceRef.generatorRef.kind=QuayAccessToken -> spec.data[0].sourceRef.generatorRef.kind=QuayAccessToken",
     ];
 
     /// <summary>PushSecret fields of ESO v2.9.0 (v1alpha1) the agent still reports as UnsupportedField.</summary>
@@ -84,7 +82,6 @@ public sealed class EsoCrdSchemaWalkTests
         "selector.generatorRef.kind=Grafana -> spec.selector.generatorRef",
         "selector.generatorRef.kind=MFA -> spec.selector.generatorRef",
         "selector.generatorRef.kind=Password -> spec.selector.generatorRef",
-        "selector.generatorRef.kind=QuayAccessToken -> spec.selector.generatorRef",
         "selector.generatorRef.kind=SSHKey -> spec.selector.generatorRef",
         "selector.generatorRef.kind=STSSessionToken -> spec.selector.generatorRef",
         "selector.generatorRef.kind=UUID -> spec.selector.generatorRef",

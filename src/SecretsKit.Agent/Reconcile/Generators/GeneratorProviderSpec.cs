@@ -16,13 +16,7 @@ internal static class GeneratorProviderSpec
 {
     public static ProviderSpec For(GeneratorCall call, string providerName, JsonObject provider)
     {
-        var raw = new JsonObject
-        {
-            ["kind"] = "SecretStore",
-            ["metadata"] = new JsonObject { ["name"] = call.Description, ["namespace"] = call.Namespace },
-            ["spec"] = new JsonObject { ["provider"] = new JsonObject { [providerName] = provider.DeepClone() } },
-        };
-        var store = StoreResource.Parse(raw);
+        var store = Store(call, providerName, provider);
         if (ProviderValidation.FirstUnsupported(store) is { } field)
         {
             throw new ReconcileException(Messages.UnsupportedFieldReason, $"{call.Description}: {Messages.UnsupportedField(field)}");
@@ -35,4 +29,15 @@ internal static class GeneratorProviderSpec
             ServiceAccounts = serviceAccounts,
         };
     }
+
+    /// <summary>Tokens of ServiceAccounts of the ExternalSecret's namespace only (<c>serviceAccountRef</c> of a generator).</summary>
+    public static KubeServiceAccountTokens ServiceAccounts(GeneratorCall call) =>
+        new(call.Kube, Store(call, "generator", new JsonObject()), call.Context.Time);
+
+    private static StoreResource Store(GeneratorCall call, string providerName, JsonObject provider) => StoreResource.Parse(new JsonObject
+    {
+        ["kind"] = "SecretStore",
+        ["metadata"] = new JsonObject { ["name"] = call.Description, ["namespace"] = call.Namespace },
+        ["spec"] = new JsonObject { ["provider"] = new JsonObject { [providerName] = provider.DeepClone() } },
+    });
 }

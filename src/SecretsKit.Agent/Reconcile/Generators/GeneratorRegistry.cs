@@ -18,6 +18,7 @@ internal static class GeneratorRegistry
         new GithubAccessTokenGenerator(),
         new VaultDynamicSecretGenerator(),
         new GcrAccessTokenGenerator(),
+        new QuayAccessTokenGenerator(),
     ];
 
     /// <summary>The kinds a <c>generatorRef</c> may name: every registered kind plus <c>ClusterGenerator</c>.</summary>
