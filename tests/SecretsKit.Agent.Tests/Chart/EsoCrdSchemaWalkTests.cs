@@ -30,7 +30,7 @@ public sealed class EsoCrdSchemaWalkTests
 
     /// <summary>
     /// ExternalSecret fields of ESO v2.9.0 the agent still reports as UnsupportedField (field → the path reported): the
-    /// generator kinds the agent lacks (ACR, GCR, Vault dynamic secrets, Quay, GitLab, Grafana, Cloudsmith, Beyondtrust),
+    /// generator kinds the agent lacks (ACR, GitLab, Grafana, Cloudsmith, Beyondtrust; see EsoGeneratorCrdWalkTests.PendingKinds),
     /// in <c>data[]</c> and <c>dataFrom[]</c>. Empty when issue #50 is done.
     /// </summary>
     internal static readonly string[] PendingExternalSecret =
