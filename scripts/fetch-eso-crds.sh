@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fetches External Secrets Operator's own CRDs (ExternalSecret, ClusterExternalSecret, PushSecret) at a pinned tag into
+# Fetches External Secrets Operator's own CRDs (ExternalSecret, ClusterExternalSecret, PushSecret and every generator kind) at a pinned tag into
 # .tools/eso-crds/<tag>/ (ignored), for EsoCrdSchemaWalkTests. Developer-run: CI reaches only Debian, NuGet and npm, and
 # no npm package ships ESO's CRDs, so without this folder those tests are skipped (the chart's own CRDs are walked in CI).
 #   scripts/fetch-eso-crds.sh                    # shallow clone of github.com/external-secrets/external-secrets at the tag
@@ -10,6 +10,11 @@ commit=378bdb622ed9 # the commit the v2.9.0 tag names
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$root/.tools/eso-crds/$tag"
 files=(external-secrets.io_externalsecrets.yaml external-secrets.io_clusterexternalsecrets.yaml external-secrets.io_pushsecrets.yaml)
+for plural in acraccesstokens beyondtrustworkloadcredentialsdynamicsecrets cloudsmithaccesstokens clustergenerators ecrauthorizationtokens fakes \
+  gcraccesstokens githubaccesstokens gitlabdeploytokens grafanas mfas passwords quayaccesstokens sshkeys stssessiontokens uuids \
+  vaultdynamicsecrets webhooks; do
+  files+=("generators.external-secrets.io_$plural.yaml")
+done
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 git_dir="${ESO_GIT_DIR:-}"

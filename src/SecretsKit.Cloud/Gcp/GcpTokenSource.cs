@@ -7,6 +7,16 @@ internal abstract class GcpTokenSource
 {
     public abstract ValueTask<string> GetTokenAsync(CancellationToken cancellationToken);
 
+    /// <summary>When the token <see cref="GetTokenAsync"/> last returned expires; null when the source does not know.</summary>
+    protected virtual DateTimeOffset? CachedExpiry => null;
+
+    /// <summary>A token and its expiry (as the token endpoint stated it), for a generator that hands both out.</summary>
+    public async ValueTask<(string Token, DateTimeOffset? ExpiresAt)> GetTokenWithExpiryAsync(CancellationToken cancellationToken)
+    {
+        var token = await GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        return (token, CachedExpiry);
+    }
+
     /// <summary>
     /// The token and its lifetime (5 minutes when unstated) from a token endpoint's JSON reply; a failed or token-less
     /// reply is a <see cref="CloudHttpException"/> whose code is <paramref name="failure"/> plus the OAuth error, if any.

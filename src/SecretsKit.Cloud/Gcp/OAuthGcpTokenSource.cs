@@ -18,6 +18,8 @@ internal sealed class OAuthGcpTokenSource(GcpCredentialsFile file, HttpClient ht
 
     private string TokenUri => string.IsNullOrEmpty(file.TokenUri) ? "https://oauth2.googleapis.com/token" : file.TokenUri;
 
+    protected override DateTimeOffset? CachedExpiry => _token is null ? null : _expiresAt;
+
     public override async ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
     {
         if (_token is { } cached && time.GetUtcNow() < _expiresAt - RefreshMargin)

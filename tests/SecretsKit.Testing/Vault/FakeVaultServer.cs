@@ -10,7 +10,8 @@ namespace SecretsKit.Testing.Vault;
 /// KV v1 and v2 (versions, metadata, LIST), token / Kubernetes / AppRole / JWT login with leases, renew-self, token
 /// revocation and expiry (403), <c>X-Vault-Token</c> and <c>X-Vault-Namespace</c> checks, and fault injection.
 /// Operations for <see cref="FakeHttpServer.CallCount"/>: <c>login:&lt;mount&gt;</c>, <c>renew-self</c>,
-/// <c>transit-encrypt</c>, <c>transit-decrypt</c>, <c>kv-read</c>, <c>kv-list</c>, <c>kv-metadata</c>, <c>events-subscribe</c>, <c>other</c>.
+/// <c>transit-encrypt</c>, <c>transit-decrypt</c>, <c>kv-read</c>, <c>kv-list</c>, <c>kv-metadata</c>, <c>events-subscribe</c>,
+/// <c>database-creds</c>, <c>token-create</c>, <c>other</c>.
 /// </summary>
 public sealed partial class FakeVaultServer : FakeHttpServer
 {
@@ -59,6 +60,8 @@ public sealed partial class FakeVaultServer : FakeHttpServer
         }
         if (UserLogin(path) is { } user) return "login:" + user.Mount;
         if (path == "auth/token/renew-self") return "renew-self";
+        if (path == "auth/token/create") return "token-create";
+        if (FindDatabaseCreds(path) is not null) return "database-creds";
         if (FindTransit(path) is { } t) return t.Operation == "encrypt" ? "transit-encrypt" : "transit-decrypt";
         if (FindKvMount(path) is { } kv)
         {
@@ -103,6 +106,12 @@ public sealed partial class FakeVaultServer : FakeHttpServer
                 return;
             case "kv-read" or "kv-list" or "kv-metadata" or "kv-write":
                 await KvAsync(context, FindKvMount(path)!.Value);
+                return;
+            case "database-creds":
+                await DatabaseCredsAsync(context, FindDatabaseCreds(path)!.Value);
+                return;
+            case "token-create":
+                await TokenCreateAsync(context);
                 return;
             default:
                 await ErrorAsync(context, 404, $"no handler for route \"{path}\"");

@@ -16,6 +16,9 @@ internal static class GeneratorRegistry
         new EcrAuthorizationTokenGenerator(),
         new StsSessionTokenGenerator(),
         new GithubAccessTokenGenerator(),
+        new VaultDynamicSecretGenerator(),
+        new GcrAccessTokenGenerator(),
+        new QuayAccessTokenGenerator(),
     ];
 
     /// <summary>The kinds a <c>generatorRef</c> may name: every registered kind plus <c>ClusterGenerator</c>.</summary>

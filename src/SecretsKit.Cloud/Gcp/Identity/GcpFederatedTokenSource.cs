@@ -31,6 +31,8 @@ internal sealed class GcpFederatedTokenSource(
         email.Length is > 2 and <= 254 && email.Count(c => c == '@') == 1 && email[0] != '@' && email[^1] != '@'
         && email.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '+' or '@');
 
+    protected override DateTimeOffset? CachedExpiry => _cached?.ExpiresAt;
+
     public override async ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
     {
         if (_cached is { } hit && time.GetUtcNow() < hit.ExpiresAt - RefreshMargin) return hit.Token;

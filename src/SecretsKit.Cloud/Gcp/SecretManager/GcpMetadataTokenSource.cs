@@ -10,6 +10,8 @@ internal sealed class GcpMetadataTokenSource(HttpClient http, string host, TimeP
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(60);
     private (string Token, DateTimeOffset ExpiresAt)? _cached;
 
+    protected override DateTimeOffset? CachedExpiry => _cached?.ExpiresAt;
+
     public override async ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
     {
         if (_cached is { } hit && time.GetUtcNow() < hit.ExpiresAt - RefreshMargin) return hit.Token;

@@ -79,6 +79,18 @@ public sealed class GcpSecretManagerProvider : ISecretStoreProvider
         return Tokens(spec.Context.Ambient.Environment, http, spec.Context.Ambient.Time);
     }
 
+    /// <summary>
+    /// One access token of a provider section's auth (<see cref="StoreTokensAsync"/>) with its expiry, as ESO's
+    /// GCRAccessToken generator hands it out.
+    /// </summary>
+    public static async Task<(string Token, DateTimeOffset? ExpiresAt)> AccessTokenAsync(ProviderSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        using var http = GcpSecretManagerClient.CreateHttp(spec.Context.Retry);
+        var tokens = await StoreTokensAsync(spec, http, cancellationToken);
+        return await tokens.GetTokenWithExpiryAsync(cancellationToken);
+    }
+
     /// <summary>Credentials as sops finds them (token, JSON key, gcloud file), else the metadata server.</summary>
     private static GcpTokenSource Tokens(IEnvironment environment, HttpClient http, TimeProvider time)
     {

@@ -72,8 +72,22 @@ public sealed class VaultClient : IDisposable
             : [];
     }
 
+    /// <summary>
+    /// A logical request as Vault's Go client makes one (<c>Read</c> = GET, <c>List</c> = LIST, <c>Delete</c>, <c>Write</c>
+    /// = PUT with a JSON body): <paramref name="pathAndQuery"/> is already escaped. The whole response body, or null when
+    /// there is none (204, or a 404 of a read or list).
+    /// </summary>
+    public Task<JsonNode?> LogicalAsync(HttpMethod method, string pathAndQuery, JsonObject? body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        return SendAsync(method, pathAndQuery, body, cancellationToken, notFoundIsNull: method == HttpMethod.Get || method == List);
+    }
+
+    /// <summary>The LIST method of Vault's API.</summary>
+    public static HttpMethod ListMethod => List;
+
     /// <summary>An authenticated call; on 403 logs in again once (when the auth method can), then fails.</summary>
-    internal async Task<JsonNode?> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken)
+    internal async Task<JsonNode?> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken, bool notFoundIsNull = true)
     {
         var token = await _session.GetTokenAsync(this, cancellationToken);
         var (status, json, retryAfter) = await RawAsync(method, path, body, token, cancellationToken);
@@ -81,7 +95,7 @@ public sealed class VaultClient : IDisposable
         {
             (status, json, retryAfter) = await RawAsync(method, path, body, fresh, cancellationToken);
         }
-        if (status == HttpStatusCode.NotFound) return null;
+        if (status == HttpStatusCode.NotFound && notFoundIsNull) return null;
         if ((int)status is < 200 or >= 300) throw Failure($"{method.Method}", path, (int)status, json, retryAfter);
         return json;
     }

@@ -36,6 +36,12 @@ public sealed record VaultClientOptions
     /// <summary>Clock for token lease renewal. <value>Default <see cref="TimeProvider.System"/>.</value></summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// How connections are opened (a guard on the addresses a tenant-named server resolves to). <value>Default the
+    /// handler's own connect.</value>
+    /// </summary>
+    public Func<System.Net.Http.SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? ConnectCallback { get; init; }
+
     /// <summary>Where warnings go (skip-verify). <value>Default standard error.</value></summary>
     public Action<string> Warn { get; init; } = message => Console.Error.WriteLine("secretskit: warning: " + message);
 }

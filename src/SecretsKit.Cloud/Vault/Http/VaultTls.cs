@@ -14,6 +14,7 @@ internal static class VaultTls
     {
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         if (options.ClientCertificate is { } client) handler.SslOptions.ClientCertificates = [client];
+        if (options.ConnectCallback is { } connect) handler.ConnectCallback = connect;
         if (options.SkipTlsVerify)
         {
             options.Warn($"TLS certificate verification is disabled for Vault at {options.Address} (VAULT_SKIP_VERIFY)");

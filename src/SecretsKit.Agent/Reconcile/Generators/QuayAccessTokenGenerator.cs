@@ -1,0 +1,118 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SecretsKit.Agent.Common;
+using SecretsKit.Agent.Providers.Webhook;
+using SecretsKit.Agent.Reconcile.ExternalSecrets.Keys;
+using SecretsKit.Agent.Resources;
+using SecretsKit.Core.Errors;
+using SecretsKit.Kubernetes;
+
+namespace SecretsKit.Agent.Reconcile.Generators;
+
+/// <summary>
+/// ESO's <c>QuayAccessToken</c> generator: robot account federation. A token of <c>serviceAccountRef</c> (a ServiceAccount
+/// of the ExternalSecret's namespace, with its <c>audiences</c>) is the password of <c>robotAccount</c> at
+/// <c>GET https://{url}/oauth2/federation/robot/token</c> (default url <c>quay.io</c>); the answer's <c>token</c> gives
+/// keys <c>registry</c> (the url), <c>auth</c> (base64 of <c>robot:token</c>) and <c>expiry</c> (the token's <c>exp</c>).
+/// The url must be a host with an optional port (it is tenant-written): link-local addresses are refused as for webhooks.
+/// The agent's <c>Quay</c> endpoint override (tests, private mirrors) replaces the scheme, host and port.
+/// </summary>
+internal sealed class QuayAccessTokenGenerator : IGenerator
+{
+    private const int MaxResponseBytes = 1 << 20;
+
+    public ResourceType Type { get; } = GeneratorTypes.Namespaced("quayaccesstokens", "QuayAccessToken");
+
+    public string ClusterSpecKey => "quayAccessTokenSpec";
+
+    public async Task<IReadOnlyDictionary<string, byte[]>> GenerateAsync(GeneratorCall call, CancellationToken ct)
+    {
+        var robot = Json.Str(call.Spec["robotAccount"]) is { Length: > 0 } r ? r : throw call.Fail("spec.robotAccount is required");
+        if (robot.Contains(':', StringComparison.Ordinal)) throw call.Fail("spec.robotAccount may not contain ':'");
+        var url = Json.Str(call.Spec["url"]) is { Length: > 0 } u ? u : "quay.io";
+        if (url.StartsWith("https://", StringComparison.Ordinal)) url = url["https://".Length..];
+        if (!Uri.TryCreate("https://" + url, UriKind.Absolute, out var server) || server.GetLeftPart(UriPartial.Authority) != "https://" + url.ToLowerInvariant()
+            || !string.IsNullOrEmpty(server.UserInfo))
+        {
+            throw call.Fail($"spec.url '{Echo.Bounded(url)}' is not a host name with an optional port");
+        }
+        var target = new Uri(call.Context.Endpoints.GetValueOrDefault("Quay") ?? server, "/oauth2/federation/robot/token");
+        string federated;
+        try
+        {
+            federated = await GeneratorProviderSpec.ServiceAccounts(call).TokenAsync(call.Spec["serviceAccountRef"], [], null, "spec.serviceAccountRef", ct);
+        }
+        catch (ReconcileException e)
+        {
+            throw call.Fail($"failed to fetch service account token: {e.Message}");
+        }
+        var token = await RobotTokenAsync(call, target, robot, federated, ct);
+        return new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            ["registry"] = Encoding.UTF8.GetBytes(url),
+            ["auth"] = Encoding.ASCII.GetBytes(Convert.ToBase64String(Encoding.UTF8.GetBytes(robot + ":" + token))),
+            ["expiry"] = Encoding.ASCII.GetBytes(Expiry(call, token)),
+        };
+    }
+
+    private static async Task<string> RobotTokenAsync(GeneratorCall call, Uri target, string robot, string federated, CancellationToken ct)
+    {
+        using var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, ConnectCallback = LinkLocalGuard.ConnectAsync };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, target);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(robot + ":" + federated)));
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            if ((int)response.StatusCode != 200)
+            {
+                throw call.Fail($"request failed do to unexpected status: {(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+            var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+            if (bytes.Length > MaxResponseBytes) throw call.Fail("the response is larger than 1 MiB");
+            JsonNode? body;
+            try
+            {
+                body = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+            }
+            catch (JsonException)
+            {
+                throw call.Fail("the response is not JSON");
+            }
+            return body?["token"] is null ? throw call.Fail("token not found in response")
+                : Json.Str(body["token"]) ?? throw call.Fail("error when typecasting token to string");
+        }
+        catch (HttpRequestException e)
+        {
+            throw call.Fail($"error performing request: {Echo.Bounded(e.Message)}");
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw call.Fail("the request timed out after 5s");
+        }
+    }
+
+    /// <summary>The token's <c>exp</c> claim as Go prints a float64 (ESO's <c>ExtractJWTExpiration</c>).</summary>
+    private static string Expiry(GeneratorCall call, string jwt)
+    {
+        var parts = jwt.Split('.');
+        JsonNode? claims = null;
+        try
+        {
+            if (parts.Length == 3)
+            {
+                var b64 = parts[1].Replace('-', '+').Replace('_', '/');
+                claims = JsonNode.Parse(Convert.FromBase64String(b64.PadRight(b64.Length + ((4 - (b64.Length % 4)) % 4), '=')));
+            }
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+        }
+        if (claims is null) throw call.Fail("error getting claims: the token is not a JWT");
+        return claims["exp"] is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+            ? GoJson.Number(v.GetValue<double>(), json: false)
+            : throw call.Fail("exp claim not found or wrong type");
+    }
+}
