@@ -10,13 +10,18 @@ namespace SecretsKit.Agent.Providers.OnePassword;
 /// PushSecret as ESO's <c>onepassword</c> provider does it: the remote key is an item title; a missing item is created
 /// (category SERVER) in the first vault by priority with one CONCEALED field labelled by the property (default
 /// <c>password</c>); an existing item gets that field added or its value replaced (PUT of the whole item). A delete
-/// removes the field labelled by the property (ESO uses the property as given, so without one no field is removed) and
-/// deletes the item once it has no fields, files or sections left. After a write the item is read back until the
-/// change shows (every 500 ms, at most 5 s), as ESO waits for Connect.
+/// removes the field labelled by the property (default <c>password</c>, the field a push without property writes; ESO
+/// looks for a field with an empty label there and so removes nothing) and deletes the item once it has no fields,
+/// files or sections left. After a write the item is read back until the change shows (every 500 ms, at most 5 s), as
+/// ESO waits for Connect. Ownership (<see cref="PushOwnership"/>): an item the agent creates carries the tag
+/// <c>managed-by:secretskit</c>; an item without it is never overwritten (refused) nor deleted (left in place).
 /// </summary>
 internal sealed partial class OnePasswordSecretStore : ISecretStoreWriter
 {
     private const string PasswordLabel = "password";
+    private const string ManagedTag = PushOwnership.Key + ":" + PushOwnership.Value;
+
+    private static bool Managed(JsonObject item) => Json.Strings(item["tags"]).Contains(ManagedTag);
 
     public async Task<bool> SecretExistsAsync(PushRef reference, CancellationToken cancellationToken = default)
     {
@@ -54,6 +59,7 @@ internal sealed partial class OnePasswordSecretStore : ISecretStoreWriter
                 ["title"] = reference.RemoteKey,
                 ["category"] = "SERVER",
                 ["vault"] = new JsonObject { ["id"] = vault },
+                ["tags"] = new JsonArray(ManagedTag),
                 ["fields"] = new JsonArray(NewField(label, text)),
             };
             await Wrap("error creating 1Password Item", async () =>
@@ -64,6 +70,7 @@ internal sealed partial class OnePasswordSecretStore : ISecretStoreWriter
             await WaitAsync(async () => await FindItemAsync(reference.RemoteKey, cancellationToken) is not null, cancellationToken);
             return;
         }
+        if (!Managed(item)) throw PushOwnership.NotManaged(Provider, reference.RemoteKey);
         var fields = Fields(item).ToList();
         var matching = fields.Where(f => Label(f) == label).ToList();
         if (matching.Count > 1) throw Fail($"error updating 1Password Item: expected one 1Password ItemField matching");
@@ -91,7 +98,8 @@ internal sealed partial class OnePasswordSecretStore : ISecretStoreWriter
         {
             return;
         }
-        var label = reference.Property ?? "";
+        if (!Managed(item)) return; // someone else's: never deleted
+        var label = string.IsNullOrEmpty(reference.Property) ? PasswordLabel : reference.Property;
         var fields = EnsureFields(item);
         var matching = fields.OfType<JsonObject>().Where(f => Label(f) == label).ToList();
         if (matching.Count > 1) throw Fail("error updating 1Password Item: expected one 1Password ItemField matching");
