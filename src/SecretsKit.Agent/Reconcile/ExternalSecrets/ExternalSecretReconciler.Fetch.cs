@@ -40,7 +40,7 @@ internal sealed partial class ExternalSecretReconciler
             {
                 if (from.Extract is { } ex)
                 {
-                    var extracted = provider is IPropertyReadingStore
+                    var extracted = provider is IPropertyReadingStore && ex.MetadataPolicy != "Fetch"
                         ? await provider.GetSecretMapAsync(new SecretRef(ex.Key, ex.Property, ex.Version), ct)
                         : await ExtractAsync(store, provider, ex, cache, freshness, ct);
                     map = KeyPipeline($"spec.dataFrom[{i}].extract", from.Rewrites, extracted, ex.ConversionStrategy, ex.DecodingStrategy, ex.NullBytePolicy);
@@ -74,7 +74,7 @@ internal sealed partial class ExternalSecretReconciler
             var (store, provider) = await StoreAsync(entry.SourceStore ?? es.Store, es, stores, ct);
             try
             {
-                var bytes = provider is IPropertyReadingStore
+                var bytes = provider is IPropertyReadingStore && entry.Ref.MetadataPolicy != "Fetch"
                     ? (await provider.GetSecretAsync(new SecretRef(entry.Ref.Key, entry.Ref.Property, entry.Ref.Version), ct)).Value
                     : await PropertyAsync(store, provider, entry.Ref, cache, freshness, ct);
                 var value = Decode(bytes, entry.Ref.DecodingStrategy, entry.Ref.Key);
