@@ -142,19 +142,8 @@ internal sealed partial class ConnectClient : IDisposable
         }
     }
 
-    private static async Task<byte[]> ReadAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxResponseBytes) throw new ConnectException("the Connect server's answer is larger than 4 MiB");
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
+    private static Task<byte[]> ReadAsync(HttpResponseMessage response, CancellationToken ct) =>
+        BoundedBody.ReadAsync(response, MaxResponseBytes, () => new ConnectException("the Connect server's answer is larger than 4 MiB"), ct);
 
     private static JsonNode? Parse(byte[] body)
     {
