@@ -11,5 +11,6 @@ internal static class AgentProviders
         SecretStoreProviders.CreateDefault()
             .Register(new FakeProvider(fakeCalls))
             .Register(new Kubernetes.KubernetesProvider())
+            .Register(new OnePassword.OnePasswordProvider())
             .Register(new Webhook.WebhookProvider());
 }

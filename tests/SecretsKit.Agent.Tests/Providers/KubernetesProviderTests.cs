@@ -127,4 +127,36 @@ public sealed class KubernetesProviderTests
         Assert.Contains("no auth provider given", c.ReadyMessage("default", "anonymous"), StringComparison.Ordinal);
         Assert.Null(c.TargetSecret("default", "anonymous"));
     }
+
+    /// <summary>ESO's dotted property: a key named exactly so first, else a path inside that key's JSON value; the CA from a ConfigMap.</summary>
+    [Fact]
+    public async Task Kubernetes_store_reads_a_dotted_property_inside_a_keys_json_and_trusts_a_ca_from_a_config_map()
+    {
+        await using var remote = await RemoteAsync();
+        await using var c = await StartAsync();
+        c.Secret("default", "remote-cred", new Dictionary<string, string> { ["token"] = RemoteToken });
+        c.Server.Create(FakeResourceType.ConfigMap, "default", new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["name"] = "remote-ca", ["namespace"] = "default" },
+            ["data"] = new JsonObject { ["ca.crt"] = remote.ServerCertificatePem! },
+        });
+        var provider = Provider(remote, TokenAuth());
+        provider["kubernetes"]!["server"] = new JsonObject
+        {
+            ["url"] = remote.BaseAddress.ToString(),
+            ["caProvider"] = new JsonObject { ["type"] = "ConfigMap", ["name"] = "remote-ca", ["key"] = "ca.crt" },
+        };
+        c.Store("default", "remote", provider);
+        c.ExternalSecret("default", "copy", Spec("remote", data: [("host", "db", "config.host"), ("port", "db", "config.port"), ("user", "db", "username")]));
+        c.ExternalSecret("default", "missing", Spec("remote", data: [("v", "db", "config.nosuch")]));
+
+        await c.PassAsync();
+
+        Assert.True(c.ReadyStatus("default", "copy") == "True", c.ReadyMessage("default", "copy"));
+        Assert.Equal("db.prod", c.Value("default", "copy", "host"));
+        Assert.Equal("5432", c.Value("default", "copy", "port"));
+        Assert.Equal("app", c.Value("default", "copy", "user"));
+        Assert.Equal("False", c.ReadyStatus("default", "missing"));
+        Assert.Contains("property config.nosuch does not exist in data of secret \"db\"", c.ReadyMessage("default", "missing"), StringComparison.Ordinal);
+    }
 }

@@ -13,7 +13,7 @@ namespace SecretsKit.Agent.Providers.Kubernetes;
 
 /// <summary>
 /// ESO's <c>kubernetes</c> provider: the Secrets of <c>remoteNamespace</c> (default <c>default</c>) on the API server at
-/// <c>server.url</c>, trusted through <c>server.caBundle</c> or a <c>server.caProvider</c> Secret, read with the store's own
+/// <c>server.url</c>, trusted through <c>server.caBundle</c> or a <c>server.caProvider</c> Secret or ConfigMap, read with the store's own
 /// credentials only (<c>auth.token.bearerToken</c> or <c>auth.cert</c>), never the agent's: what the store may read is what
 /// those credentials are granted. A store without auth or url is invalid, as in ESO.
 /// </summary>
@@ -30,7 +30,7 @@ internal sealed class KubernetesProvider : ISecretStoreProvider
     public IReadOnlyList<RefScheme> RefSchemes => [];
 
     public string? UnsupportedValue(JsonObject spec) =>
-        spec["server"]?["caProvider"] is JsonObject ca && Json.Str(ca["type"]) is { } type && type != "Secret" ? "server.caProvider.type=" + type : null;
+        spec["server"]?["caProvider"] is JsonObject ca && Json.Str(ca["type"]) is { } type && type is not ("Secret" or "ConfigMap") ? "server.caProvider.type=" + type : null;
 
     public async Task<ISecretStore> CreateAsync(ProviderSpec spec, CancellationToken cancellationToken)
     {
@@ -77,7 +77,9 @@ internal sealed class KubernetesProvider : ISecretStoreProvider
         }
         else if (spec.Spec["server"]?["caProvider"] is JsonObject provider)
         {
-            pem = await spec.Credentials.ReadAsync(provider, "server.caProvider", ct);
+            pem = Json.Str(provider["type"]) == "ConfigMap"
+                ? await spec.Credentials.ReadConfigMapAsync(provider, "server.caProvider", ct)
+                : await spec.Credentials.ReadAsync(provider, "server.caProvider", ct);
         }
         if (pem is null) return null;
         var certificates = new X509Certificate2Collection();

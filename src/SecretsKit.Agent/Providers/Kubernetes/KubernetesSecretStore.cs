@@ -14,9 +14,10 @@ namespace SecretsKit.Agent.Providers.Kubernetes;
 /// The Secrets of one namespace of a (possibly other) cluster, as ESO's <c>kubernetes</c> provider reads them: a key is a
 /// Secret name; without a property its value is the JSON object of all its keys (sorted, values as strings), with one
 /// the value of that key, or for <c>key.path</c> a JSON path inside that key's value; a map is the Secret's data; find
-/// lists by label selector (tags) or name regex, each Secret as its JSON object.
+/// lists by label selector (tags) or name regex, each Secret as its JSON object. Properties are read here, by ESO's rule
+/// (<see cref="IPropertyReadingStore"/>): a key named exactly so first, else <c>key.path</c> inside that key's JSON.
 /// </summary>
-internal sealed class KubernetesSecretStore(KubernetesClient client, string ns) : ISecretStore
+internal sealed class KubernetesSecretStore(KubernetesClient client, string ns) : IPropertyReadingStore
 {
     private static readonly JsonSerializerOptions GoJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace SecretsKit.Agent.Providers.Webhook;
 
 /// <summary>
-/// Keeps a webhook request (whose url a tenant writes) away from link-local addresses: the cloud instance metadata
+/// Keeps a webhook request (whose url a tenant writes), and a 1Password Connect request (whose host a store names), away from link-local addresses: the cloud instance metadata
 /// services (169.254.169.254, AWS's fd00:ec2::254, every 169.254.0.0/16 and fe80::/10 address) hand out the node's own
 /// credentials to whoever asks from the node, and the agent's answer would land in a Secret the tenant reads. The check
 /// runs on the addresses the name resolves to at connect time, so a DNS name pointing there is refused too.
@@ -33,7 +33,7 @@ internal static class LinkLocalGuard
         var allowed = addresses.Where(a => !Refused(a)).ToArray();
         if (allowed.Length == 0)
         {
-            throw new HttpRequestException($"{host} is a link-local address (instance metadata); webhook requests never go there");
+            throw new HttpRequestException($"{host} is a link-local address (instance metadata); the agent never connects there for a host a store names");
         }
 #pragma warning disable CA2000 // the socket is owned by the returned stream, or disposed below when the connect fails
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

@@ -113,16 +113,8 @@ internal sealed class WebhookCall : IDisposable
             {
                 throw new SecretsKitException(ExitCodes.Generic, $"{_owner}: endpoint gave error {(int)response.StatusCode} {response.ReasonPhrase}");
             }
-            await using var stream = await response.Content.ReadAsStreamAsync(ct);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, ct)) > 0)
-            {
-                if (buffer.Length + read > MaxResponseBytes) throw new SecretsKitException(ExitCodes.Generic, $"{_owner}: the response is larger than 1 MiB");
-                buffer.Write(chunk, 0, read);
-            }
-            return buffer.ToArray();
+            return await BoundedBody.ReadAsync(response, MaxResponseBytes,
+                () => new SecretsKitException(ExitCodes.Generic, $"{_owner}: the response is larger than 1 MiB"), ct);
         }
     }
 

@@ -40,10 +40,10 @@ internal sealed partial class ExternalSecretReconciler
             {
                 if (from.Extract is { } ex)
                 {
-                    var raw = await ReadRemoteAsync(store, provider, ex, cache, freshness, ct);
-                    var bytes = ex.Property is { } p ? ValueMaps.Property(ex.Key, raw, p, provider.Provider) : raw;
-                    map = KeyPipeline($"spec.dataFrom[{i}].extract", from.Rewrites, ValueMaps.ToMap(ex.Key, bytes, provider.Provider), ex.ConversionStrategy,
-                        ex.DecodingStrategy, ex.NullBytePolicy);
+                    var extracted = provider is IPropertyReadingStore && ex.MetadataPolicy != "Fetch"
+                        ? await provider.GetSecretMapAsync(new SecretRef(ex.Key, ex.Property, ex.Version), ct)
+                        : await ExtractAsync(store, provider, ex, cache, freshness, ct);
+                    map = KeyPipeline($"spec.dataFrom[{i}].extract", from.Rewrites, extracted, ex.ConversionStrategy, ex.DecodingStrategy, ex.NullBytePolicy);
                 }
                 else if (from.Find is { } find)
                 {
@@ -74,8 +74,9 @@ internal sealed partial class ExternalSecretReconciler
             var (store, provider) = await StoreAsync(entry.SourceStore ?? es.Store, es, stores, ct);
             try
             {
-                var raw = await ReadRemoteAsync(store, provider, entry.Ref, cache, freshness, ct);
-                var bytes = entry.Ref.Property is { } p ? ValueMaps.Property(entry.Ref.Key, raw, p, provider.Provider) : raw;
+                var bytes = provider is IPropertyReadingStore && entry.Ref.MetadataPolicy != "Fetch"
+                    ? (await provider.GetSecretAsync(new SecretRef(entry.Ref.Key, entry.Ref.Property, entry.Ref.Version), ct)).Value
+                    : await PropertyAsync(store, provider, entry.Ref, cache, freshness, ct);
                 var value = Decode(bytes, entry.Ref.DecodingStrategy, entry.Ref.Key);
                 if (entry.Ref.NullBytePolicy == "Fail" && value.AsSpan().Contains((byte)0))
                 {
@@ -167,5 +168,17 @@ internal sealed partial class ExternalSecretReconciler
         {
             return null;
         }
+    }
+
+    private static async Task<IReadOnlyDictionary<string, byte[]>> ExtractAsync(StoreResource store, ISecretStore provider, RemoteRef ex, FetchCache cache,
+        Freshness freshness, CancellationToken ct) =>
+        ValueMaps.ToMap(ex.Key, await PropertyAsync(store, provider, ex, cache, freshness, ct), provider.Provider);
+
+    /// <summary>The whole value read (through the cache), and its property taken as a JSON path in it.</summary>
+    private static async Task<byte[]> PropertyAsync(StoreResource store, ISecretStore provider, RemoteRef reference, FetchCache cache, Freshness freshness,
+        CancellationToken ct)
+    {
+        var raw = await ReadRemoteAsync(store, provider, reference, cache, freshness, ct);
+        return reference.Property is { } p ? ValueMaps.Property(reference.Key, raw, p, provider.Provider) : raw;
     }
 }

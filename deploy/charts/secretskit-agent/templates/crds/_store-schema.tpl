@@ -63,6 +63,47 @@ provider fields in the store's Ready condition, so the API server must not prune
               maxProperties: 1
               minProperties: 1
               x-kubernetes-preserve-unknown-fields: true
+              properties:
+                onepassword:
+                  type: object
+                  description: 1Password Connect (ESO's onepassword provider; the same fields and constraints as ESO v2.9's CRD).
+                  required: ["auth", "connectHost", "vaults"]
+                  properties:
+                    auth:
+                      type: object
+                      required: ["secretRef"]
+                      properties:
+                        secretRef:
+                          type: object
+                          required: ["connectTokenSecretRef"]
+                          properties:
+                            connectTokenSecretRef:
+                              type: object
+                              description: The Secret key holding the Connect server token.
+                              properties:
+                                key:
+                                  type: string
+                                  maxLength: 253
+                                  minLength: 1
+                                  pattern: ^[-._a-zA-Z0-9]+$
+                                name:
+                                  type: string
+                                  maxLength: 253
+                                  minLength: 1
+                                  pattern: ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$
+                                namespace:
+                                  type: string
+                                  maxLength: 63
+                                  minLength: 1
+                                  pattern: ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$
+                    connectHost:
+                      type: string
+                      description: The Connect server's URL (http or https; link-local hosts are refused).
+                    vaults:
+                      type: object
+                      description: Vault name or id → search priority (lowest first, unique).
+                      additionalProperties:
+                        type: integer
             {{- if $.cluster }}
             conditions:
               type: array
