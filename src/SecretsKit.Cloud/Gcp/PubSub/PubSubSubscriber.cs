@@ -11,7 +11,7 @@ namespace SecretsKit.Cloud.Gcp.PubSub;
 /// <summary>
 /// The part of Pub/Sub's REST API a subscriber uses: <c>POST v1/{subscription}:pull</c> (waits for a message unless the
 /// server's deadline passes) and <c>POST v1/{subscription}:acknowledge</c> and <c>:modifyAckDeadline</c>, with a gcpsm store's own bearer tokens. The
-/// endpoint is <c>https://pubsub.googleapis.com/</c> unless the agent's <c>pubsub</c> endpoint override says otherwise.
+/// endpoint is <c>https://pubsub.&lt;universe domain&gt;/</c> unless the agent's <c>pubsub</c> endpoint override says otherwise.
 /// </summary>
 public sealed partial class PubSubSubscriber : IDisposable
 {
@@ -40,7 +40,7 @@ public sealed partial class PubSubSubscriber : IDisposable
         try
         {
             var tokens = await GcpSecretManagerProvider.StoreTokensAsync(spec, http, cancellationToken);
-            var endpoint = spec.Context.Endpoints.GetValueOrDefault(EndpointKey) ?? new Uri("https://pubsub.googleapis.com/");
+            var endpoint = spec.Context.Endpoints.GetValueOrDefault(EndpointKey) ?? new Uri($"https://pubsub.{spec.Context.Gcp.UniverseDomain}/");
             return new PubSubSubscriber(http, tokens, endpoint, subscription);
         }
         catch
