@@ -1,6 +1,4 @@
 using SecretsKit.Agent.Hosting;
-using SecretsKit.Agent.Metrics;
-using SecretsKit.Agent.Reconcile.Sharding;
 
 namespace SecretsKit.Agent.Tests.ChangeEvents;
 
@@ -11,20 +9,7 @@ namespace SecretsKit.Agent.Tests.ChangeEvents;
 /// </summary>
 public sealed class PubSubShardedChangeEventsTests
 {
-    private const int Shards = 2;
-
-    private static string KeyInShard(int shard) =>
-        Enumerable.Range(0, 100).Select(i => $"key-{i}").First(k => ShardKey.Of($"SecretStore/default/gcp\n{k}", Shards) == shard);
-
-    private static AgentController Replica(AgentCluster c, int shard)
-    {
-        var owned = new ShardOwnership(Shards, TimeSpan.FromHours(1), c.Time);
-        owned.Renewed(shard, c.Time.GetTimestamp());
-        return new AgentController(c.Client, AgentCluster.Watching() with
-        {
-            ChangeEventsRetryInitial = TimeSpan.FromMilliseconds(50), ChangeEventsRetryMax = TimeSpan.FromMilliseconds(200),
-        }, c.Providers, new AgentMetrics(c.Time), c.Time, owned);
-    }
+    private static string KeyInShard(int shard) => ShardedReplicas.KeyInShard("gcp", shard, i => $"key-{i}");
 
     private static void Reader(PubSubChangeEventsTests.Setup s, string name, string key)
     {
@@ -40,7 +25,7 @@ public sealed class PubSubShardedChangeEventsTests
         var (first, second) = (KeyInShard(0), KeyInShard(1));
         Reader(s, "first", first);
         Reader(s, "second", second);
-        AgentController[] replicas = [Replica(s.Cluster, 0), Replica(s.Cluster, 1)];
+        AgentController[] replicas = [ShardedReplicas.Replica(s.Cluster, 0), ShardedReplicas.Replica(s.Cluster, 1)];
         using var stop = new CancellationTokenSource();
         var runs = replicas.Select(r => Task.Run(() => r.RunAsync(stop.Token))).ToList();
         try
@@ -75,7 +60,7 @@ public sealed class PubSubShardedChangeEventsTests
         s.PubSub.AckDeadline = TimeSpan.FromSeconds(60);
         var theirs = KeyInShard(1);
         Reader(s, "theirs", theirs);
-        var replica = Replica(s.Cluster, 0); // shard 1's replica is not running
+        var replica = ShardedReplicas.Replica(s.Cluster, 0); // shard 1's replica is not running
         using var stop = new CancellationTokenSource();
         var run = Task.Run(() => replica.RunAsync(stop.Token));
         try
