@@ -30,26 +30,34 @@ internal sealed record ProviderOptions
     /// <summary>
     /// ESO's endpoint variables: <c>AWS_SECRETSMANAGER_ENDPOINT</c>, <c>AWS_SSM_ENDPOINT</c> and <c>AWS_STS_ENDPOINT</c>, and ours for change events, <c>AWS_SQS_ENDPOINT</c>
     /// (VPC endpoints, FIPS, sovereign partitions); unset ones keep the regional endpoints. And the Google SDKs'
-    /// <c>GOOGLE_CLOUD_UNIVERSE_DOMAIN</c> (sovereign clouds: Secret Manager, STS, IAM Credentials hosts).
+    /// <c>GOOGLE_CLOUD_UNIVERSE_DOMAIN</c> (sovereign clouds: Secret Manager, STS, IAM Credentials, Pub/Sub hosts), gcloud's
+    /// <c>CLOUDSDK_API_ENDPOINT_OVERRIDES_PUBSUB</c> (change events' Pub/Sub endpoint) and the Azure SDKs'
+    /// <c>AZURE_AUTHORITY_HOST</c> (Entra ID authority). These are the operator's settings: no store picks them.
     /// </summary>
     public static ProviderOptions FromEnvironment(Core.Platform.IEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var endpoints = new Dictionary<string, Uri>(StringComparer.Ordinal);
-        foreach (var (service, variable) in new[] { ("SecretsManager", "AWS_SECRETSMANAGER_ENDPOINT"), ("ParameterStore", "AWS_SSM_ENDPOINT"), ("STS", "AWS_STS_ENDPOINT"), ("SQS", "AWS_SQS_ENDPOINT") })
+        foreach (var (service, variable) in new[]
+                 {
+                     ("SecretsManager", "AWS_SECRETSMANAGER_ENDPOINT"), ("ParameterStore", "AWS_SSM_ENDPOINT"), ("STS", "AWS_STS_ENDPOINT"), ("SQS", "AWS_SQS_ENDPOINT"),
+                     (Cloud.Gcp.PubSub.PubSubSubscriber.EndpointKey, "CLOUDSDK_API_ENDPOINT_OVERRIDES_PUBSUB"),
+                 })
         {
-            if (environment.Get(variable) is not { } text) continue;
-            endpoints[service] = Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
-                ? uri
-                : throw new Core.Errors.SecretsKitException(Core.Errors.ExitCodes.Generic, $"{variable} must be an http(s) URL, not '{text}'");
+            if (environment.Get(variable) is { } text) endpoints[service] = HttpUrl(variable, text);
         }
         var universe = environment.Get("GOOGLE_CLOUD_UNIVERSE_DOMAIN") ?? Cloud.Gcp.Identity.GcpEndpoints.DefaultUniverseDomain;
         if (!Cloud.Gcp.Identity.GcpEndpoints.IsValidUniverseDomain(universe))
         {
             throw new Core.Errors.SecretsKitException(Core.Errors.ExitCodes.Generic, $"GOOGLE_CLOUD_UNIVERSE_DOMAIN must be a DNS name, not '{universe}'");
         }
-        return new ProviderOptions { AwsEndpoints = endpoints, Gcp = new() { UniverseDomain = universe } };
+        var authority = environment.Get("AZURE_AUTHORITY_HOST") is { } host ? HttpUrl("AZURE_AUTHORITY_HOST", host) : null;
+        return new ProviderOptions { AwsEndpoints = endpoints, Gcp = new() { UniverseDomain = universe }, AzureAuthorityHost = authority };
     }
+
+    private static Uri HttpUrl(string variable, string text) => Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
+        ? uri
+        : throw new Core.Errors.SecretsKitException(Core.Errors.ExitCodes.Generic, $"{variable} must be an http(s) URL, not '{Core.Errors.Echo.Bounded(text, 80)}'");
 
     public ProviderContext ToContext() => new()
     {

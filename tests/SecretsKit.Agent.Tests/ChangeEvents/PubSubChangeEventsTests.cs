@@ -13,10 +13,10 @@ namespace SecretsKit.Agent.Tests.ChangeEvents;
 /// </summary>
 public sealed class PubSubChangeEventsTests
 {
-    private const string Subscription = "projects/events-project/subscriptions/secret-events";
-    private const string Key = "api-token";
+    internal const string Subscription = "projects/events-project/subscriptions/secret-events";
+    internal const string Key = "api-token";
 
-    private sealed record Setup(FakeGcpSecretManagerServer Gcp, FakePubSubServer PubSub, AgentCluster Cluster) : IAsyncDisposable
+    internal sealed record Setup(FakeGcpSecretManagerServer Gcp, FakePubSubServer PubSub, AgentCluster Cluster) : IAsyncDisposable
     {
         public string? Status() =>
             (Cluster.Server.TryGet(FakeResourceType.SecretStore, "default", "gcp")?["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>()
@@ -24,9 +24,9 @@ public sealed class PubSubChangeEventsTests
 
         public string? UpMetric() => Cluster.Metrics.Render().Split('\n').FirstOrDefault(l => l.StartsWith("secretskit_change_events_up{", StringComparison.Ordinal));
 
-        public Dictionary<string, string> Event(string type, string? project = null) => new()
+        public Dictionary<string, string> Event(string type, string? project = null, string key = Key) => new()
         {
-            ["eventType"] = type, ["secretId"] = $"projects/{project ?? Gcp.Project}/secrets/{Key}", ["dataFormat"] = "JSON_API_V1",
+            ["eventType"] = type, ["secretId"] = $"projects/{project ?? Gcp.Project}/secrets/{key}", ["dataFormat"] = "JSON_API_V1",
         };
 
         public async ValueTask DisposeAsync()
@@ -38,6 +38,19 @@ public sealed class PubSubChangeEventsTests
     }
 
     private static async Task<(Setup S, IAsyncDisposable Run)> SyncedAsync(TimeSpan? serverPullWait = null, TimeSpan? attemptTimeout = null)
+    {
+        var s = await StartAsync(serverPullWait, attemptTimeout);
+        s.Cluster.ExternalSecret("default", "first", AgentCluster.Spec("gcp", refresh: "1h", data: [("value", Key, null)]));
+        s.Cluster.ExternalSecret("default", "second", AgentCluster.Spec("gcp", refresh: "1h", data: [("value", Key, null)]));
+        var c = s.Cluster;
+        var run = await c.WatchAsync();
+        await Poll.UntilAsync(() => c.Value("default", "first", "value") == "v1" && c.Value("default", "second", "value") == "v1", "synced v1");
+        await Poll.UntilAsync(() => s.Status() == "True", "ChangeEventsReady=True");
+        return (s, run);
+    }
+
+    /// <summary>The fakes, a gcpsm store <c>default/gcp</c> annotated with the subscription, and <see cref="Key"/> at v1; no controller running.</summary>
+    internal static async Task<Setup> StartAsync(TimeSpan? serverPullWait = null, TimeSpan? attemptTimeout = null)
     {
         var gcp = await FakeGcpSecretManagerServer.StartAsync();
         var pubsub = await FakePubSubServer.StartAsync();
@@ -82,13 +95,7 @@ public sealed class PubSubChangeEventsTests
             },
         });
         gcp.AddVersion(Key, "v1");
-        c.ExternalSecret("default", "first", AgentCluster.Spec("gcp", refresh: "1h", data: [("value", Key, null)]));
-        c.ExternalSecret("default", "second", AgentCluster.Spec("gcp", refresh: "1h", data: [("value", Key, null)]));
-        var s = new Setup(gcp, pubsub, c);
-        var run = await c.WatchAsync();
-        await Poll.UntilAsync(() => c.Value("default", "first", "value") == "v1" && c.Value("default", "second", "value") == "v1", "synced v1");
-        await Poll.UntilAsync(() => s.Status() == "True", "ChangeEventsReady=True");
-        return (s, run);
+        return new Setup(gcp, pubsub, c);
     }
 
     [Fact]

@@ -1,7 +1,5 @@
 using SecretsKit.Agent.ChangeEvents.Sqs;
 using SecretsKit.Agent.Hosting;
-using SecretsKit.Agent.Metrics;
-using SecretsKit.Agent.Reconcile.Sharding;
 
 namespace SecretsKit.Agent.Tests.ChangeEvents;
 
@@ -11,20 +9,7 @@ namespace SecretsKit.Agent.Tests.ChangeEvents;
 /// </summary>
 public sealed class SqsShardedChangeEventsTests
 {
-    private const int Shards = 2;
-
-    private static string KeyInShard(int shard) =>
-        Enumerable.Range(0, 100).Select(i => $"app/key-{i}").First(k => ShardKey.Of($"SecretStore/default/aws\n{k}", Shards) == shard);
-
-    private static AgentController Replica(SqsEventsHarness h, int shard)
-    {
-        var owned = new ShardOwnership(Shards, TimeSpan.FromHours(1), h.Cluster.Time);
-        owned.Renewed(shard, h.Cluster.Time.GetTimestamp());
-        return new AgentController(h.Cluster.Client, AgentCluster.Watching() with
-        {
-            ChangeEventsRetryInitial = TimeSpan.FromMilliseconds(50), ChangeEventsRetryMax = TimeSpan.FromMilliseconds(200),
-        }, h.Cluster.Providers, new AgentMetrics(h.Cluster.Time), h.Cluster.Time, owned);
-    }
+    private static string KeyInShard(int shard) => ShardedReplicas.KeyInShard("aws", shard, i => $"app/key-{i}");
 
     [Fact]
     public async Task Two_sharded_replicas_each_read_their_own_key_once_and_a_message_of_the_other_shard_is_released_well_before_its_visibility_timeout()
@@ -36,7 +21,7 @@ public sealed class SqsShardedChangeEventsTests
         h.SecretsManager.PutSecret(second, "v1");
         h.ExternalSecret("first", first);
         h.ExternalSecret("second", second);
-        AgentController[] replicas = [Replica(h, 0), Replica(h, 1)];
+        AgentController[] replicas = [ShardedReplicas.Replica(h.Cluster, 0), ShardedReplicas.Replica(h.Cluster, 1)];
         using var stop = new CancellationTokenSource();
         var runs = replicas.Select(r => Task.Run(() => r.RunAsync(stop.Token))).ToList();
         try
@@ -74,7 +59,7 @@ public sealed class SqsShardedChangeEventsTests
         var theirs = KeyInShard(1);
         h.SecretsManager.PutSecret(theirs, "v1");
         h.ExternalSecret("theirs", theirs);
-        var replica = Replica(h, 0); // shard 1's replica is not running
+        var replica = ShardedReplicas.Replica(h.Cluster, 0); // shard 1's replica is not running
         using var stop = new CancellationTokenSource();
         var run = Task.Run(() => replica.RunAsync(stop.Token));
         try

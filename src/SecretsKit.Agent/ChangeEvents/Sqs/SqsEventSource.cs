@@ -17,27 +17,20 @@ internal sealed class SqsEventSource(SqsClient client, SqsQueueAddress queue, bo
     /// <summary>How long a received message stays invisible to other consumers (a replica of another shard included).</summary>
     public const int VisibilitySeconds = 30;
 
-    /// <summary>Messages whose release count is remembered (beyond it the counts start over: the cost is one early release).</summary>
-    private const int MaxRemembered = 10_000;
-
-    private readonly Dictionary<string, string> _unhandled = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _releases = new(StringComparer.Ordinal);
+    private readonly UnhandledMessages _unhandled = new(VisibilitySeconds);
 
     public async Task<IReadOnlyList<ChangeMessage>> ReceiveAsync(CancellationToken ct)
     {
         await ReleaseUnhandledAsync(ct);
         var response = await client.ReceiveMessageAsync(new ReceiveMessageRequest(queue.QueueUrl, 10, waitSeconds, VisibilitySeconds), ct);
         var received = (response.Messages ?? []).Where(m => m.ReceiptHandle is { Length: > 0 }).ToList();
-        foreach (var m in received) _unhandled[m.ReceiptHandle!] = m.MessageId ?? m.ReceiptHandle!;
+        foreach (var m in received) _unhandled.Received(m.ReceiptHandle!, m.MessageId ?? m.ReceiptHandle!);
         return [.. received.Select(m => SecretsManagerEvents.Map(m.ReceiptHandle!, m.Body, queue, parameterStore))];
     }
 
     public async Task AcknowledgeAsync(IReadOnlyList<ChangeMessage> messages, CancellationToken ct)
     {
-        foreach (var m in messages)
-        {
-            if (_unhandled.Remove(m.Handle, out var id)) _releases.Remove(id);
-        }
+        foreach (var m in messages) _unhandled.Acknowledged(m.Handle);
         foreach (var chunk in messages.Chunk(10))
         {
             var entries = chunk.Select((m, i) => new DeleteMessageBatchEntry(i.ToString(CultureInfo.InvariantCulture), m.Handle)).ToList();
@@ -46,21 +39,13 @@ internal sealed class SqsEventSource(SqsClient client, SqsQueueAddress queue, bo
     }
 
     /// <summary>The visibility a message gets when released for the <paramref name="times"/>-th time (1 = first): 0, 1, 2, 4, … 30 s.</summary>
-    internal static int ReleaseVisibility(int times) => times <= 1 ? 0 : Math.Min(VisibilitySeconds, 1 << Math.Min(times - 2, 5));
+    internal static int ReleaseVisibility(int times) => UnhandledMessages.Delay(times, VisibilitySeconds);
 
     private async Task ReleaseUnhandledAsync(CancellationToken ct)
     {
-        if (_unhandled.Count == 0) return;
-        if (_releases.Count > MaxRemembered) _releases.Clear();
-        var left = _unhandled.ToList();
-        _unhandled.Clear();
-        foreach (var chunk in left.Chunk(10))
+        foreach (var chunk in _unhandled.TakeReleases().Chunk(10))
         {
-            var entries = chunk.Select((m, i) =>
-            {
-                var times = _releases[m.Value] = _releases.GetValueOrDefault(m.Value) + 1;
-                return new ChangeMessageVisibilityBatchEntry(i.ToString(CultureInfo.InvariantCulture), m.Key, ReleaseVisibility(times));
-            }).ToList();
+            var entries = chunk.Select((m, i) => new ChangeMessageVisibilityBatchEntry(i.ToString(CultureInfo.InvariantCulture), m.Handle, m.Seconds)).ToList();
             // a failed entry (its handle expired) is already visible again: nothing to do
             await client.ChangeMessageVisibilityBatchAsync(new ChangeMessageVisibilityBatchRequest(queue.QueueUrl, entries), ct);
         }

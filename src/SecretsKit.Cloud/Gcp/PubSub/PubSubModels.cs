@@ -21,10 +21,16 @@ public sealed record PubSubMessage(
 
 internal sealed record PubSubAcknowledgeRequest([property: JsonPropertyName("ackIds")] IReadOnlyList<string> AckIds);
 
+/// <summary><c>subscriptions.modifyAckDeadline</c>'s body: the ack ids and their new deadline (0-600 s; 0 = deliverable again now).</summary>
+internal sealed record PubSubModifyAckDeadlineRequest(
+    [property: JsonPropertyName("ackIds")] IReadOnlyList<string> AckIds,
+    [property: JsonPropertyName("ackDeadlineSeconds")] int AckDeadlineSeconds);
+
 internal sealed record PubSubEmpty;
 
 [JsonSerializable(typeof(PubSubPullRequest))]
 [JsonSerializable(typeof(PubSubPullResponse))]
 [JsonSerializable(typeof(PubSubAcknowledgeRequest))]
+[JsonSerializable(typeof(PubSubModifyAckDeadlineRequest))]
 [JsonSerializable(typeof(PubSubEmpty))]
 internal sealed partial class PubSubJsonContext : JsonSerializerContext;

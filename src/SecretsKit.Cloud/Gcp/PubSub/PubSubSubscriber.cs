@@ -10,8 +10,8 @@ namespace SecretsKit.Cloud.Gcp.PubSub;
 
 /// <summary>
 /// The part of Pub/Sub's REST API a subscriber uses: <c>POST v1/{subscription}:pull</c> (waits for a message unless the
-/// server's deadline passes) and <c>POST v1/{subscription}:acknowledge</c>, with a gcpsm store's own bearer tokens. The
-/// endpoint is <c>https://pubsub.googleapis.com/</c> unless the agent's <c>pubsub</c> endpoint override says otherwise.
+/// server's deadline passes) and <c>POST v1/{subscription}:acknowledge</c> and <c>:modifyAckDeadline</c>, with a gcpsm store's own bearer tokens. The
+/// endpoint is <c>https://pubsub.&lt;universe domain&gt;/</c> unless the agent's <c>pubsub</c> endpoint override says otherwise.
 /// </summary>
 public sealed partial class PubSubSubscriber : IDisposable
 {
@@ -40,7 +40,7 @@ public sealed partial class PubSubSubscriber : IDisposable
         try
         {
             var tokens = await GcpSecretManagerProvider.StoreTokensAsync(spec, http, cancellationToken);
-            var endpoint = spec.Context.Endpoints.GetValueOrDefault(EndpointKey) ?? new Uri("https://pubsub.googleapis.com/");
+            var endpoint = spec.Context.Endpoints.GetValueOrDefault(EndpointKey) ?? new Uri($"https://pubsub.{spec.Context.Gcp.UniverseDomain}/");
             return new PubSubSubscriber(http, tokens, endpoint, subscription);
         }
         catch
@@ -74,6 +74,11 @@ public sealed partial class PubSubSubscriber : IDisposable
 
     public async Task AcknowledgeAsync(IReadOnlyList<string> ackIds, CancellationToken cancellationToken) =>
         await PostAsync("acknowledge", new PubSubAcknowledgeRequest(ackIds), PubSubJsonContext.Default.PubSubAcknowledgeRequest,
+            PubSubJsonContext.Default.PubSubEmpty, cancellationToken);
+
+    /// <summary>Sets the ack deadline of delivered messages to <paramref name="seconds"/> from now (0: deliverable again at once).</summary>
+    public async Task ModifyAckDeadlineAsync(IReadOnlyList<string> ackIds, int seconds, CancellationToken cancellationToken) =>
+        await PostAsync("modifyAckDeadline", new PubSubModifyAckDeadlineRequest(ackIds, seconds), PubSubJsonContext.Default.PubSubModifyAckDeadlineRequest,
             PubSubJsonContext.Default.PubSubEmpty, cancellationToken);
 
     private async Task<TResponse?> PostAsync<TRequest, TResponse>(string verb, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType,

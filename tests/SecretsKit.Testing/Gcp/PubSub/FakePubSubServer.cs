@@ -9,7 +9,8 @@ namespace SecretsKit.Testing.Gcp.PubSub;
 /// <summary>
 /// A wire-level Pub/Sub fake (REST v1) for subscribers: <c>POST v1/projects/P/subscriptions/S:pull</c> (holds the request
 /// until a message is deliverable or <see cref="PullWait"/> passes, as <c>returnImmediately: false</c> does),
-/// <c>:acknowledge</c>; an unacknowledged message is delivered again once <see cref="AckDeadline"/> passes, with a new ack
+/// <c>:acknowledge</c>, <c>:modifyAckDeadline</c> (0-600 s, every ack id issued, else <c>INVALID_ARGUMENT</c>; 0 makes the
+/// message deliverable again at once); an unacknowledged message is delivered again once <see cref="AckDeadline"/> passes, with a new ack
 /// id; an ack id never issued is refused with <c>INVALID_ARGUMENT</c>, an expired one is accepted and changes nothing (a
 /// subscription without exactly-once delivery). Bearer tokens must be its own or those of <see cref="TrustTokensOf"/>.
 /// </summary>
@@ -22,6 +23,7 @@ public sealed class FakePubSubServer : FakeGcpServer
     private FakeGcpServer? _issuer;
     private long _acked;
     private long _pulls;
+    private long _modified;
 
     private FakePubSubServer()
     {
@@ -73,6 +75,9 @@ public sealed class FakePubSubServer : FakeGcpServer
     /// <summary>Pull requests received (answered or ended by the client).</summary>
     public long Pulls => Interlocked.Read(ref _pulls);
 
+    /// <summary>Accepted <c>modifyAckDeadline</c> calls.</summary>
+    public long DeadlinesModified => Interlocked.Read(ref _modified);
+
     /// <summary>How often a message was delivered.</summary>
     public int Deliveries(string subscription, string messageId)
     {
@@ -96,7 +101,7 @@ public sealed class FakePubSubServer : FakeGcpServer
             return;
         }
         var path = context.Request.Path.Value ?? "";
-        if (context.Request.Method != "POST" || !path.StartsWith("/v1/", StringComparison.Ordinal) || operation is not ("pull" or "acknowledge"))
+        if (context.Request.Method != "POST" || !path.StartsWith("/v1/", StringComparison.Ordinal) || operation is not ("pull" or "acknowledge" or "modifyAckDeadline"))
         {
             await WriteFailureAsync(context, 404, "NOT_FOUND", "unknown method");
             return;
@@ -111,7 +116,8 @@ public sealed class FakePubSubServer : FakeGcpServer
         }
         var body = JsonNode.Parse(await ReadBodyAsync(context)) as JsonObject ?? [];
         if (operation == "pull") await PullAsync(context, name, body);
-        else await AcknowledgeAsync(context, name, body);
+        else if (operation == "acknowledge") await AcknowledgeAsync(context, name, body);
+        else await ModifyAckDeadlineAsync(context, name, body);
     }
 
     private async Task PullAsync(HttpContext context, string name, JsonObject body)
@@ -178,6 +184,35 @@ public sealed class FakePubSubServer : FakeGcpServer
         }
         if (ids is null) await WriteFailureAsync(context, 400, "INVALID_ARGUMENT", "Some acknowledgement ids in the request were invalid.");
         else await WriteOkAsync(context, new JsonObject());
+    }
+
+    private async Task ModifyAckDeadlineAsync(HttpContext context, string name, JsonObject body)
+    {
+        var ids = (body["ackIds"] as JsonArray ?? []).Select(a => a?.GetValue<string>() ?? "").ToList();
+        var seconds = body["ackDeadlineSeconds"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : -1;
+        if (seconds is < 0 or > 600)
+        {
+            await WriteFailureAsync(context, 400, "INVALID_ARGUMENT", "Invalid ack deadline given.");
+            return;
+        }
+        bool valid;
+        lock (_gate)
+        {
+            valid = ids.Count > 0 && ids.All(_issued.Contains);
+            if (valid)
+            {
+                var until = DateTime.UtcNow + TimeSpan.FromSeconds(seconds);
+                foreach (var m in _subscriptions[name].Where(m => m.AckId is not null && ids.Contains(m.AckId))) m.InvisibleUntil = until;
+            }
+        }
+        if (!valid)
+        {
+            await WriteFailureAsync(context, 400, "INVALID_ARGUMENT", "Some acknowledgement ids in the request were invalid.");
+            return;
+        }
+        Interlocked.Increment(ref _modified);
+        if (seconds == 0) _arrived.Pulse();
+        await WriteOkAsync(context, new JsonObject());
     }
 
     private sealed class Pending(string id, IReadOnlyDictionary<string, string> attributes, string data)
