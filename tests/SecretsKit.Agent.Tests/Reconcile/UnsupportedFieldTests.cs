@@ -51,8 +51,8 @@ public sealed class UnsupportedFieldTests
 
     [Theory]
     [InlineData("""{"doppler":{"project":"p"}}""", null, "spec.provider.doppler")]
-    [InlineData("""{"gcpsm":{"projectID":"p","auth":{"workloadIdentityFederation":{"credConfig":{"name":"c","key":"k"}}}}}""", null, "spec.provider.gcpsm.auth.workloadIdentityFederation.credConfig")]
-    [InlineData("""{"vault":{"server":"https://vault:8200","auth":{"iam":{"vaultRole":"r"}}}}""", null, "spec.provider.vault.auth.iam")]
+    [InlineData("""{"gcpsm":{"projectID":"p","auth":{"workloadIdentityFederation":{"externalTokenEndpoint":"https://x"}}}}""", null, "spec.provider.gcpsm.auth.workloadIdentityFederation.externalTokenEndpoint")]
+    [InlineData("""{"vault":{"server":"https://vault:8200","forwardInconsistent":true}}""", null, "spec.provider.vault.forwardInconsistent")]
     [InlineData("""{"fake":{"data":[]}}""", """{"maxRetries":3,"retryInterval":"10s"}""", "spec.retrySettings")]
     public async Task Store_with_an_unsupported_provider_or_field_is_reported_on_the_store_and_on_the_external_secret(
         string provider, string? retrySettings, string path)

@@ -9,7 +9,11 @@ public sealed partial class FakeGcpSecretManagerServer
     /// The metadata server's plain-text values by path under <c>/computeMetadata/v1/</c> (<c>project/project-id</c>,
     /// <c>instance/attributes/cluster-name</c>, <c>instance/attributes/cluster-location</c>); a missing one is a 404.
     /// </summary>
+    /// <remarks>With <see cref="DefaultAccountEmailPath"/> set, the metadata server's tokens are that account's.</remarks>
     public ConcurrentDictionary<string, string> MetadataValues { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The path of the instance's default service account email.</summary>
+    public const string DefaultAccountEmailPath = "instance/service-accounts/default/email";
 
     private async Task MetadataAttributeAsync(HttpContext context, string path)
     {

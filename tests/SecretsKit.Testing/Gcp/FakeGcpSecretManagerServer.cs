@@ -117,6 +117,7 @@ public sealed partial class FakeGcpSecretManagerServer : FakeGcpServer
         }
         var token = "ya29.metadata-" + Guid.NewGuid().ToString("N");
         AllowToken(token);
+        if (MetadataValues.TryGetValue(DefaultAccountEmailPath, out var account)) BindTokenAccount(token, account);
         _calls.Enqueue(new GcpSecretManagerCall("metadata-token", "", 200));
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(new JsonObject { ["access_token"] = token, ["expires_in"] = 3599, ["token_type"] = "Bearer" }.ToJsonString()).ConfigureAwait(false);

@@ -31,6 +31,9 @@ public abstract partial class FakeGcpServer
         return rsa;
     }
 
+    /// <summary>Makes <paramref name="token"/> a token of <paramref name="serviceAccount"/> (its own signJwt is then allowed).</summary>
+    protected void BindTokenAccount(string token, string serviceAccount) => _tokenAccounts[token] = serviceAccount;
+
     private async Task SignJwtAsync(HttpContext context, string serviceAccount)
     {
         var authorization = context.Request.Headers.Authorization.ToString();

@@ -13,7 +13,8 @@ namespace SecretsKit.Cloud.Gcp.SecretManager;
 /// <c>auth.workloadIdentityFederation</c> with <c>serviceAccountRef</c> and <c>audience</c>: a token of the ServiceAccount
 /// (its own audiences) exchanged at STS for <c>audience</c>, then impersonation of <c>gcpServiceAccountEmail</c> or the
 /// annotated account; with <c>awsSecurityCredentials</c>, an AWS-signed GetCallerIdentity as the subject token
-/// (<see cref="GcpAwsFederation"/>). None ever uses the agent's own identity.
+/// (<see cref="GcpAwsFederation"/>); with <c>credConfig</c>, an external account configuration from a ConfigMap
+/// (<see cref="GcpCredConfig"/>). None but credConfig's aws source (ClusterSecretStores only) ever uses the agent's own identity.
 /// </summary>
 internal static class GcpSecretManagerAuth
 {
@@ -50,18 +51,20 @@ internal static class GcpSecretManagerAuth
         const string field = "auth.workloadIdentityFederation.serviceAccountRef";
         if (FederationForms.Count(f => wif[f] is not null) != 1)
         {
-            throw new StoreConfigException($"store {spec.StoreName}: auth.workloadIdentityFederation needs exactly one of serviceAccountRef or awsSecurityCredentials (credConfig is not supported)");
+            throw new StoreConfigException($"store {spec.StoreName}: auth.workloadIdentityFederation needs exactly one of credConfig, serviceAccountRef or awsSecurityCredentials");
         }
-        var audience = SpecJson.Str(wif["audience"]) ?? throw new StoreConfigException(
-            $"store {spec.StoreName}: auth.workloadIdentityFederation.audience must be provided with serviceAccountRef or awsSecurityCredentials");
+        var audience = SpecJson.Str(wif["audience"]);
         var email = SpecJson.Str(wif["gcpServiceAccountEmail"]);
         if (email is not null && !email.EndsWith(".iam.gserviceaccount.com", StringComparison.Ordinal) || email is not null && !GcpFederatedTokenSource.IsValidServiceAccountEmail(email))
         {
             throw new StoreConfigException($"store {spec.StoreName}: auth.workloadIdentityFederation.gcpServiceAccountEmail '{Cut(email)}' is not a service account email");
         }
+        if (wif["credConfig"] is { } credConfig) return await GcpCredConfig.CreateAsync(spec, credConfig, audience, email, http, ct).ConfigureAwait(false);
+        if (audience is null) throw new StoreConfigException(
+            $"store {spec.StoreName}: auth.workloadIdentityFederation.audience must be provided with serviceAccountRef or awsSecurityCredentials");
         if (wif["awsSecurityCredentials"] is JsonObject aws) return await GcpAwsFederation.CreateAsync(spec, aws, audience, email, http, ct).ConfigureAwait(false);
         var saRef = wif["serviceAccountRef"] ?? throw new StoreConfigException(
-            $"store {spec.StoreName}: auth.workloadIdentityFederation needs serviceAccountRef or awsSecurityCredentials (credConfig is not supported)");
+            $"store {spec.StoreName}: auth.workloadIdentityFederation needs credConfig, serviceAccountRef or awsSecurityCredentials");
         email ??= await AnnotatedServiceAccountAsync(spec, saRef, field, ct).ConfigureAwait(false);
         return new GcpFederatedTokenSource(http, spec.Context.Gcp, audience,
             c => spec.ServiceAccounts.TokenAsync(saRef, [], null, field, c), email, spec.Context.Ambient.Time);

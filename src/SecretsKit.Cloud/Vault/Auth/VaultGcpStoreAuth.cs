@@ -12,8 +12,9 @@ namespace SecretsKit.Cloud.Vault.Auth;
 /// ESO's <c>auth.gcp</c> (VaultGCPAuth) as a <see cref="VaultGcpAuth"/> of <c>iam</c> type: <c>path</c> (default
 /// <c>gcp</c>), <c>role</c>; the caller of <c>signJwt</c> is the service account of a JSON key (<c>secretRef</c>, signing as
 /// its <c>client_email</c>) or a ServiceAccount through GKE Workload Identity (<c>workloadIdentity</c>, as gcpsm's, with
-/// <c>projectID</c> as the default cluster project; signing as its <c>iam.gke.io/gcp-service-account</c>). ESO's GCE
-/// login with the controller's own identity (<c>serviceAccountRef</c>, or no credentials) is not offered.
+/// <c>projectID</c> as the default cluster project; signing as its <c>iam.gke.io/gcp-service-account</c>). With no
+/// credentials, a ClusterSecretStore only: the agent's own identity at the metadata server, signing as the instance's
+/// default service account (an <c>iam</c> login, where ESO logs in with the GCE type); <c>serviceAccountRef</c> is not offered.
 /// </summary>
 internal static class VaultGcpStoreAuth
 {
@@ -53,10 +54,22 @@ internal static class VaultGcpStoreAuth
                     + $"{GcpSecretManagerAuth.GoogleServiceAccountAnnotation} annotation (the Google service account the Vault login signs as)");
             tokens = await GcpSecretManagerAuth.WorkloadIdentityAsync(spec, merged, http, ct);
         }
+        else if (spec.MayUseAgentServiceAccount)
+        {
+            // a ClusterSecretStore without credentials: the agent pod's own identity at the metadata server (GKE Workload
+            // Identity or the node's account), signing as the instance's default service account
+            var environment = spec.Context.Ambient.Environment;
+            email = await new GcpMetadataAttributes(http, environment).GetAsync("instance/service-accounts/default/email", "auth.gcp", ct);
+            if (!GcpFederatedTokenSource.IsValidServiceAccountEmail(email))
+            {
+                throw new StoreConfigException($"store {spec.StoreName}: auth.gcp: the metadata server's service account email is not a service account email");
+            }
+            tokens = new GcpMetadataTokenSource(http, environment.Get("GCE_METADATA_HOST") ?? "metadata.google.internal", spec.Context.Ambient.Time);
+        }
         else
         {
-            throw new StoreConfigException($"store {spec.StoreName}: auth.gcp needs secretRef or workloadIdentity "
-                + "(the GCE login with the agent's own Google identity is not offered)");
+            throw new StoreConfigException($"store {spec.StoreName}: auth.gcp needs secretRef or workloadIdentity in a SecretStore; "
+                + "only a ClusterSecretStore may use the agent's own Google identity");
         }
         return new VaultGcpAuth(role, email, new GcpIamJwtSigner(http, spec.Context.Gcp, tokens), mount, spec.Context.Time);
     }

@@ -192,15 +192,31 @@ public sealed class VaultGcpAuthTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Without_a_key_or_workload_identity_the_store_is_refused_rather_than_using_the_agents_identity()
+    public async Task A_secret_store_without_a_key_or_workload_identity_is_refused_rather_than_using_the_agents_identity()
     {
+        _gcp.MetadataValues[FakeGcpSecretManagerServer.DefaultAccountEmailPath] = Gsa;
+        _vault.AddGcpRole("payments", Gsa, _gcp.PublicKeyOf(Gsa));
+        Store("team-a", new JsonObject { ["role"] = "payments" });
+
+        await _c.PassAsync();
+
+        Assert.Null(_c.TargetSecret("team-a", "es"));
+        Assert.Contains("only a ClusterSecretStore may use the agent's own Google identity", _c.ReadyMessage("team-a", "es"), StringComparison.Ordinal);
+        Assert.Empty(_gcp.SignedJwts);
+        Assert.Equal(0, _gcp.CountCalls("metadata-token"));
+    }
+
+    [Fact]
+    public async Task A_cluster_store_without_credentials_signs_as_the_agents_metadata_account_and_vault_accepts_it()
+    {
+        _gcp.MetadataValues[FakeGcpSecretManagerServer.DefaultAccountEmailPath] = Gsa;
         _vault.AddGcpRole("payments", Gsa, _gcp.PublicKeyOf(Gsa));
         Store(null, new JsonObject { ["role"] = "payments" });
 
         await _c.PassAsync();
 
-        Assert.Null(_c.TargetSecret("team-a", "es"));
-        Assert.Contains("auth.gcp needs secretRef or workloadIdentity", _c.ReadyMessage("team-a", "es"), StringComparison.Ordinal);
-        Assert.Empty(_gcp.SignedJwts);
+        Assert.True(_c.Value("team-a", "es", "password") == "from-vault", _c.ReadyMessage("team-a", "es"));
+        Assert.Equal(Gsa, Assert.Single(_gcp.SignedJwts).ServiceAccount);
+        Assert.True(_gcp.CountCalls("metadata-token") >= 1);
     }
 }

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using SecretsKit.Cloud.Aws.Sts;
+using SecretsKit.Cloud.Providers;
+
+namespace SecretsKit.Cloud.Gcp.Identity;
+
+/// <summary>
+/// ESO's <c>workloadIdentityFederation.credConfig</c>: a ConfigMap key (Secret namespace rules) holding an external
+/// account credential configuration. Every field is tenant-written, so nothing in it picks a host: <c>token_url</c> and
+/// <c>token_info_url</c> must be Google STS of the configured universe domain (the exchange then goes to the configured
+/// STS endpoint), <c>service_account_impersonation_url</c> IAM Credentials of that domain (only its account is kept),
+/// and the <c>credential_source</c> may only be ESO's AWS form (<c>environment_id</c> <c>aws…</c> with the metadata
+/// server's URLs), which signs with the agent pod's own AWS identity and so only for a ClusterSecretStore. A
+/// <c>file</c>, a <c>url</c> and an <c>executable</c> source are refused: the agent reads no file and fetches no URL a
+/// store names. Each refusal happens before any request.
+/// </summary>
+internal static partial class GcpCredConfig
+{
+    private const string Field = "auth.workloadIdentityFederation.credConfig";
+    private const int MaxBytes = 64 * 1024;
+
+    public static async Task<GcpTokenSource> CreateAsync(ProviderSpec spec, JsonNode selector, string? audience, string? email, HttpClient http, CancellationToken ct)
+    {
+        var text = await spec.Credentials.ReadConfigMapAsync(selector, Field, ct).ConfigureAwait(false);
+        StoreConfigException Bad(string why) => new($"store {spec.StoreName}: {Field}: {why}");
+        if (text.Length > MaxBytes) throw Bad("the credential configuration is larger than 64 KiB");
+        JsonObject config;
+        try
+        {
+            config = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 16 }) as JsonObject ?? throw Bad("the credential configuration is not a JSON object");
+        }
+        catch (JsonException)
+        {
+            throw Bad("the credential configuration is not JSON");
+        }
+        string? Str(string name) => config[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+        if (Str("type") != "external_account") throw Bad($"'type' is '{Cut(Str("type") ?? "")}' (expected 'external_account')");
+
+        var gcp = spec.Context.Gcp;
+        var universe = gcp.UniverseDomain;
+        if (Str("universe_domain") is { } u && u != universe) throw Bad($"universe_domain '{Cut(u)}' is not the agent's universe domain '{universe}'");
+        if (Str("token_url") is { } tokenUrl && tokenUrl != $"https://sts.{universe}/v1/token")
+        {
+            throw Bad($"token_url '{Cut(tokenUrl)}' is not Google STS (https://sts.{universe}/v1/token)");
+        }
+        if (Str("token_info_url") is { } infoUrl && infoUrl != $"https://sts.{universe}/v1/introspect")
+        {
+            throw Bad($"token_info_url '{Cut(infoUrl)}' is not Google STS (https://sts.{universe}/v1/introspect)");
+        }
+        if (Str("service_account_impersonation_url") is { } impersonation)
+        {
+            var prefix = $"https://iamcredentials.{universe}/v1/projects/";
+            var match = impersonation.StartsWith(prefix, StringComparison.Ordinal) ? ImpersonationPath().Match(impersonation[prefix.Length..]) : Match.Empty;
+            if (!match.Success || !GcpFederatedTokenSource.IsValidServiceAccountEmail(match.Groups[1].Value))
+            {
+                throw Bad($"service_account_impersonation_url '{Cut(impersonation)}' is not IAM Credentials generateAccessToken ({prefix}-/serviceAccounts/EMAIL:generateAccessToken)");
+            }
+            // gcpServiceAccountEmail of the store wins, as in ESO
+            email ??= match.Groups[1].Value;
+        }
+        audience ??= Str("audience") ?? throw Bad("audience is empty");
+
+        var source = config["credential_source"] as JsonObject ?? throw Bad("credential_source is required");
+        string? Source(string name) => source[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+        if (source["executable"] is not null) throw Bad("credential_source.executable is not allowed");
+        if (source["file"] is not null) throw Bad("credential_source.file is refused: the agent reads no file a store names (use serviceAccountRef for a ServiceAccount token)");
+        if (Source("environment_id") is not { } environment)
+        {
+            throw Bad(source["url"] is not null
+                ? "credential_source.url is refused: the agent fetches no subject token from a URL a store names (use serviceAccountRef)"
+                : "credential_source needs environment_id aws (the other forms are refused)");
+        }
+        if (!environment.StartsWith("aws", StringComparison.Ordinal)) throw Bad($"credential_source.environment_id '{Cut(environment)}' must start with aws");
+        foreach (var (name, suffix, required) in new[] { ("url", "meta-data/iam/security-credentials", true), ("region_url", "meta-data/placement/availability-zone", true), ("imdsv2_session_token_url", "api/token", false) })
+        {
+            var value = Source(name);
+            if (value is null && !required) continue;
+            if (value is null || !AwsMetadataUrl().IsMatch(value) || !value.EndsWith("/latest/" + suffix, StringComparison.Ordinal))
+            {
+                throw Bad($"credential_source.{name} '{Cut(value ?? "")}' is not the AWS metadata server's /latest/{suffix}");
+            }
+        }
+        if (Str("subject_token_type") is { } type && type != GcpAwsSubjectToken.TokenType) throw Bad($"subject_token_type '{Cut(type)}' is not {GcpAwsSubjectToken.TokenType} for an aws credential_source");
+        return Aws(spec, audience, email, http, Bad);
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope",
+        Justification = "The credentials are held by the returned token source for the store's lifetime.")]
+    private static GcpFederatedTokenSource Aws(ProviderSpec spec, string audience, string? email, HttpClient http, Func<string, StoreConfigException> bad)
+    {
+        if (!spec.MayUseAgentServiceAccount) throw bad("an aws credential_source signs with the agent's own AWS identity, which only a ClusterSecretStore may use (use awsSecurityCredentials)");
+        var environment = spec.Context.Ambient.Environment;
+        var region = environment.Get("AWS_REGION") ?? environment.Get("AWS_DEFAULT_REGION") ?? throw bad("an aws credential_source needs AWS_REGION in the agent's environment");
+        if (region.Length is 0 or > 50 || !region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')) throw bad("the agent's AWS_REGION is not a region name");
+        var sts = spec.Context.Endpoints.GetValueOrDefault("STS") ?? StsClient.RegionalEndpoint(region);
+        var credentials = AmbientAwsCredentials.Resolve(environment, () => new StsClient(sts, region, spec.Context.Retry, spec.Context.Time))
+            ?? throw bad("no AWS identity in the agent's environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN)");
+        var time = spec.Context.Time;
+        return new GcpFederatedTokenSource(http, spec.Context.Gcp, audience,
+            async _ => GcpAwsSubjectToken.Create(await credentials.GetCredentialsAsync().ConfigureAwait(false), sts, region, audience, time.GetUtcNow().UtcDateTime),
+            email, spec.Context.Ambient.Time, GcpAwsSubjectToken.TokenType);
+    }
+
+    private static string Cut(string text) => text.Length > 80 ? text[..80] + "…" : text;
+
+    /// <summary>After <c>…/v1/projects/</c>: <c>PROJECT/serviceAccounts/EMAIL:generateAccessToken</c>.</summary>
+    [GeneratedRegex(@"^[^/\s]+/serviceAccounts/([^/\s:]+):generateAccessToken$", RegexOptions.CultureInvariant)]
+    private static partial Regex ImpersonationPath();
+
+    /// <summary>ESO's AWS metadata hosts, plain http.</summary>
+    [GeneratedRegex(@"^http://(metadata\.google\.internal|169\.254\.169\.254|\[fd00:ec2::254\])/latest/", RegexOptions.CultureInvariant)]
+    private static partial Regex AwsMetadataUrl();
+}
