@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
+using SecretsKit.Cloud.Aws.Signing;
 using SecretsKit.Cloud.Aws.Sts;
 using SecretsKit.Cloud.Providers;
 
@@ -19,7 +20,7 @@ internal static class GcpAwsFederation
     public static async Task<GcpTokenSource> CreateAsync(ProviderSpec spec, JsonObject aws, string audience, string? email, HttpClient http, CancellationToken ct)
     {
         var region = SpecJson.Str(aws["region"]) ?? throw new StoreConfigException($"store {spec.StoreName}: {Field}.region is required");
-        if (region.Length > 50 || !region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        if (!AwsRegionName.IsValid(region))
         {
             // it names the STS host the request is signed for
             throw new StoreConfigException($"store {spec.StoreName}: {Field}.region '{(region.Length > 50 ? region[..50] + "…" : region)}' is not a region name");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using SecretsKit.Cloud.Aws.Signing;
 using SecretsKit.Cloud.Aws.Sts;
 using SecretsKit.Cloud.Providers;
 
@@ -93,9 +94,9 @@ internal static partial class GcpCredConfig
         if (!spec.MayUseAgentServiceAccount) throw bad("an aws credential_source signs with the agent's own AWS identity, which only a ClusterSecretStore may use (use awsSecurityCredentials)");
         var environment = spec.Context.Ambient.Environment;
         var region = environment.Get("AWS_REGION") ?? environment.Get("AWS_DEFAULT_REGION") ?? throw bad("an aws credential_source needs AWS_REGION in the agent's environment");
-        if (region.Length is 0 or > 50 || !region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')) throw bad("the agent's AWS_REGION is not a region name");
+        if (!AwsRegionName.IsValid(region)) throw bad("the agent's AWS_REGION is not a region name");
         var sts = spec.Context.Endpoints.GetValueOrDefault("STS") ?? StsClient.RegionalEndpoint(region);
-        var credentials = AmbientAwsCredentials.Resolve(environment, () => new StsClient(sts, region, spec.Context.Retry, spec.Context.Time))
+        var credentials = AmbientAwsCredentials.Resolve(environment, () => new StsClient(new AwsClientOptions { Region = region, Endpoint = sts, Retry = spec.Context.Retry, Time = spec.Context.Time }))
             ?? throw bad("no AWS identity in the agent's environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN)");
         var time = spec.Context.Time;
         return new GcpFederatedTokenSource(http, spec.Context.Gcp, audience,

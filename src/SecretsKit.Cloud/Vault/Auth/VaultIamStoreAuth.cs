@@ -30,7 +30,7 @@ internal static class VaultIamStoreAuth
     {
         var role = SpecJson.Str(iam["vaultRole"]) ?? throw new StoreConfigException($"store {spec.StoreName}: auth.iam.vaultRole is required");
         var region = SpecJson.Str(iam["region"]) ?? DefaultRegion;
-        if (!IsRegion(region)) throw new StoreConfigException($"store {spec.StoreName}: auth.iam.region '{region}' is not an AWS region name");
+        if (!AwsRegionName.IsValid(region)) throw new StoreConfigException($"store {spec.StoreName}: auth.iam.region '{SecretsKit.Core.Errors.Echo.Bounded(region)}' is not an AWS region name");
         var endpoint = spec.Context.Endpoints.GetValueOrDefault("STS") ?? StsClient.RegionalEndpoint(region);
         StsClient Sts() => StsAs(null);
         StsClient StsAs(AWSCredentials? caller) =>
@@ -59,8 +59,4 @@ internal static class VaultIamStoreAuth
         return new VaultIamAuth(role, credentials, endpoint, region, SpecJson.Str(iam["vaultAwsIamServerID"]),
             SpecJson.Str(iam["path"]) ?? "aws", spec.Context.Time);
     }
-
-    /// <summary>An AWS region name (<c>eu-west-1</c>, <c>us-gov-west-1</c>): it becomes part of a host name.</summary>
-    private static bool IsRegion(string region) =>
-        region.Length is > 0 and <= 32 && region.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') && region[0] != '-' && region[^1] != '-';
 }
