@@ -25,10 +25,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet publish "$root/src/SecretsKit.Cli.Lean" -c Release -r linux-x64 -nologo \
   -p:PublishAot=true -p:SecretsKitAotFramework="$framework" -p:TrimmerSingleWarn=false -p:IlcGenerateMapFile=true \
   --artifacts-path "$root/bench/out/aot-build" -o "$root/bench/out/lean/linux-x64"
-for project in SecretsKit.Cli/SecretsKit.Cli.csproj SecretsKit.KeyService/SecretsKit.KeyService.csproj SecretsKit.Agent/SecretsKit.Agent.csproj; do
+# The full CLI, which also copies the lean one in as secretskit (SecretsKitLeanDir) and keeps its ILC map for bench/lean.sh.
+dotnet publish "$root/src/SecretsKit.Cli/SecretsKit.Cli.csproj" -c Release -r linux-x64 -nologo \
+  -p:PublishAot=true -p:SecretsKitAotFramework="$framework" -p:TrimmerSingleWarn=false -p:IlcGenerateMapFile=true \
+  -p:SecretsKitLeanDir="$root/bench/out/lean/" --artifacts-path "$root/bench/out/aot-build" -o "$out"
+for project in SecretsKit.KeyService/SecretsKit.KeyService.csproj SecretsKit.Agent/SecretsKit.Agent.csproj; do
   dotnet publish "$root/src/$project" -c Release -r linux-x64 -nologo \
-    -p:PublishAot=true -p:SecretsKitAotFramework="$framework" -p:TrimmerSingleWarn=false -p:IlcGenerateMapFile=true \
-    -p:SecretsKitLeanDir="$root/bench/out/lean/" --artifacts-path "$root/bench/out/aot-build" -o "$out"
+    -p:PublishAot=true -p:SecretsKitAotFramework="$framework" -p:TrimmerSingleWarn=false \
+    --artifacts-path "$root/bench/out/aot-build" -o "$out"
 done
 # The native runtime floor for the cold-start rows: bench/Hello (prints its version, nothing else) published the same
 # way, linked like the CLI (no PIE, see SecretsKit.Cli.csproj). Hello is ReadyToRun for RID-specific publishes; AOT

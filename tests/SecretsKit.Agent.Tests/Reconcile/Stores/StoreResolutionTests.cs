@@ -120,11 +120,8 @@ public sealed class StoreResolutionTests
             ["vault"] = new JsonObject
             {
                 ["server"] = "http://127.0.0.1:1",
-                ["auth"] = new JsonObject
-                {
-                    ["tokenSecretRef"] = new JsonObject { ["name"] = "t", ["key"] = "token" },
-                    ["iam"] = new JsonObject { ["vaultRole"] = "r" }, // Vault's AWS IAM login is not implemented yet
-                },
+                ["auth"] = new JsonObject { ["tokenSecretRef"] = new JsonObject { ["name"] = "t", ["key"] = "token" } },
+                ["forwardInconsistent"] = true, // ESO v2.9's Vault field the agent does not implement yet
             },
         });
         c.Store("default", "gcp", new JsonObject { ["doppler"] = new JsonObject { ["project"] = "p" } });
@@ -135,9 +132,9 @@ public sealed class StoreResolutionTests
         var vault = c.ReadyCondition("default", "vault", "secretstores")!;
         Assert.Equal("False", vault["status"]!.GetValue<string>());
         Assert.Equal("UnsupportedField", vault["reason"]!.GetValue<string>());
-        Assert.Contains("spec.provider.vault.auth.iam", vault["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("spec.provider.vault.forwardInconsistent", vault["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("spec.provider.doppler", c.ReadyCondition("default", "gcp", "secretstores")!["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains("spec.provider.vault.auth.iam", Message(c, "default", "es"), StringComparison.Ordinal);
+        Assert.Contains("spec.provider.vault.forwardInconsistent", Message(c, "default", "es"), StringComparison.Ordinal);
     }
 
     [Fact]
