@@ -60,7 +60,7 @@ public sealed class LeanNativeCliTests
         AssertPlaintext(plain, await Run(lean, ["decrypt", "kms.enc.yaml"]));
         AssertPlaintext(plain, await Run(lean, ["decrypt", "--input-type", "yaml"], kmsFile.Stdout)); // stdin read, then handed over
         env["SOPS_KMS_ARN"] = arn;
-        var byVariable = await Run(lean, ["encrypt", "--input-type", "yaml", "--output-type", "yaml"], plain);
+        var byVariable = await Run(lean, ["encrypt", "--filename-override", "plain.yaml"], plain);
         env.Remove("SOPS_KMS_ARN");
         Assert.True(byVariable.ExitCode == 0, byVariable.Stderr);
         Assert.Contains(arn, byVariable.StdoutText, StringComparison.Ordinal);
