@@ -19,13 +19,14 @@ internal sealed class ChildSignals : IDisposable
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
     private static int _active;
 
-    private readonly Process _child;
     private readonly PosixSignalRegistration[] _registrations;
+    private readonly Lock _gate = new();
+    private Process? _child;
+    private int _pending;
     private int _received;
 
-    private ChildSignals(Process child)
+    private ChildSignals()
     {
-        _child = child;
         Interlocked.Increment(ref _active);
 #pragma warning disable CA2000 // owned by this instance and disposed in Dispose
         _registrations =
@@ -41,8 +42,24 @@ internal sealed class ChildSignals : IDisposable
     /// <summary>The signal that ended the edit (SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, …), or null when none arrived.</summary>
     public string? Received => Volatile.Read(ref _received) is var n and not 0 ? TerminationSignals.NameOf((PosixSignal)n) : null;
 
-    /// <summary>Starts watching for signals for <paramref name="child"/> until disposed.</summary>
-    public static ChildSignals Watch(Process child) => new(child);
+    /// <summary>
+    /// Starts watching for signals, before the child starts: a signal that arrives while it is being started is held and
+    /// forwarded once it is <see cref="Attach"/>ed, so no window leaves the process-wide handler to end this process with
+    /// the editor left running on its own.
+    /// </summary>
+    public static ChildSignals Watch() => new();
+
+    /// <summary>The started child the signals go to; one held since <see cref="Watch"/> is forwarded now.</summary>
+    public void Attach(Process child)
+    {
+        int pending;
+        lock (_gate)
+        {
+            _child = child;
+            pending = _pending;
+        }
+        if (pending != 0) _ = Task.Run(() => ForwardAsync(pending), CancellationToken.None);
+    }
 
     public void Dispose()
     {
@@ -54,14 +71,35 @@ internal sealed class ChildSignals : IDisposable
     {
         context.Cancel = true;
         // the editor is asked to end as by a terminal hang-up or a kill (SIGTERM for the others: SIGQUIT would make it dump core)
-        var number = context.Signal == PosixSignal.SIGHUP ? 1 : 15;
-        if (Interlocked.CompareExchange(ref _received, (int)context.Signal, 0) != 0) return;
+        End(context.Signal, context.Signal == PosixSignal.SIGHUP ? 1 : 15);
+    }
+
+    /// <summary>The first ending signal: forwarded to the child, or held for it while it is being started.</summary>
+    private void End(PosixSignal signal, int number)
+    {
+        if (Interlocked.CompareExchange(ref _received, (int)signal, 0) != 0) return;
+        lock (_gate)
+        {
+            if (_child is null)
+            {
+                _pending = number;
+                return;
+            }
+        }
         _ = Task.Run(() => ForwardAsync(number), CancellationToken.None);
     }
 
     private void OnInterrupt(PosixSignalContext context)
     {
         context.Cancel = true;
+        bool started;
+        lock (_gate) started = _child is not null;
+        if (!started)
+        {
+            // Ctrl-C while the editor is being started: the edit is canceled (the editor is asked to end once it is up)
+            End(PosixSignal.SIGINT, 15);
+            return;
+        }
         _ = Task.Run(async () =>
         {
             try
@@ -91,10 +129,11 @@ internal sealed class ChildSignals : IDisposable
     /// <summary>Sends signal <paramref name="number"/> to the child and its descendants with <c>kill</c>.</summary>
     private async Task SendAsync(int number)
     {
-        if (_child.HasExited) return;
+        var child = _child!;
+        if (child.HasExited) return;
         var kill = new ProcessStartInfo("kill") { UseShellExecute = false };
         kill.ArgumentList.Add("-" + number.ToString(CultureInfo.InvariantCulture));
-        foreach (var pid in ProcessTree.Descendants(_child.Id).Prepend(_child.Id)) kill.ArgumentList.Add(pid.ToString(CultureInfo.InvariantCulture));
+        foreach (var pid in ProcessTree.Descendants(child.Id).Prepend(child.Id)) kill.ArgumentList.Add(pid.ToString(CultureInfo.InvariantCulture));
         using var sent = Process.Start(kill);
         if (sent is not null) await sent.WaitForExitAsync();
     }
@@ -104,7 +143,7 @@ internal sealed class ChildSignals : IDisposable
         using var cts = new CancellationTokenSource(wait);
         try
         {
-            await _child.WaitForExitAsync(cts.Token);
+            await _child!.WaitForExitAsync(cts.Token);
             return true;
         }
         catch (OperationCanceledException)
@@ -117,7 +156,7 @@ internal sealed class ChildSignals : IDisposable
     {
         try
         {
-            if (!_child.HasExited) _child.Kill(entireProcessTree: true);
+            if (_child is { HasExited: false } child) child.Kill(entireProcessTree: true);
         }
         catch (Exception e) when (e is InvalidOperationException or Win32Exception)
         {

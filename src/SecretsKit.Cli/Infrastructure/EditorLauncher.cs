@@ -31,6 +31,7 @@ internal static class EditorLauncher
         var psi = new ProcessStartInfo(argv[0]) { UseShellExecute = false };
         foreach (var a in argv.Skip(1)) psi.ArgumentList.Add(a);
         psi.ArgumentList.Add(file);
+        using var signals = ChildSignals.Watch(); // before the start: no signal may find the editor running unwatched
         Process process;
         try
         {
@@ -42,13 +43,11 @@ internal static class EditorLauncher
         }
         using (process)
         {
-            using (var signals = ChildSignals.Watch(process))
+            signals.Attach(process);
+            await process.WaitForExitAsync(CancellationToken.None);
+            if (signals.Received is { } signal)
             {
-                await process.WaitForExitAsync(CancellationToken.None);
-                if (signals.Received is { } signal)
-                {
-                    throw new SecretsKitException(ExitCodes.Generic, $"edit canceled by {signal}; nothing was written");
-                }
+                throw new SecretsKitException(ExitCodes.Generic, $"edit canceled by {signal}; nothing was written");
             }
             ct.ThrowIfCancellationRequested();
             if (process.ExitCode != 0)
