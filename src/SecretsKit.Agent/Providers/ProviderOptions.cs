@@ -31,7 +31,8 @@ internal sealed record ProviderOptions
     /// ESO's endpoint variables: <c>AWS_SECRETSMANAGER_ENDPOINT</c>, <c>AWS_SSM_ENDPOINT</c> and <c>AWS_STS_ENDPOINT</c>, and ours for change events, <c>AWS_SQS_ENDPOINT</c>
     /// (VPC endpoints, FIPS, sovereign partitions); unset ones keep the regional endpoints. And the Google SDKs'
     /// <c>GOOGLE_CLOUD_UNIVERSE_DOMAIN</c> (sovereign clouds: Secret Manager, STS, IAM Credentials, Pub/Sub hosts), gcloud's
-    /// <c>CLOUDSDK_API_ENDPOINT_OVERRIDES_PUBSUB</c> (change events' Pub/Sub endpoint) and the Azure SDKs'
+    /// <c>CLOUDSDK_API_ENDPOINT_OVERRIDES_PUBSUB</c> (change events' Pub/Sub endpoint), gcloud's <c>CLOUDSDK_AUTH_TOKEN_HOST</c>
+    /// (the OAuth 2.0 token endpoint, the only <c>token_uri</c> a store's JSON key may name) and the Azure SDKs'
     /// <c>AZURE_AUTHORITY_HOST</c> (Entra ID authority). These are the operator's settings: no store picks them.
     /// </summary>
     public static ProviderOptions FromEnvironment(Core.Platform.IEnvironment environment)
@@ -52,8 +53,11 @@ internal sealed record ProviderOptions
             throw new Core.Errors.SecretsKitException(Core.Errors.ExitCodes.Generic, $"GOOGLE_CLOUD_UNIVERSE_DOMAIN must be a DNS name, not '{universe}'");
         }
         var authority = environment.Get("AZURE_AUTHORITY_HOST") is { } host ? HttpUrl("AZURE_AUTHORITY_HOST", host) : null;
-        return new ProviderOptions { AwsEndpoints = endpoints, Gcp = new() { UniverseDomain = universe }, AzureAuthorityHost = authority };
+        var oauth2 = environment.Get(OAuth2TokenVariable) is { } tokenHost ? HttpUrl(OAuth2TokenVariable, tokenHost) : null;
+        return new ProviderOptions { AwsEndpoints = endpoints, Gcp = new() { UniverseDomain = universe, OAuth2Token = oauth2 }, AzureAuthorityHost = authority };
     }
+
+    private const string OAuth2TokenVariable = "CLOUDSDK_AUTH_TOKEN_HOST";
 
     private static Uri HttpUrl(string variable, string text) => Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
         ? uri

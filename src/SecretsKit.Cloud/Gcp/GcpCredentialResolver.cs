@@ -48,7 +48,8 @@ internal static class GcpCredentialResolver
         }
     }
 
-    private static GcpTokenSource FromJson(string json, string origin, HttpClient http, TimeProvider time, string scope)
+    /// <summary>Tokens of a credentials JSON document (<paramref name="origin"/> names it in errors).</summary>
+    public static GcpTokenSource FromJson(string json, string origin, HttpClient http, TimeProvider time, string scope)
     {
         GcpCredentialsFile? file;
         try

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Providers;
+using SecretsKit.Cloud.Gcp.Identity;
 using SecretsKit.Testing.Gcp;
 using SecretsKit.Testing.Gcp.PubSub;
 using SecretsKit.Testing.Kubernetes;
@@ -68,6 +69,7 @@ public sealed class PubSubChangeEventsTests
                 AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(30),
             },
             AwsEndpoints = new Dictionary<string, Uri> { ["gcpsm"] = gcp.BaseAddress, ["pubsub"] = pubsub.BaseAddress },
+            Gcp = new GcpEndpoints { OAuth2Token = gcp.TokenUri },
         });
         c.Secret("default", "gcp-sa", new Dictionary<string, string> { ["key.json"] = gcp.CreateServiceAccount() });
         c.Server.Create(FakeResourceType.SecretStore, "default", new JsonObject

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Providers;
+using SecretsKit.Cloud.Gcp.Identity;
+using SecretsKit.Testing.Common;
 using SecretsKit.Testing.Gcp;
 using static SecretsKit.Agent.Tests.AgentCluster;
 
@@ -20,6 +22,7 @@ public sealed class GcpSecretManagerProviderTests
         {
             Retry = FastRetry,
             AwsEndpoints = new Dictionary<string, Uri> { ["gcpsm"] = gcp.BaseAddress },
+            Gcp = new GcpEndpoints { OAuth2Token = gcp.TokenUri },
         });
         c.Secret("default", "gcp-sa", new Dictionary<string, string> { ["key.json"] = gcp.CreateServiceAccount() });
         var spec = new JsonObject
@@ -92,5 +95,60 @@ public sealed class GcpSecretManagerProviderTests
         var message = ready["message"]!.GetValue<string>();
         Assert.Contains("nope", message, StringComparison.Ordinal);
         Assert.DoesNotContain("PRIVATE KEY", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tenants_secret_naming_a_key_file_path_is_refused_without_reading_the_file()
+    {
+        var (gcp, c) = await StartAsync();
+        await using var _ = gcp;
+        await using var cluster = c;
+        using var dir = new TempDir();
+        var agentsKey = dir.Write("agent-key.json", gcp.CreateServiceAccount("agent@secretskit.iam.gserviceaccount.com")); // as if mounted into the agent
+        TenantStore(c, gcp, agentsKey);
+        gcp.AddVersion("api-token", "tok-123");
+        c.ExternalSecret("default", "es", Spec("tenant", data: [("token", "api-token", null)]));
+
+        await c.PassAsync();
+
+        Assert.Equal("False", c.ReadyStatus("default", "es"));
+        Assert.Contains("must hold a service account key's JSON (a file path is not read)", c.ReadyMessage("default", "es"), StringComparison.Ordinal);
+        Assert.Equal(0, gcp.CountCalls("token"));
+        Assert.Equal(0, gcp.CountCalls("access"));
+    }
+
+    [Fact]
+    public async Task A_key_whose_token_uri_names_another_host_is_refused_and_that_host_never_gets_the_signed_jwt()
+    {
+        var (gcp, c) = await StartAsync();
+        await using var _ = gcp;
+        await using var cluster = c;
+        await using var elsewhere = await FakeGcpSecretManagerServer.StartAsync();
+        TenantStore(c, gcp, elsewhere.CreateServiceAccount());
+        gcp.AddVersion("api-token", "tok-123");
+        c.ExternalSecret("default", "es", Spec("tenant", data: [("token", "api-token", null)]));
+
+        await c.PassAsync();
+
+        Assert.Equal("False", c.ReadyStatus("default", "es"));
+        var message = c.ReadyMessage("default", "es");
+        Assert.Contains($"the key's token_uri '{elsewhere.TokenUri}' is not Google's token endpoint ({gcp.TokenUri})", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE KEY", message, StringComparison.Ordinal);
+        Assert.Equal(0, elsewhere.CountCalls("token"));
+        Assert.Equal(0, gcp.CountCalls("access"));
+    }
+
+    /// <summary>A SecretStore <c>tenant</c> whose key Secret <c>tenant-key</c> holds <paramref name="key"/>.</summary>
+    private static void TenantStore(AgentCluster c, FakeGcpSecretManagerServer gcp, string key)
+    {
+        c.Secret("default", "tenant-key", new Dictionary<string, string> { ["key.json"] = key });
+        c.Store("default", "tenant", new JsonObject
+        {
+            ["gcpsm"] = new JsonObject
+            {
+                ["projectID"] = gcp.Project,
+                ["auth"] = new JsonObject { ["secretRef"] = new JsonObject { ["secretAccessKeySecretRef"] = new JsonObject { ["name"] = "tenant-key", ["key"] = "key.json" } } },
+            },
+        });
     }
 }

@@ -22,17 +22,33 @@ public sealed class ProviderOptionsEnvironmentTests
     }
 
     [Fact]
+    public void The_google_token_endpoint_a_stores_json_key_may_name_is_gclouds_token_host()
+    {
+        var options = From(("CLOUDSDK_AUTH_TOKEN_HOST", "http://127.0.0.1:9090/token"));
+
+        Assert.Equal(new Uri("http://127.0.0.1:9090/token"), options.ToContext().Gcp.OAuth2TokenUri);
+        Assert.True(options.Gcp.IsTokenUri("http://127.0.0.1:9090/token"));
+        Assert.False(options.Gcp.IsTokenUri("https://oauth2.googleapis.com/token")); // the operator's endpoint only
+    }
+
+    [Fact]
     public void Without_the_variables_nothing_is_overridden()
     {
         var options = From();
 
         Assert.False(options.AwsEndpoints.ContainsKey("pubsub"));
         Assert.Null(options.AzureAuthorityHost);
+        Assert.Equal(new Uri("https://oauth2.googleapis.com/token"), options.Gcp.OAuth2TokenUri);
+        Assert.True(options.Gcp.IsTokenUri("https://oauth2.googleapis.com/token"));
+        Assert.True(options.Gcp.IsTokenUri("https://accounts.google.com/o/oauth2/token")); // older keys
+        Assert.False(options.Gcp.IsTokenUri("https://oauth2.googleapis.com.evil.example/token"));
+        Assert.False(options.Gcp.IsTokenUri("http://169.254.169.254/computeMetadata/v1/"));
     }
 
     [Theory]
     [InlineData("CLOUDSDK_API_ENDPOINT_OVERRIDES_PUBSUB")]
     [InlineData("AZURE_AUTHORITY_HOST")]
+    [InlineData("CLOUDSDK_AUTH_TOKEN_HOST")]
     public void A_value_that_is_not_an_http_url_is_a_one_line_error_naming_the_variable(string variable)
     {
         var e = Assert.Throws<SecretsKitException>(() => From((variable, "file:///etc/passwd")));

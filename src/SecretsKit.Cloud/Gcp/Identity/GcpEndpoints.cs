@@ -1,9 +1,10 @@
 namespace SecretsKit.Cloud.Gcp.Identity;
 
 /// <summary>
-/// Where the Google token exchanges go: Security Token Service (<c>https://sts.UNIVERSE/v1/token</c>) and IAM Service
-/// Account Credentials (<c>https://iamcredentials.UNIVERSE/v1/</c>) of a universe domain (<c>googleapis.com</c>, or the
-/// SDKs' <c>GOOGLE_CLOUD_UNIVERSE_DOMAIN</c> for sovereign clouds), each overridable (private endpoints, tests).
+/// Where the Google token exchanges go: Security Token Service (<c>https://sts.UNIVERSE/v1/token</c>), IAM Service
+/// Account Credentials (<c>https://iamcredentials.UNIVERSE/v1/</c>) and OAuth 2.0 (<c>https://oauth2.UNIVERSE/token</c>,
+/// where a service account key's JWT is exchanged) of a universe domain (<c>googleapis.com</c>, or the SDKs'
+/// <c>GOOGLE_CLOUD_UNIVERSE_DOMAIN</c> for sovereign clouds), each overridable (private endpoints, tests).
 /// </summary>
 public sealed record GcpEndpoints
 {
@@ -18,9 +19,24 @@ public sealed record GcpEndpoints
     /// <summary>Base of the IAM Credentials API; null = <c>https://iamcredentials.UNIVERSE/</c>.</summary>
     public Uri? IamCredentials { get; init; }
 
+    /// <summary>The OAuth 2.0 token endpoint; null = <c>https://oauth2.UNIVERSE/token</c>.</summary>
+    public Uri? OAuth2Token { get; init; }
+
     public Uri StsTokenUri => new(Sts ?? new Uri($"https://sts.{UniverseDomain}/"), "v1/token");
 
     public Uri IamCredentialsBase => IamCredentials ?? new Uri($"https://iamcredentials.{UniverseDomain}/");
+
+    public Uri OAuth2TokenUri => OAuth2Token ?? new Uri($"https://oauth2.{UniverseDomain}/token");
+
+    /// <summary>
+    /// Whether a key file's <c>token_uri</c> names this token endpoint (or, in the public universe, one of Google's older
+    /// token URLs still found in keys): a key read from a tenant's Secret never picks the host its signed JWT goes to.
+    /// </summary>
+    public bool IsTokenUri(string tokenUri) =>
+        Uri.TryCreate(tokenUri, UriKind.Absolute, out var uri)
+        && (uri == OAuth2TokenUri
+            || (OAuth2Token is null && UniverseDomain == DefaultUniverseDomain
+                && uri.AbsoluteUri is "https://accounts.google.com/o/oauth2/token" or "https://www.googleapis.com/oauth2/v4/token"));
 
     /// <summary>
     /// A universe domain as the environment gives it: DNS labels of letters, digits and hyphens, so that no value can

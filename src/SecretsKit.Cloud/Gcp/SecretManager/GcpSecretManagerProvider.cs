@@ -64,11 +64,8 @@ public sealed class GcpSecretManagerProvider : ISecretStoreProvider
         var auth = spec.Spec["auth"];
         if (auth?["secretRef"]?["secretAccessKeySecretRef"] is { } keyRef)
         {
-            var key = new MapEnvironment(new Dictionary<string, string>
-            {
-                ["GOOGLE_CREDENTIALS"] = await spec.Credentials.ReadAsync(keyRef, "auth.secretRef.secretAccessKeySecretRef", ct),
-            }, "/nonexistent", "/");
-            return Tokens(key, http, spec.Context.Ambient.Time); // token lifetimes are wall-clock
+            const string field = "auth.secretRef.secretAccessKeySecretRef";
+            return GcpStoreKey.Tokens(spec, await spec.Credentials.ReadAsync(keyRef, field, ct), field, http);
         }
         if (auth?["workloadIdentity"] is { } wi) return await GcpSecretManagerAuth.WorkloadIdentityAsync(spec, wi, http, ct);
         if (auth?["workloadIdentityFederation"] is { } wif) return await GcpSecretManagerAuth.FederationAsync(spec, wif, http, ct);

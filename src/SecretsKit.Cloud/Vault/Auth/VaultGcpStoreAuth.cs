@@ -36,10 +36,10 @@ internal static class VaultGcpStoreAuth
         GcpTokenSource tokens;
         if (gcp["secretRef"]?["secretAccessKeySecretRef"] is { } keyRef)
         {
-            var key = await spec.Credentials.ReadAsync(keyRef, "auth.gcp.secretRef.secretAccessKeySecretRef", ct);
+            const string field = "auth.gcp.secretRef.secretAccessKeySecretRef";
+            var key = await spec.Credentials.ReadAsync(keyRef, field, ct);
             email = ClientEmail(spec, key);
-            var environment = new MapEnvironment(new Dictionary<string, string> { ["GOOGLE_CREDENTIALS"] = key }, "/nonexistent", "/");
-            tokens = GcpCredentialResolver.Resolve(environment, http, spec.Context.Ambient.Time, GcpServiceAccountJwt.CloudPlatformScope);
+            tokens = GcpStoreKey.Tokens(spec, key, field, http);
         }
         else if (gcp["workloadIdentity"] is JsonObject wi)
         {

@@ -42,7 +42,7 @@ public sealed class VaultGcpAuthTests : IAsyncLifetime
         _c = await AgentCluster.StartAsync(providerOptions: new ProviderOptions
         {
             Retry = new CloudRetryOptions { MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(2) },
-            Gcp = new GcpEndpoints { Sts = _gcp.BaseAddress, IamCredentials = _gcp.BaseAddress },
+            Gcp = new GcpEndpoints { Sts = _gcp.BaseAddress, IamCredentials = _gcp.BaseAddress, OAuth2Token = _gcp.TokenUri },
             Ambient = new KeySourceContext(new MapEnvironment(new Dictionary<string, string> { ["GCE_METADATA_HOST"] = _gcp.MetadataHost }, "/nonexistent", "/"),
                 KeySourceContext.System.Processes, TimeProvider.System),
         });

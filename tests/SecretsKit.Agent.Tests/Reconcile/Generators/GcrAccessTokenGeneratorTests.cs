@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Providers;
+using SecretsKit.Cloud.Gcp.Identity;
 using SecretsKit.Testing.Gcp;
 using static SecretsKit.Agent.Tests.AgentCluster;
 using static SecretsKit.Agent.Tests.Reconcile.Generators.GeneratorTests;
@@ -26,7 +28,7 @@ public sealed class GcrAccessTokenGeneratorTests
     {
         await using var google = await FakeGcpSecretManagerServer.StartAsync();
         google.TokenLifetime = TimeSpan.FromMinutes(45);
-        await using var c = await StartAsync();
+        await using var c = await StartAsync(providerOptions: new ProviderOptions { Gcp = new GcpEndpoints { OAuth2Token = google.TokenUri } });
         c.Namespace("team-b");
         c.Secret("default", "gcr-key", new Dictionary<string, string> { ["key.json"] = google.CreateServiceAccount("puller@registry-project.iam.gserviceaccount.com") });
         c.Secret("team-b", "gcr-key", new Dictionary<string, string> { ["key.json"] = google.CreateServiceAccount("other@registry-project.iam.gserviceaccount.com") });
@@ -54,7 +56,7 @@ public sealed class GcrAccessTokenGeneratorTests
     public async Task Gcr_generator_without_auth_or_with_another_namespaces_key_never_uses_the_agents_identity()
     {
         await using var google = await FakeGcpSecretManagerServer.StartAsync();
-        await using var c = await StartAsync();
+        await using var c = await StartAsync(providerOptions: new ProviderOptions { Gcp = new GcpEndpoints { OAuth2Token = google.TokenUri } });
         c.Namespace("team-b");
         c.Secret("team-b", "gcr-key", new Dictionary<string, string> { ["key.json"] = google.CreateServiceAccount() });
         Generator(c, "GCRAccessToken", "default", "none", new JsonObject { ["projectID"] = "p", ["auth"] = new JsonObject() });

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Providers;
+using SecretsKit.Cloud.Gcp.Identity;
 using SecretsKit.Testing.Aws.SecretsManager;
 using SecretsKit.Testing.Azure;
 using SecretsKit.Testing.Gcp;
@@ -60,6 +61,7 @@ public sealed class PushSecretTests
         var c = await AgentCluster.StartAsync(providerOptions: new ProviderOptions
         {
             Retry = FastRetry, AwsEndpoints = new Dictionary<string, Uri> { ["gcpsm"] = gcp.BaseAddress },
+            Gcp = new GcpEndpoints { OAuth2Token = gcp.TokenUri },
         });
         c.Secret("default", "gcp-sa", new Dictionary<string, string> { ["key.json"] = gcp.CreateServiceAccount() });
         c.Store("default", "gcp", new JsonObject
