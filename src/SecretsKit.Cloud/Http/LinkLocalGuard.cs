@@ -1,15 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace SecretsKit.Agent.Providers.Webhook;
+namespace SecretsKit.Cloud.Http;
 
 /// <summary>
-/// Keeps a webhook request (whose url a tenant writes), and a 1Password Connect request (whose host a store names), away from link-local addresses: the cloud instance metadata
+/// Keeps requests to a host a tenant or store names (webhook urls, Vault servers, 1Password Connect and generator hosts) away from link-local addresses: the cloud instance metadata
 /// services (169.254.169.254, AWS's fd00:ec2::254, every 169.254.0.0/16 and fe80::/10 address) hand out the node's own
 /// credentials to whoever asks from the node, and the agent's answer would land in a Secret the tenant reads. The check
 /// runs on the addresses the name resolves to at connect time, so a DNS name pointing there is refused too.
 /// </summary>
-internal static class LinkLocalGuard
+public static class LinkLocalGuard
 {
     private static readonly IPAddress AwsMetadataV6 = IPAddress.Parse("fd00:ec2::254");
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Cloud.Vault.Auth;
 using SecretsKit.Cloud.Vault.Http;
@@ -67,6 +68,7 @@ public sealed class VaultProvider : ISecretStoreProvider
         return new VaultClientOptions
         {
             Address = new Uri(server),
+            ConnectCallback = LinkLocalGuard.ConnectAsync, // the server is store-named: never instance metadata
             Auth = await AuthAsync(spec, auth, cancellationToken),
             CaCertificatesPem = await VaultStoreTls.CaBundleAsync(spec, cancellationToken),
             ClientCertificate = await VaultStoreTls.ClientCertificateAsync(spec, auth, cancellationToken),

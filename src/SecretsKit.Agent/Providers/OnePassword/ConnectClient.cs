@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using SecretsKit.Agent.Providers.Webhook;
 using SecretsKit.Agent.Resources;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Errors;
 
 namespace SecretsKit.Agent.Providers.OnePassword;

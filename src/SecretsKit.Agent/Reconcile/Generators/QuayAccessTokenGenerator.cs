@@ -3,9 +3,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
-using SecretsKit.Agent.Providers.Webhook;
 using SecretsKit.Agent.Reconcile.ExternalSecrets.Keys;
 using SecretsKit.Agent.Resources;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes;
 

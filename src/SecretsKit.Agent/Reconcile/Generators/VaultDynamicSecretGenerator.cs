@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
-using SecretsKit.Agent.Providers.Webhook;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Cloud.Vault;
@@ -41,11 +40,7 @@ internal sealed class VaultDynamicSecretGenerator : IGenerator
         try
         {
             var options = await VaultProvider.ClientOptionsAsync(spec, ct);
-            using var client = new VaultClient(options with
-            {
-                Retry = Retry(call, options.Retry),
-                ConnectCallback = LinkLocalGuard.ConnectAsync,
-            });
+            using var client = new VaultClient(options with { Retry = Retry(call, options.Retry) }); // link-local refused by the store's options
             result = await client.LogicalAsync(method, pathAndQuery, body, ct);
         }
         catch (StoreConfigException e)
