@@ -2,6 +2,12 @@
 # Runs the whole test suite: set-up, build with zero warnings, every test project, the suite-wide secret grep over
 # every CLI output the tests recorded (scripts/check-transcripts.sh), one summary line.
 set -euo pipefail
+# Tests send SIGHUP, SIGINT and SIGQUIT to the processes they start. A runner that starts this script with those
+# ignored (nohup, a background job of a non-interactive shell) would pass that on to every child, and the signal
+# tests would measure the runner instead: run with every signal at its default action.
+if [ -z "${SECRETSKIT_TEST_SIGNALS_RESET:-}" ] && grep -Eq '^SigIgn:[[:space:]]*0*[1-9a-f]' /proc/$$/status 2> /dev/null; then
+  SECRETSKIT_TEST_SIGNALS_RESET=1 exec env --default-signal bash "$0" "$@"
+fi
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
