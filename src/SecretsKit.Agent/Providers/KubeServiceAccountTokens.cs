@@ -54,7 +54,7 @@ internal sealed class KubeServiceAccountTokens(KubernetesClient kube, StoreResou
     }
 
     /// <summary>
-    /// Checks every <c>serviceAccountRef</c> of the provider section against the tenancy rule before any client is
+    /// Checks every <c>serviceAccountRef</c> (and <c>auth.serviceAccount</c>) of the provider section against the tenancy rule before any client is
     /// built, so a store naming another namespace's ServiceAccount is refused as a whole (its Ready condition says so).
     /// </summary>
     public void CheckReferences(JsonObject providerSpec, string prefix)
@@ -62,7 +62,7 @@ internal sealed class KubeServiceAccountTokens(KubernetesClient kube, StoreResou
         foreach (var (key, value) in providerSpec)
         {
             if (value is not JsonObject child) continue;
-            if (key == "serviceAccountRef") Locate(child, prefix + key);
+            if (key == "serviceAccountRef" || (key == "serviceAccount" && prefix.EndsWith("auth.", StringComparison.Ordinal))) Locate(child, prefix + key); // the kubernetes provider's auth.serviceAccount
             else CheckReferences(child, prefix + key + ".");
         }
     }

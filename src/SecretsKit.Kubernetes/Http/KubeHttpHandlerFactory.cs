@@ -14,6 +14,7 @@ internal static class KubeHttpHandlerFactory
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AutomaticDecompression = System.Net.DecompressionMethods.None,
         };
+        if (config.ConnectCallback is { } connect) handler.ConnectCallback = connect;
         handler.SslOptions.TargetHost = config.TlsServerName;
         handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate()!;
         if (config.InsecureSkipTlsVerify)

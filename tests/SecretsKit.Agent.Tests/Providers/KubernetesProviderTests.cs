@@ -14,9 +14,9 @@ namespace SecretsKit.Agent.Tests.Providers;
 /// </summary>
 public sealed class KubernetesProviderTests
 {
-    private const string RemoteToken = "remote-reader-token";
+    internal const string RemoteToken = "remote-reader-token";
 
-    private static async Task<FakeKubeApiServer> RemoteAsync()
+    internal static async Task<FakeKubeApiServer> RemoteAsync()
     {
         var remote = await FakeKubeApiServer.StartAsync(https: true);
         remote.Create(FakeResourceType.Namespace, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "prod" } });
@@ -39,9 +39,9 @@ public sealed class KubernetesProviderTests
         return remote;
     }
 
-    private static string B64(string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s));
+    internal static string B64(string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s));
 
-    private static JsonObject Provider(FakeKubeApiServer remote, JsonObject auth) => new()
+    internal static JsonObject Provider(FakeKubeApiServer remote, JsonObject auth) => new()
     {
         ["kubernetes"] = new JsonObject
         {

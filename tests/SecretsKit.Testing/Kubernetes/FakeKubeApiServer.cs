@@ -69,8 +69,20 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
 
     public string? ServerCertificatePem => ServerCertificate?.ExportCertificatePem();
 
-    /// <summary>When false (the default until a token or certificate is accepted), every request is authenticated.</summary>
-    public bool RequiresAuthentication => !_tokens.IsEmpty || !_clientCertThumbprints.IsEmpty;
+    /// <summary>When false (the default until a token, issuer or certificate is accepted), every request is authenticated.</summary>
+    public bool RequiresAuthentication => !_tokens.IsEmpty || !_clientCertThumbprints.IsEmpty || _jwtAuthenticator is not null;
+
+    private (FakeServiceAccountIssuer Issuer, string Audience)? _jwtAuthenticator;
+    private readonly ConcurrentQueue<string> _jwtSubjects = new();
+
+    /// <summary>
+    /// Accepts bearer JWTs of another cluster's ServiceAccount issuer (signature, <c>iss</c>, <paramref name="audience"/>
+    /// among <c>aud</c>, not expired on the issuer's clock), as an API server's JWT authenticator for an external issuer does.
+    /// </summary>
+    public void TrustIssuer(FakeServiceAccountIssuer issuer, string audience) => _jwtAuthenticator = (issuer, audience);
+
+    /// <summary>The <c>sub</c> of every JWT <see cref="TrustIssuer"/> accepted, oldest first.</summary>
+    public IReadOnlyList<string> JwtSubjects => [.. _jwtSubjects];
 
     /// <summary>Accepts <paramref name="token"/> as a bearer token; once any credential is registered, requests without one get 401.</summary>
     public void AcceptToken(string token) => _tokens[token] = 0;
@@ -82,7 +94,17 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     internal bool IsAuthorized(string? bearer, X509Certificate2? clientCert) =>
         !RequiresAuthentication
         || (bearer is not null && _tokens.ContainsKey(bearer))
+        || (bearer is not null && AcceptsJwt(bearer))
         || (clientCert is not null && _clientCertThumbprints.ContainsKey(clientCert.Thumbprint));
+
+    private bool AcceptsJwt(string bearer)
+    {
+        if (_jwtAuthenticator is not { } jwt) return false;
+        var (claims, _) = jwt.Issuer.Verify(bearer, jwt.Audience, jwt.Issuer.Time.GetUtcNow());
+        if (claims is null) return false;
+        _jwtSubjects.Enqueue(FakeServiceAccountIssuer.Subject(claims));
+        return true;
+    }
 
     public IReadOnlyList<FakeResourceType> Types { get { lock (_types) return [.. _types]; } }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Resources;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Stores;
 using SecretsKit.Kubernetes;
@@ -14,8 +15,10 @@ namespace SecretsKit.Agent.Providers.Kubernetes;
 /// <summary>
 /// ESO's <c>kubernetes</c> provider: the Secrets of <c>remoteNamespace</c> (default <c>default</c>) on the API server at
 /// <c>server.url</c>, trusted through <c>server.caBundle</c> or a <c>server.caProvider</c> Secret or ConfigMap, read with the store's own
-/// credentials only (<c>auth.token.bearerToken</c> or <c>auth.cert</c>), never the agent's: what the store may read is what
-/// those credentials are granted. A store without auth or url is invalid, as in ESO.
+/// credentials only (<c>auth.token.bearerToken</c>, <c>auth.cert</c>, or <c>auth.serviceAccount</c>: a token minted with the
+/// TokenRequest API for a ServiceAccount the store may name), never the agent's: what the store may read is what those
+/// credentials are granted. Or <c>authRef</c>: a self-contained kubeconfig in a Secret (<see cref="StoreKubeconfig"/>).
+/// A store without auth or url, or with two auth methods, is invalid, as in ESO. The server is never a link-local address.
 /// </summary>
 internal sealed class KubernetesProvider : ISecretStoreProvider
 {
@@ -24,8 +27,11 @@ internal sealed class KubernetesProvider : ISecretStoreProvider
     public IReadOnlyList<string> Fields { get; } =
     [
         "remoteNamespace", "server", "server.url", "server.caBundle", "server.caProvider", "auth", "auth.token", "auth.token.bearerToken",
-        "auth.cert", "auth.cert.clientCert", "auth.cert.clientKey",
+        "auth.cert", "auth.cert.clientCert", "auth.cert.clientKey", "auth.serviceAccount", "authRef",
     ];
+
+    private const long TokenSeconds = 3600;
+    private static readonly string[] AuthMethods = ["token", "serviceAccount", "cert"];
 
     public IReadOnlyList<RefScheme> RefSchemes => [];
 
@@ -35,30 +41,66 @@ internal sealed class KubernetesProvider : ISecretStoreProvider
     public async Task<ISecretStore> CreateAsync(ProviderSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var auth = spec.Spec["auth"] as JsonObject ?? throw new StoreConfigException($"store {spec.StoreName}: kubernetes: no auth provider given");
+        var config = await ConfigurationAsync(spec, cancellationToken);
+        var ns = Json.Str(spec.Spec["remoteNamespace"]) is { Length: > 0 } r ? r : "default";
+        config = new KubernetesClientConfiguration
+        {
+            Server = config.Server,
+            Namespace = ns,
+            CertificateAuthority = config.CertificateAuthority,
+            InsecureSkipTlsVerify = config.InsecureSkipTlsVerify,
+            TlsServerName = config.TlsServerName,
+            ClientCertificate = config.ClientCertificate,
+            Credentials = config.Credentials,
+            ConnectCallback = LinkLocalGuard.ConnectAsync, // the server is store-named: never instance metadata
+        };
+#pragma warning disable CA2000 // the client is owned by the returned store and lives as long as it
+        return new KubernetesSecretStore(new KubernetesClient(config), ns);
+#pragma warning restore CA2000
+    }
+
+    /// <summary>ESO's connection rules: <c>authRef</c> (a kubeconfig) alone, or <c>server.url</c> with exactly one <c>auth</c> method.</summary>
+    private static async Task<KubernetesClientConfiguration> ConfigurationAsync(ProviderSpec spec, CancellationToken ct)
+    {
+        var auth = spec.Spec["auth"] as JsonObject;
+        if (spec.Spec["authRef"] is { } authRef)
+        {
+            if (auth is not null) throw new StoreConfigException($"store {spec.StoreName}: kubernetes: authRef and inline auth cannot both be set");
+            return StoreKubeconfig.Parse(spec, await spec.Credentials.ReadAsync(authRef, "authRef", ct));
+        }
+        if (auth is null) throw new StoreConfigException($"store {spec.StoreName}: kubernetes: no auth provider given");
         var url = Json.Str(spec.Spec["server"]?["url"]) is { Length: > 0 } u ? u : throw new StoreConfigException($"store {spec.StoreName}: kubernetes: no server URL provided");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var server) || (server.Scheme != Uri.UriSchemeHttps && server.Scheme != Uri.UriSchemeHttp))
         {
             throw new StoreConfigException($"store {spec.StoreName}: kubernetes: server.url is not an http(s) URL");
         }
-        var ns = Json.Str(spec.Spec["remoteNamespace"]) is { Length: > 0 } r ? r : "default";
-        var config = new KubernetesClientConfiguration
+        if (AuthMethods.Count(m => auth[m] is not null) > 1)
+        {
+            throw new StoreConfigException($"store {spec.StoreName}: kubernetes: multiple auth methods provided: set exactly one of token, serviceAccount, or cert");
+        }
+        KubeCredentialSource? credentials = null;
+        if (auth["token"]?["bearerToken"] is { } tokenRef)
+        {
+            credentials = new StaticTokenCredentialSource(await spec.Credentials.ReadAsync(tokenRef, "auth.token.bearerToken", ct));
+        }
+        else if (auth["serviceAccount"] is { } account)
+        {
+            // ESO: a token of the ServiceAccount with its own audiences, for an hour, minted at the first request; the
+            // tenancy rule (a SecretStore names its own namespace only) was checked when the spec was built
+            credentials = new ServiceAccountCredentialSource(c => spec.ServiceAccounts.TokenAsync(account, [], TokenSeconds, "auth.serviceAccount", c));
+        }
+        var clientCertificate = auth["cert"] is JsonObject cert ? await ClientCertificateAsync(spec, cert, ct) : null;
+        if (credentials is null && clientCertificate is null)
+        {
+            throw new StoreConfigException($"store {spec.StoreName}: kubernetes: auth needs token.bearerToken, serviceAccount or cert");
+        }
+        return new KubernetesClientConfiguration
         {
             Server = server,
-            Namespace = ns,
-            CertificateAuthority = await CertificateAuthorityAsync(spec, cancellationToken),
-            Credentials = auth["token"]?["bearerToken"] is { } tokenRef
-                ? new StaticTokenCredentialSource(await spec.Credentials.ReadAsync(tokenRef, "auth.token.bearerToken", cancellationToken))
-                : null,
-            ClientCertificate = auth["cert"] is JsonObject cert ? await ClientCertificateAsync(spec, cert, cancellationToken) : null,
+            CertificateAuthority = await CertificateAuthorityAsync(spec, ct),
+            Credentials = credentials,
+            ClientCertificate = clientCertificate,
         };
-        if (config.Credentials is null && config.ClientCertificate is null)
-        {
-            throw new StoreConfigException($"store {spec.StoreName}: kubernetes: auth needs token.bearerToken or cert");
-        }
-#pragma warning disable CA2000 // the client is owned by the returned store and lives as long as it
-        return new KubernetesSecretStore(new KubernetesClient(config), ns);
-#pragma warning restore CA2000
     }
 
     private static async Task<X509Certificate2Collection?> CertificateAuthorityAsync(ProviderSpec spec, CancellationToken ct)
