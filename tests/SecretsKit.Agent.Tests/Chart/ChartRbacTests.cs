@@ -27,6 +27,7 @@ public sealed class ChartRbacTests
         "generators.external-secrets.io/stssessiontokens:get",
         "generators.external-secrets.io/githubaccesstokens:get",
         "generators.external-secrets.io/quayaccesstokens:get",
+        "generators.external-secrets.io/acraccesstokens:get",
         "generators.external-secrets.io/gcraccesstokens:get",
         "generators.external-secrets.io/vaultdynamicsecrets:get",
         "secretskit.io/sopssecrets:get,list,watch",

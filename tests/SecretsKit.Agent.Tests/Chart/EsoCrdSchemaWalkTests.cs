@@ -35,12 +35,10 @@ public sealed class EsoCrdSchemaWalkTests
     /// </summary>
     internal static readonly string[] PendingExternalSecret =
     [
-        "dataFrom[].sourceRef.generatorRef.kind=ACRAccessToken -> spec.dataFrom[0].sourceRef.generatorRef.kind=ACRAccessToken",
         "dataFrom[].sourceRef.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret -> spec.dataFrom[0].sourceRef.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret",
         "dataFrom[].sourceRef.generatorRef.kind=CloudsmithAccessToken -> spec.dataFrom[0].sourceRef.generatorRef.kind=CloudsmithAccessToken",
         "dataFrom[].sourceRef.generatorRef.kind=GitlabDeployToken -> spec.dataFrom[0].sourceRef.generatorRef.kind=GitlabDeployToken",
         "dataFrom[].sourceRef.generatorRef.kind=Grafana -> spec.dataFrom[0].sourceRef.generatorRef.kind=Grafana",
-        "data[].sourceRef.generatorRef.kind=ACRAccessToken -> spec.data[0].sourceRef.generatorRef.kind=ACRAccessToken",
         "data[].sourceRef.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret -> spec.data[0].sourceRef.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret",
         "data[].sourceRef.generatorRef.kind=CloudsmithAccessToken -> spec.data[0].sourceRef.generatorRef.kind=CloudsmithAccessToken",
         "data[].sourceRef.generatorRef.kind=GitlabDeployToken -> spec.data[0].sourceRef.generatorRef.kind=GitlabDeployToken",

@@ -19,6 +19,7 @@ internal static class GeneratorRegistry
         new VaultDynamicSecretGenerator(),
         new GcrAccessTokenGenerator(),
         new QuayAccessTokenGenerator(),
+        new AcrAccessTokenGenerator(),
     ];
 
     /// <summary>The kinds a <c>generatorRef</c> may name: every registered kind plus <c>ClusterGenerator</c>.</summary>

@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Reconcile.ExternalSecrets.Keys;
 using SecretsKit.Agent.Resources;
-using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes;
 
@@ -21,8 +20,6 @@ namespace SecretsKit.Agent.Reconcile.Generators;
 /// </summary>
 internal sealed class QuayAccessTokenGenerator : IGenerator
 {
-    private const int MaxResponseBytes = 1 << 20;
-
     public ResourceType Type { get; } = GeneratorTypes.Namespaced("quayaccesstokens", "QuayAccessToken");
 
     public string ClusterSpecKey => "quayAccessTokenSpec";
@@ -59,39 +56,12 @@ internal sealed class QuayAccessTokenGenerator : IGenerator
 
     private static async Task<string> RobotTokenAsync(GeneratorCall call, Uri target, string robot, string federated, CancellationToken ct)
     {
-        using var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, ConnectCallback = LinkLocalGuard.ConnectAsync };
-        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
         using var request = new HttpRequestMessage(HttpMethod.Get, target);
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(robot + ":" + federated)));
-        try
-        {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-            if ((int)response.StatusCode != 200)
-            {
-                throw call.Fail($"request failed do to unexpected status: {(int)response.StatusCode} {response.ReasonPhrase}");
-            }
-            var bytes = await response.Content.ReadAsByteArrayAsync(ct);
-            if (bytes.Length > MaxResponseBytes) throw call.Fail("the response is larger than 1 MiB");
-            JsonNode? body;
-            try
-            {
-                body = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
-            }
-            catch (JsonException)
-            {
-                throw call.Fail("the response is not JSON");
-            }
-            return body?["token"] is null ? throw call.Fail("token not found in response")
-                : Json.Str(body["token"]) ?? throw call.Fail("error when typecasting token to string");
-        }
-        catch (HttpRequestException e)
-        {
-            throw call.Fail($"error performing request: {Echo.Bounded(e.Message)}");
-        }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw call.Fail("the request timed out after 5s");
-        }
+        var body = await TenantHostCall.JsonAsync(call, request, TimeSpan.FromSeconds(5),
+            response => $"request failed do to unexpected status: {(int)response.StatusCode} {response.ReasonPhrase}", ct);
+        return body?["token"] is null ? throw call.Fail("token not found in response")
+            : Json.Str(body["token"]) ?? throw call.Fail("error when typecasting token to string");
     }
 
     /// <summary>The token's <c>exp</c> claim as Go prints a float64 (ESO's <c>ExtractJWTExpiration</c>).</summary>

@@ -16,7 +16,7 @@ internal static class GcpStoreKey
     {
         if (!key.TrimStart().StartsWith('{'))
         {
-            throw new StoreConfigException($"store {spec.StoreName}: {field}: the Secret must hold a service account key's JSON (a file path is not read)");
+            throw new SecretsKitException(ExitCodes.CouldNotRetrieveKey, $"store {spec.StoreName}: {field}: the Secret must hold a service account key's JSON (a file path is not read)");
         }
         string? tokenUri = null;
         try
@@ -30,7 +30,7 @@ internal static class GcpStoreKey
         var endpoints = spec.Context.Gcp;
         if (!string.IsNullOrEmpty(tokenUri) && !endpoints.IsTokenUri(tokenUri))
         {
-            throw new StoreConfigException($"store {spec.StoreName}: {field}: the key's token_uri '{Echo.Bounded(tokenUri, 80)}' is not "
+            throw new SecretsKitException(ExitCodes.CouldNotRetrieveKey, $"store {spec.StoreName}: {field}: the key's token_uri '{Echo.Bounded(tokenUri, 80)}' is not "
                 + $"Google's token endpoint ({endpoints.OAuth2TokenUri}); a key's signed token request goes only there");
         }
         return GcpCredentialResolver.FromJson(key, field, http, spec.Context.Ambient.Time, GcpServiceAccountJwt.CloudPlatformScope);
