@@ -34,7 +34,10 @@ internal sealed class OnePasswordProvider : ISecretStoreProvider
         var vaults = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (name, value) in spec.Spec["vaults"] as JsonObject ?? [])
         {
-            vaults[name] = value is JsonValue v && v.TryGetValue<int>(out var order) ? order : throw fail($"vault order of '{Core.Errors.Echo.Bounded(name)}' is not an integer");
+            // a number from the API server (a JSON element) or from a manifest file (`render`: a long)
+            vaults[name] = value is JsonValue v && (v.TryGetValue<int>(out var order) || (v.TryGetValue<long>(out var wide) && wide is >= int.MinValue and <= int.MaxValue && (order = (int)wide) == wide))
+                ? order
+                : throw fail($"vault order of '{Core.Errors.Echo.Bounded(name)}' is not an integer");
         }
         if (vaults.Count == 0) throw fail("must be at least one vault: spec.provider.onepassword.vaults");
         if (vaults.Values.Distinct().Count() != vaults.Count) throw fail("vault order numbers must be unique");
