@@ -32,7 +32,9 @@ internal sealed record ProviderOptions
     /// (VPC endpoints, FIPS, sovereign partitions); unset ones keep the regional endpoints. And the Google SDKs'
     /// <c>GOOGLE_CLOUD_UNIVERSE_DOMAIN</c> (sovereign clouds: Secret Manager, STS, IAM Credentials, Pub/Sub hosts), gcloud's
     /// <c>CLOUDSDK_API_ENDPOINT_OVERRIDES_PUBSUB</c> (change events' Pub/Sub endpoint) and the Azure SDKs'
-    /// <c>AZURE_AUTHORITY_HOST</c> (Entra ID authority). These are the operator's settings: no store picks them.
+    /// <c>AZURE_AUTHORITY_HOST</c> (Entra ID authority). And ours, <c>GCP_EXTERNAL_TOKEN_HOSTS</c> (comma-separated hosts a
+    /// SecretStore's credConfig token URL may name although loopback, link-local or metadata). These are the operator's
+    /// settings: no store picks them.
     /// </summary>
     public static ProviderOptions FromEnvironment(Core.Platform.IEnvironment environment)
     {
@@ -52,7 +54,9 @@ internal sealed record ProviderOptions
             throw new Core.Errors.SecretsKitException(Core.Errors.ExitCodes.Generic, $"GOOGLE_CLOUD_UNIVERSE_DOMAIN must be a DNS name, not '{universe}'");
         }
         var authority = environment.Get("AZURE_AUTHORITY_HOST") is { } host ? HttpUrl("AZURE_AUTHORITY_HOST", host) : null;
-        return new ProviderOptions { AwsEndpoints = endpoints, Gcp = new() { UniverseDomain = universe }, AzureAuthorityHost = authority };
+        // ours: hosts a SecretStore's credConfig url (externalTokenEndpoint) may name although loopback, link-local or metadata
+        var tokenHosts = (environment.Get("GCP_EXTERNAL_TOKEN_HOSTS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new ProviderOptions { AwsEndpoints = endpoints, Gcp = new() { UniverseDomain = universe, ExternalTokenHosts = tokenHosts }, AzureAuthorityHost = authority };
     }
 
     private static Uri HttpUrl(string variable, string text) => Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"

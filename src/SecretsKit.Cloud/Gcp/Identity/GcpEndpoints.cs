@@ -18,6 +18,12 @@ public sealed record GcpEndpoints
     /// <summary>Base of the IAM Credentials API; null = <c>https://iamcredentials.UNIVERSE/</c>.</summary>
     public Uri? IamCredentials { get; init; }
 
+    /// <summary>
+    /// Hosts (as a URL writes them, e.g. <c>127.0.0.1</c>) a namespaced SecretStore's credConfig <c>credential_source.url</c>
+    /// may name although they are loopback, link-local or metadata hosts (<c>GCP_EXTERNAL_TOKEN_HOSTS</c>); empty = none.
+    /// </summary>
+    public IReadOnlyList<string> ExternalTokenHosts { get; init; } = [];
+
     public Uri StsTokenUri => new(Sts ?? new Uri($"https://sts.{UniverseDomain}/"), "v1/token");
 
     public Uri IamCredentialsBase => IamCredentials ?? new Uri($"https://iamcredentials.{UniverseDomain}/");
