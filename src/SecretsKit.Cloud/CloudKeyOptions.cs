@@ -27,6 +27,12 @@ public sealed record CloudKeyOptions
     /// <summary>Upper bound of one backoff delay, including a server's Retry-After (default 30 s).</summary>
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The Azure Arc agent's token directory, the only place an Arc challenge may name a key file in; null = the
+    /// platform's (<c>/var/opt/azcmagent/tokens</c> on Linux). Tests point it at a directory of their own.
+    /// </summary>
+    public string? AzureArcTokenDirectory { get; init; }
+
     public static CloudKeyOptions Default { get; } = new();
 
     /// <summary>

@@ -33,7 +33,9 @@ internal sealed record ProviderOptions
     /// <c>GOOGLE_CLOUD_UNIVERSE_DOMAIN</c> (sovereign clouds: Secret Manager, STS, IAM Credentials, Pub/Sub hosts), gcloud's
     /// <c>CLOUDSDK_API_ENDPOINT_OVERRIDES_PUBSUB</c> (change events' Pub/Sub endpoint), gcloud's <c>CLOUDSDK_AUTH_TOKEN_HOST</c>
     /// (the OAuth 2.0 token endpoint, the only <c>token_uri</c> a store's JSON key may name) and the Azure SDKs'
-    /// <c>AZURE_AUTHORITY_HOST</c> (Entra ID authority). These are the operator's settings: no store picks them.
+    /// <c>AZURE_AUTHORITY_HOST</c> (Entra ID authority). And ours, <c>GCP_EXTERNAL_TOKEN_HOSTS</c> (comma-separated hosts a
+    /// SecretStore's credConfig token URL may name although loopback, link-local or metadata). These are the operator's
+    /// settings: no store picks them.
     /// </summary>
     public static ProviderOptions FromEnvironment(Core.Platform.IEnvironment environment)
     {
@@ -54,7 +56,14 @@ internal sealed record ProviderOptions
         }
         var authority = environment.Get("AZURE_AUTHORITY_HOST") is { } host ? HttpUrl("AZURE_AUTHORITY_HOST", host) : null;
         var oauth2 = environment.Get(OAuth2TokenVariable) is { } tokenHost ? HttpUrl(OAuth2TokenVariable, tokenHost) : null;
-        return new ProviderOptions { AwsEndpoints = endpoints, Gcp = new() { UniverseDomain = universe, OAuth2Token = oauth2 }, AzureAuthorityHost = authority };
+        // ours: hosts a SecretStore's credConfig url (externalTokenEndpoint) may name although loopback, link-local or metadata
+        var tokenHosts = (environment.Get("GCP_EXTERNAL_TOKEN_HOSTS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new ProviderOptions
+        {
+            AwsEndpoints = endpoints,
+            Gcp = new() { UniverseDomain = universe, OAuth2Token = oauth2, ExternalTokenHosts = tokenHosts },
+            AzureAuthorityHost = authority,
+        };
     }
 
     private const string OAuth2TokenVariable = "CLOUDSDK_AUTH_TOKEN_HOST";

@@ -86,24 +86,20 @@ public sealed class AzureKeyVaultProvider : ISecretStoreProvider
             throw new StoreConfigException($"store {spec.StoreName}: authType ManagedIdentity is the identity of the agent's node; "
                 + "only a ClusterSecretStore may use the agent's own Azure identity (a SecretStore uses WorkloadIdentity with serviceAccountRef)");
         }
-        var environment = spec.Context.Ambient.Environment;
-        var identityEndpoint = environment.Get("IDENTITY_ENDPOINT");
-        var identityHeader = environment.Get("IDENTITY_HEADER");
-        if (identityEndpoint is not null && identityHeader is not null && environment.Get("IDENTITY_SERVER_THUMBPRINT") is not null)
-        {
-            throw new StoreConfigException($"store {spec.StoreName}: authType ManagedIdentity: Service Fabric's managed identity (IDENTITY_SERVER_THUMBPRINT) is not supported");
-        }
-        var appService = identityEndpoint is not null && identityHeader is not null;
-        var variable = appService ? "IDENTITY_ENDPOINT" : "AZURE_POD_IDENTITY_AUTHORITY_HOST";
-        var configured = appService ? identityEndpoint : environment.Get(variable);
-        var endpoint = configured is null ? new Uri(AzureManagedIdentityCredential.DefaultEndpoint)
-            : Uri.TryCreate(configured, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri
-            : throw new StoreConfigException($"{variable} must be an http(s) URL");
-#pragma warning disable CA2000 // the HttpClient is owned by the credential, which lives as long as the store
-        var http = spec.Context.Azure.CreateRetryingClient(spec.Context.Ambient.Time);
-#pragma warning restore CA2000
+        var source = AzureManagedIdentitySource.Detect(spec.Context.Ambient.Environment, spec.StoreName);
         var identity = SpecJson.Str(spec.Spec["identityId"]);
-        return new OneLineCredential(new AzureManagedIdentityCredential(http, endpoint, identity, spec.Context.Ambient.Time, appService ? identityHeader : null),
+        if (source.Kind == AzureManagedIdentityKind.AzureArc && identity is not null)
+        {
+            throw new StoreConfigException($"store {spec.StoreName}: authType ManagedIdentity: Azure Arc gives only the machine's system-assigned identity; remove identityId");
+        }
+        var options = spec.Context.Azure;
+        var time = spec.Context.Ambient.Time;
+#pragma warning disable CA2000 // the HttpClient is owned by the credential, which lives as long as the store
+        var http = source.Kind == AzureManagedIdentityKind.ServiceFabric
+            ? AzureServiceFabricTransport.Create(source.Thumbprint!, options, time)
+            : options.CreateRetryingClient(time);
+#pragma warning restore CA2000
+        return new OneLineCredential(new AzureManagedIdentityCredential(http, source, identity, time, options.AzureArcTokenDirectory),
             "managed identity token request");
     }
 

@@ -7,20 +7,18 @@ using SecretsKit.Core.Errors;
 namespace SecretsKit.Cloud.Azure;
 
 /// <summary>
-/// <c>authType: ManagedIdentity</c>: tokens of the host's managed identity, from one of the two sources Azure.Identity
-/// tries in this order. With <paramref name="identityHeader"/> (<c>IDENTITY_ENDPOINT</c> + <c>IDENTITY_HEADER</c>, as App
-/// Service and its container hosts set them): <c>GET IDENTITY_ENDPOINT?api-version=2019-08-01&amp;resource=R[&amp;client_id=ID]</c>
-/// with <c>X-IDENTITY-HEADER</c>. Otherwise the instance metadata service:
-/// <c>GET ENDPOINT/metadata/identity/oauth2/token?api-version=2018-02-01&amp;resource=R[&amp;client_id=ID]</c> with
-/// <c>Metadata: true</c>, ENDPOINT being <c>http://169.254.169.254</c> unless <c>AZURE_POD_IDENTITY_AUTHORITY_HOST</c> (the
-/// variable Azure.Identity reads for it) names another. <c>identityId</c> picks a user-assigned identity by client id,
-/// as ESO passes it. Cached until five minutes before expiry. The header's value is never shown.
+/// <c>authType: ManagedIdentity</c>: tokens of the host's managed identity from the endpoint
+/// <see cref="AzureManagedIdentitySource"/> picked (App Service, Service Fabric, Azure Arc or the instance metadata
+/// service): <c>GET …?api-version=V&amp;resource=R[&amp;client_id=ID]</c>. For Azure Arc, a <c>401</c> challenge is answered
+/// once with the key file it names (<see cref="AzureArcKeyFile"/>, read from <paramref name="arcTokenDirectory"/>).
+/// <c>identityId</c> picks a user-assigned identity by client id, as ESO passes it. Cached until five minutes before
+/// expiry. No header or key value is ever shown.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "SemaphoreSlim without AvailableWaitHandle holds nothing to dispose; the HttpClient lives as long as its store.")]
-internal sealed class AzureManagedIdentityCredential(HttpClient http, Uri endpoint, string? clientId, TimeProvider time, string? identityHeader = null)
+internal sealed class AzureManagedIdentityCredential(HttpClient http, AzureManagedIdentitySource source, string? clientId, TimeProvider time, string? arcTokenDirectory = null)
     : TokenCredential
 {
-    public const string DefaultEndpoint = "http://169.254.169.254";
+    private const int MaxReplyChars = 65536;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, AccessToken> _cache = new(StringComparer.Ordinal);
 
@@ -29,7 +27,7 @@ internal sealed class AzureManagedIdentityCredential(HttpClient http, Uri endpoi
 
     public override async ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken)
     {
-        // a scope is "RESOURCE/.default"; IMDS takes the resource
+        // a scope is "RESOURCE/.default"; the endpoints take the resource
         var scope = requestContext.Scopes.FirstOrDefault() ?? "";
         var resource = scope.EndsWith("/.default", StringComparison.Ordinal) ? scope[..^"/.default".Length] : scope;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -48,31 +46,19 @@ internal sealed class AzureManagedIdentityCredential(HttpClient http, Uri endpoi
 
     private async Task<AccessToken> RequestAsync(string resource, CancellationToken cancellationToken)
     {
-        var appService = identityHeader is not null;
-        var query = $"api-version={(appService ? "2019-08-01" : "2018-02-01")}&resource={Uri.EscapeDataString(resource)}"
-            + (clientId is null ? "" : $"&client_id={Uri.EscapeDataString(clientId)}");
-        var target = appService
-            ? new UriBuilder(endpoint) { Query = string.IsNullOrEmpty(endpoint.Query) ? query : endpoint.Query[1..] + "&" + query }.Uri
-            : new Uri(endpoint, "metadata/identity/oauth2/token?" + query);
-        using var request = new HttpRequestMessage(HttpMethod.Get, target);
-        if (appService) request.Headers.Add("X-IDENTITY-HEADER", identityHeader);
-        else request.Headers.Add("Metadata", "true");
-        string text;
-        int status;
-        try
+        using var request = source.CreateRequest(resource, clientId);
+        var (status, text, challenges) = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (source.Kind == AzureManagedIdentityKind.AzureArc && status == 401)
         {
-            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            status = (int)response.StatusCode;
-            text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw Refused($"the {(appService ? "identity endpoint" : "instance metadata service")} at {endpoint.GetLeftPart(UriPartial.Authority)} cannot be reached ({e.HttpRequestError})");
+            var key = AzureArcKeyFile.Read(challenges, arcTokenDirectory ?? AzureArcKeyFile.DefaultDirectory);
+            using var answer = source.CreateRequest(resource, clientId);
+            answer.Headers.TryAddWithoutValidation("Authorization", "Basic " + key);
+            (status, text, _) = await SendAsync(answer, cancellationToken).ConfigureAwait(false);
         }
         JsonNode? reply = null;
         try
         {
-            reply = text.Length <= 65536 ? JsonNode.Parse(text) : null;
+            reply = text.Length <= MaxReplyChars ? JsonNode.Parse(text) : null;
         }
         catch (JsonException)
         {
@@ -87,6 +73,34 @@ internal sealed class AzureManagedIdentityCredential(HttpClient http, Uri endpoi
             ? DateTimeOffset.FromUnixTimeSeconds(unix)
             : time.GetUtcNow() + TimeSpan.FromMinutes(10);
         return new AccessToken(token, expiresOn);
+    }
+
+    private async Task<(int Status, string Text, IReadOnlyList<string> Challenges)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var challenges = response.Headers.NonValidated.TryGetValues("WWW-Authenticate", out var values) ? values.ToList() : [];
+            return ((int)response.StatusCode, await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false), challenges);
+        }
+        catch (HttpRequestException e) when (source.Kind == AzureManagedIdentityKind.ServiceFabric && e.HttpRequestError == HttpRequestError.SecureConnectionError)
+        {
+            throw Refused($"the {source.Name} at {source.Endpoint.GetLeftPart(UriPartial.Authority)} presented a TLS certificate whose thumbprint is not IDENTITY_SERVER_THUMBPRINT; nothing was sent");
+        }
+        catch (HttpRequestException e)
+        {
+            throw Refused($"the {source.Name} at {source.Endpoint.GetLeftPart(UriPartial.Authority)} cannot be reached ({e.HttpRequestError})");
+        }
+    }
+
+    /// <summary>The reply's text, at most <see cref="MaxReplyChars"/> characters and one more (so an oversized reply is seen as such).</summary>
+    private static async Task<string> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var reader = new StreamReader(stream);
+        var buffer = new char[MaxReplyChars + 1];
+        var length = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
+        return new string(buffer, 0, length);
     }
 
     private static string? Str(JsonNode? node, string name) =>

@@ -26,27 +26,7 @@ public static class LinkLocalGuard
     }
 
     /// <summary>A <see cref="SocketsHttpHandler.ConnectCallback"/> that connects only to addresses that are not <see cref="Refused"/>.</summary>
-    public static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
-    {
-        var host = context.DnsEndPoint.Host;
-        IPAddress[] addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
-        var allowed = addresses.Where(a => !Refused(a)).ToArray();
-        if (allowed.Length == 0)
-        {
-            throw new HttpRequestException($"{host} is a link-local address (instance metadata); the agent never connects there for a host a store names");
-        }
-#pragma warning disable CA2000 // the socket is owned by the returned stream, or disposed below when the connect fails
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-#pragma warning restore CA2000
-        try
-        {
-            await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, ct);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+    public static ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct) =>
+        GuardedConnect.ConnectAsync(context, Refused,
+            host => $"{host} is a link-local address (instance metadata); the agent never connects there for a host a store names", ct);
 }

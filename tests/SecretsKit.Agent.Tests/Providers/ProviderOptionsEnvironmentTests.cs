@@ -45,6 +45,13 @@ public sealed class ProviderOptionsEnvironmentTests
         Assert.False(options.Gcp.IsTokenUri("http://169.254.169.254/computeMetadata/v1/"));
     }
 
+    [Fact]
+    public void The_hosts_a_secret_stores_gcp_token_url_may_name_come_from_gcp_external_token_hosts_and_default_to_none()
+    {
+        Assert.Equal(["127.0.0.1", "idp.internal"], From(("GCP_EXTERNAL_TOKEN_HOSTS", " 127.0.0.1, idp.internal ,")).ToContext().Gcp.ExternalTokenHosts);
+        Assert.Empty(From().ToContext().Gcp.ExternalTokenHosts);
+    }
+
     [Theory]
     [InlineData("CLOUDSDK_API_ENDPOINT_OVERRIDES_PUBSUB")]
     [InlineData("AZURE_AUTHORITY_HOST")]

@@ -51,7 +51,7 @@ public sealed class UnsupportedFieldTests
 
     [Theory]
     [InlineData("""{"doppler":{"project":"p"}}""", null, "spec.provider.doppler")]
-    [InlineData("""{"gcpsm":{"projectID":"p","auth":{"workloadIdentityFederation":{"externalTokenEndpoint":"https://x"}}}}""", null, "spec.provider.gcpsm.auth.workloadIdentityFederation.externalTokenEndpoint")]
+    [InlineData("""{"azurekv":{"vaultUrl":"https://v.vault.azure.net","customCloudConfig":{"activeDirectoryEndpoint":"https://x"}}}""", null, "spec.provider.azurekv.customCloudConfig")]
     [InlineData("""{"vault":{"server":"https://vault:8200","forwardInconsistent":true}}""", null, "spec.provider.vault.forwardInconsistent")]
     [InlineData("""{"fake":{"data":[]}}""", """{"maxRetries":3,"retryInterval":"10s"}""", "spec.retrySettings")]
     public async Task Store_with_an_unsupported_provider_or_field_is_reported_on_the_store_and_on_the_external_secret(

@@ -7,7 +7,7 @@ namespace SecretsKit.Testing.Azure;
 
 /// <summary>
 /// A managed identity token the fake gave: the identity (client id, or <c>system</c>), the resource, and the source that
-/// gave it (<c>imds</c>, or <c>appservice</c> for the <c>IDENTITY_ENDPOINT</c> one).
+/// gave it (<c>imds</c>; <c>appservice</c>, <c>servicefabric</c> or <c>arc</c> for the <c>IDENTITY_ENDPOINT</c> ones).
 /// </summary>
 public sealed record AzureManagedIdentityLogin(string Identity, string Resource, string Source = "imds");
 
@@ -46,7 +46,11 @@ public sealed partial class FakeAzureKeyVaultServer
         ManagedIdentityTokenAsync(context, "appservice",
             context.Request.Headers["X-IDENTITY-HEADER"] != IdentityHeader ? "invalid_request|The X-IDENTITY-HEADER header is missing or wrong" : null, "2019-08-01");
 
-    private async Task ManagedIdentityTokenAsync(HttpContext context, string source, string? headerRefusal, string apiVersion)
+    /// <summary>
+    /// Answers a managed identity token request of <paramref name="source"/> once its proof was checked
+    /// (<paramref name="headerRefusal"/>: <c>error|description</c> when it failed, answered 401 except for IMDS's 400).
+    /// </summary>
+    internal async Task ManagedIdentityTokenAsync(HttpContext context, string source, string? headerRefusal, string apiVersion)
     {
         var query = context.Request.Query;
         var identity = query.TryGetValue("client_id", out var id) ? id.ToString() : "system";
@@ -58,7 +62,7 @@ public sealed partial class FakeAzureKeyVaultServer
         context.Response.ContentType = "application/json";
         if (refusal is not null)
         {
-            var status = source == "appservice" && headerRefusal is not null ? 401 : 400;
+            var status = source != "imds" && headerRefusal is not null ? 401 : 400;
             _calls.Enqueue(new AzureKeyVaultCall(source, identity, status));
             context.Response.StatusCode = status;
             var bar = refusal.IndexOf('|', StringComparison.Ordinal);

@@ -109,6 +109,11 @@ public sealed partial class FakeAzureKeyVaultServer : FakeHttpServer
             await AppServiceTokenAsync(context).ConfigureAwait(false);
             return;
         }
+        if (context.Request.Method == "GET" && context.Request.Path.Value == "/arc/token")
+        {
+            await ArcTokenAsync(context).ConfigureAwait(false);
+            return;
+        }
         if (!context.Request.Query.ContainsKey("api-version"))
         {
             await ErrorAsync(context, new AzureKeyVaultCall("missing-api-version", "", 0), 400, "BadParameter", "The 'api-version' query parameter is required.").ConfigureAwait(false);

@@ -9,20 +9,22 @@ namespace SecretsKit.Cloud.Gcp.Identity;
 
 /// <summary>
 /// ESO's <c>workloadIdentityFederation.credConfig</c>: a ConfigMap key (Secret namespace rules) holding an external
-/// account credential configuration. Every field is tenant-written, so nothing in it picks a host: <c>token_url</c> and
-/// <c>token_info_url</c> must be Google STS of the configured universe domain (the exchange then goes to the configured
-/// STS endpoint), <c>service_account_impersonation_url</c> IAM Credentials of that domain (only its account is kept),
-/// and the <c>credential_source</c> may only be ESO's AWS form (<c>environment_id</c> <c>aws…</c> with the metadata
-/// server's URLs), which signs with the agent pod's own AWS identity and so only for a ClusterSecretStore. A
-/// <c>file</c>, a <c>url</c> and an <c>executable</c> source are refused: the agent reads no file and fetches no URL a
-/// store names. Each refusal happens before any request.
+/// account credential configuration. Every field is tenant-written, so nothing in it picks a Google host:
+/// <c>token_url</c> and <c>token_info_url</c> must be Google STS of the configured universe domain (the exchange then
+/// goes to the configured STS endpoint), <c>service_account_impersonation_url</c> IAM Credentials of that domain (only
+/// its account is kept). The <c>credential_source</c> may be a <c>url</c> equal to the store's
+/// <c>externalTokenEndpoint</c> (ESO's rule; see <see cref="GcpUrlSubjectToken"/> for what a SecretStore may not name),
+/// or ESO's AWS form (<c>environment_id</c> <c>aws…</c> with the metadata server's URLs), which signs with the agent
+/// pod's own AWS identity and so only for a ClusterSecretStore. A <c>file</c> and an <c>executable</c> source are
+/// refused: the agent reads no file and runs nothing a store names. Each refusal happens before any request.
 /// </summary>
 internal static partial class GcpCredConfig
 {
     private const string Field = "auth.workloadIdentityFederation.credConfig";
     private const int MaxBytes = 64 * 1024;
 
-    public static async Task<GcpTokenSource> CreateAsync(ProviderSpec spec, JsonNode selector, string? audience, string? email, HttpClient http, CancellationToken ct)
+    public static async Task<GcpTokenSource> CreateAsync(ProviderSpec spec, JsonNode selector, string? audience, string? email, string? externalTokenEndpoint,
+        HttpClient http, CancellationToken ct)
     {
         var text = await spec.Credentials.ReadConfigMapAsync(selector, Field, ct).ConfigureAwait(false);
         StoreConfigException Bad(string why) => new($"store {spec.StoreName}: {Field}: {why}");
@@ -69,9 +71,10 @@ internal static partial class GcpCredConfig
         if (source["file"] is not null) throw Bad("credential_source.file is refused: the agent reads no file a store names (use serviceAccountRef for a ServiceAccount token)");
         if (Source("environment_id") is not { } environment)
         {
-            throw Bad(source["url"] is not null
-                ? "credential_source.url is refused: the agent fetches no subject token from a URL a store names (use serviceAccountRef)"
-                : "credential_source needs environment_id aws (the other forms are refused)");
+            if (source["url"] is null) throw Bad("credential_source needs a url (equal to externalTokenEndpoint) or environment_id aws (the other forms are refused)");
+            var tokenType = Str("subject_token_type");
+            var fetch = GcpUrlSubjectToken.Create(spec, source, tokenType, externalTokenEndpoint, Bad);
+            return new GcpFederatedTokenSource(http, spec.Context.Gcp, audience, fetch, email, spec.Context.Ambient.Time, tokenType!);
         }
         if (!environment.StartsWith("aws", StringComparison.Ordinal)) throw Bad($"credential_source.environment_id '{Cut(environment)}' must start with aws");
         foreach (var (name, suffix, required) in new[] { ("url", "meta-data/iam/security-credentials", true), ("region_url", "meta-data/placement/availability-zone", true), ("imdsv2_session_token_url", "api/token", false) })

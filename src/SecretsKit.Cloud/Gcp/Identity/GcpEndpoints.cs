@@ -22,6 +22,12 @@ public sealed record GcpEndpoints
     /// <summary>The OAuth 2.0 token endpoint; null = <c>https://oauth2.UNIVERSE/token</c>.</summary>
     public Uri? OAuth2Token { get; init; }
 
+    /// <summary>
+    /// Hosts (as a URL writes them, e.g. <c>127.0.0.1</c>) a namespaced SecretStore's credConfig <c>credential_source.url</c>
+    /// may name although they are loopback, link-local or metadata hosts (<c>GCP_EXTERNAL_TOKEN_HOSTS</c>); empty = none.
+    /// </summary>
+    public IReadOnlyList<string> ExternalTokenHosts { get; init; } = [];
+
     public Uri StsTokenUri => new(Sts ?? new Uri($"https://sts.{UniverseDomain}/"), "v1/token");
 
     public Uri IamCredentialsBase => IamCredentials ?? new Uri($"https://iamcredentials.{UniverseDomain}/");

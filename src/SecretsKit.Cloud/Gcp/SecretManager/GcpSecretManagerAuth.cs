@@ -14,7 +14,8 @@ namespace SecretsKit.Cloud.Gcp.SecretManager;
 /// (its own audiences) exchanged at STS for <c>audience</c>, then impersonation of <c>gcpServiceAccountEmail</c> or the
 /// annotated account; with <c>awsSecurityCredentials</c>, an AWS-signed GetCallerIdentity as the subject token
 /// (<see cref="GcpAwsFederation"/>); with <c>credConfig</c>, an external account configuration from a ConfigMap
-/// (<see cref="GcpCredConfig"/>). None but credConfig's aws source (ClusterSecretStores only) ever uses the agent's own identity.
+/// (<see cref="GcpCredConfig"/>; its <c>url</c> source must equal <c>externalTokenEndpoint</c>). None but credConfig's aws
+/// source (ClusterSecretStores only) ever uses the agent's own identity.
 /// </summary>
 internal static class GcpSecretManagerAuth
 {
@@ -59,7 +60,10 @@ internal static class GcpSecretManagerAuth
         {
             throw new StoreConfigException($"store {spec.StoreName}: auth.workloadIdentityFederation.gcpServiceAccountEmail '{Cut(email)}' is not a service account email");
         }
-        if (wif["credConfig"] is { } credConfig) return await GcpCredConfig.CreateAsync(spec, credConfig, audience, email, http, ct).ConfigureAwait(false);
+        if (wif["credConfig"] is { } credConfig)
+        {
+            return await GcpCredConfig.CreateAsync(spec, credConfig, audience, email, SpecJson.Str(wif["externalTokenEndpoint"]), http, ct).ConfigureAwait(false);
+        }
         if (audience is null) throw new StoreConfigException(
             $"store {spec.StoreName}: auth.workloadIdentityFederation.audience must be provided with serviceAccountRef or awsSecurityCredentials");
         if (wif["awsSecurityCredentials"] is JsonObject aws) return await GcpAwsFederation.CreateAsync(spec, aws, audience, email, http, ct).ConfigureAwait(false);

@@ -29,7 +29,7 @@ public sealed class GcpSecretManagerProvider : ISecretStoreProvider
             "auth.workloadIdentityFederation.audience", "auth.workloadIdentityFederation.gcpServiceAccountEmail",
             "auth.workloadIdentityFederation.awsSecurityCredentials", "auth.workloadIdentityFederation.awsSecurityCredentials.region",
             "auth.workloadIdentityFederation.awsSecurityCredentials.awsCredentialsSecretRef",
-            "auth.workloadIdentityFederation.credConfig",
+            "auth.workloadIdentityFederation.credConfig", "auth.workloadIdentityFederation.externalTokenEndpoint",
         ];
 
     public IReadOnlyList<RefScheme> RefSchemes { get; } = [new("gcpsecrets", Locate, CreateForRef)];

@@ -14,8 +14,9 @@ namespace SecretsKit.Agent.Tests.Providers.Auth;
 /// <summary>
 /// GCP Secret Manager with <c>workloadIdentityFederation.credConfig</c>: an external account configuration from a
 /// ConfigMap. Its aws credential_source signs a GetCallerIdentity with the agent's own AWS keys (ClusterSecretStores
-/// only) that the Google STS fake verifies as AWS would; every tenant-written URL that could pick a host, and the file,
-/// url and executable sources, are refused with a condition before any request reaches the fake.
+/// only) that the Google STS fake verifies as AWS would; every tenant-written URL that could pick a host, the file and
+/// executable sources, and a url source without externalTokenEndpoint (see <see cref="GcpExternalTokenEndpointTests"/>),
+/// are refused with a condition before any request reaches the fake.
 /// </summary>
 public sealed class GcpCredConfigTests : IAsyncLifetime
 {
@@ -140,7 +141,7 @@ public sealed class GcpCredConfigTests : IAsyncLifetime
     [Theory]
     [InlineData("""{"file":"/var/run/secrets/kubernetes.io/serviceaccount/token"}""", "credential_source.file is refused")]
     [InlineData("""{"file":"/var/run/secrets/oidc_token","format":{"type":"text"}}""", "credential_source.file is refused")]
-    [InlineData("""{"url":"http://127.0.0.1:1/token"}""", "credential_source.url is refused")]
+    [InlineData("""{"url":"http://127.0.0.1:1/token"}""", "credential_source.url needs auth.workloadIdentityFederation.externalTokenEndpoint")]
     [InlineData("""{"executable":{"command":"/bin/sh -c id"}}""", "credential_source.executable is not allowed")]
     [InlineData("""{"environment_id":"aws1","url":"http://attacker.example/latest/meta-data/iam/security-credentials","region_url":"http://169.254.169.254/latest/meta-data/placement/availability-zone"}""", "credential_source.url 'http://attacker.example")]
     [InlineData("""{"environment_id":"azure1","url":"http://169.254.169.254/latest/meta-data/iam/security-credentials"}""", "must start with aws")]
