@@ -19,6 +19,8 @@ internal static class GeneratorRegistry
         new VaultDynamicSecretGenerator(),
         new GcrAccessTokenGenerator(),
         new QuayAccessTokenGenerator(),
+        new GrafanaGenerator(),
+        new CloudsmithAccessTokenGenerator(),
     ];
 
     /// <summary>The kinds a <c>generatorRef</c> may name: every registered kind plus <c>ClusterGenerator</c>.</summary>
