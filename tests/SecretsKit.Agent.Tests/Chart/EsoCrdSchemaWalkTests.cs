@@ -30,19 +30,15 @@ public sealed class EsoCrdSchemaWalkTests
 
     /// <summary>
     /// ExternalSecret fields of ESO v2.9.0 the agent still reports as UnsupportedField (field → the path reported): the
-    /// generator kinds the agent lacks (ACR, GitLab, Grafana, Cloudsmith, Beyondtrust; see EsoGeneratorCrdWalkTests.PendingKinds),
+    /// generator kinds the agent lacks (ACR, GitLab, Beyondtrust; see EsoGeneratorCrdWalkTests.PendingKinds),
     /// in <c>data[]</c> and <c>dataFrom[]</c>. Empty when issue #50 is done.
     /// </summary>
     internal static readonly string[] PendingExternalSecret =
     [
         "dataFrom[].sourceRef.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret -> spec.dataFrom[0].sourceRef.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret",
-        "dataFrom[].sourceRef.generatorRef.kind=CloudsmithAccessToken -> spec.dataFrom[0].sourceRef.generatorRef.kind=CloudsmithAccessToken",
         "dataFrom[].sourceRef.generatorRef.kind=GitlabDeployToken -> spec.dataFrom[0].sourceRef.generatorRef.kind=GitlabDeployToken",
-        "dataFrom[].sourceRef.generatorRef.kind=Grafana -> spec.dataFrom[0].sourceRef.generatorRef.kind=Grafana",
         "data[].sourceRef.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret -> spec.data[0].sourceRef.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret",
-        "data[].sourceRef.generatorRef.kind=CloudsmithAccessToken -> spec.data[0].sourceRef.generatorRef.kind=CloudsmithAccessToken",
         "data[].sourceRef.generatorRef.kind=GitlabDeployToken -> spec.data[0].sourceRef.generatorRef.kind=GitlabDeployToken",
-        "data[].sourceRef.generatorRef.kind=Grafana -> spec.data[0].sourceRef.generatorRef.kind=Grafana",
     ];
 
     /// <summary>

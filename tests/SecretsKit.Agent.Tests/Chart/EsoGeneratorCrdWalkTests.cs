@@ -13,24 +13,10 @@ namespace SecretsKit.Agent.Tests.Chart;
 public sealed class EsoGeneratorCrdWalkTests
 {
     /// <summary>ESO v2.9.0 generator kinds the agent does not run yet (a generatorRef to one is UnsupportedField). Empty when #50 is done.</summary>
-    internal static readonly string[] PendingKinds = ["BeyondtrustWorkloadCredentialsDynamicSecret", "CloudsmithAccessToken", "GitlabDeployToken", "Grafana"];
+    internal static readonly string[] PendingKinds = ["BeyondtrustWorkloadCredentialsDynamicSecret", "GitlabDeployToken"];
 
     /// <summary>Fields of ESO's CRDs of kinds the agent runs that the chart's CRDs do not declare (the API server would prune them).</summary>
-    internal static readonly string[] ChartMissing =
-    [
-        "clustergenerators: generator.passwordSpec.encoding=base32",
-        "clustergenerators: generator.passwordSpec.encoding=base64",
-        "clustergenerators: generator.passwordSpec.encoding=base64url",
-        "clustergenerators: generator.passwordSpec.encoding=hex",
-        "clustergenerators: generator.passwordSpec.encoding=raw",
-        "clustergenerators: generator.passwordSpec.secretKeys",
-        "passwords: encoding=base32",
-        "passwords: encoding=base64",
-        "passwords: encoding=base64url",
-        "passwords: encoding=hex",
-        "passwords: encoding=raw",
-        "passwords: secretKeys",
-    ];
+    internal static readonly string[] ChartMissing = [];
 
     private const string Group = "generators.external-secrets.io";
 

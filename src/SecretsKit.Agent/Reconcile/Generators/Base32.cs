@@ -1,6 +1,9 @@
 namespace SecretsKit.Agent.Reconcile.Generators;
 
-/// <summary>RFC 4648 base32 without padding, as Go's <c>base32.StdEncoding.WithPadding(NoPadding)</c> decodes it.</summary>
+/// <summary>
+/// RFC 4648 base32: decoding without padding, as Go's <c>base32.StdEncoding.WithPadding(NoPadding)</c> does, and
+/// encoding with <c>=</c> padding to a multiple of 8 characters, as Go's <c>base32.StdEncoding</c> does.
+/// </summary>
 internal static class Base32
 {
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -26,5 +29,27 @@ internal static class Base32
             }
         }
         return [.. output];
+    }
+
+    /// <summary>The text of <paramref name="bytes"/>, padded with <c>=</c> to a multiple of 8 characters.</summary>
+    public static string EncodePadded(byte[] bytes)
+    {
+        var text = new System.Text.StringBuilder((bytes.Length + 4) / 5 * 8);
+        var buffer = 0;
+        var bits = 0;
+        foreach (var b in bytes)
+        {
+            buffer = (buffer << 8) | b;
+            bits += 8;
+            while (bits >= 5)
+            {
+                bits -= 5;
+                text.Append(Alphabet[(buffer >> bits) & 31]);
+            }
+            buffer &= (1 << bits) - 1;
+        }
+        if (bits > 0) text.Append(Alphabet[(buffer << (5 - bits)) & 31]);
+        while (text.Length % 8 != 0) text.Append('=');
+        return text.ToString();
     }
 }

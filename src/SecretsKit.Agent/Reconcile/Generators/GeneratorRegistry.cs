@@ -19,6 +19,8 @@ internal static class GeneratorRegistry
         new VaultDynamicSecretGenerator(),
         new GcrAccessTokenGenerator(),
         new QuayAccessTokenGenerator(),
+        new GrafanaGenerator(),
+        new CloudsmithAccessTokenGenerator(),
         new AcrAccessTokenGenerator(),
     ];
 

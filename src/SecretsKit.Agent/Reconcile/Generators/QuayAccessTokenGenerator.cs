@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
-using SecretsKit.Agent.Reconcile.ExternalSecrets.Keys;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes;
@@ -50,7 +49,7 @@ internal sealed class QuayAccessTokenGenerator : IGenerator
         {
             ["registry"] = Encoding.UTF8.GetBytes(url),
             ["auth"] = Encoding.ASCII.GetBytes(Convert.ToBase64String(Encoding.UTF8.GetBytes(robot + ":" + token))),
-            ["expiry"] = Encoding.ASCII.GetBytes(Expiry(call, token)),
+            ["expiry"] = Encoding.ASCII.GetBytes(JwtExpiry.Of(call, token)),
         };
     }
 
@@ -60,29 +59,8 @@ internal sealed class QuayAccessTokenGenerator : IGenerator
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(robot + ":" + federated)));
         var body = await TenantHostCall.JsonAsync(call, request, TimeSpan.FromSeconds(5),
             response => $"request failed do to unexpected status: {(int)response.StatusCode} {response.ReasonPhrase}", ct);
-        return body?["token"] is null ? throw call.Fail("token not found in response")
-            : Json.Str(body["token"]) ?? throw call.Fail("error when typecasting token to string");
-    }
-
-    /// <summary>The token's <c>exp</c> claim as Go prints a float64 (ESO's <c>ExtractJWTExpiration</c>).</summary>
-    private static string Expiry(GeneratorCall call, string jwt)
-    {
-        var parts = jwt.Split('.');
-        JsonNode? claims = null;
-        try
-        {
-            if (parts.Length == 3)
-            {
-                var b64 = parts[1].Replace('-', '+').Replace('_', '/');
-                claims = JsonNode.Parse(Convert.FromBase64String(b64.PadRight(b64.Length + ((4 - (b64.Length % 4)) % 4), '=')));
-            }
-        }
-        catch (Exception e) when (e is FormatException or JsonException)
-        {
-        }
-        if (claims is null) throw call.Fail("error getting claims: the token is not a JWT");
-        return claims["exp"] is JsonValue v && v.GetValueKind() == JsonValueKind.Number
-            ? GoJson.Number(v.GetValue<double>(), json: false)
-            : throw call.Fail("exp claim not found or wrong type");
+        var token = (body as JsonObject)?["token"];
+        return token is null ? throw call.Fail("token not found in response")
+            : Json.Str(token) ?? throw call.Fail("error when typecasting token to string");
     }
 }
