@@ -6,12 +6,17 @@ using SecretsKit.Kubernetes;
 
 namespace SecretsKit.Agent.Providers;
 
-/// <summary>Reads one key of a Kubernetes Secret (or a ConfigMap, for a CA) referenced by a store's auth section.</summary>
+/// <summary>
+/// Reads one key of a Kubernetes Secret (or a ConfigMap, for a CA) referenced by a store's auth section, in one place for
+/// every provider, with ESO's namespace rules: a SecretStore reads only its own namespace (a reference naming another is
+/// refused); a ClusterSecretStore reads the namespace the reference names, else (ESO's referent auth) the namespace of the
+/// ExternalSecret or PushSecret it serves (<see cref="StoreResource.ReferentNamespace"/>; such a store's clients and
+/// fetched values are kept per namespace, <see cref="StoreScope"/>). A CA (<c>caProvider</c>, ConfigMaps) must name its
+/// namespace in a ClusterSecretStore, as in ESO.
+/// </summary>
 internal sealed class SecretReader(KubernetesClient client)
 {
-    /// <summary>
-    /// The decoded value. A namespaced store may only read its own namespace; a ClusterSecretStore must name the namespace.
-    /// </summary>
+    /// <summary>The decoded value.</summary>
     public async Task<string> ReadAsync(StoreResource store, SecretKeySelector? selector, string field, CancellationToken ct)
     {
         var (secret, ns) = await ReadSecretAsync(store, selector, field, ct);
@@ -45,8 +50,13 @@ internal sealed class SecretReader(KubernetesClient client)
         SecretKeySelector? selector, string field, CancellationToken ct)
     {
         if (selector is null) throw new ReconcileException(Messages.StoreInvalid, $"store {store.Name}: {field} is required");
-        var ns = store.Kind == StoreKind.SecretStore ? store.Namespace : selector.Namespace;
-        if (ns is null) throw new ReconcileException(Messages.StoreInvalid, $"ClusterSecretStore {store.Name}: {field}.namespace is required");
+        var ns = store.Kind == StoreKind.SecretStore ? store.Namespace : selector.Namespace ?? (StoreScope.IsReferentField(field, kind) ? store.ReferentNamespace : null);
+        if (ns is null)
+        {
+            throw new ReconcileException(Messages.StoreInvalid, StoreScope.IsReferentField(field, kind)
+                ? $"ClusterSecretStore {store.Name}: {field} names no namespace, so it is read in the namespace of each ExternalSecret that uses the store, and none is known here"
+                : $"ClusterSecretStore {store.Name}: {field}.namespace is required");
+        }
         if (store.Kind == StoreKind.SecretStore && selector.Namespace is { } other && other != store.Namespace)
         {
             throw new ReconcileException(Messages.StoreInvalid, $"SecretStore {store.Namespace}/{store.Name}: {field} may not reference namespace '{other}'");

@@ -4,29 +4,44 @@ using SecretsKit.Agent.Resources;
 namespace SecretsKit.Agent.Providers;
 
 /// <summary>
-/// ESO's referent authentication: a ClusterSecretStore's <c>serviceAccountRef</c> without a namespace names a
-/// ServiceAccount of the namespace of the ExternalSecret (or PushSecret) being served, and AWS's <c>sessionTagsPolicy</c>
-/// <c>Simple</c>/<c>Custom</c> tags the session with that namespace. Such a store's client is built, and its fetched
-/// values shared, per namespace, so two namespaces never share a token, a role session or a value.
+/// ESO's referent authentication: a ClusterSecretStore's <c>serviceAccountRef</c> or secret reference
+/// (<c>{name, key}</c>: <c>secretRef</c>, <c>tokenSecretRef</c>, <c>accessKeyIDSecretRef</c>, …) without a namespace
+/// names an object of the namespace of the ExternalSecret (or PushSecret) being served, and AWS's
+/// <c>sessionTagsPolicy</c> <c>Simple</c>/<c>Custom</c> tags the session with that namespace. Such a store's client is
+/// built, and its fetched values shared, per namespace, so two namespaces never share a token, a credential, a role
+/// session or a value. A CA (<c>caProvider</c>) and a ConfigMap reference (<c>credConfig</c>) are not referent: a
+/// ClusterSecretStore names their namespace, as in ESO.
 /// </summary>
 internal static class StoreScope
 {
     /// <summary>True when a ClusterSecretStore's client depends on the namespace it serves.</summary>
     public static bool PerNamespace(StoreResource store) =>
         store.Kind == StoreKind.ClusterSecretStore
-        && (HasReferentServiceAccount(store.ProviderSpec)
+        && (HasReferent(store.ProviderSpec)
             || (store.ProviderName == "aws" && Json.Str(store.ProviderSpec["sessionTagsPolicy"]) is "Simple" or "Custom"));
 
     /// <summary>The store as it serves <paramref name="ns"/>: with <see cref="StoreResource.ReferentNamespace"/> when it is per namespace.</summary>
     public static StoreResource For(StoreResource store, string ns) => PerNamespace(store) ? store with { ReferentNamespace = ns } : store;
 
-    private static bool HasReferentServiceAccount(JsonObject node)
+    /// <summary>
+    /// Whether a reference read for <paramref name="field"/> (a spec path) of an object of <paramref name="kind"/>
+    /// (<c>secret</c>, <c>configmap</c>) without a namespace is read in the namespace served: Secrets, except a CA's.
+    /// </summary>
+    public static bool IsReferentField(string field, string kind) =>
+        kind == "secret" && !NotReferent.Contains(field[(field.LastIndexOf('.') + 1)..]);
+
+    private static readonly HashSet<string> NotReferent = new(StringComparer.Ordinal) { "caProvider", "credConfig" };
+
+    private static bool HasReferent(JsonObject node)
     {
         foreach (var (key, value) in node)
         {
-            if (value is not JsonObject child) continue;
-            if (key == "serviceAccountRef" ? string.IsNullOrEmpty(Json.Str(child["namespace"])) : HasReferentServiceAccount(child)) return true;
+            if (value is not JsonObject child || NotReferent.Contains(key)) continue;
+            var unnamespaced = string.IsNullOrEmpty(Json.Str(child["namespace"]));
+            if (key == "serviceAccountRef" ? unnamespaced : (IsSecretKeySelector(child) && unnamespaced) || HasReferent(child)) return true;
         }
         return false;
     }
+
+    private static bool IsSecretKeySelector(JsonObject node) => Json.Str(node["name"]) is { Length: > 0 } && Json.Str(node["key"]) is not null;
 }

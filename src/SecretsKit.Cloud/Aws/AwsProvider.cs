@@ -11,7 +11,8 @@ namespace SecretsKit.Cloud.Aws;
 
 /// <summary>
 /// <c>spec.provider.aws</c> (service SecretsManager or ParameterStore; static keys, IRSA through a named ServiceAccount
-/// (<c>auth.jwt.serviceAccountRef</c>) or, for a ClusterSecretStore only, the agent's ambient chain; then ESO's role chain:
+/// (<c>auth.jwt.serviceAccountRef</c>) or, for a ClusterSecretStore only, the agent's ambient chain
+/// (<see cref="AmbientAwsCredentials"/>: keys, IRSA, EKS Pod Identity / ECS container credentials); then ESO's role chain:
 /// <c>additionalRoles</c>, then <c>role</c> with <c>externalID</c> and session tags (<see cref="AwsSessionTags"/>)) and
 /// <c>ref+awssecrets://NAME</c> / <c>ref+awsssm://PATH</c> (the <c>AWS_*</c> environment).
 /// </summary>
@@ -67,7 +68,7 @@ public sealed class AwsProvider : ISecretStoreProvider
                 + "only a ClusterSecretStore may use the agent's own AWS identity");
         }
 #pragma warning disable CA2000 // held by the store's client (through the role chain) for the store's lifetime
-        credentials ??= AmbientAwsCredentials.Resolve(spec.Context.Ambient.Environment, () => Sts(spec, region, null));
+        credentials ??= AmbientAwsCredentials.Resolve(spec.Context.Ambient.Environment, () => Sts(spec, region, null), spec.Context.Retry, spec.Context.Time);
 #pragma warning restore CA2000
         return new AwsClientOptions
         {

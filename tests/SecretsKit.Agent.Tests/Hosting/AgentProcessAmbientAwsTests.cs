@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Testing.Aws.Container;
 using SecretsKit.Testing.Aws.SecretsManager;
 using SecretsKit.Testing.Aws.Sts;
 using SecretsKit.Testing.Common;
@@ -8,60 +9,112 @@ namespace SecretsKit.Agent.Tests.Hosting;
 
 /// <summary>
 /// The agent pod's own AWS identity through the real agent process: the IRSA environment the EKS webhook injects
-/// (<c>AWS_ROLE_ARN</c>, <c>AWS_WEB_IDENTITY_TOKEN_FILE</c>) and ESO's endpoint variables point it at the STS and Secrets
-/// Manager fakes; a ClusterSecretStore without <c>auth</c> syncs with the credentials STS gave for the projected token.
+/// (<c>AWS_ROLE_ARN</c>, <c>AWS_WEB_IDENTITY_TOKEN_FILE</c>), or EKS Pod Identity's (<c>AWS_CONTAINER_CREDENTIALS_FULL_URI</c>,
+/// <c>AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE</c>), and ESO's endpoint variables point it at the STS, container
+/// credentials and Secrets Manager fakes; a ClusterSecretStore without <c>auth</c> syncs with the credentials they gave
+/// for the pod's projected token.
 /// </summary>
-public sealed class AgentProcessAmbientAwsTests
+public sealed class AgentProcessAmbientAwsTests : IAsyncLifetime
 {
     private const string RoleArn = "arn:aws:iam::111122223333:role/secretskit-agent";
+    private readonly TempDir _home = new();
+    private FakeKubeApiServer _server = null!;
+    private FakeStsServer _sts = null!;
+    private FakeSecretsManagerServer _sm = null!;
 
-    [Fact]
-    public async Task The_agent_process_assumes_its_irsa_role_from_the_environment_for_a_cluster_secret_store_without_auth()
+    public async Task InitializeAsync()
     {
-        using var home = new TempDir();
-        await using var server = await FakeKubeApiServer.StartAsync();
-        foreach (var crd in AgentChart.Crds) server.InstallCrd((JsonObject)crd.DeepClone());
-        await using var sts = await FakeStsServer.StartAsync("eu-west-1");
-        await using var sm = await FakeSecretsManagerServer.StartAsync("eu-west-1");
-        var issuer = server.TokenRequests.Issuer;
-        var tokenFile = Path.Combine(home.Path, "token");
-        await File.WriteAllTextAsync(tokenFile, issuer.Mint("secretskit", "secretskit-agent", "uid-agent", ["sts.amazonaws.com"], TimeSpan.FromHours(1)));
-        sts.AddWebIdentityRole(RoleArn, issuer, "secretskit", "secretskit-agent", "ASIAAGENTPOD", "agent-pod-secret");
-        sm.ExpectCredentials("ASIAAGENTPOD", "agent-pod-secret");
-        sm.PutSecret("prod/db", """{"password":"from-aws"}""");
-        server.Create(FakeResourceType.ClusterSecretStore, null, new JsonObject
+        _server = await FakeKubeApiServer.StartAsync();
+        foreach (var crd in AgentChart.Crds) _server.InstallCrd((JsonObject)crd.DeepClone());
+        _sts = await FakeStsServer.StartAsync("eu-west-1");
+        _sm = await FakeSecretsManagerServer.StartAsync("eu-west-1");
+        _sm.PutSecret("prod/db", """{"password":"from-aws"}""");
+        _server.Create(FakeResourceType.ClusterSecretStore, null, new JsonObject
         {
             ["apiVersion"] = "external-secrets.io/v1",
             ["kind"] = "ClusterSecretStore",
             ["metadata"] = new JsonObject { ["name"] = "aws" },
             ["spec"] = new JsonObject { ["provider"] = new JsonObject { ["aws"] = new JsonObject { ["service"] = "SecretsManager", ["region"] = "eu-west-1" } } },
         });
-        server.Create(FakeResourceType.ExternalSecret, "default", new JsonObject
+        _server.Create(FakeResourceType.ExternalSecret, "default", new JsonObject
         {
             ["apiVersion"] = "external-secrets.io/v1",
             ["kind"] = "ExternalSecret",
             ["metadata"] = new JsonObject { ["name"] = "es", ["namespace"] = "default" },
             ["spec"] = AgentCluster.Spec("aws", "ClusterSecretStore", data: [("password", "prod/db", "password")]),
         });
-        await using var agent = AgentProcess.Start(home.Path, new()
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _sm.DisposeAsync();
+        await _sts.DisposeAsync();
+        await _server.DisposeAsync();
+        _home.Dispose();
+    }
+
+    /// <summary>The pod's projected token for <paramref name="audience"/>, in a file as the kubelet mounts it.</summary>
+    private async Task<string> ProjectedTokenAsync(string audience)
+    {
+        var file = Path.Combine(_home.Path, "token-" + audience);
+        await File.WriteAllTextAsync(file, _server.TokenRequests.Issuer.Mint("secretskit", "secretskit-agent", "uid-agent", [audience], TimeSpan.FromHours(1)));
+        return file;
+    }
+
+    /// <summary>Runs <c>secretskit-agent --once</c> with only <paramref name="identity"/> as its AWS identity and checks the ExternalSecret synced.</summary>
+    private async Task RunAgentAndExpectSyncAsync(Dictionary<string, string?> identity)
+    {
+        var env = new Dictionary<string, string?>
         {
-            ["KUBECONFIG"] = AgentProcess.Kubeconfig(server, home.Path),
-            ["AWS_ROLE_ARN"] = RoleArn,
-            ["AWS_WEB_IDENTITY_TOKEN_FILE"] = tokenFile,
-            ["AWS_STS_ENDPOINT"] = sts.BaseAddress.ToString(),
-            ["AWS_SECRETSMANAGER_ENDPOINT"] = sm.BaseAddress.ToString(),
-            ["AWS_ACCESS_KEY_ID"] = null, ["AWS_SECRET_ACCESS_KEY"] = null, ["AWS_SESSION_TOKEN"] = null, ["AWS_PROFILE"] = null,
-        }, "--once");
+            ["KUBECONFIG"] = AgentProcess.Kubeconfig(_server, _home.Path),
+            ["AWS_STS_ENDPOINT"] = _sts.BaseAddress.ToString(),
+            ["AWS_SECRETSMANAGER_ENDPOINT"] = _sm.BaseAddress.ToString(),
+        };
+        foreach (var name in new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE",
+                     "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE" })
+        {
+            env[name] = identity.GetValueOrDefault(name);
+        }
+        await using var agent = AgentProcess.Start(_home.Path, env, "--once");
 
         var code = await agent.ExitCodeAsync(TimeSpan.FromSeconds(90));
 
         Assert.True(code == 0, agent.Stdout + "\n" + agent.Stderr);
         Assert.Equal("default/es: Ready SecretSynced -> Secret default/es (keys: password)\n1 of 1 ExternalSecrets synced", agent.Stdout);
         Assert.Equal("from-aws", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(
-            server.TryGet(FakeResourceType.Secret, "default", "es")!["data"]!["password"]!.GetValue<string>())));
-        var call = Assert.Single(sts.Calls);
+            _server.TryGet(FakeResourceType.Secret, "default", "es")!["data"]!["password"]!.GetValue<string>())));
+        Assert.Empty(_server.TokenRequests.Log); // the pod's own token: nothing minted for a tenant
+    }
+
+    [Fact]
+    public async Task The_agent_process_assumes_its_irsa_role_from_the_environment_for_a_cluster_secret_store_without_auth()
+    {
+        _sts.AddWebIdentityRole(RoleArn, _server.TokenRequests.Issuer, "secretskit", "secretskit-agent", "ASIAAGENTPOD", "agent-pod-secret");
+        _sm.ExpectCredentials("ASIAAGENTPOD", "agent-pod-secret");
+
+        await RunAgentAndExpectSyncAsync(new() { ["AWS_ROLE_ARN"] = RoleArn, ["AWS_WEB_IDENTITY_TOKEN_FILE"] = await ProjectedTokenAsync("sts.amazonaws.com") });
+
+        var call = Assert.Single(_sts.Calls);
         Assert.Equal(("AssumeRoleWithWebIdentity", RoleArn, "system:serviceaccount:secretskit:secretskit-agent", 200), (call.Action, call.RoleArn, call.Subject, call.Status));
-        Assert.Empty(server.TokenRequests.Log);
-        Assert.Equal([("GetSecretValue", "ASIAAGENTPOD")], sm.SignedBy);
+        Assert.Equal([("GetSecretValue", "ASIAAGENTPOD")], _sm.SignedBy);
+    }
+
+    [Fact]
+    public async Task The_agent_process_fetches_its_eks_pod_identity_credentials_with_the_token_file_for_a_cluster_secret_store_without_auth()
+    {
+        await using var pod = await FakeContainerCredentialsServer.StartAsync();
+        pod.AddPodIdentity(_server.TokenRequests.Issuer, "secretskit", "secretskit-agent", "ASIAPODIDENTITY", "pod-identity-secret");
+        _sm.ExpectCredentials("ASIAPODIDENTITY", "pod-identity-secret");
+
+        await RunAgentAndExpectSyncAsync(new()
+        {
+            ["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = pod.FullUri.ToString(),
+            ["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"] = await ProjectedTokenAsync(FakeContainerCredentialsServer.PodIdentityAudience),
+        });
+
+        var call = Assert.Single(pod.Calls);
+        Assert.Equal((FakeContainerCredentialsServer.PodIdentityPath, "system:serviceaccount:secretskit:secretskit-agent", 200), (call.Path, call.Subject, call.Status));
+        Assert.Empty(_sts.Calls);
+        Assert.Equal([("GetSecretValue", "ASIAPODIDENTITY")], _sm.SignedBy);
     }
 }

@@ -11,10 +11,11 @@ namespace SecretsKit.Agent.Reconcile.Generators;
 
 /// <summary>
 /// ESO's <c>ECRAuthorizationToken</c> generator (private registries): ECR's GetAuthorizationToken in <c>region</c>,
-/// signed with the keys of <c>auth.secretRef</c> (Secrets of the ExternalSecret's namespace). Keys <c>username</c>,
-/// <c>password</c>, <c>proxy_endpoint</c> and <c>expires_at</c> (Unix seconds). The <c>ECR</c> endpoint override of the
-/// agent's provider options applies (private endpoints, tests). <c>role</c> is assumed with those keys first.
-/// <c>auth.jwt</c> and <c>scope: public</c> are refused with a clear message.
+/// signed as <c>auth</c> says (<see cref="AwsGeneratorCredentials"/>: the keys of <c>auth.secretRef</c>, or IRSA through
+/// <c>auth.jwt.serviceAccountRef</c>, both of the ExternalSecret's namespace). Keys <c>username</c>, <c>password</c>,
+/// <c>proxy_endpoint</c> and <c>expires_at</c> (Unix seconds). The <c>ECR</c> and <c>STS</c> endpoint overrides of the
+/// agent's provider options apply (private endpoints, tests). <c>role</c> is assumed with those credentials first.
+/// <c>scope: public</c> is refused with a clear message.
 /// </summary>
 internal sealed class EcrAuthorizationTokenGenerator : IGenerator
 {
@@ -29,7 +30,7 @@ internal sealed class EcrAuthorizationTokenGenerator : IGenerator
         EcrAuthorizationToken token;
         try
         {
-            var credentials = await AwsStaticCredentials.ReadWithRoleAsync(call, region, ct);
+            var credentials = await AwsGeneratorCredentials.ReadWithRoleAsync(call, region, ct);
             token = await EcrClient.GetAuthorizationTokenAsync(new AwsClientOptions
             {
                 Region = region,

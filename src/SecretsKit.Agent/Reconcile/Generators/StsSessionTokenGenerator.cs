@@ -36,7 +36,7 @@ internal sealed class StsSessionTokenGenerator : IGenerator
             var sts = new StsClient(new AwsClientOptions
             {
                 Region = region,
-                Credentials = await AwsStaticCredentials.ReadWithRoleAsync(call, region, ct),
+                Credentials = await AwsGeneratorCredentials.ReadWithRoleAsync(call, region, ct),
                 Endpoint = call.Context.Endpoints.GetValueOrDefault("STS"),
                 Retry = call.Context.Retry,
                 Time = call.Context.Time,

@@ -47,9 +47,8 @@ internal static class VaultIamStoreAuth
                 throw new StoreConfigException($"store {spec.StoreName}: auth.iam needs secretRef or jwt.serviceAccountRef in a SecretStore; "
                     + "only a ClusterSecretStore may use the agent's own AWS identity");
             }
-            credentials = AmbientAwsCredentials.Resolve(spec.Context.Ambient.Environment, Sts)
-                ?? throw new StoreConfigException($"store {spec.StoreName}: auth.iam: no AWS identity in the agent's environment "
-                    + "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN)");
+            credentials = AmbientAwsCredentials.Resolve(spec.Context.Ambient.Environment, Sts, spec.Context.Retry, spec.Context.Time)
+                ?? throw new StoreConfigException($"store {spec.StoreName}: auth.iam: no AWS identity in the agent's environment ({AmbientAwsCredentials.Variables})");
         }
         if (SpecJson.Str(iam["role"]) is { Length: > 0 } assume)
         {

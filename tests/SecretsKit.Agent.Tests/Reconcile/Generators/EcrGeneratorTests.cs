@@ -70,7 +70,7 @@ public sealed class EcrGeneratorTests
         Assert.Contains("403", c.ReadyMessage("default", "registry"), StringComparison.Ordinal);
         Assert.DoesNotContain("not-the-secret", c.ReadyMessage("default", "registry"), StringComparison.Ordinal);
         Assert.Equal("False", c.ReadyStatus("default", "ambient"));
-        Assert.Contains("spec.auth.secretRef is required", c.ReadyMessage("default", "ambient"), StringComparison.Ordinal);
+        Assert.Contains("spec.auth needs secretRef or jwt.serviceAccountRef", c.ReadyMessage("default", "ambient"), StringComparison.Ordinal);
         Assert.Equal(1, ecr.TotalCalls);
     }
 

@@ -123,7 +123,7 @@ properties:
     description: The AWS region of the registry.
   role:
     type: string
-    description: A role the keys of auth.secretRef assume first (STS AssumeRole).
+    description: A role the credentials of auth (secretRef keys or jwt) assume first (STS AssumeRole).
   scope:
     type: string
     description: private (default) or public (not supported by the secretskit agent yet).
@@ -193,7 +193,20 @@ properties:
             type: string
   jwt:
     type: object
-    x-kubernetes-preserve-unknown-fields: true
+    description: IRSA for the generator - a ServiceAccount of the ExternalSecret namespace, its eks.amazonaws.com/role-arn assumed with a token for sts.amazonaws.com.
+    properties:
+      serviceAccountRef:
+        type: object
+        required: ["name"]
+        properties:
+          name:
+            type: string
+          namespace:
+            type: string
+          audiences:
+            type: array
+            items:
+              type: string
 {{- end -}}
 
 {{- define "secretskit-agent.githubAccessTokenSpecSchema" -}}
