@@ -88,7 +88,14 @@ public sealed class AgentProcessChangeEventEndpointsTests
         }, "--lease-namespace", "default");
 
         await UntilAsync(agent, () => Value(server) == "v1", "the first sync from Key Vault");
-        await UntilAsync(agent, () => EventsReady(server, "azure"), "ChangeEventsReady True");
+        try
+        {
+            await UntilAsync(agent, () => EventsReady(server, "azure"), "ChangeEventsReady True");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\nproxied: {string.Join(", ", proxy.Targets.Distinct())}", e);
+        }
         var reads = kv.CountCalls("getSecret");
         kv.SetSecret("api-token", "v2");
         bus.Send(Queue, KeyVaultEventGrid.SecretEvent("secretskit", "api-token"));
