@@ -7,7 +7,7 @@ namespace SecretsKit.Bench.AgentBench;
 /// one value change, <see cref="Creations"/> new ExternalSecrets); <see cref="AgentArgs"/> are passed to the agent as is.
 /// <see cref="MemoryLimitMiB"/> runs the agent as under a container memory limit of that size (0 = none).
 /// <see cref="Failover"/> (<c>--failover true</c>, sharded runs) adds the kill -9 and added-replica phases (<see cref="AgentBench.Failover"/>).
-/// <see cref="ChangeEvents"/> (<c>--change-events sqs|vault</c>) runs the change-event bench instead (<see cref="ChangeEventsBench"/>):
+/// <see cref="ChangeEvents"/> (<c>--change-events sqs|vault|pubsub|servicebus</c>) runs the change-event bench instead (<see cref="ChangeEventsBench"/>):
 /// <see cref="Changes"/> keys changed at random moments over <see cref="ChangeWindowSeconds"/>.
 /// </summary>
 internal sealed record BenchOptions(string Agent, int ExternalSecrets, int Keys, int SettleSeconds, int TimeoutSeconds, string? Out,

@@ -30,7 +30,7 @@ internal static class Program
         {
             Console.Error.WriteLine("usage: agentbench --agent PATH [--externalsecrets 1000] [--keys 100] [--settle 15] [--timeout 300] [--out FILE]"
                 + " [--refresh SECONDS] [--intervals N] [--creations 100] [--replicas 1] [--failover true] [--agent-arg ARG]..."
-                + " [--change-events sqs|vault [--changes 100] [--change-window 60]]");
+                + " [--change-events sqs|vault|pubsub|servicebus [--changes 100] [--change-window 60]]");
             return 2;
         }
         var work = Directory.CreateTempSubdirectory("secretskit-agentbench-");

@@ -8,7 +8,7 @@ using SecretsKit.Testing.Kubernetes;
 namespace SecretsKit.Bench.AgentBench;
 
 /// <summary>
-/// <c>agentbench --change-events sqs|vault</c> (issue #51): N ExternalSecrets (ExternalSecret i reads key i mod K, refresh
+/// <c>agentbench --change-events sqs|vault|pubsub|servicebus</c> (issue #51): N ExternalSecrets (ExternalSecret i reads key i mod K, refresh
 /// 1 h) on one store annotated <c>secretskit.io/change-events</c>; after the first sync, the subscription and a quiet window
 /// as long as the change window (provider reads without any event), C random keys
 /// are changed at random moments over the window, each write followed by the provider's event. Per changed key: the time
@@ -17,7 +17,7 @@ namespace SecretsKit.Bench.AgentBench;
 /// </summary>
 internal static class ChangeEventsBench
 {
-    public static readonly string[] Sources = ["sqs", "vault"];
+    public static readonly string[] Sources = ["sqs", "vault", "pubsub", "servicebus"];
 
     private const int Seed = 51;
 
@@ -40,9 +40,13 @@ internal static class ChangeEventsBench
     {
         await using var kube = await FakeKubeApiServer.StartAsync();
         kube.BookmarkInterval = TimeSpan.FromMinutes(1);
-        await using IBenchEventSource source = options.ChangeEvents == "sqs"
-            ? await SqsEventsSource.StartAsync(kube, options.Keys)
-            : await VaultEventsSource.StartAsync(kube, options.Keys);
+        await using IBenchEventSource source = options.ChangeEvents switch
+        {
+            "sqs" => await SqsEventsSource.StartAsync(kube, options.Keys),
+            "pubsub" => await PubSubEventsSource.StartAsync(kube, options.Keys),
+            "servicebus" => await ServiceBusEventsSource.StartAsync(kube, options.Keys, work),
+            _ => await VaultEventsSource.StartAsync(kube, options.Keys),
+        };
         var kubeconfig = kube.WriteKubeconfig(Path.Combine(work, "kubeconfig"), token: null, Program.Namespace);
         using var agent = Program.StartAgent(options, kubeconfig, Program.FreePort(), new AgentLogs(), environment: source.AgentEnvironment);
         try
@@ -53,7 +57,7 @@ internal static class ChangeEventsBench
             for (var i = 0; i < options.ExternalSecrets; i++)
             {
                 kube.Create(FakeResourceType.ExternalSecret, Program.Namespace,
-                    Program.ExternalSecret(Program.Name(i), Program.KeyPath(i % options.Keys), options.RefreshSeconds, source.Store));
+                    Program.ExternalSecret(Program.Name(i), source.KeyName(i % options.Keys), options.RefreshSeconds, source.Store));
             }
             var synced = await Program.WaitForSecretsAsync(kube, agent, clock, options.ExternalSecrets, timeout);
             var firstSync = synced.Where(t => !double.IsNaN(t)).DefaultIfEmpty(double.NaN).Max();

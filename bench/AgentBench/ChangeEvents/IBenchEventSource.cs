@@ -14,13 +14,16 @@ internal interface IBenchEventSource : IAsyncDisposable
     /// <summary>Environment of the agent process (endpoint overrides pointing at the fakes).</summary>
     IReadOnlyDictionary<string, string> AgentEnvironment { get; }
 
+    /// <summary>The remote key of bench key <paramref name="key"/>, as the ExternalSecrets name it.</summary>
+    string KeyName(int key);
+
     /// <summary>Provider reads so far (the calls that fetch a key's value).</summary>
     int Reads { get; }
 
     /// <summary>Every call the provider fake answered so far.</summary>
     int Calls { get; }
 
-    /// <summary>The bench key index (<see cref="Program.KeyPath"/>) of each provider read, in order; -1 for another path.</summary>
+    /// <summary>The bench key index (<see cref="KeyName"/>) of each provider read, in order; -1 for another path.</summary>
     IReadOnlyList<int> ReadKeys();
 
     /// <summary>True once the agent is subscribed to the store's events.</summary>

@@ -44,6 +44,8 @@ internal sealed class SqsEventsSource(FakeSecretsManagerServer sm, FakeSqsServer
         ["AWS_SQS_ENDPOINT"] = sqs.BaseAddress.ToString(),
     };
 
+    public string KeyName(int key) => Program.KeyPath(key);
+
     public int Reads => sm.CallCount("GetSecretValue") + sm.CallCount("BatchGetSecretValue");
 
     public int Calls => sm.TotalCalls;

@@ -22,6 +22,8 @@ internal sealed class VaultEventsSource(FakeVaultServer vault) : IBenchEventSour
 
     public IReadOnlyDictionary<string, string> AgentEnvironment { get; } = new Dictionary<string, string>();
 
+    public string KeyName(int key) => Program.KeyPath(key);
+
     public int Reads => vault.CallCount("kv-read");
 
     public int Calls => vault.TotalCalls;

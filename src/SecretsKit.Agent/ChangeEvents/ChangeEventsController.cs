@@ -189,7 +189,7 @@ internal sealed class ChangeEventsController : IResourceController
         var elsewhere = false;
         foreach (var key in message.Keys.Distinct(StringComparer.Ordinal))
         {
-            var readers = Readers.Of(storeIdentity, key);
+            var readers = Readers.Of(storeIdentity, key, Changes);
             var mine = readers.Where(r => _shards is null || _shards.Owns(r.Shard)).ToList();
             elsewhere |= mine.Count < readers.Count;
             if (mine.Count == 0) continue;

@@ -14,6 +14,7 @@ internal sealed class ChangedKeys
     private readonly Lock _gate = new();
     private readonly Dictionary<string, long> _keys = new(StringComparer.Ordinal);
     private readonly HashSet<QueueKey> _pending = [];
+    private readonly Dictionary<string, HashSet<string>> _found = new(StringComparer.Ordinal);
     private long _sequence;
 
     /// <summary>The current sequence number: a fetch started now knows every change recorded so far.</summary>
@@ -40,6 +41,22 @@ internal sealed class ChangedKeys
     /// <summary>The sequence number of the last change that touched a find of the store (0 = none seen).</summary>
     public long LastFindChange(string storeIdentity) => LastChange(storeIdentity, FindMarker);
 
+    /// <summary>
+    /// Records the remote keys the find with id <paramref name="findId"/> (<see cref="Reconcile.Scheduling.KeySlots.FindId"/>)
+    /// returned at its last fetch: a find by tags alone is refreshed by events for these keys only.
+    /// </summary>
+    public void Found(string findId, IEnumerable<string> keys)
+    {
+        var set = keys.ToHashSet(StringComparer.Ordinal);
+        lock (_gate) _found[findId] = set;
+    }
+
+    /// <summary>Whether the last fetch of the find <paramref name="findId"/> returned <paramref name="key"/>.</summary>
+    public bool WasFound(string findId, string key)
+    {
+        lock (_gate) return _found.TryGetValue(findId, out var keys) && keys.Contains(key);
+    }
+
     /// <summary>Asks for a fetch at the next reconcile of <paramref name="key"/> (an ExternalSecret).</summary>
     public void Request(QueueKey key)
     {
@@ -59,6 +76,7 @@ internal sealed class ChangedKeys
         lock (_gate)
         {
             foreach (var id in _keys.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList()) _keys.Remove(id);
+            foreach (var id in _found.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList()) _found.Remove(id);
         }
     }
 

@@ -6,7 +6,8 @@ namespace SecretsKit.Agent.ChangeEvents;
 /// <summary>
 /// Whether a changed key may be among what a <c>dataFrom[].find</c> returns: under its <c>path</c> (a prefix of the key)
 /// and matching its <c>name.regexp</c>, each when given. An event carries no tags, so a find by <c>tags</c> alone matches
-/// every changed key of its store (one find per event for it, as its result may have changed). A regexp that does not
+/// the keys it returned at its last fetch (<see cref="ChangedKeys.WasFound"/>): a value it holds changed, or the secret
+/// lost its tags. A secret that newly gets the tags joins at the find's next timer refresh. A regexp that does not
 /// compile matches nothing here (the ExternalSecret reports it at its own fetch); one that runs over its time budget
 /// matches, so the change is not missed.
 /// </summary>
@@ -16,11 +17,12 @@ internal sealed class FindMatch
 
     private readonly string? _path;
     private readonly Regex? _name;
+    private readonly string? _tagsOnly;
 
-    private FindMatch(string? path, Regex? name) => (_path, _name) = (path, name);
+    private FindMatch(string? path, Regex? name, string? tagsOnly) => (_path, _name, _tagsOnly) = (path, name, tagsOnly);
 
-    /// <summary>The matcher of <paramref name="find"/>, or null when its name regexp does not compile.</summary>
-    public static FindMatch? Of(FindSpec find)
+    /// <summary>The matcher of <paramref name="find"/> on the store with identity <paramref name="storeIdentity"/>, or null when its name regexp does not compile.</summary>
+    public static FindMatch? Of(FindSpec find, string storeIdentity)
     {
         Regex? name = null;
         if (find.NameRegex is { Length: > 0 } pattern)
@@ -34,11 +36,15 @@ internal sealed class FindMatch
                 return null;
             }
         }
-        return new FindMatch(find.Path is { Length: > 0 } p ? p : null, name);
+        var path = find.Path is { Length: > 0 } p ? p : null;
+        var tagsOnly = path is null && name is null ? Reconcile.Scheduling.KeySlots.FindId(storeIdentity, find.NameRegex, find.Path, find.Tags) : null;
+        return new FindMatch(path, name, tagsOnly);
     }
 
-    public bool Matches(string key)
+    /// <summary>Whether <paramref name="key"/> may be in the find's result; <paramref name="changes"/> knows what tags-only finds returned.</summary>
+    public bool Matches(string key, ChangedKeys changes)
     {
+        if (_tagsOnly is not null) return changes.WasFound(_tagsOnly, key);
         if (_path is not null && !key.StartsWith(_path, StringComparison.Ordinal)) return false;
         if (_name is null) return true;
         try

@@ -7,8 +7,9 @@ namespace SecretsKit.Agent.ChangeEvents;
 /// Which resources read or write which remote key of which store, with the shard each belongs to, kept from the
 /// ExternalSecret and PushSecret watches: an ExternalSecret's <c>data[].remoteRef.key</c> and
 /// <c>dataFrom[].extract.key</c>, its <c>dataFrom[].find</c> (matched against a changed key, see <see cref="FindMatch"/>),
-/// and the <c>remoteKey</c>s a PushSecret writes to its named stores. A change event looks its keys up here: a key
-/// nobody reads costs nothing.
+/// and the remote keys a PushSecret writes: its <c>data</c> to its named stores, and everything its status says it
+/// pushed (<c>status.syncedPushSecrets</c>: the stores its <c>labelSelector</c> picked, the keys <c>dataTo</c> expanded to).
+/// A change event looks its keys up here: a key nobody reads costs nothing.
 /// </summary>
 internal sealed class KeyReaders
 {
@@ -31,7 +32,7 @@ internal sealed class KeyReaders
         var finds = es.DataFrom
             .Where(d => d.Find is not null && (d.SourceStore ?? es.Store) is not null && d.Generator is null)
             .GroupBy(d => StoreIdentity((d.SourceStore ?? es.Store)!, es.Namespace), StringComparer.Ordinal)
-            .Select(g => (Store: g.Key, Finds: g.Select(d => FindMatch.Of(d.Find!)).OfType<FindMatch>().ToArray()))
+            .Select(g => (Store: g.Key, Finds: g.Select(d => FindMatch.Of(d.Find!, g.Key)).OfType<FindMatch>().ToArray()))
             .Where(g => g.Finds.Length > 0)
             .ToList();
         lock (_gate)
@@ -49,14 +50,17 @@ internal sealed class KeyReaders
     }
 
     /// <summary>
-    /// Records the remote keys <paramref name="ps"/> (queued as <paramref name="key"/>) writes to the stores it names
-    /// (label-selected stores are refreshed by its timer). PushSecrets are the work of shard 0's owner.
+    /// Records the remote keys <paramref name="ps"/> (queued as <paramref name="key"/>) writes: its <c>data</c> to the
+    /// stores it names, and what its status says it pushed (so label-selected stores and <c>dataTo</c> keys count once
+    /// pushed). PushSecrets are the work of shard 0's owner.
     /// </summary>
     public void Update(QueueKey key, PushSecretResource ps)
     {
-        var ids = ps.Stores.Where(s => s.Name is { Length: > 0 })
-            .SelectMany(s => ps.Data.Where(d => d.RemoteKey.Length > 0).Select(d => Id(StoreIdentity(new StoreRef(s.Name!, s.Kind), ps.Namespace), d.RemoteKey)))
-            .Distinct(StringComparer.Ordinal).ToArray();
+        var named = ps.Stores.Where(s => s.Name is { Length: > 0 })
+            .SelectMany(s => ps.Data.Where(d => d.RemoteKey.Length > 0).Select(d => Id(StoreIdentity(new StoreRef(s.Name!, s.Kind), ps.Namespace), d.RemoteKey)));
+        var pushed = Reconcile.PushSecrets.PushSecretReconciler.Synced(ps.Raw)
+            .SelectMany(s => s.Value.Values.Where(e => e.RemoteKey.Length > 0).Select(e => Id(StoreIdentity(PushedStore(s.Key), ps.Namespace), e.RemoteKey)));
+        var ids = named.Concat(pushed).Distinct(StringComparer.Ordinal).ToArray();
         lock (_gate)
         {
             RemoveLocked(key);
@@ -69,14 +73,17 @@ internal sealed class KeyReaders
         lock (_gate) RemoveLocked(key);
     }
 
-    /// <summary>The resources reading <paramref name="key"/> from the store with identity <paramref name="storeIdentity"/>, by name or by a find.</summary>
-    public IReadOnlyList<Reader> Of(string storeIdentity, string key)
+    /// <summary>
+    /// The resources reading <paramref name="key"/> from the store with identity <paramref name="storeIdentity"/>, by name or
+    /// by a find (<paramref name="changes"/> knows what tags-only finds returned).
+    /// </summary>
+    public IReadOnlyList<Reader> Of(string storeIdentity, string key, ChangedKeys changes)
     {
         lock (_gate)
         {
             var named = _byKey.TryGetValue(Id(storeIdentity, key), out var readers) ? readers.Select(r => new Reader(r.Key, r.Value)) : [];
             var found = _findsByStore.TryGetValue(storeIdentity, out var finds)
-                ? finds.Where(f => f.Value.Finds.Any(m => m.Matches(key))).Select(f => new Reader(f.Key, f.Value.Shard, ByFind: true))
+                ? finds.Where(f => f.Value.Finds.Any(m => m.Matches(key, changes))).Select(f => new Reader(f.Key, f.Value.Shard, ByFind: true))
                 : [];
             return [.. named.Concat(found)];
         }
@@ -133,6 +140,13 @@ internal sealed class KeyReaders
     /// <summary>The <see cref="StoreResource.Identity"/> of the store a resource in <paramref name="ns"/> names.</summary>
     private static string StoreIdentity(StoreRef store, string ns) =>
         store.Kind == StoreKind.SecretStore ? $"{StoreKind.SecretStore}/{ns}/{store.Name}" : $"{StoreKind.ClusterSecretStore}//{store.Name}";
+
+    /// <summary>The store of a <c>status.syncedPushSecrets</c> key, <c>Kind/name</c>.</summary>
+    private static StoreRef PushedStore(string storeKey)
+    {
+        var slash = storeKey.IndexOf('/', StringComparison.Ordinal);
+        return new StoreRef(storeKey[(slash + 1)..], storeKey[..slash] == nameof(StoreKind.ClusterSecretStore) ? StoreKind.ClusterSecretStore : StoreKind.SecretStore);
+    }
 
     private static string Id(string storeIdentity, string key) => storeIdentity + "\n" + key;
 }

@@ -72,30 +72,7 @@ public sealed class PubSubChangeEventsTests
             Gcp = new GcpEndpoints { OAuth2Token = gcp.TokenUri },
         });
         c.Secret("default", "gcp-sa", new Dictionary<string, string> { ["key.json"] = gcp.CreateServiceAccount() });
-        c.Server.Create(FakeResourceType.SecretStore, "default", new JsonObject
-        {
-            ["apiVersion"] = "external-secrets.io/v1",
-            ["kind"] = "SecretStore",
-            ["metadata"] = new JsonObject
-            {
-                ["name"] = "gcp", ["namespace"] = "default",
-                ["annotations"] = new JsonObject { ["secretskit.io/change-events"] = "pubsub://" + Subscription },
-            },
-            ["spec"] = new JsonObject
-            {
-                ["provider"] = new JsonObject
-                {
-                    ["gcpsm"] = new JsonObject
-                    {
-                        ["projectID"] = gcp.Project,
-                        ["auth"] = new JsonObject
-                        {
-                            ["secretRef"] = new JsonObject { ["secretAccessKeySecretRef"] = new JsonObject { ["name"] = "gcp-sa", ["key"] = "key.json" } },
-                        },
-                    },
-                },
-            },
-        });
+        c.Server.Create(FakeResourceType.SecretStore, "default", FakePubSubServer.SecretManagerStore("default", gcp.Project, "pubsub://" + Subscription));
         gcp.AddVersion(Key, "v1");
         return new Setup(gcp, pubsub, c);
     }

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Cloud;
 using SecretsKit.Testing.Azure;
 using SecretsKit.Testing.Azure.ServiceBus;
 using SecretsKit.Testing.Http;
+using SecretsKit.Testing.Kubernetes;
 using static SecretsKit.Agent.Tests.AgentCluster;
 
 namespace SecretsKit.Agent.Tests.ChangeEvents;
@@ -41,18 +41,7 @@ public sealed class ServiceBusChangeTests : IAsyncLifetime
             });
         _c.Controller.ChangeEvents.Log = (message, fields) => _logged.Enqueue(message + " " + string.Join(" ", fields.Select(f => $"{f.Key}={f.Value}")));
         _c.Secret("default", "azure-sp", new Dictionary<string, string> { ["clientId"] = "agent-client", ["clientSecret"] = "agent-client-secret" });
-        AnnotatedStores.Create(_c, "default", "azure", new JsonObject
-        {
-            ["azurekv"] = new JsonObject
-            {
-                ["vaultUrl"] = _kv.VaultUrl, ["tenantId"] = _kv.TenantId, ["authType"] = "ServicePrincipal",
-                ["authSecretRef"] = new JsonObject
-                {
-                    ["clientId"] = new JsonObject { ["name"] = "azure-sp", ["key"] = "clientId" },
-                    ["clientSecret"] = new JsonObject { ["name"] = "azure-sp", ["key"] = "clientSecret" },
-                },
-            },
-        }, $"servicebus://{FakeServiceBusServer.NamespaceName}/{Queue}");
+        _c.Server.Create(FakeResourceType.SecretStore, "default", FakeServiceBusServer.KeyVaultStore("default", _kv.VaultUrl, _kv.TenantId, $"servicebus://{FakeServiceBusServer.NamespaceName}/{Queue}"));
         _c.ExternalSecret("default", "db", Spec("azure", refresh: "1h", data: [("password", "db-password", null)]));
         _c.ExternalSecret("default", "db-too", Spec("azure", refresh: "1h", data: [("pw", "db-password", null)]));
     }
@@ -65,22 +54,8 @@ public sealed class ServiceBusChangeTests : IAsyncLifetime
         await _kv.DisposeAsync();
     }
 
-    /// <summary>Key Vault's event in the Event Grid schema, as the system topic delivers it to the queue.</summary>
-    private static string SecretEvent(string name, string vault = "secretskit", string type = "SecretNewVersionCreated") => new JsonObject
-    {
-        ["id"] = Guid.NewGuid().ToString(),
-        ["topic"] = $"/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/{vault}",
-        ["subject"] = name,
-        ["eventType"] = "Microsoft.KeyVault." + type,
-        ["eventTime"] = "2026-11-25T19:00:00Z",
-        ["data"] = new JsonObject
-        {
-            ["Id"] = $"https://{vault}.vault.azure.net/secrets/{name}/0a1b", ["VaultName"] = vault, ["ObjectType"] = "Secret",
-            ["ObjectName"] = name, ["Version"] = "0a1b", ["NBF"] = null, ["EXP"] = null,
-        },
-        ["dataVersion"] = "1",
-        ["metadataVersion"] = "1",
-    }.ToJsonString();
+    private static string SecretEvent(string name, string vault = "secretskit", string type = "SecretNewVersionCreated") =>
+        KeyVaultEventGrid.SecretEvent(vault, name, type);
 
     private async Task<IAsyncDisposable> SyncedAndSubscribedAsync()
     {

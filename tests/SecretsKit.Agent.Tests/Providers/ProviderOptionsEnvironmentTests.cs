@@ -32,11 +32,20 @@ public sealed class ProviderOptionsEnvironmentTests
     }
 
     [Fact]
+    public void The_secret_manager_and_service_bus_endpoints_are_read_from_gclouds_and_the_agents_variables()
+    {
+        var options = From(("CLOUDSDK_API_ENDPOINT_OVERRIDES_SECRETMANAGER", "http://127.0.0.1:8086/"), ("AZURE_SERVICEBUS_ENDPOINT", "https://10.0.0.7:5671/"));
+
+        Assert.Equal(new Uri("http://127.0.0.1:8086/"), options.ToContext().Endpoints["gcpsm"]);
+        Assert.Equal(new Uri("https://10.0.0.7:5671/"), options.ToContext().Endpoints["servicebus"]);
+    }
+
+    [Fact]
     public void Without_the_variables_nothing_is_overridden()
     {
         var options = From();
 
-        Assert.False(options.AwsEndpoints.ContainsKey("pubsub"));
+        Assert.Empty(options.AwsEndpoints);
         Assert.Null(options.AzureAuthorityHost);
         Assert.Equal(new Uri("https://oauth2.googleapis.com/token"), options.Gcp.OAuth2TokenUri);
         Assert.True(options.Gcp.IsTokenUri("https://oauth2.googleapis.com/token"));
@@ -54,6 +63,8 @@ public sealed class ProviderOptionsEnvironmentTests
 
     [Theory]
     [InlineData("CLOUDSDK_API_ENDPOINT_OVERRIDES_PUBSUB")]
+    [InlineData("CLOUDSDK_API_ENDPOINT_OVERRIDES_SECRETMANAGER")]
+    [InlineData("AZURE_SERVICEBUS_ENDPOINT")]
     [InlineData("AZURE_AUTHORITY_HOST")]
     [InlineData("CLOUDSDK_AUTH_TOKEN_HOST")]
     public void A_value_that_is_not_an_http_url_is_a_one_line_error_naming_the_variable(string variable)

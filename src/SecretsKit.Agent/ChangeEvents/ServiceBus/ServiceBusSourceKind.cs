@@ -8,7 +8,8 @@ namespace SecretsKit.Agent.ChangeEvents.ServiceBus;
 /// <summary>
 /// <c>servicebus://&lt;namespace&gt;/&lt;queue&gt;</c> on an <c>azurekv</c> store: a Service Bus queue fed by an Event Grid
 /// subscription of the vault's system topic (Key Vault events), received with the store's own Entra ID identity
-/// (role: "Azure Service Bus Data Receiver" on the queue or namespace).
+/// (role: "Azure Service Bus Data Receiver" on the queue or namespace). Requests go to the namespace, or to the agent's
+/// <c>AZURE_SERVICEBUS_ENDPOINT</c> when the operator set it (never a store).
 /// </summary>
 internal sealed class ServiceBusSourceKind : IChangeEventSourceKind
 {
@@ -36,7 +37,8 @@ internal sealed class ServiceBusSourceKind : IChangeEventSourceKind
         var credential = await AzureKeyVaultProvider.CredentialAsync(context.Spec, ct);
         var azure = context.Spec.Context.Azure;
 #pragma warning disable CA2000 // owned by the returned source
-        return new ServiceBusEventSource(new ServiceBusQueueReceiver(address, credential, azure.HttpHandler, context.Spec.Context.Time), vault);
+        return new ServiceBusEventSource(new ServiceBusQueueReceiver(address, credential, azure.HttpHandler, context.Spec.Context.Time,
+            sendTo: context.Spec.Context.Endpoints.GetValueOrDefault(ServiceBusQueueReceiver.EndpointKey)), vault);
 #pragma warning restore CA2000
     }
 }

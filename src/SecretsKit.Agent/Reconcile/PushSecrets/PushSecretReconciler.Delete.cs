@@ -53,8 +53,8 @@ internal sealed partial class PushSecretReconciler
         await (await WriterAsync(store, ct)).DeleteSecretAsync(new PushRef(entry.RemoteKey, entry.Property), ct);
     }
 
-    /// <summary><c>status.syncedPushSecrets</c>: store key → status key → the entry that was pushed.</summary>
-    private static Dictionary<string, Dictionary<string, PushEntry>> Synced(JsonObject raw)
+    /// <summary><c>status.syncedPushSecrets</c>: store key → status key → the entry that was pushed (change events index it too).</summary>
+    internal static Dictionary<string, Dictionary<string, PushEntry>> Synced(JsonObject raw)
     {
         var result = new Dictionary<string, Dictionary<string, PushEntry>>(StringComparer.Ordinal);
         if (raw["status"]?["syncedPushSecrets"] is not JsonObject stores) return result;

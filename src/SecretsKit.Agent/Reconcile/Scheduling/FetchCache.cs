@@ -47,9 +47,17 @@ internal sealed class FetchCache(TimeProvider? time = null, StoreThrottle? throt
         Shared(_values, KeySlots.KeyId(store.Identity, key, version), Version(store), freshness, Changes?.LastChange(store.Identity, key) ?? 0,
             () => Call(store, false, () => provider.GetSecretAsync(new SecretRef(key, null, version), ct), ct));
 
-    public Task<IReadOnlyDictionary<string, byte[]>> FindAsync(StoreResource store, ISecretStore provider, SecretQuery query, Freshness freshness, CancellationToken ct) =>
-        Shared(_finds, KeySlots.FindId(store.Identity, query.NameRegex, query.Path, query.Tags), Version(store), freshness,
-            Changes?.LastFindChange(store.Identity) ?? 0, () => Call(store, true, () => provider.FindSecretsAsync(query, ct), ct));
+    /// <summary>A find, shared like a value; the keys it returned are recorded in <see cref="Changes"/> (what a tags-only find's events match).</summary>
+    public Task<IReadOnlyDictionary<string, byte[]>> FindAsync(StoreResource store, ISecretStore provider, SecretQuery query, Freshness freshness, CancellationToken ct)
+    {
+        var findId = KeySlots.FindId(store.Identity, query.NameRegex, query.Path, query.Tags);
+        return Shared(_finds, findId, Version(store), freshness, Changes?.LastFindChange(store.Identity) ?? 0, () => Call(store, true, async () =>
+        {
+            var found = await provider.FindSecretsAsync(query, ct);
+            Changes?.Found(findId, found.Keys);
+            return found;
+        }, ct));
+    }
 
     /// <summary>
     /// The store's spec version: uid and generation, so its own status writes do not invalidate shared values; and the

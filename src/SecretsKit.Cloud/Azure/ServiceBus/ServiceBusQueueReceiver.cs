@@ -11,12 +11,17 @@ namespace SecretsKit.Cloud.Azure.ServiceBus;
 /// (201 with the message and its <c>BrokerProperties</c>, 204 when none arrived in time), complete with
 /// <c>DELETE {queue}/messages/{messageId}/{lockToken}</c>, give back with <c>PUT</c> on the same path. Authenticates
 /// with an Entra ID token for <c>https://servicebus.azure.net/.default</c>. Every URL is built from the
-/// <see cref="ServiceBusQueueAddress"/> alone; the response's <c>Location</c> is never followed.
+/// <see cref="ServiceBusQueueAddress"/> alone; the response's <c>Location</c> is never followed. With the operator's
+/// endpoint override (the SDK's <c>CustomEndpointAddress</c>: a gateway or private address), requests are sent to that
+/// address instead, still naming the namespace as their host (the <c>Host</c> header, and the TLS server name it sets).
 /// </summary>
 public sealed class ServiceBusQueueReceiver : IDisposable
 {
     /// <summary>The scope of the Entra ID token Service Bus accepts.</summary>
     public const string Scope = "https://servicebus.azure.net/.default";
+
+    /// <summary>The endpoint override key in <c>ProviderContext.Endpoints</c> (the agent's <c>AZURE_SERVICEBUS_ENDPOINT</c>).</summary>
+    public const string EndpointKey = "servicebus";
 
     /// <summary>Default body budget: the largest message of the Standard tier.</summary>
     public const int DefaultMaxMessageBytes = 256 * 1024;
@@ -25,6 +30,7 @@ public sealed class ServiceBusQueueReceiver : IDisposable
     private readonly TokenCredential _credential;
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
+    private readonly Uri? _sendTo;
     private readonly SemaphoreSlim _tokenGate = new(1, 1);
     private AccessToken? _token;
 
@@ -33,8 +39,9 @@ public sealed class ServiceBusQueueReceiver : IDisposable
     /// <param name="handler">The transport (tests point it at a fake); not disposed. <value>Default a new handler.</value></param>
     /// <param name="time">Clock for token expiry. <value>Default system.</value></param>
     /// <param name="maxMessageBytes">Larger bodies are not read; the message is marked oversized. <value>Default 256 KiB.</value></param>
+    /// <param name="sendTo">The operator's endpoint override (http or https, path ignored). <value>Default the namespace's own endpoint.</value></param>
     public ServiceBusQueueReceiver(ServiceBusQueueAddress address, TokenCredential credential, HttpMessageHandler? handler = null,
-        TimeProvider? time = null, int maxMessageBytes = DefaultMaxMessageBytes)
+        TimeProvider? time = null, int maxMessageBytes = DefaultMaxMessageBytes, Uri? sendTo = null)
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(credential);
@@ -43,6 +50,7 @@ public sealed class ServiceBusQueueReceiver : IDisposable
         MaxMessageBytes = maxMessageBytes;
         _credential = credential;
         _time = time ?? TimeProvider.System;
+        _sendTo = sendTo is null ? null : new Uri(sendTo.GetLeftPart(UriPartial.Authority) + "/");
 #pragma warning disable CA2000 // a handler we create is owned (and disposed) by _http
         _http = handler is null ? new HttpClient(new SocketsHttpHandler()) : new HttpClient(handler, disposeHandler: false);
 #pragma warning restore CA2000
@@ -91,7 +99,8 @@ public sealed class ServiceBusQueueReceiver : IDisposable
 
     private async Task<HttpRequestMessage> RequestAsync(HttpMethod method, string relative, CancellationToken cancellationToken)
     {
-        var request = new HttpRequestMessage(method, new Uri(Address.Endpoint, relative));
+        var request = new HttpRequestMessage(method, new Uri(_sendTo ?? Address.Endpoint, relative));
+        if (_sendTo is not null) request.Headers.Host = Address.Host;
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(cancellationToken));
         return request;
     }

@@ -39,7 +39,8 @@ public sealed partial class FakeServiceBusServer : FakeHttpServer
 
     public static async Task<FakeServiceBusServer> StartAsync(TimeProvider? time = null)
     {
-        var authority = TestCertificateAuthority.Create();
+        // a CA name of its own: a process trusting this CA and the vault fake's in one file (SSL_CERT_FILE) finds each issuer by name
+        var authority = TestCertificateAuthority.Create("SecretsKit Test CA (Service Bus)");
         var server = new FakeServiceBusServer(authority, time ?? TimeProvider.System);
         await server.StartServerAsync(authority.IssueServerCertificate(NamespaceHost, LoginHost));
         return server;

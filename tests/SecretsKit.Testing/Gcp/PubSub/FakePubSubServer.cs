@@ -36,6 +36,36 @@ public sealed class FakePubSubServer : FakeGcpServer
         return server;
     }
 
+    /// <summary>
+    /// A SecretStore <c>gcp</c> in <paramref name="ns"/> reading Secret Manager project <paramref name="project"/> with the
+    /// service-account key in the Secret <c>gcp-sa</c> (<c>key.json</c>), annotated <c>secretskit.io/change-events:
+    /// <paramref name="changeEvents"/></c>: the store the Pub/Sub change-event tests and bench subscribe with.
+    /// </summary>
+    public static JsonObject SecretManagerStore(string ns, string project, string changeEvents) => new()
+    {
+        ["apiVersion"] = "external-secrets.io/v1",
+        ["kind"] = "SecretStore",
+        ["metadata"] = new JsonObject
+        {
+            ["name"] = "gcp", ["namespace"] = ns,
+            ["annotations"] = new JsonObject { ["secretskit.io/change-events"] = changeEvents },
+        },
+        ["spec"] = new JsonObject
+        {
+            ["provider"] = new JsonObject
+            {
+                ["gcpsm"] = new JsonObject
+                {
+                    ["projectID"] = project,
+                    ["auth"] = new JsonObject
+                    {
+                        ["secretRef"] = new JsonObject { ["secretAccessKeySecretRef"] = new JsonObject { ["name"] = "gcp-sa", ["key"] = "key.json" } },
+                    },
+                },
+            },
+        },
+    };
+
     /// <summary>How long a pull waits for a message before answering empty. <value>Default 5 s.</value></summary>
     public TimeSpan PullWait { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -1,0 +1,158 @@
+using System.Text.Json.Nodes;
+using SecretsKit.Agent.ChangeEvents;
+using SecretsKit.Testing.Azure;
+using SecretsKit.Testing.Azure.ServiceBus;
+using SecretsKit.Testing.Common;
+using SecretsKit.Testing.Gcp;
+using SecretsKit.Testing.Gcp.PubSub;
+using SecretsKit.Testing.Http;
+using SecretsKit.Testing.Kubernetes;
+
+namespace SecretsKit.Agent.Tests.Hosting;
+
+/// <summary>
+/// The real agent process finds the Secret Manager, Pub/Sub and Service Bus endpoints in its own environment (the
+/// operator's settings: gcloud's <c>CLOUDSDK_API_ENDPOINT_OVERRIDES_*</c> and our <c>AZURE_SERVICEBUS_ENDPOINT</c>), syncs
+/// an ExternalSecret from the provider fake and brings a change to it through the fake's event alone (refresh 1 h).
+/// Without the settings the default hosts are unreachable here, so nothing would sync.
+/// </summary>
+public sealed class AgentProcessChangeEventEndpointsTests
+{
+    private const string Subscription = "projects/events-project/subscriptions/secret-events";
+    private const string Queue = "kv-events";
+
+    [Fact]
+    public async Task The_agent_process_reads_secret_manager_and_pulls_pubsub_at_the_gcloud_endpoint_overrides_of_its_environment()
+    {
+        using var home = new TempDir();
+        await using var server = await StartServerAsync();
+        await using var gcp = await FakeGcpSecretManagerServer.StartAsync();
+        await using var pubsub = await FakePubSubServer.StartAsync();
+        pubsub.TrustTokensOf(gcp);
+        pubsub.PullWait = TimeSpan.FromSeconds(2);
+        pubsub.CreateSubscription(Subscription);
+        gcp.AddVersion("api-token", "v1");
+        Secret(server, "gcp-sa", "key.json", gcp.CreateServiceAccount());
+        server.Create(FakeResourceType.SecretStore, "default", FakePubSubServer.SecretManagerStore("default", gcp.Project, "pubsub://" + Subscription));
+        ExternalSecret(server, "gcp", "api-token");
+        await using var agent = AgentProcess.Start(home.Path, new()
+        {
+            ["KUBECONFIG"] = AgentProcess.Kubeconfig(server, home.Path),
+            ["POD_NAME"] = "agent-a",
+            ["CLOUDSDK_API_ENDPOINT_OVERRIDES_SECRETMANAGER"] = gcp.BaseAddress.ToString(),
+            ["CLOUDSDK_API_ENDPOINT_OVERRIDES_PUBSUB"] = pubsub.BaseAddress.ToString(),
+        }, "--lease-namespace", "default");
+
+        await UntilAsync(agent, () => Value(server) == "v1", "the first sync from Secret Manager");
+        await UntilAsync(agent, () => EventsReady(server, "gcp"), "ChangeEventsReady True");
+        var reads = gcp.CountCalls("access");
+        gcp.AddVersion("api-token", "v2");
+        pubsub.Publish(Subscription, new Dictionary<string, string>
+        {
+            ["eventType"] = "SECRET_VERSION_ADD", ["secretId"] = $"projects/{gcp.Project}/secrets/api-token", ["dataFormat"] = "JSON_API_V1",
+        });
+
+        await UntilAsync(agent, () => Value(server) == "v2", "the event's refresh");
+        await UntilAsync(agent, () => pubsub.Count(Subscription) == 0, "the message acknowledged");
+        Assert.Equal(reads + 1, gcp.CountCalls("access"));
+    }
+
+    [Fact]
+    public async Task The_agent_process_receives_service_bus_events_at_the_azure_servicebus_endpoint_of_its_environment()
+    {
+        using var home = new TempDir();
+        await using var server = await StartServerAsync();
+        await using var kv = await FakeAzureKeyVaultServer.StartAsync();
+        await using var bus = await FakeServiceBusServer.StartAsync();
+        kv.AddClient("agent-client", "agent-client-secret");
+        kv.SetSecret("api-token", "v1");
+        bus.CreateQueue(Queue);
+        bus.TrustedIssuer = kv.TokenAudience;
+        // the vault and its directory are reached by name through a CONNECT proxy to the vault fake; the Service Bus
+        // namespace only through the endpoint setting (through the proxy, its name would reach the vault fake and fail TLS)
+        await using var proxy = ConnectProxy.Start(new Uri(kv.VaultUrl).Port);
+        var caFile = Path.Combine(home.Path, "test-cas.pem");
+        await File.WriteAllTextAsync(caFile, kv.Authority.Certificate.ExportCertificatePem() + "\n" + bus.Authority.Certificate.ExportCertificatePem() + "\n");
+        Secret(server, "azure-sp", "clientId", "agent-client", ("clientSecret", "agent-client-secret"));
+        server.Create(FakeResourceType.SecretStore, "default", FakeServiceBusServer.KeyVaultStore("default", kv.VaultUrl, kv.TenantId, $"servicebus://{FakeServiceBusServer.NamespaceName}/{Queue}"));
+        ExternalSecret(server, "azure", "api-token");
+        await using var agent = AgentProcess.Start(home.Path, new()
+        {
+            ["KUBECONFIG"] = AgentProcess.Kubeconfig(server, home.Path),
+            ["POD_NAME"] = "agent-a",
+            ["AZURE_AUTHORITY_HOST"] = kv.AuthorityHost,
+            ["AZURE_SERVICEBUS_ENDPOINT"] = $"https://127.0.0.1:{bus.BaseAddress.Port}/",
+            ["HTTPS_PROXY"] = proxy.Address, ["https_proxy"] = proxy.Address,
+            ["NO_PROXY"] = "127.0.0.1", ["no_proxy"] = "127.0.0.1",
+            ["SSL_CERT_FILE"] = caFile,
+        }, "--lease-namespace", "default");
+
+        await UntilAsync(agent, () => Value(server) == "v1", "the first sync from Key Vault");
+        try
+        {
+            await UntilAsync(agent, () => EventsReady(server, "azure"), "ChangeEventsReady True");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\nproxied: {string.Join(", ", proxy.Targets.Distinct())}", e);
+        }
+        var reads = kv.CountCalls("getSecret");
+        kv.SetSecret("api-token", "v2");
+        bus.Send(Queue, KeyVaultEventGrid.SecretEvent("secretskit", "api-token"));
+
+        await UntilAsync(agent, () => Value(server) == "v2", "the event's refresh");
+        await UntilAsync(agent, () => bus.CompletedCount(Queue) == 1, "the message completed");
+        Assert.Equal(reads + 1, kv.CountCalls("getSecret"));
+        Assert.DoesNotContain(proxy.Targets, t => t.StartsWith(FakeServiceBusServer.NamespaceHost, StringComparison.Ordinal));
+    }
+
+    private static async Task<FakeKubeApiServer> StartServerAsync()
+    {
+        var server = await FakeKubeApiServer.StartAsync();
+        foreach (var crd in AgentChart.Crds) server.InstallCrd((JsonObject)crd.DeepClone());
+        return server;
+    }
+
+    private static void Secret(FakeKubeApiServer server, string name, string key, string value, params (string Key, string Value)[] more)
+    {
+        var data = new JsonObject { [key] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(value)) };
+        foreach (var (k, v) in more) data[k] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(v));
+        server.Create(FakeResourceType.Secret, "default", new JsonObject
+        {
+            ["apiVersion"] = "v1", ["kind"] = "Secret",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "default" },
+            ["data"] = data,
+        });
+    }
+
+    private static void ExternalSecret(FakeKubeApiServer server, string store, string key) =>
+        server.Create(FakeResourceType.ExternalSecret, "default", new JsonObject
+        {
+            ["apiVersion"] = "external-secrets.io/v1",
+            ["kind"] = "ExternalSecret",
+            ["metadata"] = new JsonObject { ["name"] = "es", ["namespace"] = "default" },
+            ["spec"] = AgentCluster.Spec(store, refresh: "1h", data: [("value", key, null)]),
+        });
+
+    private static string? Value(FakeKubeApiServer server) =>
+        server.TryGet(FakeResourceType.Secret, "default", "es")?["data"]?["value"]?.GetValue<string>() is { } b64
+            ? System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(b64)) : null;
+
+    private static bool EventsReady(FakeKubeApiServer server, string store) =>
+        (server.TryGet(FakeResourceType.SecretStore, "default", store)?["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>()
+        .Any(c => c["type"]?.GetValue<string>() == ChangeEventsController.ConditionType && c["status"]?.GetValue<string>() == "True") == true;
+
+    /// <summary>Waits for <paramref name="condition"/>; a timeout names what the agent logged, and an early exit fails at once.</summary>
+    private static async Task UntilAsync(AgentProcess agent, Func<bool> condition, string what)
+    {
+        try
+        {
+            await Poll.UntilAsync(() => condition() || agent.HasExited, what, TimeSpan.FromSeconds(90));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{agent.Stdout}\n{agent.Stderr}", e);
+        }
+        Assert.False(agent.HasExited, $"the agent exited while waiting for {what}\n{agent.Stdout}\n{agent.Stderr}");
+    }
+}
