@@ -40,6 +40,7 @@ internal sealed class PubSubEventsSource(FakeGcpSecretManagerServer gcp, FakePub
     public IReadOnlyDictionary<string, string> AgentEnvironment => new Dictionary<string, string>
     {
         ["CLOUDSDK_API_ENDPOINT_OVERRIDES_SECRETMANAGER"] = gcp.BaseAddress.ToString(),
+        ["CLOUDSDK_AUTH_TOKEN_HOST"] = gcp.TokenUri.ToString(), // the only token_uri a store's JSON key may name
         ["CLOUDSDK_API_ENDPOINT_OVERRIDES_PUBSUB"] = pubsub.BaseAddress.ToString(),
     };
 

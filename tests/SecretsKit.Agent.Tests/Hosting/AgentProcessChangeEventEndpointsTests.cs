@@ -40,6 +40,7 @@ public sealed class AgentProcessChangeEventEndpointsTests
             ["KUBECONFIG"] = AgentProcess.Kubeconfig(server, home.Path),
             ["POD_NAME"] = "agent-a",
             ["CLOUDSDK_API_ENDPOINT_OVERRIDES_SECRETMANAGER"] = gcp.BaseAddress.ToString(),
+            ["CLOUDSDK_AUTH_TOKEN_HOST"] = gcp.TokenUri.ToString(), // the only token_uri a store's JSON key may name
             ["CLOUDSDK_API_ENDPOINT_OVERRIDES_PUBSUB"] = pubsub.BaseAddress.ToString(),
         }, "--lease-namespace", "default");
 
