@@ -208,6 +208,7 @@ internal sealed class AgentHost : IDisposable
     }
 
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MaxRelease = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Graceful stop within <see cref="ShutdownTimeout"/>: workers stop taking keys; reconciles in flight finish or are
@@ -230,7 +231,11 @@ internal sealed class AgentHost : IDisposable
             _stopping = false;
             return;
         }
+        // the release is one request: it gets at most 5 s (or the reserve, when larger) of what is left, so a hanging API
+        // server leaves the rest of the bound to the process's own exit
         var left = budget - clock.Elapsed;
+        var release = reserve > MaxRelease ? reserve : MaxRelease;
+        if (left > release) left = release;
         using var timeout = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
         try
         {

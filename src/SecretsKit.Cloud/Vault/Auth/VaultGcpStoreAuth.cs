@@ -14,7 +14,9 @@ namespace SecretsKit.Cloud.Vault.Auth;
 /// its <c>client_email</c>) or a ServiceAccount through GKE Workload Identity (<c>workloadIdentity</c>, as gcpsm's, with
 /// <c>projectID</c> as the default cluster project; signing as its <c>iam.gke.io/gcp-service-account</c>). With no
 /// credentials, a ClusterSecretStore only: the agent's own identity at the metadata server, signing as the instance's
-/// default service account (an <c>iam</c> login, where ESO logs in with the GCE type); <c>serviceAccountRef</c> is not offered.
+/// default service account (an <c>iam</c> login, where ESO logs in with the GCE type). <c>serviceAccountRef</c> is ESO's
+/// way of saying the same (ESO uses the controller pod's identity, not the named ServiceAccount): a ClusterSecretStore's
+/// is the agent's identity as above, a SecretStore's is refused.
 /// </summary>
 internal static class VaultGcpStoreAuth
 {
@@ -23,6 +25,7 @@ internal static class VaultGcpStoreAuth
         "auth.gcp", "auth.gcp.path", "auth.gcp.role", "auth.gcp.projectID", "auth.gcp.location", "auth.gcp.secretRef",
         "auth.gcp.secretRef.secretAccessKeySecretRef", "auth.gcp.workloadIdentity", "auth.gcp.workloadIdentity.serviceAccountRef",
         "auth.gcp.workloadIdentity.clusterLocation", "auth.gcp.workloadIdentity.clusterName", "auth.gcp.workloadIdentity.clusterProjectID",
+        "auth.gcp.serviceAccountRef",
     ];
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope",
@@ -65,6 +68,12 @@ internal static class VaultGcpStoreAuth
                 throw new StoreConfigException($"store {spec.StoreName}: auth.gcp: the metadata server's service account email is not a service account email");
             }
             tokens = new GcpMetadataTokenSource(http, environment.Get("GCE_METADATA_HOST") ?? "metadata.google.internal", spec.Context.Ambient.Time);
+        }
+        else if (gcp["serviceAccountRef"] is not null)
+        {
+            // ESO logs in with the controller pod's own identity whatever ServiceAccount this names (its GCE method)
+            throw new StoreConfigException($"store {spec.StoreName}: auth.gcp.serviceAccountRef means the agent's own Google identity (as in ESO, "
+                + "the named ServiceAccount is not used), which only a ClusterSecretStore may use; a SecretStore uses secretRef or workloadIdentity");
         }
         else
         {

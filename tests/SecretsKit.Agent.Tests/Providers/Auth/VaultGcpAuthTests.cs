@@ -219,4 +219,34 @@ public sealed class VaultGcpAuthTests : IAsyncLifetime
         Assert.Equal(Gsa, Assert.Single(_gcp.SignedJwts).ServiceAccount);
         Assert.True(_gcp.CountCalls("metadata-token") >= 1);
     }
+
+    // ESO's auth.gcp.serviceAccountRef logs in with the controller's own identity (its GCE method), not the named ServiceAccount
+    [Fact]
+    public async Task Service_account_ref_in_a_secret_store_is_refused_as_the_agents_identity()
+    {
+        _gcp.MetadataValues[FakeGcpSecretManagerServer.DefaultAccountEmailPath] = Gsa;
+        _vault.AddGcpRole("payments", Gsa, _gcp.PublicKeyOf(Gsa));
+        Store("team-a", new JsonObject { ["role"] = "payments", ["serviceAccountRef"] = new JsonObject { ["name"] = "app" } });
+
+        await _c.PassAsync();
+
+        Assert.Null(_c.TargetSecret("team-a", "es"));
+        Assert.Contains("auth.gcp.serviceAccountRef means the agent's own Google identity", _c.ReadyMessage("team-a", "es"), StringComparison.Ordinal);
+        Assert.Empty(_gcp.SignedJwts);
+        Assert.Equal(0, _gcp.CountCalls("metadata-token"));
+    }
+
+    [Fact]
+    public async Task Service_account_ref_in_a_cluster_store_signs_as_the_agents_metadata_account_not_the_named_service_account()
+    {
+        _gcp.MetadataValues[FakeGcpSecretManagerServer.DefaultAccountEmailPath] = Gsa;
+        _vault.AddGcpRole("payments", Gsa, _gcp.PublicKeyOf(Gsa));
+        Store(null, new JsonObject { ["role"] = "payments", ["serviceAccountRef"] = new JsonObject { ["name"] = "app", ["namespace"] = "team-a" } });
+
+        await _c.PassAsync();
+
+        Assert.True(_c.Value("team-a", "es", "password") == "from-vault", _c.ReadyMessage("team-a", "es"));
+        Assert.Equal(Gsa, Assert.Single(_gcp.SignedJwts).ServiceAccount);
+        Assert.Empty(_c.Server.TokenRequests.Log); // the named ServiceAccount is not used, as in ESO
+    }
 }
