@@ -69,7 +69,11 @@ public sealed partial class EsoDashboardMetricsTests
 
         var text = await ScrapeWhenAsync(agent, t => t.Contains("externalsecret_status_condition{condition=\"Ready\",name=\"es\",namespace=\"default\",status=\"True\"} 1", StringComparison.Ordinal)
             && t.Contains("secretstore_status_condition{condition=\"Ready\",name=\"fake\",namespace=\"default\",status=\"True\"} 1", StringComparison.Ordinal)
-            && t.Contains("externalsecret_sync_calls_error{name=\"broken\",namespace=\"default\"}", StringComparison.Ordinal));
+            && t.Contains("externalsecret_sync_calls_error{name=\"broken\",namespace=\"default\"}", StringComparison.Ordinal)
+            // recorded when a reconcile ends, after the status it wrote: wait for them too
+            && t.Contains("externalsecret_reconcile_duration{name=\"es\",namespace=\"default\"}", StringComparison.Ordinal)
+            && t.Contains("secretstore_reconcile_duration{name=\"fake\",namespace=\"default\"}", StringComparison.Ordinal)
+            && t.Contains("controller_runtime_reconcile_total{controller=\"externalsecret\",result=\"requeue_after\"}", StringComparison.Ordinal));
 
         void Has(string pattern) => Assert.True(Regex.IsMatch(text, pattern), $"/metrics lacks {pattern}:\n{text}");
         var types = TypeLine().Matches(text).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value, StringComparer.Ordinal);
