@@ -30,11 +30,7 @@ internal sealed class AcrAccessTokenGenerator : IGenerator
     public async Task<IReadOnlyDictionary<string, byte[]>> GenerateAsync(GeneratorCall call, CancellationToken ct)
     {
         var registry = Json.Str(call.Spec["registry"]) is { Length: > 0 } r ? r : throw call.Fail("spec.registry is required");
-        if (!Uri.TryCreate("https://" + registry, UriKind.Absolute, out var server) || server.GetLeftPart(UriPartial.Authority) != "https://" + registry.ToLowerInvariant()
-            || !string.IsNullOrEmpty(server.UserInfo))
-        {
-            throw call.Fail($"spec.registry '{Echo.Bounded(registry)}' is not a host name with an optional port");
-        }
+        var server = TenantUrl.Host(call, "registry", registry);
         var audience = Audience(call);
         var aad = await EntraTokenAsync(call, registry, audience, ct);
         var baseUri = call.Context.Endpoints.GetValueOrDefault("ACR") ?? server;

@@ -1,12 +1,9 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using SecretsKit.Agent.Common;
-using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Resources;
-using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes;
 
@@ -22,8 +19,6 @@ namespace SecretsKit.Agent.Reconcile.Generators;
 /// </summary>
 internal sealed partial class CloudsmithAccessTokenGenerator : IGenerator
 {
-    private const int MaxResponseBytes = 1 << 20;
-
     public ResourceType Type { get; } = GeneratorTypes.Namespaced("cloudsmithaccesstokens", "CloudsmithAccessToken");
 
     public string ClusterSpecKey => "cloudsmithAccessTokenSpec";
@@ -59,40 +54,15 @@ internal sealed partial class CloudsmithAccessTokenGenerator : IGenerator
 
     private static async Task<string> ExchangeAsync(GeneratorCall call, Uri target, string oidc, string service, CancellationToken ct)
     {
-        using var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, ConnectCallback = LinkLocalGuard.ConnectAsync };
-        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+        const string context = "unable to exchange OIDC token: ";
         var payload = new JsonObject { ["oidc_token"] = oidc, ["service_slug"] = service };
         using var request = new HttpRequestMessage(HttpMethod.Post, target)
         {
             Content = new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json"),
         };
-        try
-        {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-            if ((int)response.StatusCode != 201)
-            {
-                throw call.Fail(string.Create(CultureInfo.InvariantCulture,
-                    $"unable to exchange OIDC token: request failed due to unexpected status: {(int)response.StatusCode} {response.ReasonPhrase}"));
-            }
-            var bytes = await BoundedBody.ReadAsync(response, MaxResponseBytes, () => call.Fail("unable to exchange OIDC token: the response is larger than 1 MiB"), ct);
-            JsonNode? body;
-            try
-            {
-                body = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
-            }
-            catch (JsonException)
-            {
-                throw call.Fail("unable to exchange OIDC token: failed to unmarshal response");
-            }
-            return Json.Str((body as JsonObject)?["token"]) is { Length: > 0 } token ? token : throw call.Fail("unable to exchange OIDC token: token not found in response");
-        }
-        catch (HttpRequestException e)
-        {
-            throw call.Fail($"unable to exchange OIDC token: failed to execute HTTP request: {Echo.Bounded(e.Message)}");
-        }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw call.Fail("unable to exchange OIDC token: the request timed out after 30s");
-        }
+        var body = await TenantHostCall.JsonAsync(call, request, TimeSpan.FromSeconds(30),
+            response => string.Create(CultureInfo.InvariantCulture, $"request failed due to unexpected status: {(int)response.StatusCode} {response.ReasonPhrase}"),
+            ct, expectedStatus: 201, context: context);
+        return Json.Str((body as JsonObject)?["token"]) is { Length: > 0 } token ? token : throw call.Fail(context + "token not found in response");
     }
 }

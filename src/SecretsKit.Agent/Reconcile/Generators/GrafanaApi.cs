@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Errors;

@@ -1,10 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Resources;
-using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes;
 
 namespace SecretsKit.Agent.Reconcile.Generators;
@@ -29,11 +27,7 @@ internal sealed class QuayAccessTokenGenerator : IGenerator
         if (robot.Contains(':', StringComparison.Ordinal)) throw call.Fail("spec.robotAccount may not contain ':'");
         var url = Json.Str(call.Spec["url"]) is { Length: > 0 } u ? u : "quay.io";
         if (url.StartsWith("https://", StringComparison.Ordinal)) url = url["https://".Length..];
-        if (!Uri.TryCreate("https://" + url, UriKind.Absolute, out var server) || server.GetLeftPart(UriPartial.Authority) != "https://" + url.ToLowerInvariant()
-            || !string.IsNullOrEmpty(server.UserInfo))
-        {
-            throw call.Fail($"spec.url '{Echo.Bounded(url)}' is not a host name with an optional port");
-        }
+        var server = TenantUrl.Host(call, "url", url);
         var target = new Uri(call.Context.Endpoints.GetValueOrDefault("Quay") ?? server, "/oauth2/federation/robot/token");
         string federated;
         try

@@ -25,6 +25,20 @@ internal static class TenantUrl
         return url;
     }
 
+    /// <summary>
+    /// <c>https://HOST</c> for a spec field that names a host with an optional port and nothing else (Quay's <c>url</c>,
+    /// ACR's <c>registry</c>): no path, query or user information.
+    /// </summary>
+    public static Uri Host(GeneratorCall call, string field, string host)
+    {
+        if (!Uri.TryCreate("https://" + host, UriKind.Absolute, out var server) || server.GetLeftPart(UriPartial.Authority) != "https://" + host.ToLowerInvariant()
+            || !string.IsNullOrEmpty(server.UserInfo))
+        {
+            throw call.Fail($"spec.{field} '{Echo.Bounded(host)}' is not a host name with an optional port");
+        }
+        return server;
+    }
+
     /// <summary><paramref name="url"/> with <paramref name="relative"/> appended to its path (which keeps its prefix).</summary>
     public static Uri Append(Uri url, string relative) =>
         new(url.GetLeftPart(UriPartial.Authority) + url.AbsolutePath.TrimEnd('/') + "/" + relative);

@@ -160,12 +160,7 @@ internal sealed class ContainerCredentials : AWSCredentials
     private async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken ct)
     {
         if (response.Content.Headers.ContentLength > MaxResponseBytes) throw TooLarge();
-        await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-        var buffer = new byte[MaxResponseBytes + 1];
-        var read = 0;
-        int n;
-        while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), ct).ConfigureAwait(false)) > 0) read += n;
-        return read > MaxResponseBytes ? throw TooLarge() : buffer[..read];
+        return await BoundedBody.ReadAsync(response, MaxResponseBytes, TooLarge, ct).ConfigureAwait(false);
         AwsServiceException TooLarge() => new(Provider, $"GET {Where}", (int)response.StatusCode, null, $"response larger than {MaxResponseBytes / 1024} KiB");
     }
 

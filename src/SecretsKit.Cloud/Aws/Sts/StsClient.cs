@@ -67,7 +67,7 @@ public sealed class StsClient(AwsClientOptions options)
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, ct);
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         }
         catch (HttpRequestException e)
         {
@@ -75,8 +75,8 @@ public sealed class StsClient(AwsClientOptions options)
         }
         using (response)
         {
-            var bytes = await response.Content.ReadAsByteArrayAsync(ct);
-            if (bytes.Length > MaxResponseBytes) throw new AwsServiceException("aws-sts", operation, (int)response.StatusCode, null, "response larger than 1 MiB");
+            var bytes = await BoundedBody.ReadAsync(response, MaxResponseBytes,
+                () => new AwsServiceException("aws-sts", operation, (int)response.StatusCode, null, "response larger than 1 MiB"), ct);
             var xml = Parse(bytes);
             string? Find(string name) => xml?.Descendants().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
             if (!response.IsSuccessStatusCode) throw new AwsServiceException("aws-sts", operation, (int)response.StatusCode, Find("Code"), Find("Message"));

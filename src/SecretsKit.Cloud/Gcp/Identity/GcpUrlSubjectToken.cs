@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Errors;
 
@@ -65,11 +66,7 @@ internal static class GcpUrlSubjectToken
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
             status = (int)response.StatusCode;
-            using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-            body = new byte[MaxReplyBytes + 1];
-            var length = await stream.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
-            if (length > MaxReplyBytes) throw Failed(uri, "answered more than 1 MiB");
-            Array.Resize(ref body, length);
+            body = await BoundedBody.ReadAsync(response, MaxReplyBytes, () => Failed(uri, "answered more than 1 MiB"), ct).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {
