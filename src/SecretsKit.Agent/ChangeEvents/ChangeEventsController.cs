@@ -216,22 +216,18 @@ internal sealed class ChangeEventsController : IResourceController
     private static Condition NewCondition(ConditionStatus status, string reason, string message) =>
         new(ConditionType, status, reason, Core.Errors.Echo.Truncated(message, Resources.Condition.MaxMessage));
 
-    private async Task WriteConditionAsync(ResourceType type, StoreResource store, Condition next, CancellationToken ct)
-    {
-        // read afresh: the Ready condition beside it is another reconciler's, and a stale copy would put an old one back
-        var fresh = await _reads.Client.TryGetAsync(type, store.Namespace, store.Name, ct);
-        if (fresh is null || !next.Differs(Resources.Condition.Find(fresh["status"], ConditionType))) return;
-        var stamped = next.Following(Resources.Condition.Find(fresh["status"], ConditionType), _time.GetUtcNow());
-        await _status.WriteAsync(type, store.Namespace, store.Name, fresh, new JsonObject { ["conditions"] = stamped.MergedInto(fresh["status"]) }, null, ct);
-    }
+    private async Task WriteConditionAsync(ResourceType type, StoreResource store, Condition next, CancellationToken ct) =>
+        // computed from the object as the server has it: the Ready condition beside it is another reconciler's
+        await _status.WriteConditionsAsync(type, store.Namespace, store.Name, null, fresh =>
+            Resources.Condition.Find(fresh["status"], ConditionType) is var previous && next.Differs(previous)
+                ? next.Following(previous, _time.GetUtcNow()).MergedInto(fresh["status"])
+                : null, ct);
 
-    private async Task RemoveConditionAsync(ResourceType type, StoreResource store, CancellationToken ct)
-    {
-        var fresh = await _reads.Client.TryGetAsync(type, store.Namespace, store.Name, ct);
-        if (fresh is null || Resources.Condition.Find(fresh["status"], ConditionType) is null) return;
-        var kept = new JsonArray([.. Json.Objects(fresh["status"]?["conditions"]).Where(c => Json.Str(c["type"]) != ConditionType).Select(c => c.DeepClone())]);
-        await _status.WriteAsync(type, store.Namespace, store.Name, fresh, new JsonObject { ["conditions"] = kept }, null, ct);
-    }
+    private async Task RemoveConditionAsync(ResourceType type, StoreResource store, CancellationToken ct) =>
+        await _status.WriteConditionsAsync(type, store.Namespace, store.Name, null, fresh =>
+            Resources.Condition.Find(fresh["status"], ConditionType) is null
+                ? null
+                : new JsonArray([.. Json.Objects(fresh["status"]?["conditions"]).Where(c => Json.Str(c["type"]) != ConditionType).Select(c => c.DeepClone())]), ct);
 
     private static string StoreIdentity(QueueKey key) =>
         key.Namespace is null ? $"{StoreKind.ClusterSecretStore}//{key.Name}" : $"{StoreKind.SecretStore}/{key.Namespace}/{key.Name}";

@@ -33,4 +33,38 @@ internal sealed class StatusWriter(KubernetesClient kube, TimeProvider time)
         if (skipWhen?.Invoke(obj["status"] as JsonObject, status) == true) return null;
         return await kube.PatchStatusAsync(type, ns, name, new JsonObject { ["status"] = status }, cancellationToken: ct);
     }
+    /// <summary>
+    /// Patches <c>status.conditions</c> of an object that more than one reconciler writes conditions to (a store: Ready
+    /// here, ChangeEventsReady by the change-event controller). A conditions array is replaced whole by a merge patch, so
+    /// the patch carries the resourceVersion of the object it was computed from: when another writer got in between,
+    /// the server answers 409 and the array is computed again from the object as it is now, never putting back a stale
+    /// copy of the other writer's condition. <paramref name="conditions"/> returns null when nothing needs writing.
+    /// <paramref name="seen"/> is the caller's copy (null: read it first). Returns the patched object, or null when
+    /// nothing was written.
+    /// </summary>
+    public async Task<JsonObject?> WriteConditionsAsync(ResourceType type, string? ns, string name, JsonObject? seen,
+        Func<JsonObject, JsonArray?> conditions, CancellationToken ct)
+    {
+        var current = seen;
+        for (var attempt = 1; ; attempt++)
+        {
+            current ??= await kube.TryGetAsync(type, ns, name, ct);
+            if (current is null || conditions(current) is not { } next) return null;
+            var patch = new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["resourceVersion"] = current.GetResourceVersion() },
+                ["status"] = new JsonObject { ["conditions"] = next },
+            };
+            try
+            {
+                return await kube.PatchStatusAsync(type, ns, name, patch, cancellationToken: ct);
+            }
+            catch (Kubernetes.Errors.KubernetesConflictException) when (attempt < MaxConditionAttempts)
+            {
+                current = null; // someone else wrote: compute again from the object as it is now
+            }
+        }
+    }
+
+    private const int MaxConditionAttempts = 5;
 }

@@ -38,8 +38,11 @@ internal sealed class StoreStatusReconciler(KubernetesClient kube, ProviderFacto
         {
             condition = Condition.Ready(Readiness.NotReady, ReconcileFailure.Reason(e, Messages.StoreInvalid), ReconcileFailure.Message(e));
         }
-        // a store's condition carries no lastTransitionTime; ChangeEventsReady, written by the change-event controller, is kept; it is rewritten only when its status or message changes
-        await _status.WriteAsync(type, store.Namespace, store.Name, obj, new JsonObject { ["conditions"] = condition.MergedInto(obj["status"]) },
-            (current, _) => Condition.Find(current) is { } c && c.Status == condition.Status && c.Message == condition.Message, ct);
+        // a store's condition carries no lastTransitionTime; it is rewritten only when its status or message changes, and
+        // ChangeEventsReady beside it (the change-event controller's) is kept even when that one was written after obj was read
+        await _status.WriteConditionsAsync(type, store.Namespace, store.Name, obj, current =>
+            Condition.Find(current["status"]) is { } c && c.Status == condition.Status && c.Message == condition.Message
+                ? null
+                : condition.MergedInto(current["status"]), ct);
     }
 }
