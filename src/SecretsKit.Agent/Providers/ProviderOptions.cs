@@ -46,6 +46,7 @@ internal sealed record ProviderOptions
         foreach (var (service, variable) in new[]
                  {
                      ("SecretsManager", "AWS_SECRETSMANAGER_ENDPOINT"), ("ParameterStore", "AWS_SSM_ENDPOINT"), ("STS", "AWS_STS_ENDPOINT"), ("SQS", "AWS_SQS_ENDPOINT"),
+                     ("ECR", "AWS_ECR_ENDPOINT"), ("ECRPublic", "AWS_ECR_PUBLIC_ENDPOINT"),
                      ("gcpsm", "CLOUDSDK_API_ENDPOINT_OVERRIDES_SECRETMANAGER"),
                      (Cloud.Gcp.PubSub.PubSubSubscriber.EndpointKey, "CLOUDSDK_API_ENDPOINT_OVERRIDES_PUBSUB"),
                      (Cloud.Azure.ServiceBus.ServiceBusQueueReceiver.EndpointKey, "AZURE_SERVICEBUS_ENDPOINT"),

@@ -22,6 +22,16 @@ public sealed class ProviderOptionsEnvironmentTests
     }
 
     [Fact]
+    public void The_ecr_generators_endpoints_are_read_from_esos_variables()
+    {
+        var options = From(("AWS_ECR_ENDPOINT", "http://127.0.0.1:8087/"), ("AWS_ECR_PUBLIC_ENDPOINT", "https://vpce-ecr-public.example/"));
+
+        Assert.Equal(new Uri("http://127.0.0.1:8087/"), options.ToContext().Endpoints["ECR"]);
+        Assert.Equal(new Uri("https://vpce-ecr-public.example/"), options.ToContext().Endpoints["ECRPublic"]);
+        Assert.Throws<SecretsKitException>(() => From(("AWS_ECR_PUBLIC_ENDPOINT", "file:///etc/passwd")));
+    }
+
+    [Fact]
     public void The_google_token_endpoint_a_stores_json_key_may_name_is_gclouds_token_host()
     {
         var options = From(("CLOUDSDK_AUTH_TOKEN_HOST", "http://127.0.0.1:9090/token"));

@@ -6,7 +6,9 @@ namespace SecretsKit.Cloud.Aws.Ecr;
 
 /// <summary>
 /// Amazon ECR's <c>GetAuthorizationToken</c> (AWS JSON 1.1, SigV4 signing name <c>ecr</c>, endpoint
-/// <c>api.ecr.&lt;region&gt;.amazonaws.com</c> unless <see cref="AwsClientOptions.Endpoint"/> overrides it).
+/// <c>api.ecr.&lt;region&gt;.amazonaws.com</c>) and ECR Public's (signing name <c>ecr-public</c>, target prefix
+/// <c>SpencerFrontendService</c>, endpoint <c>api.ecr-public.&lt;region&gt;.amazonaws.com</c>), each unless
+/// <see cref="AwsClientOptions.Endpoint"/> overrides it.
 /// </summary>
 public static class EcrClient
 {
@@ -22,6 +24,25 @@ public static class EcrClient
             throw new AwsServiceException("ecr", "GetAuthorizationToken", 200, null,
                 string.Create(CultureInfo.InvariantCulture, $"unexpected number of authorization tokens. expected 1, found {response.AuthorizationData?.Count ?? 0}"));
         }
+        var (user, password, expires) = Decode("GetAuthorizationToken", data);
+        return new EcrAuthorizationToken(user, password, data.ProxyEndpoint ?? "", expires);
+    }
+
+    /// <summary>ECR Public's token (one, for every public registry; it has no proxy endpoint).</summary>
+    public static async Task<EcrAuthorizationToken> GetPublicAuthorizationTokenAsync(AwsClientOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var resolved = options with { Endpoint = options.Endpoint ?? new Uri($"https://api.ecr-public.{options.Region}.amazonaws.com/") };
+        using var client = new AwsJsonClient(resolved, "ecr-public", "SpencerFrontendService", "ecr-public");
+        var response = await client.InvokeAsync("GetAuthorizationToken", new GetAuthorizationTokenRequest(),
+            EcrJsonContext.Default.GetAuthorizationTokenRequest, EcrJsonContext.Default.GetPublicAuthorizationTokenResponse, cancellationToken);
+        var data = response.AuthorizationData ?? throw new AwsServiceException("ecr-public", "GetAuthorizationToken", 200, null, "the answer has no authorizationData");
+        var (user, password, expires) = Decode("GetAuthorizationToken", data, "ecr-public");
+        return new EcrAuthorizationToken(user, password, "", expires);
+    }
+
+    private static (string User, string Password, DateTimeOffset Expires) Decode(string operation, AuthorizationData data, string service = "ecr")
+    {
         string decoded;
         try
         {
@@ -29,10 +50,10 @@ public static class EcrClient
         }
         catch (FormatException)
         {
-            throw new AwsServiceException("ecr", "GetAuthorizationToken", 200, null, "the authorization token is not base64");
+            throw new AwsServiceException(service, operation, 200, null, "the authorization token is not base64");
         }
-        if (decoded.Split(':') is not [var user, var password]) throw new AwsServiceException("ecr", "GetAuthorizationToken", 200, null, "unexpected token format");
+        if (decoded.Split(':') is not [var user, var password]) throw new AwsServiceException(service, operation, 200, null, "unexpected token format");
         var expires = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round((data.ExpiresAt ?? 0) * 1000));
-        return new EcrAuthorizationToken(user, password, data.ProxyEndpoint ?? "", expires);
+        return (user, password, expires);
     }
 }

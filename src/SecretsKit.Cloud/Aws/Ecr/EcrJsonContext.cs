@@ -6,6 +6,8 @@ internal sealed record GetAuthorizationTokenRequest;
 
 internal sealed record GetAuthorizationTokenResponse([property: JsonPropertyName("authorizationData")] IReadOnlyList<AuthorizationData>? AuthorizationData);
 
+internal sealed record GetPublicAuthorizationTokenResponse([property: JsonPropertyName("authorizationData")] AuthorizationData? AuthorizationData);
+
 internal sealed record AuthorizationData(
     [property: JsonPropertyName("authorizationToken")] string? AuthorizationToken,
     [property: JsonPropertyName("expiresAt")] double? ExpiresAt,
@@ -13,4 +15,5 @@ internal sealed record AuthorizationData(
 
 [JsonSerializable(typeof(GetAuthorizationTokenRequest))]
 [JsonSerializable(typeof(GetAuthorizationTokenResponse))]
+[JsonSerializable(typeof(GetPublicAuthorizationTokenResponse))]
 internal sealed partial class EcrJsonContext : JsonSerializerContext;

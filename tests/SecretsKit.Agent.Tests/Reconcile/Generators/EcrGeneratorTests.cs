@@ -47,6 +47,54 @@ public sealed class EcrGeneratorTests
     }
 
     [Fact]
+    public async Task ECR_generator_with_scope_public_signs_ecr_public_with_the_tenant_keys_and_writes_esos_three_keys()
+    {
+        await using var ecr = await FakeEcrPublicServer.StartAsync("us-east-1");
+        ecr.ExpectCredentials("AKIATENANT", "tenant-secret");
+        await using var c = await StartAsync(providerOptions: new ProviderOptions { AwsEndpoints = new Dictionary<string, Uri> { ["ECRPublic"] = ecr.BaseAddress } });
+        c.Time.SetUtcNow(DateTimeOffset.UtcNow);
+        c.Secret("default", "aws-creds", new Dictionary<string, string> { ["id"] = "AKIATENANT", ["secret"] = "tenant-secret" });
+        var spec = Spec("us-east-1");
+        spec["scope"] = "public";
+        Generator(c, "ClusterGenerator", null, "ecr-public", new JsonObject
+        {
+            ["kind"] = "ECRAuthorizationToken",
+            ["generator"] = new JsonObject { ["ecrAuthorizationTokenSpec"] = spec },
+        });
+        c.ExternalSecret("default", "registry", GeneratorSpec(("ClusterGenerator", "ecr-public")));
+
+        await c.PassAsync();
+
+        Assert.True(c.ReadyStatus("default", "registry") == "True", c.ReadyMessage("default", "registry"));
+        Assert.Equal("AWS", c.Value("default", "registry", "username"));
+        Assert.Equal(FakeEcrPublicServer.Password(1), c.Value("default", "registry", "password"));
+        Assert.Null(c.Value("default", "registry", "proxy_endpoint")); // ESO writes no proxy_endpoint for ECR Public
+        var expires = long.Parse(c.Value("default", "registry", "expires_at")!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(expires - DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 12 * 3600 - 60, 12 * 3600 + 60);
+        Assert.Equal([("GetAuthorizationToken", "AKIATENANT")], ecr.SignedBy);
+    }
+
+    [Fact]
+    public async Task ECR_public_keys_the_service_rejects_are_esos_public_token_error_without_the_secret()
+    {
+        await using var ecr = await FakeEcrPublicServer.StartAsync("us-east-1");
+        ecr.ExpectCredentials("AKIATENANT", "tenant-secret");
+        await using var c = await StartAsync(providerOptions: new ProviderOptions { AwsEndpoints = new Dictionary<string, Uri> { ["ECRPublic"] = ecr.BaseAddress } });
+        c.Time.SetUtcNow(DateTimeOffset.UtcNow);
+        c.Secret("default", "aws-creds", new Dictionary<string, string> { ["id"] = "AKIATENANT", ["secret"] = "not-the-secret" });
+        var spec = Spec("us-east-1");
+        spec["scope"] = "public";
+        Generator(c, "ECRAuthorizationToken", "default", "ecr", spec);
+        c.ExternalSecret("default", "registry", GeneratorSpec(("ECRAuthorizationToken", "ecr")));
+
+        await c.PassAsync();
+
+        Assert.Equal("False", c.ReadyStatus("default", "registry"));
+        Assert.Contains("unable to get public authorization token", c.ReadyMessage("default", "registry"), StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-secret", c.ReadyMessage("default", "registry"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ECR_generator_with_keys_the_service_rejects_or_a_wrong_region_is_a_sync_error()
     {
         await using var ecr = await FakeEcrServer.StartAsync("eu-west-1");
