@@ -19,8 +19,12 @@ internal sealed record GeneratorCall(JsonObject Spec, string Description, string
     public long? Integer(string field) => Spec[field] switch
     {
         null => null,
-        JsonValue v when v.TryGetValue<long>(out var n) => n,
-        JsonValue d when d.TryGetValue<double>(out var x) && x == Math.Floor(x) && Math.Abs(x) < 1e15 => (long)x,
+        // read from the number's JSON text: a value parsed from the API server and one set in code (an int) alike
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number && v.ToJsonString() is var text =>
+            long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+            : double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var x)
+              && x == Math.Floor(x) && Math.Abs(x) < 1e15 ? (long)x
+            : throw Fail($"spec.{field} is not an integer"),
         _ => throw Fail($"spec.{field} is not an integer"),
     };
 
