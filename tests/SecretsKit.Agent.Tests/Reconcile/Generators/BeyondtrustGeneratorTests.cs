@@ -68,7 +68,11 @@ public sealed class BeyondtrustGeneratorTests
                     caProvider: new JsonObject { ["type"] = "ConfigMap", ["name"] = "bt-ca", ["key"] = "ca.crt" }),
             },
         });
+        c.Secret("team-a", "bt-ca", new Dictionary<string, string> { ["ca.crt"] = pem });
+        Generator(c, "BeyondtrustWorkloadCredentialsDynamicSecret", "team-a", "root", Spec(bt.ApiUrl, "root-keys",
+            caProvider: new JsonObject { ["type"] = "Secret", ["name"] = "bt-ca", ["key"] = "ca.crt" }));
         c.ExternalSecret("team-a", "aws", GeneratorSpec(("BeyondtrustWorkloadCredentialsDynamicSecret", "aws")));
+        c.ExternalSecret("team-a", "root", GeneratorSpec(("BeyondtrustWorkloadCredentialsDynamicSecret", "root")));
         c.ExternalSecret("team-b", "root", GeneratorSpec(("ClusterGenerator", "root")));
 
         await c.PassAsync();
@@ -81,8 +85,11 @@ public sealed class BeyondtrustGeneratorTests
         Assert.Equal("2030-01-01T00:15:00Z", c.Value("team-a", "aws", "expiration"));
         Assert.StartsWith("IQoJ", c.Value("team-a", "aws", "sessionToken"), StringComparison.Ordinal);
         Assert.NotEmpty(c.Value("team-a", "aws", "secretAccessKey")!);
-        var root = Assert.Single(bt.Issued, i => i.Path == "root-keys");
-        Assert.Equal(root.AccessKeyId, c.Value("team-b", "root", "accessKeyId"));
+        Assert.True(c.ReadyStatus("team-a", "root") == "True", c.ReadyMessage("team-a", "root")); // caProvider of type Secret
+        var roots = bt.Issued.Where(i => i.Path == "root-keys").Select(i => i.AccessKeyId).ToList();
+        Assert.Equal(2, roots.Count);
+        Assert.Contains(c.Value("team-b", "root", "accessKeyId"), roots);
+        Assert.Contains(c.Value("team-a", "root", "accessKeyId"), roots);
         Assert.Null(c.Value("team-b", "root", "sessionToken")); // written only when the answer has one
         var toAws = Assert.Single(bt.Requests, r => r.PathAndQuery.Contains("/temp/", StringComparison.Ordinal));
         Assert.Equal(("POST", $"/site/{Site}/secrets/dynamic/temp/generate?folder=production%2Faws"), (toAws.Method, toAws.PathAndQuery));
@@ -90,7 +97,7 @@ public sealed class BeyondtrustGeneratorTests
         Assert.Equal("2026-04-28", toAws.Headers["bt-secrets-api-version"]);
         Assert.Equal("application/json", toAws.Headers["Accept"]);
         Assert.Equal("", toAws.Body);
-        Assert.Equal($"/site/{Site}/secrets/dynamic/root-keys/generate", Assert.Single(bt.Requests, r => r.PathAndQuery.Contains("root-keys", StringComparison.Ordinal)).PathAndQuery);
+        Assert.Equal($"/site/{Site}/secrets/dynamic/root-keys/generate", bt.Requests.First(r => r.PathAndQuery.Contains("root-keys", StringComparison.Ordinal)).PathAndQuery);
         Assert.Empty(c.Server.UnknownFields);
     }
 
@@ -98,6 +105,7 @@ public sealed class BeyondtrustGeneratorTests
     public async Task Beyondtrust_generator_reports_esos_errors_for_the_spec_the_api_and_an_untrusted_certificate()
     {
         using var ca = TestCertificateAuthority.Create();
+        using var otherCa = TestCertificateAuthority.Create("Another CA");
         await using var bt = await FakeBeyondtrustServer.StartAsync(ca, Site);
         await using var c = await ClusterAsync();
         bt.AddDynamicSecret("prod/aws");
@@ -112,6 +120,7 @@ public sealed class BeyondtrustGeneratorTests
                 $"unable to generate dynamic secret: API error (HTTP 401): unauthorized: invalid or expired token at path \"prod\" (see https://docs.beyondtrust.com/bt-docs/docs/secrets-api)"),
             ("missing", Spec(bt.ApiUrl, "prod/gcp", caBundlePem: pem), "API error (HTTP 404): not_found: dynamic secret not found at path \"prod\""),
             ("untrusted", Spec(bt.ApiUrl, "prod/aws"), "unable to generate dynamic secret: error performing request"),
+            ("otherca", Spec(bt.ApiUrl, "prod/aws", caBundlePem: otherCa.Certificate.ExportCertificatePem()), "unable to generate dynamic secret: error performing request"),
             ("http", Spec(bt.ApiUrl.Replace("https:", "http:", StringComparison.Ordinal), "prod/aws", caBundlePem: pem),
                 "failed to create BeyondtrustWorkloadCredentials client: failed to load server URL configuration: invalid apiUrl: apiUrl must use https scheme, got \"http\""),
             ("site", Spec(bt.ApiUrl, "prod/aws", caBundlePem: pem, site: "site-1"), "invalid siteId: siteId must be a valid UUID format, got \"site-1\""),
@@ -134,7 +143,7 @@ public sealed class BeyondtrustGeneratorTests
             Assert.DoesNotContain("bt_pat_", c.ReadyMessage("team-a", name), StringComparison.Ordinal);
         }
         Assert.Empty(bt.Issued);
-        Assert.Equal(2, bt.CallCount("generate")); // stale and missing; the untrusted TLS handshake fails before any request
+        Assert.Equal(2, bt.CallCount("generate")); // stale and missing; an untrusted certificate fails the handshake before any request
         var generator = GeneratorRegistry.Find("BeyondtrustWorkloadCredentialsDynamicSecret")!;
         var e = await Assert.ThrowsAsync<ReconcileException>(() => generator.GenerateAsync(new GeneratorCall(other, "bt", "team-a", c.Client, c.Providers.Context), CancellationToken.None));
         Assert.Equal("bt: failed to create BeyondtrustWorkloadCredentials client: failed to load credentials: missing or invalid BeyondtrustWorkloadCredentials API Token in BeyondtrustWorkloadCredentials SecretStore", e.Message);
