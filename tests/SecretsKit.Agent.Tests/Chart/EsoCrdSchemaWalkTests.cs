@@ -30,16 +30,10 @@ public sealed class EsoCrdSchemaWalkTests
 
     /// <summary>
     /// ExternalSecret fields of ESO v2.9.0 the agent still reports as UnsupportedField (field → the path reported): the
-    /// generator kinds the agent lacks (ACR, GitLab, Beyondtrust; see EsoGeneratorCrdWalkTests.PendingKinds),
-    /// in <c>data[]</c> and <c>dataFrom[]</c>. Empty when issue #50 is done.
+    /// generator kinds the agent lacks (see EsoGeneratorCrdWalkTests.PendingKinds), in <c>data[]</c> and <c>dataFrom[]</c>.
+    /// None since #50 (GitlabDeployToken and BeyondtrustWorkloadCredentialsDynamicSecret were the last).
     /// </summary>
-    internal static readonly string[] PendingExternalSecret =
-    [
-        "dataFrom[].sourceRef.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret -> spec.dataFrom[0].sourceRef.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret",
-        "dataFrom[].sourceRef.generatorRef.kind=GitlabDeployToken -> spec.dataFrom[0].sourceRef.generatorRef.kind=GitlabDeployToken",
-        "data[].sourceRef.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret -> spec.data[0].sourceRef.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret",
-        "data[].sourceRef.generatorRef.kind=GitlabDeployToken -> spec.data[0].sourceRef.generatorRef.kind=GitlabDeployToken",
-    ];
+    internal static readonly string[] PendingExternalSecret = [];
 
     /// <summary>
     /// PushSecret fields of ESO v2.9.0 (v1alpha1) the agent still reports as UnsupportedField: the same generator kinds as

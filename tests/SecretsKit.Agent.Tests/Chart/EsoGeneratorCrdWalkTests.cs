@@ -13,7 +13,7 @@ namespace SecretsKit.Agent.Tests.Chart;
 public sealed class EsoGeneratorCrdWalkTests
 {
     /// <summary>ESO v2.9.0 generator kinds the agent does not run yet (a generatorRef to one is UnsupportedField). Empty when #50 is done.</summary>
-    internal static readonly string[] PendingKinds = ["BeyondtrustWorkloadCredentialsDynamicSecret", "GitlabDeployToken"];
+    internal static readonly string[] PendingKinds = [];
 
     /// <summary>Fields of ESO's CRDs of kinds the agent runs that the chart's CRDs do not declare (the API server would prune them).</summary>
     internal static readonly string[] ChartMissing = [];

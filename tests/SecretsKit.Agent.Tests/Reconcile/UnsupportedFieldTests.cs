@@ -8,8 +8,8 @@ namespace SecretsKit.Agent.Tests.Reconcile;
 public sealed class UnsupportedFieldTests
 {
     [Theory]
-    [InlineData("""{"dataFrom":[{"sourceRef":{"generatorRef":{"apiVersion":"generators.external-secrets.io/v1alpha1","kind":"GitlabDeployToken","name":"k"}}}]}""",
-        "spec.dataFrom[0].sourceRef.generatorRef.kind=GitlabDeployToken")]
+    [InlineData("""{"dataFrom":[{"sourceRef":{"generatorRef":{"apiVersion":"generators.external-secrets.io/v1alpha1","kind":"SomeFutureGenerator","name":"k"}}}]}""",
+        "spec.dataFrom[0].sourceRef.generatorRef.kind=SomeFutureGenerator")]
     public async Task Unsupported_field_is_reported_by_path_and_nothing_is_fetched_or_written(string extraSpec, string path)
     {
         await using var c = await StartAsync();
@@ -39,14 +39,14 @@ public sealed class UnsupportedFieldTests
 
         var es = c.Server.TryGet(FakeResourceType.ExternalSecret, "default", "es")!;
         es["spec"]!["dataFrom"] = System.Text.Json.Nodes.JsonNode.Parse(
-            """[{"sourceRef":{"generatorRef":{"apiVersion":"generators.external-secrets.io/v1alpha1","kind":"GitlabDeployToken","name":"q"}}}]""");
+            """[{"sourceRef":{"generatorRef":{"apiVersion":"generators.external-secrets.io/v1alpha1","kind":"SomeFutureGenerator","name":"q"}}}]""");
         c.Server.Replace(FakeResourceType.ExternalSecret, "default", "es", es);
         await c.PassAsync();
 
         Assert.Equal("v1", c.Value("default", "es", "k"));
         var ready = c.ReadyCondition("default", "es")!;
         Assert.Equal("UnsupportedField", ready["reason"]!.GetValue<string>());
-        Assert.Contains("spec.dataFrom[0].sourceRef.generatorRef.kind=GitlabDeployToken", ready["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("spec.dataFrom[0].sourceRef.generatorRef.kind=SomeFutureGenerator", ready["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Theory]

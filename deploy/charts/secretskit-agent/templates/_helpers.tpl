@@ -78,7 +78,7 @@ terminationGracePeriodSeconds minus 10 s, so the kubelet's SIGKILL never comes f
   resources: ["pushsecrets/status"]
   verbs: ["update", "patch"]
 - apiGroups: ["generators.external-secrets.io"]
-  resources: ["passwords", "uuids", "fakes", "sshkeys", "mfas", "webhooks", "ecrauthorizationtokens", "stssessiontokens", "githubaccesstokens", "vaultdynamicsecrets", "gcraccesstokens", "quayaccesstokens", "grafanas", "cloudsmithaccesstokens", "acraccesstokens"]
+  resources: ["passwords", "uuids", "fakes", "sshkeys", "mfas", "webhooks", "ecrauthorizationtokens", "stssessiontokens", "githubaccesstokens", "vaultdynamicsecrets", "gcraccesstokens", "quayaccesstokens", "grafanas", "cloudsmithaccesstokens", "acraccesstokens", "gitlabdeploytokens", "beyondtrustworkloadcredentialsdynamicsecrets"]
   verbs: ["get"]
 - apiGroups: ["secretskit.io"]
   resources: ["sopssecrets"]

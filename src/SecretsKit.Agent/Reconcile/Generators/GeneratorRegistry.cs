@@ -22,6 +22,8 @@ internal static class GeneratorRegistry
         new GrafanaGenerator(),
         new CloudsmithAccessTokenGenerator(),
         new AcrAccessTokenGenerator(),
+        new GitlabDeployTokenGenerator(),
+        new BeyondtrustWorkloadCredentialsGenerator(),
     ];
 
     /// <summary>The kinds a <c>generatorRef</c> may name: every registered kind plus <c>ClusterGenerator</c>.</summary>

@@ -12,15 +12,18 @@ namespace SecretsKit.Agent.Reconcile.Generators;
 /// </summary>
 internal static class TenantUrl
 {
-    public static Uri Parse(GeneratorCall call, string field, string? fallback = null)
+    public static Uri Parse(GeneratorCall call, string field, string? fallback = null) =>
+        Check(call, "spec." + field, Json.Str(call.Spec[field]) is { Length: > 0 } u ? u : fallback ?? throw call.Fail($"spec.{field} is required"));
+
+    /// <summary>As <see cref="Parse"/>, for a URL read elsewhere (a GeneratorState's); <paramref name="what"/> names it in messages.</summary>
+    public static Uri Check(GeneratorCall call, string what, string text)
     {
-        var text = Json.Str(call.Spec[field]) is { Length: > 0 } u ? u : fallback ?? throw call.Fail($"spec.{field} is required");
         // never echoed when it may hold user information (a password)
-        if (text.Contains('@', StringComparison.Ordinal)) throw call.Fail($"spec.{field} may not carry credentials (user information)");
+        if (text.Contains('@', StringComparison.Ordinal)) throw call.Fail($"{what} may not carry credentials (user information)");
         if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || string.IsNullOrEmpty(url.Host)
             || !string.IsNullOrEmpty(url.UserInfo) || !string.IsNullOrEmpty(url.Query) || !string.IsNullOrEmpty(url.Fragment))
         {
-            throw call.Fail($"spec.{field} '{Echo.Bounded(text)}' is not an http(s) URL of a host with an optional port and path");
+            throw call.Fail($"{what} '{Echo.Bounded(text)}' is not an http(s) URL of a host with an optional port and path");
         }
         return url;
     }

@@ -205,13 +205,13 @@ public sealed class PushSecretTests
         var push = PushSecret("push", "gcp", data: [("a", "x", null)]);
         push["spec"]!["selector"] = new JsonObject
         {
-            ["generatorRef"] = new JsonObject { ["kind"] = "BeyondtrustWorkloadCredentialsDynamicSecret", ["name"] = "g" },
+            ["generatorRef"] = new JsonObject { ["kind"] = "SomeFutureGenerator", ["name"] = "g" },
         };
         c.Server.Create(FakeResourceType.PushSecret, "default", push);
 
         await c.PassAsync();
 
-        Assert.Contains("spec.selector.generatorRef.kind=BeyondtrustWorkloadCredentialsDynamicSecret", Ready(c, "push"), StringComparison.Ordinal);
+        Assert.Contains("spec.selector.generatorRef.kind=SomeFutureGenerator", Ready(c, "push"), StringComparison.Ordinal);
         Assert.Null(gcp.Find("x"));
     }
 
