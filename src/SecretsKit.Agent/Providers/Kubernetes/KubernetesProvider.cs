@@ -55,7 +55,7 @@ internal sealed class KubernetesProvider : ISecretStoreProvider
             ConnectCallback = LinkLocalGuard.ConnectAsync, // the server is store-named: never instance metadata
         };
 #pragma warning disable CA2000 // the client is owned by the returned store and lives as long as it
-        return new KubernetesSecretStore(new KubernetesClient(config), ns);
+        return new KubernetesSecretStore(new KubernetesClient(config), ns, spec.StoreKind == "ClusterSecretStore");
 #pragma warning restore CA2000
     }
 
