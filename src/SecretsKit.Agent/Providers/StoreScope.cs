@@ -5,7 +5,8 @@ namespace SecretsKit.Agent.Providers;
 
 /// <summary>
 /// ESO's referent authentication: a ClusterSecretStore's <c>serviceAccountRef</c> or secret reference
-/// (<c>{name, key}</c>: <c>secretRef</c>, <c>tokenSecretRef</c>, <c>accessKeyIDSecretRef</c>, …) without a namespace
+/// (<c>{name, key}</c>: <c>secretRef</c>, <c>tokenSecretRef</c>, <c>accessKeyIDSecretRef</c>, …, and the webhook's
+/// <c>secrets[].secretRef</c>, whose key is optional) without a namespace
 /// names an object of the namespace of the ExternalSecret (or PushSecret) being served, and AWS's
 /// <c>sessionTagsPolicy</c> <c>Simple</c>/<c>Custom</c> tags the session with that namespace. Such a store's client is
 /// built, and its fetched values shared, per namespace, so two namespaces never share a token, a credential, a role
@@ -36,9 +37,12 @@ internal static class StoreScope
     {
         foreach (var (key, value) in node)
         {
-            if (value is not JsonObject child || NotReferent.Contains(key)) continue;
+            if (NotReferent.Contains(key)) continue;
+            if (value is JsonArray items && items.OfType<JsonObject>().Any(HasReferent)) return true; // webhook secrets[].secretRef
+            if (value is not JsonObject child) continue;
             var unnamespaced = string.IsNullOrEmpty(Json.Str(child["namespace"]));
-            if (key == "serviceAccountRef" ? unnamespaced : (IsSecretKeySelector(child) && unnamespaced) || HasReferent(child)) return true;
+            var selector = IsSecretKeySelector(child) || (key == "secretRef" && Json.Str(child["name"]) is { Length: > 0 }); // webhook: key optional
+            if (key == "serviceAccountRef" ? unnamespaced : (selector && unnamespaced) || HasReferent(child)) return true;
         }
         return false;
     }

@@ -7,4 +7,7 @@ public sealed record PushRef(string RemoteKey, string? Property = null)
 {
     /// <summary>A PushSecret entry's provider-specific <c>metadata</c> (ESO's <c>PushSecretMetadata</c>), passed on as written; null when none.</summary>
     public JsonNode? Metadata { get; init; }
+
+    /// <summary>The source Secret of the entry (set on a push, null on a delete or an exists check).</summary>
+    public PushSource? Source { get; init; }
 }

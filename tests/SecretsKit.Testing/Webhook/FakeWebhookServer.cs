@@ -9,7 +9,9 @@ namespace SecretsKit.Testing.Webhook;
 /// <summary>
 /// A generic JSON web service as ESO's webhook provider and generator docs use one, strict about its wire: every
 /// request needs <c>Authorization: Bearer &lt;token&gt;</c> (else 401 with <c>WWW-Authenticate</c>);
-/// <c>GET /secrets/{key}</c> answers the stored JSON document (404 when absent; any other method 405 with <c>Allow</c>);
+/// <c>GET /secrets/{key}</c> answers the stored JSON document (404 when absent), <c>POST</c> or <c>PUT</c> stores the request
+/// body as the document (a body is required: 400 without one), <c>DELETE</c> removes it (204; 404 when absent); any
+/// other method 405 with <c>Allow</c>;
 /// <c>GET /get</c> echoes its query parameters and headers as httpbin does (<c>{"args":{…},"headers":{…}}</c>);
 /// <c>POST /tokens</c> needs a JSON object body (<c>Content-Type: application/json</c>, else 415; unparsable 400) and
 /// answers <c>{"data":{"token":"tok-N","client":&lt;body.client&gt;,"expires_in":3600}}</c>.
@@ -49,10 +51,7 @@ public sealed class FakeWebhookServer : FakeHttpServer
         switch (operation)
         {
             case "secrets":
-                if (!Allow(context, "GET")) return;
-                var key = Uri.UnescapeDataString(context.Request.Path.Value!["/secrets/".Length..]);
-                if (_documents.TryGetValue(key, out var doc)) await WriteJsonAsync(context, 200, doc);
-                else await WriteJsonAsync(context, 404, """{"error":"not found"}""");
+                await SecretsAsync(context);
                 return;
             case "/get":
                 if (!Allow(context, "GET")) return;
@@ -91,6 +90,39 @@ public sealed class FakeWebhookServer : FakeHttpServer
                 return;
             default:
                 await WriteJsonAsync(context, 404, """{"error":"no such route"}""");
+                return;
+        }
+    }
+
+    /// <summary>A stored document (what a push sent), or null.</summary>
+    public string? Document(string key) => _documents.TryGetValue(key, out var doc) ? doc : null;
+
+    private async Task SecretsAsync(HttpContext context)
+    {
+        var key = Uri.UnescapeDataString(context.Request.Path.Value!["/secrets/".Length..]);
+        switch (context.Request.Method)
+        {
+            case "GET":
+                if (_documents.TryGetValue(key, out var doc)) await WriteJsonAsync(context, 200, doc);
+                else await WriteJsonAsync(context, 404, """{"error":"not found"}""");
+                return;
+            case "POST" or "PUT":
+                var body = await ReadBodyAsync(context);
+                if (body.Length == 0)
+                {
+                    await WriteJsonAsync(context, 400, """{"error":"a body is required"}""");
+                    return;
+                }
+                _documents[key] = body;
+                await WriteJsonAsync(context, 200, """{"stored":true}""");
+                return;
+            case "DELETE":
+                if (_documents.TryRemove(key, out _)) context.Response.StatusCode = 204;
+                else await WriteJsonAsync(context, 404, """{"error":"not found"}""");
+                return;
+            default:
+                context.Response.StatusCode = 405;
+                context.Response.Headers.Allow = "GET, POST, PUT, DELETE";
                 return;
         }
     }

@@ -35,8 +35,7 @@ internal sealed class KubernetesProvider : ISecretStoreProvider
 
     public IReadOnlyList<RefScheme> RefSchemes => [];
 
-    public string? UnsupportedValue(JsonObject spec) =>
-        spec["server"]?["caProvider"] is JsonObject ca && Json.Str(ca["type"]) is { } type && type is not ("Secret" or "ConfigMap") ? "server.caProvider.type=" + type : null;
+    public string? UnsupportedValue(JsonObject spec) => StoreCaBundle.UnsupportedType(spec["server"], "server.");
 
     public async Task<ISecretStore> CreateAsync(ProviderSpec spec, CancellationToken cancellationToken)
     {
@@ -55,7 +54,7 @@ internal sealed class KubernetesProvider : ISecretStoreProvider
             ConnectCallback = LinkLocalGuard.ConnectAsync, // the server is store-named: never instance metadata
         };
 #pragma warning disable CA2000 // the client is owned by the returned store and lives as long as it
-        return new KubernetesSecretStore(new KubernetesClient(config), ns);
+        return new KubernetesSecretStore(new KubernetesClient(config), ns, spec.StoreKind == "ClusterSecretStore");
 #pragma warning restore CA2000
     }
 
@@ -97,43 +96,10 @@ internal sealed class KubernetesProvider : ISecretStoreProvider
         return new KubernetesClientConfiguration
         {
             Server = server,
-            CertificateAuthority = await CertificateAuthorityAsync(spec, ct),
+            CertificateAuthority = await StoreCaBundle.ReadAsync(spec, spec.Spec["server"], "server.", "kubernetes", ct),
             Credentials = credentials,
             ClientCertificate = clientCertificate,
         };
-    }
-
-    private static async Task<X509Certificate2Collection?> CertificateAuthorityAsync(ProviderSpec spec, CancellationToken ct)
-    {
-        string? pem = null;
-        if (Json.Str(spec.Spec["server"]?["caBundle"]) is { Length: > 0 } bundle)
-        {
-            try
-            {
-                pem = Encoding.UTF8.GetString(Convert.FromBase64String(bundle));
-            }
-            catch (FormatException)
-            {
-                throw new StoreConfigException($"store {spec.StoreName}: kubernetes: server.caBundle is not base64");
-            }
-        }
-        else if (spec.Spec["server"]?["caProvider"] is JsonObject provider)
-        {
-            pem = Json.Str(provider["type"]) == "ConfigMap"
-                ? await spec.Credentials.ReadConfigMapAsync(provider, "server.caProvider", ct)
-                : await spec.Credentials.ReadAsync(provider, "server.caProvider", ct);
-        }
-        if (pem is null) return null;
-        var certificates = new X509Certificate2Collection();
-        try
-        {
-            certificates.ImportFromPem(pem);
-        }
-        catch (CryptographicException)
-        {
-            throw new StoreConfigException($"store {spec.StoreName}: kubernetes: the CA bundle holds no PEM certificate");
-        }
-        return certificates.Count > 0 ? certificates : throw new StoreConfigException($"store {spec.StoreName}: kubernetes: the CA bundle holds no PEM certificate");
     }
 
     private static async Task<X509Certificate2> ClientCertificateAsync(ProviderSpec spec, JsonObject cert, CancellationToken ct)

@@ -17,7 +17,7 @@ namespace SecretsKit.Agent.Providers.Kubernetes;
 /// lists by label selector (tags) or name regex, each Secret as its JSON object. Properties are read here, by ESO's rule
 /// (<see cref="IPropertyReadingStore"/>): a key named exactly so first, else <c>key.path</c> inside that key's JSON.
 /// </summary>
-internal sealed class KubernetesSecretStore(KubernetesClient client, string ns) : IPropertyReadingStore
+internal sealed partial class KubernetesSecretStore(KubernetesClient client, string ns, bool clusterStore) : IPropertyReadingStore
 {
     private static readonly JsonSerializerOptions GoJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

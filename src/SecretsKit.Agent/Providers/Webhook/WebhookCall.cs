@@ -34,7 +34,8 @@ internal sealed class WebhookCall : IDisposable
     private readonly Uri _origin;
     private readonly string _owner;
 
-    public WebhookCall(JsonObject spec, string owner)
+    /// <summary><paramref name="roots"/>: the CA the store trusts (<see cref="StoreCaBundle"/>); null: <c>caBundle</c> if any.</summary>
+    public WebhookCall(JsonObject spec, string owner, X509Certificate2Collection? roots = null)
     {
         _spec = spec;
         _owner = owner;
@@ -51,18 +52,18 @@ internal sealed class WebhookCall : IDisposable
             ? GoDuration.TryParse(d, out var parsed) && parsed > TimeSpan.Zero ? parsed : throw Invalid("timeout is not a duration")
             : TimeSpan.FromSeconds(30);
 #pragma warning disable CA2000 // the handler is owned by _http, which Dispose disposes
-        _http = new HttpClient(Handler(spec), disposeHandler: true) { Timeout = timeout };
+        _http = new HttpClient(Handler(spec, roots), disposeHandler: true) { Timeout = timeout };
 #pragma warning restore CA2000
     }
 
     private StoreConfigException Invalid(string message) => new($"{_owner}: {message}");
 
-    private SocketsHttpHandler Handler(JsonObject spec)
+    private SocketsHttpHandler Handler(JsonObject spec, X509Certificate2Collection? roots)
     {
         var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, ConnectCallback = LinkLocalGuard.ConnectAsync };
-        if (Json.Str(spec["caBundle"]) is { Length: > 0 } bundle)
+        if (roots is null && Json.Str(spec["caBundle"]) is { Length: > 0 } bundle)
         {
-            var roots = new X509Certificate2Collection();
+            roots = new X509Certificate2Collection();
             try
             {
                 roots.ImportFromPem(Encoding.UTF8.GetString(Convert.FromBase64String(bundle)));
@@ -71,6 +72,9 @@ internal sealed class WebhookCall : IDisposable
             {
                 throw Invalid("caBundle is not base64 PEM");
             }
+        }
+        if (roots is not null)
+        {
             handler.SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = (_, certificate, _, errors) => CustomRootTrust.Validate(roots, certificate, errors),
@@ -80,16 +84,23 @@ internal sealed class WebhookCall : IDisposable
     }
 
     /// <summary>The response body; <see cref="SecretNotFoundException"/> on 404.</summary>
-    public async Task<byte[]> SendAsync(IReadOnlyDictionary<string, object?> raw, IReadOnlyDictionary<string, object?> escaped, string key, CancellationToken ct)
+    public Task<byte[]> SendAsync(IReadOnlyDictionary<string, object?> raw, IReadOnlyDictionary<string, object?> escaped, string key, CancellationToken ct) =>
+        SendAsync(raw, escaped, key, Json.Str(_spec["method"]) is { Length: > 0 } m ? m : "GET", Json.Str(_spec["body"]), "endpoint", ct);
+
+    /// <summary>
+    /// As <see cref="SendAsync(IReadOnlyDictionary{string, object?}, IReadOnlyDictionary{string, object?}, string, CancellationToken)"/>
+    /// with this method and body template (null: no body); a non-2xx answer is "<paramref name="what"/> gave error".
+    /// </summary>
+    public async Task<byte[]> SendAsync(IReadOnlyDictionary<string, object?> raw, IReadOnlyDictionary<string, object?> escaped, string key,
+        string method, string? bodyTemplate, string what, CancellationToken ct)
     {
         var url = Render(Json.Str(_spec["url"])!, escaped, "url");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var target) || target.Scheme != _origin.Scheme || target.Host != _origin.Host || target.Port != _origin.Port)
         {
             throw new SecretsKitException(ExitCodes.Generic, $"{_owner}: the templated url leaves {_origin.GetLeftPart(UriPartial.Authority)}");
         }
-        var method = Json.Str(_spec["method"]) is { Length: > 0 } m ? m : "GET";
         using var request = new HttpRequestMessage(new HttpMethod(method), target);
-        if (Json.Str(_spec["body"]) is { Length: > 0 } body) request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(Render(body, raw, "body")));
+        if (bodyTemplate is { Length: > 0 } body) request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(Render(body, raw, "body")));
         if (_spec["headers"] is JsonObject headers)
         {
             foreach (var (name, value) in headers)
@@ -112,7 +123,7 @@ internal sealed class WebhookCall : IDisposable
             if (response.StatusCode == HttpStatusCode.NotFound) throw new SecretNotFoundException("webhook", key);
             if (!response.IsSuccessStatusCode)
             {
-                throw new SecretsKitException(ExitCodes.Generic, $"{_owner}: endpoint gave error {(int)response.StatusCode} {response.ReasonPhrase}");
+                throw new SecretsKitException(ExitCodes.Generic, $"{_owner}: {what} gave error {(int)response.StatusCode} {response.ReasonPhrase}");
             }
             return await BoundedBody.ReadAsync(response, MaxResponseBytes,
                 () => new SecretsKitException(ExitCodes.Generic, $"{_owner}: the response is larger than 1 MiB"), ct);

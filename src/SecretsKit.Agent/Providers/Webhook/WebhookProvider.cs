@@ -8,18 +8,20 @@ namespace SecretsKit.Agent.Providers.Webhook;
 /// <summary>
 /// ESO's generic <c>webhook</c> provider: <c>url</c>, <c>method</c>, <c>headers</c>, <c>body</c> templated with
 /// <c>remoteRef</c> and <c>secrets[]</c> (each the whole Secret its <c>secretRef</c> names, under the namespace rules of
-/// every store credential), <c>result.jsonPath</c>, <c>timeout</c>, <c>caBundle</c>. See <see cref="WebhookCall"/> for how the host is pinned.
+/// every store credential; in a ClusterSecretStore one without a namespace is read in the namespace served, see
+/// <see cref="StoreScope"/>), <c>result.jsonPath</c>, <c>timeout</c>, <c>caBundle</c> or <c>caProvider</c>
+/// (<see cref="StoreCaBundle"/>). See <see cref="WebhookCall"/> for how the host is pinned. <c>auth.ntlm</c> is not offered.
 /// </summary>
 internal sealed class WebhookProvider : ISecretStoreProvider
 {
     public string Name => "webhook";
 
     public IReadOnlyList<string> Fields { get; } =
-        ["url", "method", "headers", "body", "timeout", "result", "result.jsonPath", "secrets", "caBundle"];
+        ["url", "method", "headers", "body", "timeout", "result", "result.jsonPath", "secrets", "caBundle", "caProvider"];
 
     public IReadOnlyList<RefScheme> RefSchemes => [];
 
-    public string? UnsupportedValue(JsonObject spec) => null;
+    public string? UnsupportedValue(JsonObject spec) => StoreCaBundle.UnsupportedType(spec, "");
 
     public async Task<ISecretStore> CreateAsync(ProviderSpec spec, CancellationToken cancellationToken)
     {
@@ -33,7 +35,8 @@ internal sealed class WebhookProvider : ISecretStoreProvider
                 : throw new StoreConfigException($"store {spec.StoreName}: webhook: secrets need the agent's Secret reader");
         }
 #pragma warning disable CA2000 // the call (and its HttpClient) is owned by the returned store and lives as long as it
-        return new WebhookSecretStore(new WebhookCall(spec.Spec, $"store {spec.StoreName}: webhook"), spec.Spec, secrets);
+        var roots = await StoreCaBundle.ReadAsync(spec, spec.Spec, "", "webhook", cancellationToken);
+        return new WebhookSecretStore(new WebhookCall(spec.Spec, $"store {spec.StoreName}: webhook", roots), spec.Spec, secrets);
 #pragma warning restore CA2000
     }
 }

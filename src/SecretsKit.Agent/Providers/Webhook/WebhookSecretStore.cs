@@ -14,17 +14,15 @@ namespace SecretsKit.Agent.Providers.Webhook;
 /// value is the response body, with it the selected value as ESO extracts it (strings raw, numbers and booleans as text,
 /// the first element of an array, objects as JSON). Find is not offered by ESO's webhook provider.
 /// </summary>
-internal sealed class WebhookSecretStore(WebhookCall call, JsonObject spec, IReadOnlyDictionary<string, IReadOnlyDictionary<string, byte[]>> secrets) : ISecretStore
+internal sealed partial class WebhookSecretStore(WebhookCall call, JsonObject spec, IReadOnlyDictionary<string, IReadOnlyDictionary<string, byte[]>> secrets) : ISecretStore
 {
     public string Provider => "webhook";
 
     public async Task<SecretValue> GetSecretAsync(SecretRef reference, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        var remoteRef = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["key"] = reference.Key, ["version"] = reference.Version ?? "", ["property"] = reference.Property ?? "", ["namespace"] = "",
-        };
+        var remoteRef = ReadRef(reference.Key, reference.Property);
+        remoteRef["version"] = reference.Version ?? "";
         var (raw, escaped) = WebhookTemplateData.Build(remoteRef, secrets);
         var body = await call.SendAsync(raw, escaped, reference.Key, cancellationToken);
         var path = Json.Str(spec["result"]?["jsonPath"]) is { Length: > 0 } p ? Render(p, raw) : "";

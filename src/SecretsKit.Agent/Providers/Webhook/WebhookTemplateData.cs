@@ -5,12 +5,13 @@ namespace SecretsKit.Agent.Providers.Webhook;
 
 /// <summary>
 /// ESO's webhook template data: <c>remoteRef</c> (<c>key</c>, <c>version</c>, <c>property</c>, <c>namespace</c>) when a
-/// reference is read, plus one map per <c>secrets[].name</c>; the url gets the same data with values URL-escaped.
+/// reference is read (<c>remoteKey</c>, <c>secretKey</c> and the value when one is pushed: then all escaped),
+/// plus one map per <c>secrets[].name</c>; the url gets the same data with values URL-escaped.
 /// </summary>
 internal static class WebhookTemplateData
 {
     public static (Dictionary<string, object?> Raw, Dictionary<string, object?> Escaped) Build(
-        IReadOnlyDictionary<string, string>? remoteRef, IReadOnlyDictionary<string, IReadOnlyDictionary<string, byte[]>> secrets)
+        IReadOnlyDictionary<string, string>? remoteRef, IReadOnlyDictionary<string, IReadOnlyDictionary<string, byte[]>> secrets, bool escapeAll = false)
     {
         var raw = new Dictionary<string, object?>(StringComparer.Ordinal);
         var escaped = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -25,7 +26,7 @@ internal static class WebhookTemplateData
             raw["remoteRef"] = GoTypedDictionary.Strings(remoteRef);
             // Go's url.QueryEscape: space as '+', everything but unreserved characters %-escaped (namespace unescaped, as ESO)
             escaped["remoteRef"] = GoTypedDictionary.Strings(remoteRef.Select(kv =>
-                KeyValuePair.Create(kv.Key, kv.Key == "namespace" ? kv.Value : QueryEscape(kv.Value))));
+                KeyValuePair.Create(kv.Key, kv.Key == "namespace" && !escapeAll ? kv.Value : QueryEscape(kv.Value))));
         }
         return (raw, escaped);
     }

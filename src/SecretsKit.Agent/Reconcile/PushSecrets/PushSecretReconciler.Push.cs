@@ -23,7 +23,8 @@ internal sealed partial class PushSecretReconciler
         var synced = new Dictionary<string, Dictionary<string, PushEntry>>(StringComparer.Ordinal);
         foreach (var secret in secrets)
         {
-            var data = await TemplatedAsync(ps, secret, ct);
+            var templated = await TemplatedAsync(ps, secret, ct);
+            var data = templated.Data;
             foreach (var store in stores)
             {
                 var writer = await WriterAsync(store, ct);
@@ -32,8 +33,13 @@ internal sealed partial class PushSecretReconciler
                 foreach (var planned in Plan(ps, store, data))
                 {
                     var entry = planned.Entry;
-                    var value = Value(entry, ReverseUnicode.Keys(entry.ConversionStrategy, planned.Bundle ?? data));
-                    var target = new PushRef(entry.RemoteKey, entry.Property) { Metadata = entry.Metadata };
+                    var converted = ReverseUnicode.Keys(entry.ConversionStrategy, planned.Bundle ?? data);
+                    var value = Value(entry, converted);
+                    var target = new PushRef(entry.RemoteKey, entry.Property)
+                    {
+                        Metadata = entry.Metadata,
+                        Source = new PushSource(entry.SecretKey, templated.Type, templated.Labels, templated.Annotations, converted),
+                    };
                     if (ps.IfNotExists && await writer.SecretExistsAsync(target, ct)) continue; // never overwrite, never claim it
                     await writer.SetSecretAsync(target, value, ct);
                     done[entry.StatusKey] = entry;

@@ -50,21 +50,30 @@ internal sealed partial class PushSecretReconciler
             return [new SourceSecret("___generated-secret", new Dictionary<string, byte[]>(generated, StringComparer.Ordinal))];
         }
         return [.. sources.Secrets.Select(s => new SourceSecret(s.GetName() ?? "",
-            Json.Map(s["data"]).ToDictionary(kv => kv.Key, kv => Convert.FromBase64String(kv.Value), StringComparer.Ordinal)))];
+            Json.Map(s["data"]).ToDictionary(kv => kv.Key, kv => Convert.FromBase64String(kv.Value), StringComparer.Ordinal))
+        {
+            Type = Json.Str(s["type"]) ?? "",
+            Labels = new Dictionary<string, string>(Json.Map(s["metadata"]?["labels"]), StringComparer.Ordinal),
+            Annotations = new Dictionary<string, string>(Json.Map(s["metadata"]?["annotations"]), StringComparer.Ordinal),
+        })];
     }
 
     /// <summary>
     /// <c>template</c> applied as ESO's PushSecret does: the Secret's keys stay, <c>templateFrom</c> and <c>data</c> (over the
-    /// Secret's data) add or replace keys, with the engine and code of an ExternalSecret's <c>target.template</c>.
+    /// Secret's data) add or replace keys, with the engine and code of an ExternalSecret's <c>target.template</c>; the
+    /// template's labels and annotations go over the Secret's, and its <c>type</c> replaces the Secret's.
     /// </summary>
-    private async Task<Dictionary<string, byte[]>> TemplatedAsync(PushSecretResource ps, SourceSecret secret, CancellationToken ct)
+    private async Task<SourceSecret> TemplatedAsync(PushSecretResource ps, SourceSecret secret, CancellationToken ct)
     {
-        if (ps.Template is not { } template) return secret.Data;
+        if (ps.Template is not { } template) return secret;
         var sources = await TemplateSources.ReadAsync(template, ps.Namespace, reads, ct);
         var context = GoTypedDictionary.Strings(secret.Data.Select(kv => KeyValuePair.Create(kv.Key, GoString.FromBytes(kv.Value))));
         var data = new Dictionary<string, byte[]>(secret.Data, StringComparer.Ordinal);
-        var templater = new SecretTemplater(context, data, new Dictionary<string, string>(template.Labels, StringComparer.Ordinal),
-            new Dictionary<string, string>(template.Annotations, StringComparer.Ordinal), "spec.template");
+        var labels = new Dictionary<string, string>(secret.Labels, StringComparer.Ordinal);
+        var annotations = new Dictionary<string, string>(secret.Annotations, StringComparer.Ordinal);
+        foreach (var (k, v) in template.Labels) labels[k] = v;
+        foreach (var (k, v) in template.Annotations) annotations[k] = v;
+        var templater = new SecretTemplater(context, data, labels, annotations, "spec.template");
         templater.ApplyFrom(template.From, sources);
         try
         {
@@ -74,6 +83,6 @@ internal sealed partial class PushSecretReconciler
         {
             throw new ReconcileException(PushSecretReasons.Errored, "could not execute template: " + e.Message);
         }
-        return data;
+        return new SourceSecret(secret.Name, data) { Type = template.Type ?? "", Labels = labels, Annotations = annotations };
     }
 }

@@ -16,4 +16,12 @@ internal sealed record PushSources(IReadOnlyList<JsonObject> Secrets, string? Ve
 }
 
 /// <summary>One source Secret's name and data, as pushed (a generator's output is named <c>___generated-secret</c>, as in ESO).</summary>
-internal sealed record SourceSecret(string Name, Dictionary<string, byte[]> Data);
+internal sealed record SourceSecret(string Name, Dictionary<string, byte[]> Data)
+{
+    /// <summary>The Secret's <c>type</c> (empty: none; a template sets its own, as ESO's PushSecret does).</summary>
+    public string Type { get; init; } = "";
+
+    public Dictionary<string, string> Labels { get; init; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string> Annotations { get; init; } = new(StringComparer.Ordinal);
+}
