@@ -17,10 +17,7 @@ public sealed class AzurePushMetadataTests
         return c;
     }
 
-    private static void Push(AgentCluster c, string remoteKey, string specYaml) =>
-        PushSecretYaml.Create(c, "secretStoreRefs: [{name: akv, kind: SecretStore}]\nselector: {secret: {name: app-secrets}}\ndata:\n"
-            + $"  - match: {{secretKey: token, remoteRef: {{remoteKey: {remoteKey}}}}}\n"
-            + "    metadata:\n      apiVersion: kubernetes.external-secrets.io/v1alpha1\n      kind: PushSecretMetadata\n      spec:\n" + specYaml);
+    private static void Push(AgentCluster c, string remoteKey, string specYaml) => PushMetadataYaml.Create(c, "akv", PushMetadataYaml.Entry(remoteKey, specYaml));
 
     private static void SetSpec(AgentCluster c, string specYaml)
     {

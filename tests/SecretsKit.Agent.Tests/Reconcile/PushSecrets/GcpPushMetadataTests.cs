@@ -12,7 +12,7 @@ namespace SecretsKit.Agent.Tests.Reconcile.PushSecrets;
 /// </summary>
 public sealed class GcpPushMetadataTests
 {
-    private static async Task<AgentCluster> ClusterAsync(FakeGcpSecretManagerServer gcp)
+    private static async Task<AgentCluster> ClusterAsync(FakeGcpSecretManagerServer gcp, string? location = null)
     {
         var c = await AgentCluster.StartAsync(providerOptions: new ProviderOptions
         {
@@ -20,25 +20,20 @@ public sealed class GcpPushMetadataTests
             Gcp = new GcpEndpoints { OAuth2Token = gcp.TokenUri },
         });
         c.Secret("default", "gcp-sa", new Dictionary<string, string> { ["key.json"] = gcp.CreateServiceAccount() });
-        c.Store("default", "gcp", new JsonObject
+        var gcpsm = new JsonObject
         {
-            ["gcpsm"] = new JsonObject
-            {
-                ["projectID"] = gcp.Project,
-                ["auth"] = new JsonObject { ["secretRef"] = new JsonObject { ["secretAccessKeySecretRef"] = PushStores.Ref("gcp-sa", "key.json") } },
-            },
-        });
+            ["projectID"] = gcp.Project,
+            ["auth"] = new JsonObject { ["secretRef"] = new JsonObject { ["secretAccessKeySecretRef"] = PushStores.Ref("gcp-sa", "key.json") } },
+        };
+        if (location is not null) gcpsm["location"] = location;
+        c.Store("default", "gcp", new JsonObject { ["gcpsm"] = gcpsm });
         c.Secret("default", "app-secrets", new Dictionary<string, string> { ["token"] = "tok-1" });
         return c;
     }
 
-    private static void Push(AgentCluster c, string dataYaml) =>
-        PushSecretYaml.Create(c, "secretStoreRefs: [{name: gcp, kind: SecretStore}]\nselector: {secret: {name: app-secrets}}\ndata:\n" + dataYaml);
+    private static void Push(AgentCluster c, string dataYaml) => PushMetadataYaml.Create(c, "gcp", dataYaml);
 
-    /// <summary>One <c>data</c> entry pushing key <c>token</c> to <paramref name="remoteKey"/> with <paramref name="specYaml"/> (lines indented 8) as its metadata's spec.</summary>
-    internal static string Entry(string remoteKey, string specYaml, string? property = null) =>
-        $"  - match: {{secretKey: token, remoteRef: {{remoteKey: {remoteKey}{(property is null ? "" : ", property: " + property)}}}}}\n"
-        + "    metadata:\n      apiVersion: kubernetes.external-secrets.io/v1alpha1\n      kind: PushSecretMetadata\n      spec:\n" + specYaml;
+    private static string Entry(string remoteKey, string specYaml, string? property = null) => PushMetadataYaml.Entry(remoteKey, specYaml, property);
 
     [Fact]
     public async Task Labels_annotations_topics_replication_locations_and_cmek_key_land_on_the_created_secret()
@@ -156,5 +151,31 @@ public sealed class GcpPushMetadataTests
 
         Assert.Contains("spec.labels has more than 63 labels", PushSecretYaml.Ready(c), StringComparison.Ordinal);
         Assert.Null(gcp.Find("crowded"));
+    }
+
+    [Fact]
+    public async Task A_regional_store_puts_the_cmek_key_on_the_secret_itself_and_refuses_replication_locations()
+    {
+        await using var gcp = await FakeGcpSecretManagerServer.StartAsync();
+        await using var c = await ClusterAsync(gcp, "us-east1");
+        const string key = "projects/secretskit-prod/locations/us-east1/keyRings/ring/cryptoKeys/push";
+        Push(c, Entry("regional", $"        cmekKeyName: {key}\n        labels: {{team: payments}}\n"));
+
+        await c.PassAsync();
+
+        Assert.StartsWith("True", PushSecretYaml.Ready(c), StringComparison.Ordinal);
+        var secret = gcp.Find("regional", "us-east1")!;
+        Assert.Equal(key, secret.KmsKeyName);
+        Assert.Null(secret.Replication);
+        Assert.Equal("payments", secret.Labels["team"]);
+
+        var ps = PushSecretYaml.Stored(c);
+        ps["spec"]!["data"]![0]!["match"]!["remoteRef"]!["remoteKey"] = "elsewhere";
+        ps["spec"]!["data"]![0]!["metadata"]!["spec"] = new JsonObject { ["replicationLocation"] = "europe-west1" };
+        c.Server.Replace(FakeResourceType.PushSecret, "default", "push", ps);
+        await c.PassAsync();
+
+        Assert.Contains("spec.replicationLocations does not apply to a regional store", PushSecretYaml.Ready(c), StringComparison.Ordinal);
+        Assert.Null(gcp.Find("elsewhere", "us-east1"));
     }
 }

@@ -12,28 +12,13 @@ public sealed class OnePasswordPushMetadataTests
 {
     private static async Task<AgentCluster> ClusterAsync(FakeOnePasswordConnectServer connect)
     {
-        connect.AddVault("team");
-        connect.AddVault("shared");
-        connect.AddVault("finance"); // exists in the account, but the store does not name it
-        var c = await AgentCluster.StartAsync();
-        c.Secret("default", "op-token", new Dictionary<string, string> { ["token"] = connect.Token });
-        c.Store("default", "op", new JsonObject
-        {
-            ["onepassword"] = new JsonObject
-            {
-                ["connectHost"] = connect.BaseAddress.ToString(),
-                ["vaults"] = new JsonObject { ["shared"] = 5, ["team"] = 1 },
-                ["auth"] = new JsonObject { ["secretRef"] = new JsonObject { ["connectTokenSecretRef"] = PushStores.Ref("op-token", "token") } },
-            },
-        });
+        connect.AddVault("finance"); // exists in the account, but the store (vaults team and shared) does not name it
+        var c = await OnePasswordPushSecretTests.ClusterAsync(connect);
         c.Secret("default", "app-secrets", new Dictionary<string, string> { ["token"] = "tok-1" });
         return c;
     }
 
-    private static void Push(AgentCluster c, string remoteKey, string specYaml) =>
-        PushSecretYaml.Create(c, "secretStoreRefs: [{name: op, kind: SecretStore}]\nselector: {secret: {name: app-secrets}}\ndata:\n"
-            + $"  - match: {{secretKey: token, remoteRef: {{remoteKey: {remoteKey}}}}}\n"
-            + "    metadata:\n      apiVersion: kubernetes.external-secrets.io/v1alpha1\n      kind: PushSecretMetadata\n      spec:\n" + specYaml);
+    private static void Push(AgentCluster c, string remoteKey, string specYaml) => PushMetadataYaml.Create(c, "op", PushMetadataYaml.Entry(remoteKey, specYaml));
 
     private static string[] Tags(JsonObject? item) => [.. item!["tags"]!.AsArray().Select(t => t!.GetValue<string>())];
 
