@@ -178,4 +178,22 @@ public sealed class GcpPushMetadataTests
         Assert.Contains("spec.replicationLocations does not apply to a regional store", PushSecretYaml.Ready(c), StringComparison.Ordinal);
         Assert.Null(gcp.Find("elsewhere", "us-east1"));
     }
+
+    [Fact]
+    public async Task Merge_past_Secret_Managers_64_labels_is_refused_by_the_API_and_no_version_is_added()
+    {
+        await using var gcp = await FakeGcpSecretManagerServer.StartAsync();
+        var existing = Enumerable.Range(0, 60).ToDictionary(i => $"old{i}", _ => "v");
+        existing["managed-by"] = "secretskit";
+        gcp.AddVersion("crowded", "tok-0", existing);
+        await using var c = await ClusterAsync(gcp);
+        Push(c, Entry("crowded", "        mergePolicy: Merge\n        labels: {" + string.Join(", ", Enumerable.Range(0, 10).Select(i => $"new{i}: v")) + "}\n"));
+
+        await c.PassAsync();
+
+        // each side fits, the merge (71 labels) does not: Secret Manager refuses the update, which comes before the value, as in ESO
+        Assert.Contains("gcpsm: updating the labels of secret 'crowded' failed: HTTP 400 INVALID_ARGUMENT", PushSecretYaml.Ready(c), StringComparison.Ordinal);
+        Assert.Equal(61, gcp.Find("crowded")!.Labels.Count);
+        Assert.Equal("tok-0", gcp.Latest("crowded"));
+    }
 }
