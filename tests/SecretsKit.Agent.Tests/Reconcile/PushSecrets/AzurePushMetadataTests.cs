@@ -71,10 +71,7 @@ public sealed class AzurePushMetadataTests
 
         await c.PassAsync();
 
-        var ready = PushSecretYaml.Ready(c);
-        Assert.StartsWith("False", ready, StringComparison.Ordinal);
-        Assert.Contains(message, ready, StringComparison.Ordinal);
-        Assert.DoesNotContain("tok-1", ready, StringComparison.Ordinal);
+        PushMetadataYaml.AssertRefused(c, message);
         Assert.Null(kv.LatestValue("refused"));
     }
 

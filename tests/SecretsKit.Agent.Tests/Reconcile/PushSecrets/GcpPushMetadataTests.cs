@@ -131,11 +131,8 @@ public sealed class GcpPushMetadataTests
 
         await c.PassAsync();
 
-        var ready = PushSecretYaml.Ready(c);
-        Assert.StartsWith("False", ready, StringComparison.Ordinal);
-        Assert.Contains("gcpsm: ", ready, StringComparison.Ordinal);
-        Assert.Contains(message, ready, StringComparison.Ordinal);
-        Assert.DoesNotContain("tok-1", ready, StringComparison.Ordinal);
+        PushMetadataYaml.AssertRefused(c, message);
+        Assert.Contains("gcpsm: ", PushSecretYaml.Ready(c), StringComparison.Ordinal);
         Assert.Null(gcp.Find("refused"));
         Assert.DoesNotContain(gcp.Calls, call => call.Operation is "create" or "update" or "addVersion");
     }

@@ -58,10 +58,7 @@ public sealed class OnePasswordPushMetadataTests
 
         await c.PassAsync();
 
-        var ready = PushSecretYaml.Ready(c);
-        Assert.StartsWith("False", ready, StringComparison.Ordinal);
-        Assert.Contains(message, ready, StringComparison.Ordinal);
-        Assert.DoesNotContain("tok-1", ready, StringComparison.Ordinal);
+        PushMetadataYaml.AssertRefused(c, message);
         Assert.Null(connect.Item("finance", "refused"));
         Assert.DoesNotContain(connect.Requests, r => r.Method is "POST" or "PUT");
     }

@@ -11,4 +11,13 @@ internal static class PushMetadataYaml
     /// <summary>Creates PushSecret <c>default/push</c> of Secret <c>app-secrets</c> to SecretStore <paramref name="store"/> with these <c>data</c> entries.</summary>
     public static void Create(AgentCluster c, string store, string dataYaml) =>
         PushSecretYaml.Create(c, $"secretStoreRefs: [{{name: {store}, kind: SecretStore}}]\nselector: {{secret: {{name: app-secrets}}}}\ndata:\n" + dataYaml);
+
+    /// <summary>Asserts the PushSecret is <c>Ready=False</c> with <paramref name="message"/> in its condition and no trace of the pushed value <c>tok-1</c>.</summary>
+    public static void AssertRefused(AgentCluster c, string message)
+    {
+        var ready = PushSecretYaml.Ready(c);
+        Assert.StartsWith("False", ready, StringComparison.Ordinal);
+        Assert.Contains(message, ready, StringComparison.Ordinal);
+        Assert.DoesNotContain("tok-1", ready, StringComparison.Ordinal);
+    }
 }
