@@ -99,7 +99,8 @@ public static class PushMetadata
         }
     }
 
-    private static StoreConfigException Invalid(string provider, string detail) =>
+    /// <summary>The refusal of a metadata field, in ESO's wording (<c>failed to parse … PushSecretMetadata: …</c>); <paramref name="detail"/> must echo no value.</summary>
+    public static StoreConfigException Invalid(string provider, string detail) =>
         new($"{provider}: failed to parse {ApiVersion} {Kind}: {detail}");
 
     private static string Clip(string? text) => text is null ? "" : text.Length <= 64 ? text : text[..64] + "…";

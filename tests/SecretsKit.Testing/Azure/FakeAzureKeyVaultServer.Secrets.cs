@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
@@ -7,7 +8,10 @@ namespace SecretsKit.Testing.Azure;
 public sealed partial class FakeAzureKeyVaultServer
 {
     private sealed record SecretVersion(string Version, string Value, IReadOnlyDictionary<string, string> Tags,
-        string? ContentType, bool Enabled, DateTimeOffset Created);
+        string? ContentType, bool Enabled, DateTimeOffset Created, long? Expires = null);
+
+    /// <summary>Key Vault's limits on a secret version: tags (count, name and value length) and the content type.</summary>
+    private const int MaxTags = 15, MaxTagName = 512, MaxTagValue = 256, MaxContentType = 255;
 
     /// <summary>Secrets per page of <c>GET /secrets</c> (Key Vault's default is 25); further pages come through <c>nextLink</c>.</summary>
     public int ListPageSize { get; set; } = 25;
@@ -23,11 +27,27 @@ public sealed partial class FakeAzureKeyVaultServer
     /// <summary>The tags of a secret's latest version (Key Vault keeps tags per version), or null when it does not exist.</summary>
     public IReadOnlyDictionary<string, string>? LatestTags(string name) => FindSecret(name, "")?.Tags;
 
+    /// <summary>The content type of a secret's latest version, or null.</summary>
+    public string? LatestContentType(string name) => FindSecret(name, "")?.ContentType;
+
+    /// <summary>The <c>attributes.exp</c> (epoch seconds) of a secret's latest version, or null.</summary>
+    public long? LatestExpires(string name) => FindSecret(name, "")?.Expires;
+
+    /// <summary>How many versions a secret has (0 when it does not exist).</summary>
+    public int VersionCount(string name)
+    {
+        if (!_secrets.TryGetValue(name, out var versions)) return 0;
+        lock (versions)
+        {
+            return versions.Count;
+        }
+    }
+
     /// <summary>Stores a new version of a secret (as <c>PUT /secrets/{name}</c> would) and returns its version id.</summary>
     public string SetSecret(string name, string value, IReadOnlyDictionary<string, string>? tags = null,
-        bool enabled = true, string? contentType = null)
+        bool enabled = true, string? contentType = null, long? expires = null)
     {
-        var version = new SecretVersion(NewVersion(), value, tags ?? new Dictionary<string, string>(), contentType, enabled, DateTimeOffset.UtcNow);
+        var version = new SecretVersion(NewVersion(), value, tags ?? new Dictionary<string, string>(), contentType, enabled, DateTimeOffset.UtcNow, expires);
         var versions = _secrets.GetOrAdd(name, _ => []);
         lock (versions)
         {
@@ -89,8 +109,21 @@ public sealed partial class FakeAzureKeyVaultServer
     private async Task SetSecretAsync(HttpContext context, AzureKeyVaultCall call, string name)
     {
         var body = JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync().ConfigureAwait(false))!.AsObject();
-        var tags = body["tags"]?.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>()) ?? new Dictionary<string, string>();
-        var created = SetSecret(name, body["value"]!.GetValue<string>(), tags, contentType: body["contentType"]?.GetValue<string>());
+        var tags = (body["tags"] as JsonObject ?? []).ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal);
+        var contentType = body["contentType"]?.GetValue<string>();
+        // Key Vault's IntDate: attributes.exp is a JSON number of seconds since the epoch
+        var exp = body["attributes"]?["exp"];
+        if (exp is not null && (exp.GetValueKind() != JsonValueKind.Number || !exp.AsValue().TryGetValue<long>(out _)))
+        {
+            await ErrorAsync(context, call, 400, "BadParameter", "Property attributes.exp has invalid value").ConfigureAwait(false);
+            return;
+        }
+        if (tags.Count > MaxTags || tags.Any(t => t.Key.Length is 0 or > MaxTagName || t.Value.Length > MaxTagValue) || contentType?.Length > MaxContentType)
+        {
+            await ErrorAsync(context, call, 400, "BadParameter", "The request has too many tags, or a tag or the content type is too long.").ConfigureAwait(false);
+            return;
+        }
+        var created = SetSecret(name, body["value"]!.GetValue<string>(), tags, contentType: contentType, expires: exp?.GetValue<long>());
         var stored = FindSecret(name, created)!;
         var reply = Item($"{VaultUrl}/secrets/{name}/{created}", stored);
         reply["value"] = stored.Value;
@@ -136,7 +169,9 @@ public sealed partial class FakeAzureKeyVaultServer
 
     private static JsonObject Item(string id, SecretVersion version)
     {
-        var item = new JsonObject { ["id"] = id, ["attributes"] = Attributes(version.Created, version.Enabled) };
+        var attributes = Attributes(version.Created, version.Enabled);
+        if (version.Expires is { } expires) attributes["exp"] = expires;
+        var item = new JsonObject { ["id"] = id, ["attributes"] = attributes };
         if (version.ContentType is not null)
         {
             item["contentType"] = version.ContentType;

@@ -10,6 +10,7 @@ internal sealed record FakeGcpSecretManagerRoute(string Project, string? Locatio
         ("GET", null, _) => "list",
         ("POST", null, _) => "create",
         ("DELETE", _, _) => "delete",
+        ("PATCH", not null, null) => "update",
         _ => "get",
     };
 }

@@ -60,6 +60,7 @@ public sealed partial class FakeGcpSecretManagerServer
                 return;
             case "access" or "get" when method == "GET" || secret is null:
             case "addVersion" when method == "POST" || secret is null:
+            case "update":
             case "delete" when secret is null:
                 if (secret is null)
                 {
@@ -76,6 +77,7 @@ public sealed partial class FakeGcpSecretManagerServer
                 return;
         }
         if (call.Operation == "access") await AccessAsync(context, route, secret, call).ConfigureAwait(false);
+        else if (call.Operation == "update") await UpdateAsync(context, route, secret, call).ConfigureAwait(false);
         else if (call.Operation == "addVersion") await AddVersionAsync(context, route, secret, call).ConfigureAwait(false);
         else await OkAsync(context, call, Describe(route.SecretId!, secret)).ConfigureAwait(false);
     }
@@ -133,21 +135,61 @@ public sealed partial class FakeGcpSecretManagerServer
     private async Task CreateAsync(HttpContext context, FakeGcpSecretManagerRoute route, GcpSecretManagerCall call)
     {
         var id = context.Request.Query["secretId"].ToString();
-        if (await ReadBodyAsync(context, call with { SecretId = id }, ["replication", "labels", "annotations"]).ConfigureAwait(false) is not { } body) return;
-        if (id.Length == 0 || (route.Location is null) != (body["replication"] is JsonObject))
+        call = call with { SecretId = id };
+        if (await ReadBodyAsync(context, call, ["replication", "labels", "annotations", "topics", "customerManagedEncryption"]).ConfigureAwait(false) is not { } body) return;
+        var why = id.Length == 0 ? "secretId is required"
+            : route.Location is null && body["replication"] is not JsonObject ? "Secret.replication is required"
+            : route.Location is not null && body["replication"] is not null ? "regional secrets take no replication"
+            : route.Location is null && body["customerManagedEncryption"] is not null ? "customerManagedEncryption is for regional secrets; set it on the replication"
+            : body["replication"] is JsonObject r ? FakeGcpSecretRules.Replication(r) : null;
+        why ??= FakeGcpSecretRules.Cmek(body["customerManagedEncryption"])
+            ?? FakeGcpSecretRules.Labels(body["labels"], out _) ?? FakeGcpSecretRules.Annotations(body["annotations"], out _) ?? FakeGcpSecretRules.Topics(body["topics"], out _);
+        if (why is not null)
         {
-            var why = id.Length == 0 ? "secretId is required" : route.Location is null ? "Secret.replication is required" : "regional secrets take no replication";
-            await ErrorAsync(context, call with { SecretId = id }, 400, "INVALID_ARGUMENT", why).ConfigureAwait(false);
+            await ErrorAsync(context, call, 400, "INVALID_ARGUMENT", why).ConfigureAwait(false);
             return;
         }
-        var labels = (body["labels"] as JsonObject ?? []).ToDictionary(kv => kv.Key, kv => kv.Value?.GetValue<string>() ?? "", StringComparer.Ordinal);
-        var secret = new FakeGcpSecret(route.Location, labels);
+        FakeGcpSecretRules.Labels(body["labels"], out var labels);
+        FakeGcpSecretRules.Annotations(body["annotations"], out var annotations);
+        FakeGcpSecretRules.Topics(body["topics"], out var topics);
+        var secret = new FakeGcpSecret(route.Location, labels)
+        {
+            Annotations = annotations,
+            Replication = body["replication"]?.DeepClone() as JsonObject,
+            KmsKeyName = body["customerManagedEncryption"]?["kmsKeyName"]?.GetValue<string>(),
+        };
+        secret.Topics.AddRange(topics);
         if (!_secrets.TryAdd(Key(route.Location, id), secret))
         {
-            await ErrorAsync(context, call with { SecretId = id }, 409, "ALREADY_EXISTS", $"Secret [{Name(secret, id)}] already exists.").ConfigureAwait(false);
+            await ErrorAsync(context, call, 409, "ALREADY_EXISTS", $"Secret [{Name(secret, id)}] already exists.").ConfigureAwait(false);
             return;
         }
-        await OkAsync(context, call with { SecretId = id }, Describe(id, secret)).ConfigureAwait(false);
+        await OkAsync(context, call, Describe(id, secret)).ConfigureAwait(false);
+    }
+
+    /// <summary><c>PATCH</c> of a secret: only the fields named by <c>updateMask</c> (here <c>labels</c>, <c>annotations</c>) change; the mask is required.</summary>
+    private async Task UpdateAsync(HttpContext context, FakeGcpSecretManagerRoute route, FakeGcpSecret secret, GcpSecretManagerCall call)
+    {
+        var mask = context.Request.Query["updateMask"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (mask.Length == 0 || mask.Any(m => m is not ("labels" or "annotations")))
+        {
+            await ErrorAsync(context, call, 400, "INVALID_ARGUMENT", "updateMask must name labels and/or annotations (the fields this fake updates).").ConfigureAwait(false);
+            return;
+        }
+        if (await ReadBodyAsync(context, call, ["labels", "annotations"]).ConfigureAwait(false) is not { } body) return;
+        var badLabels = FakeGcpSecretRules.Labels(body["labels"], out var labels);
+        var badAnnotations = FakeGcpSecretRules.Annotations(body["annotations"], out var annotations);
+        if ((badLabels ?? badAnnotations) is { } bad)
+        {
+            await ErrorAsync(context, call, 400, "INVALID_ARGUMENT", bad).ConfigureAwait(false);
+            return;
+        }
+        lock (secret)
+        {
+            if (mask.Contains("labels")) secret.Labels = labels;
+            if (mask.Contains("annotations")) secret.Annotations = annotations;
+        }
+        await OkAsync(context, call, Describe(route.SecretId!, secret)).ConfigureAwait(false);
     }
 
     private async Task ListAsync(HttpContext context, FakeGcpSecretManagerRoute route, GcpSecretManagerCall call)
@@ -178,12 +220,15 @@ public sealed partial class FakeGcpSecretManagerServer
 
     private static JsonObject Describe(string id, FakeGcpSecret secret)
     {
-        var labels = new JsonObject();
-        foreach (var (k, v) in secret.Labels) labels[k] = v;
-        var result = new JsonObject { ["name"] = Name(secret, id), ["labels"] = labels, ["createTime"] = "2026-01-01T00:00:00Z" };
-        if (secret.Location is null) result["replication"] = new JsonObject { ["automatic"] = new JsonObject() };
+        var result = new JsonObject { ["name"] = Name(secret, id), ["labels"] = Map(secret.Labels), ["createTime"] = "2026-01-01T00:00:00Z" };
+        if (secret.Annotations.Count > 0) result["annotations"] = Map(secret.Annotations);
+        if (secret.Topics.Count > 0) result["topics"] = new JsonArray([.. secret.Topics.Select(t => (JsonNode)new JsonObject { ["name"] = t })]);
+        if (secret.Location is null) result["replication"] = secret.Replication?.DeepClone() ?? new JsonObject { ["automatic"] = new JsonObject() };
+        if (secret.KmsKeyName is not null) result["customerManagedEncryption"] = new JsonObject { ["kmsKeyName"] = secret.KmsKeyName };
         return result;
     }
+
+    private static JsonObject Map(Dictionary<string, string> map) => new(map.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
 
     /// <summary>The JSON body, or null after a 400 for malformed JSON or a field the API does not know.</summary>
     private async Task<JsonObject?> ReadBodyAsync(HttpContext context, GcpSecretManagerCall call, string[] known)

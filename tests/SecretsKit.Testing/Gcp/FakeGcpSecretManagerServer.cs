@@ -9,8 +9,9 @@ namespace SecretsKit.Testing.Gcp;
 /// GCP Secret Manager v1 REST on loopback, strict like the real API: bearer tokens (401 UNAUTHENTICATED), global
 /// (<c>projects/P/secrets</c>) and regional (<c>projects/P/locations/L/secrets</c>) secrets, <c>versions/N|latest:access</c>
 /// with base64 payloads and CRC32C, list with <c>labels.K=V</c> / <c>name:PREFIX</c> filters and paging, create
-/// (replication required globally, refused regionally; 409 ALREADY_EXISTS), <c>:addVersion</c> (checksum verified),
-/// delete, unknown JSON fields rejected (400), and Google's error shape. Resource names carry the project number, as
+/// (replication required globally, refused regionally; labels, annotations, topics and CMEK keys checked by
+/// <see cref="FakeGcpSecretRules"/>; 409 ALREADY_EXISTS), <c>PATCH</c> of labels and annotations by <c>updateMask</c>,
+/// <c>:addVersion</c> (checksum verified), delete, unknown JSON fields rejected (400), and Google's error shape. Resource names carry the project number, as
 /// the real API returns them. Also a metadata server token endpoint for workload identity.
 /// </summary>
 public sealed partial class FakeGcpSecretManagerServer : FakeGcpServer

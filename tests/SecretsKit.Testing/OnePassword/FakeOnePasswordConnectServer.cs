@@ -210,6 +210,7 @@ public sealed partial class FakeOnePasswordConnectServer : FakeHttpServer
     {
         if (Parse(body) is not { } item) return Error(400, "Invalid item body");
         if (item["category"] is null) return Error(400, "Item category is required");
+        if (!TagsValid(item)) return Error(400, "Invalid item body: tags must be a list of strings");
         if (item["vault"]?["id"]?.GetValue<string>() is { } bodyVault && bodyVault != vaultId) return Error(400, "vault id of the item does not match the path");
         var itemId = NewId('i');
         item["id"] = itemId;
@@ -225,6 +226,7 @@ public sealed partial class FakeOnePasswordConnectServer : FakeHttpServer
     {
         if (Parse(body) is not { } item) return Error(400, "Invalid item body");
         if (item["id"]?.GetValue<string>() != itemId || item["vault"]?["id"]?.GetValue<string>() != vaultId) return Error(400, "item and vault ids must match the path");
+        if (!TagsValid(item)) return Error(400, "Invalid item body: tags must be a list of strings");
         var version = current["version"]!.GetValue<int>();
         if (item["version"] is JsonValue v && v.GetValue<int>() != version) return Error(409, $"item version {v.GetValue<int>()} is stale, the item is at version {version}");
         item["version"] = version + 1;
@@ -236,6 +238,9 @@ public sealed partial class FakeOnePasswordConnectServer : FakeHttpServer
         _items[Key(vaultId, itemId)] = item;
         return Json(200, item);
     }
+
+    private static bool TagsValid(JsonObject item) =>
+        item["tags"] is null || item["tags"] is JsonArray tags && tags.All(t => t is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String);
 
     private static JsonObject? Parse(string body)
     {

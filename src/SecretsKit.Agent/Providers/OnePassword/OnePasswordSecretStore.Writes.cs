@@ -8,8 +8,10 @@ namespace SecretsKit.Agent.Providers.OnePassword;
 
 /// <summary>
 /// PushSecret as ESO's <c>onepassword</c> provider does it: the remote key is an item title; a missing item is created
-/// (category SERVER) in the first vault by priority with one CONCEALED field labelled by the property (default
-/// <c>password</c>); an existing item gets that field added or its value replaced (PUT of the whole item). A delete
+/// (category SERVER) in the metadata's <c>vault</c> or else the first vault by priority, with one CONCEALED field
+/// labelled by the property (default <c>password</c>) and the metadata's <c>tags</c>; an existing item gets that field
+/// added or its value replaced, and its tags replaced by the metadata's when it names any (PUT of the whole item,
+/// <see cref="OnePasswordPushMetadata"/>). A delete
 /// removes the field labelled by the property (default <c>password</c>, the field a push without property writes; ESO
 /// looks for a field with an empty label there and so removes nothing) and deletes the item once it has no fields,
 /// files or sections left. After a write the item is read back until the change shows (every 500 ms, at most 5 s), as
@@ -43,6 +45,7 @@ internal sealed partial class OnePasswordSecretStore : ISecretStoreWriter
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(value);
+        var metadata = OnePasswordPushMetadata.Read(reference, vaults);
         using var held = await LockAsync(cancellationToken);
         var label = string.IsNullOrEmpty(reference.Property) ? PasswordLabel : reference.Property;
         var text = Encoding.UTF8.GetString(value);
@@ -53,13 +56,13 @@ internal sealed partial class OnePasswordSecretStore : ISecretStoreWriter
         }
         catch (ItemNotFoundException)
         {
-            var vault = Sorted.First();
+            var vault = metadata.Vault ?? Sorted.First();
             var created = new JsonObject
             {
                 ["title"] = reference.RemoteKey,
                 ["category"] = "SERVER",
                 ["vault"] = new JsonObject { ["id"] = vault },
-                ["tags"] = new JsonArray(ManagedTag),
+                ["tags"] = Tags(metadata.Tags ?? []),
                 ["fields"] = new JsonArray(NewField(label, text)),
             };
             await Wrap("error creating 1Password Item", async () =>
@@ -71,6 +74,7 @@ internal sealed partial class OnePasswordSecretStore : ISecretStoreWriter
             return;
         }
         if (!Managed(item)) throw PushOwnership.NotManaged(Provider, reference.RemoteKey);
+        if (metadata.Tags is { } tags) item["tags"] = Tags(tags); // ESO: the metadata's tags replace the item's
         var fields = Fields(item).ToList();
         var matching = fields.Where(f => Label(f) == label).ToList();
         if (matching.Count > 1) throw Fail($"error updating 1Password Item: expected one 1Password ItemField matching");
@@ -117,6 +121,9 @@ internal sealed partial class OnePasswordSecretStore : ISecretStoreWriter
             return true;
         });
     }
+
+    /// <summary>The ownership tag, then <paramref name="tags"/>.</summary>
+    private static JsonArray Tags(IEnumerable<string> tags) => new([.. tags.Prepend(ManagedTag).Distinct(StringComparer.Ordinal).Select(t => (JsonNode)JsonValue.Create(t))]);
 
     private static JsonObject NewField(string label, string value) => new() { ["label"] = label, ["value"] = value, ["type"] = "CONCEALED" };
 

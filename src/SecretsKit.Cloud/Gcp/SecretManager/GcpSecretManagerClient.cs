@@ -7,7 +7,7 @@ namespace SecretsKit.Cloud.Gcp.SecretManager;
 
 /// <summary>
 /// The Secret Manager v1 REST calls the store makes (access a version, list with a filter, create a secret, add a
-/// version, delete), with bearer tokens and the shared retry/timeout handler. Regional secrets
+/// version, update labels and annotations, delete), with bearer tokens and the shared retry/timeout handler. Regional secrets
 /// (<paramref name="location"/> set) live under <c>projects/P/locations/L</c> on the regional endpoint.
 /// </summary>
 internal sealed class GcpSecretManagerClient(HttpClient http, GcpTokenSource tokens, Uri endpoint, string project, string? location)
@@ -20,6 +20,9 @@ internal sealed class GcpSecretManagerClient(HttpClient http, GcpTokenSource tok
     public static HttpClient CreateHttp(CloudRetryOptions retry) =>
         new(new ResilientHttpHandler(retry, new SocketsHttpHandler())) { Timeout = Timeout.InfiniteTimeSpan };
 #pragma warning restore CA2000
+
+    /// <summary>Whether the store holds regional secrets (no replication policy, a CMEK key of their own).</summary>
+    public bool Regional => location is not null;
 
     /// <summary><c>projects/P</c> or <c>projects/P/locations/L</c>.</summary>
     public string Parent => location is null ? $"projects/{project}" : $"projects/{project}/locations/{location}";
@@ -55,13 +58,20 @@ internal sealed class GcpSecretManagerClient(HttpClient http, GcpTokenSource tok
         return result;
     }
 
-    public Task CreateSecretAsync(string secretId, Dictionary<string, string> labels, CancellationToken ct)
+    /// <summary>Creates the secret; a global store's secret without <see cref="GcpSecret.Replication"/> gets automatic replication.</summary>
+    public Task CreateSecretAsync(string secretId, GcpSecret secret, CancellationToken ct)
     {
-        var body = new GcpSecret(null, labels, location is null ? new GcpReplication(new GcpAutomaticReplication()) : null);
+        var body = location is null ? secret with { Replication = secret.Replication ?? new GcpReplication(new GcpAutomaticReplication()) } : secret;
         return SendAsync(HttpMethod.Post, $"{Parent}/secrets?secretId={Uri.EscapeDataString(secretId)}",
             JsonSerializer.SerializeToUtf8Bytes(body, GcpSecretManagerJsonContext.Default.GcpSecret),
             GcpSecretManagerJsonContext.Default.GcpSecret, $"creating secret '{secretId}'", ct);
     }
+
+    /// <summary>Replaces the secret's labels and annotations (<c>updateMask=labels,annotations</c>).</summary>
+    public Task UpdateMetadataAsync(string secretId, GcpSecretMetadataUpdate update, CancellationToken ct) =>
+        SendAsync(HttpMethod.Patch, $"{SecretName(secretId)}?updateMask=labels,annotations",
+            JsonSerializer.SerializeToUtf8Bytes(update, GcpSecretManagerJsonContext.Default.GcpSecretMetadataUpdate),
+            GcpSecretManagerJsonContext.Default.GcpSecret, $"updating the labels of secret '{secretId}'", ct);
 
     public Task AddVersionAsync(string secretId, byte[] value, CancellationToken ct)
     {

@@ -9,4 +9,5 @@ namespace SecretsKit.Cloud.Gcp.SecretManager;
 [JsonSerializable(typeof(GcpSecret))]
 [JsonSerializable(typeof(GcpListSecretsResponse))]
 [JsonSerializable(typeof(GcpEmpty))]
+[JsonSerializable(typeof(GcpSecretMetadataUpdate))]
 internal sealed partial class GcpSecretManagerJsonContext : JsonSerializerContext;

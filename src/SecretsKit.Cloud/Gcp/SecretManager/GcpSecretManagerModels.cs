@@ -19,15 +19,45 @@ internal sealed record GcpSecretVersion(
     [property: JsonPropertyName("name")] string? Name,
     [property: JsonPropertyName("state")] string? State);
 
-/// <summary>A secret resource (only the fields used). Regional secrets have no <c>replication</c>.</summary>
+/// <summary>A secret resource (only the fields used). Regional secrets have no <c>replication</c>; their CMEK key is <c>customerManagedEncryption</c>.</summary>
 internal sealed record GcpSecret(
     [property: JsonPropertyName("name")] string? Name,
     [property: JsonPropertyName("labels")] Dictionary<string, string>? Labels,
-    [property: JsonPropertyName("replication")] GcpReplication? Replication);
+    [property: JsonPropertyName("replication")] GcpReplication? Replication)
+{
+    [JsonPropertyName("annotations")]
+    public Dictionary<string, string>? Annotations { get; init; }
 
-internal sealed record GcpReplication([property: JsonPropertyName("automatic")] GcpAutomaticReplication? Automatic);
+    [JsonPropertyName("topics")]
+    public List<GcpTopic>? Topics { get; init; }
 
-internal sealed record GcpAutomaticReplication;
+    [JsonPropertyName("customerManagedEncryption")]
+    public GcpCustomerManagedEncryption? CustomerManagedEncryption { get; init; }
+}
+
+/// <summary>Exactly one of <c>automatic</c> or <c>userManaged</c>.</summary>
+internal sealed record GcpReplication(
+    [property: JsonPropertyName("automatic")] GcpAutomaticReplication? Automatic,
+    [property: JsonPropertyName("userManaged")] GcpUserManagedReplication? UserManaged = null);
+
+internal sealed record GcpAutomaticReplication(
+    [property: JsonPropertyName("customerManagedEncryption")] GcpCustomerManagedEncryption? CustomerManagedEncryption = null);
+
+internal sealed record GcpUserManagedReplication([property: JsonPropertyName("replicas")] List<GcpReplica> Replicas);
+
+internal sealed record GcpReplica(
+    [property: JsonPropertyName("location")] string Location,
+    [property: JsonPropertyName("customerManagedEncryption")] GcpCustomerManagedEncryption? CustomerManagedEncryption);
+
+internal sealed record GcpCustomerManagedEncryption([property: JsonPropertyName("kmsKeyName")] string KmsKeyName);
+
+/// <summary>A Pub/Sub topic, <c>projects/*/topics/*</c>.</summary>
+internal sealed record GcpTopic([property: JsonPropertyName("name")] string Name);
+
+/// <summary>The body of <c>PATCH secrets/S?updateMask=labels,annotations</c>.</summary>
+internal sealed record GcpSecretMetadataUpdate(
+    [property: JsonPropertyName("labels")] Dictionary<string, string> Labels,
+    [property: JsonPropertyName("annotations")] Dictionary<string, string> Annotations);
 
 internal sealed record GcpListSecretsResponse(
     [property: JsonPropertyName("secrets")] List<GcpSecret>? Secrets,

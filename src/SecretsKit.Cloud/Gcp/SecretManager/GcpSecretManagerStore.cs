@@ -11,7 +11,9 @@ namespace SecretsKit.Cloud.Gcp.SecretManager;
 /// (<paramref name="defaultVersion"/> when not given), a property selects a JSON field of the payload, find filters by
 /// labels on the server and by name regex here. Payload CRC32C is checked on reads and sent on writes. Pushing
 /// creates the secret (labelled <c>managed-by: secretskit</c>) when missing and adds a version when the value changed;
-/// a secret without that label is never written or deleted (<see cref="PushOwnership"/>).
+/// a secret without that label is never written or deleted (<see cref="PushOwnership"/>). A push's metadata
+/// (<see cref="GcpPushMetadata"/>) sets labels, annotations, topics, replication and CMEK key on creation, and labels
+/// and annotations on every later whole-secret push, as ESO does.
 /// </summary>
 internal sealed class GcpSecretManagerStore(GcpSecretManagerClient client, string defaultVersion = "latest") : ISecretStore, ISecretStoreWriter
 {
@@ -65,14 +67,25 @@ internal sealed class GcpSecretManagerStore(GcpSecretManagerClient client, strin
     public async Task SetSecretAsync(PushRef reference, byte[] value, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reference);
+        var metadata = GcpPushMetadata.Read(reference, client.Regional);
         var secret = await client.GetSecretAsync(reference.RemoteKey, cancellationToken);
         if (secret is null)
         {
-            await client.CreateSecretAsync(reference.RemoteKey, new Dictionary<string, string> { [PushOwnership.Key] = PushOwnership.Value }, cancellationToken);
+            await client.CreateSecretAsync(reference.RemoteKey, metadata.NewSecret(client.Regional), cancellationToken);
         }
         else if (!PushOwnership.IsManaged(secret.Labels))
         {
             throw PushOwnership.NotManaged(Provider, reference.RemoteKey);
+        }
+        else if (string.IsNullOrEmpty(reference.Property))
+        {
+            // ESO: a whole-secret push sets the labels (by mergePolicy) and replaces the annotations; a property push keeps both
+            var labels = metadata.LabelsOver(secret.Labels);
+            var annotations = new Dictionary<string, string>(metadata.Annotations, StringComparer.Ordinal);
+            if (!SameMap(secret.Labels, labels) || !SameMap(secret.Annotations, annotations))
+            {
+                await client.UpdateMetadataAsync(reference.RemoteKey, new GcpSecretMetadataUpdate(labels, annotations), cancellationToken);
+            }
         }
         var existing = secret is null ? null : await ReadAsync(reference.RemoteKey, "latest", cancellationToken);
         var updated = PushValues.Merge(existing, reference.Property, value);
@@ -105,6 +118,9 @@ internal sealed class GcpSecretManagerStore(GcpSecretManagerClient client, strin
         }
         return data;
     }
+
+    private static bool SameMap(Dictionary<string, string>? existing, Dictionary<string, string> wanted) =>
+        (existing?.Count ?? 0) == wanted.Count && wanted.All(kv => existing!.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
     private string Describe(SecretRef reference) => $"{client.SecretName(reference.Key)}@{reference.Version ?? defaultVersion}";
 }

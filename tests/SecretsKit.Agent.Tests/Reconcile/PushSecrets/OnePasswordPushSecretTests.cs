@@ -34,7 +34,8 @@ public sealed class OnePasswordPushSecretTests
         };
     }
 
-    private static async Task<AgentCluster> ClusterAsync(FakeOnePasswordConnectServer connect)
+    /// <summary>An agent with SecretStore <c>op</c> on <paramref name="connect"/>: vaults <c>team</c> (priority 1) and <c>shared</c> (5).</summary>
+    internal static async Task<AgentCluster> ClusterAsync(FakeOnePasswordConnectServer connect)
     {
         connect.AddVault("team");
         connect.AddVault("shared");
