@@ -58,6 +58,32 @@ public static class PushMetadata
         _ => throw Invalid(provider, $"spec.{field} is not a string of at most {MaxString} characters"),
     };
 
+    /// <summary>A boolean field of the spec (null when absent); anything else is refused.</summary>
+    public static bool? Flag(JsonObject? spec, string field, string provider) => spec?[field] switch
+    {
+        null => null,
+        JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => v.GetValue<bool>(),
+        _ => throw Invalid(provider, $"spec.{field} is not a boolean"),
+    };
+
+    /// <summary>A nested object of the spec (null when absent); a field not in <paramref name="fields"/> is refused, as at the top.</summary>
+    public static JsonObject? Nested(JsonObject? spec, string field, string provider, params string[] fields)
+    {
+        switch (spec?[field])
+        {
+            case null:
+                return null;
+            case JsonObject o:
+                foreach (var (name, _) in o)
+                {
+                    if (!fields.Contains(name, StringComparer.Ordinal)) throw Invalid(provider, $"unknown field \"spec.{field}.{Clip(name)}\"");
+                }
+                return o;
+            default:
+                throw Invalid(provider, $"spec.{field} is not an object");
+        }
+    }
+
     /// <summary>A map of strings (empty when absent), at most <see cref="MaxEntries"/> entries.</summary>
     public static IReadOnlyDictionary<string, string> StringMap(JsonObject? spec, string field, string provider)
     {
