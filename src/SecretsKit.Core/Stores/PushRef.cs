@@ -7,4 +7,7 @@ public sealed record PushRef(string RemoteKey, string? Property = null)
 {
     /// <summary>A PushSecret entry's provider-specific <c>metadata</c> (ESO's <c>PushSecretMetadata</c>), passed on as written; null when none.</summary>
     public JsonNode? Metadata { get; init; }
+
+    /// <summary>True when the value is the whole source Secret (no <c>secretKey</c>) as one JSON object of its decoded values.</summary>
+    public bool WholeSecret { get; init; }
 }

@@ -47,10 +47,10 @@ internal sealed record SecretsManagerPushSpec(
 
     private static PolicySource? Policy(JsonObject? spec, string provider)
     {
-        if (PushMetadata.Nested(spec, "resourcePolicy", provider, "blockPublicPolicy", "policySourceRef") is not { } policy) return null;
-        var source = PushMetadata.Nested(policy, "policySourceRef", provider, "kind", "name", "key");
+        if (PushMetadata.Nested(spec, "resourcePolicy", provider, "blockPublicPolicy", "policySourceRef") is null) return null;
+        PushMetadata.Nested(spec, "resourcePolicy.policySourceRef", provider, "kind", "name", "key");
         return new PolicySource(
-            PushMetadata.Text(source, "kind", provider), PushMetadata.Text(source, "name", provider), PushMetadata.Text(source, "key", provider),
-            PushMetadata.Flag(policy, "blockPublicPolicy", provider));
+            PushMetadata.Text(spec, "resourcePolicy.policySourceRef.kind", provider), PushMetadata.Text(spec, "resourcePolicy.policySourceRef.name", provider),
+            PushMetadata.Text(spec, "resourcePolicy.policySourceRef.key", provider), PushMetadata.Flag(spec, "resourcePolicy.blockPublicPolicy", provider));
     }
 }
