@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using SecretsKit.Cloud.Aws.SecretsManager.Model;
 using SecretsKit.Cloud.Aws.Signing;
 using SecretsKit.Cloud.Providers;
-using SecretsKit.Core.Stores;
 
 namespace SecretsKit.Cloud.Aws.SecretsManager;
 
@@ -25,16 +24,15 @@ public sealed partial class SecretsManagerStore
     {
         if (!push.TagsGiven) return;
         var current = TagMap(described);
-        var removed = current.Keys.Where(k => !push.Tags.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
-        if (removed.Count > 0)
+        if (AwsPushTags.Removed(current, push.Tags) is { Count: > 0 } removed)
         {
             await client.UntagResourceAsync(new UntagResourceRequest { SecretId = name, TagKeys = removed }, cancellationToken);
         }
-        if (push.Tags.Any(t => t.Key != PushOwnership.Key && (!current.TryGetValue(t.Key, out var v) || v != t.Value)))
+        if (AwsPushTags.Changed(current, push.Tags))
         {
             await client.TagResourceAsync(new TagResourceRequest
             {
-                SecretId = name, Tags = [.. push.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new Tag { Key = t.Key, Value = t.Value })],
+                SecretId = name, Tags = [.. AwsPushTags.Ordered(push.Tags).Select(t => new Tag { Key = t.Key, Value = t.Value })],
             }, cancellationToken);
         }
     }

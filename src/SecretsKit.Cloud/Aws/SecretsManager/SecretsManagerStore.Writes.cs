@@ -88,7 +88,7 @@ public sealed partial class SecretsManagerStore : ISecretStoreWriter
             KmsKeyId = push.KmsKeyId,
             SecretString = push.AsString ? Encoding.UTF8.GetString(value) : null,
             SecretBinary = push.AsString ? null : value,
-            Tags = [.. push.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new Tag { Key = t.Key, Value = t.Value })],
+            Tags = [.. AwsPushTags.Ordered(push.Tags).Select(t => new Tag { Key = t.Key, Value = t.Value })],
             AddReplicaRegions = push.ReplicationLocations is { Count: > 0 } regions
                 ? [.. regions.Select(r => new ReplicaRegionType { Region = r, KmsKeyId = push.KmsKeyId })]
                 : null,

@@ -45,7 +45,7 @@ public sealed partial class ParameterStore : ISecretStoreWriter
         };
         if (existing is null)
         {
-            request.Tags = [.. push.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new Tag { Key = t.Key, Value = t.Value })];
+            request.Tags = SsmTags(push);
             request.Overwrite = false;
             await client.PutParameterAsync(request, cancellationToken);
             return;
@@ -57,17 +57,13 @@ public sealed partial class ParameterStore : ISecretStoreWriter
             request.Overwrite = true;
             await client.PutParameterAsync(request, cancellationToken);
         }
-        var removed = tags.Keys.Where(k => !push.Tags.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
-        if (removed.Count > 0)
+        if (AwsPushTags.Removed(tags, push.Tags) is { Count: > 0 } removed)
         {
             await client.RemoveTagsFromResourceAsync(new ResourceTagsRequest { ResourceId = name, TagKeys = removed }, cancellationToken);
         }
-        if (push.Tags.Any(t => t.Key != PushOwnership.Key && (!tags.TryGetValue(t.Key, out var v) || v != t.Value)))
+        if (AwsPushTags.Changed(tags, push.Tags))
         {
-            await client.AddTagsToResourceAsync(new ResourceTagsRequest
-            {
-                ResourceId = name, Tags = [.. push.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new Tag { Key = t.Key, Value = t.Value })],
-            }, cancellationToken);
+            await client.AddTagsToResourceAsync(new ResourceTagsRequest { ResourceId = name, Tags = SsmTags(push) }, cancellationToken);
         }
     }
 
@@ -91,6 +87,8 @@ public sealed partial class ParameterStore : ISecretStoreWriter
             // already gone
         }
     }
+
+    private static List<Tag> SsmTags(ParameterStorePushSpec push) => [.. AwsPushTags.Ordered(push.Tags).Select(t => new Tag { Key = t.Key, Value = t.Value })];
 
     /// <summary>The parameter, decrypted, or null when it does not exist.</summary>
     private async Task<Parameter?> CurrentAsync(string name, CancellationToken cancellationToken)
