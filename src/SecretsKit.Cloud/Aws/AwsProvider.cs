@@ -51,7 +51,7 @@ public sealed class AwsProvider : ISecretStoreProvider
             : new SecretsManagerStore(new SecretsManagerClient(options))
             {
                 PolicySources = spec.Credentials,
-                ReferentNamespace = spec.StoreKind == "ClusterSecretStore" ? spec.Namespace : null,
+                ClusterStore = spec.StoreKind == "ClusterSecretStore",
             };
 #pragma warning restore CA2000
     }

@@ -33,7 +33,7 @@ internal sealed partial class PushSecretReconciler
                 {
                     var entry = planned.Entry;
                     var value = Value(entry, ReverseUnicode.Keys(entry.ConversionStrategy, planned.Bundle ?? data));
-                    var target = new PushRef(entry.RemoteKey, entry.Property) { Metadata = entry.Metadata, WholeSecret = entry.SecretKey is null };
+                    var target = new PushRef(entry.RemoteKey, entry.Property) { Metadata = entry.Metadata, WholeSecret = entry.SecretKey is null, Namespace = ps.Namespace };
                     if (ps.IfNotExists && await writer.SecretExistsAsync(target, ct)) continue; // never overwrite, never claim it
                     await writer.SetSecretAsync(target, value, ct);
                     done[entry.StatusKey] = entry;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using SecretsKit.Cloud.Aws.SecretsManager.Model;
 using SecretsKit.Cloud.Aws.Signing;
 using SecretsKit.Cloud.Providers;
+using SecretsKit.Core.Stores;
 
 namespace SecretsKit.Cloud.Aws.SecretsManager;
 
@@ -17,8 +18,8 @@ public sealed partial class SecretsManagerStore
     /// <summary>Where a <c>resourcePolicy.policySourceRef</c> is read (the agent's Kubernetes reader); null: refused.</summary>
     public IStoreCredentials? PolicySources { get; init; }
 
-    /// <summary>The namespace a ClusterSecretStore's policy references are read in (the PushSecret's), when known.</summary>
-    public string? ReferentNamespace { get; init; }
+    /// <summary>True for a ClusterSecretStore: policy references are read in the PushSecret's namespace (<see cref="PushRef.Namespace"/>).</summary>
+    public bool ClusterStore { get; init; }
 
     private async Task PatchTagsAsync(string name, SecretListEntry described, SecretsManagerPushSpec push, CancellationToken cancellationToken)
     {
@@ -37,9 +38,9 @@ public sealed partial class SecretsManagerStore
         }
     }
 
-    private async Task ManageResourcePolicyAsync(string name, SecretsManagerPushSpec push, CancellationToken cancellationToken)
+    private async Task ManageResourcePolicyAsync(string name, string? ns, SecretsManagerPushSpec push, CancellationToken cancellationToken)
     {
-        var policy = push.ResourcePolicy is { } source ? await PolicyTextAsync(source, cancellationToken) : "";
+        var policy = push.ResourcePolicy is { } source ? await PolicyTextAsync(source, ns, cancellationToken) : "";
         if (policy.Length == 0)
         {
             try
@@ -88,7 +89,7 @@ public sealed partial class SecretsManagerStore
     }
 
     /// <summary>The policy JSON a <c>policySourceRef</c> names: one key of a ConfigMap or Secret of the PushSecret's namespace.</summary>
-    private async Task<string> PolicyTextAsync(SecretsManagerPushSpec.PolicySource source, CancellationToken cancellationToken)
+    private async Task<string> PolicyTextAsync(SecretsManagerPushSpec.PolicySource source, string? ns, CancellationToken cancellationToken)
     {
         const string field = "metadata.resourcePolicy.policySourceRef";
         if (source.Name is null && source.Kind is null && source.Key is null)
@@ -101,7 +102,7 @@ public sealed partial class SecretsManagerStore
         }
         if (PolicySources is null) throw new StoreConfigException($"{Provider}: {field}: ConfigMaps and Secrets are not available here");
         var selector = new JsonObject { ["name"] = source.Name, ["key"] = source.Key };
-        if (ReferentNamespace is not null) selector["namespace"] = ReferentNamespace;
+        if (ClusterStore && ns is not null) selector["namespace"] = ns;
         var text = source.Kind == "ConfigMap"
             ? await PolicySources.ReadConfigMapAsync(selector, field, cancellationToken)
             : await PolicySources.ReadAsync(selector, field, cancellationToken);

@@ -34,14 +34,14 @@ public sealed partial class SecretsManagerStore : ISecretStoreWriter
         var described = await DescribeAsync(name, cancellationToken);
         if (described is null)
         {
-            await CreateAsync(name, push, PushValues.Merge(null, reference.Property, value), cancellationToken);
+            await CreateAsync(name, reference.Namespace, push, PushValues.Merge(null, reference.Property, value), cancellationToken);
             return;
         }
         if (!IsManaged(described)) throw PushOwnership.NotManaged(Provider, name);
         var existing = described.VersionIdsToStages is { Count: > 0 } ? await CurrentAsync(name, cancellationToken) : null;
         var updated = PushValues.Merge(existing, reference.Property, value);
         await PatchTagsAsync(name, described, push, cancellationToken);
-        await ManageResourcePolicyAsync(name, push, cancellationToken);
+        await ManageResourcePolicyAsync(name, reference.Namespace, push, cancellationToken);
         await ManageReplicationAsync(name, described, push, cancellationToken);
         if (existing is not null && existing.AsSpan().SequenceEqual(updated)) return;
         await PutValueAsync(name, push, updated, existing is null ? InitialVersion : Guid.NewGuid().ToString(), cancellationToken);
@@ -76,10 +76,10 @@ public sealed partial class SecretsManagerStore : ISecretStoreWriter
         }
     }
 
-    private async Task CreateAsync(string name, SecretsManagerPushSpec push, byte[] value, CancellationToken cancellationToken)
+    private async Task CreateAsync(string name, string? ns, SecretsManagerPushSpec push, byte[] value, CancellationToken cancellationToken)
     {
         // read before anything is written: a policy that cannot be read leaves no half-made secret behind
-        var policy = push.ResourcePolicy is { } source ? await PolicyTextAsync(source, cancellationToken) : null;
+        var policy = push.ResourcePolicy is { } source ? await PolicyTextAsync(source, ns, cancellationToken) : null;
         var created = await client.CreateSecretAsync(new CreateSecretRequest
         {
             Name = name,

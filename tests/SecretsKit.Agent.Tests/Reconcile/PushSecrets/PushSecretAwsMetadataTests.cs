@@ -15,7 +15,7 @@ public sealed class PushSecretAwsMetadataTests
 {
     private const string Policy = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"secretsmanager:GetSecretValue","Resource":"*"}]}""";
 
-    private static JsonObject PushSecret(string store, string remoteKey, JsonObject? spec, string? secretKey = "k")
+    private static JsonObject PushSecret(string store, string remoteKey, JsonObject? spec, string? secretKey = "k", string storeKind = "SecretStore")
     {
         var match = new JsonObject { ["remoteRef"] = new JsonObject { ["remoteKey"] = remoteKey } };
         if (secretKey is not null) match["secretKey"] = secretKey;
@@ -32,7 +32,7 @@ public sealed class PushSecretAwsMetadataTests
             ["spec"] = new JsonObject
             {
                 ["refreshInterval"] = "1h",
-                ["secretStoreRefs"] = new JsonArray(new JsonObject { ["name"] = store, ["kind"] = "SecretStore" }),
+                ["secretStoreRefs"] = new JsonArray(new JsonObject { ["name"] = store, ["kind"] = storeKind }),
                 ["selector"] = new JsonObject { ["secret"] = new JsonObject { ["name"] = "source" } },
                 ["data"] = new JsonArray(entry),
             },
@@ -80,6 +80,38 @@ public sealed class PushSecretAwsMetadataTests
         await c.PassAsync();
 
         Assert.Equal(new Dictionary<string, string> { ["managed-by"] = "secretskit", ["team"] = "billing" }, sm.TagsOf("team/db"));
+        Assert.Equal(Policy, sm.PolicyOf("team/db"));
+    }
+
+    [Fact]
+    public async Task Through_a_ClusterSecretStore_the_policy_is_read_in_the_PushSecret_namespace()
+    {
+        await using var sm = await FakeSecretsManagerServer.StartAsync("eu-west-1");
+        sm.ExpectCredentials("AKIDPUSH", "push-secret");
+        await using var c = await AgentCluster.StartAsync(providerOptions: new ProviderOptions
+        {
+            Retry = PushStores.FastRetry, AwsEndpoints = new Dictionary<string, Uri> { ["SecretsManager"] = sm.BaseAddress },
+        });
+        c.Secret("ops", "aws", new Dictionary<string, string> { ["id"] = "AKIDPUSH", ["secret"] = "push-secret" });
+        JsonObject OpsRef(string key) => new() { ["name"] = "aws", ["key"] = key, ["namespace"] = "ops" };
+        c.Store(null, "shared-aws", new JsonObject
+        {
+            ["aws"] = new JsonObject
+            {
+                ["service"] = "SecretsManager", ["region"] = "eu-west-1",
+                ["auth"] = new JsonObject { ["secretRef"] = new JsonObject { ["accessKeyIDSecretRef"] = OpsRef("id"), ["secretAccessKeySecretRef"] = OpsRef("secret") } },
+            },
+        });
+        c.Secret("default", "source", new Dictionary<string, string> { ["k"] = "v1" });
+        c.Secret("default", "policies", new Dictionary<string, string> { ["db"] = Policy });
+        c.Server.Create(FakeResourceType.PushSecret, "default", PushSecret("shared-aws", "team/db", new JsonObject
+        {
+            ["resourcePolicy"] = new JsonObject { ["policySourceRef"] = new JsonObject { ["kind"] = "Secret", ["name"] = "policies", ["key"] = "db" } },
+        }, storeKind: "ClusterSecretStore"));
+
+        await c.PassAsync();
+
+        Assert.Equal("True", Condition(c)!["status"]!.GetValue<string>());
         Assert.Equal(Policy, sm.PolicyOf("team/db"));
     }
 
