@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Providers;
 using SecretsKit.Testing.Aws.SecretsManager;
 using SecretsKit.Testing.Aws.Ssm;
 using SecretsKit.Testing.Kubernetes;
@@ -87,21 +86,7 @@ public sealed class PushSecretAwsMetadataTests
     public async Task Through_a_ClusterSecretStore_the_policy_is_read_in_the_PushSecret_namespace()
     {
         await using var sm = await FakeSecretsManagerServer.StartAsync("eu-west-1");
-        sm.ExpectCredentials("AKIDPUSH", "push-secret");
-        await using var c = await AgentCluster.StartAsync(providerOptions: new ProviderOptions
-        {
-            Retry = PushStores.FastRetry, AwsEndpoints = new Dictionary<string, Uri> { ["SecretsManager"] = sm.BaseAddress },
-        });
-        c.Secret("ops", "aws", new Dictionary<string, string> { ["id"] = "AKIDPUSH", ["secret"] = "push-secret" });
-        JsonObject OpsRef(string key) => new() { ["name"] = "aws", ["key"] = key, ["namespace"] = "ops" };
-        c.Store(null, "shared-aws", new JsonObject
-        {
-            ["aws"] = new JsonObject
-            {
-                ["service"] = "SecretsManager", ["region"] = "eu-west-1",
-                ["auth"] = new JsonObject { ["secretRef"] = new JsonObject { ["accessKeyIDSecretRef"] = OpsRef("id"), ["secretAccessKeySecretRef"] = OpsRef("secret") } },
-            },
-        });
+        await using var c = await PushStores.AwsAsync(sm, storeNamespace: null, storeName: "shared-aws");
         c.Secret("default", "source", new Dictionary<string, string> { ["k"] = "v1" });
         c.Secret("default", "policies", new Dictionary<string, string> { ["db"] = Policy });
         c.Server.Create(FakeResourceType.PushSecret, "default", PushSecret("shared-aws", "team/db", new JsonObject
@@ -138,20 +123,7 @@ public sealed class PushSecretAwsMetadataTests
     public async Task Parameter_Store_takes_a_whole_Secret_as_a_SecureString_with_its_tags()
     {
         await using var ssm = await FakeSsmServer.StartAsync("eu-west-1");
-        ssm.ExpectCredentials("AKIDPUSH", "push-secret");
-        await using var c = await AgentCluster.StartAsync(providerOptions: new ProviderOptions
-        {
-            Retry = PushStores.FastRetry, AwsEndpoints = new Dictionary<string, Uri> { ["ParameterStore"] = ssm.BaseAddress },
-        });
-        c.Secret("default", "aws", new Dictionary<string, string> { ["id"] = "AKIDPUSH", ["secret"] = "push-secret" });
-        c.Store("default", "ssm", new JsonObject
-        {
-            ["aws"] = new JsonObject
-            {
-                ["service"] = "ParameterStore", ["region"] = "eu-west-1",
-                ["auth"] = new JsonObject { ["secretRef"] = new JsonObject { ["accessKeyIDSecretRef"] = PushStores.Ref("aws", "id"), ["secretAccessKeySecretRef"] = PushStores.Ref("aws", "secret") } },
-            },
-        });
+        await using var c = await PushStores.AwsAsync(ssm, "ParameterStore", storeName: "ssm");
         c.Secret("default", "source", new Dictionary<string, string> { ["user"] = "admin", ["pass"] = "pw" });
         c.Server.Create(FakeResourceType.PushSecret, "default", PushSecret("ssm", "/team/db", new JsonObject
         {
