@@ -48,7 +48,11 @@ public sealed class AwsProvider : ISecretStoreProvider
 #pragma warning disable CA2000 // the client is owned by the returned store and lives as long as it
         return service == "ParameterStore"
             ? new ParameterStore(new ParameterStoreClient(options))
-            : new SecretsManagerStore(new SecretsManagerClient(options));
+            : new SecretsManagerStore(new SecretsManagerClient(options))
+            {
+                PolicySources = spec.Credentials,
+                ClusterStore = spec.StoreKind == "ClusterSecretStore",
+            };
 #pragma warning restore CA2000
     }
 

@@ -10,4 +10,10 @@ public sealed record PushRef(string RemoteKey, string? Property = null)
 
     /// <summary>The source Secret of the entry (set on a push, null on a delete or an exists check).</summary>
     public PushSource? Source { get; init; }
+
+    /// <summary>True when the value is the whole source Secret (no <c>secretKey</c>) as one JSON object of its decoded values.</summary>
+    public bool WholeSecret { get; init; }
+
+    /// <summary>The PushSecret's namespace, where references in its metadata are read (a ClusterSecretStore's, as ESO does); null when unknown.</summary>
+    public string? Namespace { get; init; }
 }

@@ -38,6 +38,8 @@ internal sealed partial class PushSecretReconciler
                     var target = new PushRef(entry.RemoteKey, entry.Property)
                     {
                         Metadata = entry.Metadata,
+                        WholeSecret = entry.SecretKey is null,
+                        Namespace = ps.Namespace,
                         Source = new PushSource(entry.SecretKey, templated.Type, templated.Labels, templated.Annotations, converted),
                     };
                     if (ps.IfNotExists && await writer.SecretExistsAsync(target, ct)) continue; // never overwrite, never claim it

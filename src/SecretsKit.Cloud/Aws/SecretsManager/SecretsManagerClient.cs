@@ -46,5 +46,33 @@ public sealed class SecretsManagerClient : IDisposable
         _client.InvokeAsync("DeleteSecret", request, SecretsManagerJsonContext.Default.DeleteSecretRequest,
             SecretsManagerJsonContext.Default.SecretWriteResponse, cancellationToken);
 
+    public Task<SecretWriteResponse> TagResourceAsync(TagResourceRequest request, CancellationToken cancellationToken = default) =>
+        _client.InvokeAsync("TagResource", request, SecretsManagerJsonContext.Default.TagResourceRequest,
+            SecretsManagerJsonContext.Default.SecretWriteResponse, cancellationToken);
+
+    public Task<SecretWriteResponse> UntagResourceAsync(UntagResourceRequest request, CancellationToken cancellationToken = default) =>
+        _client.InvokeAsync("UntagResource", request, SecretsManagerJsonContext.Default.UntagResourceRequest,
+            SecretsManagerJsonContext.Default.SecretWriteResponse, cancellationToken);
+
+    public Task<ResourcePolicyResponse> GetResourcePolicyAsync(DescribeSecretRequest request, CancellationToken cancellationToken = default) =>
+        _client.InvokeAsync("GetResourcePolicy", request, SecretsManagerJsonContext.Default.DescribeSecretRequest,
+            SecretsManagerJsonContext.Default.ResourcePolicyResponse, cancellationToken);
+
+    public Task<ResourcePolicyResponse> PutResourcePolicyAsync(PutResourcePolicyRequest request, CancellationToken cancellationToken = default) =>
+        _client.InvokeAsync("PutResourcePolicy", request, SecretsManagerJsonContext.Default.PutResourcePolicyRequest,
+            SecretsManagerJsonContext.Default.ResourcePolicyResponse, cancellationToken);
+
+    public Task<ResourcePolicyResponse> DeleteResourcePolicyAsync(DescribeSecretRequest request, CancellationToken cancellationToken = default) =>
+        _client.InvokeAsync("DeleteResourcePolicy", request, SecretsManagerJsonContext.Default.DescribeSecretRequest,
+            SecretsManagerJsonContext.Default.ResourcePolicyResponse, cancellationToken);
+
+    public Task<SecretWriteResponse> ReplicateSecretToRegionsAsync(ReplicateSecretToRegionsRequest request, CancellationToken cancellationToken = default) =>
+        _client.InvokeAsync("ReplicateSecretToRegions", request, SecretsManagerJsonContext.Default.ReplicateSecretToRegionsRequest,
+            SecretsManagerJsonContext.Default.SecretWriteResponse, cancellationToken);
+
+    public Task<SecretWriteResponse> RemoveRegionsFromReplicationAsync(RemoveRegionsFromReplicationRequest request, CancellationToken cancellationToken = default) =>
+        _client.InvokeAsync("RemoveRegionsFromReplication", request, SecretsManagerJsonContext.Default.RemoveRegionsFromReplicationRequest,
+            SecretsManagerJsonContext.Default.SecretWriteResponse, cancellationToken);
+
     public void Dispose() => _client.Dispose();
 }

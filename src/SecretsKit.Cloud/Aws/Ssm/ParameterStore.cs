@@ -14,7 +14,7 @@ namespace SecretsKit.Cloud.Aws.Ssm;
 /// always decrypted, a version (or label) becomes <c>name:version</c>, a property selects a JSON field of the value,
 /// find walks <c>GetParametersByPath</c> recursively (default path <c>/</c>) and filters by name regex.
 /// </summary>
-public sealed class ParameterStore(ParameterStoreClient client) : ISecretStore
+public sealed partial class ParameterStore(ParameterStoreClient client) : ISecretStore
 {
     internal const string ProviderName = "aws-ssm";
     private const int GetParametersLimit = 10;

@@ -5,7 +5,7 @@ namespace SecretsKit.Cloud.Aws.Ssm;
 
 /// <summary>
 /// AWS Systems Manager Parameter Store over the JSON 1.1 protocol (<c>AmazonSSM.*</c> targets), shaped like the
-/// read subset of the SDK's <c>IAmazonSimpleSystemsManagement</c>. SigV4-signed, retried on throttling.
+/// subset of the SDK's <c>IAmazonSimpleSystemsManagement</c>. SigV4-signed, retried on throttling.
 /// </summary>
 public sealed class ParameterStoreClient : IDisposable
 {
@@ -25,6 +25,21 @@ public sealed class ParameterStoreClient : IDisposable
     public Task<GetParametersByPathResponse> GetParametersByPathAsync(GetParametersByPathRequest request, CancellationToken cancellationToken = default) =>
         _client.InvokeAsync("GetParametersByPath", request, SsmJsonContext.Default.GetParametersByPathRequest,
             SsmJsonContext.Default.GetParametersByPathResponse, cancellationToken);
+
+    public Task<PutParameterResponse> PutParameterAsync(PutParameterRequest request, CancellationToken cancellationToken = default) =>
+        _client.InvokeAsync("PutParameter", request, SsmJsonContext.Default.PutParameterRequest, SsmJsonContext.Default.PutParameterResponse, cancellationToken);
+
+    public Task<ListTagsForResourceResponse> DeleteParameterAsync(DeleteParameterRequest request, CancellationToken cancellationToken = default) =>
+        _client.InvokeAsync("DeleteParameter", request, SsmJsonContext.Default.DeleteParameterRequest, SsmJsonContext.Default.ListTagsForResourceResponse, cancellationToken);
+
+    public Task<ListTagsForResourceResponse> ListTagsForResourceAsync(ResourceTagsRequest request, CancellationToken cancellationToken = default) =>
+        _client.InvokeAsync("ListTagsForResource", request, SsmJsonContext.Default.ResourceTagsRequest, SsmJsonContext.Default.ListTagsForResourceResponse, cancellationToken);
+
+    public Task<ListTagsForResourceResponse> AddTagsToResourceAsync(ResourceTagsRequest request, CancellationToken cancellationToken = default) =>
+        _client.InvokeAsync("AddTagsToResource", request, SsmJsonContext.Default.ResourceTagsRequest, SsmJsonContext.Default.ListTagsForResourceResponse, cancellationToken);
+
+    public Task<ListTagsForResourceResponse> RemoveTagsFromResourceAsync(ResourceTagsRequest request, CancellationToken cancellationToken = default) =>
+        _client.InvokeAsync("RemoveTagsFromResource", request, SsmJsonContext.Default.ResourceTagsRequest, SsmJsonContext.Default.ListTagsForResourceResponse, cancellationToken);
 
     public void Dispose() => _client.Dispose();
 }

@@ -2,10 +2,11 @@ using System.Text.Json.Nodes;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Testing.Aws.SecretsManager;
 using SecretsKit.Testing.Azure;
+using SecretsKit.Testing.Http;
 
 namespace SecretsKit.Agent.Tests.Reconcile.PushSecrets;
 
-/// <summary>Agents with a push store on a cloud wire fake: SecretStore <c>aws</c> (Secrets Manager) or <c>akv</c> (Key Vault).</summary>
+/// <summary>Agents with a push store on a cloud wire fake: <c>aws</c> (Secrets Manager or Parameter Store) or <c>akv</c> (Key Vault).</summary>
 internal static class PushStores
 {
     public static readonly SecretsKit.Cloud.Http.CloudRetryOptions FastRetry = new()
@@ -15,21 +16,27 @@ internal static class PushStores
 
     public static JsonObject Ref(string name, string key) => new() { ["name"] = name, ["key"] = key };
 
-    /// <summary>An agent with SecretStore <c>aws</c> on <paramref name="sm"/> (region eu-west-1, static keys from Secret <c>aws</c>).</summary>
-    public static async Task<AgentCluster> AwsAsync(FakeSecretsManagerServer sm)
+    /// <summary>
+    /// An agent with a store on the AWS fake <paramref name="aws"/> (region eu-west-1, static keys from Secret <c>aws</c>):
+    /// by default SecretStore <c>default/aws</c> on Secrets Manager; with a null <paramref name="storeNamespace"/> a
+    /// ClusterSecretStore whose keys are in namespace <c>ops</c>.
+    /// </summary>
+    public static async Task<AgentCluster> AwsAsync(FakeAwsJsonServer aws, string service = "SecretsManager", string? storeNamespace = "default", string storeName = "aws")
     {
-        sm.ExpectCredentials("AKIDPUSH", "push-secret");
+        aws.ExpectCredentials("AKIDPUSH", "push-secret");
         var c = await AgentCluster.StartAsync(providerOptions: new ProviderOptions
         {
-            Retry = FastRetry, AwsEndpoints = new Dictionary<string, Uri> { ["SecretsManager"] = sm.BaseAddress },
+            Retry = FastRetry, AwsEndpoints = new Dictionary<string, Uri> { [service] = aws.BaseAddress },
         });
-        c.Secret("default", "aws", new Dictionary<string, string> { ["id"] = "AKIDPUSH", ["secret"] = "push-secret" });
-        c.Store("default", "aws", new JsonObject
+        var keys = storeNamespace ?? "ops";
+        c.Secret(keys, "aws", new Dictionary<string, string> { ["id"] = "AKIDPUSH", ["secret"] = "push-secret" });
+        JsonObject Key(string key) => storeNamespace is null ? new() { ["name"] = "aws", ["key"] = key, ["namespace"] = keys } : Ref("aws", key);
+        c.Store(storeNamespace, storeName, new JsonObject
         {
             ["aws"] = new JsonObject
             {
-                ["service"] = "SecretsManager", ["region"] = "eu-west-1",
-                ["auth"] = new JsonObject { ["secretRef"] = new JsonObject { ["accessKeyIDSecretRef"] = Ref("aws", "id"), ["secretAccessKeySecretRef"] = Ref("aws", "secret") } },
+                ["service"] = service, ["region"] = "eu-west-1",
+                ["auth"] = new JsonObject { ["secretRef"] = new JsonObject { ["accessKeyIDSecretRef"] = Key("id"), ["secretAccessKeySecretRef"] = Key("secret") } },
             },
         });
         return c;

@@ -7,7 +7,7 @@ namespace SecretsKit.Testing.Aws.SecretsManager;
 /// <summary>
 /// A wire-level AWS Secrets Manager fake (JSON 1.1, <c>secretsmanager.*</c> targets): GetSecretValue (version id /
 /// stage), BatchGetSecretValue (ids or filters, paged), ListSecrets (name / tag-key / tag-value / description / all
-/// filters, paged). Seed with <see cref="PutSecret"/>, <see cref="PutSecretBinary"/>, <see cref="TagSecret"/>;
+/// filters, paged), and the PushSecret writes (<c>FakeSecretsManagerServer.Writes.cs</c>, <c>.Metadata.cs</c>). Seed with <see cref="PutSecret"/>, <see cref="PutSecretBinary"/>, <see cref="TagSecret"/>;
 /// <see cref="FakeHttpServer.CallCount"/> takes operation names (<c>GetSecretValue</c>…).
 /// </summary>
 public sealed partial class FakeSecretsManagerServer : FakeAwsJsonServer
@@ -100,6 +100,13 @@ public sealed partial class FakeSecretsManagerServer : FakeAwsJsonServer
         "CreateSecret" => CreateSecretAsync(context, body),
         "PutSecretValue" => PutSecretValueAsync(context, body),
         "DeleteSecret" => DeleteSecretAsync(context, body),
+        "TagResource" => TagResourceAsync(context, body),
+        "UntagResource" => UntagResourceAsync(context, body),
+        "GetResourcePolicy" => GetResourcePolicyAsync(context, body),
+        "PutResourcePolicy" => PutResourcePolicyAsync(context, body),
+        "DeleteResourcePolicy" => DeleteResourcePolicyAsync(context, body),
+        "ReplicateSecretToRegions" => ReplicateSecretToRegionsAsync(context, body),
+        "RemoveRegionsFromReplication" => RemoveRegionsFromReplicationAsync(context, body),
         _ => ErrorAsync(context, 400, "UnknownOperationException", $"unknown operation {operation}"),
     };
 
@@ -250,6 +257,15 @@ public sealed partial class FakeSecretsManagerServer : FakeAwsJsonServer
         public List<FakeSecretVersion> Versions { get; } = [];
 
         public SortedDictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+
+        public string? Description { get; set; }
+
+        public string? KmsKeyId { get; set; }
+
+        public string? Policy { get; set; }
+
+        /// <summary>Replica region → its KMS key (null: the region's AWS managed key).</summary>
+        public SortedDictionary<string, string?> Replicas { get; } = new(StringComparer.Ordinal);
     }
 
     private sealed record FakeSecretVersion(string VersionId, string? Text, byte[]? Binary, DateTimeOffset Created)

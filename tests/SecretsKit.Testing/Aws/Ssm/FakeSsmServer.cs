@@ -9,10 +9,10 @@ namespace SecretsKit.Testing.Aws.Ssm;
 /// <summary>
 /// A wire-level AWS SSM Parameter Store fake (JSON 1.1, <c>AmazonSSM.*</c> targets): GetParameter
 /// (<c>name:version</c>), GetParameters (≤10 names), GetParametersByPath (recursive or one level, ≤10 per page with
-/// NextToken). SecureString values come back in clear only with <c>WithDecryption=true</c>. Seed with
+/// NextToken), and the PushSecret writes (<c>FakeSsmServer.Writes.cs</c>). SecureString values come back in clear only with <c>WithDecryption=true</c>. Seed with
 /// <see cref="PutParameter"/>; <see cref="FakeHttpServer.CallCount"/> takes operation names (<c>GetParameter</c>…).
 /// </summary>
-public sealed class FakeSsmServer : FakeAwsJsonServer
+public sealed partial class FakeSsmServer : FakeAwsJsonServer
 {
     private readonly object _gate = new();
     private readonly SortedDictionary<string, List<(string Value, string Type, DateTimeOffset Modified)>> _parameters = new(StringComparer.Ordinal);
@@ -45,6 +45,11 @@ public sealed class FakeSsmServer : FakeAwsJsonServer
         "GetParameter" => GetParameterAsync(context, body),
         "GetParameters" => GetParametersAsync(context, body),
         "GetParametersByPath" => GetParametersByPathAsync(context, body),
+        "PutParameter" => PutParameterAsync(context, body),
+        "DeleteParameter" => DeleteParameterAsync(context, body),
+        "ListTagsForResource" => ListTagsForResourceAsync(context, body),
+        "AddTagsToResource" => AddTagsToResourceAsync(context, body),
+        "RemoveTagsFromResource" => RemoveTagsFromResourceAsync(context, body),
         _ => ErrorAsync(context, 400, "UnknownOperationException", $"unknown operation {operation}"),
     };
 

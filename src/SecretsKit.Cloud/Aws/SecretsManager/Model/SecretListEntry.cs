@@ -9,7 +9,14 @@ public sealed class SecretListEntry
 
     public string? Description { get; set; }
 
+    /// <summary>Absent when the secret is encrypted with the AWS managed key <c>aws/secretsmanager</c>.</summary>
+    public string? KmsKeyId { get; set; }
+
     public List<Tag>? Tags { get; set; }
+
+    public Dictionary<string, List<string>>? VersionIdsToStages { get; set; }
+
+    public List<ReplicationStatusType>? ReplicationStatus { get; set; }
 
     public double? LastChangedDate { get; set; }
 

@@ -16,4 +16,10 @@ namespace SecretsKit.Cloud.Aws.SecretsManager.Model;
 [JsonSerializable(typeof(SecretWriteResponse))]
 [JsonSerializable(typeof(DescribeSecretRequest))]
 [JsonSerializable(typeof(SecretListEntry))]
+[JsonSerializable(typeof(TagResourceRequest))]
+[JsonSerializable(typeof(UntagResourceRequest))]
+[JsonSerializable(typeof(PutResourcePolicyRequest))]
+[JsonSerializable(typeof(ResourcePolicyResponse))]
+[JsonSerializable(typeof(ReplicateSecretToRegionsRequest))]
+[JsonSerializable(typeof(RemoveRegionsFromReplicationRequest))]
 internal sealed partial class SecretsManagerJsonContext : JsonSerializerContext;

@@ -10,4 +10,9 @@ namespace SecretsKit.Cloud.Aws.Ssm.Model;
 [JsonSerializable(typeof(GetParametersResponse))]
 [JsonSerializable(typeof(GetParametersByPathRequest))]
 [JsonSerializable(typeof(GetParametersByPathResponse))]
+[JsonSerializable(typeof(PutParameterRequest))]
+[JsonSerializable(typeof(PutParameterResponse))]
+[JsonSerializable(typeof(ResourceTagsRequest))]
+[JsonSerializable(typeof(ListTagsForResourceResponse))]
+[JsonSerializable(typeof(DeleteParameterRequest))]
 internal sealed partial class SsmJsonContext : JsonSerializerContext;
