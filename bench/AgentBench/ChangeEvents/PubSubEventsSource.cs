@@ -57,6 +57,10 @@ internal sealed class PubSubEventsSource(FakeGcpSecretManagerServer gcp, FakePub
 
     public IReadOnlyList<int> ReadKeys() => [.. gcp.Calls.Where(c => c.Operation == "access").Select(c => BenchKeys.Index(c.SecretId))];
 
+    public DateTime? FirstReadAfter(int key, DateTime since) => gcp.Requests
+        .Where(r => r.PathAndQuery.EndsWith(":access", StringComparison.Ordinal) && r.ReceivedAt >= since && r.PathAndQuery.Contains($"/secrets/{KeyName(key)}/", StringComparison.Ordinal))
+        .Select(r => (DateTime?)r.ReceivedAt).Min();
+
     public bool Subscribed(FakeKubeApiServer kube) => StoreConditions.Ready(kube, Store);
 
     public void Change(int key, string password)

@@ -22,6 +22,16 @@ public sealed class TagEventsFindTests
         ["dataFrom"] = new JsonArray(new JsonObject { ["find"] = new JsonObject { ["tags"] = new JsonObject { ["team"] = "payments" } } }),
     };
 
+    /// <summary>The tags-only find <c>payments</c> on <paramref name="store"/> synced (holding <c>pay-a</c> = a1) and the store subscribed.</summary>
+    private static async Task<IAsyncDisposable> WatchFindAsync(AgentCluster c, string store, Func<bool> subscribed)
+    {
+        c.ExternalSecret("default", "payments", TagFind(store));
+        var run = await c.WatchAsync();
+        await Poll.UntilAsync(() => c.Value("default", "payments", "pay-a") == "a1", "the find synced");
+        await Poll.UntilAsync(subscribed, "ChangeEventsReady=True");
+        return run;
+    }
+
     private static string TagCall(string eventName, string secretId, JsonObject parameters)
     {
         var body = JsonNode.Parse(SqsEventsHarness.ApiCall(eventName, secretId))!.AsObject();
@@ -44,10 +54,7 @@ public sealed class TagEventsFindTests
         h.SecretsManager.ReplaceTags("pay-a", Payments);
         h.SecretsManager.PutSecret("pay-new", "n1");
         h.SecretsManager.PutSecret("ops-key", "o1");
-        h.Cluster.ExternalSecret("default", "payments", TagFind("aws"));
-        await using var run = await h.Cluster.WatchAsync();
-        await Poll.UntilAsync(() => h.Cluster.Value("default", "payments", "pay-a") == "a1", "the find synced");
-        await Poll.UntilAsync(() => h.EventsStatus() == "True", "ChangeEventsReady=True");
+        await using var run = await WatchFindAsync(h.Cluster, "aws", () => h.EventsStatus() == "True");
         var lists = h.SecretsManager.CallCount("ListSecrets");
         var deleted = h.Sqs.Deleted;
 
@@ -77,10 +84,7 @@ public sealed class TagEventsFindTests
         await using var h = await SqsEventsHarness.StartAsync();
         h.SecretsManager.PutSecret("pay-a", "a1");
         h.SecretsManager.ReplaceTags("pay-a", Payments);
-        h.Cluster.ExternalSecret("default", "payments", TagFind("aws"));
-        await using var run = await h.Cluster.WatchAsync();
-        await Poll.UntilAsync(() => h.Cluster.Value("default", "payments", "pay-a") == "a1", "the find synced");
-        await Poll.UntilAsync(() => h.EventsStatus() == "True", "ChangeEventsReady=True");
+        await using var run = await WatchFindAsync(h.Cluster, "aws", () => h.EventsStatus() == "True");
 
         h.SecretsManager.PutSecret("pay-created", "c1");
         h.SecretsManager.ReplaceTags("pay-created", Payments);
@@ -99,10 +103,7 @@ public sealed class TagEventsFindTests
         await using var _ = s;
         s.Gcp.AddVersion("pay-a", "a1", Payments);
         s.Gcp.AddVersion("pay-new", "n1");
-        s.Cluster.ExternalSecret("default", "payments", TagFind("gcp"));
-        await using var run = await s.Cluster.WatchAsync();
-        await Poll.UntilAsync(() => s.Cluster.Value("default", "payments", "pay-a") == "a1", "the find synced");
-        await Poll.UntilAsync(() => s.Status() == "True", "ChangeEventsReady=True");
+        await using var run = await WatchFindAsync(s.Cluster, "gcp", () => s.Status() == "True");
         var lists = s.Gcp.CountCalls("list");
 
         // labels no find asks for: acknowledged, no provider read

@@ -17,7 +17,6 @@ public sealed class FakeResourceManagerServer : FakeGcpServer
 
     private readonly ConcurrentDictionary<string, string> _numbers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _granted = new(StringComparer.Ordinal);
-    private FakeGcpServer? _issuer;
 
     private FakeResourceManagerServer()
     {
@@ -29,9 +28,6 @@ public sealed class FakeResourceManagerServer : FakeGcpServer
         await server.StartServerAsync();
         return server;
     }
-
-    /// <summary>Also accepts the bearer tokens <paramref name="issuer"/> issued (one service account for every API).</summary>
-    public void TrustTokensOf(FakeGcpServer issuer) => _issuer = issuer;
 
     /// <summary>Creates project <paramref name="projectId"/> with <paramref name="number"/>; readable once granted.</summary>
     public void AddProject(string projectId, string number, bool granted = true)
@@ -52,14 +48,7 @@ public sealed class FakeResourceManagerServer : FakeGcpServer
 
     protected override async Task HandleAsync(HttpContext context, string operation)
     {
-        if (await TryHandleTokenAsync(context)) return;
-        if (await TryApplyFaultAsync(context, operation)) return;
-        var bearer = context.Request.Headers.Authorization.ToString();
-        if (!IsAuthorized(context) && !(bearer.StartsWith("Bearer ", StringComparison.Ordinal) && _issuer?.HasIssued(bearer["Bearer ".Length..]) == true))
-        {
-            await WriteFailureAsync(context, 401, "UNAUTHENTICATED", "Request had invalid authentication credentials.");
-            return;
-        }
+        if (await TryAnswerBeforeApiAsync(context, operation)) return;
         var path = context.Request.Path.Value ?? "";
         var name = path.StartsWith("/v3/projects/", StringComparison.Ordinal) ? path["/v3/projects/".Length..] : "";
         if (context.Request.Method != "GET" || name.Length == 0 || name.Contains('/', StringComparison.Ordinal) || context.Request.QueryString.HasValue)
