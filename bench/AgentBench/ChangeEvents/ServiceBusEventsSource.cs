@@ -64,7 +64,8 @@ internal sealed class ServiceBusEventsSource(FakeAzureKeyVaultServer kv, FakeSer
     public IReadOnlyList<int> ReadKeys() => [.. kv.Calls.Where(c => c.Operation == "getSecret").Select(c => BenchKeys.Index(c.Name))];
 
     public DateTime? FirstReadAfter(int key, DateTime since) => kv.Requests
-        .Where(r => r.Operation == "getSecret" && r.ReceivedAt >= since && r.PathAndQuery.Contains($"/secrets/{KeyName(key)}", StringComparison.Ordinal))
+        .Where(r => r.Method == "GET" && r.ReceivedAt >= since && !r.PathAndQuery.Contains("/versions?", StringComparison.Ordinal)
+            && (r.PathAndQuery.StartsWith($"/secrets/{KeyName(key)}/", StringComparison.Ordinal) || r.PathAndQuery.StartsWith($"/secrets/{KeyName(key)}?", StringComparison.Ordinal)))
         .Select(r => (DateTime?)r.ReceivedAt).Min();
 
     public bool Subscribed(FakeKubeApiServer kube) => StoreConditions.Ready(kube, Store);
