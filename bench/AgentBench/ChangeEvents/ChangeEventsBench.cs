@@ -88,6 +88,8 @@ internal static class ChangeEventsBench
                 ["change_p50_ms"] = Program.Round(SteadyState.Percentile(latencies, 0.50)),
                 ["change_p99_ms"] = Program.Round(SteadyState.Percentile(latencies, 0.99)),
                 ["change_max_ms"] = Program.Round(SteadyState.Percentile(latencies, 1.0)),
+                ["write_to_first_read_p50_p99_max_ms"] = Stages(phase.ToFirstRead),
+                ["first_read_to_every_secret_p50_p99_max_ms"] = Stages(phase.AfterFirstRead),
                 ["change_reads"] = phase.Reads,
                 ["change_reads_of_changed_keys"] = phase.ChangedKeyReads,
                 ["changed_keys_read_more_than_once"] = phase.ChangedKeysReadAgain,
@@ -119,6 +121,7 @@ internal static class ChangeEventsBench
         var readKeysBefore = source.ReadKeys().Count;
         var pending = new Dictionary<int, (double WrittenAt, string Value)>();
         var latencies = new List<double>();
+        var written = new List<(int Key, DateTime At, double Latency)>();
         var clock = Stopwatch.StartNew();
         var deadline = TimeSpan.FromMilliseconds(options.ChangeWindowSeconds * 1000.0) + TimeSpan.FromSeconds(options.TimeoutSeconds);
         var next = 0;
@@ -128,8 +131,10 @@ internal static class ChangeEventsBench
             {
                 var value = "changed-password-" + keys[next].ToString(CultureInfo.InvariantCulture);
                 var writtenAt = clock.Elapsed.TotalMilliseconds;
+                var writtenUtc = DateTime.UtcNow;
                 source.Change(keys[next], value);
                 pending[keys[next]] = (writtenAt, value);
+                written.Add((keys[next], writtenUtc, double.NaN));
                 next++;
             }
             var now = clock.Elapsed.TotalMilliseconds;
@@ -137,20 +142,38 @@ internal static class ChangeEventsBench
             {
                 if (!Readers(options, key).All(name => Program.SecretValue(kube, name, "password") == value)) continue;
                 latencies.Add(now - writtenAt);
+                var at = written.FindIndex(w => w.Key == key);
+                written[at] = written[at] with { Latency = now - writtenAt };
                 pending.Remove(key);
             }
             await Task.Delay(5);
         }
         if (pending.Count > 0) Console.Error.WriteLine($"agentbench: {pending.Count} changed keys did not reach every Secret in time");
         latencies.Sort();
+        // where the time went: write → the provider's first read of the key (the event's way to the agent and its
+        // scheduling), and that read → every Secret (the read, the reconciles and the Secret writes)
+        var toRead = new List<double>();
+        var afterRead = new List<double>();
+        foreach (var (key, at, latency) in written.Where(w => !double.IsNaN(w.Latency)))
+        {
+            if (source.FirstReadAfter(key, at) is not { } firstRead) continue;
+            toRead.Add((firstRead - at).TotalMilliseconds);
+            afterRead.Add(latency - (firstRead - at).TotalMilliseconds);
+        }
+        toRead.Sort();
+        afterRead.Sort();
         var changed = keys.ToHashSet();
         var read = source.ReadKeys().Skip(readKeysBefore).ToList();
-        return new ChangePhase([.. latencies], source.Reads - readsBefore, source.Calls - callsBefore, read.Count(changed.Contains),
+        return new ChangePhase([.. latencies], [.. toRead], [.. afterRead], source.Reads - readsBefore, source.Calls - callsBefore, read.Count(changed.Contains),
             read.Where(changed.Contains).GroupBy(k => k).Count(g => g.Count() > 1), read.Count(k => !changed.Contains(k)));
     }
 
+    /// <summary>p50 / p99 / max of sorted <paramref name="ms"/>, or null when empty (a source that does not split its latency).</summary>
+    private static JsonArray? Stages(double[] ms) => ms.Length == 0 ? null
+        : new JsonArray(Program.Round(SteadyState.Percentile(ms, 0.50)), Program.Round(SteadyState.Percentile(ms, 0.99)), Program.Round(SteadyState.Percentile(ms, 1.0)));
+
     /// <summary>What the change phase measured: latencies (ms, sorted), provider reads and calls, and whose keys were read.</summary>
-    private sealed record ChangePhase(double[] Latencies, int Reads, int Calls, int ChangedKeyReads, int ChangedKeysReadAgain, int OtherReads);
+    private sealed record ChangePhase(double[] Latencies, double[] ToFirstRead, double[] AfterFirstRead, int Reads, int Calls, int ChangedKeyReads, int ChangedKeysReadAgain, int OtherReads);
 
     /// <summary>The ExternalSecrets reading key <paramref name="key"/> (i mod K == key).</summary>
     private static IEnumerable<string> Readers(BenchOptions options, int key)

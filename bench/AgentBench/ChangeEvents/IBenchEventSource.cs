@@ -26,6 +26,12 @@ internal interface IBenchEventSource : IAsyncDisposable
     /// <summary>The bench key index (<see cref="KeyName"/>) of each provider read, in order; -1 for another path.</summary>
     IReadOnlyList<int> ReadKeys();
 
+    /// <summary>
+    /// When the provider fake first received a read of <paramref name="key"/> at or after <paramref name="since"/> (UTC), or
+    /// null (none, or a source that does not split its latency).
+    /// </summary>
+    DateTime? FirstReadAfter(int key, DateTime since) => null;
+
     /// <summary>True once the agent is subscribed to the store's events.</summary>
     bool Subscribed(FakeKubeApiServer kube);
 

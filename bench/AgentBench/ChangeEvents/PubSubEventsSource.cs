@@ -11,9 +11,10 @@ namespace SecretsKit.Bench.AgentBench.ChangeEvents;
 /// JSON payload (<c>password</c>, <c>user</c>); a change adds a version and publishes Secret Manager's
 /// <c>SECRET_VERSION_ADD</c> notification to the subscription the store's annotation names. Pub/Sub accepts the tokens
 /// of the store's service account, which Secret Manager's token endpoint issued. The agent reaches both fakes through
-/// gcloud's endpoint variables.
+/// gcloud's endpoint variables. Notifications name the project by number, as Secret Manager's do: the agent looks it up
+/// once in the Resource Manager fake.
 /// </summary>
-internal sealed class PubSubEventsSource(FakeGcpSecretManagerServer gcp, FakePubSubServer pubsub) : IBenchEventSource
+internal sealed class PubSubEventsSource(FakeGcpSecretManagerServer gcp, FakePubSubServer pubsub, FakeResourceManagerServer projects) : IBenchEventSource
 {
     private const string Subscription = "projects/bench-project/subscriptions/secret-events";
 
@@ -22,8 +23,11 @@ internal sealed class PubSubEventsSource(FakeGcpSecretManagerServer gcp, FakePub
         var gcp = await FakeGcpSecretManagerServer.StartAsync();
         var pubsub = await FakePubSubServer.StartAsync();
         pubsub.TrustTokensOf(gcp);
+        var projects = await FakeResourceManagerServer.StartAsync();
+        projects.TrustTokensOf(gcp);
+        projects.AddProject(gcp.Project, FakeGcpSecretManagerServer.ProjectNumber);
         pubsub.CreateSubscription(Subscription);
-        var source = new PubSubEventsSource(gcp, pubsub);
+        var source = new PubSubEventsSource(gcp, pubsub, projects);
         for (var k = 0; k < keys; k++) source.Put(k, "made-up-password-" + k.ToString(CultureInfo.InvariantCulture));
         kube.Create(FakeResourceType.Namespace, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = Program.Namespace } });
         kube.Create(FakeResourceType.Secret, Program.Namespace, new JsonObject
@@ -42,6 +46,7 @@ internal sealed class PubSubEventsSource(FakeGcpSecretManagerServer gcp, FakePub
         ["CLOUDSDK_API_ENDPOINT_OVERRIDES_SECRETMANAGER"] = gcp.BaseAddress.ToString(),
         ["CLOUDSDK_AUTH_TOKEN_HOST"] = gcp.TokenUri.ToString(), // the only token_uri a store's JSON key may name
         ["CLOUDSDK_API_ENDPOINT_OVERRIDES_PUBSUB"] = pubsub.BaseAddress.ToString(),
+        ["CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER"] = projects.BaseAddress.ToString(),
     };
 
     public int Reads => gcp.CountCalls("access");
@@ -52,6 +57,10 @@ internal sealed class PubSubEventsSource(FakeGcpSecretManagerServer gcp, FakePub
 
     public IReadOnlyList<int> ReadKeys() => [.. gcp.Calls.Where(c => c.Operation == "access").Select(c => BenchKeys.Index(c.SecretId))];
 
+    public DateTime? FirstReadAfter(int key, DateTime since) => gcp.Requests
+        .Where(r => r.PathAndQuery.EndsWith(":access", StringComparison.Ordinal) && r.ReceivedAt >= since && r.PathAndQuery.Contains($"/secrets/{KeyName(key)}/", StringComparison.Ordinal))
+        .Select(r => (DateTime?)r.ReceivedAt).Min();
+
     public bool Subscribed(FakeKubeApiServer kube) => StoreConditions.Ready(kube, Store);
 
     public void Change(int key, string password)
@@ -59,7 +68,7 @@ internal sealed class PubSubEventsSource(FakeGcpSecretManagerServer gcp, FakePub
         Put(key, password);
         pubsub.Publish(Subscription, new Dictionary<string, string>
         {
-            ["eventType"] = "SECRET_VERSION_ADD", ["secretId"] = $"projects/{gcp.Project}/secrets/{KeyName(key)}", ["dataFormat"] = "JSON_API_V1",
+            ["eventType"] = "SECRET_VERSION_ADD", ["secretId"] = $"projects/{FakeGcpSecretManagerServer.ProjectNumber}/secrets/{KeyName(key)}", ["dataFormat"] = "JSON_API_V1",
         });
     }
 
@@ -72,6 +81,7 @@ internal sealed class PubSubEventsSource(FakeGcpSecretManagerServer gcp, FakePub
     public async ValueTask DisposeAsync()
     {
         await pubsub.DisposeAsync();
+        await projects.DisposeAsync();
         await gcp.DisposeAsync();
     }
 }

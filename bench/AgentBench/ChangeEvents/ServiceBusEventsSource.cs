@@ -63,6 +63,11 @@ internal sealed class ServiceBusEventsSource(FakeAzureKeyVaultServer kv, FakeSer
 
     public IReadOnlyList<int> ReadKeys() => [.. kv.Calls.Where(c => c.Operation == "getSecret").Select(c => BenchKeys.Index(c.Name))];
 
+    public DateTime? FirstReadAfter(int key, DateTime since) => kv.Requests
+        .Where(r => r.Method == "GET" && r.ReceivedAt >= since && !r.PathAndQuery.Contains("/versions?", StringComparison.Ordinal)
+            && (r.PathAndQuery.StartsWith($"/secrets/{KeyName(key)}/", StringComparison.Ordinal) || r.PathAndQuery.StartsWith($"/secrets/{KeyName(key)}?", StringComparison.Ordinal)))
+        .Select(r => (DateTime?)r.ReceivedAt).Min();
+
     public bool Subscribed(FakeKubeApiServer kube) => StoreConditions.Ready(kube, Store);
 
     public void Change(int key, string password)

@@ -189,7 +189,7 @@ internal sealed class ChangeEventsController : IResourceController
         var elsewhere = false;
         foreach (var key in message.Keys.Distinct(StringComparer.Ordinal))
         {
-            var readers = Readers.Of(storeIdentity, key, Changes);
+            var readers = Readers.Of(storeIdentity, key, Changes, message.Tags);
             var mine = readers.Where(r => _shards is null || _shards.Owns(r.Shard)).ToList();
             elsewhere |= mine.Count < readers.Count;
             if (mine.Count == 0) continue;
@@ -208,6 +208,7 @@ internal sealed class ChangeEventsController : IResourceController
     private static Condition ConditionOf(StoreEvents state) => state switch
     {
         { Setting.Problem: { } problem } => NewCondition(ConditionStatus.False, "InvalidChangeEvents", $"{ChangeEventsAnnotation.Name}: {problem}"),
+        { Subscription: { Up: true, Note: { } note } } => NewCondition(ConditionStatus.True, "SubscribedPartly", $"receiving change events ({state.Setting.Source}); {note}"),
         { Subscription.Up: true } => NewCondition(ConditionStatus.True, "Subscribed", $"receiving change events ({state.Setting.Source})"),
         { Subscription.Problem: { } failure } => NewCondition(ConditionStatus.False, "SubscriptionFailed", $"{state.Setting.Source}: {failure}"),
         _ => NewCondition(ConditionStatus.Unknown, "Connecting", $"connecting to the {state.Setting.Source} source"),

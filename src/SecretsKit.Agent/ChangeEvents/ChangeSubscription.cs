@@ -44,6 +44,9 @@ internal sealed class ChangeSubscription : IAsyncDisposable
     /// <summary>Whether the last receive succeeded.</summary>
     public bool Up { get; private set; }
 
+    /// <summary>What the source cannot do for now although it is up (<see cref="IChangeEventSource.Note"/>), or null.</summary>
+    public string? Note { get; private set; }
+
     /// <summary>Why it is down (one bounded line), null while up or before the first attempt ended.</summary>
     public string? Problem { get; private set; }
 
@@ -70,10 +73,10 @@ internal sealed class ChangeSubscription : IAsyncDisposable
                 while (!ct.IsCancellationRequested)
                 {
                     var batch = await source.ReceiveAsync(ct);
-                    if (!Up)
+                    if (!Up || source.Note != Note)
                     {
-                        (Up, Problem) = (true, null);
-                        _backoff.Reset(store);
+                        if (!Up) _backoff.Reset(store);
+                        (Up, Problem, Note) = (true, null, source.Note);
                         changed();
                     }
                     if (batch.Count == 0) continue;

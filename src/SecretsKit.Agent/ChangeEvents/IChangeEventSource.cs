@@ -18,6 +18,12 @@ internal interface IChangeEventSource : IDisposable
     /// </summary>
     Task<IReadOnlyList<ChangeMessage>> ReceiveAsync(CancellationToken ct);
 
+    /// <summary>
+    /// What the source cannot do for now although it receives (one bounded line, no value; null when nothing): shown in
+    /// the store's <c>ChangeEventsReady</c> condition.
+    /// </summary>
+    string? Note => null;
+
     /// <summary>Deletes or acknowledges <paramref name="messages"/> (all of one batch, never empty).</summary>
     Task AcknowledgeAsync(IReadOnlyList<ChangeMessage> messages, CancellationToken ct);
 }

@@ -75,15 +75,16 @@ internal sealed class KeyReaders
 
     /// <summary>
     /// The resources reading <paramref name="key"/> from the store with identity <paramref name="storeIdentity"/>, by name or
-    /// by a find (<paramref name="changes"/> knows what tags-only finds returned).
+    /// by a find (<paramref name="changes"/> knows what tags-only finds returned; <paramref name="tags"/> is what the event
+    /// says of the key's tags).
     /// </summary>
-    public IReadOnlyList<Reader> Of(string storeIdentity, string key, ChangedKeys changes)
+    public IReadOnlyList<Reader> Of(string storeIdentity, string key, ChangedKeys changes, TagChange? tags = null)
     {
         lock (_gate)
         {
             var named = _byKey.TryGetValue(Id(storeIdentity, key), out var readers) ? readers.Select(r => new Reader(r.Key, r.Value)) : [];
             var found = _findsByStore.TryGetValue(storeIdentity, out var finds)
-                ? finds.Where(f => f.Value.Finds.Any(m => m.Matches(key, changes))).Select(f => new Reader(f.Key, f.Value.Shard, ByFind: true))
+                ? finds.Where(f => f.Value.Finds.Any(m => m.Matches(key, changes, tags))).Select(f => new Reader(f.Key, f.Value.Shard, ByFind: true))
                 : [];
             return [.. named.Concat(found)];
         }

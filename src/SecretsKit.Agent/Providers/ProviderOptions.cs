@@ -7,7 +7,7 @@ namespace SecretsKit.Agent.Providers;
 /// <summary>Agent-wide provider client settings (retries, endpoint overrides for private endpoints and tests).</summary>
 internal sealed record ProviderOptions
 {
-    /// <summary>Endpoint override per service (<c>SecretsManager</c>, <c>ParameterStore</c>, <c>STS</c> as ESO's AWS_*_ENDPOINT variables, <c>SQS</c>; <c>gcpsm</c>, <c>pubsub</c>; <c>servicebus</c>).</summary>
+    /// <summary>Endpoint override per service (<c>SecretsManager</c>, <c>ParameterStore</c>, <c>STS</c> as ESO's AWS_*_ENDPOINT variables, <c>SQS</c>; <c>gcpsm</c>, <c>pubsub</c>, <c>cloudresourcemanager</c>; <c>servicebus</c>).</summary>
     public IReadOnlyDictionary<string, Uri> AwsEndpoints { get; init; } = new Dictionary<string, Uri>();
 
     /// <summary>Retry policy of the HTTP clients. The agent retries on its own schedule, so keep this short.</summary>
@@ -32,7 +32,8 @@ internal sealed record ProviderOptions
     /// (VPC endpoints, FIPS, sovereign partitions); unset ones keep the regional endpoints. And the Google SDKs'
     /// <c>GOOGLE_CLOUD_UNIVERSE_DOMAIN</c> (sovereign clouds: Secret Manager, STS, IAM Credentials, Pub/Sub hosts), gcloud's
     /// <c>CLOUDSDK_API_ENDPOINT_OVERRIDES_SECRETMANAGER</c> (Secret Manager) and <c>CLOUDSDK_API_ENDPOINT_OVERRIDES_PUBSUB</c> (change
-    /// events' Pub/Sub endpoint), gcloud's <c>CLOUDSDK_AUTH_TOKEN_HOST</c> (the OAuth 2.0 token endpoint, the only
+    /// events' Pub/Sub endpoint) and <c>CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER</c> (where change events look up a
+    /// project's number), gcloud's <c>CLOUDSDK_AUTH_TOKEN_HOST</c> (the OAuth 2.0 token endpoint, the only
     /// <c>token_uri</c> a store's JSON key may name), the Azure SDKs' <c>AZURE_AUTHORITY_HOST</c> (Entra ID authority) and
     /// ours: <c>AZURE_SERVICEBUS_ENDPOINT</c> (where change events' Service Bus requests go, as the Service Bus SDK's
     /// <c>CustomEndpointAddress</c>; no Azure SDK reads an environment variable for it) and <c>GCP_EXTERNAL_TOKEN_HOSTS</c>
@@ -49,6 +50,7 @@ internal sealed record ProviderOptions
                      ("ECR", "AWS_ECR_ENDPOINT"), ("ECRPublic", "AWS_ECR_PUBLIC_ENDPOINT"),
                      ("gcpsm", "CLOUDSDK_API_ENDPOINT_OVERRIDES_SECRETMANAGER"),
                      (Cloud.Gcp.PubSub.PubSubSubscriber.EndpointKey, "CLOUDSDK_API_ENDPOINT_OVERRIDES_PUBSUB"),
+                     (Cloud.Gcp.ResourceManager.GcpProjectNumbers.EndpointKey, "CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER"),
                      (Cloud.Azure.ServiceBus.ServiceBusQueueReceiver.EndpointKey, "AZURE_SERVICEBUS_ENDPOINT"),
                  })
         {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Cloud.Gcp.Identity;
+using SecretsKit.Cloud.Gcp.ResourceManager;
 using SecretsKit.Testing.Gcp;
 using SecretsKit.Testing.Gcp.PubSub;
 using SecretsKit.Testing.Kubernetes;
@@ -17,7 +18,7 @@ public sealed class PubSubChangeEventsTests
     internal const string Subscription = "projects/events-project/subscriptions/secret-events";
     internal const string Key = "api-token";
 
-    internal sealed record Setup(FakeGcpSecretManagerServer Gcp, FakePubSubServer PubSub, AgentCluster Cluster) : IAsyncDisposable
+    internal sealed record Setup(FakeGcpSecretManagerServer Gcp, FakePubSubServer PubSub, FakeResourceManagerServer Projects, AgentCluster Cluster) : IAsyncDisposable
     {
         public string? Status() =>
             (Cluster.Server.TryGet(FakeResourceType.SecretStore, "default", "gcp")?["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>()
@@ -34,13 +35,15 @@ public sealed class PubSubChangeEventsTests
         {
             await Cluster.DisposeAsync();
             await PubSub.DisposeAsync();
+            await Projects.DisposeAsync();
             await Gcp.DisposeAsync();
         }
     }
 
-    private static async Task<(Setup S, IAsyncDisposable Run)> SyncedAsync(TimeSpan? serverPullWait = null, TimeSpan? attemptTimeout = null)
+    internal static async Task<(Setup S, IAsyncDisposable Run)> SyncedAsync(TimeSpan? serverPullWait = null, TimeSpan? attemptTimeout = null,
+        string query = "", bool numberReadable = true)
     {
-        var s = await StartAsync(serverPullWait, attemptTimeout);
+        var s = await StartAsync(serverPullWait, attemptTimeout, query, numberReadable);
         s.Cluster.ExternalSecret("default", "first", AgentCluster.Spec("gcp", refresh: "1h", data: [("value", Key, null)]));
         s.Cluster.ExternalSecret("default", "second", AgentCluster.Spec("gcp", refresh: "1h", data: [("value", Key, null)]));
         var c = s.Cluster;
@@ -50,10 +53,17 @@ public sealed class PubSubChangeEventsTests
         return (s, run);
     }
 
-    /// <summary>The fakes, a gcpsm store <c>default/gcp</c> annotated with the subscription, and <see cref="Key"/> at v1; no controller running.</summary>
-    internal static async Task<Setup> StartAsync(TimeSpan? serverPullWait = null, TimeSpan? attemptTimeout = null)
+    /// <summary>
+    /// The fakes, a gcpsm store <c>default/gcp</c> annotated with the subscription (and <paramref name="query"/>), and
+    /// <see cref="Key"/> at v1; Resource Manager knows the project's number, readable by the store when
+    /// <paramref name="numberReadable"/>; no controller running.
+    /// </summary>
+    internal static async Task<Setup> StartAsync(TimeSpan? serverPullWait = null, TimeSpan? attemptTimeout = null, string query = "", bool numberReadable = true)
     {
         var gcp = await FakeGcpSecretManagerServer.StartAsync();
+        var projects = await FakeResourceManagerServer.StartAsync();
+        projects.TrustTokensOf(gcp);
+        projects.AddProject(gcp.Project, FakeGcpSecretManagerServer.ProjectNumber, numberReadable);
         var pubsub = await FakePubSubServer.StartAsync();
         pubsub.TrustTokensOf(gcp);
         pubsub.PullWait = serverPullWait ?? TimeSpan.FromSeconds(2);
@@ -68,13 +78,16 @@ public sealed class PubSubChangeEventsTests
                 MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(2),
                 AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(30),
             },
-            AwsEndpoints = new Dictionary<string, Uri> { ["gcpsm"] = gcp.BaseAddress, ["pubsub"] = pubsub.BaseAddress },
+            AwsEndpoints = new Dictionary<string, Uri>
+            {
+                ["gcpsm"] = gcp.BaseAddress, ["pubsub"] = pubsub.BaseAddress, [GcpProjectNumbers.EndpointKey] = projects.BaseAddress,
+            },
             Gcp = new GcpEndpoints { OAuth2Token = gcp.TokenUri },
         });
         c.Secret("default", "gcp-sa", new Dictionary<string, string> { ["key.json"] = gcp.CreateServiceAccount() });
-        c.Server.Create(FakeResourceType.SecretStore, "default", FakePubSubServer.SecretManagerStore("default", gcp.Project, "pubsub://" + Subscription));
+        c.Server.Create(FakeResourceType.SecretStore, "default", FakePubSubServer.SecretManagerStore("default", gcp.Project, "pubsub://" + Subscription + query));
         gcp.AddVersion(Key, "v1");
-        return new Setup(gcp, pubsub, c);
+        return new Setup(gcp, pubsub, projects, c);
     }
 
     [Fact]

@@ -14,10 +14,11 @@ public sealed class VaultEventsChangeTests
         ChangeEventsRetryMax = TimeSpan.FromMilliseconds(200),
     });
 
-    private static async Task<AgentCluster> StartWithStoreAsync(FakeVaultServer vault)
+    /// <summary>The agent and the annotated store <c>default/vault</c>, authenticating with <paramref name="token"/> (default: the root token).</summary>
+    internal static async Task<AgentCluster> StartWithStoreAsync(FakeVaultServer vault, string? token = null)
     {
         var c = await StartAsync(Options);
-        c.Secret("default", "vault-token", new Dictionary<string, string> { ["token"] = vault.RootToken });
+        c.Secret("default", "vault-token", new Dictionary<string, string> { ["token"] = token ?? vault.RootToken });
         AnnotatedStores.Create(c, "default", "vault", new JsonObject
         {
             ["vault"] = new JsonObject
@@ -29,7 +30,7 @@ public sealed class VaultEventsChangeTests
         return c;
     }
 
-    private static Dictionary<string, string> Password(string value) => new() { ["password"] = value };
+    internal static Dictionary<string, string> Password(string value) => new() { ["password"] = value };
 
     private static async Task SubscribedAsync(AgentCluster c, FakeVaultServer vault)
     {

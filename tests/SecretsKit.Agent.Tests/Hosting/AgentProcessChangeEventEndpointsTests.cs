@@ -22,11 +22,14 @@ public sealed class AgentProcessChangeEventEndpointsTests
     private const string Queue = "kv-events";
 
     [Fact]
-    public async Task The_agent_process_reads_secret_manager_and_pulls_pubsub_at_the_gcloud_endpoint_overrides_of_its_environment()
+    public async Task The_agent_process_reads_secret_manager_pulls_pubsub_and_looks_the_project_number_up_at_the_gcloud_endpoint_overrides_of_its_environment()
     {
         using var home = new TempDir();
         await using var server = await StartServerAsync();
         await using var gcp = await FakeGcpSecretManagerServer.StartAsync();
+        await using var projects = await FakeResourceManagerServer.StartAsync();
+        projects.TrustTokensOf(gcp);
+        projects.AddProject(gcp.Project, FakeGcpSecretManagerServer.ProjectNumber);
         await using var pubsub = await FakePubSubServer.StartAsync();
         pubsub.TrustTokensOf(gcp);
         pubsub.PullWait = TimeSpan.FromSeconds(2);
@@ -42,6 +45,7 @@ public sealed class AgentProcessChangeEventEndpointsTests
             ["CLOUDSDK_API_ENDPOINT_OVERRIDES_SECRETMANAGER"] = gcp.BaseAddress.ToString(),
             ["CLOUDSDK_AUTH_TOKEN_HOST"] = gcp.TokenUri.ToString(), // the only token_uri a store's JSON key may name
             ["CLOUDSDK_API_ENDPOINT_OVERRIDES_PUBSUB"] = pubsub.BaseAddress.ToString(),
+            ["CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER"] = projects.BaseAddress.ToString(),
         }, "--lease-namespace", "default");
 
         await UntilAsync(agent, () => Value(server) == "v1", "the first sync from Secret Manager");
@@ -50,10 +54,12 @@ public sealed class AgentProcessChangeEventEndpointsTests
         gcp.AddVersion("api-token", "v2");
         pubsub.Publish(Subscription, new Dictionary<string, string>
         {
-            ["eventType"] = "SECRET_VERSION_ADD", ["secretId"] = $"projects/{gcp.Project}/secrets/api-token", ["dataFormat"] = "JSON_API_V1",
+            // by number, as Secret Manager names it, with no ?projectNumber= in the annotation
+            ["eventType"] = "SECRET_VERSION_ADD", ["secretId"] = $"projects/{FakeGcpSecretManagerServer.ProjectNumber}/secrets/api-token", ["dataFormat"] = "JSON_API_V1",
         });
 
         await UntilAsync(agent, () => Value(server) == "v2", "the event's refresh");
+        Assert.Equal(1, projects.CallCount(FakeResourceManagerServer.Operation));
         await UntilAsync(agent, () => pubsub.Count(Subscription) == 0, "the message acknowledged");
         Assert.Equal(reads + 1, gcp.CountCalls("access"));
     }

@@ -51,6 +51,14 @@ public sealed class ProviderOptionsEnvironmentTests
     }
 
     [Fact]
+    public void The_resource_manager_endpoint_change_events_look_project_numbers_up_at_is_read_from_gclouds_variable()
+    {
+        var options = From(("CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER", "http://127.0.0.1:8087/"));
+
+        Assert.Equal(new Uri("http://127.0.0.1:8087/"), options.ToContext().Endpoints[Cloud.Gcp.ResourceManager.GcpProjectNumbers.EndpointKey]);
+    }
+
+    [Fact]
     public void Without_the_variables_nothing_is_overridden()
     {
         var options = From();
@@ -74,6 +82,7 @@ public sealed class ProviderOptionsEnvironmentTests
     [Theory]
     [InlineData("CLOUDSDK_API_ENDPOINT_OVERRIDES_PUBSUB")]
     [InlineData("CLOUDSDK_API_ENDPOINT_OVERRIDES_SECRETMANAGER")]
+    [InlineData("CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER")]
     [InlineData("AZURE_SERVICEBUS_ENDPOINT")]
     [InlineData("AZURE_AUTHORITY_HOST")]
     [InlineData("CLOUDSDK_AUTH_TOKEN_HOST")]

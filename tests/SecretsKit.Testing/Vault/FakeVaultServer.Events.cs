@@ -11,7 +11,9 @@ namespace SecretsKit.Testing.Vault;
 /// WebSocket (a valid token required, as for any call; a plain GET gets 426, another method 405, an empty pattern or a
 /// bad <c>json</c> value 400, and with <see cref="EventsEnabled"/> off 404 as on a server without events). Every KV
 /// write the fake takes (HTTP or the test helpers) is published to each subscriber whose pattern matches its event
-/// type. Operation name: <c>events-subscribe</c>.
+/// type. With <see cref="EventsPolicy"/> set, a token other than the root token is checked as Vault checks it (403 at
+/// connection without <c>read</c> on the subscribe path; events it may not <c>subscribe</c> to left out). Operation name:
+/// <c>events-subscribe</c>.
 /// </summary>
 public sealed partial class FakeVaultServer
 {
@@ -19,13 +21,27 @@ public sealed partial class FakeVaultServer
     private readonly List<EventSubscriber> _subscribers = [];
     private readonly List<string> _patterns = [];
 
-    private sealed record EventSubscriber(string Pattern, Channel<(string? Text, byte[]? Binary)> Frames, CancellationTokenSource Drop)
+    private sealed record EventSubscriber(string Pattern, Channel<(string? Text, byte[]? Binary)> Frames, CancellationTokenSource Drop, VaultEventsPolicy? Policy)
     {
         public bool Abort { get; set; }
     }
 
     /// <summary>Whether the server offers events (Enterprise ≥ 1.16). <value>Default true.</value></summary>
     public bool EventsEnabled { get; set; } = true;
+
+    /// <summary>The ACL of every token but the root token for event subscriptions; null (default): everything allowed.</summary>
+    public VaultEventsPolicy? EventsPolicy { get; set; }
+
+    /// <summary>Events left out because the subscriber's policy does not allow them.</summary>
+    public int EventsWithheld
+    {
+        get
+        {
+            lock (_gate) return _withheld;
+        }
+    }
+
+    private int _withheld;
 
     /// <summary>Open event subscriptions right now.</summary>
     public int EventSubscriberCount
@@ -59,27 +75,29 @@ public sealed partial class FakeVaultServer
     }
 
     /// <summary>Sends <paramref name="text"/> as one text frame to every subscriber, whatever its pattern (hostile-input tests).</summary>
-    public void PublishRawEvent(string text) => Publish(null, (text, null));
+    public void PublishRawEvent(string text) => Publish(null, null, (text, null));
 
     /// <summary>Sends one binary frame to every subscriber.</summary>
-    public void PublishRawBinaryEvent(byte[] bytes) => Publish(null, (null, bytes));
+    public void PublishRawBinaryEvent(byte[] bytes) => Publish(null, null, (null, bytes));
 
     /// <summary>Publishes a KV event; <paramref name="path"/> and <paramref name="dataPath"/> include the mount.</summary>
     private void PublishKvEvent(string eventType, string mount, string path, string? dataPath = null, int? version = null) =>
-        Publish(eventType, (VaultEventJson.Kv(eventType, mount, path, dataPath, version, _time.GetUtcNow()), null));
+        Publish(eventType, dataPath, (VaultEventJson.Kv(eventType, mount, path, dataPath, version, _time.GetUtcNow()), null));
 
-    private void Publish(string? eventType, (string? Text, byte[]? Binary) frame)
+    private void Publish(string? eventType, string? dataPath, (string? Text, byte[]? Binary) frame)
     {
         lock (_gate)
         {
             foreach (var s in _subscribers)
             {
-                if (eventType is null || VaultEventGlob.Matches(s.Pattern, eventType)) s.Frames.Writer.TryWrite(frame);
+                if (eventType is not null && !VaultEventGlob.Matches(s.Pattern, eventType)) continue;
+                if (eventType is not null && s.Policy is { } policy && !policy.MayReceive(dataPath, eventType)) _withheld++;
+                else s.Frames.Writer.TryWrite(frame);
             }
         }
     }
 
-    private async Task EventsSubscribeAsync(HttpContext context, string path)
+    private async Task EventsSubscribeAsync(HttpContext context, string path, string token)
     {
         if (!EventsEnabled)
         {
@@ -103,6 +121,12 @@ public sealed partial class FakeVaultServer
             await ErrorAsync(context, 400, "this fake sends JSON events only (json=true)");
             return;
         }
+        var policy = token == RootToken ? null : EventsPolicy;
+        if (policy is not null && !policy.MayConnect(path))
+        {
+            await ErrorAsync(context, 403, "permission denied");
+            return;
+        }
         if (WebSocketHandshake.Check(context) is { } refused)
         {
             await ErrorAsync(context, refused.Status, refused.Error);
@@ -110,7 +134,7 @@ public sealed partial class FakeVaultServer
         }
         using var socket = await WebSocketHandshake.AcceptAsync(context);
         using var drop = new CancellationTokenSource();
-        var subscriber = new EventSubscriber(pattern, Channel.CreateUnbounded<(string?, byte[]?)>(), drop);
+        var subscriber = new EventSubscriber(pattern, Channel.CreateUnbounded<(string?, byte[]?)>(), drop, policy);
         lock (_gate)
         {
             _subscribers.Add(subscriber);

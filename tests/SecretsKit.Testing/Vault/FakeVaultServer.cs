@@ -102,7 +102,7 @@ public sealed partial class FakeVaultServer : FakeHttpServer
                 await TransitAsync(context, FindTransit(path)!.Value);
                 return;
             case "events-subscribe":
-                await EventsSubscribeAsync(context, path + (path.Length < SubscribePrefix.Length ? "/" : ""));
+                await EventsSubscribeAsync(context, path + (path.Length < SubscribePrefix.Length ? "/" : ""), token);
                 return;
             case "kv-read" or "kv-list" or "kv-metadata" or "kv-write":
                 await KvAsync(context, FindKvMount(path)!.Value);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Cloud.Gcp.PubSub;
 
@@ -7,9 +8,13 @@ namespace SecretsKit.Agent.ChangeEvents.PubSub;
 /// <c>pubsub://projects/&lt;p&gt;/subscriptions/&lt;s&gt;</c> (optionally <c>?projectNumber=&lt;n&gt;</c>, for events that name the
 /// store's project by number) on a <c>gcpsm</c> store: a subscription to the topic Secret Manager publishes the store's
 /// secrets' events to, pulled with the store's own credentials (IAM: <c>roles/pubsub.subscriber</c> on the subscription).
+/// Without <c>?projectNumber=</c> the number is looked up with Resource Manager (<c>resourcemanager.projects.get</c>), once
+/// per store and project (<see cref="ProjectNumberLookup"/>).
 /// </summary>
-internal sealed class PubSubSourceKind : IChangeEventSourceKind
+internal sealed class PubSubSourceKind(TimeProvider? time = null) : IChangeEventSourceKind
 {
+    private readonly ConcurrentDictionary<string, ProjectNumberLookup> _numbers = new(StringComparer.Ordinal);
+
     public string Scheme => "pubsub";
 
     public IReadOnlyList<string> Providers { get; } = ["gcpsm"];
@@ -28,7 +33,11 @@ internal sealed class PubSubSourceKind : IChangeEventSourceKind
         var subscriber = await PubSubSubscriber.ForStoreAsync(context.Spec, subscription, ct);
         var spec = context.Store.ProviderSpec;
         var wait = TimeSpan.FromSeconds(LongPollWait.Seconds(context.Spec.Context.Retry.AttemptTimeout));
-        return new PubSubEventSource(subscriber, Json.Str(spec["projectID"])!, number, Json.Str(spec["location"]), wait);
+        var project = Json.Str(spec["projectID"])!;
+        var lookup = number is null ? _numbers.GetOrAdd($"{context.Store.Uid}\n{project}", _ => new ProjectNumberLookup(project, time ?? TimeProvider.System)) : null;
+        var source = new PubSubEventSource(subscriber, project, number, lookup, Json.Str(spec["location"]), wait);
+        await source.LookUpProjectNumberAsync(ct);
+        return source;
     }
 
     private static (string Subscription, string? ProjectNumber) Split(string address)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using SecretsKit.Cloud.Gcp.PubSub;
 
@@ -8,15 +9,21 @@ namespace SecretsKit.Agent.ChangeEvents.PubSub;
 /// (a version added, enabled, disabled or destroyed; the secret updated, rotated or deleted; <c>TOPIC_CONFIGURED</c> is
 /// only the topic's test message and refreshes nothing) and attribute <c>secretId</c>,
 /// <c>projects/&lt;project ID or number&gt;/secrets/&lt;name&gt;</c> (regional: <c>…/locations/&lt;location&gt;/secrets/…</c>).
-/// The project must be the store's (its <c>projectID</c>, or the number the annotation gives), the location the store's;
-/// anything else, or a name Secret Manager would refuse, drops the message with the reason.
+/// The project must be the store's (its <c>projectID</c>, or its number), the location the store's; anything else, or a
+/// name Secret Manager would refuse, drops the message with the reason. A secret's creation or update carries the Secret
+/// JSON in <c>data</c>: its <c>labels</c> are the secret's tags now (<see cref="TagChange"/>, for tags-only finds);
+/// version events carry the SecretVersion, which has none.
 /// </summary>
 internal static partial class SecretManagerEvents
 {
     private static readonly HashSet<string> Changes = new(StringComparer.Ordinal)
     {
         "SECRET_VERSION_ADD", "SECRET_VERSION_ENABLE", "SECRET_VERSION_DISABLE", "SECRET_VERSION_DESTROY", "SECRET_UPDATE", "SECRET_ROTATE", "SECRET_DELETE",
+        "SECRET_CREATE",
     };
+
+    /// <summary>The base64 <c>data</c> read for labels, at most (a Secret's JSON is a few KiB).</summary>
+    private const int MaxData = 64 * 1024;
 
     public static ChangeMessage Map(string ackId, PubSubMessage? message, string project, string? projectNumber, string? location)
     {
@@ -30,7 +37,34 @@ internal static partial class SecretManagerEvents
         if (eventProject != project && eventProject != projectNumber) return ChangeMessage.Ignored(ackId, $"event of another project ({Bounded(eventProject)})");
         var eventLocation = match.Groups["location"].Success ? match.Groups["location"].Value : null;
         if (eventLocation != location) return ChangeMessage.Ignored(ackId, $"event of another location ({Bounded(eventLocation ?? "global")})");
-        return new ChangeMessage(ackId, [match.Groups["name"].Value]);
+        var tags = type is "SECRET_CREATE" or "SECRET_UPDATE" ? Labels(message!.Data) : null;
+        return new ChangeMessage(ackId, [match.Groups["name"].Value], Tags: tags);
+    }
+
+    /// <summary>The <c>labels</c> of the Secret JSON in <paramref name="data"/> (base64), all of them; null when unreadable, too large or too many.</summary>
+    private static TagChange? Labels(string? data)
+    {
+        if (data is not { Length: > 0 and <= MaxData }) return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(Convert.FromBase64String(data), new JsonDocumentOptions { MaxDepth = 16 });
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) return null;
+            var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (doc.RootElement.TryGetProperty("labels", out var map))
+            {
+                if (map.ValueKind != JsonValueKind.Object) return null;
+                foreach (var label in map.EnumerateObject())
+                {
+                    if (labels.Count == TagChange.MaxTags || label.Value.ValueKind != JsonValueKind.String || label.Name.Length is 0 or > 63) return null;
+                    labels[label.Name] = label.Value.GetString()!;
+                }
+            }
+            return new TagChange(labels, [], Complete: true);
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            return null;
+        }
     }
 
     private static string Bounded(string text) => Core.Errors.Echo.Bounded(text, 40);

@@ -7,8 +7,10 @@ namespace SecretsKit.Agent.ChangeEvents.Sqs;
 /// Maps an EventBridge event (an SQS message body) to the keys of a Secrets Manager or Parameter Store store. Read:
 /// <list type="bullet">
 /// <item><c>AWS API Call via CloudTrail</c> from <c>secretsmanager.amazonaws.com</c> for a call that changes what a read
-/// returns (PutSecretValue, UpdateSecret, RotateSecret, DeleteSecret, RestoreSecret, UpdateSecretVersionStage): the
-/// secret in <c>detail.requestParameters.secretId</c> (a name or an ARN) and <c>detail.responseElements.arn</c> / <c>aRN</c>;</item>
+/// or a find returns (PutSecretValue, UpdateSecret, RotateSecret, DeleteSecret, RestoreSecret, UpdateSecretVersionStage,
+/// CreateSecret, TagResource, UntagResource): the secret in <c>detail.requestParameters.secretId</c> (CreateSecret:
+/// <c>name</c>; a name or an ARN) and <c>detail.responseElements.arn</c> / <c>aRN</c>; and the tags the call sets
+/// (<c>requestParameters.tags</c>, CreateSecret's being all of them) or removes (<c>requestParameters.tagKeys</c>);</item>
 /// <item>Secrets Manager's own <c>AWS Service Event via CloudTrail</c> (rotation ended or abandoned, a version's deletion):
 /// the ARN in <c>detail.additionalEventData.SecretId</c> or <c>resources[]</c>;</item>
 /// <item>Parameter Store's <c>Parameter Store Change</c> (<c>aws.ssm</c>): the name in <c>detail.name</c>.</item>
@@ -26,6 +28,7 @@ internal static partial class SecretsManagerEvents
     private static readonly HashSet<string> ApiCalls = new(StringComparer.Ordinal)
     {
         "PutSecretValue", "UpdateSecret", "RotateSecret", "DeleteSecret", "RestoreSecret", "UpdateSecretVersionStage",
+        "CreateSecret", "TagResource", "UntagResource",
     };
 
     private static readonly HashSet<string> ServiceEvents = new(StringComparer.Ordinal)
@@ -59,10 +62,12 @@ internal static partial class SecretsManagerEvents
             if (source != "aws.secretsmanager") return ChangeMessage.Ignored(handle, null);
             var eventName = Str(detail, "eventName") ?? "";
             var ids = new List<string?>();
+            TagChange? tags = null;
             if (detailType == "AWS API Call via CloudTrail")
             {
                 if (Str(detail, "eventSource") != "secretsmanager.amazonaws.com" || !ApiCalls.Contains(eventName)) return ChangeMessage.Ignored(handle, null);
-                ids.Add(Child(detail, "requestParameters", "secretId"));
+                ids.Add(Child(detail, "requestParameters", eventName == "CreateSecret" ? "name" : "secretId"));
+                tags = TagsOf(detail, eventName);
                 ids.Add(Child(detail, "responseElements", "arn"));
                 ids.Add(Child(detail, "responseElements", "aRN"));
             }
@@ -81,7 +86,7 @@ internal static partial class SecretsManagerEvents
             {
                 if (KeysOf(id, queue, keys) is { } problem) return ChangeMessage.Ignored(handle, problem);
             }
-            return keys.Count == 0 ? ChangeMessage.Ignored(handle, $"{eventName} event names no secret") : new ChangeMessage(handle, [.. keys.Distinct(StringComparer.Ordinal)]);
+            return keys.Count == 0 ? ChangeMessage.Ignored(handle, $"{eventName} event names no secret") : new ChangeMessage(handle, [.. keys.Distinct(StringComparer.Ordinal)], Tags: tags);
         }
         catch (JsonException)
         {
@@ -107,6 +112,39 @@ internal static partial class SecretsManagerEvents
         keys.Add(id);
         keys.Add(name);
         return null;
+    }
+
+    /// <summary>
+    /// The tags a CloudTrail call sets or removes: <c>requestParameters.tags</c> (<c>[{key, value}]</c>; all of the
+    /// secret's for CreateSecret) and <c>requestParameters.tagKeys</c>; null when the call carries none or more than
+    /// <see cref="TagChange.MaxTags"/>, or one is not strings of Secrets Manager's lengths (128 and 256).
+    /// </summary>
+    private static TagChange? TagsOf(JsonElement detail, string eventName)
+    {
+        if (eventName is not ("CreateSecret" or "TagResource" or "UntagResource")) return null;
+        if (!detail.TryGetProperty("requestParameters", out var request) || request.ValueKind != JsonValueKind.Object) return null;
+        var set = new Dictionary<string, string>(StringComparer.Ordinal);
+        var removed = new HashSet<string>(StringComparer.Ordinal);
+        if (request.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array)
+        {
+            if (tags.GetArrayLength() > TagChange.MaxTags) return null;
+            foreach (var tag in tags.EnumerateArray())
+            {
+                if (tag.ValueKind != JsonValueKind.Object || Str(tag, "key") is not { Length: > 0 and <= 128 } key || Str(tag, "value") is not { Length: <= 256 } value) return null;
+                set[key] = value;
+            }
+        }
+        if (request.TryGetProperty("tagKeys", out var keys) && keys.ValueKind == JsonValueKind.Array)
+        {
+            if (keys.GetArrayLength() > TagChange.MaxTags) return null;
+            foreach (var key in keys.EnumerateArray())
+            {
+                if (key.ValueKind != JsonValueKind.String || key.GetString() is not { Length: > 0 and <= 128 } name) return null;
+                removed.Add(name);
+            }
+        }
+        var complete = eventName == "CreateSecret";
+        return set.Count > 0 || removed.Count > 0 || complete ? new TagChange(set, removed, complete) : null;
     }
 
     private static bool ValidName(string name) => name.Length is > 0 and <= 2048 && NameChars().IsMatch(name) && !name.Contains("..", StringComparison.Ordinal);

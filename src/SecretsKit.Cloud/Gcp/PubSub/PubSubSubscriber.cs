@@ -1,9 +1,7 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using SecretsKit.Cloud.Gcp.SecretManager;
-using SecretsKit.Cloud.Http;
+using SecretsKit.Cloud.Gcp.ResourceManager;
 using SecretsKit.Cloud.Providers;
 
 namespace SecretsKit.Cloud.Gcp.PubSub;
@@ -23,8 +21,11 @@ public sealed partial class PubSubSubscriber : IDisposable
     private readonly Uri _endpoint;
     private readonly string _subscription;
 
-    private PubSubSubscriber(HttpClient http, GcpTokenSource tokens, Uri endpoint, string subscription) =>
+    private PubSubSubscriber(HttpClient http, GcpTokenSource tokens, Uri endpoint, string subscription, Uri projectsEndpoint)
+    {
         (_http, _tokens, _endpoint, _subscription) = (http, tokens, endpoint, subscription);
+        Projects = new GcpProjectNumbers(http, tokens, projectsEndpoint);
+    }
 
     /// <summary>Whether <paramref name="subscription"/> is a subscription's resource name, <c>projects/P/subscriptions/S</c>.</summary>
     public static bool IsSubscriptionName(string subscription) => SubscriptionName().IsMatch(subscription);
@@ -41,7 +42,9 @@ public sealed partial class PubSubSubscriber : IDisposable
         {
             var tokens = await GcpSecretManagerProvider.StoreTokensAsync(spec, http, cancellationToken);
             var endpoint = spec.Context.Endpoints.GetValueOrDefault(EndpointKey) ?? new Uri($"https://pubsub.{spec.Context.Gcp.UniverseDomain}/");
-            return new PubSubSubscriber(http, tokens, endpoint, subscription);
+            var projects = spec.Context.Endpoints.GetValueOrDefault(GcpProjectNumbers.EndpointKey)
+                ?? new Uri($"https://cloudresourcemanager.{spec.Context.Gcp.UniverseDomain}/");
+            return new PubSubSubscriber(http, tokens, endpoint, subscription, projects);
         }
         catch
         {
@@ -81,45 +84,16 @@ public sealed partial class PubSubSubscriber : IDisposable
         await PostAsync("modifyAckDeadline", new PubSubModifyAckDeadlineRequest(ackIds, seconds), PubSubJsonContext.Default.PubSubModifyAckDeadlineRequest,
             PubSubJsonContext.Default.PubSubEmpty, cancellationToken);
 
-    private async Task<TResponse?> PostAsync<TRequest, TResponse>(string verb, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType,
-        CancellationToken ct) where TResponse : class
-    {
-        string token;
-        try
-        {
-            token = await _tokens.GetTokenAsync(ct);
-        }
-        catch (CloudHttpException e)
-        {
-            throw new GcpSecretManagerException($"getting an access token for pubsub {verb}", e.Status, e.ErrorCode);
-        }
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_endpoint, $"v1/{_subscription}:{verb}"));
-        request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, requestType));
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await _http.SendAsync(request, ct);
-        var bytes = await response.Content.ReadAsByteArrayAsync(ct);
-        if (!response.IsSuccessStatusCode)
-        {
-            var status = "";
-            try
-            {
-                status = JsonSerializer.Deserialize(bytes, GcpJsonContext.Default.GcpErrorEnvelope)?.Error?.Status ?? "";
-            }
-            catch (JsonException)
-            {
-            }
-            throw new GcpSecretManagerException($"pubsub {verb} on {_subscription}", (int)response.StatusCode, status);
-        }
-        try
-        {
-            return bytes.Length == 0 ? null : JsonSerializer.Deserialize(bytes, responseType);
-        }
-        catch (JsonException)
-        {
-            throw new GcpSecretManagerException($"pubsub {verb} on {_subscription} (unreadable reply)", (int)response.StatusCode, "");
-        }
-    }
+    /// <summary>A pull's reply holds at most 10 messages of Secret Manager's small notifications; more is refused.</summary>
+    private const int MaxReplyBytes = 32 << 20;
+
+    private Task<TResponse?> PostAsync<TRequest, TResponse>(string verb, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType,
+        CancellationToken ct) where TResponse : class =>
+        GcpRestCall.SendAsync(_http, _tokens, HttpMethod.Post, new Uri(_endpoint, $"v1/{_subscription}:{verb}"), GcpRestCall.Json(body, requestType), responseType,
+            $"pubsub {verb} on {_subscription}", MaxReplyBytes, ct);
+
+    /// <summary>Resource Manager's project lookup with the same credentials (the project number events may name).</summary>
+    public GcpProjectNumbers Projects { get; }
 
     public void Dispose() => _http.Dispose();
 

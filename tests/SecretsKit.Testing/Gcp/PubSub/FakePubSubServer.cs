@@ -20,7 +20,6 @@ public sealed class FakePubSubServer : FakeGcpServer
     private readonly Dictionary<string, List<Pending>> _subscriptions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _issued = new(StringComparer.Ordinal);
     private readonly LongPollSignal _arrived = new();
-    private FakeGcpServer? _issuer;
     private long _acked;
     private long _pulls;
     private long _modified;
@@ -72,9 +71,6 @@ public sealed class FakePubSubServer : FakeGcpServer
     /// <summary>How long a delivered message waits for its ack before it is delivered again. <value>Default 10 s.</value></summary>
     public TimeSpan AckDeadline { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Also accepts the bearer tokens <paramref name="issuer"/> issued (one service account for Secret Manager and Pub/Sub).</summary>
-    public void TrustTokensOf(FakeGcpServer issuer) => _issuer = issuer;
-
     public void CreateSubscription(string name)
     {
         lock (_gate) _subscriptions.TryAdd(name, []);
@@ -122,14 +118,7 @@ public sealed class FakePubSubServer : FakeGcpServer
 
     protected override async Task HandleAsync(HttpContext context, string operation)
     {
-        if (await TryHandleTokenAsync(context)) return;
-        if (await TryApplyFaultAsync(context, operation)) return;
-        var bearer = context.Request.Headers.Authorization.ToString();
-        if (!IsAuthorized(context) && !(bearer.StartsWith("Bearer ", StringComparison.Ordinal) && _issuer?.HasIssued(bearer["Bearer ".Length..]) == true))
-        {
-            await WriteFailureAsync(context, 401, "UNAUTHENTICATED", "Request had invalid authentication credentials.");
-            return;
-        }
+        if (await TryAnswerBeforeApiAsync(context, operation)) return;
         var path = context.Request.Path.Value ?? "";
         if (context.Request.Method != "POST" || !path.StartsWith("/v1/", StringComparison.Ordinal) || operation is not ("pull" or "acknowledge" or "modifyAckDeadline"))
         {
