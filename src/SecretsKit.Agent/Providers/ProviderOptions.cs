@@ -28,7 +28,7 @@ internal sealed record ProviderOptions
     public Core.Keys.KeySourceContext Ambient { get; init; } = Core.Keys.KeySourceContext.System;
 
     /// <summary>
-    /// ESO's endpoint variables: <c>AWS_SECRETSMANAGER_ENDPOINT</c>, <c>AWS_SSM_ENDPOINT</c> and <c>AWS_STS_ENDPOINT</c>, and ours for change events, <c>AWS_SQS_ENDPOINT</c>
+    /// ESO's endpoint variables: <c>AWS_SECRETSMANAGER_ENDPOINT</c>, <c>AWS_SSM_ENDPOINT</c>, <c>AWS_STS_ENDPOINT</c>, <c>AWS_ECR_ENDPOINT</c> and <c>AWS_ECR_PUBLIC_ENDPOINT</c>, and ours for change events, <c>AWS_SQS_ENDPOINT</c>
     /// (VPC endpoints, FIPS, sovereign partitions); unset ones keep the regional endpoints. And the Google SDKs'
     /// <c>GOOGLE_CLOUD_UNIVERSE_DOMAIN</c> (sovereign clouds: Secret Manager, STS, IAM Credentials, Pub/Sub hosts), gcloud's
     /// <c>CLOUDSDK_API_ENDPOINT_OVERRIDES_SECRETMANAGER</c> (Secret Manager) and <c>CLOUDSDK_API_ENDPOINT_OVERRIDES_PUBSUB</c> (change
