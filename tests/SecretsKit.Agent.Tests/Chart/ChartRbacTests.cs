@@ -32,6 +32,7 @@ public sealed class ChartRbacTests
         "generators.external-secrets.io/vaultdynamicsecrets:get",
         "generators.external-secrets.io/grafanas:get",
         "generators.external-secrets.io/cloudsmithaccesstokens:get",
+        "generators.external-secrets.io/generatorstates:get,list,watch,create,update,patch,delete",
         "secretskit.io/sopssecrets:get,list,watch",
         "secretskit.io/sopssecrets/status:update,patch",
         "/secrets:get,list,watch,create,update,patch,delete",
