@@ -47,7 +47,10 @@ internal sealed class GeneratorStateManager(KubernetesClient kube, TimeProvider 
     public async Task CommitAsync(CancellationToken ct)
     {
         var errors = new List<Exception>();
-        foreach (var (key, run) in _runs)
+        // committed runs are the target's now: a failure from here on never rolls them back
+        var runs = _runs.ToList();
+        _runs.Clear();
+        foreach (var (key, run) in runs)
         {
             try
             {
@@ -59,7 +62,7 @@ internal sealed class GeneratorStateManager(KubernetesClient kube, TimeProvider 
                 errors.Add(e);
             }
         }
-        foreach (var key in _flagged.Where(k => !_runs.Any(r => r.Key == k)))
+        foreach (var key in _flagged.Where(k => !runs.Any(r => r.Key == k)))
         {
             try
             {
