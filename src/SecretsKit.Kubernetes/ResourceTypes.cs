@@ -19,6 +19,7 @@ public static class ResourceTypes
     public static readonly ResourceType Password = new("generators.external-secrets.io", "v1alpha1", "passwords", "Password", true);
     public static readonly ResourceType Uuid = new("generators.external-secrets.io", "v1alpha1", "uuids", "UUID", true);
     public static readonly ResourceType ClusterGenerator = new("generators.external-secrets.io", "v1alpha1", "clustergenerators", "ClusterGenerator", false);
+    public static readonly ResourceType GeneratorState = new("generators.external-secrets.io", "v1alpha1", "generatorstates", "GeneratorState", true);
     public static readonly ResourceType SopsSecret = new("secretskit.io", "v1alpha1", "sopssecrets", "SopsSecret", true);
     public static readonly ResourceType PushSecret = new("external-secrets.io", "v1alpha1", "pushsecrets", "PushSecret", true);
 }

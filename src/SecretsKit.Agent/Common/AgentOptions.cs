@@ -65,6 +65,12 @@ internal sealed record AgentOptions
     /// </summary>
     public TimeSpan RefreshTimeMaxAge { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long a replaced GeneratorState is kept before the agent deletes it and cleans up what it records (a Grafana
+    /// token revoked): ESO's <c>--generator-gc-grace-period</c>, default 2m.
+    /// </summary>
+    public TimeSpan GeneratorGcGracePeriod { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How often the watch-fed caches hand every cached object to the handlers again (client-go's resync; no API request).</summary>
     public TimeSpan? CacheResyncPeriod { get; init; } = TimeSpan.FromMinutes(30);
 

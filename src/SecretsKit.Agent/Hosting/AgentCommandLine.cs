@@ -9,7 +9,8 @@ namespace SecretsKit.Agent.Hosting;
 /// <c>--rollout-restart</c>, <c>--claim-stores-without-controller</c> and <c>--enable-cluster-store-reconciler</c> (flags, or <c>=true|false</c>),
 /// <c>--rollout-restart-window</c> (Go duration),
 /// <c>--store-rate-limit</c> (provider calls/s per store, 0 = off), <c>--store-rate-burst</c>, <c>--store-concurrency</c>,
-/// <c>--client-qps</c> (Kubernetes API requests/s, 0 = off), <c>--client-burst</c>, <c>--refresh-time-max-age</c> (Go duration),
+/// <c>--client-qps</c> (Kubernetes API requests/s, 0 = off), <c>--client-burst</c>, <c>--refresh-time-max-age</c> and
+/// <c>--generator-gc-grace-period</c> (Go durations),
 /// <c>--vault-allowlist</c> (comma-separated Vault addresses, repeatable), <c>--generic-targets</c> (comma-separated kinds), <c>--kubeconfig</c>, <c>--context</c>, <c>--shutdown-timeout</c> and <c>--stall-timeout</c> (Go durations), <c>--once</c>,
 /// <c>--version</c> and <c>--help</c>. Values follow their flag as the next argument or after <c>=</c>. Anything else — an unknown flag,
 /// a stray argument, a flag without its value, a value that is not a number/duration — throws
@@ -69,6 +70,8 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
           --client-burst N               API requests at once after being idle (default 100)
           --refresh-time-max-age D       an unchanged refresh rewrites status.refreshTime only when it is
                                          this old, Go duration, 0 = every refresh (default 1h)
+          --generator-gc-grace-period D  how long a replaced GeneratorState (a Grafana token) is kept before
+                                         it is deleted and cleaned up, Go duration (default 2m)
           --rollout-restart[=true|false] restart workloads that read a changed Secret (default false)
           --rollout-restart-window D     one restart per workload per window, Go duration (default 30s)
           --vault-allowlist URL[,URL]    Vault addresses a SopsSecret's hc_vault keys may name (repeatable);
@@ -189,6 +192,7 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
             case "--client-qps": state.Options = o with { ClientQps = Rate(flag, value) }; break;
             case "--client-burst": state.Options = o with { ClientBurst = Int(flag, value, 1) }; break;
             case "--refresh-time-max-age": state.Options = o with { RefreshTimeMaxAge = Duration(flag, value) }; break;
+            case "--generator-gc-grace-period": state.Options = o with { GeneratorGcGracePeriod = Duration(flag, value) }; break;
             case "--rollout-restart-window": state.Options = o with { RolloutRestartWindow = Duration(flag, value) }; break;
             case "--vault-allowlist": state.Options = o with { VaultAllowlist = [.. o.VaultAllowlist, .. VaultAddresses(flag, value)] }; break;
             case "--generic-targets": state.Options = o with { GenericTargets = GenericTargetKinds(flag, value) }; break;
@@ -201,7 +205,7 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
 
     private static bool IsValued(string flag) => flag is "--namespace" or "--controller-class" or "--lease-namespace"
         or "--concurrency" or "--shards" or "--metrics-port" or "--store-rate-limit" or "--store-rate-burst" or "--store-concurrency"
-        or "--rollout-restart-window" or "--client-qps" or "--client-burst" or "--refresh-time-max-age"
+        or "--rollout-restart-window" or "--client-qps" or "--client-burst" or "--refresh-time-max-age" or "--generator-gc-grace-period"
         or "--kubeconfig" or "--context" or "--shutdown-timeout" or "--stall-timeout" or "--vault-allowlist" or "--generic-targets";
 
     private static IEnumerable<string> VaultAddresses(string flag, string value)

@@ -44,6 +44,7 @@ internal sealed class AgentController
         {
             Changes = changes,
             RefreshTimeMaxAge = options.RefreshTimeMaxAge,
+            GeneratorGcGracePeriod = options.GeneratorGcGracePeriod,
             GenericTargets = options.GenericTargets,
             Owns = shards is null ? null : shards.Admits,
             PreviousHolderWorkedUntil = shards is null ? null : es => shards.PreviousHolderWorkedUntil(ShardKey.Of(ShardKey.For(es), shards.Count)),
@@ -66,6 +67,7 @@ internal sealed class AgentController
             ExternalSecretController,
             new SopsSecretController(Sops, options, time),
             new PushSecretController(kube, Reads, providers, options, time, changes),
+            new Reconcile.GeneratorStates.GeneratorStateController(kube, providers, options, time),
             ChangeEvents,
         ];
     }

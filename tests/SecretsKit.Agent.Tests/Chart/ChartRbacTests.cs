@@ -34,6 +34,7 @@ public sealed class ChartRbacTests
         "generators.external-secrets.io/cloudsmithaccesstokens:get",
         "generators.external-secrets.io/gitlabdeploytokens:get",
         "generators.external-secrets.io/beyondtrustworkloadcredentialsdynamicsecrets:get",
+        "generators.external-secrets.io/generatorstates:get,list,watch,create,update,patch,delete",
         "secretskit.io/sopssecrets:get,list,watch",
         "secretskit.io/sopssecrets/status:update,patch",
         "/secrets:get,list,watch,create,update,patch,delete",

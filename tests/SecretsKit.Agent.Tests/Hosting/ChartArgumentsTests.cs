@@ -31,6 +31,7 @@ public sealed class ChartArgumentsTests
         Assert.Equal(50, parsed.Options.ClientQps);
         Assert.Equal(100, parsed.Options.ClientBurst);
         Assert.Equal(TimeSpan.FromHours(1), parsed.Options.RefreshTimeMaxAge);
+        Assert.Equal(TimeSpan.FromMinutes(2), parsed.Options.GeneratorGcGracePeriod);
         Assert.Equal(10, parsed.Options.StoreRateLimit);
         Assert.Equal("ops", parsed.LeaseNamespace);
         Assert.Empty(parsed.Options.VaultAllowlist);
@@ -53,6 +54,16 @@ public sealed class ChartArgumentsTests
         Assert.Equal(40, parsed.Options.ClientBurst);
         Assert.Equal(TimeSpan.Zero, parsed.Options.RefreshTimeMaxAge);
         Assert.Equal(2.5, parsed.Options.StoreRateLimit);
+    }
+
+    [Fact]
+    public async Task The_generator_gc_grace_period_value_reaches_the_agent_as_a_go_duration()
+    {
+        var parsed = AgentCommandLine.Parse(await RenderedArgsAsync("generatorGcGracePeriod=1m30s"));
+
+        Assert.Equal(TimeSpan.FromSeconds(90), parsed.Options.GeneratorGcGracePeriod);
+        var bad = Assert.Throws<AgentUsageException>(() => AgentCommandLine.Parse(["--generator-gc-grace-period", "2 minutes"]));
+        Assert.Contains("--generator-gc-grace-period", bad.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,10 +15,11 @@ namespace SecretsKit.Testing.Grafana;
 /// case-insensitive substring of name or login, <c>perpage</c> default 1000, <c>page</c> default 1), <c>POST
 /// serviceaccounts</c> (201; name required and unique, role one of None/Viewer/Editor/Admin, default Viewer) and
 /// <c>POST serviceaccounts/{id}/tokens</c> (200 with the new token's key; name required and unique per account,
-/// <c>secondsToLive</c> not negative). Callers authenticate with a Bearer token of a service account or Basic auth of
+/// <c>secondsToLive</c> not negative) and <c>DELETE serviceaccounts/{id}/tokens/{tokenId}</c> (200; 404 "service account
+/// token not found" for a token that is not the account's). Callers authenticate with a Bearer token of a service account or Basic auth of
 /// a user (<see cref="AddUser"/>); only the Admin role may read or write service accounts (403 otherwise, 401 for
 /// unknown credentials). A JSON body must be sent as <c>application/json</c> and may carry only the API's fields.
-/// Operations <c>search</c>, <c>create-service-account</c>, <c>create-token</c>.
+/// Operations <c>search</c>, <c>create-service-account</c>, <c>create-token</c>, <c>delete-token</c>.
 /// </summary>
 public sealed partial class FakeGrafanaServer : FakeHttpServer
 {
@@ -29,6 +30,7 @@ public sealed partial class FakeGrafanaServer : FakeHttpServer
     private readonly Lock _gate = new();
     private readonly List<FakeGrafanaServiceAccount> _accounts = [];
     private readonly List<FakeGrafanaToken> _tokens = [];
+    private readonly List<FakeGrafanaToken> _deleted = [];
     private readonly Dictionary<string, (string Password, string Role)> _users = new(StringComparer.Ordinal);
 
     private FakeGrafanaServer(string prefix) => PathPrefix = prefix;
@@ -56,6 +58,12 @@ public sealed partial class FakeGrafanaServer : FakeHttpServer
         get { lock (_gate) return [.. _tokens]; }
     }
 
+    /// <summary>The tokens deleted (revoked), in order; they no longer authenticate.</summary>
+    public IReadOnlyList<FakeGrafanaToken> DeletedTokens
+    {
+        get { lock (_gate) return [.. _deleted]; }
+    }
+
     /// <summary>A user for Basic auth.</summary>
     public void AddUser(string login, string password, string role)
     {
@@ -75,6 +83,9 @@ public sealed partial class FakeGrafanaServer : FakeHttpServer
     [GeneratedRegex("^serviceaccounts/([0-9]+)/tokens$")]
     private static partial Regex TokensPath();
 
+    [GeneratedRegex("^serviceaccounts/([0-9]+)/tokens/([0-9]+)$")]
+    private static partial Regex TokenPath();
+
     protected override string OperationOf(HttpContext context)
     {
         var path = ApiPath(context);
@@ -83,6 +94,7 @@ public sealed partial class FakeGrafanaServer : FakeHttpServer
             ("GET", "serviceaccounts/search") => "search",
             ("POST", "serviceaccounts") => "create-service-account",
             ("POST", { } p) when TokensPath().IsMatch(p) => "create-token",
+            ("DELETE", { } p) when TokenPath().IsMatch(p) => "delete-token",
             _ => "other",
         };
     }
@@ -116,6 +128,13 @@ public sealed partial class FakeGrafanaServer : FakeHttpServer
         if (operation == "search")
         {
             await WriteJsonAsync(context, 200, Search(context.Request.Query).ToJsonString());
+            return;
+        }
+        if (operation == "delete-token")
+        {
+            var ids = TokenPath().Match(ApiPath(context)!).Groups;
+            var (code, reply) = DeleteToken(long.Parse(ids[1].Value, CultureInfo.InvariantCulture), long.Parse(ids[2].Value, CultureInfo.InvariantCulture));
+            await WriteJsonAsync(context, code, reply.ToJsonString());
             return;
         }
         var (body, error) = await JsonBodyAsync(context, operation == "create-token" ? TokenFields : AccountFields);
@@ -205,6 +224,18 @@ public sealed partial class FakeGrafanaServer : FakeHttpServer
         }
     }
 
+    private (int, JsonObject) DeleteToken(long accountId, long tokenId)
+    {
+        lock (_gate)
+        {
+            var token = _tokens.FirstOrDefault(t => t.Id == tokenId && t.ServiceAccountId == accountId);
+            if (token is null) return (404, MessageJson("service account token not found"));
+            _tokens.Remove(token);
+            _deleted.Add(token);
+            return (200, MessageJson("Service account token deleted"));
+        }
+    }
+
     private FakeGrafanaServiceAccount CreateAccount(string name, string role)
     {
         var account = new FakeGrafanaServiceAccount(_accounts.Count + 1, name, "sa-1-" + name.ToLowerInvariant().Replace(' ', '-'), role);
@@ -215,7 +246,7 @@ public sealed partial class FakeGrafanaServer : FakeHttpServer
     private FakeGrafanaToken Issue(FakeGrafanaServiceAccount account, string name, long? secondsToLive)
     {
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var token = new FakeGrafanaToken(_tokens.Count + 1, account.Id, name, $"glsa_{secret}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}", secondsToLive);
+        var token = new FakeGrafanaToken(_tokens.Count + _deleted.Count + 1, account.Id, name, $"glsa_{secret}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}", secondsToLive);
         _tokens.Add(token);
         return token;
     }

@@ -13,7 +13,12 @@ internal sealed partial class ExternalSecretReconciler
 {
     private sealed record Fetched(Dictionary<string, byte[]> Data, bool AllMissing);
 
-    private async Task<Fetched> FetchAsync(ExternalSecretResource es, StoreResolver stores, FetchCache cache, Freshness freshness, CancellationToken ct)
+    /// <summary>
+    /// <paramref name="states"/> records each stateful generator run as soon as it returns (so a later failure rolls it
+    /// back); after a spec change every other <c>dataFrom</c> index has its old states flagged, as ESO does.
+    /// </summary>
+    private async Task<Fetched> FetchAsync(ExternalSecretResource es, StoreResolver stores, FetchCache cache, Freshness freshness,
+        GeneratorStates.GeneratorStateManager states, bool specChanged, CancellationToken ct)
     {
         var data = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         int missing = 0, total = 0;
@@ -21,19 +26,23 @@ internal sealed partial class ExternalSecretReconciler
         {
             var from = es.DataFrom[i];
             total++;
+            var stateKey = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (from.Generator is { } generator)
             {
                 if (generator.ApiVersionError() is { } refused)
                 {
                     throw new ReconcileException(Messages.SecretSyncedError, $"error processing spec.dataFrom[{i}].sourceRef.generatorRef, err: unable to get generator: {refused}");
                 }
-                var generated = await _generators.GenerateAsync(generator, es.Namespace, ct);
-                foreach (var (k, v) in KeyPipeline($"spec.dataFrom[{i}].sourceRef.generatorRef", from.Rewrites, generated, conversion: null, decoding: "None", nullBytes: "Ignore"))
+                var run = await _generators.RunAsync(generator, es.Namespace, ct);
+                states.SetLatest(stateKey, run);
+                if (!run.HasState && specChanged) states.FlagAll(stateKey);
+                foreach (var (k, v) in KeyPipeline($"spec.dataFrom[{i}].sourceRef.generatorRef", from.Rewrites, run.Values, conversion: null, decoding: "None", nullBytes: "Ignore"))
                 {
                     data[k] = v;
                 }
                 continue;
             }
+            if (specChanged) states.FlagAll(stateKey);
             var (store, provider) = await StoreAsync(from.SourceStore ?? es.Store, es, stores, ct);
             IReadOnlyDictionary<string, byte[]> map;
             try

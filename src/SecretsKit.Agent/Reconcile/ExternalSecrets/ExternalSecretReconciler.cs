@@ -38,6 +38,9 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
     /// </summary>
     public TimeSpan RefreshTimeMaxAge { get; init; }
 
+    /// <summary>How long a replaced GeneratorState is kept before it is deleted and cleaned up (<c>--generator-gc-grace-period</c>).</summary>
+    public TimeSpan GeneratorGcGracePeriod { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>
     /// Sharding: whether this replica still owns the ExternalSecret's shard, asked right before every write (Secret,
     /// status, Event); when it no longer does, the reconcile ends with <see cref="Sharding.ShardFencedException"/> and
@@ -119,18 +122,30 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
         ExternalSecretFieldSupport.EnsureSupported(es);
         PrivilegedTemplate.EnsureAllowed(es.Target.Template);
         if (!es.Target.IsSecret) EnsureGenericTargetAllowed(es);
-        var fetched = await FetchAsync(es, stores, cache, freshness, ct);
-        var desired = Render(es, fetched.Data, await TemplateSources.ReadAsync(es, _reads, ct));
+        var states = new GeneratorStates.GeneratorStateManager(kube, time, GeneratorGcGracePeriod, ResourceTypes.ExternalSecret, es.Namespace, es.Name, es.Uid);
+        Fetched fetched;
+        DesiredSecret desired;
+        try
+        {
+            fetched = await FetchAsync(es, stores, cache, freshness, states, specChanged, ct);
+            desired = Render(es, fetched.Data, await TemplateSources.ReadAsync(es, _reads, ct));
+            if (fetched.AllMissing && es.Target.Deletion == DeletionPolicy.Delete) await DeleteTargetAsync(es, ct);
+            else if (es.Target.IsSecret) await ApplyAsync(es, desired, ct);
+            else await ApplyConfigMapAsync(es, desired, ct);
+        }
+        catch (Exception) when (states.HasRuns)
+        {
+            // what this sync generated never reached the target: undone now (a token revoked), as ESO rolls back
+            await states.RollbackAsync();
+            throw;
+        }
+        entry.State = new SyncState(now, es.Generation, es.ForceSync, entry.Shared(es.Target.Name), desired);
+        await states.CommitAsync(ct);
         if (fetched.AllMissing && es.Target.Deletion == DeletionPolicy.Delete)
         {
-            await DeleteTargetAsync(es, ct);
-            entry.State = new SyncState(now, es.Generation, es.ForceSync, entry.Shared(es.Target.Name), desired);
             await WriteStatusAsync(es, entry, Condition.Ready(Readiness.Ready, Messages.SecretDeleted, "secret deleted because the provider has no data"), now, ct);
             return ReconcileResult.At(RefreshPolicies.NextFetch(es, now, schedule));
         }
-        if (es.Target.IsSecret) await ApplyAsync(es, desired, ct);
-        else await ApplyConfigMapAsync(es, desired, ct);
-        entry.State = new SyncState(now, es.Generation, es.ForceSync, entry.Shared(es.Target.Name), desired);
         entry.EnsureSeries().SyncCall(error: false, now);
         await WriteStatusAsync(es, entry, Condition.Ready(Readiness.Ready, Messages.SecretSynced, Messages.Synced), now, ct);
         return ReconcileResult.At(RefreshPolicies.NextFetch(es, now, schedule));

@@ -16,7 +16,11 @@ internal sealed class GeneratorResolver(KubernetesClient kube, ProviderContext? 
 {
     private readonly ProviderContext _context = context ?? new ProviderContext();
 
-    public async Task<IReadOnlyDictionary<string, byte[]>> GenerateAsync(GeneratorRef reference, string ns, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, byte[]>> GenerateAsync(GeneratorRef reference, string ns, CancellationToken ct) =>
+        (await RunAsync(reference, ns, ct)).Values;
+
+    /// <summary>Runs the generator; a <see cref="IStatefulGenerator"/> also returns what undoes its run (see <see cref="GeneratorRun"/>).</summary>
+    public async Task<GeneratorRun> RunAsync(GeneratorRef reference, string ns, CancellationToken ct)
     {
         var cluster = reference.Kind == "ClusterGenerator";
         var generator = cluster ? null : GeneratorRegistry.Find(reference.Kind)
@@ -34,6 +38,13 @@ internal sealed class GeneratorResolver(KubernetesClient kube, ProviderContext? 
             spec = spec["generator"]?[generator.ClusterSpecKey] as JsonObject ?? new JsonObject();
         }
         var description = $"{reference.Kind} {(scope is null ? "" : scope + "/")}{reference.Name}";
-        return await generator!.GenerateAsync(new GeneratorCall(spec, description, ns, kube, _context), ct);
+        var call = new GeneratorCall(spec, description, ns, kube, _context);
+        // the manifest as ESO keeps it in a GeneratorState: a ClusterGenerator becomes the namespaced kind it wraps
+        var resource = new JsonObject { ["apiVersion"] = generator!.Type.ApiVersion, ["kind"] = generator.Type.Kind };
+        if (!cluster) resource["metadata"] = new JsonObject { ["name"] = reference.Name, ["namespace"] = ns };
+        resource["spec"] = spec.DeepClone();
+        if (generator is not IStatefulGenerator stateful) return new GeneratorRun(await generator.GenerateAsync(call, ct), resource, call);
+        var run = await stateful.GenerateWithStateAsync(call, ct);
+        return new GeneratorRun(run.Values, resource, call, run.State is null ? null : stateful, run.State);
     }
 }

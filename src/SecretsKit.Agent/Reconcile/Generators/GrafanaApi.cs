@@ -10,9 +10,10 @@ using SecretsKit.Core.Errors;
 namespace SecretsKit.Agent.Reconcile.Generators;
 
 /// <summary>
-/// The three calls of Grafana's service account HTTP API the <c>Grafana</c> generator makes, under <c>{url}/api</c>:
-/// <c>GET serviceaccounts/search?query=</c> (200), <c>POST serviceaccounts</c> (201) and
-/// <c>POST serviceaccounts/{id}/tokens</c> (200), each with the generator's credentials (<c>Authorization: Bearer</c> or
+/// The calls of Grafana's service account HTTP API the <c>Grafana</c> generator makes, under <c>{url}/api</c>:
+/// <c>GET serviceaccounts/search?query=</c> (200), <c>POST serviceaccounts</c> (201),
+/// <c>POST serviceaccounts/{id}/tokens</c> (200) and, to clean up, <c>DELETE serviceaccounts/{id}/tokens/{tokenId}</c>
+/// (200; a 404 saying the service account or token is not found = already gone), each with the generator's credentials (<c>Authorization: Bearer</c> or
 /// <c>Basic</c>). The url is tenant-written: no redirects, no proxy, link-local addresses refused at connect time
 /// (<see cref="LinkLocalGuard"/>), answers read up to 1 MiB, 10 s per call.
 /// </summary>
@@ -55,21 +56,30 @@ internal sealed class GrafanaApi : IDisposable
         return Account(body, "create service account");
     }
 
-    /// <summary>A new token of service account <paramref name="id"/>; its key is the secret.</summary>
-    public async Task<string> CreateTokenAsync(long id, string tokenName, long? secondsToLive, CancellationToken ct)
+    /// <summary>A new token of service account <paramref name="id"/>: its id and its key (the secret).</summary>
+    public async Task<(long Id, string Key)> CreateTokenAsync(long id, string tokenName, long? secondsToLive, CancellationToken ct)
     {
         var command = new JsonObject { ["name"] = tokenName };
         if (secondsToLive is { } ttl) command["secondsToLive"] = ttl;
         var body = await SendAsync(HttpMethod.Post, string.Create(CultureInfo.InvariantCulture, $"serviceaccounts/{id}/tokens"), command, 200, "create token", ct);
-        return Json.Str(body["key"]) is { Length: > 0 } key ? key : throw _call.Fail("create token: the response has no key");
+        var key = Json.Str(body["key"]) is { Length: > 0 } k ? k : throw _call.Fail("create token: the response has no key");
+        return body["id"] is JsonValue v && v.TryGetValue<long>(out var tokenId) ? (tokenId, key) : throw _call.Fail("create token: the response has no token id");
     }
+
+    /// <summary>
+    /// Deletes token <paramref name="tokenId"/> of service account <paramref name="id"/>; one already gone is no error (a 404
+    /// whose message says the service account or its token is not found, as ESO matches it; any other 404, a wrong url
+    /// say, is an error, so the state is kept).
+    /// </summary>
+    public Task DeleteTokenAsync(long id, long tokenId, CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, string.Create(CultureInfo.InvariantCulture, $"serviceaccounts/{id}/tokens/{tokenId}"), null, 200, "delete token", ct, gone: 404);
 
     private (long Id, string Login) Account(JsonObject account, string what) =>
         account["id"] is JsonValue v && v.TryGetValue<long>(out var id) && Json.Str(account["login"]) is { } login
             ? (id, login)
             : throw _call.Fail($"{what}: the response has no service account id and login");
 
-    private async Task<JsonObject> SendAsync(HttpMethod method, string path, JsonObject? json, int expected, string what, CancellationToken ct)
+    private async Task<JsonObject> SendAsync(HttpMethod method, string path, JsonObject? json, int expected, string what, CancellationToken ct, int gone = 0)
     {
         using var request = new HttpRequestMessage(method, new Uri(_api, path));
         request.Headers.Authorization = _auth;
@@ -89,7 +99,12 @@ internal sealed class GrafanaApi : IDisposable
             }
             if ((int)response.StatusCode != expected)
             {
-                var message = Json.Str(body?["message"]) is { Length: > 0 } m ? ": " + Echo.Bounded(m) : "";
+                if (gone != 0 && (int)response.StatusCode == gone && Json.Str((body as JsonObject)?["message"]) is { } said
+                    && said.StartsWith("service account", StringComparison.OrdinalIgnoreCase) && said.EndsWith("not found", StringComparison.OrdinalIgnoreCase))
+                {
+                    return [];
+                }
+                var message = Json.Str((body as JsonObject)?["message"]) is { Length: > 0 } m ? ": " + Echo.Bounded(m) : "";
                 throw _call.Fail(string.Create(CultureInfo.InvariantCulture, $"{what}: Grafana answered {(int)response.StatusCode} {response.ReasonPhrase}{message}"));
             }
             return body as JsonObject ?? throw _call.Fail($"{what}: the response is not a JSON object");

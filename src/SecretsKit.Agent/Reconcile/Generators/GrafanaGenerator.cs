@@ -12,17 +12,21 @@ namespace SecretsKit.Agent.Reconcile.Generators;
 /// token (named by a random UUID, living <c>serviceAccount.secondsToLive</c> seconds when set) is created for it. The
 /// agent authenticates with <c>auth.token</c> (a Secret key, white space around it trimmed, sent as a Bearer token) or
 /// else <c>auth.basic</c> (<c>username</c> and a Secret key <c>password</c>), Secrets of the ExternalSecret's namespace
-/// only. Keys <c>login</c> (the service account's) and <c>token</c>. ESO keeps the token's id in a GeneratorState and
-/// deletes a replaced token two minutes after; the agent keeps no generator state, so a replaced token stays in Grafana
-/// until it expires.
+/// only. Keys <c>login</c> (the service account's) and <c>token</c>. Stateful as ESO's: the state
+/// (<c>{"serviceAccount":{"id","login","tokenID"}}</c>, ESO's <c>GrafanaServiceAccountTokenState</c>) is kept in a
+/// GeneratorState, and cleaning it up deletes the token (one already gone is fine), so a replaced token is revoked after
+/// the grace period and the current one when its ExternalSecret goes.
 /// </summary>
-internal sealed class GrafanaGenerator : IGenerator
+internal sealed class GrafanaGenerator : IStatefulGenerator
 {
     public ResourceType Type { get; } = GeneratorTypes.Namespaced("grafanas", "Grafana");
 
     public string ClusterSpecKey => "grafanaSpec";
 
-    public async Task<IReadOnlyDictionary<string, byte[]>> GenerateAsync(GeneratorCall call, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, byte[]>> GenerateAsync(GeneratorCall call, CancellationToken ct) =>
+        (await GenerateWithStateAsync(call, ct)).Values;
+
+    public async Task<GeneratedWithState> GenerateWithStateAsync(GeneratorCall call, CancellationToken ct)
     {
         var url = TenantUrl.Parse(call, "url");
         var account = call.Spec["serviceAccount"] as JsonObject ?? throw call.Fail("spec.serviceAccount is required");
@@ -37,13 +41,29 @@ internal sealed class GrafanaGenerator : IGenerator
         var auth = await AuthAsync(call, ct);
         using var api = new GrafanaApi(call, url, auth);
         var (id, login) = await api.FindServiceAccountAsync(name, ct) ?? await api.CreateServiceAccountAsync(name, role, ct);
-        var token = await api.CreateTokenAsync(id, Guid.NewGuid().ToString(), secondsToLive, ct);
-        return new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        var (tokenId, token) = await api.CreateTokenAsync(id, Guid.NewGuid().ToString(), secondsToLive, ct);
+        var values = new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {
             ["login"] = Encoding.UTF8.GetBytes(login),
             ["token"] = Encoding.UTF8.GetBytes(token),
         };
+        var state = new JsonObject { ["serviceAccount"] = new JsonObject { ["id"] = id, ["login"] = login, ["tokenID"] = tokenId } };
+        return new GeneratedWithState(values, state);
     }
+
+    /// <summary>Deletes the token the state names (<c>serviceAccount.id</c> and <c>serviceAccount.tokenID</c>, whole numbers only).</summary>
+    public async Task CleanupAsync(GeneratorCall call, JsonNode state, CancellationToken ct)
+    {
+        var account = state["serviceAccount"] as JsonObject ?? throw call.Fail("the state has no serviceAccount");
+        var id = WholeNumber(account["id"]) ?? throw call.Fail("the state has no service account id");
+        var tokenId = WholeNumber(account["tokenID"]) ?? throw call.Fail("the state has no token id");
+        var url = TenantUrl.Parse(call, "url");
+        var auth = await AuthAsync(call, ct);
+        using var api = new GrafanaApi(call, url, auth);
+        await api.DeleteTokenAsync(id, tokenId, ct);
+    }
+
+    private static long? WholeNumber(JsonNode? node) => node is JsonValue v && v.TryGetValue<long>(out var n) && n >= 0 ? n : null;
 
     private static async Task<AuthenticationHeaderValue> AuthAsync(GeneratorCall call, CancellationToken ct)
     {

@@ -14,10 +14,11 @@ internal sealed partial class PushSecretReconciler
     /// Pushes every source Secret (templated) to every selected store, entry by entry as <see cref="PushPlan"/> plans them;
     /// returns what is now synced, per store key and status key (a later source's entry replaces an earlier one's).
     /// </summary>
-    private async Task<Dictionary<string, Dictionary<string, PushEntry>>> PushAllAsync(PushSecretResource ps, PushSources sources, CancellationToken ct)
+    private async Task<Dictionary<string, Dictionary<string, PushEntry>>> PushAllAsync(PushSecretResource ps, PushSources sources,
+        GeneratorStates.GeneratorStateManager states, CancellationToken ct)
     {
         PushPlan.ValidateStoreRefs(ps);
-        var secrets = await ResolveAsync(ps, sources, ct);
+        var secrets = await ResolveAsync(ps, sources, states, ct);
         var stores = await StoresAsync(ps, ct);
         PushPlan.ValidateSelectorsMatch(ps, stores);
         var synced = new Dictionary<string, Dictionary<string, PushEntry>>(StringComparer.Ordinal);

@@ -38,16 +38,20 @@ internal sealed partial class PushSecretReconciler
         return new PushSources(list, string.Join(",", list.Select(s => $"{s.GetName()}={s.GetResourceVersion()}")));
     }
 
-    /// <summary>The source Secrets' data (a generator is run now); a missing source fails the push.</summary>
-    private async Task<List<SourceSecret>> ResolveAsync(PushSecretResource ps, PushSources sources, CancellationToken ct)
+    /// <summary>
+    /// The source Secrets' data (a generator is run now, its state recorded in <paramref name="states"/> under ESO's
+    /// <c>__pushsecret</c> key); a missing source fails the push.
+    /// </summary>
+    private async Task<List<SourceSecret>> ResolveAsync(PushSecretResource ps, PushSources sources, GeneratorStates.GeneratorStateManager states, CancellationToken ct)
     {
         if (sources.Error is { } error) throw new ReconcileException(PushSecretReasons.Errored, error);
         if (sources.Generated)
         {
             var reference = ps.Generator!;
             if (reference.ApiVersionError() is { } bad) throw new ReconcileException(PushSecretReasons.Errored, $"could not get source secret: {bad}");
-            var generated = await new Generators.GeneratorResolver(kube, providers.Context).GenerateAsync(reference, ps.Namespace, ct);
-            return [new SourceSecret("___generated-secret", new Dictionary<string, byte[]>(generated, StringComparer.Ordinal))];
+            var run = await new Generators.GeneratorResolver(kube, providers.Context).RunAsync(reference, ps.Namespace, ct);
+            states.SetLatest(GeneratorStates.GeneratorStateOwnerKey.PushSecretKey, run);
+            return [new SourceSecret("___generated-secret", new Dictionary<string, byte[]>(run.Values, StringComparer.Ordinal))];
         }
         return [.. sources.Secrets.Select(s => new SourceSecret(s.GetName() ?? "",
             Json.Map(s["data"]).ToDictionary(kv => kv.Key, kv => Convert.FromBase64String(kv.Value), StringComparer.Ordinal))

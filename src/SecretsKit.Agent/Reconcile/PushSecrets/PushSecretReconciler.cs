@@ -97,16 +97,20 @@ internal sealed partial class PushSecretReconciler(KubernetesClient kube, Cached
         var now = time.GetUtcNow();
         var eventDue = Changes?.TakeRequest(new Queue.QueueKey(PushSecretController.QueueKind, ns, name)) == true && ps.RefreshInterval > TimeSpan.Zero;
         if (!eventDue && NextDue(ps, secretVersion, now) is { } due && due > now) return due;
+        // a generator's state (a Grafana token) is kept once the push succeeded, and undone when it failed
+        var states = new GeneratorStates.GeneratorStateManager(kube, time, options.GeneratorGcGracePeriod, ResourceTypes.PushSecret, ps.Namespace, ps.Name, ps.Uid);
         try
         {
             if (ps.FirstUnsupported() is { } field) throw new ReconcileException(Messages.UnsupportedFieldReason, Messages.UnsupportedField(field));
-            var synced = await PushAllAsync(ps, sources, ct);
+            var synced = await PushAllAsync(ps, sources, states, ct);
+            await states.CommitAsync(ct);
             await DeleteDroppedAsync(ps, synced, ct);
             _state[ps.Key] = new PushSyncState(ps.Uid, ps.Generation, secretVersion, now, true);
             await WriteStatusAsync(ps, Readiness.Ready, PushSecretReasons.SyncedMessageFor(ps.IfNotExists), synced, secretVersion, ct);
         }
         catch (Exception e) when (ReconcileFailure.IsReported(e, ct))
         {
+            if (states.HasRuns) await states.RollbackAsync();
             // every failure, an unexpected one included, ends in the status; the retry waits RetryDelay
             _state[ps.Key] = new PushSyncState(ps.Uid, ps.Generation, secretVersion, now, false);
             await WriteStatusAsync(ps, Readiness.NotReady, ReconcileFailure.Message(e), null, null, ct);

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 namespace SecretsKit.Core.Crypto.PostQuantum;
 
 /// <summary>
-/// Keccak-f[1600] sponges for SHA3-256, SHA3-512, SHAKE128 and SHAKE256 (FIPS 202) in managed code. The BCL's
+/// Keccak-f[1600] sponges for SHA3-224, SHA3-256, SHA3-512, SHAKE128 and SHAKE256 (FIPS 202) in managed code. The BCL's
 /// <c>SHA3_256</c>/<c>Shake128</c> go through OpenSSL on Linux, which the native CLI never loads for small files; the
 /// tests check this code against the BCL where the BCL supports SHA-3. The permutation has no secret-dependent
 /// branch or table index.
@@ -39,6 +39,8 @@ internal sealed class Keccak
     public static Keccak Shake128() => new(168, 0x1F);
 
     public static Keccak Shake256() => new(136, 0x1F);
+
+    public static byte[] Sha3_224(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b = default) => Run(new Keccak(144, 0x06), a, b, 28);
 
     public static byte[] Sha3_256(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b = default) => Run(new Keccak(136, 0x06), a, b, 32);
 

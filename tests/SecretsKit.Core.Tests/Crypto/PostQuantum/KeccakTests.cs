@@ -19,6 +19,14 @@ public sealed class KeccakTests
         Assert.Equal("7f9c2ba4e88f827d616045507605853ed73b8093f6efbc88eb1a6eacfa66ef26", Convert.ToHexStringLower(output));
     }
 
+    [Fact]
+    public void Sha3_224_known_answers_for_the_empty_input_and_more_than_one_block()
+    {
+        Assert.Equal("6b4e03423667dbb73b6e15454f0eb1abd4597f9a1b078e3f5b5a6bc7", Convert.ToHexStringLower(Keccak.Sha3_224([])));
+        Assert.Equal("455e0ccfc6010738ed93a793dffd79aff36debbd1a7eb6621bd6c722",
+            SecretsKit.Core.Crypto.Sha3Digest.Hash224Hex(System.Text.Encoding.ASCII.GetBytes(new string('a', 200))));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
