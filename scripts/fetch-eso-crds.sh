@@ -12,7 +12,7 @@ out="$root/.tools/eso-crds/$tag"
 files=(external-secrets.io_externalsecrets.yaml external-secrets.io_clusterexternalsecrets.yaml external-secrets.io_pushsecrets.yaml)
 for plural in acraccesstokens beyondtrustworkloadcredentialsdynamicsecrets cloudsmithaccesstokens clustergenerators ecrauthorizationtokens fakes \
   gcraccesstokens githubaccesstokens gitlabdeploytokens grafanas mfas passwords quayaccesstokens sshkeys stssessiontokens uuids \
-  vaultdynamicsecrets webhooks; do
+  vaultdynamicsecrets webhooks generatorstates; do
   files+=("generators.external-secrets.io_$plural.yaml")
 done
 tmp="$(mktemp -d)"

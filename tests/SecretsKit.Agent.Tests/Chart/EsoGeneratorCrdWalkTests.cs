@@ -70,6 +70,15 @@ public sealed class EsoGeneratorCrdWalkTests
         Assert.Equal(ChartMissing, missing.Distinct().Order(StringComparer.Ordinal));
     }
 
+    [EsoGeneratorCrdFact]
+    public void The_charts_generator_state_crd_accepts_every_field_of_esos()
+    {
+        var chart = CrdSchemaWalk.SpecSchema(ChartCrd("generatorstates") ?? throw new InvalidOperationException("the chart has no GeneratorState CRD"), "v1alpha1");
+        var missing = CrdSchemaWalk.Leaves(CrdSchemaWalk.SpecSchema(EsoCrd("generatorstates"), "v1alpha1"))
+            .Where(l => !CrdSchemaWalk.Accepts(chart, l)).Select(l => l.Path);
+        Assert.Empty(missing);
+    }
+
     /// <summary>Runs in CI: a chart CRD per kind the agent runs, and ClusterGenerator's kind enum and spec keys are exactly those kinds.</summary>
     [Fact]
     public void The_chart_declares_a_crd_and_a_cluster_generator_entry_for_exactly_the_kinds_the_agent_runs()

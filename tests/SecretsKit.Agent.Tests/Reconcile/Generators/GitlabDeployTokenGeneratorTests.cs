@@ -10,7 +10,7 @@ namespace SecretsKit.Agent.Tests.Reconcile.Generators;
 /// <summary>
 /// ESO's <c>GitlabDeployToken</c> generator against the GitLab fake (project and group deploy tokens, PRIVATE-TOKEN auth
 /// with the api scope and Maintainer/Owner roles, revocation), through the Kubernetes API fake with the chart's CRDs, and
-/// its state and cleanup called directly (the GeneratorState lifecycle that calls them is another change).
+/// its state and cleanup called directly (GitlabGeneratorStateTests runs them under the GeneratorState lifecycle).
 /// </summary>
 public sealed class GitlabDeployTokenGeneratorTests
 {
