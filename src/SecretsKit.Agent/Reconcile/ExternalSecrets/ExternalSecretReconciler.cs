@@ -76,8 +76,11 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
         SyncState? state = null;
         try
         {
-            // a store of another controller (ESO beside us): not ours, nothing of it is written, as ESO skips it
-            if (!await stores.ClaimsAllAsync(es.StoreRefs, es.Namespace, ct)) return ReconcileResult.At(now + UnclaimedRecheck);
+            // a store or generator of another controller (ESO beside us): not ours, nothing of it is written, as ESO skips it
+            if (!await stores.ClaimsAllAsync(es.StoreRefs, es.Namespace, ct) || !await GeneratorsClaimedAsync(es, stores.Claim, ct))
+            {
+                return ReconcileResult.At(now + UnclaimedRecheck);
+            }
             state = entry.State;
             if (state is null && await ResumeAsync(es, entry, ct) is { } resumed)
             {
@@ -112,6 +115,20 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
     }
 
     /// <summary>How often an ExternalSecret on a store of another controller is looked at again (the store may be handed over).</summary>
+    /// <summary>ESO's rule for generators: one whose <c>spec.controller</c> names another class makes the ExternalSecret that controller's.</summary>
+    private async Task<bool> GeneratorsClaimedAsync(ExternalSecretResource es, Stores.StoreClaim claim, CancellationToken ct)
+    {
+        foreach (var from in es.DataFrom)
+        {
+            if (from.Generator is { } generator && await _generators.ControllerAsync(generator, es.Namespace, ct) is { } controller
+                && controller != claim.ControllerClass)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static readonly TimeSpan UnclaimedRecheck = TimeSpan.FromMinutes(5);
 
     private async Task<ReconcileResult> SyncAsync(ExternalSecretResource es, ExternalSecretEntry entry, StoreResolver stores, FetchCache cache, bool specChanged,

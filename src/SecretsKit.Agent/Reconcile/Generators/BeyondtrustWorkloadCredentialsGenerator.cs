@@ -22,8 +22,8 @@ namespace SecretsKit.Agent.Reconcile.Generators;
 /// <c>siteId</c> a UUID v4. TLS trusts the system roots, or only <c>caBundle</c> / <c>caProvider</c> when set. The answer's
 /// <c>secret</c> gives keys <c>accessKeyId</c>, <c>secretAccessKey</c>, <c>leaseId</c>, <c>expiration</c> and, when not
 /// empty, <c>sessionToken</c>. ESO's cleanup does nothing (the credentials expire), so this is a plain generator;
-/// <c>retrySettings</c> is accepted and unused, as in ESO's generator, and so is <c>controller</c> (ESO's ExternalSecret
-/// controller skips a generator of another controller class; the agent does not).
+/// <c>retrySettings</c> is accepted and unused, as in ESO's generator; <c>controller</c> is read before it runs
+/// (<see cref="GeneratorResolver.ControllerAsync"/>).
 /// </summary>
 internal sealed partial class BeyondtrustWorkloadCredentialsGenerator : IGenerator
 {

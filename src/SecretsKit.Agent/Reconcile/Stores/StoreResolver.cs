@@ -14,6 +14,9 @@ namespace SecretsKit.Agent.Reconcile.Stores;
 /// </summary>
 internal sealed class StoreResolver(CachedReader client, StoreClaim claim, bool clusterStores)
 {
+    /// <summary>Which stores (and generators) this agent serves.</summary>
+    public StoreClaim Claim => claim;
+
     private readonly ConcurrentDictionary<string, Task<StoreResource?>> _stores = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<IReadOnlyDictionary<string, string>>> _nsLabels = new(StringComparer.Ordinal);
 
