@@ -1,0 +1,129 @@
+using System.Text.Json.Nodes;
+using SecretsKit.Testing.Webhook;
+using static SecretsKit.Agent.Tests.AgentCluster;
+using static SecretsKit.Agent.Tests.Reconcile.Generators.GeneratorTests;
+
+namespace SecretsKit.Agent.Tests.Providers;
+
+/// <summary>
+/// ESO's webhook <c>auth.ntlm</c>, store and generator, against the webhook fake in NTLM mode (<see cref="NtlmAcceptor"/>:
+/// the handshake bound to one TCP connection, the client's NTLMv2 answer checked against the password): the right
+/// password reads, a wrong one is a one-line error without it, and the password is never sent as Basic.
+/// </summary>
+public sealed class WebhookNtlmTests
+{
+    private const string Password = "Ntlm-P@ss-9f27";
+
+    private static JsonObject Ntlm() => new()
+    {
+        ["usernameSecret"] = new JsonObject { ["name"] = "ntlm-account", ["key"] = "username" },
+        ["passwordSecret"] = new JsonObject { ["name"] = "ntlm-account", ["key"] = "password" },
+    };
+
+    private static void Account(AgentCluster c, string ns, string password) =>
+        c.Secret(ns, "ntlm-account", new Dictionary<string, string> { ["username"] = @"CORP\svc-sync", ["password"] = password });
+
+    [Fact]
+    public async Task Webhook_store_with_auth_ntlm_reads_through_the_ntlm_handshake_and_a_wrong_password_is_a_401_without_the_password()
+    {
+        await using var server = await FakeWebhookServer.StartNtlmAsync("svc-sync", "CORP", Password);
+        server.Put("db", """{"password":"s3cret"}""");
+        await using var c = await StartAsync();
+        c.Namespace("team-b");
+        Account(c, "default", Password);
+        Account(c, "team-b", "not-the-" + Password);
+        foreach (var ns in new[] { "default", "team-b" })
+        {
+            c.Store(ns, "ntlm", new JsonObject
+            {
+                ["webhook"] = new JsonObject
+                {
+                    ["url"] = server.BaseAddress + "secrets/{{ .remoteRef.key }}",
+                    ["result"] = new JsonObject { ["jsonPath"] = "$.password" },
+                    ["auth"] = new JsonObject { ["ntlm"] = Ntlm() },
+                },
+            });
+            c.ExternalSecret(ns, "db", Spec("ntlm", data: [("password", "db", null)]));
+        }
+
+        await c.PassAsync();
+
+        Assert.True(c.ReadyStatus("default", "db") == "True", c.ReadyMessage("default", "db"));
+        Assert.Equal("s3cret", c.Value("default", "db", "password"));
+        Assert.Equal("False", c.ReadyStatus("team-b", "db"));
+        var message = c.ReadyMessage("team-b", "db");
+        Assert.Contains("endpoint gave error 401", message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', message);
+        Assert.Null(c.TargetSecret("team-b", "db"));
+        Assert.True(server.Ntlm!.Accepted >= 1);
+        Assert.True(server.Ntlm.Rejected >= 1);
+        Assert.Equal(0, server.Ntlm.BasicAttempts);
+        Assert.Empty(c.Server.UnknownFields);
+    }
+
+    [Fact]
+    public async Task Webhook_generator_with_auth_ntlm_posts_through_the_ntlm_handshake_and_a_wrong_password_fails_without_it()
+    {
+        await using var server = await FakeWebhookServer.StartNtlmAsync("svc-sync", "CORP", Password);
+        await using var c = await StartAsync();
+        c.Namespace("team-b");
+        Account(c, "default", Password);
+        Account(c, "team-b", "not-the-" + Password);
+        Generator(c, "ClusterGenerator", null, "issuer", new JsonObject
+        {
+            ["kind"] = "Webhook",
+            ["generator"] = new JsonObject
+            {
+                ["webhookSpec"] = new JsonObject
+                {
+                    ["url"] = server.BaseAddress + "tokens",
+                    ["method"] = "POST",
+                    ["headers"] = new JsonObject { ["Content-Type"] = "application/json" },
+                    ["body"] = """{"client":"ci-runner"}""",
+                    ["result"] = new JsonObject { ["jsonPath"] = "$.data" },
+                    ["auth"] = new JsonObject { ["ntlm"] = Ntlm() },
+                },
+            },
+        });
+        c.ExternalSecret("default", "issued", GeneratorSpec(("ClusterGenerator", "issuer")));
+        c.ExternalSecret("team-b", "issued", GeneratorSpec(("ClusterGenerator", "issuer")));
+
+        await c.PassAsync();
+
+        Assert.True(c.ReadyStatus("default", "issued") == "True", c.ReadyMessage("default", "issued"));
+        Assert.Equal("ci-runner", c.Value("default", "issued", "client"));
+        Assert.StartsWith("tok-", c.Value("default", "issued", "token"), StringComparison.Ordinal);
+        Assert.Equal("False", c.ReadyStatus("team-b", "issued"));
+        Assert.Contains("endpoint gave error 401", c.ReadyMessage("team-b", "issued"), StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, c.ReadyMessage("team-b", "issued"), StringComparison.Ordinal);
+        Assert.Equal(0, server.Ntlm!.BasicAttempts);
+    }
+
+    /// <summary>A server that asks for another scheme (here Bearer) never gets the NTLM password, in clear or otherwise.</summary>
+    [Fact]
+    public async Task Webhook_store_with_auth_ntlm_sends_no_credentials_to_a_server_that_does_not_ask_for_ntlm()
+    {
+        await using var server = await FakeWebhookServer.StartAsync();
+        server.Put("db", """{"password":"s3cret"}""");
+        await using var c = await StartAsync();
+        Account(c, "default", Password);
+        c.Store("default", "ntlm", new JsonObject
+        {
+            ["webhook"] = new JsonObject
+            {
+                ["url"] = server.BaseAddress + "secrets/{{ .remoteRef.key }}",
+                ["auth"] = new JsonObject { ["ntlm"] = Ntlm() },
+                ["result"] = new JsonObject(),
+            },
+        });
+        c.ExternalSecret("default", "db", Spec("ntlm", data: [("password", "db", null)]));
+
+        await c.PassAsync();
+
+        Assert.Equal("False", c.ReadyStatus("default", "db"));
+        Assert.Contains("endpoint gave error 401", c.ReadyMessage("default", "db"), StringComparison.Ordinal);
+        Assert.NotEmpty(server.Requests);
+        Assert.All(server.Requests, r => Assert.Null(r.Header("Authorization")));
+    }
+}
