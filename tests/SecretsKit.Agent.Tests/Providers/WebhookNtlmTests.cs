@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Testing.Tls;
 using SecretsKit.Testing.Webhook;
 using static SecretsKit.Agent.Tests.AgentCluster;
 using static SecretsKit.Agent.Tests.Reconcile.Generators.GeneratorTests;
@@ -23,10 +24,14 @@ public sealed class WebhookNtlmTests
     private static void Account(AgentCluster c, string ns, string password) =>
         c.Secret(ns, "ntlm-account", new Dictionary<string, string> { ["username"] = @"CORP\svc-sync", ["password"] = password });
 
+    /// <summary>Over TLS to a private CA given as <c>caBundle</c>: NTLM keeps the store's trust (ESO's NTLM transport drops it).</summary>
     [Fact]
     public async Task Webhook_store_with_auth_ntlm_reads_through_the_ntlm_handshake_and_a_wrong_password_is_a_401_without_the_password()
     {
-        await using var server = await FakeWebhookServer.StartNtlmAsync("svc-sync", "CORP", Password);
+        using var ca = TestCertificateAuthority.Create("Private Webhook CA");
+        using var certificate = ca.IssueServerCertificate();
+        await using var server = await FakeWebhookServer.StartNtlmAsync("svc-sync", "CORP", Password, certificate);
+        Assert.Equal("https", server.BaseAddress.Scheme);
         server.Put("db", """{"password":"s3cret"}""");
         await using var c = await StartAsync();
         c.Namespace("team-b");
@@ -41,6 +46,7 @@ public sealed class WebhookNtlmTests
                     ["url"] = server.BaseAddress + "secrets/{{ .remoteRef.key }}",
                     ["result"] = new JsonObject { ["jsonPath"] = "$.password" },
                     ["auth"] = new JsonObject { ["ntlm"] = Ntlm() },
+                    ["caBundle"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(ca.Certificate.ExportCertificatePem())),
                 },
             });
             c.ExternalSecret(ns, "db", Spec("ntlm", data: [("password", "db", null)]));

@@ -125,7 +125,7 @@ public sealed class WebhookGeneratorTests
         Assert.Contains("failed to call endpoint", c.ReadyMessage("default", "untrusted"), StringComparison.Ordinal);
         Assert.Null(c.TargetSecret("default", "untrusted"));
         Assert.Equal("False", c.ReadyStatus("default", "other-namespace"));
-        Assert.Contains("team-a", c.ReadyMessage("default", "other-namespace"), StringComparison.Ordinal);
+        Assert.Contains("caProvider may not reference namespace 'team-a'", c.ReadyMessage("default", "other-namespace"), StringComparison.Ordinal);
         Assert.Equal(2, server.CallCount("/tokens"));
     }
 }
