@@ -12,21 +12,24 @@ public sealed class WebhookGeneratorTests
 {
     private static JsonArray Creds() => new(new JsonObject { ["name"] = "creds", ["secretRef"] = new JsonObject { ["name"] = "token-client", ["key"] = "token" } });
 
+    /// <summary>A POST to the fake's <c>/tokens</c> with the bearer token and client of the <c>token-client</c> Secret, the keys of <c>$.data</c> written.</summary>
+    private static JsonObject Tokens(FakeWebhookServer server) => new()
+    {
+        ["url"] = server.BaseAddress + "tokens",
+        ["method"] = "POST",
+        ["headers"] = new JsonObject { ["Authorization"] = "Bearer {{ .creds.token }}", ["Content-Type"] = "application/json" },
+        ["body"] = """{"client":"{{ .creds.client }}"}""",
+        ["result"] = new JsonObject { ["jsonPath"] = "$.data" },
+        ["secrets"] = Creds(),
+    };
+
     [Fact]
     public async Task Webhook_generator_posts_a_templated_body_and_writes_the_keys_of_the_json_path_object()
     {
         await using var server = await FakeWebhookServer.StartAsync();
         await using var c = await StartAsync();
         c.Secret("default", "token-client", new Dictionary<string, string> { ["token"] = server.Token, ["client"] = "ci-runner" });
-        Generator(c, "Webhook", "default", "issuer", new JsonObject
-        {
-            ["url"] = server.BaseAddress + "tokens",
-            ["method"] = "POST",
-            ["headers"] = new JsonObject { ["Authorization"] = "Bearer {{ .creds.token }}", ["Content-Type"] = "application/json" },
-            ["body"] = """{"client":"{{ .creds.client }}"}""",
-            ["result"] = new JsonObject { ["jsonPath"] = "$.data" },
-            ["secrets"] = Creds(),
-        });
+        Generator(c, "Webhook", "default", "issuer", Tokens(server));
         c.ExternalSecret("default", "issued", GeneratorSpec(("Webhook", "issuer")));
 
         await c.PassAsync();
@@ -94,15 +97,7 @@ public sealed class WebhookGeneratorTests
         });
         JsonObject WebhookSpec(JsonObject? caProvider)
         {
-            var spec = new JsonObject
-            {
-                ["url"] = server.BaseAddress + "tokens",
-                ["method"] = "POST",
-                ["headers"] = new JsonObject { ["Authorization"] = "Bearer {{ .creds.token }}", ["Content-Type"] = "application/json" },
-                ["body"] = """{"client":"{{ .creds.client }}"}""",
-                ["result"] = new JsonObject { ["jsonPath"] = "$.data" },
-                ["secrets"] = Creds(),
-            };
+            var spec = Tokens(server);
             if (caProvider is not null) spec["caProvider"] = caProvider;
             return spec;
         }
