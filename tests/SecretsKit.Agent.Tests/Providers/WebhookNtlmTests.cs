@@ -21,8 +21,18 @@ public sealed class WebhookNtlmTests
         ["passwordSecret"] = new JsonObject { ["name"] = "ntlm-account", ["key"] = "password" },
     };
 
-    private static void Account(AgentCluster c, string ns, string password) =>
-        c.Secret(ns, "ntlm-account", new Dictionary<string, string> { ["username"] = @"CORP\svc-sync", ["password"] = password });
+    private static void Account(AgentCluster c, string ns, string password, string user = @"CORP\svc-sync") =>
+        c.Secret(ns, "ntlm-account", new Dictionary<string, string> { ["username"] = user, ["password"] = password });
+
+    private static JsonObject Store(FakeWebhookServer server) => new()
+    {
+        ["webhook"] = new JsonObject
+        {
+            ["url"] = server.BaseAddress + "secrets/{{ .remoteRef.key }}",
+            ["auth"] = new JsonObject { ["ntlm"] = Ntlm() },
+            ["result"] = new JsonObject(),
+        },
+    };
 
     /// <summary>Over TLS to a private CA given as <c>caBundle</c>: NTLM keeps the store's trust (ESO's NTLM transport drops it).</summary>
     [Fact]
@@ -114,15 +124,7 @@ public sealed class WebhookNtlmTests
         server.Put("db", """{"password":"s3cret"}""");
         await using var c = await StartAsync();
         Account(c, "default", Password);
-        c.Store("default", "ntlm", new JsonObject
-        {
-            ["webhook"] = new JsonObject
-            {
-                ["url"] = server.BaseAddress + "secrets/{{ .remoteRef.key }}",
-                ["auth"] = new JsonObject { ["ntlm"] = Ntlm() },
-                ["result"] = new JsonObject(),
-            },
-        });
+        c.Store("default", "ntlm", Store(server));
         c.ExternalSecret("default", "db", Spec("ntlm", data: [("password", "db", null)]));
 
         await c.PassAsync();
@@ -131,5 +133,31 @@ public sealed class WebhookNtlmTests
         Assert.Contains("endpoint gave error 401", c.ReadyMessage("default", "db"), StringComparison.Ordinal);
         Assert.NotEmpty(server.Requests);
         Assert.All(server.Requests, r => Assert.Null(r.Header("Authorization")));
+    }
+
+    /// <summary>Credentials .NET's NTLM client cannot use (an empty user after the domain, a password over Windows' 128 characters) are named before any request.</summary>
+    [Fact]
+    public async Task Webhook_store_with_an_unusable_ntlm_account_is_a_config_error_before_any_request()
+    {
+        await using var server = await FakeWebhookServer.StartNtlmAsync("svc-sync", "CORP", Password);
+        await using var c = await StartAsync();
+        c.Namespace("team-b");
+        var overlong = new string('p', 129);
+        Account(c, "default", overlong);
+        Account(c, "team-b", Password, @"CORP\");
+        foreach (var ns in new[] { "default", "team-b" })
+        {
+            c.Store(ns, "ntlm", Store(server));
+            c.ExternalSecret(ns, "db", Spec("ntlm", data: [("password", "db", null)]));
+        }
+
+        await c.PassAsync();
+
+        Assert.Equal("False", c.ReadyStatus("default", "db"));
+        Assert.Contains("auth.ntlm password is longer than 128 characters", c.ReadyMessage("default", "db"), StringComparison.Ordinal);
+        Assert.DoesNotContain(overlong, c.ReadyMessage("default", "db"), StringComparison.Ordinal);
+        Assert.Equal("False", c.ReadyStatus("team-b", "db"));
+        Assert.Contains("auth.ntlm needs a non-empty username and password", c.ReadyMessage("team-b", "db"), StringComparison.Ordinal);
+        Assert.Equal(0, server.TotalCalls);
     }
 }

@@ -15,15 +15,23 @@ namespace SecretsKit.Agent.Providers.Webhook;
 /// </summary>
 internal static class WebhookNtlm
 {
+    private const int MaxPasswordLength = 128;
+
     /// <summary>The credential of <c>auth.ntlm</c>, or null when the spec has none.</summary>
     public static async Task<NetworkCredential?> ReadAsync(ProviderSpec spec, string owner, CancellationToken ct)
     {
         if (spec.Spec["auth"]?["ntlm"] is not JsonObject ntlm) return null;
         var user = await spec.Credentials.ReadAsync(ntlm["usernameSecret"], "auth.ntlm.usernameSecret", ct);
         var password = await spec.Credentials.ReadAsync(ntlm["passwordSecret"], "auth.ntlm.passwordSecret", ct);
-        if (user.Length == 0 || password.Length == 0) throw new StoreConfigException($"{owner}: auth.ntlm needs a non-empty username and password");
         var slash = user.IndexOf('\\', StringComparison.Ordinal);
-        return slash > 0 ? new NetworkCredential(user[(slash + 1)..], password, user[..slash]) : new NetworkCredential(user, password);
+        var (domain, name) = slash > 0 ? (user[..slash], user[(slash + 1)..]) : ("", user);
+        if (string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(password))
+        {
+            throw new StoreConfigException($"{owner}: auth.ntlm needs a non-empty username and password");
+        }
+        // Windows' limit, which .NET's NTLM client enforces by failing the request
+        if (password.Length > MaxPasswordLength) throw new StoreConfigException($"{owner}: auth.ntlm password is longer than {MaxPasswordLength} characters");
+        return new NetworkCredential(name, password, domain);
     }
 
     /// <summary>The credential for NTLM at <paramref name="origin"/>'s scheme, host and port, and for nothing else.</summary>
