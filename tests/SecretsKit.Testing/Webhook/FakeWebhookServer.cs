@@ -8,7 +8,8 @@ namespace SecretsKit.Testing.Webhook;
 
 /// <summary>
 /// A generic JSON web service as ESO's webhook provider and generator docs use one, strict about its wire: every
-/// request needs <c>Authorization: Bearer &lt;token&gt;</c> (else 401 with <c>WWW-Authenticate</c>);
+/// request needs <c>Authorization: Bearer &lt;token&gt;</c> (else 401 with <c>WWW-Authenticate</c>), or, started with
+/// <see cref="StartNtlmAsync"/>, an NTLM handshake instead (<see cref="NtlmAcceptor"/>);
 /// <c>GET /secrets/{key}</c> answers the stored JSON document (404 when absent), <c>POST</c> or <c>PUT</c> stores the request
 /// body as the document (a body is required: 400 without one), <c>DELETE</c> removes it (204; 404 when absent); any
 /// other method 405 with <c>Allow</c>;
@@ -21,7 +22,7 @@ public sealed class FakeWebhookServer : FakeHttpServer
     private readonly ConcurrentDictionary<string, string> _documents = new(StringComparer.Ordinal);
     private int _issued;
 
-    private FakeWebhookServer(string token) => Token = token;
+    private FakeWebhookServer(string token, NtlmAcceptor? ntlm = null) => (Token, Ntlm) = (token, ntlm);
 
     /// <summary>The bearer token every request must carry.</summary>
     public string Token { get; }
@@ -29,6 +30,17 @@ public sealed class FakeWebhookServer : FakeHttpServer
     public static async Task<FakeWebhookServer> StartAsync(string token = "webhook-token", X509Certificate2? tls = null)
     {
         var server = new FakeWebhookServer(token);
+        await server.StartServerAsync(tls);
+        return server;
+    }
+
+    /// <summary>The NTLM account every request must authenticate as (no bearer token then), or null.</summary>
+    public NtlmAcceptor? Ntlm { get; }
+
+    /// <summary>A server that authenticates every request with NTLM as <paramref name="domain"/>\<paramref name="user"/>.</summary>
+    public static async Task<FakeWebhookServer> StartNtlmAsync(string user, string domain, string password, X509Certificate2? tls = null)
+    {
+        var server = new FakeWebhookServer("", new NtlmAcceptor(user, domain, password));
         await server.StartServerAsync(tls);
         return server;
     }
@@ -41,7 +53,11 @@ public sealed class FakeWebhookServer : FakeHttpServer
 
     protected override async Task HandleAsync(HttpContext context, string operation)
     {
-        if (context.Request.Headers.Authorization.ToString() != "Bearer " + Token)
+        if (Ntlm is not null)
+        {
+            if (!await Ntlm.AuthenticateAsync(context)) return;
+        }
+        else if (context.Request.Headers.Authorization.ToString() != "Bearer " + Token)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
             await WriteJsonAsync(context, 401, """{"error":"unauthorized"}""");

@@ -22,7 +22,9 @@ namespace SecretsKit.Agent.Providers.Webhook;
 /// url), sent with <c>method</c> (default GET) within <c>timeout</c> (default 30 s), trusting <c>caBundle</c> when given.
 /// The scheme, host and port must be literal in <c>url</c> (before any template action) and the rendered url must keep
 /// them, so no templated value chooses where the request goes; link-local addresses (instance metadata) are refused
-/// whatever the url says (<see cref="LinkLocalGuard"/>). 404 is "not found"; any other non-2xx an error;
+/// whatever the url says (<see cref="LinkLocalGuard"/>). With <c>auth.ntlm</c> (<see cref="WebhookNtlm"/>) the handler
+/// authenticates with NTLM on that same guarded connection, and a templated <c>Authorization</c> header is not sent (ESO's
+/// NTLM replaces it too). 404 is "not found"; any other non-2xx an error;
 /// responses are capped at 1 MiB.
 /// </summary>
 internal sealed class WebhookCall : IDisposable
@@ -33,12 +35,17 @@ internal sealed class WebhookCall : IDisposable
     private readonly HttpClient _http;
     private readonly Uri _origin;
     private readonly string _owner;
+    private readonly NetworkCredential? _ntlm;
 
-    /// <summary><paramref name="roots"/>: the CA the store trusts (<see cref="StoreCaBundle"/>); null: <c>caBundle</c> if any.</summary>
-    public WebhookCall(JsonObject spec, string owner, X509Certificate2Collection? roots = null)
+    /// <summary>
+    /// <paramref name="roots"/>: the CA the store trusts (<see cref="StoreCaBundle"/>); null: <c>caBundle</c> if any.
+    /// <paramref name="ntlm"/>: the <c>auth.ntlm</c> account (<see cref="WebhookNtlm"/>), or null.
+    /// </summary>
+    public WebhookCall(JsonObject spec, string owner, X509Certificate2Collection? roots = null, NetworkCredential? ntlm = null)
     {
         _spec = spec;
         _owner = owner;
+        _ntlm = ntlm;
         var url = Json.Str(spec["url"]) is { Length: > 0 } u ? u : throw Invalid("url is required");
         var t = url.IndexOf("{{", StringComparison.Ordinal);
         var literal = t >= 0 ? url[..t] : url;
@@ -61,6 +68,7 @@ internal sealed class WebhookCall : IDisposable
     private SocketsHttpHandler Handler(JsonObject spec, X509Certificate2Collection? roots)
     {
         var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, ConnectCallback = LinkLocalGuard.ConnectAsync };
+        if (_ntlm is not null) handler.Credentials = WebhookNtlm.For(_origin, _ntlm);
         if (roots is null && Json.Str(spec["caBundle"]) is { Length: > 0 } bundle)
         {
             roots = new X509Certificate2Collection();
@@ -105,6 +113,7 @@ internal sealed class WebhookCall : IDisposable
         {
             foreach (var (name, value) in headers)
             {
+                if (_ntlm is not null && name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)) continue;
                 var text = Render(Json.Str(value) ?? "", raw, "headers." + name);
                 if (!request.Headers.TryAddWithoutValidation(name, text)) (request.Content ??= new ByteArrayContent([])).Headers.TryAddWithoutValidation(name, text);
             }

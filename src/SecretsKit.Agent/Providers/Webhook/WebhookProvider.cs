@@ -10,14 +10,16 @@ namespace SecretsKit.Agent.Providers.Webhook;
 /// <c>remoteRef</c> and <c>secrets[]</c> (each the whole Secret its <c>secretRef</c> names, under the namespace rules of
 /// every store credential; in a ClusterSecretStore one without a namespace is read in the namespace served, see
 /// <see cref="StoreScope"/>), <c>result.jsonPath</c>, <c>timeout</c>, <c>caBundle</c> or <c>caProvider</c>
-/// (<see cref="StoreCaBundle"/>). See <see cref="WebhookCall"/> for how the host is pinned. <c>auth.ntlm</c> is not offered.
+/// (<see cref="StoreCaBundle"/>), <c>auth.ntlm</c> (<see cref="WebhookNtlm"/>). See <see cref="WebhookCall"/> for how the host
+/// is pinned.
 /// </summary>
 internal sealed class WebhookProvider : ISecretStoreProvider
 {
     public string Name => "webhook";
 
     public IReadOnlyList<string> Fields { get; } =
-        ["url", "method", "headers", "body", "timeout", "result", "result.jsonPath", "secrets", "caBundle", "caProvider"];
+        ["url", "method", "headers", "body", "timeout", "result", "result.jsonPath", "secrets", "caBundle", "caProvider",
+            "auth", "auth.ntlm", "auth.ntlm.usernameSecret", "auth.ntlm.passwordSecret"];
 
     public IReadOnlyList<RefScheme> RefSchemes => [];
 
@@ -35,8 +37,10 @@ internal sealed class WebhookProvider : ISecretStoreProvider
                 : throw new StoreConfigException($"store {spec.StoreName}: webhook: secrets need the agent's Secret reader");
         }
 #pragma warning disable CA2000 // the call (and its HttpClient) is owned by the returned store and lives as long as it
+        var owner = $"store {spec.StoreName}: webhook";
         var roots = await StoreCaBundle.ReadAsync(spec, spec.Spec, "", "webhook", cancellationToken);
-        return new WebhookSecretStore(new WebhookCall(spec.Spec, $"store {spec.StoreName}: webhook", roots), spec.Spec, secrets);
+        var ntlm = await WebhookNtlm.ReadAsync(spec, owner, cancellationToken);
+        return new WebhookSecretStore(new WebhookCall(spec.Spec, owner, roots, ntlm), spec.Spec, secrets);
 #pragma warning restore CA2000
     }
 }
