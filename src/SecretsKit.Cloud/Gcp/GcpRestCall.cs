@@ -9,12 +9,12 @@ namespace SecretsKit.Cloud.Gcp;
 /// <summary>
 /// One JSON call to a Google REST API with a bearer token of <see cref="GcpTokenSource"/>: the reply read up to a budget,
 /// a failure thrown as <see cref="GcpSecretManagerException"/> naming the call, the HTTP status and Google's status name
-/// (never the reply's message, which may echo the request).
+/// (never the reply's message, which may echo the request). With <c>allowNotFound</c>, a 404 is null.
 /// </summary>
 internal static class GcpRestCall
 {
     public static async Task<TResponse?> SendAsync<TResponse>(HttpClient http, GcpTokenSource tokens, HttpMethod method, Uri uri, HttpContent? content,
-        JsonTypeInfo<TResponse> responseType, string what, int maxReplyBytes, CancellationToken ct) where TResponse : class
+        JsonTypeInfo<TResponse> responseType, string what, int maxReplyBytes, CancellationToken ct, bool allowNotFound = false) where TResponse : class
     {
         string token;
         try
@@ -31,6 +31,7 @@ internal static class GcpRestCall
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         var bytes = await BoundedBody.ReadAsync(response, maxReplyBytes,
             () => new GcpSecretManagerException($"{what} (reply larger than {maxReplyBytes} bytes)", (int)response.StatusCode, ""), ct);
+        if (allowNotFound && (int)response.StatusCode == 404) return null;
         if (!response.IsSuccessStatusCode)
         {
             var status = "";

@@ -16,9 +16,6 @@ internal sealed class GeneratorResolver(KubernetesClient kube, ProviderContext? 
 {
     private readonly ProviderContext _context = context ?? new ProviderContext();
 
-    public async Task<IReadOnlyDictionary<string, byte[]>> GenerateAsync(GeneratorRef reference, string ns, CancellationToken ct) =>
-        (await RunAsync(reference, ns, ct)).Values;
-
     /// <summary>
     /// The generator's <c>spec.controller</c> (a ClusterGenerator's: of the spec it wraps), or null when it names none, or
     /// when the generator cannot be found or run (that is reported when it runs). As ESO's ExternalSecret controller does,

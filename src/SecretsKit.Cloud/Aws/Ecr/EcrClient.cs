@@ -24,7 +24,7 @@ public static class EcrClient
             throw new AwsServiceException("ecr", "GetAuthorizationToken", 200, null,
                 string.Create(CultureInfo.InvariantCulture, $"unexpected number of authorization tokens. expected 1, found {response.AuthorizationData?.Count ?? 0}"));
         }
-        var (user, password, expires) = Decode("GetAuthorizationToken", data);
+        var (user, password, expires) = Decode(data);
         return new EcrAuthorizationToken(user, password, data.ProxyEndpoint ?? "", expires);
     }
 
@@ -37,11 +37,11 @@ public static class EcrClient
         var response = await client.InvokeAsync("GetAuthorizationToken", new GetAuthorizationTokenRequest(),
             EcrJsonContext.Default.GetAuthorizationTokenRequest, EcrJsonContext.Default.GetPublicAuthorizationTokenResponse, cancellationToken);
         var data = response.AuthorizationData ?? throw new AwsServiceException("ecr-public", "GetAuthorizationToken", 200, null, "the answer has no authorizationData");
-        var (user, password, expires) = Decode("GetAuthorizationToken", data, "ecr-public");
+        var (user, password, expires) = Decode(data, "ecr-public");
         return new EcrAuthorizationToken(user, password, "", expires);
     }
 
-    private static (string User, string Password, DateTimeOffset Expires) Decode(string operation, AuthorizationData data, string service = "ecr")
+    private static (string User, string Password, DateTimeOffset Expires) Decode(AuthorizationData data, string service = "ecr")
     {
         string decoded;
         try
@@ -50,9 +50,9 @@ public static class EcrClient
         }
         catch (FormatException)
         {
-            throw new AwsServiceException(service, operation, 200, null, "the authorization token is not base64");
+            throw new AwsServiceException(service, "GetAuthorizationToken", 200, null, "the authorization token is not base64");
         }
-        if (decoded.Split(':') is not [var user, var password]) throw new AwsServiceException(service, operation, 200, null, "unexpected token format");
+        if (decoded.Split(':') is not [var user, var password]) throw new AwsServiceException(service, "GetAuthorizationToken", 200, null, "unexpected token format");
         var expires = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round((data.ExpiresAt ?? 0) * 1000));
         return (user, password, expires);
     }

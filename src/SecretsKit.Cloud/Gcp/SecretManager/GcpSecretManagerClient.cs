@@ -84,40 +84,18 @@ internal sealed class GcpSecretManagerClient(HttpClient http, GcpTokenSource tok
     public Task DeleteSecretAsync(string secretId, CancellationToken ct) =>
         SendAsync(HttpMethod.Delete, SecretName(secretId), null, GcpSecretManagerJsonContext.Default.GcpEmpty, $"deleting secret '{secretId}'", ct, allowNotFound: true);
 
-    private async Task<T?> SendAsync<T>(HttpMethod method, string path, byte[]? body, JsonTypeInfo<T> type, string what, CancellationToken ct,
+    /// <summary>Secret Manager replies are bounded like the other Google calls' (a secret payload is at most 64 KiB).</summary>
+    private const int MaxReplyBytes = 32 * 1024 * 1024;
+
+    private Task<T?> SendAsync<T>(HttpMethod method, string path, byte[]? body, JsonTypeInfo<T> type, string what, CancellationToken ct,
         bool allowNotFound = false) where T : class
     {
-        string token;
-        try
-        {
-            token = await tokens.GetTokenAsync(ct).ConfigureAwait(false);
-        }
-        catch (CloudHttpException e)
-        {
-            throw new GcpSecretManagerException($"getting an access token for {what}", e.Status, e.ErrorCode);
-        }
-        using var request = new HttpRequestMessage(method, new Uri(endpoint, "v1/" + path));
+        ByteArrayContent? content = null;
         if (body is not null)
         {
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            content = new ByteArrayContent(body);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
-        var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode)
-        {
-            return await JsonSerializer.DeserializeAsync(stream, type, ct).ConfigureAwait(false);
-        }
-        var status = "";
-        try
-        {
-            status = (await JsonSerializer.DeserializeAsync(stream, GcpJsonContext.Default.GcpErrorEnvelope, ct).ConfigureAwait(false))?.Error?.Status ?? "";
-        }
-        catch (JsonException)
-        {
-        }
-        if (allowNotFound && (int)response.StatusCode == 404) return null;
-        throw new GcpSecretManagerException(what, (int)response.StatusCode, status);
+        return GcpRestCall.SendAsync(http, tokens, method, new Uri(endpoint, "v1/" + path), content, type, what, MaxReplyBytes, ct, allowNotFound);
     }
 }
