@@ -1,0 +1,26 @@
+using System.Reflection;
+using SecretsKit.Testing.Common;
+
+namespace SecretsKit.Testing.Architecture;
+
+/// <summary>The architecture test every project runs: its folder graph against its table in ARCHITECTURE.md, and no cycle.</summary>
+public static class ArchitectureCheck
+{
+    /// <summary>The table of <paramref name="project"/> as ARCHITECTURE.md holds it (the one source of truth).</summary>
+    public static LayerTable TableOf(string project)
+    {
+        var markdown = File.ReadAllText(Path.Combine(SharedFixtures.RepositoryRoot, "ARCHITECTURE.md"));
+        var table = LayerTable.FromMarkdown(markdown, project);
+        if (table.Rows.Count == 0) { throw new InvalidOperationException($"ARCHITECTURE.md has no table under <!-- layers: {project} -->"); }
+        return table;
+    }
+
+    /// <summary>Each edge outside the table, each uncovered folder and each cycle of <paramref name="assembly"/>; empty when the layering holds.</summary>
+    public static IReadOnlyList<string> Problems(Assembly assembly, string project)
+    {
+        var graph = FolderGraph.Load(assembly, project);
+        var problems = TableOf(project).Violations(graph).ToList();
+        problems.AddRange(FolderCycles.Find(graph).Select(c => "cycle: " + string.Join(" ↔ ", c.Select(f => f.Length == 0 ? "(root)" : f))));
+        return problems;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Reflection;
+using Mono.Cecil;
+
+namespace SecretsKit.Testing.Architecture;
+
+/// <summary>The folder dependency graph of one project, read from its compiled assembly: a folder is a namespace
+/// below the project's root namespace ("" for the root itself), and A → B when a type of A mentions a type of B.</summary>
+public sealed class FolderGraph
+{
+    private readonly Dictionary<string, SortedSet<string>> _edges = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string From, string To), string> _examples = new();
+
+    /// <summary>Builds a graph from explicit edges (for tests of the checks themselves).</summary>
+    public FolderGraph(IEnumerable<(string From, string To)> edges)
+    {
+        foreach (var (from, to) in edges) { Add(from, to, $"{from} → {to}"); }
+    }
+
+    private FolderGraph()
+    {
+    }
+
+    /// <summary>Every folder that declares a type, with the folders it references (itself excluded).</summary>
+    public IReadOnlyDictionary<string, SortedSet<string>> Edges => _edges;
+
+    /// <summary>One pair of types that makes the edge, for messages: <c>Ns.From → Ns.To</c>.</summary>
+    public string Example(string from, string to) => _examples.TryGetValue((from, to), out var e) ? e : $"{from} → {to}";
+
+    /// <summary>Reads <paramref name="assembly"/> (by its file) and maps namespaces under <paramref name="rootNamespace"/> to folders.</summary>
+    public static FolderGraph Load(Assembly assembly, string rootNamespace)
+    {
+        var graph = new FolderGraph();
+        using var module = ModuleDefinition.ReadModule(assembly.Location);
+        var folderOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var type in module.Types)
+        {
+            if (FolderName(type.Namespace, rootNamespace) is { } folder)
+            {
+                folderOf[type.FullName] = folder;
+                graph._edges.TryAdd(folder, new SortedSet<string>(StringComparer.Ordinal));
+            }
+        }
+        foreach (var type in module.GetTypes())
+        {
+            var top = type;
+            while (top.DeclaringType is not null) { top = top.DeclaringType; }
+            if (!folderOf.TryGetValue(top.FullName, out var from)) { continue; }
+            foreach (var named in TypeReferences.Of(type).Where(t => t is not null).SelectMany(TypeReferences.Named))
+            {
+                if (folderOf.TryGetValue(named.FullName, out var to) && to != from)
+                {
+                    graph.Add(from, to, $"{top.FullName} → {named.FullName}");
+                }
+            }
+        }
+        return graph;
+    }
+
+    private void Add(string from, string to, string example)
+    {
+        if (!_edges.TryGetValue(from, out var targets)) { _edges[from] = targets = new SortedSet<string>(StringComparer.Ordinal); }
+        _edges.TryAdd(to, new SortedSet<string>(StringComparer.Ordinal));
+        if (targets.Add(to)) { _examples[(from, to)] = example; }
+    }
+
+    private static string? FolderName(string ns, string root)
+    {
+        if (ns == root) { return ""; }
+        return ns.StartsWith(root + ".", StringComparison.Ordinal) ? ns[(root.Length + 1)..].Replace('.', '/') : null;
+    }
+}
