@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+
+namespace SecretsKit.Cel.Library;
+
+/// <summary>The one place CEL compiles regular expressions (cel-spec: RE2 syntax). For now .NET's
+/// <see cref="RegexOptions.NonBacktracking"/> engine (linear time, like RE2), after refusing the constructs RE2
+/// lacks (backreferences, lookaround, atomic groups, possessive quantifiers, conditionals) with a CEL error. At
+/// integration this file is pointed at SecretsKit.Go's RE2 translator; nothing else in the project touches
+/// <see cref="Regex"/>.</summary>
+internal static class CelRegex
+{
+    private static readonly ConcurrentDictionary<string, object> Cache = new(StringComparer.Ordinal);
+
+    /// <summary>The compiled pattern, or a <see cref="CelError"/> when it is not valid RE2.</summary>
+    public static object Compile(string pattern)
+    {
+        if (Cache.TryGetValue(pattern, out var cached))
+            return cached;
+        var result = CompileUncached(pattern);
+        if (Cache.Count < 1000)
+            Cache.TryAdd(pattern, result);
+        return result;
+    }
+
+    private static object CompileUncached(string pattern)
+    {
+        if (Unsupported(pattern) is { } construct)
+            return new CelError(CelErrorKind.InvalidRegex, $"invalid regular expression '{pattern}': {construct} is not RE2 syntax");
+        try
+        {
+            return new Regex(Translate(pattern), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(10));
+        }
+        catch (ArgumentException e)
+        {
+            return new CelError(CelErrorKind.InvalidRegex, $"invalid regular expression '{pattern}': {e.Message}");
+        }
+        catch (NotSupportedException e)
+        {
+            return new CelError(CelErrorKind.InvalidRegex, $"invalid regular expression '{pattern}': {e.Message}");
+        }
+    }
+
+    /// <summary>RE2 spells a few things differently: named groups <c>(?P&lt;name&gt;…)</c>; <c>\z</c> is the end of
+    /// text (so is .NET's); <c>\C</c> is refused.</summary>
+    private static string Translate(string pattern) => pattern.Replace("(?P<", "(?<", StringComparison.Ordinal);
+
+    private static string? Unsupported(string pattern)
+    {
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\' && i + 1 < pattern.Length)
+            {
+                var next = pattern[i + 1];
+                if (next is >= '1' and <= '9')
+                    return "a backreference";
+                if (next is 'k' or 'G' or 'Z' or 'C')
+                    return $"\\{next}";
+                i++;
+                continue;
+            }
+            if (c == '(' && i + 2 < pattern.Length && pattern[i + 1] == '?')
+            {
+                var kind = pattern[i + 2];
+                if (kind is '=' or '!' or '>' or '(')
+                    return "a lookahead, atomic group or conditional";
+                if (kind == '<' && i + 3 < pattern.Length && pattern[i + 3] is '=' or '!')
+                    return "a lookbehind";
+            }
+            if (c is '+' or '*' or '?' or '}' && i + 1 < pattern.Length && pattern[i + 1] == '+')
+                return "a possessive quantifier";
+        }
+        return null;
+    }
+}
