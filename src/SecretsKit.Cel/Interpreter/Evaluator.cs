@@ -62,6 +62,9 @@ internal sealed class Evaluator(EvalContext context)
         if (_dottedNames && !select.TestOnly && TryQualified(select, scope, out var qualified))
             return qualified;
         var operand = Eval(select.Operand, scope);
+        if (operand is CelError { Kind: CelErrorKind.UndeclaredReference } && !select.TestOnly
+            && Access.QualifiedName(select) is { } name && CelType.Named.TryGetValue(name, out var type))
+            return type;
         return Access.Field(operand, select.Field, select.TestOnly, select.Optional);
     }
 

@@ -7,6 +7,7 @@ internal static class KubernetesLibrary
     public static FunctionRegistry Register(FunctionRegistry registry)
     {
         ListFunctions.Register(registry);
+        Network.NetworkFunctions.Register(registry);
         return registry;
     }
 }
