@@ -1,13 +1,19 @@
 namespace SecretsKit.Cel.Library;
 
 /// <summary>The libraries the Kubernetes API server adds for CRD validation rules and admission policies
-/// (k8s.io/apiserver/pkg/cel/library): lists, regex, URLs, quantities, IPs and CIDRs, formats.</summary>
+/// (k8s.io/apiserver/pkg/cel/library): lists, regex, URLs, quantities, IPs and CIDRs, formats; and cel-go's sets
+/// extension, which it enables. (authz is left out: it needs an authorizer.)</summary>
 internal static class KubernetesLibrary
 {
     public static FunctionRegistry Register(FunctionRegistry registry)
     {
         ListFunctions.Register(registry);
         Network.NetworkFunctions.Register(registry);
+        Kubernetes.RegexFunctions.Register(registry);
+        Kubernetes.UrlFunctions.Register(registry);
+        Kubernetes.QuantityFunctions.Register(registry);
+        Kubernetes.FormatFunctions.Register(registry);
+        Kubernetes.SetsFunctions.Register(registry);
         return registry;
     }
 }
