@@ -47,6 +47,7 @@ internal static class CelRegex
 
     private static string? Unsupported(string pattern)
     {
+        var inClass = false;
         for (var i = 0; i < pattern.Length; i++)
         {
             var c = pattern[i];
@@ -55,22 +56,41 @@ internal static class CelRegex
                 var next = pattern[i + 1];
                 if (next is >= '1' and <= '9')
                     return "a backreference";
-                if (next is 'k' or 'G' or 'Z' or 'C')
+                if (!inClass && next is 'k' or 'G' or 'Z' or 'C')
                     return $"\\{next}";
                 i++;
-                continue;
             }
-            if (c == '(' && i + 2 < pattern.Length && pattern[i + 1] == '?')
+            else if (inClass)
+                inClass = c != ']';
+            else if (c == '[')
             {
-                var kind = pattern[i + 2];
-                if (kind is '=' or '!' or '>' or '(')
-                    return "a lookahead, atomic group or conditional";
-                if (kind == '<' && i + 3 < pattern.Length && pattern[i + 3] is '=' or '!')
-                    return "a lookbehind";
+                inClass = true;
+                // a ']' first in the class (after an optional '^') is a literal
+                if (i + 1 < pattern.Length && pattern[i + 1] == '^')
+                    i++;
+                if (i + 1 < pattern.Length && pattern[i + 1] == ']')
+                    i++;
             }
-            if (c is '+' or '*' or '?' or '}' && i + 1 < pattern.Length && pattern[i + 1] == '+')
-                return "a possessive quantifier";
+            else if (Construct(pattern, i) is { } construct)
+                return construct;
         }
+        return null;
+    }
+
+    /// <summary>The group or quantifier syntax RE2 lacks that starts at <paramref name="i"/> (outside classes).</summary>
+    private static string? Construct(string pattern, int i)
+    {
+        var c = pattern[i];
+        if (c == '(' && i + 2 < pattern.Length && pattern[i + 1] == '?')
+        {
+            var kind = pattern[i + 2];
+            if (kind is '=' or '!' or '>' or '(')
+                return "a lookahead, atomic group or conditional";
+            if (kind == '<' && i + 3 < pattern.Length && pattern[i + 3] is '=' or '!')
+                return "a lookbehind";
+        }
+        if (c is '+' or '*' or '?' or '}' && i + 1 < pattern.Length && pattern[i + 1] == '+')
+            return "a possessive quantifier";
         return null;
     }
 }
