@@ -9,6 +9,8 @@ internal static class Literals
     public static object? List(Evaluator evaluator, EvalContext context, ListExpr list, Scope? scope)
     {
         context.Charge(list.Elements.Count);
+        if (list.Constant is { } constant)
+            return constant;
         var items = new object?[list.Elements.Count];
         var kept = new List<object?>(list.Elements.Count);
         for (var i = 0; i < list.Elements.Count; i++)

@@ -53,7 +53,7 @@ public sealed record KubernetesRule(string Rule)
         CelProgram program;
         try
         {
-            program = CelProgram.Compile(Rule, environment);
+            program = ProgramCache.Compile(Rule, environment);
         }
         catch (CelSyntaxException e)
         {
@@ -105,7 +105,7 @@ public sealed record KubernetesRule(string Rule)
             return DefaultMessage;
         try
         {
-            var value = CelProgram.Compile(MessageExpression, environment)
+            var value = ProgramCache.Compile(MessageExpression, environment)
                 .Evaluate(variables, Math.Max(0, budget), cancellationToken: cancellationToken).Value;
             if (value is string text && text.Trim() is { Length: > 0 } trimmed && !trimmed.Contains('\n', StringComparison.Ordinal))
                 return trimmed;

@@ -6,4 +6,9 @@ internal sealed class ListExpr(IReadOnlyList<Expr> elements, IReadOnlySet<int> o
     public IReadOnlyList<Expr> Elements { get; } = elements;
 
     public IReadOnlySet<int> OptionalIndices { get; } = optionalIndices;
+
+    /// <summary>The list's value when every element is a literal (built once, shared: lists are immutable).</summary>
+    public CelList? Constant { get; } = optionalIndices.Count == 0 && elements.All(e => e is ConstExpr)
+        ? new CelList(elements.Select(e => ((ConstExpr)e).Value).ToList())
+        : null;
 }
