@@ -1,3 +1,4 @@
+using SecretsKit.Cel.Interpreter;
 using SecretsKit.Cel.Library;
 using SecretsKit.Cel.Syntax;
 

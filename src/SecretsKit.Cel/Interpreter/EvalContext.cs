@@ -1,4 +1,3 @@
-using SecretsKit.Cel.Library;
 
 namespace SecretsKit.Cel.Interpreter;
 

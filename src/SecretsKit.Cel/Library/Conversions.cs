@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SecretsKit.Cel.Interpreter;
 
 namespace SecretsKit.Cel.Library;
 

@@ -1,3 +1,5 @@
+using SecretsKit.Cel.Interpreter;
+
 namespace SecretsKit.Cel.Library;
 
 /// <summary>The libraries the Kubernetes API server adds for CRD validation rules and admission policies

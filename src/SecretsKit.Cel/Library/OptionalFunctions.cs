@@ -1,3 +1,5 @@
+using SecretsKit.Cel.Interpreter;
+
 namespace SecretsKit.Cel.Library;
 
 /// <summary>Optional values (cel-go's optional types): <c>optional.of</c>, <c>optional.none</c>,

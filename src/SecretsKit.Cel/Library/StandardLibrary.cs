@@ -1,3 +1,5 @@
+using SecretsKit.Cel.Interpreter;
+
 namespace SecretsKit.Cel.Library;
 
 /// <summary>cel-spec's standard environment plus optionals and cel-go's strings extension (every environment

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SecretsKit.Cel.Interpreter;
 
 namespace SecretsKit.Cel.Library.Kubernetes;
 

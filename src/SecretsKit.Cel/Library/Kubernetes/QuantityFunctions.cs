@@ -1,3 +1,5 @@
+using SecretsKit.Cel.Interpreter;
+
 namespace SecretsKit.Cel.Library.Kubernetes;
 
 /// <summary>Kubernetes' quantity library: <c>quantity()</c>, <c>isQuantity()</c>, <c>sign()</c>,

@@ -1,3 +1,5 @@
+using SecretsKit.Cel.Interpreter;
+
 namespace SecretsKit.Cel.Library.Kubernetes;
 
 /// <summary>cel-go's sets extension, which Kubernetes enables: <c>sets.contains(a, b)</c> (every element of b is in
@@ -12,7 +14,7 @@ internal static class SetsFunctions
             .Global("sets.intersects", (c, a) => Pair(c, a, "sets.intersects", (x, y) => y.Items.Any(i => Contains(x, i))));
     }
 
-    private static object Pair(Interpreter.EvalContext context, object?[] args, string name, Func<CelList, CelList, bool> test)
+    private static object Pair(EvalContext context, object?[] args, string name, Func<CelList, CelList, bool> test)
     {
         if (args is not [CelList x, CelList y])
             return CelError.NoOverload(name);

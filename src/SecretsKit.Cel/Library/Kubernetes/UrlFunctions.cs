@@ -1,3 +1,5 @@
+using SecretsKit.Cel.Interpreter;
+
 namespace SecretsKit.Cel.Library.Kubernetes;
 
 /// <summary>Kubernetes' URL library: <c>url()</c>, <c>isURL()</c>, <c>getScheme()</c>, <c>getHost()</c>,

@@ -1,5 +1,6 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
+using SecretsKit.Cel.Interpreter;
 
 namespace SecretsKit.Cel.Library.Network;
 

@@ -1,4 +1,4 @@
-namespace SecretsKit.Cel.Library;
+namespace SecretsKit.Cel.Interpreter;
 
 /// <summary>The functions of an environment by name, global (<c>f(x)</c>) and receiver style (<c>x.f()</c>)
 /// separately. One implementation per name and style checks its argument types itself and returns

@@ -1,6 +1,5 @@
-using SecretsKit.Cel.Interpreter;
 
-namespace SecretsKit.Cel.Library;
+namespace SecretsKit.Cel.Interpreter;
 
 /// <summary>A function implementation: its evaluated arguments (the receiver first for receiver-style calls), none of
 /// them an error or unknown. Returns a value or a <see cref="CelError"/>; charges its own size-dependent cost.</summary>
