@@ -86,6 +86,27 @@ public sealed class KubernetesRuleTests
     }
 
     [Fact]
+    public void The_validator_honours_reason_field_path_and_skips_transition_rules()
+    {
+        using var schema = JsonDocument.Parse("""
+            {"type": "object", "properties": {"spec": {"type": "object",
+              "properties": {"min": {"type": "integer"}, "max": {"type": "integer"}, "name": {"type": "string"}},
+              "x-kubernetes-validations": [
+                {"rule": "self.min <= self.max", "message": "min must not exceed max", "fieldPath": ".min", "reason": "FieldValueForbidden"},
+                {"rule": "self.name == oldSelf.name", "message": "name is immutable"},
+                {"rule": "self.max < 100", "messageExpression": "'max is ' + string(self.max)"}]}}}
+            """);
+        using var value = JsonDocument.Parse("""{"spec": {"min": 5, "max": 300, "name": "a"}}""");
+        var report = new KubernetesSchemaValidator(KubernetesSchema.FromJson(schema.RootElement)).Validate(value.RootElement);
+        Assert.Equal(1, report.RulesSkipped);
+        Assert.Equal(2, report.RulesRun);
+        Assert.Equal(["spec: Invalid value: max is 300"], report.Errors.Select(e => e.ToString()).ToArray());
+        using var inverted = JsonDocument.Parse("""{"spec": {"min": 50, "max": 30, "name": "a"}}""");
+        var second = new KubernetesSchemaValidator(KubernetesSchema.FromJson(schema.RootElement)).Validate(inverted.RootElement);
+        Assert.Equal(["spec.min: Forbidden: min must not exceed max"], second.Errors.Select(e => e.ToString()).ToArray());
+    }
+
+    [Fact]
     public void Schema_formats_and_list_types_shape_self()
     {
         const string schema = """

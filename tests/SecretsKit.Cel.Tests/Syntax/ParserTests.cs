@@ -88,6 +88,16 @@ public sealed class ParserTests
         Assert.Equal(1L, Cel.Eval(new string('(', 100) + "1" + new string(')', 100)));
 
     [Fact]
+    public void Nesting_just_under_the_limit_evaluates_without_exhausting_the_stack()
+    {
+        var value = Cel.Eval(new string('[', 120) + "1" + new string(']', 120));
+        for (var depth = 0; depth < 120; depth++)
+            value = Assert.Single(Assert.IsType<CelList>(value).Items);
+        Assert.Equal(1L, value);
+        Assert.Equal(240L, Cel.Eval(string.Join(" + ", Enumerable.Repeat("1", 240))));
+    }
+
+    [Fact]
     public void Expressions_over_the_size_limit_are_refused()
     {
         var environment = Cel.Environment with { MaxExpressionCodePoints = 100 };
