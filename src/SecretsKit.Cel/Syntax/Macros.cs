@@ -2,7 +2,8 @@ namespace SecretsKit.Cel.Syntax;
 
 /// <summary>Expands macro calls while parsing: <c>has(a.f)</c>; <c>all</c>, <c>exists</c>, <c>exists_one</c>,
 /// <c>map</c> (2 and 3 arguments), <c>filter</c> on a receiver; the two-variable forms and transforms of cel-go's
-/// comprehensions extension; <c>optMap</c>/<c>optFlatMap</c> on optionals; <c>cel.bind</c>.
+/// comprehensions extension; <c>optMap</c>/<c>optFlatMap</c> on optionals; <c>cel.bind</c>; the lists extension's
+/// <c>sortBy</c> (the list sorted by the keys a <c>map</c> over it computes).
 /// A call that is not a macro returns null and stays a function call.</summary>
 internal static class Macros
 {
@@ -21,6 +22,7 @@ internal static class Macros
             ("map", 3) => new MacroExpr(MacroKind.Map, IterName(parser, args[0]), null, target, args[2], args[1]) { Position = position },
             ("filter", 2) => One(parser, MacroKind.Filter, target, args, position),
             ("optMap", 2) => One(parser, MacroKind.OptMap, target, args, position),
+            ("sortBy", 2) => new CallExpr("@sortByAssociatedKeys", target, [One(parser, MacroKind.Map, target, args, position)]) { Position = position },
             ("optFlatMap", 2) => One(parser, MacroKind.OptFlatMap, target, args, position),
             ("all", 3) => Two(parser, MacroKind.All, target, args, position),
             ("exists", 3) => Two(parser, MacroKind.Exists, target, args, position),

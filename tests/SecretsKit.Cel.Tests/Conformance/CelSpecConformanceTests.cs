@@ -10,7 +10,7 @@ public sealed class CelSpecConformanceTests(ITestOutputHelper output)
 {
     private static readonly HashSet<string> NotImplementedExtensions = new(StringComparer.Ordinal)
     {
-        "block_ext", "encoders_ext", "math_ext",
+        "block_ext", "encoders_ext",
     };
 
     [Fact]

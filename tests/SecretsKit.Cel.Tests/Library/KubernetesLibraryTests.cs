@@ -9,6 +9,29 @@ public sealed class KubernetesLibraryTests
     [InlineData("[1, 2, 1].indexOf(1) == 0 && [1, 2, 1].lastIndexOf(1) == 2 && [1].indexOf(5) == -1")]
     public void Lists(string expression) => Assert.Equal(true, Cel.Eval(expression));
 
+    [Theory]
+    [InlineData("[1, 2, 3, 4].slice(1, 3) == [2, 3] && [[1], [2, [3]]].flatten() == [1, 2, [3]] && [[1], [2, [3]]].flatten(2) == [1, 2, 3]")]
+    [InlineData("[1, 2, 1, 3].distinct() == [1, 2, 3] && [1, 2].reverse() == [2, 1] && 'ab'.reverse() == 'ba'")]
+    [InlineData("[3, 1, 2].sort() == [1, 2, 3] && ['bb', 'a'].sortBy(s, size(s)) == ['a', 'bb']")]
+    [InlineData("[1, 2].first() == optional.of(1) && [].last() == optional.none() && lists.range(3) == [0, 1, 2]")]
+    public void Lists_extension(string expression) => Assert.Equal(true, Cel.Eval(expression));
+
+    [Theory]
+    [InlineData("math.greatest(1, 2.5, 3u) == 3u && math.least([5, -1.5]) == -1.5")]
+    [InlineData("math.ceil(1.2) == 2.0 && math.floor(-1.2) == -2.0 && math.round(2.5) == 3.0 && math.round(-2.5) == -3.0 && math.trunc(-1.7) == -1.0")]
+    [InlineData("math.abs(-3) == 3 && math.sign(-2.0) == -1.0 && math.isNaN(0.0/0.0) && math.isInf(1.0/0.0) && !math.isFinite(1.0/0.0)")]
+    [InlineData("math.bitAnd(6, 3) == 2 && math.bitOr(4u, 1u) == 5u && math.bitXor(5, 1) == 4 && math.bitNot(0) == -1")]
+    [InlineData("math.bitShiftLeft(1, 3) == 8 && math.bitShiftRight(-1, 63) == 1 && math.bitShiftLeft(1, 64) == 0")]
+    public void Math_extension(string expression) => Assert.Equal(true, Cel.Eval(expression));
+
+    [Fact]
+    public void Math_errors()
+    {
+        Assert.Equal(CelErrorKind.Overflow, Cel.Error("math.abs(-9223372036854775808)").Kind);
+        Assert.Equal(CelErrorKind.InvalidArgument, Cel.Error("math.bitShiftLeft(1, -1)").Kind);
+        Assert.Equal(CelErrorKind.NoSuchOverload, Cel.Error("math.ceil(1)").Kind);
+    }
+
     [Fact]
     public void Min_of_an_empty_list_is_an_error() => Assert.Equal(CelErrorKind.InvalidArgument, Cel.Error("[].min()").Kind);
 
