@@ -91,6 +91,21 @@ internal static class CelRegex
         }
         if (c is '+' or '*' or '?' or '}' && i + 1 < pattern.Length && pattern[i + 1] == '+')
             return "a possessive quantifier";
+        if (c == '{' && RepeatCount(pattern, i) > 1000)
+            return "a repeat count over 1000";
         return null;
+    }
+
+    /// <summary>The largest number of a counted repetition <c>{n}</c>, <c>{n,}</c> or <c>{n,m}</c> at
+    /// <paramref name="i"/>, or -1 when the brace is a literal.</summary>
+    private static long RepeatCount(string pattern, int i)
+    {
+        var close = pattern.IndexOf('}', i);
+        if (close < 0)
+            return -1;
+        var parts = pattern[(i + 1)..close].Split(',');
+        if (parts.Length > 2 || parts[0].Length == 0 || !parts.All(p => p.All(char.IsAsciiDigit)))
+            return -1;
+        return parts.Where(p => p.Length > 0).Max(p => p.Length > 6 ? long.MaxValue : long.Parse(p, System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -49,6 +49,8 @@ public sealed class StandardLibraryTests
     [InlineData("'ab'.matches('(?<=a)b')")]
     [InlineData("'ab'.matches('(?!a)b')")]
     [InlineData("'ab'.matches('[')")]
+    [InlineData("'ab'.matches('a{1001}')")]
+    [InlineData("'ab'.matches('(a{1000}){1000}')")]
     public void Regex_syntax_re2_lacks_is_a_cel_error(string expression) =>
         Assert.Equal(CelErrorKind.InvalidRegex, Cel.Error(expression).Kind);
 
