@@ -3,9 +3,10 @@ using SecretsKit.Cel.Interpreter;
 namespace SecretsKit.Cel.Library;
 
 /// <summary>The libraries the Kubernetes API server adds for CRD validation rules and admission policies
-/// (k8s.io/apiserver/pkg/cel/library): lists, regex, URLs, quantities, IPs and CIDRs, formats; and the cel-go
+/// (k8s.io/apiserver/pkg/cel/library): lists, regex, URLs, quantities, semantic versions, IPs and CIDRs,
+/// formats; and the cel-go
 /// extensions its base environment enables: sets, math, lists (version 3). (authz is left out: it needs an
-/// authorizer; semver is not implemented.)</summary>
+/// authorizer.)</summary>
 internal static class KubernetesLibrary
 {
     public static FunctionRegistry Register(FunctionRegistry registry)
@@ -17,6 +18,7 @@ internal static class KubernetesLibrary
         Kubernetes.RegexFunctions.Register(registry);
         Kubernetes.UrlFunctions.Register(registry);
         Kubernetes.QuantityFunctions.Register(registry);
+        Kubernetes.SemverFunctions.Register(registry);
         Kubernetes.FormatFunctions.Register(registry);
         Kubernetes.SetsFunctions.Register(registry);
         return registry;

@@ -25,7 +25,7 @@ public sealed record CelType(string Name)
     internal static readonly IReadOnlyDictionary<string, CelType> Named = new[]
     {
         Int, UInt, Double, Bool, String, Bytes, List, Map, Null, Type, Timestamp, Duration, Optional,
-        new("net.IP"), new("net.CIDR"), new("kubernetes.URL"), new("kubernetes.Quantity"), new("kubernetes.NamedFormat"),
+        new("net.IP"), new("net.CIDR"), new("kubernetes.URL"), new("kubernetes.Quantity"), new("kubernetes.NamedFormat"), new("kubernetes.Semver"),
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     public override string ToString() => Name;

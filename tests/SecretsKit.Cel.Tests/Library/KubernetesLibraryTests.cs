@@ -59,6 +59,14 @@ public sealed class KubernetesLibraryTests
     [InlineData("isQuantity('1Gi') && !isQuantity('1GB') && !isQuantity('') && !isQuantity('1.2.3')")]
     public void Quantities(string expression) => Assert.Equal(true, Cel.Eval(expression));
 
+    [Theory]
+    [InlineData("semver('1.2.3').major() == 1 && semver('1.2.3').minor() == 2 && semver('1.2.3').patch() == 3")]
+    [InlineData("semver('1.10.0').isGreaterThan(semver('1.9.9')) && semver('1.0.0-alpha').isLessThan(semver('1.0.0'))")]
+    [InlineData("semver('1.0.0-alpha.1').compareTo(semver('1.0.0-alpha.beta')) == -1 && semver('1.0.0+build') == semver('1.0.0')")]
+    [InlineData("isSemver('1.2.3') && !isSemver('v1.2') && isSemver('v1.2', true) && semver('v01.2', true) == semver('1.2.0')")]
+    [InlineData("!isSemver('1.2.03') && !isSemver('1.2.3-01') && quantity('1').isLessThan(quantity('2'))")]
+    public void Semantic_versions(string expression) => Assert.Equal(true, Cel.Eval(expression));
+
     [Fact]
     public void A_fractional_quantity_as_integer_is_an_error() =>
         Assert.Equal(CelErrorKind.InvalidArgument, Cel.Error("quantity('500m').asInteger()").Kind);
