@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Common;
+using SecretsKit.Agent.Hosting;
+using SecretsKit.Agent.Model;
+using SecretsKit.Agent.Providers;
+using SecretsKit.Agent.Providers.Fake;
 
 namespace SecretsKit.Agent.Tests.Chart;
 
@@ -160,7 +163,7 @@ public sealed class ChartRbacTests
     public async Task Lease_grant_names_the_lease_the_agent_really_elects_on()
     {
         await using var c = await AgentCluster.StartAsync();
-        var host = new SecretsKit.Agent.Hosting.AgentHost(c.Client, new SecretsKit.Agent.Common.AgentOptions(), new SecretsKit.Agent.Providers.ProviderOptions(), "agent-a", "default",
+        var host = new SecretsKit.Agent.Hosting.AgentHost(c.Client, new AgentOptions(), new SecretsKit.Agent.Providers.ProviderOptions(), "agent-a", "default",
             new SecretsKit.Agent.Hosting.AgentLog(TextWriter.Null), c.Time);
         await host.TickAsync(CancellationToken.None);
         var lease = Assert.Single(c.Server.All(Testing.Kubernetes.FakeResourceType.Lease));

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Reconcile.Generators;
+using SecretsKit.Agent.Generators;
 using SecretsKit.Testing.Common;
 
 namespace SecretsKit.Agent.Tests.Chart;
