@@ -1,9 +1,11 @@
 using System.Reflection;
 using SecretsKit.Agent.Hosting;
 using SecretsKit.Agent.Providers;
+using SecretsKit.Agent.Render;
 using SecretsKit.Core.Errors;
 using Microsoft.Extensions.Hosting;
 
+if (args is ["render", .. var renderArgs]) return await RenderCommand.RunAsync(renderArgs, Console.In, Console.Out, Console.Error);
 AgentCommandLine commandLine;
 try
 {
@@ -14,11 +16,6 @@ catch (AgentUsageException e)
     await Console.Error.WriteLineAsync(AgentStartup.Describe(e));
     return 1;
 }
-if (commandLine.Render is { HelpRequested: true })
-{
-    await Console.Out.WriteAsync(SecretsKit.Agent.Hosting.Local.RenderCommand.Usage);
-    return 0;
-}
 if (commandLine.HelpRequested || commandLine.VersionRequested)
 {
     var version = typeof(AgentHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
@@ -27,7 +24,6 @@ if (commandLine.HelpRequested || commandLine.VersionRequested)
 }
 try
 {
-    if (commandLine.Render is { } render) return await SecretsKit.Agent.Hosting.Local.LocalRender.RunAsync(render, Console.In, Console.Out, Console.Error, CancellationToken.None);
     using var kube = await AgentStartup.ConnectAsync(commandLine, SecretsKit.Core.Platform.SystemEnvironment.Instance);
     var identity = Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName + "-" + Guid.NewGuid().ToString("N")[..8];
     kube.IdentifyAs(identity);

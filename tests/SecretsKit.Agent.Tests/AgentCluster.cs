@@ -1,10 +1,13 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Common;
+using SecretsKit.Agent.Controllers.ExternalSecrets;
 using SecretsKit.Agent.Hosting;
 using SecretsKit.Agent.Metrics;
+using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Providers;
-using SecretsKit.Agent.Reconcile;
+using SecretsKit.Agent.Providers.Fake;
+using SecretsKit.Agent.Runtime;
+using SecretsKit.Agent.Runtime.Queue;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Config;
 using SecretsKit.Testing.Kubernetes;
@@ -74,8 +77,8 @@ internal sealed class AgentCluster : IAsyncDisposable
 
     public ControllerSession Session => Controller.Session ?? throw new InvalidOperationException("the controller is not running");
 
-    public static SecretsKit.Agent.Reconcile.Queue.QueueKey EsKey(string ns, string name) =>
-        SecretsKit.Agent.Reconcile.ExternalSecrets.ExternalSecretController.KeyOf(ns, name);
+    public static QueueKey EsKey(string ns, string name) =>
+        ExternalSecretController.KeyOf(ns, name);
 
     public string? ReadyStatus(string ns, string name) => ReadyCondition(ns, name)?["status"]?.GetValue<string>();
 

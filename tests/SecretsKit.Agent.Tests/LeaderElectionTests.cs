@@ -1,7 +1,7 @@
-using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Hosting;
+using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Providers;
-using SecretsKit.Agent.Reconcile;
+using SecretsKit.Agent.Providers.Fake;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Config;
 using SecretsKit.Testing.Kubernetes;

@@ -1,4 +1,4 @@
-using SecretsKit.Agent.Resources;
+using SecretsKit.Agent.Model;
 using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes;
 

@@ -1,4 +1,4 @@
-using SecretsKit.Agent.Resources;
+using SecretsKit.Agent.Model;
 using SecretsKit.Cloud.Providers;
 
 namespace SecretsKit.Agent.ChangeEvents;

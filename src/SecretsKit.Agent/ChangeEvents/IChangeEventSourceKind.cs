@@ -1,3 +1,5 @@
+using SecretsKit.Agent.Model;
+
 namespace SecretsKit.Agent.ChangeEvents;
 
 /// <summary>
@@ -19,7 +21,7 @@ internal interface IChangeEventSourceKind
     /// Checks the annotation's value (after <c>scheme://</c>; empty for a scheme-only value) for <paramref name="store"/>;
     /// returns the problem in one line (shown in the store's <c>ChangeEventsReady</c> condition) or null when usable.
     /// </summary>
-    string? Validate(string address, Resources.StoreResource store);
+    string? Validate(string address, StoreResource store);
 
     /// <summary>Connects to the source with the store's own credentials (<see cref="ChangeSourceContext.Spec"/>).</summary>
     Task<IChangeEventSource> ConnectAsync(ChangeSourceContext context, CancellationToken ct);

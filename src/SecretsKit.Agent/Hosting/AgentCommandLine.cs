@@ -1,6 +1,5 @@
 using System.Globalization;
-using SecretsKit.Agent.Common;
-using SecretsKit.Agent.Reconcile;
+using SecretsKit.Agent.Model;
 
 namespace SecretsKit.Agent.Hosting;
 
@@ -41,9 +40,6 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
 
     /// <summary>The most <c>--shards</c>: each round reads every shard Lease.</summary>
     public const int MaxShards = 256;
-
-    /// <summary><c>render …</c>: one pass over manifest files, no cluster (see <see cref="Local.LocalRender"/>).</summary>
-    public Local.RenderCommand? Render { get; init; }
 
     public const string Usage = """
         Usage: secretskit-agent [flags]
@@ -95,7 +91,6 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
 
     public static AgentCommandLine Parse(string[] args)
     {
-        if (args is ["render", .. var rest]) return new AgentCommandLine(new AgentOptions(), 0, "default") { Render = Local.RenderCommand.Parse(rest) };
         var state = new ParseState(Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "default");
         for (var i = 0; i < args.Length; i++)
         {
@@ -212,7 +207,7 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
     {
         try
         {
-            return [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Reconcile.Sops.VaultAllowlist.Normalize)];
+            return [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(VaultAllowlist.Normalize)];
         }
         catch (ArgumentException e)
         {

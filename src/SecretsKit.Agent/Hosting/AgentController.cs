@@ -1,16 +1,17 @@
-using SecretsKit.Agent.ChangeEvents;
-using SecretsKit.Agent.Common;
+using SecretsKit.Agent.Controllers.ChangeEvents;
+using SecretsKit.Agent.Controllers.ClusterExternalSecrets;
+using SecretsKit.Agent.Controllers.ExternalSecrets;
+using SecretsKit.Agent.Controllers.ExternalSecrets.Rollout;
+using SecretsKit.Agent.Controllers.GeneratorStates;
+using SecretsKit.Agent.Controllers.PushSecrets;
+using SecretsKit.Agent.Controllers.Sops;
+using SecretsKit.Agent.Controllers.Stores;
 using SecretsKit.Agent.Metrics;
+using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Providers;
-using SecretsKit.Agent.Reconcile;
-using SecretsKit.Agent.Reconcile.ClusterExternalSecrets;
-using SecretsKit.Agent.Reconcile.ExternalSecrets;
-using SecretsKit.Agent.Reconcile.PushSecrets;
-using SecretsKit.Agent.Reconcile.Rollout;
-using SecretsKit.Agent.Reconcile.Scheduling;
-using SecretsKit.Agent.Reconcile.Sharding;
-using SecretsKit.Agent.Reconcile.Sops;
-using SecretsKit.Agent.Reconcile.Stores;
+using SecretsKit.Agent.Runtime;
+using SecretsKit.Agent.Runtime.Scheduling;
+using SecretsKit.Agent.Runtime.Sharding;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Caching;
 
@@ -67,7 +68,7 @@ internal sealed class AgentController
             ExternalSecretController,
             new SopsSecretController(Sops, options, time),
             new PushSecretController(kube, Reads, providers, options, time, changes),
-            new Reconcile.GeneratorStates.GeneratorStateController(kube, providers, options, time),
+            new GeneratorStateController(kube, providers, options, time),
             ChangeEvents,
         ];
     }

@@ -1,9 +1,8 @@
 using System.Globalization;
-using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Metrics;
+using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Providers;
-using SecretsKit.Agent.Reconcile;
-using SecretsKit.Agent.Reconcile.Sharding;
+using SecretsKit.Agent.Runtime.Sharding;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Coordination;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using SecretsKit.Agent.Resources;
+using SecretsKit.Agent.Model;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Coordination;
 

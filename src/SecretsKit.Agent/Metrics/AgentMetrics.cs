@@ -1,6 +1,6 @@
 using System.IO.Pipelines;
 using System.Text;
-using SecretsKit.Agent.Resources;
+using SecretsKit.Agent.Model;
 
 namespace SecretsKit.Agent.Metrics;
 
@@ -64,7 +64,7 @@ internal sealed class AgentMetrics(TimeProvider time)
                 text.Label("condition", "Ready", first: true);
                 text.Label("name", series.Name);
                 text.Label("namespace", series.Namespace);
-                text.Label("status", Resources.Condition.StatusText(status));
+                text.Label("status", Condition.StatusText(status));
                 text.Value((status == ConditionStatus.True) == (ready == 1) ? 1L : 0L);
             }
             if (text.ShouldFlush) await text.FlushAsync(ct);

@@ -1,3 +1,5 @@
+using SecretsKit.Agent.Model;
+
 namespace SecretsKit.Agent.Metrics;
 
 /// <summary>

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Common;
-using SecretsKit.Agent.Reconcile;
-using SecretsKit.Agent.Resources;
+using SecretsKit.Agent.Model;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Errors;

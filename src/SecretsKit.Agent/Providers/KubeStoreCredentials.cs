@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Resources;
+using SecretsKit.Agent.Model;
 using SecretsKit.Cloud.Providers;
 
 namespace SecretsKit.Agent.Providers;

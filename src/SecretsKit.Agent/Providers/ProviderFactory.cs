@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Metrics;
-using SecretsKit.Agent.Reconcile;
-using SecretsKit.Agent.Resources;
+using SecretsKit.Agent.Model;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Stores;
 using SecretsKit.Kubernetes;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Metrics;
-using SecretsKit.Agent.Resources;
+using SecretsKit.Agent.Model;
 using SecretsKit.Cloud.Providers;
 
 namespace SecretsKit.Agent.Providers;

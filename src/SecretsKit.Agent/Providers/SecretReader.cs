@@ -1,7 +1,5 @@
 using System.Text;
-using SecretsKit.Agent.Common;
-using SecretsKit.Agent.Reconcile;
-using SecretsKit.Agent.Resources;
+using SecretsKit.Agent.Model;
 using SecretsKit.Kubernetes;
 
 namespace SecretsKit.Agent.Providers;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Resources;
+using SecretsKit.Agent.Model;
 
 namespace SecretsKit.Agent.Providers;
 

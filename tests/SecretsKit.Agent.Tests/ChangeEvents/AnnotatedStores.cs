@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.ChangeEvents;
+using SecretsKit.Agent.Controllers.ChangeEvents;
+using SecretsKit.Agent.Model;
 using SecretsKit.Testing.Kubernetes;
 
 namespace SecretsKit.Agent.Tests.ChangeEvents;

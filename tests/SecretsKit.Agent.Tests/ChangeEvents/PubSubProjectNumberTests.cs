@@ -1,3 +1,5 @@
+using SecretsKit.Agent.Model;
+
 using SecretsKit.Testing.Gcp;
 
 namespace SecretsKit.Agent.Tests.ChangeEvents;

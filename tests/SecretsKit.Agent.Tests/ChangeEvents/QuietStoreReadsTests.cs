@@ -1,4 +1,4 @@
-using SecretsKit.Agent.Reconcile.Scheduling;
+using SecretsKit.Agent.Runtime.Scheduling;
 
 namespace SecretsKit.Agent.Tests.ChangeEvents;
 

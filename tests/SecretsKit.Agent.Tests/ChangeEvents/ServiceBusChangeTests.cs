@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using SecretsKit.Agent.Common;
+using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Cloud;
 using SecretsKit.Testing.Azure;

@@ -1,6 +1,6 @@
 using SecretsKit.Agent.Hosting;
 using SecretsKit.Agent.Metrics;
-using SecretsKit.Agent.Reconcile.Sharding;
+using SecretsKit.Agent.Runtime.Sharding;
 
 namespace SecretsKit.Agent.Tests.ChangeEvents;
 

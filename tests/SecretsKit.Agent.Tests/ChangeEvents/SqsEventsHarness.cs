@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Common;
+using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Cloud.Http;
 using SecretsKit.Testing.Aws.SecretsManager;

@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using SecretsKit.Agent.Model;
 using SecretsKit.Cloud.Aws.Signing;
 using SecretsKit.Cloud.Aws.Sqs;
 using SecretsKit.Testing.Aws.Sqs;

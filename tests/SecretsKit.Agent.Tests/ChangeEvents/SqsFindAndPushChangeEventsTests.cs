@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Model;
 using SecretsKit.Testing.Kubernetes;
 
 namespace SecretsKit.Agent.Tests.ChangeEvents;

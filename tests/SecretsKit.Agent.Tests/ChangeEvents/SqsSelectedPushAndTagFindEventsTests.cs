@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Tests.Reconcile.PushSecrets;
+using SecretsKit.Agent.Tests.Controllers.PushSecrets;
 using SecretsKit.Testing.Kubernetes;
 
 namespace SecretsKit.Agent.Tests.ChangeEvents;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Common;
+using SecretsKit.Agent.Model;
 using SecretsKit.Testing.Vault;
 using static SecretsKit.Agent.Tests.AgentCluster;
 

@@ -1,3 +1,5 @@
+using SecretsKit.Agent.Model;
+
 using SecretsKit.Testing.Vault;
 using SecretsKit.Testing.Vault.Events;
 using static SecretsKit.Agent.Tests.AgentCluster;

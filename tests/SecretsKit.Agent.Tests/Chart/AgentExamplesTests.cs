@@ -1,10 +1,13 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using SecretsKit.Agent.Controllers.ExternalSecrets;
+using SecretsKit.Agent.Controllers.PushSecrets;
+using SecretsKit.Agent.Controllers.Stores;
+using SecretsKit.Agent.Metrics;
+using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Providers;
-using SecretsKit.Agent.Reconcile.ExternalSecrets;
-using SecretsKit.Agent.Reconcile.Templates;
-using SecretsKit.Agent.Resources;
+using SecretsKit.Agent.Templates;
 using SecretsKit.Testing.Common;
 
 namespace SecretsKit.Agent.Tests.Chart;
@@ -49,7 +52,7 @@ public sealed class AgentExamplesTests
         {
             var store = StoreResource.Parse(obj);
             Assert.False(string.IsNullOrEmpty(store.Name), file);
-            Assert.True(new SecretsKit.Agent.Reconcile.Stores.StoreClaim("secretskit", WithoutController: false).Claims(store), $"{file}: spec.controller is not secretskit");
+            Assert.True(new StoreClaim("secretskit", WithoutController: false).Claims(store), $"{file}: spec.controller is not secretskit");
             Assert.Null(ProviderValidation.FirstUnsupported(store));
             Assert.True(obj["spec"]!["provider"]!.AsObject().Count == 1, $"{file}: exactly one provider");
             if (store.Kind == StoreKind.ClusterSecretStore)
@@ -135,7 +138,7 @@ public sealed class AgentExamplesTests
             {
                 Assert.False(string.IsNullOrEmpty(d.Ref.Key), file);
                 // an unknown decodingStrategy throws; Base64 needs valid input to succeed
-                ExternalSecretReconciler.Decode("aGVsbG8="u8.ToArray(), d.Ref.DecodingStrategy, d.Ref.Key);
+                DecodingStrategy.Decode("aGVsbG8="u8.ToArray(), d.Ref.DecodingStrategy, d.Ref.Key);
             }
             foreach (var rewrite in es.DataFrom.SelectMany(d => d.Rewrites).OfType<RegexpRewrite>()) _ = new Regex(rewrite.Source);
             if (es.Target.Template is { } template)
@@ -162,7 +165,7 @@ public sealed class AgentExamplesTests
         {
             Assert.Equal("external-secrets.io/v1alpha1", obj["apiVersion"]!.GetValue<string>());
             var ps = PushSecretResource.Parse(obj);
-            Assert.Null(ps.FirstUnsupported());
+            Assert.Null(PushSecretFieldSupport.FirstUnsupported(ps));
             Assert.False(string.IsNullOrEmpty(ps.SecretName), file);
             Assert.All(ps.Data, d => Assert.False(string.IsNullOrEmpty(d.RemoteKey), file));
             Assert.All(ps.Stores, r => Assert.Contains(stores, s => s.Name == r.Name && s.Kind == r.Kind && (s.Kind == StoreKind.ClusterSecretStore || s.Namespace == ps.Namespace)));

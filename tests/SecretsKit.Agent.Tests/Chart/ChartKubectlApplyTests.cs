@@ -1,4 +1,5 @@
 using System.Text;
+using SecretsKit.Agent.Model;
 using SecretsKit.Core.Platform;
 using SecretsKit.Testing.Common;
 using SecretsKit.Testing.Kubernetes;

@@ -1,5 +1,9 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Common;
+using SecretsKit.Agent.Generators;
+using SecretsKit.Agent.Hosting;
+using SecretsKit.Agent.Model;
+using SecretsKit.Agent.Providers;
+using SecretsKit.Agent.Providers.Fake;
 
 namespace SecretsKit.Agent.Tests.Chart;
 
@@ -17,23 +21,8 @@ public sealed class ChartRbacTests
         "external-secrets.io/secretstores/status:update,patch",
         "external-secrets.io/pushsecrets:get,list,watch,patch",
         "external-secrets.io/pushsecrets/status:update,patch",
-        "generators.external-secrets.io/passwords:get",
-        "generators.external-secrets.io/uuids:get",
-        "generators.external-secrets.io/fakes:get",
-        "generators.external-secrets.io/sshkeys:get",
-        "generators.external-secrets.io/mfas:get",
-        "generators.external-secrets.io/webhooks:get",
-        "generators.external-secrets.io/ecrauthorizationtokens:get",
-        "generators.external-secrets.io/stssessiontokens:get",
-        "generators.external-secrets.io/githubaccesstokens:get",
-        "generators.external-secrets.io/quayaccesstokens:get",
-        "generators.external-secrets.io/acraccesstokens:get",
-        "generators.external-secrets.io/gcraccesstokens:get",
-        "generators.external-secrets.io/vaultdynamicsecrets:get",
-        "generators.external-secrets.io/grafanas:get",
-        "generators.external-secrets.io/cloudsmithaccesstokens:get",
-        "generators.external-secrets.io/gitlabdeploytokens:get",
-        "generators.external-secrets.io/beyondtrustworkloadcredentialsdynamicsecrets:get",
+        // every generator kind the agent runs (GeneratorRegistry.All), and no other: get on its resource
+        .. GeneratorRegistry.All.Select(g => $"{g.Type.Group}/{g.Type.Plural}:get"),
         "generators.external-secrets.io/generatorstates:get,list,watch,create,update,patch,delete",
         "secretskit.io/sopssecrets:get,list,watch",
         "secretskit.io/sopssecrets/status:update,patch",
@@ -160,7 +149,7 @@ public sealed class ChartRbacTests
     public async Task Lease_grant_names_the_lease_the_agent_really_elects_on()
     {
         await using var c = await AgentCluster.StartAsync();
-        var host = new SecretsKit.Agent.Hosting.AgentHost(c.Client, new SecretsKit.Agent.Common.AgentOptions(), new SecretsKit.Agent.Providers.ProviderOptions(), "agent-a", "default",
+        var host = new SecretsKit.Agent.Hosting.AgentHost(c.Client, new AgentOptions(), new SecretsKit.Agent.Providers.ProviderOptions(), "agent-a", "default",
             new SecretsKit.Agent.Hosting.AgentLog(TextWriter.Null), c.Time);
         await host.TickAsync(CancellationToken.None);
         var lease = Assert.Single(c.Server.All(Testing.Kubernetes.FakeResourceType.Lease));

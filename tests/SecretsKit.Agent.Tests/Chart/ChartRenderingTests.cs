@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Common;
+using SecretsKit.Agent.Controllers.Stores;
 using SecretsKit.Agent.Hosting;
+using SecretsKit.Agent.Model;
+using SecretsKit.Agent.Providers;
 using SecretsKit.Testing.Helm;
 
 namespace SecretsKit.Agent.Tests.Chart;
@@ -146,17 +148,17 @@ public sealed class ChartRenderingTests
         var args = Container(AgentChart.Render(("besideEso", besideEso)).Single("Deployment"))["args"]!.AsArray().Select(a => a!.GetValue<string>()).ToArray();
         var options = AgentCommandLine.Parse(args).Options;
         Assert.Equal(claimsWithoutController, options.ClaimStoresWithoutController);
-        var claim = SecretsKit.Agent.Reconcile.Stores.StoreClaim.From(options);
+        var claim = StoreClaim.From(options);
         Assert.Equal(claimsWithoutController, claim.Claims(Store(null)));
         Assert.True(claim.Claims(Store("secretskit")));
         Assert.False(claim.Claims(Store("external-secrets")));
     }
 
-    private static SecretsKit.Agent.Resources.StoreResource Store(string? controller)
+    private static StoreResource Store(string? controller)
     {
         var spec = new JsonObject { ["provider"] = new JsonObject { ["fake"] = new JsonObject() } };
         if (controller is not null) spec["controller"] = controller;
-        return SecretsKit.Agent.Resources.StoreResource.Parse(new JsonObject
+        return StoreResource.Parse(new JsonObject
         {
             ["kind"] = "SecretStore",
             ["metadata"] = new JsonObject { ["name"] = "s", ["namespace"] = "default" },
@@ -212,7 +214,7 @@ public sealed class ChartRenderingTests
         Assert.Equal(portName, readiness["port"]!.GetValue<string>());
 
         await using var c = await AgentCluster.StartAsync();
-        var host = new AgentHost(c.Client, new SecretsKit.Agent.Common.AgentOptions(), new SecretsKit.Agent.Providers.ProviderOptions(), "agent-a", "default", new AgentLog(TextWriter.Null), c.Time);
+        var host = new AgentHost(c.Client, new AgentOptions(), new SecretsKit.Agent.Providers.ProviderOptions(), "agent-a", "default", new AgentLog(TextWriter.Null), c.Time);
         await using var web = HealthEndpoints.Build(host, 0);
         await web.StartAsync();
         var port = new Uri(web.Urls.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)).Port;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Hosting;
+using SecretsKit.Agent.Runtime.Sharding;
 using SecretsKit.Testing.Helm;
 
 namespace SecretsKit.Agent.Tests.Chart;
@@ -65,7 +66,7 @@ public sealed class ChartShardingTests
     public async Task The_leases_the_agent_really_takes_are_the_ones_the_chart_names()
     {
         await using var c = await AgentCluster.StartAsync();
-        var ownership = new SecretsKit.Agent.Reconcile.Sharding.ShardOwnership(5, TimeSpan.FromSeconds(10), c.Time);
+        var ownership = new ShardOwnership(5, TimeSpan.FromSeconds(10), c.Time);
         var manager = new ShardLeaseManager(c.Client, "default", "agent-a", ownership, c.Time);
 
         Assert.True(await manager.TickAsync(CancellationToken.None));

@@ -1,9 +1,10 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Providers.Fake;
 using SecretsKit.Testing.Kubernetes;
 using static SecretsKit.Agent.Tests.AgentCluster;
-using static SecretsKit.Agent.Tests.Reconcile.Sops.SopsTestKit;
+using static SecretsKit.Agent.Tests.Controllers.Sops.SopsTestKit;
 
 namespace SecretsKit.Agent.Tests.Chart;
 

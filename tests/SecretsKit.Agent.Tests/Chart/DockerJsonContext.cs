@@ -1,3 +1,5 @@
+using SecretsKit.Agent.Model;
+
 namespace SecretsKit.Agent.Tests.Chart;
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(string[]))]

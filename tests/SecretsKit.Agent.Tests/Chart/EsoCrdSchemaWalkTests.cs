@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Resources;
+using SecretsKit.Agent.Controllers.ExternalSecrets;
+using SecretsKit.Agent.Controllers.PushSecrets;
+using SecretsKit.Agent.Model;
 using SecretsKit.Testing.Common;
 
 namespace SecretsKit.Agent.Tests.Chart;
@@ -75,7 +77,7 @@ public sealed class EsoCrdSchemaWalkTests
     public void Every_push_secret_field_and_value_of_eso_is_supported()
     {
         var unsupported = CrdSchemaWalk.Leaves(CrdSchemaWalk.SpecSchema(EsoCrd("pushsecrets"), "v1alpha1"))
-            .Select(l => PushSecretResource.Parse(new JsonObject { ["metadata"] = new JsonObject { ["name"] = "p" }, ["spec"] = l.Spec }).FirstUnsupported() is { } bad
+            .Select(l => PushSecretFieldSupport.FirstUnsupported(PushSecretResource.Parse(new JsonObject { ["metadata"] = new JsonObject { ["name"] = "p" }, ["spec"] = l.Spec })) is { } bad
                 ? l.Path + " -> " + bad : null)
             .OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
         AssertExactly(PendingPushSecret, unsupported);

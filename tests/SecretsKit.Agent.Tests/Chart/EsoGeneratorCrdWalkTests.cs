@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Reconcile.Generators;
+using SecretsKit.Agent.Generators;
 using SecretsKit.Testing.Common;
 
 namespace SecretsKit.Agent.Tests.Chart;
@@ -79,11 +79,18 @@ public sealed class EsoGeneratorCrdWalkTests
         Assert.Empty(missing);
     }
 
-    /// <summary>Runs in CI: a chart CRD per kind the agent runs, and ClusterGenerator's kind enum and spec keys are exactly those kinds.</summary>
+    /// <summary>
+    /// Runs in CI: the chart's generator CRDs (besides ClusterGenerator and GeneratorState) are exactly the kinds the agent
+    /// runs, and ClusterGenerator's kind enum and spec keys are exactly those kinds. RBAC: <see cref="ChartRbacTests"/>.
+    /// </summary>
     [Fact]
     public void The_chart_declares_a_crd_and_a_cluster_generator_entry_for_exactly_the_kinds_the_agent_runs()
     {
         Assert.Empty(GeneratorRegistry.All.Where(g => ChartCrd(g.Type.Plural) is null).Select(g => g.Type.Kind));
+        var chartGenerators = AgentChart.Crds.Select(c => c["metadata"]!["name"]!.GetValue<string>())
+            .Where(n => n.EndsWith("." + Group, StringComparison.Ordinal)).Select(n => n[..^(Group.Length + 1)])
+            .Where(p => p is not ("clustergenerators" or "generatorstates"));
+        Assert.Equal(GeneratorRegistry.All.Select(g => g.Type.Plural).Order(StringComparer.Ordinal), chartGenerators.Order(StringComparer.Ordinal));
         var spec = CrdSchemaWalk.SpecSchema(ChartCrd("clustergenerators")!, "v1alpha1");
         var kinds = spec["properties"]!["kind"]!["enum"]!.AsArray().Select(k => k!.GetValue<string>());
         Assert.Equal(Registered.Order(StringComparer.Ordinal), kinds.Order(StringComparer.Ordinal));

@@ -1,4 +1,5 @@
 using SecretsKit.Agent.Hosting;
+using SecretsKit.Agent.Model;
 using SecretsKit.Core.Errors;
 
 namespace SecretsKit.Agent.Tests.Hosting;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.ChangeEvents;
+using SecretsKit.Agent.Controllers.ChangeEvents;
 using SecretsKit.Testing.Azure;
 using SecretsKit.Testing.Azure.ServiceBus;
 using SecretsKit.Testing.Common;

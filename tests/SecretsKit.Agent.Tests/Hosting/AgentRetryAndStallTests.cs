@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Hosting;
+using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Config;

@@ -1,4 +1,5 @@
 using SecretsKit.Agent.Hosting;
+using SecretsKit.Agent.Model;
 using SecretsKit.Testing.Common;
 using SecretsKit.Testing.Helm;
 

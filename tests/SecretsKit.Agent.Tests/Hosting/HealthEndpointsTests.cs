@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
-using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Hosting;
+using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Providers;
-using SecretsKit.Agent.Reconcile;
+using SecretsKit.Agent.Providers.Fake;
 using static SecretsKit.Agent.Tests.AgentCluster;
 
 namespace SecretsKit.Agent.Tests.Hosting;

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using SecretsKit.Agent.Metrics;
+using SecretsKit.Agent.Model;
 
 namespace SecretsKit.Agent.Tests.Metrics;
 

@@ -1,5 +1,5 @@
+using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Providers;
-using SecretsKit.Agent.Resources;
 using SecretsKit.Core.Stores;
 using SecretsKit.Kubernetes;
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using SecretsKit.Testing.Tls;
 using SecretsKit.Testing.Webhook;
 using static SecretsKit.Agent.Tests.AgentCluster;
-using static SecretsKit.Agent.Tests.Reconcile.Generators.GeneratorTests;
+using static SecretsKit.Agent.Tests.Generators.GeneratorTests;
 
 namespace SecretsKit.Agent.Tests.Providers;
 

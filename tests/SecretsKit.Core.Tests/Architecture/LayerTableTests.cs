@@ -67,4 +67,17 @@ public sealed class LayerTableTests
         Assert.Contains("Errors", graph.Edges.Keys);
         Assert.Contains("Errors", graph.Edges["Operations"]);
     }
+
+    [Fact]
+    public void A_registration_file_row_leaves_out_only_the_edges_of_that_type_to_the_folders_it_registers()
+    {
+        var table = LayerTable.FromMarkdown("<!-- layers: Demo -->\n| `Formats/FormatRegistry.cs` | `Formats/*` |\n", "Demo");
+        var registration = Assert.Single(table.Registrations);
+        Assert.Equal(("Formats", "FormatRegistry"), (registration.Folder, registration.Type));
+        var assembly = typeof(SecretsKit.Core.Errors.ExitCodes).Assembly;
+        Assert.Contains("Formats/Yaml", FolderGraph.Load(assembly, "SecretsKit.Core").Edges["Formats"]);
+        var edges = FolderGraph.Load(assembly, "SecretsKit.Core", table.Registrations).Edges["Formats"];
+        Assert.DoesNotContain("Formats/Yaml", edges);
+        Assert.Contains("Formats/Text", edges);
+    }
 }

@@ -18,8 +18,9 @@ public static class ArchitectureCheck
     /// <summary>Each edge outside the table, each uncovered folder and each cycle of <paramref name="assembly"/>; empty when the layering holds.</summary>
     public static IReadOnlyList<string> Problems(Assembly assembly, string project)
     {
-        var graph = FolderGraph.Load(assembly, project);
-        var problems = TableOf(project).Violations(graph).ToList();
+        var table = TableOf(project);
+        var graph = FolderGraph.Load(assembly, project, table.Registrations);
+        var problems = table.Violations(graph).ToList();
         problems.AddRange(FolderCycles.Find(graph).Select(c => "cycle: " + string.Join(" ↔ ", c.Select(f => f.Length == 0 ? "(root)" : f))));
         return problems;
     }

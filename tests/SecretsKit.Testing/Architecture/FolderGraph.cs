@@ -26,9 +26,14 @@ public sealed class FolderGraph
     /// <summary>One pair of types that makes the edge, for messages: <c>Ns.From → Ns.To</c>.</summary>
     public string Example(string from, string to) => _examples.TryGetValue((from, to), out var e) ? e : $"{from} → {to}";
 
-    /// <summary>Reads <paramref name="assembly"/> (by its file) and maps namespaces under <paramref name="rootNamespace"/> to folders.</summary>
-    public static FolderGraph Load(Assembly assembly, string rootNamespace)
+    /// <summary>
+    /// Reads <paramref name="assembly"/> (by its file) and maps namespaces under <paramref name="rootNamespace"/> to folders,
+    /// leaving out the edges of each registration type (folder, type name) to the folders it registers (patterns).
+    /// </summary>
+    public static FolderGraph Load(Assembly assembly, string rootNamespace, IReadOnlyList<(string Folder, string Type, string[] Registers)>? registrations = null)
     {
+        var registers = (registrations ?? []).ToDictionary(
+            r => (r.Folder.Length == 0 ? rootNamespace : rootNamespace + "." + r.Folder.Replace('/', '.')) + "." + r.Type, r => r.Registers, StringComparer.Ordinal);
         var graph = new FolderGraph();
         using var module = ModuleDefinition.ReadModule(assembly.Location);
         var folderOf = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -47,7 +52,8 @@ public sealed class FolderGraph
             if (!folderOf.TryGetValue(top.FullName, out var from)) { continue; }
             foreach (var named in TypeReferences.Of(type).Where(t => t is not null).SelectMany(TypeReferences.Named))
             {
-                if (folderOf.TryGetValue(named.FullName, out var to) && to != from)
+                if (folderOf.TryGetValue(named.FullName, out var to) && to != from
+                    && !(registers.TryGetValue(top.FullName, out var registered) && registered.Any(p => LayerTable.Matches(p, to))))
                 {
                     graph.Add(from, to, $"{top.FullName} → {named.FullName}");
                 }

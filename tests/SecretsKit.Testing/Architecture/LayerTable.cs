@@ -6,6 +6,9 @@ namespace SecretsKit.Testing.Architecture;
 /// A pattern is <c>X</c> (that folder), <c>X/**</c> (X and every folder below it, one unit) or <c>X/*</c> (each
 /// child of X with its subfolders, a unit of its own; X itself not included); <c>(root)</c> is the project's root
 /// namespace. A folder belongs to its most specific row; edges inside one unit are free (cycles are still refused).
+/// A row whose pattern is a file (<c>X/Registry.cs</c>) names a registration file instead: the type of that name in X may
+/// reference the folders of its row (the extensions it registers, which depend on the contracts next to it), and those
+/// edges are left out of the graph; its other edges count as X's.
 /// </summary>
 public sealed class LayerTable
 {
@@ -14,6 +17,11 @@ public sealed class LayerTable
     public LayerTable(IEnumerable<(string Pattern, string[] Allowed)> rows) => _rows = rows.ToList();
 
     public IReadOnlyList<(string Pattern, string[] Allowed)> Rows => _rows;
+
+    /// <summary>The registration files: the folder and type name of each, with the folders it may register.</summary>
+    public IReadOnlyList<(string Folder, string Type, string[] Registers)> Registrations =>
+        _rows.Where(r => r.Pattern.EndsWith(".cs", StringComparison.Ordinal))
+            .Select(r => (Path.GetDirectoryName(r.Pattern)?.Replace('\\', '/') ?? "", Path.GetFileNameWithoutExtension(r.Pattern), r.Allowed)).ToList();
 
     /// <summary>The table of <paramref name="project"/> in a markdown text; an empty table when the marker is missing.</summary>
     public static LayerTable FromMarkdown(string markdown, string project)

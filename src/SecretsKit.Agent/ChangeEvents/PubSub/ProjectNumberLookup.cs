@@ -1,4 +1,4 @@
-using SecretsKit.Agent.Reconcile.Scheduling;
+using SecretsKit.Agent.Runtime.Scheduling;
 using SecretsKit.Cloud.Gcp.ResourceManager;
 using SecretsKit.Core.Errors;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using SecretsKit.Agent.Resources;
+using SecretsKit.Agent.Model;
 using SecretsKit.Cloud.Gcp.PubSub;
 
 namespace SecretsKit.Agent.ChangeEvents.PubSub;

@@ -1,4 +1,4 @@
-using SecretsKit.Agent.Resources;
+using SecretsKit.Agent.Model;
 using SecretsKit.Cloud.Azure;
 using SecretsKit.Cloud.Azure.ServiceBus;
 using SecretsKit.Core.Errors;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SecretsKit.Agent.Model;
 using SecretsKit.Cloud.Aws.Sqs;
 
 namespace SecretsKit.Agent.ChangeEvents.Sqs;

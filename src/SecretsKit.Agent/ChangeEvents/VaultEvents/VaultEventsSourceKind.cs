@@ -1,4 +1,4 @@
-using SecretsKit.Agent.Resources;
+using SecretsKit.Agent.Model;
 using SecretsKit.Cloud.Vault;
 using SecretsKit.Cloud.Vault.Events;
 using SecretsKit.Cloud.Vault.Http;

@@ -1,9 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Metrics;
-using SecretsKit.Agent.Resources;
+using SecretsKit.Agent.Model;
 using SecretsKit.Core.Stores;
 
 namespace SecretsKit.Agent.Providers.Fake;

@@ -3,8 +3,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using SecretsKit.Agent.Common;
-using SecretsKit.Agent.Resources;
+using SecretsKit.Agent.Model;
+using SecretsKit.Agent.Templates;
 using SecretsKit.Core.Stores;
 using SecretsKit.Kubernetes;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Resources;
+using SecretsKit.Agent.Model;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Stores;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using SecretsKit.Agent.Resources;
+using SecretsKit.Agent.Model;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Stores;
 

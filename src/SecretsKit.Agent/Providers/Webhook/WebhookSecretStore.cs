@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Common;
-using SecretsKit.Agent.Reconcile.Templates;
-using SecretsKit.Agent.Resources;
+using SecretsKit.Agent.Model;
+using SecretsKit.Agent.Templates;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Stores;
 

@@ -1,0 +1,3 @@
+namespace SecretsKit.Agent.Model;
+
+internal enum CreationPolicy { Owner, Orphan, Merge, None, CreateOrMerge }

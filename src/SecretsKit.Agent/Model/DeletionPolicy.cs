@@ -1,0 +1,3 @@
+namespace SecretsKit.Agent.Model;
+
+internal enum DeletionPolicy { Retain, Delete, Merge }

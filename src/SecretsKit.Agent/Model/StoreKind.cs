@@ -1,0 +1,7 @@
+namespace SecretsKit.Agent.Model;
+
+internal enum StoreKind
+{
+    SecretStore,
+    ClusterSecretStore,
+}

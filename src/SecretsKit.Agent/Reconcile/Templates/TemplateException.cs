@@ -1,6 +1,0 @@
-using SecretsKit.Core.Errors;
-
-namespace SecretsKit.Agent.Reconcile.Templates;
-
-/// <summary>A template could not be parsed or executed (unknown function, bad argument). Never carries values.</summary>
-internal sealed class TemplateException(string message) : SecretsKitException(ExitCodes.Generic, message);

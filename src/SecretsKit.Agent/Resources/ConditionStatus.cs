@@ -1,9 +1,0 @@
-namespace SecretsKit.Agent.Resources;
-
-/// <summary>The <c>status</c> of a status condition, written as <c>"True"</c>, <c>"False"</c> or <c>"Unknown"</c>.</summary>
-internal enum ConditionStatus
-{
-    Unknown,
-    True,
-    False,
-}

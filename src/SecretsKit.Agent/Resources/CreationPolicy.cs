@@ -1,3 +1,0 @@
-namespace SecretsKit.Agent.Resources;
-
-internal enum CreationPolicy { Owner, Orphan, Merge, None, CreateOrMerge }

@@ -1,3 +1,0 @@
-namespace SecretsKit.Agent.Resources;
-
-internal enum DeletionPolicy { Retain, Delete, Merge }

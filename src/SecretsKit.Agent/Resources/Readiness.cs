@@ -1,8 +1,0 @@
-namespace SecretsKit.Agent.Resources;
-
-/// <summary>What a reconcile concluded about its resource: it becomes the status of the Ready condition.</summary>
-internal enum Readiness
-{
-    Ready,
-    NotReady,
-}

@@ -1,3 +1,0 @@
-namespace SecretsKit.Agent.Resources;
-
-internal enum RefreshPolicyKind { Periodic, OnChange, CreatedOnce }

@@ -1,7 +1,0 @@
-namespace SecretsKit.Agent.Resources;
-
-internal enum StoreKind
-{
-    SecretStore,
-    ClusterSecretStore,
-}
