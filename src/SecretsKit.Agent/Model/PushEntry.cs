@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Controllers.PushSecrets;
 
 namespace SecretsKit.Agent.Model;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Controllers.ExternalSecrets;
 using SecretsKit.Agent.Generators;
 using SecretsKit.Agent.Hosting;
 using SecretsKit.Agent.Metrics;
@@ -119,7 +118,7 @@ internal static class LocalRender
             var target = Json.Str((all[i]["spec"] as JsonObject)?["target"] is JsonObject to ? to["name"] : null) is { Length: > 0 } t ? t : name;
             await output.WriteLineAsync($"# ExternalSecret {ns}/{name}: {condition.Reason}");
             if (store.Get("", ResourceTypes.Secret.Plural, ns, target) is { } secret) await output.WriteAsync(RenderedSecret.Yaml(secret, reveal));
-            else if (store.Get("", ResourceTypes.ConfigMap.Plural, ns, target) is { } configMap && configMap.GetLabel(ExternalSecretReconciler.ManagedLabel) == "true")
+            else if (store.Get("", ResourceTypes.ConfigMap.Plural, ns, target) is { } configMap && configMap.GetLabel(SecretLabels.Managed) == "true")
             {
                 await output.WriteAsync(RenderedSecret.Yaml(configMap, reveal, configMap: true));
             }

@@ -11,7 +11,7 @@ namespace SecretsKit.Agent.Controllers.ExternalSecrets;
 /// <summary>Apply phase: write the target Secret per creationPolicy / immutable; status; drift repair.</summary>
 internal sealed partial class ExternalSecretReconciler
 {
-    public const string ManagedLabel = "reconcile.external-secrets.io/managed";
+    public const string ManagedLabel = SecretLabels.Managed;
     public const string DataHashAnnotation = "reconcile.external-secrets.io/data-hash";
 
     /// <summary>The ExternalSecret (UID) whose data the Secret holds: drift is judged against its writer, not the hash alone.</summary>

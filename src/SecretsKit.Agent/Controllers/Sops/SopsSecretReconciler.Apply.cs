@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Controllers.ExternalSecrets;
 using SecretsKit.Agent.Model;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Errors;
@@ -10,7 +9,7 @@ namespace SecretsKit.Agent.Controllers.Sops;
 internal sealed partial class SopsSecretReconciler
 {
     /// <summary>The label every Secret written by the agent carries (the same one the ExternalSecret path sets).</summary>
-    public const string ManagedLabel = ExternalSecretReconciler.ManagedLabel;
+    public const string ManagedLabel = SecretLabels.Managed;
 
     /// <summary>Names the SopsSecret a Secret was decrypted from (for Orphan and Merge targets, which have no owner reference).</summary>
     public const string SourceAnnotation = "secretskit.io/sopssecret";

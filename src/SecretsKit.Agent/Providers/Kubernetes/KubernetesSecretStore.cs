@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using SecretsKit.Agent.Model;
-using SecretsKit.Agent.Templates;
 using SecretsKit.Core.Stores;
 using SecretsKit.Kubernetes;
 
