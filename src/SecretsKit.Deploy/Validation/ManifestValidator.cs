@@ -98,10 +98,16 @@ public sealed class ManifestValidator
         }
         if (await _catalog.FindAsync(key, builtin, ct) is not { } found) return Missing(key, builtin, report);
         new DocumentValidator(found.Refs, _options.Strict, cel, report).Validate(root, found.Schema);
-        ObjectMetaCheck.Check(key, root, report);
-        ConfigDataCheck.Check(key, root, report);
+        if (DescribesObject(found.Schema, found.Refs))
+        {
+            // the API server's rules for objects; a schema with no metadata (a kubeconform test's toy schema) is not one
+            ObjectMetaCheck.Check(key, root, report);
+            ConfigDataCheck.Check(key, root, report);
+        }
         return null;
     }
+
+    private static bool DescribesObject(SchemaNode schema, SchemaSet refs) => refs.Resolve(schema).Properties?.ContainsKey("metadata") == true;
 
     /// <summary>Whether <paramref name="kinds"/> names <paramref name="key"/>, as kubeconform's -skip/-reject: <c>Kind</c> or <c>apiVersion/Kind</c>.</summary>
     private static bool Names(IReadOnlyList<string> kinds, SchemaKey key) =>
