@@ -23,13 +23,20 @@ internal static class ValidateCommand
         var strict = new Option<bool>("--strict") { Description = "unknown fields are errors (default true; --strict=false turns it off)", DefaultValueFactory = _ => true };
         var locations = new Option<string[]>("--schema-location") { Description = "a directory of CRDs / JSON schemas, or a kubeconform URL or path template (repeatable; searched after rendered CRDs, before the built-in schemas)" };
         var reject = new Option<bool>("--reject-missing-schemas") { Description = "a kind with no schema is an error, not skipped" };
+        // kubeconform's -skip and -reject: Kind or apiVersion/Kind, comma-separated or repeated
+        var skip = new Option<string[]>("--skip") { Description = "kinds to skip (Kind or apiVersion/Kind; comma-separated, repeatable)" };
+        var refuse = new Option<string[]>("--reject") { Description = "kinds to refuse (Kind or apiVersion/Kind; comma-separated, repeatable)" };
         // -o/--output as kubeconform and kubectl spell it, and --format as `scan` does
         var output = new Option<string>("--output", "-o", "--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         output.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("validate", "validate Kubernetes manifests against OpenAPI schemas, offline") { inputs, kubeVersion, strict, locations, reject, output };
+        var command = new Command("validate", "validate Kubernetes manifests against OpenAPI schemas, offline") { inputs, kubeVersion, strict, locations, reject, skip, refuse, output };
         command.SetAction(async (r, ct) =>
         {
-            var options = new ValidationOptions(r.GetValue(kubeVersion), r.GetValue(strict), r.GetValue(reject), r.GetValue(locations) ?? []);
+            var options = new ValidationOptions(r.GetValue(kubeVersion), r.GetValue(strict), r.GetValue(reject), r.GetValue(locations) ?? [])
+            {
+                SkipKinds = Kinds(r.GetValue(skip)),
+                RejectKinds = Kinds(r.GetValue(refuse)),
+            };
             // an HttpClient only for URL templates: building one costs a native process more than validating a chart
             using var http = options.SchemaLocations!.Any(l => l.Contains("://", StringComparison.Ordinal)) ? new HttpClient { Timeout = TimeSpan.FromSeconds(30) } : null;
             var validator = new ManifestValidator(options, http);
@@ -45,6 +52,26 @@ internal static class ValidateCommand
 
     private static IEnumerable<string> BuiltinSchemaVersions() => ManifestValidatorInfo.BuiltinVersions;
 
+    private static List<string> Kinds(string[]? given) =>
+        (given ?? []).SelectMany(k => k.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+
+    /// <summary>
+    /// Whether stdin is a terminal or the null device: nothing was piped in (<c>secretskit validate &lt;/dev/null</c>, or
+    /// no input at all). kubeconform refuses a character-device stdin rather than report 0 documents as valid.
+    /// </summary>
+    private static bool StdinIsDevice(CliContext context)
+    {
+        if (context.StdinIsTerminal) return true;
+        try
+        {
+            return File.ResolveLinkTarget("/proc/self/fd/0", returnFinalTarget: false)?.FullName is "/dev/null" or "/dev/zero" or "/dev/full";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // no /proc (not Linux): only a terminal is known
+        }
+    }
+
     /// <summary>Reads every input synchronously (as the other verbs do: no thread-pool hop for a few files).</summary>
     private static List<ManifestSource> Read(CliContext context, string[] inputs, CancellationToken ct)
     {
@@ -53,6 +80,11 @@ internal static class ValidateCommand
         {
             if (input == "-")
             {
+                if (StdinIsDevice(context))
+                {
+                    throw new SecretsKitException(ExitCodes.Generic,
+                        "stdin is a terminal or a device, not a stream of manifests: pipe them in (helm template … | secretskit validate) or name files");
+                }
                 sources.Add(new ManifestSource("stdin", ReadBounded(context.Stdin, "stdin", ct)));
                 continue;
             }

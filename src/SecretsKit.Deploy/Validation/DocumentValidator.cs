@@ -1,16 +1,16 @@
-using System.Buffers.Text;
-using System.Text;
+using SecretsKit.Deploy.Validation.Rules;
 using SecretsKit.Deploy.Validation.Tree;
 
 namespace SecretsKit.Deploy.Validation;
 
 /// <summary>
 /// Checks one parsed document against its schema, as the API server's decoding and OpenAPI validation would:
-/// types (YAML 1.1 typing of plain scalars), required fields, enums, int-or-string, base64 for <c>format: byte</c>,
-/// and unknown fields (strict) except where the schema preserves them or describes a map. A null value is accepted
-/// anywhere (the API server drops it). Findings name the path and the expected type, never the value.
+/// types (YAML 1.1 typing of plain scalars), required fields, enums, int-or-string, formats (<see cref="ScalarFormats"/>),
+/// patterns, bounds, list types, unknown fields (strict, or wherever the schema says <c>additionalProperties: false</c>)
+/// except where the schema preserves them or describes a map. A null value is accepted anywhere (the API server drops
+/// it). CEL rules go to <see cref="CelRuleCheck"/>. Findings name the path and what was expected, never the value.
 /// </summary>
-internal sealed class DocumentValidator(SchemaSet refs, bool strict, Action<string, string> report)
+internal sealed class DocumentValidator(SchemaSet refs, bool strict, CelRuleCheck cel, Action<string, string> report)
 {
     private const int MaxDepth = 200;
 
@@ -26,36 +26,36 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, Action<stri
         }
         ScalarValue? scalarValue = node is ManifestScalar s ? ScalarValue.Of(s) : null;
         if (scalarValue is { Kind: ScalarKind.Null }) return;
+        if (!CheckShape(node, scalarValue, schema, path, depth)) return;
+        if (scalarValue is { } value) CheckScalarRules(value, schema, path);
+        if (schema.CelRules.Count > 0) cel.Check(node, schema, path, report);
+    }
+
+    /// <summary>The type check (and what lies under a collection); false when the value is not of the schema's type.</summary>
+    private bool CheckShape(ManifestNode node, ScalarValue? scalarValue, SchemaNode schema, string path, int depth)
+    {
         if (schema.IntOrString)
         {
-            if (scalarValue is not { Kind: ScalarKind.Integer or ScalarKind.String } value) report(path, $"expected integer or string, got {Describe(node)}");
-            else CheckEnum(value, schema, path);
-            return;
+            if (scalarValue is { Kind: ScalarKind.Integer or ScalarKind.String }) return true;
+            report(path, $"expected integer or string, got {Describe(node)}");
+            return false;
         }
         var type = schema.Type ?? (schema.Properties is not null || schema.AdditionalProperties is not null ? "object" : null);
         switch (type)
         {
-            case "object":
-                if (node is ManifestMapping map) CheckObject(map, schema, path, depth);
-                else report(path, $"expected object, got {Describe(node)}");
-                return;
-            case "array":
-                if (node is not ManifestSequence seq)
-                {
-                    report(path, $"expected array, got {Describe(node)}");
-                    return;
-                }
-                for (var i = 0; i < seq.Items.Count; i++)
-                {
-                    if (schema.Items is { } items) Check(seq.Items[i], items, $"{path}[{i}]", depth + 1);
-                }
-                return;
+            case "object" when node is ManifestMapping map:
+                CheckObject(map, schema, path, depth);
+                return true;
+            case "array" when node is ManifestSequence seq:
+                CheckArray(seq, schema, path, depth);
+                return true;
+            case "object" or "array":
+                report(path, $"expected {type}, got {Describe(node)}");
+                return false;
             case null:
-                if (scalarValue is { } any) CheckEnum(any, schema, path);
-                return;
+                return true;
             default:
-                CheckScalar(node, scalarValue, schema, type, path);
-                return;
+                return CheckScalarType(node, scalarValue, type, path);
         }
     }
 
@@ -70,19 +70,30 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, Action<stri
             var childPath = Join(path, key);
             if (schema.Properties is { } props && props.TryGetValue(key, out var property)) Check(value, property, childPath, depth + 1);
             else if (schema.AdditionalProperties is { } values) Check(value, values, childPath, depth + 1);
-            else if (strict && !schema.PreserveUnknownFields && !schema.AdditionalAllowed && !schema.FreeForm)
+            else if (schema.AdditionalForbidden || (strict && !schema.PreserveUnknownFields && !schema.AdditionalAllowed && !schema.FreeForm))
             {
                 report(childPath, $"unknown field \"{key}\"");
             }
         }
+        if (schema.Bounds is { } bounds) Report(path, BoundsCheck.Properties(bounds, map.Entries.Count));
     }
 
-    private void CheckScalar(ManifestNode node, ScalarValue? scalarValue, SchemaNode schema, string type, string path)
+    private void CheckArray(ManifestSequence seq, SchemaNode schema, string path, int depth)
+    {
+        if (schema.Items is { } items)
+        {
+            for (var i = 0; i < seq.Items.Count; i++) Check(seq.Items[i], items, $"{path}[{i}]", depth + 1);
+        }
+        if (schema.Bounds is { } bounds) Report(path, BoundsCheck.Items(bounds, seq.Items.Count));
+        if (schema.ListType is "set" or "map") ListTypeCheck.Check(seq, schema, path, report);
+    }
+
+    private bool CheckScalarType(ManifestNode node, ScalarValue? scalarValue, string type, string path)
     {
         if (scalarValue is not { } value)
         {
             report(path, $"expected {type}, got {Describe(node)}");
-            return;
+            return false;
         }
         var ok = type switch
         {
@@ -93,17 +104,33 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, Action<stri
             "quantity" => value.Kind is ScalarKind.String or ScalarKind.Integer or ScalarKind.Float,
             _ => true,
         };
-        if (!ok)
+        if (!ok) report(path, $"expected {(type == "quantity" ? "quantity (string or number)" : type)}, got value of type {value.TypeName}");
+        return ok;
+    }
+
+    /// <summary>Format, pattern, bounds and enum of a scalar already of the schema's type.</summary>
+    private void CheckScalarRules(ScalarValue value, SchemaNode schema, string path)
+    {
+        if (schema.Format is { } format && ScalarFormats.Check(format, value) is { } wrongFormat)
         {
-            report(path, $"expected {(type == "quantity" ? "quantity (string or number)" : type)}, got value of type {value.TypeName}");
+            report(path, wrongFormat);
             return;
         }
-        if (type == "string" && schema.Format == "byte" && !IsBase64(value.Text))
+        if (value.Kind == ScalarKind.String)
         {
-            report(path, "expected base64-encoded data, got a string that is not valid base64");
-            return;
+            if (schema.Pattern?.Check(value.Text) is { } mismatch) report(path, mismatch);
+            if (schema.Bounds is { } lengths) Report(path, BoundsCheck.Length(lengths, value.Text));
+        }
+        else if (value.Kind is ScalarKind.Integer or ScalarKind.Float && schema.Bounds is { } bounds)
+        {
+            Report(path, BoundsCheck.Number(bounds, value));
         }
         CheckEnum(value, schema, path);
+    }
+
+    private void Report(string path, IEnumerable<string> messages)
+    {
+        foreach (var message in messages) report(path, message);
     }
 
     private void CheckEnum(ScalarValue value, SchemaNode schema, string path)
@@ -111,12 +138,6 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, Action<stri
         if (schema.Enum is not { Count: > 0 } allowed || allowed.Contains(value)) return;
         var listed = string.Join(", ", allowed.Take(20).Select(a => a.Kind == ScalarKind.String ? $"\"{a.Text}\"" : a.Text));
         report(path, $"expected one of {listed}{(allowed.Count > 20 ? ", …" : "")}; got a value of type {value.TypeName} that is not one of them");
-    }
-
-    private static bool IsBase64(string text)
-    {
-        var bytes = Encoding.UTF8.GetBytes(text.Replace("\n", "", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal));
-        return Base64.IsValid(bytes);
     }
 
     private static string Describe(ManifestNode node) => node switch

@@ -1,11 +1,14 @@
+using SecretsKit.Deploy.Validation.Meta;
+using SecretsKit.Deploy.Validation.Rules;
 using SecretsKit.Deploy.Validation.Tree;
 
 namespace SecretsKit.Deploy.Validation;
 
 /// <summary>
-/// Validates rendered manifests against Kubernetes schemas, offline: each document by its <c>apiVersion</c>/<c>kind</c>
-/// against, in order, the CRDs rendered so far (by this call and earlier ones on the same validator), the
-/// <c>--schema-location</c>s and the built-in schemas of the chosen Kubernetes minor.
+/// Validates rendered manifests against Kubernetes schemas, offline: each document (each item of a <c>kind: List</c>)
+/// by its <c>apiVersion</c>/<c>kind</c> against, in order, the CRDs rendered so far (by this call and earlier ones on the
+/// same validator), the <c>--schema-location</c>s and the built-in schemas of the chosen Kubernetes minor; then what the
+/// API server refuses beyond any schema (object metadata, Secret and ConfigMap data).
 /// </summary>
 public sealed class ManifestValidator
 {
@@ -15,6 +18,7 @@ public sealed class ManifestValidator
     private readonly ValidationOptions _options;
     private readonly SchemaCatalog _catalog;
 
+    /// <summary>Builds the validator; a <c>--schema-location</c> that cannot be used throws <see cref="SchemaLocationException"/> here.</summary>
     public ManifestValidator(ValidationOptions options, HttpClient? http = null)
     {
         _options = options;
@@ -29,7 +33,7 @@ public sealed class ManifestValidator
     public async Task<ValidationReport> ValidateAsync(IEnumerable<ManifestSource> sources, string? kubeVersion, CancellationToken ct)
     {
         var builtin = kubeVersion is null ? _catalog.Builtin : BuiltinSchemas.For(kubeVersion);
-        var documents = sources.SelectMany(s => RenderedDocument.Split(s.Text).Select(d => (Source: s, Doc: d))).ToList();
+        var documents = sources.SelectMany(s => RenderedDocument.Split(s.Text).SelectMany(ManifestList.Expand).Select(d => (Source: s, Doc: d))).ToList();
         foreach (var (_, doc) in documents)
         {
             if (doc.Root is { } root && CrdSchemas.IsCrd(root))
@@ -41,53 +45,85 @@ public sealed class ManifestValidator
         foreach (var (source, doc) in documents)
         {
             ct.ThrowIfCancellationRequested();
-            await ValidateAsync(source, doc, builtin, report, ct);
+            var id = Identify(source, doc);
+            var issues = new List<ValidationIssue>();
+            var cel = new CelRuleCheck();
+            var skipped = await CheckAsync(doc, builtin, cel, (path, message) =>
+            {
+                if (issues.Count < MaxIssuesPerDocument) issues.Add(new ValidationIssue(id, path, message));
+            }, ct);
+            report.Add(id, issues, skipped);
+            report.AddCelRulesNotChecked(cel.NotChecked);
         }
         return report;
     }
 
-    private async Task ValidateAsync(ManifestSource source, RenderedDocument doc, BuiltinSchemas builtin, ValidationReport report, CancellationToken ct)
+    private static DocumentIdentity Identify(ManifestSource source, RenderedDocument doc)
     {
         var root = doc.Root;
-        var apiVersion = root is null ? null : CrdSchemas.Text(root, "apiVersion");
-        var kind = root is null ? null : CrdSchemas.Text(root, "kind");
-        var metadata = root is null ? null : CrdSchemas.Child(root, "metadata") as ManifestMapping;
-        var id = new DocumentIdentity(source.Origin, doc.Template, apiVersion, kind,
-            metadata is null ? null : CrdSchemas.Text(metadata, "namespace") ?? (metadata.Find("name") is not null ? source.DefaultNamespace : null),
-            metadata is null ? null : CrdSchemas.Text(metadata, "name"));
-        var issues = new List<ValidationIssue>();
-        if (root is null || doc.ParseError is not null)
+        var metadata = root?.Find("metadata") as ManifestMapping;
+        var name = metadata?.Text("name") is { Length: > 0 } n ? n : metadata?.Text("generateName") is { Length: > 0 } g ? g + "{{ generateName }}" : null;
+        return new DocumentIdentity(source.Origin, doc.Template, NonEmpty(root, "apiVersion"), NonEmpty(root, "kind"),
+            name is null ? null : metadata!.Text("namespace") ?? source.DefaultNamespace, name);
+    }
+
+    private static string? NonEmpty(ManifestMapping? map, string key) => map?.Text(key) is { Length: > 0 } text ? text : null;
+
+    /// <summary>Reports the document's findings; returns why it was skipped, or null when it was checked.</summary>
+    private async Task<string?> CheckAsync(RenderedDocument doc, BuiltinSchemas builtin, CelRuleCheck cel, Action<string, string> report, CancellationToken ct)
+    {
+        if (doc.Root is not { } root || doc.ParseError is not null)
         {
-            issues.Add(new ValidationIssue(id, "", doc.ParseError ?? "not a mapping"));
-            report.Add(id, issues, skipped: false);
-            return;
+            report("", doc.ParseError ?? "not a mapping");
+            return null;
         }
-        if (apiVersion is null || kind is null)
+        if (_options.Strict && doc.HasDuplicateKeys) DuplicateKeys.Report(root, report);
+        var kind = NonEmpty(root, "kind");
+        var apiVersion = NonEmpty(root, "apiVersion");
+        if (kind is null || apiVersion is null)
         {
-            issues.Add(new ValidationIssue(id, "", apiVersion is null ? "missing apiVersion" : "missing kind"));
-            report.Add(id, issues, skipped: false);
-            return;
+            report("", kind is null ? apiVersion is null ? "missing kind and apiVersion" : "missing kind" : "missing apiVersion");
+            return null;
         }
-        var key = SchemaKey.Parse(apiVersion, kind);
-        var found = key is null ? null : await _catalog.FindAsync(key, builtin, ct);
-        if (found is not { } schema)
+        if (SchemaKey.Parse(apiVersion, kind) is not { } key)
         {
-            if (key is null) issues.Add(new ValidationIssue(id, "", "apiVersion or kind is not a valid Kubernetes name"));
-            else if (builtin.IsBuiltinGroup(key))
-            {
-                // kubeconform fails every missing schema; an unknown kind of a built-in group cannot be a CRD's
-                var hint = builtin.ClosestKind(key) is { } close ? $" (did you mean {close}?)" : "";
-                issues.Add(new ValidationIssue(id, "", $"no kind {key.Kind} in Kubernetes {builtin.Minor}'s built-in {key.ApiVersion}{hint}"));
-            }
-            else if (_options.RejectMissingSchemas) issues.Add(new ValidationIssue(id, "", $"no schema for {key} (--reject-missing-schemas)"));
-            report.Add(id, issues, skipped: issues.Count == 0);
-            return;
+            report("", "apiVersion or kind is not a valid Kubernetes name");
+            return null;
         }
-        var validator = new DocumentValidator(schema.Refs, _options.Strict, (path, message) =>
+        if (Names(_options.SkipKinds, key)) return SkipReason.SkipFlag;
+        if (Names(_options.RejectKinds, key))
         {
-            if (issues.Count < MaxIssuesPerDocument) issues.Add(new ValidationIssue(id, path, message));
-        });
-        validator.Validate(root, schema.Schema);
-        report.Add(id, issues, skipped: false);
+            report("", $"prohibited resource kind {key.Kind} (--reject)");
+            return null;
+        }
+        if (await _catalog.FindAsync(key, builtin, ct) is not { } found) return Missing(key, builtin, report);
+        new DocumentValidator(found.Refs, _options.Strict, cel, report).Validate(root, found.Schema);
+        if (DescribesObject(found.Schema, found.Refs))
+        {
+            // the API server's rules for objects; a schema with no metadata (a kubeconform test's toy schema) is not one
+            ObjectMetaCheck.Check(key, root, report);
+            ConfigDataCheck.Check(key, root, report);
+        }
+        return null;
+    }
+
+    private static bool DescribesObject(SchemaNode schema, SchemaSet refs) => refs.Resolve(schema).Properties?.ContainsKey("metadata") == true;
+
+    /// <summary>Whether <paramref name="kinds"/> names <paramref name="key"/>, as kubeconform's -skip/-reject: <c>Kind</c> or <c>apiVersion/Kind</c>.</summary>
+    private static bool Names(IReadOnlyList<string> kinds, SchemaKey key) =>
+        kinds.Count > 0 && kinds.Any(k => k == key.Kind || k == key.ApiVersion + "/" + key.Kind);
+
+    private string? Missing(SchemaKey key, BuiltinSchemas builtin, Action<string, string> report)
+    {
+        if (builtin.IsBuiltinGroup(key))
+        {
+            // kubeconform fails every missing schema; an unknown kind of a built-in group cannot be a CRD's
+            var hint = builtin.ClosestKind(key) is { } close ? $" (did you mean {close}?)" : "";
+            report("", $"no kind {key.Kind} in Kubernetes {builtin.Minor}'s built-in {key.ApiVersion}{hint}");
+            return null;
+        }
+        if (!_options.RejectMissingSchemas) return SkipReason.NoSchema;
+        report("", $"no schema for {key} (--reject-missing-schemas)");
+        return null;
     }
 }

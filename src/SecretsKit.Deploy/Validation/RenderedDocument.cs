@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
-using SecretsKit.Deploy.Input;
 using SecretsKit.Deploy.Validation.Tree;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace SecretsKit.Deploy.Validation;
 
@@ -13,6 +11,9 @@ namespace SecretsKit.Deploy.Validation;
 /// </summary>
 internal sealed partial record RenderedDocument(string? Template, ManifestMapping? Root, string? ParseError, int Line)
 {
+    /// <summary>Some mapping of <see cref="Root"/> has a key written twice (<see cref="ManifestMapping.Duplicates"/>).</summary>
+    public bool HasDuplicateKeys { get; init; }
+
     [GeneratedRegex(@"^---[ \t]*(?:#.*)?$", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex Separator();
 
@@ -41,15 +42,12 @@ internal sealed partial record RenderedDocument(string? Template, ManifestMappin
             case ManifestMapping light: return new RenderedDocument(template, light, null, line);
             case { } empty when ReferenceEquals(empty, LightYaml.Empty): return null;
         }
-        var chunk = text[start..end];
         try
         {
-            var stream = BoundedYaml.Load(chunk);
-            if (stream.Documents.Count == 0) return null;
-            var root = stream.Documents[0].RootNode;
-            if (root is YamlScalarNode { Value: null or "" }) return null;
-            return root is YamlMappingNode map
-                ? new RenderedDocument(template, (ManifestMapping)YamlDotNetTree.Convert(map), null, line)
+            var root = YamlEventTree.Parse(text[start..end], out var duplicates);
+            if (root is null or ManifestScalar { Value: "" }) return null;
+            return root is ManifestMapping map
+                ? new RenderedDocument(template, map, null, line) { HasDuplicateKeys = duplicates }
                 : new RenderedDocument(template, null, "the document is not a mapping (an object)", line);
         }
         catch (YamlException e)

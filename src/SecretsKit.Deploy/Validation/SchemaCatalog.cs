@@ -14,7 +14,7 @@ internal sealed class SchemaCatalog
     public SchemaCatalog(ValidationOptions options, HttpClient? http)
     {
         Builtin = BuiltinSchemas.For(options.KubeVersion);
-        _locations = (options.SchemaLocations ?? []).Select(l => new SchemaLocation(l, Builtin.Minor, options.Strict, http)).ToList();
+        _locations = (options.SchemaLocations ?? []).Where(l => !SchemaLocation.IsDefault(l)).Select(l => new SchemaLocation(l, Builtin.Minor, options.Strict, http)).ToList();
     }
 
     /// <summary>The built-in schemas of <see cref="ValidationOptions.KubeVersion"/> (a release's <c>kubeVersion</c> may pick others).</summary>

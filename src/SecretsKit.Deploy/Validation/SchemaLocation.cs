@@ -1,35 +1,37 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using System.Text.Json;
 using SecretsKit.Core.Errors;
 using SecretsKit.Deploy.Input;
 
 namespace SecretsKit.Deploy.Validation;
 
 /// <summary>
-/// One <c>--schema-location</c>: a directory (its CRD files, plus JSON schemas named as kubeconform lays them out:
-/// <c>&lt;kind&gt;[-&lt;group&gt;]-&lt;version&gt;.json</c> and <c>&lt;group&gt;/&lt;kind&gt;_&lt;version&gt;.json</c>), or a
-/// template in kubeconform's syntax (<c>{{ .ResourceKind }}</c>, <c>{{ .ResourceAPIVersion }}</c>, <c>{{ .Group }}</c>,
-/// <c>{{ .KindSuffix }}</c>, <c>{{ .NormalizedKubernetesVersion }}</c>, <c>{{ .StrictSuffix }}</c>) that names a file or an
-/// http(s) URL. Only keys checked by <see cref="SchemaKey"/> fill a template; every read is size-bounded.
+/// One <c>--schema-location</c>, as kubeconform reads it: a template in kubeconform's syntax (<c>{{ .ResourceKind }}</c>,
+/// <c>{{ .ResourceAPIVersion }}</c>, <c>{{ .Group }}</c>, <c>{{ .KindSuffix }}</c>, <c>{{ .NormalizedKubernetesVersion }}</c>,
+/// <c>{{ .StrictSuffix }}</c>; checked at start by <see cref="SchemaLocationTemplate"/>) naming a file or an http(s) URL;
+/// a schema file or URL ending in <c>json</c> with no template, used for every resource; a base URL, completed with
+/// kubeconform's kubernetes-json-schema layout; or a directory (its CRD files, plus JSON schemas named as kubeconform
+/// and the CRDs-catalog lay them out). <c>default</c> is kubeconform's default location: here the built-in schemas.
+/// Only keys checked by <see cref="SchemaKey"/> fill a template; every read is size-bounded. A schema that is not JSON is
+/// passed over, as kubeconform does, for the next location.
 /// </summary>
-internal sealed partial class SchemaLocation
+internal sealed class SchemaLocation
 {
     public const long MaxSchemaBytes = 16 * 1024 * 1024;
     private const int MaxCrdFiles = 2_000;
 
+    /// <summary>kubeconform's layout of its kubernetes-json-schema fork, appended to a base URL or directory.</summary>
+    private const string KubeconformLayout = "{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json";
+
     private readonly string _location;
-    private readonly string[] _templates;
+    private readonly SchemaLocationTemplate[] _templates;
     private readonly string _kubeVersion;
     private readonly bool _strict;
     private readonly HttpClient? _http;
     private readonly Dictionary<SchemaKey, Lazy<SchemaNode>> _crds = [];
     private readonly ConcurrentDictionary<string, Task<(SchemaNode, SchemaSet)?>> _fetched = new(StringComparer.Ordinal);
-
-    [GeneratedRegex(@"\{\{\s*\.(?<v>[A-Za-z]+)\s*\}\}", RegexOptions.CultureInvariant)]
-    private static partial Regex Variable();
 
     public SchemaLocation(string location, string kubeMinor, bool strict, HttpClient? http)
     {
@@ -37,14 +39,25 @@ internal sealed partial class SchemaLocation
         _kubeVersion = $"v{kubeMinor}.0";
         _strict = strict;
         _http = http;
-        if (Variable().IsMatch(location)) _templates = [location];
-        else if (Directory.Exists(location))
+        _templates = Templates(location);
+    }
+
+    /// <summary>Whether <paramref name="location"/> is kubeconform's <c>default</c>: nothing beyond the built-in schemas.</summary>
+    public static bool IsDefault(string location) => location == "default";
+
+    private SchemaLocationTemplate[] Templates(string location)
+    {
+        if (SchemaLocationTemplate.IsTemplate(location)) return [SchemaLocationTemplate.Parse(location)];
+        if (Directory.Exists(location))
         {
-            _templates = [Path.Combine(location, "{{ .ResourceKind }}{{ .KindSuffix }}.json"),
-                Path.Combine(location, "{{ .Group }}", "{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json")];
             LoadCrds(location);
+            return [SchemaLocationTemplate.Parse(Path.Combine(location, "{{ .ResourceKind }}{{ .KindSuffix }}.json")),
+                SchemaLocationTemplate.Parse(Path.Combine(location, "{{ .Group }}", "{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json")),
+                SchemaLocationTemplate.Parse(Path.Combine(location, KubeconformLayout))];
         }
-        else throw new SchemaException($"--schema-location {location}: not a directory, and not a template (no {{{{ .ResourceKind }}}})");
+        if (location.EndsWith("json", StringComparison.Ordinal)) return [SchemaLocationTemplate.Parse(location)];
+        if (IsUrl(location)) return [SchemaLocationTemplate.Parse(location.TrimEnd('/') + "/" + KubeconformLayout)];
+        throw new SchemaLocationException($"--schema-location {location}: not a directory, a schema file (.json), a URL or a template (e.g. {{{{ .ResourceKind }}}})");
     }
 
     public override string ToString() => _location;
@@ -55,30 +68,19 @@ internal sealed partial class SchemaLocation
         if (_crds.TryGetValue(key, out var crd)) return (crd.Value, null);
         foreach (var template in _templates)
         {
-            var target = Fill(template, key);
+            var target = template.Fill(key, _kubeVersion, _strict);
             if (await _fetched.GetOrAdd(target, t => ReadAsync(t, ct)) is { } found) return (found.Item1, found.Item2);
         }
         return null;
     }
 
-    private string Fill(string template, SchemaKey key) => Variable().Replace(template, m => m.Groups["v"].Value switch
-    {
-        "ResourceKind" => key.Kind.ToLowerInvariant(),
-        "ResourceAPIVersion" => key.Version,
-        "Group" => key.Group,
-        "KindSuffix" => (key.Group.Length == 0 ? "" : "-" + key.Group.Split('.')[0]) + "-" + key.Version,
-        "NormalizedKubernetesVersion" => _kubeVersion,
-        "StrictSuffix" => _strict ? "-strict" : "",
-        _ => m.Value,
-    });
+    private static bool IsUrl(string target) =>
+        target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
     private async Task<(SchemaNode, SchemaSet)?> ReadAsync(string target, CancellationToken ct)
     {
         string? text;
-        if (target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-        {
-            text = await DownloadAsync(target, ct);
-        }
+        if (IsUrl(target)) text = await DownloadAsync(target, ct);
         else
         {
             if (!File.Exists(target)) return null;
@@ -87,13 +89,16 @@ internal sealed partial class SchemaLocation
         if (text is null) return null;
         try
         {
-            var root = JsonNode.Parse(text) as JsonObject ?? throw new SchemaException($"{target}: not a JSON object");
-            var definitions = root["definitions"] as JsonObject ?? (root["components"] as JsonObject)?["schemas"] as JsonObject;
-            return (SchemaReader.Read(root), new SchemaSet(definitions));
+            using var document = JsonDocument.Parse(text, SchemaReader.ParseOptions);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return null;
+            var definitions = root.TryGetProperty("definitions", out var d) ? d
+                : root.TryGetProperty("components", out var c) && c.ValueKind == JsonValueKind.Object && c.TryGetProperty("schemas", out var s) ? s : default;
+            return (SchemaReader.Read(root), new SchemaSet(definitions.ValueKind == JsonValueKind.Object ? definitions.Clone() : default));
         }
-        catch (System.Text.Json.JsonException e)
+        catch (JsonException)
         {
-            throw new SchemaException($"{target}: not a JSON schema ({e.Message.Split('.')[0]})");
+            return null; // not JSON (an error page, a YAML file): kubeconform tries the next location
         }
     }
 

@@ -1,10 +1,13 @@
+using SecretsKit.Deploy.Validation.Rules;
+
 namespace SecretsKit.Deploy.Validation;
 
 /// <summary>
-/// One node of the OpenAPI v3 subset Kubernetes uses for validation: a type (or int-or-string, or quantity), the
-/// properties and required fields of an object, array items, map values, enums and the two extensions that relax
-/// checking (<c>x-kubernetes-preserve-unknown-fields</c>, <c>x-kubernetes-int-or-string</c>). Everything else
-/// (patterns, bounds, CEL rules) is not checked. <see cref="Ref"/> names another schema of the same set.
+/// One node of the OpenAPI v3 subset Kubernetes uses for validation: a type (or int-or-string, or quantity), its format,
+/// the properties and required fields of an object, array items, map values, enums, a pattern and bounds, list types
+/// (<c>x-kubernetes-list-type</c> set or map), the two extensions that relax checking
+/// (<c>x-kubernetes-preserve-unknown-fields</c>, <c>x-kubernetes-int-or-string</c>) and the CEL rules
+/// (<c>x-kubernetes-validations</c>). <see cref="Ref"/> names another schema of the same set.
 /// </summary>
 internal sealed class SchemaNode
 {
@@ -27,6 +30,23 @@ internal sealed class SchemaNode
 
     /// <summary><c>additionalProperties: true</c>: unknown fields are allowed; <c>false</c> is the strict default.</summary>
     public bool AdditionalAllowed { get; init; }
+
+    /// <summary><c>additionalProperties: false</c> written in the schema: unknown fields are errors whatever <c>--strict</c> says.</summary>
+    public bool AdditionalForbidden { get; init; }
+
+    /// <summary>The <c>pattern</c> a string must match (compiled once, on first use).</summary>
+    public SchemaPattern? Pattern { get; init; }
+
+    /// <summary>Numeric, length, item and property bounds; null when the schema sets none.</summary>
+    public SchemaBounds? Bounds { get; init; }
+
+    /// <summary><c>x-kubernetes-list-type</c>: <c>atomic</c>, <c>set</c> (items unique) or <c>map</c> (items unique by <see cref="ListMapKeys"/>).</summary>
+    public string? ListType { get; init; }
+
+    public IReadOnlyList<string> ListMapKeys { get; init; } = [];
+
+    /// <summary>The <c>x-kubernetes-validations</c> rules of this node.</summary>
+    public IReadOnlyList<CelRule> CelRules { get; init; } = [];
 
     /// <summary>The allowed values, as scalars (their YAML type and canonical text).</summary>
     public IReadOnlyList<ScalarValue>? Enum { get; init; }

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace SecretsKit.Deploy.Validation;
 
@@ -11,9 +11,10 @@ internal sealed class SchemaSet(Func<string, SchemaNode?> read)
 {
     private readonly ConcurrentDictionary<string, SchemaNode> _read = new(StringComparer.Ordinal);
 
-    /// <summary>The schemas of a JSON object of named schemas (a JSON Schema file's <c>definitions</c>); null: none.</summary>
-    public SchemaSet(JsonObject? raw)
-        : this(name => raw?[name] is JsonObject o ? SchemaReader.Read(o) : null)
+    /// <summary>The schemas of a JSON object of named schemas (a JSON Schema file's <c>definitions</c>); undefined: none.</summary>
+    public SchemaSet(JsonElement raw)
+        : this(name => raw.ValueKind == JsonValueKind.Object && raw.TryGetProperty(name, out var o) && o.ValueKind == JsonValueKind.Object
+            ? SchemaReader.Read(o) : null)
     {
     }
 

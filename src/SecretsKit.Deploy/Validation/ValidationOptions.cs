@@ -3,10 +3,17 @@ namespace SecretsKit.Deploy.Validation;
 /// <summary>
 /// What <c>validate</c> checks against: the Kubernetes minor of the built-in schemas (null: the newest built in),
 /// strict unknown-field checking, whether a kind with no schema is an error, and the <c>--schema-location</c>s
-/// (directories, or URL/path templates in kubeconform's syntax) searched after the rendered CRDs.
+/// (directories, schema files, or URL/path templates in kubeconform's syntax) searched after the rendered CRDs; and,
+/// as kubeconform's <c>-skip</c> and <c>-reject</c>, kinds (<c>Kind</c> or <c>apiVersion/Kind</c>) to skip or refuse.
+/// With <see cref="Strict"/> off, a key written twice keeps its last value instead of being a finding.
 /// </summary>
 public sealed record ValidationOptions(
     string? KubeVersion = null,
     bool Strict = true,
     bool RejectMissingSchemas = false,
-    IReadOnlyList<string>? SchemaLocations = null);
+    IReadOnlyList<string>? SchemaLocations = null)
+{
+    public IReadOnlyList<string> SkipKinds { get; init; } = [];
+
+    public IReadOnlyList<string> RejectKinds { get; init; } = [];
+}

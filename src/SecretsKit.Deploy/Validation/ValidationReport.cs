@@ -5,6 +5,7 @@ public sealed class ValidationReport(string kubernetesVersion)
 {
     private readonly List<ValidationIssue> _issues = [];
     private readonly List<DocumentIdentity> _skipped = [];
+    private readonly List<string> _skipReasons = [];
 
     /// <summary>The Kubernetes minor of the built-in schemas used.</summary>
     public string KubernetesVersion => kubernetesVersion;
@@ -15,30 +16,51 @@ public sealed class ValidationReport(string kubernetesVersion)
 
     public IReadOnlyList<ValidationIssue> Issues => _issues;
 
-    /// <summary>Documents skipped because no source had a schema for their kind (not an error unless --reject-missing-schemas).</summary>
+    /// <summary>Documents skipped: no source had a schema for their kind (not an error unless --reject-missing-schemas), or their kind is in --skip.</summary>
     public IReadOnlyList<DocumentIdentity> Skipped => _skipped;
+
+    /// <summary>Why each of <see cref="Skipped"/> was skipped (<c>no schema</c>, <c>--skip</c>), in the same order.</summary>
+    public IReadOnlyList<string> SkipReasons => _skipReasons;
+
+    /// <summary><c>x-kubernetes-validations</c> rules that applied to a value and were not evaluated (no CEL engine yet).</summary>
+    public int CelRulesNotChecked { get; private set; }
 
     public int Valid => Documents - Invalid - _skipped.Count;
 
     public bool Ok => _issues.Count == 0;
 
-    internal void Add(DocumentIdentity document, IReadOnlyList<ValidationIssue> issues, bool skipped)
+    internal void Add(DocumentIdentity document, IReadOnlyList<ValidationIssue> issues, string? skipped = null)
     {
         lock (_issues)
         {
             Documents++;
-            if (skipped) _skipped.Add(document);
+            if (skipped is not null)
+            {
+                _skipped.Add(document);
+                _skipReasons.Add(skipped);
+            }
             else if (issues.Count > 0) Invalid++;
             _issues.AddRange(issues);
         }
     }
 
-    /// <summary>One line per finding, one per skipped document, then the counts.</summary>
+    internal void AddCelRulesNotChecked(int count)
+    {
+        lock (_issues) CelRulesNotChecked += count;
+    }
+
+    /// <summary>One line per finding, one per skipped document, then the counts (and the CEL rules not checked, if any).</summary>
     public string RenderText()
     {
         var lines = _issues.Select(i => i.ToString())
-            .Concat(_skipped.Select(s => $"{s}: skipped (no schema for {s.ApiVersion} {s.Kind})"))
+            .Concat(_skipped.Select((s, i) => _skipReasons[i] == SkipReason.NoSchema
+                ? $"{s}: skipped (no schema for {s.ApiVersion} {s.Kind})"
+                : $"{s}: skipped ({_skipReasons[i]})"))
             .Append($"validate: {Documents} document{(Documents == 1 ? "" : "s")}: {Valid} valid, {Invalid} invalid, {_skipped.Count} skipped (no schema) [Kubernetes {KubernetesVersion} schemas]");
+        if (CelRulesNotChecked > 0)
+        {
+            lines = lines.Append($"validate: {CelRulesNotChecked} CEL rule{(CelRulesNotChecked == 1 ? "" : "s")} (x-kubernetes-validations) not checked yet");
+        }
         return string.Join('\n', lines) + "\n";
     }
 }

@@ -18,6 +18,7 @@ public static class ValidationReportJson
             w.WriteNumber("valid", report.Valid);
             w.WriteNumber("invalid", report.Invalid);
             w.WriteNumber("skipped", report.Skipped.Count);
+            w.WriteNumber("celRulesNotChecked", report.CelRulesNotChecked);
             w.WriteEndObject();
             w.WriteStartArray("errors");
             foreach (var issue in report.Issues)
@@ -30,11 +31,11 @@ public static class ValidationReportJson
             }
             w.WriteEndArray();
             w.WriteStartArray("skipped");
-            foreach (var doc in report.Skipped)
+            for (var i = 0; i < report.Skipped.Count; i++)
             {
                 w.WriteStartObject();
-                Identity(w, doc);
-                w.WriteString("reason", "no schema");
+                Identity(w, report.Skipped[i]);
+                w.WriteString("reason", report.SkipReasons[i]);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

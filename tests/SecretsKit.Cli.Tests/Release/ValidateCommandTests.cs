@@ -84,4 +84,38 @@ public sealed class ValidateCommandTests
         Assert.Equal(2, version.ExitCode);
         Assert.DoesNotContain("   at ", version.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Stdin_from_the_null_device_is_refused_as_kubeconform_refuses_a_character_device_and_an_empty_pipe_is_0_documents()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "secretskit.dll");
+        var device = await ProcessRun.RunAsync("bash", ["-c", "exec dotnet \"$0\" validate </dev/null", dll], CliRunner.Environment(null));
+        Assert.Equal(1, device.ExitCode);
+        Assert.Equal("secretskit: error: stdin is a terminal or a device, not a stream of manifests: pipe them in (helm template … | secretskit validate) or name files\n", device.Stderr);
+        var pipe = await CliRunner.RunAsync(["validate"], stdin: []);
+        Assert.Equal(0, pipe.ExitCode);
+        Assert.StartsWith("validate: 0 documents", pipe.StdoutText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_schema_location_template_that_cannot_be_evaluated_fails_at_start_with_the_usage_exit_code()
+    {
+        var r = await CliRunner.RunAsync(["validate", "--schema-location", "schemas/{{ .ResourceKnd }}.json"], stdin: Encoding.UTF8.GetBytes(Deployment));
+        Assert.Equal(1, r.ExitCode);
+        Assert.Empty(r.StdoutText);
+        Assert.StartsWith("secretskit: error: --schema-location schemas/{{ .ResourceKnd }}.json: the template uses .ResourceKnd, which is not a field", r.Stderr, StringComparison.Ordinal);
+        Assert.Single(r.Stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public async Task Skip_and_reject_name_kinds_as_kubeconform_does()
+    {
+        var manifest = Encoding.UTF8.GetBytes(Deployment);
+        var skipped = await CliRunner.RunAsync(["validate", "--skip", "ConfigMap,apps/v1/Deployment"], stdin: manifest);
+        Assert.Equal(0, skipped.ExitCode);
+        Assert.Contains("stdin: Deployment shop/web: skipped (--skip)", skipped.StdoutText, StringComparison.Ordinal);
+        var rejected = await CliRunner.RunAsync(["validate", "--reject", "Deployment"], stdin: manifest);
+        Assert.Equal(1, rejected.ExitCode);
+        Assert.Contains("stdin: Deployment shop/web: prohibited resource kind Deployment (--reject)", rejected.StdoutText, StringComparison.Ordinal);
+    }
 }

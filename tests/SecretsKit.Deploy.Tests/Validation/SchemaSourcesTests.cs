@@ -100,8 +100,8 @@ public sealed class SchemaSourcesTests
     [Fact]
     public async Task A_document_that_is_not_YAML_is_an_error_naming_the_line()
     {
-        var report = await ValidateAsync(new ValidationOptions(), "apiVersion: v1\nkind: ConfigMap\n---\nkey: [unclosed\n");
+        var report = await ValidateAsync(new ValidationOptions(), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\nkey: [unclosed\n");
         var issue = Assert.Single(report.Issues);
-        Assert.StartsWith("not valid YAML (line 5", issue.Message, StringComparison.Ordinal);
+        Assert.StartsWith("not valid YAML (line 6", issue.Message, StringComparison.Ordinal);
     }
 }

@@ -2,8 +2,8 @@ namespace SecretsKit.Deploy.Validation.Tree;
 
 /// <summary>
 /// A node of a parsed manifest document, as the validator walks it: what <see cref="LightYaml"/> builds directly from
-/// the common shape of <c>helm template</c> output and <see cref="YamlDotNetTree"/> converts YamlDotNet's
-/// representation model to for everything else.
+/// the common shape of <c>helm template</c> output and <see cref="YamlEventTree"/> builds from YamlDotNet's parser
+/// events for everything else.
 /// </summary>
 internal abstract class ManifestNode;
 
@@ -33,10 +33,20 @@ internal sealed class ManifestAlias : ManifestNode
     public static readonly ManifestAlias Instance = new();
 }
 
-/// <summary>A mapping, entries in document order. Keys are unique (YamlDotNet rejects duplicates, the light parser defers to it).</summary>
+/// <summary>
+/// A mapping, entries in document order. Keys are unique: a key written twice holds its last value and is listed in
+/// <see cref="Duplicates"/> (the light parser leaves such documents to <see cref="YamlEventTree"/>).
+/// </summary>
 internal sealed class ManifestMapping : ManifestNode
 {
+    private List<string>? _duplicates;
+
     public List<ManifestEntry> Entries { get; } = [];
+
+    /// <summary>The keys written more than once, in the order their repeats appear.</summary>
+    public IReadOnlyList<string> Duplicates => _duplicates ?? (IReadOnlyList<string>)[];
+
+    public void AddDuplicate(string key) => (_duplicates ??= []).Add(key);
 
     /// <summary>The value under the untagged scalar key <paramref name="key"/>, as YamlDotNet's lookup by a scalar node finds it.</summary>
     public ManifestNode? Find(string key)
