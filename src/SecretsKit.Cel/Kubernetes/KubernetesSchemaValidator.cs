@@ -56,10 +56,7 @@ public sealed class KubernetesSchemaValidator(KubernetesSchema schema, CelEnviro
             report.Add(result);
             if (result.Outcome is KubernetesRuleOutcome.Passed or KubernetesRuleOutcome.Skipped)
                 continue;
-            var errorPath = result.Outcome == KubernetesRuleOutcome.Failed && !string.IsNullOrEmpty(rule.FieldPath)
-                ? path + (rule.FieldPath.StartsWith('[') ? "" : ".") + rule.FieldPath.TrimStart('.')
-                : path;
-            report.Errors.Add(FieldError(errorPath.TrimStart('.'), node, value, result));
+            report.Errors.Add(KubernetesFieldError.ForRule(path, result, Shown(node, value)));
             if (result.CostExceeded)
             {
                 budget = -1;
@@ -68,22 +65,13 @@ public sealed class KubernetesSchemaValidator(KubernetesSchema schema, CelEnviro
         }
     }
 
-    private static KubernetesFieldError FieldError(string path, KubernetesSchema node, JsonElement value, KubernetesRuleResult result)
-    {
-        var shown = node.Type is "object" or "array" ? null : value.ValueKind switch
+    private static string? Shown(KubernetesSchema node, JsonElement value) =>
+        node.Type is "object" or "array" ? null : value.ValueKind switch
         {
             JsonValueKind.String => Library.StringExtensions.Quote(value.GetString()!),
             JsonValueKind.Null => "null",
             _ => value.GetRawText(),
         };
-        return (result.Outcome, result.Reason) switch
-        {
-            (KubernetesRuleOutcome.Failed, "FieldValueForbidden") => new KubernetesFieldError(path, "Forbidden", null, result.Message),
-            (KubernetesRuleOutcome.Failed, "FieldValueRequired") => new KubernetesFieldError(path, "Required value", null, result.Message),
-            (KubernetesRuleOutcome.Failed, "FieldValueDuplicate") => new KubernetesFieldError(path, "Duplicate value", shown ?? "", ""),
-            _ => new KubernetesFieldError(path, "Invalid value", shown, result.Message),
-        };
-    }
 
     private static string Join(string path, string name, bool named) =>
         named ? (path.Length == 0 ? name : path + "." + name) : path + "[" + name + "]";

@@ -26,13 +26,21 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, CelRuleChec
         }
         ScalarValue? scalarValue = node is ManifestScalar s ? ScalarValue.Of(s) : null;
         if (scalarValue is { Kind: ScalarKind.Null }) return;
-        if (!CheckShape(node, scalarValue, schema, path, depth)) return;
+        if (!CheckShape(node, scalarValue, schema, path)) return;
         if (scalarValue is { } value) CheckScalarRules(value, schema, path);
-        if (schema.CelRules.Count > 0) cel.Check(node, schema, path, report);
+        // the API server runs a node's rules before those below it (and stops at the cost budget)
+        if (schema.CelRules.Count > 0) cel.Check(node, schema, refs, path, report);
+        if (schema.IntOrString) return;
+        var type = TypeOf(schema);
+        if (type == "object" && node is ManifestMapping map) CheckObject(map, schema, path, depth);
+        else if (type == "array" && node is ManifestSequence seq) CheckArray(seq, schema, path, depth);
     }
 
-    /// <summary>The type check (and what lies under a collection); false when the value is not of the schema's type.</summary>
-    private bool CheckShape(ManifestNode node, ScalarValue? scalarValue, SchemaNode schema, string path, int depth)
+    private static string? TypeOf(SchemaNode schema) =>
+        schema.Type ?? (schema.Properties is not null || schema.AdditionalProperties is not null ? "object" : null);
+
+    /// <summary>The type check; false when the value is not of the schema's type.</summary>
+    private bool CheckShape(ManifestNode node, ScalarValue? scalarValue, SchemaNode schema, string path)
     {
         if (schema.IntOrString)
         {
@@ -40,14 +48,11 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, CelRuleChec
             report(path, $"expected integer or string, got {Describe(node)}");
             return false;
         }
-        var type = schema.Type ?? (schema.Properties is not null || schema.AdditionalProperties is not null ? "object" : null);
+        var type = TypeOf(schema);
         switch (type)
         {
-            case "object" when node is ManifestMapping map:
-                CheckObject(map, schema, path, depth);
-                return true;
-            case "array" when node is ManifestSequence seq:
-                CheckArray(seq, schema, path, depth);
+            case "object" when node is ManifestMapping:
+            case "array" when node is ManifestSequence:
                 return true;
             case "object" or "array":
                 report(path, $"expected {type}, got {Describe(node)}");

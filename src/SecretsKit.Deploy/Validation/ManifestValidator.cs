@@ -53,7 +53,7 @@ public sealed class ManifestValidator
                 if (issues.Count < MaxIssuesPerDocument) issues.Add(new ValidationIssue(id, path, message));
             }, ct);
             report.Add(id, issues, skipped);
-            report.AddCelRulesNotChecked(cel.NotChecked);
+            report.AddCelRules(cel.Evaluated, cel.TransitionSkipped);
         }
         return report;
     }

@@ -119,7 +119,8 @@ internal static class SchemaReader
         if (list.ValueKind != JsonValueKind.Array) return [];
         return list.EnumerateArray()
             .Where(r => r.ValueKind == JsonValueKind.Object && Text(r, "rule") is not null)
-            .Select(r => new CelRule(Text(r, "rule")!, Text(r, "message"), Text(r, "messageExpression"), Text(r, "reason"), Text(r, "fieldPath")))
+            .Select(r => new CelRule(Text(r, "rule")!, Text(r, "message"), Text(r, "messageExpression"), Text(r, "reason"), Text(r, "fieldPath"),
+                Flag(r, "optionalOldSelf")))
             .ToList();
     }
 

@@ -22,8 +22,11 @@ public sealed class ValidationReport(string kubernetesVersion)
     /// <summary>Why each of <see cref="Skipped"/> was skipped (<c>no schema</c>, <c>--skip</c>), in the same order.</summary>
     public IReadOnlyList<string> SkipReasons => _skipReasons;
 
-    /// <summary><c>x-kubernetes-validations</c> rules that applied to a value and were not evaluated (no CEL engine yet).</summary>
-    public int CelRulesNotChecked { get; private set; }
+    /// <summary><c>x-kubernetes-validations</c> rules evaluated against a value (passed, failed or ended in an error).</summary>
+    public int CelRulesEvaluated { get; private set; }
+
+    /// <summary>Transition rules (reading <c>oldSelf</c>) that applied to a value and were skipped: there is no old object.</summary>
+    public int CelTransitionRulesSkipped { get; private set; }
 
     public int Valid => Documents - Invalid - _skipped.Count;
 
@@ -44,12 +47,16 @@ public sealed class ValidationReport(string kubernetesVersion)
         }
     }
 
-    internal void AddCelRulesNotChecked(int count)
+    internal void AddCelRules(int evaluated, int transitionSkipped)
     {
-        lock (_issues) CelRulesNotChecked += count;
+        lock (_issues)
+        {
+            CelRulesEvaluated += evaluated;
+            CelTransitionRulesSkipped += transitionSkipped;
+        }
     }
 
-    /// <summary>One line per finding, one per skipped document, then the counts (and the CEL rules not checked, if any).</summary>
+    /// <summary>One line per finding, one per skipped document, then the counts (and the CEL rules evaluated and skipped, if any).</summary>
     public string RenderText()
     {
         var lines = _issues.Select(i => i.ToString())
@@ -57,9 +64,11 @@ public sealed class ValidationReport(string kubernetesVersion)
                 ? $"{s}: skipped (no schema for {s.ApiVersion} {s.Kind})"
                 : $"{s}: skipped ({_skipReasons[i]})"))
             .Append($"validate: {Documents} document{(Documents == 1 ? "" : "s")}: {Valid} valid, {Invalid} invalid, {_skipped.Count} skipped (no schema) [Kubernetes {KubernetesVersion} schemas]");
-        if (CelRulesNotChecked > 0)
+        if (CelRulesEvaluated + CelTransitionRulesSkipped > 0)
         {
-            lines = lines.Append($"validate: {CelRulesNotChecked} CEL rule{(CelRulesNotChecked == 1 ? "" : "s")} (x-kubernetes-validations) not checked yet");
+            var skipped = CelTransitionRulesSkipped == 0 ? ""
+                : $", {CelTransitionRulesSkipped} transition rule{(CelTransitionRulesSkipped == 1 ? "" : "s")} (oldSelf) skipped";
+            lines = lines.Append($"validate: {CelRulesEvaluated} CEL rule{(CelRulesEvaluated == 1 ? "" : "s")} (x-kubernetes-validations) evaluated{skipped}");
         }
         return string.Join('\n', lines) + "\n";
     }

@@ -18,7 +18,8 @@ public static class ValidationReportJson
             w.WriteNumber("valid", report.Valid);
             w.WriteNumber("invalid", report.Invalid);
             w.WriteNumber("skipped", report.Skipped.Count);
-            w.WriteNumber("celRulesNotChecked", report.CelRulesNotChecked);
+            w.WriteNumber("celRulesEvaluated", report.CelRulesEvaluated);
+            w.WriteNumber("celTransitionRulesSkipped", report.CelTransitionRulesSkipped);
             w.WriteEndObject();
             w.WriteStartArray("errors");
             foreach (var issue in report.Issues)

@@ -1,24 +1,66 @@
+using SecretsKit.Cel.Kubernetes;
 using SecretsKit.Deploy.Validation.Tree;
 
 namespace SecretsKit.Deploy.Validation.Rules;
 
 /// <summary>
-/// The one place where a schema node's <c>x-kubernetes-validations</c> meet the value they guard. No CEL engine is wired
-/// in yet (it lives in <c>src/SecretsKit.Cel</c>): the rules reached are counted, and the report says how many were
-/// not checked (<see cref="ValidationReport.CelRulesNotChecked"/>) instead of passing them silently. To evaluate them,
-/// replace the body of <see cref="Check"/>: <paramref name="value"/> is <c>self</c>, findings go to the report callback
-/// at <c>path</c> (plus the rule's <c>fieldPath</c>).
+/// The one place where a schema node's <c>x-kubernetes-validations</c> meet the value they guard, evaluated as the API
+/// server does on create: <c>self</c> is the value as <see cref="CelValues"/> and <see cref="CelSchemas"/> hand it to
+/// CEL; a failure is reported at the path (plus the rule's <c>fieldPath</c>) in the API server's words
+/// (<see cref="KubernetesFieldError"/>), except that where the API server would print a scalar's value the finding
+/// prints its type. Transition rules (reading <c>oldSelf</c>) have no old object here: they are counted as skipped,
+/// never as passed. One instance checks one document, within the API server's cost budget for one object; past it,
+/// no further rule of the document runs (the finding says so). A rule that does not compile is a finding naming it.
 /// </summary>
-internal sealed class CelRuleCheck
+internal sealed class CelRuleCheck(long budget = KubernetesSchemaValidator.DefaultTotalBudget)
 {
-    /// <summary>Rules reached by a value and not evaluated.</summary>
-    public int NotChecked { get; private set; }
+    private long _budget = budget;
 
-    public void Check(ManifestNode value, SchemaNode schema, string path, Action<string, string> report)
+    /// <summary>Rules that ran (passed, failed or ended in an error).</summary>
+    public int Evaluated { get; private set; }
+
+    /// <summary>Transition rules not run: there is no old object.</summary>
+    public int TransitionSkipped { get; private set; }
+
+    public void Check(ManifestNode value, SchemaNode schema, SchemaSet refs, string path, Action<string, string> report)
     {
-        _ = value;
-        _ = path;
-        _ = report;
-        NotChecked += schema.CelRules.Count;
+        if (_budget < 0) return;
+        var typeName = CelSchemas.TypeName(schema, refs);
+        object? self = null;
+        var converted = false;
+        foreach (var rule in refs.Resolve(schema).CelRules)
+        {
+            var compiled = CompiledCelRule.For(rule);
+            if (compiled.CompileError is { } error)
+            {
+                report(path, $"Invalid value: \"{typeName}\": rule compile error: {error} (rule: {OneLine(rule.Rule)}; the API server refuses this CRD)");
+                continue;
+            }
+            if (!converted)
+            {
+                self = KubernetesValues.FromJson(CelValues.ToJson(value, schema, refs), CelSchemas.For(schema, refs));
+                converted = true;
+            }
+            var result = compiled.Rule.Evaluate(self, environment: CompiledCelRule.Environment,
+                costLimit: Math.Min(CompiledCelRule.Environment.CostLimit, _budget));
+            _budget -= result.Cost;
+            if (result.Outcome == KubernetesRuleOutcome.Skipped)
+            {
+                TransitionSkipped++;
+                continue;
+            }
+            Evaluated++;
+            if (result.Outcome == KubernetesRuleOutcome.Passed) continue;
+            var shown = result.Outcome == KubernetesRuleOutcome.Failed && typeName is "object" or "array" ? null : $"\"{typeName}\"";
+            var finding = KubernetesFieldError.ForRule(path, result, shown);
+            report(finding.Path, finding.Body);
+            if (result.CostExceeded)
+            {
+                _budget = -1;
+                return;
+            }
+        }
     }
+
+    private static string OneLine(string rule) => string.Join(' ', rule.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 }
