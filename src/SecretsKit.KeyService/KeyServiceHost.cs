@@ -39,6 +39,8 @@ internal static class KeyServiceHost
             void Http2(ListenOptions options)
             {
                 (listening = options).Protocols = HttpProtocols.Http2;
+                options.Use(PrefaceCheck.Check); // not HTTP/2: closed at once, without lingering
+                options.Use(LingeringClose.Use);
                 options.Use(resets.Track);
             }
             if (address.Endpoint is { } endpoint) kestrel.Listen(endpoint, Http2);
@@ -55,6 +57,7 @@ internal static class KeyServiceHost
         builder.Services.AddSingleton(new KeyServiceCalls(dispatcher, gate, log));
         var app = builder.Build();
         app.Use(resets.CountAsync);
+        app.Use(MessageLengthCheck.CheckAsync);
         app.UseRouting();
         app.MapGrpcService<KeyServiceCalls>();
 

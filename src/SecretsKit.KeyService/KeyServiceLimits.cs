@@ -26,6 +26,9 @@ internal static class KeyServiceLimits
     /// <summary>A connection must send its preface and first request within this (the handshake).</summary>
     public static readonly TimeSpan Handshake = TimeSpan.FromSeconds(10);
 
+    /// <summary>A connection the server ends stays open this long at most for the client to read the last frame and close its side (<see cref="LingeringClose"/>).</summary>
+    public static readonly TimeSpan Linger = TimeSpan.FromSeconds(1);
+
     /// <summary>A connection with no call in progress is closed after this.</summary>
     public static readonly TimeSpan Idle = TimeSpan.FromSeconds(10);
 

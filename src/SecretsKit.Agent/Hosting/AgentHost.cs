@@ -206,6 +206,11 @@ internal sealed class AgentHost : IDisposable
         return backoff < MaxRetryDelay ? backoff : MaxRetryDelay;
     }
 
+    private long _stopRequestedAt;
+
+    /// <summary>Marks when a stop was asked for (the first signal), so that <see cref="StopAsync"/> counts its bound from there.</summary>
+    public void StopRequested() => Interlocked.CompareExchange(ref _stopRequestedAt, System.Diagnostics.Stopwatch.GetTimestamp(), 0);
+
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MaxRelease = TimeSpan.FromSeconds(5);
 
@@ -216,13 +221,14 @@ internal sealed class AgentHost : IDisposable
     public async Task StopAsync()
     {
         _stopping = true;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // the bound runs from the signal: getting from it to here (the host stopping its services) is part of it
+        var started = Interlocked.Read(ref _stopRequestedAt) is > 0 and var at ? at : System.Diagnostics.Stopwatch.GetTimestamp();
         // a fifth of the bound (1-3 s) is left for the process to exit; of the rest, up to 5 s (a quarter at most) for the release
         var exitMargin = TimeSpan.FromTicks(Math.Clamp(ShutdownTimeout.Ticks / 5, TimeSpan.TicksPerSecond, 3 * TimeSpan.TicksPerSecond));
         var budget = ShutdownTimeout > 2 * exitMargin ? ShutdownTimeout - exitMargin : ShutdownTimeout / 2;
         var reserve = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(5).Ticks, budget.Ticks / 4));
         _log.Info("shutting down", ("bound", ShutdownTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + "s"));
-        if (!await StopSessionAsync(budget - reserve))
+        if (!await StopSessionAsync(budget - reserve - System.Diagnostics.Stopwatch.GetElapsedTime(started)))
         {
             _log.Warn("reconciles did not stop within the shutdown bound; the Lease is left to expire");
             IsLeader = false;
@@ -232,7 +238,7 @@ internal sealed class AgentHost : IDisposable
         }
         // the release is one request: it gets at most 5 s (or the reserve, when larger) of what is left, so a hanging API
         // server leaves the rest of the bound to the process's own exit
-        var left = budget - clock.Elapsed;
+        var left = budget - System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var release = reserve > MaxRelease ? reserve : MaxRelease;
         if (left > release) left = release;
         using var timeout = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));

@@ -9,7 +9,7 @@ namespace SecretsKit.Agent.Hosting;
 /// (graceful, bounded: <see cref="AgentHost.StopAsync"/>); a second one exits at once with code 1, as controller-runtime does.
 /// Without <c>handleSignals</c> (the in-process tests) it only hands over to the host.
 /// </summary>
-internal sealed class AgentLifetime(IHostApplicationLifetime lifetime, AgentLog log, bool handleSignals) : IHostLifetime, IDisposable
+internal sealed class AgentLifetime(IHostApplicationLifetime lifetime, AgentLog log, bool handleSignals, Action? onStop = null) : IHostLifetime, IDisposable
 {
     /// <summary>Exit code after a second signal.</summary>
     public const int SecondSignalExitCode = 1;
@@ -36,6 +36,7 @@ internal sealed class AgentLifetime(IHostApplicationLifetime lifetime, AgentLog 
         context.Cancel = true;
         if (Interlocked.Increment(ref _signals) == 1)
         {
+            onStop?.Invoke(); // before the log line: the shutdown bound starts at the signal
             log.Info("signal received; shutting down", ("signal", context.Signal.ToString()));
             lifetime.StopApplication();
             return;

@@ -19,7 +19,7 @@ internal static class HealthEndpoints
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.ListenAnyIP(port));
-        builder.Services.AddSingleton<IHostLifetime>(sp => new AgentLifetime(sp.GetRequiredService<IHostApplicationLifetime>(), host.Log, handleSignals));
+        builder.Services.AddSingleton<IHostLifetime>(sp => new AgentLifetime(sp.GetRequiredService<IHostApplicationLifetime>(), host.Log, handleSignals, host.StopRequested));
         // the work bounds its own shutdown (AgentHost.ShutdownTimeout); the host's own limit only backs it up
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = host.ShutdownTimeout + TimeSpan.FromSeconds(10));
         if (work is not null)

@@ -69,8 +69,8 @@ public sealed class KeyServiceAttackTests(ITestOutputHelper output)
         public async Task AssertSurvivedAsync(GrpcJsPeer.LoadReport underAttack, JsonObject attack)
         {
             var what = $"attack {attack.ToJsonString()}; idle {Idle}; under attack {underAttack}";
-            Output.WriteLine($"{what}; peak memory {Server.PeakResidentBytes / 1048576} MB");
             Assert.False(Server.Process.HasExited, $"the key service died: {what}\n{Server.Stderr}");
+            Output.WriteLine($"{what}; peak memory {Server.PeakResidentBytes / 1048576} MB");
             Assert.True(Server.PeakResidentBytes < MemoryBudget, $"peak memory {Server.PeakResidentBytes / 1048576} MB: {what}");
             Assert.True(underAttack.Errors == 0 && underAttack.Wrong == 0 && underAttack.Calls > 0, what);
             Assert.True(underAttack.P99 <= 4 * Math.Max(Idle.P99, IdleFloorMs), $"legitimate p99 past 4x idle: {what}");
@@ -125,6 +125,46 @@ public sealed class KeyServiceAttackTests(ITestOutputHelper output)
             H2Attacker.RunAsync("idle", server.GrpcTarget, "--seconds", "16", "--connections", "1000"));
         Assert.Equal(1000, (int)attack["opened"]! + (int)attack["refused"]!);
         Assert.Equal((int)attack["opened"]!, (int)attack["closed_by_server"]!);
+        await scene.AssertSurvivedAsync(load, attack);
+    }
+
+    [Fact]
+    public async Task A_length_prefix_of_4_GiB_is_answered_resource_exhausted_before_the_message_is_read()
+    {
+        await using var server = await StartAsync();
+        var scene = await Scene.PrepareAsync(server, output);
+        var (load, attack) = await scene.UnderAttackAsync(() => H2Attacker.RunAsync("huge-prefix", server.GrpcTarget), seconds: 2);
+        Assert.True((string?)attack["headers"]?["grpc-status"] == "8", attack.ToJsonString()); // RESOURCE_EXHAUSTED, with 10 bytes sent
+        await scene.AssertSurvivedAsync(load, attack);
+    }
+
+    [Theory]
+    [InlineData(null)] // a TLS ClientHello
+    [InlineData("bytes")] // 24 bytes that are not the preface
+    [InlineData("http1")] // an HTTP/1.1 request
+    public async Task A_connection_that_does_not_open_with_the_http2_preface_gets_a_goaway_and_is_closed_at_once(string? garbage)
+    {
+        await using var server = await StartAsync();
+        var scene = await Scene.PrepareAsync(server, output);
+        string[] options = garbage is null ? ["--connections", "20"] : ["--connections", "20", "--garbage", garbage];
+        var (load, attack) = await scene.UnderAttackAsync(() => H2Attacker.RunAsync("bad-preface", server.GrpcTarget, options), seconds: 3);
+        Assert.Equal(20, (int)attack["closed"]!);
+        Assert.Equal(20, (int)attack["goaways"]!);
+        // Kestrel alone held such a connection until its handshake timeout (10 s); closed on the first wrong byte, it is far below
+        Assert.True((double)attack["max_after_s"]! < KeyServiceHandshakeSeconds / 2, attack.ToJsonString());
+        await scene.AssertSurvivedAsync(load, attack);
+    }
+
+    private const double KeyServiceHandshakeSeconds = 10;
+
+    [Fact]
+    public async Task Every_hpack_bomb_connection_is_ended_with_a_goaway()
+    {
+        await using var server = await StartAsync();
+        var scene = await Scene.PrepareAsync(server, output);
+        var (load, attack) = await scene.UnderAttackAsync(() => H2Attacker.RunAsync("hpack-bomb", server.GrpcTarget, "--seconds", $"{AttackSeconds}"));
+        Assert.True((int)attack["connections"]! > 500, attack.ToJsonString()); // the attack did run
+        Assert.True((int)attack["no_goaway"]! == 0, attack.ToJsonString());
         await scene.AssertSurvivedAsync(load, attack);
     }
 

@@ -13,6 +13,13 @@ TARGET is host:port (loopback) or unix:///path. MODE:
   header-crlf     one request whose :path holds CR/LF and a forged log line; reports the server's answer
   call            one gRPC call on PATH with the message; reports grpc-status (used to send a recipient holding CR/LF)
   no-read         N connections with huge receive windows, each sending 6 calls of the message, never reading; then holds
+  closed-window   N connections with a stream window of 0, each sending 16 calls of the message and never a WINDOW_UPDATE,
+                  reading all the while; reports how the server ended the streams and connections
+  huge-prefix     one call on PATH whose gRPC length prefix says 4 GiB - 1, with 10 bytes of it sent; reports the answer
+  bad-preface     N connections each opening with a TLS ClientHello (or, with --garbage, 24 bytes that are not the preface);
+                  reports how long the server kept each open and whether it sent a GOAWAY
+  hpack-bomb      S seconds of connections, each sending one header block that references a 4 KiB dynamic-table entry until
+                  it decodes past the header limits; reports the connections closed with and without a GOAWAY
 """
 import base64
 import json
@@ -64,7 +71,7 @@ class FrameReader:
     """Frames from whatever has been received so far (non-blocking reads)."""
 
     def __init__(self, sock):
-        self.sock, self.buffer, self.closed = sock, b"", False
+        self.sock, self.buffer, self.closed, self.error = sock, b"", False, None
 
     def poll(self, wait=0.0):
         frames = []
@@ -77,8 +84,8 @@ class FrameReader:
                 chunk = self.sock.recv(1 << 16)
             except (BlockingIOError, socket.timeout):
                 break
-            except OSError:
-                self.closed = True
+            except OSError as e:
+                self.closed, self.error = True, type(e).__name__
                 break
             if not chunk:
                 self.closed = True
@@ -275,11 +282,13 @@ def idle(target, seconds, connections):
             "last_closed_after_s": round(times[-1], 2) if times else None}
 
 
-def single_call(target, path, message):
+def single_call(target, path, message, body=None):
+    """One call; with body, those bytes are sent as the start of a body that never ends (no END_STREAM)."""
     try:
         sock = open_h2(target)
         reader, encoder = FrameReader(sock), hpack.Encoder()
-        sock.sendall(frame(HEADERS, END_HEADERS, 1, request_headers(encoder, path)) + frame(DATA, END_STREAM, 1, grpc_message(message)))
+        data = frame(DATA, END_STREAM, 1, grpc_message(message)) if body is None else frame(DATA, 0, 1, body)
+        sock.sendall(frame(HEADERS, END_HEADERS, 1, request_headers(encoder, path)) + data)
     except OSError as e:
         return {"headers": {}, "refused": str(e)}
     decoder, fields, reset, deadline = hpack.Decoder(), [], None, time.monotonic() + 10
@@ -332,6 +341,157 @@ def no_read(target, seconds, message, connections):
     return {"connections": len(held), "calls": calls}
 
 
+def closed_window(target, seconds, message, connections):
+    """Stream windows of 0 and 16 calls per connection: the answers can only wait in the server for a window that never opens."""
+    settings = struct.pack(">HI", 0x4, 0)
+    conns, report = [], {"connections": 0, "calls": 0, "refused": 0, "data_frames": 0, "resets": 0, "goaways": [], "closed_by_server": 0}
+    body = grpc_message(message)
+    for _ in range(connections):
+        try:
+            sock = open_h2(target, settings, timeout=2.0)
+            encoder, batch = hpack.Encoder(), b""
+            for i in range(16):
+                sid = 1 + 2 * i
+                batch += frame(HEADERS, END_HEADERS, sid, request_headers(encoder, "/KeyService/Decrypt")) + frame(DATA, END_STREAM, sid, body)
+            sock.sendall(batch)
+        except OSError:
+            report["refused"] += 1
+            continue
+        sock.setblocking(False)
+        conns.append({"sock": sock, "reader": FrameReader(sock), "decoder": hpack.Decoder()})
+        report["connections"] += 1
+        report["calls"] += 16
+    print(json.dumps({"holding": True, "connections": report["connections"]}), flush=True)
+    deadline, closed_at = time.monotonic() + seconds, []
+    while time.monotonic() < deadline and conns:
+        for conn in list(conns):
+            for kind, flags, sid, payload in conn["reader"].poll():
+                if kind == SETTINGS and not flags & ACK:
+                    try:
+                        conn["sock"].send(frame(SETTINGS, ACK, 0))
+                    except OSError:
+                        pass
+                elif kind == DATA:
+                    report["data_frames"] += 1
+                elif kind == HEADERS:
+                    fields = dict((k if isinstance(k, str) else k.decode(), v if isinstance(v, str) else v.decode())
+                                  for k, v in conn["decoder"].decode(payload))
+                    if flags & END_STREAM:
+                        statuses = report.setdefault("statuses", {})
+                        statuses[fields.get("grpc-status", "none")] = statuses.get(fields.get("grpc-status", "none"), 0) + 1
+                elif kind == RST_STREAM:
+                    report["resets"] += 1
+                elif kind == GOAWAY:
+                    report["goaways"].append(int.from_bytes(payload[4:8], "big"))
+            if conn["reader"].closed:
+                report["closed_by_server"] += 1
+                closed_at.append(round(seconds - (deadline - time.monotonic()), 2))
+                conn["sock"].close()
+                conns.remove(conn)
+        time.sleep(0.05)
+    for conn in conns:
+        conn["sock"].close()
+    report["goaways"] = sorted(set(report["goaways"]))
+    report["last_closed_after_s"] = max(closed_at) if closed_at else None
+    return report
+
+
+def huge_prefix(target, path):
+    """A length prefix of 2**32 - 1 bytes and 10 bytes of the message: the answer must come before any more is sent."""
+    return single_call(target, path, None, body=b"\x00" + struct.pack(">I", 2 ** 32 - 1) + b"\x0a" * 10)
+
+
+def client_hello():
+    """A TLS ClientHello as a client configured for TLS opens with (two cipher suites, SNI "keyservice"): lengths computed."""
+    host = b"keyservice"
+    sni = struct.pack(">BH", 0, len(host)) + host
+    sni = struct.pack(">H", len(sni)) + sni
+    extensions = struct.pack(">HH", 0, len(sni)) + sni
+    body = b"\x03\x03" + b"\x11" * 32 + b"\x00" + struct.pack(">H", 4) + bytes.fromhex("1301c02f") + b"\x01\x00"
+    body += struct.pack(">H", len(extensions)) + extensions
+    handshake = b"\x01" + struct.pack(">I", len(body))[1:] + body
+    return b"\x16\x03\x01" + struct.pack(">H", len(handshake)) + handshake
+
+
+def bad_preface(target, connections, garbage):
+    opening = (b"GET / HTTP/1.1\r\nHost: k\r\n\r\n" if garbage == "http1" else b"\x17" * 24) if garbage else client_hello()
+    results = []
+    for _ in range(connections):
+        sock = connect(target, timeout=2.0)
+        sock.sendall(opening)
+        started, data, closed = time.monotonic(), b"", False
+        sock.settimeout(0.1)
+        while time.monotonic() - started < 15:
+            try:
+                chunk = sock.recv(1 << 16)
+            except socket.timeout:
+                continue
+            except OSError:
+                closed = True
+                break
+            if not chunk:
+                closed = True
+                break
+            data += chunk
+        kinds = []
+        while len(data) >= 9:
+            length = int.from_bytes(data[:3], "big")
+            kinds.append(data[3])
+            data = data[9 + length:]
+        results.append({"closed": closed, "after_s": round(time.monotonic() - started, 2), "goaway": GOAWAY in kinds})
+        sock.close()
+    return {"connections": len(results), "closed": sum(r["closed"] for r in results),
+            "goaways": sum(r["goaway"] for r in results), "max_after_s": max(r["after_s"] for r in results)}
+
+
+def hpack_bomb(target, seconds):
+    """One header block per connection: a 4 KiB value put in the dynamic table, then indexed until it decodes to 4 MiB."""
+    deadline = time.monotonic() + seconds
+    report = {"connections": 0, "goaway": 0, "no_goaway": 0, "errors": 0, "goaway_codes": []}
+    value = b"x" * 4000
+    # literal with incremental indexing, new name (RFC 7541 §6.2.1), then 1,024 references to dynamic index 62
+    name = b"x-bomb"
+    literal = b"\x40" + bytes([len(name)]) + name + b"\x7f" + hpack_int(len(value) - 127) + value
+    block = hpack.Encoder().encode([(":method", "POST"), (":scheme", "http"), (":path", "/KeyService/Decrypt"), (":authority", "k")])
+    block += literal + b"\xbe" * 1024
+    while time.monotonic() < deadline:
+        try:
+            sock = open_h2(target, timeout=2.0)
+            sock.sendall(frame(HEADERS, END_HEADERS | END_STREAM, 1, block))
+        except OSError:
+            report["errors"] += 1
+            continue
+        report["connections"] += 1
+        reader, goaway, started = FrameReader(sock), None, time.monotonic()
+        while not reader.closed and goaway is None and time.monotonic() - started < 10:
+            for kind, flags, sid, payload in reader.poll(0.2):
+                if kind == GOAWAY:
+                    goaway = int.from_bytes(payload[4:8], "big")  # then closes, as a client does
+                elif kind == SETTINGS and not flags & ACK:
+                    try:
+                        sock.sendall(frame(SETTINGS, ACK, 0))
+                    except OSError:
+                        pass
+        if goaway is not None:
+            report["goaway"] += 1
+            if goaway not in report["goaway_codes"]:
+                report["goaway_codes"].append(goaway)
+        else:
+            report["no_goaway"] += 1
+            report.setdefault("no_goaway_errors", {})[reader.error or "closed"] = report.setdefault("no_goaway_errors", {}).get(reader.error or "closed", 0) + 1
+        sock.close()
+    return report
+
+
+def hpack_int(value):
+    """The continuation bytes of an HPACK integer whose prefix is full (RFC 7541 §5.1)."""
+    out = b""
+    while value >= 128:
+        out += bytes([(value % 128) + 128])
+        value //= 128
+    return out + bytes([value])
+
+
 def main(argv):
     mode, target = argv[0], argv[1]
     options = dict(zip(argv[2::2], argv[3::2]))
@@ -352,6 +512,14 @@ def main(argv):
         result = single_call(target, options["--path"], message)
     elif mode == "no-read":
         result = no_read(target, seconds, message, connections)
+    elif mode == "closed-window":
+        result = closed_window(target, seconds, message, connections)
+    elif mode == "huge-prefix":
+        result = huge_prefix(target, options.get("--path", "/KeyService/Decrypt"))
+    elif mode == "bad-preface":
+        result = bad_preface(target, connections, options.get("--garbage"))
+    elif mode == "hpack-bomb":
+        result = hpack_bomb(target, seconds)
     else:
         raise SystemExit(f"unknown mode {mode}")
     print(json.dumps(result), flush=True)
