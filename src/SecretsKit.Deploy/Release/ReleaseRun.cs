@@ -113,7 +113,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
             return null;
         }
         var result = ManifestDiff.Compare(deployed.Ok ? deployed.Stdout : null, HookDocuments.Remove(rendered),
-            new ManifestDiffOptions(context.Options.ShowSecrets, Sensitive, context.Options.ContextLines));
+            new ManifestDiffOptions(context.Options.ShowSecrets, Sensitive, context.Options.ContextLines, target.Namespace));
         context.WriteOut(result.HasChanges
             ? $"=== {target.Id} ({context.Options.Environment}){(deployed.Ok ? "" : " not installed yet")}: {result.Added} added, {result.Removed} removed, {result.Changed} changed\n{result.Text}"
               + (result.Text.EndsWith('\n') ? "" : "\n")
