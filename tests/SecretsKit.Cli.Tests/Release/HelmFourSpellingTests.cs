@@ -7,8 +7,9 @@ namespace SecretsKit.Cli.Tests.Release;
 /// <c>secretskit release apply</c> speaks each helm's spelling, as helmfile does: on the real Helm 4.1.4 "roll back on
 /// failure" (<c>atomic</c>, on by default, or helmfile's <c>rollbackOnFailure</c>) is <c>--rollback-on-failure</c>, so
 /// no upgrade prints Helm 4's <c>--atomic</c> deprecation; on the real helm 3.10.1 <c>rollbackOnFailure: true</c> is
-/// refused with helmfile's message. Against the Kubernetes API fake, from a fresh HOME (<c>wait: false</c>: Helm 4's
-/// kstatus waiter watches resources in ways the fake does not serve).
+/// refused with helmfile's message. Against the Kubernetes API fake, from a fresh HOME; helm is the real binary behind
+/// a wrapper that logs its argv and gives Helm 4's upgrade <c>--wait=legacy</c> (the polling waiter: Helm 4's default
+/// kstatus watcher, which <c>--rollback-on-failure</c> implies, watches in ways the fake does not serve).
 /// </summary>
 public sealed class HelmFourSpellingTests
 {
@@ -17,17 +18,19 @@ public sealed class HelmFourSpellingTests
     private const string ConfigMap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  a: b\n";
 
     [Theory]
-    [InlineData("helmDefaults:\n  wait: false\n")]
-    [InlineData("helmDefaults:\n  wait: false\n  rollbackOnFailure: true\n")]
+    [InlineData("")]
+    [InlineData("helmDefaults:\n  rollbackOnFailure: true\n")]
     public async Task On_helm_4_apply_passes_rollback_on_failure_and_prints_no_deprecation(string defaults)
     {
         using var dir = new TempDir("sk-helm4-spelling-");
         await using var cluster = await DocsCluster.StartAsync(dir.File("home"), []);
         var result = await ApplyAsync(dir, RealHelm.Helm4Version, defaults);
 
+        var upgrade = File.ReadAllLines(dir.File("helm-argv.log")).Single(l => l.StartsWith("upgrade ", StringComparison.Ordinal));
         Assert.True(result.ExitCode == 0, result.Stderr + result.StdoutText);
         Assert.DoesNotContain("deprecated", result.Stderr + result.StdoutText, StringComparison.Ordinal);
-        Assert.Contains("web", result.StdoutText, StringComparison.Ordinal);
+        Assert.Contains(" --rollback-on-failure ", upgrade, StringComparison.Ordinal);
+        Assert.DoesNotContain("--atomic", upgrade, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -35,7 +38,7 @@ public sealed class HelmFourSpellingTests
     {
         using var dir = new TempDir("sk-helm4-spelling-");
         await using var cluster = await DocsCluster.StartAsync(dir.File("home"), []);
-        var result = await ApplyAsync(dir, RealHelm.Version, "helmDefaults:\n  wait: false\n  rollbackOnFailure: true\n");
+        var result = await ApplyAsync(dir, RealHelm.Version, "helmDefaults:\n  rollbackOnFailure: true\n");
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("rollbackOnFailure requires Helm 4 or greater (set via releases[].rollbackOnFailure or helmDefaults.rollbackOnFailure)",
@@ -47,7 +50,10 @@ public sealed class HelmFourSpellingTests
         dir.Write("chart/Chart.yaml", Chart);
         dir.Write("chart/templates/cm.yaml", ConfigMap);
         dir.Write("helmfile.yaml", defaults + "releases:\n  - name: web\n    namespace: acme-dev\n    chart: ./chart\n");
-        var helm = Path.Combine(SharedFixtures.RepositoryRoot, ".tools", "helm", helmVersion, "helm");
+        var real = Path.Combine(SharedFixtures.RepositoryRoot, ".tools", "helm", helmVersion, "helm");
+        var helm = dir.Write("helm", $"#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{dir.File("helm-argv.log")}'\n"
+            + $"if [ \"$1\" = upgrade ]; then exec '{real}' \"$@\" --wait=legacy; fi\nexec '{real}' \"$@\"\n");
+        File.SetUnixFileMode(helm, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var env = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["HOME"] = dir.File("home"),
