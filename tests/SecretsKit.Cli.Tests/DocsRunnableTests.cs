@@ -136,7 +136,7 @@ public sealed class DocsRunnableTests
     {
         ["README.md: ./scripts/test.sh"] = "the whole suite: .ci/run runs it (checked below)",
         ["docs/install.md: scripts/pack.sh artifacts"] = "ToolPackageTests installs the packages scripts/release.sh packed with it, with this dotnet tool install line",
-        ["docs/helm4.md: helm plugin uninstall secrets secrets-getter secrets-post-renderer"] = "Helm4DocsTests runs this block as written on the real Helm 4.1.4 over helm-secrets' three plugin stand-ins",
+        ["docs/helm4.md: deploy/helm-plugins.sh install --replace secrets"] = "Helm4DocsTests runs this block as written on the real Helm 4.1.4 over helm-secrets' three plugin stand-ins",
         ["docs/helm4.md: helm template web examples/helmfile/charts/web --set logLevel=ref+env://WEB_LOG_LEVEL | secretskit post-renderer"] =
             "Helm4DocsTests runs it as written beside the real Helm 4.1.4 and checks that it fails with the error the block shows",
         ["docs/agent-lifecycle.md: # kind: load it into the cluster's nodes; the chart's default repository and pullPolicy IfNotPresent then need no --set"] =

@@ -88,6 +88,7 @@ internal static class ReleaseCommands
                 r.GetValue(flags.AllowExec), context.Environment, context.Processes, decryption)
             {
                 Warn = context.Warn,
+                RenderValuesFiles = name is not ("list" or "show-dag"), // as helmfile: these read the state, not the values
             };
             var environmentGiven = r.GetValue(flags.Environment) is not null || context.Environment.Get("HELMFILE_ENVIRONMENT") is not null;
             using var state = await LoadAsync(files, loadOptions, environmentGiven, ct);

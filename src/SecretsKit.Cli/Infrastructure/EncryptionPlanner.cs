@@ -39,7 +39,7 @@ internal static class EncryptionPlanner
                 ? new SecretsKitException(ExitCodes.Generic,
                     "config file not found, or has no creation rules, and no keys provided through command line options",
                     $"pass {context.Registry.FlagList()}, set SOPS_AGE_RECIPIENTS, or add a .sops.yaml creation rule")
-                : new SecretsKitException(ExitCodes.Generic, "no keys to encrypt with", $"the matching rule {match.Describe()} has no keys");
+                : new EmptyKeyGroupException($"the matching rule {match.Describe()} has no keys");
         }
         return new EncryptionSettings(
             groups,

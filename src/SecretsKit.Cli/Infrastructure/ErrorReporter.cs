@@ -19,6 +19,9 @@ internal static class ErrorReporter
         }
         switch (e)
         {
+            case EmptyKeyGroupException when InvokedName.IsSops:
+                stderr.WriteLine(e.Message); // sops's own line, alone (its functional tests compare stderr whole)
+                return ExitCodes.Generic;
             case SecretsKitException s:
                 stderr.WriteLine($"secretskit: error: {s.Message}");
                 if (s.Hint is not null) stderr.WriteLine($"secretskit: hint: {s.Hint}");

@@ -33,6 +33,9 @@ internal static class LegacyArguments
             // --set '["key"] value': the path and the JSON value travel as one argument.
             var spec = rest[setAt + 1].Trim();
             rest.RemoveRange(setAt, 2);
+            // sops's legacy -i/--in-place is a global flag, and --set always writes the file in place (cmd/sops/main.go:
+            // `if c.Bool("in-place") || isEditMode || isSetMode`), so it changes nothing here; `set` has no such flag
+            rest.RemoveAll(a => a is "-i" or "--in-place");
             var space = spec.IndexOf("] ", StringComparison.Ordinal);
             var path = space < 0 ? spec : spec[..(space + 1)];
             var value = space < 0 ? "" : spec[(space + 2)..];

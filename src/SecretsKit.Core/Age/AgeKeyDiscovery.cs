@@ -55,11 +55,12 @@ public sealed class AgeKeyDiscovery(KeySourceContext context, IPassphraseReader 
             for (var i = before; i < Problems.Count; i++) Warnings.Add(Problems[i]);
         }
 
-        public void AddSsh(byte[] text, string name)
+        /// <summary>An SSH key; from a file (<paramref name="passphrases"/> given) a passphrase-protected one asks on first use, as sops does.</summary>
+        public void AddSsh(byte[] text, string name, IPassphraseReader? passphrases = null)
         {
             try
             {
-                Identities.Add(OpenSshPrivateKey.Parse(Encoding.UTF8.GetString(text), name));
+                Identities.Add(OpenSshPrivateKey.Parse(Encoding.UTF8.GetString(text), name, passphrases));
             }
             catch (AgeException e)
             {
@@ -78,7 +79,7 @@ public sealed class AgeKeyDiscovery(KeySourceContext context, IPassphraseReader 
             found.Sources.Add(name);
             sshFile = Path.GetFullPath(sshFile, env.CurrentDirectory);
             var before = found.Problems.Count;
-            if (ReadFile(sshFile, name, found.Problems) is { } bytes) found.AddSsh(bytes, sshFile);
+            if (ReadFile(sshFile, name, found.Problems) is { } bytes) found.AddSsh(bytes, sshFile, passphraseReader);
             found.WarnSince(before);
         }
         if (env.Get(SshKeyCommandVariable) is { } sshCommand)
@@ -94,7 +95,7 @@ public sealed class AgeKeyDiscovery(KeySourceContext context, IPassphraseReader 
             var path = Path.Combine(env.HomeDirectory, ".ssh", file);
             if (!File.Exists(path)) continue;
             found.Sources.Add(path);
-            if (ReadFile(path, path, found.Problems) is { } bytes) found.AddSsh(bytes, path);
+            if (ReadFile(path, path, found.Problems) is { } bytes) found.AddSsh(bytes, path, passphraseReader);
         }
     }
 

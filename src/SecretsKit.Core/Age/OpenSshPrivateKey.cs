@@ -5,8 +5,9 @@ using System.Text;
 namespace SecretsKit.Core.Age;
 
 /// <summary>
-/// Reads unencrypted SSH private keys as age identities: the <c>openssh-key-v1</c> format (Ed25519 and RSA) and
-/// legacy PKCS#1 <c>RSA PRIVATE KEY</c> PEM. Passphrase-protected keys are refused with instructions.
+/// Reads SSH private keys as age identities: the <c>openssh-key-v1</c> format (Ed25519 and RSA; passphrase-protected
+/// ones as an <see cref="EncryptedSshIdentity"/> that asks for the passphrase when a stanza is for it, as sops and age
+/// do) and legacy PKCS#1 <c>RSA PRIVATE KEY</c> PEM (unencrypted only).
 /// </summary>
 public static class OpenSshPrivateKey
 {
@@ -16,15 +17,19 @@ public static class OpenSshPrivateKey
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("openssh-key-v1\0");
 
     public const string EncryptedKeyMessage =
-        "encrypted SSH keys are not supported; decrypt it with ssh-keygen -p (or use an age identity)";
+        "passphrase-protected SSH keys are read from a file only (SOPS_AGE_SSH_PRIVATE_KEY_FILE, ~/.ssh/id_ed25519, ~/.ssh/id_rsa), "
+        + "where the passphrase is asked on the terminal; decrypt it with ssh-keygen -p (or use an age identity)";
 
     /// <summary>True when the text looks like an SSH private key (of any supported or unsupported kind).</summary>
     public static bool LooksLikePrivateKey(string text) =>
         text.Contains(OpenSshBegin, StringComparison.Ordinal) || text.Contains(Pkcs1Begin, StringComparison.Ordinal)
         || text.Contains("-----BEGIN PRIVATE KEY-----", StringComparison.Ordinal);
 
-    /// <summary>Parses the key text; <paramref name="source"/> names it in errors (a path, never content).</summary>
-    public static IAgeIdentity Parse(string text, string source)
+    /// <summary>
+    /// Parses the key text; <paramref name="source"/> names it in errors and prompts (a path, never content). A
+    /// passphrase-protected key needs <paramref name="passphrases"/>; it is asked only when a stanza is for the key.
+    /// </summary>
+    public static IAgeIdentity Parse(string text, string source, IPassphraseReader? passphrases = null)
     {
         try
         {
@@ -41,7 +46,7 @@ public static class OpenSshPrivateKey
             {
                 throw new AgeException("invalid base64 in OpenSSH private key", inner: e);
             }
-            return ParseBlob(blob);
+            return ParseBlob(blob, source, passphrases);
         }
         catch (AgeException e)
         {
@@ -49,17 +54,27 @@ public static class OpenSshPrivateKey
         }
     }
 
-    private static IAgeIdentity ParseBlob(byte[] blob)
+    private static IAgeIdentity ParseBlob(byte[] blob, string source, IPassphraseReader? passphrases)
     {
         if (!blob.AsSpan().StartsWith(Magic)) throw new AgeException("not an openssh-key-v1 key");
         var r = new SshWire(blob[Magic.Length..]);
         var cipher = r.ReadText();
         var kdf = r.ReadText();
-        r.ReadString();
-        if (cipher != "none" || kdf != "none") throw new AgeException(EncryptedKeyMessage);
+        var kdfOptions = r.ReadString();
+        var encrypted = cipher != "none" || kdf != "none";
+        if (encrypted && passphrases is null) throw new AgeException(EncryptedKeyMessage);
         if (r.ReadUInt32() != 1) throw new AgeException("only single-key OpenSSH files are supported");
-        r.ReadString();
-        var priv = new SshWire(r.ReadString());
+        var publicKey = r.ReadString();
+        var section = r.ReadString();
+        return encrypted
+            ? new EncryptedSshIdentity(new OpenSshKeyCipher(cipher, kdf, kdfOptions), publicKey, section, source, passphrases!)
+            : ParsePrivateSection(section);
+    }
+
+    /// <summary>The (decrypted) private section: check words, then one Ed25519 or RSA key.</summary>
+    internal static IAgeIdentity ParsePrivateSection(byte[] section)
+    {
+        var priv = new SshWire(section);
         if (priv.ReadUInt32() != priv.ReadUInt32()) throw new AgeException("corrupt private section (check bytes differ)");
         var type = priv.ReadText();
         switch (type)

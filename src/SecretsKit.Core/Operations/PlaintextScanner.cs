@@ -57,7 +57,27 @@ public sealed class PlaintextScanner(IEnvironment environment, IProcessRunner pr
         }
         var copies = await new DecryptedCopyFinder(options).FindAsync(files.Where(f => f.Exists).ToList(), Display, cancellationToken);
         findings.AddRange(copies.Where(c => !findings.Any(f => f.Path == c.Path)));
+        findings.AddRange(PrivateKeys(root, files));
         return findings;
+    }
+
+    /// <summary>Largest file looked at for private keys: key files are a few kilobytes; this skips images and archives.</summary>
+    private const long PrivateKeyFileLimit = 1 << 20;
+
+    /// <summary>Every file (whatever the rules say) holding a private key, unless the allow file lists it.</summary>
+    private IEnumerable<ScanFinding> PrivateKeys(string root, IReadOnlyList<ScannedFile> files)
+    {
+        var allowed = ScanAllowList.Load(root);
+        foreach (var file in files.OrderBy(f => f.Relative, StringComparer.Ordinal))
+        {
+            if (!file.Exists || file.Length > PrivateKeyFileLimit || allowed.Allows(file.Relative)) continue;
+            if (PrivateKeyFinder.Find(file.Content()) is { } key)
+            {
+                yield return new ScanFinding(Display(file), null,
+                    $"holds a private key ({key.Kind}, line {key.Line}); remove it from git and replace the key, which stays in the history")
+                { PrivateKey = true };
+            }
+        }
     }
 
     private string Display(ScannedFile file) => Path.GetRelativePath(environment.CurrentDirectory, file.FullPath).Replace('\\', '/');

@@ -65,14 +65,14 @@ public sealed class SopsEngine(KeySourceRegistry registry, TimeProvider time)
     public async Task<IReadOnlyList<IReadOnlyList<MasterKeyEntry>>> WrapAsync(
         byte[] dataKey, IReadOnlyList<IReadOnlyList<IMasterKey>> keyGroups, int shamirThreshold, CancellationToken cancellationToken = default)
     {
-        if (keyGroups.Count == 0 || keyGroups.All(g => g.Count == 0))
+        if (keyGroups.Count == 0)
         {
             throw new SecretsKitException(ExitCodes.Generic, "no master keys were provided to encrypt the data key",
                 "pass --age/--pgp/--kms/… or add a creation rule with keys to .sops.yaml");
         }
         if (keyGroups.Any(g => g.Count == 0))
         {
-            throw new SecretsKitException(ExitCodes.Generic, "a key group has no keys");
+            throw new EmptyKeyGroupException("every key group needs at least one key");
         }
         byte[][] payloads;
         if (keyGroups.Count == 1)

@@ -20,8 +20,8 @@ public static class ManifestDiff
     public static ManifestDiffResult Compare(string? deployed, string rendered, ManifestDiffOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var before = ManifestDocument.Split(deployed);
-        var after = ManifestDocument.Split(rendered);
+        var before = ManifestDocument.Split(deployed, options.ReleaseNamespace);
+        var after = ManifestDocument.Split(rendered, options.ReleaseNamespace);
         var matcher = new SensitiveMatcher(options.ShowSecrets ? Array.Empty<string>() : SensitiveValues(options, before.Concat(after)));
         var remaining = before.GroupBy(d => d.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => new Queue<ManifestDocument>(g), StringComparer.Ordinal);
         var text = new StringBuilder();

@@ -22,7 +22,7 @@ internal sealed class ManifestDocument
     /// <summary>The root mapping, or null when the document is not a YAML mapping.</summary>
     public YamlMappingNode? Root { get; }
 
-    /// <summary><c>namespace, name, Kind (group)</c>; objects without a namespace show <c>default</c>.</summary>
+    /// <summary><c>namespace, name, Kind (group)</c>; objects without a namespace show the release's (helm-diff's default namespace).</summary>
     public string Key { get; }
 
     public bool IsSecret => Root is not null && Scalar(Root, "kind") == "Secret" && (Scalar(Root, "apiVersion") ?? "v1") == "v1";
@@ -31,8 +31,11 @@ internal sealed class ManifestDocument
     public bool SameAs(ManifestDocument other) =>
         Normalized(Lines).SequenceEqual(Normalized(other.Lines), StringComparer.Ordinal);
 
-    /// <summary>Splits on <c>---</c> lines; documents holding only comments or whitespace are dropped.</summary>
-    public static List<ManifestDocument> Split(string? stream)
+    /// <summary>
+    /// Splits on <c>---</c> lines; documents holding only comments or whitespace are dropped. An object without
+    /// <c>metadata.namespace</c> is keyed under <paramref name="defaultNamespace"/> (the release's namespace).
+    /// </summary>
+    public static List<ManifestDocument> Split(string? stream, string defaultNamespace = "default")
     {
         var documents = new List<ManifestDocument>();
         if (string.IsNullOrEmpty(stream)) return documents;
@@ -41,7 +44,7 @@ internal sealed class ManifestDocument
         {
             if (line == "---" || line.StartsWith("--- ", StringComparison.Ordinal))
             {
-                Add(documents, current);
+                Add(documents, current, defaultNamespace);
                 current = new List<string>();
                 var rest = line.Length > 3 ? line[4..] : "";
                 if (rest.Trim().Length > 0) current.Add(rest);
@@ -49,16 +52,16 @@ internal sealed class ManifestDocument
             }
             current.Add(line);
         }
-        Add(documents, current);
+        Add(documents, current, defaultNamespace);
         return documents;
     }
 
-    private static void Add(List<ManifestDocument> documents, List<string> lines)
+    private static void Add(List<ManifestDocument> documents, List<string> lines, string defaultNamespace)
     {
         while (lines.Count > 0 && lines[^1].Trim().Length == 0) lines.RemoveAt(lines.Count - 1);
         if (lines.All(l => l.Trim().Length == 0 || l.TrimStart().StartsWith('#'))) return;
         var root = Parse(lines);
-        var key = root is null ? $"(unparsed document {documents.Count + 1})" : KeyOf(root, documents.Count + 1);
+        var key = root is null ? $"(unparsed document {documents.Count + 1})" : KeyOf(root, documents.Count + 1, defaultNamespace);
         documents.Add(new ManifestDocument(lines, root, key));
     }
 
@@ -76,7 +79,7 @@ internal sealed class ManifestDocument
         return stream.Documents.Count == 1 ? stream.Documents[0].RootNode as YamlMappingNode : null;
     }
 
-    private static string KeyOf(YamlMappingNode root, int index)
+    private static string KeyOf(YamlMappingNode root, int index, string defaultNamespace)
     {
         var apiVersion = Scalar(root, "apiVersion") ?? "";
         var kind = Scalar(root, "kind") ?? "(no kind)";
@@ -84,7 +87,7 @@ internal sealed class ManifestDocument
         var name = (metadata is null ? null : Scalar(metadata, "name"))
                    ?? (metadata is null ? null : Scalar(metadata, "generateName"))
                    ?? $"(unnamed {index})";
-        var ns = (metadata is null ? null : Scalar(metadata, "namespace")) is { Length: > 0 } n ? n : "default";
+        var ns = (metadata is null ? null : Scalar(metadata, "namespace")) is { Length: > 0 } n ? n : defaultNamespace;
         var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
         var group = slash > 0 ? apiVersion[..slash] : apiVersion.Length > 0 ? apiVersion : "v1";
         return $"{ns}, {name}, {kind} ({group})";

@@ -30,12 +30,16 @@ public static class HelmCommandLines
     public static IReadOnlyList<string> GetManifest(ReleaseTarget t) =>
         ["get", "manifest", t.Name, "-n", t.Namespace, .. Context(t)];
 
-    public static IReadOnlyList<string> Upgrade(ReleaseTarget t, IReadOnlyList<string> values)
+    /// <summary>
+    /// <c>helm upgrade --install</c>; "roll back on failure" is <c>--atomic</c> on Helm 3 and its successor
+    /// <c>--rollback-on-failure</c> on Helm 4 (<paramref name="helmMajor"/>), as helmfile spells it.
+    /// </summary>
+    public static IReadOnlyList<string> Upgrade(ReleaseTarget t, IReadOnlyList<string> values, int helmMajor = 3)
     {
         var d = t.Settings;
         var args = new List<string> { "upgrade", "--install", t.Name, t.Spec.Chart, "-n", t.Namespace };
         args.AddRange(Version(t));
-        if (d.Atomic) args.Add("--atomic");
+        if (d.Atomic || d.RollbackOnFailure) args.Add(helmMajor >= 4 ? "--rollback-on-failure" : "--atomic");
         if (d.Wait) args.Add("--wait");
         args.AddRange(["--timeout", d.Timeout.ToString(CultureInfo.InvariantCulture) + "s"]);
         args.AddRange(["--history-max", d.HistoryMax.ToString(CultureInfo.InvariantCulture)]);

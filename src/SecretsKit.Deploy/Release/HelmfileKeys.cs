@@ -22,7 +22,6 @@ internal sealed record HelmfileKeys(string[] Known, string[] Ignored, string[] R
         ["transformers"] = "helmfile applies it through chartify and kustomize, which secretskit release does not run; use postRenderer",
         ["dependencies"] = "helmfile adds it through chartify, which secretskit release does not run; add the dependency to the chart",
         ["forceNamespace"] = "helmfile applies it through chartify, which secretskit release does not run",
-        ["rollbackOnFailure"] = "use atomic: true",
     };
 
     /// <summary>The top level (helmfile's <c>ReleaseSetSpec</c>).</summary>
@@ -42,14 +41,14 @@ internal sealed record HelmfileKeys(string[] Known, string[] Ignored, string[] R
 
     /// <summary><c>helmDefaults:</c> (helmfile's <c>HelmSpec</c>).</summary>
     public static HelmfileKeys Defaults { get; } = new(
-        ["atomic", "wait", "timeout", "historyMax", "createNamespace", "cleanupOnFail", "kubeContext", "postRenderer", "postRendererArgs"],
+        ["atomic", "rollbackOnFailure", "wait", "timeout", "historyMax", "createNamespace", "cleanupOnFail", "kubeContext", "postRenderer", "postRendererArgs"],
         [
             "verify", "keyring", "enableDNS", "skipSchemaValidation", "devel", "waitRetries", "waitForJobs", "recreatePods", "force",
             "forceConflicts", "skipDeps", "skipRefresh", "cascade", "suppressOutputLineRegex", "disableAutoDetectedKubeVersionForDiff",
             "disableValidation", "disableOpenAPIValidation", "insecureSkipTLSVerify", "plainHttp", "deleteWait", "deleteTimeout",
             "syncReleaseLabels", "takeOwnership", "serverSide", "trackMode", "helmStuckGrace",
         ],
-        ["args", "diffArgs", "syncArgs", "templateArgs", "skipCRDs", "reuseValues", "rollbackOnFailure"]);
+        ["args", "diffArgs", "syncArgs", "templateArgs", "skipCRDs", "reuseValues"]);
 
     /// <summary>An entry of <c>repositories:</c>. Credentials are not passed to <c>helm repo add</c> (they would be on its argv).</summary>
     public static HelmfileKeys Repository { get; } = new(
@@ -64,7 +63,7 @@ internal sealed record HelmfileKeys(string[] Known, string[] Ignored, string[] R
     public static HelmfileKeys Release { get; } = new(
         [
             "name", "namespace", "chart", "version", "labels", "installed", "condition", "needs", "values", "secrets", "set", "setString",
-            "kubeContext", "createNamespace", "atomic", "wait", "timeout", "historyMax", "cleanupOnFail", "hooks", "missingFileHandler",
+            "kubeContext", "createNamespace", "atomic", "rollbackOnFailure", "wait", "timeout", "historyMax", "cleanupOnFail", "hooks", "missingFileHandler",
             "inherit", "valuesTemplate", "setTemplate", "kubeVersion", "apiVersions", "postRenderer", "postRendererArgs", "missingFileHandlerConfig",
             "installedTemplate", "conditionTemplate",
         ],
@@ -78,7 +77,7 @@ internal sealed record HelmfileKeys(string[] Known, string[] Ignored, string[] R
         ],
         [
             "jsonPatches", "strategicMergePatches", "transformers", "dependencies", "forceNamespace", "syncArgs", "diffArgs", "templateArgs",
-            "reuseValues", "rollbackOnFailure", "env", "valuesPathPrefix", "chartPath", "directory",
+            "reuseValues", "env", "valuesPathPrefix", "chartPath", "directory",
         ]);
 
     /// <summary>An entry of a release's <c>set:</c> or <c>setString:</c>.</summary>

@@ -82,7 +82,10 @@ public sealed record HelmRepository(string Name, string Url, bool Oci);
 /// <summary><c>helmfiles:</c> entry: another state file, its selectors and the state values passed to it.</summary>
 public sealed record SubHelmfile(string Path, IReadOnlyList<string> Selectors, IReadOnlyList<ValuesEntry> Values);
 
-/// <summary><c>helmDefaults:</c> with helmfile's defaults (atomic, wait, 300 s, history 10, create namespace).</summary>
+/// <summary>
+/// <c>helmDefaults:</c> with helmfile's defaults (atomic, wait, 300 s, history 10, create namespace). <see cref="Atomic"/>
+/// is "roll back on failure": helm's <c>--atomic</c> on Helm 3, <c>--rollback-on-failure</c> on Helm 4 (as helmfile passes it).
+/// </summary>
 public sealed record HelmDefaults(
     bool Atomic = true,
     bool Wait = true,
@@ -98,10 +101,16 @@ public sealed record HelmDefaults(
     /// <summary><c>postRendererArgs</c>: one <c>--post-renderer-args</c> each.</summary>
     public IReadOnlyList<string> PostRendererArgs { get; init; } = [];
 
+    /// <summary>
+    /// helmfile's <c>rollbackOnFailure</c>: like <see cref="Atomic"/>, "roll back on failure" (either on passes the
+    /// flag); like helmfile, a run on Helm 3 refuses it on (it names a Helm 4 flag).
+    /// </summary>
+    public bool RollbackOnFailure { get; init; }
+
     public bool Equals(HelmDefaults? other) =>
         other is not null && Atomic == other.Atomic && Wait == other.Wait && Timeout == other.Timeout && HistoryMax == other.HistoryMax
         && CreateNamespace == other.CreateNamespace && CleanupOnFail == other.CleanupOnFail && KubeContext == other.KubeContext
-        && PostRenderer == other.PostRenderer && PostRendererArgs.SequenceEqual(other.PostRendererArgs);
+        && PostRenderer == other.PostRenderer && PostRendererArgs.SequenceEqual(other.PostRendererArgs) && RollbackOnFailure == other.RollbackOnFailure;
 
     public override int GetHashCode() => HashCode.Combine(Atomic, Wait, Timeout, HistoryMax, CreateNamespace, CleanupOnFail, KubeContext, PostRenderer);
 }

@@ -116,15 +116,14 @@ public static class ReleaseFileParser
         HelmfileKeys.Defaults.Check(reader, d, "helmDefaults");
         var postRenderer = reader.OptionalString(d, "postRenderer");
         var postRendererArgs = reader.StringList(d, "postRendererArgs");
-        return new HelmDefaults(
-            reader.Bool(d, "atomic", defaults.Atomic),
-            reader.Bool(d, "wait", defaults.Wait),
-            reader.Int(d, "timeout", defaults.Timeout),
-            reader.Int(d, "historyMax", defaults.HistoryMax),
-            reader.Bool(d, "createNamespace", defaults.CreateNamespace),
-            reader.Bool(d, "cleanupOnFail", defaults.CleanupOnFail),
-            reader.OptionalString(d, "kubeContext"))
+        return ReleaseSpecParser.Rollback(reader, d, defaults) with
         {
+            Wait = reader.Bool(d, "wait", defaults.Wait),
+            Timeout = reader.Int(d, "timeout", defaults.Timeout),
+            HistoryMax = reader.Int(d, "historyMax", defaults.HistoryMax),
+            CreateNamespace = reader.Bool(d, "createNamespace", defaults.CreateNamespace),
+            CleanupOnFail = reader.Bool(d, "cleanupOnFail", defaults.CleanupOnFail),
+            KubeContext = reader.OptionalString(d, "kubeContext"),
             PostRenderer = postRenderer is { Length: > 0 } ? postRenderer : null,
             PostRendererArgs = postRendererArgs,
         };

@@ -113,7 +113,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
             return null;
         }
         var result = ManifestDiff.Compare(deployed.Ok ? deployed.Stdout : null, HookDocuments.Remove(rendered),
-            new ManifestDiffOptions(context.Options.ShowSecrets, Sensitive, context.Options.ContextLines));
+            new ManifestDiffOptions(context.Options.ShowSecrets, Sensitive, context.Options.ContextLines, target.Namespace));
         context.WriteOut(result.HasChanges
             ? $"=== {target.Id} ({context.Options.Environment}){(deployed.Ok ? "" : " not installed yet")}: {result.Added} added, {result.Removed} removed, {result.Changed} changed\n{result.Text}"
               + (result.Text.EndsWith('\n') ? "" : "\n")
@@ -136,8 +136,15 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     public async Task<bool> UpgradeAsync(CancellationToken ct)
     {
         Stage = "upgrade";
+        var helmMajor = await context.Helm.MajorVersionAsync(ct);
+        if (target.Settings.RollbackOnFailure && helmMajor < 4)
+        {
+            context.WriteErr($"secretskit: release {target.Id}: rollbackOnFailure requires Helm 4 or greater "
+                + "(set via releases[].rollbackOnFailure or helmDefaults.rollbackOnFailure); use atomic on Helm 3\n");
+            return false;
+        }
         var values = await ValuesAsync(ct);
-        return await HelmStageAsync("upgrade", HelmCommandLines.Upgrade(target, values), stream: true, ct);
+        return await HelmStageAsync("upgrade", HelmCommandLines.Upgrade(target, values, helmMajor), stream: true, ct);
     }
 
     public async Task<bool> TestAsync(CancellationToken ct)

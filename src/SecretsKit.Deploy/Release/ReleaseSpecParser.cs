@@ -55,12 +55,11 @@ internal static class ReleaseSpecParser
 
     private static HelmDefaults? Settings(StateYamlReader reader, YamlMappingNode m, HelmDefaults d)
     {
-        string[] own = ["atomic", "wait", "timeout", "historyMax", "createNamespace", "cleanupOnFail", "postRenderer", "postRendererArgs"];
+        string[] own = ["atomic", "rollbackOnFailure", "wait", "timeout", "historyMax", "createNamespace", "cleanupOnFail", "postRenderer", "postRendererArgs"];
         if (!own.Any(k => reader.Child(m, k) is not null)) return null;
         var args = reader.StringList(m, "postRendererArgs");
-        return d with
+        return Rollback(reader, m, d) with
         {
-            Atomic = reader.Bool(m, "atomic", d.Atomic),
             Wait = reader.Bool(m, "wait", d.Wait),
             Timeout = reader.Int(m, "timeout", d.Timeout),
             HistoryMax = reader.Int(m, "historyMax", d.HistoryMax),
@@ -69,6 +68,22 @@ internal static class ReleaseSpecParser
             PostRenderer = reader.OptionalString(m, "postRenderer") is { Length: > 0 } p ? p : d.PostRenderer,
             PostRendererArgs = args.Count > 0 ? args : d.PostRendererArgs,
         };
+    }
+
+    /// <summary>
+    /// <c>atomic</c> and helmfile's <c>rollbackOnFailure</c> over <paramref name="d"/>, each on its own as in helmfile
+    /// (either on means "roll back on failure"); <c>atomic: true</c> with rollbackOnFailure on is helmfile's error.
+    /// </summary>
+    internal static HelmDefaults Rollback(StateYamlReader reader, YamlMappingNode m, HelmDefaults d)
+    {
+        var atomic = reader.OptionalBool(m, "atomic");
+        var rollback = reader.OptionalBool(m, "rollbackOnFailure");
+        if (atomic == true && (rollback ?? d.RollbackOnFailure))
+        {
+            throw reader.Error(reader.Child(m, "atomic")!,
+                "atomic and rollbackOnFailure are mutually exclusive (check both releases[].atomic/rollbackOnFailure and helmDefaults.atomic/rollbackOnFailure)");
+        }
+        return d with { Atomic = atomic ?? d.Atomic, RollbackOnFailure = rollback ?? d.RollbackOnFailure };
     }
 
     private static IEnumerable<SetValue> Sets(StateYamlReader reader, YamlMappingNode m, string key, string where)

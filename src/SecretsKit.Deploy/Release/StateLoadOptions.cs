@@ -23,4 +23,11 @@ public sealed record StateLoadOptions(
 
     /// <summary>Where Info/Debug messages (missing files under Info/Debug) go.</summary>
     public Action<string> Info { get; init; } = _ => { };
+
+    /// <summary>
+    /// Whether a release's <c>*.gotmpl</c> values files are rendered while loading. helmfile renders them only when it
+    /// builds helm's arguments (template, diff, apply, sync…); <c>list</c> and <c>show-dag</c> read the state without
+    /// them, so an <c>exec</c> in a values file needs no <c>--allow-exec</c> there (the state's own templates still do).
+    /// </summary>
+    public bool RenderValuesFiles { get; init; } = true;
 }

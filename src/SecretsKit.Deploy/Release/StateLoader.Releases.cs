@@ -27,7 +27,7 @@ public sealed partial class StateLoader
             }
             var path = T(entry.Path!);
             if (!Exists(dir, path, handler, where)) continue;
-            values.Add(path.EndsWith(".gotmpl", StringComparison.Ordinal)
+            values.Add(path.EndsWith(".gotmpl", StringComparison.Ordinal) && _options.RenderValuesFiles
                 ? WritePrivate($"{r.Name}-{Path.GetFileNameWithoutExtension(path)}",
                     _templates.Render(path, BoundedFile.ReadText(Path.GetFullPath(path, dir), path), data, dir))
                 : path);

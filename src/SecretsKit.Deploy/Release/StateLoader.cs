@@ -184,6 +184,7 @@ public sealed partial class StateLoader
         var own = path.EndsWith(".gotmpl", StringComparison.Ordinal) || _options.ProcessEnvironment.Get("HELMFILE_RENDER_YAML") != "false"
             ? _templates.RenderState(path, shown, data, strict)
             : ReleaseFileParser.ParseDocuments(text, shown);
+        if (depth > 0) StateNodeOrigins.Mark(own, shown); // errors in a base's keys name the base file
         var root = new YamlMappingNode();
         var reader = new StateYamlReader(shown);
         foreach (var b in reader.StringList(own, "bases"))

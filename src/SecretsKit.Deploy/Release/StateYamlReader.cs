@@ -26,7 +26,8 @@ internal sealed class StateYamlReader(string path)
 
     private const string SchemaHint = $"see \"{SchemaSection}\" in {SchemaDocument} for the keys secretskit release reads";
 
-    public SecretsKitException Error(YamlNode node, string message) => Error(path, Line(node), message);
+    /// <summary>An error naming the file <paramref name="node"/> comes from (a <c>bases:</c> file's own, <see cref="StateNodeOrigins"/>) and its line.</summary>
+    public SecretsKitException Error(YamlNode node, string message) => Error(StateNodeOrigins.Of(node) ?? path, Line(node), message);
 
     public static SecretsKitException Error(string path, int line, string message) =>
         new(ExitCodes.Generic, $"{path}:{line}: {message}", SchemaHint);
@@ -38,7 +39,7 @@ internal sealed class StateYamlReader(string path)
         node is YamlScalarNode { Value: { } v } ? v : throw Error(node, $"{what} must be a string");
 
     /// <summary>A warning naming the file and the line of <paramref name="node"/>.</summary>
-    public void Warn(YamlNode node, string message) => _warnings.Add($"{path}:{Line(node)}: {message}");
+    public void Warn(YamlNode node, string message) => _warnings.Add($"{StateNodeOrigins.Of(node) ?? path}:{Line(node)}: {message}");
 
     [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Read through the reader instance like its other lookups.")]
     public YamlNode? Child(YamlMappingNode mapping, string key) =>

@@ -94,6 +94,7 @@ public sealed class ScanCatchAllTests
 
         using var copy = new TempDir();
         CopyTree(Path.Combine(root, "examples"), Path.Combine(copy.Path, "examples"));
+        File.Copy(Path.Combine(root, ".secretskit-scan-allow"), copy.File(".secretskit-scan-allow")); // the published example key
         copy.Write("examples/helmfile/environments/qa/secrets.yaml", "db:\n  password: planted\n");
         var planted = await CliRunner.RunAsync(["scan", "."], cwd: copy.Path, timeout: TimeSpan.FromMinutes(5));
 

@@ -140,6 +140,12 @@ public sealed class HelmfileStateSchemaTests : IDisposable
         Assert.All(file.Releases, r => Assert.Equal("payments", r.Labels["team"]));
         Assert.Equal("common", Release(file, "a").Labels["tier"]);
         Assert.Equal(["a", "b"], file.Releases.Where(ReleaseSelector.Parse(["team=payments"]).Matches).Select(r => r.Name));
+        // helmfile HEAD (ecf604d5): ExecuteTemplates (pkg/state/state_exec_tmpl.go:115) writes commonLabels over the
+        // release's labels before selectors run, so GetReleasesWithLabels' "release over common" (state.go:3409) sees
+        // them already overwritten: a release labelled tier=frontend under commonLabels tier=backend is tier=backend
+        var example = await Load("commonLabels: {tier: backend}\nreleases:\n  - {name: api, chart: c}\n  - {name: web, chart: c, labels: {tier: frontend}}\n");
+        Assert.Equal(["api", "web"], example.Releases.Where(ReleaseSelector.Parse(["tier=backend"]).Matches).Select(r => r.Name));
+        Assert.DoesNotContain(example.Releases, ReleaseSelector.Parse(["tier=frontend"]).Matches);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class Helm4DocsTests
         foreach (var folder in Directory.GetDirectories(old.Path)) await sandbox.Helm.InstallPluginAsync(folder);
         var env = sandbox.Environment();
 
-        var run = await ProcessRun.RunAsync("bash", ["-euo", "pipefail", "-c", Block("helm plugin uninstall")], env, null, SharedFixtures.RepositoryRoot);
+        var run = await ProcessRun.RunAsync("bash", ["-euo", "pipefail", "-c", Block("deploy/helm-plugins.sh install --replace secrets")], env, null, SharedFixtures.RepositoryRoot);
         var decrypt = await sandbox.RunAsync(["secrets", "decrypt", "secrets.yaml"]);
 
         Assert.True(run.ExitCode == 0, run.Stderr + run.StdoutText);
