@@ -25,9 +25,11 @@ internal static class ParseErrors
         }
         else if (parse.Action is ParseErrorAction && parse.Errors.Count > 0)
         {
-            // "Unrecognized command or argument 'x'" says more than the "Required command was not provided" that comes with it.
-            var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
-            message = Describe(error.Message);
+            // An unrecognized word says more than the "Required command was not provided" that comes with it. System.CommandLine's
+            // ParseError has no kind (only Message and SymbolResult), so the word is taken from the tokens the parser left
+            // unmatched: a command that treats them as errors reports each as "Unrecognized command or argument 'x'".
+            var unrecognized = command.TreatUnmatchedTokensAsErrors && parse.UnmatchedTokens.Count > 0 ? parse.UnmatchedTokens[0] : null;
+            message = unrecognized is not null ? $"unknown command or argument '{unrecognized}'" : parse.Errors[0].Message.TrimEnd('.');
         }
         else
         {
@@ -66,11 +68,6 @@ internal static class ParseErrors
     /// <summary><c>-x</c>, <c>--xyz</c>: not <c>-</c> (stdin) and not a negative number.</summary>
     private static bool LooksLikeFlag(string token) =>
         token.Length > 1 && token[0] == '-' && (char.IsLetter(token[1]) || (token[1] == '-' && token.Length > 2));
-
-    private static string Describe(string message) =>
-        message.StartsWith("Unrecognized command or argument", StringComparison.Ordinal)
-            ? "unknown command or argument" + message["Unrecognized command or argument".Length..].TrimEnd('.')
-            : message.TrimEnd('.');
 
     private static string Path(Command command)
     {

@@ -6,7 +6,9 @@ using SecretsKit.Core.Keys;
 using SecretsKit.Core.Operations;
 using SecretsKit.Deploy.Helm;
 using SecretsKit.Deploy.Refs;
-using SecretsKit.Deploy.Release;
+using SecretsKit.Deploy.Release.HelmCalls;
+using SecretsKit.Deploy.Release.Pipeline;
+using SecretsKit.Deploy.Release.State;
 
 namespace SecretsKit.Cli.Commands.Deploy;
 

@@ -160,7 +160,7 @@ internal static class HelmSecretsFileVerbs
                 context.Stderr.WriteLine($"Encrypting {file}");
                 var plain = new MemoryStream(await File.ReadAllBytesAsync(dec, ct));
                 var dir = InDirectoryOf(context, full);
-                var withStdin = new CliContext(dir.Environment, dir.Processes, dir.Time, plain, dir.Stdout, dir.Stderr) { HelmSecretsVoice = dir.HelmSecretsVoice };
+                var withStdin = new CliContext(dir.Environment, dir.Processes, dir.Time, plain, dir.Stdout, dir.Stderr) { HelmSecretsVoice = dir.HelmSecretsVoice, CommandLine = dir.CommandLine };
                 code = await context.CommandLine.RunAsync(["encrypt", "--filename-override", Path.GetFileName(full), "--output", Path.GetFileName(full)], withStdin);
                 if (code == 0) context.Stderr.WriteLine($"Encrypted {Path.GetFileName(dec)} to {Path.GetFileName(full)}");
             }

@@ -163,6 +163,7 @@ internal static class HelmSecretsPluginCommand
         return new CliContext(env, context.Processes, context.Time, context.Stdin, stdout ?? context.Stdout, context.Stderr)
         {
             HelmSecretsVoice = voice ?? context.HelmSecretsVoice,
+            CommandLine = context.CommandLine,
         };
     }
 

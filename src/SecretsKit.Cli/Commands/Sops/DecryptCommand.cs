@@ -50,16 +50,7 @@ internal static class DecryptCommand
             var outFormat = io.Output(path, inputFormat.Name);
             if (r.GetValue(extract) is { } extractPath)
             {
-                if (inputFormat.Name == "binary")
-                {
-                    throw new SecretsKitException(ExitCodes.Generic, "--extract is not supported for binary files");
-                }
-                var tp = TreePath.Parse(extractPath);
-                var value = plain.Branches.Count == 0 ? null : tp.Find(plain.Branches[0]);
-                if (value is null)
-                {
-                    throw new SecretsKitException(ExitCodes.Generic, $"{io.DisplayName(path)}: component {tp} not found");
-                }
+                var value = Extract(plain, extractPath, inputFormat, io.DisplayName(path));
                 await OutputTarget.WriteAsync(outFormat.EmitValue(value), path, r.GetValue(inPlace), r.GetValue(output), plaintext: true, context, ct);
                 return 0;
             }
@@ -74,6 +65,18 @@ internal static class DecryptCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary><c>--extract PATH</c>: the value at that path of the first document (not for binary files).</summary>
+    private static TreeNode Extract(SopsTree plain, string extractPath, IFormat format, string name)
+    {
+        if (format.Name == "binary")
+        {
+            throw new SecretsKitException(ExitCodes.Generic, "--extract is not supported for binary files");
+        }
+        var tp = TreePath.Parse(extractPath);
+        var value = plain.Branches.Count == 0 ? null : tp.Find(plain.Branches[0]);
+        return value ?? throw new SecretsKitException(ExitCodes.Generic, $"{name}: component {tp} not found");
     }
 
     /// <summary>

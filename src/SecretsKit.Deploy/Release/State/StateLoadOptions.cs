@@ -1,0 +1,27 @@
+using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Release.Pipeline;
+
+namespace SecretsKit.Deploy.Release.State;
+
+/// <summary>
+/// What loading a state depends on: the environment (<c>-e</c>, default <c>default</c>), <c>--state-values-set</c> /
+/// <c>--state-values-file</c>, whether templates may <c>exec</c>, and the process environment, processes and
+/// decryption used by templates and <c>secrets:</c>.
+/// </summary>
+public sealed record StateLoadOptions(
+    string Environment,
+    IReadOnlyList<string> StateValuesSet,
+    IReadOnlyList<string> StateValuesFiles,
+    bool AllowExec,
+    IEnvironment ProcessEnvironment,
+    IProcessRunner Processes,
+    ReleaseDecryption Decryption)
+{
+    public const string DefaultEnvironment = "default";
+
+    /// <summary>Where warnings (unknown keys, missing files under Warn) go.</summary>
+    public Action<string> Warn { get; init; } = _ => { };
+
+    /// <summary>Where Info/Debug messages (missing files under Info/Debug) go.</summary>
+    public Action<string> Info { get; init; } = _ => { };
+}
