@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
-using SecretsKit.Cli.Infrastructure;
+using SecretsKit.Cli.Flags;
 
 namespace SecretsKit.Cli;
 
@@ -37,14 +37,14 @@ internal static class CliRoot
         return root;
     }
 
-    /// <summary>Prints the version line (<see cref="Commands.VersionCommand.Line"/>), like the version option of a RootCommand.</summary>
+    /// <summary>Prints the version line (<see cref="Commands.Sops.VersionCommand.Line"/>), like the version option of a RootCommand.</summary>
     private sealed class VersionAction : SynchronousCommandLineAction
     {
         public override bool ClearsParseErrors => true;
 
         public override int Invoke(ParseResult parseResult)
         {
-            parseResult.InvocationConfiguration.Output.Write(Commands.VersionCommand.Line);
+            parseResult.InvocationConfiguration.Output.Write(Commands.Sops.VersionCommand.Line);
             return 0;
         }
     }

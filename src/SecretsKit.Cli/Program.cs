@@ -1,6 +1,9 @@
 using System.Runtime.InteropServices;
 using SecretsKit.Cli;
-using SecretsKit.Cli.Infrastructure;
+using SecretsKit.Cli.Context;
+using SecretsKit.Cli.Edition;
+using SecretsKit.Cli.IO;
+using SecretsKit.Cli.Processes;
 using SecretsKit.Core.Platform;
 
 // Plaintext temp directories are removed on every exit path, including every signal that ends the process and can be
@@ -9,7 +12,10 @@ using SecretsKit.Core.Platform;
 var registrations = TerminationSignals.All.Select(s => PosixSignalRegistration.Create(s.Signal, RemovePlaintext)).ToList();
 AppDomain.CurrentDomain.ProcessExit += (_, _) => PrivateTempDirectory.RemoveAll();
 
-var context = CliContext.FromProcess();
+#pragma warning disable CA2000 // the process's standard streams live as long as the process; the CLI never closes them
+var context = new CliContext(SystemEnvironment.Instance, SystemProcessRunner.Instance, TimeProvider.System, CliEdition.OpenStdin(),
+    new SynchronousStdout(Console.OpenStandardOutput()), Console.Error, () => !Console.IsInputRedirected);
+#pragma warning restore CA2000
 try
 {
     return await CliApp.RunAsync(args, context);

@@ -25,8 +25,8 @@ public static class ObjectNames
     /// <summary>Throws <see cref="KubernetesInvalidNameException"/> unless <paramref name="name"/> is a DNS subdomain.</summary>
     public static void EnsureValid(ResourceType type, string? ns, string? name)
     {
-        if (ns is not null && !IsDnsLabel(ns)) throw new KubernetesInvalidNameException(type, "namespace", ns);
-        if (!IsDnsSubdomain(name)) throw new KubernetesInvalidNameException(type, "name", name ?? "");
+        if (ns is not null && !IsDnsLabel(ns)) throw new KubernetesInvalidNameException(type.Kind, "namespace", ns);
+        if (!IsDnsSubdomain(name)) throw new KubernetesInvalidNameException(type.Kind, "name", name ?? "");
     }
 
     private static bool IsLabelChars(string label) =>

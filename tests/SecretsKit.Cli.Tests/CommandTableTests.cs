@@ -1,4 +1,7 @@
-using SecretsKit.Cli.Infrastructure;
+using SecretsKit.Cli.Commands;
+using SecretsKit.Cli.Commands.Deploy;
+using SecretsKit.Cli.Commands.Sops;
+using SecretsKit.Cli.Context;
 using SecretsKit.Core.Platform;
 
 namespace SecretsKit.Cli.Tests;
@@ -20,6 +23,13 @@ public sealed class CommandTableTests
         Assert.Equal(CliApp.CommandNames.Order(StringComparer.Ordinal), built.Order(StringComparer.Ordinal));
         Assert.Equal(built.Count, built.Distinct(StringComparer.Ordinal).Count());
         Assert.All(root.Subcommands, c => Assert.Empty(c.Aliases));
+    }
+
+    [Fact]
+    public void The_full_only_names_the_lean_build_hands_over_are_the_rows_of_the_full_only_table()
+    {
+        Assert.Equal(DeployCommands.Table.Select(c => c.Name), FullOnlyCommands.Names);
+        Assert.Empty(SopsCommands.Table.Select(c => c.Name).Intersect(FullOnlyCommands.Names, StringComparer.Ordinal));
     }
 
     [Fact]

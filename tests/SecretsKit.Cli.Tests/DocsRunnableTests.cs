@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
-using SecretsKit.Cli.Infrastructure;
+using SecretsKit.Cli.CommandLine;
+using SecretsKit.Cli.Context;
 using SecretsKit.Core.Platform;
 using SecretsKit.Testing.Common;
 using SecretsKit.Testing.Registry;

@@ -1,4 +1,4 @@
-using SecretsKit.Cli.Infrastructure;
+using SecretsKit.Cli.CommandLine;
 using SecretsKit.Testing.Common;
 
 namespace SecretsKit.Cli.Tests;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SecretsKit.Cli.Commands;
+using SecretsKit.Cli.Commands.Catalog;
 using SecretsKit.Core.Platform;
 using SecretsKit.Testing.Common;
 
@@ -19,7 +19,7 @@ public sealed class ManPageTests
         Assert.Equal("", run.Stderr);
         Assert.StartsWith(".TH SECRETSKIT 1 ", run.StdoutText, StringComparison.Ordinal);
 
-        var context = new Infrastructure.CliContext(SystemEnvironment.Instance, SystemProcessRunner.Instance, TimeProvider.System,
+        var context = new Context.CliContext(SystemEnvironment.Instance, SystemProcessRunner.Instance, TimeProvider.System,
             Stream.Null, Stream.Null, TextWriter.Null);
         var root = CliApp.Build(context);
         foreach (var path in CommandPaths(root, "secretskit"))

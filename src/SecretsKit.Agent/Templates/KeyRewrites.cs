@@ -59,7 +59,7 @@ internal static class KeyRewrites
             {
                 result[TemplateEngine.Render(op.Template, Data(("value", key)), "transform", TemplateEngine.KeyOptions)] = value;
             }
-            catch (TemplateException e) when (!e.Message.Contains("executing \"", StringComparison.Ordinal))
+            catch (TemplateException e) when (!e.Executing)
             {
                 throw new KeyRewriteException($"transform failed with failed to parse template: {e.Message}");
             }

@@ -39,7 +39,7 @@ internal static class TemplateEngine
         }
         catch (GoTemplateException e)
         {
-            throw new TemplateException(e.Message);
+            throw new TemplateException(e.Message) { Executing = e.Executing };
         }
     }
 }

@@ -63,7 +63,7 @@ public sealed class GrpcKeyServiceClient : IKeyService, IDisposable
             if (status != GrpcStatusCode.Ok) throw Failed(status, text);
             return KeyServiceCodec.DecodeResponse(GrpcFrame.Unwrap(body));
         }
-        catch (KeyServiceException e) when (!e.Message.StartsWith(Prefix, StringComparison.Ordinal))
+        catch (KeyServiceException e) when (e.Service is null)
         {
             throw Failed(e.Status, e.Message);
         }
@@ -104,7 +104,7 @@ public sealed class GrpcKeyServiceClient : IKeyService, IDisposable
 
     private string Prefix => $"key service {_address.Uri}: ";
 
-    private KeyServiceException Failed(GrpcStatusCode status, string message) => new(status, $"{Prefix}{message} ({GrpcStatus.Name(status)})");
+    private KeyServiceException Failed(GrpcStatusCode status, string message) => new(status, $"{Prefix}{message} ({GrpcStatus.Name(status)})") { Service = _address.Uri };
 
     private string Reason(HttpRequestException e) => e.InnerException switch
     {

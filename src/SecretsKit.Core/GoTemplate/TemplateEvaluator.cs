@@ -52,7 +52,7 @@ internal sealed partial class TemplateEvaluator(IReadOnlyDictionary<string, Defi
     }
 
     private GoTemplateException Error(int offset, string context, string message) =>
-        new($"template: {_current.Source.Location(offset)}: executing \"{_current.Name}\" at <{context}>: {message}");
+        new($"template: {_current.Source.Location(offset)}: executing \"{_current.Name}\" at <{context}>: {message}") { Executing = true };
 
     private Flow Walk(IReadOnlyList<TemplateNode> nodes, object? dot, StringBuilder sb)
     {

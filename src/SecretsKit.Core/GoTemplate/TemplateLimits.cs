@@ -23,7 +23,7 @@ public sealed record TemplateLimits
     {
         if (MaxOutput > 0 && length > MaxOutput)
         {
-            throw new TemplateFunctionException($"result of {length} characters exceeds the template output limit of {MaxOutput}", wrapped: true);
+            throw new TemplateFunctionException($"result of {length} characters exceeds the template output limit of {MaxOutput}", wrapped: true) { IsOutputLimit = true };
         }
     }
 }

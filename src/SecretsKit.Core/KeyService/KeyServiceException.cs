@@ -4,4 +4,7 @@ namespace SecretsKit.Core.KeyService;
 public sealed class KeyServiceException(GrpcStatusCode status, string message) : Exception(message)
 {
     public GrpcStatusCode Status { get; } = status;
+
+    /// <summary>The key service a client's message names (its own wording of the failure); null while not yet worded so.</summary>
+    public string? Service { get; init; }
 }

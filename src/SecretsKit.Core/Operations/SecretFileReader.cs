@@ -21,7 +21,12 @@ public sealed class SecretFileReader(SopsEngine engine)
         {
             return format.ParseEncrypted(content);
         }
-        catch (SecretsKitException e) when (!e.Message.StartsWith(fileName, StringComparison.Ordinal))
+        // A format never names the file (it is not told the name), so its errors get the name in front (none for an unnamed input).
+        catch (MetadataNotFoundException e) when (fileName.Length > 0)
+        {
+            throw e.InFile(fileName);
+        }
+        catch (SecretsKitException e) when (fileName.Length > 0)
         {
             throw new SecretsKitException(e.ExitCode, $"{fileName}: {e.Message}", e.Hint, e);
         }

@@ -133,10 +133,18 @@ public static class AtomicFile
         UnauthorizedAccessException => "permission denied",
         DirectoryNotFoundException => "the directory does not exist",
         PathTooLongException => "the path is too long",
-        IOException io when io.HResult == 28 || io.Message.Contains("space", StringComparison.OrdinalIgnoreCase) => "no space left on the device",
-        IOException io when io.Message.Contains("Read-only", StringComparison.OrdinalIgnoreCase) => "the file system is read-only",
+        IOException io when io.HResult is Enospc or WindowsDiskFull or WindowsHandleDiskFull => "no space left on the device",
+        IOException io when io.HResult is Erofs or WindowsWriteProtect => "the file system is read-only",
         _ => "input/output error",
     };
+
+    // On Linux and macOS .NET puts the errno of a failed write into IOException.HResult (ENOSPC 28, EROFS 30: seen on a full
+    // and on a read-only tmpfs); on Windows the HRESULT of the Win32 error.
+    private const int Enospc = 28;
+    private const int Erofs = 30;
+    private const int WindowsDiskFull = unchecked((int)0x80070070);
+    private const int WindowsHandleDiskFull = unchecked((int)0x80070027);
+    private const int WindowsWriteProtect = unchecked((int)0x80070013);
 
     private static void FlushDirectory(string dir)
     {

@@ -38,8 +38,7 @@ public static class SopsFileProbe
         {
             document = format.ParseEncrypted(content);
         }
-        catch (SecretsKitException e) when (e.ExitCode == ExitCodes.CouldNotReadInputFile
-                                            || e.Message.Contains("metadata not found", StringComparison.Ordinal))
+        catch (SecretsKitException e) when (e is MetadataNotFoundException || e.ExitCode == ExitCodes.CouldNotReadInputFile)
         {
             return null;
         }

@@ -1,5 +1,5 @@
 using System.Text;
-using SecretsKit.Cli.Infrastructure;
+using SecretsKit.Cli.Context;
 using SecretsKit.Core.Platform;
 using SecretsKit.Testing.Common;
 using SecretsKit.Testing.Fuzz;

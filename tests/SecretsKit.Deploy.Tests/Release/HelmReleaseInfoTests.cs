@@ -1,5 +1,5 @@
 using SecretsKit.Core.Errors;
-using SecretsKit.Deploy.Release;
+using SecretsKit.Deploy.Release.HelmCalls;
 
 namespace SecretsKit.Deploy.Tests.Release;
 

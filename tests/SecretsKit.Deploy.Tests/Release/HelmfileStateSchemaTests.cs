@@ -1,6 +1,7 @@
 using SecretsKit.Core.Errors;
-using SecretsKit.Deploy.Release;
 using SecretsKit.Testing.Common;
+using SecretsKit.Deploy.Release.Pipeline;
+using SecretsKit.Deploy.Release.State;
 
 namespace SecretsKit.Deploy.Tests.Release;
 

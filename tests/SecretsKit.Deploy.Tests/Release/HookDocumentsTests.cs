@@ -1,4 +1,5 @@
-using SecretsKit.Deploy.Release;
+
+using SecretsKit.Deploy.Release.Hooks;
 
 namespace SecretsKit.Deploy.Tests.Release;
 

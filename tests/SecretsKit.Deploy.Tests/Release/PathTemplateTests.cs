@@ -1,5 +1,5 @@
 using SecretsKit.Core.Errors;
-using SecretsKit.Deploy.Release;
+using SecretsKit.Deploy.Release.State;
 using static SecretsKit.Deploy.Tests.Release.ReleaseGraphTests;
 
 namespace SecretsKit.Deploy.Tests.Release;

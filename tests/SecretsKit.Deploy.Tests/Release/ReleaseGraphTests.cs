@@ -1,5 +1,6 @@
 using SecretsKit.Core.Errors;
-using SecretsKit.Deploy.Release;
+using SecretsKit.Deploy.Release.Pipeline;
+using SecretsKit.Deploy.Release.State;
 
 namespace SecretsKit.Deploy.Tests.Release;
 

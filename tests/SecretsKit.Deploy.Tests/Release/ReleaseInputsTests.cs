@@ -1,8 +1,10 @@
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;
 using SecretsKit.Deploy.Refs;
-using SecretsKit.Deploy.Release;
 using SecretsKit.Testing.Common;
+using SecretsKit.Deploy.Release.Pipeline;
+using SecretsKit.Deploy.Release.Redaction;
+using SecretsKit.Deploy.Release.State;
 
 namespace SecretsKit.Deploy.Tests.Release;
 

@@ -1,8 +1,8 @@
 using System.Text;
 using SecretsKit.Core.Errors;
-using SecretsKit.Deploy.Release;
 using SecretsKit.Deploy.Validation;
 using SecretsKit.Testing.Common;
+using SecretsKit.Deploy.Release.State;
 
 namespace SecretsKit.Deploy.Tests.Release;
 

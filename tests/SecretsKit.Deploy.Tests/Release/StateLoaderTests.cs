@@ -4,8 +4,9 @@ using SecretsKit.Core.GoTemplate;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;
-using SecretsKit.Deploy.Release;
 using SecretsKit.Testing.Common;
+using SecretsKit.Deploy.Release.Pipeline;
+using SecretsKit.Deploy.Release.State;
 
 namespace SecretsKit.Deploy.Tests.Release;
 

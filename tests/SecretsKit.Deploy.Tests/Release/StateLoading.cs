@@ -2,7 +2,8 @@ using SecretsKit.Core.Age;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;
-using SecretsKit.Deploy.Release;
+using SecretsKit.Deploy.Release.Pipeline;
+using SecretsKit.Deploy.Release.State;
 
 namespace SecretsKit.Deploy.Tests.Release;
 

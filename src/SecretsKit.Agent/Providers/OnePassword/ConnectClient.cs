@@ -117,7 +117,7 @@ internal sealed partial class ConnectClient : IDisposable
             if (response.StatusCode == expected) return expected == HttpStatusCode.NoContent ? null : Parse(bytes);
             var error = Error(response.StatusCode, bytes);
             // ESO retries Connect's transient "403 Authorization" answers (three tries, 100 ms apart and growing)
-            if (attempt < 3 && error.Message.StartsWith("status 403: Authorization", StringComparison.Ordinal))
+            if (attempt < 3 && error is { Status: 403, ServerMessage: { } said } && said.StartsWith("Authorization", StringComparison.Ordinal))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), ct);
                 continue;
@@ -172,7 +172,7 @@ internal sealed partial class ConnectClient : IDisposable
         {
             message = ReasonPhrase(status);
         }
-        return new ConnectException($"status {code}: {Echo.Bounded(message)}");
+        return new ConnectException($"status {code}: {Echo.Bounded(message)}") { Status = code, ServerMessage = Echo.Bounded(message) };
     }
 
     private static string ReasonPhrase(HttpStatusCode status)

@@ -42,7 +42,7 @@ public sealed class DotenvFormat : IFormat
         }
         if (metadata.Count == 0)
         {
-            throw new SecretsKitException(ExitCodes.Generic, "sops metadata not found",
+            throw new MetadataNotFoundException(
                 "the dotenv file has no sops_… lines; is it encrypted?");
         }
         return new EncryptedDocument(new SopsTree([new TreeBranch(data)]), MetadataFlattener.Unflatten(metadata));

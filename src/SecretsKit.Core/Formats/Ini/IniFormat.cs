@@ -31,7 +31,7 @@ public sealed class IniFormat : IFormat
     {
         var sections = IniParser.Parse(input);
         var sops = sections.FirstOrDefault(s => s.Name == MetadataSection)
-            ?? throw new SecretsKitException(ExitCodes.Generic, "sops metadata not found",
+            ?? throw new MetadataNotFoundException(
                 "the INI file has no [sops] section; is it encrypted?");
         // 3.13.2 writes newlines as the two characters \n; 3.13.0/3.13.1 wrote """…""" values with real newlines.
         var pairs = sops.Keys.Select(k => new KeyValuePair<string, string>(

@@ -48,7 +48,7 @@ public sealed class JsonFormat : IFormat
         return metadata switch
         {
             TreeBranch md => new EncryptedDocument(new SopsTree([new TreeBranch(data)]), md),
-            null or NullValue => throw new SecretsKitException(ExitCodes.Generic, "sops metadata not found",
+            null or NullValue => throw new MetadataNotFoundException(
                 "the JSON file has no top-level \"sops\" object; is it encrypted?"),
             _ => throw new MalformedFileException(ExitCodes.CouldNotReadInputFile,
                 "invalid sops metadata: the top-level \"sops\" value is not an object"),

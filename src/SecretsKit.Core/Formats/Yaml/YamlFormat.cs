@@ -45,9 +45,7 @@ public sealed class YamlFormat : IFormat
         var branches = ReadDocuments(input);
         if (branches.Count == 0 || branches[0].Get(MetadataKey) is not { } metadataNode)
         {
-            throw new SecretsKitException(
-                ExitCodes.Generic,
-                "sops metadata not found",
+            throw new MetadataNotFoundException(
                 "The file has no top-level 'sops' key: it is not encrypted. To encrypt it, use 'encrypt'.");
         }
         if (metadataNode is not TreeBranch metadata)

@@ -80,7 +80,7 @@ internal sealed class GoRegex
             if (literal) sb.Append(replacement);
             else Expand(sb, replacement, m);
             last = m.Index + m.Length;
-            if (maxLength > 0 && sb.Length > maxLength) throw new TemplateFunctionException($"result of more than {maxLength} characters exceeds the template output limit of {maxLength}");
+            if (maxLength > 0 && sb.Length > maxLength) throw new TemplateFunctionException($"result of more than {maxLength} characters exceeds the template output limit of {maxLength}") { IsOutputLimit = true };
         }
         return sb.Append(s, last, s.Length - last).ToString();
     }

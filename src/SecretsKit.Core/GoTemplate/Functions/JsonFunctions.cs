@@ -23,7 +23,7 @@ internal static class JsonFunctions
         {
             return write();
         }
-        catch (TemplateFunctionException e) when (!e.Message.Contains("exceeds the template output limit", StringComparison.Ordinal))
+        catch (TemplateFunctionException e) when (!e.IsOutputLimit)
         {
             return "";
         }

@@ -122,7 +122,7 @@ public sealed class DotenvFormatTests
     [Fact]
     public void Encrypted_parse_without_sops_lines_fails_with_exit_1()
     {
-        var ex = Assert.Throws<SecretsKitException>(() => _env.ParseEncrypted(Utf8("A=1\n")));
+        var ex = Assert.Throws<MetadataNotFoundException>(() => _env.ParseEncrypted(Utf8("A=1\n")));
         Assert.Equal(ExitCodes.Generic, ex.ExitCode);
         Assert.Equal("sops metadata not found", ex.Message);
     }

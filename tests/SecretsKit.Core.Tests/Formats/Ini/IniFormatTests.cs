@@ -201,7 +201,7 @@ public sealed class IniFormatTests
     [Fact]
     public void Encrypted_parse_without_sops_section_fails_with_exit_1()
     {
-        var ex = Assert.Throws<SecretsKitException>(() => _ini.ParseEncrypted(Utf8("[a]\nb = c\n")));
+        var ex = Assert.Throws<MetadataNotFoundException>(() => _ini.ParseEncrypted(Utf8("[a]\nb = c\n")));
         Assert.Equal(ExitCodes.Generic, ex.ExitCode);
         Assert.Equal("sops metadata not found", ex.Message);
     }

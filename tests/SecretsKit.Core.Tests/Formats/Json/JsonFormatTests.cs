@@ -158,7 +158,7 @@ public sealed class JsonFormatTests
     [Fact]
     public void Encrypted_parse_without_sops_key_fails_with_exit_1()
     {
-        var ex = Assert.Throws<SecretsKitException>(() => _json.ParseEncrypted(Utf8("{\"a\": \"b\"}")));
+        var ex = Assert.Throws<MetadataNotFoundException>(() => _json.ParseEncrypted(Utf8("{\"a\": \"b\"}")));
         Assert.Equal(ExitCodes.Generic, ex.ExitCode);
         Assert.Equal("sops metadata not found", ex.Message);
     }

@@ -115,7 +115,7 @@ public sealed class YamlErrorTests
     [Fact]
     public void Encrypted_parse_of_a_file_without_sops_metadata_fails_with_exit_1_and_an_encrypt_hint()
     {
-        var ex = Assert.Throws<SecretsKitException>(() =>
+        var ex = Assert.Throws<MetadataNotFoundException>(() =>
             new YamlFormat().ParseEncrypted(Encoding.UTF8.GetBytes($"password: {Secret}\n")));
         Assert.Equal(ExitCodes.Generic, ex.ExitCode);
         Assert.Equal("sops metadata not found", ex.Message);

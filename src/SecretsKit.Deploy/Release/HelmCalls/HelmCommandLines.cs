@@ -1,0 +1,82 @@
+using System.Globalization;
+using SecretsKit.Deploy.Release.Pipeline;
+using SecretsKit.Deploy.Release.State;
+
+namespace SecretsKit.Deploy.Release.HelmCalls;
+
+/// <summary>
+/// The exact helm argv of every pipeline stage. Value arguments (<c>-f file</c>, plain <c>--set</c>) come from
+/// <see cref="ReleaseInputs"/>, which keeps secrets off the command line.
+/// </summary>
+public static class HelmCommandLines
+{
+    /// <summary><c>helm lint</c> of the release's chart, or of <paramref name="pulledChart"/> (the directory a repository chart was pulled into).</summary>
+    public static IReadOnlyList<string> Lint(ReleaseTarget t, IReadOnlyList<string> values, string? pulledChart = null) =>
+        ["lint", pulledChart ?? t.Spec.Chart, .. values];
+
+    /// <summary>helmfile's way to lint a repository chart: <c>helm pull --untar</c> (with the release's version) into <paramref name="directory"/> first.</summary>
+    public static IReadOnlyList<string> Pull(ReleaseTarget t, string directory) =>
+        ["pull", t.Spec.Chart, "--untar", "--untardir", directory, .. Version(t)];
+
+    /// <summary>
+    /// <c>helm template</c>; the state's <c>apiVersions</c> and <c>kubeVersion</c> become <c>--api-versions</c> and
+    /// <c>--kube-version</c>, as helmfile passes them, so <c>.Capabilities</c> render as they would for helmfile.
+    /// </summary>
+    public static IReadOnlyList<string> Template(ReleaseTarget t, IReadOnlyList<string> values, string? kubeVersion = null, IReadOnlyList<string>? apiVersions = null) =>
+        ["template", t.Name, t.Spec.Chart, "-n", t.Namespace, "--include-crds", .. Version(t),
+         .. (apiVersions ?? []).SelectMany(a => new[] { "--api-versions", a }),
+         .. kubeVersion is { Length: > 0 } k ? new[] { "--kube-version", k } : [],
+         .. PostRenderer(t),
+         .. values];
+
+    public static IReadOnlyList<string> GetManifest(ReleaseTarget t) =>
+        ["get", "manifest", t.Name, "-n", t.Namespace, .. Context(t)];
+
+    /// <summary>
+    /// <c>helm upgrade --install</c>; "roll back on failure" is <c>--atomic</c> on Helm 3 and its successor
+    /// <c>--rollback-on-failure</c> on Helm 4 (<paramref name="helmMajor"/>), as helmfile spells it.
+    /// </summary>
+    public static IReadOnlyList<string> Upgrade(ReleaseTarget t, IReadOnlyList<string> values, int helmMajor = 3)
+    {
+        var d = t.Settings;
+        var args = new List<string> { "upgrade", "--install", t.Name, t.Spec.Chart, "-n", t.Namespace };
+        args.AddRange(Version(t));
+        if (d.Atomic || d.RollbackOnFailure) args.Add(helmMajor >= 4 ? "--rollback-on-failure" : "--atomic");
+        if (d.Wait) args.Add("--wait");
+        args.AddRange(["--timeout", d.Timeout.ToString(CultureInfo.InvariantCulture) + "s"]);
+        args.AddRange(["--history-max", d.HistoryMax.ToString(CultureInfo.InvariantCulture)]);
+        if (d.CreateNamespace) args.Add("--create-namespace");
+        if (d.CleanupOnFail) args.Add("--cleanup-on-fail");
+        args.AddRange(PostRenderer(t));
+        args.AddRange(Context(t));
+        args.AddRange(values);
+        return args;
+    }
+
+    public static IReadOnlyList<string> Test(ReleaseTarget t) =>
+        ["test", t.Name, "-n", t.Namespace, .. Context(t)];
+
+    public static IReadOnlyList<string> History(ReleaseTarget t) =>
+        ["history", t.Name, "-n", t.Namespace, "-o", "json", .. Context(t)];
+
+    public static IReadOnlyList<string> Rollback(ReleaseTarget t, int revision) =>
+        ["rollback", t.Name, revision.ToString(CultureInfo.InvariantCulture), "-n", t.Namespace, .. Context(t)];
+
+    public static IReadOnlyList<string> Uninstall(ReleaseTarget t) =>
+        ["uninstall", t.Name, "-n", t.Namespace, .. Context(t)];
+
+    public static IReadOnlyList<string> Status(ReleaseTarget t) =>
+        ["status", t.Name, "-n", t.Namespace, "-o", "json", .. Context(t)];
+
+    private static IEnumerable<string> Version(ReleaseTarget t) =>
+        t.Spec.Version is { Length: > 0 } v ? ["--version", v] : [];
+
+    /// <summary>helmfile passes <c>postRenderer</c>/<c>postRendererArgs</c> (the release's, else helmDefaults') to template and upgrade.</summary>
+    private static IEnumerable<string> PostRenderer(ReleaseTarget t) =>
+        t.Settings.PostRenderer is { Length: > 0 } p
+            ? ["--post-renderer", p, .. t.Settings.PostRendererArgs.SelectMany(a => new[] { "--post-renderer-args", a })]
+            : [];
+
+    private static IEnumerable<string> Context(ReleaseTarget t) =>
+        t.KubeContext is { Length: > 0 } c ? ["--kube-context", c] : [];
+}

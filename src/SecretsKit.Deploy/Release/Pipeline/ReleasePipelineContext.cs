@@ -1,0 +1,46 @@
+using SecretsKit.Deploy.Validation;
+using SecretsKit.Deploy.Release.HelmCalls;
+using SecretsKit.Deploy.Release.Hooks;
+using SecretsKit.Deploy.Release.State;
+
+namespace SecretsKit.Deploy.Release.Pipeline;
+
+/// <summary>What every <see cref="ReleaseRun"/> of one pipeline shares; output writes are serialised across releases.</summary>
+internal sealed class ReleasePipelineContext(ReleaseFile file, ReleaseRunOptions options, ReleaseTools tools)
+{
+    private readonly Lock _gate = new();
+
+    public ReleaseHooks? Hooks { get; } = tools.HookProcesses is { } processes ? new ReleaseHooks(processes) : null;
+
+    public ReleaseFile File => file;
+
+    /// <summary>The verb of the run (hooks see it as <c>.HelmfileCommand</c>); set when the run starts.</summary>
+    public ReleaseCommand Command { get; set; }
+
+    public ReleaseRunOptions Options => options;
+
+    public HelmClient Helm => tools.Helm;
+
+    public ReleaseDecryption Decryption => tools.Decryption;
+
+    public TimeProvider Time => tools.Time;
+
+    /// <summary>One validator for the run, so CRDs rendered by a release are known when later releases are validated; null with --skip-validate.</summary>
+    public ManifestValidator? Validator { get; } = options.Validation is { } v ? new ManifestValidator(v, SchemaHttp) : null;
+
+    /// <summary>For <c>--schema-location</c> URL templates.</summary>
+    private static readonly HttpClient SchemaHttp = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public void WriteOut(string text) => Write(tools.Stdout, text);
+
+    public void WriteErr(string text) => Write(tools.Stderr, text);
+
+    private void Write(TextWriter writer, string text)
+    {
+        lock (_gate)
+        {
+            writer.Write(text);
+            writer.Flush();
+        }
+    }
+}

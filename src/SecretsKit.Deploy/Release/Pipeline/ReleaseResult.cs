@@ -1,0 +1,31 @@
+namespace SecretsKit.Deploy.Release.Pipeline;
+
+/// <summary>What became of one release in a run: the RESULT column of the summary (see <see cref="ReleaseOutcome.Text"/>).</summary>
+public enum ReleaseResult
+{
+    Ok,
+    Failed,
+    Passed,
+    Changes,
+    NoChanges,
+    Unchanged,
+    Upgraded,
+    Uninstalled,
+
+    /// <summary>A failed first install removed again (no earlier revision to roll back to), as <c>--atomic</c> does.</summary>
+    UninstalledFirstInstall,
+
+    /// <summary>Rolled back to <see cref="ReleaseOutcome.Revision"/>.</summary>
+    RolledBack,
+    NotInstalled,
+
+    /// <summary>Tests failed after the upgrade; <see cref="ReleaseOutcome.Recovery"/> says how the rollback went (null: it failed).</summary>
+    TestFailed,
+
+    /// <summary><c>installed: false</c> for a command that only works on installed releases.</summary>
+    Skipped,
+    NotRun,
+
+    /// <summary>A stage threw (a secret could not be decrypted, a ref not resolved); the error follows the summary.</summary>
+    Error,
+}

@@ -1,0 +1,231 @@
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Diff;
+using SecretsKit.Deploy.Validation;
+using SecretsKit.Deploy.Release.HelmCalls;
+using SecretsKit.Deploy.Release.Hooks;
+using SecretsKit.Deploy.Release.Redaction;
+using SecretsKit.Deploy.Release.State;
+
+namespace SecretsKit.Deploy.Release.Pipeline;
+
+/// <summary>
+/// The stages of one release in one run. Each stage records itself as the stage reached; a failing helm call prints
+/// helm's output (secrets redacted) and makes the stage return false. <see cref="Dispose"/> removes decrypted values.
+/// </summary>
+internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext context) : IDisposable
+{
+    private readonly long _started = context.Time.GetTimestamp();
+    private ReleaseInputs? _inputs;
+    private string? _rendered;
+
+    public ReleaseTarget Target => target;
+
+    public string Stage { get; private set; } = "-";
+
+    /// <summary>A stage threw (not a helm failure: e.g. a secret could not be decrypted); the error is reported by the caller.</summary>
+    public bool Errored { get; set; }
+
+    public IReadOnlyCollection<string> Sensitive =>
+        context.File.SensitiveValues.Count == 0 ? _inputs?.SensitiveValues ?? [] : [.. context.File.SensitiveValues, .. _inputs?.SensitiveValues ?? []];
+
+    public ReleaseOutcome Outcome(ReleaseResult result, ReleaseOutcome.Step? recovery = null) =>
+        new(target, Stage, result, context.Time.GetElapsedTime(_started), null, recovery);
+
+    public ReleaseOutcome Outcome(ReleaseOutcome.Step step) =>
+        new(target, Stage, step.Result, context.Time.GetElapsedTime(_started), step.Revision);
+
+    /// <summary>The release's <c>prepare</c> hooks have run (they run once, before its values are first needed).</summary>
+    public bool Prepared { get; private set; }
+
+    public async Task<IReadOnlyList<string>> ValuesAsync(CancellationToken ct)
+    {
+        if (!Prepared)
+        {
+            var stage = Stage;
+            if (!await HookAsync("prepare", ct)) throw new SecretsKitException(ExitCodes.Generic, $"release {target.Id}: a prepare hook failed");
+            Prepared = true;
+            Stage = stage;
+        }
+        _inputs ??= await ReleaseInputs.PrepareAsync(target, target.Spec.BaseDirectory ?? context.File.BaseDirectory, context.Decryption, ct);
+        return _inputs.ValueArgs;
+    }
+
+    /// <summary>
+    /// <c>helm lint</c> of the chart; a repository chart is first pulled (<c>helm pull --untar</c>, with the release's
+    /// <c>version:</c>) into a private temp dir that is removed afterwards, as helmfile does: helm lints only directories.
+    /// </summary>
+    public async Task<bool> LintAsync(CancellationToken ct)
+    {
+        Stage = "lint";
+        var values = await ValuesAsync(ct);
+        if (!RemoteChart.IsRemote(target.Spec.Chart, context.File.BaseDirectory))
+        {
+            return await HelmStageAsync("lint", HelmCommandLines.Lint(target, values), stream: false, ct);
+        }
+        using var pulled = PrivateTempDirectory.Create("secretskit-chart-");
+        if (!await HelmStageAsync("pull", HelmCommandLines.Pull(target, pulled.Path), stream: false, ct)) return false;
+        if (RemoteChart.Untarred(pulled.Path) is not { } chartDirectory)
+        {
+            Stage = "lint";
+            context.WriteErr($"secretskit: release {target.Id}: helm pull {target.Spec.Chart} left no chart directory to lint\n");
+            return false;
+        }
+        return await HelmStageAsync("lint", HelmCommandLines.Lint(target, values, chartDirectory), stream: false, ct);
+    }
+
+    /// <summary>The rendered manifests (rendered once per run), or null when <c>helm template</c> failed.</summary>
+    public async Task<string?> TemplateAsync(CancellationToken ct)
+    {
+        if (_rendered is not null) return _rendered;
+        Stage = "template";
+        var values = await ValuesAsync(ct);
+        var progress = Begin("template");
+        var output = await context.Helm.RunAsync(HelmCommandLines.Template(target, values, target.Spec.KubeVersion ?? context.File.KubeVersion,
+            target.Spec.ApiVersions.Count > 0 ? target.Spec.ApiVersions : context.File.ApiVersions), ct);
+        return progress.End(Check(output)) ? _rendered = output.Stdout : null;
+    }
+
+    /// <summary>
+    /// The validate stage: the rendering against the rendered CRDs, <c>--schema-location</c>s and the built-in schemas.
+    /// Findings and skipped kinds go to stderr (never a value); false when a document is invalid.
+    /// </summary>
+    public async Task<bool> ValidateAsync(string rendered, CancellationToken ct)
+    {
+        if (context.Validator is not { } validator) return true;
+        var progress = Begin("validate");
+        var kubeVersion = context.Options.Validation?.KubeVersion ?? target.Spec.KubeVersion ?? context.File.KubeVersion;
+        var report = await validator.ValidateAsync([new ManifestSource($"release {target.Id}", rendered, target.Namespace)], kubeVersion, ct);
+        if (report.Ok && report.Skipped.Count == 0) return progress.End(true);
+        var lines = report.RenderText().TrimEnd('\n').Split('\n');
+        context.WriteErr((report.Ok ? "" : $"secretskit: release {target.Id}: validate failed\n") + string.Concat(lines.Select(l => "  | " + l + "\n")));
+        return progress.End(report.Ok);
+    }
+
+    /// <summary>template → validate: the rendering when both passed, else null.</summary>
+    public async Task<string?> RenderValidatedAsync(CancellationToken ct) =>
+        await TemplateAsync(ct) is { } rendered && await ValidateAsync(rendered, ct) ? rendered : null;
+
+    /// <summary>Rendered (without hooks) vs deployed (<c>helm get manifest</c>; absent = new); null when helm failed.</summary>
+    public async Task<ManifestDiffResult?> DiffAsync(string rendered, CancellationToken ct)
+    {
+        var progress = Begin("diff");
+        var deployed = await context.Helm.RunAsync(HelmCommandLines.GetManifest(target), ct);
+        if (!deployed.Ok && !deployed.NotFound)
+        {
+            progress.End(Check(deployed));
+            return null;
+        }
+        var result = ManifestDiff.Compare(deployed.Ok ? deployed.Stdout : null, HookDocuments.Remove(rendered),
+            new ManifestDiffOptions(context.Options.ShowSecrets, Sensitive, context.Options.ContextLines, target.Namespace));
+        context.WriteOut(result.HasChanges
+            ? $"=== {target.Id} ({context.Options.Environment}){(deployed.Ok ? "" : " not installed yet")}: {result.Added} added, {result.Removed} removed, {result.Changed} changed\n{result.Text}"
+              + (result.Text.EndsWith('\n') ? "" : "\n")
+            : $"=== {target.Id} ({context.Options.Environment}): no changes\n");
+        progress.End(true);
+        return result;
+    }
+
+    /// <summary>Runs the release's hooks for <paramref name="ev"/> (<paramref name="error"/>: <c>.Event.Error</c>); false when one failed.</summary>
+    public async Task<bool> HookAsync(string ev, CancellationToken ct, string? error = null)
+    {
+        if (context.Hooks is null || !target.Spec.Hooks.Any(h => h.Events.Contains(ev, StringComparer.Ordinal))) return true;
+        var progress = Begin(ev + " hooks");
+        Stage = ev;
+        return progress.End(await context.Hooks.RunAsync(target, HookEvent.For(context.Command, ev, global: false, error),
+            target.Spec.BaseDirectory ?? context.File.BaseDirectory, Sensitive,
+            context.WriteOut, context.WriteErr, ct));
+    }
+
+    public async Task<bool> UpgradeAsync(CancellationToken ct)
+    {
+        Stage = "upgrade";
+        var helmMajor = await context.Helm.MajorVersionAsync(ct);
+        if (target.Settings.RollbackOnFailure && helmMajor < 4)
+        {
+            context.WriteErr($"secretskit: release {target.Id}: rollbackOnFailure requires Helm 4 or greater "
+                + "(set via releases[].rollbackOnFailure or helmDefaults.rollbackOnFailure); use atomic on Helm 3\n");
+            return false;
+        }
+        var values = await ValuesAsync(ct);
+        return await HelmStageAsync("upgrade", HelmCommandLines.Upgrade(target, values, helmMajor), stream: true, ct);
+    }
+
+    public async Task<bool> TestAsync(CancellationToken ct)
+    {
+        return await HelmStageAsync("test", HelmCommandLines.Test(target), stream: true, ct);
+    }
+
+    /// <summary>
+    /// Returns to the newest earlier good revision; after a first install (no earlier revision) uninstalls, as
+    /// <c>--atomic</c> does for a failed first install. Returns what was done, or null when that failed too.
+    /// </summary>
+    public async Task<ReleaseOutcome.Step?> RollbackAsync(bool uninstallFirstInstall, CancellationToken ct)
+    {
+        Stage = "rollback";
+        var history = await context.Helm.RunAsync(HelmCommandLines.History(target), ct);
+        if (!Check(history)) return null;
+        var previous = HelmReleaseInfo.PreviousRevision(HelmReleaseInfo.History(history.Stdout));
+        if (previous is { } revision)
+        {
+            return await HelmStageAsync("rollback", HelmCommandLines.Rollback(target, revision), stream: true, ct) ? new ReleaseOutcome.Step(ReleaseResult.RolledBack, revision) : null;
+        }
+        if (!uninstallFirstInstall)
+        {
+            context.WriteErr($"secretskit: release {target.Id}: no earlier revision to roll back to\n");
+            return null;
+        }
+        return await HelmStageAsync("uninstall", HelmCommandLines.Uninstall(target), stream: true, ct) ? new ReleaseOutcome.Step(ReleaseResult.UninstalledFirstInstall) : null;
+    }
+
+    /// <summary>For <c>installed: false</c>: uninstalls when present (Uninstalled, NotInstalled), or null when helm failed.</summary>
+    public async Task<ReleaseResult?> UninstallIfPresentAsync(CancellationToken ct)
+    {
+        Stage = "uninstall";
+        var status = await context.Helm.RunAsync(HelmCommandLines.Status(target), ct);
+        if (status.NotFound) return ReleaseResult.NotInstalled;
+        if (!Check(status)) return null;
+        return await HelmStageAsync("uninstall", HelmCommandLines.Uninstall(target), stream: true, ct) ? ReleaseResult.Uninstalled : null;
+    }
+
+    /// <summary>The release's status (not installed when helm knows no such release), or null when helm failed.</summary>
+    public async Task<ReleaseStatus?> StatusAsync(CancellationToken ct)
+    {
+        Stage = "status";
+        var status = await context.Helm.RunAsync(HelmCommandLines.Status(target), ct);
+        if (status.NotFound) return ReleaseStatus.NotInstalled;
+        if (!Check(status)) return null;
+        var s = HelmReleaseInfo.ParseStatus(status.Stdout);
+        return new ReleaseStatus(true, $"{s.State} revision {s.Revision} {s.Chart}".TrimEnd() + (s.Updated.Length > 0 ? $" updated {s.Updated}" : ""));
+    }
+
+    /// <summary>Sets <see cref="Stage"/> and starts showing it (<see cref="StageProgress"/>).</summary>
+    private StageProgress Begin(string stage)
+    {
+        Stage = stage;
+        return StageProgress.Begin(this, context, stage);
+    }
+
+    /// <summary>One helm call as a stage; with <paramref name="stream"/>, helm's lines are shown as they come (with progress on).</summary>
+    private async Task<bool> HelmStageAsync(string stage, IReadOnlyList<string> args, bool stream, CancellationToken ct)
+    {
+        var progress = Begin(stage);
+        var output = await context.Helm.RunAsync(args, ct, stream ? progress.HelmLines : null);
+        return progress.End(Check(output, shown: stream && progress.Streams));
+    }
+
+    /// <summary>
+    /// True when helm succeeded; otherwise a line naming the stage and, unless helm's lines were already
+    /// <paramref name="shown"/> as they came, what helm said (redacted).
+    /// </summary>
+    private bool Check(HelmOutput output, bool shown = false)
+    {
+        if (output.Ok) return true;
+        var said = shown ? "" : SecretRedactor.Redact((output.Stderr + output.Stdout).TrimEnd(), Sensitive);
+        context.WriteErr($"secretskit: release {target.Id}: helm {Stage} failed (exit {output.ExitCode})\n"
+            + (shown ? "" : string.Concat(said.Split('\n').Select(l => "  | " + l + "\n"))));
+        return false;
+    }
+
+    public void Dispose() => _inputs?.Dispose();
+}

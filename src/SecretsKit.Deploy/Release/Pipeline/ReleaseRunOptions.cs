@@ -1,0 +1,32 @@
+namespace SecretsKit.Deploy.Release.Pipeline;
+
+/// <summary>What one run does: environment, <c>-l</c> selectors, whether secrets may be printed, parallelism.</summary>
+public sealed record ReleaseRunOptions(
+    string Environment,
+    IReadOnlyList<string> Selectors,
+    bool ShowSecrets = false,
+    int Concurrency = 1,
+    bool DetailedExitCode = false)
+{
+    /// <summary><c>--include-needs</c>: with <c>-l</c>, the releases the selected ones need are selected too.</summary>
+    public bool IncludeNeeds { get; init; }
+
+    /// <summary><c>diff --context N</c>: unchanged lines shown around each change.</summary>
+    public int ContextLines { get; init; } = 3;
+
+    /// <summary>
+    /// The validate stage after <c>template</c> (lint, diff, apply, sync): the schemas and strictness; null with
+    /// <c>--skip-validate</c>. A release that fails it is not diffed or deployed.
+    /// </summary>
+    public Validation.ValidationOptions? Validation { get; init; } = new();
+
+    /// <summary><c>--skip-deps</c>: no <c>helm repo add</c>/<c>dependency build</c> before the run.</summary>
+    public bool SkipDeps { get; init; }
+
+    /// <summary>
+    /// Commands that change or check the cluster (apply, sync, destroy, test, rollback): each stage of a release says on
+    /// stderr when it starts and how it ended, and helm's output of the long stages (upgrade, test, rollback, uninstall)
+    /// is shown line by line as helm prints it, secrets redacted (<see cref="StageProgress"/>).
+    /// </summary>
+    public bool Progress { get; init; }
+}

@@ -1,0 +1,15 @@
+namespace SecretsKit.Deploy.Release.State;
+
+/// <summary>The verbs of <c>secretskit release</c>.</summary>
+public enum ReleaseCommand
+{
+    Lint,
+    Template,
+    Diff,
+    Apply,
+    Test,
+    Rollback,
+    Status,
+    Sync,
+    Destroy,
+}

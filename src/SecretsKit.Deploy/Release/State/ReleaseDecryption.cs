@@ -1,0 +1,31 @@
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Platform;
+using SecretsKit.Core.Operations;
+using SecretsKit.Deploy.Refs;
+
+namespace SecretsKit.Deploy.Release.State;
+
+/// <summary>How value files are decrypted and refs resolved (the same machinery as <c>secretskit helm</c>).</summary>
+public sealed record ReleaseDecryption(SopsEngine Engine, DecryptOptions Options, RefResolver? Refs)
+{
+    /// <summary>
+    /// <c>--allow-unencrypted-secrets</c>: a file under <c>secrets:</c> with no SOPS metadata (and no <c>ref+…</c>) is used
+    /// as it is. Off by default: like helm-secrets (and so helmfile), such a file is refused with <c>File is not encrypted</c>.
+    /// </summary>
+    public bool AllowUnencryptedSecrets { get; init; }
+
+    /// <summary>
+    /// The environment <c>http(s)://</c> files under <c>secrets:</c> (and values files) are fetched with, as helm-secrets
+    /// fetches them (credentials from the URL or <c>NETRC</c>): they are then decrypted, or refused as plaintext, like local
+    /// ones. Null: remote values files are left to helm, and remote secrets files cannot be used.
+    /// </summary>
+    public IEnvironment? Remote { get; init; }
+
+    /// <summary>Where a one-line warning goes for a secrets file sops 3.13 would refuse but that is read anyway (never a value).</summary>
+    public Action<string>? Warn { get; init; }
+
+    /// <summary>The refusal of a plaintext file under <c>secrets:</c> (helm-secrets' words, exit 1), naming where it is listed.</summary>
+    public static SecretsKitException NotEncrypted(string where, string file) =>
+        new(ExitCodes.Generic, $"{where}: File is not encrypted: {file}",
+            "encrypt it (secretskit encrypt -i FILE), move it under values:, or pass --allow-unencrypted-secrets");
+}

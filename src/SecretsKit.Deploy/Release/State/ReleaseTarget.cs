@@ -1,0 +1,19 @@
+using SecretsKit.Deploy.Release.State;
+
+namespace SecretsKit.Deploy.Release.State;
+
+/// <summary>One release bound to an environment: the settings helm is called with (kube context, defaults).</summary>
+public sealed record ReleaseTarget(ReleaseSpec Spec, ReleaseEnvironment Environment, HelmDefaults Defaults)
+{
+    public string Name => Spec.Name;
+
+    public string Namespace => Spec.Namespace;
+
+    public string Id => Spec.Id;
+
+    /// <summary>The release's <c>kubeContext</c>, else the environment's, else <c>helmDefaults.kubeContext</c>, else helm's current context.</summary>
+    public string? KubeContext => Spec.KubeContext ?? Environment.KubeContext ?? Defaults.KubeContext;
+
+    /// <summary>helmDefaults with the release's own atomic/wait/timeout/createNamespace applied.</summary>
+    public HelmDefaults Settings => Spec.Settings ?? Defaults;
+}

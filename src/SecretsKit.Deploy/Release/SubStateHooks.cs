@@ -1,4 +1,0 @@
-namespace SecretsKit.Deploy.Release;
-
-/// <summary>The global hooks of one sub-helmfile: the hooks, how they are rendered, its directory, and its name for messages.</summary>
-internal sealed record SubStateHooks(IReadOnlyList<ReleaseHook> Hooks, HookTemplates? Templates, string BaseDirectory, string Name);
