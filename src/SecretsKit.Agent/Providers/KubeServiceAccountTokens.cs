@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Reconcile;
 using SecretsKit.Agent.Resources;
+using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Errors;

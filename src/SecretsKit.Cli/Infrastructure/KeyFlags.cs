@@ -1,6 +1,6 @@
 using System.CommandLine;
 #if !SECRETSKIT_LEAN
-using SecretsKit.Cloud.Aws.Kms;
+using SecretsKit.Cloud.Aws.Keys;
 #endif
 using SecretsKit.Core.Keys;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using SecretsKit.Cloud.Aws.Sqs;
+using SecretsKit.Cloud.Aws.Events;
 
 namespace SecretsKit.Agent.ChangeEvents.Sqs;
 

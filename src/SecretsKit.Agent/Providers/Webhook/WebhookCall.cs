@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Reconcile.Templates;
 using SecretsKit.Agent.Resources;
+using SecretsKit.Cloud;
 using SecretsKit.Cloud.Http;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Errors;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Reconcile.Generators;
 using SecretsKit.Agent.Resources;
+using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Kubernetes;
 

@@ -1,8 +1,9 @@
 using Amazon.Runtime;
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Resources;
-using SecretsKit.Cloud.Aws.Signing;
-using SecretsKit.Cloud.Aws.Sts;
+using SecretsKit.Cloud;
+using SecretsKit.Cloud.Aws.Auth;
+using SecretsKit.Cloud.Aws.Http;
 using SecretsKit.Cloud.Providers;
 
 namespace SecretsKit.Agent.Reconcile.Generators;

@@ -4,7 +4,7 @@ using Amazon.Runtime;
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Cloud.Aws.Ecr;
-using SecretsKit.Cloud.Aws.Signing;
+using SecretsKit.Cloud.Aws.Http;
 using SecretsKit.Kubernetes;
 
 namespace SecretsKit.Agent.Reconcile.Generators;

@@ -3,7 +3,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Resources;
-using SecretsKit.Cloud.Gcp.SecretManager;
+using SecretsKit.Cloud.Gcp;
+using SecretsKit.Cloud.Gcp.Auth;
+using SecretsKit.Cloud.Gcp.Http;
+using SecretsKit.Cloud.Gcp.Stores;
 using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Resources;
+using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 
 namespace SecretsKit.Agent.Reconcile.Generators;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using SecretsKit.Agent.Resources;
-using SecretsKit.Cloud.Aws.Signing;
-using SecretsKit.Cloud.Aws.Sts;
+using SecretsKit.Cloud.Aws.Auth;
+using SecretsKit.Cloud.Aws.Http;
 using SecretsKit.Kubernetes;
 
 namespace SecretsKit.Agent.Reconcile.Generators;

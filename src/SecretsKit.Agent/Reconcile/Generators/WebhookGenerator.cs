@@ -3,6 +3,7 @@ using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Providers.Webhook;
 using SecretsKit.Agent.Resources;
+using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Stores;

@@ -3,6 +3,7 @@ using System.Text;
 using SecretsKit.Agent.Common;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Cloud;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Age;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats;

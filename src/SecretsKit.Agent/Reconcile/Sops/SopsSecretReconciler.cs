@@ -5,6 +5,7 @@ using SecretsKit.Agent.Reconcile.Scheduling;
 using SecretsKit.Agent.Reconcile.Status;
 using SecretsKit.Agent.Resources;
 using SecretsKit.Cloud;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Keys;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Errors;

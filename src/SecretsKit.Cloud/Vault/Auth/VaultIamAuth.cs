@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
-using SecretsKit.Cloud.Aws.Sts;
+using SecretsKit.Cloud.Aws.Auth;
+using SecretsKit.Cloud.Vault.Auth;
 using SecretsKit.Cloud.Vault.Http;
 
 namespace SecretsKit.Cloud.Vault.Auth;

@@ -1,4 +1,5 @@
 using SecretsKit.Agent.Reconcile.Scheduling;
+using SecretsKit.Cloud.Vault.Auth;
 using SecretsKit.Cloud.Vault.Http;
 using SecretsKit.Kubernetes.Http;
 using SecretsKit.Testing.Time;
