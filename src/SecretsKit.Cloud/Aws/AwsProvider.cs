@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Aws.Auth;
 using SecretsKit.Cloud.Aws.Http;
 using SecretsKit.Cloud.Aws.Stores.SecretsManager;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Azure.Core;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Azure.Auth;
 using SecretsKit.Cloud.Azure.Stores;
 using SecretsKit.Cloud.Http;

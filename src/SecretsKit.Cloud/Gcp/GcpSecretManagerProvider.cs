@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Gcp.Auth;
 using SecretsKit.Cloud.Gcp.Http;
 using SecretsKit.Cloud.Gcp.Stores;

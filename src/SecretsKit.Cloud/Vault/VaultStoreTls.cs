@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 
 namespace SecretsKit.Cloud.Vault;

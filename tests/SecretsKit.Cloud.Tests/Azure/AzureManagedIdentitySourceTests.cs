@@ -1,4 +1,3 @@
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Azure;
 using SecretsKit.Cloud.Azure.Auth;
 using SecretsKit.Cloud.Azure.Http;

@@ -1,5 +1,4 @@
 using System.Text;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Stores;

@@ -1,4 +1,3 @@
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 
 namespace SecretsKit.Cloud.Aws.Auth;

@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Aws.Http;
 using SecretsKit.Cloud.Http;
 using SecretsKit.Cloud.Providers;

@@ -1,6 +1,5 @@
 using Azure.Core;
 using Azure.Identity;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Platform;
 

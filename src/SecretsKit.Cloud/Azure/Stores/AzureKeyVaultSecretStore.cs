@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using Azure;
 using Azure.Core;
 using Azure.Security.KeyVault.Secrets;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Azure.Auth;
 using SecretsKit.Cloud.Http;
 using SecretsKit.Cloud.Providers;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Stores;
 

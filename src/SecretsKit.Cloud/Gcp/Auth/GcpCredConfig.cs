@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Aws.Auth;
 using SecretsKit.Cloud.Aws.Http;
 using SecretsKit.Cloud.Providers;

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Cloud;
-using SecretsKit.Cloud.Gcp.Auth;
 using SecretsKit.Cloud.Providers;
 
 namespace SecretsKit.Cloud.Gcp.Auth;

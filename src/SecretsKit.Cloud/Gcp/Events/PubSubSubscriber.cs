@@ -1,7 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
-using SecretsKit.Cloud;
-using SecretsKit.Cloud.Gcp;
 using SecretsKit.Cloud.Gcp.Auth;
 using SecretsKit.Cloud.Gcp.Http;
 using SecretsKit.Cloud.Gcp.ResourceManager;

@@ -1,9 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using SecretsKit.Cloud.Gcp;
 using SecretsKit.Cloud.Gcp.Auth;
-using SecretsKit.Cloud.Gcp.Http;
 using SecretsKit.Cloud.Gcp.Stores;
 using SecretsKit.Cloud.Http;
 

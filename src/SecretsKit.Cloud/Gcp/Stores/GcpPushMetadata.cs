@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Stores;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Http;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Errors;

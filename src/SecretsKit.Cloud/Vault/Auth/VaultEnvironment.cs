@@ -1,4 +1,3 @@
-using SecretsKit.Cloud.Vault.Auth;
 using SecretsKit.Cloud.Vault.Http;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Platform;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Cloud.Gcp.Auth;
-using SecretsKit.Cloud.Vault.Auth;
 using SecretsKit.Cloud.Vault.Http;
 
 namespace SecretsKit.Cloud.Vault.Auth;

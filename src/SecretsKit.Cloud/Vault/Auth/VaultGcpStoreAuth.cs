@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Gcp;
 using SecretsKit.Cloud.Gcp.Auth;
 using SecretsKit.Cloud.Gcp.Http;

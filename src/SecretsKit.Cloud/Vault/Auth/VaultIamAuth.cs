@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using SecretsKit.Cloud.Aws.Auth;
-using SecretsKit.Cloud.Vault.Auth;
 using SecretsKit.Cloud.Vault.Http;
 
 namespace SecretsKit.Cloud.Vault.Auth;

@@ -1,5 +1,4 @@
 using SecretsKit.Cloud.Vault.Auth;
-using SecretsKit.Cloud.Vault.Http;
 
 namespace SecretsKit.Cloud.Vault.Http;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Http;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Cloud.Vault.Auth;

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Aws.Stores.Ssm;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Stores;

@@ -1,4 +1,3 @@
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Aws.Auth;
 using SecretsKit.Cloud.Aws.Http;
 using SecretsKit.Cloud.Http;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Stores;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Aws.Http;
 using SecretsKit.Cloud.Aws.Stores.SecretsManager.Model;
 using SecretsKit.Cloud.Providers;

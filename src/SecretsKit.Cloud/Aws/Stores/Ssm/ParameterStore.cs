@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Aws.Http;
 using SecretsKit.Cloud.Aws.Stores.Ssm.Model;
 using SecretsKit.Cloud.Http;
