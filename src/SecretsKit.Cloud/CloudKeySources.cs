@@ -1,7 +1,18 @@
-using SecretsKit.Cloud.Aws.Kms;
+using SecretsKit.Cloud.Aws.Keys;
 using SecretsKit.Cloud.Azure;
-using SecretsKit.Cloud.Gcp;
+using SecretsKit.Cloud.Azure.Auth;
+using SecretsKit.Cloud.Azure.Http;
+using SecretsKit.Cloud.Azure.Keys;
+using SecretsKit.Cloud.Azure.Stores;
+using SecretsKit.Cloud.Gcp.Auth;
+using SecretsKit.Cloud.Gcp.Http;
+using SecretsKit.Cloud.Gcp.Keys;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Cloud.Vault;
+using SecretsKit.Cloud.Vault.Auth;
+using SecretsKit.Cloud.Vault.Http;
+using SecretsKit.Cloud.Vault.Keys;
+using SecretsKit.Cloud.Vault.Stores;
 using SecretsKit.Core.Age;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Pgp;
@@ -38,7 +49,7 @@ public static class CloudKeySources
         registry.Register(new KmsKeySource(context, effective));
         registry.Register(new GcpKmsKeySource(context, effective));
         registry.Register(new AzureKeyVaultKeySource(context, effective));
-        registry.Register(new HuaweiCloud.HckmsKeySource(context, effective));
+        registry.Register(new HuaweiCloud.Keys.HckmsKeySource(context, effective));
         // Vault keeps its own default policy; explicit options (tests, embedding hosts) also set Vault's retries and timeouts.
 #pragma warning disable CA2000 // the key source is owned by the registry, which lives as long as the process
         registry.Register(options is null

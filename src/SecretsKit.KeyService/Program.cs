@@ -1,7 +1,8 @@
 using SecretsKit.Cloud;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Errors;
-using SecretsKit.Core.Keys;
 using SecretsKit.Core.KeyService;
+using SecretsKit.Core.Keys;
 using SecretsKit.Core.Platform;
 using SecretsKit.KeyService;
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Platform;
 

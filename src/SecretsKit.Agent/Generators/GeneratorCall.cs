@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Model;
+using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Kubernetes;
 

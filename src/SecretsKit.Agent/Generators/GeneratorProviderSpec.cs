@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Providers;
+using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 
 namespace SecretsKit.Agent.Generators;

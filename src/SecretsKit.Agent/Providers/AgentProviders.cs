@@ -1,16 +1,15 @@
-using SecretsKit.Agent.Metrics;
-using SecretsKit.Agent.Providers.Fake;
-using SecretsKit.Cloud.Providers;
+using SecretsKit.Cloud;
 
 namespace SecretsKit.Agent.Providers;
 
-/// <summary>The agent's provider registry: the shared network providers plus the agent-only ones.</summary>
+/// <summary>
+/// The agent's provider registry: every provider of <see cref="SecretStoreProviders.CreateDefault"/> plus the two that
+/// need the agent's Kubernetes client and template engine (<c>kubernetes</c>, <c>webhook</c>).
+/// </summary>
 internal static class AgentProviders
 {
-    public static SecretStoreProviders Create(ProviderCallCounter fakeCalls) =>
+    public static SecretStoreProviders Create() =>
         SecretStoreProviders.CreateDefault()
-            .Register(new FakeProvider(fakeCalls))
             .Register(new Kubernetes.KubernetesProvider())
-            .Register(new OnePassword.OnePasswordProvider())
             .Register(new Webhook.WebhookProvider());
 }

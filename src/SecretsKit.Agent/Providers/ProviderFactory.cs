@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Model;
+using SecretsKit.Agent.Reconcile;
+using SecretsKit.Cloud;
+using SecretsKit.Cloud.Fake;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Stores;
 using SecretsKit.Kubernetes;
@@ -26,10 +29,12 @@ internal sealed class ProviderFactory
         _kube = kube;
         _secrets = new SecretReader(kube);
         _context = options.ToContext();
-        Registry = AgentProviders.Create(FakeCalls);
+        Registry = AgentProviders.Create();
+        FakeCalls = Registry.All.OfType<FakeProvider>().Single().Calls;
     }
 
-    public ProviderCallCounter FakeCalls { get; } = new();
+    /// <summary>The reads of the <c>fake</c> provider's stores.</summary>
+    public ProviderCallCounter FakeCalls { get; }
 
     /// <summary>The client settings (endpoints, retries, clock) the providers get; generators that call out use them too.</summary>
     public ProviderContext Context => _context;

@@ -22,7 +22,7 @@ internal sealed record ProviderOptions
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Google universe domain (<c>GOOGLE_CLOUD_UNIVERSE_DOMAIN</c>) and STS / IAM Credentials endpoint overrides.</summary>
-    public Cloud.Gcp.Identity.GcpEndpoints Gcp { get; init; } = new();
+    public Cloud.Gcp.Auth.GcpEndpoints Gcp { get; init; } = new();
 
     /// <summary>The agent pod's environment for its own (ambient) identity, which only ClusterSecretStores use.</summary>
     public Core.Keys.KeySourceContext Ambient { get; init; } = Core.Keys.KeySourceContext.System;
@@ -49,15 +49,15 @@ internal sealed record ProviderOptions
                      ("SecretsManager", "AWS_SECRETSMANAGER_ENDPOINT"), ("ParameterStore", "AWS_SSM_ENDPOINT"), ("STS", "AWS_STS_ENDPOINT"), ("SQS", "AWS_SQS_ENDPOINT"),
                      ("ECR", "AWS_ECR_ENDPOINT"), ("ECRPublic", "AWS_ECR_PUBLIC_ENDPOINT"),
                      ("gcpsm", "CLOUDSDK_API_ENDPOINT_OVERRIDES_SECRETMANAGER"),
-                     (Cloud.Gcp.PubSub.PubSubSubscriber.EndpointKey, "CLOUDSDK_API_ENDPOINT_OVERRIDES_PUBSUB"),
+                     (Cloud.Gcp.Events.PubSubSubscriber.EndpointKey, "CLOUDSDK_API_ENDPOINT_OVERRIDES_PUBSUB"),
                      (Cloud.Gcp.ResourceManager.GcpProjectNumbers.EndpointKey, "CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER"),
-                     (Cloud.Azure.ServiceBus.ServiceBusQueueReceiver.EndpointKey, "AZURE_SERVICEBUS_ENDPOINT"),
+                     (Cloud.Azure.Events.ServiceBusQueueReceiver.EndpointKey, "AZURE_SERVICEBUS_ENDPOINT"),
                  })
         {
             if (environment.Get(variable) is { } text) endpoints[service] = HttpUrl(variable, text);
         }
-        var universe = environment.Get("GOOGLE_CLOUD_UNIVERSE_DOMAIN") ?? Cloud.Gcp.Identity.GcpEndpoints.DefaultUniverseDomain;
-        if (!Cloud.Gcp.Identity.GcpEndpoints.IsValidUniverseDomain(universe))
+        var universe = environment.Get("GOOGLE_CLOUD_UNIVERSE_DOMAIN") ?? Cloud.Gcp.Auth.GcpEndpoints.DefaultUniverseDomain;
+        if (!Cloud.Gcp.Auth.GcpEndpoints.IsValidUniverseDomain(universe))
         {
             throw new Core.Errors.SecretsKitException(Core.Errors.ExitCodes.Generic, $"GOOGLE_CLOUD_UNIVERSE_DOMAIN must be a DNS name, not '{universe}'");
         }
@@ -86,7 +86,7 @@ internal sealed record ProviderOptions
         AzureAuthorityHost = AzureAuthorityHost,
         Azure = Azure,
         Time = Time,
-        Gcp = Gcp,
+        Settings = new Dictionary<Type, object> { [typeof(Cloud.Gcp.Auth.GcpEndpoints)] = Gcp },
         Ambient = Ambient,
     };
 }

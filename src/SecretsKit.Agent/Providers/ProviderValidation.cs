@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Model;
+using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 
 namespace SecretsKit.Agent.Providers;
@@ -14,7 +15,7 @@ internal static class ProviderValidation
     /// <summary>Store-level fields the agent honours (<c>refreshInterval</c>: stores are re-validated every pass anyway).</summary>
     private static readonly string[] StoreFields = ["controller", "provider", "conditions", "refreshInterval"];
 
-    private static readonly SecretStoreProviders Builtin = AgentProviders.Create(new ProviderCallCounter());
+    private static readonly SecretStoreProviders Builtin = AgentProviders.Create();
 
     /// <summary><see cref="FirstUnsupported(StoreResource, SecretStoreProviders)"/> against the built-in providers.</summary>
     public static string? FirstUnsupported(StoreResource store) => FirstUnsupported(store, Builtin);

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Model;
+using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 
 namespace SecretsKit.Agent.Providers;

@@ -1,5 +1,5 @@
 using SecretsKit.Cloud;
-using SecretsKit.Cloud.Aws.Kms;
+using SecretsKit.Cloud.Aws.Keys;
 using SecretsKit.Cloud.KeyService;
 using SecretsKit.Core.KeyService;
 using SecretsKit.Core.Keys;

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
-using SecretsKit.Cloud.Aws.SecretsManager;
-using SecretsKit.Cloud.Aws.Signing;
-using SecretsKit.Cloud.Aws.Ssm;
-using SecretsKit.Cloud.Aws.Sts;
+using SecretsKit.Cloud.Aws.Auth;
+using SecretsKit.Cloud.Aws.Http;
+using SecretsKit.Cloud.Aws.Stores.SecretsManager;
+using SecretsKit.Cloud.Aws.Stores.Ssm;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Stores;
 

@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
 using Azure.Core;
+using SecretsKit.Cloud.Azure.Auth;
+using SecretsKit.Cloud.Azure.Stores;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Platform;

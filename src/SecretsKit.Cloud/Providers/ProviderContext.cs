@@ -15,8 +15,11 @@ public sealed record ProviderContext
     /// <summary>Entra ID authority for <c>azurekv</c> stores (sovereign or private clouds, tests); null = Azure public cloud.</summary>
     public Uri? AzureAuthorityHost { get; init; }
 
-    /// <summary>Google universe domain and the STS / IAM Credentials endpoints of keyless <c>gcpsm</c> auth.</summary>
-    public Gcp.Identity.GcpEndpoints Gcp { get; init; } = new();
+    /// <summary>
+    /// Vendor settings by their type (Google's universe domain and token endpoints as <c>GcpEndpoints</c>, …), so that the
+    /// contract names no vendor; a vendor reads its own with <see cref="Setting{T}"/>.
+    /// </summary>
+    public IReadOnlyDictionary<Type, object> Settings { get; init; } = new Dictionary<Type, object>();
 
     /// <summary>Azure client options (transport, retries).</summary>
     public CloudKeyOptions Azure { get; init; } = CloudKeyOptions.Default;
@@ -25,4 +28,7 @@ public sealed record ProviderContext
     public KeySourceContext Ambient { get; init; } = KeySourceContext.System;
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>The vendor setting of type <typeparamref name="T"/>, or its defaults when none was given.</summary>
+    public T Setting<T>() where T : class, new() => Settings.TryGetValue(typeof(T), out var value) ? (T)value : new T();
 }

@@ -1,3 +1,4 @@
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Stores;
 

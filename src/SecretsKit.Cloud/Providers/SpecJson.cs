@@ -12,4 +12,10 @@ public static class SpecJson
     /// <summary>The string at <paramref name="field"/>, or a <see cref="StoreConfigException"/> naming it.</summary>
     public static string Required(ProviderSpec spec, string provider, string field) =>
         Str(spec.Spec[field]) ?? throw new StoreConfigException($"store {spec.StoreName}: spec.provider.{provider}.{field} is required");
+
+    /// <summary>The objects of a JSON array (none for anything else).</summary>
+    public static IEnumerable<JsonObject> Objects(JsonNode? node) => node is JsonArray a ? a.OfType<JsonObject>() : [];
+
+    /// <summary>The strings (and scalars as JSON text) of a JSON array.</summary>
+    public static IReadOnlyList<string> Strings(JsonNode? node) => node is JsonArray a ? [.. a.Select(Str).OfType<string>()] : [];
 }

@@ -1,5 +1,8 @@
 using System.Net.Http.Headers;
-using SecretsKit.Cloud.Gcp;
+using SecretsKit.Cloud.Gcp.Auth;
+using SecretsKit.Cloud.Gcp.Http;
+using SecretsKit.Cloud.Gcp.Keys;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Platform;
 
 namespace SecretsKit.Cloud.Publish;

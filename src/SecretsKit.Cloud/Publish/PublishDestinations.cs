@@ -1,3 +1,4 @@
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Config;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Platform;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using SecretsKit.Cloud.Aws.Signing;
+using SecretsKit.Cloud.Aws.Http;
 using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Platform;

@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Cloud.Vault;
+using SecretsKit.Cloud.Vault.Auth;
 using SecretsKit.Cloud.Vault.Http;
+using SecretsKit.Cloud.Vault.Keys;
+using SecretsKit.Cloud.Vault.Stores;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Platform;
 

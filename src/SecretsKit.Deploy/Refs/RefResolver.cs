@@ -1,8 +1,9 @@
 using SecretsKit.Cloud;
+using SecretsKit.Cloud.Http;
+using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Operations;
-using SecretsKit.Cloud.Providers;
 
 namespace SecretsKit.Deploy.Refs;
 

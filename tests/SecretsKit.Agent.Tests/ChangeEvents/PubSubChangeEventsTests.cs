@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Providers;
-using SecretsKit.Cloud.Gcp.Identity;
+using SecretsKit.Cloud.Gcp.Auth;
 using SecretsKit.Cloud.Gcp.ResourceManager;
 using SecretsKit.Testing.Gcp;
 using SecretsKit.Testing.Gcp.PubSub;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Cloud;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Testing.Azure;
 using SecretsKit.Testing.Azure.ServiceBus;
 using SecretsKit.Testing.Http;

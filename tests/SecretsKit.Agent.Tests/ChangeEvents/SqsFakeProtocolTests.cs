@@ -1,7 +1,7 @@
 using Amazon.Runtime;
 using SecretsKit.Agent.Model;
-using SecretsKit.Cloud.Aws.Signing;
-using SecretsKit.Cloud.Aws.Sqs;
+using SecretsKit.Cloud.Aws.Events;
+using SecretsKit.Cloud.Aws.Http;
 using SecretsKit.Testing.Aws.Sqs;
 
 namespace SecretsKit.Agent.Tests.ChangeEvents;

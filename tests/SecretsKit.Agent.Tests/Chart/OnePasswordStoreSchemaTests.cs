@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Providers.OnePassword;
+using SecretsKit.Cloud.OnePassword;
 
 namespace SecretsKit.Agent.Tests.Chart;
 

@@ -149,6 +149,26 @@ internal sealed class ProviderHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Writes <paramref name="json"/> as the whole value of <see cref="RemoteKey"/> (Vault: as the KV data).</summary>
+    public void PutDocument(string json)
+    {
+        switch (_kind)
+        {
+            case ProviderKind.Vault:
+                _vault!.Kv2PutJson("secret", RemoteKey, json);
+                break;
+            case ProviderKind.AwsSecretsManager:
+                _sm!.PutSecret(RemoteKey, json);
+                break;
+            case ProviderKind.AwsParameterStore:
+                _ssm!.PutParameter(RemoteKey, json, "SecureString");
+                break;
+            default:
+                _azure!.SetSecret(RemoteKey, json);
+                break;
+        }
+    }
+
     /// <summary>Makes the next read (and its one retry) fail.</summary>
     public void Fail(ProviderFailure failure)
     {

@@ -36,7 +36,7 @@ public sealed class ProviderOptionsEnvironmentTests
     {
         var options = From(("CLOUDSDK_AUTH_TOKEN_HOST", "http://127.0.0.1:9090/token"));
 
-        Assert.Equal(new Uri("http://127.0.0.1:9090/token"), options.ToContext().Gcp.OAuth2TokenUri);
+        Assert.Equal(new Uri("http://127.0.0.1:9090/token"), options.ToContext().Setting<Cloud.Gcp.Auth.GcpEndpoints>().OAuth2TokenUri);
         Assert.True(options.Gcp.IsTokenUri("http://127.0.0.1:9090/token"));
         Assert.False(options.Gcp.IsTokenUri("https://oauth2.googleapis.com/token")); // the operator's endpoint only
     }
@@ -75,8 +75,8 @@ public sealed class ProviderOptionsEnvironmentTests
     [Fact]
     public void The_hosts_a_secret_stores_gcp_token_url_may_name_come_from_gcp_external_token_hosts_and_default_to_none()
     {
-        Assert.Equal(["127.0.0.1", "idp.internal"], From(("GCP_EXTERNAL_TOKEN_HOSTS", " 127.0.0.1, idp.internal ,")).ToContext().Gcp.ExternalTokenHosts);
-        Assert.Empty(From().ToContext().Gcp.ExternalTokenHosts);
+        Assert.Equal(["127.0.0.1", "idp.internal"], From(("GCP_EXTERNAL_TOKEN_HOSTS", " 127.0.0.1, idp.internal ,")).ToContext().Setting<Cloud.Gcp.Auth.GcpEndpoints>().ExternalTokenHosts);
+        Assert.Empty(From().ToContext().Setting<Cloud.Gcp.Auth.GcpEndpoints>().ExternalTokenHosts);
     }
 
     [Theory]

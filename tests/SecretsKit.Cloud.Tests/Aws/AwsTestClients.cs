@@ -1,7 +1,7 @@
 using Amazon.Runtime;
-using SecretsKit.Cloud.Aws.SecretsManager;
-using SecretsKit.Cloud.Aws.Signing;
-using SecretsKit.Cloud.Aws.Ssm;
+using SecretsKit.Cloud.Aws.Http;
+using SecretsKit.Cloud.Aws.Stores.SecretsManager;
+using SecretsKit.Cloud.Aws.Stores.Ssm;
 using SecretsKit.Cloud.Http;
 using SecretsKit.Testing.Http;
 

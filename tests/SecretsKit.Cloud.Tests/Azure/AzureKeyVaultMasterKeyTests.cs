@@ -1,5 +1,10 @@
 using System.Text.RegularExpressions;
 using SecretsKit.Cloud.Azure;
+using SecretsKit.Cloud.Azure.Auth;
+using SecretsKit.Cloud.Azure.Http;
+using SecretsKit.Cloud.Azure.Keys;
+using SecretsKit.Cloud.Azure.Stores;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Keys;
 using SecretsKit.Testing.Azure;

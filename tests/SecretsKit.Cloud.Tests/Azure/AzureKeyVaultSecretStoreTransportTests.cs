@@ -1,4 +1,9 @@
 using SecretsKit.Cloud.Azure;
+using SecretsKit.Cloud.Azure.Auth;
+using SecretsKit.Cloud.Azure.Http;
+using SecretsKit.Cloud.Azure.Keys;
+using SecretsKit.Cloud.Azure.Stores;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Stores;
 using SecretsKit.Testing.Azure;

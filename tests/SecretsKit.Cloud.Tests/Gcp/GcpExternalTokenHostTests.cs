@@ -1,5 +1,5 @@
 using System.Net;
-using SecretsKit.Cloud.Gcp.Identity;
+using SecretsKit.Cloud.Gcp.Auth;
 
 namespace SecretsKit.Cloud.Tests.Gcp;
 

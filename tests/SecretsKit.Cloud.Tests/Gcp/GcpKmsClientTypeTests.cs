@@ -1,4 +1,6 @@
-using SecretsKit.Cloud.Gcp;
+using SecretsKit.Cloud.Gcp.Auth;
+using SecretsKit.Cloud.Gcp.Http;
+using SecretsKit.Cloud.Gcp.Keys;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Keys;
 using SecretsKit.Testing.Gcp;

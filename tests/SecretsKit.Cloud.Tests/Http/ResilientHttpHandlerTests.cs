@@ -1,13 +1,15 @@
 using System.Collections.Concurrent;
 using Amazon.Runtime;
-using SecretsKit.Cloud.Aws.SecretsManager;
-using SecretsKit.Cloud.Aws.Signing;
+using SecretsKit.Cloud.Aws.Http;
+using SecretsKit.Cloud.Aws.Stores.SecretsManager;
 using SecretsKit.Cloud.Http;
 using SecretsKit.Cloud.Tests.Aws;
 using SecretsKit.Cloud.Tests.Vault;
 using SecretsKit.Cloud.Vault;
 using SecretsKit.Cloud.Vault.Auth;
 using SecretsKit.Cloud.Vault.Http;
+using SecretsKit.Cloud.Vault.Keys;
+using SecretsKit.Cloud.Vault.Stores;
 using SecretsKit.Core.Stores;
 using SecretsKit.Testing.Aws.SecretsManager;
 using SecretsKit.Testing.Http;

@@ -1,8 +1,9 @@
-using SecretsKit.Cloud.HuaweiCloud;
+using SecretsKit.Cloud.HuaweiCloud.Http;
+using SecretsKit.Cloud.HuaweiCloud.Keys;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Keys;
-using SecretsKit.Testing.HuaweiCloud;
 using SecretsKit.Testing.Http;
+using SecretsKit.Testing.HuaweiCloud;
 
 namespace SecretsKit.Cloud.Tests.HuaweiCloud;
 

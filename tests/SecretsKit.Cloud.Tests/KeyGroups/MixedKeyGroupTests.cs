@@ -1,4 +1,5 @@
 using System.Text;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Age;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats.Yaml;

@@ -1,4 +1,8 @@
 using SecretsKit.Cloud.Vault;
+using SecretsKit.Cloud.Vault.Auth;
+using SecretsKit.Cloud.Vault.Http;
+using SecretsKit.Cloud.Vault.Keys;
+using SecretsKit.Cloud.Vault.Stores;
 using SecretsKit.Core.Errors;
 
 namespace SecretsKit.Cloud.Tests.Vault;

@@ -1,5 +1,9 @@
 using System.Security.Cryptography;
 using SecretsKit.Cloud.Vault;
+using SecretsKit.Cloud.Vault.Auth;
+using SecretsKit.Cloud.Vault.Http;
+using SecretsKit.Cloud.Vault.Keys;
+using SecretsKit.Cloud.Vault.Stores;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Platform;
 using SecretsKit.Testing.Time;
@@ -94,7 +98,7 @@ public sealed class TransitMasterKeyTests : IDisposable
     public async Task Unwrap_of_an_unreachable_vault_is_a_failure_not_an_exception()
     {
         using var source = new TransitKeySource(Context(_env.Environment(("VAULT_TOKEN", "t"))),
-            address => Cloud.Vault.VaultEnvironment.CreateOptions(_env.Environment(("VAULT_TOKEN", "t")), address) with { Retry = VaultTestEnvironment.FastRetry() });
+            address => Cloud.Vault.Auth.VaultEnvironment.CreateOptions(_env.Environment(("VAULT_TOKEN", "t")), address) with { Retry = VaultTestEnvironment.FastRetry() });
         var key = source.Parse("http://127.0.0.1:1/v1/transit/keys/k", KeyParseOptions.None);
         var entry = new MasterKeyEntry("hc_vault", new Dictionary<string, string> { ["enc"] = "vault:v1:abc" });
 

@@ -1,6 +1,8 @@
 using SecretsKit.Cloud.Vault;
 using SecretsKit.Cloud.Vault.Auth;
 using SecretsKit.Cloud.Vault.Http;
+using SecretsKit.Cloud.Vault.Keys;
+using SecretsKit.Cloud.Vault.Stores;
 using SecretsKit.Testing.Time;
 using SecretsKit.Testing.Vault;
 

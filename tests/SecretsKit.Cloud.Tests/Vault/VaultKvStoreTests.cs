@@ -1,6 +1,9 @@
 using System.Text;
 using SecretsKit.Cloud.Vault;
 using SecretsKit.Cloud.Vault.Auth;
+using SecretsKit.Cloud.Vault.Http;
+using SecretsKit.Cloud.Vault.Keys;
+using SecretsKit.Cloud.Vault.Stores;
 using SecretsKit.Core.Stores;
 using SecretsKit.Testing.Vault;
 

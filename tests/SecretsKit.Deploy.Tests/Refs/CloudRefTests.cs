@@ -1,4 +1,5 @@
 using SecretsKit.Cloud;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Operations;

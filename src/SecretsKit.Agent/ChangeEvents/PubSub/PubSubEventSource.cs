@@ -1,4 +1,4 @@
-using SecretsKit.Cloud.Gcp.PubSub;
+using SecretsKit.Cloud.Gcp.Events;
 
 namespace SecretsKit.Agent.ChangeEvents.PubSub;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using SecretsKit.Agent.Model;
-using SecretsKit.Cloud.Gcp.PubSub;
+using SecretsKit.Cloud.Gcp.Events;
 
 namespace SecretsKit.Agent.ChangeEvents.PubSub;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using SecretsKit.Cloud.Gcp.PubSub;
+using SecretsKit.Cloud.Gcp.Events;
 
 namespace SecretsKit.Agent.ChangeEvents.PubSub;
 

@@ -1,4 +1,4 @@
-using SecretsKit.Cloud.Azure.ServiceBus;
+using SecretsKit.Cloud.Azure.Events;
 
 namespace SecretsKit.Agent.ChangeEvents.ServiceBus;
 

@@ -1,6 +1,11 @@
 using SecretsKit.Agent.Model;
 using SecretsKit.Cloud.Azure;
-using SecretsKit.Cloud.Azure.ServiceBus;
+using SecretsKit.Cloud.Azure.Auth;
+using SecretsKit.Cloud.Azure.Events;
+using SecretsKit.Cloud.Azure.Http;
+using SecretsKit.Cloud.Azure.Keys;
+using SecretsKit.Cloud.Azure.Stores;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Errors;
 
 namespace SecretsKit.Agent.ChangeEvents.ServiceBus;

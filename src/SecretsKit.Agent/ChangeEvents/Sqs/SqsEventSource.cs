@@ -1,6 +1,6 @@
 using System.Globalization;
 using SecretsKit.Agent.Model;
-using SecretsKit.Cloud.Aws.Sqs;
+using SecretsKit.Cloud.Aws.Events;
 
 namespace SecretsKit.Agent.ChangeEvents.Sqs;
 

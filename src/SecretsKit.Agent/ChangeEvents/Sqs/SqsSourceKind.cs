@@ -1,6 +1,8 @@
 using SecretsKit.Agent.Model;
 using SecretsKit.Cloud.Aws;
-using SecretsKit.Cloud.Aws.Sqs;
+using SecretsKit.Cloud.Aws.Auth;
+using SecretsKit.Cloud.Aws.Events;
+using SecretsKit.Cloud.Aws.Stores;
 
 namespace SecretsKit.Agent.ChangeEvents.Sqs;
 

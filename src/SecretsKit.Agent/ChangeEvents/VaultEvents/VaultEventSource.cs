@@ -1,4 +1,5 @@
 using SecretsKit.Cloud.Vault.Events;
+using SecretsKit.Cloud.Vault.Auth;
 using SecretsKit.Cloud.Vault.Http;
 
 namespace SecretsKit.Agent.ChangeEvents.VaultEvents;

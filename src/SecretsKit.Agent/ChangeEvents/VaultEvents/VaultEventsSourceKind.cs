@@ -1,7 +1,10 @@
 using SecretsKit.Agent.Model;
 using SecretsKit.Cloud.Vault;
 using SecretsKit.Cloud.Vault.Events;
+using SecretsKit.Cloud.Vault.Auth;
 using SecretsKit.Cloud.Vault.Http;
+using SecretsKit.Cloud.Vault.Keys;
+using SecretsKit.Cloud.Vault.Stores;
 
 namespace SecretsKit.Agent.ChangeEvents.VaultEvents;
 

@@ -4,6 +4,7 @@ using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Runtime.Scheduling;
 using SecretsKit.Agent.Templates;
+using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Stores;
 
 namespace SecretsKit.Agent.Controllers.ExternalSecrets;
@@ -166,13 +167,13 @@ internal sealed partial class ExternalSecretReconciler
 
     private static async Task<IReadOnlyDictionary<string, byte[]>> ExtractAsync(StoreResource store, ISecretStore provider, RemoteRef ex, FetchCache cache,
         Freshness freshness, CancellationToken ct) =>
-        ValueMaps.ToMap(ex.Key, await PropertyAsync(store, provider, ex, cache, freshness, ct), provider.Provider);
+        ProviderValues.ToMap(provider.Provider, ex.Key, await PropertyAsync(store, provider, ex, cache, freshness, ct));
 
     /// <summary>The whole value read (through the cache), and its property taken as a JSON path in it.</summary>
     private static async Task<byte[]> PropertyAsync(StoreResource store, ISecretStore provider, RemoteRef reference, FetchCache cache, Freshness freshness,
         CancellationToken ct)
     {
         var raw = await ReadRemoteAsync(store, provider, reference, cache, freshness, ct);
-        return reference.Property is { } p ? ValueMaps.Property(reference.Key, raw, p, provider.Provider) : raw;
+        return reference.Property is { } p ? ProviderValues.Select(provider.Provider, reference.Key, raw, p) : raw;
     }
 }

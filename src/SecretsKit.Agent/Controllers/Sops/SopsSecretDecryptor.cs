@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using SecretsKit.Agent.Model;
 using SecretsKit.Cloud;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Age;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats;

@@ -4,6 +4,7 @@ using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Runtime.Scheduling;
 using SecretsKit.Agent.Runtime.Status;
 using SecretsKit.Cloud;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Keys;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Errors;

@@ -3,6 +3,11 @@ using System.Text.Json.Nodes;
 using SecretsKit.Agent.Generators.Shared;
 using SecretsKit.Agent.Model;
 using SecretsKit.Cloud.Azure;
+using SecretsKit.Cloud.Azure.Auth;
+using SecretsKit.Cloud.Azure.Http;
+using SecretsKit.Cloud.Azure.Keys;
+using SecretsKit.Cloud.Azure.Stores;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes;
 

@@ -4,7 +4,7 @@ using Amazon.Runtime;
 using SecretsKit.Agent.Generators.Shared;
 using SecretsKit.Agent.Model;
 using SecretsKit.Cloud.Aws.Ecr;
-using SecretsKit.Cloud.Aws.Signing;
+using SecretsKit.Cloud.Aws.Http;
 using SecretsKit.Kubernetes;
 
 namespace SecretsKit.Agent.Generators.Ecr;

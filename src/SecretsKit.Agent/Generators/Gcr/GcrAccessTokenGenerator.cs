@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Model;
-using SecretsKit.Cloud.Gcp.SecretManager;
+using SecretsKit.Cloud.Gcp;
+using SecretsKit.Cloud.Gcp.Auth;
+using SecretsKit.Cloud.Gcp.Http;
+using SecretsKit.Cloud.Gcp.Stores;
 using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes;
 

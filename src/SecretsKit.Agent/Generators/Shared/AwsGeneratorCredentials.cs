@@ -1,7 +1,8 @@
 using Amazon.Runtime;
 using SecretsKit.Agent.Model;
-using SecretsKit.Cloud.Aws.Signing;
-using SecretsKit.Cloud.Aws.Sts;
+using SecretsKit.Cloud;
+using SecretsKit.Cloud.Aws.Auth;
+using SecretsKit.Cloud.Aws.Http;
 using SecretsKit.Cloud.Providers;
 
 namespace SecretsKit.Agent.Generators.Shared;

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using SecretsKit.Agent.Generators.Shared;
 using SecretsKit.Agent.Model;
-using SecretsKit.Cloud.Aws.Signing;
-using SecretsKit.Cloud.Aws.Sts;
+using SecretsKit.Cloud.Aws.Auth;
+using SecretsKit.Cloud.Aws.Http;
 using SecretsKit.Kubernetes;
 
 namespace SecretsKit.Agent.Generators.Sts;

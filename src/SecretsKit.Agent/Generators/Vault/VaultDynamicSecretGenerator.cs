@@ -1,8 +1,12 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Model;
+using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Cloud.Vault;
+using SecretsKit.Cloud.Vault.Auth;
 using SecretsKit.Cloud.Vault.Http;
+using SecretsKit.Cloud.Vault.Keys;
+using SecretsKit.Cloud.Vault.Stores;
 using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes;
 

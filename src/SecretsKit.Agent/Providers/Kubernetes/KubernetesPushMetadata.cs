@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Stores;
 using SecretsKit.Kubernetes;

@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using SecretsKit.Agent.Model;
+using SecretsKit.Cloud;
+using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Stores;
 using SecretsKit.Kubernetes;
 
@@ -44,7 +46,7 @@ internal sealed partial class KubernetesSecretStore(KubernetesClient client, str
         if (reference.Property is not { } property) return data;
         var value = data.GetValueOrDefault(property) ?? throw new SecretNotFoundException(Provider, reference.Key,
             $"property {Core.Errors.Echo.Bounded(property)} does not exist in key {reference.Key}");
-        return ValueMaps.ToMap(reference.Key, value, Provider);
+        return ProviderValues.ToMap(Provider, reference.Key, value);
     }
 
     public async Task<IReadOnlyDictionary<string, byte[]>> FindSecretsAsync(SecretQuery query, CancellationToken cancellationToken = default)
@@ -87,28 +89,19 @@ internal sealed partial class KubernetesSecretStore(KubernetesClient client, str
         return Encoding.UTF8.GetBytes(obj.ToJsonString(GoJson));
     }
 
-    /// <summary>A dotted path (gjson's plain form) inside a JSON value; strings unquoted, other values as JSON.</summary>
+    /// <summary>A dotted path inside a JSON value, by <see cref="ProviderValues"/>; null when absent or not JSON.</summary>
     private static byte[]? Select(byte[] json, string path)
     {
-        JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+            var root = document.RootElement;
+            return root.ValueKind is JsonValueKind.Object or JsonValueKind.Array && ProviderValues.TrySelect(root, path, out var value)
+                ? ProviderValues.Text(value) : null;
         }
         catch (JsonException)
         {
             return null;
         }
-        foreach (var part in path.Split('.'))
-        {
-            node = node switch
-            {
-                JsonObject o => o[part],
-                JsonArray a when int.TryParse(part, out var i) && i >= 0 && i < a.Count => a[i],
-                _ => null,
-            };
-            if (node is null) return null;
-        }
-        return Encoding.UTF8.GetBytes(node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node!.ToJsonString(GoJson));
     }
 }

@@ -1,3 +1,4 @@
+using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Platform;
 using SecretsKit.Kubernetes.Config;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 
 namespace SecretsKit.Agent.Providers.Webhook;

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Templates;
+using SecretsKit.Cloud;
+using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Stores;
 
@@ -33,7 +35,7 @@ internal sealed partial class WebhookSecretStore(WebhookCall call, JsonObject sp
     public async Task<IReadOnlyDictionary<string, byte[]>> GetSecretMapAsync(SecretRef reference, CancellationToken cancellationToken = default)
     {
         var value = await GetSecretAsync(reference, cancellationToken);
-        return ValueMaps.ToMap(reference.Key, value.Value, Provider);
+        return ProviderValues.ToMap(Provider, reference.Key, value.Value);
     }
 
     public Task<IReadOnlyDictionary<string, byte[]>> FindSecretsAsync(SecretQuery query, CancellationToken cancellationToken = default) =>

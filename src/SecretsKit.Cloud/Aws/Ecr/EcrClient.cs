@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using SecretsKit.Cloud.Aws.Signing;
+using SecretsKit.Cloud.Aws.Http;
 
 namespace SecretsKit.Cloud.Aws.Ecr;
 

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using SecretsKit.Cloud.Gcp.Auth;
+using SecretsKit.Cloud.Gcp.Http;
 
 namespace SecretsKit.Cloud.Gcp.ResourceManager;
 
@@ -36,7 +38,7 @@ public sealed partial class GcpProjectNumbers
         var match = project?.Name is { } name ? ProjectName().Match(name) : null;
         if (match is not { Success: true } || project!.ProjectId != projectId)
         {
-            throw new SecretManager.GcpSecretManagerException($"{what} (the reply names no project number of {projectId})", 200, "");
+            throw new GcpSecretManagerException($"{what} (the reply names no project number of {projectId})", 200, "");
         }
         return match.Groups["number"].Value;
     }

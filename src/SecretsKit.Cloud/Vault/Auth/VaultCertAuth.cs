@@ -1,3 +1,4 @@
+using SecretsKit.Cloud.Providers;
 using System.Text.Json.Nodes;
 using SecretsKit.Cloud.Vault.Http;
 
@@ -9,6 +10,10 @@ namespace SecretsKit.Cloud.Vault.Auth;
 /// </summary>
 public sealed class VaultCertAuth(string? role, string mount = "cert") : VaultAuthMethod
 {
+    /// <summary><c>auth.cert</c>: <c>vaultRole</c>, <c>path</c> (default <c>cert</c>); the certificate is the store's client TLS one.</summary>
+    internal static VaultAuthSpec Spec { get; } = new("cert", ["path", "vaultRole", "clientCert", "secretRef"],
+        (_, cert, _) => Task.FromResult<VaultAuthMethod>(new VaultCertAuth(SpecJson.Str(cert["vaultRole"]), SpecJson.Str(cert["path"]) ?? "cert")));
+
     public override string Description => $"cert auth at auth/{mount.Trim('/')}{(string.IsNullOrEmpty(role) ? "" : $", role '{role}'")}";
 
     internal override Task<VaultAuthToken> LoginAsync(VaultClient client, CancellationToken cancellationToken) =>

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Cloud.Gcp.Identity;
+using SecretsKit.Cloud.Gcp.Auth;
 using SecretsKit.Cloud.Vault.Http;
 
 namespace SecretsKit.Cloud.Vault.Auth;

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretsKit.Cloud.Gcp;
-using SecretsKit.Cloud.Gcp.Identity;
-using SecretsKit.Cloud.Gcp.SecretManager;
+using SecretsKit.Cloud.Gcp.Auth;
+using SecretsKit.Cloud.Gcp.Http;
+using SecretsKit.Cloud.Gcp.Keys;
+using SecretsKit.Cloud.Gcp.Stores;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Platform;
 
@@ -20,13 +22,9 @@ namespace SecretsKit.Cloud.Vault.Auth;
 /// </summary>
 internal static class VaultGcpStoreAuth
 {
-    public static IReadOnlyList<string> Fields { get; } =
-    [
-        "auth.gcp", "auth.gcp.path", "auth.gcp.role", "auth.gcp.projectID", "auth.gcp.location", "auth.gcp.secretRef",
-        "auth.gcp.secretRef.secretAccessKeySecretRef", "auth.gcp.workloadIdentity", "auth.gcp.workloadIdentity.serviceAccountRef",
-        "auth.gcp.workloadIdentity.clusterLocation", "auth.gcp.workloadIdentity.clusterName", "auth.gcp.workloadIdentity.clusterProjectID",
-        "auth.gcp.serviceAccountRef",
-    ];
+    /// <summary>The <c>auth.gcp</c> method of the table (<see cref="VaultAuthMethods"/>).</summary>
+    public static VaultAuthSpec Spec { get; } = new("gcp", ["path", "role", "projectID", "location", "secretRef", "secretRef.secretAccessKeySecretRef", "workloadIdentity", "workloadIdentity.serviceAccountRef", "workloadIdentity.clusterLocation", "workloadIdentity.clusterName", "workloadIdentity.clusterProjectID", "serviceAccountRef"],
+        async (spec, section, ct) => await CreateAsync(spec, (System.Text.Json.Nodes.JsonObject)section, ct));
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope",
         Justification = "The HttpClient is held by the returned auth method for the store's lifetime.")]
@@ -34,7 +32,7 @@ internal static class VaultGcpStoreAuth
     {
         var role = SpecJson.Str(gcp["role"]) ?? throw new StoreConfigException($"store {spec.StoreName}: auth.gcp.role is required");
         var mount = SpecJson.Str(gcp["path"]) ?? "gcp";
-        var http = GcpSecretManagerClient.CreateHttp(spec.Context.Retry);
+        var http = GcpHttp.Create(spec.Context.Retry);
         string email;
         GcpTokenSource tokens;
         if (gcp["secretRef"]?["secretAccessKeySecretRef"] is { } keyRef)
@@ -80,7 +78,7 @@ internal static class VaultGcpStoreAuth
             throw new StoreConfigException($"store {spec.StoreName}: auth.gcp needs secretRef or workloadIdentity in a SecretStore; "
                 + "only a ClusterSecretStore may use the agent's own Google identity");
         }
-        return new VaultGcpAuth(role, email, new GcpIamJwtSigner(http, spec.Context.Gcp, tokens), mount, spec.Context.Time);
+        return new VaultGcpAuth(role, email, new GcpIamJwtSigner(http, spec.Context.Setting<GcpEndpoints>(), tokens), mount, spec.Context.Time);
     }
 
     /// <summary>The key's <c>client_email</c>: the account the JWT is signed as (it goes into a URL path, so it is checked).</summary>

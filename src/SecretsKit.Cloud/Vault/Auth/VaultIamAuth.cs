@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
-using SecretsKit.Cloud.Aws.Sts;
+using SecretsKit.Cloud.Aws.Auth;
 using SecretsKit.Cloud.Vault.Http;
 
 namespace SecretsKit.Cloud.Vault.Auth;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
-using SecretsKit.Cloud.Aws.Signing;
-using SecretsKit.Cloud.Aws.Sts;
+using SecretsKit.Cloud.Aws.Auth;
+using SecretsKit.Cloud.Aws.Http;
 using SecretsKit.Cloud.Providers;
 
 namespace SecretsKit.Cloud.Vault.Auth;
@@ -15,12 +15,9 @@ namespace SecretsKit.Cloud.Vault.Auth;
 /// </summary>
 internal static class VaultIamStoreAuth
 {
-    public static IReadOnlyList<string> Fields { get; } =
-    [
-        "auth.iam", "auth.iam.path", "auth.iam.region", "auth.iam.role", "auth.iam.vaultRole", "auth.iam.externalID",
-        "auth.iam.vaultAwsIamServerID", "auth.iam.secretRef", "auth.iam.secretRef.accessKeyIDSecretRef",
-        "auth.iam.secretRef.secretAccessKeySecretRef", "auth.iam.secretRef.sessionTokenSecretRef", "auth.iam.jwt", "auth.iam.jwt.serviceAccountRef",
-    ];
+    /// <summary>The <c>auth.iam</c> method of the table (<see cref="VaultAuthMethods"/>).</summary>
+    public static VaultAuthSpec Spec { get; } = new("iam", ["path", "region", "role", "vaultRole", "externalID", "vaultAwsIamServerID", "secretRef", "secretRef.accessKeyIDSecretRef", "secretRef.secretAccessKeySecretRef", "secretRef.sessionTokenSecretRef", "jwt", "jwt.serviceAccountRef"],
+        async (spec, section, ct) => await CreateAsync(spec, (System.Text.Json.Nodes.JsonObject)section, ct));
 
     private const string DefaultRegion = "us-east-1";
 

@@ -1,3 +1,4 @@
+using SecretsKit.Cloud.Providers;
 using System.Text.Json.Nodes;
 using SecretsKit.Cloud.Vault.Http;
 
@@ -12,6 +13,34 @@ public sealed class VaultJwtAuth : VaultAuthMethod
     private readonly string _role;
     private readonly Func<CancellationToken, Task<string>> _jwt;
     private readonly string _mount;
+
+    /// <summary>
+    /// <c>auth.jwt</c>: <c>role</c>, <c>path</c> (default <c>jwt</c>), and a JWT from <c>secretRef</c> or minted for
+    /// <c>kubernetesServiceAccountToken</c> (its ServiceAccount's audiences plus these, default <c>vault</c>; 10 minutes
+    /// unless <c>expirationSeconds</c> says otherwise).
+    /// </summary>
+    internal static VaultAuthSpec Spec { get; } = new("jwt",
+        ["path", "role", "secretRef", "kubernetesServiceAccountToken", "kubernetesServiceAccountToken.serviceAccountRef",
+         "kubernetesServiceAccountToken.audiences", "kubernetesServiceAccountToken.expirationSeconds"], async (spec, jwt, ct) =>
+    {
+        var role = SpecJson.Str(jwt["role"]) ?? "";
+        var mount = SpecJson.Str(jwt["path"]) ?? "jwt";
+        if (jwt["secretRef"] is { } jwtRef)
+        {
+            var token = await spec.Credentials.ReadAsync(jwtRef, "auth.jwt.secretRef", ct);
+            return WithTokenSource(role, _ => Task.FromResult(token), mount);
+        }
+        if (jwt["kubernetesServiceAccountToken"] is not JsonObject sat)
+        {
+            throw new StoreConfigException($"store {spec.StoreName}: auth.jwt needs secretRef or kubernetesServiceAccountToken");
+        }
+        IReadOnlyList<string> audiences = sat["audiences"] is JsonArray a ? [.. a.Select(SpecJson.Str).OfType<string>()] : ["vault"];
+        var seconds = SpecJson.Str(sat["expirationSeconds"]) is { } text && long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            ? n : VaultAuthSpec.TokenSeconds;
+        var saRef = sat["serviceAccountRef"];
+        return WithTokenSource(role,
+            c => spec.ServiceAccounts.TokenAsync(saRef, audiences, seconds, "auth.jwt.kubernetesServiceAccountToken.serviceAccountRef", c), mount);
+    });
 
     private VaultJwtAuth(string role, Func<CancellationToken, Task<string>> jwt, string mount)
     {

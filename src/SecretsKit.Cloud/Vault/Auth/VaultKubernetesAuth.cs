@@ -1,3 +1,4 @@
+using SecretsKit.Cloud.Providers;
 using System.Text.Json.Nodes;
 using SecretsKit.Cloud.Vault.Http;
 
@@ -9,6 +10,30 @@ namespace SecretsKit.Cloud.Vault.Auth;
 /// </summary>
 public sealed class VaultKubernetesAuth : VaultAuthMethod
 {
+    /// <summary>
+    /// <c>auth.kubernetes</c>: <c>role</c>, <c>mountPath</c> (default <c>kubernetes</c>), and a token minted for
+    /// <c>serviceAccountRef</c>, read from <c>secretRef</c>, or (a ClusterSecretStore only) the agent's own.
+    /// </summary>
+    internal static VaultAuthSpec Spec { get; } = new("kubernetes", ["mountPath", "role", "secretRef", "serviceAccountRef"], async (spec, k8s, ct) =>
+    {
+        var role = SpecJson.Str(k8s["role"]) ?? throw new StoreConfigException($"store {spec.StoreName}: auth.kubernetes.role is required");
+        var mount = SpecJson.Str(k8s["mountPath"]) ?? "kubernetes";
+        if (k8s["serviceAccountRef"] is { } saRef)
+        {
+            // ESO: the ServiceAccount's own audiences only (none: the API server's), 10 minutes
+            return WithTokenSource(role,
+                c => spec.ServiceAccounts.TokenAsync(saRef, [], VaultAuthSpec.TokenSeconds, "auth.kubernetes.serviceAccountRef", c), mount);
+        }
+        if (k8s["secretRef"] is { } jwtRef)
+        {
+            return VaultJwtAuth.WithToken(role, await spec.Credentials.ReadAsync(jwtRef, "auth.kubernetes.secretRef", ct), mount);
+        }
+        return spec.MayUseAgentServiceAccount
+            ? new VaultKubernetesAuth(role, mount: mount)
+            : throw new StoreConfigException($"store {spec.StoreName}: auth.kubernetes needs serviceAccountRef or secretRef in a SecretStore; "
+                + "only a ClusterSecretStore may log in with the agent's own service-account token");
+    });
+
     /// <summary>The in-pod service-account token file.</summary>
     public const string DefaultTokenPath = "/var/run/secrets/kubernetes.io/serviceaccount/token";
 

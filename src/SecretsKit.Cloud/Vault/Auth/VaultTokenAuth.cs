@@ -1,3 +1,4 @@
+using SecretsKit.Cloud.Providers;
 using SecretsKit.Cloud.Vault.Http;
 
 namespace SecretsKit.Cloud.Vault.Auth;
@@ -12,6 +13,10 @@ public sealed class VaultTokenAuth : VaultAuthMethod
         ArgumentException.ThrowIfNullOrWhiteSpace(token);
         _token = token.Trim();
     }
+
+    /// <summary><c>auth.tokenSecretRef</c>: the token in a Secret.</summary>
+    internal static VaultAuthSpec Spec { get; } = new("tokenSecretRef", [],
+        async (spec, tokenRef, ct) => new VaultTokenAuth(await spec.Credentials.ReadAsync(tokenRef, "auth.tokenSecretRef", ct)), Leaf: true);
 
     public override string Description => "token auth";
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
+using SecretsKit.Cloud.Vault.Auth;
 using SecretsKit.Cloud.Vault.Http;
 
 namespace SecretsKit.Cloud.Vault.Events;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Cloud.Vault.Http;
+using SecretsKit.Cloud.Vault.Auth;
 
 namespace SecretsKit.Cloud.Vault.Http;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretsKit.Cloud.Http;
 using SecretsKit.Cloud.Vault.Auth;
+using SecretsKit.Cloud.Vault.Keys;
 
 namespace SecretsKit.Cloud.Vault.Http;
 
@@ -40,7 +41,7 @@ public sealed class VaultClient : IDisposable
     public async Task<string> TransitEncryptAsync(string enginePath, string keyName, ReadOnlyMemory<byte> plaintext, CancellationToken cancellationToken = default)
     {
         var body = new JsonObject { ["plaintext"] = Convert.ToBase64String(plaintext.Span) };
-        var path = $"{TransitKeyUri.Escape(enginePath.Trim('/'))}/encrypt/{Uri.EscapeDataString(keyName)}";
+        var path = $"{EscapePath(enginePath.Trim('/'))}/encrypt/{Uri.EscapeDataString(keyName)}";
         var response = await SendAsync(HttpMethod.Post, path, body, cancellationToken)
                        ?? throw Failure("transit encrypt", path, 404, null);
         return response["data"]?["ciphertext"]?.GetValue<string>()
@@ -51,7 +52,7 @@ public sealed class VaultClient : IDisposable
     public async Task<byte[]> TransitDecryptAsync(string enginePath, string keyName, string ciphertext, CancellationToken cancellationToken = default)
     {
         var body = new JsonObject { ["ciphertext"] = ciphertext };
-        var path = $"{TransitKeyUri.Escape(enginePath.Trim('/'))}/decrypt/{Uri.EscapeDataString(keyName)}";
+        var path = $"{EscapePath(enginePath.Trim('/'))}/decrypt/{Uri.EscapeDataString(keyName)}";
         var response = await SendAsync(HttpMethod.Post, path, body, cancellationToken)
                        ?? throw Failure("transit decrypt", path, 404, null);
         var b64 = response["data"]?["plaintext"]?.GetValue<string>()
@@ -152,7 +153,7 @@ public sealed class VaultClient : IDisposable
         using (response)
         {
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            return (response.StatusCode, bytes.Length == 0 ? null : SecretJson.TryParse(bytes), RetryClassifier.RetryAfter(response, Options.Time));
+            return (response.StatusCode, bytes.Length == 0 ? null : JsonBody.TryParse(bytes), RetryClassifier.RetryAfter(response, Options.Time));
         }
     }
 
@@ -172,4 +173,7 @@ public sealed class VaultClient : IDisposable
         _http.Dispose();
         _session.Dispose();
     }
+
+    /// <summary>Each segment of a mount path escaped for a URL (the slashes kept).</summary>
+    public static string EscapePath(string path) => string.Join('/', (path ?? "").Split('/').Select(Uri.EscapeDataString));
 }

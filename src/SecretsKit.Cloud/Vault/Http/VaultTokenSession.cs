@@ -1,4 +1,4 @@
-using SecretsKit.Cloud.Vault.Http;
+using SecretsKit.Cloud.Vault.Auth;
 
 namespace SecretsKit.Cloud.Vault.Http;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Providers;
-using SecretsKit.Cloud.Gcp.Identity;
+using SecretsKit.Cloud.Gcp.Auth;
 using SecretsKit.Testing.Aws.SecretsManager;
 using SecretsKit.Testing.Azure;
 using SecretsKit.Testing.Gcp;

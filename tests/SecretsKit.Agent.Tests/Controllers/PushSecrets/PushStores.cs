@@ -50,7 +50,7 @@ internal static class PushStores
         {
             Retry = FastRetry,
             AzureAuthorityHost = new Uri(kv.AuthorityHost),
-            Azure = new SecretsKit.Cloud.CloudKeyOptions { HttpHandler = handler, MaxRetries = 0 },
+            Azure = new SecretsKit.Cloud.Http.CloudKeyOptions { HttpHandler = handler, MaxRetries = 0 },
         });
         c.Secret("default", "azure", new Dictionary<string, string> { ["id"] = "push-client", ["secret"] = "push-client-secret" });
         c.Store("default", "akv", new JsonObject

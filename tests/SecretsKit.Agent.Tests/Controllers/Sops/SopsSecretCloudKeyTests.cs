@@ -1,6 +1,7 @@
 using System.Text;
 using SecretsKit.Agent.Controllers.Sops;
 using SecretsKit.Cloud;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Formats;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Operations;

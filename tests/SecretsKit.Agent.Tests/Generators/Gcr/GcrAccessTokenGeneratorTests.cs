@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Providers;
-using SecretsKit.Cloud.Gcp.Identity;
+using SecretsKit.Cloud.Gcp.Auth;
 using SecretsKit.Testing.Gcp;
 using static SecretsKit.Agent.Tests.AgentCluster;
 using static SecretsKit.Agent.Tests.Generators.GeneratorTests;

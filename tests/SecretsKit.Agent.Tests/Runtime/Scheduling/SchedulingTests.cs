@@ -1,5 +1,6 @@
 using SecretsKit.Agent.Hosting;
 using SecretsKit.Agent.Runtime.Scheduling;
+using SecretsKit.Cloud.Vault.Auth;
 using SecretsKit.Cloud.Vault.Http;
 using SecretsKit.Kubernetes.Http;
 using SecretsKit.Testing.Time;

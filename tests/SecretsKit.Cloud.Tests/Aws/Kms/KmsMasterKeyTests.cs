@@ -1,4 +1,4 @@
-using SecretsKit.Cloud.Aws.Kms;
+using SecretsKit.Cloud.Aws.Keys;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Keys;
 using SecretsKit.Testing.Aws.Kms;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using SecretsKit.Cloud.Aws.SecretsManager;
+using SecretsKit.Cloud.Aws.Stores.SecretsManager;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Stores;
 using SecretsKit.Testing.Aws.SecretsManager;

@@ -1,6 +1,6 @@
 using System.Text;
-using SecretsKit.Cloud.Aws.SecretsManager;
-using SecretsKit.Cloud.Aws.SecretsManager.Model;
+using SecretsKit.Cloud.Aws.Stores.SecretsManager;
+using SecretsKit.Cloud.Aws.Stores.SecretsManager.Model;
 using SecretsKit.Core.Stores;
 using SecretsKit.Testing.Aws.SecretsManager;
 

@@ -1,5 +1,5 @@
 using Amazon.Runtime;
-using SecretsKit.Cloud.Aws.Signing;
+using SecretsKit.Cloud.Aws.Http;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Platform;
 

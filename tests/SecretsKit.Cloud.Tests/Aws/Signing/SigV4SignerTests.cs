@@ -1,5 +1,5 @@
 using Amazon.Runtime;
-using SecretsKit.Cloud.Aws.Signing;
+using SecretsKit.Cloud.Aws.Http;
 
 namespace SecretsKit.Cloud.Tests.Aws.Signing;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using SecretsKit.Cloud.Aws.Ssm;
+using SecretsKit.Cloud.Aws.Stores.Ssm;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Stores;
 using SecretsKit.Testing.Aws.Ssm;

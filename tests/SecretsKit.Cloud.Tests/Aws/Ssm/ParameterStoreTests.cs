@@ -1,5 +1,5 @@
 using System.Text;
-using SecretsKit.Cloud.Aws.Ssm;
+using SecretsKit.Cloud.Aws.Stores.Ssm;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Stores;
 using SecretsKit.Testing.Aws.Ssm;

@@ -1,5 +1,5 @@
 using System.Text;
-using SecretsKit.Cloud.Azure.ServiceBus;
+using SecretsKit.Cloud.Azure.Events;
 
 namespace SecretsKit.Cloud.Tests.Azure.ServiceBus;
 

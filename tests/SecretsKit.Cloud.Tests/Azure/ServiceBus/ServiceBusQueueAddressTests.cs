@@ -1,4 +1,4 @@
-using SecretsKit.Cloud.Azure.ServiceBus;
+using SecretsKit.Cloud.Azure.Events;
 using SecretsKit.Core.Errors;
 
 namespace SecretsKit.Cloud.Tests.Azure.ServiceBus;

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Azure.Core.Pipeline;
 using Azure.Identity;
-using SecretsKit.Cloud.Azure.ServiceBus;
+using SecretsKit.Cloud.Azure.Events;
 using SecretsKit.Testing.Azure.ServiceBus;
 
 namespace SecretsKit.Cloud.Tests.Azure.ServiceBus;

@@ -1,9 +1,0 @@
-namespace SecretsKit.Cloud.Aws.SecretsManager.Model;
-
-/// <summary>Output of <c>ListSecrets</c>.</summary>
-public sealed class ListSecretsResponse
-{
-    public List<SecretListEntry>? SecretList { get; set; }
-
-    public string? NextToken { get; set; }
-}

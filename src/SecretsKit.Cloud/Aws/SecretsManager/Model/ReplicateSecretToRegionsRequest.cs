@@ -1,9 +1,0 @@
-namespace SecretsKit.Cloud.Aws.SecretsManager.Model;
-
-/// <summary>Input of <c>ReplicateSecretToRegions</c>: replicas added to an existing secret.</summary>
-public sealed class ReplicateSecretToRegionsRequest
-{
-    public string SecretId { get; set; } = "";
-
-    public List<ReplicaRegionType> AddReplicaRegions { get; set; } = [];
-}

@@ -1,9 +1,0 @@
-namespace SecretsKit.Cloud.Aws.SecretsManager.Model;
-
-/// <summary>A secret tag.</summary>
-public sealed class Tag
-{
-    public string? Key { get; set; }
-
-    public string? Value { get; set; }
-}

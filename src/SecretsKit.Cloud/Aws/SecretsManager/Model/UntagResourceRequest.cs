@@ -1,9 +1,0 @@
-namespace SecretsKit.Cloud.Aws.SecretsManager.Model;
-
-/// <summary>Input of <c>UntagResource</c>: tag keys removed from a secret.</summary>
-public sealed class UntagResourceRequest
-{
-    public string SecretId { get; set; } = "";
-
-    public List<string> TagKeys { get; set; } = [];
-}

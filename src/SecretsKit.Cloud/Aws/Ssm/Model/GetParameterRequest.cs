@@ -1,9 +1,0 @@
-namespace SecretsKit.Cloud.Aws.Ssm.Model;
-
-/// <summary>Input of <c>GetParameter</c>: a name, optionally <c>name:version</c> or <c>name:label</c>.</summary>
-public sealed class GetParameterRequest
-{
-    public string Name { get; set; } = "";
-
-    public bool? WithDecryption { get; set; }
-}

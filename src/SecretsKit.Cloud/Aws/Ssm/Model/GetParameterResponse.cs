@@ -1,7 +1,0 @@
-namespace SecretsKit.Cloud.Aws.Ssm.Model;
-
-/// <summary>Output of <c>GetParameter</c>.</summary>
-public sealed class GetParameterResponse
-{
-    public Parameter? Parameter { get; set; }
-}

@@ -1,9 +1,0 @@
-namespace SecretsKit.Cloud.Aws.Ssm.Model;
-
-/// <summary>Output of <c>GetParametersByPath</c>.</summary>
-public sealed class GetParametersByPathResponse
-{
-    public List<Parameter>? Parameters { get; set; }
-
-    public string? NextToken { get; set; }
-}

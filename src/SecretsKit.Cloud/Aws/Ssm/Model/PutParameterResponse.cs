@@ -1,9 +1,0 @@
-namespace SecretsKit.Cloud.Aws.Ssm.Model;
-
-/// <summary>Output of <c>PutParameter</c>.</summary>
-public sealed class PutParameterResponse
-{
-    public long Version { get; set; }
-
-    public string? Tier { get; set; }
-}

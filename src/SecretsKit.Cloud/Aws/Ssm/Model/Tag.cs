@@ -1,9 +1,0 @@
-namespace SecretsKit.Cloud.Aws.Ssm.Model;
-
-/// <summary>A parameter tag (both members required by SSM).</summary>
-public sealed class Tag
-{
-    public string Key { get; set; } = "";
-
-    public string Value { get; set; } = "";
-}

@@ -1,7 +1,0 @@
-namespace SecretsKit.Cloud.Aws.Sts;
-
-/// <summary>Temporary credentials from STS <c>GetSessionToken</c>. <see cref="ToString"/> never shows the secret parts.</summary>
-public sealed record StsSessionCredentials(string AccessKeyId, string SecretAccessKey, string SessionToken, DateTimeOffset Expiration)
-{
-    public override string ToString() => $"StsSessionCredentials({AccessKeyId}, expires {Expiration:O})";
-}

@@ -1,8 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace SecretsKit.Cloud.Azure;
-
-[JsonSerializable(typeof(KeyOperationRequest))]
-[JsonSerializable(typeof(KeyOperationResult))]
-[JsonSerializable(typeof(KeyBundle))]
-internal sealed partial class AzureKeyVaultJsonContext : JsonSerializerContext;

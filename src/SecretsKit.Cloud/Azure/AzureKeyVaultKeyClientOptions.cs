@@ -1,6 +1,0 @@
-using Azure.Core;
-
-namespace SecretsKit.Cloud.Azure;
-
-/// <summary>Options for our hand-written Key Vault keys client (the Keys SDK is not available).</summary>
-internal sealed class AzureKeyVaultKeyClientOptions : ClientOptions;
