@@ -5,6 +5,7 @@ using SecretsKit.Cloud.Providers;
 using SecretsKit.Cloud.Vault;
 using SecretsKit.Cloud.Vault.Http;
 using SecretsKit.Core.Errors;
+using SecretsKit.Go.Time;
 using SecretsKit.Kubernetes;
 
 namespace SecretsKit.Agent.Reconcile.Generators;
@@ -112,6 +113,8 @@ internal sealed class VaultDynamicSecretGenerator : IGenerator
             {
                 throw call.Fail($"spec.retrySettings.retryInterval '{Echo.Bounded(text)}' is not a duration of at most 10m");
             }
+            // a negative wait is no wait, as in Go's retry loop
+            if (interval < TimeSpan.Zero) interval = TimeSpan.Zero;
             retry = retry with { BaseDelay = interval, MaxDelay = interval };
         }
         return retry;

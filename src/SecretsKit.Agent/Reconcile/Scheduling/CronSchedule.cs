@@ -1,5 +1,6 @@
 using System.Globalization;
 using SecretsKit.Agent.Common;
+using SecretsKit.Go.Time;
 
 namespace SecretsKit.Agent.Reconcile.Scheduling;
 

@@ -1,7 +1,16 @@
 using System.Globalization;
 using SecretsKit.Core.Tree;
-using SecretsKit.Core.GoText;
-
+using SecretsKit.Go;
+using SecretsKit.Go.Text;
+using SecretsKit.Go.Strconv;
+using SecretsKit.Go.Time;
+using SecretsKit.Go.Regexp;
+using SecretsKit.Go.Json;
+using SecretsKit.Go.Values;
+using SecretsKit.Go.Fmt;
+using SecretsKit.Go.Base64;
+using SecretsKit.Go.Pem;
+using SecretsKit.Go.Net;
 namespace SecretsKit.Core.Formats.Text;
 
 /// <summary>sops <c>stores.ValToString</c>: how the flat formats (INI, dotenv) and flattened metadata write a scalar.</summary>
@@ -19,7 +28,7 @@ internal static class GoValueText
         IntValue i => i.Value.ToString(CultureInfo.InvariantCulture),
         FloatValue f => FloatText(f.Value),
         BoolValue b => b.Value ? "true" : "false",
-        TimeValue t => GoTime.Rfc3339(t),
+        TimeValue t => GoRfc3339.Format(t.Value, t.Nanoseconds),
         NullValue => "",
         _ => null,
     };

@@ -1,6 +1,7 @@
 using System.Text;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Tree;
+using SecretsKit.Go.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using SecretsKit.Core.Formats.Text;

@@ -1,0 +1,19 @@
+using SecretsKit.Core.Platform;
+using SecretsKit.Go;
+using SecretsKit.Go.Values;
+using SecretsKit.Templates;
+using SecretsKit.Templates.Calls;
+using SecretsKit.Templates.Functions;
+using SecretsKit.Templates.Yaml;
+
+namespace SecretsKit.Deploy.Release.Templates;
+
+/// <summary>
+/// Where helmfile's template functions read from: the environment, the state file's directory, processes, and (for
+/// <c>fetchSecretValue</c>/<c>expandSecretRefs</c>) a resolver of <c>ref+…</c> references.
+/// </summary>
+public sealed record HelmfileTemplateContext(IEnvironment Environment, string BaseDirectory, IProcessRunner Processes, bool AllowExec)
+{
+    /// <summary>Resolves one <c>ref+…</c> reference to its value; null when the run has no reference backends.</summary>
+    public Func<string, string>? ResolveReference { get; init; }
+}
