@@ -2,17 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 using SecretsKit.Core.Tree;
-using SecretsKit.Go;
-using SecretsKit.Go.Text;
 using SecretsKit.Go.Strconv;
 using SecretsKit.Go.Time;
-using SecretsKit.Go.Regexp;
-using SecretsKit.Go.Json;
-using SecretsKit.Go.Values;
-using SecretsKit.Go.Fmt;
-using SecretsKit.Go.Base64;
-using SecretsKit.Go.Pem;
-using SecretsKit.Go.Net;
+
 namespace SecretsKit.Core.Crypto;
 
 /// <summary>

@@ -1,22 +1,9 @@
 using System.Text.RegularExpressions;
 using SecretsKit.Deploy.Release.Templates;
-using YamlDotNet.RepresentationModel;
-using SecretsKit.Go;
-using SecretsKit.Go.Text;
-using SecretsKit.Go.Strconv;
-using SecretsKit.Go.Time;
-using SecretsKit.Go.Regexp;
-using SecretsKit.Go.Json;
 using SecretsKit.Go.Values;
-using SecretsKit.Go.Fmt;
-using SecretsKit.Go.Base64;
-using SecretsKit.Go.Pem;
-using SecretsKit.Go.Net;
 using SecretsKit.Templates;
-using SecretsKit.Templates.Syntax;
 using SecretsKit.Templates.Calls;
-using SecretsKit.Templates.Yaml;
-using SecretsKit.Templates.Functions;
+using YamlDotNet.RepresentationModel;
 
 namespace SecretsKit.Deploy.Release;
 

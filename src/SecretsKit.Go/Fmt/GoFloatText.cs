@@ -1,15 +1,7 @@
 using System.Globalization;
 using System.Text;
-using SecretsKit.Go;
-using SecretsKit.Go.Text;
 using SecretsKit.Go.Strconv;
-using SecretsKit.Go.Time;
-using SecretsKit.Go.Regexp;
-using SecretsKit.Go.Json;
-using SecretsKit.Go.Values;
-using SecretsKit.Go.Base64;
-using SecretsKit.Go.Pem;
-using SecretsKit.Go.Net;
+
 namespace SecretsKit.Go.Fmt;
 
 /// <summary>Go's <c>strconv.FormatFloat(v, fmt, prec, 64)</c> for every format <c>fmt</c> prints floats with (e E f F g G b x X).</summary>

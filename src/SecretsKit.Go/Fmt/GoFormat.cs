@@ -1,15 +1,6 @@
 using System.Numerics;
 using System.Text;
-using SecretsKit.Go;
-using SecretsKit.Go.Text;
-using SecretsKit.Go.Strconv;
-using SecretsKit.Go.Time;
-using SecretsKit.Go.Regexp;
-using SecretsKit.Go.Json;
 using SecretsKit.Go.Values;
-using SecretsKit.Go.Base64;
-using SecretsKit.Go.Pem;
-using SecretsKit.Go.Net;
 
 namespace SecretsKit.Go.Fmt;
 
@@ -77,32 +68,7 @@ public static class GoFormat
             if (i >= end) break;
             i++;
             f.Clear();
-            var simple = false;
-            for (; i < end; i++)
-            {
-                var c = format[i];
-                if (c == '#') f.Sharp = true;
-                else if (c == '0') f.Zero = !f.Minus;
-                else if (c == '+') f.Plus = true;
-                else if (c == '-')
-                {
-                    f.Minus = true;
-                    f.Zero = false;
-                }
-                else if (c == ' ') f.Space = true;
-                else
-                {
-                    if (c is >= 'a' and <= 'z' && argNum < args.Count)
-                    {
-                        if (c == 'v') (f.SharpV, f.Sharp, f.PlusV, f.Plus) = (f.Sharp, false, f.Plus, false);
-                        p.PrintArg(args[argNum++], c);
-                        i++;
-                        simple = true;
-                    }
-                    break;
-                }
-            }
-            if (simple) continue;
+            if (Flags(f, p, format, ref i, args, ref argNum)) continue;
             (argNum, i, var afterIndex) = ArgNumber(argNum, format, i, args.Count, ref goodArgNum, ref reordered);
             if (i < end && format[i] == '*')
             {
@@ -127,23 +93,7 @@ public static class GoFormat
                 i++;
                 if (afterIndex) goodArgNum = false;
                 (argNum, i, afterIndex) = ArgNumber(argNum, format, i, args.Count, ref goodArgNum, ref reordered);
-                if (i < end && format[i] == '*')
-                {
-                    i++;
-                    (f.Precision, f.PrecisionPresent, argNum) = IntFromArg(args, argNum);
-                    if (f.Precision < 0)
-                    {
-                        f.Precision = 0;
-                        f.PrecisionPresent = false;
-                    }
-                    if (!f.PrecisionPresent) f.Write("%!(BADPREC)");
-                    afterIndex = false;
-                }
-                else
-                {
-                    (f.Precision, f.PrecisionPresent, i) = ParseNum(format, i, end);
-                    if (!f.PrecisionPresent) (f.Precision, f.PrecisionPresent) = (0, true);
-                }
+                afterIndex = Precision(f, format, ref i, args, ref argNum, afterIndex);
             }
             if (!afterIndex) (argNum, i, _) = ArgNumber(argNum, format, i, args.Count, ref goodArgNum, ref reordered);
             if (i >= end)
@@ -163,23 +113,76 @@ public static class GoFormat
                 p.PrintArg(args[argNum++], verb.IsBmp ? (char)verb.Value : '\uFFFD', verb.ToString());
             }
         }
-        if (!reordered && argNum < args.Count)
-        {
-            f.Clear();
-            f.Write("%!(EXTRA ");
-            for (var k = argNum; k < args.Count; k++)
-            {
-                if (k > argNum) f.Write(", ");
-                if (args[k] is null) f.Write("<nil>");
-                else
-                {
-                    f.Write(GoTypes.TypeName(args[k]) + "=");
-                    p.PrintArg(args[k], 'v');
-                }
-            }
-            f.Write(')');
-        }
+        if (!reordered && argNum < args.Count) Extra(f, p, args, argNum);
         return f.Buffer.ToString();
+    }
+
+    /// <summary>
+    /// The flags after <c>%</c> (<c># 0 + - space</c>); true when a simple verb followed them and was printed (Go's fast
+    /// path for <c>%d</c>, <c>%s</c>… without width, precision or index).
+    /// </summary>
+    private static bool Flags(GoFormatState f, GoPrinter p, string format, ref int i, IReadOnlyList<object?> args, ref int argNum)
+    {
+        for (; i < format.Length; i++)
+        {
+            var c = format[i];
+            if (c == '#') f.Sharp = true;
+            else if (c == '0') f.Zero = !f.Minus;
+            else if (c == '+') f.Plus = true;
+            else if (c == '-')
+            {
+                f.Minus = true;
+                f.Zero = false;
+            }
+            else if (c == ' ') f.Space = true;
+            else
+            {
+                if (c is < 'a' or > 'z' || argNum >= args.Count) return false;
+                if (c == 'v') (f.SharpV, f.Sharp, f.PlusV, f.Plus) = (f.Sharp, false, f.Plus, false);
+                p.PrintArg(args[argNum++], c);
+                i++;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The precision after <c>.</c>: <c>*</c> takes it from an argument, else digits (none is 0); returns the new afterIndex.</summary>
+    private static bool Precision(GoFormatState f, string format, ref int i, IReadOnlyList<object?> args, ref int argNum, bool afterIndex)
+    {
+        if (i < format.Length && format[i] == '*')
+        {
+            i++;
+            (f.Precision, f.PrecisionPresent, argNum) = IntFromArg(args, argNum);
+            if (f.Precision < 0)
+            {
+                f.Precision = 0;
+                f.PrecisionPresent = false;
+            }
+            if (!f.PrecisionPresent) f.Write("%!(BADPREC)");
+            return false;
+        }
+        (f.Precision, f.PrecisionPresent, i) = ParseNum(format, i, format.Length);
+        if (!f.PrecisionPresent) (f.Precision, f.PrecisionPresent) = (0, true);
+        return afterIndex;
+    }
+
+    /// <summary>Go's <c>%!(EXTRA type=value, …)</c> for the arguments no verb used.</summary>
+    private static void Extra(GoFormatState f, GoPrinter p, IReadOnlyList<object?> args, int argNum)
+    {
+        f.Clear();
+        f.Write("%!(EXTRA ");
+        for (var k = argNum; k < args.Count; k++)
+        {
+            if (k > argNum) f.Write(", ");
+            if (args[k] is null) f.Write("<nil>");
+            else
+            {
+                f.Write(GoTypes.TypeName(args[k]) + "=");
+                p.PrintArg(args[k], 'v');
+            }
+        }
+        f.Write(')');
     }
 
     private static bool TooLarge(long x) => x > MaxWidth || x < -MaxWidth;

@@ -1,15 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using SecretsKit.Go;
-using SecretsKit.Go.Text;
 using SecretsKit.Go.Strconv;
-using SecretsKit.Go.Time;
-using SecretsKit.Go.Json;
-using SecretsKit.Go.Values;
-using SecretsKit.Go.Fmt;
-using SecretsKit.Go.Base64;
-using SecretsKit.Go.Pem;
-using SecretsKit.Go.Net;
 
 namespace SecretsKit.Go.Regexp;
 

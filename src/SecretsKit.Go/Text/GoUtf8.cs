@@ -1,14 +1,4 @@
 using System.Text;
-using SecretsKit.Go;
-using SecretsKit.Go.Strconv;
-using SecretsKit.Go.Time;
-using SecretsKit.Go.Regexp;
-using SecretsKit.Go.Json;
-using SecretsKit.Go.Values;
-using SecretsKit.Go.Fmt;
-using SecretsKit.Go.Base64;
-using SecretsKit.Go.Pem;
-using SecretsKit.Go.Net;
 
 namespace SecretsKit.Go.Text;
 

@@ -1,14 +1,5 @@
 using System.Globalization;
-using SecretsKit.Go;
-using SecretsKit.Go.Text;
-using SecretsKit.Go.Strconv;
-using SecretsKit.Go.Regexp;
-using SecretsKit.Go.Json;
 using SecretsKit.Go.Values;
-using SecretsKit.Go.Fmt;
-using SecretsKit.Go.Base64;
-using SecretsKit.Go.Pem;
-using SecretsKit.Go.Net;
 
 namespace SecretsKit.Go.Time;
 

@@ -4,21 +4,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
-using SecretsKit.Go;
-using SecretsKit.Go.Text;
-using SecretsKit.Go.Strconv;
-using SecretsKit.Go.Time;
-using SecretsKit.Go.Regexp;
-using SecretsKit.Go.Json;
-using SecretsKit.Go.Values;
-using SecretsKit.Go.Fmt;
-using SecretsKit.Go.Base64;
 using SecretsKit.Go.Pem;
-using SecretsKit.Go.Net;
-using SecretsKit.Templates;
-using SecretsKit.Templates.Syntax;
 using SecretsKit.Templates.Calls;
-using SecretsKit.Templates.Yaml;
 
 namespace SecretsKit.Templates.Functions;
 

@@ -1,18 +1,6 @@
-using SecretsKit.Go;
-using SecretsKit.Go.Text;
-using SecretsKit.Go.Strconv;
-using SecretsKit.Go.Time;
-using SecretsKit.Go.Regexp;
-using SecretsKit.Go.Json;
 using SecretsKit.Go.Values;
-using SecretsKit.Go.Fmt;
-using SecretsKit.Go.Base64;
-using SecretsKit.Go.Pem;
-using SecretsKit.Go.Net;
-using SecretsKit.Templates;
-using SecretsKit.Templates.Syntax;
 using SecretsKit.Templates.Calls;
-using SecretsKit.Templates.Yaml;
+
 namespace SecretsKit.Templates.Functions;
 
 /// <summary>sprig's reflection functions: Go's <c>%T</c> type names (<c>typeOf typeIs typeIsLike</c>), <c>reflect.Kind</c> names (<c>kindOf kindIs</c>), <c>deepEqual</c>.</summary>

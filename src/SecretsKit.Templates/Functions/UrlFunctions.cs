@@ -1,18 +1,7 @@
-using SecretsKit.Go;
-using SecretsKit.Go.Text;
-using SecretsKit.Go.Strconv;
-using SecretsKit.Go.Time;
-using SecretsKit.Go.Regexp;
-using SecretsKit.Go.Json;
-using SecretsKit.Go.Values;
-using SecretsKit.Go.Fmt;
-using SecretsKit.Go.Base64;
-using SecretsKit.Go.Pem;
 using SecretsKit.Go.Net;
-using SecretsKit.Templates;
-using SecretsKit.Templates.Syntax;
+using SecretsKit.Go.Values;
 using SecretsKit.Templates.Calls;
-using SecretsKit.Templates.Yaml;
+
 namespace SecretsKit.Templates.Functions;
 
 /// <summary>sprig's <c>urlParse</c> (a dict of <c>scheme host hostname path query opaque fragment userinfo</c>) and <c>urlJoin</c> (the reverse).</summary>

@@ -1,20 +1,8 @@
 using System.Globalization;
 using System.Text;
-using SecretsKit.Go;
-using SecretsKit.Go.Text;
-using SecretsKit.Go.Strconv;
-using SecretsKit.Go.Time;
-using SecretsKit.Go.Regexp;
-using SecretsKit.Go.Json;
-using SecretsKit.Go.Values;
 using SecretsKit.Go.Fmt;
-using SecretsKit.Go.Base64;
-using SecretsKit.Go.Pem;
-using SecretsKit.Go.Net;
-using SecretsKit.Templates;
-using SecretsKit.Templates.Calls;
-using SecretsKit.Templates.Yaml;
-using SecretsKit.Templates.Functions;
+using SecretsKit.Go.Strconv;
+using SecretsKit.Go.Text;
 
 namespace SecretsKit.Templates.Syntax;
 
@@ -127,21 +115,7 @@ internal static class TemplateLexer
         {
             return Number(source, i, space);
         }
-        if (c == '\'')
-        {
-            var j = i + 1;
-            while (j < s.Length && s[j] != '\'')
-            {
-                if (s[j] == '\\' && j + 1 < s.Length && s[j + 1] != '\n') j++;
-                else if (s[j] == '\n') throw source.ParseError(i, "unterminated character constant");
-                j++;
-            }
-            if (j >= s.Length) throw source.ParseError(i, "unterminated character constant");
-            var text = s[i..(j + 1)];
-            var (rune, error) = TemplateNumber.ParseChar(text);
-            if (error is not null) throw source.ParseError(i, error);
-            return (new TemplateToken(TokenKind.Number, text, i, space, rune), j + 1);
-        }
+        if (c == '\'') return Char(source, i, space);
         if (c is '.' or '$')
         {
             var j = i + 1;
@@ -166,6 +140,24 @@ internal static class TemplateLexer
         // Go lexes any other printable ASCII character as a token no operand accepts
         if (c < 0x7f && c >= ' ') return (new TemplateToken(TokenKind.Char, c.ToString(), i, space), i + 1);
         throw source.ParseError(i, $"unrecognized character in action: {RuneName(s, i)}");
+    }
+
+    /// <summary>Go's <c>lexChar</c>: a character constant, an untyped rune (a number).</summary>
+    private static (TemplateToken Token, int Next) Char(TemplateSource source, int i, bool space)
+    {
+        var s = source.Text;
+        var j = i + 1;
+        while (j < s.Length && s[j] != '\'')
+        {
+            if (s[j] == '\\' && j + 1 < s.Length && s[j + 1] != '\n') j++;
+            else if (s[j] == '\n') throw source.ParseError(i, "unterminated character constant");
+            j++;
+        }
+        if (j >= s.Length) throw source.ParseError(i, "unterminated character constant");
+        var text = s[i..(j + 1)];
+        var (rune, error) = TemplateNumber.ParseChar(text);
+        if (error is not null) throw source.ParseError(i, error);
+        return (new TemplateToken(TokenKind.Number, text, i, space, rune), j + 1);
     }
 
     /// <summary>Go's lexer: a field or variable name must end at space, <c>. , | : ( )</c> or the closing delimiter.</summary>

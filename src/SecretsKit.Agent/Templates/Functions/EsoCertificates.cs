@@ -2,14 +2,10 @@ using System.Formats.Asn1;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using SecretsKit.Go;
 using SecretsKit.Go.Pem;
 using SecretsKit.Go.Text;
 using SecretsKit.Go.Values;
-using SecretsKit.Templates;
 using SecretsKit.Templates.Calls;
-using SecretsKit.Templates.Functions;
-using SecretsKit.Templates.Yaml;
 
 namespace SecretsKit.Agent.Templates.Functions;
 

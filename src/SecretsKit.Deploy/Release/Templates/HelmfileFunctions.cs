@@ -1,5 +1,4 @@
 using SecretsKit.Core.Platform;
-using SecretsKit.Go;
 using SecretsKit.Go.Text;
 using SecretsKit.Go.Values;
 using SecretsKit.Templates;

@@ -1,10 +1,4 @@
 using SecretsKit.Core.Platform;
-using SecretsKit.Go;
-using SecretsKit.Go.Values;
-using SecretsKit.Templates;
-using SecretsKit.Templates.Calls;
-using SecretsKit.Templates.Functions;
-using SecretsKit.Templates.Yaml;
 
 namespace SecretsKit.Deploy.Release.Templates;
 

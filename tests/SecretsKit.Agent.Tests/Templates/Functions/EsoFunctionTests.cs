@@ -1,9 +1,14 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
-using SecretsKit.Core.GoTemplate;
+using SecretsKit.Agent.Templates.Functions;
+using SecretsKit.Go.Text;
+using SecretsKit.Go.Values;
+using SecretsKit.Templates;
+using SecretsKit.Templates.Calls;
+using SecretsKit.Templates.Syntax;
 
-namespace SecretsKit.Core.Tests.GoTemplate;
+namespace SecretsKit.Agent.Tests.Templates.Functions;
 
 /// <summary>
 /// ESO's own functions that the Go oracle cannot run (go-pkcs12 and jwx are not Debian packages), checked against the
@@ -14,7 +19,7 @@ public sealed class EsoFunctionTests
 {
     private static string Render(string template, params (string Key, string Value)[] data) =>
         Template.Render("t", template, GoTypedDictionary.Strings(data.Select(d => KeyValuePair.Create(d.Key, d.Value))),
-            TemplateFunctions.Eso, new TemplateOptions(MissingKeyIsError: true));
+            EsoTemplateFunctions.Table, new TemplateOptions(MissingKeyIsError: true));
 
     private static (X509Certificate2 Root, X509Certificate2 Intermediate, X509Certificate2 Leaf, RSA LeafKey) Chain()
     {

@@ -1,9 +1,12 @@
 using System.Text.RegularExpressions;
-using SecretsKit.Core.GoTemplate;
+using SecretsKit.Go.Text;
+using SecretsKit.Templates;
+using SecretsKit.Templates.Calls;
+using SecretsKit.Templates.Syntax;
 using SecretsKit.Testing.GoTemplate;
 using Xunit.Abstractions;
 
-namespace SecretsKit.Core.Tests.GoTemplate;
+namespace SecretsKit.Templates.Tests;
 
 /// <summary>
 /// The differential test of issue #44: every case runs through the real Go 1.19 <c>text/template</c> with sprig 3.2.3

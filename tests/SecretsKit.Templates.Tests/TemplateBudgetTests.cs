@@ -1,6 +1,8 @@
-using SecretsKit.Core.GoTemplate;
+using SecretsKit.Templates;
+using SecretsKit.Templates.Calls;
+using SecretsKit.Templates.Syntax;
 
-namespace SecretsKit.Core.Tests.GoTemplate;
+namespace SecretsKit.Templates.Tests;
 
 /// <summary>
 /// Each budget class of issue #44 ends a hostile template with a clear template error (never a stack overflow, an

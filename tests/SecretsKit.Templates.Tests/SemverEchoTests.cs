@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using SecretsKit.Core.GoTemplate;
+using SecretsKit.Templates;
+using SecretsKit.Templates.Syntax;
 
-namespace SecretsKit.Core.Tests.GoTemplate;
+namespace SecretsKit.Templates.Tests;
 
 /// <summary>
 /// A huge constraint or version segment read from a values file is quoted in sprig's semver errors only up to 200

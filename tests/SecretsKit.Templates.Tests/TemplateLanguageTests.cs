@@ -1,6 +1,9 @@
-using SecretsKit.Core.GoTemplate;
+using SecretsKit.Go.Values;
+using SecretsKit.Templates;
+using SecretsKit.Templates.Calls;
+using SecretsKit.Templates.Syntax;
 
-namespace SecretsKit.Core.Tests.GoTemplate;
+namespace SecretsKit.Templates.Tests;
 
 /// <summary>The language itself, each case from Go text/template's documented behaviour.</summary>
 public sealed class TemplateLanguageTests

@@ -1,6 +1,8 @@
-using SecretsKit.Core.GoTemplate;
+using SecretsKit.Go.Text;
+using SecretsKit.Templates;
+using SecretsKit.Templates.Calls;
 
-namespace SecretsKit.Core.Tests.GoTemplate;
+namespace SecretsKit.Templates.Tests;
 
 /// <summary>Go strings hold bytes: any byte sequence survives the value model, and lengths and indexes count bytes.</summary>
 public sealed class GoStringTests

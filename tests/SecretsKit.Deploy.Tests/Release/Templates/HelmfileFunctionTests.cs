@@ -1,11 +1,14 @@
-using SecretsKit.Core.GoTemplate;
-using SecretsKit.Core.GoTemplate.Functions;
 using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Release.Templates;
+using SecretsKit.Go.Text;
+using SecretsKit.Templates;
+using SecretsKit.Templates.Calls;
+using SecretsKit.Templates.Syntax;
 
-namespace SecretsKit.Core.Tests.GoTemplate;
+namespace SecretsKit.Deploy.Tests.Release.Templates;
 
 /// <summary>Every function helmfiles and ExternalSecret templates use, each against sprig's / helmfile's documented result.</summary>
-public sealed class TemplateFunctionTests : IDisposable
+public sealed class HelmfileFunctionTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("gotemplate-").FullName;
 

@@ -1,10 +1,11 @@
 using System.Text.Json;
-using SecretsKit.Core.GoTemplate;
-using SecretsKit.Core.GoTemplate.Functions;
+using SecretsKit.Agent.Templates.Functions;
 using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Release.Templates;
+using SecretsKit.Templates;
 using SecretsKit.Testing.GoTemplate;
 
-namespace SecretsKit.Core.Tests.GoTemplate;
+namespace SecretsKit.Templates.Tests;
 
 /// <summary>
 /// SecretsKit's side of each differential flavour: the function set, how the case's JSON data is given to the template,
@@ -16,7 +17,7 @@ internal static class GoDifferentialFlavours
         new MapEnvironment(new Dictionary<string, string>(), Path.GetTempPath(), Path.GetTempPath()),
         Path.GetTempPath(), new SystemProcessRunner(), AllowExec: false)));
 
-    private static readonly Lazy<TemplateFunctions> Eso = new(() => TemplateFunctions.Eso);
+    private static readonly Lazy<TemplateFunctions> Eso = new(() => EsoTemplateFunctions.Table);
 
     public static TemplateFunctions Functions(string flavour) => flavour switch
     {

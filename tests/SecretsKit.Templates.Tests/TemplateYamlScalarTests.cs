@@ -1,6 +1,6 @@
-using SecretsKit.Core.GoTemplate;
+using SecretsKit.Templates.Yaml;
 
-namespace SecretsKit.Core.Tests.GoTemplate;
+namespace SecretsKit.Templates.Tests;
 
 /// <summary>
 /// <c>toYaml</c> of a string double-quotes it exactly when go-yaml v3 (helmfile's <c>toYaml</c>) would read the plain form

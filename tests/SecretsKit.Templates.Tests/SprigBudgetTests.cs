@@ -1,6 +1,8 @@
-using SecretsKit.Core.GoTemplate;
+using SecretsKit.Templates;
+using SecretsKit.Templates.Calls;
+using SecretsKit.Templates.Syntax;
 
-namespace SecretsKit.Core.Tests.GoTemplate;
+namespace SecretsKit.Templates.Tests;
 
 /// <summary>
 /// sprig functions given hostile arguments end in a clear template error under the agent's budgets (never an

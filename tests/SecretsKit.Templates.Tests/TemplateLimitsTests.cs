@@ -1,6 +1,8 @@
-using SecretsKit.Core.GoTemplate;
+using SecretsKit.Templates;
+using SecretsKit.Templates.Calls;
+using SecretsKit.Templates.Syntax;
 
-namespace SecretsKit.Core.Tests.GoTemplate;
+namespace SecretsKit.Templates.Tests;
 
 /// <summary>Budgets for templates written by someone else: steps, output, and the widths Go's fmt refuses.</summary>
 public sealed class TemplateLimitsTests
