@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using SecretsKit.Core.GoTemplate;
-
+using SecretsKit.Templates;
+using SecretsKit.Templates.Calls;
 // The agent's template work for N ExternalSecrets (default 10,000): each object's target.template data entries parsed
 // and executed with its own data (a map of strings), as the agent renders them at every sync, with the agent's budgets.
 // Prints the best and median time per object over the rounds. Usage: templatebench [objects] [rounds]

@@ -1,5 +1,7 @@
 using System.Globalization;
 using SecretsKit.Agent.Model;
+using SecretsKit.Agent.Common;
+using SecretsKit.Go.Time;
 
 namespace SecretsKit.Agent.Hosting;
 
@@ -250,7 +252,7 @@ internal sealed record AgentCommandLine(AgentOptions Options, int MetricsPort, s
 
     private static TimeSpan Duration(string flag, string value)
     {
-        if (GoDuration.TryParse(value, out var duration)) return duration;
+        if (GoDuration.TryParse(value, out var duration) && duration >= TimeSpan.Zero) return duration;
         throw new AgentUsageException($"flag '{flag}' needs a Go duration such as 30s or 1m30s, not '{value}'");
     }
 }

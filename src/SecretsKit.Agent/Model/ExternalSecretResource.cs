@@ -55,7 +55,7 @@ internal sealed record ExternalSecretResource(
         var windows = reader.Read("spec.syncWindows", () => SyncWindows.Parse(spec["syncWindows"], reader), null);
         var target = reader.Read("spec.target", () => TargetSpec.Parse(spec["target"] as JsonObject, name), TargetSpec.Parse(null, name));
         return new ExternalSecretResource(name, obj.GetNamespace() ?? "default", obj.GetUid() ?? "", obj.GetGeneration(), store,
-            GoDuration.ParseInterval(Json.Str(spec["refreshInterval"])),
+            RefreshIntervals.Parse(Json.Str(spec["refreshInterval"])),
             Enum.TryParse<RefreshPolicyKind>(Json.Str(spec["refreshPolicy"]), out var p) ? p : RefreshPolicyKind.Periodic,
             target, data, dataFrom, obj.GetAnnotation(ForceSyncAnnotation), obj) { Problem = reader.Problem, SyncWindows = windows };
     }

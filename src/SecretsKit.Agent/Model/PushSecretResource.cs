@@ -60,7 +60,7 @@ internal sealed record PushSecretResource(
         var generator = reader.Read("spec.selector.generatorRef", () => GeneratorRef.Parse(selector["generatorRef"]), null);
         var template = reader.Read("spec.template", () => TemplateSpec.Parse(spec["template"]), null);
         return new PushSecretResource(obj.GetNamespace() ?? "default", obj.GetName() ?? "", obj.GetUid() ?? "", obj.GetGeneration(),
-            GoDuration.ParseInterval(Json.Str(spec["refreshInterval"])),
+            RefreshIntervals.Parse(Json.Str(spec["refreshInterval"])),
             stores, secretName ?? "",
             Json.Str(spec["updatePolicy"]) == "IfNotExists", Json.Str(spec["deletionPolicy"]) == "Delete", data, obj)
         {

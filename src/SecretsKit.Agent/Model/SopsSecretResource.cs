@@ -43,7 +43,7 @@ internal sealed record SopsSecretResource(
             obj.GetNamespace() ?? "default",
             obj.GetUid() ?? "",
             obj.GetGeneration(),
-            GoDuration.ParseInterval(Json.Str(spec["refreshInterval"])),
+            RefreshIntervals.Parse(Json.Str(spec["refreshInterval"])),
             keyRef is not null && Json.Str(keyRef["name"]) is { Length: > 0 } keyName ? new SopsKeyRef(keyName, Json.Str(keyRef["key"])) : null,
             new SopsTargetSpec(
                 Json.Str(target?["name"]) is { Length: > 0 } targetName ? targetName : name,

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Common;
+using SecretsKit.Go.Time;
 
 namespace SecretsKit.Agent.Model;
 
@@ -16,7 +18,7 @@ internal sealed record SyncWindows(bool Allow, IReadOnlyList<(string Schedule, T
         var windows = new List<(string, TimeSpan)>();
         foreach (var (w, i) in Json.Objects(o["windows"]).Select((w, i) => (w, i)))
         {
-            if (GoDuration.TryParse(Json.Str(w["duration"]) ?? "", out var duration)) windows.Add((Json.Str(w["schedule"]) ?? "", duration));
+            if (GoDuration.TryParse(Json.Str(w["duration"]) ?? "", out var duration) && duration >= TimeSpan.Zero) windows.Add((Json.Str(w["schedule"]) ?? "", duration));
             else reader.Invalid($"spec.syncWindows.windows[{i}].duration", "a Go duration (e.g. 8h)");
         }
         return windows.Count == 0 ? null : new SyncWindows(Json.Str(o["kind"]) == "allow", windows);

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using SecretsKit.Core.GoTemplate;
 using SecretsKit.Kubernetes;
+using SecretsKit.Templates.Calls;
 
 namespace SecretsKit.Agent.Render;
 

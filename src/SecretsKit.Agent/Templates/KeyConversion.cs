@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using SecretsKit.Core.GoTemplate;
+using SecretsKit.Go.Text;
+using SecretsKit.Templates.Calls;
 
 namespace SecretsKit.Agent.Templates;
 

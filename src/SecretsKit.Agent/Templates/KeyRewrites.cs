@@ -1,5 +1,7 @@
 using SecretsKit.Agent.Model;
-using SecretsKit.Core.GoTemplate;
+using SecretsKit.Go.Values;
+using SecretsKit.Templates;
+using SecretsKit.Templates.Calls;
 
 namespace SecretsKit.Agent.Templates;
 

@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Model;
+using SecretsKit.Go.Json;
+using SecretsKit.Go.Strconv;
 
 namespace SecretsKit.Agent.Templates;
 
@@ -24,7 +26,7 @@ internal static class MergeRewriter
             if (!input.TryGetValue(key, out var value))
             {
                 if (op.PriorityPolicy == "IgnoreNotFound") continue;
-                throw new KeyRewriteException($"merge failed with key {Core.GoTemplate.GoValues.Quote(key)} not found in input map");
+                throw new KeyRewriteException($"merge failed with key {GoQuote.Quote(key)} not found in input map");
             }
             foreach (var (field, node) in ReadObject(value))
             {
@@ -37,15 +39,15 @@ internal static class MergeRewriter
         {
             case "JSON":
                 if (op.Into.Length == 0) throw new KeyRewriteException("merge failed with missing 'into' field");
-                var result = new Dictionary<string, byte[]>(input, StringComparer.Ordinal) { [op.Into] = GoJson.Marshal(merged, escapeHtml: false) };
+                var result = new Dictionary<string, byte[]>(input, StringComparer.Ordinal) { [op.Into] = GoJsonNodes.Marshal(merged, escapeHtml: false) };
                 return result;
             case "Extract" or "":
                 return merged.ToDictionary(kv => kv.Key,
                     kv => kv.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? Encoding.UTF8.GetBytes(v.GetValue<string>())
                         : kv.Value is null ? []
-                        : kv.Value.GetValueKind() == JsonValueKind.Number ? Encoding.ASCII.GetBytes(GoJson.Number(kv.Value.GetValue<double>(), json: false))
-                        : kv.Value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? GoJson.Marshal(kv.Value, escapeHtml: false)
-                        : GoJson.Marshal(kv.Value, escapeHtml: true), StringComparer.Ordinal);
+                        : kv.Value.GetValueKind() == JsonValueKind.Number ? Encoding.ASCII.GetBytes(GoFloat.FormatF(kv.Value.GetValue<double>()))
+                        : kv.Value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? GoJsonNodes.Marshal(kv.Value, escapeHtml: false)
+                        : GoJsonNodes.Marshal(kv.Value, escapeHtml: true), StringComparer.Ordinal);
             default:
                 // ESO returns no map for a strategy it does not know (the CRD's enum stops it before)
                 return new Dictionary<string, byte[]>(StringComparer.Ordinal);

@@ -1,5 +1,7 @@
 using SecretsKit.Agent.Model;
-using SecretsKit.Core.GoTemplate;
+using SecretsKit.Agent.Common;
+using SecretsKit.Go.Text;
+using SecretsKit.Templates.Yaml;
 
 namespace SecretsKit.Agent.Templates;
 

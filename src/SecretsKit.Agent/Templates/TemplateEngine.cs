@@ -1,10 +1,13 @@
-using SecretsKit.Core.GoTemplate;
+using SecretsKit.Agent.Templates.Functions;
+using SecretsKit.Templates;
+using SecretsKit.Templates.Calls;
+using SecretsKit.Templates.Syntax;
 
 namespace SecretsKit.Agent.Templates;
 
 /// <summary>
-/// <c>target.template</c> rendering on SecretsKit's one Go <c>text/template</c> engine (Core/GoTemplate) as ESO runs it:
-/// ESO's function set (<see cref="TemplateFunctions.Eso"/>), the data a map of strings, a missing key an error
+/// <c>target.template</c> rendering on SecretsKit's one Go <c>text/template</c> engine (SecretsKit.Templates) as ESO runs it:
+/// ESO's function set (<see cref="EsoTemplateFunctions.Table"/>), the data a map of strings, a missing key an error
 /// (<c>missingkey=error</c>). <paramref name="where"/> (the template's field path) names the template in errors.
 /// </summary>
 internal static class TemplateEngine
@@ -20,7 +23,7 @@ internal static class TemplateEngine
     };
 
     /// <summary>Each template text is parsed once (many ExternalSecrets share one, and each renders it at every sync).</summary>
-    private static readonly TemplateCache Parsed = new(TemplateFunctions.Eso);
+    private static readonly TemplateCache Parsed = new(EsoTemplateFunctions.Table);
 
     public static string Render(string template, IReadOnlyDictionary<string, object?> data, string where) => Render(template, data, where, Options);
 

@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 using SecretsKit.Core.Tree;
-using SecretsKit.Core.GoText;
+using SecretsKit.Go.Strconv;
+using SecretsKit.Go.Time;
 
 namespace SecretsKit.Core.Crypto;
 
@@ -71,7 +72,7 @@ internal static class PlaintextCodec
             case BoolValue b:
                 return WriteUtf8(b.Value ? "True" : "False", ref buffer);
             case TimeValue t:
-                return WriteUtf8(GoTime.Rfc3339Nano(t), ref buffer);
+                return WriteUtf8(GoRfc3339.FormatNano(t.Value, t.Nanoseconds), ref buffer);
             default:
                 throw new ArgumentException($"a {node.GetType().Name} has no plaintext form", nameof(node));
         }
@@ -123,9 +124,9 @@ internal static class PlaintextCodec
                         return false;
                 }
             case Time:
-                if (GoTime.TryParse(StrictUtf8.GetString(plaintext), out var time))
+                if (GoRfc3339.TryParse(StrictUtf8.GetString(plaintext), out var time, out var nanoseconds))
                 {
-                    value = time;
+                    value = new TimeValue(time, nanoseconds);
                     return true;
                 }
                 error = "the decrypted time is not RFC 3339";

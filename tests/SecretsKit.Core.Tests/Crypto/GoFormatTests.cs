@@ -1,6 +1,7 @@
 using SecretsKit.Core.Crypto;
 using SecretsKit.Core.Tree;
-using SecretsKit.Core.GoText;
+using SecretsKit.Go.Strconv;
+using SecretsKit.Go.Time;
 
 namespace SecretsKit.Core.Tests.Crypto;
 
@@ -91,25 +92,25 @@ public sealed class GoFormatTests
     [InlineData("0001-01-01T00:00:00Z")]
     public void Time_round_trips_in_Go_MarshalText_form(string text)
     {
-        Assert.True(GoTime.TryParse(text, out var time));
-        Assert.Equal(text, GoTime.Rfc3339Nano(time));
+        Assert.True(GoRfc3339.TryParse(text, out var time, out var nanoseconds));
+        Assert.Equal(text, GoRfc3339.FormatNano(time, nanoseconds));
     }
 
     [Fact]
     public void Time_formats_fraction_trimmed_and_offset_as_Z_or_hh_mm()
     {
         var dto = new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.FromMinutes(-(5 * 60 + 30))).AddTicks(1_234_567);
-        Assert.Equal("2024-05-06T07:08:09.123456789-05:30", GoTime.Rfc3339Nano(new TimeValue(dto, 89)));
-        Assert.Equal("2024-05-06T07:08:09.12Z", GoTime.Rfc3339Nano(new TimeValue(new DateTimeOffset(2024, 5, 6, 7, 8, 9, 120, TimeSpan.Zero))));
-        Assert.Equal("2024-05-06T07:08:09Z", GoTime.Rfc3339Nano(new TimeValue(new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.Zero))));
+        Assert.Equal("2024-05-06T07:08:09.123456789-05:30", Rfc3339Nano(new TimeValue(dto, 89)));
+        Assert.Equal("2024-05-06T07:08:09.12Z", Rfc3339Nano(new TimeValue(new DateTimeOffset(2024, 5, 6, 7, 8, 9, 120, TimeSpan.Zero))));
+        Assert.Equal("2024-05-06T07:08:09Z", Rfc3339Nano(new TimeValue(new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.Zero))));
     }
 
     [Fact]
     public void Time_parse_keeps_nanoseconds_and_trims_trailing_zeros_on_output()
     {
-        Assert.True(GoTime.TryParse("2024-01-01T00:00:00.120Z", out var t));
-        Assert.Equal("2024-01-01T00:00:00.12Z", GoTime.Rfc3339Nano(t));
-        Assert.True(GoTime.TryParse("2024-01-01T00:00:00.987654321Z", out t));
+        Assert.True(TryParse("2024-01-01T00:00:00.120Z", out var t));
+        Assert.Equal("2024-01-01T00:00:00.12Z", Rfc3339Nano(t));
+        Assert.True(TryParse("2024-01-01T00:00:00.987654321Z", out t));
         Assert.Equal(21, t.Nanoseconds);
         Assert.Equal(9_876_543, t.Value.Ticks % TimeSpan.TicksPerSecond);
     }
@@ -125,6 +126,15 @@ public sealed class GoFormatTests
     [InlineData("2024-01-01")]
     public void Time_rejects_non_RFC3339_text(string text)
     {
-        Assert.False(GoTime.TryParse(text, out _));
+        Assert.False(TryParse(text, out _));
+    }
+
+    private static string Rfc3339Nano(TimeValue t) => GoRfc3339.FormatNano(t.Value, t.Nanoseconds);
+
+    private static bool TryParse(string text, out TimeValue time)
+    {
+        var ok = GoRfc3339.TryParse(text, out var value, out var nanoseconds);
+        time = new TimeValue(value, nanoseconds);
+        return ok;
     }
 }

@@ -1,9 +1,10 @@
 using SecretsKit.Core.Age;
 using SecretsKit.Core.Errors;
-using SecretsKit.Core.GoTemplate;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Release;
+using SecretsKit.Templates.Syntax;
 using SecretsKit.Testing.Common;
 using SecretsKit.Deploy.Release.Pipeline;
 using SecretsKit.Deploy.Release.State;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SecretsKit.Core.GoTemplate;
+using SecretsKit.Go.Values;
 
 namespace SecretsKit.Testing.GoTemplate;
 

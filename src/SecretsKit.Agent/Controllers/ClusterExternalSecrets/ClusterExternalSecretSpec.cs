@@ -61,7 +61,7 @@ internal sealed record ClusterExternalSecretSpec(
 
     private static TimeSpan RefreshTimeOf(string? text)
     {
-        var parsed = string.IsNullOrWhiteSpace(text) ? TimeSpan.Zero : GoDuration.ParseInterval(text);
+        var parsed = string.IsNullOrWhiteSpace(text) ? TimeSpan.Zero : RefreshIntervals.Parse(text);
         return parsed > TimeSpan.Zero ? parsed : TimeSpan.FromMinutes(1);
     }
 

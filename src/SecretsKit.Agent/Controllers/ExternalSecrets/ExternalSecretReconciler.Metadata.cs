@@ -3,6 +3,7 @@ using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Runtime.Scheduling;
 using SecretsKit.Agent.Templates;
 using SecretsKit.Core.Stores;
+using SecretsKit.Go.Json;
 
 namespace SecretsKit.Agent.Controllers.ExternalSecrets;
 
@@ -22,6 +23,6 @@ internal sealed partial class ExternalSecretReconciler
             throw new ReconcileException(Messages.SecretSyncedError, $"metadataPolicy Fetch is not supported by the {provider.Provider} provider (remote key '{Core.Errors.Echo.Bounded(reference.Key)}')");
         }
         var metadata = await reader.GetSecretMetadataAsync(reference.Key, ct);
-        return GoJson.Marshal(metadata.ToDictionary(kv => kv.Key, kv => (JsonNode?)JsonValue.Create(kv.Value), StringComparer.Ordinal), escapeHtml: true);
+        return GoJsonNodes.Marshal(metadata.ToDictionary(kv => kv.Key, kv => (JsonNode?)JsonValue.Create(kv.Value), StringComparer.Ordinal), escapeHtml: true);
     }
 }

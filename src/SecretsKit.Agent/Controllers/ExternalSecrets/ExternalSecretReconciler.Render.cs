@@ -1,6 +1,8 @@
-using SecretsKit.Core.GoTemplate;
 using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Templates;
+using SecretsKit.Go.Text;
+using SecretsKit.Go.Values;
+using SecretsKit.Templates;
 
 namespace SecretsKit.Agent.Controllers.ExternalSecrets;
 

@@ -1,6 +1,8 @@
 using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Templates;
-using SecretsKit.Core.GoTemplate;
+using SecretsKit.Agent.Common;
+using SecretsKit.Go.Values;
+using SecretsKit.Templates.Calls;
 
 namespace SecretsKit.Agent.Controllers.PushSecrets;
 

@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using SecretsKit.Agent.Controllers.GeneratorStates;
 using SecretsKit.Agent.Controllers.Stores;
 using SecretsKit.Agent.Model;
+using SecretsKit.Agent.Common;
 using SecretsKit.Core.Stores;
+using SecretsKit.Go.Json;
 using SecretsKit.Kubernetes;
 
 namespace SecretsKit.Agent.Controllers.PushSecrets;
@@ -65,15 +67,14 @@ internal sealed partial class PushSecretReconciler
         }
     }
 
-    /// <summary>The value of one entry: its (converted) key's bytes, or without a key the whole data as one JSON object.</summary>
+    /// <summary>
+    /// The value of one entry: its (converted) key's bytes, or without a key the whole data as one JSON object, as ESO's
+    /// <c>utils.ExtractSecretData</c> writes it: a <c>map[string]string</c> of the values through <c>utils.JSONMarshal</c>
+    /// (Go's encoder with <c>SetEscapeHTML(false)</c>: keys sorted, <c>&lt; &gt; &amp;</c> and non-ASCII as they are).
+    /// </summary>
     private static byte[] Value(PushEntry entry, Dictionary<string, byte[]> data)
     {
-        if (entry.SecretKey is null)
-        {
-            var all = new JsonObject();
-            foreach (var (k, v) in data.OrderBy(kv => kv.Key, StringComparer.Ordinal)) all[k] = Encoding.UTF8.GetString(v);
-            return Encoding.UTF8.GetBytes(all.ToJsonString());
-        }
+        if (entry.SecretKey is null) return GoJsonNodes.Marshal(data, escapeHtml: false);
         return data.TryGetValue(entry.SecretKey, out var value)
             ? value
             : throw new ReconcileException(PushSecretReasons.Errored, $"set secret failed: secret key {entry.SecretKey} does not exist");

@@ -2,9 +2,12 @@ using SecretsKit.Agent.Controllers.GeneratorStates;
 using SecretsKit.Agent.Generators;
 using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Templates;
-using SecretsKit.Core.GoTemplate;
+using SecretsKit.Agent.Common;
+using SecretsKit.Go.Text;
+using SecretsKit.Go.Values;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Selectors;
+using SecretsKit.Templates;
 
 namespace SecretsKit.Agent.Controllers.PushSecrets;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Templates;
+using SecretsKit.Go.Strconv;
 
 namespace SecretsKit.Agent.Generators.Shared;
 
@@ -28,7 +29,7 @@ internal static class JwtExpiry
         }
         if (claims is null) throw call.Fail("error getting claims: the token is not a JWT");
         return claims["exp"] is JsonValue v && v.GetValueKind() == JsonValueKind.Number
-            ? GoJson.Number(v.GetValue<double>(), json: false)
+            ? GoFloat.FormatF(v.GetValue<double>())
             : throw call.Fail("exp claim not found or wrong type");
     }
 }

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Templates;
+using SecretsKit.Go.Json;
+using SecretsKit.Go.Strconv;
 
 namespace SecretsKit.Agent.Generators.Vault;
 
@@ -88,7 +90,7 @@ internal static class VaultDynamicResult
             case null:
                 return [];
             case JsonObject or JsonArray:
-                return GoJson.Marshal(value, escapeHtml: true);
+                return GoJsonNodes.Marshal(value, escapeHtml: true);
         }
         var v = value.AsValue();
         return v.GetValueKind() switch
@@ -96,7 +98,7 @@ internal static class VaultDynamicResult
             JsonValueKind.String => Encoding.UTF8.GetBytes(v.GetValue<string>()),
             JsonValueKind.True => "true"u8.ToArray(),
             JsonValueKind.False => "false"u8.ToArray(),
-            JsonValueKind.Number when numbersAsFloat => Encoding.ASCII.GetBytes(GoJson.Number(v.GetValue<double>(), json: false)),
+            JsonValueKind.Number when numbersAsFloat => Encoding.ASCII.GetBytes(GoFloat.FormatF(v.GetValue<double>())),
             JsonValueKind.Number => Encoding.ASCII.GetBytes(NumberText(v)),
             _ => [],
         };

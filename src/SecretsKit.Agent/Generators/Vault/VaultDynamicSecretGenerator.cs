@@ -8,6 +8,7 @@ using SecretsKit.Cloud.Vault.Http;
 using SecretsKit.Cloud.Vault.Keys;
 using SecretsKit.Cloud.Vault.Stores;
 using SecretsKit.Core.Errors;
+using SecretsKit.Go.Time;
 using SecretsKit.Kubernetes;
 
 namespace SecretsKit.Agent.Generators.Vault;
@@ -115,6 +116,8 @@ internal sealed class VaultDynamicSecretGenerator : IGenerator
             {
                 throw call.Fail($"spec.retrySettings.retryInterval '{Echo.Bounded(text)}' is not a duration of at most 10m");
             }
+            // a negative wait is no wait, as in Go's retry loop
+            if (interval < TimeSpan.Zero) interval = TimeSpan.Zero;
             retry = retry with { BaseDelay = interval, MaxDelay = interval };
         }
         return retry;

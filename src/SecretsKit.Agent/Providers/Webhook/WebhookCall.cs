@@ -13,6 +13,7 @@ using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Platform;
 using SecretsKit.Core.Stores;
+using SecretsKit.Go.Time;
 
 namespace SecretsKit.Agent.Providers.Webhook;
 

@@ -1,5 +1,6 @@
 using System.Text;
-using SecretsKit.Core.GoTemplate;
+using SecretsKit.Go.Text;
+using SecretsKit.Go.Values;
 
 namespace SecretsKit.Agent.Providers.Webhook;
 

@@ -2,6 +2,7 @@ using System.Text;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats.Text;
 using SecretsKit.Core.Tree;
+using SecretsKit.Go.Text;
 
 namespace SecretsKit.Core.Formats.Dotenv;
 

@@ -152,7 +152,7 @@ public sealed class IniFormat : IFormat
                 throw new SecretsKitException(ExitCodes.ErrorDumpingTree, "cannot extract a comment as an INI value");
             default:
                 // sops' INI store marshals non-document values with encoding/json.
-                return GoJsonWriter.Bytes(value, null);
+                return TreeJsonWriter.Bytes(value, null);
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats.Text;
+using SecretsKit.Go.Text;
 
 namespace SecretsKit.Core.Formats.Ini;
 

@@ -11,7 +11,7 @@ public sealed class JsonFormat : IFormat
     private readonly string _indent;
 
     /// <param name="indent">null or -1 = one TAB (sops default); n ≥ 0 = n spaces (0 = newlines without indentation).</param>
-    public JsonFormat(int? indent = null) => _indent = GoJsonWriter.IndentUnit(indent);
+    public JsonFormat(int? indent = null) => _indent = TreeJsonWriter.IndentUnit(indent);
 
     public string Name => "json";
 
@@ -82,16 +82,16 @@ public sealed class JsonFormat : IFormat
             case CommentValue:
                 throw new SecretsKitException(ExitCodes.ErrorDumpingTree, "cannot extract a comment as a JSON value");
             default:
-                return GoJsonWriter.Bytes(value, _indent);
+                return TreeJsonWriter.Bytes(value, _indent);
         }
     }
 
     private void EmitDocument(TreeBranch branch, Stream output)
     {
-        GoJsonWriter.Check(branch);
-        var writer = new GoJsonWriter(_indent, output);
-        writer.WriteValue(branch, 0);
-        writer.WriteRaw("\n");
+        TreeJsonWriter.Check(branch);
+        var writer = new TreeJsonWriter(_indent, output);
+        writer.WriteValue(branch);
+        writer.NewLine();
         writer.Finish();
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats.Text;
 using SecretsKit.Core.Tree;
+using SecretsKit.Go.Text;
 
 namespace SecretsKit.Core.Formats.Json;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 using SecretsKit.Core.Tree;
+using SecretsKit.Go.Text;
 
 namespace SecretsKit.Core.Formats.Text;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using SecretsKit.Core.Tree;
-using SecretsKit.Core.GoText;
+using SecretsKit.Go.Strconv;
+using SecretsKit.Go.Text;
+using SecretsKit.Go.Time;
 
 namespace SecretsKit.Core.Formats.Text;
 
@@ -19,7 +21,7 @@ internal static class GoValueText
         IntValue i => i.Value.ToString(CultureInfo.InvariantCulture),
         FloatValue f => FloatText(f.Value),
         BoolValue b => b.Value ? "true" : "false",
-        TimeValue t => GoTime.Rfc3339(t),
+        TimeValue t => GoRfc3339.Format(t.Value, t.Nanoseconds),
         NullValue => "",
         _ => null,
     };

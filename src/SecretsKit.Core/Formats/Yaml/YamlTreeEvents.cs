@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using SecretsKit.Core.GoText;
 using SecretsKit.Core.Tree;
+using SecretsKit.Go.Strconv;
 
 namespace SecretsKit.Core.Formats.Yaml;
 

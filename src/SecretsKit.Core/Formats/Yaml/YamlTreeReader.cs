@@ -1,9 +1,10 @@
 using System.Text;
 using SecretsKit.Core.Errors;
+using SecretsKit.Core.Formats.Text;
 using SecretsKit.Core.Tree;
+using SecretsKit.Go.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
-using SecretsKit.Core.Formats.Text;
 
 namespace SecretsKit.Core.Formats.Yaml;
 

@@ -1,9 +1,9 @@
 using System.Text;
-using SecretsKit.Core.GoTemplate;
 using SecretsKit.Core.Platform;
 using SecretsKit.Deploy.Release.Pipeline;
 using SecretsKit.Deploy.Release.Redaction;
 using SecretsKit.Deploy.Release.State;
+using SecretsKit.Templates.Syntax;
 
 namespace SecretsKit.Deploy.Release.Hooks;
 

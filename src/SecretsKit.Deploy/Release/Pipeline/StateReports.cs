@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
-using SecretsKit.Core.GoTemplate;
 using SecretsKit.Deploy.Release.State;
+using SecretsKit.Templates.Syntax;
+using SecretsKit.Templates.Yaml;
 
 namespace SecretsKit.Deploy.Release.Pipeline;
 

@@ -1,6 +1,7 @@
-using SecretsKit.Core.GoTemplate;
 using SecretsKit.Deploy.Release.State;
 using SecretsKit.Deploy.Release.Hooks;
+using SecretsKit.Go.Values;
+using SecretsKit.Templates.Syntax;
 
 namespace SecretsKit.Deploy.Release.State;
 

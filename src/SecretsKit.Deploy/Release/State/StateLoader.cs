@@ -1,8 +1,8 @@
 using System.Runtime.ExceptionServices;
 using SecretsKit.Core.Errors;
-using SecretsKit.Core.GoTemplate;
 using SecretsKit.Core.Platform;
 using SecretsKit.Deploy.Input;
+using SecretsKit.Templates.Syntax;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 using SecretsKit.Deploy.Release.Hooks;

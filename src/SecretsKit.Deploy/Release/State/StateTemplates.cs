@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
-using SecretsKit.Core.GoTemplate;
-using SecretsKit.Core.GoTemplate.Functions;
+using SecretsKit.Deploy.Release.Templates;
+using SecretsKit.Go.Values;
+using SecretsKit.Templates;
+using SecretsKit.Templates.Calls;
 using YamlDotNet.RepresentationModel;
 
 namespace SecretsKit.Deploy.Release.State;

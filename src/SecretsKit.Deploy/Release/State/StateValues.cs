@@ -1,7 +1,7 @@
 using System.Globalization;
 using SecretsKit.Core.Errors;
-using SecretsKit.Core.GoTemplate;
 using SecretsKit.Deploy.Input;
+using SecretsKit.Templates.Yaml;
 
 namespace SecretsKit.Deploy.Release.State;
 

@@ -1,16 +1,17 @@
 using SecretsKit.Core.Formats.Json;
 using SecretsKit.Core.Formats.Text;
 using SecretsKit.Core.Tree;
+using SecretsKit.Go.Json;
+using SecretsKit.Go.Strconv;
 using static SecretsKit.Core.Tests.Formats.FormatFixtures;
 using static SecretsKit.Core.Tests.Tree.TreeBuilder;
-using SecretsKit.Core.GoText;
 
 namespace SecretsKit.Core.Tests.Formats.Json;
 
 /// <summary>The Go <c>encoding/json</c> details sops output depends on.</summary>
 public sealed class GoJsonEncodingTests
 {
-    private static string Marshal(TreeNode node) => FromUtf8(GoJsonWriter.Bytes(node, null));
+    private static string Marshal(TreeNode node) => FromUtf8(TreeJsonWriter.Bytes(node, null));
 
     [Theory]
     [InlineData("plain", "\"plain\"")]

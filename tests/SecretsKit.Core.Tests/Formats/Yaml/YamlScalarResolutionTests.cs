@@ -2,7 +2,7 @@ using System.Text;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats.Yaml;
 using SecretsKit.Core.Tree;
-using SecretsKit.Core.GoText;
+using SecretsKit.Go.Strconv;
 
 namespace SecretsKit.Core.Tests.Formats.Yaml;
 

@@ -1,0 +1,170 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using SecretsKit.Go.Strconv;
+
+namespace SecretsKit.Go.Regexp;
+
+/// <summary>
+/// A compiled Go regular expression: the pattern translated by <see cref="GoRegexSyntax"/>, run by .NET's non-backtracking
+/// engine (linear time, like RE2, so a template cannot hang the agent), with Go's rules for successive matches (an empty
+/// match right after the previous match is skipped), <c>Split</c>, and <c>$1</c>/<c>${name}</c> expansion.
+/// </summary>
+public sealed class GoRegex
+{
+    private readonly Regex _regex;
+    private readonly IReadOnlyList<string> _names;
+    private readonly string _expr;
+
+    private GoRegex(string expr, Regex regex, IReadOnlyList<string> names) => (_expr, _regex, _names) = (expr, regex, names);
+
+    /// <summary>Go's <c>regexp.Compile</c>; fails with Go's <c>error parsing regexp: …</c> message.</summary>
+    public static GoRegex Compile(string expr)
+    {
+        var (pattern, names) = GoRegexSyntax.Translate(expr);
+        try
+        {
+            return new GoRegex(expr, new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking), names);
+        }
+        catch (ArgumentException)
+        {
+            throw new GoException($"error parsing regexp: unsupported expression: `{expr}`");
+        }
+        catch (NotSupportedException)
+        {
+            throw new GoException($"error parsing regexp: unsupported expression: `{expr}`");
+        }
+    }
+
+    /// <summary>Go's <c>regexp.MustCompile</c>: the panic text sprig's non-<c>must</c> functions end with.</summary>
+    public static GoRegex MustCompile(string expr)
+    {
+        try
+        {
+            return Compile(expr);
+        }
+        catch (GoException e)
+        {
+            throw new GoException($"regexp: Compile({QuoteExpr(expr)}): {e.Message}");
+        }
+    }
+
+    // Go's regexp quote: a raw `string` when it can be one, else strconv.Quote.
+    private static string QuoteExpr(string expr) =>
+        expr.Contains('`', StringComparison.Ordinal) || expr.Any(ch => ch < ' ' && ch != '\t' || ch == '\u007F' || ch == '\uFEFF') ? GoQuote.Quote(expr) : "`" + expr + "`";
+
+    public bool IsMatch(string s) => _regex.IsMatch(s);
+
+    /// <summary>Go's successive matches: at most <paramref name="n"/> (all when negative).</summary>
+    public List<Match> Matches(string s, long n)
+    {
+        var list = new List<Match>();
+        var prevEnd = -1;
+        for (var m = _regex.Match(s); m.Success && (n < 0 || list.Count < n); m = m.NextMatch())
+        {
+            if (m.Length == 0 && m.Index == prevEnd) continue;
+            list.Add(m);
+            prevEnd = m.Index + m.Length;
+        }
+        return list;
+    }
+
+    public string FindString(string s) => _regex.Match(s) is { Success: true } m ? m.Value : "";
+
+    /// <summary>Go's <c>ReplaceAllString</c> (or <c>…Literal…</c>); the result stops at <paramref name="maxLength"/> characters (0: none).</summary>
+    public string ReplaceAll(string s, string replacement, bool literal, long maxLength = 0)
+    {
+        var sb = new StringBuilder();
+        var last = 0;
+        foreach (var m in Matches(s, -1))
+        {
+            sb.Append(s, last, m.Index - last);
+            if (literal) sb.Append(replacement);
+            else Expand(sb, replacement, m);
+            last = m.Index + m.Length;
+            if (maxLength > 0 && sb.Length > maxLength) throw new GoException($"result of more than {maxLength} characters exceeds the template output limit of {maxLength}");
+        }
+        return sb.Append(s, last, s.Length - last).ToString();
+    }
+
+    /// <summary>Go's <c>Regexp.Split</c>.</summary>
+    public List<string>? Split(string s, long n)
+    {
+        if (n == 0) return null;
+        if (_expr.Length > 0 && s.Length == 0) return [""];
+        var parts = new List<string>();
+        int begin = 0, end = 0;
+        foreach (var m in Matches(s, n))
+        {
+            if (n > 0 && parts.Count == n - 1) break;
+            end = m.Index;
+            if (m.Index + m.Length != 0) parts.Add(s[begin..end]);
+            begin = m.Index + m.Length;
+        }
+        if (end != s.Length) parts.Add(s[begin..]);
+        return parts;
+    }
+
+    /// <summary>Go's <c>Regexp.Expand</c>: <c>$name</c>/<c>${name}</c> (longest run of letters, digits, <c>_</c>), <c>$$</c>.</summary>
+    private void Expand(StringBuilder sb, string template, Match m)
+    {
+        var i = 0;
+        while (i < template.Length)
+        {
+            var dollar = template.IndexOf('$', i);
+            if (dollar < 0) break;
+            sb.Append(template, i, dollar - i);
+            i = dollar + 1;
+            if (i < template.Length && template[i] == '$')
+            {
+                sb.Append('$');
+                i++;
+                continue;
+            }
+            if (!TryName(template, i, out var name, out var next))
+            {
+                sb.Append('$');
+                continue;
+            }
+            i = next;
+            var group = GroupNumber(name);
+            if (group < 0) group = _names.ToList().IndexOf(name);
+            if (group >= 0 && group < _names.Count && m.Groups[group].Success) sb.Append(m.Groups[group].Value);
+        }
+        sb.Append(template, i, template.Length - i);
+    }
+
+    private static bool TryName(string t, int i, out string name, out int next)
+    {
+        (name, next) = ("", i);
+        var brace = i < t.Length && t[i] == '{';
+        if (brace) i++;
+        var start = i;
+        while (i < t.Length)
+        {
+            var r = Rune.GetRuneAt(t, i);
+            if (!Rune.IsLetter(r) && !Rune.IsDigit(r) && r.Value != '_') break;
+            i += r.Utf16SequenceLength;
+        }
+        if (i == start) return false;
+        name = t[start..i];
+        if (brace)
+        {
+            if (i >= t.Length || t[i] != '}') return false;
+            i++;
+        }
+        next = i;
+        return true;
+    }
+
+    private static int GroupNumber(string name)
+    {
+        if (name.Length > 1 && name[0] == '0') return -1;
+        var n = 0;
+        foreach (var c in name)
+        {
+            if (c is < '0' or > '9' || n >= 100_000_000) return -1;
+            n = (n * 10) + (c - '0');
+        }
+        return n;
+    }
+}

@@ -1,0 +1,3 @@
+namespace SecretsKit.Templates.Syntax;
+
+internal sealed record FunctionOperand(int Offset, string Name) : Operand(Offset, Name);

@@ -1,0 +1,3 @@
+namespace SecretsKit.Templates.Syntax;
+
+internal abstract record Operand(int Offset, string Text);
