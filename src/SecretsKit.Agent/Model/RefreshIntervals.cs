@@ -1,6 +1,6 @@
 using SecretsKit.Go.Time;
 
-namespace SecretsKit.Agent.Common;
+namespace SecretsKit.Agent.Model;
 
 /// <summary>
 /// ESO's <c>refreshInterval</c> fields: a <c>metav1.Duration</c>, which Go reads with <c>time.ParseDuration</c>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Common;
 using SecretsKit.Go.Time;
 
 namespace SecretsKit.Agent.Model;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Model;
-using SecretsKit.Agent.Reconcile;
 using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Kubernetes;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Model;
-using SecretsKit.Agent.Reconcile;
 using SecretsKit.Cloud;
 using SecretsKit.Cloud.Fake;
 using SecretsKit.Cloud.Providers;

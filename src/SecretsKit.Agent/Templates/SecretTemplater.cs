@@ -1,5 +1,4 @@
 using SecretsKit.Agent.Model;
-using SecretsKit.Agent.Common;
 using SecretsKit.Go.Text;
 using SecretsKit.Templates.Yaml;
 

@@ -1,9 +1,9 @@
-using SecretsKit.Agent.Common;
+using SecretsKit.Agent.Model;
 using SecretsKit.Go.Time;
 using SecretsKit.Testing.Kubernetes;
 using static SecretsKit.Agent.Tests.AgentCluster;
 
-namespace SecretsKit.Agent.Tests.Common;
+namespace SecretsKit.Agent.Tests.Model;
 
 /// <summary>
 /// Go durations written by a tenant (<c>refreshInterval</c>, a <c>metav1.Duration</c> ESO reads with Go's

@@ -1,6 +1,5 @@
 using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Templates;
-using SecretsKit.Agent.Common;
 using SecretsKit.Go.Values;
 using SecretsKit.Templates.Calls;
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using SecretsKit.Agent.Controllers.GeneratorStates;
 using SecretsKit.Agent.Controllers.Stores;
 using SecretsKit.Agent.Model;
-using SecretsKit.Agent.Common;
 using SecretsKit.Core.Stores;
 using SecretsKit.Go.Json;
 using SecretsKit.Kubernetes;

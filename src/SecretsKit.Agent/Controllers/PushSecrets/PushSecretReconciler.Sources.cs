@@ -2,7 +2,6 @@ using SecretsKit.Agent.Controllers.GeneratorStates;
 using SecretsKit.Agent.Generators;
 using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Templates;
-using SecretsKit.Agent.Common;
 using SecretsKit.Go.Text;
 using SecretsKit.Go.Values;
 using SecretsKit.Kubernetes;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using SecretsKit.Agent.Model;
-using SecretsKit.Agent.Common;
 using SecretsKit.Go.Time;
 
 namespace SecretsKit.Agent.Runtime.Scheduling;
