@@ -5,7 +5,7 @@ using SecretsKit.Agent.Hosting;
 using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Providers;
-using SecretsKit.Agent.Providers.Fake;
+using SecretsKit.Cloud.Fake;
 using SecretsKit.Agent.Runtime;
 using SecretsKit.Agent.Runtime.Queue;
 using SecretsKit.Kubernetes;

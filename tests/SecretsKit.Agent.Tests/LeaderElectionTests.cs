@@ -1,7 +1,7 @@
 using SecretsKit.Agent.Hosting;
 using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Providers;
-using SecretsKit.Agent.Providers.Fake;
+using SecretsKit.Cloud.Fake;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Config;
 using SecretsKit.Testing.Kubernetes;

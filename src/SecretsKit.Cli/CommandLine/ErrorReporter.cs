@@ -1,3 +1,4 @@
+using SecretsKit.Cli.Processes;
 using SecretsKit.Core.Errors;
 
 namespace SecretsKit.Cli.CommandLine;

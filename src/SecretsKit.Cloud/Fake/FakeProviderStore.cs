@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using SecretsKit.Agent.Metrics;
-using SecretsKit.Agent.Model;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Stores;
 

@@ -3,7 +3,7 @@ using SecretsKit.Agent.Generators;
 using SecretsKit.Agent.Hosting;
 using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Providers;
-using SecretsKit.Agent.Providers.Fake;
+using SecretsKit.Cloud.Fake;
 
 namespace SecretsKit.Agent.Tests.Chart;
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using SecretsKit.Agent.Controllers.ExternalSecrets;
 using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Providers;
-using SecretsKit.Agent.Providers.Fake;
+using SecretsKit.Cloud.Fake;
 using SecretsKit.Agent.Runtime.Scheduling;
 using SecretsKit.Testing.Http;
 using SecretsKit.Testing.Kubernetes;

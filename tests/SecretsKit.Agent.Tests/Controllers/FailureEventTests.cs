@@ -1,4 +1,4 @@
-using SecretsKit.Agent.Providers.Fake;
+using SecretsKit.Cloud.Fake;
 
 using SecretsKit.Kubernetes.Models;
 using SecretsKit.Testing.Kubernetes;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using SecretsKit.Agent.Hosting;
 using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Providers;
-using SecretsKit.Agent.Providers.Fake;
+using SecretsKit.Cloud.Fake;
 using static SecretsKit.Agent.Tests.AgentCluster;
 
 namespace SecretsKit.Agent.Tests.Hosting;

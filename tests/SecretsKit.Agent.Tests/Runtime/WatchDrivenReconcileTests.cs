@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Controllers.ExternalSecrets;
 using SecretsKit.Agent.Model;
-using SecretsKit.Agent.Providers.Fake;
+using SecretsKit.Cloud.Fake;
 using SecretsKit.Agent.Runtime.Queue;
 using SecretsKit.Testing.Kubernetes;
 using static SecretsKit.Agent.Tests.AgentCluster;

@@ -1,5 +1,7 @@
 using SecretsKit.Core.Errors;
 using SecretsKit.Deploy.Release;
+using SecretsKit.Deploy.Release.HelmCalls;
+using SecretsKit.Deploy.Release.State;
 using SecretsKit.Testing.Common;
 
 namespace SecretsKit.Deploy.Tests.Release;

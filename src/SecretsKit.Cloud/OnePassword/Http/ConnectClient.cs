@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using SecretsKit.Agent.Model;
 using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Errors;
 using SecretsKit.Cloud.Providers;

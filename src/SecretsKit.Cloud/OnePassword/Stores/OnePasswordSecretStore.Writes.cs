@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Model;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Stores;
 using SecretsKit.Cloud.OnePassword.Http;

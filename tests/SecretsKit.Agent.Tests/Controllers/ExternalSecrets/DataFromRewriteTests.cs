@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Providers.Fake;
+using SecretsKit.Cloud.Fake;
 using static SecretsKit.Agent.Tests.AgentCluster;
 
 namespace SecretsKit.Agent.Tests.Controllers.ExternalSecrets;

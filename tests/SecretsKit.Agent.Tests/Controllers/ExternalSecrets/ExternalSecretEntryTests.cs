@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Controllers.ExternalSecrets;
 using SecretsKit.Agent.Hosting;
-using SecretsKit.Agent.Providers.Fake;
+using SecretsKit.Cloud.Fake;
 using SecretsKit.Agent.Runtime.Sharding;
 using SecretsKit.Testing.Kubernetes;
 using SecretsKit.Testing.Vault;

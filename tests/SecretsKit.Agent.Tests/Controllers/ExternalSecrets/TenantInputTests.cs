@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Model;
-using SecretsKit.Agent.Providers.Fake;
+using SecretsKit.Cloud.Fake;
 using SecretsKit.Testing.Kubernetes;
 using static SecretsKit.Agent.Tests.AgentCluster;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Providers;
-using SecretsKit.Agent.Providers.Fake;
+using SecretsKit.Cloud.Fake;
 using SecretsKit.Testing.Kubernetes;
 using SecretsKit.Testing.Vault;
 using static SecretsKit.Agent.Tests.AgentCluster;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using SecretsKit.Agent.Model;
-using SecretsKit.Agent.Providers.Fake;
+using SecretsKit.Cloud.Fake;
 using SecretsKit.Kubernetes.Errors;
 using SecretsKit.Testing.Kubernetes;
 using static SecretsKit.Agent.Tests.AgentCluster;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Model;
-using SecretsKit.Agent.Providers.Fake;
+using SecretsKit.Cloud.Fake;
 using SecretsKit.Agent.Runtime.Scheduling;
 using static SecretsKit.Agent.Tests.AgentCluster;
 
