@@ -1,7 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+#if OLD_ENGINE
+using SecretsKit.Core.GoTemplate;
+#else
+using SecretsKit.Agent.Templates.Functions;
 using SecretsKit.Templates;
 using SecretsKit.Templates.Calls;
+#endif
+
 // The agent's template work for N ExternalSecrets (default 10,000): each object's target.template data entries parsed
 // and executed with its own data (a map of strings), as the agent renders them at every sync, with the agent's budgets.
 // Prints the best and median time per object over the rounds. Usage: templatebench [objects] [rounds]
@@ -29,7 +35,7 @@ var options = new TemplateOptions
     Limits = new TemplateLimits { MaxSteps = 200_000, MaxOutput = 1 << 20, MaxDuration = TimeSpan.FromSeconds(1) },
 };
 #else
-var functions = TemplateFunctions.Eso;
+var functions = EsoTemplateFunctions.Table;
 var options = new TemplateOptions(MissingKeyIsError: true)
 {
     Limits = new TemplateLimits { MaxSteps = 200_000, MaxOutput = 1 << 20, MaxDuration = TimeSpan.FromSeconds(1) },
