@@ -1,0 +1,51 @@
+using SecretsKit.Cel.Interpreter;
+using SecretsKit.Cel.Syntax;
+
+namespace SecretsKit.Cel;
+
+/// <summary>A compiled (parsed, macro-expanded, depth-checked) expression, reusable and safe to evaluate from many
+/// threads at once.</summary>
+public sealed class CelProgram
+{
+    private readonly Expr _root;
+    private readonly CelEnvironment _environment;
+
+    private CelProgram(string source, Expr root, CelEnvironment environment)
+    {
+        Source = source;
+        _root = root;
+        _environment = environment;
+    }
+
+    public string Source { get; }
+
+    /// <summary>Parses <paramref name="expression"/>; throws <see cref="CelSyntaxException"/> when it does not parse
+    /// or exceeds the environment's depth or size limit.</summary>
+    public static CelProgram Compile(string expression, CelEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        ArgumentNullException.ThrowIfNull(environment);
+        return new CelProgram(expression, Parser.Parse(expression, environment.Limits), environment);
+    }
+
+    /// <summary>True when the expression reads the variable <paramref name="name"/> (e.g. <c>oldSelf</c>).</summary>
+    public bool References(string name) => ExprWalker.Identifiers(_root).Contains(name);
+
+    /// <summary>Evaluates with the given variables (converted by <see cref="CelConvert.ToCel"/>); variables named
+    /// in <paramref name="unknowns"/> evaluate to unknown. Throws <see cref="CelCostLimitExceededException"/> past
+    /// <paramref name="costLimit"/> (default: the environment's) and <see cref="OperationCanceledException"/> when
+    /// cancelled.</summary>
+    public CelEvalResult Evaluate(
+        IReadOnlyDictionary<string, object?> variables,
+        long? costLimit = null,
+        IReadOnlySet<string>? unknowns = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        var converted = variables.ToDictionary(v => v.Key, v => CelConvert.ToCel(v.Value), StringComparer.Ordinal);
+        var context = new EvalContext(converted, unknowns ?? new HashSet<string>(), _environment.Functions,
+            _environment.Container, costLimit ?? _environment.CostLimit, cancellationToken);
+        var value = new Evaluator(context).Eval(_root, null);
+        return new CelEvalResult(value, context.Cost);
+    }
+}

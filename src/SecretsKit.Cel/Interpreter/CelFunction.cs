@@ -1,0 +1,6 @@
+
+namespace SecretsKit.Cel.Interpreter;
+
+/// <summary>A function implementation: its evaluated arguments (the receiver first for receiver-style calls), none of
+/// them an error or unknown. Returns a value or a <see cref="CelError"/>; charges its own size-dependent cost.</summary>
+internal delegate object? CelFunction(EvalContext context, object?[] args);

@@ -1,0 +1,58 @@
+
+namespace SecretsKit.Cel.Interpreter;
+
+/// <summary>The state of one evaluation: variables, functions, container, the cost spent against the limit, and the
+/// cancellation token (checked with every cost step).</summary>
+internal sealed class EvalContext(
+    IReadOnlyDictionary<string, object?> variables,
+    IReadOnlySet<string> unknowns,
+    FunctionRegistry functions,
+    string container,
+    long costLimit,
+    CancellationToken cancellation)
+{
+    public IReadOnlyDictionary<string, object?> Variables { get; } = variables;
+
+    public IReadOnlySet<string> Unknowns { get; } = unknowns;
+
+    public FunctionRegistry Functions { get; } = functions;
+
+    public string Container { get; } = container;
+
+    public long Cost { get; private set; }
+
+    /// <summary>Adds <paramref name="units"/> to the cost; past the limit the evaluation ends with
+    /// <see cref="CelCostLimitExceededException"/>. Callers charge before they allocate.</summary>
+    public void Charge(long units)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        Cost = units > long.MaxValue - Cost ? long.MaxValue : Cost + units;
+        if (Cost > costLimit)
+            throw new CelCostLimitExceededException { Limit = costLimit };
+    }
+
+    /// <summary>Charges the cost of handling <paramref name="length"/> characters, bytes or items at a tenth of a
+    /// unit each (Kubernetes' cost model for string and list traversal), at least one.</summary>
+    public void ChargeSize(long length) => Charge(1 + (length / 10));
+
+    /// <summary>The names a (possibly qualified) identifier may denote, most specific first (cel-spec name
+    /// resolution: <c>a.b</c> in container <c>x.y</c> is tried as <c>x.y.a.b</c>, <c>x.a.b</c>, <c>a.b</c>).</summary>
+    public IEnumerable<string> Candidates(string name, bool absolute)
+    {
+        if (absolute || Container.Length == 0)
+        {
+            yield return name;
+            yield break;
+        }
+        var prefix = Container;
+        while (true)
+        {
+            yield return prefix + "." + name;
+            var dot = prefix.LastIndexOf('.');
+            if (dot < 0)
+                break;
+            prefix = prefix[..dot];
+        }
+        yield return name;
+    }
+}

@@ -1,0 +1,155 @@
+using SecretsKit.Cel.Syntax;
+
+namespace SecretsKit.Cel.Interpreter;
+
+/// <summary>Walks a parsed expression. Errors and unknowns are values: strict calls return the first of their
+/// arguments' (unknowns first); <c>&amp;&amp;</c>, <c>||</c> and <c>?:</c> absorb them where cel-spec says so.
+/// Every node evaluated charges the cost budget (constants are free), which also checks cancellation.</summary>
+internal sealed class Evaluator(EvalContext context)
+{
+    private readonly Comprehensions _comprehensions = new(context);
+    private readonly bool _dottedNames = context.Variables.Keys.Concat(context.Unknowns).Any(n => n.Contains('.', StringComparison.Ordinal))
+        || context.Container.Length > 0;
+
+    public object? Eval(Expr expr, Scope? scope)
+    {
+        if (expr is ConstExpr constant)
+            return constant.Value;
+        context.Charge(1);
+        return expr switch
+        {
+            IdentExpr ident => Ident(ident, scope),
+            SelectExpr select => Select(select, scope),
+            CallExpr call => Call(call, scope),
+            ListExpr list => Literals.List(this, context, list, scope),
+            MapExpr map => Literals.Map(this, context, map, scope),
+            MacroExpr macro => _comprehensions.Eval(this, macro, scope),
+            StructExpr message => new CelError(CelErrorKind.UnsupportedType, $"unknown type: {message.TypeName}"),
+            _ => throw new InvalidOperationException(expr.GetType().Name),
+        };
+    }
+
+    private object? Ident(IdentExpr ident, Scope? scope)
+    {
+        if (!ident.Absolute && scope is not null && scope.TryGet(ident.Name, out var local))
+            return local;
+        if (TryVariable(ident.Name, ident.Absolute, out var value))
+            return value;
+        if (CelType.Named.TryGetValue(ident.Name, out var type))
+            return type;
+        return new CelError(CelErrorKind.UndeclaredReference,
+            $"undeclared reference to '{ident.Name}' (in container '{context.Container}')");
+    }
+
+    private bool TryVariable(string name, bool absolute, out object? value)
+    {
+        foreach (var candidate in context.Candidates(name, absolute))
+        {
+            if (context.Unknowns.Contains(candidate))
+            {
+                value = new CelUnknown(new HashSet<string>(StringComparer.Ordinal) { candidate });
+                return true;
+            }
+            if (context.Variables.TryGetValue(candidate, out value))
+                return true;
+        }
+        value = null;
+        return false;
+    }
+
+    private object? Select(SelectExpr select, Scope? scope)
+    {
+        if (_dottedNames && !select.TestOnly && TryQualified(select, scope, out var qualified))
+            return qualified;
+        var operand = Eval(select.Operand, scope);
+        if (operand is CelError { Kind: CelErrorKind.UndeclaredReference } && !select.TestOnly
+            && Access.QualifiedName(select) is { } name && CelType.Named.TryGetValue(name, out var type))
+            return type;
+        return Access.Field(operand, select.Field, select.TestOnly, select.Optional);
+    }
+
+    /// <summary>Resolves <c>a.b.c</c> as the variable <c>a.b.c</c> or <c>a.b</c> (then <c>.c</c>) when such a
+    /// dotted variable exists, longest name first; comprehension variables win over dotted names.</summary>
+    private bool TryQualified(SelectExpr select, Scope? scope, out object? value)
+    {
+        var parts = new List<string>();
+        Expr current = select;
+        while (current is SelectExpr { TestOnly: false, Optional: false } s)
+        {
+            parts.Insert(0, s.Field);
+            current = s.Operand;
+        }
+        value = null;
+        if (current is not IdentExpr root || (!root.Absolute && scope is not null && scope.TryGet(root.Name, out _)))
+            return false;
+        parts.Insert(0, root.Name);
+        for (var length = parts.Count; length >= 2; length--)
+        {
+            if (!TryVariable(string.Join('.', parts.Take(length)), root.Absolute, out value))
+                continue;
+            for (var i = length; i < parts.Count; i++)
+                value = Access.Field(value, parts[i], testOnly: false, optional: false);
+            return true;
+        }
+        return false;
+    }
+
+    private object? Call(CallExpr call, Scope? scope)
+    {
+        switch (call.Function)
+        {
+            case "_&&_": return Logic.And(Eval(call.Args[0], scope), () => Eval(call.Args[1], scope));
+            case "_||_": return Logic.Or(Eval(call.Args[0], scope), () => Eval(call.Args[1], scope));
+            case "_?_:_": return Conditional(call, scope);
+            case "@not_strictly_false":
+                var value = Eval(call.Args[0], scope);
+                return value is not false;
+        }
+        var (name, target) = GlobalQualifiedName(call, scope);
+        var args = new object?[call.Args.Count + (target is null ? 0 : 1)];
+        var offset = 0;
+        if (target is not null)
+            args[offset++] = Eval(target, scope);
+        foreach (var arg in call.Args)
+            args[offset++] = Eval(arg, scope);
+        if (Logic.FirstErrorOrUnknown(args) is { } failed)
+            return failed;
+        return Invoke(name, target is not null, args);
+    }
+
+    /// <summary><c>optional.of(x)</c> parses as a receiver call on <c>optional</c>; when the dotted name is a global
+    /// function and the receiver's root is not a variable, it is that global call.</summary>
+    private (string Name, Expr? Target) GlobalQualifiedName(CallExpr call, Scope? scope)
+    {
+        if (call.Target is null)
+            return (call.Function.TrimStart('.'), null);
+        if (Access.QualifiedName(call.Target) is { } prefix
+            && context.Functions.HasGlobal(prefix + "." + call.Function)
+            && !(scope is not null && scope.TryGet(prefix.Split('.')[0], out _))
+            && !TryVariable(prefix.Split('.')[0], false, out _))
+            return (prefix + "." + call.Function, null);
+        return (call.Function, call.Target);
+    }
+
+    internal object? Invoke(string name, bool member, object?[] args)
+    {
+        if (name is "_[_]" or "_[?_]")
+            return Access.Index(args[0], args[1], name == "_[?_]");
+        var function = member ? context.Functions.FindMember(name) : context.Functions.FindGlobal(name);
+        if (function is null)
+            return new CelError(CelErrorKind.UnknownFunction, $"unbound function: {name}");
+        return function(context, args);
+    }
+
+    private object? Conditional(CallExpr call, Scope? scope)
+    {
+        var condition = Eval(call.Args[0], scope);
+        return condition switch
+        {
+            true => Eval(call.Args[1], scope),
+            false => Eval(call.Args[2], scope),
+            CelError or CelUnknown => condition,
+            _ => CelError.NoOverload("_?_:_"),
+        };
+    }
+}

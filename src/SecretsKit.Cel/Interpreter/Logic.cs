@@ -1,0 +1,59 @@
+namespace SecretsKit.Cel.Interpreter;
+
+/// <summary>cel-spec's commutative logical operators: <c>false &amp;&amp; x</c> and <c>x &amp;&amp; false</c> are false
+/// whatever x is (an error, an unknown, a non-bool); otherwise unknowns win over errors.</summary>
+internal static class Logic
+{
+    public static object? And(object? left, Func<object?> right)
+    {
+        if (left is false)
+            return false;
+        var r = right();
+        if (r is false)
+            return false;
+        if (left is true && r is true)
+            return true;
+        return Undecided(left, r, "_&&_");
+    }
+
+    public static object? Or(object? left, Func<object?> right)
+    {
+        if (left is true)
+            return true;
+        var r = right();
+        if (r is true)
+            return true;
+        if (left is false && r is false)
+            return false;
+        return Undecided(left, r, "_||_");
+    }
+
+    private static object Undecided(object? left, object? right, string op)
+    {
+        if (left is CelUnknown lu)
+            return right is CelUnknown ru ? CelUnknown.Merge(lu, ru) : lu;
+        if (right is CelUnknown u)
+            return u;
+        if (left is CelError le)
+            return le;
+        if (right is CelError re)
+            return re;
+        return CelError.NoOverload(op);
+    }
+
+    /// <summary>The result of a strict call whose arguments include an unknown or an error: the merged unknowns,
+    /// else the first error; null when every argument is a value.</summary>
+    public static object? FirstErrorOrUnknown(object?[] args)
+    {
+        CelUnknown? unknown = null;
+        CelError? error = null;
+        foreach (var arg in args)
+        {
+            if (arg is CelUnknown u)
+                unknown = unknown is null ? u : CelUnknown.Merge(unknown, u);
+            else if (arg is CelError e)
+                error ??= e;
+        }
+        return (object?)unknown ?? error;
+    }
+}

@@ -1,0 +1,25 @@
+namespace SecretsKit.Cel.Interpreter;
+
+/// <summary>Comprehension variables, innermost first (they shadow the activation's variables).</summary>
+internal sealed class Scope(string name, object? value, Scope? parent)
+{
+    public bool TryGet(string key, out object? result)
+    {
+        for (var scope = this; scope is not null; scope = scope.Parent)
+        {
+            if (scope.Name == key)
+            {
+                result = scope.Value;
+                return true;
+            }
+        }
+        result = null;
+        return false;
+    }
+
+    public string Name { get; } = name;
+
+    public object? Value { get; } = value;
+
+    public Scope? Parent { get; } = parent;
+}

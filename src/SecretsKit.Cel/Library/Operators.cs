@@ -1,0 +1,79 @@
+using SecretsKit.Cel.Interpreter;
+
+namespace SecretsKit.Cel.Library;
+
+/// <summary>The operators, <c>size</c>, <c>in</c> and <c>type</c>. <c>+</c> on strings, bytes and lists charges
+/// the result's size before building it.</summary>
+internal static class Operators
+{
+    public static void Register(FunctionRegistry registry)
+    {
+        registry
+            .Global("_==_", (_, a) => CelValues.Equal(a[0], a[1]))
+            .Global("_!=_", (_, a) => !CelValues.Equal(a[0], a[1]))
+            .Global("_<_", (_, a) => Ordered(a, "_<_", c => c < 0))
+            .Global("_<=_", (_, a) => Ordered(a, "_<=_", c => c <= 0))
+            .Global("_>_", (_, a) => Ordered(a, "_>_", c => c > 0))
+            .Global("_>=_", (_, a) => Ordered(a, "_>=_", c => c >= 0))
+            .Global("_+_", Add)
+            .Global("_-_", (_, a) => Arithmetic.Subtract(a[0], a[1]))
+            .Global("_*_", (_, a) => Arithmetic.Multiply(a[0], a[1]))
+            .Global("_/_", (_, a) => Arithmetic.Divide(a[0], a[1]))
+            .Global("_%_", (_, a) => Arithmetic.Modulo(a[0], a[1]))
+            .Global("-_", (_, a) => Arithmetic.Negate(a[0]))
+            .Global("!_", (_, a) => a[0] is bool b ? !b : CelError.NoOverload("!_"))
+            .Global("@in", In)
+            .Both("size", Size)
+            .Global("type", (_, a) => a.Length == 1 ? CelValues.TypeOf(a[0]) : CelError.NoOverload("type"))
+            .Global("dyn", (_, a) => a.Length == 1 ? a[0] : CelError.NoOverload("dyn"));
+    }
+
+    private static object Ordered(object?[] args, string function, Func<int, bool> test)
+    {
+        var comparison = CelValues.Compare(args[0], args[1], out var unordered);
+        if (comparison is null)
+            return CelError.NoOverload(function);
+        return !unordered && test(comparison.Value);
+    }
+
+    private static object? Add(EvalContext context, object?[] args)
+    {
+        switch (args[0], args[1])
+        {
+            case (string x, string y):
+                context.ChargeSize((long)x.Length + y.Length);
+                return string.Concat(x, y);
+            case (CelBytes x, CelBytes y):
+                context.ChargeSize((long)x.Length + y.Length);
+                return new CelBytes([.. x.Span, .. y.Span]);
+            case (CelList x, CelList y):
+                context.Charge((long)x.Count + y.Count);
+                return new CelList([.. x.Items, .. y.Items]);
+            default:
+                return Arithmetic.Add(args[0], args[1]);
+        }
+    }
+
+    private static object In(EvalContext context, object?[] args)
+    {
+        switch (args[1])
+        {
+            case CelList list:
+                context.ChargeSize(list.Count);
+                return list.Items.Any(item => CelValues.Equal(args[0], item));
+            case CelMap map:
+                return args[0] is long or ulong or double or bool or string && Access.TryLookup(map, args[0], out _);
+            default:
+                return CelError.NoOverload("@in");
+        }
+    }
+
+    private static object Size(EvalContext context, object?[] args) => args.Length != 1 ? CelError.NoOverload("size") : args[0] switch
+    {
+        string s => (long)s.EnumerateRunes().Count(),
+        CelBytes b => (long)b.Length,
+        CelList l => (long)l.Count,
+        CelMap m => (long)m.Count,
+        _ => CelError.NoOverload("size"),
+    };
+}

@@ -1,0 +1,13 @@
+namespace SecretsKit.Cel.Syntax;
+
+/// <summary>A function call, global (<see cref="Target"/> null) or receiver style; operators are calls of their
+/// cel-spec names (<c>_+_</c>, <c>_&amp;&amp;_</c>, <c>_[_]</c>, <c>@in</c>, …).</summary>
+internal sealed class CallExpr(string function, Expr? target, IReadOnlyList<Expr> args)
+    : Expr(MaxHeight(target is null ? args : args.Prepend(target)))
+{
+    public string Function { get; } = function;
+
+    public Expr? Target { get; } = target;
+
+    public IReadOnlyList<Expr> Args { get; } = args;
+}

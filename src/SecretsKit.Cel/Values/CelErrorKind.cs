@@ -1,0 +1,18 @@
+namespace SecretsKit.Cel;
+
+/// <summary>The kinds of CEL runtime errors (decide on these, never on message text).</summary>
+public enum CelErrorKind
+{
+    NoSuchOverload,
+    NoSuchKey,
+    NoSuchField,
+    IndexOutOfRange,
+    DivideByZero,
+    Overflow,
+    InvalidArgument,
+    UndeclaredReference,
+    UnknownFunction,
+    UnsupportedType,
+    DuplicateKey,
+    InvalidRegex,
+}
