@@ -38,7 +38,7 @@ internal static class ReleaseCommands
         Option<string?> File, Option<string?> Environment, Option<string[]> Selectors, Option<string[]> StateValuesSet,
         Option<string[]> StateValuesFile, Option<int> Concurrency, Option<bool> SkipDeps, Option<bool> IncludeNeeds,
         Option<bool> AllowExec, Option<bool> AllowUnencryptedSecrets, Option<bool> ShowSecrets, Option<bool> SuppressSecrets, Option<bool> DetailedExitCode, Option<int> Context,
-        ReleaseValidateFlags Validate);
+        ReleaseValidateFlags Validate, ReleasePolicyFlags Policy);
 
     public static Command Create(CliContext context)
     {
@@ -57,13 +57,13 @@ internal static class ReleaseCommands
             new("--suppress-secrets") { Description = "redact secrets in diff output (the default)", Recursive = true },
             new("--detailed-exitcode") { Description = "diff/apply/sync: exit 2 when there are (or were) changes", Recursive = true },
             new("--context") { Description = "diff: unchanged lines around each change", DefaultValueFactory = _ => 3, Recursive = true },
-            ReleaseValidateFlags.Create());
+            ReleaseValidateFlags.Create(), ReleasePolicyFlags.Create());
         var command = new Command("release", "run the release pipeline of a helmfile state (helmfile.yaml or secretskit-release.yaml) for one environment");
         foreach (var option in new Option[]
         {
             flags.File, flags.Environment, flags.Selectors, flags.StateValuesSet, flags.StateValuesFile, flags.Concurrency, flags.SkipDeps,
             flags.IncludeNeeds, flags.AllowExec, flags.AllowUnencryptedSecrets, flags.ShowSecrets, flags.SuppressSecrets, flags.DetailedExitCode, flags.Context,
-        }.Concat(flags.Validate.All))
+        }.Concat(flags.Validate.All).Concat(flags.Policy.All))
         {
             command.Add(option);
         }
@@ -103,6 +103,7 @@ internal static class ReleaseCommands
                 ContextLines = r.GetValue(flags.Context),
                 SkipDeps = r.GetValue(flags.SkipDeps),
                 Validation = flags.Validate.Read(r),
+                Policy = flags.Policy.Read(r, context),
                 Progress = pipelineVerb is ReleaseCommand.Apply or ReleaseCommand.Sync or ReleaseCommand.Destroy or ReleaseCommand.Test or ReleaseCommand.Rollback,
             };
             var helm = new HelmClient(context.Processes, new HelmRunner(context.Environment).Binary, state.File.BaseDirectory);

@@ -1,6 +1,7 @@
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Platform;
 using SecretsKit.Deploy.Diff;
+using SecretsKit.Deploy.Policy;
 using SecretsKit.Deploy.Validation;
 using SecretsKit.Deploy.Release.HelmCalls;
 using SecretsKit.Deploy.Release.Hooks;
@@ -102,9 +103,24 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         return progress.End(report.Ok);
     }
 
-    /// <summary>template → validate: the rendering when both passed, else null.</summary>
+    /// <summary>
+    /// The policy stage: Trivy's misconfiguration checks over the rendering (<see cref="PolicyScanner"/>); findings of the
+    /// chosen severities go to stderr (never a value) and fail the release. Documents it cannot read are validate's to report.
+    /// </summary>
+    public bool CheckPolicy(string rendered, CancellationToken ct)
+    {
+        if (context.Options.Policy is not { } options) return true;
+        var progress = Begin("policy");
+        var report = new PolicyScanner(options with { KubernetesVersion = options.KubernetesVersion ?? target.Spec.KubeVersion ?? context.File.KubeVersion })
+            .Scan([new ManifestSource($"release {target.Id}", rendered, target.Namespace)], ct);
+        if (report.Ok) return progress.End(true);
+        context.WriteErr($"secretskit: release {target.Id}: policy failed\n" + string.Concat(report.Findings.Select(f => "  | " + f + "\n")));
+        return progress.End(false);
+    }
+
+    /// <summary>template → validate → policy: the rendering when all passed, else null.</summary>
     public async Task<string?> RenderValidatedAsync(CancellationToken ct) =>
-        await TemplateAsync(ct) is { } rendered && await ValidateAsync(rendered, ct) ? rendered : null;
+        await TemplateAsync(ct) is { } rendered && await ValidateAsync(rendered, ct) && CheckPolicy(rendered, ct) ? rendered : null;
 
     /// <summary>Rendered (without hooks) vs deployed (<c>helm get manifest</c>; absent = new); null when helm failed.</summary>
     public async Task<ManifestDiffResult?> DiffAsync(string rendered, CancellationToken ct)

@@ -20,6 +20,12 @@ public sealed record ReleaseRunOptions(
     /// </summary>
     public Validation.ValidationOptions? Validation { get; init; } = new();
 
+    /// <summary>
+    /// The policy stage after validate: Trivy's misconfiguration checks over the rendering; a finding of these severities
+    /// (by default CRITICAL) fails the release. Null with <c>--skip-policy</c>.
+    /// </summary>
+    public SecretsKit.Deploy.Policy.PolicyOptions? Policy { get; init; } = new() { Severities = [SecretsKit.Deploy.Policy.Model.PolicySeverity.Critical] };
+
     /// <summary><c>--skip-deps</c>: no <c>helm repo add</c>/<c>dependency build</c> before the run.</summary>
     public bool SkipDeps { get; init; }
 

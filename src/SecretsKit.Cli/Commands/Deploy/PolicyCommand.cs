@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Text;
+using SecretsKit.Cli.Context;
+using SecretsKit.Core.Errors;
+using SecretsKit.Deploy.Policy;
+
+namespace SecretsKit.Cli.Commands.Deploy;
+
+/// <summary>
+/// <c>policy [FILE|DIR|-]…</c>: Trivy's Kubernetes misconfiguration checks (KSV IDs, titles, severities and verdicts of
+/// trivy-checks) over rendered manifests, offline, e.g. <c>helm template … | secretskit policy -</c>; the inputs as
+/// <c>validate</c> reads them. Exit 0 when no finding is left after <c>--severity</c> and the ignore rules, 1 when one
+/// is, 2 for a bad option value or an input that cannot be read. Never prints a value.
+/// </summary>
+internal static class PolicyCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var inputs = new Argument<string[]>("inputs") { Arity = ArgumentArity.ZeroOrMore, Description = "manifest files, directories (*.yaml, *.yml, *.json) or - for stdin (default: -)" };
+        var severity = new Option<string[]>("--severity", "-s") { Description = "severities to report, comma-separated (UNKNOWN,LOW,MEDIUM,HIGH,CRITICAL; default: all)" };
+        var ignoreFile = new Option<string?>("--ignorefile") { Description = "a .trivyignore: IDs (KSV017, AVD-KSV-0017) to ignore, # comments, exp:YYYY-MM-DD (default: .trivyignore when present)" };
+        var deprecated = new Option<bool>("--include-deprecated-checks") { Description = "also run the checks trivy-checks marks deprecated (KSV032-KSV035)" };
+        var kubeVersion = new Option<string?>("--kube-version") { Description = "Kubernetes version for the checks that depend on one (KSV026 sysctls, KSV107 deprecated APIs, KSV01011 GKE)" };
+        var list = new Option<bool>("--list-checks") { Description = "list the checks (ID, AVD ID, severity, title) and exit" };
+        var output = new Option<string>("--output", "-o", "--format") { Description = "text, json or sarif", DefaultValueFactory = _ => "text" };
+        var command = new Command("policy", "check Kubernetes manifests against Trivy's misconfiguration checks (KSV), offline")
+        {
+            inputs, severity, ignoreFile, deprecated, kubeVersion, list, output,
+        };
+        command.SetAction((r, ct) =>
+        {
+            if (r.GetValue(list))
+            {
+                context.Stdout.Write(Encoding.UTF8.GetBytes(ListChecks()));
+                context.Stdout.Flush();
+                return Task.FromResult(0);
+            }
+            var format = r.GetValue(output) ?? "text";
+            if (format is not ("text" or "json" or "sarif")) throw PolicyFlags.Usage($"--output: '{format}' is not text, json or sarif");
+            var options = new PolicyOptions
+            {
+                Severities = PolicyFlags.Severities(r.GetValue(severity), "--severity"),
+                Ignore = PolicyFlags.ReadIgnoreFile(context, r.GetValue(ignoreFile)),
+                IncludeDeprecated = r.GetValue(deprecated),
+                KubernetesVersion = r.GetValue(kubeVersion),
+            };
+            var sources = ManifestInputs.Read(context, r.GetValue(inputs) is { Length: > 0 } given ? given : ["-"], ct);
+            var report = new PolicyScanner(options).Scan(sources, ct);
+            if (report.Unreadable.Count > 0)
+            {
+                foreach (var line in report.Unreadable) context.Stderr.WriteLine($"secretskit: policy: {line}");
+                return Task.FromResult(ExitCodes.CouldNotReadInputFile);
+            }
+            var bytes = format switch
+            {
+                "json" => PolicyReportJson.Write(report),
+                "sarif" => PolicyReportSarif.Write(report, typeof(PolicyCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"),
+                _ => Encoding.UTF8.GetBytes(report.RenderText()),
+            };
+            context.Stdout.Write(bytes);
+            context.Stdout.Flush();
+            return Task.FromResult(report.Ok ? 0 : 1);
+        });
+        return command;
+    }
+
+    private static string ListChecks() =>
+        string.Concat(PolicyScanner.Checks.Select(c => $"{c.Id}\t{c.AvdId}\t{c.Severity.ToString().ToUpperInvariant()}\t{(c.Deprecated ? "deprecated" : "-")}\t{c.Title}\n"));
+}

@@ -1,0 +1,38 @@
+using SecretsKit.Deploy.Policy.Model;
+
+namespace SecretsKit.Deploy.Policy;
+
+/// <summary>The outcome of a policy run: the objects checked, the findings left after the filters, and how many the ignore rules and the severity filter removed.</summary>
+public sealed class PolicyReport
+{
+    private readonly List<PolicyFinding> _findings = [];
+    private readonly List<string> _unreadable = [];
+
+    public int Objects { get; internal set; }
+
+    public int Ignored { get; internal set; }
+
+    public int Filtered { get; internal set; }
+
+    public IReadOnlyList<PolicyFinding> Findings => _findings;
+
+    public bool Ok => _findings.Count == 0;
+
+    /// <summary>Documents that could not be read as objects (not YAML, not a mapping): <c>origin: template: Kind ns/name: reason</c>, never a value.</summary>
+    public IReadOnlyList<string> Unreadable => _unreadable;
+
+    internal void Add(PolicyFinding finding) => _findings.Add(finding);
+
+    internal void AddUnreadable(Validation.DocumentIdentity document, string reason) => _unreadable.Add($"{document}: {reason}");
+
+    /// <summary>One line per finding, then the counts per severity.</summary>
+    public string RenderText()
+    {
+        var counts = Enum.GetValues<PolicySeverity>().Reverse().Where(s => s != PolicySeverity.Unknown)
+            .Select(s => $"{_findings.Count(f => f.Severity == s)} {s.ToString().ToLowerInvariant()}");
+        var lines = _findings.Select(f => f.ToString())
+            .Append($"policy: {Objects} object{(Objects == 1 ? "" : "s")}: {_findings.Count} finding{(_findings.Count == 1 ? "" : "s")} ({string.Join(", ", counts)}); " +
+                    $"{Ignored} ignored, {Filtered} below the severity filter [trivy-checks {PolicyScanner.TrivyChecksVersion}, {PolicyChecks.All.Count} checks]");
+        return string.Join('\n', lines) + "\n";
+    }
+}
