@@ -14,7 +14,7 @@ public sealed partial class ExceptionMessageDecisionTests
     /// with, before wording them again; a typed key-source error for those sites is the way out (Cloud's vendor folders are
     /// being reshaped at the time of writing).
     /// </summary>
-    private static readonly string[] Known = ["src/SecretsKit.Cloud/KeyFailure.cs"];
+    private static readonly string[] Known = ["src/SecretsKit.Cloud/Http/KeyFailure.cs"];
 
     [Fact]
     public void No_source_decides_by_exception_message_text()

@@ -6,5 +6,5 @@ public sealed class ArchitectureTests
 {
     [Fact]
     public void Folders_follow_the_layer_table_in_ARCHITECTURE_md_and_form_no_cycle() =>
-        Assert.Empty(ArchitectureCheck.Problems(typeof(SecretsKit.Deploy.Helm.HelmRunner).Assembly, "SecretsKit.Deploy"));
+        ArchitectureCheck.AssertHolds(typeof(SecretsKit.Deploy.Helm.HelmRunner).Assembly, "SecretsKit.Deploy");
 }

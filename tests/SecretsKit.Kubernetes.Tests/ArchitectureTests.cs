@@ -6,5 +6,5 @@ public sealed class ArchitectureTests
 {
     [Fact]
     public void Folders_follow_the_layer_table_in_ARCHITECTURE_md_and_form_no_cycle() =>
-        Assert.Empty(ArchitectureCheck.Problems(typeof(KubernetesClient).Assembly, "SecretsKit.Kubernetes"));
+        ArchitectureCheck.AssertHolds(typeof(KubernetesClient).Assembly, "SecretsKit.Kubernetes");
 }

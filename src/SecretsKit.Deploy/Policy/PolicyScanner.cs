@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using SecretsKit.Deploy.Policy.Model;
 using SecretsKit.Deploy.Validation;
 using SecretsKit.Deploy.Validation.Tree;
+using SecretsKit.Deploy.Validation.Schema;
 
 namespace SecretsKit.Deploy.Policy;
 

@@ -1,5 +1,6 @@
 using SecretsKit.Deploy.Validation.Rules;
 using SecretsKit.Deploy.Validation.Tree;
+using SecretsKit.Deploy.Validation.Schema;
 
 namespace SecretsKit.Deploy.Validation;
 
@@ -72,7 +73,7 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, CelRuleChec
         }
         foreach (var (key, _, value) in map.Entries)
         {
-            var childPath = Join(path, key);
+            var childPath = FieldPath.Join(path, key);
             if (schema.Properties is { } props && props.TryGetValue(key, out var property)) Check(value, property, childPath, depth + 1);
             else if (schema.AdditionalProperties is { } values) Check(value, values, childPath, depth + 1);
             else if (schema.AdditionalForbidden || (strict && !schema.PreserveUnknownFields && !schema.AdditionalAllowed && !schema.FreeForm))
@@ -153,14 +154,4 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, CelRuleChec
         _ => "alias",
     };
 
-    private static readonly System.Buffers.SearchValues<char> PlainKey =
-        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-$");
-
-    /// <summary><c>a.b</c>, or <c>a["x.y/z"]</c> when the key is not a plain name.</summary>
-    internal static string Join(string path, string key)
-    {
-        var plain = key.Length > 0 && !key.AsSpan().ContainsAnyExcept(PlainKey);
-        if (plain) return path.Length == 0 ? key : path + "." + key;
-        return $"{path}[\"{key.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"]";
-    }
 }

@@ -1,4 +1,5 @@
 using SecretsKit.Deploy.Validation.Tree;
+using SecretsKit.Deploy.Validation.Schema;
 
 namespace SecretsKit.Deploy.Validation;
 
@@ -23,9 +24,9 @@ internal static class DuplicateKeys
             case ManifestMapping map:
                 foreach (var key in map.Duplicates.Distinct(StringComparer.Ordinal))
                 {
-                    report(DocumentValidator.Join(path, key), "duplicate key: written more than once in this mapping (--strict=false keeps the last value)");
+                    report(FieldPath.Join(path, key), "duplicate key: written more than once in this mapping (--strict=false keeps the last value)");
                 }
-                foreach (var entry in map.Entries) Walk(entry.Value, DocumentValidator.Join(path, entry.Key), seen, report);
+                foreach (var entry in map.Entries) Walk(entry.Value, FieldPath.Join(path, entry.Key), seen, report);
                 break;
             case ManifestSequence seq:
                 for (var i = 0; i < seq.Items.Count; i++) Walk(seq.Items[i], $"{path}[{i}]", seen, report);

@@ -1,6 +1,7 @@
 using SecretsKit.Deploy.Validation.Meta;
 using SecretsKit.Deploy.Validation.Rules;
 using SecretsKit.Deploy.Validation.Tree;
+using SecretsKit.Deploy.Validation.Schema;
 
 namespace SecretsKit.Deploy.Validation;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SecretsKit.Deploy.Validation.Schema;
 
 namespace SecretsKit.Deploy.Validation;
 

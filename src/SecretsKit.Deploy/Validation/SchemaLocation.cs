@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.Json;
 using SecretsKit.Core.Errors;
 using SecretsKit.Deploy.Input;
+using SecretsKit.Deploy.Validation.Schema;
 
 namespace SecretsKit.Deploy.Validation;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SecretsKit.Deploy.Validation.Schema;
 
 namespace SecretsKit.Deploy.Validation;
 

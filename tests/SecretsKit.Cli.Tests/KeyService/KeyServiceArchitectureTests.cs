@@ -8,5 +8,5 @@ public sealed class KeyServiceArchitectureTests
 {
     [Fact]
     public void Folders_follow_the_layer_table_in_ARCHITECTURE_md_and_form_no_cycle() =>
-        Assert.Empty(ArchitectureCheck.Problems(Assembly.Load(new AssemblyName("secretskit-keyservice")), "SecretsKit.KeyService"));
+        ArchitectureCheck.AssertHolds(Assembly.Load(new AssemblyName("secretskit-keyservice")), "SecretsKit.KeyService");
 }

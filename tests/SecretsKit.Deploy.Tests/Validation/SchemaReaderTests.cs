@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretsKit.Deploy.Validation;
+using SecretsKit.Deploy.Validation.Schema;
 
 namespace SecretsKit.Deploy.Tests.Validation;
 

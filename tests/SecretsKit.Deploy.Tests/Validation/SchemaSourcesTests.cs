@@ -1,5 +1,6 @@
 using SecretsKit.Deploy.Validation;
 using SecretsKit.Testing.Common;
+using SecretsKit.Deploy.Validation.Schema;
 
 namespace SecretsKit.Deploy.Tests.Validation;
 

@@ -24,4 +24,11 @@ public static class ArchitectureCheck
         problems.AddRange(FolderCycles.Find(graph).Select(c => "cycle: " + string.Join(" ↔ ", c.Select(f => f.Length == 0 ? "(root)" : f))));
         return problems;
     }
+
+    /// <summary>Fails with every problem of <paramref name="assembly"/> spelled out in full, one per line.</summary>
+    public static void AssertHolds(Assembly assembly, string project)
+    {
+        var problems = Problems(assembly, project);
+        if (problems.Count > 0) { throw new InvalidOperationException($"{problems.Count} architecture problem(s) in {project}:\n" + string.Join('\n', problems)); }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using SecretsKit.Deploy.Validation.Tree;
+using SecretsKit.Deploy.Validation.Schema;
 
 namespace SecretsKit.Deploy.Validation.Meta;
 
@@ -36,7 +37,7 @@ internal static class ConfigDataCheck
         Keys(root, "binaryData", base64: true, binary, report);
         foreach (var both in binary.Keys.Where(data.ContainsKey))
         {
-            ObjectMetaCheck.Invalid(DocumentValidator.Join("binaryData", both), both, ["duplicate of key present in data"], report);
+            ObjectMetaCheck.Invalid(FieldPath.Join("binaryData", both), both, ["duplicate of key present in data"], report);
         }
         if (data.Values.Sum() + binary.Values.Sum() > MaxBytes) report("", $"Too long: may not be more than {MaxBytes} bytes");
     }
@@ -47,7 +48,7 @@ internal static class ConfigDataCheck
         if (root.Find(field) is not ManifestMapping map) return;
         foreach (var (dataKey, _, value) in map.Entries)
         {
-            ObjectMetaCheck.Invalid(DocumentValidator.Join(field, dataKey), dataKey, NameFormats.IsConfigKey(dataKey), report);
+            ObjectMetaCheck.Invalid(FieldPath.Join(field, dataKey), dataKey, NameFormats.IsConfigKey(dataKey), report);
             var text = value is ManifestScalar s ? s.Value : "";
             sizes[dataKey] = base64 ? DecodedLength(text) : Encoding.UTF8.GetByteCount(text);
         }

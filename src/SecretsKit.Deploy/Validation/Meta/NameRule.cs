@@ -1,3 +1,5 @@
+using SecretsKit.Deploy.Validation.Schema;
+
 namespace SecretsKit.Deploy.Validation.Meta;
 
 /// <summary>

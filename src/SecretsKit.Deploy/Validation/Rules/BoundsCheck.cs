@@ -1,4 +1,5 @@
 using System.Globalization;
+using SecretsKit.Deploy.Validation.Schema;
 
 namespace SecretsKit.Deploy.Validation.Rules;
 

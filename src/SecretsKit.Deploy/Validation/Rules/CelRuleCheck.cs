@@ -1,5 +1,6 @@
 using SecretsKit.Cel.Kubernetes;
 using SecretsKit.Deploy.Validation.Tree;
+using SecretsKit.Deploy.Validation.Schema;
 
 namespace SecretsKit.Deploy.Validation.Rules;
 

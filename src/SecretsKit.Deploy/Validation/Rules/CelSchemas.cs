@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using SecretsKit.Cel.Kubernetes;
+using SecretsKit.Deploy.Validation.Schema;
 
 namespace SecretsKit.Deploy.Validation.Rules;
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using SecretsKit.Deploy.Validation.Tree;
+using SecretsKit.Deploy.Validation.Schema;
 
 namespace SecretsKit.Deploy.Validation.Rules;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using System.Text.RegularExpressions;
+using SecretsKit.Deploy.Validation.Schema;
 
 namespace SecretsKit.Deploy.Validation.Rules;
 

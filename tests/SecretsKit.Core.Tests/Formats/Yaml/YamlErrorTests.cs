@@ -125,14 +125,14 @@ public sealed class YamlErrorTests
     [Fact]
     public void Encrypted_parse_of_empty_input_fails_with_metadata_not_found()
     {
-        var ex = Assert.Throws<SecretsKitException>(() => new YamlFormat().ParseEncrypted([]));
+        var ex = Assert.Throws<MetadataNotFoundException>(() => new YamlFormat().ParseEncrypted([]));
         Assert.Equal(ExitCodes.Generic, ex.ExitCode);
     }
 
     [Fact]
     public void Encrypted_parse_takes_metadata_from_the_first_document_only()
     {
-        var ex = Assert.Throws<SecretsKitException>(() =>
+        var ex = Assert.Throws<MetadataNotFoundException>(() =>
             new YamlFormat().ParseEncrypted(Encoding.UTF8.GetBytes("a: 1\n---\nb: 2\nsops:\n    version: 3.13.2\n")));
         Assert.Equal(ExitCodes.Generic, ex.ExitCode);
     }

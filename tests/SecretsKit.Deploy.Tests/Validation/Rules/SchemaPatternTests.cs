@@ -1,4 +1,5 @@
 using SecretsKit.Deploy.Validation.Rules;
+using SecretsKit.Deploy.Validation.Schema;
 
 namespace SecretsKit.Deploy.Tests.Validation.Rules;
 

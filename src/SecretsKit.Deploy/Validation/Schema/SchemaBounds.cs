@@ -1,4 +1,4 @@
-namespace SecretsKit.Deploy.Validation.Rules;
+namespace SecretsKit.Deploy.Validation.Schema;
 
 /// <summary>
 /// The bounds a schema node sets, as OpenAPI v3 (and JSON Schema draft 4, which kubeconform's schemas use) spell them:

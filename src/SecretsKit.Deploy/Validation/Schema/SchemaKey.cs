@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace SecretsKit.Deploy.Validation;
+namespace SecretsKit.Deploy.Validation.Schema;
 
 /// <summary>
 /// The <c>apiVersion</c> and <c>kind</c> a schema is looked up by. Taken from documents anyone may have written, so

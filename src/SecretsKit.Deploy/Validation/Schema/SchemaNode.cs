@@ -1,6 +1,6 @@
 using SecretsKit.Deploy.Validation.Rules;
 
-namespace SecretsKit.Deploy.Validation;
+namespace SecretsKit.Deploy.Validation.Schema;
 
 /// <summary>
 /// One node of the OpenAPI v3 subset Kubernetes uses for validation: a type (or int-or-string, or quantity), its format,

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 
-namespace SecretsKit.Deploy.Validation;
+namespace SecretsKit.Deploy.Validation.Schema;
 
 /// <summary>
 /// Named schemas that refer to each other by <c>$ref</c> (the built-in bundle's <c>schemas</c>, a JSON Schema file's

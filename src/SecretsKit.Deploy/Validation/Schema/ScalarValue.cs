@@ -1,7 +1,7 @@
 using System.Globalization;
 using SecretsKit.Deploy.Validation.Tree;
 
-namespace SecretsKit.Deploy.Validation;
+namespace SecretsKit.Deploy.Validation.Schema;
 
 /// <summary>
 /// A YAML scalar as Kubernetes' decoder (sigs.k8s.io/yaml, YAML 1.1 resolution) types it: quoted and block scalars

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretsKit.Deploy.Validation.Rules;
 
-namespace SecretsKit.Deploy.Validation;
+namespace SecretsKit.Deploy.Validation.Schema;
 
 /// <summary>
 /// Reads a schema in any of the three shapes validation meets into <see cref="SchemaNode"/>s: the built-in bundle

@@ -1,6 +1,6 @@
 using SecretsKit.Core.Errors;
 
-namespace SecretsKit.Deploy.Validation;
+namespace SecretsKit.Deploy.Validation.Schema;
 
 /// <summary>
 /// A schema (a CRD, a schema file or URL, a bundle) or a <c>--kube-version</c> that cannot be used; the message names

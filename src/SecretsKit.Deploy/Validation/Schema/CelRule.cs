@@ -1,4 +1,4 @@
-namespace SecretsKit.Deploy.Validation.Rules;
+namespace SecretsKit.Deploy.Validation.Schema;
 
 /// <summary>
 /// One <c>x-kubernetes-validations</c> entry of a schema node: the CEL <c>rule</c> and what the API server reports when it

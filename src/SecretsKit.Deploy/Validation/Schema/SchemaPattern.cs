@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace SecretsKit.Deploy.Validation.Rules;
+namespace SecretsKit.Deploy.Validation.Schema;
 
 /// <summary>
 /// A schema's <c>pattern</c>, compiled once per schema node on first use and matched as the API server matches it (Go's
