@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using SecretsKit.Core.Crypto;
 using SecretsKit.Core.Metadata;
 using SecretsKit.Core.Tree;
+using SecretsKit.Core.Encryption;
 
 namespace SecretsKit.Bench;
 

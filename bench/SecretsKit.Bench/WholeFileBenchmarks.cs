@@ -9,6 +9,7 @@ using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;
 using SecretsKit.Core.Tree;
 using YamlDotNet.RepresentationModel;
+using SecretsKit.Core.Encryption;
 
 namespace SecretsKit.Bench;
 

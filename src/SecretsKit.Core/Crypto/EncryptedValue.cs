@@ -9,6 +9,9 @@ internal readonly record struct EncryptedValue(byte[] Data, byte[] Iv, byte[] Ta
 {
     public const string Prefix = "ENC[AES256_GCM,";
 
+    /// <summary>The IV length sops writes (32 bytes; GCM with a non-96-bit IV).</summary>
+    public const int IvSize = 32;
+
     /// <summary>True when the string starts like an encrypted value (what decryption acts on).</summary>
     public static bool LooksEncrypted(string value) => value.StartsWith(Prefix, StringComparison.Ordinal);
 
@@ -36,12 +39,12 @@ internal readonly record struct EncryptedValue(byte[] Data, byte[] Iv, byte[] Ta
 
     internal static string InternType(ReadOnlySpan<char> type) => type switch
     {
-        "str" => PlaintextCodec.Str,
-        "int" => PlaintextCodec.Int,
-        "float" => PlaintextCodec.Float,
-        "bool" => PlaintextCodec.Bool,
-        "time" => PlaintextCodec.Time,
-        "comment" => PlaintextCodec.Comment,
+        "str" => ValueTypes.Str,
+        "int" => ValueTypes.Int,
+        "float" => ValueTypes.Float,
+        "bool" => ValueTypes.Bool,
+        "time" => ValueTypes.Time,
+        "comment" => ValueTypes.Comment,
         _ => type.ToString(),
     };
 

@@ -11,12 +11,12 @@ namespace SecretsKit.Core.Crypto;
 /// </summary>
 internal static class PackedEncryptedValue
 {
-    private const int IvSize = ValueCipher.IvSize;
+    private const int IvSize = EncryptedValue.IvSize;
     private const int TagSize = GcmCipher.TagSize;
     private const int Header = 1 + IvSize + TagSize;
 
     // Type codes start below any printable character, so a packed array never starts like ASCII text ("ENC[").
-    private static readonly string[] Types = ["", PlaintextCodec.Str, PlaintextCodec.Int, PlaintextCodec.Float, PlaintextCodec.Bool, PlaintextCodec.Time, PlaintextCodec.Comment];
+    private static readonly string[] Types = ["", ValueTypes.Str, ValueTypes.Int, ValueTypes.Float, ValueTypes.Bool, ValueTypes.Time, ValueTypes.Comment];
 
     /// <summary>True when <paramref name="bytes"/> is a packed value rather than ASCII text.</summary>
     public static bool IsPacked(ReadOnlySpan<byte> bytes) => bytes.Length >= Header && bytes[0] > 0 && bytes[0] < Types.Length;

@@ -1,6 +1,7 @@
 using SecretsKit.Core.Crypto;
 using SecretsKit.Core.Metadata;
 using SecretsKit.Core.Tree;
+using SecretsKit.Core.Encryption;
 
 namespace SecretsKit.Core.Operations;
 

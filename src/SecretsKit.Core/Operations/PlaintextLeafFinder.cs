@@ -1,6 +1,7 @@
 using System.Text;
 using SecretsKit.Core.Crypto;
 using SecretsKit.Core.Tree;
+using SecretsKit.Core.Encryption;
 
 namespace SecretsKit.Core.Operations;
 

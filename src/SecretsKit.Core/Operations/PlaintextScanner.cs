@@ -5,6 +5,7 @@ using SecretsKit.Core.Formats;
 using SecretsKit.Core.Metadata;
 using SecretsKit.Core.Platform;
 using SecretsKit.Core.Tree;
+using SecretsKit.Core.Encryption;
 
 namespace SecretsKit.Core.Operations;
 

@@ -6,6 +6,7 @@ using SecretsKit.Core.Formats;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Metadata;
 using SecretsKit.Core.Tree;
+using SecretsKit.Core.Encryption;
 
 namespace SecretsKit.Core.Operations;
 

@@ -2,6 +2,7 @@ using System.Text;
 using SecretsKit.Core.Crypto;
 using SecretsKit.Core.Formats.Json;
 using SecretsKit.Core.Tree;
+using SecretsKit.Core.Encryption;
 
 namespace SecretsKit.Core.Tests.Crypto;
 

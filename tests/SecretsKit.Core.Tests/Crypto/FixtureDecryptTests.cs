@@ -4,6 +4,7 @@ using SecretsKit.Core.Metadata;
 using SecretsKit.Core.Tests.Crypto.Support;
 using SecretsKit.Core.Tree;
 using static SecretsKit.Core.Tests.Tree.TreeBuilder;
+using SecretsKit.Core.Encryption;
 
 namespace SecretsKit.Core.Tests.Crypto;
 

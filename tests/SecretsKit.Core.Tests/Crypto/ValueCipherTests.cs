@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using SecretsKit.Core.Crypto;
 using SecretsKit.Core.Tree;
+using SecretsKit.Core.Encryption;
 
 namespace SecretsKit.Core.Tests.Crypto;
 

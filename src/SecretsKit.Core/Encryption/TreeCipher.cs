@@ -1,8 +1,9 @@
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Metadata;
 using SecretsKit.Core.Tree;
+using SecretsKit.Core.Crypto;
 
-namespace SecretsKit.Core.Crypto;
+namespace SecretsKit.Core.Encryption;
 
 /// <summary>
 /// Walks a tree encrypting or decrypting every value the crypt rules select (AAD = key path + ':'), and computes the

@@ -1,4 +1,6 @@
-namespace SecretsKit.Core.Crypto;
+using SecretsKit.Core.Crypto;
+
+namespace SecretsKit.Core.Encryption;
 
 /// <summary>
 /// Remembers (plaintext, AAD) → IV from a decrypt so that re-encrypting an unchanged value with the same data key

@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using SecretsKit.Core.Tree;
+using SecretsKit.Core.Crypto;
 
-namespace SecretsKit.Core.Crypto;
+namespace SecretsKit.Core.Encryption;
 
 /// <summary>
 /// Encrypts and decrypts single leaf values to and from sops' <c>ENC[AES256_GCM,…]</c> strings with one data key
@@ -11,7 +12,7 @@ namespace SecretsKit.Core.Crypto;
 /// </summary>
 internal sealed partial class ValueCipher : IDisposable
 {
-    public const int IvSize = 32;
+    public const int IvSize = EncryptedValue.IvSize;
 
     private readonly GcmCipher _gcm;
     private byte[] _plain = new byte[256];

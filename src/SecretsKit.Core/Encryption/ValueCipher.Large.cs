@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using SecretsKit.Core.Tree;
+using SecretsKit.Core.Crypto;
 
-namespace SecretsKit.Core.Crypto;
+namespace SecretsKit.Core.Encryption;
 
 /// <summary>
 /// Encryption of a large value a piece at a time: each piece of its plaintext is encoded to UTF-8 (or copied, for

@@ -2,8 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Metadata;
+using SecretsKit.Core.Crypto;
 
-namespace SecretsKit.Core.Crypto;
+namespace SecretsKit.Core.Encryption;
 
 /// <summary>
 /// Decides per leaf whether it is (to be) encrypted: sops' <c>shouldBeEncrypted</c> (spec §3). Every rule is tested

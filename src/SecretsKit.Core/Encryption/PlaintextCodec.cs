@@ -4,8 +4,9 @@ using System.Text.Unicode;
 using SecretsKit.Core.Tree;
 using SecretsKit.Go.Strconv;
 using SecretsKit.Go.Time;
+using SecretsKit.Core.Crypto;
 
-namespace SecretsKit.Core.Crypto;
+namespace SecretsKit.Core.Encryption;
 
 /// <summary>
 /// The plaintext bytes and <c>type:</c> tag of each leaf type (sops <c>ToBytes</c> / <c>aes.Cipher</c>, spec §2), and the
@@ -13,13 +14,13 @@ namespace SecretsKit.Core.Crypto;
 /// </summary>
 internal static class PlaintextCodec
 {
-    public const string Str = "str";
-    public const string Int = "int";
-    public const string Float = "float";
-    public const string Bool = "bool";
-    public const string Time = "time";
-    public const string Comment = "comment";
-    public const string Bytes = "bytes";
+    public const string Str = ValueTypes.Str;
+    public const string Int = ValueTypes.Int;
+    public const string Float = ValueTypes.Float;
+    public const string Bool = ValueTypes.Bool;
+    public const string Time = ValueTypes.Time;
+    public const string Comment = ValueTypes.Comment;
+    public const string Bytes = ValueTypes.Bytes;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 

@@ -4,8 +4,9 @@ using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats.Text;
 using SecretsKit.Core.Tree;
 using SecretsKit.Go.Text;
+using SecretsKit.Core.Crypto;
 
-namespace SecretsKit.Core.Crypto;
+namespace SecretsKit.Core.Encryption;
 
 /// <summary>
 /// One encrypt or decrypt pass over a tree (sops <c>walkBranch</c>/<c>walkSlice</c> with the comment stack, spec §3–§4):
