@@ -1,6 +1,8 @@
 using System.Globalization;
+using SecretsKit.Agent.Controllers.Stores;
 using SecretsKit.Agent.Model;
 using SecretsKit.Kubernetes;
+using SecretsKit.Kubernetes.Caching;
 using SecretsKit.Kubernetes.Coordination;
 
 namespace SecretsKit.Agent.Hosting;
@@ -9,8 +11,9 @@ namespace SecretsKit.Agent.Hosting;
 /// <c>--once</c>: take the leader Lease (so a deployed agent does not reconcile at the same time), reconcile every
 /// object once as the agent would (<see cref="AgentController.RunPassAsync"/>: stores, ClusterExternalSecrets,
 /// ExternalSecrets, SopsSecrets, PushSecrets), release the Lease, then print one line per ExternalSecret (its Ready
-/// condition and, when synced, the Secret written with its key names, never values) and a summary. Exit 0 when every
-/// ExternalSecret is Ready, 1 otherwise or when another agent holds the Lease.
+/// condition and, when synced, the Secret written with its key names, never values; one on a store of another
+/// controller as not ready, whatever that controller wrote) and a summary. Exit 0 when every ExternalSecret is this
+/// agent's and Ready, 1 otherwise or when another agent holds the Lease.
 /// </summary>
 internal static class AgentOnce
 {
@@ -32,18 +35,29 @@ internal static class AgentOnce
             using var release = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await elector.ReleaseAsync(release.Token);
         }
-        return await ReportAsync(kube, commandLine.Options.Namespace, output, ct);
+        return await ReportAsync(kube, commandLine.Options, output, ct);
     }
 
-    private static async Task<int> ReportAsync(KubernetesClient kube, string? ns, TextWriter output, CancellationToken ct)
+    /// <summary>
+    /// One line per ExternalSecret and the summary. One whose store belongs to another controller (ESO beside this agent)
+    /// was not reconciled: whatever its status says was written by that controller, so it is listed as
+    /// <c>NotReady StoreNotClaimed</c> with the reason and never counted as synced.
+    /// </summary>
+    private static async Task<int> ReportAsync(KubernetesClient kube, AgentOptions options, TextWriter output, CancellationToken ct)
     {
-        int total = 0, ready = 0;
-        await foreach (var obj in kube.ListAllAsync(ResourceTypes.ExternalSecret, ns, cancellationToken: ct))
+        var stores = new StoreResolver(new CachedReader(kube), StoreClaim.From(options), options.ClusterStoreReconciler);
+        int total = 0, ready = 0, unclaimed = 0;
+        await foreach (var obj in kube.ListAllAsync(ResourceTypes.ExternalSecret, options.Namespace, cancellationToken: ct))
         {
             var es = ExternalSecretResource.Parse(obj);
             var condition = Condition.Find(obj["status"]);
             total++;
-            if (condition is { IsTrue: true })
+            if (await stores.UnclaimedAsync(es.StoreRefs, es.Namespace, ct) is { } refusal)
+            {
+                unclaimed++;
+                await output.WriteLineAsync($"{es.Key}: NotReady {NotClaimedReason}: {refusal} (not reconciled by this pass)");
+            }
+            else if (condition is { IsTrue: true })
             {
                 ready++;
                 var secret = await kube.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct);
@@ -52,11 +66,15 @@ internal static class AgentOnce
             }
             else
             {
-                var reason = condition is null ? "not reconciled (no store of this agent's class?)" : $"{condition.Reason}: {condition.Message}";
+                var reason = condition is null ? "not reconciled (a generator of another controller?)" : $"{condition.Reason}: {condition.Message}";
                 await output.WriteLineAsync($"{es.Key}: NotReady {reason}");
             }
         }
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{ready} of {total} ExternalSecrets synced"));
+        var others = unclaimed == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" ({unclaimed} on stores of another controller, not checked)");
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{ready} of {total} ExternalSecrets synced{others}"));
         return ready == total ? 0 : 1;
     }
+
+    /// <summary>The report's reason for an ExternalSecret on a store this agent does not serve.</summary>
+    public const string NotClaimedReason = "StoreNotClaimed";
 }

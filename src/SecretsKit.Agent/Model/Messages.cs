@@ -38,5 +38,7 @@ internal static class Messages
         expected is null ? $"field {path} has the wrong type (it does not match the schema)" : $"field {path} must be {expected}";
     /// <summary>An object the API client could only read in part (see <c>KubeObjectMetadata.GetUnreadableReason</c>).</summary>
     public static string Unreadable(string kind, string reason) => $"the agent cannot read this {kind}: {reason}";
+    /// <summary>A store whose client was built but could not authenticate (ESO's <c>unable to validate store: …</c>).</summary>
+    public static string StoreValidationFailed(string error) => $"unable to validate store: {error}";
     public static string UnsupportedField(string path) => $"field {path} is not supported by the secretskit agent";
 }

@@ -16,8 +16,23 @@ internal sealed record StoreResource(
     IReadOnlyList<StoreCondition> Conditions,
     JsonObject Raw)
 {
-    /// <summary>Cache identity: changes whenever the store object changes.</summary>
+    /// <summary>Cache identity of the store (kind, namespace, name).</summary>
     public string Identity => $"{Kind}/{Namespace}/{Name}";
+
+    /// <summary>
+    /// What a provider client is built from changes with this: the spec and the labels and
+    /// annotations (touching the store rebuilds its client, e.g. after rotating the Secret it reads), never the status
+    /// the agent itself writes (its own Ready condition must not throw away the client it just validated and logged in).
+    /// </summary>
+    public string ClientVersion
+    {
+        get
+        {
+            var meta = Raw["metadata"] as JsonObject;
+            var text = $"{Raw["spec"]?.ToJsonString()}|{meta?["labels"]?.ToJsonString()}|{meta?["annotations"]?.ToJsonString()}";
+            return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
+        }
+    }
 
     /// <summary>
     /// For a ClusterSecretStore whose client depends on the namespace it serves (<see cref="Providers.StoreScope"/>): the

@@ -11,7 +11,8 @@ namespace SecretsKit.Agent.Providers;
 
 /// <summary>
 /// Store spec → <see cref="ISecretStore"/> through the provider registry. Clients are cached per store object version
-/// (uid + resourceVersion), so a changed store (or rotated credentials, once the store is touched) gets a fresh client,
+/// (<see cref="StoreResource.ClientVersion"/>: uid, generation, labels and annotations, not the status the agent writes),
+/// so a changed store (or rotated credentials, once the store is touched) gets a fresh client,
 /// and per namespace served for a ClusterSecretStore built per namespace (<see cref="StoreScope"/>).
 /// A client is created independently of the reconcile that first asks for it (a cancelled caller stops waiting, the
 /// creation goes on for the others), and a creation that fails is not kept: the next caller tries again.
@@ -43,7 +44,7 @@ internal sealed class ProviderFactory
 
     public Task<ISecretStore> GetAsync(StoreResource store, CancellationToken ct)
     {
-        var key = $"{store.Uid}@{store.ResourceVersion}/{store.ReferentNamespace}";
+        var key = $"{store.Uid}@{store.ClientVersion}/{store.ReferentNamespace}";
         var lazy = _cache.GetOrAdd(key, k => new Lazy<Task<ISecretStore>>(() => CreateOrForgetAsync(k, store)));
         return lazy.Value.WaitAsync(ct);
     }
@@ -81,14 +82,27 @@ internal sealed class ProviderFactory
     }
 
     /// <summary>
-    /// Validates a store for its Ready condition by building its client; a ClusterSecretStore built per namespace has no
-    /// client of its own (ESO's referent stores), so only its spec is checked.
+    /// Validates a store for its Ready condition as ESO's store controller does: builds its client and, when the client
+    /// can (<see cref="IValidatingStore"/>: Vault logs in, AWS Secrets Manager retrieves its credentials), proves that it
+    /// authenticates. A ClusterSecretStore built per namespace has no client of its own (ESO's referent stores: it
+    /// skips their validation too), so only its spec is checked.
     /// </summary>
-    public Task ValidateAsync(StoreResource store, CancellationToken ct)
+    public async Task ValidateAsync(StoreResource store, CancellationToken ct)
     {
-        if (store.ReferentNamespace is not null || !StoreScope.PerNamespace(store)) return GetAsync(store, ct);
-        Provider(store);
-        return Task.CompletedTask;
+        if (store.ReferentNamespace is null && StoreScope.PerNamespace(store))
+        {
+            Provider(store);
+            return;
+        }
+        if (await GetAsync(store, ct) is not IValidatingStore validating) return;
+        try
+        {
+            await validating.ValidateAsync(ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && ReconcileFailure.IsKnown(e))
+        {
+            throw new ReconcileException(Messages.StoreInvalid, Messages.StoreValidationFailed(e.Message), e);
+        }
     }
 
     private async Task<ISecretStore> CreateAsync(StoreResource store, CancellationToken ct)

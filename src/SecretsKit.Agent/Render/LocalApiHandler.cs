@@ -10,10 +10,15 @@ namespace SecretsKit.Agent.Render;
 /// The agent's <see cref="KubernetesClient"/> transport for a local render: the REST calls one reconcile pass makes
 /// (GET, list with a label selector, POST, PUT, merge / apply PATCH, DELETE, the <c>status</c> subresource), answered
 /// from a <see cref="LocalObjectStore"/> instead of an API server. Nothing leaves the process; watches are refused
-/// (a render is one pass).
+/// (a render is one pass), and so is the TokenRequest API (<see cref="NoTokens"/>: no key signs ServiceAccount tokens here).
 /// </summary>
 internal sealed class LocalApiHandler(LocalObjectStore store) : HttpMessageHandler
 {
+    /// <summary>Why a TokenRequest fails in a render, and what to use instead.</summary>
+    public const string NoTokens = "a local render cannot mint ServiceAccount tokens (only the cluster's API server can sign them), so a store that "
+        + "logs in as a ServiceAccount (serviceAccountRef: Vault or JWT logins, IRSA, workload identity) cannot be tried here; "
+        + "try it with `secretskit-agent --once` against a cluster (kind is enough), or render with a store that reads a Secret";
+
     /// <summary>The address the local client is configured with; never connected to.</summary>
     public static readonly Uri Address = new("http://local.render.invalid/");
 
@@ -27,6 +32,10 @@ internal sealed class LocalApiHandler(LocalObjectStore store) : HttpMessageHandl
         var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query);
         if (query["watch"] is "true" or "1") return Status(HttpStatusCode.MethodNotAllowed, "MethodNotAllowed", "a local render does not watch");
         var ns = target.Ns ?? "";
+        if (target is { Plural: "serviceaccounts", Subresource: "token", Name: { } account } && request.Method == HttpMethod.Post)
+        {
+            return store.Get("", "serviceaccounts", ns, account) is null ? NotFound(target) : Status(HttpStatusCode.Forbidden, "Forbidden", NoTokens);
+        }
         return (request.Method.Method, target.Name) switch
         {
             ("GET", null) => Json(HttpStatusCode.OK, ListOf(target, query["labelSelector"])),

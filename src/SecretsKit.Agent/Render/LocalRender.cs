@@ -23,7 +23,7 @@ internal static class LocalRender
     /// <summary>The kinds loaded; anything else in the manifests is skipped with a note.</summary>
     private static readonly ResourceType[] Loaded =
     [
-        ResourceTypes.Namespace, ResourceTypes.Secret, ResourceTypes.ConfigMap, ResourceTypes.SecretStore, ResourceTypes.ClusterSecretStore,
+        ResourceTypes.Namespace, ResourceTypes.Secret, ResourceTypes.ConfigMap, ResourceTypes.ServiceAccount, ResourceTypes.SecretStore, ResourceTypes.ClusterSecretStore,
         ResourceTypes.ExternalSecret, ResourceTypes.ClusterExternalSecret, .. GeneratorRegistry.Types,
     ];
 

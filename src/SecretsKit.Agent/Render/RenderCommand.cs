@@ -13,9 +13,11 @@ internal sealed record RenderCommand(IReadOnlyList<string> Files, bool Reveal, b
         Usage: secretskit-agent render -f FILE [-f FILE...] [--reveal]
 
         Reads SecretStore, ClusterSecretStore, ExternalSecret and ClusterExternalSecret manifests (and the Secrets,
-        Namespaces and generators they name) from files, runs the agent's reconcile pass over them without a cluster
-        (stores are resolved and checked, values fetched from the providers, templates rendered, Secrets built), and
-        prints the Secrets it would write as YAML. Nothing is written anywhere; PushSecrets are skipped.
+        ConfigMaps, ServiceAccounts, Namespaces and generators they name) from files, runs the agent's reconcile pass
+        over them without a cluster (stores are resolved and checked, values fetched from the providers, templates
+        rendered, Secrets built), and prints the Secrets it would write as YAML. Nothing is written anywhere; PushSecrets
+        are skipped. Stores that log in as a ServiceAccount (serviceAccountRef, IRSA, workload identity) need a token
+        only a cluster can mint: try those with --once against a cluster.
 
           -f, --filename FILE            a manifest file, a directory of *.yaml/*.yml/*.json, or - for stdin
           --reveal                       print the values (base64, as in a Secret); default: redacted

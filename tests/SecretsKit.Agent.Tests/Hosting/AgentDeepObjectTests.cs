@@ -88,9 +88,9 @@ public sealed class AgentDeepObjectTests
 
         var (code, stdout, stderr) = await AgentProcess.RunAsync(home.Path, env, "--once");
 
-        // read whole: the agent sees the field itself (which it does not support), not a stub
+        // read whole: the agent sees the field itself (which no schema has), not a stub
         Assert.True(code == 1, $"exit {code}\n{stdout}\n{stderr}");
-        Assert.Contains("field spec.target.template.a is not supported", Ready(server, "default", "deep-ok")!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("spec.target.template: unknown field 'a'", Ready(server, "default", "deep-ok")!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.NotNull(server.TryGet(FakeResourceType.Secret, "default", "es"));
     }
 }

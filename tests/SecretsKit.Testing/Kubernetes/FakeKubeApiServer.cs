@@ -202,6 +202,9 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
 
     public JsonObject Replace(FakeResourceType type, string? ns, string name, JsonObject obj) => Store.Update(type, ns, name, obj, statusOnly: false);
 
+    /// <summary>Writes <paramref name="obj"/>'s <c>status</c> through the status subresource, as another controller (ESO) would.</summary>
+    public JsonObject ReplaceStatus(FakeResourceType type, string? ns, string name, JsonObject obj) => Store.Update(type, ns, name, obj, statusOnly: true);
+
     public JsonObject Delete(FakeResourceType type, string? ns, string name) => Store.Delete(type, ns, name, null, null, null);
 
     /// <summary>

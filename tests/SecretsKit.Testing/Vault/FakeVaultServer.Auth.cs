@@ -205,6 +205,18 @@ public sealed partial class FakeVaultServer
         await OkAsync(context, AuthBody(token, renewed.Ttl, true));
     }
 
+    /// <summary><c>GET auth/token/lookup-self</c>: the token's remaining TTL and whether it renews, as Vault answers (a valid token only).</summary>
+    private async Task LookupSelfAsync(HttpContext context, string token)
+    {
+        FakeToken t;
+        lock (_gate) t = _tokens[token];
+        var ttl = t.ExpiresAt is { } expires ? (long)(expires - _time.GetUtcNow()).TotalSeconds : 0;
+        await OkAsync(context, new JsonObject
+        {
+            ["data"] = new JsonObject { ["ttl"] = ttl, ["renewable"] = t.Renewable, ["policies"] = new JsonArray("default") },
+        });
+    }
+
     private static JsonObject AuthBody(string token, TimeSpan ttl, bool renewable) => new()
     {
         ["auth"] = new JsonObject

@@ -7,9 +7,9 @@ namespace SecretsKit.Testing.Vault;
 
 /// <summary>
 /// A wire-level HashiCorp Vault fake on 127.0.0.1: transit encrypt/decrypt (its own AES-GCM per key, <c>vault:v1:…</c>),
-/// KV v1 and v2 (versions, metadata, LIST), token / Kubernetes / AppRole / JWT login with leases, renew-self, token
+/// KV v1 and v2 (versions, metadata, LIST), token / Kubernetes / AppRole / JWT login with leases, renew-self, lookup-self, token
 /// revocation and expiry (403), <c>X-Vault-Token</c> and <c>X-Vault-Namespace</c> checks, and fault injection.
-/// Operations for <see cref="FakeHttpServer.CallCount"/>: <c>login:&lt;mount&gt;</c>, <c>renew-self</c>,
+/// Operations for <see cref="FakeHttpServer.CallCount"/>: <c>login:&lt;mount&gt;</c>, <c>renew-self</c>, <c>lookup-self</c>,
 /// <c>transit-encrypt</c>, <c>transit-decrypt</c>, <c>kv-read</c>, <c>kv-list</c>, <c>kv-metadata</c>, <c>events-subscribe</c>,
 /// <c>database-creds</c>, <c>token-create</c>, <c>other</c>.
 /// </summary>
@@ -60,6 +60,7 @@ public sealed partial class FakeVaultServer : FakeHttpServer
         }
         if (UserLogin(path) is { } user) return "login:" + user.Mount;
         if (path == "auth/token/renew-self") return "renew-self";
+        if (path == "auth/token/lookup-self") return "lookup-self";
         if (path == "auth/token/create") return "token-create";
         if (FindDatabaseCreds(path) is not null) return "database-creds";
         if (FindTransit(path) is { } t) return t.Operation == "encrypt" ? "transit-encrypt" : "transit-decrypt";
@@ -96,6 +97,9 @@ public sealed partial class FakeVaultServer : FakeHttpServer
         {
             case "renew-self":
                 await RenewSelfAsync(context, token);
+                return;
+            case "lookup-self":
+                await LookupSelfAsync(context, token);
                 return;
             case "transit-encrypt":
             case "transit-decrypt":

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Generators;
 using SecretsKit.Agent.Model;
@@ -5,9 +6,9 @@ using SecretsKit.Agent.Model;
 namespace SecretsKit.Agent.Controllers.ExternalSecrets;
 
 /// <summary>
-/// The <c>external-secrets.io/v1</c> ExternalSecret fields (and field values) this agent implements. Anything else is
-/// accepted by the API server but reported on the ExternalSecret (Ready=False, reason <c>UnsupportedField</c>, the field
-/// path in the message), never silently ignored.
+/// The <c>external-secrets.io/v1</c> ExternalSecret schema as this agent implements it (every field and value of ESO's).
+/// Anything else (a typo the API server kept, as under <c>target.template</c>, or that a local render reads) is reported
+/// on the ExternalSecret, every finding at once (Ready=False, reason <c>InvalidSpec</c>), never silently ignored.
 /// </summary>
 internal static class ExternalSecretFieldSupport
 {
@@ -17,26 +18,29 @@ internal static class ExternalSecretFieldSupport
 
     private sealed record OneOf(params string[] Values) : Shape;
 
-    private sealed record Fields(IReadOnlyDictionary<string, Shape> Known) : Shape;
+    private sealed record Fields(IReadOnlyDictionary<string, Shape> Known, IReadOnlyList<string> Required) : Shape;
 
     private sealed record ListOf(Shape Item) : Shape;
 
     private static readonly Shape Any = new AnyValue();
 
     private static Fields Obj(params (string Name, Shape Shape)[] fields) =>
-        new(fields.ToDictionary(f => f.Name, f => f.Shape, StringComparer.Ordinal));
+        new(fields.ToDictionary(f => f.Name, f => f.Shape, StringComparer.Ordinal), []);
+
+    /// <summary>An object whose <paramref name="required"/> fields must be given (the schema's <c>required</c>).</summary>
+    private static Fields Obj(string[] required, params (string Name, Shape Shape)[] fields) => Obj(fields) with { Required = required };
 
     private static readonly Shape Decoding = new OneOf("None", "Base64", "Base64URL", "Auto");
     private static readonly Shape Conversion = new OneOf("Default", "Unicode");
     private static readonly Shape NullBytes = new OneOf("Ignore", "Fail");
-    private static readonly Shape StoreRefShape = Obj(("name", Any), ("kind", new OneOf("SecretStore", "ClusterSecretStore")));
+    private static readonly Shape StoreRefShape = Obj(["name"], ("name", Any), ("kind", new OneOf("SecretStore", "ClusterSecretStore")));
     // apiVersion: any value; one outside generators.external-secrets.io/v1alpha1 fails the sync with ESO's error (GeneratorRef.ApiVersionError)
-    private static readonly Shape GeneratorRefShape = Obj(("apiVersion", Any), ("kind", new OneOf([.. GeneratorRegistry.Kinds])), ("name", Any));
+    private static readonly Shape GeneratorRefShape = Obj(["kind", "name"], ("apiVersion", Any), ("kind", new OneOf([.. GeneratorRegistry.Kinds])), ("name", Any));
     // data[].sourceRef.generatorRef: deprecated and not implemented by ESO in data[]; it fails the sync as ESO's does
     private static readonly Shape SourceRef = Obj(("storeRef", StoreRefShape), ("generatorRef", GeneratorRefShape));
     private static readonly Shape DataFromSourceRef = Obj(("storeRef", StoreRefShape), ("generatorRef", GeneratorRefShape));
 
-    private static readonly Shape RemoteRefShape = Obj(("key", Any), ("property", Any), ("version", Any), ("decodingStrategy", Decoding),
+    private static readonly Shape RemoteRefShape = Obj(["key"], ("key", Any), ("property", Any), ("version", Any), ("decodingStrategy", Decoding),
         ("conversionStrategy", Conversion), ("metadataPolicy", new OneOf("None", "Fetch")), ("nullBytePolicy", NullBytes));
 
     private static readonly Shape TemplateRefShape = Obj(("name", Any), ("items", new ListOf(Obj(("key", Any), ("templateAs", new OneOf("Values", "KeysAndValues"))))));
@@ -71,38 +75,69 @@ internal static class ExternalSecretFieldSupport
                     ("conflictPolicy", new OneOf("Error", "Ignore")), ("strategy", new OneOf("Extract", "JSON"))))))),
             ("sourceRef", DataFromSourceRef)))));
 
-    /// <summary>The first unsupported field as a path (<c>spec.dataFrom[0].sourceRef.generatorRef</c>, <c>spec.target.creationPolicy=CreateOrMerge</c>), or null.</summary>
-    public static string? FirstUnsupported(JsonObject externalSecret) => Walk(externalSecret["spec"], Spec, "spec");
+    /// <summary>At most this many findings are reported on one object (the rest are counted), so a condition message stays short.</summary>
+    public const int MaxFindings = 10;
 
-    /// <summary>Throws a <see cref="ReconcileException"/> (reason <c>UnsupportedField</c>) naming the first unsupported field.</summary>
-    public static void EnsureSupported(ExternalSecretResource es)
+    /// <summary>
+    /// Every finding of the spec in document order: unknown fields (with the closest field of the schema), values outside
+    /// an enum, required fields left out. <c>render</c> and the controller both report these, through
+    /// <see cref="EnsureValid"/>.
+    /// </summary>
+    public static IReadOnlyList<SpecFinding> Findings(JsonObject externalSecret)
     {
-        if (FirstUnsupported(es.Raw) is { } field) throw new ReconcileException(Messages.UnsupportedFieldReason, Messages.UnsupportedField(field));
+        var findings = new List<SpecFinding>();
+        Walk(externalSecret["spec"], Spec, "spec", findings);
+        return findings;
     }
 
-    private static string? Walk(JsonNode? node, Shape shape, string path)
+    /// <summary>The first unknown field or value as a path (<c>spec.dataFrom[0].sourceRef.generatorRef.kind=SomeFutureGenerator</c>), or null.</summary>
+    public static string? FirstUnsupported(JsonObject externalSecret) => Findings(externalSecret).FirstOrDefault(f => !f.Missing)?.Path;
+
+    /// <summary>
+    /// Throws a <see cref="ReconcileException"/> (reason <c>InvalidSpec</c>) naming every problem of the spec at once: a
+    /// part with the wrong shape (<see cref="ExternalSecretResource.Problem"/>), then each <see cref="Findings"/> entry.
+    /// </summary>
+    public static void EnsureValid(ExternalSecretResource es)
     {
-        if (node is null) return null;
+        var messages = new List<string>();
+        if (es.Problem is { } problem) messages.Add(problem.Message);
+        messages.AddRange(Findings(es.Raw).Select(f => f.Message));
+        if (messages.Count == 0) return;
+        var shown = string.Join("; ", messages.Take(MaxFindings));
+        if (messages.Count > MaxFindings) shown += string.Create(CultureInfo.InvariantCulture, $"; and {messages.Count - MaxFindings} more");
+        throw new ReconcileException(Messages.InvalidSpec, shown);
+    }
+
+    private static void Walk(JsonNode? node, Shape shape, string path, List<SpecFinding> findings)
+    {
+        if (node is null) return;
         switch (shape)
         {
             case OneOf oneOf:
-                return Json.Str(node) is { } value && !oneOf.Values.Contains(value, StringComparer.Ordinal) ? $"{path}={value}" : null;
+                if (Json.Str(node) is { } value && !oneOf.Values.Contains(value, StringComparer.Ordinal))
+                {
+                    findings.Add(new SpecFinding($"{path}={value}", SchemaMessages.NotInEnum(path, value, oneOf.Values)));
+                }
+                return;
             case Fields fields when node is JsonObject obj:
                 foreach (var (name, child) in obj)
                 {
                     if (child is null) continue;
-                    if (!fields.Known.TryGetValue(name, out var childShape)) return $"{path}.{name}";
-                    if (Walk(child, childShape, $"{path}.{name}") is { } bad) return bad;
+                    if (!fields.Known.TryGetValue(name, out var childShape))
+                    {
+                        findings.Add(new SpecFinding($"{path}.{name}", SchemaMessages.UnknownField(path, name, fields.Known.Keys)));
+                        continue;
+                    }
+                    Walk(child, childShape, $"{path}.{name}", findings);
                 }
-                return null;
-            case ListOf list when node is JsonArray array:
-                for (var i = 0; i < array.Count; i++)
+                foreach (var required in fields.Required.Where(r => obj[r] is null))
                 {
-                    if (Walk(array[i], list.Item, $"{path}[{i}]") is { } bad) return bad;
+                    findings.Add(new SpecFinding($"{path}.{required}", SchemaMessages.Required(path, required), Missing: true));
                 }
-                return null;
-            default:
-                return null;
+                return;
+            case ListOf list when node is JsonArray array:
+                for (var i = 0; i < array.Count; i++) Walk(array[i], list.Item, $"{path}[{i}]", findings);
+                return;
         }
     }
 }

@@ -46,12 +46,17 @@ internal sealed partial class ExternalSecretReconciler
     /// </summary>
     private static void EnsureMayWrite(ExternalSecretResource es, JsonObject existing, string what = "secret")
     {
-        if (existing.GetOwnerReferences().FirstOrDefault(o => o.Controller == true) is not { } owner || owner.Uid == es.Uid) return;
-        if (IsExternalSecret(owner) || es.Target.Creation == CreationPolicy.Owner)
+        if (RefusingOwner(es, existing) is { } owner)
         {
             throw new ReconcileException(Messages.SecretSyncedError, $"target {what} {es.Namespace}/{es.Target.Name} is owned by {owner.Kind} {owner.Name}");
         }
     }
+
+    /// <summary>The controller that keeps this ExternalSecret from writing <paramref name="existing"/> (see <see cref="EnsureMayWrite"/>), or null.</summary>
+    private static OwnerReference? RefusingOwner(ExternalSecretResource es, JsonObject existing) =>
+        existing.GetOwnerReferences().FirstOrDefault(o => o.Controller == true) is { } owner && owner.Uid != es.Uid
+            && (IsExternalSecret(owner) || es.Target.Creation == CreationPolicy.Owner)
+            ? owner : null;
 
     private static bool IsExternalSecret(OwnerReference owner) =>
         owner.Kind == "ExternalSecret" && owner.ApiVersion.StartsWith("external-secrets.io/", StringComparison.Ordinal);
@@ -69,6 +74,13 @@ internal sealed partial class ExternalSecretReconciler
                 : await _reads.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, selectedMissIsAbsent: !merge, ct))
             ?? await CreateTargetAsync(es, desired, ct);
         if (existing is null) return;
+        if (!fromServer && RefusingOwner(es, existing) is not null)
+        {
+            // the cache may still hold the Secret of a deleted ExternalSecret of the same name, which the garbage collector
+            // removed before its watch event came: only the server's copy can refuse the write
+            existing = await kube.TryGetAsync(ResourceTypes.Secret, es.Namespace, es.Target.Name, ct) ?? await CreateTargetAsync(es, desired, ct);
+            if (existing is null) return;
+        }
         EnsureMayWrite(es, existing);
         var before = existing.ToJsonString();
         var dataBefore = Json.Map(existing["data"]);

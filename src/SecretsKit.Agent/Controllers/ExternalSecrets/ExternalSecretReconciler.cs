@@ -138,8 +138,7 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
         RefreshSchedule schedule, DateTimeOffset now, CancellationToken ct)
     {
         var freshness = specChanged ? Freshness.Renew(es.RefreshInterval) : Freshness.InSlot(es.RefreshInterval);
-        if (es.Problem is { } problem) throw new ReconcileException(Messages.InvalidSpec, problem.Message);
-        ExternalSecretFieldSupport.EnsureSupported(es);
+        ExternalSecretFieldSupport.EnsureValid(es);
         PrivilegedTemplate.EnsureAllowed(es.Target.Template);
         if (!es.Target.IsSecret) EnsureGenericTargetAllowed(es);
         var states = new GeneratorStateManager(kube, time, GeneratorGcGracePeriod, ResourceTypes.ExternalSecret, es.Namespace, es.Name, es.Uid);
@@ -172,7 +171,7 @@ internal sealed partial class ExternalSecretReconciler(KubernetesClient kube, Pr
     }
 
     private static string ReasonFor(Exception e) =>
-        e is ReconcileException { Reason: Messages.UnsupportedFieldReason } ? Messages.UnsupportedFieldReason : Messages.SecretSyncedError;
+        e is ReconcileException { Reason: Messages.UnsupportedFieldReason or Messages.InvalidSpec } r ? r.Reason : Messages.SecretSyncedError;
 
     /// <summary>The Ready message for a failure (see <see cref="ReconcileFailure"/>); our errors other than spec and template ones came from the provider.</summary>
     private static string MessageFor(Exception e, ExternalSecretResource es) => ReconcileFailure.Message(e, known => known switch

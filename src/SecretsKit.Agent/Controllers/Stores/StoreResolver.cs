@@ -47,15 +47,23 @@ internal sealed class StoreResolver(CachedReader client, StoreClaim claim, bool 
     /// then not this agent's, and nothing of it (status, event, finalizer, Secret) is written, as ESO skips it. A store
     /// that does not exist counts as claimed, so its absence is reported by <see cref="ResolveAsync"/>.
     /// </summary>
-    public async Task<bool> ClaimsAllAsync(IEnumerable<StoreRef> references, string ns, CancellationToken ct)
+    public async Task<bool> ClaimsAllAsync(IEnumerable<StoreRef> references, string ns, CancellationToken ct) =>
+        await UnclaimedAsync(references, ns, ct) is null;
+
+    /// <summary>Why the first store of <paramref name="references"/> that belongs to another controller is not served (<see cref="StoreClaim.Refusal"/>), or null.</summary>
+    public async Task<string?> UnclaimedAsync(IEnumerable<StoreRef> references, string ns, CancellationToken ct)
     {
         foreach (var reference in references)
         {
             if (reference.Kind == StoreKind.ClusterSecretStore && !clusterStores) continue;
-            var key = $"{reference.Kind}/{(reference.Kind == StoreKind.SecretStore ? ns : null)}/{reference.Name}";
-            if (await _stores.GetOrAdd(key, _ => FetchAsync(reference, ns, ct)) is { } store && !claim.Claims(store)) return false;
+            var nsOfStore = reference.Kind == StoreKind.SecretStore ? ns : null;
+            var key = $"{reference.Kind}/{nsOfStore}/{reference.Name}";
+            if (await _stores.GetOrAdd(key, _ => FetchAsync(reference, ns, ct)) is { } store && !claim.Claims(store))
+            {
+                return claim.Refusal(new StoreDescription(reference.Kind.ToString(), nsOfStore, reference.Name), store);
+            }
         }
-        return true;
+        return null;
     }
 
     private async Task<StoreResource?> FetchAsync(StoreRef reference, string ns, CancellationToken ct)

@@ -84,6 +84,13 @@ public sealed class VaultClient : IDisposable
         return SendAsync(method, pathAndQuery, body, cancellationToken, notFoundIsNull: method == HttpMethod.Get || method == List);
     }
 
+    /// <summary>
+    /// Logs in (when the auth method does) and looks the token up (<c>auth/token/lookup-self</c>), as ESO's Vault client
+    /// does when it is built and validated: bad credentials, an unreachable server or a revoked token fail here.
+    /// </summary>
+    public Task LookupSelfAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "auth/token/lookup-self", null, cancellationToken, notFoundIsNull: false);
+
     /// <summary>The LIST method of Vault's API.</summary>
     public static HttpMethod ListMethod => List;
 

@@ -15,7 +15,7 @@ namespace SecretsKit.Cloud.Vault.Stores;
 /// property selects a (dotted, nested) field of the secret's data, no property returns the whole data as JSON,
 /// a version reads <c>?version=N</c> (v2 only), and find walks <c>LIST</c> under a path prefix.
 /// </summary>
-public sealed partial class VaultKvStore : ISecretStore
+public sealed partial class VaultKvStore : ISecretStore, IValidatingStore
 {
     private readonly VaultClient _client;
     private readonly string _mount;
@@ -34,6 +34,9 @@ public sealed partial class VaultKvStore : ISecretStore
     }
 
     public string Provider => "vault";
+
+    /// <summary>ESO's validation of a Vault store: log in and look the token up.</summary>
+    public Task ValidateAsync(CancellationToken cancellationToken) => _client.LookupSelfAsync(cancellationToken);
 
     public async Task<SecretValue> GetSecretAsync(SecretRef reference, CancellationToken cancellationToken = default)
     {

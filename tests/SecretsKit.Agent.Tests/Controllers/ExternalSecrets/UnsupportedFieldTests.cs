@@ -11,8 +11,10 @@ public sealed class UnsupportedFieldTests
 {
     [Theory]
     [InlineData("""{"dataFrom":[{"sourceRef":{"generatorRef":{"apiVersion":"generators.external-secrets.io/v1alpha1","kind":"SomeFutureGenerator","name":"k"}}}]}""",
-        "spec.dataFrom[0].sourceRef.generatorRef.kind=SomeFutureGenerator")]
-    public async Task Unsupported_field_is_reported_by_path_and_nothing_is_fetched_or_written(string extraSpec, string path)
+        "spec.dataFrom[0].sourceRef.generatorRef.kind must be one of Password, ")]
+    [InlineData("""{"target":{"template":{"mergePolicy":"merge","metdata":{}}}}""",
+        "spec.target.template.mergePolicy must be Replace or Merge, not 'merge' (did you mean 'Merge'?); spec.target.template: unknown field 'metdata' (did you mean 'metadata'?)")]
+    public async Task An_unknown_field_or_value_is_reported_by_path_and_nothing_is_fetched_or_written(string extraSpec, string path)
     {
         await using var c = await StartAsync();
         c.Store("default", "fake", FakeProvider(("k", """{"a":"1"}""")));
@@ -24,14 +26,14 @@ public sealed class UnsupportedFieldTests
 
         var ready = c.ReadyCondition("default", "es")!;
         Assert.Equal("False", ready["status"]!.GetValue<string>());
-        Assert.Equal("UnsupportedField", ready["reason"]!.GetValue<string>());
+        Assert.Equal("InvalidSpec", ready["reason"]!.GetValue<string>());
         Assert.Contains(path, ready["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Null(c.TargetSecret("default", "es"));
         Assert.Equal(0, c.Providers.FakeCalls.Total);
     }
 
     [Fact]
-    public async Task An_unsupported_field_added_later_keeps_the_synced_secret_and_is_reported()
+    public async Task An_unknown_generator_kind_added_later_keeps_the_synced_secret_and_is_reported()
     {
         await using var c = await StartAsync();
         c.Store("default", "fake", FakeProvider(("k", "v1")));
@@ -47,8 +49,9 @@ public sealed class UnsupportedFieldTests
 
         Assert.Equal("v1", c.Value("default", "es", "k"));
         var ready = c.ReadyCondition("default", "es")!;
-        Assert.Equal("UnsupportedField", ready["reason"]!.GetValue<string>());
-        Assert.Contains("spec.dataFrom[0].sourceRef.generatorRef.kind=SomeFutureGenerator", ready["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("InvalidSpec", ready["reason"]!.GetValue<string>());
+        Assert.Contains("spec.dataFrom[0].sourceRef.generatorRef.kind must be one of ", ready["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("not 'SomeFutureGenerator'", ready["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Theory]

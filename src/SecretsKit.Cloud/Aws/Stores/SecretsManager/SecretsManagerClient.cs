@@ -10,13 +10,21 @@ namespace SecretsKit.Cloud.Aws.Stores.SecretsManager;
 public sealed class SecretsManagerClient : IDisposable
 {
     private readonly AwsJsonClient _client;
+    private readonly AwsCredentialProvider _credentials;
 
     /// <param name="options">Region, credentials, endpoint.</param>
     /// <param name="transport">Innermost handler (tests, proxies); default a pooled <see cref="SocketsHttpHandler"/>.</param>
     public SecretsManagerClient(AwsClientOptions options, HttpMessageHandler? transport = null)
     {
         _client = new AwsJsonClient(options, "secretsmanager", "secretsmanager", SecretsManagerStore.ProviderName, transport);
+        _credentials = new AwsCredentialProvider(options.Credentials, SecretsManagerStore.ProviderName);
     }
+
+    /// <summary>
+    /// Retrieves the credentials requests are signed with (static keys, the IRSA exchange, the role chain), as ESO's
+    /// Secrets Manager <c>Validate()</c> does; a refreshing credential caches what it got, so the first request reuses it.
+    /// </summary>
+    public async Task RetrieveCredentialsAsync(CancellationToken cancellationToken = default) => await _credentials.GetAsync(cancellationToken);
 
     public Task<GetSecretValueResponse> GetSecretValueAsync(GetSecretValueRequest request, CancellationToken cancellationToken = default) =>
         _client.InvokeAsync("GetSecretValue", request, SecretsManagerJsonContext.Default.GetSecretValueRequest,

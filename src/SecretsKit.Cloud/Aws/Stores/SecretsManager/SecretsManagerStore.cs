@@ -15,12 +15,15 @@ namespace SecretsKit.Cloud.Aws.Stores.SecretsManager;
 /// like a UUID, a version id; a property selects a JSON field of the SecretString (or of a JSON SecretBinary);
 /// find lists by name prefix / tags, filters by name regex, and fetches the values with <c>BatchGetSecretValue</c>.
 /// </summary>
-public sealed partial class SecretsManagerStore(SecretsManagerClient client) : ISecretStore
+public sealed partial class SecretsManagerStore(SecretsManagerClient client) : ISecretStore, IValidatingStore
 {
     internal const string ProviderName = "aws-secretsmanager";
     private const int BatchSize = 20;
 
     public string Provider => ProviderName;
+
+    /// <summary>ESO's <c>Validate()</c> of a Secrets Manager store: its credentials can be retrieved.</summary>
+    public Task ValidateAsync(CancellationToken cancellationToken) => client.RetrieveCredentialsAsync(cancellationToken);
 
     public async Task<SecretValue> GetSecretAsync(SecretRef reference, CancellationToken cancellationToken = default)
     {
