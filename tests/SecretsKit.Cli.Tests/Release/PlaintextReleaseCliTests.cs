@@ -73,6 +73,50 @@ public sealed class PlaintextReleaseCliTests
     }
 
     [Fact]
+    public async Task Values_from_ref_references_and_the_releases_own_secrets_file_are_traced_to_their_keys()
+    {
+        const string recipient = "age1vxlnaw8u4vgv2z0r77m3y0t553ndhz4njg3a5rfwwwwxx5e964vs778sfl"; // examples/keys/age-example.txt
+        string[] secrets = ["ref-token-from-sops-a41", "ref-other-from-sops-b52", "release-webhook-secret-c63"];
+        using var box = new HelmfileSandbox();
+        using var real = new RealHelm();
+        using var dir = new TempDir();
+        foreach (var (name, text) in new[] { ("refs.enc.yaml", $"token: {secrets[0]}\nother: {secrets[1]}\n"), ("secrets/api.yaml", $"webhook: {secrets[2]}\n") })
+        {
+            var plain = dir.Write("plain.yaml", text);
+            Directory.CreateDirectory(Path.GetDirectoryName(box.PathOf(name))!);
+            var enc = await CliRunner.RunAsync(["encrypt", "--age", recipient, "--output", box.PathOf(name), plain], recordOutput: false);
+            Assert.True(enc.ExitCode == 0, enc.Stderr);
+        }
+        File.WriteAllText(box.PathOf("values/extra.yaml"), "extra:\n  token: ref+sops://refs.enc.yaml#/token\n");
+        box.Edit("helmfile.yaml", "      - values/api.yaml.gotmpl\n", "      - values/api.yaml.gotmpl\n      - values/extra.yaml\n");
+        box.Edit("helmfile.yaml", "    set:\n      - name: image.tag\n",
+            "    secrets:\n      - secrets/api.yaml\n    set:\n      - name: extra.other\n        value: ref+sops://refs.enc.yaml#/other\n      - name: image.tag\n");
+        File.WriteAllText(box.PathOf("charts/web/templates/extra.yaml"), """
+            {{- if .Values.extra }}
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: {{ .Release.Name }}-extra
+            data:
+              FROM_VALUES_REF: {{ .Values.extra.token | quote }}
+              FROM_SET_REF: {{ .Values.extra.other | quote }}
+              FROM_RELEASE_SECRETS: {{ .Values.webhook | quote }}
+            {{- end }}
+            """);
+        var env = ReleaseValidateCliTests.Env(box, real, dir);
+
+        var r = await CliRunner.RunAsync(["release", "-e", "staging", "lint"], env, cwd: box.WorkDir);
+        Assert.True(r.ExitCode == 1, r.Stderr);
+        const string at = "  | release shop-staging/api: web/templates/extra.yaml: ConfigMap shop-staging/api-extra: ";
+        Assert.Contains(at + "data.FROM_VALUES_REF: SK-PLAINTEXT-001 (CRITICAL) Decrypted secret in plain text: holds the decrypted value of values key extra.token (values/extra.yaml (ref+)):", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains(at + "data.FROM_SET_REF: SK-PLAINTEXT-001 (CRITICAL) Decrypted secret in plain text: holds the decrypted value of values key extra.other (set extra.other (ref+)):", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains(at + "data.FROM_RELEASE_SECRETS: SK-PLAINTEXT-001 (CRITICAL) Decrypted secret in plain text: holds the decrypted value of values key webhook (secrets/api.yaml):", r.Stderr, StringComparison.Ordinal);
+        AssertNoValue(r);
+        foreach (var secret in secrets) Assert.DoesNotContain(secret, r.Stderr + r.StdoutText, StringComparison.Ordinal);
+        box.AssertNoPlaintextLeft();
+    }
+
+    [Fact]
     public async Task A_Secret_filled_from_a_plain_values_file_is_reported_and_the_encrypted_ones_are_not()
     {
         using var box = new HelmfileSandbox();
