@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using SecretsKit.Deploy.Policy.Model;
 using SecretsKit.Deploy.Policy.Provenance;
@@ -23,19 +25,27 @@ internal sealed class SkPlaintext001DecryptedValue : PlaintextCheck
     public override IEnumerable<PolicyHit> Evaluate(PolicyObject o)
     {
         if (o.Values is not { } values || values.Decrypted.Count == 0) return [];
-        var forms = Forms(values.Decrypted);
+        var matcher = Matchers.GetValue(values, v => new Matcher(Forms(v.Decrypted)));
         var hits = new List<PolicyHit>();
         var secret = IsSecret(o);
         foreach (var (path, text) in Strings(o.Root, "", key => secret && key is "data" or "stringData"))
         {
-            foreach (var (form, how, origin) in forms)
-            {
-                if (!text.Contains(form, StringComparison.Ordinal)) continue;
-                hits.Add(new PolicyHit(path, $"holds {how} {origin}: reference a Secret (secretKeyRef, a mounted Secret) instead of writing the value here"));
-                break;
-            }
+            // one multi-string search per field; only a field that holds some form is looked at form by form
+            if (text.Length < ValueProvenance.MinimumLength || text.AsSpan().IndexOfAny(matcher.Any) < 0) continue;
+            var (_, how, origin) = matcher.Forms.First(f => text.Contains(f.Form, StringComparison.Ordinal));
+            hits.Add(new PolicyHit(path, $"holds {how} {origin}: reference a Secret (secretKeyRef, a mounted Secret) instead of writing the value here"));
         }
         return hits;
+    }
+
+    /// <summary>The forms of one provenance's values, built once per release (the provenance is shared by its objects).</summary>
+    private static readonly ConditionalWeakTable<ValueProvenance, Matcher> Matchers = new();
+
+    private sealed class Matcher(List<(string Form, string How, ValueOrigin Origin)> forms)
+    {
+        public List<(string Form, string How, ValueOrigin Origin)> Forms { get; } = forms;
+
+        public SearchValues<string> Any { get; } = SearchValues.Create([.. forms.Select(f => f.Form).Distinct(StringComparer.Ordinal)], StringComparison.Ordinal);
     }
 
     /// <summary>Each decrypted value as it is, base64-encoded, and the long lines of a multi-line one, longest first.</summary>
