@@ -7,7 +7,8 @@ internal static class Program
     /// <summary>
     /// Pass BenchmarkDotNet arguments, e.g. <c>--filter '*Cipher*'</c> or <c>--job short</c>; or <c>--stages [values] [rounds]</c>
     /// for a quick stage breakdown of whole-file decrypt/encrypt (see <see cref="StageTimer"/>); or <c>--validate [rounds]</c>
-    /// for the validate stage against <c>helm template</c> (see <see cref="ValidationTimer"/>).
+    /// for the validate stage against <c>helm template</c> (see <see cref="ValidationTimer"/>); or <c>--policy [rounds]</c> for
+    /// the policy stage (see <see cref="PolicyTimer"/>).
     /// </summary>
     public static void Main(string[] args)
     {
@@ -19,6 +20,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "--validate")
         {
             ValidationTimer.Run(args);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "--policy")
+        {
+            PolicyTimer.Run(args);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

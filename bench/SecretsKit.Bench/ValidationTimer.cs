@@ -73,7 +73,7 @@ internal static class ValidationTimer
     }
 
     /// <summary>Runs <paramref name="run"/> for at least 2 s and 300 times, so tiered compilation has promoted the hot methods.</summary>
-    private static void WarmUp(Action run)
+    internal static void WarmUp(Action run)
     {
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < 300 || watch.Elapsed < TimeSpan.FromSeconds(2); i++) run();
@@ -106,7 +106,7 @@ internal static class ValidationTimer
         if (process.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(' ', args)}: exit {process.ExitCode}");
     }
 
-    private static string Template(string helm, string chart, params string[] extra)
+    internal static string Template(string helm, string chart, params string[] extra)
     {
         var psi = new ProcessStartInfo(helm, ["template", "bench", chart, "--include-crds", "-n", "default", .. extra]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("helm did not start");
@@ -116,7 +116,7 @@ internal static class ValidationTimer
         return process.ExitCode == 0 ? stdout.Result : throw new InvalidOperationException($"helm template {chart}: {stderr}");
     }
 
-    private static double Best(int rounds, Action run)
+    internal static double Best(int rounds, Action run)
     {
         var best = double.MaxValue;
         for (var r = 0; r < rounds; r++)
@@ -128,7 +128,7 @@ internal static class ValidationTimer
         return best;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using SecretsKit.Cel.Interpreter;
+using SecretsKit.Go.Regexp;
 
 namespace SecretsKit.Cel.Library;
 
@@ -30,6 +30,6 @@ internal static class StringFunctions
             return CelError.NoOverload("matches");
         context.ChargeSize((long)text.Length * Math.Max(1, pattern.Length / 10));
         var regex = CelRegex.Compile(pattern);
-        return regex is Regex r ? r.IsMatch(text) : regex;
+        return regex is GoRegex r ? r.IsMatch(text) : regex;
     }
 }

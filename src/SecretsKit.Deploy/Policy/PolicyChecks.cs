@@ -5,8 +5,9 @@ namespace SecretsKit.Deploy.Policy;
 
 /// <summary>
 /// Every misconfiguration check, one line each: the Kubernetes checks of aquasecurity/trivy-checks (KSV IDs), written
-/// in C# from their Rego and verified against their own test cases (tests/peers/trivy-checks-suite.sh). A new check is a
-/// file in <c>Checks/</c> and a line here.
+/// in C# from their Rego and verified against their own test cases (tests/peers/trivy-checks-suite.sh), then SecretsKit's
+/// own plain-text checks (<c>SK-PLAINTEXT-nnn</c>: what only the pipeline that decrypted the values can see). A new check
+/// is a file in <c>Checks/</c> and a line here.
 /// </summary>
 internal static class PolicyChecks
 {
@@ -91,5 +92,8 @@ internal static class PolicyChecks
         new Ksv123MastersBind(),
         new Ksv124AmbiguousRepoPrefix(),
         new Ksv125UntrustedRegistry(),
+        new SkPlaintext001DecryptedValue(),
+        new SkPlaintext002UnencryptedSecretValue(),
+        new SkPlaintext003CredentialShape(),
     ];
 }

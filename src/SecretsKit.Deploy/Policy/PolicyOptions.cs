@@ -1,4 +1,5 @@
 using SecretsKit.Deploy.Policy.Model;
+using SecretsKit.Deploy.Policy.Provenance;
 
 namespace SecretsKit.Deploy.Policy;
 
@@ -16,6 +17,12 @@ public sealed record PolicyOptions
     public bool IncludeDeprecated { get; init; }
 
     public string? KubernetesVersion { get; init; }
+
+    /// <summary>
+    /// The values the manifests were rendered with and where each came from (the release pipeline's, or
+    /// <c>policy --values</c>): the plain-text checks SK-PLAINTEXT-001 and -002 need them; null: those two find nothing.
+    /// </summary>
+    public ValueProvenance? Values { get; init; }
 
     public DateOnly Today { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);
 }

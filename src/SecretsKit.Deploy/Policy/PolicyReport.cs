@@ -25,6 +25,8 @@ public sealed class PolicyReport
 
     internal void AddUnreadable(Validation.DocumentIdentity document, string reason) => _unreadable.Add($"{document}: {reason}");
 
+    private static int Trivy => PolicyChecks.All.Count(c => c.Id.StartsWith("KSV", StringComparison.Ordinal));
+
     /// <summary>One line per finding, then the counts per severity.</summary>
     public string RenderText()
     {
@@ -32,7 +34,7 @@ public sealed class PolicyReport
             .Select(s => $"{_findings.Count(f => f.Severity == s)} {s.ToString().ToLowerInvariant()}");
         var lines = _findings.Select(f => f.ToString())
             .Append($"policy: {Objects} object{(Objects == 1 ? "" : "s")}: {_findings.Count} finding{(_findings.Count == 1 ? "" : "s")} ({string.Join(", ", counts)}); " +
-                    $"{Ignored} ignored, {Filtered} below the severity filter [trivy-checks {PolicyScanner.TrivyChecksVersion}, {PolicyChecks.All.Count} checks]");
+                    $"{Ignored} ignored, {Filtered} below the severity filter [trivy-checks {PolicyScanner.TrivyChecksVersion}, {Trivy} checks; {PolicyChecks.All.Count - Trivy} plain-text checks]");
         return string.Join('\n', lines) + "\n";
     }
 }

@@ -62,7 +62,7 @@ public static class PolicyReportSarif
             w.WriteStartObject("defaultConfiguration");
             w.WriteString("level", Level(f));
             w.WriteEndObject();
-            w.WriteString("helpUri", Link(f));
+            if (!IsOwn(f)) w.WriteString("helpUri", Link(f));
             w.WriteStartObject("help");
             w.WriteString("text", $"Misconfiguration {f.Id}\nType: Kubernetes Security Check\nSeverity: {f.SeverityText}\nCheck: {f.Title}\nLink: [{f.Id}]({Link(f)})");
             w.WriteString("markdown", $"**Misconfiguration {f.Id}**\n| Type | Severity | Check | Link |\n| --- | --- | --- | --- |\n|Kubernetes Security Check|{f.SeverityText}|{f.Title}|[{f.Id}]({Link(f)})|");
@@ -116,7 +116,13 @@ public static class PolicyReportSarif
         w.WriteEndObject();
     }
 
-    private static string Link(PolicyFinding f) => "https://avd.aquasec.com/misconfig/" + f.Id.ToLowerInvariant();
+    /// <summary>Aqua's page of a Trivy check; SecretsKit's own checks (no page of their own) point at the guide's section.</summary>
+    private static string Link(PolicyFinding f) => IsOwn(f)
+        ? "docs/release-policy.md#plain-text-secrets"
+        : "https://avd.aquasec.com/misconfig/" + f.Id.ToLowerInvariant();
+
+    /// <summary>A check of SecretsKit's own (<c>SK-…</c>), not Trivy's.</summary>
+    private static bool IsOwn(PolicyFinding f) => f.Id.StartsWith("SK-", StringComparison.Ordinal);
 
     private static string Level(PolicyFinding f) => f.SeverityText switch
     {

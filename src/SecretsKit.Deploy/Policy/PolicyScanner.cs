@@ -58,7 +58,7 @@ public sealed class PolicyScanner(PolicyOptions options)
             return;
         }
         report.Objects++;
-        var obj = new PolicyObject(json, options.KubernetesVersion);
+        var obj = new PolicyObject(json, options.KubernetesVersion) { Values = options.Values };
         foreach (var check in checks.Where(c => c.AppliesTo(obj.Kind)))
         {
             foreach (var hit in check.Evaluate(obj).DistinctBy(h => h.Path))

@@ -45,10 +45,12 @@ internal sealed class HelmfileSandbox : IDisposable
     }
 
     /// <summary>
-    /// <c>secretskit release ARGS --skip-validate</c>: the fake helm's rendering is not a valid manifest (inline template
-    /// actions become the word "fake"), so the validate stage is tested with the real helm (ReleaseValidateCliTests).
+    /// <c>secretskit release ARGS --skip-validate --skip-policy</c>: the fake helm's rendering is not a valid manifest
+    /// (inline template actions become the word "fake") and copies the values files, decrypted secrets included, into a
+    /// ConfigMap (SK-PLAINTEXT-001 by design), so both stages are tested with the real helm (ReleaseValidateCliTests,
+    /// ReleasePolicyCliTests, PlaintextReleaseCliTests).
     /// </summary>
-    public Task<ProcessRun.Result> RunAsync(params string[] args) => CliRunner.RunAsync(["release", .. args, "--skip-validate"], Env(), cwd: WorkDir);
+    public Task<ProcessRun.Result> RunAsync(params string[] args) => CliRunner.RunAsync(["release", .. args, "--skip-validate", "--skip-policy"], Env(), cwd: WorkDir);
 
     public IEnumerable<string> Upgrades => Helm.Calls.Where(c => c.StartsWith("upgrade ", StringComparison.Ordinal));
 

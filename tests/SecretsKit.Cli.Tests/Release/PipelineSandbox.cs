@@ -44,8 +44,9 @@ internal sealed class PipelineSandbox : IDisposable
 
     public Task<ProcessRun.Result> RunAsync(string verb, IEnumerable<string>? extra = null, string? failTest = null, string? failLint = null,
         bool recordOutput = true) =>
-        // --skip-validate: the fake helm's rendering is not a valid manifest; the validate stage is tested with the real helm
-        CliRunner.RunAsync(new[] { "release", verb, "-e", "dev", "--skip-validate" }.Concat(extra ?? []), Env(failTest, failLint), cwd: WorkDir,
+        // --skip-validate: the fake helm's rendering is not a valid manifest; --skip-policy: it copies the values files,
+        // decrypted secrets included, into a ConfigMap (SK-PLAINTEXT-001 by design). Both stages are tested with the real helm.
+        CliRunner.RunAsync(new[] { "release", verb, "-e", "dev", "--skip-validate", "--skip-policy" }.Concat(extra ?? []), Env(failTest, failLint), cwd: WorkDir,
             recordOutput: recordOutput);
 
     public IEnumerable<string> Upgrades => Helm.Calls.Where(c => c.StartsWith("upgrade ", StringComparison.Ordinal));

@@ -1,10 +1,10 @@
-using System.Text.RegularExpressions;
 using SecretsKit.Cel.Interpreter;
+using SecretsKit.Go.Regexp;
 
 namespace SecretsKit.Cel.Library.Kubernetes;
 
 /// <summary>Kubernetes' regex library: <c>find(re)</c> (the first match, or empty), <c>findAll(re)</c> and
-/// <c>findAll(re, n)</c> (at most n matches; a negative n means all).</summary>
+/// <c>findAll(re, n)</c> (at most n matches; a negative n means all), with Go's regexp semantics (<see cref="CelRegex"/>).</summary>
 internal static class RegexFunctions
 {
     public static void Register(FunctionRegistry registry)
@@ -20,10 +20,7 @@ internal static class RegexFunctions
             return CelError.NoOverload("find");
         context.ChargeSize(text.Length);
         var regex = CelRegex.Compile(pattern);
-        if (regex is not Regex r)
-            return regex;
-        var match = r.Match(text);
-        return match.Success ? match.Value : "";
+        return regex is GoRegex r ? r.FindString(text) : regex;
     }
 
     private static object FindAll(EvalContext context, object?[] args)
@@ -33,10 +30,11 @@ internal static class RegexFunctions
         var limit = args.Length == 3 ? (long)args[2]! : -1;
         context.ChargeSize(text.Length);
         var regex = CelRegex.Compile(pattern);
-        if (regex is not Regex r)
+        if (regex is not GoRegex r)
             return regex;
+        // Go's FindAllString: an empty match right after the previous match is skipped
         var found = new List<object?>();
-        for (var match = r.Match(text); match.Success && (limit < 0 || found.Count < limit); match = match.NextMatch())
+        foreach (var match in r.Matches(text, limit))
         {
             context.Charge(1);
             found.Add(match.Value);

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Text;
 using SecretsKit.Cli.Context;
 using SecretsKit.Core.Errors;
+using SecretsKit.Core.Operations;
 using SecretsKit.Deploy.Policy;
+using SecretsKit.Deploy.Policy.Provenance;
 
 namespace SecretsKit.Cli.Commands.Deploy;
 
@@ -23,17 +25,21 @@ internal static class PolicyCommand
         var kubeVersion = new Option<string?>("--kube-version") { Description = "Kubernetes version for the checks that depend on one (KSV026 sysctls, KSV107 deprecated APIs, KSV01011 GKE)" };
         var list = new Option<bool>("--list-checks") { Description = "list the checks (ID, AVD ID, severity, title) and exit" };
         var output = new Option<string>("--output", "-o", "--format") { Description = "text, json or sarif", DefaultValueFactory = _ => "text" };
+        var values = new Option<string[]>("--values", "-f")
+        {
+            Description = "a values file the manifests were rendered with (repeat, in helm's order); SOPS files are decrypted in memory: enables SK-PLAINTEXT-001/002",
+        };
         var command = new Command("policy", "check Kubernetes manifests against Trivy's misconfiguration checks (KSV), offline")
         {
-            inputs, severity, ignoreFile, deprecated, kubeVersion, list, output,
+            inputs, severity, ignoreFile, deprecated, kubeVersion, list, output, values,
         };
-        command.SetAction((r, ct) =>
+        command.SetAction(async (r, ct) =>
         {
             if (r.GetValue(list))
             {
                 context.Stdout.Write(Encoding.UTF8.GetBytes(ListChecks()));
                 context.Stdout.Flush();
-                return Task.FromResult(0);
+                return 0;
             }
             var format = r.GetValue(output) ?? "text";
             if (format is not ("text" or "json" or "sarif")) throw PolicyFlags.Usage($"--output: '{format}' is not text, json or sarif");
@@ -43,13 +49,14 @@ internal static class PolicyCommand
                 Ignore = PolicyFlags.ReadIgnoreFile(context, r.GetValue(ignoreFile)),
                 IncludeDeprecated = r.GetValue(deprecated),
                 KubernetesVersion = r.GetValue(kubeVersion),
+                Values = r.GetValue(values) is { Length: > 0 } files ? await ReadValuesAsync(context, files, ct) : null,
             };
             var sources = ManifestInputs.Read(context, r.GetValue(inputs) is { Length: > 0 } given ? given : ["-"], ct);
             var report = new PolicyScanner(options).Scan(sources, ct);
             if (report.Unreadable.Count > 0)
             {
                 foreach (var line in report.Unreadable) context.Stderr.WriteLine($"secretskit: policy: {line}");
-                return Task.FromResult(ExitCodes.CouldNotReadInputFile);
+                return ExitCodes.CouldNotReadInputFile;
             }
             var bytes = format switch
             {
@@ -59,9 +66,15 @@ internal static class PolicyCommand
             };
             context.Stdout.Write(bytes);
             context.Stdout.Flush();
-            return Task.FromResult(report.Ok ? 0 : 1);
+            return report.Ok ? 0 : 1;
         });
         return command;
+    }
+
+    private static Task<ValueProvenance> ReadValuesAsync(CliContext context, string[] files, CancellationToken ct)
+    {
+        var decrypt = new DecryptOptions(false, DecryptionOrder.Parse(context.Environment.Get("SOPS_DECRYPTION_ORDER")));
+        return PolicyValuesFiles.ReadAsync(context.Engine, decrypt, files.Select(f => (context.FullPath(f), f)), context.Warn, ct);
     }
 
     private static string ListChecks() =>

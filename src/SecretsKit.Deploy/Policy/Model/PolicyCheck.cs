@@ -15,10 +15,10 @@ internal abstract class PolicyCheck
     public abstract string Id { get; }
 
     /// <summary><c>AVD-KSV-0017</c>.</summary>
-    public string AvdId => "AVD-" + Canonical;
+    public virtual string AvdId => "AVD-" + Canonical;
 
     /// <summary><c>KSV-0017</c>: trivy-checks' own id since v1.</summary>
-    public string Canonical => Id[3..] is { Length: >= 5 } digits ? "KSV-" + digits : "KSV-" + Id[3..].TrimStart('0').PadLeft(4, '0');
+    public virtual string Canonical => Id[3..] is { Length: >= 5 } digits ? "KSV-" + digits : "KSV-" + Id[3..].TrimStart('0').PadLeft(4, '0');
 
     public abstract string Title { get; }
 

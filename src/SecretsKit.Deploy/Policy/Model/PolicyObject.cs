@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Deploy.Policy.Provenance;
 
 namespace SecretsKit.Deploy.Policy.Model;
 
@@ -27,6 +28,9 @@ internal sealed class PolicyObject
 
     /// <summary>The Kubernetes version the checks that depend on one compare with (<c>--kube-version</c>); null: none given.</summary>
     public string? KubernetesVersion { get; }
+
+    /// <summary>The values the object was rendered with and their sources (the plain-text checks); null when not known.</summary>
+    public ValueProvenance? Values { get; init; }
 
     public string? Kind => Rego.Text(Root["kind"]);
 

@@ -3,6 +3,8 @@ using SecretsKit.Core.Errors;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;
 using SecretsKit.Deploy.Helm;
+using SecretsKit.Deploy.Input;
+using SecretsKit.Deploy.Policy.Provenance;
 using SecretsKit.Deploy.Refs;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -21,10 +23,11 @@ public sealed class ReleaseInputs : IDisposable
 {
     private readonly List<IDisposable> _owned;
 
-    private ReleaseInputs(IReadOnlyList<string> valueArgs, IReadOnlyCollection<string> sensitive, List<IDisposable> owned)
+    private ReleaseInputs(IReadOnlyList<string> valueArgs, IReadOnlyCollection<string> sensitive, ValueProvenance provenance, List<IDisposable> owned)
     {
         ValueArgs = valueArgs;
         SensitiveValues = sensitive;
+        Provenance = provenance;
         _owned = owned;
     }
 
@@ -33,6 +36,9 @@ public sealed class ReleaseInputs : IDisposable
 
     /// <summary>Every leaf string of the decrypted secrets and every resolved ref (≥ 4 characters): redacted in output.</summary>
     public IReadOnlyCollection<string> SensitiveValues { get; }
+
+    /// <summary>The release's values as helm merges them, each with its source (encrypted or not), for the plain-text checks.</summary>
+    public ValueProvenance Provenance { get; }
 
     /// <summary>The private directories holding plaintext for this release (for tests and diagnostics).</summary>
     public IReadOnlyList<string> PrivateDirectories { get; private set; } = [];
@@ -49,9 +55,9 @@ public sealed class ReleaseInputs : IDisposable
             var files = await decryptor.DecryptAsync(ordered.Select(o => o.Spec), settings, cancellationToken);
             acc.Owned.Add(files);
             if (files.TempDirectory is { } dir) acc.Directories.Add(dir);
-            await AddValueFilesAsync(acc, ordered, files, baseDirectory, decryption.AllowUnencryptedSecrets ? null : target.Id, cancellationToken);
+            await AddValueFilesAsync(acc, ordered, files, baseDirectory, decryption.AllowUnencryptedSecrets ? null : target.Id, target.Spec.RenderedValues, cancellationToken);
             await AddSetsAsync(acc, target, decryption.Refs, cancellationToken);
-            return new ReleaseInputs(acc.Args, acc.Sensitive, acc.Owned) { PrivateDirectories = acc.Directories };
+            return new ReleaseInputs(acc.Args, acc.Sensitive, acc.Provenance, acc.Owned) { PrivateDirectories = acc.Directories };
         }
         catch
         {
@@ -70,6 +76,8 @@ public sealed class ReleaseInputs : IDisposable
         public List<string> Args { get; } = [];
 
         public List<string> Directories { get; } = [];
+
+        public ValueProvenance Provenance { get; } = new();
     }
 
     /// <summary>A remote file under <c>secrets:</c> must be one SecretsKit fetches and decrypts: http(s), with an environment to fetch it.</summary>
@@ -101,7 +109,7 @@ public sealed class ReleaseInputs : IDisposable
     /// local or remote, is refused.
     /// </summary>
     private static async Task AddValueFilesAsync(Accumulated acc, List<(string Spec, bool Secret)> ordered, DecryptedValueFiles files,
-        string baseDirectory, string? refuseUnencryptedFor, CancellationToken cancellationToken)
+        string baseDirectory, string? refuseUnencryptedFor, IReadOnlyDictionary<string, string> renderedFrom, CancellationToken cancellationToken)
     {
         foreach (var (spec, secret) in ordered)
         {
@@ -113,22 +121,30 @@ public sealed class ReleaseInputs : IDisposable
                 var asIs = files.UsedAsIs(spec);
                 if (secret && asIs && refuseUnencryptedFor is not null) throw ReleaseDecryption.NotEncrypted($"release {refuseUnencryptedFor} secrets", RemoteValueFile.Redact(spec));
                 if ((secret || !asIs) && mapped != spec) acc.Sensitive.UnionWith(SensitiveLeaves.Of(await File.ReadAllTextAsync(mapped, cancellationToken)));
+                acc.Provenance.AddFile(RemoteValueFile.Redact(spec), BoundedFile.ReadText(mapped, RemoteValueFile.Redact(spec)), encrypted: secret && !asIs);
             }
             else
             {
                 var source = Path.GetFullPath(parsed.Path, baseDirectory);
                 var used = Path.GetFullPath(mapped, baseDirectory);
                 if (secret && used == source && refuseUnencryptedFor is not null) throw ReleaseDecryption.NotEncrypted($"release {refuseUnencryptedFor} secrets", spec);
+                var text = BoundedFile.ReadText(used, spec);
                 if (secret)
                 {
-                    acc.Sensitive.UnionWith(SensitiveLeaves.Of(await File.ReadAllTextAsync(used, cancellationToken)));
+                    acc.Sensitive.UnionWith(SensitiveLeaves.Of(text));
+                    acc.Provenance.AddFile(spec, text, encrypted: used != source);
                 }
                 else if (used != source)
                 {
                     // resolved refs (or a SOPS file listed under values): what changed is secret
-                    var plain = SensitiveLeaves.Of(await File.ReadAllTextAsync(used, cancellationToken));
+                    var plain = SensitiveLeaves.Of(text);
                     plain.ExceptWith(SensitiveLeaves.Of(await File.ReadAllTextAsync(source, cancellationToken)));
                     acc.Sensitive.UnionWith(plain);
+                    acc.Provenance.AddFile(spec, text, encrypted: false, resolvedRefs: plain);
+                }
+                else
+                {
+                    acc.Provenance.AddFile(renderedFrom.GetValueOrDefault(source, spec), text, encrypted: false, rendered: renderedFrom.ContainsKey(source));
                 }
             }
             acc.Args.Add("-f");
@@ -157,11 +173,13 @@ public sealed class ReleaseInputs : IDisposable
                 if (refs is null) throw new SecretsKitException(ExitCodes.Generic, $"release {target.Id}: set {set.Name} is a ref but refs are disabled");
                 var resolved = await refs.ResolveAsync(value, cancellationToken);
                 if (SensitiveLeaves.Counts(resolved.Text)) acc.Sensitive.Add(resolved.Text);
+                acc.Provenance.AddValue(set.Name, resolved.Text, $"set {set.Name} (ref+)", encrypted: true);
                 refSets.Add((set, resolved));
             }
             else
             {
                 plainSets.Add((set.IsString ? "--set-string" : "--set", $"{set.Name}={EscapeSetValue(value)}"));
+                acc.Provenance.AddValue(set.Name, value, $"set {set.Name}", encrypted: false);
             }
         }
         if (refSets.Count > 0)

@@ -2,6 +2,7 @@ using SecretsKit.Core.Errors;
 using SecretsKit.Core.Platform;
 using SecretsKit.Deploy.Diff;
 using SecretsKit.Deploy.Policy;
+using SecretsKit.Deploy.Policy.Provenance;
 using SecretsKit.Deploy.Validation;
 using SecretsKit.Deploy.Release.HelmCalls;
 using SecretsKit.Deploy.Release.Hooks;
@@ -111,7 +112,10 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     {
         if (context.Options.Policy is not { } options) return true;
         var progress = Begin("policy");
-        var report = new PolicyScanner(options with { KubernetesVersion = options.KubernetesVersion ?? target.Spec.KubeVersion ?? context.File.KubeVersion })
+        var values = new ValueProvenance();
+        values.Include(context.File.StateProvenance);
+        if (_inputs is not null) values.Include(_inputs.Provenance);
+        var report = new PolicyScanner(options with { KubernetesVersion = options.KubernetesVersion ?? target.Spec.KubeVersion ?? context.File.KubeVersion, Values = values })
             .Scan([new ManifestSource($"release {target.Id}", rendered, target.Namespace)], ct);
         if (report.Ok) return progress.End(true);
         context.WriteErr($"secretskit: release {target.Id}: policy failed\n" + string.Concat(report.Findings.Select(f => "  | " + f + "\n")));

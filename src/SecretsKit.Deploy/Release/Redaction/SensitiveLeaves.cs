@@ -1,4 +1,5 @@
 using SecretsKit.Core.Formats.Yaml;
+using SecretsKit.Deploy.Policy.Provenance;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -64,7 +65,5 @@ public static class SensitiveLeaves
         }
     }
 
-    private static bool IsPlainNonString(string v) =>
-        v is "true" or "false" or "True" or "False" or "TRUE" or "FALSE" or "null" or "Null" or "NULL" or "~"
-        || double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
+    private static bool IsPlainNonString(string v) => ValueLeaves.IsPlainNonString(v);
 }

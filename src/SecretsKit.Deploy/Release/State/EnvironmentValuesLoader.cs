@@ -3,6 +3,7 @@ using SecretsKit.Core.Errors;
 using SecretsKit.Deploy.Decryption;
 using SecretsKit.Deploy.Helm;
 using SecretsKit.Deploy.Input;
+using SecretsKit.Deploy.Policy.Provenance;
 using SecretsKit.Deploy.Release.Pipeline;
 using SecretsKit.Deploy.Release.Redaction;
 
@@ -16,6 +17,9 @@ namespace SecretsKit.Deploy.Release.State;
 internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTemplates templates)
 {
     public HashSet<string> Sensitive { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The same values with their sources, for the plain-text checks.</summary>
+    public ValueProvenance Provenance { get; } = new();
 
     public async Task<Dictionary<string, object?>> LoadAsync(ReleaseFile file, ReleaseEnvironment? environment,
         IReadOnlyList<ValuesEntry> passedValues, CancellationToken ct)
@@ -49,7 +53,9 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
         {
             var full = Path.GetFullPath(path, options.ProcessEnvironment.CurrentDirectory);
             if (!File.Exists(full)) throw new SecretsKitException(ExitCodes.Generic, $"--state-values-file {path} does not exist");
-            StateValues.Merge(values, StateValues.ParseYaml(BoundedFile.ReadText(full, path), path));
+            var text = BoundedFile.ReadText(full, path);
+            Provenance.AddFile(path, text, encrypted: false);
+            StateValues.Merge(values, StateValues.ParseYaml(text, path));
         }
         foreach (var set in options.StateValuesSet) StateValues.Set(values, set);
         return values;
@@ -62,6 +68,7 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
         {
             if (entry.InlineYaml is { } inline)
             {
+                Provenance.AddFile(where + " inline values", inline, encrypted: false, rendered: true);
                 StateValues.Merge(values, StateValues.ParseYaml(inline, where));
                 continue;
             }
@@ -77,6 +84,7 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
                 // --state-values-set values are seen by the environment's templates already, as in helmfile
                 text = templates.Render(entry.Path!, text, StateTemplates.Data(options.Environment, kubeContext, WithCommandLine(values)), dir);
             }
+            Provenance.AddFile(entry.Path!, text, encrypted: false, rendered: full.EndsWith(".gotmpl", StringComparison.Ordinal));
             StateValues.Merge(values, StateValues.ParseYaml(text, entry.Path!));
         }
     }
@@ -114,6 +122,7 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
         if (plain is null && !options.Decryption.AllowUnencryptedSecrets) throw ReleaseDecryption.NotEncrypted("environment secrets", shown);
         var text = Encoding.UTF8.GetString(plain ?? content);
         if (plain is not null) Sensitive.UnionWith(SensitiveLeaves.Of(text));
+        Provenance.AddFile(shown, text, encrypted: plain is not null);
         return StateValues.ParseYaml(text, shown);
     }
 }

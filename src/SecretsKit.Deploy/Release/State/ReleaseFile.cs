@@ -1,3 +1,4 @@
+using SecretsKit.Deploy.Policy.Provenance;
 using SecretsKit.Deploy.Release.Hooks;
 
 namespace SecretsKit.Deploy.Release.State;
@@ -56,6 +57,9 @@ public sealed record ReleaseFile(
 
     /// <summary>Strings that came from decrypted environment secrets: redacted wherever output could show them.</summary>
     public IReadOnlyCollection<string> SensitiveValues { get; init; } = [];
+
+    /// <summary>The state values of the environment (values and decrypted secrets) with their sources, for the plain-text checks.</summary>
+    public ValueProvenance StateProvenance { get; init; } = new();
 }
 
 /// <summary>One entry of <c>environments:</c>. <see cref="Values"/>/<see cref="Secrets"/> are the file entries as written.</summary>
@@ -163,6 +167,12 @@ public sealed record ReleaseSpec(
     /// the files helm gets (after loading: rendered templates and inline maps as private files).
     /// </summary>
     public IReadOnlyList<ValuesEntry> ValueEntries { get; init; } = [];
+
+    /// <summary>
+    /// The private files of <see cref="Values"/> written by the state loader (rendered <c>.gotmpl</c> files, inline maps),
+    /// each with the entry it came from: the plain-text checks name that entry and know a rendered file may copy secrets.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> RenderedValues { get; init; } = new Dictionary<string, string>();
 
     public string? BaseDirectory { get; init; }
 

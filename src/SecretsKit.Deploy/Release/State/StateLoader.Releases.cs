@@ -17,7 +17,8 @@ public sealed partial class StateLoader
         string T(string text) => _templates.Render(name, text, data, dir);
         var handler = r.MissingFileHandler ?? file.MissingFileHandler;
         var where = $"{file.Path}: release {r.Id}";
-        var values = ValueFiles(r, T, data, dir, handler, where);
+        var rendered = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = ValueFiles(r, T, data, dir, handler, where, rendered);
         var secrets = r.Secrets.Select(T).Where(p => Exists(dir, p, handler, where + " secrets")).ToList();
         if (dir != rootDirectory)
         {
@@ -37,6 +38,7 @@ public sealed partial class StateLoader
             Condition = condition,
             Enabled = ReleaseCondition.Enabled(condition, (Dictionary<string, object?>)state["Values"]!, $"{name}"),
             Values = values,
+            RenderedValues = rendered,
             ValueEntries = r.ValueEntries.Select(e => e.Path is null ? e : ValuesEntry.File(T(e.Path))).ToList(),
             Secrets = secrets,
             Needs = r.Needs.Select(T).ToList(),
@@ -59,10 +61,11 @@ public sealed partial class StateLoader
 
     /// <summary>
     /// The release's values files ready for helm: inline maps (a <c>valuesTemplate</c> one rendered) and <c>.gotmpl</c> files
-    /// rendered into private files, missing files handled as <paramref name="handler"/> says.
+    /// rendered into private files, missing files handled as <paramref name="handler"/> says; each private file is noted in
+    /// <paramref name="rendered"/> with the entry it came from.
     /// </summary>
     private List<string> ValueFiles(ReleaseSpec r, Func<string, string> render, Dictionary<string, object?> data, string dir,
-        MissingFileHandler handler, string where)
+        MissingFileHandler handler, string where, Dictionary<string, string> rendered)
     {
         var values = new List<string>();
         foreach (var entry in r.ValueEntries)
@@ -71,14 +74,19 @@ public sealed partial class StateLoader
             {
                 // helmfile renders a valuesTemplate map as a release template; a values map is taken as it is
                 values.Add(WritePrivate($"{r.Name}-inline.yaml", entry.Templated ? render(inline) : inline));
+                rendered[values[^1]] = entry.Templated ? "valuesTemplate entry" : "inline values entry";
                 continue;
             }
             var path = render(entry.Path!);
             if (!Exists(dir, path, handler, where)) continue;
-            values.Add(path.EndsWith(".gotmpl", StringComparison.Ordinal) && _options.RenderValuesFiles
-                ? WritePrivate($"{r.Name}-{Path.GetFileNameWithoutExtension(path)}",
-                    _templates.Render(path, BoundedFile.ReadText(Path.GetFullPath(path, dir), path), data, dir))
-                : path);
+            if (!path.EndsWith(".gotmpl", StringComparison.Ordinal) || !_options.RenderValuesFiles)
+            {
+                values.Add(path);
+                continue;
+            }
+            values.Add(WritePrivate($"{r.Name}-{Path.GetFileNameWithoutExtension(path)}",
+                _templates.Render(path, BoundedFile.ReadText(Path.GetFullPath(path, dir), path), data, dir)));
+            rendered[values[^1]] = path;
         }
         return values;
     }

@@ -7,12 +7,12 @@ namespace SecretsKit.Deploy.Tests.Validation.Rules;
 public sealed class SchemaPatternTests
 {
     [Theory]
-    [InlineData("(a)\\1", "it uses a backreference")]
-    [InlineData("(?<=a)b", "it uses a lookaround")]
-    [InlineData("(?>a)", "it uses an atomic group")]
-    [InlineData("a++", "it uses a possessive quantifier")]
-    [InlineData("a{1001}", "it repeats more than 1000 times")]
-    [InlineData("(unclosed", "it is not a valid regular expression (InsufficientClosingParentheses")]
+    [InlineData("(a)\\1", "it is not RE2, the API server's regular expressions (error parsing regexp: invalid escape sequence: `\\1`)")]
+    [InlineData("(?<=a)b", "(error parsing regexp: invalid or unsupported Perl syntax: `(?<`)")]
+    [InlineData("(?>a)", "(error parsing regexp: invalid or unsupported Perl syntax: `(?>`)")]
+    [InlineData("a++", "(error parsing regexp: invalid nested repetition operator: `++`)")]
+    [InlineData("a{1001}", "(error parsing regexp: invalid repeat count: `{1001}`)")]
+    [InlineData("(unclosed", "(error parsing regexp: missing closing ): `(unclosed`)")]
     public void A_pattern_that_is_not_RE2_is_reported(string pattern, string reason)
     {
         var message = new SchemaPattern(pattern).Check("a");

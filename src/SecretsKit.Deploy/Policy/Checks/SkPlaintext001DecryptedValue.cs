@@ -1,0 +1,67 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using SecretsKit.Deploy.Policy.Model;
+using SecretsKit.Deploy.Policy.Provenance;
+
+namespace SecretsKit.Deploy.Policy.Checks;
+
+/// <summary>
+/// SK-PLAINTEXT-001: a value the pipeline decrypted (an encrypted values file, <c>secrets:</c>, a <c>ref+</c> reference)
+/// appears in the rendered object anywhere but a Secret's <c>data</c>/<c>stringData</c>: as it is, base64-encoded, or
+/// one line of a multi-line secret (a key or certificate). Names the path and the values key, never the value.
+/// </summary>
+internal sealed class SkPlaintext001DecryptedValue : PlaintextCheck
+{
+    /// <summary>A line of a multi-line secret is matched on its own from this length (a PEM body line is 64).</summary>
+    private const int LineMinimum = 16;
+
+    public override string Id => "SK-PLAINTEXT-001";
+
+    public override string Title => "Decrypted secret in plain text";
+
+    public override PolicySeverity Severity => PolicySeverity.Critical;
+
+    public override IEnumerable<PolicyHit> Evaluate(PolicyObject o)
+    {
+        if (o.Values is not { } values || values.Decrypted.Count == 0) return [];
+        var matcher = Matchers.GetValue(values, v => new Matcher(Forms(v.Decrypted)));
+        var hits = new List<PolicyHit>();
+        var secret = IsSecret(o);
+        foreach (var (path, text) in Strings(o.Root, "", key => secret && key is "data" or "stringData"))
+        {
+            // one multi-string search per field; only a field that holds some form is looked at form by form
+            if (text.Length < ValueProvenance.MinimumLength || text.AsSpan().IndexOfAny(matcher.Any) < 0) continue;
+            var (_, how, origin) = matcher.Forms.First(f => text.Contains(f.Form, StringComparison.Ordinal));
+            hits.Add(new PolicyHit(path, $"holds {how} {origin}: reference a Secret (secretKeyRef, a mounted Secret) instead of writing the value here"));
+        }
+        return hits;
+    }
+
+    /// <summary>The forms of one provenance's values, built once per release (the provenance is shared by its objects).</summary>
+    private static readonly ConditionalWeakTable<ValueProvenance, Matcher> Matchers = new();
+
+    private sealed class Matcher(List<(string Form, string How, ValueOrigin Origin)> forms)
+    {
+        public List<(string Form, string How, ValueOrigin Origin)> Forms { get; } = forms;
+
+        public SearchValues<string> Any { get; } = SearchValues.Create([.. forms.Select(f => f.Form).Distinct(StringComparer.Ordinal)], StringComparison.Ordinal);
+    }
+
+    /// <summary>Each decrypted value as it is, base64-encoded, and the long lines of a multi-line one, longest first.</summary>
+    private static List<(string Form, string How, ValueOrigin Origin)> Forms(IReadOnlyList<(string Value, ValueOrigin Origin)> decrypted)
+    {
+        var forms = new List<(string, string, ValueOrigin)>();
+        foreach (var (value, origin) in decrypted)
+        {
+            forms.Add((value, "the decrypted value of", origin));
+            forms.Add((Convert.ToBase64String(Encoding.UTF8.GetBytes(value)), "the base64-encoded decrypted value of", origin));
+            if (!value.Contains('\n', StringComparison.Ordinal)) continue;
+            foreach (var line in value.Split('\n').Select(l => l.Trim()).Where(l => l.Length >= LineMinimum))
+            {
+                forms.Add((line, "a line of the decrypted value of", origin));
+            }
+        }
+        return [.. forms.OrderByDescending(f => f.Item1.Length)];
+    }
+}

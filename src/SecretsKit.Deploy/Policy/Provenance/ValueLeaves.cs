@@ -1,0 +1,44 @@
+using SecretsKit.Core.Formats.Yaml;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SecretsKit.Deploy.Policy.Provenance;
+
+/// <summary>
+/// The leaves of a YAML/JSON values file as a tree helm merges (<see cref="ValueNode"/>), read within the YAML loader's
+/// budgets, and the one rule for which leaf strings are worth matching: plain booleans, nulls and numbers never are.
+/// </summary>
+public static class ValueLeaves
+{
+    /// <summary>The values document as a tree; null when the text is not YAML or its root is not a mapping.</summary>
+    internal static ValueNode.Map? Read(string yaml)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            YamlStreamLoader.Load(stream, yaml);
+        }
+        catch (YamlException)
+        {
+            return null;
+        }
+        return stream.Documents.Count > 0 && Convert(stream.Documents[0].RootNode) is ValueNode.Map map ? map : null;
+    }
+
+    /// <summary>Whether a plain (unquoted) scalar is a boolean, null or number rather than a string.</summary>
+    public static bool IsPlainNonString(string v) =>
+        v is "true" or "false" or "True" or "False" or "TRUE" or "FALSE" or "null" or "Null" or "NULL" or "~" or ""
+        || double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
+
+    private static ValueNode? Convert(YamlNode node) => node switch
+    {
+        YamlScalarNode { Value: var v } s when s.Style == ScalarStyle.Plain && v is null or "null" or "Null" or "NULL" or "~" or "" => ValueNode.Null,
+        YamlScalarNode s => new ValueNode.Leaf(s.Value ?? "", s.Style == ScalarStyle.Plain && IsPlainNonString(s.Value ?? "")),
+        YamlMappingNode m => new ValueNode.Map(m.Children
+            .Where(kv => kv.Key is YamlScalarNode { Value: not null })
+            .GroupBy(kv => ((YamlScalarNode)kv.Key).Value!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Convert(g.Last().Value), StringComparer.Ordinal)),
+        YamlSequenceNode q => new ValueNode.List(q.Children.Select(Convert).ToList()),
+        _ => null, // an alias the loader did not resolve
+    };
+}
