@@ -1,4 +1,5 @@
 using SecretsKit.Testing.Common;
+using Xunit.Abstractions;
 
 namespace SecretsKit.Agent.Tests.Render;
 
@@ -10,7 +11,7 @@ namespace SecretsKit.Agent.Tests.Render;
 /// ExternalSecret's condition in words, another tenant's ExternalSecret still renders, and the process's peak resident
 /// set, read from /proc while it runs, stays under the limit.
 /// </summary>
-public sealed class AgentRenderBudgetTests
+public sealed class AgentRenderBudgetTests(ITestOutputHelper output)
 {
     private const long ChartLimitKiB = 256 << 10;
 
@@ -40,26 +41,29 @@ public sealed class AgentRenderBudgetTests
           provider: {fake: {data: [{key: k, value: v}]}}
         """;
 
-    private static string Templated(string name, string template) => $$"""
+    private static string Templated(string name, string template) => $$$"""
         apiVersion: external-secrets.io/v1
         kind: ExternalSecret
-        metadata: {name: {{name}}, namespace: tenant-bad}
+        metadata: {name: {{{name}}}, namespace: tenant-bad}
         spec:
           secretStoreRef: {name: shared, kind: ClusterSecretStore}
           target:
             template:
               data:
-                out: '{{template.Replace("'", "''", StringComparison.Ordinal)}}'
+                out: '{{{template.Replace("'", "''", StringComparison.Ordinal)}}}'
           data: [{secretKey: k, remoteRef: {key: k}}]
         """;
 
-    private static string Find(string name, string pattern) => $$"""
+    private static string Find(string name, string pattern) => $$$"""
         apiVersion: external-secrets.io/v1
         kind: ExternalSecret
-        metadata: {name: {{name}}, namespace: tenant-bad}
+        metadata: {name: {{{name}}}, namespace: tenant-bad}
         spec:
           secretStoreRef: {name: shared, kind: ClusterSecretStore}
-          dataFrom: [{find: {name: {regexp: '{{pattern}}'}}}]
+          dataFrom:
+            - find:
+                name:
+                  regexp: '{{{pattern}}}'
         """;
 
     [Fact]
@@ -106,6 +110,7 @@ public sealed class AgentRenderBudgetTests
         Assert.Contains("error parsing regexp: invalid escape sequence: `\\1`", NotSynced("find-backref"), StringComparison.Ordinal);
         Assert.Contains("spec.conditions[].namespaceRegexes: invalid regular expression '^tenant-(': error parsing regexp: missing closing ): `^tenant-(`",
             NotSynced("guarded"), StringComparison.Ordinal);
+        output.WriteLine($"peak resident set of secretskit-agent render: {r.PeakRssKiB >> 10} MiB");
         Assert.InRange(r.PeakRssKiB, 1, ChartLimitKiB);
     }
 }
