@@ -95,10 +95,10 @@ public sealed class AgentRenderBudgetTests(ITestOutputHelper output)
             },
             cwd: home.Path, timeout: TimeSpan.FromMinutes(3), measurePeakMemory: true);
 
-        var output = r.StdoutText + r.Stderr;
+        var all = r.StdoutText + r.Stderr;
         Assert.Equal(1, r.ExitCode);
-        Assert.DoesNotContain("internal error", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", all, StringComparison.Ordinal);
         var lines = r.StdoutText.Split('\n');
         Assert.Contains("# ExternalSecret tenant-good/good: SecretSynced", lines);
         string NotSynced(string name) => Assert.Single(lines, l => l.StartsWith($"# ExternalSecret tenant-bad/{name}: not synced: ", StringComparison.Ordinal));
