@@ -57,7 +57,10 @@ internal sealed partial class TemplateEvaluator
         string message;
         try
         {
-            return function(new TemplateCall(name, args, Options) { Execution = execution, Constants = constants });
+            var result = function(new TemplateCall(name, args, Options) { Execution = execution, Budget = execution.Budget, Constants = constants });
+            // the one place every function's result is counted; a value passed through (default, first, get…) was counted when built
+            if (!args.Exists(a => ReferenceEquals(a, result))) execution.Budget.Charge(name, result);
+            return result;
         }
         catch (GoException e)
         {
@@ -75,7 +78,8 @@ internal sealed partial class TemplateEvaluator
         catch (GoTemplateException e)
         {
             // a nested render (tpl, include) failed: Go reports it as the calling function's error, once per level
-            message = $"error calling {name}: {Nested(e.Message)}";
+            var prefix = $"error calling {name}: ";
+            message = prefix + Nested(e.Message, MaxNestedMessage - Prefix(site.Item1, site.Item2).Length - prefix.Length);
         }
         catch (InsufficientExecutionStackException)
         {
@@ -90,13 +94,18 @@ internal sealed partial class TemplateEvaluator
         throw Error(site.Item1, site.Item2, message);
     }
 
-    /// <summary>Longest nested render error kept whole; Go repeats every level of a self-recursive tpl (helmfile's stack runs out first).</summary>
+    /// <summary>Longest error of a nested render, with every level around it; Go repeats every level of a self-recursive tpl (helmfile's stack runs out first).</summary>
     internal const int MaxNestedMessage = 4_000;
 
-    /// <summary>A nested render's error, its middle levels elided past <see cref="MaxNestedMessage"/>: the outer calls and the innermost cause stay.</summary>
-    private static string Nested(string message) =>
-        message.Length <= MaxNestedMessage ? message
-            : string.Concat(message.AsSpan(0, MaxNestedMessage / 2), " […nested levels elided…] ", message.AsSpan(message.Length - MaxNestedMessage / 2));
+    private const string Elided = " […nested levels elided…] ";
+
+    /// <summary>A nested render's error in at most <paramref name="room"/> characters, its middle levels elided: the outer calls and the innermost cause stay.</summary>
+    private static string Nested(string message, int room)
+    {
+        if (message.Length <= room) return message;
+        var half = Math.Max(0, (room - Elided.Length) / 2);
+        return string.Concat(message.AsSpan(0, half), Elided, message.AsSpan(message.Length - half));
+    }
 
     private object? ShortCircuit(Command command, bool isAnd, List<Operand> operands, object? dot, bool hasPiped, object? piped)
     {

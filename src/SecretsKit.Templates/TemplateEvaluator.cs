@@ -56,8 +56,10 @@ internal sealed partial class TemplateEvaluator(IReadOnlyDictionary<string, Defi
         }
     }
 
-    private GoTemplateException Error(int offset, string context, string message) =>
-        new($"template: {_current.Source.Location(offset)}: executing \"{_current.Name}\" at <{context}>: {message}") { Executing = true };
+    private GoTemplateException Error(int offset, string context, string message) => new(Prefix(offset, context) + message) { Executing = true };
+
+    /// <summary>Go's <c>template: NAME:LINE:COL: executing "NAME" at &lt;CONTEXT&gt;: </c> before an execution error.</summary>
+    private string Prefix(int offset, string context) => $"template: {_current.Source.Location(offset)}: executing \"{_current.Name}\" at <{context}>: ";
 
     private Flow Walk(IReadOnlyList<TemplateNode> nodes, object? dot, StringBuilder sb)
     {
@@ -164,7 +166,7 @@ internal sealed partial class TemplateEvaluator(IReadOnlyDictionary<string, Defi
         string text;
         try
         {
-            text = GoFormat.Value(value, 'v', Options.Limits.MaxOutput);
+            text = GoFormat.Value(value, 'v', Options.Limits.MaxOutput > 0 ? Math.Max(1, Options.Limits.MaxOutput - sb.Length) : 0);
         }
         catch (GoException e)
         {

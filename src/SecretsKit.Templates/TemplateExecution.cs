@@ -24,6 +24,7 @@ public sealed class TemplateExecution : ITemplateRun
         Options = options;
         Defines = defines;
         Functions = functions;
+        Budget = new TemplateBudget(options.Limits);
     }
 
     public TemplateOptions Options { get; }
@@ -31,6 +32,9 @@ public sealed class TemplateExecution : ITemplateRun
     internal IReadOnlyDictionary<string, DefinedTemplate> Defines { get; }
 
     internal TemplateFunctions Functions { get; }
+
+    /// <summary>What the functions of this execution (nested renders included) may still build.</summary>
+    public TemplateBudget Budget { get; }
 
     /// <summary>Nested template calls in progress (templates, includes and tpl renders).</summary>
     internal int Depth { get; private set; }
@@ -51,9 +55,6 @@ public sealed class TemplateExecution : ITemplateRun
         }
         return RuntimeHelpers.TryEnsureSufficientExecutionStack() ? null : "template nests too deeply";
     }
-
-    /// <summary>What is left of the output budget for a result (0 = unlimited).</summary>
-    internal long OutputBudget => Limits.MaxOutput;
 
     internal string? Enter()
     {

@@ -14,11 +14,12 @@ internal static class CliRunner
     public static readonly System.Collections.Concurrent.ConcurrentQueue<(string Args, string Output)> Transcript = new();
 
     public static async Task<ProcessRun.Result> RunAsync(IEnumerable<string> args, IDictionary<string, string?>? env = null,
-        byte[]? stdin = null, string? cwd = null, TimeSpan? timeout = null, bool recordOutput = true)
+        byte[]? stdin = null, string? cwd = null, TimeSpan? timeout = null, bool recordOutput = true, bool measurePeakMemory = false)
     {
         var argList = args.ToList();
         var environment = Environment(env);
-        var result = await ProcessRun.RunAsync("dotnet", new[] { Dll }.Concat(argList), environment, stdin, cwd, timeout ?? TimeSpan.FromSeconds(90));
+        var result = await ProcessRun.RunAsync("dotnet", new[] { Dll }.Concat(argList), environment, stdin, cwd, timeout ?? TimeSpan.FromSeconds(90),
+            measurePeakMemory: measurePeakMemory);
         if (recordOutput)
         {
             Transcript.Enqueue((string.Join(' ', argList), result.StdoutText + "\n" + result.Stderr));

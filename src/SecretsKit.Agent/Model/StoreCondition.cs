@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using SecretsKit.Kubernetes.Selectors;
 
 namespace SecretsKit.Agent.Model;
@@ -36,17 +35,7 @@ internal sealed record StoreCondition(
             throw new ReconcileException(Messages.SecretSyncedError, $"spec.conditions[].namespaceSelector: {e.Message}");
         }
         if (Namespaces.Contains(ns, StringComparer.Ordinal)) return true;
-        foreach (var pattern in NamespaceRegexes)
-        {
-            try
-            {
-                if (Regex.IsMatch(ns, pattern, RegexOptions.None, TimeSpan.FromSeconds(1))) return true;
-            }
-            catch (Exception e) when (e is ArgumentException or RegexMatchTimeoutException)
-            {
-                throw new ReconcileException(Messages.SecretSyncedError, $"spec.conditions[].namespaceRegexes: invalid regular expression '{pattern}' ({e.GetType().Name})");
-            }
-        }
-        return false;
+        const string Field = "spec.conditions[].namespaceRegexes";
+        return NamespaceRegexes.Any(pattern => TenantPattern.IsMatch(Field, pattern, TenantPattern.Compile(Field, pattern), ns));
     }
 }

@@ -35,7 +35,7 @@ internal sealed class GoFormatState(StringBuilder buffer, long budget)
     {
         if (budget > 0 && Buffer.Length + more > budget)
         {
-            throw new GoException($"result exceeds the template output limit of {budget} characters");
+            throw new GoLimitException($"result exceeds the template output limit of {budget} characters");
         }
     }
 

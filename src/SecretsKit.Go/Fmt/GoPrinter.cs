@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text;
 using SecretsKit.Go.Strconv;
 using SecretsKit.Go.Text;
+using SecretsKit.Go.Time;
 using SecretsKit.Go.Values;
 
 namespace SecretsKit.Go.Fmt;
@@ -32,7 +33,10 @@ internal sealed class GoPrinter(GoFormatState state)
 
     private void PrintValue(object? v, char verb, string? verbText, int depth)
     {
-        if (depth > MaxDepth) throw new GoException("value nests too deeply to print");
+        if (depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new GoException("value nests too deeply to print");
+        }
         switch (v)
         {
             case null:
@@ -54,8 +58,17 @@ internal sealed class GoPrinter(GoFormatState state)
             case string s:
                 FmtString(s, verb, verbText, v);
                 return;
+            case ulong u when u > long.MaxValue && verb is 'd' or 'v':
+                State.Pad(u.ToString(CultureInfo.InvariantCulture));
+                return;
+            case ulong u:
+                FmtInteger(unchecked((long)u), verb, verbText, v);
+                return;
             case IGoValue o when o.TryFormat() is { } text && verb is 'v' or 's' or 'x' or 'X' or 'q' && !State.SharpV:
                 FmtString(text, verb, verbText, text);
+                return;
+            case GoTimeValue t:
+                PrintStruct(t.Fields(), verb, verbText, depth);
                 return;
             case IReadOnlyDictionary<string, object?> m:
                 PrintMap(m, verb, verbText, depth);

@@ -18,12 +18,19 @@ public sealed class GoRegex
     private GoRegex(string expr, Regex regex, IReadOnlyList<string> names) => (_expr, _regex, _names) = (expr, regex, names);
 
     /// <summary>Go's <c>regexp.Compile</c>; fails with Go's <c>error parsing regexp: …</c> message.</summary>
-    public static GoRegex Compile(string expr)
+    public static GoRegex Compile(string expr) => Compile(expr, Regex.InfiniteMatchTimeout);
+
+    /// <summary>
+    /// <see cref="Compile(string)"/> for a pattern someone else wrote, each match stopped after <paramref name="matchTimeout"/>:
+    /// <see cref="IsMatch"/> then fails with a <see cref="GoLimitException"/> saying so (matching is linear, so only a
+    /// huge input or pattern gets there).
+    /// </summary>
+    public static GoRegex Compile(string expr, TimeSpan matchTimeout)
     {
         var (pattern, names) = GoRegexSyntax.Translate(expr);
         try
         {
-            return new GoRegex(expr, new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking), names);
+            return new GoRegex(expr, new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, matchTimeout), names);
         }
         catch (ArgumentException)
         {
@@ -52,7 +59,17 @@ public sealed class GoRegex
     private static string QuoteExpr(string expr) =>
         expr.Contains('`', StringComparison.Ordinal) || expr.Any(ch => ch < ' ' && ch != '\t' || ch == '\u007F' || ch == '\uFEFF') ? GoQuote.Quote(expr) : "`" + expr + "`";
 
-    public bool IsMatch(string s) => _regex.IsMatch(s);
+    public bool IsMatch(string s)
+    {
+        try
+        {
+            return _regex.IsMatch(s);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            throw new GoLimitException($"regexp: matching {QuoteExpr(_expr)} took longer than {_regex.MatchTimeout.TotalMilliseconds:0} ms");
+        }
+    }
 
     /// <summary>Go's successive matches: at most <paramref name="n"/> (all when negative).</summary>
     public List<Match> Matches(string s, long n)

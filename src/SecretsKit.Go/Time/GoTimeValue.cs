@@ -40,6 +40,29 @@ public sealed class GoTimeValue(long seconds, int nanos, GoZone zone, long? mono
         return monotonic is null ? s : s + " m=+" + (monotonic.Value / (double)TimeProvider.System.TimestampFrequency).ToString("0.000000000", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Seconds from 0001-01-01 to 1885-01-01, where Go's wall clock with a monotonic reading counts from.</summary>
+    private const long WallToInternal = 59453308800;
+
+    /// <summary>Where a location pointer that is not nil is printed (Go prints the address of its Location, which differs per binary).</summary>
+    private const ulong LocationAddress = 0xc000010000;
+
+    /// <summary>
+    /// The fields Go's <c>fmt</c> prints for a verb that does not call <c>String()</c> (<c>%d</c>, <c>%o</c>…):
+    /// <c>wall</c> (nanoseconds, or with a monotonic reading its flag, the seconds since 1885 and the nanoseconds),
+    /// <c>ext</c> (the seconds since year 1, or the monotonic reading) and <c>loc</c> (nil for UTC).
+    /// </summary>
+    public GoStruct Fields()
+    {
+        var sinceYear1 = Seconds + UnixToInternal;
+        var (wall, ext) = monotonic is { } m && sinceYear1 >= WallToInternal
+            ? ((1UL << 63) | ((ulong)(sinceYear1 - WallToInternal) << 30) | (uint)Nanos, (long)(m * (1e9 / TimeProvider.System.TimestampFrequency)))
+            : ((ulong)Nanos, sinceYear1);
+        return new GoStruct(TypeName, new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["wall"] = wall, ["ext"] = ext, ["loc"] = ReferenceEquals(Zone, GoZone.Utc) ? 0UL : LocationAddress,
+        });
+    }
+
     /// <summary>Go's <c>MarshalText</c>/<c>MarshalJSON</c>: RFC 3339 with nanoseconds.</summary>
     public string MarshalText() => GoTimeFormat.Format(this, "2006-01-02T15:04:05.999999999Z07:00");
 

@@ -16,7 +16,4 @@ public sealed class TemplateFunctionException(string message, bool wrapped = tru
 
     /// <summary>An argument count error, which Go reports at the function's name.</summary>
     public bool IsArity { get; init; }
-
-    /// <summary>A result over the template output limit: never swallowed by a function that turns its errors into "".</summary>
-    public bool IsOutputLimit { get; init; }
 }

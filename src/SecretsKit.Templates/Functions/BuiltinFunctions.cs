@@ -32,9 +32,9 @@ internal static class BuiltinFunctions
         t["call"] = c => c.AtLeast(1)[0] is null
             ? throw new TemplateFunctionException("call of nil")
             : throw new TemplateFunctionException($"non-function of type {GoTypes.TypeName(c[0])}");
-        t["print"] = c => GoFormat.Sprint(c.Args, c.Options.Limits.MaxOutput);
-        t["println"] = c => GoFormat.Sprintln(c.Args, c.Options.Limits.MaxOutput);
-        t["printf"] = c => GoFormat.Sprintf(c.AtLeast(1).String(0), c.Args.Skip(1).ToList(), c.Options.Limits.MaxOutput);
+        t["print"] = c => GoFormat.Sprint(c.Args, c.OutputLimit);
+        t["println"] = c => GoFormat.Sprintln(c.Args, c.OutputLimit);
+        t["printf"] = c => GoFormat.Sprintf(c.AtLeast(1).String(0), c.Args.Skip(1).ToList(), c.OutputLimit);
         t["html"] = c => HtmlEscape(EvalArgs(c));
         t["js"] = c => JsEscape(EvalArgs(c));
         t["urlquery"] = c => QueryEscape(EvalArgs(c));
@@ -137,7 +137,7 @@ internal static class BuiltinFunctions
     private static string EvalArgs(TemplateCall c)
     {
         if (c.Count == 1 && c[0] is string s) return s;
-        return GoFormat.Sprint(c.Args.Select(a => a ?? "<no value>").ToList(), c.Options.Limits.MaxOutput);
+        return GoFormat.Sprint(c.Args.Select(a => a ?? "<no value>").ToList(), c.OutputLimit);
     }
 
     private static string HtmlEscape(string s)

@@ -82,7 +82,7 @@ public static class CryptoFunctions
     {
         var count = c.Exactly(1).Int(0);
         if (count < 0) throw new TemplateFunctionException("runtime error: makeslice: len out of range");
-        c.Options.Limits.EnsureFits(c.Name, (count + 2) / 3 * 4);
+        c.EnsureFits((count + 2) / 3 * 4);
         return Convert.ToBase64String(RandomNumberGenerator.GetBytes(checked((int)count)));
     }
 
@@ -163,14 +163,13 @@ public static class CryptoFunctions
     private static object? DerivePassword(TemplateCall c)
     {
         c.Exactly(5);
-        var counter = c.Int(0);
-        if (counter is < 0 or > uint.MaxValue) throw new TemplateFunctionException($"{counter} overflows uint32", wrapped: false);
+        var counter = c.UInt32(0);
         var type = c.String(1);
         var (password, user, site) = (Bytes(c.String(2)), Bytes(c.String(3)), Bytes(c.String(4)));
         if (!PasswordTemplates.TryGetValue(type, out var templates)) return $"cannot find password template {type}";
         var seed = "com.lyndir.masterpassword"u8.ToArray();
         var key = SCrypt.Generate(password, [.. seed, .. BigEndian((uint)user.Length), .. user], 32768, 8, 2, 64);
-        var mac = HMACSHA256.HashData(key, (byte[])[.. seed, .. BigEndian((uint)site.Length), .. site, .. BigEndian((uint)counter)]);
+        var mac = HMACSHA256.HashData(key, (byte[])[.. seed, .. BigEndian((uint)site.Length), .. site, .. BigEndian(counter)]);
         var template = templates[mac[0] % templates.Length];
         var sb = new StringBuilder(template.Length);
         for (var i = 0; i < template.Length; i++)

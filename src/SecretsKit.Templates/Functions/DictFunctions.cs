@@ -12,7 +12,7 @@ internal static class DictFunctions
 {
     public static void Register(IDictionary<string, TemplateFunction> t)
     {
-        t["dict"] = c => Dict(c.Args);
+        t["dict"] = Dict;
         t["get"] = c => SprigValues.Map(c.Exactly(2), 0).TryGetValue(c.String(1), out var v) ? v : "";
         t["set"] = c => Mutable(c.Exactly(3), 0, m => m[c.String(1)] = c[2]);
         t["unset"] = c => Mutable(c.Exactly(2), 0, m => m.Remove(c.String(1)));
@@ -23,7 +23,8 @@ internal static class DictFunctions
         t["pick"] = c =>
         {
             var m = SprigValues.Map(c.AtLeast(1), 0);
-            var keys = Keys(c);
+            // a key named twice is picked once, as Go's map assignment does
+            var keys = Keys(c).Distinct(StringComparer.Ordinal);
             return New(keys.Where(m.ContainsKey).Select(k => KeyValuePair.Create(k, m[k])));
         };
         t["omit"] = c =>
@@ -36,17 +37,18 @@ internal static class DictFunctions
         t["mergeOverwrite"] = t["mustMergeOverwrite"] = c => Merge(c, overwrite: true);
         t["deepCopy"] = t["mustDeepCopy"] = c => c.Exactly(1)[0] is null
             ? throw new TemplateFunctionException("reflect: call of reflect.Value.Type on zero Value")
-            : DeepCopy(c[0]);
+            : DeepCopy(c[0], c.Budget);
         t["dig"] = c => Dig(c.Args);
     }
 
     private static Dictionary<string, object?> New(IEnumerable<KeyValuePair<string, object?>> entries) =>
         new(entries, StringComparer.Ordinal);
 
-    private static Dictionary<string, object?> Dict(IReadOnlyList<object?> args)
+    private static Dictionary<string, object?> Dict(TemplateCall c)
     {
+        var args = c.Args;
         var d = new Dictionary<string, object?>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i += 2) d[GoValues.ToStr(args[i])] = i + 1 < args.Count ? args[i + 1] : "";
+        for (var i = 0; i < args.Count; i += 2) d[c.ToStr(args[i])] = i + 1 < args.Count ? args[i + 1] : "";
         return d;
     }
 
@@ -108,19 +110,23 @@ internal static class DictFunctions
     }
 
     /// <summary>mitchellh/copystructure: a copy of every map and slice (other values are immutable here). A map that holds
-    /// itself would copy forever (Go overflows its stack); here it fails once it nests deeper than 1,000 levels.</summary>
-    public static object? DeepCopy(object? v, int depth = 0)
+    /// itself would copy forever (Go overflows its stack); here it fails once it nests deeper than 1,000 levels. Every
+    /// copied element counts against <paramref name="budget"/> before it is copied: a shared sub-tree is copied once per
+    /// reference, as Go does, so a value sharing one map 40 levels deep ends at the budget.</summary>
+    private static object? DeepCopy(object? v, TemplateBudget? budget, int depth = 0)
     {
         if (depth > MaxDepth && v is IReadOnlyList<object?> or IReadOnlyDictionary<string, object?>)
         {
             throw new TemplateFunctionException($"deepCopy: value nests deeper than {MaxDepth} levels");
         }
+        var count = v switch { IReadOnlyCollection<object?> l => l.Count, IReadOnlyDictionary<string, object?> m => m.Count, _ => -1 };
+        if (count >= 0) budget?.Add(TemplateBudget.CollectionSize(count));
         return v switch
         {
-            GoTypedDictionary m => new GoTypedDictionary(m.ValueType, m.ToDictionary(kv => kv.Key, kv => DeepCopy(kv.Value, depth + 1), StringComparer.Ordinal)),
-            IReadOnlyDictionary<string, object?> m => m.ToDictionary(kv => kv.Key, kv => DeepCopy(kv.Value, depth + 1), StringComparer.Ordinal),
-            GoSlice s => new GoSlice(s.ElementType, s.Select(x => DeepCopy(x, depth + 1)).ToList(), s.IsNil),
-            IReadOnlyList<object?> l => l.Select(x => DeepCopy(x, depth + 1)).ToList(),
+            GoTypedDictionary m => new GoTypedDictionary(m.ValueType, m.ToDictionary(kv => kv.Key, kv => DeepCopy(kv.Value, budget, depth + 1), StringComparer.Ordinal)),
+            IReadOnlyDictionary<string, object?> m => m.ToDictionary(kv => kv.Key, kv => DeepCopy(kv.Value, budget, depth + 1), StringComparer.Ordinal),
+            GoSlice s => new GoSlice(s.ElementType, s.Select(x => DeepCopy(x, budget, depth + 1)).ToList(), s.IsNil),
+            IReadOnlyList<object?> l => l.Select(x => DeepCopy(x, budget, depth + 1)).ToList(),
             _ => v,
         };
     }

@@ -25,7 +25,7 @@ internal static class JsonFunctions
         {
             return write();
         }
-        catch (TemplateFunctionException e) when (!e.IsOutputLimit)
+        catch (TemplateFunctionException)
         {
             return "";
         }

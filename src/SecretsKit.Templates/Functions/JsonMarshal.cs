@@ -41,11 +41,11 @@ internal sealed class JsonMarshal
     /// <summary>The output budget in characters, as the template's output counts them (checked when the bytes pass it).</summary>
     private void Check()
     {
-        var max = _call.Options.Limits.MaxOutput;
+        var max = _call.OutputLimit;
         if (max <= 0 || _writer.Length <= max) return;
         _writer.Finish();
         var characters = Encoding.UTF8.GetCharCount(_output.GetBuffer(), 0, (int)_output.Length);
-        if (characters > max) _call.Options.Limits.EnsureFits(_call.Name, characters);
+        if (characters > max) _call.EnsureFits(characters);
     }
 
     private void Value(object? v, int level)

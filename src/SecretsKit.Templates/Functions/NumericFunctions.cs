@@ -18,7 +18,7 @@ internal static class NumericFunctions
         t["int"] = c => GoCast.ToInt64(c.Exactly(1)[0]);
         t["int64"] = c => new GoInt64(GoCast.ToInt64(c.Exactly(1)[0]));
         t["float64"] = c => GoCast.ToFloat64(c.Exactly(1)[0]);
-        t["toDecimal"] = c => new GoInt64(ToDecimal(c.Exactly(1)[0]));
+        t["toDecimal"] = c => new GoInt64(ToDecimal(c.Exactly(1).Format(c[0])));
         t["seq"] = c => Seq(c, Enumerable.Range(0, c.Count).Select(c.Int).ToArray());
         t["until"] = c => Until(c, c.Exactly(1).Int(0));
         t["untilStep"] = c => UntilStep(c, c.Exactly(3).Int(0), c.Int(1), c.Int(2));
@@ -47,9 +47,8 @@ internal static class NumericFunctions
     }
 
     /// <summary>sprig's <c>toDecimal</c>: <c>fmt.Sprint(v)</c> read as an octal number, 0 when it is not one.</summary>
-    private static long ToDecimal(object? v)
+    private static long ToDecimal(string s)
     {
-        var s = GoValues.Format(v);
         var body = s.Length > 0 && s[0] is '+' or '-' ? s[1..] : s;
         if (body.Length == 0 || !body.All(ch => ch is >= '0' and <= '7')) return 0;
         ulong n = 0;
@@ -90,7 +89,7 @@ internal static class NumericFunctions
     {
         var count = stop < start ? (step >= 0 ? 0 : Ceiling(start - (decimal)stop, -(decimal)step))
             : step <= 0 ? 0 : Ceiling(stop - (decimal)start, step);
-        c.Options.Limits.EnsureFits(c.Name, (long)Math.Min(count, long.MaxValue));
+        c.EnsureFits((long)Math.Min(count, long.MaxValue));
         if (count > 100_000_000) throw new TemplateFunctionException("runtime error: makeslice: len out of range");
         var items = new List<long>((int)count);
         for (long i = 0, v = start; i < count; i++, v = unchecked(v + step)) items.Add(v);

@@ -27,7 +27,7 @@ internal static class RandomFunctions
     {
         var count = c.Exactly(1).Int(0);
         if (count <= 0) return "";
-        c.Options.Limits.EnsureFits(c.Name, count);
+        c.EnsureFits(count);
         if (count > 100_000_000) throw new TemplateFunctionException("runtime error: makeslice: len out of range");
         var sb = new StringBuilder((int)count);
         for (var i = 0; i < count; i++) sb.Append(alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)]);

@@ -20,10 +20,10 @@ internal static class RegexFunctions
         t["mustRegexFind"] = c => GoRegex.Compile(c.Exactly(2).String(0)).FindString(c.String(1));
         t["regexFindAll"] = c => FindAll(GoRegex.MustCompile(c.Exactly(3).String(0)), c.String(1), c.Int(2));
         t["mustRegexFindAll"] = c => FindAll(GoRegex.Compile(c.Exactly(3).String(0)), c.String(1), c.Int(2));
-        t["regexReplaceAll"] = c => GoRegex.MustCompile(c.Exactly(3).String(0)).ReplaceAll(c.String(1), c.String(2), literal: false, c.Options.Limits.MaxOutput);
-        t["mustRegexReplaceAll"] = c => GoRegex.Compile(c.Exactly(3).String(0)).ReplaceAll(c.String(1), c.String(2), literal: false, c.Options.Limits.MaxOutput);
-        t["regexReplaceAllLiteral"] = c => GoRegex.MustCompile(c.Exactly(3).String(0)).ReplaceAll(c.String(1), c.String(2), literal: true, c.Options.Limits.MaxOutput);
-        t["mustRegexReplaceAllLiteral"] = c => GoRegex.Compile(c.Exactly(3).String(0)).ReplaceAll(c.String(1), c.String(2), literal: true, c.Options.Limits.MaxOutput);
+        t["regexReplaceAll"] = c => GoRegex.MustCompile(c.Exactly(3).String(0)).ReplaceAll(c.String(1), c.String(2), literal: false, c.OutputLimit);
+        t["mustRegexReplaceAll"] = c => GoRegex.Compile(c.Exactly(3).String(0)).ReplaceAll(c.String(1), c.String(2), literal: false, c.OutputLimit);
+        t["regexReplaceAllLiteral"] = c => GoRegex.MustCompile(c.Exactly(3).String(0)).ReplaceAll(c.String(1), c.String(2), literal: true, c.OutputLimit);
+        t["mustRegexReplaceAllLiteral"] = c => GoRegex.Compile(c.Exactly(3).String(0)).ReplaceAll(c.String(1), c.String(2), literal: true, c.OutputLimit);
         t["regexSplit"] = c => Strings(GoRegex.MustCompile(c.Exactly(3).String(0)).Split(c.String(1), c.Int(2)));
         t["mustRegexSplit"] = c => Strings(GoRegex.Compile(c.Exactly(3).String(0)).Split(c.String(1), c.Int(2)));
         t["regexQuoteMeta"] = c => QuoteMeta(c.Exactly(1).String(0));

@@ -7,12 +7,12 @@ namespace SecretsKit.Templates.Functions;
 internal static class SprigValues
 {
     /// <summary>sprig's <c>strslice</c>: a list's non-nil items as strings, nil an empty list, any other value one string.</summary>
-    public static IReadOnlyList<string> Strings(object? v) => v switch
+    public static IReadOnlyList<string> Strings(TemplateCall c, object? v) => v switch
     {
         GoSlice { ElementType: "string" } s => s.Select(x => (string)x!).ToList(),
-        IReadOnlyList<object?> l => l.Where(x => x is not null).Select(GoValues.ToStr).ToList(),
+        IReadOnlyList<object?> l => l.Where(x => x is not null).Select(c.ToStr).ToList(),
         null => [],
-        _ => [GoValues.ToStr(v)],
+        _ => [c.ToStr(v)],
     };
 
     /// <summary>The items of a slice argument, or null when the value is not a slice (sprig reports its kind then).</summary>

@@ -14,9 +14,9 @@ internal static class StringFunctions
     public static void Register(IDictionary<string, TemplateFunction> t)
     {
         t["hello"] = c => c.Exactly(0) is not null ? "Hello!" : "";
-        t["quote"] = c => string.Join(" ", c.Args.Where(a => a is not null).Select(a => GoValues.Quote(GoValues.ToStr(a))));
-        t["squote"] = c => string.Join(" ", c.Args.Where(a => a is not null).Select(a => "'" + GoValues.Format(a) + "'"));
-        t["cat"] = c => string.Join(" ", c.Args.Where(a => a is not null).Select(GoValues.Format));
+        t["quote"] = c => Join(c, " ", c.Args.Where(a => a is not null).Select(a => GoValues.Quote(c.ToStr(a))).ToList());
+        t["squote"] = c => Join(c, " ", c.Args.Where(a => a is not null).Select(a => "'" + c.Format(a) + "'").ToList());
+        t["cat"] = c => Join(c, " ", c.Args.Where(a => a is not null).Select(c.Format).ToList());
         t["upper"] = c => SprigText.Upper(c.Exactly(1).String(0));
         t["lower"] = c => SprigText.Lower(c.Exactly(1).String(0));
         t["title"] = c => SprigText.Title(c.Exactly(1).String(0));
@@ -30,24 +30,24 @@ internal static class StringFunctions
         t["hasSuffix"] = c => c.Exactly(2).String(1).EndsWith(c.String(0), StringComparison.Ordinal);
         t["indent"] = c => Indent(c, c.Exactly(2).Int(0), c.String(1));
         t["nindent"] = c => "\n" + Indent(c, c.Exactly(2).Int(0), c.String(1));
-        t["toString"] = c => GoValues.ToStr(c.Exactly(1)[0]);
+        t["toString"] = c => c.ToStr(c.Exactly(1)[0]);
         t["repeat"] = c => Repeat(c, c.Exactly(2).Int(0), c.String(1));
         t["trunc"] = c => Trunc(c.Exactly(2).Int(0), c.String(1));
         t["substr"] = c => Substring(c.Exactly(3).Int(0), c.Int(1), c.String(2));
         t["plural"] = c => c.Exactly(3).Int(2) == 1 ? c.String(0) : c.String(1);
-        t["join"] = c => Join(c, c.Exactly(2).String(0), SprigValues.Strings(c[1]));
+        t["join"] = c => Join(c, c.Exactly(2).String(0), SprigValues.Strings(c, c[1]));
         t["splitList"] = c => GoSlice.Strings(SprigText.Split(c.Exactly(2).String(1), c.String(0), -1));
         t["split"] = c => Numbered(SprigText.Split(c.Exactly(2).String(1), c.String(0), -1));
         t["splitn"] = c => Numbered(SprigText.Split(c.Exactly(3).String(2), c.String(0), c.Int(1)));
-        t["toStrings"] = c => GoSlice.Strings(SprigValues.Strings(c.Exactly(1)[0]));
-        t["sortAlpha"] = c => SortAlpha(c.Exactly(1)[0]);
+        t["toStrings"] = c => GoSlice.Strings(SprigValues.Strings(c, c.Exactly(1)[0]));
+        t["sortAlpha"] = c => SortAlpha(c, c.Exactly(1)[0]);
     }
 
     /// <summary>Go's <c>strings.Replace(s, old, new, -1)</c>: an empty old string inserts <paramref name="replacement"/> around every rune.</summary>
     private static string Replace(TemplateCall c, string old, string replacement, string s)
     {
         var count = old.Length == 0 ? GoString.Runes(s).Count() + 1L : CountOf(s, old);
-        c.Options.Limits.EnsureFits(c.Name, s.Length + (count * Math.Max(0, replacement.Length - old.Length)));
+        c.EnsureFits(s.Length + (count * Math.Max(0, replacement.Length - old.Length)));
         if (old.Length != 0) return s.Replace(old, replacement, StringComparison.Ordinal);
         var sb = new StringBuilder(replacement);
         foreach (var rune in GoString.Runes(s)) sb.Append(rune.ToString()).Append(replacement);
@@ -65,7 +65,7 @@ internal static class StringFunctions
     {
         var lines = 1L + v.Count(ch => ch == '\n');
         if (spaces < 0) throw new TemplateFunctionException("strings: negative Repeat count");
-        c.Options.Limits.EnsureFits(c.Name, v.Length + (spaces * lines));
+        c.EnsureFits(v.Length + (spaces * lines));
         var pad = new string(' ', (int)spaces);
         return pad + v.Replace("\n", "\n" + pad, StringComparison.Ordinal);
     }
@@ -74,7 +74,7 @@ internal static class StringFunctions
     {
         if (count < 0) throw new TemplateFunctionException("strings: negative Repeat count");
         var total = v.Length == 0 ? 0 : count > long.MaxValue / v.Length ? long.MaxValue : count * v.Length;
-        c.Options.Limits.EnsureFits(c.Name, total);
+        c.EnsureFits(total);
         if (total > int.MaxValue / 2) throw new TemplateFunctionException("strings: Repeat output length overflow");
         return v.Length == 0 ? "" : new StringBuilder(v.Length * (int)count).Insert(0, v, (int)count).ToString();
     }
@@ -97,7 +97,7 @@ internal static class StringFunctions
 
     private static string Join(TemplateCall c, string sep, IReadOnlyList<string> parts)
     {
-        c.Options.Limits.EnsureFits(c.Name, parts.Sum(p => (long)p.Length) + ((long)sep.Length * Math.Max(0, parts.Count - 1)));
+        c.EnsureFits(parts.Sum(p => (long)p.Length) + ((long)sep.Length * Math.Max(0, parts.Count - 1)));
         return string.Join(sep, parts);
     }
 
@@ -106,10 +106,10 @@ internal static class StringFunctions
         GoTypedDictionary.Strings(parts.Select((p, i) => KeyValuePair.Create("_" + i, p)));
 
     /// <summary>sprig's <c>sortAlpha</c>: a list's items as strings, sorted bytewise; anything else a one-item list.</summary>
-    private static GoSlice SortAlpha(object? v)
+    private static GoSlice SortAlpha(TemplateCall c, object? v)
     {
-        if (v is not IReadOnlyList<object?>) return GoSlice.Strings([GoValues.ToStr(v)]);
-        var items = SprigValues.Strings(v).ToList();
+        if (v is not IReadOnlyList<object?>) return GoSlice.Strings([c.ToStr(v)]);
+        var items = SprigValues.Strings(c, v).ToList();
         items.Sort(GoValues.CompareStrings);
         return GoSlice.Strings(items);
     }

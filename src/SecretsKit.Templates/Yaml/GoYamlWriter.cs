@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
+using SecretsKit.Go;
 using SecretsKit.Go.Strconv;
+using SecretsKit.Go.Time;
 using SecretsKit.Templates.Calls;
 
 namespace SecretsKit.Templates.Yaml;
@@ -23,19 +26,28 @@ public sealed record GoYamlDialect(bool IndentSequences, int Width)
 /// read as another type (YAML 1.1 booleans included) or hold a tab or control character, single-quoted when only an
 /// indicator is in the way, literal blocks (<c>|</c>, <c>|-</c>, <c>|+</c>, <c>|2-</c>) for several lines.
 /// </summary>
-internal sealed class GoYamlWriter(GoYamlDialect dialect)
+internal sealed class GoYamlWriter(GoYamlDialect dialect, long limit)
 {
     private readonly StringBuilder _out = new();
 
-    public static string Write(object? value, GoYamlDialect dialect)
+    /// <summary>The YAML of <paramref name="value"/>, stopped (as <see cref="GoLimitException"/>) once it passes <paramref name="limit"/> characters (0: no limit).</summary>
+    public static string Write(object? value, GoYamlDialect dialect, long limit = 0)
     {
-        var writer = new GoYamlWriter(dialect);
+        var writer = new GoYamlWriter(dialect, limit);
         writer.Node(value, 0, inline: false);
         return writer._out.ToString();
     }
 
+    /// <summary>Checked at every node: a shared sub-tree is written once per reference, so the output may grow exponentially; a value holding itself never ends.</summary>
+    private void Check()
+    {
+        if (limit > 0 && _out.Length > limit) throw new GoLimitException($"result exceeds the template output limit of {limit} characters");
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new TemplateFunctionException("value nests too deeply to write as YAML");
+    }
+
     private void Node(object? v, int indent, bool inline)
     {
+        Check();
         switch (v)
         {
             case IReadOnlyDictionary<string, object?> { Count: > 0 } m:
@@ -65,7 +77,8 @@ internal sealed class GoYamlWriter(GoYamlDialect dialect)
                 }
                 return;
             default:
-                Leaf(v, indent);
+                // a scalar on its own: a block scalar's lines and a folded string's continuations indent by 2, as libyaml's
+                Leaf(v, indent + 2);
                 _out.Append('\n');
                 return;
         }
@@ -100,6 +113,7 @@ internal sealed class GoYamlWriter(GoYamlDialect dialect)
             case IReadOnlyList<object?>: _out.Append("[]"); break;
             case string s: Scalar(s, indent); break;
             case double d: _out.Append(GoFloat.FormatYaml(d)); break;
+            case GoTimeValue t: _out.Append(t.MarshalText()); break;
             default: _out.Append(GoValues.Format(v)); break;
         }
     }

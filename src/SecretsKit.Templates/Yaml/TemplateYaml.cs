@@ -30,10 +30,30 @@ public static partial class TemplateYaml
 
     public static object? FromNode(YamlNode node) => FromNode(node, yaml11: false);
 
+    /// <summary>
+    /// go-yaml's text for a YAML error: <c>yaml: line N: problem</c>, the line counted as go-yaml's <c>fail</c> counts it
+    /// (a parser error's 0-based line, a scanner error's 1-based one, none on the first line) and the problem in libyaml's
+    /// words (YamlDotNet's context and final full stop left out).
+    /// </summary>
+    public static string GoError(YamlException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var problem = YamlStreamLoader.Reason(e).TrimEnd('.');
+        if (problem.StartsWith("While ", StringComparison.Ordinal) && problem.IndexOf(", ", StringComparison.Ordinal) is var comma and > 0) problem = problem[(comma + 2)..];
+        var line = e.Start.Line - 1;
+        if (line > 0 && e is SyntaxErrorException) line++;
+        return line > 0 ? $"yaml: line {line}: {problem}" : $"yaml: {problem}";
+    }
+
     private static object? FromNode(YamlNode node, bool yaml11) => node switch
     {
         YamlMappingNode m => m.Children.Aggregate(new Dictionary<string, object?>(StringComparer.Ordinal), (d, kv) =>
         {
+            // libyaml refuses a value with no key before it (": x"), which YamlDotNet reads as an empty key
+            if (kv.Key is YamlScalarNode { Value: "", Style: ScalarStyle.Plain } empty && empty.Start.Equals(empty.End) && empty.Tag.IsEmpty)
+            {
+                throw new SemanticErrorException(kv.Value.Start, kv.Value.End, "did not find expected key");
+            }
             d[Key(kv.Key, yaml11)] = FromNode(kv.Value, yaml11);
             return d;
         }),
@@ -66,6 +86,9 @@ public static partial class TemplateYaml
         if (v is "" or "~" or "null" or "Null" or "NULL") return null;
         if (v is "true" or "True" or "TRUE") return true;
         if (v is "false" or "False" or "FALSE") return false;
+        if (v is ".inf" or ".Inf" or ".INF" or "+.inf" or "+.Inf" or "+.INF") return double.PositiveInfinity;
+        if (v is "-.inf" or "-.Inf" or "-.INF") return double.NegativeInfinity;
+        if (v is ".nan" or ".NaN" or ".NAN") return double.NaN;
         if (yaml11 && v is "y" or "Y" or "yes" or "Yes" or "YES" or "on" or "On" or "ON") return true;
         if (yaml11 && v is "n" or "N" or "no" or "No" or "NO" or "off" or "Off" or "OFF") return false;
         if (yaml11 && v.Length > 1 && v[0] == '0' && v.All(c => c is >= '0' and <= '7')) return Convert.ToInt64(v, 8);
@@ -80,8 +103,8 @@ public static partial class TemplateYaml
     /// <summary>Block YAML as go-yaml v3 writes it (helmfile's <c>toYaml</c>, reports).</summary>
     public static string Write(object? value) => GoYamlWriter.Write(value, GoYamlDialect.V3);
 
-    /// <summary>Block YAML as <paramref name="dialect"/>'s Go encoder writes it.</summary>
-    public static string Write(object? value, GoYamlDialect dialect) => GoYamlWriter.Write(value, dialect);
+    /// <summary>Block YAML as <paramref name="dialect"/>'s Go encoder writes it, stopped once it passes <paramref name="limit"/> characters (0: no limit).</summary>
+    public static string Write(object? value, GoYamlDialect dialect, long limit = 0) => GoYamlWriter.Write(value, dialect, limit);
 
     /// <summary>A string as go-yaml v3 writes it on its own (<c>v</c> of <c>v: …</c> without the newline).</summary>
     public static string Scalar(string s)

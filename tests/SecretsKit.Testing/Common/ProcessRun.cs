@@ -9,10 +9,13 @@ public static class ProcessRun
     public sealed record Result(int ExitCode, byte[] Stdout, string Stderr)
     {
         public string StdoutText => Encoding.UTF8.GetString(Stdout);
+
+        /// <summary>The process's peak resident set (VmHWM) as last read from /proc while it ran, in KiB (0 when not measured).</summary>
+        public long PeakRssKiB { get; init; }
     }
 
     public static async Task<Result> RunAsync(string file, IEnumerable<string> args, IDictionary<string, string?>? env = null,
-        byte[]? stdin = null, string? cwd = null, TimeSpan? timeout = null, bool clearEnvironment = false)
+        byte[]? stdin = null, string? cwd = null, TimeSpan? timeout = null, bool clearEnvironment = false, bool measurePeakMemory = false)
     {
         var psi = new ProcessStartInfo(file)
         {
@@ -42,9 +45,17 @@ public static class ProcessRun
         }
         p.StandardInput.Close();
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        var exited = p.WaitForExitAsync(cts.Token);
+        var peak = 0L;
         try
         {
-            await p.WaitForExitAsync(cts.Token);
+            // VmHWM only grows: the last reading before the process ends is its peak up to then
+            while (measurePeakMemory && !exited.IsCompleted)
+            {
+                peak = Math.Max(peak, PeakRssKiB(p.Id));
+                await Task.WhenAny(exited, Task.Delay(5, cts.Token));
+            }
+            await exited;
         }
         catch (OperationCanceledException)
         {
@@ -52,6 +63,20 @@ public static class ProcessRun
             throw new TimeoutException($"{file} {string.Join(' ', psi.ArgumentList)} did not finish in time");
         }
         await outTask;
-        return new Result(p.ExitCode, stdout.ToArray(), await errTask);
+        return new Result(p.ExitCode, stdout.ToArray(), await errTask) { PeakRssKiB = peak };
+    }
+
+    /// <summary>VmHWM of a running process in KiB, 0 once it is gone.</summary>
+    private static long PeakRssKiB(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
     }
 }

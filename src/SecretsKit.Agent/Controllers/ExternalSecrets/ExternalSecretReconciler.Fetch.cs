@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using SecretsKit.Agent.Controllers.GeneratorStates;
 using SecretsKit.Agent.Controllers.Stores;
 using SecretsKit.Agent.Model;
@@ -60,6 +61,11 @@ internal sealed partial class ExternalSecretReconciler
             return true;
         }
         if (specChanged) states.FlagAll(stateKey);
+        if (from.Find is { NameRegex: { Length: > 0 } pattern })
+        {
+            // ESO compiles find.name.regexp with Go's regexp before asking the provider (pkg/find)
+            TenantPattern.Compile($"spec.dataFrom[{i}].find.name.regexp", pattern);
+        }
         var (store, provider) = await StoreAsync(from.SourceStore ?? es.Store, es, stores, ct);
         try
         {
@@ -74,6 +80,11 @@ internal sealed partial class ExternalSecretReconciler
         catch (SecretNotFoundException) when (es.Target.Deletion != DeletionPolicy.Retain)
         {
             return false;
+        }
+        catch (RegexMatchTimeoutException) when (from.Find is { NameRegex: { } slow })
+        {
+            // a provider matches names itself, with a match timeout: the pattern is what is wrong
+            throw new ReconcileException(Messages.SecretSyncedError, TenantPattern.TooSlow($"spec.dataFrom[{i}].find.name.regexp", slow));
         }
     }
 

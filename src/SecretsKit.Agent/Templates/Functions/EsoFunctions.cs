@@ -16,33 +16,26 @@ internal static class EsoFunctions
 {
     public static void Register(IDictionary<string, TemplateFunction> t)
     {
-        t["toYaml"] = c => ToYaml(c.Exactly(1)[0]);
+        t["toYaml"] = c => ToYaml(c.Exactly(1)[0], c.OutputLimit);
         t["fromYaml"] = c => FromYaml(c.Exactly(1).String(0));
     }
 
-    private static string ToYaml(object? value)
+    /// <summary>
+    /// sigs.k8s.io/yaml's <c>Marshal</c>: the value's JSON form (a value holding itself is json's cycle error, which ESO
+    /// turns into ""), written as go-yaml v2 within the output budget (a budget error is never turned into "").
+    /// </summary>
+    private static string ToYaml(object? value, long limit)
     {
         try
         {
-            var yaml = TemplateYaml.Write(ThroughJson(value), GoYamlDialect.V2);
+            var yaml = TemplateYaml.Write(new JsonForm().Of(value), GoYamlDialect.V2, limit);
             return yaml.EndsWith('\n') ? yaml[..^1] : yaml;
         }
-        catch (GoException)
+        catch (GoException e) when (e is not GoLimitException)
         {
             return "";
         }
     }
-
-    /// <summary>A value as sigs.k8s.io/yaml sees it after <c>json.Marshal</c> and go-yaml v2's decoding: structs as maps, whole numbers as ints.</summary>
-    private static object? ThroughJson(object? value) => value switch
-    {
-        double d when double.IsNaN(d) || double.IsInfinity(d) => throw new TemplateFunctionException("json: unsupported value"),
-        double d when d == Math.Floor(d) && Math.Abs(d) < 9.2e18 => (long)d,
-        GoStruct s => s.Fields.ToDictionary(kv => kv.Key, kv => ThroughJson(kv.Value), StringComparer.Ordinal),
-        IReadOnlyDictionary<string, object?> m => m.ToDictionary(kv => kv.Key, kv => ThroughJson(kv.Value), StringComparer.Ordinal),
-        IReadOnlyList<object?> l => l.Select(ThroughJson).ToList(),
-        _ => value,
-    };
 
     private static Dictionary<string, object?> FromYaml(string text)
     {
@@ -53,8 +46,10 @@ internal static class EsoFunctions
         }
         catch (YamlDotNet.Core.YamlException e)
         {
-            return Error($"error converting YAML to JSON: yaml: line {e.Start.Line}: {e.Message}");
+            return Error($"error converting YAML to JSON: {TemplateYaml.GoError(e)}");
         }
+        // sigs.k8s.io/yaml converts through JSON, which has no infinities or NaN
+        if (Unsupported(read) is { } number) return Error($"json: unsupported value: {GoValues.FormatFloat(number)}");
         return read switch
         {
             null => new Dictionary<string, object?>(StringComparer.Ordinal),
@@ -68,6 +63,15 @@ internal static class EsoFunctions
             } + " into Go value of type map[string]interface {}"),
         };
     }
+
+    /// <summary>The first infinity or NaN <c>json.Marshal</c> meets (map keys in order), or null.</summary>
+    private static double? Unsupported(object? value) => value switch
+    {
+        double d when !double.IsFinite(d) => d,
+        IReadOnlyDictionary<string, object?> m => GoTypes.Sorted(m).Select(kv => Unsupported(kv.Value)).FirstOrDefault(u => u is not null),
+        IReadOnlyList<object?> l => l.Select(Unsupported).FirstOrDefault(u => u is not null),
+        _ => null,
+    };
 
     private static Dictionary<string, object?> Error(string message) => new(StringComparer.Ordinal) { ["Error"] = message };
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SecretsKit.Core.Errors;
 using SecretsKit.Deploy.Release.State;
 using SecretsKit.Templates.Syntax;
 using SecretsKit.Templates.Yaml;
@@ -88,14 +89,31 @@ public static class StateReports
         ["createNamespace"] = d.CreateNamespace, ["cleanupOnFail"] = d.CleanupOnFail, ["kubeContext"] = d.KubeContext,
     };
 
-    /// <summary>A copy of the values with every string from a decrypted secret replaced by <see cref="Redacted"/>.</summary>
-    public static object? Redact(object? value, IReadOnlyCollection<string> sensitive) => value switch
+    /// <summary>
+    /// A copy of the values with every string from a decrypted secret replaced by <see cref="Redacted"/>. Values that hold
+    /// themselves (a template's <c>mergeOverwrite .Values $</c>) cannot be written out: a clear error, where Go's YAML
+    /// encoder would overflow its stack.
+    /// </summary>
+    public static object? Redact(object? value, IReadOnlyCollection<string> sensitive) =>
+        Redact(value, sensitive, new HashSet<object>(ReferenceEqualityComparer.Instance));
+
+    private static object? Redact(object? value, IReadOnlyCollection<string> sensitive, HashSet<object> path)
     {
-        string s when sensitive.Contains(s) => Redacted,
-        IReadOnlyDictionary<string, object?> m => m.ToDictionary(kv => kv.Key, kv => Redact(kv.Value, sensitive), StringComparer.Ordinal),
-        IReadOnlyList<object?> l => l.Select(x => Redact(x, sensitive)).ToList(),
-        _ => value,
-    };
+        if (value is IReadOnlyDictionary<string, object?> or IReadOnlyList<object?> && !path.Add(value))
+        {
+            throw new SecretsKitException(ExitCodes.Generic,
+                "the state values hold themselves (a template merged a map into one of its own keys, as `mergeOverwrite .Values $` does) and cannot be written out");
+        }
+        var copy = value switch
+        {
+            string s when sensitive.Contains(s) => Redacted,
+            IReadOnlyDictionary<string, object?> m => m.ToDictionary(kv => kv.Key, kv => Redact(kv.Value, sensitive, path), StringComparer.Ordinal),
+            IReadOnlyList<object?> l => l.Select(x => Redact(x, sensitive, path)).ToList(),
+            _ => value,
+        };
+        if (value is not null) path.Remove(value);
+        return copy;
+    }
 
     private static string Table(string[] header, IEnumerable<string[]> rows)
     {

@@ -57,7 +57,7 @@ internal sealed partial class StateTemplates(StateLoadOptions options)
     public string Render(string name, string text, object data, string baseDirectory, bool strict = true) =>
         text.Contains("{{", StringComparison.Ordinal)
             ? Template.Parse(name, text, Functions(baseDirectory), HelperTemplates.Read(baseDirectory))
-                .Execute(data, new TemplateOptions(MissingKeyIsError: strict))
+                .Execute(data, new TemplateOptions(MissingKeyIsError: strict) { Limits = HelmfileFunctions.Limits })
             : text;
 
     /// <summary>Each <c>---</c> part of a state file rendered and parsed, layered into one mapping (line numbers kept).</summary>

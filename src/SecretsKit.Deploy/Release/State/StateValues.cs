@@ -10,21 +10,28 @@ public static class StateValues
 {
     public static Dictionary<string, object?> Empty() => new(StringComparer.Ordinal);
 
-    /// <summary>Merges <paramref name="source"/> into <paramref name="target"/>: maps recursively, anything else replaced.</summary>
-    public static Dictionary<string, object?> Merge(Dictionary<string, object?> target, object? source)
+    /// <summary>
+    /// Merges <paramref name="source"/> into <paramref name="target"/>: maps recursively, anything else replaced. A map that
+    /// holds itself (a template's <c>mergeOverwrite .Values $</c>) is kept by reference where it recurs, as Go shares it.
+    /// </summary>
+    public static Dictionary<string, object?> Merge(Dictionary<string, object?> target, object? source) =>
+        Merge(target, source, new HashSet<object>(ReferenceEqualityComparer.Instance));
+
+    private static Dictionary<string, object?> Merge(Dictionary<string, object?> target, object? source, HashSet<object> path)
     {
-        if (source is not IReadOnlyDictionary<string, object?> map) return target;
-        foreach (var (key, value) in map)
+        if (source is not IReadOnlyDictionary<string, object?> map || !path.Add(map)) return target;
+        foreach (var (key, value) in map.ToList())
         {
             if (target.TryGetValue(key, out var existing) && existing is Dictionary<string, object?> a && value is IReadOnlyDictionary<string, object?>)
             {
-                Merge(a, value);
+                Merge(a, value, path);
             }
             else
             {
-                target[key] = value is IReadOnlyDictionary<string, object?> m ? Merge(Empty(), m) : value;
+                target[key] = value is IReadOnlyDictionary<string, object?> m && !path.Contains(m) ? Merge(Empty(), m, path) : value;
             }
         }
+        path.Remove(map);
         return target;
     }
 

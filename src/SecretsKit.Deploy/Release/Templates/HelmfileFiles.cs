@@ -1,3 +1,6 @@
+using SecretsKit.Core.Errors;
+using SecretsKit.Core.Platform;
+using SecretsKit.Go;
 using SecretsKit.Go.Text;
 using SecretsKit.Go.Values;
 using SecretsKit.Templates.Calls;
@@ -20,14 +23,22 @@ internal static class HelmfileFiles
         _ => "input/output error",
     };
 
-    public static string ReadFile(string baseDirectory, string path, TemplateLimits limits)
+    /// <summary>
+    /// helmfile's <c>readFile</c>, read through the bounded reader: what is read (not the size the file system reports:
+    /// <c>/dev/zero</c> reports 0) stops at what the template may still build.
+    /// </summary>
+    public static string ReadFile(string baseDirectory, string path, TemplateCall call)
     {
         var full = Resolve(baseDirectory, path);
+        var limit = call.OutputLimit > 0 ? call.OutputLimit : BoundedInput.MaxDocumentBytes;
         try
         {
             if (Directory.Exists(full)) throw new TemplateFunctionException($"read {full}: is a directory");
-            limits.EnsureFits("readFile", new FileInfo(full).Length);
-            return GoString.FromBytes(File.ReadAllBytes(full));
+            return GoString.FromBytes(BoundedInput.ReadFile(full, full, limit));
+        }
+        catch (SecretsKitException)
+        {
+            throw new GoLimitException($"read {full}: more than the template output limit of {limit} characters");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

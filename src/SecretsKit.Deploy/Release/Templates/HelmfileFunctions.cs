@@ -16,13 +16,23 @@ namespace SecretsKit.Deploy.Release.Templates;
 /// </summary>
 public static class HelmfileFunctions
 {
+    /// <summary>
+    /// The budgets of a helmfile template (helmfile has none; a state file or a values template may come from anyone who
+    /// can open a pull request): 16 MiB of output (the largest state or values file read), 64 Mi characters built by
+    /// functions, ten million steps and a minute — far above any real state, far below what takes a runner down.
+    /// </summary>
+    public static TemplateLimits Limits { get; } = new()
+    {
+        MaxOutput = 16 << 20, MaxBuilt = 64 << 20, MaxSteps = 10_000_000, MaxDuration = TimeSpan.FromMinutes(1),
+    };
+
     public static TemplateFunctions Create(HelmfileTemplateContext context)
     {
         var sprig = TemplateFunctions.Sprig;
         var set = sprig.With(t => EnvironmentFunctions.Register(t, context.Environment))
             .With("requiredEnv", c => context.Environment.Get(c.Exactly(1).String(0)) is { Length: > 0 } v ? v
                 : throw new TemplateFunctionException($"required env var `{c.String(0)}` is not set"))
-            .With("readFile", c => HelmfileFiles.ReadFile(context.BaseDirectory, c.Exactly(1).String(0), c.Options.Limits))
+            .With("readFile", c => HelmfileFiles.ReadFile(context.BaseDirectory, c.Exactly(1).String(0), c))
             .With("readDir", c => HelmfileFiles.ReadDir(context.BaseDirectory, c.Exactly(1).String(0)))
             .With("readDirEntries", c => HelmfileFiles.ReadDirEntries(context.BaseDirectory, c.Exactly(1).String(0)))
             .With("isFile", c => HelmfileFiles.Is(context.BaseDirectory, c.Exactly(1).String(0), directory: false))
@@ -31,7 +41,7 @@ public static class HelmfileFunctions
             .With("envExec", c => Exec(context, c, withEnvironment: true))
             .With("get", c => Get(c, orNil: false))
             .With("getOrNil", c => Get(c, orNil: true))
-            .With("toYaml", c => TemplateYaml.Write(c.Exactly(1)[0], GoYamlDialect.V3))
+            .With("toYaml", c => TemplateYaml.Write(c.Exactly(1)[0], GoYamlDialect.V3, c.OutputLimit))
             .With("fromYaml", c => FromYaml(c.Exactly(1).String(0)))
             .With("setValueAtPath", c => SetValueAtPath(c.Exactly(3).String(0), c[1], c[2]))
             .With("required", c => Required(c.Exactly(2).String(0), c[1]))
@@ -68,7 +78,7 @@ public static class HelmfileFunctions
                 StandardInput: input.Length > 0 ? GoString.ToBytes(input) : null, Environment: environment, WorkingDirectory: context.BaseDirectory))
             .GetAwaiter().GetResult();
         if (result.ExitCode != 0) throw new TemplateFunctionException($"exec: {command} exited with status {result.ExitCode}");
-        c.Options.Limits.EnsureFits(c.Name, result.StandardOutput.Length);
+        c.EnsureFits(result.StandardOutput.Length);
         return GoString.FromBytes(result.StandardOutput);
     }
 
@@ -82,7 +92,7 @@ public static class HelmfileFunctions
         catch (YamlDotNet.Core.YamlException e)
         {
             // helmfile appends ", offending yaml: TEXT"; SecretsKit leaves the text (often a secret) out of the message
-            throw new TemplateFunctionException($"yaml: line {e.Start.Line}: {e.Message}");
+            throw new TemplateFunctionException(TemplateYaml.GoError(e));
         }
     }
 
@@ -131,6 +141,8 @@ public static class HelmfileFunctions
         if (path.Length == 0) return value;
         foreach (var key in path.Split('.'))
         {
+            // helmfile's "no value" errors (a missing key, a value that is not a map) are nil to getOrNil
+            if (value is not (IReadOnlyDictionary<string, object?> or GoStruct) && orNil) return null;
             var found = value switch
             {
                 IReadOnlyDictionary<string, object?> m => m.TryGetValue(key, out var v) ? (true, v) : (false, null),

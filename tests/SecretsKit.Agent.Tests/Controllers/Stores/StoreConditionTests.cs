@@ -81,4 +81,28 @@ public sealed class StoreConditionTests
         Assert.Null(c.TargetSecret("team-a", "es"));
         Assert.Contains("unknown operator 'Matches'", c.ReadyCondition("team-a", "es")!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("(", "spec.conditions[].namespaceRegexes: invalid regular expression '(': error parsing regexp: missing closing ): `(`")]
+    [InlineData("(?<=a)b", "spec.conditions[].namespaceRegexes: invalid regular expression '(?<=a)b': error parsing regexp: invalid or unsupported Perl syntax: `(?<`")]
+    public async Task A_namespace_regex_that_does_not_compile_says_what_is_wrong_in_gos_words(string pattern, string expected)
+    {
+        var condition = new JsonObject { ["namespaceRegexes"] = new JsonArray(pattern) };
+        await using var c = await ClusterWith(new JsonArray(condition), ("team-a", null));
+
+        Assert.Null(c.TargetSecret("team-a", "es"));
+        Assert.Equal("False", c.ReadyStatus("team-a", "es"));
+        Assert.Equal(expected, c.ReadyMessage("team-a", "es"));
+    }
+
+    [Fact]
+    public async Task A_catastrophic_namespace_regex_matches_in_linear_time_as_in_go()
+    {
+        var condition = new JsonObject { ["namespaceRegexes"] = new JsonArray("^(a+)+$", "^(t|te|tea|team)+-a$") };
+        await using var c = await ClusterWith(new JsonArray(condition), ("team-a", null), ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", null));
+
+        Assert.Equal("v", c.Value("team-a", "es", "k"));
+        Assert.Null(c.TargetSecret("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", "es"));
+        Assert.DoesNotContain("Exception", c.ReadyMessage("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", "es"), StringComparison.Ordinal);
+    }
 }
