@@ -2,6 +2,7 @@ using System.Text;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Decryption;
 using SecretsKit.Deploy.Helm;
 using SecretsKit.Deploy.Refs;
 using YamlDotNet.Core;
