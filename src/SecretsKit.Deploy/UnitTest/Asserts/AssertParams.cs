@@ -29,10 +29,11 @@ internal sealed class AssertParams(string type, object? raw)
         var v => throw Wrong(name, "bool", v),
     };
 
-    public int? Int(string name) => Any(name) switch
+    /// <summary>A Go <c>int</c> (64 bits).</summary>
+    public long? Int(string name) => Any(name) switch
     {
         null => null,
-        long l when l is >= int.MinValue and <= int.MaxValue => (int)l,
+        long l => l,
         var v => throw Wrong(name, "int", v),
     };
 

@@ -10,7 +10,7 @@ internal sealed class ContainsAssert(AssertParams p) : IAssertValidator
 {
     private readonly string _path = p.String("path");
     private readonly object? _content = p.Any("content");
-    private readonly int? _count = p.Int("count");
+    private readonly long? _count = p.Int("count");
     private readonly bool _any = p.Bool("any");
 
     public AssertOutcome Validate(ValidateContext context) =>

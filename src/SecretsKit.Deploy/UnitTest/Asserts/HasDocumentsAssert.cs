@@ -3,7 +3,7 @@ namespace SecretsKit.Deploy.UnitTest.Asserts;
 /// <summary><c>hasDocuments</c>: the template rendered <c>count</c> documents (the selected ones with <c>filterAware</c>).</summary>
 internal sealed class HasDocumentsAssert(AssertParams p) : IAssertValidator
 {
-    private readonly int _count = p.Int("count") ?? 0;
+    private readonly long _count = p.Int("count") ?? 0;
     private readonly bool _filterAware = p.Bool("filterAware");
 
     public AssertOutcome Validate(ValidateContext context)

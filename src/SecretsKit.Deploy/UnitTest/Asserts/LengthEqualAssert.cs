@@ -10,7 +10,7 @@ internal sealed class LengthEqualAssert(AssertParams p) : IAssertValidator
 {
     private readonly string _path = p.String("path");
     private readonly IReadOnlyList<string> _paths = p.Strings("paths");
-    private readonly int? _count = p.Int("count");
+    private readonly long? _count = p.Int("count");
 
     public AssertOutcome Validate(ValidateContext context)
     {
@@ -71,7 +71,7 @@ internal sealed class LengthEqualAssert(AssertParams p) : IAssertValidator
         return new AssertOutcome(first != -1, errors);
     }
 
-    private static string Itoa(int n) => n.ToString(CultureInfo.InvariantCulture);
+    private static string Itoa(long n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static List<string> Fail(string path, string count, string actual, int manifestIndex, bool not) =>
         FailInfo.Lines(FailInfo.Format(not, true, true, false, " to match count"), manifestIndex, -1, path, count, actual);

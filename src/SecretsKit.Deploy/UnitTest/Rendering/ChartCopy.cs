@@ -16,8 +16,8 @@ internal sealed class ChartCopy
     public const string TextKey = "secretskitUnittestText";
     public const string PathKey = "secretskitUnittestPath";
 
-    /// <summary>File name prefix of a text template's stand-in helper (<c>_secretskit-unittest-text-N.tpl</c>).</summary>
-    public const string TextHelper = "_secretskit-unittest-text-";
+    /// <summary>File name prefix of a text template's stand-in document (<c>secretskit-unittest-text-N.yaml</c>, helper <c>_secretskit-unittest-text-N.tpl</c>).</summary>
+    public const string TextStandIn = "secretskit-unittest-text-";
     private const int MaxFiles = 20_000;
     private const long MaxBytes = 256L << 20;
 
@@ -146,8 +146,8 @@ internal sealed class ChartCopy
         Count(text.Length * 2L);
         var n = (Kept.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture); // this template is the last kept
         var name = "secretskit-unittest-text:" + path;
-        File.WriteAllText(Path.Combine(templates, TextHelper + n + ".tpl"), "{{- define " + Quote(name) + " }}" + text + "{{ end }}");
-        File.WriteAllText(Path.Combine(templates, "secretskit-unittest-text-" + n + ".yaml"),
+        File.WriteAllText(Path.Combine(templates, "_" + TextStandIn + n + ".tpl"), "{{- define " + Quote(name) + " }}" + text + "{{ end }}");
+        File.WriteAllText(Path.Combine(templates, TextStandIn + n + ".yaml"),
             TextKey + ": {{ include " + Quote(name) + " . | toJson }}\n" + PathKey + ": " + Quote(path) + "\n");
     }
 

@@ -47,7 +47,7 @@ internal sealed class ChartRenderer(IProcessRunner processes, string helmBinary,
             var error = RenderError.Clean(stand ? result.StandardError.Replace(StandIn, DefaultReleaseName, StringComparison.Ordinal) : result.StandardError);
             if (error.Length == 0) error = $"helm template exited with code {result.ExitCode.ToString(CultureInfo.InvariantCulture)}";
             var (template, message) = RenderError.Parse(error);
-            if (template is not null && Path.GetFileName(template).StartsWith(ChartCopy.TextHelper, StringComparison.Ordinal)) template = TextTemplate(template, kept);
+            if (template is not null && Path.GetFileName(template).TrimStart('_').StartsWith(ChartCopy.TextStandIn, StringComparison.Ordinal)) template = TextTemplate(template, kept);
             return new RenderedChart(new Dictionary<string, List<object?>>(), error, template, message);
         }
         catch (System.ComponentModel.Win32Exception e)
@@ -67,10 +67,10 @@ internal sealed class ChartRenderer(IProcessRunner processes, string helmBinary,
         }
     }
 
-    /// <summary>The text template a stand-in helper (<c>…/_secretskit-unittest-text-N.tpl</c>) was written for.</summary>
+    /// <summary>The text template a stand-in (<c>…/secretskit-unittest-text-N.yaml</c> or its <c>_….tpl</c> helper) was written for.</summary>
     private static string TextTemplate(string helper, List<string> kept)
     {
-        var n = Path.GetFileNameWithoutExtension(helper)[ChartCopy.TextHelper.Length..];
+        var n = Path.GetFileNameWithoutExtension(helper).TrimStart('_')[ChartCopy.TextStandIn.Length..];
         return int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < kept.Count ? kept[i] : helper;
     }
 

@@ -23,7 +23,13 @@ internal static partial class RenderError
         var match = Location().Match(error);
         if (!match.Success) return (null, "");
         var nl = error.IndexOf('\n', StringComparison.Ordinal);
-        return (match.Groups[1].Value, nl >= 0 ? error[(nl + 1)..] : match.Groups[2].Value);
+        if (nl >= 0) return (match.Groups[1].Value, error[(nl + 1)..]);
+        // helm's engine reports fail/required as "execution error at (file:l:c): message", the innermost one last
+        // (inside include/tpl); the template is the outermost location
+        const string Execution = "execution error at (";
+        var last = error.LastIndexOf(Execution, StringComparison.Ordinal);
+        var end = last >= 0 ? error.IndexOf("): ", last, StringComparison.Ordinal) : -1;
+        return (match.Groups[1].Value, end >= 0 ? error[(end + 3)..] : match.Groups[2].Value);
     }
 
     // helm-unittest's (?msU)^(?:.+: |.+ \()(?:(.+):\d+:\d+).+(?:.+>)*: (.+)$ with its ungreedy quantifiers made lazy
