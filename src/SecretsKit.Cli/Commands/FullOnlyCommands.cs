@@ -9,5 +9,5 @@ namespace SecretsKit.Cli.Commands;
 internal static class FullOnlyCommands
 {
     public static IReadOnlyList<string> Names { get; } =
-        ["enc", "dec", "view", "clean", "helm", "downloader", "helm-secrets", "post-renderer", "release", "validate", "policy", "dir", "completion", "publish", "man"];
+        ["enc", "dec", "view", "clean", "helm", "downloader", "helm-secrets", "post-renderer", "release", "validate", "unittest", "policy", "dir", "completion", "publish", "man"];
 }

@@ -1,5 +1,6 @@
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Decryption;
 using SecretsKit.Deploy.Refs;
 using SecretsKit.Testing.Common;
 using SecretsKit.Deploy.Release.Pipeline;

@@ -25,6 +25,7 @@ internal static class DeployCommands
         ("post-renderer", PostRendererCommand.Create),
         ("release", ReleaseCommands.Create),
         ("validate", ValidateCommand.Create),
+        ("unittest", UnitTestCommand.Create),
         ("policy", PolicyCommand.Create),
         ("dir", HelmSecretsCommands.Dir),
         ("completion", CompletionCommand.Create),

@@ -2,6 +2,7 @@ using System.Text;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Decryption;
 using SecretsKit.Deploy.Helm;
 using SecretsKit.Deploy.Input;
 using SecretsKit.Deploy.Policy.Provenance;

@@ -3,7 +3,7 @@ using SecretsKit.Deploy.Policy.Provenance;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace SecretsKit.Deploy.Release.Redaction;
+namespace SecretsKit.Deploy.Decryption;
 
 /// <summary>
 /// The leaf strings of a YAML/JSON values file that count as secret for redaction: every scalar value of at least

@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using SecretsKit.Deploy.Input;
+using SecretsKit.Deploy.UnitTest.Values;
+using SecretsKit.Templates.Yaml;
+using YamlDotNet.Core;
+
+namespace SecretsKit.Deploy.UnitTest.Rendering;
+
+/// <summary>
+/// Splits <c>helm template</c>'s output into documents per template by its <c>---</c> / <c># Source: path</c> headers,
+/// each document read as YAML within the input budgets (helm drops empty documents). The NOTES.txt stand-in document
+/// of a text template (see <see cref="ChartCopy"/>) goes back under the template's own path as raw text.
+/// </summary>
+internal static partial class ManifestSplitter
+{
+    public static Dictionary<string, List<object?>> Split(string output)
+    {
+        var byTemplate = new Dictionary<string, List<object?>>(StringComparer.Ordinal);
+        var matches = SourceHeader().Matches(output);
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var source = matches[i].Groups[1].Value.TrimEnd('\r');
+            var start = matches[i].Index + matches[i].Length;
+            var end = i + 1 < matches.Count ? matches[i + 1].Index : output.Length;
+            var body = output[start..end];
+            var doc = Read(body, source);
+            if (doc is IReadOnlyDictionary<string, object?> { Count: 2 } m && m.GetValueOrDefault(ChartCopy.PathKey) is string textPath && m.ContainsKey(ChartCopy.TextKey))
+            {
+                byTemplate[textPath] = [Raw(m[ChartCopy.TextKey] as string ?? "")];
+                continue;
+            }
+            if (!byTemplate.TryGetValue(source, out var docs)) byTemplate[source] = docs = [];
+            docs.Add(doc);
+        }
+        return byTemplate;
+    }
+
+    /// <summary>A text template's document: its text under <c>raw</c>.</summary>
+    public static Dictionary<string, object?> Raw(string text) => new(StringComparer.Ordinal) { [ManifestValues.RawKey] = text };
+
+    private static object? Read(string body, string source)
+    {
+        try
+        {
+            return Load(body);
+        }
+        catch (YamlException)
+        {
+            // go-yaml reads a block scalar whose first lines hold only (more) spaces; YamlDotNet does not: blank them
+        }
+        try
+        {
+            return Load(BlankLines().Replace(body, ""));
+        }
+        catch (YamlException e)
+        {
+            throw new RenderException($"{source}: rendered manifest is not YAML: line {e.Start.Line}: {e.Message}");
+        }
+    }
+
+    private static object? Load(string body)
+    {
+        var stream = BoundedYaml.Load(body);
+        return stream.Documents.Count == 0 ? new Dictionary<string, object?>(StringComparer.Ordinal) : TemplateYaml.FromNode(stream.Documents[0].RootNode);
+    }
+
+    [GeneratedRegex(@"(?m)^[ \t]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex BlankLines();
+
+    [GeneratedRegex(@"(?m)^---\r?\n# Source: (.+)\n", RegexOptions.CultureInvariant)]
+    private static partial Regex SourceHeader();
+}

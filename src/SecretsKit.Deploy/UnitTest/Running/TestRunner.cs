@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using SecretsKit.Core.Errors;
+using SecretsKit.Deploy.UnitTest.Rendering;
+using SecretsKit.Deploy.UnitTest.Snapshots;
+using SecretsKit.Deploy.UnitTest.Suites;
+using SecretsKit.Deploy.UnitTest.Values;
+using SecretsKit.Templates.Yaml;
+
+namespace SecretsKit.Deploy.UnitTest.Running;
+
+/// <summary>
+/// Runs one test: values merged as helm-unittest merges them (scoped under the subchart route), the chart rendered by
+/// <see cref="ChartRenderer"/> (shared, so equal inputs render once), a render error turned into the failed template's
+/// document when a <c>failedTemplate</c> may read it, then each assertion through <see cref="AssertionRunner"/>.
+/// </summary>
+internal sealed class TestRunner(ChartRenderer renderer, SuiteValues values, string chartDirectory, string chartName, bool failFast)
+{
+    public async Task<TestResult> RunAsync(TestPlan plan, SnapshotCache snapshots, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var test = plan.Test;
+        if (plan.SkipReason.Length > 0) return new TestResult(test.Name, false, true, plan.SkipReason, null, [], clock.Elapsed);
+        if (test.KubernetesObjects.Count > 0 || test.PostRenderer is not null)
+            return new TestResult(test.Name, false, true, Unsupported(test), null, [], clock.Elapsed);
+        string valuesYaml;
+        try
+        {
+            valuesYaml = await ValuesYamlAsync(plan, cancellationToken);
+        }
+        catch (Exception e) when (e is SecretsKitException or YamlPathException)
+        {
+            return Errored(test.Name, e.Message, clock);
+        }
+        RenderedChart rendered;
+        try
+        {
+            rendered = await renderer.RenderAsync(new RenderRequest(chartDirectory, chartName, plan.Route, plan.SuiteTemplates, plan.Excluded, valuesYaml,
+            plan.ReleaseName, plan.Namespace, plan.Release.Upgrade, plan.KubeVersion, plan.Capabilities.ApiVersions ?? [], plan.Chart.Version, plan.Chart.AppVersion),
+            cancellationToken);
+        }
+        catch (RenderException e)
+        {
+            return Errored(test.Name, e.Message, clock);
+        }
+        var requireSuccess = test.Asserts.All(a => a.Type.RequireRenderSuccess);
+        var outputs = rendered.Templates;
+        if (!rendered.Succeeded)
+        {
+            if (requireSuccess || (rendered.ErrorTemplate is null && rendered.ErrorMessage!.Length == 0)) return Errored(test.Name, rendered.Error!, clock);
+            outputs = FailedOutputs(plan, rendered);
+        }
+        var matcher = new Diff.SensitiveMatcher(values.Sensitive);
+        var counter = 0u;
+        var assertions = new AssertionRunner(plan, outputs, rendered.Succeeded, failFast, matcher,
+            (value, match, notMatch) => snapshots.Compare(test.Name, ++counter, value, match, notMatch));
+        var (passed, results) = assertions.Run();
+        var skipped = results.Count > 0 && results.All(r => r.Skipped);
+        return new TestResult(test.Name, passed, skipped, "", null, results, clock.Elapsed);
+    }
+
+    private static string Unsupported(TestDefinition test) => test.KubernetesObjects.Count > 0
+        ? "kubernetesProvider objects are not served: helm template renders without a cluster, lookup returns nothing"
+        : "postRenderer is not run by secretskit unittest";
+
+    private static TestResult Errored(string name, string error, Stopwatch clock) => new(name, false, false, "", error, [], clock.Elapsed);
+
+    /// <summary>The values helm renders with: values files then <c>set</c> entries, each scoped under the suite's subchart route and merged over the last.</summary>
+    private async Task<string> ValuesYamlAsync(TestPlan plan, CancellationToken cancellationToken)
+    {
+        var routes = Routes(plan.Route);
+        var merged = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var file in plan.ValuesFiles)
+        {
+            var read = await values.ReadAsync(file, cancellationToken);
+            merged = ManifestValues.MergeTables(Scope(routes, (Dictionary<string, object?>)ManifestValues.DeepCopy(read)!), merged);
+        }
+        foreach (var (path, value) in plan.Set) merged = ManifestValues.MergeTables(Scope(routes, SetPath.Build(path, ManifestValues.DeepCopy(value))), merged);
+        return merged.Count == 0 ? "{}\n" : TemplateYaml.Write(merged, GoYamlDialect.V3);
+    }
+
+    private static List<string> Routes(string route)
+    {
+        var parts = route.Split('/');
+        return Enumerable.Range(0, parts.Length / 2 + 1).Select(i => parts[i * 2]).ToList();
+    }
+
+    private static Dictionary<string, object?> Scope(List<string> routes, Dictionary<string, object?> values)
+    {
+        for (var depth = routes.Count - 1; depth >= 1; depth--)
+        {
+            var scoped = new Dictionary<string, object?>(StringComparer.Ordinal);
+            if (values.TryGetValue("global", out var g)) scoped["global"] = g;
+            scoped[routes[depth]] = values;
+            values = scoped;
+        }
+        return values;
+    }
+
+    /// <summary>helm-unittest's reading of a render error: the failing template (each suite template when it is a helper) holds the message.</summary>
+    private static Dictionary<string, List<object?>> FailedOutputs(TestPlan plan, RenderedChart rendered)
+    {
+        var outputs = new Dictionary<string, List<object?>>(StringComparer.Ordinal);
+        var doc = ManifestSplitter.Raw(rendered.ErrorMessage ?? "");
+        var template = rendered.ErrorTemplate ?? "";
+        if (Path.GetFileName(template).StartsWith('_'))
+        {
+            foreach (var name in plan.SuiteTemplates) outputs[TemplateSelection.Join(plan.Route, TemplateSelection.TemplateFileName(name))] = [doc];
+        }
+        else outputs[template] = [doc];
+        return outputs;
+    }
+}

@@ -1,0 +1,41 @@
+using SecretsKit.Testing.Common;
+using SecretsKit.Testing.Helm;
+using Xunit.Abstractions;
+
+namespace SecretsKit.Cli.Tests.UnitTest;
+
+/// <summary>
+/// helm-unittest's own runner cases through <c>secretskit unittest</c>, when tests/peers/helm-unittest-suite.sh has
+/// extracted them into .tools/helm-unittest-suite (absent: nothing to check, the test passes): every runnable suite
+/// must agree (PASS/FAIL/SKIP and the failing assertions named) except the known differences the comparer lists.
+/// </summary>
+public sealed class HelmUnittestPeerTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Helm_unittests_runner_cases_agree()
+    {
+        var root = RepositoryRoot();
+        var suite = root is null ? null : Path.Combine(root, ".tools", "helm-unittest-suite");
+        if (suite is null || !File.Exists(Path.Combine(suite, "VERSION")))
+        {
+            output.WriteLine("helm-unittest's test data absent: run tests/peers/helm-unittest-suite.sh");
+            return;
+        }
+        var env = new Dictionary<string, string?> { ["HELM_BIN"] = RealHelm.Path };
+        var result = await ProcessRun.RunAsync("python3",
+            [Path.Combine(root!, "tests", "peers", "helm_unittest_suite.py"), suite, Path.Combine(AppContext.BaseDirectory, "secretskit.dll"), "v1.1.0"],
+            env, null, root, TimeSpan.FromMinutes(30));
+        output.WriteLine(result.StdoutText + result.Stderr);
+        Assert.True(result.ExitCode == 0, result.StdoutText + result.Stderr);
+        Assert.Contains("suites agree", result.StdoutText, StringComparison.Ordinal);
+    }
+
+    private static string? RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SecretsKit.sln"))) return dir.FullName;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Compares `secretskit unittest` with helm-unittest's runner tests (see helm-unittest-suite.sh).
+
+Each case is one of helm-unittest's TestV3Runner* tests: the chart, -f glob and flags it runs with, and the name of its
+expected output in pkg/unittest/.snapshots. A case runs from <suite>/pkg/unittest, as helm-unittest's tests do, so the
+suite paths in both outputs read the same (../../test/data/v3/...). `secretskit unittest` may run as a .dll or a native
+binary (SECRETSKIT_BIN / the second argument).
+"""
+import os
+import re
+import subprocess
+import sys
+
+V3 = "../../test/data/v3/"
+# (snapshot, chart, args, skip reason or None)
+CASES = [
+    ("TestV3RunnerOkWithPassedTests", "basic", ["-f", "tests/*_test.yaml"], None),
+    ("TestV3RunnerOkWithFailedTests", "basic", ["-f", "tests_failed/*_test.yaml"], None),
+    ("TestV3RunnerOkWithOverrideValuesPassedTests", "basic", ["-f", "tests/*_test.yaml", "-v", "../../test/data/services_values.yaml"], None),
+    ("TestV3RunnerOkWithSubSubChartsPassedTests", "with-subsubcharts", ["-f", "tests/*_test.yaml", "--with-subchart"], None),
+    ("TestV3RunnerOkWithFailingTemplatePassedTest", "failing-template", ["-f", "tests/*_test.yaml"], None),
+    ("TestV3RunnerOkWithSubSubfolder", "with-subfolder", ["-f", "tests/*_test.yaml"], None),
+    ("TestV3RunnerWithTestsInSubchart", "with-subchart", ["-f", "tests/*_test.yaml", "--with-subchart"], None),
+    ("TestV3RunnerWithTestsInSubchartButFlagFalse", "with-subchart", ["-f", "tests/*_test.yaml", "--with-subchart=false"], None),
+    ("TestV3RunnerOkGlobalDoubleWithPassedTests", "global-double-setting", ["-f", "tests/*_test.yaml"], None),
+    ("TestV3RunnerOkWithFiles", "with-files", ["-f", "tests/*_test.yaml"], None),
+    ("TestV3RunnerOkWithFullsnapshot", "full-snapshot", ["-f", "tests/*_test.yaml"], None),
+    ("TestV3RunnerOkWithDocumentSelector", "with-document-select", ["-f", "tests/*_test.yaml"], None),
+    ("TestV3RunnerOkWithDocumentSelectorWithFailedTests", "with-document-select", ["-f", "tests_failed/*_test.yaml"], None),
+    ("TestV3RunnerOkWithSchemaValidation", "with-schema", ["-f", "tests/*_test.yaml"], None),
+    ("TestV3RunnerOkWithFakeK8sClient", "with-k8s-fake-client", [], "kubernetesProvider lookup objects: helm template renders without a cluster"),
+    ("TestV3RunnerOkWithPostRenderer", "with-post-renderer", [], "postRenderer is not run by secretskit unittest"),
+    ("TestV3RunnerOkWithRenderedTests", "with-helm-tests", [], "--chart-tests-path (suites rendered from a chart) is not supported"),
+    ("TestV3RunnerOkPackagedChart", "with-packaged-0.1.0.tgz", [], "a packaged chart (.tgz) as the CHART argument is not supported"),
+    ("TestV3RunnerOkPackagedChartWithExternalUnittest", "with-subchart/charts/postgresql-0.8.3.tgz", [], "a packaged chart (.tgz) as the CHART argument is not supported"),
+]
+
+# suites where secretskit unittest differs for a reason outside its engine: (case, suite path) -> reason
+KNOWN = {
+    ("TestV3RunnerOkWithSchemaValidation", "../../test/data/v3/with-schema/tests/schema-validation_test.yaml"):
+        "helm template (3.10.1 and 4.1.4) checks `set: {value: null}` against values.schema.json and fails; "
+        "helm-unittest's embedded engine renders it",
+}
+
+SUITE = re.compile(r"^(?:\x1b\[[0-9;]*m)? (PASS|FAIL|SKIP) (?:\x1b\[[0-9;]*m)? ?(.*?)\t(?:\x1b\[[0-9;]*m)?(.*?)(?:\x1b\[0m)?(\S+)$")
+ASSERT = re.compile(r"^\t\t(?:\x1b\[[0-9;]*m)?(- asserts\[\d+\](?: NOT)? `\w+` fail)")
+
+
+def parse(text):
+    """[(label, name, path, [assertion titles])] in order of appearance."""
+    suites = []
+    for line in text.splitlines():
+        m = re.match(r"^ (PASS|FAIL|SKIP)  (.*)\t(.*)$", line)
+        if m:
+            suites.append([m.group(1), m.group(2).strip(), m.group(3).strip(), []])
+            continue
+        a = ASSERT.match(line)
+        if a and suites:
+            suites[-1][3].append(a.group(1))
+    return suites
+
+
+def run(sk, chart, args, cwd):
+    cmd = ["dotnet", sk] if sk.endswith(".dll") else [sk]
+    p = subprocess.run(cmd + ["unittest", V3 + chart] + args, cwd=cwd, capture_output=True, text=True, timeout=1800)
+    return p.returncode, p.stdout + p.stderr
+
+
+def main():
+    suite_dir, sk, tag = sys.argv[1], sys.argv[2], sys.argv[3]
+    verbose = "-v" in sys.argv[4:]
+    filters = [a for a in sys.argv[4:] if a != "-v"]
+    cwd = os.path.join(suite_dir, "pkg", "unittest")
+    agree = total = 0
+    skipped, problems, known = [], [], []
+    for name, chart, args, reason in CASES:
+        if filters and not any(f in name for f in filters):
+            continue
+        if reason:
+            skipped.append((name, reason))
+            continue
+        expected = parse(open(os.path.join(cwd, ".snapshots", name), encoding="utf-8").read())
+        code, output = run(sk, chart, args, cwd)
+        if verbose:
+            print(f"=== {name}\n{output}")
+        got = {(s[2], s[1]): s for s in parse(output)}
+        known_here = False
+        for label, suite, path, asserts in expected:
+            total += 1
+            mine = got.get((path, suite))
+            if (name, path) in KNOWN and (mine is None or mine[0] != label):
+                known.append(f"{name}: {path}: {KNOWN[(name, path)]}")
+                known_here = True
+                continue
+            if mine is None:
+                problems.append(f"{name}: {path} ({suite}) missing, expected {label}")
+            elif mine[0] != label:
+                problems.append(f"{name}: {path} ({suite}) {mine[0]}, expected {label}")
+            elif sorted(mine[3]) != sorted(asserts):
+                problems.append(f"{name}: {path} ({suite}) fails {sorted(mine[3])}, expected {sorted(asserts)}")
+            else:
+                agree += 1
+        should_pass = all(s[0] != "FAIL" for s in expected)
+        if (code == 0) != should_pass and not known_here:
+            problems.append(f"{name}: exit code {code}, expected {'0' if should_pass else '1'}")
+    print(f"helm-unittest {tag} runner cases through secretskit unittest: {agree}/{total} suites agree "
+          f"({len(known)} known differences, {len(skipped)} cases skipped)")
+    for k in known:
+        print(f"  known difference {k}")
+    for name, reason in skipped:
+        print(f"  skipped {name}: {reason}")
+    for p in problems:
+        print(f"  DIFFERS {p}")
+    return 0 if not problems else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
