@@ -35,7 +35,7 @@ public sealed class AgentOutOfMemoryTests
         var env = new Dictionary<string, string?>
         {
             ["KUBECONFIG"] = AgentProcess.Kubeconfig(server, home.Path),
-            ["DOTNET_GCHeapHardLimit"] = "0x4000000", // 64 MiB of managed heap
+            ["DOTNET_GCHeapHardLimit"] = "0x2000000", // 32 MiB of managed heap: the bomb runs out of it before the build budget (16 Mi characters) stops it
         };
         await using var agent = AgentProcess.Start(home.Path, env, "--once", "--concurrency", "1");
 
