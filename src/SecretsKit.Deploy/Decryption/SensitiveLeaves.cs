@@ -1,5 +1,4 @@
 using SecretsKit.Core.Formats.Yaml;
-using SecretsKit.Deploy.Policy.Provenance;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -65,5 +64,8 @@ public static class SensitiveLeaves
         }
     }
 
-    private static bool IsPlainNonString(string v) => ValueLeaves.IsPlainNonString(v);
+    /// <summary>Whether a plain (unquoted) scalar is a boolean, null or number rather than a string: never worth matching.</summary>
+    public static bool IsPlainNonString(string v) =>
+        v is "true" or "false" or "True" or "False" or "TRUE" or "FALSE" or "null" or "Null" or "NULL" or "~" or ""
+        || double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
 }

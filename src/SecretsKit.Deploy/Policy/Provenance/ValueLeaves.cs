@@ -1,4 +1,5 @@
 using SecretsKit.Core.Formats.Yaml;
+using SecretsKit.Deploy.Decryption;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -25,10 +26,8 @@ public static class ValueLeaves
         return stream.Documents.Count > 0 && Convert(stream.Documents[0].RootNode) is ValueNode.Map map ? map : null;
     }
 
-    /// <summary>Whether a plain (unquoted) scalar is a boolean, null or number rather than a string.</summary>
-    public static bool IsPlainNonString(string v) =>
-        v is "true" or "false" or "True" or "False" or "TRUE" or "FALSE" or "null" or "Null" or "NULL" or "~" or ""
-        || double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
+    /// <summary>Whether a plain (unquoted) scalar is a boolean, null or number rather than a string (the rule's one home is <see cref="SensitiveLeaves"/>).</summary>
+    public static bool IsPlainNonString(string v) => SensitiveLeaves.IsPlainNonString(v);
 
     private static ValueNode? Convert(YamlNode node) => node switch
     {
