@@ -14,25 +14,17 @@ namespace SecretsKit.Core.Encryption;
 /// </summary>
 internal static class PlaintextCodec
 {
-    public const string Str = ValueTypes.Str;
-    public const string Int = ValueTypes.Int;
-    public const string Float = ValueTypes.Float;
-    public const string Bool = ValueTypes.Bool;
-    public const string Time = ValueTypes.Time;
-    public const string Comment = ValueTypes.Comment;
-    public const string Bytes = ValueTypes.Bytes;
-
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
     /// <summary>The <c>type:</c> tag a leaf is encrypted as; null for nodes that are not encryptable leaves.</summary>
     public static string? TypeOf(TreeNode node) => node switch
     {
-        StringValue or BytesValue => Str,
-        IntValue => Int,
-        FloatValue => Float,
-        BoolValue => Bool,
-        TimeValue => Time,
-        CommentValue => Comment,
+        StringValue or BytesValue => ValueTypes.Str,
+        IntValue => ValueTypes.Int,
+        FloatValue => ValueTypes.Float,
+        BoolValue => ValueTypes.Bool,
+        TimeValue => ValueTypes.Time,
+        CommentValue => ValueTypes.Comment,
         _ => null,
     };
 
@@ -86,16 +78,16 @@ internal static class PlaintextCodec
         value = NullValue.Instance;
         switch (type)
         {
-            case Str:
+            case ValueTypes.Str:
                 value = Utf8.IsValid(plaintext) ? new StringValue(StrictUtf8.GetString(plaintext)) : new BytesValue(plaintext.ToArray());
                 return true;
-            case Bytes:
+            case ValueTypes.Bytes:
                 value = new BytesValue(plaintext.ToArray());
                 return true;
-            case Comment:
+            case ValueTypes.Comment:
                 value = new CommentValue(StrictUtf8.GetString(plaintext));
                 return true;
-            case Int:
+            case ValueTypes.Int:
                 if (long.TryParse(plaintext, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
                 {
                     value = new IntValue(l);
@@ -103,7 +95,7 @@ internal static class PlaintextCodec
                 }
                 error = "the decrypted int is not a decimal 64-bit integer";
                 return false;
-            case Float:
+            case ValueTypes.Float:
                 if (GoFloat.TryParse(StrictUtf8.GetString(plaintext), out var d))
                 {
                     value = new FloatValue(d);
@@ -111,7 +103,7 @@ internal static class PlaintextCodec
                 }
                 error = "the decrypted float does not parse";
                 return false;
-            case Bool:
+            case ValueTypes.Bool:
                 switch (StrictUtf8.GetString(plaintext))
                 {
                     case "1" or "t" or "T" or "TRUE" or "true" or "True":
@@ -124,7 +116,7 @@ internal static class PlaintextCodec
                         error = "the decrypted bool is not one of Go's ParseBool spellings";
                         return false;
                 }
-            case Time:
+            case ValueTypes.Time:
                 if (GoRfc3339.TryParse(StrictUtf8.GetString(plaintext), out var time, out var nanoseconds))
                 {
                     value = new TimeValue(time, nanoseconds);

@@ -27,7 +27,7 @@ internal sealed partial class ValueCipher
         var iv = NextRandomIv().ToArray();
         var aadBytes = AadBytes(aad).ToArray();
         var length = value is StringValue s ? Encoding.UTF8.GetByteCount(s.Value) : ((BytesValue)value).Value.Length;
-        return EncryptedValue.Format(length, iv, PlaintextCodec.Str, (data, tag) =>
+        return EncryptedValue.Format(length, iv, ValueTypes.Str, (data, tag) =>
         {
             var state = _gcm.BeginEncryption(iv, aadBytes);
             var piece = new byte[PieceBytes + 8];

@@ -12,7 +12,7 @@ namespace SecretsKit.Core.Encryption;
 /// </summary>
 internal sealed partial class ValueCipher : IDisposable
 {
-    public const int IvSize = EncryptedValue.IvSize;
+    private const int IvSize = EncryptedValue.IvSize;
 
     private readonly GcmCipher _gcm;
     private byte[] _plain = new byte[256];
@@ -134,7 +134,7 @@ internal sealed partial class ValueCipher : IDisposable
                 return false;
             }
             if (!PlaintextCodec.TryParse(type, plaintext, out value, out error)) return false;
-            stash?.Record(aad, type == PlaintextCodec.Bytes ? PlaintextCodec.Str : type, plaintext, iv);
+            stash?.Record(aad, type == ValueTypes.Bytes ? ValueTypes.Str : type, plaintext, iv);
             return true;
         }
         finally

@@ -7,7 +7,7 @@ namespace SecretsKit.Deploy.Policy.Provenance;
 
 /// <summary>
 /// The leaves of a YAML/JSON values file as a tree helm merges (<see cref="ValueNode"/>), read within the YAML loader's
-/// budgets, and the one rule for which leaf strings are worth matching: plain booleans, nulls and numbers never are.
+/// budgets; a plain boolean, null or number is marked as such (<see cref="SensitiveLeaves.IsPlainNonString"/>).
 /// </summary>
 public static class ValueLeaves
 {
@@ -26,13 +26,10 @@ public static class ValueLeaves
         return stream.Documents.Count > 0 && Convert(stream.Documents[0].RootNode) is ValueNode.Map map ? map : null;
     }
 
-    /// <summary>Whether a plain (unquoted) scalar is a boolean, null or number rather than a string (the rule's one home is <see cref="SensitiveLeaves"/>).</summary>
-    public static bool IsPlainNonString(string v) => SensitiveLeaves.IsPlainNonString(v);
-
     private static ValueNode? Convert(YamlNode node) => node switch
     {
         YamlScalarNode { Value: var v } s when s.Style == ScalarStyle.Plain && v is null or "null" or "Null" or "NULL" or "~" or "" => ValueNode.Null,
-        YamlScalarNode s => new ValueNode.Leaf(s.Value ?? "", s.Style == ScalarStyle.Plain && IsPlainNonString(s.Value ?? "")),
+        YamlScalarNode s => new ValueNode.Leaf(s.Value ?? "", s.Style == ScalarStyle.Plain && SensitiveLeaves.IsPlainNonString(s.Value ?? "")),
         YamlMappingNode m => new ValueNode.Map(m.Children
             .Where(kv => kv.Key is YamlScalarNode { Value: not null })
             .GroupBy(kv => ((YamlScalarNode)kv.Key).Value!, StringComparer.Ordinal)

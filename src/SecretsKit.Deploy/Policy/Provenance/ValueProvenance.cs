@@ -1,3 +1,5 @@
+using SecretsKit.Deploy.Decryption;
+
 namespace SecretsKit.Deploy.Policy.Provenance;
 
 /// <summary>
@@ -71,7 +73,7 @@ public sealed class ValueProvenance
         (_views ??= BuildViews()).Plain.TryGetValue(value, out var origin) ? origin : null;
 
     /// <summary>Whether a value is long enough and string-like enough to match.</summary>
-    public static bool Counts(string value) => value.Trim().Length >= MinimumLength && !ValueLeaves.IsPlainNonString(value.Trim());
+    public static bool Counts(string value) => value.Trim().Length >= MinimumLength && !SensitiveLeaves.IsPlainNonString(value.Trim());
 
     private void Merge(Dictionary<string, MergedValue> target, ValueNode.Map source, string prefix, FileContext context)
     {
