@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text;
 using SecretsKit.Cli.CommandLine;
 using SecretsKit.Cli.Context;
@@ -55,7 +56,59 @@ public sealed class DocsRunnableTests
     public async Task Runnable_blocks_run_as_written_from_a_clone(string page, string helmVersion)
     {
         var pageBlocks = Blocks(File.ReadAllText(Path.Combine(Root, page))).Where(b => b.Runnable && b.Helm == helmVersion).ToList();
-        var blocks = pageBlocks.Select(b => b.Text);
+        var script = (pageBlocks.Any(b => b.Cluster) ? ClusterAsTheReaderHasIt(page) : "") + string.Join("", pageBlocks.Select(b => b.Text));
+        var r = await RunFromACloneAsync(script, helmVersion, pageBlocks.Any(b => b.Cluster), pageBlocks.Any(b => b.Text.Contains("build-agent-image.sh", StringComparison.Ordinal)));
+        Assert.True(r.ExitCode == 0, $"{page}: a runnable block failed (exit {r.ExitCode}):\n{r.Output}");
+    }
+
+    /// <summary>
+    /// A user who follows the README and then every guide that installs or uses helm plugins (in name order), on one
+    /// fresh HOME and one clone with the given helm first on PATH (each guide in a new shell, as it starts from a clone):
+    /// every block that needs no cluster runs (a guide's Helm 4 blocks too when that helm is Helm 4), and afterwards
+    /// <c>helm plugin list</c> still works and <c>helm secrets --help</c> answers, whatever the guides installed or
+    /// replaced before.
+    /// </summary>
+    [Theory]
+    [InlineData("4.1.4")]
+    [InlineData("3.10.1")]
+    public async Task The_readme_and_every_plugin_guide_in_reading_order_leave_helm_plugin_list_and_helm_secrets_working(string helmVersion)
+    {
+        var pages = Pages()
+            .Select(p => (Page: Path.GetRelativePath(Root, p), Blocks: Blocks(File.ReadAllText(p))
+                .Where(b => b.Runnable && !b.Cluster && (b.Helm == "3.10.1" || b.Helm == helmVersion)).ToList()))
+            .Where(p => p.Page == "README.md" || p.Blocks.Any(b => TouchesHelmPlugins(b.Text)))
+            .ToList();
+        Assert.Equal(["README.md", "docs/argocd.md", "docs/helm4.md", "docs/migrate-from-helm-secrets.md"], pages.Select(p => p.Page.Replace('\\', '/')));
+        var script = new StringBuilder();
+        foreach (var (page, blocks) in pages)
+        {
+            script.Append(CultureInfo.InvariantCulture, $"echo '==== {page}' >&2\n(\n{(blocks.Any(b => b.Cluster) ? ClusterAsTheReaderHasIt(page) : "")}{string.Join("", blocks.Select(b => b.Text))})\n");
+        }
+        var major = helmVersion[..1];
+        script.Append(CultureInfo.InvariantCulture, $"helm version --short | grep -q '^v{major}\\.'\necho '==== helm plugin list'\nhelm plugin list\necho '==== helm secrets --help'\nhelm secrets --help\n");
+
+        var r = await RunFromACloneAsync(script.ToString(), helmVersion, withCluster: false, buildsImage: false);
+
+        Assert.True(r.ExitCode == 0, $"Helm {helmVersion}: a guide's block or the final check failed (exit {r.ExitCode}):\n{r.Output}");
+        var list = r.Stdout[r.Stdout.LastIndexOf("==== helm plugin list", StringComparison.Ordinal)..r.Stdout.LastIndexOf("==== helm secrets --help", StringComparison.Ordinal)];
+        Assert.Matches(@"(?m)^secrets\s+4\.7\.7\+secretskit", list);
+        Assert.Matches(@"(?m)^secretskit\s", list);
+        Assert.Contains("Usage: helm secrets", r.Stdout[r.Stdout.LastIndexOf("==== helm secrets --help", StringComparison.Ordinal)..], StringComparison.Ordinal);
+    }
+
+    private static bool TouchesHelmPlugins(string block) =>
+        block.Contains("helm-plugins.sh", StringComparison.Ordinal) || block.Contains("HELM_PLUGINS", StringComparison.Ordinal)
+        || block.Contains("helm plugin", StringComparison.Ordinal) || block.Contains("helm secrets", StringComparison.Ordinal);
+
+    private sealed record BlockRun(int ExitCode, string Stdout, string Output);
+
+    /// <summary>
+    /// Runs <paramref name="blocks"/> with bash (xtrace, errexit, pipefail) as a reader does from a clone: copies of
+    /// examples/, deploy/ and scripts/, the built CLI and agent as <c>secretskit</c>/<c>secretskit-agent</c>, a fresh HOME,
+    /// the given helm first on PATH, optionally a cluster (the API fake) and a registry with the native agent.
+    /// </summary>
+    private static async Task<BlockRun> RunFromACloneAsync(string blocks, string helmVersion, bool withCluster, bool buildsImage)
+    {
         using var dir = new TempDir("sk-docs-");
         var work = Path.Combine(dir.Path, "clone");
         CopyTree(Path.Combine(Root, "examples"), Path.Combine(work, "examples"));
@@ -83,10 +136,9 @@ public sealed class DocsRunnableTests
         var helm = Path.Combine(Root, ".tools", "helm", helmVersion);
         var home = Path.Combine(dir.Path, "home");
         Directory.CreateDirectory(home);
-        await using var cluster = pageBlocks.Any(b => b.Cluster) ? await DocsCluster.StartAsync(home, ExampleContexts) : null;
+        await using var cluster = withCluster ? await DocsCluster.StartAsync(home, ExampleContexts) : null;
         // a block that builds the agent image pushes it to a real registry; the native agent is the release build's
         // (the reader's run publishes one, which is the same command release.sh runs)
-        var buildsImage = pageBlocks.Any(b => b.Text.Contains("build-agent-image.sh", StringComparison.Ordinal));
         await using var registry = buildsImage ? await LocalRegistry.StartAsync() : null;
         var nativeAgent = buildsImage ? await (await Distribution.ReleaseBuild.GetAsync()).NativeAgentAsync() : null;
         // kubectl 1.35.2 of the Helm 4 package, after the page's helm so that `helm` stays the page's version
@@ -103,11 +155,11 @@ public sealed class DocsRunnableTests
             ["HELM_PLUGINS"] = null, ["EDITOR"] = editor, ["SOPS_EDITOR"] = null, ["CI"] = "true", ["DOTNET_NOLOGO"] = "1",
         };
         var script = Path.Combine(dir.Path, "block.sh");
-        File.WriteAllText(script, "set -euxo pipefail\n" + (cluster is null ? "" : ClusterAsTheReaderHasIt(page)) + string.Join("", blocks));
+        File.WriteAllText(script, "set -euxo pipefail\n" + blocks);
 
         var r = await ProcessRun.RunAsync("bash", [script], env, null, work, TimeSpan.FromMinutes(cluster is null ? 5 : 10));
 
-        Assert.True(r.ExitCode == 0, $"{page}: a runnable block failed (exit {r.ExitCode}):\nstdout:\n{r.StdoutText}\nstderr:\n{r.Stderr}"
+        return new BlockRun(r.ExitCode, r.StdoutText, $"stdout:\n{r.StdoutText}\nstderr:\n{r.Stderr}"
             + (cluster is null ? "" : $"\ncluster controllers: {string.Join("; ", cluster.Errors)}"));
     }
 

@@ -81,6 +81,9 @@ public sealed class ExternalSecretEntryTests
         Assert.Empty(Entries(c).WritersOf("default", "gone"));
         Assert.DoesNotContain("name=\"gone\"", c.Metrics.Render(), StringComparison.Ordinal);
         Assert.Contains("name=\"kept\"", c.Metrics.Render(), StringComparison.Ordinal);
+        // its Secret goes with it (the garbage collector's, also when a reconcile in flight wrote it after the deletion)
+        await Poll.UntilAsync(() => c.TargetSecret("default", "gone") is null && !c.Session.Queue.IsProcessing(EsKey("default", "gone")),
+            "the target Secret is collected and no reconcile of the old object is in flight");
 
         // one of that name created again starts afresh: a new entry, nothing carried over
         c.ExternalSecret("default", "gone", Spec("fake", refresh: "10m", data: [("k", "k", null)]));

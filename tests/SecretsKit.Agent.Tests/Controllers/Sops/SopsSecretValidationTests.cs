@@ -281,6 +281,12 @@ public sealed class SopsSecretValidationTests
     {
         var (c, key) = await TeamAAsync();
         await using var _ = c;
+        // its controller exists (a Secret whose owners are all gone is the garbage collector's)
+        var es = c.Server.Create(FakeResourceType.ExternalSecret, "team-a", new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["name"] = "es" },
+            ["spec"] = new JsonObject { ["secretStoreRef"] = new JsonObject { ["name"] = "none", ["kind"] = "SecretStore" } },
+        });
         c.Server.Create(FakeResourceType.Secret, "team-a", new JsonObject
         {
             ["metadata"] = new JsonObject
@@ -288,7 +294,7 @@ public sealed class SopsSecretValidationTests
                 ["name"] = "app",
                 ["ownerReferences"] = new JsonArray(new JsonObject
                 {
-                    ["apiVersion"] = "external-secrets.io/v1", ["kind"] = "ExternalSecret", ["name"] = "es", ["uid"] = "u-1", ["controller"] = true,
+                    ["apiVersion"] = "external-secrets.io/v1", ["kind"] = "ExternalSecret", ["name"] = "es", ["uid"] = es["metadata"]!["uid"]!.DeepClone(), ["controller"] = true,
                 }),
             },
             ["data"] = new JsonObject { ["A"] = "b3JpZ2luYWw=" },
