@@ -45,9 +45,19 @@ internal sealed class PipelineSandbox : IDisposable
     public Task<ProcessRun.Result> RunAsync(string verb, IEnumerable<string>? extra = null, string? failTest = null, string? failLint = null,
         bool recordOutput = true) =>
         // --skip-validate: the fake helm's rendering is not a valid manifest; --skip-policy: it copies the values files,
-        // decrypted secrets included, into a ConfigMap (SK-PLAINTEXT-001 by design). Both stages are tested with the real helm.
-        CliRunner.RunAsync(new[] { "release", verb, "-e", "dev", "--skip-validate", "--skip-policy" }.Concat(extra ?? []), Env(failTest, failLint), cwd: WorkDir,
+        // decrypted secrets included, into a ConfigMap (SK-PLAINTEXT-001 by design); --skip-unittest: the chart's suite
+        // asserts on what the real chart renders. The three stages are tested with the real helm (ReleaseUnitTestCliTests).
+        CliRunner.RunAsync(new[] { "release", verb, "-e", "dev", "--skip-validate", "--skip-policy", "--skip-unittest" }.Concat(extra ?? []), Env(failTest, failLint), cwd: WorkDir,
             recordOutput: recordOutput);
+
+    /// <summary><see cref="Env"/> with <paramref name="real"/>'s homes and a helm that renders with it and deploys to the fake (<see cref="RealRenderingHelm"/>).</summary>
+    public Dictionary<string, string?> EnvWithRealRendering(RealHelm real, TempDir dir)
+    {
+        var env = real.Environment();
+        foreach (var (k, v) in Env()) env[k] = v;
+        env["HELM_BIN"] = RealRenderingHelm.Write(dir, Helm.HelmPath, real.HelmPath);
+        return env;
+    }
 
     public IEnumerable<string> Upgrades => Helm.Calls.Where(c => c.StartsWith("upgrade ", StringComparison.Ordinal));
 

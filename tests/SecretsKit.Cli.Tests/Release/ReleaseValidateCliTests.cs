@@ -14,14 +14,7 @@ public sealed class ReleaseValidateCliTests
     /// <summary>A <c>helm</c> that runs the real helm for what needs no cluster and the fake for the rest.</summary>
     internal static Dictionary<string, string?> Env(HelmfileSandbox box, RealHelm real, TempDir dir)
     {
-        var wrapper = dir.Write("helm", $"""
-            #!/bin/sh
-            case "$1" in
-              template|lint|show|pull|package|dependency|repo|version) exec '{RealHelm.Path}' "$@" ;;
-              *) exec '{box.Helm.HelmPath}' "$@" ;;
-            esac
-            """);
-        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var wrapper = RealRenderingHelm.Write(dir, box.Helm.HelmPath);
         var env = real.Environment();
         foreach (var (k, v) in box.Env(wrapper)) env[k] = v;
         return env;

@@ -6,7 +6,7 @@ namespace SecretsKit.Cli.Tests.Release;
 
 /// <summary>
 /// <c>release lint</c> of charts from a chart repository, as helmfile does it: <c>helm pull --untar --version V</c> into a
-/// private temp dir, then <c>helm lint</c> of that dir. The repository is real: examples/helmfile's chart packaged and
+/// private temp dir, then <c>helm lint</c> of that dir (and the unittest stage runs the suites packaged in it). The repository is real: examples/helmfile's chart packaged and
 /// indexed by the real helm 3.10.1 and served over HTTP on 127.0.0.1.
 /// </summary>
 public sealed class RepositoryChartLintTests
@@ -67,5 +67,41 @@ public sealed class RepositoryChartLintTests
         Assert.Contains("secretskit: release shop-staging/api: helm pull failed (exit 1)", r.Stderr, StringComparison.Ordinal);
         Assert.True(r.Stderr.Contains("chart \"web\" matching 9.9.9 not found in shop index", StringComparison.Ordinal), r.Stderr);
         box.AssertNoPlaintextLeft();
+    }
+
+    [Fact]
+    public async Task Unittest_runs_the_suites_packaged_in_a_repository_chart_pulled_once_per_release_for_lint_and_unittest()
+    {
+        using var box = new HelmfileSandbox();
+        using var real = new RealHelm();
+        using var dir = new TempDir();
+        await using var server = await FakeFileServer.StartAsync();
+        File.WriteAllText(Directory.CreateDirectory(box.PathOf("charts/web/tests")).FullName + "/deployment_test.yaml", """
+            suite: web deployment
+            templates:
+              - deployment.yaml
+            tests:
+              - it: runs the chart's app version by default
+                asserts:
+                  - equal:
+                      path: spec.template.spec.containers[0].image
+                      value: nginxinc/nginx-unprivileged:1.27
+            """);
+        await ServeChartRepositoryAsync(server, real, box, dir);
+        UseRepositoryChart(box, server, "0.1.0");
+        var env = ReleaseValidateCliTests.Env(box, real, dir);
+
+        var r = await CliRunner.RunAsync(["release", "-e", "staging", "unittest"], env, cwd: box.WorkDir);
+
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}\n{r.StdoutText}\n{r.Stderr}");
+        Assert.Contains(" PASS  web deployment\t", r.StdoutText, StringComparison.Ordinal);
+        Assert.Matches(@"api\s+shop-staging\s+unittest\s+passed", r.Stderr);
+        Assert.Equal(2, server.Requests.Count(q => q.PathAndQuery == "/charts/web-0.1.0.tgz"));
+
+        var lint = await CliRunner.RunAsync(["release", "-e", "staging", "lint"], env, cwd: box.WorkDir);
+        Assert.True(lint.ExitCode == 0, $"exit {lint.ExitCode}\n{lint.StdoutText}\n{lint.Stderr}");
+        // one pull per release serves lint and unittest (then helm template fetches the chart itself, once per release)
+        Assert.Equal(6, server.Requests.Count(q => q.PathAndQuery == "/charts/web-0.1.0.tgz"));
+        box.AssertNoPlaintextLeft(); // the pulled charts' temp dirs are gone too
     }
 }

@@ -20,12 +20,13 @@ internal static class ReleaseCommands
 {
     private static readonly (string Name, ReleaseCommand? Verb, string Description)[] Verbs =
     [
-        ("lint", ReleaseCommand.Lint, "helm lint each release's chart with its decrypted values, then template and validate it"),
+        ("lint", ReleaseCommand.Lint, "helm lint each release's chart with its decrypted values, run its helm-unittest suites, then template and validate it"),
         ("template", ReleaseCommand.Template, "render each release (secrets redacted unless --show-secrets)"),
         ("diff", ReleaseCommand.Diff, "validate the rendering, compare it with the deployed manifests (secrets redacted)"),
-        ("apply", ReleaseCommand.Apply, "lint, template, validate, diff, upgrade --install what changed, helm test, roll back on test failure"),
+        ("apply", ReleaseCommand.Apply, "lint, unittest, template, validate, diff, upgrade --install what changed, helm test, roll back on test failure"),
         ("sync", ReleaseCommand.Sync, "validate, then upgrade --install every release (no diff gate); uninstall installed: false ones"),
         ("test", ReleaseCommand.Test, "helm test each release"),
+        ("unittest", ReleaseCommand.UnitTest, "run each release's chart's helm-unittest suites (tests/*_test.yaml) with the real helm, as secretskit unittest does"),
         ("destroy", ReleaseCommand.Destroy, "uninstall every selected release, in reverse needs order"),
         ("rollback", ReleaseCommand.Rollback, "roll each release back to its previous revision"),
         ("status", ReleaseCommand.Status, "summarise helm status of each release"),
@@ -36,7 +37,7 @@ internal static class ReleaseCommands
 
     private sealed record Flags(
         Option<string?> File, Option<string?> Environment, Option<string[]> Selectors, Option<string[]> StateValuesSet,
-        Option<string[]> StateValuesFile, Option<int> Concurrency, Option<bool> SkipDeps, Option<bool> IncludeNeeds,
+        Option<string[]> StateValuesFile, Option<int> Concurrency, Option<bool> SkipDeps, Option<bool> SkipUnitTest, Option<bool> IncludeNeeds,
         Option<bool> AllowExec, Option<bool> AllowUnencryptedSecrets, Option<bool> ShowSecrets, Option<bool> SuppressSecrets, Option<bool> DetailedExitCode, Option<int> Context,
         ReleaseValidateFlags Validate, ReleasePolicyFlags Policy);
 
@@ -50,6 +51,7 @@ internal static class ReleaseCommands
             new("--state-values-file") { Description = "state values file merged over the environment's (repeatable)", Recursive = true },
             new("--concurrency") { Description = "releases without mutual needs run in parallel up to N", DefaultValueFactory = _ => 1, Recursive = true },
             new("--skip-deps") { Description = "no helm repo add before the run", Recursive = true },
+            new("--skip-unittest") { Description = "no unittest stage (the charts' helm-unittest suites) in lint and apply", Recursive = true },
             new("--include-needs") { Description = "with -l, also run the releases the selected ones need", Recursive = true },
             new("--allow-exec") { Description = "let state templates run commands with exec", Recursive = true },
             new("--allow-unencrypted-secrets") { Description = "use a file under secrets: that is not SOPS-encrypted as it is (refused by default: File is not encrypted)", Recursive = true },
@@ -61,7 +63,7 @@ internal static class ReleaseCommands
         var command = new Command("release", "run the release pipeline of a helmfile state (helmfile.yaml or secretskit-release.yaml) for one environment");
         foreach (var option in new Option[]
         {
-            flags.File, flags.Environment, flags.Selectors, flags.StateValuesSet, flags.StateValuesFile, flags.Concurrency, flags.SkipDeps,
+            flags.File, flags.Environment, flags.Selectors, flags.StateValuesSet, flags.StateValuesFile, flags.Concurrency, flags.SkipDeps, flags.SkipUnitTest,
             flags.IncludeNeeds, flags.AllowExec, flags.AllowUnencryptedSecrets, flags.ShowSecrets, flags.SuppressSecrets, flags.DetailedExitCode, flags.Context,
         }.Concat(flags.Validate.All).Concat(flags.Policy.All))
         {
@@ -102,6 +104,7 @@ internal static class ReleaseCommands
                 IncludeNeeds = r.GetValue(flags.IncludeNeeds),
                 ContextLines = r.GetValue(flags.Context),
                 SkipDeps = r.GetValue(flags.SkipDeps),
+                SkipUnitTest = r.GetValue(flags.SkipUnitTest),
                 Validation = flags.Validate.Read(r),
                 Policy = flags.Policy.Read(r, context),
                 Progress = pipelineVerb is ReleaseCommand.Apply or ReleaseCommand.Sync or ReleaseCommand.Destroy or ReleaseCommand.Test or ReleaseCommand.Rollback,

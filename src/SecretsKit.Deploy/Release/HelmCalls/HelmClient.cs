@@ -12,6 +12,9 @@ public sealed class HelmClient(IProcessRunner processes, string binary, string w
 
     public string Binary => binary;
 
+    /// <summary>The process runner helm runs through (the unittest stage renders with it too).</summary>
+    internal IProcessRunner Processes => processes;
+
     /// <summary>
     /// helm's major version (<c>helm version --template {{.Version}}</c>), asked once per client, i.e. once per run;
     /// 3 when helm does not say (every helm before 3 is long gone, and Helm 3 spellings are the conservative ones).

@@ -40,6 +40,7 @@ public sealed record ReleaseOutcome(ReleaseTarget Target, string Stage, ReleaseR
         ReleaseResult.NotInstalled => "not installed",
         ReleaseResult.Skipped => "skipped (installed: false)",
         ReleaseResult.NotRun => "not run",
+        ReleaseResult.NoSuites => "no suites",
         ReleaseResult.Error => "error (below)",
         _ => result.ToString(),
     };

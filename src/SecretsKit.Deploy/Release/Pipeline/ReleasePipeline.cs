@@ -96,14 +96,19 @@ public sealed class ReleasePipeline
         return command is ReleaseCommand.Diff or ReleaseCommand.Apply or ReleaseCommand.Sync && changes && _context.Options.DetailedExitCode ? 2 : 0;
     }
 
-    private static async Task LintAllAsync(Dictionary<ReleaseTarget, ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes, CancellationToken cancellationToken)
+    /// <summary>lint → unittest (unless --skip-unittest) → template → validate → policy, release by release.</summary>
+    private async Task LintAllAsync(Dictionary<ReleaseTarget, ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes, CancellationToken cancellationToken)
     {
         foreach (var run in Installed(runs, outcomes))
         {
-            var passed = await Guarded(run, async () => await run.LintAsync(cancellationToken) && await run.RenderValidatedAsync(cancellationToken) is not null);
+            var passed = await Guarded(run, async () => await LintAndUnitTestAsync(run, cancellationToken) && await run.RenderValidatedAsync(cancellationToken) is not null);
             outcomes[run.Target] = run.Outcome(passed ? ReleaseResult.Ok : ReleaseResult.Failed);
         }
     }
+
+    /// <summary>helm lint, then the chart's helm-unittest suites (unless --skip-unittest); false when either failed.</summary>
+    private async Task<bool> LintAndUnitTestAsync(ReleaseRun run, CancellationToken ct) =>
+        await run.LintAsync(ct) && (_context.Options.SkipUnitTest || await run.UnitTestAsync(report: false, ct) != ReleaseResult.Failed);
 
     /// <summary>Rolls the installed releases back in reverse order, stopping at the first failure.</summary>
     private static async Task RollbackAllAsync(Dictionary<ReleaseTarget, ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes, CancellationToken cancellationToken)
@@ -116,7 +121,7 @@ public sealed class ReleasePipeline
         }
     }
 
-    /// <summary>template, diff, test (the installed releases) and status (every release), one release at a time in order.</summary>
+    /// <summary>template, diff, test, unittest (the installed releases) and status (every release), one release at a time in order.</summary>
     private async Task EachReleaseAsync(ReleaseCommand command, Dictionary<ReleaseTarget, ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes,
         Action changed, CancellationToken cancellationToken)
     {
@@ -126,19 +131,20 @@ public sealed class ReleasePipeline
             ReleaseCommand.Template => await TemplateAsync(run, cancellationToken),
             ReleaseCommand.Diff => await DiffAsync(run, changed, cancellationToken),
             ReleaseCommand.Test => await run.TestAsync(cancellationToken) ? run.Outcome(ReleaseResult.Passed) : run.Outcome(ReleaseResult.Failed),
+            ReleaseCommand.UnitTest => run.Outcome(await run.UnitTestAsync(report: true, cancellationToken)),
             ReleaseCommand.Status => await StatusAsync(run, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(command)),
         }, outcomes, cancellationToken);
     }
 
-    /// <summary>lint (all) → template → validate (all) → uninstall <c>installed: false</c> (reverse order) → per level: diff → upgrade → test (→ rollback).</summary>
+    /// <summary>lint → unittest (all) → template → validate (all) → uninstall <c>installed: false</c> (reverse order) → per level: diff → upgrade → test (→ rollback).</summary>
     private async Task ApplyAsync(Dictionary<ReleaseTarget, ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes, CancellationToken ct)
     {
         var installed = runs.Values.Where(r => r.Target.Spec.Installed).ToList();
         var lintFailed = false;
         foreach (var run in installed)
         {
-            if (!await Guarded(run, () => run.LintAsync(ct)))
+            if (!await Guarded(run, () => LintAndUnitTestAsync(run, ct)))
             {
                 outcomes[run.Target] = run.Outcome(ReleaseResult.Failed);
                 lintFailed = true;

@@ -26,6 +26,9 @@ public enum ReleaseResult
     Skipped,
     NotRun,
 
+    /// <summary>The unittest verb: the chart has no helm-unittest suites (not a failure).</summary>
+    NoSuites,
+
     /// <summary>A stage threw (a secret could not be decrypted, a ref not resolved); the error follows the summary.</summary>
     Error,
 }

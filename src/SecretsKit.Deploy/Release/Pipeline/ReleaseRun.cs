@@ -20,6 +20,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     private readonly long _started = context.Time.GetTimestamp();
     private ReleaseInputs? _inputs;
     private string? _rendered;
+    private PrivateTempDirectory? _pulled;
 
     public ReleaseTarget Target => target;
 
@@ -42,38 +43,64 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
 
     public async Task<IReadOnlyList<string>> ValuesAsync(CancellationToken ct)
     {
-        if (!Prepared)
-        {
-            var stage = Stage;
-            if (!await HookAsync("prepare", ct)) throw new SecretsKitException(ExitCodes.Generic, $"release {target.Id}: a prepare hook failed");
-            Prepared = true;
-            Stage = stage;
-        }
+        await PrepareAsync(ct);
         _inputs ??= await ReleaseInputs.PrepareAsync(target, target.Spec.BaseDirectory ?? context.File.BaseDirectory, context.Decryption, ct);
         return _inputs.ValueArgs;
     }
 
+    /// <summary>The release's <c>prepare</c> hooks, once, before the first stage that needs its chart or values.</summary>
+    private async Task PrepareAsync(CancellationToken ct)
+    {
+        if (Prepared) return;
+        var stage = Stage;
+        if (!await HookAsync("prepare", ct)) throw new SecretsKitException(ExitCodes.Generic, $"release {target.Id}: a prepare hook failed");
+        Prepared = true;
+        Stage = stage;
+    }
+
     /// <summary>
-    /// <c>helm lint</c> of the chart; a repository chart is first pulled (<c>helm pull --untar</c>, with the release's
-    /// <c>version:</c>) into a private temp dir that is removed afterwards, as helmfile does: helm lints only directories.
+    /// <c>helm lint</c> of the chart; a repository chart is first pulled (<see cref="ChartDirectoryAsync"/>), as helmfile
+    /// does: helm lints only directories.
     /// </summary>
     public async Task<bool> LintAsync(CancellationToken ct)
     {
         Stage = "lint";
         var values = await ValuesAsync(ct);
-        if (!RemoteChart.IsRemote(target.Spec.Chart, context.File.BaseDirectory))
-        {
-            return await HelmStageAsync("lint", HelmCommandLines.Lint(target, values), stream: false, ct);
-        }
-        using var pulled = PrivateTempDirectory.Create("secretskit-chart-");
-        if (!await HelmStageAsync("pull", HelmCommandLines.Pull(target, pulled.Path), stream: false, ct)) return false;
-        if (RemoteChart.Untarred(pulled.Path) is not { } chartDirectory)
-        {
-            Stage = "lint";
-            context.WriteErr($"secretskit: release {target.Id}: helm pull {target.Spec.Chart} left no chart directory to lint\n");
-            return false;
-        }
-        return await HelmStageAsync("lint", HelmCommandLines.Lint(target, values, chartDirectory), stream: false, ct);
+        if (await ChartDirectoryAsync(ct) is not { } chart) return false;
+        Stage = "lint";
+        return await HelmStageAsync("lint", HelmCommandLines.Lint(target, values, chart == target.Spec.Chart ? null : chart), stream: false, ct);
+    }
+
+    /// <summary>
+    /// The unittest stage: the chart's helm-unittest suites (<see cref="UnitTestStage"/>); with <paramref name="report"/>
+    /// (the <c>unittest</c> verb) the runner's report goes to stdout. Passed, NoSuites or Failed.
+    /// </summary>
+    public async Task<ReleaseResult> UnitTestAsync(bool report, CancellationToken ct)
+    {
+        Stage = "unittest";
+        await PrepareAsync(ct);
+        if (await ChartDirectoryAsync(ct) is not { } chart) return ReleaseResult.Failed;
+        var progress = Begin("unittest");
+        var result = await UnitTestStage.RunAsync(target, chart, context, Sensitive, report, ct);
+        progress.End(result != ReleaseResult.Failed);
+        return result;
+    }
+
+    /// <summary>
+    /// The chart as a directory: a local chart as the release names it; a repository chart (<c>repo/name</c>,
+    /// <c>oci://…</c>, a URL) pulled once per run (<c>helm pull --untar</c>, with the release's <c>version:</c>) into a
+    /// private temp dir removed with the run. Null when the pull failed (said on stderr).
+    /// </summary>
+    private async Task<string?> ChartDirectoryAsync(CancellationToken ct)
+    {
+        if (!RemoteChart.IsRemote(target.Spec.Chart, context.File.BaseDirectory)) return target.Spec.Chart;
+        if (_pulled is { } done) return RemoteChart.Untarred(done.Path);
+        var pulled = PrivateTempDirectory.Create("secretskit-chart-");
+        _pulled = pulled;
+        if (!await HelmStageAsync("pull", HelmCommandLines.Pull(target, pulled.Path), stream: false, ct)) return null;
+        if (RemoteChart.Untarred(pulled.Path) is { } chartDirectory) return chartDirectory;
+        context.WriteErr($"secretskit: release {target.Id}: helm pull {target.Spec.Chart} left no chart directory\n");
+        return null;
     }
 
     /// <summary>The rendered manifests (rendered once per run), or null when <c>helm template</c> failed.</summary>
@@ -247,5 +274,9 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         return false;
     }
 
-    public void Dispose() => _inputs?.Dispose();
+    public void Dispose()
+    {
+        _inputs?.Dispose();
+        _pulled?.Dispose();
+    }
 }

@@ -26,6 +26,9 @@ public sealed record ReleaseRunOptions(
     /// </summary>
     public SecretsKit.Deploy.Policy.PolicyOptions? Policy { get; init; } = new() { Severities = [SecretsKit.Deploy.Policy.Model.PolicySeverity.Critical] };
 
+    /// <summary><c>--skip-unittest</c>: no unittest stage (the chart's helm-unittest suites) in <c>lint</c> and <c>apply</c>.</summary>
+    public bool SkipUnitTest { get; init; }
+
     /// <summary><c>--skip-deps</c>: no <c>helm repo add</c>/<c>dependency build</c> before the run.</summary>
     public bool SkipDeps { get; init; }
 

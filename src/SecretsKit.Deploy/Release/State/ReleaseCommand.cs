@@ -12,4 +12,7 @@ public enum ReleaseCommand
     Status,
     Sync,
     Destroy,
+
+    /// <summary>The charts' helm-unittest suites.</summary>
+    UnitTest,
 }
