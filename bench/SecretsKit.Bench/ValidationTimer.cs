@@ -7,8 +7,9 @@ using YamlDotNet.RepresentationModel;
 namespace SecretsKit.Bench;
 
 /// <summary>
-/// <c>--validate [rounds]</c>: the release pipeline's validate stage against what it sits behind. For examples/pipeline-app
-/// and the agent chart (CRDs included): the best wall time of the real <c>helm template --include-crds</c> process vs
+/// <c>--validate [rounds]</c>: the release pipeline's validate stage against what it sits behind. For examples/pipeline-app,
+/// the agent chart (CRDs included) and, when bench/gateway-chart.sh has made it, a Gateway API chart (its CRDs' CEL rules
+/// evaluated on 50 HTTPRoutes): the best wall time of the real <c>helm template --include-crds</c> process vs
 /// validating its output in-process: the first validation of the process (JIT and the built-in bundle's first read
 /// included), then — after a warm-up long enough for .NET's tiered JIT to replace the first-tier code, as it has in any
 /// process that validated a few releases — the best with a fresh validator (the rendered CRDs read again, as in one
@@ -19,6 +20,8 @@ namespace SecretsKit.Bench;
 /// </summary>
 internal static class ValidationTimer
 {
+    private const string GatewayChart = ".tools/gateway-bench/chart";
+
     public static void Run(string[] args)
     {
         var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
@@ -31,7 +34,10 @@ internal static class ValidationTimer
         {
             ("examples/pipeline-app", "examples/pipeline-app", Array.Empty<string>()),
             ("agent chart (CRDs included)", "deploy/charts/secretskit-agent", ["--set", "crds.install=true"]),
-        };
+        }.ToList();
+        // Gateway API v1.6.1's CRDs (CEL rules) and 50 HTTPRoutes: made by bench/gateway-chart.sh into .tools
+        if (Directory.Exists(Path.Combine(root, GatewayChart))) workloads.Add(("Gateway API chart (CRDs, 50 routes)", GatewayChart, []));
+        else Console.WriteLine($"({GatewayChart} missing: run bench/gateway-chart.sh for the Gateway API row)");
         foreach (var (name, chart, extra) in workloads)
         {
             var rendered = "";
@@ -46,7 +52,7 @@ internal static class ValidationTimer
             var warm = Best(rounds, () => warmValidator.ValidateAsync(source, null, default).GetAwaiter().GetResult());
             WarmUp(() => new YamlStream().Load(new StringReader(rendered)));
             var parse = Best(rounds, () => new YamlStream().Load(new StringReader(rendered)));
-            Console.WriteLine($"{name,-38} {report.Documents,5} {helmMs,17:F1} {first,9:F1} {cold,17:F1} {warm,8:F1} {parse,9:F1} {cold / helmMs,9:P1}");
+            Console.WriteLine($"{name,-38} {report.Documents,5} {helmMs,17:F1} {first,9:F1} {cold,17:F1} {warm,8:F1} {parse,9:F1} {cold / helmMs,9:P1} ({report.CelRulesEvaluated} CEL rules)");
             if (native is not null) NativeProcess(native, rendered, helmMs, rounds);
         }
         ThousandDocuments(helm, root, rounds);

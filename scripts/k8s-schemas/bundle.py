@@ -5,9 +5,11 @@
 usage: bundle.py SPEC_DIR KUBE_MINOR SOURCE OUT.json.gz
 
 SPEC_DIR holds api/v1.json and apis/<group>/<version>.json. Only what validation reads is kept: type, format,
-properties, required, items, additionalProperties, enum, nullable, $ref, and the x-kubernetes-int-or-string,
-x-kubernetes-preserve-unknown-fields and x-kubernetes-embedded-resource extensions. Descriptions, defaults and
-patch/list metadata are dropped. `allOf: [{$ref}]` becomes the $ref; oneOf [integer, string] becomes int-or-string;
+properties, required, items, additionalProperties, enum, nullable, $ref, the x-kubernetes-int-or-string,
+x-kubernetes-preserve-unknown-fields and x-kubernetes-embedded-resource extensions, the list types `set` and `map`
+(x-kubernetes-list-type, x-kubernetes-list-map-keys; `atomic` is the default and dropped) and the scalar `default` of
+a list-map key field (server-side apply fills a missing key with it: a ContainerPort's protocol is "TCP").
+Descriptions, other defaults and patch metadata are dropped. `allOf: [{$ref}]` becomes the $ref; oneOf [integer, string] becomes int-or-string;
 oneOf [string, number] (resource.Quantity) becomes the type "quantity".
 """
 import gzip
@@ -16,22 +18,42 @@ import json
 import os
 import sys
 
-KEEP = {"type", "format", "required", "enum", "nullable",
+KEEP = {"type", "format", "required", "enum", "nullable", "x-kubernetes-list-map-keys",
         "x-kubernetes-int-or-string", "x-kubernetes-preserve-unknown-fields", "x-kubernetes-embedded-resource"}
+LIST_TYPES = {"set", "map"}
 PREFIX = "#/components/schemas/"
 
 
-def strip(node):
+def ref_of(node):
+    """The schema name a node refers to ($ref, or allOf with one $ref), or None."""
+    ref = node.get("$ref") or (node.get("allOf") or [{}])[0].get("$ref")
+    return ref[len(PREFIX):] if ref and ref.startswith(PREFIX) else None
+
+
+def map_keys(schemas):
+    """{item schema name: key fields} of every list-map whose items are a named schema."""
+    keys = {}
+    for schema in schemas.values():
+        for prop in (schema.get("properties") or {}).values():
+            if prop.get("x-kubernetes-list-type") == "map" and (item := ref_of(prop.get("items") or {})):
+                keys.setdefault(item, set()).update(prop.get("x-kubernetes-list-map-keys") or [])
+    return keys
+
+
+def strip(node, key_fields=frozenset()):
     out = {}
     for key, value in node.items():
         if key in KEEP:
             out[key] = value
+        elif key == "x-kubernetes-list-type":
+            if value in LIST_TYPES:
+                out[key] = value
         elif key == "$ref":
             out["$ref"] = value[len(PREFIX):] if value.startswith(PREFIX) else value
         elif key == "allOf" and len(value) == 1 and "$ref" in value[0]:
             out["$ref"] = strip(value[0])["$ref"]
         elif key == "properties":
-            out["properties"] = {k: strip(v) for k, v in value.items()}
+            out["properties"] = {k: keep_default(strip(v), v, k in key_fields) for k, v in value.items()}
         elif key in ("items", "additionalProperties"):
             out[key] = strip(value) if isinstance(value, dict) else value
         elif key == "oneOf":
@@ -48,16 +70,28 @@ def strip(node):
     return out
 
 
+def keep_default(stripped, node, is_key):
+    if is_key and isinstance(node.get("default"), (str, int, float, bool)):
+        stripped["default"] = node["default"]
+    return stripped
+
+
 def main():
     spec_dir, minor, source, target = sys.argv[1:5]
     schemas, kinds, files = {}, {}, []
     for root, _, names in os.walk(spec_dir):
         files += [os.path.join(root, n) for n in names if n.endswith(".json")]
+    docs = []
     for path in sorted(files):
         with open(path, encoding="utf-8") as f:
-            doc = json.load(f)
+            docs.append(json.load(f))
+    keys = {}
+    for doc in docs:
+        for item, fields in map_keys(doc.get("components", {}).get("schemas", {})).items():
+            keys.setdefault(item, set()).update(fields)
+    for doc in docs:
         for name, schema in doc.get("components", {}).get("schemas", {}).items():
-            schemas[name] = strip(schema)
+            schemas[name] = strip(schema, frozenset(keys.get(name, ())))
             for gvk in schema.get("x-kubernetes-group-version-kind", []):
                 api = gvk["version"] if gvk["group"] == "" else f'{gvk["group"]}/{gvk["version"]}'
                 # A kind is listed under every schema that carries its GVK (e.g. DeleteOptions); keep the one whose
@@ -73,7 +107,8 @@ def main():
     with open(target, "wb") as f:
         f.write(buf.getvalue())
     enums = raw.count(b'"enum":')
-    print(f"{target}: Kubernetes {minor}, {len(kinds)} kinds, {len(schemas)} schemas, {enums} enums, "
+    list_types = raw.count(b'"x-kubernetes-list-type":')
+    print(f"{target}: Kubernetes {minor}, {len(kinds)} kinds, {len(schemas)} schemas, {enums} enums, {list_types} list types, "
           f"{len(raw)} bytes JSON, {len(buf.getvalue())} bytes gzip")
 
 

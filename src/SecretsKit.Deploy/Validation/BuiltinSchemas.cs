@@ -53,6 +53,9 @@ internal sealed class BuiltinSchemas
     public SchemaNode? Find(SchemaKey key) =>
         _kinds.TryGetValue(key.ApiVersion + "/" + key.Kind, out var name) ? Schemas.Find(name) : null;
 
+    /// <summary>True when <paramref name="key"/> is one of this minor's built-in kinds.</summary>
+    public bool IsBuiltinKind(SchemaKey key) => _kinds.ContainsKey(key.ApiVersion + "/" + key.Kind);
+
     /// <summary>
     /// True when <paramref name="key"/>'s API group is one of Kubernetes' built-in groups (the core group included): a
     /// kind of such a group with no schema is a typo or a removed kind, not a CRD this bundle cannot know.

@@ -8,10 +8,10 @@ namespace SecretsKit.Deploy.Validation;
 /// Checks one parsed document against its schema, as the API server's decoding and OpenAPI validation would:
 /// types (YAML 1.1 typing of plain scalars), required fields, enums, int-or-string, formats (<see cref="ScalarFormats"/>),
 /// patterns, bounds, list types, unknown fields (strict, or wherever the schema says <c>additionalProperties: false</c>)
-/// except where the schema preserves them or describes a map. A null value is accepted anywhere (the API server drops
+/// except where the schema preserves them or describes a map. List types are enforced as <c>listTypes</c> says (<see cref="ListTypeSemantics"/>). A null value is accepted anywhere (the API server drops
 /// it). CEL rules go to <see cref="CelRuleCheck"/>. Findings name the path and what was expected, never the value.
 /// </summary>
-internal sealed class DocumentValidator(SchemaSet refs, bool strict, CelRuleCheck cel, Action<string, string> report)
+internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSemantics listTypes, CelRuleCheck cel, Action<string, string> report)
 {
     private const int MaxDepth = 200;
 
@@ -91,7 +91,7 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, CelRuleChec
             for (var i = 0; i < seq.Items.Count; i++) Check(seq.Items[i], items, $"{path}[{i}]", depth + 1);
         }
         if (schema.Bounds is { } bounds) Report(path, BoundsCheck.Items(bounds, seq.Items.Count));
-        if (schema.ListType is "set" or "map") ListTypeCheck.Check(seq, schema, path, report);
+        if (schema.ListType is "set" or "map") ListTypeCheck.Check(seq, schema, refs, path, listTypes, report);
     }
 
     private bool CheckScalarType(ManifestNode node, ScalarValue? scalarValue, string type, string path)

@@ -98,12 +98,16 @@ public sealed class ManifestValidator
             return null;
         }
         if (await _catalog.FindAsync(key, builtin, ct) is not { } found) return Missing(key, builtin, report);
-        new DocumentValidator(found.Refs, _options.Strict, cel, report).Validate(root, found.Schema);
+        // a built-in kind's list types are the published spec's, enforced by server-side apply alone
+        var listTypes = builtin.IsBuiltinKind(key) ? ListTypeSemantics.ServerSideApply : ListTypeSemantics.Structural;
+        new DocumentValidator(found.Refs, _options.Strict, listTypes, cel, report).Validate(root, found.Schema);
         if (DescribesObject(found.Schema, found.Refs))
         {
             // the API server's rules for objects; a schema with no metadata (a kubeconform test's toy schema) is not one
             ObjectMetaCheck.Check(key, root, report);
             ConfigDataCheck.Check(key, root, report);
+            PodSpecCheck.Check(key, root, report);
+            ServiceCheck.Check(key, root, report);
         }
         return null;
     }

@@ -9,8 +9,9 @@ namespace SecretsKit.Deploy.Validation.Rules;
 /// <summary>
 /// A manifest value as JSON, the way the API server decodes it before running CEL: a scalar under a <c>string</c>
 /// schema is its text; other scalars are typed as YAML 1.1 types them (null, boolean, integer, number; the engine
-/// makes an integer a double where the schema says <c>number</c>); a null field is dropped; an unresolved alias, a
-/// non-finite float and anything nested deeper than the bound are null.
+/// makes an integer a double where the schema says <c>number</c>); a null field is dropped; a missing field whose schema
+/// has a scalar <c>default</c> gets it (the API server defaults an object before it validates it; object and list
+/// defaults are not filled in); an unresolved alias, a non-finite float and anything nested deeper than the bound are null.
 /// </summary>
 internal static class CelValues
 {
@@ -41,6 +42,7 @@ internal static class CelValues
                     var childSchema = schema.Properties?.GetValueOrDefault(key) ?? schema.AdditionalProperties ?? SchemaNode.Any;
                     Write(writer, child, childSchema, refs, depth + 1);
                 }
+                WriteDefaults(writer, map, schema, refs);
                 writer.WriteEndObject();
                 break;
             case ManifestSequence seq when depth < MaxDepth:
@@ -54,6 +56,30 @@ internal static class CelValues
             default:
                 writer.WriteNullValue();
                 break;
+        }
+    }
+
+    /// <summary>The declared properties <paramref name="map"/> lacks (or holds null) that have a scalar default, with it.</summary>
+    private static void WriteDefaults(Utf8JsonWriter writer, ManifestMapping map, SchemaNode schema, SchemaSet refs)
+    {
+        if (schema.Properties is not { } properties) return;
+        foreach (var (name, property) in properties)
+        {
+            if (refs.Resolve(property).Default is not { } value) continue;
+            if (map.Find(name) is { } present && !(present is ManifestScalar s && ScalarValue.Of(s).Kind == ScalarKind.Null)) continue;
+            writer.WritePropertyName(name);
+            switch (value.Kind)
+            {
+                case ScalarKind.Boolean:
+                    writer.WriteBooleanValue(value.Text == "true");
+                    break;
+                case ScalarKind.Integer or ScalarKind.Float:
+                    writer.WriteRawValue(value.Text);
+                    break;
+                default:
+                    writer.WriteStringValue(value.Text);
+                    break;
+            }
         }
     }
 

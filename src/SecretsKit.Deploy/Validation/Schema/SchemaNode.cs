@@ -45,6 +45,9 @@ internal sealed class SchemaNode
 
     public IReadOnlyList<string> ListMapKeys { get; init; } = [];
 
+    /// <summary>A scalar <c>default</c>: what the API server fills a missing list-map key field with before comparing.</summary>
+    public ScalarValue? Default { get; init; }
+
     /// <summary>The <c>x-kubernetes-validations</c> rules of this node.</summary>
     public IReadOnlyList<CelRule> CelRules { get; init; } = [];
 

@@ -166,4 +166,25 @@ public sealed class CelRuleCheckTests
         // the spec's rules ran before (size 5 fails); the second rule of words never runs
         Assert.Equal(3 + 1, report.CelRulesEvaluated);
     }
+
+    [Fact]
+    public async Task A_missing_field_with_a_scalar_default_is_defaulted_before_the_rules_run()
+    {
+        // Gateway API's BackendRef rule; group defaults to "" and kind to Service, as the API server fills them in
+        var crd = TestCrd.Of("Backend", "backends", """
+            type: object
+            x-kubernetes-validations:
+            - rule: "(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true"
+              message: Must have port for Service reference
+            properties:
+              group: {type: string, default: ""}
+              kind: {type: string, default: Service}
+              name: {type: string}
+              port: {type: integer}
+            """);
+        const string Backend = "apiVersion: example.com/v1\nkind: Backend\nmetadata: {name: b}\nspec: ";
+        Assert.Equal(["m.yaml: Backend b: spec: Invalid value: Must have port for Service reference"], await FindingsAsync(crd + Backend + "{name: api}\n"));
+        Assert.Empty(await FindingsAsync(crd + Backend + "{name: api, port: 8080}\n"));
+        Assert.Empty(await FindingsAsync(crd + Backend + "{name: api, kind: Bucket, group: s3.example.com}\n"));
+    }
 }

@@ -103,8 +103,9 @@ public sealed class SchemaRulesTests
     [Fact]
     public async Task A_set_repeats_an_item_and_a_map_repeats_its_keys()
     {
-        Assert.Equal(["m.yaml: Gadget g: spec.tags[1]: Duplicate value as [0]"], await SpecFindingsAsync("{tags: [a, a]}"));
-        Assert.Equal(["m.yaml: Gadget g: spec.ports[1]: Duplicate value: an item with the same name, protocol as [0]"],
+        // apiextensions-apiserver's texts; a set item's value is not printed (its type stands in), a map's key fields are
+        Assert.Equal(["m.yaml: Gadget g: spec.tags[1]: Duplicate value: \"string\""], await SpecFindingsAsync("{tags: [a, a]}"));
+        Assert.Equal(["m.yaml: Gadget g: spec.ports[1]: Duplicate value: map[string]interface {}{\"name\":\"a\", \"protocol\":\"TCP\"}"],
             await SpecFindingsAsync("{ports: [{name: a, protocol: TCP}, {name: a, protocol: TCP}]}"));
     }
 
