@@ -103,7 +103,7 @@ internal static class ReleaseCommands
                 ContextLines = r.GetValue(flags.Context),
                 SkipDeps = r.GetValue(flags.SkipDeps),
                 Validation = flags.Validate.Read(r),
-                Policy = flags.Policy.Read(r, context),
+                Policy = flags.Policy.Read(r, context, ct),
                 Progress = pipelineVerb is ReleaseCommand.Apply or ReleaseCommand.Sync or ReleaseCommand.Destroy or ReleaseCommand.Test or ReleaseCommand.Rollback,
             };
             var helm = new HelmClient(context.Processes, new HelmRunner(context.Environment).Binary, state.File.BaseDirectory);
