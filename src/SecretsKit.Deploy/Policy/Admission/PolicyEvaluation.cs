@@ -13,6 +13,7 @@ namespace SecretsKit.Deploy.Policy.Admission;
 internal sealed class PolicyEvaluation(JsonObject spec, AdmissionLimits limits, CancellationToken ct)
 {
     private const int MaxMessageBytes = 5 * 1024;
+    private const int MaxAnnotationBytes = 10 * 1024;
 
     private readonly bool _failClosed = LabelSelector.Text(spec["failurePolicy"]) != "Ignore";
 
@@ -176,9 +177,24 @@ internal sealed class PolicyEvaluation(JsonObject spec, AdmissionLimits limits, 
             }
             else if (outcome.Value is string value && value.Trim() is { Length: > 0 } trimmed)
             {
-                annotations.Add((key, trimmed));
+                annotations.Add((key, Truncate(trimmed)));
             }
         }
+    }
+
+    /// <summary>An annotation value cut to the API server's 10 KiB (at a character boundary).</summary>
+    private static string Truncate(string value)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(value) <= MaxAnnotationBytes) return value;
+        var bytes = 0;
+        var end = 0;
+        foreach (var rune in value.EnumerateRunes())
+        {
+            if (bytes + rune.Utf8SequenceLength > MaxAnnotationBytes) break;
+            bytes += rune.Utf8SequenceLength;
+            end += rune.Utf16SequenceLength;
+        }
+        return value[..end];
     }
 
     private static bool Tainted(string expression, HashSet<string> tainted) =>

@@ -143,4 +143,29 @@ public sealed class AdmissionMatchingTests
         Assert.Equal(40, messages.Count);
         Assert.Equal(37, messages.Count(m => m.EndsWith("denied request: " + OutOfBudgetException.Text, StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void Match_condition_errors_deny_together_under_Fail_and_skip_the_policy_under_Ignore()
+    {
+        const string conditions = "  matchConditions:\n    - {name: a, expression: \"object.nope == 1\"}\n    - {name: b, expression: \"object.other == 1\"}";
+        var f = Assert.Single(Findings(Policy(ConfigMaps, extra: conditions), Objects));
+        Assert.Equal("ValidatingAdmissionPolicy 'p' with binding 'b' denied request: [expression 'object.nope == 1' resulted in error: no such key: nope, "
+            + "expression 'object.other == 1' resulted in error: no such key: other]", f.Message);
+        Assert.Empty(Findings(Policy(ConfigMaps, extra: conditions + "\n  failurePolicy: Ignore"), Objects));
+    }
+
+    [Fact]
+    public void A_namespaced_param_for_a_cluster_scoped_object_needs_a_namespace_and_an_audit_annotation_is_cut_at_10_KiB()
+    {
+        const string param = "  paramKind: {apiVersion: v1, kind: ConfigMap}\n  auditAnnotations: [{key: name, valueExpression: \"object.metadata.name\"}]";
+        var cluster = Policy("{resourceRules: [{apiGroups: [\"*\"], apiVersions: [\"*\"], operations: [\"*\"], resources: [\"*\"]}]}", "[{expression: \"true\"}]", param)
+            .Replace("validationActions: [Deny]}", "validationActions: [Deny], paramRef: {name: limits, parameterNotFoundAction: Allow}}", StringComparison.Ordinal);
+        var denied = Findings(cluster, Objects + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: limits, namespace: shop}\n");
+        Assert.Equal(["reader", "gadgetz.example.com", "g1"], denied.Select(f => f.Document.Name));
+        Assert.All(denied, f => Assert.EndsWith("failed to configure binding: cannot use namespaced paramRef in policy binding that matches cluster-scoped resources", f.Message, StringComparison.Ordinal));
+
+        var longName = new string('n', 12_000);
+        var report = Scan(cluster, $"---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: {longName}, namespace: shop}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: limits, namespace: shop}}\n");
+        Assert.Equal([10 * 1024, 6], report.AuditAnnotations.Select(a => a.Value.Length));
+    }
 }
