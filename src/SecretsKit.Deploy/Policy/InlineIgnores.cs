@@ -41,4 +41,8 @@ internal sealed partial class InlineIgnores
 
     public bool Ignores(PolicyCheck check, DateOnly today) =>
         _rules.Any(r => (r.Expires is null || today < r.Expires) && (r.Id == "*" || check.IsNamed(r.Id)));
+
+    /// <summary>Whether a rule that has not expired names <paramref name="id"/> exactly (an admission policy's name) or is <c>*</c>.</summary>
+    public bool IgnoresId(string id, DateOnly today) =>
+        _rules.Any(r => (r.Expires is null || today < r.Expires) && (r.Id == "*" || string.Equals(r.Id, id, StringComparison.Ordinal)));
 }

@@ -24,5 +24,14 @@ public sealed record PolicyOptions
     /// </summary>
     public ValueProvenance? Values { get; init; }
 
+    /// <summary>
+    /// The cluster's admission configuration (<c>--admission-policy</c>): ValidatingAdmissionPolicies, bindings, param
+    /// objects, Namespaces and CRDs, evaluated with those of the input over every object of the input.
+    /// </summary>
+    public IReadOnlyList<Validation.ManifestSource> AdmissionSources { get; init; } = [];
+
+    /// <summary>What the admission policies of one scan may spend in total (CEL cost); null: the default.</summary>
+    public Admission.AdmissionLimits? AdmissionLimits { get; init; }
+
     public DateOnly Today { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace SecretsKit.Deploy.Policy;
 
-/// <summary><c>--output json</c>: <c>{"findings": [{id, avdid, severity, title, kind, namespace, name, path, message, template, origin}]}</c> and the counts, with <see cref="Utf8JsonWriter"/>. Never holds a value.</summary>
+/// <summary><c>--output json</c>: <c>{"findings": [{id, avdid, severity, title, kind, namespace, name, path, message, template, origin}]}</c>, the admission policies' audit annotations when there are any (<c>auditAnnotations</c>), and the counts, with <see cref="Utf8JsonWriter"/>. Never holds a value.</summary>
 public static class PolicyReportJson
 {
     public static byte[] Write(PolicyReport report)
@@ -29,6 +29,7 @@ public static class PolicyReportJson
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            if (report.AuditAnnotations.Count > 0) WriteAnnotations(w, report);
             w.WriteStartObject("summary");
             w.WriteNumber("objects", report.Objects);
             w.WriteNumber("findings", report.Findings.Count);
@@ -39,6 +40,25 @@ public static class PolicyReportJson
         }
         buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
+    }
+
+    /// <summary><c>auditAnnotations</c>: what the admission policies' auditAnnotations published, per object.</summary>
+    private static void WriteAnnotations(Utf8JsonWriter w, PolicyReport report)
+    {
+        w.WriteStartArray("auditAnnotations");
+        foreach (var (document, key, value) in report.AuditAnnotations)
+        {
+            w.WriteStartObject();
+            Optional(w, "kind", document.Kind);
+            Optional(w, "namespace", document.Namespace);
+            Optional(w, "name", document.Name);
+            w.WriteString("key", key);
+            w.WriteString("value", value);
+            Optional(w, "template", document.Template);
+            w.WriteString("origin", document.Origin);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private static void Optional(Utf8JsonWriter w, string name, string? value)

@@ -117,12 +117,12 @@ public static class PolicyReportSarif
     }
 
     /// <summary>Aqua's page of a Trivy check; SecretsKit's own checks (no page of their own) point at the guide's section.</summary>
-    private static string Link(PolicyFinding f) => IsOwn(f)
-        ? "docs/release-policy.md#plain-text-secrets"
-        : "https://avd.aquasec.com/misconfig/" + f.Id.ToLowerInvariant();
+    private static string Link(PolicyFinding f) => f.Admission
+        ? "docs/release-policy.md#the-clusters-own-admission-policies"
+        : IsOwn(f) ? "docs/release-policy.md#plain-text-secrets" : "https://avd.aquasec.com/misconfig/" + f.Id.ToLowerInvariant();
 
-    /// <summary>A check of SecretsKit's own (<c>SK-…</c>), not Trivy's.</summary>
-    private static bool IsOwn(PolicyFinding f) => f.Id.StartsWith("SK-", StringComparison.Ordinal);
+    /// <summary>A check of SecretsKit's own (<c>SK-…</c>) or an admission policy's decision, not Trivy's.</summary>
+    private static bool IsOwn(PolicyFinding f) => f.Admission || f.Id.StartsWith("SK-", StringComparison.Ordinal);
 
     private static string Level(PolicyFinding f) => f.SeverityText switch
     {

@@ -9,7 +9,8 @@ namespace SecretsKit.Deploy.Policy;
 /// <summary>
 /// Runs the misconfiguration checks (<see cref="PolicyChecks"/>) over rendered manifests, offline: each document (each
 /// item of a <c>kind: List</c>) read as <c>secretskit validate</c> reads it, every check whose kinds include the
-/// object's, then the ignore file, inline ignore comments and the severity filter. A document that is not YAML is
+/// object's, then the ValidatingAdmissionPolicies of <see cref="PolicyOptions.AdmissionSources"/> and of the input
+/// (<see cref="AdmissionScan"/>), then the ignore file, inline ignore comments and the severity filter. A document that is not YAML is
 /// listed in <see cref="PolicyReport.Unreadable"/> (an input error for the command, validate's finding in a release).
 /// </summary>
 public sealed class PolicyScanner(PolicyOptions options)
@@ -25,6 +26,38 @@ public sealed class PolicyScanner(PolicyOptions options)
     {
         var report = new PolicyReport();
         var checks = PolicyChecks.All.Where(c => options.IncludeDeprecated || !c.Deprecated).ToList();
+        var objects = Read(sources, report, ct);
+        var admission = AdmissionScan.Create(options, objects, Read(options.AdmissionSources, report, ct));
+        report.AdmissionPolicies = admission?.Count ?? 0;
+        foreach (var o in objects)
+        {
+            report.Objects++;
+            var obj = new PolicyObject(o.Json, options.KubernetesVersion) { Values = options.Values };
+            foreach (var check in checks.Where(c => c.AppliesTo(obj.Kind)))
+            {
+                foreach (var hit in check.Evaluate(obj).DistinctBy(h => h.Path))
+                {
+                    Keep(report, new PolicyFinding(check.Id, check.AvdId, check.Title, check.Severity, o.Id, hit.Path, hit.Message),
+                        options.Ignore?.Ignores(check, options.Today) == true || o.Inline.Ignores(check, options.Today));
+                }
+            }
+            admission?.Scan(o, report, Keep, ct);
+        }
+        return report;
+    }
+
+    /// <summary>Counts a finding as ignored, below the severity filter, or adds it.</summary>
+    private void Keep(PolicyReport report, PolicyFinding finding, bool ignored)
+    {
+        if (ignored) report.Ignored++;
+        else if (options.Severities.Count > 0 && !options.Severities.Contains(finding.Severity)) report.Filtered++;
+        else report.Add(finding);
+    }
+
+    /// <summary>Every object of the sources (each item of a <c>kind: List</c>) with its identity and inline ignores; unreadable documents go to the report.</summary>
+    private static List<ScannedObject> Read(IEnumerable<ManifestSource> sources, PolicyReport report, CancellationToken ct)
+    {
+        var objects = new List<ScannedObject>();
         foreach (var source in sources)
         {
             string[]? lines = null;
@@ -33,40 +66,30 @@ public sealed class PolicyScanner(PolicyOptions options)
                 ct.ThrowIfCancellationRequested();
                 lines ??= source.Text.Split('\n');
                 var inline = InlineIgnores.Read(lines, doc.Line);
-                foreach (var item in ManifestList.Expand(doc)) Scan(source, item, inline, checks, report);
+                foreach (var item in ManifestList.Expand(doc))
+                {
+                    if (Parse(source, item, report) is { } json) objects.Add(new ScannedObject(json, Identify(source, item), inline, source.DefaultNamespace));
+                }
             }
         }
-        return report;
+        return objects;
     }
 
-    private void Scan(ManifestSource source, RenderedDocument doc, InlineIgnores inline, List<PolicyCheck> checks, PolicyReport report)
+    private static JsonObject? Parse(ManifestSource source, RenderedDocument doc, PolicyReport report)
     {
-        var id = Identify(source, doc);
         if (doc.Root is not { } root || doc.ParseError is not null)
         {
-            report.AddUnreadable(id, doc.ParseError ?? "not a mapping");
-            return;
+            report.AddUnreadable(Identify(source, doc), doc.ParseError ?? "not a mapping");
+            return null;
         }
-        JsonObject json;
         try
         {
-            json = YamlJson.Convert(root) as JsonObject ?? [];
+            return YamlJson.Convert(root) as JsonObject ?? [];
         }
         catch (SchemaException e)
         {
-            report.AddUnreadable(id, e.Message);
-            return;
-        }
-        report.Objects++;
-        var obj = new PolicyObject(json, options.KubernetesVersion) { Values = options.Values };
-        foreach (var check in checks.Where(c => c.AppliesTo(obj.Kind)))
-        {
-            foreach (var hit in check.Evaluate(obj).DistinctBy(h => h.Path))
-            {
-                if (options.Ignore?.Ignores(check, options.Today) == true || inline.Ignores(check, options.Today)) report.Ignored++;
-                else if (options.Severities.Count > 0 && !options.Severities.Contains(check.Severity)) report.Filtered++;
-                else report.Add(new PolicyFinding(check.Id, check.AvdId, check.Title, check.Severity, id, hit.Path, hit.Message));
-            }
+            report.AddUnreadable(Identify(source, doc), e.Message);
+            return null;
         }
     }
 

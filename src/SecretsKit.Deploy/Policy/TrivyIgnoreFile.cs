@@ -42,4 +42,8 @@ public sealed class TrivyIgnoreFile
     /// <summary>Whether an entry that has not expired on <paramref name="today"/> names the check.</summary>
     internal bool Ignores(Model.PolicyCheck check, DateOnly today) =>
         _entries.Any(e => (e.Expires is null || today < e.Expires) && check.IsNamed(e.Id));
+
+    /// <summary>Whether an entry that has not expired on <paramref name="today"/> is exactly <paramref name="id"/> (an admission policy's name).</summary>
+    internal bool IgnoresId(string id, DateOnly today) =>
+        _entries.Any(e => (e.Expires is null || today < e.Expires) && string.Equals(e.Id, id, StringComparison.Ordinal));
 }

@@ -10,7 +10,8 @@ namespace SecretsKit.Cli.Commands.Deploy;
 
 /// <summary>
 /// <c>policy [FILE|DIR|-]…</c>: Trivy's Kubernetes misconfiguration checks (KSV IDs, titles, severities and verdicts of
-/// trivy-checks) over rendered manifests, offline, e.g. <c>helm template … | secretskit policy -</c>; the inputs as
+/// trivy-checks) and the cluster's ValidatingAdmissionPolicies (<c>--admission-policy</c> and those in the input) over
+/// rendered manifests, offline, e.g. <c>helm template … | secretskit policy -</c>; the inputs as
 /// <c>validate</c> reads them. Exit 0 when no finding is left after <c>--severity</c> and the ignore rules, 1 when one
 /// is, 2 for a bad option value or an input that cannot be read. Never prints a value.
 /// </summary>
@@ -29,9 +30,10 @@ internal static class PolicyCommand
         {
             Description = "a values file the manifests were rendered with (repeat, in helm's order); SOPS files are decrypted in memory: enables SK-PLAINTEXT-001/002",
         };
-        var command = new Command("policy", "check Kubernetes manifests against Trivy's misconfiguration checks (KSV), offline")
+        var admission = PolicyFlags.AdmissionPolicyOption("--admission-policy");
+        var command = new Command("policy", "check Kubernetes manifests against Trivy's misconfiguration checks (KSV) and the cluster's admission policies, offline")
         {
-            inputs, severity, ignoreFile, deprecated, kubeVersion, list, output, values,
+            inputs, severity, ignoreFile, deprecated, kubeVersion, list, output, values, admission,
         };
         command.SetAction(async (r, ct) =>
         {
@@ -50,6 +52,7 @@ internal static class PolicyCommand
                 IncludeDeprecated = r.GetValue(deprecated),
                 KubernetesVersion = r.GetValue(kubeVersion),
                 Values = r.GetValue(values) is { Length: > 0 } files ? await ReadValuesAsync(context, files, ct) : null,
+                AdmissionSources = PolicyFlags.ReadAdmissionPolicies(context, r.GetValue(admission), "--admission-policy", ct),
             };
             var sources = ManifestInputs.Read(context, r.GetValue(inputs) is { Length: > 0 } given ? given : ["-"], ct);
             var report = new PolicyScanner(options).Scan(sources, ct);

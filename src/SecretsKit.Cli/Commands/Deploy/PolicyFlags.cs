@@ -1,11 +1,13 @@
 using SecretsKit.Cli.Context;
+using System.CommandLine;
 using SecretsKit.Core.Errors;
 using SecretsKit.Deploy.Policy;
 using SecretsKit.Deploy.Policy.Model;
+using SecretsKit.Deploy.Validation;
 
 namespace SecretsKit.Cli.Commands.Deploy;
 
-/// <summary>The option values <c>policy</c> and the release's policy stage share: severities and the <c>.trivyignore</c>; a bad value exits 2.</summary>
+/// <summary>The option values <c>policy</c> and the release's policy stage share: severities, the <c>.trivyignore</c>, the admission policies; a bad value exits 2.</summary>
 internal static class PolicyFlags
 {
     public static SecretsKitException Usage(string message) => new(ExitCodes.CouldNotReadInputFile, message);
@@ -41,5 +43,25 @@ internal static class PolicyFlags
         {
             throw Usage($"{path ?? ".trivyignore"}: {e.Message}");
         }
+    }
+
+    /// <summary>The repeatable option naming the cluster's admission configuration: files or directories of ValidatingAdmissionPolicies, bindings, param objects, Namespaces, CRDs.</summary>
+    public static Option<string[]> AdmissionPolicyOption(string name) => new(name)
+    {
+        Description = "a file or directory of the cluster's ValidatingAdmissionPolicies and bindings (with their param objects, Namespaces, CRDs), evaluated over every object; repeatable",
+        Recursive = name.StartsWith("--policy-", StringComparison.Ordinal),
+    };
+
+    /// <summary>The files and directories given (read as <c>policy</c> reads its inputs; <c>-</c> is not allowed: stdin holds the manifests).</summary>
+    public static List<ManifestSource> ReadAdmissionPolicies(CliContext context, string[]? paths, string flag, CancellationToken ct)
+    {
+        if (paths is not { Length: > 0 }) return [];
+        if (paths.Contains("-")) throw Usage($"{flag}: name a file or directory (stdin holds the manifests)");
+        foreach (var path in paths)
+        {
+            var full = context.FullPath(path);
+            if (!File.Exists(full) && !Directory.Exists(full)) throw Usage($"{flag} {path}: no such file or directory");
+        }
+        return ManifestInputs.Read(context, paths, ct);
     }
 }

@@ -106,7 +106,7 @@ internal static class ReleaseCommands
                 SkipDeps = r.GetValue(flags.SkipDeps),
                 SkipUnitTest = r.GetValue(flags.SkipUnitTest),
                 Validation = flags.Validate.Read(r),
-                Policy = flags.Policy.Read(r, context),
+                Policy = flags.Policy.Read(r, context, ct),
                 Progress = pipelineVerb is ReleaseCommand.Apply or ReleaseCommand.Sync or ReleaseCommand.Destroy or ReleaseCommand.Test or ReleaseCommand.Rollback,
             };
             var helm = new HelmClient(context.Processes, new HelmRunner(context.Environment).Binary, state.File.BaseDirectory);

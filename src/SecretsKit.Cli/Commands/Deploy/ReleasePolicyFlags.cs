@@ -5,18 +5,19 @@ using SecretsKit.Deploy.Policy.Model;
 
 namespace SecretsKit.Cli.Commands.Deploy;
 
-/// <summary>The <c>release</c> flags of the policy stage (after validate in lint, diff, apply, sync): <c>--skip-policy</c>, the severities that fail a release, the <c>.trivyignore</c>.</summary>
-internal sealed record ReleasePolicyFlags(Option<bool> Skip, Option<string[]> Severity, Option<string?> IgnoreFile)
+/// <summary>The <c>release</c> flags of the policy stage (after validate in lint, diff, apply, sync): <c>--skip-policy</c>, the severities that fail a release, the <c>.trivyignore</c>, the cluster's admission policies.</summary>
+internal sealed record ReleasePolicyFlags(Option<bool> Skip, Option<string[]> Severity, Option<string?> IgnoreFile, Option<string[]> Admission)
 {
     public static ReleasePolicyFlags Create() => new(
         new("--skip-policy") { Description = "no policy stage after validate (lint, diff, apply, sync)", Recursive = true },
         new("--policy-severity") { Description = "policy: severities that fail a release, comma-separated (default CRITICAL; the seed pipeline's trivy line: HIGH,CRITICAL)", Recursive = true },
-        new("--policy-ignorefile") { Description = "policy: a .trivyignore (default: .trivyignore when present)", Recursive = true });
+        new("--policy-ignorefile") { Description = "policy: a .trivyignore (default: .trivyignore when present)", Recursive = true },
+        PolicyFlags.AdmissionPolicyOption("--policy-admission-policy"));
 
-    public IEnumerable<Option> All => [Skip, Severity, IgnoreFile];
+    public IEnumerable<Option> All => [Skip, Severity, IgnoreFile, Admission];
 
     /// <summary>The stage's options, or null with --skip-policy.</summary>
-    public PolicyOptions? Read(ParseResult r, CliContext context)
+    public PolicyOptions? Read(ParseResult r, CliContext context, CancellationToken ct)
     {
         if (r.GetValue(Skip)) return null;
         var severities = PolicyFlags.Severities(r.GetValue(Severity), "--policy-severity");
@@ -24,6 +25,7 @@ internal sealed record ReleasePolicyFlags(Option<bool> Skip, Option<string[]> Se
         {
             Severities = severities.Count > 0 ? severities : [PolicySeverity.Critical],
             Ignore = PolicyFlags.ReadIgnoreFile(context, r.GetValue(IgnoreFile)),
+            AdmissionSources = PolicyFlags.ReadAdmissionPolicies(context, r.GetValue(Admission), "--policy-admission-policy", ct),
         };
     }
 }

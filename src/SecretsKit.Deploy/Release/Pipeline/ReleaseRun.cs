@@ -132,8 +132,9 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     }
 
     /// <summary>
-    /// The policy stage: Trivy's misconfiguration checks over the rendering (<see cref="PolicyScanner"/>); findings of the
-    /// chosen severities go to stderr (never a value) and fail the release. Documents it cannot read are validate's to report.
+    /// The policy stage: Trivy's misconfiguration checks and the cluster's admission policies over the rendering
+    /// (<see cref="PolicyScanner"/>); findings of the chosen severities go to stderr (never a value) and fail the release,
+    /// except an admission policy's Warn and Audit, which are shown only. Documents it cannot read are validate's to report.
     /// </summary>
     public bool CheckPolicy(string rendered, CancellationToken ct)
     {
@@ -144,9 +145,9 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         if (_inputs is not null) values.Include(_inputs.Provenance);
         var report = new PolicyScanner(options with { KubernetesVersion = options.KubernetesVersion ?? target.Spec.KubeVersion ?? context.File.KubeVersion, Values = values })
             .Scan([new ManifestSource($"release {target.Id}", rendered, target.Namespace)], ct);
-        if (report.Ok) return progress.End(true);
-        context.WriteErr($"secretskit: release {target.Id}: policy failed\n" + string.Concat(report.Findings.Select(f => "  | " + f + "\n")));
-        return progress.End(false);
+        if (report.Findings.Count == 0) return progress.End(true);
+        context.WriteErr((report.Ok ? "" : $"secretskit: release {target.Id}: policy failed\n") + string.Concat(report.Findings.Select(f => "  | " + f + "\n")));
+        return progress.End(report.Ok);
     }
 
     /// <summary>template → validate → policy: the rendering when all passed, else null.</summary>
