@@ -46,6 +46,14 @@ public sealed class PolicyScanner(PolicyOptions options)
         return report;
     }
 
+    /// <summary>The documents of <paramref name="sources"/> that cannot be read as objects (as <see cref="PolicyReport.Unreadable"/> names them): a release checks its <c>--policy-admission-policy</c> files once, before any release renders.</summary>
+    public static IReadOnlyList<string> Unreadable(IEnumerable<ManifestSource> sources, CancellationToken ct)
+    {
+        var report = new PolicyReport();
+        Read(sources, report, ct);
+        return report.Unreadable;
+    }
+
     /// <summary>Counts a finding as ignored, below the severity filter, or adds it.</summary>
     private void Keep(PolicyReport report, PolicyFinding finding, bool ignored)
     {

@@ -180,9 +180,11 @@ public sealed class AdmissionPolicyCommandTests
     [Theory]
     [InlineData("missing", "--admission-policy missing: no such file or directory")]
     [InlineData("-", "--admission-policy: name a file or directory (stdin holds the manifests)")]
-    public async Task An_admission_policy_path_that_is_not_a_file_or_directory_exits_2(string path, string message)
+    [InlineData("broken.yaml", "--admission-policy: broken.yaml: ")]
+    public async Task An_admission_policy_path_that_is_not_a_file_or_directory_or_not_YAML_exits_2(string path, string message)
     {
         using var dir = new TempDir();
+        dir.Write("broken.yaml", "kind: [unclosed\n");
         var r = await CliRunner.RunAsync(["policy", "--admission-policy", path], stdin: Bytes(Hardened(1)), cwd: dir.Path);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains(message, r.Stderr, StringComparison.Ordinal);

@@ -61,6 +61,13 @@ public sealed class ReleaseAdmissionCliTests
         Assert.True(prod.ExitCode == 1, prod.Stderr);
         Assert.Contains("denied request: failed to configure binding: no params found for policy binding with `Deny` parameterNotFoundAction\n", prod.Stderr, StringComparison.Ordinal);
 
+        // a cluster file that is not YAML stops the run before any release renders
+        File.WriteAllText(box.PathOf("cluster/broken.yaml"), "kind: [unclosed\n");
+        var broken = await CliRunner.RunAsync(["release", "-e", "staging", "--policy-admission-policy", "cluster/broken.yaml", "lint"], env, cwd: box.WorkDir);
+        Assert.True(broken.ExitCode == 2, broken.Stderr);
+        Assert.Contains("--policy-admission-policy: cluster/broken.yaml: ", broken.Stderr, StringComparison.Ordinal);
+        File.Delete(box.PathOf("cluster/broken.yaml"));
+
         File.WriteAllText(box.PathOf("cluster/policies.yaml"), Cluster("2"));
         var ok = await CliRunner.RunAsync(["release", "-e", "staging", "--policy-admission-policy", "cluster", "apply"], env, cwd: box.WorkDir);
         Assert.True(ok.ExitCode == 0, ok.Stderr);

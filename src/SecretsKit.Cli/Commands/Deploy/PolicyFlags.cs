@@ -52,7 +52,7 @@ internal static class PolicyFlags
         Recursive = name.StartsWith("--policy-", StringComparison.Ordinal),
     };
 
-    /// <summary>The files and directories given (read as <c>policy</c> reads its inputs; <c>-</c> is not allowed: stdin holds the manifests).</summary>
+    /// <summary>The files and directories given (read as <c>policy</c> reads its inputs; <c>-</c> is not allowed: stdin holds the manifests); a document that is not a YAML object exits 2.</summary>
     public static List<ManifestSource> ReadAdmissionPolicies(CliContext context, string[]? paths, string flag, CancellationToken ct)
     {
         if (paths is not { Length: > 0 }) return [];
@@ -62,6 +62,8 @@ internal static class PolicyFlags
             var full = context.FullPath(path);
             if (!File.Exists(full) && !Directory.Exists(full)) throw Usage($"{flag} {path}: no such file or directory");
         }
-        return ManifestInputs.Read(context, paths, ct);
+        var sources = ManifestInputs.Read(context, paths, ct);
+        if (PolicyScanner.Unreadable(sources, ct) is { Count: > 0 } unreadable) throw Usage($"{flag}: {unreadable[0]}");
+        return sources;
     }
 }
