@@ -45,9 +45,7 @@ internal sealed partial class FakeKubeStore
             meta["resourceVersion"] = NextResourceVersion();
             bucket[Key(ns, name)] = obj;
             Record(new FakeKubeChange(_resourceVersion, type, "ADDED", null, obj));
-            var created = (JsonObject)obj.DeepClone();
-            CollectIfEveryOwnerIsGone(type, ns, name, obj);
-            return created;
+            return (JsonObject)obj.DeepClone();
         }
     }
 
@@ -148,9 +146,7 @@ internal sealed partial class FakeKubeStore
         }
         Bucket(type)[key] = next;
         Record(new FakeKubeChange(_resourceVersion, type, "MODIFIED", existing, next));
-        var updated = (JsonObject)next.DeepClone();
-        CollectIfEveryOwnerIsGone(type, ns, name, next);
-        return updated;
+        return (JsonObject)next.DeepClone();
     }
 
     /// <summary>

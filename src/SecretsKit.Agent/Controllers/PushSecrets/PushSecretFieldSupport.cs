@@ -1,45 +1,85 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Controllers.ExternalSecrets;
 using SecretsKit.Agent.Model;
 
 namespace SecretsKit.Agent.Controllers.PushSecrets;
 
-/// <summary>The <c>external-secrets.io/v1alpha1</c> PushSecret fields (and field values) this agent implements; the rest is reported, as for an ExternalSecret.</summary>
+/// <summary>The <c>external-secrets.io/v1alpha1</c> PushSecret fields (and field values) this agent implements; the rest is reported, every finding at once, as for an ExternalSecret.</summary>
 internal static class PushSecretFieldSupport
 {
     private static readonly string[] SpecFields = ["refreshInterval", "secretStoreRefs", "selector", "updatePolicy", "deletionPolicy", "data", "dataTo", "template"];
+    private static readonly string[] SelectorFields = ["secret", "generatorRef"];
     private static readonly string[] Conversions = ["None", PushEntry.ReverseUnicode];
 
+    private const string GeneratorAsExternalSecret = "spec.dataFrom[0].sourceRef.generatorRef";
+    private const string TemplateAsExternalSecret = "spec.target.template";
+
     /// <summary>
-    /// The first spec field or value the agent does not implement (a generator kind it lacks, an unknown field), or null.
-    /// The template and the generator reference are checked by <see cref="ExternalSecretFieldSupport"/>, as in an ExternalSecret.
+    /// Every spec field or value the agent does not implement, in document order, worded as an ExternalSecret's are (an
+    /// unknown field with the closest known one, a value outside its enum with the allowed values). The template and the
+    /// generator reference are checked by <see cref="ExternalSecretFieldSupport"/>, as in an ExternalSecret.
     /// </summary>
-    public static string? FirstUnsupported(PushSecretResource ps)
+    public static IReadOnlyList<SpecFinding> Findings(PushSecretResource ps)
     {
         var spec = ps.Raw["spec"] as JsonObject ?? new JsonObject();
-        if (spec.FirstOrDefault(kv => !SpecFields.Contains(kv.Key)).Key is { } extra) return "spec." + extra;
-        if ((spec["selector"] as JsonObject)?.FirstOrDefault(kv => kv.Key is not ("secret" or "generatorRef")).Key is { } selector) return "spec.selector." + selector;
-        if (spec["selector"]?["generatorRef"] is JsonObject generator
-            && ExternalSecretFieldSupport.FirstUnsupported(AsExternalSecret("dataFrom", new JsonArray(new JsonObject { ["sourceRef"] = new JsonObject { ["generatorRef"] = generator.DeepClone() } })))
-                is { } badGenerator)
+        var findings = new List<SpecFinding>();
+        foreach (var (name, _) in spec.Where(kv => !SpecFields.Contains(kv.Key)))
         {
-            return "spec.selector.generatorRef" + badGenerator["spec.dataFrom[0].sourceRef.generatorRef".Length..];
+            findings.Add(new SpecFinding("spec." + name, SchemaMessages.UnknownField("spec", name, SpecFields)));
         }
-        if (spec["template"] is JsonObject template
-            && ExternalSecretFieldSupport.FirstUnsupported(AsExternalSecret("target", new JsonObject { ["template"] = template.DeepClone() })) is { } badTemplate)
+        foreach (var (name, _) in (spec["selector"] as JsonObject ?? new JsonObject()).Where(kv => !SelectorFields.Contains(kv.Key)))
         {
-            return "spec.template" + badTemplate["spec.target.template".Length..];
+            findings.Add(new SpecFinding("spec.selector." + name, SchemaMessages.UnknownField("spec.selector", name, SelectorFields)));
+        }
+        if (spec["selector"]?["generatorRef"] is JsonObject generator)
+        {
+            var asExternalSecret = AsExternalSecret("dataFrom", new JsonArray(new JsonObject { ["sourceRef"] = new JsonObject { ["generatorRef"] = generator.DeepClone() } }));
+            findings.AddRange(ExternalSecretFieldSupport.Findings(asExternalSecret).Select(f => Moved(f, GeneratorAsExternalSecret, "spec.selector.generatorRef")));
+        }
+        if (spec["template"] is JsonObject template)
+        {
+            var asExternalSecret = AsExternalSecret("target", new JsonObject { ["template"] = template.DeepClone() });
+            findings.AddRange(ExternalSecretFieldSupport.Findings(asExternalSecret).Select(f => Moved(f, TemplateAsExternalSecret, "spec.template")));
         }
         foreach (var list in new[] { "data", "dataTo" })
         {
             var entries = Json.Objects(spec[list]).ToList();
             for (var i = 0; i < entries.Count; i++)
             {
-                if (Json.Str(entries[i]["conversionStrategy"]) is { } c && !Conversions.Contains(c)) return $"spec.{list}[{i}].conversionStrategy={c}";
+                if (Json.Str(entries[i]["conversionStrategy"]) is not { } c || Conversions.Contains(c)) continue;
+                var path = $"spec.{list}[{i}].conversionStrategy";
+                findings.Add(new SpecFinding($"{path}={c}", SchemaMessages.NotInEnum(path, c, Conversions)));
             }
         }
-        return null;
+        return findings;
     }
+
+    /// <summary>The first unknown field or value as a path (<c>spec.selector.generatorRef.kind=SomeFutureGenerator</c>), or null.</summary>
+    public static string? FirstUnsupported(PushSecretResource ps) => Findings(ps).FirstOrDefault(f => !f.Missing)?.Path;
+
+    /// <summary>
+    /// Throws a <see cref="ReconcileException"/> (reason <c>InvalidSpec</c>, as for an ExternalSecret) naming every
+    /// finding of <see cref="Findings"/> at once, at most <see cref="ExternalSecretFieldSupport.MaxFindings"/> of them.
+    /// </summary>
+    public static void EnsureValid(PushSecretResource ps)
+    {
+        var messages = Findings(ps).Select(f => f.Message).ToList();
+        if (messages.Count == 0) return;
+        var shown = string.Join("; ", messages.Take(ExternalSecretFieldSupport.MaxFindings));
+        if (messages.Count > ExternalSecretFieldSupport.MaxFindings)
+        {
+            shown += string.Create(CultureInfo.InvariantCulture, $"; and {messages.Count - ExternalSecretFieldSupport.MaxFindings} more");
+        }
+        throw new ReconcileException(Messages.InvalidSpec, shown);
+    }
+
+    /// <summary>A finding of the ExternalSecret stand-in, with its path and message moved under the PushSecret's field.</summary>
+    private static SpecFinding Moved(SpecFinding finding, string from, string to) => finding with
+    {
+        Path = to + finding.Path[from.Length..],
+        Message = finding.Message.StartsWith(from, StringComparison.Ordinal) ? to + finding.Message[from.Length..] : finding.Message,
+    };
 
     private static JsonObject AsExternalSecret(string field, JsonNode value) => new() { ["spec"] = new JsonObject { [field] = value } };
 }

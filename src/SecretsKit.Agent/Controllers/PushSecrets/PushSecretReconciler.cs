@@ -105,7 +105,7 @@ internal sealed partial class PushSecretReconciler(KubernetesClient kube, Cached
         var states = new GeneratorStateManager(kube, time, options.GeneratorGcGracePeriod, ResourceTypes.PushSecret, ps.Namespace, ps.Name, ps.Uid);
         try
         {
-            if (PushSecretFieldSupport.FirstUnsupported(ps) is { } field) throw new ReconcileException(Messages.UnsupportedFieldReason, Messages.UnsupportedField(field));
+            PushSecretFieldSupport.EnsureValid(ps);
             var synced = await PushAllAsync(ps, sources, states, ct);
             await states.CommitAsync(ct);
             await DeleteDroppedAsync(ps, synced, ct);

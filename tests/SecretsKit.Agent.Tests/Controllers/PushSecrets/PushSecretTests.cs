@@ -212,7 +212,8 @@ public sealed class PushSecretTests
 
         await c.PassAsync();
 
-        Assert.Contains("spec.selector.generatorRef.kind=SomeFutureGenerator", Ready(c, "push"), StringComparison.Ordinal);
+        Assert.Contains("spec.selector.generatorRef.kind must be one of ", Ready(c, "push"), StringComparison.Ordinal);
+        Assert.Contains(", not 'SomeFutureGenerator'", Ready(c, "push"), StringComparison.Ordinal);
         Assert.Null(gcp.Find("x"));
     }
 
