@@ -75,11 +75,15 @@ internal static class PushSecretFieldSupport
     }
 
     /// <summary>A finding of the ExternalSecret stand-in, with its path and message moved under the PushSecret's field.</summary>
-    private static SpecFinding Moved(SpecFinding finding, string from, string to) => finding with
+    private static SpecFinding Moved(SpecFinding finding, string from, string to)
     {
-        Path = to + finding.Path[from.Length..],
-        Message = finding.Message.StartsWith(from, StringComparison.Ordinal) ? to + finding.Message[from.Length..] : finding.Message,
-    };
+        var wording = finding.Message; // a finding's own text (built by SchemaMessages), not an exception's
+        return finding with
+        {
+            Path = to + finding.Path[from.Length..],
+            Message = wording.StartsWith(from, StringComparison.Ordinal) ? to + wording[from.Length..] : wording,
+        };
+    }
 
     private static JsonObject AsExternalSecret(string field, JsonNode value) => new() { ["spec"] = new JsonObject { [field] = value } };
 }
