@@ -17,4 +17,7 @@ public enum FakeFaultKind
 
     /// <summary>Waits <see cref="FakeFault.Delay"/>, then answers normally.</summary>
     Latency,
+
+    /// <summary>Waits until <see cref="FakeFault.Release"/> completes, then answers normally.</summary>
+    Held,
 }

@@ -87,7 +87,7 @@ public abstract class FakeHttpServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Applies the next fault injected for <paramref name="operation"/>, if any: waits a latency fault out (then the
+    /// Applies the next fault injected for <paramref name="operation"/>, if any: waits a latency or held fault out (then the
     /// request is answered normally, false), or answers with the fault (<see cref="WriteFaultAsync"/>, with
     /// <c>Retry-After</c> when set) and returns true.
     /// </summary>
@@ -98,6 +98,11 @@ public abstract class FakeHttpServer : IAsyncDisposable
         if (fault.Kind == FakeFaultKind.Latency)
         {
             await Task.Delay(fault.Delay, context.RequestAborted);
+            return false;
+        }
+        if (fault.Kind == FakeFaultKind.Held)
+        {
+            await fault.Release!.WaitAsync(context.RequestAborted);
             return false;
         }
         if (fault.RetryAfter is { } wait) context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);

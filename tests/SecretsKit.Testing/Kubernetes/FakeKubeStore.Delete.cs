@@ -71,6 +71,19 @@ internal sealed partial class FakeKubeStore
         }
     }
 
+    /// <summary>
+    /// The garbage collector's view of a dependent written after its owners went (a write that raced the owner's
+    /// deletion, or an ownerReference naming an object that never existed): an object none of whose owners exists is
+    /// deleted in the background, as kube-controller-manager's collector does once it finds the owners absent. The write
+    /// itself succeeds; the deletion follows it as its own event.
+    /// </summary>
+    private void CollectIfEveryOwnerIsGone(FakeResourceType type, string? ns, string name, JsonObject obj)
+    {
+        if (obj["metadata"]?["ownerReferences"] is not JsonArray { Count: > 0 } owners) return;
+        if (owners.Any(o => UidExists(o?["uid"]?.GetValue<string>() ?? ""))) return;
+        Delete(type, ns, name, "Background", null, null);
+    }
+
     private bool UidExists(string uid) =>
         _objects.Values.Any(b => b.Values.Any(o => Uid(o) == uid));
 

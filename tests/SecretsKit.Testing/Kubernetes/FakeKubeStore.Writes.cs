@@ -45,7 +45,9 @@ internal sealed partial class FakeKubeStore
             meta["resourceVersion"] = NextResourceVersion();
             bucket[Key(ns, name)] = obj;
             Record(new FakeKubeChange(_resourceVersion, type, "ADDED", null, obj));
-            return (JsonObject)obj.DeepClone();
+            var created = (JsonObject)obj.DeepClone();
+            CollectIfEveryOwnerIsGone(type, ns, name, obj);
+            return created;
         }
     }
 
@@ -146,7 +148,9 @@ internal sealed partial class FakeKubeStore
         }
         Bucket(type)[key] = next;
         Record(new FakeKubeChange(_resourceVersion, type, "MODIFIED", existing, next));
-        return (JsonObject)next.DeepClone();
+        var updated = (JsonObject)next.DeepClone();
+        CollectIfEveryOwnerIsGone(type, ns, name, next);
+        return updated;
     }
 
     /// <summary>

@@ -10,7 +10,8 @@ namespace SecretsKit.Agent.Controllers.GeneratorStates;
 /// succeeded and rolled back when it failed:
 /// <list type="bullet">
 /// <item><see cref="SetLatest"/>: on commit a GeneratorState is created for the run (<c>gen-&lt;kind&gt;-&lt;name&gt;-</c>,
-/// owned by the resource, labelled with its <see cref="GeneratorStateOwnerKey"/>), and every older state of the same key
+/// owned by the resource, labelled with its <see cref="GeneratorStateOwnerKey"/>, created with the GeneratorState
+/// controller's finalizer), and every older state of the same key
 /// gets <c>spec.garbageCollectionDeadline</c> = now + the grace period; on rollback the run is cleaned up at once, or,
 /// when that fails, its state is stored with a deadline of now so the GeneratorState controller retries.</item>
 /// <item><see cref="FlagAll"/>: on commit every state of a key that no longer runs a stateful generator gets the deadline.</item>
@@ -152,6 +153,9 @@ internal sealed class GeneratorStateManager(KubernetesClient kube, TimeProvider 
                 ["generateName"] = prefix,
                 ["namespace"] = _ns,
                 ["labels"] = new JsonObject { [GeneratorStateOwnerKey.Label] = GeneratorStateOwnerKey.Of(_kind, _ns, _name, key) },
+                // finalized from the first write: a state written after its owner went is collected at once, and only
+                // the finalizer makes that deletion wait for the clean-up that revokes what the run created
+                ["finalizers"] = new JsonArray(GeneratorStateReconciler.Finalizer),
                 ["ownerReferences"] = new JsonArray(new JsonObject
                 {
                     ["apiVersion"] = ownerType.ApiVersion,
