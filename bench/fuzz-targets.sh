@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The longer campaign of the #45 fuzz targets: the CI slices' own tests (seeded, deterministic), run with more seeds.
-# usage: bench/fuzz-targets.sh [--no-build] [--seed FIRST] [--scale N] [--only render|agent|edit|config|stanzas|state|cli]
+# usage: bench/fuzz-targets.sh [--no-build] [--seed FIRST] [--scale N] [--only render|growth|agent|edit|config|stanzas|state|cli]
 #   --seed FIRST   first seed (default 1000, past every CI slice's seeds)
 #   --scale N      seeds per target = N × the target's CI slice (default 10)
 # Each target runs through `dotnet test --filter` with SECRETSKIT_FUZZ_FIRST_SEED / SECRETSKIT_FUZZ_SEEDS set
@@ -22,6 +22,7 @@ while [ $# -gt 0 ]; do
 done
 # target | project | test class | CI seeds | cases per seed (what one seed runs)
 targets="render|Agent|RenderFuzzTests|12|8 mutated files + a special file + a sentinel, one render process
+growth|Agent|TemplateGrowthFuzzTests|6|8 random growing templates + another tenant, one render process under 256 MiB
 agent|Agent|AgentManifestFuzzTests|4|12 mutated tenant objects, one agent --once process
 edit|Cli|EditFuzzTests|26|1 edit process with a misbehaving editor or a signal
 config|Cloud|SopsConfigFuzzTests|600|1 .sops.yaml loaded and its keys parsed

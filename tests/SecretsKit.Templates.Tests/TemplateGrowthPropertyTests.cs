@@ -1,7 +1,7 @@
-using System.Text;
 using SecretsKit.Templates;
 using SecretsKit.Templates.Calls;
 using SecretsKit.Templates.Syntax;
+using SecretsKit.Testing.Fuzz;
 using Xunit.Abstractions;
 
 namespace SecretsKit.Templates.Tests;
@@ -21,18 +21,6 @@ public sealed class TemplateGrowthPropertyTests(ITestOutputHelper output)
     /// <summary>What a program may allocate: this many times the build budget's bytes, plus parsing and the evaluator's own.</summary>
     private const long Factor = 16;
 
-    private static readonly string[] Steps =
-    [
-        "{{ $a = dict \"a\" $a \"b\" $b }}", "{{ $b = list $a $b $a }}", "{{ $a = b64enc (toString $a) }}",
-        "{{ $b = quote $a $b $a }}", "{{ $a = cat $a $b $a }}", "{{ $b = repeat 3 (toString $a) }}", "{{ $a = toJson $b }}",
-        "{{ $b = toPrettyJson (list $a $b) }}", "{{ $a = toRawJson (dict \"x\" $a \"y\" $b) }}", "{{ $a = printf \"%v%v\" $a $b }}",
-        "{{ $b = replace \"a\" \"aaa\" (toString $b) }}", "{{ $a = join \",\" (list $a $b $a) }}", "{{ $b = concat (list $a) (list $b $b) }}",
-        "{{ $a = append (list $a $a) $b }}", "{{ $b = deepCopy (list $a $b) }}", "{{ $a = indent 4 (toString $a) }}",
-        "{{ $b = nindent 2 (toString $b) }}", "{{ $a = squote $a $b }}", "{{ $b = toStrings (list $a $b) }}", "{{ $a = upper (toString $a) }}",
-        "{{ $b = print $a $b }}", "{{ $a = sha256sum (toString $a) }}", "{{ $b = dict (toString $a) $b \"c\" $a }}",
-        "{{ $a = trunc 5000 (toString $a) }}", "{{ $b = until 1000 }}", "{{ $a = fromJson (toJson $b) }}",
-    ];
-
     [Theory]
     [InlineData("sprig")]
     [InlineData("eso")]
@@ -43,11 +31,10 @@ public sealed class TemplateGrowthPropertyTests(ITestOutputHelper output)
         var options = new TemplateOptions { Limits = Limits };
         var budgetBytes = Limits.BuildBudget * 2;
         var (rendered, stopped, worst) = (0, 0, 0L);
-        var extra = flavour is "sprig" ? [] : new[] { "{{ $b = toYaml (list $a $b) }}", "{{ $a = toYaml (dict \"k\" $b) }}" };
         for (var seed = 0; seed < Programs; seed++)
         {
             var random = new Random(seed);
-            var text = Program(random, [.. Steps, .. extra]);
+            var text = GrowthPrograms.Next(random, withYaml: flavour is not "sprig");
             var before = GC.GetAllocatedBytesForCurrentThread();
             try
             {
@@ -65,17 +52,5 @@ public sealed class TemplateGrowthPropertyTests(ITestOutputHelper output)
         }
         output.WriteLine($"{flavour}: {rendered} rendered, {stopped} stopped; most allocated by one program: {worst >> 10} KiB (build budget {budgetBytes >> 10} KiB)");
         Assert.True(stopped > Programs / 10, $"only {stopped} of {Programs} programs reached a budget: the generator does not grow enough");
-    }
-
-    private static string Program(Random random, string[] steps)
-    {
-        var sb = new StringBuilder("{{ $a := \"seed\" }}{{ $b := dict \"k\" \"vvvvvvvvvv\" }}");
-        var count = random.Next(5, 40);
-        for (var i = 0; i < count; i++)
-        {
-            var step = steps[random.Next(steps.Length)];
-            sb.Append(random.Next(4) == 0 ? $"{{{{ range until {random.Next(2, 30)} }}}}{step}{{{{ end }}}}" : step);
-        }
-        return sb.Append("{{ len (toString $a) }} {{ len (toString $b) }}").ToString();
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SecretsKit.Agent.Tests.Render;
 using SecretsKit.Testing.Common;
 using SecretsKit.Testing.Fuzz;
 
@@ -155,13 +156,7 @@ public sealed class RenderFuzzTests
         ProcessRun.Result r;
         try
         {
-            r = await ProcessRun.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "secretskit-agent.dll"), "render", "-f", dir],
-                new Dictionary<string, string?>
-                {
-                    ["HOME"] = home.Path, ["KUBECONFIG"] = null, ["KUBERNETES_SERVICE_HOST"] = null, ["DOTNET_NOLOGO"] = "1",
-                    [FuzzCampaign.HeapLimitVariable] = FuzzCampaign.HeapLimit,
-                },
-                cwd: home.Path, timeout: TimeSpan.FromSeconds(60));
+            r = await AgentRender.RunAsync(home.Path, ["-f", dir], TimeSpan.FromSeconds(60), heapLimit: FuzzCampaign.HeapLimit);
         }
         catch (TimeoutException)
         {

@@ -87,13 +87,7 @@ public sealed class AgentRenderBudgetTests(ITestOutputHelper output)
               dataFrom: [{find: {name: {regexp: '^app-'}}}]
             """);
 
-        var r = await ProcessRun.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "secretskit-agent.dll"), "render", "-f", dir],
-            new Dictionary<string, string?>
-            {
-                ["HOME"] = home.Path, ["KUBECONFIG"] = null, ["KUBERNETES_SERVICE_HOST"] = null, ["DOTNET_NOLOGO"] = "1",
-                ["DOTNET_GCHeapHardLimit"] = "0x10000000",
-            },
-            cwd: home.Path, timeout: TimeSpan.FromMinutes(3), measurePeakMemory: true);
+        var r = await AgentRender.RunAsync(home.Path, ["-f", dir], TimeSpan.FromMinutes(3), heapLimit: "0x10000000", measurePeakMemory: true);
 
         var all = r.StdoutText + r.Stderr;
         Assert.Equal(1, r.ExitCode);

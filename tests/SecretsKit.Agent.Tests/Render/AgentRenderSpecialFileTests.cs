@@ -32,9 +32,7 @@ public sealed class AgentRenderSpecialFileTests
     }
 
     private static Task<ProcessRun.Result> RenderAsync(TempDir home, string dir) =>
-        ProcessRun.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "secretskit-agent.dll"), "render", "-f", dir],
-            new Dictionary<string, string?> { ["HOME"] = home.Path, ["KUBECONFIG"] = null, ["KUBERNETES_SERVICE_HOST"] = null, ["DOTNET_NOLOGO"] = "1" },
-            cwd: SharedFixtures.RepositoryRoot, timeout: TimeSpan.FromSeconds(60));
+        AgentRender.RunAsync(home.Path, ["-f", dir], TimeSpan.FromSeconds(60), cwd: SharedFixtures.RepositoryRoot);
 
     [Fact]
     public async Task A_fifo_in_a_render_directory_is_refused_at_once_and_the_other_files_still_render()

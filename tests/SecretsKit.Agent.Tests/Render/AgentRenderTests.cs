@@ -12,15 +12,8 @@ public sealed class AgentRenderTests
 {
     private static string Demo => Path.Combine(SharedFixtures.RepositoryRoot, "examples", "agent", "render", "demo.yaml");
 
-    internal static async Task<ProcessRun.Result> RenderAsync(string home, params string[] args)
-    {
-        var env = new Dictionary<string, string?>
-        {
-            ["HOME"] = home, ["KUBECONFIG"] = null, ["KUBERNETES_SERVICE_HOST"] = null, ["KUBERNETES_SERVICE_PORT"] = null, ["DOTNET_NOLOGO"] = "1",
-        };
-        return await ProcessRun.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "secretskit-agent.dll"), "render", .. args], env,
-            cwd: SharedFixtures.RepositoryRoot, timeout: TimeSpan.FromMinutes(2));
-    }
+    internal static Task<ProcessRun.Result> RenderAsync(string home, params string[] args) =>
+        AgentRender.RunAsync(home, args, TimeSpan.FromMinutes(2), cwd: SharedFixtures.RepositoryRoot);
 
     /// <summary>The text of the first <c>```yaml</c> block after <paramref name="marker"/> in docs/agent-lifecycle.md.</summary>
     private static string DocumentedOutput(string marker)
