@@ -36,6 +36,8 @@ internal sealed class AgentProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
     /// <summary>Starts the agent with <paramref name="args"/> (after a free <c>--metrics-port</c>), env applied over a clean HOME.</summary>
     public static AgentProcess Start(string home, Dictionary<string, string?> env, params string[] args)
     {

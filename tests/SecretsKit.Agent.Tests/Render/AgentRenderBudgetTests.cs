@@ -1,4 +1,5 @@
 using SecretsKit.Testing.Common;
+using SecretsKit.Testing.Fuzz;
 using Xunit.Abstractions;
 
 namespace SecretsKit.Agent.Tests.Render;
@@ -15,16 +16,7 @@ public sealed class AgentRenderBudgetTests(ITestOutputHelper output)
 {
     private const long ChartLimitKiB = 256 << 10;
 
-    private const string Dag = "{{ $a := dict \"k\" \"vvvvvvvvvv\" }}{{ range until 40 }}{{ $a = dict \"a\" $a \"b\" $a }}{{ end }}";
-
-    private static readonly (string Name, string Template)[] Growth =
-    [
-        ("dag-toyaml", Dag + "{{ toYaml $a | len }}"),
-        ("dag-tojson", Dag + "{{ toJson $a | len }}"),
-        ("dag-tostring", Dag + "{{ toString (list $a $a) | len }}"),
-        ("b64enc", "{{ $s := repeat 1000000 \"a\" }}{{ range until 40 }}{{ $s = b64enc $s }}{{ end }}{{ len $s }}"),
-        ("quote", "{{ $s := repeat 1000000 \"a\" }}{{ range until 40 }}{{ $s = quote $s $s }}{{ end }}{{ len $s }}"),
-    ];
+    private static readonly (string Name, string Template)[] Growth = GrowthPrograms.Known;
 
     private const string Store = """
         apiVersion: external-secrets.io/v1

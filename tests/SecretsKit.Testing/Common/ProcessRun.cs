@@ -66,8 +66,8 @@ public static class ProcessRun
         return new Result(p.ExitCode, stdout.ToArray(), await errTask) { PeakRssKiB = peak };
     }
 
-    /// <summary>VmHWM of a running process in KiB, 0 once it is gone.</summary>
-    private static long PeakRssKiB(int pid)
+    /// <summary>VmHWM (the peak resident set so far) of a running process in KiB, 0 once it is gone.</summary>
+    public static long PeakRssKiB(int pid)
     {
         try
         {

@@ -24,6 +24,21 @@ public static class GrowthPrograms
     /// <summary>The steps only flavours with <c>toYaml</c> (ESO's, helmfile's) can run.</summary>
     private static readonly string[] YamlSteps = ["{{ $b = toYaml (list $a $b) }}", "{{ $a = toYaml (dict \"k\" $b) }}"];
 
+    private const string Dag = "{{ $a := dict \"k\" \"vvvvvvvvvv\" }}{{ range until 40 }}{{ $a = dict \"a\" $a \"b\" $a }}{{ end }}";
+
+    /// <summary>
+    /// The fixed cases issue #61 found by fuzzing: a map sharing one sub-map 40 levels deep written out by <c>toYaml</c>,
+    /// <c>toJson</c> and <c>toString</c>; <c>b64enc</c> and <c>quote</c> chained 40 times over a million characters.
+    /// </summary>
+    public static readonly (string Name, string Template)[] Known =
+    [
+        ("dag-toyaml", Dag + "{{ toYaml $a | len }}"),
+        ("dag-tojson", Dag + "{{ toJson $a | len }}"),
+        ("dag-tostring", Dag + "{{ toString (list $a $a) | len }}"),
+        ("b64enc", "{{ $s := repeat 1000000 \"a\" }}{{ range until 40 }}{{ $s = b64enc $s }}{{ end }}{{ len $s }}"),
+        ("quote", "{{ $s := repeat 1000000 \"a\" }}{{ range until 40 }}{{ $s = quote $s $s }}{{ end }}{{ len $s }}"),
+    ];
+
     /// <summary>One program of 5 to 39 steps, a quarter of them in a loop of 2 to 29 rounds; it prints both variables' lengths.</summary>
     public static string Next(Random random, bool withYaml)
     {
