@@ -1,14 +1,13 @@
-using SecretsKit.Core.Errors;
-using SecretsKit.Go;
+using SecretsKit.Core.Patterns;
 using SecretsKit.Go.Regexp;
 
 namespace SecretsKit.Agent.Model;
 
 /// <summary>
 /// A regular expression from a tenant's field (<c>dataFrom[].find.name.regexp</c>, a ClusterSecretStore's
-/// <c>namespaceRegexes</c>): ESO compiles these with Go's <c>regexp</c>, so they are RE2 (SecretsKit.Go's
-/// <see cref="GoRegex"/>: linear-time matching), and every failure is a condition that says what is wrong with the
-/// pattern in Go's words, never an exception's name.
+/// <c>namespaceRegexes</c>): ESO compiles these with Go's <c>regexp</c>, so they go through Core's
+/// <see cref="ForeignRegex"/> (RE2, linear-time matching, a length budget), and every refusal is a
+/// <see cref="ReconcileException"/> whose condition says what is wrong with the pattern in Go's words.
 /// </summary>
 internal static class TenantPattern
 {
@@ -20,11 +19,11 @@ internal static class TenantPattern
     {
         try
         {
-            return GoRegex.Compile(pattern, MatchTimeout);
+            return ForeignRegex.Compile(field, pattern, MatchTimeout);
         }
-        catch (GoException e)
+        catch (InvalidPatternException e)
         {
-            throw new ReconcileException(Messages.SecretSyncedError, Invalid(field, pattern, e.Message));
+            throw Refused(e);
         }
     }
 
@@ -33,16 +32,14 @@ internal static class TenantPattern
     {
         try
         {
-            return regex.IsMatch(input);
+            return ForeignRegex.IsMatch(field, pattern, regex, input, MatchTimeout);
         }
-        catch (GoLimitException)
+        catch (InvalidPatternException e)
         {
-            throw new ReconcileException(Messages.SecretSyncedError, TooSlow(field, pattern));
+            throw Refused(e);
         }
     }
 
-    public static string Invalid(string field, string pattern, string error) => $"{field}: invalid regular expression '{Echo.Bounded(pattern)}': {error}";
-
-    public static string TooSlow(string field, string pattern) =>
-        $"{field}: regular expression '{Echo.Bounded(pattern)}' took too long to match (more than {MatchTimeout.TotalSeconds:0} s)";
+    /// <summary>A refused pattern as the condition of the object that holds it; <paramref name="prefix"/> is the path of the field's parent.</summary>
+    public static ReconcileException Refused(InvalidPatternException e, string prefix = "") => new(Messages.SecretSyncedError, prefix + e.Message, e);
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Stores;
@@ -52,9 +51,10 @@ internal sealed class FakeProviderStore(JsonObject spec, ProviderCallCounter cou
     {
         counter.Record(storeIdentity, "find:" + query.NameRegex + ":" + query.Path);
         var result = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var name = query.NameFilter();
         foreach (var (key, _, value) in Entries())
         {
-            if (query.NameRegex is { } r && !Regex.IsMatch(key, r, RegexOptions.None, TimeSpan.FromSeconds(1))) continue;
+            if (!name(key)) continue;
             if (query.Path is { } path && !key.StartsWith(path, StringComparison.Ordinal)) continue;
             if (query.Tags is { Count: > 0 }) continue; // the fake provider has no tags
             result[key] = value;

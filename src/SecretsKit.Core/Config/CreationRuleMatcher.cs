@@ -19,7 +19,7 @@ internal static class CreationRuleMatcher
         var relative = RelativeToConfig(configPath, Path.GetFullPath(targetFile, workingDirectory));
         foreach (var rule in config.CreationRules)
         {
-            if (rule.PathRegex is null || PathRegex.IsMatch(PathRegex.Compile(rule.PathRegex, $"{configPath}: {rule.Location}"), relative, $"{configPath}: {rule.Location}"))
+            if (rule.PathRegex is null || PathRegex.IsMatch(rule.PathRegex, relative, $"{configPath}: {rule.Location}"))
             {
                 EnsureSingleCryptRule(rule, configPath);
                 return new CreationRuleMatch(rule, configPath, relative);

@@ -10,7 +10,7 @@ internal static class DestinationRuleMatcher
         foreach (var rule in config.DestinationRules)
         {
             var where = $"{config.Path}: destination_rules[{rule.Index}]";
-            if (rule.PathRegex is null || PathRegex.IsMatch(PathRegex.Compile(rule.PathRegex, where), filePath, where)) return rule;
+            if (rule.PathRegex is null || PathRegex.IsMatch(rule.PathRegex, filePath, where)) return rule;
         }
         throw new SecretsKitException(ExitCodes.Generic, $"error loading config: no matching destination found in {config.Path} for {filePath}",
             config.DestinationRules.Count == 0

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
-using SecretsKit.Core.Errors;
 using SecretsKit.Core.Metadata;
 using SecretsKit.Core.Crypto;
 
@@ -17,10 +15,10 @@ internal sealed class CryptRuleMatcher
 
     private readonly string? _unencryptedSuffix;
     private readonly string? _encryptedSuffix;
-    private readonly Regex? _unencryptedRegex;
-    private readonly Regex? _encryptedRegex;
-    private readonly Regex? _unencryptedCommentRegex;
-    private readonly Regex? _encryptedCommentRegex;
+    private readonly CryptPattern? _unencryptedRegex;
+    private readonly CryptPattern? _encryptedRegex;
+    private readonly CryptPattern? _unencryptedCommentRegex;
+    private readonly CryptPattern? _encryptedCommentRegex;
 
     private CryptRuleMatcher(CryptRules rules)
     {
@@ -87,7 +85,7 @@ internal sealed class CryptRuleMatcher
         return false;
     }
 
-    private static bool AnyMatches(IReadOnlyList<string> items, Regex regex)
+    private static bool AnyMatches(IReadOnlyList<string> items, CryptPattern regex)
     {
         for (var i = 0; i < items.Count; i++)
         {
@@ -98,50 +96,5 @@ internal sealed class CryptRuleMatcher
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
-    // RE2's ASCII POSIX classes (valid only inside brackets), which .NET does not know.
-    private static readonly (string Posix, string Dotnet)[] PosixClasses =
-    [
-        ("[:alnum:]", "0-9A-Za-z"), ("[:alpha:]", "A-Za-z"), ("[:ascii:]", "\\x00-\\x7F"), ("[:blank:]", "\\t "),
-        ("[:cntrl:]", "\\x00-\\x1F\\x7F"), ("[:digit:]", "0-9"), ("[:graph:]", "!-~"), ("[:lower:]", "a-z"),
-        ("[:print:]", " -~"), ("[:punct:]", "!-/:-@\\[-`{-~"), ("[:space:]", "\\t\\n\\v\\f\\r "), ("[:upper:]", "A-Z"),
-        ("[:word:]", "0-9A-Za-z_"), ("[:xdigit:]", "0-9A-Fa-f"),
-    ];
-
-    /// <summary>
-    /// Compiles a Go RE2 pattern for .NET: <c>(?P&lt;name&gt;</c> becomes <c>(?&lt;name&gt;</c> and POSIX classes such as
-    /// <c>[[:alpha:]]</c> become ASCII ranges; the non-backtracking engine keeps RE2's linear-time guarantee.
-    /// </summary>
-    private static Regex? Compile(string? pattern, string setting)
-    {
-        if (string.IsNullOrEmpty(pattern)) return null;
-        var dotnet = pattern.Replace("(?P<", "(?<", StringComparison.Ordinal);
-        foreach (var (posix, ranges) in PosixClasses) dotnet = dotnet.Replace(posix, ranges, StringComparison.Ordinal);
-        try
-        {
-            return new Regex(dotnet, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
-        }
-        catch (NotSupportedException)
-        {
-            return CompileBacktracking(dotnet, setting);
-        }
-        catch (ArgumentException ex)
-        {
-            throw InvalidPattern(setting, ex);
-        }
-    }
-
-    private static Regex CompileBacktracking(string pattern, string setting)
-    {
-        try
-        {
-            return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        }
-        catch (ArgumentException ex)
-        {
-            throw InvalidPattern(setting, ex);
-        }
-    }
-
-    private static SecretsKitException InvalidPattern(string setting, ArgumentException ex) =>
-        new(ExitCodes.Generic, $"invalid {setting} pattern: {ex.Message}", "fix the regex in .sops.yaml, the command line or the file's sops metadata");
+    private static CryptPattern? Compile(string? pattern, string setting) => string.IsNullOrEmpty(pattern) ? null : CryptPattern.Compile(setting, pattern);
 }

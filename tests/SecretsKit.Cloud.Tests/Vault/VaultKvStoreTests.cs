@@ -4,6 +4,7 @@ using SecretsKit.Cloud.Vault.Auth;
 using SecretsKit.Cloud.Vault.Http;
 using SecretsKit.Cloud.Vault.Keys;
 using SecretsKit.Cloud.Vault.Stores;
+using SecretsKit.Core.Patterns;
 using SecretsKit.Core.Stores;
 using SecretsKit.Testing.Vault;
 
@@ -145,6 +146,22 @@ public sealed class VaultKvStoreTests
         Assert.Equal("""{"p":"1"}""", Text(underTeam["team/app/db"]));
         Assert.Equal(["team/app/db", "team/other/db"], dbs.Keys.Order());
         Assert.Contains(vault.Requests, r => r.Method == "LIST" && r.PathAndQuery == "/v1/secret/metadata/team");
+    }
+
+    [Fact]
+    public async Task A_find_name_regexp_is_go_s_regexp_as_eso_compiles_it()
+    {
+        var (vault, store, client) = await CreateSutAsync();
+        await using var _ = vault;
+        using var __ = client;
+        vault.Kv2Put("secret", "app1", new Dictionary<string, string> { ["p"] = "1" });
+        vault.Kv2Put("secret", "app\u0661", new Dictionary<string, string> { ["p"] = "2" });
+
+        // Go's \d is [0-9]: the Arabic-Indic digit is not one
+        Assert.Equal(["app1"], (await store.FindSecretsAsync(new SecretQuery(NameRegex: "^app\\d$"))).Keys);
+        // look-around does not exist in Go's regexp: refused in its words, not matched by another engine's rules
+        var refused = await Assert.ThrowsAsync<InvalidPatternException>(() => store.FindSecretsAsync(new SecretQuery(NameRegex: "^(?=app)")));
+        Assert.Equal("find.name.regexp: invalid regular expression '^(?=app)': error parsing regexp: invalid or unsupported Perl syntax: `(?=`", refused.Message);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SecretsKit.Core.Config;
 using SecretsKit.Core.Errors;
+using SecretsKit.Core.Patterns;
 
 namespace SecretsKit.Core.Tests.Config;
 
@@ -47,7 +48,7 @@ public sealed class ConfigStrictnessTests
         var config = Parse($"creation_rules:\n  - path_regex: '{pattern}'\n    age: age1x\n");
 
         var clock = Stopwatch.StartNew();
-        var error = Assert.Throws<SecretsKitException>(() => config.MatchCreationRule("/repo/other.yaml", "/repo"));
+        var error = Assert.Throws<InvalidPatternException>(() => config.MatchCreationRule("/repo/other.yaml", "/repo"));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed.TotalSeconds:0.0}s");
         Assert.Contains("over the limit of 10,000", error.Message, StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using SecretsKit.Core.Config;
 using SecretsKit.Core.Errors;
+using SecretsKit.Core.Patterns;
 
 namespace SecretsKit.Core.Tests.Config;
 
@@ -132,7 +133,9 @@ public sealed class CreationRuleMatcherTests
         var broken = Parse("creation_rules:\n  - path_regex: (unclosed\n    age: age1x\n");
 
         Assert.Equal(0, named.MatchCreationRule("dev/v.yaml", Repo)!.Rule.Index);
-        var e = Assert.Throws<SecretsKitException>(() => broken.MatchCreationRule("x", Repo));
-        Assert.Contains("creation_rules[0] has a path_regex that cannot be compiled ('(unclosed')", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<InvalidPatternException>(() => broken.MatchCreationRule("x", Repo));
+        Assert.EndsWith("creation_rules[0]: path_regex: invalid regular expression '(unclosed': error parsing regexp: missing closing ): `(unclosed`",
+            e.Message, StringComparison.Ordinal);
+        Assert.Equal("path_regex uses Go's RE2 syntax (no look-around or back-references)", e.Hint);
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using SecretsKit.Core.Crypto;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Metadata;
+using SecretsKit.Core.Patterns;
 using SecretsKit.Core.Tree;
 using static SecretsKit.Core.Tests.Tree.TreeBuilder;
 using SecretsKit.Core.Encryption;
@@ -99,8 +100,28 @@ public sealed class CryptRulesTests
     [Fact]
     public void Invalid_regex_is_a_clear_error()
     {
-        var ex = Assert.Throws<SecretsKitException>(() => Encrypt(Doc(I("a", "b")), new CryptRules(EncryptedRegex: "(unclosed")));
-        Assert.Contains("encrypted_regex", ex.Message, StringComparison.Ordinal);
+        var ex = Assert.Throws<InvalidPatternException>(() => Encrypt(Doc(I("a", "b")), new CryptRules(EncryptedRegex: "(unclosed")));
+        Assert.Equal("encrypted_regex: invalid regular expression '(unclosed': error parsing regexp: missing closing ): `(unclosed`", ex.Message);
+        Assert.Equal(ExitCodes.Generic, ex.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("^(?=a)", "error parsing regexp: invalid or unsupported Perl syntax: `(?=`")]
+    [InlineData("(a)\\1", "error parsing regexp: invalid escape sequence: `\\1`")]
+    public void A_pattern_go_refuses_is_refused_as_sops_refuses_it(string pattern, string goError)
+    {
+        // sops compiles the crypt rules with Go's regexp: look-around and back-references do not exist there
+        var ex = Assert.Throws<InvalidPatternException>(() => Encrypt(Doc(I("a", "b")), new CryptRules(UnencryptedRegex: pattern)));
+        Assert.Equal($"unencrypted_regex: invalid regular expression '{pattern}': {goError}", ex.Message);
+    }
+
+    [Fact]
+    public void A_crypt_rule_matches_as_go_matches_perl_classes_ascii_only()
+    {
+        // Go's \d is [0-9]: an Arabic-Indic digit does not match it, so that key stays encrypted under unencrypted_regex
+        var enc = Encrypt(Doc(I("a1", "x"), I("a\u0661", "y")), new CryptRules(UnencryptedRegex: "^a\\d$"));
+        Assert.Equal("x", Str(enc, "a1"));
+        Assert.True(IsEnc(Str(enc, "a\u0661")));
     }
 
     [Fact]

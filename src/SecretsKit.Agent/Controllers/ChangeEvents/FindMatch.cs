@@ -1,7 +1,9 @@
-using System.Text.RegularExpressions;
 using SecretsKit.Agent.ChangeEvents;
 using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Runtime.Scheduling;
+using SecretsKit.Core.Patterns;
+using SecretsKit.Core.Stores;
+using SecretsKit.Go.Regexp;
 
 namespace SecretsKit.Agent.Controllers.ChangeEvents;
 
@@ -11,7 +13,8 @@ namespace SecretsKit.Agent.Controllers.ChangeEvents;
 /// last fetch (<see cref="ChangedKeys.WasFound"/>: a value it holds changed, or the secret lost its tags), and a key whose
 /// event carries tags that may now match the find's (<see cref="TagChange.MayMatch"/>: AWS tag calls and created secrets,
 /// GCP's secret updates). A secret that newly gets the tags through an event that carries none (Azure, Vault, a GCP
-/// version event) joins at the find's next timer refresh. A regexp that does not compile matches nothing here (the
+/// version event) joins at the find's next timer refresh. The regexp is Go's, as the fetch compiles it (Core's
+/// <see cref="ForeignRegex"/>); one that does not compile matches nothing here (the
 /// ExternalSecret reports it at its own fetch); one that runs over its time budget matches, so the change is not missed.
 /// </summary>
 internal sealed class FindMatch
@@ -19,24 +22,24 @@ internal sealed class FindMatch
     private static readonly TimeSpan MatchBudget = TimeSpan.FromMilliseconds(100);
 
     private readonly string? _path;
-    private readonly Regex? _name;
+    private readonly GoRegex? _name;
     private readonly string? _tagsOnly;
     private readonly IReadOnlyDictionary<string, string> _tags;
 
-    private FindMatch(string? path, Regex? name, string? tagsOnly, IReadOnlyDictionary<string, string> tags) =>
+    private FindMatch(string? path, GoRegex? name, string? tagsOnly, IReadOnlyDictionary<string, string> tags) =>
         (_path, _name, _tagsOnly, _tags) = (path, name, tagsOnly, tags);
 
     /// <summary>The matcher of <paramref name="find"/> on the store with identity <paramref name="storeIdentity"/>, or null when its name regexp does not compile.</summary>
     public static FindMatch? Of(FindSpec find, string storeIdentity)
     {
-        Regex? name = null;
+        GoRegex? name = null;
         if (find.NameRegex is { Length: > 0 } pattern)
         {
             try
             {
-                name = new Regex(pattern, RegexOptions.CultureInvariant, MatchBudget);
+                name = ForeignRegex.Compile(SecretQuery.NameField, pattern, MatchBudget);
             }
-            catch (ArgumentException)
+            catch (InvalidPatternException)
             {
                 return null;
             }
@@ -59,7 +62,7 @@ internal sealed class FindMatch
         {
             return _name.IsMatch(key);
         }
-        catch (RegexMatchTimeoutException)
+        catch (Go.GoLimitException)
         {
             return true;
         }

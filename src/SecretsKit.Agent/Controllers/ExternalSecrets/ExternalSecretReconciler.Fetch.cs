@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using SecretsKit.Agent.Controllers.GeneratorStates;
 using SecretsKit.Agent.Controllers.Stores;
 using SecretsKit.Agent.Model;
@@ -6,6 +5,7 @@ using SecretsKit.Agent.Providers;
 using SecretsKit.Agent.Runtime.Scheduling;
 using SecretsKit.Agent.Templates;
 using SecretsKit.Cloud.Providers;
+using SecretsKit.Core.Patterns;
 using SecretsKit.Core.Stores;
 
 namespace SecretsKit.Agent.Controllers.ExternalSecrets;
@@ -81,10 +81,10 @@ internal sealed partial class ExternalSecretReconciler
         {
             return false;
         }
-        catch (RegexMatchTimeoutException) when (from.Find is { NameRegex: { } slow })
+        catch (InvalidPatternException e) when (from.Find is not null)
         {
-            // a provider matches names itself, with a match timeout: the pattern is what is wrong
-            throw new ReconcileException(Messages.SecretSyncedError, TenantPattern.TooSlow($"spec.dataFrom[{i}].find.name.regexp", slow));
+            // a provider matches names itself (SecretQuery.NameFilter): the pattern is what is wrong
+            throw TenantPattern.Refused(e, $"spec.dataFrom[{i}].");
         }
     }
 

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using SecretsKit.Agent.Model;
 using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
@@ -53,12 +52,12 @@ internal sealed partial class KubernetesSecretStore(KubernetesClient client, str
     {
         ArgumentNullException.ThrowIfNull(query);
         var selector = query.Tags is { Count: > 0 } tags ? string.Join(',', tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")) : null;
-        var regex = query.NameRegex is { } r ? new Regex(r, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) : null;
+        var matches = query.NameFilter();
         var result = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         await foreach (var secret in client.ListAllAsync(ResourceTypes.Secret, ns, new ListOptions { LabelSelector = selector }, cancellationToken))
         {
             var name = secret.GetName() ?? "";
-            if (regex is not null && !regex.IsMatch(name)) continue;
+            if (!matches(name)) continue;
             if (query.Path is { Length: > 0 } path && !name.StartsWith(path, StringComparison.Ordinal)) continue;
             result[name] = ToJson(Data(secret));
         }

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Azure;
 using Azure.Core;
 using Azure.Security.KeyVault.Secrets;
@@ -22,7 +21,6 @@ public sealed partial class AzureKeyVaultSecretStore : ISecretStore
 {
     public const string ProviderName = "azurekv";
 
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
     private readonly SecretClient _client;
     private readonly Uri _vault;
 
@@ -67,13 +65,13 @@ public sealed partial class AzureKeyVaultSecretStore : ISecretStore
         {
             throw new SecretsKitException(ExitCodes.Generic, $"{ProviderName}: find by path is not supported by Azure Key Vault; use a name regex or tags");
         }
-        var pattern = query.NameRegex is { Length: > 0 } regex ? new Regex(regex, RegexOptions.None, RegexTimeout) : null;
+        var matches = query.NameFilter();
         var result = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         try
         {
             await foreach (var properties in _client.GetPropertiesOfSecretsAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (properties.Enabled == false || (pattern is not null && !pattern.IsMatch(properties.Name)) || !HasTags(properties, query.Tags))
+                if (properties.Enabled == false || !matches(properties.Name) || !HasTags(properties, query.Tags))
                 {
                     continue;
                 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using SecretsKit.Cloud.Http;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Errors;
@@ -46,13 +45,13 @@ internal sealed class GcpSecretManagerStore(GcpSecretManagerClient client, strin
         {
             throw new SecretsKitException(ExitCodes.Generic, $"{ProviderName}: find by path is not supported by Secret Manager; use a name regex or tags");
         }
-        var regex = query.NameRegex is null ? null : new Regex(query.NameRegex, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        var matches = query.NameFilter();
         var filter = query.Tags is { Count: > 0 } tags ? string.Join(" AND ", tags.Select(t => $"labels.{t.Key}={t.Value}")) : null;
         var result = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var secret in await client.ListAsync(filter, cancellationToken))
         {
             var id = secret.Name?[(secret.Name.LastIndexOf('/') + 1)..] ?? "";
-            if (id.Length == 0 || (regex is not null && !regex.IsMatch(id))) continue;
+            if (id.Length == 0 || !matches(id)) continue;
             if (query.Tags is { Count: > 0 } wanted && !wanted.All(t => secret.Labels?.GetValueOrDefault(t.Key) == t.Value)) continue;
             if (await ReadAsync(id, null, cancellationToken) is { } value) result[id] = value;
         }

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Stores;
 using SecretsKit.Cloud.OnePassword.Http;
@@ -69,7 +68,7 @@ internal sealed partial class OnePasswordSecretStore(ConnectClient client, IRead
     {
         ArgumentNullException.ThrowIfNull(query);
         using var held = await LockAsync(cancellationToken);
-        var name = query.NameRegex is { } r ? new Regex(r, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) : null;
+        var name = query.NameFilter();
         var result = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var vaultName in Sorted)
         {
@@ -95,12 +94,12 @@ internal sealed partial class OnePasswordSecretStore(ConnectClient client, IRead
     }
 
     /// <summary>One listed item's files (as the listing carries them) and fields (read in full), the first label seen winning.</summary>
-    private async Task AddAllAsync(JsonObject listed, Regex? name, Dictionary<string, byte[]> result, CancellationToken ct)
+    private async Task AddAllAsync(JsonObject listed, Func<string, bool> name, Dictionary<string, byte[]> result, CancellationToken ct)
     {
         foreach (var file in SpecJson.Objects(listed["files"]))
         {
             var fileName = SpecJson.Str(file["name"]) ?? "";
-            if (name is not null && !name.IsMatch(fileName)) continue;
+            if (!name(fileName)) continue;
             if (!result.ContainsKey(fileName)) result[fileName] = await client.FileContentAsync(file, ct);
         }
         var item = await Wrap("error finding 1Password Item",
@@ -109,7 +108,7 @@ internal sealed partial class OnePasswordSecretStore(ConnectClient client, IRead
         {
             var label = Label(field);
             CheckUnique(item, label);
-            if (name is not null && !name.IsMatch(label)) continue;
+            if (!name(label)) continue;
             result.TryAdd(label, Encoding.UTF8.GetBytes(SpecJson.Str(field["value"]) ?? ""));
         }
     }

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using SecretsKit.Cloud.Http;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Cloud.Vault.Auth;
@@ -64,11 +63,11 @@ public sealed partial class VaultKvStore : ISecretStore, IValidatingStore
         {
             throw new SecretsKitException(ExitCodes.Generic, $"vault: finding by tags needs KV v2 custom metadata, but mount '{_mount}' is KV v1");
         }
-        var regex = query.NameRegex is null ? null : new Regex(query.NameRegex, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        var matches = query.NameFilter();
         var result = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var path in await ListRecursiveAsync(Normalize(query.Path ?? ""), cancellationToken))
         {
-            if (regex is not null && !regex.IsMatch(path)) continue;
+            if (!matches(path)) continue;
             if (query.Tags is { Count: > 0 } tags && !await HasTagsAsync(path, tags, cancellationToken)) continue;
             var (data, _) = await ReadAsync(new SecretRef(path), cancellationToken);
             result[path] = Encoding.UTF8.GetBytes(data.ToJsonString());

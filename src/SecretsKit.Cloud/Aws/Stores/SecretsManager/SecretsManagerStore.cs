@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using SecretsKit.Cloud.Aws.Http;
 using SecretsKit.Cloud.Aws.Stores.SecretsManager.Model;
 using SecretsKit.Cloud.Http;
@@ -48,7 +47,7 @@ public sealed partial class SecretsManagerStore(SecretsManagerClient client) : I
     public async Task<IReadOnlyDictionary<string, byte[]>> FindSecretsAsync(SecretQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var regex = query.NameRegex is null ? null : new Regex(query.NameRegex, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        var matches = query.NameFilter();
         var filters = new List<Filter>();
         if (!string.IsNullOrEmpty(query.Path)) filters.Add(new Filter { Key = "name", Values = [query.Path] });
         foreach (var (key, value) in query.Tags ?? new Dictionary<string, string>())
@@ -68,7 +67,7 @@ public sealed partial class SecretsManagerStore(SecretsManagerClient client) : I
                 // AWS filters match prefixes and tag keys/values independently; re-check exactly here.
                 if (!string.IsNullOrEmpty(query.Path) && !entry.Name.StartsWith(query.Path, StringComparison.Ordinal)) continue;
                 if (query.Tags is { Count: > 0 } tags && !tags.All(t => entry.Tags?.Any(x => x.Key == t.Key && x.Value == t.Value) == true)) continue;
-                if (regex is not null && !regex.IsMatch(entry.Name)) continue;
+                if (!matches(entry.Name)) continue;
                 names.Add(entry.Name);
             }
             next = page.NextToken;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using SecretsKit.Cloud.Aws.Http;
 using SecretsKit.Cloud.Aws.Stores.Ssm.Model;
 using SecretsKit.Cloud.Http;
@@ -49,7 +48,7 @@ public sealed partial class ParameterStore(ParameterStoreClient client) : ISecre
         {
             throw new SecretsKitException(ExitCodes.Generic, $"{Provider}: finding parameters by tags is not supported; use a path and/or a name regex");
         }
-        var regex = query.NameRegex is null ? null : new Regex(query.NameRegex, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        var matches = query.NameFilter();
         var path = string.IsNullOrEmpty(query.Path) ? "/" : query.Path;
         var result = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         string? next = null;
@@ -61,7 +60,7 @@ public sealed partial class ParameterStore(ParameterStoreClient client) : ISecre
             }, cancellationToken);
             foreach (var parameter in page.Parameters ?? [])
             {
-                if (parameter.Name is null || (regex is not null && !regex.IsMatch(parameter.Name))) continue;
+                if (parameter.Name is null || !matches(parameter.Name)) continue;
                 result[parameter.Name] = Encoding.UTF8.GetBytes(parameter.Value ?? "");
             }
             next = page.NextToken;
