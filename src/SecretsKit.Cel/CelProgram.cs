@@ -7,14 +7,18 @@ namespace SecretsKit.Cel;
 /// threads at once.</summary>
 public sealed class CelProgram
 {
+    private static readonly IReadOnlySet<string> NoUnknowns = new HashSet<string>();
+
     private readonly Expr _root;
     private readonly CelEnvironment _environment;
+    private readonly HashSet<string> _identifiers;
 
     private CelProgram(string source, Expr root, CelEnvironment environment)
     {
         Source = source;
         _root = root;
         _environment = environment;
+        _identifiers = ExprWalker.Identifiers(root);
     }
 
     public string Source { get; }
@@ -29,7 +33,7 @@ public sealed class CelProgram
     }
 
     /// <summary>True when the expression reads the variable <paramref name="name"/> (e.g. <c>oldSelf</c>).</summary>
-    public bool References(string name) => ExprWalker.Identifiers(_root).Contains(name);
+    public bool References(string name) => _identifiers.Contains(name);
 
     /// <summary>Evaluates with the given variables (converted by <see cref="CelConvert.ToCel"/>); variables named
     /// in <paramref name="unknowns"/> evaluate to unknown. Throws <see cref="CelCostLimitExceededException"/> past
@@ -42,10 +46,30 @@ public sealed class CelProgram
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(variables);
-        var converted = variables.ToDictionary(v => v.Key, v => CelConvert.ToCel(v.Value), StringComparer.Ordinal);
-        var context = new EvalContext(converted, unknowns ?? new HashSet<string>(), _environment.Functions,
+        var context = new EvalContext(Converted(variables), unknowns ?? NoUnknowns, _environment.Functions,
             _environment.Container, costLimit ?? _environment.CostLimit, cancellationToken);
         var value = new Evaluator(context).Eval(_root, null);
         return new CelEvalResult(value, context.Cost);
+    }
+
+    /// <summary>The variables as CEL values, by ordinal name: the caller's dictionary itself (no copy per evaluation)
+    /// when it compares names ordinally and every value already is a CEL value.</summary>
+    private static IReadOnlyDictionary<string, object?> Converted(IReadOnlyDictionary<string, object?> variables)
+    {
+        if (variables is Dictionary<string, object?> ordinal
+            && (ReferenceEquals(ordinal.Comparer, StringComparer.Ordinal) || ReferenceEquals(ordinal.Comparer, EqualityComparer<string>.Default))
+            && AllCel(ordinal))
+            return ordinal;
+        return variables.ToDictionary(v => v.Key, v => CelConvert.ToCel(v.Value), StringComparer.Ordinal);
+    }
+
+    private static bool AllCel(Dictionary<string, object?> variables)
+    {
+        foreach (var value in variables.Values)
+        {
+            if (!ReferenceEquals(CelConvert.ToCel(value), value))
+                return false;
+        }
+        return true;
     }
 }

@@ -8,8 +8,17 @@ namespace SecretsKit.Cel.Interpreter;
 internal sealed class Evaluator(EvalContext context)
 {
     private readonly Comprehensions _comprehensions = new(context);
-    private readonly bool _dottedNames = context.Variables.Keys.Concat(context.Unknowns).Any(n => n.Contains('.', StringComparison.Ordinal))
-        || context.Container.Length > 0;
+    private readonly bool _dottedNames = context.Container.Length > 0 || Dotted(context.Variables.Keys) || Dotted(context.Unknowns);
+
+    private static bool Dotted(IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            if (name.Contains('.', StringComparison.Ordinal))
+                return true;
+        }
+        return false;
+    }
 
     public object? Eval(Expr expr, Scope? scope)
     {
@@ -98,8 +107,12 @@ internal sealed class Evaluator(EvalContext context)
     {
         switch (call.Function)
         {
-            case "_&&_": return Logic.And(Eval(call.Args[0], scope), () => Eval(call.Args[1], scope));
-            case "_||_": return Logic.Or(Eval(call.Args[0], scope), () => Eval(call.Args[1], scope));
+            case "_&&_":
+                var left = Eval(call.Args[0], scope);
+                return left is false ? false : Logic.And(left, Eval(call.Args[1], scope));
+            case "_||_":
+                var either = Eval(call.Args[0], scope);
+                return either is true ? true : Logic.Or(either, Eval(call.Args[1], scope));
             case "_?_:_": return Conditional(call, scope);
             case "@not_strictly_false":
                 var value = Eval(call.Args[0], scope);
@@ -123,6 +136,8 @@ internal sealed class Evaluator(EvalContext context)
     {
         if (call.Target is null)
             return (call.Function.TrimStart('.'), null);
+        if (!context.Functions.EndsQualifiedGlobal(call.Function))
+            return (call.Function, call.Target);
         if (Access.QualifiedName(call.Target) is { } prefix
             && context.Functions.HasGlobal(prefix + "." + call.Function)
             && !(scope is not null && scope.TryGet(prefix.Split('.')[0], out _))

@@ -4,24 +4,20 @@ namespace SecretsKit.Cel.Interpreter;
 /// whatever x is (an error, an unknown, a non-bool); otherwise unknowns win over errors.</summary>
 internal static class Logic
 {
-    public static object? And(object? left, Func<object?> right)
+    /// <summary><c>left &amp;&amp; right</c> once the right side is evaluated (the caller skips it when left is false).</summary>
+    public static object? And(object? left, object? r)
     {
-        if (left is false)
-            return false;
-        var r = right();
-        if (r is false)
+        if (left is false || r is false)
             return false;
         if (left is true && r is true)
             return true;
         return Undecided(left, r, "_&&_");
     }
 
-    public static object? Or(object? left, Func<object?> right)
+    /// <summary><c>left || right</c> once the right side is evaluated (the caller skips it when left is true).</summary>
+    public static object? Or(object? left, object? r)
     {
-        if (left is true)
-            return true;
-        var r = right();
-        if (r is true)
+        if (left is true || r is true)
             return true;
         if (left is false && r is false)
             return false;

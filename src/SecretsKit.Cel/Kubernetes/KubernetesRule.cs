@@ -38,9 +38,18 @@ public sealed record KubernetesRule(string Rule)
     /// <summary>The failure message when no messageExpression produces one.</summary>
     public string DefaultMessage => string.IsNullOrEmpty(Message) ? $"failed rule: {ErrorString}" : Message.Trim();
 
+    /// <summary>The rule compiled for <paramref name="environment"/> (default: Kubernetes'), to evaluate on many values;
+    /// throws <see cref="CelSyntaxException"/> when it does not compile.</summary>
+    public KubernetesRuleProgram Compile(CelEnvironment? environment = null)
+    {
+        environment ??= DefaultEnvironment;
+        return new KubernetesRuleProgram(this, ProgramCache.Compile(Rule, environment), environment);
+    }
+
     /// <summary>Evaluates the rule with <c>self</c> (a CEL value, e.g. from <see cref="KubernetesValues"/>) and,
     /// for an update, <c>oldSelf</c> (<paramref name="hasOldSelf"/>). A rule that reads oldSelf without one is
-    /// skipped unless optionalOldSelf, where oldSelf is <c>optional.none()</c>.</summary>
+    /// skipped unless optionalOldSelf, where oldSelf is <c>optional.none()</c>. To evaluate one rule on many values,
+    /// <see cref="Compile"/> it once.</summary>
     public KubernetesRuleResult Evaluate(
         object? self,
         object? oldSelf = null,
@@ -49,76 +58,15 @@ public sealed record KubernetesRule(string Rule)
         long? costLimit = null,
         CancellationToken cancellationToken = default)
     {
-        environment ??= DefaultEnvironment;
-        CelProgram program;
+        KubernetesRuleProgram program;
         try
         {
-            program = ProgramCache.Compile(Rule, environment);
+            program = Compile(environment);
         }
         catch (CelSyntaxException e)
         {
-            return Result(KubernetesRuleOutcome.Error, $"compilation failed: {e.Message}", 0);
+            return new KubernetesRuleResult(KubernetesRuleOutcome.Error, $"compilation failed: {e.Message}", FieldPath, Reason, 0);
         }
-        var variables = new Dictionary<string, object?>(StringComparer.Ordinal) { ["self"] = self };
-        if (program.References("oldSelf"))
-        {
-            if (!hasOldSelf && !OptionalOldSelf)
-                return Result(KubernetesRuleOutcome.Skipped, "transition rule: no old object", 0);
-            variables["oldSelf"] = OptionalOldSelf ? (hasOldSelf ? CelOptional.Of(oldSelf) : CelOptional.None) : oldSelf;
-        }
-        return Run(program, variables, environment, costLimit ?? environment.CostLimit, cancellationToken);
+        return program.Evaluate(self, oldSelf, hasOldSelf, costLimit, cancellationToken);
     }
-
-    private KubernetesRuleResult Run(CelProgram program, Dictionary<string, object?> variables, CelEnvironment environment, long limit, CancellationToken cancellationToken)
-    {
-        CelEvalResult result;
-        try
-        {
-            result = program.Evaluate(variables, limit, cancellationToken: cancellationToken);
-        }
-        catch (CelCostLimitExceededException e)
-        {
-            return Result(KubernetesRuleOutcome.Error,
-                $"'{e.Message}': no further validation rules will be run due to call cost exceeds limit for rule: {ErrorString}", limit) with { CostExceeded = true };
-        }
-        switch (result.Value)
-        {
-            case true:
-                return Result(KubernetesRuleOutcome.Passed, "", result.Cost);
-            case false:
-                return Result(KubernetesRuleOutcome.Failed, FailureMessage(variables, environment, limit - result.Cost, cancellationToken), result.Cost);
-            case CelError { Kind: CelErrorKind.NoSuchOverload } error:
-                return Result(KubernetesRuleOutcome.Error,
-                    $"'{error.Message}': call arguments did not match a supported operator, function or macro signature for rule: {ErrorString}", result.Cost);
-            case CelError error:
-                return Result(KubernetesRuleOutcome.Error, $"{error.Message} evaluating rule: {ErrorString}", result.Cost);
-            default:
-                return Result(KubernetesRuleOutcome.Error, $"rule did not evaluate to a bool: {ErrorString}", result.Cost);
-        }
-    }
-
-    /// <summary>The messageExpression's value when it evaluates to a non-empty one-line string (trimmed), else
-    /// <see cref="DefaultMessage"/>.</summary>
-    private string FailureMessage(Dictionary<string, object?> variables, CelEnvironment environment, long budget, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(MessageExpression))
-            return DefaultMessage;
-        try
-        {
-            var value = ProgramCache.Compile(MessageExpression, environment)
-                .Evaluate(variables, Math.Max(0, budget), cancellationToken: cancellationToken).Value;
-            if (value is string text && text.Trim() is { Length: > 0 } trimmed && !trimmed.Contains('\n', StringComparison.Ordinal))
-                return trimmed;
-        }
-        catch (CelSyntaxException)
-        {
-        }
-        catch (CelCostLimitExceededException)
-        {
-        }
-        return DefaultMessage;
-    }
-
-    private KubernetesRuleResult Result(KubernetesRuleOutcome outcome, string message, long cost) =>
-        new(outcome, message, FieldPath, Reason, cost);
 }

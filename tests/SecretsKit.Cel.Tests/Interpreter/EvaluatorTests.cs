@@ -138,4 +138,23 @@ public sealed class EvaluatorTests
         var vars = Cel.Vars(("n", 3), ("list", new[] { "a", "b" }), ("when", new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero)), ("span", TimeSpan.FromMinutes(90)));
         Assert.Equal(true, Cel.Eval("n == 3 && list == ['a', 'b'] && when.getFullYear() == 2024 && span == duration('1h30m')", vars));
     }
+
+    [Fact]
+    public void Variables_are_matched_by_ordinal_name_and_converted_whatever_dictionary_holds_them()
+    {
+        var program = CelProgram.Compile("x + 1", CelEnvironment.Standard());
+        var caseless = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["X"] = 1L };
+        Assert.Equal(CelErrorKind.UndeclaredReference, Assert.IsType<CelError>(program.Evaluate(caseless).Value).Kind);
+        Assert.Equal(3L, program.Evaluate(new Dictionary<string, object?> { ["x"] = 2 }).Value); // an int, converted
+        Assert.Equal(3L, program.Evaluate(new Dictionary<string, object?>(StringComparer.Ordinal) { ["x"] = 2L }).Value);
+        Assert.True(program.References("x"));
+        Assert.False(program.References("X"));
+    }
+
+    [Theory]
+    [InlineData("optional.of(1).value() == 1")]
+    [InlineData("math.greatest(1, 2) == 2")]
+    [InlineData("['ab'].exists(optional, optional.size() == 2)")]
+    public void Receiver_calls_that_name_a_qualified_global_call_it(string expression) =>
+        Assert.Equal(true, Cel.Eval(expression));
 }

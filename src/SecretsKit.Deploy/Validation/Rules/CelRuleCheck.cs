@@ -23,27 +23,23 @@ internal sealed class CelRuleCheck(long budget = KubernetesSchemaValidator.Defau
     /// <summary>Transition rules not run: there is no old object.</summary>
     public int TransitionSkipped { get; private set; }
 
+    /// <summary>The CEL values of the nodes converted so far in this document: a node's value is made once, with its
+    /// enclosing rule-carrying node's, and handed to its own rules from there.</summary>
+    private readonly Dictionary<ManifestNode, object?> _values = new(ReferenceEqualityComparer.Instance);
+
     public void Check(ManifestNode value, SchemaNode schema, SchemaSet refs, string path, Action<string, string> report)
     {
         if (_budget < 0) return;
         var typeName = CelSchemas.TypeName(schema, refs);
-        object? self = null;
-        var converted = false;
         foreach (var rule in refs.Resolve(schema).CelRules)
         {
             var compiled = CompiledCelRule.For(rule);
-            if (compiled.CompileError is { } error)
+            if (compiled.Program is not { } program)
             {
-                report(path, $"Invalid value: \"{typeName}\": rule compile error: {error} (rule: {OneLine(rule.Rule)}; the API server refuses this CRD)");
+                report(path, $"Invalid value: \"{typeName}\": rule compile error: {compiled.CompileError} (rule: {OneLine(rule.Rule)}; the API server refuses this CRD)");
                 continue;
             }
-            if (!converted)
-            {
-                self = KubernetesValues.FromJson(CelValues.ToJson(value, schema, refs), CelSchemas.For(schema, refs));
-                converted = true;
-            }
-            var result = compiled.Rule.Evaluate(self, environment: CompiledCelRule.Environment,
-                costLimit: Math.Min(CompiledCelRule.Environment.CostLimit, _budget));
+            var result = program.Evaluate(Self(value, schema, refs), costLimit: Math.Min(CompiledCelRule.Environment.CostLimit, _budget));
             _budget -= result.Cost;
             if (result.Outcome == KubernetesRuleOutcome.Skipped)
             {
@@ -62,6 +58,10 @@ internal sealed class CelRuleCheck(long budget = KubernetesSchemaValidator.Defau
             }
         }
     }
+
+    /// <summary><c>self</c> for a node's rules: its part of an enclosing node's value, else its own (and its subtree's) value, made now.</summary>
+    private object? Self(ManifestNode value, SchemaNode schema, SchemaSet refs) =>
+        _values.TryGetValue(value, out var self) ? self : CelValues.Convert(value, schema, refs, _values);
 
     private static string OneLine(string rule) => string.Join(' ', rule.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 }

@@ -1,121 +1,113 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text.Json;
+using SecretsKit.Cel;
+using SecretsKit.Cel.Kubernetes;
 using SecretsKit.Deploy.Validation.Tree;
 using SecretsKit.Deploy.Validation.Schema;
 
 namespace SecretsKit.Deploy.Validation.Rules;
 
 /// <summary>
-/// A manifest value as JSON, the way the API server decodes it before running CEL: a scalar under a <c>string</c>
-/// schema is its text; other scalars are typed as YAML 1.1 types them (null, boolean, integer, number; the engine
-/// makes an integer a double where the schema says <c>number</c>); a null field is dropped; a missing field whose schema
-/// has a scalar <c>default</c> gets it (the API server defaults an object before it validates it; object and list
-/// defaults are not filled in); an unresolved alias, a non-finite float and anything nested deeper than the bound are null.
+/// A manifest value as the CEL value the API server hands a rule as <c>self</c>: decoded as JSON first (a scalar under
+/// a <c>string</c> schema is its text; other scalars are typed as YAML 1.1 types them: null, boolean, integer, number; a
+/// null field is dropped; a missing field whose schema has a scalar <c>default</c> gets it, as the API server defaults
+/// an object before it validates it; object and list defaults are not filled in; an unresolved alias, a non-finite
+/// float and anything nested deeper than the bound below the outermost node with rules are null), then seen through its structural schema as
+/// <see cref="KubernetesValues"/> says (formats, list types, numbers). Built straight from the manifest tree, and each
+/// node's value is recorded in an index, so that a document is converted once and every rule-carrying node below
+/// gets its part of that value.
 /// </summary>
 internal static class CelValues
 {
     private const int MaxDepth = 200;
 
-    public static JsonElement ToJson(ManifestNode value, SchemaNode schema, SchemaSet refs)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, MaxDepth = MaxDepth + 8 }))
-        {
-            Write(writer, value, schema, refs, 0);
-        }
-        using var document = JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = MaxDepth + 8 });
-        return document.RootElement.Clone();
-    }
+    /// <summary>The value of <paramref name="value"/> under <paramref name="schema"/>; every manifest node converted
+    /// (this one and those below it) is recorded in <paramref name="index"/> with its value.</summary>
+    public static object? Convert(ManifestNode value, SchemaNode schema, SchemaSet refs, Dictionary<ManifestNode, object?> index) =>
+        Value(value, schema, KubernetesValues.Typed(CelSchemas.For(schema, refs)), refs, index, 0);
 
-    private static void Write(Utf8JsonWriter writer, ManifestNode value, SchemaNode schema, SchemaSet refs, int depth)
+    private static object? Value(ManifestNode value, SchemaNode schema, KubernetesSchema? typed, SchemaSet refs, Dictionary<ManifestNode, object?> index, int depth)
     {
         schema = refs.Resolve(schema);
+        object? converted;
         switch (value)
         {
             case ManifestMapping map when depth < MaxDepth:
-                writer.WriteStartObject();
-                foreach (var (key, findable, child) in map.Entries)
-                {
-                    if (!findable || child is ManifestScalar s && ScalarValue.Of(s).Kind == ScalarKind.Null) continue;
-                    writer.WritePropertyName(key);
-                    var childSchema = schema.Properties?.GetValueOrDefault(key) ?? schema.AdditionalProperties ?? SchemaNode.Any;
-                    Write(writer, child, childSchema, refs, depth + 1);
-                }
-                WriteDefaults(writer, map, schema, refs);
-                writer.WriteEndObject();
+                converted = Map(map, schema, typed, refs, index, depth);
                 break;
             case ManifestSequence seq when depth < MaxDepth:
-                writer.WriteStartArray();
-                foreach (var item in seq.Items) Write(writer, item, schema.Items ?? SchemaNode.Any, refs, depth + 1);
-                writer.WriteEndArray();
+                converted = List(seq, schema, typed, refs, index, depth);
                 break;
             case ManifestScalar scalar:
-                Scalar(writer, scalar, schema);
+                converted = Scalar(scalar, schema, typed);
                 break;
             default:
-                writer.WriteNullValue();
-                break;
+                return null; // not recorded: a rule on it converts it afresh
         }
+        index[value] = converted;
+        return converted;
+    }
+
+    private static CelMap Map(ManifestMapping map, SchemaNode schema, KubernetesSchema? typed, SchemaSet refs, Dictionary<ManifestNode, object?> index, int depth)
+    {
+        var entries = new List<KeyValuePair<object, object?>>(map.Entries.Count);
+        foreach (var (key, findable, child) in map.Entries)
+        {
+            if (!findable || child is ManifestScalar s && ScalarValue.Of(s).Kind == ScalarKind.Null) continue;
+            var childSchema = schema.Properties?.GetValueOrDefault(key) ?? schema.AdditionalProperties ?? SchemaNode.Any;
+            var childTyped = typed is null ? null : KubernetesValues.Typed(KubernetesValues.Field(typed, key));
+            entries.Add(new(key, Value(child, childSchema, childTyped, refs, index, depth + 1)));
+        }
+        AddDefaults(entries, map, schema, typed, refs);
+        return new CelMap(entries);
+    }
+
+    private static CelList List(ManifestSequence seq, SchemaNode schema, KubernetesSchema? typed, SchemaSet refs, Dictionary<ManifestNode, object?> index, int depth)
+    {
+        var itemSchema = schema.Items ?? SchemaNode.Any;
+        var itemTyped = typed is null ? null : KubernetesValues.Typed(typed.Items);
+        var items = new List<object?>(seq.Items.Count);
+        foreach (var item in seq.Items) items.Add(Value(item, itemSchema, itemTyped, refs, index, depth + 1));
+        return KubernetesValues.List(items, typed);
     }
 
     /// <summary>The declared properties <paramref name="map"/> lacks (or holds null) that have a scalar default, with it.</summary>
-    private static void WriteDefaults(Utf8JsonWriter writer, ManifestMapping map, SchemaNode schema, SchemaSet refs)
+    private static void AddDefaults(List<KeyValuePair<object, object?>> entries, ManifestMapping map, SchemaNode schema, KubernetesSchema? typed, SchemaSet refs)
     {
         if (schema.Properties is not { } properties) return;
         foreach (var (name, property) in properties)
         {
             if (refs.Resolve(property).Default is not { } value) continue;
             if (map.Find(name) is { } present && !(present is ManifestScalar s && ScalarValue.Of(s).Kind == ScalarKind.Null)) continue;
-            writer.WritePropertyName(name);
-            switch (value.Kind)
+            var fieldTyped = typed is null ? null : KubernetesValues.Field(typed, name);
+            entries.Add(new(name, value.Kind switch
             {
-                case ScalarKind.Boolean:
-                    writer.WriteBooleanValue(value.Text == "true");
-                    break;
-                case ScalarKind.Integer or ScalarKind.Float:
-                    writer.WriteRawValue(value.Text);
-                    break;
-                default:
-                    writer.WriteStringValue(value.Text);
-                    break;
-            }
+                ScalarKind.Boolean => value.Text == "true",
+                ScalarKind.Integer when long.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer) =>
+                    KubernetesValues.FromInteger(integer, fieldTyped),
+                ScalarKind.Integer or ScalarKind.Float => double.Parse(value.Text, NumberStyles.Float, CultureInfo.InvariantCulture),
+                _ => KubernetesValues.FromString(value.Text, fieldTyped),
+            }));
         }
     }
 
-    private static void Scalar(Utf8JsonWriter writer, ManifestScalar scalar, SchemaNode schema)
+    private static object? Scalar(ManifestScalar scalar, SchemaNode schema, KubernetesSchema? typed)
     {
         var value = ScalarValue.Of(scalar);
-        if (value.Kind == ScalarKind.Null)
-        {
-            writer.WriteNullValue();
-            return;
-        }
-        if (schema.Type == "string" && !schema.IntOrString)
-        {
-            writer.WriteStringValue(scalar.Value);
-            return;
-        }
+        if (value.Kind == ScalarKind.Null) return null;
+        if (schema.Type == "string" && !schema.IntOrString) return KubernetesValues.FromString(scalar.Value, typed);
         switch (value.Kind)
         {
             case ScalarKind.Boolean:
-                writer.WriteBooleanValue(value.Text == "true");
-                break;
+                return value.Text == "true";
             case ScalarKind.Integer when long.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer):
-                writer.WriteNumberValue(integer);
-                break;
+                return KubernetesValues.FromInteger(integer, typed);
             case ScalarKind.Integer or ScalarKind.Float
                 when double.TryParse(value.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number):
-                if (value.Kind == ScalarKind.Float && Math.Abs(number) < 1e15 && Math.Floor(number) == number)
-                    writer.WriteRawValue(number.ToString("F1", CultureInfo.InvariantCulture)); // stays a double
-                else writer.WriteNumberValue(number);
-                break;
+                return number;
             case ScalarKind.String:
-                writer.WriteStringValue(scalar.Value);
-                break;
+                return KubernetesValues.FromString(scalar.Value, typed);
             default:
-                writer.WriteNullValue();
-                break;
+                return null;
         }
     }
 }

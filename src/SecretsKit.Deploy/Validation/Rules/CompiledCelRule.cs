@@ -6,10 +6,11 @@ using SecretsKit.Deploy.Validation.Schema;
 namespace SecretsKit.Deploy.Validation.Rules;
 
 /// <summary>
-/// A schema's <see cref="CelRule"/> as the CEL engine takes it, and why it does not compile (the API server refuses a CRD
-/// with such a rule), made once per rule read.
+/// A schema's <see cref="CelRule"/> compiled for the CEL engine, or why it does not compile (the API server refuses a
+/// CRD with such a rule). Made once per rule read, so once per CRD version a run reads: a rule evaluated on every
+/// route of a chart is parsed once.
 /// </summary>
-internal sealed record CompiledCelRule(KubernetesRule Rule, string? CompileError)
+internal sealed record CompiledCelRule(KubernetesRuleProgram? Program, string? CompileError)
 {
     /// <summary>The environment rules are compiled and evaluated in: CEL with Kubernetes' libraries.</summary>
     public static readonly CelEnvironment Environment = CelEnvironment.Kubernetes();
@@ -30,12 +31,11 @@ internal sealed record CompiledCelRule(KubernetesRule Rule, string? CompileError
         };
         try
         {
-            CelProgram.Compile(rule.Rule, Environment);
-            return new CompiledCelRule(kubernetesRule, null);
+            return new CompiledCelRule(kubernetesRule.Compile(Environment), null);
         }
         catch (CelSyntaxException e)
         {
-            return new CompiledCelRule(kubernetesRule, e.Message);
+            return new CompiledCelRule(null, e.Message);
         }
     }
 }

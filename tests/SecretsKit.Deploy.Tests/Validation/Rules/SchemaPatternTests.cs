@@ -32,4 +32,16 @@ public sealed class SchemaPatternTests
     {
         Assert.Contains("longer than", new SchemaPattern(new string('a', SchemaPattern.MaxLength + 1)).Check("a"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Nodes_with_the_same_pattern_share_its_compilation_and_each_checks_its_own_values()
+    {
+        var first = new SchemaPattern("^[a-z]+-shared$");
+        var second = new SchemaPattern("^[a-z]+-shared$");
+        Assert.Null(first.Check("abc-shared"));
+        Assert.Equal("should match '^[a-z]+-shared$'", second.Check("ABC-shared"));
+        Assert.Null(second.Check("x-shared"));
+        Assert.Contains("invalid escape sequence", new SchemaPattern("(b)\\1-shared").Check("b"), StringComparison.Ordinal);
+        Assert.Contains("invalid escape sequence", new SchemaPattern("(b)\\1-shared").Check("b"), StringComparison.Ordinal);
+    }
 }
