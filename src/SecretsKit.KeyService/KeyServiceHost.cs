@@ -24,7 +24,8 @@ internal static class KeyServiceHost
     {
         if (address.Network == "unix") UnixSocketFile.CheckFree(address.SocketPath);
         var descriptors = DescriptorLimit.RaiseAndRead();
-        using var gate = new WorkGate(KeyServiceLimits.RunningCalls, KeyServiceLimits.StreamsPerConnection, KeyServiceLimits.WaitingCalls);
+        var gate = new WorkGate(
+            KeyServiceLimits.RunningCalls, KeyServiceLimits.StreamsPerConnection, KeyServiceLimits.ReservedCallsPerConnection, KeyServiceLimits.WaitingCalls);
         ListenOptions? listening = null;
         var resets = new ResetBudget(KeyServiceLimits.ResetsPerConnection);
         // The empty builder reads no configuration (no ASPNETCORE_* variable or appsettings file can add a listener).

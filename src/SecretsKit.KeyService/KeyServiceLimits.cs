@@ -11,8 +11,16 @@ internal static class KeyServiceLimits
     /// <summary>Largest gRPC message received; a larger one is answered <c>ResourceExhausted</c>.</summary>
     public const int MaxMessageBytes = 64 * 1024;
 
-    /// <summary>Concurrent streams per connection (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS) and calls per connection in the <see cref="WorkGate"/>.</summary>
+    /// <summary>
+    /// Concurrent streams per connection (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS) and calls per connection in the <see cref="WorkGate"/>.
+    /// Kestrel counts a stream until its END_STREAM is written, so this also bounds the answers of one connection that wait
+    /// for a flow-control window the client never opens; a stream past it is refused (RST_STREAM REFUSED_STREAM), and the
+    /// wait itself is timed by <see cref="MinBytesPerSecond"/>.
+    /// </summary>
     public const int StreamsPerConnection = 16;
+
+    /// <summary>Calls of one connection that may always wait for a running slot, whatever <see cref="WaitingCalls"/> others wait.</summary>
+    public const int ReservedCallsPerConnection = 4;
 
     /// <summary>Calls a client may reset on one connection before it is aborted (<see cref="ResetBudget"/>).</summary>
     public const int ResetsPerConnection = 32;
@@ -32,7 +40,10 @@ internal static class KeyServiceLimits
     /// <summary>A connection with no call in progress is closed after this.</summary>
     public static readonly TimeSpan Idle = TimeSpan.FromSeconds(10);
 
-    /// <summary>A request body must arrive, and an answer be taken, at this rate once <see cref="RateGrace"/> has passed.</summary>
+    /// <summary>
+    /// A request body must arrive, and an answer be taken, at this rate once <see cref="RateGrace"/> has passed. Kestrel times
+    /// an answer waiting for the client's flow-control window as a write: a connection whose client never opens it is aborted.
+    /// </summary>
     public const double MinBytesPerSecond = 1024;
 
     public static readonly TimeSpan RateGrace = TimeSpan.FromSeconds(5);
@@ -48,8 +59,12 @@ internal static class KeyServiceLimits
     /// loaded on first use, key files, gpg, outgoing KMS connections), so no accept or runtime call fails with "Too many open
     /// files" (the runtime ends the process on some of those). Kestrel closes a connection over the cap as soon as it is accepted.
     /// </summary>
-    /// <remarks>At most 512: an HTTP/2 connection holds ~110 KB here, and a key service serves a handful of sops clients.</remarks>
-    public static int Connections(long descriptorLimit, int openNow) => (int)Math.Clamp(descriptorLimit - openNow - 256, 16, 512);
+    /// <remarks>
+    /// At most 256, and a key service serves a handful of sops clients: an HTTP/2 connection holds ~110 KB here, and each
+    /// answer waiting for a window its client never opens ~13 KB more, so the worst connection holds ~320 KB with its
+    /// <see cref="StreamsPerConnection"/> answers waiting (500 such connections took the process to 199–208 MB).
+    /// </remarks>
+    public static int Connections(long descriptorLimit, int openNow) => (int)Math.Clamp(descriptorLimit - openNow - 256, 16, 256);
 
     public static void Apply(KestrelServerLimits limits, long descriptorLimit, int openNow)
     {

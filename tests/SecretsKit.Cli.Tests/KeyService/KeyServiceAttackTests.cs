@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace SecretsKit.Cli.Tests.KeyService;
 
 /// <summary>
-/// The attacks of issue #47 against the real <c>secretskit keyservice</c> process, each from a raw HTTP/2 client
+/// The attacks of issues #47 and #61 against the real <c>secretskit keyservice</c> process, each from a raw HTTP/2 client
 /// (<see cref="H2Attacker"/>) while a legitimate sops-like client (grpc-js, <see cref="GrpcJsPeer.LoadAsync"/>) keeps
 /// decrypting on its own connection. Every attack must end with the server alive, its peak memory under 200 MB, no
 /// legitimate call failed or answered wrongly, their p99 within 4x the p99 measured idle just before, and correct answers after.
@@ -125,6 +125,28 @@ public sealed class KeyServiceAttackTests(ITestOutputHelper output)
             H2Attacker.RunAsync("idle", server.GrpcTarget, "--seconds", "16", "--connections", "1000"));
         Assert.Equal(1000, (int)attack["opened"]! + (int)attack["refused"]!);
         Assert.Equal((int)attack["opened"]!, (int)attack["closed_by_server"]!);
+        await scene.AssertSurvivedAsync(load, attack);
+    }
+
+    [Fact]
+    public async Task Answers_waiting_for_windows_that_never_open_are_bounded_per_connection_and_ended_by_the_server()
+    {
+        await using var server = await StartAsync();
+        var scene = await Scene.PrepareAsync(server, output);
+        // 300 connections (past the cap of 256) with stream windows of 0, each sending 32 decrypts (twice the streams a
+        // connection may have) and never a WINDOW_UPDATE: each answer can only wait in the server, at the most the cap allows
+        var (load, attack) = await scene.UnderAttackAsync(() => H2Attacker.RunAsync("closed-window", server.GrpcTarget,
+            "--seconds", "30", "--connections", "300", "--streams", "32", "--message-b64", scene.DecryptMessage(TestKeys.AgeRecipient)));
+        var what = attack.ToJsonString();
+        Assert.True((int)attack["connections"]! + (int)attack["refused"]! == 300, what);
+        Assert.True((int)attack["data_frames"]! == 0, what); // no answer ever had a window to go out in
+        // Kestrel counts a stream until its answer has ended: past 16 a stream is refused (REFUSED_STREAM), so at most 16
+        // answers of a connection wait, and some did wait (the attack held answers)
+        Assert.True((int?)attack["reset_codes"]!["7"] > 0, what);
+        Assert.InRange((int)attack["most_waiting"]!, 1, 16);
+        // every connection holding answers it never lets out is ended by the server (the response-rate timeout), not held
+        // until the client gives up; one over the connection cap is closed as soon as it is accepted
+        Assert.True((int)attack["closed_by_server"]! == (int)attack["connections"]!, what);
         await scene.AssertSurvivedAsync(load, attack);
     }
 

@@ -13,8 +13,9 @@ TARGET is host:port (loopback) or unix:///path. MODE:
   header-crlf     one request whose :path holds CR/LF and a forged log line; reports the server's answer
   call            one gRPC call on PATH with the message; reports grpc-status (used to send a recipient holding CR/LF)
   no-read         N connections with huge receive windows, each sending 6 calls of the message, never reading; then holds
-  closed-window   N connections with a stream window of 0, each sending 16 calls of the message and never a WINDOW_UPDATE,
-                  reading all the while; reports how the server ended the streams and connections
+  closed-window   N connections with a stream window of 0, each sending --streams calls (16) of the message and never a
+                  WINDOW_UPDATE, reading all the while; reports how the server ended the streams (reset codes, gRPC statuses)
+                  and the connections (GOAWAY codes, closed by the server, when)
   huge-prefix     one call on PATH whose gRPC length prefix says 4 GiB - 1, with 10 bytes of it sent; reports the answer
   bad-preface     N connections each opening with a TLS ClientHello (or, with --garbage, 24 bytes that are not the preface);
                   reports how long the server kept each open and whether it sent a GOAWAY
@@ -341,16 +342,19 @@ def no_read(target, seconds, message, connections):
     return {"connections": len(held), "calls": calls}
 
 
-def closed_window(target, seconds, message, connections):
-    """Stream windows of 0 and 16 calls per connection: the answers can only wait in the server for a window that never opens."""
+def closed_window(target, seconds, message, connections, streams):
+    """Stream windows of 0 and N calls per connection: the answers can only wait in the server for a window that never opens."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, connections + 64)), hard))
     settings = struct.pack(">HI", 0x4, 0)
-    conns, report = [], {"connections": 0, "calls": 0, "refused": 0, "data_frames": 0, "resets": 0, "goaways": [], "closed_by_server": 0}
+    conns, report = [], {"connections": 0, "calls": 0, "refused": 0, "data_frames": 0, "resets": 0, "reset_codes": {},
+                         "goaways": [], "closed_by_server": 0, "closed_with_goaway": 0, "most_waiting": 0, "unserved": 0}
     body = grpc_message(message)
     for _ in range(connections):
         try:
             sock = open_h2(target, settings, timeout=2.0)
             encoder, batch = hpack.Encoder(), b""
-            for i in range(16):
+            for i in range(streams):
                 sid = 1 + 2 * i
                 batch += frame(HEADERS, END_HEADERS, sid, request_headers(encoder, "/KeyService/Decrypt")) + frame(DATA, END_STREAM, sid, body)
             sock.sendall(batch)
@@ -358,15 +362,18 @@ def closed_window(target, seconds, message, connections):
             report["refused"] += 1
             continue
         sock.setblocking(False)
-        conns.append({"sock": sock, "reader": FrameReader(sock), "decoder": hpack.Decoder()})
+        # a stream waits until the server ends it (trailers or RST_STREAM) or closes the connection
+        conns.append({"sock": sock, "reader": FrameReader(sock), "decoder": hpack.Decoder(), "goaway": False, "served": False,
+                      "open": set(range(1, 2 * streams, 2))})
         report["connections"] += 1
-        report["calls"] += 16
+        report["calls"] += streams
     print(json.dumps({"holding": True, "connections": report["connections"]}), flush=True)
     deadline, closed_at = time.monotonic() + seconds, []
     while time.monotonic() < deadline and conns:
         for conn in list(conns):
             for kind, flags, sid, payload in conn["reader"].poll():
                 if kind == SETTINGS and not flags & ACK:
+                    conn["served"] = True
                     try:
                         conn["sock"].send(frame(SETTINGS, ACK, 0))
                     except OSError:
@@ -377,19 +384,31 @@ def closed_window(target, seconds, message, connections):
                     fields = dict((k if isinstance(k, str) else k.decode(), v if isinstance(v, str) else v.decode())
                                   for k, v in conn["decoder"].decode(payload))
                     if flags & END_STREAM:
+                        conn["open"].discard(sid)
                         statuses = report.setdefault("statuses", {})
                         statuses[fields.get("grpc-status", "none")] = statuses.get(fields.get("grpc-status", "none"), 0) + 1
                 elif kind == RST_STREAM:
+                    conn["open"].discard(sid)
                     report["resets"] += 1
+                    code = str(int.from_bytes(payload[:4], "big"))
+                    report["reset_codes"][code] = report["reset_codes"].get(code, 0) + 1
                 elif kind == GOAWAY:
                     report["goaways"].append(int.from_bytes(payload[4:8], "big"))
+                    conn["goaway"] = True
             if conn["reader"].closed:
+                # the answers the server held for this connection until it gave up on it
+                if conn["served"]:
+                    report["most_waiting"] = max(report["most_waiting"], len(conn["open"]))
+                else:
+                    report["unserved"] += 1  # closed as soon as accepted (over the connection cap)
                 report["closed_by_server"] += 1
+                report["closed_with_goaway"] += conn["goaway"]
                 closed_at.append(round(seconds - (deadline - time.monotonic()), 2))
                 conn["sock"].close()
                 conns.remove(conn)
         time.sleep(0.05)
     for conn in conns:
+        report["most_waiting"] = max(report["most_waiting"], len(conn["open"]))
         conn["sock"].close()
     report["goaways"] = sorted(set(report["goaways"]))
     report["last_closed_after_s"] = max(closed_at) if closed_at else None
@@ -513,7 +532,7 @@ def main(argv):
     elif mode == "no-read":
         result = no_read(target, seconds, message, connections)
     elif mode == "closed-window":
-        result = closed_window(target, seconds, message, connections)
+        result = closed_window(target, seconds, message, connections, int(options.get("--streams", "16")))
     elif mode == "huge-prefix":
         result = huge_prefix(target, options.get("--path", "/KeyService/Decrypt"))
     elif mode == "bad-preface":
