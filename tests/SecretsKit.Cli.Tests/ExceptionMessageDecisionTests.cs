@@ -9,13 +9,6 @@ namespace SecretsKit.Cli.Tests;
 /// </summary>
 public sealed partial class ExceptionMessageDecisionTests
 {
-    /// <summary>
-    /// The sites still left, each with its reason. KeyFailure strips the "provider: " that Cloud's own key-source errors start
-    /// with, before wording them again; a typed key-source error for those sites is the way out (Cloud's vendor folders are
-    /// being reshaped at the time of writing).
-    /// </summary>
-    private static readonly string[] Known = ["src/SecretsKit.Cloud/Http/KeyFailure.cs"];
-
     [Fact]
     public void No_source_decides_by_exception_message_text()
     {
@@ -30,7 +23,7 @@ public sealed partial class ExceptionMessageDecisionTests
             {
                 if (MessageLookup().IsMatch(lines[i]) || (CatchFilter().IsMatch(lines[i]) && lines[i].Contains(".Message", StringComparison.Ordinal)))
                 {
-                    if (!Known.Contains(relative)) found.Add($"{relative}:{i + 1}: {lines[i].Trim()}");
+                    found.Add($"{relative}:{i + 1}: {lines[i].Trim()}");
                 }
             }
         }

@@ -26,7 +26,8 @@ internal static class KeyFailure
         RequestFailedException azure => $"HTTP {azure.Status} {azure.ErrorCode}".TrimEnd(),
         CloudHttpException http => $"HTTP {http.Status} {http.ErrorCode}".TrimEnd(),
         AuthenticationFailedException or CredentialUnavailableException => "authentication failed: " + FirstLine(error.Message),
-        SecretsKitException kit => kit.Message.StartsWith(provider + ": ", StringComparison.Ordinal) ? kit.Message[(provider.Length + 2)..] : kit.Message,
+        ProviderException own when own.Provider == provider => own.Reason,
+        SecretsKitException kit => kit.Message,
         HttpRequestException transport => "transport error: " + FirstLine(transport.Message),
         // Azure.Core's retries end in one exception per attempt ("Retry failed after N tries…"): the last one says why
         AggregateException { InnerExceptions.Count: > 0 } all =>

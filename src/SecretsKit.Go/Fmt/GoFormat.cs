@@ -70,24 +70,7 @@ public static class GoFormat
             f.Clear();
             if (Flags(f, p, format, ref i, args, ref argNum)) continue;
             (argNum, i, var afterIndex) = ArgNumber(argNum, format, i, args.Count, ref goodArgNum, ref reordered);
-            if (i < end && format[i] == '*')
-            {
-                i++;
-                (f.Width, f.WidthPresent, argNum) = IntFromArg(args, argNum);
-                if (!f.WidthPresent) f.Write("%!(BADWIDTH)");
-                if (f.Width < 0)
-                {
-                    f.Width = -f.Width;
-                    f.Minus = true;
-                    f.Zero = false;
-                }
-                afterIndex = false;
-            }
-            else
-            {
-                (f.Width, f.WidthPresent, i) = ParseNum(format, i, end);
-                if (afterIndex && f.WidthPresent) goodArgNum = false;
-            }
+            afterIndex = Width(f, format, ref i, args, ref argNum, afterIndex, ref goodArgNum);
             if (i + 1 < end && format[i] == '.')
             {
                 i++;
@@ -101,20 +84,49 @@ public static class GoFormat
                 f.Write("%!(NOVERB)");
                 break;
             }
-            var verb = new Rune('?');
-            Rune.DecodeFromUtf16(format.AsSpan(i), out verb, out var size);
-            i += size;
-            if (verb.Value == '%') f.Write('%');
-            else if (!goodArgNum) f.Write("%!" + verb + "(BADINDEX)");
-            else if (argNum >= args.Count) f.Write("%!" + verb + "(MISSING)");
-            else
-            {
-                if (verb.Value == 'v') (f.SharpV, f.Sharp, f.PlusV, f.Plus) = (f.Sharp, false, f.Plus, false);
-                p.PrintArg(args[argNum++], verb.IsBmp ? (char)verb.Value : '\uFFFD', verb.ToString());
-            }
+            Verb(p, format, ref i, args, ref argNum, goodArgNum);
         }
         if (!reordered && argNum < args.Count) Extra(f, p, args, argNum);
         return f.Buffer.ToString();
+    }
+
+    /// <summary>The width: <c>*</c> takes it from the next argument (a negative one left-justifies; not an int prints
+    /// <c>%!(BADWIDTH)</c>), else digits; true when an argument index still applies to the verb.</summary>
+    private static bool Width(GoFormatState f, string format, ref int i, IReadOnlyList<object?> args, ref int argNum, bool afterIndex, ref bool goodArgNum)
+    {
+        if (i < format.Length && format[i] == '*')
+        {
+            i++;
+            (f.Width, f.WidthPresent, argNum) = IntFromArg(args, argNum);
+            if (!f.WidthPresent) f.Write("%!(BADWIDTH)");
+            if (f.Width < 0)
+            {
+                f.Width = -f.Width;
+                f.Minus = true;
+                f.Zero = false;
+            }
+            return false;
+        }
+        (f.Width, f.WidthPresent, i) = ParseNum(format, i, format.Length);
+        if (afterIndex && f.WidthPresent) goodArgNum = false;
+        return afterIndex;
+    }
+
+    /// <summary>The verb and the argument it prints: <c>%%</c> takes none, a bad index or a missing argument print Go's
+    /// <c>%!verb(BADINDEX)</c> / <c>%!verb(MISSING)</c>, and <c>%#v</c> / <c>%+v</c> turn their flags into the verb's own.</summary>
+    private static void Verb(GoPrinter p, string format, ref int i, IReadOnlyList<object?> args, ref int argNum, bool goodArgNum)
+    {
+        var f = p.State;
+        Rune.DecodeFromUtf16(format.AsSpan(i), out var verb, out var size);
+        i += size;
+        if (verb.Value == '%') f.Write('%');
+        else if (!goodArgNum) f.Write("%!" + verb + "(BADINDEX)");
+        else if (argNum >= args.Count) f.Write("%!" + verb + "(MISSING)");
+        else
+        {
+            if (verb.Value == 'v') (f.SharpV, f.Sharp, f.PlusV, f.Plus) = (f.Sharp, false, f.Plus, false);
+            p.PrintArg(args[argNum++], verb.IsBmp ? (char)verb.Value : '\uFFFD', verb.ToString());
+        }
     }
 
     /// <summary>

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -161,24 +159,24 @@ internal sealed class PackedJson
     /// <summary>A string in its shortest exact form, without the table or back references.</summary>
     private static void WriteStandalone(PooledBuffer output, string text)
     {
-        if (StringForms.TryUuid(text, out var uuid))
+        if (PackedStringForms.TryUuid(text, out var uuid))
         {
             output.Byte(UuidString);
             Span<byte> bytes = stackalloc byte[16];
             uuid.TryWriteBytes(bytes, bigEndian: true, out _);
             output.Bytes(bytes);
         }
-        else if (StringForms.TryTime(text, out var seconds))
+        else if (PackedStringForms.TryTime(text, out var seconds))
         {
             output.Byte(TimeString);
             output.VarInt(seconds);
         }
-        else if (StringForms.TryDecimal(text, out var number))
+        else if (PackedStringForms.TryDecimal(text, out var number))
         {
             output.Byte(DecimalString);
             output.VarInt(number);
         }
-        else if (StringForms.TryHex(text, out var hex) || StringForms.TryBase64(text, out hex))
+        else if (PackedStringForms.TryHex(text, out var hex) || PackedStringForms.TryBase64(text, out hex))
         {
             output.Byte(hex.IsBase64 ? Base64String : HexString);
             output.VarInt((ulong)hex.Bytes.Length);
@@ -317,7 +315,7 @@ internal sealed class PackedJson
     {
         InlineString => Encoding.UTF8.GetString(input.Bytes((int)input.VarInt())),
         UuidString => new Guid(input.Bytes(16), bigEndian: true).ToString("D"),
-        TimeString => StringForms.Time(input.VarInt()),
+        TimeString => PackedStringForms.Time(input.VarInt()),
         DecimalString => input.VarInt().ToString(CultureInfo.InvariantCulture),
         HexString => Convert.ToHexStringLower(input.Bytes((int)input.VarInt())),
         Base64String => Convert.ToBase64String(input.Bytes((int)input.VarInt())),
@@ -338,189 +336,5 @@ internal sealed class PackedJson
         var encoded = JsonEncodedText.Encode(text);
         if (seen.Count < MaxBackReferences) seen.Add(encoded);
         return encoded;
-    }
-
-    /// <summary>
-    /// A growing output in a pooled buffer, cleared when returned: the packed form as it is written, and the JSON written
-    /// again for the parser.
-    /// </summary>
-    private sealed class PooledBuffer(int capacity) : IBufferWriter<byte>, IDisposable
-    {
-        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(capacity);
-        private int _length;
-
-        public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
-
-        public void Byte(byte value)
-        {
-            Ensure(1);
-            _buffer[_length++] = value;
-        }
-
-        public void VarInt(ulong value)
-        {
-            Ensure(10);
-            while (value >= 0x80)
-            {
-                _buffer[_length++] = (byte)(value | 0x80);
-                value >>= 7;
-            }
-            _buffer[_length++] = (byte)value;
-        }
-
-        public void Bytes(ReadOnlySpan<byte> bytes)
-        {
-            Ensure(bytes.Length);
-            bytes.CopyTo(_buffer.AsSpan(_length));
-            _length += bytes.Length;
-        }
-
-        public void Utf8(string text, int byteCount)
-        {
-            Ensure(byteCount);
-            _length += Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_length));
-        }
-
-        public byte[] ToArray() => WrittenSpan.ToArray();
-
-        public void Advance(int count) => _length += count;
-
-        public Memory<byte> GetMemory(int sizeHint = 0)
-        {
-            Ensure(Math.Max(sizeHint, 256));
-            return _buffer.AsMemory(_length);
-        }
-
-        public Span<byte> GetSpan(int sizeHint = 0)
-        {
-            Ensure(Math.Max(sizeHint, 256));
-            return _buffer.AsSpan(_length);
-        }
-
-        private void Ensure(int more)
-        {
-            if (_length + more <= _buffer.Length) return;
-            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + more));
-            _buffer.AsSpan(0, _length).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(_buffer, clearArray: true);
-            _buffer = bigger;
-        }
-
-        public void Dispose()
-        {
-            ArrayPool<byte>.Shared.Return(_buffer, clearArray: true);
-            _buffer = [];
-        }
-    }
-
-    /// <summary>Reads the packed form.</summary>
-    private ref struct PackedInput(ReadOnlySpan<byte> packed)
-    {
-        private readonly ReadOnlySpan<byte> _packed = packed;
-        private int _position;
-
-        public readonly bool AtEnd => _position >= _packed.Length;
-
-        public byte Byte() => _packed[_position++];
-
-        public ulong VarInt()
-        {
-            ulong value = 0;
-            for (var shift = 0; shift < 64; shift += 7)
-            {
-                var b = _packed[_position++];
-                value |= (ulong)(b & 0x7F) << shift;
-                if (b < 0x80) return value;
-            }
-            throw new InvalidDataException("a cached object holds a malformed number");
-        }
-
-        public ReadOnlySpan<byte> Bytes(int count)
-        {
-            var bytes = _packed.Slice(_position, count);
-            _position += count;
-            return bytes;
-        }
-    }
-
-    /// <summary>The shorter forms of strings, each taken only when it gives back exactly the same text.</summary>
-    internal static class StringForms
-    {
-        public readonly record struct Decoded(byte[] Bytes, bool IsBase64);
-
-        /// <summary>A lowercase 8-4-4-4-12 UUID (what the API server writes in <c>metadata.uid</c>).</summary>
-        public static bool TryUuid(string text, out Guid uuid)
-        {
-            uuid = default;
-            if (text.Length != 36) return false;
-            for (var i = 0; i < 36; i++)
-            {
-                var c = text[i];
-                var dash = i is 8 or 13 or 18 or 23;
-                if (dash ? c != '-' : !char.IsAsciiHexDigitLower(c) && !char.IsAsciiDigit(c)) return false;
-            }
-            return Guid.TryParseExact(text, "D", out uuid);
-        }
-
-        /// <summary><c>yyyy-MM-ddTHH:mm:ssZ</c> from 1970 on (Kubernetes' <c>metav1.Time</c>).</summary>
-        public static bool TryTime(string text, out ulong seconds)
-        {
-            seconds = 0;
-            if (text.Length != 20 || text[4] != '-' || text[10] != 'T' || text[19] != 'Z') return false;
-            if (!DateTime.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture,
-                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)) return false;
-            if (at < DateTime.UnixEpoch || Time((ulong)(at - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerSecond) != text) return false;
-            seconds = (ulong)(at - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerSecond;
-            return true;
-        }
-
-        public static string Time(ulong seconds) =>
-            DateTime.UnixEpoch.AddSeconds(seconds).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-        /// <summary>Decimal digits with no leading zero, up to 18 of them (a resourceVersion).</summary>
-        public static bool TryDecimal(string text, out ulong number)
-        {
-            number = 0;
-            if (text.Length is 0 or > 18 || (text[0] == '0' && text.Length > 1)) return false;
-            foreach (var c in text)
-            {
-                if (!char.IsAsciiDigit(c)) return false;
-                number = number * 10 + (ulong)(c - '0');
-            }
-            return true;
-        }
-
-        /// <summary>Lowercase hex of whole bytes, at least 8 characters (a hash).</summary>
-        public static bool TryHex(string text, out Decoded decoded)
-        {
-            decoded = default;
-            if (text.Length < 8 || text.Length % 2 != 0) return false;
-            foreach (var c in text)
-            {
-                if (!char.IsAsciiDigit(c) && !char.IsAsciiHexDigitLower(c)) return false;
-            }
-            decoded = new Decoded(Convert.FromHexString(text), IsBase64: false);
-            return true;
-        }
-
-        /// <summary>Canonical padded base64, at least 8 characters (a Secret's <c>data</c>).</summary>
-        public static bool TryBase64(string text, out Decoded decoded)
-        {
-            decoded = default;
-            if (text.Length < 8 || text.Length % 4 != 0) return false;
-            var bytes = new byte[text.Length / 4 * 3];
-            if (!Convert.TryFromBase64String(text, bytes, out var written)) return false;
-            var exact = bytes.AsSpan(0, written).ToArray();
-            CryptographicClear(bytes);
-            if (Convert.ToBase64String(exact) != text)
-            {
-                CryptographicClear(exact);
-                return false;
-            }
-            decoded = new Decoded(exact, IsBase64: true);
-            return true;
-        }
-
-        private static void CryptographicClear(byte[] bytes) => System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes);
     }
 }

@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Errors;
 
 namespace SecretsKit.Cloud.Aws.Http;
@@ -23,8 +24,8 @@ internal sealed class AwsCredentialProvider(AWSCredentials? explicitCredentials,
         catch (AmazonClientException ex)
         {
             // one line: the SDK's message lists every provider of the chain with its own exception (SECRETSKIT_DEBUG shows it)
-            throw new SecretsKitException(ExitCodes.Generic,
-                $"{provider}: no AWS credentials found (tried the environment, the shared config and credentials files, web identity, container and instance metadata)",
+            throw new ProviderException(provider, ExitCodes.Generic,
+                "no AWS credentials found (tried the environment, the shared config and credentials files, web identity, container and instance metadata)",
                 "set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or run with an IAM role (IRSA, instance profile)", ex);
         }
     }

@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Platform;
 
@@ -45,7 +46,7 @@ internal static class AwsCredentialResolver
         {
             return credentials;
         }
-        throw new SecretsKitException(ExitCodes.CouldNotRetrieveKey,
-            $"kms: AWS profile '{profile}' not found or has no usable credentials in '{path}'");
+        throw new ProviderException("kms", ExitCodes.CouldNotRetrieveKey,
+            $"AWS profile '{profile}' not found or has no usable credentials in '{path}'");
     }
 }

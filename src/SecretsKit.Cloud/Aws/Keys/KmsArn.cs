@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Errors;
 
 namespace SecretsKit.Cloud.Aws.Keys;
@@ -15,8 +16,9 @@ internal static partial class KmsArn
         var match = ArnPattern().Match(arn);
         if (!match.Success)
         {
-            throw new SecretsKitException(ExitCodes.Generic,
-                $"kms: '{Echo.Bounded(arn)}' is not a KMS key ARN (expected arn:aws:kms:<region>:<account>:key/<id> or alias/<name>)");
+            // reached from a key's metadata entry too, inside a key operation: typed, so KeyFailure words it once
+            throw new ProviderException("kms", ExitCodes.Generic,
+                $"'{Echo.Bounded(arn)}' is not a KMS key ARN (expected arn:aws:kms:<region>:<account>:key/<id> or alias/<name>)");
         }
         return match.Groups[1].Value;
     }

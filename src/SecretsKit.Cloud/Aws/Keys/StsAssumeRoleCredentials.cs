@@ -61,13 +61,13 @@ internal sealed partial class StsAssumeRoleCredentials : RefreshingAWSCredential
         var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw new SecretsKitException(ExitCodes.CouldNotRetrieveKey,
-                $"kms: assuming role '{_roleArn}' via STS failed: HTTP {(int)response.StatusCode} {ErrorCode(text)}".TrimEnd());
+            throw new ProviderException("kms", ExitCodes.CouldNotRetrieveKey,
+                $"assuming role '{_roleArn}' via STS failed: HTTP {(int)response.StatusCode} {ErrorCode(text)}".TrimEnd());
         }
 
         var credentials = XDocument.Parse(text).Descendants().FirstOrDefault(e => e.Name.LocalName == "Credentials")
-            ?? throw new SecretsKitException(ExitCodes.CouldNotRetrieveKey,
-                $"kms: STS AssumeRole for '{_roleArn}' returned no credentials");
+            ?? throw new ProviderException("kms", ExitCodes.CouldNotRetrieveKey,
+                $"STS AssumeRole for '{_roleArn}' returned no credentials");
         string Value(string name) =>
             credentials.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value ?? "";
         var expiration = DateTime.Parse(Value("Expiration"), CultureInfo.InvariantCulture,

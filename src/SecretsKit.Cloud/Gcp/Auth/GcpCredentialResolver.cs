@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Platform;
 
@@ -32,8 +33,8 @@ internal static class GcpCredentialResolver
         {
             return FromJson(Read(gcloud, gcloud), gcloud, http, time, scope);
         }
-        throw new SecretsKitException(ExitCodes.CouldNotRetrieveKey,
-            "gcp_kms: no credentials found (tried GOOGLE_OAUTH_ACCESS_TOKEN, GOOGLE_CREDENTIALS, GOOGLE_APPLICATION_CREDENTIALS, " + gcloud + ")");
+        throw new ProviderException("gcp_kms", ExitCodes.CouldNotRetrieveKey,
+            "no credentials found (tried GOOGLE_OAUTH_ACCESS_TOKEN, GOOGLE_CREDENTIALS, GOOGLE_APPLICATION_CREDENTIALS, " + gcloud + ")");
     }
 
     private static string Read(string path, string origin)
@@ -44,7 +45,7 @@ internal static class GcpCredentialResolver
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SecretsKitException(ExitCodes.CouldNotRetrieveKey, $"gcp_kms: cannot read credentials file '{path}' (from {origin}): {e.Message}");
+            throw new ProviderException("gcp_kms", ExitCodes.CouldNotRetrieveKey, $"cannot read credentials file '{path}' (from {origin}): {e.Message}");
         }
     }
 
@@ -68,8 +69,8 @@ internal static class GcpCredentialResolver
         };
         if (!usable)
         {
-            throw new SecretsKitException(ExitCodes.CouldNotRetrieveKey,
-                $"gcp_kms: credentials from {origin} are not a service_account or authorized_user JSON document");
+            throw new ProviderException("gcp_kms", ExitCodes.CouldNotRetrieveKey,
+                $"credentials from {origin} are not a service_account or authorized_user JSON document");
         }
         return new OAuthGcpTokenSource(file!, http, time, scope);
     }

@@ -1,3 +1,4 @@
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Platform;
 
@@ -16,13 +17,13 @@ internal sealed record HuaweiCloudCredentials(string AccessKey, string SecretKey
         var sk = environment.Get("HUAWEICLOUD_SDK_SK");
         if (string.IsNullOrEmpty(ak) || string.IsNullOrEmpty(sk))
         {
-            throw new SecretsKitException(ExitCodes.Generic, "hckms: no HuaweiCloud credentials",
+            throw new ProviderException("hckms", ExitCodes.Generic, "no HuaweiCloud credentials",
                 "set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (and HUAWEICLOUD_SDK_PROJECT_ID)");
         }
         var project = environment.Get("HUAWEICLOUD_SDK_PROJECT_ID");
         if (string.IsNullOrEmpty(project))
         {
-            throw new SecretsKitException(ExitCodes.Generic, "hckms: HUAWEICLOUD_SDK_PROJECT_ID is not set",
+            throw new ProviderException("hckms", ExitCodes.Generic, "HUAWEICLOUD_SDK_PROJECT_ID is not set",
                 "set it to the project id of the key's region (SecretsKit does not look it up through IAM)");
         }
         var token = environment.Get("HUAWEICLOUD_SDK_SECURITY_TOKEN");

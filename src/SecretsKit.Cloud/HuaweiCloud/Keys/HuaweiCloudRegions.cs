@@ -1,3 +1,4 @@
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Platform;
 
@@ -29,8 +30,8 @@ internal static class HuaweiCloudRegions
         if (!string.IsNullOrEmpty(configured)) return new Uri(configured.Split(',')[0].Trim().TrimEnd('/') + "/");
         if (!Known.Contains(region))
         {
-            throw new SecretsKitException(ExitCodes.Generic,
-                $"hckms: unknown region '{Echo.Bounded(region)}': not a KMS region HuaweiCloud's SDK knows",
+            throw new ProviderException("hckms", ExitCodes.Generic,
+                $"unknown region '{Echo.Bounded(region)}': not a KMS region HuaweiCloud's SDK knows",
                 $"set {EndpointVariable(region)} to its endpoint if it is a new region");
         }
         return new Uri($"https://kms.{region}.myhuaweicloud.com/");

@@ -1,4 +1,3 @@
-using System.Text;
 using SecretsKit.Core.Formats.Text;
 
 namespace SecretsKit.Core.Formats.Yaml;
@@ -6,8 +5,8 @@ namespace SecretsKit.Core.Formats.Yaml;
 /// <summary>
 /// A port of the block-style part of yaml.v3 v3.0.4's emitter state machine (<c>emitterc.go</c>): its indent
 /// rule, comment placement (head, line, foot, tail, and the blank line after a foot comment), simple versus
-/// complex keys, empty collections as <c>{}</c>/<c>[]</c>, and no line wrapping. The low-level writers are in
-/// <c>YamlEmitter.Writing.cs</c>.
+/// complex keys, empty collections as <c>{}</c>/<c>[]</c>, and no line wrapping. The analysis of each event and the
+/// tag and comment processors are in <c>YamlEmitter.Processing.cs</c>, the low-level writers in <c>YamlEmitter.Writing.cs</c>.
 /// </summary>
 internal sealed partial class YamlEmitter
 {
@@ -85,36 +84,6 @@ internal sealed partial class YamlEmitter
         _next = next;
         Analyze(ev);
         Dispatch(ev);
-    }
-
-    private void Analyze(YamlEvent ev)
-    {
-        _tagHandle = string.Empty;
-        _tagSuffix = string.Empty;
-        if (ev.HeadComment.Length > 0) _headComment = ev.HeadComment;
-        if (ev.LineComment.Length > 0) _lineComment = ev.LineComment;
-        if (ev.FootComment.Length > 0) _footComment = ev.FootComment;
-        if (ev.TailComment.Length > 0) _tailComment = ev.TailComment;
-        if (ev.Type != YamlEventType.Scalar) return;
-        if (ev.Tag.Length > 0 && !ev.Implicit)
-        {
-            const string secondary = "tag:yaml.org,2002:";
-            if (ev.Tag.StartsWith(secondary, StringComparison.Ordinal))
-            {
-                _tagHandle = "!!";
-                _tagSuffix = ev.Tag[secondary.Length..];
-            }
-            else if (ev.Tag.StartsWith('!'))
-            {
-                _tagHandle = "!";
-                _tagSuffix = ev.Tag[1..];
-            }
-            else
-            {
-                _tagSuffix = ev.Tag;
-            }
-        }
-        _scalar = ev.Analysis ?? YamlScalarAnalysis.Analyze(ev.Value);
     }
 
     private void Dispatch(YamlEvent ev)
@@ -329,29 +298,6 @@ internal sealed partial class YamlEmitter
 
     private bool NextIs(YamlEventType type) => _next is not null && _next.Type == type;
 
-    private bool CheckSimpleKey(YamlEvent ev)
-    {
-        int length;
-        switch (ev.Type)
-        {
-            case YamlEventType.Scalar:
-                if (_scalar.Multiline) return false;
-                length = _tagHandle.Length + _tagSuffix.Length + Encoding.UTF8.GetByteCount(ev.Value);
-                break;
-            case YamlEventType.SequenceStart:
-                if (!NextIs(YamlEventType.SequenceEnd)) return false;
-                length = 0;
-                break;
-            case YamlEventType.MappingStart:
-                if (!NextIs(YamlEventType.MappingEnd)) return false;
-                length = 0;
-                break;
-            default:
-                return false;
-        }
-        return length <= 128;
-    }
-
     private void IncreaseIndent(bool flow)
     {
         _indents.Push(_indent);
@@ -369,47 +315,6 @@ internal sealed partial class YamlEmitter
             // Everything else aligns to the next multiple of the chosen indentation.
             _indent = _bestIndent * ((_indent + _bestIndent) / _bestIndent);
         }
-    }
-
-    private void ProcessTag()
-    {
-        if (_tagHandle.Length == 0 && _tagSuffix.Length == 0) return;
-        if (!_whitespace) Put(' ');
-        WriteRaw(_tagHandle.Length > 0 ? _tagHandle + _tagSuffix : "!<" + _tagSuffix + ">");
-        _whitespace = false;
-        _indention = false;
-    }
-
-    private void ProcessHeadComment()
-    {
-        if (_tailComment.Length > 0)
-        {
-            WriteIndent();
-            WriteComment(_tailComment);
-            _tailComment = string.Empty;
-            _footIndent = Math.Max(_indent, 0);
-        }
-        if (_headComment.Length == 0) return;
-        WriteIndent();
-        WriteComment(_headComment);
-        _headComment = string.Empty;
-    }
-
-    private void ProcessLineComment()
-    {
-        if (_lineComment.Length == 0) return;
-        if (!_whitespace) Put(' ');
-        WriteComment(_lineComment);
-        _lineComment = string.Empty;
-    }
-
-    private void ProcessFootComment()
-    {
-        if (_footComment.Length == 0) return;
-        WriteIndent();
-        WriteComment(_footComment);
-        _footComment = string.Empty;
-        _footIndent = Math.Max(_indent, 0);
     }
 
     private static void Require(YamlEvent ev, YamlEventType type)

@@ -138,21 +138,7 @@ internal sealed partial class LightYaml
     /// </summary>
     private ManifestScalar BlockScalar(int start, int lineEnd, int parentIndent, int blockIndentBase)
     {
-        var literal = _text[start] == '|';
-        var chomp = ' ';
-        var explicitIndent = 0;
-        var i = start + 1;
-        for (var n = 0; n < 2 && i < lineEnd; n++, i++)
-        {
-            var c = _text[i];
-            if (c is '+' or '-' && chomp == ' ') chomp = c;
-            else if (c is >= '1' and <= '9' && explicitIndent == 0) explicitIndent = c - '0';
-            else break;
-        }
-        var headerEnd = SkipSpaces(i, lineEnd);
-        if (headerEnd != lineEnd && (_text[headerEnd] != '#' || headerEnd == i)) throw OutsideSubset.Instance;
-        if (explicitIndent > 0 && blockIndentBase < 0) throw OutsideSubset.Instance;
-
+        var (literal, chomp, explicitIndent) = BlockHeader(start, lineEnd, blockIndentBase);
         var pos = NextLine(lineEnd);
         var leading = 0;
         var maxLeadingSpaces = 0;
@@ -191,12 +177,7 @@ internal sealed partial class LightYaml
             }
             else if (spaces < contentIndent) break;
             var text = _text.AsSpan(pos + contentIndent, end - pos - contentIndent);
-            if (lines > 0)
-            {
-                if (literal) body.Append('\n', pendingBlanks + 1);
-                else if (pendingBlanks > 0) body.Append('\n', pendingBlanks);
-                else body.Append(' ');
-            }
+            if (lines > 0) LineBreak(body, literal, pendingBlanks);
             if (!literal && text[0] == ' ') throw OutsideSubset.Instance;
             body.Append(text);
             lines++;
@@ -208,5 +189,34 @@ internal sealed partial class LightYaml
         if (chomp != '-') body.Append('\n', chomp == '+' ? pendingBlanks + 1 : 1);
         _pos = pos;
         return new ManifestScalar(body.ToString(), plain: false);
+    }
+
+    /// <summary>The header after <c>|</c> or <c>&gt;</c>: the style, the chomping indicator (<c>+</c>, <c>-</c> or ' ') and an
+    /// explicit indentation (0 when none), in either order, then only spaces and a comment.</summary>
+    private (bool Literal, char Chomp, int ExplicitIndent) BlockHeader(int start, int lineEnd, int blockIndentBase)
+    {
+        var chomp = ' ';
+        var explicitIndent = 0;
+        var i = start + 1;
+        for (var n = 0; n < 2 && i < lineEnd; n++, i++)
+        {
+            var c = _text[i];
+            if (c is '+' or '-' && chomp == ' ') chomp = c;
+            else if (c is >= '1' and <= '9' && explicitIndent == 0) explicitIndent = c - '0';
+            else break;
+        }
+        var headerEnd = SkipSpaces(i, lineEnd);
+        if (headerEnd != lineEnd && (_text[headerEnd] != '#' || headerEnd == i)) throw OutsideSubset.Instance;
+        if (explicitIndent > 0 && blockIndentBase < 0) throw OutsideSubset.Instance;
+        return (_text[start] == '|', chomp, explicitIndent);
+    }
+
+    /// <summary>What separates two content lines: a literal keeps every line break; a folded scalar turns one break into
+    /// a space and keeps the breaks of the blank lines between.</summary>
+    private static void LineBreak(StringBuilder body, bool literal, int pendingBlanks)
+    {
+        if (literal) body.Append('\n', pendingBlanks + 1);
+        else if (pendingBlanks > 0) body.Append('\n', pendingBlanks);
+        else body.Append(' ');
     }
 }
