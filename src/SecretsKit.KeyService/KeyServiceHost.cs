@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
@@ -23,10 +24,39 @@ internal static class KeyServiceHost
     public static async Task RunAsync(KeyServiceListenAddress address, KeyServiceDispatcher dispatcher, KeyServiceLog log)
     {
         if (address.Network == "unix") UnixSocketFile.CheckFree(address.SocketPath);
+        var listening = new StrongBox<ListenOptions?>();
+        var app = Build(address, dispatcher, log, listening);
+        using var stop = new CancellationTokenSource();
+        void OnSignal(PosixSignalContext signal)
+        {
+            signal.Cancel = true;
+            if (stop.IsCancellationRequested) return;
+            log.Write($"Caught signal {signal.Signal}: shutting down.");
+            stop.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        try
+        {
+            await StartAsync(app, address);
+            if (address.Network == "unix" && !OperatingSystem.IsWindows()) File.SetUnixFileMode(address.SocketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            log.Write($"Listening on {(address.Endpoint is null ? $"unix://{address.SocketPath}" : $"tcp://{listening.Value!.IPEndPoint}")}");
+            await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            await StopAsync(app, address, log);
+            await app.DisposeAsync();
+        }
+        finally
+        {
+            if (address.Network == "unix") UnixSocketFile.Remove(address.SocketPath);
+        }
+    }
+
+    /// <summary>The Kestrel application within <see cref="KeyServiceLimits"/>; <paramref name="listening"/> gets the listener once Kestrel is configured.</summary>
+    private static WebApplication Build(KeyServiceListenAddress address, KeyServiceDispatcher dispatcher, KeyServiceLog log, StrongBox<ListenOptions?> listening)
+    {
         var descriptors = DescriptorLimit.RaiseAndRead();
         var gate = new WorkGate(
             KeyServiceLimits.RunningCalls, KeyServiceLimits.StreamsPerConnection, KeyServiceLimits.ReservedCallsPerConnection, KeyServiceLimits.WaitingCalls);
-        ListenOptions? listening = null;
         var resets = new ResetBudget(KeyServiceLimits.ResetsPerConnection);
         // The empty builder reads no configuration (no ASPNETCORE_* variable or appsettings file can add a listener).
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -39,7 +69,7 @@ internal static class KeyServiceHost
             KeyServiceLimits.Apply(kestrel.Limits, descriptors, DescriptorLimit.OpenNow());
             void Http2(ListenOptions options)
             {
-                (listening = options).Protocols = HttpProtocols.Http2;
+                (listening.Value = options).Protocols = HttpProtocols.Http2;
                 options.Use(PrefaceCheck.Check); // not HTTP/2: closed at once, without lingering
                 options.Use(LingeringClose.Use);
                 options.Use(resets.Track);
@@ -61,30 +91,7 @@ internal static class KeyServiceHost
         app.Use(MessageLengthCheck.CheckAsync);
         app.UseRouting();
         app.MapGrpcService<KeyServiceCalls>();
-
-        using var stop = new CancellationTokenSource();
-        void OnSignal(PosixSignalContext signal)
-        {
-            signal.Cancel = true;
-            if (stop.IsCancellationRequested) return;
-            log.Write($"Caught signal {signal.Signal}: shutting down.");
-            stop.Cancel();
-        }
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        try
-        {
-            await StartAsync(app, address);
-            if (address.Network == "unix" && !OperatingSystem.IsWindows()) File.SetUnixFileMode(address.SocketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            log.Write($"Listening on {(address.Endpoint is null ? $"unix://{address.SocketPath}" : $"tcp://{listening!.IPEndPoint}")}");
-            await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-            await StopAsync(app, address, log);
-            await app.DisposeAsync();
-        }
-        finally
-        {
-            if (address.Network == "unix") UnixSocketFile.Remove(address.SocketPath);
-        }
+        return app;
     }
 
     private static async Task StartAsync(WebApplication app, KeyServiceListenAddress address)
