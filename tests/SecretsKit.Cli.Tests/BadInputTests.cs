@@ -183,4 +183,26 @@ public sealed class BadInputTests
         Assert.Equal(100, r.ExitCode);
         AssertCleanError(r);
     }
+
+    [Fact]
+    public async Task A_pattern_sops_cannot_compile_is_refused_in_go_s_words_from_the_config_and_the_command_line()
+    {
+        using var dir = new TempDir();
+        var plain = dir.Write("x.yaml", "a: hunter2\n");
+        dir.Write(".sops.yaml", $"creation_rules:\n  - path_regex: '('\n    age: {TestKeys.AgeRecipient}\n");
+
+        var config = await CliRunner.RunAsync(new[] { "encrypt", plain }, cwd: dir.Path);
+        using var bare = new TempDir(); // no .sops.yaml: the pattern comes from the command line
+        var other = bare.Write("x.yaml", "a: hunter2\n");
+        var flag = await CliRunner.RunAsync(new[] { "encrypt", "--encrypted-regex", "(?=a)", "--age", TestKeys.AgeRecipient, other }, cwd: bare.Path);
+
+        Assert.Equal(1, config.ExitCode);
+        AssertCleanError(config);
+        Assert.Contains(".sops.yaml: creation_rules[0]: path_regex: invalid regular expression '(': error parsing regexp: missing closing ): `(`", config.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, flag.ExitCode);
+        AssertCleanError(flag);
+        Assert.Contains("encrypted_regex: invalid regular expression '(?=a)': error parsing regexp: invalid or unsupported Perl syntax: `(?=`", flag.Stderr, StringComparison.Ordinal);
+        Assert.Equal("a: hunter2\n", File.ReadAllText(plain));
+        Assert.DoesNotContain("hunter2", config.StdoutText + config.Stderr + flag.StdoutText + flag.Stderr, StringComparison.Ordinal);
+    }
 }
