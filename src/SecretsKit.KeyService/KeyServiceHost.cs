@@ -39,6 +39,7 @@ internal static class KeyServiceHost
         try
         {
             await StartAsync(app, address);
+            PoolWarmUp.Run(TimeSpan.FromSeconds(5));
             if (address.Network == "unix" && !OperatingSystem.IsWindows()) File.SetUnixFileMode(address.SocketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             log.Write($"Listening on {(address.Endpoint is null ? $"unix://{address.SocketPath}" : $"tcp://{listening.Value!.IPEndPoint}")}");
             await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
