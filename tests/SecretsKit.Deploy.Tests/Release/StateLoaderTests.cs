@@ -44,21 +44,50 @@ public sealed class StateLoaderTests : IDisposable
     }
 
     [Fact]
-    public void Discovery_prefers_secretskit_release_then_helmfile_yaml_then_gotmpl_then_helmfile_d_in_name_order()
+    public void Discovery_takes_secretskit_release_first_then_helmfile_yaml_or_gotmpl_or_helmfile_d_as_helmfile_does()
     {
         _dir.Write("helmfile.d/20-b.yaml", "");
         _dir.Write("helmfile.d/10-a.yaml.gotmpl", "");
+        _dir.Write("helmfile.d/15-c.yml.gotmpl", "");
+        _dir.Write("helmfile.d/30-d.yml", "");
         _dir.Write("helmfile.d/notes.txt", "");
-        Assert.Equal([_dir.File("helmfile.d/10-a.yaml.gotmpl"), _dir.File("helmfile.d/20-b.yaml")], StateFileDiscovery.Find(_dir.Path, null));
+        _dir.Write("helmfile.d/values.yaml.tpl", "");
+        string[] inDirectory = [_dir.File("helmfile.d/10-a.yaml.gotmpl"), _dir.File("helmfile.d/15-c.yml.gotmpl"), _dir.File("helmfile.d/20-b.yaml"), _dir.File("helmfile.d/30-d.yml")];
+        Assert.Equal(inDirectory, StateFileDiscovery.Find(_dir.Path, null));
+        Assert.Equal(inDirectory, StateFileDiscovery.Find(_dir.Path, "helmfile.d"));
+
         _dir.Write("helmfile.yaml.gotmpl", "");
+        var beside = Assert.Throws<SecretsKitException>(() => StateFileDiscovery.Find(_dir.Path, null));
+        Assert.Contains("both helmfile.yaml.gotmpl and helmfile.d/ exist", beside.Message, StringComparison.Ordinal);
+        Directory.Delete(_dir.File("helmfile.d"), recursive: true);
         Assert.Equal([_dir.File("helmfile.yaml.gotmpl")], StateFileDiscovery.Find(_dir.Path, null));
+
         _dir.Write("helmfile.yaml", "");
+        var both = Assert.Throws<SecretsKitException>(() => StateFileDiscovery.Find(_dir.Path, null));
+        Assert.Contains("both helmfile.yaml and helmfile.yaml.gotmpl exist", both.Message, StringComparison.Ordinal);
+        File.Delete(_dir.File("helmfile.yaml.gotmpl"));
         Assert.Equal([_dir.File("helmfile.yaml")], StateFileDiscovery.Find(_dir.Path, null));
+
         _dir.Write("secretskit-release.yaml", "");
         Assert.Equal([_dir.File("secretskit-release.yaml")], StateFileDiscovery.Find(_dir.Path, null));
-        Assert.Equal([_dir.File("helmfile.d/10-a.yaml.gotmpl"), _dir.File("helmfile.d/20-b.yaml")], StateFileDiscovery.Find(_dir.Path, "helmfile.d"));
         Assert.Contains("does not exist", Assert.Throws<SecretsKitException>(() => StateFileDiscovery.Find(_dir.Path, "nope.yaml")).Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("a.yaml", true)]
+    [InlineData("a.yml", true)]
+    [InlineData("a.yaml.gotmpl", true)]
+    [InlineData("a.yml.gotmpl", true)]
+    [InlineData(".sops.yaml", true)]
+    [InlineData(".yml", true)]
+    [InlineData("a.y.html", true)] // Go's *.y*ml matches it too
+    [InlineData("a.json", false)]
+    [InlineData("a.yaml.tpl", false)]
+    [InlineData("a.gotmpl", false)]
+    [InlineData("yaml", false)]
+    [InlineData("a.yml.gotmpl.bak", false)]
+    public void A_state_file_name_is_what_gos_globs_star_dot_y_star_ml_and_its_gotmpl_form_match(string name, bool matches) =>
+        Assert.Equal(matches, StateFileDiscovery.IsStateFileName(name));
 
     [Fact]
     public async Task The_example_loads_per_environment_with_secrets_decrypted_into_state_values_and_never_into_paths()
