@@ -102,15 +102,15 @@ internal static class GrpcJsPeer
           const ms = results.map(r => r.ms).sort((a, b) => a - b);
           const at = q => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))];
           process.stdout.write(JSON.stringify({ calls: results.length, errors: results.filter(r => r.code !== 0).length,
-            wrong: results.filter(r => r.wrong).length, p50: at(0.5), p99: at(0.99), max: ms[ms.length - 1] }));
+            wrong: results.filter(r => r.wrong).length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: ms[ms.length - 1] }));
           client.close();
         })();
         """;
 
     /// <summary>What <see cref="LoadAsync"/> measured: calls made, failed, answered wrongly, and latencies in ms.</summary>
-    internal sealed record LoadReport(int Calls, int Errors, int Wrong, double P50, double P99, double Max)
+    internal sealed record LoadReport(int Calls, int Errors, int Wrong, double P50, double P95, double P99, double Max)
     {
-        public override string ToString() => $"{Calls} calls, {Errors} failed, {Wrong} wrong, p50 {P50:0.0} ms, p99 {P99:0.0} ms, max {Max:0.0} ms";
+        public override string ToString() => $"{Calls} calls, {Errors} failed, {Wrong} wrong, p50 {P50:0.0} ms, p95 {P95:0.0} ms, p99 {P99:0.0} ms, max {Max:0.0} ms";
     }
 
     /// <summary>
@@ -156,7 +156,7 @@ internal static class GrpcJsPeer
             var errors = await process.StandardError.ReadToEndAsync(timeout.Token);
             Assert.True(process.ExitCode == 0, errors);
             var o = JsonNode.Parse(await stdout)!.AsObject();
-            return new LoadReport((int)o["calls"]!, (int)o["errors"]!, (int)o["wrong"]!, (double)o["p50"]!, (double)o["p99"]!, (double)o["max"]!);
+            return new LoadReport((int)o["calls"]!, (int)o["errors"]!, (int)o["wrong"]!, (double)o["p50"]!, (double)o["p95"]!, (double)o["p99"]!, (double)o["max"]!);
         }
 
         public async ValueTask DisposeAsync()
