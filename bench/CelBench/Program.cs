@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using SecretsKit.Cel;
+using SecretsKit.Cel.Values;
 
 // Gateway API HTTPRoute rules (the path-match, filter and filter-list rules of the v1 CRD) over N generated routes
 // (default 1,000), each with 4 rules of 2 matches and 2 filters: (1) compile + evaluate every rule for every node, as a

@@ -1,3 +1,5 @@
+using SecretsKit.Cel.Values;
+
 namespace SecretsKit.Cel;
 
 /// <summary>The outcome of one evaluation: a value, or the CEL error it evaluated to (<see cref="Error"/>), or

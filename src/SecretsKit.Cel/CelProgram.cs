@@ -1,5 +1,6 @@
 using SecretsKit.Cel.Interpreter;
 using SecretsKit.Cel.Syntax;
+using SecretsKit.Cel.Values;
 
 namespace SecretsKit.Cel;
 

@@ -1,3 +1,5 @@
+using SecretsKit.Cel.Values;
+
 namespace SecretsKit.Cel.Tests;
 
 /// <summary>Compiles and evaluates an expression in the Kubernetes environment.</summary>

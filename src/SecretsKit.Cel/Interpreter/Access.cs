@@ -1,5 +1,6 @@
 using System.Globalization;
 using SecretsKit.Cel.Syntax;
+using SecretsKit.Cel.Values;
 
 namespace SecretsKit.Cel.Interpreter;
 

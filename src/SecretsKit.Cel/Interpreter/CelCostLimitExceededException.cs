@@ -1,4 +1,4 @@
-namespace SecretsKit.Cel;
+namespace SecretsKit.Cel.Interpreter;
 
 /// <summary>Evaluation ran past its cost budget (the runtime cost limit); no result. Kubernetes reports it as
 /// "operation cancelled: actual cost limit exceeded".</summary>

@@ -1,4 +1,5 @@
 using SecretsKit.Cel.Syntax;
+using SecretsKit.Cel.Values;
 
 namespace SecretsKit.Cel.Interpreter;
 

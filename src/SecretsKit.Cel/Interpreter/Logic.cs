@@ -1,3 +1,5 @@
+using SecretsKit.Cel.Values;
+
 namespace SecretsKit.Cel.Interpreter;
 
 /// <summary>cel-spec's commutative logical operators: <c>false &amp;&amp; x</c> and <c>x &amp;&amp; false</c> are false

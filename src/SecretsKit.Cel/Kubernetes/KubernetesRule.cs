@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SecretsKit.Cel.Syntax;
 
 namespace SecretsKit.Cel.Kubernetes;
 

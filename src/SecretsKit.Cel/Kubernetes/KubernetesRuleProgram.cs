@@ -1,3 +1,7 @@
+using SecretsKit.Cel.Interpreter;
+using SecretsKit.Cel.Syntax;
+using SecretsKit.Cel.Values;
+
 namespace SecretsKit.Cel.Kubernetes;
 
 /// <summary>A <see cref="KubernetesRule"/> compiled for one environment (<see cref="KubernetesRule.Compile"/>), to be

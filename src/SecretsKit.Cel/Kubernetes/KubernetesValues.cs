@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SecretsKit.Cel.Library;
+using SecretsKit.Cel.Values;
 
 namespace SecretsKit.Cel.Kubernetes;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SecretsKit.Cel.Syntax;
 
 namespace SecretsKit.Cel.Kubernetes;
 

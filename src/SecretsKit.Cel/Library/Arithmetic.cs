@@ -1,3 +1,5 @@
+using SecretsKit.Cel.Values;
+
 namespace SecretsKit.Cel.Library;
 
 /// <summary>cel-spec arithmetic: int and uint overflow is an error (never wraps), division and modulus by zero are

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SecretsKit.Cel.Values;
 using SecretsKit.Go;
 using SecretsKit.Go.Regexp;
 

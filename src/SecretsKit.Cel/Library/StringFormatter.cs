@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SecretsKit.Cel.Interpreter;
+using SecretsKit.Cel.Values;
 
 namespace SecretsKit.Cel.Library;
 

@@ -1,4 +1,5 @@
 using SecretsKit.Cel.Interpreter;
+using SecretsKit.Cel.Values;
 using SecretsKit.Go.Regexp;
 
 namespace SecretsKit.Cel.Library;

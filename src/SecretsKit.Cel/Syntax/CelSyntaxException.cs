@@ -1,4 +1,4 @@
-namespace SecretsKit.Cel;
+namespace SecretsKit.Cel.Syntax;
 
 /// <summary>An expression that does not parse (syntax, literal, reserved word, depth or size limit); the message
 /// carries the 1-based line and column.</summary>

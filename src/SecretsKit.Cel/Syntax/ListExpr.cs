@@ -1,3 +1,5 @@
+using SecretsKit.Cel.Values;
+
 namespace SecretsKit.Cel.Syntax;
 
 /// <summary>A list literal; elements written <c>?e</c> are optional (added only when the optional has a value).</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SecretsKit.Cel.Values;
 
 namespace SecretsKit.Cel.Syntax;
 

@@ -1,4 +1,4 @@
-namespace SecretsKit.Cel;
+namespace SecretsKit.Cel.Values;
 
 /// <summary>A CEL <c>bytes</c> value: an immutable byte sequence compared by content.</summary>
 public sealed class CelBytes(byte[] bytes) : IEquatable<CelBytes>

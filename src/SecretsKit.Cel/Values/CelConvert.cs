@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Text.Json;
 
-namespace SecretsKit.Cel;
+namespace SecretsKit.Cel.Values;
 
 /// <summary>Turns .NET values into CEL values: integers to int (ulong to uint), floats to double, byte arrays to
 /// bytes, DateTime(Offset) to timestamps, TimeSpan to durations, dictionaries to maps, sequences to lists, JSON

@@ -1,4 +1,4 @@
-namespace SecretsKit.Cel;
+namespace SecretsKit.Cel.Values;
 
 /// <summary>A CEL duration (google.protobuf.Duration) in nanoseconds, within a signed 64-bit count of nanoseconds
 /// (about ±292 years: cel-go's range, which the conformance suite pins; past it arithmetic is an overflow error).</summary>

@@ -1,4 +1,4 @@
-namespace SecretsKit.Cel;
+namespace SecretsKit.Cel.Values;
 
 /// <summary>A CEL runtime error, carried as a value (cel-spec: errors propagate through strict functions and are
 /// absorbed by <c>&amp;&amp;</c>, <c>||</c>, <c>?:</c> and the all/exists macros when the result does not depend on

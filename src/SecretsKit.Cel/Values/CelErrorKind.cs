@@ -1,4 +1,4 @@
-namespace SecretsKit.Cel;
+namespace SecretsKit.Cel.Values;
 
 /// <summary>The kinds of CEL runtime errors (decide on these, never on message text).</summary>
 public enum CelErrorKind

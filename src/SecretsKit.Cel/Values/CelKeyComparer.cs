@@ -1,4 +1,4 @@
-namespace SecretsKit.Cel;
+namespace SecretsKit.Cel.Values;
 
 /// <summary>Map key equality: int and uint keys of the same numeric value are the same key (cel-spec's
 /// heterogeneous equality); bool and string keys compare as themselves.</summary>

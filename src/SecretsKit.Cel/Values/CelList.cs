@@ -1,4 +1,4 @@
-namespace SecretsKit.Cel;
+namespace SecretsKit.Cel.Values;
 
 /// <summary>A CEL list value (immutable). <see cref="Kind"/> carries Kubernetes' list-type semantics for equality
 /// and concatenation.</summary>

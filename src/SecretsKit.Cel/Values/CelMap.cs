@@ -1,4 +1,4 @@
-namespace SecretsKit.Cel;
+namespace SecretsKit.Cel.Values;
 
 /// <summary>A CEL map value (immutable) with int, uint, bool or string keys, iterated in insertion order.</summary>
 public sealed class CelMap

@@ -1,4 +1,4 @@
-namespace SecretsKit.Cel;
+namespace SecretsKit.Cel.Values;
 
 /// <summary>A CEL optional value (<c>optional.of(x)</c>, <c>optional.none()</c>).</summary>
 public sealed class CelOptional

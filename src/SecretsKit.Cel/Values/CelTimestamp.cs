@@ -1,4 +1,4 @@
-namespace SecretsKit.Cel;
+namespace SecretsKit.Cel.Values;
 
 /// <summary>A CEL timestamp (google.protobuf.Timestamp): nanoseconds since the Unix epoch, from year 1 to 9999.</summary>
 public sealed record CelTimestamp(Int128 UnixNanos)

@@ -1,4 +1,4 @@
-namespace SecretsKit.Cel;
+namespace SecretsKit.Cel.Values;
 
 /// <summary>A CEL type value (what <c>type(x)</c> returns and <c>int</c>, <c>string</c>, … denote).</summary>
 public sealed record CelType(string Name)

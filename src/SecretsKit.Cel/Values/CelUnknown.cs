@@ -1,4 +1,4 @@
-namespace SecretsKit.Cel;
+namespace SecretsKit.Cel.Values;
 
 /// <summary>An unknown value: the attributes (variable names) it depends on. Unknowns propagate like errors and win
 /// over them (cel-spec, partial evaluation).</summary>

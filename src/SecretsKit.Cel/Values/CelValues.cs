@@ -1,4 +1,4 @@
-namespace SecretsKit.Cel;
+namespace SecretsKit.Cel.Values;
 
 /// <summary>cel-spec's equality, ordering and runtime types over the interpreter's value representation: long
 /// (int), ulong (uint), double, bool, string, <see cref="CelBytes"/>, null, <see cref="CelList"/>,

@@ -1,4 +1,4 @@
-namespace SecretsKit.Cel;
+namespace SecretsKit.Cel.Values;
 
 /// <summary>A library value with named fields that <c>x.f</c> and <c>has(x.f)</c> select.</summary>
 public interface ICelFields

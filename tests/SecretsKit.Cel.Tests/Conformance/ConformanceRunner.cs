@@ -1,3 +1,6 @@
+using SecretsKit.Cel.Syntax;
+using SecretsKit.Cel.Values;
+
 namespace SecretsKit.Cel.Tests.Conformance;
 
 /// <summary>Compiles and evaluates one case; returns null when the outcome is the expected one, else what happened.</summary>

@@ -1,3 +1,5 @@
+using SecretsKit.Cel.Values;
+
 namespace SecretsKit.Cel.Tests.Interpreter;
 
 public sealed class EvaluatorTests

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using SecretsKit.Cel.Kubernetes;
+using SecretsKit.Cel.Syntax;
+using SecretsKit.Cel.Values;
 
 namespace SecretsKit.Cel.Tests.Kubernetes;
 

@@ -1,3 +1,5 @@
+using SecretsKit.Cel.Values;
+
 namespace SecretsKit.Cel.Tests.Library;
 
 public sealed class StandardLibraryTests

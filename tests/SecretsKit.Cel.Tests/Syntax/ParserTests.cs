@@ -1,3 +1,6 @@
+using SecretsKit.Cel.Syntax;
+using SecretsKit.Cel.Values;
+
 namespace SecretsKit.Cel.Tests.Syntax;
 
 public sealed class ParserTests

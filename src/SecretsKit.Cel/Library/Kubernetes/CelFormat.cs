@@ -1,3 +1,5 @@
+using SecretsKit.Cel.Values;
+
 namespace SecretsKit.Cel.Library.Kubernetes;
 
 /// <summary>A named format of Kubernetes' format library (<c>format.dns1123Label()</c>, <c>format.named(n)</c>):

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SecretsKit.Cel.Values;
 
 namespace SecretsKit.Cel.Library.Kubernetes;
 

@@ -1,3 +1,5 @@
+using SecretsKit.Cel.Values;
+
 namespace SecretsKit.Cel.Library.Kubernetes;
 
 /// <summary>A URL value (<c>kubernetes.URL</c>) as Go's <c>url.ParseRequestURI</c> splits it: an absolute URI

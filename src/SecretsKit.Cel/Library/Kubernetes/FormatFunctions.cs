@@ -1,5 +1,6 @@
 using System.Globalization;
 using SecretsKit.Cel.Interpreter;
+using SecretsKit.Cel.Values;
 
 namespace SecretsKit.Cel.Library.Kubernetes;
 

@@ -1,4 +1,5 @@
 using SecretsKit.Cel.Interpreter;
+using SecretsKit.Cel.Values;
 
 namespace SecretsKit.Cel.Library.Kubernetes;
 

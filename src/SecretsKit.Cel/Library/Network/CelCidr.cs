@@ -1,4 +1,5 @@
 using System.Net;
+using SecretsKit.Cel.Values;
 
 namespace SecretsKit.Cel.Library.Network;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using SecretsKit.Cel.Values;
 
 namespace SecretsKit.Cel.Library.Network;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using SecretsKit.Cel.Values;
 
 namespace SecretsKit.Cel.Library.Network;
 

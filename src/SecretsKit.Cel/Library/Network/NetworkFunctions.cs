@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Net;
 using SecretsKit.Cel.Interpreter;
+using SecretsKit.Cel.Values;
 
 namespace SecretsKit.Cel.Library.Network;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Cel;
+using SecretsKit.Cel.Values;
 
 namespace SecretsKit.Deploy.Policy.Admission;
 

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using SecretsKit.Cel;
+using SecretsKit.Cel.Interpreter;
+using SecretsKit.Cel.Syntax;
+using SecretsKit.Cel.Values;
 
 namespace SecretsKit.Deploy.Policy.Admission;
 

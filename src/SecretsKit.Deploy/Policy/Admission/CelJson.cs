@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretsKit.Cel;
+using SecretsKit.Cel.Values;
 
 namespace SecretsKit.Deploy.Policy.Admission;
 

@@ -1,4 +1,5 @@
 using SecretsKit.Cel;
+using SecretsKit.Cel.Values;
 
 namespace SecretsKit.Deploy.Policy.Admission;
 

@@ -1,6 +1,7 @@
 using SecretsKit.Cel.Kubernetes;
-using SecretsKit.Deploy.Validation.Tree;
+using SecretsKit.Cel.Values;
 using SecretsKit.Deploy.Validation.Schema;
+using SecretsKit.Deploy.Validation.Tree;
 
 namespace SecretsKit.Deploy.Validation.Rules;
 

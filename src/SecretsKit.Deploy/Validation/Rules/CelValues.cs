@@ -1,8 +1,9 @@
 using System.Globalization;
 using SecretsKit.Cel;
 using SecretsKit.Cel.Kubernetes;
-using SecretsKit.Deploy.Validation.Tree;
+using SecretsKit.Cel.Values;
 using SecretsKit.Deploy.Validation.Schema;
+using SecretsKit.Deploy.Validation.Tree;
 
 namespace SecretsKit.Deploy.Validation.Rules;
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using SecretsKit.Cel;
 using SecretsKit.Cel.Kubernetes;
+using SecretsKit.Cel.Syntax;
 using SecretsKit.Deploy.Validation.Schema;
 
 namespace SecretsKit.Deploy.Validation.Rules;

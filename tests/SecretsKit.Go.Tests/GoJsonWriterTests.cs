@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using SecretsKit.Go;
 using SecretsKit.Go.Json;
 
-namespace SecretsKit.Templates.Tests.Go;
+namespace SecretsKit.Go.Tests;
 
 /// <summary>
 /// The one Go <c>encoding/json</c> writer that the sops JSON store, the template functions and the agent's JSON all use:

@@ -1,10 +1,10 @@
 using SecretsKit.Go;
 using SecretsKit.Testing.Architecture;
 
-namespace SecretsKit.Templates.Tests.Go;
+namespace SecretsKit.Go.Tests;
 
-/// <summary>The architecture test of src/SecretsKit.Go (whose tests live in this project).</summary>
-public sealed class GoArchitectureTests
+/// <summary>The architecture test of src/SecretsKit.Go: its folders against its table in ARCHITECTURE.md.</summary>
+public sealed class ArchitectureTests
 {
     [Fact]
     public void Folders_follow_the_layer_table_in_ARCHITECTURE_md_and_form_no_cycle() =>

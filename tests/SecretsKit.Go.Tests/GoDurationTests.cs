@@ -1,6 +1,6 @@
 using SecretsKit.Go.Time;
 
-namespace SecretsKit.Templates.Tests.Go;
+namespace SecretsKit.Go.Tests;
 
 /// <summary>The one Go duration parser (<c>time.ParseDuration</c>), which the agent's fields and sprig's date functions share.</summary>
 public sealed class GoDurationTests
