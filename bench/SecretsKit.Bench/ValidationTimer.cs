@@ -26,7 +26,7 @@ internal static class ValidationTimer
     {
         var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
         var root = RepositoryRoot();
-        var helm = Environment.GetEnvironmentVariable("HELM_BIN") is { Length: > 0 } h ? h : Path.Combine(root, ".tools", "helm", "3.10.1", "helm");
+        var helm = HelmPath(root);
         Console.WriteLine($"best of {rounds}; helm {helm}");
         var native = Environment.GetEnvironmentVariable("SECRETSKIT_NATIVE") is { Length: > 0 } n ? n : null;
         Console.WriteLine($"{"workload",-38} {"docs",5} {"helm template ms",17} {"first ms",9} {"validate cold ms",17} {"warm ms",8} {"parse ms",9} {"cold/helm",10}");
@@ -111,6 +111,10 @@ internal static class ValidationTimer
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(' ', args)}: exit {process.ExitCode}");
     }
+
+    /// <summary><c>$HELM_BIN</c>, else the <c>.tools/helm/3.10.1/helm</c> of scripts/setup.sh.</summary>
+    internal static string HelmPath(string root) =>
+        Environment.GetEnvironmentVariable("HELM_BIN") is { Length: > 0 } h ? h : Path.Combine(root, ".tools", "helm", "3.10.1", "helm");
 
     internal static string Template(string helm, string chart, params string[] extra)
     {

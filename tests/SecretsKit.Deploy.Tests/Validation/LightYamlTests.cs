@@ -37,10 +37,11 @@ public sealed partial class LightYamlTests
             Assert.True(light is null, $"YamlDotNet rejects, the light parser accepted:\n{doc}");
             return Outcome.Fallback;
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet 16.3's scanner fails this way on some malformed plain scalars (seen on mutated documents):
-            // nothing to compare against.
+            // YamlDotNet 16.3's scanner fails this way on some malformed plain scalars, its representation model on an
+            // alias where a key's value was expected (seen on mutated and generated documents): nothing to compare against.
+            Assert.True(light is null, $"YamlDotNet fails ({e.GetType().Name}), the light parser accepted:\n{doc}");
             return Outcome.YamlDotNetFailed;
         }
         if (light is null) return Outcome.Fallback;
@@ -219,6 +220,10 @@ public sealed partial class LightYamlTests
         "a: [ \"x\" , y ]\nb: []  # c\nc: {}   # c\n",
         "a: 'x' # c\nb: \"y\" # c\n",
         "a: -\n".Replace("-", "'-'", StringComparison.Ordinal),
+        "a: multi\n  line plain\n",
+        "a: \"multi\n  line quoted\"\n",
+        "a: 'multi\n  line'\n",
+        "a:\n- x\n- y\n  z\n",
     ];
 
     [Theory]
@@ -237,9 +242,6 @@ public sealed partial class LightYamlTests
         "a: {b: 1}\n",
         "a: [1, [2]]\n",
         "a: [\n  1]\n",
-        "a: multi\n  line plain\n",
-        "a: \"multi\n  line quoted\"\n",
-        "a: 'multi\n  line'\n",
         "? complex\n: key\n",
         "%YAML 1.1\n---\na: 1\n",
         "a:\n\tb: 1\n",
@@ -260,7 +262,6 @@ public sealed partial class LightYamlTests
         "a: 'x' y\n",
         "a: \"x\"y\n",
         "- - nested\n",
-        "a:\n- x\n- y\n  z\n",
         "a: [a,]\n",
         "a: @x\n",
         "a: `x\n",

@@ -6,52 +6,78 @@ namespace SecretsKit.Deploy.Validation.Tree;
 /// <summary>The scalars and flow sequences of <see cref="LightYaml"/>: quoted, block (literal and folded), <c>[…]</c>.</summary>
 internal sealed partial class LightYaml
 {
+    /// <summary>A double-quoted scalar that closes on its line (a key, a flow sequence item).</summary>
     private string DoubleQuoted(int start, int lineEnd, out int after)
     {
         var span = _text.AsSpan(start + 1, lineEnd - start - 1);
         var close = span.IndexOfAny('"', '\\');
-        if (close < 0) throw OutsideSubset.Instance;
-        if (span[close] == '"')
+        if (close >= 0 && span[close] == '"')
         {
             after = start + 1 + close + 1;
             return _text.Substring(start + 1, close);
         }
         var sb = new StringBuilder(span.Length);
+        close = DoubleQuotedLine(sb, start + 1, lineEnd, out _);
+        if (close < 0) throw OutsideSubset.Instance;
+        after = close + 1;
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Appends the double-quoted text from <paramref name="from"/> to the closing quote (its index is returned) or the
+    /// line's end (-1; the raw spaces before the break are dropped, as line folding does, unless the line ends in an
+    /// escaped line break: <paramref name="escapedBreak"/>).
+    /// </summary>
+    private int DoubleQuotedLine(StringBuilder sb, int from, int lineEnd, out bool escapedBreak)
+    {
+        escapedBreak = false;
+        var span = _text.AsSpan(from, lineEnd - from);
+        var keep = sb.Length;
         for (var i = 0; i < span.Length; i++)
         {
             var c = span[i];
-            if (c == '"')
-            {
-                after = start + 1 + i + 1;
-                return sb.ToString();
-            }
+            if (c == '"') return from + i;
             if (c != '\\')
             {
                 sb.Append(c);
+                if (c != ' ') keep = sb.Length;
                 continue;
             }
-            if (++i == span.Length) throw OutsideSubset.Instance;
-            switch (span[i])
+            if (++i == span.Length)
             {
-                case '\\': sb.Append('\\'); break;
-                case '"': sb.Append('"'); break;
-                case '/': sb.Append('/'); break;
-                case 'n': sb.Append('\n'); break;
-                case 't': sb.Append('\t'); break;
-                case 'r': sb.Append('\r'); break;
-                case '0': sb.Append('\0'); break;
-                case 'a': sb.Append('\a'); break;
-                case 'b': sb.Append('\b'); break;
-                case 'e': sb.Append('\u001B'); break;
-                case 'f': sb.Append('\f'); break;
-                case 'v': sb.Append('\v'); break;
-                case ' ': sb.Append(' '); break;
-                case 'x': sb.Append(Hex(span, ref i, 2)); break;
-                case 'u': sb.Append(Hex(span, ref i, 4)); break;
-                default: throw OutsideSubset.Instance;
+                escapedBreak = lineEnd < _end;
+                if (!escapedBreak) throw OutsideSubset.Instance;
+                return -1;
             }
+            Escape(sb, span, ref i);
+            keep = sb.Length;
         }
-        throw OutsideSubset.Instance;
+        sb.Length = keep;
+        return -1;
+    }
+
+    /// <summary>The escape whose letter is at <paramref name="i"/> (after the backslash); YAML's others are YamlDotNet's.</summary>
+    private static void Escape(StringBuilder sb, ReadOnlySpan<char> span, ref int i)
+    {
+        switch (span[i])
+        {
+            case '\\': sb.Append('\\'); break;
+            case '"': sb.Append('"'); break;
+            case '/': sb.Append('/'); break;
+            case 'n': sb.Append('\n'); break;
+            case 't': sb.Append('\t'); break;
+            case 'r': sb.Append('\r'); break;
+            case '0': sb.Append('\0'); break;
+            case 'a': sb.Append('\a'); break;
+            case 'b': sb.Append('\b'); break;
+            case 'e': sb.Append('\u001B'); break;
+            case 'f': sb.Append('\f'); break;
+            case 'v': sb.Append('\v'); break;
+            case ' ': sb.Append(' '); break;
+            case 'x': sb.Append(Hex(span, ref i, 2)); break;
+            case 'u': sb.Append(Hex(span, ref i, 4)); break;
+            default: throw OutsideSubset.Instance;
+        }
     }
 
     private static char Hex(ReadOnlySpan<char> span, ref int i, int digits)
@@ -65,6 +91,7 @@ internal sealed partial class LightYaml
         return (char)code;
     }
 
+    /// <summary>A single-quoted scalar that closes on its line (a key, a flow sequence item).</summary>
     private string SingleQuoted(int start, int lineEnd, out int after)
     {
         var span = _text.AsSpan(start + 1, lineEnd - start - 1);
@@ -76,23 +103,29 @@ internal sealed partial class LightYaml
             return _text.Substring(start + 1, close);
         }
         var sb = new StringBuilder(span.Length);
-        for (var i = 0; i < span.Length; i++)
+        close = SingleQuotedLine(sb, start + 1, lineEnd);
+        if (close < 0) throw OutsideSubset.Instance;
+        after = close + 1;
+        return sb.ToString();
+    }
+
+    /// <summary>As <see cref="DoubleQuotedLine"/> for single quotes: <c>''</c> is a quote, there are no other escapes.</summary>
+    private int SingleQuotedLine(StringBuilder sb, int from, int lineEnd)
+    {
+        var keep = sb.Length;
+        for (var i = from; i < lineEnd; i++)
         {
-            if (span[i] != '\'')
+            var c = _text[i];
+            if (c == '\'')
             {
-                sb.Append(span[i]);
-                continue;
-            }
-            if (i + 1 < span.Length && span[i + 1] == '\'')
-            {
-                sb.Append('\'');
+                if (i + 1 == lineEnd || _text[i + 1] != '\'') return i;
                 i++;
-                continue;
             }
-            after = start + 1 + i + 1;
-            return sb.ToString();
+            sb.Append(c);
+            if (c != ' ') keep = sb.Length;
         }
-        throw OutsideSubset.Instance;
+        sb.Length = keep;
+        return -1;
     }
 
     /// <summary>A one-line flow sequence of quoted scalars and simple plain words (<c>["a", 'b', c]</c>), or <c>[]</c>.</summary>

@@ -4,9 +4,9 @@ namespace SecretsKit.Deploy.Validation.Tree;
 
 /// <summary>
 /// A parser for the shape of YAML that <c>helm template</c> writes: block mappings and sequences by indentation, plain
-/// and quoted one-line scalars, literal and folded block scalars, one-line flow sequences of simple scalars, <c>[]</c>
-/// and <c>{}</c>, comments. Anything else (anchors, aliases, tags, other flow collections, multi-line plain or quoted
-/// scalars, complex keys, directives, tabs, carriage returns, duplicate keys, anything malformed) makes it give up on
+/// and quoted scalars (over several lines too, folded), literal and folded block scalars, one-line flow sequences of
+/// simple scalars, <c>[]</c> and <c>{}</c>, comments. Anything else (anchors, aliases, tags, other flow collections,
+/// complex keys, directives, tabs, carriage returns, duplicate keys, anything malformed) makes it give up on
 /// the whole document, which is then YamlDotNet's to parse, to build the same tree or to report the error. It builds
 /// what YamlDotNet's representation model would, as a <see cref="ManifestNode"/> tree, for a fraction of the allocations.
 /// </summary>
@@ -162,11 +162,8 @@ internal sealed partial class LightYaml
         int after;
         switch (c)
         {
-            case '"':
-                node = new ManifestScalar(DoubleQuoted(start, lineEnd, out after), plain: false);
-                break;
-            case '\'':
-                node = new ManifestScalar(SingleQuoted(start, lineEnd, out after), plain: false);
+            case '"' or '\'':
+                node = new ManifestScalar(QuotedValue(start, ref lineEnd, parentIndent, out after), plain: false);
                 break;
             case '[':
                 node = FlowSequence(start, lineEnd, out after);
@@ -181,31 +178,11 @@ internal sealed partial class LightYaml
                 return BlockScalar(start, lineEnd, parentIndent, blockIndentBase);
             default:
                 if (Indicators.Contains(c) && (c != '-' || IsDash(start))) throw OutsideSubset.Instance;
-                node = new ManifestScalar(Plain(start, lineEnd), plain: true);
-                _pos = NextLine(lineEnd);
-                return node;
+                return new ManifestScalar(PlainValue(start, lineEnd, parentIndent), plain: true);
         }
         EndOfLine(after, lineEnd);
         _pos = NextLine(lineEnd);
         return node;
-    }
-
-    /// <summary>A plain scalar to the end of the line or a comment; one that looks like a key or continues is not ours.</summary>
-    private string Plain(int start, int lineEnd)
-    {
-        var end = lineEnd;
-        for (var i = start; i < lineEnd; i++)
-        {
-            var c = _text[i];
-            if (c == '#' && _text[i - 1] == ' ')
-            {
-                end = i;
-                break;
-            }
-            if (c == ':' && (i + 1 == lineEnd || _text[i + 1] == ' ')) throw OutsideSubset.Instance;
-        }
-        while (end > start && _text[end - 1] == ' ') end--;
-        return _text.Substring(start, end - start);
     }
 
     /// <summary>Where the colon ending the key that starts at <paramref name="start"/> is, or -1 when the line holds no key.</summary>
