@@ -6,7 +6,7 @@ namespace SecretsKit.Deploy.UnitTest.Rendering;
 /// The environment a render's helm runs in: the run's own, plus <c>GOGC=400</c> unless it sets <c>GOGC</c> itself. helm
 /// is a Go program that lives for one render; with Go's default (a collection each time the heap doubles) most of its
 /// collections run during start-up, on memory it frees at exit anyway. Measured on helm 3.10.1 (Go 1.18) and 4.1.4 (Go
-/// 1.25) rendering examples/pipeline-app: about a third less CPU per render; a heap may grow to 5× its live size
+/// 1.25) rendering examples/pipeline-app: a fifth to a third less CPU per render; a heap may grow to 5× its live size
 /// before a collection instead of 2×. The output does not depend on it.
 /// </summary>
 internal static class HelmEnvironment
