@@ -120,6 +120,78 @@ public sealed class UnitTestRunnerTests : IDisposable
         var (result, text) = await RunAsync();
         Assert.True(result.Passed, text);
         Assert.Equal(2, result.HelmRenders);
+        Assert.Equal(1, result.ChartCopies);
+    }
+
+    [Fact]
+    public async Task Renders_run_side_by_side_yet_results_and_snapshots_keep_the_suites_order()
+    {
+        var suite = new System.Text.StringBuilder("suite: order\ntemplates: [deployment.yaml]\ntests:\n");
+        for (var i = 0; i < 12; i++)
+        {
+            // odd tests expect a replica count they do not set: they fail, and must fail in their own place
+            suite.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"  - it: test {i}\n    set: {{replicas: {i + 10}}}\n    asserts:\n      - equal: {{path: spec.replicas, value: {(i % 2 == 0 ? i + 10 : 99)}}}\n      - matchSnapshot: {{path: spec.replicas}}\n");
+        }
+        _chart.Write("tests/order_test.yaml", suite.ToString());
+        var (result, text) = await RunAsync();
+        var tests = result.Charts[0].Suites[0].Tests;
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => $"test {i}"), tests.Select(t => t.Name));
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => i % 2 == 0), tests.Select(t => t.Passed));
+        Assert.Contains("Actual:\n\t\t\t\t11\n", text, StringComparison.Ordinal);
+        Assert.Equal(12, result.HelmRenders);
+        Assert.Equal(1, result.ChartCopies);
+        var snap = File.ReadAllText(Path.Combine(_chart.Chart, "tests", "__snapshot__", "order_test.yaml.snap"));
+        // each test's snapshot holds its own render (the file's key order is go-yaml's, not the run's)
+        Assert.All(Enumerable.Range(0, 12), i => Assert.Contains($"test {i}:\n  1: |\n    {i + 10}\n", snap, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Failfast_stops_at_the_first_failing_test_although_later_renders_had_started()
+    {
+        _chart.Write("tests/deployment_test.yaml", """
+            suite: fail fast
+            templates: [deployment.yaml]
+            tests:
+              - it: passes
+                asserts: [{equal: {path: spec.replicas, value: 2}}]
+              - it: fails
+                set: {replicas: 3}
+                asserts: [{equal: {path: spec.replicas, value: 4}}]
+              - it: never reported
+                set: {replicas: 5}
+                asserts: [{equal: {path: spec.replicas, value: 5}}]
+              - it: never reported either
+                set: {replicas: 6}
+                asserts: [{equal: {path: spec.replicas, value: 6}}]
+            """);
+        var (result, text) = await RunAsync(new UnitTestOptions(RealHelm.Path) { FailFast = true });
+        Assert.False(result.Passed);
+        var suite = result.Charts[0].Suites[0];
+        Assert.True(suite.FailFast);
+        Assert.Equal(["passes", "fails"], suite.Tests.Select(t => t.Name));
+        Assert.DoesNotContain("never reported", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(RealHelm.Version)]
+    [InlineData(RealHelm.Helm4Version)]
+    public async Task Each_chart_version_override_renders_from_its_own_copy_past_the_kept_copies(string version)
+    {
+        var suite = new System.Text.StringBuilder("suite: versions\ntemplates: [deployment.yaml]\ntests:\n");
+        // twelve versions, then the first four again with other values: more copies than are kept idle (8)
+        foreach (var (v, replicas) in Enumerable.Range(0, 12).Select(i => (i, 2)).Concat(Enumerable.Range(0, 4).Select(i => (i, 3))))
+        {
+            suite.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"  - it: version 1.0.{v} with {replicas}\n    chart: {{version: 1.0.{v}}}\n    set: {{replicas: {replicas}}}\n    asserts:\n"
+                + $"      - equal: {{path: metadata.labels.chart, value: app-1.0.{v}}}\n      - equal: {{path: spec.replicas, value: {replicas}}}\n");
+        }
+        _chart.Write("tests/versions_test.yaml", suite.ToString());
+        using var helm = new RealHelm(version: version);
+        var (result, text) = await RunAsync(helm: helm.HelmPath);
+        Assert.True(result.Passed, text);
+        Assert.Equal(16, result.HelmRenders);
+        Assert.InRange(result.ChartCopies, 12, 16);
     }
 
     [Fact]

@@ -9,19 +9,21 @@ using SecretsKit.Templates.Yaml;
 namespace SecretsKit.Deploy.UnitTest.Running;
 
 /// <summary>
-/// Runs one test: values merged as helm-unittest merges them (scoped under the subchart route), the chart rendered by
-/// <see cref="ChartRenderer"/> (shared, so equal inputs render once), a render error turned into the failed template's
-/// document when a <c>failedTemplate</c> may read it, then each assertion through <see cref="AssertionRunner"/>.
+/// Runs one test in two steps: <see cref="StartAsync"/> merges the values as helm-unittest merges them (scoped under
+/// the subchart route; one test at a time, as <see cref="SuiteValues"/> is not thread-safe) and starts the render through
+/// <see cref="ChartRenderer"/> (shared, so equal inputs render once, and renders of a suite run side by side); then
+/// <see cref="FinishAsync"/>, in the suite's order, turns a render error into the failed template's document when a
+/// <c>failedTemplate</c> may read it and runs each assertion through <see cref="AssertionRunner"/>.
 /// </summary>
 internal sealed class TestRunner(ChartRenderer renderer, SuiteValues values, string chartDirectory, string chartName, bool failFast)
 {
-    public async Task<TestResult> RunAsync(TestPlan plan, SnapshotCache snapshots, CancellationToken cancellationToken)
+    public async Task<StartedTest> StartAsync(TestPlan plan, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var test = plan.Test;
-        if (plan.SkipReason.Length > 0) return new TestResult(test.Name, false, true, plan.SkipReason, null, [], clock.Elapsed);
+        if (plan.SkipReason.Length > 0) return Done(plan, new TestResult(test.Name, false, true, plan.SkipReason, null, [], clock.Elapsed));
         if (test.KubernetesObjects.Count > 0 || test.PostRenderer is not null)
-            return new TestResult(test.Name, false, true, Unsupported(test), null, [], clock.Elapsed);
+            return Done(plan, new TestResult(test.Name, false, true, Unsupported(test), null, [], clock.Elapsed));
         string valuesYaml;
         try
         {
@@ -29,24 +31,33 @@ internal sealed class TestRunner(ChartRenderer renderer, SuiteValues values, str
         }
         catch (Exception e) when (e is SecretsKitException or YamlPathException)
         {
-            return Errored(test.Name, e.Message, clock);
+            return Done(plan, Errored(test.Name, e.Message, clock.Elapsed));
         }
+        var render = renderer.RenderAsync(new RenderRequest(chartDirectory, chartName, plan.Route, plan.SuiteTemplates, plan.Excluded, valuesYaml,
+            plan.ReleaseName, plan.Namespace, plan.Release.Upgrade, plan.KubeVersion, plan.Capabilities.ApiVersions ?? [], plan.Chart.Version, plan.Chart.AppVersion),
+            cancellationToken);
+        return new StartedTest(plan, null, render, clock.Elapsed);
+    }
+
+    public async Task<TestResult> FinishAsync(StartedTest started, SnapshotCache snapshots)
+    {
+        if (started.Result is { } done) return done;
+        var clock = Stopwatch.StartNew();
+        var (plan, test) = (started.Plan, started.Plan.Test);
         RenderedChart rendered;
         try
         {
-            rendered = await renderer.RenderAsync(new RenderRequest(chartDirectory, chartName, plan.Route, plan.SuiteTemplates, plan.Excluded, valuesYaml,
-            plan.ReleaseName, plan.Namespace, plan.Release.Upgrade, plan.KubeVersion, plan.Capabilities.ApiVersions ?? [], plan.Chart.Version, plan.Chart.AppVersion),
-            cancellationToken);
+            rendered = await started.Render!;
         }
         catch (RenderException e)
         {
-            return Errored(test.Name, e.Message, clock);
+            return Errored(test.Name, e.Message, started.Elapsed + clock.Elapsed);
         }
         var requireSuccess = test.Asserts.All(a => a.Type.RequireRenderSuccess);
         var outputs = rendered.Templates;
         if (!rendered.Succeeded)
         {
-            if (requireSuccess || (rendered.ErrorTemplate is null && rendered.ErrorMessage!.Length == 0)) return Errored(test.Name, rendered.Error!, clock);
+            if (requireSuccess || (rendered.ErrorTemplate is null && rendered.ErrorMessage!.Length == 0)) return Errored(test.Name, rendered.Error!, started.Elapsed + clock.Elapsed);
             outputs = FailedOutputs(plan, rendered);
         }
         var matcher = new Diff.SensitiveMatcher(values.Sensitive);
@@ -55,14 +66,16 @@ internal sealed class TestRunner(ChartRenderer renderer, SuiteValues values, str
             (value, match, notMatch) => snapshots.Compare(test.Name, ++counter, value, match, notMatch));
         var (passed, results) = assertions.Run();
         var skipped = results.Count > 0 && results.All(r => r.Skipped);
-        return new TestResult(test.Name, passed, skipped, "", null, results, clock.Elapsed);
+        return new TestResult(test.Name, passed, skipped, "", null, results, started.Elapsed + clock.Elapsed);
     }
+
+    private static StartedTest Done(TestPlan plan, TestResult result) => new(plan, result, null, result.Duration);
 
     private static string Unsupported(TestDefinition test) => test.KubernetesObjects.Count > 0
         ? "kubernetesProvider objects are not served: helm template renders without a cluster, lookup returns nothing"
         : "postRenderer is not run by secretskit unittest";
 
-    private static TestResult Errored(string name, string error, Stopwatch clock) => new(name, false, false, "", error, [], clock.Elapsed);
+    private static TestResult Errored(string name, string error, TimeSpan elapsed) => new(name, false, false, "", error, [], elapsed);
 
     /// <summary>The values helm renders with: values files then <c>set</c> entries, each scoped under the suite's subchart route and merged over the last.</summary>
     private async Task<string> ValuesYamlAsync(TestPlan plan, CancellationToken cancellationToken)

@@ -1,9 +1,11 @@
+using SecretsKit.Core.Platform;
+
 namespace SecretsKit.Deploy.UnitTest.Running;
 
 /// <summary>
 /// helm-unittest's flags: suite globs (<c>-f</c>, default <c>tests/*_test.yaml</c>), <c>-u</c>, <c>--strict</c>,
 /// <c>--failfast</c>, <c>--with-subchart</c>, extra values files (<c>-v</c>, after each suite's own), and
-/// <c>--chart-tests-path</c>; plus the helm binary that renders.
+/// <c>--chart-tests-path</c>; plus the helm binary that renders and the environment it runs in.
 /// </summary>
 public sealed record UnitTestOptions(string HelmBinary)
 {
@@ -22,4 +24,7 @@ public sealed record UnitTestOptions(string HelmBinary)
     public IReadOnlyList<string> ValuesFiles { get; init; } = [];
 
     public string? ChartTestsPath { get; init; }
+
+    /// <summary>The environment helm inherits (see <see cref="Rendering.HelmEnvironment"/>).</summary>
+    public IEnvironment Environment { get; init; } = SystemEnvironment.Instance;
 }

@@ -14,7 +14,8 @@ namespace SecretsKit.Deploy.UnitTest.Running;
 /// <summary>
 /// <c>secretskit unittest CHART…</c>'s engine: each chart's suites (and its unpacked subcharts' with
 /// <see cref="UnitTestOptions.WithSubcharts"/>) run in order; values files are decrypted into one private directory
-/// for the run, removed at the end; charts render with the real helm, each distinct input once.
+/// for the run, removed at the end (the chart copies renders share live there too); charts render with the real helm,
+/// each distinct input once, a suite's renders side by side.
 /// </summary>
 public sealed class UnitTestRunner(IProcessRunner processes, SopsEngine engine, DecryptOptions decryptOptions, UnitTestOptions options)
 {
@@ -25,7 +26,7 @@ public sealed class UnitTestRunner(IProcessRunner processes, SopsEngine engine, 
     {
         var clock = Stopwatch.StartNew();
         using var temp = PrivateTempDirectory.Create("secretskit-unittest-");
-        var renderer = new ChartRenderer(processes, options.HelmBinary, temp.Path);
+        using var renderer = new ChartRenderer(processes, options.HelmBinary, temp.Path, HelmEnvironment.Of(options.Environment));
         var values = new SuiteValues(engine, decryptOptions, temp.Path);
         var runValues = options.ValuesFiles.SelectMany(v => SuiteFiles.Find(workingDirectory, v)).Select(Path.GetFullPath).ToList();
         var results = new List<ChartResult>();
@@ -35,7 +36,7 @@ public sealed class UnitTestRunner(IProcessRunner processes, SopsEngine engine, 
             results.Add(result);
             if (!result.Passed && options.FailFast) break;
         }
-        return new UnitTestResult(results, clock.Elapsed, renderer.Renders);
+        return new UnitTestResult(results, clock.Elapsed, renderer.Renders, renderer.Copies);
     }
 
     private async Task<ChartResult> RunChartAsync(string directory, string shown, string workingDirectory, ChartRenderer renderer, SuiteValues values, List<string> runValues,
