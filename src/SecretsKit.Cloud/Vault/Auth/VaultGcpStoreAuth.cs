@@ -48,12 +48,12 @@ internal static class VaultGcpStoreAuth
             if (merged["clusterProjectID"] is null && SpecJson.Str(gcp["projectID"]) is { } project) merged["clusterProjectID"] = project;
             const string field = "auth.gcp.workloadIdentity.serviceAccountRef";
             var annotations = await spec.ServiceAccounts.AnnotationsAsync(wi["serviceAccountRef"], field, ct);
-            email = annotations.GetValueOrDefault(GcpSecretManagerAuth.GoogleServiceAccountAnnotation) is { Length: > 0 } annotated
+            email = annotations.GetValueOrDefault(GcpAnnotatedServiceAccount.Annotation) is { Length: > 0 } annotated
                 && GcpFederatedTokenSource.IsValidServiceAccountEmail(annotated)
                 ? annotated
                 : throw new StoreConfigException($"store {spec.StoreName}: {field}: the ServiceAccount needs a valid "
-                    + $"{GcpSecretManagerAuth.GoogleServiceAccountAnnotation} annotation (the Google service account the Vault login signs as)");
-            tokens = await GcpSecretManagerAuth.WorkloadIdentityAsync(spec, merged, http, ct);
+                    + $"{GcpAnnotatedServiceAccount.Annotation} annotation (the Google service account the Vault login signs as)");
+            tokens = await GcpWorkloadIdentityAuth.CreateAsync(spec, merged, http, ct);
         }
         else if (spec.MayUseAgentServiceAccount)
         {
