@@ -3,6 +3,7 @@ using SecretsKit.Cloud.Aws;
 using SecretsKit.Cloud.Aws.Auth;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Cloud.Tests.Providers;
+using SecretsKit.Cloud.Vault.Auth;
 
 namespace SecretsKit.Cloud.Tests.Aws;
 
@@ -49,6 +50,14 @@ public sealed class AwsAuthMethodsTests
         // the secret reference was read (and refused by credentials that have none): the jwt row was never asked
         Assert.StartsWith($"auth.{AwsAuthMethods.All[0].Path}.", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(AwsAuthMethods.All[1].Path, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Vaults_iam_login_takes_every_aws_form_from_the_table()
+    {
+        var iam = VaultIamStoreAuth.Spec.Fields;
+
+        Assert.Equal(AwsAuthMethods.All.SelectMany(m => m.Fields), iam.Where(f => AwsAuthMethods.All.Any(m => f.Split('.')[0] == m.Path.Split('.')[0])));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using SecretsKit.Cloud.Gcp;
 using SecretsKit.Cloud.Gcp.Auth;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Cloud.Tests.Providers;
+using SecretsKit.Cloud.Vault.Auth;
 
 namespace SecretsKit.Cloud.Tests.Gcp;
 
@@ -33,6 +34,15 @@ public sealed class GcpAuthMethodsTests
 
         Assert.StartsWith($"auth.{GcpStoreAuth.All[0].Path}:", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(GcpStoreAuth.All[1].Name, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Vaults_gcp_login_takes_the_key_and_workload_identity_forms_from_the_table()
+    {
+        var gcp = VaultGcpStoreAuth.Spec.Fields;
+
+        Assert.Subset(gcp.ToHashSet(StringComparer.Ordinal), GcpKeyAuth.Spec.Fields.Concat(GcpWorkloadIdentityAuth.Spec.Fields).ToHashSet(StringComparer.Ordinal));
+        Assert.DoesNotContain(gcp, f => f.StartsWith(GcpFederationAuth.Spec.Name, StringComparison.Ordinal));
     }
 
     [Fact]

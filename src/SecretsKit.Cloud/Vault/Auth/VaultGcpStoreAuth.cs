@@ -23,7 +23,7 @@ namespace SecretsKit.Cloud.Vault.Auth;
 internal static class VaultGcpStoreAuth
 {
     /// <summary>The <c>auth.gcp</c> method of the table (<see cref="VaultAuthMethods"/>).</summary>
-    public static VaultAuthSpec Spec { get; } = new("gcp", ["path", "role", "projectID", "location", "secretRef", "secretRef.secretAccessKeySecretRef", "workloadIdentity", "workloadIdentity.serviceAccountRef", "workloadIdentity.clusterLocation", "workloadIdentity.clusterName", "workloadIdentity.clusterProjectID", "serviceAccountRef"],
+    public static VaultAuthSpec Spec { get; } = new("gcp", ["path", "role", "projectID", "location", .. GcpKeyAuth.Spec.Fields, .. GcpWorkloadIdentityAuth.Spec.Fields, "serviceAccountRef"],
         async (spec, section, ct) => await CreateAsync(spec, (System.Text.Json.Nodes.JsonObject)section, ct));
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope",
