@@ -10,8 +10,8 @@ using SecretsKit.Core.Stores;
 namespace SecretsKit.Cloud.Aws;
 
 /// <summary>
-/// <c>spec.provider.aws</c> (service SecretsManager or ParameterStore; static keys, IRSA through a named ServiceAccount
-/// (<c>auth.jwt.serviceAccountRef</c>) or, for a ClusterSecretStore only, the agent's ambient chain
+/// <c>spec.provider.aws</c> (service SecretsManager or ParameterStore; the credential forms of <see cref="AwsAuthMethods"/>
+/// (static keys, IRSA through a named ServiceAccount) or, for a ClusterSecretStore only, the agent's ambient chain
 /// (<see cref="AmbientAwsCredentials"/>: keys, IRSA, EKS Pod Identity / ECS container credentials); then ESO's role chain:
 /// <c>additionalRoles</c>, then <c>role</c> with <c>externalID</c> and session tags (<see cref="AwsSessionTags"/>)) and
 /// <c>ref+awssecrets://NAME</c> / <c>ref+awsssm://PATH</c> (the <c>AWS_*</c> environment).
@@ -22,8 +22,7 @@ public sealed class AwsProvider : ISecretStoreProvider
 
     public IReadOnlyList<string> Fields { get; } =
     [
-        "service", "region", "auth", "auth.secretRef", "auth.secretRef.accessKeyIDSecretRef",
-        "auth.secretRef.secretAccessKeySecretRef", "auth.secretRef.sessionTokenSecretRef", "auth.jwt", "auth.jwt.serviceAccountRef",
+        "service", "region", .. AwsAuthMethods.Fields,
         "role", "additionalRoles", "externalID", "sessionTags", "transitiveTagKeys", "sessionTagsPolicy", "customSessionTags",
     ];
 
@@ -68,8 +67,7 @@ public sealed class AwsProvider : ISecretStoreProvider
         var credentials = await BaseCredentialsAsync(spec, region, cancellationToken);
         if (credentials is null && !spec.MayUseAgentServiceAccount)
         {
-            throw new StoreConfigException($"store {spec.StoreName}: spec.provider.aws.auth needs secretRef or jwt.serviceAccountRef in a SecretStore; "
-                + "only a ClusterSecretStore may use the agent's own AWS identity");
+            throw new StoreConfigException(AwsAuthMethods.MissingAuth(spec.StoreName));
         }
 #pragma warning disable CA2000 // held by the store's client (through the role chain) for the store's lifetime
         credentials ??= AmbientAwsCredentials.Resolve(spec.Context.Ambient.Environment, () => Sts(spec, region, null), spec.Context.Retry, spec.Context.Time);
@@ -84,9 +82,9 @@ public sealed class AwsProvider : ISecretStoreProvider
         };
     }
 
-    /// <summary>The credentials <c>auth</c> names (static keys from Secrets, or IRSA); null: the ambient chain.</summary>
+    /// <summary>The credentials of the form <c>auth</c> names (<see cref="AwsAuthMethods"/>); null: the ambient chain.</summary>
     private static Task<AWSCredentials?> BaseCredentialsAsync(ProviderSpec spec, string region, CancellationToken ct) =>
-        StoreAwsCredentials.FromAuthAsync(spec, spec.Spec["auth"], "auth", () => Sts(spec, region, null), ct);
+        AwsAuthMethods.FromAuthAsync(spec, spec.Spec["auth"], "auth", () => Sts(spec, region, null), ct);
 
     /// <summary>ESO's chain: each of <c>additionalRoles</c>, then <c>role</c> (with <c>externalID</c> and <see cref="AwsSessionTags"/>).</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope",

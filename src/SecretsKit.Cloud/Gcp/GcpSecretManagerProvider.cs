@@ -11,10 +11,9 @@ using SecretsKit.Core.Stores;
 namespace SecretsKit.Cloud.Gcp;
 
 /// <summary>
-/// <c>spec.provider.gcpsm</c> (<c>projectID</c>, <c>location</c> for regional secrets; a service-account JSON key from
-/// <c>auth.secretRef.secretAccessKeySecretRef</c>, keyless <c>auth.workloadIdentity</c> and
-/// <c>auth.workloadIdentityFederation</c> (<see cref="GcpSecretManagerAuth"/>), else, for a ClusterSecretStore only, the
-/// agent's own identity) and vals'
+/// <c>spec.provider.gcpsm</c> (<c>projectID</c>, <c>location</c> for regional secrets; the auth forms of
+/// <see cref="GcpStoreAuth"/> (a service-account JSON key, keyless workload identity and workload identity federation),
+/// else, for a ClusterSecretStore only, the agent's own identity) and vals'
 /// <c>ref+gcpsecrets://PROJECT/SECRET[?version=N]</c> (credentials as gcloud/sops find them, else the metadata server).
 /// <c>SECRETSKIT_GCPSM_ENDPOINT</c> overrides the API endpoint for references (private endpoints).
 /// </summary>

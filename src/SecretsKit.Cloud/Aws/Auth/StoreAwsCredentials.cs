@@ -6,9 +6,9 @@ namespace SecretsKit.Cloud.Aws.Auth;
 
 /// <summary>
 /// The AWS credentials an ESO <c>auth</c> block names, wherever it sits (the aws provider's <c>auth</c>, Vault's
-/// <c>auth.iam</c>): static keys from Secrets (<c>secretRef</c>), or IRSA through a named ServiceAccount
-/// (<c>jwt.serviceAccountRef</c>: a token for its <c>eks.amazonaws.com/audience</c> or <c>sts.amazonaws.com</c>, exchanged
-/// with <c>AssumeRoleWithWebIdentity</c> for its <c>eks.amazonaws.com/role-arn</c>); null when neither is given.
+/// <c>auth.iam</c>): the first form of <see cref="AwsAuthMethods"/> it sets, null when it sets none; and IRSA for a named
+/// ServiceAccount (a token for its <c>eks.amazonaws.com/audience</c> or <c>sts.amazonaws.com</c>, exchanged with
+/// <c>AssumeRoleWithWebIdentity</c> for its <c>eks.amazonaws.com/role-arn</c>), which the agent's generators use too.
 /// </summary>
 public static class StoreAwsCredentials
 {
@@ -22,24 +22,8 @@ public static class StoreAwsCredentials
     /// <param name="field">Its spec path, for messages (<c>auth</c>, <c>auth.iam</c>).</param>
     /// <param name="sts">The STS client IRSA exchanges at.</param>
     /// <param name="ct">Cancellation.</param>
-    public static async Task<AWSCredentials?> FromAuthAsync(ProviderSpec spec, JsonNode? auth, string field, Func<StsClient> sts, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        if (auth?["secretRef"] is JsonObject sr)
-        {
-            var read = spec.Credentials;
-            var id = await read.ReadAsync(sr["accessKeyIDSecretRef"], $"{field}.secretRef.accessKeyIDSecretRef", ct);
-            var secret = await read.ReadAsync(sr["secretAccessKeySecretRef"], $"{field}.secretRef.secretAccessKeySecretRef", ct);
-            return sr["sessionTokenSecretRef"] is { } st
-                ? new SessionAWSCredentials(id, secret, await read.ReadAsync(st, $"{field}.secretRef.sessionTokenSecretRef", ct))
-                : new BasicAWSCredentials(id, secret);
-        }
-        if (auth?["jwt"]?["serviceAccountRef"] is { } saRef)
-        {
-            return await WebIdentityAsync(spec.ServiceAccounts, saRef, $"{field}.jwt.serviceAccountRef", $"store {spec.StoreName}", sts, ct);
-        }
-        return null;
-    }
+    public static Task<AWSCredentials?> FromAuthAsync(ProviderSpec spec, JsonNode? auth, string field, Func<StsClient> sts, CancellationToken ct) =>
+        AwsAuthMethods.FromAuthAsync(spec, auth, field, sts, ct);
 
     /// <summary>
     /// IRSA for the ServiceAccount <paramref name="saRef"/> names (tenancy checked by <paramref name="accounts"/>): its

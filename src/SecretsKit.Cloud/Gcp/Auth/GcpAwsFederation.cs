@@ -15,17 +15,17 @@ namespace SecretsKit.Cloud.Gcp.Auth;
 /// </summary>
 internal static class GcpAwsFederation
 {
-    private const string Field = "auth.workloadIdentityFederation.awsSecurityCredentials";
-
-    public static async Task<GcpTokenSource> CreateAsync(ProviderSpec spec, JsonObject aws, string audience, string? email, HttpClient http, CancellationToken ct)
+    /// <param name="spec">The store.</param>
+    /// <param name="region">The checked AWS region the request is signed for.</param>
+    /// <param name="secretRef">The <c>awsCredentialsSecretRef</c> selector (its <c>key</c> is replaced by ESO's fixed keys).</param>
+    /// <param name="field">Its spec path, for messages.</param>
+    /// <param name="audience">The pool's audience.</param>
+    /// <param name="email">The Google service account to impersonate, if any.</param>
+    /// <param name="http">The client of the exchanges.</param>
+    /// <param name="ct">Cancellation.</param>
+    public static async Task<GcpTokenSource> CreateAsync(ProviderSpec spec, string region, JsonObject secretRef, string field, string audience, string? email,
+        HttpClient http, CancellationToken ct)
     {
-        var region = SpecJson.Str(aws["region"]) ?? throw new StoreConfigException($"store {spec.StoreName}: {Field}.region is required");
-        if (!AwsRegionName.IsValid(region))
-        {
-            // it names the STS host the request is signed for
-            throw new StoreConfigException($"store {spec.StoreName}: {Field}.region '{(region.Length > 50 ? region[..50] + "…" : region)}' is not a region name");
-        }
-        var secretRef = aws["awsCredentialsSecretRef"] as JsonObject ?? throw new StoreConfigException($"store {spec.StoreName}: {Field}.awsCredentialsSecretRef is required");
         JsonObject Key(string key)
         {
             var selector = (JsonObject)secretRef.DeepClone();
@@ -33,12 +33,12 @@ internal static class GcpAwsFederation
             return selector;
         }
         var read = spec.Credentials;
-        var id = await read.ReadAsync(Key("aws_access_key_id"), $"{Field}.awsCredentialsSecretRef", ct).ConfigureAwait(false);
-        var secret = await read.ReadAsync(Key("aws_secret_access_key"), $"{Field}.awsCredentialsSecretRef", ct).ConfigureAwait(false);
+        var id = await read.ReadAsync(Key("aws_access_key_id"), field, ct).ConfigureAwait(false);
+        var secret = await read.ReadAsync(Key("aws_secret_access_key"), field, ct).ConfigureAwait(false);
         string? session;
         try
         {
-            session = await read.ReadAsync(Key("aws_session_token"), $"{Field}.awsCredentialsSecretRef", ct).ConfigureAwait(false);
+            session = await read.ReadAsync(Key("aws_session_token"), field, ct).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // the key is optional and the reader's "no such key" type is the agent's; the same Secret's other keys were just read
         catch (Exception e) when (e is not OperationCanceledException)

@@ -20,18 +20,16 @@ namespace SecretsKit.Cloud.Gcp.Auth;
 /// </summary>
 internal static partial class GcpCredConfig
 {
-    private const string Field = "auth.workloadIdentityFederation.credConfig";
     private const int MaxBytes = 64 * 1024;
 
-    public static async Task<GcpTokenSource> CreateAsync(ProviderSpec spec, JsonNode selector, string? audience, string? email, string? externalTokenEndpoint,
-        HttpClient http, CancellationToken ct)
+    public static async Task<GcpTokenSource> CreateAsync(ProviderSpec spec, GcpCredConfigSite site, HttpClient http, CancellationToken ct)
     {
-        var text = await spec.Credentials.ReadConfigMapAsync(selector, Field, ct).ConfigureAwait(false);
-        StoreConfigException Bad(string why) => new($"store {spec.StoreName}: {Field}: {why}");
+        var text = await spec.Credentials.ReadConfigMapAsync(site.Selector, site.Field, ct).ConfigureAwait(false);
+        StoreConfigException Bad(string why) => new($"store {spec.StoreName}: {site.Field}: {why}");
         var config = Parse(text, Bad);
         string? Str(string name) => config[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
-        email = CheckGoogleUrls(Str, spec.Context.Setting<GcpEndpoints>().UniverseDomain, email, Bad);
-        audience ??= Str("audience") ?? throw Bad("audience is empty");
+        var email = CheckGoogleUrls(Str, spec.Context.Setting<GcpEndpoints>().UniverseDomain, site.Email, Bad);
+        var audience = site.Audience ?? Str("audience") ?? throw Bad("audience is empty");
 
         var source = config["credential_source"] as JsonObject ?? throw Bad("credential_source is required");
         string? Source(string name) => source[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
@@ -41,7 +39,7 @@ internal static partial class GcpCredConfig
         {
             if (source["url"] is null) throw Bad("credential_source needs a url (equal to externalTokenEndpoint) or environment_id aws (the other forms are refused)");
             var tokenType = Str("subject_token_type");
-            var fetch = GcpUrlSubjectToken.Create(spec, source, tokenType, externalTokenEndpoint, Bad);
+            var fetch = GcpUrlSubjectToken.Create(spec, source, tokenType, site, Bad);
             return new GcpFederatedTokenSource(http, spec.Context.Setting<GcpEndpoints>(), audience, fetch, email, spec.Context.Ambient.Time, tokenType!);
         }
         if (!environment.StartsWith("aws", StringComparison.Ordinal)) throw Bad($"credential_source.environment_id '{Cut(environment)}' must start with aws");

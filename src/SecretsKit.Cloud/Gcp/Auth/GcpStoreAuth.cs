@@ -5,27 +5,17 @@ using SecretsKit.Core.Platform;
 namespace SecretsKit.Cloud.Gcp.Auth;
 
 /// <summary>
-/// The auth forms of a <c>gcpsm</c> section (the store, its change events, Vault's gcp login, the GCR generator), one row
-/// each in ESO's order: the first whose field the spec sets builds the token source; with none, the agent's own identity,
+/// The auth forms of a <c>gcpsm</c> section (the store, its change events, the GCR generator), one file and one row each
+/// in ESO's order: the first whose field the spec sets builds the token source; with none, the agent's own identity,
 /// which only a ClusterSecretStore may use. The supported field list and the error text come from the table.
 /// </summary>
 internal static class GcpStoreAuth
 {
-    /// <summary>One auth form: its field under <c>auth</c> (a dotted path), its spec fields, and how it builds tokens.</summary>
-    internal sealed record Method(string Name, string Path, IReadOnlyList<string> Fields,
-        Func<ProviderSpec, JsonNode, HttpClient, CancellationToken, Task<GcpTokenSource>> CreateAsync);
-
-    public static IReadOnlyList<Method> All { get; } =
+    public static IReadOnlyList<GcpAuthSpec> All { get; } =
     [
-        new("secretRef", "secretRef.secretAccessKeySecretRef", ["secretRef", "secretRef.secretAccessKeySecretRef"], KeyAsync),
-        new("workloadIdentity", "workloadIdentity",
-            ["workloadIdentity", "workloadIdentity.serviceAccountRef", "workloadIdentity.clusterLocation", "workloadIdentity.clusterName",
-             "workloadIdentity.clusterProjectID"], GcpSecretManagerAuth.WorkloadIdentityAsync),
-        new("workloadIdentityFederation", "workloadIdentityFederation",
-            ["workloadIdentityFederation", "workloadIdentityFederation.serviceAccountRef", "workloadIdentityFederation.audience",
-             "workloadIdentityFederation.gcpServiceAccountEmail", "workloadIdentityFederation.awsSecurityCredentials",
-             "workloadIdentityFederation.awsSecurityCredentials.region", "workloadIdentityFederation.awsSecurityCredentials.awsCredentialsSecretRef",
-             "workloadIdentityFederation.credConfig", "workloadIdentityFederation.externalTokenEndpoint"], GcpSecretManagerAuth.FederationAsync),
+        GcpKeyAuth.Spec,
+        GcpWorkloadIdentityAuth.Spec,
+        GcpFederationAuth.Spec,
     ];
 
     /// <summary>The <c>auth…</c> field paths of every form, for the provider's supported fields.</summary>
@@ -33,7 +23,7 @@ internal static class GcpStoreAuth
 
     /// <summary>The message when a SecretStore names no form, generated from the table.</summary>
     public static string MissingAuth(string store) =>
-        $"store {store}: a SecretStore needs auth ({Or(All.Select(m => m.Name).ToList())}); only a ClusterSecretStore may use the agent's own Google identity";
+        $"store {store}: a SecretStore needs auth ({Alternatives.Or(All.Select(m => m.Name))}); only a ClusterSecretStore may use the agent's own Google identity";
 
     /// <summary>The store's token source: the first form the spec sets, else the agent's own (ClusterSecretStore only).</summary>
     public static async Task<GcpTokenSource> TokensAsync(ProviderSpec spec, HttpClient http, CancellationToken ct)
@@ -42,7 +32,7 @@ internal static class GcpStoreAuth
         var auth = spec.Spec["auth"];
         foreach (var method in All)
         {
-            if (At(auth, method.Path) is { } node) return await method.CreateAsync(spec, node, http, ct).ConfigureAwait(false);
+            if (method.Select(auth) is { } node) return await method.CreateAsync(spec, node, http, ct).ConfigureAwait(false);
         }
         if (!spec.MayUseAgentServiceAccount) throw new StoreConfigException(MissingAuth(spec.StoreName));
         return Ambient(spec.Context.Ambient.Environment, http, spec.Context.Ambient.Time);
@@ -59,18 +49,4 @@ internal static class GcpStoreAuth
             ? GcpCredentialResolver.Resolve(environment, http, time, GcpServiceAccountJwt.CloudPlatformScope)
             : new GcpMetadataTokenSource(http, environment.Get("GCE_METADATA_HOST") ?? "metadata.google.internal", time);
     }
-
-    private static async Task<GcpTokenSource> KeyAsync(ProviderSpec spec, JsonNode keyRef, HttpClient http, CancellationToken ct)
-    {
-        const string field = "auth.secretRef.secretAccessKeySecretRef";
-        return GcpStoreKey.Tokens(spec, await spec.Credentials.ReadAsync(keyRef, field, ct).ConfigureAwait(false), field, http);
-    }
-
-    private static JsonNode? At(JsonNode? node, string path)
-    {
-        foreach (var part in path.Split('.')) node = node?[part];
-        return node;
-    }
-
-    private static string Or(IReadOnlyList<string> names) => names.Count < 2 ? string.Concat(names) : string.Join(", ", names.Take(names.Count - 1)) + " or " + names[^1];
 }

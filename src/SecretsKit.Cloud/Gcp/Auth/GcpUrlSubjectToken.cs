@@ -27,11 +27,12 @@ internal static class GcpUrlSubjectToken
         ["urn:ietf:params:oauth:token-type:jwt", "urn:ietf:params:oauth:token-type:id_token", "urn:ietf:params:oauth:token-type:saml2"];
 
     /// <summary>The checked source as a fetcher, or a <see cref="StoreConfigException"/> (through <paramref name="bad"/>) before any request.</summary>
-    public static Func<CancellationToken, Task<string>> Create(ProviderSpec spec, JsonObject source, string? subjectTokenType, string? externalTokenEndpoint,
+    public static Func<CancellationToken, Task<string>> Create(ProviderSpec spec, JsonObject source, string? subjectTokenType, GcpCredConfigSite site,
         Func<string, StoreConfigException> bad)
     {
         var url = source["url"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : throw bad("credential_source.url must be a string");
-        if (externalTokenEndpoint is null) throw bad("credential_source.url needs auth.workloadIdentityFederation.externalTokenEndpoint set to the same URL");
+        var externalTokenEndpoint = site.ExternalTokenEndpoint;
+        if (externalTokenEndpoint is null) throw bad($"credential_source.url needs {site.EndpointField} set to the same URL");
         if (url != externalTokenEndpoint) throw bad($"credential_source.url '{Cut(url)}' does not match the configured externalTokenEndpoint '{Cut(externalTokenEndpoint)}'");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.UserInfo.Length > 0 || uri.Fragment.Length > 0)
         {

@@ -23,7 +23,7 @@ namespace SecretsKit.Cloud.Vault.Auth;
 internal static class VaultGcpStoreAuth
 {
     /// <summary>The <c>auth.gcp</c> method of the table (<see cref="VaultAuthMethods"/>).</summary>
-    public static VaultAuthSpec Spec { get; } = new("gcp", ["path", "role", "projectID", "location", "secretRef", "secretRef.secretAccessKeySecretRef", "workloadIdentity", "workloadIdentity.serviceAccountRef", "workloadIdentity.clusterLocation", "workloadIdentity.clusterName", "workloadIdentity.clusterProjectID", "serviceAccountRef"],
+    public static VaultAuthSpec Spec { get; } = new("gcp", ["path", "role", "projectID", "location", .. GcpKeyAuth.Spec.Fields, .. GcpWorkloadIdentityAuth.Spec.Fields, "serviceAccountRef"],
         async (spec, section, ct) => await CreateAsync(spec, (System.Text.Json.Nodes.JsonObject)section, ct));
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope",
@@ -48,12 +48,12 @@ internal static class VaultGcpStoreAuth
             if (merged["clusterProjectID"] is null && SpecJson.Str(gcp["projectID"]) is { } project) merged["clusterProjectID"] = project;
             const string field = "auth.gcp.workloadIdentity.serviceAccountRef";
             var annotations = await spec.ServiceAccounts.AnnotationsAsync(wi["serviceAccountRef"], field, ct);
-            email = annotations.GetValueOrDefault(GcpSecretManagerAuth.GoogleServiceAccountAnnotation) is { Length: > 0 } annotated
+            email = annotations.GetValueOrDefault(GcpAnnotatedServiceAccount.Annotation) is { Length: > 0 } annotated
                 && GcpFederatedTokenSource.IsValidServiceAccountEmail(annotated)
                 ? annotated
                 : throw new StoreConfigException($"store {spec.StoreName}: {field}: the ServiceAccount needs a valid "
-                    + $"{GcpSecretManagerAuth.GoogleServiceAccountAnnotation} annotation (the Google service account the Vault login signs as)");
-            tokens = await GcpSecretManagerAuth.WorkloadIdentityAsync(spec, merged, http, ct);
+                    + $"{GcpAnnotatedServiceAccount.Annotation} annotation (the Google service account the Vault login signs as)");
+            tokens = await GcpWorkloadIdentityAuth.CreateAsync(spec, merged, http, ct);
         }
         else if (spec.MayUseAgentServiceAccount)
         {

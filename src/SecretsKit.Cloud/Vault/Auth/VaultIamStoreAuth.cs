@@ -16,7 +16,7 @@ namespace SecretsKit.Cloud.Vault.Auth;
 internal static class VaultIamStoreAuth
 {
     /// <summary>The <c>auth.iam</c> method of the table (<see cref="VaultAuthMethods"/>).</summary>
-    public static VaultAuthSpec Spec { get; } = new("iam", ["path", "region", "role", "vaultRole", "externalID", "vaultAwsIamServerID", "secretRef", "secretRef.accessKeyIDSecretRef", "secretRef.secretAccessKeySecretRef", "secretRef.sessionTokenSecretRef", "jwt", "jwt.serviceAccountRef"],
+    public static VaultAuthSpec Spec { get; } = new("iam", ["path", "region", "role", "vaultRole", "externalID", "vaultAwsIamServerID", .. AwsAuthMethods.All.SelectMany(m => m.Fields)],
         async (spec, section, ct) => await CreateAsync(spec, (System.Text.Json.Nodes.JsonObject)section, ct));
 
     private const string DefaultRegion = "us-east-1";
@@ -41,7 +41,7 @@ internal static class VaultIamStoreAuth
         {
             if (!spec.MayUseAgentServiceAccount)
             {
-                throw new StoreConfigException($"store {spec.StoreName}: auth.iam needs secretRef or jwt.serviceAccountRef in a SecretStore; "
+                throw new StoreConfigException($"store {spec.StoreName}: auth.iam needs {Alternatives.Or(AwsAuthMethods.All.Select(m => m.Path))} in a SecretStore; "
                     + "only a ClusterSecretStore may use the agent's own AWS identity");
             }
             credentials = AmbientAwsCredentials.Resolve(spec.Context.Ambient.Environment, Sts, spec.Context.Retry, spec.Context.Time)

@@ -1,20 +1,32 @@
 using Azure.Core;
 using Azure.Identity;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Platform;
 
 namespace SecretsKit.Cloud.Azure.Auth;
 
 /// <summary>
-/// <c>authType: WorkloadIdentity</c> as ESO reads it. With <c>serviceAccountRef</c>: the client id from the ServiceAccount's
+/// <c>spec.provider.azurekv.authType: WorkloadIdentity</c> as ESO reads it. With <c>serviceAccountRef</c>: the client id from the ServiceAccount's
 /// <c>azure.workload.identity/client-id</c> annotation or <c>authSecretRef.clientId</c> (not both), the tenant from
 /// <c>authSecretRef.tenantId</c>, <c>tenantId</c> or the <c>azure.workload.identity/tenant-id</c> annotation (one of them),
 /// and a token of that ServiceAccount for <c>api://AzureADTokenExchange</c> (plus its own audiences), minted for each
 /// exchange, as the client assertion. Without it: the agent pod's own projected token (<c>AZURE_CLIENT_ID</c>,
 /// <c>AZURE_TENANT_ID</c>, <c>AZURE_FEDERATED_TOKEN_FILE</c>), for a ClusterSecretStore only.
 /// </summary>
-internal static class AzureWorkloadIdentity
+internal static class AzureWorkloadIdentityAuth
 {
+    /// <summary>The field naming the ServiceAccount whose token is the client assertion.</summary>
+    public const string ServiceAccountRef = "serviceAccountRef";
+
+    /// <summary>The <c>WorkloadIdentity</c> row of the table (<see cref="AzureAuthMethods"/>).</summary>
+    public static AzureAuthSpec Spec { get; } = new("WorkloadIdentity",
+        [ServiceAccountRef, "tenantId", "authSecretRef", "authSecretRef.clientId", "authSecretRef.tenantId"], async (spec, ct) =>
+        {
+            var (credential, environment) = await CredentialAsync(spec, ct);
+            return (environment, spec.Context.Azure with { AzureCredential = credential });
+        });
+
     public const string ClientIdAnnotation = "azure.workload.identity/client-id";
     public const string TenantIdAnnotation = "azure.workload.identity/tenant-id";
     public const string Audience = "api://AzureADTokenExchange";
@@ -24,7 +36,7 @@ internal static class AzureWorkloadIdentity
         var p = spec.Spec;
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         if (spec.Context.AzureAuthorityHost is { } authority) env["AZURE_AUTHORITY_HOST"] = authority.ToString();
-        if (p["serviceAccountRef"] is not { } saRef)
+        if (p[ServiceAccountRef] is not { } saRef)
         {
             if (!spec.MayUseAgentServiceAccount)
             {
@@ -40,7 +52,7 @@ internal static class AzureWorkloadIdentity
             }
             return (null, new MapEnvironment(env, "/nonexistent", "/"));
         }
-        const string field = "serviceAccountRef";
+        const string field = ServiceAccountRef;
         var annotations = await spec.ServiceAccounts.AnnotationsAsync(saRef, field, ct);
         var secretRef = p["authSecretRef"];
         var clientId = secretRef?["clientId"] is { } cref ? await spec.Credentials.ReadAsync(cref, "authSecretRef.clientId", ct) : null;
