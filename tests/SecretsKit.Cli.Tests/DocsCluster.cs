@@ -21,6 +21,9 @@ internal sealed class DocsCluster : IAsyncDisposable
     /// <summary>What the controllers could not do, shown when a block fails.</summary>
     public IEnumerable<string> Errors => _controllers.Errors;
 
+    /// <summary>The requests the API fake served, in order.</summary>
+    public IReadOnlyList<FakeKubeRequest> Requests => _server.Requests;
+
     public static async Task<DocsCluster> StartAsync(string home, IEnumerable<string> contexts)
     {
         var server = await FakeKubeApiServer.StartAsync(https: true);

@@ -15,7 +15,8 @@ namespace SecretsKit.Cli.Tests;
 /// clone, on a fresh HOME, with the built <c>secretskit</c> and the real helm 3.10.1 on PATH (a <c>```sh runnable helm4</c>
 /// block gets the real Helm 4.1.4 and kubectl 1.35.2 instead, in a clone and HOME of its own; a block whose marker ends in
 /// <c>cluster</c> gets a cluster: the HTTPS Kubernetes API fake with <see cref="FakeClusterControllers"/>, its kubeconfig in
-/// <c>~/.kube/config</c> with the example helmfile's contexts, and kubectl 1.35.2 on PATH); and every
+/// <c>~/.kube/config</c> with the example helmfile's contexts, and kubectl 1.35.2 on PATH; a page's cluster blocks run
+/// once more with Helm 4.1.4 first on PATH, and a run that hangs is killed with the fake's last requests shown); and every
 /// <c>secretskit …</c> line of any shell block in those pages is parsed with the CLI's own parser. The README is the
 /// landing page: at most 200 lines, linking each guide.
 /// </summary>
@@ -53,12 +54,30 @@ public sealed class DocsRunnableTests
     /// </summary>
     [Theory]
     [MemberData(nameof(PagesWithRunnableBlocks))]
-    public async Task Runnable_blocks_run_as_written_from_a_clone(string page, string helmVersion)
+    public async Task Runnable_blocks_run_as_written_from_a_clone(string page, string helmVersion) =>
+        await RunPageAsync(page, helmVersion, helmVersion);
+
+    /// <summary>
+    /// Every page with cluster blocks for either helm (the unmarked ones), run again as written with the real Helm 4.1.4
+    /// first on PATH: its <c>--wait</c> is kstatus over streaming-list informers, not helm 3's polling, and the cluster
+    /// (the API fake) must serve it as a real one does.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PagesWithClusterBlocks))]
+    public async Task Cluster_blocks_run_as_written_with_helm_4_first_on_path(string page) =>
+        await RunPageAsync(page, "3.10.1", "4.1.4");
+
+    public static TheoryData<string> PagesWithClusterBlocks() =>
+        [.. Pages().Where(p => Blocks(File.ReadAllText(p)).Any(b => b.Cluster && b.Helm == "3.10.1")).Select(p => Path.GetRelativePath(Root, p))];
+
+    /// <summary>The page's runnable blocks marked for <paramref name="blocksFor"/>, run with <paramref name="helmOnPath"/> first on PATH.</summary>
+    private static async Task RunPageAsync(string page, string blocksFor, string helmOnPath)
     {
-        var pageBlocks = Blocks(File.ReadAllText(Path.Combine(Root, page))).Where(b => b.Runnable && b.Helm == helmVersion).ToList();
-        var script = (pageBlocks.Any(b => b.Cluster) ? ClusterAsTheReaderHasIt(page) : "") + string.Join("", pageBlocks.Select(b => b.Text));
-        var r = await RunFromACloneAsync(script, helmVersion, pageBlocks.Any(b => b.Cluster), pageBlocks.Any(b => b.Text.Contains("build-agent-image.sh", StringComparison.Ordinal)));
-        Assert.True(r.ExitCode == 0, $"{page}: a runnable block failed (exit {r.ExitCode}):\n{r.Output}");
+        var pageBlocks = Blocks(File.ReadAllText(Path.Combine(Root, page))).Where(b => b.Runnable && b.Helm == blocksFor).ToList();
+        var script = (pageBlocks.Any(b => b.Cluster) ? ClusterAsTheReaderHasIt(page) : "") + string.Join("", pageBlocks.Select(b => b.Text))
+            + (helmOnPath == blocksFor ? "" : $"helm version --short | grep -q '^v{helmOnPath[..1]}\\.'\n");
+        var r = await RunFromACloneAsync(script, helmOnPath, pageBlocks.Any(b => b.Cluster), pageBlocks.Any(b => b.Text.Contains("build-agent-image.sh", StringComparison.Ordinal)));
+        Assert.True(r.ExitCode == 0, $"{page} (helm {helmOnPath}): a runnable block failed (exit {r.ExitCode}):\n{r.Output}");
     }
 
     /// <summary>
@@ -157,11 +176,22 @@ public sealed class DocsRunnableTests
         var script = Path.Combine(dir.Path, "block.sh");
         File.WriteAllText(script, "set -euxo pipefail\n" + blocks);
 
-        var r = await ProcessRun.RunAsync("bash", [script], env, null, work, TimeSpan.FromMinutes(cluster is null ? 5 : 10));
-
-        return new BlockRun(r.ExitCode, r.StdoutText, $"stdout:\n{r.StdoutText}\nstderr:\n{r.Stderr}"
-            + (cluster is null ? "" : $"\ncluster controllers: {string.Join("; ", cluster.Errors)}"));
+        var timeout = TimeSpan.FromMinutes(cluster is null ? 5 : 10);
+        try
+        {
+            var r = await ProcessRun.RunAsync("bash", [script], env, null, work, timeout);
+            return new BlockRun(r.ExitCode, r.StdoutText, $"stdout:\n{r.StdoutText}\nstderr:\n{r.Stderr}{ClusterReport(cluster)}");
+        }
+        catch (ProcessTimeoutException hung)
+        {
+            // the trace shows the command that hung; the fake's last requests show what it waited for
+            return new BlockRun(-1, hung.Stdout, $"killed after {timeout.TotalMinutes} min\nstdout:\n{hung.Stdout}\nstderr:\n{hung.Stderr}{ClusterReport(cluster)}");
+        }
     }
+
+    private static string ClusterReport(DocsCluster? cluster) => cluster is null ? ""
+        : $"\ncluster controllers: {string.Join("; ", cluster.Errors)}\nthe API fake's last requests:\n"
+          + string.Join('\n', cluster.Requests.TakeLast(25).Select(q => $"  {q.Method} {q.Path}{q.Query} -> {q.StatusCode} ({q.UserAgent})"));
 
     /// <summary>
     /// What a page's reader already has in the cluster before its first block, set up without being shown: ESO's

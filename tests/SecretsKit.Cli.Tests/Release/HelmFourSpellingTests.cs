@@ -8,8 +8,8 @@ namespace SecretsKit.Cli.Tests.Release;
 /// failure" (<c>atomic</c>, on by default, or helmfile's <c>rollbackOnFailure</c>) is <c>--rollback-on-failure</c>, so
 /// no upgrade prints Helm 4's <c>--atomic</c> deprecation; on the real helm 3.10.1 <c>rollbackOnFailure: true</c> is
 /// refused with helmfile's message. Against the Kubernetes API fake, from a fresh HOME; helm is the real binary behind
-/// a wrapper that logs its argv and gives Helm 4's upgrade <c>--wait=legacy</c> (the polling waiter: Helm 4's default
-/// kstatus watcher, which <c>--rollback-on-failure</c> implies, watches in ways the fake does not serve).
+/// a wrapper that logs its argv (Helm 4 waits with its default kstatus watcher, which <c>--rollback-on-failure</c> implies,
+/// over the fake's streaming lists).
 /// </summary>
 public sealed class HelmFourSpellingTests
 {
@@ -52,7 +52,7 @@ public sealed class HelmFourSpellingTests
         dir.Write("helmfile.yaml", defaults + "releases:\n  - name: web\n    namespace: acme-dev\n    chart: ./chart\n");
         var real = Path.Combine(SharedFixtures.RepositoryRoot, ".tools", "helm", helmVersion, "helm");
         var helm = dir.Write("helm", $"#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{dir.File("helm-argv.log")}'\n"
-            + $"if [ \"$1\" = upgrade ]; then exec '{real}' \"$@\" --wait=legacy; fi\nexec '{real}' \"$@\"\n");
+            + $"exec '{real}' \"$@\"\n");
         File.SetUnixFileMode(helm, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var env = new Dictionary<string, string?>(StringComparer.Ordinal)
         {

@@ -60,7 +60,12 @@ public static class ProcessRun
         catch (OperationCanceledException)
         {
             p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', psi.ArgumentList)} did not finish in time");
+            // what it wrote until the kill (bounded: a descendant that left the tree may still hold the pipes)
+            var partial = Task.WhenAll(outTask, errTask);
+            await Task.WhenAny(partial, Task.Delay(TimeSpan.FromSeconds(10)));
+            throw new ProcessTimeoutException($"{file} {string.Join(' ', psi.ArgumentList)} did not finish in time",
+                partial.IsCompletedSuccessfully ? Encoding.UTF8.GetString(stdout.ToArray()) : "",
+                errTask.IsCompletedSuccessfully ? await errTask : "");
         }
         await outTask;
         return new Result(p.ExitCode, stdout.ToArray(), await errTask) { PeakRssKiB = peak };

@@ -66,7 +66,7 @@ public sealed class FakeClusterControllers : IAsyncDisposable
 
     private void Run(FakeResourceType type, Action<FakeResourceType, JsonObject> reconcile)
     {
-        var watcher = _server.Store.Watch(type, null, LabelSelector.Parse(null), FieldSelector.Parse(null), null, false);
+        var watcher = _server.Store.Watch(type, null, LabelSelector.Parse(null), FieldSelector.Parse(null), FakeWatchStart.CurrentState, false);
         var loop = Task.Run(async () =>
         {
             try

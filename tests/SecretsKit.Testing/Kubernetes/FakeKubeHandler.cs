@@ -176,6 +176,7 @@ internal sealed class FakeKubeHandler(FakeKubeApiServer server) : IDisposable
                 return;
             case ("GET", null):
             {
+                FakeKubeListOptions.ValidateList(q);
                 var limit = int.TryParse(q["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : 0;
                 var list = store.List(type, ns, LabelSelector.Parse(q["labelSelector"]), FieldSelector.Parse(q["fieldSelector"]), limit, q["continue"]);
                 await WriteJsonAsync(ctx, 200, FakeKubeTable.WantsTable(ctx) ? FakeKubeTable.FromList(list)
@@ -206,7 +207,9 @@ internal sealed class FakeKubeHandler(FakeKubeApiServer server) : IDisposable
                 return;
             case ("DELETE", not null):
             {
-                var body = ctx.Request.ContentLength > 0 || ctx.Request.Headers.TransferEncoding.Count > 0 ? await ReadNodeAsync(ctx) as JsonObject : null;
+                var body = !(ctx.Request.ContentLength > 0) && ctx.Request.Headers.TransferEncoding.Count == 0 ? null
+                    : (ctx.Request.ContentType ?? "").StartsWith(FakeKubeProtobuf.MediaType, StringComparison.Ordinal) ? await ReadObjectAsync(ctx)
+                    : await ReadNodeAsync(ctx) as JsonObject;
                 var policy = body?["propagationPolicy"]?.GetValue<string>() ?? q["propagationPolicy"].ToString();
                 var pre = body?["preconditions"];
                 var deleted = store.Delete(type, ns, name, policy, pre?["uid"]?.GetValue<string>(), pre?["resourceVersion"]?.GetValue<string>());

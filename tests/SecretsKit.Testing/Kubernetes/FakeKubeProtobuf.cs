@@ -4,9 +4,10 @@ using System.Text.Json.Nodes;
 namespace SecretsKit.Testing.Kubernetes;
 
 /// <summary>
-/// Decodes the few protobuf request bodies kubectl's typed clients send (<c>kubectl create secret/configmap/namespace</c>):
-/// the <c>k8s\0</c> envelope (runtime.Unknown) around core/v1 Secret, ConfigMap or Namespace, with the ObjectMeta
-/// fields that matter. Responses are always JSON, which kubectl accepts.
+/// Decodes the few protobuf request bodies kubectl's and Helm 4's typed clients send (<c>kubectl create
+/// secret/configmap/namespace</c>, Helm 4's release Secrets and their deletion): the <c>k8s\0</c> envelope
+/// (runtime.Unknown) around core/v1 Secret, ConfigMap or Namespace, with the ObjectMeta fields that matter, or
+/// meta/v1 DeleteOptions (preconditions and propagation policy). Responses are always JSON, which kubectl accepts.
 /// </summary>
 internal static class FakeKubeProtobuf
 {
@@ -33,6 +34,10 @@ internal static class FakeKubeProtobuf
         {
             switch (kind, field)
             {
+                // meta/v1 DeleteOptions (Helm 4's typed clients send it with DELETE): preconditions = 2, propagationPolicy = 4
+                case ("DeleteOptions", 2): obj["preconditions"] = Preconditions(value); break;
+                case ("DeleteOptions", 4): obj["propagationPolicy"] = Str(value); break;
+                case ("DeleteOptions", _): break;
                 case (_, 1): obj["metadata"] = Meta(value); break;
                 case ("Secret", 2): AddEntry(obj, "data", value, bytes: true); break;
                 case ("Secret", 3) when value.Length > 0: obj["type"] = Str(value); break;
@@ -47,6 +52,17 @@ internal static class FakeKubeProtobuf
             }
         }
         return obj;
+    }
+
+    private static JsonObject Preconditions(ReadOnlyMemory<byte> data)
+    {
+        var pre = new JsonObject();
+        foreach (var (field, value) in Fields(data))
+        {
+            if (field == 1) pre["uid"] = Str(value);
+            else if (field == 2) pre["resourceVersion"] = Str(value);
+        }
+        return pre;
     }
 
     private static JsonObject Meta(ReadOnlyMemory<byte> data)

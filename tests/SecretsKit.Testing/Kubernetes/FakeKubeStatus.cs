@@ -88,6 +88,19 @@ internal sealed class FakeKubeStatus : Exception
         return new(422, "Invalid", $"{qualified} \"{name}\" is invalid: {list}", details);
     }
 
+    /// <summary>List or watch options the API server refuses (apimachinery's <c>ValidateListOptions</c>): one cause per error.</summary>
+    public static FakeKubeStatus InvalidListOptions(IReadOnlyList<FakeFieldError> errors)
+    {
+        var details = new JsonObject
+        {
+            ["group"] = "meta.k8s.io",
+            ["kind"] = "ListOptions",
+            ["causes"] = new JsonArray([.. errors.Select(e => (JsonNode)new JsonObject { ["reason"] = e.Reason, ["message"] = e.Body, ["field"] = e.Field })]),
+        };
+        var list = errors.Count == 1 ? errors[0].ToString() : $"[{string.Join(", ", errors)}]";
+        return new(422, "Invalid", $"ListOptions.meta.k8s.io \"\" is invalid: {list}", details);
+    }
+
     public static FakeKubeStatus BadRequest(string message) => new(400, "BadRequest", message);
 
     public static FakeKubeStatus Gone(string message) => new(410, "Expired", message);

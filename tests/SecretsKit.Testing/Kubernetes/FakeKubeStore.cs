@@ -150,23 +150,27 @@ internal sealed partial class FakeKubeStore(TimeProvider time)
         }
     }
 
-    /// <summary>Registers a watcher, replaying history after <paramref name="fromVersion"/> (or the current objects as ADDED when null).</summary>
-    public FakeKubeWatcher Watch(FakeResourceType type, string? ns, LabelSelector labels, FieldSelector fields, long? fromVersion, bool bookmarks)
+    /// <summary>
+    /// Registers a watcher starting where <paramref name="start"/> says: history after a resourceVersion replayed, or the
+    /// current objects as ADDED (then, for a streaming list, the BOOKMARK ending them), or nothing before live changes.
+    /// </summary>
+    public FakeKubeWatcher Watch(FakeResourceType type, string? ns, LabelSelector labels, FieldSelector fields, FakeWatchStart start, bool bookmarks)
     {
         lock (_gate)
         {
             var watcher = new FakeKubeWatcher(type, ns, labels, fields, bookmarks);
-            if (fromVersion is null)
-            {
-                foreach (var o in Bucket(type).Values) watcher.Offer(new FakeKubeChange(0, type, "ADDED", null, o));
-            }
-            else
+            if (start.After is { } fromVersion)
             {
                 if (fromVersion < _compactedThrough)
                 {
                     throw FakeKubeStatus.Gone($"too old resource version: {fromVersion} ({_compactedThrough})");
                 }
                 foreach (var c in _history.Where(c => c.ResourceVersion > fromVersion)) watcher.Offer(c);
+            }
+            else if (start.InitialEvents)
+            {
+                foreach (var o in Bucket(type).Values) watcher.Offer(new FakeKubeChange(0, type, "ADDED", null, o));
+                if (start.InitialEventsEnd) watcher.Bookmark(_resourceVersion, initialEventsEnd: true);
             }
             _watchers.Add(watcher);
             return watcher;

@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Http;
 namespace SecretsKit.Testing.Kubernetes;
 
 /// <summary>
-/// Serves <c>?watch=true</c>: newline-delimited JSON events, optional BOOKMARKs, <c>timeoutSeconds</c>, and — as the
-/// real API server does — an in-stream ERROR event carrying a 410 Status when the resourceVersion is too old.
+/// Serves <c>?watch=true</c>: newline-delimited JSON events, optional BOOKMARKs, <c>timeoutSeconds</c>, streaming lists
+/// (<c>sendInitialEvents</c>, <see cref="FakeKubeListOptions"/>), and — as the real API server does — an in-stream ERROR
+/// event carrying a 410 Status when the resourceVersion is too old.
 /// </summary>
 internal static class FakeKubeWatchStream
 {
@@ -15,7 +16,7 @@ internal static class FakeKubeWatchStream
         FakeResourceType? served = null)
     {
         var q = ctx.Request.Query;
-        var from = FromVersion(q["resourceVersion"].ToString());
+        var start = FakeKubeListOptions.Watch(q);
         var bookmarks = q["allowWatchBookmarks"] == "true";
         var labels = LabelSelector.Parse(q["labelSelector"]);
         var fields = FieldSelector.Parse(q["fieldSelector"]);
@@ -27,7 +28,7 @@ internal static class FakeKubeWatchStream
         FakeKubeWatcher watcher;
         try
         {
-            watcher = server.Store.Watch(type, ns, labels, fields, from, bookmarks);
+            watcher = server.Store.Watch(type, ns, labels, fields, start, bookmarks);
         }
         catch (FakeKubeStatus gone) when (gone.Code == 410)
         {
@@ -64,12 +65,6 @@ internal static class FakeKubeWatchStream
             try { await bookmarkLoop; } catch (OperationCanceledException) { }
         }
     }
-
-    /// <summary>The <c>resourceVersion</c> to watch from: null for none or "0" (the current state first), else a number.</summary>
-    private static long? FromVersion(string text) =>
-        text.Length == 0 || text == "0" ? null
-            : long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var rv) ? rv
-            : throw FakeKubeStatus.BadRequest($"invalid resourceVersion {text}");
 
     /// <summary>An event's object as the client asked for it: in the served version, as a Table, or as partial metadata.</summary>
     private static void Shape(JsonObject ev, FakeResourceType type, FakeResourceType? served, bool table, bool metadataOnly)

@@ -41,17 +41,18 @@ internal sealed class FakeKubeWatcher(FakeResourceType type, string? ns, LabelSe
         Events.Writer.TryWrite(new JsonObject { ["type"] = eventType, ["object"] = obj.DeepClone() });
     }
 
-    public void Bookmark(long resourceVersion)
+    /// <summary>
+    /// A BOOKMARK at <paramref name="resourceVersion"/>; the one ending a streaming list's initial events carries the
+    /// annotation <c>k8s.io/initial-events-end: "true"</c> (what client-go's reflector waits for before it is synced).
+    /// </summary>
+    public void Bookmark(long resourceVersion, bool initialEventsEnd = false)
     {
+        var metadata = new JsonObject { ["resourceVersion"] = resourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (initialEventsEnd) metadata["annotations"] = new JsonObject { ["k8s.io/initial-events-end"] = "true" };
         Events.Writer.TryWrite(new JsonObject
         {
             ["type"] = "BOOKMARK",
-            ["object"] = new JsonObject
-            {
-                ["kind"] = type.Kind,
-                ["apiVersion"] = type.GroupVersion,
-                ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            },
+            ["object"] = new JsonObject { ["kind"] = type.Kind, ["apiVersion"] = type.GroupVersion, ["metadata"] = metadata },
         });
     }
 }
