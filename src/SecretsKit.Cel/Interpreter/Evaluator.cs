@@ -9,7 +9,21 @@ namespace SecretsKit.Cel.Interpreter;
 internal sealed class Evaluator(EvalContext context)
 {
     private readonly Comprehensions _comprehensions = new(context);
-    private readonly bool _dottedNames = context.Container.Length > 0 || Dotted(context.Variables.Keys) || Dotted(context.Unknowns);
+    private readonly bool _dottedNames = context.Container.Length > 0 || DottedVariables(context.Variables)
+        || (context.Unknowns.Count > 0 && Dotted(context.Unknowns));
+
+    /// <summary>Whether a variable name has a dot; a plain dictionary's keys are walked without an enumerator box.</summary>
+    private static bool DottedVariables(IReadOnlyDictionary<string, object?> variables)
+    {
+        if (variables is not Dictionary<string, object?> plain)
+            return Dotted(variables.Keys);
+        foreach (var name in plain.Keys)
+        {
+            if (name.Contains('.', StringComparison.Ordinal))
+                return true;
+        }
+        return false;
+    }
 
     private static bool Dotted(IEnumerable<string> names)
     {
@@ -110,14 +124,14 @@ internal sealed class Evaluator(EvalContext context)
         {
             case "_&&_":
                 var left = Eval(call.Args[0], scope);
-                return left is false ? false : Logic.And(left, Eval(call.Args[1], scope));
+                return left is false ? Logic.False : Logic.And(left, Eval(call.Args[1], scope));
             case "_||_":
                 var either = Eval(call.Args[0], scope);
-                return either is true ? true : Logic.Or(either, Eval(call.Args[1], scope));
+                return either is true ? Logic.True : Logic.Or(either, Eval(call.Args[1], scope));
             case "_?_:_": return Conditional(call, scope);
             case "@not_strictly_false":
                 var value = Eval(call.Args[0], scope);
-                return value is not false;
+                return value is false ? Logic.False : Logic.True;
         }
         var (name, target) = GlobalQualifiedName(call, scope);
         var args = new object?[call.Args.Count + (target is null ? 0 : 1)];

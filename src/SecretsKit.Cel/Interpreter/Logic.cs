@@ -6,13 +6,19 @@ namespace SecretsKit.Cel.Interpreter;
 /// whatever x is (an error, an unknown, a non-bool); otherwise unknowns win over errors.</summary>
 internal static class Logic
 {
+    /// <summary>The boxed booleans, shared: a rule's logical steps allocate no box.</summary>
+    public static readonly object True = true;
+
+    /// <inheritdoc cref="True"/>
+    public static readonly object False = false;
+
     /// <summary><c>left &amp;&amp; right</c> once the right side is evaluated (the caller skips it when left is false).</summary>
     public static object? And(object? left, object? r)
     {
         if (left is false || r is false)
-            return false;
+            return False;
         if (left is true && r is true)
-            return true;
+            return True;
         return Undecided(left, r, "_&&_");
     }
 
@@ -20,9 +26,9 @@ internal static class Logic
     public static object? Or(object? left, object? r)
     {
         if (left is true || r is true)
-            return true;
+            return True;
         if (left is false && r is false)
-            return false;
+            return False;
         return Undecided(left, r, "_||_");
     }
 

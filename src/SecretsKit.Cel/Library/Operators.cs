@@ -61,7 +61,12 @@ internal static class Operators
         {
             case CelList list:
                 context.ChargeSize(list.Count);
-                return list.Items.Any(item => CelValues.Equal(args[0], item));
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (CelValues.Equal(args[0], list[i]))
+                        return Logic.True;
+                }
+                return Logic.False;
             case CelMap map:
                 return args[0] is long or ulong or double or bool or string && Access.TryLookup(map, args[0], out _);
             default:
