@@ -39,7 +39,7 @@ internal static class CelValues
                 converted = List(seq, schema, typed, refs, index, depth);
                 break;
             case ManifestScalar scalar:
-                converted = Scalar(scalar, schema, typed);
+                converted = Scalar(scalar, ScalarValue.Of(scalar), schema, typed);
                 break;
             default:
                 return null; // not recorded: a rule on it converts it afresh
@@ -53,10 +53,18 @@ internal static class CelValues
         var entries = new List<KeyValuePair<object, object?>>(map.Entries.Count);
         foreach (var (key, findable, child) in map.Entries)
         {
-            if (!findable || child is ManifestScalar s && ScalarValue.Of(s).Kind == ScalarKind.Null) continue;
+            if (!findable) continue;
+            var scalar = child is ManifestScalar s ? ScalarValue.Of(s) : (ScalarValue?)null;
+            if (scalar is { Kind: ScalarKind.Null }) continue;
             var childSchema = schema.Properties?.GetValueOrDefault(key) ?? schema.AdditionalProperties ?? SchemaNode.Any;
             var childTyped = typed is null ? null : KubernetesValues.Typed(KubernetesValues.Field(typed, key));
-            entries.Add(new(key, Value(child, childSchema, childTyped, refs, index, depth + 1)));
+            if (scalar is { } known)
+            {
+                var converted = Scalar((ManifestScalar)child, known, refs.Resolve(childSchema), childTyped);
+                index[child] = converted;
+                entries.Add(new(key, converted));
+            }
+            else entries.Add(new(key, Value(child, childSchema, childTyped, refs, index, depth + 1)));
         }
         AddDefaults(entries, map, schema, typed, refs);
         return new CelMap(entries);
@@ -91,9 +99,8 @@ internal static class CelValues
         }
     }
 
-    private static object? Scalar(ManifestScalar scalar, SchemaNode schema, KubernetesSchema? typed)
+    private static object? Scalar(ManifestScalar scalar, ScalarValue value, SchemaNode schema, KubernetesSchema? typed)
     {
-        var value = ScalarValue.Of(scalar);
         if (value.Kind == ScalarKind.Null) return null;
         if (schema.Type == "string" && !schema.IntOrString) return KubernetesValues.FromString(scalar.Value, typed);
         switch (value.Kind)
