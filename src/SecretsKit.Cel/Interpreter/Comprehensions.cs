@@ -57,7 +57,7 @@ internal sealed class Comprehensions(EvalContext context)
             if (result is bool b)
             {
                 if (b == stopOn)
-                    return stopOn;
+                    return Logic.Box(stopOn);
                 continue;
             }
             pending = (pending, result) switch
@@ -70,7 +70,7 @@ internal sealed class Comprehensions(EvalContext context)
                 _ => pending,
             };
         }
-        return pending ?? !stopOn;
+        return pending ?? Logic.Box(!stopOn);
     }
 
     private object? ExistsOne(Evaluator evaluator, MacroExpr macro, Iteration items, Scope? scope)
@@ -86,7 +86,7 @@ internal sealed class Comprehensions(EvalContext context)
             else if (result is not false)
                 return result is CelError or CelUnknown ? result : CelError.NoOverload("exists_one");
         }
-        return count == 1;
+        return Logic.Box(count == 1);
     }
 
     /// <summary>map, filter, transformList: the result list.</summary>

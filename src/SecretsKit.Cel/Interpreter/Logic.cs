@@ -12,6 +12,9 @@ internal static class Logic
     /// <inheritdoc cref="True"/>
     public static readonly object False = false;
 
+    /// <summary>A boolean result as one of the shared boxes.</summary>
+    public static object Box(bool value) => value ? True : False;
+
     /// <summary><c>left &amp;&amp; right</c> once the right side is evaluated (the caller skips it when left is false).</summary>
     public static object? And(object? left, object? r)
     {
