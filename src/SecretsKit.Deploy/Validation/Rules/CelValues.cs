@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using SecretsKit.Cel;
 using SecretsKit.Cel.Kubernetes;
 using SecretsKit.Cel.Values;
@@ -20,6 +21,9 @@ namespace SecretsKit.Deploy.Validation.Rules;
 internal static class CelValues
 {
     private const int MaxDepth = 200;
+
+    /// <summary>Per object schema, its declared properties that have a scalar default (most have none): found once.</summary>
+    private static readonly ConditionalWeakTable<SchemaNode, (string Name, ScalarValue Default)[]> Defaulted = new();
 
     /// <summary>The value of <paramref name="value"/> under <paramref name="schema"/>; every manifest node converted
     /// (this one and those below it) is recorded in <paramref name="index"/> with its value.</summary>
@@ -82,10 +86,9 @@ internal static class CelValues
     /// <summary>The declared properties <paramref name="map"/> lacks (or holds null) that have a scalar default, with it.</summary>
     private static void AddDefaults(List<KeyValuePair<object, object?>> entries, ManifestMapping map, SchemaNode schema, KubernetesSchema? typed, SchemaSet refs)
     {
-        if (schema.Properties is not { } properties) return;
-        foreach (var (name, property) in properties)
+        if (schema.Properties is null) return;
+        foreach (var (name, value) in Defaulted.TryGetValue(schema, out var known) ? known : DefaultedProperties(schema, refs))
         {
-            if (refs.Resolve(property).Default is not { } value) continue;
             if (map.Find(name) is { } present && !(present is ManifestScalar s && ScalarValue.Of(s).Kind == ScalarKind.Null)) continue;
             var fieldTyped = typed is null ? null : KubernetesValues.Field(typed, name);
             entries.Add(new(name, value.Kind switch
@@ -98,6 +101,9 @@ internal static class CelValues
             }));
         }
     }
+
+    private static (string, ScalarValue)[] DefaultedProperties(SchemaNode schema, SchemaSet refs) =>
+        Defaulted.GetValue(schema, s => [.. s.Properties!.Where(p => refs.Resolve(p.Value).Default is not null).Select(p => (p.Key, refs.Resolve(p.Value).Default!.Value))]);
 
     private static object? Scalar(ManifestScalar scalar, ScalarValue value, SchemaNode schema, KubernetesSchema? typed)
     {
