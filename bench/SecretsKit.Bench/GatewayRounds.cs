@@ -10,8 +10,9 @@ namespace SecretsKit.Bench;
 /// helm once, then three validations with a fresh validator each: every kind skipped (splitting the rendering, parsing it
 /// and registering the CRDs), HTTPRoute alone skipped (plus the CRD documents, the GatewayClass and the Gateway), and the
 /// whole validation (plus the 50 HTTPRoutes with their schema, patterns, list types and 4,658 CEL rules). After a 2 s
-/// warm-up per stage it goes on for <c>seconds</c> (default 10) and prints each column's best and median, the load
-/// average before and after, and validate/helm of the medians and of the bests.
+/// warm-up per stage it goes on for <c>seconds</c> (default 10) and prints each column's best and median, the megabytes
+/// one validation of each stage allocates, the load average before and after, and validate/helm of the medians and of
+/// the bests.
 /// </summary>
 internal static class GatewayRounds
 {
@@ -45,15 +46,23 @@ internal static class GatewayRounds
             for (var s = 0; s < runs.Length; s++) stageTimes[s].Add(ValidationTimer.Best(1, runs[s]));
         }
         Console.WriteLine($"Gateway API chart: {report.Documents} documents, {report.CelRulesEvaluated} CEL rules; {helmTimes.Count} rounds in {seconds} s; load average {load} -> {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
-        Console.WriteLine($"{"",-55} {"best ms",8} {"median ms",10}");
+        Console.WriteLine($"{"",-55} {"best ms",8} {"median ms",10} {"alloc MB",9}");
         Console.WriteLine($"{"helm template --include-crds",-55} {helmTimes.Min(),8:F1} {Median(helmTimes),10:F1}");
-        for (var s = 0; s < Stages.Length; s++) Console.WriteLine($"{Stages[s].Name,-55} {stageTimes[s].Min(),8:F1} {Median(stageTimes[s]),10:F1}");
+        for (var s = 0; s < Stages.Length; s++) Console.WriteLine($"{Stages[s].Name,-55} {stageTimes[s].Min(),8:F1} {Median(stageTimes[s]),10:F1} {Allocated(runs[s]),9:F2}");
         var whole = stageTimes[^1];
         Console.WriteLine($"validate / helm: medians {Median(whole) / Median(helmTimes):P1}, bests {whole.Min() / helmTimes.Min():P1}");
     }
 
     private static ValidationReport Validate(ManifestSource[] source, string[] skip) =>
         new ManifestValidator(new ValidationOptions { SkipKinds = skip }).ValidateAsync(source, null, default).GetAwaiter().GetResult();
+
+    /// <summary>The megabytes one run allocates (the process's count: nothing else runs meanwhile).</summary>
+    private static double Allocated(Action run)
+    {
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        run();
+        return (GC.GetTotalAllocatedBytes(precise: true) - before) / 1048576.0;
+    }
 
     private static double Median(List<double> values)
     {

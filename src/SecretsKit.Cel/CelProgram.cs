@@ -47,8 +47,17 @@ public sealed class CelProgram
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(variables);
-        var context = new EvalContext(Converted(variables), unknowns ?? NoUnknowns, _environment.Functions,
-            _environment.Container, costLimit ?? _environment.CostLimit, cancellationToken);
+        return Run(Converted(variables), costLimit ?? _environment.CostLimit, unknowns ?? NoUnknowns, cancellationToken);
+    }
+
+    /// <summary><see cref="Evaluate"/> for variables that already are CEL values keyed by ordinal name (no check, no
+    /// copy): for callers in this assembly that made them so.</summary>
+    internal CelEvalResult EvaluateCel(Dictionary<string, object?> variables, long costLimit, CancellationToken cancellationToken) =>
+        Run(variables, costLimit, NoUnknowns, cancellationToken);
+
+    private CelEvalResult Run(IReadOnlyDictionary<string, object?> variables, long costLimit, IReadOnlySet<string> unknowns, CancellationToken cancellationToken)
+    {
+        var context = new EvalContext(variables, unknowns, _environment.Functions, _environment.Container, costLimit, cancellationToken);
         var value = new Evaluator(context).Eval(_root, null);
         return new CelEvalResult(value, context.Cost);
     }

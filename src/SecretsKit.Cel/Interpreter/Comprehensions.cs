@@ -33,39 +33,31 @@ internal sealed class Comprehensions(EvalContext context)
         };
     }
 
-    /// <summary>The (first variable, second variable, element) triples to iterate, or null when the range is not a
-    /// list or map.</summary>
-    private static IReadOnlyList<(object? First, object? Second)>? Iteration(object? range, bool twoVariables)
+    /// <summary>The (first variable, second variable) pairs to iterate, or null when the range is not a list or map.</summary>
+    private static Iteration? Iteration(object? range, bool twoVariables) => range switch
     {
-        switch (range)
-        {
-            case CelList list:
-                return twoVariables
-                    ? list.Items.Select((item, i) => ((object?)(long)i, item)).ToList()
-                    : list.Items.Select(item => (item, (object?)null)).ToList();
-            case CelMap map:
-                return map.Entries.Select(e => ((object?)e.Key, e.Value)).ToList();
-            default:
-                return null;
-        }
-    }
+        CelList list => new Iteration(list, null, twoVariables),
+        CelMap map => new Iteration(null, map, twoVariables),
+        _ => null,
+    };
 
     private static Scope Bind(MacroExpr macro, (object? First, object? Second) item, Scope? scope) =>
         macro.IterVar2 is null
             ? new Scope(macro.IterVar, item.First, scope)
             : new Scope(macro.IterVar2, item.Second, new Scope(macro.IterVar, item.First, scope));
 
-    private object? Quantified(Evaluator evaluator, MacroExpr macro, IReadOnlyList<(object?, object?)> items, Scope? scope, bool stopOn)
+    private object? Quantified(Evaluator evaluator, MacroExpr macro, Iteration items, Scope? scope, bool stopOn)
     {
         object? pending = null;
-        foreach (var item in items)
+        for (var i = 0; i < items.Count; i++)
         {
+            var item = items[i];
             context.Charge(1);
             var result = evaluator.Eval(macro.Step, Bind(macro, item, scope));
             if (result is bool b)
             {
                 if (b == stopOn)
-                    return stopOn;
+                    return Logic.Box(stopOn);
                 continue;
             }
             pending = (pending, result) switch
@@ -78,14 +70,15 @@ internal sealed class Comprehensions(EvalContext context)
                 _ => pending,
             };
         }
-        return pending ?? !stopOn;
+        return pending ?? Logic.Box(!stopOn);
     }
 
-    private object? ExistsOne(Evaluator evaluator, MacroExpr macro, IReadOnlyList<(object?, object?)> items, Scope? scope)
+    private object? ExistsOne(Evaluator evaluator, MacroExpr macro, Iteration items, Scope? scope)
     {
         var count = 0;
-        foreach (var item in items)
+        for (var i = 0; i < items.Count; i++)
         {
+            var item = items[i];
             context.Charge(1);
             var result = evaluator.Eval(macro.Step, Bind(macro, item, scope));
             if (result is true)
@@ -93,16 +86,17 @@ internal sealed class Comprehensions(EvalContext context)
             else if (result is not false)
                 return result is CelError or CelUnknown ? result : CelError.NoOverload("exists_one");
         }
-        return count == 1;
+        return Logic.Box(count == 1);
     }
 
     /// <summary>map, filter, transformList: the result list.</summary>
-    private object? Collect(Evaluator evaluator, MacroExpr macro, IReadOnlyList<(object? First, object? Second)> items, Scope? scope)
+    private object? Collect(Evaluator evaluator, MacroExpr macro, Iteration items, Scope? scope)
     {
         context.Charge(items.Count);
         var result = new List<object?>(items.Count);
-        foreach (var item in items)
+        for (var i = 0; i < items.Count; i++)
         {
+            var item = items[i];
             context.Charge(1);
             var bound = Bind(macro, item, scope);
             var keep = Keep(evaluator, macro.Kind == MacroKind.Filter ? macro.Step : macro.Filter, bound);
@@ -125,13 +119,14 @@ internal sealed class Comprehensions(EvalContext context)
         return new CelList(result);
     }
 
-    private object? TransformMap(Evaluator evaluator, MacroExpr macro, IReadOnlyList<(object? First, object? Second)> items, Scope? scope)
+    private object? TransformMap(Evaluator evaluator, MacroExpr macro, Iteration items, Scope? scope)
     {
         context.Charge(items.Count);
         var result = new List<KeyValuePair<object, object?>>(items.Count);
         var seen = new HashSet<object>(CelKeyComparer.Instance);
-        foreach (var item in items)
+        for (var i = 0; i < items.Count; i++)
         {
+            var item = items[i];
             context.Charge(1);
             var bound = Bind(macro, item, scope);
             var keep = Keep(evaluator, macro.Filter, bound);

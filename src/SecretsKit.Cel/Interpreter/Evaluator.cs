@@ -8,8 +8,22 @@ namespace SecretsKit.Cel.Interpreter;
 /// Every node evaluated charges the cost budget (constants are free), which also checks cancellation.</summary>
 internal sealed class Evaluator(EvalContext context)
 {
-    private readonly Comprehensions _comprehensions = new(context);
-    private readonly bool _dottedNames = context.Container.Length > 0 || Dotted(context.Variables.Keys) || Dotted(context.Unknowns);
+    private Comprehensions? _comprehensions;
+    private readonly bool _dottedNames = context.Container.Length > 0 || DottedVariables(context.Variables)
+        || (context.Unknowns.Count > 0 && Dotted(context.Unknowns));
+
+    /// <summary>Whether a variable name has a dot; a plain dictionary's keys are walked without an enumerator box.</summary>
+    private static bool DottedVariables(IReadOnlyDictionary<string, object?> variables)
+    {
+        if (variables is not Dictionary<string, object?> plain)
+            return Dotted(variables.Keys);
+        foreach (var name in plain.Keys)
+        {
+            if (name.Contains('.', StringComparison.Ordinal))
+                return true;
+        }
+        return false;
+    }
 
     private static bool Dotted(IEnumerable<string> names)
     {
@@ -33,7 +47,7 @@ internal sealed class Evaluator(EvalContext context)
             CallExpr call => Call(call, scope),
             ListExpr list => Literals.List(this, context, list, scope),
             MapExpr map => Literals.Map(this, context, map, scope),
-            MacroExpr macro => _comprehensions.Eval(this, macro, scope),
+            MacroExpr macro => (_comprehensions ??= new Comprehensions(context)).Eval(this, macro, scope),
             StructExpr message => new CelError(CelErrorKind.UnsupportedType, $"unknown type: {message.TypeName}"),
             _ => throw new InvalidOperationException(expr.GetType().Name),
         };
@@ -110,16 +124,17 @@ internal sealed class Evaluator(EvalContext context)
         {
             case "_&&_":
                 var left = Eval(call.Args[0], scope);
-                return left is false ? false : Logic.And(left, Eval(call.Args[1], scope));
+                return left is false ? Logic.False : Logic.And(left, Eval(call.Args[1], scope));
             case "_||_":
                 var either = Eval(call.Args[0], scope);
-                return either is true ? true : Logic.Or(either, Eval(call.Args[1], scope));
+                return either is true ? Logic.True : Logic.Or(either, Eval(call.Args[1], scope));
             case "_?_:_": return Conditional(call, scope);
             case "@not_strictly_false":
                 var value = Eval(call.Args[0], scope);
-                return value is not false;
+                return value is false ? Logic.False : Logic.True;
         }
-        var (name, target) = GlobalQualifiedName(call, scope);
+        var binding = Bind(call);
+        var (name, target) = binding is null ? GlobalQualifiedName(call, scope) : (binding.Name, call.Target);
         var args = new object?[call.Args.Count + (target is null ? 0 : 1)];
         var offset = 0;
         if (target is not null)
@@ -128,7 +143,23 @@ internal sealed class Evaluator(EvalContext context)
             args[offset++] = Eval(arg, scope);
         if (Logic.FirstErrorOrUnknown(args) is { } failed)
             return failed;
-        return Invoke(name, target is not null, args);
+        return binding?.Function is { } function ? function(context, args) : Invoke(name, target is not null, args);
+    }
+
+    /// <summary>The function a call denotes whatever the variables and scope, found once per call site and
+    /// environment; null when that depends on them (a receiver call that may be a dotted global function).</summary>
+    private CallBinding? Bind(CallExpr call)
+    {
+        if (call.Binding is CallBinding known && ReferenceEquals(known.Functions, context.Functions))
+            return known;
+        if (call.Target is not null && context.Functions.EndsQualifiedGlobal(call.Function))
+            return null;
+        var member = call.Target is not null;
+        var name = member ? call.Function : call.Function.TrimStart('.');
+        var function = name is "_[_]" or "_[?_]" ? null : member ? context.Functions.FindMember(name) : context.Functions.FindGlobal(name);
+        var binding = new CallBinding(context.Functions, name, function);
+        call.Binding = binding;
+        return binding;
     }
 
     /// <summary><c>optional.of(x)</c> parses as a receiver call on <c>optional</c>; when the dotted name is a global

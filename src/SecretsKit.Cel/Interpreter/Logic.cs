@@ -6,13 +6,22 @@ namespace SecretsKit.Cel.Interpreter;
 /// whatever x is (an error, an unknown, a non-bool); otherwise unknowns win over errors.</summary>
 internal static class Logic
 {
+    /// <summary>The boxed booleans, shared: a rule's logical steps allocate no box.</summary>
+    public static readonly object True = true;
+
+    /// <inheritdoc cref="True"/>
+    public static readonly object False = false;
+
+    /// <summary>A boolean result as one of the shared boxes.</summary>
+    public static object Box(bool value) => value ? True : False;
+
     /// <summary><c>left &amp;&amp; right</c> once the right side is evaluated (the caller skips it when left is false).</summary>
     public static object? And(object? left, object? r)
     {
         if (left is false || r is false)
-            return false;
+            return False;
         if (left is true && r is true)
-            return true;
+            return True;
         return Undecided(left, r, "_&&_");
     }
 
@@ -20,9 +29,9 @@ internal static class Logic
     public static object? Or(object? left, object? r)
     {
         if (left is true || r is true)
-            return true;
+            return True;
         if (left is false && r is false)
-            return false;
+            return False;
         return Undecided(left, r, "_||_");
     }
 

@@ -49,7 +49,7 @@ public sealed class KubernetesRuleProgram
         CelEvalResult result;
         try
         {
-            result = _program.Evaluate(variables, limit, cancellationToken: cancellationToken);
+            result = _program.EvaluateCel(variables, limit, cancellationToken);
         }
         catch (CelCostLimitExceededException e)
         {

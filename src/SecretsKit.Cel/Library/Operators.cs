@@ -10,8 +10,8 @@ internal static class Operators
     public static void Register(FunctionRegistry registry)
     {
         registry
-            .Global("_==_", (_, a) => CelValues.Equal(a[0], a[1]))
-            .Global("_!=_", (_, a) => !CelValues.Equal(a[0], a[1]))
+            .Global("_==_", (_, a) => Logic.Box(CelValues.Equal(a[0], a[1])))
+            .Global("_!=_", (_, a) => Logic.Box(!CelValues.Equal(a[0], a[1])))
             .Global("_<_", (_, a) => Ordered(a, "_<_", c => c < 0))
             .Global("_<=_", (_, a) => Ordered(a, "_<=_", c => c <= 0))
             .Global("_>_", (_, a) => Ordered(a, "_>_", c => c > 0))
@@ -22,7 +22,7 @@ internal static class Operators
             .Global("_/_", (_, a) => Arithmetic.Divide(a[0], a[1]))
             .Global("_%_", (_, a) => Arithmetic.Modulo(a[0], a[1]))
             .Global("-_", (_, a) => Arithmetic.Negate(a[0]))
-            .Global("!_", (_, a) => a[0] is bool b ? !b : CelError.NoOverload("!_"))
+            .Global("!_", (_, a) => a[0] is bool b ? Logic.Box(!b) : CelError.NoOverload("!_"))
             .Global("@in", In)
             .Both("size", Size)
             .Global("type", (_, a) => a.Length == 1 ? CelValues.TypeOf(a[0]) : CelError.NoOverload("type"))
@@ -34,7 +34,7 @@ internal static class Operators
         var comparison = CelValues.Compare(args[0], args[1], out var unordered);
         if (comparison is null)
             return CelError.NoOverload(function);
-        return !unordered && test(comparison.Value);
+        return Logic.Box(!unordered && test(comparison.Value));
     }
 
     private static object? Add(EvalContext context, object?[] args)
@@ -61,7 +61,12 @@ internal static class Operators
         {
             case CelList list:
                 context.ChargeSize(list.Count);
-                return list.Items.Any(item => CelValues.Equal(args[0], item));
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (CelValues.Equal(args[0], list[i]))
+                        return Logic.True;
+                }
+                return Logic.False;
             case CelMap map:
                 return args[0] is long or ulong or double or bool or string && Access.TryLookup(map, args[0], out _);
             default:

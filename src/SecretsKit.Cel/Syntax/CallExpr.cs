@@ -10,4 +10,8 @@ internal sealed class CallExpr(string function, Expr? target, IReadOnlyList<Expr
     public Expr? Target { get; } = target;
 
     public IReadOnlyList<Expr> Args { get; } = args;
+
+    /// <summary>The interpreter's note of which function this call denotes in one environment, made on its first
+    /// evaluation (an immutable object, replaced whole, so safe across threads); the syntax never reads it.</summary>
+    internal object? Binding { get; set; }
 }

@@ -6,7 +6,7 @@ internal sealed class CelKeyComparer : IEqualityComparer<object>
 {
     public static readonly CelKeyComparer Instance = new();
 
-    public new bool Equals(object? x, object? y) => (x, y) switch
+    public new bool Equals(object? x, object? y) => x is string text ? y is string other && string.Equals(text, other, StringComparison.Ordinal) : (x, y) switch
     {
         (long a, ulong b) => a >= 0 && (ulong)a == b,
         (ulong a, long b) => b >= 0 && (ulong)b == a,
@@ -15,6 +15,7 @@ internal sealed class CelKeyComparer : IEqualityComparer<object>
 
     public int GetHashCode(object obj) => obj switch
     {
+        string text => text.GetHashCode(StringComparison.Ordinal),
         long l when l >= 0 => ((ulong)l).GetHashCode(),
         _ => obj.GetHashCode(),
     };

@@ -15,9 +15,10 @@ public sealed class CelMap
         _keys = [];
         foreach (var (key, value) in entries)
         {
-            if (!_entries.ContainsKey(key))
+            if (_entries.TryAdd(key, value))
                 _keys.Add(key);
-            _entries[key] = value;
+            else
+                _entries[key] = value;
         }
     }
 

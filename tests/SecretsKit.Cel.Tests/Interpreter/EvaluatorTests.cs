@@ -159,4 +159,19 @@ public sealed class EvaluatorTests
     [InlineData("['ab'].exists(optional, optional.size() == 2)")]
     public void Receiver_calls_that_name_a_qualified_global_call_it(string expression) =>
         Assert.Equal(true, Cel.Eval(expression));
+
+    [Fact]
+    public void A_compiled_call_resolves_its_function_once_and_keeps_per_evaluation_name_resolution()
+    {
+        var program = CelProgram.Compile("size(s) + s.size() + (optional.of(1).hasValue() ? 1 : 0)", Cel.Environment);
+        for (var round = 0; round < 3; round++)
+            Assert.Equal(7L, program.Evaluate(new Dictionary<string, object?> { ["s"] = "abc" }).Value);
+        // the same call site with a variable named optional is a receiver call on it, not the global optional.of
+        var shadowed = program.Evaluate(new Dictionary<string, object?> { ["s"] = "abc", ["optional"] = new Dictionary<string, object?>() });
+        Assert.IsType<SecretsKit.Cel.Values.CelError>(shadowed.Value);
+        Assert.Equal(7L, program.Evaluate(new Dictionary<string, object?> { ["s"] = "abc" }).Value);
+        // a program compiled in another environment binds its own functions: the standard one has no Kubernetes library
+        Assert.IsType<SecretsKit.Cel.Values.CelError>(CelProgram.Compile("[1].isSorted()", CelEnvironment.Standard()).Evaluate(new Dictionary<string, object?>()).Value);
+        Assert.Equal(true, CelProgram.Compile("[1].isSorted()", Cel.Environment).Evaluate(new Dictionary<string, object?>()).Value);
+    }
 }

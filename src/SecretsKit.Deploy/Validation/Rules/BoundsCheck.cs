@@ -10,37 +10,41 @@ namespace SecretsKit.Deploy.Validation.Rules;
 /// </summary>
 internal static class BoundsCheck
 {
-    public static IEnumerable<string> Number(SchemaBounds bounds, ScalarValue value)
+    // Each check returns the shared empty array when the value is within bounds (the common case allocates nothing).
+
+    public static IReadOnlyList<string> Number(SchemaBounds bounds, ScalarValue value)
     {
-        if (!double.TryParse(value.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)) yield break;
-        if (bounds.Minimum is { } min && (bounds.ExclusiveMinimum ? n <= min : n < min))
-        {
-            yield return $"should be greater than {(bounds.ExclusiveMinimum ? "" : "or equal to ")}{Show(min)}";
-        }
-        if (bounds.Maximum is { } max && (bounds.ExclusiveMaximum ? n >= max : n > max))
-        {
-            yield return $"should be less than {(bounds.ExclusiveMaximum ? "" : "or equal to ")}{Show(max)}";
-        }
+        if (!double.TryParse(value.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)) return [];
+        var below = bounds.Minimum is { } min && (bounds.ExclusiveMinimum ? n <= min : n < min);
+        var above = bounds.Maximum is { } max && (bounds.ExclusiveMaximum ? n >= max : n > max);
+        if (!below && !above) return [];
+        var found = new List<string>(2);
+        if (below) found.Add($"should be greater than {(bounds.ExclusiveMinimum ? "" : "or equal to ")}{Show(bounds.Minimum!.Value)}");
+        if (above) found.Add($"should be less than {(bounds.ExclusiveMaximum ? "" : "or equal to ")}{Show(bounds.Maximum!.Value)}");
+        return found;
     }
 
-    public static IEnumerable<string> Length(SchemaBounds bounds, string text)
+    public static IReadOnlyList<string> Length(SchemaBounds bounds, string text)
     {
-        if (bounds.MinLength is null && bounds.MaxLength is null) yield break;
+        if (bounds.MinLength is null && bounds.MaxLength is null) return [];
         var length = CodePoints(text);
-        if (bounds.MaxLength is { } max && length > max) yield return $"should be at most {max} chars long";
-        if (bounds.MinLength is { } min && length < min) yield return $"should be at least {min} chars long";
+        return Counted(length, bounds.MinLength, bounds.MaxLength, "be", "chars long");
     }
 
-    public static IEnumerable<string> Items(SchemaBounds bounds, int count)
-    {
-        if (bounds.MaxItems is { } max && count > max) yield return $"should have at most {max} items";
-        if (bounds.MinItems is { } min && count < min) yield return $"should have at least {min} items";
-    }
+    public static IReadOnlyList<string> Items(SchemaBounds bounds, int count) => Counted(count, bounds.MinItems, bounds.MaxItems, "have", "items");
 
-    public static IEnumerable<string> Properties(SchemaBounds bounds, int count)
+    public static IReadOnlyList<string> Properties(SchemaBounds bounds, int count) => Counted(count, bounds.MinProperties, bounds.MaxProperties, "have", "properties");
+
+    /// <summary>A count against its bounds: "at most" first, then "at least", as the API server lists them.</summary>
+    private static IReadOnlyList<string> Counted(long count, long? min, long? max, string verb, string unit)
     {
-        if (bounds.MaxProperties is { } max && count > max) yield return $"should have at most {max} properties";
-        if (bounds.MinProperties is { } min && count < min) yield return $"should have at least {min} properties";
+        var over = max is { } most && count > most;
+        var under = min is { } least && count < least;
+        if (!over && !under) return [];
+        var found = new List<string>(2);
+        if (over) found.Add($"should {verb} at most {max} {unit}");
+        if (under) found.Add($"should {verb} at least {min} {unit}");
+        return found;
     }
 
     private static int CodePoints(string text)

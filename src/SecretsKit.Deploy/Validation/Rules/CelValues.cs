@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using SecretsKit.Cel;
 using SecretsKit.Cel.Kubernetes;
 using SecretsKit.Cel.Values;
@@ -21,6 +22,9 @@ internal static class CelValues
 {
     private const int MaxDepth = 200;
 
+    /// <summary>Per object schema, its declared properties that have a scalar default (most have none): found once.</summary>
+    private static readonly ConditionalWeakTable<SchemaNode, (string Name, ScalarValue Default)[]> Defaulted = new();
+
     /// <summary>The value of <paramref name="value"/> under <paramref name="schema"/>; every manifest node converted
     /// (this one and those below it) is recorded in <paramref name="index"/> with its value.</summary>
     public static object? Convert(ManifestNode value, SchemaNode schema, SchemaSet refs, Dictionary<ManifestNode, object?> index) =>
@@ -39,7 +43,7 @@ internal static class CelValues
                 converted = List(seq, schema, typed, refs, index, depth);
                 break;
             case ManifestScalar scalar:
-                converted = Scalar(scalar, schema, typed);
+                converted = Scalar(scalar, ScalarValue.Of(scalar), schema, typed);
                 break;
             default:
                 return null; // not recorded: a rule on it converts it afresh
@@ -53,10 +57,18 @@ internal static class CelValues
         var entries = new List<KeyValuePair<object, object?>>(map.Entries.Count);
         foreach (var (key, findable, child) in map.Entries)
         {
-            if (!findable || child is ManifestScalar s && ScalarValue.Of(s).Kind == ScalarKind.Null) continue;
+            if (!findable) continue;
+            var scalar = child is ManifestScalar s ? ScalarValue.Of(s) : (ScalarValue?)null;
+            if (scalar is { Kind: ScalarKind.Null }) continue;
             var childSchema = schema.Properties?.GetValueOrDefault(key) ?? schema.AdditionalProperties ?? SchemaNode.Any;
             var childTyped = typed is null ? null : KubernetesValues.Typed(KubernetesValues.Field(typed, key));
-            entries.Add(new(key, Value(child, childSchema, childTyped, refs, index, depth + 1)));
+            if (scalar is { } known)
+            {
+                var converted = Scalar((ManifestScalar)child, known, refs.Resolve(childSchema), childTyped);
+                index[child] = converted;
+                entries.Add(new(key, converted));
+            }
+            else entries.Add(new(key, Value(child, childSchema, childTyped, refs, index, depth + 1)));
         }
         AddDefaults(entries, map, schema, typed, refs);
         return new CelMap(entries);
@@ -74,10 +86,9 @@ internal static class CelValues
     /// <summary>The declared properties <paramref name="map"/> lacks (or holds null) that have a scalar default, with it.</summary>
     private static void AddDefaults(List<KeyValuePair<object, object?>> entries, ManifestMapping map, SchemaNode schema, KubernetesSchema? typed, SchemaSet refs)
     {
-        if (schema.Properties is not { } properties) return;
-        foreach (var (name, property) in properties)
+        if (schema.Properties is null) return;
+        foreach (var (name, value) in Defaulted.TryGetValue(schema, out var known) ? known : DefaultedProperties(schema, refs))
         {
-            if (refs.Resolve(property).Default is not { } value) continue;
             if (map.Find(name) is { } present && !(present is ManifestScalar s && ScalarValue.Of(s).Kind == ScalarKind.Null)) continue;
             var fieldTyped = typed is null ? null : KubernetesValues.Field(typed, name);
             entries.Add(new(name, value.Kind switch
@@ -91,9 +102,11 @@ internal static class CelValues
         }
     }
 
-    private static object? Scalar(ManifestScalar scalar, SchemaNode schema, KubernetesSchema? typed)
+    private static (string, ScalarValue)[] DefaultedProperties(SchemaNode schema, SchemaSet refs) =>
+        Defaulted.GetValue(schema, s => [.. s.Properties!.Where(p => refs.Resolve(p.Value).Default is not null).Select(p => (p.Key, refs.Resolve(p.Value).Default!.Value))]);
+
+    private static object? Scalar(ManifestScalar scalar, ScalarValue value, SchemaNode schema, KubernetesSchema? typed)
     {
-        var value = ScalarValue.Of(scalar);
         if (value.Kind == ScalarKind.Null) return null;
         if (schema.Type == "string" && !schema.IntOrString) return KubernetesValues.FromString(scalar.Value, typed);
         switch (value.Kind)

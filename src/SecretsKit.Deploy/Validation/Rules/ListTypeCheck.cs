@@ -23,19 +23,17 @@ internal static class ListTypeCheck
     {
         if (list.Items.Count < 2) return;
         if (semantics == ListTypeSemantics.ServerSideApply && schema.Items?.Ref is { } item && ValidatedPerKind.Contains(item)) return;
-        Func<ManifestNode, ItemKey?>? keyOf = schema.ListType switch
-        {
-            "set" => SetKey,
-            "map" when schema.ListMapKeys.Count > 0 => MapKeyReader(schema, refs),
-            _ => null,
-        };
-        if (keyOf is null) return;
+        var fields = schema.ListType == "map" && schema.ListMapKeys.Count > 0 ? MapKeyFields(schema, refs) : null;
+        if (schema.ListType != "set" && fields is null) return;
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < list.Items.Count; i++)
         {
-            if (keyOf(list.Items[i]) is not { } key) continue;
-            seen[key.Compare] = seen.TryGetValue(key.Compare, out var times) ? times + 1 : 1;
+            var entry = list.Items[i];
+            if ((fields is null ? SetCompare(entry) : MapCompare(entry, fields)) is not { } compare) continue;
+            seen[compare] = seen.TryGetValue(compare, out var times) ? times + 1 : 1;
             if (times == 0) continue;
+            // the words are made for a repeat only
+            var key = fields is null ? SetKey(entry) : MapKey((ManifestMapping)entry, fields);
             if (semantics == ListTypeSemantics.ServerSideApply)
             {
                 // structured-merge-diff reports every repeat, at the list
@@ -49,40 +47,60 @@ internal static class ListTypeCheck
         }
     }
 
-    /// <summary>How one item compares, and how each enforcer prints it.</summary>
-    private sealed record ItemKey(string Compare, string Structural, string Apply);
+    /// <summary>How each enforcer prints a repeated item.</summary>
+    private sealed record ItemKey(string Structural, string Apply);
 
-    private static ItemKey? SetKey(ManifestNode item)
+    /// <summary>How a set item compares; null (not compared) when it is not a non-null scalar.</summary>
+    private static string? SetCompare(ManifestNode item) =>
+        item is ManifestScalar s && ScalarValue.Of(s) is { Kind: not ScalarKind.Null } value ? $"{value.Kind}:{value.Text}" : null;
+
+    private static ItemKey SetKey(ManifestNode item)
     {
-        if (item is not ManifestScalar s || ScalarValue.Of(s) is not { Kind: not ScalarKind.Null } value) return null;
-        var type = GoQuote.Quote(value.TypeName);
-        return new ItemKey($"{value.Kind}:{value.Text}", type, $"[={type}]");
+        var type = GoQuote.Quote(ScalarValue.Of((ManifestScalar)item).TypeName);
+        return new ItemKey(type, $"[={type}]");
     }
 
-    private static Func<ManifestNode, ItemKey?> MapKeyReader(SchemaNode schema, SchemaSet refs)
+    private static List<(string Name, ScalarValue? Default)> MapKeyFields(SchemaNode schema, SchemaSet refs)
     {
         var itemSchema = schema.Items is { } items ? refs.Resolve(items) : SchemaNode.Any;
-        var fields = schema.ListMapKeys.Select(k => (Name: k, Default: itemSchema.Properties?.GetValueOrDefault(k) is { } p ? refs.Resolve(p).Default : null)).ToList();
-        return node => node is ManifestMapping map ? MapKey(map, fields) : null;
+        return schema.ListMapKeys.Select(k => (Name: k, Default: itemSchema.Properties?.GetValueOrDefault(k) is { } p ? refs.Resolve(p).Default : null)).ToList();
     }
 
-    /// <summary>The item's key: each key field's value, else its default; null (not compared) when one is not a scalar.</summary>
-    private static ItemKey? MapKey(ManifestMapping item, List<(string Name, ScalarValue? Default)> fields)
+    /// <summary>A key field's value, else its default; false (the item is not compared) when it is not a scalar.</summary>
+    private static bool TryKeyField(ManifestMapping item, string name, ScalarValue? fallback, out ScalarValue? value)
+    {
+        var node = item.Find(name);
+        value = node is ManifestScalar s && ScalarValue.Of(s) is { Kind: not ScalarKind.Null } given ? given : fallback;
+        return node is null or ManifestScalar;
+    }
+
+    /// <summary>How a map item compares: each key field's value, else its default; null (not compared) when the item
+    /// is not a mapping or a key field is not a scalar.</summary>
+    private static string? MapCompare(ManifestNode node, List<(string Name, ScalarValue? Default)> fields)
+    {
+        if (node is not ManifestMapping item) return null;
+        var compare = new string[fields.Count];
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (!TryKeyField(item, fields[i].Name, fields[i].Default, out var value)) return null;
+            compare[i] = value is { } k ? $"{k.Kind}:{k.Text}" : "absent";
+        }
+        return string.Join('\u0001', compare);
+    }
+
+    /// <summary>How the enforcers print a map item's key (an item <see cref="MapCompare"/> compared).</summary>
+    private static ItemKey MapKey(ManifestMapping item, List<(string Name, ScalarValue? Default)> fields)
     {
         var present = new List<(string Name, ScalarValue Value)>(fields.Count);
-        var compare = new List<string>(fields.Count);
         foreach (var (name, fallback) in fields)
         {
-            var node = item.Find(name);
-            if (node is not null and not ManifestScalar) return null;
-            var value = node is ManifestScalar s && ScalarValue.Of(s) is { Kind: not ScalarKind.Null } given ? given : fallback;
+            TryKeyField(item, name, fallback, out var value);
             if (value is { } v) present.Add((name, v));
-            compare.Add(value is { } k ? $"{k.Kind}:{k.Text}" : "absent");
         }
         present.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         var structural = "map[string]interface {}{" + string.Join(", ", present.Select(f => $"{GoQuote.Quote(f.Name)}:{Print(f.Value)}")) + "}";
         var apply = "[" + string.Join(",", present.Select(f => $"{f.Name}={Print(f.Value)}")) + "]";
-        return new ItemKey(string.Join('\u0001', compare), structural, apply);
+        return new ItemKey(structural, apply);
     }
 
     /// <summary>A key field's value as Go prints it (<c>%#v</c> of the decoded JSON value): strings quoted, numbers and booleans bare.</summary>
