@@ -51,7 +51,7 @@ public static class PushMetadata
     }
 
     /// <summary>A string field of the spec (null when absent; a dotted <paramref name="field"/> reaches into nested objects); anything else is refused.</summary>
-    public static string? Text(JsonObject? spec, string field, string provider) => At(spec, field) switch
+    public static string? Text(JsonObject? spec, string field, string provider) => SpecJson.At(spec, field) switch
     {
         null => null,
         JsonValue v when v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() is { Length: <= MaxString } s => s,
@@ -59,7 +59,7 @@ public static class PushMetadata
     };
 
     /// <summary>A boolean field of the spec (null when absent; dotted as for <see cref="Text"/>); anything else is refused.</summary>
-    public static bool? Flag(JsonObject? spec, string field, string provider) => At(spec, field) switch
+    public static bool? Flag(JsonObject? spec, string field, string provider) => SpecJson.At(spec, field) switch
     {
         null => null,
         JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => v.GetValue<bool>(),
@@ -69,7 +69,7 @@ public static class PushMetadata
     /// <summary>A nested object of the spec (null when absent; dotted as for <see cref="Text"/>); a field not in <paramref name="fields"/> is refused, as at the top.</summary>
     public static JsonObject? Nested(JsonObject? spec, string field, string provider, params string[] fields)
     {
-        switch (At(spec, field))
+        switch (SpecJson.At(spec, field))
         {
             case null:
                 return null;
@@ -123,14 +123,6 @@ public static class PushMetadata
         {
             throw Invalid(provider, $"spec.{field} may not set '{PushOwnership.Key}': the agent keeps that marker itself");
         }
-    }
-
-    /// <summary>The node at a dotted path of the spec (null when any step is absent or not an object).</summary>
-    private static JsonNode? At(JsonObject? spec, string path)
-    {
-        JsonNode? node = spec;
-        foreach (var step in path.Split('.')) node = (node as JsonObject)?[step];
-        return node;
     }
 
     /// <summary>The refusal of a metadata field, in ESO's wording (<c>failed to parse … PushSecretMetadata: …</c>); <paramref name="detail"/> must echo no value.</summary>

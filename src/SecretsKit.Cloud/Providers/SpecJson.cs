@@ -18,4 +18,12 @@ public static class SpecJson
 
     /// <summary>The strings (and scalars as JSON text) of a JSON array.</summary>
     public static IReadOnlyList<string> Strings(JsonNode? node) => node is JsonArray a ? [.. a.Select(Str).OfType<string>()] : [];
+
+    /// <summary>The node at a dotted <paramref name="path"/> below <paramref name="node"/> (null when a step is absent or not an object).</summary>
+    public static JsonNode? At(JsonNode? node, string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        foreach (var step in path.Split('.')) node = (node as JsonObject)?[step];
+        return node;
+    }
 }

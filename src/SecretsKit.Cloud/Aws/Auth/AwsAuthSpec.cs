@@ -16,8 +16,7 @@ internal sealed record AwsAuthSpec(string Path, IReadOnlyList<string> Fields, bo
     /// <summary>The value at <see cref="Path"/> in <paramref name="auth"/> when it selects this form, else null.</summary>
     public JsonNode? Select(JsonNode? auth)
     {
-        var node = auth;
-        foreach (var part in Path.Split('.')) node = node is JsonObject o ? o[part] : null;
+        var node = SpecJson.At(auth, Path);
         return ObjectOnly && node is not JsonObject ? null : node;
     }
 }
