@@ -2,33 +2,57 @@
 namespace SecretsKit.Cel.Interpreter;
 
 /// <summary>The state of one evaluation: variables, functions, container, the cost spent against the limit, and the
-/// cancellation token (checked with every cost step).</summary>
-internal sealed class EvalContext(
-    IReadOnlyDictionary<string, object?> variables,
-    IReadOnlySet<string> unknowns,
-    FunctionRegistry functions,
-    string container,
-    long costLimit,
-    CancellationToken cancellation)
+/// cancellation token (checked with every cost step). <see cref="EvalState"/> keeps one per thread and resets it for
+/// the next evaluation instead of making a new one.</summary>
+internal sealed class EvalContext
 {
-    public IReadOnlyDictionary<string, object?> Variables { get; } = variables;
+    private long _costLimit;
+    private CancellationToken _cancellation;
 
-    public IReadOnlySet<string> Unknowns { get; } = unknowns;
+    public EvalContext(
+        IReadOnlyDictionary<string, object?> variables,
+        IReadOnlySet<string> unknowns,
+        FunctionRegistry functions,
+        string container,
+        long costLimit,
+        CancellationToken cancellation) => Reset(variables, unknowns, functions, container, costLimit, cancellation);
 
-    public FunctionRegistry Functions { get; } = functions;
+    public IReadOnlyDictionary<string, object?> Variables { get; private set; } = null!;
 
-    public string Container { get; } = container;
+    public IReadOnlySet<string> Unknowns { get; private set; } = null!;
+
+    public FunctionRegistry Functions { get; private set; } = null!;
+
+    public string Container { get; private set; } = "";
 
     public long Cost { get; private set; }
+
+    /// <summary>Readies the context for a new evaluation: its inputs replaced, no cost spent.</summary>
+    public void Reset(
+        IReadOnlyDictionary<string, object?> variables,
+        IReadOnlySet<string> unknowns,
+        FunctionRegistry functions,
+        string container,
+        long costLimit,
+        CancellationToken cancellation)
+    {
+        Variables = variables;
+        Unknowns = unknowns;
+        Functions = functions;
+        Container = container;
+        _costLimit = costLimit;
+        _cancellation = cancellation;
+        Cost = 0;
+    }
 
     /// <summary>Adds <paramref name="units"/> to the cost; past the limit the evaluation ends with
     /// <see cref="CelCostLimitExceededException"/>. Callers charge before they allocate.</summary>
     public void Charge(long units)
     {
-        cancellation.ThrowIfCancellationRequested();
+        _cancellation.ThrowIfCancellationRequested();
         Cost = units > long.MaxValue - Cost ? long.MaxValue : Cost + units;
-        if (Cost > costLimit)
-            throw new CelCostLimitExceededException { Limit = costLimit };
+        if (Cost > _costLimit)
+            throw new CelCostLimitExceededException { Limit = _costLimit };
     }
 
     /// <summary>Charges the cost of handling <paramref name="length"/> characters, bytes or items at a tenth of a
