@@ -58,9 +58,11 @@ public sealed class CelProgram
 
     private (object? Value, long Cost) Run(IReadOnlyDictionary<string, object?> variables, long costLimit, IReadOnlySet<string> unknowns, CancellationToken cancellationToken)
     {
-        var state = EvalState.Rent(variables, unknowns, _environment.Functions, _environment.Container, costLimit, cancellationToken);
+        var state = EvalState.Rent();
         try
         {
+            state.Context.Reset(variables, unknowns, _environment.Functions, _environment.Container, costLimit, cancellationToken);
+            state.Evaluator.Reset();
             var value = state.Evaluator.Eval(_root, null);
             return (value, state.Context.Cost);
         }

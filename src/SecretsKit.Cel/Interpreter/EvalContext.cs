@@ -9,17 +9,12 @@ internal sealed class EvalContext
     private long _costLimit;
     private CancellationToken _cancellation;
 
-    public EvalContext(
-        IReadOnlyDictionary<string, object?> variables,
-        IReadOnlySet<string> unknowns,
-        FunctionRegistry functions,
-        string container,
-        long costLimit,
-        CancellationToken cancellation) => Reset(variables, unknowns, functions, container, costLimit, cancellation);
+    private static readonly IReadOnlyDictionary<string, object?> NoVariables = new Dictionary<string, object?>();
+    private static readonly IReadOnlySet<string> NoNames = new HashSet<string>();
 
-    public IReadOnlyDictionary<string, object?> Variables { get; private set; } = null!;
+    public IReadOnlyDictionary<string, object?> Variables { get; private set; } = NoVariables;
 
-    public IReadOnlySet<string> Unknowns { get; private set; } = null!;
+    public IReadOnlySet<string> Unknowns { get; private set; } = NoNames;
 
     public FunctionRegistry Functions { get; private set; } = null!;
 
@@ -43,6 +38,14 @@ internal sealed class EvalContext
         _costLimit = costLimit;
         _cancellation = cancellation;
         Cost = 0;
+    }
+
+    /// <summary>Lets go of the evaluation's variables (the context waits, idle, for the next <see cref="Reset"/>).</summary>
+    public void Clear()
+    {
+        Variables = NoVariables;
+        Unknowns = NoNames;
+        _cancellation = CancellationToken.None;
     }
 
     /// <summary>Adds <paramref name="units"/> to the cost; past the limit the evaluation ends with

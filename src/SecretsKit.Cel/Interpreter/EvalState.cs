@@ -7,9 +7,6 @@ namespace SecretsKit.Cel.Interpreter;
 /// </summary>
 internal sealed class EvalState
 {
-    private static readonly IReadOnlyDictionary<string, object?> NoVariables = new Dictionary<string, object?>();
-    private static readonly IReadOnlySet<string> NoNames = new HashSet<string>();
-
     [ThreadStatic]
     private static EvalState? _idle;
 
@@ -23,27 +20,20 @@ internal sealed class EvalState
 
     public Evaluator Evaluator { get; }
 
-    /// <summary>The thread's idle state reset for an evaluation with these inputs, or a new one; give it back with <see cref="Return"/>.</summary>
-    public static EvalState Rent(
-        IReadOnlyDictionary<string, object?> variables,
-        IReadOnlySet<string> unknowns,
-        FunctionRegistry functions,
-        string container,
-        long costLimit,
-        CancellationToken cancellation)
+    /// <summary>The thread's idle state, or a new one: reset its <see cref="Context"/>, then its <see cref="Evaluator"/>, for
+    /// the evaluation, and give it back with <see cref="Return"/>.</summary>
+    public static EvalState Rent()
     {
         if (_idle is not { } state)
-            return new EvalState(new EvalContext(variables, unknowns, functions, container, costLimit, cancellation));
+            return new EvalState(new EvalContext());
         _idle = null;
-        state.Context.Reset(variables, unknowns, functions, container, costLimit, cancellation);
-        state.Evaluator.Reset();
         return state;
     }
 
     /// <summary>Makes the state the thread's idle one again, holding no variable of the evaluation.</summary>
     public void Return()
     {
-        Context.Reset(NoVariables, NoNames, Context.Functions, "", 0, CancellationToken.None);
+        Context.Clear();
         _idle = this;
     }
 }
