@@ -47,19 +47,29 @@ public sealed class CelProgram
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(variables);
-        return Run(Converted(variables), costLimit ?? _environment.CostLimit, unknowns ?? NoUnknowns, cancellationToken);
+        var (value, cost) = Run(Converted(variables), costLimit ?? _environment.CostLimit, unknowns ?? NoUnknowns, cancellationToken);
+        return new CelEvalResult(value, cost);
     }
 
     /// <summary><see cref="Evaluate"/> for variables that already are CEL values keyed by ordinal name (no check, no
     /// copy): for callers in this assembly that made them so.</summary>
-    internal CelEvalResult EvaluateCel(Dictionary<string, object?> variables, long costLimit, CancellationToken cancellationToken) =>
+    internal (object? Value, long Cost) EvaluateCel(Dictionary<string, object?> variables, long costLimit, CancellationToken cancellationToken) =>
         Run(variables, costLimit, NoUnknowns, cancellationToken);
 
-    private CelEvalResult Run(IReadOnlyDictionary<string, object?> variables, long costLimit, IReadOnlySet<string> unknowns, CancellationToken cancellationToken)
+    private (object? Value, long Cost) Run(IReadOnlyDictionary<string, object?> variables, long costLimit, IReadOnlySet<string> unknowns, CancellationToken cancellationToken)
     {
-        var context = new EvalContext(variables, unknowns, _environment.Functions, _environment.Container, costLimit, cancellationToken);
-        var value = new Evaluator(context).Eval(_root, null);
-        return new CelEvalResult(value, context.Cost);
+        var state = EvalState.Rent();
+        try
+        {
+            state.Context.Reset(variables, unknowns, _environment.Functions, _environment.Container, costLimit, cancellationToken);
+            state.Evaluator.Reset();
+            var value = state.Evaluator.Eval(_root, null);
+            return (value, state.Context.Cost);
+        }
+        finally
+        {
+            state.Return();
+        }
     }
 
     /// <summary>The variables as CEL values, by ordinal name: the caller's dictionary itself (no copy per evaluation)

@@ -15,7 +15,7 @@ internal static class Access
         if (operand is CelOptional chained)
         {
             if (testOnly)
-                return chained.HasValue && Field(chained.Value, field, testOnly: true, optional: false) is true;
+                return Logic.Box(chained.HasValue && Field(chained.Value, field, testOnly: true, optional: false) is true);
             return chained.HasValue ? Field(chained.Value, field, testOnly: false, optional: true) : CelOptional.None;
         }
         if (operand is CelMap map)
@@ -29,7 +29,7 @@ internal static class Access
     private static object? Selected(bool found, object? value, bool testOnly, bool optional, CelErrorKind missing, string message)
     {
         if (testOnly)
-            return found;
+            return Logic.Box(found);
         if (optional)
             return found ? CelOptional.Of(value) : CelOptional.None;
         return found ? value : new CelError(missing, message);

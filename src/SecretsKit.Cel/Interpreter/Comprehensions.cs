@@ -41,19 +41,33 @@ internal sealed class Comprehensions(EvalContext context)
         _ => null,
     };
 
-    private static Scope Bind(MacroExpr macro, (object? First, object? Second) item, Scope? scope) =>
+    /// <summary>The comprehension's variables, bound once below <paramref name="scope"/>; <see cref="Bind"/> sets them per element.</summary>
+    private static Scope Variables(MacroExpr macro, Scope? scope) =>
         macro.IterVar2 is null
-            ? new Scope(macro.IterVar, item.First, scope)
-            : new Scope(macro.IterVar2, item.Second, new Scope(macro.IterVar, item.First, scope));
+            ? new Scope(macro.IterVar, null, scope)
+            : new Scope(macro.IterVar2, null, new Scope(macro.IterVar, null, scope));
+
+    private static Scope Bind(MacroExpr macro, (object? First, object? Second) item, Scope variables)
+    {
+        if (macro.IterVar2 is null)
+        {
+            variables.Value = item.First;
+            return variables;
+        }
+        variables.Value = item.Second;
+        variables.Parent!.Value = item.First;
+        return variables;
+    }
 
     private object? Quantified(Evaluator evaluator, MacroExpr macro, Iteration items, Scope? scope, bool stopOn)
     {
         object? pending = null;
+        var variables = Variables(macro, scope);
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
             context.Charge(1);
-            var result = evaluator.Eval(macro.Step, Bind(macro, item, scope));
+            var result = evaluator.Eval(macro.Step, Bind(macro, item, variables));
             if (result is bool b)
             {
                 if (b == stopOn)
@@ -76,11 +90,12 @@ internal sealed class Comprehensions(EvalContext context)
     private object? ExistsOne(Evaluator evaluator, MacroExpr macro, Iteration items, Scope? scope)
     {
         var count = 0;
+        var variables = Variables(macro, scope);
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
             context.Charge(1);
-            var result = evaluator.Eval(macro.Step, Bind(macro, item, scope));
+            var result = evaluator.Eval(macro.Step, Bind(macro, item, variables));
             if (result is true)
                 count++;
             else if (result is not false)
@@ -94,11 +109,12 @@ internal sealed class Comprehensions(EvalContext context)
     {
         context.Charge(items.Count);
         var result = new List<object?>(items.Count);
+        var variables = Variables(macro, scope);
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
             context.Charge(1);
-            var bound = Bind(macro, item, scope);
+            var bound = Bind(macro, item, variables);
             var keep = Keep(evaluator, macro.Kind == MacroKind.Filter ? macro.Step : macro.Filter, bound);
             if (keep is not true)
             {
@@ -124,11 +140,12 @@ internal sealed class Comprehensions(EvalContext context)
         context.Charge(items.Count);
         var result = new List<KeyValuePair<object, object?>>(items.Count);
         var seen = new HashSet<object>(CelKeyComparer.Instance);
+        var variables = Variables(macro, scope);
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
             context.Charge(1);
-            var bound = Bind(macro, item, scope);
+            var bound = Bind(macro, item, variables);
             var keep = Keep(evaluator, macro.Filter, bound);
             if (keep is not true)
             {

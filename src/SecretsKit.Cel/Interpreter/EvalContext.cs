@@ -2,33 +2,60 @@
 namespace SecretsKit.Cel.Interpreter;
 
 /// <summary>The state of one evaluation: variables, functions, container, the cost spent against the limit, and the
-/// cancellation token (checked with every cost step).</summary>
-internal sealed class EvalContext(
-    IReadOnlyDictionary<string, object?> variables,
-    IReadOnlySet<string> unknowns,
-    FunctionRegistry functions,
-    string container,
-    long costLimit,
-    CancellationToken cancellation)
+/// cancellation token (checked with every cost step). <see cref="EvalState"/> keeps one per thread and resets it for
+/// the next evaluation instead of making a new one.</summary>
+internal sealed class EvalContext
 {
-    public IReadOnlyDictionary<string, object?> Variables { get; } = variables;
+    private long _costLimit;
+    private CancellationToken _cancellation;
 
-    public IReadOnlySet<string> Unknowns { get; } = unknowns;
+    private static readonly IReadOnlyDictionary<string, object?> NoVariables = new Dictionary<string, object?>();
+    private static readonly IReadOnlySet<string> NoNames = new HashSet<string>();
 
-    public FunctionRegistry Functions { get; } = functions;
+    public IReadOnlyDictionary<string, object?> Variables { get; private set; } = NoVariables;
 
-    public string Container { get; } = container;
+    public IReadOnlySet<string> Unknowns { get; private set; } = NoNames;
+
+    public FunctionRegistry Functions { get; private set; } = null!;
+
+    public string Container { get; private set; } = "";
 
     public long Cost { get; private set; }
+
+    /// <summary>Readies the context for a new evaluation: its inputs replaced, no cost spent.</summary>
+    public void Reset(
+        IReadOnlyDictionary<string, object?> variables,
+        IReadOnlySet<string> unknowns,
+        FunctionRegistry functions,
+        string container,
+        long costLimit,
+        CancellationToken cancellation)
+    {
+        Variables = variables;
+        Unknowns = unknowns;
+        Functions = functions;
+        Container = container;
+        _costLimit = costLimit;
+        _cancellation = cancellation;
+        Cost = 0;
+    }
+
+    /// <summary>Lets go of the evaluation's variables (the context waits, idle, for the next <see cref="Reset"/>).</summary>
+    public void Clear()
+    {
+        Variables = NoVariables;
+        Unknowns = NoNames;
+        _cancellation = CancellationToken.None;
+    }
 
     /// <summary>Adds <paramref name="units"/> to the cost; past the limit the evaluation ends with
     /// <see cref="CelCostLimitExceededException"/>. Callers charge before they allocate.</summary>
     public void Charge(long units)
     {
-        cancellation.ThrowIfCancellationRequested();
+        _cancellation.ThrowIfCancellationRequested();
         Cost = units > long.MaxValue - Cost ? long.MaxValue : Cost + units;
-        if (Cost > costLimit)
-            throw new CelCostLimitExceededException { Limit = costLimit };
+        if (Cost > _costLimit)
+            throw new CelCostLimitExceededException { Limit = _costLimit };
     }
 
     /// <summary>Charges the cost of handling <paramref name="length"/> characters, bytes or items at a tenth of a

@@ -5,12 +5,24 @@ namespace SecretsKit.Cel.Interpreter;
 
 /// <summary>Walks a parsed expression. Errors and unknowns are values: strict calls return the first of their
 /// arguments' (unknowns first); <c>&amp;&amp;</c>, <c>||</c> and <c>?:</c> absorb them where cel-spec says so.
-/// Every node evaluated charges the cost budget (constants are free), which also checks cancellation.</summary>
-internal sealed class Evaluator(EvalContext context)
+/// Every node evaluated charges the cost budget (constants are free), which also checks cancellation. Reusable: after
+/// its context is reset for another evaluation, <see cref="Reset"/> readies it.</summary>
+internal sealed class Evaluator
 {
+    private readonly EvalContext _context;
+    private readonly ArgumentPool _arguments = new();
     private Comprehensions? _comprehensions;
-    private readonly bool _dottedNames = context.Container.Length > 0 || DottedVariables(context.Variables)
-        || (context.Unknowns.Count > 0 && Dotted(context.Unknowns));
+    private bool _dottedNames;
+
+    public Evaluator(EvalContext context)
+    {
+        _context = context;
+        Reset();
+    }
+
+    /// <summary>Reads the (reset) context's names again: whether any variable or unknown is a dotted name.</summary>
+    public void Reset() => _dottedNames = _context.Container.Length > 0 || DottedVariables(_context.Variables)
+        || (_context.Unknowns.Count > 0 && Dotted(_context.Unknowns));
 
     /// <summary>Whether a variable name has a dot; a plain dictionary's keys are walked without an enumerator box.</summary>
     private static bool DottedVariables(IReadOnlyDictionary<string, object?> variables)
@@ -39,15 +51,15 @@ internal sealed class Evaluator(EvalContext context)
     {
         if (expr is ConstExpr constant)
             return constant.Value;
-        context.Charge(1);
+        _context.Charge(1);
         return expr switch
         {
             IdentExpr ident => Ident(ident, scope),
             SelectExpr select => Select(select, scope),
             CallExpr call => Call(call, scope),
-            ListExpr list => Literals.List(this, context, list, scope),
-            MapExpr map => Literals.Map(this, context, map, scope),
-            MacroExpr macro => (_comprehensions ??= new Comprehensions(context)).Eval(this, macro, scope),
+            ListExpr list => Literals.List(this, _context, list, scope),
+            MapExpr map => Literals.Map(this, _context, map, scope),
+            MacroExpr macro => (_comprehensions ??= new Comprehensions(_context)).Eval(this, macro, scope),
             StructExpr message => new CelError(CelErrorKind.UnsupportedType, $"unknown type: {message.TypeName}"),
             _ => throw new InvalidOperationException(expr.GetType().Name),
         };
@@ -62,19 +74,21 @@ internal sealed class Evaluator(EvalContext context)
         if (CelType.Named.TryGetValue(ident.Name, out var type))
             return type;
         return new CelError(CelErrorKind.UndeclaredReference,
-            $"undeclared reference to '{ident.Name}' (in container '{context.Container}')");
+            $"undeclared reference to '{ident.Name}' (in container '{_context.Container}')");
     }
 
     private bool TryVariable(string name, bool absolute, out object? value)
     {
-        foreach (var candidate in context.Candidates(name, absolute))
+        if ((absolute || _context.Container.Length == 0) && _context.Unknowns.Count == 0)
+            return _context.Variables.TryGetValue(name, out value); // the one candidate, and no unknowns: no enumerator
+        foreach (var candidate in _context.Candidates(name, absolute))
         {
-            if (context.Unknowns.Contains(candidate))
+            if (_context.Unknowns.Contains(candidate))
             {
                 value = new CelUnknown(new HashSet<string>(StringComparer.Ordinal) { candidate });
                 return true;
             }
-            if (context.Variables.TryGetValue(candidate, out value))
+            if (_context.Variables.TryGetValue(candidate, out value))
                 return true;
         }
         value = null;
@@ -135,29 +149,36 @@ internal sealed class Evaluator(EvalContext context)
         }
         var binding = Bind(call);
         var (name, target) = binding is null ? GlobalQualifiedName(call, scope) : (binding.Name, call.Target);
-        var args = new object?[call.Args.Count + (target is null ? 0 : 1)];
-        var offset = 0;
-        if (target is not null)
-            args[offset++] = Eval(target, scope);
-        foreach (var arg in call.Args)
-            args[offset++] = Eval(arg, scope);
-        if (Logic.FirstErrorOrUnknown(args) is { } failed)
-            return failed;
-        return binding?.Function is { } function ? function(context, args) : Invoke(name, target is not null, args);
+        var args = _arguments.Rent(call.Args.Count + (target is null ? 0 : 1));
+        try
+        {
+            var offset = 0;
+            if (target is not null)
+                args[offset++] = Eval(target, scope);
+            for (var i = 0; i < call.Args.Count; i++)
+                args[offset++] = Eval(call.Args[i], scope);
+            if (Logic.FirstErrorOrUnknown(args) is { } failed)
+                return failed;
+            return binding?.Function is { } function ? function(_context, args) : Invoke(name, target is not null, args);
+        }
+        finally
+        {
+            _arguments.Return(args);
+        }
     }
 
     /// <summary>The function a call denotes whatever the variables and scope, found once per call site and
     /// environment; null when that depends on them (a receiver call that may be a dotted global function).</summary>
     private CallBinding? Bind(CallExpr call)
     {
-        if (call.Binding is CallBinding known && ReferenceEquals(known.Functions, context.Functions))
+        if (call.Binding is CallBinding known && ReferenceEquals(known.Functions, _context.Functions))
             return known;
-        if (call.Target is not null && context.Functions.EndsQualifiedGlobal(call.Function))
+        if (call.Target is not null && _context.Functions.EndsQualifiedGlobal(call.Function))
             return null;
         var member = call.Target is not null;
         var name = member ? call.Function : call.Function.TrimStart('.');
-        var function = name is "_[_]" or "_[?_]" ? null : member ? context.Functions.FindMember(name) : context.Functions.FindGlobal(name);
-        var binding = new CallBinding(context.Functions, name, function);
+        var function = name is "_[_]" or "_[?_]" ? null : member ? _context.Functions.FindMember(name) : _context.Functions.FindGlobal(name);
+        var binding = new CallBinding(_context.Functions, name, function);
         call.Binding = binding;
         return binding;
     }
@@ -168,10 +189,10 @@ internal sealed class Evaluator(EvalContext context)
     {
         if (call.Target is null)
             return (call.Function.TrimStart('.'), null);
-        if (!context.Functions.EndsQualifiedGlobal(call.Function))
+        if (!_context.Functions.EndsQualifiedGlobal(call.Function))
             return (call.Function, call.Target);
         if (Access.QualifiedName(call.Target) is { } prefix
-            && context.Functions.HasGlobal(prefix + "." + call.Function)
+            && _context.Functions.HasGlobal(prefix + "." + call.Function)
             && !(scope is not null && scope.TryGet(prefix.Split('.')[0], out _))
             && !TryVariable(prefix.Split('.')[0], false, out _))
             return (prefix + "." + call.Function, null);
@@ -182,10 +203,10 @@ internal sealed class Evaluator(EvalContext context)
     {
         if (name is "_[_]" or "_[?_]")
             return Access.Index(args[0], args[1], name == "_[?_]");
-        var function = member ? context.Functions.FindMember(name) : context.Functions.FindGlobal(name);
+        var function = member ? _context.Functions.FindMember(name) : _context.Functions.FindGlobal(name);
         if (function is null)
             return new CelError(CelErrorKind.UnknownFunction, $"unbound function: {name}");
-        return function(context, args);
+        return function(_context, args);
     }
 
     private object? Conditional(CallExpr call, Scope? scope)

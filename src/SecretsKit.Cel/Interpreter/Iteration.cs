@@ -13,7 +13,7 @@ internal sealed class Iteration(CelList? list, CelMap? map, bool twoVariables)
         get
         {
             if (list is not null)
-                return twoVariables ? ((long)index, list[index]) : (list[index], null);
+                return twoVariables ? (CelInts.Box(index), list[index]) : (list[index], null);
             var key = map!.Keys[index];
             map.TryGetValue(key, out var value);
             return (key, value);

@@ -1,6 +1,8 @@
 namespace SecretsKit.Cel.Interpreter;
 
-/// <summary>Comprehension variables, innermost first (they shadow the activation's variables).</summary>
+/// <summary>Comprehension variables, innermost first (they shadow the activation's variables). A comprehension binds
+/// its variables once and sets their values per element (<see cref="Value"/>): evaluation is eager, so no value
+/// outlives the step that read it through the scope.</summary>
 internal sealed class Scope(string name, object? value, Scope? parent)
 {
     public bool TryGet(string key, out object? result)
@@ -19,7 +21,7 @@ internal sealed class Scope(string name, object? value, Scope? parent)
 
     public string Name { get; } = name;
 
-    public object? Value { get; } = value;
+    public object? Value { get; set; } = value;
 
     public Scope? Parent { get; } = parent;
 }

@@ -10,6 +10,10 @@ namespace SecretsKit.Cel.Kubernetes;
 /// Safe to evaluate from many threads at once.</summary>
 public sealed class KubernetesRuleProgram
 {
+    /// <summary>The thread's variables dictionary between evaluations (one per thread, not one per rule evaluated).</summary>
+    [ThreadStatic]
+    private static Dictionary<string, object?>? _idleVariables;
+
     private readonly CelProgram _program;
     private readonly CelEnvironment _environment;
     private readonly bool _readsOldSelf;
@@ -36,17 +40,27 @@ public sealed class KubernetesRuleProgram
     {
         if (_readsOldSelf && !hasOldSelf && !Rule.OptionalOldSelf)
             return Result(KubernetesRuleOutcome.Skipped, "transition rule: no old object", 0);
-        var variables = new Dictionary<string, object?>(StringComparer.Ordinal) { ["self"] = CelConvert.ToCel(self) };
-        if (_readsOldSelf)
+        var variables = _idleVariables ?? new Dictionary<string, object?>(StringComparer.Ordinal);
+        _idleVariables = null;
+        try
         {
-            variables["oldSelf"] = Rule.OptionalOldSelf ? (hasOldSelf ? CelOptional.Of(oldSelf) : CelOptional.None) : CelConvert.ToCel(oldSelf);
+            variables["self"] = CelConvert.ToCel(self);
+            if (_readsOldSelf)
+            {
+                variables["oldSelf"] = Rule.OptionalOldSelf ? (hasOldSelf ? CelOptional.Of(oldSelf) : CelOptional.None) : CelConvert.ToCel(oldSelf);
+            }
+            return Run(variables, costLimit ?? _environment.CostLimit, cancellationToken);
         }
-        return Run(variables, costLimit ?? _environment.CostLimit, cancellationToken);
+        finally
+        {
+            variables.Clear();
+            _idleVariables = variables;
+        }
     }
 
     private KubernetesRuleResult Run(Dictionary<string, object?> variables, long limit, CancellationToken cancellationToken)
     {
-        CelEvalResult result;
+        (object? Value, long Cost) result;
         try
         {
             result = _program.EvaluateCel(variables, limit, cancellationToken);

@@ -76,10 +76,19 @@ internal static class Operators
 
     private static object Size(EvalContext context, object?[] args) => args.Length != 1 ? CelError.NoOverload("size") : args[0] switch
     {
-        string s => (long)s.EnumerateRunes().Count(),
-        CelBytes b => (long)b.Length,
-        CelList l => (long)l.Count,
-        CelMap m => (long)m.Count,
+        string s => CelInts.Box(Runes(s)),
+        CelBytes b => CelInts.Box(b.Length),
+        CelList l => CelInts.Box(l.Count),
+        CelMap m => CelInts.Box(m.Count),
         _ => CelError.NoOverload("size"),
     };
+
+    /// <summary>The code points of <paramref name="text"/> (an unpaired surrogate counts as one, as Go's decoder sees it).</summary>
+    private static long Runes(string text)
+    {
+        var count = 0L;
+        foreach (var _ in text.EnumerateRunes())
+            count++;
+        return count;
+    }
 }

@@ -15,38 +15,43 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSem
 {
     private const int MaxDepth = 200;
 
-    public void Validate(ManifestNode node, SchemaNode schema) => Check(node, schema, "", 0);
+    /// <summary>Where the walk is; worded only for a finding.</summary>
+    private readonly FieldTrail _trail = new();
 
-    private void Check(ManifestNode node, SchemaNode schema, string path, int depth)
+    public void Validate(ManifestNode node, SchemaNode schema) => Check(node, schema, 0);
+
+    private string Path => _trail.ToString();
+
+    private void Check(ManifestNode node, SchemaNode schema, int depth)
     {
         schema = refs.Resolve(schema);
         if (depth > MaxDepth)
         {
-            report(path, "nested too deeply");
+            report(Path, "nested too deeply");
             return;
         }
         ScalarValue? scalarValue = node is ManifestScalar s ? ScalarValue.Of(s) : null;
         if (scalarValue is { Kind: ScalarKind.Null }) return;
-        if (!CheckShape(node, scalarValue, schema, path)) return;
-        if (scalarValue is { } value) CheckScalarRules(value, schema, path);
+        if (!CheckShape(node, scalarValue, schema)) return;
+        if (scalarValue is { } value) CheckScalarRules(value, schema);
         // the API server runs a node's rules before those below it (and stops at the cost budget)
-        if (schema.CelRules.Count > 0) cel.Check(node, schema, refs, path, report);
+        if (schema.CelRules.Count > 0) cel.Check(node, schema, refs, _trail, report);
         if (schema.IntOrString) return;
         var type = TypeOf(schema);
-        if (type == "object" && node is ManifestMapping map) CheckObject(map, schema, path, depth);
-        else if (type == "array" && node is ManifestSequence seq) CheckArray(seq, schema, path, depth);
+        if (type == "object" && node is ManifestMapping map) CheckObject(map, schema, depth);
+        else if (type == "array" && node is ManifestSequence seq) CheckArray(seq, schema, depth);
     }
 
     private static string? TypeOf(SchemaNode schema) =>
         schema.Type ?? (schema.Properties is not null || schema.AdditionalProperties is not null ? "object" : null);
 
     /// <summary>The type check; false when the value is not of the schema's type.</summary>
-    private bool CheckShape(ManifestNode node, ScalarValue? scalarValue, SchemaNode schema, string path)
+    private bool CheckShape(ManifestNode node, ScalarValue? scalarValue, SchemaNode schema)
     {
         if (schema.IntOrString)
         {
             if (scalarValue is { Kind: ScalarKind.Integer or ScalarKind.String }) return true;
-            report(path, $"expected integer or string, got {Describe(node)}");
+            report(Path, $"expected integer or string, got {Describe(node)}");
             return false;
         }
         var type = TypeOf(schema);
@@ -56,49 +61,55 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSem
             case "array" when node is ManifestSequence:
                 return true;
             case "object" or "array":
-                report(path, $"expected {type}, got {Describe(node)}");
+                report(Path, $"expected {type}, got {Describe(node)}");
                 return false;
             case null:
                 return true;
             default:
-                return CheckScalarType(node, scalarValue, type, path);
+                return CheckScalarType(node, scalarValue, type);
         }
     }
 
-    private void CheckObject(ManifestMapping map, SchemaNode schema, string path, int depth)
+    private void CheckObject(ManifestMapping map, SchemaNode schema, int depth)
     {
         foreach (var field in schema.Required)
         {
-            if (map.Find(field) is null) report(path, $"missing required field \"{field}\"");
+            if (map.Find(field) is null) report(Path, $"missing required field \"{field}\"");
         }
         foreach (var (key, _, value) in map.Entries)
         {
-            var childPath = FieldPath.Join(path, key);
-            if (schema.Properties is { } props && props.TryGetValue(key, out var property)) Check(value, property, childPath, depth + 1);
-            else if (schema.AdditionalProperties is { } values) Check(value, values, childPath, depth + 1);
+            _trail.Push(key);
+            if (schema.Properties is { } props && props.TryGetValue(key, out var property)) Check(value, property, depth + 1);
+            else if (schema.AdditionalProperties is { } values) Check(value, values, depth + 1);
             else if (schema.AdditionalForbidden || (strict && !schema.PreserveUnknownFields && !schema.AdditionalAllowed && !schema.FreeForm))
             {
-                report(childPath, $"unknown field \"{key}\"");
+                report(Path, $"unknown field \"{key}\"");
             }
+            _trail.Pop();
         }
-        if (schema.Bounds is { } bounds) Report(path, BoundsCheck.Properties(bounds, map.Entries.Count));
+        if (schema.Bounds is { } bounds) Report(BoundsCheck.Properties(bounds, map.Entries.Count));
     }
 
-    private void CheckArray(ManifestSequence seq, SchemaNode schema, string path, int depth)
+    private void CheckArray(ManifestSequence seq, SchemaNode schema, int depth)
     {
         if (schema.Items is { } items)
         {
-            for (var i = 0; i < seq.Items.Count; i++) Check(seq.Items[i], items, $"{path}[{i}]", depth + 1);
+            for (var i = 0; i < seq.Items.Count; i++)
+            {
+                _trail.Push(i);
+                Check(seq.Items[i], items, depth + 1);
+                _trail.Pop();
+            }
         }
-        if (schema.Bounds is { } bounds) Report(path, BoundsCheck.Items(bounds, seq.Items.Count));
-        if (schema.ListType is "set" or "map") ListTypeCheck.Check(seq, schema, refs, path, listTypes, report);
+        if (schema.Bounds is { } bounds) Report(BoundsCheck.Items(bounds, seq.Items.Count));
+        if (schema.ListType is "set" or "map") ListTypeCheck.Check(seq, schema, refs, _trail, listTypes, report);
     }
 
-    private bool CheckScalarType(ManifestNode node, ScalarValue? scalarValue, string type, string path)
+    private bool CheckScalarType(ManifestNode node, ScalarValue? scalarValue, string type)
     {
         if (scalarValue is not { } value)
         {
-            report(path, $"expected {type}, got {Describe(node)}");
+            report(Path, $"expected {type}, got {Describe(node)}");
             return false;
         }
         var ok = type switch
@@ -110,40 +121,40 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSem
             "quantity" => value.Kind is ScalarKind.String or ScalarKind.Integer or ScalarKind.Float,
             _ => true,
         };
-        if (!ok) report(path, $"expected {(type == "quantity" ? "quantity (string or number)" : type)}, got value of type {value.TypeName}");
+        if (!ok) report(Path, $"expected {(type == "quantity" ? "quantity (string or number)" : type)}, got value of type {value.TypeName}");
         return ok;
     }
 
     /// <summary>Format, pattern, bounds and enum of a scalar already of the schema's type.</summary>
-    private void CheckScalarRules(ScalarValue value, SchemaNode schema, string path)
+    private void CheckScalarRules(ScalarValue value, SchemaNode schema)
     {
         if (schema.Format is { } format && ScalarFormats.Check(format, value) is { } wrongFormat)
         {
-            report(path, wrongFormat);
+            report(Path, wrongFormat);
             return;
         }
         if (value.Kind == ScalarKind.String)
         {
-            if (schema.Pattern?.Check(value.Text) is { } mismatch) report(path, mismatch);
-            if (schema.Bounds is { } lengths) Report(path, BoundsCheck.Length(lengths, value.Text));
+            if (schema.Pattern?.Check(value.Text) is { } mismatch) report(Path, mismatch);
+            if (schema.Bounds is { } lengths) Report(BoundsCheck.Length(lengths, value.Text));
         }
         else if (value.Kind is ScalarKind.Integer or ScalarKind.Float && schema.Bounds is { } bounds)
         {
-            Report(path, BoundsCheck.Number(bounds, value));
+            Report(BoundsCheck.Number(bounds, value));
         }
-        CheckEnum(value, schema, path);
+        CheckEnum(value, schema);
     }
 
-    private void Report(string path, IEnumerable<string> messages)
+    private void Report(IReadOnlyList<string> messages)
     {
-        foreach (var message in messages) report(path, message);
+        for (var i = 0; i < messages.Count; i++) report(Path, messages[i]);
     }
 
-    private void CheckEnum(ScalarValue value, SchemaNode schema, string path)
+    private void CheckEnum(ScalarValue value, SchemaNode schema)
     {
         if (schema.Enum is not { Count: > 0 } allowed || allowed.Contains(value)) return;
         var listed = string.Join(", ", allowed.Take(20).Select(a => a.Kind == ScalarKind.String ? $"\"{a.Text}\"" : a.Text));
-        report(path, $"expected one of {listed}{(allowed.Count > 20 ? ", …" : "")}; got a value of type {value.TypeName} that is not one of them");
+        report(Path, $"expected one of {listed}{(allowed.Count > 20 ? ", …" : "")}; got a value of type {value.TypeName} that is not one of them");
     }
 
     private static string Describe(ManifestNode node) => node switch

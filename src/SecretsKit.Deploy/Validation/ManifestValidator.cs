@@ -30,11 +30,12 @@ public sealed class ManifestValidator
     public string KubernetesVersion => _catalog.Builtin.Minor;
 
     /// <summary>Validates every document of <paramref name="sources"/>; <paramref name="kubeVersion"/> (e.g. a release's
-    /// <c>kubeVersion</c>) overrides the options' Kubernetes version for the built-in schemas.</summary>
+    /// <c>kubeVersion</c>) overrides the options' Kubernetes version for the built-in schemas. Documents are parsed and
+    /// checked in parallel (<see cref="ValidationOptions.MaxParallelism"/>); the report lists them in input order.</summary>
     public async Task<ValidationReport> ValidateAsync(IEnumerable<ManifestSource> sources, string? kubeVersion, CancellationToken ct)
     {
         var builtin = kubeVersion is null ? _catalog.Builtin : BuiltinSchemas.For(kubeVersion);
-        var documents = sources.SelectMany(s => RenderedDocument.Split(s.Text).SelectMany(ManifestList.Expand).Select(d => (Source: s, Doc: d))).ToList();
+        var documents = await ReadAsync(sources, ct);
         foreach (var (_, doc) in documents)
         {
             if (doc.Root is { } root && CrdSchemas.IsCrd(root))
@@ -42,10 +43,10 @@ public sealed class ManifestValidator
                 foreach (var (key, schema) in CrdSchemas.Read(root)) _catalog.AddRendered(key, schema);
             }
         }
-        var report = new ValidationReport(builtin.Minor);
-        foreach (var (source, doc) in documents)
+        var checkedDocuments = new (DocumentIdentity Id, List<ValidationIssue> Issues, string? Skipped, CelRuleCheck Cel)[documents.Count];
+        await DocumentWorkers.RunAsync(documents.Count, DocumentWorkers.Count(_options.MaxParallelism, documents.Count), async i =>
         {
-            ct.ThrowIfCancellationRequested();
+            var (source, doc) = documents[i];
             var id = Identify(source, doc);
             var issues = new List<ValidationIssue>();
             var cel = new CelRuleCheck();
@@ -53,10 +54,28 @@ public sealed class ManifestValidator
             {
                 if (issues.Count < MaxIssuesPerDocument) issues.Add(new ValidationIssue(id, path, message));
             }, ct);
+            checkedDocuments[i] = (id, issues, skipped, cel);
+        }, ct);
+        var report = new ValidationReport(builtin.Minor);
+        foreach (var (id, issues, skipped, cel) in checkedDocuments)
+        {
             report.Add(id, issues, skipped);
             report.AddCelRules(cel.Evaluated, cel.TransitionSkipped);
         }
         return report;
+    }
+
+    /// <summary>The documents of <paramref name="sources"/> in order (a <c>kind: List</c> as its items), parsed in parallel.</summary>
+    private async Task<List<(ManifestSource Source, RenderedDocument Doc)>> ReadAsync(IEnumerable<ManifestSource> sources, CancellationToken ct)
+    {
+        var ranges = sources.SelectMany(s => RenderedDocument.Ranges(s.Text).Select(r => (Source: s, Range: r))).ToList();
+        var parsed = new RenderedDocument?[ranges.Count];
+        await DocumentWorkers.RunAsync(ranges.Count, DocumentWorkers.Count(_options.MaxParallelism, ranges.Count), i =>
+        {
+            parsed[i] = RenderedDocument.Parse(ranges[i].Source.Text, ranges[i].Range);
+            return ValueTask.CompletedTask;
+        }, ct);
+        return [.. ranges.Zip(parsed).Where(p => p.Second is not null).SelectMany(p => ManifestList.Expand(p.Second!).Select(d => (p.First.Source, d)))];
     }
 
     private static DocumentIdentity Identify(ManifestSource source, RenderedDocument doc)

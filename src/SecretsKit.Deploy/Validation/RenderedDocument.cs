@@ -23,16 +23,31 @@ internal sealed partial record RenderedDocument(string? Template, ManifestMappin
     /// <summary>Splits <paramref name="text"/> at <c>---</c> lines; empty documents and bare comments are dropped.</summary>
     public static IEnumerable<RenderedDocument> Split(string text)
     {
+        foreach (var range in Ranges(text))
+        {
+            if (Parse(text, range) is { } doc) yield return doc;
+        }
+    }
+
+    /// <summary>Where each document of <paramref name="text"/> lies between <c>---</c> lines (start, end, first line),
+    /// found without parsing, so that the documents can be parsed apart (<see cref="Parse(string, DocumentRange)"/>).</summary>
+    public static List<DocumentRange> Ranges(string text)
+    {
+        var ranges = new List<DocumentRange>();
         var start = 0;
         var line = 1;
         foreach (Match m in Separator().Matches(text))
         {
-            if (Parse(text, start, m.Index, line) is { } doc) yield return doc;
+            ranges.Add(new DocumentRange(start, m.Index, line));
             line += text.AsSpan(start, m.Index + m.Length - start).Count('\n');
             start = m.Index + m.Length;
         }
-        if (Parse(text, start, text.Length, line) is { } last) yield return last;
+        ranges.Add(new DocumentRange(start, text.Length, line));
+        return ranges;
     }
+
+    /// <summary>The document at <paramref name="range"/> of <paramref name="text"/>; null when it is empty or only comments.</summary>
+    public static RenderedDocument? Parse(string text, DocumentRange range) => Parse(text, range.Start, range.End, range.Line);
 
     private static RenderedDocument? Parse(string text, int start, int end, int line)
     {

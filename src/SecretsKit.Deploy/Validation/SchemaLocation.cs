@@ -32,7 +32,7 @@ internal sealed class SchemaLocation
     private readonly bool _strict;
     private readonly HttpClient? _http;
     private readonly Dictionary<SchemaKey, Lazy<SchemaNode>> _crds = [];
-    private readonly ConcurrentDictionary<string, Task<(SchemaNode, SchemaSet)?>> _fetched = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<(SchemaNode, SchemaSet)?>>> _fetched = new(StringComparer.Ordinal);
 
     public SchemaLocation(string location, string kubeMinor, bool strict, HttpClient? http)
     {
@@ -70,7 +70,8 @@ internal sealed class SchemaLocation
         foreach (var template in _templates)
         {
             var target = template.Fill(key, _kubeVersion, _strict);
-            if (await _fetched.GetOrAdd(target, t => ReadAsync(t, ct)) is { } found) return (found.Item1, found.Item2);
+            // one read per target even when documents of a kind are checked at once (a lost GetOrAdd race creates an unused Lazy)
+            if (await _fetched.GetOrAdd(target, t => new Lazy<Task<(SchemaNode, SchemaSet)?>>(() => ReadAsync(t, ct))).Value is { } found) return (found.Item1, found.Item2);
         }
         return null;
     }

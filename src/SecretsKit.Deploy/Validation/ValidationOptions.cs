@@ -16,4 +16,7 @@ public sealed record ValidationOptions(
     public IReadOnlyList<string> SkipKinds { get; init; } = [];
 
     public IReadOnlyList<string> RejectKinds { get; init; } = [];
+
+    /// <summary>Documents parsed and checked at once: 0 (the default) for one per core; never more than the cores.</summary>
+    public int MaxParallelism { get; init; }
 }

@@ -28,7 +28,8 @@ internal sealed class CelRuleCheck(long budget = KubernetesSchemaValidator.Defau
     /// enclosing rule-carrying node's, and handed to its own rules from there.</summary>
     private readonly Dictionary<ManifestNode, object?> _values = new(ReferenceEqualityComparer.Instance);
 
-    public void Check(ManifestNode value, SchemaNode schema, SchemaSet refs, string path, Action<string, string> report)
+    /// <summary>Runs <paramref name="schema"/>'s rules on <paramref name="value"/>, found at <paramref name="trail"/> (worded for findings only).</summary>
+    public void Check(ManifestNode value, SchemaNode schema, SchemaSet refs, FieldTrail trail, Action<string, string> report)
     {
         if (_budget < 0) return;
         var typeName = CelSchemas.TypeName(schema, refs);
@@ -37,7 +38,7 @@ internal sealed class CelRuleCheck(long budget = KubernetesSchemaValidator.Defau
             var compiled = CompiledCelRule.For(rule);
             if (compiled.Program is not { } program)
             {
-                report(path, $"Invalid value: \"{typeName}\": rule compile error: {compiled.CompileError} (rule: {OneLine(rule.Rule)}; the API server refuses this CRD)");
+                report(trail.ToString(), $"Invalid value: \"{typeName}\": rule compile error: {compiled.CompileError} (rule: {OneLine(rule.Rule)}; the API server refuses this CRD)");
                 continue;
             }
             var result = program.Evaluate(Self(value, schema, refs), costLimit: Math.Min(CompiledCelRule.Environment.CostLimit, _budget));
@@ -50,7 +51,7 @@ internal sealed class CelRuleCheck(long budget = KubernetesSchemaValidator.Defau
             Evaluated++;
             if (result.Outcome == KubernetesRuleOutcome.Passed) continue;
             var shown = result.Outcome == KubernetesRuleOutcome.Failed && typeName is "object" or "array" ? null : $"\"{typeName}\"";
-            var finding = KubernetesFieldError.ForRule(path, result, shown);
+            var finding = KubernetesFieldError.ForRule(trail.ToString(), result, shown);
             report(finding.Path, finding.Body);
             if (result.CostExceeded)
             {

@@ -19,7 +19,7 @@ internal static class ListTypeCheck
         "io.k8s.api.core.v1.Container", "io.k8s.api.core.v1.EphemeralContainer", "io.k8s.api.core.v1.Volume", "io.k8s.api.core.v1.ServicePort",
     };
 
-    public static void Check(ManifestSequence list, SchemaNode schema, SchemaSet refs, string path, ListTypeSemantics semantics, Action<string, string> report)
+    public static void Check(ManifestSequence list, SchemaNode schema, SchemaSet refs, FieldTrail path, ListTypeSemantics semantics, Action<string, string> report)
     {
         if (list.Items.Count < 2) return;
         if (semantics == ListTypeSemantics.ServerSideApply && schema.Items?.Ref is { } item && ValidatedPerKind.Contains(item)) return;
@@ -37,7 +37,7 @@ internal static class ListTypeCheck
             if (semantics == ListTypeSemantics.ServerSideApply)
             {
                 // structured-merge-diff reports every repeat, at the list
-                report(path, $"duplicate entries for key {key.Apply} (server-side apply, Helm 4's default, refuses it; a plain create or update keeps both)");
+                report(path.ToString(), $"duplicate entries for key {key.Apply} (server-side apply, Helm 4's default, refuses it; a plain create or update keeps both)");
             }
             else if (times == 1)
             {

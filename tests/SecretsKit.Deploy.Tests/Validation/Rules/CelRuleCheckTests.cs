@@ -12,7 +12,7 @@ namespace SecretsKit.Deploy.Tests.Validation.Rules;
 /// </summary>
 public sealed class CelRuleCheckTests
 {
-    private const string Crd = """
+    internal const string Crd = """
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
         metadata: {name: routes.example.com}

@@ -1,0 +1,71 @@
+using System.Text;
+using SecretsKit.Deploy.Validation;
+using SecretsKit.Deploy.Tests.Validation.Rules;
+
+namespace SecretsKit.Deploy.Tests.Validation;
+
+/// <summary>
+/// Documents are parsed and checked on several workers (one per core): the report is the same, finding for finding and
+/// in the same order, as a run on one worker, over a stream whose documents fail in many ways (CEL rules with
+/// fieldPath and messageExpression, types, unknown fields, YAML errors, List items, object metadata, no schema).
+/// </summary>
+public sealed class ParallelValidationTests
+{
+    private static string Stream()
+    {
+        var text = new StringBuilder(CelRuleCheckTests.Crd);
+        for (var i = 0; i < 60; i++)
+        {
+            text.Append("# Source: chart/templates/doc").Append(i).Append(".yaml\n");
+            text.Append((i % 6) switch
+            {
+                0 => $"apiVersion: example.com/v1\nkind: Route\nmetadata: {{name: r{i}}}\nspec: {{replicas: {11 + i}}}\n",
+                1 => $"apiVersion: example.com/v1\nkind: Route\nmetadata: {{name: r{i}}}\nspec: {{size: {4 + i}, mode: b{i}}}\n",
+                2 => $"apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: d{i}}}\nspec: {{replicas: x{i}, selector: {{}}, template: {{spek: 1}}}}\n",
+                3 => $"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c{i}\n  labels: [unclosed\n",
+                4 => $"apiVersion: v1\nkind: List\nitems:\n- {{apiVersion: example.com/v1, kind: Route, metadata: {{name: l{i}}}, spec: {{mode: z}}}}\n"
+                    + $"- {{apiVersion: v1, kind: ConfigMap, metadata: {{name: Bad_{i}}}, data: {{'a b': x}}}}\n",
+                _ => $"apiVersion: example.com/v1\nkind: Widget\nmetadata: {{name: w{i}}}\n",
+            });
+            text.Append("---\n");
+        }
+        return text.ToString();
+    }
+
+    private static Task<ValidationReport> ValidateAsync(string text, int workers) =>
+        new ManifestValidator(new ValidationOptions { MaxParallelism = workers })
+            .ValidateAsync([new ManifestSource("release web/shop", text, "web")], null, CancellationToken.None);
+
+    [Fact]
+    public async Task A_parallel_run_reports_the_same_findings_in_the_same_order_as_one_worker()
+    {
+        Assert.True(Environment.ProcessorCount >= 2, "this machine has one core: nothing runs in parallel");
+        var text = Stream();
+        var sequential = await ValidateAsync(text, 1);
+        Assert.Equal(90, sequential.Issues.Count); // nine findings in every six documents
+        Assert.Equal(71, sequential.Documents); // the CRD, 60 documents, 10 Lists of two items standing for themselves
+        Assert.Equal(10, sequential.Skipped.Count);
+        Assert.Contains(sequential.Issues, i => i.ToString().EndsWith("Route web/r54: spec.replicas: Forbidden: too many", StringComparison.Ordinal));
+        Assert.Contains(sequential.Issues, i => i.ToString().EndsWith("Route web/r55: spec: Invalid value: size 59 is more than 3", StringComparison.Ordinal));
+        var expected = sequential.RenderText();
+        var expectedJson = ValidationReportJson.Write(sequential);
+        for (var run = 0; run < 5; run++)
+        {
+            var parallel = await ValidateAsync(text, 0);
+            Assert.Equal(sequential.Issues.Select(i => i.ToString()), parallel.Issues.Select(i => i.ToString()));
+            Assert.Equal(expected, parallel.RenderText());
+            Assert.Equal(expectedJson, ValidationReportJson.Write(parallel));
+            Assert.Equal(sequential.CelRulesEvaluated, parallel.CelRulesEvaluated);
+        }
+    }
+
+    [Fact]
+    public void Workers_are_never_more_than_the_cores_or_the_documents()
+    {
+        Assert.Equal(Environment.ProcessorCount, DocumentWorkers.Count(0, 1000));
+        Assert.Equal(Environment.ProcessorCount, DocumentWorkers.Count(64, 1000));
+        Assert.Equal(1, DocumentWorkers.Count(1, 1000));
+        Assert.Equal(1, DocumentWorkers.Count(0, 1));
+        Assert.Equal(1, DocumentWorkers.Count(0, 0));
+    }
+}
