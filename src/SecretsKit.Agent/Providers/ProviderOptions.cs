@@ -5,7 +5,10 @@ using SecretsKit.Cloud.Providers;
 
 namespace SecretsKit.Agent.Providers;
 
-/// <summary>Agent-wide provider client settings (retries, endpoint overrides for private endpoints and tests), handed to the providers with ESO's template engine (<see cref="ToContext"/>).</summary>
+/// <summary>
+/// Agent-wide provider client settings (retries, endpoint overrides for private endpoints and tests), handed to the
+/// providers with ESO's template engine (<see cref="ToContext"/>).
+/// </summary>
 internal sealed record ProviderOptions
 {
     /// <summary>Endpoint override per service (<c>SecretsManager</c>, <c>ParameterStore</c>, <c>STS</c> as ESO's AWS_*_ENDPOINT variables, <c>SQS</c>; <c>gcpsm</c>, <c>pubsub</c>, <c>cloudresourcemanager</c>; <c>servicebus</c>).</summary>

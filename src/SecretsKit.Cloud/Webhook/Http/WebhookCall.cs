@@ -16,8 +16,8 @@ namespace SecretsKit.Cloud.Webhook.Http;
 
 /// <summary>
 /// One ESO webhook request (shared by the <c>webhook</c> provider and the <c>Webhook</c> generator): <c>url</c>,
-/// <c>headers</c> and <c>body</c> are Go templates, rendered by the runner's engine (<see cref="ProviderContext.Templates"/>: the agent's is ESO's) over the template data (values URL-escaped for the
-/// url), sent with <c>method</c> (default GET) within <c>timeout</c> (default 30 s), trusting <c>caBundle</c> when given.
+/// <c>headers</c> and <c>body</c> are Go templates, rendered by the runner's engine (<see cref="ProviderContext.Templates"/>:
+/// the agent's is ESO's) over the template data (values URL-escaped for the url), sent with <c>method</c> (default GET) within <c>timeout</c> (default 30 s), trusting <c>caBundle</c> when given.
 /// The scheme, host and port must be literal in <c>url</c> (before any template action) and the rendered url must keep
 /// them, so no templated value chooses where the request goes; link-local addresses (instance metadata) are refused
 /// whatever the url says (<see cref="LinkLocalGuard"/>). With <c>auth.ntlm</c> (<see cref="Auth.WebhookNtlm"/>) the handler
