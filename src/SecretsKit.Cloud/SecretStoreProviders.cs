@@ -13,7 +13,7 @@ public sealed class SecretStoreProviders
 {
     private readonly Dictionary<string, ISecretStoreProvider> _providers = new(StringComparer.Ordinal);
 
-    /// <summary>Every store provider of this project (callers may register more, as the agent does its Kubernetes-bound <c>kubernetes</c> and <c>webhook</c>).</summary>
+    /// <summary>Every store provider (the agent hands over what some need, its Kubernetes Secrets and template engine, through <see cref="ProviderSpec"/>).</summary>
     public static SecretStoreProviders CreateDefault()
     {
         var registry = new SecretStoreProviders();
@@ -23,6 +23,8 @@ public sealed class SecretStoreProviders
         registry.Register(new Gcp.GcpSecretManagerProvider());
         registry.Register(new OnePassword.OnePasswordProvider());
         registry.Register(new Fake.FakeProvider());
+        registry.Register(new Kubernetes.KubernetesProvider());
+        registry.Register(new Webhook.WebhookProvider());
         return registry;
     }
 

@@ -29,7 +29,7 @@ internal sealed class ProviderFactory
         _kube = kube;
         _secrets = new SecretReader(kube);
         _context = options.ToContext();
-        Registry = AgentProviders.Create();
+        Registry = SecretStoreProviders.CreateDefault();
         FakeCalls = Registry.All.OfType<FakeProvider>().Single().Calls;
     }
 

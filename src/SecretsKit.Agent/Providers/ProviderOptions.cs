@@ -1,10 +1,14 @@
+using SecretsKit.Agent.Templates;
 using SecretsKit.Cloud;
 using SecretsKit.Cloud.Http;
 using SecretsKit.Cloud.Providers;
 
 namespace SecretsKit.Agent.Providers;
 
-/// <summary>Agent-wide provider client settings (retries, endpoint overrides for private endpoints and tests).</summary>
+/// <summary>
+/// Agent-wide provider client settings (retries, endpoint overrides for private endpoints and tests), handed to the
+/// providers with ESO's template engine (<see cref="ToContext"/>).
+/// </summary>
 internal sealed record ProviderOptions
 {
     /// <summary>Endpoint override per service (<c>SecretsManager</c>, <c>ParameterStore</c>, <c>STS</c> as ESO's AWS_*_ENDPOINT variables, <c>SQS</c>; <c>gcpsm</c>, <c>pubsub</c>, <c>cloudresourcemanager</c>; <c>servicebus</c>).</summary>
@@ -88,5 +92,6 @@ internal sealed record ProviderOptions
         Time = Time,
         Settings = new Dictionary<Type, object> { [typeof(Cloud.Gcp.Auth.GcpEndpoints)] = Gcp },
         Ambient = Ambient,
+        Templates = EsoStoreTemplates.Instance,
     };
 }

@@ -15,7 +15,7 @@ internal static class ProviderValidation
     /// <summary>Store-level fields the agent honours (<c>refreshInterval</c>: stores are re-validated every pass anyway).</summary>
     private static readonly string[] StoreFields = ["controller", "provider", "conditions", "refreshInterval"];
 
-    private static readonly SecretStoreProviders Builtin = AgentProviders.Create();
+    private static readonly SecretStoreProviders Builtin = SecretStoreProviders.CreateDefault();
 
     /// <summary><see cref="FirstUnsupported(StoreResource, SecretStoreProviders)"/> against the built-in providers.</summary>
     public static string? FirstUnsupported(StoreResource store) => FirstUnsupported(store, Builtin);

@@ -14,4 +14,8 @@ public interface IStoreCredentials
     /// <summary>One key of a ConfigMap (<c>caProvider</c> of type ConfigMap), under the same namespace rules as Secrets.</summary>
     Task<string> ReadConfigMapAsync(JsonNode? selector, string field, CancellationToken cancellationToken) =>
         throw new StoreConfigException($"{field}: ConfigMaps are not available here");
+
+    /// <summary>Every key of the referenced Secret (ESO's webhook provider offers whole Secrets to its templates).</summary>
+    Task<IReadOnlyDictionary<string, byte[]>> ReadAllAsync(JsonNode? selector, string field, CancellationToken cancellationToken) =>
+        throw new StoreConfigException($"{field}: whole Secrets are not available here");
 }

@@ -29,6 +29,9 @@ public sealed record ProviderContext
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>The Go template engine for templates in a store spec (the agent's: ESO's functions); none by default.</summary>
+    public IStoreTemplates Templates { get; init; } = NoStoreTemplates.Instance;
+
     /// <summary>The vendor setting of type <typeparamref name="T"/>, or its defaults when none was given.</summary>
     public T Setting<T>() where T : class, new() => Settings.TryGetValue(typeof(T), out var value) ? (T)value : new T();
 }

@@ -73,7 +73,7 @@ public sealed class AgentExamplesTests
     [Fact]
     public async Task Every_example_store_builds_its_client_under_the_agents_own_rules()
     {
-        var registry = SecretsKit.Agent.Providers.AgentProviders.Create(); // the agent's providers, kubernetes and onepassword included
+        var registry = SecretsKit.Cloud.SecretStoreProviders.CreateDefault(); // the agent's providers, kubernetes and onepassword included
         foreach (var (file, obj) in OfKind("SecretStore", "ClusterSecretStore"))
         {
             var store = StoreResource.Parse(obj);

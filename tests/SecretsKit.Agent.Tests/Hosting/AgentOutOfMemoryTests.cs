@@ -11,10 +11,13 @@ namespace SecretsKit.Agent.Tests.Hosting;
 /// </summary>
 public sealed class AgentOutOfMemoryTests
 {
-    /// <summary>Eight variables of 500,001 distinct strings each (every <c>repeat</c> result is 1,000,000 characters, under the output budget).</summary>
-    private static string Bomb() =>
-        string.Concat("abcdefgh".Select(c => $"{{{{ ${c} := splitList \",\" (repeat 500000 \"{c},\") }}}}"))
-        + string.Concat("abcdefgh".Select(c => $"{{{{ len ${c} }}}}"));
+    /// <summary>
+    /// One step past the heap limit: <c>splitList ""</c> cuts the 1,000,000 characters of <c>repeat</c> (under the output
+    /// budget) into 1,000,000 one-character strings, which needs more than 32 MiB inside that one function call while it
+    /// charges 13 million of the 16 Mi characters of the build budget. The template's only other work is the <c>repeat</c>,
+    /// so its wall-clock budget (1 s, checked between steps) cannot end it first, however loaded the machine is.
+    /// </summary>
+    private static string Bomb() => "{{ len (splitList \"\" (repeat 1000000 \"a\")) }}";
 
     [Fact]
     public async Task A_template_that_exhausts_the_heap_limit_ends_in_its_status_and_the_other_external_secret_still_syncs()
@@ -35,7 +38,7 @@ public sealed class AgentOutOfMemoryTests
         var env = new Dictionary<string, string?>
         {
             ["KUBECONFIG"] = AgentProcess.Kubeconfig(server, home.Path),
-            ["DOTNET_GCHeapHardLimit"] = "0x2000000", // 32 MiB of managed heap: the bomb runs out of it before the build budget (16 Mi characters) stops it
+            ["DOTNET_GCHeapHardLimit"] = "0x2000000", // 32 MiB of managed heap: the bomb's one splitList runs out of it
         };
         await using var agent = AgentProcess.Start(home.Path, env, "--once", "--concurrency", "1");
 

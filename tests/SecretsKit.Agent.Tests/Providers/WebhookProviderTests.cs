@@ -51,6 +51,25 @@ public sealed class WebhookProviderTests
     }
 
     [Fact]
+    public async Task Webhook_store_templates_render_with_ESOs_functions_the_agent_hands_to_Clouds_provider()
+    {
+        await using var server = await FakeWebhookServer.StartAsync();
+        server.Put("db", """{"password":"s3cret"}""");
+        await using var c = await StartAsync();
+        c.Secret("default", "webhook-credentials", new Dictionary<string, string> { ["config"] = $"token: {server.Token}\n" });
+        var store = Webhook(server, "secrets/{{ .remoteRef.key }}", "$.password");
+        // fromYaml is ESO's, not sprig's: it renders only with the engine the agent hands over (ProviderContext.Templates)
+        store["webhook"]!["headers"]!["Authorization"] = "Bearer {{ (.auth.config | fromYaml).token }}";
+        c.Store("default", "yaml-config", store);
+        c.ExternalSecret("default", "hooked", Spec("yaml-config", data: [("password", "db", null)]));
+
+        await c.PassAsync();
+
+        Assert.True(c.ReadyStatus("default", "hooked") == "True", c.ReadyMessage("default", "hooked"));
+        Assert.Equal("s3cret", c.Value("default", "hooked", "password"));
+    }
+
+    [Fact]
     public async Task Webhook_store_whose_host_is_templated_is_invalid_and_a_refused_token_is_a_sync_error()
     {
         await using var server = await FakeWebhookServer.StartAsync();

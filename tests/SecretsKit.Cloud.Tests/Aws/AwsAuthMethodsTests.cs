@@ -37,6 +37,18 @@ public sealed class AwsAuthMethodsTests
     }
 
     [Fact]
+    public void The_forms_the_generators_error_names_are_every_path_of_the_table_in_its_order()
+    {
+        var forms = StoreAwsCredentials.AuthForms;
+
+        Assert.Equal("secretRef or jwt.serviceAccountRef", forms);
+        var at = AwsAuthMethods.All.Select(m => forms.IndexOf(m.Path, StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(-1, at);
+        Assert.Equal(at.Order(), at);
+        Assert.Contains($"needs {forms} in a SecretStore", AwsAuthMethods.MissingAuth("store-a"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_aws_auth_block_naming_two_methods_is_built_by_the_first_row_of_the_table()
     {
         var auth = new JsonObject

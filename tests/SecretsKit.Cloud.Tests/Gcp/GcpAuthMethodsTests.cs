@@ -36,6 +36,25 @@ public sealed class GcpAuthMethodsTests
         Assert.DoesNotContain(GcpStoreAuth.All[1].Name, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"gcp-key\"", false)]
+    [InlineData("\"gcp-key\"", true)]
+    [InlineData("[{\"secretRef\":{}}]", true)]
+    [InlineData("42", true)]
+    public async Task A_gcpsm_auth_that_is_not_an_object_is_a_configuration_error_naming_the_field(string auth, bool clusterStore)
+    {
+        var spec = new ProviderSpec("store-a", new JsonObject { ["projectID"] = "p", ["auth"] = JsonNode.Parse(auth) }, NoStoreCredentials.Instance, new ProviderContext())
+        {
+            MayUseAgentServiceAccount = clusterStore, // a ClusterSecretStore too: a malformed auth never falls back to the agent's identity
+        };
+
+        var error = await Assert.ThrowsAsync<StoreConfigException>(() => new GcpSecretManagerProvider().CreateAsync(spec, CancellationToken.None));
+
+        Assert.Equal(GcpStoreAuth.NotAnObject("store-a"), error.Message);
+        Assert.StartsWith("store store-a: auth must be an object naming ", error.Message, StringComparison.Ordinal);
+        foreach (var method in GcpStoreAuth.All) Assert.Contains(method.Name, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Vaults_gcp_login_takes_the_key_and_workload_identity_forms_from_the_table()
     {

@@ -10,6 +10,7 @@ using SecretsKit.Testing.Aws.Ssm;
 using SecretsKit.Testing.Azure;
 using SecretsKit.Testing.Gcp;
 using SecretsKit.Testing.Vault;
+using SecretsKit.Testing.Webhook;
 
 namespace SecretsKit.Cloud.Tests.Providers;
 
@@ -22,8 +23,17 @@ public sealed class ProviderValuesRegistryTests
 {
     private const string Document = """{"db":{"hosts":[{"name":"a"},{"name":"b"}]},"none":null,"ratio":1.50,"user":"app"}""";
 
-    /// <summary>Providers whose values are not JSON documents (1Password: an item's fields by label).</summary>
-    private static readonly string[] NotJson = ["onepassword"];
+    /// <summary>
+    /// Providers whose values are not JSON documents: they read properties themselves (<see cref="IPropertyReadingStore"/>;
+    /// 1Password: an item's fields by label; kubernetes: a Secret's keys, a dotted property a path inside one key's value).
+    /// </summary>
+    private static readonly string[] NotJson = ["onepassword", "kubernetes"];
+
+    /// <summary>
+    /// Providers whose store answers the whole document whatever the property (webhook: <c>remoteRef.property</c> is
+    /// template data): the agent takes the property from that document by the same rules, and so does this test.
+    /// </summary>
+    private static readonly string[] PropertyInTemplates = ["webhook"];
 
     private static readonly CloudRetryOptions Fast = new() { MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(2) };
 
@@ -84,6 +94,14 @@ public sealed class ProviderValuesRegistryTests
                     Endpoints = new Dictionary<string, Uri> { ["gcpsm"] = gcp.BaseAddress },
                     Settings = new Dictionary<Type, object> { [typeof(GcpEndpoints)] = new GcpEndpoints { OAuth2Token = gcp.TokenUri } },
                 }, "app-doc");
+            case "webhook":
+                var webhook = await FakeWebhookServer.StartAsync();
+                webhook.Put("app-doc", Document);
+                return (webhook, new JsonObject
+                {
+                    ["url"] = new Uri(webhook.BaseAddress, "secrets/").ToString() + "{{ .remoteRef.key }}",
+                    ["headers"] = new JsonObject { ["Authorization"] = "Bearer " + webhook.Token },
+                }, [], context with { Templates = SprigStoreTemplates.Instance }, "app-doc");
             case "fake":
                 return (null, new JsonObject { ["data"] = new JsonArray(new JsonObject { ["key"] = "app-doc", ["value"] = Document }) }, [], context, "app-doc");
             default:
@@ -114,10 +132,14 @@ public sealed class ProviderValuesRegistryTests
             try
             {
                 string Text(byte[] b) => Encoding.UTF8.GetString(b);
-                Assert.Equal("b", Text((await store.GetSecretAsync(new SecretRef(key, "db.hosts.1.name"))).Value));
-                Assert.Equal("", Text((await store.GetSecretAsync(new SecretRef(key, "none"))).Value));
-                Assert.Equal("1.5", Text((await store.GetSecretAsync(new SecretRef(key, "ratio"))).Value));
-                await Assert.ThrowsAsync<SecretNotFoundException>(() => store.GetSecretAsync(new SecretRef(key, "db.hosts.2.name")));
+                var agentSelects = PropertyInTemplates.Contains(name);
+                async Task<byte[]> Property(string property) => agentSelects
+                    ? ProviderValues.Select(store.Provider, key, (await store.GetSecretAsync(new SecretRef(key, property))).Value, property)
+                    : (await store.GetSecretAsync(new SecretRef(key, property))).Value;
+                Assert.Equal("b", Text(await Property("db.hosts.1.name")));
+                Assert.Equal("", Text(await Property("none")));
+                Assert.Equal("1.5", Text(await Property("ratio")));
+                await Assert.ThrowsAsync<SecretNotFoundException>(() => Property("db.hosts.2.name"));
 
                 var map = await store.GetSecretMapAsync(new SecretRef(key));
                 Assert.Equal(["db", "none", "ratio", "user"], map.Keys.Order(StringComparer.Ordinal));
@@ -125,7 +147,10 @@ public sealed class ProviderValuesRegistryTests
                 Assert.Equal("1.50", Text(map["ratio"]));
                 Assert.Equal("app", Text(map["user"]));
                 Assert.Equal("""{"hosts":[{"name":"a"},{"name":"b"}]}""", Text(map["db"]));
-                Assert.Equal("a", Text((await store.GetSecretMapAsync(new SecretRef(key, "db.hosts.0")))["name"]));
+                var mapAt = agentSelects
+                    ? ProviderValues.ToMap(store.Provider, key, await Property("db.hosts.0"))
+                    : await store.GetSecretMapAsync(new SecretRef(key, "db.hosts.0"));
+                Assert.Equal("a", Text(mapAt["name"]));
             }
             finally
             {

@@ -42,7 +42,7 @@ internal static class AwsGeneratorCredentials
                 throw new ReconcileException(Messages.SecretSyncedError, e.Message, e);
             }
         }
-        throw call.Fail("spec.auth needs secretRef or jwt.serviceAccountRef (the agent never lends its own AWS identity)");
+        throw call.Fail($"spec.auth needs {StoreAwsCredentials.AuthForms} (the agent never lends its own AWS identity)");
     }
 
     /// <summary>The credentials of <c>auth</c>, then the generator's <c>role</c> assumed with them when it names one.</summary>

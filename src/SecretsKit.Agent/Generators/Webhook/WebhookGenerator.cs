@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Model;
-using SecretsKit.Agent.Providers;
-using SecretsKit.Agent.Providers.Webhook;
-using SecretsKit.Cloud;
+using SecretsKit.Agent.Templates;
 using SecretsKit.Cloud.Providers;
+using SecretsKit.Cloud.Webhook.Auth;
+using SecretsKit.Cloud.Webhook.Http;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Stores;
 using SecretsKit.Kubernetes;
@@ -37,7 +37,7 @@ internal sealed class WebhookGenerator : IGenerator
         {
             var roots = await StoreCaBundle.ReadAsync(provider, call.Spec, "", "webhook", ct);
             var ntlm = await WebhookNtlm.ReadAsync(provider, call.Description, ct);
-            using var webhook = new WebhookCall(call.Spec, call.Description, roots, ntlm);
+            using var webhook = new WebhookCall(call.Spec, call.Description, EsoStoreTemplates.Instance, roots, ntlm);
             var (raw, escaped) = WebhookTemplateData.Build(null, secrets);
             var body = await webhook.SendAsync(raw, escaped, call.Description, ct);
             return WebhookCall.ToMap(body, Json.Str(call.Spec["result"]?["jsonPath"]), call.Description);

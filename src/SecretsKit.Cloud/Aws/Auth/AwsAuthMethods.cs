@@ -21,9 +21,12 @@ internal static class AwsAuthMethods
     /// <summary><c>auth</c> and every form's field paths, for the provider's supported fields.</summary>
     public static IReadOnlyList<string> Fields { get; } = ["auth", .. All.SelectMany(m => m.Fields).Select(f => "auth." + f)];
 
+    /// <summary>Every form's path, as a "needs …" error names them (<c>secretRef or jwt.serviceAccountRef</c>).</summary>
+    public static string Forms { get; } = Alternatives.Or(All.Select(m => m.Path));
+
     /// <summary>The error for a SecretStore whose <c>auth</c> names no form.</summary>
     public static string MissingAuth(string store) =>
-        $"store {store}: spec.provider.aws.auth needs {Alternatives.Or(All.Select(m => m.Path))} in a SecretStore; "
+        $"store {store}: spec.provider.aws.auth needs {Forms} in a SecretStore; "
         + "only a ClusterSecretStore may use the agent's own AWS identity";
 
     /// <summary>The credentials of the first form <paramref name="auth"/> sets (its spec path is <paramref name="field"/>); null when it sets none.</summary>

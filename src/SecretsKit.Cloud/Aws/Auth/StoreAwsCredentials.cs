@@ -17,6 +17,9 @@ public static class StoreAwsCredentials
 
     public const string AudienceAnnotation = "eks.amazonaws.com/audience";
 
+    /// <summary>The forms an <c>auth</c> block may name, from the table, as a "needs …" error names them (the generators' too).</summary>
+    public static string AuthForms => AwsAuthMethods.Forms;
+
     /// <param name="spec">The store.</param>
     /// <param name="auth">The <c>auth</c> object (may be null).</param>
     /// <param name="field">Its spec path, for messages (<c>auth</c>, <c>auth.iam</c>).</param>

@@ -11,11 +11,6 @@ namespace SecretsKit.Cloud.Gcp.Auth;
 internal sealed record GcpAuthSpec(string Name, string Path, IReadOnlyList<string> Fields,
     Func<ProviderSpec, JsonNode, HttpClient, CancellationToken, Task<GcpTokenSource>> CreateAsync)
 {
-    /// <summary>The value at <see cref="Path"/> in <paramref name="auth"/>, when the section sets this form.</summary>
-    public JsonNode? Select(JsonNode? auth)
-    {
-        var node = auth;
-        foreach (var part in Path.Split('.')) node = node?[part];
-        return node;
-    }
+    /// <summary>The value at <see cref="Path"/> in <paramref name="auth"/>, when the section sets this form (<see cref="SpecJson.At"/>).</summary>
+    public JsonNode? Select(JsonNode? auth) => SpecJson.At(auth, Path);
 }

@@ -25,11 +25,16 @@ internal static class GcpStoreAuth
     public static string MissingAuth(string store) =>
         $"store {store}: a SecretStore needs auth ({Alternatives.Or(All.Select(m => m.Name))}); only a ClusterSecretStore may use the agent's own Google identity";
 
+    /// <summary>The message when <c>auth</c> is set but is not an object (a string, a list), generated from the table.</summary>
+    public static string NotAnObject(string store) =>
+        $"store {store}: auth must be an object naming {Alternatives.Or(All.Select(m => m.Name))}";
+
     /// <summary>The store's token source: the first form the spec sets, else the agent's own (ClusterSecretStore only).</summary>
     public static async Task<GcpTokenSource> TokensAsync(ProviderSpec spec, HttpClient http, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var auth = spec.Spec["auth"];
+        if (auth is not (null or JsonObject)) throw new StoreConfigException(NotAnObject(spec.StoreName));
         foreach (var method in All)
         {
             if (method.Select(auth) is { } node) return await method.CreateAsync(spec, node, http, ct).ConfigureAwait(false);

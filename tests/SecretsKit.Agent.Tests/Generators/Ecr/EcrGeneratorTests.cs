@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Providers;
+using SecretsKit.Cloud.Aws.Auth;
 using SecretsKit.Testing.Aws.Ecr;
 using SecretsKit.Testing.Aws.Sts;
 using static SecretsKit.Agent.Tests.AgentCluster;
@@ -119,6 +120,7 @@ public sealed class EcrGeneratorTests
         Assert.DoesNotContain("not-the-secret", c.ReadyMessage("default", "registry"), StringComparison.Ordinal);
         Assert.Equal("False", c.ReadyStatus("default", "ambient"));
         Assert.Contains("spec.auth needs secretRef or jwt.serviceAccountRef", c.ReadyMessage("default", "ambient"), StringComparison.Ordinal);
+        Assert.Contains($"spec.auth needs {StoreAwsCredentials.AuthForms} (", c.ReadyMessage("default", "ambient"), StringComparison.Ordinal); // the store's auth table
         Assert.Equal(1, ecr.TotalCalls);
     }
 

@@ -1,10 +1,9 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Stores;
 using SecretsKit.Kubernetes;
 
-namespace SecretsKit.Agent.Providers.Kubernetes;
+namespace SecretsKit.Cloud.Kubernetes.Stores;
 
 /// <summary>
 /// ESO's <c>kubernetes</c> PushSecretMetadata spec (<c>targetMergePolicy</c> Merge|Replace|Ignore, <c>sourceMergePolicy</c>

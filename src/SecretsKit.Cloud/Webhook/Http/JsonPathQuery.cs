@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace SecretsKit.Agent.Providers.Webhook;
+namespace SecretsKit.Cloud.Webhook.Http;
 
 /// <summary>
 /// The JSONPath forms webhook results use (<c>$</c>, <c>.name</c>, <c>["name"]</c>/<c>['name']</c>, <c>[index]</c>),

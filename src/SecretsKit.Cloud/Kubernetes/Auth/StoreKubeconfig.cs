@@ -1,10 +1,9 @@
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Platform;
 using SecretsKit.Kubernetes.Config;
 using SecretsKit.Kubernetes.Errors;
 
-namespace SecretsKit.Agent.Providers.Kubernetes;
+namespace SecretsKit.Cloud.Kubernetes.Auth;
 
 /// <summary>
 /// A kubeconfig from a store's <c>authRef</c> Secret (tenant input), as ESO reads it (its current context), but

@@ -1,26 +1,26 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 
-namespace SecretsKit.Agent.Providers.Webhook;
+namespace SecretsKit.Cloud.Webhook.Auth;
 
 /// <summary>
 /// ESO's webhook <c>auth.ntlm</c>: the user (<c>DOMAIN\user</c> or a bare user) and password read from
 /// <c>usernameSecret</c> and <c>passwordSecret</c> under the store's namespace rules, offered by the handler for the
-/// scheme <c>NTLM</c> only and only to the url's own scheme, host and port (<see cref="For"/>), so the password is never
+/// scheme <c>NTLM</c> only and only to the url's own scheme, host and port (<see cref="Http.WebhookCall"/>), so the password is never
 /// sent in clear: a server that does not ask for NTLM gets no credentials (ESO's client then falls back to Basic).
 /// The handshake (NEGOTIATE, CHALLENGE, AUTHENTICATE) runs on one HTTP/1.1 connection, as the handler does it; the
 /// managed NTLM client is switched on for the agent by <c>System.Net.Security.UseManagedNtlm</c> in its project (no
 /// gss-ntlmssp needed on Linux, kept by native AOT).
 /// </summary>
-internal static class WebhookNtlm
+public static class WebhookNtlm
 {
     private const int MaxPasswordLength = 128;
 
     /// <summary>The credential of <c>auth.ntlm</c>, or null when the spec has none.</summary>
     public static async Task<NetworkCredential?> ReadAsync(ProviderSpec spec, string owner, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         if (spec.Spec["auth"]?["ntlm"] is not JsonObject ntlm) return null;
         var user = await spec.Credentials.ReadAsync(ntlm["usernameSecret"], "auth.ntlm.usernameSecret", ct);
         var password = await spec.Credentials.ReadAsync(ntlm["passwordSecret"], "auth.ntlm.passwordSecret", ct);
@@ -34,8 +34,4 @@ internal static class WebhookNtlm
         if (password.Length > MaxPasswordLength) throw new StoreConfigException($"{owner}: auth.ntlm password is longer than {MaxPasswordLength} characters");
         return new NetworkCredential(name, password, domain);
     }
-
-    /// <summary>The credential for NTLM at <paramref name="origin"/>'s scheme, host and port, and for nothing else.</summary>
-    public static CredentialCache For(Uri origin, NetworkCredential credential) =>
-        new() { { new Uri(origin.GetLeftPart(UriPartial.Authority)), "NTLM", credential } };
 }

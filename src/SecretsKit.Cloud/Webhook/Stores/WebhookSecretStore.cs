@@ -1,14 +1,12 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Model;
-using SecretsKit.Agent.Templates;
-using SecretsKit.Cloud;
+using SecretsKit.Cloud.Webhook.Http;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Stores;
 
-namespace SecretsKit.Agent.Providers.Webhook;
+namespace SecretsKit.Cloud.Webhook.Stores;
 
 /// <summary>
 /// A webhook store: a key is one request (its <c>remoteRef</c> in the templates); without <c>result.jsonPath</c> the
@@ -26,7 +24,7 @@ internal sealed partial class WebhookSecretStore(WebhookCall call, JsonObject sp
         remoteRef["version"] = reference.Version ?? "";
         var (raw, escaped) = WebhookTemplateData.Build(remoteRef, secrets);
         var body = await call.SendAsync(raw, escaped, reference.Key, cancellationToken);
-        var path = Json.Str(spec["result"]?["jsonPath"]) is { Length: > 0 } p ? Render(p, raw) : "";
+        var path = SpecJson.Str(spec["result"]?["jsonPath"]) is { Length: > 0 } p ? Render(p, raw) : "";
         if (path.Length == 0) return new SecretValue(body);
         var owner = "webhook";
         return new SecretValue(Extract(WebhookCall.Select(WebhookCall.Parse(body, owner), path, owner)));
@@ -41,13 +39,13 @@ internal sealed partial class WebhookSecretStore(WebhookCall call, JsonObject sp
     public Task<IReadOnlyDictionary<string, byte[]>> FindSecretsAsync(SecretQuery query, CancellationToken cancellationToken = default) =>
         throw new SecretsKitException(ExitCodes.Generic, "webhook: find is not supported by the webhook provider");
 
-    private static string Render(string template, IReadOnlyDictionary<string, object?> data)
+    private string Render(string template, IReadOnlyDictionary<string, object?> data)
     {
         try
         {
-            return TemplateEngine.Render(template, data, "result.jsonPath");
+            return call.Templates.Render(template, data, "result.jsonPath");
         }
-        catch (TemplateException e)
+        catch (StoreTemplateException e)
         {
             throw new SecretsKitException(ExitCodes.Generic, $"webhook: failed to parse result.jsonPath: {e.Message}");
         }

@@ -2,13 +2,11 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Model;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Stores;
 using SecretsKit.Kubernetes;
 
-namespace SecretsKit.Agent.Providers.Kubernetes;
+namespace SecretsKit.Cloud.Kubernetes.Stores;
 
 /// <summary>
 /// The Secrets of one namespace of a (possibly other) cluster, as ESO's <c>kubernetes</c> provider reads them: a key is a
@@ -75,7 +73,7 @@ internal sealed partial class KubernetesSecretStore(KubernetesClient client, str
         var data = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         if (secret["data"] is JsonObject entries)
         {
-            foreach (var (key, value) in entries) data[key] = Convert.FromBase64String(Json.Str(value) ?? "");
+            foreach (var (key, value) in entries) data[key] = Convert.FromBase64String(SpecJson.Str(value) ?? "");
         }
         return data;
     }

@@ -1,9 +1,10 @@
 using System.Text;
-using SecretsKit.Agent.Model;
+using SecretsKit.Cloud.Providers;
+using SecretsKit.Cloud.Webhook.Http;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Stores;
 
-namespace SecretsKit.Agent.Providers.Webhook;
+namespace SecretsKit.Cloud.Webhook.Stores;
 
 /// <summary>
 /// PushSecret as ESO's <c>webhook</c> provider sends it, under the same host rules as reads (<see cref="WebhookCall"/>):
@@ -41,14 +42,14 @@ internal sealed partial class WebhookSecretStore : ISecretStoreWriter
         if (reference.Source?.SecretKey is { Length: > 0 } secretKey) remoteRef["secretKey"] = secretKey;
         remoteRef[key] = text;
         var (raw, escaped) = WebhookTemplateData.Build(remoteRef, secrets, escapeAll: true);
-        string? body = Json.Str(spec["body"]);
+        string? body = SpecJson.Str(spec["body"]);
         if (string.IsNullOrEmpty(body))
         {
             // ESO renders "{{ .remoteRef.<remoteKey> }}": the value, when the key is a field name; a parse error otherwise
             if (!IsFieldName(key)) throw new SecretsKitException(ExitCodes.Generic, $"webhook: failed to push webhook data: failed to parse body: remote key {Echo.Bounded(key)} is not a template field name");
             body = "{{ .remoteRef." + key + " }}";
         }
-        var method = Json.Str(spec["method"]) is { Length: > 0 } m ? m : "POST";
+        var method = SpecJson.Str(spec["method"]) is { Length: > 0 } m ? m : "POST";
         try
         {
             await call.SendAsync(raw, escaped, key, method, body, "failed to push webhook data: endpoint", cancellationToken);

@@ -2,14 +2,14 @@ using System.Text;
 using SecretsKit.Go.Text;
 using SecretsKit.Go.Values;
 
-namespace SecretsKit.Agent.Providers.Webhook;
+namespace SecretsKit.Cloud.Webhook.Http;
 
 /// <summary>
 /// ESO's webhook template data: <c>remoteRef</c> (<c>key</c>, <c>version</c>, <c>property</c>, <c>namespace</c>) when a
 /// reference is read (<c>remoteKey</c>, <c>secretKey</c> and the value when one is pushed: then all escaped),
 /// plus one map per <c>secrets[].name</c>; the url gets the same data with values URL-escaped.
 /// </summary>
-internal static class WebhookTemplateData
+public static class WebhookTemplateData
 {
     public static (Dictionary<string, object?> Raw, Dictionary<string, object?> Escaped) Build(
         IReadOnlyDictionary<string, string>? remoteRef, IReadOnlyDictionary<string, IReadOnlyDictionary<string, byte[]>> secrets, bool escapeAll = false)

@@ -5,9 +5,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Model;
-using SecretsKit.Agent.Templates;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Http;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Errors;
@@ -15,20 +12,20 @@ using SecretsKit.Core.Platform;
 using SecretsKit.Core.Stores;
 using SecretsKit.Go.Time;
 
-namespace SecretsKit.Agent.Providers.Webhook;
+namespace SecretsKit.Cloud.Webhook.Http;
 
 /// <summary>
 /// One ESO webhook request (shared by the <c>webhook</c> provider and the <c>Webhook</c> generator): <c>url</c>,
-/// <c>headers</c> and <c>body</c> are Go templates on ESO's engine over the template data (values URL-escaped for the
-/// url), sent with <c>method</c> (default GET) within <c>timeout</c> (default 30 s), trusting <c>caBundle</c> when given.
+/// <c>headers</c> and <c>body</c> are Go templates, rendered by the runner's engine (<see cref="ProviderContext.Templates"/>:
+/// the agent's is ESO's) over the template data (values URL-escaped for the url), sent with <c>method</c> (default GET) within <c>timeout</c> (default 30 s), trusting <c>caBundle</c> when given.
 /// The scheme, host and port must be literal in <c>url</c> (before any template action) and the rendered url must keep
 /// them, so no templated value chooses where the request goes; link-local addresses (instance metadata) are refused
-/// whatever the url says (<see cref="LinkLocalGuard"/>). With <c>auth.ntlm</c> (<see cref="WebhookNtlm"/>) the handler
+/// whatever the url says (<see cref="LinkLocalGuard"/>). With <c>auth.ntlm</c> (<see cref="Auth.WebhookNtlm"/>) the handler
 /// authenticates with NTLM on that same guarded connection, and a templated <c>Authorization</c> header is not sent (ESO's
 /// NTLM replaces it too). 404 is "not found"; any other non-2xx an error;
 /// responses are capped at 1 MiB.
 /// </summary>
-internal sealed class WebhookCall : IDisposable
+public sealed class WebhookCall : IDisposable
 {
     private const int MaxResponseBytes = 1 << 20;
 
@@ -37,17 +34,22 @@ internal sealed class WebhookCall : IDisposable
     private readonly Uri _origin;
     private readonly string _owner;
     private readonly NetworkCredential? _ntlm;
+    private readonly IStoreTemplates _templates;
 
     /// <summary>
     /// <paramref name="roots"/>: the CA the store trusts (<see cref="StoreCaBundle"/>); null: <c>caBundle</c> if any.
-    /// <paramref name="ntlm"/>: the <c>auth.ntlm</c> account (<see cref="WebhookNtlm"/>), or null.
+    /// <paramref name="ntlm"/>: the <c>auth.ntlm</c> account (<see cref="Auth.WebhookNtlm"/>), or null.
+    /// <paramref name="templates"/>: the engine that renders <c>url</c>, <c>headers</c>, <c>body</c> and <c>result.jsonPath</c>.
     /// </summary>
-    public WebhookCall(JsonObject spec, string owner, X509Certificate2Collection? roots = null, NetworkCredential? ntlm = null)
+    public WebhookCall(JsonObject spec, string owner, IStoreTemplates templates, X509Certificate2Collection? roots = null, NetworkCredential? ntlm = null)
     {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(templates);
+        _templates = templates;
         _spec = spec;
         _owner = owner;
         _ntlm = ntlm;
-        var url = Json.Str(spec["url"]) is { Length: > 0 } u ? u : throw Invalid("url is required");
+        var url = SpecJson.Str(spec["url"]) is { Length: > 0 } u ? u : throw Invalid("url is required");
         var t = url.IndexOf("{{", StringComparison.Ordinal);
         var literal = t >= 0 ? url[..t] : url;
         if (!Uri.TryCreate(literal, UriKind.Absolute, out var origin) || origin.Scheme is not ("http" or "https")
@@ -56,7 +58,7 @@ internal sealed class WebhookCall : IDisposable
             throw Invalid("url must start with a literal http(s)://host[:port]/ before any template action");
         }
         _origin = origin;
-        var timeout = Json.Str(spec["timeout"]) is { Length: > 0 } d
+        var timeout = SpecJson.Str(spec["timeout"]) is { Length: > 0 } d
             ? GoDuration.TryParse(d, out var parsed) && parsed > TimeSpan.Zero ? parsed : throw Invalid("timeout is not a duration")
             : TimeSpan.FromSeconds(30);
 #pragma warning disable CA2000 // the handler is owned by _http, which Dispose disposes
@@ -69,8 +71,8 @@ internal sealed class WebhookCall : IDisposable
     private SocketsHttpHandler Handler(JsonObject spec, X509Certificate2Collection? roots)
     {
         var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, ConnectCallback = LinkLocalGuard.ConnectAsync };
-        if (_ntlm is not null) handler.Credentials = WebhookNtlm.For(_origin, _ntlm);
-        if (roots is null && Json.Str(spec["caBundle"]) is { Length: > 0 } bundle)
+        if (_ntlm is not null) handler.Credentials = NtlmOnly(_origin, _ntlm);
+        if (roots is null && SpecJson.Str(spec["caBundle"]) is { Length: > 0 } bundle)
         {
             roots = new X509Certificate2Collection();
             try
@@ -94,7 +96,7 @@ internal sealed class WebhookCall : IDisposable
 
     /// <summary>The response body; <see cref="SecretNotFoundException"/> on 404.</summary>
     public Task<byte[]> SendAsync(IReadOnlyDictionary<string, object?> raw, IReadOnlyDictionary<string, object?> escaped, string key, CancellationToken ct) =>
-        SendAsync(raw, escaped, key, Json.Str(_spec["method"]) is { Length: > 0 } m ? m : "GET", Json.Str(_spec["body"]), "endpoint", ct);
+        SendAsync(raw, escaped, key, SpecJson.Str(_spec["method"]) is { Length: > 0 } m ? m : "GET", SpecJson.Str(_spec["body"]), "endpoint", ct);
 
     /// <summary>
     /// As <see cref="SendAsync(IReadOnlyDictionary{string, object?}, IReadOnlyDictionary{string, object?}, string, CancellationToken)"/>
@@ -103,7 +105,7 @@ internal sealed class WebhookCall : IDisposable
     public async Task<byte[]> SendAsync(IReadOnlyDictionary<string, object?> raw, IReadOnlyDictionary<string, object?> escaped, string key,
         string method, string? bodyTemplate, string what, CancellationToken ct)
     {
-        var url = Render(Json.Str(_spec["url"])!, escaped, "url");
+        var url = Render(SpecJson.Str(_spec["url"])!, escaped, "url");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var target) || target.Scheme != _origin.Scheme || target.Host != _origin.Host || target.Port != _origin.Port)
         {
             throw new SecretsKitException(ExitCodes.Generic, $"{_owner}: the templated url leaves {_origin.GetLeftPart(UriPartial.Authority)}");
@@ -115,7 +117,7 @@ internal sealed class WebhookCall : IDisposable
             foreach (var (name, value) in headers)
             {
                 if (_ntlm is not null && name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)) continue;
-                var text = Render(Json.Str(value) ?? "", raw, "headers." + name);
+                var text = Render(SpecJson.Str(value) ?? "", raw, "headers." + name);
                 if (!request.Headers.TryAddWithoutValidation(name, text)) (request.Content ??= new ByteArrayContent([])).Headers.TryAddWithoutValidation(name, text);
             }
         }
@@ -140,13 +142,20 @@ internal sealed class WebhookCall : IDisposable
         }
     }
 
+    /// <summary>The credential for NTLM at <paramref name="origin"/>'s scheme, host and port, and for nothing else.</summary>
+    private static CredentialCache NtlmOnly(Uri origin, NetworkCredential credential) =>
+        new() { { new Uri(origin.GetLeftPart(UriPartial.Authority)), "NTLM", credential } };
+
+    /// <summary>The engine the call's templates render with (the store renders <c>result.jsonPath</c> with it too).</summary>
+    public IStoreTemplates Templates => _templates;
+
     private string Render(string template, IReadOnlyDictionary<string, object?> data, string field)
     {
         try
         {
-            return TemplateEngine.Render(template, data, field);
+            return _templates.Render(template, data, field);
         }
-        catch (TemplateException e)
+        catch (StoreTemplateException e)
         {
             throw new SecretsKitException(ExitCodes.Generic, $"{_owner}: failed to parse {field}: {e.Message}");
         }

@@ -1,18 +1,20 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Model;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
+using SecretsKit.Cloud.Webhook.Auth;
+using SecretsKit.Cloud.Webhook.Http;
+using SecretsKit.Cloud.Webhook.Stores;
 using SecretsKit.Core.Stores;
 
-namespace SecretsKit.Agent.Providers.Webhook;
+namespace SecretsKit.Cloud.Webhook;
 
 /// <summary>
 /// ESO's generic <c>webhook</c> provider: <c>url</c>, <c>method</c>, <c>headers</c>, <c>body</c> templated with
 /// <c>remoteRef</c> and <c>secrets[]</c> (each the whole Secret its <c>secretRef</c> names, under the namespace rules of
-/// every store credential; in a ClusterSecretStore one without a namespace is read in the namespace served, see
-/// <see cref="StoreScope"/>), <c>result.jsonPath</c>, <c>timeout</c>, <c>caBundle</c> or <c>caProvider</c>
+/// every store credential, read through <see cref="IStoreCredentials.ReadAllAsync"/>; in the agent, a ClusterSecretStore's
+/// reference without a namespace is read in the namespace served), <c>result.jsonPath</c>, <c>timeout</c>, <c>caBundle</c> or <c>caProvider</c>
 /// (<see cref="StoreCaBundle"/>), <c>auth.ntlm</c> (<see cref="WebhookNtlm"/>). See <see cref="WebhookCall"/> for how the host
-/// is pinned.
+/// is pinned. The templates render with the runner's engine (<see cref="ProviderContext.Templates"/>): in the agent, ESO's
+/// functions.
 /// </summary>
 internal sealed class WebhookProvider : ISecretStoreProvider
 {
@@ -30,18 +32,16 @@ internal sealed class WebhookProvider : ISecretStoreProvider
     {
         ArgumentNullException.ThrowIfNull(spec);
         var secrets = new Dictionary<string, IReadOnlyDictionary<string, byte[]>>(StringComparer.Ordinal);
-        foreach (var entry in Json.Objects(spec.Spec["secrets"]))
+        foreach (var entry in SpecJson.Objects(spec.Spec["secrets"]))
         {
-            var name = Json.Str(entry["name"]) is { Length: > 0 } n ? n : throw new StoreConfigException($"store {spec.StoreName}: webhook: secrets[].name is required");
-            secrets[name] = spec.Credentials is KubeStoreCredentials kube
-                ? await kube.ReadAllAsync(entry["secretRef"], $"secrets[{name}].secretRef", cancellationToken)
-                : throw new StoreConfigException($"store {spec.StoreName}: webhook: secrets need the agent's Secret reader");
+            var name = SpecJson.Str(entry["name"]) is { Length: > 0 } n ? n : throw new StoreConfigException($"store {spec.StoreName}: webhook: secrets[].name is required");
+            secrets[name] = await spec.Credentials.ReadAllAsync(entry["secretRef"], $"secrets[{name}].secretRef", cancellationToken);
         }
 #pragma warning disable CA2000 // the call (and its HttpClient) is owned by the returned store and lives as long as it
         var owner = $"store {spec.StoreName}: webhook";
         var roots = await StoreCaBundle.ReadAsync(spec, spec.Spec, "", "webhook", cancellationToken);
         var ntlm = await WebhookNtlm.ReadAsync(spec, owner, cancellationToken);
-        return new WebhookSecretStore(new WebhookCall(spec.Spec, owner, roots, ntlm), spec.Spec, secrets);
+        return new WebhookSecretStore(new WebhookCall(spec.Spec, owner, spec.Context.Templates, roots, ntlm), spec.Spec, secrets);
 #pragma warning restore CA2000
     }
 }

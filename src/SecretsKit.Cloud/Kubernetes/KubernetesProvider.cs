@@ -2,16 +2,16 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Model;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Http;
+using SecretsKit.Cloud.Kubernetes.Auth;
+using SecretsKit.Cloud.Kubernetes.Stores;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Stores;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Auth;
 using SecretsKit.Kubernetes.Config;
 
-namespace SecretsKit.Agent.Providers.Kubernetes;
+namespace SecretsKit.Cloud.Kubernetes;
 
 /// <summary>
 /// ESO's <c>kubernetes</c> provider: the Secrets of <c>remoteNamespace</c> (default <c>default</c>) on the API server at
@@ -42,7 +42,7 @@ internal sealed class KubernetesProvider : ISecretStoreProvider
     {
         ArgumentNullException.ThrowIfNull(spec);
         var config = await ConfigurationAsync(spec, cancellationToken);
-        var ns = Json.Str(spec.Spec["remoteNamespace"]) is { Length: > 0 } r ? r : "default";
+        var ns = SpecJson.Str(spec.Spec["remoteNamespace"]) is { Length: > 0 } r ? r : "default";
         config = new KubernetesClientConfiguration
         {
             Server = config.Server,
@@ -69,7 +69,7 @@ internal sealed class KubernetesProvider : ISecretStoreProvider
             return StoreKubeconfig.Parse(spec, await spec.Credentials.ReadAsync(authRef, "authRef", ct));
         }
         if (auth is null) throw new StoreConfigException($"store {spec.StoreName}: kubernetes: no auth provider given");
-        var url = Json.Str(spec.Spec["server"]?["url"]) is { Length: > 0 } u ? u : throw new StoreConfigException($"store {spec.StoreName}: kubernetes: no server URL provided");
+        var url = SpecJson.Str(spec.Spec["server"]?["url"]) is { Length: > 0 } u ? u : throw new StoreConfigException($"store {spec.StoreName}: kubernetes: no server URL provided");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var server) || (server.Scheme != Uri.UriSchemeHttps && server.Scheme != Uri.UriSchemeHttp))
         {
             throw new StoreConfigException($"store {spec.StoreName}: kubernetes: server.url is not an http(s) URL");

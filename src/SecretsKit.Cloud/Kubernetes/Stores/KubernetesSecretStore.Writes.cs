@@ -1,14 +1,12 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SecretsKit.Agent.Model;
-using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Stores;
 using SecretsKit.Kubernetes;
 
-namespace SecretsKit.Agent.Providers.Kubernetes;
+namespace SecretsKit.Cloud.Kubernetes.Stores;
 
 /// <summary>
 /// PushSecret as ESO's <c>kubernetes</c> provider writes, through the remote API with the store's credentials: the remote
@@ -112,7 +110,7 @@ internal sealed partial class KubernetesSecretStore : ISecretStoreWriter
         {
             if (JsonNode.Parse(value) is JsonObject obj)
             {
-                return obj.ToDictionary(kv => kv.Key, kv => Encoding.UTF8.GetBytes(Json.Str(kv.Value) ?? kv.Value?.ToJsonString() ?? ""), StringComparer.Ordinal);
+                return obj.ToDictionary(kv => kv.Key, kv => Encoding.UTF8.GetBytes(SpecJson.Str(kv.Value) ?? kv.Value?.ToJsonString() ?? ""), StringComparer.Ordinal);
             }
         }
         catch (JsonException)

@@ -1,6 +1,6 @@
 using SecretsKit.Kubernetes.Auth;
 
-namespace SecretsKit.Agent.Providers.Kubernetes;
+namespace SecretsKit.Cloud.Kubernetes.Auth;
 
 /// <summary>
 /// The bearer token of a ServiceAccount a store names (<c>auth.serviceAccount</c>), minted with the TokenRequest API
