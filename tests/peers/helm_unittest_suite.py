@@ -68,11 +68,11 @@ def requirement(reason):
     if reason == NEEDS_SERVER_LOOKUPS:
         helm = os.environ.get("HELM_BIN", "helm")
         out = subprocess.run([helm, "version"], capture_output=True, text=True).stdout
-        m = re.search(r'Version:"v(\d+)\.(\d+)\.', out)
+        m = re.search(r'Version:"v(\d+)\.(\d+)\.[^"]*"', out)
         if m and (int(m.group(1)), int(m.group(2))) >= (3, 17):
             return None
         return (f"kubernetesProvider needs Helm 3.17 or later, or Helm 4 (helm template --dry-run=server); HELM_BIN is "
-                f"{m.group(0)[9:-1] if m else 'unknown'}")
+                f"{m.group(0)[9:-1] if m else 'of unknown version'}")
     if reason == NEEDS_YQ:
         try:
             out = subprocess.run(["yq", "--version"], capture_output=True, text=True).stdout
