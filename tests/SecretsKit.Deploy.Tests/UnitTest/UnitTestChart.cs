@@ -1,3 +1,9 @@
+using SecretsKit.Core.Operations;
+using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.UnitTest.Output;
+using SecretsKit.Deploy.UnitTest.Running;
+using SecretsKit.Testing.Helm;
+
 namespace SecretsKit.Deploy.Tests.UnitTest;
 
 /// <summary>A small chart in a temp directory: a Deployment (replicas, image, limits), a Secret from values, a required value; suites written by each test.</summary>
@@ -60,6 +66,23 @@ internal sealed class UnitTestChart : IDisposable
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, text);
         return path;
+    }
+
+    /// <summary>Runs the chart's suites from <see cref="Directory"/> with the real helm (<paramref name="helm"/>, else helm 3.10.1) and the text report.</summary>
+    public async Task<(UnitTestResult Result, string Text)> RunAsync(UnitTestOptions? options = null, string helm = "")
+    {
+        var runner = new UnitTestRunner(SystemProcessRunner.Instance, TestSops.Engine(Directory), DecryptOptions.Default,
+            options ?? new UnitTestOptions(helm.Length > 0 ? helm : RealHelm.Path));
+        var writer = new StringWriter();
+        var report = new TextReport(writer, color: false);
+        var result = await runner.RunAsync([Chart], Directory, CancellationToken.None);
+        foreach (var chart in result.Charts)
+        {
+            report.Chart(chart);
+            foreach (var suite in chart.Suites) report.Suite(suite);
+        }
+        report.Summary(result);
+        return (result, writer.ToString());
     }
 
     public void Dispose()

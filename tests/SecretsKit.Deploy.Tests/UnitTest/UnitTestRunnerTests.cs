@@ -13,21 +13,7 @@ public sealed class UnitTestRunnerTests : IDisposable
 
     public void Dispose() => _chart.Dispose();
 
-    private async Task<(UnitTestResult Result, string Text)> RunAsync(UnitTestOptions? options = null, string helm = "")
-    {
-        var runner = new UnitTestRunner(SystemProcessRunner.Instance, TestSops.Engine(_chart.Directory), DecryptOptions.Default,
-            options ?? new UnitTestOptions(helm.Length > 0 ? helm : RealHelm.Path));
-        var writer = new StringWriter();
-        var report = new TextReport(writer, color: false);
-        var result = await runner.RunAsync([_chart.Chart], _chart.Directory, CancellationToken.None);
-        foreach (var chart in result.Charts)
-        {
-            report.Chart(chart);
-            foreach (var suite in chart.Suites) report.Suite(suite);
-        }
-        report.Summary(result);
-        return (result, writer.ToString());
-    }
+    private Task<(UnitTestResult Result, string Text)> RunAsync(UnitTestOptions? options = null, string helm = "") => _chart.RunAsync(options, helm);
 
     private const string DeploymentSuite = """
         suite: deployment
@@ -242,6 +228,28 @@ public sealed class UnitTestRunnerTests : IDisposable
                       value: "Release RELEASE-NAME runs 2 replicas.\n"
             """);
         var (result, text) = await RunAsync();
+        Assert.True(result.Passed, text);
+    }
+
+    [Theory]
+    [InlineData(RealHelm.Version)]
+    [InlineData(RealHelm.Helm4Version)]
+    public async Task FailedTemplate_reads_an_include_error_on_helm_3_and_helm_4s_layout(string version)
+    {
+        _chart.Write("templates/broken.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\ndata:\n  x: {{ include \"no-such-template\" . }}\n");
+        _chart.Write("tests/broken_test.yaml", """
+            suite: broken
+            templates: [broken.yaml]
+            tests:
+              - it: fails on the missing named template
+                asserts:
+                  - failedTemplate:
+                      errorMessage: 'error calling include: template: no template "no-such-template" associated with template "gotpl"'
+                  - failedTemplate:
+                      errorPattern: calling include
+            """);
+        using var helm = new RealHelm(version: version);
+        var (result, text) = await RunAsync(helm: helm.HelmPath);
         Assert.True(result.Passed, text);
     }
 

@@ -104,7 +104,7 @@ internal sealed class ChartCopy
             var kept = paths.Where(p => TemplateSelection.Keep(p, _selectionRoute, _request.Templates, _request.Excluded)).ToList();
             if (kept.Count == 0) continue;
             if (!entry.Name.StartsWith('_')) Kept.AddRange(kept);
-            if (entry.Name.EndsWith(".txt", StringComparison.Ordinal)) { Text(entry.FullName, target, kept[0]); continue; }
+            if (entry.Name.EndsWith(".txt", StringComparison.Ordinal) || _request.Wrapped.Contains(kept[0])) { Text(entry.FullName, target, kept[0]); continue; }
             CopyFile(entry.FullName, to);
         }
     }
@@ -137,8 +137,9 @@ internal sealed class ChartCopy
     }
 
     /// <summary>
-    /// A text template (NOTES.txt, *.txt) as a define in a helper and a document that includes it as a string: helm
-    /// template drops NOTES.txt and cannot read other text as YAML, but prints that document.
+    /// A text template (NOTES.txt, *.txt), or a <see cref="RenderRequest.Wrapped"/> one, as a define in a helper and a
+    /// document that includes it as a string: helm template drops NOTES.txt and cannot read other text as YAML, and a
+    /// server dry-run refuses a document that is no Kubernetes object; but helm prints that document (a ConfigMap).
     /// </summary>
     private void Text(string source, string templates, string path)
     {
@@ -147,8 +148,8 @@ internal sealed class ChartCopy
         var n = (Kept.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture); // this template is the last kept
         var name = "secretskit-unittest-text:" + path;
         File.WriteAllText(Path.Combine(templates, "_" + TextStandIn + n + ".tpl"), "{{- define " + Quote(name) + " }}" + text + "{{ end }}");
-        File.WriteAllText(Path.Combine(templates, TextStandIn + n + ".yaml"),
-            TextKey + ": {{ include " + Quote(name) + " . | toJson }}\n" + PathKey + ": " + Quote(path) + "\n");
+        File.WriteAllText(Path.Combine(templates, TextStandIn + n + ".yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + TextStandIn + n + "\n"
+            + TextKey + ": {{ include " + Quote(name) + " . | toJson }}\n" + PathKey + ": " + Quote(path) + "\n");
     }
 
     private static string Quote(string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";

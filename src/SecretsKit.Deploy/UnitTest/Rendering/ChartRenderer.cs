@@ -21,6 +21,13 @@ internal sealed class ChartRenderer(IProcessRunner processes, string helmBinary,
     private readonly ConcurrentDictionary<string, Lazy<Task<RenderedChart>>> _cache = new(StringComparer.Ordinal);
     private readonly ChartCopies _copies = new(privateDirectory);
     private readonly SemaphoreSlim _slots = new(Environment.ProcessorCount, Environment.ProcessorCount);
+    private readonly Lazy<Task<HelmVersion>> _version = new(() => HelmVersion.ProbeAsync(processes, helmBinary, environment, CancellationToken.None));
+
+    /// <summary>The run's private directory (0700): chart copies, and the lookup servers' kubeconfigs.</summary>
+    public string PrivateDirectory => privateDirectory;
+
+    /// <summary>The helm's version, asked once.</summary>
+    public Task<HelmVersion> VersionAsync() => _version.Value;
 
     /// <summary>helm calls made so far (distinct requests).</summary>
     public int Renders => _cache.Count;
@@ -44,7 +51,8 @@ internal sealed class ChartRenderer(IProcessRunner processes, string helmBinary,
             {
                 using var copy = _copies.Acquire(request);
                 var values = Encoding.UTF8.GetBytes(request.ValuesYaml);
-                var spec = new ProcessSpec(helmBinary, Arguments(request, copy.Chart), values, environment, copy.WorkingDirectory);
+                var env = request.Kubeconfig.Length > 0 && environment is not null ? HelmEnvironment.WithoutCluster(environment) : environment;
+                var spec = new ProcessSpec(helmBinary, Arguments(request, copy.Chart), values, env, copy.WorkingDirectory);
                 return Read(request, await processes.RunAsync(spec, cancellationToken), copy.Kept);
             }
             finally
@@ -70,9 +78,14 @@ internal sealed class ChartRenderer(IProcessRunner processes, string helmBinary,
         {
             var output = Encoding.UTF8.GetString(result.StandardOutput);
             if (stand) output = output.Replace(StandIn, DefaultReleaseName, StringComparison.Ordinal);
-            var templates = ManifestSplitter.Split(output);
-            foreach (var keptTemplate in kept) templates.TryAdd(keptTemplate, []);
-            return new RenderedChart(templates, null, null, null);
+            var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+            var templates = ManifestSplitter.Split(output, sources);
+            foreach (var keptTemplate in kept)
+            {
+                templates.TryAdd(keptTemplate, []);
+                sources.TryAdd(keptTemplate, "");
+            }
+            return new RenderedChart(templates, null, null, null) { Sources = sources };
         }
         var error = RenderError.Clean(stand ? result.StandardError.Replace(StandIn, DefaultReleaseName, StringComparison.Ordinal) : result.StandardError);
         if (error.Length == 0) error = $"helm template exited with code {result.ExitCode.ToString(CultureInfo.InvariantCulture)}";
@@ -96,6 +109,11 @@ internal sealed class ChartRenderer(IProcessRunner processes, string helmBinary,
         if (request.Upgrade) args.Add("--is-upgrade");
         if (request.KubeVersion.Length > 0) args.AddRange(["--kube-version", request.KubeVersion]);
         foreach (var api in request.ApiVersions) args.AddRange(["--api-versions", api]);
+        if (request.Kubeconfig.Length > 0)
+        {
+            // the lookup server is the cluster; helm maps every rendered object through it and checks for existing ones
+            args.AddRange(["--dry-run=server", "--disable-openapi-validation", "--take-ownership", "--kubeconfig", request.Kubeconfig]);
+        }
         return args;
     }
 }

@@ -19,4 +19,12 @@ internal static class HelmEnvironment
         variables.TryAdd("GOGC", GarbageCollection);
         return variables;
     }
+
+    /// <summary>
+    /// The environment of a render against the lookup server: without <c>KUBECONFIG</c> and helm's <c>HELM_KUBE*</c>
+    /// variables, which would point helm at another API server, context or credentials.
+    /// </summary>
+    public static Dictionary<string, string> WithoutCluster(IReadOnlyDictionary<string, string> environment) =>
+        environment.Where(kv => kv.Key != "KUBECONFIG" && !kv.Key.StartsWith("HELM_KUBE", StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 }

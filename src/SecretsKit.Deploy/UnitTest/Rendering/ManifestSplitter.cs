@@ -9,11 +9,14 @@ namespace SecretsKit.Deploy.UnitTest.Rendering;
 /// <summary>
 /// Splits <c>helm template</c>'s output into documents per template by its <c>---</c> / <c># Source: path</c> headers,
 /// each document read as YAML within the input budgets (helm drops empty documents). The NOTES.txt stand-in document
-/// of a text template (see <see cref="ChartCopy"/>) goes back under the template's own path as raw text.
+/// of a text template (see <see cref="ChartCopy"/>) goes back under the template's own path as raw text (a wrapped
+/// YAML template's as its documents). With
+/// <c>sources</c>, each template's rendered text (its documents joined by <c>---</c>; a text template's text) is kept
+/// for a post-renderer.
 /// </summary>
 internal static partial class ManifestSplitter
 {
-    public static Dictionary<string, List<object?>> Split(string output)
+    public static Dictionary<string, List<object?>> Split(string output, Dictionary<string, string>? sources = null)
     {
         var byTemplate = new Dictionary<string, List<object?>>(StringComparer.Ordinal);
         var matches = SourceHeader().Matches(output);
@@ -24,15 +27,35 @@ internal static partial class ManifestSplitter
             var end = i + 1 < matches.Count ? matches[i + 1].Index : output.Length;
             var body = output[start..end];
             var doc = Read(body, source);
-            if (doc is IReadOnlyDictionary<string, object?> { Count: 2 } m && m.GetValueOrDefault(ChartCopy.PathKey) is string textPath && m.ContainsKey(ChartCopy.TextKey))
+            if (doc is IReadOnlyDictionary<string, object?> m && m.GetValueOrDefault(ChartCopy.PathKey) is string textPath && m.ContainsKey(ChartCopy.TextKey))
             {
-                byTemplate[textPath] = [Raw(m[ChartCopy.TextKey] as string ?? "")];
+                var text = m[ChartCopy.TextKey] as string ?? "";
+                byTemplate[textPath] = textPath.EndsWith(".txt", StringComparison.Ordinal) ? [Raw(text)] : Documents(textPath, text);
+                sources?.TryAdd(textPath, text);
                 continue;
             }
+            if (sources is not null) sources[source] = sources.TryGetValue(source, out var before) ? before + "---\n" + body : body;
             if (!byTemplate.TryGetValue(source, out var docs)) byTemplate[source] = docs = [];
             docs.Add(doc);
         }
         return byTemplate;
+    }
+
+    /// <summary>
+    /// A post-renderer's output file (<see cref="PostRenderer"/>): its YAML documents (empty ones dropped), or for a
+    /// <c>.txt</c> template its text under <c>raw</c>, as helm-unittest reads rendered files.
+    /// </summary>
+    public static List<object?> Documents(string template, string text)
+    {
+        if (template.EndsWith(".txt", StringComparison.Ordinal)) return [Raw(text)];
+        var docs = new List<object?>();
+        foreach (var body in DocumentStart().Split(text))
+        {
+            if (body.Trim().Length == 0) continue;
+            var doc = Read(body, template);
+            if (doc is not IReadOnlyDictionary<string, object?> { Count: 0 }) docs.Add(doc);
+        }
+        return docs;
     }
 
     /// <summary>A text template's document: its text under <c>raw</c>.</summary>
@@ -63,6 +86,9 @@ internal static partial class ManifestSplitter
         var stream = BoundedYaml.Load(body);
         return stream.Documents.Count == 0 ? new Dictionary<string, object?>(StringComparer.Ordinal) : TemplateYaml.FromNode(stream.Documents[0].RootNode);
     }
+
+    [GeneratedRegex(@"(?m)^---[ \t]*(?:#.*)?\r?$\n?", RegexOptions.CultureInvariant)]
+    private static partial Regex DocumentStart();
 
     [GeneratedRegex(@"(?m)^[ \t]+$", RegexOptions.CultureInvariant)]
     private static partial Regex BlankLines();

@@ -15,8 +15,23 @@ internal static partial class RenderError
             .Where(l => !l.StartsWith("WARNING:", StringComparison.Ordinal) && !l.StartsWith("walk.go:", StringComparison.Ordinal)
                 && l != "Use --debug flag to render out invalid YAML").ToList();
         var text = string.Join('\n', lines).Trim();
-        return text.StartsWith("Error: ", StringComparison.Ordinal) ? text["Error: ".Length..] : text;
+        return OnOneLine(text.StartsWith("Error: ", StringComparison.Ordinal) ? text["Error: ".Length..] : text);
     }
+
+    /// <summary>
+    /// Helm 4 writes a template execution error over several lines (<c>file:l:c</c>, then indented <c>executing … at
+    /// &lt;…&gt;:</c> and each cause); put back on one line as Helm 3 (and helm-unittest's engine) writes it:
+    /// <c>template: file:l:c: executing … at &lt;…&gt;: cause: message</c>.
+    /// </summary>
+    private static string OnOneLine(string error)
+    {
+        if (!Helm4Layout().IsMatch(error)) return error;
+        var lines = error.Split('\n');
+        return "template: " + lines[0] + ": " + string.Join(' ', lines.Skip(1).Select(l => l.Trim()));
+    }
+
+    [GeneratedRegex(@"^[^\s:]+:\d+:\d+\n[ \t]+executing ""[^\n]*"" at <[^\n]*>:(?:\n[^\n]*)+$", RegexOptions.CultureInvariant)]
+    private static partial Regex Helm4Layout();
 
     public static (string? Template, string Message) Parse(string error)
     {

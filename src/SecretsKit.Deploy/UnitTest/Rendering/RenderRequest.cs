@@ -5,16 +5,24 @@ namespace SecretsKit.Deploy.UnitTest.Rendering;
 /// <summary>
 /// One distinct <c>helm template</c>: the chart, the templates kept (helm-unittest's selection patterns, helpers always
 /// kept), the values as YAML, release, Kubernetes version and API versions, chart version overrides. Equal requests
-/// render once.
+/// render once. With a <see cref="Kubeconfig"/>, helm renders against that API server (<c>--dry-run=server</c>), so
+/// <c>lookup</c> finds what it serves.
 /// </summary>
 internal sealed record RenderRequest(string ChartDirectory, string ChartName, string Route, IReadOnlyList<string> Templates, IReadOnlyList<string> Excluded, string ValuesYaml,
     string ReleaseName, string Namespace, bool Upgrade, string KubeVersion, IReadOnlyList<string> ApiVersions, string ChartVersion, string AppVersion)
 {
+    /// <summary>The kubeconfig of the lookup server this render reads (empty: none, a plain <c>helm template</c>).</summary>
+    public string Kubeconfig { get; init; } = "";
+
+    /// <summary>Templates rendered through a stand-in document (see <see cref="ChartCopy"/>): those a server render would refuse as no Kubernetes object.</summary>
+    public IReadOnlyList<string> Wrapped { get; init; } = [];
+
     /// <summary>The render cache key: every field, length-prefixed.</summary>
-    public string Key => Join([ChartDirectory, ChartName, Route, ValuesYaml, ReleaseName, Namespace, Upgrade ? "u" : "i", KubeVersion, ChartVersion, AppVersion], ApiVersions);
+    public string Key => Join([ChartDirectory, ChartName, Route, ValuesYaml, ReleaseName, Namespace, Upgrade ? "u" : "i", KubeVersion, ChartVersion, AppVersion, Kubeconfig],
+        [.. ApiVersions, "|", .. Wrapped]);
 
     /// <summary>The chart copy's key: the fields that shape the copy (chart, route, templates kept and excluded, version overrides).</summary>
-    public string CopyKey => Join([ChartDirectory, ChartName, Route, ChartVersion, AppVersion], []);
+    public string CopyKey => Join([ChartDirectory, ChartName, Route, ChartVersion, AppVersion], Wrapped);
 
     private string Join(IEnumerable<string> fields, IReadOnlyList<string> extra)
     {

@@ -10,10 +10,11 @@ namespace SecretsKit.Deploy.UnitTest.Running;
 /// A test's assertions over its rendered templates, as helm-unittest evaluates them: the templates an assertion names,
 /// narrowed by <c>documentIndex</c> or <c>documentSelector</c> (the test's when the assertion has none), each checked
 /// by the validator; a template that did not render, or rendered when it should have failed, is a failure of its own.
-/// Failure lines that would show a decrypted value are replaced by the path that differs.
+/// Failure lines that would show a decrypted value are replaced by the path that differs. After a post-renderer that
+/// dropped the file headers, every assertion reads its one <c>manifest.yaml</c> (<paramref name="wholeManifest"/>).
 /// </summary>
 internal sealed class AssertionRunner(TestPlan plan, IReadOnlyDictionary<string, List<object?>> outputs, bool renderSucceeded, bool failFast,
-    SensitiveMatcher secrets, Func<object?, string?, string?, SnapshotComparison> compare)
+    SensitiveMatcher secrets, Func<object?, string?, string?, SnapshotComparison> compare, string? wholeManifest = null)
 {
     public (bool Passed, List<AssertionResult> Results) Run()
     {
@@ -35,7 +36,7 @@ internal sealed class AssertionRunner(TestPlan plan, IReadOnlyDictionary<string,
         var selector = assertion.Selector ?? plan.Test.Selector;
         var documentIndex = plan.Test.DocumentIndex ?? assertion.DocumentIndex;
         var templates = new SortedDictionary<string, List<object?>?>(StringComparer.Ordinal);
-        foreach (var t in plan.TemplatesFor(assertion, outputs.Keys)) templates[t] = outputs.GetValueOrDefault(t);
+        foreach (var t in wholeManifest is null ? plan.TemplatesFor(assertion, outputs.Keys) : [wholeManifest]) templates[t] = outputs.GetValueOrDefault(t);
         SortedDictionary<string, List<object?>> selected;
         try
         {

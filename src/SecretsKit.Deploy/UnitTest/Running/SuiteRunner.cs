@@ -31,7 +31,7 @@ internal sealed class SuiteRunner(TestRunner tests, UnitTestOptions options, str
         try
         {
             foreach (var test in suite.Tests) started.Add(await tests.StartAsync(TestPlan.Of(suite, test, route, options.ValuesFiles), stop.Token));
-            (results, passed, failFast, skipped) = await FinishAsync(started, snapshots);
+            (results, passed, failFast, skipped) = await FinishAsync(started, snapshots, stop.Token);
         }
         finally
         {
@@ -52,13 +52,14 @@ internal sealed class SuiteRunner(TestRunner tests, UnitTestOptions options, str
     }
 
     /// <summary>The started tests finished in order, up to the first failure under <c>--failfast</c>.</summary>
-    private async Task<(List<TestResult> Results, bool Passed, bool FailFast, int Skipped)> FinishAsync(List<StartedTest> started, SnapshotCache snapshots)
+    private async Task<(List<TestResult> Results, bool Passed, bool FailFast, int Skipped)> FinishAsync(List<StartedTest> started, SnapshotCache snapshots,
+        CancellationToken cancellationToken)
     {
         var results = new List<TestResult>();
         var (passed, failFast, skipped) = (false, false, 0);
         foreach (var test in started)
         {
-            var result = await tests.FinishAsync(test, snapshots);
+            var result = await tests.FinishAsync(test, snapshots, cancellationToken);
             results.Add(result);
             var first = results.Count == 1;
             if (result.Skipped && result.Asserts.Count == 0)

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using SecretsKit.Core.Errors;
+using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.UnitTest.Cluster;
 using SecretsKit.Deploy.UnitTest.Rendering;
 using SecretsKit.Deploy.UnitTest.Snapshots;
 using SecretsKit.Deploy.UnitTest.Suites;
@@ -15,15 +17,16 @@ namespace SecretsKit.Deploy.UnitTest.Running;
 /// <see cref="FinishAsync"/>, in the suite's order, turns a render error into the failed template's document when a
 /// <c>failedTemplate</c> may read it and runs each assertion through <see cref="AssertionRunner"/>.
 /// </summary>
-internal sealed class TestRunner(ChartRenderer renderer, SuiteValues values, string chartDirectory, string chartName, bool failFast)
+internal sealed class TestRunner(ChartRenderer renderer, PostRenderer postRenderer, SuiteValues values, string chartDirectory, string chartName, bool failFast)
 {
     public async Task<StartedTest> StartAsync(TestPlan plan, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var test = plan.Test;
         if (plan.SkipReason.Length > 0) return Done(plan, new TestResult(test.Name, false, true, plan.SkipReason, null, [], clock.Elapsed));
-        if (test.KubernetesObjects.Count > 0 || test.PostRenderer is not null)
-            return Done(plan, new TestResult(test.Name, false, true, Unsupported(test), null, [], clock.Elapsed));
+        HelmVersion? helm = null;
+        if (plan.Provider.Objects.Count > 0 && !(helm = await renderer.VersionAsync()).ServerLookups)
+            return Done(plan, new TestResult(test.Name, false, true, Unsupported, null, [], clock.Elapsed));
         string valuesYaml;
         try
         {
@@ -33,13 +36,13 @@ internal sealed class TestRunner(ChartRenderer renderer, SuiteValues values, str
         {
             return Done(plan, Errored(test.Name, e.Message, clock.Elapsed));
         }
-        var render = renderer.RenderAsync(new RenderRequest(chartDirectory, chartName, plan.Route, plan.SuiteTemplates, plan.Excluded, valuesYaml,
-            plan.ReleaseName, plan.Namespace, plan.Release.Upgrade, plan.KubeVersion, plan.Capabilities.ApiVersions ?? [], plan.Chart.Version, plan.Chart.AppVersion),
-            cancellationToken);
+        var request = new RenderRequest(chartDirectory, chartName, plan.Route, plan.SuiteTemplates, plan.Excluded, valuesYaml,
+            plan.ReleaseName, plan.Namespace, plan.Release.Upgrade, plan.KubeVersion, plan.Capabilities.ApiVersions ?? [], plan.Chart.Version, plan.Chart.AppVersion);
+        var render = helm is null ? renderer.RenderAsync(request, cancellationToken) : RenderWithLookupsAsync(request, plan.Provider, helm, cancellationToken);
         return new StartedTest(plan, null, render, clock.Elapsed);
     }
 
-    public async Task<TestResult> FinishAsync(StartedTest started, SnapshotCache snapshots)
+    public async Task<TestResult> FinishAsync(StartedTest started, SnapshotCache snapshots, CancellationToken cancellationToken)
     {
         if (started.Result is { } done) return done;
         var clock = Stopwatch.StartNew();
@@ -61,9 +64,22 @@ internal sealed class TestRunner(ChartRenderer renderer, SuiteValues values, str
             outputs = FailedOutputs(plan, rendered);
         }
         var matcher = new Diff.SensitiveMatcher(values.Sensitive);
+        string? wholeManifest = null;
+        if (rendered.Succeeded && plan.PostRenderer is { } post)
+        {
+            try
+            {
+                outputs = await postRenderer.RunAsync(post.Command, post.Args, rendered.Sources, chartName, matcher.Matches, cancellationToken);
+            }
+            catch (RenderException e)
+            {
+                return Errored(test.Name, e.Message, started.Elapsed + clock.Elapsed);
+            }
+            if (outputs.Count == 1 && outputs.Keys.Single().EndsWith(PostRenderer.WholeManifest, StringComparison.Ordinal)) wholeManifest = outputs.Keys.Single();
+        }
         var counter = 0u;
         var assertions = new AssertionRunner(plan, outputs, rendered.Succeeded, failFast, matcher,
-            (value, match, notMatch) => snapshots.Compare(test.Name, ++counter, value, match, notMatch));
+            (value, match, notMatch) => snapshots.Compare(test.Name, ++counter, value, match, notMatch), wholeManifest);
         var (passed, results) = assertions.Run();
         var skipped = results.Count > 0 && results.All(r => r.Skipped);
         return new TestResult(test.Name, passed, skipped, "", null, results, started.Elapsed + clock.Elapsed);
@@ -71,9 +87,29 @@ internal sealed class TestRunner(ChartRenderer renderer, SuiteValues values, str
 
     private static StartedTest Done(TestPlan plan, TestResult result) => new(plan, result, null, result.Duration);
 
-    private static string Unsupported(TestDefinition test) => test.KubernetesObjects.Count > 0
-        ? "kubernetesProvider objects are not served: helm template renders without a cluster, lookup returns nothing"
-        : "postRenderer is not run by secretskit unittest";
+    private const string Unsupported =
+        "kubernetesProvider needs Helm 3.17 or later, or Helm 4: lookup objects are served to helm template --dry-run=server (with --take-ownership), which this helm does not have";
+
+    /// <summary>
+    /// A render whose <c>lookup</c> calls see the test's objects: a plain render first (shared with equal tests) names the
+    /// kinds the chart renders, which the server's discovery must map, and the templates that render no Kubernetes object,
+    /// which go through a stand-in; then helm renders against a lookup server of its own, stopped (and its kubeconfig
+    /// removed) when the render is over, whichever way it ends.
+    /// </summary>
+    private async Task<RenderedChart> RenderWithLookupsAsync(RenderRequest request, KubernetesProviderSettings provider, HelmVersion helm,
+        CancellationToken cancellationToken)
+    {
+        var plain = await renderer.RenderAsync(request, cancellationToken);
+        var kinds = plain.Templates.Values.SelectMany(d => d).OfType<IReadOnlyDictionary<string, object?>>()
+            .Select(d => (d.GetValueOrDefault("apiVersion") as string ?? "", d.GetValueOrDefault("kind") as string ?? ""));
+        // helm maps every rendered document before it prints: a template that renders something else goes through a stand-in
+        var wrapped = plain.Templates.Where(t => !t.Key.EndsWith(".txt", StringComparison.Ordinal)
+            && t.Value.Any(d => d is not IReadOnlyDictionary<string, object?> m || m.GetValueOrDefault("kind") is not string { Length: > 0 })).Select(t => t.Key).Order(StringComparer.Ordinal).ToList();
+        var catalog = new ClusterCatalog(provider, kinds, request.ApiVersions, request.KubeVersion.Length > 0 ? request.KubeVersion : helm.DefaultKubeVersion);
+        using var directory = PrivateTempDirectory.Create("cluster-", renderer.PrivateDirectory);
+        using var server = LookupServer.Start(catalog, directory);
+        return await renderer.RenderAsync(request with { Kubeconfig = server.Kubeconfig, Wrapped = wrapped }, cancellationToken);
+    }
 
     private static TestResult Errored(string name, string error, TimeSpan elapsed) => new(name, false, false, "", error, [], elapsed);
 

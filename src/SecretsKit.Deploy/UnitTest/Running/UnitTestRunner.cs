@@ -26,20 +26,24 @@ public sealed class UnitTestRunner(IProcessRunner processes, SopsEngine engine, 
     {
         var clock = Stopwatch.StartNew();
         using var temp = PrivateTempDirectory.Create("secretskit-unittest-");
-        using var renderer = new ChartRenderer(processes, options.HelmBinary, temp.Path, HelmEnvironment.Of(options.Environment));
+        var environment = HelmEnvironment.Of(options.Environment);
+        using var renderer = new ChartRenderer(processes, options.HelmBinary, temp.Path, environment);
+        var postRenderer = new PostRenderer(processes, workingDirectory, options.Environment.Variables.ToDictionary(StringComparer.Ordinal));
         var values = new SuiteValues(engine, decryptOptions, temp.Path);
         var runValues = options.ValuesFiles.SelectMany(v => SuiteFiles.Find(workingDirectory, v)).Select(Path.GetFullPath).ToList();
         var results = new List<ChartResult>();
         foreach (var chart in charts)
         {
-            var result = await RunChartAsync(Path.GetFullPath(chart, workingDirectory), chart, workingDirectory, renderer, values, runValues, cancellationToken);
+            var result = await RunChartAsync(Path.GetFullPath(chart, workingDirectory), chart, workingDirectory, (renderer, postRenderer), values, runValues,
+                cancellationToken);
             results.Add(result);
             if (!result.Passed && options.FailFast) break;
         }
         return new UnitTestResult(results, clock.Elapsed, renderer.Renders, renderer.Copies);
     }
 
-    private async Task<ChartResult> RunChartAsync(string directory, string shown, string workingDirectory, ChartRenderer renderer, SuiteValues values, List<string> runValues,
+    private async Task<ChartResult> RunChartAsync(string directory, string shown, string workingDirectory, (ChartRenderer Chart, PostRenderer Post) renderers,
+        SuiteValues values, List<string> runValues,
         CancellationToken cancellationToken)
     {
         string name;
@@ -59,7 +63,7 @@ public sealed class UnitTestRunner(IProcessRunner processes, SopsEngine engine, 
         }
         var header = new ChartResult(name, shown, true, null, []);
         Progress?.Invoke(header, null);
-        var tests = new TestRunner(renderer, values, directory, name, options.FailFast);
+        var tests = new TestRunner(renderers.Chart, renderers.Post, values, directory, name, options.FailFast);
         var runner = new SuiteRunner(tests, options with { ValuesFiles = runValues }, workingDirectory);
         var results = new List<SuiteResult>();
         foreach (var (suite, route) in suites)

@@ -6,7 +6,7 @@ namespace SecretsKit.Deploy.UnitTest.Suites;
 /// </summary>
 internal sealed record SuiteDefinition(string Name, string File, IReadOnlyList<string> Values, IReadOnlyList<KeyValuePair<string, object?>> Set,
     IReadOnlyList<string> Templates, IReadOnlyList<string> ExcludeTemplates, ReleaseSettings Release, ChartSettings Chart,
-    CapabilitySettings Capabilities, IReadOnlyList<object?> KubernetesObjects, PostRendererSettings? PostRenderer,
+    CapabilitySettings Capabilities, KubernetesProviderSettings KubernetesProvider, PostRendererSettings? PostRenderer,
     IReadOnlyList<TestDefinition> Tests, string SnapshotId, string SkipReason)
 {
     /// <summary>The snapshot file: <c>__snapshot__/&lt;file name&gt;[_&lt;snapshotId&gt;].snap</c> next to the suite.</summary>

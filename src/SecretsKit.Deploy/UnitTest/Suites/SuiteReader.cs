@@ -61,7 +61,7 @@ internal static partial class SuiteReader
         return new SuiteDefinition(Str(map, "suite"), file, Strings(map, "values"), Set(map), Strings(map, "templates"), Strings(map, "excludeTemplates"),
             Release(map), Chart(map),
             new CapabilitySettings(Version(capabilities, "majorVersion"), Version(capabilities, "minorVersion"), Strings(capabilities, "apiVersions")),
-            List(Map(map, "kubernetesProvider"), "objects"), PostRenderer(map), parsed, Str(map, "snapshotId"), skipReason);
+            Provider(map), PostRenderer(map), parsed, Str(map, "snapshotId"), skipReason);
     }
 
     private static TestDefinition Test(IReadOnlyDictionary<string, object?> map)
@@ -74,7 +74,7 @@ internal static partial class SuiteReader
             map.GetValueOrDefault("documentIndex") is long i ? (int)Math.Clamp(i, int.MinValue, int.MaxValue) : null,
             map.GetValueOrDefault("documentSelector") is IReadOnlyDictionary<string, object?> s ? DocumentSelector.From(s) : null,
             Release(map), Chart(map), new CapabilitySettings(Version(capabilities, "majorVersion"), Version(capabilities, "minorVersion"), apis), apiGiven,
-            asserts, Str(Map(map, "skip"), "reason"), List(Map(map, "kubernetesProvider"), "objects"), PostRenderer(map));
+            asserts, Str(Map(map, "skip"), "reason"), Provider(map), PostRenderer(map));
     }
 
     private static ReleaseSettings Release(IReadOnlyDictionary<string, object?> map)
@@ -87,6 +87,19 @@ internal static partial class SuiteReader
     {
         var c = Map(map, "chart");
         return new ChartSettings(Str(c, "version"), Str(c, "appVersion"));
+    }
+
+    private static KubernetesProviderSettings Provider(IReadOnlyDictionary<string, object?> map)
+    {
+        var provider = Map(map, "kubernetesProvider");
+        var scheme = new Dictionary<string, FakeKind>(StringComparer.Ordinal);
+        foreach (var (key, value) in Map(provider, "scheme"))
+        {
+            var props = value as IReadOnlyDictionary<string, object?> ?? new Dictionary<string, object?>();
+            var gvr = Map(props, "gvr");
+            scheme[key] = new FakeKind(Str(gvr, "group"), Str(gvr, "version"), Str(gvr, "resource"), props.GetValueOrDefault("namespaced") is true);
+        }
+        return new KubernetesProviderSettings(scheme, List(provider, "objects").Where(o => o is IReadOnlyDictionary<string, object?>).ToList());
     }
 
     private static PostRendererSettings? PostRenderer(IReadOnlyDictionary<string, object?> map)

@@ -4,4 +4,4 @@ namespace SecretsKit.Deploy.UnitTest.Suites;
 internal sealed record TestDefinition(string Name, IReadOnlyList<string> Values, IReadOnlyList<KeyValuePair<string, object?>> Set, string Template,
     IReadOnlyList<string> Templates, int? DocumentIndex, DocumentSelector? Selector, ReleaseSettings Release, ChartSettings Chart,
     CapabilitySettings Capabilities, bool ApiVersionsGiven, IReadOnlyList<AssertionDefinition> Asserts, string SkipReason,
-    IReadOnlyList<object?> KubernetesObjects, PostRendererSettings? PostRenderer);
+    KubernetesProviderSettings KubernetesProvider, PostRendererSettings? PostRenderer);

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using SecretsKit.Core.Platform;
+
+namespace SecretsKit.Deploy.UnitTest.Cluster;
+
+/// <summary>
+/// A read-only Kubernetes API on <c>127.0.0.1</c> (a free port) for one render's <c>lookup</c> calls: GET only, each
+/// answered from a <see cref="ClusterCatalog"/>; at most <see cref="MaxRequests"/> requests and paths of at most
+/// <see cref="MaxPathLength"/> characters (then <c>429</c> / <c>414</c>); its kubeconfig is written into the private
+/// directory given. Disposing stops it.
+/// </summary>
+internal sealed class LookupServer : IDisposable
+{
+    public const int MaxRequests = 2_000;
+    public const int MaxPathLength = 2_048;
+    public const string Context = "secretskit-unittest";
+    private const int Attempts = 5;
+
+    private readonly HttpListener _listener;
+    private readonly ClusterCatalog _catalog;
+    private readonly Task _loop;
+    private int _requests;
+
+    private LookupServer(HttpListener listener, ClusterCatalog catalog, string kubeconfig)
+    {
+        (_listener, _catalog, Kubeconfig) = (listener, catalog, kubeconfig);
+        _loop = Task.Run(ServeAsync);
+    }
+
+    /// <summary>The kubeconfig file pointing at this server (context <see cref="Context"/>).</summary>
+    public string Kubeconfig { get; }
+
+    /// <summary>Requests answered so far.</summary>
+    public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Starts a server for <paramref name="catalog"/> and writes its kubeconfig (0600) into <paramref name="directory"/>.</summary>
+    public static LookupServer Start(ClusterCatalog catalog, PrivateTempDirectory directory)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            HttpListener? listener = new();
+            try
+            {
+                listener.Prefixes.Add($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+                listener.Start();
+                var kubeconfig = directory.WriteFile("kubeconfig-" + port.ToString(CultureInfo.InvariantCulture), Encoding.UTF8.GetBytes(Config(port)));
+                var server = new LookupServer(listener, catalog, kubeconfig);
+                listener = null;
+                return server;
+            }
+            catch (HttpListenerException) when (attempt < Attempts)
+            {
+                // the port was taken between the probe and the bind: another one
+            }
+            finally
+            {
+                ((IDisposable?)listener)?.Dispose();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _listener.Close();
+        _loop.Wait(TimeSpan.FromSeconds(10));
+    }
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return; // stopped
+            }
+            try
+            {
+                await AnswerAsync(context);
+            }
+            catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
+            {
+                // the client went away; the next request is served
+            }
+        }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        using var response = context.Response;
+        var path = context.Request.Url?.AbsolutePath ?? "/";
+        var (status, body) = Interlocked.Increment(ref _requests) > MaxRequests ? (429, KubeJson.Bytes(w => KubeJson.NotFound(w, "", "")))
+            : path.Length > MaxPathLength ? (414, KubeJson.Bytes(w => KubeJson.NotFound(w, "", "")))
+            : context.Request.HttpMethod != "GET" ? (405, KubeJson.Bytes(w => KubeJson.NotFound(w, "", "")))
+            : _catalog.Get(path);
+        if (status != 200 && context.Request.HasEntityBody) response.KeepAlive = false; // a body never read: the connection goes
+        response.StatusCode = status;
+        response.ContentType = "application/json";
+        response.ContentLength64 = body.Length;
+        await response.OutputStream.WriteAsync(body);
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private static string Config(int port) => $"""
+        apiVersion: v1
+        kind: Config
+        clusters:
+          - name: {Context}
+            cluster:
+              server: http://127.0.0.1:{port}
+        contexts:
+          - name: {Context}
+            context:
+              cluster: {Context}
+              user: {Context}
+        current-context: {Context}
+        users:
+          - name: {Context}
+            user: {"{}"}
+
+        """;
+}

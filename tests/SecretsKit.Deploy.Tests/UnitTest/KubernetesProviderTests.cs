@@ -1,0 +1,130 @@
+using System.Net;
+using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.UnitTest.Cluster;
+using SecretsKit.Deploy.UnitTest.Suites;
+using SecretsKit.Testing.Helm;
+
+namespace SecretsKit.Deploy.Tests.UnitTest;
+
+/// <summary>
+/// <c>kubernetesProvider</c>: the real Helm 4.1.4 renders with <c>--dry-run=server</c> against the read-only lookup
+/// server, so <c>lookup</c> finds one object, lists objects and finds nothing for a missing one, and a chart that renders
+/// an object the suite also lists still renders (helm puts the Secret first); helm 3.10.1 skips such a test and says why.
+/// </summary>
+public sealed class KubernetesProviderTests : IDisposable
+{
+    private readonly UnitTestChart _chart = new();
+
+    public void Dispose() => _chart.Dispose();
+
+    private const string Template = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: lookups
+        data:
+          secret: {{ (lookup "v1" "Secret" .Release.Namespace "db") | toJson | quote }}
+          missing: {{ (lookup "v1" "Secret" .Release.Namespace "nope") | toJson | quote }}
+          namespaces: {{ (lookup "v1" "Namespace" "" "").items | len | quote }}
+          crd: {{ (lookup "br.dev.local/v1" "BrPolicy" "apps" "nightly").spec.schedule | default "none" | quote }}
+          unmapped: {{ (lookup "example.com/v1" "Widget" "apps" "w") | toJson | quote }}
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: db
+        stringData:
+          password: {{ ((lookup "v1" "Secret" .Release.Namespace "db").data | default dict).password | default "new" | quote }}
+        """;
+
+    private const string Suite = """
+        suite: lookups
+        templates: [lookups.yaml]
+        release:
+          namespace: apps
+        kubernetesProvider:
+          scheme:
+            "v1/Secret": {gvr: {version: v1, resource: secrets}, namespaced: true}
+            "v1/Namespace": {gvr: {version: v1, resource: namespaces}, namespaced: false}
+            "br.dev.local/v1/BrPolicy": {gvr: {group: br.dev.local, version: v1, resource: brpolicies}, namespaced: true}
+          objects:
+            - {apiVersion: v1, kind: Secret, metadata: {name: db, namespace: apps}, data: {password: b2xk}}
+            - {apiVersion: v1, kind: Namespace, metadata: {name: apps}}
+            - {apiVersion: v1, kind: Namespace, metadata: {name: other}}
+            - {apiVersion: br.dev.local/v1, kind: BrPolicy, metadata: {name: nightly, namespace: apps}, spec: {schedule: "0 1 * * *"}}
+            - {apiVersion: example.com/v1, kind: Widget, metadata: {name: w, namespace: apps}}
+        tests:
+          - it: finds one object, a list, a custom resource; nothing for a missing or unmapped one
+            documentIndex: 1
+            asserts:
+              - equal:
+                  path: data.secret
+                  value: '{"apiVersion":"v1","data":{"password":"b2xk"},"kind":"Secret","metadata":{"name":"db","namespace":"apps"}}'
+              - equal:
+                  path: data.missing
+                  value: "{}"
+              - equal:
+                  path: data.namespaces
+                  value: "2"
+              - equal:
+                  path: data.crd
+                  value: "0 1 * * *"
+              - equal:
+                  path: data.unmapped
+                  value: "{}"
+          - it: renders an object the suite lists as existing, reusing its value
+            documentIndex: 0
+            asserts:
+              - equal:
+                  path: stringData.password
+                  value: b2xk
+          - it: a test's objects come before the suite's
+            kubernetesProvider:
+              objects:
+                - {apiVersion: v1, kind: Namespace, metadata: {name: third}}
+            documentIndex: 1
+            asserts:
+              - equal:
+                  path: data.namespaces
+                  value: "3"
+        """;
+
+    [Fact]
+    public async Task Lookup_sees_the_suites_objects_on_helm_4()
+    {
+        _chart.Write("templates/lookups.yaml", Template);
+        _chart.Write("tests/lookup_test.yaml", Suite);
+        using var helm = new RealHelm(version: RealHelm.Helm4Version);
+        var (result, text) = await _chart.RunAsync(helm: helm.HelmPath);
+        Assert.True(result.Passed, text);
+        Assert.Contains("Tests:       3 passed, 3 total", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_lookup_test_on_helm_3_10_is_skipped_with_the_reason()
+    {
+        _chart.Write("templates/lookups.yaml", Template);
+        _chart.Write("tests/lookup_test.yaml", Suite);
+        var (result, _) = await _chart.RunAsync();
+        var tests = result.Charts[0].Suites[0].Tests;
+        Assert.All(tests, t => Assert.True(t.Skipped));
+        Assert.All(tests, t => Assert.StartsWith("kubernetesProvider needs Helm 3.17 or later, or Helm 4", t.SkipReason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_lookup_server_answers_only_reads_of_bounded_paths()
+    {
+        var provider = new KubernetesProviderSettings(new Dictionary<string, FakeKind> { ["v1/Secret"] = new("", "v1", "secrets", true) },
+            [new Dictionary<string, object?> { ["apiVersion"] = "v1", ["kind"] = "Secret", ["metadata"] = new Dictionary<string, object?> { ["name"] = "a", ["namespace"] = "n" } }]);
+        using var directory = PrivateTempDirectory.Create("lookup-server-");
+        using var server = LookupServer.Start(new ClusterCatalog(provider, [], [], "v1.30.0"), directory);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(server.Kubeconfig));
+        var url = File.ReadAllLines(server.Kubeconfig).Single(l => l.Contains("server:", StringComparison.Ordinal)).Split("server: ")[1];
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/namespaces/n/secrets/a")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/v1/namespaces/n/secrets/b")).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await http.PostAsync("/api/v1/namespaces/n/secrets", new StringContent("{}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, (await http.GetAsync("/api/v1/" + new string('a', LookupServer.MaxPathLength))).StatusCode);
+        Assert.Contains("\"gitVersion\":\"v1.30.0\"", await http.GetStringAsync("/version"), StringComparison.Ordinal);
+    }
+}
