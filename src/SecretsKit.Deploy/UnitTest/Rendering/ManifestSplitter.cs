@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SecretsKit.Deploy.Charts;
 using SecretsKit.Deploy.Input;
 using SecretsKit.Deploy.UnitTest.Values;
 using SecretsKit.Templates.Yaml;
@@ -9,7 +10,7 @@ namespace SecretsKit.Deploy.UnitTest.Rendering;
 /// <summary>
 /// Splits <c>helm template</c>'s output into documents per template by its <c>---</c> / <c># Source: path</c> headers,
 /// each document read as YAML within the input budgets (helm drops empty documents). The NOTES.txt stand-in document
-/// of a text template (see <see cref="ChartCopy"/>) goes back under the template's own path as raw text.
+/// of a text template (see <see cref="TextStandIn"/>) goes back under the template's own path as raw text.
 /// </summary>
 internal static partial class ManifestSplitter
 {
@@ -24,9 +25,9 @@ internal static partial class ManifestSplitter
             var end = i + 1 < matches.Count ? matches[i + 1].Index : output.Length;
             var body = output[start..end];
             var doc = Read(body, source);
-            if (doc is IReadOnlyDictionary<string, object?> { Count: 2 } m && m.GetValueOrDefault(ChartCopy.PathKey) is string textPath && m.ContainsKey(ChartCopy.TextKey))
+            if (doc is IReadOnlyDictionary<string, object?> { Count: 2 } m && m.GetValueOrDefault(TextStandIn.PathKey) is string textPath && m.ContainsKey(TextStandIn.TextKey))
             {
-                byTemplate[textPath] = [Raw(m[ChartCopy.TextKey] as string ?? "")];
+                byTemplate[textPath] = [Raw(m[TextStandIn.TextKey] as string ?? "")];
                 continue;
             }
             if (!byTemplate.TryGetValue(source, out var docs)) byTemplate[source] = docs = [];
