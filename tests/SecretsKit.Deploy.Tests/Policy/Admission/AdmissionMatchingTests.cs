@@ -16,13 +16,7 @@ public sealed class AdmissionMatchingTests
           matchConstraints: {{rules}}
           validations: {{validations}}
         {{extra}}
-        ---
-        apiVersion: admissionregistration.k8s.io/v1
-        kind: ValidatingAdmissionPolicyBinding
-        metadata: {name: b}
-        spec: {policyName: p, validationActions: [Deny]}
-
-        """;
+        """ + BindingOfP;
 
     private const string Objects = """
         ---
