@@ -102,14 +102,17 @@ internal static class ValidationTimer
         }
     }
 
-    private static void Run(string program, params string[] args)
+    internal static void Run(string program, params string[] args) => RunExpecting([0], program, args);
+
+    /// <summary>Runs <paramref name="program"/> to its end; an exit code not in <paramref name="exitCodes"/> throws (<c>policy</c> exits 1 on findings).</summary>
+    internal static void RunExpecting(int[] exitCodes, string program, params string[] args)
     {
         var psi = new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(psi) ?? throw new InvalidOperationException($"{program} did not start");
         process.StandardOutput.ReadToEnd();
         process.StandardError.ReadToEnd();
         process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(' ', args)}: exit {process.ExitCode}");
+        if (!exitCodes.Contains(process.ExitCode)) throw new InvalidOperationException($"{program} {string.Join(' ', args)}: exit {process.ExitCode}");
     }
 
     /// <summary><c>$HELM_BIN</c>, else the <c>.tools/helm/3.10.1/helm</c> of scripts/setup.sh.</summary>

@@ -22,7 +22,8 @@ public sealed class PolicyScanner(PolicyOptions options)
     public static IEnumerable<(string Id, string AvdId, PolicySeverity Severity, bool Deprecated, string Title)> Checks =>
         PolicyChecks.All.Select(c => (c.Id, c.AvdId, c.Severity, c.Deprecated, c.Title));
 
-    public PolicyReport Scan(IEnumerable<ManifestSource> sources, CancellationToken ct)
+    /// <summary>Scans the manifests of <paramref name="sources"/>, and <paramref name="texts"/> (NOTES.txt) with the plain-text checks that read text.</summary>
+    public PolicyReport Scan(IEnumerable<ManifestSource> sources, CancellationToken ct, IEnumerable<RenderedText>? texts = null)
     {
         var report = new PolicyReport();
         var checks = PolicyChecks.All.Where(c => options.IncludeDeprecated || !c.Deprecated).ToList();
@@ -43,7 +44,22 @@ public sealed class PolicyScanner(PolicyOptions options)
             }
             admission?.Scan(o, report, Keep, ct);
         }
+        foreach (var text in texts ?? []) ScanText(text, checks, report);
         return report;
+    }
+
+    /// <summary>A NOTES.txt through the checks that read text: its findings name the template (kind <c>NOTES</c>) and the line.</summary>
+    private void ScanText(RenderedText text, List<PolicyCheck> checks, PolicyReport report)
+    {
+        var document = new DocumentIdentity(text.Origin, text.Template, null, "NOTES", null, null);
+        foreach (var check in checks.OfType<Checks.PlaintextCheck>())
+        {
+            foreach (var hit in check.EvaluateText(text.Text, options.Values))
+            {
+                Keep(report, new PolicyFinding(check.Id, check.AvdId, check.Title, check.Severity, document, hit.Path, hit.Message),
+                    options.Ignore?.Ignores(check, options.Today) == true);
+            }
+        }
     }
 
     /// <summary>The documents of <paramref name="sources"/> that cannot be read as objects (as <see cref="PolicyReport.Unreadable"/> names them): a release checks its <c>--policy-admission-policy</c> files once, before any release renders.</summary>

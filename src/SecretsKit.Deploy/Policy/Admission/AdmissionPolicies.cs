@@ -55,10 +55,11 @@ public sealed class AdmissionPolicies
         {
             ct.ThrowIfCancellationRequested();
             var evaluation = new PolicyEvaluation(spec, _limits, ct);
+            string? through;
             try
             {
                 if (spec["matchConstraints"] is not JsonObject constraints || constraints["resourceRules"] is not JsonArray { Count: > 0 }
-                    || !MatchResources.Matches(constraints, request, NamespaceLabels)) continue;
+                    || !MatchResources.Matches(constraints, request, NamespaceLabels, out through)) continue;
             }
             catch (AdmissionConfigException e)
             {
@@ -66,19 +67,31 @@ public sealed class AdmissionPolicies
                 continue;
             }
             var collected = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            foreach (var (bindingName, binding) in _bindings[name]) Bind(name, spec, bindingName, binding, request, evaluation, decisions, collected);
+            foreach (var (bindingName, binding) in _bindings[name]) Bind(name, spec, (bindingName, binding), request, evaluation, through, decisions, collected);
             annotations.AddRange(collected.Select(a => new AuditAnnotation($"{name}/{a.Key}", string.Join(", ", a.Value))));
         }
         return new AdmissionResult(decisions, annotations);
     }
 
-    private void Bind(string policy, JsonObject spec, string bindingName, JsonObject binding, AdmissionRequest request, PolicyEvaluation evaluation,
+    /// <summary>
+    /// One binding of a matching policy, once per param. Matched through an equivalent resource of another API group
+    /// (<paramref name="through"/>, or by the binding's own rules), the API server would convert the object to that
+    /// group's version first, which needs the cluster: reported as not evaluated.
+    /// </summary>
+    private void Bind(string policy, JsonObject spec, (string Name, JsonObject Spec) bound, AdmissionRequest request, PolicyEvaluation evaluation, string? through,
         List<AdmissionDecision> decisions, Dictionary<string, List<string>> annotations)
     {
+        var (bindingName, binding) = bound;
         List<JsonObject?> parameters;
         try
         {
-            if (!MatchResources.Matches(binding["matchResources"] as JsonObject, request, NamespaceLabels)) return;
+            if (!MatchResources.Matches(binding["matchResources"] as JsonObject, request, NamespaceLabels, out var bindingThrough)) return;
+            if ((through ?? bindingThrough) is { } equivalent)
+            {
+                decisions.Add(new AdmissionDecision(policy, bindingName, AdmissionAction.Skipped, $"ValidatingAdmissionPolicy '{policy}' with binding '{bindingName}' "
+                    + $"not evaluated offline: it matches the object as the equivalent resource {equivalent}, which the API server would convert the object to"));
+                return;
+            }
             parameters = ParamResolver.Collect(spec, binding, request, _pool, _names);
         }
         catch (AdmissionConfigException e)

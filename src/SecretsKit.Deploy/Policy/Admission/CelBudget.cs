@@ -46,7 +46,7 @@ internal sealed class CelBudget(long budget, AdmissionLimits limits, Cancellatio
 
     public ExpressionOutcome Run(string source, IReadOnlyDictionary<string, object?> variables)
     {
-        if (Compile(source) is not CelProgram program) return new(null, $"compilation error: {Compile(source)}");
+        if (Compile(source) is not CelProgram program) return new(null, $"compilation error: {Compile(source)}", Cause: Compile(source) as string, Compiled: false);
         if (Remaining <= 0 || limits.Spent) throw new OutOfBudgetException();
         var limit = Math.Min(PerCallLimit, Math.Min(Remaining, limits.Remaining));
         CelEvalResult result;
@@ -59,14 +59,14 @@ internal sealed class CelBudget(long budget, AdmissionLimits limits, Cancellatio
             limits.Charge(limit);
             Remaining -= limit;
             if (limit < PerCallLimit) throw new OutOfBudgetException();
-            return new(null, $"expression '{source}' resulted in error: {e.Message}");
+            return new(null, $"expression '{source}' resulted in error: {e.Message}", Cause: e.Message);
         }
         limits.Charge(result.Cost);
         Remaining -= result.Cost;
         return result.Value switch
         {
-            CelError error => new(null, $"expression '{source}' resulted in error: {error.Message}", error),
-            CelUnknown => new(null, $"expression '{source}' resulted in error: unknown value"),
+            CelError error => new(null, $"expression '{source}' resulted in error: {error.Message}", error, error.Message),
+            CelUnknown => new(null, $"expression '{source}' resulted in error: unknown value", Cause: "unknown value"),
             var value => new(value, null),
         };
     }

@@ -7,7 +7,7 @@ namespace SecretsKit.Deploy.Policy.Admission;
 /// <summary>
 /// A ValidatingAdmissionPolicy's expressions for one request, binding and param, as the API server's validator runs
 /// them: <c>matchConditions</c> (any false: the policy does not apply; an error: failurePolicy), <c>variables</c>
-/// (composited as <c>variables.name</c>, in order), <c>validations</c> (not true: failed, with <c>messageExpression</c>,
+/// (composited as <c>variables.name</c>, evaluated lazily per group: <see cref="LazyVariables"/>), <c>validations</c> (not true: failed, with <c>messageExpression</c>,
 /// <c>message</c> or <c>failed expression: …</c>), then <c>auditAnnotations</c>. An expression that reads
 /// <c>authorizer</c> (directly or through a variable) cannot be answered offline and is reported skipped.
 /// </summary>
@@ -26,17 +26,18 @@ internal sealed class PolicyEvaluation(JsonObject spec, AdmissionLimits limits, 
         var annotations = new List<(string, string)>();
         if (!MatchConditions(activation, verdicts)) return (verdicts, annotations);
         var tainted = new HashSet<string>(StringComparer.Ordinal);
+        var declared = Declared(tainted);
+        activation = new Dictionary<string, object?>(activation, StringComparer.Ordinal);
         try
         {
             var budget = new CelBudget(CelBudget.RuntimeBudget, limits, ct);
-            activation["variables"] = Variables(activation, budget, tainted);
-            Validations(activation, budget, tainted, verdicts);
+            Validations(activation, declared, budget, tainted, verdicts);
         }
         catch (OutOfBudgetException e)
         {
             if (_failClosed) verdicts.Add(new Verdict(VerdictKind.Error, e.Message));
         }
-        AuditAnnotations(activation, tainted, verdicts, annotations);
+        AuditAnnotations(activation, declared, tainted, verdicts, annotations);
         return (verdicts, annotations);
     }
 
@@ -70,32 +71,27 @@ internal sealed class PolicyEvaluation(JsonObject spec, AdmissionLimits limits, 
         return false;
     }
 
-    private CelMap Variables(Dictionary<string, object?> activation, CelBudget budget, HashSet<string> tainted)
+    /// <summary>
+    /// The declared variables in order, each marked when it reads <c>authorizer</c> (itself or through an earlier
+    /// variable); the names of those go to <paramref name="tainted"/>. Nothing is evaluated here (<see cref="LazyVariables"/>).
+    /// </summary>
+    private List<(string Name, string Expression, bool Tainted)> Declared(HashSet<string> tainted)
     {
-        var values = new List<KeyValuePair<object, object?>>();
+        var declared = new List<(string, string, bool)>();
         foreach (var variable in Entries("variables"))
         {
             var name = LabelSelector.Text(variable["name"]) ?? "";
             var expression = LabelSelector.Text(variable["expression"]) ?? "";
-            object? value;
-            if (Tainted(expression, tainted))
-            {
-                tainted.Add(name);
-                value = new CelError(CelErrorKind.UndeclaredReference, "authorizer is not available offline");
-            }
-            else
-            {
-                activation["variables"] = new CelMap(values);
-                var outcome = budget.Run(expression, activation);
-                value = outcome.Failed ? outcome.Raw ?? new CelError(CelErrorKind.InvalidArgument, outcome.Error!) : outcome.Value;
-            }
-            values.Add(new KeyValuePair<object, object?>(name, value));
+            var reads = Tainted(expression, tainted);
+            if (reads) tainted.Add(name);
+            declared.Add((name, expression, reads));
         }
-        return new CelMap(values);
+        return declared;
     }
 
-    private void Validations(Dictionary<string, object?> activation, CelBudget budget, HashSet<string> tainted, List<Verdict> verdicts)
+    private void Validations(Dictionary<string, object?> activation, List<(string, string, bool)> declared, CelBudget budget, HashSet<string> tainted, List<Verdict> verdicts)
     {
+        activation["variables"] = new LazyVariables(declared, activation, budget).All;
         var failed = new List<(int Index, JsonObject Validation)>();
         var index = 0;
         foreach (var validation in Entries("validations"))
@@ -117,6 +113,7 @@ internal sealed class PolicyEvaluation(JsonObject spec, AdmissionLimits limits, 
             }
             index++;
         }
+        activation["variables"] = new LazyVariables(declared, activation, budget).All; // the messageExpressions are a group of their own
         foreach (var (i, validation) in failed)
         {
             var reason = LabelSelector.Text(validation["reason"]) ?? "Invalid";
@@ -146,9 +143,11 @@ internal sealed class PolicyEvaluation(JsonObject spec, AdmissionLimits limits, 
         return $"failed expression: {(LabelSelector.Text(validation["expression"]) ?? "").Trim()}";
     }
 
-    private void AuditAnnotations(Dictionary<string, object?> activation, HashSet<string> tainted, List<Verdict> verdicts, List<(string, string)> annotations)
+    private void AuditAnnotations(Dictionary<string, object?> activation, List<(string, string, bool)> declared, HashSet<string> tainted, List<Verdict> verdicts,
+        List<(string, string)> annotations)
     {
         var budget = new CelBudget(CelBudget.RuntimeBudget, limits, ct);
+        activation["variables"] = new LazyVariables(declared, activation, budget).All;
         foreach (var annotation in Entries("auditAnnotations"))
         {
             var key = LabelSelector.Text(annotation["key"]) ?? "";

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Deploy.Policy.Model;
+using SecretsKit.Deploy.Policy.Provenance;
 
 namespace SecretsKit.Deploy.Policy.Checks;
 
@@ -13,6 +14,12 @@ internal abstract class PlaintextCheck : PolicyCheck
     public override string AvdId => Id;
 
     public override string Canonical => Id;
+
+    /// <summary>
+    /// The check over text helm renders but does not print as a manifest (a chart's NOTES.txt): each hit's path is
+    /// <c>line N</c>. Most plain-text checks look at objects only.
+    /// </summary>
+    public virtual IEnumerable<PolicyHit> EvaluateText(string text, ValueProvenance? values) => [];
 
     /// <summary>Every string leaf below <paramref name="node"/>, with its path; <paramref name="skip"/> leaves a top-level key out.</summary>
     protected static IEnumerable<(string Path, string Text)> Strings(JsonNode? node, string path, Func<string, bool>? skip = null)

@@ -9,7 +9,8 @@ namespace SecretsKit.Deploy.Policy.Checks;
 /// <summary>
 /// SK-PLAINTEXT-001: a value the pipeline decrypted (an encrypted values file, <c>secrets:</c>, a <c>ref+</c> reference)
 /// appears in the rendered object anywhere but a Secret's <c>data</c>/<c>stringData</c>: as it is, base64-encoded, or
-/// one line of a multi-line secret (a key or certificate). Names the path and the values key, never the value.
+/// one line of a multi-line secret (a key or certificate); and in a chart's NOTES.txt (<see cref="EvaluateText"/>). Names
+/// the path and the values key, never the value.
 /// </summary>
 internal sealed class SkPlaintext001DecryptedValue : PlaintextCheck
 {
@@ -36,6 +37,23 @@ internal sealed class SkPlaintext001DecryptedValue : PlaintextCheck
             hits.Add(new PolicyHit(path, $"holds {how} {origin}: reference a Secret (secretKeyRef, a mounted Secret) instead of writing the value here"));
         }
         return hits;
+    }
+
+    /// <summary>
+    /// A decrypted value in a chart's NOTES.txt, which helm prints after install and upgrade and in <c>helm status</c>:
+    /// one hit per line that holds a form, naming the line and the values key.
+    /// </summary>
+    public override IEnumerable<PolicyHit> EvaluateText(string text, ValueProvenance? values)
+    {
+        if (values is null || values.Decrypted.Count == 0) yield break;
+        var matcher = Matchers.GetValue(values, v => new Matcher(Forms(v.Decrypted)));
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].AsSpan().IndexOfAny(matcher.Any) < 0) continue;
+            var (_, how, origin) = matcher.Forms.First(f => lines[i].Contains(f.Form, StringComparison.Ordinal));
+            yield return new PolicyHit($"line {i + 1}", $"holds {how} {origin}: helm prints NOTES.txt after install and upgrade and in helm status; name the Secret that holds the value instead");
+        }
     }
 
     /// <summary>The forms of one provenance's values, built once per release (the provenance is shared by its objects).</summary>

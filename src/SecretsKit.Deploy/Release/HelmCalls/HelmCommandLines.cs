@@ -21,9 +21,11 @@ public static class HelmCommandLines
     /// <summary>
     /// <c>helm template</c>; the state's <c>apiVersions</c> and <c>kubeVersion</c> become <c>--api-versions</c> and
     /// <c>--kube-version</c>, as helmfile passes them, so <c>.Capabilities</c> render as they would for helmfile.
+    /// <paramref name="chartCopy"/>: the directory of a copy of the chart to render instead (the policy stage's NOTES.txt copy).
     /// </summary>
-    public static IReadOnlyList<string> Template(ReleaseTarget t, IReadOnlyList<string> values, string? kubeVersion = null, IReadOnlyList<string>? apiVersions = null) =>
-        ["template", t.Name, t.Spec.Chart, "-n", t.Namespace, "--include-crds", .. Version(t),
+    public static IReadOnlyList<string> Template(ReleaseTarget t, IReadOnlyList<string> values, string? kubeVersion = null, IReadOnlyList<string>? apiVersions = null,
+        string? chartCopy = null) =>
+        ["template", t.Name, chartCopy ?? t.Spec.Chart, "-n", t.Namespace, "--include-crds", .. Version(t),
          .. (apiVersions ?? []).SelectMany(a => new[] { "--api-versions", a }),
          .. kubeVersion is { Length: > 0 } k ? new[] { "--kube-version", k } : [],
          .. PostRenderer(t),

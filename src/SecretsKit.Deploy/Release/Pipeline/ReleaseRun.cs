@@ -1,5 +1,6 @@
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Charts;
 using SecretsKit.Deploy.Diff;
 using SecretsKit.Deploy.Policy;
 using SecretsKit.Deploy.Policy.Provenance;
@@ -20,6 +21,8 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     private readonly long _started = context.Time.GetTimestamp();
     private ReleaseInputs? _inputs;
     private string? _rendered;
+    private RenderedText? _notes;
+    private ValueProvenance? _policyValues;
     private PrivateTempDirectory? _pulled;
 
     public ReleaseTarget Target => target;
@@ -103,16 +106,62 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         return null;
     }
 
-    /// <summary>The rendered manifests (rendered once per run), or null when <c>helm template</c> failed.</summary>
+    /// <summary>
+    /// The rendered manifests (rendered once per run), or null when <c>helm template</c> failed. When the policy stage
+    /// will look for decrypted values, a chart with a NOTES.txt is rendered from a copy that prints it too
+    /// (<see cref="NotesChart"/>): still one <c>helm template</c>, the stand-in taken out of the manifests.
+    /// </summary>
     public async Task<string?> TemplateAsync(CancellationToken ct)
     {
         if (_rendered is not null) return _rendered;
         Stage = "template";
         var values = await ValuesAsync(ct);
+        var copy = await NotesChartAsync(ct);
+        using var copyDirectory = copy?.Directory;
         var progress = Begin("template");
         var output = await context.Helm.RunAsync(HelmCommandLines.Template(target, values, target.Spec.KubeVersion ?? context.File.KubeVersion,
-            target.Spec.ApiVersions.Count > 0 ? target.Spec.ApiVersions : context.File.ApiVersions), ct);
-        return progress.End(Check(output)) ? _rendered = output.Stdout : null;
+            target.Spec.ApiVersions.Count > 0 ? target.Spec.ApiVersions : context.File.ApiVersions, copy?.Chart), ct);
+        if (!progress.End(Check(output))) return null;
+        if (copy is null) return _rendered = output.Stdout;
+        var (manifests, template, notes) = NotesChart.Split(output.Stdout);
+        if (notes is not null) _notes = new RenderedText($"release {target.Id}", template!, notes);
+        return _rendered = manifests;
+    }
+
+    /// <summary>
+    /// A private copy of the chart whose NOTES.txt helm will print, when the policy stage runs, the release has decrypted
+    /// values to look for, no post-renderer would see the stand-in, and the chart (local, or already pulled by lint) has
+    /// a NOTES.txt; else null.
+    /// </summary>
+    private async Task<(PrivateTempDirectory Directory, string Chart)?> NotesChartAsync(CancellationToken ct)
+    {
+        if (context.Options.Policy is null || target.Settings.PostRenderer is { Length: > 0 } || PolicyValues().Decrypted.Count == 0) return null;
+        var remote = RemoteChart.IsRemote(target.Spec.Chart, context.File.BaseDirectory);
+        if (remote && _pulled is null) return null;
+        var chart = remote ? await ChartDirectoryAsync(ct) : Path.GetFullPath(target.Spec.Chart, context.File.BaseDirectory);
+        if (chart is null || !NotesChart.HasNotes(chart)) return null;
+        var copy = PrivateTempDirectory.Create("secretskit-notes-");
+        try
+        {
+            var path = Path.Combine(copy.Path, Path.GetFileName(Path.TrimEndingDirectorySeparator(chart)));
+            NotesChart.Write(chart, path);
+            return (copy, path);
+        }
+        catch
+        {
+            copy.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The values the release was rendered with, for the plain-text checks: the state's and the release's (once per run).</summary>
+    private ValueProvenance PolicyValues()
+    {
+        if (_policyValues is { } known) return known;
+        var values = new ValueProvenance();
+        values.Include(context.File.StateProvenance);
+        if (_inputs is not null) values.Include(_inputs.Provenance);
+        return _policyValues = values;
     }
 
     /// <summary>
@@ -140,11 +189,8 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     {
         if (context.Options.Policy is not { } options) return true;
         var progress = Begin("policy");
-        var values = new ValueProvenance();
-        values.Include(context.File.StateProvenance);
-        if (_inputs is not null) values.Include(_inputs.Provenance);
-        var report = new PolicyScanner(options with { KubernetesVersion = options.KubernetesVersion ?? target.Spec.KubeVersion ?? context.File.KubeVersion, Values = values })
-            .Scan([new ManifestSource($"release {target.Id}", rendered, target.Namespace)], ct);
+        var report = new PolicyScanner(options with { KubernetesVersion = options.KubernetesVersion ?? target.Spec.KubeVersion ?? context.File.KubeVersion, Values = PolicyValues() })
+            .Scan([new ManifestSource($"release {target.Id}", rendered, target.Namespace)], ct, _notes is null ? null : [_notes]);
         if (report.Findings.Count == 0) return progress.End(true);
         context.WriteErr((report.Ok ? "" : $"secretskit: release {target.Id}: policy failed\n") + string.Concat(report.Findings.Select(f => "  | " + f + "\n")));
         return progress.End(report.Ok);

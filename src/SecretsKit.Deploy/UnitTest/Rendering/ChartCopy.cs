@@ -1,4 +1,5 @@
 using SecretsKit.Core.Errors;
+using SecretsKit.Deploy.Charts;
 using SecretsKit.Deploy.Input;
 using SecretsKit.Templates.Yaml;
 
@@ -12,12 +13,6 @@ namespace SecretsKit.Deploy.UnitTest.Rendering;
 /// </summary>
 internal sealed class ChartCopy
 {
-    /// <summary>Keys of a text template's stand-in document: its text and its own path.</summary>
-    public const string TextKey = "secretskitUnittestText";
-    public const string PathKey = "secretskitUnittestPath";
-
-    /// <summary>File name prefix of a text template's stand-in document (<c>secretskit-unittest-text-N.yaml</c>, helper <c>_secretskit-unittest-text-N.tpl</c>).</summary>
-    public const string TextStandIn = "secretskit-unittest-text-";
     private const int MaxFiles = 20_000;
     private const long MaxBytes = 256L << 20;
 
@@ -137,22 +132,16 @@ internal sealed class ChartCopy
     }
 
     /// <summary>
-    /// A text template (NOTES.txt, *.txt), or a <see cref="RenderRequest.Wrapped"/> one, as a define in a helper and a
-    /// document that includes it as a string: helm template drops NOTES.txt and cannot read other text as YAML, and a
-    /// server dry-run refuses a document that is no Kubernetes object; but helm prints that document (a ConfigMap).
+    /// A text template (NOTES.txt, *.txt), or a <see cref="RenderRequest.Wrapped"/> one, as a document of its own
+    /// (<see cref="TextStandIn"/>): helm template drops NOTES.txt and cannot read other text as YAML, and a server dry-run
+    /// refuses a document that is no Kubernetes object, so the stand-in is shaped as a ConfigMap.
     /// </summary>
     private void Text(string source, string templates, string path)
     {
         var text = BoundedFile.ReadText(source, source);
         Count(text.Length * 2L);
-        var n = (Kept.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture); // this template is the last kept
-        var name = "secretskit-unittest-text:" + path;
-        File.WriteAllText(Path.Combine(templates, "_" + TextStandIn + n + ".tpl"), "{{- define " + Quote(name) + " }}" + text + "{{ end }}");
-        File.WriteAllText(Path.Combine(templates, TextStandIn + n + ".yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + TextStandIn + n + "\n"
-            + TextKey + ": {{ include " + Quote(name) + " . | toJson }}\n" + PathKey + ": " + Quote(path) + "\n");
+        TextStandIn.Write(text, templates, (Kept.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), path); // this template is the last kept
     }
-
-    private static string Quote(string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     private string OverriddenChartYaml(string file)
     {

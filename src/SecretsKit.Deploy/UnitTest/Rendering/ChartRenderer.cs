@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Charts;
 
 namespace SecretsKit.Deploy.UnitTest.Rendering;
 
@@ -90,14 +91,14 @@ internal sealed class ChartRenderer(IProcessRunner processes, string helmBinary,
         var error = RenderError.Clean(stand ? result.StandardError.Replace(StandIn, DefaultReleaseName, StringComparison.Ordinal) : result.StandardError);
         if (error.Length == 0) error = $"helm template exited with code {result.ExitCode.ToString(CultureInfo.InvariantCulture)}";
         var (template, message) = RenderError.Parse(error);
-        if (template is not null && Path.GetFileName(template).TrimStart('_').StartsWith(ChartCopy.TextStandIn, StringComparison.Ordinal)) template = TextTemplate(template, kept);
+        if (template is not null && TextStandIn.IsStandIn(template)) template = TextTemplate(template, kept);
         return new RenderedChart(new Dictionary<string, List<object?>>(), error, template, message);
     }
 
-    /// <summary>The text template a stand-in (<c>…/secretskit-unittest-text-N.yaml</c> or its <c>_….tpl</c> helper) was written for.</summary>
+    /// <summary>The text template a stand-in (<c>…/secretskit-text-N.yaml</c> or its <c>_….tpl</c> helper) was written for.</summary>
     private static string TextTemplate(string helper, IReadOnlyList<string> kept)
     {
-        var n = Path.GetFileNameWithoutExtension(helper).TrimStart('_')[ChartCopy.TextStandIn.Length..];
+        var n = Path.GetFileNameWithoutExtension(helper).TrimStart('_')[TextStandIn.FilePrefix.Length..];
         return int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < kept.Count ? kept[i] : helper;
     }
 

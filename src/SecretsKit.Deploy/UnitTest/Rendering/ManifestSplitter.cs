@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SecretsKit.Deploy.Charts;
 using SecretsKit.Deploy.Input;
 using SecretsKit.Deploy.UnitTest.Values;
 using SecretsKit.Templates.Yaml;
@@ -9,7 +10,7 @@ namespace SecretsKit.Deploy.UnitTest.Rendering;
 /// <summary>
 /// Splits <c>helm template</c>'s output into documents per template by its <c>---</c> / <c># Source: path</c> headers,
 /// each document read as YAML within the input budgets (helm drops empty documents). The NOTES.txt stand-in document
-/// of a text template (see <see cref="ChartCopy"/>) goes back under the template's own path as raw text (a wrapped
+/// of a text template (see <see cref="TextStandIn"/>) goes back under the template's own path as raw text (a wrapped
 /// YAML template's as its documents). With
 /// <c>sources</c>, each template's rendered text (its documents joined by <c>---</c>; a text template's text) is kept
 /// for a post-renderer.
@@ -27,9 +28,9 @@ internal static partial class ManifestSplitter
             var end = i + 1 < matches.Count ? matches[i + 1].Index : output.Length;
             var body = output[start..end];
             var doc = Read(body, source);
-            if (doc is IReadOnlyDictionary<string, object?> m && m.GetValueOrDefault(ChartCopy.PathKey) is string textPath && m.ContainsKey(ChartCopy.TextKey))
+            if (TextStandIn.IsStandIn(source) && doc is IReadOnlyDictionary<string, object?> m && m.GetValueOrDefault(TextStandIn.PathKey) is string textPath && m.ContainsKey(TextStandIn.TextKey))
             {
-                var text = m[ChartCopy.TextKey] as string ?? "";
+                var text = m[TextStandIn.TextKey] as string ?? "";
                 byTemplate[textPath] = textPath.EndsWith(".txt", StringComparison.Ordinal) ? [Raw(text)] : Documents(textPath, text);
                 sources?.TryAdd(textPath, text);
                 continue;

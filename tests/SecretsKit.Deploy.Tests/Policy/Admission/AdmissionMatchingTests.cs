@@ -16,13 +16,7 @@ public sealed class AdmissionMatchingTests
           matchConstraints: {{rules}}
           validations: {{validations}}
         {{extra}}
-        ---
-        apiVersion: admissionregistration.k8s.io/v1
-        kind: ValidatingAdmissionPolicyBinding
-        metadata: {name: b}
-        spec: {policyName: p, validationActions: [Deny]}
-
-        """;
+        """ + BindingOfP;
 
     private const string Objects = """
         ---
@@ -167,5 +161,48 @@ public sealed class AdmissionMatchingTests
         var longName = new string('n', 12_000);
         var report = Scan(cluster, $"---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: {longName}, namespace: shop}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: limits, namespace: shop}}\n");
         Assert.Equal([10 * 1024, 6], report.AuditAnnotations.Select(a => a.Value.Length));
+    }
+
+    private const string Events = """
+        ---
+        apiVersion: v1
+        kind: Event
+        metadata: {name: core-event, namespace: shop}
+        involvedObject: {kind: Pod, name: web}
+        ---
+        apiVersion: events.k8s.io/v1
+        kind: Event
+        metadata: {name: events-event, namespace: shop}
+        regarding: {kind: Pod, name: web}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: shop}
+        spec: {selector: {matchLabels: {app: web}}, template: {metadata: {labels: {app: web}}, spec: {containers: [{name: web, image: "web:1"}]}}}
+
+        """;
+
+    [Fact]
+    public void Equivalent_matches_a_resource_stored_with_the_objects_in_another_group_and_reports_it_not_evaluated_offline()
+    {
+        var coreRule = Findings(Policy("{resourceRules: [{apiGroups: [\"\"], apiVersions: [v1], operations: [CREATE], resources: [events]}]}"), Events);
+        Assert.Equal(2, coreRule.Count);
+        Assert.Contains(coreRule, f => f.Document.Name == "core-event" && f.Fails && f.Message == "ValidatingAdmissionPolicy 'p' with binding 'b' denied request: denied");
+        var converted = Assert.Single(coreRule, f => f.Document.Name == "events-event");
+        Assert.False(converted.Fails);
+        Assert.Equal(PolicySeverity.Unknown, converted.Severity);
+        Assert.Equal("ValidatingAdmissionPolicy 'p' with binding 'b' not evaluated offline: it matches the object as the equivalent resource events, "
+            + "which the API server would convert the object to", converted.Message);
+
+        var eventsRule = Findings(Policy("{resourceRules: [{apiGroups: [events.k8s.io], apiVersions: [v1], operations: [CREATE], resources: [events]}]}"), Events);
+        Assert.Contains(eventsRule, f => f.Document.Name == "events-event" && f.Fails);
+        Assert.Contains(eventsRule, f => f.Document.Name == "core-event" && !f.Fails && f.Message.EndsWith("equivalent resource events.events.k8s.io, which the API server would convert the object to", StringComparison.Ordinal));
+
+        // Exact: only the object's own group; an excluded equivalent excludes; extensions deployments are served no more, so no equivalent
+        var exact = Findings(Policy("{matchPolicy: Exact, resourceRules: [{apiGroups: [events.k8s.io], apiVersions: [v1], operations: [CREATE], resources: [events]}]}"), Events);
+        Assert.Equal("events-event", Assert.Single(exact).Document.Name);
+        Assert.Empty(Findings(Policy("{resourceRules: [{apiGroups: [\"*\"], apiVersions: [\"*\"], operations: [CREATE], resources: [events]}], "
+            + "excludeResourceRules: [{apiGroups: [\"\"], apiVersions: [v1], operations: [CREATE], resources: [events]}]}"), Events));
+        Assert.Empty(Findings(Policy("{resourceRules: [{apiGroups: [extensions], apiVersions: [v1beta1], operations: [CREATE], resources: [deployments]}]}"), Events));
     }
 }

@@ -17,6 +17,16 @@ internal static class AdmissionRun
     public static List<PolicyFinding> Findings(string cluster, string rendered, string? defaultNamespace = null) =>
         [.. Scan(cluster, rendered, defaultNamespace).Findings.Where(f => f.Admission)];
 
+    /// <summary>Binding <c>b</c> of policy <c>p</c>, Deny, matching everything the policy matches (from a new line on).</summary>
+    public const string BindingOfP = "\n" + """
+        ---
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicyBinding
+        metadata: {name: b}
+        spec: {policyName: p, validationActions: [Deny]}
+
+        """;
+
     public static string Deployment(string name, int replicas, string ns = "default", string image = "example.com/app:1.0", string labels = "{}") => $$"""
         ---
         apiVersion: apps/v1

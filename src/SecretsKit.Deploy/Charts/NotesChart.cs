@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+using SecretsKit.Core.Errors;
+using SecretsKit.Deploy.Input;
+
+namespace SecretsKit.Deploy.Charts;
+
+/// <summary>
+/// A chart copied so that one <c>helm template</c> prints its NOTES.txt too: the chart unchanged (symbolic links
+/// re-made to what they point at, as helm follows them), except that the top chart's <c>templates/NOTES.txt</c> is
+/// replaced by its <see cref="TextStandIn"/>. <see cref="Split"/> takes that document back out of helm's output, so the
+/// manifests are what the original chart renders. Subcharts' NOTES.txt stay as they are (helm shows only the top
+/// chart's by default). The copy has budgets.
+/// </summary>
+internal static partial class NotesChart
+{
+    private const int MaxFiles = 20_000;
+    private const long MaxBytes = 256L << 20;
+
+    /// <summary>Whether the chart directory has a NOTES.txt for helm to render.</summary>
+    public static bool HasNotes(string chart) => File.Exists(Path.Combine(chart, "templates", "NOTES.txt"));
+
+    /// <summary>Copies <paramref name="chart"/> into <paramref name="target"/> with its NOTES.txt as a stand-in document.</summary>
+    public static void Write(string chart, string target)
+    {
+        var budget = new Budget();
+        var notes = Path.GetFullPath(Path.Combine(chart, "templates", "NOTES.txt"));
+        Copy(new DirectoryInfo(Path.GetFullPath(chart)), target, notes, budget, depth: 0);
+        var text = BoundedFile.ReadText(notes, notes);
+        budget.Count(text.Length * 2L);
+        TextStandIn.Write(text, Path.Combine(target, "templates"), "0", "templates/NOTES.txt");
+    }
+
+    /// <summary>
+    /// helm's output without the NOTES.txt stand-in, and the rendered NOTES.txt with its template path
+    /// (<c>chart/templates/NOTES.txt</c>, beside the stand-in); null when helm printed no stand-in.
+    /// </summary>
+    public static (string Manifests, string? Template, string? Notes) Split(string rendered)
+    {
+        foreach (Match m in SourceHeader().Matches(rendered))
+        {
+            var source = m.Groups[1].Value.TrimEnd('\r');
+            if (source.Contains("/charts/", StringComparison.Ordinal) || !source.EndsWith("/templates/" + TextStandIn.FilePrefix + "0.yaml", StringComparison.Ordinal)) continue;
+            var bodyStart = m.Index + m.Length;
+            var next = rendered.IndexOf("\n---", bodyStart, StringComparison.Ordinal);
+            var end = next < 0 ? rendered.Length : next + 1;
+            if (!TextStandIn.TryRead(rendered[bodyStart..end], out _, out var text)) continue;
+            var template = source[..source.LastIndexOf('/')] + "/NOTES.txt";
+            return (rendered[..m.Index] + rendered[end..], template, text);
+        }
+        return (rendered, null, null);
+    }
+
+    /// <summary>The tree below <paramref name="source"/>, without the file <paramref name="skip"/>; symbolic links re-made, not followed.</summary>
+    private static void Copy(DirectoryInfo source, string target, string skip, Budget budget, int depth)
+    {
+        if (depth > 64) throw new SecretsKitException(ExitCodes.Generic, $"{source.FullName}: the chart's folders are nested too deep");
+        Directory.CreateDirectory(target);
+        foreach (var entry in source.EnumerateFileSystemInfos())
+        {
+            var to = Path.Combine(target, entry.Name);
+            if (entry.FullName == skip) continue;
+            var link = entry.LinkTarget;
+            budget.Count(link is null && entry is FileInfo f ? f.Length : 0);
+            if (link is not null) File.CreateSymbolicLink(to, Path.GetFullPath(link, source.FullName));
+            else if (entry is DirectoryInfo d) Copy(d, to, skip, budget, depth + 1);
+            else ((FileInfo)entry).CopyTo(to, overwrite: true);
+        }
+    }
+
+    private sealed class Budget
+    {
+        private long _files;
+        private long _bytes;
+
+        public void Count(long bytes)
+        {
+            _files++;
+            _bytes += bytes;
+            if (_files > MaxFiles || _bytes > MaxBytes)
+                throw new SecretsKitException(ExitCodes.Generic, $"the chart is over the copy budget ({MaxFiles} files, {MaxBytes >> 20} MiB)");
+        }
+    }
+
+    [GeneratedRegex(@"^---\n# Source: (.*)$", RegexOptions.Multiline)]
+    private static partial Regex SourceHeader();
+}
