@@ -57,7 +57,9 @@ public sealed class NotesChartTests
             Assert.Equal(File.ReadAllText(Path.Combine(chart, "Chart.yaml")), File.ReadAllText(Path.Combine(copy, "Chart.yaml")));
             Assert.Equal(Path.Combine(root, "shared.yaml"), new FileInfo(Path.Combine(copy, "templates", "shared.yaml")).LinkTarget);
             Assert.Contains("Hello {{ .Release.Name }}", File.ReadAllText(Path.Combine(copy, "templates", "_secretskit-text-0.tpl")), StringComparison.Ordinal);
-            Assert.StartsWith(TextStandIn.TextKey + ": {{ include", File.ReadAllText(Path.Combine(copy, "templates", "secretskit-text-0.yaml")), StringComparison.Ordinal);
+            var standIn = File.ReadAllText(Path.Combine(copy, "templates", "secretskit-text-0.yaml"));
+            Assert.StartsWith("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: secretskit-text-0\n", standIn, StringComparison.Ordinal);
+            Assert.Contains("\n" + TextStandIn.TextKey + ": {{ include", standIn, StringComparison.Ordinal);
             Assert.False(NotesChart.HasNotes(copy));
         }
         finally
