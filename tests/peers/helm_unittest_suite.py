@@ -33,7 +33,7 @@ CASES = [
     ("TestV3RunnerOkWithSchemaValidation", "with-schema", ["-f", "tests/*_test.yaml"], None),
     ("TestV3RunnerOkWithFakeK8sClient", "with-k8s-fake-client", ["-f", "tests/*_test.yaml"], NEEDS_SERVER_LOOKUPS),
     ("TestV3RunnerOkWithPostRenderer", "with-post-renderer", ["-f", "tests/*_test.yaml"], NEEDS_YQ),
-    ("TestV3RunnerOkWithRenderedTests", "with-helm-tests", [], "--chart-tests-path (suites rendered from a chart) is not supported"),
+    ("TestV3RunnerOkWithRenderedTests", "with-helm-tests", ["--chart-tests-path", "tests-chart"], None),
     ("TestV3RunnerOkPackagedChart", "with-packaged-0.1.0.tgz", [], "a packaged chart (.tgz) as the CHART argument is not supported"),
     ("TestV3RunnerOkPackagedChartWithExternalUnittest", "with-subchart/charts/postgresql-0.8.3.tgz", [], "a packaged chart (.tgz) as the CHART argument is not supported"),
 ]

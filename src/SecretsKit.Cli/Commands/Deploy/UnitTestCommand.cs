@@ -27,7 +27,7 @@ internal static class UnitTestCommand
         var outputType = new Option<string>("--output-type", "-t") { Description = "format of --output-file: JUnit", DefaultValueFactory = _ => "XUnit" };
         var outputFile = new Option<string?>("--output-file", "-o") { Description = "write the results to this file (JUnit XML)" };
         var color = new Option<bool>("--color") { Description = "colour the output even when it is not a terminal" };
-        var chartTests = new Option<string?>("--chart-tests-path") { Description = "folder of a chart that renders suites (not supported: reported as an error)" };
+        var chartTests = new Option<string?>("--chart-tests-path") { Description = "folder, relative to the chart, holding a chart whose templates render test suites" };
         var command = new Command("unittest", "run a chart's helm-unittest suites with the real helm (no plugin)")
             { charts, files, values, update, strict, failFast, subcharts, outputType, outputFile, color, chartTests };
         command.SetAction(async (r, ct) =>

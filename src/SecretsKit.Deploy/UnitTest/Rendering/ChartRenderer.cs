@@ -10,14 +10,23 @@ namespace SecretsKit.Deploy.UnitTest.Rendering;
 /// Renders tests' charts with the real helm (<c>helm template</c>), once per distinct <see cref="RenderRequest"/>, at
 /// most <see cref="Environment.ProcessorCount"/> helm processes at a time: the filtered chart copy is shared by every
 /// render with the same copy inputs (<see cref="ChartCopies"/>, in the run's private directory) and the values reach
-/// helm on its standard input (<c>-f -</c>), never as a file; helm runs in <see cref="HelmEnvironment"/>. helm refuses helm-unittest's default release name
-/// <c>RELEASE-NAME</c>, so a stand-in of the same length renders and is put back.
+/// helm on its standard input (<c>-f -</c>), never as a file; helm runs in <see cref="HelmEnvironment"/>. helm refuses helm-unittest's release names
+/// <c>RELEASE-NAME</c> and <c>TEST-SUITE-RELEASE</c>, so a stand-in of the same length renders and is put back.
 /// </summary>
 internal sealed class ChartRenderer(IProcessRunner processes, string helmBinary, string privateDirectory, IReadOnlyDictionary<string, string>? environment) : IDisposable
 {
-    /// <summary>helm-unittest's default release name, and the lowercase stand-in of the same length helm accepts.</summary>
+    /// <summary>helm-unittest's default release name.</summary>
     public const string DefaultReleaseName = "RELEASE-NAME";
-    private const string StandIn = "rl5x7q2k9z3m";
+
+    /// <summary>helm-unittest's release name for a chart that renders suites (<c>--chart-tests-path</c>).</summary>
+    public const string TestSuiteReleaseName = "TEST-SUITE-RELEASE";
+
+    /// <summary>helm-unittest's names that helm refuses, each with the lowercase stand-in of the same length helm renders.</summary>
+    private static readonly Dictionary<string, string> StandIns = new(StringComparer.Ordinal)
+    {
+        [DefaultReleaseName] = "rl5x7q2k9z3m",
+        [TestSuiteReleaseName] = "ts4w8r1c6v0n5j2h7y",
+    };
 
     private readonly ConcurrentDictionary<string, Lazy<Task<RenderedChart>>> _cache = new(StringComparer.Ordinal);
     private readonly ChartCopies _copies = new(privateDirectory);
@@ -74,11 +83,11 @@ internal sealed class ChartRenderer(IProcessRunner processes, string helmBinary,
 
     private static RenderedChart Read(RenderRequest request, ProcessResult result, IReadOnlyList<string> kept)
     {
-        var stand = request.ReleaseName == DefaultReleaseName;
+        var stand = StandIns.GetValueOrDefault(request.ReleaseName);
         if (result.ExitCode == 0)
         {
             var output = Encoding.UTF8.GetString(result.StandardOutput);
-            if (stand) output = output.Replace(StandIn, DefaultReleaseName, StringComparison.Ordinal);
+            if (stand is not null) output = output.Replace(stand, request.ReleaseName, StringComparison.Ordinal);
             var sources = new Dictionary<string, string>(StringComparer.Ordinal);
             var templates = ManifestSplitter.Split(output, sources);
             foreach (var keptTemplate in kept)
@@ -88,7 +97,7 @@ internal sealed class ChartRenderer(IProcessRunner processes, string helmBinary,
             }
             return new RenderedChart(templates, null, null, null) { Sources = sources };
         }
-        var error = RenderError.Clean(stand ? result.StandardError.Replace(StandIn, DefaultReleaseName, StringComparison.Ordinal) : result.StandardError);
+        var error = RenderError.Clean(stand is not null ? result.StandardError.Replace(stand, request.ReleaseName, StringComparison.Ordinal) : result.StandardError);
         if (error.Length == 0) error = $"helm template exited with code {result.ExitCode.ToString(CultureInfo.InvariantCulture)}";
         var (template, message) = RenderError.Parse(error);
         if (template is not null && TextStandIn.IsStandIn(template)) template = TextTemplate(template, kept);
@@ -105,7 +114,7 @@ internal sealed class ChartRenderer(IProcessRunner processes, string helmBinary,
     /// <summary>helm's arguments; <c>-f -</c>: the values on standard input.</summary>
     private static List<string> Arguments(RenderRequest request, string chart)
     {
-        var name = request.ReleaseName == DefaultReleaseName ? StandIn : request.ReleaseName;
+        var name = StandIns.GetValueOrDefault(request.ReleaseName, request.ReleaseName);
         var args = new List<string> { "template", name, chart, "--namespace", request.Namespace, "-f", "-" };
         if (request.Upgrade) args.Add("--is-upgrade");
         if (request.KubeVersion.Length > 0) args.AddRange(["--kube-version", request.KubeVersion]);

@@ -53,6 +53,8 @@ public sealed class UnitTestRunner(IProcessRunner processes, SopsEngine engine, 
         {
             name = ChartName(directory);
             suites = Suites(directory, name, workingDirectory, errored);
+            if (options.ChartTestsPath is { Length: > 0 } testsPath)
+                suites.AddRange((await RenderedSuites.ReadAsync(renderers.Chart, directory, testsPath, options.Strict, cancellationToken)).Select(s => (s, name)));
         }
         catch (Exception e) when (e is SecretsKitException or SuiteException or IOException)
         {
@@ -91,8 +93,6 @@ public sealed class UnitTestRunner(IProcessRunner processes, SopsEngine engine, 
                 throw;
             }
         }
-        if (options.ChartTestsPath is { Length: > 0 } testsPath && Directory.Exists(Path.Combine(directory, testsPath)))
-            throw new SuiteException("--chart-tests-path: suites rendered from a chart are not supported by secretskit unittest");
         if (!options.WithSubcharts || !Directory.Exists(Path.Combine(directory, "charts"))) return found;
         foreach (var sub in Directory.GetDirectories(Path.Combine(directory, "charts")).Order(StringComparer.Ordinal))
         {
@@ -102,7 +102,8 @@ public sealed class UnitTestRunner(IProcessRunner processes, SopsEngine engine, 
         return found;
     }
 
-    private static string ChartName(string directory)
+    /// <summary>The chart's name from its Chart.yaml (an error when missing or unsafe as a path part).</summary>
+    internal static string ChartName(string directory)
     {
         var file = Path.Combine(directory, "Chart.yaml");
         if (!File.Exists(file)) throw new SecretsKitException(ExitCodes.Generic, $"Chart.yaml file is missing in {directory}");

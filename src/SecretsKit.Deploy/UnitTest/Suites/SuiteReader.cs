@@ -19,9 +19,14 @@ internal static partial class SuiteReader
     /// <summary>The helm-unittest release whose suite format and behaviour this engine follows (for <c>skip.minimumVersion</c>).</summary>
     public const string PluginVersion = "1.1.0";
 
-    public static List<SuiteDefinition> Read(string file, bool strict)
+    public static List<SuiteDefinition> Read(string file, bool strict) => ReadText(BoundedFile.ReadText(file, file), file, strict, rendered: false);
+
+    /// <summary>
+    /// The suites of <paramref name="text"/>, read as if from <paramref name="file"/>; a <paramref name="rendered"/> suite
+    /// (from <c>--chart-tests-path</c>) must name itself, as helm-unittest requires.
+    /// </summary>
+    public static List<SuiteDefinition> ReadText(string text, string file, bool strict, bool rendered)
     {
-        var text = BoundedFile.ReadText(file, file);
         var suites = new List<SuiteDefinition>();
         foreach (var part in Separator().Split(text))
         {
@@ -40,7 +45,9 @@ internal static partial class SuiteReader
             if (strict && SuiteSchema.UnknownFields(root) is { Count: > 0 } unknown)
                 throw new SuiteException("yaml: unmarshal errors:\n  " + string.Join("\n  ", unknown));
             if (TemplateYaml.FromNode(root) is not IReadOnlyDictionary<string, object?> map) throw new SuiteException("yaml: the suite is not a mapping");
-            suites.Add(Suite(map, file));
+            var suite = Suite(map, file);
+            if (rendered && suite.Name.Length == 0) throw new SuiteException("helm chart based test suites must include `suite` field");
+            suites.Add(suite);
         }
         return suites;
     }
