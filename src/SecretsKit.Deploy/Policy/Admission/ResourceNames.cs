@@ -1,20 +1,15 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Deploy.Resources;
 
 namespace SecretsKit.Deploy.Policy.Admission;
 
 /// <summary>
 /// The resource (plural, lower-case) and scope of a kind, as the API server's REST mapping gives them: a
-/// CustomResourceDefinition in the input names its own (<c>spec.names.plural</c>, <c>spec.scope</c>); a built-in kind is
-/// lower-cased and pluralized as Kubernetes' own guess does (<c>-s</c> → <c>-ses</c>, <c>-y</c> → <c>-ies</c>, else
-/// <c>-s</c>), with the exceptions and cluster-scoped kinds listed here.
+/// CustomResourceDefinition in the input names its own (<c>spec.names.plural</c>, <c>spec.scope</c>); a built-in kind's
+/// resource is Kubernetes' own guess (<see cref="KindResources"/>), and the cluster-scoped kinds are listed here.
 /// </summary>
 internal sealed class ResourceNames
 {
-    private static readonly Dictionary<string, string> Irregular = new(StringComparer.Ordinal)
-    {
-        ["Endpoints"] = "endpoints",
-    };
-
     private static readonly HashSet<string> ClusterScoped = new(StringComparer.Ordinal)
     {
         "Namespace", "Node", "PersistentVolume", "ComponentStatus", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
@@ -40,7 +35,7 @@ internal sealed class ResourceNames
     }
 
     public string Resource(string group, string kind) =>
-        _custom.TryGetValue((group, kind), out var c) ? c.Resource : Irregular.TryGetValue(kind, out var r) ? r : Guess(kind);
+        _custom.TryGetValue((group, kind), out var c) ? c.Resource : KindResources.Guess(kind);
 
     public bool Namespaced(string group, string kind) =>
         _custom.TryGetValue((group, kind), out var c) ? c.Namespaced : !(IsBuiltInGroup(group) && ClusterScoped.Contains(kind));
@@ -54,16 +49,4 @@ internal sealed class ResourceNames
     }
 
     private static bool IsBuiltInGroup(string group) => group.Length == 0 || group.EndsWith(".k8s.io", StringComparison.Ordinal) || !group.Contains('.', StringComparison.Ordinal);
-
-    private static string Guess(string kind)
-    {
-        var singular = kind.ToLowerInvariant();
-        if (singular.Length == 0) return singular;
-        return singular[^1] switch
-        {
-            's' => singular + "es",
-            'y' => singular[..^1] + "ies",
-            _ => singular + "s",
-        };
-    }
 }

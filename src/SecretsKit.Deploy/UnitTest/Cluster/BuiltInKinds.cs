@@ -1,9 +1,11 @@
+using SecretsKit.Deploy.Resources;
+
 namespace SecretsKit.Deploy.UnitTest.Cluster;
 
 /// <summary>
 /// The kinds every Kubernetes API server serves (the stable built-in group versions), so helm can map a chart's
 /// ordinary objects through the lookup server even when a render without the suite's objects failed and named none;
-/// each resource is the kind's guessed plural (<see cref="ResourceNames"/>), which is the real one for all of these.
+/// each resource is the kind's guessed plural (<see cref="KindResources"/>), which is the real one for all of these.
 /// </summary>
 internal static class BuiltInKinds
 {

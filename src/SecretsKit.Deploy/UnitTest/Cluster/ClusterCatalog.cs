@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SecretsKit.Deploy.Resources;
 using SecretsKit.Deploy.UnitTest.Suites;
 
 namespace SecretsKit.Deploy.UnitTest.Cluster;
@@ -70,11 +71,11 @@ internal sealed class ClusterCatalog
         if (apiVersion.Length == 0 || kind.Length == 0) return;
         var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
         var (group, version) = slash < 0 ? ("", apiVersion) : (apiVersion[..slash], apiVersion[(slash + 1)..]);
-        Add(apiVersion, kind, new FakeKind(group, version, ResourceNames.Guess(kind), namespaced), served: false);
+        Add(apiVersion, kind, new FakeKind(group, version, KindResources.Guess(kind), namespaced), served: false);
     }
 
     private static bool Matches(IReadOnlyDictionary<string, object?> o, string groupVersion, string resource) =>
-        o.GetValueOrDefault("apiVersion") as string == groupVersion && o.GetValueOrDefault("kind") is string kind && ResourceNames.Guess(kind) == resource;
+        o.GetValueOrDefault("apiVersion") as string == groupVersion && o.GetValueOrDefault("kind") is string kind && KindResources.Guess(kind) == resource;
 
     private static string Name(IReadOnlyDictionary<string, object?> o) => Metadata(o).GetValueOrDefault("name") as string ?? "";
 
