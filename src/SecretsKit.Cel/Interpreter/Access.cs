@@ -19,20 +19,28 @@ internal static class Access
             return chained.HasValue ? Field(chained.Value, field, testOnly: false, optional: true) : CelOptional.None;
         }
         if (operand is CelMap map)
-            return Selected(map.TryGetValue(field, out var value), value, testOnly, optional, CelErrorKind.NoSuchKey, $"no such key: {field}");
+        {
+            var found = map.TryGetValue(field, out var value);
+            return found || testOnly || optional ? Selected(found, value, testOnly, optional) : new CelError(CelErrorKind.NoSuchKey, $"no such key: {field}");
+        }
         if (operand is ICelFields fields)
-            return Selected(fields.TryGetField(field, out var value), value, testOnly, optional, CelErrorKind.NoSuchField, $"no such field: {field}");
+        {
+            var found = fields.TryGetField(field, out var value);
+            return found || testOnly || optional ? Selected(found, value, testOnly, optional) : new CelError(CelErrorKind.NoSuchField, $"no such field: {field}");
+        }
         return new CelError(CelErrorKind.NoSuchOverload,
             $"type '{CelValues.TypeOf(operand)}' does not support field selection");
     }
 
-    private static object? Selected(bool found, object? value, bool testOnly, bool optional, CelErrorKind missing, string message)
+    /// <summary>A selection's result when the field is there or the selection is a test or optional (the error of a
+    /// missing field is worded by the caller, only then).</summary>
+    private static object? Selected(bool found, object? value, bool testOnly, bool optional)
     {
         if (testOnly)
             return Logic.Box(found);
         if (optional)
             return found ? CelOptional.Of(value) : CelOptional.None;
-        return found ? value : new CelError(missing, message);
+        return value;
     }
 
     public static object? Index(object? operand, object? index, bool optional)

@@ -1,8 +1,8 @@
 namespace SecretsKit.Cel.Kubernetes;
 
 /// <summary>The result of one rule on one value: the outcome, the API server's message (for failures and errors),
-/// the rule's fieldPath and reason (as written), and the cost spent.</summary>
-public sealed record KubernetesRuleResult(
+/// the rule's fieldPath and reason (as written), and the cost spent. A value: one is made for every rule evaluated.</summary>
+public readonly record struct KubernetesRuleResult(
     KubernetesRuleOutcome Outcome,
     string Message,
     string? FieldPath,

@@ -22,7 +22,7 @@ internal static class StringFunctions
         if (args is not [string s, string t])
             return CelError.NoOverload(name);
         context.ChargeSize(s.Length);
-        return test(s, t);
+        return Logic.Box(test(s, t));
     }
 
     private static object Matches(EvalContext context, object?[] args)
@@ -31,6 +31,6 @@ internal static class StringFunctions
             return CelError.NoOverload("matches");
         context.ChargeSize((long)text.Length * Math.Max(1, pattern.Length / 10));
         var regex = CelRegex.Compile(pattern);
-        return regex is GoRegex r ? r.IsMatch(text) : regex;
+        return regex is GoRegex r ? Logic.Box(r.IsMatch(text)) : regex;
     }
 }
