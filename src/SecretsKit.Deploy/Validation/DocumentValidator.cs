@@ -72,9 +72,10 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSem
 
     private void CheckObject(ManifestMapping map, SchemaNode schema, int depth)
     {
-        foreach (var field in schema.Required)
+        var required = schema.Required;
+        for (var i = 0; i < required.Count; i++)
         {
-            if (map.Find(field) is null) report(Path, $"missing required field \"{field}\"");
+            if (map.Find(required[i]) is null) report(Path, $"missing required field \"{required[i]}\"");
         }
         foreach (var (key, _, value) in map.Entries)
         {

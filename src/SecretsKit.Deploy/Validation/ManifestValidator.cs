@@ -54,6 +54,7 @@ public sealed class ManifestValidator
             {
                 if (issues.Count < MaxIssuesPerDocument) issues.Add(new ValidationIssue(id, path, message));
             }, ct);
+            cel.Release();
             checkedDocuments[i] = (id, issues, skipped, cel);
         }, ct);
         var report = new ValidationReport(builtin.Minor);

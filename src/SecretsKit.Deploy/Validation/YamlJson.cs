@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretsKit.Deploy.Validation.Tree;
 using SecretsKit.Deploy.Validation.Schema;
@@ -17,6 +19,90 @@ internal static class YamlJson
     {
         var budget = MaxNodes;
         return Convert(node, ref budget, 0);
+    }
+
+    /// <summary>
+    /// The JSON text of <see cref="Convert(ManifestNode)"/>'s tree, written straight from the YAML tree with no JSON tree
+    /// between (a CRD's schema is read once, from this text): the same bytes, the same <see cref="SchemaException"/>.
+    /// </summary>
+    public static ReadOnlyMemory<byte> ToJson(ManifestNode node)
+    {
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        {
+            var budget = MaxNodes;
+            Write(writer, node, ref budget, 0);
+        }
+        return buffer.WrittenMemory;
+    }
+
+    private static void Write(Utf8JsonWriter writer, ManifestNode node, ref int budget, int depth)
+    {
+        if (--budget < 0 || depth > 200) throw new SchemaException("schema too large or nested too deeply");
+        switch (node)
+        {
+            case ManifestMapping map:
+                writer.WriteStartObject();
+                if (map.Entries.TrueForAll(e => e.Findable)) foreach (var (k, _, v) in map.Entries) Property(writer, k, v, ref budget, depth);
+                else WriteMerged(writer, map, ref budget, depth);
+                writer.WriteEndObject();
+                break;
+            case ManifestSequence seq:
+                writer.WriteStartArray();
+                foreach (var item in seq.Items) Write(writer, item, ref budget, depth + 1);
+                writer.WriteEndArray();
+                break;
+            case ManifestScalar s:
+                Scalar(writer, s);
+                break;
+            default:
+                writer.WriteNullValue();
+                break;
+        }
+    }
+
+    private static void Property(Utf8JsonWriter writer, string key, ManifestNode value, ref int budget, int depth)
+    {
+        writer.WritePropertyName(key);
+        Write(writer, value, ref budget, depth + 1);
+    }
+
+    /// <summary>A mapping with keys that are not scalars (all named ""): as a JSON object keeps them, one entry per name,
+    /// where the name first appears, with its last value (the values it replaces still count against the budget).</summary>
+    private static void WriteMerged(Utf8JsonWriter writer, ManifestMapping map, ref int budget, int depth)
+    {
+        var last = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < map.Entries.Count; i++) last[map.Entries[i].Key] = i;
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < map.Entries.Count; i++)
+        {
+            var key = map.Entries[i].Key;
+            if (last[key] != i) CheckSize(map.Entries[i].Value, ref budget, depth + 1);
+            if (written.Add(key)) Property(writer, key, map.Entries[last[key]].Value, ref budget, depth);
+        }
+    }
+
+    private static void Scalar(Utf8JsonWriter writer, ManifestScalar s)
+    {
+        var value = ScalarValue.Of(s);
+        switch (value.Kind)
+        {
+            case ScalarKind.Null:
+                writer.WriteNullValue();
+                break;
+            case ScalarKind.Boolean:
+                writer.WriteBooleanValue(value.Text == "true");
+                break;
+            case ScalarKind.Integer when long.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l):
+                writer.WriteNumberValue(l);
+                break;
+            case ScalarKind.Float when double.TryParse(value.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d):
+                writer.WriteNumberValue(d);
+                break;
+            default:
+                writer.WriteStringValue(s.Value);
+                break;
+        }
     }
 
     /// <summary>Throws the <see cref="SchemaException"/> that <see cref="Convert(ManifestNode)"/> would, without converting.</summary>

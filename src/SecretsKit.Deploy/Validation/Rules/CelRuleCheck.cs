@@ -24,17 +24,36 @@ internal sealed class CelRuleCheck(long budget = KubernetesSchemaValidator.Defau
     /// <summary>Transition rules not run: there is no old object.</summary>
     public int TransitionSkipped { get; private set; }
 
+    /// <summary>Past this many entries, an index is not kept for the thread's next document.</summary>
+    private const int MaxIdleValues = 4096;
+
+    /// <summary>The thread's index between documents (cleared), so that a run of documents does not grow one each.</summary>
+    [ThreadStatic]
+    private static Dictionary<ManifestNode, object?>? _idleValues;
+
     /// <summary>The CEL values of the nodes converted so far in this document: a node's value is made once, with its
-    /// enclosing rule-carrying node's, and handed to its own rules from there.</summary>
-    private readonly Dictionary<ManifestNode, object?> _values = new(ReferenceEqualityComparer.Instance);
+    /// enclosing rule-carrying node's, and handed to its own rules from there. Taken when the first rule runs.</summary>
+    private Dictionary<ManifestNode, object?>? _values;
+
+    /// <summary>Ends the document's checks: the values index goes back to the thread for its next document.</summary>
+    public void Release()
+    {
+        if (_values is not { } values) return;
+        _values = null;
+        if (values.Count > MaxIdleValues) return;
+        values.Clear();
+        _idleValues = values;
+    }
 
     /// <summary>Runs <paramref name="schema"/>'s rules on <paramref name="value"/>, found at <paramref name="trail"/> (worded for findings only).</summary>
     public void Check(ManifestNode value, SchemaNode schema, SchemaSet refs, FieldTrail trail, Action<string, string> report)
     {
         if (_budget < 0) return;
         var typeName = CelSchemas.TypeName(schema, refs);
-        foreach (var rule in refs.Resolve(schema).CelRules)
+        var rules = refs.Resolve(schema).CelRules;
+        for (var i = 0; i < rules.Count; i++)
         {
+            var rule = rules[i];
             var compiled = CompiledCelRule.For(rule);
             if (compiled.Program is not { } program)
             {
@@ -62,8 +81,15 @@ internal sealed class CelRuleCheck(long budget = KubernetesSchemaValidator.Defau
     }
 
     /// <summary><c>self</c> for a node's rules: its part of an enclosing node's value, else its own (and its subtree's) value, made now.</summary>
-    private object? Self(ManifestNode value, SchemaNode schema, SchemaSet refs) =>
-        _values.TryGetValue(value, out var self) ? self : CelValues.Convert(value, schema, refs, _values);
+    private object? Self(ManifestNode value, SchemaNode schema, SchemaSet refs)
+    {
+        if (_values is null)
+        {
+            _values = _idleValues ?? new Dictionary<ManifestNode, object?>(ReferenceEqualityComparer.Instance);
+            _idleValues = null;
+        }
+        return _values.TryGetValue(value, out var self) ? self : CelValues.Convert(value, schema, refs, _values);
+    }
 
     private static string OneLine(string rule) => string.Join(' ', rule.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 }

@@ -8,8 +8,29 @@ namespace SecretsKit.Deploy.Validation.Schema;
 /// are strings; plain ones may be null, booleans (<c>true</c>, <c>yes</c>, <c>on</c>, …), integers or floats.
 /// <see cref="Text"/> is canonical for comparing against an enum, never printed for a document's value.
 /// </summary>
-internal readonly record struct ScalarValue(ScalarKind Kind, string Text)
+internal readonly struct ScalarValue : IEquatable<ScalarValue>
 {
+    private readonly string? _text;
+
+    /// <summary>A string scalar whose text is read from the node only when asked for (a block scalar's may not be made yet).</summary>
+    private readonly ManifestScalar? _source;
+
+    public ScalarValue(ScalarKind kind, string text)
+    {
+        Kind = kind;
+        _text = text;
+    }
+
+    private ScalarValue(ManifestScalar source)
+    {
+        Kind = ScalarKind.String;
+        _source = source;
+    }
+
+    public ScalarKind Kind { get; }
+
+    public string Text => _text ?? _source!.Value;
+
     private static readonly HashSet<string> Trues = new(StringComparer.Ordinal) { "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON" };
     private static readonly HashSet<string> Falses = new(StringComparer.Ordinal) { "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF" };
     private static readonly HashSet<string> Nulls = new(StringComparer.Ordinal) { "", "~", "null", "Null", "NULL" };
@@ -20,11 +41,19 @@ internal readonly record struct ScalarValue(ScalarKind Kind, string Text)
 
     public static ScalarValue Of(ManifestScalar node)
     {
-        var text = node.Value;
-        if (!node.Plain) return new ScalarValue(ScalarKind.String, text);
-        if (node.Tag is "tag:yaml.org,2002:str" or "!!str") return new ScalarValue(ScalarKind.String, text);
-        return Resolve(text);
+        if (!node.Plain || node.Tag is "tag:yaml.org,2002:str" or "!!str") return new ScalarValue(node);
+        return Resolve(node.Value);
     }
+
+    public bool Equals(ScalarValue other) => Kind == other.Kind && string.Equals(Text, other.Text, StringComparison.Ordinal);
+
+    public override bool Equals(object? obj) => obj is ScalarValue other && Equals(other);
+
+    public override int GetHashCode() => HashCode.Combine(Kind, StringComparer.Ordinal.GetHashCode(Text));
+
+    public static bool operator ==(ScalarValue left, ScalarValue right) => left.Equals(right);
+
+    public static bool operator !=(ScalarValue left, ScalarValue right) => !left.Equals(right);
 
     /// <summary>The type of a plain scalar's text.</summary>
     public static ScalarValue Resolve(string text)
@@ -44,6 +73,11 @@ internal readonly record struct ScalarValue(ScalarKind Kind, string Text)
     /// <summary>Decimal, <c>0x</c> hex, <c>0b</c> binary and leading-zero octal integers, optionally signed, with <c>_</c>.</summary>
     private static bool IsInteger(string text, out string canonical)
     {
+        if (text.Length is > 0 and < 19 && (text[0] != '0' || text.Length == 1) && !text.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        {
+            canonical = text; // plain decimal digits, no sign or leading zero: already canonical
+            return true;
+        }
         canonical = "";
         var s = text.Replace("_", "", StringComparison.Ordinal);
         var negative = s.StartsWith('-');

@@ -26,6 +26,13 @@ internal static class SchemaReader
         return Read(document.RootElement);
     }
 
+    /// <summary>A schema as UTF-8 JSON text (a CRD's, written from YAML by <c>YamlJson.ToJson</c>); not an object: <see cref="SchemaNode.Any"/>.</summary>
+    public static SchemaNode Read(ReadOnlyMemory<byte> json)
+    {
+        using var document = JsonDocument.Parse(json, ParseOptions);
+        return Read(document.RootElement);
+    }
+
     /// <summary>
     /// One schema held as a <see cref="JsonElement"/>: no <see cref="JsonNode"/> tree is built. A JSON null counts as
     /// absent. Nothing of the element is kept, so the document it belongs to may be disposed afterwards.

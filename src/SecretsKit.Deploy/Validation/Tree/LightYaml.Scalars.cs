@@ -167,16 +167,30 @@ internal sealed partial class LightYaml
     /// A literal (<c>|</c>) or folded (<c>&gt;</c>) block scalar with optional chomping and indentation indicators. An
     /// explicit indentation counts from <paramref name="blockIndentBase"/> (the enclosing mapping's column; -1 in a
     /// sequence, where it is left to YamlDotNet). Empty ones, folded ones with more-indented lines, and whitespace-only
-    /// lines deeper than the content are left to YamlDotNet.
+    /// lines deeper than the content are left to YamlDotNet. Checked now, its text made when first read (most block
+    /// scalars of a rendering are CRD descriptions that nothing reads).
     /// </summary>
     private ManifestScalar BlockScalar(int start, int lineEnd, int parentIndent, int blockIndentBase)
+    {
+        BlockBody(start, lineEnd, parentIndent, blockIndentBase, body: null);
+        var (text, end) = (_text, _end);
+        return new ManifestScalar(() =>
+        {
+            var body = new StringBuilder();
+            new LightYaml(text, start, end).BlockBody(start, lineEnd, parentIndent, blockIndentBase, body);
+            return body.ToString();
+        }, plain: false);
+    }
+
+    /// <summary>Reads the block scalar of <see cref="BlockScalar"/> through its last line (consumed), appending its text
+    /// to <paramref name="body"/> unless that is null; the checks are the same either way.</summary>
+    private void BlockBody(int start, int lineEnd, int parentIndent, int blockIndentBase, StringBuilder? body)
     {
         var (literal, chomp, explicitIndent) = BlockHeader(start, lineEnd, blockIndentBase);
         var pos = NextLine(lineEnd);
         var leading = 0;
         var maxLeadingSpaces = 0;
         var contentIndent = -1;
-        var body = new StringBuilder();
         var pendingBlanks = 0;
         var lines = 0;
         var lastEndedWithBreak = true;
@@ -206,22 +220,21 @@ internal sealed partial class LightYaml
             {
                 contentIndent = explicitIndent > 0 ? blockIndentBase + explicitIndent : spaces;
                 if (spaces < contentIndent || contentIndent <= parentIndent || maxLeadingSpaces > contentIndent) throw OutsideSubset.Instance;
-                body.Append('\n', leading);
+                body?.Append('\n', leading);
             }
             else if (spaces < contentIndent) break;
             var text = _text.AsSpan(pos + contentIndent, end - pos - contentIndent);
-            if (lines > 0) LineBreak(body, literal, pendingBlanks);
+            if (lines > 0 && body is not null) LineBreak(body, literal, pendingBlanks);
             if (!literal && text[0] == ' ') throw OutsideSubset.Instance;
-            body.Append(text);
+            body?.Append(text);
             lines++;
             pendingBlanks = 0;
             lastEndedWithBreak = end < _end;
             pos = NextLine(end);
         }
         if (lines == 0 || !lastEndedWithBreak) throw OutsideSubset.Instance;
-        if (chomp != '-') body.Append('\n', chomp == '+' ? pendingBlanks + 1 : 1);
+        if (chomp != '-') body?.Append('\n', chomp == '+' ? pendingBlanks + 1 : 1);
         _pos = pos;
-        return new ManifestScalar(body.ToString(), plain: false);
     }
 
     /// <summary>The header after <c>|</c> or <c>&gt;</c>: the style, the chomping indicator (<c>+</c>, <c>-</c> or ' ') and an

@@ -7,18 +7,39 @@ namespace SecretsKit.Deploy.Validation.Tree;
 /// </summary>
 internal abstract class ManifestNode;
 
-/// <summary>A scalar: its text, whether it was plain (unquoted, not a block scalar) and its explicit tag, if any.</summary>
-internal sealed class ManifestScalar(string value, bool plain, string? tag = null) : ManifestNode
+/// <summary>
+/// A scalar: its text, whether it was plain (unquoted, not a block scalar) and its explicit tag, if any. The text of a
+/// block scalar the light parser read may be made on first use: most (a CRD's descriptions) are never read.
+/// </summary>
+internal sealed class ManifestScalar : ManifestNode
 {
     /// <summary>The empty plain scalar of <c>key:</c> with nothing after it.</summary>
     public static readonly ManifestScalar Empty = new("", plain: true);
 
-    public string Value { get; } = value;
+    private readonly Func<string>? _read;
+    private string? _value;
+
+    public ManifestScalar(string value, bool plain, string? tag = null)
+    {
+        _value = value;
+        Plain = plain;
+        Tag = tag;
+    }
+
+    /// <summary>A scalar whose text <paramref name="read"/> makes when it is first asked for (same text every call).</summary>
+    public ManifestScalar(Func<string> read, bool plain)
+    {
+        _read = read;
+        Plain = plain;
+    }
+
+    /// <summary>The text; threads that race to make it make the same string, and one of them is kept.</summary>
+    public string Value => _value ??= _read!();
 
     /// <summary>Plain scalars are typed by their text (null, booleans, numbers); quoted and block scalars are strings.</summary>
-    public bool Plain { get; } = plain;
+    public bool Plain { get; }
 
-    public string? Tag { get; } = tag;
+    public string? Tag { get; }
 }
 
 /// <summary>A sequence (block or flow).</summary>

@@ -1,0 +1,50 @@
+using SecretsKit.Deploy.Validation;
+using SecretsKit.Deploy.Validation.Schema;
+using static SecretsKit.Deploy.Tests.Validation.ValidationRun;
+
+namespace SecretsKit.Deploy.Tests.Validation;
+
+/// <summary>
+/// A rendered CRD's schemas are read when a document of their kind and version first needs them: a CRD no document uses
+/// is still checked as a document itself, a broken rule is still reported on every document that meets it (also when
+/// documents are checked in parallel), and a schema too large to read is refused whether or not a document uses it.
+/// </summary>
+public sealed class RenderedCrdTests
+{
+    /// <summary>Gadget v1 (a rule that does not compile, a bound) and v2, with <c>spec.scope</c> set to <paramref name="scope"/>.</summary>
+    private static string Crd(string scope = "Namespaced", string v2Size = "{type: string}") => TestCrd.WithVersions("Gadget", "gadgets",
+            ("v1", "type: object\nx-kubernetes-validations:\n- rule: 'self +'\nproperties:\n  size: {type: integer, maximum: 3}"),
+            ("v2", $"type: object\nproperties:\n  size: {v2Size}"))
+        .Replace("scope: Namespaced", "scope: " + scope, StringComparison.Ordinal);
+
+    [Fact]
+    public async Task A_crd_no_document_uses_is_checked_as_a_document_and_its_broken_rule_is_not_reported()
+    {
+        var findings = await FindingsAsync(Crd(scope: "5"));
+        Assert.Equal(["m.yaml: CustomResourceDefinition gadgets.example.com: spec.scope: expected string, got value of type integer"], findings);
+    }
+
+    [Fact]
+    public async Task Every_document_that_meets_a_broken_rule_reports_it_also_when_checked_in_parallel()
+    {
+        var gadgets = string.Concat(Enumerable.Range(0, 40).Select(i => $"apiVersion: example.com/v1\nkind: Gadget\nmetadata: {{name: g{i}}}\nspec: {{size: {i % 5}}}\n---\n"));
+        var text = Crd() + gadgets + "apiVersion: example.com/v2\nkind: Gadget\nmetadata: {name: other}\nspec: {size: big}\n";
+        var report = await ValidateAsync(text, new ValidationOptions { MaxParallelism = 2 });
+        var findings = report.Issues.Select(i => i.ToString()).ToList();
+        for (var i = 0; i < 40; i++)
+        {
+            Assert.Contains(findings, f => f.StartsWith($"m.yaml: Gadget g{i}: spec: Invalid value: \"object\": rule compile error: ", StringComparison.Ordinal));
+        }
+        Assert.Equal(8, findings.Count(f => f.EndsWith("spec.size: should be less than or equal to 3", StringComparison.Ordinal)));
+        Assert.Equal(48, findings.Count);
+        Assert.Equal(42, report.Documents);
+    }
+
+    [Fact]
+    public async Task A_schema_too_large_to_read_is_refused_even_when_no_document_uses_it()
+    {
+        var values = "[" + string.Join(", ", Enumerable.Repeat("a", YamlJson.MaxNodes)) + "]";
+        var crd = Crd(v2Size: "{type: string, enum: " + values + "}");
+        await Assert.ThrowsAsync<SchemaException>(() => ValidateAsync(crd));
+    }
+}
