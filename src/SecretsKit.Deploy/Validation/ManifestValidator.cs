@@ -44,8 +44,11 @@ public sealed class ManifestValidator
             }
         }
         var checkedDocuments = new (DocumentIdentity Id, List<ValidationIssue> Issues, string? Skipped, CelRuleCheck Cel)[documents.Count];
-        await DocumentWorkers.RunAsync(documents.Count, DocumentWorkers.Count(_options.MaxParallelism, documents.Count), async i =>
+        var workers = DocumentWorkers.Count(_options.MaxParallelism, documents.Count);
+        var order = workers > 1 ? CheckOrder(documents) : null;
+        await DocumentWorkers.RunAsync(documents.Count, workers, async n =>
         {
+            var i = order?[n] ?? n;
             var (source, doc) = documents[i];
             var id = Identify(source, doc);
             var issues = new List<ValidationIssue>();
@@ -64,6 +67,26 @@ public sealed class ManifestValidator
             report.AddCelRules(cel.Evaluated, cel.TransitionSkipped);
         }
         return report;
+    }
+
+    /// <summary>
+    /// The order documents are handed to the workers in: for each rendered CRD schema not read yet, the first document
+    /// that needs it comes first, so that one worker reads the schema while the others check the rest (a CRD's own
+    /// document among them) instead of all of them waiting for it at once. The report keeps the input order.
+    /// </summary>
+    private int[] CheckOrder(List<(ManifestSource Source, RenderedDocument Doc)> documents)
+    {
+        var first = new List<int>();
+        var keys = new HashSet<SchemaKey>();
+        for (var i = 0; i < documents.Count; i++)
+        {
+            if (documents[i].Doc.Root is { } root && SchemaKey.Parse(NonEmpty(root, "apiVersion"), NonEmpty(root, "kind")) is { } key
+                && _catalog.IsUnread(key) && keys.Add(key))
+            {
+                first.Add(i);
+            }
+        }
+        return [.. first, .. Enumerable.Range(0, documents.Count).Except(first)];
     }
 
     /// <summary>The documents of <paramref name="sources"/> in order (a <c>kind: List</c> as its items), parsed in parallel.</summary>

@@ -23,6 +23,9 @@ internal sealed class SchemaCatalog
 
     public void AddRendered(SchemaKey key, Lazy<SchemaNode> schema) => _rendered[key] = schema;
 
+    /// <summary>Whether <paramref name="key"/> is a rendered CRD's schema that has not been read yet.</summary>
+    public bool IsUnread(SchemaKey key) => _rendered.TryGetValue(key, out var schema) && !schema.IsValueCreated;
+
     /// <summary>The schema, the set its refs resolve in, and where it came from; null when no source has one.</summary>
     public async Task<(SchemaNode Schema, SchemaSet Refs, string From)?> FindAsync(SchemaKey key, BuiltinSchemas builtin, CancellationToken ct)
     {

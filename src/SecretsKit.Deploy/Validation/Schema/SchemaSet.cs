@@ -19,7 +19,7 @@ internal sealed class SchemaSet(Func<string, SchemaNode?> read)
     }
 
     /// <summary>The named schema, or <see cref="SchemaNode.Any"/> when the name is unknown (nothing to check against).</summary>
-    public SchemaNode Find(string name) => _read.GetOrAdd(name, n => read(n) ?? SchemaNode.Any);
+    public SchemaNode Find(string name) => _read.TryGetValue(name, out var known) ? known : _read.GetOrAdd(name, n => read(n) ?? SchemaNode.Any);
 
     /// <summary>Follows <paramref name="node"/>'s refs to the schema they name (a bounded chain).</summary>
     public SchemaNode Resolve(SchemaNode node)
