@@ -104,30 +104,13 @@ internal sealed class ChartCopy
         }
     }
 
-    /// <summary>A packaged subchart, unpacked (within the budgets, no path leaving its folder) and then copied like an unpacked one.</summary>
+    /// <summary>A packaged subchart, unpacked (<see cref="ChartArchive"/>: helm's loader rules and budgets) and then copied like an unpacked one, under its Chart.yaml name.</summary>
     private void Packaged(string archive, string charts, string route, Dictionary<string, List<string>> aliases, int depth)
     {
         var unpacked = Path.Combine(charts, ".unpacked-" + Path.GetFileNameWithoutExtension(archive));
-        using (var file = File.OpenRead(archive))
-        using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress))
-        using (var tar = new System.Formats.Tar.TarReader(gzip))
-        {
-            while (tar.GetNextEntry() is { } entry)
-            {
-                if (entry.EntryType is not (System.Formats.Tar.TarEntryType.RegularFile or System.Formats.Tar.TarEntryType.V7RegularFile) || entry.DataStream is null) continue;
-                var target = Path.GetFullPath(Path.Combine(unpacked, entry.Name));
-                if (!target.StartsWith(unpacked + Path.DirectorySeparatorChar, StringComparison.Ordinal)) throw new SecretsKitException(ExitCodes.Generic, $"{archive}: {entry.Name} leaves the chart");
-                Count(entry.Length);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                using var output = File.Create(target);
-                entry.DataStream.CopyTo(output);
-            }
-        }
-        foreach (var chart in Directory.GetDirectories(unpacked))
-        {
-            var name = Path.GetFileName(chart);
-            Chart(chart, Path.Combine(charts, name), Routes(route, name, aliases), depth + 1);
-        }
+        ChartArchive.Extract(archive, unpacked, archive);
+        var name = ChartName.Read(unpacked);
+        Chart(unpacked, Path.Combine(charts, name), Routes(route, name, aliases), depth + 1);
         Directory.Delete(unpacked, recursive: true);
     }
 
