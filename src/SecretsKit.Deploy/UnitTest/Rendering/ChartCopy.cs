@@ -100,7 +100,7 @@ internal sealed class ChartCopy
             if (kept.Count == 0) continue;
             if (!entry.Name.StartsWith('_')) Kept.AddRange(kept);
             if (entry.Name.EndsWith(".txt", StringComparison.Ordinal) || _request.Wrapped.Contains(kept[0])) { Text(entry.FullName, target, kept[0]); continue; }
-            CopyFile(entry.FullName, to);
+            CopyTemplate(entry.FullName, to);
         }
     }
 
@@ -123,6 +123,7 @@ internal sealed class ChartCopy
     {
         var text = BoundedFile.ReadText(source, source);
         Count(text.Length * 2L);
+        if (ReleaseRevision.Names(text)) text = ReleaseRevision.Rewrite(text, _request.Revision);
         TextStandIn.Write(text, templates, (Kept.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), path); // this template is the last kept
     }
 
@@ -153,6 +154,19 @@ internal sealed class ChartCopy
 
     private static IEnumerable<FileSystemInfo> Entries(string directory) =>
         new DirectoryInfo(directory).EnumerateFileSystemInfos().Where(e => e.LinkTarget is null).OrderBy(e => e.Name, StringComparer.Ordinal);
+
+    /// <summary>A template, with the test's <see cref="ReleaseRevision"/> written in where it names <c>.Release.Revision</c>.</summary>
+    private void CopyTemplate(string source, string target)
+    {
+        var text = BoundedFile.ReadText(source, source);
+        if (!ReleaseRevision.Names(text))
+        {
+            CopyFile(source, target);
+            return;
+        }
+        Count(text.Length * 2L);
+        File.WriteAllText(target, ReleaseRevision.Rewrite(text, _request.Revision), new System.Text.UTF8Encoding(false));
+    }
 
     private void CopyFile(string source, string target)
     {
