@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Helm;
 using SecretsKit.Deploy.UnitTest.Cluster;
 using SecretsKit.Deploy.UnitTest.Rendering;
 using SecretsKit.Deploy.UnitTest.Snapshots;
