@@ -90,7 +90,8 @@ def requirement(reason):
         if "mikefarah" in out:
             return None
         return ("its postRenderer runs mikefarah's yq v4, which neither Debian (its yq is the jq wrapper) nor an npm "
-                "package installable here provides; secretskit's own post-renderer tests run sed and scripts")
+                "package installable here provides (its Go module needs Go 1.21+, Debian has 1.19); secretskit's own "
+                "post-renderer tests run sed and scripts")
     return reason
 
 
