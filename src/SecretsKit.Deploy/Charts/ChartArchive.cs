@@ -14,10 +14,7 @@ namespace SecretsKit.Deploy.Charts;
 /// </summary>
 internal static partial class ChartArchive
 {
-    public static bool IsArchive(string path) =>
-        path.EndsWith(".tgz", StringComparison.Ordinal) || path.EndsWith(".tar.gz", StringComparison.Ordinal);
-
-    /// <summary>Unpacks <paramref name="archive"/> (shown in errors as <paramref name="shown"/>) into <paramref name="target"/>, which must not exist yet.</summary>
+    /// <summary>Unpacks <paramref name="archive"/> (shown in errors as <paramref name="shown"/>) into <paramref name="target"/> (created; meant to be a fresh folder in a private directory).</summary>
     public static void Extract(string archive, string target, string shown, ChartArchiveBudget? budget = null)
     {
         budget ??= ChartArchiveBudget.Helm;
