@@ -68,14 +68,14 @@ internal sealed class UnitTestChart : IDisposable
         return path;
     }
 
-    /// <summary>Runs the chart's suites from <see cref="Directory"/> with the real helm (<paramref name="helm"/>, else helm 3.10.1) and the text report.</summary>
-    public async Task<(UnitTestResult Result, string Text)> RunAsync(UnitTestOptions? options = null, string helm = "")
+    /// <summary>Runs the chart's suites (or those of <paramref name="charts"/>) from <see cref="Directory"/> with the real helm (<paramref name="helm"/>, else helm 3.10.1) and the text report.</summary>
+    public async Task<(UnitTestResult Result, string Text)> RunAsync(UnitTestOptions? options = null, string helm = "", IReadOnlyList<string>? charts = null)
     {
         var runner = new UnitTestRunner(SystemProcessRunner.Instance, TestSops.Engine(Directory), DecryptOptions.Default,
             options ?? new UnitTestOptions(helm.Length > 0 ? helm : RealHelm.Path));
         var writer = new StringWriter();
         var report = new TextReport(writer, color: false);
-        var result = await runner.RunAsync([Chart], Directory, CancellationToken.None);
+        var result = await runner.RunAsync(charts ?? [Chart], Directory, CancellationToken.None);
         foreach (var chart in result.Charts)
         {
             report.Chart(chart);

@@ -97,8 +97,14 @@ if [ -n "$FAKE_HELM_STATE" ]; then
     sed 's/^\([0-9]*\) deployed /\1 superseded /' "$1/history" > "$1/history.tmp" && mv "$1/history.tmp" "$1/history"
   }
   missing() { echo "Error: release: not found" >&2; : > "$call/done"; exit 1; }
-  # helm version --template {{.Version}}: answered like helm (FAKE_HELM_VERSION, 3.10.1 by default), not a release call
-  if [ "$p1" = version ]; then printf 'v%s' "${FAKE_HELM_VERSION:-3.10.1}"; : > "$call/done"; exit 0; fi
+  # helm version (and --template {{.Version}}): answered like helm (FAKE_HELM_VERSION, 3.10.1 by default), not a release call
+  if [ "$p1" = version ]; then
+    case " $* " in
+      *" --template "*) printf 'v%s' "${FAKE_HELM_VERSION:-3.10.1}" ;;
+      *) printf 'version.BuildInfo{Version:"v%s", GitCommit:"", GitTreeState:"clean", GoVersion:"go1.25"}\n' "${FAKE_HELM_VERSION:-3.10.1}" ;;
+    esac
+    : > "$call/done"; exit 0
+  fi
   case "$p1" in
     get) name=$p3 ;;
     lint) name="" ;;

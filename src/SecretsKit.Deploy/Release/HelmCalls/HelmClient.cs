@@ -1,5 +1,6 @@
 using System.Text;
 using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Helm;
 
 namespace SecretsKit.Deploy.Release.HelmCalls;
 
@@ -8,28 +9,17 @@ public sealed class HelmClient(IProcessRunner processes, string binary, string w
 {
     private readonly Lock _gate = new();
 
-    private Task<int>? _majorVersion;
+    private Task<HelmVersion>? _version;
 
     public string Binary => binary;
 
     /// <summary>The process runner helm runs through (the unittest stage renders with it too).</summary>
     internal IProcessRunner Processes => processes;
 
-    /// <summary>
-    /// helm's major version (<c>helm version --template {{.Version}}</c>), asked once per client, i.e. once per run;
-    /// 3 when helm does not say (every helm before 3 is long gone, and Helm 3 spellings are the conservative ones).
-    /// </summary>
-    public Task<int> MajorVersionAsync(CancellationToken cancellationToken)
+    /// <summary>What <c>helm version</c> says (<see cref="HelmVersion"/>), asked once per client, i.e. once per run.</summary>
+    internal Task<HelmVersion> VersionAsync(CancellationToken cancellationToken)
     {
-        lock (_gate) return _majorVersion ??= AskMajorVersionAsync(cancellationToken);
-    }
-
-    private async Task<int> AskMajorVersionAsync(CancellationToken cancellationToken)
-    {
-        var output = await RunAsync(["version", "--template", "{{.Version}}"], cancellationToken);
-        var text = output.Stdout.Trim();
-        var digits = text.StartsWith('v') ? text[1..].Split('.')[0] : "";
-        return output.Ok && int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var major) ? major : 3;
+        lock (_gate) return _version ??= HelmVersion.ProbeAsync(processes, binary, null, workingDirectory, cancellationToken);
     }
 
     /// <summary>Runs helm; <paramref name="outputLine"/>, when given, sees each line helm prints as it prints it.</summary>

@@ -234,7 +234,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     public async Task<bool> UpgradeAsync(CancellationToken ct)
     {
         Stage = "upgrade";
-        var helmMajor = await context.Helm.MajorVersionAsync(ct);
+        var helmMajor = (await context.Helm.VersionAsync(ct)).Major;
         if (target.Settings.RollbackOnFailure && helmMajor < 4)
         {
             context.WriteErr($"secretskit: release {target.Id}: rollbackOnFailure requires Helm 4 or greater "

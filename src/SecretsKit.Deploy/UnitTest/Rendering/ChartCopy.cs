@@ -100,34 +100,17 @@ internal sealed class ChartCopy
             if (kept.Count == 0) continue;
             if (!entry.Name.StartsWith('_')) Kept.AddRange(kept);
             if (entry.Name.EndsWith(".txt", StringComparison.Ordinal) || _request.Wrapped.Contains(kept[0])) { Text(entry.FullName, target, kept[0]); continue; }
-            CopyFile(entry.FullName, to);
+            CopyTemplate(entry.FullName, to);
         }
     }
 
-    /// <summary>A packaged subchart, unpacked (within the budgets, no path leaving its folder) and then copied like an unpacked one.</summary>
+    /// <summary>A packaged subchart, unpacked (<see cref="ChartArchive"/>: helm's loader rules and budgets) and then copied like an unpacked one, under its Chart.yaml name.</summary>
     private void Packaged(string archive, string charts, string route, Dictionary<string, List<string>> aliases, int depth)
     {
         var unpacked = Path.Combine(charts, ".unpacked-" + Path.GetFileNameWithoutExtension(archive));
-        using (var file = File.OpenRead(archive))
-        using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress))
-        using (var tar = new System.Formats.Tar.TarReader(gzip))
-        {
-            while (tar.GetNextEntry() is { } entry)
-            {
-                if (entry.EntryType is not (System.Formats.Tar.TarEntryType.RegularFile or System.Formats.Tar.TarEntryType.V7RegularFile) || entry.DataStream is null) continue;
-                var target = Path.GetFullPath(Path.Combine(unpacked, entry.Name));
-                if (!target.StartsWith(unpacked + Path.DirectorySeparatorChar, StringComparison.Ordinal)) throw new SecretsKitException(ExitCodes.Generic, $"{archive}: {entry.Name} leaves the chart");
-                Count(entry.Length);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                using var output = File.Create(target);
-                entry.DataStream.CopyTo(output);
-            }
-        }
-        foreach (var chart in Directory.GetDirectories(unpacked))
-        {
-            var name = Path.GetFileName(chart);
-            Chart(chart, Path.Combine(charts, name), Routes(route, name, aliases), depth + 1);
-        }
+        ChartArchive.Extract(archive, unpacked, archive);
+        var name = ChartName.Read(unpacked);
+        Chart(unpacked, Path.Combine(charts, name), Routes(route, name, aliases), depth + 1);
         Directory.Delete(unpacked, recursive: true);
     }
 
@@ -140,6 +123,7 @@ internal sealed class ChartCopy
     {
         var text = BoundedFile.ReadText(source, source);
         Count(text.Length * 2L);
+        if (ReleaseRevision.Names(text)) text = ReleaseRevision.Rewrite(text, _request.Revision);
         TextStandIn.Write(text, templates, (Kept.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), path); // this template is the last kept
     }
 
@@ -170,6 +154,19 @@ internal sealed class ChartCopy
 
     private static IEnumerable<FileSystemInfo> Entries(string directory) =>
         new DirectoryInfo(directory).EnumerateFileSystemInfos().Where(e => e.LinkTarget is null).OrderBy(e => e.Name, StringComparer.Ordinal);
+
+    /// <summary>A template, with the test's <see cref="ReleaseRevision"/> written in where it names <c>.Release.Revision</c>.</summary>
+    private void CopyTemplate(string source, string target)
+    {
+        var text = BoundedFile.ReadText(source, source);
+        if (!ReleaseRevision.Names(text))
+        {
+            CopyFile(source, target);
+            return;
+        }
+        Count(text.Length * 2L);
+        File.WriteAllText(target, ReleaseRevision.Rewrite(text, _request.Revision), new System.Text.UTF8Encoding(false));
+    }
 
     private void CopyFile(string source, string target)
     {

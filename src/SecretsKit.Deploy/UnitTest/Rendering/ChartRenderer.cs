@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using SecretsKit.Core.Platform;
 using SecretsKit.Deploy.Charts;
+using SecretsKit.Deploy.Helm;
 
 namespace SecretsKit.Deploy.UnitTest.Rendering;
 
@@ -31,7 +32,7 @@ internal sealed class ChartRenderer(IProcessRunner processes, string helmBinary,
     private readonly ConcurrentDictionary<string, Lazy<Task<RenderedChart>>> _cache = new(StringComparer.Ordinal);
     private readonly ChartCopies _copies = new(privateDirectory);
     private readonly SemaphoreSlim _slots = new(Environment.ProcessorCount, Environment.ProcessorCount);
-    private readonly Lazy<Task<HelmVersion>> _version = new(() => HelmVersion.ProbeAsync(processes, helmBinary, environment, CancellationToken.None));
+    private readonly Lazy<Task<HelmVersion>> _version = new(() => HelmVersion.ProbeAsync(processes, helmBinary, environment, null, CancellationToken.None));
 
     /// <summary>The run's private directory (0700): chart copies, and the lookup servers' kubeconfigs.</summary>
     public string PrivateDirectory => privateDirectory;

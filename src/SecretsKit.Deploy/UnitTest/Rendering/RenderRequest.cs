@@ -17,12 +17,20 @@ internal sealed record RenderRequest(string ChartDirectory, string ChartName, st
     /// <summary>Templates rendered through a stand-in document (see <see cref="ChartCopy"/>): those a server render would refuse as no Kubernetes object.</summary>
     public IReadOnlyList<string> Wrapped { get; init; } = [];
 
+    /// <summary>
+    /// <c>.Release.Revision</c> as the templates read it (<see cref="ReleaseRevision"/>): a test's <c>release.revision</c>,
+    /// 0 when it sets none, as helm-unittest renders; a rendered test suite's is helm's own 1.
+    /// </summary>
+    public long Revision { get; init; } = 1;
+
     /// <summary>The render cache key: every field, length-prefixed.</summary>
-    public string Key => Join([ChartDirectory, ChartName, Route, ValuesYaml, ReleaseName, Namespace, Upgrade ? "u" : "i", KubeVersion, ChartVersion, AppVersion, Kubeconfig],
+    public string Key => Join([ChartDirectory, ChartName, Route, ValuesYaml, ReleaseName, Namespace, Upgrade ? "u" : "i", KubeVersion, ChartVersion, AppVersion, Kubeconfig, Rev],
         [.. ApiVersions, "|", .. Wrapped]);
 
-    /// <summary>The chart copy's key: the fields that shape the copy (chart, route, templates kept and excluded, version overrides).</summary>
-    public string CopyKey => Join([ChartDirectory, ChartName, Route, ChartVersion, AppVersion], Wrapped);
+    /// <summary>The chart copy's key: the fields that shape the copy (chart, route, templates kept and excluded, version overrides, revision).</summary>
+    public string CopyKey => Join([ChartDirectory, ChartName, Route, ChartVersion, AppVersion, Rev], Wrapped);
+
+    private string Rev => Revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private string Join(IEnumerable<string> fields, IReadOnlyList<string> extra)
     {

@@ -22,9 +22,9 @@ internal static class RenderedSuites
     public static async Task<List<SuiteDefinition>> ReadAsync(ChartRenderer renderer, string chartDirectory, string testsPath, bool strict,
         CancellationToken cancellationToken)
     {
-        var directory = Path.Combine(chartDirectory, testsPath);
+        var directory = Path.GetFullPath(Path.Combine(chartDirectory, testsPath)); // joined as Go joins: a packaged chart's path is a name, not a folder
         if (!Directory.Exists(directory)) return [];
-        var name = UnitTestRunner.ChartName(directory);
+        var name = ChartName.Read(directory);
         var request = new RenderRequest(directory, name, name, ["**"], [], "", ChartRenderer.TestSuiteReleaseName, Namespace, false, "", [], "", "");
         var rendered = await renderer.RenderAsync(request, cancellationToken);
         if (!rendered.Succeeded) throw new SuiteException($"{testsPath}: {rendered.Error}");

@@ -14,7 +14,7 @@ internal static class SuiteFiles
 
     public static List<string> Find(string baseDirectory, string pattern)
     {
-        var full = Path.IsPathRooted(pattern) ? pattern : Path.Combine(baseDirectory, pattern);
+        var full = Path.GetFullPath(Path.IsPathRooted(pattern) ? pattern : Path.Combine(baseDirectory, pattern)); // .. taken lexically, as Go's filepath.Join
         if (!full.Contains('*', StringComparison.Ordinal) && !full.Contains('?', StringComparison.Ordinal) && !full.Contains('[', StringComparison.Ordinal))
             return Path.IsPathRooted(pattern) || File.Exists(full) ? [full] : [];
         var segments = full.Split('/');

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Helm;
 using SecretsKit.Deploy.UnitTest.Cluster;
 using SecretsKit.Deploy.UnitTest.Rendering;
 using SecretsKit.Deploy.UnitTest.Snapshots;
@@ -37,7 +38,7 @@ internal sealed class TestRunner(ChartRenderer renderer, PostRenderer postRender
             return Done(plan, Errored(test.Name, e.Message, clock.Elapsed));
         }
         var request = new RenderRequest(chartDirectory, chartName, plan.Route, plan.SuiteTemplates, plan.Excluded, valuesYaml,
-            plan.ReleaseName, plan.Namespace, plan.Release.Upgrade, plan.KubeVersion, plan.Capabilities.ApiVersions ?? [], plan.Chart.Version, plan.Chart.AppVersion);
+            plan.ReleaseName, plan.Namespace, plan.Release.Upgrade, plan.KubeVersion, plan.Capabilities.ApiVersions ?? [], plan.Chart.Version, plan.Chart.AppVersion) { Revision = plan.Release.Revision };
         var render = helm is null ? renderer.RenderAsync(request, cancellationToken) : RenderWithLookupsAsync(request, plan.Provider, helm, cancellationToken);
         return new StartedTest(plan, null, render, clock.Elapsed);
     }

@@ -1,12 +1,11 @@
 using System.Diagnostics;
+using System.Globalization;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;
 using SecretsKit.Deploy.Input;
 using SecretsKit.Deploy.UnitTest.Rendering;
 using SecretsKit.Deploy.UnitTest.Suites;
-using SecretsKit.Templates.Yaml;
-
 using SecretsKit.Deploy.UnitTest.Values;
 
 namespace SecretsKit.Deploy.UnitTest.Running;
@@ -32,29 +31,30 @@ public sealed class UnitTestRunner(IProcessRunner processes, SopsEngine engine, 
         var values = new SuiteValues(engine, decryptOptions, temp.Path);
         var runValues = options.ValuesFiles.SelectMany(v => SuiteFiles.Find(workingDirectory, v)).Select(Path.GetFullPath).ToList();
         var results = new List<ChartResult>();
-        foreach (var chart in charts)
+        foreach (var (chart, index) in charts.Select((c, i) => (c, i)))
         {
-            var result = await RunChartAsync(Path.GetFullPath(chart, workingDirectory), chart, workingDirectory, (renderer, postRenderer), values, runValues,
-                cancellationToken);
+            var source = new ChartSource(Path.GetFullPath(chart, workingDirectory), chart, Path.Combine(temp.Path, "packaged-" + index.ToString(CultureInfo.InvariantCulture)));
+            var result = await RunChartAsync(source, workingDirectory, (renderer, postRenderer), values, runValues, cancellationToken);
             results.Add(result);
             if (!result.Passed && options.FailFast) break;
         }
         return new UnitTestResult(results, clock.Elapsed, renderer.Renders, renderer.Copies);
     }
 
-    private async Task<ChartResult> RunChartAsync(string directory, string shown, string workingDirectory, (ChartRenderer Chart, PostRenderer Post) renderers,
-        SuiteValues values, List<string> runValues,
-        CancellationToken cancellationToken)
+    private async Task<ChartResult> RunChartAsync(ChartSource source, string workingDirectory, (ChartRenderer Chart, PostRenderer Post) renderers,
+        SuiteValues values, List<string> runValues, CancellationToken cancellationToken)
     {
-        string name;
+        var shown = source.Shown;
+        string name, directory;
         List<(SuiteDefinition Suite, string Route)> suites;
         var errored = new List<SuiteResult>();
         try
         {
-            name = ChartName(directory);
-            suites = Suites(directory, name, workingDirectory, errored);
+            directory = source.Directory();
+            name = ChartName.Read(directory);
+            suites = Suites(directory, source.FullPath, name, workingDirectory, errored);
             if (options.ChartTestsPath is { Length: > 0 } testsPath)
-                suites.AddRange((await RenderedSuites.ReadAsync(renderers.Chart, directory, testsPath, options.Strict, cancellationToken)).Select(s => (s, name)));
+                suites.AddRange((await RenderedSuites.ReadAsync(renderers.Chart, source.FullPath, testsPath, options.Strict, cancellationToken)).Select(s => (s, name)));
         }
         catch (Exception e) when (e is SecretsKitException or SuiteException or IOException)
         {
@@ -78,10 +78,15 @@ public sealed class UnitTestRunner(IProcessRunner processes, SopsEngine engine, 
         return header with { Passed = results.All(r => r.Passed || r.Skipped), Suites = results };
     }
 
-    private List<(SuiteDefinition, string)> Suites(string directory, string route, string workingDirectory, List<SuiteResult> errored)
+    /// <summary>
+    /// The suites of the chart in <paramref name="directory"/> and (with subcharts) of its unpacked subcharts; suite globs
+    /// apply to <paramref name="suiteBase"/>, the chart's path as given (for a packaged chart, the archive's path, taken
+    /// as a folder the way helm-unittest joins paths: only a glob leaving it with <c>..</c> finds files).
+    /// </summary>
+    private List<(SuiteDefinition, string)> Suites(string directory, string suiteBase, string route, string workingDirectory, List<SuiteResult> errored)
     {
         var found = new List<(SuiteDefinition, string)>();
-        foreach (var file in options.SuiteGlobs.SelectMany(g => SuiteFiles.Find(directory, g)).Distinct(StringComparer.Ordinal))
+        foreach (var file in options.SuiteGlobs.SelectMany(g => SuiteFiles.Find(suiteBase, g)).Distinct(StringComparer.Ordinal))
         {
             try
             {
@@ -97,19 +102,8 @@ public sealed class UnitTestRunner(IProcessRunner processes, SopsEngine engine, 
         foreach (var sub in Directory.GetDirectories(Path.Combine(directory, "charts")).Order(StringComparer.Ordinal))
         {
             if (!File.Exists(Path.Combine(sub, "Chart.yaml"))) continue;
-            found.AddRange(Suites(sub, route + "/charts/" + Path.GetFileName(sub), workingDirectory, errored));
+            found.AddRange(Suites(sub, Path.Combine(suiteBase, "charts", Path.GetFileName(sub)), route + "/charts/" + Path.GetFileName(sub), workingDirectory, errored));
         }
         return found;
-    }
-
-    /// <summary>The chart's name from its Chart.yaml (an error when missing or unsafe as a path part).</summary>
-    internal static string ChartName(string directory)
-    {
-        var file = Path.Combine(directory, "Chart.yaml");
-        if (!File.Exists(file)) throw new SecretsKitException(ExitCodes.Generic, $"Chart.yaml file is missing in {directory}");
-        var meta = TemplateYaml.Read(BoundedFile.ReadText(file, file)) as IReadOnlyDictionary<string, object?>;
-        if (meta?.GetValueOrDefault("name") is not string { Length: > 0 } name || name.Contains('/', StringComparison.Ordinal) || name.Contains("..", StringComparison.Ordinal))
-            throw new SecretsKitException(ExitCodes.Generic, $"validation: chart.metadata.name is required ({file})");
-        return name;
     }
 }
