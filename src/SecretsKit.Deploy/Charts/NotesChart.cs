@@ -29,10 +29,13 @@ internal static partial class NotesChart
         var budget = new Budget();
         var root = Path.GetFullPath(chart);
         var notes = Path.Combine(root, "templates", "NOTES.txt");
-        Copy(new DirectoryInfo(root), target, "", new Walk(IgnoreRules(root), notes, budget), depth: 0);
+        Copy(new DirectoryInfo(root), target, "", new Walk(IgnoreRules(root), budget), depth: 0);
         var text = BoundedFile.ReadText(notes, notes);
         budget.Count(text.Length * 2L);
-        TextStandIn.Write(text, Path.Combine(target, "templates"), "0", "templates/NOTES.txt");
+        var templates = Path.Combine(target, "templates");
+        // a chart file of a stand-in's name is a link to the chart's own file: unlinked, never written through
+        foreach (var (file, _) in TextStandIn.Files("", "0", "")) File.Delete(Path.Combine(templates, file));
+        TextStandIn.Write(text, templates, "0", "templates/NOTES.txt");
     }
 
     /// <summary>
@@ -68,13 +71,14 @@ internal static partial class NotesChart
         }
     }
 
-    /// <summary>What one copy walks with: helm's ignore rules, the NOTES.txt left out, the budget.</summary>
-    private sealed record Walk(HelmIgnore? Ignore, string Skip, Budget Budget);
+    /// <summary>What one copy walks with: helm's ignore rules and the budget.</summary>
+    private sealed record Walk(HelmIgnore? Ignore, Budget Budget);
 
     /// <summary>
     /// What helm's loader reads below <paramref name="source"/> (<paramref name="relative"/> in the chart): files
     /// <c>.helmignore</c> leaves out and the NOTES.txt are not copied, files are hard links where the file system allows
-    /// (none is modified), symbolic links re-made, not followed.
+    /// (none is modified), symbolic links re-made, not followed, except a linked <c>templates</c> folder, which is copied
+    /// (the stand-in is written there).
     /// </summary>
     private static void Copy(DirectoryInfo source, string target, string relative, Walk walk, int depth)
     {
@@ -86,9 +90,10 @@ internal static partial class NotesChart
             var to = Path.Combine(target, entry.Name);
             var link = (entry.Attributes & FileAttributes.ReparsePoint) != 0 ? entry.LinkTarget : null;
             var directory = link is null ? entry is DirectoryInfo : Directory.Exists(entry.FullName);
-            if (entry.FullName == walk.Skip || walk.Ignore?.Ignores(path, directory) == true) continue;
+            if (path == "templates/NOTES.txt" || walk.Ignore?.Ignores(path, directory) == true) continue;
             walk.Budget.Count(link is null && entry is FileInfo f ? f.Length : 0);
-            if (link is not null) File.CreateSymbolicLink(to, Path.GetFullPath(link, source.FullName));
+            if (link is not null && directory && path == "templates") Copy(new DirectoryInfo(Path.GetFullPath(link, source.FullName)), to, path, walk, depth + 1); // the stand-in goes in there
+            else if (link is not null) File.CreateSymbolicLink(to, Path.GetFullPath(link, source.FullName));
             else if (entry is DirectoryInfo d) Copy(d, to, path, walk, depth + 1);
             else HardLink.CreateOrCopy(entry.FullName, to);
         }

@@ -83,6 +83,7 @@ public sealed class NotesChartTests
             File.WriteAllText(Path.Combine(chart, "templates", "cm.yaml.bak"), "old\n");
             File.WriteAllText(Path.Combine(chart, "templates", ".hidden.yaml"), "kind: ConfigMap\n");
             File.WriteAllText(Path.Combine(chart, "docs", "guide.md"), "text\n");
+            File.WriteAllText(Path.Combine(chart, "templates", "secretskit-text-0.yaml"), "kind: Secret\n");
 
             var copy = Path.Combine(root, "copy", "web");
             NotesChart.Write(chart, copy);
@@ -90,9 +91,39 @@ public sealed class NotesChartTests
             Assert.Equal([".helmignore", "Chart.yaml", "templates"], Directory.EnumerateFileSystemEntries(copy).Select(Path.GetFileName).Order(StringComparer.Ordinal));
             Assert.Equal(["_secretskit-text-0.tpl", "secretskit-text-0.yaml"],
                 Directory.EnumerateFiles(Path.Combine(copy, "templates")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            // the chart's own file of the stand-in's name is replaced in the copy, not written through the link
+            Assert.Equal("kind: Secret\n", File.ReadAllText(Path.Combine(chart, "templates", "secretskit-text-0.yaml")));
+            Assert.StartsWith("apiVersion: v1\nkind: ConfigMap\n", File.ReadAllText(Path.Combine(copy, "templates", "secretskit-text-0.yaml")), StringComparison.Ordinal);
             // a link, not a copy: the same file under a second name
             File.AppendAllText(Path.Combine(chart, "Chart.yaml"), "description: linked\n");
             Assert.EndsWith("description: linked\n", File.ReadAllText(Path.Combine(copy, "Chart.yaml")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_linked_templates_folder_is_copied_so_the_stand_in_never_lands_in_the_folder_it_links_to()
+    {
+        var root = Directory.CreateTempSubdirectory("sk-notes-").FullName;
+        try
+        {
+            var shared = Directory.CreateDirectory(Path.Combine(root, "shared-templates")).FullName;
+            File.WriteAllText(Path.Combine(shared, "NOTES.txt"), "Hello\n");
+            File.WriteAllText(Path.Combine(shared, "cm.yaml"), "kind: ConfigMap\n");
+            var chart = Directory.CreateDirectory(Path.Combine(root, "web")).FullName;
+            File.WriteAllText(Path.Combine(chart, "Chart.yaml"), "apiVersion: v2\nname: web\nversion: 0.1.0\n");
+            Directory.CreateSymbolicLink(Path.Combine(chart, "templates"), shared);
+
+            var copy = Path.Combine(root, "copy", "web");
+            NotesChart.Write(chart, copy);
+
+            Assert.Null(new DirectoryInfo(Path.Combine(copy, "templates")).LinkTarget);
+            Assert.Equal(["_secretskit-text-0.tpl", "cm.yaml", "secretskit-text-0.yaml"],
+                Directory.EnumerateFiles(Path.Combine(copy, "templates")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            Assert.Equal(["NOTES.txt", "cm.yaml"], Directory.EnumerateFiles(shared).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         }
         finally
         {
