@@ -168,7 +168,8 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         var copy = PrivateTempDirectory.Create("secretskit-notes-");
         try
         {
-            var path = Path.Combine(copy.Path, Path.GetFileName(Path.TrimEndingDirectorySeparator(chart)));
+            // a chart folder's copy is the private folder itself (helm names a chart from its Chart.yaml): one folder less to remove
+            var path = packaged ? Path.Combine(copy.Path, Path.GetFileName(chart)) : copy.Path;
             if (packaged && !NotesChart.WriteArchive(chart, path))
             {
                 copy.Dispose();
