@@ -36,6 +36,12 @@ public sealed class CelProgram
     /// <summary>True when the expression reads the variable <paramref name="name"/> (e.g. <c>oldSelf</c>).</summary>
     public bool References(string name) => _identifiers.Contains(name);
 
+    /// <summary>The fields the expression selects on the variable <paramref name="name"/> (<c>name.field</c>, <c>name.?field</c>,
+    /// <c>has(name.field)</c>; not where a comprehension variable of that name hides it), in source order, each with the
+    /// offset of its selection in <see cref="Source"/>: what a type checker looks up when the variable is an object whose
+    /// fields are declared (Kubernetes' <c>variables</c>).</summary>
+    public IReadOnlyList<(string Field, int Position)> FieldSelections(string name) => ExprWalker.FieldSelections(_root, name);
+
     /// <summary>Evaluates with the given variables (converted by <see cref="CelConvert.ToCel"/>); variables named
     /// in <paramref name="unknowns"/> evaluate to unknown. Throws <see cref="CelCostLimitExceededException"/> past
     /// <paramref name="costLimit"/> (default: the environment's) and <see cref="OperationCanceledException"/> when

@@ -19,6 +19,28 @@ internal static class ExprWalker
         return names;
     }
 
+    /// <summary>
+    /// The selections <c>name.field</c> (also <c>name.?field</c> and <c>has(name.field)</c>) on the variable
+    /// <paramref name="name"/>, skipping a comprehension's step and filter where an iteration variable of that name hides
+    /// it; in source order, each with its position.
+    /// </summary>
+    public static List<(string Field, int Position)> FieldSelections(Expr root, string name)
+    {
+        var found = new List<(string Field, int Position)>();
+        var pending = new Stack<Expr>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var expr = pending.Pop();
+            if (expr is SelectExpr { Operand: IdentExpr ident } select && ident.Name == name) found.Add((select.Field, select.Position));
+            var children = expr is MacroExpr macro && (macro.IterVar == name || macro.IterVar2 == name) ? [macro.Range] : Children(expr);
+            foreach (var child in children)
+                pending.Push(child);
+        }
+        found.Sort((a, b) => a.Position.CompareTo(b.Position));
+        return found;
+    }
+
     private static IEnumerable<Expr> Children(Expr expr) => expr switch
     {
         SelectExpr s => [s.Operand],

@@ -50,7 +50,8 @@ internal sealed class HelmIgnore
         return Ignores(relativePath, isDirectory: false);
     }
 
-    private bool Ignores(string path, bool isDirectory)
+    /// <summary>Whether helm's loader, walking the chart, leaves out the file or folder at <paramref name="path"/> (chart-relative, <c>/</c>-separated; its folders already kept).</summary>
+    public bool Ignores(string path, bool isDirectory)
     {
         foreach (var (match, baseName, negate, mustDir) in _rules)
         {

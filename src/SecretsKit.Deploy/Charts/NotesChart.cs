@@ -5,8 +5,9 @@ using SecretsKit.Deploy.Input;
 namespace SecretsKit.Deploy.Charts;
 
 /// <summary>
-/// A chart copied so that one <c>helm template</c> prints its NOTES.txt too: the chart unchanged (symbolic links
-/// re-made to what they point at, as helm follows them), except that the top chart's <c>templates/NOTES.txt</c> is
+/// A chart copied so that one <c>helm template</c> prints its NOTES.txt too: what helm's loader reads of the chart
+/// (<c>.helmignore</c> applied), its files hard-linked where the file system allows (else copied), symbolic links
+/// re-made to what they point at (helm follows them), except that the top chart's <c>templates/NOTES.txt</c> is
 /// replaced by its <see cref="TextStandIn"/>. <see cref="Split"/> takes that document back out of helm's output, so the
 /// manifests are what the original chart renders. Subcharts' NOTES.txt stay as they are (helm shows only the top
 /// chart's by default). The copy has budgets.
@@ -16,6 +17,9 @@ internal static partial class NotesChart
     private const int MaxFiles = 20_000;
     private const long MaxBytes = 256L << 20;
 
+    /// <summary>The chart-relative path of the NOTES.txt stand-in document in a copy (for helm's <c>--show-only</c>).</summary>
+    public const string StandInTemplate = "templates/" + TextStandIn.FilePrefix + "0.yaml";
+
     /// <summary>Whether the chart directory has a NOTES.txt for helm to render.</summary>
     public static bool HasNotes(string chart) => File.Exists(Path.Combine(chart, "templates", "NOTES.txt"));
 
@@ -23,11 +27,15 @@ internal static partial class NotesChart
     public static void Write(string chart, string target)
     {
         var budget = new Budget();
-        var notes = Path.GetFullPath(Path.Combine(chart, "templates", "NOTES.txt"));
-        Copy(new DirectoryInfo(Path.GetFullPath(chart)), target, notes, budget, depth: 0);
+        var root = Path.GetFullPath(chart);
+        var notes = Path.Combine(root, "templates", "NOTES.txt");
+        Copy(new DirectoryInfo(root), target, "", new Walk(IgnoreRules(root), budget), depth: 0);
         var text = BoundedFile.ReadText(notes, notes);
         budget.Count(text.Length * 2L);
-        TextStandIn.Write(text, Path.Combine(target, "templates"), "0", "templates/NOTES.txt");
+        var templates = Path.Combine(target, "templates");
+        // a chart file of a stand-in's name is a link to the chart's own file: unlinked, never written through
+        foreach (var (file, _) in TextStandIn.Files("", "0", "")) File.Delete(Path.Combine(templates, file));
+        TextStandIn.Write(text, templates, "0", "templates/NOTES.txt");
     }
 
     /// <summary>
@@ -50,20 +58,44 @@ internal static partial class NotesChart
         return (rendered, null, null);
     }
 
-    /// <summary>The tree below <paramref name="source"/>, without the file <paramref name="skip"/>; symbolic links re-made, not followed.</summary>
-    private static void Copy(DirectoryInfo source, string target, string skip, Budget budget, int depth)
+    /// <summary>The chart's <c>.helmignore</c>; null when helm cannot read it either (helm then says why, from the copy's own file).</summary>
+    private static HelmIgnore? IgnoreRules(string chart)
+    {
+        try
+        {
+            return HelmIgnore.ForChart(chart);
+        }
+        catch (ChartIgnoreException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What one copy walks with: helm's ignore rules and the budget.</summary>
+    private sealed record Walk(HelmIgnore? Ignore, Budget Budget);
+
+    /// <summary>
+    /// What helm's loader reads below <paramref name="source"/> (<paramref name="relative"/> in the chart): files
+    /// <c>.helmignore</c> leaves out and the NOTES.txt are not copied, files are hard links where the file system allows
+    /// (none is modified), symbolic links re-made, not followed, except a linked <c>templates</c> folder, which is copied
+    /// (the stand-in is written there).
+    /// </summary>
+    private static void Copy(DirectoryInfo source, string target, string relative, Walk walk, int depth)
     {
         if (depth > 64) throw new SecretsKitException(ExitCodes.Generic, $"{source.FullName}: the chart's folders are nested too deep");
         Directory.CreateDirectory(target);
         foreach (var entry in source.EnumerateFileSystemInfos())
         {
+            var path = relative.Length == 0 ? entry.Name : relative + "/" + entry.Name;
             var to = Path.Combine(target, entry.Name);
-            if (entry.FullName == skip) continue;
-            var link = entry.LinkTarget;
-            budget.Count(link is null && entry is FileInfo f ? f.Length : 0);
-            if (link is not null) File.CreateSymbolicLink(to, Path.GetFullPath(link, source.FullName));
-            else if (entry is DirectoryInfo d) Copy(d, to, skip, budget, depth + 1);
-            else ((FileInfo)entry).CopyTo(to, overwrite: true);
+            var link = (entry.Attributes & FileAttributes.ReparsePoint) != 0 ? entry.LinkTarget : null;
+            var directory = link is null ? entry is DirectoryInfo : Directory.Exists(entry.FullName);
+            if (path == "templates/NOTES.txt" || walk.Ignore?.Ignores(path, directory) == true) continue;
+            walk.Budget.Count(link is null && entry is FileInfo f ? f.Length : 0);
+            if (link is not null && directory && path == "templates") Copy(new DirectoryInfo(Path.GetFullPath(link, source.FullName)), to, path, walk, depth + 1); // the stand-in goes in there
+            else if (link is not null) File.CreateSymbolicLink(to, Path.GetFullPath(link, source.FullName));
+            else if (entry is DirectoryInfo d) Copy(d, to, path, walk, depth + 1);
+            else HardLink.CreateOrCopy(entry.FullName, to);
         }
     }
 

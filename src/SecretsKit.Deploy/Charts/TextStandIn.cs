@@ -22,11 +22,16 @@ internal static class TextStandIn
     /// <summary>Writes the helper and the document for the text template <paramref name="text"/> (at <paramref name="path"/>) into <paramref name="templates"/>.</summary>
     public static void Write(string text, string templates, string index, string path)
     {
+        foreach (var (file, content) in Files(text, index, path)) File.WriteAllText(System.IO.Path.Combine(templates, file), content);
+    }
+
+    /// <summary>The helper and the document for the text template <paramref name="text"/> (at <paramref name="path"/>): file names (in <c>templates/</c>) and contents.</summary>
+    public static (string File, string Content)[] Files(string text, string index, string path)
+    {
         var name = "secretskit-text:" + path;
-        File.WriteAllText(System.IO.Path.Combine(templates, "_" + FilePrefix + index + ".tpl"), "{{- define " + Quote(name) + " }}" + text + "{{ end }}");
-        File.WriteAllText(System.IO.Path.Combine(templates, FilePrefix + index + ".yaml"),
-            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + FilePrefix + index + "\n"
-            + TextKey + ": {{ include " + Quote(name) + " . | toJson }}\n" + PathKey + ": " + Quote(path) + "\n");
+        return [("_" + FilePrefix + index + ".tpl", "{{- define " + Quote(name) + " }}" + text + "{{ end }}"),
+            (FilePrefix + index + ".yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + FilePrefix + index + "\n"
+            + TextKey + ": {{ include " + Quote(name) + " . | toJson }}\n" + PathKey + ": " + Quote(path) + "\n")];
     }
 
     /// <summary>Whether helm's <c># Source:</c> path names a stand-in document or its helper.</summary>

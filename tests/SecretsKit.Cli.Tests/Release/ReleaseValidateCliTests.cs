@@ -14,7 +14,7 @@ public sealed class ReleaseValidateCliTests
     /// <summary>A <c>helm</c> that runs the real helm for what needs no cluster and the fake for the rest.</summary>
     internal static Dictionary<string, string?> Env(HelmfileSandbox box, RealHelm real, TempDir dir)
     {
-        var wrapper = RealRenderingHelm.Write(dir, box.Helm.HelmPath);
+        var wrapper = RealRenderingHelm.Write(dir, box.Helm.HelmPath, real.HelmPath);
         var env = real.Environment();
         foreach (var (k, v) in box.Env(wrapper)) env[k] = v;
         return env;

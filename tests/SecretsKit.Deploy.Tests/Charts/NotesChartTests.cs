@@ -67,4 +67,117 @@ public sealed class NotesChartTests
             Directory.Delete(root, recursive: true);
         }
     }
+
+    [Fact]
+    public void The_copy_leaves_out_what_helmignore_ignores_and_links_the_files_it_keeps()
+    {
+        var root = Directory.CreateTempSubdirectory("sk-notes-").FullName;
+        try
+        {
+            var chart = Path.Combine(root, "web");
+            Directory.CreateDirectory(Path.Combine(chart, "templates"));
+            Directory.CreateDirectory(Path.Combine(chart, "docs"));
+            File.WriteAllText(Path.Combine(chart, "Chart.yaml"), "apiVersion: v2\nname: web\nversion: 0.1.0\n");
+            File.WriteAllText(Path.Combine(chart, ".helmignore"), "# editor files\n*.bak\ndocs/\n");
+            File.WriteAllText(Path.Combine(chart, "templates", "NOTES.txt"), "Hello\n");
+            File.WriteAllText(Path.Combine(chart, "templates", "cm.yaml.bak"), "old\n");
+            File.WriteAllText(Path.Combine(chart, "templates", ".hidden.yaml"), "kind: ConfigMap\n");
+            File.WriteAllText(Path.Combine(chart, "docs", "guide.md"), "text\n");
+            File.WriteAllText(Path.Combine(chart, "templates", "secretskit-text-0.yaml"), "kind: Secret\n");
+
+            var copy = Path.Combine(root, "copy", "web");
+            NotesChart.Write(chart, copy);
+
+            Assert.Equal([".helmignore", "Chart.yaml", "templates"], Directory.EnumerateFileSystemEntries(copy).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            Assert.Equal(["_secretskit-text-0.tpl", "secretskit-text-0.yaml"],
+                Directory.EnumerateFiles(Path.Combine(copy, "templates")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            // the chart's own file of the stand-in's name is replaced in the copy, not written through the link
+            Assert.Equal("kind: Secret\n", File.ReadAllText(Path.Combine(chart, "templates", "secretskit-text-0.yaml")));
+            Assert.StartsWith("apiVersion: v1\nkind: ConfigMap\n", File.ReadAllText(Path.Combine(copy, "templates", "secretskit-text-0.yaml")), StringComparison.Ordinal);
+            // a link, not a copy: the same file under a second name
+            File.AppendAllText(Path.Combine(chart, "Chart.yaml"), "description: linked\n");
+            Assert.EndsWith("description: linked\n", File.ReadAllText(Path.Combine(copy, "Chart.yaml")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_linked_templates_folder_is_copied_so_the_stand_in_never_lands_in_the_folder_it_links_to()
+    {
+        var root = Directory.CreateTempSubdirectory("sk-notes-").FullName;
+        try
+        {
+            var shared = Directory.CreateDirectory(Path.Combine(root, "shared-templates")).FullName;
+            File.WriteAllText(Path.Combine(shared, "NOTES.txt"), "Hello\n");
+            File.WriteAllText(Path.Combine(shared, "cm.yaml"), "kind: ConfigMap\n");
+            var chart = Directory.CreateDirectory(Path.Combine(root, "web")).FullName;
+            File.WriteAllText(Path.Combine(chart, "Chart.yaml"), "apiVersion: v2\nname: web\nversion: 0.1.0\n");
+            Directory.CreateSymbolicLink(Path.Combine(chart, "templates"), shared);
+
+            var copy = Path.Combine(root, "copy", "web");
+            NotesChart.Write(chart, copy);
+
+            Assert.Null(new DirectoryInfo(Path.Combine(copy, "templates")).LinkTarget);
+            Assert.Equal(["_secretskit-text-0.tpl", "cm.yaml", "secretskit-text-0.yaml"],
+                Directory.EnumerateFiles(Path.Combine(copy, "templates")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            Assert.Equal(["NOTES.txt", "cm.yaml"], Directory.EnumerateFiles(shared).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_packaged_chart_is_rewritten_with_its_top_NOTES_txt_as_the_stand_in_and_every_other_entry_kept()
+    {
+        var root = Directory.CreateTempSubdirectory("sk-notes-").FullName;
+        try
+        {
+            var archive = Path.Combine(root, "web-0.1.0.tgz");
+            Pack(archive, ("web/Chart.yaml", "apiVersion: v2\nname: web\nversion: 0.1.0\n"), ("web/templates/NOTES.txt", "\uFEFFHi {{ .Release.Name }}\n"),
+                ("web/charts/db/templates/NOTES.txt", "sub\n"), ("web/templates/cm.yaml", "kind: ConfigMap\n"));
+            var copy = Path.Combine(root, "copy.tgz");
+            Assert.True(NotesChart.WriteArchive(archive, copy));
+
+            var entries = Unpack(copy);
+            Assert.Equal(["web/Chart.yaml", "web/charts/db/templates/NOTES.txt", "web/templates/_secretskit-text-0.tpl", "web/templates/cm.yaml", "web/templates/secretskit-text-0.yaml"],
+                entries.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal("{{- define \"secretskit-text:templates/NOTES.txt\" }}Hi {{ .Release.Name }}\n{{ end }}", entries["web/templates/_secretskit-text-0.tpl"]);
+            Assert.Equal("sub\n", entries["web/charts/db/templates/NOTES.txt"]);
+
+            var none = Path.Combine(root, "none.tgz");
+            Pack(none, ("web/Chart.yaml", "name: web\n"));
+            Assert.False(NotesChart.WriteArchive(none, Path.Combine(root, "none-copy.tgz")));
+            File.WriteAllText(Path.Combine(root, "plain.tgz"), "not an archive");
+            Assert.False(NotesChart.WriteArchive(Path.Combine(root, "plain.tgz"), Path.Combine(root, "plain-copy.tgz")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static void Pack(string archive, params (string Name, string Text)[] files)
+    {
+        using var gzip = new System.IO.Compression.GZipStream(File.Create(archive), System.IO.Compression.CompressionLevel.Fastest);
+        using var tar = new System.Formats.Tar.TarWriter(gzip, System.Formats.Tar.TarEntryFormat.Ustar);
+        foreach (var (name, text) in files)
+        {
+            tar.WriteEntry(new System.Formats.Tar.UstarTarEntry(System.Formats.Tar.TarEntryType.RegularFile, name)
+                { DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)) });
+        }
+    }
+
+    private static Dictionary<string, string> Unpack(string archive)
+    {
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(archive), System.IO.Compression.CompressionMode.Decompress);
+        using var tar = new System.Formats.Tar.TarReader(gzip);
+        while (tar.GetNextEntry() is { } entry) entries[entry.Name] = new StreamReader(entry.DataStream!).ReadToEnd();
+        return entries;
+    }
 }

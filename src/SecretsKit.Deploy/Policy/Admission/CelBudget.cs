@@ -11,7 +11,7 @@ namespace SecretsKit.Deploy.Policy.Admission;
 /// limited to the per-call limit (1,000,000) and charged to the budget (10,000,000 per binding for validations and audit
 /// annotations, 2,500,000 for matchConditions); an expression that would overrun the budget throws
 /// <see cref="OutOfBudgetException"/>. Errors come back in the API server's words (<c>expression '…' resulted in error: …</c>,
-/// <c>compilation error: …</c>). Every run also draws on the scan's <see cref="AdmissionLimits"/>, so a hostile policy
+/// <c>compilation error: compilation failed: …</c>, also for a <c>variables.name</c> not declared before: <see cref="UndefinedVariables"/>). Every run also draws on the scan's <see cref="AdmissionLimits"/>, so a hostile policy
 /// set cannot hold the process.
 /// </summary>
 internal sealed class CelBudget(long budget, AdmissionLimits limits, CancellationToken ct)
@@ -25,7 +25,7 @@ internal sealed class CelBudget(long budget, AdmissionLimits limits, Cancellatio
 
     public long Remaining { get; private set; } = budget;
 
-    /// <summary>The compiled program, or the <see cref="CelSyntaxException"/> text (cached both ways, bounded).</summary>
+    /// <summary>The compiled program, or the API server's text for a <see cref="CelSyntaxException"/> (<c>compilation failed: ERROR: …</c>; cached both ways, bounded).</summary>
     public static object Compile(string source)
     {
         if (Compiled.TryGetValue(source, out var cached)) return cached;
@@ -36,7 +36,7 @@ internal sealed class CelBudget(long budget, AdmissionLimits limits, Cancellatio
         }
         catch (CelSyntaxException e)
         {
-            result = e.Message;
+            result = "compilation failed: " + e.Message;
         }
         if (Compiled.Count < 4096) Compiled.TryAdd(source, result);
         return result;
@@ -47,6 +47,8 @@ internal sealed class CelBudget(long budget, AdmissionLimits limits, Cancellatio
     public ExpressionOutcome Run(string source, IReadOnlyDictionary<string, object?> variables)
     {
         if (Compile(source) is not CelProgram program) return new(null, $"compilation error: {Compile(source)}", Cause: Compile(source) as string, Compiled: false);
+        if (variables.GetValueOrDefault("variables") is LazyVariables.View scope && UndefinedVariables.Check(program, scope.Declares) is { } undefined)
+            return new(null, $"compilation error: {undefined}", Cause: undefined, Compiled: false);
         if (Remaining <= 0 || limits.Spent) throw new OutOfBudgetException();
         var limit = Math.Min(PerCallLimit, Math.Min(Remaining, limits.Remaining));
         CelEvalResult result;

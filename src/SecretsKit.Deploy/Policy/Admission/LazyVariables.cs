@@ -10,7 +10,8 @@ namespace SecretsKit.Deploy.Policy.Admission;
 /// charged to the group's budget then. A variable no expression uses is never evaluated, so one that would fail denies
 /// nothing. A failing one selected is an error value in the API server's words (<c>composited variable "name" fails to
 /// evaluate: …</c>, <c>… fails to compile: …</c>), which the selecting expression's error then carries. A variable sees only
-/// the variables declared before it.
+/// the variables declared before it: selecting a later or undeclared one is a compile error (<see cref="UndefinedVariables"/>),
+/// as the API server compiles them in order.
 /// </summary>
 internal sealed class LazyVariables
 {
@@ -47,11 +48,18 @@ internal sealed class LazyVariables
     }
 
     /// <summary>The variables declared before position <paramref name="visible"/>, as one expression sees them: an object of the API server's type <c>kubernetes.variables</c>.</summary>
-    private sealed class View(LazyVariables variables, int visible) : ICelFields, ICelObject
+    internal sealed class View(LazyVariables variables, int visible) : ICelFields, ICelObject
     {
         private static readonly CelType Type = new("kubernetes.variables");
 
         public CelType CelType => Type;
+
+        /// <summary>Whether <paramref name="name"/> is a field of this view's type: a variable declared before its position.</summary>
+        public bool Declares(string name)
+        {
+            var index = variables._declared.FindIndex(v => v.Name == name);
+            return index >= 0 && index < visible;
+        }
 
         public bool TryGetField(string name, out object? value)
         {

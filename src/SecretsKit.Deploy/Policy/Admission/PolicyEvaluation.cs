@@ -24,10 +24,10 @@ internal sealed class PolicyEvaluation(JsonObject spec, AdmissionLimits limits, 
     {
         var verdicts = new List<Verdict>();
         var annotations = new List<(string, string)>();
-        if (!MatchConditions(activation, verdicts)) return (verdicts, annotations);
         var tainted = new HashSet<string>(StringComparer.Ordinal);
         var declared = Declared(tainted);
         activation = new Dictionary<string, object?>(activation, StringComparer.Ordinal);
+        if (!MatchConditions(activation, declared, tainted, verdicts)) return (verdicts, annotations);
         try
         {
             var budget = new CelBudget(CelBudget.RuntimeBudget, limits, ct);
@@ -41,14 +41,16 @@ internal sealed class PolicyEvaluation(JsonObject spec, AdmissionLimits limits, 
         return (verdicts, annotations);
     }
 
-    private bool MatchConditions(Dictionary<string, object?> activation, List<Verdict> verdicts)
+    /// <summary>The matchConditions, which the API server compiles after the variables and so may select them too.</summary>
+    private bool MatchConditions(Dictionary<string, object?> activation, List<(string, string, bool)> declared, HashSet<string> tainted, List<Verdict> verdicts)
     {
         var errors = new List<string>();
         var budget = new CelBudget(CelBudget.MatchConditionBudget, limits, ct);
+        activation["variables"] = new LazyVariables(declared, activation, budget).All;
         foreach (var condition in Entries("matchConditions"))
         {
             var expression = LabelSelector.Text(condition["expression"]) ?? "";
-            if (CelBudget.References(expression, "authorizer"))
+            if (Tainted(expression, tainted))
             {
                 verdicts.Add(new Verdict(VerdictKind.Skipped, $"matchCondition '{LabelSelector.Text(condition["name"])}' reads authorizer, which needs the cluster"));
                 return false;

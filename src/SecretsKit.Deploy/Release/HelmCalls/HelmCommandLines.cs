@@ -21,15 +21,26 @@ public static class HelmCommandLines
     /// <summary>
     /// <c>helm template</c>; the state's <c>apiVersions</c> and <c>kubeVersion</c> become <c>--api-versions</c> and
     /// <c>--kube-version</c>, as helmfile passes them, so <c>.Capabilities</c> render as they would for helmfile.
-    /// <paramref name="chartCopy"/>: the directory of a copy of the chart to render instead (the policy stage's NOTES.txt copy).
+    /// <paramref name="chartCopy"/>: a directory to render instead of the release's chart (the chart pulled into the run's private
+    /// directory, or the policy stage's NOTES.txt copy).
     /// </summary>
     public static IReadOnlyList<string> Template(ReleaseTarget t, IReadOnlyList<string> values, string? kubeVersion = null, IReadOnlyList<string>? apiVersions = null,
         string? chartCopy = null) =>
+        [.. Render(t, chartCopy, kubeVersion, apiVersions), .. PostRenderer(t), .. values];
+
+    /// <summary>
+    /// <c>helm template</c> of the NOTES.txt copy <paramref name="chartCopy"/> of a release with a post-renderer, printing only
+    /// <paramref name="standIn"/> (a chart-relative template path): as <see cref="Template"/> but without the post-renderer, as helm
+    /// renders NOTES.txt apart from the manifests and never hands it to one.
+    /// </summary>
+    public static IReadOnlyList<string> TemplateNotes(ReleaseTarget t, IReadOnlyList<string> values, string? kubeVersion, IReadOnlyList<string>? apiVersions,
+        string chartCopy, string standIn) =>
+        [.. Render(t, chartCopy, kubeVersion, apiVersions), "--show-only", standIn, .. values];
+
+    private static IEnumerable<string> Render(ReleaseTarget t, string? chartCopy, string? kubeVersion, IReadOnlyList<string>? apiVersions) =>
         ["template", t.Name, chartCopy ?? t.Spec.Chart, "-n", t.Namespace, "--include-crds", .. Version(t),
          .. (apiVersions ?? []).SelectMany(a => new[] { "--api-versions", a }),
-         .. kubeVersion is { Length: > 0 } k ? new[] { "--kube-version", k } : [],
-         .. PostRenderer(t),
-         .. values];
+         .. kubeVersion is { Length: > 0 } k ? new[] { "--kube-version", k } : []];
 
     public static IReadOnlyList<string> GetManifest(ReleaseTarget t) =>
         ["get", "manifest", t.Name, "-n", t.Namespace, .. Context(t)];

@@ -24,6 +24,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     private RenderedText? _notes;
     private ValueProvenance? _policyValues;
     private PrivateTempDirectory? _pulled;
+    private string? _chartToRender;
 
     public ReleaseTarget Target => target;
 
@@ -107,44 +108,74 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     }
 
     /// <summary>
-    /// The rendered manifests (rendered once per run), or null when <c>helm template</c> failed. When the policy stage
-    /// will look for decrypted values, a chart with a NOTES.txt is rendered from a copy that prints it too
-    /// (<see cref="NotesChart"/>): still one <c>helm template</c>, the stand-in taken out of the manifests.
+    /// The rendered manifests (rendered once per run), or null when <c>helm template</c> (or the pull before it) failed.
+    /// A repository chart this run pulled is rendered from its private directory, so helm fetches it no second time. When
+    /// the policy stage will look for decrypted values, a chart with a NOTES.txt is rendered from a copy that prints it too
+    /// (<see cref="NotesChart"/>), the stand-in taken out of the manifests: still one <c>helm template</c>, except for a
+    /// release with a post-renderer, whose NOTES.txt helm renders apart and never hands to the post-renderer, so a second
+    /// <c>helm template</c> of the copy without the post-renderer prints the stand-in alone.
     /// </summary>
     public async Task<string?> TemplateAsync(CancellationToken ct)
     {
         if (_rendered is not null) return _rendered;
         Stage = "template";
         var values = await ValuesAsync(ct);
-        var copy = await NotesChartAsync(ct);
+        if (!await ChartToRenderAsync(ct)) return null;
+        var copy = NotesChartCopy();
         using var copyDirectory = copy?.Directory;
+        var separate = copy is not null && HasPostRenderer;
         var progress = Begin("template");
-        var output = await context.Helm.RunAsync(HelmCommandLines.Template(target, values, target.Spec.KubeVersion ?? context.File.KubeVersion,
-            target.Spec.ApiVersions.Count > 0 ? target.Spec.ApiVersions : context.File.ApiVersions, copy?.Chart), ct);
-        if (!progress.End(Check(output))) return null;
+        var output = await context.Helm.RunAsync(HelmCommandLines.Template(target, values, KubeVersion, ApiVersions, separate ? _chartToRender : copy?.Chart ?? _chartToRender), ct);
+        var notesOutput = output;
+        if (Check(output) && separate) notesOutput = await context.Helm.RunAsync(HelmCommandLines.TemplateNotes(target, values, KubeVersion, ApiVersions, copy!.Value.Chart, NotesChart.StandInTemplate), ct);
+        if (!progress.End(output.Ok && (!separate || Check(notesOutput)))) return null;
         if (copy is null) return _rendered = output.Stdout;
-        var (manifests, template, notes) = NotesChart.Split(output.Stdout);
+        var (manifests, template, notes) = NotesChart.Split(notesOutput.Stdout);
         if (notes is not null) _notes = new RenderedText($"release {target.Id}", template!, notes);
-        return _rendered = manifests;
+        return _rendered = separate ? output.Stdout : manifests;
+    }
+
+    private bool HasPostRenderer => target.Settings.PostRenderer is { Length: > 0 };
+
+    private string? KubeVersion => target.Spec.KubeVersion ?? context.File.KubeVersion;
+
+    private IReadOnlyList<string> ApiVersions => target.Spec.ApiVersions.Count > 0 ? target.Spec.ApiVersions : context.File.ApiVersions;
+
+    /// <summary>Whether the policy stage looks for decrypted values in this release's NOTES.txt: it runs and the release has some.</summary>
+    private bool ScansNotes => context.Options.Policy is not null && PolicyValues().Decrypted.Count > 0;
+
+    /// <summary>
+    /// Sets <see cref="_chartToRender"/>: a repository chart is pulled first (the one fetch of the run, helm then renders the
+    /// pulled directory) when this run pulled it already or the policy stage will read its NOTES.txt; else null (helm
+    /// locates the release's chart itself). False when the pull failed (said on stderr).
+    /// </summary>
+    private async Task<bool> ChartToRenderAsync(CancellationToken ct)
+    {
+        if (!RemoteChart.IsRemote(target.Spec.Chart, context.File.BaseDirectory) || (_pulled is null && !ScansNotes)) return true;
+        return (_chartToRender = await ChartDirectoryAsync(ct)) is not null;
     }
 
     /// <summary>
-    /// A private copy of the chart whose NOTES.txt helm will print, when the policy stage runs, the release has decrypted
-    /// values to look for, no post-renderer would see the stand-in, and the chart (local, or already pulled by lint) has
-    /// a NOTES.txt; else null.
+    /// A private copy of the chart whose NOTES.txt helm will print, when the policy stage scans this release's NOTES.txt and
+    /// the chart (a local directory or packaged chart, or the one pulled) has one; else null.
     /// </summary>
-    private async Task<(PrivateTempDirectory Directory, string Chart)?> NotesChartAsync(CancellationToken ct)
+    private (PrivateTempDirectory Directory, string Chart)? NotesChartCopy()
     {
-        if (context.Options.Policy is null || target.Settings.PostRenderer is { Length: > 0 } || PolicyValues().Decrypted.Count == 0) return null;
-        var remote = RemoteChart.IsRemote(target.Spec.Chart, context.File.BaseDirectory);
-        if (remote && _pulled is null) return null;
-        var chart = remote ? await ChartDirectoryAsync(ct) : Path.GetFullPath(target.Spec.Chart, context.File.BaseDirectory);
-        if (chart is null || !NotesChart.HasNotes(chart)) return null;
+        if (!ScansNotes) return null;
+        var chart = _chartToRender ?? Path.GetFullPath(target.Spec.Chart, context.File.BaseDirectory);
+        var packaged = File.Exists(chart);
+        if (!packaged && !NotesChart.HasNotes(chart)) return null;
         var copy = PrivateTempDirectory.Create("secretskit-notes-");
         try
         {
-            var path = Path.Combine(copy.Path, Path.GetFileName(Path.TrimEndingDirectorySeparator(chart)));
-            NotesChart.Write(chart, path);
+            // a chart folder's copy is the private folder itself (helm names a chart from its Chart.yaml): one folder less to remove
+            var path = packaged ? Path.Combine(copy.Path, Path.GetFileName(chart)) : copy.Path;
+            if (packaged && !NotesChart.WriteArchive(chart, path))
+            {
+                copy.Dispose();
+                return null;
+            }
+            if (!packaged) NotesChart.Write(chart, path);
             return (copy, path);
         }
         catch

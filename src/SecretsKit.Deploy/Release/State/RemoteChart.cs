@@ -7,14 +7,15 @@ namespace SecretsKit.Deploy.Release.State;
 internal static class RemoteChart
 {
     /// <summary>
-    /// A chart with a scheme, or a relative <c>name/chart</c> that is no directory under <paramref name="helmDirectory"/>
+    /// A chart with a scheme, or a relative <c>name/chart</c> that is no directory or packaged chart under <paramref name="helmDirectory"/>
     /// (helm's working directory); <c>./x</c>, <c>../x</c> and absolute paths are local, as in helmfile.
     /// </summary>
     public static bool IsRemote(string chart, string helmDirectory)
     {
         if (chart.Contains("://", StringComparison.Ordinal)) return true;
         if (chart.StartsWith('.') || Path.IsPathRooted(chart) || !chart.Contains('/', StringComparison.Ordinal)) return false;
-        return !Directory.Exists(Path.Combine(helmDirectory, chart));
+        var local = Path.Combine(helmDirectory, chart);
+        return !Directory.Exists(local) && !File.Exists(local);
     }
 
     /// <summary>The chart directory <c>helm pull --untar</c> created in <paramref name="untarDirectory"/> (its only subdirectory), or null.</summary>

@@ -110,7 +110,7 @@ public sealed class AdmissionMatchingTests
         Assert.Empty(Findings(Policy(ConfigMaps, validations, "  failurePolicy: Ignore"), Objects));
 
         var syntax = Assert.Single(Findings(Policy(ConfigMaps, "[{expression: \"object.(\"}]"), Objects));
-        Assert.StartsWith("ValidatingAdmissionPolicy 'p' with binding 'b' denied request: compilation error: ", syntax.Message, StringComparison.Ordinal);
+        Assert.StartsWith("ValidatingAdmissionPolicy 'p' with binding 'b' denied request: compilation error: compilation failed: ERROR: <input>:1:", syntax.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -48,17 +48,63 @@ public sealed class AdmissionVariablesTests
         Assert.Empty(Findings(Policy(broken, "[{expression: \"object.spec.replicas < 5 || variables.broken\"}]"), Web));
 
         var uncompiled = Assert.Single(Findings(Policy("[{name: bad, expression: \"object.spec.replicas >\"}]", "[{expression: \"variables.bad\"}]"), Web));
-        Assert.StartsWith(Prefix + "expression 'variables.bad' resulted in error: composited variable \"bad\" fails to compile: ", uncompiled.Message, StringComparison.Ordinal);
+        Assert.StartsWith(Prefix + "expression 'variables.bad' resulted in error: composited variable \"bad\" fails to compile: compilation failed: ERROR: <input>:1:", uncompiled.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>cel-go's checker error for <c>variables.name</c> at <paramref name="column"/> (1-based), with its source line and caret, after the API server's prefix.</summary>
+    private static string Undefined(string expression, string name, int column) =>
+        $"compilation failed: ERROR: <input>:1:{column}: undefined field '{name}'\n | {expression}\n | {new string('.', column - 1)}^";
+
     [Fact]
-    public void A_variable_sees_only_the_variables_declared_before_it_so_a_cycle_is_an_error_not_a_loop()
+    public void A_variable_that_selects_a_later_one_fails_to_compile_as_the_API_server_compiles_variables_in_order()
     {
         const string cycle = "[{name: a, expression: \"variables.b + 1\"}, {name: b, expression: \"variables.a + 1\"}]";
         var f = Assert.Single(Findings(Policy(cycle, "[{expression: \"variables.b > 0\"}]"), Web));
         Assert.Equal(Prefix + "expression 'variables.b > 0' resulted in error: composited variable \"b\" fails to evaluate: "
-            + "composited variable \"a\" fails to evaluate: no such field: b", f.Message);
+            + "composited variable \"a\" fails to compile: " + Undefined("variables.b + 1", "b", 10), f.Message);
+        Assert.Empty(Findings(Policy(cycle, "[{expression: \"variables.b > 0\"}]", failurePolicy: "Ignore"), Web));
         Assert.Empty(Findings(Policy("[{name: a, expression: \"1\"}, {name: b, expression: \"variables.a + 1\"}]", "[{expression: \"variables.b == 2\"}]"), Web));
+
+        // a compile error, not an evaluation one: the branch that selects the later variable is never taken, and still it fails
+        const string later = "[{name: a, expression: \"object.spec.replicas > 0 || variables.b\"}, {name: b, expression: \"true\"}]";
+        var compiled = Assert.Single(Findings(Policy(later, "[{expression: \"variables.a\"}]"), Web));
+        Assert.Equal(Prefix + "expression 'variables.a' resulted in error: composited variable \"a\" fails to compile: "
+            + Undefined("object.spec.replicas > 0 || variables.b", "b", 38), compiled.Message);
+    }
+
+    [Fact]
+    public void An_expression_that_selects_an_undeclared_variable_is_a_compilation_error_under_Fail_even_on_a_branch_never_taken()
+    {
+        const string one = "[{name: a, expression: \"true\"}]";
+        var f = Assert.Single(Findings(Policy(one, "[{expression: \"variables.a || variables.nope\"}]"), Web));
+        Assert.Equal(Prefix + "compilation error: " + Undefined("variables.a || variables.nope", "nope", 25), f.Message);
+        Assert.Empty(Findings(Policy(one, "[{expression: \"variables.a || variables.nope\"}]", failurePolicy: "Ignore"), Web));
+
+        // no variables at all: variables is an object with no fields; each undefined selection is one issue, in source order
+        var none = Assert.Single(Findings(Policy("[]", "[{expression: \"has(variables.x) || variables.y\"}]"), Web));
+        Assert.StartsWith(Prefix + "compilation error: compilation failed: ERROR: <input>:1:", none.Message, StringComparison.Ordinal);
+        Assert.Contains("undefined field 'x'", none.Message, StringComparison.Ordinal);
+        Assert.EndsWith("\n" + Undefined("has(variables.x) || variables.y", "y", 30)["compilation failed: ".Length..], none.Message, StringComparison.Ordinal);
+
+        // columns count code points, and cel-go's indicator line marks a multi-byte one with a wide dot
+        var wide = Assert.Single(Findings(Policy(one, "[{expression: \"'é' != '' || variables.z\"}]"), Web));
+        Assert.EndsWith(": undefined field 'z'\n | 'é' != '' || variables.z\n | .\uFF0E....................^", wide.Message, StringComparison.Ordinal);
+        Assert.Contains("ERROR: <input>:1:23: ", wide.Message, StringComparison.Ordinal);
+
+        // a comprehension variable named variables hides the policy's variables
+        Assert.Empty(Findings(Policy(one, "[{expression: \"[{'x': 1}].all(variables, variables.x == 1) && variables.a\"}]"), Web));
+    }
+
+    [Fact]
+    public void MatchConditions_see_the_variables_and_an_undeclared_one_there_fails_under_Fail()
+    {
+        const string one = "[{name: big, expression: \"object.spec.replicas > 3\"}]";
+        var conditions = "  matchConditions: [{name: only-big, expression: \"variables.big\"}]";
+        Assert.Empty(Findings(Policy(one, "[{expression: \"false\", message: never}]", extra: conditions), Web));
+        Assert.Single(Findings(Policy(one, "[{expression: \"false\", message: big}]", extra: conditions), Deployment("big", 5)));
+
+        var undeclared = Assert.Single(Findings(Policy(one, "[{expression: \"true\"}]", extra: "  matchConditions: [{name: c, expression: \"variables.small\"}]"), Web));
+        Assert.Equal(Prefix + "compilation error: " + Undefined("variables.small", "small", 10), undeclared.Message);
     }
 
     /// <summary>A variable worth a few hundred cost units: 40 numbers squared and filtered.</summary>
