@@ -28,11 +28,39 @@ internal static partial class NotesChart
     {
         var budget = new Budget();
         var root = Path.GetFullPath(chart);
-        var notes = Path.Combine(root, "templates", "NOTES.txt");
         Copy(new DirectoryInfo(root), target, "", new Walk(IgnoreRules(root), budget), depth: 0);
+        PlaceStandIn(Path.Combine(root, "templates", "NOTES.txt"), Path.Combine(target, "templates"), budget);
+    }
+
+    /// <summary>
+    /// Gives a packaged chart (a local <c>.tgz</c>) its stand-in: unpacked by <see cref="ChartArchive"/> into
+    /// <paramref name="target"/> (a fresh folder in a private directory, with helm's loader rules and budgets), its NOTES.txt
+    /// replaced there. False when the archive is not one helm could load either (helm then says why, rendering the
+    /// original) or has no NOTES.txt.
+    /// </summary>
+    public static bool WriteUnpacked(string archive, string target)
+    {
+        try
+        {
+            ChartArchive.Extract(archive, target, archive);
+        }
+        catch (ChartArchiveException)
+        {
+            return false;
+        }
+        var notes = Path.Combine(target, "templates", "NOTES.txt");
+        if (!File.Exists(notes)) return false;
+        PlaceStandIn(notes, Path.Combine(target, "templates"), new Budget());
+        File.Delete(notes);
+        return true;
+    }
+
+    /// <summary>Writes the stand-in of the NOTES.txt at <paramref name="notes"/> into <paramref name="templates"/>.</summary>
+    private static void PlaceStandIn(string notes, string templates, Budget budget)
+    {
         var text = BoundedFile.ReadText(notes, notes);
+        if (text.StartsWith('\uFEFF')) text = text[1..]; // helm's loaders drop a UTF-8 BOM from every file
         budget.Count(text.Length * 2L);
-        var templates = Path.Combine(target, "templates");
         // a chart file of a stand-in's name is a link to the chart's own file: unlinked, never written through
         foreach (var (file, _) in TextStandIn.Files("", "0", "")) File.Delete(Path.Combine(templates, file));
         TextStandIn.Write(text, templates, "0", "templates/NOTES.txt");

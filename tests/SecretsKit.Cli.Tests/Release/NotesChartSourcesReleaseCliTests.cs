@@ -9,7 +9,7 @@ namespace SecretsKit.Cli.Tests.Release;
 /// examples/helmfile with the staging environment's age-encrypted secrets, rendered by the real helms: a repository chart
 /// (served over HTTP on 127.0.0.1 from the real helm's package and index) is pulled once into the private directory and
 /// rendered from there, so helm fetches it once per release, in <c>diff</c> and <c>sync</c> as in <c>lint</c>; a packaged
-/// <c>.tgz</c> is rewritten with the stand-in; a post-renderer never sees the stand-in, as helm never hands NOTES.txt to
+/// <c>.tgz</c> is unpacked into the private directory with the stand-in; a post-renderer never sees the stand-in, as helm never hands NOTES.txt to
 /// one. No run prints a secret value.
 /// </summary>
 public sealed class NotesChartSourcesReleaseCliTests

@@ -132,7 +132,7 @@ public sealed class NotesChartTests
     }
 
     [Fact]
-    public void A_packaged_chart_is_rewritten_with_its_top_NOTES_txt_as_the_stand_in_and_every_other_entry_kept()
+    public void A_packaged_chart_is_unpacked_with_its_top_NOTES_txt_as_the_stand_in_and_every_other_file_kept()
     {
         var root = Directory.CreateTempSubdirectory("sk-notes-").FullName;
         try
@@ -140,20 +140,24 @@ public sealed class NotesChartTests
             var archive = Path.Combine(root, "web-0.1.0.tgz");
             Pack(archive, ("web/Chart.yaml", "apiVersion: v2\nname: web\nversion: 0.1.0\n"), ("web/templates/NOTES.txt", "\uFEFFHi {{ .Release.Name }}\n"),
                 ("web/charts/db/templates/NOTES.txt", "sub\n"), ("web/templates/cm.yaml", "kind: ConfigMap\n"));
-            var copy = Path.Combine(root, "copy.tgz");
-            Assert.True(NotesChart.WriteArchive(archive, copy));
+            var copy = Path.Combine(root, "copy");
+            Assert.True(NotesChart.WriteUnpacked(archive, copy));
 
-            var entries = Unpack(copy);
-            Assert.Equal(["web/Chart.yaml", "web/charts/db/templates/NOTES.txt", "web/templates/_secretskit-text-0.tpl", "web/templates/cm.yaml", "web/templates/secretskit-text-0.yaml"],
-                entries.Keys.Order(StringComparer.Ordinal));
-            Assert.Equal("{{- define \"secretskit-text:templates/NOTES.txt\" }}Hi {{ .Release.Name }}\n{{ end }}", entries["web/templates/_secretskit-text-0.tpl"]);
-            Assert.Equal("sub\n", entries["web/charts/db/templates/NOTES.txt"]);
+            var files = Directory.EnumerateFiles(copy, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(copy, f).Replace('\\', '/'), File.ReadAllText);
+            Assert.Equal(["Chart.yaml", "charts/db/templates/NOTES.txt", "templates/_secretskit-text-0.tpl", "templates/cm.yaml", "templates/secretskit-text-0.yaml"],
+                files.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal("{{- define \"secretskit-text:templates/NOTES.txt\" }}Hi {{ .Release.Name }}\n{{ end }}", files["templates/_secretskit-text-0.tpl"]);
+            Assert.Equal("sub\n", files["charts/db/templates/NOTES.txt"]);
 
             var none = Path.Combine(root, "none.tgz");
             Pack(none, ("web/Chart.yaml", "name: web\n"));
-            Assert.False(NotesChart.WriteArchive(none, Path.Combine(root, "none-copy.tgz")));
+            Assert.False(NotesChart.WriteUnpacked(none, Path.Combine(root, "none-copy")));
             File.WriteAllText(Path.Combine(root, "plain.tgz"), "not an archive");
-            Assert.False(NotesChart.WriteArchive(Path.Combine(root, "plain.tgz"), Path.Combine(root, "plain-copy.tgz")));
+            Assert.False(NotesChart.WriteUnpacked(Path.Combine(root, "plain.tgz"), Path.Combine(root, "plain-copy")));
+            var hostile = Path.Combine(root, "hostile.tgz");
+            Pack(hostile, ("web/Chart.yaml", "name: web\n"), ("web/../../escaped.txt", "x"), ("web/templates/NOTES.txt", "Hi\n"));
+            Assert.False(NotesChart.WriteUnpacked(hostile, Path.Combine(root, "hostile-copy")));
+            Assert.False(File.Exists(Path.Combine(root, "..", "escaped.txt")));
         }
         finally
         {
@@ -170,14 +174,5 @@ public sealed class NotesChartTests
             tar.WriteEntry(new System.Formats.Tar.UstarTarEntry(System.Formats.Tar.TarEntryType.RegularFile, name)
                 { DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)) });
         }
-    }
-
-    private static Dictionary<string, string> Unpack(string archive)
-    {
-        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(archive), System.IO.Compression.CompressionMode.Decompress);
-        using var tar = new System.Formats.Tar.TarReader(gzip);
-        while (tar.GetNextEntry() is { } entry) entries[entry.Name] = new StreamReader(entry.DataStream!).ReadToEnd();
-        return entries;
     }
 }

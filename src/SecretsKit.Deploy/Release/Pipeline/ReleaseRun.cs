@@ -168,15 +168,14 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         var copy = PrivateTempDirectory.Create("secretskit-notes-");
         try
         {
-            // a chart folder's copy is the private folder itself (helm names a chart from its Chart.yaml): one folder less to remove
-            var path = packaged ? Path.Combine(copy.Path, Path.GetFileName(chart)) : copy.Path;
-            if (packaged && !NotesChart.WriteArchive(chart, path))
+            // the copy is the private folder itself (helm names a chart from its Chart.yaml): one folder less to remove
+            if (packaged && !NotesChart.WriteUnpacked(chart, copy.Path))
             {
                 copy.Dispose();
                 return null;
             }
-            if (!packaged) NotesChart.Write(chart, path);
-            return (copy, path);
+            if (!packaged) NotesChart.Write(chart, copy.Path);
+            return (copy, copy.Path);
         }
         catch
         {
