@@ -43,11 +43,7 @@ CASES = [
 ]
 
 # suites where secretskit unittest differs for a reason outside its engine: (case, suite path) -> reason
-KNOWN = {
-    ("TestV3RunnerOkWithSchemaValidation", "../../test/data/v3/with-schema/tests/schema-validation_test.yaml"):
-        "helm template (3.10.1 and 4.1.4) checks `set: {value: null}` against values.schema.json and fails; "
-        "helm-unittest's embedded engine renders it",
-}
+KNOWN = {}
 
 SUITE = re.compile(r"^(?:\x1b\[[0-9;]*m)? (PASS|FAIL|SKIP) (?:\x1b\[[0-9;]*m)? ?(.*?)\t(?:\x1b\[[0-9;]*m)?(.*?)(?:\x1b\[0m)?(\S+)$")
 ASSERT = re.compile(r"^\t\t(?:\x1b\[[0-9;]*m)?(- asserts\[\d+\](?: NOT)? `\w+` fail)")

@@ -11,10 +11,12 @@ namespace SecretsKit.Deploy.UnitTest.Running;
 /// narrowed by <c>documentIndex</c> or <c>documentSelector</c> (the test's when the assertion has none), each checked
 /// by the validator; a template that did not render, or rendered when it should have failed, is a failure of its own.
 /// Failure lines that would show a decrypted value are replaced by the path that differs. After a post-renderer that
-/// dropped the file headers, every assertion reads its one <c>manifest.yaml</c> (<paramref name="wholeManifest"/>).
+/// dropped the file headers, every assertion reads its one <c>manifest.yaml</c> (<paramref name="wholeManifest"/>). A
+/// render that failed outside any template (e.g. values against <c>values.schema.json</c>) gives no documents and its
+/// error (<paramref name="renderError"/>), which <c>failedTemplate</c> checks, as helm-unittest's validate context does.
 /// </summary>
 internal sealed class AssertionRunner(TestPlan plan, IReadOnlyDictionary<string, List<object?>> outputs, bool renderSucceeded, bool failFast,
-    SensitiveMatcher secrets, Func<object?, string?, string?, SnapshotComparison> compare, string? wholeManifest = null)
+    SensitiveMatcher secrets, Func<object?, string?, string?, SnapshotComparison> compare, string? wholeManifest = null, string? renderError = null)
 {
     public (bool Passed, List<AssertionResult> Results) Run()
     {
@@ -85,7 +87,7 @@ internal sealed class AssertionRunner(TestPlan plan, IReadOnlyDictionary<string,
     }
 
     private AssertOutcome Validate(AssertionDefinition assertion, IReadOnlyList<object?> docs, IReadOnlyList<object?> selected) =>
-        assertion.Validator.Validate(new ValidateContext(docs, selected, assertion.Not != assertion.Type.Antonym, null, failFast, compare));
+        assertion.Validator.Validate(new ValidateContext(docs, selected, assertion.Not != assertion.Type.Antonym, renderError, failFast, compare));
 
     private static SortedDictionary<string, List<object?>> Select(SortedDictionary<string, List<object?>?> templates, DocumentSelector? selector, int documentIndex)
     {

@@ -59,10 +59,14 @@ internal sealed class TestRunner(ChartRenderer renderer, PostRenderer postRender
         }
         var requireSuccess = test.Asserts.All(a => a.Type.RequireRenderSuccess);
         var outputs = rendered.Templates;
+        string? renderError = null;
         if (!rendered.Succeeded)
         {
-            if (requireSuccess || (rendered.ErrorTemplate is null && rendered.ErrorMessage!.Length == 0)) return Errored(test.Name, rendered.Error!, started.Elapsed + clock.Elapsed);
-            outputs = FailedOutputs(plan, rendered);
+            if (requireSuccess) return Errored(test.Name, rendered.Error!, started.Elapsed + clock.Elapsed);
+            // an error outside any template (values.schema.json, a release name) leaves no documents: failedTemplate
+            // reads the error itself, and when an assertion fails the error is what is shown (helm-unittest's ExecError)
+            if (rendered.ErrorTemplate is null && rendered.ErrorMessage!.Length == 0) renderError = rendered.Error!;
+            else outputs = FailedOutputs(plan, rendered);
         }
         var matcher = new Diff.SensitiveMatcher(values.Sensitive);
         string? wholeManifest = null;
@@ -80,8 +84,9 @@ internal sealed class TestRunner(ChartRenderer renderer, PostRenderer postRender
         }
         var counter = 0u;
         var assertions = new AssertionRunner(plan, outputs, rendered.Succeeded, failFast, matcher,
-            (value, match, notMatch) => snapshots.Compare(test.Name, ++counter, value, match, notMatch), wholeManifest);
+            (value, match, notMatch) => snapshots.Compare(test.Name, ++counter, value, match, notMatch), wholeManifest, renderError);
         var (passed, results) = assertions.Run();
+        if (renderError is not null && !passed) return Errored(test.Name, renderError, started.Elapsed + clock.Elapsed);
         var skipped = results.Count > 0 && results.All(r => r.Skipped);
         return new TestResult(test.Name, passed, skipped, "", null, results, started.Elapsed + clock.Elapsed);
     }
