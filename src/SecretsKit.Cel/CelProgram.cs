@@ -42,6 +42,10 @@ public sealed class CelProgram
     /// fields are declared (Kubernetes' <c>variables</c>).</summary>
     public IReadOnlyList<(string Field, int Position)> FieldSelections(string name) => ExprWalker.FieldSelections(_root, name);
 
+    /// <summary>An error at <paramref name="position"/> of <see cref="Source"/> as cel-go displays a checker's error (line and
+    /// column, the source line, a caret under the position).</summary>
+    public string DisplayError(int position, string message) => ErrorDisplay.At(Source, position, message);
+
     /// <summary>Evaluates with the given variables (converted by <see cref="CelConvert.ToCel"/>); variables named
     /// in <paramref name="unknowns"/> evaluate to unknown. Throws <see cref="CelCostLimitExceededException"/> past
     /// <paramref name="costLimit"/> (default: the environment's) and <see cref="OperationCanceledException"/> when
