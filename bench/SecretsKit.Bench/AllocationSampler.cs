@@ -29,6 +29,9 @@ internal sealed class AllocationSampler : EventListener
         if (!On || eventData.EventName?.StartsWith("GCAllocationTick", StringComparison.Ordinal) != true || eventData.PayloadNames is null) return;
         var at = eventData.PayloadNames.IndexOf("TypeName");
         if (at < 0 || eventData.Payload?[at] is not string type) return;
+        // AllocationKind 1 is the large object heap, whose allocations count toward gen2 collections
+        var kind = eventData.PayloadNames.IndexOf("AllocationKind");
+        if (kind >= 0 && eventData.Payload?[kind] is uint and 1) type = "(large object heap) " + type;
         lock (_byType) _byType[type] = _byType.GetValueOrDefault(type) + 1;
     }
 }

@@ -11,16 +11,17 @@ namespace SecretsKit.Bench;
 /// and registering the CRDs), HTTPRoute alone skipped (plus the CRD documents, the GatewayClass and the Gateway), and the
 /// whole validation (plus the 50 HTTPRoutes with their schema, patterns, list types and 4,658 CEL rules). After a 2 s
 /// warm-up per stage it goes on for <c>seconds</c> (default 10) and prints each column's best and median, the megabytes
-/// one validation of each stage allocates, the load average before and after, and validate/helm of the medians and of
-/// the bests.
+/// one validation of each stage allocates, the load average before and after, the rounds of each stage a garbage
+/// collection fell in (their median beside the others', and how many were gen2), and validate/helm of the medians and
+/// of the bests.
 /// </summary>
 internal static class GatewayRounds
 {
-    private static readonly (string Name, string[] Skip)[] Stages =
+    private static readonly (string Name, string Short, string[] Skip)[] Stages =
     [
-        ("split + parse + CRD registration (all kinds skipped)", ["CustomResourceDefinition", "GatewayClass", "Gateway", "HTTPRoute"]),
-        ("+ CRD documents, GatewayClass, Gateway", ["HTTPRoute"]),
-        ("whole validation (+ 50 HTTPRoutes, CEL)", []),
+        ("split + parse + CRD registration (all kinds skipped)", "parse", ["CustomResourceDefinition", "GatewayClass", "Gateway", "HTTPRoute"]),
+        ("+ CRD documents, GatewayClass, Gateway", "+ CRD documents", ["HTTPRoute"]),
+        ("whole validation (+ 50 HTTPRoutes, CEL)", "whole validation", []),
     ];
 
     public static void Run(string[] args)
@@ -38,18 +39,30 @@ internal static class GatewayRounds
         foreach (var run in runs) ValidationTimer.WarmUp(run);
         var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
         var helmTimes = new List<double>();
-        var stageTimes = Stages.Select(_ => new List<double>()).ToArray();
+        var stageTimes = Stages.Select(_ => new List<Round>()).ToArray();
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < seconds)
         {
             helmTimes.Add(ValidationTimer.Best(1, () => ValidationTimer.Template(helm, chart)));
-            for (var s = 0; s < runs.Length; s++) stageTimes[s].Add(ValidationTimer.Best(1, runs[s]));
+            for (var s = 0; s < runs.Length; s++) stageTimes[s].Add(Round.Time(runs[s]));
         }
         Console.WriteLine($"Gateway API chart: {report.Documents} documents, {report.CelRulesEvaluated} CEL rules; {helmTimes.Count} rounds in {seconds} s; load average {load} -> {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         Console.WriteLine($"{"",-55} {"best ms",8} {"median ms",10} {"alloc MB",9}");
         Console.WriteLine($"{"helm template --include-crds",-55} {helmTimes.Min(),8:F1} {Median(helmTimes),10:F1}");
-        for (var s = 0; s < Stages.Length; s++) Console.WriteLine($"{Stages[s].Name,-55} {stageTimes[s].Min(),8:F1} {Median(stageTimes[s]),10:F1} {Allocated(runs[s]),9:F2}");
-        var whole = stageTimes[^1];
+        for (var s = 0; s < Stages.Length; s++)
+        {
+            var times = stageTimes[s].Select(r => r.Ms).ToList();
+            Console.WriteLine($"{Stages[s].Name,-55} {times.Min(),8:F1} {Median(times),10:F1} {Allocated(runs[s]),9:F2}");
+        }
+        Console.WriteLine($"{"garbage collections during a stage's rounds",-55} {"rounds",8} {"median ms",10} {"gen2",9}");
+        for (var s = 0; s < Stages.Length; s++)
+        {
+            var collected = stageTimes[s].Where(r => r.Collections > 0).Select(r => r.Ms).ToList();
+            var clean = stageTimes[s].Where(r => r.Collections == 0).Select(r => r.Ms).ToList();
+            Console.WriteLine($"{$"  {Stages[s].Short}, rounds with one",-55} {collected.Count,8} {Median(collected),10:F1} {stageTimes[s].Sum(r => r.Gen2),9}");
+            Console.WriteLine($"{$"  {Stages[s].Short}, rounds without",-55} {clean.Count,8} {Median(clean),10:F1}");
+        }
+        var whole = stageTimes[^1].Select(r => r.Ms).ToList();
         Console.WriteLine($"validate / helm: medians {Median(whole) / Median(helmTimes):P1}, bests {whole.Min() / helmTimes.Min():P1}");
     }
 
@@ -64,8 +77,20 @@ internal static class GatewayRounds
         return (GC.GetTotalAllocatedBytes(precise: true) - before) / 1048576.0;
     }
 
+    /// <summary>One timed run of a stage and the garbage collections (of any generation; of gen2) that fell in it.</summary>
+    private readonly record struct Round(double Ms, int Collections, int Gen2)
+    {
+        public static Round Time(Action run)
+        {
+            var (all, gen2) = (GC.CollectionCount(0), GC.CollectionCount(2));
+            var ms = ValidationTimer.Best(1, run);
+            return new Round(ms, GC.CollectionCount(0) - all, GC.CollectionCount(2) - gen2);
+        }
+    }
+
     private static double Median(List<double> values)
     {
+        if (values.Count == 0) return double.NaN;
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }

@@ -31,8 +31,6 @@ internal static class ValidationProfile
         var builtin = BuiltinSchemas.For(null);
         Lazy<SchemaNode> RouteSchema() => crds.SelectMany(CrdSchemas.Read).First(s => s.Key.Equals(key)).Schema;
         var warmRoute = RouteSchema().Value;
-        var routeJson = YamlJson.Convert(((ManifestMapping)((ManifestMapping)RouteVersion(crds, key)).Find("schema")!).Find("openAPIV3Schema")!)!;
-        using var routeDoc = System.Text.Json.JsonDocument.Parse(routeJson.ToJsonString(), SchemaReader.ParseOptions);
         var steps = new (string Name, Action Run)[]
         {
             ("split into ranges", () => _ = RenderedDocument.Ranges(text)),
@@ -40,9 +38,6 @@ internal static class ValidationProfile
             ("CRD registration (size checks)", () => _ = crds.SelectMany(CrdSchemas.Read).Count()),
             ("CRD documents checked (as documents)", () => CheckCrds(crds, builtin)),
             ("HTTPRoute schema read on first use", () => _ = RouteSchema().Value),
-            ("  of which YAML -> JSON", () => _ = YamlJson.Convert(((ManifestMapping)((ManifestMapping)RouteVersion(crds, key)).Find("schema")!).Find("openAPIV3Schema")!)),
-            ("  of which JSON text + JsonDocument", () => System.Text.Json.JsonDocument.Parse(routeJson.ToJsonString(), SchemaReader.ParseOptions).Dispose()),
-            ("  of which SchemaReader.Read", () => SchemaReader.Read(routeDoc.RootElement)),
             ("50 routes, schema read (rules compiled once)", () => CheckRoutes(routes, warmRoute, builtin)),
             ("50 routes, schema read first (rules compiled)", () => CheckRoutes(routes, RouteSchema().Value, builtin)),
             ("whole validation, 1 worker", () => Validate(text, 1)),
@@ -81,13 +76,6 @@ internal static class ValidationProfile
         sampler.On = false;
         Console.WriteLine($"{step.Name}: allocation samples by type over 100 runs (one per ~100 KB)");
         foreach (var (type, samples) in sampler.Counts().Take(25)) Console.WriteLine($"{samples,6} {type}");
-    }
-
-    private static ManifestNode RouteVersion(List<ManifestMapping> crds, SchemaKey key)
-    {
-        var crd = crds.First(c => ((ManifestMapping)((ManifestMapping)c.Find("spec")!).Find("names")!).Text("kind") == key.Kind);
-        var versions = (ManifestSequence)((ManifestMapping)crd.Find("spec")!).Find("versions")!;
-        return versions.Items.OfType<ManifestMapping>().First(v => v.Text("name") == key.Version);
     }
 
     private static void CheckCrds(List<ManifestMapping> crds, BuiltinSchemas builtin)

@@ -29,7 +29,7 @@ internal static class CrdSchemas
             var schema = Child(version, "schema") is ManifestMapping s ? Child(s, "openAPIV3Schema") : shared;
             if (schema is null || SchemaKey.Parse(string.IsNullOrEmpty(group) ? Text(version, "name") : $"{group}/{Text(version, "name")}", kind) is not { } key) continue;
             YamlJson.CheckSize(schema);
-            yield return (key, new Lazy<SchemaNode>(() => WithObjectFields(SchemaReader.Read(YamlJson.ToJson(schema)))));
+            yield return (key, new Lazy<SchemaNode>(() => WithObjectFields(SchemaReader.Read(schema))));
         }
     }
 

@@ -47,4 +47,13 @@ public sealed class RenderedCrdTests
         var crd = Crd(v2Size: "{type: string, enum: " + values + "}");
         await Assert.ThrowsAsync<SchemaException>(() => ValidateAsync(crd));
     }
+
+    [Fact]
+    public async Task A_bound_out_of_a_doubles_range_is_the_text_go_reads_and_the_crd_documents_finding_not_a_crash()
+    {
+        var crd = TestCrd.Of("Gadget", "gadgets", "type: object\nproperties:\n  size: {type: number, maximum: 1e999}");
+        var findings = await FindingsAsync(crd + "---\napiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: g}\nspec: {size: 7}\n");
+        var finding = Assert.Single(findings);
+        Assert.StartsWith("m.yaml: CustomResourceDefinition gadgets.example.com: spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.size.maximum: expected number", finding, StringComparison.Ordinal);
+    }
 }

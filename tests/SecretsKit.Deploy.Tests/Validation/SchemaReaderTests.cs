@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretsKit.Deploy.Validation;
@@ -26,42 +25,9 @@ public sealed class SchemaReaderTests
         {
             var fromNode = SchemaReader.Read(JsonNode.Parse(schema.Value.GetRawText()));
             var fromElement = SchemaReader.Read(schema.Value);
-            Assert.Equal(Dump(fromNode), Dump(fromElement));
+            Assert.Equal(SchemaDump.Of(fromNode), SchemaDump.Of(fromElement));
             count++;
         }
         Assert.True(count > 500);
-    }
-
-    private static string Dump(SchemaNode node)
-    {
-        var sb = new StringBuilder();
-        Dump(node, sb, 0);
-        return sb.ToString();
-    }
-
-    private static void Dump(SchemaNode node, StringBuilder sb, int depth)
-    {
-        var pad = new string(' ', depth * 2);
-        sb.Append(pad).Append(System.Globalization.CultureInfo.InvariantCulture, $"type={node.Type} format={node.Format} ios={node.IntOrString} pres={node.PreserveUnknownFields} addAllowed={node.AdditionalAllowed} ref={node.Ref}\n");
-        sb.Append(pad).Append("required=").AppendJoin(",", node.Required).Append('\n');
-        if (node.Enum is { } e) sb.Append(pad).Append("enum=").AppendJoin(",", e.Select(v => $"{v.Kind}:{v.Text}")).Append('\n');
-        if (node.Properties is { } props)
-        {
-            foreach (var (name, value) in props)
-            {
-                sb.Append(pad).Append("property ").Append(name).Append('\n');
-                Dump(value, sb, depth + 1);
-            }
-        }
-        if (node.Items is { } items)
-        {
-            sb.Append(pad).Append("items\n");
-            Dump(items, sb, depth + 1);
-        }
-        if (node.AdditionalProperties is { } ap)
-        {
-            sb.Append(pad).Append("additionalProperties\n");
-            Dump(ap, sb, depth + 1);
-        }
     }
 }

@@ -63,7 +63,8 @@ internal readonly struct ScalarValue : IEquatable<ScalarValue>
         if (Falses.Contains(text)) return new ScalarValue(ScalarKind.Boolean, "false");
         if (IsInteger(text, out var canonical)) return new ScalarValue(ScalarKind.Integer, canonical);
         if (SpecialFloats.Contains(text)) return new ScalarValue(ScalarKind.Float, text.ToLowerInvariant());
-        if (IsFloat(text) && double.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+        // a float out of a double's range is text, as Go's ParseFloat fails on it
+        if (IsFloat(text) && double.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
         {
             return new ScalarValue(ScalarKind.Float, d.ToString("R", CultureInfo.InvariantCulture));
         }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SecretsKit.Deploy.Validation.Rules;
+using SecretsKit.Deploy.Validation.Tree;
 
 namespace SecretsKit.Deploy.Validation.Schema;
 
@@ -26,20 +26,22 @@ internal static class SchemaReader
         return Read(document.RootElement);
     }
 
-    /// <summary>A schema as UTF-8 JSON text (a CRD's, written from YAML by <c>YamlJson.ToJson</c>); not an object: <see cref="SchemaNode.Any"/>.</summary>
-    public static SchemaNode Read(ReadOnlyMemory<byte> json)
-    {
-        using var document = JsonDocument.Parse(json, ParseOptions);
-        return Read(document.RootElement);
-    }
+    /// <summary>
+    /// A CRD's schema in its YAML tree (an <c>openAPIV3Schema</c> whose size <see cref="YamlJson.CheckSize(ManifestNode)"/>
+    /// accepted), read as the JSON <see cref="YamlJson"/> writes for it, with no JSON text between.
+    /// </summary>
+    public static SchemaNode Read(ManifestNode node) => Read(new YamlSchemaElement(node));
 
     /// <summary>
-    /// One schema held as a <see cref="JsonElement"/>: no <see cref="JsonNode"/> tree is built. A JSON null counts as
-    /// absent. Nothing of the element is kept, so the document it belongs to may be disposed afterwards.
+    /// One schema held as a <see cref="JsonElement"/>: no <see cref="JsonNode"/> tree is built. Nothing of the element is
+    /// kept, so the document it belongs to may be disposed afterwards.
     /// </summary>
-    public static SchemaNode Read(JsonElement o, int depth = 0)
+    public static SchemaNode Read(JsonElement o) => Read(new JsonSchemaElement(o));
+
+    /// <summary>One schema, whatever it was parsed from. A JSON null counts as absent.</summary>
+    private static SchemaNode Read<T>(T o, int depth = 0) where T : struct, ISchemaElement<T>
     {
-        if (o.ValueKind != JsonValueKind.Object) return SchemaNode.Any;
+        if (o.Kind != JsonValueKind.Object) return SchemaNode.Any;
         if (depth > MaxDepth) throw new SchemaException("schema nested too deeply");
         var (type, nullable) = ReadType(Get(o, "type"));
         var format = Text(o, "format");
@@ -48,10 +50,10 @@ internal static class SchemaReader
         if (type == "quantity" || IsQuantity(Get(o, "oneOf")) || IsQuantity(Get(o, "anyOf"))) type = "quantity";
         var additional = Get(o, "additionalProperties");
         Dictionary<string, SchemaNode>? properties = null;
-        if (Get(o, "properties") is { ValueKind: JsonValueKind.Object } props)
+        if (Get(o, "properties") is { Kind: JsonValueKind.Object } props)
         {
             properties = new Dictionary<string, SchemaNode>(StringComparer.Ordinal);
-            foreach (var p in props.EnumerateObject()) properties.Add(p.Name, Read(p.Value, depth + 1));
+            foreach (var (name, value) in props.Properties()) properties.Add(name, Read(value, depth + 1));
         }
         return new SchemaNode
         {
@@ -59,37 +61,37 @@ internal static class SchemaReader
             Format = format,
             Properties = properties,
             Required = Strings(Get(o, "required")),
-            Items = Get(o, "items") is { ValueKind: JsonValueKind.Object } items ? Read(items, depth + 1) : null,
-            AdditionalProperties = additional.ValueKind == JsonValueKind.Object ? Read(additional, depth + 1) : null,
-            AdditionalAllowed = additional.ValueKind == JsonValueKind.True,
-            AdditionalForbidden = additional.ValueKind == JsonValueKind.False,
-            Enum = Get(o, "enum") is { ValueKind: JsonValueKind.Array } e
-                ? e.EnumerateArray().Where(v => !(nullable && v.ValueKind == JsonValueKind.Null)).Select(Scalar).ToList() : null,
+            Items = Get(o, "items") is { Kind: JsonValueKind.Object } items ? Read(items, depth + 1) : null,
+            AdditionalProperties = additional.Kind == JsonValueKind.Object ? Read(additional, depth + 1) : null,
+            AdditionalAllowed = additional.Kind == JsonValueKind.True,
+            AdditionalForbidden = additional.Kind == JsonValueKind.False,
+            Enum = Get(o, "enum") is { Kind: JsonValueKind.Array } e
+                ? e.Items().Where(v => !(nullable && v.Kind == JsonValueKind.Null)).Select(Scalar).ToList() : null,
             IntOrString = intOrString,
             PreserveUnknownFields = Flag(o, "x-kubernetes-preserve-unknown-fields"),
             Pattern = Text(o, "pattern") is { } pattern ? new SchemaPattern(pattern) : null,
             Bounds = Bounds(o),
             ListType = Text(o, "x-kubernetes-list-type"),
             ListMapKeys = Strings(Get(o, "x-kubernetes-list-map-keys")),
-            Default = Get(o, "default") is { ValueKind: JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False } d ? Scalar(d) : null,
+            Default = Get(o, "default") is { Kind: JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False } d ? Scalar(d) : null,
             CelRules = CelRules(Get(o, "x-kubernetes-validations")),
-            Ref = RefName(Get(o, "$ref") is { ValueKind: not JsonValueKind.Undefined } r ? r : SingleAllOfRef(Get(o, "allOf"))),
+            Ref = RefName(Get(o, "$ref") is { Kind: not JsonValueKind.Undefined } r ? r : SingleAllOfRef(Get(o, "allOf"))),
         };
     }
 
     /// <summary>The property, or an undefined element when it is absent or null.</summary>
-    private static JsonElement Get(JsonElement o, string name) =>
-        o.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : default;
+    private static T Get<T>(T o, string name) where T : struct, ISchemaElement<T> =>
+        o.TryGet(name, out var v) && v.Kind != JsonValueKind.Null ? v : default;
 
-    private static string? Text(JsonElement o, string name) =>
-        Get(o, name) is { ValueKind: JsonValueKind.String } s ? s.GetString() : null;
+    private static string? Text<T>(T o, string name) where T : struct, ISchemaElement<T> =>
+        Get(o, name) is { Kind: JsonValueKind.String } s ? s.String() : null;
 
-    private static List<string> Strings(JsonElement list) =>
-        list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.String).Select(r => r.GetString()!).ToList()
+    private static List<string> Strings<T>(T list) where T : struct, ISchemaElement<T> =>
+        list.Kind == JsonValueKind.Array
+            ? list.Items().Where(r => r.Kind == JsonValueKind.String).Select(r => r.String()).ToList()
             : [];
 
-    private static SchemaBounds? Bounds(JsonElement o)
+    private static SchemaBounds? Bounds<T>(T o) where T : struct, ISchemaElement<T>
     {
         var minimum = Number(Get(o, "minimum"));
         var maximum = Number(Get(o, "maximum"));
@@ -102,8 +104,8 @@ internal static class SchemaReader
         {
             Minimum = minimum,
             Maximum = maximum,
-            ExclusiveMinimum = exclusiveMinimum.ValueKind is JsonValueKind.True or JsonValueKind.Number,
-            ExclusiveMaximum = exclusiveMaximum.ValueKind is JsonValueKind.True or JsonValueKind.Number,
+            ExclusiveMinimum = exclusiveMinimum.Kind is JsonValueKind.True or JsonValueKind.Number,
+            ExclusiveMaximum = exclusiveMaximum.Kind is JsonValueKind.True or JsonValueKind.Number,
             MinLength = Count(Get(o, "minLength")),
             MaxLength = Count(Get(o, "maxLength")),
             MinItems = Count(Get(o, "minItems")),
@@ -116,26 +118,26 @@ internal static class SchemaReader
 
     private static readonly SchemaBounds Empty = new();
 
-    private static double? Number(JsonElement value) =>
-        value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var d) && double.IsFinite(d) ? d : null;
+    private static double? Number<T>(T value) where T : struct, ISchemaElement<T> =>
+        value.Kind == JsonValueKind.Number && value.TryDouble(out var d) && double.IsFinite(d) ? d : null;
 
-    private static long? Count(JsonElement value) =>
-        value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) && n >= 0 ? n : null;
+    private static long? Count<T>(T value) where T : struct, ISchemaElement<T> =>
+        value.Kind == JsonValueKind.Number && value.TryInt64(out var n) && n >= 0 ? n : null;
 
-    private static List<CelRule> CelRules(JsonElement list)
+    private static List<CelRule> CelRules<T>(T list) where T : struct, ISchemaElement<T>
     {
-        if (list.ValueKind != JsonValueKind.Array) return [];
-        return list.EnumerateArray()
-            .Where(r => r.ValueKind == JsonValueKind.Object && Text(r, "rule") is not null)
+        if (list.Kind != JsonValueKind.Array) return [];
+        return list.Items()
+            .Where(r => r.Kind == JsonValueKind.Object && Text(r, "rule") is not null)
             .Select(r => new CelRule(Text(r, "rule")!, Text(r, "message"), Text(r, "messageExpression"), Text(r, "reason"), Text(r, "fieldPath"),
                 Flag(r, "optionalOldSelf")))
             .ToList();
     }
 
-    private static (string? Type, bool Nullable) ReadType(JsonElement type)
+    private static (string? Type, bool Nullable) ReadType<T>(T type) where T : struct, ISchemaElement<T>
     {
-        if (type.ValueKind == JsonValueKind.String) return (type.GetString(), false);
-        if (type.ValueKind != JsonValueKind.Array) return (null, false);
+        if (type.Kind == JsonValueKind.String) return (type.String(), false);
+        if (type.Kind != JsonValueKind.Array) return (null, false);
         return TypeOf(Strings(type));
     }
 
@@ -148,40 +150,40 @@ internal static class SchemaReader
         return (null, nullable);
     }
 
-    private static bool Flag(JsonElement o, string name) => Get(o, name).ValueKind == JsonValueKind.True;
+    private static bool Flag<T>(T o, string name) where T : struct, ISchemaElement<T> => Get(o, name).Kind == JsonValueKind.True;
 
-    private static bool IsIntOrString(JsonElement alternatives) => TypesOf(alternatives) is ["integer", "string"];
+    private static bool IsIntOrString<T>(T alternatives) where T : struct, ISchemaElement<T> => TypesOf(alternatives) is ["integer", "string"];
 
-    private static bool IsQuantity(JsonElement alternatives) => TypesOf(alternatives) is ["number", "string"];
+    private static bool IsQuantity<T>(T alternatives) where T : struct, ISchemaElement<T> => TypesOf(alternatives) is ["number", "string"];
 
-    private static string[]? TypesOf(JsonElement alternatives) =>
-        alternatives.ValueKind == JsonValueKind.Array && alternatives.EnumerateArray().All(x => x.ValueKind == JsonValueKind.Object
-            && x.EnumerateObject().Count() == 1 && Get(x, "type").ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Object or JsonValueKind.Array))
-            ? alternatives.EnumerateArray().Select(x => Get(x, "type").GetString() ?? "").Order(StringComparer.Ordinal).ToArray()
+    private static string[]? TypesOf<T>(T alternatives) where T : struct, ISchemaElement<T> =>
+        alternatives.Kind == JsonValueKind.Array && alternatives.Items().All(x => x.Kind == JsonValueKind.Object
+            && x.Count == 1 && Get(x, "type").Kind is not (JsonValueKind.Undefined or JsonValueKind.Object or JsonValueKind.Array))
+            ? alternatives.Items().Select(x => Get(x, "type") is { Kind: JsonValueKind.String } t ? t.String() : "").Order(StringComparer.Ordinal).ToArray()
             : null;
 
-    private static JsonElement SingleAllOfRef(JsonElement allOf) =>
-        allOf.ValueKind == JsonValueKind.Array && allOf.GetArrayLength() == 1 && allOf[0].ValueKind == JsonValueKind.Object ? Get(allOf[0], "$ref") : default;
+    private static T SingleAllOfRef<T>(T allOf) where T : struct, ISchemaElement<T> =>
+        allOf.Kind == JsonValueKind.Array && allOf.Count == 1 && allOf.Items().First() is { Kind: JsonValueKind.Object } first ? Get(first, "$ref") : default;
 
     /// <summary>The schema name a <c>$ref</c> points at: the last part of <c>#/definitions/x</c> or <c>#/components/schemas/x</c>, or a bare name.</summary>
-    private static string? RefName(JsonElement reference)
+    private static string? RefName<T>(T reference) where T : struct, ISchemaElement<T>
     {
-        if (reference.ValueKind != JsonValueKind.String) return null;
-        var text = reference.GetString()!;
+        if (reference.Kind != JsonValueKind.String) return null;
+        var text = reference.String();
         var hash = text.IndexOf('#', StringComparison.Ordinal);
         if (hash > 0) return null; // a ref into another file: not followed (anything goes)
         return hash == 0 ? text[(text.LastIndexOf('/') + 1)..] : text;
     }
 
-    private static ScalarValue Scalar(JsonElement value) => value.ValueKind switch
+    private static ScalarValue Scalar<T>(T value) where T : struct, ISchemaElement<T> => value.Kind switch
     {
         JsonValueKind.Null => new ScalarValue(ScalarKind.Null, "null"),
-        JsonValueKind.String => new ScalarValue(ScalarKind.String, value.GetString()!),
+        JsonValueKind.String => new ScalarValue(ScalarKind.String, value.String()),
         JsonValueKind.True => new ScalarValue(ScalarKind.Boolean, "true"),
         JsonValueKind.False => new ScalarValue(ScalarKind.Boolean, "false"),
-        JsonValueKind.Number when value.TryGetInt64(out var l) => new ScalarValue(ScalarKind.Integer, l.ToString(CultureInfo.InvariantCulture)),
-        JsonValueKind.Number when value.TryGetDouble(out var d) => NumberValue(d),
-        _ => new ScalarValue(ScalarKind.String, value.GetRawText()),
+        JsonValueKind.Number when value.TryInt64(out var l) => new ScalarValue(ScalarKind.Integer, l.ToString(CultureInfo.InvariantCulture)),
+        JsonValueKind.Number when value.TryDouble(out var d) => NumberValue(d),
+        _ => new ScalarValue(ScalarKind.String, value.RawText()),
     };
 
     private static ScalarValue NumberValue(double d) => d == Math.Floor(d) && Math.Abs(d) < 1e15
