@@ -25,9 +25,9 @@ internal sealed partial class LightYaml
         if (close >= 0 && span[close] != '\\' && (!single || close + 1 == span.Length || span[close + 1] != '\''))
         {
             after = start + 1 + close + 1;
-            return _text.Substring(start + 1, close);
+            return SharedText.Of(_text, start + 1, close);
         }
-        var sb = new StringBuilder(span.Length);
+        var sb = _folded.Clear();
         var from = start + 1;
         while (true)
         {
@@ -49,8 +49,8 @@ internal sealed partial class LightYaml
     {
         var end = PlainLineEnd(start, lineEnd, out var comment);
         _pos = NextLine(lineEnd);
-        if (comment || !PlainContinues(parentIndent)) return _text.Substring(start, end - start);
-        var sb = new StringBuilder().Append(_text, start, end - start);
+        if (comment || !PlainContinues(parentIndent)) return SharedText.Of(_text, start, end - start);
+        var sb = _folded.Clear().Append(_text, start, end - start);
         while (!comment && PlainContinues(parentIndent))
         {
             var from = NextFoldedLine(lineEnd, parentIndent, out var breaks, out lineEnd);

@@ -14,9 +14,9 @@ internal sealed partial class LightYaml
         if (close >= 0 && span[close] == '"')
         {
             after = start + 1 + close + 1;
-            return _text.Substring(start + 1, close);
+            return SharedText.Of(_text, start + 1, close);
         }
-        var sb = new StringBuilder(span.Length);
+        var sb = _folded.Clear();
         close = DoubleQuotedLine(sb, start + 1, lineEnd, out _);
         if (close < 0) throw OutsideSubset.Instance;
         after = close + 1;
@@ -100,9 +100,9 @@ internal sealed partial class LightYaml
         if (close + 1 == span.Length || span[close + 1] != '\'')
         {
             after = start + 1 + close + 1;
-            return _text.Substring(start + 1, close);
+            return SharedText.Of(_text, start + 1, close);
         }
-        var sb = new StringBuilder(span.Length);
+        var sb = _folded.Clear();
         close = SingleQuotedLine(sb, start + 1, lineEnd);
         if (close < 0) throw OutsideSubset.Instance;
         after = close + 1;
@@ -148,7 +148,7 @@ internal sealed partial class LightYaml
             {
                 var word = i;
                 while (i < lineEnd && (char.IsAsciiLetterOrDigit(_text[i]) || _text[i] is '_' or '.' or '/' or '+' or '-')) i++;
-                seq.Items.Add(new ManifestScalar(_text.Substring(word, i - word), plain: true));
+                seq.Items.Add(new ManifestScalar(SharedText.Of(_text, word, i - word), plain: true));
             }
             else throw OutsideSubset.Instance;
             i = SkipSpaces(i, lineEnd);

@@ -26,6 +26,15 @@ internal sealed partial class LightYaml
     private int _pos;
     private int _depth;
 
+    /// <summary>The entries of the mappings being read, innermost last: each mapping's list is made once, at its size.</summary>
+    private readonly List<ManifestEntry> _entries = [];
+
+    /// <summary>The items of the block sequences being read, innermost last.</summary>
+    private readonly List<ManifestNode> _items = [];
+
+    /// <summary>The text of the scalar over several lines being read (one at a time).</summary>
+    private readonly System.Text.StringBuilder _folded = new();
+
     private LightYaml(string text, int start, int end)
     {
         _text = text;
@@ -75,7 +84,7 @@ internal sealed partial class LightYaml
     private ManifestMapping Mapping(int indent, int firstKey)
     {
         Enter();
-        var map = new ManifestMapping();
+        var first = _entries.Count;
         HashSet<string>? keys = null;
         while (true)
         {
@@ -95,16 +104,16 @@ internal sealed partial class LightYaml
             var colon = KeyColon(keyStart, lineEnd);
             if (colon < 0) throw OutsideSubset.Instance;
             var key = KeyText(keyStart, colon);
-            if (map.Entries.Count < 8)
+            if (_entries.Count - first < 8)
             {
-                foreach (var e in map.Entries)
+                for (var i = first; i < _entries.Count; i++)
                 {
-                    if (e.Key == key) throw OutsideSubset.Instance;
+                    if (_entries[i].Key == key) throw OutsideSubset.Instance;
                 }
             }
             else
             {
-                keys ??= new HashSet<string>(map.Entries.Select(e => e.Key), StringComparer.Ordinal);
+                keys ??= new HashSet<string>(_entries.Skip(first).Select(e => e.Key), StringComparer.Ordinal);
                 if (!keys.Add(key)) throw OutsideSubset.Instance;
             }
             var valueStart = SkipSpaces(colon + 1, lineEnd);
@@ -115,9 +124,12 @@ internal sealed partial class LightYaml
                 value = BlockValue(indent, indentlessSequence: true);
             }
             else value = InlineValue(valueStart, lineEnd, indent, blockIndentBase: indent);
-            map.Entries.Add(new ManifestEntry(key, true, value));
+            _entries.Add(new ManifestEntry(key, true, value));
         }
         _depth--;
+        var map = new ManifestMapping(_entries.Count - first);
+        map.Entries.AddRange(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_entries)[first..]);
+        _entries.RemoveRange(first, _entries.Count - first);
         return map;
     }
 
@@ -125,7 +137,7 @@ internal sealed partial class LightYaml
     private ManifestSequence Sequence(int indent)
     {
         Enter();
-        var seq = new ManifestSequence();
+        var first = _items.Count;
         while (Peek(out var line) && line.Indent == indent && IsDash(line.Content))
         {
             var lineEnd = LineEnd(line.Content);
@@ -133,15 +145,18 @@ internal sealed partial class LightYaml
             if (itemStart == lineEnd || _text[itemStart] == '#')
             {
                 _pos = NextLine(lineEnd);
-                seq.Items.Add(BlockValue(indent, indentlessSequence: false));
+                _items.Add(BlockValue(indent, indentlessSequence: false));
                 continue;
             }
             if (IsDash(itemStart) || _text[itemStart] == '?') throw OutsideSubset.Instance;
-            if (KeyColon(itemStart, lineEnd) >= 0) seq.Items.Add(Mapping(itemStart - line.Start, itemStart));
-            else seq.Items.Add(InlineValue(itemStart, lineEnd, indent, blockIndentBase: -1));
+            if (KeyColon(itemStart, lineEnd) >= 0) _items.Add(Mapping(itemStart - line.Start, itemStart));
+            else _items.Add(InlineValue(itemStart, lineEnd, indent, blockIndentBase: -1));
         }
         if (Peek(out var next) && next.Indent > indent) throw OutsideSubset.Instance;
         _depth--;
+        var seq = new ManifestSequence(_items.Count - first);
+        seq.Items.AddRange(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_items)[first..]);
+        _items.RemoveRange(first, _items.Count - first);
         return seq;
     }
 
@@ -228,7 +243,7 @@ internal sealed partial class LightYaml
         if (Indicators.Contains(c)) throw OutsideSubset.Instance;
         var end = colon;
         while (end > start && _text[end - 1] == ' ') end--;
-        return _text.Substring(start, end - start);
+        return SharedText.Of(_text, start, end - start);
     }
 
     /// <summary>After a quoted scalar or a flow collection: only spaces and a comment may follow.</summary>

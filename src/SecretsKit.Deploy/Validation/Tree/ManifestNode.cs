@@ -45,7 +45,12 @@ internal sealed class ManifestScalar : ManifestNode
 /// <summary>A sequence (block or flow).</summary>
 internal sealed class ManifestSequence : ManifestNode
 {
-    public List<ManifestNode> Items { get; } = [];
+    public ManifestSequence() => Items = [];
+
+    /// <summary>A sequence whose item count is known: its list is made that size.</summary>
+    public ManifestSequence(int capacity) => Items = new List<ManifestNode>(capacity);
+
+    public List<ManifestNode> Items { get; }
 }
 
 /// <summary>An alias YamlDotNet left unresolved; kept so that findings name it as before.</summary>
@@ -62,7 +67,12 @@ internal sealed class ManifestMapping : ManifestNode
 {
     private List<string>? _duplicates;
 
-    public List<ManifestEntry> Entries { get; } = [];
+    public ManifestMapping() => Entries = [];
+
+    /// <summary>A mapping whose entry count is known: its list is made that size.</summary>
+    public ManifestMapping(int capacity) => Entries = new List<ManifestEntry>(capacity);
+
+    public List<ManifestEntry> Entries { get; }
 
     /// <summary>The keys written more than once, in the order their repeats appear.</summary>
     public IReadOnlyList<string> Duplicates => _duplicates ?? (IReadOnlyList<string>)[];
