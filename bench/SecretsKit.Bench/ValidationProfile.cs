@@ -29,13 +29,16 @@ internal static class ValidationProfile
         var routes = docs.Where(d => d.Root?.Text("kind") == "HTTPRoute").Select(d => d.Root!).ToList();
         var key = SchemaKey.Parse(routes[0].Text("apiVersion")!, "HTTPRoute")!;
         var builtin = BuiltinSchemas.For(null);
-        Lazy<SchemaNode> RouteSchema() => crds.SelectMany(CrdSchemas.Read).First(s => s.Key.Equals(key)).Schema;
+        var crdDocs = docs.Where(d => d.Root is { } r && CrdSchemas.IsCrd(r)).ToList();
+        IEnumerable<(SchemaKey Key, Lazy<SchemaNode> Schema)> Register() =>
+            crdDocs.SelectMany(d => CrdSchemas.Read(d.Root!, sizeChecked: d.NodeCount <= YamlJson.MaxNodes));
+        Lazy<SchemaNode> RouteSchema() => Register().First(s => s.Key.Equals(key)).Schema;
         var warmRoute = RouteSchema().Value;
         var steps = new (string Name, Action Run)[]
         {
             ("split into ranges", () => _ = RenderedDocument.Ranges(text)),
             ("parse every document (light YAML)", () => _ = RenderedDocument.Split(text).Count()),
-            ("CRD registration (size checks)", () => _ = crds.SelectMany(CrdSchemas.Read).Count()),
+            ("CRD registration (size checks)", () => _ = Register().Count()),
             ("CRD documents checked (as documents)", () => CheckCrds(crds, builtin)),
             ("HTTPRoute schema read on first use", () => _ = RouteSchema().Value),
             ("50 routes, schema read (rules compiled once)", () => CheckRoutes(routes, warmRoute, builtin)),

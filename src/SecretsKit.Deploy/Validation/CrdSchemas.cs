@@ -14,9 +14,11 @@ internal static class CrdSchemas
 
     /// <summary>
     /// The CRD's schemas, each read when a document of its kind first needs it (most rendered CRDs have no custom
-    /// resource in the same release). A schema too large to convert is refused here, as if it were read at once.
+    /// resource in the same release). A schema too large to convert is refused here, as if it were read at once, unless
+    /// <paramref name="sizeChecked"/> says the whole document is within the budget (<see cref="YamlJson.MaxNodes"/> nodes,
+    /// no aliases, depth within <see cref="YamlJson"/>'s), as the light parser's count tells.
     /// </summary>
-    public static IEnumerable<(SchemaKey Key, Lazy<SchemaNode> Schema)> Read(ManifestMapping crd)
+    public static IEnumerable<(SchemaKey Key, Lazy<SchemaNode> Schema)> Read(ManifestMapping crd, bool sizeChecked = false)
     {
         if (Child(crd, "spec") is not ManifestMapping spec) yield break;
         var group = Text(spec, "group");
@@ -28,7 +30,7 @@ internal static class CrdSchemas
         {
             var schema = Child(version, "schema") is ManifestMapping s ? Child(s, "openAPIV3Schema") : shared;
             if (schema is null || SchemaKey.Parse(string.IsNullOrEmpty(group) ? Text(version, "name") : $"{group}/{Text(version, "name")}", kind) is not { } key) continue;
-            YamlJson.CheckSize(schema);
+            if (!sizeChecked) YamlJson.CheckSize(schema);
             yield return (key, new Lazy<SchemaNode>(() => WithObjectFields(SchemaReader.Read(schema))));
         }
     }

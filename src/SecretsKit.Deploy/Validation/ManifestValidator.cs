@@ -40,7 +40,7 @@ public sealed class ManifestValidator
         {
             if (doc.Root is { } root && CrdSchemas.IsCrd(root))
             {
-                foreach (var (key, schema) in CrdSchemas.Read(root)) _catalog.AddRendered(key, schema);
+                foreach (var (key, schema) in CrdSchemas.Read(root, sizeChecked: doc.NodeCount <= YamlJson.MaxNodes)) _catalog.AddRendered(key, schema);
             }
         }
         var checkedDocuments = new (DocumentIdentity Id, List<ValidationIssue> Issues, string? Skipped, CelRuleCheck Cel)[documents.Count];

@@ -14,6 +14,9 @@ internal sealed partial record RenderedDocument(string? Template, ManifestMappin
     /// <summary>Some mapping of <see cref="Root"/> has a key written twice (<see cref="ManifestMapping.Duplicates"/>).</summary>
     public bool HasDuplicateKeys { get; init; }
 
+    /// <summary>The nodes of <see cref="Root"/> when the light parser read it (no aliases, bounded depth); null otherwise.</summary>
+    public int? NodeCount { get; init; }
+
     [GeneratedRegex(@"^---[ \t]*(?:#.*)?$", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex Separator();
 
@@ -52,9 +55,9 @@ internal sealed partial record RenderedDocument(string? Template, ManifestMappin
     private static RenderedDocument? Parse(string text, int start, int end, int line)
     {
         var template = Source().Match(text, start, end - start) is { Success: true } s ? s.Groups["t"].Value.Trim() : null;
-        switch (LightYaml.TryParse(text, start, end))
+        switch (LightYaml.TryParse(text, start, end, out var nodes))
         {
-            case ManifestMapping light: return new RenderedDocument(template, light, null, line);
+            case ManifestMapping light: return new RenderedDocument(template, light, null, line) { NodeCount = nodes };
             case { } empty when ReferenceEquals(empty, LightYaml.Empty): return null;
         }
         try

@@ -24,7 +24,7 @@ public sealed partial class LightYamlTests
     /// <summary>Asserts agreement for one document; tells whether the light parser read it.</summary>
     private static Outcome Compare(string doc)
     {
-        var light = LightYaml.TryParse(doc, 0, doc.Length);
+        var light = LightYaml.TryParse(doc, 0, doc.Length, out var nodes);
         YamlNode? root;
         try
         {
@@ -52,6 +52,7 @@ public sealed partial class LightYamlTests
         }
         Assert.False(ReferenceEquals(light, LightYaml.Empty), $"not empty, the light parser said empty:\n{doc}");
         Assert.Equal(Dump(YamlEventTree.Parse(doc)!), Dump(light));
+        Assert.Equal(Count(light), nodes); // what a walk visits: what a CRD schema's size check would count
         return Outcome.Light;
     }
 
@@ -65,6 +66,13 @@ public sealed partial class LightYamlTests
         }
         yield return text[start..];
     }
+
+    private static int Count(ManifestNode node) => 1 + node switch
+    {
+        ManifestMapping map => map.Entries.Sum(e => Count(e.Value)),
+        ManifestSequence seq => seq.Items.Sum(Count),
+        _ => 0,
+    };
 
     /// <summary>A canonical text of a tree: every scalar with its style class, tag and exact text.</summary>
     private static string Dump(ManifestNode node)

@@ -49,6 +49,24 @@ public sealed class RenderedCrdTests
     }
 
     [Fact]
+    public async Task A_schema_too_large_to_read_is_refused_also_when_the_light_parser_read_its_crd()
+    {
+        var values = "[" + string.Join(", ", Enumerable.Repeat("a", YamlJson.MaxNodes)) + "]";
+        var crd = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: gadgets.example.com\nspec:\n"
+            + "  group: example.com\n  names:\n    kind: Gadget\n    plural: gadgets\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n"
+            + "    storage: true\n    schema:\n      openAPIV3Schema:\n        type: string\n        enum: " + values + "\n---\n";
+        Assert.IsType<SecretsKit.Deploy.Validation.Tree.ManifestMapping>(SecretsKit.Deploy.Validation.Tree.LightYaml.TryParse(crd, 0, crd.IndexOf("---", StringComparison.Ordinal)));
+        await Assert.ThrowsAsync<SchemaException>(() => ValidateAsync(crd));
+    }
+
+    [Fact]
+    public void A_document_the_light_parser_reads_is_never_deeper_than_a_schema_may_be()
+    {
+        // so a CRD it read and counted within the node budget needs no walk to be within the schema budget
+        Assert.True(SecretsKit.Deploy.Validation.Tree.LightYaml.MaxDepth + 1 <= YamlJson.MaxDepth);
+    }
+
+    [Fact]
     public async Task A_bound_out_of_a_doubles_range_is_the_text_go_reads_and_the_crd_documents_finding_not_a_crash()
     {
         var crd = TestCrd.Of("Gadget", "gadgets", "type: object\nproperties:\n  size: {type: number, maximum: 1e999}");

@@ -11,6 +11,9 @@ internal static class YamlJson
 {
     public const int MaxNodes = 200_000;
 
+    /// <summary>The deepest node a schema may hold (the root at 0).</summary>
+    public const int MaxDepth = 200;
+
     public static JsonNode? Convert(ManifestNode node)
     {
         var budget = MaxNodes;
@@ -26,7 +29,7 @@ internal static class YamlJson
 
     private static void CheckSize(ManifestNode node, ref int budget, int depth)
     {
-        if (--budget < 0 || depth > 200) throw new SchemaException("schema too large or nested too deeply");
+        if (--budget < 0 || depth > MaxDepth) throw new SchemaException("schema too large or nested too deeply");
         if (node is ManifestMapping map)
         {
             foreach (var entry in map.Entries) CheckSize(entry.Value, ref budget, depth + 1);
@@ -39,7 +42,7 @@ internal static class YamlJson
 
     private static JsonNode? Convert(ManifestNode node, ref int budget, int depth)
     {
-        if (--budget < 0 || depth > 200) throw new SchemaException("schema too large or nested too deeply");
+        if (--budget < 0 || depth > MaxDepth) throw new SchemaException("schema too large or nested too deeply");
         switch (node)
         {
             case ManifestMapping map:

@@ -156,6 +156,7 @@ internal sealed partial class LightYaml
             if (_text[i] == ']')
             {
                 after = i + 1;
+                _nodes += seq.Items.Count;
                 return seq;
             }
             if (_text[i] != ',') throw OutsideSubset.Instance;

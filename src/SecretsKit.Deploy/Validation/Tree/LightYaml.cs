@@ -19,12 +19,15 @@ internal sealed partial class LightYaml
     private static readonly SearchValues<char> Indicators = SearchValues.Create("-?:,[]{}#&*!|>'\"%@`");
 
     private const int MaxKeyLength = 1000;
-    private const int MaxDepth = 100;
+    public const int MaxDepth = 100;
 
     private readonly string _text;
     private readonly int _end;
     private int _pos;
     private int _depth;
+
+    /// <summary>The nodes read so far, the root included, counted as a walk of the tree visits them.</summary>
+    private int _nodes = 1;
 
     /// <summary>The entries of the mappings being read, innermost last: each mapping's list is made once, at its size.</summary>
     private readonly List<ManifestEntry> _entries = [];
@@ -43,12 +46,20 @@ internal sealed partial class LightYaml
     }
 
     /// <summary>The outcome: the root mapping; <see cref="Empty"/> for a document with no content; or null (not parsed).</summary>
-    public static ManifestNode? TryParse(string text, int start, int end)
+    public static ManifestNode? TryParse(string text, int start, int end) => TryParse(text, start, end, out _);
+
+    /// <summary>As <see cref="TryParse(string, int, int)"/>, with the count of nodes a walk of the tree visits, root
+    /// included (the tree has no aliases and is at most <see cref="MaxDepth"/> collections deep).</summary>
+    public static ManifestNode? TryParse(string text, int start, int end, out int nodes)
     {
+        nodes = 0;
         if (!IsPlainText(text.AsSpan(start, end - start))) return null;
         try
         {
-            return new LightYaml(text, start, end).Document();
+            var parser = new LightYaml(text, start, end);
+            var root = parser.Document();
+            nodes = parser._nodes;
+            return root;
         }
         catch (OutsideSubset)
         {
@@ -127,6 +138,7 @@ internal sealed partial class LightYaml
             _entries.Add(new ManifestEntry(key, true, value));
         }
         _depth--;
+        _nodes += _entries.Count - first;
         var map = new ManifestMapping(_entries.Count - first);
         map.Entries.AddRange(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_entries)[first..]);
         _entries.RemoveRange(first, _entries.Count - first);
@@ -154,6 +166,7 @@ internal sealed partial class LightYaml
         }
         if (Peek(out var next) && next.Indent > indent) throw OutsideSubset.Instance;
         _depth--;
+        _nodes += _items.Count - first;
         var seq = new ManifestSequence(_items.Count - first);
         seq.Items.AddRange(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_items)[first..]);
         _items.RemoveRange(first, _items.Count - first);
