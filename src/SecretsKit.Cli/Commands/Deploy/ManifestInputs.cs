@@ -71,7 +71,8 @@ internal static class ManifestInputs
 
     private static string ReadBounded(Stream stream, string name, CancellationToken ct)
     {
-        using var buffer = new MemoryStream();
+        // a file's length sizes the buffer once (a rendering of a few MB would otherwise be copied at each doubling)
+        using var buffer = new MemoryStream(stream.CanSeek ? (int)Math.Min(stream.Length, MaxInputBytes) : 0);
         var chunk = new byte[81920];
         int read;
         while ((read = stream.Read(chunk)) > 0)
