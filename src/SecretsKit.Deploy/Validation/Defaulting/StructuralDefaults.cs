@@ -27,7 +27,11 @@ internal sealed class StructuralDefaults(Action<string, string>? report = null, 
     /// <summary>Objects past this many entries find a property through an index rather than by a scan.</summary>
     private const int IndexFrom = 16;
 
-    private readonly FieldTrail _trail = new();
+    /// <summary>The thread's trail (balanced by every walk that reports, so it is empty between them); null when nothing is reported.</summary>
+    [ThreadStatic]
+    private static FieldTrail? _threadTrail;
+
+    private readonly FieldTrail? _trail = report is null ? null : _threadTrail ??= new FieldTrail();
     private long _remaining = budget;
 
     /// <summary>The nodes the defaults added so far (each default counted in full at every place it went).</summary>
@@ -49,7 +53,7 @@ internal sealed class StructuralDefaults(Action<string, string>? report = null, 
 
     private ManifestMapping Object(ManifestMapping map, SchemaNode schema, int depth)
     {
-        var copy = schema.Properties is { } properties ? MissingDefaults(map, properties) : null;
+        var copy = schema.DefaultedProperties is { Count: > 0 } defaulted ? MissingDefaults(map, defaulted) : null;
         var entries = copy?.Entries ?? map.Entries;
         for (var i = 0; i < entries.Count; i++)
         {
@@ -69,25 +73,25 @@ internal sealed class StructuralDefaults(Action<string, string>? report = null, 
             }
             else continue;
             if (ReferenceEquals(result, child)) continue;
-            copy ??= Copy(map);
+            copy ??= Copy(map, 0);
             copy.Entries[i] = new ManifestEntry(key, true, result);
         }
         return copy ?? map;
     }
 
     /// <summary>A copy of <paramref name="map"/> with the defaults of its missing (or non-nullable null) properties; null when none applies.</summary>
-    private ManifestMapping? MissingDefaults(ManifestMapping map, IReadOnlyDictionary<string, SchemaNode> properties)
+    private ManifestMapping? MissingDefaults(ManifestMapping map, IReadOnlyList<KeyValuePair<string, SchemaNode>> defaulted)
     {
         ManifestMapping? copy = null;
         Dictionary<string, int>? index = null;
-        foreach (var (name, property) in properties)
+        for (var p = 0; p < defaulted.Count; p++)
         {
-            if (property.DefaultValue is null) continue;
+            var (name, property) = defaulted[p];
             if (index is null && map.Entries.Count > IndexFrom) index = Index(map);
             var at = index is not null ? index.GetValueOrDefault(name, -1) : Find(map, name);
             if (at >= 0 && !IsNonNullableNull(map.Entries[at].Value, property)) continue;
             if (Take(property, name) is not { } value) continue;
-            copy ??= Copy(map);
+            copy ??= Copy(map, defaulted.Count - p);
             if (at >= 0) copy.Entries[at] = new ManifestEntry(name, true, value);
             else copy.Entries.Add(new ManifestEntry(name, true, value));
         }
@@ -103,20 +107,21 @@ internal sealed class StructuralDefaults(Action<string, string>? report = null, 
             ManifestNode result;
             if (IsNonNullableNull(item, items) && items.DefaultValue is not null)
             {
-                _trail.Push(i);
+                _trail?.Push(i);
                 result = Take(items, null) ?? item;
-                _trail.Pop();
+                _trail?.Pop();
             }
             else
             {
-                _trail.Push(i);
+                _trail?.Push(i);
                 result = Walk(item, items, depth + 1);
-                _trail.Pop();
+                _trail?.Pop();
             }
             if (ReferenceEquals(result, item)) continue;
             if (copy is null)
             {
                 copy = new ManifestSequence();
+                copy.Items.Capacity = seq.Items.Count;
                 copy.Items.AddRange(seq.Items);
             }
             copy.Items[i] = result;
@@ -126,9 +131,9 @@ internal sealed class StructuralDefaults(Action<string, string>? report = null, 
 
     private ManifestNode Child(ManifestNode child, string key, SchemaNode schema, int depth)
     {
-        _trail.Push(key);
+        _trail?.Push(key);
         var result = Walk(child, schema, depth + 1);
-        _trail.Pop();
+        _trail?.Pop();
         return result;
     }
 
@@ -138,7 +143,7 @@ internal sealed class StructuralDefaults(Action<string, string>? report = null, 
         var (node, size) = EffectiveDefaults.Of(schema);
         if (size > _remaining)
         {
-            if (_remaining >= 0 && report is not null)
+            if (_remaining >= 0 && report is not null && _trail is not null)
             {
                 if (key is not null) _trail.Push(key);
                 report(_trail.ToString(), $"defaults not applied: this document's defaults would add more than {MaxAddedNodes} values (a budget of this validator; the API server has none)");
@@ -156,9 +161,11 @@ internal sealed class StructuralDefaults(Action<string, string>? report = null, 
     private static bool IsNonNullableNull(ManifestNode value, SchemaNode schema) =>
         !schema.Nullable && value is ManifestScalar s && ScalarValue.Of(s).Kind == ScalarKind.Null;
 
-    private static ManifestMapping Copy(ManifestMapping map)
+    /// <summary>A copy with room for <paramref name="more"/> entries (the defaults still to come), so that adding them does not grow it.</summary>
+    private static ManifestMapping Copy(ManifestMapping map, int more)
     {
         var copy = new ManifestMapping();
+        copy.Entries.Capacity = map.Entries.Count + more;
         copy.Entries.AddRange(map.Entries);
         foreach (var key in map.Duplicates) copy.AddDuplicate(key);
         return copy;

@@ -74,6 +74,12 @@ internal sealed class SchemaNode
         }
     }
 
+    private KeyValuePair<string, SchemaNode>[]? _defaulted;
+
+    /// <summary>The declared properties that have a <see cref="DefaultValue"/> (most objects have none): found on first use.</summary>
+    public IReadOnlyList<KeyValuePair<string, SchemaNode>> DefaultedProperties =>
+        _defaulted ??= Properties is null ? [] : [.. Properties.Where(p => p.Value.DefaultValue is not null)];
+
     private bool FindDefaults()
     {
         if (DefaultValue is not null || AdditionalProperties?.HasDefaults == true || Items?.HasDefaults == true) return true;
