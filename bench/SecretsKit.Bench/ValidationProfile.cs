@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using SecretsKit.Deploy.Validation;
+using SecretsKit.Deploy.Validation.Defaulting;
 using SecretsKit.Deploy.Validation.Rules;
 using SecretsKit.Deploy.Validation.Schema;
 using SecretsKit.Deploy.Validation.Tree;
@@ -98,7 +99,7 @@ internal static class ValidationProfile
         {
             var findings = 0;
             var cel = new CelRuleCheck();
-            new DocumentValidator(builtin.Schemas, true, ListTypeSemantics.Structural, cel, (_, _) => findings++).Validate(route, schema);
+            new DocumentValidator(builtin.Schemas, true, ListTypeSemantics.Structural, cel, (_, _) => findings++).Validate(new StructuralDefaults().Apply(route, schema), schema);
             cel.Release();
             if (findings > 0) throw new InvalidOperationException("a route has findings");
         }

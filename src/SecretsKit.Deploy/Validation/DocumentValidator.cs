@@ -9,7 +9,7 @@ namespace SecretsKit.Deploy.Validation;
 /// types (YAML 1.1 typing of plain scalars), required fields, enums, int-or-string, formats (<see cref="ScalarFormats"/>),
 /// patterns, bounds, list types, unknown fields (strict, or wherever the schema says <c>additionalProperties: false</c>)
 /// except where the schema preserves them or describes a map. List types are enforced as <c>listTypes</c> says (<see cref="ListTypeSemantics"/>). A null value is accepted anywhere (the API server drops
-/// it). CEL rules go to <see cref="CelRuleCheck"/>. Findings name the path and what was expected, never the value.
+/// it), but does not satisfy <c>required</c> unless the schema is nullable. A custom resource comes here defaulted (<c>Validation/Defaulting</c>). CEL rules go to <see cref="CelRuleCheck"/>. Findings name the path and what was expected, never the value.
 /// </summary>
 internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSemantics listTypes, CelRuleCheck cel, Action<string, string> report)
 {
@@ -75,7 +75,10 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSem
         var required = schema.Required;
         for (var i = 0; i < required.Count; i++)
         {
-            if (map.Find(required[i]) is null) report(Path, $"missing required field \"{required[i]}\"");
+            if (map.Find(required[i]) is not { } present || IsDroppedNull(present, schema.Properties?.GetValueOrDefault(required[i])))
+            {
+                report(Path, $"missing required field \"{required[i]}\"");
+            }
         }
         foreach (var (key, _, value) in map.Entries)
         {
@@ -157,6 +160,10 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSem
         var listed = string.Join(", ", allowed.Take(20).Select(a => a.Kind == ScalarKind.String ? $"\"{a.Text}\"" : a.Text));
         report(Path, $"expected one of {listed}{(allowed.Count > 20 ? ", …" : "")}; got a value of type {value.TypeName} that is not one of them");
     }
+
+    /// <summary>A null the API server drops before validating (the schema is not nullable; a default would have replaced it).</summary>
+    private bool IsDroppedNull(ManifestNode value, SchemaNode? schema) =>
+        value is ManifestScalar s && ScalarValue.Of(s).Kind == ScalarKind.Null && !(schema is not null && refs.Resolve(schema).Nullable);
 
     private static string Describe(ManifestNode node) => node switch
     {

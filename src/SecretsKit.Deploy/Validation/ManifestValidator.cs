@@ -1,3 +1,4 @@
+using SecretsKit.Deploy.Validation.Defaulting;
 using SecretsKit.Deploy.Validation.Meta;
 using SecretsKit.Deploy.Validation.Rules;
 using SecretsKit.Deploy.Validation.Tree;
@@ -142,7 +143,10 @@ public sealed class ManifestValidator
         }
         if (await _catalog.FindAsync(key, builtin, ct) is not { } found) return Missing(key, builtin, report);
         // a built-in kind's list types are the published spec's, enforced by server-side apply alone
-        var listTypes = builtin.IsBuiltinKind(key) ? ListTypeSemantics.ServerSideApply : ListTypeSemantics.Structural;
+        var isBuiltin = builtin.IsBuiltinKind(key);
+        var listTypes = isBuiltin ? ListTypeSemantics.ServerSideApply : ListTypeSemantics.Structural;
+        // a custom resource is defaulted from its schema before it is validated; a built-in kind's defaulting is Go code
+        if (!isBuiltin) root = (ManifestMapping)new StructuralDefaults(report).Apply(root, found.Schema);
         new DocumentValidator(found.Refs, _options.Strict, listTypes, cel, report).Validate(root, found.Schema);
         if (DescribesObject(found.Schema, found.Refs))
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SecretsKit.Deploy.Validation.Schema;
+using SecretsKit.Deploy.Validation.Tree;
 
 namespace SecretsKit.Deploy.Tests.Validation;
 
@@ -14,6 +15,14 @@ internal static class SchemaDump
         return sb.ToString();
     }
 
+    private static string Tree(ManifestNode node) => node switch
+    {
+        ManifestMapping map => "{" + string.Join(",", map.Entries.Select(e => $"{e.Key}:{Tree(e.Value)}")) + "}",
+        ManifestSequence seq => "[" + string.Join(",", seq.Items.Select(Tree)) + "]",
+        ManifestScalar s => (s.Plain ? "plain " : "quoted ") + s.Value,
+        _ => "?",
+    };
+
     private static void Dump(SchemaNode node, StringBuilder sb, int depth)
     {
         var pad = new string(' ', depth * 2);
@@ -22,6 +31,8 @@ internal static class SchemaDump
         sb.Append(pad).Append("required=").AppendJoin(",", node.Required).Append('\n');
         if (node.Enum is { } e) sb.Append(pad).Append("enum=").AppendJoin(",", e.Select(v => $"{v.Kind}:{v.Text}")).Append('\n');
         if (node.Default is { } d) sb.Append(pad).Append(CultureInfo.InvariantCulture, $"default={d.Kind}:{d.Text}\n");
+        if (node.DefaultValue is { } tree) sb.Append(pad).Append("defaultValue=").Append(Tree(tree)).Append('\n');
+        if (node.Nullable) sb.Append(pad).Append("nullable\n");
         if (node.Pattern is { } p) sb.Append(pad).Append("pattern=").Append(p.Text).Append('\n');
         if (node.Bounds is { } b) sb.Append(pad).Append(CultureInfo.InvariantCulture, $"bounds={b}\n");
         if (node.ListType is { } lt) sb.Append(pad).Append("listType=").Append(lt).Append(" keys=").AppendJoin(",", node.ListMapKeys).Append('\n');

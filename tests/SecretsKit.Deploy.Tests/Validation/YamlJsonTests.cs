@@ -50,6 +50,10 @@ public sealed class YamlJsonTests
                   maximum: 1e15
                   enum: [1.5, -0.0, 1e14, 123456789012345678901234567890, 0o17, .inf, -.Inf, .nan, {a: [1, b]}, [x, 2.50], null]
                   default: 2.50
+              defaults:
+                type: object
+                nullable: true
+                default: {a: [1, 1.0, 1e15, "x", yes, ~, {b: 010}], c: {}}
               names:
                 type: string
                 minLength: 1_000

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using SecretsKit.Cel;
 using SecretsKit.Cel.Kubernetes;
 using SecretsKit.Cel.Values;
@@ -11,8 +10,7 @@ namespace SecretsKit.Deploy.Validation.Rules;
 /// <summary>
 /// A manifest value as the CEL value the API server hands a rule as <c>self</c>: decoded as JSON first (a scalar under
 /// a <c>string</c> schema is its text; other scalars are typed as YAML 1.1 types them: null, boolean, integer, number; a
-/// null field is dropped; a missing field whose schema has a scalar <c>default</c> gets it, as the API server defaults
-/// an object before it validates it; object and list defaults are not filled in; an unresolved alias, a non-finite
+/// null field is dropped; defaults are already in the tree (<c>Validation/Defaulting</c>); an unresolved alias, a non-finite
 /// float and anything nested deeper than the bound below the outermost node with rules are null), then seen through its structural schema as
 /// <see cref="KubernetesValues"/> says (formats, list types, numbers). Built straight from the manifest tree, and each
 /// node's value is recorded in an index, so that a document is converted once and every rule-carrying node below
@@ -21,9 +19,6 @@ namespace SecretsKit.Deploy.Validation.Rules;
 internal static class CelValues
 {
     private const int MaxDepth = 200;
-
-    /// <summary>Per object schema, its declared properties that have a scalar default (most have none): found once.</summary>
-    private static readonly ConditionalWeakTable<SchemaNode, (string Name, ScalarValue Default)[]> Defaulted = new();
 
     /// <summary>The value of <paramref name="value"/> under <paramref name="schema"/>; every manifest node converted
     /// (this one and those below it) is recorded in <paramref name="index"/> with its value.</summary>
@@ -70,7 +65,6 @@ internal static class CelValues
             }
             else entries.Add(new(key, Value(child, childSchema, childTyped, refs, index, depth + 1)));
         }
-        AddDefaults(entries, map, schema, typed, refs);
         return new CelMap(entries);
     }
 
@@ -82,28 +76,6 @@ internal static class CelValues
         foreach (var item in seq.Items) items.Add(Value(item, itemSchema, itemTyped, refs, index, depth + 1));
         return KubernetesValues.List(items, typed);
     }
-
-    /// <summary>The declared properties <paramref name="map"/> lacks (or holds null) that have a scalar default, with it.</summary>
-    private static void AddDefaults(List<KeyValuePair<object, object?>> entries, ManifestMapping map, SchemaNode schema, KubernetesSchema? typed, SchemaSet refs)
-    {
-        if (schema.Properties is null) return;
-        foreach (var (name, value) in Defaulted.TryGetValue(schema, out var known) ? known : DefaultedProperties(schema, refs))
-        {
-            if (map.Find(name) is { } present && !(present is ManifestScalar s && ScalarValue.Of(s).Kind == ScalarKind.Null)) continue;
-            var fieldTyped = typed is null ? null : KubernetesValues.Field(typed, name);
-            entries.Add(new(name, value.Kind switch
-            {
-                ScalarKind.Boolean => value.Text == "true",
-                ScalarKind.Integer when long.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer) =>
-                    KubernetesValues.FromInteger(integer, fieldTyped),
-                ScalarKind.Integer or ScalarKind.Float => double.Parse(value.Text, NumberStyles.Float, CultureInfo.InvariantCulture),
-                _ => KubernetesValues.FromString(value.Text, fieldTyped),
-            }));
-        }
-    }
-
-    private static (string, ScalarValue)[] DefaultedProperties(SchemaNode schema, SchemaSet refs) =>
-        Defaulted.GetValue(schema, s => [.. s.Properties!.Where(p => refs.Resolve(p.Value).Default is not null).Select(p => (p.Key, refs.Resolve(p.Value).Default!.Value))]);
 
     private static object? Scalar(ManifestScalar scalar, ScalarValue value, SchemaNode schema, KubernetesSchema? typed)
     {

@@ -1,4 +1,5 @@
 using SecretsKit.Deploy.Validation.Rules;
+using SecretsKit.Deploy.Validation.Tree;
 
 namespace SecretsKit.Deploy.Validation.Schema;
 
@@ -47,6 +48,48 @@ internal sealed class SchemaNode
 
     /// <summary>A scalar <c>default</c>: what the API server fills a missing list-map key field with before comparing.</summary>
     public ScalarValue? Default { get; init; }
+
+    /// <summary>
+    /// The <c>default</c> of any type (scalar, object, list) as a read-only tree, or null when there is none (or it is
+    /// <c>null</c>): what the API server puts where a custom resource lacks the field (<c>Validation/Defaulting</c>).
+    /// </summary>
+    public ManifestNode? DefaultValue { get; init; }
+
+    /// <summary><c>nullable: true</c> (or a type list with <c>"null"</c>): a null value is kept, never defaulted or dropped.</summary>
+    public bool Nullable { get; init; }
+
+    /// <summary>0: not known yet, 1: no default here or below, 2: some.</summary>
+    private int _defaults;
+
+    /// <summary>
+    /// Whether this node or one below it (properties, map values, items; a <see cref="Ref"/> is not followed) has a
+    /// <see cref="DefaultValue"/>: found on first use, so that defaulting skips what no default can reach.
+    /// </summary>
+    public bool HasDefaults
+    {
+        get
+        {
+            if (_defaults == 0) _defaults = FindDefaults() ? 2 : 1;
+            return _defaults == 2;
+        }
+    }
+
+    private KeyValuePair<string, SchemaNode>[]? _defaulted;
+
+    /// <summary>The declared properties that have a <see cref="DefaultValue"/> (most objects have none): found on first use.</summary>
+    public IReadOnlyList<KeyValuePair<string, SchemaNode>> DefaultedProperties =>
+        _defaulted ??= Properties is null ? [] : [.. Properties.Where(p => p.Value.DefaultValue is not null)];
+
+    private bool FindDefaults()
+    {
+        if (DefaultValue is not null || AdditionalProperties?.HasDefaults == true || Items?.HasDefaults == true) return true;
+        if (Properties is null) return false;
+        foreach (var property in Properties.Values)
+        {
+            if (property.HasDefaults) return true;
+        }
+        return false;
+    }
 
     /// <summary>The <c>x-kubernetes-validations</c> rules of this node.</summary>
     public IReadOnlyList<CelRule> CelRules { get; init; } = [];

@@ -74,6 +74,8 @@ internal static class SchemaReader
             ListType = Text(o, "x-kubernetes-list-type"),
             ListMapKeys = Strings(Get(o, "x-kubernetes-list-map-keys")),
             Default = Get(o, "default") is { Kind: JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False } d ? Scalar(d) : null,
+            DefaultValue = DefaultTree.Read(Get(o, "default")),
+            Nullable = nullable || Flag(o, "nullable"),
             CelRules = CelRules(Get(o, "x-kubernetes-validations")),
             Ref = RefName(Get(o, "$ref") is { Kind: not JsonValueKind.Undefined } r ? r : SingleAllOfRef(Get(o, "allOf"))),
         };
