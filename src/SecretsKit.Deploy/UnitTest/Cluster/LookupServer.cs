@@ -16,6 +16,9 @@ internal sealed class LookupServer : IDisposable
 {
     public const int MaxRequests = 2_000;
     public const int MaxPathLength = 2_048;
+
+    /// <summary>Request body read (and dropped) before the answer, so that the connection closes cleanly.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
     public const string Context = "secretskit-unittest";
     private const int Attempts = 5;
 
@@ -101,11 +104,24 @@ internal sealed class LookupServer : IDisposable
             : path.Length > MaxPathLength ? (414, KubeJson.Bytes(w => KubeJson.NotFound(w, "", "")))
             : context.Request.HttpMethod != "GET" ? (405, KubeJson.Bytes(w => KubeJson.NotFound(w, "", "")))
             : _catalog.Get(path);
-        if (status != 200 && context.Request.HasEntityBody) response.KeepAlive = false; // a body never read: the connection goes
+        // one request per connection: the listener may close an idle kept-alive connection just as the client sends on it
+        // (the client sees the response end before it began); a body is never used, but read (bounded) before the answer
+        // so that closing the connection cannot reset the answer
+        response.KeepAlive = false;
+        if (context.Request.HasEntityBody) await DrainAsync(context.Request.InputStream);
         response.StatusCode = status;
         response.ContentType = "application/json";
         response.ContentLength64 = body.Length;
         await response.OutputStream.WriteAsync(body);
+    }
+
+    /// <summary>Reads and drops the request body, at most <see cref="MaxBodyBytes"/> of it.</summary>
+    private static async Task DrainAsync(Stream body)
+    {
+        var buffer = new byte[8192];
+        var total = 0;
+        int read;
+        while (total <= MaxBodyBytes && (read = await body.ReadAsync(buffer)) > 0) total += read;
     }
 
     private static int FreePort()
