@@ -30,4 +30,11 @@ public sealed class SchemaReaderTests
         }
         Assert.True(count > 500);
     }
+
+    [Fact]
+    public void A_property_named_twice_in_a_json_schema_is_its_last_as_go_decodes_json()
+    {
+        using var document = JsonDocument.Parse("""{"type": "object", "properties": {"a": {"type": "string"}, "a": {"type": "integer"}}}""");
+        Assert.Equal("integer", SchemaReader.Read(document.RootElement).Properties!["a"].Type);
+    }
 }

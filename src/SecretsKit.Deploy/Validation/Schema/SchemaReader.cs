@@ -53,7 +53,7 @@ internal static class SchemaReader
         if (Get(o, "properties") is { Kind: JsonValueKind.Object } props)
         {
             properties = new Dictionary<string, SchemaNode>(StringComparer.Ordinal);
-            foreach (var (name, value) in props.Properties()) properties.Add(name, Read(value, depth + 1));
+            foreach (var (name, value) in props.Properties()) properties[name] = Read(value, depth + 1); // a name written twice: the last, as Go decodes JSON
         }
         return new SchemaNode
         {
