@@ -26,11 +26,11 @@ internal static class ValidationProfile
         if (!Directory.Exists(chart)) throw new InvalidOperationException($"{chart} missing: run bench/gateway-chart.sh first");
         var text = ValidationTimer.Template(ValidationTimer.HelmPath(root), chart);
         var docs = RenderedDocument.Split(text).ToList();
-        var crds = docs.Where(d => d.Root is { } r && CrdSchemas.IsCrd(r)).Select(d => d.Root!).ToList();
+        var crdDocs = docs.Where(d => d.Root is { } r && CrdSchemas.IsCrd(r)).ToList();
+        var crds = crdDocs.ConvertAll(d => d.Root!);
         var routes = docs.Where(d => d.Root?.Text("kind") == "HTTPRoute").Select(d => d.Root!).ToList();
         var key = SchemaKey.Parse(routes[0].Text("apiVersion")!, "HTTPRoute")!;
         var builtin = BuiltinSchemas.For(null);
-        var crdDocs = docs.Where(d => d.Root is { } r && CrdSchemas.IsCrd(r)).ToList();
         IEnumerable<(SchemaKey Key, Lazy<SchemaNode> Schema)> Register() =>
             crdDocs.SelectMany(d => CrdSchemas.Read(d.Root!, sizeChecked: d.NodeCount <= YamlJson.MaxNodes));
         Lazy<SchemaNode> RouteSchema() => Register().First(s => s.Key.Equals(key)).Schema;
