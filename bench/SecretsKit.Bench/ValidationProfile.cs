@@ -20,6 +20,11 @@ internal static class ValidationProfile
 {
     public static void Run(string[] args)
     {
+        if (args.Length > 1 && args[1] == "first")
+        {
+            First();
+            return;
+        }
         var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
         var root = ValidationTimer.RepositoryRoot();
         var chart = Path.Combine(root, ".tools", "gateway-bench", "chart");
@@ -69,6 +74,23 @@ internal static class ValidationProfile
             var mb = (GC.GetTotalAllocatedBytes(precise: true) - before) / 1048576.0;
             Console.WriteLine($"{steps[s].Name,-48} {times[s].Min(),8:F2} {Median(times[s]),10:F2} {mb,9:F2} {GC.CollectionCount(0) - gen0,5}");
         }
+    }
+
+    /// <summary>
+    /// <c>--validate-profile first</c>: the whole validation once, in this process's first use of the validator (what a
+    /// one-shot <c>secretskit validate</c> pays): megabytes allocated and the types its allocations were sampled in.
+    /// </summary>
+    private static void First()
+    {
+        var text = ValidationTimer.Template(ValidationTimer.HelmPath(ValidationTimer.RepositoryRoot()), Path.Combine(ValidationTimer.RepositoryRoot(), ".tools", "gateway-bench", "chart"));
+        using var sampler = new AllocationSampler();
+        sampler.On = true;
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        Validate(text, 0);
+        var mb = (GC.GetTotalAllocatedBytes(precise: true) - before) / 1048576.0;
+        sampler.On = false;
+        Console.WriteLine($"first whole validation of the Gateway API chart: {mb:F2} MB allocated; samples by type (one per ~100 KB)");
+        foreach (var (type, samples) in sampler.Counts().Take(30)) Console.WriteLine($"{samples,6} {type}");
     }
 
     /// <summary>Runs one step 100 times and prints the types its allocations were sampled in (~100 KB a sample).</summary>

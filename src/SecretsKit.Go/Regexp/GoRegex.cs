@@ -7,30 +7,47 @@ namespace SecretsKit.Go.Regexp;
 /// <summary>
 /// A compiled Go regular expression: the pattern translated by <see cref="GoRegexSyntax"/>, run by .NET's non-backtracking
 /// engine (linear time, like RE2, so a template cannot hang the agent), with Go's rules for successive matches (an empty
-/// match right after the previous match is skipped), <c>Split</c>, and <c>$1</c>/<c>${name}</c> expansion.
+/// match right after the previous match is skipped), <c>Split</c>, and <c>$1</c>/<c>${name}</c> expansion. Whether a text
+/// matches (<see cref="IsMatch"/>, what schema patterns and CEL's <c>matches</c> ask) is answered by the expression's
+/// <see cref="GoRegexAutomaton"/> when it has one (also linear, and nearly free to build), and .NET's engine is then built
+/// only when a match's position is asked for.
 /// </summary>
 public sealed class GoRegex
 {
-    private readonly Regex _regex;
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
+    private readonly string _pattern;
+    private readonly TimeSpan _matchTimeout;
+    private readonly GoRegexAutomaton? _automaton;
     private readonly IReadOnlyList<string> _names;
     private readonly string _expr;
+    private Regex? _regex;
 
-    private GoRegex(string expr, Regex regex, IReadOnlyList<string> names) => (_expr, _regex, _names) = (expr, regex, names);
+    private GoRegex(string expr, string pattern, TimeSpan matchTimeout, IReadOnlyList<string> names, GoRegexAutomaton? automaton)
+    {
+        (_expr, _pattern, _matchTimeout, _names, _automaton) = (expr, pattern, matchTimeout, names, automaton);
+        if (automaton is null) _regex = Build(expr, pattern, matchTimeout);
+    }
 
     /// <summary>Go's <c>regexp.Compile</c>; fails with Go's <c>error parsing regexp: …</c> message.</summary>
     public static GoRegex Compile(string expr) => Compile(expr, Regex.InfiniteMatchTimeout);
 
     /// <summary>
-    /// <see cref="Compile(string)"/> for a pattern someone else wrote, each match stopped after <paramref name="matchTimeout"/>:
-    /// <see cref="IsMatch"/> then fails with a <see cref="GoLimitException"/> saying so (matching is linear, so only a
-    /// huge input or pattern gets there).
+    /// <see cref="Compile(string)"/> for a pattern someone else wrote, each match by .NET's engine stopped after
+    /// <paramref name="matchTimeout"/>: it then fails with a <see cref="GoLimitException"/> saying so (matching is linear, so
+    /// only a huge input or pattern gets there).
     /// </summary>
     public static GoRegex Compile(string expr, TimeSpan matchTimeout)
     {
         var (pattern, names) = GoRegexSyntax.Translate(expr);
+        return new GoRegex(expr, pattern, matchTimeout, names, GoRegexAutomaton.TryBuild(expr));
+    }
+
+    // .NET's engine for the translated pattern (built at once when there is no automaton, so a refusal comes at compile).
+    private static Regex Build(string expr, string pattern, TimeSpan matchTimeout)
+    {
         try
         {
-            return new GoRegex(expr, new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, matchTimeout), names);
+            return new Regex(pattern, Options, matchTimeout);
         }
         catch (ArgumentException)
         {
@@ -39,6 +56,16 @@ public sealed class GoRegex
         catch (NotSupportedException)
         {
             throw new GoException($"error parsing regexp: unsupported expression: `{expr}`");
+        }
+    }
+
+    private Regex Engine
+    {
+        get
+        {
+            if (Volatile.Read(ref _regex) is { } built) return built;
+            var regex = Build(_expr, _pattern, _matchTimeout);
+            return Interlocked.CompareExchange(ref _regex, regex, null) ?? regex;
         }
     }
 
@@ -61,13 +88,14 @@ public sealed class GoRegex
 
     public bool IsMatch(string s)
     {
+        if (_automaton is not null) return _automaton.IsMatch(s);
         try
         {
-            return _regex.IsMatch(s);
+            return Engine.IsMatch(s);
         }
         catch (RegexMatchTimeoutException)
         {
-            throw new GoLimitException($"regexp: matching {QuoteExpr(_expr)} took longer than {_regex.MatchTimeout.TotalMilliseconds:0} ms");
+            throw new GoLimitException($"regexp: matching {QuoteExpr(_expr)} took longer than {_matchTimeout.TotalMilliseconds:0} ms");
         }
     }
 
@@ -76,7 +104,7 @@ public sealed class GoRegex
     {
         var list = new List<Match>();
         var prevEnd = -1;
-        for (var m = _regex.Match(s); m.Success && (n < 0 || list.Count < n); m = m.NextMatch())
+        for (var m = Engine.Match(s); m.Success && (n < 0 || list.Count < n); m = m.NextMatch())
         {
             if (m.Length == 0 && m.Index == prevEnd) continue;
             list.Add(m);
@@ -85,7 +113,7 @@ public sealed class GoRegex
         return list;
     }
 
-    public string FindString(string s) => _regex.Match(s) is { Success: true } m ? m.Value : "";
+    public string FindString(string s) => Engine.Match(s) is { Success: true } m ? m.Value : "";
 
     /// <summary>Go's <c>ReplaceAllString</c> (or <c>…Literal…</c>); the result stops at <paramref name="maxLength"/> characters (0: none).</summary>
     public string ReplaceAll(string s, string replacement, bool literal, long maxLength = 0)

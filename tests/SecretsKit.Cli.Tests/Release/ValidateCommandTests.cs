@@ -108,6 +108,34 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public async Task A_schema_location_error_is_still_reported_before_an_input_that_cannot_be_read()
+    {
+        var r = await CliRunner.RunAsync(["validate", "--schema-location", "schemas/{{ .ResourceKnd }}.json", "no-such.yaml"]);
+        Assert.Equal(1, r.ExitCode);
+        Assert.StartsWith("secretskit: error: --schema-location schemas/{{ .ResourceKnd }}.json:", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_whose_multibyte_runes_straddle_the_read_chunks_reads_as_it_does_on_stdin()
+    {
+        // 2-, 3- and 4-byte runes in 11-byte groups over several 80 KiB read chunks, so that runes straddle a chunk's
+        // end, then a document whose data key (not a valid config key) the finding names: the file read (counted, then
+        // decoded into its string) and the stdin read must give the same report
+        var value = string.Concat(Enumerable.Repeat("é€😀ab", 36_000));
+        var text = $"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: big}}\ndata:\n  v: \"{value}\"\n---\n"
+            + "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: keys}\ndata:\n  clé-😀: x\n";
+        using var dir = new TempDir();
+        dir.Write("m.yaml", text);
+        Assert.True(Encoding.UTF8.GetByteCount(text) > 3 * 81920);
+        var file = await CliRunner.RunAsync(["validate", "-o", "json", "m.yaml"], cwd: dir.Path);
+        var stdin = await CliRunner.RunAsync(["validate", "-o", "json", "-"], stdin: Encoding.UTF8.GetBytes(text));
+        Assert.Equal(1, file.ExitCode);
+        using var doc = JsonDocument.Parse(file.StdoutText);
+        Assert.Equal("data[\"clé-😀\"]", Assert.Single(doc.RootElement.GetProperty("errors").EnumerateArray().ToList()).GetProperty("path").GetString());
+        Assert.Equal(stdin.StdoutText.Replace("\"stdin\"", "\"m.yaml\"", StringComparison.Ordinal), file.StdoutText);
+    }
+
+    [Fact]
     public async Task Skip_and_reject_name_kinds_as_kubeconform_does()
     {
         var manifest = Encoding.UTF8.GetBytes(Deployment);

@@ -71,9 +71,9 @@ internal static class ManifestInputs
 
     private static string ReadBounded(Stream stream, string name, CancellationToken ct)
     {
-        // a file's length sizes the buffer once (a rendering of a few MB would otherwise be copied at each doubling)
-        using var buffer = new MemoryStream(stream.CanSeek ? (int)Math.Min(stream.Length, MaxInputBytes) : 0);
         var chunk = new byte[81920];
+        if (stream.CanSeek && stream.Length <= MaxInputBytes) return ReadFile(stream, chunk, name, ct);
+        using var buffer = new MemoryStream();
         int read;
         while ((read = stream.Read(chunk)) > 0)
         {
@@ -82,5 +82,37 @@ internal static class ManifestInputs
             buffer.Write(chunk, 0, read);
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>
+    /// A file decoded chunk by chunk straight into its string, whose length a first pass counts: no buffer of the whole
+    /// file besides the string (for a rendering of a few MB, that many fresh pages fewer for a one-shot process).
+    /// </summary>
+    private static string ReadFile(Stream stream, byte[] chunk, string name, CancellationToken ct)
+    {
+        var decoder = Encoding.UTF8.GetDecoder();
+        long length = 0, bytes = 0;
+        for (int read; (read = stream.Read(chunk)) > 0;)
+        {
+            ct.ThrowIfCancellationRequested();
+            if ((bytes += read) > MaxInputBytes) throw new SecretsKitException(ExitCodes.CouldNotReadInputFile, $"{name}: larger than {MaxInputBytes / 1024 / 1024} MiB");
+            length += decoder.GetCharCount(chunk.AsSpan(0, read), flush: false);
+        }
+        length += decoder.GetCharCount([], flush: true);
+        stream.Seek(0, SeekOrigin.Begin);
+        decoder.Reset();
+        var same = true;
+        var text = string.Create((int)length, stream, (chars, source) =>
+        {
+            var at = 0;
+            for (int read; (read = source.Read(chunk)) > 0 && same;)
+            {
+                decoder.Convert(chunk.AsSpan(0, read), chars[at..], flush: false, out var used, out var written, out _);
+                (at, same) = (at + written, used == read);
+            }
+            decoder.Convert([], chars[at..], flush: true, out _, out var last, out var completed);
+            same &= completed && at + last == chars.Length;
+        });
+        return same ? text : throw new SecretsKitException(ExitCodes.CouldNotReadInputFile, $"{name}: changed while it was read");
     }
 }
