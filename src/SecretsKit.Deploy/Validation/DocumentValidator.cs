@@ -8,8 +8,9 @@ namespace SecretsKit.Deploy.Validation;
 /// Checks one parsed document against its schema, as the API server's decoding and OpenAPI validation would:
 /// types (YAML 1.1 typing of plain scalars), required fields, enums, int-or-string, formats (<see cref="ScalarFormats"/>),
 /// patterns, bounds, list types, unknown fields (strict, or wherever the schema says <c>additionalProperties: false</c>)
-/// except where the schema preserves them or describes a map. List types are enforced as <c>listTypes</c> says (<see cref="ListTypeSemantics"/>). A null value is accepted anywhere (the API server drops
-/// it), but does not satisfy <c>required</c> unless the schema is nullable. A custom resource comes here defaulted (<c>Validation/Defaulting</c>). CEL rules go to <see cref="CelRuleCheck"/>. Findings name the path and what was expected, never the value.
+/// except where the schema preserves them or describes a map. List types are enforced as <c>listTypes</c> says (<see cref="ListTypeSemantics"/>). A null value is accepted where the API server drops it (an
+/// object's field), but does not satisfy <c>required</c> unless the schema is nullable; a custom resource's null list item
+/// must be nullable. A custom resource comes here defaulted (<c>Validation/Defaulting</c>). CEL rules go to <see cref="CelRuleCheck"/>. Findings name the path and what was expected, never the value.
 /// </summary>
 internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSemantics listTypes, CelRuleCheck cel, Action<string, string> report)
 {
@@ -96,12 +97,14 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSem
 
     private void CheckArray(ManifestSequence seq, SchemaNode schema, int depth)
     {
-        if (schema.Items is { } items)
+        if (schema.Items is { } unresolved)
         {
+            var items = refs.Resolve(unresolved);
             for (var i = 0; i < seq.Items.Count; i++)
             {
                 _trail.Push(i);
-                Check(seq.Items[i], items, depth + 1);
+                if (IsKeptNull(seq.Items[i], items)) report(Path, $"expected {(items.IntOrString ? "integer or string" : TypeOf(items))}, got value of type null");
+                else Check(seq.Items[i], items, depth + 1);
                 _trail.Pop();
             }
         }
@@ -164,6 +167,18 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSem
     /// <summary>A null the API server drops before validating (the schema is not nullable; a default would have replaced it).</summary>
     private bool IsDroppedNull(ManifestNode value, SchemaNode? schema) =>
         value is ManifestScalar s && ScalarValue.Of(s).Kind == ScalarKind.Null && !(schema is not null && refs.Resolve(schema).Nullable);
+
+    /// <summary>
+    /// A null item (<paramref name="items"/> resolved) of a custom resource's list whose items are typed and not nullable: the API server drops nulls only
+    /// from objects (a default has replaced the item if the items have one), so the structural schema's validation meets
+    /// it and refuses its type. A built-in kind's list decodes a null item to its zero value, checked by that kind's own
+    /// validation, not here.
+    /// </summary>
+    private bool IsKeptNull(ManifestNode item, SchemaNode items)
+    {
+        if (listTypes != ListTypeSemantics.Structural || item is not ManifestScalar s || ScalarValue.Of(s).Kind != ScalarKind.Null) return false;
+        return !items.Nullable && (items.IntOrString || TypeOf(items) is not null);
+    }
 
     private static string Describe(ManifestNode node) => node switch
     {

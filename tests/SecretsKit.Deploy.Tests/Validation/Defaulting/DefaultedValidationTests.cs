@@ -89,6 +89,31 @@ public sealed class DefaultedValidationTests
     }
 
     [Fact]
+    public async Task A_null_list_item_is_kept_and_must_be_nullable_as_the_API_server_prunes_nulls_only_from_objects()
+    {
+        var crd = TestCrd.Of("Lists", "lists", """
+            type: object
+            properties:
+              names: {type: array, items: {type: string}}
+              maybe: {type: array, items: {type: string, nullable: true}}
+              ports: {type: array, items: {x-kubernetes-int-or-string: true}}
+              filled: {type: array, items: {type: string, default: d}}
+              free: {type: array, items: {x-kubernetes-preserve-unknown-fields: true}}
+              rules: {type: array, items: {type: object, properties: {x: {type: string}}}}
+            """);
+        var cr = "apiVersion: example.com/v1\nkind: Lists\nmetadata: {name: l}\n"
+            + "spec: {names: [a, null], maybe: [null], ports: [80, null], filled: [null], free: [null], rules: [null, {x: null}]}\n";
+        Assert.Equal(
+        [
+            "m.yaml: Lists l: spec.names[1]: expected string, got value of type null",
+            "m.yaml: Lists l: spec.ports[1]: expected integer or string, got value of type null",
+            "m.yaml: Lists l: spec.rules[0]: expected object, got value of type null",
+        ], await FindingsAsync(crd + cr));
+        // a built-in kind decodes a null item to its zero value: its own validation, not the schema's, judges that
+        Assert.Empty(await FindingsAsync("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: i, args: [a, null]}]\n"));
+    }
+
+    [Fact]
     public async Task Built_in_kinds_are_not_defaulted_from_their_schemas()
     {
         // a Service port's protocol has no default in the schema bundle's sense: a missing required field stays missing
