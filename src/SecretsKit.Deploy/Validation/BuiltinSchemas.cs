@@ -82,27 +82,33 @@ internal sealed class BuiltinSchemas
     }
 
     /// <summary>
-    /// One pass of a reader over the bundle: <c>source</c>, the <c>kinds</c> table, and where each named schema's JSON
-    /// starts and ends. A schema is parsed only when a document of its kind (or a ref) first needs it, so a run pays a
-    /// scan of the 250 KB, not a parse of all 729 schemas (the bulk of a native one-release run's fixed cost).
+    /// The bundle's <c>source</c>, its <c>kinds</c> table, and where each named schema's JSON starts and ends. A schema is
+    /// parsed only when a document of its kind (or a ref) first needs it, so a run pays one pass over the 250 KB that
+    /// finds where values end (<see cref="BundleSlices"/>), not a parse of all 729 schemas (the bulk of a native
+    /// one-release run's fixed cost).
     /// </summary>
     private static BuiltinSchemas Index(string minor, byte[] bytes)
     {
-        var reader = new Utf8JsonReader(bytes);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new SchemaException($"built-in schemas for Kubernetes {minor} are not a JSON object");
         var source = "";
         var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
         var schemas = new Dictionary<string, (int Start, int Length)>(StringComparer.Ordinal);
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        foreach (var (section, start, end) in BundleSlices.Properties(bytes, 0))
         {
-            var section = reader.GetString();
+            var reader = new Utf8JsonReader(bytes.AsSpan(start, end - start));
             reader.Read();
             if (section == "source" && reader.TokenType == JsonTokenType.String) source = reader.GetString()!;
             else if (section == "kinds" && reader.TokenType == JsonTokenType.StartObject) ReadKinds(ref reader, kinds);
-            else if (section == "schemas" && reader.TokenType == JsonTokenType.StartObject) ReadOffsets(ref reader, schemas);
-            else reader.Skip();
+            else if (section == "schemas" && reader.TokenType == JsonTokenType.StartObject) schemas = SchemaOffsets(bytes, start);
         }
         return new BuiltinSchemas(minor, source, kinds, new SchemaSet(name => schemas.TryGetValue(name, out var at) ? Read(bytes.AsMemory(at.Start, at.Length)) : null));
+    }
+
+    /// <summary>Where each schema of the bundle's <c>schemas</c> object (at <paramref name="start"/>) lies.</summary>
+    internal static Dictionary<string, (int Start, int Length)> SchemaOffsets(byte[] bytes, int start)
+    {
+        var schemas = new Dictionary<string, (int Start, int Length)>(StringComparer.Ordinal);
+        foreach (var (name, from, to) in BundleSlices.Properties(bytes, start)) schemas[name] = (from, to - from);
+        return schemas;
     }
 
     /// <summary>One schema of the bundle, read from a <see cref="JsonDocument"/> (pooled buffers) rather than a node tree.</summary>
@@ -120,18 +126,6 @@ internal sealed class BuiltinSchemas
             reader.Read();
             if (reader.TokenType == JsonTokenType.String) kinds[kind] = reader.GetString()!;
             else reader.Skip();
-        }
-    }
-
-    private static void ReadOffsets(ref Utf8JsonReader reader, Dictionary<string, (int Start, int Length)> schemas)
-    {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var name = reader.GetString()!;
-            reader.Read();
-            var start = (int)reader.TokenStartIndex;
-            reader.Skip();
-            if (reader.TokenType == JsonTokenType.EndObject) schemas[name] = (start, (int)reader.BytesConsumed - start);
         }
     }
 
@@ -161,11 +155,17 @@ internal sealed class BuiltinSchemas
         return bytes;
     }
 
-    private static BuiltinSchemas Load(string minor)
+    /// <summary>The bundle of <paramref name="minor"/> as JSON bytes.</summary>
+    internal static byte[] Bundle(string minor)
     {
         using var stream = typeof(BuiltinSchemas).Assembly.GetManifestResourceStream(Prefix + minor + ".json.gz")
             ?? throw new SchemaException($"built-in schemas for Kubernetes {minor} are missing from the assembly");
-        var bytes = Inflate(stream, minor);
+        return Inflate(stream, minor);
+    }
+
+    private static BuiltinSchemas Load(string minor)
+    {
+        var bytes = Bundle(minor);
         try
         {
             return Index(minor, bytes);
