@@ -21,6 +21,7 @@ public sealed class GoRegex
     private readonly IReadOnlyList<string> _names;
     private readonly string _expr;
     private Regex? _regex;
+    private Regex? _finder;
 
     private GoRegex(string expr, string pattern, TimeSpan matchTimeout, IReadOnlyList<string> names, GoRegexAutomaton? automaton)
     {
@@ -69,6 +70,28 @@ public sealed class GoRegex
         }
     }
 
+    /// <summary>
+    /// The engine that says where matches are. .NET's non-backtracking engine can report a later match instead of the
+    /// leftmost when the expression may begin with an optional part (<c>b?1</c> in "bx111" finds the last "1", where Go
+    /// finds the first; dotnet/runtime#130176): an always-true pair of assertions in front keeps its search from folding
+    /// that part in. It costs building (about ten times), so only such expressions get it, and whether a text matches
+    /// does not need it.
+    /// </summary>
+    private Regex Finder
+    {
+        get
+        {
+            if (!MayBeginOptional(_expr, _pattern)) return Engine;
+            if (Volatile.Read(ref _finder) is { } built) return built;
+            var regex = Build(_expr, "(?:\\b|\\B)(?:" + _pattern + ")", _matchTimeout);
+            return Interlocked.CompareExchange(ref _finder, regex, null) ?? regex;
+        }
+    }
+
+    // Conservative: any optional part or alternative, unless the expression starts at the text's beginning.
+    private static bool MayBeginOptional(string expr, string pattern) =>
+        !pattern.StartsWith("(?:\\A)", StringComparison.Ordinal) && expr.AsSpan().IndexOfAny("?*{|") >= 0;
+
     /// <summary>Go's <c>regexp.MustCompile</c>: the panic text sprig's non-<c>must</c> functions end with.</summary>
     public static GoRegex MustCompile(string expr)
     {
@@ -104,7 +127,7 @@ public sealed class GoRegex
     {
         var list = new List<Match>();
         var prevEnd = -1;
-        for (var m = Engine.Match(s); m.Success && (n < 0 || list.Count < n); m = m.NextMatch())
+        for (var m = Finder.Match(s); m.Success && (n < 0 || list.Count < n); m = m.NextMatch())
         {
             if (m.Length == 0 && m.Index == prevEnd) continue;
             list.Add(m);
@@ -113,7 +136,8 @@ public sealed class GoRegex
         return list;
     }
 
-    public string FindString(string s) => Engine.Match(s) is { Success: true } m ? m.Value : "";
+    /// <summary>Go's <c>FindString</c>: the leftmost match, "" when none.</summary>
+    public string FindString(string s) => Finder.Match(s) is { Success: true } m ? m.Value : "";
 
     /// <summary>Go's <c>ReplaceAllString</c> (or <c>…Literal…</c>); the result stops at <paramref name="maxLength"/> characters (0: none).</summary>
     public string ReplaceAll(string s, string replacement, bool literal, long maxLength = 0)
