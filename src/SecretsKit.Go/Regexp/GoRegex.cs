@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 using SecretsKit.Go.Strconv;
@@ -92,12 +93,32 @@ public sealed class GoRegex
     private static bool MayBeginOptional(string expr, string pattern) =>
         !pattern.StartsWith("(?:\\A)", StringComparison.Ordinal) && expr.AsSpan().IndexOfAny("?*{|") >= 0;
 
+    // Expressions compiled by CompileShared, by their text (at most 1,000 of at most 1,000 characters).
+    private static readonly ConcurrentDictionary<string, GoRegex> Shared = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// <see cref="Compile(string)"/> kept by its text for the next caller: for callers that compile per item (template
+    /// functions), since building .NET's engine for an expression costs up to milliseconds (more with <see cref="Finder"/>).
+    /// </summary>
+    public static GoRegex CompileShared(string expr)
+    {
+        if (Shared.TryGetValue(expr, out var regex)) return regex;
+        regex = Compile(expr);
+        if (Shared.Count < 1000 && expr.Length <= 1000) Shared.TryAdd(expr, regex);
+        return regex;
+    }
+
     /// <summary>Go's <c>regexp.MustCompile</c>: the panic text sprig's non-<c>must</c> functions end with.</summary>
-    public static GoRegex MustCompile(string expr)
+    public static GoRegex MustCompile(string expr) => Must(expr, Compile);
+
+    /// <summary><see cref="MustCompile"/> through <see cref="CompileShared"/>.</summary>
+    public static GoRegex MustCompileShared(string expr) => Must(expr, CompileShared);
+
+    private static GoRegex Must(string expr, Func<string, GoRegex> compile)
     {
         try
         {
-            return Compile(expr);
+            return compile(expr);
         }
         catch (GoException e)
         {

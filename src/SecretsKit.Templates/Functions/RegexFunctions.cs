@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using SecretsKit.Go;
 using SecretsKit.Go.Regexp;
 using SecretsKit.Go.Values;
@@ -30,21 +29,10 @@ internal static class RegexFunctions
         t["regexQuoteMeta"] = c => QuoteMeta(c.Exactly(1).String(0));
     }
 
-    // Compiled expressions by their text (at most 1,000 of at most 1,000 characters kept): a template calls these per item, and building .NET's
-    // engine for an expression costs up to milliseconds (more when it may begin with an optional part: GoRegex's finder).
-    private static readonly ConcurrentDictionary<string, GoRegex> Compiled = new(StringComparer.Ordinal);
+    // compiled once per expression text: a template calls these per item
+    private static GoRegex Compile(string expr) => GoRegex.CompileShared(expr);
 
-    private static GoRegex Compile(string expr) => Cached(expr, GoRegex.Compile);
-
-    private static GoRegex MustCompile(string expr) => Cached(expr, GoRegex.MustCompile);
-
-    private static GoRegex Cached(string expr, Func<string, GoRegex> compile)
-    {
-        if (Compiled.TryGetValue(expr, out var regex)) return regex;
-        regex = compile(expr);
-        if (Compiled.Count < 1000 && expr.Length <= 1000) Compiled.TryAdd(expr, regex);
-        return regex;
-    }
+    private static GoRegex MustCompile(string expr) => GoRegex.MustCompileShared(expr);
 
     private static GoRegex? TryCompile(string expr)
     {
