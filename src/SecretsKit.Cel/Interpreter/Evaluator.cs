@@ -191,12 +191,26 @@ internal sealed class Evaluator
             return (call.Function.TrimStart('.'), null);
         if (!_context.Functions.EndsQualifiedGlobal(call.Function))
             return (call.Function, call.Target);
-        if (Access.QualifiedName(call.Target) is { } prefix
-            && _context.Functions.HasGlobal(prefix + "." + call.Function)
-            && !(scope is not null && scope.TryGet(prefix.Split('.')[0], out _))
-            && !TryVariable(prefix.Split('.')[0], false, out _))
+        // the root's tests first: they make no string, and a receiver rooted in a variable (self) is the common case
+        if (QualifiedRoot(call.Target) is { } root
+            && !(scope is not null && scope.TryGet(root, out _))
+            && !TryVariable(root, false, out _)
+            && Access.QualifiedName(call.Target) is { } prefix
+            && _context.Functions.HasGlobal(prefix + "." + call.Function))
             return (prefix + "." + call.Function, null);
         return (call.Function, call.Target);
+    }
+
+    /// <summary>The first part of <see cref="Access.QualifiedName"/>'s name for <paramref name="expr"/> (null when it has
+    /// none), found without making that name.</summary>
+    private static string? QualifiedRoot(Expr expr)
+    {
+        while (expr is SelectExpr { TestOnly: false, Optional: false } select)
+            expr = select.Operand;
+        if (expr is not IdentExpr ident)
+            return null;
+        var dot = ident.Name.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? ident.Name : ident.Name[..dot];
     }
 
     internal object? Invoke(string name, bool member, object?[] args)

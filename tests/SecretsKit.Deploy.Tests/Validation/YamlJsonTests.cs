@@ -135,6 +135,34 @@ public sealed class YamlJsonTests
     }
 
     [Theory]
+    [InlineData("false", "Boolean")]
+    [InlineData("False", "Boolean")]
+    [InlineData("FALSE", "Boolean")]
+    [InlineData("true", "Boolean")]
+    [InlineData("Yes", "Boolean")]
+    [InlineData("OFF", "Boolean")]
+    [InlineData("NULL", "Null")]
+    [InlineData("~", "Null")]
+    [InlineData("", "Null")]
+    [InlineData(".Inf", "Float")]
+    [InlineData("-.inf", "Float")]
+    [InlineData("1_000", "Integer")]
+    [InlineData("0x1F", "Integer")]
+    [InlineData("+12", "Integer")]
+    [InlineData("1.5e3", "Float")]
+    [InlineData(".5", "Float")]
+    [InlineData("falsey", "String")]
+    [InlineData("Nullable", "String")]
+    [InlineData("string", "String")]
+    [InlineData("array", "String")]
+    [InlineData("1.2.3", "String")]
+    [InlineData("1.2.x", "String")]
+    public void A_plain_scalar_is_typed_as_yaml_1_1_types_it_whatever_its_length(string text, string kind)
+    {
+        Assert.Equal(kind, ScalarValue.Resolve(text).Kind.ToString());
+    }
+
+    [Theory]
     [InlineData("1e999")]
     [InlineData("-1e999")]
     [InlineData("1_0e400")]

@@ -39,6 +39,8 @@ internal readonly struct ScalarValue : IEquatable<ScalarValue>
         ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN",
     };
 
+    private static readonly System.Buffers.SearchValues<char> FloatChars = System.Buffers.SearchValues.Create("0123456789.eE+-_");
+
     public static ScalarValue Of(ManifestScalar node)
     {
         if (!node.Plain || node.Tag is "tag:yaml.org,2002:str" or "!!str") return new ScalarValue(node);
@@ -58,6 +60,9 @@ internal readonly struct ScalarValue : IEquatable<ScalarValue>
     /// <summary>The type of a plain scalar's text.</summary>
     public static ScalarValue Resolve(string text)
     {
+        // no null, boolean or number is spelt with a letter first and more than five characters ("false"): most plain
+        // scalars of a rendering (a CRD's "string", "object", names) are strings by this test alone
+        if (text.Length > 5 && char.IsAsciiLetter(text[0])) return new ScalarValue(ScalarKind.String, text);
         if (Nulls.Contains(text)) return new ScalarValue(ScalarKind.Null, "null");
         if (Trues.Contains(text)) return new ScalarValue(ScalarKind.Boolean, "true");
         if (Falses.Contains(text)) return new ScalarValue(ScalarKind.Boolean, "false");
@@ -112,9 +117,9 @@ internal readonly struct ScalarValue : IEquatable<ScalarValue>
 
     private static bool IsFloat(string text)
     {
-        var s = text.TrimStart('+', '-');
+        var s = text.AsSpan().TrimStart("+-");
         if (s.Length == 0 || !(char.IsAsciiDigit(s[0]) || (s[0] == '.' && s.Length > 1 && char.IsAsciiDigit(s[1])))) return false;
-        return s.All(c => char.IsAsciiDigit(c) || c is '.' or 'e' or 'E' or '+' or '-' or '_');
+        return !s.ContainsAnyExcept(FloatChars);
     }
 
     /// <summary>How an error names the type (never the value): "string", "integer", "boolean", ….</summary>
