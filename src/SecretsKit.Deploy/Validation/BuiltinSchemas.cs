@@ -91,24 +91,17 @@ internal sealed class BuiltinSchemas
     {
         var source = "";
         var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
-        var schemas = new Dictionary<string, (int Start, int Length)>(StringComparer.Ordinal);
-        foreach (var (section, start, end) in BundleSlices.Properties(bytes, 0))
+        var listed = new List<(string Name, int Start, int End)>();
+        foreach (var (section, start, end) in BundleSlices.Properties(bytes, 0, "schemas", listed))
         {
             var reader = new Utf8JsonReader(bytes.AsSpan(start, end - start));
             reader.Read();
             if (section == "source" && reader.TokenType == JsonTokenType.String) source = reader.GetString()!;
             else if (section == "kinds" && reader.TokenType == JsonTokenType.StartObject) ReadKinds(ref reader, kinds);
-            else if (section == "schemas" && reader.TokenType == JsonTokenType.StartObject) schemas = SchemaOffsets(bytes, start);
         }
+        var schemas = new Dictionary<string, (int Start, int Length)>(listed.Count, StringComparer.Ordinal);
+        foreach (var (name, from, to) in listed) schemas[name] = (from, to - from);
         return new BuiltinSchemas(minor, source, kinds, new SchemaSet(name => schemas.TryGetValue(name, out var at) ? Read(bytes.AsMemory(at.Start, at.Length)) : null));
-    }
-
-    /// <summary>Where each schema of the bundle's <c>schemas</c> object (at <paramref name="start"/>) lies.</summary>
-    internal static Dictionary<string, (int Start, int Length)> SchemaOffsets(byte[] bytes, int start)
-    {
-        var schemas = new Dictionary<string, (int Start, int Length)>(StringComparer.Ordinal);
-        foreach (var (name, from, to) in BundleSlices.Properties(bytes, start)) schemas[name] = (from, to - from);
-        return schemas;
     }
 
     /// <summary>One schema of the bundle, read from a <see cref="JsonDocument"/> (pooled buffers) rather than a node tree.</summary>

@@ -17,12 +17,26 @@ internal static class BundleSlices
     private static readonly SearchValues<byte> ScalarEnds = SearchValues.Create(",}] \t\r\n"u8);
 
     /// <summary>Each property of the object at <paramref name="start"/>: its name and where its value starts and ends.</summary>
-    public static List<(string Name, int Start, int End)> Properties(byte[] json, int start)
+    public static List<(string Name, int Start, int End)> Properties(byte[] json, int start) => Properties(json, start, null, null);
+
+    /// <summary>
+    /// As <see cref="Properties(byte[], int)"/>, and when a property named <paramref name="nestedName"/> holds an object,
+    /// that object's properties go into <paramref name="nested"/> in the same pass (the bundle's <c>schemas</c>: its
+    /// bytes are walked once, not once to find its end and again to list it).
+    /// </summary>
+    public static List<(string Name, int Start, int End)> Properties(byte[] json, int start, string? nestedName, List<(string Name, int Start, int End)>? nested)
     {
         var properties = new List<(string, int, int)>();
+        ObjectEnd(json, start, properties, nestedName, nested);
+        return properties;
+    }
+
+    // Lists the properties of the object at start into properties; returns just past its closing brace.
+    private static int ObjectEnd(byte[] json, int start, List<(string, int, int)> properties, string? nestedName, List<(string Name, int Start, int End)>? nested)
+    {
         var i = Expect(json, Skip(json, start), (byte)'{');
         i = Skip(json, i);
-        if (i < json.Length && json[i] == '}') return properties;
+        if (i < json.Length && json[i] == '}') return i + 1;
         while (true)
         {
             if (i >= json.Length || json[i] != '"') throw Malformed(i);
@@ -30,10 +44,12 @@ internal static class BundleSlices
             if (json.AsSpan(i + 1, nameEnd - i - 2).Contains((byte)'\\')) throw Malformed(i); // names here are plain
             var name = Encoding.UTF8.GetString(json, i + 1, nameEnd - i - 2);
             var valueStart = Skip(json, Expect(json, Skip(json, nameEnd), (byte)':'));
-            var valueEnd = ValueEnd(json, valueStart);
+            var valueEnd = nested is not null && name == nestedName && valueStart < json.Length && json[valueStart] == '{'
+                ? ObjectEnd(json, valueStart, nested, null, null)
+                : ValueEnd(json, valueStart);
             properties.Add((name, valueStart, valueEnd));
             i = Skip(json, valueEnd);
-            if (i < json.Length && json[i] == '}') return properties;
+            if (i < json.Length && json[i] == '}') return i + 1;
             i = Skip(json, Expect(json, i, (byte)','));
         }
     }

@@ -17,13 +17,13 @@ public sealed class BundleSlicesTests
     public void Every_schema_of_the_embedded_bundle_lies_where_a_JSON_reader_finds_it(string minor)
     {
         var bytes = BuiltinSchemas.Bundle(minor);
-        var top = BundleSlices.Properties(bytes, 0);
+        var schemas = new List<(string Name, int Start, int End)>();
+        var top = BundleSlices.Properties(bytes, 0, "schemas", schemas);
         Assert.Equal(Reference(bytes, 0), top);
-        var schemas = top.Single(p => p.Name == "schemas");
-        var offsets = BuiltinSchemas.SchemaOffsets(bytes, schemas.Start);
-        var reference = Reference(bytes, schemas.Start);
+        Assert.Equal(top, BundleSlices.Properties(bytes, 0));
+        var reference = Reference(bytes, top.Single(p => p.Name == "schemas").Start);
         Assert.True(reference.Count > 600, $"{reference.Count} schemas");
-        Assert.Equal(reference.ToDictionary(p => p.Name, p => (p.Start, p.End - p.Start)), offsets);
+        Assert.Equal(reference, schemas);
     }
 
     [Fact]
@@ -36,6 +36,13 @@ public sealed class BundleSlicesTests
         var found = BundleSlices.Properties(json, 0);
         Assert.Equal(Reference(json, 0), found);
         Assert.Equal(11, found.Count);
+        var nested = new List<(string Name, int Start, int End)>();
+        Assert.Equal(found, BundleSlices.Properties(json, 0, "l", nested));
+        Assert.Equal(Reference(json, found.Single(p => p.Name == "l").Start), nested);
+        Assert.Equal(found, BundleSlices.Properties(json, 0, "b", nested = [])); // not an object: read as any value
+        Assert.Empty(nested);
+        // a listed object's properties are read as the top level's: a missing colon is refused there too
+        Assert.Throws<JsonException>(() => BundleSlices.Properties("{\"s\":{\"a\" 1}}"u8.ToArray(), 0, "s", []));
         Assert.Empty(BundleSlices.Properties("{ }"u8.ToArray(), 0));
     }
 
@@ -48,9 +55,11 @@ public sealed class BundleSlicesTests
     [InlineData("""["a"]""")]
     [InlineData("""{"a":"\""")]
     [InlineData("")]
+    [InlineData("""{"s":{"a":1""")]
     public void Malformed_JSON_is_refused(string json)
     {
         Assert.Throws<JsonException>(() => BundleSlices.Properties(Encoding.UTF8.GetBytes(json), 0));
+        Assert.Throws<JsonException>(() => BundleSlices.Properties(Encoding.UTF8.GetBytes(json), 0, "s", []));
     }
 
     // A real reader's answer: each property of the object at start, its name and its value's start and end.
