@@ -3,6 +3,11 @@
 `secretskit validate` embeds. Reproducible: keys sorted, no timestamps, gzip mtime 0.
 
 usage: bundle.py SPEC_DIR KUBE_MINOR SOURCE OUT.json.gz
+       bundle.py --index BUNDLE.json.gz      (writes BUNDLE.index for a bundle already made)
+
+Beside each bundle goes its index (OUT.index, text): where in the bundle's JSON bytes each top-level section
+("@kinds", "@source", ...) and each schema lies, one "NAME START LENGTH" line each, so that a run finds a schema
+without walking the JSON.
 
 SPEC_DIR holds api/v1.json and apis/<group>/<version>.json. Only what validation reads is kept: type, format,
 properties, required, items, additionalProperties, enum, nullable, $ref, the x-kubernetes-int-or-string,
@@ -76,7 +81,45 @@ def keep_default(stripped, node, is_key):
     return stripped
 
 
+def dump(value):
+    return json.dumps(value, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def index_lines(bundle, raw):
+    """The index of raw (dump(bundle)), built from the same pieces: asserted to give raw byte for byte."""
+    lines, parts, at = [], [b"{"], 1
+    for n, key in enumerate(sorted(bundle)):
+        head = (b"," if n else b"") + dump(key) + b":"
+        parts.append(head)
+        at += len(head)
+        value = dump(bundle[key])
+        lines.append(f"@{key} {at} {len(value)}")
+        if key == "schemas":
+            inner = at + 1
+            for m, name in enumerate(sorted(bundle[key])):
+                inner += len((b"," if m else b"") + dump(name) + b":")
+                schema = dump(bundle[key][name])
+                lines.append(f"{name} {inner} {len(schema)}")
+                inner += len(schema)
+        parts.append(value)
+        at += len(value)
+    parts.append(b"}")
+    if b"".join(parts) != raw:
+        raise SystemExit("the index's pieces do not make the bundle's JSON")
+    return "".join(line + "\n" for line in lines).encode("utf-8")
+
+
+def write_index(bundle, raw, target):
+    with open(target[: -len(".json.gz")] + ".index", "wb") as f:
+        f.write(index_lines(bundle, raw))
+
+
 def main():
+    if sys.argv[1] == "--index":
+        with gzip.open(sys.argv[2], "rb") as f:
+            raw = f.read()
+        write_index(json.loads(raw), raw, sys.argv[2])
+        return
     spec_dir, minor, source, target = sys.argv[1:5]
     schemas, kinds, files = {}, {}, []
     for root, _, names in os.walk(spec_dir):
@@ -100,12 +143,13 @@ def main():
                 if key not in kinds or name.endswith("." + gvk["kind"]):
                     kinds[key] = name
     bundle = {"kubernetesVersion": minor, "source": source, "kinds": kinds, "schemas": schemas}
-    raw = json.dumps(bundle, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    raw = dump(bundle)
     buf = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as gz:
         gz.write(raw)
     with open(target, "wb") as f:
         f.write(buf.getvalue())
+    write_index(bundle, raw, target)
     enums = raw.count(b'"enum":')
     list_types = raw.count(b'"x-kubernetes-list-type":')
     print(f"{target}: Kubernetes {minor}, {len(kinds)} kinds, {len(schemas)} schemas, {enums} enums, {list_types} list types, "

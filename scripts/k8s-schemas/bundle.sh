@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Kubernetes schema bundles that `secretskit validate` embeds
-# (src/SecretsKit.Deploy/Validation/Schemas/k8s-<minor>.json.gz), reproducibly, from Kubernetes' own published
+# (src/SecretsKit.Deploy/Validation/Schemas/k8s-<minor>.json.gz and its index k8s-<minor>.index), reproducibly, from Kubernetes' own published
 # OpenAPI v3 spec: kubernetes/kubernetes api/openapi-spec/v3 on branch release-<minor>.
 #
 # usage: scripts/k8s-schemas/bundle.sh SPEC_DIR MINOR [SOURCE]

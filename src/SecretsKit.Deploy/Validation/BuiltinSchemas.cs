@@ -7,8 +7,9 @@ using SecretsKit.Deploy.Validation.Schema;
 namespace SecretsKit.Deploy.Validation;
 
 /// <summary>
-/// The Kubernetes schemas embedded in this assembly (<c>Validation/Schemas/k8s-&lt;minor&gt;.json.gz</c>, made by
-/// <c>scripts/k8s-schemas/bundle.sh</c> from Kubernetes' published OpenAPI v3 spec). One instance per minor, loaded once.
+/// The Kubernetes schemas embedded in this assembly (<c>Validation/Schemas/k8s-&lt;minor&gt;.json.gz</c> and its index
+/// <c>k8s-&lt;minor&gt;.index</c>, made by <c>scripts/k8s-schemas/bundle.sh</c> from Kubernetes' published OpenAPI v3 spec).
+/// One instance per minor, loaded once.
 /// </summary>
 internal sealed class BuiltinSchemas
 {
@@ -82,26 +83,26 @@ internal sealed class BuiltinSchemas
     }
 
     /// <summary>
-    /// The bundle's <c>source</c>, its <c>kinds</c> table, and where each named schema's JSON starts and ends. A schema is
-    /// parsed only when a document of its kind (or a ref) first needs it, so a run pays one pass over the 250 KB that
-    /// finds where values end (<see cref="BundleSlices"/>), not a parse of all 729 schemas (the bulk of a native
-    /// one-release run's fixed cost).
+    /// The bundle's <c>source</c>, its <c>kinds</c> table, and where each named schema's JSON starts and ends, as its
+    /// index says (<see cref="BundleIndex"/>). A schema is parsed only when a document of its kind (or a ref) first needs
+    /// it, so a run reads the index's lines, not all 729 schemas (the bulk of a native one-release run's fixed cost).
     /// </summary>
-    private static BuiltinSchemas Index(string minor, byte[] bytes)
+    private static BuiltinSchemas Index(string minor, byte[] bytes, byte[] index)
     {
+        var (sections, schemas) = BundleIndex.Read(index, bytes.Length, minor);
         var source = "";
         var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
-        var listed = new List<(string Name, int Start, int End)>();
-        foreach (var (section, start, end) in BundleSlices.Properties(bytes, 0, "schemas", listed))
+        if (sections.TryGetValue("source", out var at))
         {
-            var reader = new Utf8JsonReader(bytes.AsSpan(start, end - start));
-            reader.Read();
-            if (section == "source" && reader.TokenType == JsonTokenType.String) source = reader.GetString()!;
-            else if (section == "kinds" && reader.TokenType == JsonTokenType.StartObject) ReadKinds(ref reader, kinds);
+            var reader = new Utf8JsonReader(bytes.AsSpan(at.Start, at.Length));
+            if (reader.Read() && reader.TokenType == JsonTokenType.String) source = reader.GetString()!;
         }
-        var schemas = new Dictionary<string, (int Start, int Length)>(listed.Count, StringComparer.Ordinal);
-        foreach (var (name, from, to) in listed) schemas[name] = (from, to - from);
-        return new BuiltinSchemas(minor, source, kinds, new SchemaSet(name => schemas.TryGetValue(name, out var at) ? Read(bytes.AsMemory(at.Start, at.Length)) : null));
+        if (sections.TryGetValue("kinds", out at))
+        {
+            var reader = new Utf8JsonReader(bytes.AsSpan(at.Start, at.Length));
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject) ReadKinds(ref reader, kinds);
+        }
+        return new BuiltinSchemas(minor, source, kinds, new SchemaSet(name => schemas.TryGetValue(name, out var slice) ? Read(bytes.AsMemory(slice.Start, slice.Length)) : null));
     }
 
     /// <summary>One schema of the bundle, read from a <see cref="JsonDocument"/> (pooled buffers) rather than a node tree.</summary>
@@ -151,17 +152,29 @@ internal sealed class BuiltinSchemas
     /// <summary>The bundle of <paramref name="minor"/> as JSON bytes.</summary>
     internal static byte[] Bundle(string minor)
     {
-        using var stream = typeof(BuiltinSchemas).Assembly.GetManifestResourceStream(Prefix + minor + ".json.gz")
-            ?? throw new SchemaException($"built-in schemas for Kubernetes {minor} are missing from the assembly");
+        using var stream = Resource(minor, ".json.gz");
         return Inflate(stream, minor);
     }
+
+    /// <summary>The index of <paramref name="minor"/>'s bundle (<see cref="BundleIndex"/>), as written.</summary>
+    internal static byte[] IndexOf(string minor)
+    {
+        using var stream = Resource(minor, ".index");
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
+    private static Stream Resource(string minor, string extension) =>
+        typeof(BuiltinSchemas).Assembly.GetManifestResourceStream(Prefix + minor + extension)
+            ?? throw new SchemaException($"built-in schemas for Kubernetes {minor} are missing from the assembly ({extension})");
 
     private static BuiltinSchemas Load(string minor)
     {
         var bytes = Bundle(minor);
         try
         {
-            return Index(minor, bytes);
+            return Index(minor, bytes, IndexOf(minor));
         }
         catch (JsonException e)
         {
