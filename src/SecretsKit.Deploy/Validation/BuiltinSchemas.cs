@@ -15,7 +15,8 @@ internal sealed class BuiltinSchemas
 {
     private const string Prefix = "SecretsKit.Deploy.Validation.Schemas.k8s-";
     private static readonly List<string> BuiltIn = Minors();
-    private static readonly Dictionary<string, Lazy<BuiltinSchemas>> Loaded = BuiltIn.ToDictionary(m => m, m => new Lazy<BuiltinSchemas>(() => Load(m)), StringComparer.Ordinal);
+    private static readonly Dictionary<string, Lazy<Task<BuiltinSchemas>>> Loaded =
+        BuiltIn.ToDictionary(m => m, m => new Lazy<Task<BuiltinSchemas>>(() => Task.Run(() => Load(m))), StringComparer.Ordinal);
 
     private readonly Dictionary<string, string> _kinds;
 
@@ -41,14 +42,21 @@ internal sealed class BuiltinSchemas
     /// The bundle for <paramref name="kubeVersion"/> (<c>1.32</c>, <c>v1.32.4</c>): that minor when built in, else the
     /// newest built-in minor not newer than it (the oldest when it is older than all); null: the newest.
     /// </summary>
-    public static BuiltinSchemas For(string? kubeVersion)
+    public static BuiltinSchemas For(string? kubeVersion) => LoadAsync(MinorFor(kubeVersion)).GetAwaiter().GetResult();
+
+    /// <summary>The built-in minor <see cref="For"/> picks for <paramref name="kubeVersion"/>, without loading its bundle;
+    /// a version that is not one throws <see cref="SchemaException"/>.</summary>
+    public static string MinorFor(string? kubeVersion)
     {
-        if (kubeVersion is null) return Loaded[Available[^1]].Value;
+        if (kubeVersion is null) return Available[^1];
         var wanted = ParseMinor(kubeVersion) ?? throw new SchemaException(
             $"--kube-version '{kubeVersion}' is not a Kubernetes version (expected e.g. 1.35 or v1.35.0)");
-        var chosen = Available.LastOrDefault(m => ParseMinor(m) <= wanted) ?? Available[0];
-        return Loaded[chosen].Value;
+        return Available.LastOrDefault(m => ParseMinor(m) <= wanted) ?? Available[0];
     }
+
+    /// <summary>The bundle of a built-in <paramref name="minor"/>, loaded once on the thread pool from the first call on, so
+    /// that a caller can start it and go on (a run parses its documents meanwhile).</summary>
+    public static Task<BuiltinSchemas> LoadAsync(string minor) => Loaded[minor].Value;
 
     /// <summary>The schema of a built-in kind, or null.</summary>
     public SchemaNode? Find(SchemaKey key) =>

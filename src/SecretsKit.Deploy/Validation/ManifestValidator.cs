@@ -28,15 +28,17 @@ public sealed class ManifestValidator
     }
 
     /// <summary>The Kubernetes minor of the built-in schemas in use.</summary>
-    public string KubernetesVersion => _catalog.Builtin.Minor;
+    public string KubernetesVersion => _catalog.BuiltinMinor;
 
     /// <summary>Validates every document of <paramref name="sources"/>; <paramref name="kubeVersion"/> (e.g. a release's
     /// <c>kubeVersion</c>) overrides the options' Kubernetes version for the built-in schemas. Documents are parsed and
     /// checked in parallel (<see cref="ValidationOptions.MaxParallelism"/>); the report lists them in input order.</summary>
     public async Task<ValidationReport> ValidateAsync(IEnumerable<ManifestSource> sources, string? kubeVersion, CancellationToken ct)
     {
-        var builtin = kubeVersion is null ? _catalog.Builtin : BuiltinSchemas.For(kubeVersion);
+        // the built-in bundle loads on the thread pool while the documents are parsed; only their checks need it
+        var loading = BuiltinSchemas.LoadAsync(kubeVersion is null ? _catalog.BuiltinMinor : BuiltinSchemas.MinorFor(kubeVersion));
         var documents = await ReadAsync(sources, ct);
+        var builtin = await loading;
         foreach (var (_, doc) in documents)
         {
             if (doc.Root is { } root && CrdSchemas.IsCrd(root))

@@ -36,20 +36,11 @@ internal static class ValidateCommand
             };
             // an HttpClient only for URL templates: building one costs a native process more than validating a chart
             using var http = options.SchemaLocations!.Any(l => l.Contains("://", StringComparison.Ordinal)) ? new HttpClient { Timeout = TimeSpan.FromSeconds(30) } : null;
-            // the built-in schemas load on the thread pool while the inputs are read (which also starts the pool before
-            // the documents are parsed on it); a --schema-location the validator refuses is still the error reported first
-            var loading = Task.Run(() => new ManifestValidator(options, http), ct);
-            List<ManifestSource> sources;
-            try
-            {
-                sources = ManifestInputs.Read(context, r.GetValue(inputs) is { Length: > 0 } given ? given : ["-"], ct);
-            }
-            catch (SecretsKitException)
-            {
-                await loading;
-                throw;
-            }
-            var report = await (await loading).ValidateAsync(sources, null, ct);
+            // a --schema-location or --kube-version the validator refuses is the error reported first; the built-in
+            // schemas then load on the thread pool while the inputs are read and parsed (which also starts the pool)
+            var validator = new ManifestValidator(options, http);
+            var sources = ManifestInputs.Read(context, r.GetValue(inputs) is { Length: > 0 } given ? given : ["-"], ct);
+            var report = await validator.ValidateAsync(sources, null, ct);
             var bytes = r.GetValue(output) == "json" ? ValidationReportJson.Write(report) : Encoding.UTF8.GetBytes(report.RenderText());
             context.Stdout.Write(bytes);
             context.Stdout.Flush();
