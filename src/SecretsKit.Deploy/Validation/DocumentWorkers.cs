@@ -5,6 +5,9 @@ namespace SecretsKit.Deploy.Validation;
 /// caller's thread is one of them, so the work goes on even when the thread pool is slow to lend a thread, and one
 /// document (or one core) runs inline with no thread hop. Each index runs once; results go to the caller's slots, so
 /// their order is the input's whatever the workers' timing. The first failure stops the hand-out and is rethrown.
+/// The other workers start on threads of their own (<see cref="TaskCreationOptions.LongRunning"/>), not the pool's: in a
+/// fresh process the pool took up to ~3 ms to hand a queued worker to an idle thread, leaving one core idle (bench/README.md,
+/// "2026-11-27 13:17"); a thread of its own costs ~0.1-0.3 ms per phase in a warm process instead.
 /// </summary>
 internal static class DocumentWorkers
 {
@@ -42,7 +45,7 @@ internal static class DocumentWorkers
             return;
         }
         var running = new Task[workers];
-        for (var w = 1; w < workers; w++) running[w] = Task.Run(Worker, CancellationToken.None);
+        for (var w = 1; w < workers; w++) running[w] = Task.Factory.StartNew(Worker, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         running[0] = Worker();
         await Task.WhenAll(running).ConfigureAwait(false);
     }
