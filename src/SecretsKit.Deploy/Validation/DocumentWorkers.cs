@@ -5,9 +5,9 @@ namespace SecretsKit.Deploy.Validation;
 /// caller's thread is one of them, so the work goes on even when the thread pool is slow to lend a thread, and one
 /// document (or one core) runs inline with no thread hop. Each index runs once; results go to the caller's slots, so
 /// their order is the input's whatever the workers' timing. The first failure stops the hand-out and is rethrown.
-/// The other workers start on threads of their own (<see cref="TaskCreationOptions.LongRunning"/>), not the pool's: in a
-/// fresh process the pool took up to ~3 ms to hand a queued worker to an idle thread, leaving one core idle (bench/README.md,
-/// "2026-11-27 13:17"); a thread of its own costs ~0.1-0.3 ms per phase in a warm process instead.
+/// The other workers run on the thread pool, or, when asked (<see cref="ValidationOptions.OwnThreads"/>), on threads of
+/// their own: in a fresh process the pool took up to ~3 ms to hand a queued worker to an idle thread while a core idled
+/// (bench/README.md, "2026-11-27 13:17"), where a thread of its own costs ~0.1-0.3 ms per phase.
 /// </summary>
 internal static class DocumentWorkers
 {
@@ -20,7 +20,7 @@ internal static class DocumentWorkers
     }
 
     /// <summary>Runs <paramref name="work"/> for each index below <paramref name="count"/> on <paramref name="workers"/> workers.</summary>
-    public static async Task RunAsync(int count, int workers, Func<int, ValueTask> work, CancellationToken ct)
+    public static async Task RunAsync(int count, int workers, Func<int, ValueTask> work, CancellationToken ct, bool ownThreads = false)
     {
         var next = -1;
         async Task Worker()
@@ -45,7 +45,12 @@ internal static class DocumentWorkers
             return;
         }
         var running = new Task[workers];
-        for (var w = 1; w < workers; w++) running[w] = Task.Factory.StartNew(Worker, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        for (var w = 1; w < workers; w++)
+        {
+            running[w] = ownThreads
+                ? Task.Factory.StartNew(Worker, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()
+                : Task.Run(Worker, CancellationToken.None);
+        }
         running[0] = Worker();
         await Task.WhenAll(running).ConfigureAwait(false);
     }

@@ -62,7 +62,7 @@ public sealed class ManifestValidator
             }, ct);
             cel.Release();
             checkedDocuments[i] = (id, issues, skipped, cel);
-        }, ct);
+        }, ct, _options.OwnThreads);
         var report = new ValidationReport(builtin.Minor);
         foreach (var (id, issues, skipped, cel) in checkedDocuments)
         {
@@ -101,7 +101,7 @@ public sealed class ManifestValidator
         {
             parsed[i] = RenderedDocument.Parse(ranges[i].Source.Text, ranges[i].Range);
             return ValueTask.CompletedTask;
-        }, ct);
+        }, ct, _options.OwnThreads);
         return [.. ranges.Zip(parsed).Where(p => p.Second is not null).SelectMany(p => ManifestList.Expand(p.Second!).Select(d => (p.First.Source, d)))];
     }
 

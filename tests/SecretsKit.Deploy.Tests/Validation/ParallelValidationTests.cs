@@ -32,8 +32,8 @@ public sealed class ParallelValidationTests
         return text.ToString();
     }
 
-    private static Task<ValidationReport> ValidateAsync(string text, int workers) =>
-        new ManifestValidator(new ValidationOptions { MaxParallelism = workers })
+    private static Task<ValidationReport> ValidateAsync(string text, int workers, bool ownThreads = false) =>
+        new ManifestValidator(new ValidationOptions { MaxParallelism = workers, OwnThreads = ownThreads })
             .ValidateAsync([new ManifestSource("release web/shop", text, "web")], null, CancellationToken.None);
 
     [Fact]
@@ -51,12 +51,35 @@ public sealed class ParallelValidationTests
         var expectedJson = ValidationReportJson.Write(sequential);
         for (var run = 0; run < 5; run++)
         {
-            var parallel = await ValidateAsync(text, 0);
+            var parallel = await ValidateAsync(text, 0, ownThreads: run % 2 == 1);
             Assert.Equal(sequential.Issues.Select(i => i.ToString()), parallel.Issues.Select(i => i.ToString()));
             Assert.Equal(expected, parallel.RenderText());
             Assert.Equal(expectedJson, ValidationReportJson.Write(parallel));
             Assert.Equal(sequential.CelRulesEvaluated, parallel.CelRulesEvaluated);
         }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_second_worker_runs_on_the_pool_or_on_a_thread_of_its_own_as_asked(bool ownThreads)
+    {
+        // each item waits for the other, so each of the two workers runs exactly one, at the same time
+        using var both = new Barrier(2);
+        var onPool = new bool[2];
+        var threads = new int[2];
+        var caller = Environment.CurrentManagedThreadId;
+        await DocumentWorkers.RunAsync(2, 2, i =>
+        {
+            onPool[i] = Thread.CurrentThread.IsThreadPoolThread;
+            threads[i] = Environment.CurrentManagedThreadId;
+            both.SignalAndWait();
+            return ValueTask.CompletedTask;
+        }, CancellationToken.None, ownThreads);
+        Assert.NotEqual(threads[0], threads[1]);
+        var other = threads[0] == caller ? 1 : 0;
+        Assert.Equal(caller, threads[1 - other]);
+        Assert.Equal(!ownThreads, onPool[other]);
     }
 
     [Fact]

@@ -33,6 +33,7 @@ internal static class ValidateCommand
             {
                 SkipKinds = Kinds(r.GetValue(skip)),
                 RejectKinds = Kinds(r.GetValue(refuse)),
+                OwnThreads = true, // one validation per process: its pool would be fresh
             };
             // an HttpClient only for URL templates: building one costs a native process more than validating a chart
             using var http = options.SchemaLocations!.Any(l => l.Contains("://", StringComparison.Ordinal)) ? new HttpClient { Timeout = TimeSpan.FromSeconds(30) } : null;
