@@ -165,7 +165,7 @@ internal sealed class BuiltinSchemas
     }
 
     /// <summary>The index of <paramref name="minor"/>'s bundle (<see cref="BundleIndex"/>), as written.</summary>
-    internal static byte[] IndexOf(string minor)
+    internal static byte[] IndexFile(string minor)
     {
         using var stream = Resource(minor, ".index");
         var bytes = new byte[stream.Length];
@@ -182,7 +182,7 @@ internal sealed class BuiltinSchemas
         var bytes = Bundle(minor);
         try
         {
-            return Index(minor, bytes, IndexOf(minor));
+            return Index(minor, bytes, IndexFile(minor));
         }
         catch (JsonException e)
         {

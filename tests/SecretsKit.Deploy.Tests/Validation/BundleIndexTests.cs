@@ -20,7 +20,7 @@ public sealed class BundleIndexTests
     public void Every_section_and_schema_of_the_embedded_bundle_lies_where_a_JSON_reader_finds_it(string minor)
     {
         var bytes = BuiltinSchemas.Bundle(minor);
-        var (sections, schemas) = BundleIndex.Read(BuiltinSchemas.IndexOf(minor), bytes.Length, minor);
+        var (sections, schemas) = BundleIndex.Read(BuiltinSchemas.IndexFile(minor), bytes.Length, minor);
         var top = Reference(bytes, 0);
         Assert.Equal(top.ToDictionary(p => p.Name, p => (p.Start, p.End - p.Start)), sections);
         var reference = Reference(bytes, top.Single(p => p.Name == "schemas").Start);
@@ -37,13 +37,13 @@ public sealed class BundleIndexTests
         try
         {
             var bundle = Path.Combine(work.FullName, $"k8s-{minor}.json.gz");
-            File.WriteAllBytes(bundle, Resource($"k8s-{minor}.json.gz"));
+            File.Copy(Path.Combine(SharedFixtures.RepositoryRoot, "src", "SecretsKit.Deploy", "Validation", "Schemas", $"k8s-{minor}.json.gz"), bundle);
             var script = Path.Combine(SharedFixtures.RepositoryRoot, "scripts", "k8s-schemas", "bundle.py");
             using var python = Process.Start(new ProcessStartInfo("python3", [script, "--index", bundle]) { RedirectStandardError = true })!;
             var error = python.StandardError.ReadToEnd();
             python.WaitForExit();
             Assert.True(python.ExitCode == 0, error);
-            Assert.Equal(BuiltinSchemas.IndexOf(minor), File.ReadAllBytes(Path.ChangeExtension(Path.ChangeExtension(bundle, null), ".index")));
+            Assert.Equal(BuiltinSchemas.IndexFile(minor), File.ReadAllBytes(Path.ChangeExtension(Path.ChangeExtension(bundle, null), ".index")));
         }
         finally
         {
@@ -92,13 +92,5 @@ public sealed class BundleIndexTests
             found.Add((name, from, start + (int)reader.BytesConsumed));
         }
         return found;
-    }
-
-    private static byte[] Resource(string name)
-    {
-        using var stream = typeof(ManifestValidator).Assembly.GetManifestResourceStream("SecretsKit.Deploy.Validation.Schemas." + name)!;
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
     }
 }
