@@ -85,7 +85,7 @@ public sealed class PolicyScanner(PolicyOptions options)
         foreach (var source in sources)
         {
             string[]? lines = null;
-            foreach (var doc in RenderedDocument.Split(source.Text))
+            foreach (var doc in RenderedDocument.Split(source))
             {
                 ct.ThrowIfCancellationRequested();
                 lines ??= source.Text.Split('\n');

@@ -213,6 +213,12 @@ public sealed partial class LightYamlTests
         "c: |\n  # not a comment\n  text\n# a comment\nd: 1\n",
         "a: 1\n  # indented comment\nb: 2\n",
         "emoji: \"é ü ✓\"\nplain: naïve\n",
+        // text outside ASCII, parsed as UTF-8: keys, plain, quoted and block scalars folded over lines, escapes, flow items
+        "clé: valeur\nnaïve key: ß\n\"ключ\": 'значение'\n日本: 語\n",
+        "plain: première ligne\n  deuxième ligne\n\n  troisième\nq: \"ça va \\u20ac \\xe9\n  €uros\\\n  collé\"\n",
+        "s: 'l''été'\nt: 'a\n  ü ''x''\n\n  ÿ'\n",
+        "lit: |\n  α β\n    γ\n\n  δ\nfold: >-\n  ε\n  ζ\n\n  η\nverbs: [\"é\", 'ü', ok]\n",
+        "long: \"ääääääääääääääääääääääääääääää\"\nlonger_than_the_shared_texts_ünïcödé_key_name: 1\n",
         "\n\n# only comments\n\n",
         "",
         "a: b\nlast: no newline",

@@ -1,4 +1,3 @@
-using System.Text;
 using SecretsKit.Cli.Context;
 using SecretsKit.Core.Errors;
 using SecretsKit.Deploy.Validation;
@@ -27,7 +26,8 @@ internal static class ManifestInputs
                     throw new SecretsKitException(ExitCodes.Generic,
                         "stdin is a terminal or a device, not a stream of manifests: pipe them in (helm template … | secretskit validate) or name files");
                 }
-                sources.Add(new ManifestSource("stdin", ReadBounded(context.Stdin, "stdin", ct)));
+                var (stdin, length) = ReadBounded(context.Stdin, "stdin", ct);
+                sources.Add(ManifestSource.FromUtf8("stdin", stdin, length));
                 continue;
             }
             var full = context.FullPath(input);
@@ -41,7 +41,8 @@ internal static class ManifestInputs
                 try
                 {
                     using var stream = File.OpenRead(file);
-                    sources.Add(new ManifestSource(shown, ReadBounded(stream, shown, ct)));
+                    var (bytes, length) = ReadBounded(stream, shown, ct);
+                    sources.Add(ManifestSource.FromUtf8(shown, bytes, length));
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -69,10 +70,19 @@ internal static class ManifestInputs
         }
     }
 
-    private static string ReadBounded(Stream stream, string name, CancellationToken ct)
+    /// <summary>
+    /// The input's bytes (the first <c>Length</c> of <c>Bytes</c>), at most <see cref="MaxInputBytes"/>: kept as UTF-8,
+    /// which the validator splits and parses as it is (a file of a few MB decoded on one thread into a string of twice its
+    /// size was most of a one-shot validate's serial start).
+    /// </summary>
+    private static (byte[] Bytes, int Length) ReadBounded(Stream stream, string name, CancellationToken ct)
     {
+        if (stream.CanSeek && stream.Length <= MaxInputBytes)
+        {
+            var file = ReadFile(stream, name);
+            return (file, file.Length);
+        }
         var chunk = new byte[81920];
-        if (stream.CanSeek && stream.Length <= MaxInputBytes) return ReadFile(stream, chunk, name, ct);
         using var buffer = new MemoryStream();
         int read;
         while ((read = stream.Read(chunk)) > 0)
@@ -81,38 +91,18 @@ internal static class ManifestInputs
             if (buffer.Length + read > MaxInputBytes) throw new SecretsKitException(ExitCodes.CouldNotReadInputFile, $"{name}: larger than {MaxInputBytes / 1024 / 1024} MiB");
             buffer.Write(chunk, 0, read);
         }
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return (buffer.GetBuffer(), (int)buffer.Length);
     }
 
-    /// <summary>
-    /// A file decoded chunk by chunk straight into its string, whose length a first pass counts: no buffer of the whole
-    /// file besides the string (for a rendering of a few MB, that many fresh pages fewer for a one-shot process).
-    /// </summary>
-    private static string ReadFile(Stream stream, byte[] chunk, string name, CancellationToken ct)
+    /// <summary>A file read at the length it has when opened, into one buffer of that size; a file that grows or shrinks meanwhile is refused.</summary>
+    private static byte[] ReadFile(Stream stream, string name)
     {
-        var decoder = Encoding.UTF8.GetDecoder();
-        long length = 0, bytes = 0;
-        for (int read; (read = stream.Read(chunk)) > 0;)
-        {
-            ct.ThrowIfCancellationRequested();
-            if ((bytes += read) > MaxInputBytes) throw new SecretsKitException(ExitCodes.CouldNotReadInputFile, $"{name}: larger than {MaxInputBytes / 1024 / 1024} MiB");
-            length += decoder.GetCharCount(chunk.AsSpan(0, read), flush: false);
-        }
-        length += decoder.GetCharCount([], flush: true);
-        stream.Seek(0, SeekOrigin.Begin);
-        decoder.Reset();
-        var same = true;
-        var text = string.Create((int)length, stream, (chars, source) =>
-        {
-            var at = 0;
-            for (int read; (read = source.Read(chunk)) > 0 && same;)
-            {
-                decoder.Convert(chunk.AsSpan(0, read), chars[at..], flush: false, out var used, out var written, out _);
-                (at, same) = (at + written, used == read);
-            }
-            decoder.Convert([], chars[at..], flush: true, out _, out var last, out var completed);
-            same &= completed && at + last == chars.Length;
-        });
-        return same ? text : throw new SecretsKitException(ExitCodes.CouldNotReadInputFile, $"{name}: changed while it was read");
+        var bytes = new byte[stream.Length];
+        var at = 0;
+        for (int read; at < bytes.Length && (read = stream.Read(bytes, at, bytes.Length - at)) > 0;) at += read;
+        Span<byte> more = stackalloc byte[1];
+        return at == bytes.Length && stream.Read(more) == 0
+            ? bytes
+            : throw new SecretsKitException(ExitCodes.CouldNotReadInputFile, $"{name}: changed while it was read");
     }
 }

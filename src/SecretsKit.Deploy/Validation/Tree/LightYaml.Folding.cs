@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace SecretsKit.Deploy.Validation.Tree;
 
 /// <summary>
@@ -21,7 +19,7 @@ internal sealed partial class LightYaml
     {
         var single = _text[start] == '\'';
         var span = _text.AsSpan(start + 1, lineEnd - start - 1);
-        var close = single ? span.IndexOf('\'') : span.IndexOfAny('"', '\\');
+        var close = single ? span.IndexOf((byte)'\'') : span.IndexOfAny((byte)'"', (byte)'\\');
         if (close >= 0 && span[close] != '\\' && (!single || close + 1 == span.Length || span[close + 1] != '\''))
         {
             after = start + 1 + close + 1;
@@ -50,13 +48,13 @@ internal sealed partial class LightYaml
         var end = PlainLineEnd(start, lineEnd, out var comment);
         _pos = NextLine(lineEnd);
         if (comment || !PlainContinues(parentIndent)) return SharedText.Of(_text, start, end - start);
-        var sb = _folded.Clear().Append(_text, start, end - start);
+        var sb = _folded.Clear().Append(_text.AsSpan(start, end - start));
         while (!comment && PlainContinues(parentIndent))
         {
             var from = NextFoldedLine(lineEnd, parentIndent, out var breaks, out lineEnd);
             Fold(sb, breaks, escapedBreak: false);
             end = PlainLineEnd(from, lineEnd, out comment);
-            sb.Append(_text, from, end - from);
+            sb.Append(_text.AsSpan(from, end - from));
             _pos = NextLine(lineEnd);
         }
         return sb.ToString();
@@ -110,10 +108,10 @@ internal sealed partial class LightYaml
     }
 
     /// <summary>Line folding between two content lines of a flow scalar.</summary>
-    private static void Fold(StringBuilder sb, int breaks, bool escapedBreak)
+    private static void Fold(Utf8Builder sb, int breaks, bool escapedBreak)
     {
-        if (breaks > 0) sb.Append('\n', breaks);
-        else if (!escapedBreak) sb.Append(' ');
+        if (breaks > 0) sb.Append((byte)'\n', breaks);
+        else if (!escapedBreak) sb.Append((byte)' ');
     }
 
     /// <summary>Where a plain scalar's text on this line ends (trailing spaces and a comment cut off): a <c>: </c> is a key, not ours.</summary>

@@ -10,7 +10,7 @@ internal sealed partial class LightYaml
     private string DoubleQuoted(int start, int lineEnd, out int after)
     {
         var span = _text.AsSpan(start + 1, lineEnd - start - 1);
-        var close = span.IndexOfAny('"', '\\');
+        var close = span.IndexOfAny((byte)'"', (byte)'\\');
         if (close >= 0 && span[close] == '"')
         {
             after = start + 1 + close + 1;
@@ -28,7 +28,7 @@ internal sealed partial class LightYaml
     /// line's end (-1; the raw spaces before the break are dropped, as line folding does, unless the line ends in an
     /// escaped line break: <paramref name="escapedBreak"/>).
     /// </summary>
-    private int DoubleQuotedLine(StringBuilder sb, int from, int lineEnd, out bool escapedBreak)
+    private int DoubleQuotedLine(Utf8Builder sb, int from, int lineEnd, out bool escapedBreak)
     {
         escapedBreak = false;
         var span = _text.AsSpan(from, lineEnd - from);
@@ -57,30 +57,30 @@ internal sealed partial class LightYaml
     }
 
     /// <summary>The escape whose letter is at <paramref name="i"/> (after the backslash); YAML's others are YamlDotNet's.</summary>
-    private static void Escape(StringBuilder sb, ReadOnlySpan<char> span, ref int i)
+    private static void Escape(Utf8Builder sb, ReadOnlySpan<byte> span, ref int i)
     {
-        switch (span[i])
+        switch ((char)span[i])
         {
-            case '\\': sb.Append('\\'); break;
-            case '"': sb.Append('"'); break;
-            case '/': sb.Append('/'); break;
-            case 'n': sb.Append('\n'); break;
-            case 't': sb.Append('\t'); break;
-            case 'r': sb.Append('\r'); break;
-            case '0': sb.Append('\0'); break;
-            case 'a': sb.Append('\a'); break;
-            case 'b': sb.Append('\b'); break;
-            case 'e': sb.Append('\u001B'); break;
-            case 'f': sb.Append('\f'); break;
-            case 'v': sb.Append('\v'); break;
-            case ' ': sb.Append(' '); break;
-            case 'x': sb.Append(Hex(span, ref i, 2)); break;
-            case 'u': sb.Append(Hex(span, ref i, 4)); break;
+            case '\\': sb.Append((byte)'\\'); break;
+            case '"': sb.Append((byte)'"'); break;
+            case '/': sb.Append((byte)'/'); break;
+            case 'n': sb.Append((byte)'\n'); break;
+            case 't': sb.Append((byte)'\t'); break;
+            case 'r': sb.Append((byte)'\r'); break;
+            case '0': sb.Append(0); break;
+            case 'a': sb.Append(0x07); break;
+            case 'b': sb.Append(0x08); break;
+            case 'e': sb.Append(0x1B); break;
+            case 'f': sb.Append(0x0C); break;
+            case 'v': sb.Append(0x0B); break;
+            case ' ': sb.Append((byte)' '); break;
+            case 'x': sb.Append(new Rune(Hex(span, ref i, 2))); break;
+            case 'u': sb.Append(new Rune(Hex(span, ref i, 4))); break;
             default: throw OutsideSubset.Instance;
         }
     }
 
-    private static char Hex(ReadOnlySpan<char> span, ref int i, int digits)
+    private static int Hex(ReadOnlySpan<byte> span, ref int i, int digits)
     {
         if (i + digits >= span.Length || !int.TryParse(span.Slice(i + 1, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code)
             || code is >= 0xD800 and <= 0xDFFF)
@@ -88,14 +88,14 @@ internal sealed partial class LightYaml
             throw OutsideSubset.Instance;
         }
         i += digits;
-        return (char)code;
+        return code;
     }
 
     /// <summary>A single-quoted scalar that closes on its line (a key, a flow sequence item).</summary>
     private string SingleQuoted(int start, int lineEnd, out int after)
     {
         var span = _text.AsSpan(start + 1, lineEnd - start - 1);
-        var close = span.IndexOf('\'');
+        var close = span.IndexOf((byte)'\'');
         if (close < 0) throw OutsideSubset.Instance;
         if (close + 1 == span.Length || span[close + 1] != '\'')
         {
@@ -110,7 +110,7 @@ internal sealed partial class LightYaml
     }
 
     /// <summary>As <see cref="DoubleQuotedLine"/> for single quotes: <c>''</c> is a quote, there are no other escapes.</summary>
-    private int SingleQuotedLine(StringBuilder sb, int from, int lineEnd)
+    private int SingleQuotedLine(Utf8Builder sb, int from, int lineEnd)
     {
         var keep = sb.Length;
         for (var i = from; i < lineEnd; i++)
@@ -144,10 +144,10 @@ internal sealed partial class LightYaml
             var c = _text[i];
             if (c == '"') seq.Items.Add(new ManifestScalar(DoubleQuoted(i, lineEnd, out i), plain: false));
             else if (c == '\'') seq.Items.Add(new ManifestScalar(SingleQuoted(i, lineEnd, out i), plain: false));
-            else if (char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '/')
+            else if (char.IsAsciiLetterOrDigit((char)c) || c is (byte)'_' or (byte)'.' or (byte)'/')
             {
                 var word = i;
-                while (i < lineEnd && (char.IsAsciiLetterOrDigit(_text[i]) || _text[i] is '_' or '.' or '/' or '+' or '-')) i++;
+                while (i < lineEnd && (char.IsAsciiLetterOrDigit((char)_text[i]) || _text[i] is (byte)'_' or (byte)'.' or (byte)'/' or (byte)'+' or (byte)'-')) i++;
                 seq.Items.Add(new ManifestScalar(SharedText.Of(_text, word, i - word), plain: true));
             }
             else throw OutsideSubset.Instance;
@@ -177,7 +177,7 @@ internal sealed partial class LightYaml
         var (text, end) = (_text, _end);
         return new ManifestScalar(() =>
         {
-            var body = new StringBuilder();
+            var body = new Utf8Builder();
             new LightYaml(text, start, end).BlockBody(start, lineEnd, parentIndent, blockIndentBase, body);
             return body.ToString();
         }, plain: false);
@@ -185,7 +185,7 @@ internal sealed partial class LightYaml
 
     /// <summary>Reads the block scalar of <see cref="BlockScalar"/> through its last line (consumed), appending its text
     /// to <paramref name="body"/> unless that is null; the checks are the same either way.</summary>
-    private void BlockBody(int start, int lineEnd, int parentIndent, int blockIndentBase, StringBuilder? body)
+    private void BlockBody(int start, int lineEnd, int parentIndent, int blockIndentBase, Utf8Builder? body)
     {
         var (literal, chomp, explicitIndent) = BlockHeader(start, lineEnd, blockIndentBase);
         var pos = NextLine(lineEnd);
@@ -221,7 +221,7 @@ internal sealed partial class LightYaml
             {
                 contentIndent = explicitIndent > 0 ? blockIndentBase + explicitIndent : spaces;
                 if (spaces < contentIndent || contentIndent <= parentIndent || maxLeadingSpaces > contentIndent) throw OutsideSubset.Instance;
-                body?.Append('\n', leading);
+                body?.Append((byte)'\n', leading);
             }
             else if (spaces < contentIndent) break;
             var text = _text.AsSpan(pos + contentIndent, end - pos - contentIndent);
@@ -234,7 +234,7 @@ internal sealed partial class LightYaml
             pos = NextLine(end);
         }
         if (lines == 0 || !lastEndedWithBreak) throw OutsideSubset.Instance;
-        if (chomp != '-') body?.Append('\n', chomp == '+' ? pendingBlanks + 1 : 1);
+        if (chomp != '-') body?.Append((byte)'\n', chomp == '+' ? pendingBlanks + 1 : 1);
         _pos = pos;
     }
 
@@ -247,7 +247,7 @@ internal sealed partial class LightYaml
         var i = start + 1;
         for (var n = 0; n < 2 && i < lineEnd; n++, i++)
         {
-            var c = _text[i];
+            var c = (char)_text[i];
             if (c is '+' or '-' && chomp == ' ') chomp = c;
             else if (c is >= '1' and <= '9' && explicitIndent == 0) explicitIndent = c - '0';
             else break;
@@ -260,10 +260,10 @@ internal sealed partial class LightYaml
 
     /// <summary>What separates two content lines: a literal keeps every line break; a folded scalar turns one break into
     /// a space and keeps the breaks of the blank lines between.</summary>
-    private static void LineBreak(StringBuilder body, bool literal, int pendingBlanks)
+    private static void LineBreak(Utf8Builder body, bool literal, int pendingBlanks)
     {
-        if (literal) body.Append('\n', pendingBlanks + 1);
-        else if (pendingBlanks > 0) body.Append('\n', pendingBlanks);
-        else body.Append(' ');
+        if (literal) body.Append((byte)'\n', pendingBlanks + 1);
+        else if (pendingBlanks > 0) body.Append((byte)'\n', pendingBlanks);
+        else body.Append((byte)' ');
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 
 namespace SecretsKit.Deploy.Validation.Tree;
 
@@ -15,13 +16,18 @@ internal sealed partial class LightYaml
     /// <summary>Printable ASCII and the line feed: a document made of these is scanned without a per-character look.</summary>
     private static readonly SearchValues<char> PlainAscii = SearchValues.Create("\n !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
+    /// <summary><see cref="PlainAscii"/> as UTF-8 bytes.</summary>
+    private static readonly SearchValues<byte> PlainAsciiBytes = SearchValues.Create("\n !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"u8);
+
     /// <summary>Characters that cannot start a plain scalar or key here (or that this parser leaves to YamlDotNet).</summary>
-    private static readonly SearchValues<char> Indicators = SearchValues.Create("-?:,[]{}#&*!|>'\"%@`");
+    private static readonly SearchValues<byte> Indicators = SearchValues.Create("-?:,[]{}#&*!|>'\"%@`"u8);
 
     private const int MaxKeyLength = 1000;
     public const int MaxDepth = 100;
 
-    private readonly string _text;
+    /// <summary>The rendering's UTF-8 bytes; the document is <c>[_pos, _end)</c> of them. Every character the syntax
+    /// looks at is ASCII, so positions are bytes; a scalar's bytes are decoded when its string is made.</summary>
+    private readonly byte[] _text;
     private readonly int _end;
     private int _pos;
     private int _depth;
@@ -36,9 +42,9 @@ internal sealed partial class LightYaml
     private readonly List<ManifestNode> _items = [];
 
     /// <summary>The text of the scalar over several lines being read (one at a time).</summary>
-    private readonly System.Text.StringBuilder _folded = new();
+    private readonly Utf8Builder _folded = new();
 
-    private LightYaml(string text, int start, int end)
+    private LightYaml(byte[] text, int start, int end)
     {
         _text = text;
         _pos = start;
@@ -53,10 +59,23 @@ internal sealed partial class LightYaml
     public static ManifestNode? TryParse(string text, int start, int end, out int nodes)
     {
         nodes = 0;
-        if (!IsPlainText(text.AsSpan(start, end - start))) return null;
+        var span = text.AsSpan(start, end - start);
+        if (!IsPlainText(span)) return null;
+        var utf8 = new byte[Encoding.UTF8.GetByteCount(span)];
+        Encoding.UTF8.GetBytes(span, utf8);
+        return TryParse(utf8, 0, utf8.Length, out nodes);
+    }
+
+    /// <summary>As <see cref="TryParse(string, int, int, out int)"/>, on the document at <c>[start, end)</c> of UTF-8
+    /// bytes; the tree's scalars read from <paramref name="utf8"/>, which must not change afterwards. A document that is
+    /// not valid UTF-8 is not parsed.</summary>
+    public static ManifestNode? TryParse(byte[] utf8, int start, int end, out int nodes)
+    {
+        nodes = 0;
+        if (!IsPlainText(utf8.AsSpan(start, end - start))) return null;
         try
         {
-            var parser = new LightYaml(text, start, end);
+            var parser = new LightYaml(utf8, start, end);
             var root = parser.Document();
             nodes = parser._nodes;
             return root;
@@ -67,7 +86,7 @@ internal sealed partial class LightYaml
         }
     }
 
-    /// <summary>What <see cref="TryParse"/> answers for a document of blank lines and comments only.</summary>
+    /// <summary>What <see cref="TryParse(string, int, int)"/> answers for a document of blank lines and comments only.</summary>
     public static readonly ManifestNode Empty = new ManifestSequence();
 
     private static bool IsPlainText(ReadOnlySpan<char> span)
@@ -76,11 +95,27 @@ internal sealed partial class LightYaml
         {
             var i = span.IndexOfAnyExcept(PlainAscii);
             if (i < 0) return true;
-            var c = span[i];
-            if (c < '\u00A0' || c is >= '\uD800' and <= '\uDFFF' || c >= '\uFFFE' || c is '\uFEFF' or '\u2028' or '\u2029') return false;
+            if (!IsPlainOutsideAscii(span[i])) return false;
             span = span[(i + 1)..];
         }
     }
+
+    /// <summary><see cref="IsPlainText(ReadOnlySpan{char})"/> on UTF-8: valid, and what it encodes is plain text.</summary>
+    private static bool IsPlainText(ReadOnlySpan<byte> span)
+    {
+        while (true)
+        {
+            var i = span.IndexOfAnyExcept(PlainAsciiBytes);
+            if (i < 0) return true;
+            if (Rune.DecodeFromUtf8(span[i..], out var rune, out var used) != OperationStatus.Done || !rune.IsBmp || !IsPlainOutsideAscii((char)rune.Value)) return false;
+            span = span[(i + used)..];
+        }
+    }
+
+    /// <summary>A character other than printable ASCII and the line feed that this parser reads as text: not a control,
+    /// a surrogate, a non-character, a byte order mark or a Unicode line or paragraph separator.</summary>
+    private static bool IsPlainOutsideAscii(char c) =>
+        !(c < '\u00A0' || c is >= '\uD800' and <= '\uDFFF' || c >= '\uFFFE' || c is '\uFEFF' or '\u2028' or '\u2029');
 
     private ManifestNode Document()
     {
@@ -185,7 +220,7 @@ internal sealed partial class LightYaml
     /// <summary>A value that starts on the key's (or dash's) line at <paramref name="start"/>; consumes through its last line.</summary>
     private ManifestNode InlineValue(int start, int lineEnd, int parentIndent, int blockIndentBase)
     {
-        var c = _text[start];
+        var c = (char)_text[start];
         ManifestNode node;
         int after;
         switch (c)
@@ -205,7 +240,7 @@ internal sealed partial class LightYaml
             case '|' or '>':
                 return BlockScalar(start, lineEnd, parentIndent, blockIndentBase);
             default:
-                if (Indicators.Contains(c) && (c != '-' || IsDash(start))) throw OutsideSubset.Instance;
+                if (Indicators.Contains((byte)c) && (c != '-' || IsDash(start))) throw OutsideSubset.Instance;
                 return new ManifestScalar(PlainValue(start, lineEnd, parentIndent), plain: true);
         }
         EndOfLine(after, lineEnd);
@@ -217,12 +252,12 @@ internal sealed partial class LightYaml
     private int KeyColon(int start, int lineEnd)
     {
         var c = _text[start];
-        if (c is '"' or '\'')
+        if (c is (byte)'"' or (byte)'\'')
         {
             var close = start + 1;
             while (true)
             {
-                close = _text.IndexOf(c, close, lineEnd - close);
+                close = _text.AsSpan(close, lineEnd - close).IndexOf(c) is var found and >= 0 ? close + found : -1;
                 if (close < 0) return -1;
                 if (c == '\'' && close + 1 < lineEnd && _text[close + 1] == '\'') close += 2;
                 else if (c == '"' && IsEscaped(start + 1, close)) close++;
@@ -278,7 +313,7 @@ internal sealed partial class LightYaml
                 _pos = NextLine(end);
                 continue;
             }
-            if (content == _pos && (_text[content] is '%' || StartsMarker(content, end))) throw OutsideSubset.Instance;
+            if (content == _pos && (_text[content] == '%' || StartsMarker(content, end))) throw OutsideSubset.Instance;
             line = new Line(_pos, content - _pos, content);
             return true;
         }
@@ -287,14 +322,14 @@ internal sealed partial class LightYaml
     }
 
     private bool StartsMarker(int start, int end) =>
-        end - start >= 3 && (_text.AsSpan(start, 3) is "---" or "...");
+        end - start >= 3 && (_text.AsSpan(start, 3).SequenceEqual("---"u8) || _text.AsSpan(start, 3).SequenceEqual("..."u8));
 
-    private bool IsDash(int at) => _text[at] == '-' && (at + 1 == _end || _text[at + 1] is ' ' or '\n');
+    private bool IsDash(int at) => _text[at] == '-' && (at + 1 == _end || _text[at + 1] is (byte)' ' or (byte)'\n');
 
     private int LineEnd(int from)
     {
-        var i = _text.IndexOf('\n', from, _end - from);
-        return i < 0 ? _end : i;
+        var i = _text.AsSpan(from, _end - from).IndexOf((byte)'\n');
+        return i < 0 ? _end : from + i;
     }
 
     private int NextLine(int lineEnd) => lineEnd < _end ? lineEnd + 1 : _end;

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace SecretsKit.Deploy.Validation.Tree;
 
 /// <summary>
@@ -13,14 +15,17 @@ internal static class SharedText
     [ThreadStatic]
     private static string?[]? _slots;
 
-    /// <summary>The text of <paramref name="length"/> characters at <paramref name="start"/>, shared when it is short.</summary>
-    public static string Of(string text, int start, int length)
+    /// <summary>The text of the <paramref name="length"/> UTF-8 bytes at <paramref name="start"/>, shared when it is short.</summary>
+    public static string Of(byte[] utf8, int start, int length)
     {
-        if (length > MaxLength) return text.Substring(start, length);
-        var span = text.AsSpan(start, length);
+        var span = utf8.AsSpan(start, length);
+        if (length > MaxLength) return Encoding.UTF8.GetString(span);
         var slots = _slots ??= new string?[Slots];
-        var slot = string.GetHashCode(span, StringComparison.Ordinal) & (Slots - 1);
-        if (slots[slot] is { } cached && span.SequenceEqual(cached)) return cached;
-        return slots[slot] = span.ToString();
+        var hash = new HashCode();
+        hash.AddBytes(span);
+        var slot = hash.ToHashCode() & (Slots - 1);
+        // a text with bytes outside ASCII is never found equal here: it is made anew, as a long one is
+        if (slots[slot] is { } cached && Ascii.Equals(span, cached)) return cached;
+        return slots[slot] = Encoding.UTF8.GetString(span);
     }
 }
