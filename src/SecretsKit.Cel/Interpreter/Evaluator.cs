@@ -134,29 +134,30 @@ internal sealed class Evaluator
 
     private object? Call(CallExpr call, Scope? scope)
     {
-        switch (call.Function)
+        var operands = call.Operands;
+        switch (call.Shape)
         {
-            case "_&&_":
-                var left = Eval(call.Args[0], scope);
-                return left is false ? Logic.False : Logic.And(left, Eval(call.Args[1], scope));
-            case "_||_":
-                var either = Eval(call.Args[0], scope);
-                return either is true ? Logic.True : Logic.Or(either, Eval(call.Args[1], scope));
-            case "_?_:_": return Conditional(call, scope);
-            case "@not_strictly_false":
-                var value = Eval(call.Args[0], scope);
+            case CallShape.And:
+                var left = Eval(operands[0], scope);
+                return left is false ? Logic.False : Logic.And(left, Eval(operands[1], scope));
+            case CallShape.Or:
+                var either = Eval(operands[0], scope);
+                return either is true ? Logic.True : Logic.Or(either, Eval(operands[1], scope));
+            case CallShape.Conditional: return Conditional(operands, scope);
+            case CallShape.NotStrictlyFalse:
+                var value = Eval(operands[0], scope);
                 return value is false ? Logic.False : Logic.True;
         }
         var binding = Bind(call);
         var (name, target) = binding is null ? GlobalQualifiedName(call, scope) : (binding.Name, call.Target);
-        var args = _arguments.Rent(call.Args.Count + (target is null ? 0 : 1));
+        var args = _arguments.Rent(operands.Length + (target is null ? 0 : 1));
         try
         {
             var offset = 0;
             if (target is not null)
                 args[offset++] = Eval(target, scope);
-            for (var i = 0; i < call.Args.Count; i++)
-                args[offset++] = Eval(call.Args[i], scope);
+            foreach (var operand in operands)
+                args[offset++] = Eval(operand, scope);
             if (Logic.FirstErrorOrUnknown(args) is { } failed)
                 return failed;
             return binding?.Function is { } function ? function(_context, args) : Invoke(name, target is not null, args);
@@ -223,13 +224,13 @@ internal sealed class Evaluator
         return function(_context, args);
     }
 
-    private object? Conditional(CallExpr call, Scope? scope)
+    private object? Conditional(Expr[] operands, Scope? scope)
     {
-        var condition = Eval(call.Args[0], scope);
+        var condition = Eval(operands[0], scope);
         return condition switch
         {
-            true => Eval(call.Args[1], scope),
-            false => Eval(call.Args[2], scope),
+            true => Eval(operands[1], scope),
+            false => Eval(operands[2], scope),
             CelError or CelUnknown => condition,
             _ => CelError.NoOverload("_?_:_"),
         };
