@@ -134,19 +134,18 @@ internal sealed partial class LightYaml
         HashSet<string>? keys = null;
         while (true)
         {
-            int keyStart;
+            int keyStart, lineEnd;
             if (firstKey >= 0)
             {
-                keyStart = firstKey;
+                (keyStart, lineEnd) = (firstKey, LineEnd(firstKey));
                 firstKey = -1;
             }
             else
             {
                 if (!Peek(out var line) || line.Indent < indent) break;
                 if (line.Indent > indent || IsDash(line.Content)) throw OutsideSubset.Instance;
-                keyStart = line.Content;
+                (keyStart, lineEnd) = (line.Content, line.End);
             }
-            var lineEnd = LineEnd(keyStart);
             var colon = KeyColon(keyStart, lineEnd);
             if (colon < 0) throw OutsideSubset.Instance;
             var key = KeyText(keyStart, colon);
@@ -187,7 +186,7 @@ internal sealed partial class LightYaml
         var first = _items.Count;
         while (Peek(out var line) && line.Indent == indent && IsDash(line.Content))
         {
-            var lineEnd = LineEnd(line.Content);
+            var lineEnd = line.End;
             var itemStart = SkipSpaces(line.Content + 1, lineEnd);
             if (itemStart == lineEnd || _text[itemStart] == '#')
             {
@@ -304,6 +303,11 @@ internal sealed partial class LightYaml
     /// <summary>The next line with content (blank and comment lines skipped, and consumed), not itself consumed.</summary>
     private bool Peek(out Line line)
     {
+        if (_peeked.Start == _pos && _peeked.End > 0)
+        {
+            line = _peeked; // the same line asked for again (a nested collection peeks the line its parent peeked)
+            return true;
+        }
         while (_pos < _end)
         {
             var end = LineEnd(_pos);
@@ -314,7 +318,7 @@ internal sealed partial class LightYaml
                 continue;
             }
             if (content == _pos && (_text[content] == '%' || StartsMarker(content, end))) throw OutsideSubset.Instance;
-            line = new Line(_pos, content - _pos, content);
+            line = _peeked = new Line(_pos, content - _pos, content, end);
             return true;
         }
         line = default;
@@ -345,8 +349,11 @@ internal sealed partial class LightYaml
         if (++_depth > MaxDepth) throw OutsideSubset.Instance;
     }
 
-    /// <summary>A content line: where it starts, its indentation and where its content starts.</summary>
-    private readonly record struct Line(int Start, int Indent, int Content);
+    /// <summary>A content line: where it starts, its indentation, where its content starts and where it ends (its line feed or the document's end).</summary>
+    private readonly record struct Line(int Start, int Indent, int Content, int End);
+
+    /// <summary>The line <see cref="Peek"/> found last (<c>End</c> 0: none yet).</summary>
+    private Line _peeked;
 
     /// <summary>The document leaves the subset: YamlDotNet parses it.</summary>
     private sealed class OutsideSubset : Exception
