@@ -14,6 +14,20 @@ namespace SecretsKit.Deploy.Tests.Validation;
 /// </summary>
 public sealed class BundleIndexTests
 {
+    [Fact]
+    public void The_built_in_minors_are_the_bundles_and_indexes_the_assembly_embeds()
+    {
+        const string prefix = "SecretsKit.Deploy.Validation.Schemas.k8s-";
+        var names = typeof(ManifestValidator).Assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        string[] Minors(string extension) =>
+            [.. names.Where(n => n.EndsWith(extension, StringComparison.Ordinal)).Select(n => n[prefix.Length..^extension.Length])
+                .OrderBy(m => BuiltinSchemas.ParseMinor(m))];
+        Assert.Equal(names.Count, Minors(".json.gz").Length * 2);
+        Assert.Equal(Minors(".json.gz"), BuiltinSchemas.Available);
+        Assert.Equal(Minors(".index"), BuiltinSchemas.Available);
+        Assert.Equal(BuiltinSchemas.Available[^1], BuiltinSchemas.MinorFor(null)); // the newest is the default
+    }
+
     [Theory]
     [InlineData("1.32")]
     [InlineData("1.35")]
