@@ -75,11 +75,11 @@ internal sealed class Parser
     {
         Enter();
         var position = Peek.Position;
-        var condition = ParseLogical("||", "_||_", () => ParseLogical("&&", "_&&_", ParseRelation));
+        var condition = ParseLogical(or: true);
         Expr result = condition;
         if (Accept("?"))
         {
-            var then = ParseLogical("||", "_||_", () => ParseLogical("&&", "_&&_", ParseRelation));
+            var then = ParseLogical(or: true);
             Expect(":");
             var otherwise = ParseExpr();
             result = Checked(new CallExpr("_?_:_", null, [condition, then, otherwise]) { Position = position });
@@ -88,14 +88,18 @@ internal sealed class Parser
         return result;
     }
 
-    /// <summary>A chain of <c>&amp;&amp;</c> or <c>||</c>, built as a balanced tree (as cel-go does), so a long chain
-    /// stays shallow.</summary>
-    private Expr ParseLogical(string op, string function, Func<Expr> operand)
+    /// <summary>A chain of <c>||</c> (of <c>&amp;&amp;</c> chains) or of <c>&amp;&amp;</c> (of relations), built as a balanced
+    /// tree (as cel-go does), so a long chain stays shallow; a single term is itself.</summary>
+    private Expr ParseLogical(bool or)
     {
-        var terms = new List<Expr> { operand() };
+        var first = or ? ParseLogical(or: false) : ParseRelation();
+        var op = or ? "||" : "&&";
+        if (!IsPunct(op))
+            return first;
+        var terms = new List<Expr> { first };
         while (Accept(op))
-            terms.Add(operand());
-        return Balance(terms, 0, terms.Count, function);
+            terms.Add(or ? ParseLogical(or: false) : ParseRelation());
+        return Balance(terms, 0, terms.Count, or ? "_||_" : "_&&_");
     }
 
     private Expr Balance(List<Expr> terms, int start, int end, string function)
