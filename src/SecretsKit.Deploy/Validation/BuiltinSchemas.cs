@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretsKit.Deploy.Validation.Schema;
@@ -7,7 +6,7 @@ using SecretsKit.Deploy.Validation.Schema;
 namespace SecretsKit.Deploy.Validation;
 
 /// <summary>
-/// The Kubernetes schemas embedded in this assembly (<c>Validation/Schemas/k8s-&lt;minor&gt;.json.gz</c> and its index
+/// The Kubernetes schemas embedded in this assembly (<c>Validation/Schemas/k8s-&lt;minor&gt;.json.gz</c>, embedded inflated, and its index
 /// <c>k8s-&lt;minor&gt;.index</c>, made by <c>scripts/k8s-schemas/bundle.sh</c> from Kubernetes' published OpenAPI v3 spec).
 /// One instance per minor, loaded once.
 /// </summary>
@@ -136,44 +135,21 @@ internal sealed class BuiltinSchemas
         }
     }
 
-    /// <summary>
-    /// The bundle's bytes, read into one array of the size the gzip trailer states (a single member, under 4 GiB, as
-    /// bundle.sh writes it), instead of a growing buffer and its copy: fewer fresh pages for a one-release run.
-    /// </summary>
-    private static byte[] Inflate(Stream stream, string minor)
-    {
-        Span<byte> trailer = stackalloc byte[4];
-        stream.Seek(-4, SeekOrigin.End);
-        stream.ReadExactly(trailer);
-        stream.Seek(0, SeekOrigin.Begin);
-        var size = (int)Math.Min(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer), 64u << 20);
-        using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
-        var bytes = new byte[size];
-        var read = 0;
-        while (read < size && gzip.Read(bytes, read, size - read) is var n and > 0) read += n;
-        if (read != size || gzip.ReadByte() != -1) throw new SchemaException($"built-in schemas for Kubernetes {minor} are not the size their gzip trailer states");
-        return bytes;
-    }
-
-    /// <summary>The bundle of <paramref name="minor"/> as JSON bytes.</summary>
-    internal static byte[] Bundle(string minor)
-    {
-        using var stream = Resource(minor, ".json.gz");
-        return Inflate(stream, minor);
-    }
+    /// <summary>The bundle of <paramref name="minor"/> as JSON bytes (embedded as JSON: the build inflates the gzipped
+    /// bundle of the repository).</summary>
+    internal static byte[] Bundle(string minor) => Resource(minor, ".json");
 
     /// <summary>The index of <paramref name="minor"/>'s bundle (<see cref="BundleIndex"/>), as written.</summary>
-    internal static byte[] IndexFile(string minor)
+    internal static byte[] IndexFile(string minor) => Resource(minor, ".index");
+
+    private static byte[] Resource(string minor, string extension)
     {
-        using var stream = Resource(minor, ".index");
+        using var stream = typeof(BuiltinSchemas).Assembly.GetManifestResourceStream(Prefix + minor + extension)
+            ?? throw new SchemaException($"built-in schemas for Kubernetes {minor} are missing from the assembly ({extension})");
         var bytes = new byte[stream.Length];
         stream.ReadExactly(bytes);
         return bytes;
     }
-
-    private static Stream Resource(string minor, string extension) =>
-        typeof(BuiltinSchemas).Assembly.GetManifestResourceStream(Prefix + minor + extension)
-            ?? throw new SchemaException($"built-in schemas for Kubernetes {minor} are missing from the assembly ({extension})");
 
     private static BuiltinSchemas Load(string minor)
     {

@@ -15,17 +15,27 @@ namespace SecretsKit.Deploy.Tests.Validation;
 public sealed class BundleIndexTests
 {
     [Fact]
-    public void The_built_in_minors_are_the_bundles_and_indexes_the_assembly_embeds()
+    public void The_built_in_minors_are_the_bundles_and_indexes_the_assembly_embeds_and_each_bundle_is_its_gzipped_source()
     {
         const string prefix = "SecretsKit.Deploy.Validation.Schemas.k8s-";
         var names = typeof(ManifestValidator).Assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).ToList();
         string[] Minors(string extension) =>
             [.. names.Where(n => n.EndsWith(extension, StringComparison.Ordinal)).Select(n => n[prefix.Length..^extension.Length])
                 .OrderBy(m => BuiltinSchemas.ParseMinor(m))];
-        Assert.Equal(names.Count, Minors(".json.gz").Length * 2);
-        Assert.Equal(Minors(".json.gz"), BuiltinSchemas.Available);
+        Assert.Equal(names.Count, Minors(".json").Length * 2);
+        Assert.Equal(Minors(".json"), BuiltinSchemas.Available);
         Assert.Equal(Minors(".index"), BuiltinSchemas.Available);
         Assert.Equal(BuiltinSchemas.Available[^1], BuiltinSchemas.MinorFor(null)); // the newest is the default
+        var schemas = Path.Combine(SharedFixtures.RepositoryRoot, "src", "SecretsKit.Deploy", "Validation", "Schemas");
+        Assert.Equal(Minors(".json"), Directory.GetFiles(schemas, "k8s-*.json.gz").Select(f => Path.GetFileName(f)[4..^8]).OrderBy(m => BuiltinSchemas.ParseMinor(m)));
+        foreach (var minor in BuiltinSchemas.Available)
+        {
+            // the build embeds the repository's gzipped bundle inflated, byte for byte
+            using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(schemas, $"k8s-{minor}.json.gz")), System.IO.Compression.CompressionMode.Decompress);
+            using var inflated = new MemoryStream();
+            gzip.CopyTo(inflated);
+            Assert.Equal(inflated.ToArray(), BuiltinSchemas.Bundle(minor));
+        }
     }
 
     [Theory]

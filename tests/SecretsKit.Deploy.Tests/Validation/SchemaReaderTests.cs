@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretsKit.Deploy.Validation;
@@ -10,15 +9,14 @@ namespace SecretsKit.Deploy.Tests.Validation;
 public sealed class SchemaReaderTests
 {
     public static TheoryData<string> Bundles() =>
-        [.. typeof(ManifestValidator).Assembly.GetManifestResourceNames().Where(n => n.EndsWith(".json.gz", StringComparison.Ordinal))];
+        [.. typeof(ManifestValidator).Assembly.GetManifestResourceNames().Where(n => n.EndsWith(".json", StringComparison.Ordinal))];
 
     [Theory]
     [MemberData(nameof(Bundles))]
     public void Every_built_in_schema_reads_the_same_from_an_element_as_from_a_node_tree(string resource)
     {
         using var stream = typeof(ManifestValidator).Assembly.GetManifestResourceStream(resource)!;
-        using var gzip = new GZipStream(stream, CompressionMode.Decompress);
-        using var document = JsonDocument.Parse(gzip);
+        using var document = JsonDocument.Parse(stream);
         var schemas = document.RootElement.GetProperty("schemas");
         var count = 0;
         foreach (var schema in schemas.EnumerateObject())
