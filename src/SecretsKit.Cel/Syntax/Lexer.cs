@@ -66,7 +66,7 @@ internal sealed class Lexer(string source)
             return IdentOrPrefixedString(start);
         foreach (var p in Punctuation)
         {
-            if (string.CompareOrdinal(source, _pos, p, 0, p.Length) == 0)
+            if (p[0] == c && (p.Length == 1 || (_pos + 1 < source.Length && source[_pos + 1] == p[1])))
             {
                 _pos += p.Length;
                 return new Token(TokenKind.Punct, p, null, start);

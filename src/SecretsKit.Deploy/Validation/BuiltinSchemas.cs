@@ -20,7 +20,8 @@ internal sealed class BuiltinSchemas
     /// </summary>
     private static readonly string[] BuiltIn = ["1.32", "1.35"];
     private static readonly Dictionary<string, Lazy<Task<BuiltinSchemas>>> Loaded =
-        BuiltIn.ToDictionary(m => m, m => new Lazy<Task<BuiltinSchemas>>(() => Task.Run(() => Load(m))), StringComparer.Ordinal);
+        BuiltIn.ToDictionary(m => m, m => new Lazy<Task<BuiltinSchemas>>(() => Task.Factory.StartNew(
+            () => Load(m), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)), StringComparer.Ordinal);
 
     private readonly Dictionary<string, string> _kinds;
 
@@ -58,8 +59,9 @@ internal sealed class BuiltinSchemas
         return Available.LastOrDefault(m => ParseMinor(m) <= wanted) ?? Available[0];
     }
 
-    /// <summary>The bundle of a built-in <paramref name="minor"/>, loaded once on the thread pool from the first call on, so
-    /// that a caller can start it and go on (a run parses its documents meanwhile).</summary>
+    /// <summary>The bundle of a built-in <paramref name="minor"/>, loaded once on a thread of its own from the first call on,
+    /// so that a caller can start it and go on (a run parses its documents meanwhile). Not on the thread pool: a one-shot
+    /// validate then never starts the pool, whose idle workers spin on a 2-core machine while the document workers run.</summary>
     public static Task<BuiltinSchemas> LoadAsync(string minor) => Loaded[minor].Value;
 
     /// <summary>The schema of a built-in kind, or null.</summary>

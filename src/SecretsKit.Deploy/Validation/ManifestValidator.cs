@@ -35,7 +35,7 @@ public sealed class ManifestValidator
     /// checked in parallel (<see cref="ValidationOptions.MaxParallelism"/>); the report lists them in input order.</summary>
     public async Task<ValidationReport> ValidateAsync(IEnumerable<ManifestSource> sources, string? kubeVersion, CancellationToken ct)
     {
-        // the built-in bundle loads on the thread pool while the documents are parsed; only their checks need it
+        // the built-in bundle loads on a thread of its own while the documents are parsed; only their checks need it
         var loading = BuiltinSchemas.LoadAsync(kubeVersion is null ? _catalog.BuiltinMinor : BuiltinSchemas.MinorFor(kubeVersion));
         var documents = await ReadAsync(sources, ct);
         var builtin = await loading;

@@ -38,7 +38,7 @@ internal static class ValidateCommand
             // an HttpClient only for URL templates: building one costs a native process more than validating a chart
             using var http = options.SchemaLocations!.Any(l => l.Contains("://", StringComparison.Ordinal)) ? new HttpClient { Timeout = TimeSpan.FromSeconds(30) } : null;
             // a --schema-location or --kube-version the validator refuses is the error reported first; the built-in
-            // schemas then load on the thread pool while the inputs are read and parsed (which also starts the pool)
+            // schemas then load on a thread of their own while the inputs are read and parsed
             var validator = new ManifestValidator(options, http);
             var sources = ManifestInputs.Read(context, r.GetValue(inputs) is { Length: > 0 } given ? given : ["-"], ct);
             var report = await validator.ValidateAsync(sources, null, ct);
