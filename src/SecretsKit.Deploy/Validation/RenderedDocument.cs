@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Text;
-using System.Text.RegularExpressions;
 using SecretsKit.Deploy.Validation.Tree;
 using YamlDotNet.Core;
 
@@ -11,7 +10,7 @@ namespace SecretsKit.Deploy.Validation;
 /// <c># Source:</c> comment names, parsed; <see cref="ParseError"/> instead when it is not YAML. The light parser reads
 /// the common shape of <c>helm template</c> output; any other document is parsed by YamlDotNet, to the same tree.
 /// </summary>
-internal sealed partial record RenderedDocument(string? Template, ManifestMapping? Root, string? ParseError, int Line)
+internal sealed record RenderedDocument(string? Template, ManifestMapping? Root, string? ParseError, int Line)
 {
     /// <summary>Some mapping of <see cref="Root"/> has a key written twice (<see cref="ManifestMapping.Duplicates"/>).</summary>
     public bool HasDuplicateKeys { get; init; }

@@ -14,10 +14,12 @@ namespace SecretsKit.Deploy.Validation.Tree;
 internal sealed partial class LightYaml
 {
     /// <summary>Printable ASCII and the line feed: a document made of these is scanned without a per-character look.</summary>
-    private static readonly SearchValues<char> PlainAscii = SearchValues.Create("\n !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+    private const string PlainAsciiText = "\n !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
 
-    /// <summary><see cref="PlainAscii"/> as UTF-8 bytes.</summary>
-    private static readonly SearchValues<byte> PlainAsciiBytes = SearchValues.Create("\n !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"u8);
+    private static readonly SearchValues<char> PlainAscii = SearchValues.Create(PlainAsciiText);
+
+    /// <summary><see cref="PlainAsciiText"/> as UTF-8 bytes (one byte each).</summary>
+    private static readonly SearchValues<byte> PlainAsciiBytes = SearchValues.Create(Encoding.ASCII.GetBytes(PlainAsciiText));
 
     /// <summary>Characters that cannot start a plain scalar or key here (or that this parser leaves to YamlDotNet).</summary>
     private static readonly SearchValues<byte> Indicators = SearchValues.Create("-?:,[]{}#&*!|>'\"%@`"u8);
