@@ -18,7 +18,11 @@ internal sealed class ResourceMetrics
     private static readonly string[] Prefixes = ["clusterexternalsecret", "clustersecretstore", "externalsecret", "pushsecret", "secretstore"];
 
     private readonly ConcurrentDictionary<(string Prefix, string Namespace, string Name), int> _ready = new();
-    private readonly ConcurrentDictionary<(string Prefix, string Namespace, string Name), double> _duration = new();
+    /// <summary>Each object's last reconcile duration (ns) and when it was recorded (<see cref="_recorded"/>'s count then).</summary>
+    private readonly ConcurrentDictionary<(string Prefix, string Namespace, string Name), (double Nanoseconds, long Stamp)> _duration = new();
+
+    /// <summary>Durations recorded so far: a scrape's <see cref="Mark"/> tells the ones recorded before it began.</summary>
+    private long _recorded;
 
     /// <summary>The ESO metric prefix of a watched kind, or null.</summary>
     public static string? PrefixOf(ResourceType type) => type.Kind switch
@@ -57,19 +61,26 @@ internal sealed class ResourceMetrics
         _ready[key] = ready.IsTrue ? 1 : 0;
     }
 
-    public void Reconciled(string prefix, string? ns, string name, TimeSpan took) => _duration[(prefix, ns ?? "", name)] = took.Ticks * 100.0;
+    public void Reconciled(string prefix, string? ns, string name, TimeSpan took) =>
+        _duration[(prefix, ns ?? "", name)] = (took.Ticks * 100.0, Interlocked.Increment(ref _recorded));
+
+    /// <summary>Taken before a scrape lists the ExternalSecrets' state entries: see <see cref="Write"/>.</summary>
+    public long Mark() => Interlocked.Read(ref _recorded);
 
     /// <summary>
     /// Writes the series. An ExternalSecret's duration is written only while it has a state entry
-    /// (<paramref name="externalSecrets"/>) and is dropped once it has none: a reconcile that ends after the object was
-    /// deleted, or after its shard went to another replica, would otherwise leave its series behind.
+    /// (<paramref name="externalSecrets"/>, listed after <paramref name="mark"/> was taken) and is dropped once it has none:
+    /// a reconcile that ends after the object was deleted, or after its shard went to another replica, would otherwise
+    /// leave its series behind. A duration recorded after the mark is kept for the next scrape: its reconcile may have
+    /// made the state entry after this scrape listed them (the first sync of an ExternalSecret), and dropping it then
+    /// lost the series until the next refresh.
     /// </summary>
-    public void Write(PrometheusText text, IReadOnlyList<ExternalSecretSeries> externalSecrets)
+    public void Write(PrometheusText text, IReadOnlyList<ExternalSecretSeries> externalSecrets, long mark)
     {
         var live = new HashSet<(string, string)>(externalSecrets.Select(s => (s.Namespace, s.Name)));
-        foreach (var key in _duration.Keys.Where(k => k.Prefix == "externalsecret" && !live.Contains((k.Namespace, k.Name))))
+        foreach (var (key, (_, stamp)) in _duration)
         {
-            _duration.TryRemove(key, out _);
+            if (key.Prefix == "externalsecret" && stamp <= mark && !live.Contains((key.Namespace, key.Name))) _duration.TryRemove(key, out _);
         }
         var ready = _ready.OrderBy(kv => kv.Key).ToList();
         var durations = _duration.OrderBy(kv => kv.Key).ToList();
@@ -99,7 +110,7 @@ internal sealed class ResourceMetrics
                 text.Open(prefix + "_reconcile_duration");
                 text.Label("name", name, first: true);
                 text.Label("namespace", ns);
-                text.Value(value);
+                text.Value(value.Nanoseconds);
             }
         }
     }
