@@ -96,13 +96,11 @@ public sealed class ManifestValidator
     private async Task<List<(ManifestSource Source, RenderedDocument Doc)>> ReadAsync(IEnumerable<ManifestSource> sources, CancellationToken ct)
     {
         // a source read as bytes is split and parsed as UTF-8: no whole-text string is made
-        var ranges = sources.SelectMany(s => (s.Utf8Array is { } utf8 ? RenderedDocument.Ranges(utf8.AsSpan(0, s.Utf8Length)) : RenderedDocument.Ranges(s.Text))
-            .Select(r => (Source: s, Range: r))).ToList();
+        var ranges = sources.SelectMany(s => RenderedDocument.Ranges(s).Select(r => (Source: s, Range: r))).ToList();
         var parsed = new RenderedDocument?[ranges.Count];
         await DocumentWorkers.RunAsync(ranges.Count, DocumentWorkers.Count(_options.MaxParallelism, ranges.Count), i =>
         {
-            var (source, range) = ranges[i];
-            parsed[i] = source.Utf8Array is { } utf8 ? RenderedDocument.Parse(utf8, range) : RenderedDocument.Parse(source.Text, range);
+            parsed[i] = RenderedDocument.Parse(ranges[i].Source, ranges[i].Range);
             return ValueTask.CompletedTask;
         }, ct, _options.OwnThreads);
         return [.. ranges.Zip(parsed).Where(p => p.Second is not null).SelectMany(p => ManifestList.Expand(p.Second!).Select(d => (p.First.Source, d)))];

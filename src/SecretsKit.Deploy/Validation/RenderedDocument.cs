@@ -30,16 +30,19 @@ internal sealed record RenderedDocument(string? Template, ManifestMapping? Root,
     /// <summary>Splits <paramref name="source"/> as <see cref="Split(string)"/> does, from its bytes when it was read as bytes.</summary>
     public static IEnumerable<RenderedDocument> Split(ManifestSource source)
     {
-        if (source.Utf8Array is not { } utf8)
+        foreach (var range in Ranges(source))
         {
-            foreach (var doc in Split(source.Text)) yield return doc;
-            yield break;
-        }
-        foreach (var range in Ranges(utf8.AsSpan(0, source.Utf8Length)))
-        {
-            if (Parse(utf8, range) is { } doc) yield return doc;
+            if (Parse(source, range) is { } doc) yield return doc;
         }
     }
+
+    /// <summary>The ranges of <paramref name="source"/>: in its bytes when it was read as bytes, else in its text.</summary>
+    public static List<DocumentRange> Ranges(ManifestSource source) =>
+        source.Utf8Array is { } utf8 ? Ranges(utf8.AsSpan(0, source.Utf8Length)) : Ranges(source.Text);
+
+    /// <summary>The document at <paramref name="range"/> of <paramref name="source"/> (<see cref="Ranges(ManifestSource)"/>).</summary>
+    public static RenderedDocument? Parse(ManifestSource source, DocumentRange range) =>
+        source.Utf8Array is { } utf8 ? Parse(utf8, range) : Parse(source.Text, range);
 
     /// <summary>Where each document of <paramref name="text"/> lies between <c>---</c> lines (start, end, first line),
     /// found without parsing, so that the documents can be parsed apart (<see cref="Parse(string, DocumentRange)"/>).</summary>
