@@ -39,6 +39,32 @@ public sealed class CelMap
         _index = index;
     }
 
+    private CelMap(object[] keys, object?[] values, Dictionary<object, int>? index)
+    {
+        _keys = keys;
+        _values = values;
+        _index = index;
+    }
+
+    /// <summary>A map of the first <paramref name="count"/> keys and values, which it keeps (the caller hands them over);
+    /// the keys must be distinct (a decoded object's field names): none is compared with another.</summary>
+    public static CelMap OfDistinct(object[] keys, object?[] values, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Math.Min(keys.Length, values.Length));
+        if (count < keys.Length || count < values.Length)
+        {
+            Array.Resize(ref keys, count);
+            Array.Resize(ref values, count);
+        }
+        Dictionary<object, int>? index = null;
+        if (count > LinearMax)
+        {
+            index = new Dictionary<object, int>(count, CelKeyComparer.Instance);
+            for (var i = 0; i < count; i++) index.TryAdd(keys[i], i);
+        }
+        return new CelMap(keys, values, index);
+    }
+
     private static void Add(object key, object? value, ref object[] keys, ref object?[] values, ref int count, ref Dictionary<object, int>? index)
     {
         var at = Find(key, keys, count, index);

@@ -14,13 +14,23 @@ internal static class CelSchemas
 {
     private const int MaxDepth = 200;
     private static readonly ConditionalWeakTable<SchemaNode, KubernetesSchema> Built = new();
+    private static readonly ConditionalWeakTable<SchemaNode, KubernetesSchema> Ready = new();
     private static readonly Lock Gate = new();
     private static readonly KubernetesSchema Untyped = new() { PreserveUnknownFields = true };
     private static readonly Dictionary<string, KubernetesSchema> NoProperties = new(StringComparer.Ordinal);
 
     public static KubernetesSchema For(SchemaNode node, SchemaSet refs)
     {
-        lock (Gate) return Build(node, refs, new HashSet<SchemaNode>(ReferenceEqualityComparer.Instance), 0);
+        // handed out before (every document of a kind after its first): no lock, no set of pending nodes. Not Built,
+        // which holds a node's schema while its properties are still being filled under the lock.
+        node = refs.Resolve(node);
+        if (Ready.TryGetValue(node, out var ready)) return ready;
+        lock (Gate)
+        {
+            var built = Build(node, refs, new HashSet<SchemaNode>(ReferenceEqualityComparer.Instance), 0);
+            Ready.AddOrUpdate(node, built);
+            return built;
+        }
     }
 
     /// <summary>The CEL type name the API server prints for a node (<c>object</c>, <c>string</c>, … or empty).</summary>

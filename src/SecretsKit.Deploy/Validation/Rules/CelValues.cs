@@ -49,7 +49,10 @@ internal static class CelValues
 
     private static CelMap Map(ManifestMapping map, SchemaNode schema, KubernetesSchema? typed, SchemaSet refs, Dictionary<ManifestNode, object?> index, int depth)
     {
-        var entries = new List<KeyValuePair<object, object?>>(map.Entries.Count);
+        // a mapping's findable keys are distinct (a key written twice holds its last value): the map takes them as they are
+        var keys = new object[map.Entries.Count];
+        var values = new object?[keys.Length];
+        var count = 0;
         foreach (var (key, findable, child) in map.Entries)
         {
             if (!findable) continue;
@@ -57,15 +60,17 @@ internal static class CelValues
             if (scalar is { Kind: ScalarKind.Null }) continue;
             var childSchema = schema.Properties?.GetValueOrDefault(key) ?? schema.AdditionalProperties ?? SchemaNode.Any;
             var childTyped = typed is null ? null : KubernetesValues.Typed(KubernetesValues.Field(typed, key));
+            object? converted;
             if (scalar is { } known)
             {
-                var converted = Scalar((ManifestScalar)child, known, refs.Resolve(childSchema), childTyped);
+                converted = Scalar((ManifestScalar)child, known, refs.Resolve(childSchema), childTyped);
                 index[child] = converted;
-                entries.Add(new(key, converted));
             }
-            else entries.Add(new(key, Value(child, childSchema, childTyped, refs, index, depth + 1)));
+            else converted = Value(child, childSchema, childTyped, refs, index, depth + 1);
+            keys[count] = key;
+            values[count++] = converted;
         }
-        return new CelMap(entries);
+        return CelMap.OfDistinct(keys, values, count);
     }
 
     private static CelList List(ManifestSequence seq, SchemaNode schema, KubernetesSchema? typed, SchemaSet refs, Dictionary<ManifestNode, object?> index, int depth)

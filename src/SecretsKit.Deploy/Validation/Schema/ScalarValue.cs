@@ -31,9 +31,6 @@ internal readonly struct ScalarValue : IEquatable<ScalarValue>
 
     public string Text => _text ?? _source!.Value;
 
-    private static readonly HashSet<string> Trues = new(StringComparer.Ordinal) { "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON" };
-    private static readonly HashSet<string> Falses = new(StringComparer.Ordinal) { "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF" };
-    private static readonly HashSet<string> Nulls = new(StringComparer.Ordinal) { "", "~", "null", "Null", "NULL" };
     private static readonly HashSet<string> SpecialFloats = new(StringComparer.Ordinal)
     {
         ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN",
@@ -63,9 +60,16 @@ internal readonly struct ScalarValue : IEquatable<ScalarValue>
         // no null, boolean or number is spelt with a letter first and more than five characters ("false"): most plain
         // scalars of a rendering (a CRD's "string", "object", names) are strings by this test alone
         if (text.Length > 5 && char.IsAsciiLetter(text[0])) return new ScalarValue(ScalarKind.String, text);
-        if (Nulls.Contains(text)) return new ScalarValue(ScalarKind.Null, "null");
-        if (Trues.Contains(text)) return new ScalarValue(ScalarKind.Boolean, "true");
-        if (Falses.Contains(text)) return new ScalarValue(ScalarKind.Boolean, "false");
+        // YAML 1.1's nulls and booleans, matched by length and characters (no hash of the text)
+        switch (text)
+        {
+            case "" or "~" or "null" or "Null" or "NULL":
+                return new ScalarValue(ScalarKind.Null, "null");
+            case "y" or "Y" or "yes" or "Yes" or "YES" or "true" or "True" or "TRUE" or "on" or "On" or "ON":
+                return new ScalarValue(ScalarKind.Boolean, "true");
+            case "n" or "N" or "no" or "No" or "NO" or "false" or "False" or "FALSE" or "off" or "Off" or "OFF":
+                return new ScalarValue(ScalarKind.Boolean, "false");
+        }
         if (IsInteger(text, out var canonical)) return new ScalarValue(ScalarKind.Integer, canonical);
         if (SpecialFloats.Contains(text)) return new ScalarValue(ScalarKind.Float, text.ToLowerInvariant());
         // a float out of a double's range is text, as Go's ParseFloat fails on it

@@ -174,13 +174,18 @@ internal sealed partial class LightYaml
     private ManifestScalar BlockScalar(int start, int lineEnd, int parentIndent, int blockIndentBase)
     {
         BlockBody(start, lineEnd, parentIndent, blockIndentBase, body: null);
-        var (text, end) = (_text, _end);
-        return new ManifestScalar(() =>
+        return new ManifestScalar(new BlockText(_text, _end, start, lineEnd, parentIndent, blockIndentBase), plain: false);
+    }
+
+    /// <summary>A block scalar's text, made by reading its lines again when first asked for.</summary>
+    private sealed class BlockText(byte[] text, int end, int start, int lineEnd, int parentIndent, int blockIndentBase) : DeferredText
+    {
+        public override string Make()
         {
             var body = new Utf8Builder();
             new LightYaml(text, start, end).BlockBody(start, lineEnd, parentIndent, blockIndentBase, body);
             return body.ToString();
-        }, plain: false);
+        }
     }
 
     /// <summary>Reads the block scalar of <see cref="BlockScalar"/> through its last line (consumed), appending its text

@@ -16,30 +16,47 @@ internal sealed class ManifestScalar : ManifestNode
     /// <summary>The empty plain scalar of <c>key:</c> with nothing after it.</summary>
     public static readonly ManifestScalar Empty = new("", plain: true);
 
-    private readonly Func<string>? _read;
-    private string? _value;
+    /// <summary>The text, or the <see cref="DeferredText"/> that makes it (one field: a tree holds thousands of scalars).</summary>
+    private object _text;
 
     public ManifestScalar(string value, bool plain, string? tag = null)
     {
-        _value = value;
+        _text = value;
         Plain = plain;
         Tag = tag;
     }
 
     /// <summary>A scalar whose text <paramref name="read"/> makes when it is first asked for (same text every call).</summary>
-    public ManifestScalar(Func<string> read, bool plain)
+    public ManifestScalar(DeferredText read, bool plain)
     {
-        _read = read;
+        _text = read;
         Plain = plain;
     }
 
     /// <summary>The text; threads that race to make it make the same string, and one of them is kept.</summary>
-    public string Value => _value ??= _read!();
+    public string Value
+    {
+        get
+        {
+            var text = _text;
+            if (text is string value) return value;
+            value = ((DeferredText)text).Make();
+            _text = value;
+            return value;
+        }
+    }
 
     /// <summary>Plain scalars are typed by their text (null, booleans, numbers); quoted and block scalars are strings.</summary>
     public bool Plain { get; }
 
     public string? Tag { get; }
+}
+
+/// <summary>The text of a scalar made when it is first read (a block scalar's, by the parser that checked it).</summary>
+internal abstract class DeferredText
+{
+    /// <summary>Makes the text: the same text at every call.</summary>
+    public abstract string Make();
 }
 
 /// <summary>A sequence (block or flow).</summary>
@@ -82,9 +99,10 @@ internal sealed class ManifestMapping : ManifestNode
     /// <summary>The value under the untagged scalar key <paramref name="key"/>, as YamlDotNet's lookup by a scalar node finds it.</summary>
     public ManifestNode? Find(string key)
     {
-        foreach (var entry in Entries)
+        // a schema's reader asks each node for some thirty keywords, most absent: a plain loop over the entries, lengths first
+        foreach (ref readonly var entry in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Entries))
         {
-            if (entry.Findable && string.Equals(entry.Key, key, StringComparison.Ordinal)) return entry.Value;
+            if (entry.Key.Length == key.Length && entry.Findable && string.Equals(entry.Key, key, StringComparison.Ordinal)) return entry.Value;
         }
         return null;
     }
