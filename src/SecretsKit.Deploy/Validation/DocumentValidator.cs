@@ -166,7 +166,7 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSem
 
     /// <summary>A null the API server drops before validating (the schema is not nullable; a default would have replaced it).</summary>
     private bool IsDroppedNull(ManifestNode value, SchemaNode? schema) =>
-        value is ManifestScalar s && ScalarValue.Of(s).Kind == ScalarKind.Null && !(schema is not null && refs.Resolve(schema).Nullable);
+        value is ManifestScalar s && ScalarValue.IsNull(s) && !(schema is not null && refs.Resolve(schema).Nullable);
 
     /// <summary>
     /// A null item (<paramref name="items"/> resolved) of a custom resource's list whose items are typed and not nullable: the API server drops nulls only

@@ -162,6 +162,26 @@ public sealed class YamlJsonTests
         Assert.Equal(kind, ScalarValue.Resolve(text).Kind.ToString());
     }
 
+    /// <summary>The null test the defaulting and the validator ask of every scalar answers as typing the scalar does,
+    /// for every YAML 1.1 keyword and near miss, plain or quoted, with or without a tag.</summary>
+    [Fact]
+    public void A_scalar_is_null_exactly_when_it_is_typed_null()
+    {
+        string[] texts = ["", "~", "null", "Null", "NULL", "nULL", "nul", "nulls", " null", "true", "y", "n", "off", "0", "-", "~~", "None"];
+        string?[] tags = [null, "!!str", "tag:yaml.org,2002:str", "!!null", "!custom"];
+        foreach (var text in texts)
+        {
+            foreach (var plain in new[] { true, false })
+            {
+                foreach (var tag in tags)
+                {
+                    var scalar = new ManifestScalar(text, plain, tag);
+                    Assert.True(ScalarValue.Of(scalar).Kind == ScalarKind.Null == ScalarValue.IsNull(scalar), $"'{text}' plain={plain} tag={tag}");
+                }
+            }
+        }
+    }
+
     [Theory]
     [InlineData("1e999")]
     [InlineData("-1e999")]

@@ -159,7 +159,7 @@ internal sealed class StructuralDefaults(Action<string, string>? report = null, 
 
     /// <summary>A null where the schema is not nullable: the API server defaults it (or, without a default, drops it).</summary>
     private static bool IsNonNullableNull(ManifestNode value, SchemaNode schema) =>
-        !schema.Nullable && value is ManifestScalar s && ScalarValue.Of(s).Kind == ScalarKind.Null;
+        !schema.Nullable && value is ManifestScalar s && ScalarValue.IsNull(s);
 
     /// <summary>A copy with room for <paramref name="more"/> entries (the defaults still to come), so that adding them does not grow it.</summary>
     private static ManifestMapping Copy(ManifestMapping map, int more)

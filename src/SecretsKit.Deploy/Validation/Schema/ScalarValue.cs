@@ -44,6 +44,10 @@ internal readonly struct ScalarValue : IEquatable<ScalarValue>
         return Resolve(node.Value);
     }
 
+    /// <summary>Whether <see cref="Of"/> types <paramref name="node"/> as null, found without typing it otherwise.</summary>
+    public static bool IsNull(ManifestScalar node) =>
+        node.Plain && node.Tag is not ("tag:yaml.org,2002:str" or "!!str") && node.Value is "" or "~" or "null" or "Null" or "NULL";
+
     public bool Equals(ScalarValue other) => Kind == other.Kind && string.Equals(Text, other.Text, StringComparison.Ordinal);
 
     public override bool Equals(object? obj) => obj is ScalarValue other && Equals(other);
