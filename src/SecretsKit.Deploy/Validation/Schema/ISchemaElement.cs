@@ -14,6 +14,9 @@ internal interface ISchemaElement<TSelf> where TSelf : struct, ISchemaElement<TS
     /// <summary>An object's property by name.</summary>
     bool TryGet(string name, out TSelf value);
 
+    /// <summary>An object's schema keywords, in one pass over its properties (<see cref="SchemaKeywords{T}.Set"/>).</summary>
+    void ReadKeywords(ref SchemaKeywords<TSelf> keywords);
+
     /// <summary>An object's properties in order, one per name.</summary>
     IEnumerable<(string Name, TSelf Value)> Properties();
 

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace SecretsKit.Deploy.Validation.Schema;
@@ -14,6 +16,19 @@ internal readonly struct JsonSchemaElement(JsonElement element) : ISchemaElement
         var found = element.TryGetProperty(name, out var v);
         value = new JsonSchemaElement(v);
         return found;
+    }
+
+    public void ReadKeywords(ref SchemaKeywords<JsonSchemaElement> keywords)
+    {
+        Span<char> name = stackalloc char[SchemaKeywordNames.MaxLength];
+        foreach (var property in element.EnumerateObject())
+        {
+            // the name as written: unescaped ASCII (every keyword as a schema writes it) is widened without a string
+            var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            var keyword = raw.Contains((byte)'\\') ? SchemaKeywordNames.Of(property.Name)
+                : raw.Length <= name.Length && Ascii.ToUtf16(raw, name, out var written) == System.Buffers.OperationStatus.Done ? SchemaKeywordNames.Of(name[..written]) : -1;
+            if (keyword >= 0) keywords.Set(keyword, new JsonSchemaElement(property.Value));
+        }
     }
 
     public IEnumerable<(string Name, JsonSchemaElement Value)> Properties() =>

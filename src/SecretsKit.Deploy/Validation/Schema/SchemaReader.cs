@@ -43,41 +43,46 @@ internal static class SchemaReader
     {
         if (o.Kind != JsonValueKind.Object) return SchemaNode.Any;
         if (depth > MaxDepth) throw new SchemaException("schema nested too deeply");
-        var (type, nullable) = ReadType(Get(o, "type"));
-        var format = Text(o, "format");
-        var intOrString = Flag(o, "x-kubernetes-int-or-string") || format == "int-or-string" || IsIntOrString(Get(o, "oneOf"))
-            || IsIntOrString(Get(o, "anyOf")) || type == "int-or-string";
-        if (type == "quantity" || IsQuantity(Get(o, "oneOf")) || IsQuantity(Get(o, "anyOf"))) type = "quantity";
-        var additional = Get(o, "additionalProperties");
+        var k = default(SchemaKeywords<T>);
+        o.ReadKeywords(ref k);
+        var (type, nullable) = ReadType(k.Get(SchemaKeyword.Type));
+        var format = Text(k.Get(SchemaKeyword.Format));
+        var oneOf = k.Get(SchemaKeyword.OneOf);
+        var anyOf = k.Get(SchemaKeyword.AnyOf);
+        var intOrString = IsTrue(k.Get(SchemaKeyword.IntOrString)) || format == "int-or-string" || IsIntOrString(oneOf)
+            || IsIntOrString(anyOf) || type == "int-or-string";
+        if (type == "quantity" || IsQuantity(oneOf) || IsQuantity(anyOf)) type = "quantity";
+        var additional = k.Get(SchemaKeyword.AdditionalProperties);
         Dictionary<string, SchemaNode>? properties = null;
-        if (Get(o, "properties") is { Kind: JsonValueKind.Object } props)
+        if (k.Get(SchemaKeyword.Properties) is { Kind: JsonValueKind.Object } props)
         {
             properties = new Dictionary<string, SchemaNode>(StringComparer.Ordinal);
             foreach (var (name, value) in props.Properties()) properties[name] = Read(value, depth + 1); // a name written twice: the last, as Go decodes JSON
         }
+        var defaultValue = k.Get(SchemaKeyword.Default);
         return new SchemaNode
         {
             Type = intOrString ? null : type,
             Format = format,
             Properties = properties,
-            Required = Strings(Get(o, "required")),
-            Items = Get(o, "items") is { Kind: JsonValueKind.Object } items ? Read(items, depth + 1) : null,
+            Required = Strings(k.Get(SchemaKeyword.Required)),
+            Items = k.Get(SchemaKeyword.Items) is { Kind: JsonValueKind.Object } items ? Read(items, depth + 1) : null,
             AdditionalProperties = additional.Kind == JsonValueKind.Object ? Read(additional, depth + 1) : null,
             AdditionalAllowed = additional.Kind == JsonValueKind.True,
             AdditionalForbidden = additional.Kind == JsonValueKind.False,
-            Enum = Get(o, "enum") is { Kind: JsonValueKind.Array } e
+            Enum = k.Get(SchemaKeyword.Enum) is { Kind: JsonValueKind.Array } e
                 ? e.Items().Where(v => !(nullable && v.Kind == JsonValueKind.Null)).Select(Scalar).ToList() : null,
             IntOrString = intOrString,
-            PreserveUnknownFields = Flag(o, "x-kubernetes-preserve-unknown-fields"),
-            Pattern = Text(o, "pattern") is { } pattern ? new SchemaPattern(pattern) : null,
-            Bounds = Bounds(o),
-            ListType = Text(o, "x-kubernetes-list-type"),
-            ListMapKeys = Strings(Get(o, "x-kubernetes-list-map-keys")),
-            Default = Get(o, "default") is { Kind: JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False } d ? Scalar(d) : null,
-            DefaultValue = DefaultTree.Read(Get(o, "default")),
-            Nullable = nullable || Flag(o, "nullable"),
-            CelRules = CelRules(Get(o, "x-kubernetes-validations")),
-            Ref = RefName(Get(o, "$ref") is { Kind: not JsonValueKind.Undefined } r ? r : SingleAllOfRef(Get(o, "allOf"))),
+            PreserveUnknownFields = IsTrue(k.Get(SchemaKeyword.PreserveUnknownFields)),
+            Pattern = Text(k.Get(SchemaKeyword.Pattern)) is { } pattern ? new SchemaPattern(pattern) : null,
+            Bounds = Bounds(ref k),
+            ListType = Text(k.Get(SchemaKeyword.ListType)),
+            ListMapKeys = Strings(k.Get(SchemaKeyword.ListMapKeys)),
+            Default = defaultValue is { Kind: JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False } d ? Scalar(d) : null,
+            DefaultValue = DefaultTree.Read(defaultValue),
+            Nullable = nullable || IsTrue(k.Get(SchemaKeyword.Nullable)),
+            CelRules = CelRules(k.Get(SchemaKeyword.Validations)),
+            Ref = RefName(k.Get(SchemaKeyword.Ref) is { Kind: not JsonValueKind.Undefined } r ? r : SingleAllOfRef(k.Get(SchemaKeyword.AllOf))),
         };
     }
 
@@ -85,20 +90,22 @@ internal static class SchemaReader
     private static T Get<T>(T o, string name) where T : struct, ISchemaElement<T> =>
         o.TryGet(name, out var v) && v.Kind != JsonValueKind.Null ? v : default;
 
-    private static string? Text<T>(T o, string name) where T : struct, ISchemaElement<T> =>
-        Get(o, name) is { Kind: JsonValueKind.String } s ? s.String() : null;
+    private static string? Text<T>(T o, string name) where T : struct, ISchemaElement<T> => Text(Get(o, name));
+
+    private static string? Text<T>(T value) where T : struct, ISchemaElement<T> =>
+        value is { Kind: JsonValueKind.String } s ? s.String() : null;
 
     private static List<string> Strings<T>(T list) where T : struct, ISchemaElement<T> =>
         list.Kind == JsonValueKind.Array
             ? list.Items().Where(r => r.Kind == JsonValueKind.String).Select(r => r.String()).ToList()
             : [];
 
-    private static SchemaBounds? Bounds<T>(T o) where T : struct, ISchemaElement<T>
+    private static SchemaBounds? Bounds<T>(ref SchemaKeywords<T> k) where T : struct, ISchemaElement<T>
     {
-        var minimum = Number(Get(o, "minimum"));
-        var maximum = Number(Get(o, "maximum"));
-        var exclusiveMinimum = Get(o, "exclusiveMinimum");
-        var exclusiveMaximum = Get(o, "exclusiveMaximum");
+        var minimum = Number(k.Get(SchemaKeyword.Minimum));
+        var maximum = Number(k.Get(SchemaKeyword.Maximum));
+        var exclusiveMinimum = k.Get(SchemaKeyword.ExclusiveMinimum);
+        var exclusiveMaximum = k.Get(SchemaKeyword.ExclusiveMaximum);
         // draft 6 and later write the exclusive bound itself as the value
         if (Number(exclusiveMinimum) is { } xmin) minimum = minimum is { } m ? Math.Max(m, xmin) : xmin;
         if (Number(exclusiveMaximum) is { } xmax) maximum = maximum is { } m ? Math.Min(m, xmax) : xmax;
@@ -108,12 +115,12 @@ internal static class SchemaReader
             Maximum = maximum,
             ExclusiveMinimum = exclusiveMinimum.Kind is JsonValueKind.True or JsonValueKind.Number,
             ExclusiveMaximum = exclusiveMaximum.Kind is JsonValueKind.True or JsonValueKind.Number,
-            MinLength = Count(Get(o, "minLength")),
-            MaxLength = Count(Get(o, "maxLength")),
-            MinItems = Count(Get(o, "minItems")),
-            MaxItems = Count(Get(o, "maxItems")),
-            MinProperties = Count(Get(o, "minProperties")),
-            MaxProperties = Count(Get(o, "maxProperties")),
+            MinLength = Count(k.Get(SchemaKeyword.MinLength)),
+            MaxLength = Count(k.Get(SchemaKeyword.MaxLength)),
+            MinItems = Count(k.Get(SchemaKeyword.MinItems)),
+            MaxItems = Count(k.Get(SchemaKeyword.MaxItems)),
+            MinProperties = Count(k.Get(SchemaKeyword.MinProperties)),
+            MaxProperties = Count(k.Get(SchemaKeyword.MaxProperties)),
         };
         return bounds == Empty ? null : bounds;
     }
@@ -152,7 +159,9 @@ internal static class SchemaReader
         return (null, nullable);
     }
 
-    private static bool Flag<T>(T o, string name) where T : struct, ISchemaElement<T> => Get(o, name).Kind == JsonValueKind.True;
+    private static bool Flag<T>(T o, string name) where T : struct, ISchemaElement<T> => IsTrue(Get(o, name));
+
+    private static bool IsTrue<T>(T value) where T : struct, ISchemaElement<T> => value.Kind == JsonValueKind.True;
 
     private static bool IsIntOrString<T>(T alternatives) where T : struct, ISchemaElement<T> => TypesOf(alternatives) is ["integer", "string"];
 

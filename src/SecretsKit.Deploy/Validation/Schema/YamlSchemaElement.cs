@@ -47,6 +47,16 @@ internal readonly struct YamlSchemaElement : ISchemaElement<YamlSchemaElement>
         return found is not null;
     }
 
+    public void ReadKeywords(ref SchemaKeywords<YamlSchemaElement> keywords)
+    {
+        foreach (ref readonly var entry in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(((ManifestMapping)_node!).Entries))
+        {
+            // an entry's element (its scalar typed) is made only for a keyword: a description's text is never made
+            if (entry.Findable && entry.Key.Length <= SchemaKeywordNames.MaxLength && SchemaKeywordNames.Of(entry.Key) is var keyword and >= 0)
+                keywords.Set(keyword, new YamlSchemaElement(entry.Value));
+        }
+    }
+
     public IEnumerable<(string Name, YamlSchemaElement Value)> Properties()
     {
         var map = (ManifestMapping)_node!;
