@@ -170,29 +170,32 @@ internal sealed class BuiltinSchemas
     }
 
     /// <summary>
-    /// Slices of an embedded bundle, each copied out of the assembly's resource (opened per slice: no stream is held)
-    /// when read. The whole bundle (~370 KB) is never copied: a one-shot run reads its kinds and a few schemas, and
-    /// copying it all cost ~90 fresh pages on the thread that loads it.
+    /// Slices of an embedded bundle, each copied out of the assembly's resource stream when read (one reader at a time).
+    /// The whole bundle (~370 KB) is never copied: a one-shot run reads its kinds and a few schemas, and copying it all
+    /// cost ~90 fresh pages on the thread that loads it. The stream is opened once (opening a resource is a metadata
+    /// lookup) and lives as long as the loaded bundle, which is cached for the process.
     /// </summary>
     private sealed class BundleSlices
     {
-        private readonly string _minor;
+        private readonly Stream _stream;
+        private readonly Lock _gate = new();
 
         public BundleSlices(string minor)
         {
-            _minor = minor;
-            using var stream = OpenResource(minor, ".json");
-            Length = checked((int)stream.Length);
+            _stream = OpenResource(minor, ".json");
+            Length = checked((int)_stream.Length);
         }
 
         public int Length { get; }
 
         public byte[] Read(int start, int length)
         {
-            using var stream = OpenResource(_minor, ".json");
             var slice = new byte[length];
-            stream.Position = start;
-            stream.ReadExactly(slice);
+            lock (_gate)
+            {
+                _stream.Position = start;
+                _stream.ReadExactly(slice);
+            }
             return slice;
         }
     }
