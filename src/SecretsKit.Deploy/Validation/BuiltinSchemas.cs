@@ -171,8 +171,8 @@ internal sealed class BuiltinSchemas
 
     /// <summary>
     /// Slices of an embedded bundle, each copied out of the assembly's resource stream when read (one reader at a time).
-    /// The whole bundle (~370 KB) is never copied: a one-shot run reads its kinds and a few schemas, and copying it all
-    /// cost ~90 fresh pages on the thread that loads it. The stream is opened once (opening a resource is a metadata
+    /// The whole bundle (~250 KB) is never copied: a one-shot run reads its kinds and a few schemas, and copying it all
+    /// cost ~90 page faults on the thread that loads it. The stream is opened once (opening a resource is a metadata
     /// lookup) and lives as long as the loaded bundle, which is cached for the process.
     /// </summary>
     private sealed class BundleSlices
