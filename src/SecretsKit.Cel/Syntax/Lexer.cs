@@ -16,7 +16,7 @@ internal sealed class Lexer(string source)
 
     public List<Token> Tokenize()
     {
-        var tokens = new List<Token>(Math.Min(source.Length, 4096) / 3 + 2); // a rule has about one token per three characters: no regrowth
+        var tokens = new List<Token>(Math.Min(source.Length, 4096) / 3 + 2); // rules have about one token per three to four characters: rarely regrown
         while (true)
         {
             SkipSpaceAndComments();

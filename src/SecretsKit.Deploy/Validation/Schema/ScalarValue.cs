@@ -46,7 +46,10 @@ internal readonly struct ScalarValue : IEquatable<ScalarValue>
 
     /// <summary>Whether <see cref="Of"/> types <paramref name="node"/> as null, found without typing it otherwise.</summary>
     public static bool IsNull(ManifestScalar node) =>
-        node.Plain && node.Tag is not ("tag:yaml.org,2002:str" or "!!str") && node.Value is "" or "~" or "null" or "Null" or "NULL";
+        node.Plain && node.Tag is not ("tag:yaml.org,2002:str" or "!!str") && IsNullText(node.Value);
+
+    /// <summary>YAML 1.1's spellings of null.</summary>
+    private static bool IsNullText(string text) => text is "" or "~" or "null" or "Null" or "NULL";
 
     public bool Equals(ScalarValue other) => Kind == other.Kind && string.Equals(Text, other.Text, StringComparison.Ordinal);
 
@@ -65,10 +68,9 @@ internal readonly struct ScalarValue : IEquatable<ScalarValue>
         // scalars of a rendering (a CRD's "string", "object", names) are strings by this test alone
         if (text.Length > 5 && char.IsAsciiLetter(text[0])) return new ScalarValue(ScalarKind.String, text);
         // YAML 1.1's nulls and booleans, matched by length and characters (no hash of the text)
+        if (IsNullText(text)) return new ScalarValue(ScalarKind.Null, "null");
         switch (text)
         {
-            case "" or "~" or "null" or "Null" or "NULL":
-                return new ScalarValue(ScalarKind.Null, "null");
             case "y" or "Y" or "yes" or "Yes" or "YES" or "true" or "True" or "TRUE" or "on" or "On" or "ON":
                 return new ScalarValue(ScalarKind.Boolean, "true");
             case "n" or "N" or "no" or "No" or "NO" or "false" or "False" or "FALSE" or "off" or "Off" or "OFF":
