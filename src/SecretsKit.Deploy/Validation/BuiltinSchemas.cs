@@ -19,9 +19,7 @@ internal sealed class BuiltinSchemas
     /// process (~0.3 ms of a one-shot validate's main thread, before any input is read). A test holds it to the resources.
     /// </summary>
     private static readonly string[] BuiltIn = ["1.32", "1.35"];
-    private static readonly Dictionary<string, Lazy<Task<BuiltinSchemas>>> Loaded =
-        BuiltIn.ToDictionary(m => m, m => new Lazy<Task<BuiltinSchemas>>(() => Task.Factory.StartNew(
-            () => Load(m), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)), StringComparer.Ordinal);
+    private static readonly Dictionary<string, Loading> Loaded = BuiltIn.ToDictionary(m => m, m => new Loading(m), StringComparer.Ordinal);
 
     private readonly Dictionary<string, string> _kinds;
 
@@ -59,10 +57,30 @@ internal sealed class BuiltinSchemas
         return Available.LastOrDefault(m => ParseMinor(m) <= wanted) ?? Available[0];
     }
 
-    /// <summary>The bundle of a built-in <paramref name="minor"/>, loaded once on a thread of its own from the first call on,
-    /// so that a caller can start it and go on (a run parses its documents meanwhile). Not on the thread pool: a one-shot
-    /// validate then never starts the pool, whose idle workers spin on a 2-core machine while the document workers run.</summary>
-    public static Task<BuiltinSchemas> LoadAsync(string minor) => Loaded[minor].Value;
+    /// <summary>The bundle of a built-in <paramref name="minor"/>, loaded once: on the calling thread when no one has begun
+    /// loading it (<see cref="LoadHere"/>, <see cref="LoadInBackground"/>), else when that load ends.</summary>
+    public static Task<BuiltinSchemas> LoadAsync(string minor)
+    {
+        LoadHere(minor);
+        return Loaded[minor].Task;
+    }
+
+    /// <summary>Loads <paramref name="minor"/>'s bundle on the calling thread unless its load has begun (then returns at
+    /// once): one more item of the work a validation's document workers share (<see cref="ManifestValidator"/>).</summary>
+    public static void LoadHere(string minor)
+    {
+        var loading = Loaded[minor];
+        if (loading.TryBegin()) loading.Run();
+    }
+
+    /// <summary>Begins loading <paramref name="minor"/>'s bundle on a thread of its own, unless it has begun: for a caller
+    /// about to read a slow input (a pipe) on one core while the other idles. Not on the thread pool: a one-shot validate
+    /// then never starts the pool, whose idle workers spin on a 2-core machine while the document workers run.</summary>
+    public static void LoadInBackground(string minor)
+    {
+        var loading = Loaded[minor];
+        if (loading.TryBegin()) _ = Task.Factory.StartNew(loading.Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
 
     /// <summary>The schema of a built-in kind, or null.</summary>
     public SchemaNode? Find(SchemaKey key) =>
@@ -166,6 +184,29 @@ internal sealed class BuiltinSchemas
         catch (JsonException e)
         {
             throw new SchemaException($"built-in schemas for Kubernetes {minor} are not valid JSON ({e.Message})");
+        }
+    }
+
+    /// <summary>One minor's load: begun once, by whoever comes first; its outcome (the bundle or the error) kept.</summary>
+    private sealed class Loading(string minor)
+    {
+        private readonly TaskCompletionSource<BuiltinSchemas> _done = new();
+        private int _begun;
+
+        public Task<BuiltinSchemas> Task => _done.Task;
+
+        public bool TryBegin() => Interlocked.Exchange(ref _begun, 1) == 0;
+
+        public void Run()
+        {
+            try
+            {
+                _done.SetResult(Load(minor));
+            }
+            catch (Exception e)
+            {
+                _done.SetException(e); // whoever awaits the bundle gets the error; no one waits forever
+            }
         }
     }
 

@@ -6,8 +6,8 @@ namespace SecretsKit.Deploy.Validation;
 /// document (or one core) runs inline with no thread hop. Each index runs once; results go to the caller's slots, so
 /// their order is the input's whatever the workers' timing. The first failure stops the hand-out and is rethrown.
 /// The other workers run on the thread pool, or, when asked (<see cref="ValidationOptions.OwnThreads"/>), on threads of
-/// their own: in a fresh process the pool took up to ~3 ms to hand a queued worker to an idle thread while a core idled
-/// (bench/README.md, "2026-11-27 13:17"), where a thread of its own costs ~0.1-0.3 ms per phase.
+/// their own (<see cref="WorkerThreads"/>): in a fresh process the pool took up to ~3 ms to hand a queued worker to an
+/// idle thread while a core idled (bench/README.md, "2026-11-27 13:17").
 /// </summary>
 internal static class DocumentWorkers
 {
@@ -20,7 +20,7 @@ internal static class DocumentWorkers
     }
 
     /// <summary>Runs <paramref name="work"/> for each index below <paramref name="count"/> on <paramref name="workers"/> workers.</summary>
-    public static async Task RunAsync(int count, int workers, Func<int, ValueTask> work, CancellationToken ct, bool ownThreads = false)
+    public static async Task RunAsync(int count, int workers, Func<int, ValueTask> work, CancellationToken ct, WorkerThreads? threads = null)
     {
         var next = -1;
         async Task Worker()
@@ -47,11 +47,16 @@ internal static class DocumentWorkers
         var running = new Task[workers];
         for (var w = 1; w < workers; w++)
         {
-            running[w] = ownThreads
-                ? Task.Factory.StartNew(Worker, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()
-                : Task.Run(Worker, CancellationToken.None);
+            running[w] = threads is not null ? threads.Run(Worker) : Task.Run(Worker, CancellationToken.None);
         }
         running[0] = Worker();
-        await Task.WhenAll(running).ConfigureAwait(false);
+        if (threads is null)
+        {
+            await Task.WhenAll(running).ConfigureAwait(false);
+            return;
+        }
+        // the caller's thread (a process's one validation) waits for the phase rather than let the last worker go on with
+        // the caller's work: the next phase then starts from it and finds the worker threads idle (WorkerThreads)
+        Task.WhenAll(running).GetAwaiter().GetResult();
     }
 }

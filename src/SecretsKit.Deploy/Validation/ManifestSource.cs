@@ -20,30 +20,37 @@ public sealed class ManifestSource
         DefaultNamespace = defaultNamespace;
     }
 
-    private ManifestSource(string origin, byte[] utf8, int length, string? defaultNamespace)
+    private ManifestSource(string origin, ReadOnlyMemory<byte> utf8, string? defaultNamespace)
     {
-        ArgumentNullException.ThrowIfNull(utf8);
-        ArgumentOutOfRangeException.ThrowIfNegative(length);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, utf8.Length);
         Origin = origin;
-        (Utf8Array, Utf8Length) = (utf8, length);
+        Utf8 = utf8;
+        IsUtf8 = true;
         DefaultNamespace = defaultNamespace;
     }
 
     /// <summary>A source of the first <paramref name="length"/> bytes of <paramref name="utf8"/>, UTF-8 (an invalid sequence
     /// reads as U+FFFD, as a decoder reads it). The documents' trees read their texts from these bytes: they must not
     /// change afterwards.</summary>
-    public static ManifestSource FromUtf8(string origin, byte[] utf8, int length, string? defaultNamespace = null) => new(origin, utf8, length, defaultNamespace);
+    public static ManifestSource FromUtf8(string origin, byte[] utf8, int length, string? defaultNamespace = null)
+    {
+        ArgumentNullException.ThrowIfNull(utf8);
+        return new(origin, utf8.AsMemory(0, length), defaultNamespace);
+    }
+
+    /// <summary>As <see cref="FromUtf8(string, byte[], int, string?)"/>, of memory that is not an array's (a file mapped
+    /// into memory): it must stay readable and unchanged while the source or any tree parsed from it is in use.</summary>
+    public static ManifestSource FromUtf8(string origin, ReadOnlyMemory<byte> utf8, string? defaultNamespace = null) => new(origin, utf8, defaultNamespace);
 
     public string Origin { get; }
 
     public string? DefaultNamespace { get; }
 
     /// <summary>The text; for a source made from bytes, decoded once, when first asked for.</summary>
-    public string Text => _text ??= Encoding.UTF8.GetString(Utf8Array!, 0, Utf8Length);
+    public string Text => _text ??= Encoding.UTF8.GetString(Utf8.Span);
 
-    /// <summary>The bytes a source was made from (<see cref="FromUtf8"/>; the first <see cref="Utf8Length"/> of them); null for one made from text.</summary>
-    internal byte[]? Utf8Array { get; }
+    /// <summary>Whether the source was made from bytes (<see cref="FromUtf8(string, byte[], int, string?)"/>), which <see cref="Utf8"/> holds.</summary>
+    internal bool IsUtf8 { get; }
 
-    internal int Utf8Length { get; }
+    /// <summary>The bytes a source was made from; empty for one made from text.</summary>
+    internal ReadOnlyMemory<byte> Utf8 { get; }
 }

@@ -27,6 +27,13 @@ public sealed class ManifestValidator
         _catalog = new SchemaCatalog(options, http);
     }
 
+    /// <summary>
+    /// Begins loading the built-in schemas on a thread of their own, for a caller about to read its input slowly on one
+    /// thread (a pipe: <c>helm template | secretskit validate</c>) while another core idles. Otherwise the bundle loads as
+    /// one more item of the documents' parse (<see cref="ValidateAsync"/>).
+    /// </summary>
+    public void LoadBuiltinSchemasInBackground() => BuiltinSchemas.LoadInBackground(_catalog.BuiltinMinor);
+
     /// <summary>The Kubernetes minor of the built-in schemas in use.</summary>
     public string KubernetesVersion => _catalog.BuiltinMinor;
 
@@ -35,10 +42,11 @@ public sealed class ManifestValidator
     /// checked in parallel (<see cref="ValidationOptions.MaxParallelism"/>); the report lists them in input order.</summary>
     public async Task<ValidationReport> ValidateAsync(IEnumerable<ManifestSource> sources, string? kubeVersion, CancellationToken ct)
     {
-        // the built-in bundle loads on a thread of its own while the documents are parsed; only their checks need it
-        var loading = BuiltinSchemas.LoadAsync(kubeVersion is null ? _catalog.BuiltinMinor : BuiltinSchemas.MinorFor(kubeVersion));
-        var documents = await ReadAsync(sources, ct);
-        var builtin = await loading;
+        // the built-in bundle loads while the documents are parsed, as one more item of their work; only their checks need it
+        var minor = kubeVersion is null ? _catalog.BuiltinMinor : BuiltinSchemas.MinorFor(kubeVersion);
+        using var threads = _options.OwnThreads ? new WorkerThreads() : null;
+        var documents = await ReadAsync(sources, minor, threads, ct);
+        var builtin = await BuiltinSchemas.LoadAsync(minor);
         foreach (var (_, doc) in documents)
         {
             if (doc.Root is { } root && CrdSchemas.IsCrd(root))
@@ -62,7 +70,7 @@ public sealed class ManifestValidator
             }, ct);
             cel.Release();
             checkedDocuments[i] = (id, issues, skipped, cel);
-        }, ct, _options.OwnThreads);
+        }, ct, threads);
         var report = new ValidationReport(builtin.Minor);
         foreach (var (id, issues, skipped, cel) in checkedDocuments)
         {
@@ -92,17 +100,23 @@ public sealed class ManifestValidator
         return [.. first, .. Enumerable.Range(0, documents.Count).Except(first)];
     }
 
-    /// <summary>The documents of <paramref name="sources"/> in order (a <c>kind: List</c> as its items), parsed in parallel.</summary>
-    private async Task<List<(ManifestSource Source, RenderedDocument Doc)>> ReadAsync(IEnumerable<ManifestSource> sources, CancellationToken ct)
+    /// <summary>
+    /// The documents of <paramref name="sources"/> in order (a <c>kind: List</c> as its items), parsed in parallel; the
+    /// first item of that work loads <paramref name="minor"/>'s built-in bundle unless its load has begun. Not a thread
+    /// of its own: a third thread on two cores held the start of the second document worker (the kernel put it on the
+    /// starting thread's core) by up to a scheduler tick.
+    /// </summary>
+    private async Task<List<(ManifestSource Source, RenderedDocument Doc)>> ReadAsync(IEnumerable<ManifestSource> sources, string minor, WorkerThreads? threads, CancellationToken ct)
     {
         // a source read as bytes is split and parsed as UTF-8: no whole-text string is made
         var ranges = sources.SelectMany(s => RenderedDocument.Ranges(s).Select(r => (Source: s, Range: r))).ToList();
         var parsed = new RenderedDocument?[ranges.Count];
-        await DocumentWorkers.RunAsync(ranges.Count, DocumentWorkers.Count(_options.MaxParallelism, ranges.Count), i =>
+        await DocumentWorkers.RunAsync(ranges.Count + 1, DocumentWorkers.Count(_options.MaxParallelism, ranges.Count + 1), i =>
         {
-            parsed[i] = RenderedDocument.Parse(ranges[i].Source, ranges[i].Range);
+            if (i == 0) BuiltinSchemas.LoadHere(minor);
+            else parsed[i - 1] = RenderedDocument.Parse(ranges[i - 1].Source, ranges[i - 1].Range);
             return ValueTask.CompletedTask;
-        }, ct, _options.OwnThreads);
+        }, ct, threads);
         return [.. ranges.Zip(parsed).Where(p => p.Second is not null).SelectMany(p => ManifestList.Expand(p.Second!).Select(d => (p.First.Source, d)))];
     }
 

@@ -38,11 +38,11 @@ internal sealed record RenderedDocument(string? Template, ManifestMapping? Root,
 
     /// <summary>The ranges of <paramref name="source"/>: in its bytes when it was read as bytes, else in its text.</summary>
     public static List<DocumentRange> Ranges(ManifestSource source) =>
-        source.Utf8Array is { } utf8 ? Ranges(utf8.AsSpan(0, source.Utf8Length)) : Ranges(source.Text);
+        source.IsUtf8 ? Ranges(source.Utf8.Span) : Ranges(source.Text);
 
     /// <summary>The document at <paramref name="range"/> of <paramref name="source"/> (<see cref="Ranges(ManifestSource)"/>).</summary>
     public static RenderedDocument? Parse(ManifestSource source, DocumentRange range) =>
-        source.Utf8Array is { } utf8 ? Parse(utf8, range) : Parse(source.Text, range);
+        source.IsUtf8 ? Parse(source.Utf8, range) : Parse(source.Text, range);
 
     /// <summary>Where each document of <paramref name="text"/> lies between <c>---</c> lines (start, end, first line),
     /// found without parsing, so that the documents can be parsed apart (<see cref="Parse(string, DocumentRange)"/>).</summary>
@@ -89,10 +89,10 @@ internal sealed record RenderedDocument(string? Template, ManifestMapping? Root,
 
     /// <summary>The document at <paramref name="range"/> of <paramref name="utf8"/> (<see cref="Ranges(ReadOnlySpan{byte})"/>),
     /// parsed from its bytes; its tree's texts are read from <paramref name="utf8"/>, which must not change afterwards.</summary>
-    public static RenderedDocument? Parse(byte[] utf8, DocumentRange range)
+    public static RenderedDocument? Parse(ReadOnlyMemory<byte> utf8, DocumentRange range)
     {
         var (start, end, line) = range;
-        var document = utf8.AsSpan(start, end - start);
+        var document = utf8.Span.Slice(start, end - start);
         var template = TemplateName(document) is var (at, length) ? Encoding.UTF8.GetString(document.Slice(at, length)).Trim() : null;
         switch (LightYaml.TryParse(utf8, start, end, out var nodes))
         {

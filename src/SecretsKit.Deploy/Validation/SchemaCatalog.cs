@@ -16,11 +16,10 @@ internal sealed class SchemaCatalog
     {
         BuiltinMinor = BuiltinSchemas.MinorFor(options.KubeVersion);
         _locations = (options.SchemaLocations ?? []).Where(l => !SchemaLocation.IsDefault(l)).Select(l => new SchemaLocation(l, BuiltinMinor, options.Strict, http)).ToList();
-        _ = BuiltinSchemas.LoadAsync(BuiltinMinor); // started now: it loads while the caller reads and parses its inputs
     }
 
     /// <summary>The minor of the built-in schemas of <see cref="ValidationOptions.KubeVersion"/> (a release's
-    /// <c>kubeVersion</c> may pick others), whose bundle loads from construction on (<see cref="BuiltinSchemas.LoadAsync"/>).</summary>
+    /// <c>kubeVersion</c> may pick others).</summary>
     public string BuiltinMinor { get; }
 
     public void AddRendered(SchemaKey key, Lazy<SchemaNode> schema) => _rendered[key] = schema;

@@ -69,17 +69,38 @@ public sealed class ParallelValidationTests
         var onPool = new bool[2];
         var threads = new int[2];
         var caller = Environment.CurrentManagedThreadId;
+        using var own = ownThreads ? new WorkerThreads() : null;
         await DocumentWorkers.RunAsync(2, 2, i =>
         {
             onPool[i] = Thread.CurrentThread.IsThreadPoolThread;
             threads[i] = Environment.CurrentManagedThreadId;
             both.SignalAndWait();
             return ValueTask.CompletedTask;
-        }, CancellationToken.None, ownThreads);
+        }, CancellationToken.None, own);
         Assert.NotEqual(threads[0], threads[1]);
         var other = threads[0] == caller ? 1 : 0;
         Assert.Equal(caller, threads[1 - other]);
         Assert.Equal(!ownThreads, onPool[other]);
+    }
+
+    [Fact]
+    public async Task Own_worker_threads_start_once_and_serve_every_phase()
+    {
+        using var own = new WorkerThreads();
+        var seen = new System.Collections.Concurrent.ConcurrentBag<int>();
+        for (var phase = 0; phase < 3; phase++)
+        {
+            // each item waits for the other: every phase runs on the caller and one worker thread at once
+            using var both = new Barrier(2);
+            await DocumentWorkers.RunAsync(2, 2, i =>
+            {
+                seen.Add(Environment.CurrentManagedThreadId);
+                both.SignalAndWait();
+                return ValueTask.CompletedTask;
+            }, CancellationToken.None, own);
+        }
+        Assert.Equal(6, seen.Count);
+        Assert.Equal(2, seen.Distinct().Count()); // not a new thread per phase
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using SecretsKit.Cli.Context;
+using SecretsKit.Cli.IO;
 using SecretsKit.Core.Errors;
 using SecretsKit.Deploy.Validation;
 
@@ -7,6 +8,7 @@ namespace SecretsKit.Cli.Commands.Deploy;
 /// <summary>
 /// The manifest inputs of <c>validate</c> and <c>policy</c>: files, directories (<c>*.yaml</c>, <c>*.yml</c>,
 /// <c>*.json</c>, recursively, in name order) and <c>-</c> for stdin, each read up to <see cref="MaxInputBytes"/>.
+/// A command that reads them once and then only reports may have its large files mapped instead (<see cref="MappedFile"/>).
 /// </summary>
 internal static class ManifestInputs
 {
@@ -14,7 +16,12 @@ internal static class ManifestInputs
     public const long MaxInputBytes = 64L * 1024 * 1024;
 
     /// <summary>Reads every input synchronously (as the other verbs do: no thread-pool hop for a few files).</summary>
-    public static List<ManifestSource> Read(CliContext context, string[] inputs, CancellationToken ct)
+    public static List<ManifestSource> Read(CliContext context, string[] inputs, CancellationToken ct) => Read(context, inputs, null, ct);
+
+    /// <summary>As <see cref="Read(CliContext, string[], CancellationToken)"/>; with <paramref name="mapped"/>, a large
+    /// regular file is mapped into memory and its mapping added there, for the caller to dispose after its last use of the
+    /// sources (and of anything parsed from them).</summary>
+    public static List<ManifestSource> Read(CliContext context, string[] inputs, MappedFiles? mapped, CancellationToken ct)
     {
         var sources = new List<ManifestSource>();
         foreach (var input in inputs)
@@ -40,9 +47,7 @@ internal static class ManifestInputs
             {
                 try
                 {
-                    using var stream = File.OpenRead(file);
-                    var (bytes, length) = ReadBounded(stream, shown, ct);
-                    sources.Add(ManifestSource.FromUtf8(shown, bytes, length));
+                    sources.Add(ReadFile(file, shown, mapped, ct));
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -51,6 +56,15 @@ internal static class ManifestInputs
             }
         }
         return sources;
+    }
+
+    /// <summary>A named file: mapped when <paramref name="mapped"/> is given and it is a large regular file, else read.</summary>
+    private static ManifestSource ReadFile(string file, string shown, MappedFiles? mapped, CancellationToken ct)
+    {
+        using var stream = File.OpenRead(file);
+        if (mapped is not null && mapped.TryMap(stream, MaxInputBytes, out var map)) return ManifestSource.FromUtf8(shown, map);
+        var (bytes, length) = ReadBounded(stream, shown, ct);
+        return ManifestSource.FromUtf8(shown, bytes, length);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using SecretsKit.Cli.Context;
+using SecretsKit.Cli.IO;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Operations;
 using SecretsKit.Deploy.Policy;
@@ -54,7 +55,9 @@ internal static class PolicyCommand
                 Values = r.GetValue(values) is { Length: > 0 } files ? await ReadValuesAsync(context, files, ct) : null,
                 AdmissionSources = PolicyFlags.ReadAdmissionPolicies(context, r.GetValue(admission), "--admission-policy", ct),
             };
-            var sources = ManifestInputs.Read(context, r.GetValue(inputs) is { Length: > 0 } given ? given : ["-"], ct);
+            // large files are mapped, not copied; unmapped when the report is written (the last use of their trees)
+            using var mapped = new MappedFiles();
+            var sources = ManifestInputs.Read(context, r.GetValue(inputs) is { Length: > 0 } given ? given : ["-"], mapped, ct);
             var report = new PolicyScanner(options).Scan(sources, ct);
             if (report.Unreadable.Count > 0)
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using SecretsKit.Cli.Context;
+using SecretsKit.Cli.IO;
 using SecretsKit.Core.Errors;
 using SecretsKit.Deploy.Validation;
 
@@ -37,10 +38,15 @@ internal static class ValidateCommand
             };
             // an HttpClient only for URL templates: building one costs a native process more than validating a chart
             using var http = options.SchemaLocations!.Any(l => l.Contains("://", StringComparison.Ordinal)) ? new HttpClient { Timeout = TimeSpan.FromSeconds(30) } : null;
-            // a --schema-location or --kube-version the validator refuses is the error reported first; the built-in
-            // schemas then load on a thread of their own while the inputs are read and parsed
+            // a --schema-location or --kube-version the validator refuses is the error reported first
             var validator = new ManifestValidator(options, http);
-            var sources = ManifestInputs.Read(context, r.GetValue(inputs) is { Length: > 0 } given ? given : ["-"], ct);
+            var named = r.GetValue(inputs) is { Length: > 0 } given ? given : ["-"];
+            // a pipe is read on this thread: the built-in schemas load meanwhile on a thread of their own (else they load
+            // while the documents are parsed)
+            if (named.Contains("-")) validator.LoadBuiltinSchemasInBackground();
+            // large files are mapped, not copied; unmapped when the report is written (the last use of their trees)
+            using var mapped = new MappedFiles();
+            var sources = ManifestInputs.Read(context, named, mapped, ct);
             var report = await validator.ValidateAsync(sources, null, ct);
             var bytes = r.GetValue(output) == "json" ? ValidationReportJson.Write(report) : Encoding.UTF8.GetBytes(report.RenderText());
             context.Stdout.Write(bytes);

@@ -7,7 +7,7 @@ namespace SecretsKit.Deploy.Validation.Tree;
 /// the next line is deeper than the collection holding it and is not a comment; a continuation holding <c>: </c> (a key
 /// where none may be) leaves the document to YamlDotNet.
 /// </summary>
-internal sealed partial class LightYaml
+internal ref partial struct LightYaml
 {
     /// <summary>
     /// A quoted value starting at <paramref name="start"/>; sets where its closing line ends. As YamlDotNet has it, the
@@ -18,7 +18,7 @@ internal sealed partial class LightYaml
     private string QuotedValue(int start, ref int lineEnd, int parentIndent, out int after)
     {
         var single = _text[start] == '\'';
-        var span = _text.AsSpan(start + 1, lineEnd - start - 1);
+        var span = _text.Slice(start + 1, lineEnd - start - 1);
         var close = single ? span.IndexOf((byte)'\'') : span.IndexOfAny((byte)'"', (byte)'\\');
         if (close >= 0 && span[close] != '\\' && (!single || close + 1 == span.Length || span[close + 1] != '\''))
         {
@@ -48,13 +48,13 @@ internal sealed partial class LightYaml
         var end = PlainLineEnd(start, lineEnd, out var comment);
         _pos = NextLine(lineEnd);
         if (comment || !PlainContinues(parentIndent)) return SharedText.Of(_text, start, end - start);
-        var sb = _folded.Clear().Append(_text.AsSpan(start, end - start));
+        var sb = _folded.Clear().Append(_text.Slice(start, end - start));
         while (!comment && PlainContinues(parentIndent))
         {
             var from = NextFoldedLine(lineEnd, parentIndent, out var breaks, out lineEnd);
             Fold(sb, breaks, escapedBreak: false);
             end = PlainLineEnd(from, lineEnd, out comment);
-            sb.Append(_text.AsSpan(from, end - from));
+            sb.Append(_text.Slice(from, end - from));
             _pos = NextLine(lineEnd);
         }
         return sb.ToString();

@@ -4,12 +4,12 @@ using System.Text;
 namespace SecretsKit.Deploy.Validation.Tree;
 
 /// <summary>The scalars and flow sequences of <see cref="LightYaml"/>: quoted, block (literal and folded), <c>[…]</c>.</summary>
-internal sealed partial class LightYaml
+internal ref partial struct LightYaml
 {
     /// <summary>A double-quoted scalar that closes on its line (a key, a flow sequence item).</summary>
     private string DoubleQuoted(int start, int lineEnd, out int after)
     {
-        var span = _text.AsSpan(start + 1, lineEnd - start - 1);
+        var span = _text.Slice(start + 1, lineEnd - start - 1);
         var close = span.IndexOfAny((byte)'"', (byte)'\\');
         if (close >= 0 && span[close] == '"')
         {
@@ -31,7 +31,7 @@ internal sealed partial class LightYaml
     private int DoubleQuotedLine(Utf8Builder sb, int from, int lineEnd, out bool escapedBreak)
     {
         escapedBreak = false;
-        var span = _text.AsSpan(from, lineEnd - from);
+        var span = _text.Slice(from, lineEnd - from);
         var keep = sb.Length;
         for (var i = 0; i < span.Length; i++)
         {
@@ -94,7 +94,7 @@ internal sealed partial class LightYaml
     /// <summary>A single-quoted scalar that closes on its line (a key, a flow sequence item).</summary>
     private string SingleQuoted(int start, int lineEnd, out int after)
     {
-        var span = _text.AsSpan(start + 1, lineEnd - start - 1);
+        var span = _text.Slice(start + 1, lineEnd - start - 1);
         var close = span.IndexOf((byte)'\'');
         if (close < 0) throw OutsideSubset.Instance;
         if (close + 1 == span.Length || span[close + 1] != '\'')
@@ -174,16 +174,17 @@ internal sealed partial class LightYaml
     private ManifestScalar BlockScalar(int start, int lineEnd, int parentIndent, int blockIndentBase)
     {
         BlockBody(start, lineEnd, parentIndent, blockIndentBase, body: null);
-        return new ManifestScalar(new BlockText(_text, _end, start, lineEnd, parentIndent, blockIndentBase), plain: false);
+        return new ManifestScalar(new BlockText(_source, _end, start, lineEnd, parentIndent, blockIndentBase), plain: false);
     }
 
     /// <summary>A block scalar's text, made by reading its lines again when first asked for.</summary>
-    private sealed class BlockText(byte[] text, int end, int start, int lineEnd, int parentIndent, int blockIndentBase) : DeferredText
+    private sealed class BlockText(ReadOnlyMemory<byte> text, int end, int start, int lineEnd, int parentIndent, int blockIndentBase) : DeferredText
     {
         public override string Make()
         {
             var body = new Utf8Builder();
-            new LightYaml(text, start, end).BlockBody(start, lineEnd, parentIndent, blockIndentBase, body);
+            var parser = new LightYaml(text, start, end);
+            parser.BlockBody(start, lineEnd, parentIndent, blockIndentBase, body);
             return body.ToString();
         }
     }
@@ -229,7 +230,7 @@ internal sealed partial class LightYaml
                 body?.Append((byte)'\n', leading);
             }
             else if (spaces < contentIndent) break;
-            var text = _text.AsSpan(pos + contentIndent, end - pos - contentIndent);
+            var text = _text.Slice(pos + contentIndent, end - pos - contentIndent);
             if (lines > 0 && body is not null) LineBreak(body, literal, pendingBlanks);
             if (!literal && text[0] == ' ') throw OutsideSubset.Instance;
             body?.Append(text);

@@ -11,7 +11,7 @@ namespace SecretsKit.Deploy.Validation.Tree;
 /// the whole document, which is then YamlDotNet's to parse, to build the same tree or to report the error. It builds
 /// what YamlDotNet's representation model would, as a <see cref="ManifestNode"/> tree, for a fraction of the allocations.
 /// </summary>
-internal sealed partial class LightYaml
+internal ref partial struct LightYaml
 {
     /// <summary>Printable ASCII and the line feed: a document made of these is scanned without a per-character look.</summary>
     private const string PlainAsciiText = "\n !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
@@ -29,7 +29,10 @@ internal sealed partial class LightYaml
 
     /// <summary>The rendering's UTF-8 bytes; the document is <c>[_pos, _end)</c> of them. Every character the syntax
     /// looks at is ASCII, so positions are bytes; a scalar's bytes are decoded when its string is made.</summary>
-    private readonly byte[] _text;
+    private readonly ReadOnlySpan<byte> _text;
+
+    /// <summary>The same bytes as <see cref="_text"/>, for the block scalars whose text is made later (<c>BlockText</c>).</summary>
+    private readonly ReadOnlyMemory<byte> _source;
     private readonly int _end;
     private int _pos;
     private int _depth;
@@ -46,9 +49,10 @@ internal sealed partial class LightYaml
     /// <summary>The text of the scalar over several lines being read (one at a time).</summary>
     private readonly Utf8Builder _folded = new();
 
-    private LightYaml(byte[] text, int start, int end)
+    private LightYaml(ReadOnlyMemory<byte> text, int start, int end)
     {
-        _text = text;
+        _source = text;
+        _text = text.Span;
         _pos = start;
         _end = end;
     }
@@ -71,10 +75,10 @@ internal sealed partial class LightYaml
     /// <summary>As <see cref="TryParse(string, int, int, out int)"/>, on the document at <c>[start, end)</c> of UTF-8
     /// bytes; the tree's scalars read from <paramref name="utf8"/>, which must not change afterwards. A document that is
     /// not valid UTF-8 is not parsed.</summary>
-    public static ManifestNode? TryParse(byte[] utf8, int start, int end, out int nodes)
+    public static ManifestNode? TryParse(ReadOnlyMemory<byte> utf8, int start, int end, out int nodes)
     {
         nodes = 0;
-        if (!IsPlainText(utf8.AsSpan(start, end - start))) return null;
+        if (!IsPlainText(utf8.Span.Slice(start, end - start))) return null;
         try
         {
             var parser = new LightYaml(utf8, start, end);
@@ -258,7 +262,7 @@ internal sealed partial class LightYaml
             var close = start + 1;
             while (true)
             {
-                close = _text.AsSpan(close, lineEnd - close).IndexOf(c) is var found and >= 0 ? close + found : -1;
+                close = _text.Slice(close, lineEnd - close).IndexOf(c) is var found and >= 0 ? close + found : -1;
                 if (close < 0) return -1;
                 if (c == '\'' && close + 1 < lineEnd && _text[close + 1] == '\'') close += 2;
                 else if (c == '"' && IsEscaped(start + 1, close)) close++;
@@ -328,13 +332,13 @@ internal sealed partial class LightYaml
     }
 
     private bool StartsMarker(int start, int end) =>
-        end - start >= 3 && (_text.AsSpan(start, 3).SequenceEqual("---"u8) || _text.AsSpan(start, 3).SequenceEqual("..."u8));
+        end - start >= 3 && (_text.Slice(start, 3).SequenceEqual("---"u8) || _text.Slice(start, 3).SequenceEqual("..."u8));
 
     private bool IsDash(int at) => _text[at] == '-' && (at + 1 == _end || _text[at + 1] is (byte)' ' or (byte)'\n');
 
     private int LineEnd(int from)
     {
-        var i = _text.AsSpan(from, _end - from).IndexOf((byte)'\n');
+        var i = _text.Slice(from, _end - from).IndexOf((byte)'\n');
         return i < 0 ? _end : from + i;
     }
 

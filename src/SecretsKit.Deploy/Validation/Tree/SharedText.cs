@@ -17,9 +17,9 @@ internal static class SharedText
     private static string?[]? _slots;
 
     /// <summary>The text of the <paramref name="length"/> UTF-8 bytes at <paramref name="start"/>, shared when it is short.</summary>
-    public static string Of(byte[] utf8, int start, int length)
+    public static string Of(ReadOnlySpan<byte> utf8, int start, int length)
     {
-        var span = utf8.AsSpan(start, length);
+        var span = utf8.Slice(start, length);
         if (length > MaxLength) return Encoding.UTF8.GetString(span);
         var slots = _slots ??= new string?[Slots];
         var slot = Slot(span);
