@@ -16,9 +16,12 @@ internal sealed record CompiledCelRule(KubernetesRuleProgram? Program, string? C
     /// <summary>The environment rules are compiled and evaluated in: CEL with Kubernetes' libraries.</summary>
     public static readonly CelEnvironment Environment = CelEnvironment.Kubernetes();
 
-    private static readonly ConditionalWeakTable<CelRule, CompiledCelRule> Compiled = new();
+    /// <summary>Each rule's compilation, made by the first worker that needs it while the others wait for it: the table
+    /// alone runs its factory outside its lock, and two workers starting on the same CRD's objects compiled a third to a
+    /// half of its rules twice.</summary>
+    private static readonly ConditionalWeakTable<CelRule, Lazy<CompiledCelRule>> Compiled = new();
 
-    public static CompiledCelRule For(CelRule rule) => Compiled.GetValue(rule, Compile);
+    public static CompiledCelRule For(CelRule rule) => Compiled.GetValue(rule, r => new Lazy<CompiledCelRule>(() => Compile(r))).Value;
 
     private static CompiledCelRule Compile(CelRule rule)
     {
