@@ -37,6 +37,7 @@ internal sealed class MappedFile : MemoryManager<byte>
     public static MappedFile? TryMap(FileStream stream, long maxLength)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanSeek) return null; // a pipe or FIFO named as a file (validate <(helm template …)): read it
         var length = stream.Length;
         if (length < MinLength || length > maxLength || length > int.MaxValue) return null;
         MemoryMappedFile? file = null;

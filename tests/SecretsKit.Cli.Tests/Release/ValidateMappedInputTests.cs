@@ -40,6 +40,22 @@ public sealed class ValidateMappedInputTests
     }
 
     [Fact]
+    public async Task A_pipe_named_as_a_file_is_read_as_before()
+    {
+        // what `secretskit validate <(helm template …)` names: a FIFO, which cannot be mapped (nor asked its length)
+        using var dir = new TempDir();
+        var fifo = dir.File("rendered");
+        Fifo.Create(fifo);
+        var rendering = Rendering();
+        var writer = Task.Run(() => File.WriteAllText(fifo, rendering));
+        var r = await CliRunner.RunAsync(["validate", fifo]);
+        await writer;
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains($"{fifo}: Secret db: data.password:", r.StdoutText, StringComparison.Ordinal);
+        Assert.Equal("", r.Stderr);
+    }
+
+    [Fact]
     public void A_large_regular_file_is_mapped_with_its_bytes_and_a_small_one_or_a_device_is_read()
     {
         using var dir = new TempDir();
