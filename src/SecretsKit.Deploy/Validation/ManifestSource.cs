@@ -24,7 +24,6 @@ public sealed class ManifestSource
     {
         Origin = origin;
         Utf8 = utf8;
-        IsUtf8 = true;
         DefaultNamespace = defaultNamespace;
     }
 
@@ -48,9 +47,7 @@ public sealed class ManifestSource
     /// <summary>The text; for a source made from bytes, decoded once, when first asked for.</summary>
     public string Text => _text ??= Encoding.UTF8.GetString(Utf8.Span);
 
-    /// <summary>Whether the source was made from bytes (<see cref="FromUtf8(string, byte[], int, string?)"/>), which <see cref="Utf8"/> holds.</summary>
-    internal bool IsUtf8 { get; }
-
-    /// <summary>The bytes a source was made from; empty for one made from text.</summary>
+    /// <summary>The bytes a source was made from (<see cref="FromUtf8(string, byte[], int, string?)"/>); empty for one made
+    /// from text (or of no bytes, whose text is as empty).</summary>
     internal ReadOnlyMemory<byte> Utf8 { get; }
 }

@@ -38,11 +38,11 @@ internal sealed record RenderedDocument(string? Template, ManifestMapping? Root,
 
     /// <summary>The ranges of <paramref name="source"/>: in its bytes when it was read as bytes, else in its text.</summary>
     public static List<DocumentRange> Ranges(ManifestSource source) =>
-        source.IsUtf8 ? Ranges(source.Utf8.Span) : Ranges(source.Text);
+        source.Utf8.IsEmpty ? Ranges(source.Text) : Ranges(source.Utf8.Span);
 
     /// <summary>The document at <paramref name="range"/> of <paramref name="source"/> (<see cref="Ranges(ManifestSource)"/>).</summary>
     public static RenderedDocument? Parse(ManifestSource source, DocumentRange range) =>
-        source.IsUtf8 ? Parse(source.Utf8, range) : Parse(source.Text, range);
+        source.Utf8.IsEmpty ? Parse(source.Text, range) : Parse(source.Utf8, range);
 
     /// <summary>Where each document of <paramref name="text"/> lies between <c>---</c> lines (start, end, first line),
     /// found without parsing, so that the documents can be parsed apart (<see cref="Parse(string, DocumentRange)"/>).</summary>
