@@ -25,12 +25,14 @@ public sealed class HealthEndpointsTests
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/readyz")).StatusCode);
         await host.TickAsync(CancellationToken.None);
         await Poll.UntilAsync(async () => (await http.GetAsync("/readyz")).StatusCode == System.Net.HttpStatusCode.OK, "ready once the leader's caches synced");
-        await Poll.UntilAsync(() => host.Metrics.Render().Contains("status=\"True\"} 1", StringComparison.Ordinal), "the leader's workers sync the ExternalSecret");
+        // the ExternalSecret's own line: the SecretStore's status condition also ends in status="True"} 1, often first
+        const string Synced = "externalsecret_status_condition{condition=\"Ready\",name=\"es\",namespace=\"default\",status=\"True\"} 1";
+        await Poll.UntilAsync(() => host.Metrics.Render().Contains(Synced, StringComparison.Ordinal), "the leader's workers sync the ExternalSecret");
 
         var metrics = await http.GetStringAsync("/metrics");
         Assert.Contains("# TYPE externalsecret_sync_calls_total counter", metrics, StringComparison.Ordinal);
         Assert.Contains("externalsecret_sync_calls_total{name=\"es\",namespace=\"default\"} 1", metrics, StringComparison.Ordinal);
-        Assert.Contains("externalsecret_status_condition{condition=\"Ready\",name=\"es\",namespace=\"default\",status=\"True\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains(Synced, metrics, StringComparison.Ordinal);
         Assert.Contains("secretskit_externalsecret_sync_age_seconds{name=\"es\",namespace=\"default\"} 0", metrics, StringComparison.Ordinal);
         await host.StopAsync();
         await web.StopAsync();
