@@ -57,13 +57,14 @@ public sealed class ManifestValidator
         var checkedDocuments = new (DocumentIdentity Id, List<ValidationIssue> Issues, string? Skipped, CelRuleCheck Cel)[documents.Count];
         var workers = DocumentWorkers.Count(_options.MaxParallelism, documents.Count);
         var order = workers > 1 ? CheckOrder(documents) : null;
+        var memo = new CelRuleMemo();
         await DocumentWorkers.RunAsync(documents.Count, workers, async n =>
         {
             var i = order?[n] ?? n;
             var (source, doc) = documents[i];
             var id = Identify(source, doc);
             var issues = new List<ValidationIssue>();
-            var cel = new CelRuleCheck();
+            var cel = new CelRuleCheck(memo);
             var skipped = await CheckAsync(doc, builtin, cel, (path, message) =>
             {
                 if (issues.Count < MaxIssuesPerDocument) issues.Add(new ValidationIssue(id, path, message));

@@ -13,13 +13,17 @@ namespace SecretsKit.Deploy.Validation.Rules;
 /// prints its type. Transition rules (reading <c>oldSelf</c>) have no old object here: they are counted as skipped,
 /// never as passed. One instance checks one document, within the API server's cost budget for one object; past it,
 /// no further rule of the document runs (the finding says so). A rule that does not compile is a finding naming it.
+/// With a <see cref="CelRuleMemo"/> (one per validation), a rule that passed on a value of the same content is not run again.
 /// </summary>
-internal sealed class CelRuleCheck(long budget = KubernetesSchemaValidator.DefaultTotalBudget)
+internal sealed class CelRuleCheck(CelRuleMemo? memo = null, long budget = KubernetesSchemaValidator.DefaultTotalBudget)
 {
     private long _budget = budget;
 
     /// <summary>Rules that ran (passed, failed or ended in an error).</summary>
     public int Evaluated { get; private set; }
+
+    /// <summary>Rules counted in <see cref="Evaluated"/> that passed on a value of the same content before (the memo's).</summary>
+    public int Reused { get; private set; }
 
     /// <summary>Transition rules not run: there is no old object.</summary>
     public int TransitionSkipped { get; private set; }
@@ -50,17 +54,32 @@ internal sealed class CelRuleCheck(long budget = KubernetesSchemaValidator.Defau
     {
         if (_budget < 0) return;
         var typeName = CelSchemas.TypeName(schema, refs);
-        var rules = refs.Resolve(schema).CelRules;
+        var resolved = refs.Resolve(schema);
+        var rules = resolved.CelRules;
+        CelRuleMemo.Place? place = null;
+        var hash = 0;
+        var passed = memo?.Find(value, resolved, refs, out place, out hash);
+        var costs = place is not null ? new long[rules.Count] : null;
         for (var i = 0; i < rules.Count; i++)
         {
             var rule = rules[i];
             var compiled = CompiledCelRule.For(rule);
+            if (costs is not null) costs[i] = -1;
             if (compiled.Program is not { } program)
             {
                 report(trail.ToString(), $"Invalid value: \"{typeName}\": rule compile error: {compiled.CompileError} (rule: {OneLine(rule.Rule)}; the API server refuses this CRD)");
                 continue;
             }
-            var result = program.Evaluate(Self(value, schema, refs), costLimit: Math.Min(CompiledCelRule.Environment.CostLimit, _budget));
+            var limit = Math.Min(CompiledCelRule.Environment.CostLimit, _budget);
+            if (passed is not null && passed[i] >= 0 && passed[i] <= limit)
+            {
+                // the same content passed this rule within this much cost: a run now would end the same way
+                _budget -= passed[i];
+                Evaluated++;
+                Reused++;
+                continue;
+            }
+            var result = program.Evaluate(Self(value, schema, refs), costLimit: limit);
             _budget -= result.Cost;
             if (result.Outcome == KubernetesRuleOutcome.Skipped)
             {
@@ -68,7 +87,11 @@ internal sealed class CelRuleCheck(long budget = KubernetesSchemaValidator.Defau
                 continue;
             }
             Evaluated++;
-            if (result.Outcome == KubernetesRuleOutcome.Passed) continue;
+            if (result.Outcome == KubernetesRuleOutcome.Passed)
+            {
+                if (costs is not null) costs[i] = result.Cost;
+                continue;
+            }
             var shown = result.Outcome == KubernetesRuleOutcome.Failed && typeName is "object" or "array" ? null : $"\"{typeName}\"";
             var finding = KubernetesFieldError.ForRule(trail.ToString(), result, shown);
             report(finding.Path, finding.Body);
@@ -78,6 +101,7 @@ internal sealed class CelRuleCheck(long budget = KubernetesSchemaValidator.Defau
                 return;
             }
         }
+        if (costs is not null) memo!.Remember(place!, hash, value, costs);
     }
 
     /// <summary><c>self</c> for a node's rules: its part of an enclosing node's value, else its own (and its subtree's) value, made now.</summary>
