@@ -56,6 +56,7 @@ internal sealed class CelRuleCheck(CelRuleMemo? memo = null, long budget = Kuber
         var typeName = CelSchemas.TypeName(schema, refs);
         var resolved = refs.Resolve(schema);
         var rules = resolved.CelRules;
+        var compiledRules = CompiledCelRule.For(rules);
         CelRuleMemo.Place? place = null;
         var hash = 0;
         var passed = memo?.Find(value, resolved, refs, out place, out hash);
@@ -63,7 +64,7 @@ internal sealed class CelRuleCheck(CelRuleMemo? memo = null, long budget = Kuber
         for (var i = 0; i < rules.Count; i++)
         {
             var rule = rules[i];
-            var compiled = CompiledCelRule.For(rule);
+            var compiled = compiledRules[i];
             if (costs is not null) costs[i] = -1;
             if (compiled.Program is not { } program)
             {

@@ -21,7 +21,13 @@ internal sealed record CompiledCelRule(KubernetesRuleProgram? Program, string? C
     /// half of its rules twice.</summary>
     private static readonly ConditionalWeakTable<CelRule, Lazy<CompiledCelRule>> Compiled = new();
 
+    /// <summary>A schema node's rules compiled, in order: one lookup per value checked instead of one per rule.</summary>
+    private static readonly ConditionalWeakTable<IReadOnlyList<CelRule>, CompiledCelRule[]> CompiledLists = new();
+
     public static CompiledCelRule For(CelRule rule) => Compiled.GetValue(rule, r => new Lazy<CompiledCelRule>(() => Compile(r))).Value;
+
+    /// <summary>Each of <paramref name="rules"/> (a schema node's list) compiled, as <see cref="For"/> compiles it.</summary>
+    public static CompiledCelRule[] For(IReadOnlyList<CelRule> rules) => CompiledLists.GetValue(rules, static list => [.. list.Select(For)]);
 
     private static CompiledCelRule Compile(CelRule rule)
     {
