@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Globalization;
-using System.Numerics;
 using System.Text;
 using System.Text.RegularExpressions;
 using SecretsKit.Deploy.Validation.Schema;
@@ -18,8 +17,6 @@ internal static partial class ScalarFormats
     [GeneratedRegex(@"^([0-9]{2}):([0-9]{2}):([0-9]{2})(.[0-9]+)?(z|([+-][0-9]{2}:[0-9]{2}))$", RegexOptions.CultureInvariant)]
     private static partial Regex TimeOfDay();
 
-    private static readonly BigInteger Int32Min = int.MinValue, Int32Max = int.MaxValue, Int64Min = long.MinValue, Int64Max = long.MaxValue;
-
     /// <summary>Null when <paramref name="value"/> (already of the schema's type) has the format; else what to report.</summary>
     public static string? Check(string format, ScalarValue value) => (format, value.Kind) switch
     {
@@ -27,8 +24,8 @@ internal static partial class ScalarFormats
         ("date-time" or "datetime", ScalarKind.String) when !IsDateTime(value.Text) => "must be of type date-time (RFC 3339, e.g. 2006-01-02T15:04:05Z)",
         ("date", ScalarKind.String) when !IsDate(value.Text) => "must be of type date (e.g. 2006-01-02)",
         ("duration", ScalarKind.String) when !ApiServerDuration.IsValid(value.Text) => "must be of type duration (e.g. 30s, 1h30m)",
-        ("int32", ScalarKind.Integer) when !InRange(value.Text, Int32Min, Int32Max) => "should be an int32 (between -2147483648 and 2147483647)",
-        ("int64", ScalarKind.Integer) when !InRange(value.Text, Int64Min, Int64Max) => "should be an int64 (between -9223372036854775808 and 9223372036854775807)",
+        ("int32", ScalarKind.Integer) when !InRange(value.Text, int.MinValue, int.MaxValue) => "should be an int32 (between -2147483648 and 2147483647)",
+        ("int64", ScalarKind.Integer) when !InRange(value.Text, long.MinValue, long.MaxValue) => "should be an int64 (between -9223372036854775808 and 9223372036854775807)",
         _ => null,
     };
 
@@ -52,6 +49,8 @@ internal static partial class ScalarFormats
     private static bool IsDate(string text) =>
         text.Length == 10 && DateOnly.TryParseExact(text, "yyyy'-'MM'-'dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 
-    private static bool InRange(string canonical, BigInteger min, BigInteger max) =>
-        BigInteger.TryParse(canonical, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max;
+    /// <summary>Whether an integer's canonical text (an optional <c>-</c> and decimal digits) is within the bounds: a
+    /// text that does not parse as a <see cref="long"/> is outside them all.</summary>
+    private static bool InRange(string canonical, long min, long max) =>
+        long.TryParse(canonical, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max;
 }

@@ -74,6 +74,12 @@ public sealed class SchemaRulesTests
     [InlineData("{day: '2023-02-29'}", "spec.day: must be of type date (e.g. 2006-01-02)")]
     [InlineData("{small: 2147483648}", "spec.small: should be an int32 (between -2147483648 and 2147483647)")]
     [InlineData("{big: 9223372036854775808}", "spec.big: should be an int64 (between -9223372036854775808 and 9223372036854775807)")]
+    [InlineData("{small: -2147483648, big: 9223372036854775807}", null)]
+    [InlineData("{small: -0x80000000, big: -9223372036854775808}", null)]
+    [InlineData("{small: -2147483649}", "spec.small: should be an int32 (between -2147483648 and 2147483647)")]
+    [InlineData("{small: 0x80000000}", "spec.small: should be an int32 (between -2147483648 and 2147483647)")]
+    [InlineData("{big: -9223372036854775809}", "spec.big: should be an int64 (between -9223372036854775808 and 9223372036854775807)")]
+    [InlineData("{big: 99999999999999999999999999}", "spec.big: should be an int64 (between -9223372036854775808 and 9223372036854775807)")]
     public async Task Each_format_is_checked(string spec, string? expected)
     {
         var findings = await SpecFindingsAsync(spec);
