@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace SecretsKit.Testing.Http;
 
@@ -32,13 +31,13 @@ internal sealed class LoopbackHost : IAsyncDisposable
     public static async Task<LoopbackHost> StartAsync(string name, RequestDelegate handler, X509Certificate2? certificate,
         bool acceptClientCertificates = false)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        // the empty builder reads no configuration file: a slim one watched appsettings.json, an inotify instance per fake
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
             ApplicationName = name,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
         {
             if (certificate is null) return;
             listen.UseHttps(certificate, https =>
