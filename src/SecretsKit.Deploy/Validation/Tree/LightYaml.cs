@@ -46,6 +46,17 @@ internal ref partial struct LightYaml
     /// <summary>The items of the block sequences being read, innermost last.</summary>
     private readonly List<ManifestNode> _items = [];
 
+    /// <summary>The large block values read in the items of the block sequences being read, innermost sequence's last
+    /// (<see cref="ItemBlockValue"/>).</summary>
+    private readonly List<Repeatable> _repeats = [];
+
+    /// <summary>Where the <see cref="_repeats"/> of the sequence whose item mapping is about to be read begin; -1 otherwise.</summary>
+    private int _itemOf = -1;
+
+    /// <summary>Bytes that comparisons with earlier values may still read: the document's length, so that comparing adds
+    /// at most one more pass over the document, however its items are shaped.</summary>
+    private int _compareBudget;
+
     /// <summary>The text of the scalar over several lines being read (one at a time).</summary>
     private readonly Utf8Builder _folded = new();
 
@@ -55,6 +66,7 @@ internal ref partial struct LightYaml
         _text = text.Span;
         _pos = start;
         _end = end;
+        _compareBudget = end - start;
     }
 
     /// <summary>The outcome: the root mapping; <see cref="Empty"/> for a document with no content; or null (not parsed).</summary>
@@ -136,6 +148,8 @@ internal ref partial struct LightYaml
     private ManifestMapping Mapping(int indent, int firstKey)
     {
         Enter();
+        var siblings = _itemOf;
+        _itemOf = -1;
         var first = _entries.Count;
         HashSet<string>? keys = null;
         while (true)
@@ -172,7 +186,7 @@ internal ref partial struct LightYaml
             if (valueStart == lineEnd || _text[valueStart] == '#')
             {
                 _pos = NextLine(lineEnd);
-                value = BlockValue(indent, indentlessSequence: true);
+                value = siblings >= 0 ? ItemBlockValue(siblings, key, indent) : BlockValue(indent, indentlessSequence: true);
             }
             else value = InlineValue(valueStart, lineEnd, indent, blockIndentBase: indent);
             _entries.Add(new ManifestEntry(key, true, value));
@@ -190,6 +204,7 @@ internal ref partial struct LightYaml
     {
         Enter();
         var first = _items.Count;
+        var repeats = _repeats.Count;
         while (Peek(out var line) && line.Indent == indent && IsDash(line.Content))
         {
             var lineEnd = line.End;
@@ -201,7 +216,11 @@ internal ref partial struct LightYaml
                 continue;
             }
             if (IsDash(itemStart) || _text[itemStart] == '?') throw OutsideSubset.Instance;
-            if (KeyColon(itemStart, lineEnd) >= 0) _items.Add(Mapping(itemStart - line.Start, itemStart));
+            if (KeyColon(itemStart, lineEnd) >= 0)
+            {
+                _itemOf = repeats;
+                _items.Add(Mapping(itemStart - line.Start, itemStart));
+            }
             else _items.Add(InlineValue(itemStart, lineEnd, indent, blockIndentBase: -1));
         }
         if (Peek(out var next) && next.Indent > indent) throw OutsideSubset.Instance;
@@ -210,6 +229,7 @@ internal ref partial struct LightYaml
         var seq = new ManifestSequence(_items.Count - first);
         seq.Items.AddRange(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_items)[first..]);
         _items.RemoveRange(first, _items.Count - first);
+        _repeats.RemoveRange(repeats, _repeats.Count - repeats);
         return seq;
     }
 
