@@ -1,12 +1,14 @@
+using System.Globalization;
 using System.Text;
 using SecretsKit.Deploy.Validation.Tree;
 
 namespace SecretsKit.Deploy.Tests.Validation;
 
 /// <summary>
-/// Repeated block values: a sequence item's large block value whose bytes repeat an earlier item's value of the same key
-/// is that value's node, only when a line that ends the value follows it; whatever the light parser shares, its tree
-/// equals YamlDotNet's and its node count is a walk's (shared nodes counted where they appear).
+/// Repeated block values: a large block value whose bytes repeat an earlier value of the same key at the same column is
+/// that value's node, only when a line that ends the value follows both and the tree stays within the parser's depth;
+/// whatever the light parser shares, its tree equals YamlDotNet's and its node count is a walk's (shared nodes counted
+/// where they appear).
 /// </summary>
 public sealed partial class LightYamlTests
 {
@@ -111,6 +113,49 @@ public sealed partial class LightYamlTests
         var doc = "l:\n" + string.Concat(Enumerable.Range(0, 300).Select(i => $"- name: n{i}\n  spec:\n    inner:\n{body}      last: {i}\n  after: 1\n"));
         Assert.Equal(Outcome.Light, Compare(doc));
         Assert.False(SharesANode(LightYaml.TryParse(doc, 0, doc.Length)!));
+    }
+
+    [Fact]
+    public void A_value_repeated_under_another_parent_at_the_same_column_is_shared()
+    {
+        var value = string.Concat(Enumerable.Range(0, 16).Select(i => $"      k{i}: the value of key {i}, long enough\n"));
+        var doc = $"spec:\n  one:\n    conf:\n{value}  two:\n    conf:\n{value}  three:\n    other:\n{value}    conf:\n{value}kind: X\n";
+        Assert.Equal(Outcome.Light, Compare(doc));
+        var spec = (ManifestMapping)((ManifestMapping)LightYaml.TryParse(doc, 0, doc.Length)!).Find("spec")!;
+        var confs = new[] { "one", "two", "three" }.Select(k => ((ManifestMapping)spec.Find(k)!).Find("conf")).ToList();
+        Assert.Same(confs[0], confs[1]);
+        Assert.Same(confs[0], confs[2]);
+        Assert.NotSame(confs[0], ((ManifestMapping)spec.Find("three")!).Find("other")); // another key
+    }
+
+    /// <summary><c>v:</c> at column 2 * <paramref name="levels"/> + 2, under mappings (one collection a level) or items of
+    /// indentless sequences (two a level), holding <paramref name="height"/> nested mappings and then some keys.</summary>
+    private static string Deep(string root, int levels, bool indentless, int height)
+    {
+        var sb = new StringBuilder(root).Append(":\n");
+        for (var l = 0; l <= levels; l++)
+        {
+            var key = l < levels ? $"l{l}" : "v";
+            sb.Append(indentless ? new string(' ', 2 * l) + "- " : new string(' ', 2 * l + 2)).Append(key).Append(":\n");
+        }
+        var column = 2 * levels + 4;
+        for (var h = 0; h < height; h++) sb.Append(' ', column + 2 * h).Append(CultureInfo.InvariantCulture, $"x{h}:\n");
+        for (var k = 0; k < 12; k++) sb.Append(' ', column + 2 * height).Append(CultureInfo.InvariantCulture, $"pad{k}: some text to pass the size\n");
+        return sb.ToString();
+    }
+
+    [Fact]
+    public void A_repeat_deeper_in_collections_than_the_parser_reads_is_not_shared()
+    {
+        // the same bytes at the same column, once under mappings and once under indentless sequences (twice as deep)
+        const int Levels = 30;
+        Assert.Equal(Outcome.Fallback, Compare(Deep("b", Levels, indentless: true, height: 40)));
+        Assert.Equal(Outcome.Light, Compare(Deep("a", Levels, indentless: false, height: 40)));
+        Assert.Equal(Outcome.Fallback, Compare(Deep("a", Levels, indentless: false, height: 40) + Deep("b", Levels, indentless: true, height: 40) + "end: 1\n"));
+        // shallower: the repeat fits and is shared
+        var fits = Deep("a", Levels, indentless: false, height: 25) + Deep("b", Levels, indentless: true, height: 25) + "end: 1\n";
+        Assert.Equal(Outcome.Light, Compare(fits));
+        Assert.True(SharesANode(LightYaml.TryParse(fits, 0, fits.Length)!));
     }
 
     private static bool SharesANode(ManifestNode root)

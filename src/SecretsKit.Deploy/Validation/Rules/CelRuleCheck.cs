@@ -33,11 +33,11 @@ internal sealed class CelRuleCheck(CelRuleMemo? memo = null, long budget = Kuber
 
     /// <summary>The thread's index between documents (cleared), so that a run of documents does not grow one each.</summary>
     [ThreadStatic]
-    private static Dictionary<ManifestNode, object?>? _idleValues;
+    private static Dictionary<CelValues.NodeKey, object?>? _idleValues;
 
-    /// <summary>The CEL values of the nodes converted so far in this document: a node's value is made once, with its
-    /// enclosing rule-carrying node's, and handed to its own rules from there. Taken when the first rule runs.</summary>
-    private Dictionary<ManifestNode, object?>? _values;
+    /// <summary>The CEL values of the nodes converted so far in this document, by node and schema: a node's value is made
+    /// once, with its enclosing rule-carrying node's, and handed to its own rules from there. Taken when the first rule runs.</summary>
+    private Dictionary<CelValues.NodeKey, object?>? _values;
 
     /// <summary>Ends the document's checks: the values index goes back to the thread for its next document.</summary>
     public void Release()
@@ -110,10 +110,10 @@ internal sealed class CelRuleCheck(CelRuleMemo? memo = null, long budget = Kuber
     {
         if (_values is null)
         {
-            _values = _idleValues ?? new Dictionary<ManifestNode, object?>(ReferenceEqualityComparer.Instance);
+            _values = _idleValues ?? new Dictionary<CelValues.NodeKey, object?>();
             _idleValues = null;
         }
-        return _values.TryGetValue(value, out var self) ? self : CelValues.Convert(value, schema, refs, _values);
+        return _values.TryGetValue(new CelValues.NodeKey(value, refs.Resolve(schema)), out var self) ? self : CelValues.Convert(value, schema, refs, _values);
     }
 
     private static string OneLine(string rule) => string.Join(' ', rule.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using SecretsKit.Cel;
 using SecretsKit.Cel.Kubernetes;
 using SecretsKit.Cel.Values;
@@ -13,19 +14,28 @@ namespace SecretsKit.Deploy.Validation.Rules;
 /// null field is dropped; defaults are already in the tree (<c>Validation/Defaulting</c>); an unresolved alias, a non-finite
 /// float and anything nested deeper than the bound below the outermost node with rules are null), then seen through its structural schema as
 /// <see cref="KubernetesValues"/> says (formats, list types, numbers). Built straight from the manifest tree, and each
-/// node's value is recorded in an index, so that a document is converted once and every rule-carrying node below
-/// gets its part of that value.
+/// node's value is recorded in an index by node and schema (a node may sit in several places: an alias, a value the
+/// light parser read once), so that a document is converted once and every rule-carrying node below gets its part of
+/// that value.
 /// </summary>
 internal static class CelValues
 {
     private const int MaxDepth = 200;
 
+    /// <summary>A manifest node under a schema (resolved): where an index of values finds a node's value.</summary>
+    internal readonly record struct NodeKey(ManifestNode Node, SchemaNode Schema)
+    {
+        public bool Equals(NodeKey other) => ReferenceEquals(Node, other.Node) && ReferenceEquals(Schema, other.Schema);
+
+        public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(Node), RuntimeHelpers.GetHashCode(Schema));
+    }
+
     /// <summary>The value of <paramref name="value"/> under <paramref name="schema"/>; every manifest node converted
-    /// (this one and those below it) is recorded in <paramref name="index"/> with its value.</summary>
-    public static object? Convert(ManifestNode value, SchemaNode schema, SchemaSet refs, Dictionary<ManifestNode, object?> index) =>
+    /// (this one and those below it) is recorded in <paramref name="index"/> with its value, under its resolved schema.</summary>
+    public static object? Convert(ManifestNode value, SchemaNode schema, SchemaSet refs, Dictionary<NodeKey, object?> index) =>
         Value(value, schema, KubernetesValues.Typed(CelSchemas.For(schema, refs)), refs, index, 0);
 
-    private static object? Value(ManifestNode value, SchemaNode schema, KubernetesSchema? typed, SchemaSet refs, Dictionary<ManifestNode, object?> index, int depth)
+    private static object? Value(ManifestNode value, SchemaNode schema, KubernetesSchema? typed, SchemaSet refs, Dictionary<NodeKey, object?> index, int depth)
     {
         schema = refs.Resolve(schema);
         object? converted;
@@ -43,11 +53,11 @@ internal static class CelValues
             default:
                 return null; // not recorded: a rule on it converts it afresh
         }
-        index[value] = converted;
+        index[new NodeKey(value, schema)] = converted;
         return converted;
     }
 
-    private static CelMap Map(ManifestMapping map, SchemaNode schema, KubernetesSchema? typed, SchemaSet refs, Dictionary<ManifestNode, object?> index, int depth)
+    private static CelMap Map(ManifestMapping map, SchemaNode schema, KubernetesSchema? typed, SchemaSet refs, Dictionary<NodeKey, object?> index, int depth)
     {
         // a mapping's findable keys are distinct (a key written twice holds its last value): the map takes them as they are
         var keys = new object[map.Entries.Count];
@@ -63,8 +73,9 @@ internal static class CelValues
             object? converted;
             if (scalar is { } known)
             {
-                converted = Scalar((ManifestScalar)child, known, refs.Resolve(childSchema), childTyped);
-                index[child] = converted;
+                var resolved = refs.Resolve(childSchema);
+                converted = Scalar((ManifestScalar)child, known, resolved, childTyped);
+                index[new NodeKey(child, resolved)] = converted;
             }
             else converted = Value(child, childSchema, childTyped, refs, index, depth + 1);
             keys[count] = key;
@@ -73,7 +84,7 @@ internal static class CelValues
         return CelMap.OfDistinct(keys, values, count);
     }
 
-    private static CelList List(ManifestSequence seq, SchemaNode schema, KubernetesSchema? typed, SchemaSet refs, Dictionary<ManifestNode, object?> index, int depth)
+    private static CelList List(ManifestSequence seq, SchemaNode schema, KubernetesSchema? typed, SchemaSet refs, Dictionary<NodeKey, object?> index, int depth)
     {
         var itemSchema = schema.Items ?? SchemaNode.Any;
         var itemTyped = typed is null ? null : KubernetesValues.Typed(typed.Items);

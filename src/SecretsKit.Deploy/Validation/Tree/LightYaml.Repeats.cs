@@ -1,39 +1,47 @@
 namespace SecretsKit.Deploy.Validation.Tree;
 
 /// <summary>
-/// Repeated block values: in a sequence's items, a large block value of a key whose bytes repeat an earlier item's value
-/// of the same key is that value's node, as an alias would share it (the tree's readers take shared nodes).
+/// Repeated block values: a large block value whose bytes repeat, byte for byte, an earlier value of the same key at the
+/// same column of the document is that value's node, as an alias would share it, and is not parsed again. The tree's
+/// readers take shared nodes; what depends on where a node sits (the CEL values of <c>Validation/Rules</c>) is kept by
+/// node and schema. A CRD repeats so: its versions most often carry the same schema, and one schema the same types in
+/// several places.
 /// </summary>
 internal ref partial struct LightYaml
 {
     /// <summary>Smaller values are parsed again: a comparison would save little.</summary>
     private const int MinRepeated = 512;
 
-    /// <summary>Values kept per sequence for comparison.</summary>
-    private const int MaxRepeated = 8;
+    /// <summary>Earlier values of a key kept for comparison: the most recent.</summary>
+    private const int MaxRepeated = 4;
 
-    /// <summary>
-    /// The block value of <paramref name="key"/> in a mapping that is an item of a block sequence, whose earlier items'
-    /// large block values of the same key at the same column are <c>_repeats[siblings..]</c>: when the value's bytes
-    /// repeat one of those byte for byte and a line that ends the value follows, it is that value's node (shared, as an
-    /// alias shares it), and is not parsed again. A CRD lists its versions so, most often each with the same schema.
-    /// </summary>
-    private ManifestNode ItemBlockValue(int siblings, string key, int indent)
+    /// <summary>The block value of <paramref name="key"/> (at column <paramref name="indent"/>): an earlier value's node
+    /// when its bytes repeat here and a line that ends the value follows both, else the value read now.</summary>
+    private ManifestNode KeyBlockValue(string key, int indent)
     {
         var start = _pos;
-        for (var i = siblings; i < _repeats.Count; i++)
+        Repeatable[]? earlier = null;
+        if (_repeatable?.TryGetValue(key, out earlier) == true)
         {
-            var earlier = _repeats[i];
-            if (earlier.Indent != indent || earlier.Key != key || !Repeats(earlier, start)) continue;
-            _pos = start + earlier.Length;
-            _nodes += earlier.Nodes;
-            return earlier.Node;
+            foreach (var candidate in earlier!)
+            {
+                if (candidate.Node is not { } node) break;
+                if (candidate.Indent != indent || _depth + candidate.Height > MaxDepth || !Repeats(candidate, start)) continue;
+                _pos = start + candidate.Length;
+                _nodes += candidate.Nodes;
+                return node;
+            }
         }
-        var nodes = _nodes;
+        var (nodes, deepest) = (_nodes, _deepest);
+        _deepest = _depth;
         var value = BlockValue(indent, indentlessSequence: true);
-        if (_pos - start >= MinRepeated && _repeats.Count - siblings < MaxRepeated && EndsValue(_pos, indent))
+        var height = _deepest - _depth;
+        _deepest = Math.Max(deepest, _deepest);
+        if (_pos - start >= MinRepeated && EndsValue(_pos, indent))
         {
-            _repeats.Add(new Repeatable(key, indent, start, _pos - start, value, _nodes - nodes));
+            if (earlier is null) (_repeatable ??= new Dictionary<string, Repeatable[]>(StringComparer.Ordinal))[key] = earlier = new Repeatable[MaxRepeated];
+            Array.Copy(earlier, 0, earlier, 1, MaxRepeated - 1);
+            earlier[0] = new Repeatable(indent, start, _pos - start, height, value, _nodes - nodes);
         }
         return value;
     }
@@ -64,7 +72,7 @@ internal ref partial struct LightYaml
         return content - at < indent || content - at == indent && !IsDash(content);
     }
 
-    /// <summary>A block value read in a sequence's item: its key and the key's column, its bytes, its node and the nodes
-    /// below it.</summary>
-    private readonly record struct Repeatable(string Key, int Indent, int Start, int Length, ManifestNode Node, int Nodes);
+    /// <summary>A block value read: its key's column, its bytes, how many collections deep it goes below its key's
+    /// mapping, its node (null: an empty slot) and the nodes below it.</summary>
+    private readonly record struct Repeatable(int Indent, int Start, int Length, int Height, ManifestNode? Node, int Nodes);
 }

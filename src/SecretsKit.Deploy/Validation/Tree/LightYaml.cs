@@ -46,12 +46,11 @@ internal ref partial struct LightYaml
     /// <summary>The items of the block sequences being read, innermost last.</summary>
     private readonly List<ManifestNode> _items = [];
 
-    /// <summary>The large block values read in the items of the block sequences being read, innermost sequence's last
-    /// (<see cref="ItemBlockValue"/>).</summary>
-    private readonly List<Repeatable> _repeats = [];
+    /// <summary>The large block values read so far, by key (<see cref="KeyBlockValue"/>); made for the first.</summary>
+    private Dictionary<string, Repeatable[]>? _repeatable;
 
-    /// <summary>Where the <see cref="_repeats"/> of the sequence whose item mapping is about to be read begin; -1 otherwise.</summary>
-    private int _itemOf = -1;
+    /// <summary>The deepest collection entered so far (<see cref="_depth"/>'s high mark).</summary>
+    private int _deepest;
 
     /// <summary>Bytes that comparisons with earlier values may still read: the document's length, so that comparing adds
     /// at most one more pass over the document, however its items are shaped.</summary>
@@ -148,8 +147,6 @@ internal ref partial struct LightYaml
     private ManifestMapping Mapping(int indent, int firstKey)
     {
         Enter();
-        var siblings = _itemOf;
-        _itemOf = -1;
         var first = _entries.Count;
         HashSet<string>? keys = null;
         while (true)
@@ -186,7 +183,7 @@ internal ref partial struct LightYaml
             if (valueStart == lineEnd || _text[valueStart] == '#')
             {
                 _pos = NextLine(lineEnd);
-                value = siblings >= 0 ? ItemBlockValue(siblings, key, indent) : BlockValue(indent, indentlessSequence: true);
+                value = KeyBlockValue(key, indent);
             }
             else value = InlineValue(valueStart, lineEnd, indent, blockIndentBase: indent);
             _entries.Add(new ManifestEntry(key, true, value));
@@ -204,7 +201,6 @@ internal ref partial struct LightYaml
     {
         Enter();
         var first = _items.Count;
-        var repeats = _repeats.Count;
         while (Peek(out var line) && line.Indent == indent && IsDash(line.Content))
         {
             var lineEnd = line.End;
@@ -216,11 +212,7 @@ internal ref partial struct LightYaml
                 continue;
             }
             if (IsDash(itemStart) || _text[itemStart] == '?') throw OutsideSubset.Instance;
-            if (KeyColon(itemStart, lineEnd) >= 0)
-            {
-                _itemOf = repeats;
-                _items.Add(Mapping(itemStart - line.Start, itemStart));
-            }
+            if (KeyColon(itemStart, lineEnd) >= 0) _items.Add(Mapping(itemStart - line.Start, itemStart));
             else _items.Add(InlineValue(itemStart, lineEnd, indent, blockIndentBase: -1));
         }
         if (Peek(out var next) && next.Indent > indent) throw OutsideSubset.Instance;
@@ -229,7 +221,6 @@ internal ref partial struct LightYaml
         var seq = new ManifestSequence(_items.Count - first);
         seq.Items.AddRange(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_items)[first..]);
         _items.RemoveRange(first, _items.Count - first);
-        _repeats.RemoveRange(repeats, _repeats.Count - repeats);
         return seq;
     }
 
@@ -373,6 +364,7 @@ internal ref partial struct LightYaml
     private void Enter()
     {
         if (++_depth > MaxDepth) throw OutsideSubset.Instance;
+        if (_depth > _deepest) _deepest = _depth;
     }
 
     /// <summary>A content line: where it starts, its indentation, where its content starts and where it ends (its line feed or the document's end).</summary>
