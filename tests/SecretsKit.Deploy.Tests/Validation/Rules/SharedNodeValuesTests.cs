@@ -10,50 +10,32 @@ namespace SecretsKit.Deploy.Tests.Validation.Rules;
 /// </summary>
 public sealed class SharedNodeValuesTests
 {
-    private const string Crd = """
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata: {name: pairs.example.com}
-        spec:
-          group: example.com
-          names: {kind: Pair, plural: pairs}
-          scope: Namespaced
-          versions:
-          - name: v1
-            served: true
-            storage: true
-            schema:
-              openAPIV3Schema:
+    private static readonly string Crd = TestCrd.Of("Pair", "pairs", """
+        type: object
+        x-kubernetes-validations:
+        - rule: has(self.one) && has(self.two)
+        properties:
+          one:
+            type: object
+            properties:
+              conf:
                 type: object
+                x-kubernetes-validations:
+                - {rule: "self.tags == ['b', 'a']", message: the same set}
                 properties:
-                  spec:
-                    type: object
-                    x-kubernetes-validations:
-                    - rule: has(self.one) && has(self.two)
-                    properties:
-                      one:
-                        type: object
-                        properties:
-                          conf:
-                            type: object
-                            x-kubernetes-validations:
-                            - {rule: "self.tags == ['b', 'a']", message: the same set}
-                            properties:
-                              tags: {type: array, items: {type: string}, x-kubernetes-list-type: set}
-                              notes: {type: array, items: {type: string}}
-                      two:
-                        type: object
-                        properties:
-                          conf:
-                            type: object
-                            x-kubernetes-validations:
-                            - {rule: "self.tags != ['b', 'a']", message: another list}
-                            properties:
-                              tags: {type: array, items: {type: string}}
-                              notes: {type: array, items: {type: string}}
-        ---
-
-        """;
+                  tags: {type: array, items: {type: string}, x-kubernetes-list-type: set}
+                  notes: {type: array, items: {type: string}}
+          two:
+            type: object
+            properties:
+              conf:
+                type: object
+                x-kubernetes-validations:
+                - {rule: "self.tags != ['b', 'a']", message: another list}
+                properties:
+                  tags: {type: array, items: {type: string}}
+                  notes: {type: array, items: {type: string}}
+        """);
 
     private static readonly string Notes = string.Concat(Enumerable.Range(0, 30).Select(i => $"      - note number {i} of the configuration\n"));
 
