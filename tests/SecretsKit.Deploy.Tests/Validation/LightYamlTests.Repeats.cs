@@ -82,28 +82,35 @@ public sealed partial class LightYamlTests
     [Fact]
     public void Light_parse_agrees_with_YamlDotNet_on_mutations_of_repeated_values()
     {
-        const string Alphabet = " \n'\"\\:#-|x";
+        // the mutation lands in either copy, between them, or after both
+        var (outcomes, shared) = CompareMutated(1500, " \n'\"\\:#-|x", random =>
+            Versions(Schema("      "), random.Next(3) switch { 0 => "    served: true\n", 1 => "kind: X\n", _ => "" }));
+        Assert.True(outcomes.GetValueOrDefault(Outcome.Light) > 500, Describe(outcomes));
+        Assert.True(shared > 200, $"{shared} documents shared a node");
+    }
+
+    /// <summary>Each seed's document with up to two characters removed or inserted, compared with YamlDotNet's tree:
+    /// the outcomes, and how many documents the light parser read with a shared node.</summary>
+    private static (Dictionary<Outcome, int> Outcomes, int Shared) CompareMutated(int seeds, string alphabet, Func<Random, string> make)
+    {
         var outcomes = new Dictionary<Outcome, int>();
         var shared = 0;
-        for (var seed = 0; seed < 1500; seed++)
+        for (var seed = 0; seed < seeds; seed++)
         {
             var random = new Random(seed);
-            var schema = Schema("      ");
-            var doc = new StringBuilder(Versions(schema, random.Next(3) switch { 0 => "    served: true\n", 1 => "kind: X\n", _ => "" }));
-            // the mutation lands in either copy, between them, or after both
+            var doc = new StringBuilder(make(random));
             for (var m = random.Next(0, 3); m > 0 && doc.Length > 1; m--)
             {
                 var at = random.Next(doc.Length);
                 if (random.Next(2) == 0) doc.Remove(at, 1);
-                else doc.Insert(at, Alphabet[random.Next(Alphabet.Length)]);
+                else doc.Insert(at, alphabet[random.Next(alphabet.Length)]);
             }
             var text = doc.ToString();
             var outcome = Compare(text);
             outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
             if (outcome == Outcome.Light && SharesANode(LightYaml.TryParse(text, 0, text.Length)!)) shared++;
         }
-        Assert.True(outcomes.GetValueOrDefault(Outcome.Light) > 500, Describe(outcomes));
-        Assert.True(shared > 200, $"{shared} documents shared a node");
+        return (outcomes, shared);
     }
 
     [Fact]
@@ -156,6 +163,60 @@ public sealed partial class LightYamlTests
         var fits = Deep("a", Levels, indentless: false, height: 25) + Deep("b", Levels, indentless: true, height: 25) + "end: 1\n";
         Assert.Equal(Outcome.Light, Compare(fits));
         Assert.True(SharesANode(LightYaml.TryParse(fits, 0, fits.Length)!));
+    }
+
+    /// <summary>
+    /// A value of random lines (plain, quoted over two lines, literal and folded block scalars with each chomping, nested
+    /// mappings, indentless and indented sequences, comments, blank lines), its keys at <paramref name="column"/>.
+    /// </summary>
+    private static string RandomValue(Random random, int column)
+    {
+        var sb = new StringBuilder();
+        var pad = new string(' ', column);
+        for (var i = 0; sb.Length < 600; i++)
+        {
+            switch (random.Next(9))
+            {
+                case 0: sb.Append(pad).Append(CultureInfo.InvariantCulture, $"p{i}: plain text {i}\n"); break;
+                case 1: sb.Append(pad).Append(CultureInfo.InvariantCulture, $"q{i}: 'quoted\n{pad}  over two lines'\n"); break;
+                case 2: sb.Append(pad).Append(CultureInfo.InvariantCulture, $"b{i}: {(random.Next(2) == 0 ? '|' : '>')}{new[] { "", "-", "+" }[random.Next(3)]}\n{pad}  line one\n\n{pad}  line two\n"); break;
+                case 3: sb.Append(pad).Append(CultureInfo.InvariantCulture, $"m{i}:\n{pad}  x: 1\n{pad}  y:\n{pad}    z: deep\n"); break;
+                case 4: sb.Append(pad).Append(CultureInfo.InvariantCulture, $"s{i}:\n{pad}- one\n{pad}- two: 2\n{pad}  three: 3\n"); break;
+                case 5: sb.Append(pad).Append(CultureInfo.InvariantCulture, $"t{i}:\n{pad}  - one\n{pad}  - two\n"); break;
+                case 6: sb.Append(pad).Append("# a comment\n"); break;
+                case 7: sb.Append('\n'); break;
+                default: sb.Append(pad).Append(CultureInfo.InvariantCulture, $"e{i}: [a, b]\n"); break;
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The same random value under keys named <c>v</c> in several places (nested mappings, sequence items, other
+    /// columns), each followed by a key, a comment, a blank line, a dash or the document's end.</summary>
+    private static string RandomRepeats(Random random)
+    {
+        var value = RandomValue(random, 4);
+        var sb = new StringBuilder();
+        for (var place = 0; place < 4; place++)
+        {
+            switch (random.Next(4))
+            {
+                case 0: sb.Append(CultureInfo.InvariantCulture, $"k{place}:\n  v:\n").Append(value); break;
+                case 1: sb.Append(CultureInfo.InvariantCulture, $"k{place}:\n- v:\n").Append(value); break;
+                case 2: sb.Append(CultureInfo.InvariantCulture, $"k{place}:\n  w:\n    v:\n").Append(string.Join('\n', value.Split('\n').Select(l => l.Length == 0 ? l : "  " + l))); break;
+                default: sb.Append(CultureInfo.InvariantCulture, $"k{place}:\n  v:\n").Append(value).Append(random.Next(2) == 0 ? "  - dash\n" : "  # after\n"); break;
+            }
+            if (random.Next(3) == 0) sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    [Fact]
+    public void Light_parse_agrees_with_YamlDotNet_on_random_values_repeated_in_several_places_and_on_their_mutations()
+    {
+        var (outcomes, shared) = CompareMutated(2000, " \n'\"\\:#-|>x", RandomRepeats);
+        Assert.True(outcomes.GetValueOrDefault(Outcome.Light) > 600, Describe(outcomes));
+        Assert.True(shared > 300, $"{shared} documents shared a node; {Describe(outcomes)}");
     }
 
     private static bool SharesANode(ManifestNode root)
