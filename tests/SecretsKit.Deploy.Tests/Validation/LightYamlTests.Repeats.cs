@@ -13,10 +13,10 @@ namespace SecretsKit.Deploy.Tests.Validation;
 public sealed partial class LightYamlTests
 {
     /// <summary>A value of more than 512 bytes: a mapping with a block scalar, a quoted scalar over two lines and a list.</summary>
-    private static string Schema(string indent, string tail = "") =>
+    private static string Schema(string indent) =>
         string.Concat(Enumerable.Range(0, 6).Select(i =>
             $"{indent}field{i}:\n{indent}  description: |\n{indent}    Field {i} says what it is for,\n{indent}    over two lines.\n" +
-            $"{indent}  type: string\n{indent}  pattern: \"^[a-z]+\n{indent}    $\"\n{indent}  enum:\n{indent}  - a{i}\n{indent}  - b{i}\n")) + tail;
+            $"{indent}  type: string\n{indent}  pattern: \"^[a-z]+\n{indent}    $\"\n{indent}  enum:\n{indent}  - a{i}\n{indent}  - b{i}\n"));
 
     private static string Versions(string second, string after) =>
         $"spec:\n  versions:\n  - name: v1\n    schema:\n{Schema("      ")}    served: true\n  - name: v1beta1\n    schema:\n{second}{after}";
