@@ -80,7 +80,7 @@ internal sealed class CelRuleCheck(CelRuleMemo? memo = null, long budget = Kuber
                 Reused++;
                 continue;
             }
-            var result = program.Evaluate(Self(value, schema, refs), costLimit: limit);
+            var result = program.Evaluate(Self(value, schema, resolved, refs), costLimit: limit);
             _budget -= result.Cost;
             if (result.Outcome == KubernetesRuleOutcome.Skipped)
             {
@@ -105,15 +105,16 @@ internal sealed class CelRuleCheck(CelRuleMemo? memo = null, long budget = Kuber
         if (costs is not null) memo!.Remember(place!, hash, value, costs);
     }
 
-    /// <summary><c>self</c> for a node's rules: its part of an enclosing node's value, else its own (and its subtree's) value, made now.</summary>
-    private object? Self(ManifestNode value, SchemaNode schema, SchemaSet refs)
+    /// <summary><c>self</c> for a node's rules (<paramref name="resolved"/>: its schema with refs followed, what the index is kept by):
+    /// its part of an enclosing node's value, else its own (and its subtree's) value, made now.</summary>
+    private object? Self(ManifestNode value, SchemaNode schema, SchemaNode resolved, SchemaSet refs)
     {
         if (_values is null)
         {
             _values = _idleValues ?? new Dictionary<CelValues.NodeKey, object?>();
             _idleValues = null;
         }
-        return _values.TryGetValue(new CelValues.NodeKey(value, refs.Resolve(schema)), out var self) ? self : CelValues.Convert(value, schema, refs, _values);
+        return _values.TryGetValue(new CelValues.NodeKey(value, resolved), out var self) ? self : CelValues.Convert(value, schema, refs, _values);
     }
 
     private static string OneLine(string rule) => string.Join(' ', rule.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
