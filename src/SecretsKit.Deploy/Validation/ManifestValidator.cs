@@ -112,10 +112,11 @@ public sealed class ManifestValidator
         // a source read as bytes is split and parsed as UTF-8: no whole-text string is made
         var ranges = sources.SelectMany(s => RenderedDocument.Ranges(s).Select(r => (Source: s, Range: r))).ToList();
         var parsed = new RenderedDocument?[ranges.Count];
+        var repeated = new RepeatedValues();
         await DocumentWorkers.RunAsync(ranges.Count + 1, DocumentWorkers.Count(_options.MaxParallelism, ranges.Count + 1), i =>
         {
             if (i == 0) BuiltinSchemas.LoadHere(minor);
-            else parsed[i - 1] = RenderedDocument.Parse(ranges[i - 1].Source, ranges[i - 1].Range);
+            else parsed[i - 1] = RenderedDocument.Parse(ranges[i - 1].Source, ranges[i - 1].Range, repeated);
             return ValueTask.CompletedTask;
         }, ct, threads);
         return [.. ranges.Zip(parsed).Where(p => p.Second is not null).SelectMany(p => ManifestList.Expand(p.Second!).Select(d => (p.First.Source, d)))];

@@ -21,18 +21,20 @@ internal sealed record RenderedDocument(string? Template, ManifestMapping? Root,
     /// <summary>Splits <paramref name="text"/> at <c>---</c> lines; empty documents and bare comments are dropped.</summary>
     public static IEnumerable<RenderedDocument> Split(string text)
     {
+        var repeated = new RepeatedValues();
         foreach (var range in Ranges(text))
         {
-            if (Parse(text, range) is { } doc) yield return doc;
+            if (Parse(text, range, repeated) is { } doc) yield return doc;
         }
     }
 
     /// <summary>Splits <paramref name="source"/> as <see cref="Split(string)"/> does, from its bytes when it was read as bytes.</summary>
     public static IEnumerable<RenderedDocument> Split(ManifestSource source)
     {
+        var repeated = new RepeatedValues();
         foreach (var range in Ranges(source))
         {
-            if (Parse(source, range) is { } doc) yield return doc;
+            if (Parse(source, range, repeated) is { } doc) yield return doc;
         }
     }
 
@@ -40,12 +42,13 @@ internal sealed record RenderedDocument(string? Template, ManifestMapping? Root,
     public static List<DocumentRange> Ranges(ManifestSource source) =>
         source.Utf8.IsEmpty ? Ranges(source.Text) : Ranges(source.Utf8.Span);
 
-    /// <summary>The document at <paramref name="range"/> of <paramref name="source"/> (<see cref="Ranges(ManifestSource)"/>).</summary>
-    public static RenderedDocument? Parse(ManifestSource source, DocumentRange range) =>
-        source.Utf8.IsEmpty ? Parse(source.Text, range) : Parse(source.Utf8, range);
+    /// <summary>The document at <paramref name="range"/> of <paramref name="source"/> (<see cref="Ranges(ManifestSource)"/>);
+    /// its large values are shared with the other documents parsed with <paramref name="repeated"/> where their bytes repeat.</summary>
+    public static RenderedDocument? Parse(ManifestSource source, DocumentRange range, RepeatedValues repeated) =>
+        source.Utf8.IsEmpty ? Parse(source.Text, range, repeated) : Parse(source.Utf8, range, repeated);
 
     /// <summary>Where each document of <paramref name="text"/> lies between <c>---</c> lines (start, end, first line),
-    /// found without parsing, so that the documents can be parsed apart (<see cref="Parse(string, DocumentRange)"/>).</summary>
+    /// found without parsing, so that the documents can be parsed apart (<see cref="Parse(string, DocumentRange, RepeatedValues)"/>).</summary>
     public static List<DocumentRange> Ranges(string text) => Ranges(text.AsSpan());
 
     /// <summary><see cref="Ranges(string)"/> on UTF-8 bytes: the same ranges, in bytes (a separator line is ASCII, so no
@@ -85,16 +88,16 @@ internal sealed record RenderedDocument(string? Template, ManifestMapping? Root,
     }
 
     /// <summary>The document at <paramref name="range"/> of <paramref name="text"/>; null when it is empty or only comments.</summary>
-    public static RenderedDocument? Parse(string text, DocumentRange range) => Parse(text, range.Start, range.End, range.Line);
+    public static RenderedDocument? Parse(string text, DocumentRange range, RepeatedValues repeated) => Parse(text, range.Start, range.End, range.Line, repeated);
 
     /// <summary>The document at <paramref name="range"/> of <paramref name="utf8"/> (<see cref="Ranges(ReadOnlySpan{byte})"/>),
     /// parsed from its bytes; its tree's texts are read from <paramref name="utf8"/>, which must not change afterwards.</summary>
-    public static RenderedDocument? Parse(ReadOnlyMemory<byte> utf8, DocumentRange range)
+    public static RenderedDocument? Parse(ReadOnlyMemory<byte> utf8, DocumentRange range, RepeatedValues repeated)
     {
         var (start, end, line) = range;
         var document = utf8.Span.Slice(start, end - start);
         var template = TemplateName(document) is var (at, length) ? Encoding.UTF8.GetString(document.Slice(at, length)).Trim() : null;
-        switch (LightYaml.TryParse(utf8, start, end, out var nodes))
+        switch (LightYaml.TryParse(utf8, start, end, out var nodes, repeated))
         {
             case ManifestMapping light: return new RenderedDocument(template, light, null, line) { NodeCount = nodes };
             case { } empty when ReferenceEquals(empty, LightYaml.Empty): return null;
@@ -102,11 +105,11 @@ internal sealed record RenderedDocument(string? Template, ManifestMapping? Root,
         return ParseOutsideSubset(Encoding.UTF8.GetString(document), template, line);
     }
 
-    private static RenderedDocument? Parse(string text, int start, int end, int line)
+    private static RenderedDocument? Parse(string text, int start, int end, int line, RepeatedValues repeated)
     {
         var document = text.AsSpan(start, end - start);
         var template = TemplateName(document) is var (at, length) ? document.Slice(at, length).ToString().Trim() : null;
-        switch (LightYaml.TryParse(text, start, end, out var nodes))
+        switch (LightYaml.TryParse(text, start, end, out var nodes, repeated))
         {
             case ManifestMapping light: return new RenderedDocument(template, light, null, line) { NodeCount = nodes };
             case { } empty when ReferenceEquals(empty, LightYaml.Empty): return null;

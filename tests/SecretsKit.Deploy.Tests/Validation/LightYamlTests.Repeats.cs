@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SecretsKit.Deploy.Validation;
 using SecretsKit.Deploy.Validation.Tree;
 
 namespace SecretsKit.Deploy.Tests.Validation;
@@ -21,12 +22,14 @@ public sealed partial class LightYamlTests
     private static string Versions(string second, string after) =>
         $"spec:\n  versions:\n  - name: v1\n    schema:\n{Schema("      ")}    served: true\n  - name: v1beta1\n    schema:\n{second}{after}";
 
-    private static (ManifestNode First, ManifestNode Second) Schemas(string doc)
+    /// <summary>The schemas of a document's first two versions (its first twice when it has one), parsed with
+    /// <paramref name="repeated"/>'s values of other documents (null: none).</summary>
+    private static (ManifestNode First, ManifestNode Second) Schemas(string doc, RepeatedValues? repeated = null)
     {
-        Assert.Equal(Outcome.Light, Compare(doc));
-        var root = (ManifestMapping)LightYaml.TryParse(doc, 0, doc.Length)!;
+        Assert.Equal(Outcome.Light, Compare(doc, repeated, out var tree));
+        var root = (ManifestMapping)tree!;
         var versions = (ManifestSequence)((ManifestMapping)root.Find("spec")!).Find("versions")!;
-        return (((ManifestMapping)versions.Items[0]).Find("schema")!, ((ManifestMapping)versions.Items[1]).Find("schema")!);
+        return (SchemaOf(root, 0), SchemaOf(root, Math.Min(1, versions.Items.Count - 1)));
     }
 
     [Fact]
@@ -219,22 +222,74 @@ public sealed partial class LightYamlTests
         Assert.True(shared > 300, $"{shared} documents shared a node; {Describe(outcomes)}");
     }
 
-    private static bool SharesANode(ManifestNode root)
+    [Fact]
+    public void A_value_repeated_in_another_document_of_the_rendering_shares_its_node()
     {
-        var seen = new HashSet<ManifestNode>(ReferenceEqualityComparer.Instance);
+        var first = Versions(Schema("      "), "    served: false\n");
+        var second = $"kind: Other\nspec:\n  names:\n    plural: others\n  versions:\n  - name: v2\n    schema:\n{Schema("      ")}    served: true\n";
+        var repeated = new RepeatedValues();
+        var (a, _) = Schemas(first, repeated);
+        var (b, _) = Schemas(second, repeated);
+        Assert.Same(a, b);
+        // documents parsed apart share nothing
+        Assert.NotSame(Schemas(first).First, Schemas(second).First);
+        // a rendering's documents are parsed with one store
+        var docs = RenderedDocument.Split($"{first}---\n{second}").ToList();
+        Assert.Same(SchemaOf(docs[0].Root!, 0), SchemaOf(docs[1].Root!, 0));
+    }
+
+    [Fact]
+    public void Documents_parsed_at_once_with_one_store_each_agree_with_YamlDotNet()
+    {
+        // the same random values repeated across documents, some mutated, parsed by several threads sharing their values
+        var docs = Enumerable.Range(0, 600).Select(seed =>
+        {
+            var random = new Random(seed % 150);
+            var doc = new StringBuilder(RandomRepeats(random));
+            for (var m = seed < 150 ? 0 : new Random(seed).Next(1, 3); m > 0; m--)
+            {
+                var at = random.Next(doc.Length);
+                if (random.Next(2) == 0) doc.Remove(at, 1);
+                else doc.Insert(at, " \n'\"\\:#-|>x"[random.Next(11)]);
+            }
+            return doc.ToString();
+        }).ToList();
+        var repeated = new RepeatedValues();
+        var trees = new ManifestNode?[docs.Count];
+        Parallel.For(0, docs.Count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => Compare(docs[i], repeated, out trees[i]));
+        // nodes that more than one document holds
+        var owners = new Dictionary<ManifestNode, int>(ReferenceEqualityComparer.Instance);
+        var across = 0;
+        for (var i = 0; i < trees.Length; i++)
+        {
+            if (trees[i] is not ManifestMapping root) continue;
+            foreach (var node in Collections(root))
+            {
+                if (owners.TryAdd(node, i) || owners[node] == i) continue;
+                across++;
+                owners[node] = i;
+            }
+        }
+        Assert.True(across > 100, $"{across} nodes shared across documents");
+    }
+
+    private static ManifestNode SchemaOf(ManifestMapping root, int version) =>
+        ((ManifestMapping)((ManifestSequence)((ManifestMapping)root.Find("spec")!).Find("versions")!).Items[version]).Find("schema")!;
+
+    private static IEnumerable<ManifestNode> Collections(ManifestNode root)
+    {
         var stack = new Stack<ManifestNode>([root]);
         while (stack.TryPop(out var node))
         {
             if (node is ManifestScalar) continue;
-            if (!seen.Add(node)) return true;
-            var children = node switch
-            {
-                ManifestMapping map => map.Entries.Select(e => e.Value),
-                ManifestSequence seq => seq.Items,
-                _ => [],
-            };
-            foreach (var child in children) stack.Push(child);
+            yield return node;
+            foreach (var child in node switch { ManifestMapping map => map.Entries.Select(e => e.Value), ManifestSequence seq => seq.Items, _ => [] }) stack.Push(child);
         }
-        return false;
+    }
+
+    private static bool SharesANode(ManifestNode root)
+    {
+        var seen = new HashSet<ManifestNode>(ReferenceEqualityComparer.Instance);
+        return Collections(root).Any(node => !seen.Add(node));
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using SecretsKit.Deploy.Validation;
+using SecretsKit.Deploy.Validation.Tree;
 
 namespace SecretsKit.Deploy.Tests.Validation;
 
@@ -69,8 +70,8 @@ public sealed partial class RenderedDocumentRangesTests
                 // the template helm's first "# Source:" line names, as the expression reads it, from text and from bytes
                 // (a document of comments only is dropped, and names none)
                 var template = Source().Match(expected[d].Text) is { Success: true } m ? m.Groups["t"].Value.Trim() : null;
-                var parsedText = RenderedDocument.Parse(text, textRanges[d]);
-                var parsedBytes = RenderedDocument.Parse(utf8, byteRanges[d]);
+                var parsedText = RenderedDocument.Parse(text, textRanges[d], new RepeatedValues());
+                var parsedBytes = RenderedDocument.Parse(utf8, byteRanges[d], new RepeatedValues());
                 Assert.Equal(parsedText is null, parsedBytes is null);
                 if (parsedText is null) continue;
                 Assert.Equal(template, parsedText.Template);

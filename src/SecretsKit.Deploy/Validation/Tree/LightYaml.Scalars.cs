@@ -183,7 +183,7 @@ internal ref partial struct LightYaml
         public override string Make()
         {
             var body = new Utf8Builder();
-            var parser = new LightYaml(text, start, end);
+            var parser = new LightYaml(text, start, end, repeated: null);
             parser.BlockBody(start, lineEnd, parentIndent, blockIndentBase, body);
             return body.ToString();
         }

@@ -46,8 +46,9 @@ internal ref partial struct LightYaml
     /// <summary>The items of the block sequences being read, innermost last.</summary>
     private readonly List<ManifestNode> _items = [];
 
-    /// <summary>The large block values read so far, by key (<see cref="KeyBlockValue"/>); made for the first.</summary>
-    private Dictionary<string, Repeatable[]>? _repeatable;
+    /// <summary>The large block values read so far, in this document and the rendering's others (<see cref="KeyBlockValue"/>);
+    /// null for a parser that reads one block scalar's text again.</summary>
+    private readonly RepeatedValues? _repeated;
 
     /// <summary>The deepest collection entered so far (<see cref="_depth"/>'s high mark).</summary>
     private int _deepest;
@@ -59,8 +60,9 @@ internal ref partial struct LightYaml
     /// <summary>The text of the scalar over several lines being read (one at a time).</summary>
     private readonly Utf8Builder _folded = new();
 
-    private LightYaml(ReadOnlyMemory<byte> text, int start, int end)
+    private LightYaml(ReadOnlyMemory<byte> text, int start, int end, RepeatedValues? repeated)
     {
+        _repeated = repeated;
         _source = text;
         _text = text.Span;
         _pos = start;
@@ -72,27 +74,28 @@ internal ref partial struct LightYaml
     public static ManifestNode? TryParse(string text, int start, int end) => TryParse(text, start, end, out _);
 
     /// <summary>As <see cref="TryParse(string, int, int)"/>, with the count of nodes a walk of the tree visits, root
-    /// included (the tree has no aliases and is at most <see cref="MaxDepth"/> collections deep).</summary>
-    public static ManifestNode? TryParse(string text, int start, int end, out int nodes)
+    /// included (the tree has no aliases and is at most <see cref="MaxDepth"/> collections deep); the large values it
+    /// reads are kept in <paramref name="repeated"/> (the rendering's other documents' too), or for this document alone.</summary>
+    public static ManifestNode? TryParse(string text, int start, int end, out int nodes, RepeatedValues? repeated = null)
     {
         nodes = 0;
         var span = text.AsSpan(start, end - start);
         if (!IsPlainText(span)) return null;
         var utf8 = new byte[Encoding.UTF8.GetByteCount(span)];
         Encoding.UTF8.GetBytes(span, utf8);
-        return TryParse(utf8, 0, utf8.Length, out nodes);
+        return TryParse(utf8, 0, utf8.Length, out nodes, repeated);
     }
 
-    /// <summary>As <see cref="TryParse(string, int, int, out int)"/>, on the document at <c>[start, end)</c> of UTF-8
+    /// <summary>As <see cref="TryParse(string, int, int, out int, RepeatedValues?)"/>, on the document at <c>[start, end)</c> of UTF-8
     /// bytes; the tree's scalars read from <paramref name="utf8"/>, which must not change afterwards. A document that is
     /// not valid UTF-8 is not parsed.</summary>
-    public static ManifestNode? TryParse(ReadOnlyMemory<byte> utf8, int start, int end, out int nodes)
+    public static ManifestNode? TryParse(ReadOnlyMemory<byte> utf8, int start, int end, out int nodes, RepeatedValues? repeated = null)
     {
         nodes = 0;
         if (!IsPlainText(utf8.Span.Slice(start, end - start))) return null;
         try
         {
-            var parser = new LightYaml(utf8, start, end);
+            var parser = new LightYaml(utf8, start, end, repeated ?? new RepeatedValues());
             var root = parser.Document();
             nodes = parser._nodes;
             return root;
