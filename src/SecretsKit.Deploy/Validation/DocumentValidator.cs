@@ -11,13 +11,40 @@ namespace SecretsKit.Deploy.Validation;
 /// except where the schema preserves them or describes a map. List types are enforced as <c>listTypes</c> says (<see cref="ListTypeSemantics"/>). A null value is accepted where the API server drops it (an
 /// object's field), but does not satisfy <c>required</c> unless the schema is nullable; a custom resource's null list item
 /// must be nullable. A custom resource comes here defaulted (<c>Validation/Defaulting</c>). CEL rules go to <see cref="CelRuleCheck"/>. Findings name the path and what was expected, never the value.
+/// A value that may repeat and was found clean, with no CEL rule below it, under the same schema before
+/// (<see cref="CleanValues"/>) is not walked again.
 /// </summary>
-internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSemantics listTypes, CelRuleCheck cel, Action<string, string> report)
+internal sealed class DocumentValidator
 {
     private const int MaxDepth = 200;
 
+    private readonly SchemaSet _refs;
+    private readonly bool _strict;
+    private readonly ListTypeSemantics _listTypes;
+    private readonly CelRuleCheck _cel;
+    private readonly CleanValues? _clean;
+
+    /// <summary>Reports a finding, counted.</summary>
+    private readonly Action<string, string> _report;
+
+    public DocumentValidator(SchemaSet refs, bool strict, ListTypeSemantics listTypes, CelRuleCheck cel, Action<string, string> report, CleanValues? clean = null)
+    {
+        (_refs, _strict, _listTypes, _cel, _clean) = (refs, strict, listTypes, cel, clean);
+        _report = (path, message) =>
+        {
+            _findings++;
+            report(path, message);
+        };
+    }
+
     /// <summary>Where the walk is; worded only for a finding.</summary>
     private readonly FieldTrail _trail = new();
+
+    /// <summary>Findings reported so far.</summary>
+    private int _findings;
+
+    /// <summary>The deepest level the walk has reached (a high mark, for <see cref="CleanValues"/>' heights).</summary>
+    private int _deepest;
 
     public void Validate(ManifestNode node, SchemaNode schema) => Check(node, schema, 0);
 
@@ -25,10 +52,28 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSem
 
     private void Check(ManifestNode node, SchemaNode schema, int depth)
     {
-        schema = refs.Resolve(schema);
+        schema = _refs.Resolve(schema);
+        if (_clean is null || node is not ManifestCollection { MayRepeat: true } value)
+        {
+            CheckHere(node, schema, depth);
+            return;
+        }
+        if (_clean.IsClean(value, schema, _refs, _listTypes, depth, MaxDepth)) return;
+        var (findings, rules, deepest) = (_findings, _cel.Met, _deepest);
+        _deepest = depth;
+        CheckHere(node, schema, depth);
+        // clean: no finding, and no value with rules below (their runs are counted and charged, and stop at the budget)
+        if (_findings == findings && _cel.Met == rules) _clean.Add(value, schema, _refs, _listTypes, _deepest - depth);
+        _deepest = Math.Max(deepest, _deepest);
+    }
+
+    /// <summary><see cref="Check"/> of <paramref name="node"/> itself, <paramref name="schema"/> resolved.</summary>
+    private void CheckHere(ManifestNode node, SchemaNode schema, int depth)
+    {
+        if (depth > _deepest) _deepest = depth;
         if (depth > MaxDepth)
         {
-            report(Path, "nested too deeply");
+            _report(Path, "nested too deeply");
             return;
         }
         ScalarValue? scalarValue = node is ManifestScalar s ? ScalarValue.Of(s) : null;
@@ -36,7 +81,7 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSem
         if (!CheckShape(node, scalarValue, schema)) return;
         if (scalarValue is { } value) CheckScalarRules(value, schema);
         // the API server runs a node's rules before those below it (and stops at the cost budget)
-        if (schema.CelRules.Count > 0) cel.Check(node, schema, refs, _trail, report);
+        if (schema.CelRules.Count > 0) _cel.Check(node, schema, _refs, _trail, _report);
         if (schema.IntOrString) return;
         var type = TypeOf(schema);
         if (type == "object" && node is ManifestMapping map) CheckObject(map, schema, depth);
@@ -52,7 +97,7 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSem
         if (schema.IntOrString)
         {
             if (scalarValue is { Kind: ScalarKind.Integer or ScalarKind.String }) return true;
-            report(Path, $"expected integer or string, got {Describe(node)}");
+            _report(Path, $"expected integer or string, got {Describe(node)}");
             return false;
         }
         var type = TypeOf(schema);
@@ -62,7 +107,7 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSem
             case "array" when node is ManifestSequence:
                 return true;
             case "object" or "array":
-                report(Path, $"expected {type}, got {Describe(node)}");
+                _report(Path, $"expected {type}, got {Describe(node)}");
                 return false;
             case null:
                 return true;
@@ -78,7 +123,7 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSem
         {
             if (map.Find(required[i]) is not { } present || IsDroppedNull(present, schema.Properties?.GetValueOrDefault(required[i])))
             {
-                report(Path, $"missing required field \"{required[i]}\"");
+                _report(Path, $"missing required field \"{required[i]}\"");
             }
         }
         foreach (var (key, _, value) in map.Entries)
@@ -86,9 +131,9 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSem
             _trail.Push(key);
             if (schema.Properties is { } props && props.TryGetValue(key, out var property)) Check(value, property, depth + 1);
             else if (schema.AdditionalProperties is { } values) Check(value, values, depth + 1);
-            else if (schema.AdditionalForbidden || (strict && !schema.PreserveUnknownFields && !schema.AdditionalAllowed && !schema.FreeForm))
+            else if (schema.AdditionalForbidden || (_strict && !schema.PreserveUnknownFields && !schema.AdditionalAllowed && !schema.FreeForm))
             {
-                report(Path, $"unknown field \"{key}\"");
+                _report(Path, $"unknown field \"{key}\"");
             }
             _trail.Pop();
         }
@@ -99,24 +144,24 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSem
     {
         if (schema.Items is { } unresolved)
         {
-            var items = refs.Resolve(unresolved);
+            var items = _refs.Resolve(unresolved);
             for (var i = 0; i < seq.Items.Count; i++)
             {
                 _trail.Push(i);
-                if (IsKeptNull(seq.Items[i], items)) report(Path, $"expected {(items.IntOrString ? "integer or string" : TypeOf(items))}, got value of type null");
+                if (IsKeptNull(seq.Items[i], items)) _report(Path, $"expected {(items.IntOrString ? "integer or string" : TypeOf(items))}, got value of type null");
                 else Check(seq.Items[i], items, depth + 1);
                 _trail.Pop();
             }
         }
         if (schema.Bounds is { } bounds) Report(BoundsCheck.Items(bounds, seq.Items.Count));
-        if (schema.ListType is "set" or "map") ListTypeCheck.Check(seq, schema, refs, _trail, listTypes, report);
+        if (schema.ListType is "set" or "map") ListTypeCheck.Check(seq, schema, _refs, _trail, _listTypes, _report);
     }
 
     private bool CheckScalarType(ManifestNode node, ScalarValue? scalarValue, string type)
     {
         if (scalarValue is not { } value)
         {
-            report(Path, $"expected {type}, got {Describe(node)}");
+            _report(Path, $"expected {type}, got {Describe(node)}");
             return false;
         }
         var ok = type switch
@@ -128,7 +173,7 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSem
             "quantity" => value.Kind is ScalarKind.String or ScalarKind.Integer or ScalarKind.Float,
             _ => true,
         };
-        if (!ok) report(Path, $"expected {(type == "quantity" ? "quantity (string or number)" : type)}, got value of type {value.TypeName}");
+        if (!ok) _report(Path, $"expected {(type == "quantity" ? "quantity (string or number)" : type)}, got value of type {value.TypeName}");
         return ok;
     }
 
@@ -137,12 +182,12 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSem
     {
         if (schema.Format is { } format && ScalarFormats.Check(format, value) is { } wrongFormat)
         {
-            report(Path, wrongFormat);
+            _report(Path, wrongFormat);
             return;
         }
         if (value.Kind == ScalarKind.String)
         {
-            if (schema.Pattern?.Check(value.Text) is { } mismatch) report(Path, mismatch);
+            if (schema.Pattern?.Check(value.Text) is { } mismatch) _report(Path, mismatch);
             if (schema.Bounds is { } lengths) Report(BoundsCheck.Length(lengths, value.Text));
         }
         else if (value.Kind is ScalarKind.Integer or ScalarKind.Float && schema.Bounds is { } bounds)
@@ -154,19 +199,19 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSem
 
     private void Report(IReadOnlyList<string> messages)
     {
-        for (var i = 0; i < messages.Count; i++) report(Path, messages[i]);
+        for (var i = 0; i < messages.Count; i++) _report(Path, messages[i]);
     }
 
     private void CheckEnum(ScalarValue value, SchemaNode schema)
     {
         if (schema.Enum is not { Count: > 0 } allowed || allowed.Contains(value)) return;
         var listed = string.Join(", ", allowed.Take(20).Select(a => a.Kind == ScalarKind.String ? $"\"{a.Text}\"" : a.Text));
-        report(Path, $"expected one of {listed}{(allowed.Count > 20 ? ", …" : "")}; got a value of type {value.TypeName} that is not one of them");
+        _report(Path, $"expected one of {listed}{(allowed.Count > 20 ? ", …" : "")}; got a value of type {value.TypeName} that is not one of them");
     }
 
     /// <summary>A null the API server drops before validating (the schema is not nullable; a default would have replaced it).</summary>
     private bool IsDroppedNull(ManifestNode value, SchemaNode? schema) =>
-        value is ManifestScalar s && ScalarValue.IsNull(s) && !(schema is not null && refs.Resolve(schema).Nullable);
+        value is ManifestScalar s && ScalarValue.IsNull(s) && !(schema is not null && _refs.Resolve(schema).Nullable);
 
     /// <summary>
     /// A null item (<paramref name="items"/> resolved) of a custom resource's list whose items are typed and not nullable: the API server drops nulls only
@@ -176,7 +221,7 @@ internal sealed class DocumentValidator(SchemaSet refs, bool strict, ListTypeSem
     /// </summary>
     private bool IsKeptNull(ManifestNode item, SchemaNode items)
     {
-        if (listTypes != ListTypeSemantics.Structural || item is not ManifestScalar s || ScalarValue.Of(s).Kind != ScalarKind.Null) return false;
+        if (_listTypes != ListTypeSemantics.Structural || item is not ManifestScalar s || ScalarValue.Of(s).Kind != ScalarKind.Null) return false;
         return !items.Nullable && (items.IntOrString || TypeOf(items) is not null);
     }
 

@@ -58,6 +58,7 @@ public sealed class ManifestValidator
         var workers = DocumentWorkers.Count(_options.MaxParallelism, documents.Count);
         var order = workers > 1 ? CheckOrder(documents) : null;
         var memo = new CelRuleMemo();
+        var clean = new CleanValues();
         await DocumentWorkers.RunAsync(documents.Count, workers, async n =>
         {
             var i = order?[n] ?? n;
@@ -65,7 +66,7 @@ public sealed class ManifestValidator
             var id = Identify(source, doc);
             var issues = new List<ValidationIssue>();
             var cel = new CelRuleCheck(memo);
-            var skipped = await CheckAsync(doc, builtin, cel, (path, message) =>
+            var skipped = await CheckAsync(doc, builtin, cel, clean, (path, message) =>
             {
                 if (issues.Count < MaxIssuesPerDocument) issues.Add(new ValidationIssue(id, path, message));
             }, ct);
@@ -134,7 +135,7 @@ public sealed class ManifestValidator
     private static string? NonEmpty(ManifestMapping? map, string key) => map?.Text(key) is { Length: > 0 } text ? text : null;
 
     /// <summary>Reports the document's findings; returns why it was skipped, or null when it was checked.</summary>
-    private async Task<string?> CheckAsync(RenderedDocument doc, BuiltinSchemas builtin, CelRuleCheck cel, Action<string, string> report, CancellationToken ct)
+    private async Task<string?> CheckAsync(RenderedDocument doc, BuiltinSchemas builtin, CelRuleCheck cel, CleanValues clean, Action<string, string> report, CancellationToken ct)
     {
         if (doc.Root is not { } root || doc.ParseError is not null)
         {
@@ -166,7 +167,7 @@ public sealed class ManifestValidator
         var listTypes = isBuiltin ? ListTypeSemantics.ServerSideApply : ListTypeSemantics.Structural;
         // a custom resource is defaulted from its schema before it is validated; a built-in kind's defaulting is Go code
         if (!isBuiltin) root = (ManifestMapping)new StructuralDefaults(report).Apply(root, found.Schema);
-        new DocumentValidator(found.Refs, _options.Strict, listTypes, cel, report).Validate(root, found.Schema);
+        new DocumentValidator(found.Refs, _options.Strict, listTypes, cel, report, clean).Validate(root, found.Schema);
         if (DescribesObject(found.Schema, found.Refs))
         {
             // the API server's rules for objects; a schema with no metadata (a kubeconform test's toy schema) is not one

@@ -28,6 +28,9 @@ internal sealed class CelRuleCheck(CelRuleMemo? memo = null, long budget = Kuber
     /// <summary>Transition rules not run: there is no old object.</summary>
     public int TransitionSkipped { get; private set; }
 
+    /// <summary>Values with rules met, whether their rules ran or not (past the budget, none runs).</summary>
+    public int Met { get; private set; }
+
     /// <summary>Past this many entries, an index is not kept for the thread's next document.</summary>
     private const int MaxIdleValues = 4096;
 
@@ -52,6 +55,7 @@ internal sealed class CelRuleCheck(CelRuleMemo? memo = null, long budget = Kuber
     /// <summary>Runs <paramref name="schema"/>'s rules on <paramref name="value"/>, found at <paramref name="trail"/> (worded for findings only).</summary>
     public void Check(ManifestNode value, SchemaNode schema, SchemaSet refs, FieldTrail trail, Action<string, string> report)
     {
+        Met++;
         if (_budget < 0) return;
         var typeName = CelSchemas.TypeName(schema, refs);
         var resolved = refs.Resolve(schema);

@@ -32,6 +32,7 @@ internal ref partial struct LightYaml
         _deepest = Math.Max(deepest, _deepest);
         if (_pos - start >= RepeatedValues.MinLength && EndsValue(_pos, indent))
         {
+            if (value is ManifestCollection collection) collection.MayRepeat = true;
             repeated.Add(slot, new RepeatedValue(_source[start.._pos], height, value, _nodes - nodes));
         }
         return value;

@@ -7,6 +7,15 @@ namespace SecretsKit.Deploy.Validation.Tree;
 /// </summary>
 internal abstract class ManifestNode;
 
+/// <summary>A mapping or a sequence.</summary>
+internal abstract class ManifestCollection : ManifestNode
+{
+    /// <summary>A large value the light parser kept to share where its bytes repeat (<see cref="RepeatedValues"/>): it
+    /// may stand in several places, of this document and others, so what is worked out for it once may be kept. Set
+    /// before the node is shared, never after.</summary>
+    public bool MayRepeat { get; internal set; }
+}
+
 /// <summary>
 /// A scalar: its text, whether it was plain (unquoted, not a block scalar) and its explicit tag, if any. The text of a
 /// block scalar the light parser read may be made on first use: most (a CRD's descriptions) are never read.
@@ -60,7 +69,7 @@ internal abstract class DeferredText
 }
 
 /// <summary>A sequence (block or flow).</summary>
-internal sealed class ManifestSequence : ManifestNode
+internal sealed class ManifestSequence : ManifestCollection
 {
     public ManifestSequence() => Items = [];
 
@@ -80,7 +89,7 @@ internal sealed class ManifestAlias : ManifestNode
 /// A mapping, entries in document order. Keys are unique: a key written twice holds its last value and is listed in
 /// <see cref="Duplicates"/> (the light parser leaves such documents to <see cref="YamlEventTree"/>).
 /// </summary>
-internal sealed class ManifestMapping : ManifestNode
+internal sealed class ManifestMapping : ManifestCollection
 {
     private List<string>? _duplicates;
 
