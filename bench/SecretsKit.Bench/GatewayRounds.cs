@@ -88,7 +88,7 @@ internal static class GatewayRounds
         }
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         if (values.Count == 0) return double.NaN;
         var sorted = values.Order().ToList();

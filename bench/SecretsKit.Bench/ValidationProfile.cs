@@ -109,10 +109,11 @@ internal static class ValidationProfile
     private static void CheckCrds(List<ManifestMapping> crds, BuiltinSchemas builtin)
     {
         var schema = builtin.Find(SchemaKey.Parse("apiextensions.k8s.io/v1", "CustomResourceDefinition")!)!;
+        var clean = new CleanValues(); // one per validation, as the validator keeps it
         foreach (var crd in crds)
         {
             var cel = new CelRuleCheck();
-            new DocumentValidator(builtin.Schemas, true, ListTypeSemantics.ServerSideApply, cel, (_, _) => throw new InvalidOperationException("a CRD has findings")).Validate(crd, schema);
+            new DocumentValidator(builtin.Schemas, true, ListTypeSemantics.ServerSideApply, cel, (_, _) => throw new InvalidOperationException("a CRD has findings"), clean).Validate(crd, schema);
             cel.Release();
         }
     }
