@@ -27,6 +27,15 @@ internal sealed class DocumentValidator
     /// <summary>Reports a finding, counted.</summary>
     private readonly Action<string, string> _report;
 
+    /// <summary>Where the walk is; worded only for a finding.</summary>
+    private readonly FieldTrail _trail = new();
+
+    /// <summary>Findings reported so far.</summary>
+    private int _findings;
+
+    /// <summary>The deepest level the walk has reached (a high mark, for <see cref="CleanValues"/>' heights).</summary>
+    private int _deepest;
+
     public DocumentValidator(SchemaSet refs, bool strict, ListTypeSemantics listTypes, CelRuleCheck cel, Action<string, string> report, CleanValues? clean = null)
     {
         (_refs, _strict, _listTypes, _cel, _clean) = (refs, strict, listTypes, cel, clean);
@@ -36,15 +45,6 @@ internal sealed class DocumentValidator
             report(path, message);
         };
     }
-
-    /// <summary>Where the walk is; worded only for a finding.</summary>
-    private readonly FieldTrail _trail = new();
-
-    /// <summary>Findings reported so far.</summary>
-    private int _findings;
-
-    /// <summary>The deepest level the walk has reached (a high mark, for <see cref="CleanValues"/>' heights).</summary>
-    private int _deepest;
 
     public void Validate(ManifestNode node, SchemaNode schema) => Check(node, schema, 0);
 
@@ -58,7 +58,11 @@ internal sealed class DocumentValidator
             CheckHere(node, schema, depth);
             return;
         }
-        if (_clean.IsClean(value, schema, _refs, _listTypes, depth, MaxDepth)) return;
+        if (_clean.IsClean(value, schema, _refs, _listTypes, depth, MaxDepth, out var height))
+        {
+            _deepest = Math.Max(_deepest, depth + height); // a value holding this one is that much deeper
+            return;
+        }
         var (findings, rules, deepest) = (_findings, _cel.Met, _deepest);
         _deepest = depth;
         CheckHere(node, schema, depth);

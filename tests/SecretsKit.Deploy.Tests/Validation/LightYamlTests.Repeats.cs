@@ -168,6 +168,31 @@ public sealed partial class LightYamlTests
         Assert.True(SharesANode(LightYaml.TryParse(fits, 0, fits.Length)!));
     }
 
+    [Fact]
+    public void A_value_holding_a_shared_value_is_as_deep_as_both()
+    {
+        // A (u's value, 45 levels) read first; B (v's value: e, then u holding A again) reads A's node, so B is as deep as A
+        // and one more; B again, under indentless sequences (twice the collections at the same columns), would pass the
+        // depth limit: the document is YamlDotNet's, as if B were read there (each part's levels have keys of their own,
+        // so that comparing them does not spend the document's budget before B)
+        const int Levels = 30, Height = 45;
+        string Chain(int column) =>
+            string.Concat(Enumerable.Range(0, Height).Select(h => new string(' ', column + 2 * h) + $"x{h}:\n"))
+            + string.Concat(Enumerable.Range(0, 8).Select(k => new string(' ', column + 2 * Height) + $"pad{k}: text\n"));
+        string Part(string root, bool indentless, bool withE)
+        {
+            var sb = new StringBuilder(root).Append(":\n");
+            for (var l = 0; l < Levels; l++) sb.Append(indentless ? new string(' ', 2 * l) + "- " : new string(' ', 2 * l + 2)).Append(CultureInfo.InvariantCulture, $"{root}{l}:\n");
+            const int Column = 2 * Levels + 2;
+            sb.Append(indentless ? new string(' ', Column - 2) + "- " : new string(' ', Column)).Append("v:\n");
+            if (withE) sb.Append(' ', Column + 2).Append("e: 1\n");
+            return sb.Append(' ', Column + 2).Append("u:\n").Append(Chain(Column + 4)).ToString();
+        }
+        var read = Part("a", indentless: false, withE: false) + Part("b", indentless: false, withE: true);
+        Assert.Equal(Outcome.Light, Compare(read + "end: 1\n"));
+        Assert.Equal(Outcome.Fallback, Compare(read + Part("c", indentless: true, withE: true) + "end: 1\n"));
+    }
+
     /// <summary>
     /// A value of random lines (plain, quoted over two lines, literal and folded block scalars with each chomping, nested
     /// mappings, indentless and indented sequences, comments, blank lines), its keys at <paramref name="column"/>.

@@ -23,6 +23,7 @@ internal ref partial struct LightYaml
             if (_depth + earlier.Height > MaxDepth || !Repeats(earlier, start, indent)) continue;
             _pos = start + earlier.Bytes.Length;
             _nodes += earlier.Nodes;
+            _deepest = Math.Max(_deepest, _depth + earlier.Height); // a value holding this one is that much deeper
             return earlier.Node;
         }
         var (nodes, deepest) = (_nodes, _deepest);
