@@ -22,6 +22,9 @@ public sealed class EventRecorder(KubernetesClient client, string component, str
     private readonly EventSpamFilter _spam = new(time ?? TimeProvider.System);
     private long _dropped;
 
+    /// <summary>Events created by this process (their names' last part).</summary>
+    private static int _sequence;
+
     /// <summary>Characters of a core/v1 Event's message kept (the agent's conditions keep as many).</summary>
     public const int MaxMessage = 2_000;
 
@@ -99,7 +102,11 @@ public sealed class EventRecorder(KubernetesClient client, string component, str
     private Task<JsonObject> CreateAsync(JsonObject regarding, string ns, string type, string reason, string message, string? action, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var name = $"{regarding.GetName()}.{now.ToUnixTimeMilliseconds():x}{Random.Shared.Next(0x1000):x3}";
+        // the millisecond, a random part (another process writing about the same object at the same time) and this
+        // process's count (two events at one instant, e.g. a condition and the next one under a clock that has not moved:
+        // a random part alone collided, one pair in 4,096, and the second event was refused as already existing)
+        var sequence = (ushort)Interlocked.Increment(ref _sequence);
+        var name = $"{regarding.GetName()}.{now.ToUnixTimeMilliseconds():x}{Random.Shared.Next(0x1000):x3}{sequence:x4}";
         var reference = new ObjectReference
         {
             ApiVersion = regarding.GetApiVersion(),
