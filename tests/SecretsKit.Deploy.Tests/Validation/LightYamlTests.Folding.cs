@@ -57,13 +57,7 @@ public sealed partial class LightYamlTests
         {
             var random = new Random(seed);
             var doc = new StringBuilder(sources[random.Next(sources.Count)]);
-            for (var m = random.Next(1, 4); m > 0 && doc.Length > 1; m--)
-            {
-                var at = random.Next(doc.Length);
-                if (random.Next(2) == 0) doc.Remove(at, 1);
-                else doc.Insert(at, Alphabet[random.Next(Alphabet.Length)]);
-            }
-            var outcome = Compare(doc.ToString());
+            var outcome = Compare(Mutate(doc, random, random.Next(1, 4), Alphabet).ToString());
             outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
         }
         Assert.True(outcomes.GetValueOrDefault(Outcome.Light) > 300, Describe(outcomes));

@@ -92,6 +92,22 @@ public sealed partial class LightYamlTests
         Assert.True(shared > 200, $"{shared} documents shared a node");
     }
 
+    /// <summary>Characters a mutation of repeated values inserts.</summary>
+    private const string RepeatsAlphabet = " \n'\"\\:#-|>x";
+
+    /// <summary><paramref name="doc"/> with up to <paramref name="count"/> characters removed or inserted (from
+    /// <paramref name="alphabet"/>) at random places; a document of one character is left as it is.</summary>
+    private static StringBuilder Mutate(StringBuilder doc, Random random, int count, string alphabet)
+    {
+        for (var m = count; m > 0 && doc.Length > 1; m--)
+        {
+            var at = random.Next(doc.Length);
+            if (random.Next(2) == 0) doc.Remove(at, 1);
+            else doc.Insert(at, alphabet[random.Next(alphabet.Length)]);
+        }
+        return doc;
+    }
+
     /// <summary>Each seed's document with up to two characters removed or inserted, compared with YamlDotNet's tree:
     /// the outcomes, and how many documents the light parser read with a shared node.</summary>
     private static (Dictionary<Outcome, int> Outcomes, int Shared) CompareMutated(int seeds, string alphabet, Func<Random, string> make)
@@ -102,13 +118,7 @@ public sealed partial class LightYamlTests
         {
             var random = new Random(seed);
             var doc = new StringBuilder(make(random));
-            for (var m = random.Next(0, 3); m > 0 && doc.Length > 1; m--)
-            {
-                var at = random.Next(doc.Length);
-                if (random.Next(2) == 0) doc.Remove(at, 1);
-                else doc.Insert(at, alphabet[random.Next(alphabet.Length)]);
-            }
-            var text = doc.ToString();
+            var text = Mutate(doc, random, random.Next(0, 3), alphabet).ToString();
             var outcome = Compare(text);
             outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
             if (outcome == Outcome.Light && SharesANode(LightYaml.TryParse(text, 0, text.Length)!)) shared++;
@@ -242,7 +252,7 @@ public sealed partial class LightYamlTests
     [Fact]
     public void Light_parse_agrees_with_YamlDotNet_on_random_values_repeated_in_several_places_and_on_their_mutations()
     {
-        var (outcomes, shared) = CompareMutated(2000, " \n'\"\\:#-|>x", RandomRepeats);
+        var (outcomes, shared) = CompareMutated(2000, RepeatsAlphabet, RandomRepeats);
         Assert.True(outcomes.GetValueOrDefault(Outcome.Light) > 600, Describe(outcomes));
         Assert.True(shared > 300, $"{shared} documents shared a node; {Describe(outcomes)}");
     }
@@ -271,13 +281,7 @@ public sealed partial class LightYamlTests
         {
             var random = new Random(seed % 150);
             var doc = new StringBuilder(RandomRepeats(random));
-            for (var m = seed < 150 ? 0 : new Random(seed).Next(1, 3); m > 0; m--)
-            {
-                var at = random.Next(doc.Length);
-                if (random.Next(2) == 0) doc.Remove(at, 1);
-                else doc.Insert(at, " \n'\"\\:#-|>x"[random.Next(11)]);
-            }
-            return doc.ToString();
+            return Mutate(doc, random, seed < 150 ? 0 : new Random(seed).Next(1, 3), RepeatsAlphabet).ToString();
         }).ToList();
         var repeated = new RepeatedValues();
         var trees = new ManifestNode?[docs.Count];
