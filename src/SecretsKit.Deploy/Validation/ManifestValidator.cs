@@ -42,9 +42,18 @@ public sealed class ManifestValidator
     /// checked in parallel (<see cref="ValidationOptions.MaxParallelism"/>); the report lists them in input order.</summary>
     public async Task<ValidationReport> ValidateAsync(IEnumerable<ManifestSource> sources, string? kubeVersion, CancellationToken ct)
     {
-        // the built-in bundle loads while the documents are parsed, as one more item of their work; only their checks need it
+        // the built-in bundle loads while the input is split and parsed; only the checks need it
         var minor = kubeVersion is null ? _catalog.BuiltinMinor : BuiltinSchemas.MinorFor(kubeVersion);
         using var threads = _options.OwnThreads ? new WorkerThreads() : null;
+        if (threads is not null && DocumentWorkers.Count(_options.MaxParallelism, 2) > 1)
+        {
+            // begun on a worker thread while this one splits the input; that thread then joins the parse
+            _ = threads.Run(() =>
+            {
+                BuiltinSchemas.LoadHere(minor);
+                return Task.CompletedTask;
+            });
+        }
         var documents = await ReadAsync(sources, minor, threads, ct);
         var builtin = await BuiltinSchemas.LoadAsync(minor);
         foreach (var (_, doc) in documents)
@@ -104,9 +113,9 @@ public sealed class ManifestValidator
 
     /// <summary>
     /// The documents of <paramref name="sources"/> in order (a <c>kind: List</c> as its items), parsed in parallel; the
-    /// first item of that work loads <paramref name="minor"/>'s built-in bundle unless its load has begun. Not a thread
-    /// of its own: a third thread on two cores held the start of the second document worker (the kernel put it on the
-    /// starting thread's core) by up to a scheduler tick.
+    /// first item of that work loads <paramref name="minor"/>'s built-in bundle unless its load has begun (on one of
+    /// <paramref name="threads"/>, which then joins this work). Not a thread of its own: a third thread on two cores held
+    /// the start of the second document worker (the kernel put it on the starting thread's core) by up to a scheduler tick.
     /// </summary>
     private async Task<List<(ManifestSource Source, RenderedDocument Doc)>> ReadAsync(IEnumerable<ManifestSource> sources, string minor, WorkerThreads? threads, CancellationToken ct)
     {

@@ -104,6 +104,39 @@ public sealed class ParallelValidationTests
     }
 
     [Fact]
+    public async Task Work_handed_out_while_every_own_thread_is_busy_waits_for_one_instead_of_starting_another()
+    {
+        // one thread at most: the bundle's load, begun before the parse, holds it when the parse's second worker is handed out
+        using var own = new WorkerThreads(1);
+        using var release = new ManualResetEventSlim();
+        using var joined = new ManualResetEventSlim();
+        var busy = 0;
+        var first = own.Run(() =>
+        {
+            busy = Environment.CurrentManagedThreadId;
+            release.Wait();
+            return Task.CompletedTask;
+        });
+        var caller = Environment.CurrentManagedThreadId;
+        var helped = new System.Collections.Concurrent.ConcurrentBag<int>();
+        await DocumentWorkers.RunAsync(2, 2, i =>
+        {
+            if (Environment.CurrentManagedThreadId != caller)
+            {
+                helped.Add(Environment.CurrentManagedThreadId);
+                joined.Set();
+                return ValueTask.CompletedTask;
+            }
+            // the caller's first item frees the busy thread and waits for it to take the other item
+            release.Set();
+            Assert.True(joined.Wait(TimeSpan.FromMinutes(1)), "the busy thread never took the queued worker");
+            return ValueTask.CompletedTask;
+        }, CancellationToken.None, own);
+        await first;
+        Assert.Equal([busy], helped); // the thread that was busy, not a second one
+    }
+
+    [Fact]
     public void Workers_are_never_more_than_the_cores_or_the_documents()
     {
         Assert.Equal(Environment.ProcessorCount, DocumentWorkers.Count(0, 1000));
