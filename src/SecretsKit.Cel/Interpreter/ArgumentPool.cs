@@ -9,7 +9,15 @@ internal sealed class ArgumentPool
 {
     private const int MaxArity = 4;
     private const int PerArity = 16;
-    private readonly Stack<object?[]>[] _free = [.. Enumerable.Range(0, MaxArity + 1).Select(_ => new Stack<object?[]>())];
+    private readonly Stack<object?[]>[] _free = Stacks();
+
+    // a loop, not LINQ: a native process resolves a LINQ chain's generic virtual call on its first use
+    private static Stack<object?[]>[] Stacks()
+    {
+        var stacks = new Stack<object?[]>[MaxArity + 1];
+        for (var arity = 0; arity <= MaxArity; arity++) stacks[arity] = new Stack<object?[]>();
+        return stacks;
+    }
 
     public object?[] Rent(int count)
     {

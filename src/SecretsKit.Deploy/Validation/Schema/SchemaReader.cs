@@ -65,7 +65,7 @@ internal static class SchemaReader
             Type = intOrString ? null : type,
             Format = format,
             Properties = properties,
-            Required = Strings(k.Get(SchemaKeyword.Required)),
+            Required = Strings(k.Get(SchemaKeyword.Required)) ?? [],
             Items = k.Get(SchemaKeyword.Items) is { Kind: JsonValueKind.Object } items ? Read(items, depth + 1) : null,
             AdditionalProperties = additional.Kind == JsonValueKind.Object ? Read(additional, depth + 1) : null,
             AdditionalAllowed = additional.Kind == JsonValueKind.True,
@@ -77,7 +77,7 @@ internal static class SchemaReader
             Pattern = Text(k.Get(SchemaKeyword.Pattern)) is { } pattern ? new SchemaPattern(pattern) : null,
             Bounds = Bounds(ref k),
             ListType = Text(k.Get(SchemaKeyword.ListType)),
-            ListMapKeys = Strings(k.Get(SchemaKeyword.ListMapKeys)),
+            ListMapKeys = Strings(k.Get(SchemaKeyword.ListMapKeys)) ?? [],
             Default = defaultValue is { Kind: JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False } d ? Scalar(d) : null,
             DefaultValue = DefaultTree.Read(defaultValue),
             Nullable = nullable || IsTrue(k.Get(SchemaKeyword.Nullable)),
@@ -95,10 +95,19 @@ internal static class SchemaReader
     private static string? Text<T>(T value) where T : struct, ISchemaElement<T> =>
         value is { Kind: JsonValueKind.String } s ? s.String() : null;
 
-    private static List<string> Strings<T>(T list) where T : struct, ISchemaElement<T> =>
-        list.Kind == JsonValueKind.Array
-            ? list.Items().Where(r => r.Kind == JsonValueKind.String).Select(r => r.String()).ToList()
-            : [];
+    // plain loops, not LINQ: a LINQ chain over an element type is a generic virtual call that a native process resolves
+    // on first use, per type, at a cost a one-shot validate notices
+    /// <summary>The strings of an array; null when it is not one (most keywords are absent: no list is made for them).</summary>
+    private static List<string>? Strings<T>(T list) where T : struct, ISchemaElement<T>
+    {
+        if (list.Kind != JsonValueKind.Array) return null;
+        var strings = new List<string>();
+        foreach (var item in list.Items())
+        {
+            if (item.Kind == JsonValueKind.String) strings.Add(item.String());
+        }
+        return strings;
+    }
 
     private static SchemaBounds? Bounds<T>(ref SchemaKeywords<T> k) where T : struct, ISchemaElement<T>
     {
@@ -133,21 +142,23 @@ internal static class SchemaReader
     private static long? Count<T>(T value) where T : struct, ISchemaElement<T> =>
         value.Kind == JsonValueKind.Number && value.TryInt64(out var n) && n >= 0 ? n : null;
 
-    private static List<CelRule> CelRules<T>(T list) where T : struct, ISchemaElement<T>
+    private static IReadOnlyList<CelRule> CelRules<T>(T list) where T : struct, ISchemaElement<T>
     {
         if (list.Kind != JsonValueKind.Array) return [];
-        return list.Items()
-            .Where(r => r.Kind == JsonValueKind.Object && Text(r, "rule") is not null)
-            .Select(r => new CelRule(Text(r, "rule")!, Text(r, "message"), Text(r, "messageExpression"), Text(r, "reason"), Text(r, "fieldPath"),
-                Flag(r, "optionalOldSelf")))
-            .ToList();
+        var rules = new List<CelRule>();
+        foreach (var r in list.Items())
+        {
+            if (r.Kind != JsonValueKind.Object || Text(r, "rule") is not { } rule) continue;
+            rules.Add(new CelRule(rule, Text(r, "message"), Text(r, "messageExpression"), Text(r, "reason"), Text(r, "fieldPath"), Flag(r, "optionalOldSelf")));
+        }
+        return rules;
     }
 
     private static (string? Type, bool Nullable) ReadType<T>(T type) where T : struct, ISchemaElement<T>
     {
         if (type.Kind == JsonValueKind.String) return (type.String(), false);
         if (type.Kind != JsonValueKind.Array) return (null, false);
-        return TypeOf(Strings(type));
+        return TypeOf(Strings(type)!);
     }
 
     /// <summary>A list of type names: one type (and whether "null" was among them), int-or-string, or none.</summary>
