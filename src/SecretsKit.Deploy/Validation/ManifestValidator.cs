@@ -29,8 +29,9 @@ public sealed class ManifestValidator
 
     /// <summary>
     /// Begins loading the built-in schemas on a thread of their own, for a caller about to read its input slowly on one
-    /// thread (a pipe: <c>helm template | secretskit validate</c>) while another core idles. Otherwise the bundle loads as
-    /// one more item of the documents' parse (<see cref="ValidateAsync"/>).
+    /// thread (a pipe: <c>helm template | secretskit validate</c>) while another core idles. Otherwise <see cref="ValidateAsync"/>
+    /// loads it: on one of the validation's own threads while the input is split (<see cref="ValidationOptions.OwnThreads"/>),
+    /// else as one more item of the documents' parse.
     /// </summary>
     public void LoadBuiltinSchemasInBackground() => BuiltinSchemas.LoadInBackground(_catalog.BuiltinMinor);
 
