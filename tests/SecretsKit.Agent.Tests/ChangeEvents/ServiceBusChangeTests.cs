@@ -29,7 +29,7 @@ public sealed class ServiceBusChangeTests : IAsyncLifetime
         _kv = await FakeAzureKeyVaultServer.StartAsync();
         _kv.AddClient("agent-client", "agent-client-secret");
         _bus = await FakeServiceBusServer.StartAsync();
-        _bus.CreateQueue(Queue, lockDuration: TimeSpan.FromSeconds(5));
+        _bus.CreateQueue(Queue, lockDuration: TimeSpan.FromMinutes(5));
         _bus.TrustedIssuer = _kv.TokenAudience;
         _handler = new HostRoutingHandler(_bus.CreateClientHandler(), _kv.CreateClientHandler());
         _kv.SetSecret("db-password", "v1");

@@ -3,6 +3,7 @@ using SecretsKit.Agent.Model;
 using SecretsKit.Cloud.Aws.Events;
 using SecretsKit.Cloud.Aws.Http;
 using SecretsKit.Testing.Aws.Sqs;
+using SecretsKit.Testing.Time;
 
 namespace SecretsKit.Agent.Tests.ChangeEvents;
 
@@ -18,7 +19,9 @@ public sealed class SqsFakeProtocolTests
     [Fact]
     public async Task A_message_not_deleted_within_its_visibility_timeout_comes_back_with_a_new_handle_and_the_old_handle_is_refused()
     {
-        await using var sqs = await FakeSqsServer.StartAsync();
+        // invisibility runs out only when the test moves this clock, not because a loaded host was slow between calls
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var sqs = await FakeSqsServer.StartAsync(time: clock);
         sqs.ExpectCredentials("AKIDAGENT", "agent-secret");
         sqs.CreateQueue("q");
         using var client = Client(sqs);
@@ -28,8 +31,10 @@ public sealed class SqsFakeProtocolTests
         var first = await client.ReceiveMessageAsync(new ReceiveMessageRequest(url, 10, 0, VisibilityTimeout: 1), CancellationToken.None);
         Assert.Equal(id, Assert.Single(first.Messages!).MessageId);
         Assert.Empty((await client.ReceiveMessageAsync(new ReceiveMessageRequest(url, 10, 0), CancellationToken.None)).Messages ?? []);
-        // a long poll returns as soon as the message is visible again
-        var second = await client.ReceiveMessageAsync(new ReceiveMessageRequest(url, 10, 5), CancellationToken.None);
+        // a long poll returns the message once it is visible again (left waiting, it would answer empty after 20 s)
+        var polling = client.ReceiveMessageAsync(new ReceiveMessageRequest(url, 10, 20), CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var second = await polling;
         var again = Assert.Single(second.Messages!);
         Assert.Equal(id, again.MessageId);
         Assert.NotEqual(first.Messages![0].ReceiptHandle, again.ReceiptHandle);

@@ -21,10 +21,14 @@ public sealed class FakeSqsServer : FakeAwsJsonServer
     private long _deleted;
     private long _released;
 
-    private FakeSqsServer(string region, string account)
+    // what a message's invisibility is measured on (a long poll's own wait is real time)
+    private readonly TimeProvider _time;
+
+    private FakeSqsServer(string region, string account, TimeProvider time)
         : base("sqs", "AmazonSQS", region, jsonVersion: "1.0")
     {
         Account = account;
+        _time = time;
     }
 
     public string Account { get; }
@@ -63,9 +67,9 @@ public sealed class FakeSqsServer : FakeAwsJsonServer
         },
     };
 
-    public static async Task<FakeSqsServer> StartAsync(string region = "eu-west-1", string account = "123456789012")
+    public static async Task<FakeSqsServer> StartAsync(string region = "eu-west-1", string account = "123456789012", TimeProvider? time = null)
     {
-        var server = new FakeSqsServer(region, account);
+        var server = new FakeSqsServer(region, account, time ?? TimeProvider.System);
         await server.StartServerAsync();
         return server;
     }
@@ -163,7 +167,7 @@ public sealed class FakeSqsServer : FakeAwsJsonServer
             {
                 arrived = _arrived.Current;
                 if (!_queues.TryGetValue(url, out var queue)) break; // deleted while polling: an empty answer
-                var now = DateTime.UtcNow;
+                var now = _time.GetUtcNow().UtcDateTime;
                 foreach (var m in queue.Where(m => m.InvisibleUntil <= now).Take(max))
                 {
                     m.InvisibleUntil = now + TimeSpan.FromSeconds(visibility);
@@ -226,8 +230,9 @@ public sealed class FakeSqsServer : FakeAwsJsonServer
         lock (_gate)
         {
             var message = handle is null ? null : _queues[url].Find(m => m.Handle == handle);
-            if (message is null || message.InvisibleUntil <= DateTime.UtcNow) return "The input receipt handle is invalid.";
-            message.InvisibleUntil = DateTime.UtcNow + TimeSpan.FromSeconds(seconds);
+            var now = _time.GetUtcNow().UtcDateTime;
+            if (message is null || message.InvisibleUntil <= now) return "The input receipt handle is invalid.";
+            message.InvisibleUntil = now + TimeSpan.FromSeconds(seconds);
             Interlocked.Increment(ref _released);
         }
         if (seconds == 0) _arrived.Pulse();
