@@ -15,7 +15,8 @@ internal static class SchemaDump
         return sb.ToString();
     }
 
-    private static string Tree(ManifestNode node) => node switch
+    /// <summary>A tree's shape and scalars (plain or quoted, and their text).</summary>
+    public static string Tree(ManifestNode node) => node switch
     {
         ManifestMapping map => "{" + string.Join(",", map.Entries.Select(e => $"{e.Key}:{Tree(e.Value)}")) + "}",
         ManifestSequence seq => "[" + string.Join(",", seq.Items.Select(Tree)) + "]",

@@ -28,7 +28,8 @@ internal static class SchemaReader
 
     /// <summary>
     /// A CRD's schema in its YAML tree (an <c>openAPIV3Schema</c> whose size <see cref="YamlJson.CheckSize(ManifestNode)"/>
-    /// accepted), read as the JSON <see cref="YamlJson"/> writes for it, with no JSON text between.
+    /// accepted), or a built-in schema's <see cref="JsonTree"/>, read as the JSON <see cref="YamlJson"/> writes for it,
+    /// with no JSON text between.
     /// </summary>
     public static SchemaNode Read(ManifestNode node) => Read(new YamlSchemaElement(node));
 
