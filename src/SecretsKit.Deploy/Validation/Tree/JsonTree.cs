@@ -41,16 +41,25 @@ internal static class JsonTree
         {
             var key = reader.GetString()!;
             reader.Read();
-            var value = Value(ref reader);
-            var at = map.Entries.FindIndex(e => e.Key == key);
-            if (at < 0) map.Entries.Add(new ManifestEntry(key, Findable: true, value));
+            var entry = new ManifestEntry(key, Findable: true, Value(ref reader));
+            var at = IndexOf(map.Entries, key);
+            if (at < 0) map.Entries.Add(entry);
             else
             {
-                map.Entries[at] = new ManifestEntry(key, Findable: true, value);
+                map.Entries[at] = entry;
                 map.AddDuplicate(key);
             }
         }
         return map;
+    }
+
+    private static int IndexOf(List<ManifestEntry> entries, string key)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (string.Equals(entries[i].Key, key, StringComparison.Ordinal)) return i;
+        }
+        return -1;
     }
 
     private static ManifestSequence Sequence(ref Utf8JsonReader reader)
