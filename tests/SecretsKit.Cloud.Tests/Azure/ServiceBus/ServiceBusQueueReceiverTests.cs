@@ -15,8 +15,8 @@ public sealed class ServiceBusQueueReceiverTests : IAsyncLifetime
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LockDuration = TimeSpan.FromSeconds(30);
 
-    // The fake's locks run out only when a test moves this clock: a real 300 ms lock ran out under load between a
-    // receive and its complete (CI, 2026-11-28), and a lock that does not expire on a busy host is what this tests.
+    // The fake's locks run out only when a test moves this clock, never because the host was slow: a real 300 ms lock
+    // ran out under load between a receive and its complete (CI, 2026-11-28).
     private readonly ManualTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private FakeServiceBusServer _bus = null!;
     private HttpMessageHandler _handler = null!;
