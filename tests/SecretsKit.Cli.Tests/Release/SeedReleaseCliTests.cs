@@ -69,15 +69,25 @@ public sealed class SeedReleaseCliTests
         using var dir = new TempDir();
         var env = ReleaseValidateCliTests.Env(box, real, dir);
 
-        // the default pipeline, in either environment: no SK-PLAINTEXT finding, the release passes
+        // the default pipeline: no SK-PLAINTEXT finding, only the one MEDIUM finding below CRITICAL as a warning
+        var lint = await CliRunner.RunAsync(["release", "-e", "staging", "lint"], env, cwd: box.WorkDir);
+        Assert.True(lint.ExitCode == 0, lint.Stderr);
+        Assert.DoesNotContain("SK-PLAINTEXT", lint.Stderr, StringComparison.Ordinal);
+        Assert.Contains("secretskit: warning: release shop-staging/shop: policy: 1 finding below --policy-severity CRITICAL: KSV0125 (MEDIUM); "
+            + "--policy-severity MEDIUM,CRITICAL reports them\n", lint.Stderr, StringComparison.Ordinal);
+        AssertNoValue(lint);
+
+        // every severity, with the company registry trusted: not one finding, in either environment
         foreach (var environment in new[] { "staging", "prod" })
         {
-            var lint = await CliRunner.RunAsync(["release", "-e", environment, "lint"], env, cwd: box.WorkDir);
-            Assert.True(lint.ExitCode == 0, lint.Stderr);
-            Assert.DoesNotContain("SK-PLAINTEXT", lint.Stderr, StringComparison.Ordinal);
-            Assert.DoesNotContain("policy failed", lint.Stderr, StringComparison.Ordinal);
-            AssertNoValue(lint);
-            Assert.DoesNotContain("demo-seed-prod-db-password-9d3", lint.Stderr + lint.StdoutText, StringComparison.Ordinal);
+            var all = await CliRunner.RunAsync(["release", "-e", environment, "--policy-severity", "LOW,MEDIUM,HIGH,CRITICAL",
+                "--policy-trusted-registry", "registry.example.com", "lint"], env, cwd: box.WorkDir);
+            Assert.True(all.ExitCode == 0, all.Stderr);
+            Assert.DoesNotContain("policy failed", all.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("warning", all.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("  | ", all.Stderr, StringComparison.Ordinal);
+            AssertNoValue(all);
+            Assert.DoesNotContain("demo-seed-prod-db-password-9d3", all.Stderr + all.StdoutText, StringComparison.Ordinal);
         }
         box.AssertNoPlaintextLeft();
     }
