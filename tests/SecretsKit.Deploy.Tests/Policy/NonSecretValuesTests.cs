@@ -63,6 +63,7 @@ public sealed class NonSecretValuesTests
     [InlineData("auth.existingSecret", "Sup3r$ecret")]
     [InlineData("database.user", "user with spaces")]
     [InlineData("image.pullSecrets[0].password", "regcred-password")]
+    [InlineData("image.pullSecrets[0].key", "regcred-key")]
     [InlineData("refs.one", "shop-credentials-7a")] // a name, but the key does not say so
     public void Anything_else_stays_a_secret(string key, string value) => Assert.False(NonSecretValues.Is(key, value));
 

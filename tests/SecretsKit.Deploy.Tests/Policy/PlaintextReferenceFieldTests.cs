@@ -74,6 +74,19 @@ public sealed class PlaintextReferenceFieldTests
     }
 
     [Fact]
+    public void A_key_under_a_secret_map_of_a_custom_resource_is_a_value_not_a_reference()
+    {
+        // only …SecretRef and secretKeyRef name keys; secret: {key: …} or secrets: {key: …} may hold the value itself
+        var manifest = """
+            apiVersion: example.com/v1
+            kind: Signer
+            metadata: {name: jwt, namespace: shop}
+            spec: {secret: {key: "V"}, secrets: {key: "V"}}
+            """;
+        Assert.Equal(["spec.secret.key", "spec.secrets.key"], Leaks(manifest, Name).Select(f => f.Path).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void The_same_decrypted_name_outside_a_reference_field_is_still_a_leak()
     {
         var manifest = """

@@ -24,10 +24,8 @@ internal static class ReferenceFields
         {
             return key.EndsWith("Key", StringComparison.OrdinalIgnoreCase) ? ValueShapes.IsDataKey : ValueShapes.IsObjectName;
         }
-        // secretKeyRef, secretRef (envFrom), *SecretRef of CSI and operators, imagePullSecrets[], a ServiceAccount's
-        // secrets[], projected sources[].secret
-        if (parent.EndsWith("SecretRef", StringComparison.OrdinalIgnoreCase) || parent.EndsWith("SecretKeyRef", StringComparison.OrdinalIgnoreCase)
-            || parent.EndsWith("Secrets", StringComparison.OrdinalIgnoreCase) || parent.Equals("secret", StringComparison.OrdinalIgnoreCase))
+        // secretKeyRef, secretRef (envFrom), *SecretRef of CSI and operators
+        if (parent.EndsWith("SecretRef", StringComparison.OrdinalIgnoreCase) || parent.EndsWith("SecretKeyRef", StringComparison.OrdinalIgnoreCase))
         {
             return key switch
             {
@@ -36,6 +34,12 @@ internal static class ReferenceFields
                 "namespace" => ValueShapes.IsNamespace,
                 _ => null,
             };
+        }
+        // imagePullSecrets[] (pods and ServiceAccounts), a ServiceAccount's secrets[], projected sources[].secret: their
+        // name only (a secret: {key: …} of a custom resource may hold a value)
+        if (key == "name" && (parent.EndsWith("Secrets", StringComparison.OrdinalIgnoreCase) || parent.Equals("secret", StringComparison.OrdinalIgnoreCase)))
+        {
+            return ValueShapes.IsObjectName;
         }
         // a mounted Secret's items[].key and items[].path
         if (parent == "items" && grandparent.Equals("secret", StringComparison.OrdinalIgnoreCase))

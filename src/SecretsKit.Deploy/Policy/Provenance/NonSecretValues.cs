@@ -39,8 +39,8 @@ internal static class NonSecretValues
         {
             return last.EndsWith("key", StringComparison.Ordinal) ? ValueShapes.IsDataKey : ValueShapes.IsObjectName;
         }
-        var reference = parent.EndsWith("pullsecrets", StringComparison.Ordinal) || parent.EndsWith("secretref", StringComparison.Ordinal)
-            || parent.EndsWith("secretkeyref", StringComparison.Ordinal);
+        if (last == "name" && parent.EndsWith("pullsecrets", StringComparison.Ordinal)) return ValueShapes.IsObjectName;
+        var reference = parent.EndsWith("secretref", StringComparison.Ordinal) || parent.EndsWith("secretkeyref", StringComparison.Ordinal);
         return !reference ? null : last switch
         {
             "name" => ValueShapes.IsObjectName,
