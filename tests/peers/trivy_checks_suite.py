@@ -111,7 +111,9 @@ def table_driven(body, test):
             return "table-driven input from a helper"
         lit_start = var.end() - 1
     template = body[lit_start:balanced(body, lit_start)]
-    if re.match(r"\s*with\s", body[deny.end():].split("\n", 1)[1] if "\n" in body[deny.end():] else ""):
+    after = body[deny.end():].split("\n", 1)[1] if "\n" in body[deny.end():] else ""
+    data = check_data(after)
+    if data is None and re.match(r"\s*with\s", after):
         return "replaces the check's own data (with … as …)"
     if table is None or not all(isinstance(tc, dict) and "expected" in tc for tc in table.values()):
         return "table-driven without an expected count"
@@ -121,8 +123,18 @@ def table_driven(body, test):
         obj = rego_literal_to_json(literal)
         if obj is None:
             return "table-driven input is not JSON once filled in"
-        out.append({"test": f"{test}[{name}]", "input": obj, "deny": tc["expected"] > 0, "kube": None})
+        out.append({"test": f"{test}[{name}]", "input": obj, "deny": tc["expected"] > 0, "kube": None, "data": data})
     return out
+
+
+def check_data(rest):
+    """Trivy data a case sets for its check (`with data.ksv0125.trusted_registries as [...]`), as the JSON of a
+    --config-data file; None when the case sets none (or sets something else)."""
+    m = re.match(r"\s*with\s+data\.(ksv0125)\.(trusted_registries)\s+as\s+(\[[^\]]*\])", rest)
+    if not m:
+        return None
+    value = rego_literal_to_json(m.group(3))
+    return None if value is None else json.dumps({m.group(1): {m.group(2): value}}, sort_keys=True)
 
 
 def helpers(tests):
@@ -212,8 +224,11 @@ for name in sorted(os.listdir(checks_dir)):
         obj = rego_literal_to_json(literal)
         rest = body[lit_end:]
         kube = None
+        data = check_data(rest)
         with_data = re.match(r"\s*with\s+data\.k8s\.version\s+as\s+(\"[^\"]*\"|\w+)", rest)
-        if with_data:
+        if data is not None:
+            pass
+        elif with_data:
             value = with_data.group(1)
             kube = json.loads(value) if value.startswith('"') else consts.get(value)
             if kube is None:
@@ -229,7 +244,7 @@ for name in sorted(os.listdir(checks_dir)):
         if expect is None:
             skipped.append((check, test, "no count() assertion to read the verdict from"))
             continue
-        cases.append({"check": check, "test": test, "input": obj, "deny": expect, "kube": kube})
+        cases.append({"check": check, "test": test, "input": obj, "deny": expect, "kube": kube, "data": data})
 
 # --- the metadata ---------------------------------------------------------------------------------------------
 listed = {}
@@ -248,14 +263,14 @@ for cid in sorted(set(listed) - set(checks)):
         continue  # SecretsKit's own plain-text checks: no trivy-checks counterpart
     meta_failures.append(f"{cid}: not a trivy-checks {tag} check")
 
-# --- the cases, in one run per Kubernetes version ---------------------------------------------------------------
+# --- the cases, in one run per Kubernetes version and check data -----------------------------------------------
 results = {}
 with tempfile.TemporaryDirectory() as work:
     groups = {}
     for i, case in enumerate(cases):
-        groups.setdefault(case["kube"], []).append((i, case))
-    for kube, members in groups.items():
-        d = os.path.join(work, f"k{len(results)}-{abs(hash(kube)) % 10000}")
+        groups.setdefault((case["kube"], case["data"]), []).append((i, case))
+    for n, ((kube, data), members) in enumerate(groups.items()):
+        d = os.path.join(work, f"group-{n}")
         os.makedirs(d)
         for i, case in members:
             with open(os.path.join(d, f"case-{i:04d}.json"), "w") as f:
@@ -263,6 +278,12 @@ with tempfile.TemporaryDirectory() as work:
         args = [sk, "policy", "--include-deprecated-checks", "-o", "json", d]
         if kube:
             args += ["--kube-version", kube]
+        if data:
+            # the case's data as Trivy takes it: a --config-data file
+            data_file = os.path.join(work, f"data-{n}.json")
+            with open(data_file, "w") as f:
+                f.write(data)
+            args += ["--config-data", data_file]
         run = subprocess.run(args, capture_output=True, text=True, cwd=work)
         if run.returncode not in (0, 1):
             print(f"secretskit policy failed ({run.returncode}): {run.stderr.strip()}", file=sys.stderr)

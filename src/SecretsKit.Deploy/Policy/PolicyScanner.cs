@@ -33,7 +33,10 @@ public sealed class PolicyScanner(PolicyOptions options)
         foreach (var o in objects)
         {
             report.Objects++;
-            var obj = new PolicyObject(o.Json, options.KubernetesVersion) { Values = options.Values };
+            var obj = new PolicyObject(o.Json, options.KubernetesVersion)
+            {
+                Values = options.Values, DefaultNamespace = o.DefaultNamespace, TrustedRegistries = options.TrustedRegistries,
+            };
             foreach (var check in checks.Where(c => c.AppliesTo(obj.Kind)))
             {
                 foreach (var hit in check.Evaluate(obj).DistinctBy(h => h.Path))
@@ -74,7 +77,7 @@ public sealed class PolicyScanner(PolicyOptions options)
     private void Keep(PolicyReport report, PolicyFinding finding, bool ignored)
     {
         if (ignored) report.Ignored++;
-        else if (options.Severities.Count > 0 && !options.Severities.Contains(finding.Severity)) report.Filtered++;
+        else if (options.Severities.Count > 0 && !options.Severities.Contains(finding.Severity)) report.AddBelow(finding);
         else report.Add(finding);
     }
 

@@ -213,7 +213,8 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     /// <summary>
     /// The policy stage: Trivy's misconfiguration checks and the cluster's admission policies over the rendering
     /// (<see cref="PolicyScanner"/>); findings of the chosen severities go to stderr (never a value) and fail the release,
-    /// except an admission policy's Warn and Audit, which are shown only. Documents it cannot read are validate's to report.
+    /// except an admission policy's Warn and Audit, which are shown only; those below them, one warning line with their
+    /// count and IDs. Documents it cannot read are validate's to report.
     /// </summary>
     public bool CheckPolicy(string rendered, CancellationToken ct)
     {
@@ -221,8 +222,9 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         var progress = Begin("policy");
         var report = new PolicyScanner(options with { KubernetesVersion = options.KubernetesVersion ?? target.Spec.KubeVersion ?? context.File.KubeVersion, Values = PolicyValues() })
             .Scan([new ManifestSource($"release {target.Id}", rendered, target.Namespace)], ct, _notes is null ? null : [_notes]);
-        if (report.Findings.Count == 0) return progress.End(true);
-        context.WriteErr((report.Ok ? "" : $"secretskit: release {target.Id}: policy failed\n") + string.Concat(report.Findings.Select(f => "  | " + f + "\n")));
+        var below = report.BelowText("--policy-severity", options.Severities) is { } text ? $"secretskit: warning: release {target.Id}: policy: {text}\n" : "";
+        var lines = (report.Ok ? "" : $"secretskit: release {target.Id}: policy failed\n") + string.Concat(report.Findings.Select(f => "  | " + f + "\n")) + below;
+        if (lines.Length > 0) context.WriteErr(lines);
         return progress.End(report.Ok);
     }
 
