@@ -1,4 +1,4 @@
-"""trivy-checks' KSV test cases through `secretskit policy`; see trivy-checks-suite.sh."""
+"""trivy-checks' Kubernetes (KSV, KCV) test cases through `secretskit policy`; see trivy-checks-suite.sh."""
 import json
 import os
 import re
@@ -6,7 +6,7 @@ import subprocess
 import sys
 import tempfile
 
-checks_dir, sk, tag = sys.argv[1], sys.argv[2], sys.argv[3]
+checks_dir, sk, version = sys.argv[1], sys.argv[2], sys.argv[3]
 verbose = "-v" in sys.argv[4:]
 
 
@@ -174,22 +174,30 @@ def substitute(template, param, argument):
     return "".join(out)
 
 
-cases, skipped, checks = [], [], {}
+NODE_INFO = "NodeInfo input (node-collector's report of a node's file modes, owners and kubelet flags): no manifest carries it"
+
+cases, skipped, checks, node_checks = [], [], {}, []
 for name in sorted(os.listdir(checks_dir)):
     if not name.endswith(".rego") or name.endswith("_test.rego"):
         continue
     text = open(os.path.join(checks_dir, name)).read()
-    pkg = re.search(r"^package\s+\S+\.(KSV\w+)", text, re.M)
+    pkg = re.search(r"^package\s+\S+\.(K[SC]V\w+)", text, re.M | re.I)
     if not pkg:
         continue
-    check = pkg.group(1)
+    check = pkg.group(1).upper()
+    test_path = os.path.join(checks_dir, name[:-5] + "_test.rego")
+    tests = open(test_path).read() if os.path.exists(test_path) else None
+    if re.search(r"^#\s+-?\s*kind:\s*nodeinfo\s*$", text, re.M | re.I):
+        # the input selector names only node-collector's NodeInfo: Trivy runs these on a cluster's nodes, never on manifests
+        node_checks.append(check)
+        for test in re.findall(r"^(test_\w+)", tests or "", re.M):
+            skipped.append((check, test, NODE_INFO))
+        continue
     checks[check] = {"avdid": "AVD-" + (meta(text, "id") or ""), "severity": meta(text, "severity"), "title": meta(text, "title"),
                      "deprecated": "deprecated: true" in text}
-    test_path = os.path.join(checks_dir, name[:-5] + "_test.rego")
-    if not os.path.exists(test_path):
+    if tests is None:
         skipped.append((check, "-", "no _test.rego"))
         continue
-    tests = open(test_path).read()
     funcs, consts = helpers(tests)
     for m in re.finditer(r"^(test_\w+)(\[\w+\])?\s+if\s*\{", tests, re.M):
         start = m.end() - 1
@@ -261,7 +269,7 @@ for cid, m in sorted(checks.items()):
 for cid in sorted(set(listed) - set(checks)):
     if cid.startswith("SK-"):
         continue  # SecretsKit's own plain-text checks: no trivy-checks counterpart
-    meta_failures.append(f"{cid}: not a trivy-checks {tag} check")
+    meta_failures.append(f"{cid}: not a trivy-checks {version} check")
 
 # --- the cases, in one run per Kubernetes version and check data -----------------------------------------------
 results = {}
@@ -303,8 +311,9 @@ reasons = {}
 for _, _, reason in skipped:
     reasons[reason] = reasons.get(reason, 0) + 1
 summary = ", ".join(f"{n} {r}" for r, n in sorted(reasons.items(), key=lambda x: -x[1]))
-print(f"trivy-checks {tag} KSV test cases through secretskit policy: {passed}/{len(cases)} runnable cases pass "
-      f"({len(skipped)} skipped: {summary}); {len(checks)} checks, {len(checks) - len(meta_failures)} with the same ID, AVD ID, severity and title")
+print(f"trivy-checks {version} Kubernetes test cases through secretskit policy: {passed}/{len(cases)} runnable cases pass "
+      f"({len(skipped)} skipped: {summary}); {len(checks)} checks on manifests, {len(checks) - len(meta_failures)} with the same ID, "
+      f"AVD ID, severity and title ({len(node_checks)} NodeInfo checks left out: {min(node_checks, default='-')}–{max(node_checks, default='-')})")
 for check, test, reason in skipped:
     print(f"  skipped {check} {test}: {reason}")
 for case, got in failures:

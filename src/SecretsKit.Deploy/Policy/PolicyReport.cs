@@ -58,7 +58,7 @@ public sealed class PolicyReport
 
     internal void AddUnreadable(Validation.DocumentIdentity document, string reason) => _unreadable.Add($"{document}: {reason}");
 
-    private static int Trivy => PolicyChecks.All.Count(c => c.Id.StartsWith("KSV", StringComparison.Ordinal));
+    private static int Trivy => PolicyChecks.All.Count(c => c is not Checks.PlaintextCheck);
 
     private string Admission => AdmissionPolicies == 0 ? "" : $"; {AdmissionPolicies} admission polic{(AdmissionPolicies == 1 ? "y" : "ies")}";
 

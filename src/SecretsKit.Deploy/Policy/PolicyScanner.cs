@@ -15,8 +15,8 @@ namespace SecretsKit.Deploy.Policy;
 /// </summary>
 public sealed class PolicyScanner(PolicyOptions options)
 {
-    /// <summary>The trivy-checks tag whose checks and test cases this engine follows.</summary>
-    public const string TrivyChecksVersion = "v2.2.0";
+    /// <summary>The trivy-checks commit whose checks and test cases this engine follows, as <c>git describe</c> names it (20 commits past v2.2.0).</summary>
+    public const string TrivyChecksVersion = "v2.2.0-20-g80e53822";
 
     /// <summary>Every check: ID, AVD ID, severity, whether deprecated, title (<c>policy --list-checks</c>).</summary>
     public static IEnumerable<(string Id, string AvdId, PolicySeverity Severity, bool Deprecated, string Title)> Checks =>

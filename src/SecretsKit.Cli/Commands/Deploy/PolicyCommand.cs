@@ -10,7 +10,7 @@ using SecretsKit.Deploy.Policy.Provenance;
 namespace SecretsKit.Cli.Commands.Deploy;
 
 /// <summary>
-/// <c>policy [FILE|DIR|-]…</c>: Trivy's Kubernetes misconfiguration checks (KSV IDs, titles, severities and verdicts of
+/// <c>policy [FILE|DIR|-]…</c>: Trivy's Kubernetes misconfiguration checks (KSV and KCV IDs, titles, severities and verdicts of
 /// trivy-checks) and the cluster's ValidatingAdmissionPolicies (<c>--admission-policy</c> and those in the input) over
 /// rendered manifests, offline, e.g. <c>helm template … | secretskit policy -</c>; the inputs as
 /// <c>validate</c> reads them. Exit 0 when no finding is left after <c>--severity</c> and the ignore rules, 1 when one
@@ -34,7 +34,7 @@ internal static class PolicyCommand
         var admission = PolicyFlags.AdmissionPolicyOption("--admission-policy");
         var trusted = PolicyFlags.TrustedRegistryOption("--trusted-registry");
         var data = PolicyFlags.ConfigDataOption("--config-data");
-        var command = new Command("policy", "check Kubernetes manifests against Trivy's misconfiguration checks (KSV) and the cluster's admission policies, offline")
+        var command = new Command("policy", "check Kubernetes manifests against Trivy's misconfiguration checks (KSV, KCV) and the cluster's admission policies, offline")
         {
             inputs, severity, ignoreFile, deprecated, kubeVersion, list, output, values, admission, trusted, data,
         };
