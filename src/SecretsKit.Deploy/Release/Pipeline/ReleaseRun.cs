@@ -28,14 +28,12 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
 
     public ReleaseTarget Target => target;
 
-    /// <summary>The stage reached (<see cref="Enter"/>).</summary>
     public string Stage { get; private set; } = "-";
 
     /// <summary>A stage of this release was running when the run was interrupted, and ended by it.</summary>
     public bool Interrupted { get; private set; }
 
-    /// <summary>The interruption came between two stages of this release (<see cref="Enter"/> refused the next one).</summary>
-    private bool _stoppedBetweenStages;
+    private bool _stoppedBetweenStages; // the interruption came between two stages (Enter refused the next one)
 
     /// <summary>The run's cancellation reached this release: in a stage (it is interrupted), or between two (it is not).</summary>
     public void Cancelled() => Interrupted |= context.Interrupted && !_stoppedBetweenStages;
