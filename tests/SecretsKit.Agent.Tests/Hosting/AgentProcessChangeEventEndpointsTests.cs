@@ -48,8 +48,8 @@ public sealed class AgentProcessChangeEventEndpointsTests
             ["CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER"] = projects.BaseAddress.ToString(),
         }, "--lease-namespace", "default");
 
-        await UntilAsync(agent, () => Value(server) == "v1", "the first sync from Secret Manager");
-        await UntilAsync(agent, () => EventsReady(server, "gcp"), "ChangeEventsReady True");
+        await agent.UntilAsync(() => Value(server) == "v1", "the first sync from Secret Manager");
+        await agent.UntilAsync(() => EventsReady(server, "gcp"), "ChangeEventsReady True");
         var reads = gcp.CountCalls("access");
         gcp.AddVersion("api-token", "v2");
         pubsub.Publish(Subscription, new Dictionary<string, string>
@@ -58,9 +58,9 @@ public sealed class AgentProcessChangeEventEndpointsTests
             ["eventType"] = "SECRET_VERSION_ADD", ["secretId"] = $"projects/{FakeGcpSecretManagerServer.ProjectNumber}/secrets/api-token", ["dataFormat"] = "JSON_API_V1",
         });
 
-        await UntilAsync(agent, () => Value(server) == "v2", "the event's refresh");
+        await agent.UntilAsync(() => Value(server) == "v2", "the event's refresh");
         Assert.Equal(1, projects.CallCount(FakeResourceManagerServer.Operation));
-        await UntilAsync(agent, () => pubsub.Count(Subscription) == 0, "the message acknowledged");
+        await agent.UntilAsync(() => pubsub.Count(Subscription) == 0, "the message acknowledged");
         Assert.Equal(reads + 1, gcp.CountCalls("access"));
     }
 
@@ -75,13 +75,16 @@ public sealed class AgentProcessChangeEventEndpointsTests
         kv.SetSecret("api-token", "v1");
         bus.CreateQueue(Queue);
         bus.TrustedIssuer = kv.TokenAudience;
-        // the vault and its directory are reached by name through a CONNECT proxy to the vault fake; the Service Bus
-        // namespace only through the endpoint setting (through the proxy, its name would reach the vault fake and fail TLS)
-        await using var proxy = ConnectProxy.Start(new Uri(kv.VaultUrl).Port);
+        // the directory is reached by name through a CONNECT proxy to the vault fake; the vault, a tenant-named host, never
+        // through a proxy, so the store names it as localhost (its challenge resource too); the Service Bus namespace only
+        // through the endpoint setting (through the proxy, its name would reach the vault fake and fail TLS)
+        kv.ChallengeResource = "https://localhost";
+        var vaultUrl = $"https://localhost:{kv.BaseAddress.Port}";
+        await using var proxy = ConnectProxy.Start(kv.BaseAddress.Port);
         var caFile = Path.Combine(home.Path, "test-cas.pem");
         await File.WriteAllTextAsync(caFile, kv.Authority.Certificate.ExportCertificatePem() + "\n" + bus.Authority.Certificate.ExportCertificatePem() + "\n");
         Secret(server, "azure-sp", "clientId", "agent-client", ("clientSecret", "agent-client-secret"));
-        server.Create(FakeResourceType.SecretStore, "default", FakeServiceBusServer.KeyVaultStore("default", kv.VaultUrl, kv.TenantId, $"servicebus://{FakeServiceBusServer.NamespaceName}/{Queue}"));
+        server.Create(FakeResourceType.SecretStore, "default", FakeServiceBusServer.KeyVaultStore("default", vaultUrl, kv.TenantId, $"servicebus://{FakeServiceBusServer.NamespaceName}/{Queue}"));
         ExternalSecret(server, "azure", "api-token");
         await using var agent = AgentProcess.Start(home.Path, new()
         {
@@ -94,10 +97,10 @@ public sealed class AgentProcessChangeEventEndpointsTests
             ["SSL_CERT_FILE"] = caFile,
         }, "--lease-namespace", "default");
 
-        await UntilAsync(agent, () => Value(server) == "v1", "the first sync from Key Vault");
+        await agent.UntilAsync(() => Value(server) == "v1", "the first sync from Key Vault");
         try
         {
-            await UntilAsync(agent, () => EventsReady(server, "azure"), "ChangeEventsReady True");
+            await agent.UntilAsync(() => EventsReady(server, "azure"), "ChangeEventsReady True");
         }
         catch (TimeoutException e)
         {
@@ -105,10 +108,10 @@ public sealed class AgentProcessChangeEventEndpointsTests
         }
         var reads = kv.CountCalls("getSecret");
         kv.SetSecret("api-token", "v2");
-        bus.Send(Queue, KeyVaultEventGrid.SecretEvent("secretskit", "api-token"));
+        bus.Send(Queue, KeyVaultEventGrid.SecretEvent("localhost", "api-token"));
 
-        await UntilAsync(agent, () => Value(server) == "v2", "the event's refresh");
-        await UntilAsync(agent, () => bus.CompletedCount(Queue) == 1, "the message completed");
+        await agent.UntilAsync(() => Value(server) == "v2", "the event's refresh");
+        await agent.UntilAsync(() => bus.CompletedCount(Queue) == 1, "the message completed");
         Assert.Equal(reads + 1, kv.CountCalls("getSecret"));
         Assert.DoesNotContain(proxy.Targets, t => t.StartsWith(FakeServiceBusServer.NamespaceHost, StringComparison.Ordinal));
     }
@@ -148,18 +151,4 @@ public sealed class AgentProcessChangeEventEndpointsTests
     private static bool EventsReady(FakeKubeApiServer server, string store) =>
         (server.TryGet(FakeResourceType.SecretStore, "default", store)?["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>()
         .Any(c => c["type"]?.GetValue<string>() == ChangeEventsController.ConditionType && c["status"]?.GetValue<string>() == "True") == true;
-
-    /// <summary>Waits for <paramref name="condition"/>; a timeout names what the agent logged, and an early exit fails at once.</summary>
-    private static async Task UntilAsync(AgentProcess agent, Func<bool> condition, string what)
-    {
-        try
-        {
-            await Poll.UntilAsync(() => condition() || agent.HasExited, what, TimeSpan.FromSeconds(90));
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException($"{e.Message}\n{agent.Stdout}\n{agent.Stderr}", e);
-        }
-        Assert.False(agent.HasExited, $"the agent exited while waiting for {what}\n{agent.Stdout}\n{agent.Stderr}");
-    }
 }
