@@ -39,7 +39,7 @@ internal static class ReleaseCommands
         Option<string?> File, Option<string?> Environment, Option<string[]> Selectors, Option<string[]> StateValuesSet,
         Option<string[]> StateValuesFile, Option<int> Concurrency, Option<bool> SkipDeps, Option<bool> SkipUnitTest, Option<bool> IncludeNeeds,
         Option<bool> AllowExec, Option<bool> AllowUnencryptedSecrets, Option<bool> ShowSecrets, Option<bool> SuppressSecrets, Option<bool> DetailedExitCode, Option<int> Context,
-        ReleaseValidateFlags Validate, ReleasePolicyFlags Policy);
+        ReleaseValidateFlags Validate, ReleasePolicyFlags Policy, ReleaseHelmfileFlags Helmfile, ReleaseRefusedFlags Refused);
 
     public static Command Create(CliContext context)
     {
@@ -49,7 +49,7 @@ internal static class ReleaseCommands
             new("--selector", "-l") { Description = "key=value[,key!=value] (repeat for OR; name, namespace, chart are implicit)", Recursive = true },
             new("--state-values-set") { Description = "set state values: a.b=v[,c=w] (repeatable)", Recursive = true },
             new("--state-values-file") { Description = "state values file merged over the environment's (repeatable)", Recursive = true },
-            new("--concurrency") { Description = "releases without mutual needs run in parallel up to N", DefaultValueFactory = _ => 1, Recursive = true },
+            new("--concurrency") { Description = "releases without mutual needs run in parallel up to N (0: no limit, as helmfile)", DefaultValueFactory = _ => 1, Recursive = true },
             new("--skip-deps") { Description = "no helm repo add before the run", Recursive = true },
             new("--skip-unittest") { Description = "no unittest stage (the charts' helm-unittest suites) in lint and apply", Recursive = true },
             new("--include-needs") { Description = "with -l, also run the releases the selected ones need", Recursive = true },
@@ -59,13 +59,13 @@ internal static class ReleaseCommands
             new("--suppress-secrets") { Description = "redact secrets in diff output (the default)", Recursive = true },
             new("--detailed-exitcode") { Description = "diff/apply/sync: exit 2 when there are (or were) changes", Recursive = true },
             new("--context") { Description = "diff: unchanged lines around each change", DefaultValueFactory = _ => 3, Recursive = true },
-            ReleaseValidateFlags.Create(), ReleasePolicyFlags.Create());
+            ReleaseValidateFlags.Create(), ReleasePolicyFlags.Create(), ReleaseHelmfileFlags.Create(), new ReleaseRefusedFlags());
         var command = new Command("release", "run the release pipeline of a helmfile state (helmfile.yaml or secretskit-release.yaml) for one environment");
         foreach (var option in new Option[]
         {
             flags.File, flags.Environment, flags.Selectors, flags.StateValuesSet, flags.StateValuesFile, flags.Concurrency, flags.SkipDeps, flags.SkipUnitTest,
             flags.IncludeNeeds, flags.AllowExec, flags.AllowUnencryptedSecrets, flags.ShowSecrets, flags.SuppressSecrets, flags.DetailedExitCode, flags.Context,
-        }.Concat(flags.Validate.All).Concat(flags.Policy.All))
+        }.Concat(flags.Validate.All).Concat(flags.Policy.All).Concat(flags.Helmfile.All).Concat(flags.Refused.All))
         {
             command.Add(option);
         }
@@ -78,6 +78,8 @@ internal static class ReleaseCommands
         var command = new Command(name, description);
         command.SetAction(async (r, ct) =>
         {
+            flags.Refused.Refuse(r);
+            var overrides = flags.Helmfile.Read(r, context, name, r.GetValue(flags.Validate.KubeVersion), r.GetValue(flags.ShowSecrets));
             var decrypt = new DecryptOptions(false, DecryptionOrder.Parse(context.Environment.Get("SOPS_DECRYPTION_ORDER")));
             var refs = RefResolver.FromEnvironment(new KeySourceContext(context.Environment, context.Processes, context.Time), context.Engine, decrypt);
             var decryption = new ReleaseDecryption(context.Engine, decrypt, refs)
@@ -93,13 +95,14 @@ internal static class ReleaseCommands
             {
                 Warn = context.Warn,
                 RenderValuesFiles = name is not ("list" or "show-dag"), // as helmfile: these read the state, not the values
+                StateValuesSetString = r.GetValue(flags.Helmfile.StateValuesSetString) ?? [],
             };
             var environmentGiven = r.GetValue(flags.Environment) is not null || context.Environment.Get("HELMFILE_ENVIRONMENT") is not null;
             using var state = await LoadAsync(files, loadOptions, environmentGiven, ct);
             await using var stdout = new StreamWriter(context.Stdout, new UTF8Encoding(false), leaveOpen: true);
-            if (verb is not { } pipelineVerb) return Report(name, state, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.IncludeNeeds), stdout);
+            if (verb is not { } pipelineVerb) return Report(name, state, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.IncludeNeeds), overrides, stdout);
             var options = new ReleaseRunOptions(environment, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.ShowSecrets),
-                r.GetValue(flags.Concurrency), r.GetValue(flags.DetailedExitCode))
+                r.GetValue(flags.Concurrency) is 0 ? int.MaxValue : r.GetValue(flags.Concurrency), r.GetValue(flags.DetailedExitCode))
             {
                 IncludeNeeds = r.GetValue(flags.IncludeNeeds),
                 ContextLines = r.GetValue(flags.Context),
@@ -108,8 +111,9 @@ internal static class ReleaseCommands
                 Validation = flags.Validate.Read(r),
                 Policy = flags.Policy.Read(r, context, ct),
                 Progress = pipelineVerb is ReleaseCommand.Apply or ReleaseCommand.Sync or ReleaseCommand.Destroy or ReleaseCommand.Test or ReleaseCommand.Rollback,
+                Overrides = overrides,
             };
-            var helm = new HelmClient(context.Processes, new HelmRunner(context.Environment).Binary, state.File.BaseDirectory);
+            var helm = new HelmClient(context.Processes, r.GetValue(flags.Helmfile.HelmBinary) ?? new HelmRunner(context.Environment).Binary, state.File.BaseDirectory);
             var pipeline = new ReleasePipeline(state.File, options, new ReleaseTools(helm, decryption, context.Time, stdout, context.Stderr, context.Processes));
             return await pipeline.RunAsync(pipelineVerb, ct);
         });
@@ -133,11 +137,11 @@ internal static class ReleaseCommands
         }
     }
 
-    private static int Report(string name, LoadedState state, string[] selectors, bool includeNeeds, TextWriter stdout)
+    private static int Report(string name, LoadedState state, string[] selectors, bool includeNeeds, CommandLineOverrides overrides, TextWriter stdout)
     {
         var selector = ReleaseSelector.Parse(selectors);
         IReadOnlyList<ReleaseSpec> selected = state.File.Releases.Where(selector.Matches).ToList();
-        if (includeNeeds) selected = ReleaseGraph.WithNeeds(state.File.Releases, selected);
+        if (includeNeeds || overrides.IncludeTransitiveNeeds) selected = ReleaseGraph.WithNeeds(state.File.Releases, selected, overrides.IncludeTransitiveNeeds);
         stdout.Write(name switch
         {
             "list" => StateReports.List(selected),
