@@ -9,7 +9,8 @@ namespace SecretsKit.Deploy.Release.State;
 /// <summary>
 /// Typed access to a state file's YAML nodes: every type error and warning names the file and line.
 /// </summary>
-internal sealed class StateYamlReader(string path)
+/// <param name="schemaHint">The hint under each error (default: where the state file's keys are listed).</param>
+internal sealed class StateYamlReader(string path, string schemaHint = StateYamlReader.SchemaHint)
 {
     private readonly List<string> _warnings = [];
 
@@ -27,7 +28,8 @@ internal sealed class StateYamlReader(string path)
     private const string SchemaHint = $"see \"{SchemaSection}\" in {SchemaDocument} for the keys secretskit release reads";
 
     /// <summary>An error naming the file <paramref name="node"/> comes from (a <c>bases:</c> file's own, <see cref="StateNodeOrigins"/>) and its line.</summary>
-    public SecretsKitException Error(YamlNode node, string message) => Error(StateNodeOrigins.Of(node) ?? path, Line(node), message);
+    public SecretsKitException Error(YamlNode node, string message) =>
+        new(ExitCodes.Generic, $"{StateNodeOrigins.Of(node) ?? path}:{Line(node)}: {message}", schemaHint);
 
     public static SecretsKitException Error(string path, int line, string message) =>
         new(ExitCodes.Generic, $"{path}:{line}: {message}", SchemaHint);
