@@ -91,6 +91,7 @@ public sealed class HelmfileFlagsCliTests
         var status = await CliRunner.RunAsync(["release", "status", "-b", helm.HelmPath, "--kube-context", "ctx-from-cli", "-l", "name=c"], env, cwd: dir.Path);
         var typed = await CliRunner.RunAsync(["release", "build", "--state-values-set", "port=0080"], env, cwd: dir.Path);
         var strings = await CliRunner.RunAsync(["release", "build", "--state-values-set-string", "port=0080"], env, cwd: dir.Path);
+        var missing = await CliRunner.RunAsync(["release", "status", "-b", Path.Combine(dir.Path, "no-helm")], env, cwd: dir.Path);
 
         AssertOk(status);
         var call = Assert.Single(helm.Invocations).Args;
@@ -99,6 +100,9 @@ public sealed class HelmfileFlagsCliTests
         Assert.Contains("port: 80\n", typed.StdoutText, StringComparison.Ordinal);
         AssertOk(strings);
         Assert.Contains("port: \"0080\"\n", strings.StdoutText, StringComparison.Ordinal);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.StartsWith($"secretskit: error: --helm-binary {Path.Combine(dir.Path, "no-helm")} is not an executable file\n", missing.Stderr, StringComparison.Ordinal);
+        Assert.Single(helm.Invocations); // the missing one ran nothing
     }
 
     [Fact]

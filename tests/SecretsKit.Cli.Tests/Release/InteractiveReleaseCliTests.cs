@@ -4,7 +4,8 @@ namespace SecretsKit.Cli.Tests.Release;
 
 /// <summary>
 /// helmfile's <c>--interactive</c> through the real process: on a pseudo-terminal, apply shows the redacted diff and the
-/// releases it will change, asks once, and on <c>y</c> applies exactly what it showed (on <c>n</c> nothing, exit 0);
+/// releases it will change, asks once, and on <c>y</c> applies exactly what it showed (on <c>n</c> nothing, exit 0; on
+/// Ctrl-C nothing, exit 130 as interrupted);
 /// destroy lists what it will uninstall and asks; without a terminal the flag is refused before any helm call.
 /// </summary>
 public sealed class InteractiveReleaseCliTests
@@ -41,6 +42,21 @@ public sealed class InteractiveReleaseCliTests
         Assert.Equal(
             ["get-manifest shop/backend", "get-manifest shop/frontend", "get-manifest shop/backend", "upgrade shop/backend", "get-manifest shop/frontend", "upgrade shop/frontend"],
             box.Helm.Calls.Skip(before).Where(c => c.StartsWith("get-manifest ", StringComparison.Ordinal) || c.StartsWith("upgrade ", StringComparison.Ordinal)));
+        box.AssertNoPlaintextLeft();
+    }
+
+    [Fact]
+    public async Task Ctrl_C_at_the_question_ends_the_run_as_interrupted_and_changes_nothing()
+    {
+        using var box = new PipelineSandbox();
+
+        // Ctrl-C typed on the terminal: the line discipline sends SIGINT to the process waiting for its answer
+        var r = await OnTerminalAsync(box, "\u0003", "apply", "--interactive");
+
+        Assert.True(r.ExitCode == 130, $"exit {r.ExitCode}\n{r.StdoutText}");
+        Assert.Contains("Do you really want to apply?", r.StdoutText, StringComparison.Ordinal);
+        Assert.Contains("secretskit: interrupted: no stage or hook began after the signal", r.StdoutText, StringComparison.Ordinal);
+        Assert.Empty(box.Upgrades);
         box.AssertNoPlaintextLeft();
     }
 

@@ -102,16 +102,17 @@ internal sealed record ReleaseHelmfileFlags(
                 $"--interactive asks before {verb} changes the cluster, but there is no terminal to ask on (stdin is not one, or CI is set)",
                 $"review with 'secretskit release diff', then run {verb} without --interactive");
         }
-        return (question, _) =>
+        return async (question, ct) =>
         {
             while (true)
             {
                 context.Stderr.Write($"{question}\n[y/n]: ");
                 context.Stderr.Flush();
-                var answer = context.ReadLine()?.Trim().ToLowerInvariant()
+                // a signal while waiting ends the wait (the run's token), as it ends a helm call: the read itself cannot be cancelled
+                var answer = (await Task.Run(context.ReadLine, CancellationToken.None).WaitAsync(ct))?.Trim().ToLowerInvariant()
                     ?? throw new SecretsKitException(ExitCodes.Generic, $"no answer on the terminal: nothing was changed by {verb}");
-                if (answer is "y" or "yes") return Task.FromResult(true);
-                if (answer is "n" or "no") return Task.FromResult(false);
+                if (answer is "y" or "yes") return true;
+                if (answer is "n" or "no") return false;
             }
         };
     }
