@@ -40,7 +40,7 @@ internal static class ReleaseCommands
         Option<string?> File, Option<string?> Environment, Option<string[]> Selectors, Option<string[]> StateValuesSet,
         Option<string[]> StateValuesFile, Option<int> Concurrency, Option<bool> SkipDeps, Option<bool> SkipUnitTest, Option<bool> IncludeNeeds,
         Option<bool> AllowExec, Option<bool> AllowUnencryptedSecrets, Option<bool> ShowSecrets, Option<bool> SuppressSecrets, Option<bool> DetailedExitCode, Option<int> Context,
-        ReleaseValidateFlags Validate, ReleasePolicyFlags Policy);
+        ReleaseValidateFlags Validate, ReleasePolicyFlags Policy, ReleaseHelmfileFlags Helmfile, ReleaseRefusedFlags Refused);
 
     public static Command Create(CliContext context)
     {
@@ -50,7 +50,7 @@ internal static class ReleaseCommands
             new("--selector", "-l") { Description = "key=value[,key!=value] (repeat for OR; name, namespace, chart are implicit)", Recursive = true },
             new("--state-values-set") { Description = "set state values: a.b=v[,c=w] (repeatable)", Recursive = true },
             new("--state-values-file") { Description = "state values file merged over the environment's (repeatable)", Recursive = true },
-            new("--concurrency") { Description = "releases without mutual needs run in parallel up to N", DefaultValueFactory = _ => 1, Recursive = true },
+            new("--concurrency") { Description = "releases without mutual needs run in parallel up to N (0: no limit, as helmfile)", DefaultValueFactory = _ => 1, Recursive = true },
             new("--skip-deps") { Description = "no helm repo add before the run", Recursive = true },
             new("--skip-unittest") { Description = "no unittest stage (the charts' helm-unittest suites) in lint and apply", Recursive = true },
             new("--include-needs") { Description = "with -l, also run the releases the selected ones need", Recursive = true },
@@ -60,13 +60,13 @@ internal static class ReleaseCommands
             new("--suppress-secrets") { Description = "redact secrets in diff output (the default)", Recursive = true },
             new("--detailed-exitcode") { Description = "diff/apply/sync: exit 2 when there are (or were) changes", Recursive = true },
             new("--context") { Description = "diff: unchanged lines around each change", DefaultValueFactory = _ => 3, Recursive = true },
-            ReleaseValidateFlags.Create(), ReleasePolicyFlags.Create());
+            ReleaseValidateFlags.Create(), ReleasePolicyFlags.Create(), ReleaseHelmfileFlags.Create(), new ReleaseRefusedFlags());
         var command = new Command("release", "run the release pipeline of a helmfile state (helmfile.yaml or secretskit-release.yaml) for one environment");
         foreach (var option in new Option[]
         {
             flags.File, flags.Environment, flags.Selectors, flags.StateValuesSet, flags.StateValuesFile, flags.Concurrency, flags.SkipDeps, flags.SkipUnitTest,
             flags.IncludeNeeds, flags.AllowExec, flags.AllowUnencryptedSecrets, flags.ShowSecrets, flags.SuppressSecrets, flags.DetailedExitCode, flags.Context,
-        }.Concat(flags.Validate.All).Concat(flags.Policy.All))
+        }.Concat(flags.Validate.All).Concat(flags.Policy.All).Concat(flags.Helmfile.All).Concat(flags.Refused.All))
         {
             command.Add(option);
         }
@@ -79,6 +79,8 @@ internal static class ReleaseCommands
         var command = new Command(name, description);
         command.SetAction(async (r, ct) =>
         {
+            flags.Refused.Refuse(r);
+            var overrides = flags.Helmfile.Read(r, context, name, r.GetValue(flags.Validate.KubeVersion), r.GetValue(flags.ShowSecrets));
             var decrypt = new DecryptOptions(false, DecryptionOrder.Parse(context.Environment.Get("SOPS_DECRYPTION_ORDER")));
             var refs = RefResolver.FromEnvironment(new KeySourceContext(context.Environment, context.Processes, context.Time), context.Engine, decrypt);
             var decryption = new ReleaseDecryption(context.Engine, decrypt, refs)
@@ -94,13 +96,14 @@ internal static class ReleaseCommands
             {
                 Warn = context.Warn,
                 RenderValuesFiles = name is not ("list" or "show-dag"), // as helmfile: these read the state, not the values
+                StateValuesSetString = r.GetValue(flags.Helmfile.StateValuesSetString) ?? [],
             };
             var environmentGiven = r.GetValue(flags.Environment) is not null || context.Environment.Get("HELMFILE_ENVIRONMENT") is not null;
             using var state = await LoadAsync(files, loadOptions, environmentGiven, ct);
             await using var stdout = new StreamWriter(context.Stdout, new UTF8Encoding(false), leaveOpen: true);
-            if (verb is not { } pipelineVerb) return Report(name, state, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.IncludeNeeds), environment, stdout);
+            if (verb is not { } pipelineVerb) return Report(name, state, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.IncludeNeeds), environment, overrides, stdout);
             var options = new ReleaseRunOptions(environment, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.ShowSecrets),
-                r.GetValue(flags.Concurrency), r.GetValue(flags.DetailedExitCode))
+                r.GetValue(flags.Concurrency) is 0 ? int.MaxValue : r.GetValue(flags.Concurrency), r.GetValue(flags.DetailedExitCode))
             {
                 IncludeNeeds = r.GetValue(flags.IncludeNeeds),
                 ContextLines = r.GetValue(flags.Context),
@@ -109,8 +112,9 @@ internal static class ReleaseCommands
                 Validation = flags.Validate.Read(r),
                 Policy = flags.Policy.Read(r, context, ct),
                 Progress = pipelineVerb is ReleaseCommand.Apply or ReleaseCommand.Sync or ReleaseCommand.Destroy or ReleaseCommand.Test or ReleaseCommand.Rollback,
+                Overrides = overrides,
             };
-            return await RunAsync(context, state.File, options, decryption, stdout, pipelineVerb, ct);
+            return await RunAsync(context, state.File, options, decryption, stdout, pipelineVerb, r.GetValue(flags.Helmfile.HelmBinary), ct);
         });
         return command;
     }
@@ -120,10 +124,10 @@ internal static class ReleaseCommands
     /// no new one starts, the running ones are ended and waited for, and the exit code is 128 + the signal.
     /// </summary>
     private static async Task<int> RunAsync(CliContext context, ReleaseFile file, ReleaseRunOptions options, ReleaseDecryption decryption, TextWriter stdout,
-        ReleaseCommand verb, CancellationToken ct)
+        ReleaseCommand verb, string? helmBinary, CancellationToken ct)
     {
-        var binary = new HelmRunner(context.Environment).Binary;
-        HelmBinary.Require(binary, context.Environment);
+        var binary = helmBinary ?? new HelmRunner(context.Environment).Binary; // -b/--helm-binary, as helmfile's
+        HelmBinary.Require(binary, context.Environment, helmBinary is null ? null : "--helm-binary");
         using var processes = new InterruptibleProcesses(context.Processes);
         var helm = new HelmClient(processes, binary, file.BaseDirectory);
         var pipeline = new ReleasePipeline(file, options, new ReleaseTools(helm, decryption, context.Time, stdout, context.Stderr, processes));
@@ -160,10 +164,10 @@ internal static class ReleaseCommands
         }
     }
 
-    private static int Report(string name, LoadedState state, string[] selectors, bool includeNeeds, string environment, TextWriter stdout)
+    private static int Report(string name, LoadedState state, string[] selectors, bool includeNeeds, string environment, CommandLineOverrides overrides, TextWriter stdout)
     {
         // list and show-dag show a release its condition disables (list's ENABLED column); no match is an error, as for every verb
-        var selected = ReleaseSelection.Select(state.File, selectors, includeNeeds, enabledOnly: false, environment);
+        var selected = ReleaseSelection.Select(state.File, selectors, includeNeeds, enabledOnly: false, environment, overrides: overrides);
         stdout.Write(name switch
         {
             "list" => StateReports.List(selected),

@@ -60,6 +60,7 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
             StateValues.Merge(values, StateValues.ParseYaml(text, path));
         }
         foreach (var set in options.StateValuesSet) StateValues.Set(values, set);
+        foreach (var set in options.StateValuesSetString) StateValues.Set(values, set, strings: true);
         return values;
     }
 
@@ -96,6 +97,7 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
         if (options.StateValuesSet.Count == 0) return values;
         var copy = StateValues.Merge(StateValues.Empty(), values);
         foreach (var set in options.StateValuesSet) StateValues.Set(copy, set);
+        foreach (var set in options.StateValuesSetString) StateValues.Set(copy, set, strings: true);
         return copy;
     }
 
