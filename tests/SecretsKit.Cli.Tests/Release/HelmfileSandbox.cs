@@ -3,7 +3,7 @@ using SecretsKit.Testing.Helm;
 
 namespace SecretsKit.Cli.Tests.Release;
 
-/// <summary>A copy of examples/helmfile in a temp dir, a stateful fake helm, the example age key and a private TMPDIR.</summary>
+/// <summary>A copy of examples/helmfile in a temp dir, a stateful fake helm, the example age keys and a private TMPDIR.</summary>
 internal sealed class HelmfileSandbox : IDisposable
 {
     public static readonly string[] StagingSecrets = ["demo-staging-db-password-1bee", "demo-staging-api-token-e1dc"];
@@ -15,7 +15,7 @@ internal sealed class HelmfileSandbox : IDisposable
         var examples = Path.Combine(SharedFixtures.RepositoryRoot, "examples");
         PipelineSandbox.Copy(Path.Combine(examples, "helmfile"), WorkDir);
         Directory.CreateDirectory(TempDirectory);
-        AgeKeyFile = Path.Combine(examples, "keys", "age-example.txt");
+        AgeKeyFile = SharedFixtures.AllExampleKeys; // each environment has its own key
     }
 
     public FakeHelm Helm { get; } = new();

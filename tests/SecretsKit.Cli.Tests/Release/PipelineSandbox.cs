@@ -4,7 +4,7 @@ using SecretsKit.Testing.Helm;
 namespace SecretsKit.Cli.Tests.Release;
 
 /// <summary>
-/// A copy of examples/pipeline and examples/pipeline-app in a temp dir, a stateful fake helm, the example age key,
+/// A copy of examples/pipeline and examples/pipeline-app in a temp dir, a stateful fake helm, the example age keys,
 /// and a private TMPDIR so a test can prove no decrypted file outlives a run.
 /// </summary>
 internal sealed class PipelineSandbox : IDisposable
@@ -19,7 +19,7 @@ internal sealed class PipelineSandbox : IDisposable
         Copy(Path.Combine(examples, "pipeline"), Path.Combine(_root.Path, "pipeline"));
         Copy(Path.Combine(examples, "pipeline-app"), Path.Combine(_root.Path, "pipeline-app"));
         Directory.CreateDirectory(TempDirectory);
-        AgeKeyFile = Path.Combine(examples, "keys", "age-example.txt");
+        AgeKeyFile = SharedFixtures.AllExampleKeys; // each environment has its own key
     }
 
     public FakeHelm Helm { get; } = new();

@@ -8,6 +8,7 @@ using SecretsKit.Deploy.Helm;
 using SecretsKit.Deploy.Refs;
 using SecretsKit.Deploy.Release.HelmCalls;
 using SecretsKit.Deploy.Release.Pipeline;
+using SecretsKit.Deploy.Release.Recipients;
 using SecretsKit.Deploy.Release.State;
 
 namespace SecretsKit.Cli.Commands.Deploy;
@@ -39,7 +40,7 @@ internal static class ReleaseCommands
         Option<string?> File, Option<string?> Environment, Option<string[]> Selectors, Option<string[]> StateValuesSet,
         Option<string[]> StateValuesFile, Option<int> Concurrency, Option<bool> SkipDeps, Option<bool> SkipUnitTest, Option<bool> IncludeNeeds,
         Option<bool> AllowExec, Option<bool> AllowUnencryptedSecrets, Option<bool> ShowSecrets, Option<bool> SuppressSecrets, Option<bool> DetailedExitCode, Option<int> Context,
-        ReleaseValidateFlags Validate, ReleasePolicyFlags Policy);
+        ReleaseValidateFlags Validate, ReleasePolicyFlags Policy, Option<string?> PromotionFile);
 
     public static Command Create(CliContext context)
     {
@@ -59,12 +60,13 @@ internal static class ReleaseCommands
             new("--suppress-secrets") { Description = "redact secrets in diff output (the default)", Recursive = true },
             new("--detailed-exitcode") { Description = "diff/apply/sync: exit 2 when there are (or were) changes", Recursive = true },
             new("--context") { Description = "diff: unchanged lines around each change", DefaultValueFactory = _ => 3, Recursive = true },
-            ReleaseValidateFlags.Create(), ReleasePolicyFlags.Create());
+            ReleaseValidateFlags.Create(), ReleasePolicyFlags.Create(), ReleasePromotionFlag.Create());
         var command = new Command("release", "run the release pipeline of a helmfile state (helmfile.yaml or secretskit-release.yaml) for one environment");
         foreach (var option in new Option[]
         {
             flags.File, flags.Environment, flags.Selectors, flags.StateValuesSet, flags.StateValuesFile, flags.Concurrency, flags.SkipDeps, flags.SkipUnitTest,
             flags.IncludeNeeds, flags.AllowExec, flags.AllowUnencryptedSecrets, flags.ShowSecrets, flags.SuppressSecrets, flags.DetailedExitCode, flags.Context,
+            flags.PromotionFile,
         }.Concat(flags.Validate.All).Concat(flags.Policy.All))
         {
             command.Add(option);
@@ -97,6 +99,9 @@ internal static class ReleaseCommands
             var environmentGiven = r.GetValue(flags.Environment) is not null || context.Environment.Get("HELMFILE_ENVIRONMENT") is not null;
             using var state = await LoadAsync(files, loadOptions, environmentGiven, ct);
             await using var stdout = new StreamWriter(context.Stdout, new UTF8Encoding(false), leaveOpen: true);
+            var helm = new HelmClient(context.Processes, new HelmRunner(context.Environment).Binary, state.File.BaseDirectory);
+            var tools = new ReleaseTools(helm, decryption, context.Time, stdout, context.Stderr, context.Processes);
+            var selection = new ReleaseRunOptions(environment, r.GetValue(flags.Selectors) ?? [], DetailedExitCode: r.GetValue(flags.DetailedExitCode)) { IncludeNeeds = r.GetValue(flags.IncludeNeeds) };
             if (verb is not { } pipelineVerb) return Report(name, state, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.IncludeNeeds), stdout);
             var options = new ReleaseRunOptions(environment, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.ShowSecrets),
                 r.GetValue(flags.Concurrency), r.GetValue(flags.DetailedExitCode))
@@ -108,9 +113,12 @@ internal static class ReleaseCommands
                 Validation = flags.Validate.Read(r),
                 Policy = flags.Policy.Read(r, context, ct),
                 Progress = pipelineVerb is ReleaseCommand.Apply or ReleaseCommand.Sync or ReleaseCommand.Destroy or ReleaseCommand.Test or ReleaseCommand.Rollback,
+                Recipients = pipelineVerb is ReleaseCommand.Lint or ReleaseCommand.Apply
+                    ? t => EnvironmentRecipients.CheckAsync(new RecipientState(files, loadOptions) { Selectors = selection.Selectors }, environment,
+                        ReleasePromotionFlag.Read(context, r.GetValue(flags.PromotionFile), r.GetValue(flags.File)), t)
+                    : null,
             };
-            var helm = new HelmClient(context.Processes, new HelmRunner(context.Environment).Binary, state.File.BaseDirectory);
-            var pipeline = new ReleasePipeline(state.File, options, new ReleaseTools(helm, decryption, context.Time, stdout, context.Stderr, context.Processes));
+            var pipeline = new ReleasePipeline(state.File, options, tools);
             return await pipeline.RunAsync(pipelineVerb, ct);
         });
         return command;

@@ -46,7 +46,7 @@ public sealed class ReleaseInputs : IDisposable
 
     public static async Task<ReleaseInputs> PrepareAsync(ReleaseTarget target, string baseDirectory, ReleaseDecryption decryption, CancellationToken cancellationToken)
     {
-        var ordered = OrderedFiles(target);
+        var ordered = target.ValueFiles();
         var acc = new Accumulated();
         try
         {
@@ -94,15 +94,6 @@ public sealed class ReleaseInputs : IDisposable
     }
 
     private static string Expand(ReleaseTarget target, string s) => PathTemplate.Expand(s, target.Environment.Name, target.Spec);
-
-    /// <summary>Environment values, environment secrets, release values, release secrets: helm's precedence order.</summary>
-    private static List<(string Spec, bool Secret)> OrderedFiles(ReleaseTarget target) =>
-    [
-        .. target.Environment.Values.Select(v => (Expand(target, v), false)),
-        .. target.Environment.Secrets.Select(v => (Expand(target, v), true)),
-        .. target.Spec.Values.Select(v => (Expand(target, v), false)),
-        .. target.Spec.Secrets.Select(v => (Expand(target, v), true)),
-    ];
 
     /// <summary>
     /// <c>-f</c> per value file (decrypted or ref-resolved copy where there is one); what is secret in them is noted. With

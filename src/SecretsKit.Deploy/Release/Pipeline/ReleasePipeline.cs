@@ -54,6 +54,7 @@ public sealed class ReleasePipeline
         {
             if (!await GlobalHookAsync("prepare", cancellationToken)) return 1;
             globalPrepared = true;
+            if (command is ReleaseCommand.Lint or ReleaseCommand.Apply && !await RecipientsAsync(cancellationToken)) return 1;
             if (!await RepositoriesAsync(command, cancellationToken)) return 1;
             switch (command)
             {
@@ -94,6 +95,17 @@ public sealed class ReleasePipeline
         if (outcomes.Values.Any(o => o.Failed) || !cleanedUp) return 1;
         changes |= command is ReleaseCommand.Apply or ReleaseCommand.Sync && outcomes.Values.Any(o => o.Changed);
         return command is ReleaseCommand.Diff or ReleaseCommand.Apply or ReleaseCommand.Sync && changes && _context.Options.DetailedExitCode ? 2 : 0;
+    }
+
+    /// <summary>The recipient check of lint and apply (<see cref="ReleaseRunOptions.Recipients"/>): findings on stderr; false when there is one.</summary>
+    private async Task<bool> RecipientsAsync(CancellationToken ct)
+    {
+        if (_context.Options.Recipients is not { } check) return true;
+        var findings = await check(ct);
+        if (findings.Count == 0) return true;
+        _context.WriteErr($"secretskit: recipients ({_context.Options.Environment}): {findings.Count} finding{(findings.Count == 1 ? "" : "s")}\n"
+            + string.Concat(findings.Select(f => "  | " + f + "\n")));
+        return false;
     }
 
     /// <summary>lint → unittest (unless --skip-unittest) → template → validate → policy, release by release.</summary>

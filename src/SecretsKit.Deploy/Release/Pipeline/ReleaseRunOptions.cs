@@ -29,6 +29,13 @@ public sealed record ReleaseRunOptions(
     /// <summary><c>--skip-unittest</c>: no unittest stage (the chart's helm-unittest suites) in <c>lint</c> and <c>apply</c>.</summary>
     public bool SkipUnitTest { get; init; }
 
+    /// <summary>
+    /// The recipient check <c>lint</c> and <c>apply</c> run before any release (the CLI gives
+    /// <c>Recipients.EnvironmentRecipients.CheckAsync</c> for the run's environment): each finding is shown in the policy
+    /// format and fails the run. Null: not checked.
+    /// </summary>
+    public Func<CancellationToken, Task<IReadOnlyList<Core.Operations.RecipientFinding>>>? Recipients { get; init; }
+
     /// <summary><c>--skip-deps</c>: no <c>helm repo add</c>/<c>dependency build</c> before the run.</summary>
     public bool SkipDeps { get; init; }
 

@@ -60,6 +60,9 @@ public sealed record ReleaseFile(
 
     /// <summary>The state values of the environment (values and decrypted secrets) with their sources, for the plain-text checks.</summary>
     public ValueProvenance StateProvenance { get; init; } = new();
+
+    /// <summary>The local files under the environment's <c>secrets:</c> (of every state file loaded) that were read, full paths.</summary>
+    public IReadOnlyList<string> EnvironmentSecretFiles { get; init; } = [];
 }
 
 /// <summary>One entry of <c>environments:</c>. <see cref="Values"/>/<see cref="Secrets"/> are the file entries as written.</summary>
