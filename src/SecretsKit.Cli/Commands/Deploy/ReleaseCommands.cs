@@ -34,6 +34,7 @@ internal static class ReleaseCommands
         ("list", null, "list the releases of the state (no helm call)"),
         ("build", null, "print the rendered state, secrets redacted (no helm call)"),
         ("show-dag", null, "print the needs groups in the order releases run (no helm call)"),
+        ("drift", null, "compare what helm applied (helm get manifest) with the live objects: changed fields, missing objects, Secret keys by hash"),
     ];
 
     private sealed record Flags(
@@ -78,6 +79,7 @@ internal static class ReleaseCommands
     private static Command Verb(CliContext context, Flags flags, string name, ReleaseCommand? verb, string description)
     {
         var command = new Command(name, description);
+        var drift = name == "drift" ? ReleaseDriftFlags.AddTo(command) : null;
         command.SetAction(async (r, ct) =>
         {
             var decrypt = new DecryptOptions(false, DecryptionOrder.Parse(context.Environment.Get("SOPS_DECRYPTION_ORDER")));
@@ -94,7 +96,8 @@ internal static class ReleaseCommands
                 r.GetValue(flags.AllowExec), context.Environment, context.Processes, decryption)
             {
                 Warn = context.Warn,
-                RenderValuesFiles = name is not ("list" or "show-dag"), // as helmfile: these read the state, not the values
+                RenderValuesFiles = name is not ("list" or "show-dag" or "drift"), // as helmfile: these read the state, not the values
+                KeylessSecrets = name == "drift", // drift reads manifests and live objects: no value, so no key
             };
             var environmentGiven = r.GetValue(flags.Environment) is not null || context.Environment.Get("HELMFILE_ENVIRONMENT") is not null;
             using var state = await LoadAsync(files, loadOptions, environmentGiven, ct);
@@ -102,6 +105,7 @@ internal static class ReleaseCommands
             var helm = new HelmClient(context.Processes, new HelmRunner(context.Environment).Binary, state.File.BaseDirectory);
             var tools = new ReleaseTools(helm, decryption, context.Time, stdout, context.Stderr, context.Processes);
             var selection = new ReleaseRunOptions(environment, r.GetValue(flags.Selectors) ?? [], DetailedExitCode: r.GetValue(flags.DetailedExitCode)) { IncludeNeeds = r.GetValue(flags.IncludeNeeds) };
+            if (drift is not null) return await drift.RunAsync(context, r, state.File, selection, tools, ct);
             if (verb is not { } pipelineVerb) return Report(name, state, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.IncludeNeeds), stdout);
             var options = new ReleaseRunOptions(environment, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.ShowSecrets),
                 r.GetValue(flags.Concurrency), r.GetValue(flags.DetailedExitCode))
