@@ -42,10 +42,14 @@ public sealed partial class KubernetesClient
         }
         foreach (var resource in (list?["resources"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            var name = resource["name"]?.GetValue<string>() ?? "";
-            if (resource["kind"]?.GetValue<string>() != kind || name.Length == 0 || name.Contains('/', StringComparison.Ordinal)) continue;
-            return new ResourceType(group, version, name, kind, resource["namespaced"]?.GetValue<bool>() ?? true);
+            var name = Str(resource["name"]) ?? "";
+            if (Str(resource["kind"]) != kind || !ObjectNames.IsDnsLabel(name)) continue; // a subresource (pods/log) or no name
+            var clusterScoped = resource["namespaced"] is JsonValue scope && scope.TryGetValue<bool>(out var namespaced) && !namespaced;
+            return new ResourceType(group, version, name, kind, !clusterScoped);
         }
         return null;
     }
+
+    /// <summary>A string field of the server's answer; null for anything else (the answer is read, never trusted).</summary>
+    private static string? Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

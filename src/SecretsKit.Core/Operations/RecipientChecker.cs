@@ -36,12 +36,7 @@ public sealed class RecipientChecker(KeySourceRegistry registry, IEnvironment en
         if (config.CreationRules is null) return null;
         var configShown = Shown(location.Path);
         var fileKeys = metadata.KeyGroups.SelectMany(g => g.Select(e => MasterKeys.Identify(registry, e))).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        CreationRuleMatch match;
-        try
-        {
-            match = config.MatchCreationRule(full, environment.CurrentDirectory)!;
-        }
-        catch (SecretsKitException)
+        if (config.FindCreationRule(full, environment.CurrentDirectory) is not { } match)
         {
             var unmatched = fileKeys.Select(k => new RecipientFinding(RecipientFinding.Outside, shown, k,
                 $"{k} can decrypt this file, but no creation rule of {configShown} matches its path: add a rule for it (with this file's environment's keys)")).ToList();

@@ -113,4 +113,22 @@ public sealed class EnvironmentRecipientsTests : IAsyncLifetime, IDisposable
             + $"  - path_regex: prod\n    age: {_age["prod"]},{_age["ops"]}\n    scan: {{shared_recipients: [{_age["ops"]}]}}\n");
         Assert.Empty(await CheckAsync("prod"));
     }
+
+    [Fact]
+    public async Task A_file_no_rule_matches_is_SK_RECIPIENT_001_for_each_of_its_keys_and_a_broken_rule_is_an_error_not_a_finding()
+    {
+        Rules();
+        await WriteAsync("misc/shared.yaml", $"{_age["ops"]},{_age["prod"]}");
+        _dir.Write("helmfile.yaml", File.ReadAllText(_dir.File("helmfile.yaml")).Replace("prod: {secrets: [env/prod.yaml]}", "prod: {secrets: [env/prod.yaml, misc/shared.yaml]}", StringComparison.Ordinal));
+
+        var findings = await CheckAsync("prod");
+
+        Assert.Equal([("misc/shared.yaml", "age " + _age["ops"]), ("misc/shared.yaml", "age " + _age["prod"])], findings.Select(f => (f.Path, f.Recipient)).Order());
+        Assert.All(findings, f => Assert.Equal(RecipientFinding.Outside, f.Id));
+        Assert.All(findings, f => Assert.Contains("no creation rule of .sops.yaml matches its path", f.Message, StringComparison.Ordinal));
+
+        Rules("\n    encrypted_regex: ^token$\n    unencrypted_regex: ^name$");
+        var broken = await Assert.ThrowsAsync<SecretsKit.Core.Errors.SecretsKitException>(() => CheckAsync("prod"));
+        Assert.Contains("sets more than one of", broken.Message, StringComparison.Ordinal);
+    }
 }
