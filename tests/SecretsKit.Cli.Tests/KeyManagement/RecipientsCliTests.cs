@@ -95,6 +95,14 @@ public sealed class RecipientsCliTests : IAsyncLifetime, IDisposable
         return (r.ExitCode, r.StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    /// <summary><c>release -e prod lint</c> with prod's key and a helm (HELM_BIN) that only leaves a mark when it is run.</summary>
+    private Task<ProcessRun.Result> LintProdAsync()
+    {
+        var helm = _dir.Write("bin/helm", $"#!/bin/sh\ntouch '{_dir.File("helm-ran")}'\nexit 1\n");
+        File.SetUnixFileMode(helm, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return CliRunner.RunAsync(["release", "-e", "prod", "lint"], new Dictionary<string, string?>(Env("prod")) { ["HELM_BIN"] = helm }, cwd: _dir.Path);
+    }
+
     [Fact]
     public async Task A_layout_with_one_key_per_environment_gives_no_finding_without_any_private_key()
     {
@@ -119,11 +127,11 @@ public sealed class RecipientsCliTests : IAsyncLifetime, IDisposable
         Assert.StartsWith("secrets/prod/app.yaml: SK-RECIPIENT-001 (HIGH) Recipient outside the file's creation rule: age " + _age["staging"].Recipient, line, StringComparison.Ordinal);
         Assert.Contains("creation_rules[2] (path_regex '^secrets/prod/') of .sops.yaml does not list it", line, StringComparison.Ordinal);
 
-        // lint: the check runs first and stops the run; helm is never reached (HELM_BIN is a command that does not exist)
-        var lint = await CliRunner.RunAsync(["release", "-e", "prod", "lint"], new Dictionary<string, string?>(Env("prod")) { ["HELM_BIN"] = _dir.File("no-helm") }, cwd: _dir.Path);
+        // lint: the check runs first and stops the run; helm is never reached (HELM_BIN is a script that leaves a mark when run)
+        var lint = await LintProdAsync();
         Assert.Equal(1, lint.ExitCode);
         Assert.Contains("secretskit: recipients (prod): 1 finding\n  | " + line + "\n", lint.Stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain("no-helm", lint.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(_dir.File("helm-ran")), lint.Stderr);
         Assert.DoesNotContain("prod-app-value-0042", lint.StdoutText + lint.Stderr, StringComparison.Ordinal);
     }
 
@@ -177,10 +185,11 @@ public sealed class RecipientsCliTests : IAsyncLifetime, IDisposable
 
         // prod's lint names it too (at prod's file); staging's rule alone marking it shared is not enough
         WriteRules(stagingExtra: $"    kms: {_arn}\n    scan: {{shared_recipients: [\"{_arn}\"]}}");
-        var lint = await CliRunner.RunAsync(["release", "-e", "prod", "lint"], Env("prod"), cwd: _dir.Path);
+        var lint = await LintProdAsync();
         Assert.Equal(1, lint.ExitCode);
         Assert.Contains($"  | secrets/prod/env.yaml: SK-RECIPIENT-003 (HIGH) Recipient shared by two environments: kms {_arn} is in creation_rules[2]", lint.Stderr, StringComparison.Ordinal);
         Assert.Contains("secretskit: recipients (prod): 1 finding", lint.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(_dir.File("helm-ran")), lint.Stderr);
 
         WriteRules(stagingExtra: $"    kms: {_arn}\n    scan: {{shared_recipients: [\"{_arn}\"]}}", prodExtra: $"    scan: {{shared_recipients: [\"kms {_arn}\"]}}");
         Assert.Equal((0, Array.Empty<string>()), await ScanAsync());

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using SecretsKit.Cli.Context;
+using SecretsKit.Cli.Processes;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Operations;
@@ -21,11 +22,11 @@ internal static class ReleaseCommands
 {
     private static readonly (string Name, ReleaseCommand? Verb, string Description)[] Verbs =
     [
-        ("lint", ReleaseCommand.Lint, "helm lint each release's chart with its decrypted values, run its helm-unittest suites, then template and validate it"),
+        ("lint", ReleaseCommand.Lint, "helm lint each release's chart with its decrypted values, run its helm-unittest suites, then template, validate and policy-check it"),
         ("template", ReleaseCommand.Template, "render each release (secrets redacted unless --show-secrets)"),
-        ("diff", ReleaseCommand.Diff, "validate the rendering, compare it with the deployed manifests (secrets redacted)"),
-        ("apply", ReleaseCommand.Apply, "lint, unittest, template, validate, diff, upgrade --install what changed, helm test, roll back on test failure"),
-        ("sync", ReleaseCommand.Sync, "validate, then upgrade --install every release (no diff gate); uninstall installed: false ones"),
+        ("diff", ReleaseCommand.Diff, "validate and policy-check the rendering, compare it with the deployed manifests (secrets redacted)"),
+        ("apply", ReleaseCommand.Apply, "lint, unittest, template, validate, policy-check, diff, upgrade --install what changed, helm test, roll back on test failure"),
+        ("sync", ReleaseCommand.Sync, "validate and policy-check, then upgrade --install every release (no diff gate); uninstall installed: false ones"),
         ("test", ReleaseCommand.Test, "helm test each release"),
         ("unittest", ReleaseCommand.UnitTest, "run each release's chart's helm-unittest suites (tests/*_test.yaml) with the real helm, as secretskit unittest does"),
         ("destroy", ReleaseCommand.Destroy, "uninstall every selected release, in reverse needs order"),
@@ -102,12 +103,14 @@ internal static class ReleaseCommands
             var environmentGiven = r.GetValue(flags.Environment) is not null || context.Environment.Get("HELMFILE_ENVIRONMENT") is not null;
             using var state = await LoadAsync(files, loadOptions, environmentGiven, ct);
             await using var stdout = new StreamWriter(context.Stdout, new UTF8Encoding(false), leaveOpen: true);
-            var helm = new HelmClient(context.Processes, new HelmRunner(context.Environment).Binary, state.File.BaseDirectory);
-            var tools = new ReleaseTools(helm, decryption, context.Time, stdout, context.Stderr, context.Processes);
-            var selection = new ReleaseRunOptions(environment, r.GetValue(flags.Selectors) ?? [], DetailedExitCode: r.GetValue(flags.DetailedExitCode)) { IncludeNeeds = r.GetValue(flags.IncludeNeeds) };
-            if (drift is not null) return await drift.RunAsync(context, r, state.File, selection, tools, ct);
-            if (verb is not { } pipelineVerb) return Report(name, state, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.IncludeNeeds), stdout);
-            var options = new ReleaseRunOptions(environment, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.ShowSecrets),
+            var selectors = r.GetValue(flags.Selectors) ?? [];
+            if (drift is not null)
+            {
+                var selection = new ReleaseRunOptions(environment, selectors, DetailedExitCode: r.GetValue(flags.DetailedExitCode)) { IncludeNeeds = r.GetValue(flags.IncludeNeeds) };
+                return await drift.RunAsync(context, r, state.File, selection, decryption, stdout, ct);
+            }
+            if (verb is not { } pipelineVerb) return Report(name, state, selectors, r.GetValue(flags.IncludeNeeds), environment, stdout);
+            var options = new ReleaseRunOptions(environment, selectors, r.GetValue(flags.ShowSecrets),
                 r.GetValue(flags.Concurrency), r.GetValue(flags.DetailedExitCode))
             {
                 IncludeNeeds = r.GetValue(flags.IncludeNeeds),
@@ -118,14 +121,41 @@ internal static class ReleaseCommands
                 Policy = flags.Policy.Read(r, context, ct),
                 Progress = pipelineVerb is ReleaseCommand.Apply or ReleaseCommand.Sync or ReleaseCommand.Destroy or ReleaseCommand.Test or ReleaseCommand.Rollback,
                 Recipients = pipelineVerb is ReleaseCommand.Lint or ReleaseCommand.Apply
-                    ? t => EnvironmentRecipients.CheckAsync(new RecipientState(files, loadOptions) { Selectors = selection.Selectors }, environment,
+                    ? t => EnvironmentRecipients.CheckAsync(new RecipientState(files, loadOptions) { Selectors = selectors }, environment,
                         ReleasePromotionFlag.Read(context, r.GetValue(flags.PromotionFile), r.GetValue(flags.File)), t)
                     : null,
             };
-            var pipeline = new ReleasePipeline(state.File, options, tools);
-            return await pipeline.RunAsync(pipelineVerb, ct);
+            return await RunAsync(context, state.File, options, decryption, stdout, pipelineVerb, ct);
         });
         return command;
+    }
+
+    /// <summary>
+    /// Runs the pipeline (helm checked first) with its children behind <see cref="InterruptibleProcesses"/>: after a signal
+    /// no new one starts, the running ones are ended and waited for, and the exit code is 128 + the signal.
+    /// </summary>
+    private static async Task<int> RunAsync(CliContext context, ReleaseFile file, ReleaseRunOptions options, ReleaseDecryption decryption, TextWriter stdout,
+        ReleaseCommand verb, CancellationToken ct)
+    {
+        var binary = new HelmRunner(context.Environment).Binary;
+        HelmBinary.Require(binary, context.Environment);
+        using var processes = new InterruptibleProcesses(context.Processes);
+        var helm = new HelmClient(processes, binary, file.BaseDirectory);
+        var pipeline = new ReleasePipeline(file, options, new ReleaseTools(helm, decryption, context.Time, stdout, context.Stderr, processes));
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(ct, processes.Interrupted);
+        try
+        {
+            var code = await pipeline.RunAsync(verb, run.Token);
+            return processes.ExitCode ?? code;
+        }
+        catch (OperationCanceledException) when (processes.ExitCode is { } signalled)
+        {
+            return signalled; // the signal came after the summary, during the cleanup hooks
+        }
+        finally
+        {
+            await processes.DrainAsync(); // no child outlives the run
+        }
     }
 
     /// <summary>
@@ -145,11 +175,10 @@ internal static class ReleaseCommands
         }
     }
 
-    private static int Report(string name, LoadedState state, string[] selectors, bool includeNeeds, TextWriter stdout)
+    private static int Report(string name, LoadedState state, string[] selectors, bool includeNeeds, string environment, TextWriter stdout)
     {
-        var selector = ReleaseSelector.Parse(selectors);
-        IReadOnlyList<ReleaseSpec> selected = state.File.Releases.Where(selector.Matches).ToList();
-        if (includeNeeds) selected = ReleaseGraph.WithNeeds(state.File.Releases, selected);
+        // list and show-dag show a release its condition disables (list's ENABLED column); no match is an error, as for every verb
+        var selected = ReleaseSelection.Select(state.File, selectors, includeNeeds, enabledOnly: false, environment);
         stdout.Write(name switch
         {
             "list" => StateReports.List(selected),

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using SecretsKit.Cli.Context;
+using SecretsKit.Deploy.Helm;
 using SecretsKit.Deploy.Release.Drift;
+using SecretsKit.Deploy.Release.HelmCalls;
 using SecretsKit.Deploy.Release.Pipeline;
 using SecretsKit.Deploy.Release.State;
 
@@ -24,9 +26,13 @@ internal sealed record ReleaseDriftFlags(Option<string[]> Ignore, Option<string>
         return flags;
     }
 
-    public async Task<int> RunAsync(CliContext context, ParseResult r, ReleaseFile file, ReleaseRunOptions selection, ReleaseTools tools, CancellationToken ct)
+    public async Task<int> RunAsync(CliContext context, ParseResult r, ReleaseFile file, ReleaseRunOptions selection, ReleaseDecryption decryption,
+        TextWriter stdout, CancellationToken ct)
     {
-        var (helm, stdout) = (tools.Helm, tools.Stdout);
+        var binary = new HelmRunner(context.Environment).Binary;
+        HelmBinary.Require(binary, context.Environment);
+        var helm = new HelmClient(context.Processes, binary, file.BaseDirectory);
+        var tools = new ReleaseTools(helm, decryption, context.Time, stdout, context.Stderr, context.Processes);
         var ignores = (r.GetValue(Ignore) ?? []).Select(DriftIgnore.Parse).ToList();
         // the pipeline's selection (-l, --include-needs, conditions, needs order), with no stage of its own
         var targets = new ReleasePipeline(file, selection with { Validation = null, Policy = null }, tools).Ordered;
