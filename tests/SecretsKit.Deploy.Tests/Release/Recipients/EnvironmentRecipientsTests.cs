@@ -123,7 +123,7 @@ public sealed class EnvironmentRecipientsTests : IAsyncLifetime, IDisposable
 
         var findings = await CheckAsync("prod");
 
-        Assert.Equal([("misc/shared.yaml", "age " + _age["ops"]), ("misc/shared.yaml", "age " + _age["prod"])], findings.Select(f => (f.Path, f.Recipient)).Order());
+        Assert.Equal(new[] { ("misc/shared.yaml", "age " + _age["ops"]), ("misc/shared.yaml", "age " + _age["prod"]) }.Order(), findings.Select(f => (f.Path, f.Recipient)).Order());
         Assert.All(findings, f => Assert.Equal(RecipientFinding.Outside, f.Id));
         Assert.All(findings, f => Assert.Contains("no creation rule of .sops.yaml matches its path", f.Message, StringComparison.Ordinal));
 
