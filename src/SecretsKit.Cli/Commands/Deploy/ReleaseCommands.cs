@@ -42,7 +42,7 @@ internal static class ReleaseCommands
         Option<string?> File, Option<string?> Environment, Option<string[]> Selectors, Option<string[]> StateValuesSet,
         Option<string[]> StateValuesFile, Option<int> Concurrency, Option<bool> SkipDeps, Option<bool> SkipUnitTest, Option<bool> IncludeNeeds,
         Option<bool> AllowExec, Option<bool> AllowUnencryptedSecrets, Option<bool> ShowSecrets, Option<bool> SuppressSecrets, Option<bool> DetailedExitCode, Option<int> Context,
-        ReleaseValidateFlags Validate, ReleasePolicyFlags Policy, Option<string?> PromotionFile);
+        ReleaseValidateFlags Validate, ReleasePolicyFlags Policy, ReleaseHelmfileFlags Helmfile, ReleaseRefusedFlags Refused, Option<string?> PromotionFile);
 
     public static Command Create(CliContext context)
     {
@@ -52,7 +52,7 @@ internal static class ReleaseCommands
             new("--selector", "-l") { Description = "key=value[,key!=value] (repeat for OR; name, namespace, chart are implicit)", Recursive = true },
             new("--state-values-set") { Description = "set state values: a.b=v[,c=w] (repeatable)", Recursive = true },
             new("--state-values-file") { Description = "state values file merged over the environment's (repeatable)", Recursive = true },
-            new("--concurrency") { Description = "releases without mutual needs run in parallel up to N", DefaultValueFactory = _ => 1, Recursive = true },
+            new("--concurrency") { Description = "releases without mutual needs run in parallel up to N (0: no limit, as helmfile)", DefaultValueFactory = _ => 1, Recursive = true },
             new("--skip-deps") { Description = "no helm repo add before the run", Recursive = true },
             new("--skip-unittest") { Description = "no unittest stage (the charts' helm-unittest suites) in lint and apply", Recursive = true },
             new("--include-needs") { Description = "with -l, also run the releases the selected ones need", Recursive = true },
@@ -62,14 +62,14 @@ internal static class ReleaseCommands
             new("--suppress-secrets") { Description = "redact secrets in diff output (the default)", Recursive = true },
             new("--detailed-exitcode") { Description = "diff/apply/sync: exit 2 when there are (or were) changes", Recursive = true },
             new("--context") { Description = "diff: unchanged lines around each change", DefaultValueFactory = _ => 3, Recursive = true },
-            ReleaseValidateFlags.Create(), ReleasePolicyFlags.Create(), ReleasePromotionFlag.Create());
+            ReleaseValidateFlags.Create(), ReleasePolicyFlags.Create(), ReleaseHelmfileFlags.Create(), new ReleaseRefusedFlags(), ReleasePromotionFlag.Create());
         var command = new Command("release", "run the release pipeline of a helmfile state (helmfile.yaml or secretskit-release.yaml) for one environment");
         foreach (var option in new Option[]
         {
             flags.File, flags.Environment, flags.Selectors, flags.StateValuesSet, flags.StateValuesFile, flags.Concurrency, flags.SkipDeps, flags.SkipUnitTest,
             flags.IncludeNeeds, flags.AllowExec, flags.AllowUnencryptedSecrets, flags.ShowSecrets, flags.SuppressSecrets, flags.DetailedExitCode, flags.Context,
             flags.PromotionFile,
-        }.Concat(flags.Validate.All).Concat(flags.Policy.All))
+        }.Concat(flags.Validate.All).Concat(flags.Policy.All).Concat(flags.Helmfile.All).Concat(flags.Refused.All))
         {
             command.Add(option);
         }
@@ -83,6 +83,8 @@ internal static class ReleaseCommands
         var drift = name == "drift" ? ReleaseDriftFlags.AddTo(command) : null;
         command.SetAction(async (r, ct) =>
         {
+            flags.Refused.Refuse(r);
+            var overrides = flags.Helmfile.Read(r, context, name, r.GetValue(flags.Validate.KubeVersion), r.GetValue(flags.ShowSecrets));
             var decrypt = new DecryptOptions(false, DecryptionOrder.Parse(context.Environment.Get("SOPS_DECRYPTION_ORDER")));
             var refs = RefResolver.FromEnvironment(new KeySourceContext(context.Environment, context.Processes, context.Time), context.Engine, decrypt);
             var decryption = new ReleaseDecryption(context.Engine, decrypt, refs)
@@ -99,6 +101,7 @@ internal static class ReleaseCommands
                 Warn = context.Warn,
                 RenderValuesFiles = name is not ("list" or "show-dag" or "drift"), // as helmfile: these read the state, not the values
                 KeylessSecrets = name == "drift", // drift reads manifests and live objects: no value, so no key
+                StateValuesSetString = r.GetValue(flags.Helmfile.StateValuesSetString) ?? [],
             };
             var environmentGiven = r.GetValue(flags.Environment) is not null || context.Environment.Get("HELMFILE_ENVIRONMENT") is not null;
             using var state = await LoadAsync(files, loadOptions, environmentGiven, ct);
@@ -106,12 +109,16 @@ internal static class ReleaseCommands
             var selectors = r.GetValue(flags.Selectors) ?? [];
             if (drift is not null)
             {
-                var selection = new ReleaseRunOptions(environment, selectors, DetailedExitCode: r.GetValue(flags.DetailedExitCode)) { IncludeNeeds = r.GetValue(flags.IncludeNeeds) };
-                return await drift.RunAsync(context, r, state.File, selection, decryption, stdout, ct);
+                var selection = new ReleaseRunOptions(environment, selectors, DetailedExitCode: r.GetValue(flags.DetailedExitCode))
+                {
+                    IncludeNeeds = r.GetValue(flags.IncludeNeeds),
+                    Overrides = overrides, // --kube-context and the selection flags, as for every verb
+                };
+                return await drift.RunAsync(context, r, state.File, selection, decryption, r.GetValue(flags.Helmfile.HelmBinary), stdout, ct);
             }
-            if (verb is not { } pipelineVerb) return Report(name, state, selectors, r.GetValue(flags.IncludeNeeds), environment, stdout);
+            if (verb is not { } pipelineVerb) return Report(name, state, selectors, r.GetValue(flags.IncludeNeeds), environment, overrides, stdout);
             var options = new ReleaseRunOptions(environment, selectors, r.GetValue(flags.ShowSecrets),
-                r.GetValue(flags.Concurrency), r.GetValue(flags.DetailedExitCode))
+                r.GetValue(flags.Concurrency) is 0 ? int.MaxValue : r.GetValue(flags.Concurrency), r.GetValue(flags.DetailedExitCode))
             {
                 IncludeNeeds = r.GetValue(flags.IncludeNeeds),
                 ContextLines = r.GetValue(flags.Context),
@@ -124,8 +131,9 @@ internal static class ReleaseCommands
                     ? t => EnvironmentRecipients.CheckAsync(new RecipientState(files, loadOptions) { Selectors = selectors }, environment,
                         ReleasePromotionFlag.Read(context, r.GetValue(flags.PromotionFile), r.GetValue(flags.File)), t)
                     : null,
+                Overrides = overrides,
             };
-            return await RunAsync(context, state.File, options, decryption, stdout, pipelineVerb, ct);
+            return await RunAsync(context, state.File, options, decryption, stdout, pipelineVerb, r.GetValue(flags.Helmfile.HelmBinary), ct);
         });
         return command;
     }
@@ -135,10 +143,10 @@ internal static class ReleaseCommands
     /// no new one starts, the running ones are ended and waited for, and the exit code is 128 + the signal.
     /// </summary>
     private static async Task<int> RunAsync(CliContext context, ReleaseFile file, ReleaseRunOptions options, ReleaseDecryption decryption, TextWriter stdout,
-        ReleaseCommand verb, CancellationToken ct)
+        ReleaseCommand verb, string? helmBinary, CancellationToken ct)
     {
-        var binary = new HelmRunner(context.Environment).Binary;
-        HelmBinary.Require(binary, context.Environment);
+        var binary = helmBinary ?? new HelmRunner(context.Environment).Binary; // -b/--helm-binary, as helmfile's
+        HelmBinary.Require(binary, context.Environment, helmBinary is null ? null : "--helm-binary");
         using var processes = new InterruptibleProcesses(context.Processes);
         var helm = new HelmClient(processes, binary, file.BaseDirectory);
         var pipeline = new ReleasePipeline(file, options, new ReleaseTools(helm, decryption, context.Time, stdout, context.Stderr, processes));
@@ -175,10 +183,10 @@ internal static class ReleaseCommands
         }
     }
 
-    private static int Report(string name, LoadedState state, string[] selectors, bool includeNeeds, string environment, TextWriter stdout)
+    private static int Report(string name, LoadedState state, string[] selectors, bool includeNeeds, string environment, CommandLineOverrides overrides, TextWriter stdout)
     {
         // list and show-dag show a release its condition disables (list's ENABLED column); no match is an error, as for every verb
-        var selected = ReleaseSelection.Select(state.File, selectors, includeNeeds, enabledOnly: false, environment);
+        var selected = ReleaseSelection.Select(state.File, selectors, includeNeeds, enabledOnly: false, environment, overrides: overrides);
         stdout.Write(name switch
         {
             "list" => StateReports.List(selected),

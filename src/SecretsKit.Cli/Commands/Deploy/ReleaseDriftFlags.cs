@@ -26,11 +26,12 @@ internal sealed record ReleaseDriftFlags(Option<string[]> Ignore, Option<string>
         return flags;
     }
 
+    /// <summary><paramref name="helmBinary"/> is <c>-b/--helm-binary</c>'s, as for the other verbs.</summary>
     public async Task<int> RunAsync(CliContext context, ParseResult r, ReleaseFile file, ReleaseRunOptions selection, ReleaseDecryption decryption,
-        TextWriter stdout, CancellationToken ct)
+        string? helmBinary, TextWriter stdout, CancellationToken ct)
     {
-        var binary = new HelmRunner(context.Environment).Binary;
-        HelmBinary.Require(binary, context.Environment);
+        var binary = helmBinary ?? new HelmRunner(context.Environment).Binary;
+        HelmBinary.Require(binary, context.Environment, helmBinary is null ? null : "--helm-binary");
         var helm = new HelmClient(context.Processes, binary, file.BaseDirectory);
         var tools = new ReleaseTools(helm, decryption, context.Time, stdout, context.Stderr, context.Processes);
         var ignores = (r.GetValue(Ignore) ?? []).Select(DriftIgnore.Parse).ToList();

@@ -16,7 +16,7 @@ namespace SecretsKit.Deploy.Release.Pipeline;
 /// The stages of one release in one run. Each stage records itself as the stage reached; a failing helm call prints
 /// helm's output (secrets redacted) and makes the stage return false. <see cref="Dispose"/> removes decrypted values.
 /// </summary>
-internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext context) : IDisposable
+internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineContext context) : IDisposable
 {
     private readonly long _started = context.Time.GetTimestamp();
     private ReleaseInputs? _inputs;
@@ -56,7 +56,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     public async Task<IReadOnlyList<string>> ValuesAsync(CancellationToken ct)
     {
         await PrepareAsync(ct);
-        _inputs ??= await ReleaseInputs.PrepareAsync(target, target.Spec.BaseDirectory ?? context.File.BaseDirectory, context.Decryption, ct);
+        _inputs ??= await ReleaseInputs.PrepareAsync(target, target.Spec.BaseDirectory ?? context.File.BaseDirectory, context.Decryption, ct, context.Options.Overrides);
         return _inputs.ValueArgs;
     }
 
@@ -146,7 +146,8 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
 
     private bool HasPostRenderer => target.Settings.PostRenderer is { Length: > 0 };
 
-    private string? KubeVersion => target.Spec.KubeVersion ?? context.File.KubeVersion;
+    /// <summary>helmfile's order: <c>--kube-version</c>, the release's <c>kubeVersion</c>, the state's.</summary>
+    private string? KubeVersion => context.Options.Overrides.KubeVersion ?? target.Spec.KubeVersion ?? context.File.KubeVersion;
 
     private IReadOnlyList<string> ApiVersions => target.Spec.ApiVersions.Count > 0 ? target.Spec.ApiVersions : context.File.ApiVersions;
 
@@ -254,10 +255,8 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         }
         var result = ManifestDiff.Compare(deployed.Ok ? deployed.Stdout : null, HookDocuments.Remove(rendered),
             new ManifestDiffOptions(context.Options.ShowSecrets, Sensitive, context.Options.ContextLines, target.Namespace));
-        context.WriteOut(result.HasChanges
-            ? $"=== {target.Id} ({context.Options.Environment}){(deployed.Ok ? "" : " not installed yet")}: {result.Added} added, {result.Removed} removed, {result.Changed} changed\n{result.Text}"
-              + (result.Text.EndsWith('\n') ? "" : "\n")
-            : $"=== {target.Id} ({context.Options.Environment}): no changes\n");
+        context.WriteOut(DiffReport(result, deployed.Ok));
+        _shownDeployed = deployed.Ok ? deployed.Stdout : null;
         progress.End(true);
         return result;
     }
@@ -284,12 +283,15 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
             return false;
         }
         var values = await ValuesAsync(ct);
-        return await HelmStageAsync("upgrade", HelmCommandLines.Upgrade(target, values, helmMajor), stream: true, ct);
+        // asked before (--interactive): the chart this run rendered and showed, not a second fetch of it
+        var o = context.Options.Overrides;
+        return await HelmStageAsync("upgrade", HelmCommandLines.Upgrade(target, values, helmMajor, o.Wait, o.Timeout, o.Confirm is not null ? _chartToRender : null, o.WaitForJobs),
+            stream: true, ct);
     }
 
     public async Task<bool> TestAsync(CancellationToken ct)
     {
-        return await HelmStageAsync("test", HelmCommandLines.Test(target), stream: true, ct);
+        return await HelmStageAsync("test", HelmCommandLines.Test(target, context.Options.Overrides.Timeout), stream: true, ct);
     }
 
     /// <summary>
@@ -380,7 +382,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
             context.WriteErr(InterruptedStage.Describe(target, Stage, output.ExitCode));
             return false;
         }
-        var said = shown ? "" : SecretRedactor.Redact((output.Stderr + output.Stdout).TrimEnd(), Sensitive);
+        var said = shown ? "" : SecretRedactor.Redact((output.Stderr + output.Stdout).TrimEnd(), MessageSensitive);
         context.WriteErr($"secretskit: release {target.Id}: helm {Stage} failed (exit {output.ExitCode})\n"
             + (shown ? "" : string.Concat(said.Split('\n').Select(l => "  | " + l + "\n"))));
         return false;
