@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using System.Text;
 using SecretsKit.Cli.Context;
 using SecretsKit.Core.Errors;
@@ -6,8 +7,11 @@ using SecretsKit.Core.Keys;
 using SecretsKit.Core.Operations;
 using SecretsKit.Deploy.Helm;
 using SecretsKit.Deploy.Refs;
+using SecretsKit.Deploy.Release.Clusters;
 using SecretsKit.Deploy.Release.HelmCalls;
 using SecretsKit.Deploy.Release.Pipeline;
+using SecretsKit.Deploy.Release.Promotion;
+using SecretsKit.Deploy.Release.Session;
 using SecretsKit.Deploy.Release.State;
 
 namespace SecretsKit.Cli.Commands.Deploy;
@@ -29,7 +33,9 @@ internal static class ReleaseCommands
         ("unittest", ReleaseCommand.UnitTest, "run each release's chart's helm-unittest suites (tests/*_test.yaml) with the real helm, as secretskit unittest does"),
         ("destroy", ReleaseCommand.Destroy, "uninstall every selected release, in reverse needs order"),
         ("rollback", ReleaseCommand.Rollback, "roll each release back to its previous revision"),
-        ("status", ReleaseCommand.Status, "summarise helm status of each release"),
+        ("status", ReleaseCommand.Status, "summarise helm status of each release (--stages: what each stage's environments run, from their records)"),
+        ("promote", ReleaseCommand.Apply, "apply to this environment what its source stage verified, after the promotion file's gates (exit 10 when one refuses)"),
+        ("unlock", null, "print who holds this environment's release lock, and clear it"),
         ("list", null, "list the releases of the state (no helm call)"),
         ("build", null, "print the rendered state, secrets redacted (no helm call)"),
         ("show-dag", null, "print the needs groups in the order releases run (no helm call)"),
@@ -39,7 +45,7 @@ internal static class ReleaseCommands
         Option<string?> File, Option<string?> Environment, Option<string[]> Selectors, Option<string[]> StateValuesSet,
         Option<string[]> StateValuesFile, Option<int> Concurrency, Option<bool> SkipDeps, Option<bool> SkipUnitTest, Option<bool> IncludeNeeds,
         Option<bool> AllowExec, Option<bool> AllowUnencryptedSecrets, Option<bool> ShowSecrets, Option<bool> SuppressSecrets, Option<bool> DetailedExitCode, Option<int> Context,
-        ReleaseValidateFlags Validate, ReleasePolicyFlags Policy);
+        ReleaseValidateFlags Validate, ReleasePolicyFlags Policy, ReleaseSessionFlags Session, PromoteFlags Promote);
 
     public static Command Create(CliContext context)
     {
@@ -59,13 +65,13 @@ internal static class ReleaseCommands
             new("--suppress-secrets") { Description = "redact secrets in diff output (the default)", Recursive = true },
             new("--detailed-exitcode") { Description = "diff/apply/sync: exit 2 when there are (or were) changes", Recursive = true },
             new("--context") { Description = "diff: unchanged lines around each change", DefaultValueFactory = _ => 3, Recursive = true },
-            ReleaseValidateFlags.Create(), ReleasePolicyFlags.Create());
+            ReleaseValidateFlags.Create(), ReleasePolicyFlags.Create(), ReleaseSessionFlags.Create(), PromoteFlags.Create());
         var command = new Command("release", "run the release pipeline of a helmfile state (helmfile.yaml or secretskit-release.yaml) for one environment");
         foreach (var option in new Option[]
         {
             flags.File, flags.Environment, flags.Selectors, flags.StateValuesSet, flags.StateValuesFile, flags.Concurrency, flags.SkipDeps, flags.SkipUnitTest,
             flags.IncludeNeeds, flags.AllowExec, flags.AllowUnencryptedSecrets, flags.ShowSecrets, flags.SuppressSecrets, flags.DetailedExitCode, flags.Context,
-        }.Concat(flags.Validate.All).Concat(flags.Policy.All))
+        }.Concat(flags.Validate.All).Concat(flags.Policy.All).Concat(flags.Session.All))
         {
             command.Add(option);
         }
@@ -76,6 +82,7 @@ internal static class ReleaseCommands
     private static Command Verb(CliContext context, Flags flags, string name, ReleaseCommand? verb, string description)
     {
         var command = new Command(name, description);
+        if (name == "promote") foreach (var option in flags.Promote.All) command.Add(option);
         command.SetAction(async (r, ct) =>
         {
             var decrypt = new DecryptOptions(false, DecryptionOrder.Parse(context.Environment.Get("SOPS_DECRYPTION_ORDER")));
@@ -92,12 +99,12 @@ internal static class ReleaseCommands
                 r.GetValue(flags.AllowExec), context.Environment, context.Processes, decryption)
             {
                 Warn = context.Warn,
-                RenderValuesFiles = name is not ("list" or "show-dag"), // as helmfile: these read the state, not the values
+                RenderValuesFiles = name is not ("list" or "show-dag" or "unlock"), // as helmfile: these read the state, not the values
             };
             var environmentGiven = r.GetValue(flags.Environment) is not null || context.Environment.Get("HELMFILE_ENVIRONMENT") is not null;
             using var state = await LoadAsync(files, loadOptions, environmentGiven, ct);
             await using var stdout = new StreamWriter(context.Stdout, new UTF8Encoding(false), leaveOpen: true);
-            if (verb is not { } pipelineVerb) return Report(name, state, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.IncludeNeeds), stdout);
+            if (verb is null && name != "unlock") return Report(name, state, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.IncludeNeeds), stdout);
             var options = new ReleaseRunOptions(environment, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.ShowSecrets),
                 r.GetValue(flags.Concurrency), r.GetValue(flags.DetailedExitCode))
             {
@@ -107,13 +114,39 @@ internal static class ReleaseCommands
                 SkipUnitTest = r.GetValue(flags.SkipUnitTest),
                 Validation = flags.Validate.Read(r),
                 Policy = flags.Policy.Read(r, context, ct),
-                Progress = pipelineVerb is ReleaseCommand.Apply or ReleaseCommand.Sync or ReleaseCommand.Destroy or ReleaseCommand.Test or ReleaseCommand.Rollback,
+                Progress = verb is ReleaseCommand.Apply or ReleaseCommand.Sync or ReleaseCommand.Destroy or ReleaseCommand.Test or ReleaseCommand.Rollback,
             };
             var helm = new HelmClient(context.Processes, new HelmRunner(context.Environment).Binary, state.File.BaseDirectory);
-            var pipeline = new ReleasePipeline(state.File, options, new ReleaseTools(helm, decryption, context.Time, stdout, context.Stderr, context.Processes));
-            return await pipeline.RunAsync(pipelineVerb, ct);
+            var tools = new ReleaseTools(helm, decryption, context.Time, stdout, context.Stderr, context.Processes);
+            var promotion = PromotionFileReader.Find(r.GetValue(flags.Session.PromotionFile), state.File.BaseDirectory, context.Environment.CurrentDirectory);
+            using var clusters = new ClusterConnections(context.Environment, context.Processes, context.Time);
+            var session = new ReleaseSession(state.File, options, tools, flags.Session.Read(r, context, promotion, name, flags.Promote.Read(r)), clusters,
+                context.Environment, context.Processes);
+            return await RunAsync(session, name, verb, r.GetValue(flags.Session.Digest), r.GetValue(flags.Session.Stages), ct);
         });
         return command;
+    }
+
+    /// <summary>Runs the verb through the session; a termination signal gives the release lock back before the process ends.</summary>
+    private static async Task<int> RunAsync(ReleaseSession session, string name, ReleaseCommand? verb, bool digest, bool stages, CancellationToken ct)
+    {
+        var signals = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }
+            .Select(s => PosixSignalRegistration.Create(s, _ => session.ReleaseOnSignal())).ToList();
+        try
+        {
+            return name switch
+            {
+                "promote" => await session.PromoteAsync(ct),
+                "unlock" => await session.UnlockAsync(ct),
+                "diff" when digest => await session.DigestAsync(ct),
+                "status" when stages => await session.StagesAsync(ct),
+                _ => await session.RunAsync(verb!.Value, ct),
+            };
+        }
+        finally
+        {
+            foreach (var registration in signals) registration.Dispose();
+        }
     }
 
     /// <summary>

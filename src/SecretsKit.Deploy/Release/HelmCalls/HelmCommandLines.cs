@@ -18,6 +18,10 @@ public static class HelmCommandLines
     public static IReadOnlyList<string> Pull(ReleaseTarget t, string directory) =>
         ["pull", t.Spec.Chart, "--untar", "--untardir", directory, .. Version(t)];
 
+    /// <summary><c>helm pull</c> of a repository chart as its package (<c>.tgz</c>) into <paramref name="directory"/>, for its digest.</summary>
+    public static IReadOnlyList<string> PullPackage(ReleaseTarget t, string directory) =>
+        ["pull", t.Spec.Chart, "--destination", directory, .. Version(t)];
+
     /// <summary>
     /// <c>helm template</c>; the state's <c>apiVersions</c> and <c>kubeVersion</c> become <c>--api-versions</c> and
     /// <c>--kube-version</c>, as helmfile passes them, so <c>.Capabilities</c> render as they would for helmfile.

@@ -11,7 +11,7 @@ namespace SecretsKit.Deploy.Release.Pipeline;
 /// stage, always writes the summary table to stderr, and returns the exit code (0, 1 on failure, 2 for
 /// <c>diff --detailed-exitcode</c> with changes).
 /// </summary>
-public sealed class ReleasePipeline
+public sealed partial class ReleasePipeline : IDisposable
 {
     private readonly ReleasePipelineContext _context;
     private readonly IReadOnlyList<IReadOnlyList<ReleaseTarget>> _levels;
@@ -34,17 +34,26 @@ public sealed class ReleasePipeline
                 "check -l key=value against the releases' labels (name, namespace and chart are implicit labels)");
         }
         _levels = ReleaseGraph.Levels(file.Releases, selected)
-            .Select(level => (IReadOnlyList<ReleaseTarget>)level.Select(r => new ReleaseTarget(r, environment, file.Defaults)).ToList())
+            .Select(level => (IReadOnlyList<ReleaseTarget>)level.Select(r => new ReleaseTarget(Pinned(r, options), environment, file.Defaults)).ToList())
             .ToList();
         _context = new ReleasePipelineContext(file, options, tools);
     }
 
+    /// <summary>The release with the version <c>promote --pin</c> gave it, if any.</summary>
+    private static ReleaseSpec Pinned(ReleaseSpec spec, ReleaseRunOptions options) =>
+        options.PinnedVersions.TryGetValue(spec.Id, out var version) ? spec with { Version = version } : spec;
+
     /// <summary>The selected releases in the order they run.</summary>
     public IReadOnlyList<ReleaseTarget> Ordered => _levels.SelectMany(l => l).ToList();
 
+    /// <summary>The run of each selected release, made once: a plan (<see cref="PlanAsync"/>) and the run after it share them.</summary>
+    private Dictionary<ReleaseTarget, ReleaseRun> Runs => _runs ??= Ordered.ToDictionary(t => t, t => new ReleaseRun(t, _context));
+
+    private Dictionary<ReleaseTarget, ReleaseRun>? _runs;
+
     public async Task<int> RunAsync(ReleaseCommand command, CancellationToken cancellationToken)
     {
-        var runs = Ordered.ToDictionary(t => t, t => new ReleaseRun(t, _context));
+        var runs = Runs;
         var outcomes = new Dictionary<ReleaseTarget, ReleaseOutcome>();
         var changes = false;
         var cleanedUp = true;
@@ -81,6 +90,10 @@ public sealed class ReleasePipeline
         {
             var rows = Ordered.Select(t => outcomes.TryGetValue(t, out var o) ? o
                 : runs[t].Outcome(runs[t].Errored ? ReleaseResult.Error : ReleaseResult.NotRun)).ToList();
+            if (_context.Options.Record && command is ReleaseCommand.Apply or ReleaseCommand.Sync && !cancellationToken.IsCancellationRequested)
+            {
+                RecordEntries = await RecordEntriesAsync(rows, cancellationToken);
+            }
             cleanedUp = await CleanupAsync(runs.Values, cancellationToken);
             if (globalPrepared)
             {
@@ -175,10 +188,14 @@ public sealed class ReleasePipeline
         return true;
     }
 
-    private static async Task<ReleaseOutcome> DeployAsync(ReleaseRun run, CancellationToken ct)
+    /// <summary>
+    /// template → diff → (changes) preapply, presync, upgrade, postsync → test (→ rollback). A release a plan diffed
+    /// (<see cref="PlanAsync"/>) deploys what that diff showed: its rendering and diff are the plan's.
+    /// </summary>
+    private async Task<ReleaseOutcome> DeployAsync(ReleaseRun run, CancellationToken ct)
     {
         if (await run.TemplateAsync(ct) is not { } rendered) return run.Outcome(ReleaseResult.Failed);
-        if (await run.DiffAsync(rendered, ct) is not { } diff) return run.Outcome(ReleaseResult.Failed);
+        if (await PlannedOrNewDiffAsync(run, rendered, ct) is not { } diff) return run.Outcome(ReleaseResult.Failed);
         if (!diff.HasChanges) return run.Outcome(ReleaseResult.Unchanged);
         if (!await run.HookAsync("preapply", ct)) return run.Outcome(ReleaseResult.Failed); // helmfile: only when apply changes the release
         if (!await UpgradeWithHooksAsync(run, ct)) return run.Outcome(ReleaseResult.Failed);

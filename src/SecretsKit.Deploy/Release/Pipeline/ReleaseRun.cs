@@ -16,7 +16,7 @@ namespace SecretsKit.Deploy.Release.Pipeline;
 /// The stages of one release in one run. Each stage records itself as the stage reached; a failing helm call prints
 /// helm's output (secrets redacted) and makes the stage return false. <see cref="Dispose"/> removes decrypted values.
 /// </summary>
-internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext context) : IDisposable
+internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineContext context) : IDisposable
 {
     private readonly long _started = context.Time.GetTimestamp();
     private ReleaseInputs? _inputs;
@@ -226,12 +226,22 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         return progress.End(report.Ok);
     }
 
-    /// <summary>template → validate → policy: the rendering when all passed, else null.</summary>
-    public async Task<string?> RenderValidatedAsync(CancellationToken ct) =>
-        await TemplateAsync(ct) is { } rendered && await ValidateAsync(rendered, ct) && CheckPolicy(rendered, ct) ? rendered : null;
+    /// <summary>template → validate → policy: the rendering when all passed (checked once per run), else null.</summary>
+    public async Task<string?> RenderValidatedAsync(CancellationToken ct)
+    {
+        if (_validated) return _rendered;
+        _validated = await TemplateAsync(ct) is { } rendered && await ValidateAsync(rendered, ct) && CheckPolicy(rendered, ct);
+        return _validated ? _rendered : null;
+    }
 
-    /// <summary>Rendered (without hooks) vs deployed (<c>helm get manifest</c>; absent = new); null when helm failed.</summary>
-    public async Task<ManifestDiffResult?> DiffAsync(string rendered, CancellationToken ct)
+    private bool _validated;
+
+    /// <summary>
+    /// Rendered (without hooks) vs deployed (<c>helm get manifest</c>; absent = new), printed unless
+    /// <paramref name="print"/> is false; null when helm failed. <see cref="RedactedDiff"/> holds the redacted text as it
+    /// would be printed without <c>--show-secrets</c> (what a diff digest covers).
+    /// </summary>
+    public async Task<ManifestDiffResult?> DiffAsync(string rendered, CancellationToken ct, bool print = true)
     {
         var progress = Begin("diff");
         var deployed = await context.Helm.RunAsync(HelmCommandLines.GetManifest(target), ct);
@@ -240,15 +250,32 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
             progress.End(Check(deployed));
             return null;
         }
-        var result = ManifestDiff.Compare(deployed.Ok ? deployed.Stdout : null, HookDocuments.Remove(rendered),
+        var manifest = deployed.Ok ? deployed.Stdout : null;
+        var withoutHooks = HookDocuments.Remove(rendered);
+        var result = ManifestDiff.Compare(manifest, withoutHooks,
             new ManifestDiffOptions(context.Options.ShowSecrets, Sensitive, context.Options.ContextLines, target.Namespace));
-        context.WriteOut(result.HasChanges
-            ? $"=== {target.Id} ({context.Options.Environment}){(deployed.Ok ? "" : " not installed yet")}: {result.Added} added, {result.Removed} removed, {result.Changed} changed\n{result.Text}"
-              + (result.Text.EndsWith('\n') ? "" : "\n")
-            : $"=== {target.Id} ({context.Options.Environment}): no changes\n");
+        var redacted = context.Options.ShowSecrets
+            ? ManifestDiff.Compare(manifest, withoutHooks, new ManifestDiffOptions(false, Sensitive, context.Options.ContextLines, target.Namespace))
+            : result;
+        RedactedDiff = DiffText(redacted, deployed.Ok);
+        ShownDiff = DiffText(result, deployed.Ok);
+        if (print) context.WriteOut(ShownDiff);
         progress.End(true);
-        return result;
+        return LastDiff = result;
     }
+
+    /// <summary>The result of the last <see cref="DiffAsync"/>, and its text as printed.</summary>
+    public ManifestDiffResult? LastDiff { get; private set; }
+
+    public string? ShownDiff { get; private set; }
+
+    /// <summary>The redacted diff of the last <see cref="DiffAsync"/>, with its <c>===</c> header line.</summary>
+    public string? RedactedDiff { get; private set; }
+
+    private string DiffText(ManifestDiffResult result, bool installed) => result.HasChanges
+        ? $"=== {target.Id} ({context.Options.Environment}){(installed ? "" : " not installed yet")}: {result.Added} added, {result.Removed} removed, {result.Changed} changed\n{result.Text}"
+          + (result.Text.EndsWith('\n') ? "" : "\n")
+        : $"=== {target.Id} ({context.Options.Environment}): no changes\n";
 
     /// <summary>Runs the release's hooks for <paramref name="ev"/> (<paramref name="error"/>: <c>.Event.Error</c>); false when one failed.</summary>
     public async Task<bool> HookAsync(string ev, CancellationToken ct, string? error = null)
@@ -323,7 +350,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         return new ReleaseStatus(true, $"{s.State} revision {s.Revision} {s.Chart}".TrimEnd() + (s.Updated.Length > 0 ? $" updated {s.Updated}" : ""));
     }
 
-    /// <summary>Sets <see cref="Stage"/> and starts showing it (<see cref="StageProgress"/>).</summary>
+    /// <summary>Sets <see cref="Stage"/> and starts showing it (<see cref="StageProgress"/>), which notes how it ended (<see cref="Ended"/>).</summary>
     private StageProgress Begin(string stage)
     {
         Stage = stage;
@@ -355,5 +382,6 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     {
         _inputs?.Dispose();
         _pulled?.Dispose();
+        DisposeRecordParts();
     }
 }

@@ -29,6 +29,7 @@ internal sealed class StageProgress(ReleaseRun run, ReleasePipelineContext conte
     /// <summary>Says how the stage ended; returns <paramref name="ok"/>.</summary>
     public bool End(bool ok)
     {
+        run.Ended(stage, ok);
         if (Streams)
         {
             var took = context.Time.GetElapsedTime(_started).TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
