@@ -30,7 +30,7 @@ internal static class Program
         var root = Directory.CreateTempSubdirectory("secretskit-promotebench-").FullName;
         try
         {
-            await using var clusters = await Clusters.StartAsync(Path.Combine(root, "kubeconfig"));
+            await using var clusters = await FakeClusters.StartAsync(Path.Combine(root, "kubeconfig"), "staging", "prod");
             var work = Sandbox(root);
             var env = Environment(root, helm, Path.Combine(root, "kubeconfig"));
             Check(await RunAsync(cli, env, work, "-e", "staging", "apply"), "apply -e staging");
@@ -138,42 +138,5 @@ internal static class Program
         foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories)) Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
         Directory.CreateDirectory(to);
         foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories)) File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
-    }
-
-    /// <summary>The two clusters, and the kubeconfig that names them <c>staging</c> and <c>prod</c>.</summary>
-    private sealed class Clusters : IAsyncDisposable
-    {
-        private readonly List<(FakeKubeApiServer Server, FakeClusterControllers Controllers)> _all = [];
-
-        public static async Task<Clusters> StartAsync(string kubeconfig)
-        {
-            var clusters = new Clusters();
-            var text = new StringBuilder("apiVersion: v1\nkind: Config\ncurrent-context: staging\nclusters:\n");
-            var users = new StringBuilder("users:\n");
-            var contexts = new StringBuilder("contexts:\n");
-            foreach (var name in new[] { "staging", "prod" })
-            {
-                var server = await FakeKubeApiServer.StartAsync(https: true);
-                var token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-                server.AcceptToken(token);
-                clusters._all.Add((server, FakeClusterControllers.Start(server)));
-                text.Append(CultureInfo.InvariantCulture, $"- name: {name}\n  cluster:\n    server: {server.BaseAddress.ToString().TrimEnd('/')}\n"
-                    + $"    certificate-authority-data: {Convert.ToBase64String(Encoding.ASCII.GetBytes(server.ServerCertificatePem!))}\n");
-                users.Append(CultureInfo.InvariantCulture, $"- name: {name}\n  user:\n    token: {token}\n");
-                contexts.Append(CultureInfo.InvariantCulture, $"- name: {name}\n  context:\n    cluster: {name}\n    user: {name}\n");
-            }
-            await File.WriteAllTextAsync(kubeconfig, text.Append(users).Append(contexts).ToString());
-            File.SetUnixFileMode(kubeconfig, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            return clusters;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var (server, controllers) in _all)
-            {
-                await controllers.DisposeAsync();
-                await server.DisposeAsync();
-            }
-        }
     }
 }

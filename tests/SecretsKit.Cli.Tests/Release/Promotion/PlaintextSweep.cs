@@ -22,7 +22,8 @@ internal static class PlaintextSweep
                 try
                 {
                     var info = new FileInfo(file);
-                    if (info.LinkTarget is not null || info.Length > 16 << 20) continue;
+                    // a FIFO (how a run may hand helm its decrypted values) reports size 0 and would block the read: nothing on disk there
+                    if (info.LinkTarget is not null || info.Length == 0 || info.Length > 16 << 20) continue;
                     bytes = File.ReadAllBytes(file);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)

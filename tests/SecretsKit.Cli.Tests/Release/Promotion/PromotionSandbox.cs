@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using SecretsKit.Testing.Common;
 using SecretsKit.Testing.Helm;
@@ -32,15 +30,15 @@ internal sealed class PromotionSandbox : IAsyncDisposable
         """;
 
     private readonly TempDir _root = new("sk-promote-");
-    private readonly List<(FakeKubeApiServer Server, FakeClusterControllers Controllers)> _clusters = [];
+    private FakeClusters _clusters = null!;
 
     private PromotionSandbox(string helmVersion) => Helm = new RealHelm(version: helmVersion);
 
     public RealHelm Helm { get; }
 
-    public FakeKubeApiServer Staging => _clusters[0].Server;
+    public FakeKubeApiServer Staging => _clusters["staging"];
 
-    public FakeKubeApiServer Prod => _clusters[1].Server;
+    public FakeKubeApiServer Prod => _clusters["prod"];
 
     public string WorkDir => Path.Combine(_root.Path, "pipeline");
 
@@ -54,7 +52,11 @@ internal sealed class PromotionSandbox : IAsyncDisposable
 
     public static string AgeKeyFile => Path.Combine(SharedFixtures.RepositoryRoot, "examples", "keys", "age-example.txt");
 
-    public static async Task<PromotionSandbox> StartAsync(string helmVersion = RealHelm.Version, string promotion = PromotionYaml)
+    /// <summary>The API fake reached as the kube context <paramref name="name"/>.</summary>
+    public FakeKubeApiServer Cluster(string name) => _clusters[name];
+
+    /// <summary>The sandbox with the clusters <c>staging</c> and <c>prod</c> and any <paramref name="moreContexts"/>.</summary>
+    public static async Task<PromotionSandbox> StartAsync(string helmVersion = RealHelm.Version, string promotion = PromotionYaml, params string[] moreContexts)
     {
         var sandbox = new PromotionSandbox(helmVersion);
         var examples = Path.Combine(SharedFixtures.RepositoryRoot, "examples");
@@ -62,23 +64,7 @@ internal sealed class PromotionSandbox : IAsyncDisposable
         PipelineSandbox.Copy(Path.Combine(examples, "pipeline-app"), sandbox.ChartDir);
         File.WriteAllText(Path.Combine(sandbox.WorkDir, "secretskit-promotion.yaml"), promotion);
         Directory.CreateDirectory(sandbox.TempDirectory);
-        Directory.CreateDirectory(Path.GetDirectoryName(sandbox.Kubeconfig)!);
-        var kubeconfig = new StringBuilder("apiVersion: v1\nkind: Config\ncurrent-context: staging\nclusters:\n");
-        var users = new StringBuilder("users:\n");
-        var contexts = new StringBuilder("contexts:\n");
-        foreach (var name in new[] { "staging", "prod" })
-        {
-            var server = await FakeKubeApiServer.StartAsync(https: true);
-            var token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-            server.AcceptToken(token);
-            sandbox._clusters.Add((server, FakeClusterControllers.Start(server)));
-            kubeconfig.Append(CultureInfo.InvariantCulture, $"- name: {name}\n  cluster:\n    server: {server.BaseAddress.ToString().TrimEnd('/')}\n"
-                + $"    certificate-authority-data: {Convert.ToBase64String(Encoding.ASCII.GetBytes(server.ServerCertificatePem!))}\n");
-            users.Append(CultureInfo.InvariantCulture, $"- name: {name}\n  user:\n    token: {token}\n");
-            contexts.Append(CultureInfo.InvariantCulture, $"- name: {name}\n  context:\n    cluster: {name}\n    user: {name}\n    namespace: default\n");
-        }
-        File.WriteAllText(sandbox.Kubeconfig, kubeconfig.Append(users).Append(contexts).ToString());
-        File.SetUnixFileMode(sandbox.Kubeconfig, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        sandbox._clusters = await FakeClusters.StartAsync(sandbox.Kubeconfig, ["staging", "prod", .. moreContexts]);
         return sandbox;
     }
 
@@ -127,11 +113,7 @@ internal sealed class PromotionSandbox : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var (server, controllers) in _clusters)
-        {
-            await controllers.DisposeAsync();
-            await server.DisposeAsync();
-        }
+        if (_clusters is not null) await _clusters.DisposeAsync();
         Helm.Dispose();
         _root.Dispose();
     }

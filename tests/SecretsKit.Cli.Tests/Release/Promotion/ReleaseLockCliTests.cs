@@ -117,7 +117,7 @@ public sealed class ReleaseLockCliTests
     /// <summary>When the run says it took the lock over (its own clock, as the Lease records it).</summary>
     private static DateTimeOffset TakenAt(string stderr)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(stderr, @"took over the release lock \S+ at (\S+)");
+        var match = System.Text.RegularExpressions.Regex.Match(stderr, @"took over the release lock \S+ \(context [^)]*\) at (\S+)");
         Assert.True(match.Success, stderr);
         return DateTimeOffset.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
