@@ -85,46 +85,66 @@ internal static class ReleaseCommands
         if (name == "promote") foreach (var option in flags.Promote.All) command.Add(option);
         command.SetAction(async (r, ct) =>
         {
-            var decrypt = new DecryptOptions(false, DecryptionOrder.Parse(context.Environment.Get("SOPS_DECRYPTION_ORDER")));
-            var refs = RefResolver.FromEnvironment(new KeySourceContext(context.Environment, context.Processes, context.Time), context.Engine, decrypt);
-            var decryption = new ReleaseDecryption(context.Engine, decrypt, refs)
-            {
-                AllowUnencryptedSecrets = r.GetValue(flags.AllowUnencryptedSecrets),
-                Remote = context.Environment,
-                Warn = context.Warn,
-            };
-            var environment = r.GetValue(flags.Environment) ?? context.Environment.Get("HELMFILE_ENVIRONMENT") ?? StateLoadOptions.DefaultEnvironment;
+            var named = r.GetValue(flags.Environment) ?? context.Environment.Get("HELMFILE_ENVIRONMENT") ?? StateLoadOptions.DefaultEnvironment;
             var files = StateFileDiscovery.Find(context.Environment.CurrentDirectory, r.GetValue(flags.File));
-            var loadOptions = new StateLoadOptions(environment, r.GetValue(flags.StateValuesSet) ?? [], r.GetValue(flags.StateValuesFile) ?? [],
-                r.GetValue(flags.AllowExec), context.Environment, context.Processes, decryption)
+            var stateOnly = name is "list" or "build" or "show-dag"; // as helmfile: no cluster, no promotion file
+            var promotion = stateOnly ? PromotionFile.Empty : PromotionFileReader.Find(r.GetValue(flags.Session.PromotionFile),
+                Path.GetDirectoryName(Path.GetFullPath(files[0], context.Environment.CurrentDirectory))!, context.Environment.CurrentDirectory);
+            IReadOnlyList<string> environments = stateOnly ? [named]
+                : r.GetValue(flags.Session.Stages) ? [promotion.Resolve(named)[0]] // every stage's records, read once
+                : promotion.Resolve(named);
+            if (environments.Count == 1)
             {
-                Warn = context.Warn,
-                RenderValuesFiles = name is not ("list" or "show-dag" or "unlock"), // as helmfile: these read the state, not the values
-            };
-            var environmentGiven = r.GetValue(flags.Environment) is not null || context.Environment.Get("HELMFILE_ENVIRONMENT") is not null;
-            using var state = await LoadAsync(files, loadOptions, environmentGiven, ct);
-            await using var stdout = new StreamWriter(context.Stdout, new UTF8Encoding(false), leaveOpen: true);
-            if (verb is null && name != "unlock") return Report(name, state, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.IncludeNeeds), stdout);
-            var options = new ReleaseRunOptions(environment, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.ShowSecrets),
-                r.GetValue(flags.Concurrency), r.GetValue(flags.DetailedExitCode))
-            {
-                IncludeNeeds = r.GetValue(flags.IncludeNeeds),
-                ContextLines = r.GetValue(flags.Context),
-                SkipDeps = r.GetValue(flags.SkipDeps),
-                SkipUnitTest = r.GetValue(flags.SkipUnitTest),
-                Validation = flags.Validate.Read(r),
-                Policy = flags.Policy.Read(r, context, ct),
-                Progress = verb is ReleaseCommand.Apply or ReleaseCommand.Sync or ReleaseCommand.Destroy or ReleaseCommand.Test or ReleaseCommand.Rollback,
-            };
-            var helm = new HelmClient(context.Processes, new HelmRunner(context.Environment).Binary, state.File.BaseDirectory);
-            var tools = new ReleaseTools(helm, decryption, context.Time, stdout, context.Stderr, context.Processes);
-            var promotion = PromotionFileReader.Find(r.GetValue(flags.Session.PromotionFile), state.File.BaseDirectory, context.Environment.CurrentDirectory);
-            using var clusters = new ClusterConnections(context.Environment, context.Processes, context.Time);
-            var session = new ReleaseSession(state.File, options, tools, flags.Session.Read(r, context, promotion, name, flags.Promote.Read(r)), clusters,
-                context.Environment, context.Processes);
-            return await RunAsync(session, name, verb, r.GetValue(flags.Session.Digest), r.GetValue(flags.Session.Stages), ct);
+                return await RunEnvironmentAsync(context, flags, r, files, promotion, environments[0], name, verb, context.Stdout, context.Stderr, ct);
+            }
+            var stage = promotion.Stage(named)!;
+            var stderr = TextWriter.Synchronized(context.Stderr);
+            return await StageFanOut.RunAsync(stage, name, r.GetValue(flags.Concurrency), context.Stdout, stderr,
+                (environment, verbName, stdout, c) => RunEnvironmentAsync(context, flags, r, files, promotion, environment, verbName,
+                    Verbs.Single(v => v.Name == verbName).Verb, stdout, stderr, c), ct);
         });
         return command;
+    }
+
+    /// <summary>One verb on one environment: loads the state for it, then runs the pipeline, or a report, through the session.</summary>
+    private static async Task<int> RunEnvironmentAsync(CliContext context, Flags flags, ParseResult r, IReadOnlyList<string> files, PromotionFile promotion,
+        string environment, string name, ReleaseCommand? verb, Stream output, TextWriter stderr, CancellationToken ct)
+    {
+        var decrypt = new DecryptOptions(false, DecryptionOrder.Parse(context.Environment.Get("SOPS_DECRYPTION_ORDER")));
+        var refs = RefResolver.FromEnvironment(new KeySourceContext(context.Environment, context.Processes, context.Time), context.Engine, decrypt);
+        var decryption = new ReleaseDecryption(context.Engine, decrypt, refs)
+        {
+            AllowUnencryptedSecrets = r.GetValue(flags.AllowUnencryptedSecrets),
+            Remote = context.Environment,
+            Warn = context.Warn,
+        };
+        var loadOptions = new StateLoadOptions(environment, r.GetValue(flags.StateValuesSet) ?? [], r.GetValue(flags.StateValuesFile) ?? [],
+            r.GetValue(flags.AllowExec), context.Environment, context.Processes, decryption)
+        {
+            Warn = context.Warn,
+            RenderValuesFiles = name is not ("list" or "show-dag" or "unlock"), // as helmfile: these read the state, not the values
+        };
+        var environmentGiven = r.GetValue(flags.Environment) is not null || context.Environment.Get("HELMFILE_ENVIRONMENT") is not null;
+        using var state = await LoadAsync(files, loadOptions, environmentGiven, ct);
+        await using var stdout = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true);
+        if (verb is null && name != "unlock") return Report(name, state, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.IncludeNeeds), stdout);
+        var options = new ReleaseRunOptions(environment, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.ShowSecrets),
+            r.GetValue(flags.Concurrency), r.GetValue(flags.DetailedExitCode))
+        {
+            IncludeNeeds = r.GetValue(flags.IncludeNeeds),
+            ContextLines = r.GetValue(flags.Context),
+            SkipDeps = r.GetValue(flags.SkipDeps),
+            SkipUnitTest = r.GetValue(flags.SkipUnitTest),
+            Validation = flags.Validate.Read(r),
+            Policy = flags.Policy.Read(r, context, ct),
+            Progress = verb is ReleaseCommand.Apply or ReleaseCommand.Sync or ReleaseCommand.Destroy or ReleaseCommand.Test or ReleaseCommand.Rollback,
+        };
+        var helm = new HelmClient(context.Processes, new HelmRunner(context.Environment).Binary, state.File.BaseDirectory);
+        var tools = new ReleaseTools(helm, decryption, context.Time, stdout, stderr, context.Processes);
+        using var clusters = new ClusterConnections(context.Environment, context.Processes, context.Time);
+        var session = new ReleaseSession(state.File, options, tools, flags.Session.Read(r, context, promotion, name, flags.Promote.Read(r)), clusters,
+            context.Environment, context.Processes);
+        return await RunAsync(session, name, verb, r.GetValue(flags.Session.Digest), r.GetValue(flags.Session.Stages), ct);
     }
 
     /// <summary>Runs the verb through the session; a termination signal gives the release lock back before the process ends.</summary>

@@ -11,7 +11,7 @@ namespace SecretsKit.Deploy.Release.Session;
 /// <c>release -e TARGET promote [--from SOURCE] [--dry-run] [--approved-digest D] [--pin]</c>: under the target's lock,
 /// plan the target's apply (render, validate, diff: reads only), read the source's record and its live revisions, run the
 /// stage's gates, and only when every gate passes run <c>apply</c> on exactly that plan and record where it came from.
-/// One environment per call: a stage of several environments is promoted by calling this once per environment.
+/// One environment per call: <c>-e STAGE</c> calls it once per environment of the stage, as its <c>fanOut</c> says.
 /// </summary>
 public sealed partial class ReleaseSession
 {
