@@ -9,5 +9,5 @@ dotnet build src/SecretsKit.Cli -c Release -nologo -v:q
 dotnet build bench/PromoteBench -c Release -nologo -v:q
 mkdir -p bench/out
 dotnet bench/PromoteBench/bin/Release/net10.0/promotebench.dll \
-  --cli src/SecretsKit.Cli/bin/Release/net10.0/secretskit.dll --helm "$PWD/.tools/helm/3.10.1/helm" \
+  --cli "$PWD/src/SecretsKit.Cli/bin/Release/net10.0/secretskit.dll" --helm "$PWD/.tools/helm/3.10.1/helm" \
   --rounds "$rounds" --out bench/out/promote-overhead.txt
