@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace SecretsKit.Templates.Tests;
 
 /// <summary>
-/// The differential test of issue #44: every case runs through the real Go 1.19 <c>text/template</c> with sprig 3.2.3
+/// The differential test of issue #44: every case runs through the real Go 1.23 <c>text/template</c> with sprig 3.2.3
 /// (the oracle scripts/setup.sh builds from Debian packages) and through SecretsKit's engine; outputs must be equal
 /// (or both match the case's shape, for nondeterministic functions), errors must be errors with Go's message.
 /// Cases with a documented <c>deviation</c> are counted and listed, not failed.

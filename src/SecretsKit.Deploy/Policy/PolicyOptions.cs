@@ -19,6 +19,12 @@ public sealed record PolicyOptions
     public string? KubernetesVersion { get; init; }
 
     /// <summary>
+    /// The container registries KSV0125 trusts (<c>--trusted-registry</c>, Trivy's <c>ksv0125.trusted_registries</c> in
+    /// <c>--config-data</c>); empty: Trivy's default cloud registries.
+    /// </summary>
+    public IReadOnlyList<string> TrustedRegistries { get; init; } = [];
+
+    /// <summary>
     /// The values the manifests were rendered with and where each came from (the release pipeline's, or
     /// <c>policy --values</c>): the plain-text checks SK-PLAINTEXT-001 and -002 need them; null: those two find nothing.
     /// </summary>

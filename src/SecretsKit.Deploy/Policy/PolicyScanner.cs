@@ -15,8 +15,8 @@ namespace SecretsKit.Deploy.Policy;
 /// </summary>
 public sealed class PolicyScanner(PolicyOptions options)
 {
-    /// <summary>The trivy-checks tag whose checks and test cases this engine follows.</summary>
-    public const string TrivyChecksVersion = "v2.2.0";
+    /// <summary>The trivy-checks commit whose checks and test cases this engine follows, as <c>git describe</c> names it (20 commits past v2.2.0).</summary>
+    public const string TrivyChecksVersion = "v2.2.0-20-g80e53822";
 
     /// <summary>Every check: ID, AVD ID, severity, whether deprecated, title (<c>policy --list-checks</c>).</summary>
     public static IEnumerable<(string Id, string AvdId, PolicySeverity Severity, bool Deprecated, string Title)> Checks =>
@@ -33,7 +33,10 @@ public sealed class PolicyScanner(PolicyOptions options)
         foreach (var o in objects)
         {
             report.Objects++;
-            var obj = new PolicyObject(o.Json, options.KubernetesVersion) { Values = options.Values };
+            var obj = new PolicyObject(o.Json, options.KubernetesVersion)
+            {
+                Values = options.Values, DefaultNamespace = o.DefaultNamespace, TrustedRegistries = options.TrustedRegistries,
+            };
             foreach (var check in checks.Where(c => c.AppliesTo(obj.Kind)))
             {
                 foreach (var hit in check.Evaluate(obj).DistinctBy(h => h.Path))
@@ -74,7 +77,7 @@ public sealed class PolicyScanner(PolicyOptions options)
     private void Keep(PolicyReport report, PolicyFinding finding, bool ignored)
     {
         if (ignored) report.Ignored++;
-        else if (options.Severities.Count > 0 && !options.Severities.Contains(finding.Severity)) report.Filtered++;
+        else if (options.Severities.Count > 0 && !options.Severities.Contains(finding.Severity)) report.AddBelow(finding);
         else report.Add(finding);
     }
 

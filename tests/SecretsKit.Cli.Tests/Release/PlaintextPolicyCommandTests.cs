@@ -114,7 +114,7 @@ public sealed class PlaintextPolicyCommandTests
         Assert.Contains("rendered/app.yaml: app/templates/config.yaml: ConfigMap shop/app-config: data.DB_URL: " + leak, r.StdoutText, StringComparison.Ordinal);
         Assert.Contains("rendered/app.yaml: app/templates/deployment.yaml: Deployment shop/app: spec.template.spec.containers[0].env[0].value: " + leak, r.StdoutText, StringComparison.Ordinal);
         Assert.Contains("rendered/app.yaml: app/templates/database.yaml: Database shop/app-db: spec.auth.password: " + leak, r.StdoutText, StringComparison.Ordinal);
-        Assert.Contains("Secret shop/app: data.SMTP: SK-PLAINTEXT-002 (HIGH) Secret filled from an unencrypted values file: comes from values key smtp.password (values.yaml), a values file that is not encrypted",
+        Assert.Contains("Secret shop/app: data.SMTP: SK-PLAINTEXT-002 (CRITICAL) Secret filled from an unencrypted values file: comes from values key smtp.password (values.yaml), a values file that is not encrypted",
             r.StdoutText, StringComparison.Ordinal);
         AssertNoValue(r);
     }

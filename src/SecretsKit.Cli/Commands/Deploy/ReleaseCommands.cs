@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using System.Text;
 using SecretsKit.Cli.Context;
+using SecretsKit.Cli.Processes;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Operations;
@@ -24,11 +24,11 @@ internal static class ReleaseCommands
 {
     private static readonly (string Name, ReleaseCommand? Verb, string Description)[] Verbs =
     [
-        ("lint", ReleaseCommand.Lint, "helm lint each release's chart with its decrypted values, run its helm-unittest suites, then template and validate it"),
+        ("lint", ReleaseCommand.Lint, "helm lint each release's chart with its decrypted values, run its helm-unittest suites, then template, validate and policy-check it"),
         ("template", ReleaseCommand.Template, "render each release (secrets redacted unless --show-secrets)"),
-        ("diff", ReleaseCommand.Diff, "validate the rendering, compare it with the deployed manifests (secrets redacted)"),
-        ("apply", ReleaseCommand.Apply, "lint, unittest, template, validate, diff, upgrade --install what changed, helm test, roll back on test failure"),
-        ("sync", ReleaseCommand.Sync, "validate, then upgrade --install every release (no diff gate); uninstall installed: false ones"),
+        ("diff", ReleaseCommand.Diff, "validate and policy-check the rendering, compare it with the deployed manifests (secrets redacted)"),
+        ("apply", ReleaseCommand.Apply, "lint, unittest, template, validate, policy-check, diff, upgrade --install what changed, helm test, roll back on test failure"),
+        ("sync", ReleaseCommand.Sync, "validate and policy-check, then upgrade --install every release (no diff gate); uninstall installed: false ones"),
         ("test", ReleaseCommand.Test, "helm test each release"),
         ("unittest", ReleaseCommand.UnitTest, "run each release's chart's helm-unittest suites (tests/*_test.yaml) with the real helm, as secretskit unittest does"),
         ("destroy", ReleaseCommand.Destroy, "uninstall every selected release, in reverse needs order"),
@@ -127,7 +127,7 @@ internal static class ReleaseCommands
         var environmentGiven = r.GetValue(flags.Environment) is not null || context.Environment.Get("HELMFILE_ENVIRONMENT") is not null;
         using var state = await LoadAsync(files, loadOptions, environmentGiven, ct);
         await using var stdout = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true);
-        if (verb is null && name != "unlock") return Report(name, state, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.IncludeNeeds), stdout);
+        if (verb is null && name != "unlock") return Report(name, state, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.IncludeNeeds), environment, stdout);
         var options = new ReleaseRunOptions(environment, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.ShowSecrets),
             r.GetValue(flags.Concurrency), r.GetValue(flags.DetailedExitCode))
         {
@@ -139,33 +139,44 @@ internal static class ReleaseCommands
             Policy = flags.Policy.Read(r, context, ct),
             Progress = verb is ReleaseCommand.Apply or ReleaseCommand.Sync or ReleaseCommand.Destroy or ReleaseCommand.Test or ReleaseCommand.Rollback,
         };
-        var helm = new HelmClient(context.Processes, new HelmRunner(context.Environment).Binary, state.File.BaseDirectory);
-        var tools = new ReleaseTools(helm, decryption, context.Time, stdout, stderr, context.Processes);
+        var binary = new HelmRunner(context.Environment).Binary;
+        HelmBinary.Require(binary, context.Environment);
+        using var processes = new InterruptibleProcesses(context.Processes);
+        var tools = new ReleaseTools(new HelmClient(processes, binary, state.File.BaseDirectory), decryption, context.Time, stdout, stderr, processes);
         using var clusters = new ClusterConnections(context.Environment, context.Processes, context.Time);
         var session = new ReleaseSession(state.File, options, tools, flags.Session.Read(r, context, promotion, name, flags.Promote.Read(r)), clusters,
-            context.Environment, context.Processes);
-        return await RunAsync(session, name, verb, r.GetValue(flags.Session.Digest), r.GetValue(flags.Session.Stages), ct);
+            context.Environment, processes);
+        return await RunAsync(session, processes, name, verb, r.GetValue(flags.Session.Digest), r.GetValue(flags.Session.Stages), ct);
     }
 
-    /// <summary>Runs the verb through the session; a termination signal gives the release lock back before the process ends.</summary>
-    private static async Task<int> RunAsync(ReleaseSession session, string name, ReleaseCommand? verb, bool digest, bool stages, CancellationToken ct)
+    /// <summary>
+    /// Runs the verb through the session (helm checked first) with its children behind <see cref="InterruptibleProcesses"/>:
+    /// after a signal no new one starts, the running ones are ended and waited for, the session gives its lock back on
+    /// its way out, and the exit code is 128 + the signal.
+    /// </summary>
+    private static async Task<int> RunAsync(ReleaseSession session, InterruptibleProcesses processes, string name, ReleaseCommand? verb, bool digest, bool stages,
+        CancellationToken ct)
     {
-        var signals = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }
-            .Select(s => PosixSignalRegistration.Create(s, _ => session.ReleaseOnSignal())).ToList();
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(ct, processes.Interrupted);
         try
         {
-            return name switch
+            var code = name switch
             {
-                "promote" => await session.PromoteAsync(ct),
-                "unlock" => await session.UnlockAsync(ct),
-                "diff" when digest => await session.DigestAsync(ct),
-                "status" when stages => await session.StagesAsync(ct),
-                _ => await session.RunAsync(verb!.Value, ct),
+                "promote" => await session.PromoteAsync(run.Token),
+                "unlock" => await session.UnlockAsync(run.Token),
+                "diff" when digest => await session.DigestAsync(run.Token),
+                "status" when stages => await session.StagesAsync(run.Token),
+                _ => await session.RunAsync(verb!.Value, run.Token),
             };
+            return processes.ExitCode ?? code;
+        }
+        catch (OperationCanceledException) when (processes.ExitCode is { } signalled)
+        {
+            return signalled; // the signal came while the lock was awaited, or after the summary, during the cleanup hooks
         }
         finally
         {
-            foreach (var registration in signals) registration.Dispose();
+            await processes.DrainAsync(); // no child outlives the run
         }
     }
 
@@ -186,11 +197,10 @@ internal static class ReleaseCommands
         }
     }
 
-    private static int Report(string name, LoadedState state, string[] selectors, bool includeNeeds, TextWriter stdout)
+    private static int Report(string name, LoadedState state, string[] selectors, bool includeNeeds, string environment, TextWriter stdout)
     {
-        var selector = ReleaseSelector.Parse(selectors);
-        IReadOnlyList<ReleaseSpec> selected = state.File.Releases.Where(selector.Matches).ToList();
-        if (includeNeeds) selected = ReleaseGraph.WithNeeds(state.File.Releases, selected);
+        // list and show-dag show a release its condition disables (list's ENABLED column); no match is an error, as for every verb
+        var selected = ReleaseSelection.Select(state.File, selectors, includeNeeds, enabledOnly: false, environment);
         stdout.Write(name switch
         {
             "list" => StateReports.List(selected),

@@ -209,9 +209,6 @@ public sealed class ReleaseLock : IAsyncDisposable
         _stop.Dispose();
     }
 
-    /// <summary>For a signal handler: <see cref="DisposeAsync"/>, waiting at most <paramref name="timeout"/>.</summary>
-    public void ReleaseNow(TimeSpan timeout) => DisposeAsync().AsTask().Wait(timeout);
-
     private sealed class HeldLease(string context, LeaderElector elector, string? acquiredAt)
     {
         public string Context => context;

@@ -67,7 +67,8 @@ public sealed class ReleaseInputs : IDisposable
             var files = await decryptor.DecryptAsync(ordered.Select(o => o.Spec), settings, cancellationToken);
             acc.Owned.Add(files);
             if (files.TempDirectory is { } dir) acc.Directories.Add(dir);
-            await AddValueFilesAsync(acc, ordered, files, baseDirectory, decryption.AllowUnencryptedSecrets ? null : target.Id, target.Spec.RenderedValues, cancellationToken);
+            await AddValueFilesAsync(acc, ordered, files, (baseDirectory, decryption.Remote?.CurrentDirectory ?? baseDirectory),
+                decryption.AllowUnencryptedSecrets ? null : target.Id, target.Spec.RenderedValues, cancellationToken);
             await AddSetsAsync(acc, target, decryption.Refs, cancellationToken);
             return new ReleaseInputs(acc) { PrivateDirectories = acc.Directories };
         }
@@ -125,8 +126,9 @@ public sealed class ReleaseInputs : IDisposable
     /// local or remote, is refused.
     /// </summary>
     private static async Task AddValueFilesAsync(Accumulated acc, List<(string Spec, bool Secret)> ordered, DecryptedValueFiles files,
-        string baseDirectory, string? refuseUnencryptedFor, IReadOnlyDictionary<string, string> renderedFrom, CancellationToken cancellationToken)
+        (string Base, string Current) directories, string? refuseUnencryptedFor, IReadOnlyDictionary<string, string> renderedFrom, CancellationToken cancellationToken)
     {
+        var baseDirectory = directories.Base;
         foreach (var (spec, secret) in ordered)
         {
             if (files.Map(spec) is not { } mapped) continue;
@@ -135,7 +137,7 @@ public sealed class ReleaseInputs : IDisposable
             {
                 // fetched into the private dir (decrypted, ref-resolved, or as it was): helm reads that copy, never the URL
                 var asIs = files.UsedAsIs(spec);
-                if (secret && asIs && refuseUnencryptedFor is not null) throw ReleaseDecryption.NotEncrypted($"release {refuseUnencryptedFor} secrets", RemoteValueFile.Redact(spec));
+                if (secret && asIs && refuseUnencryptedFor is not null) throw ReleaseDecryption.NotEncrypted($"release {refuseUnencryptedFor} secrets", RemoteValueFile.Redact(spec), null);
                 if ((secret || !asIs) && mapped != spec) acc.Sensitive.UnionWith(SensitiveLeaves.Of(await File.ReadAllTextAsync(mapped, cancellationToken)));
                 if (secret && !asIs) acc.SecretKeys.UnionWith(ValueLeaves.KeyPaths(BoundedFile.ReadText(mapped, RemoteValueFile.Redact(spec))));
                 acc.Provenance.AddFile(RemoteValueFile.Redact(spec), BoundedFile.ReadText(mapped, RemoteValueFile.Redact(spec)), encrypted: secret && !asIs);
@@ -144,7 +146,7 @@ public sealed class ReleaseInputs : IDisposable
             {
                 var source = Path.GetFullPath(parsed.Path, baseDirectory);
                 var used = Path.GetFullPath(mapped, baseDirectory);
-                if (secret && used == source && refuseUnencryptedFor is not null) throw ReleaseDecryption.NotEncrypted($"release {refuseUnencryptedFor} secrets", spec);
+                if (secret && used == source && refuseUnencryptedFor is not null) throw ReleaseDecryption.NotEncrypted($"release {refuseUnencryptedFor} secrets", spec, Path.GetRelativePath(directories.Current, source));
                 var text = BoundedFile.ReadText(used, spec);
                 if (secret)
                 {

@@ -18,6 +18,7 @@ public sealed partial class ReleasePipeline
     public async Task<ReleasePlan?> PlanAsync(ReleaseCommand command, CancellationToken ct)
     {
         _context.Command = command; // hooks that run while planning (prepare) see the verb the plan is for
+        _context.Interruption = ct;
         var planned = new List<PlannedRelease>();
         foreach (var run in Runs.Values.Where(r => r.Target.Spec.Installed))
         {

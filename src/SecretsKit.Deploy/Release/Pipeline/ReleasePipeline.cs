@@ -24,15 +24,8 @@ public sealed partial class ReleasePipeline : IDisposable
                 file.Environments.Count == 0 ? "add it under environments:" : "defined: " + string.Join(", ", file.Environments.Keys));
         }
         if (options.Concurrency < 1) throw new SecretsKitException(ExitCodes.Generic, "--concurrency must be at least 1");
-        var selector = ReleaseSelector.Parse(options.Selectors);
-        // helmfile leaves out a release whose condition is false as it leaves out an unselected one
-        IReadOnlyList<ReleaseSpec> selected = file.Releases.Where(r => r.Enabled && selector.Matches(r)).ToList();
-        if (options.IncludeNeeds) selected = ReleaseGraph.WithNeeds(file.Releases, selected);
-        if (selected.Count == 0 && options.Selectors.Count > 0)
-        {
-            throw new SecretsKitException(ExitCodes.Generic, $"no release in {file.Path} matches the selector",
-                "check -l key=value against the releases' labels (name, namespace and chart are implicit labels)");
-        }
+        var selected = ReleaseSelection.Select(file, options.Selectors, options.IncludeNeeds, enabledOnly: true, options.Environment,
+            line => tools.Stderr.WriteLine("secretskit: " + line));
         _levels = ReleaseGraph.Levels(file.Releases, selected)
             .Select(level => (IReadOnlyList<ReleaseTarget>)level.Select(r => new ReleaseTarget(Pinned(r, options), environment, file.Defaults)).ToList())
             .ToList();
@@ -59,6 +52,7 @@ public sealed partial class ReleasePipeline : IDisposable
         var cleanedUp = true;
         var globalPrepared = false;
         _context.Command = command;
+        _context.Interruption = cancellationToken;
         try
         {
             if (!await GlobalHookAsync("prepare", cancellationToken)) return 1;
@@ -86,16 +80,20 @@ public sealed partial class ReleasePipeline : IDisposable
                     break;
             }
         }
+        catch (OperationCanceledException) when (_context.Interrupted)
+        {
+            // interrupted: the running stages have ended (their helm calls were waited for or ended) and none began since
+        }
         finally
         {
-            var rows = Ordered.Select(t => outcomes.TryGetValue(t, out var o) ? o
-                : runs[t].Outcome(runs[t].Errored ? ReleaseResult.Error : ReleaseResult.NotRun)).ToList();
-            if (_context.Options.Record && command is ReleaseCommand.Apply or ReleaseCommand.Sync && !cancellationToken.IsCancellationRequested)
+            var rows = Ordered.Select(t => Row(t, runs[t], outcomes)).ToList();
+            if (_context.Options.Record && command is ReleaseCommand.Apply or ReleaseCommand.Sync && !_context.Interrupted && !cancellationToken.IsCancellationRequested)
             {
                 RecordEntries = await RecordEntriesAsync(rows, cancellationToken);
             }
-            cleanedUp = await CleanupAsync(runs.Values, cancellationToken);
-            if (globalPrepared)
+            if (_context.Interrupted) _context.WriteErr("secretskit: interrupted: no stage or hook began after the signal (cleanup hooks not run)\n");
+            else cleanedUp = await CleanupAsync(runs.Values, cancellationToken);
+            if (globalPrepared && !_context.Interrupted)
             {
                 var failed = rows.Where(o => o.Failed).Select(o => o.Target.Id).ToList();
                 cleanedUp &= await GlobalHookAsync("cleanup", cancellationToken,
@@ -104,10 +102,18 @@ public sealed partial class ReleasePipeline : IDisposable
             foreach (var run in runs.Values) run.Dispose();
             _context.WriteErr(ReleaseSummary.Render(rows));
         }
-        if (outcomes.Values.Any(o => o.Failed) || !cleanedUp) return 1;
+        if (outcomes.Values.Any(o => o.Failed) || !cleanedUp || _context.Interrupted) return 1;
         changes |= command is ReleaseCommand.Apply or ReleaseCommand.Sync && outcomes.Values.Any(o => o.Changed);
         return command is ReleaseCommand.Diff or ReleaseCommand.Apply or ReleaseCommand.Sync && changes && _context.Options.DetailedExitCode ? 2 : 0;
     }
+
+    /// <summary>
+    /// A release's summary row: its outcome, else not run (or error) after the stage it reached; a release whose stage an
+    /// interruption ended is interrupted at that stage.
+    /// </summary>
+    private static ReleaseOutcome Row(ReleaseTarget target, ReleaseRun run, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes) =>
+        run.Interrupted ? run.Outcome(ReleaseResult.Interrupted)
+        : outcomes.TryGetValue(target, out var o) ? o : run.Outcome(run.Errored ? ReleaseResult.Error : ReleaseResult.NotRun);
 
     /// <summary>lint → unittest (unless --skip-unittest) → template → validate → policy, release by release.</summary>
     private async Task LintAllAsync(Dictionary<ReleaseTarget, ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes, CancellationToken cancellationToken)
@@ -336,7 +342,7 @@ public sealed partial class ReleasePipeline : IDisposable
         }
     }
 
-    /// <summary>Marks the run as errored when a stage throws (a decryption or ref error), so the summary names it.</summary>
+    /// <summary>Marks the run as errored when a stage throws (a decryption or ref error), so the summary names it, or as interrupted in a stage.</summary>
     private static async Task<T> Guarded<T>(ReleaseRun run, Func<Task<T>> step)
     {
         try
@@ -346,6 +352,11 @@ public sealed partial class ReleasePipeline : IDisposable
         catch (Exception e) when (e is not OperationCanceledException)
         {
             run.Errored = true;
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            run.Cancelled();
             throw;
         }
     }

@@ -31,4 +31,7 @@ public enum ReleaseResult
 
     /// <summary>A stage threw (a secret could not be decrypted, a ref not resolved); the error follows the summary.</summary>
     Error,
+
+    /// <summary>A signal interrupted the run while this release was in it, at the stage reached.</summary>
+    Interrupted,
 }

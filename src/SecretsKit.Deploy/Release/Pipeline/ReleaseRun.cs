@@ -30,6 +30,14 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
 
     public string Stage { get; private set; } = "-";
 
+    /// <summary>A stage of this release was running when the run was interrupted, and ended by it.</summary>
+    public bool Interrupted { get; private set; }
+
+    private bool _stoppedBetweenStages; // the interruption came between two stages (Enter refused the next one)
+
+    /// <summary>The run's cancellation reached this release: in a stage (it is interrupted), or between two (it is not).</summary>
+    public void Cancelled() => Interrupted |= context.Interrupted && !_stoppedBetweenStages;
+
     /// <summary>A stage threw (not a helm failure: e.g. a secret could not be decrypted); the error is reported by the caller.</summary>
     public bool Errored { get; set; }
 
@@ -59,7 +67,7 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
         var stage = Stage;
         if (!await HookAsync("prepare", ct)) throw new SecretsKitException(ExitCodes.Generic, $"release {target.Id}: a prepare hook failed");
         Prepared = true;
-        Stage = stage;
+        Stage = stage; // back to the stage that needed the values (no new stage)
     }
 
     /// <summary>
@@ -68,10 +76,10 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
     /// </summary>
     public async Task<bool> LintAsync(CancellationToken ct)
     {
-        Stage = "lint";
+        Enter("lint");
         var values = await ValuesAsync(ct);
         if (await ChartDirectoryAsync(ct) is not { } chart) return false;
-        Stage = "lint";
+        Enter("lint");
         return await HelmStageAsync("lint", HelmCommandLines.Lint(target, values, chart == target.Spec.Chart ? null : chart), stream: false, ct);
     }
 
@@ -81,11 +89,12 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
     /// </summary>
     public async Task<ReleaseResult> UnitTestAsync(bool report, CancellationToken ct)
     {
-        Stage = "unittest";
+        Enter("unittest");
         await PrepareAsync(ct);
         if (await ChartDirectoryAsync(ct) is not { } chart) return ReleaseResult.Failed;
         var progress = Begin("unittest");
         var result = await UnitTestStage.RunAsync(target, chart, context, Sensitive, report, ct);
+        Interrupted |= context.Interrupted;
         progress.End(result != ReleaseResult.Failed);
         return result;
     }
@@ -118,7 +127,7 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
     public async Task<string?> TemplateAsync(CancellationToken ct)
     {
         if (_rendered is not null) return _rendered;
-        Stage = "template";
+        Enter("template");
         var values = await ValuesAsync(ct);
         if (!await ChartToRenderAsync(ct)) return null;
         var copy = NotesChartCopy();
@@ -205,7 +214,8 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
         var kubeVersion = context.Options.Validation?.KubeVersion ?? target.Spec.KubeVersion ?? context.File.KubeVersion;
         var report = await validator.ValidateAsync([new ManifestSource($"release {target.Id}", rendered, target.Namespace)], kubeVersion, ct);
         if (report.Ok && report.Skipped.Count == 0) return progress.End(true);
-        var lines = report.RenderText().TrimEnd('\n').Split('\n');
+        // a value outside an enum is named: one that came from a decrypted file is redacted
+        var lines = SecretRedactor.Redact(report.RenderText(), Sensitive).TrimEnd('\n').Split('\n');
         context.WriteErr((report.Ok ? "" : $"secretskit: release {target.Id}: validate failed\n") + string.Concat(lines.Select(l => "  | " + l + "\n")));
         return progress.End(report.Ok);
     }
@@ -213,7 +223,8 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
     /// <summary>
     /// The policy stage: Trivy's misconfiguration checks and the cluster's admission policies over the rendering
     /// (<see cref="PolicyScanner"/>); findings of the chosen severities go to stderr (never a value) and fail the release,
-    /// except an admission policy's Warn and Audit, which are shown only. Documents it cannot read are validate's to report.
+    /// except an admission policy's Warn and Audit, which are shown only; those below them, one warning line with their
+    /// count and IDs. Documents it cannot read are validate's to report.
     /// </summary>
     public bool CheckPolicy(string rendered, CancellationToken ct)
     {
@@ -221,8 +232,9 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
         var progress = Begin("policy");
         var report = new PolicyScanner(options with { KubernetesVersion = options.KubernetesVersion ?? target.Spec.KubeVersion ?? context.File.KubeVersion, Values = PolicyValues() })
             .Scan([new ManifestSource($"release {target.Id}", rendered, target.Namespace)], ct, _notes is null ? null : [_notes]);
-        if (report.Findings.Count == 0) return progress.End(true);
-        context.WriteErr((report.Ok ? "" : $"secretskit: release {target.Id}: policy failed\n") + string.Concat(report.Findings.Select(f => "  | " + f + "\n")));
+        var below = report.BelowText("--policy-severity", options.Severities) is { } text ? $"secretskit: warning: release {target.Id}: policy: {text}\n" : "";
+        var lines = (report.Ok ? "" : $"secretskit: release {target.Id}: policy failed\n") + string.Concat(report.Findings.Select(f => "  | " + f + "\n")) + below;
+        if (lines.Length > 0) context.WriteErr(lines);
         return progress.End(report.Ok);
     }
 
@@ -282,7 +294,7 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
     {
         if (context.Hooks is null || !target.Spec.Hooks.Any(h => h.Events.Contains(ev, StringComparer.Ordinal))) return true;
         var progress = Begin(ev + " hooks");
-        Stage = ev;
+        Enter(ev);
         return progress.End(await context.Hooks.RunAsync(target, HookEvent.For(context.Command, ev, global: false, error),
             target.Spec.BaseDirectory ?? context.File.BaseDirectory, Sensitive,
             context.WriteOut, context.WriteErr, ct));
@@ -290,7 +302,7 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
 
     public async Task<bool> UpgradeAsync(CancellationToken ct)
     {
-        Stage = "upgrade";
+        Enter("upgrade");
         var helmMajor = (await context.Helm.VersionAsync(ct)).Major;
         if (target.Settings.RollbackOnFailure && helmMajor < 4)
         {
@@ -309,30 +321,39 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
 
     /// <summary>
     /// Returns to the newest earlier good revision; after a first install (no earlier revision) uninstalls, as
-    /// <c>--atomic</c> does for a failed first install. Returns what was done, or null when that failed too.
+    /// <c>--atomic</c> does for a failed first install. Returns what was done, or null when that failed too. The stage
+    /// is shown from the history lookup on, so a rollback that fails before helm rolls back says so as a stage too.
     /// </summary>
     public async Task<ReleaseOutcome.Step?> RollbackAsync(bool uninstallFirstInstall, CancellationToken ct)
     {
-        Stage = "rollback";
+        var progress = Begin("rollback");
         var history = await context.Helm.RunAsync(HelmCommandLines.History(target), ct);
-        if (!Check(history)) return null;
+        if (!Check(history)) return Failed(progress);
         var previous = HelmReleaseInfo.PreviousRevision(HelmReleaseInfo.History(history.Stdout));
         if (previous is { } revision)
         {
-            return await HelmStageAsync("rollback", HelmCommandLines.Rollback(target, revision), stream: true, ct) ? new ReleaseOutcome.Step(ReleaseResult.RolledBack, revision) : null;
+            var output = await context.Helm.RunAsync(HelmCommandLines.Rollback(target, revision), ct, progress.HelmLines);
+            return progress.End(Check(output, shown: progress.Streams)) ? new ReleaseOutcome.Step(ReleaseResult.RolledBack, revision) : null;
         }
         if (!uninstallFirstInstall)
         {
             context.WriteErr($"secretskit: release {target.Id}: no earlier revision to roll back to\n");
-            return null;
+            return Failed(progress);
         }
+        progress.End(true, "no earlier revision (a first install), so it is uninstalled");
         return await HelmStageAsync("uninstall", HelmCommandLines.Uninstall(target), stream: true, ct) ? new ReleaseOutcome.Step(ReleaseResult.UninstalledFirstInstall) : null;
+    }
+
+    private static ReleaseOutcome.Step? Failed(StageProgress progress)
+    {
+        progress.End(false);
+        return null;
     }
 
     /// <summary>For <c>installed: false</c>: uninstalls when present (Uninstalled, NotInstalled), or null when helm failed.</summary>
     public async Task<ReleaseResult?> UninstallIfPresentAsync(CancellationToken ct)
     {
-        Stage = "uninstall";
+        Enter("uninstall");
         var status = await context.Helm.RunAsync(HelmCommandLines.Status(target), ct);
         if (status.NotFound) return ReleaseResult.NotInstalled;
         if (!Check(status)) return null;
@@ -342,7 +363,7 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
     /// <summary>The release's status (not installed when helm knows no such release), or null when helm failed.</summary>
     public async Task<ReleaseStatus?> StatusAsync(CancellationToken ct)
     {
-        Stage = "status";
+        Enter("status");
         var status = await context.Helm.RunAsync(HelmCommandLines.Status(target), ct);
         if (status.NotFound) return ReleaseStatus.NotInstalled;
         if (!Check(status)) return null;
@@ -353,8 +374,16 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
     /// <summary>Sets <see cref="Stage"/> and starts showing it (<see cref="StageProgress"/>), which notes how it ended (<see cref="Ended"/>).</summary>
     private StageProgress Begin(string stage)
     {
-        Stage = stage;
+        Enter(stage);
         return StageProgress.Begin(this, context, stage);
+    }
+
+    /// <summary>Begins <paramref name="stage"/>; after an interruption no stage begins (the run's token throws).</summary>
+    private void Enter(string stage)
+    {
+        _stoppedBetweenStages = context.Interrupted;
+        context.Interruption.ThrowIfCancellationRequested();
+        Stage = stage;
     }
 
     /// <summary>One helm call as a stage; with <paramref name="stream"/>, helm's lines are shown as they come (with progress on).</summary>
@@ -372,6 +401,12 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
     private bool Check(HelmOutput output, bool shown = false)
     {
         if (output.Ok) return true;
+        if (context.Interrupted)
+        {
+            Interrupted = true;
+            context.WriteErr(InterruptedStage.Describe(target, Stage, output.ExitCode));
+            return false;
+        }
         var said = shown ? "" : SecretRedactor.Redact((output.Stderr + output.Stdout).TrimEnd(), Sensitive);
         context.WriteErr($"secretskit: release {target.Id}: helm {Stage} failed (exit {output.ExitCode})\n"
             + (shown ? "" : string.Concat(said.Split('\n').Select(l => "  | " + l + "\n"))));

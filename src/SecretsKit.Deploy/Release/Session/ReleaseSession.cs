@@ -69,9 +69,6 @@ public sealed partial class ReleaseSession(ReleaseFile file, ReleaseRunOptions o
         ?? throw new SecretsKitException(ExitCodes.Generic, "--interactive needs a terminal to ask on (stdin is not one, or CI is set)",
             "review with `release diff`, then run without --interactive (promote: with --approved-digest from `release diff --digest`)");
 
-    /// <summary>For a signal handler: gives the lock back at once (at most 3 seconds), before the process ends.</summary>
-    public void ReleaseOnSignal() => _held?.ReleaseNow(TimeSpan.FromSeconds(3));
-
     /// <summary>
     /// Takes the lock on the contexts the run writes to (the releases' and the environment's, for its record), fences
     /// helm with it, and looks for stale pending revisions; false when one stops the run (said on stderr). With

@@ -43,7 +43,7 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
                 var full = Path.GetFullPath(secret, dir);
                 if (!File.Exists(full))
                 {
-                    MissingFiles.Handle(handler, where + " secrets", secret, options.Warn, options.Info);
+                    MissingFiles.Handle(handler, where + " secrets", secret, options.Warn, options.Info, secrets: true);
                     continue;
                 }
                 StateValues.Merge(values, await DecryptAsync(await BoundedFile.ReadBytesAsync(full, secret, ct), full, secret, ct));
@@ -119,7 +119,8 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
         {
             throw new SecretsKitException(e.ExitCode, $"environment secrets {shown}: {e.Message}", e.Hint, e);
         }
-        if (plain is null && !options.Decryption.AllowUnencryptedSecrets) throw ReleaseDecryption.NotEncrypted("environment secrets", shown);
+        if (plain is null && !options.Decryption.AllowUnencryptedSecrets) throw ReleaseDecryption.NotEncrypted("environment secrets", shown,
+            Path.IsPathRooted(fileName) ? Path.GetRelativePath(options.ProcessEnvironment.CurrentDirectory, fileName) : null);
         var text = Encoding.UTF8.GetString(plain ?? content);
         if (plain is not null) Sensitive.UnionWith(SensitiveLeaves.Of(text));
         Provenance.AddFile(shown, text, encrypted: plain is not null);
