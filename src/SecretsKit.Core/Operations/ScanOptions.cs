@@ -8,8 +8,17 @@ namespace SecretsKit.Core.Operations;
 /// null when it cannot (no key): files equal to such a plaintext are reported as decrypted copies.
 /// </param>
 /// <param name="All">report every plaintext file a creation rule matches, not only those that look like secrets.</param>
+/// <param name="MaxFiles">
+/// most files read below a directory outside a git work tree (a work tree's tracked files are all read): more is a
+/// finding of its own, so a scan that did not look everywhere never passes.
+/// </param>
 public sealed record ScanOptions(
     bool Staged = false,
     string DecSuffix = ".dec",
     Func<string, byte[], CancellationToken, Task<byte[]?>>? Decrypt = null,
-    bool All = false);
+    bool All = false,
+    int MaxFiles = ScanOptions.DefaultMaxFiles)
+{
+    /// <summary>The file budget of a scan outside git: far above a chart repository, far below a home directory.</summary>
+    public const int DefaultMaxFiles = 50_000;
+}

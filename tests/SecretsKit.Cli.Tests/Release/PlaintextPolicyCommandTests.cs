@@ -15,7 +15,8 @@ public sealed class PlaintextPolicyCommandTests
     private const string ApiToken = "api-token-from-sops-77c";
     private const string SmtpPlain = "smtp-plain-in-git-31d";
     private const string Shared = "common-value-in-both";
-    private const string AwsKeyId = "AKIAIOSFODNN7EXAMPLE"; // AWS's documentation example
+    // an access key ID of the documented shape; not AWS's documentation example (…EXAMPLE), which is a placeholder, as gitleaks counts it
+    private const string AwsKeyId = "AKIA" + "QX7ZR2LMNV4TKP3W";
     private const string GithubToken = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
 
     private static string B64(string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s));

@@ -67,18 +67,24 @@ internal static class PolicyCommand
                 foreach (var line in report.Unreadable) context.Stderr.WriteLine($"secretskit: policy: {line}");
                 return ExitCodes.CouldNotReadInputFile;
             }
-            var bytes = format switch
-            {
-                "json" => PolicyReportJson.Write(report),
-                "sarif" => PolicyReportSarif.Write(report, typeof(PolicyCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"),
-                _ => Encoding.UTF8.GetBytes(report.RenderText()),
-            };
-            context.Stdout.Write(bytes);
-            context.Stdout.Flush();
+            Write(context, report, format);
             if (report.BelowText("--severity", options.Severities) is { } below) context.Warn($"policy: {below}");
             return report.Ok ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>The report on stdout in the format asked for.</summary>
+    private static void Write(CliContext context, PolicyReport report, string format)
+    {
+        var bytes = format switch
+        {
+            "json" => PolicyReportJson.Write(report),
+            "sarif" => PolicyReportSarif.Write(report, typeof(PolicyCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"),
+            _ => Encoding.UTF8.GetBytes(report.RenderText()),
+        };
+        context.Stdout.Write(bytes);
+        context.Stdout.Flush();
     }
 
     private static Task<ValueProvenance> ReadValuesAsync(CliContext context, string[] files, CancellationToken ct)

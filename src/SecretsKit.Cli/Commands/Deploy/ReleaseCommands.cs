@@ -45,7 +45,8 @@ internal static class ReleaseCommands
         Option<string?> File, Option<string?> Environment, Option<string[]> Selectors, Option<string[]> StateValuesSet,
         Option<string[]> StateValuesFile, Option<int> Concurrency, Option<bool> SkipDeps, Option<bool> SkipUnitTest, Option<bool> IncludeNeeds,
         Option<bool> AllowExec, Option<bool> AllowUnencryptedSecrets, Option<bool> ShowSecrets, Option<bool> SuppressSecrets, Option<bool> DetailedExitCode, Option<int> Context,
-        ReleaseValidateFlags Validate, ReleasePolicyFlags Policy, ReleaseSessionFlags Session, PromoteFlags Promote);
+        ReleaseValidateFlags Validate, ReleasePolicyFlags Policy, ReleaseHelmfileFlags Helmfile, ReleaseRefusedFlags Refused, ReleaseSessionFlags Session,
+        PromoteFlags Promote);
 
     public static Command Create(CliContext context)
     {
@@ -65,13 +66,14 @@ internal static class ReleaseCommands
             new("--suppress-secrets") { Description = "redact secrets in diff output (the default)", Recursive = true },
             new("--detailed-exitcode") { Description = "diff/apply/sync: exit 2 when there are (or were) changes", Recursive = true },
             new("--context") { Description = "diff: unchanged lines around each change", DefaultValueFactory = _ => 3, Recursive = true },
-            ReleaseValidateFlags.Create(), ReleasePolicyFlags.Create(), ReleaseSessionFlags.Create(), PromoteFlags.Create());
+            ReleaseValidateFlags.Create(), ReleasePolicyFlags.Create(), ReleaseHelmfileFlags.Create(), new ReleaseRefusedFlags(), ReleaseSessionFlags.Create(),
+            PromoteFlags.Create());
         var command = new Command("release", "run the release pipeline of a helmfile state (helmfile.yaml or secretskit-release.yaml) for one environment");
         foreach (var option in new Option[]
         {
             flags.File, flags.Environment, flags.Selectors, flags.StateValuesSet, flags.StateValuesFile, flags.Concurrency, flags.SkipDeps, flags.SkipUnitTest,
             flags.IncludeNeeds, flags.AllowExec, flags.AllowUnencryptedSecrets, flags.ShowSecrets, flags.SuppressSecrets, flags.DetailedExitCode, flags.Context,
-        }.Concat(flags.Validate.All).Concat(flags.Policy.All).Concat(flags.Session.All))
+        }.Concat(flags.Validate.All).Concat(flags.Policy.All).Concat(flags.Helmfile.All).Concat(flags.Refused.All).Concat(flags.Session.All))
         {
             command.Add(option);
         }
@@ -85,6 +87,7 @@ internal static class ReleaseCommands
         if (name == "promote") foreach (var option in flags.Promote.All) command.Add(option);
         command.SetAction(async (r, ct) =>
         {
+            flags.Refused.Refuse(r);
             var named = r.GetValue(flags.Environment) ?? context.Environment.Get("HELMFILE_ENVIRONMENT") ?? StateLoadOptions.DefaultEnvironment;
             var files = StateFileDiscovery.Find(context.Environment.CurrentDirectory, r.GetValue(flags.File));
             var stateOnly = name is "list" or "build" or "show-dag"; // as helmfile: no cluster, no promotion file
@@ -110,26 +113,24 @@ internal static class ReleaseCommands
     private static async Task<int> RunEnvironmentAsync(CliContext context, Flags flags, ParseResult r, IReadOnlyList<string> files, PromotionFile promotion,
         string environment, string name, ReleaseCommand? verb, Stream output, TextWriter stderr, CancellationToken ct)
     {
-        var decrypt = new DecryptOptions(false, DecryptionOrder.Parse(context.Environment.Get("SOPS_DECRYPTION_ORDER")));
-        var refs = RefResolver.FromEnvironment(new KeySourceContext(context.Environment, context.Processes, context.Time), context.Engine, decrypt);
-        var decryption = new ReleaseDecryption(context.Engine, decrypt, refs)
-        {
-            AllowUnencryptedSecrets = r.GetValue(flags.AllowUnencryptedSecrets),
-            Remote = context.Environment,
-            Warn = context.Warn,
-        };
+        var overrides = flags.Helmfile.Read(r, context, name, r.GetValue(flags.Validate.KubeVersion), r.GetValue(flags.ShowSecrets));
+        var decryption = Decryption(context, r.GetValue(flags.AllowUnencryptedSecrets));
         var loadOptions = new StateLoadOptions(environment, r.GetValue(flags.StateValuesSet) ?? [], r.GetValue(flags.StateValuesFile) ?? [],
             r.GetValue(flags.AllowExec), context.Environment, context.Processes, decryption)
         {
             Warn = context.Warn,
             RenderValuesFiles = name is not ("list" or "show-dag" or "unlock"), // as helmfile: these read the state, not the values
+            StateValuesSetString = r.GetValue(flags.Helmfile.StateValuesSetString) ?? [],
         };
         var environmentGiven = r.GetValue(flags.Environment) is not null || context.Environment.Get("HELMFILE_ENVIRONMENT") is not null;
         using var state = await LoadAsync(files, loadOptions, environmentGiven, ct);
         await using var stdout = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true);
-        if (verb is null && name != "unlock") return Report(name, state, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.IncludeNeeds), environment, stdout);
+        if (verb is null && name != "unlock")
+        {
+            return Report(name, state, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.IncludeNeeds), environment, overrides, stdout);
+        }
         var options = new ReleaseRunOptions(environment, r.GetValue(flags.Selectors) ?? [], r.GetValue(flags.ShowSecrets),
-            r.GetValue(flags.Concurrency), r.GetValue(flags.DetailedExitCode))
+            r.GetValue(flags.Concurrency) is 0 ? int.MaxValue : r.GetValue(flags.Concurrency), r.GetValue(flags.DetailedExitCode))
         {
             IncludeNeeds = r.GetValue(flags.IncludeNeeds),
             ContextLines = r.GetValue(flags.Context),
@@ -138,15 +139,30 @@ internal static class ReleaseCommands
             Validation = flags.Validate.Read(r),
             Policy = flags.Policy.Read(r, context, ct),
             Progress = verb is ReleaseCommand.Apply or ReleaseCommand.Sync or ReleaseCommand.Destroy or ReleaseCommand.Test or ReleaseCommand.Rollback,
+            Overrides = overrides,
         };
-        var binary = new HelmRunner(context.Environment).Binary;
-        HelmBinary.Require(binary, context.Environment);
+        var helmBinary = r.GetValue(flags.Helmfile.HelmBinary);
+        var binary = helmBinary ?? new HelmRunner(context.Environment).Binary; // -b/--helm-binary, as helmfile's
+        HelmBinary.Require(binary, context.Environment, helmBinary is null ? null : "--helm-binary");
         using var processes = new InterruptibleProcesses(context.Processes);
         var tools = new ReleaseTools(new HelmClient(processes, binary, state.File.BaseDirectory), decryption, context.Time, stdout, stderr, processes);
         using var clusters = new ClusterConnections(context.Environment, context.Processes, context.Time);
-        var session = new ReleaseSession(state.File, options, tools, flags.Session.Read(r, context, promotion, name, flags.Promote.Read(r)), clusters,
-            context.Environment, processes);
+        var sessionOptions = flags.Session.Read(r, context, promotion, name, flags.Promote.Read(r), interactive: name == "promote" && r.GetValue(flags.Helmfile.Interactive));
+        var session = new ReleaseSession(state.File, options, tools, sessionOptions, clusters, context.Environment, processes);
         return await RunAsync(session, processes, name, verb, r.GetValue(flags.Session.Digest), r.GetValue(flags.Session.Stages), ct);
+    }
+
+    /// <summary>How the release's secrets are decrypted: SOPS with the environment's key order, references through their stores.</summary>
+    private static ReleaseDecryption Decryption(CliContext context, bool allowUnencryptedSecrets)
+    {
+        var decrypt = new DecryptOptions(false, DecryptionOrder.Parse(context.Environment.Get("SOPS_DECRYPTION_ORDER")));
+        var refs = RefResolver.FromEnvironment(new KeySourceContext(context.Environment, context.Processes, context.Time), context.Engine, decrypt);
+        return new ReleaseDecryption(context.Engine, decrypt, refs)
+        {
+            AllowUnencryptedSecrets = allowUnencryptedSecrets,
+            Remote = context.Environment,
+            Warn = context.Warn,
+        };
     }
 
     /// <summary>
@@ -197,10 +213,10 @@ internal static class ReleaseCommands
         }
     }
 
-    private static int Report(string name, LoadedState state, string[] selectors, bool includeNeeds, string environment, TextWriter stdout)
+    private static int Report(string name, LoadedState state, string[] selectors, bool includeNeeds, string environment, CommandLineOverrides overrides, TextWriter stdout)
     {
         // list and show-dag show a release its condition disables (list's ENABLED column); no match is an error, as for every verb
-        var selected = ReleaseSelection.Select(state.File, selectors, includeNeeds, enabledOnly: false, environment);
+        var selected = ReleaseSelection.Select(state.File, selectors, includeNeeds, enabledOnly: false, environment, overrides: overrides);
         stdout.Write(name switch
         {
             "list" => StateReports.List(selected),

@@ -12,9 +12,10 @@ namespace SecretsKit.Cli.Commands.Sops;
 
 /// <summary>
 /// <c>scan [dir]</c>: report files a creation rule matches that are plaintext and look like secrets (every matched
-/// plaintext file with <c>--all</c> or a rule's <c>scan: {require_encrypted: true}</c>) or are partly plaintext, and
-/// decrypted copies of encrypted files (<c>dec</c> output, <c>FILE.dec</c>, any file equal to a decryption); exit 1 when
-/// anything is found, 0 when clean. <c>--staged</c> (the default inside a git hook, where <c>GIT_INDEX_FILE</c> is set)
+/// plaintext file with <c>--all</c> or a rule's <c>scan: {require_encrypted: true}</c>) or are partly plaintext,
+/// decrypted copies of encrypted files (<c>dec</c> output, <c>FILE.dec</c>, any file equal to a decryption), and in every
+/// text file private keys and credentials (cloud keys, tokens, plaintext Kubernetes Secrets, random values under secret
+/// names; <c>.secretskit-scan-allow</c> allows them per file and rule); exit 1 when anything is found, 0 when clean. <c>--staged</c> (the default inside a git hook, where <c>GIT_INDEX_FILE</c> is set)
 /// checks what is staged for the commit. Paths are relative to the working directory. Never prints a value.
 /// </summary>
 internal static class ScanCommand
@@ -33,7 +34,7 @@ internal static class ScanCommand
         {
             Description = "report every plaintext file a creation rule matches, not only those that look like secrets",
         };
-        var command = new Command("scan", "find plaintext secrets that .sops.yaml rules cover, and decrypted copies of encrypted files") { dir, format, staged, all };
+        var command = new Command("scan", "find plaintext secrets that .sops.yaml rules cover, decrypted copies, and credentials (keys, tokens, plaintext Secrets) in any file") { dir, format, staged, all };
         command.SetAction(async (r, ct) =>
         {
             var scanner = new PlaintextScanner(context.Environment, context.Processes);
@@ -87,6 +88,8 @@ internal static class ScanCommand
                 w.WriteString("path", f.Path);
                 if (f.KeyPath is null) w.WriteNull("keyPath");
                 else w.WriteString("keyPath", f.KeyPath);
+                if (f.RuleId is not null) w.WriteString("rule", f.RuleId);
+                if (f.Line is { } line) w.WriteNumber("line", line);
                 w.WriteString("message", f.Describe());
                 w.WriteEndObject();
             }

@@ -55,9 +55,15 @@ public sealed class ReleaseInputs : IDisposable
     /// <summary>The private directories holding plaintext for this release (for tests and diagnostics).</summary>
     public IReadOnlyList<string> PrivateDirectories { get; private set; } = [];
 
-    public static async Task<ReleaseInputs> PrepareAsync(ReleaseTarget target, string baseDirectory, ReleaseDecryption decryption, CancellationToken cancellationToken)
+    /// <summary>
+    /// The release's value arguments, and after them what the command line adds (<paramref name="overrides"/>): its
+    /// <c>--values</c> files (decrypted when SOPS-encrypted) and its <c>--set</c>s.
+    /// </summary>
+    public static async Task<ReleaseInputs> PrepareAsync(ReleaseTarget target, string baseDirectory, ReleaseDecryption decryption, CancellationToken cancellationToken,
+        CommandLineOverrides? overrides = null)
     {
         var ordered = OrderedFiles(target);
+        ordered.AddRange((overrides?.Values ?? []).Select(v => (v, false)));
         var acc = new Accumulated();
         try
         {
@@ -70,6 +76,7 @@ public sealed class ReleaseInputs : IDisposable
             await AddValueFilesAsync(acc, ordered, files, (baseDirectory, decryption.Remote?.CurrentDirectory ?? baseDirectory),
                 decryption.AllowUnencryptedSecrets ? null : target.Id, target.Spec.RenderedValues, cancellationToken);
             await AddSetsAsync(acc, target, decryption.Refs, cancellationToken);
+            AddCommandLineSets(acc, overrides?.Set ?? []);
             return new ReleaseInputs(acc) { PrivateDirectories = acc.Directories };
         }
         catch
@@ -217,6 +224,18 @@ public sealed class ReleaseInputs : IDisposable
         {
             acc.Args.Add(flag);
             acc.Args.Add(s);
+        }
+    }
+
+    /// <summary>helmfile's <c>--set</c> arguments, after the release's own (<see cref="CommandLineSets"/>).</summary>
+    private static void AddCommandLineSets(Accumulated acc, IReadOnlyList<string> sets)
+    {
+        CommandLineSets.RefuseReferences(sets);
+        acc.Sensitive.UnionWith(CommandLineSets.Secrets(sets));
+        foreach (var set in sets)
+        {
+            acc.Args.Add("--set");
+            acc.Args.Add(set);
         }
     }
 

@@ -24,10 +24,12 @@ public sealed partial class ReleasePipeline : IDisposable
                 file.Environments.Count == 0 ? "add it under environments:" : "defined: " + string.Join(", ", file.Environments.Keys));
         }
         if (options.Concurrency < 1) throw new SecretsKitException(ExitCodes.Generic, "--concurrency must be at least 1");
+        var overrides = options.Overrides;
         var selected = ReleaseSelection.Select(file, options.Selectors, options.IncludeNeeds, enabledOnly: true, options.Environment,
-            line => tools.Stderr.WriteLine("secretskit: " + line));
+            line => tools.Stderr.WriteLine("secretskit: " + line), overrides);
+        var defaults = overrides.KubeContext is { } context ? file.Defaults with { KubeContext = context } : file.Defaults;
         _levels = ReleaseGraph.Levels(file.Releases, selected)
-            .Select(level => (IReadOnlyList<ReleaseTarget>)level.Select(r => new ReleaseTarget(Pinned(r, options), environment, file.Defaults)).ToList())
+            .Select(level => (IReadOnlyList<ReleaseTarget>)level.Select(r => new ReleaseTarget(Pinned(r, options), environment, defaults)).ToList())
             .ToList();
         _context = new ReleasePipelineContext(file, options, tools);
     }
@@ -64,7 +66,7 @@ public sealed partial class ReleasePipeline : IDisposable
                     await SyncAsync(runs, outcomes, cancellationToken);
                     break;
                 case ReleaseCommand.Destroy:
-                    await DestroyAllAsync(runs.Values.Reverse(), outcomes, cancellationToken);
+                    if (await ConfirmDestroyAsync(runs, outcomes, cancellationToken)) await DestroyAllAsync(runs.Values.Reverse(), outcomes, cancellationToken);
                     break;
                 case ReleaseCommand.Apply:
                     await ApplyAsync(runs, outcomes, cancellationToken);
@@ -170,6 +172,11 @@ public sealed partial class ReleasePipeline : IDisposable
             }
         }
         if (lintFailed || (_context.Validator is not null && !await ValidateAllAsync(installed, outcomes, ct))) return;
+        if (_context.Options.Overrides.Confirm is not null)
+        {
+            await ApplyAsShownAsync(runs, installed, outcomes, ct);
+            return;
+        }
         foreach (var run in runs.Values.Where(r => !r.Target.Spec.Installed).Reverse())
         {
             var result = await Guarded(run, () => DestroyAsync(run, ct));
@@ -195,14 +202,19 @@ public sealed partial class ReleasePipeline : IDisposable
     }
 
     /// <summary>
-    /// template → diff → (changes) preapply, presync, upgrade, postsync → test (→ rollback). A release a plan diffed
+    /// template → diff → (changes) <see cref="UpgradeChangedAsync"/>. A release a plan diffed
     /// (<see cref="PlanAsync"/>) deploys what that diff showed: its rendering and diff are the plan's.
     /// </summary>
     private async Task<ReleaseOutcome> DeployAsync(ReleaseRun run, CancellationToken ct)
     {
         if (await run.TemplateAsync(ct) is not { } rendered) return run.Outcome(ReleaseResult.Failed);
         if (await PlannedOrNewDiffAsync(run, rendered, ct) is not { } diff) return run.Outcome(ReleaseResult.Failed);
-        if (!diff.HasChanges) return run.Outcome(ReleaseResult.Unchanged);
+        return diff.HasChanges ? await UpgradeChangedAsync(run, ct) : run.Outcome(ReleaseResult.Unchanged);
+    }
+
+    /// <summary>apply's steps for a release whose diff has changes: preapply hooks → presync → upgrade → postsync → test (→ rollback).</summary>
+    private static async Task<ReleaseOutcome> UpgradeChangedAsync(ReleaseRun run, CancellationToken ct)
+    {
         if (!await run.HookAsync("preapply", ct)) return run.Outcome(ReleaseResult.Failed); // helmfile: only when apply changes the release
         if (!await UpgradeWithHooksAsync(run, ct)) return run.Outcome(ReleaseResult.Failed);
         if (await run.TestAsync(ct)) return run.Outcome(ReleaseResult.Upgraded);
@@ -223,6 +235,7 @@ public sealed partial class ReleasePipeline : IDisposable
     private async Task SyncAsync(Dictionary<ReleaseTarget, ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes, CancellationToken ct)
     {
         if (_context.Validator is not null && !await ValidateAllAsync(runs.Values.Where(r => r.Target.Spec.Installed), outcomes, ct)) return;
+        if (!await ConfirmSyncAsync(runs, outcomes, ct)) return;
         await DestroyAllAsync(runs.Values.Where(r => !r.Target.Spec.Installed).Reverse(), outcomes, ct);
         if (outcomes.Values.Any(o => o.Failed)) return;
         var installed = runs.Values.Where(r => r.Target.Spec.Installed).ToList();
@@ -296,7 +309,8 @@ public sealed partial class ReleasePipeline : IDisposable
     private async Task<ReleaseOutcome> TemplateAsync(ReleaseRun run, CancellationToken ct)
     {
         if (await run.TemplateAsync(ct) is not { } rendered) return run.Outcome(ReleaseResult.Failed);
-        _context.WriteOut(_context.Options.ShowSecrets ? rendered : SecretRedactor.Redact(rendered, run.Sensitive));
+        var shown = _context.Options.ShowSecrets ? rendered : SecretRedactor.Redact(rendered, run.Sensitive);
+        _context.WriteOut(_context.Options.Overrides.OutputDir is { } dir ? TemplateOutputDirectory.Write(dir, _context.File.Path, run.Target.Name, shown) : shown);
         return run.Outcome(ReleaseResult.Ok);
     }
 

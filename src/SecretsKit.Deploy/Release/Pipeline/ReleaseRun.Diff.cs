@@ -29,18 +29,19 @@ internal sealed partial class ReleaseRun
             ? ManifestDiff.Compare(manifest, withoutHooks, new ManifestDiffOptions(false, Sensitive, context.Options.ContextLines, target.Namespace))
             : result;
         RedactedDiff = DiffText(redacted, deployed.Ok);
-        ShownDiff = DiffText(result, deployed.Ok);
+        ShownDiff = DiffReport(result, deployed.Ok);
+        _shownDeployed = manifest;
         if (print) context.WriteOut(ShownDiff);
         progress.End(true);
         return LastDiff = result;
     }
 
-    /// <summary>The result of the last <see cref="DiffAsync"/>, and its text as printed.</summary>
+    /// <summary>The result of the last <see cref="DiffAsync"/>, and its text as printed (<see cref="DiffReport"/>).</summary>
     public ManifestDiffResult? LastDiff { get; private set; }
 
     public string? ShownDiff { get; private set; }
 
-    /// <summary>The redacted diff of the last <see cref="DiffAsync"/>, with its <c>===</c> header line.</summary>
+    /// <summary>The redacted diff of the last <see cref="DiffAsync"/>, whole (not suppressed), with its <c>===</c> header line.</summary>
     public string? RedactedDiff { get; private set; }
 
     private string DiffText(ManifestDiffResult result, bool installed) => result.HasChanges

@@ -54,7 +54,7 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
     public async Task<IReadOnlyList<string>> ValuesAsync(CancellationToken ct)
     {
         await PrepareAsync(ct);
-        _inputs ??= await ReleaseInputs.PrepareAsync(target, target.Spec.BaseDirectory ?? context.File.BaseDirectory, context.Decryption, ct);
+        _inputs ??= await ReleaseInputs.PrepareAsync(target, target.Spec.BaseDirectory ?? context.File.BaseDirectory, context.Decryption, ct, context.Options.Overrides);
         return _inputs.ValueArgs;
     }
 
@@ -144,7 +144,8 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
 
     private bool HasPostRenderer => target.Settings.PostRenderer is { Length: > 0 };
 
-    private string? KubeVersion => target.Spec.KubeVersion ?? context.File.KubeVersion;
+    /// <summary>helmfile's order: <c>--kube-version</c>, the release's <c>kubeVersion</c>, the state's.</summary>
+    private string? KubeVersion => context.Options.Overrides.KubeVersion ?? target.Spec.KubeVersion ?? context.File.KubeVersion;
 
     private IReadOnlyList<string> ApiVersions => target.Spec.ApiVersions.Count > 0 ? target.Spec.ApiVersions : context.File.ApiVersions;
 
@@ -268,12 +269,15 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
             return false;
         }
         var values = await ValuesAsync(ct);
-        return await HelmStageAsync("upgrade", HelmCommandLines.Upgrade(target, values, helmMajor), stream: true, ct);
+        // asked before (--interactive): the chart this run rendered and showed, not a second fetch of it
+        var o = context.Options.Overrides;
+        return await HelmStageAsync("upgrade", HelmCommandLines.Upgrade(target, values, helmMajor, o.Wait, o.Timeout, o.Confirm is not null ? _chartToRender : null, o.WaitForJobs),
+            stream: true, ct);
     }
 
     public async Task<bool> TestAsync(CancellationToken ct)
     {
-        return await HelmStageAsync("test", HelmCommandLines.Test(target), stream: true, ct);
+        return await HelmStageAsync("test", HelmCommandLines.Test(target, context.Options.Overrides.Timeout), stream: true, ct);
     }
 
     /// <summary>
@@ -364,7 +368,7 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
             context.WriteErr(InterruptedStage.Describe(target, Stage, output.ExitCode));
             return false;
         }
-        var said = shown ? "" : SecretRedactor.Redact((output.Stderr + output.Stdout).TrimEnd(), Sensitive);
+        var said = shown ? "" : SecretRedactor.Redact((output.Stderr + output.Stdout).TrimEnd(), MessageSensitive);
         context.WriteErr($"secretskit: release {target.Id}: helm {Stage} failed (exit {output.ExitCode})\n"
             + (shown ? "" : string.Concat(said.Split('\n').Select(l => "  | " + l + "\n"))));
         return false;

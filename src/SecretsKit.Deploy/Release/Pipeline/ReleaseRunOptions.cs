@@ -32,6 +32,9 @@ public sealed record ReleaseRunOptions(
     /// <summary><c>--skip-deps</c>: no <c>helm repo add</c>/<c>dependency build</c> before the run.</summary>
     public bool SkipDeps { get; init; }
 
+    /// <summary>What helmfile's command-line flags change (<c>--set</c>, <c>--wait</c>, <c>--interactive</c>, …).</summary>
+    public CommandLineOverrides Overrides { get; init; } = new();
+
     /// <summary>
     /// Commands that change or check the cluster (apply, sync, destroy, test, rollback): each stage of a release says on
     /// stderr when it starts and how it ended, and helm's output of the long stages (upgrade, test, rollback, uninstall)

@@ -9,15 +9,18 @@ namespace SecretsKit.Deploy.Release.Pipeline;
 /// disabled release out as it leaves out an unselected one; <c>list</c> and <c>show-dag</c> show it); with
 /// <c>--include-needs</c> also what they need. Selectors that match no release are an error, for every verb; selectors
 /// whose releases are all disabled are an error that names each and its condition, and a disabled release left out
-/// beside enabled ones is said on stderr.
+/// beside enabled ones is said on stderr. helmfile's flags (<see cref="CommandLineOverrides"/>) change it as in helmfile:
+/// <c>--allow-no-matching-release</c> makes no match an empty selection, <c>--include-transitive-needs</c> takes in the
+/// needs of the needs too, and <c>--skip-needs=false</c> without either makes an unselected need an error.
 /// </summary>
 public static class ReleaseSelection
 {
     public static IReadOnlyList<ReleaseSpec> Select(ReleaseFile file, IReadOnlyList<string> selectors, bool includeNeeds, bool enabledOnly,
-        string environment, Action<string>? warn = null)
+        string environment, Action<string>? warn = null, CommandLineOverrides? overrides = null)
     {
         var selector = ReleaseSelector.Parse(selectors);
         var matched = file.Releases.Where(selector.Matches).ToList();
+        if (matched.Count == 0 && selectors.Count > 0 && overrides is { AllowNoMatchingRelease: true }) return [];
         if (matched.Count == 0 && selectors.Count > 0)
         {
             throw new SecretsKitException(ExitCodes.Generic, $"no release in {file.Path} matches the selector {Shown(selectors)}",
@@ -35,7 +38,10 @@ public static class ReleaseSelection
             }
             warn?.Invoke($"left out: {why}");
         }
-        return includeNeeds ? ReleaseGraph.WithNeeds(file.Releases, selected) : selected;
+        var transitive = overrides is { IncludeTransitiveNeeds: true };
+        if (includeNeeds || transitive) return ReleaseGraph.WithNeeds(file.Releases, selected, transitive);
+        if (overrides is { RequireNeedsSelected: true } && selectors.Count > 0) ReleaseGraph.RequireNeedsSelected(file.Releases, selected);
+        return selected;
     }
 
     /// <summary>What disabled a release: its <c>conditionTemplate</c>, <c>condition: false</c>, or the state value that is not true.</summary>

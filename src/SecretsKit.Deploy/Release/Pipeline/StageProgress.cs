@@ -24,7 +24,7 @@ internal sealed class StageProgress(ReleaseRun run, ReleasePipelineContext conte
     /// <summary>The callback that shows helm's lines as they arrive, or null without progress.</summary>
     public Action<string>? HelmLines => Streams ? Line : null;
 
-    private void Line(string line) => context.WriteErr("  | " + SecretRedactor.RedactLine(line, run.Sensitive) + "\n");
+    private void Line(string line) => context.WriteErr("  | " + SecretRedactor.RedactLine(line, run.MessageSensitive) + "\n");
 
     /// <summary>Says how the stage ended (done, failed, or interrupted after a signal; then <paramref name="note"/>); returns <paramref name="ok"/>.</summary>
     public bool End(bool ok, string? note = null)

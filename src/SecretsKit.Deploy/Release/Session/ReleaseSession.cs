@@ -33,11 +33,6 @@ public sealed partial class ReleaseSession(ReleaseFile file, ReleaseRunOptions o
     /// <summary>Runs <paramref name="command"/>; returns the exit code (0, 1, 2 for changes with --detailed-exitcode, 11 when locked).</summary>
     public async Task<int> RunAsync(ReleaseCommand command, CancellationToken ct)
     {
-        if (session.Interactive && command is not (ReleaseCommand.Apply or ReleaseCommand.Sync))
-        {
-            throw new SecretsKitException(ExitCodes.Generic, "--interactive goes with apply, sync and promote");
-        }
-        if (session.Interactive) RequireTerminal();
         if (!Locks(command))
         {
             using var plain = new ReleasePipeline(file, options, tools);
@@ -49,14 +44,8 @@ public sealed partial class ReleaseSession(ReleaseFile file, ReleaseRunOptions o
         {
             if (!await LockAsync(pipeline.Ordered, ct)) return 1;
             var previous = Records(command) ? await ReadOwnRecordAsync(ct) : null;
-            string? digest = null;
-            if (session.Interactive)
-            {
-                if (await ConfirmAsync(pipeline, command, ct) is not { } shown) return 1;
-                digest = shown;
-            }
             var code = await pipeline.RunAsync(command, ct);
-            return Records(command) ? await RecordAsync(pipeline, command.ToString().ToLowerInvariant(), started, previous, null, digest, code, ct) : code;
+            return Records(command) ? await RecordAsync(pipeline, command.ToString().ToLowerInvariant(), started, previous, null, null, code, ct) : code;
         }
         finally
         {
@@ -118,20 +107,4 @@ public sealed partial class ReleaseSession(ReleaseFile file, ReleaseRunOptions o
 
     private string RecordLocation(string name) =>
         $"ConfigMap {session.Lock.Namespace}/{ReleaseRecordStore.ConfigMapName(name)} on context {ContextOf(name)}";
-
-    /// <summary>
-    /// <c>--interactive</c>: plans the run, shows its redacted diff, asks; the digest of what was shown when the user
-    /// said yes, else null (said on stderr). Refused without a terminal.
-    /// </summary>
-    private async Task<string?> ConfirmAsync(ReleasePipeline pipeline, ReleaseCommand command, CancellationToken ct)
-    {
-        var ask = RequireTerminal();
-        if (await pipeline.PlanAsync(command, ct) is not { } plan) return null;
-        pipeline.ShowPlan();
-        if (!plan.HasChanges) return plan.Digest;
-        var digest = plan.Digest;
-        if (ask($"apply these changes to {Environment} ({digest})? [y/N] ")) return digest;
-        tools.Stderr.Write($"secretskit: nothing applied to {Environment}\n");
-        return null;
-    }
 }

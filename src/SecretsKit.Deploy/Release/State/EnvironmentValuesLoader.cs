@@ -32,9 +32,10 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
         if (environment is not null)
         {
             var where = $"{file.Path} environments.{environment.Name}";
-            AddEntries(values, environment.ValueEntries, dir, where, handler, environment.KubeContext);
-            foreach (var secret in environment.Secrets)
+            AddEntries(values, environment.ValueEntries, dir, where, handler, environment.KubeContext, $"environments.{environment.Name}");
+            for (var i = 0; i < environment.Secrets.Count; i++)
             {
+                var secret = environment.Secrets[i];
                 if (secret.Contains("://", StringComparison.Ordinal))
                 {
                     StateValues.Merge(values, await DecryptRemoteAsync(secret, ct));
@@ -43,7 +44,8 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
                 var full = Path.GetFullPath(secret, dir);
                 if (!File.Exists(full))
                 {
-                    MissingFiles.Handle(handler, where + " secrets", secret, options.Warn, options.Info, secrets: true);
+                    var origin = i < environment.SecretOrigins.Count ? $"{environment.SecretOrigins[i]}: environments.{environment.Name}" : where;
+                    MissingFiles.Handle(handler, origin + " secrets", secret, options.Warn, options.Info, secrets: true);
                     continue;
                 }
                 StateValues.Merge(values, await DecryptAsync(await BoundedFile.ReadBytesAsync(full, secret, ct), full, secret, ct));
@@ -58,11 +60,12 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
             StateValues.Merge(values, StateValues.ParseYaml(text, path));
         }
         foreach (var set in options.StateValuesSet) StateValues.Set(values, set);
+        foreach (var set in options.StateValuesSetString) StateValues.Set(values, set, strings: true);
         return values;
     }
 
     private void AddEntries(Dictionary<string, object?> values, IReadOnlyList<ValuesEntry> entries, string dir, string where,
-        MissingFileHandler handler, string? kubeContext)
+        MissingFileHandler handler, string? kubeContext, string? section = null)
     {
         foreach (var entry in entries)
         {
@@ -75,7 +78,7 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
             var full = Path.GetFullPath(entry.Path!, dir);
             if (!File.Exists(full))
             {
-                MissingFiles.Handle(handler, where, entry.Path!, options.Warn, options.Info);
+                MissingFiles.Handle(handler, section is not null && entry.Where is { } origin ? $"{origin}: {section}" : where, entry.Path!, options.Warn, options.Info);
                 continue;
             }
             var text = BoundedFile.ReadText(full, entry.Path!);
@@ -94,6 +97,7 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
         if (options.StateValuesSet.Count == 0) return values;
         var copy = StateValues.Merge(StateValues.Empty(), values);
         foreach (var set in options.StateValuesSet) StateValues.Set(copy, set);
+        foreach (var set in options.StateValuesSetString) StateValues.Set(copy, set, strings: true);
         return copy;
     }
 

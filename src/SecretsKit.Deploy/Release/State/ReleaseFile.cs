@@ -75,6 +75,9 @@ public sealed record ReleaseEnvironment(string Name, string? KubeContext, IReadO
     /// <summary>Every <c>values:</c> entry in order, files and inline maps.</summary>
     public IReadOnlyList<ValuesEntry> ValueEntries { get; init; } = [];
 
+    /// <summary>Where each of <see cref="Secrets"/> was written (file and line: a <c>bases:</c> file's own), for the errors about it.</summary>
+    public IReadOnlyList<string> SecretOrigins { get; init; } = [];
+
     public MissingFileHandler? MissingFileHandler { get; init; }
 }
 
@@ -83,6 +86,9 @@ public sealed record ValuesEntry(string? Path, string? InlineYaml)
 {
     /// <summary>From <c>valuesTemplate:</c>: an inline map is rendered as a release template too (paths always are).</summary>
     public bool Templated { get; init; }
+
+    /// <summary>Where the entry was written (file and line: a <c>bases:</c> file's own), for the errors about it; null when not from a file.</summary>
+    public string? Where { get; init; }
 
     public static ValuesEntry File(string path) => new(path, null);
 

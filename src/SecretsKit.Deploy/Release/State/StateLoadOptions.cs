@@ -22,6 +22,9 @@ public sealed record StateLoadOptions(
     /// <summary>Where warnings (unknown keys, missing files under Warn) go.</summary>
     public Action<string> Warn { get; init; } = _ => { };
 
+    /// <summary><c>--state-values-set-string a.b=v</c>: applied after <see cref="StateValuesSet"/>, every value kept a string.</summary>
+    public IReadOnlyList<string> StateValuesSetString { get; init; } = [];
+
     /// <summary>Where Info/Debug messages (missing files under Info/Debug) go.</summary>
     public Action<string> Info { get; init; } = _ => { };
 

@@ -41,6 +41,13 @@ internal sealed class StateYamlReader(string path, string schemaHint = StateYaml
         node is YamlScalarNode { Value: { } v } ? v : throw Error(node, $"{what} must be a string");
 
     /// <summary>A warning naming the file and the line of <paramref name="node"/>.</summary>
+    /// <summary>Where <paramref name="node"/> was written: its file (a <c>bases:</c> file's own) and line, as errors name it.</summary>
+    public string Where(YamlNode node) => $"{StateNodeOrigins.Of(node) ?? path}:{Line(node)}";
+
+    /// <summary>Where each item of the list under <paramref name="key"/> was written (<see cref="Where"/>); empty when absent.</summary>
+    public IReadOnlyList<string> ItemOrigins(YamlMappingNode mapping, string key) =>
+        Child(mapping, key) is YamlSequenceNode seq ? [.. seq.Children.Select(Where)] : [];
+
     public void Warn(YamlNode node, string message) => _warnings.Add($"{StateNodeOrigins.Of(node) ?? path}:{Line(node)}: {message}");
 
     [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Read through the reader instance like its other lookups.")]
@@ -89,8 +96,8 @@ internal sealed class StateYamlReader(string path, string schemaHint = StateYaml
         if (node is not YamlSequenceNode seq) throw Error(node, $"{key} must be a list");
         return seq.Children.Select(c => c switch
         {
-            YamlMappingNode inline => ValuesEntry.Inline(ToYaml(inline)),
-            _ => ValuesEntry.File(Scalar(c, $"an item of {key}")),
+            YamlMappingNode inline => ValuesEntry.Inline(ToYaml(inline)) with { Where = Where(c) },
+            _ => ValuesEntry.File(Scalar(c, $"an item of {key}")) with { Where = Where(c) },
         }).ToList();
     }
 
