@@ -13,7 +13,6 @@ internal sealed partial class ReleaseRun
 {
     private readonly List<RecordedStage> _stages = [];
     private RecordedChart? _chart;
-    private PrivateTempDirectory? _package;
 
     /// <summary>A plan diffed this release (<see cref="ReleasePipeline.PlanAsync"/>): the run deploys that rendering and diff.</summary>
     public bool Planned { get; set; }
@@ -50,8 +49,8 @@ internal sealed partial class ReleaseRun
 
     /// <summary>
     /// The chart's name, version and digest (<see cref="ChartIdentity"/>): a local folder or package as it is; a repository
-    /// chart pulled as its package (<c>helm pull</c>, the release's version) into a private directory, once per run.
-    /// Null when the pull failed (said on stderr).
+    /// chart as the package the run pulled (<see cref="ChartDirectoryAsync"/>: one pull per run, which this makes when no
+    /// stage has yet). Null when the pull failed (said on stderr).
     /// </summary>
     public async Task<RecordedChart?> ChartAsync(CancellationToken ct)
     {
@@ -60,16 +59,11 @@ internal sealed partial class ReleaseRun
         {
             return _chart = ChartIdentity.Of(Path.GetFullPath(target.Spec.Chart, context.File.BaseDirectory));
         }
-        _package ??= PrivateTempDirectory.Create("secretskit-package-");
+        if (_pulled is not null) return null; // pulled already, and that pull failed
         var stage = Stage;
-        if (!await HelmStageAsync("pull", HelmCommandLines.PullPackage(target, _package.Path), stream: false, ct)) return null;
+        await ChartDirectoryAsync(ct);
         Stage = stage;
-        if (Directory.GetFiles(_package.Path, "*.tgz") is not [var package])
-        {
-            context.WriteErr($"secretskit: release {target.Id}: helm pull {target.Spec.Chart} left no single chart package\n");
-            return null;
-        }
-        return _chart = ChartIdentity.Of(package);
+        return _chart;
     }
 
     /// <summary>The revision helm has deployed now (<c>helm status</c>), or null when the release is not installed or helm failed.</summary>
@@ -79,16 +73,22 @@ internal sealed partial class ReleaseRun
         return status.Ok ? HelmReleaseInfo.ParseStatus(status.Stdout).Revision : null;
     }
 
-    /// <summary>The release's entry in the run's record, with the revision deployed at the end.</summary>
+    /// <summary>
+    /// The release's entry in the run's record, with the revision deployed at the end. helm is asked only about a release
+    /// the run took to the cluster (its diff, upgrade, test or rollback ran): one stopped before that (a secret it could
+    /// not decrypt, a failed lint) is recorded from what the run knows, with no revision.
+    /// </summary>
     public async Task<ReleaseRecordEntry> RecordEntryAsync(ReleaseOutcome outcome, string? kubeContext, CancellationToken ct)
     {
+        var reachedCluster = StagesRun.Any(s => s.Name is "diff" or "upgrade" or "test" or "rollback");
         var entry = new ReleaseRecordEntry
         {
             Name = target.Name,
             Namespace = target.Namespace,
             KubeContext = kubeContext,
-            Chart = await ChartAsync(ct) ?? new RecordedChart(),
-            Revision = await DeployedRevisionAsync(ct),
+            Chart = (reachedCluster || !RemoteChart.IsRemote(target.Spec.Chart, context.File.BaseDirectory) || _pulled is not null ? await ChartAsync(ct) : null)
+                ?? new RecordedChart { Name = target.Spec.Chart, Version = target.Spec.Version ?? "" },
+            Revision = reachedCluster ? await DeployedRevisionAsync(ct) : null,
             RenderingDigest = RenderingDigest,
             SecretKeys = [.. SecretKeyPaths.Order(StringComparer.Ordinal)],
             SecretFiles = EncryptedFiles.Select(f => new RecordedSecretFile { Path = f.Shown, Recipients = SecretFileRecipients.Read(f.Path, f.Shown) }).ToList(),
@@ -100,5 +100,4 @@ internal sealed partial class ReleaseRun
         return entry;
     }
 
-    private void DisposeRecordParts() => _package?.Dispose();
 }

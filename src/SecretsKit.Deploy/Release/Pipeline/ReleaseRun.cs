@@ -5,6 +5,7 @@ using SecretsKit.Deploy.Policy;
 using SecretsKit.Deploy.Policy.Provenance;
 using SecretsKit.Deploy.Validation;
 using SecretsKit.Deploy.Release.HelmCalls;
+using SecretsKit.Deploy.Release.Records;
 using SecretsKit.Deploy.Release.Redaction;
 using SecretsKit.Deploy.Release.State;
 
@@ -99,8 +100,9 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
 
     /// <summary>
     /// The chart as a directory: a local chart as the release names it; a repository chart (<c>repo/name</c>,
-    /// <c>oci://…</c>, a URL) pulled once per run (<c>helm pull --untar</c>, with the release's <c>version:</c>) into a
-    /// private temp dir removed with the run. Null when the pull failed (said on stderr).
+    /// <c>oci://…</c>, a URL) pulled once per run as its package (<c>helm pull</c>, with the release's <c>version:</c>)
+    /// into a private temp dir removed with the run, and unpacked there with helm's loader rules (<see cref="ChartArchive"/>);
+    /// the package is what the release record digests (<see cref="ChartAsync"/>). Null when the pull failed (said on stderr).
     /// </summary>
     private async Task<string?> ChartDirectoryAsync(CancellationToken ct)
     {
@@ -108,10 +110,24 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
         if (_pulled is { } done) return RemoteChart.Untarred(done.Path);
         var pulled = PrivateTempDirectory.Create("secretskit-chart-");
         _pulled = pulled;
-        if (!await HelmStageAsync("pull", HelmCommandLines.Pull(target, pulled.Path), stream: false, ct)) return null;
-        if (RemoteChart.Untarred(pulled.Path) is { } chartDirectory) return chartDirectory;
-        context.WriteErr($"secretskit: release {target.Id}: helm pull {target.Spec.Chart} left no chart directory\n");
-        return null;
+        if (!await HelmStageAsync("pull", HelmCommandLines.PullPackage(target, pulled.Path), stream: false, ct)) return null;
+        if (Directory.GetFiles(pulled.Path, "*.tgz") is not [var package])
+        {
+            context.WriteErr($"secretskit: release {target.Id}: helm pull {target.Spec.Chart} left no single chart package\n");
+            return null;
+        }
+        try
+        {
+            var identity = ChartIdentity.Of(package);
+            ChartArchive.Extract(package, Path.Combine(pulled.Path, "chart"), target.Spec.Chart);
+            _chart = identity;
+        }
+        catch (ChartArchiveException e)
+        {
+            context.WriteErr($"secretskit: release {target.Id}: {e.Message}\n");
+            return null;
+        }
+        return RemoteChart.Untarred(pulled.Path);
     }
 
     /// <summary>
@@ -378,6 +394,5 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
     {
         _inputs?.Dispose();
         _pulled?.Dispose();
-        DisposeRecordParts();
     }
 }
