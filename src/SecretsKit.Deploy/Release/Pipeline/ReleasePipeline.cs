@@ -60,27 +60,7 @@ public sealed partial class ReleasePipeline : IDisposable
             if (!await GlobalHookAsync("prepare", cancellationToken)) return 1;
             globalPrepared = true;
             if (!await RepositoriesAsync(command, cancellationToken)) return 1;
-            switch (command)
-            {
-                case ReleaseCommand.Sync:
-                    await SyncAsync(runs, outcomes, cancellationToken);
-                    break;
-                case ReleaseCommand.Destroy:
-                    if (await ConfirmDestroyAsync(runs, outcomes, cancellationToken)) await DestroyAllAsync(runs.Values.Reverse(), outcomes, cancellationToken);
-                    break;
-                case ReleaseCommand.Apply:
-                    await ApplyAsync(runs, outcomes, cancellationToken);
-                    break;
-                case ReleaseCommand.Lint:
-                    await LintAllAsync(runs, outcomes, cancellationToken);
-                    break;
-                case ReleaseCommand.Rollback:
-                    await RollbackAllAsync(runs, outcomes, cancellationToken);
-                    break;
-                default:
-                    await EachReleaseAsync(command, runs, outcomes, () => changes = true, cancellationToken);
-                    break;
-            }
+            await VerbAsync(command, runs, outcomes, () => changes = true, cancellationToken);
         }
         catch (OperationCanceledException) when (_context.Interrupted)
         {
@@ -107,6 +87,33 @@ public sealed partial class ReleasePipeline : IDisposable
         if (outcomes.Values.Any(o => o.Failed) || !cleanedUp || _context.Interrupted) return 1;
         changes |= command is ReleaseCommand.Apply or ReleaseCommand.Sync && outcomes.Values.Any(o => o.Changed);
         return command is ReleaseCommand.Diff or ReleaseCommand.Apply or ReleaseCommand.Sync && changes && _context.Options.DetailedExitCode ? 2 : 0;
+    }
+
+    /// <summary>The verb's own steps over the releases, after the prepare hooks and the repositories.</summary>
+    private async Task VerbAsync(ReleaseCommand command, Dictionary<ReleaseTarget, ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes,
+        Action changed, CancellationToken ct)
+    {
+        switch (command)
+        {
+            case ReleaseCommand.Sync:
+                await SyncAsync(runs, outcomes, ct);
+                break;
+            case ReleaseCommand.Destroy:
+                if (await ConfirmDestroyAsync(runs, outcomes, ct)) await DestroyAllAsync(runs.Values.Reverse(), outcomes, ct);
+                break;
+            case ReleaseCommand.Apply:
+                await ApplyAsync(runs, outcomes, ct);
+                break;
+            case ReleaseCommand.Lint:
+                await LintAllAsync(runs, outcomes, ct);
+                break;
+            case ReleaseCommand.Rollback:
+                await RollbackAllAsync(runs, outcomes, ct);
+                break;
+            default:
+                await EachReleaseAsync(command, runs, outcomes, changed, ct);
+                break;
+        }
     }
 
     /// <summary>

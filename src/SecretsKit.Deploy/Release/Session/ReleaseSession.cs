@@ -105,6 +105,18 @@ public sealed partial class ReleaseSession(ReleaseFile file, ReleaseRunOptions o
     /// <summary>Whether the state defines the environment <paramref name="name"/>.</summary>
     private bool Defines(string name) => file.Environments.ContainsKey(name) || file.KubeContexts.ContainsKey(name);
 
-    private string RecordLocation(string name) =>
-        $"ConfigMap {session.Lock.Namespace}/{ReleaseRecordStore.ConfigMapName(name)} on context {ContextOf(name)}";
+    /// <summary>Where <paramref name="name"/>'s record lives, for messages: also when the kube config cannot be read (said instead of the context).</summary>
+    private string RecordLocation(string name)
+    {
+        string context;
+        try
+        {
+            context = "context " + ContextOf(name);
+        }
+        catch (SecretsKitException)
+        {
+            context = "no readable kube config";
+        }
+        return $"ConfigMap {session.Lock.Namespace}/{ReleaseRecordStore.ConfigMapName(name)} on {context}";
+    }
 }
