@@ -6,8 +6,9 @@ namespace SecretsKit.Cli.CommandLine;
 /// <summary>
 /// Turns exceptions into the one CLI voice: <c>secretskit: error: …</c>, optional <c>hint:</c>, an exit code. No stack
 /// traces; each line at most <see cref="MaxLine"/> characters (<see cref="Echo.Truncated"/>), whatever a hostile input
-/// made the message grow to (a self-recursive <c>tpl</c> repeats every level). In the helm-secrets drop-in (<paramref name="helmSecrets"/>) helm-secrets' voice: <c>[helm-secrets] …</c>
-/// and exit 1, as its <c>fatal</c> does (hints name secretskit flags that <c>helm secrets</c> does not take).
+/// made the message grow to (a self-recursive <c>tpl</c> repeats every level). In the helm-secrets drop-in
+/// (<paramref name="helmSecrets"/>) helm-secrets' voice: <c>[helm-secrets] …</c> and exit 1, as its <c>fatal</c> does
+/// (hints name secretskit flags that <c>helm secrets</c> does not take).
 /// </summary>
 internal static class ErrorReporter
 {

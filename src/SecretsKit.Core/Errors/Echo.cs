@@ -47,7 +47,7 @@ public static class Echo
     public static string Tail(int length) => $"… ({length.ToString("N0", CultureInfo.InvariantCulture)} characters)";
 
     /// <summary>At most <paramref name="count"/> (at least 0) characters of <paramref name="text"/>, one less when that would split a surrogate pair.</summary>
-    public static int WholeChars(string text, int count)
+    private static int WholeChars(string text, int count)
     {
         var n = Math.Clamp(count, 0, text.Length);
         return n > 0 && n < text.Length && char.IsHighSurrogate(text[n - 1]) ? n - 1 : n;
