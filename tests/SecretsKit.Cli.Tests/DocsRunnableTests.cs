@@ -326,6 +326,11 @@ public sealed class DocsRunnableTests
             .ToList();
         Assert.Contains("docs/hostile-input.md", guides);
         foreach (var guide in guides) Assert.Contains($"]({guide})", readme, StringComparison.Ordinal);
+        // the Performance table is headline rows a user compares (what, ours, the reference, the ratio); history lives in bench/README.md
+        var performance = readme[readme.IndexOf("## Performance\n", StringComparison.Ordinal)..readme.IndexOf("## Development\n", StringComparison.Ordinal)];
+        var rows = performance.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)).Skip(1).ToList();
+        Assert.InRange(rows.Count, 1, 6);
+        Assert.All(rows, r => Assert.Equal(4, r.Split(" | ").Length));
         foreach (var page in Pages())
         {
             var text = File.ReadAllText(page);

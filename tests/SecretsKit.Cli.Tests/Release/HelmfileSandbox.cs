@@ -60,7 +60,7 @@ internal sealed class HelmfileSandbox : IDisposable
     /// ConfigMap (SK-PLAINTEXT-001 by design), so both stages are tested with the real helm (ReleaseValidateCliTests,
     /// ReleasePolicyCliTests, PlaintextReleaseCliTests).
     /// </summary>
-    public Task<ProcessRun.Result> RunAsync(params string[] args) => CliRunner.RunAsync(["release", .. args, "--skip-validate", "--skip-policy"], Env(), cwd: WorkDir);
+    public Task<ProcessRun.Result> RunAsync(params string[] args) => CliRunner.RunAsync(["release", .. args, "--skip-validate", "--skip-policy", "--no-lock"], Env(), cwd: WorkDir);
 
     public IEnumerable<string> Upgrades => Helm.Calls.Where(c => c.StartsWith("upgrade ", StringComparison.Ordinal));
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Text;
 using SecretsKit.Cli.Context;
 using SecretsKit.Deploy.Helm;
+using SecretsKit.Deploy.Release.Clusters;
 using SecretsKit.Deploy.Release.Drift;
 using SecretsKit.Deploy.Release.HelmCalls;
 using SecretsKit.Deploy.Release.Pipeline;
@@ -28,26 +30,19 @@ internal sealed record ReleaseDriftFlags(Option<string[]> Ignore, Option<string>
 
     /// <summary><paramref name="helmBinary"/> is <c>-b/--helm-binary</c>'s, as for the other verbs.</summary>
     public async Task<int> RunAsync(CliContext context, ParseResult r, ReleaseFile file, ReleaseRunOptions selection, ReleaseDecryption decryption,
-        string? helmBinary, TextWriter stdout, CancellationToken ct)
+        string? helmBinary, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         var binary = helmBinary ?? new HelmRunner(context.Environment).Binary;
         HelmBinary.Require(binary, context.Environment, helmBinary is null ? null : "--helm-binary");
         var helm = new HelmClient(context.Processes, binary, file.BaseDirectory);
-        var tools = new ReleaseTools(helm, decryption, context.Time, stdout, context.Stderr, context.Processes);
+        var tools = new ReleaseTools(helm, decryption, context.Time, stdout, stderr, context.Processes);
         var ignores = (r.GetValue(Ignore) ?? []).Select(DriftIgnore.Parse).ToList();
         // the pipeline's selection (-l, --include-needs, conditions, needs order), with no stage of its own
         var targets = new ReleasePipeline(file, selection with { Validation = null, Policy = null }, tools).Ordered;
-        using var check = new ReleaseDriftCheck(helm, context.Environment, ignores);
-        var report = await check.RunAsync(selection.Environment, targets, ct);
-        if (r.GetValue(Output) == "json")
-        {
-            await stdout.FlushAsync(ct);
-            await context.Stdout.WriteAsync(report.RenderJson(), ct);
-        }
-        else
-        {
-            await stdout.WriteAsync(report.RenderText());
-        }
+        using var clusters = new ClusterConnections(context.Environment, context.Processes, context.Time);
+        var report = await new ReleaseDriftCheck(helm, clusters, ignores).RunAsync(selection.Environment, targets, ct);
+        // the run's own writer: with -e STAGE each environment's output is kept together
+        await stdout.WriteAsync(r.GetValue(Output) == "json" ? Encoding.UTF8.GetString(report.RenderJson()) : report.RenderText());
         await stdout.FlushAsync(ct);
         if (report.Failed) return 1;
         return report.HasDrift && selection.DetailedExitCode ? 2 : 0;

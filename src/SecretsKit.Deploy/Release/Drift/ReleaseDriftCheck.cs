@@ -1,12 +1,11 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Core.Errors;
-using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Release.Clusters;
 using SecretsKit.Deploy.Release.HelmCalls;
 using SecretsKit.Deploy.Release.State;
 using SecretsKit.Deploy.Validation;
 using SecretsKit.Deploy.Validation.Schema;
 using SecretsKit.Kubernetes;
-using SecretsKit.Kubernetes.Config;
 
 namespace SecretsKit.Deploy.Release.Drift;
 
@@ -16,11 +15,9 @@ namespace SecretsKit.Deploy.Release.Drift;
 /// manifest sets are compared (<see cref="FieldDrift"/>), a Secret's data by hash (<see cref="SecretDrift"/>); objects
 /// missing live are named. Nothing is decrypted and nothing is written.
 /// </summary>
-public sealed class ReleaseDriftCheck(HelmClient helm, IEnvironment environment, IReadOnlyList<DriftIgnore> ignores) : IDisposable
+public sealed class ReleaseDriftCheck(HelmClient helm, ClusterConnections clusters, IReadOnlyList<DriftIgnore> ignores)
 {
     private static readonly HashSet<string> Never = new(StringComparer.Ordinal) { "apiVersion", "kind", "status" };
-
-    private readonly Dictionary<string, KubernetesClient> _clients = new(StringComparer.Ordinal);
 
     public async Task<DriftReport> RunAsync(string environmentName, IReadOnlyList<ReleaseTarget> targets, CancellationToken ct)
     {
@@ -38,7 +35,7 @@ public sealed class ReleaseDriftCheck(HelmClient helm, IEnvironment environment,
         var objects = Objects(manifest.Stdout);
         try
         {
-            var client = Client(target.KubeContext);
+            var client = clusters.Client(clusters.ContextName(target.KubeContext));
             foreach (var obj in objects)
             {
                 if (await ObjectAsync(client, obj, target.Namespace, ct) is { } found) drifted.Add(found);
@@ -83,18 +80,4 @@ public sealed class ReleaseDriftCheck(HelmClient helm, IEnvironment environment,
 
     private static string? Text(JsonObject? o, string key) =>
         o?[key] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : null;
-
-    /// <summary>One client per kube context (null: the kubeconfig's current context), as helm reaches the cluster.</summary>
-    private KubernetesClient Client(string? context)
-    {
-        if (_clients.TryGetValue(context ?? "", out var client)) return client;
-        client = new KubernetesClient(KubeConfigLoader.Load(environment, context));
-        _clients[context ?? ""] = client;
-        return client;
-    }
-
-    public void Dispose()
-    {
-        foreach (var client in _clients.Values) client.Dispose();
-    }
 }

@@ -48,4 +48,10 @@ public sealed record ReleaseRunOptions(
     /// is shown line by line as helm prints it, secrets redacted (<see cref="StageProgress"/>).
     /// </summary>
     public bool Progress { get; init; }
+
+    /// <summary><c>apply</c>/<c>sync</c> work out each release's record entry at the end (<see cref="ReleasePipeline.RecordEntries"/>).</summary>
+    public bool Record { get; init; }
+
+    /// <summary><c>promote --pin</c>: a release id's chart version for this run (the source's), instead of the state's.</summary>
+    public IReadOnlyDictionary<string, string> PinnedVersions { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

@@ -129,6 +129,7 @@ public sealed partial class StateLoader
         {
             Path = path,
             Environments = new Dictionary<string, ReleaseEnvironment>(StringComparer.Ordinal) { [env] = new ReleaseEnvironment(env, kube, [], []) },
+            KubeContexts = first.Environments.ToDictionary(e => e.Key, e => e.Key == env ? kube : e.Value.KubeContext, StringComparer.Ordinal),
             Releases = releases,
             HookTemplates = new HookTemplates(_templates, data, dir, shown),
             SubStates = subStates,
