@@ -38,7 +38,8 @@ internal sealed record ReleaseDriftFlags(Option<string[]> Ignore, Option<string>
         var tools = new ReleaseTools(helm, decryption, context.Time, stdout, stderr, context.Processes);
         var ignores = (r.GetValue(Ignore) ?? []).Select(DriftIgnore.Parse).ToList();
         // the pipeline's selection (-l, --include-needs, conditions, needs order), with no stage of its own
-        var targets = new ReleasePipeline(file, selection with { Validation = null, Policy = null }, tools).Ordered;
+        using var pipeline = new ReleasePipeline(file, selection with { Validation = null, Policy = null }, tools);
+        var targets = pipeline.Ordered;
         using var clusters = new ClusterConnections(context.Environment, context.Processes, context.Time);
         var report = await new ReleaseDriftCheck(helm, clusters, ignores).RunAsync(selection.Environment, targets, ct);
         // the run's own writer: with -e STAGE each environment's output is kept together

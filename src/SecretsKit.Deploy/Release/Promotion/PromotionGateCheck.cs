@@ -23,8 +23,8 @@ public sealed record GatedRelease(string Id, RecordedChart Chart, IReadOnlyColle
 
 /// <summary>
 /// Evaluates a stage's <see cref="PromotionGates"/> (the promotion file's <c>gates:</c>) over <see cref="GateInputs"/>:
-/// every enabled gate, in a fixed order, each with a result. The <c>recipients</c> gate is evaluated where the
-/// recipient checks live, not here.
+/// every enabled gate, in a fixed order, each with a result. The <c>recipients</c> gate runs the recipient checks
+/// (<c>Release/Recipients</c>) and is evaluated by the session, which has the state they read.
 /// </summary>
 public static class PromotionGateCheck
 {

@@ -36,12 +36,13 @@ public sealed partial class ReleaseSession
                 var found = await ReleaseRecordStore.ReadAsync(clusters, ContextOf(source), session.Lock.Namespace, source, ct);
                 records.Add((source, found?.Record, found?.Json));
             }
-            using var pipeline = new ReleasePipeline(file, options with { Record = !promote.DryRun, PinnedVersions = Pins(records[0].Record) }, tools);
+            // the recipients gate below is the pipeline's recipient check, run before any write: apply does not run it again
+            using var pipeline = new ReleasePipeline(file, options with { Record = !promote.DryRun, PinnedVersions = Pins(records[0].Record), Recipients = null }, tools);
             var previous = promote.DryRun ? null : await ReadOwnRecordAsync(ct);
             if (await pipeline.PlanAsync(ReleaseCommand.Apply, ct) is not { } plan) return 1;
             var results = new List<GateResult>();
             foreach (var (source, record, _) in records) results.AddRange(PromotionGateCheck.Evaluate(gates, await GateInputsAsync(source, record, plan, ct)));
-            // the recipients gate (gates.recipients) is evaluated by the recipient checks of `release lint`, which apply runs
+            if (gates.Recipients == RecipientsGate.Isolated) results.Add(await RecipientsGateAsync(ct));
             if (promote.DryRun) return DryRunTable(results, sources);
             if (results.Where(r => !r.Passed).ToList() is { Count: > 0 } refused) return Refuse(refused);
             var digest = plan.Digest;
@@ -114,6 +115,23 @@ public sealed partial class ReleaseSession
         var gated = plan.Releases.Select(r => new GatedRelease(r.Target.Id, r.Chart, r.SecretKeys)).ToList();
         return new GateInputs(source, Environment, RecordLocation(source), record, revisions, gated, plan.Digest, session.Promote.ApprovedDigest,
             tools.Time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// <c>gates.recipients: isolated</c>: the recipient checks of <c>release lint</c> (SK-RECIPIENT-001..003) on every secrets
+    /// file the target reads, from SOPS metadata alone; the first finding is the refusal's reason, all are on stderr.
+    /// </summary>
+    private async Task<GateResult> RecipientsGateAsync(CancellationToken ct)
+    {
+        if (options.Recipients is not { } check) return new GateResult("recipients", true, "no recipient check for this verb");
+        var findings = await check(ct);
+        if (findings.Count == 0)
+        {
+            return new GateResult("recipients", true, $"every secrets file of {Environment} is encrypted to its own creation rule's recipients only");
+        }
+        foreach (var finding in findings.Skip(1)) tools.Stderr.WriteLine("  | " + finding);
+        var more = findings.Count == 1 ? "" : $" (and {findings.Count - 1} more finding{(findings.Count == 2 ? "" : "s")}, above)";
+        return new GateResult("recipients", false, findings[0] + more);
     }
 
     /// <summary><c>--dry-run</c>: every gate with pass or FAIL on stdout; 0 when all pass, else 10.</summary>

@@ -32,6 +32,14 @@ public sealed class PromoteGateCliTests
         Assert.DoesNotContain("demo-prod-stripe-9e1b", keys.Stderr + keys.StdoutText, StringComparison.Ordinal);
         File.WriteAllBytes(secrets, original);
 
+        // staging's key added to prod's secrets: staging's CI could read prod (SK-RECIPIENT-001), refused before any write
+        const string stagingKey = "age1scuspj6kt3ly0xup4950hv0qrvscu6g4j9kpy0edl8fhum82wvgs567qfe"; // examples/keys/age-staging.txt
+        var rotate = await CliRunner.RunAsync(["rotate", "-i", "--add-age", stagingKey, "secrets/prod/secrets.yaml"], s.Env(), cwd: s.WorkDir);
+        Assert.True(rotate.ExitCode == 0, rotate.Stderr);
+        var shared = await RefusesAsync(s, "gate recipients: secrets/prod/secrets.yaml: SK-RECIPIENT-001 (HIGH) Recipient outside the file's creation rule: age " + stagingKey);
+        Assert.Contains("does not list it", shared.Stderr, StringComparison.Ordinal);
+        File.WriteAllBytes(secrets, original);
+
         var promotion = Path.Combine(s.WorkDir, "secretskit-promotion.yaml");
         await WithFileAsync(promotion, text => text.Replace("secretKeys: same}", "secretKeys: same, minSoak: 1h}", StringComparison.Ordinal), () =>
             RefusesAsync(s, "gate minSoak: staging has run it for "));
@@ -55,6 +63,7 @@ public sealed class PromoteGateCliTests
         Assert.Equal(10, dry.ExitCode);
         Assert.Matches(@"sourceVerified\s+FAIL", dry.StdoutText);
         Assert.Matches(@"sameChart\s+pass", dry.StdoutText);
+        Assert.Matches(@"recipients\s+pass", dry.StdoutText);
         Assert.Empty(PromotionSandbox.Writes(s.Prod));
         Assert.Empty(PromotionSandbox.HelmReleases(s.Prod));
         Assert.Null(PromotionSandbox.Record(s.Prod, "prod"));
