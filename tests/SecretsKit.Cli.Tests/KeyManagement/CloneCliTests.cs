@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using SecretsKit.Cli.Tests.Release.Promotion;
 using SecretsKit.Core.Age;
 using SecretsKit.Core.Formats;
 using SecretsKit.Core.Keys;
@@ -68,7 +69,7 @@ public sealed class CloneCliTests : IDisposable
         Assert.Empty(seen.Leaks);
         Assert.Contains(seen.Read, p => p == Path.Combine(Work, "secrets", "qa", "secrets.yaml"));
         Assert.All(seen.Vanished, p => Assert.Matches(@"(^|/)(\.secrets\.yaml\.[0-9a-f]{32}\.tmp|dotnet-diagnostic-[^/]*|clr-debug-pipe-[^/]*)$", p));
-        Assert.Empty(PlaintextWatch.Sweep([Tmp, Home, Work], Forms));
+        Assert.Empty(PlaintextSweep.Find([Tmp, Home, Work], _secrets, allowPrivateDirectories: false));
 
         var target = _dir.File("work/secrets/qa/secrets.yaml");
         var text = File.ReadAllText(target);
@@ -174,24 +175,6 @@ public sealed class CloneCliTests : IDisposable
         {
             foreach (var w in _watchers) w.EnableRaisingEvents = false;
             return ([.. _leaks], [.. _read], [.. _vanished]);
-        }
-
-        /// <summary>Every file below <paramref name="roots"/> that holds a form.</summary>
-        public static IReadOnlyList<string> Sweep(IEnumerable<string> roots, IEnumerable<string> forms) =>
-            [.. roots.SelectMany(r => Directory.EnumerateFiles(r, "*", SearchOption.AllDirectories))
-                .Where(f => Text(f) is { } text && forms.Any(form => text.Contains(form, StringComparison.Ordinal)))];
-
-        /// <summary>A regular file's text; null for what cannot be read as a file (a socket holds nothing at rest).</summary>
-        private static string? Text(string path)
-        {
-            try
-            {
-                return File.ReadAllText(path);
-            }
-            catch (IOException)
-            {
-                return null;
-            }
         }
 
         public void Dispose()

@@ -30,7 +30,7 @@ public sealed class PromoteCliTests
         var backend = Release(staging, "backend");
         Assert.Equal(["secrets.apiToken", "secrets.dbPassword"], backend["secretKeys"]!.AsArray().Select(k => k!.GetValue<string>()));
         Assert.Equal("secrets/staging/secrets.yaml", backend["secretFiles"]![0]!["path"]!.GetValue<string>());
-        Assert.Equal("age:age1vxlnaw8u4vgv2z0r77m3y0t553ndhz4njg3a5rfwwwwxx5e964vs778sfl", backend["secretFiles"]![0]!["recipients"]![0]!.GetValue<string>());
+        Assert.Equal("age:age1scuspj6kt3ly0xup4950hv0qrvscu6g4j9kpy0edl8fhum82wvgs567qfe", backend["secretFiles"]![0]!["recipients"]![0]!.GetValue<string>());
         Assert.Equal("pipeline-app", backend["chart"]!["name"]!.GetValue<string>());
         Assert.Matches("^sha256:[0-9a-f]{64}$", backend["chart"]!["digest"]!.GetValue<string>());
         Assert.Equal(1, backend["revision"]!.GetValue<int>());

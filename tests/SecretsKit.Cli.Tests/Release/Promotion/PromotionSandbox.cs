@@ -52,6 +52,9 @@ internal sealed class PromotionSandbox : IAsyncDisposable
 
     public static string AgeKeyFile => SharedFixtures.AllExampleKeys; // each environment has its own key
 
+    /// <summary>The age identities the runs get: every example environment's, unless a test adds one of its own.</summary>
+    public string KeyFile { get; set; } = AgeKeyFile;
+
     /// <summary>The API fake reached as the kube context <paramref name="name"/>.</summary>
     public FakeKubeApiServer Cluster(string name) => _clusters[name];
 
@@ -75,7 +78,7 @@ internal sealed class PromotionSandbox : IAsyncDisposable
         env["KUBECONFIG"] = Kubeconfig;
         env["HOME"] = Home;
         env["TMPDIR"] = TempDirectory;
-        env["SOPS_AGE_KEY_FILE"] = AgeKeyFile;
+        env["SOPS_AGE_KEY_FILE"] = KeyFile;
         env["CI"] = null;
         env["GITHUB_ACTOR"] = null;
         env["USER"] = "tester";

@@ -28,7 +28,7 @@ public sealed class StageFanOutCliTests
     public async Task A_stage_of_two_environments_is_promoted_in_order_and_a_refused_first_one_stops_the_second()
     {
         await using var s = await PromotionSandbox.StartAsync(RealHelm.Version, Promotion, "prod-us");
-        AddEnvironment(s, "prod-us", like: "prod");
+        await AddEnvironmentAsync(s, "prod-us", like: "prod");
         var apply = await s.RunAsync("-e", "staging", "apply");
         Assert.True(apply.ExitCode == 0, apply.Stderr + apply.StdoutText);
         var prodUs = s.Cluster("prod-us");
@@ -64,8 +64,12 @@ public sealed class StageFanOutCliTests
         }
     }
 
-    /// <summary>Adds the environment <paramref name="name"/> on the kube context of that name, with <paramref name="like"/>'s values and secrets.</summary>
-    private static void AddEnvironment(PromotionSandbox s, string name, string like)
+    /// <summary>
+    /// Adds the environment <paramref name="name"/> on the kube context of that name, with <paramref name="like"/>'s values,
+    /// and its secrets as <c>secretskit clone</c> makes them: <paramref name="like"/>'s values under a key and a creation rule
+    /// of its own (two environments sharing a key would be refused by the recipients gate, SK-RECIPIENT-003).
+    /// </summary>
+    private static async Task AddEnvironmentAsync(PromotionSandbox s, string name, string like)
     {
         var state = Path.Combine(s.WorkDir, "secretskit-release.yaml");
         var text = File.ReadAllText(state);
@@ -76,7 +80,16 @@ public sealed class StageFanOutCliTests
         {
             File.Copy(Path.Combine(s.WorkDir, "values", release, like + ".yaml"), Path.Combine(s.WorkDir, "values", release, name + ".yaml"));
         }
-        Directory.CreateDirectory(Path.Combine(s.WorkDir, "secrets", name));
-        File.Copy(Path.Combine(s.WorkDir, "secrets", like, "secrets.yaml"), Path.Combine(s.WorkDir, "secrets", name, "secrets.yaml"));
+        var key = Path.Combine(s.Home, name + "-key.txt");
+        var keygen = await CliRunner.RunAsync(["keygen", "-o", key], s.Env(), cwd: s.WorkDir);
+        Assert.True(keygen.ExitCode == 0, keygen.Stderr);
+        var identity = File.ReadAllText(key);
+        var recipient = System.Text.RegularExpressions.Regex.Match(identity, "age1[0-9a-z]+").Value;
+        File.AppendAllText(Path.Combine(s.WorkDir, ".sops.yaml"), $"  - path_regex: secrets/{name}/[^/]+\\.yaml$\n    age: {recipient}\n");
+        var keys = Path.Combine(s.Home, "keys.txt");
+        File.WriteAllText(keys, File.ReadAllText(s.KeyFile) + "\n" + identity);
+        s.KeyFile = keys;
+        var clone = await CliRunner.RunAsync(["clone", $"secrets/{like}/secrets.yaml", $"secrets/{name}/secrets.yaml"], s.Env(), cwd: s.WorkDir);
+        Assert.True(clone.ExitCode == 0, clone.Stderr);
     }
 }
