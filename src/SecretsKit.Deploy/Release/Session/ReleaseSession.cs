@@ -79,7 +79,7 @@ public sealed partial class ReleaseSession(ReleaseFile file, ReleaseRunOptions o
         }
         catch (Exception e) when (e is KubernetesConfigException or KubernetesApiException or HttpRequestException or TimeoutException)
         {
-            throw new SecretsKitException(ExitCodes.Generic, $"the release lock of {Environment} could not be taken: {Echo.Bounded(e.Message)}",
+            throw new SecretsKitException(ExitCodes.Generic, $"the release lock of {Environment} could not be taken: {Echo.Bounded(e.Message, 600)}",
                 $"the run holds a Lease in {session.Lock.Namespace} on each kube context it writes to (docs/release-promotion.md); "
                 + "--no-lock runs without it (warned)", e);
         }
