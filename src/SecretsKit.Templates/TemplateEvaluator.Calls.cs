@@ -97,8 +97,11 @@ internal sealed partial class TemplateEvaluator
         throw Error(site.Item1, site.Item2, message);
     }
 
-    /// <summary>Longest error of a nested render, with every level around it; Go repeats every level of a self-recursive tpl (helmfile's stack runs out first).</summary>
-    internal const int MaxNestedMessage = 4_000;
+    /// <summary>
+    /// Longest error of a nested render, with every level around it; Go repeats every level of a self-recursive tpl
+    /// (helmfile's stack runs out first). Below the CLI's 4,000-character error line, so the line keeps the innermost cause.
+    /// </summary>
+    internal const int MaxNestedMessage = 3_900;
 
     private const string Elided = " […nested levels elided…] ";
 

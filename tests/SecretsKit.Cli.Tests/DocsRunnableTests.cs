@@ -263,6 +263,10 @@ public sealed class DocsRunnableTests
         ["docs/helm4.md: deploy/helm-plugins.sh install --replace secrets"] = "Helm4DocsTests runs this block as written on the real Helm 4.1.4 over helm-secrets' three plugin stand-ins",
         ["docs/helm4.md: helm template web examples/helmfile/charts/web --set logLevel=ref+env://WEB_LOG_LEVEL | secretskit post-renderer"] =
             "Helm4DocsTests runs it as written beside the real Helm 4.1.4 and checks that it fails with the error the block shows",
+        ["docs/release-promotion.md: secretskit release -e staging apply                     # staging's run ends by writing staging's release record"] =
+            "needs two clusters; PromoteCliTests runs these three lines through the real secretskit and both helms against two Kubernetes API fakes",
+        ["docs/release-promotion.md: secretskit release -e prod apply --lock-wait 10m        # wait for another run's lock up to 10 minutes"] =
+            "needs a cluster and a second run holding the lock; ReleaseLockCliTests runs --lock-wait and unlock through the real secretskit against the Kubernetes API fake",
         ["docs/agent-lifecycle.md: # kind: load it into the cluster's nodes; the chart's default repository and pullPolicy IfNotPresent then need no --set"] =
             "needs the kind binary and a Docker daemon (buildx), neither of which runs here",
     };
@@ -326,6 +330,11 @@ public sealed class DocsRunnableTests
             .ToList();
         Assert.Contains("docs/hostile-input.md", guides);
         foreach (var guide in guides) Assert.Contains($"]({guide})", readme, StringComparison.Ordinal);
+        // the Performance table is headline rows a user compares (what, ours, the reference, the ratio); history lives in bench/README.md
+        var performance = readme[readme.IndexOf("## Performance\n", StringComparison.Ordinal)..readme.IndexOf("## Development\n", StringComparison.Ordinal)];
+        var rows = performance.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)).Skip(1).ToList();
+        Assert.InRange(rows.Count, 1, 6);
+        Assert.All(rows, r => Assert.Equal(4, r.Split(" | ").Length));
         foreach (var page in Pages())
         {
             var text = File.ReadAllText(page);

@@ -76,7 +76,8 @@ public sealed class GoDifferentialTests(ITestOutputHelper output)
     {
         var options = new TemplateOptions(GoDifferentialFlavours.MissingKeyIsError(c.Flavour, c.MissingKey))
         {
-            Limits = new TemplateLimits { MaxDuration = TimeSpan.FromSeconds(10), MaxOutput = 16 << 20 },
+            // the same per-case limit as the oracle's: a key search on a loaded runner must not read as a disagreement
+            Limits = new TemplateLimits { MaxDuration = TimeSpan.FromMinutes(2), MaxOutput = 16 << 20 },
         };
         try
         {

@@ -16,7 +16,8 @@ namespace SecretsKit.Core.Operations;
 /// crypt rules cover is not an <c>ENC[…]</c> string); decrypted copies of encrypted files (<see cref="DecryptedCopyFinder"/>);
 /// and, in every text file whatever the rules say, private keys and other credentials (<see cref="CredentialScan"/>).
 /// Files come from <c>git ls-files</c> inside a work tree (tracked and untracked, ignored files skipped), else from a
-/// directory walk of at most <see cref="ScanOptions.MaxFiles"/> files.
+/// directory walk of at most <see cref="ScanOptions.MaxFiles"/> files; with <see cref="ScanOptions.Staged"/> from the git
+/// index (<see cref="GitIndex"/>), where a path left in conflict by a merge is a finding of its own.
 /// </summary>
 public sealed class PlaintextScanner(IEnvironment environment, IProcessRunner processes)
 {
@@ -41,10 +42,10 @@ public sealed class PlaintextScanner(IEnvironment environment, IProcessRunner pr
             throw new SecretsKitException(ExitCodes.Generic, $"scan: {directory} is not a directory");
         }
         List<string>? walked = null;
-        var files = options.Staged
-            ? await new GitIndex(processes).ReadAsync(root, cancellationToken)
-            : ScannedFile.FromDisk(root, await GitFilesAsync(root, cancellationToken) ?? (walked = WalkFiles(root, options.MaxFiles + 1)).Take(options.MaxFiles));
-        var findings = new List<ScanFinding>();
+        var staged = options.Staged ? await new GitIndex(processes).ReadAsync(root, cancellationToken) : null;
+        var files = staged?.Files
+            ?? ScannedFile.FromDisk(root, await GitFilesAsync(root, cancellationToken) ?? (walked = WalkFiles(root, options.MaxFiles + 1)).Take(options.MaxFiles));
+        var findings = staged?.Unmerged.Select(p => Unmerged(root, p)).ToList() ?? [];
         foreach (var file in files.OrderBy(f => f.Relative, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -74,7 +75,18 @@ public sealed class PlaintextScanner(IEnvironment environment, IProcessRunner pr
         return findings;
     }
 
-    private string Display(ScannedFile file) => Path.GetRelativePath(environment.CurrentDirectory, file.FullPath).Replace('\\', '/');
+    /// <summary>
+    /// A path in conflict in the index: what the commit will hold is the file once resolved and staged, which a later scan
+    /// reads; until then there is nothing staged to check, and git commits nothing while a conflict is left.
+    /// </summary>
+    private ScanFinding Unmerged(string root, string relative) =>
+        new(Display(Path.Combine(root, relative)), null,
+            "has an unresolved merge conflict, so nothing of it is staged yet; resolve it, stage the result (git add) and scan again")
+        { RuleId = "merge-conflict" };
+
+    private string Display(ScannedFile file) => Display(file.FullPath);
+
+    private string Display(string fullPath) => Path.GetRelativePath(environment.CurrentDirectory, fullPath).Replace('\\', '/');
 
     /// <summary>The findings for one file's content (its format from the name): none when fully encrypted.</summary>
     public static IReadOnlyList<ScanFinding> Inspect(string displayPath, byte[] content)

@@ -12,7 +12,10 @@ public sealed record ScanFinding(string Path, string? KeyPath, string? Detail = 
     /// <summary>True for a private key found in the file (<see cref="PrivateKeyFinder"/>); <see cref="Detail"/> says which kind and where.</summary>
     public bool PrivateKey { get; init; }
 
-    /// <summary>The credential rule that found it (<c>private-key</c>, <c>github-pat</c>, <c>kubernetes-secret-yaml</c>, …), or null.</summary>
+    /// <summary>
+    /// The rule that found it: a credential's (<c>private-key</c>, <c>github-pat</c>, <c>kubernetes-secret-yaml</c>, …) or
+    /// the scan's own (<c>decrypted-copies</c>, <c>scan-budget</c>, <c>merge-conflict</c>), or null.
+    /// </summary>
     public string? RuleId { get; init; }
 
     /// <summary>The 1-based line of a credential, or null.</summary>

@@ -142,5 +142,6 @@ internal static class PolicyChecks
         new SkPlaintext001DecryptedValue(),
         new SkPlaintext002UnencryptedSecretValue(),
         new SkPlaintext003CredentialShape(),
+        new SkPlaceholder001UnsetSecret(),
     ];
 }

@@ -39,5 +39,13 @@ public sealed record PolicyOptions
     /// <summary>What the admission policies of one scan may spend in total (CEL cost); null: the default.</summary>
     public Admission.AdmissionLimits? AdmissionLimits { get; init; }
 
-    public DateOnly Today { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);
+    /// <summary>The UTC date an ignore entry's expiry is compared with: the caller's clock (<see cref="TodayOn"/>), the system's by default.</summary>
+    public DateOnly Today { get; init; } = TodayOn(TimeProvider.System);
+
+    /// <summary>The UTC date on <paramref name="clock"/>.</summary>
+    public static DateOnly TodayOn(TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    }
 }

@@ -48,7 +48,22 @@ public sealed class PolicyScanner(PolicyOptions options)
             admission?.Scan(o, report, Keep, ct);
         }
         foreach (var text in texts ?? []) ScanText(text, checks, report);
+        if (options.Values is { IsEmpty: false } values) ScanValues(objects.FirstOrDefault()?.Id.Origin ?? "values", values, checks, report);
         return report;
+    }
+
+    /// <summary>The values through the checks that read values: findings name the values (kind <c>values</c>) and the key.</summary>
+    private void ScanValues(string origin, Provenance.ValueProvenance values, List<PolicyCheck> checks, PolicyReport report)
+    {
+        var document = new DocumentIdentity(origin, null, null, "values", null, null);
+        foreach (var check in checks.OfType<Checks.PlaintextCheck>())
+        {
+            foreach (var hit in check.EvaluateValues(values))
+            {
+                Keep(report, new PolicyFinding(check.Id, check.AvdId, check.Title, check.Severity, document, hit.Path, hit.Message),
+                    options.Ignore?.Ignores(check, options.Today) == true);
+            }
+        }
     }
 
     /// <summary>A NOTES.txt through the checks that read text: its findings name the template (kind <c>NOTES</c>) and the line.</summary>

@@ -5,7 +5,7 @@ namespace SecretsKit.Cli.Tests.Release;
 
 /// <summary>
 /// A copy of examples/helmfile (or of another helmfile layout of the repository, such as tests/fixtures/seed-release) in
-/// a temp dir, a stateful fake helm, the example age key and a private TMPDIR.
+/// a temp dir, a stateful fake helm, the example age keys and a private TMPDIR.
 /// </summary>
 internal sealed class HelmfileSandbox : IDisposable
 {
@@ -24,7 +24,7 @@ internal sealed class HelmfileSandbox : IDisposable
     {
         PipelineSandbox.Copy(Path.Combine(SharedFixtures.RepositoryRoot, layout), WorkDir);
         Directory.CreateDirectory(TempDirectory);
-        AgeKeyFile = Path.Combine(SharedFixtures.RepositoryRoot, "examples", "keys", "age-example.txt");
+        AgeKeyFile = SharedFixtures.AllExampleKeys; // each environment has its own key
         _secrets = secrets;
     }
 
@@ -60,7 +60,7 @@ internal sealed class HelmfileSandbox : IDisposable
     /// ConfigMap (SK-PLAINTEXT-001 by design), so both stages are tested with the real helm (ReleaseValidateCliTests,
     /// ReleasePolicyCliTests, PlaintextReleaseCliTests).
     /// </summary>
-    public Task<ProcessRun.Result> RunAsync(params string[] args) => CliRunner.RunAsync(["release", .. args, "--skip-validate", "--skip-policy"], Env(), cwd: WorkDir);
+    public Task<ProcessRun.Result> RunAsync(params string[] args) => CliRunner.RunAsync(["release", .. args, "--skip-validate", "--skip-policy", "--no-lock"], Env(), cwd: WorkDir);
 
     public IEnumerable<string> Upgrades => Helm.Calls.Where(c => c.StartsWith("upgrade ", StringComparison.Ordinal));
 

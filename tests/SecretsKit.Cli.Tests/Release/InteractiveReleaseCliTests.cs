@@ -14,7 +14,7 @@ public sealed class InteractiveReleaseCliTests
     {
         var env = CliRunner.Environment(box.Env());
         env["CI"] = null; // a question is never asked in CI
-        string[] command = ["dotnet", Path.Combine(AppContext.BaseDirectory, "secretskit.dll"), "release", .. args, "-e", "dev", "--skip-validate", "--skip-policy", "--skip-unittest"];
+        string[] command = ["dotnet", Path.Combine(AppContext.BaseDirectory, "secretskit.dll"), "release", .. args, "-e", "dev", "--skip-validate", "--skip-policy", "--skip-unittest", "--no-lock"];
         return Keys.TerminalSession.AnswerAsync("[y/n]: ", answer, command, env, box.WorkDir);
     }
 

@@ -66,7 +66,7 @@ public sealed class ReleaseSignalCliTests
         var env = box.Env();
         env["FAKE_HELM_HOLD"] = Path.Combine(box.TempDirectory, "..", "never-created"); // helm upgrade --wait that does not end
 
-        var run = await SignalledRunAsync(["release", "apply", "-e", "dev", "--skip-validate", "--skip-unittest", "--skip-policy"], env, box.WorkDir, signal,
+        var run = await SignalledRunAsync(["release", "apply", "-e", "dev", "--skip-validate", "--skip-unittest", "--skip-policy", "--no-lock"], env, box.WorkDir, signal,
             () => box.Helm.Calls.Contains("upgrade shop/backend"), stderrLine: "waiting for resources of backend");
 
         Assert.True(run.ExitCode == exit, $"exit {run.ExitCode}\n{run.Stderr}");

@@ -79,7 +79,7 @@ public sealed class ReleaseUnitTestCliTests
 
         foreach (var verb in new[] { "lint", "apply" })
         {
-            var r = await CliRunner.RunAsync(["release", "-e", "dev", verb, .. skips], env, cwd: box.WorkDir);
+            var r = await CliRunner.RunAsync(["release", "-e", "dev", verb, "--no-lock", .. skips], env, cwd: box.WorkDir);
 
             Assert.True(r.ExitCode == 1, $"{verb}: exit {r.ExitCode}\n{r.Stderr}");
             AssertNoSecret(r);
@@ -99,7 +99,7 @@ public sealed class ReleaseUnitTestCliTests
         Assert.Empty(box.Upgrades);
         Assert.DoesNotContain(box.Helm.Calls, c => c.StartsWith("get-manifest", StringComparison.Ordinal));
 
-        var skipped = await CliRunner.RunAsync(["release", "-e", "dev", "apply", "--skip-unittest", .. skips], env, cwd: box.WorkDir);
+        var skipped = await CliRunner.RunAsync(["release", "-e", "dev", "apply", "--skip-unittest", "--no-lock", .. skips], env, cwd: box.WorkDir);
         AssertOk(skipped);
         Assert.Equal(["upgrade shop/backend", "upgrade shop/frontend"], box.Upgrades);
         box.AssertNoPlaintextLeft();

@@ -8,7 +8,8 @@ namespace SecretsKit.Cli.Tests.Release;
 /// kube context whose credential plugin is not installed (as on a CI runner without the cloud's CLI: helm says
 /// <c>Kubernetes cluster unreachable: … executable … not found</c>), <c>release diff</c> fails with helm's error and
 /// <c>release apply</c> stops before any upgrade (its first cluster call, the status of the release with
-/// <c>installed: false</c>, fails instead of reading as "nothing to uninstall").
+/// <c>installed: false</c>, fails instead of reading as "nothing to uninstall"; with the release lock, taking its Lease
+/// is the first cluster call, and fails naming the plugin).
 /// </summary>
 public sealed class ReleaseUnreachableClusterCliTests
 {
@@ -47,9 +48,11 @@ public sealed class ReleaseUnreachableClusterCliTests
         env["TMPDIR"] = box.TempDirectory;
         env["HELM_BIN"] = real.HelmPath;
 
+        // apply with --no-lock: helm's own reading of the cluster (with the lock, the Lease is the first call: below)
         foreach (var verb in new[] { "diff", "apply" })
         {
-            var r = await CliRunner.RunAsync(["release", "-e", "dev", verb, "--skip-validate", "--skip-policy", "--skip-unittest"], env, cwd: box.WorkDir);
+            var r = await CliRunner.RunAsync(["release", "-e", "dev", verb, "--skip-validate", "--skip-policy", "--skip-unittest", .. verb == "apply" ? new[] { "--no-lock" } : []],
+                env, cwd: box.WorkDir);
 
             Assert.True(r.ExitCode == 1, $"{verb}: exit {r.ExitCode}\nstdout:\n{r.StdoutText}\nstderr:\n{r.Stderr}");
             Assert.Contains($"executable {Plugin} not found", r.Stderr, StringComparison.Ordinal);
@@ -59,6 +62,11 @@ public sealed class ReleaseUnreachableClusterCliTests
             // diff: helm's get manifest fails; apply first asks whether the release with installed: false is there to uninstall
             Assert.Matches(verb == "diff" ? @"backend\s+shop\s+diff\s+failed" : @"legacy-worker\s+shop\s+uninstall\s+failed", r.Stderr);
         }
+        var locked = await CliRunner.RunAsync(["release", "-e", "dev", "apply", "--skip-validate", "--skip-policy", "--skip-unittest"], env, cwd: box.WorkDir);
+        Assert.True(locked.ExitCode == 1, $"exit {locked.ExitCode}\n{locked.Stderr}");
+        Assert.Contains($"secretskit: error: the release lock of dev could not be taken: the exec credential plugin {Plugin} exited with code 127", locked.Stderr,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("upgrade started", locked.Stderr, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(box.TempDirectory));
     }
 }

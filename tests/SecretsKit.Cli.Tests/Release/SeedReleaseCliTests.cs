@@ -101,6 +101,8 @@ public sealed class SeedReleaseCliTests
         using var real = new RealHelm(version: helmVersion);
         using var dir = new TempDir();
         var plain = dir.Write("tls.yaml", $"tls:\n  key: |\n    -----BEGIN PRIVATE KEY-----\n    {KeyLine}\n    MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjDemoSecondLine\n    -----END PRIVATE KEY-----\n");
+        // the new secrets file is governed by a creation rule, as the release's recipient check requires (SK-RECIPIENT-001)
+        box.Edit(".sops.yaml", @"path_regex: environments/[^/]+/secrets\.yaml$", @"path_regex: environments/[^/]+/(secrets|tls)\.yaml$");
         var enc = await CliRunner.RunAsync(["encrypt", "--age", ExampleRecipient, "--output", box.PathOf("environments/staging/tls.yaml"), plain], recordOutput: false);
         Assert.True(enc.ExitCode == 0, enc.Stderr);
         box.Edit("helmfile.yaml", "      - environments/{{ .Environment.Name }}/secrets.yaml\n",

@@ -19,7 +19,7 @@ public static class HttpConstructions
     /// <summary>Each construction in one C# source text, as <c>path:line: new Type</c>.</summary>
     public static IReadOnlyList<string> Of(string path, string text)
     {
-        var tree = CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Preview), path);
+        var tree = CSharpSources.Parse(path, text);
         var found = new List<string>();
         foreach (var node in tree.GetRoot().DescendantNodes())
         {
@@ -40,15 +40,9 @@ public static class HttpConstructions
     /// <summary>Each construction in <c>src/</c> (outside <c>bin/</c> and <c>obj/</c>), paths relative to the repository root.</summary>
     public static IReadOnlyList<string> InSources()
     {
-        var root = SharedFixtures.RepositoryRoot;
-        var found = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-            if (relative.Contains("/obj/", StringComparison.Ordinal) || relative.Contains("/bin/", StringComparison.Ordinal)) continue;
-            found.AddRange(Of(relative, File.ReadAllText(file)));
-        }
-        return found;
+        return CSharpSources.Files(Path.Combine(SharedFixtures.RepositoryRoot, "src"))
+            .SelectMany(f => Of(f.Relative, File.ReadAllText(f.Full)))
+            .ToList();
     }
 
     private static string? Name(TypeSyntax? type) => type switch

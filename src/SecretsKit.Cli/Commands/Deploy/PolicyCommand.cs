@@ -57,6 +57,7 @@ internal static class PolicyCommand
                 Values = r.GetValue(values) is { Length: > 0 } files ? await ReadValuesAsync(context, files, ct) : null,
                 AdmissionSources = PolicyFlags.ReadAdmissionPolicies(context, r.GetValue(admission), "--admission-policy", ct),
                 TrustedRegistries = PolicyFlags.TrustedRegistries(context, r.GetValue(trusted), r.GetValue(data), "--trusted-registry", "--config-data", ct),
+                Today = PolicyOptions.TodayOn(context.Time),
             };
             // large files are mapped, not copied; unmapped when the report is written (the last use of their trees)
             using var mapped = new MappedFiles();

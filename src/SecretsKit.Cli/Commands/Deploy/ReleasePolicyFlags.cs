@@ -31,6 +31,7 @@ internal sealed record ReleasePolicyFlags(Option<bool> Skip, Option<string[]> Se
             AdmissionSources = PolicyFlags.ReadAdmissionPolicies(context, r.GetValue(Admission), "--policy-admission-policy", ct),
             TrustedRegistries = PolicyFlags.TrustedRegistries(context, r.GetValue(TrustedRegistry), r.GetValue(ConfigData),
                 "--policy-trusted-registry", "--policy-config-data", ct),
+            Today = PolicyOptions.TodayOn(context.Time),
         };
     }
 }

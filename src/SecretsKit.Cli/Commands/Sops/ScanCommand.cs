@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using System.Text.Json;
 using SecretsKit.Cli.Context;
 using SecretsKit.Cli.Flags;
 using SecretsKit.Cli.IO;
@@ -17,6 +16,7 @@ namespace SecretsKit.Cli.Commands.Sops;
 /// text file private keys and credentials (cloud keys, tokens, plaintext Kubernetes Secrets, random values under secret
 /// names; <c>.secretskit-scan-allow</c> allows them per file and rule); exit 1 when anything is found, 0 when clean. <c>--staged</c> (the default inside a git hook, where <c>GIT_INDEX_FILE</c> is set)
 /// checks what is staged for the commit. Paths are relative to the working directory. Never prints a value.
+/// <c>--recipients</c> checks recipients instead (<see cref="RecipientScan"/>).
 /// </summary>
 internal static class ScanCommand
 {
@@ -34,9 +34,14 @@ internal static class ScanCommand
         {
             Description = "report every plaintext file a creation rule matches, not only those that look like secrets",
         };
-        var command = new Command("scan", "find plaintext secrets that .sops.yaml rules cover, decrypted copies, and credentials (keys, tokens, plaintext Secrets) in any file") { dir, format, staged, all };
+        var recipients = new Option<bool>("--recipients")
+        {
+            Description = "check instead that each encrypted file's recipients are its creation rule's, and that no two environments of the promotion file share one (no private key needed)",
+        };
+        var command = new Command("scan", "find plaintext secrets that .sops.yaml rules cover, decrypted copies, and credentials (keys, tokens, plaintext Secrets) in any file") { dir, format, staged, all, recipients };
         command.SetAction(async (r, ct) =>
         {
+            if (r.GetValue(recipients)) return await RecipientScan.RunAsync(context, r.GetValue(dir) ?? ".", r.GetValue(GlobalFlags.Config), r.GetValue(format) == "json", ct);
             var scanner = new PlaintextScanner(context.Environment, context.Processes);
             var options = new ScanOptions(
                 r.GetValue(staged) || context.Environment.Get("GIT_INDEX_FILE") is not null,
@@ -74,29 +79,13 @@ internal static class ScanCommand
         return Encoding.UTF8.GetBytes(sb.ToString());
     }
 
-    private static byte[] Json(IReadOnlyList<ScanFinding> findings)
+    private static byte[] Json(IReadOnlyList<ScanFinding> findings) => ScanJson.Write(findings, (w, f) =>
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            w.WriteStartObject();
-            w.WriteBoolean("clean", findings.Count == 0);
-            w.WriteStartArray("findings");
-            foreach (var f in findings)
-            {
-                w.WriteStartObject();
-                w.WriteString("path", f.Path);
-                if (f.KeyPath is null) w.WriteNull("keyPath");
-                else w.WriteString("keyPath", f.KeyPath);
-                if (f.RuleId is not null) w.WriteString("rule", f.RuleId);
-                if (f.Line is { } line) w.WriteNumber("line", line);
-                w.WriteString("message", f.Describe());
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
-    }
+        w.WriteString("path", f.Path);
+        if (f.KeyPath is null) w.WriteNull("keyPath");
+        else w.WriteString("keyPath", f.KeyPath);
+        if (f.RuleId is not null) w.WriteString("rule", f.RuleId);
+        if (f.Line is { } line) w.WriteNumber("line", line);
+        w.WriteString("message", f.Describe());
+    });
 }

@@ -21,6 +21,12 @@ internal abstract class PlaintextCheck : PolicyCheck
     /// </summary>
     public virtual IEnumerable<PolicyHit> EvaluateText(string text, ValueProvenance? values) => [];
 
+    /// <summary>
+    /// The check over the values a release was rendered with, once per scan whatever the chart renders: each hit's path is
+    /// the values key. Most plain-text checks look at objects only.
+    /// </summary>
+    public virtual IEnumerable<PolicyHit> EvaluateValues(ValueProvenance values) => [];
+
     /// <summary>Every string leaf below <paramref name="node"/>, with its path; <paramref name="skip"/> leaves a top-level key out.</summary>
     protected static IEnumerable<(string Path, string Text)> Strings(JsonNode? node, string path, Func<string, bool>? skip = null) =>
         Fields(node, path, skip).Select(f => (f.Path, f.Text));

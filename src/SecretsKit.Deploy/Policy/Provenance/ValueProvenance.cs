@@ -74,6 +74,10 @@ public sealed class ValueProvenance
     public ValueOrigin? PlainOrigin(string value) =>
         (_views ??= BuildViews()).Plain.TryGetValue(value, out var origin) ? origin : null;
 
+    /// <summary>The keys whose final value is exactly <paramref name="value"/> and came from an encrypted source (any length).</summary>
+    public IEnumerable<ValueOrigin> EncryptedKeysHolding(string value) =>
+        Final().Where(f => f.Origin.Encrypted && f.Value == value).Select(f => f.Origin).DistinctBy(o => o.Key, StringComparer.Ordinal);
+
     /// <summary>Whether a value is long enough and string-like enough to match.</summary>
     public static bool Counts(string value) => value.Trim().Length >= MinimumLength && !SensitiveLeaves.IsPlainNonString(value.Trim());
 

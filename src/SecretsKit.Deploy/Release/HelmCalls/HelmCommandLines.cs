@@ -14,9 +14,9 @@ public static class HelmCommandLines
     public static IReadOnlyList<string> Lint(ReleaseTarget t, IReadOnlyList<string> values, string? pulledChart = null) =>
         ["lint", pulledChart ?? t.Spec.Chart, .. values];
 
-    /// <summary>helmfile's way to lint a repository chart: <c>helm pull --untar</c> (with the release's version) into <paramref name="directory"/> first.</summary>
-    public static IReadOnlyList<string> Pull(ReleaseTarget t, string directory) =>
-        ["pull", t.Spec.Chart, "--untar", "--untardir", directory, .. Version(t)];
+    /// <summary><c>helm pull</c> of a repository chart as its package (<c>.tgz</c>, with the release's version) into <paramref name="directory"/>: the run unpacks it to lint and render, and digests it.</summary>
+    public static IReadOnlyList<string> PullPackage(ReleaseTarget t, string directory) =>
+        ["pull", t.Spec.Chart, "--destination", directory, .. Version(t)];
 
     /// <summary>
     /// <c>helm template</c>; the state's <c>apiVersions</c> and <c>kubeVersion</c> become <c>--api-versions</c> and

@@ -24,12 +24,14 @@ public sealed class ReleaseInputs : IDisposable
 {
     private readonly List<IDisposable> _owned;
 
-    private ReleaseInputs(IReadOnlyList<string> valueArgs, IReadOnlyCollection<string> sensitive, ValueProvenance provenance, List<IDisposable> owned)
+    private ReleaseInputs(Accumulated acc)
     {
-        ValueArgs = valueArgs;
-        SensitiveValues = sensitive;
-        Provenance = provenance;
-        _owned = owned;
+        ValueArgs = acc.Args;
+        SensitiveValues = acc.Sensitive;
+        Provenance = acc.Provenance;
+        SecretKeyPaths = acc.SecretKeys;
+        EncryptedFiles = acc.Encrypted;
+        _owned = acc.Owned;
     }
 
     /// <summary><c>-f path</c> pairs then <c>--set name=value</c> pairs, in helm's precedence order.</summary>
@@ -41,6 +43,15 @@ public sealed class ReleaseInputs : IDisposable
     /// <summary>The release's values as helm merges them, each with its source (encrypted or not), for the plain-text checks.</summary>
     public ValueProvenance Provenance { get; }
 
+    /// <summary>
+    /// The key paths of the release's secret values: every leaf of its decrypted secrets files, every values key a
+    /// <c>ref+</c> resolved, every <c>set</c> entry that is a ref (for the release record and the secretKeys gate; no value).
+    /// </summary>
+    public IReadOnlyCollection<string> SecretKeyPaths { get; }
+
+    /// <summary>The local SOPS files the release decrypted: as the state names them, and their full paths (encrypted bytes, no plaintext).</summary>
+    public IReadOnlyList<(string Shown, string Path)> EncryptedFiles { get; }
+
     /// <summary>The private directories holding plaintext for this release (for tests and diagnostics).</summary>
     public IReadOnlyList<string> PrivateDirectories { get; private set; } = [];
 
@@ -51,7 +62,7 @@ public sealed class ReleaseInputs : IDisposable
     public static async Task<ReleaseInputs> PrepareAsync(ReleaseTarget target, string baseDirectory, ReleaseDecryption decryption, CancellationToken cancellationToken,
         CommandLineOverrides? overrides = null)
     {
-        var ordered = OrderedFiles(target);
+        var ordered = target.ValueFiles();
         ordered.AddRange((overrides?.Values ?? []).Select(v => (v, false)));
         var acc = new Accumulated();
         try
@@ -66,7 +77,7 @@ public sealed class ReleaseInputs : IDisposable
                 decryption.AllowUnencryptedSecrets ? null : target.Id, target.Spec.RenderedValues, cancellationToken);
             await AddSetsAsync(acc, target, decryption.Refs, cancellationToken);
             AddCommandLineSets(acc, overrides?.Set ?? []);
-            return new ReleaseInputs(acc.Args, acc.Sensitive, acc.Provenance, acc.Owned) { PrivateDirectories = acc.Directories };
+            return new ReleaseInputs(acc) { PrivateDirectories = acc.Directories };
         }
         catch
         {
@@ -87,6 +98,10 @@ public sealed class ReleaseInputs : IDisposable
         public List<string> Directories { get; } = [];
 
         public ValueProvenance Provenance { get; } = new();
+
+        public SortedSet<string> SecretKeys { get; } = new(StringComparer.Ordinal);
+
+        public List<(string Shown, string Path)> Encrypted { get; } = [];
     }
 
     /// <summary>A remote file under <c>secrets:</c> must be one SecretsKit fetches and decrypts: http(s), with an environment to fetch it.</summary>
@@ -102,15 +117,6 @@ public sealed class ReleaseInputs : IDisposable
     }
 
     private static string Expand(ReleaseTarget target, string s) => PathTemplate.Expand(s, target.Environment.Name, target.Spec);
-
-    /// <summary>Environment values, environment secrets, release values, release secrets: helm's precedence order.</summary>
-    private static List<(string Spec, bool Secret)> OrderedFiles(ReleaseTarget target) =>
-    [
-        .. target.Environment.Values.Select(v => (Expand(target, v), false)),
-        .. target.Environment.Secrets.Select(v => (Expand(target, v), true)),
-        .. target.Spec.Values.Select(v => (Expand(target, v), false)),
-        .. target.Spec.Secrets.Select(v => (Expand(target, v), true)),
-    ];
 
     /// <summary>
     /// <c>-f</c> per value file (decrypted or ref-resolved copy where there is one); what is secret in them is noted. With
@@ -131,6 +137,7 @@ public sealed class ReleaseInputs : IDisposable
                 var asIs = files.UsedAsIs(spec);
                 if (secret && asIs && refuseUnencryptedFor is not null) throw ReleaseDecryption.NotEncrypted($"release {refuseUnencryptedFor} secrets", RemoteValueFile.Redact(spec), null);
                 if ((secret || !asIs) && mapped != spec) acc.Sensitive.UnionWith(SensitiveLeaves.Of(await File.ReadAllTextAsync(mapped, cancellationToken)));
+                if (secret && !asIs) acc.SecretKeys.UnionWith(ValueLeaves.KeyPaths(BoundedFile.ReadText(mapped, RemoteValueFile.Redact(spec))));
                 acc.Provenance.AddFile(RemoteValueFile.Redact(spec), BoundedFile.ReadText(mapped, RemoteValueFile.Redact(spec)), encrypted: secret && !asIs);
             }
             else
@@ -142,6 +149,8 @@ public sealed class ReleaseInputs : IDisposable
                 if (secret)
                 {
                     acc.Sensitive.UnionWith(SensitiveLeaves.Of(text));
+                    acc.SecretKeys.UnionWith(ValueLeaves.KeyPaths(text));
+                    if (used != source) acc.Encrypted.Add((spec, source));
                     acc.Provenance.AddFile(spec, text, encrypted: used != source);
                 }
                 else if (used != source)
@@ -150,6 +159,7 @@ public sealed class ReleaseInputs : IDisposable
                     var plain = SensitiveLeaves.Of(text);
                     plain.ExceptWith(SensitiveLeaves.Of(await File.ReadAllTextAsync(source, cancellationToken)));
                     acc.Sensitive.UnionWith(plain);
+                    acc.SecretKeys.UnionWith(ValueLeaves.KeyPaths(text, plain.Contains));
                     acc.Provenance.AddFile(spec, text, encrypted: false, resolvedRefs: plain);
                 }
                 else
@@ -184,6 +194,7 @@ public sealed class ReleaseInputs : IDisposable
                 var resolved = await refs.ResolveAsync(value, cancellationToken);
                 if (SensitiveLeaves.Counts(resolved.Text)) acc.Sensitive.Add(resolved.Text);
                 acc.Provenance.AddValue(set.Name, resolved.Text, $"set {set.Name} (ref+)", encrypted: true);
+                acc.SecretKeys.Add(set.Name);
                 refSets.Add((set, resolved));
             }
             else

@@ -11,7 +11,7 @@ namespace SecretsKit.Deploy.Release.Pipeline;
 /// stage, always writes the summary table to stderr, and returns the exit code (0, 1 on failure, 2 for
 /// <c>diff --detailed-exitcode</c> with changes).
 /// </summary>
-public sealed partial class ReleasePipeline
+public sealed partial class ReleasePipeline : IDisposable
 {
     private readonly ReleasePipelineContext _context;
     private readonly IReadOnlyList<IReadOnlyList<ReleaseTarget>> _levels;
@@ -29,17 +29,26 @@ public sealed partial class ReleasePipeline
             line => tools.Stderr.WriteLine("secretskit: " + line), overrides);
         var defaults = overrides.KubeContext is { } context ? file.Defaults with { KubeContext = context } : file.Defaults;
         _levels = ReleaseGraph.Levels(file.Releases, selected)
-            .Select(level => (IReadOnlyList<ReleaseTarget>)level.Select(r => new ReleaseTarget(r, environment, defaults)).ToList())
+            .Select(level => (IReadOnlyList<ReleaseTarget>)level.Select(r => new ReleaseTarget(Pinned(r, options), environment, defaults)).ToList())
             .ToList();
         _context = new ReleasePipelineContext(file, options, tools);
     }
 
+    /// <summary>The release with the version <c>promote --pin</c> gave it, if any.</summary>
+    private static ReleaseSpec Pinned(ReleaseSpec spec, ReleaseRunOptions options) =>
+        options.PinnedVersions.TryGetValue(spec.Id, out var version) ? spec with { Version = version } : spec;
+
     /// <summary>The selected releases in the order they run.</summary>
     public IReadOnlyList<ReleaseTarget> Ordered => _levels.SelectMany(l => l).ToList();
 
+    /// <summary>The run of each selected release, made once: a plan (<see cref="PlanAsync"/>) and the run after it share them.</summary>
+    private Dictionary<ReleaseTarget, ReleaseRun> Runs => _runs ??= Ordered.ToDictionary(t => t, t => new ReleaseRun(t, _context));
+
+    private Dictionary<ReleaseTarget, ReleaseRun>? _runs;
+
     public async Task<int> RunAsync(ReleaseCommand command, CancellationToken cancellationToken)
     {
-        var runs = Ordered.ToDictionary(t => t, t => new ReleaseRun(t, _context));
+        var runs = Runs;
         var outcomes = new Dictionary<ReleaseTarget, ReleaseOutcome>();
         var changes = false;
         var cleanedUp = true;
@@ -50,28 +59,9 @@ public sealed partial class ReleasePipeline
         {
             if (!await GlobalHookAsync("prepare", cancellationToken)) return 1;
             globalPrepared = true;
+            if (command is ReleaseCommand.Lint or ReleaseCommand.Apply && !await RecipientsAsync(cancellationToken)) return 1;
             if (!await RepositoriesAsync(command, cancellationToken)) return 1;
-            switch (command)
-            {
-                case ReleaseCommand.Sync:
-                    await SyncAsync(runs, outcomes, cancellationToken);
-                    break;
-                case ReleaseCommand.Destroy:
-                    if (await ConfirmDestroyAsync(runs, outcomes, cancellationToken)) await DestroyAllAsync(runs.Values.Reverse(), outcomes, cancellationToken);
-                    break;
-                case ReleaseCommand.Apply:
-                    await ApplyAsync(runs, outcomes, cancellationToken);
-                    break;
-                case ReleaseCommand.Lint:
-                    await LintAllAsync(runs, outcomes, cancellationToken);
-                    break;
-                case ReleaseCommand.Rollback:
-                    await RollbackAllAsync(runs, outcomes, cancellationToken);
-                    break;
-                default:
-                    await EachReleaseAsync(command, runs, outcomes, () => changes = true, cancellationToken);
-                    break;
-            }
+            await VerbAsync(command, runs, outcomes, () => changes = true, cancellationToken);
         }
         catch (OperationCanceledException) when (_context.Interrupted)
         {
@@ -80,6 +70,10 @@ public sealed partial class ReleasePipeline
         finally
         {
             var rows = Ordered.Select(t => Row(t, runs[t], outcomes)).ToList();
+            if (_context.Options.Record && command is ReleaseCommand.Apply or ReleaseCommand.Sync && !_context.Interrupted && !cancellationToken.IsCancellationRequested)
+            {
+                RecordEntries = await RecordEntriesAsync(rows, cancellationToken);
+            }
             if (_context.Interrupted) _context.WriteErr("secretskit: interrupted: no stage or hook began after the signal (cleanup hooks not run)\n");
             else cleanedUp = await CleanupAsync(runs.Values, cancellationToken);
             if (globalPrepared && !_context.Interrupted)
@@ -94,6 +88,44 @@ public sealed partial class ReleasePipeline
         if (outcomes.Values.Any(o => o.Failed) || !cleanedUp || _context.Interrupted) return 1;
         changes |= command is ReleaseCommand.Apply or ReleaseCommand.Sync && outcomes.Values.Any(o => o.Changed);
         return command is ReleaseCommand.Diff or ReleaseCommand.Apply or ReleaseCommand.Sync && changes && _context.Options.DetailedExitCode ? 2 : 0;
+    }
+
+    /// <summary>The recipient check of lint and apply (<see cref="ReleaseRunOptions.Recipients"/>): findings on stderr; false when there is one.</summary>
+    private async Task<bool> RecipientsAsync(CancellationToken ct)
+    {
+        if (_context.Options.Recipients is not { } check) return true;
+        var findings = await check(ct);
+        if (findings.Count == 0) return true;
+        _context.WriteErr($"secretskit: recipients ({_context.Options.Environment}): {findings.Count} finding{(findings.Count == 1 ? "" : "s")}\n"
+            + string.Concat(findings.Select(f => "  | " + f + "\n")));
+        return false;
+    }
+
+    /// <summary>The verb's own steps over the releases, after the prepare hooks and the repositories.</summary>
+    private async Task VerbAsync(ReleaseCommand command, Dictionary<ReleaseTarget, ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes,
+        Action changed, CancellationToken ct)
+    {
+        switch (command)
+        {
+            case ReleaseCommand.Sync:
+                await SyncAsync(runs, outcomes, ct);
+                break;
+            case ReleaseCommand.Destroy:
+                if (await ConfirmDestroyAsync(runs, outcomes, ct)) await DestroyAllAsync(runs.Values.Reverse(), outcomes, ct);
+                break;
+            case ReleaseCommand.Apply:
+                await ApplyAsync(runs, outcomes, ct);
+                break;
+            case ReleaseCommand.Lint:
+                await LintAllAsync(runs, outcomes, ct);
+                break;
+            case ReleaseCommand.Rollback:
+                await RollbackAllAsync(runs, outcomes, ct);
+                break;
+            default:
+                await EachReleaseAsync(command, runs, outcomes, changed, ct);
+                break;
+        }
     }
 
     /// <summary>
@@ -188,10 +220,14 @@ public sealed partial class ReleasePipeline
         return true;
     }
 
-    private static async Task<ReleaseOutcome> DeployAsync(ReleaseRun run, CancellationToken ct)
+    /// <summary>
+    /// template → diff → (changes) <see cref="UpgradeChangedAsync"/>. A release a plan diffed
+    /// (<see cref="PlanAsync"/>) deploys what that diff showed: its rendering and diff are the plan's.
+    /// </summary>
+    private async Task<ReleaseOutcome> DeployAsync(ReleaseRun run, CancellationToken ct)
     {
         if (await run.TemplateAsync(ct) is not { } rendered) return run.Outcome(ReleaseResult.Failed);
-        if (await run.DiffAsync(rendered, ct) is not { } diff) return run.Outcome(ReleaseResult.Failed);
+        if (await PlannedOrNewDiffAsync(run, rendered, ct) is not { } diff) return run.Outcome(ReleaseResult.Failed);
         return diff.HasChanges ? await UpgradeChangedAsync(run, ct) : run.Outcome(ReleaseResult.Unchanged);
     }
 

@@ -1,12 +1,11 @@
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Platform;
 using SecretsKit.Deploy.Charts;
-using SecretsKit.Deploy.Diff;
 using SecretsKit.Deploy.Policy;
 using SecretsKit.Deploy.Policy.Provenance;
 using SecretsKit.Deploy.Validation;
 using SecretsKit.Deploy.Release.HelmCalls;
-using SecretsKit.Deploy.Release.Hooks;
+using SecretsKit.Deploy.Release.Records;
 using SecretsKit.Deploy.Release.Redaction;
 using SecretsKit.Deploy.Release.State;
 
@@ -101,8 +100,9 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
 
     /// <summary>
     /// The chart as a directory: a local chart as the release names it; a repository chart (<c>repo/name</c>,
-    /// <c>oci://…</c>, a URL) pulled once per run (<c>helm pull --untar</c>, with the release's <c>version:</c>) into a
-    /// private temp dir removed with the run. Null when the pull failed (said on stderr).
+    /// <c>oci://…</c>, a URL) pulled once per run as its package (<c>helm pull</c>, with the release's <c>version:</c>)
+    /// into a private temp dir removed with the run, and unpacked there with helm's loader rules (<see cref="ChartArchive"/>);
+    /// the package is what the release record digests (<see cref="ChartAsync"/>). Null when the pull failed (said on stderr).
     /// </summary>
     private async Task<string?> ChartDirectoryAsync(CancellationToken ct)
     {
@@ -110,10 +110,24 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
         if (_pulled is { } done) return RemoteChart.Untarred(done.Path);
         var pulled = PrivateTempDirectory.Create("secretskit-chart-");
         _pulled = pulled;
-        if (!await HelmStageAsync("pull", HelmCommandLines.Pull(target, pulled.Path), stream: false, ct)) return null;
-        if (RemoteChart.Untarred(pulled.Path) is { } chartDirectory) return chartDirectory;
-        context.WriteErr($"secretskit: release {target.Id}: helm pull {target.Spec.Chart} left no chart directory\n");
-        return null;
+        if (!await HelmStageAsync("pull", HelmCommandLines.PullPackage(target, pulled.Path), stream: false, ct)) return null;
+        if (Directory.GetFiles(pulled.Path, "*.tgz") is not [var package])
+        {
+            context.WriteErr($"secretskit: release {target.Id}: helm pull {target.Spec.Chart} left no single chart package\n");
+            return null;
+        }
+        try
+        {
+            var identity = ChartIdentity.Of(package);
+            ChartArchive.Extract(package, Path.Combine(pulled.Path, "chart"), target.Spec.Chart);
+            _chart = identity;
+        }
+        catch (ChartArchiveException e)
+        {
+            context.WriteErr($"secretskit: release {target.Id}: {e.Message}\n");
+            return null;
+        }
+        return RemoteChart.Untarred(pulled.Path);
     }
 
     /// <summary>
@@ -239,27 +253,15 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
         return progress.End(report.Ok);
     }
 
-    /// <summary>template → validate → policy: the rendering when all passed, else null.</summary>
-    public async Task<string?> RenderValidatedAsync(CancellationToken ct) =>
-        await TemplateAsync(ct) is { } rendered && await ValidateAsync(rendered, ct) && CheckPolicy(rendered, ct) ? rendered : null;
-
-    /// <summary>Rendered (without hooks) vs deployed (<c>helm get manifest</c>; absent = new); null when helm failed.</summary>
-    public async Task<ManifestDiffResult?> DiffAsync(string rendered, CancellationToken ct)
+    /// <summary>template → validate → policy: the rendering when all passed (checked once per run), else null.</summary>
+    public async Task<string?> RenderValidatedAsync(CancellationToken ct)
     {
-        var progress = Begin("diff");
-        var deployed = await context.Helm.RunAsync(HelmCommandLines.GetManifest(target), ct);
-        if (!deployed.Ok && !deployed.NotFound)
-        {
-            progress.End(Check(deployed));
-            return null;
-        }
-        var result = ManifestDiff.Compare(deployed.Ok ? deployed.Stdout : null, HookDocuments.Remove(rendered),
-            new ManifestDiffOptions(context.Options.ShowSecrets, Sensitive, context.Options.ContextLines, target.Namespace));
-        context.WriteOut(DiffReport(result, deployed.Ok));
-        _shownDeployed = deployed.Ok ? deployed.Stdout : null;
-        progress.End(true);
-        return result;
+        if (_validated) return _rendered;
+        _validated = await TemplateAsync(ct) is { } rendered && await ValidateAsync(rendered, ct) && CheckPolicy(rendered, ct);
+        return _validated ? _rendered : null;
     }
+
+    private bool _validated;
 
     /// <summary>Runs the release's hooks for <paramref name="ev"/> (<paramref name="error"/>: <c>.Event.Error</c>); false when one failed.</summary>
     public async Task<bool> HookAsync(string ev, CancellationToken ct, string? error = null)
@@ -346,7 +348,7 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
         return new ReleaseStatus(true, $"{s.State} revision {s.Revision} {s.Chart}".TrimEnd() + (s.Updated.Length > 0 ? $" updated {s.Updated}" : ""));
     }
 
-    /// <summary>Sets <see cref="Stage"/> and starts showing it (<see cref="StageProgress"/>).</summary>
+    /// <summary>Sets <see cref="Stage"/> and starts showing it (<see cref="StageProgress"/>), which notes how it ended (<see cref="Ended"/>).</summary>
     private StageProgress Begin(string stage)
     {
         Enter(stage);

@@ -29,6 +29,7 @@ internal sealed class StageProgress(ReleaseRun run, ReleasePipelineContext conte
     /// <summary>Says how the stage ended (done, failed, or interrupted after a signal; then <paramref name="note"/>); returns <paramref name="ok"/>.</summary>
     public bool End(bool ok, string? note = null)
     {
+        run.Ended(stage, ok);
         if (Streams)
         {
             var took = context.Time.GetElapsedTime(_started).TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);

@@ -21,6 +21,9 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
     /// <summary>The same values with their sources, for the plain-text checks.</summary>
     public ValueProvenance Provenance { get; } = new();
 
+    /// <summary>The local <c>secrets:</c> files of the environment that were read (full paths), in order.</summary>
+    public List<string> SecretFiles { get; } = [];
+
     public async Task<Dictionary<string, object?>> LoadAsync(ReleaseFile file, ReleaseEnvironment? environment,
         IReadOnlyList<ValuesEntry> passedValues, CancellationToken ct)
     {
@@ -38,6 +41,7 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
                 var secret = environment.Secrets[i];
                 if (secret.Contains("://", StringComparison.Ordinal))
                 {
+                    if (options.KeylessSecrets) continue; // a remote file is fetched to be decrypted: not without a key
                     StateValues.Merge(values, await DecryptRemoteAsync(secret, ct));
                     continue;
                 }
@@ -48,7 +52,9 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
                     MissingFiles.Handle(handler, origin + " secrets", secret, options.Warn, options.Info, secrets: true);
                     continue;
                 }
-                StateValues.Merge(values, await DecryptAsync(await BoundedFile.ReadBytesAsync(full, secret, ct), full, secret, ct));
+                SecretFiles.Add(full);
+                var content = await BoundedFile.ReadBytesAsync(full, secret, ct);
+                StateValues.Merge(values, options.KeylessSecrets ? KeysOnly(content, secret) : await DecryptAsync(content, full, secret, ct));
             }
         }
         foreach (var path in options.StateValuesFiles)
@@ -108,6 +114,17 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
         if (options.Decryption.Remote is not { } environment) throw RemoteValueFile.NotFetched(url);
         var content = await RemoteValueFile.FetchAsync(url, environment, ct);
         return await DecryptAsync(content, RemoteValueFile.FileName(url), RemoteValueFile.Redact(url), ct);
+    }
+
+    /// <summary>
+    /// <see cref="StateLoadOptions.KeylessSecrets"/>: an environment secrets file's keys, each value its stored text (an
+    /// <c>ENC[…]</c> string for an encrypted one), the <c>sops</c> block left out; nothing is decrypted.
+    /// </summary>
+    private static object? KeysOnly(byte[] content, string shown)
+    {
+        var parsed = StateValues.ParseYaml(Encoding.UTF8.GetString(content), shown);
+        if (parsed is Dictionary<string, object?> map) map.Remove("sops");
+        return parsed;
     }
 
     /// <summary><paramref name="content"/> decrypted (its format told by <paramref name="fileName"/>); a plain file is refused unless allowed.</summary>

@@ -34,4 +34,11 @@ public sealed record StateLoadOptions(
     /// them, so an <c>exec</c> in a values file needs no <c>--allow-exec</c> there (the state's own templates still do).
     /// </summary>
     public bool RenderValuesFiles { get; init; } = true;
+
+    /// <summary>
+    /// Load the state without any private key: the environment's <c>secrets:</c> are not decrypted but read for their keys,
+    /// each value its stored <c>ENC[…]</c> text (templates that only name them still render). The recipient check loads
+    /// every environment this way to learn which secrets files it reads.
+    /// </summary>
+    public bool KeylessSecrets { get; init; }
 }
