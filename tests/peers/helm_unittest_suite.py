@@ -13,7 +13,6 @@ import sys
 
 V3 = "../../test/data/v3/"
 # cases that run only when this machine has what they need (see requirement())
-NEEDS_SERVER_LOOKUPS = "needs-server-lookups"
 NEEDS_YQ = "needs-yq"
 # (snapshot, chart, args, skip reason or None)
 CASES = [
@@ -31,7 +30,7 @@ CASES = [
     ("TestV3RunnerOkWithDocumentSelector", "with-document-select", ["-f", "tests/*_test.yaml"], None),
     ("TestV3RunnerOkWithDocumentSelectorWithFailedTests", "with-document-select", ["-f", "tests_failed/*_test.yaml"], None),
     ("TestV3RunnerOkWithSchemaValidation", "with-schema", ["-f", "tests/*_test.yaml"], None),
-    ("TestV3RunnerOkWithFakeK8sClient", "with-k8s-fake-client", ["-f", "tests/*_test.yaml"], NEEDS_SERVER_LOOKUPS),
+    ("TestV3RunnerOkWithFakeK8sClient", "with-k8s-fake-client", ["-f", "tests/*_test.yaml"], None),
     ("TestV3RunnerOkWithPostRenderer", "with-post-renderer", ["-f", "tests/*_test.yaml"], NEEDS_YQ),
     ("TestV3RunnerOkWithRenderedTests", "with-helm-tests", ["--chart-tests-path", "tests-chart"], None),
     # a packaged chart: helm-unittest joins the -f globs to the archive's path as if it were a folder (Go's filepath.Join
@@ -85,14 +84,6 @@ def charts(text):
 
 def requirement(reason):
     """The skip reason of a case, or None when this machine can run it."""
-    if reason == NEEDS_SERVER_LOOKUPS:
-        helm = os.environ.get("HELM_BIN", "helm")
-        out = subprocess.run([helm, "version"], capture_output=True, text=True).stdout
-        m = re.search(r'Version:"v(\d+)\.(\d+)\.[^"]*"', out)
-        if m and (int(m.group(1)), int(m.group(2))) >= (3, 17):
-            return None
-        return (f"kubernetesProvider needs Helm 3.17 or later, or Helm 4 (helm template --dry-run=server); HELM_BIN is "
-                f"{m.group(0)[9:-1] if m else 'of unknown version'}")
     if reason == NEEDS_YQ:
         try:
             out = subprocess.run(["yq", "--version"], capture_output=True, text=True).stdout

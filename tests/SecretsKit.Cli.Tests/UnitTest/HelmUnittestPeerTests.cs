@@ -9,7 +9,7 @@ namespace SecretsKit.Cli.Tests.UnitTest;
 /// extracted them into .tools/helm-unittest-suite (or <c>HELM_UNITTEST_SUITE_DIR</c>; absent: skipped with that reason,
 /// never passed unchecked): every runnable suite must agree (PASS/FAIL/SKIP and the failing assertions named), and every
 /// case checked by its summary lines, exit code or output file, except the known differences the comparer lists; with
-/// helm 3.10.1 and with Helm 4.1.4 (where the <c>kubernetesProvider</c> lookup case runs too).
+/// helm 3.10.1 and with Helm 4.1.4, the <c>kubernetesProvider</c> lookup case (<c>with-k8s-fake-client</c>) on both.
 /// </summary>
 public sealed class HelmUnittestPeerTests(ITestOutputHelper output)
 {
@@ -44,6 +44,7 @@ public sealed class HelmUnittestPeerTests(ITestOutputHelper output)
         output.WriteLine(result.StdoutText + result.Stderr);
         Assert.True(result.ExitCode == 0, result.StdoutText + result.Stderr);
         Assert.Contains("suites agree", result.StdoutText, StringComparison.Ordinal);
+        Assert.DoesNotContain("skipped TestV3RunnerOkWithFakeK8sClient", result.StdoutText, StringComparison.Ordinal);
     }
 
     private static string? RepositoryRoot()
