@@ -9,8 +9,8 @@ namespace SecretsKit.Deploy.UnitTest.Cluster;
 /// <summary>
 /// A read-only Kubernetes API on <c>127.0.0.1</c> (a free port) for one render's <c>lookup</c> calls: GET only, each
 /// answered from a <see cref="ClusterCatalog"/>; with an <see cref="InstallState"/> (a real <c>helm install</c> /
-/// <c>upgrade</c> render), also helm's release storage and the chart's creates, kept in that state alone; at most <see cref="MaxRequests"/> requests and paths of at most
-/// <see cref="MaxPathLength"/> characters (then <c>429</c> / <c>414</c>); its kubeconfig is written into the private
+/// <c>upgrade</c> render), also helm's release storage and the chart's creates, kept in that state alone; at most
+/// <see cref="MaxRequests"/> requests and paths of at most <see cref="MaxPathLength"/> characters (then <c>429</c> / <c>414</c>); its kubeconfig is written into the private
 /// directory given. Disposing stops it.
 /// </summary>
 internal sealed class LookupServer : IDisposable
