@@ -13,7 +13,6 @@ import sys
 
 V3 = "../../test/data/v3/"
 # cases that run only when this machine has what they need (see requirement())
-NEEDS_SERVER_LOOKUPS = "needs-server-lookups"
 NEEDS_YQ = "needs-yq"
 # (snapshot, chart, args, skip reason or None)
 CASES = [
@@ -31,7 +30,7 @@ CASES = [
     ("TestV3RunnerOkWithDocumentSelector", "with-document-select", ["-f", "tests/*_test.yaml"], None),
     ("TestV3RunnerOkWithDocumentSelectorWithFailedTests", "with-document-select", ["-f", "tests_failed/*_test.yaml"], None),
     ("TestV3RunnerOkWithSchemaValidation", "with-schema", ["-f", "tests/*_test.yaml"], None),
-    ("TestV3RunnerOkWithFakeK8sClient", "with-k8s-fake-client", ["-f", "tests/*_test.yaml"], NEEDS_SERVER_LOOKUPS),
+    ("TestV3RunnerOkWithFakeK8sClient", "with-k8s-fake-client", ["-f", "tests/*_test.yaml"], None),
     ("TestV3RunnerOkWithPostRenderer", "with-post-renderer", ["-f", "tests/*_test.yaml"], NEEDS_YQ),
     ("TestV3RunnerOkWithRenderedTests", "with-helm-tests", ["--chart-tests-path", "tests-chart"], None),
     # a packaged chart: helm-unittest joins the -f globs to the archive's path as if it were a folder (Go's filepath.Join
@@ -40,6 +39,21 @@ CASES = [
      ["-f", "../../test/data/external/tests/*.yaml", "-v", "../../test/data/external/ns_values.yaml", "--with-subchart=false"], None),
     ("TestV3RunnerOkPackagedChartWithExternalUnittest", "with-subchart/charts/postgresql-0.8.3.tgz",
      ["-f", "../../test/data/external/*.yaml", "--with-subchart=false"], None),
+]
+
+# runner tests that check the summary lines, the exit code or the output file rather than a snapshot:
+# (test, chart, args, strings the output must hold, passes?); OUTPUT stands for a file in a folder that does not exist yet
+OUTPUT = "{output}"
+CHECKED = [
+    ("TestV3RunnerOkWithSkippedTestsWhenSubchartDisabledOnCondition", "with-disabled-subchart-on-condition",
+     ["-f", "tests/*_test.yaml", "--with-subchart"], ["Charts:      1 passed, 1 total", "Test Suites: 0 passed, 0 total"], True),
+    ("TestV3RunnerOkWithSkippedTestsWhenSubchartDisabledOnTags", "with-disabled-subchart-on-tags",
+     ["-f", "tests/*_test.yaml", "--with-subchart"], ["Charts:      1 passed, 1 total", "Test Suites: 4 passed, 4 total"], True),
+    ("TestV3RunnerOkWithDocumentSelect", "with-document-select", ["-f", "tests/*_test.yaml"],
+     ["Test Suites: 8 passed, 8 total", "Tests:       13 passed, 13 total"], True),
+    ("TestV3RunnerOkWithPassedTestsDifferentFormatter", "basic", ["-f", "tests/*_test.yaml", "-o", OUTPUT, "-t", "Sonar"], [], True),
+    ("TestV3RunnerOk_With_FailFast_NoPanic", "failing-template", ["-f", "tests/*_test.yaml", "--failfast"], [], True),
+    ("TestV3RunnerInvalidTestSuiteFailfast", "invalidbasic", ["-f", "tests/*_test.yaml", "--failfast"], [], False),
 ]
 
 # suites where secretskit unittest differs for a reason outside its engine: (case, suite path) -> reason
@@ -70,14 +84,6 @@ def charts(text):
 
 def requirement(reason):
     """The skip reason of a case, or None when this machine can run it."""
-    if reason == NEEDS_SERVER_LOOKUPS:
-        helm = os.environ.get("HELM_BIN", "helm")
-        out = subprocess.run([helm, "version"], capture_output=True, text=True).stdout
-        m = re.search(r'Version:"v(\d+)\.(\d+)\.[^"]*"', out)
-        if m and (int(m.group(1)), int(m.group(2))) >= (3, 17):
-            return None
-        return (f"kubernetesProvider needs Helm 3.17 or later, or Helm 4 (helm template --dry-run=server); HELM_BIN is "
-                f"{m.group(0)[9:-1] if m else 'of unknown version'}")
     if reason == NEEDS_YQ:
         try:
             out = subprocess.run(["yq", "--version"], capture_output=True, text=True).stdout
@@ -95,6 +101,29 @@ def run(sk, chart, args, cwd):
     cmd = ["dotnet", sk] if sk.endswith(".dll") else [sk]
     p = subprocess.run(cmd + ["unittest", V3 + chart] + args, cwd=cwd, capture_output=True, text=True, timeout=1800)
     return p.returncode, p.stdout + p.stderr
+
+
+def run_checked(sk, cwd, filters, problems):
+    """The CHECKED cases: (agreeing, run)."""
+    import tempfile
+    agree = count = 0
+    for name, chart, args, wanted, passes in CHECKED:
+        if filters and not any(f in name for f in filters):
+            continue
+        count += 1
+        with tempfile.TemporaryDirectory() as tmp:
+            output_file = os.path.join(tmp, "not", "yet", "output.txt")
+            code, output = run(sk, chart, [a.replace(OUTPUT, output_file) for a in args], cwd)
+            bad = [f"output lacks {w!r}" for w in wanted if w not in output]
+            if (code == 0) != passes:
+                bad.append(f"exit code {code}, expected {'0' if passes else 'non-zero'}")
+            if OUTPUT in args and not os.path.isfile(output_file):
+                bad.append("the output file was not created")
+        if bad:
+            problems.append(f"{name}: " + "; ".join(bad))
+        else:
+            agree += 1
+    return agree, count
 
 
 def main():
@@ -141,8 +170,10 @@ def main():
         should_pass = all(s[0] != "FAIL" for s in expected)
         if (code == 0) != should_pass and not known_here:
             problems.append(f"{name}: exit code {code}, expected {'0' if should_pass else '1'}")
+    checked_agree, checked = run_checked(sk, cwd, filters, problems)
     print(f"helm-unittest {tag} runner cases through secretskit unittest: {agree}/{total} suites agree, "
-          f"{headers_agree}/{headers} cases' chart headers agree ({len(known)} known differences, {len(skipped)} cases skipped)")
+          f"{headers_agree}/{headers} cases' chart headers agree, {checked_agree}/{checked} summary/exit/output-file cases agree "
+          f"({len(known)} known differences, {len(skipped)} cases skipped)")
     for k in known:
         print(f"  known difference {k}")
     for name, reason in skipped:

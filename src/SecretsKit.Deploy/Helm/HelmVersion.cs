@@ -16,7 +16,10 @@ internal sealed partial record HelmVersion(int Major, int Minor, string DefaultK
 {
     private static readonly HelmVersion Unknown = new(3, 0, "v1.20.0");
 
-    /// <summary><c>helm template --dry-run=server</c> with <c>--take-ownership</c> (Helm 3.17 and later, Helm 4), which lookups in a unit test need.</summary>
+    /// <summary>
+    /// <c>helm template --dry-run=server</c> with <c>--take-ownership</c> (Helm 3.17 and later, Helm 4), through which a
+    /// unit test's lookups render; an older helm renders them through a real install into a throwaway state.
+    /// </summary>
     public bool ServerLookups => Major > 3 || (Major == 3 && Minor >= 17);
 
     /// <summary>Runs <c>helm version</c> once (in <paramref name="workingDirectory"/>, with <paramref name="environment"/> when given).</summary>

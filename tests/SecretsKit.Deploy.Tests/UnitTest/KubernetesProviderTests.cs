@@ -9,7 +9,9 @@ namespace SecretsKit.Deploy.Tests.UnitTest;
 /// <summary>
 /// <c>kubernetesProvider</c>: the real Helm 4.1.4 renders with <c>--dry-run=server</c> against the read-only lookup
 /// server, so <c>lookup</c> finds one object, lists objects and finds nothing for a missing one, and a chart that renders
-/// an object the suite also lists still renders (helm puts the Secret first); helm 3.10.1 skips such a test and says why.
+/// an object the suite also lists still renders (helm puts the Secret first); helm 3.10.1, whose dry runs render
+/// without the cluster, renders the same through a real <c>helm install</c> (<c>upgrade</c>) into the server's
+/// throwaway <see cref="InstallState"/>.
 /// </summary>
 public sealed class KubernetesProviderTests : IDisposable
 {
@@ -101,14 +103,83 @@ public sealed class KubernetesProviderTests : IDisposable
     }
 
     [Fact]
-    public async Task A_lookup_test_on_helm_3_10_is_skipped_with_the_reason()
+    public async Task Lookup_sees_the_suites_objects_on_helm_3_10_through_a_real_install_into_a_throwaway_state()
     {
         _chart.Write("templates/lookups.yaml", Template);
         _chart.Write("tests/lookup_test.yaml", Suite);
-        var (result, _) = await _chart.RunAsync();
+        var (result, text) = await _chart.RunAsync();
+        Assert.True(result.Passed, text);
+        Assert.Contains("Tests:       3 passed, 3 total", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task On_helm_3_10_a_lookup_test_renders_with_the_kubernetes_version_helm_template_defaults_to()
+    {
+        _chart.Write("templates/lookups.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: version
+            data:
+              kube: {{ .Capabilities.KubeVersion.Version | quote }}
+            """);
+        _chart.Write("tests/lookup_test.yaml", """
+            suite: kube version
+            templates: [lookups.yaml]
+            tests:
+              - it: without objects (helm template)
+                asserts:
+                  - equal: {path: data.kube, value: v1.25.0}
+              - it: with objects (helm install against the lookup server)
+                kubernetesProvider:
+                  scheme: {"v1/Secret": {gvr: {version: v1, resource: secrets}, namespaced: true}}
+                  objects: [{apiVersion: v1, kind: Secret, metadata: {name: db, namespace: default}}]
+                asserts:
+                  - equal: {path: data.kube, value: v1.25.0}
+            """);
+        var (result, text) = await _chart.RunAsync();
+        Assert.True(result.Passed, text);
+        Assert.Contains("Tests:       2 passed, 2 total", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(RealHelm.Helm4Version)]
+    public async Task An_upgrade_test_with_lookups_renders_as_an_upgrade_and_a_wrong_expectation_fails(string? version)
+    {
+        _chart.Write("templates/lookups.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: upgrade
+            data:
+              upgrade: {{ .Release.IsUpgrade | quote }}
+              install: {{ .Release.IsInstall | quote }}
+              secret: {{ (lookup "v1" "Secret" .Release.Namespace "db").data.password | quote }}
+            """);
+        _chart.Write("tests/lookup_test.yaml", """
+            suite: upgrade lookups
+            templates: [lookups.yaml]
+            release: {namespace: apps, upgrade: true}
+            kubernetesProvider:
+              scheme: {"v1/Secret": {gvr: {version: v1, resource: secrets}, namespaced: true}}
+              objects: [{apiVersion: v1, kind: Secret, metadata: {name: db, namespace: apps}, data: {password: b2xk}}]
+            tests:
+              - it: is an upgrade that sees the object
+                asserts:
+                  - equal: {path: data.upgrade, value: "true"}
+                  - equal: {path: data.install, value: "false"}
+                  - equal: {path: data.secret, value: b2xk}
+              - it: expects another value
+                asserts:
+                  - equal: {path: data.secret, value: other}
+            """);
+        using var helm = version is null ? null : new RealHelm(version: version);
+        var (result, text) = await _chart.RunAsync(helm: helm?.HelmPath ?? "");
         var tests = result.Charts[0].Suites[0].Tests;
-        Assert.All(tests, t => Assert.True(t.Skipped));
-        Assert.All(tests, t => Assert.StartsWith("kubernetesProvider needs Helm 3.17 or later, or Helm 4", t.SkipReason, StringComparison.Ordinal));
+        Assert.True(tests[0].Passed, text);
+        Assert.False(tests[1].Passed || tests[1].Skipped, text);
+        Assert.Contains("Tests:       1 failed, 1 passed, 2 total", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,6 +197,37 @@ public sealed class KubernetesProviderTests : IDisposable
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await http.PostAsync("/api/v1/namespaces/n/secrets", new StringContent("{}"))).StatusCode);
         Assert.Equal(HttpStatusCode.RequestUriTooLong, (await http.GetAsync("/api/v1/" + new string('a', LookupServer.MaxPathLength))).StatusCode);
         Assert.Contains("\"gitVersion\":\"v1.30.0\"", await http.GetStringAsync("/version"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_install_state_takes_helms_writes_apart_from_the_suites_objects_and_bounded()
+    {
+        var provider = new KubernetesProviderSettings(new Dictionary<string, FakeKind> { ["v1/Secret"] = new("", "v1", "secrets", true) },
+            [new Dictionary<string, object?> { ["apiVersion"] = "v1", ["kind"] = "Secret", ["metadata"] = new Dictionary<string, object?> { ["name"] = "a", ["namespace"] = "n" } }]);
+        using var directory = PrivateTempDirectory.Create("lookup-server-");
+        using var server = LookupServer.Start(new ClusterCatalog(provider, [], [], "v1.30.0"), directory, new InstallState("rel", "n", "chart", upgrade: false));
+        var url = File.ReadAllLines(server.Kubeconfig).Single(l => l.Contains("server:", StringComparison.Ordinal)).Split("server: ")[1];
+        using var lookup = new HttpClient { BaseAddress = new Uri(url) };
+        lookup.DefaultRequestHeaders.UserAgent.ParseAdd("helm/v3.10.1");
+        using var kube = new HttpClient { BaseAddress = new Uri(url) };
+        kube.DefaultRequestHeaders.UserAgent.ParseAdd("Go-http-client/1.1");
+        const string Storage = """{"apiVersion":"v1","kind":"Secret","metadata":{"name":"sh.helm.release.v1.rel.v1","labels":{"owner":"helm"}}}""";
+
+        Assert.Equal(HttpStatusCode.NotFound, (await kube.GetAsync("/api/v1/namespaces/n/secrets/a")).StatusCode); // the install sees no object yet
+        Assert.Equal(HttpStatusCode.Created, (await kube.PostAsync("/api/v1/namespaces/n/secrets", new StringContent(Storage))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await kube.PostAsync("/api/v1/namespaces/n/secrets?fieldManager=helm",
+            new StringContent("""{"apiVersion":"v1","kind":"Secret","metadata":{"name":"a"},"data":{"x":"eQ=="}}"""))).StatusCode);
+        var list = await lookup.GetStringAsync("/api/v1/namespaces/n/secrets?labelSelector=name%3Drel%2Cowner%3Dhelm");
+        Assert.Contains("sh.helm.release.v1.rel.v1", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"x\"", list, StringComparison.Ordinal); // the storage list holds helm's release Secrets only
+        Assert.Contains("eQ==", await kube.GetStringAsync("/api/v1/namespaces/n/secrets/a"), StringComparison.Ordinal);
+        Assert.DoesNotContain("eQ==", await lookup.GetStringAsync("/api/v1/namespaces/n/secrets/a"), StringComparison.Ordinal); // lookups: the suite's object
+        Assert.Equal(HttpStatusCode.OK, (await kube.PutAsync("/api/v1/namespaces/n/secrets/sh.helm.release.v1.rel.v1", new StringContent(Storage))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await kube.PutAsync("/api/v1/namespaces/n/secrets/b", new StringContent(Storage))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await kube.PostAsync("/api/v1/namespaces/n/secrets", new StringContent("{\"metadata\":{}}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await kube.PostAsync("/api/v1/namespaces/n/configmaps",
+            new StringContent(new string('a', LookupServer.MaxWriteBytes + 1)))).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await kube.DeleteAsync("/api/v1/namespaces/n/secrets/a")).StatusCode);
     }
 
     [Fact]

@@ -37,8 +37,10 @@ internal static class UnitTestCommand
         var outputFile = new Option<string?>("--output-file", "-o") { Description = "also write the results to this file, in the --output-type format (its folder is created)" };
         var color = new Option<bool>("--color") { Description = "colour the output even when it is not a terminal" };
         var chartTests = new Option<string?>("--chart-tests-path") { Description = "folder, relative to the chart, holding a chart whose templates render test suites" };
+        // `helm unittest --debug CHART`: helm takes --debug for itself (HELM_DEBUG), which helm-unittest never reads
+        var debug = new Option<bool>("--debug") { Description = "accepted as in `helm unittest --debug` (helm's own flag, which changes nothing in helm-unittest's run); SECRETSKIT_DEBUG=1 shows SecretsKit's detail" };
         var command = new Command("unittest", "run a chart's helm-unittest suites with the real helm (no plugin)")
-            { charts, files, values, update, strict, failFast, subcharts, outputType, outputFile, color, chartTests };
+            { charts, files, values, update, strict, failFast, subcharts, outputType, outputFile, color, chartTests, debug };
         command.SetAction(async (r, ct) =>
         {
             var options = new UnitTestOptions(context.Environment.Get("HELM_BIN") is { Length: > 0 } bin ? bin : "helm")

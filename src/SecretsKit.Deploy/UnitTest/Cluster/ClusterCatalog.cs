@@ -5,8 +5,8 @@ using SecretsKit.Deploy.UnitTest.Suites;
 namespace SecretsKit.Deploy.UnitTest.Cluster;
 
 /// <summary>
-/// What the lookup server answers, read-only, as the Kubernetes API answers the calls <c>helm template --dry-run=server</c>
-/// makes: <c>/version</c>; discovery (<c>/api</c>, <c>/apis</c>, each group version's resources: the scheme's kinds,
+/// What the lookup server answers, read-only, as the Kubernetes API answers the reads <c>helm template --dry-run=server</c>
+/// (and, on helm before 3.17, <c>lookup</c> in a real <c>helm install</c>; see <see cref="InstallState"/>) makes: <c>/version</c>; discovery (<c>/api</c>, <c>/apis</c>, each group version's resources: the scheme's kinds,
 /// the kinds the chart renders, the built-in ones (<see cref="BuiltInKinds"/>) and the suite's
 /// <c>capabilities.apiVersions</c>; an unknown group version is an empty
 /// list, so a lookup of an unmapped kind finds nothing); GET of one object and LIST of a resource (in a namespace or

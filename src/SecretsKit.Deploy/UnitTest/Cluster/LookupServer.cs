@@ -8,8 +8,9 @@ namespace SecretsKit.Deploy.UnitTest.Cluster;
 
 /// <summary>
 /// A read-only Kubernetes API on <c>127.0.0.1</c> (a free port) for one render's <c>lookup</c> calls: GET only, each
-/// answered from a <see cref="ClusterCatalog"/>; at most <see cref="MaxRequests"/> requests and paths of at most
-/// <see cref="MaxPathLength"/> characters (then <c>429</c> / <c>414</c>); its kubeconfig is written into the private
+/// answered from a <see cref="ClusterCatalog"/>; with an <see cref="InstallState"/> (a real <c>helm install</c> /
+/// <c>upgrade</c> render), also helm's release storage and the chart's creates, kept in that state alone; at most
+/// <see cref="MaxRequests"/> requests and paths of at most <see cref="MaxPathLength"/> characters (then <c>429</c> / <c>414</c>); its kubeconfig is written into the private
 /// directory given. Disposing stops it.
 /// </summary>
 internal sealed class LookupServer : IDisposable
@@ -19,17 +20,21 @@ internal sealed class LookupServer : IDisposable
 
     /// <summary>Request body read (and dropped) before the answer, so that the connection closes cleanly.</summary>
     public const int MaxBodyBytes = 64 * 1024;
+
+    /// <summary>Largest body of a write an <see cref="InstallState"/> takes (Kubernetes keeps a Secret under 1 MiB); then <c>413</c>.</summary>
+    public const int MaxWriteBytes = 4 * 1024 * 1024;
     public const string Context = "secretskit-unittest";
     private const int Attempts = 5;
 
     private readonly HttpListener _listener;
     private readonly ClusterCatalog _catalog;
+    private readonly InstallState? _install;
     private readonly Task _loop;
     private int _requests;
 
-    private LookupServer(HttpListener listener, ClusterCatalog catalog, string kubeconfig)
+    private LookupServer(HttpListener listener, ClusterCatalog catalog, InstallState? install, string kubeconfig)
     {
-        (_listener, _catalog, Kubeconfig) = (listener, catalog, kubeconfig);
+        (_listener, _catalog, _install, Kubeconfig) = (listener, catalog, install, kubeconfig);
         _loop = Task.Run(ServeAsync);
     }
 
@@ -39,8 +44,11 @@ internal sealed class LookupServer : IDisposable
     /// <summary>Requests answered so far.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
-    /// <summary>Starts a server for <paramref name="catalog"/> and writes its kubeconfig (0600) into <paramref name="directory"/>.</summary>
-    public static LookupServer Start(ClusterCatalog catalog, PrivateTempDirectory directory)
+    /// <summary>
+    /// Starts a server for <paramref name="catalog"/> (and <paramref name="install"/>'s writes, when given) and writes its
+    /// kubeconfig (0600) into <paramref name="directory"/>.
+    /// </summary>
+    public static LookupServer Start(ClusterCatalog catalog, PrivateTempDirectory directory, InstallState? install = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -51,7 +59,7 @@ internal sealed class LookupServer : IDisposable
                 listener.Prefixes.Add($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
                 listener.Start();
                 var kubeconfig = directory.WriteFile("kubeconfig-" + port.ToString(CultureInfo.InvariantCulture), Encoding.UTF8.GetBytes(Config(port)));
-                var server = new LookupServer(listener, catalog, kubeconfig);
+                var server = new LookupServer(listener, catalog, install, kubeconfig);
                 listener = null;
                 return server;
             }
@@ -99,16 +107,23 @@ internal sealed class LookupServer : IDisposable
     private async Task AnswerAsync(HttpListenerContext context)
     {
         using var response = context.Response;
-        var path = context.Request.Url?.AbsolutePath ?? "/";
+        var request = context.Request;
+        var path = request.Url?.AbsolutePath ?? "/";
+        var method = request.HttpMethod;
+        var write = _install is not null && method is "POST" or "PUT";
+        // one request per connection: the listener may close an idle kept-alive connection just as the client sends on it
+        // (the client sees the response end before it began); a body not used is read (bounded) before the answer so
+        // that closing the connection cannot reset the answer
+        response.KeepAlive = false;
+        var written = write && request.HasEntityBody ? await ReadAsync(request.InputStream) : null;
+        if (!write && request.HasEntityBody) await DrainAsync(request.InputStream);
         var (status, body) = Interlocked.Increment(ref _requests) > MaxRequests ? (429, KubeJson.Bytes(w => KubeJson.NotFound(w, "", "")))
             : path.Length > MaxPathLength ? (414, KubeJson.Bytes(w => KubeJson.NotFound(w, "", "")))
-            : context.Request.HttpMethod != "GET" ? (405, KubeJson.Bytes(w => KubeJson.NotFound(w, "", "")))
+            : write ? (written is null ? (413, KubeJson.Bytes(w => KubeJson.NotFound(w, "", ""))) : _install!.Write(method, path, written))
+            : method != "GET" ? (405, KubeJson.Bytes(w => KubeJson.NotFound(w, "", "")))
+            : _install is not null && InstallState.Reads(path, request.QueryString["labelSelector"] ?? "", request.UserAgent ?? "")
+                ? _install.Get(path, request.QueryString["labelSelector"] ?? "")
             : _catalog.Get(path);
-        // one request per connection: the listener may close an idle kept-alive connection just as the client sends on it
-        // (the client sees the response end before it began); a body is never used, but read (bounded) before the answer
-        // so that closing the connection cannot reset the answer
-        response.KeepAlive = false;
-        if (context.Request.HasEntityBody) await DrainAsync(context.Request.InputStream);
         response.StatusCode = status;
         response.ContentType = "application/json";
         response.ContentLength64 = body.Length;
@@ -122,6 +137,24 @@ internal sealed class LookupServer : IDisposable
         var total = 0;
         int read;
         while (total <= MaxBodyBytes && (read = await body.ReadAsync(buffer)) > 0) total += read;
+    }
+
+    /// <summary>The request body, or null when it is longer than <see cref="MaxWriteBytes"/> (the rest is drained).</summary>
+    private static async Task<byte[]?> ReadAsync(Stream body)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await body.ReadAsync(chunk)) > 0)
+        {
+            if (buffer.Length + read > MaxWriteBytes)
+            {
+                await DrainAsync(body);
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
     }
 
     private static int FreePort()

@@ -33,12 +33,33 @@ internal sealed class ChartRenderer(IProcessRunner processes, string helmBinary,
     private readonly ChartCopies _copies = new(privateDirectory);
     private readonly SemaphoreSlim _slots = new(Environment.ProcessorCount, Environment.ProcessorCount);
     private readonly Lazy<Task<HelmVersion>> _version = new(() => HelmVersion.ProbeAsync(processes, helmBinary, environment, null, CancellationToken.None));
+    private readonly Lazy<Task<string?>> _kubeVersion = new(() => ProbeKubeVersionAsync(processes, helmBinary, environment, privateDirectory));
+
+    private static async Task<string?> ProbeKubeVersionAsync(IProcessRunner processes, string helm, IReadOnlyDictionary<string, string>? environment, string directory)
+    {
+        var chart = Path.Combine(directory, "kube-version-probe");
+        Directory.CreateDirectory(Path.Combine(chart, "templates"));
+        await File.WriteAllTextAsync(Path.Combine(chart, "Chart.yaml"), "apiVersion: v2\nname: kube-version-probe\nversion: 0.1.0\n");
+        await File.WriteAllTextAsync(Path.Combine(chart, "templates", "probe.yaml"), "kubeVersion: {{ .Capabilities.KubeVersion.Version | quote }}\n");
+        var result = await processes.RunAsync(new ProcessSpec(helm, ["template", "probe", chart], null, environment, directory), CancellationToken.None);
+        var match = System.Text.RegularExpressions.Regex.Match(Encoding.UTF8.GetString(result.StandardOutput), "kubeVersion: \"(v[0-9]{1,4}\\.[0-9]{1,4}\\.[0-9]{1,4})\"");
+        return result.ExitCode == 0 && match.Success ? match.Groups[1].Value : null;
+    }
+
+    /// <summary>The release name helm renders for <paramref name="releaseName"/> (its stand-in when helm refuses it).</summary>
+    public static string HelmName(string releaseName) => StandIns.GetValueOrDefault(releaseName, releaseName);
 
     /// <summary>The run's private directory (0700): chart copies, and the lookup servers' kubeconfigs.</summary>
     public string PrivateDirectory => privateDirectory;
 
     /// <summary>The helm's version, asked once.</summary>
     public Task<HelmVersion> VersionAsync() => _version.Value;
+
+    /// <summary>
+    /// The Kubernetes version <c>helm template</c> renders with when told none (<c>.Capabilities.KubeVersion</c>: helm
+    /// before 3.15 does not print it in <c>helm version</c>), asked once by rendering a one-template chart.
+    /// </summary>
+    public async Task<string> TemplateKubeVersionAsync() => await _kubeVersion.Value ?? (await VersionAsync()).DefaultKubeVersion;
 
     /// <summary>helm calls made so far (distinct requests).</summary>
     public int Renders => _cache.Count;
@@ -64,7 +85,8 @@ internal sealed class ChartRenderer(IProcessRunner processes, string helmBinary,
                 var values = Encoding.UTF8.GetBytes(request.ValuesYaml);
                 var env = request.Kubeconfig.Length > 0 && environment is not null ? HelmEnvironment.WithoutCluster(environment) : environment;
                 var spec = new ProcessSpec(helmBinary, Arguments(request, copy.Chart), values, env, copy.WorkingDirectory);
-                return Read(request, await processes.RunAsync(spec, cancellationToken), copy.Kept);
+                var result = await processes.RunAsync(spec, cancellationToken);
+                return Read(request, request.Install && result.ExitCode == 0 ? InstallOutput.Manifests(result) : result, copy.Kept);
             }
             finally
             {
@@ -115,7 +137,14 @@ internal sealed class ChartRenderer(IProcessRunner processes, string helmBinary,
     /// <summary>helm's arguments; <c>-f -</c>: the values on standard input.</summary>
     private static List<string> Arguments(RenderRequest request, string chart)
     {
-        var name = StandIns.GetValueOrDefault(request.ReleaseName, request.ReleaseName);
+        var name = HelmName(request.ReleaseName);
+        if (request.Install)
+        {
+            // a real install (upgrade) of the lookup server's throwaway state; no hook runs, helm prints the release as JSON;
+            // the Kubernetes and API versions are the server's (discovery)
+            return [request.Upgrade ? "upgrade" : "install", name, chart, "--namespace", request.Namespace, "-f", "-", "--no-hooks",
+                .. request.Upgrade ? Array.Empty<string>() : ["--skip-crds"], "--disable-openapi-validation", "-o", "json", "--kubeconfig", request.Kubeconfig];
+        }
         var args = new List<string> { "template", name, chart, "--namespace", request.Namespace, "-f", "-" };
         if (request.Upgrade) args.Add("--is-upgrade");
         if (request.KubeVersion.Length > 0) args.AddRange(["--kube-version", request.KubeVersion]);

@@ -8,14 +8,20 @@ namespace SecretsKit.Deploy.UnitTest.Rendering;
 /// </summary>
 internal static partial class RenderError
 {
-    /// <summary>The error without helm's <c>Error: </c> prefix and trailing blank lines.</summary>
+    /// <summary>The error without helm's <c>Error: </c> prefix (and <c>INSTALLATION FAILED: </c> / <c>UPGRADE FAILED: </c> after it) and trailing blank lines.</summary>
     public static string Clean(string stderr)
     {
         var lines = stderr.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')
             .Where(l => !l.StartsWith("WARNING:", StringComparison.Ordinal) && !l.StartsWith("walk.go:", StringComparison.Ordinal)
                 && l != "Use --debug flag to render out invalid YAML").ToList();
         var text = string.Join('\n', lines).Trim();
-        return OnOneLine(text.StartsWith("Error: ", StringComparison.Ordinal) ? text["Error: ".Length..] : text);
+        text = text.StartsWith("Error: ", StringComparison.Ordinal) ? text["Error: ".Length..] : text;
+        // a render through a real install or upgrade (helm before 3.17 with lookups): helm names the action first
+        foreach (var action in (ReadOnlySpan<string>)["INSTALLATION FAILED: ", "UPGRADE FAILED: "])
+        {
+            if (text.StartsWith(action, StringComparison.Ordinal)) text = text[action.Length..];
+        }
+        return OnOneLine(text);
     }
 
     /// <summary>

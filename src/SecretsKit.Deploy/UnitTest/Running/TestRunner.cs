@@ -25,9 +25,7 @@ internal sealed class TestRunner(ChartRenderer renderer, PostRenderer postRender
         var clock = Stopwatch.StartNew();
         var test = plan.Test;
         if (plan.SkipReason.Length > 0) return Done(plan, new TestResult(test.Name, false, true, plan.SkipReason, null, [], clock.Elapsed));
-        HelmVersion? helm = null;
-        if (plan.Provider.Objects.Count > 0 && !(helm = await renderer.VersionAsync()).ServerLookups)
-            return Done(plan, new TestResult(test.Name, false, true, Unsupported, null, [], clock.Elapsed));
+        var helm = plan.Provider.Objects.Count > 0 ? await renderer.VersionAsync() : null;
         string valuesYaml;
         try
         {
@@ -93,14 +91,12 @@ internal sealed class TestRunner(ChartRenderer renderer, PostRenderer postRender
 
     private static StartedTest Done(TestPlan plan, TestResult result) => new(plan, result, null, result.Duration);
 
-    private const string Unsupported =
-        "kubernetesProvider needs Helm 3.17 or later, or Helm 4: lookup objects are served to helm template --dry-run=server (with --take-ownership), which this helm does not have";
-
     /// <summary>
     /// A render whose <c>lookup</c> calls see the test's objects: a plain render first (shared with equal tests) names the
     /// kinds the chart renders, which the server's discovery must map, and the templates that render no Kubernetes object,
     /// which go through a stand-in; then helm renders against a lookup server of its own, stopped (and its kubeconfig
-    /// removed) when the render is over, whichever way it ends.
+    /// removed) when the render is over, whichever way it ends: <c>helm template --dry-run=server</c> (Helm 3.17 and
+    /// later, Helm 4), else a real <c>helm install</c> (<c>upgrade</c>) into the server's throwaway <see cref="InstallState"/>.
     /// </summary>
     private async Task<RenderedChart> RenderWithLookupsAsync(RenderRequest request, KubernetesProviderSettings provider, HelmVersion helm,
         CancellationToken cancellationToken)
@@ -111,10 +107,12 @@ internal sealed class TestRunner(ChartRenderer renderer, PostRenderer postRender
         // helm maps every rendered document before it prints: a template that renders something else goes through a stand-in
         var wrapped = plain.Templates.Where(t => !t.Key.EndsWith(".txt", StringComparison.Ordinal)
             && t.Value.Any(d => d is not IReadOnlyDictionary<string, object?> m || m.GetValueOrDefault("kind") is not string { Length: > 0 })).Select(t => t.Key).Order(StringComparer.Ordinal).ToList();
-        var catalog = new ClusterCatalog(provider, kinds, request.ApiVersions, request.KubeVersion.Length > 0 ? request.KubeVersion : helm.DefaultKubeVersion);
+        var catalog = new ClusterCatalog(provider, kinds, request.ApiVersions, request.KubeVersion.Length > 0 ? request.KubeVersion
+            : helm.ServerLookups ? helm.DefaultKubeVersion : await renderer.TemplateKubeVersionAsync());
         using var directory = PrivateTempDirectory.Create("cluster-", renderer.PrivateDirectory);
-        using var server = LookupServer.Start(catalog, directory);
-        return await renderer.RenderAsync(request with { Kubeconfig = server.Kubeconfig, Wrapped = wrapped }, cancellationToken);
+        var install = helm.ServerLookups ? null : new InstallState(ChartRenderer.HelmName(request.ReleaseName), request.Namespace, chartName, request.Upgrade);
+        using var server = LookupServer.Start(catalog, directory, install);
+        return await renderer.RenderAsync(request with { Kubeconfig = server.Kubeconfig, Wrapped = wrapped, Install = install is not null }, cancellationToken);
     }
 
     private static TestResult Errored(string name, string error, TimeSpan elapsed) => new(name, false, false, "", error, [], elapsed);

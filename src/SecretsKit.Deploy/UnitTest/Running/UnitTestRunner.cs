@@ -52,7 +52,8 @@ public sealed class UnitTestRunner(IProcessRunner processes, SopsEngine engine, 
         {
             directory = source.Directory();
             name = ChartName.Read(directory);
-            suites = Suites(directory, source.FullPath, name, workingDirectory, errored);
+            var switches = options.WithSubcharts ? await SwitchesAsync(directory, values, runValues, cancellationToken) : SubchartSwitches.AllEnabled;
+            suites = Suites(directory, source.FullPath, (name, []), workingDirectory, errored, switches);
             if (options.ChartTestsPath is { Length: > 0 } testsPath)
                 suites.AddRange((await RenderedSuites.ReadAsync(renderers.Chart, source.FullPath, testsPath, options.Strict, cancellationToken)).Select(s => (s, name)));
         }
@@ -79,12 +80,33 @@ public sealed class UnitTestRunner(IProcessRunner processes, SopsEngine engine, 
     }
 
     /// <summary>
-    /// The suites of the chart in <paramref name="directory"/> and (with subcharts) of its unpacked subcharts; suite globs
-    /// apply to <paramref name="suiteBase"/>, the chart's path as given (for a packaged chart, the archive's path, taken
+    /// What enables the chart's subcharts: its values.yaml under the run's <c>-v</c> files (decrypted when encrypted); a
+    /// values file that cannot be read enables them all (its error is the tests' to report), as helm-unittest does.
+    /// </summary>
+    private static async Task<SubchartSwitches> SwitchesAsync(string directory, SuiteValues values, List<string> runValues, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var read = new List<IReadOnlyDictionary<string, object?>>();
+            foreach (var file in runValues) read.Add(await values.ReadAsync(file, cancellationToken));
+            return SubchartSwitches.Of(directory, read);
+        }
+        catch (SecretsKitException)
+        {
+            return SubchartSwitches.AllEnabled;
+        }
+    }
+
+    /// <summary>
+    /// The suites of the chart in <paramref name="directory"/> and (with subcharts) of its unpacked subcharts, but for those
+    /// its <c>condition</c> or <c>tags</c> disable (<see cref="SubchartSwitches"/>; their own subcharts with them); suite
+    /// globs apply to <paramref name="suiteBase"/>, the chart's path as given (for a packaged chart, the archive's path, taken
     /// as a folder the way helm-unittest joins paths: only a glob leaving it with <c>..</c> finds files).
     /// </summary>
-    private List<(SuiteDefinition, string)> Suites(string directory, string suiteBase, string route, string workingDirectory, List<SuiteResult> errored)
+    private List<(SuiteDefinition, string)> Suites(string directory, string suiteBase, (string Route, string[] ValuesPath) at, string workingDirectory,
+        List<SuiteResult> errored, SubchartSwitches switches)
     {
+        var route = at.Route;
         var found = new List<(SuiteDefinition, string)>();
         foreach (var file in options.SuiteGlobs.SelectMany(g => SuiteFiles.Find(suiteBase, g)).Distinct(StringComparer.Ordinal))
         {
@@ -101,8 +123,9 @@ public sealed class UnitTestRunner(IProcessRunner processes, SopsEngine engine, 
         if (!options.WithSubcharts || !Directory.Exists(Path.Combine(directory, "charts"))) return found;
         foreach (var sub in Directory.GetDirectories(Path.Combine(directory, "charts")).Order(StringComparer.Ordinal))
         {
-            if (!File.Exists(Path.Combine(sub, "Chart.yaml"))) continue;
-            found.AddRange(Suites(sub, Path.Combine(suiteBase, "charts", Path.GetFileName(sub)), route + "/charts/" + Path.GetFileName(sub), workingDirectory, errored));
+            if (!File.Exists(Path.Combine(sub, "Chart.yaml")) || !switches.IsEnabled(directory, sub, at.ValuesPath, out var key)) continue;
+            found.AddRange(Suites(sub, Path.Combine(suiteBase, "charts", Path.GetFileName(sub)), (route + "/charts/" + Path.GetFileName(sub), [.. at.ValuesPath, key]),
+                workingDirectory, errored, switches));
         }
         return found;
     }
