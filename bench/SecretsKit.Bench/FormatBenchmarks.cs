@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Formats.Registry;
 using SecretsKit.Core.Tree;
 
 namespace SecretsKit.Bench;

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using SecretsKit.Core.Age;
 using SecretsKit.Core.Crypto;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Formats.Registry;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Metadata;
 using SecretsKit.Core.Operations;

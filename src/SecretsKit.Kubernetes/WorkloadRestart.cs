@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
+using SecretsKit.Kubernetes.Models;
 
 namespace SecretsKit.Kubernetes;
 
@@ -22,7 +22,7 @@ public static class WorkloadRestart
                     {
                         ["annotations"] = new JsonObject
                         {
-                            [RestartedAtAnnotation] = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                            [RestartedAtAnnotation] = KubeTime.Format(at),
                         },
                     },
                 },

@@ -1,5 +1,6 @@
 using SecretsKit.Core.Age;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Formats.Registry;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;

@@ -6,7 +6,7 @@ namespace SecretsKit.Agent.Generators;
 /// <summary>
 /// One ESO generator kind (<c>generators.external-secrets.io/v1alpha1</c>): its namespaced resource, the key of its spec
 /// inside a <c>ClusterGenerator</c>'s <c>spec.generator</c>, and how it produces its keys. Registered with one line in
-/// <see cref="GeneratorRegistry"/>.
+/// <c>Registry/GeneratorRegistry.cs</c>, the folder above the kinds (the contract names none of them).
 /// </summary>
 internal interface IGenerator
 {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SecretsKit.Kubernetes.Models;
 
 namespace SecretsKit.Agent.Model;
 
@@ -40,7 +41,7 @@ internal sealed record Condition(string Type, ConditionStatus Status, string Rea
     /// stays the same, <paramref name="now"/> when it changes (or there was none).
     /// </summary>
     public Condition Following(Condition? previous, DateTimeOffset now) =>
-        this with { LastTransitionTime = previous is not null && previous.Status == Status ? previous.LastTransitionTime : Json.Time(now) };
+        this with { LastTransitionTime = previous is not null && previous.Status == Status ? previous.LastTransitionTime : KubeTime.Format(now) };
 
     /// <summary>Whether this condition says something other than <paramref name="previous"/> (status, reason or message).</summary>
     public bool Differs(Condition? previous) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -29,6 +28,4 @@ internal static class Json
 
     public static IReadOnlyList<string> Strings(JsonNode? node) =>
         node is JsonArray a ? [.. a.Select(Str).OfType<string>()] : [];
-
-    public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using SecretsKit.Kubernetes;
+using SecretsKit.Kubernetes.Models;
 
 namespace SecretsKit.Agent.Render;
 
@@ -30,7 +31,7 @@ internal sealed class LocalObjectStore(TimeProvider time)
             var meta = obj.Metadata();
             meta["uid"] = Guid.NewGuid().ToString();
             meta["generation"] = 1;
-            meta["creationTimestamp"] = time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            meta["creationTimestamp"] = KubeTime.Format(time.GetUtcNow());
             if (ns.Length > 0) meta["namespace"] = ns;
             Store(group, plural, ns, name, obj);
             return true;

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using SecretsKit.Cel.Syntax;
+using SecretsKit.Go;
 
 namespace SecretsKit.Cel.Kubernetes;
 
@@ -7,25 +7,24 @@ namespace SecretsKit.Cel.Kubernetes;
 /// rule once (bounded: past the bound, rules are compiled each time).</summary>
 internal static class ProgramCache
 {
-    private const int MaxEntries = 10_000;
-    private static readonly ConcurrentDictionary<(CelEnvironment, string), object> Programs = new();
+    private static readonly BoundedCache<(CelEnvironment Environment, string Expression), object> Programs = new(10_000);
 
     /// <summary>The compiled program, or throws the <see cref="CelSyntaxException"/> compiling it threw.</summary>
     public static CelProgram Compile(string expression, CelEnvironment environment)
     {
-        if (!Programs.TryGetValue((environment, expression), out var entry))
-        {
-            try
-            {
-                entry = CelProgram.Compile(expression, environment);
-            }
-            catch (CelSyntaxException e)
-            {
-                entry = e;
-            }
-            if (Programs.Count < MaxEntries)
-                Programs.TryAdd((environment, expression), entry);
-        }
+        var entry = Programs.GetOrAdd((environment, expression), Create);
         return entry as CelProgram ?? throw new CelSyntaxException(((CelSyntaxException)entry).Message) { IsLimit = ((CelSyntaxException)entry).IsLimit };
+    }
+
+    private static object Create((CelEnvironment Environment, string Expression) key)
+    {
+        try
+        {
+            return CelProgram.Compile(key.Expression, key.Environment);
+        }
+        catch (CelSyntaxException e)
+        {
+            return e;
+        }
     }
 }

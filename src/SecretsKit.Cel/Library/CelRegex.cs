@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using SecretsKit.Cel.Values;
 using SecretsKit.Go;
 using SecretsKit.Go.Regexp;
@@ -13,18 +12,10 @@ namespace SecretsKit.Cel.Library;
 /// </summary>
 internal static class CelRegex
 {
-    private static readonly ConcurrentDictionary<string, object> Cache = new(StringComparer.Ordinal);
+    private static readonly BoundedCache<string, object> Cache = new(1000, StringComparer.Ordinal);
 
     /// <summary>The compiled <see cref="GoRegex"/>, or a <see cref="CelError"/> when the pattern is not valid RE2.</summary>
-    public static object Compile(string pattern)
-    {
-        if (Cache.TryGetValue(pattern, out var cached))
-            return cached;
-        var result = CompileUncached(pattern);
-        if (Cache.Count < 1000)
-            Cache.TryAdd(pattern, result);
-        return result;
-    }
+    public static object Compile(string pattern) => Cache.GetOrAdd(pattern, CompileUncached);
 
     private static object CompileUncached(string pattern)
     {

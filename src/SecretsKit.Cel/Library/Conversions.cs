@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using SecretsKit.Cel.Interpreter;
 using SecretsKit.Cel.Values;
+using SecretsKit.Go.Strconv;
 
 namespace SecretsKit.Cel.Library;
 
@@ -79,7 +80,7 @@ internal static class Conversions
         string s => s,
         long l => l.ToString(CultureInfo.InvariantCulture),
         ulong u => u.ToString(CultureInfo.InvariantCulture),
-        double d => GoFloat.Format(d),
+        double d => GoFloat.FormatG(d, upper: false),
         bool b => b ? "true" : "false",
         CelBytes b => Utf8(b),
         CelTimestamp t => TimeText.FormatTimestamp(t),

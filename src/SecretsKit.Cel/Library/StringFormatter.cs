@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using SecretsKit.Cel.Interpreter;
 using SecretsKit.Cel.Values;
+using SecretsKit.Go.Strconv;
 
 namespace SecretsKit.Cel.Library;
 
@@ -131,7 +132,7 @@ internal static class StringFormatter
         switch (value)
         {
             case null: return "null";
-            case double d: return double.IsFinite(d) ? GoFloat.Format(d) : NonFinite(d);
+            case double d: return double.IsFinite(d) ? GoFloat.FormatG(d, upper: false) : NonFinite(d);
             case CelBytes b: return Encoding.UTF8.GetString(b.Span);
             case CelList list:
                 var items = new List<string>();

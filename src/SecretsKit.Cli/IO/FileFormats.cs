@@ -3,6 +3,7 @@ using SecretsKit.Cli.Context;
 using SecretsKit.Cli.Flags;
 using SecretsKit.Cli.Rules;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Formats.Registry;
 
 namespace SecretsKit.Cli.IO;
 

@@ -2,6 +2,7 @@ using SecretsKit.Cli.Context;
 using SecretsKit.Core.Config;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Formats.Registry;
 using SecretsKit.Core.Operations;
 
 namespace SecretsKit.Cli.Rules;

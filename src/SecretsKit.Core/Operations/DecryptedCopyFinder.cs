@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Formats.Registry;
 
 namespace SecretsKit.Core.Operations;
 

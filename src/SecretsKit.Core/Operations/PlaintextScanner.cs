@@ -2,6 +2,7 @@ using SecretsKit.Core.Config;
 using SecretsKit.Core.Crypto;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Formats.Registry;
 using SecretsKit.Core.Metadata;
 using SecretsKit.Core.Platform;
 using SecretsKit.Core.Tree;

@@ -1,6 +1,7 @@
 using SecretsKit.Core.Config;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Formats.Registry;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Metadata;
 using SecretsKit.Core.Platform;

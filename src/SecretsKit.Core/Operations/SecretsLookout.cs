@@ -1,5 +1,6 @@
 using SecretsKit.Core.Credentials;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Formats.Registry;
 using SecretsKit.Core.Tree;
 
 namespace SecretsKit.Core.Operations;

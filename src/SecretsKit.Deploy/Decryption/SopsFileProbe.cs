@@ -1,5 +1,6 @@
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Formats.Registry;
 using SecretsKit.Core.Operations;
 
 namespace SecretsKit.Deploy.Decryption;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 using SecretsKit.Go.Strconv;
@@ -94,19 +93,14 @@ public sealed class GoRegex
         !pattern.StartsWith("(?:\\A)", StringComparison.Ordinal) && expr.AsSpan().IndexOfAny("?*{|") >= 0;
 
     // Expressions compiled by CompileShared, by their text (at most 1,000 of at most 1,000 characters).
-    private static readonly ConcurrentDictionary<string, GoRegex> Shared = new(StringComparer.Ordinal);
+    private static readonly BoundedCache<string, GoRegex> Shared = new(1000, StringComparer.Ordinal);
 
     /// <summary>
     /// <see cref="Compile(string)"/> kept by its text for the next caller: for callers that compile per item (template
     /// functions), since building .NET's engine for an expression costs up to milliseconds (more with <see cref="Finder"/>).
     /// </summary>
     public static GoRegex CompileShared(string expr)
-    {
-        if (Shared.TryGetValue(expr, out var regex)) return regex;
-        regex = Compile(expr);
-        if (Shared.Count < 1000 && expr.Length <= 1000) Shared.TryAdd(expr, regex);
-        return regex;
-    }
+        => expr.Length <= 1000 ? Shared.GetOrAdd(expr, Compile) : Compile(expr);
 
     /// <summary>Go's <c>regexp.MustCompile</c>: the panic text sprig's non-<c>must</c> functions end with.</summary>
     public static GoRegex MustCompile(string expr) => Must(expr, Compile);

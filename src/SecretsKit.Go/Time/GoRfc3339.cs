@@ -50,6 +50,44 @@ public static class GoRfc3339
     {
         value = default;
         nanoseconds = 0;
+        if (!TryRead(s, out var t)) return false;
+        try
+        {
+            value = new DateTimeOffset(t.Year, t.Month, t.Day, t.Hour, t.Minute, t.Second, TimeSpan.FromMinutes(t.OffsetMinutes)).AddTicks(t.Nanos / 100);
+            nanoseconds = (int)(t.Nanos % 100);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false; // invalid calendar date or an offset .NET cannot represent (beyond ±14h)
+        }
+    }
+
+    /// <summary>
+    /// <c>time.Parse(time.RFC3339, s)</c> as Unix seconds and nanoseconds (what cel-go's <c>timestamp(string)</c> reads): the
+    /// same text as <see cref="TryParse"/>, with any offset Go accepts (up to ±23:59) and the years 0000–9999, which
+    /// <see cref="DateTimeOffset"/> cannot all hold.
+    /// </summary>
+    public static bool TryParseUnix(ReadOnlySpan<char> s, out long seconds, out int nanoseconds)
+    {
+        seconds = 0;
+        nanoseconds = 0;
+        if (!TryRead(s, out var t) || t.Month is < 1 or > 12 || t.Day < 1 || t.Day > GoCivil.DaysIn(t.Month, t.Year)
+            || t.Hour > 23 || t.Minute > 59 || t.Second > 59)
+        {
+            return false;
+        }
+        seconds = new GoCivil(t.Year, t.Month, t.Day, t.Hour, t.Minute, t.Second).ToSeconds() - (t.OffsetMinutes * 60L);
+        nanoseconds = (int)t.Nanos;
+        return true;
+    }
+
+    private readonly record struct Fields(int Year, int Month, int Day, int Hour, int Minute, int Second, long Nanos, int OffsetMinutes);
+
+    /// <summary>The fields of the text, unchecked beyond their digits and the offset's range.</summary>
+    private static bool TryRead(ReadOnlySpan<char> s, out Fields fields)
+    {
+        fields = default;
         if (s.Length < 20) return false;
         if (!Digits(s, 0, 4, out var year) || s[4] != '-' || !Digits(s, 5, 2, out var month) || s[7] != '-' ||
             !Digits(s, 8, 2, out var day) || s[10] != 'T' || !Digits(s, 11, 2, out var hour) || s[13] != ':' ||
@@ -73,31 +111,22 @@ public static class GoRfc3339
             if (pos == start) return false;
         }
         if (pos >= s.Length) return false;
-        TimeSpan offset;
+        int offset;
         if (s[pos] == 'Z' && pos == s.Length - 1)
         {
-            offset = TimeSpan.Zero;
+            offset = 0;
         }
         else if (s[pos] is '+' or '-' && s.Length - pos == 6 && s[pos + 3] == ':' &&
                  Digits(s, pos + 1, 2, out var oh) && Digits(s, pos + 4, 2, out var om) && oh <= 23 && om <= 59)
         {
-            offset = new TimeSpan(oh, om, 0);
-            if (s[pos] == '-') offset = -offset;
+            offset = s[pos] == '-' ? -((oh * 60) + om) : (oh * 60) + om;
         }
         else
         {
             return false;
         }
-        try
-        {
-            value = new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks(nanos / 100);
-            nanoseconds = (int)(nanos % 100);
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false; // invalid calendar date or an offset .NET cannot represent (beyond ±14h)
-        }
+        fields = new Fields(year, month, day, hour, minute, second, nanos, offset);
+        return true;
     }
 
     private static bool Digits(ReadOnlySpan<char> s, int start, int count, out int value)

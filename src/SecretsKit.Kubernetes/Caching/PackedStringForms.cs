@@ -1,4 +1,4 @@
-using System.Globalization;
+using SecretsKit.Kubernetes.Models;
 
 namespace SecretsKit.Kubernetes.Caching;
 
@@ -26,15 +26,13 @@ internal static class PackedStringForms
     {
         seconds = 0;
         if (text.Length != 20 || text[4] != '-' || text[10] != 'T' || text[19] != 'Z') return false;
-        if (!DateTime.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture,
-                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)) return false;
-        if (at < DateTime.UnixEpoch || Time((ulong)(at - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerSecond) != text) return false;
-        seconds = (ulong)(at - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerSecond;
+        if (!KubeTime.TryParseExact(text, out var at)) return false;
+        if (at < DateTimeOffset.UnixEpoch || Time((ulong)(at - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerSecond) != text) return false;
+        seconds = (ulong)(at - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerSecond;
         return true;
     }
 
-    public static string Time(ulong seconds) =>
-        DateTime.UnixEpoch.AddSeconds(seconds).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static string Time(ulong seconds) => KubeTime.Format(DateTimeOffset.UnixEpoch.AddSeconds(seconds));
 
     /// <summary>Decimal digits with no leading zero, up to 18 of them (a resourceVersion).</summary>
     public static bool TryDecimal(string text, out ulong number)

@@ -41,8 +41,8 @@ public sealed class LeaderElector(KubernetesClient client, LeaderElectionConfig 
         {
             HolderIdentity = config.Identity,
             LeaseDurationSeconds = (int)Math.Ceiling(config.LeaseDuration.TotalSeconds),
-            AcquireTime = MicroTime(now),
-            RenewTime = MicroTime(now),
+            AcquireTime = KubeTime.FormatMicro(now),
+            RenewTime = KubeTime.FormatMicro(now),
             LeaseTransitions = 0,
         };
         if (existing is null)
@@ -181,7 +181,7 @@ public sealed class LeaderElector(KubernetesClient client, LeaderElectionConfig 
     /// <summary>Writes <paramref name="lease"/> back with no holder and a one-second duration (client-go's release).</summary>
     private async Task EmptyAsync(V1Lease lease, CancellationToken cancellationToken)
     {
-        var now = MicroTime(_time.GetUtcNow());
+        var now = KubeTime.FormatMicro(_time.GetUtcNow());
         lease.Spec = new V1LeaseSpec
         {
             HolderIdentity = null,
@@ -222,8 +222,4 @@ public sealed class LeaderElector(KubernetesClient client, LeaderElectionConfig 
     private static bool SameRecord(V1LeaseSpec a, V1LeaseSpec b) =>
         a.HolderIdentity == b.HolderIdentity && a.RenewTime == b.RenewTime && a.AcquireTime == b.AcquireTime
         && a.LeaseTransitions == b.LeaseTransitions && a.LeaseDurationSeconds == b.LeaseDurationSeconds;
-
-    /// <summary>RFC 3339 with microseconds, the Lease's MicroTime format.</summary>
-    public static string MicroTime(DateTimeOffset t) =>
-        t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 }

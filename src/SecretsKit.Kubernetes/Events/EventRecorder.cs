@@ -94,11 +94,8 @@ public sealed class EventRecorder(KubernetesClient client, string component, str
 
     /// <summary>The patch that records one more occurrence of an Event already written.</summary>
     private JsonObject Repeat(int count, DateTimeOffset now) => UseEventsV1
-        ? new JsonObject { ["series"] = new JsonObject { ["count"] = count, ["lastObservedTime"] = Coordination.LeaderElector.MicroTime(now) } }
-        : new JsonObject { ["count"] = count, ["lastTimestamp"] = Timestamp(now) };
-
-    private static string Timestamp(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        ? new JsonObject { ["series"] = new JsonObject { ["count"] = count, ["lastObservedTime"] = KubeTime.FormatMicro(now) } }
+        : new JsonObject { ["count"] = count, ["lastTimestamp"] = KubeTime.Format(now) };
 
     private Task<JsonObject> CreateAsync(JsonObject regarding, string ns, string type, string reason, string message, string? action, DateTimeOffset now,
         CancellationToken cancellationToken)
@@ -120,7 +117,7 @@ public sealed class EventRecorder(KubernetesClient client, string component, str
         if (UseEventsV1)
         {
             var ev = KubeObjectMetadata.New(ResourceTypes.EventV1, name, ns);
-            ev["eventTime"] = Coordination.LeaderElector.MicroTime(now);
+            ev["eventTime"] = KubeTime.FormatMicro(now);
             ev["reportingController"] = component;
             ev["reportingInstance"] = instance ?? component;
             ev["action"] = action ?? reason;
@@ -130,7 +127,7 @@ public sealed class EventRecorder(KubernetesClient client, string component, str
             ev["regarding"] = KubeModels.From(reference, KubernetesJsonContext.Default.ObjectReference);
             return client.CreateAsync(ResourceTypes.EventV1, ev, cancellationToken);
         }
-        var timestamp = Timestamp(now);
+        var timestamp = KubeTime.Format(now);
         var core = new CoreV1Event
         {
             Metadata = new ObjectMeta { Name = name, Namespace = ns },

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Generators;
+using SecretsKit.Agent.Generators.Registry;
 using SecretsKit.Testing.Common;
 
 namespace SecretsKit.Agent.Tests.Chart;

@@ -3,6 +3,7 @@ using System.Text;
 using SecretsKit.Cli.Tests.Release.Promotion;
 using SecretsKit.Core.Age;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Formats.Registry;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;

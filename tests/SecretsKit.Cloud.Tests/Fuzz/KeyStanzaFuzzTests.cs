@@ -1,5 +1,6 @@
 using System.Text;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Formats.Registry;
 using SecretsKit.Core.Metadata;
 using SecretsKit.Core.Operations;
 using SecretsKit.Testing.Common;

@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using SecretsKit.Testing.Architecture;
 using SecretsKit.Testing.Common;
 
@@ -137,14 +135,11 @@ public sealed class InlinedReferenceTests
     /// <summary>The demo project's graph from its IL alone, and with its inlined references.</summary>
     private static (FolderGraph Il, FolderGraph Full) Graphs(string? upward = null)
     {
-        var trees = new List<SyntaxTree> { CSharpSources.Parse("src/Demo/Model/Settings.cs", Settings), CSharpSources.Parse("src/Demo/Controllers/Reconciler.cs", Reconciler) };
-        if (upward is not null) trees.Add(CSharpSources.Parse("src/Demo/Model/Upward.cs", upward));
-        var compilation = CSharpCompilation.Create("Demo", trees, [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)],
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var files = new List<(string, string)> { ("src/Demo/Model/Settings.cs", Settings), ("src/Demo/Controllers/Reconciler.cs", Reconciler) };
+        if (upward is not null) files.Add(("src/Demo/Model/Upward.cs", upward));
+        var compilation = DemoAssembly.Compile(files);
         using var dir = new TempDir("sk-inlined-");
-        var path = dir.File("Demo.dll");
-        var emitted = compilation.Emit(path);
-        Assert.True(emitted.Success, string.Join('\n', emitted.Diagnostics));
+        var path = DemoAssembly.Emit(compilation, dir);
         return (FolderGraph.Load(path, "Demo", Table.Registrations),
             FolderGraph.Load(path, "Demo", Table.Registrations, InlinedReferences.Find(compilation)));
     }

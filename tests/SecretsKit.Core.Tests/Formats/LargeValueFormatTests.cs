@@ -1,5 +1,6 @@
 using System.Text;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Formats.Registry;
 using SecretsKit.Core.Tree;
 
 namespace SecretsKit.Core.Tests.Formats;

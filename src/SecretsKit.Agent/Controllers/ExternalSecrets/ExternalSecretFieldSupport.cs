@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Generators;
+using SecretsKit.Agent.Generators.Registry;
 using SecretsKit.Agent.Model;
 
 namespace SecretsKit.Agent.Controllers.ExternalSecrets;

@@ -5,6 +5,7 @@ using SecretsKit.Agent.Runtime.Queue;
 using SecretsKit.Agent.Runtime.Scheduling;
 using SecretsKit.Agent.Runtime.Status;
 using SecretsKit.Kubernetes;
+using SecretsKit.Kubernetes.Models;
 
 namespace SecretsKit.Agent.Controllers.ExternalSecrets;
 
@@ -224,7 +225,7 @@ internal sealed partial class ExternalSecretReconciler
         var status = new JsonObject
         {
             ["conditions"] = condition.ToArray(),
-            ["refreshTime"] = refreshTime is { } t ? Json.Time(t) : null,
+            ["refreshTime"] = refreshTime is { } t ? KubeTime.Format(t) : null,
             ["syncedResourceVersion"] = condition.IsTrue ? SyncedResourceVersion.Of(es) : Json.Str(es.Raw["status"]?["syncedResourceVersion"]),
             ["binding"] = new JsonObject { ["name"] = es.Target.Name },
         };

@@ -2,6 +2,7 @@ using SecretsKit.Agent.Controllers.ExternalSecrets.Rollout;
 using SecretsKit.Agent.Controllers.GeneratorStates;
 using SecretsKit.Agent.Controllers.Stores;
 using SecretsKit.Agent.Generators;
+using SecretsKit.Agent.Generators.Registry;
 using SecretsKit.Agent.Metrics;
 using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Providers;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Generators;
+using SecretsKit.Agent.Generators.Registry;
 using SecretsKit.Agent.Model;
 using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;

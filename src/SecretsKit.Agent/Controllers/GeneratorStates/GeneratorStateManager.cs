@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using SecretsKit.Agent.Generators;
 using SecretsKit.Agent.Model;
 using SecretsKit.Kubernetes;
+using SecretsKit.Kubernetes.Models;
 
 namespace SecretsKit.Agent.Controllers.GeneratorStates;
 
@@ -115,7 +116,7 @@ internal sealed class GeneratorStateManager(KubernetesClient kube, TimeProvider 
     private async Task FlagAsync(string key, string? keep, CancellationToken ct)
     {
         var selector = $"{GeneratorStateOwnerKey.Label}={GeneratorStateOwnerKey.Of(_kind, _ns, _name, key)}";
-        var deadline = Json.Time(time.GetUtcNow() + gracePeriod);
+        var deadline = KubeTime.Format(time.GetUtcNow() + gracePeriod);
         await foreach (var state in kube.ListAllAsync(ResourceTypes.GeneratorState, _ns, new ListOptions { LabelSelector = selector }, ct))
         {
             if (state.GetName() is not { } name || name == keep || state["spec"]?["garbageCollectionDeadline"] is not null) continue;
@@ -141,7 +142,7 @@ internal sealed class GeneratorStateManager(KubernetesClient kube, TimeProvider 
         // the API server cuts a generateName to 58 characters before adding its 5 random ones
         if (prefix.Length > 58) prefix = prefix[..58];
         var spec = new JsonObject();
-        if (deadline is { } at) spec["garbageCollectionDeadline"] = Json.Time(at);
+        if (deadline is { } at) spec["garbageCollectionDeadline"] = KubeTime.Format(at);
         spec["resource"] = run.Resource.DeepClone();
         spec["state"] = run.State!.DeepClone();
         return new JsonObject

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Model;
+using SecretsKit.Kubernetes.Models;
 
 namespace SecretsKit.Agent.Controllers.GeneratorStates;
 
@@ -25,7 +26,7 @@ internal static class GeneratorStateReady
         }
         var since = current is not null && Json.Str(current["status"]) == status && current["lastTransitionTime"] is { } kept
             ? kept.DeepClone()
-            : Json.Time(now);
+            : KubeTime.Format(now);
         var next = new JsonArray([.. conditions.OfType<JsonObject>().Where(c => Json.Str(c["type"]) != "Ready").Select(c => c.DeepClone())]);
         next.Add((JsonNode)new JsonObject { ["type"] = "Ready", ["status"] = status, ["reason"] = reason, ["message"] = message, ["lastTransitionTime"] = since });
         return next;

@@ -1,5 +1,6 @@
 using SecretsKit.Agent.Controllers.GeneratorStates;
 using SecretsKit.Agent.Generators;
+using SecretsKit.Agent.Generators.Registry;
 using SecretsKit.Agent.Model;
 using SecretsKit.Agent.Templates;
 using SecretsKit.Go.Text;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Model;
 using SecretsKit.Kubernetes;
+using SecretsKit.Kubernetes.Models;
 
 namespace SecretsKit.Agent.Controllers.PushSecrets;
 
@@ -19,7 +20,7 @@ internal sealed partial class PushSecretReconciler
         if (synced is not null)
         {
             body["syncedPushSecrets"] = SyncedPatch(ps.Raw["status"]?["syncedPushSecrets"] as JsonObject, synced);
-            body["refreshTime"] = Json.Time(time.GetUtcNow());
+            body["refreshTime"] = KubeTime.Format(time.GetUtcNow());
             body["syncedResourceVersion"] = $"{ps.Generation}-{secretVersion}";
         }
         await _status.WriteAsync(ResourceTypes.PushSecret, ps.Namespace, ps.Name, ps.Raw, body, skipWhen: null, ct);

@@ -9,6 +9,7 @@ using SecretsKit.Core.Keys;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Errors;
 using SecretsKit.Kubernetes.Events;
+using SecretsKit.Kubernetes.Models;
 
 namespace SecretsKit.Agent.Controllers.Sops;
 
@@ -170,7 +171,7 @@ internal sealed partial class SopsSecretReconciler
         var previous = StatusWriter.Current(sops.Raw);
         var condition = _status.Stamp(sops.Raw, ready with { ObservedGeneration = sops.Generation });
         var status = new JsonObject { ["conditions"] = condition.ToArray(), ["observedGeneration"] = sops.Generation };
-        if (lastDecrypted is { } t) status["lastDecryptedTime"] = Json.Time(t);
+        if (lastDecrypted is { } t) status["lastDecryptedTime"] = KubeTime.Format(t);
         var updated = await _status.WriteAsync(ResourceTypes.SopsSecret, sops.Namespace, sops.Name, sops.Raw, status, skipWhen: null, ct);
         sops.Raw["status"] = updated?["status"]?.DeepClone();
         if (condition.Differs(previous) || secretWritten)

@@ -24,7 +24,7 @@ namespace SecretsKit.Agent.Generators.Beyondtrust;
 /// <c>secret</c> gives keys <c>accessKeyId</c>, <c>secretAccessKey</c>, <c>leaseId</c>, <c>expiration</c> and, when not
 /// empty, <c>sessionToken</c>. ESO's cleanup does nothing (the credentials expire), so this is a plain generator;
 /// <c>retrySettings</c> is accepted and unused, as in ESO's generator; <c>controller</c> is read before it runs
-/// (<see cref="GeneratorResolver.ControllerAsync"/>).
+/// (<c>GeneratorResolver.ControllerAsync</c>).
 /// </summary>
 internal sealed partial class BeyondtrustWorkloadCredentialsGenerator : IGenerator
 {

@@ -5,6 +5,7 @@ using SecretsKit.Agent.Generators.Shared;
 using SecretsKit.Agent.Model;
 using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes;
+using SecretsKit.Kubernetes.Models;
 
 namespace SecretsKit.Agent.Generators.Gitlab;
 
@@ -108,7 +109,7 @@ internal sealed class GitlabDeployTokenGenerator : IStatefulGenerator
         {
             throw call.Fail($"unable to parse spec: spec.expiresAt '{Echo.Bounded(text)}' is not an RFC 3339 time");
         }
-        return at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        return KubeTime.Format(at);
     }
 
     private static async Task<string> AccessTokenAsync(GeneratorCall call, CancellationToken ct)

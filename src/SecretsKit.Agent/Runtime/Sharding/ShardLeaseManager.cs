@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using SecretsKit.Kubernetes;
-using SecretsKit.Kubernetes.Coordination;
 using SecretsKit.Kubernetes.Errors;
+using SecretsKit.Kubernetes.Models;
 
 namespace SecretsKit.Agent.Runtime.Sharding;
 
@@ -148,7 +148,7 @@ internal sealed class ShardLeaseManager(KubernetesClient kube, string leaseNames
         var spec = Spec(lease);
         spec["holderIdentity"] = identity;
         spec["leaseDurationSeconds"] = (int)Math.Ceiling(LeaseDuration.TotalSeconds);
-        spec["renewTime"] = LeaderElector.MicroTime(time.GetUtcNow());
+        spec["renewTime"] = KubeTime.FormatMicro(time.GetUtcNow());
         if (await ReplaceAsync(lease, ct) is not { } renewed) return false;
         Observe(shard, renewed, sentAt);
         return !_draining.Contains(shard) && ownership.Renewed(shard, sentAt);
@@ -161,7 +161,7 @@ internal sealed class ShardLeaseManager(KubernetesClient kube, string leaseNames
         {
             if (!IsFree(i, leases[i])) continue;
             var renewedBefore = RenewTimeOf(leases[i]); // the previous holder's, before the record is overwritten
-            var now = LeaderElector.MicroTime(time.GetUtcNow());
+            var now = KubeTime.FormatMicro(time.GetUtcNow());
             var lease = leases[i] ?? new JsonObject
             {
                 ["apiVersion"] = "coordination.k8s.io/v1",
@@ -230,7 +230,7 @@ internal sealed class ShardLeaseManager(KubernetesClient kube, string leaseNames
 
     private JsonObject Released(JsonObject lease)
     {
-        var now = LeaderElector.MicroTime(time.GetUtcNow());
+        var now = KubeTime.FormatMicro(time.GetUtcNow());
         lease["spec"] = new JsonObject
         {
             ["leaseDurationSeconds"] = 1,

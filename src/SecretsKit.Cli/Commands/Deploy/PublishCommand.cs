@@ -8,6 +8,7 @@ using SecretsKit.Cloud.Publish;
 using SecretsKit.Core.Config;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Formats.Registry;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Operations;
 

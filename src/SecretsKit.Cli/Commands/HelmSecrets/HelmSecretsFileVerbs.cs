@@ -3,6 +3,7 @@ using SecretsKit.Cli.Context;
 using SecretsKit.Cli.IO;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Formats.Registry;
 using SecretsKit.Core.Platform;
 using SecretsKit.Deploy.Decryption;
 using SecretsKit.Deploy.Helm;

@@ -5,6 +5,7 @@ using SecretsKit.Cli.IO;
 using SecretsKit.Cli.Rules;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Formats.Registry;
 using SecretsKit.Core.Operations;
 
 namespace SecretsKit.Cli.Commands.Sops;

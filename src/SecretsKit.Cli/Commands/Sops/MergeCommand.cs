@@ -3,6 +3,7 @@ using SecretsKit.Cli.Context;
 using SecretsKit.Cli.Flags;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Formats.Registry;
 using SecretsKit.Core.Formats.YamlPreserving;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;

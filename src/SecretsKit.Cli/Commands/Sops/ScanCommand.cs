@@ -5,6 +5,7 @@ using SecretsKit.Cli.Flags;
 using SecretsKit.Cli.IO;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Formats.Registry;
 using SecretsKit.Core.Operations;
 
 namespace SecretsKit.Cli.Commands.Sops;

@@ -1,9 +1,8 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Core.Stores;
+using SecretsKit.Go.Json;
 using SecretsKit.Kubernetes;
 
 namespace SecretsKit.Cloud.Kubernetes.Stores;
@@ -17,7 +16,8 @@ namespace SecretsKit.Cloud.Kubernetes.Stores;
 /// </summary>
 internal sealed partial class KubernetesSecretStore(KubernetesClient client, string ns, bool clusterStore) : IPropertyReadingStore
 {
-    private static readonly JsonSerializerOptions GoJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>ESO's <c>utils.JSONMarshal</c>: Go's <c>encoding/json</c> with <c>SetEscapeHTML(false)</c>.</summary>
+    private static readonly GoJsonOptions NoHtmlEscaping = new(EscapeHtml: false);
 
     public string Provider => "kubernetes";
 
@@ -78,12 +78,21 @@ internal sealed partial class KubernetesSecretStore(KubernetesClient client, str
         return data;
     }
 
-    /// <summary>The data as Go's json.Marshal of a map[string]string writes it: keys sorted, no HTML escaping.</summary>
+    /// <summary>The data as ESO writes a <c>map[string]string</c> of it, through Go's JSON writer: keys sorted, no HTML
+    /// escaping, each value's bytes as a Go string holds them (invalid UTF-8 as <c>\ufffd</c>).</summary>
     private static byte[] ToJson(Dictionary<string, byte[]> data)
     {
-        var obj = new JsonObject();
-        foreach (var (key, value) in data.OrderBy(kv => kv.Key, StringComparer.Ordinal)) obj[key] = Encoding.UTF8.GetString(value);
-        return Encoding.UTF8.GetBytes(obj.ToJsonString(GoJson));
+        using var output = new MemoryStream();
+        var writer = new GoJsonWriter(output, NoHtmlEscaping);
+        writer.WriteStartObject();
+        foreach (var (key, value) in GoJsonWriter.SortedKeys(data))
+        {
+            writer.WritePropertyName(key);
+            writer.WriteStringValue(value);
+        }
+        writer.WriteEndObject();
+        writer.Finish();
+        return output.ToArray();
     }
 
     /// <summary>A dotted path inside a JSON value, by <see cref="ProviderValues"/>; null when absent or not JSON.</summary>

@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using SecretsKit.Cel;
 using SecretsKit.Cel.Interpreter;
 using SecretsKit.Cel.Syntax;
 using SecretsKit.Cel.Values;
+using SecretsKit.Go;
 
 namespace SecretsKit.Deploy.Policy.Admission;
 
@@ -21,25 +21,23 @@ internal sealed class CelBudget(long budget, AdmissionLimits limits, Cancellatio
     public const long MatchConditionBudget = 2_500_000;
 
     private static readonly CelEnvironment Environment = CelEnvironment.Kubernetes();
-    private static readonly ConcurrentDictionary<string, object> Compiled = new(StringComparer.Ordinal);
+    private static readonly BoundedCache<string, object> Compiled = new(4096, StringComparer.Ordinal);
 
     public long Remaining { get; private set; } = budget;
 
     /// <summary>The compiled program, or the API server's text for a <see cref="CelSyntaxException"/> (<c>compilation failed: ERROR: …</c>; cached both ways, bounded).</summary>
-    public static object Compile(string source)
+    public static object Compile(string source) => Compiled.GetOrAdd(source, CompileUncached);
+
+    private static object CompileUncached(string source)
     {
-        if (Compiled.TryGetValue(source, out var cached)) return cached;
-        object result;
         try
         {
-            result = CelProgram.Compile(source, Environment);
+            return CelProgram.Compile(source, Environment);
         }
         catch (CelSyntaxException e)
         {
-            result = "compilation failed: " + e.Message;
+            return "compilation failed: " + e.Message;
         }
-        if (Compiled.Count < 4096) Compiled.TryAdd(source, result);
-        return result;
     }
 
     public static bool References(string source, string name) => Compile(source) is CelProgram p && p.References(name);

@@ -102,7 +102,7 @@ public sealed class ReleaseLock : IAsyncDisposable
         }
         if (elector.TakenOverFrom is { } previous)
         {
-            say($"secretskit: took over the release lock {elector.Config.LeaseName} (context {context}) at {LeaderElector.MicroTime(time.GetUtcNow())} "
+            say($"secretskit: took over the release lock {elector.Config.LeaseName} (context {context}) at {KubeTime.FormatMicro(time.GetUtcNow())} "
                 + $"from {Describe(previous)}: not renewed for its ttl\n");
         }
     }

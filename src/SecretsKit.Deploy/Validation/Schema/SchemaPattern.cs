@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using SecretsKit.Go;
 using SecretsKit.Go.Regexp;
 
@@ -20,7 +19,7 @@ internal sealed class SchemaPattern
     /// <summary>Compiled patterns kept by text; past this many, further ones are compiled per schema node.</summary>
     private const int MaxShared = 512;
 
-    private static readonly ConcurrentDictionary<string, (GoRegex?, string?)> Shared = new(StringComparer.Ordinal);
+    private static readonly BoundedCache<string, (GoRegex?, string?)> Shared = new(MaxShared, StringComparer.Ordinal);
 
     private readonly Lazy<(GoRegex? Regex, string? Error)> _compiled;
 
@@ -42,12 +41,7 @@ internal sealed class SchemaPattern
     }
 
     private static (GoRegex?, string?) CompileShared(string pattern)
-    {
-        if (Shared.TryGetValue(pattern, out var compiled)) return compiled;
-        compiled = Compile(pattern);
-        if (Shared.Count < MaxShared) Shared.TryAdd(pattern, compiled);
-        return compiled;
-    }
+        => Shared.GetOrAdd(pattern, Compile);
 
     private static (GoRegex?, string?) Compile(string pattern)
     {

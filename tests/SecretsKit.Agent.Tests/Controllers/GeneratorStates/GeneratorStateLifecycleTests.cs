@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using SecretsKit.Agent.Model;
 using SecretsKit.Testing.Kubernetes;
 using static SecretsKit.Agent.Tests.Generators.GeneratorTests;
+using SecretsKit.Kubernetes.Models;
 
 namespace SecretsKit.Agent.Tests.Controllers.GeneratorStates;
 
@@ -60,7 +61,7 @@ public sealed class GeneratorStateLifecycleTests
             Assert.NotEqual(firstToken.Id, secondToken.Id);
             var flagged = Assert.Single(h.States(), s => s["spec"]?["garbageCollectionDeadline"] is not null);
             Assert.Equal(firstToken.Id, GeneratorStateHarness.TokenIdOf(flagged));
-            Assert.Equal(Json.Time(c.Time.GetUtcNow() + Grace), flagged["spec"]!["garbageCollectionDeadline"]!.GetValue<string>());
+            Assert.Equal(KubeTime.Format(c.Time.GetUtcNow() + Grace), flagged["spec"]!["garbageCollectionDeadline"]!.GetValue<string>());
             Assert.Equal(secondToken.Id, GeneratorStateHarness.TokenIdOf(Assert.Single(h.States(), s => s["spec"]?["garbageCollectionDeadline"] is null)));
             Assert.Contains(h.Grafana.Tokens, t => t.Id == firstToken.Id);
             Assert.Empty(h.Grafana.DeletedTokens);

@@ -2,6 +2,7 @@ using SecretsKit.Agent.Model;
 
 using SecretsKit.Testing.Http;
 using static SecretsKit.Agent.Tests.Generators.GeneratorTests;
+using SecretsKit.Kubernetes.Models;
 
 namespace SecretsKit.Agent.Tests.Controllers.GeneratorStates;
 
@@ -45,7 +46,7 @@ public sealed class GeneratorStateRollbackTests
         await Poll.UntilAsync(() => h.States().Count == 1, "the rolled-back state is stored");
         var state = Assert.Single(h.States());
         Assert.Equal(generated.Id, GeneratorStateHarness.TokenIdOf(state));
-        Assert.Equal(Json.Time(c.Time.GetUtcNow()), state["spec"]!["garbageCollectionDeadline"]!.GetValue<string>());
+        Assert.Equal(KubeTime.Format(c.Time.GetUtcNow()), state["spec"]!["garbageCollectionDeadline"]!.GetValue<string>());
 
         await c.PassAsync(); // the GeneratorState controller deletes it (due), its finalizer runs the cleanup
         await c.PassAsync();

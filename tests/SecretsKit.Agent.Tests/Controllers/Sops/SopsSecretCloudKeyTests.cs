@@ -3,6 +3,7 @@ using SecretsKit.Agent.Controllers.Sops;
 using SecretsKit.Cloud;
 using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Formats.Registry;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SecretsKit.Core.Age;
 using SecretsKit.Core.Formats;
+using SecretsKit.Core.Formats.Registry;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.Metadata;
 using SecretsKit.Core.Operations;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Generators;
+using SecretsKit.Agent.Generators.Registry;
 using SecretsKit.Agent.Model;
 using SecretsKit.Testing.Beyondtrust;
 using SecretsKit.Testing.Kubernetes;

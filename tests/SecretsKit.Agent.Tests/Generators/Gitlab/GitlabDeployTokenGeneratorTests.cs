@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Agent.Generators;
+using SecretsKit.Agent.Generators.Registry;
 using SecretsKit.Agent.Generators.Gitlab;
 using SecretsKit.Agent.Model;
 using SecretsKit.Testing.Gitlab;

@@ -3,6 +3,7 @@ using SecretsKit.Agent.Model;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Errors;
 using SecretsKit.Kubernetes.Events;
+using SecretsKit.Kubernetes.Models;
 
 namespace SecretsKit.Agent.Controllers.ExternalSecrets.Rollout;
 
@@ -133,7 +134,7 @@ internal sealed class RolloutRestarter(KubernetesClient kube, AgentOptions optio
         {
             ["template"] = new JsonObject
             {
-                ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RestartedAtAnnotation] = Json.Time(now) } },
+                ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RestartedAtAnnotation] = KubeTime.Format(now) } },
             },
         },
     };

@@ -4,6 +4,7 @@ using SecretsKit.Agent.Model;
 using SecretsKit.Cloud.Fake;
 using SecretsKit.Testing.Kubernetes;
 using static SecretsKit.Agent.Tests.AgentCluster;
+using SecretsKit.Kubernetes.Models;
 
 namespace SecretsKit.Agent.Tests.Controllers.ExternalSecrets.Rollout;
 
@@ -41,7 +42,7 @@ public sealed class RolloutRestartTests
         await c.PassAsync();
         await c.PassAsync();
 
-        var restartedAt = Json.Time(c.Time.GetUtcNow());
+        var restartedAt = KubeTime.Format(c.Time.GetUtcNow());
         foreach (var (type, name) in new[]
         {
             (FakeResourceType.Deployment, "env-ref"), (FakeResourceType.Deployment, "env-from"),

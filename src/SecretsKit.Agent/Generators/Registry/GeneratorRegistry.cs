@@ -18,7 +18,7 @@ using SecretsKit.Agent.Generators.Webhook;
 
 using SecretsKit.Kubernetes;
 
-namespace SecretsKit.Agent.Generators;
+namespace SecretsKit.Agent.Generators.Registry;
 
 /// <summary>The generator kinds the agent runs: one registration line each.</summary>
 internal static class GeneratorRegistry

@@ -4,7 +4,7 @@ using SecretsKit.Cloud;
 using SecretsKit.Cloud.Providers;
 using SecretsKit.Kubernetes;
 
-namespace SecretsKit.Agent.Generators;
+namespace SecretsKit.Agent.Generators.Registry;
 
 /// <summary>
 /// Runs the generator a <c>dataFrom[].sourceRef.generatorRef</c> names: one of <see cref="GeneratorRegistry"/>'s kinds in

@@ -4,7 +4,7 @@ using SecretsKit.Core.Formats.Ini;
 using SecretsKit.Core.Formats.Json;
 using SecretsKit.Core.Formats.Yaml;
 
-namespace SecretsKit.Core.Formats;
+namespace SecretsKit.Core.Formats.Registry;
 
 /// <summary>Picks a format by name (<c>--input-type</c>/<c>--output-type</c>) or by file extension, as sops does.</summary>
 public static class FormatRegistry
