@@ -21,6 +21,9 @@ internal sealed class DocsCluster : IAsyncDisposable
     /// <summary>What the controllers could not do, shown when a block fails.</summary>
     public IEnumerable<string> Errors => _controllers.Errors;
 
+    /// <summary>The API fake itself (objects a test puts in or reads back).</summary>
+    public FakeKubeApiServer Server => _server;
+
     /// <summary>The requests the API fake served, in order.</summary>
     public IReadOnlyList<FakeKubeRequest> Requests => _server.Requests;
 

@@ -26,6 +26,12 @@ public sealed record CreationRule(
     /// </summary>
     public bool RequireEncrypted { get; init; }
 
+    /// <summary>
+    /// <c>scan: {flux: true}</c> (a SecretsKit key sops ignores): the rule's files are for Flux's kustomize-controller, and
+    /// <c>scan</c> reports one it would not decrypt (<see cref="Operations.FluxDecryption"/>).
+    /// </summary>
+    public bool Flux { get; init; }
+
     /// <summary>True when at least one group names at least one key.</summary>
     public bool HasKeys => KeyGroups.Any(g => g.Keys.Count > 0);
 }

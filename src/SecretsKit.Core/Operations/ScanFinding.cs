@@ -9,8 +9,11 @@ public sealed record ScanFinding(string Path, string? KeyPath, string? Detail = 
     /// <summary>True for a private key found in the file (<see cref="PrivateKeyFinder"/>); <see cref="Detail"/> says which kind and where.</summary>
     public bool PrivateKey { get; init; }
 
+    /// <summary>True for an encrypted manifest Flux's kustomize-controller would not decrypt as a Secret (<see cref="FluxDecryption"/>).</summary>
+    public bool Flux { get; init; }
+
     /// <summary>The report line; it names the file and key path, never the value.</summary>
-    public string Describe() => PrivateKey ? $"{Path}: {Detail}" : KeyPath is not null
+    public string Describe() => PrivateKey || Flux ? $"{Path}: {Detail}" : KeyPath is not null
         ? $"{Path}: key path {KeyPath} is not encrypted"
         : Detail is null ? $"{Path}: not encrypted" : $"{Path}: not encrypted ({Detail})";
 }

@@ -8,8 +8,13 @@ namespace SecretsKit.Core.Operations;
 /// null when it cannot (no key): files equal to such a plaintext are reported as decrypted copies.
 /// </param>
 /// <param name="All">report every plaintext file a creation rule matches, not only those that look like secrets.</param>
+/// <param name="Flux">
+/// every encrypted manifest a creation rule matches is for Flux's kustomize-controller: report one it would not decrypt
+/// (<see cref="FluxDecryption"/>); a rule's <c>scan: {flux: true}</c> asks the same for its files.
+/// </param>
 public sealed record ScanOptions(
     bool Staged = false,
     string DecSuffix = ".dec",
     Func<string, byte[], CancellationToken, Task<byte[]?>>? Decrypt = null,
-    bool All = false);
+    bool All = false,
+    bool Flux = false);

@@ -95,5 +95,8 @@ internal static class PolicyChecks
         new SkPlaintext001DecryptedValue(),
         new SkPlaintext002UnencryptedSecretValue(),
         new SkPlaintext003CredentialShape(),
+        new SkFlux001NotASecret(),
+        new SkFlux002EncryptedMetadata(),
+        new SkFlux003OverSizeLimit(),
     ];
 }

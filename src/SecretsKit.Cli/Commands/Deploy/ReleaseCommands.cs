@@ -30,6 +30,8 @@ internal static class ReleaseCommands
         ("destroy", ReleaseCommand.Destroy, "uninstall every selected release, in reverse needs order"),
         ("rollback", ReleaseCommand.Rollback, "roll each release back to its previous revision"),
         ("status", ReleaseCommand.Status, "summarise helm status of each release"),
+        ("render", ReleaseCommand.Render, "render each release as template does, its Secrets sealed for the cluster (--secrets-as), to --out DIR or -"),
+        ("audit-plaintext", ReleaseCommand.AuditPlaintext, "report, by values key, decrypted values that helm's stored values and manifests of each release hold (exit 1 when any)"),
         ("list", null, "list the releases of the state (no helm call)"),
         ("build", null, "print the rendered state, secrets redacted (no helm call)"),
         ("show-dag", null, "print the needs groups in the order releases run (no helm call)"),
@@ -39,7 +41,7 @@ internal static class ReleaseCommands
         Option<string?> File, Option<string?> Environment, Option<string[]> Selectors, Option<string[]> StateValuesSet,
         Option<string[]> StateValuesFile, Option<int> Concurrency, Option<bool> SkipDeps, Option<bool> SkipUnitTest, Option<bool> IncludeNeeds,
         Option<bool> AllowExec, Option<bool> AllowUnencryptedSecrets, Option<bool> ShowSecrets, Option<bool> SuppressSecrets, Option<bool> DetailedExitCode, Option<int> Context,
-        ReleaseValidateFlags Validate, ReleasePolicyFlags Policy);
+        ReleaseValidateFlags Validate, ReleasePolicyFlags Policy, ReleaseSealFlags Seal);
 
     public static Command Create(CliContext context)
     {
@@ -59,13 +61,13 @@ internal static class ReleaseCommands
             new("--suppress-secrets") { Description = "redact secrets in diff output (the default)", Recursive = true },
             new("--detailed-exitcode") { Description = "diff/apply/sync: exit 2 when there are (or were) changes", Recursive = true },
             new("--context") { Description = "diff: unchanged lines around each change", DefaultValueFactory = _ => 3, Recursive = true },
-            ReleaseValidateFlags.Create(), ReleasePolicyFlags.Create());
+            ReleaseValidateFlags.Create(), ReleasePolicyFlags.Create(), new ReleaseSealFlags(context));
         var command = new Command("release", "run the release pipeline of a helmfile state (helmfile.yaml or secretskit-release.yaml) for one environment");
         foreach (var option in new Option[]
         {
             flags.File, flags.Environment, flags.Selectors, flags.StateValuesSet, flags.StateValuesFile, flags.Concurrency, flags.SkipDeps, flags.SkipUnitTest,
             flags.IncludeNeeds, flags.AllowExec, flags.AllowUnencryptedSecrets, flags.ShowSecrets, flags.SuppressSecrets, flags.DetailedExitCode, flags.Context,
-        }.Concat(flags.Validate.All).Concat(flags.Policy.All))
+        }.Concat(flags.Validate.All).Concat(flags.Policy.All).Concat(flags.Seal.All))
         {
             command.Add(option);
         }
@@ -108,6 +110,7 @@ internal static class ReleaseCommands
                 Validation = flags.Validate.Read(r),
                 Policy = flags.Policy.Read(r, context, ct),
                 Progress = pipelineVerb is ReleaseCommand.Apply or ReleaseCommand.Sync or ReleaseCommand.Destroy or ReleaseCommand.Test or ReleaseCommand.Rollback,
+                Sealing = flags.Seal.Read(r, context, name),
             };
             var helm = new HelmClient(context.Processes, new HelmRunner(context.Environment).Binary, state.File.BaseDirectory);
             var pipeline = new ReleasePipeline(state.File, options, new ReleaseTools(helm, decryption, context.Time, stdout, context.Stderr, context.Processes));

@@ -15,7 +15,8 @@ namespace SecretsKit.Cli.Commands.Sops;
 /// plaintext file with <c>--all</c> or a rule's <c>scan: {require_encrypted: true}</c>) or are partly plaintext, and
 /// decrypted copies of encrypted files (<c>dec</c> output, <c>FILE.dec</c>, any file equal to a decryption); exit 1 when
 /// anything is found, 0 when clean. <c>--staged</c> (the default inside a git hook, where <c>GIT_INDEX_FILE</c> is set)
-/// checks what is staged for the commit. Paths are relative to the working directory. Never prints a value.
+/// checks what is staged for the commit. With <c>--flux</c> (or a rule's <c>scan: {flux: true}</c>) an encrypted manifest Flux's
+/// kustomize-controller would not decrypt as a Secret is reported too. Paths are relative to the working directory. Never prints a value.
 /// </summary>
 internal static class ScanCommand
 {
@@ -33,7 +34,11 @@ internal static class ScanCommand
         {
             Description = "report every plaintext file a creation rule matches, not only those that look like secrets",
         };
-        var command = new Command("scan", "find plaintext secrets that .sops.yaml rules cover, and decrypted copies of encrypted files") { dir, format, staged, all };
+        var flux = new Option<bool>("--flux")
+        {
+            Description = "encrypted manifests are for Flux's kustomize-controller: report one it would not decrypt as a Secret (a rule's scan: {flux: true} asks the same for its files)",
+        };
+        var command = new Command("scan", "find plaintext secrets that .sops.yaml rules cover, and decrypted copies of encrypted files") { dir, format, staged, all, flux };
         command.SetAction(async (r, ct) =>
         {
             var scanner = new PlaintextScanner(context.Environment, context.Processes);
@@ -41,7 +46,8 @@ internal static class ScanCommand
                 r.GetValue(staged) || context.Environment.Get("GIT_INDEX_FILE") is not null,
                 DecryptedCopies.Suffix(context),
                 (name, bytes, t) => TryDecryptAsync(context, name, bytes, t),
-                r.GetValue(all));
+                r.GetValue(all),
+                r.GetValue(flux));
             var findings = await scanner.ScanAsync(r.GetValue(dir) ?? ".", r.GetValue(GlobalFlags.Config), options, ct);
             var output = r.GetValue(format) == "json" ? Json(findings) : Text(findings);
             await context.Stdout.WriteAsync(output, ct);

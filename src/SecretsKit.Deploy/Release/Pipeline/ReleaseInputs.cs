@@ -44,6 +44,12 @@ public sealed class ReleaseInputs : IDisposable
     /// <summary>The private directories holding plaintext for this release (for tests and diagnostics).</summary>
     public IReadOnlyList<string> PrivateDirectories { get; private set; } = [];
 
+    /// <summary>The <c>-f</c> files helm reads that are decrypted SOPS files: every value in them is secret (for <c>--secrets-as</c>).</summary>
+    public IReadOnlySet<string> DecryptedFiles { get; private set; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>The data key of each SOPS file decrypted, by source (full path or URL): what the release's placeholder key is made from.</summary>
+    public IReadOnlyCollection<KeyValuePair<string, byte[]>> DataKeys { get; private set; } = [];
+
     public static async Task<ReleaseInputs> PrepareAsync(ReleaseTarget target, string baseDirectory, ReleaseDecryption decryption, CancellationToken cancellationToken)
     {
         var ordered = OrderedFiles(target);
@@ -52,13 +58,19 @@ public sealed class ReleaseInputs : IDisposable
         {
             foreach (var (spec, _) in ordered.Where(o => o.Secret)) CheckRemoteSecret(target, spec, decryption);
             var decryptor = new SecretValuesDecryptor(decryption.Engine, decryption.Options, baseDirectory);
-            var settings = new DecryptorSettings(Refs: decryption.Refs, Remote: decryption.Remote, RemoteCopies: true, Warn: decryption.Warn);
+            var settings = new DecryptorSettings(Refs: decryption.Refs, Remote: decryption.Remote, RemoteCopies: true, Warn: decryption.Warn,
+                DataKey: (source, key) => acc.DataKeys[source] = key);
             var files = await decryptor.DecryptAsync(ordered.Select(o => o.Spec), settings, cancellationToken);
             acc.Owned.Add(files);
             if (files.TempDirectory is { } dir) acc.Directories.Add(dir);
             await AddValueFilesAsync(acc, ordered, files, baseDirectory, decryption.AllowUnencryptedSecrets ? null : target.Id, target.Spec.RenderedValues, cancellationToken);
             await AddSetsAsync(acc, target, decryption.Refs, cancellationToken);
-            return new ReleaseInputs(acc.Args, acc.Sensitive, acc.Provenance, acc.Owned) { PrivateDirectories = acc.Directories };
+            return new ReleaseInputs(acc.Args, acc.Sensitive, acc.Provenance, acc.Owned)
+            {
+                PrivateDirectories = acc.Directories,
+                DecryptedFiles = acc.Decrypted,
+                DataKeys = acc.DataKeys.ToArray(),
+            };
         }
         catch
         {
@@ -79,6 +91,10 @@ public sealed class ReleaseInputs : IDisposable
         public List<string> Directories { get; } = [];
 
         public ValueProvenance Provenance { get; } = new();
+
+        public HashSet<string> Decrypted { get; } = new(StringComparer.Ordinal);
+
+        public System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> DataKeys { get; } = new(StringComparer.Ordinal);
     }
 
     /// <summary>A remote file under <c>secrets:</c> must be one SecretsKit fetches and decrypts: http(s), with an environment to fetch it.</summary>
@@ -123,6 +139,7 @@ public sealed class ReleaseInputs : IDisposable
                 if (secret && asIs && refuseUnencryptedFor is not null) throw ReleaseDecryption.NotEncrypted($"release {refuseUnencryptedFor} secrets", RemoteValueFile.Redact(spec));
                 if ((secret || !asIs) && mapped != spec) acc.Sensitive.UnionWith(SensitiveLeaves.Of(await File.ReadAllTextAsync(mapped, cancellationToken)));
                 acc.Provenance.AddFile(RemoteValueFile.Redact(spec), BoundedFile.ReadText(mapped, RemoteValueFile.Redact(spec)), encrypted: secret && !asIs);
+                if (acc.DataKeys.ContainsKey(parsed.Path)) acc.Decrypted.Add(mapped);
             }
             else
             {
@@ -130,6 +147,7 @@ public sealed class ReleaseInputs : IDisposable
                 var used = Path.GetFullPath(mapped, baseDirectory);
                 if (secret && used == source && refuseUnencryptedFor is not null) throw ReleaseDecryption.NotEncrypted($"release {refuseUnencryptedFor} secrets", spec);
                 var text = BoundedFile.ReadText(used, spec);
+                if (used != source && acc.DataKeys.ContainsKey(source)) acc.Decrypted.Add(mapped);
                 if (secret)
                 {
                     acc.Sensitive.UnionWith(SensitiveLeaves.Of(text));

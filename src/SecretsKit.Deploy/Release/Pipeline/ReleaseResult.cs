@@ -31,4 +31,7 @@ public enum ReleaseResult
 
     /// <summary>A stage threw (a secret could not be decrypted, a ref not resolved); the error follows the summary.</summary>
     Error,
+
+    /// <summary><c>audit-plaintext</c>: what helm stores of the release holds decrypted values (the run exits 1; others are still audited).</summary>
+    PlaintextStored,
 }

@@ -9,6 +9,7 @@ using SecretsKit.Deploy.Release.HelmCalls;
 using SecretsKit.Deploy.Release.Hooks;
 using SecretsKit.Deploy.Release.Redaction;
 using SecretsKit.Deploy.Release.State;
+using SecretsKit.Deploy.Sealing;
 
 namespace SecretsKit.Deploy.Release.Pipeline;
 
@@ -25,8 +26,13 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     private ValueProvenance? _policyValues;
     private PrivateTempDirectory? _pulled;
     private string? _chartToRender;
+    private HelmOutput? _deployed;
+    private SealedRun? _sealed;
 
     public ReleaseTarget Target => target;
+
+    /// <summary>The release under <c>--secrets-as</c> (placeholders for helm, sealed renderings), or null.</summary>
+    public SealedRun? Sealed => _sealed ??= context.Options.Sealing is { } s ? new SealedRun(target, context, s) : null;
 
     public string Stage { get; private set; } = "-";
 
@@ -49,7 +55,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     {
         await PrepareAsync(ct);
         _inputs ??= await ReleaseInputs.PrepareAsync(target, target.Spec.BaseDirectory ?? context.File.BaseDirectory, context.Decryption, ct);
-        return _inputs.ValueArgs;
+        return Sealed is { } sealing ? sealing.ValueArgs(_inputs, Sensitive) : _inputs.ValueArgs;
     }
 
     /// <summary>The release's <c>prepare</c> hooks, once, before the first stage that needs its chart or values.</summary>
@@ -129,13 +135,20 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         var notesOutput = output;
         if (Check(output) && separate) notesOutput = await context.Helm.RunAsync(HelmCommandLines.TemplateNotes(target, values, KubeVersion, ApiVersions, copy!.Value.Chart, NotesChart.StandInTemplate), ct);
         if (!progress.End(output.Ok && (!separate || Check(notesOutput)))) return null;
-        if (copy is null) return _rendered = output.Stdout;
+        if (copy is null) return _rendered = await SealedAsync(output.Stdout, ct);
         var (manifests, template, notes) = NotesChart.Split(notesOutput.Stdout);
         if (notes is not null) _notes = new RenderedText($"release {target.Id}", template!, notes);
-        return _rendered = separate ? output.Stdout : manifests;
+        return _rendered = await SealedAsync(separate ? output.Stdout : manifests, ct);
     }
 
     private bool HasPostRenderer => target.Settings.PostRenderer is { Length: > 0 };
+
+    /// <summary>Under <c>--secrets-as</c>, the rendering with its Secrets sealed (<see cref="SealedRun.SealRenderingAsync"/>); otherwise as it is.</summary>
+    private async Task<string> SealedAsync(string rendered, CancellationToken ct) => Sealed is not { } sealing ? rendered
+        : await sealing.SealRenderingAsync(rendered, async () => await DeployedAsync(ct) is { Ok: true } d ? d.Stdout : null, ct);
+
+    /// <summary><c>helm get manifest</c> of the release, asked once per run (before the upgrade).</summary>
+    private async Task<HelmOutput> DeployedAsync(CancellationToken ct) => _deployed ??= await context.Helm.RunAsync(HelmCommandLines.GetManifest(target), ct);
 
     private string? KubeVersion => target.Spec.KubeVersion ?? context.File.KubeVersion;
 
@@ -182,6 +195,13 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
             copy.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The release's values with their sources (decrypted ones included), for <c>audit-plaintext</c>.</summary>
+    public async Task<ValueProvenance> ValueSourcesAsync(CancellationToken ct)
+    {
+        await ValuesAsync(ct);
+        return PolicyValues();
     }
 
     /// <summary>The values the release was rendered with, for the plain-text checks: the state's and the release's (once per run).</summary>
@@ -234,7 +254,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     public async Task<ManifestDiffResult?> DiffAsync(string rendered, CancellationToken ct)
     {
         var progress = Begin("diff");
-        var deployed = await context.Helm.RunAsync(HelmCommandLines.GetManifest(target), ct);
+        var deployed = await DeployedAsync(ct);
         if (!deployed.Ok && !deployed.NotFound)
         {
             progress.End(Check(deployed));
@@ -272,7 +292,19 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
             return false;
         }
         var values = await ValuesAsync(ct);
-        return await HelmStageAsync("upgrade", HelmCommandLines.Upgrade(target, values, helmMajor), stream: true, ct);
+        if (Sealed is not { } sealing) return await HelmStageAsync("upgrade", HelmCommandLines.Upgrade(target, values, helmMajor), stream: true, ct);
+        var (postRenderer, environment) = await sealing.PostRendererAsync(helmMajor, async () => await DeployedAsync(ct) is { Ok: true } d ? d.Stdout : null, ct);
+        return await HelmStageAsync("upgrade", [.. HelmCommandLines.Upgrade(target, values, helmMajor), .. postRenderer], stream: true, ct, environment)
+            && (!target.Settings.Wait || await SealedReadyAsync(sealing, ct));
+    }
+
+    /// <summary>The wait for the agent to decrypt the release's SopsSecrets (part of <c>--wait</c>); false, said on stderr, when it did not.</summary>
+    private async Task<bool> SealedReadyAsync(SealedRun sealing, CancellationToken ct)
+    {
+        var progress = Begin("sopssecrets");
+        var failed = await sealing.ReadyAsync(ct);
+        if (failed is not null) context.WriteErr($"secretskit: release {target.Id}: the agent did not decrypt its SopsSecrets:\n" + string.Concat(failed.Split('\n').Select(l => "  | " + l + "\n")));
+        return progress.End(failed is null);
     }
 
     public async Task<bool> TestAsync(CancellationToken ct)
@@ -331,10 +363,10 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     }
 
     /// <summary>One helm call as a stage; with <paramref name="stream"/>, helm's lines are shown as they come (with progress on).</summary>
-    private async Task<bool> HelmStageAsync(string stage, IReadOnlyList<string> args, bool stream, CancellationToken ct)
+    private async Task<bool> HelmStageAsync(string stage, IReadOnlyList<string> args, bool stream, CancellationToken ct, IReadOnlyDictionary<string, string>? environment = null)
     {
         var progress = Begin(stage);
-        var output = await context.Helm.RunAsync(args, ct, stream ? progress.HelmLines : null);
+        var output = await context.Helm.RunAsync(args, ct, stream ? progress.HelmLines : null, environment);
         return progress.End(Check(output, shown: stream && progress.Streams));
     }
 
@@ -355,5 +387,6 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     {
         _inputs?.Dispose();
         _pulled?.Dispose();
+        _sealed?.Dispose();
     }
 }

@@ -38,4 +38,10 @@ public sealed record ReleaseRunOptions(
     /// is shown line by line as helm prints it, secrets redacted (<see cref="StageProgress"/>).
     /// </summary>
     public bool Progress { get; init; }
+
+    /// <summary>
+    /// <c>--secrets-as</c>: helm gets placeholders instead of decrypted values and the Secrets holding them are sealed
+    /// (<see cref="ReleaseSealing"/>); null: decrypted values go to helm as before.
+    /// </summary>
+    public ReleaseSealing? Sealing { get; init; }
 }
