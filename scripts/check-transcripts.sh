@@ -4,15 +4,17 @@
 # view, edit, exec-env/exec-file, downloader, post-renderer, -d, --show-secrets, helm secrets decrypt|dec|view).
 #
 # The values: every SOPS file under the examples dir (found by its sops metadata, any format) is decrypted with the
-# example age key by the built CLI, and every leaf string of length >= 6 is searched for, as a fixed string.
+# example age keys (every identity of examples/keys/*.txt: the demo key and one per example environment) by the built
+# CLI, and every leaf string of length >= 6 is searched for, as a fixed string.
 # Hits are reported by transcript file and entry number, never by value.
 #
 # usage: scripts/check-transcripts.sh [--transcripts DIR] [--examples DIR] [--key FILE] [--cli secretskit.dll]
+# (--key FILE: an age key file to decrypt with instead of the published example keys)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 transcripts="${SECRETSKIT_TEST_TRANSCRIPTS:-}"
 examples="$root/examples"
-key="$root/examples/keys/age-example.txt"
+key=""
 cli="${SECRETSKIT_CLI_DLL:-$root/src/SecretsKit.Cli/bin/Release/net10.0/secretskit.dll}"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -30,6 +32,11 @@ command -v jq >/dev/null 2>&1 || { echo "check-transcripts: jq is required" >&2;
 work="$(mktemp -d)"
 chmod 700 "$work"
 trap 'rm -rf "$work"' EXIT
+if [ -z "$key" ]; then
+  # one age key file holding every published example identity (keys.txt allows several)
+  key="$work/example-keys.txt"
+  cat "$root"/examples/keys/*.txt > "$key"
+fi
 values="$work/values"
 : > "$values"
 

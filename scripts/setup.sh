@@ -127,6 +127,6 @@ if [ ! -f "$grpc_node_dir/node_modules/@grpc/grpc-js/package.json" ] || [ ! -f "
     || { echo "setup: could not install @grpc/grpc-js / @grpc/proto-loader from npm" >&2; exit 1; }
 fi
 
-# The Go template oracle (issue #44): Go 1.19 text/template + sprig 3.2.3 from Debian, our own small program built
+# The Go template oracle (issue #44): Go 1.23 text/template (bookworm-backports) + sprig 3.2.3 from Debian, our own small program built
 # offline into .tools/go-template-oracle; the differential template tests compare SecretsKit's engine with it.
 "$(dirname "${BASH_SOURCE[0]}")/go-template-oracle.sh"

@@ -31,11 +31,21 @@ for trx in "$results"/*.trx; do
   n="$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$c")"
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${n:-0}))
 done
-# CI keeps only this output: name each failed test with the first lines of its message
+# CI keeps only this output: name each failed test with the first lines of its message (a test's own output, which
+# the trx writes before the message, is skipped)
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
-  tr '\n' ' ' <"$trx" | grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*> *<Output> *<ErrorInfo> *<Message>[^<]\{0,600\}' \
-    | sed -e 's/.*testName="\([^"]*\)".*<Message>/FAILED \1: /' -e 's/&quot;/"/g;s/&lt;/</g;s/&gt;/>/g;s/&amp;/\&/g' || true
+  perl -0777 -ne '
+    my %xml = (quot => q("), lt => "<", gt => ">", amp => "&", apos => "\x27");
+    while (/<UnitTestResult\b([^>]*?)(?:\/>|>(.*?)<\/UnitTestResult>)/gs) {
+      my ($attrs, $body) = ($1, $2 // "");
+      next unless $attrs =~ /outcome="Failed"/;
+      my ($name) = $attrs =~ /testName="([^"]*)"/;
+      my ($message) = $body =~ /<Message>(.*?)<\/Message>/s;
+      $message = substr($message // "(no message)", 0, 1500);
+      s/&(quot|lt|gt|amp|apos);/$xml{$1}/g for $name, $message;
+      print "FAILED $name: $message\n";
+    }' "$trx" || true
 done
 bash scripts/check-transcripts.sh --transcripts "$SECRETSKIT_TEST_TRANSCRIPTS" \
   --cli src/SecretsKit.Cli/bin/Release/net10.0/secretskit.dll || status=1

@@ -7,7 +7,7 @@ using SecretsKit.Deploy.Validation;
 namespace SecretsKit.Bench;
 
 /// <summary>
-/// <c>--policy [rounds]</c>: the release pipeline's policy stage (Trivy's 79 KSV checks and the three plain-text checks)
+/// <c>--policy [rounds]</c>: the release pipeline's policy stage (Trivy's checks and the three plain-text checks)
 /// against the <c>helm template</c> it sits behind, for examples/pipeline-app, the agent chart (CRDs included) and a
 /// 50-release run (pipeline-app rendered under 50 release names, each scanned as the stage scans one release). The
 /// plain-text checks get a provenance of 20 decrypted values and the chart's plain values, so their substring search

@@ -8,7 +8,8 @@ using SecretsKit.Core.Platform;
 
 // Plaintext temp directories are removed on every exit path, including every signal that ends the process and can be
 // handled (TerminationSignals); while the editor has one open, ChildSignals forwards the signal to it, waits for it to
-// end, and the edit's own exit path removes it. A PlaintextWatchdog covers what no handler sees (SIGKILL).
+// end, and the edit's own exit path removes it; a release run (InterruptibleProcesses) ends its helm calls and removes
+// its plaintext on its own exit path too. A PlaintextWatchdog covers what no handler sees (SIGKILL).
 var registrations = TerminationSignals.All.Select(s => PosixSignalRegistration.Create(s.Signal, RemovePlaintext)).ToList();
 AppDomain.CurrentDomain.ProcessExit += (_, _) => PrivateTempDirectory.RemoveAll();
 
@@ -28,5 +29,5 @@ finally
 
 static void RemovePlaintext(PosixSignalContext signal)
 {
-    if (!ChildSignals.Active) PrivateTempDirectory.RemoveAll();
+    if (!ChildSignals.Active && !InterruptibleProcesses.Active) PrivateTempDirectory.RemoveAll();
 }

@@ -32,7 +32,7 @@ internal sealed partial class TemplateEvaluator
             _ => null,
         }).ToList();
         if (hasPiped) constants.Add(null);
-        return Invoke(command, name, function, args, constants, sites);
+        return Invoke(command, name, function, args, constants, sites, operands.Count > 0 ? operands[0].Text : null);
     }
 
     /// <summary>
@@ -49,7 +49,7 @@ internal sealed partial class TemplateEvaluator
     }
 
     private object? Invoke(Command command, string name, TemplateFunction function, List<object?> args,
-        List<(TokenKind Kind, string Text)?>? constants = null, List<(int Offset, string Text)>? sites = null)
+        List<(TokenKind Kind, string Text)?>? constants = null, List<(int Offset, string Text)>? sites = null, string? firstArgument = null)
     {
         var site = (command.Offset, command.Text);
         // The new error is thrown after the catch block has ended: throwing inside it would nest one exception dispatch
@@ -57,7 +57,10 @@ internal sealed partial class TemplateEvaluator
         string message;
         try
         {
-            var result = function(new TemplateCall(name, args, Options) { Execution = execution, Budget = execution.Budget, Constants = constants });
+            var result = function(new TemplateCall(name, args, Options)
+            {
+                Execution = execution, Budget = execution.Budget, Constants = constants, FirstArgumentText = firstArgument,
+            });
             // the one place every function's result is counted; a value passed through (default, first, get…) was counted when built
             if (!args.Exists(a => ReferenceEquals(a, result))) execution.Budget.Charge(name, result);
             return result;
@@ -94,8 +97,11 @@ internal sealed partial class TemplateEvaluator
         throw Error(site.Item1, site.Item2, message);
     }
 
-    /// <summary>Longest error of a nested render, with every level around it; Go repeats every level of a self-recursive tpl (helmfile's stack runs out first).</summary>
-    internal const int MaxNestedMessage = 4_000;
+    /// <summary>
+    /// Longest error of a nested render, with every level around it; Go repeats every level of a self-recursive tpl
+    /// (helmfile's stack runs out first). Below the CLI's 4,000-character error line, so the line keeps the innermost cause.
+    /// </summary>
+    internal const int MaxNestedMessage = 3_900;
 
     private const string Elided = " […nested levels elided…] ";
 

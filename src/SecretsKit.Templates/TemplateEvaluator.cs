@@ -178,7 +178,10 @@ internal sealed partial class TemplateEvaluator(IReadOnlyDictionary<string, Defi
 
     private void Range(RangeNode r, object? dot, StringBuilder sb)
     {
-        var source = EvalPipeline(r.Source with { Variables = [] }, dot);
+        // Go evaluates the declaration with the pipeline (`:=` declares, `=` must name a variable in scope), then binds
+        // each iteration's values: pushed for `:=`, assigned for `=`
+        var outer = _vars.Count;
+        var source = EvalPipeline(r.Source, dot);
         var context = r.Source.Commands[0].Text;
         IEnumerable<(object? Key, object? Value)> items = source switch
         {
@@ -195,11 +198,11 @@ internal sealed partial class TemplateEvaluator(IReadOnlyDictionary<string, Defi
         {
             any = true;
             var mark = _vars.Count;
-            if (names.Count == 1) _vars.Add((names[0], value));
+            if (names.Count == 1) Bind(names[0], value, r.Source.IsAssign);
             if (names.Count == 2)
             {
-                _vars.Add((names[0], key));
-                _vars.Add((names[1], value));
+                Bind(names[0], key, r.Source.IsAssign);
+                Bind(names[1], value, r.Source.IsAssign);
             }
             Tick(r.Source.Offset, "range", sb);
             var flow = Walk(r.Body, value, sb);
@@ -207,6 +210,14 @@ internal sealed partial class TemplateEvaluator(IReadOnlyDictionary<string, Defi
             if (flow == Flow.Break) break;
         }
         if (!any && r.Else is not null) Walk(r.Else, dot, sb);
+        Pop(outer);
+    }
+
+    /// <summary>A range variable for one iteration: a new one for <c>:=</c>, the one in scope for <c>=</c>.</summary>
+    private void Bind(string name, object? value, bool assign)
+    {
+        if (assign) _vars[_vars.FindLastIndex(v => v.Name == name)] = (name, value);
+        else _vars.Add((name, value));
     }
 
     private static IEnumerable<(object? Key, object? Value)> RangeInt(long n)

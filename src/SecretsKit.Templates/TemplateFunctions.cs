@@ -43,7 +43,7 @@ public sealed class TemplateFunctions
         SemverFunctions.Register,
         CryptoFunctions.Register,
         CryptoKeys.Register,
-        CryptoCertificates.Register);
+        t => CryptoCertificates.Register(t, TimeProvider.System));
 
     public IEnumerable<string> Names => _table.Keys.Order(StringComparer.Ordinal);
 

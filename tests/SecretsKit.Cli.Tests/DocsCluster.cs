@@ -21,7 +21,7 @@ internal sealed class DocsCluster : IAsyncDisposable
     /// <summary>What the controllers could not do, shown when a block fails.</summary>
     public IEnumerable<string> Errors => _controllers.Errors;
 
-    /// <summary>The API fake itself (objects a test puts in or reads back).</summary>
+    /// <summary>The API fake itself, for a test to read or plant objects.</summary>
     public FakeKubeApiServer Server => _server;
 
     /// <summary>The requests the API fake served, in order.</summary>

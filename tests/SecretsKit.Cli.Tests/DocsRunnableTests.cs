@@ -16,7 +16,9 @@ namespace SecretsKit.Cli.Tests;
 /// block gets the real Helm 4.1.4 and kubectl 1.35.2 instead, in a clone and HOME of its own; a block whose marker ends in
 /// <c>cluster</c> gets a cluster: the HTTPS Kubernetes API fake with <see cref="FakeClusterControllers"/>, its kubeconfig in
 /// <c>~/.kube/config</c> with the example helmfile's contexts, and kubectl 1.35.2 on PATH; a page's cluster blocks run
-/// once more with Helm 4.1.4 first on PATH, and a run that hangs is killed with the fake's last requests shown); and every
+/// once more with Helm 4.1.4 first on PATH, and a run that hangs is killed with the fake's last requests shown; a file
+/// the blocks leave in the clone must be one the repository's .gitignore ignores, as a reader's clone would list it in
+/// <c>git status</c>); and every
 /// <c>secretskit …</c> line of any shell block in those pages is parsed with the CLI's own parser. The README is the
 /// landing page: at most 200 lines, linking each guide.
 /// </summary>
@@ -179,14 +181,49 @@ public sealed class DocsRunnableTests
         var timeout = TimeSpan.FromMinutes(cluster is null ? 5 : 10);
         try
         {
+            var before = Entries(work);
             var r = await ProcessRun.RunAsync("bash", [script], env, null, work, timeout);
-            return new BlockRun(r.ExitCode, r.StdoutText, $"stdout:\n{r.StdoutText}\nstderr:\n{r.Stderr}{ClusterReport(cluster)}");
+            var output = $"stdout:\n{r.StdoutText}\nstderr:\n{r.Stderr}{ClusterReport(cluster)}";
+            if (r.ExitCode == 0 && await NotIgnoredAsync(work, Entries(work).Except(before).ToList()) is { Count: > 0 } left)
+                return new BlockRun(-2, r.StdoutText, $"the blocks left files in the clone that .gitignore does not ignore: {string.Join(", ", left)}\n{output}");
+            return new BlockRun(r.ExitCode, r.StdoutText, output);
         }
         catch (ProcessTimeoutException hung)
         {
             // the trace shows the command that hung; the fake's last requests show what it waited for
             return new BlockRun(-1, hung.Stdout, $"killed after {timeout.TotalMinutes} min\nstdout:\n{hung.Stdout}\nstderr:\n{hung.Stderr}{ClusterReport(cluster)}");
         }
+    }
+
+    /// <summary>Every file (and symbolic link) under <paramref name="root"/>, relative, without following links or entering .git.</summary>
+    private static HashSet<string> Entries(string root)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([root]);
+        while (pending.Count > 0)
+        {
+            foreach (var entry in new DirectoryInfo(pending.Pop()).EnumerateFileSystemInfos())
+            {
+                if (entry is DirectoryInfo { LinkTarget: null } dir) { if (dir.Name != ".git") pending.Push(dir.FullName); }
+                else found.Add(Path.GetRelativePath(root, entry.FullName));
+            }
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// Of the files the blocks left in the clone, those the repository's .gitignore does not ignore (a reader's clone would
+    /// show them in <c>git status</c>, some of them decrypted), as Git itself decides.
+    /// </summary>
+    private static async Task<List<string>> NotIgnoredAsync(string clone, List<string> left)
+    {
+        if (left.Count == 0) return [];
+        File.Copy(Path.Combine(Root, ".gitignore"), Path.Combine(clone, ".gitignore"), overwrite: true);
+        if (!Directory.Exists(Path.Combine(clone, ".git"))) await ProcessRun.RunAsync("git", ["init", "-q"], null, null, clone, TimeSpan.FromMinutes(1));
+        var check = await ProcessRun.RunAsync("git", ["check-ignore", "--no-index", "--stdin"], null, System.Text.Encoding.UTF8.GetBytes(string.Join('\n', left) + "\n"), clone,
+            TimeSpan.FromMinutes(1));
+        var ignored = check.StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        return [.. left.Where(f => !ignored.Contains(f)).Order(StringComparer.Ordinal)];
     }
 
     private static string ClusterReport(DocsCluster? cluster) => cluster is null ? ""
@@ -226,6 +263,10 @@ public sealed class DocsRunnableTests
         ["docs/helm4.md: deploy/helm-plugins.sh install --replace secrets"] = "Helm4DocsTests runs this block as written on the real Helm 4.1.4 over helm-secrets' three plugin stand-ins",
         ["docs/helm4.md: helm template web examples/helmfile/charts/web --set logLevel=ref+env://WEB_LOG_LEVEL | secretskit post-renderer"] =
             "Helm4DocsTests runs it as written beside the real Helm 4.1.4 and checks that it fails with the error the block shows",
+        ["docs/release-promotion.md: secretskit release -e staging apply                     # staging's run ends by writing staging's release record"] =
+            "needs two clusters; PromoteCliTests runs these three lines through the real secretskit and both helms against two Kubernetes API fakes",
+        ["docs/release-promotion.md: secretskit release -e prod apply --lock-wait 10m        # wait for another run's lock up to 10 minutes"] =
+            "needs a cluster and a second run holding the lock; ReleaseLockCliTests runs --lock-wait and unlock through the real secretskit against the Kubernetes API fake",
         ["docs/agent-lifecycle.md: # kind: load it into the cluster's nodes; the chart's default repository and pullPolicy IfNotPresent then need no --set"] =
             "needs the kind binary and a Docker daemon (buildx), neither of which runs here",
     };
@@ -289,6 +330,11 @@ public sealed class DocsRunnableTests
             .ToList();
         Assert.Contains("docs/hostile-input.md", guides);
         foreach (var guide in guides) Assert.Contains($"]({guide})", readme, StringComparison.Ordinal);
+        // the Performance table is headline rows a user compares (what, ours, the reference, the ratio); history lives in bench/README.md
+        var performance = readme[readme.IndexOf("## Performance\n", StringComparison.Ordinal)..readme.IndexOf("## Development\n", StringComparison.Ordinal)];
+        var rows = performance.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)).Skip(1).ToList();
+        Assert.InRange(rows.Count, 1, 6);
+        Assert.All(rows, r => Assert.Equal(4, r.Split(" | ").Length));
         foreach (var page in Pages())
         {
             var text = File.ReadAllText(page);

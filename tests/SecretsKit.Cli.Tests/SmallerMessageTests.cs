@@ -16,6 +16,19 @@ public sealed class SmallerMessageTests
     }
 
     [Fact]
+    public async Task A_self_recursive_tpl_in_the_state_file_prints_an_error_line_of_at_most_4000_characters()
+    {
+        using var dir = new TempDir();
+        dir.Write("helmfile.yaml.gotmpl", "{{ $t := \"{{ tpl .t . }}\" }}{{ tpl $t (dict \"t\" $t) }}\nreleases: []\n");
+        var r = await CliRunner.RunAsync(["release", "list"], cwd: dir.Path);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("exceeded maximum template depth", r.Stderr, StringComparison.Ordinal);
+        var lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, l => Assert.True(l.Length <= 4_000, $"a line of {l.Length:N0} characters"));
+        Assert.Contains(lines, l => l.Length > 3_800); // the nested levels are kept up to the bound, not dropped
+    }
+
+    [Fact]
     public async Task A_file_cut_before_its_sops_block_says_restore_it_not_encrypt_it()
     {
         using var dir = new TempDir();

@@ -174,7 +174,7 @@ public sealed class ToolPackageTests
 
         var withKey = new Dictionary<string, string?>(isolated, StringComparer.Ordinal)
         {
-            ["SOPS_AGE_KEY_FILE"] = Path.Combine(root, "examples", "keys", "age-example.txt"),
+            ["SOPS_AGE_KEY_FILE"] = SharedFixtures.AllExampleKeys, // the demo key and the example environments'
             ["SOPS_AGE_KEY"] = null,
             ["SOPS_AGE_KEY_CMD"] = null,
         };

@@ -30,10 +30,8 @@ public sealed class GoJsonWriterTests
         Assert.Equal(expected, Write(w => w.WriteStringValue(value), new GoJsonOptions(EscapeHtml: escapeHtml)));
 
     [Fact]
-    public void Backspace_and_form_feed_are_short_since_Go_1_22_and_long_before() =>
-        Assert.Equal(("\"\\b\\f\"", "\"\\u0008\\u000c\""), (
-            Write(w => w.WriteStringValue("\b\f")),
-            Write(w => w.WriteStringValue("\b\f"), new GoJsonOptions(LegacyControlEscapes: true))));
+    public void Backspace_and_form_feed_are_short_as_since_Go_1_22() =>
+        Assert.Equal("\"\\b\\f\"", Write(w => w.WriteStringValue("\b\f")));
 
     [Fact]
     public void Each_invalid_UTF8_byte_is_one_replacement_escape() =>

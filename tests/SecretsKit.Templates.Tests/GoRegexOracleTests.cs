@@ -8,7 +8,7 @@ using SecretsKit.Testing.GoTemplate;
 namespace SecretsKit.Templates.Tests;
 
 /// <summary>
-/// Whether a text matches a Go regular expression, asked of real Go 1.19 (sprig's <c>regexMatch</c> through the Go
+/// Whether a text matches a Go regular expression, asked of real Go 1.23 (sprig's <c>regexMatch</c> through the Go
 /// template oracle) and of <see cref="GoRegex"/>: its automaton (<see cref="GoRegexAutomaton"/>, what schema patterns and
 /// CEL's <c>matches</c> use), its <see cref="GoRegex.IsMatch"/> and .NET's engine behind it. The expressions are the
 /// Kubernetes and Gateway API pattern shapes plus seeded random ones over runes, classes, anchors (also doubled and in

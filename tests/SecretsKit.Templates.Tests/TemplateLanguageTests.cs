@@ -30,7 +30,7 @@ public sealed class TemplateLanguageTests
     [InlineData("{{ if .name }}yes{{ else }}no{{ end }}", "yes")]
     [InlineData("{{ if .empty }}a{{ else if .name }}b{{ else }}c{{ end }}", "b")]
     [InlineData("{{ with .nested.inner }}{{ .v }}{{ end }}", "deep")]
-    [InlineData("{{ with .empty }}x{{ else if .name }}{{ .name }}{{ end }}", "web")]
+    [InlineData("{{ with .empty }}x{{ else with .name }}{{ . }}{{ end }}", "web")]
     [InlineData("{{ range .list }}[{{ . }}]{{ end }}", "[a][b][c]")]
     [InlineData("{{ range $i, $v := .list }}{{ $i }}={{ $v }};{{ end }}", "0=a;1=b;2=c;")]
     [InlineData("{{ range $k, $v := .map }}{{ $k }}{{ $v }}{{ end }}", "a2z1")]

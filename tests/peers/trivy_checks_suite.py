@@ -1,4 +1,4 @@
-"""trivy-checks' KSV test cases through `secretskit policy`; see trivy-checks-suite.sh."""
+"""trivy-checks' Kubernetes (KSV, KCV) test cases through `secretskit policy`; see trivy-checks-suite.sh."""
 import json
 import os
 import re
@@ -6,7 +6,7 @@ import subprocess
 import sys
 import tempfile
 
-checks_dir, sk, tag = sys.argv[1], sys.argv[2], sys.argv[3]
+checks_dir, sk, version = sys.argv[1], sys.argv[2], sys.argv[3]
 verbose = "-v" in sys.argv[4:]
 
 
@@ -111,7 +111,9 @@ def table_driven(body, test):
             return "table-driven input from a helper"
         lit_start = var.end() - 1
     template = body[lit_start:balanced(body, lit_start)]
-    if re.match(r"\s*with\s", body[deny.end():].split("\n", 1)[1] if "\n" in body[deny.end():] else ""):
+    after = body[deny.end():].split("\n", 1)[1] if "\n" in body[deny.end():] else ""
+    data = check_data(after)
+    if data is None and re.match(r"\s*with\s", after):
         return "replaces the check's own data (with … as …)"
     if table is None or not all(isinstance(tc, dict) and "expected" in tc for tc in table.values()):
         return "table-driven without an expected count"
@@ -121,8 +123,18 @@ def table_driven(body, test):
         obj = rego_literal_to_json(literal)
         if obj is None:
             return "table-driven input is not JSON once filled in"
-        out.append({"test": f"{test}[{name}]", "input": obj, "deny": tc["expected"] > 0, "kube": None})
+        out.append({"test": f"{test}[{name}]", "input": obj, "deny": tc["expected"] > 0, "kube": None, "data": data})
     return out
+
+
+def check_data(rest):
+    """Trivy data a case sets for its check (`with data.ksv0125.trusted_registries as [...]`), as the JSON of a
+    --config-data file; None when the case sets none (or sets something else)."""
+    m = re.match(r"\s*with\s+data\.(ksv0125)\.(trusted_registries)\s+as\s+(\[[^\]]*\])", rest)
+    if not m:
+        return None
+    value = rego_literal_to_json(m.group(3))
+    return None if value is None else json.dumps({m.group(1): {m.group(2): value}}, sort_keys=True)
 
 
 def helpers(tests):
@@ -162,22 +174,30 @@ def substitute(template, param, argument):
     return "".join(out)
 
 
-cases, skipped, checks = [], [], {}
+NODE_INFO = "NodeInfo input (node-collector's report of a node's file modes, owners and kubelet flags): no manifest carries it"
+
+cases, skipped, checks, node_checks = [], [], {}, []
 for name in sorted(os.listdir(checks_dir)):
     if not name.endswith(".rego") or name.endswith("_test.rego"):
         continue
     text = open(os.path.join(checks_dir, name)).read()
-    pkg = re.search(r"^package\s+\S+\.(KSV\w+)", text, re.M)
+    pkg = re.search(r"^package\s+\S+\.(K[SC]V\w+)", text, re.M | re.I)
     if not pkg:
         continue
-    check = pkg.group(1)
+    check = pkg.group(1).upper()
+    test_path = os.path.join(checks_dir, name[:-5] + "_test.rego")
+    tests = open(test_path).read() if os.path.exists(test_path) else None
+    if re.search(r"^#\s+-?\s*kind:\s*nodeinfo\s*$", text, re.M | re.I):
+        # the input selector names only node-collector's NodeInfo: Trivy runs these on a cluster's nodes, never on manifests
+        node_checks.append(check)
+        for test in re.findall(r"^(test_\w+)", tests or "", re.M):
+            skipped.append((check, test, NODE_INFO))
+        continue
     checks[check] = {"avdid": "AVD-" + (meta(text, "id") or ""), "severity": meta(text, "severity"), "title": meta(text, "title"),
                      "deprecated": "deprecated: true" in text}
-    test_path = os.path.join(checks_dir, name[:-5] + "_test.rego")
-    if not os.path.exists(test_path):
+    if tests is None:
         skipped.append((check, "-", "no _test.rego"))
         continue
-    tests = open(test_path).read()
     funcs, consts = helpers(tests)
     for m in re.finditer(r"^(test_\w+)(\[\w+\])?\s+if\s*\{", tests, re.M):
         start = m.end() - 1
@@ -212,8 +232,11 @@ for name in sorted(os.listdir(checks_dir)):
         obj = rego_literal_to_json(literal)
         rest = body[lit_end:]
         kube = None
+        data = check_data(rest)
         with_data = re.match(r"\s*with\s+data\.k8s\.version\s+as\s+(\"[^\"]*\"|\w+)", rest)
-        if with_data:
+        if data is not None:
+            pass
+        elif with_data:
             value = with_data.group(1)
             kube = json.loads(value) if value.startswith('"') else consts.get(value)
             if kube is None:
@@ -229,7 +252,7 @@ for name in sorted(os.listdir(checks_dir)):
         if expect is None:
             skipped.append((check, test, "no count() assertion to read the verdict from"))
             continue
-        cases.append({"check": check, "test": test, "input": obj, "deny": expect, "kube": kube})
+        cases.append({"check": check, "test": test, "input": obj, "deny": expect, "kube": kube, "data": data})
 
 # --- the metadata ---------------------------------------------------------------------------------------------
 listed = {}
@@ -246,16 +269,16 @@ for cid, m in sorted(checks.items()):
 for cid in sorted(set(listed) - set(checks)):
     if cid.startswith("SK-"):
         continue  # SecretsKit's own plain-text checks: no trivy-checks counterpart
-    meta_failures.append(f"{cid}: not a trivy-checks {tag} check")
+    meta_failures.append(f"{cid}: not a trivy-checks {version} check")
 
-# --- the cases, in one run per Kubernetes version ---------------------------------------------------------------
+# --- the cases, in one run per Kubernetes version and check data -----------------------------------------------
 results = {}
 with tempfile.TemporaryDirectory() as work:
     groups = {}
     for i, case in enumerate(cases):
-        groups.setdefault(case["kube"], []).append((i, case))
-    for kube, members in groups.items():
-        d = os.path.join(work, f"k{len(results)}-{abs(hash(kube)) % 10000}")
+        groups.setdefault((case["kube"], case["data"]), []).append((i, case))
+    for n, ((kube, data), members) in enumerate(groups.items()):
+        d = os.path.join(work, f"group-{n}")
         os.makedirs(d)
         for i, case in members:
             with open(os.path.join(d, f"case-{i:04d}.json"), "w") as f:
@@ -263,6 +286,12 @@ with tempfile.TemporaryDirectory() as work:
         args = [sk, "policy", "--include-deprecated-checks", "-o", "json", d]
         if kube:
             args += ["--kube-version", kube]
+        if data:
+            # the case's data as Trivy takes it: a --config-data file
+            data_file = os.path.join(work, f"data-{n}.json")
+            with open(data_file, "w") as f:
+                f.write(data)
+            args += ["--config-data", data_file]
         run = subprocess.run(args, capture_output=True, text=True, cwd=work)
         if run.returncode not in (0, 1):
             print(f"secretskit policy failed ({run.returncode}): {run.stderr.strip()}", file=sys.stderr)
@@ -282,8 +311,9 @@ reasons = {}
 for _, _, reason in skipped:
     reasons[reason] = reasons.get(reason, 0) + 1
 summary = ", ".join(f"{n} {r}" for r, n in sorted(reasons.items(), key=lambda x: -x[1]))
-print(f"trivy-checks {tag} KSV test cases through secretskit policy: {passed}/{len(cases)} runnable cases pass "
-      f"({len(skipped)} skipped: {summary}); {len(checks)} checks, {len(checks) - len(meta_failures)} with the same ID, AVD ID, severity and title")
+print(f"trivy-checks {version} Kubernetes test cases through secretskit policy: {passed}/{len(cases)} runnable cases pass "
+      f"({len(skipped)} skipped: {summary}); {len(checks)} checks on manifests, {len(checks) - len(meta_failures)} with the same ID, "
+      f"AVD ID, severity and title ({len(node_checks)} NodeInfo checks left out: {min(node_checks, default='-')}–{max(node_checks, default='-')})")
 for check, test, reason in skipped:
     print(f"  skipped {check} {test}: {reason}")
 for case, got in failures:

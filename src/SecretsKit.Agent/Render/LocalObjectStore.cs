@@ -7,9 +7,10 @@ namespace SecretsKit.Agent.Render;
 /// <summary>
 /// The objects of a local render, in memory: what an API server would hold after <c>kubectl apply</c> of the
 /// manifests, and everything the reconcilers write during the pass (Secrets, statuses, Events). Keyed by API group,
-/// plural, namespace ("" when cluster-scoped) and name. Thread-safe: the pass reconciles with several workers.
+/// plural, namespace ("" when cluster-scoped) and name. Thread-safe: the pass reconciles with several workers. A
+/// creationTimestamp is read from the render's clock.
 /// </summary>
-internal sealed class LocalObjectStore
+internal sealed class LocalObjectStore(TimeProvider time)
 {
     private readonly object _gate = new();
     private readonly Dictionary<(string Group, string Plural, string Ns, string Name), JsonObject> _objects = [];
@@ -29,7 +30,7 @@ internal sealed class LocalObjectStore
             var meta = obj.Metadata();
             meta["uid"] = Guid.NewGuid().ToString();
             meta["generation"] = 1;
-            meta["creationTimestamp"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            meta["creationTimestamp"] = time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
             if (ns.Length > 0) meta["namespace"] = ns;
             Store(group, plural, ns, name, obj);
             return true;

@@ -29,13 +29,13 @@ internal static class LocalRender
 
     public static async Task<int> RunAsync(RenderCommand command, TextReader stdin, TextWriter output, TextWriter error, CancellationToken ct)
     {
-        var store = new LocalObjectStore();
+        var time = TimeProvider.System;
+        var store = new LocalObjectStore(time);
         var skipped = new List<string>();
         var objects = ManifestReader.Read(command.Files, stdin, skipped);
         foreach (var note in Load(store, objects, skipped)) await error.WriteLineAsync("secretskit-agent: " + note);
         if (command.Reveal) await error.WriteLineAsync("secretskit-agent: warning: --reveal prints secret values; keep the output out of logs, tickets and shared terminals");
         using var kube = new KubernetesClient(new KubernetesClientConfiguration { Server = LocalApiHandler.Address }, new LocalApiHandler(store));
-        var time = TimeProvider.System;
         var options = new AgentOptions();
         var controller = new AgentController(kube, options, new ProviderFactory(kube, new ProviderOptions { Time = time }), new AgentMetrics(time), time);
         await controller.RunPassAsync(ct);

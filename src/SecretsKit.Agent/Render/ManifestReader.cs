@@ -13,14 +13,17 @@ namespace SecretsKit.Agent.Render;
 
 /// <summary>
 /// Reads the manifests of a local render: YAML or JSON files (several documents each, <c>kind: List</c> expanded),
-/// every <c>*.yaml</c>/<c>*.yml</c>/<c>*.json</c> of a directory, or <c>-</c> for standard input. Budgets: 8 MiB per
-/// input, nesting at most 200 deep (checked on the event stream, before the representation model recurses), 100,000 YAML
-/// nodes in all the inputs read (aliases count each time they are expanded), so a hostile file fails fast; an input
-/// refused for going over gives its nodes back, so the inputs after it are still read.
+/// every <c>*.yaml</c>/<c>*.yml</c>/<c>*.json</c> of a directory, or <c>-</c> for standard input. Budgets: 32 MiB read
+/// per input, 8 MiB per document, nesting at most 200 deep (checked on the event stream, before the representation model
+/// recurses), 100,000 YAML nodes in all the inputs read (aliases count each time they are expanded), so a hostile file
+/// fails fast. Each document of an input is read alone (<see cref="ManifestDocuments"/>): one that cannot be read (over a
+/// budget, not YAML, a duplicate or complex key) is refused with its number and line and gives its nodes back, and the
+/// other documents and inputs are still read.
 /// </summary>
 internal static class ManifestReader
 {
-    public const long MaxInputBytes = 8 << 20;
+    public const long MaxInputBytes = 32 << 20;
+    public const int MaxDocumentBytes = 8 << 20;
     public const int MaxNodes = 100_000;
     public const int MaxDepth = 200;
 
@@ -37,42 +40,66 @@ internal static class ManifestReader
         {
             foreach (var (source, read) in Texts(input, stdin))
             {
-                var left = budget[0];
+                List<ManifestDocuments.Piece> pieces;
                 try
                 {
-                    var text = read();
-                    var stream = new YamlStream();
-                    try
-                    {
-                        EnsureShallow(text);
-                        YamlStreamLoader.Load(stream, text, MaxDepth, maxExpandedNodes: MaxNodes);
-                    }
-                    catch (YamlException e)
-                    {
-                        throw new InvalidDataException($"not valid YAML ({e.Start.Line}:{e.Start.Column}: {Echo.Bounded(YamlStreamLoader.Reason(e))})");
-                    }
-                    var objects = new List<(string, JsonObject)>();
-                    foreach (var document in stream.Documents)
-                    {
-                        if (ToJson(document.RootNode, budget) is not JsonObject obj) continue;
-                        if (obj.GetKind() is "List" && obj["items"] is JsonArray items) objects.AddRange(items.OfType<JsonObject>().Select(i => (source, (JsonObject)i.DeepClone())));
-                        else objects.Add((source, obj));
-                    }
-                    result.AddRange(objects);
+                    pieces = ManifestDocuments.Split(read());
                 }
                 catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
                 {
-                    budget[0] = left; // an input that is not read (an alias bomb, say) leaves the node budget to the others
-                    skipped.Add($"{source}: not synced: " + e switch
+                    skipped.Add($"{source}: not synced: {Reason(e)}");
+                    continue;
+                }
+                for (var i = 0; i < pieces.Count; i++)
+                {
+                    var left = budget[0];
+                    try
                     {
-                        InvalidDataException => e.Message,
-                        FileNotFoundException => "no such file (a dangling symbolic link?)",
-                        _ => Echo.Bounded(e.Message),
-                    });
+                        result.AddRange(Objects(pieces[i], source, budget));
+                    }
+                    catch (InvalidDataException e)
+                    {
+                        budget[0] = left; // a document that is not read (an alias bomb, say) leaves the node budget to the others
+                        var where = pieces.Count == 1 ? source : $"{source}, document {i + 1} (line {pieces[i].FirstLine})";
+                        skipped.Add($"{where}: not synced: {e.Message}");
+                    }
                 }
             }
         }
         return result;
+    }
+
+    private static string Reason(Exception e) => e switch
+    {
+        InvalidDataException => e.Message,
+        FileNotFoundException => "no such file (a dangling symbolic link?)",
+        _ => Echo.Bounded(e.Message),
+    };
+
+    /// <summary>The objects of one document (<c>kind: List</c> expanded); an <see cref="InvalidDataException"/> when it cannot be read.</summary>
+    private static List<(string, JsonObject)> Objects(ManifestDocuments.Piece piece, string source, int[] budget)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(piece.Text) > MaxDocumentBytes)
+            throw new InvalidDataException($"a document larger than {MaxDocumentBytes >> 20} MiB, not read");
+        var stream = new YamlStream();
+        var lines = piece.TextLine - 1;
+        try
+        {
+            EnsureShallow(piece.Text);
+            YamlStreamLoader.Load(stream, piece.Text, MaxDepth, maxExpandedNodes: MaxNodes);
+        }
+        catch (YamlException e)
+        {
+            throw new InvalidDataException($"not valid YAML ({e.Start.Line + lines}:{e.Start.Column}: {Echo.Bounded(YamlStreamLoader.Reason(e))})");
+        }
+        var objects = new List<(string, JsonObject)>();
+        foreach (var document in stream.Documents)
+        {
+            if (ToJson(document.RootNode, budget, lines) is not JsonObject obj) continue;
+            if (obj.GetKind() is "List" && obj["items"] is JsonArray items) objects.AddRange(items.OfType<JsonObject>().Select(i => (source, (JsonObject)i.DeepClone())));
+            else objects.Add((source, obj));
+        }
+        return objects;
     }
 
     /// <summary>Each input as its name and a reader of its text (read when called, so a failure is that input's alone).</summary>
@@ -152,7 +179,7 @@ internal static class ManifestReader
     private static AgentStartupException Invalid(string message) =>
         new(message, "render reads Kubernetes manifests (YAML or JSON): SecretStores, ClusterSecretStores, ExternalSecrets and the Secrets they name");
 
-    private static JsonNode? ToJson(YamlNode node, int[] budget, int depth = 0)
+    private static JsonNode? ToJson(YamlNode node, int[] budget, long lines, int depth = 0)
     {
         if (--budget[0] < 0) throw new InvalidDataException($"more than {MaxNodes} YAML nodes in the manifests, not read");
         // aliases nest deeper than the text does (an alias inside its own anchor never ends): the depth is checked again here
@@ -163,13 +190,13 @@ internal static class ManifestReader
                 var obj = new JsonObject();
                 foreach (var (key, value) in map.Children)
                 {
-                    if (key is not YamlScalarNode { Value: { } name }) throw new InvalidDataException($"a mapping key that is not a string (line {key.Start.Line})");
-                    if (obj.ContainsKey(name)) throw new InvalidDataException($"key {Echo.Bounded(name)} defined twice in one mapping (line {key.Start.Line})");
-                    obj[name] = ToJson(value, budget, depth + 1);
+                    if (key is not YamlScalarNode { Value: { } name }) throw new InvalidDataException($"a mapping key that is not a string (line {key.Start.Line + lines})");
+                    if (obj.ContainsKey(name)) throw new InvalidDataException($"key {Echo.Bounded(name)} defined twice in one mapping (line {key.Start.Line + lines})");
+                    obj[name] = ToJson(value, budget, lines, depth + 1);
                 }
                 return obj;
             case YamlSequenceNode list:
-                return new JsonArray([.. list.Children.Select(child => ToJson(child, budget, depth + 1))]);
+                return new JsonArray([.. list.Children.Select(child => ToJson(child, budget, lines, depth + 1))]);
             case YamlScalarNode scalar:
                 return TemplateYaml.FromNode(scalar) switch
                 {

@@ -1,6 +1,8 @@
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Keys;
 using SecretsKit.Core.KeyService;
+using SecretsKit.Core.Operations;
+using SecretsKit.Core.Platform;
 
 namespace SecretsKit.Cli.Edition;
 
@@ -29,6 +31,10 @@ internal static class CliEdition
 
     /// <summary><c>--encryption-context</c> is for KMS keys, which are the full CLI's.</summary>
     public static IReadOnlyDictionary<string, string> ParseEncryptionContext(string text) => throw new FullBinaryRequired("--encryption-context");
+
+    /// <summary><c>scan --recipients</c> reads the helmfile state beside a promotion file: the full CLI's (Deploy).</summary>
+    public static Task<IReadOnlyList<RecipientFinding>> EnvironmentRecipientsAsync(string directory, IEnvironment environment, IProcessRunner processes,
+        SopsEngine engine, Action<string> warn, CancellationToken ct) => throw new FullBinaryRequired("scan --recipients");
 
     /// <summary>
     /// For a <see cref="FullBinaryRequired"/>, becomes the full CLI (and returns only when that fails, with the error to

@@ -69,6 +69,13 @@ internal sealed class CliContext
 
     public SopsEngine Engine => new(Registry, Time);
 
+    /// <summary>
+    /// <c>scan --recipients</c>'s isolation part (SK-RECIPIENT-003), which reads the helmfile state beside DIR's promotion
+    /// file: the full CLI does it, the lean CLI hands the run to the full one.
+    /// </summary>
+    public Task<IReadOnlyList<RecipientFinding>> EnvironmentRecipientsAsync(string directory, CancellationToken ct) =>
+        CliEdition.EnvironmentRecipientsAsync(directory, Environment, Processes, Engine, Warn, ct);
+
     /// <summary>The whole command line, set by the root when it builds or runs commands with this context.</summary>
     public ICommandLine CommandLine
     {

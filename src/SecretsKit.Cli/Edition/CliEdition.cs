@@ -3,6 +3,10 @@ using SecretsKit.Cloud.Aws.Keys;
 using SecretsKit.Cloud.KeyService;
 using SecretsKit.Core.KeyService;
 using SecretsKit.Core.Keys;
+using SecretsKit.Core.Operations;
+using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Release.Recipients;
+using SecretsKit.Deploy.Release.State;
 
 namespace SecretsKit.Cli.Edition;
 
@@ -34,4 +38,13 @@ internal static class CliEdition
 
     /// <summary>The error to report for <paramref name="failure"/>: the full CLI hands nothing over, so the failure itself.</summary>
     public static Exception HandOver(Exception failure) => failure;
+
+    /// <summary>
+    /// <c>scan --recipients DIR</c>: the recipients two environments of DIR's promotion file share, read from the helmfile
+    /// state there without a private key (<see cref="EnvironmentRecipients.ScanAsync"/>); none without a promotion file.
+    /// </summary>
+    public static Task<IReadOnlyList<RecipientFinding>> EnvironmentRecipientsAsync(string directory, IEnvironment environment, IProcessRunner processes,
+        SopsEngine engine, Action<string> warn, CancellationToken ct) =>
+        EnvironmentRecipients.ScanAsync(directory, new StateLoadOptions(StateLoadOptions.DefaultEnvironment, [], [], false, environment, processes,
+            new ReleaseDecryption(engine, DecryptOptions.Default, null)) { Warn = warn }, ct);
 }

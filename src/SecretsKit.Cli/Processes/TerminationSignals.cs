@@ -16,6 +16,16 @@ internal static class TerminationSignals
     /// <summary>The name of <paramref name="signal"/>, e.g. <c>SIGQUIT</c>.</summary>
     public static string NameOf(PosixSignal signal) => All.FirstOrDefault(s => s.Signal == signal).Name ?? "signal " + (int)signal;
 
+    /// <summary>The number of <paramref name="signal"/> on Linux (SIGINT 2, SIGTERM 15, …).</summary>
+    public static int Number(PosixSignal signal) => signal switch
+    {
+        PosixSignal.SIGHUP => 1,
+        PosixSignal.SIGINT => 2,
+        PosixSignal.SIGQUIT => 3,
+        PosixSignal.SIGTERM => 15,
+        _ => (int)signal,
+    };
+
     private static List<(PosixSignal, string)> Build()
     {
         var all = new List<(PosixSignal, string)>

@@ -63,6 +63,21 @@ internal static class EncryptionPlanner
         return (groups, threshold != 0 ? threshold : rule?.ShamirThreshold ?? 0, rule);
     }
 
+    /// <summary>
+    /// The keys, crypt rules and threshold of the creation rule that matches <paramref name="targetFile"/>, and nothing
+    /// else (no key flags or variables): <c>clone</c> encrypts for the target's environment only.
+    /// </summary>
+    public static EncryptionSettings FromRule(CliContext context, ParseResult r, string targetFile)
+    {
+        var match = FindRule(context, r, targetFile, required: true, r.GetValue(GlobalFlags.Verbose))
+            ?? throw new SecretsKitException(ExitCodes.Generic, $"no .sops.yaml with creation_rules governs {targetFile}",
+                "the target is encrypted under its creation rule: add a rule for its path");
+        if (!match.Rule.HasKeys) throw new EmptyKeyGroupException($"the matching rule {match.Describe()} has no keys");
+        var rule = match.Rule;
+        var groups = KeySpecResolver.Resolve(context.Registry, rule.KeyGroups, new KeyParseOptions(null, rule.AwsProfile));
+        return new EncryptionSettings(groups, rule.ShamirThreshold, rule.CryptRules, rule.MacOnlyEncrypted);
+    }
+
     private static CreationRuleMatch? FindRule(CliContext context, ParseResult r, string? targetFile, bool required, bool verbose)
     {
         var location = new ConfigLocator(context.Environment).Locate(r.GetValue(GlobalFlags.Config), targetFile);

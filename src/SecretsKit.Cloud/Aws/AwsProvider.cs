@@ -64,6 +64,8 @@ public sealed class AwsProvider : ISecretStoreProvider
     {
         ArgumentNullException.ThrowIfNull(spec);
         var region = SpecJson.Required(spec, "aws", "region");
+        // the region names the hosts (secretsmanager.REGION.amazonaws.com): a region name, as the AWS SDKs require, so a spec picks no other host
+        if (!AwsRegionName.IsValid(region)) throw new StoreConfigException($"store {spec.StoreName}: aws: region '{Core.Errors.Echo.Bounded(region)}' is not an AWS region name");
         var credentials = await BaseCredentialsAsync(spec, region, cancellationToken);
         if (credentials is null && !spec.MayUseAgentServiceAccount)
         {

@@ -33,7 +33,11 @@ public sealed class AzureKeyVaultProvider : ISecretStoreProvider
     public async Task<ISecretStore> CreateAsync(ProviderSpec spec, CancellationToken cancellationToken)
     {
         var (vault, context, options) = await ConnectionAsync(spec, cancellationToken);
-        return AzureKeyVaultSecretStore.FromEnvironment(vault, context, options);
+        // vaultUrl is tenant-named: the vault's requests go through the guarded transport (a test's handler replaces it)
+#pragma warning disable CA2000 // owned by the store's SDK client, which lives as long as the store; over the pooled transport it holds no connections itself
+        var transport = options.HttpHandler ?? TenantHttp.CreateHandler(TenantHostPolicy.LinkLocalRefused, AzureKeyVaultSecretStore.MaxTenantResponseBytes);
+#pragma warning restore CA2000
+        return AzureKeyVaultSecretStore.FromEnvironment(vault, context, options, transport);
     }
 
     /// <summary>

@@ -53,24 +53,9 @@ public sealed record CloudKeyOptions
     internal HttpClient CreateRetryingClient(TimeProvider time, Func<HttpMessageHandler, HttpMessageHandler>? below = null)
     {
 #pragma warning disable CA2000 // the handler chain is owned by the returned HttpClient
-        HttpMessageHandler transport = HttpHandler is null ? new SocketsHttpHandler() : new NonDisposingHandler(HttpHandler);
+        HttpMessageHandler transport = HttpHandler is null ? new SocketsHttpHandler() : new SharedHandler(HttpHandler);
         var inner = below is null ? transport : below(transport);
         return new HttpClient(new Http.ResilientHttpHandler(ToRetryOptions(time), inner)) { Timeout = Timeout.InfiniteTimeSpan };
 #pragma warning restore CA2000
-    }
-
-    /// <summary>Lets a shared handler (owned by the caller of these options) sit under a handler chain that may be disposed.</summary>
-    private sealed class NonDisposingHandler(HttpMessageHandler shared) : HttpMessageHandler
-    {
-        private readonly HttpMessageInvoker _invoker = new(shared, disposeHandler: false);
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            _invoker.SendAsync(request, cancellationToken);
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) _invoker.Dispose();
-            base.Dispose(disposing);
-        }
     }
 }

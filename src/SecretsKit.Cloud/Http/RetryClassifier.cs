@@ -13,11 +13,11 @@ internal static class RetryClassifier
         "ProvisionedThroughputExceededException", "ThrottledException",
     ];
 
-    /// <summary>Connection failures and attempt timeouts; never TLS trust failures, which no retry can fix.</summary>
+    /// <summary>Connection failures and attempt timeouts; never TLS trust failures or a refused address, which no retry can fix.</summary>
     public static bool IsTransientException(Exception? exception) =>
         exception is TimeoutRejectedException ||
-        (exception is HttpRequestException { InnerException: not System.Security.Authentication.AuthenticationException } http &&
-         http.HttpRequestError != HttpRequestError.SecureConnectionError);
+        (exception is HttpRequestException { InnerException: not (System.Security.Authentication.AuthenticationException or TenantHostRefusedException) } http
+         && http is not TenantHostRefusedException && http.HttpRequestError != HttpRequestError.SecureConnectionError);
 
     /// <summary>5xx, 408, 429 and AWS throttling errors (which arrive as 400 with a <c>__type</c>). Auth errors never.</summary>
     public static async ValueTask<bool> IsTransientResponseAsync(HttpResponseMessage response)

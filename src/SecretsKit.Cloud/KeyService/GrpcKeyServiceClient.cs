@@ -8,32 +8,33 @@ namespace SecretsKit.Cloud.KeyService;
 
 /// <summary>
 /// A client of a sops key service: unary gRPC calls over HTTP/2 without TLS (prior knowledge, as sops dials with insecure
-/// credentials), on TCP or a unix socket. Connecting gives up after <see cref="ConnectTimeout"/>; every failure is a
+/// credentials), on TCP or a unix socket. Connecting (the name looked up, the connection made, and the server's first
+/// bytes, its HTTP/2 SETTINGS) gives up after <see cref="ConnectTimeout"/> in all; a service that did not get that far in
+/// time is not tried again by this client, so a command with many keys waits for it once. A call on a working
+/// connection (the server may ask its user with <c>--prompt</c>) waits up to the call timeout. Every failure is a
 /// <see cref="KeyServiceException"/> that names the service's URI.
 /// </summary>
 public sealed class GrpcKeyServiceClient : IKeyService, IDisposable
 {
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a call on a working connection waits for its answer by default.</summary>
+    public static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromMinutes(5);
+
     private readonly KeyServiceAddress _address;
     private readonly HttpClient _http;
     private readonly Uri _base;
+
+    /// <summary>Why the service could not be reached in time, once it could not: later calls fail at once with it.</summary>
+    private volatile string? _unreachable;
 
     public GrpcKeyServiceClient(KeyServiceAddress address, TimeSpan? callTimeout = null)
     {
         _address = address;
 #pragma warning disable CA2000 // the handler is owned by the HttpClient, disposed with this client
-        var handler = new SocketsHttpHandler { ConnectTimeout = ConnectTimeout, UseProxy = false, AllowAutoRedirect = false };
-        if (address.Network == "unix")
-        {
-            handler.ConnectCallback = ConnectUnixAsync;
-            _base = new Uri("http://localhost/");
-        }
-        else
-        {
-            _base = new UriBuilder("http", address.Host, address.Port).Uri;
-        }
-        _http = new HttpClient(handler) { Timeout = callTimeout ?? TimeSpan.FromMinutes(5) };
+        var handler = new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, ConnectCallback = ConnectAsync };
+        _base = address.Network == "unix" ? new Uri("http://localhost/") : new UriBuilder("http", address.Host, address.Port).Uri;
+        _http = new HttpClient(handler) { Timeout = callTimeout ?? DefaultCallTimeout };
 #pragma warning restore CA2000
     }
 
@@ -47,6 +48,7 @@ public sealed class GrpcKeyServiceClient : IKeyService, IDisposable
 
     private async Task<byte[]> CallAsync(string path, byte[] message, CancellationToken cancellationToken)
     {
+        if (_unreachable is { } earlier) throw Failed(GrpcStatusCode.Unavailable, $"not tried again: {earlier}");
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_base, path))
         {
             Version = HttpVersion.Version20,
@@ -70,6 +72,11 @@ public sealed class GrpcKeyServiceClient : IKeyService, IDisposable
         catch (FormatException e)
         {
             throw Failed(GrpcStatusCode.Internal, $"cannot parse the answer: {e.Message}");
+        }
+        catch (HttpRequestException e) when (Unreachable(e) is { } unreachable)
+        {
+            _unreachable = unreachable.Message;
+            throw Failed(GrpcStatusCode.Unavailable, unreachable.Message);
         }
         catch (HttpRequestException e)
         {
@@ -115,20 +122,45 @@ public sealed class GrpcKeyServiceClient : IKeyService, IDisposable
             SocketError.AddressNotAvailable or SocketError.HostNotFound => "host not found",
             _ => s.Message,
         },
-        TimeoutException or OperationCanceledException => $"could not connect within {ConnectTimeout.TotalSeconds:0} s",
         { } inner => inner.Message,
         null => e.Message,
     };
 
-    private async ValueTask<Stream> ConnectUnixAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    /// <summary>The failure of this client's own connection code among the causes of <paramref name="e"/>, if it is one.</summary>
+    private static KeyServiceUnreachableException? Unreachable(Exception e)
     {
+        for (var cause = e.InnerException; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is KeyServiceUnreachableException unreachable) return unreachable;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Connects within <see cref="ConnectTimeout"/> (the name lookup included) and gives the server what is left of it to
+    /// send its first bytes (<see cref="FirstAnswerDeadlineStream"/>).
+    /// </summary>
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        var unix = _address.Network == "unix";
 #pragma warning disable CA2000 // the socket is disposed on failure and owned by the returned stream on success
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        var socket = unix ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified) : new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
 #pragma warning restore CA2000
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(ConnectTimeout);
         try
         {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(_address.SocketPath), cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
+            EndPoint endpoint = unix ? new UnixDomainSocketEndPoint(_address.SocketPath) : context.DnsEndPoint;
+            await socket.ConnectAsync(endpoint, deadline.Token).ConfigureAwait(false);
+            var left = ConnectTimeout - TimeProvider.System.GetElapsedTime(started);
+            return new FirstAnswerDeadlineStream(new NetworkStream(socket, ownsSocket: true), left,
+                $"connected, but the server sent nothing within {ConnectTimeout.TotalSeconds:0} s (is it a key service?)");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new KeyServiceUnreachableException($"could not connect within {ConnectTimeout.TotalSeconds:0} s");
         }
         catch
         {

@@ -10,6 +10,7 @@ using SecretsKit.Core.Stores;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Auth;
 using SecretsKit.Kubernetes.Config;
+using SecretsKit.Kubernetes.Http;
 
 namespace SecretsKit.Cloud.Kubernetes;
 
@@ -19,7 +20,9 @@ namespace SecretsKit.Cloud.Kubernetes;
 /// credentials only (<c>auth.token.bearerToken</c>, <c>auth.cert</c>, or <c>auth.serviceAccount</c>: a token minted with the
 /// TokenRequest API for a ServiceAccount the store may name), never the agent's: what the store may read is what those
 /// credentials are granted. Or <c>authRef</c>: a self-contained kubeconfig in a Secret (<see cref="StoreKubeconfig"/>).
-/// A store without auth or url, or with two auth methods, is invalid, as in ESO. The server is never a link-local address.
+/// A store without auth or url, or with two auth methods, is invalid, as in ESO. The server is tenant-named, so the
+/// client talks to it through <see cref="TenantHttp"/>: never a link-local address (loopback allowed: ESO's docs name
+/// in-cluster servers), no redirect followed, no proxy, answers read up to <see cref="MaxResponseBytes"/>.
 /// </summary>
 internal sealed class KubernetesProvider : ISecretStoreProvider
 {
@@ -32,6 +35,9 @@ internal sealed class KubernetesProvider : ISecretStoreProvider
     ];
 
     private const long TokenSeconds = 3600;
+
+    /// <summary>The answer budget: a Secret is at most 1 MiB, a list of a namespace's Secrets many of them.</summary>
+    public const int MaxResponseBytes = 32 << 20;
     private static readonly string[] AuthMethods = ["token", "serviceAccount", "cert"];
 
     public IReadOnlyList<RefScheme> RefSchemes => [];
@@ -52,10 +58,10 @@ internal sealed class KubernetesProvider : ISecretStoreProvider
             TlsServerName = config.TlsServerName,
             ClientCertificate = config.ClientCertificate,
             Credentials = config.Credentials,
-            ConnectCallback = LinkLocalGuard.ConnectAsync, // the server is store-named: never instance metadata
         };
-#pragma warning disable CA2000 // the client is owned by the returned store and lives as long as it
-        return new KubernetesSecretStore(new KubernetesClient(config), ns, spec.StoreKind == "ClusterSecretStore");
+#pragma warning disable CA2000 // the handler is owned by the client, the client by the returned store, which it lives as long as
+        var transport = TenantHttp.CreateHandler(TenantHostPolicy.LinkLocalRefused, MaxResponseBytes, KubeTls.ClientOptions(config));
+        return new KubernetesSecretStore(new KubernetesClient(config, transport), ns, spec.StoreKind == "ClusterSecretStore");
 #pragma warning restore CA2000
     }
 

@@ -49,7 +49,7 @@ public sealed class OnePasswordProvider : ISecretStoreProvider
         }
         var token = await spec.Credentials.ReadAsync(tokenRef, "auth.secretRef.connectTokenSecretRef", cancellationToken);
 #pragma warning disable CA2000 // the client is owned by the returned store and lives as long as it
-        return new OnePasswordSecretStore(new ConnectClient(connectHost, token), vaults);
+        return new OnePasswordSecretStore(new ConnectClient(connectHost, token), vaults, spec.Context.Time);
 #pragma warning restore CA2000
     }
 }

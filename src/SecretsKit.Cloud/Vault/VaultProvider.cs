@@ -59,7 +59,7 @@ public sealed class VaultProvider : ISecretStoreProvider
         return new VaultClientOptions
         {
             Address = new Uri(server),
-            ConnectCallback = LinkLocalGuard.ConnectAsync, // the server is store-named: never instance metadata
+            TenantHost = TenantHostPolicy.LinkLocalRefused, // store-named: never instance metadata; loopback allowed (a Vault agent sidecar)
             Auth = await VaultAuthMethods.CreateAsync(spec, auth, cancellationToken),
             CaCertificatesPem = await VaultStoreTls.CaBundleAsync(spec, cancellationToken),
             ClientCertificate = await VaultStoreTls.ClientCertificateAsync(spec, auth, cancellationToken),

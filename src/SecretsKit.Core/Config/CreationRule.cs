@@ -32,6 +32,13 @@ public sealed record CreationRule(
     /// </summary>
     public bool Flux { get; init; }
 
+    /// <summary>
+    /// <c>scan: {shared_recipients: [...]}</c> (a SecretsKit key sops ignores): recipients this rule may share with the rule of
+    /// another environment (a break-glass key), spelled as the key is named (an age recipient, a PGP fingerprint, a KMS
+    /// ARN, …). The recipient check (<c>SK-RECIPIENT-003</c>) does not report a recipient every rule listing it marks shared.
+    /// </summary>
+    public IReadOnlyList<string> SharedRecipients { get; init; } = [];
+
     /// <summary>True when at least one group names at least one key.</summary>
     public bool HasKeys => KeyGroups.Any(g => g.Keys.Count > 0);
 }

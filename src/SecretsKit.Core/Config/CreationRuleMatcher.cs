@@ -14,7 +14,23 @@ internal static class CreationRuleMatcher
     public static CreationRuleMatch? Match(SopsConfig config, string targetFile, string workingDirectory)
     {
         if (config.CreationRules is null) return null;
+        if (Find(config, targetFile, workingDirectory) is { } found) return found;
 
+        var configPath = Path.GetFullPath(config.Path, workingDirectory);
+        var relative = RelativeToConfig(configPath, Path.GetFullPath(targetFile, workingDirectory));
+        var regexes = config.CreationRules.Count == 0
+            ? "the file has an empty creation_rules list"
+            : "path_regex of each rule, in order: " + Echo.List(config.CreationRules.Select(r => $"'{Echo.Bounded(r.PathRegex)}'"));
+        throw new SecretsKitException(ExitCodes.Generic,
+            $"no matching creation rules found in {configPath} for {relative}",
+            $"{regexes}; paths are matched relative to {Path.GetDirectoryName(configPath)}. "
+            + "Add a rule for this file, or a last rule without path_regex as a catch-all.");
+    }
+
+    /// <summary>The first rule that matches, or null when none does (or there are no creation rules); a broken rule still throws.</summary>
+    public static CreationRuleMatch? Find(SopsConfig config, string targetFile, string workingDirectory)
+    {
+        if (config.CreationRules is null) return null;
         var configPath = Path.GetFullPath(config.Path, workingDirectory);
         var relative = RelativeToConfig(configPath, Path.GetFullPath(targetFile, workingDirectory));
         foreach (var rule in config.CreationRules)
@@ -25,14 +41,7 @@ internal static class CreationRuleMatcher
                 return new CreationRuleMatch(rule, configPath, relative);
             }
         }
-
-        var regexes = config.CreationRules.Count == 0
-            ? "the file has an empty creation_rules list"
-            : "path_regex of each rule, in order: " + Echo.List(config.CreationRules.Select(r => $"'{Echo.Bounded(r.PathRegex)}'"));
-        throw new SecretsKitException(ExitCodes.Generic,
-            $"no matching creation rules found in {configPath} for {relative}",
-            $"{regexes}; paths are matched relative to {Path.GetDirectoryName(configPath)}. "
-            + "Add a rule for this file, or a last rule without path_regex as a catch-all.");
+        return null;
     }
 
     /// <summary>The path sops matches: relative to the config's directory when inside it, else absolute.</summary>

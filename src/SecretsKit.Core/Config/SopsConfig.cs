@@ -18,6 +18,10 @@ public sealed record SopsConfig(
     public CreationRuleMatch? MatchCreationRule(string targetFile, string workingDirectory) =>
         CreationRuleMatcher.Match(this, targetFile, workingDirectory);
 
+    /// <summary>The creation rule that matches <paramref name="targetFile"/>, or null when none does (no error for that).</summary>
+    public CreationRuleMatch? FindCreationRule(string targetFile, string workingDirectory) =>
+        CreationRuleMatcher.Find(this, targetFile, workingDirectory);
+
     /// <summary>
     /// The first destination rule without <c>path_regex</c> or whose <c>path_regex</c> matches <paramref name="filePath"/> as
     /// given (sops's <c>publish</c> does not make it relative to the config); throws (exit 1) when none matches.

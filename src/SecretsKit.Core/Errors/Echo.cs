@@ -32,13 +32,25 @@ public static class Echo
     }
 
     /// <summary>
-    /// A whole message of ours (which quotes input only through <see cref="Bounded"/>) cut to <paramref name="maxChars"/>
-    /// with "… (N characters)", control characters kept: the last bound before a status, an event or a log line.
+    /// A whole message of ours (which quotes input only through <see cref="Bounded"/>) in at most <paramref name="maxChars"/>
+    /// characters, its "… (N characters)" tail (<see cref="Tail"/>) included, control characters kept: the last bound
+    /// before a status, an event or a log line. A surrogate pair is never split.
     /// </summary>
     public static string Truncated(string? message, int maxChars)
     {
-        if (string.IsNullOrEmpty(message)) return string.Empty;
-        return message.Length <= maxChars ? message : string.Concat(message.AsSpan(0, maxChars), $"… ({message.Length.ToString("N0", CultureInfo.InvariantCulture)} characters)");
+        if (string.IsNullOrEmpty(message) || message.Length <= maxChars) return message ?? string.Empty;
+        var tail = Tail(message.Length);
+        return string.Concat(message.AsSpan(0, WholeChars(message, maxChars - tail.Length)), tail);
+    }
+
+    /// <summary>What a cut message ends with: "… (N characters)", N the length of the whole.</summary>
+    public static string Tail(int length) => $"… ({length.ToString("N0", CultureInfo.InvariantCulture)} characters)";
+
+    /// <summary>At most <paramref name="count"/> (at least 0) characters of <paramref name="text"/>, one less when that would split a surrogate pair.</summary>
+    private static int WholeChars(string text, int count)
+    {
+        var n = Math.Clamp(count, 0, text.Length);
+        return n > 0 && n < text.Length && char.IsHighSurrogate(text[n - 1]) ? n - 1 : n;
     }
 
     /// <summary>The first <see cref="MaxItems"/> items joined by <paramref name="separator"/>, then "and N more".</summary>

@@ -11,6 +11,12 @@ public static class ExitCodes
     public const int InvalidKmsEncryptionContextFormat = 6;
     public const int InvalidSetFormat = 7;
     public const int ConflictingParameters = 8;
+
+    /// <summary>SecretsKit's own (sops leaves it unused): <c>release promote</c> refused by a gate, before any cluster write.</summary>
+    public const int PromotionGateRefused = 10;
+
+    /// <summary>SecretsKit's own (sops leaves it unused): another run holds the environment's release lock.</summary>
+    public const int ReleaseLocked = 11;
     public const int ErrorEncryptingMac = 21;
     public const int ErrorEncryptingTree = 23;
     public const int ErrorDecryptingMac = 24;

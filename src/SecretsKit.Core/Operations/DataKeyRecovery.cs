@@ -80,7 +80,7 @@ public sealed class DataKeyRecovery(KeySourceRegistry registry, DecryptionOrder?
     {
         if (_remoteTimeLeft <= TimeSpan.Zero)
         {
-            return UnwrapResult.Failed($"not tried: key services already took the overall limit of {Seconds(_deadlines.Overall)}");
+            return UnwrapResult.Failed($"not tried: key services already took the overall limit of {KeyDeadlines.Seconds(_deadlines.Overall)}");
         }
         var overallBinds = _deadlines.PerKey >= _remoteTimeLeft;
         var limit = overallBinds ? _remoteTimeLeft : _deadlines.PerKey;
@@ -95,7 +95,7 @@ public sealed class DataKeyRecovery(KeySourceRegistry registry, DecryptionOrder?
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             timedOut = true;
-            return UnwrapResult.Failed($"no answer within {Seconds(limit)}");
+            return UnwrapResult.Failed($"no answer within {KeyDeadlines.Seconds(limit)}");
         }
         finally
         {
@@ -104,8 +104,6 @@ public sealed class DataKeyRecovery(KeySourceRegistry registry, DecryptionOrder?
             _remoteTimeLeft = timedOut && overallBinds ? TimeSpan.Zero : _remoteTimeLeft - clock.Elapsed;
         }
     }
-
-    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s";
 
     private static string Describe(MasterKeyEntry entry)
     {

@@ -6,11 +6,24 @@ namespace SecretsKit.Core.Operations;
 /// <summary>
 /// Finds decrypted copies of encrypted files among the scanned files: those <c>secretskit dec</c> recorded in a
 /// <c>.secretskit-dec</c> list (and the list itself), <c>FILE.dec</c> next to an encrypted FILE, and any file whose
-/// content equals the decryption of an encrypted file (when <see cref="ScanOptions.Decrypt"/> can decrypt it).
+/// content equals the decryption of an encrypted file (when <see cref="ScanOptions.Decrypt"/> can decrypt it). The list
+/// itself holds names, no secret: it is reported only when a copy it lists is not git-ignored (<paramref name="ignored"/>:
+/// the listed copies git ignores, by full path), as a reminder to run <c>secretskit clean</c>.
 /// </summary>
-internal sealed class DecryptedCopyFinder(ScanOptions options)
+internal sealed class DecryptedCopyFinder(ScanOptions options, IReadOnlySet<string> ignored)
 {
-    private const string Manifest = ".secretskit-dec";
+    public const string Manifest = ".secretskit-dec";
+
+    /// <summary>Most names read from one list: far above what <c>dec</c> writes into one directory.</summary>
+    private const int MaxListed = 10_000;
+
+    /// <summary>The full paths of the copies a <c>.secretskit-dec</c> lists (names in its directory, one a line).</summary>
+    public static IEnumerable<string> Listed(ScannedFile manifest)
+    {
+        var dir = Path.GetDirectoryName(manifest.FullPath)!;
+        return System.Text.Encoding.UTF8.GetString(manifest.Content()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(n => n.TrimEnd('\r')).Where(n => n.Length > 0).Take(MaxListed).Select(n => Path.GetFullPath(Path.Combine(dir, n)));
+    }
 
     public async Task<IReadOnlyList<ScanFinding>> FindAsync(IReadOnlyList<ScannedFile> files, Func<ScannedFile, string> display, CancellationToken ct)
     {
@@ -21,11 +34,17 @@ internal sealed class DecryptedCopyFinder(ScanOptions options)
 
         foreach (var manifest in files.Where(f => f.Name == Manifest))
         {
-            Add(manifest, "the list of decrypted copies 'secretskit dec' wrote; run 'secretskit clean'");
-            var dir = Path.GetDirectoryName(manifest.FullPath)!;
-            foreach (var name in System.Text.Encoding.UTF8.GetString(manifest.Content()).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            var listed = Listed(manifest).ToList();
+            var exposed = listed.Where(p => !ignored.Contains(p)).ToList();
+            if (exposed.Count > 0)
             {
-                if (byPath.TryGetValue(Path.Combine(dir, name), out var copy)) Add(copy, "a decrypted copy written by 'secretskit dec'");
+                found.TryAdd(manifest.FullPath, new ScanFinding(display(manifest), null,
+                    $"lists {exposed.Count} decrypted cop{(exposed.Count == 1 ? "y" : "ies")} 'secretskit dec' wrote that git does not ignore; "
+                    + "run 'secretskit clean' (or ignore them in .gitignore)") { RuleId = "decrypted-copies" });
+            }
+            foreach (var path in listed)
+            {
+                if (byPath.TryGetValue(path, out var copy)) Add(copy, "a decrypted copy written by 'secretskit dec'");
             }
         }
         foreach (var source in encrypted)

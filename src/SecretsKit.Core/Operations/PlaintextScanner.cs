@@ -13,8 +13,11 @@ namespace SecretsKit.Core.Operations;
 /// Finds files that a creation rule of their governing <c>.sops.yaml</c> matches and that are not encrypted, wholly
 /// (no sops metadata; reported only when the file looks like secrets (<see cref="SecretsLookout"/>), the rule says
 /// <c>scan: {require_encrypted: true}</c> or <see cref="ScanOptions.All"/> is set) or partly (a value the file's own
-/// crypt rules cover is not an <c>ENC[…]</c> string). Files
-/// come from <c>git ls-files</c> inside a work tree (so ignored files are skipped), else from a directory walk.
+/// crypt rules cover is not an <c>ENC[…]</c> string); decrypted copies of encrypted files (<see cref="DecryptedCopyFinder"/>);
+/// and, in every text file whatever the rules say, private keys and other credentials (<see cref="CredentialScan"/>).
+/// Files come from <c>git ls-files</c> inside a work tree (tracked and untracked, ignored files skipped), else from a
+/// directory walk of at most <see cref="ScanOptions.MaxFiles"/> files; with <see cref="ScanOptions.Staged"/> from the git
+/// index (<see cref="GitIndex"/>), where a path left in conflict by a merge is a finding of its own.
 /// </summary>
 public sealed class PlaintextScanner(IEnvironment environment, IProcessRunner processes)
 {
@@ -38,10 +41,11 @@ public sealed class PlaintextScanner(IEnvironment environment, IProcessRunner pr
         {
             throw new SecretsKitException(ExitCodes.Generic, $"scan: {directory} is not a directory");
         }
-        var files = options.Staged
-            ? await new GitIndex(processes).ReadAsync(root, cancellationToken)
-            : ScannedFile.FromDisk(root, await GitFilesAsync(root, cancellationToken) ?? WalkFiles(root));
-        var findings = new List<ScanFinding>();
+        List<string>? walked = null;
+        var staged = options.Staged ? await new GitIndex(processes).ReadAsync(root, cancellationToken) : null;
+        var files = staged?.Files
+            ?? ScannedFile.FromDisk(root, await GitFilesAsync(root, cancellationToken) ?? (walked = WalkFiles(root, options.MaxFiles + 1)).Take(options.MaxFiles));
+        var findings = staged?.Unmerged.Select(p => Unmerged(root, p)).ToList() ?? [];
         foreach (var file in files.OrderBy(f => f.Relative, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -57,32 +61,33 @@ public sealed class PlaintextScanner(IEnvironment environment, IProcessRunner pr
             findings.AddRange(found);
             if (found.Count == 0 && (options.Flux || rule.Rule.Flux)) findings.AddRange(FluxFindings(Display(file), file.Content()));
         }
-        var copies = await new DecryptedCopyFinder(options).FindAsync(files.Where(f => f.Exists).ToList(), Display, cancellationToken);
+        var present = files.Where(f => f.Exists).ToList();
+        var ignored = await IgnoredAsync(root, present.Where(f => f.Name == DecryptedCopyFinder.Manifest), cancellationToken);
+        var copies = await new DecryptedCopyFinder(options, ignored).FindAsync(present, Display, cancellationToken);
         findings.AddRange(copies.Where(c => !findings.Any(f => f.Path == c.Path)));
-        findings.AddRange(PrivateKeys(root, files));
+        var reported = findings.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        findings.AddRange(new CredentialScan(ScanAllowList.Load(root), Display).Find(files, reported));
+        if (walked is { Count: > 0 } && walked.Count > options.MaxFiles)
+        {
+            findings.Add(new ScanFinding(Path.GetRelativePath(environment.CurrentDirectory, root).Replace('\\', '/'), null,
+                $"holds more than {options.MaxFiles} files, the budget of a scan outside a git work tree: only the first {options.MaxFiles} were read; "
+                + "scan a git work tree (its tracked files) or a smaller directory") { RuleId = "scan-budget" });
+        }
         return findings;
     }
 
-    /// <summary>Largest file looked at for private keys: key files are a few kilobytes; this skips images and archives.</summary>
-    private const long PrivateKeyFileLimit = 1 << 20;
+    /// <summary>
+    /// A path in conflict in the index: what the commit will hold is the file once resolved and staged, which a later scan
+    /// reads; until then there is nothing staged to check, and git commits nothing while a conflict is left.
+    /// </summary>
+    private ScanFinding Unmerged(string root, string relative) =>
+        new(Display(Path.Combine(root, relative)), null,
+            "has an unresolved merge conflict, so nothing of it is staged yet; resolve it, stage the result (git add) and scan again")
+        { RuleId = "merge-conflict" };
 
-    /// <summary>Every file (whatever the rules say) holding a private key, unless the allow file lists it.</summary>
-    private IEnumerable<ScanFinding> PrivateKeys(string root, IReadOnlyList<ScannedFile> files)
-    {
-        var allowed = ScanAllowList.Load(root);
-        foreach (var file in files.OrderBy(f => f.Relative, StringComparer.Ordinal))
-        {
-            if (!file.Exists || file.Length > PrivateKeyFileLimit || allowed.Allows(file.Relative)) continue;
-            if (PrivateKeyFinder.Find(file.Content()) is { } key)
-            {
-                yield return new ScanFinding(Display(file), null,
-                    $"holds a private key ({key.Kind}, line {key.Line}); remove it from git and replace the key, which stays in the history")
-                { PrivateKey = true };
-            }
-        }
-    }
+    private string Display(ScannedFile file) => Display(file.FullPath);
 
-    private string Display(ScannedFile file) => Path.GetRelativePath(environment.CurrentDirectory, file.FullPath).Replace('\\', '/');
+    private string Display(string fullPath) => Path.GetRelativePath(environment.CurrentDirectory, fullPath).Replace('\\', '/');
 
     /// <summary>The findings for one file's content (its format from the name): none when fully encrypted.</summary>
     public static IReadOnlyList<ScanFinding> Inspect(string displayPath, byte[] content)
@@ -121,7 +126,7 @@ public sealed class PlaintextScanner(IEnvironment environment, IProcessRunner pr
         var name = FormatRegistry.NameForPath(displayPath);
         if (name is not ("yaml" or "json")) return [];
         var document = FormatRegistry.Create(name).ParseEncrypted(content);
-        return FluxDecryption.Problems(document, content.LongLength).Select(p => new ScanFinding(displayPath, null, "Flux: " + p.Text) { Flux = true }).ToList();
+        return FluxDecryption.Problems(document, content.LongLength).Select(p => new ScanFinding(displayPath, null, "Flux: " + p.Text) { RuleId = "flux-decryption" }).ToList();
     }
 
     private CreationRuleMatch? MatchRule(string fullPath, string? explicitConfig)
@@ -143,6 +148,29 @@ public sealed class PlaintextScanner(IEnvironment environment, IProcessRunner pr
         }
     }
 
+    /// <summary>
+    /// Which of the copies the <c>.secretskit-dec</c> lists name git ignores (full paths): <c>git check-ignore</c>, which
+    /// counts a tracked file as not ignored. Outside a work tree (or without git) none is.
+    /// </summary>
+    private async Task<IReadOnlySet<string>> IgnoredAsync(string root, IEnumerable<ScannedFile> manifests, CancellationToken ct)
+    {
+        var listed = manifests.SelectMany(DecryptedCopyFinder.Listed).Select(p => Path.GetRelativePath(root, p).Replace('\\', '/')).Distinct().ToList();
+        if (listed.Count == 0) return new HashSet<string>();
+        ProcessResult result;
+        try
+        {
+            var stdin = System.Text.Encoding.UTF8.GetBytes(string.Join('\0', listed) + "\0");
+            result = await processes.RunAsync(new ProcessSpec("git", ["-C", root, "check-ignore", "-z", "--stdin"], stdin), ct);
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
+        {
+            return new HashSet<string>();
+        }
+        if (result.ExitCode is not (0 or 1)) return new HashSet<string>();
+        return System.Text.Encoding.UTF8.GetString(result.StandardOutput).Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Select(r => Path.GetFullPath(r, root)).ToHashSet(StringComparer.Ordinal);
+    }
+
     private async Task<IReadOnlyList<string>?> GitFilesAsync(string root, CancellationToken ct)
     {
         ProcessResult result;
@@ -162,12 +190,13 @@ public sealed class PlaintextScanner(IEnvironment environment, IProcessRunner pr
             .ToList();
     }
 
-    private static List<string> WalkFiles(string root)
+    /// <summary>Every file below <paramref name="root"/> (no git), at most <paramref name="limit"/>, skipping build and VCS folders and links.</summary>
+    private static List<string> WalkFiles(string root, int limit)
     {
         var found = new List<string>();
         var pending = new Stack<string>();
         pending.Push(root);
-        while (pending.Count > 0)
+        while (pending.Count > 0 && found.Count < limit)
         {
             var dir = pending.Pop();
             foreach (var sub in Directory.EnumerateDirectories(dir))
@@ -175,7 +204,7 @@ public sealed class PlaintextScanner(IEnvironment environment, IProcessRunner pr
                 var name = Path.GetFileName(sub);
                 if (!SkippedDirectories.Contains(name) && !new DirectoryInfo(sub).Attributes.HasFlag(FileAttributes.ReparsePoint)) pending.Push(sub);
             }
-            found.AddRange(Directory.EnumerateFiles(dir).Select(f => Path.GetRelativePath(root, f)));
+            found.AddRange(Directory.EnumerateFiles(dir).Take(limit - found.Count).Select(f => Path.GetRelativePath(root, f)));
         }
         return found;
     }

@@ -1,31 +1,57 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using SecretsKit.Core.Platform;
 
 namespace SecretsKit.Core.Operations;
 
 /// <summary>
 /// <see cref="PrivateKeyFinder.AllowFile"/> at the scanned directory's root: one glob per line (relative to that root,
 /// <c>*</c> within a path part, <c>**</c> across parts, a trailing <c>/</c> for a whole folder, <c>#</c> comments) naming
-/// files that may hold private keys on purpose, such as keys published for tests and demos.
+/// files that may hold private keys and credentials on purpose, such as keys published for tests and demos; a glob
+/// followed by rule IDs (<c>docs/** jwt generic-api-key</c>) allows only those rules' findings there.
 /// </summary>
 public sealed class ScanAllowList
 {
-    private readonly List<Regex> _patterns;
+    /// <summary>Largest allow file read: far above any real list (a larger one is refused, naming it).</summary>
+    private const long MaxBytes = 1 << 20;
 
-    private ScanAllowList(List<Regex> patterns) => _patterns = patterns;
+    /// <summary>Most lines used: a hostile list cannot make every path's match cost much.</summary>
+    private const int MaxLines = 10_000;
+
+    private readonly List<(Regex Glob, HashSet<string>? Rules)> _entries;
+
+    private ScanAllowList(List<(Regex, HashSet<string>?)> entries) => _entries = entries;
 
     public static ScanAllowList Load(string root)
     {
         var path = Path.Combine(root, PrivateKeyFinder.AllowFile);
         if (!File.Exists(path)) return new ScanAllowList([]);
-        return new ScanAllowList(File.ReadAllLines(path)
+        return Parse(Encoding.UTF8.GetString(BoundedInput.ReadFile(path, PrivateKeyFinder.AllowFile, MaxBytes)));
+    }
+
+    /// <summary>The list an allow file's <paramref name="text"/> gives.</summary>
+    public static ScanAllowList Parse(string text)
+    {
+        return new ScanAllowList(text.Split('\n')
+            .Take(MaxLines)
             .Select(l => l.Trim())
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(ToRegex)
+            .Select(Entry)
             .ToList());
     }
 
-    public bool Allows(string relative) => _patterns.Any(p => p.IsMatch(relative));
+    /// <summary>Every rule's findings are allowed in <paramref name="relative"/>.</summary>
+    public bool Allows(string relative) => _entries.Any(e => e.Rules is null && e.Glob.IsMatch(relative));
+
+    /// <summary>The findings of rule <paramref name="ruleId"/> are allowed in <paramref name="relative"/>.</summary>
+    public bool Allows(string relative, string ruleId) =>
+        _entries.Any(e => (e.Rules is null || e.Rules.Contains(ruleId)) && e.Glob.IsMatch(relative));
+
+    private static (Regex, HashSet<string>?) Entry(string line)
+    {
+        var words = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        return (ToRegex(words[0]), words.Length == 1 ? null : words[1..].ToHashSet(StringComparer.Ordinal));
+    }
 
     private static Regex ToRegex(string glob)
     {

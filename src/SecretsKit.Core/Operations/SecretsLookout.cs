@@ -1,3 +1,4 @@
+using SecretsKit.Core.Credentials;
 using SecretsKit.Core.Formats;
 using SecretsKit.Core.Tree;
 
@@ -8,7 +9,7 @@ namespace SecretsKit.Core.Operations;
 /// to encrypt a file, not that every file it matches must be encrypted, so a matched plaintext file is reported only
 /// when it is named like a secrets file (a path part <c>secrets</c>/<c>credentials</c>/<c>creds</c>, a <c>.env</c> file,
 /// a private-key file name) or when it is YAML/JSON/dotenv/INI holding a non-empty value under a key named like a
-/// secret (<c>password</c>, <c>api_key</c>, <c>clientSecret</c>, …) or a Kubernetes Secret with data.
+/// secret (<see cref="SecretKeys"/>) or a Kubernetes Secret with data.
 /// </summary>
 public static class SecretsLookout
 {
@@ -17,13 +18,6 @@ public static class SecretsLookout
     private static readonly string[] KeyFileNames = ["id_rsa", "id_ecdsa", "id_ed25519", "id_dsa"];
 
     private static readonly string[] KeyFileExtensions = [".key", ".p12", ".pfx", ".jks", ".keystore"];
-
-    // Compared with the key lower-cased and stripped of everything but letters and digits: "api_key" → "apikey".
-    private static readonly string[] SecretKeySuffixes =
-    [
-        "password", "passwd", "passphrase", "secret", "token", "apikey", "privatekey", "secretaccesskey", "credentials",
-        "connectionstring",
-    ];
 
     /// <summary>True when <paramref name="relativePath"/> or its <paramref name="content"/> looks like secrets.</summary>
     public static bool LooksLikeSecrets(string relativePath, byte[] content) =>
@@ -75,10 +69,7 @@ public static class SecretsLookout
             IntValue i => i.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
             _ => null,
         };
-        if (string.IsNullOrWhiteSpace(text) || IsReference(text)) return false;
-        var normalized = Normalize(key);
-        return !normalized.StartsWith("existing", StringComparison.Ordinal)
-            && SecretKeySuffixes.Any(s => normalized.EndsWith(s, StringComparison.Ordinal));
+        return !string.IsNullOrWhiteSpace(text) && !SecretKeys.IsReference(text) && SecretKeys.IsSecretName(key);
     }
 
     private static bool IsKubernetesSecretWithData(TreeBranch document) =>
@@ -86,22 +77,11 @@ public static class SecretsLookout
         && (HasNonEmpty(document.Get("data")) || HasNonEmpty(document.Get("stringData")));
 
     private static bool HasNonEmpty(TreeNode? node) =>
-        node is TreeBranch b && b.Items.Any(i => i.Key is not null && i.Value is StringValue s && s.Value.Length > 0 && !IsReference(s.Value));
-
-    // Encrypted values, templates and references hold no secret themselves.
-    private static bool IsReference(string text) =>
-        Crypto.EncryptedValue.LooksEncrypted(text)
-        || text.Contains("{{", StringComparison.Ordinal)
-        || text.Contains("${", StringComparison.Ordinal)
-        || text.StartsWith("ref+", StringComparison.Ordinal)
-        || text.StartsWith("secretref+", StringComparison.Ordinal);
+        node is TreeBranch b && b.Items.Any(i => i.Key is not null && i.Value is StringValue s && s.Value.Length > 0 && !SecretKeys.IsReference(s.Value));
 
     private static bool IsSample(string name) =>
         name.EndsWith(".example", StringComparison.Ordinal) || name.EndsWith(".sample", StringComparison.Ordinal)
         || name.EndsWith(".template", StringComparison.Ordinal) || name.EndsWith(".dist", StringComparison.Ordinal);
-
-    private static string Normalize(string key) =>
-        new(key.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
 
     private static IEnumerable<string> Words(string part) =>
         part.ToLowerInvariant().Split(['.', '-', '_', ' '], StringSplitOptions.RemoveEmptyEntries);

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using SecretsKit.Core.Crypto;
 using SecretsKit.Core.Errors;
@@ -14,8 +13,10 @@ namespace SecretsKit.Core.Operations;
 /// The envelope operations every shell uses: encrypt a tree under a fresh data key, decrypt and verify the MAC,
 /// re-encrypt with the same data key (edit/set), rotate to a new data key and rewrap key groups.
 /// </summary>
-public sealed class SopsEngine(KeySourceRegistry registry, TimeProvider time)
+public sealed class SopsEngine(KeySourceRegistry registry, TimeProvider time, KeyDeadlines? deadlines = null)
 {
+    private readonly KeyDeadlines _deadlines = deadlines ?? KeyDeadlines.Default;
+
     public KeySourceRegistry Registry => registry;
 
     public async Task<EncryptedFile> EncryptAsync(SopsTree plain, EncryptionSettings settings, CancellationToken cancellationToken = default)
@@ -61,8 +62,10 @@ public sealed class SopsEngine(KeySourceRegistry registry, TimeProvider time)
         return new DecryptedFile(plain, metadata, dataKey);
     }
 
-    /// <summary>Wraps the data key for every group: the whole key for one group, a Shamir share per group otherwise.</summary>
-    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Part of the engine's instance API; callers hold an engine.")]
+    /// <summary>
+    /// Wraps the data key for every group: the whole key for one group, a Shamir share per group otherwise. A key held by a
+    /// network service has the per-key deadline, and all of them together the overall one (<see cref="KeyDeadlines"/>).
+    /// </summary>
     public async Task<IReadOnlyList<IReadOnlyList<MasterKeyEntry>>> WrapAsync(
         byte[] dataKey, IReadOnlyList<IReadOnlyList<IMasterKey>> keyGroups, int shamirThreshold, CancellationToken cancellationToken = default)
     {
@@ -92,20 +95,34 @@ public sealed class SopsEngine(KeySourceRegistry registry, TimeProvider time)
         }
 
         var result = new List<IReadOnlyList<MasterKeyEntry>>();
+        using var overall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        overall.CancelAfter(_deadlines.Overall);
         for (var g = 0; g < keyGroups.Count; g++)
         {
             var payload = payloads[g];
-            var wrapped = await Task.WhenAll(keyGroups[g].Select(k => WrapOneAsync(k, payload, cancellationToken)));
+            var wrapped = await Task.WhenAll(keyGroups[g].Select(k => WrapOneAsync(k, payload, overall.Token, cancellationToken)));
             result.Add(wrapped);
         }
         return result;
     }
 
-    private static async Task<MasterKeyEntry> WrapOneAsync(IMasterKey key, byte[] payload, CancellationToken ct)
+    /// <summary>Wraps with one key; a key service's within the per-key deadline and what is left of the overall one.</summary>
+    private async Task<MasterKeyEntry> WrapOneAsync(IMasterKey key, byte[] payload, CancellationToken overall, CancellationToken ct)
     {
+        var remote = registry.Find(key.KeyType)?.Kind.RemoteService == true;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(remote ? overall : ct);
+        if (remote) deadline.CancelAfter(_deadlines.PerKey);
         try
         {
-            return await key.WrapAsync(payload, ct);
+            return await key.WrapAsync(payload, deadline.Token);
+        }
+        catch (OperationCanceledException) when (remote && !ct.IsCancellationRequested)
+        {
+            var limit = overall.IsCancellationRequested
+                ? $"key services already took the overall limit of {KeyDeadlines.Seconds(_deadlines.Overall)}"
+                : $"no answer within {KeyDeadlines.Seconds(_deadlines.PerKey)}";
+            throw new SecretsKitException(ExitCodes.Generic, $"cannot encrypt the data key with {key.KeyType} key {key.Identifier}: {limit}",
+                "check that the key service is reachable from here; nothing was written");
         }
         catch (SecretsKitException)
         {

@@ -5,10 +5,17 @@ namespace SecretsKit.Core.Platform;
 
 /// <summary>
 /// Splits a command line into words like a POSIX shell would (quotes and backslashes), without running a shell:
-/// how sops splits <c>SOPS_AGE_KEY_CMD</c>. No variable expansion, globbing or operators.
+/// how sops splits <c>SOPS_AGE_KEY_CMD</c>. No variable expansion, globbing or operators. <see cref="Quote"/> is the
+/// other way: one word as a shell line to copy must spell it.
 /// </summary>
 public static class ShellWords
 {
+    /// <summary><paramref name="word"/> as it is when the shell would read it back unchanged, else in single quotes.</summary>
+    public static string Quote(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '/' or '+' or '=' or ':' or '@' or ',' or '%')
+            ? word
+            : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
     public static IReadOnlyList<string> Split(string command)
     {
         var words = new List<string>();

@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
+using SecretsKit.Core.Platform;
 
 namespace SecretsKit.Deploy.Charts;
 
@@ -20,7 +21,9 @@ internal static partial class ChartArchive
         budget ??= ChartArchiveBudget.Helm;
         using var file = OpenGzip(archive, shown);
         using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var bounded = new BoundedStream(gzip, budget.StreamBytes, shown);
+        // the decompressed stream, refused past a byte budget (a PAX or long-name header is read whole into memory)
+        using var bounded = new BoundedStream(gzip, budget.StreamBytes,
+            () => new ChartArchiveException($"{shown}: the chart is over the unpack budget ({Size(budget.StreamBytes)} decompressed)"));
         Directory.CreateDirectory(target);
         try
         {
@@ -117,32 +120,4 @@ internal static partial class ChartArchive
 
     [GeneratedRegex("^[a-zA-Z]:/", RegexOptions.CultureInvariant)]
     private static partial Regex DrivePath();
-
-    /// <summary>The decompressed stream, refused past a byte budget (a PAX or long-name header is read whole into memory).</summary>
-    private sealed class BoundedStream(Stream inner, long limit, string shown) : Stream
-    {
-        private long _read;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
-
-        private int Count(int read)
-        {
-            _read += read;
-            if (_read > limit) throw new ChartArchiveException($"{shown}: the chart is over the unpack budget ({Size(limit)} decompressed)");
-            return read;
-        }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
 }

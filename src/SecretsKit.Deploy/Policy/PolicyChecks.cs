@@ -1,11 +1,13 @@
 using SecretsKit.Deploy.Policy.Checks;
+using SecretsKit.Deploy.Policy.Checks.ControlPlane;
 using SecretsKit.Deploy.Policy.Model;
 
 namespace SecretsKit.Deploy.Policy;
 
 /// <summary>
-/// Every misconfiguration check, one line each: the Kubernetes checks of aquasecurity/trivy-checks (KSV IDs), written
-/// in C# from their Rego and verified against their own test cases (tests/peers/trivy-checks-suite.sh), then SecretsKit's
+/// Every misconfiguration check, one line each: the Kubernetes checks of aquasecurity/trivy-checks (KSV IDs, the CIS
+/// control-plane flag checks KCV0001–KCV0047 in <c>Checks/ControlPlane/</c>, and KCV0093), written in C# from their Rego
+/// and verified against their own test cases (tests/peers/trivy-checks-suite.sh), then SecretsKit's
 /// own plain-text checks (<c>SK-PLAINTEXT-nnn</c>: what only the pipeline that decrypted the values can see). A new check
 /// is a file in <c>Checks/</c> and a line here.
 /// </summary>
@@ -92,9 +94,55 @@ internal static class PolicyChecks
         new Ksv123MastersBind(),
         new Ksv124AmbiguousRepoPrefix(),
         new Ksv125UntrustedRegistry(),
+        new Kcv0001ApiServerAnonymousAuth(),
+        new Kcv0002ApiServerTokenAuthFile(),
+        new Kcv0003DenyServiceExternalIpsPlugin(),
+        new Kcv0004ApiServerKubeletHttps(),
+        new Kcv0005ApiServerKubeletClientCertificate(),
+        new Kcv0006ApiServerKubeletCertificateAuthority(),
+        new Kcv0007ApiServerAuthorizationModeAlwaysAllow(),
+        new Kcv0008ApiServerAuthorizationModeNode(),
+        new Kcv0009ApiServerAuthorizationModeRbac(),
+        new Kcv0010ApiServerEventRateLimitPlugin(),
+        new Kcv0011ApiServerAlwaysAdmitPlugin(),
+        new Kcv0012ApiServerAlwaysPullImagesPlugin(),
+        new Kcv0013ApiServerSecurityContextDenyPlugin(),
+        new Kcv0014ApiServerServiceAccountPlugin(),
+        new Kcv0015ApiServerNamespaceLifecyclePlugin(),
+        new Kcv0016ApiServerNodeRestrictionPlugin(),
+        new Kcv0017ApiServerSecurePort(),
+        new Kcv0018ApiServerProfiling(),
+        new Kcv0019ApiServerAuditLogPath(),
+        new Kcv0020ApiServerAuditLogMaxAge(),
+        new Kcv0021ApiServerAuditLogMaxBackup(),
+        new Kcv0022ApiServerAuditLogMaxSize(),
+        new Kcv0024ApiServerServiceAccountLookup(),
+        new Kcv0025ApiServerServiceAccountKeyFile(),
+        new Kcv0026ApiServerEtcdCertFile(),
+        new Kcv0027ApiServerTlsCertFile(),
+        new Kcv0028ApiServerClientCaFile(),
+        new Kcv0029ApiServerEtcdCaFile(),
+        new Kcv0030ApiServerEncryptionProviderConfig(),
+        new Kcv0033ControllerManagerTerminatedPodGcThreshold(),
+        new Kcv0034ControllerManagerProfiling(),
+        new Kcv0035ControllerManagerServiceAccountCredentials(),
+        new Kcv0036ControllerManagerServiceAccountPrivateKeyFile(),
+        new Kcv0037ControllerManagerRootCaFile(),
+        new Kcv0038ControllerManagerRotateKubeletServerCertificate(),
+        new Kcv0039ControllerManagerBindAddress(),
+        new Kcv0040SchedulerProfiling(),
+        new Kcv0041SchedulerBindAddress(),
+        new Kcv0042EtcdCertFile(),
+        new Kcv0043EtcdClientCertAuth(),
+        new Kcv0044EtcdAutoTls(),
+        new Kcv0045EtcdPeerCertFile(),
+        new Kcv0046EtcdPeerClientCertAuth(),
+        new Kcv0047EtcdPeerAutoTls(),
+        new Kcv0093InsecureIngressNginx(),
         new SkPlaintext001DecryptedValue(),
         new SkPlaintext002UnencryptedSecretValue(),
         new SkPlaintext003CredentialShape(),
+        new SkPlaceholder001UnsetSecret(),
         new SkFlux001NotASecret(),
         new SkFlux002EncryptedMetadata(),
         new SkFlux003OverSizeLimit(),

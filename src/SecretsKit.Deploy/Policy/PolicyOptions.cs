@@ -19,6 +19,12 @@ public sealed record PolicyOptions
     public string? KubernetesVersion { get; init; }
 
     /// <summary>
+    /// The container registries KSV0125 trusts (<c>--trusted-registry</c>, Trivy's <c>ksv0125.trusted_registries</c> in
+    /// <c>--config-data</c>); empty: Trivy's default cloud registries.
+    /// </summary>
+    public IReadOnlyList<string> TrustedRegistries { get; init; } = [];
+
+    /// <summary>
     /// The values the manifests were rendered with and where each came from (the release pipeline's, or
     /// <c>policy --values</c>): the plain-text checks SK-PLAINTEXT-001 and -002 need them; null: those two find nothing.
     /// </summary>
@@ -33,5 +39,13 @@ public sealed record PolicyOptions
     /// <summary>What the admission policies of one scan may spend in total (CEL cost); null: the default.</summary>
     public Admission.AdmissionLimits? AdmissionLimits { get; init; }
 
-    public DateOnly Today { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);
+    /// <summary>The UTC date an ignore entry's expiry is compared with: the caller's clock (<see cref="TodayOn"/>), the system's by default.</summary>
+    public DateOnly Today { get; init; } = TodayOn(TimeProvider.System);
+
+    /// <summary>The UTC date on <paramref name="clock"/>.</summary>
+    public static DateOnly TodayOn(TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    }
 }

@@ -8,12 +8,17 @@ public sealed class PolicyReport
     private readonly List<PolicyFinding> _findings = [];
     private readonly List<string> _unreadable = [];
     private readonly List<(Validation.DocumentIdentity Document, string Key, string Value)> _annotations = [];
+    private readonly List<(string Id, PolicySeverity Severity)> _below = [];
 
     public int Objects { get; internal set; }
 
     public int Ignored { get; internal set; }
 
-    public int Filtered { get; internal set; }
+    /// <summary>How many findings the severity filter left out (<see cref="Below"/>).</summary>
+    public int Filtered => _below.Count;
+
+    /// <summary>The findings the severity filter left out, as check ID and severity only (never a path or value), in the order found.</summary>
+    public IReadOnlyList<(string Id, PolicySeverity Severity)> Below => _below;
 
     public IReadOnlyList<PolicyFinding> Findings => _findings;
 
@@ -31,11 +36,29 @@ public sealed class PolicyReport
 
     internal void Add(PolicyFinding finding) => _findings.Add(finding);
 
+    internal void AddBelow(PolicyFinding finding) => _below.Add((finding.Id, finding.Severity));
+
+    /// <summary>
+    /// What the severity filter left out, as one warning: the count and each ID with its severity (and how often, when
+    /// more than once), most severe first, and the <paramref name="flag"/> value that would report them too:
+    /// <c>2 findings below --policy-severity CRITICAL: KSV017 (HIGH), KSV0125 (MEDIUM) x2; --policy-severity MEDIUM,HIGH,CRITICAL reports them</c>.
+    /// Null when nothing was left out.
+    /// </summary>
+    public string? BelowText(string flag, IReadOnlyCollection<PolicySeverity> kept)
+    {
+        if (_below.Count == 0) return null;
+        var ids = _below.GroupBy(b => b).OrderByDescending(g => g.Key.Severity)
+            .Select(g => $"{g.Key.Id} ({g.Key.Severity.ToString().ToUpperInvariant()}){(g.Count() > 1 ? $" x{g.Count()}" : "")}");
+        var all = kept.Concat(_below.Select(b => b.Severity)).Distinct().Order().Select(s => s.ToString().ToUpperInvariant());
+        var keptText = string.Join(',', kept.Order().Select(s => s.ToString().ToUpperInvariant()));
+        return $"{_below.Count} finding{(_below.Count == 1 ? "" : "s")} below {flag} {keptText}: {string.Join(", ", ids)}; {flag} {string.Join(',', all)} reports them";
+    }
+
     internal void AddAnnotation(Validation.DocumentIdentity document, string key, string value) => _annotations.Add((document, key, value));
 
     internal void AddUnreadable(Validation.DocumentIdentity document, string reason) => _unreadable.Add($"{document}: {reason}");
 
-    private static int Trivy => PolicyChecks.All.Count(c => c.Id.StartsWith("KSV", StringComparison.Ordinal));
+    private static int Trivy => PolicyChecks.All.Count(c => c is not Checks.PlaintextCheck);
 
     private string Admission => AdmissionPolicies == 0 ? "" : $"; {AdmissionPolicies} admission polic{(AdmissionPolicies == 1 ? "y" : "ies")}";
 

@@ -15,8 +15,8 @@ namespace SecretsKit.Deploy.Policy;
 /// </summary>
 public sealed class PolicyScanner(PolicyOptions options)
 {
-    /// <summary>The trivy-checks tag whose checks and test cases this engine follows.</summary>
-    public const string TrivyChecksVersion = "v2.2.0";
+    /// <summary>The trivy-checks commit whose checks and test cases this engine follows, as <c>git describe</c> names it (20 commits past v2.2.0).</summary>
+    public const string TrivyChecksVersion = "v2.2.0-20-g80e53822";
 
     /// <summary>Every check: ID, AVD ID, severity, whether deprecated, title (<c>policy --list-checks</c>).</summary>
     public static IEnumerable<(string Id, string AvdId, PolicySeverity Severity, bool Deprecated, string Title)> Checks =>
@@ -33,7 +33,10 @@ public sealed class PolicyScanner(PolicyOptions options)
         foreach (var o in objects)
         {
             report.Objects++;
-            var obj = new PolicyObject(o.Json, options.KubernetesVersion) { Values = options.Values };
+            var obj = new PolicyObject(o.Json, options.KubernetesVersion)
+            {
+                Values = options.Values, DefaultNamespace = o.DefaultNamespace, TrustedRegistries = options.TrustedRegistries,
+            };
             foreach (var check in checks.Where(c => c.AppliesTo(obj.Kind)))
             {
                 foreach (var hit in check.Evaluate(obj).DistinctBy(h => h.Path))
@@ -45,7 +48,22 @@ public sealed class PolicyScanner(PolicyOptions options)
             admission?.Scan(o, report, Keep, ct);
         }
         foreach (var text in texts ?? []) ScanText(text, checks, report);
+        if (options.Values is { IsEmpty: false } values) ScanValues(objects.FirstOrDefault()?.Id.Origin ?? "values", values, checks, report);
         return report;
+    }
+
+    /// <summary>The values through the checks that read values: findings name the values (kind <c>values</c>) and the key.</summary>
+    private void ScanValues(string origin, Provenance.ValueProvenance values, List<PolicyCheck> checks, PolicyReport report)
+    {
+        var document = new DocumentIdentity(origin, null, null, "values", null, null);
+        foreach (var check in checks.OfType<Checks.PlaintextCheck>())
+        {
+            foreach (var hit in check.EvaluateValues(values))
+            {
+                Keep(report, new PolicyFinding(check.Id, check.AvdId, check.Title, check.Severity, document, hit.Path, hit.Message),
+                    options.Ignore?.Ignores(check, options.Today) == true);
+            }
+        }
     }
 
     /// <summary>A NOTES.txt through the checks that read text: its findings name the template (kind <c>NOTES</c>) and the line.</summary>
@@ -74,7 +92,7 @@ public sealed class PolicyScanner(PolicyOptions options)
     private void Keep(PolicyReport report, PolicyFinding finding, bool ignored)
     {
         if (ignored) report.Ignored++;
-        else if (options.Severities.Count > 0 && !options.Severities.Contains(finding.Severity)) report.Filtered++;
+        else if (options.Severities.Count > 0 && !options.Severities.Contains(finding.Severity)) report.AddBelow(finding);
         else report.Add(finding);
     }
 

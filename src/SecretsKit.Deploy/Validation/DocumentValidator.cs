@@ -1,4 +1,5 @@
 using SecretsKit.Deploy.Validation.Rules;
+using SecretsKit.Go.Strconv;
 using SecretsKit.Deploy.Validation.Tree;
 using SecretsKit.Deploy.Validation.Schema;
 
@@ -10,7 +11,7 @@ namespace SecretsKit.Deploy.Validation;
 /// patterns, bounds, list types, unknown fields (strict, or wherever the schema says <c>additionalProperties: false</c>)
 /// except where the schema preserves them or describes a map. List types are enforced as <c>listTypes</c> says (<see cref="ListTypeSemantics"/>). A null value is accepted where the API server drops it (an
 /// object's field), but does not satisfy <c>required</c> unless the schema is nullable; a custom resource's null list item
-/// must be nullable. A custom resource comes here defaulted (<c>Validation/Defaulting</c>). CEL rules go to <see cref="CelRuleCheck"/>. Findings name the path and what was expected, never the value.
+/// must be nullable. A custom resource comes here defaulted (<c>Validation/Defaulting</c>). CEL rules go to <see cref="CelRuleCheck"/>. Findings name the path and what was expected, never the value (but a value outside an enum, see <see cref="CheckEnum"/>).
 /// A value that may repeat and was found clean, with no CEL rule below it, under the same schema before
 /// (<see cref="CleanValues"/>) is not walked again.
 /// </summary>
@@ -36,9 +37,13 @@ internal sealed class DocumentValidator
     /// <summary>The deepest level the walk has reached (a high mark, for <see cref="CleanValues"/>' heights).</summary>
     private int _deepest;
 
-    public DocumentValidator(SchemaSet refs, bool strict, ListTypeSemantics listTypes, CelRuleCheck cel, Action<string, string> report, CleanValues? clean = null)
+    /// <summary>Whether a value outside an enum is named (not in a Secret: see <see cref="CheckEnum"/>).</summary>
+    private readonly bool _namesEnumValues;
+
+    public DocumentValidator(SchemaSet refs, bool strict, ListTypeSemantics listTypes, CelRuleCheck cel, Action<string, string> report, CleanValues? clean = null,
+        bool namesEnumValues = true)
     {
-        (_refs, _strict, _listTypes, _cel, _clean) = (refs, strict, listTypes, cel, clean);
+        (_refs, _strict, _listTypes, _cel, _clean, _namesEnumValues) = (refs, strict, listTypes, cel, clean, namesEnumValues);
         _report = (path, message) =>
         {
             _findings++;
@@ -206,11 +211,29 @@ internal sealed class DocumentValidator
         for (var i = 0; i < messages.Count; i++) _report(Path, messages[i]);
     }
 
+    /// <summary>
+    /// A value outside the schema's enum: the allowed values, and the value itself (as kubeconform names it: an enum field
+    /// holds one of a few words, typically mistyped), Go-quoted and cut at <see cref="EnumValueShown"/> characters; in a
+    /// Secret, whose fields may hold data, only its type.
+    /// </summary>
     private void CheckEnum(ScalarValue value, SchemaNode schema)
     {
         if (schema.Enum is not { Count: > 0 } allowed || allowed.Contains(value)) return;
         var listed = string.Join(", ", allowed.Take(20).Select(a => a.Kind == ScalarKind.String ? $"\"{a.Text}\"" : a.Text));
-        _report(Path, $"expected one of {listed}{(allowed.Count > 20 ? ", …" : "")}; got a value of type {value.TypeName} that is not one of them");
+        var got = !_namesEnumValues ? $"a value of type {value.TypeName} that is not one of them"
+            : value.Kind == ScalarKind.String ? GoQuote.Quote(Shortened(value.Text))
+            : value.Text;
+        _report(Path, $"expected one of {listed}{(allowed.Count > 20 ? ", …" : "")}; got {got}");
+    }
+
+    /// <summary>How much of a value outside an enum a finding shows.</summary>
+    private const int EnumValueShown = 64;
+
+    private static string Shortened(string text)
+    {
+        if (text.Length <= EnumValueShown) return text;
+        var cut = char.IsHighSurrogate(text[EnumValueShown - 1]) ? EnumValueShown - 1 : EnumValueShown;
+        return text[..cut] + "…";
     }
 
     /// <summary>A null the API server drops before validating (the schema is not nullable; a default would have replaced it).</summary>

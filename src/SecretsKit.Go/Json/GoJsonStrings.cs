@@ -79,8 +79,8 @@ internal sealed class GoJsonStrings(GoJsonWriter writer, GoJsonOptions options)
             case (byte)'\n': writer.WriteRaw("\\n"); break;
             case (byte)'\r': writer.WriteRaw("\\r"); break;
             case (byte)'\t': writer.WriteRaw("\\t"); break;
-            case (byte)'\b' when !options.LegacyControlEscapes: writer.WriteRaw("\\b"); break;
-            case (byte)'\f' when !options.LegacyControlEscapes: writer.WriteRaw("\\f"); break;
+            case (byte)'\b': writer.WriteRaw("\\b"); break;
+            case (byte)'\f': writer.WriteRaw("\\f"); break;
             case < 0x20:
             case (byte)'<' or (byte)'>' or (byte)'&' when options.EscapeHtml:
                 writer.WriteRaw("\\u00");

@@ -92,6 +92,12 @@ public sealed class GoJsonWriter
         WriteRaw(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    public void WriteNumberValue(ulong value)
+    {
+        BeforeValue();
+        WriteRaw(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>A float64 as <c>encoding/json</c> writes it; NaN and infinities are refused as Go refuses them.</summary>
     public void WriteNumberValue(double value)
     {

@@ -185,11 +185,14 @@ public sealed partial class GoRegexSyntax
             NewConcat();
             return;
         }
-        if (Next("(?P<"))
+        // (?P<name>re), and since Go 1.22 (?<name>re)
+        var left = _expr.Length - _pos;
+        var named = left > 4 && Next("(?P<") ? 4 : left > 3 && Next("(?<") ? 3 : 0;
+        if (named > 0)
         {
             var close = _expr.IndexOf('>', start);
             if (close < 0) throw Fail("invalid named capture", _expr[start..]);
-            var name = _expr[(start + 4)..close];
+            var name = _expr[(start + named)..close];
             if (name.Length == 0 || !name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_')) throw Fail("invalid named capture", _expr[start..(close + 1)]);
             _names.Add(name);
             _out.Append('(');

@@ -59,7 +59,7 @@ public sealed class GoTimeValue(long seconds, int nanos, GoZone zone, long? mono
             : ((ulong)Nanos, sinceYear1);
         return new GoStruct(TypeName, new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["wall"] = wall, ["ext"] = ext, ["loc"] = ReferenceEquals(Zone, GoZone.Utc) ? 0UL : LocationAddress,
+            ["wall"] = wall, ["ext"] = new GoInt64(ext), ["loc"] = ReferenceEquals(Zone, GoZone.Utc) ? 0UL : LocationAddress,
         });
     }
 

@@ -20,6 +20,7 @@ public static class GoTypes
         long or int => "int",
         GoInt64 => "int64",
         byte => "uint8",
+        ulong => "uint64",
         double => "float64",
         Complex => "complex128",
         string => "string",
@@ -40,6 +41,7 @@ public static class GoTypes
         long or int => "int",
         GoInt64 => "int64",
         byte => "uint8",
+        ulong => "uint64",
         double => "float64",
         Complex => "complex128",
         string => "string",
@@ -50,18 +52,22 @@ public static class GoTypes
         _ => "invalid",
     };
 
-    /// <summary>Whether <paramref name="v"/> is a Go integer of any size (int or int64).</summary>
-    public static bool IsInteger(object? v) => v is long or int or GoInt64 or byte;
+    /// <summary>Whether <paramref name="v"/> is a Go integer of any size or sign (int, int64, uint8, uint64).</summary>
+    public static bool IsInteger(object? v) => v is long or int or GoInt64 or byte or ulong;
 
-    /// <summary>The value of a Go integer (int or int64).</summary>
+    /// <summary>The value of a Go integer as an int64 (a uint64 past its range wraps, as Go's <c>int64(u)</c> does).</summary>
     public static long IntegerValue(object? v) => v switch
     {
         long l => l,
         int i => i,
         GoInt64 g => g.Value,
         byte u => u,
+        ulong u => unchecked((long)u),
         _ => throw new ArgumentException("not an integer", nameof(v)),
     };
+
+    /// <summary>The exact value of a Go integer of either sign (Go compares a signed with an unsigned one by value).</summary>
+    public static Int128 ExactInteger(object? v) => v is ulong u ? u : IntegerValue(v);
 
     /// <summary>Map entries in Go's iteration order for templates and <c>fmt</c> (sorted keys).</summary>
     public static IEnumerable<KeyValuePair<string, object?>> Sorted(IReadOnlyDictionary<string, object?> m) =>

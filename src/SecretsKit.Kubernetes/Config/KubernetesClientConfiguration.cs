@@ -26,12 +26,6 @@ public sealed class KubernetesClientConfiguration
     /// <summary>Bearer token / exec source; null for none.</summary>
     public KubeCredentialSource? Credentials { get; init; }
 
-    /// <summary>
-    /// Opens the connections instead of the default (null): how a client for a server someone else named refuses
-    /// addresses it must never reach (the agent's link-local guard).
-    /// </summary>
-    public Func<System.Net.Http.SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? ConnectCallback { get; init; }
-
     /// <summary>Timeout for ordinary (non-watch) requests.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -14,4 +14,11 @@ public sealed record LeaderElectionConfig(string LeaseNamespace, string LeaseNam
 
     /// <summary>Clear the holder when the run is cancelled, so another candidate can take over at once.</summary>
     public bool ReleaseOnCancel { get; init; } = true;
+
+    /// <summary>
+    /// Also count a Lease held by another as expired once its recorded <c>renewTime</c> plus its own
+    /// <c>leaseDurationSeconds</c> has passed by this candidate's clock. For short-lived candidates (a command-line run)
+    /// that cannot first watch a Lease for a whole duration; it assumes the holders' clocks agree within seconds.
+    /// </summary>
+    public bool ExpireByRecordedRenewal { get; init; }
 }

@@ -23,6 +23,12 @@ public sealed class LeaderElector(KubernetesClient client, LeaderElectionConfig 
     /// <summary>The holder identity last seen on the Lease.</summary>
     public string? ObservedHolder => _observed?.HolderIdentity;
 
+    /// <summary>The record of another holder whose expired Lease the last successful attempt took over, else null.</summary>
+    public V1LeaseSpec? TakenOverFrom { get; private set; }
+
+    /// <summary>The Lease record last seen (holder, acquire and renew times), or null before the first attempt.</summary>
+    public V1LeaseSpec? ObservedRecord => _observed;
+
     /// <summary>Called when the observed holder changes (including to ourselves).</summary>
     public Action<string>? OnNewLeader { get; init; }
 
@@ -50,6 +56,7 @@ public sealed class LeaderElector(KubernetesClient client, LeaderElectionConfig 
             {
                 return false;
             }
+            TakenOverFrom = null;
             Observe(desired, now);
             return true;
         }
@@ -58,11 +65,12 @@ public sealed class LeaderElector(KubernetesClient client, LeaderElectionConfig 
         var record = current.Spec;
         if (_observed is null || !SameRecord(_observed, record)) Observe(record, now);
         var heldByOther = !string.IsNullOrEmpty(record.HolderIdentity) && record.HolderIdentity != config.Identity;
-        if (heldByOther && _observedAt + config.LeaseDuration > now)
+        if (heldByOther && _observedAt + config.LeaseDuration > now && !(config.ExpireByRecordedRenewal && RecordExpired(record, now)))
         {
             IsLeader = false;
             return false;
         }
+        TakenOverFrom = heldByOther ? record : null;
         if (record.HolderIdentity == config.Identity)
         {
             desired.AcquireTime = record.AcquireTime;
@@ -144,16 +152,7 @@ public sealed class LeaderElector(KubernetesClient client, LeaderElectionConfig 
             if (existing is null) return false;
             var lease = KubeModels.ToLease(existing);
             if (lease.Spec.HolderIdentity != config.Identity) return false;
-            var now = MicroTime(_time.GetUtcNow());
-            lease.Spec = new V1LeaseSpec
-            {
-                HolderIdentity = null,
-                LeaseDurationSeconds = 1,
-                AcquireTime = now,
-                RenewTime = now,
-                LeaseTransitions = lease.Spec.LeaseTransitions,
-            };
-            await client.ReplaceAsync(ResourceTypes.Lease, KubeModels.FromLease(lease), cancellationToken);
+            await EmptyAsync(lease, cancellationToken);
             return true;
         }
         catch (Exception e) when (e is KubernetesApiException or HttpRequestException or TimeoutException)
@@ -162,6 +161,43 @@ public sealed class LeaderElector(KubernetesClient client, LeaderElectionConfig 
             return false;
         }
     }
+
+    /// <summary>
+    /// Clears the Lease's holder whoever holds it (an operator's unlock), as <see cref="ReleaseAsync"/> does for our own;
+    /// returns the record it held before, or null when there is no Lease. A concurrent change makes it throw
+    /// <see cref="KubernetesConflictException"/>.
+    /// </summary>
+    public async Task<V1LeaseSpec?> ClearAsync(CancellationToken cancellationToken = default)
+    {
+        var existing = await client.TryGetAsync(ResourceTypes.Lease, config.LeaseNamespace, config.LeaseName, cancellationToken);
+        if (existing is null) return null;
+        var lease = KubeModels.ToLease(existing);
+        var before = lease.Spec;
+        await EmptyAsync(lease, cancellationToken);
+        IsLeader = false;
+        return before;
+    }
+
+    /// <summary>Writes <paramref name="lease"/> back with no holder and a one-second duration (client-go's release).</summary>
+    private async Task EmptyAsync(V1Lease lease, CancellationToken cancellationToken)
+    {
+        var now = MicroTime(_time.GetUtcNow());
+        lease.Spec = new V1LeaseSpec
+        {
+            HolderIdentity = null,
+            LeaseDurationSeconds = 1,
+            AcquireTime = now,
+            RenewTime = now,
+            LeaseTransitions = lease.Spec.LeaseTransitions,
+        };
+        await client.ReplaceAsync(ResourceTypes.Lease, KubeModels.FromLease(lease), cancellationToken);
+    }
+
+    /// <summary>Whether the record's own renew time plus its duration lies before <paramref name="now"/> (unreadable times: not expired).</summary>
+    private static bool RecordExpired(V1LeaseSpec record, DateTimeOffset now) =>
+        record.RenewTime is { } renewed && record.LeaseDurationSeconds is { } seconds
+        && DateTimeOffset.TryParse(renewed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
+        && at + TimeSpan.FromSeconds(seconds) < now;
 
     private async Task<bool> SafeTryAsync(CancellationToken cancellationToken)
     {

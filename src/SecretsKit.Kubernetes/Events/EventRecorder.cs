@@ -78,7 +78,8 @@ public sealed class EventRecorder(KubernetesClient client, string component, str
     private static string Note(string message)
     {
         if (Encoding.UTF8.GetByteCount(message) <= MaxNoteBytes) return message;
-        var budget = MaxNoteBytes - Encoding.UTF8.GetByteCount(Echo.Truncated(message, 0)); // the "… (N characters)" tail
+        var tail = Echo.Tail(message.Length);
+        var budget = MaxNoteBytes - Encoding.UTF8.GetByteCount(tail);
         int chars = 0, bytes = 0;
         while (chars < message.Length)
         {
@@ -88,7 +89,7 @@ public sealed class EventRecorder(KubernetesClient client, string component, str
             bytes += size;
             chars += width;
         }
-        return Echo.Truncated(message, chars);
+        return string.Concat(message.AsSpan(0, chars), tail);
     }
 
     /// <summary>The patch that records one more occurrence of an Event already written.</summary>

@@ -27,6 +27,7 @@ public static class GoCast
             case long l: value = l; return true;
             case int i: value = i; return true;
             case GoInt64 g: value = g.Value; return true;
+            case ulong u: value = unchecked((long)u); return true;
             case double d: value = GoConvert.FloatToInt64(d); return true;
             case bool b: value = b ? 1 : 0; return true;
             case string s: return GoStrconv.TryParseInt(TrimZeroDecimal(s), out value);
@@ -40,6 +41,7 @@ public static class GoCast
         long l => l,
         int i => i,
         GoInt64 g => g.Value,
+        ulong u => u,
         double d => d,
         bool b => b ? 1 : 0,
         string s => GoStrconv.TryParseFloat(s, out var f) ? f : 0,

@@ -9,7 +9,8 @@ namespace SecretsKit.Templates.Calls;
 
 /// <summary>
 /// Go template semantics over the value model. Go type by C# type: nil = <c>null</c>; bool = <see cref="bool"/>;
-/// int = <see cref="long"/> (and, for older callers, <see cref="int"/>); int64 = <see cref="GoInt64"/>; float64 =
+/// int = <see cref="long"/> (and, for older callers, <see cref="int"/>); int64 = <see cref="GoInt64"/>; uint64 =
+/// <see cref="ulong"/>; float64 =
 /// <see cref="double"/>; complex128 = <see cref="Complex"/>; string = <see cref="string"/> holding bytes as
 /// <see cref="GoString"/> describes; <c>[]interface {}</c> = any <c>IReadOnlyList&lt;object?&gt;</c>, a typed slice =
 /// <see cref="GoSlice"/>; <c>map[string]interface {}</c> = any <c>IReadOnlyDictionary&lt;string, object?&gt;</c>, a typed
@@ -26,6 +27,7 @@ public static class GoValues
         int i => i != 0,
         byte u => u != 0,
         GoInt64 g => g.Value != 0,
+        ulong u => u != 0,
         double d => d != 0,
         Complex c => c != Complex.Zero,
         string s => s.Length > 0,
@@ -56,7 +58,7 @@ public static class GoValues
     public static string FormatInt(long l) => l.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Go template <c>eq</c> of two values: integers of any size compare by value; mixing kinds (int with float64) is
+    /// Go template <c>eq</c> of two values: integers of any size and sign compare by value; mixing kinds (int with float64) is
     /// <c>incompatible types for comparison</c> unless one side is nil; maps and slices are not comparable, as in Go.
     /// </summary>
     public static bool Equal(object? a, object? b)
@@ -70,7 +72,7 @@ public static class GoValues
         switch (ka)
         {
             case Basic.Bool: return (bool)a! == (bool)b!;
-            case Basic.Int: return GoTypes.IntegerValue(a) == GoTypes.IntegerValue(b);
+            case Basic.Int: return GoTypes.ExactInteger(a) == GoTypes.ExactInteger(b);
             case Basic.Float: return (double)a! == (double)b!;
             case Basic.Complex: return (Complex)a! == (Complex)b!;
             case Basic.String: return string.Equals((string)a!, (string)b!, StringComparison.Ordinal);
@@ -89,7 +91,7 @@ public static class GoValues
         if (ka != kb) throw new TemplateFunctionException("incompatible types for comparison");
         return ka switch
         {
-            Basic.Int => GoTypes.IntegerValue(a) < GoTypes.IntegerValue(b),
+            Basic.Int => GoTypes.ExactInteger(a) < GoTypes.ExactInteger(b),
             Basic.Float => (double)a! < (double)b!,
             Basic.String => CompareStrings((string)a!, (string)b!) < 0,
             _ => throw new TemplateFunctionException("invalid type for comparison"),
@@ -106,7 +108,7 @@ public static class GoValues
     private static Basic BasicKind(object? v) => v switch
     {
         bool => Basic.Bool,
-        long or int or GoInt64 or byte => Basic.Int,
+        long or int or GoInt64 or byte or ulong => Basic.Int,
         double => Basic.Float,
         Complex => Basic.Complex,
         string => Basic.String,

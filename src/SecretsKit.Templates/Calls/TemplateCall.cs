@@ -17,6 +17,9 @@ public sealed record TemplateCall(string Name, IReadOnlyList<object?> Args, Temp
     /// <summary>How each argument was written: a constant's kind and text (Go checks constants at the argument), or null.</summary>
     internal IReadOnlyList<(TokenKind Kind, string Text)?>? Constants { get; init; }
 
+    /// <summary>How the first argument was written (<c>.f</c>, <c>$f</c>), which Go's <c>call</c> names in its errors; null when it was piped in.</summary>
+    internal string? FirstArgumentText { get; init; }
+
     /// <summary>
     /// The error Go gives when argument <paramref name="i"/> does not fit a parameter of Go type <paramref name="goType"/>
     /// (<c>string</c>, <c>int</c>, <c>float64</c>, <c>bool</c>, or another type name): for a constant

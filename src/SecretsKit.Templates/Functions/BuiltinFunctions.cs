@@ -29,9 +29,11 @@ internal static class BuiltinFunctions
         t["len"] = c => Length(c.Exactly(1)[0]);
         t["index"] = Index;
         t["slice"] = Slice;
+        // Go names the callee as it was written; a piped one by reflect's "<T Value>" (Go prints a piped string itself,
+        // which could be a secret)
         t["call"] = c => c.AtLeast(1)[0] is null
             ? throw new TemplateFunctionException("call of nil")
-            : throw new TemplateFunctionException($"non-function of type {GoTypes.TypeName(c[0])}");
+            : throw new TemplateFunctionException($"non-function {c.FirstArgumentText ?? $"<{GoTypes.TypeName(c[0])} Value>"} of type {GoTypes.TypeName(c[0])}");
         t["print"] = c => GoFormat.Sprint(c.Args, c.OutputLimit);
         t["println"] = c => GoFormat.Sprintln(c.Args, c.OutputLimit);
         t["printf"] = c => GoFormat.Sprintf(c.AtLeast(1).String(0), c.Args.Skip(1).ToList(), c.OutputLimit);

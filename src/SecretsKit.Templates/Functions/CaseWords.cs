@@ -26,7 +26,7 @@ internal static class CaseWords
             r0 = runes[i++];
             if (!IsConnector(r0))
             {
-                r0 = Rune.ToUpperInvariant(r0);
+                r0 = GoUnicode.ToUpper(r0);
                 break;
             }
             sb.Append(r0.ToString());
@@ -45,10 +45,10 @@ internal static class CaseWords
                 sb.Append(r1.ToString());
                 continue;
             }
-            if (IsConnector(r1)) r0 = Rune.ToUpperInvariant(r0);
+            if (IsConnector(r1)) r0 = GoUnicode.ToUpper(r0);
             else
             {
-                r0 = Rune.ToLowerInvariant(r0);
+                r0 = GoUnicode.ToLower(r0);
                 sb.Append(r1.ToString());
             }
         }
@@ -119,7 +119,7 @@ internal static class CaseWords
         foreach (var r in word)
         {
             if (wt is Word.Upper or Word.Connector && IsConnector(r)) sb.Append(connector);
-            else if (wt is Word.Upper or Word.Connector && Rune.IsUpper(r)) sb.Append(Rune.ToLowerInvariant(r).ToString());
+            else if (wt is Word.Upper or Word.Connector && Rune.IsUpper(r)) sb.Append(GoUnicode.ToLower(r).ToString());
             else sb.Append(r.ToString());
         }
     }

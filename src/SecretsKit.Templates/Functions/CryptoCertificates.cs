@@ -17,21 +17,21 @@ namespace SecretsKit.Templates.Functions;
 /// a random 128-bit serial, only a common name, valid from now for N days, key usage (critical) key encipherment and
 /// digital signature (and certificate signing for a CA), extended key usage server and client auth, basic constraints
 /// (critical), a SHA-1 subject key id on a CA, the signer's key id as authority key id, DNS names then IPs as SANs.
-/// New keys are RSA 2048.
+/// New keys are RSA 2048. "Now" is the clock the registration is given.
 /// </summary>
 internal static class CryptoCertificates
 {
     public const string TypeName = "sprig.certificate";
 
-    public static void Register(IDictionary<string, TemplateFunction> t)
+    public static void Register(IDictionary<string, TemplateFunction> t, TimeProvider clock)
     {
         t["buildCustomCert"] = c => BuildCustom(c.Exactly(2).String(0), c.String(1));
-        t["genCA"] = c => Ca(c.Exactly(2).String(0), c.Int(1), NewRsa);
-        t["genCAWithKey"] = c => Ca(c.Exactly(3).String(0), c.Int(1), () => ParseKey(c.String(2)));
-        t["genSelfSignedCert"] = c => SelfSigned(c.Exactly(4), NewRsa);
-        t["genSelfSignedCertWithKey"] = c => SelfSigned(c.Exactly(5), () => ParseKey(c.String(4)));
-        t["genSignedCert"] = c => Signed(c.Exactly(5), NewRsa);
-        t["genSignedCertWithKey"] = c => Signed(c.Exactly(6), () => ParseKey(c.String(5)));
+        t["genCA"] = c => Ca(c.Exactly(2).String(0), c.Int(1), NewRsa, clock);
+        t["genCAWithKey"] = c => Ca(c.Exactly(3).String(0), c.Int(1), () => ParseKey(c.String(2)), clock);
+        t["genSelfSignedCert"] = c => SelfSigned(c.Exactly(4), NewRsa, clock);
+        t["genSelfSignedCertWithKey"] = c => SelfSigned(c.Exactly(5), () => ParseKey(c.String(4)), clock);
+        t["genSignedCert"] = c => Signed(c.Exactly(5), NewRsa, clock);
+        t["genSignedCertWithKey"] = c => Signed(c.Exactly(6), () => ParseKey(c.String(5)), clock);
     }
 
 #pragma warning disable CA2000 // owned by the GoPrivateKey, which the caller disposes
@@ -79,21 +79,21 @@ internal static class CryptoCertificates
         }
     }
 
-    private static GoStruct Ca(string cn, long days, Func<GoPrivateKey> newKey)
+    private static GoStruct Ca(string cn, long days, Func<GoPrivateKey> newKey, TimeProvider clock)
     {
         using var key = newKey();
         var request = Request(cn, [], [], key, isCa: true);
-        return Issue(request, key, parent: null, key, signerKeyId: null, days);
+        return Issue(request, key, parent: null, key, signerKeyId: null, days, clock);
     }
 
-    private static GoStruct SelfSigned(TemplateCall c, Func<GoPrivateKey> newKey)
+    private static GoStruct SelfSigned(TemplateCall c, Func<GoPrivateKey> newKey, TimeProvider clock)
     {
         using var key = newKey();
         var request = Request(c.String(0), Ips(c, 1), DnsNames(c, 2), key, isCa: false);
-        return Issue(request, key, parent: null, key, signerKeyId: null, c.Int(3));
+        return Issue(request, key, parent: null, key, signerKeyId: null, c.Int(3), clock);
     }
 
-    private static GoStruct Signed(TemplateCall c, Func<GoPrivateKey> newKey)
+    private static GoStruct Signed(TemplateCall c, Func<GoPrivateKey> newKey, TimeProvider clock)
     {
         if (c[4] is not GoStruct { TypeName: TypeName } ca) throw c.WrongType(4, TypeName);
         using var key = newKey();
@@ -103,7 +103,7 @@ internal static class CryptoCertificates
         using var signerKey = ParseSigner((string)ca.Fields["Key"]!);
         var request = Request(c.String(0), Ips(c, 1), DnsNames(c, 2), key, isCa: false);
         var keyId = signerCert.Extensions.OfType<X509SubjectKeyIdentifierExtension>().FirstOrDefault()?.SubjectKeyIdentifierBytes.ToArray();
-        return Issue(request, key, signerCert, signerKey, keyId, c.Int(3));
+        return Issue(request, key, signerCert, signerKey, keyId, c.Int(3), clock);
     }
 
     private static GoPrivateKey ParseSigner(string pem)
@@ -148,7 +148,7 @@ internal static class CryptoCertificates
     }
 
     /// <summary>Signs in the order Go checks: a signer that can sign, a public key x509 can encode, a signer matching its certificate.</summary>
-    private static GoStruct Issue(CertificateRequest request, GoPrivateKey key, X509Certificate2? parent, GoPrivateKey signer, byte[]? signerKeyId, long days)
+    private static GoStruct Issue(CertificateRequest request, GoPrivateKey key, X509Certificate2? parent, GoPrivateKey signer, byte[]? signerKeyId, long days, TimeProvider clock)
     {
         var generator = CryptoKeys.Signer(signer);
         if (key.Key is DSA) throw new TemplateFunctionException("error creating certificate: x509: unsupported public key type: *dsa.PublicKey");
@@ -161,7 +161,7 @@ internal static class CryptoCertificates
         {
             request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(signerKeyId));
         }
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var notAfter = days is > -3_000_000 and < 3_000_000 ? now.AddDays(days) : throw new TemplateFunctionException("error creating certificate: validity out of range");
         var der = request.Create(issuer, generator, now, notAfter, CryptoKeys.Serial()).RawData;
         return Certificate(GoPem.Encode("CERTIFICATE", der), CryptoKeys.ToPem(key));

@@ -2,7 +2,7 @@ using SecretsKit.Templates.Calls;
 
 namespace SecretsKit.Templates.Functions;
 
-/// <summary>sprig's defaults and flow functions (<c>default empty coalesce all any ternary fail</c>), plus Helm/helmfile's <c>required</c>.</summary>
+/// <summary>sprig's defaults and flow functions (<c>default empty coalesce all any ternary fail</c>); Helm's and helmfile's <c>required</c> is not sprig's (helmfile registers its own).</summary>
 internal static class DefaultFunctions
 {
     public static void Register(IDictionary<string, TemplateFunction> t)
@@ -13,7 +13,6 @@ internal static class DefaultFunctions
         t["all"] = c => c.Args.All(v => !GoValues.IsEmpty(v));
         t["any"] = c => c.Args.Any(v => !GoValues.IsEmpty(v));
         t["ternary"] = c => c.Exactly(3)[2] is bool b ? (b ? c[0] : c[1]) : throw c.WrongType(2, "bool");
-        t["required"] = c => c.Exactly(2)[1] is null or "" ? throw new TemplateFunctionException(c.String(0)) : c[1];
         t["fail"] = c => throw new TemplateFunctionException(c.Exactly(1).String(0));
     }
 }

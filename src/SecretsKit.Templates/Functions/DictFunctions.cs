@@ -15,7 +15,8 @@ internal static class DictFunctions
         t["dict"] = Dict;
         t["get"] = c => SprigValues.Map(c.Exactly(2), 0).TryGetValue(c.String(1), out var v) ? v : "";
         t["set"] = c => Mutable(c.Exactly(3), 0, m => m[c.String(1)] = c[2]);
-        t["unset"] = c => Mutable(c.Exactly(2), 0, m => m.Remove(c.String(1)));
+        // deleting from a nil map is no error in Go: the nil map comes back
+        t["unset"] = c => c.Exactly(2)[0] is null or GoTypedDictionary { IsNil: true } ? GoTypedDictionary.NilMap : Mutable(c, 0, m => m.Remove(c.String(1)));
         t["hasKey"] = c => SprigValues.Map(c.Exactly(2), 0).ContainsKey(c.String(1));
         t["pluck"] = c => Maps(c.AtLeast(1), 1).Where(m => m.ContainsKey(c.String(0))).Select(m => m[c.String(0)]).ToList();
         t["keys"] = c => GoSlice.Strings(Maps(c, 0).SelectMany(m => m.Keys.Order(StringComparer.Ordinal)));
@@ -62,7 +63,7 @@ internal static class DictFunctions
     private static object? Mutable(TemplateCall c, int i, Action<IDictionary<string, object?>> change)
     {
         var m = SprigValues.Map(c, i);
-        if (c[i] is null) throw new TemplateFunctionException("assignment to entry in nil map");
+        if (c[i] is null or GoTypedDictionary { IsNil: true }) throw new TemplateFunctionException("assignment to entry in nil map");
         if (m is not IDictionary<string, object?> d || d.IsReadOnly) throw new TemplateFunctionException($"{c.Name}: the map cannot be changed");
         change(d);
         return m;

@@ -132,9 +132,9 @@ internal sealed partial class GoSemver(ulong major, ulong minor, ulong patch, st
 
     private TemplateFunction? MethodOf(string name) => name switch
     {
-        "Major" => c => (long)Major,
-        "Minor" => c => (long)Minor,
-        "Patch" => c => (long)Patch,
+        "Major" => c => Major,
+        "Minor" => c => Minor,
+        "Patch" => c => Patch,
         "Prerelease" => c => Pre,
         "Metadata" => c => Metadata,
         "Original" => c => Original,

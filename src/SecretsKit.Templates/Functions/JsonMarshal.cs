@@ -9,7 +9,7 @@ namespace SecretsKit.Templates.Functions;
 
 /// <summary>
 /// Go's <c>json.Marshal</c> / <c>MarshalIndent</c> / an <c>Encoder</c> without HTML escaping, over template values, through
-/// the runtime's one JSON writer (<see cref="GoJsonWriter"/>, with Go 1.19's <c>\u0008</c>/<c>\u000c</c> as the oracle):
+/// the runtime's one JSON writer (<see cref="GoJsonWriter"/>):
 /// map keys sorted, a nil slice as <c>null</c>, NaN and infinities refused, a cycle refused after 1,000 levels as Go
 /// does, strings as the bytes they hold (an invalid byte as <c>\ufffd</c>). The output is bounded by
 /// <see cref="TemplateLimits.MaxOutput"/> as it grows (a list holding itself many times is exponential).
@@ -32,7 +32,7 @@ internal sealed class JsonMarshal
     public static string Write(TemplateCall call, object? v, bool escapeHtml = true, string? indent = null)
     {
         using var output = new MemoryStream();
-        var w = new JsonMarshal(call, output, new GoJsonOptions(indent, escapeHtml, LegacyControlEscapes: true));
+        var w = new JsonMarshal(call, output, new GoJsonOptions(indent, escapeHtml));
         w.Value(v, 0);
         w._writer.Finish();
         return Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length);
@@ -56,12 +56,13 @@ internal sealed class JsonMarshal
             case null: _writer.WriteNullValue(); break;
             case bool b: _writer.WriteBooleanValue(b); break;
             case long or int or GoInt64: _writer.WriteNumberValue(GoTypes.IntegerValue(v)); break;
+            case ulong u: _writer.WriteNumberValue(u); break;
             case double d when !double.IsFinite(d): throw new TemplateFunctionException($"json: unsupported value: {GoFloat.FormatG(d, upper: false)}");
             case double d: _writer.WriteNumberValue(d); break;
             case string s: String(s); break;
             case GoTimeValue t: String(t.MarshalText()); break;
             case IReadOnlyDictionary<string, object?> m: Map(m, level); break;
-            case GoSlice { IsNil: true }: _writer.WriteNullValue(); break;
+            case GoSlice { IsNil: true } or GoTypedDictionary { IsNil: true }: _writer.WriteNullValue(); break;
             case IReadOnlyList<object?> l: List(l, level); break;
             case IGoValue o: String(o.TryFormat() ?? GoValues.Format(o)); break;
             default: String(GoValues.Format(v)); break;

@@ -7,9 +7,9 @@ namespace SecretsKit.Templates.Functions;
 /// <summary>Go's <c>strings</c> and <c>unicode</c> behaviours sprig relies on, over <see cref="GoString"/> values.</summary>
 internal static class SprigText
 {
-    public static string Upper(string s) => Map(s, Rune.ToUpperInvariant);
+    public static string Upper(string s) => Map(s, GoUnicode.ToUpper);
 
-    public static string Lower(string s) => Map(s, Rune.ToLowerInvariant);
+    public static string Lower(string s) => Map(s, GoUnicode.ToLower);
 
     public static string Map(string s, Func<Rune, Rune> mapping)
     {
@@ -25,7 +25,7 @@ internal static class SprigText
         var prev = new Rune(' ');
         foreach (var r in GoString.Runes(s))
         {
-            sb.Append((IsSeparator(prev) ? Rune.ToUpperInvariant(r) : r).ToString());
+            sb.Append((IsSeparator(prev) ? GoUnicode.ToTitle(r) : r).ToString());
             prev = r;
         }
         return sb.ToString();

@@ -36,7 +36,7 @@ internal static class WordFunctions
             if (SprigText.IsSpace(r)) next = true;
             else if (next)
             {
-                sb.Append(Rune.ToLowerInvariant(r).ToString());
+                sb.Append(GoUnicode.ToLower(r).ToString());
                 next = false;
                 continue;
             }
@@ -54,12 +54,12 @@ internal static class WordFunctions
             var cat = Rune.GetUnicodeCategory(r);
             if (cat is System.Globalization.UnicodeCategory.UppercaseLetter or System.Globalization.UnicodeCategory.TitlecaseLetter)
             {
-                sb.Append(Rune.ToLowerInvariant(r).ToString());
+                sb.Append(GoUnicode.ToLower(r).ToString());
                 whitespace = false;
             }
             else if (cat == System.Globalization.UnicodeCategory.LowercaseLetter)
             {
-                sb.Append(Rune.ToUpperInvariant(r).ToString());
+                sb.Append(GoUnicode.ToUpper(r).ToString());
                 whitespace = false;
             }
             else

@@ -68,15 +68,23 @@ internal static class TemplateLexer
             return (true, next, next - (trim ? 3 : 2), trim);
         }
         var space = true;
+        var parens = 0;
         while (true)
         {
             var before = i;
             while (i < s.Length && IsSpace(s[i])) i++;
             space |= i > before;
             if (i >= s.Length) throw source.ParseError(open, "unclosed action");
-            if (space && s[i] == '-' && s.AsSpan(i + 1).StartsWith("}}")) return (false, i + 3, i, true);
-            if (s.AsSpan(i).StartsWith("}}")) return (false, i + 2, i, false);
+            var trim = space && s[i] == '-' && s.AsSpan(i + 1).StartsWith("}}");
+            if (trim || s.AsSpan(i).StartsWith("}}"))
+            {
+                // Go's lexer counts parentheses and refuses the closing delimiter inside one
+                if (parens > 0) throw source.ParseError(i, "unclosed left paren");
+                return trim ? (false, i + 3, i, true) : (false, i + 2, i, false);
+            }
             var (token, next) = Token(source, i, space, open);
+            parens += token.Kind switch { TokenKind.LeftParen => 1, TokenKind.RightParen => -1, _ => 0 };
+            if (parens < 0) throw source.ParseError(i, "unexpected right paren");
             tokens.Add(token);
             i = next;
             space = false;

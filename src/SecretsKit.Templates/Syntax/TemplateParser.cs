@@ -144,12 +144,10 @@ internal sealed class TemplateParser
         }
         if (tokens.Count > 1)
         {
-            // else if / else with: a nested branch that shares this branch's {{end}}
-            var chained = tokens[1].Text;
-            // Go 1.19 chains only "else if" ("else with" came in Go 1.23)
-            if (chained != "if") throw LexError(tokens[1]) ?? _source.ParseError(stop.Offset, $"unexpected {Describe(tokens[1])} in else");
+            // else if in an if, else with in a with (Go 1.23): a nested branch that shares this branch's {{end}}
+            if (ChainedKeyword(stop) != keyword) throw ElseError(stop);
             Enter(stop.Offset);
-            var nested = ParseBranch(chained == "with", tokens.Skip(2).ToList(), stop.Offset);
+            var nested = ParseBranch(isWith, tokens.Skip(2).ToList(), stop.Offset);
             _depth--;
             return new BranchNode(offset, isWith, cond, then, [nested]);
         }
@@ -173,12 +171,28 @@ internal sealed class TemplateParser
             ExpectBareEnd(stop);
             return new RangeNode(offset, source, body, null);
         }
-        if (stop.Tokens.Count > 1) throw LexError(stop.Tokens[1]) ?? _source.ParseError(stop.Offset, $"unexpected {Describe(stop.Tokens[1])} in else");
+        if (stop.Tokens.Count > 1) throw ElseError(stop);
         var (other, end) = ParseList();
         if (end is null) throw _source.ParseError(EndOffset, "unexpected EOF");
         if (end.Tokens![0].Text != "end") throw _source.ParseError(end.Offset, "expected end; found {{else}}");
         ExpectBareEnd(end);
         return new RangeNode(offset, source, body, other);
+    }
+
+    /// <summary>The <c>if</c> or <c>with</c> right after an <c>else</c>, or null.</summary>
+    private static string? ChainedKeyword(TemplateItem stop) =>
+        stop.Tokens![1] is { Kind: TokenKind.Identifier, Text: "if" or "with" } chained ? chained.Text : null;
+
+    /// <summary>
+    /// What Go 1.23 reports for an <c>else</c> followed by something it cannot chain: an <c>if</c> or <c>with</c> it
+    /// leaves pending, which the list after the <c>else</c> then meets as unexpected input; anything else in the action.
+    /// </summary>
+    private GoTemplateException ElseError(TemplateItem stop)
+    {
+        var next = stop.Tokens![1];
+        return LexError(next) ?? (ChainedKeyword(stop) is not null
+            ? _source.ParseError(next.Offset, $"unexpected {Describe(next)} in input")
+            : _source.ParseError(stop.Offset, $"unexpected {Describe(next)} in else"));
     }
 
     private void ExpectBareEnd(TemplateItem end)

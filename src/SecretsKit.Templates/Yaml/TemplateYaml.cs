@@ -91,14 +91,38 @@ public static partial class TemplateYaml
         if (v is ".nan" or ".NaN" or ".NAN") return double.NaN;
         if (yaml11 && v is "y" or "Y" or "yes" or "Yes" or "YES" or "on" or "On" or "ON") return true;
         if (yaml11 && v is "n" or "N" or "no" or "No" or "NO" or "off" or "Off" or "OFF") return false;
-        if (yaml11 && v.Length > 1 && v[0] == '0' && v.All(c => c is >= '0' and <= '7')) return Convert.ToInt64(v, 8);
+        // go-yaml tries a number only for a plain scalar that starts with a digit, a sign or a dot (so `_0` is a string)
+        if (!(char.IsAsciiDigit(v[0]) || v[0] is '-' or '+' or '.')) return v;
+        return (yaml11 ? V2Number(v) : V3Number(v)) ?? v;
+    }
+
+    /// <summary>
+    /// yaml.v3's numbers: <c>strconv.ParseInt(s, 0, 64)</c> with underscores dropped (so <c>0x1F</c>, <c>0o17</c>,
+    /// <c>0b101</c> and YAML 1.1's <c>010</c> = 8), else <c>ParseUint</c> (a uint64 past int64), else a float in YAML's
+    /// style; null when none.
+    /// </summary>
+    private static object? V3Number(string v)
+    {
+        var plain = v.Replace("_", "", StringComparison.Ordinal);
+        if (GoStrconv.TryParseInt(plain, out var l)) return l;
+        if (GoStrconv.TryParseUint(plain, out var u)) return u;
+        return YamlStyleFloat().IsMatch(plain) && GoStrconv.TryParseFloat(plain, out var d) ? d : null;
+    }
+
+    /// <summary>go-yaml v2's numbers, as sigs.k8s.io/yaml reads them: YAML 1.1 octal <c>0755</c>, decimal and hex integers, floats.</summary>
+    private static object? V2Number(string v)
+    {
+        if (v.Length > 1 && v[0] == '0' && v.All(c => c is >= '0' and <= '7')) return Convert.ToInt64(v, 8);
         var digits = v.Replace("_", "", StringComparison.Ordinal);
         if (long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return l;
         if (digits.StartsWith("0x", StringComparison.Ordinal) && long.TryParse(digits[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex)) return hex;
         if (digits.StartsWith("0o", StringComparison.Ordinal) && digits.Length > 2 && digits[2..].All(c => c is >= '0' and <= '7')) return Convert.ToInt64(digits[2..], 8);
-        if ((char.IsDigit(v[0]) || v[0] is '-' or '+' or '.') && GoFloat.TryParse(digits, out var d)) return d;
-        return v;
+        return GoFloat.TryParse(digits, out var d) ? d : null;
     }
+
+    /// <summary>go-yaml's <c>yamlStyleFloat</c>: what it hands to <c>ParseFloat</c>.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex YamlStyleFloat();
 
     /// <summary>Block YAML as go-yaml v3 writes it (helmfile's <c>toYaml</c>, reports).</summary>
     public static string Write(object? value) => GoYamlWriter.Write(value, GoYamlDialect.V3);

@@ -120,6 +120,23 @@ internal sealed class AgentProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits for <paramref name="condition"/> (at most <paramref name="limit"/>, default 90 s); a timeout names what the
+    /// agent logged, and an early exit fails at once.
+    /// </summary>
+    public async Task UntilAsync(Func<bool> condition, string what, TimeSpan? limit = null)
+    {
+        try
+        {
+            await Poll.UntilAsync(() => condition() || HasExited, what, limit ?? TimeSpan.FromSeconds(90));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{Stdout}\n{Stderr}", e);
+        }
+        Assert.False(HasExited, $"the agent exited while waiting for {what}\n{Stdout}\n{Stderr}");
+    }
+
     /// <summary>Polls <paramref name="path"/> until it answers <paramref name="status"/> with a body containing <paramref name="body"/>.</summary>
     public async Task UntilProbeAsync(string path, int status, string body = "")
     {

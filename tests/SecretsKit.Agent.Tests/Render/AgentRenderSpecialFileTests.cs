@@ -76,14 +76,14 @@ public sealed class AgentRenderSpecialFileTests
         var dir = ManifestDirectory(home);
         var heavy = Path.Combine(dir, "0-heavy.yaml");
         // two documents of about 60,600 nodes each once their aliases are expanded: each is within the reader's per-document
-        // alias budget, but together they pass the render's 100,000 nodes, so the file is refused while converting
+        // alias budget, but together they pass the render's 100,000 nodes, so the second document is refused while converting
         var document = "a: &a [" + string.Join(", ", Enumerable.Repeat("x", 100)) + "]\nb: [" + string.Join(", ", Enumerable.Repeat("*a", 600)) + "]\n";
         File.WriteAllText(heavy, document + "---\n" + document);
 
         var r = await RenderAsync(home, dir);
 
         var lines = r.StdoutText.Split('\n');
-        Assert.Contains($"# {heavy}: not synced: more than 100000 YAML nodes in the manifests, not read", lines);
+        Assert.Contains($"# {heavy}, document 2 (line 4): not synced: more than 100000 YAML nodes in the manifests, not read", lines);
         Assert.Contains("# ExternalSecret team-a/good: SecretSynced", lines);
     }
 

@@ -94,12 +94,13 @@ public sealed class ScanCatchAllTests
 
         using var copy = new TempDir();
         CopyTree(Path.Combine(root, "examples"), Path.Combine(copy.Path, "examples"));
-        File.Copy(Path.Combine(root, ".secretskit-scan-allow"), copy.File(".secretskit-scan-allow")); // the published example key
-        copy.Write("examples/helmfile/environments/qa/secrets.yaml", "db:\n  password: planted\n");
+        File.Copy(Path.Combine(root, ".secretskit-scan-allow"), copy.File(".secretskit-scan-allow")); // the published example keys
+        // prod's secrets file decrypted in place (each environment's rule names its own file, so a new path would match none)
+        copy.Write("examples/helmfile/environments/prod/secrets.yaml", "db:\n  password: planted\n");
         var planted = await CliRunner.RunAsync(["scan", "."], cwd: copy.Path, timeout: TimeSpan.FromMinutes(5));
 
         Assert.Equal(1, planted.ExitCode);
-        Assert.Equal("examples/helmfile/environments/qa/secrets.yaml: not encrypted\n", planted.StdoutText);
+        Assert.Equal("examples/helmfile/environments/prod/secrets.yaml: not encrypted\n", planted.StdoutText);
     }
 
     private static void CopyTree(string from, string to)

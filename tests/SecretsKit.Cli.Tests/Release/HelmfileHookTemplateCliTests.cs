@@ -114,7 +114,7 @@ public sealed class HelmfileHookTemplateCliTests : IDisposable
                       --namespace, '{{`{{ .Release.Namespace }}`}}', --release, '{{`{{ .Release.Name }}`}}', '{{`{{ .HelmfileCommand }}`}}']
             """);
         using var fake = new FakeHelm();
-        var r = await CliRunner.RunAsync(["release", "sync", "--skip-validate", "--skip-deps"], fake.Environment(exitCode: helmExit), cwd: _dir.Path);
+        var r = await CliRunner.RunAsync(["release", "sync", "--skip-validate", "--skip-deps", "--no-lock"], fake.Environment(exitCode: helmExit), cwd: _dir.Path);
         Assert.Equal(helmExit == 0 ? 0 : 1, r.ExitCode);
         Assert.Equal("--event presync --status success --namespace shop --release myapp sync\n"
             + $"--event postsync --status {postsync} --namespace shop --release myapp sync\n", Log);

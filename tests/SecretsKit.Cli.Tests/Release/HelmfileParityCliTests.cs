@@ -193,6 +193,8 @@ public sealed class HelmfileParityCliTests
         var envSecrets = box.PathOf("environments/staging/secrets.yaml");
         File.Copy(envSecrets, box.PathOf("values/api-secrets.yaml"));
         File.AppendAllText(box.PathOf("values/api-secrets.yaml"), "\0");
+        // staging's copy is for staging's key: a creation rule says so (else the recipient check refuses it, SK-RECIPIENT-001)
+        File.AppendAllText(box.PathOf(".sops.yaml"), "  - path_regex: values/api-secrets\\.yaml$\n    age: age1scuspj6kt3ly0xup4950hv0qrvscu6g4j9kpy0edl8fhum82wvgs567qfe\n");
         File.WriteAllText(envSecrets, "%YAML 1.2\n---\n" + File.ReadAllText(envSecrets));
         box.Edit("helmfile.yaml", "    set:\n      - name: image.tag", "    secrets:\n      - values/api-secrets.yaml\n    set:\n      - name: image.tag");
 

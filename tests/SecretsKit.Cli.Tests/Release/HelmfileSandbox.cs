@@ -3,19 +3,29 @@ using SecretsKit.Testing.Helm;
 
 namespace SecretsKit.Cli.Tests.Release;
 
-/// <summary>A copy of examples/helmfile in a temp dir, a stateful fake helm, the example age key and a private TMPDIR.</summary>
+/// <summary>
+/// A copy of examples/helmfile (or of another helmfile layout of the repository, such as tests/fixtures/seed-release) in
+/// a temp dir, a stateful fake helm, the example age keys and a private TMPDIR.
+/// </summary>
 internal sealed class HelmfileSandbox : IDisposable
 {
     public static readonly string[] StagingSecrets = ["demo-staging-db-password-1bee", "demo-staging-api-token-e1dc"];
 
     private readonly TempDir _root = new("sk-helmfile-");
+    private readonly IReadOnlyList<string> _secrets;
 
     public HelmfileSandbox()
+        : this(Path.Combine("examples", "helmfile"), StagingSecrets)
     {
-        var examples = Path.Combine(SharedFixtures.RepositoryRoot, "examples");
-        PipelineSandbox.Copy(Path.Combine(examples, "helmfile"), WorkDir);
+    }
+
+    /// <summary>A copy of <paramref name="layout"/> (relative to the repository root) whose decrypted values include <paramref name="secrets"/>.</summary>
+    public HelmfileSandbox(string layout, IReadOnlyList<string> secrets)
+    {
+        PipelineSandbox.Copy(Path.Combine(SharedFixtures.RepositoryRoot, layout), WorkDir);
         Directory.CreateDirectory(TempDirectory);
-        AgeKeyFile = Path.Combine(examples, "keys", "age-example.txt");
+        AgeKeyFile = SharedFixtures.AllExampleKeys; // each environment has its own key
+        _secrets = secrets;
     }
 
     public FakeHelm Helm { get; } = new();
@@ -50,17 +60,17 @@ internal sealed class HelmfileSandbox : IDisposable
     /// ConfigMap (SK-PLAINTEXT-001 by design), so both stages are tested with the real helm (ReleaseValidateCliTests,
     /// ReleasePolicyCliTests, PlaintextReleaseCliTests).
     /// </summary>
-    public Task<ProcessRun.Result> RunAsync(params string[] args) => CliRunner.RunAsync(["release", .. args, "--skip-validate", "--skip-policy"], Env(), cwd: WorkDir);
+    public Task<ProcessRun.Result> RunAsync(params string[] args) => CliRunner.RunAsync(["release", .. args, "--skip-validate", "--skip-policy", "--no-lock"], Env(), cwd: WorkDir);
 
     public IEnumerable<string> Upgrades => Helm.Calls.Where(c => c.StartsWith("upgrade ", StringComparison.Ordinal));
 
-    /// <summary>No private dir left in TMPDIR and no secret of the staging environment in any helm argv.</summary>
+    /// <summary>No private dir left in TMPDIR and no secret of the layout in any helm argv.</summary>
     public void AssertNoPlaintextLeft()
     {
         Assert.Empty(Directory.GetFileSystemEntries(TempDirectory));
         foreach (var call in Helm.Invocations)
         {
-            foreach (var secret in StagingSecrets) Assert.DoesNotContain(call.Args, a => a.Contains(secret, StringComparison.Ordinal));
+            foreach (var secret in _secrets) Assert.DoesNotContain(call.Args, a => a.Contains(secret, StringComparison.Ordinal));
         }
     }
 

@@ -223,7 +223,7 @@ public sealed class HelmfileStateHelmCliTests : IDisposable
               - {name: a, chart: ./chart, namespace: one}
               - {name: b, chart: ./chart, namespace: two, createNamespace: true, postRendererArgs: [x]}
             """);
-        var r = await CliRunner.RunAsync(["release", "sync", "--skip-validate", "--skip-deps"], fake.Environment(stateful: true), cwd: _dir.Path);
+        var r = await CliRunner.RunAsync(["release", "sync", "--skip-validate", "--skip-deps", "--no-lock"], fake.Environment(stateful: true), cwd: _dir.Path);
         Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}\n{r.Stderr}");
         var upgrades = fake.Invocations.Where(i => i.Args[0] == "upgrade").ToDictionary(i => i.Args[2], i => i.Args);
         Assert.DoesNotContain("--create-namespace", upgrades["a"]);

@@ -46,7 +46,7 @@ public sealed class NotesChartSourcesReleaseCliTests
         foreach (var verb in new[] { "diff", "sync" })
         {
             var before = server.Requests.Count(q => q.PathAndQuery == "/charts/web-0.1.0.tgz");
-            var r = await CliRunner.RunAsync(["release", "-e", "staging", verb], env, cwd: box.WorkDir);
+            var r = await CliRunner.RunAsync(["release", "-e", "staging", verb, "--no-lock"], env, cwd: box.WorkDir);
 
             Assert.True(r.ExitCode == 1, $"{verb}: exit {r.ExitCode}\n{r.Stderr}");
             Assert.Contains("secretskit: release shop-staging/api: policy failed\n", r.Stderr, StringComparison.Ordinal);

@@ -4,7 +4,7 @@ using SecretsKit.Testing.Helm;
 namespace SecretsKit.Cli.Tests.Release;
 
 /// <summary>
-/// A copy of examples/pipeline and examples/pipeline-app in a temp dir, a stateful fake helm, the example age key,
+/// A copy of examples/pipeline and examples/pipeline-app in a temp dir, a stateful fake helm, the example age keys,
 /// and a private TMPDIR so a test can prove no decrypted file outlives a run.
 /// </summary>
 internal sealed class PipelineSandbox : IDisposable
@@ -19,7 +19,7 @@ internal sealed class PipelineSandbox : IDisposable
         Copy(Path.Combine(examples, "pipeline"), Path.Combine(_root.Path, "pipeline"));
         Copy(Path.Combine(examples, "pipeline-app"), Path.Combine(_root.Path, "pipeline-app"));
         Directory.CreateDirectory(TempDirectory);
-        AgeKeyFile = Path.Combine(examples, "keys", "age-example.txt");
+        AgeKeyFile = SharedFixtures.AllExampleKeys; // each environment has its own key
     }
 
     public FakeHelm Helm { get; } = new();
@@ -47,7 +47,7 @@ internal sealed class PipelineSandbox : IDisposable
         // --skip-validate: the fake helm's rendering is not a valid manifest; --skip-policy: it copies the values files,
         // decrypted secrets included, into a ConfigMap (SK-PLAINTEXT-001 by design); --skip-unittest: the chart's suite
         // asserts on what the real chart renders. The three stages are tested with the real helm (ReleaseUnitTestCliTests).
-        CliRunner.RunAsync(new[] { "release", verb, "-e", "dev", "--skip-validate", "--skip-policy", "--skip-unittest" }.Concat(extra ?? []), Env(failTest, failLint), cwd: WorkDir,
+        CliRunner.RunAsync(new[] { "release", verb, "-e", "dev", "--skip-validate", "--skip-policy", "--skip-unittest", "--no-lock" }.Concat(extra ?? []), Env(failTest, failLint), cwd: WorkDir,
             recordOutput: recordOutput);
 
     /// <summary><see cref="Env"/> with <paramref name="real"/>'s homes and a helm that renders with it and deploys to the fake (<see cref="RealRenderingHelm"/>).</summary>
@@ -61,13 +61,16 @@ internal sealed class PipelineSandbox : IDisposable
 
     public IEnumerable<string> Upgrades => Helm.Calls.Where(c => c.StartsWith("upgrade ", StringComparison.Ordinal));
 
-    /// <summary>No private dir left in TMPDIR, no value file helm was given still on disk, no secret in any argv.</summary>
-    public void AssertNoPlaintextLeft()
+    /// <summary>
+    /// No private dir left in TMPDIR, no value file helm was given still on disk (but the state's own and the plaintext
+    /// files the command line named, <paramref name="given"/>), no secret in any argv.
+    /// </summary>
+    public void AssertNoPlaintextLeft(params string[] given)
     {
         Assert.Empty(System.IO.Directory.GetFileSystemEntries(TempDirectory));
         foreach (var call in Helm.Invocations)
         {
-            foreach (var path in call.ValuePaths.Where(p => !p.StartsWith("values/", StringComparison.Ordinal)))
+            foreach (var path in call.ValuePaths.Where(p => !p.StartsWith("values/", StringComparison.Ordinal) && !given.Contains(p)))
             {
                 Assert.False(File.Exists(path), $"{path} still exists");
             }

@@ -15,7 +15,8 @@ public sealed class PlaintextPolicyCommandTests
     private const string ApiToken = "api-token-from-sops-77c";
     private const string SmtpPlain = "smtp-plain-in-git-31d";
     private const string Shared = "common-value-in-both";
-    private const string AwsKeyId = "AKIAIOSFODNN7EXAMPLE"; // AWS's documentation example
+    // an access key ID of the documented shape; not AWS's documentation example (…EXAMPLE), which is a placeholder, as gitleaks counts it
+    private const string AwsKeyId = "AKIA" + "QX7ZR2LMNV4TKP3W";
     private const string GithubToken = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
 
     private static string B64(string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s));
@@ -114,7 +115,7 @@ public sealed class PlaintextPolicyCommandTests
         Assert.Contains("rendered/app.yaml: app/templates/config.yaml: ConfigMap shop/app-config: data.DB_URL: " + leak, r.StdoutText, StringComparison.Ordinal);
         Assert.Contains("rendered/app.yaml: app/templates/deployment.yaml: Deployment shop/app: spec.template.spec.containers[0].env[0].value: " + leak, r.StdoutText, StringComparison.Ordinal);
         Assert.Contains("rendered/app.yaml: app/templates/database.yaml: Database shop/app-db: spec.auth.password: " + leak, r.StdoutText, StringComparison.Ordinal);
-        Assert.Contains("Secret shop/app: data.SMTP: SK-PLAINTEXT-002 (HIGH) Secret filled from an unencrypted values file: comes from values key smtp.password (values.yaml), a values file that is not encrypted",
+        Assert.Contains("Secret shop/app: data.SMTP: SK-PLAINTEXT-002 (CRITICAL) Secret filled from an unencrypted values file: comes from values key smtp.password (values.yaml), a values file that is not encrypted",
             r.StdoutText, StringComparison.Ordinal);
         AssertNoValue(r);
     }

@@ -1,10 +1,13 @@
 using System.Text;
 using System.Text.Json;
+using SecretsKit.Cli.Context;
+using SecretsKit.Core.Platform;
 using SecretsKit.Testing.Common;
+using SecretsKit.Testing.Time;
 
 namespace SecretsKit.Cli.Tests.Release;
 
-/// <summary><c>secretskit policy</c>: Trivy's KSV checks over files, directories and stdin, as the pipeline pipes <c>helm template</c> into it.</summary>
+/// <summary><c>secretskit policy</c>: Trivy's Kubernetes checks over files, directories and stdin, as the pipeline pipes <c>helm template</c> into it.</summary>
 public sealed class PolicyCommandTests
 {
     private const string PlantedSecret = "hunter2-planted-policy-value";
@@ -37,7 +40,7 @@ public sealed class PolicyCommandTests
     {
         var ok = await CliRunner.RunAsync(["policy", "--severity", "HIGH,CRITICAL"], stdin: Bytes(Deployment(Hardened)));
         Assert.True(ok.ExitCode == 0, ok.StdoutText + ok.Stderr);
-        Assert.EndsWith("[trivy-checks v2.2.0, 79 checks; 3 plain-text checks]\n", ok.StdoutText, StringComparison.Ordinal);
+        Assert.EndsWith("[trivy-checks v2.2.0-20-g80e53822, 124 checks; 4 plain-text checks]\n", ok.StdoutText, StringComparison.Ordinal);
 
         var bad = await CliRunner.RunAsync(["policy", "-"], stdin: Bytes(Deployment(Hardened + ", privileged: true")));
         Assert.Equal(1, bad.ExitCode);
@@ -85,6 +88,27 @@ public sealed class PolicyCommandTests
         var commented = await CliRunner.RunAsync(["policy", "--ignorefile", "/dev/null", "--severity", "HIGH", "-"], stdin: Bytes(inline));
         Assert.True(commented.ExitCode == 0, commented.StdoutText);
         Assert.Contains("1 ignored", commented.StdoutText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_ignore_entry_expires_on_the_date_of_the_CLI_clock_not_of_the_wall_clock()
+    {
+        using var dir = new TempDir();
+        var ignore = dir.Write(".trivyignore", "KSV017 exp:2030-06-01\n");
+        var manifest = dir.Write("m.yaml", Deployment(Hardened + ", privileged: true"));
+        async Task<int> PolicyOn(DateTimeOffset now)
+        {
+            var stdout = new MemoryStream();
+            var stderr = new StringWriter();
+            var context = new CliContext(SystemEnvironment.Instance, SystemProcessRunner.Instance, new ManualTimeProvider(now), Stream.Null, stdout, stderr);
+            var code = await CliApp.RunAsync(["policy", "--ignorefile", ignore, "--severity", "HIGH", "-o", "json", manifest], context);
+            Assert.True(code is 0 or 1 && stdout.Length > 0, $"exit {code}: {stderr}");
+            using var doc = JsonDocument.Parse(stdout.ToArray());
+            return doc.RootElement.GetProperty("findings").EnumerateArray().Count(f => f.GetProperty("id").GetString() == "KSV017");
+        }
+
+        Assert.Equal(0, await PolicyOn(new DateTimeOffset(2030, 5, 31, 23, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(1, await PolicyOn(new DateTimeOffset(2030, 6, 2, 1, 0, 0, TimeSpan.Zero)));
     }
 
     [Fact]

@@ -189,7 +189,7 @@ public sealed class ReleaseCliTests
         using var box = new PipelineSandbox();
         var env = box.Env();
         env["SOPS_AGE_KEY_FILE"] = null;
-        var r = await CliRunner.RunAsync(["release", "apply", "-e", "dev"], env, cwd: box.WorkDir);
+        var r = await CliRunner.RunAsync(["release", "apply", "-e", "dev", "--no-lock"], env, cwd: box.WorkDir);
         Assert.Equal(128, r.ExitCode);
         Assert.Contains("secrets/dev/secrets.yaml", r.Stderr, StringComparison.Ordinal);
         Assert.Matches(@"backend\s+shop\s+lint\s+error \(below\)", r.Stderr);

@@ -32,7 +32,7 @@ public sealed class ReleasePolicyCliTests
         var env = ReleaseValidateCliTests.Env(box, real, dir);
         foreach (var verb in new[] { "lint", "apply", "sync", "diff" })
         {
-            var r = await CliRunner.RunAsync(["release", "-e", "staging", "--policy-severity", "HIGH,CRITICAL", verb], env, cwd: box.WorkDir);
+            var r = await CliRunner.RunAsync(["release", "-e", "staging", "--policy-severity", "HIGH,CRITICAL", verb, "--no-lock"], env, cwd: box.WorkDir);
             Assert.True(r.ExitCode == 1, $"{verb}: exit {r.ExitCode}\n{r.Stderr}");
             Assert.Contains("secretskit: release shop-staging/api: policy failed\n", r.Stderr, StringComparison.Ordinal);
             Assert.Contains("  | release shop-staging/api: web/templates/deployment.yaml: Deployment shop-staging/api: spec.template.spec.containers[0].securityContext.privileged: KSV017 (HIGH) Privileged: ",
@@ -45,7 +45,7 @@ public sealed class ReleasePolicyCliTests
         // the default severity (CRITICAL) lets a HIGH finding through; --skip-policy turns the stage off
         var byDefault = await CliRunner.RunAsync(["release", "-e", "staging", "lint"], env, cwd: box.WorkDir);
         Assert.True(byDefault.ExitCode == 0, byDefault.Stderr);
-        var skipped = await CliRunner.RunAsync(["release", "-e", "staging", "--policy-severity", "HIGH", "--skip-policy", "sync"], env, cwd: box.WorkDir);
+        var skipped = await CliRunner.RunAsync(["release", "-e", "staging", "--policy-severity", "HIGH", "--skip-policy", "sync", "--no-lock"], env, cwd: box.WorkDir);
         Assert.True(skipped.ExitCode == 0, skipped.Stderr);
         Assert.Equal(["upgrade shop-staging/api", "upgrade shop-staging/worker"], box.Upgrades);
         box.AssertNoPlaintextLeft();
@@ -59,13 +59,13 @@ public sealed class ReleasePolicyCliTests
         using var dir = new TempDir();
         File.WriteAllText(box.PathOf("charts/web/templates/reader.yaml"), ClusterRole);
         var env = ReleaseValidateCliTests.Env(box, real, dir);
-        var r = await CliRunner.RunAsync(["release", "-e", "staging", "apply"], env, cwd: box.WorkDir);
+        var r = await CliRunner.RunAsync(["release", "-e", "staging", "apply", "--no-lock"], env, cwd: box.WorkDir);
         Assert.True(r.ExitCode == 1, r.Stderr);
         Assert.Contains("  | release shop-staging/api: web/templates/reader.yaml: ClusterRole shop-staging/api-reader: rules[0]: KSV041 (CRITICAL) Manage secrets: ", r.Stderr, StringComparison.Ordinal);
         Assert.Empty(box.Upgrades);
 
         File.WriteAllText(box.PathOf(".trivyignore"), "# the reader is reviewed\nAVD-KSV-0041\n");
-        var ignored = await CliRunner.RunAsync(["release", "-e", "staging", "apply"], env, cwd: box.WorkDir);
+        var ignored = await CliRunner.RunAsync(["release", "-e", "staging", "apply", "--no-lock"], env, cwd: box.WorkDir);
         Assert.True(ignored.ExitCode == 0, ignored.Stderr);
         Assert.Equal(["upgrade shop-staging/api", "upgrade shop-staging/worker"], box.Upgrades);
     }

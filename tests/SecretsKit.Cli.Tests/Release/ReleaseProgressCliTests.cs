@@ -17,7 +17,7 @@ public sealed class ReleaseProgressCliTests
         var env = box.Env();
         env["FAKE_HELM_HOLD"] = hold;
         var lines = new ConcurrentQueue<string>();
-        using var process = new Process { StartInfo = CliRunner.StartInfo(["release", "apply", "-e", "dev", "--skip-validate", "--skip-unittest"], env, box.WorkDir) };
+        using var process = new Process { StartInfo = CliRunner.StartInfo(["release", "apply", "-e", "dev", "--skip-validate", "--skip-unittest", "--no-lock"], env, box.WorkDir) };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
         process.Start();
         process.StandardInput.Close();

@@ -52,8 +52,10 @@ public sealed class ReleaseUnitTestCliTests
         var standalone = await CliRunner.RunAsync(["unittest", "../pipeline-app"], env, cwd: box.WorkDir);
         AssertOk(standalone);
         Assert.Contains("Tests:       3 passed, 3 total", standalone.StdoutText, StringComparison.Ordinal);
-        // one report per release (both use the chart), each the same text as `secretskit unittest` prints
-        Assert.Equal(Untimed(standalone.StdoutText) + Untimed(standalone.StdoutText), Untimed(r.StdoutText));
+        // both releases use the chart, whose suites take no release values: they run once, for backend, and print the same
+        // text as `secretskit unittest`; frontend's line says where its report is
+        Assert.Equal(Untimed(standalone.StdoutText) + "shop/frontend: the suites of ../pipeline-app ran once, for shop/backend above (passed)\n",
+            Untimed(r.StdoutText));
         Assert.Empty(box.Helm.Calls); // nothing reached the cluster side
         box.AssertNoPlaintextLeft();
     }
@@ -77,7 +79,7 @@ public sealed class ReleaseUnitTestCliTests
 
         foreach (var verb in new[] { "lint", "apply" })
         {
-            var r = await CliRunner.RunAsync(["release", "-e", "dev", verb, .. skips], env, cwd: box.WorkDir);
+            var r = await CliRunner.RunAsync(["release", "-e", "dev", verb, "--no-lock", .. skips], env, cwd: box.WorkDir);
 
             Assert.True(r.ExitCode == 1, $"{verb}: exit {r.ExitCode}\n{r.Stderr}");
             AssertNoSecret(r);
@@ -88,11 +90,16 @@ public sealed class ReleaseUnitTestCliTests
             Assert.Contains("  | \t\t- asserts[1] `equal` fail\n", r.Stderr, StringComparison.Ordinal);
             Assert.Contains("not shown: the value comes from a decrypted values file", r.Stderr, StringComparison.Ordinal);
             Assert.Matches(@"backend\s+shop\s+unittest\s+failed", r.Stderr);
+            // frontend uses the same chart: its suites are not run (nor reported) a second time
+            Assert.Single(r.Stderr.Split('\n'), l => l.StartsWith("  | Tests:", StringComparison.Ordinal));
+            Assert.Contains("secretskit: release shop/frontend: unittest failed (the suites of ../pipeline-app, reported above for release shop/backend)\n",
+                r.Stderr, StringComparison.Ordinal);
+            Assert.Matches(@"frontend\s+shop\s+unittest\s+failed", r.Stderr);
         }
         Assert.Empty(box.Upgrades);
         Assert.DoesNotContain(box.Helm.Calls, c => c.StartsWith("get-manifest", StringComparison.Ordinal));
 
-        var skipped = await CliRunner.RunAsync(["release", "-e", "dev", "apply", "--skip-unittest", .. skips], env, cwd: box.WorkDir);
+        var skipped = await CliRunner.RunAsync(["release", "-e", "dev", "apply", "--skip-unittest", "--no-lock", .. skips], env, cwd: box.WorkDir);
         AssertOk(skipped);
         Assert.Equal(["upgrade shop/backend", "upgrade shop/frontend"], box.Upgrades);
         box.AssertNoPlaintextLeft();

@@ -29,7 +29,7 @@ public sealed class ReleaseValidateCliTests
         var env = Env(box, real, dir);
         var lint = await CliRunner.RunAsync(["release", "-f", "helmfile.yaml", "-e", "staging", "lint"], env, cwd: box.WorkDir);
         AssertOk(lint);
-        var apply = await CliRunner.RunAsync(["release", "-e", "staging", "apply"], env, cwd: box.WorkDir);
+        var apply = await CliRunner.RunAsync(["release", "-e", "staging", "apply", "--no-lock"], env, cwd: box.WorkDir);
         AssertOk(apply);
         Assert.Equal(["upgrade shop-staging/api", "upgrade shop-staging/worker"], box.Upgrades);
     }
@@ -44,7 +44,7 @@ public sealed class ReleaseValidateCliTests
         var env = Env(box, real, dir);
         foreach (var verb in new[] { "apply", "sync", "diff" })
         {
-            var r = await CliRunner.RunAsync(["release", "-e", "staging", verb], env, cwd: box.WorkDir);
+            var r = await CliRunner.RunAsync(["release", "-e", "staging", verb, "--no-lock"], env, cwd: box.WorkDir);
             Assert.True(r.ExitCode == 1, $"{verb}: exit {r.ExitCode}\n{r.Stderr}");
             Assert.Contains("secretskit: release shop-staging/api: validate failed\n", r.Stderr, StringComparison.Ordinal);
             Assert.Contains("  | release shop-staging/api: web/templates/deployment.yaml: Deployment shop-staging/api: spec.replicas: expected integer, got value of type string\n",
@@ -54,7 +54,7 @@ public sealed class ReleaseValidateCliTests
         Assert.Empty(box.Upgrades);
         Assert.DoesNotContain(box.Helm.Calls, c => c.StartsWith("get-manifest", StringComparison.Ordinal));
 
-        var skipped = await CliRunner.RunAsync(["release", "-e", "staging", "--skip-validate", "sync"], env, cwd: box.WorkDir);
+        var skipped = await CliRunner.RunAsync(["release", "-e", "staging", "--skip-validate", "sync", "--no-lock"], env, cwd: box.WorkDir);
         AssertOk(skipped);
         Assert.Equal(["upgrade shop-staging/api", "upgrade shop-staging/worker"], box.Upgrades);
         box.AssertNoPlaintextLeft();
@@ -76,7 +76,7 @@ public sealed class ReleaseValidateCliTests
         using var real = new RealHelm();
         using var dir = new TempDir();
         box.Edit("charts/web/templates/" + template, from, to);
-        var r = await CliRunner.RunAsync(["release", "-e", "staging", verb], Env(box, real, dir), cwd: box.WorkDir);
+        var r = await CliRunner.RunAsync(["release", "-e", "staging", verb, "--no-lock"], Env(box, real, dir), cwd: box.WorkDir);
         Assert.True(r.ExitCode == 1, $"exit {r.ExitCode}\n{r.Stderr}");
         Assert.Contains("secretskit: release shop-staging/api: validate failed\n", r.Stderr, StringComparison.Ordinal);
         Assert.Contains($"  | release shop-staging/api: web/templates/{template}: {finding}\n", r.Stderr, StringComparison.Ordinal);

@@ -50,7 +50,7 @@ public sealed class AssemblyLoadTests
         {
             ["DOTNET_STARTUP_HOOKS"] = typeof(AssemblyLoadTests).Assembly.Location,
             ["SECRETSKIT_TEST_LOADED_ASSEMBLIES"] = output,
-            ["SOPS_AGE_KEY_FILE"] = Path.Combine(SharedFixtures.RepositoryRoot, "examples", "keys", "age-example.txt"),
+            ["SOPS_AGE_KEY_FILE"] = SharedFixtures.AllExampleKeys,
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) env[k] = v;
         var run = await CliRunner.RunAsync(args, env);

@@ -15,19 +15,17 @@ namespace SecretsKit.Cloud.Tests.Deadlines;
 
 /// <summary>
 /// Key services that are slow or unreachable end in one clear line per key, bounded in time per key and overall: a
-/// Vault address on 127.0.0.1 that accepts the connection and never answers, through the real transit client.
+/// Vault address on 127.0.0.1 that accepts the connection and never answers, through the real transit client, when a
+/// data key is recovered and when one is wrapped.
 /// </summary>
 public sealed class SlowKeyServiceTests
 {
     [Fact]
     public async Task A_vault_that_accepts_and_never_answers_is_bounded_per_key_and_overall_with_one_line_each()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start(); // connections are accepted by the kernel's backlog and never read or answered
-        var address = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
-        var registry = new KeySourceRegistry();
-        using var transit = new TransitKeySource(TestContexts.With(new Dictionary<string, string> { ["VAULT_TOKEN"] = "t" }));
-        registry.Register(transit);
+        using var vault = new SilentVault();
+        var address = vault.Address;
+        var registry = vault.Registry;
         var group = Enumerable.Range(0, 4).Select(i => new MasterKeyEntry("hc_vault", new Dictionary<string, string>
         {
             ["vault_address"] = address, ["engine_path"] = "transit", ["key_name"] = $"k{i}", ["enc"] = "vault:v1:AAAA",
@@ -47,6 +45,26 @@ public sealed class SlowKeyServiceTests
         Assert.All(reasons.Take(2), r => Assert.StartsWith("no answer within ", r, StringComparison.Ordinal));
         Assert.Equal("not tried: key services already took the overall limit of 2.5 s", reasons[^1]);
         Assert.Equal(1 + 1 + 4, error.Message.Split('\n').Length);
+    }
+
+    [Theory]
+    [InlineData(1.0, 10.0, "no answer within 1 s")]
+    [InlineData(10.0, 1.5, "key services already took the overall limit of 1.5 s")]
+    public async Task Wrapping_with_a_vault_that_accepts_and_never_answers_stops_at_the_first_deadline_with_one_line(
+        double perKey, double overall, string reason)
+    {
+        using var vault = new SilentVault();
+        var uri = $"{vault.Address}/v1/transit/keys/k";
+        var engine = new SopsEngine(vault.Registry, TimeProvider.System, new KeyDeadlines(TimeSpan.FromSeconds(perKey), TimeSpan.FromSeconds(overall)));
+        var key = vault.Transit.Parse(uri, KeyParseOptions.None);
+
+        var clock = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<SecretsKitException>(() => engine.WrapAsync(TestContexts.NewDataKey(), [[key]], 0));
+
+        // the Vault client alone retries a timed-out attempt of 30 s three times
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed.TotalSeconds:0.0}s");
+        Assert.Equal(ExitCodes.Generic, error.ExitCode);
+        Assert.Equal($"cannot encrypt the data key with hc_vault key {uri}: {reason}", error.Message);
     }
 
     [Fact]
@@ -78,5 +96,31 @@ public sealed class SlowKeyServiceTests
         Assert.True(message.Length <= 2_000, $"{message.Length} characters");
         Assert.StartsWith("failed to get the data key required to decrypt the file (0 of 50 key groups decrypted, 50 required)\n  group 0: FAILED\n    kms ", message, StringComparison.Ordinal);
         Assert.Matches(@"\n  and 4[0-9] more groups \([0-9,]+ keys\), which failed too$", message);
+    }
+
+    /// <summary>A Vault address on 127.0.0.1 whose connections the kernel's backlog accepts and nothing reads or answers, with the real transit key source.</summary>
+    private sealed class SilentVault : IDisposable
+    {
+        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+
+        public SilentVault()
+        {
+            _listener.Start();
+            Address = $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+            Transit = new TransitKeySource(TestContexts.With(new Dictionary<string, string> { ["VAULT_TOKEN"] = "t" }));
+            Registry.Register(Transit);
+        }
+
+        public string Address { get; }
+
+        public TransitKeySource Transit { get; }
+
+        public KeySourceRegistry Registry { get; } = new();
+
+        public void Dispose()
+        {
+            Transit.Dispose();
+            _listener.Dispose();
+        }
     }
 }

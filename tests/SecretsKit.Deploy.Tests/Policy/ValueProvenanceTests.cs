@@ -9,15 +9,15 @@ public sealed class ValueProvenanceTests
     public void A_later_encrypted_file_overrides_a_plain_key_and_its_value_becomes_the_decrypted_one()
     {
         var p = new ValueProvenance();
-        p.AddFile("values.yaml", "db:\n  password: placeholder-pass\n  host: db.internal.example\n", encrypted: false);
+        p.AddFile("values.yaml", "db:\n  password: placeholder-pass\n  owner: team-shop-owners\n", encrypted: false);
         p.AddFile("secrets.yaml", "db:\n  password: s3cret-from-sops\n", encrypted: true);
 
         var (value, origin) = Assert.Single(p.Decrypted);
         Assert.Equal("s3cret-from-sops", value);
         Assert.Equal(new ValueOrigin("db.password", "secrets.yaml", true), origin);
-        // the overridden placeholder is no final value any more; the host, untouched, still is (plain)
+        // the overridden placeholder is no final value any more; the owner, untouched, still is (plain)
         Assert.Null(p.PlainOrigin("placeholder-pass"));
-        Assert.Equal(new ValueOrigin("db.host", "values.yaml", false), p.PlainOrigin("db.internal.example"));
+        Assert.Equal(new ValueOrigin("db.owner", "values.yaml", false), p.PlainOrigin("team-shop-owners"));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class ValueProvenanceTests
         var state = new ValueProvenance();
         state.AddFile("environments/prod/secrets.yaml", "database:\n  password: state-level-secret\n", encrypted: true);
         var release = new ValueProvenance();
-        release.AddFile("values.yaml", "vault:\n  token: resolved-from-vault\n  addr: vault.example.internal\n", encrypted: false,
+        release.AddFile("values.yaml", "vault:\n  token: resolved-from-vault\n  role: shop-vault-role\n", encrypted: false,
             resolvedRefs: new HashSet<string> { "resolved-from-vault" });
         release.AddValue("smtp.password", "set-from-a-ref", "set smtp.password (ref+)", encrypted: true);
         var all = new ValueProvenance();
@@ -60,7 +60,7 @@ public sealed class ValueProvenanceTests
         Assert.Equal(
             ["database.password (environments/prod/secrets.yaml)", "smtp.password (set smtp.password (ref+))", "vault.token (values.yaml (ref+))"],
             all.Decrypted.Select(d => $"{d.Origin.Key} ({d.Origin.Source})").Order(StringComparer.Ordinal));
-        Assert.Equal("vault.addr", all.PlainOrigin("vault.example.internal")?.Key);
+        Assert.Equal("vault.role", all.PlainOrigin("shop-vault-role")?.Key);
     }
 
     [Fact]

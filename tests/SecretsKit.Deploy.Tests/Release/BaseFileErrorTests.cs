@@ -21,6 +21,22 @@ public sealed class BaseFileErrorTests : IDisposable
         Assert.StartsWith("bases/helmdefaults-typo.yaml:5: unknown key 'kubeContxt' in helmDefaults", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("values", "values")]
+    [InlineData("secrets", "secrets")]
+    public async Task A_missing_file_a_base_lists_in_an_environment_is_reported_at_the_base_file_and_its_line(string key, string kind)
+    {
+        _dir.Write("bases/environments.yaml", $"# the environments\nenvironments:\n  dev:\n    {key}:\n      - env/dev/missing.yaml\n      - env/dev/present.yaml\n");
+        _dir.Write("env/dev/present.yaml", "a: 1\n");
+        _dir.Write("helmfile.yaml", "bases:\n  - bases/environments.yaml\nreleases:\n  - {name: web, chart: ./c}\n");
+
+        var e = await Assert.ThrowsAsync<SecretsKitException>(() => StateLoading.LoadAsync(_dir.Path, "helmfile.yaml", environment: "dev"));
+
+        Assert.Contains($"bases/environments.yaml:5: environments.dev{(key == "secrets" ? " secrets" : "")}: {kind} file env/dev/missing.yaml does not exist", e.Message,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("helmfile.yaml", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_warning_about_a_base_files_key_names_the_base_file_and_the_main_files_own_keys_keep_their_name()
     {

@@ -25,6 +25,7 @@ public sealed class ReleaseOutcomeTests
     [InlineData(ReleaseResult.Skipped, "skipped (installed: false)", false, false)]
     [InlineData(ReleaseResult.NotRun, "not run", false, false)]
     [InlineData(ReleaseResult.Error, "error (below)", true, false)]
+    [InlineData(ReleaseResult.Interrupted, "interrupted", true, false)]
     public void Each_result_has_its_summary_text(ReleaseResult result, string text, bool failed, bool changed)
     {
         var outcome = new ReleaseOutcome(Target, "lint", result, TimeSpan.Zero);

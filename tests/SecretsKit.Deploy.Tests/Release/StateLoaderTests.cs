@@ -25,7 +25,7 @@ public sealed class StateLoaderTests : IDisposable
     {
         var variables = new Dictionary<string, string>(vars ?? [], StringComparer.Ordinal)
         {
-            ["SOPS_AGE_KEY_FILE"] = Path.Combine(SharedFixtures.RepositoryRoot, "examples", "keys", "age-example.txt"),
+            ["SOPS_AGE_KEY_FILE"] = SharedFixtures.AllExampleKeys, // the demo key and each example environment's
         };
         var environment = new MapEnvironment(variables, Path.GetTempPath(), cwd);
         var keys = new KeySourceContext(environment, SystemProcessRunner.Instance, TimeProvider.System);

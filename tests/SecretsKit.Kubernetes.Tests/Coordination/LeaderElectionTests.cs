@@ -114,4 +114,41 @@ public sealed class LeaderElectionTests
         await a.ReleaseAsync();
         Assert.True(await b.TryAcquireOrRenewAsync());
     }
+
+    [Fact]
+    public async Task A_new_candidate_that_trusts_recorded_renewals_takes_a_lease_whose_renew_time_plus_duration_has_passed()
+    {
+        await using var c = await FakeCluster.StartAsync();
+        var start = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+        var a = new LeaderElector(c.Client, Config("run-a"), new ManualClock(start));
+        Assert.True(await a.TryAcquireOrRenewAsync());
+
+        // a fresh process sees the record for the first time 14s after its last renewal: client-go would wait a whole
+        // duration from now; by the record the lease has 1s left, then it is free
+        var clockB = new ManualClock(start + TimeSpan.FromSeconds(14));
+        var b = new LeaderElector(c.Client, Config("run-b") with { ExpireByRecordedRenewal = true }, clockB);
+        Assert.False(await b.TryAcquireOrRenewAsync());
+        Assert.Null(b.TakenOverFrom);
+        clockB.Now = start + TimeSpan.FromSeconds(16);
+        Assert.True(await b.TryAcquireOrRenewAsync());
+        Assert.Equal("run-a", b.TakenOverFrom?.HolderIdentity);
+
+        // without trusting the record, a fresh candidate waits a whole duration of its own
+        var clockC = new ManualClock(start + TimeSpan.FromSeconds(40));
+        var strict = new LeaderElector(c.Client, Config("run-c"), clockC);
+        Assert.False(await strict.TryAcquireOrRenewAsync());
+    }
+
+    [Fact]
+    public async Task Clear_empties_another_holders_lease_and_returns_the_record_it_held()
+    {
+        await using var c = await FakeCluster.StartAsync();
+        var a = new LeaderElector(c.Client, Config("run-a"));
+        Assert.True(await a.TryAcquireOrRenewAsync());
+        var before = await new LeaderElector(c.Client, Config("operator")).ClearAsync();
+
+        Assert.Equal("run-a", before?.HolderIdentity);
+        Assert.Null(KubeModels.ToLease(await c.Client.GetAsync(ResourceTypes.Lease, "default", "secretskit-agent")).Spec.HolderIdentity);
+        Assert.Null(await new LeaderElector(c.Client, Config("x") with { LeaseName = "none" }).ClearAsync());
+    }
 }

@@ -23,7 +23,9 @@ public sealed class EventMessageCapTests
         await recorder.RecordAsync(es, EventSeverity.Warning, "UpdateFailed", message);
 
         var ev = KubeModels.ToEvent(Assert.Single((await c.Client.ListAsync(ResourceTypes.Event, "default")).Items));
-        Assert.Equal(message[..EventRecorder.MaxMessage] + "… (100,024 characters)", ev.Message);
+        const string tail = "… (100,024 characters)";
+        Assert.Equal(message[..(EventRecorder.MaxMessage - tail.Length)] + tail, ev.Message);
+        Assert.Equal(EventRecorder.MaxMessage, ev.Message!.Length);
     }
 
     [Theory]

@@ -15,11 +15,19 @@ public static class ArchitectureCheck
         return table;
     }
 
-    /// <summary>Each edge outside the table, each uncovered folder and each cycle of <paramref name="assembly"/>; empty when the layering holds.</summary>
+    /// <summary>Each edge outside the table, each uncovered folder and each cycle of <paramref name="assembly"/> (its IL, and
+    /// the consts, enum members and <c>nameof</c>s its sources in <c>src/<paramref name="project"/></c> inline); empty when
+    /// the layering holds.</summary>
     public static IReadOnlyList<string> Problems(Assembly assembly, string project)
     {
         var table = TableOf(project);
-        var graph = FolderGraph.Load(assembly, project, table.Registrations);
+        var inlined = InlinedReferences.Find(SourceCompilation.Of(assembly, project));
+        return Problems(table, FolderGraph.Load(assembly, project, table.Registrations, inlined));
+    }
+
+    /// <summary>Each edge of <paramref name="graph"/> outside <paramref name="table"/>, each uncovered folder and each cycle.</summary>
+    public static IReadOnlyList<string> Problems(LayerTable table, FolderGraph graph)
+    {
         var problems = table.Violations(graph).ToList();
         problems.AddRange(FolderCycles.Find(graph).Select(c => "cycle: " + string.Join(" ↔ ", c.Select(f => f.Length == 0 ? "(root)" : f))));
         return problems;

@@ -4,7 +4,8 @@ using Mono.Cecil;
 namespace SecretsKit.Testing.Architecture;
 
 /// <summary>The folder dependency graph of one project, read from its compiled assembly: a folder is a namespace
-/// below the project's root namespace ("" for the root itself), and A → B when a type of A mentions a type of B.</summary>
+/// below the project's root namespace ("" for the root itself), and A → B when a type of A mentions a type of B, in its
+/// IL or, for what the compiler inlines, in its source (<see cref="InlinedReferences"/>).</summary>
 public sealed class FolderGraph
 {
     private readonly Dictionary<string, SortedSet<string>> _edges = new(StringComparer.Ordinal);
@@ -28,14 +29,20 @@ public sealed class FolderGraph
 
     /// <summary>
     /// Reads <paramref name="assembly"/> (by its file) and maps namespaces under <paramref name="rootNamespace"/> to folders,
-    /// leaving out the edges of each registration type (folder, type name) to the folders it registers (patterns).
+    /// leaving out the edges of each registration type (folder, type name) to the folders it registers (patterns), and adds
+    /// the edges of <paramref name="inlined"/> (the uses its IL does not show) under the same rules.
     /// </summary>
-    public static FolderGraph Load(Assembly assembly, string rootNamespace, IReadOnlyList<(string Folder, string Type, string[] Registers)>? registrations = null)
+    public static FolderGraph Load(Assembly assembly, string rootNamespace, IReadOnlyList<(string Folder, string Type, string[] Registers)>? registrations = null,
+        IEnumerable<InlinedReference>? inlined = null) => Load(assembly.Location, rootNamespace, registrations, inlined);
+
+    /// <summary>The graph of the assembly in the file <paramref name="assemblyPath"/>, as <see cref="Load(Assembly, string, IReadOnlyList{ValueTuple{string, string, string[]}}?, IEnumerable{InlinedReference}?)"/>.</summary>
+    public static FolderGraph Load(string assemblyPath, string rootNamespace, IReadOnlyList<(string Folder, string Type, string[] Registers)>? registrations = null,
+        IEnumerable<InlinedReference>? inlined = null)
     {
         var registers = (registrations ?? []).ToDictionary(
             r => (r.Folder.Length == 0 ? rootNamespace : rootNamespace + "." + r.Folder.Replace('/', '.')) + "." + r.Type, r => r.Registers, StringComparer.Ordinal);
         var graph = new FolderGraph();
-        using var module = ModuleDefinition.ReadModule(assembly.Location);
+        using var module = ModuleDefinition.ReadModule(assemblyPath);
         var folderOf = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var type in module.Types)
         {
@@ -45,20 +52,25 @@ public sealed class FolderGraph
                 graph._edges.TryAdd(folder, new SortedSet<string>(StringComparer.Ordinal));
             }
         }
+        void AddEdge(string fromType, string toType, string example)
+        {
+            if (folderOf.TryGetValue(fromType, out var from) && folderOf.TryGetValue(toType, out var to) && to != from
+                && !(registers.TryGetValue(fromType, out var registered) && registered.Any(p => LayerTable.Matches(p, to))))
+            {
+                graph.Add(from, to, example);
+            }
+        }
         foreach (var type in module.GetTypes())
         {
             var top = type;
             while (top.DeclaringType is not null) { top = top.DeclaringType; }
-            if (!folderOf.TryGetValue(top.FullName, out var from)) { continue; }
+            if (!folderOf.ContainsKey(top.FullName)) { continue; }
             foreach (var named in TypeReferences.Of(type).Where(t => t is not null).SelectMany(TypeReferences.Named))
             {
-                if (folderOf.TryGetValue(named.FullName, out var to) && to != from
-                    && !(registers.TryGetValue(top.FullName, out var registered) && registered.Any(p => LayerTable.Matches(p, to))))
-                {
-                    graph.Add(from, to, $"{top.FullName} → {named.FullName}");
-                }
+                AddEdge(top.FullName, named.FullName, $"{top.FullName} → {named.FullName}");
             }
         }
+        foreach (var reference in inlined ?? []) { AddEdge(reference.FromType, reference.ToType, reference.Site); }
         return graph;
     }
 

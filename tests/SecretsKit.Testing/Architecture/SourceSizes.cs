@@ -1,5 +1,4 @@
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SecretsKit.Testing.Common;
 
@@ -19,7 +18,7 @@ public static class SourceSizes
     public static IReadOnlyList<string> ProblemsOf(string path, string text)
     {
         var found = new List<string>();
-        var tree = CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Preview), path);
+        var tree = CSharpSources.Parse(path, text);
         var lines = tree.GetText().Lines.Count;
         if (text.EndsWith('\n')) { lines--; }
         if (lines > MaxFileLines) { found.Add($"{path}:1: the file has {lines} lines (at most {MaxFileLines})"); }
@@ -40,16 +39,10 @@ public static class SourceSizes
     /// with paths relative to the repository root, minus the sites <paramref name="allowed"/> names (<c>path: member</c>).</summary>
     public static IReadOnlyList<string> Problems(string directory, IReadOnlyCollection<string>? allowed = null)
     {
-        var root = SharedFixtures.RepositoryRoot;
-        var found = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-            if (relative.Contains("/obj/", StringComparison.Ordinal) || relative.Contains("/bin/", StringComparison.Ordinal)) { continue; }
-            found.AddRange(ProblemsOf(relative, File.ReadAllText(file))
-                .Where(p => allowed is null || !allowed.Any(a => Allows(a, p))));
-        }
-        return found;
+        return CSharpSources.Files(directory)
+            .SelectMany(f => ProblemsOf(f.Relative, File.ReadAllText(f.Full)))
+            .Where(p => allowed is null || !allowed.Any(a => Allows(a, p)))
+            .ToList();
     }
 
     /// <summary>Fails with every problem under src/ spelled out, one per line.</summary>

@@ -17,6 +17,27 @@ public static class SharedFixtures
     /// <summary>The repository root (the directory holding SecretsKit.sln).</summary>
     public static string RepositoryRoot => Root.Value;
 
+    /// <summary><c>examples/keys/age-ENV.txt</c>: the published age key of one example environment (dev, staging, prod).</summary>
+    public static string ExampleKey(string environment) => System.IO.Path.Combine(Root.Value, "examples", "keys", $"age-{environment}.txt");
+
+    /// <summary>
+    /// One age key file with every published example identity (<c>examples/keys/*.txt</c>: the demo key and each example
+    /// environment's), for a test that decrypts the examples of several environments, as a release admin's key file would.
+    /// Written once per process beside the test binaries.
+    /// </summary>
+    public static string AllExampleKeys => AllKeys.Value;
+
+    private static readonly Lazy<string> AllKeys = new(() =>
+    {
+        var keys = System.IO.Directory.GetFiles(System.IO.Path.Combine(Root.Value, "examples", "keys"), "*.txt").Order(StringComparer.Ordinal)
+            .Select(File.ReadAllText);
+        var path = System.IO.Path.Combine(AppContext.BaseDirectory, "example-keys.txt");
+        var temp = path + "." + Environment.ProcessId;
+        File.WriteAllText(temp, string.Concat(keys));
+        File.Move(temp, path, overwrite: true);
+        return path;
+    });
+
     private static string FindRepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

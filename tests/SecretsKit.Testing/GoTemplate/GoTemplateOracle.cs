@@ -31,7 +31,7 @@ public static class GoTemplateOracle
     /// <summary>Go's answer per case, keyed by file and case name: (output, null) or (null, error message).</summary>
     public static async Task<IReadOnlyDictionary<(string File, string Name), (string? Output, string? Error)>> RunAsync(IEnumerable<string> files)
     {
-        var run = await ProcessRun.RunAsync(Binary("oracle"), files, timeout: TimeSpan.FromMinutes(5));
+        var run = await ProcessRun.RunAsync(Binary("oracle"), files, timeout: TimeSpan.FromMinutes(20));
         if (run.ExitCode != 0) throw new InvalidOperationException($"the Go template oracle failed ({run.ExitCode}): {run.Stderr}");
         using var doc = JsonDocument.Parse(run.Stdout);
         var answers = new Dictionary<(string, string), (string?, string?)>();

@@ -109,7 +109,7 @@ internal sealed class AcrAccessTokenGenerator : IGenerator
         Func<int, string> statusError, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new FormUrlEncodedContent(form) };
-        var body = await TenantHostCall.JsonAsync(call, request, TimeSpan.FromSeconds(10), response => statusError((int)response.StatusCode), ct);
+        var body = await TenantHostCall.JsonAsync(call, request, TimeSpan.FromSeconds(10), reply => statusError(reply.Code), ct);
         return Json.Str(body?[field]) is { Length: > 0 } token ? token : throw call.Fail("unable to get token");
     }
 }

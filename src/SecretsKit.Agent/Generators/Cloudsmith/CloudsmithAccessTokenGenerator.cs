@@ -61,7 +61,7 @@ internal sealed partial class CloudsmithAccessTokenGenerator : IGenerator
             Content = new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json"),
         };
         var body = await TenantHostCall.JsonAsync(call, request, TimeSpan.FromSeconds(30),
-            response => string.Create(CultureInfo.InvariantCulture, $"request failed due to unexpected status: {(int)response.StatusCode} {response.ReasonPhrase}"),
+            reply => string.Create(CultureInfo.InvariantCulture, $"request failed due to unexpected status: {reply.Code} {reply.Reason}"),
             ct, expectedStatus: 201, context: context);
         return Json.Str((body as JsonObject)?["token"]) is { Length: > 0 } token ? token : throw call.Fail(context + "token not found in response");
     }

@@ -5,6 +5,7 @@ using SecretsKit.Agent.Generators.Shared;
 using SecretsKit.Agent.Model;
 using SecretsKit.Cloud.Aws.Ecr;
 using SecretsKit.Cloud.Aws.Http;
+using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes;
 
 namespace SecretsKit.Agent.Generators.Ecr;
@@ -27,6 +28,8 @@ internal sealed class EcrAuthorizationTokenGenerator : IGenerator
     public async Task<IReadOnlyDictionary<string, byte[]>> GenerateAsync(GeneratorCall call, CancellationToken ct)
     {
         var region = Json.Str(call.Spec["region"]) is { Length: > 0 } r ? r : throw call.Fail("spec.region is required");
+        // the region names the host the signed request goes to: a region name, as the AWS SDKs require
+        if (!AwsRegionName.IsValid(region)) throw call.Fail($"spec.region '{Echo.Bounded(region)}' is not an AWS region name");
         var isPublic = Json.Str(call.Spec["scope"]) == "public";
         EcrAuthorizationToken token;
         try

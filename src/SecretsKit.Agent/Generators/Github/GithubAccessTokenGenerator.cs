@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using SecretsKit.Agent.Generators.Shared;
 using SecretsKit.Agent.Model;
 using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes;
@@ -16,7 +16,7 @@ namespace SecretsKit.Agent.Generators.Github;
 /// </summary>
 internal sealed class GithubAccessTokenGenerator : IGenerator
 {
-    private const int MaxResponseBytes = 1 << 20;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
     public ResourceType Type { get; } = GeneratorTypes.Namespaced("githubaccesstokens", "GithubAccessToken");
 
@@ -45,42 +45,32 @@ internal sealed class GithubAccessTokenGenerator : IGenerator
         var payload = new JsonObject();
         if (call.Spec["permissions"] is JsonObject permissions) payload["permissions"] = permissions.DeepClone();
         if (call.Spec["repositories"] is JsonArray { Count: > 0 } repositories) payload["repositories"] = repositories.DeepClone();
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
+        return await ExchangeAsync(call, target, jwt, payload, ct);
+    }
+
+    /// <summary>
+    /// <c>POST {url}/app/installations/{installID}/access_tokens</c> through <see cref="TenantHostCall"/>: the url is
+    /// tenant-written, so no redirect is followed, no proxy used, link-local addresses are refused and the answer is read
+    /// up to 1 MiB, within 15 s.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, byte[]>> ExchangeAsync(GeneratorCall call, Uri target, string jwt, JsonObject payload, CancellationToken ct)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, target);
         request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + jwt);
         request.Headers.TryAddWithoutValidation("Accept", "application/vnd.github.v3+json");
         request.Headers.UserAgent.ParseAdd("secretskit-agent");
         if (payload.Count > 0) request.Content = new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json");
-        try
+        var (status, bytes) = await TenantHostCall.SendAsync(call, request, Timeout, ct);
+        var body = TenantHostCall.Parse(bytes);
+        if (status is < 200 or > 299)
         {
-            using var response = await http.SendAsync(request, ct);
-            var bytes = await response.Content.ReadAsByteArrayAsync(ct);
-            if (bytes.Length > MaxResponseBytes) throw call.Fail("the response is larger than 1 MiB");
-            JsonNode? body = null;
-            try
-            {
-                body = JsonNode.Parse(bytes);
-            }
-            catch (JsonException) when (!response.IsSuccessStatusCode)
-            {
-            }
-            catch (JsonException)
-            {
-                throw call.Fail("error decoding response");
-            }
-            if (!response.IsSuccessStatusCode)
-            {
-                var message = Json.Str(body?["message"]);
-                throw call.Fail($"error generating token: response code: {(int)response.StatusCode}{(message is null ? "" : ", response: " + Echo.Bounded(message))}");
-            }
-            return Json.Str(body?["token"]) is { } token
-                ? new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["token"] = Encoding.UTF8.GetBytes(token) }
-                : throw call.Fail("token isn't a string or token key doesn't exist");
+            var message = Json.Str((body as JsonObject)?["message"]);
+            throw call.Fail($"error generating token: response code: {status}{(message is null ? "" : ", response: " + Echo.Bounded(message))}");
         }
-        catch (HttpRequestException e)
-        {
-            throw call.Fail($"error performing request: {Echo.Bounded(e.Message)}");
-        }
+        if (body is not JsonObject answer) throw call.Fail("error decoding response");
+        return Json.Str(answer["token"]) is { } token
+            ? new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["token"] = Encoding.UTF8.GetBytes(token) }
+            : throw call.Fail("token isn't a string or token key doesn't exist");
     }
 
     /// <summary>The App JWT as golang-jwt writes it: header <c>{"alg":"RS256","typ":"JWT"}</c>, claims iss, exp, iat.</summary>

@@ -15,14 +15,12 @@ namespace SecretsKit.Agent.Generators.Grafana;
 /// <c>GET serviceaccounts/search?query=</c> (200), <c>POST serviceaccounts</c> (201),
 /// <c>POST serviceaccounts/{id}/tokens</c> (200) and, to clean up, <c>DELETE serviceaccounts/{id}/tokens/{tokenId}</c>
 /// (200; a 404 saying the service account or token is not found = already gone), each with the generator's credentials (<c>Authorization: Bearer</c> or
-/// <c>Basic</c>). The url is tenant-written: no redirects, no proxy, link-local addresses refused at connect time
-/// (<see cref="LinkLocalGuard"/>), answers read up to 1 MiB, 10 s per call.
+/// <c>Basic</c>). The url is tenant-written: the calls go through <see cref="TenantHostClient"/> (no redirects, no proxy,
+/// link-local addresses refused at connect time, loopback allowed as ESO does), answers read up to 1 MiB, 10 s per call.
 /// </summary>
 internal sealed class GrafanaApi : IDisposable
 {
-    private const int MaxResponseBytes = 1 << 20;
-
-    private readonly HttpClient _http;
+    private readonly TenantHostClient _http = new(TenantHostPolicy.LinkLocalRefused, TimeSpan.FromSeconds(10), TenantHostCall.MaxResponseBytes);
     private readonly Uri _api;
     private readonly AuthenticationHeaderValue _auth;
     private readonly GeneratorCall _call;
@@ -32,10 +30,6 @@ internal sealed class GrafanaApi : IDisposable
         _call = call;
         _auth = auth;
         _api = TenantUrl.Append(url, "api/");
-#pragma warning disable CA2000 // the handler is owned by _http, which Dispose disposes
-        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, ConnectCallback = LinkLocalGuard.ConnectAsync };
-#pragma warning restore CA2000
-        _http = new HttpClient(handler, disposeHandler: true) { Timeout = TimeSpan.FromSeconds(10) };
     }
 
     /// <summary>The id and login of the service account named exactly <paramref name="name"/>, or null.</summary>
@@ -86,38 +80,26 @@ internal sealed class GrafanaApi : IDisposable
         request.Headers.Authorization = _auth;
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (json is not null) request.Content = new StringContent(json.ToJsonString(), Encoding.UTF8, "application/json");
+        var reply = await TenantHostCall.ReplyAsync(_call, _http, request, what + ": ", "", ct);
+        JsonNode? body = null;
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-            var bytes = await BoundedBody.ReadAsync(response, MaxResponseBytes, () => _call.Fail($"{what}: the response is larger than 1 MiB"), ct);
-            JsonNode? body = null;
-            try
-            {
-                body = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
-            }
-            catch (JsonException)
-            {
-            }
-            if ((int)response.StatusCode != expected)
-            {
-                if (gone != 0 && (int)response.StatusCode == gone && Json.Str((body as JsonObject)?["message"]) is { } said
-                    && said.StartsWith("service account", StringComparison.OrdinalIgnoreCase) && said.EndsWith("not found", StringComparison.OrdinalIgnoreCase))
-                {
-                    return [];
-                }
-                var message = Json.Str((body as JsonObject)?["message"]) is { Length: > 0 } m ? ": " + Echo.Bounded(m) : "";
-                throw _call.Fail(string.Create(CultureInfo.InvariantCulture, $"{what}: Grafana answered {(int)response.StatusCode} {response.ReasonPhrase}{message}"));
-            }
-            return body as JsonObject ?? throw _call.Fail($"{what}: the response is not a JSON object");
+            body = JsonNode.Parse(reply.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
         }
-        catch (HttpRequestException e)
+        catch (JsonException)
         {
-            throw _call.Fail($"{what}: {Echo.Bounded(e.Message)}");
         }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        if (reply.Code != expected)
         {
-            throw _call.Fail($"{what}: the request timed out after 10s");
+            if (gone != 0 && reply.Code == gone && Json.Str((body as JsonObject)?["message"]) is { } said
+                && said.StartsWith("service account", StringComparison.OrdinalIgnoreCase) && said.EndsWith("not found", StringComparison.OrdinalIgnoreCase))
+            {
+                return [];
+            }
+            var message = Json.Str((body as JsonObject)?["message"]) is { Length: > 0 } m ? ": " + Echo.Bounded(m) : "";
+            throw _call.Fail(string.Create(CultureInfo.InvariantCulture, $"{what}: Grafana answered {reply.Code} {reply.Reason}{message}"));
         }
+        return body as JsonObject ?? throw _call.Fail($"{what}: the response is not a JSON object");
     }
 
     public void Dispose() => _http.Dispose();

@@ -52,7 +52,7 @@ internal sealed class QuayAccessTokenGenerator : IGenerator
         using var request = new HttpRequestMessage(HttpMethod.Get, target);
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(robot + ":" + federated)));
         var body = await TenantHostCall.JsonAsync(call, request, TimeSpan.FromSeconds(5),
-            response => $"request failed do to unexpected status: {(int)response.StatusCode} {response.ReasonPhrase}", ct);
+            reply => $"request failed do to unexpected status: {reply.Code} {reply.Reason}", ct);
         var token = (body as JsonObject)?["token"];
         return token is null ? throw call.Fail("token not found in response")
             : Json.Str(token) ?? throw call.Fail("error when typecasting token to string");

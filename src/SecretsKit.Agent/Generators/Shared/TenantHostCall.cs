@@ -7,42 +7,45 @@ using SecretsKit.Core.Errors;
 namespace SecretsKit.Agent.Generators.Shared;
 
 /// <summary>
-/// One request of a generator to a host its spec names (tenant input): no redirects, no proxy, link-local addresses
-/// refused (<see cref="LinkLocalGuard"/>), a timeout, and an answer read up to 1 MiB. Every failure is the
-/// generator's one-line error.
+/// One request of a generator to a host its spec names (tenant input), through <see cref="TenantHostClient"/>: no
+/// redirects, no proxy, link-local addresses refused (<see cref="TenantHostPolicy.LinkLocalRefused"/>: ESO connects to
+/// any host, so loopback stays allowed), a timeout, and an answer read up to 1 MiB. Every failure is the generator's
+/// one-line error.
 /// </summary>
 internal static class TenantHostCall
 {
-    private const int MaxResponseBytes = 1 << 20;
+    public const int MaxResponseBytes = 1 << 20;
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
 
     /// <summary>
     /// The answer's JSON when its status is <paramref name="expectedStatus"/>; another status is <paramref name="statusError"/>'s
     /// message. Every failure message starts with <paramref name="context"/> (e.g. ESO's <c>unable to exchange OIDC token: </c>).
     /// </summary>
-    public static Task<JsonNode?> JsonAsync(GeneratorCall call, HttpRequestMessage request, TimeSpan timeout,
-        Func<HttpResponseMessage, string> statusError, CancellationToken ct, int expectedStatus = 200, string context = "") =>
-        SendCoreAsync(call, request, timeout, null, context, async response =>
+    public static async Task<JsonNode?> JsonAsync(GeneratorCall call, HttpRequestMessage request, TimeSpan timeout,
+        Func<TenantReply, string> statusError, CancellationToken ct, int expectedStatus = 200, string context = "")
+    {
+        var reply = await ReplyAsync(call, request, timeout, context, null, ct);
+        if (reply.Code != expectedStatus) throw call.Fail(context + statusError(reply));
+        try
         {
-            if ((int)response.StatusCode != expectedStatus) throw call.Fail(context + statusError(response));
-            var bytes = await ReadAsync(call, response, context, ct);
-            try
-            {
-                return JsonNode.Parse(bytes, documentOptions: Options);
-            }
-            catch (JsonException)
-            {
-                throw call.Fail(context + "the response is not JSON");
-            }
-        }, ct);
+            return JsonNode.Parse(reply.Body, documentOptions: Options);
+        }
+        catch (JsonException)
+        {
+            throw call.Fail(context + "the response is not JSON");
+        }
+    }
 
     /// <summary>
     /// The answer's status and body, whatever the status (the caller words the errors, which may quote the body).
     /// <paramref name="tls"/>, when given, replaces the default TLS validation (a spec's own CA bundle).
     /// </summary>
-    public static Task<(int Status, byte[] Body)> SendAsync(GeneratorCall call, HttpRequestMessage request, TimeSpan timeout,
-        CancellationToken ct, string context = "", SslClientAuthenticationOptions? tls = null) =>
-        SendCoreAsync(call, request, timeout, tls, context, async response => ((int)response.StatusCode, await ReadAsync(call, response, context, ct)), ct);
+    public static async Task<(int Status, byte[] Body)> SendAsync(GeneratorCall call, HttpRequestMessage request, TimeSpan timeout,
+        CancellationToken ct, string context = "", SslClientAuthenticationOptions? tls = null)
+    {
+        var reply = await ReplyAsync(call, request, timeout, context, tls, ct);
+        return (reply.Code, reply.Body);
+    }
 
     /// <summary><paramref name="body"/> as JSON, or null when it is not JSON.</summary>
     public static JsonNode? Parse(byte[] body)
@@ -57,27 +60,35 @@ internal static class TenantHostCall
         }
     }
 
-    private static Task<byte[]> ReadAsync(GeneratorCall call, HttpResponseMessage response, string context, CancellationToken ct) =>
-        BoundedBody.ReadAsync(response, MaxResponseBytes, () => call.Fail(context + "the response is larger than 1 MiB"), ct);
-
-    private static async Task<T> SendCoreAsync<T>(GeneratorCall call, HttpRequestMessage request, TimeSpan timeout, SslClientAuthenticationOptions? tls,
-        string context, Func<HttpResponseMessage, Task<T>> read, CancellationToken ct)
+    private static async Task<TenantReply> ReplyAsync(GeneratorCall call, HttpRequestMessage request, TimeSpan timeout, string context,
+        SslClientAuthenticationOptions? tls, CancellationToken ct)
     {
-        using var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, ConnectCallback = LinkLocalGuard.ConnectAsync };
-        if (tls is not null) handler.SslOptions = tls;
-        using var http = new HttpClient(handler) { Timeout = timeout };
+        using var host = new TenantHostClient(TenantHostPolicy.LinkLocalRefused, timeout, MaxResponseBytes, tls);
+        return await ReplyAsync(call, host, request, context, "error performing request: ", ct);
+    }
+
+    /// <summary>
+    /// <paramref name="host"/>'s answer to <paramref name="request"/>; a failure is the generator's error, starting with
+    /// <paramref name="context"/> (and <paramref name="unreachable"/> when the host was not reached).
+    /// </summary>
+    public static async Task<TenantReply> ReplyAsync(GeneratorCall call, TenantHostClient host, HttpRequestMessage request, string context,
+        string unreachable, CancellationToken ct)
+    {
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-            return await read(response);
+            return await host.SendAsync(request, ct);
         }
         catch (HttpRequestException e)
         {
-            throw call.Fail($"{context}error performing request: {Echo.Bounded(e.Message)}");
+            throw call.Fail($"{context}{unreachable}{Echo.Bounded(e.Message)}");
         }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        catch (TimeoutException e)
         {
-            throw call.Fail($"{context}the request timed out after {timeout.TotalSeconds:0}s");
+            throw call.Fail(context + e.Message);
+        }
+        catch (ResponseTooLargeException e)
+        {
+            throw call.Fail($"{context}the response is larger than {e.LimitText}");
         }
     }
 }

@@ -8,7 +8,7 @@ namespace SecretsKit.Agent.Generators.Shared;
 /// A base URL a generator's spec names (Grafana's <c>url</c>, Cloudsmith's <c>apiUrl</c>): tenant-written, so it must be
 /// an absolute http or https URL with a host and an optional port and path, and no query or fragment; one with an '@'
 /// (user information, perhaps a password) is refused without being echoed. The request itself goes through
-/// <see cref="LinkLocalGuard"/>, which refuses link-local addresses.
+/// <see cref="TenantHostCall"/> (<see cref="TenantHostPolicy.LinkLocalRefused"/>), which refuses link-local addresses.
 /// </summary>
 internal static class TenantUrl
 {

@@ -4,6 +4,7 @@ using SecretsKit.Agent.Generators.Shared;
 using SecretsKit.Agent.Model;
 using SecretsKit.Cloud.Aws.Auth;
 using SecretsKit.Cloud.Aws.Http;
+using SecretsKit.Core.Errors;
 using SecretsKit.Kubernetes;
 
 namespace SecretsKit.Agent.Generators.Sts;
@@ -24,6 +25,8 @@ internal sealed class StsSessionTokenGenerator : IGenerator
     public async Task<IReadOnlyDictionary<string, byte[]>> GenerateAsync(GeneratorCall call, CancellationToken ct)
     {
         var region = Json.Str(call.Spec["region"]) is { Length: > 0 } r ? r : throw call.Fail("spec.region is required");
+        // the region names the host the signed request goes to: a region name, as the AWS SDKs require
+        if (!AwsRegionName.IsValid(region)) throw call.Fail($"spec.region '{Echo.Bounded(region)}' is not an AWS region name");
         if (call.Spec["auth"]?["jwt"] is not null) throw call.Fail("jwt auth cannot be used for STS Session Token generation");
         var parameters = call.Spec["requestParameters"];
         long? duration = parameters?["sessionDuration"] switch

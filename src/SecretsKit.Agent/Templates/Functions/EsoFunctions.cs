@@ -1,4 +1,6 @@
 using SecretsKit.Go;
+using SecretsKit.Go.Hex;
+using SecretsKit.Go.Text;
 using SecretsKit.Go.Values;
 using SecretsKit.Templates.Calls;
 using SecretsKit.Templates.Yaml;
@@ -6,10 +8,11 @@ using SecretsKit.Templates.Yaml;
 namespace SecretsKit.Agent.Templates.Functions;
 
 /// <summary>
-/// ESO's <c>toYaml</c> and <c>fromYaml</c> (sigs.k8s.io/yaml): <c>toYaml</c> writes go-yaml v2's YAML of the value's
+/// ESO's <c>hexdec</c> (its sprig fork's: the decoded bytes, or Go's decoder error as the result, as <c>b64dec</c> does),
+/// <c>toYaml</c> and <c>fromYaml</c> (sigs.k8s.io/yaml): <c>toYaml</c> writes go-yaml v2's YAML of the value's
 /// JSON form without the final newline, and an empty string when the value has no JSON form; <c>fromYaml</c> reads YAML
-/// 1.1 through JSON into a map (every number a float64) and, as ESO does, returns a map holding only <c>Error</c> when
-/// the text is not a YAML mapping. The PEM, PKCS#12 and key functions are <see cref="EsoCertificates"/>,
+/// 1.1 through JSON into a map (every number a float64) and, as ESO does, returns a map holding only <c>Error</c> (with
+/// sigs.k8s.io/yaml's <c>error converting YAML to JSON:</c> where that step fails) when the text is not a YAML mapping. The PEM, PKCS#12 and key functions are <see cref="EsoCertificates"/>,
 /// <see cref="EsoPkcs12"/> and <see cref="EsoKeys"/>.
 /// </summary>
 internal static class EsoFunctions
@@ -18,6 +21,7 @@ internal static class EsoFunctions
     {
         t["toYaml"] = c => ToYaml(c.Exactly(1)[0], c.OutputLimit);
         t["fromYaml"] = c => FromYaml(c.Exactly(1).String(0));
+        t["hexdec"] = c => GoHex.Decode(GoString.ToBytes(c.Exactly(1).String(0))) is var (bytes, error) && error is null ? GoString.FromBytes(bytes) : error;
     }
 
     /// <summary>
@@ -49,7 +53,7 @@ internal static class EsoFunctions
             return Error($"error converting YAML to JSON: {TemplateYaml.GoError(e)}");
         }
         // sigs.k8s.io/yaml converts through JSON, which has no infinities or NaN
-        if (Unsupported(read) is { } number) return Error($"json: unsupported value: {GoValues.FormatFloat(number)}");
+        if (Unsupported(read) is { } number) return Error($"error converting YAML to JSON: json: unsupported value: {GoValues.FormatFloat(number)}");
         return read switch
         {
             null => new Dictionary<string, object?>(StringComparer.Ordinal),

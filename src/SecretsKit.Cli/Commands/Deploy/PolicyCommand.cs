@@ -10,7 +10,7 @@ using SecretsKit.Deploy.Policy.Provenance;
 namespace SecretsKit.Cli.Commands.Deploy;
 
 /// <summary>
-/// <c>policy [FILE|DIR|-]…</c>: Trivy's Kubernetes misconfiguration checks (KSV IDs, titles, severities and verdicts of
+/// <c>policy [FILE|DIR|-]…</c>: Trivy's Kubernetes misconfiguration checks (KSV and KCV IDs, titles, severities and verdicts of
 /// trivy-checks) and the cluster's ValidatingAdmissionPolicies (<c>--admission-policy</c> and those in the input) over
 /// rendered manifests, offline, e.g. <c>helm template … | secretskit policy -</c>; the inputs as
 /// <c>validate</c> reads them. Exit 0 when no finding is left after <c>--severity</c> and the ignore rules, 1 when one
@@ -32,9 +32,11 @@ internal static class PolicyCommand
             Description = "a values file the manifests were rendered with (repeat, in helm's order); SOPS files are decrypted in memory: enables SK-PLAINTEXT-001/002",
         };
         var admission = PolicyFlags.AdmissionPolicyOption("--admission-policy");
-        var command = new Command("policy", "check Kubernetes manifests against Trivy's misconfiguration checks (KSV) and the cluster's admission policies, offline")
+        var trusted = PolicyFlags.TrustedRegistryOption("--trusted-registry");
+        var data = PolicyFlags.ConfigDataOption("--config-data");
+        var command = new Command("policy", "check Kubernetes manifests against Trivy's misconfiguration checks (KSV, KCV) and the cluster's admission policies, offline")
         {
-            inputs, severity, ignoreFile, deprecated, kubeVersion, list, output, values, admission,
+            inputs, severity, ignoreFile, deprecated, kubeVersion, list, output, values, admission, trusted, data,
         };
         command.SetAction(async (r, ct) =>
         {
@@ -54,6 +56,8 @@ internal static class PolicyCommand
                 KubernetesVersion = r.GetValue(kubeVersion),
                 Values = r.GetValue(values) is { Length: > 0 } files ? await ReadValuesAsync(context, files, ct) : null,
                 AdmissionSources = PolicyFlags.ReadAdmissionPolicies(context, r.GetValue(admission), "--admission-policy", ct),
+                TrustedRegistries = PolicyFlags.TrustedRegistries(context, r.GetValue(trusted), r.GetValue(data), "--trusted-registry", "--config-data", ct),
+                Today = PolicyOptions.TodayOn(context.Time),
             };
             // large files are mapped, not copied; unmapped when the report is written (the last use of their trees)
             using var mapped = new MappedFiles();
@@ -64,17 +68,24 @@ internal static class PolicyCommand
                 foreach (var line in report.Unreadable) context.Stderr.WriteLine($"secretskit: policy: {line}");
                 return ExitCodes.CouldNotReadInputFile;
             }
-            var bytes = format switch
-            {
-                "json" => PolicyReportJson.Write(report),
-                "sarif" => PolicyReportSarif.Write(report, typeof(PolicyCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"),
-                _ => Encoding.UTF8.GetBytes(report.RenderText()),
-            };
-            context.Stdout.Write(bytes);
-            context.Stdout.Flush();
+            Write(context, report, format);
+            if (report.BelowText("--severity", options.Severities) is { } below) context.Warn($"policy: {below}");
             return report.Ok ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>The report on stdout in the format asked for.</summary>
+    private static void Write(CliContext context, PolicyReport report, string format)
+    {
+        var bytes = format switch
+        {
+            "json" => PolicyReportJson.Write(report),
+            "sarif" => PolicyReportSarif.Write(report, typeof(PolicyCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"),
+            _ => Encoding.UTF8.GetBytes(report.RenderText()),
+        };
+        context.Stdout.Write(bytes);
+        context.Stdout.Flush();
     }
 
     private static Task<ValueProvenance> ReadValuesAsync(CliContext context, string[] files, CancellationToken ct)

@@ -45,6 +45,52 @@ internal static class PolicyFlags
         }
     }
 
+    /// <summary>The repeatable option naming registries KSV0125 trusts (Trivy's <c>ksv0125.trusted_registries</c>).</summary>
+    public static Option<string[]> TrustedRegistryOption(string name) => new(name)
+    {
+        Description = "a container registry KSV0125 trusts (repeatable or comma-separated; replaces the default Azure, ECR and GCR registries, as Trivy's ksv0125.trusted_registries does)",
+        Recursive = name.StartsWith("--policy-", StringComparison.Ordinal),
+    };
+
+    /// <summary>The repeatable option naming Trivy data files (<c>trivy config --config-data</c>).</summary>
+    public static Option<string[]> ConfigDataOption(string name) => new(name)
+    {
+        Description = "a Trivy data file or directory (*.yaml, *.yml, *.json) as trivy config --config-data reads it: ksv0125.trusted_registries; repeatable",
+        Recursive = name.StartsWith("--policy-", StringComparison.Ordinal),
+    };
+
+    /// <summary>
+    /// The trusted registries of <paramref name="registryFlag"/> and of the data files of <paramref name="dataFlag"/>,
+    /// together (empty: KSV0125's defaults); an empty name, or a data file that cannot be read or holds a bad list, exits 2.
+    /// </summary>
+    public static List<string> TrustedRegistries(CliContext context, string[]? given, string[]? dataPaths, string registryFlag, string dataFlag, CancellationToken ct)
+    {
+        var registries = new List<string>();
+        foreach (var name in (given ?? []).SelectMany(s => s.Split(',', StringSplitOptions.TrimEntries)))
+        {
+            if (name.Length == 0) throw Usage($"{registryFlag}: an empty registry would trust every registry");
+            registries.Add(name);
+        }
+        if (dataPaths is not { Length: > 0 }) return registries;
+        if (dataPaths.Contains("-")) throw Usage($"{dataFlag}: name a file or directory (stdin holds the manifests)");
+        foreach (var path in dataPaths)
+        {
+            if (!File.Exists(context.FullPath(path)) && !Directory.Exists(context.FullPath(path))) throw Usage($"{dataFlag} {path}: no such file or directory");
+        }
+        foreach (var source in ManifestInputs.Read(context, dataPaths, ct))
+        {
+            try
+            {
+                registries.AddRange(TrivyCheckData.TrustedRegistries(source.Text));
+            }
+            catch (FormatException e)
+            {
+                throw Usage($"{dataFlag} {source.Origin}: {e.Message}");
+            }
+        }
+        return registries;
+    }
+
     /// <summary>The repeatable option naming the cluster's admission configuration: files or directories of ValidatingAdmissionPolicies, bindings, param objects, Namespaces, CRDs.</summary>
     public static Option<string[]> AdmissionPolicyOption(string name) => new(name)
     {

@@ -16,7 +16,7 @@ namespace SecretsKit.Cli.Commands.Deploy;
 /// </summary>
 internal sealed class ReleaseSealFlags
 {
-    private static readonly string[] SealedVerbs = ["render", "apply", "sync", "diff", "lint"];
+    private static readonly string[] SealedVerbs = ["render", "apply", "sync", "promote", "diff", "lint"];
 
     public ReleaseSealFlags(CliContext context)
     {
@@ -27,7 +27,7 @@ internal sealed class ReleaseSealFlags
 
     public Option<string?> SecretsAs { get; } = new("--secrets-as")
     {
-        Description = "render, apply, sync, diff, lint: helm gets placeholders, not decrypted values; Secrets holding them are sealed as sopssecret (the agent's SopsSecret) or, for render, sops-secret (Flux)",
+        Description = "render, apply, sync, promote, diff, lint: helm gets placeholders, not decrypted values; Secrets holding them are sealed as sopssecret (the agent's SopsSecret) or, for render, sops-secret (Flux)",
         Recursive = true,
     };
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text;
 using SecretsKit.Cli.Context;
-using SecretsKit.Core.Errors;
 using SecretsKit.Core.Operations;
+using SecretsKit.Deploy.Helm;
 using SecretsKit.Deploy.UnitTest.Output;
 using SecretsKit.Deploy.UnitTest.Running;
 
@@ -24,17 +24,23 @@ internal static class UnitTestCommand
         var strict = new Option<bool>("--strict") { Description = "a field helm-unittest does not know in a suite is an error" };
         var failFast = new Option<bool>("--failfast", "-q") { Description = "stop at the first failing test" };
         var subcharts = new Option<bool>("--with-subchart", "-s") { Description = "also run the suites of the unpacked subcharts in charts/ (default true)", DefaultValueFactory = _ => true };
-        var outputType = new Option<string>("--output-type", "-t") { Description = "format of --output-file: JUnit", DefaultValueFactory = _ => "XUnit" };
-        var outputFile = new Option<string?>("--output-file", "-o") { Description = "write the results to this file (JUnit XML)" };
+        var outputType = new Option<string>("--output-type", "-t")
+        {
+            Description = $"format of --output-file: {string.Join(", ", UnitTestReports.Names)} (as helm-unittest; any case)",
+            DefaultValueFactory = _ => UnitTestReports.Default,
+        };
+        outputType.Validators.Add(r =>
+        {
+            if (UnitTestReports.Find(r.GetValueOrDefault<string>()) is null)
+                r.AddError($"output type '{r.GetValueOrDefault<string>()}' is not one of {string.Join(", ", UnitTestReports.Names)}");
+        });
+        var outputFile = new Option<string?>("--output-file", "-o") { Description = "also write the results to this file, in the --output-type format (its folder is created)" };
         var color = new Option<bool>("--color") { Description = "colour the output even when it is not a terminal" };
         var chartTests = new Option<string?>("--chart-tests-path") { Description = "folder, relative to the chart, holding a chart whose templates render test suites" };
         var command = new Command("unittest", "run a chart's helm-unittest suites with the real helm (no plugin)")
             { charts, files, values, update, strict, failFast, subcharts, outputType, outputFile, color, chartTests };
         command.SetAction(async (r, ct) =>
         {
-            var output = r.GetValue(outputFile);
-            if (output is not null && !string.Equals(r.GetValue(outputType), "JUnit", StringComparison.OrdinalIgnoreCase))
-                throw new SecretsKitException(ExitCodes.Generic, $"output type {r.GetValue(outputType)} is not supported", "use -t JUnit");
             var options = new UnitTestOptions(context.Environment.Get("HELM_BIN") is { Length: > 0 } bin ? bin : "helm")
             {
                 SuiteGlobs = r.GetValue(files) is { Length: > 0 } f ? f : [UnitTestOptions.DefaultSuiteGlob],
@@ -45,6 +51,7 @@ internal static class UnitTestCommand
                 WithSubcharts = r.GetValue(subcharts),
                 ChartTestsPath = r.GetValue(chartTests),
             };
+            HelmBinary.Require(options.HelmBinary, context.Environment);
             var decrypt = new DecryptOptions(false, DecryptionOrder.Parse(context.Environment.Get("SOPS_DECRYPTION_ORDER")));
             using var stdout = new StreamWriter(context.Stdout, new UTF8Encoding(false), leaveOpen: true) { AutoFlush = true };
             var report = new TextReport(stdout, r.GetValue(color));
@@ -57,11 +64,23 @@ internal static class UnitTestCommand
                 },
             };
             var result = await runner.RunAsync(r.GetValue(charts)!, context.Environment.CurrentDirectory, ct);
-            if (output is not null)
-                context.WriteFile(output, s => JUnitReport.Write(s, result, System.Net.Dns.GetHostName(), context.Time.GetUtcNow()), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
             report.Summary(result);
+            if (r.GetValue(outputFile) is { } output) WriteReport(context, output, UnitTestReports.Find(r.GetValue(outputType)!)!, result);
             return result.Passed ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The report file, written after every test ran and the summary was printed (its folder created first, as
+    /// helm-unittest does); the format never decides whether tests run.
+    /// </summary>
+    private static void WriteReport(CliContext context, string output, Action<Stream, UnitTestResult, ReportHost> write, UnitTestResult result)
+    {
+        var full = Path.GetFullPath(output, context.Environment.CurrentDirectory);
+        if (Path.GetDirectoryName(full) is { } folder) Directory.CreateDirectory(folder);
+        var host = new ReportHost(context.Time.GetLocalNow(), System.Net.Dns.GetHostName(), context.Environment.CurrentDirectory,
+            System.Environment.UserName, OperatingSystem.IsWindows() ? System.Environment.UserDomainName : "");
+        context.WriteFile(output, s => write(s, result, host), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using System.Text.Json;
 using SecretsKit.Cli.Context;
 using SecretsKit.Cli.Flags;
 using SecretsKit.Cli.IO;
@@ -12,11 +11,13 @@ namespace SecretsKit.Cli.Commands.Sops;
 
 /// <summary>
 /// <c>scan [dir]</c>: report files a creation rule matches that are plaintext and look like secrets (every matched
-/// plaintext file with <c>--all</c> or a rule's <c>scan: {require_encrypted: true}</c>) or are partly plaintext, and
-/// decrypted copies of encrypted files (<c>dec</c> output, <c>FILE.dec</c>, any file equal to a decryption); exit 1 when
-/// anything is found, 0 when clean. <c>--staged</c> (the default inside a git hook, where <c>GIT_INDEX_FILE</c> is set)
+/// plaintext file with <c>--all</c> or a rule's <c>scan: {require_encrypted: true}</c>) or are partly plaintext,
+/// decrypted copies of encrypted files (<c>dec</c> output, <c>FILE.dec</c>, any file equal to a decryption), and in every
+/// text file private keys and credentials (cloud keys, tokens, plaintext Kubernetes Secrets, random values under secret
+/// names; <c>.secretskit-scan-allow</c> allows them per file and rule); exit 1 when anything is found, 0 when clean. <c>--staged</c> (the default inside a git hook, where <c>GIT_INDEX_FILE</c> is set)
 /// checks what is staged for the commit. With <c>--flux</c> (or a rule's <c>scan: {flux: true}</c>) an encrypted manifest Flux's
 /// kustomize-controller would not decrypt as a Secret is reported too. Paths are relative to the working directory. Never prints a value.
+/// <c>--recipients</c> checks recipients instead (<see cref="RecipientScan"/>).
 /// </summary>
 internal static class ScanCommand
 {
@@ -38,9 +39,14 @@ internal static class ScanCommand
         {
             Description = "encrypted manifests are for Flux's kustomize-controller: report one it would not decrypt as a Secret (a rule's scan: {flux: true} asks the same for its files)",
         };
-        var command = new Command("scan", "find plaintext secrets that .sops.yaml rules cover, and decrypted copies of encrypted files") { dir, format, staged, all, flux };
+                var recipients = new Option<bool>("--recipients")
+        {
+            Description = "check instead that each encrypted file's recipients are its creation rule's, and that no two environments of the promotion file share one (no private key needed)",
+        };
+        var command = new Command("scan", "find plaintext secrets that .sops.yaml rules cover, decrypted copies, and credentials (keys, tokens, plaintext Secrets) in any file") { dir, format, staged, all, flux, recipients };
         command.SetAction(async (r, ct) =>
         {
+            if (r.GetValue(recipients)) return await RecipientScan.RunAsync(context, r.GetValue(dir) ?? ".", r.GetValue(GlobalFlags.Config), r.GetValue(format) == "json", ct);
             var scanner = new PlaintextScanner(context.Environment, context.Processes);
             var options = new ScanOptions(
                 r.GetValue(staged) || context.Environment.Get("GIT_INDEX_FILE") is not null,
@@ -79,27 +85,13 @@ internal static class ScanCommand
         return Encoding.UTF8.GetBytes(sb.ToString());
     }
 
-    private static byte[] Json(IReadOnlyList<ScanFinding> findings)
+    private static byte[] Json(IReadOnlyList<ScanFinding> findings) => ScanJson.Write(findings, (w, f) =>
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            w.WriteStartObject();
-            w.WriteBoolean("clean", findings.Count == 0);
-            w.WriteStartArray("findings");
-            foreach (var f in findings)
-            {
-                w.WriteStartObject();
-                w.WriteString("path", f.Path);
-                if (f.KeyPath is null) w.WriteNull("keyPath");
-                else w.WriteString("keyPath", f.KeyPath);
-                w.WriteString("message", f.Describe());
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
-    }
+        w.WriteString("path", f.Path);
+        if (f.KeyPath is null) w.WriteNull("keyPath");
+        else w.WriteString("keyPath", f.KeyPath);
+        if (f.RuleId is not null) w.WriteString("rule", f.RuleId);
+        if (f.Line is { } line) w.WriteNumber("line", line);
+        w.WriteString("message", f.Describe());
+    });
 }

@@ -21,6 +21,7 @@ internal static class SopsCommands
         ("exec-env", ExecCommands.ExecEnv),
         ("exec-file", ExecCommands.ExecFile),
         ("scan", ScanCommand.Create),
+        ("clone", CloneCommand.Create),
         ("merge", MergeCommand.Create),
         ("keyservice", KeyserviceCommand.Create),
         ("version", VersionCommand.Create),

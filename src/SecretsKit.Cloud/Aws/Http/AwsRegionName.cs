@@ -5,7 +5,7 @@ namespace SecretsKit.Cloud.Aws.Http;
 /// digits and inner dashes, at most 32 characters. It becomes part of a host name (<c>sts.REGION.amazonaws.com</c>) and of
 /// what a request is signed for, so nothing else may pass.
 /// </summary>
-internal static class AwsRegionName
+public static class AwsRegionName
 {
     public static bool IsValid(string? region) =>
         region is { Length: > 0 and <= 32 } && region.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') && region[0] != '-' && region[^1] != '-';

@@ -32,11 +32,20 @@ public sealed partial class AzureKeyVaultSecretStore : ISecretStore
             AzureClientConfiguration.Apply(new SecretClientOptions(), options ?? CloudKeyOptions.Default));
     }
 
-    /// <summary>A store whose credential comes from the context's environment (service principal, workload identity, default chain).</summary>
-    public static AzureKeyVaultSecretStore FromEnvironment(Uri vaultUri, KeySourceContext context, CloudKeyOptions? options = null)
+    /// <summary>The answer budget of a vault a store names: a secret is at most 25 KB, a page of a listing a few dozen.</summary>
+    public const int MaxTenantResponseBytes = 4 << 20;
+
+    /// <summary>
+    /// A store whose credential comes from the context's environment (service principal, workload identity, default chain).
+    /// <paramref name="vaultTransport"/>, when given, carries the vault's requests (not the directory's): a store's
+    /// <c>vaultUrl</c> is tenant-named, so the provider passes <see cref="TenantHttp"/>'s handler.
+    /// </summary>
+    public static AzureKeyVaultSecretStore FromEnvironment(Uri vaultUri, KeySourceContext context, CloudKeyOptions? options = null,
+        HttpMessageHandler? vaultTransport = null)
     {
         var effective = options ?? CloudKeyOptions.Default;
-        return new AzureKeyVaultSecretStore(vaultUri, AzureCredentialFactory.Create(context.Environment, effective), effective);
+        var credential = AzureCredentialFactory.Create(context.Environment, effective);
+        return new AzureKeyVaultSecretStore(vaultUri, credential, vaultTransport is null ? effective : effective with { HttpHandler = vaultTransport });
     }
 
     public string Provider => ProviderName;
@@ -110,15 +119,19 @@ public sealed partial class AzureKeyVaultSecretStore : ISecretStore
         }
     }
 
-    private SecretsKitException Failure(string what, RequestFailedException error) =>
-        new(ExitCodes.Generic, $"{ProviderName}: {what} in {_vault} failed: HTTP {error.Status} {error.ErrorCode}".TrimEnd());
+    /// <summary>An answer's status, or (status 0: no answer) why the vault was not reached.</summary>
+    private SecretsKitException Failure(string what, RequestFailedException error) => error.Status == 0
+        ? new(ExitCodes.Generic, $"{ProviderName}: {what} in {_vault} failed: {Echo.Bounded(error.Message)}", null, error)
+        : new(ExitCodes.Generic, $"{ProviderName}: {what} in {_vault} failed: HTTP {error.Status} {error.ErrorCode}".TrimEnd());
 
     /// <summary>
     /// A timeout or connection failure the Azure pipeline gave up on: a <see cref="TaskCanceledException"/> for an attempt
-    /// timeout, or an <see cref="AggregateException"/> once its retries are used up. Not the caller's own cancellation.
+    /// timeout, or an <see cref="AggregateException"/> once its retries are used up; or an answer past its budget
+    /// (<see cref="ResponseTooLargeException"/>). Not the caller's own cancellation.
     /// </summary>
     private static bool IsTransportFailure(Exception error, CancellationToken cancellationToken) =>
-        !cancellationToken.IsCancellationRequested && error is AggregateException or OperationCanceledException or System.Net.Http.HttpRequestException;
+        !cancellationToken.IsCancellationRequested && error is AggregateException or OperationCanceledException or System.Net.Http.HttpRequestException
+            or ResponseTooLargeException;
 
     private SecretsKitException TransportFailure(string what, Exception error)
     {

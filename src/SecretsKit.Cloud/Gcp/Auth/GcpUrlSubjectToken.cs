@@ -14,8 +14,10 @@ namespace SecretsKit.Cloud.Gcp.Auth;
 /// read per <c>format</c> (<c>text</c>, the default: the whole body; <c>json</c>: the string at
 /// <c>subject_token_field_name</c>). ESO's rule first: the URL must equal the store's <c>externalTokenEndpoint</c>
 /// exactly. Because a tenant writes both, a namespaced SecretStore may not name loopback, link-local or metadata hosts
-/// (<see cref="GcpExternalTokenHost"/>) unless the operator lists the host. No redirects, no proxy. Header values and
-/// the token are never shown.
+/// (<see cref="TenantHostPolicy.LocalRefused"/>, by name and again at connect time) unless the operator lists the host;
+/// a ClusterSecretStore's URL, or a listed host, is the operator's (<see cref="TenantHostPolicy.OperatorNamed"/>). Either
+/// way the fetch goes through <see cref="TenantHostClient"/>: no redirects, no proxy, the reply read up to 1 MiB. Header
+/// values and the token are never shown.
 /// </summary>
 internal static class GcpUrlSubjectToken
 {
@@ -43,38 +45,40 @@ internal static class GcpUrlSubjectToken
             throw bad($"subject_token_type '{Cut(subjectTokenType ?? "")}' is not one Google STS takes from an identity provider ({string.Join(", ", TokenTypes)})");
         }
         var guarded = !spec.MayUseAgentServiceAccount && !spec.Context.Setting<GcpEndpoints>().ExternalTokenHosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase);
-        if (guarded && GcpExternalTokenHost.RefusedName(uri.Host) is { } why)
+        var policy = guarded ? TenantHostPolicy.LocalRefused : TenantHostPolicy.OperatorNamed;
+        if (policy.RefusedName(uri.Host) is { } why)
         {
             throw bad($"credential_source.url names {why} ({uri.Host}), which a SecretStore may not reach unless the operator allows it (GCP_EXTERNAL_TOKEN_HOSTS)");
         }
         var headers = Headers(source["headers"], bad);
         var field = Format(source["format"], bad);
-#pragma warning disable CA2000 // the handler chain is owned by the HttpClient, which lives as long as the store's token source
-        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false };
-        if (guarded) handler.ConnectCallback = GcpExternalTokenHost.ConnectAsync;
-        var http = new HttpClient(new Cloud.Http.ResilientHttpHandler(spec.Context.Retry, handler)) { Timeout = Timeout.InfiniteTimeSpan };
+        var retry = spec.Context.Retry;
+        var timeout = retry.AttemptTimeout * (retry.MaxRetries + 1) + retry.MaxDelay * retry.MaxRetries;
+#pragma warning disable CA2000 // the client lives as long as the store's token source; without TLS settings of its own it holds no connections
+        var http = new TenantHostClient(policy, timeout, MaxReplyBytes, retry: retry);
 #pragma warning restore CA2000
         return ct => FetchAsync(http, uri, headers, field, ct);
     }
 
-    private static async Task<string> FetchAsync(HttpClient http, Uri uri, IReadOnlyList<KeyValuePair<string, string>> headers, string? field, CancellationToken ct)
+    private static async Task<string> FetchAsync(TenantHostClient http, Uri uri, IReadOnlyList<KeyValuePair<string, string>> headers, string? field, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
-        byte[] body;
-        int status;
+        TenantReply reply;
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-            status = (int)response.StatusCode;
-            body = await BoundedBody.ReadAsync(response, MaxReplyBytes, () => Failed(uri, "answered more than 1 MiB"), ct).ConfigureAwait(false);
+            reply = await http.SendAsync(request, ct).ConfigureAwait(false);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or TimeoutException)
         {
             throw Failed(uri, $"cannot be reached: {Echo.Bounded(e.Message.ReplaceLineEndings(" "), 240)}");
         }
-        if (status is < 200 or > 299) throw Failed(uri, $"answered HTTP {status}");
-        var text = Encoding.UTF8.GetString(body);
+        catch (ResponseTooLargeException e)
+        {
+            throw Failed(uri, $"answered more than {e.LimitText}");
+        }
+        if (!reply.IsSuccess) throw Failed(uri, $"answered HTTP {reply.Code}");
+        var text = Encoding.UTF8.GetString(reply.Body);
         if (field is null) return text.Length > 0 ? text : throw Failed(uri, "answered an empty subject token");
         try
         {

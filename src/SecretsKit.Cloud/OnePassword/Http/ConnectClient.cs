@@ -15,13 +15,14 @@ namespace SecretsKit.Cloud.OnePassword.Http;
 /// through their <c>content_path</c>; items created (POST), replaced (PUT) and deleted (DELETE), every request with the
 /// store's bearer token. Errors read the server's <c>{"status":…,"message":…}</c> and read as ESO's
 /// (<c>status 401: …</c>); a 403 "Authorization" answer is tried again up to three times, as ESO does. The host comes
-/// from the store: no redirects, no proxy, link-local addresses refused (<see cref="LinkLocalGuard"/>), only the host's
-/// own paths requested, responses capped at 4 MiB.
+/// from the store, so the calls go through <see cref="TenantHostClient"/>: no redirects, no proxy, link-local addresses
+/// refused (a Connect server often runs beside the agent, so loopback stays allowed), only the host's own paths
+/// requested, answers read up to 4 MiB, 30 s per call.
 /// </summary>
 internal sealed partial class ConnectClient : IDisposable
 {
     private const int MaxResponseBytes = 4 << 20;
-    private readonly HttpClient _http;
+    private readonly TenantHostClient _http = new(TenantHostPolicy.LinkLocalRefused, TimeSpan.FromSeconds(30), MaxResponseBytes);
     private readonly Uri _host;
     private readonly string _base;
     private readonly string _token;
@@ -32,10 +33,6 @@ internal sealed partial class ConnectClient : IDisposable
         _host = host;
         _base = host.GetLeftPart(UriPartial.Path).TrimEnd('/');
         _token = token;
-#pragma warning disable CA2000 // the handler is owned by _http, which Dispose disposes
-        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, ConnectCallback = LinkLocalGuard.ConnectAsync };
-#pragma warning restore CA2000
-        _http = new HttpClient(handler, disposeHandler: true) { Timeout = TimeSpan.FromSeconds(30) };
     }
 
     [GeneratedRegex("^[a-z0-9]{26}$", RegexOptions.CultureInvariant)]
@@ -84,9 +81,8 @@ internal sealed partial class ConnectClient : IDisposable
         {
             throw new ConnectException($"file {Echo.Bounded(SpecJson.Str(file["name"]))} has no content path on this server");
         }
-        using var response = await RequestAsync(HttpMethod.Get, path, null, ct);
-        var body = await ReadAsync(response, ct);
-        return response.StatusCode == HttpStatusCode.OK ? body : throw Error(response.StatusCode, body);
+        var reply = await RequestAsync(HttpMethod.Get, path, null, ct);
+        return reply.Status == HttpStatusCode.OK ? reply.Body : throw Error(reply.Status, reply.Body);
     }
 
     public async Task CreateItemAsync(JsonObject item, string vaultQuery, CancellationToken ct)
@@ -112,10 +108,9 @@ internal sealed partial class ConnectClient : IDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            using var response = await RequestAsync(method, path, body, ct);
-            var bytes = await ReadAsync(response, ct);
-            if (response.StatusCode == expected) return expected == HttpStatusCode.NoContent ? null : Parse(bytes);
-            var error = Error(response.StatusCode, bytes);
+            var reply = await RequestAsync(method, path, body, ct);
+            if (reply.Status == expected) return expected == HttpStatusCode.NoContent ? null : Parse(reply.Body);
+            var error = Error(reply.Status, reply.Body);
             // ESO retries Connect's transient "403 Authorization" answers (three tries, 100 ms apart and growing)
             if (attempt < 3 && error is { Status: 403, ServerMessage: { } said } && said.StartsWith("Authorization", StringComparison.Ordinal))
             {
@@ -126,7 +121,7 @@ internal sealed partial class ConnectClient : IDisposable
         }
     }
 
-    private async Task<HttpResponseMessage> RequestAsync(HttpMethod method, string path, JsonObject? body, CancellationToken ct)
+    private async Task<TenantReply> RequestAsync(HttpMethod method, string path, JsonObject? body, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, new Uri(_base + path));
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _token);
@@ -134,16 +129,17 @@ internal sealed partial class ConnectClient : IDisposable
         if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         try
         {
-            return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            return await _http.SendAsync(request, ct);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or TimeoutException)
         {
             throw new ConnectException($"{method} {_host.GetLeftPart(UriPartial.Authority)}: {Echo.Bounded(e.Message)}");
         }
+        catch (ResponseTooLargeException e)
+        {
+            throw new ConnectException($"the Connect server's answer is larger than {e.LimitText}");
+        }
     }
-
-    private static Task<byte[]> ReadAsync(HttpResponseMessage response, CancellationToken ct) =>
-        BoundedBody.ReadAsync(response, MaxResponseBytes, () => new ConnectException("the Connect server's answer is larger than 4 MiB"), ct);
 
     private static JsonNode? Parse(byte[] body)
     {

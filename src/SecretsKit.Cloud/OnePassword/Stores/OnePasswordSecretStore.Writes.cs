@@ -136,10 +136,10 @@ internal sealed partial class OnePasswordSecretStore : ISecretStoreWriter
         return fields;
     }
 
-    /// <summary>ESO's waitForFunc: the condition tried every 500 ms until it holds, for at most 5 s.</summary>
-    private static async Task WaitAsync(Func<Task<bool>> condition, CancellationToken ct)
+    /// <summary>ESO's waitForFunc: the condition tried every 500 ms until it holds, for at most 5 s, both on the store's clock.</summary>
+    private async Task WaitAsync(Func<Task<bool>> condition, CancellationToken ct)
     {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(5);
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
         var last = "";
         while (true)
         {
@@ -152,8 +152,8 @@ internal sealed partial class OnePasswordSecretStore : ISecretStoreWriter
             {
                 last = e.Message;
             }
-            if (DateTimeOffset.UtcNow >= deadline) throw Fail($"timeout to wait for function to run successfully; last error was: {last}");
-            await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+            if (limit.IsCancellationRequested) throw Fail($"timeout to wait for function to run successfully; last error was: {last}");
+            await Task.Delay(TimeSpan.FromMilliseconds(500), time, ct);
         }
     }
 }

@@ -16,7 +16,7 @@ namespace SecretsKit.Cloud.OnePassword.Stores;
 /// (by exact title with <c>path</c>, by tag names with <c>tags</c>: then only the first vault) and returns their fields
 /// and files under their own labels, the first one seen winning.
 /// </summary>
-internal sealed partial class OnePasswordSecretStore(ConnectClient client, IReadOnlyDictionary<string, int> vaults) : IPropertyReadingStore, IDisposable
+internal sealed partial class OnePasswordSecretStore(ConnectClient client, IReadOnlyDictionary<string, int> vaults, TimeProvider time) : IPropertyReadingStore, IDisposable
 {
     private const string DocumentCategory = "DOCUMENT";
     private readonly SemaphoreSlim _lock = new(1, 1);

@@ -157,6 +157,10 @@ public sealed class VaultClient : IDisposable
         {
             throw new VaultRequestException($"vault: {method.Method} {Address}v1/{path} failed: {ex.Message}", null, ex);
         }
+        catch (ResponseTooLargeException ex)
+        {
+            throw new VaultRequestException($"vault: {method.Method} {Address}v1/{path} failed: {ex.Message}", null, ex);
+        }
         using (response)
         {
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);

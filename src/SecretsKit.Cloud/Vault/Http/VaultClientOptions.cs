@@ -37,10 +37,12 @@ public sealed record VaultClientOptions
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>
-    /// How connections are opened (a guard on the addresses a tenant-named server resolves to). <value>Default the
-    /// handler's own connect.</value>
+    /// Set when a tenant named the server (a store's <c>server</c>): every request then goes through
+    /// <see cref="TenantHttp"/> under this policy (no redirect followed, no proxy, the policy's addresses refused at
+    /// connect time, answers read up to <see cref="VaultTls.MaxTenantResponseBytes"/>). <value>Default null: the
+    /// operator's own server (<c>VAULT_ADDR</c>, <c>.sops.yaml</c>), reached as the Vault CLI would.</value>
     /// </summary>
-    public Func<System.Net.Http.SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? ConnectCallback { get; init; }
+    public TenantHostPolicy? TenantHost { get; init; }
 
     /// <summary>Where warnings go (skip-verify). <value>Default standard error.</value></summary>
     public Action<string> Warn { get; init; } = message => Console.Error.WriteLine("secretskit: warning: " + message);

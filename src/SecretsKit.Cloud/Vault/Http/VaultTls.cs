@@ -1,35 +1,46 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using SecretsKit.Cloud.Http;
 using SecretsKit.Core.Errors;
 
 namespace SecretsKit.Cloud.Vault.Http;
 
 /// <summary>
-/// Builds the transport for a Vault client. Extra CAs (<c>VAULT_CACERT</c>/<c>VAULT_CAPATH</c>) are trusted on top
-/// of the system store through a validation callback; verification is never switched off unless skip-verify is set.
+/// Builds the transport for a Vault client. Extra CAs (<c>VAULT_CACERT</c>/<c>VAULT_CAPATH</c>, a store's CA bundle) are
+/// trusted on top of the system store through a validation callback; verification is never switched off unless
+/// skip-verify is set. A server a tenant named goes through <see cref="TenantHttp"/> (<see cref="VaultClientOptions.TenantHost"/>).
 /// </summary>
 internal static class VaultTls
 {
-    public static SocketsHttpHandler CreateHandler(VaultClientOptions options)
+    /// <summary>The answer budget for a tenant-named server: a KV read or list, a login, a dynamic secret.</summary>
+    public const int MaxTenantResponseBytes = 16 << 20;
+
+    public static HttpMessageHandler CreateHandler(VaultClientOptions options)
     {
-        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-        if (options.ClientCertificate is { } client) handler.SslOptions.ClientCertificates = [client];
-        if (options.ConnectCallback is { } connect) handler.ConnectCallback = connect;
+        var tls = ClientOptions(options);
+        if (options.TenantHost is { } policy) return TenantHttp.CreateHandler(policy, MaxTenantResponseBytes, tls);
+        return new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), SslOptions = tls };
+    }
+
+    /// <summary>The TLS settings: the client certificate, and the server's validation (skip-verify, or the extra CAs).</summary>
+    private static SslClientAuthenticationOptions ClientOptions(VaultClientOptions options)
+    {
+        var tls = new SslClientAuthenticationOptions();
+        if (options.ClientCertificate is { } client) tls.ClientCertificates = [client];
         if (options.SkipTlsVerify)
         {
             options.Warn($"TLS certificate verification is disabled for Vault at {options.Address} (VAULT_SKIP_VERIFY)");
 #pragma warning disable CA5359 // the user's explicit VAULT_SKIP_VERIFY, as vault and sops honour it; warned about above
-            handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+            tls.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
 #pragma warning restore CA5359
-            return handler;
+            return tls;
         }
         var extra = LoadCertificates(options);
         if (extra.Count > 0)
         {
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
-                Validate(certificate, chain, errors, extra);
+            tls.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => Validate(certificate, chain, errors, extra);
         }
-        return handler;
+        return tls;
     }
 
     internal static bool Validate(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors, X509Certificate2Collection extra)

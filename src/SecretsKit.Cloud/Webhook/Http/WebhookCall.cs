@@ -19,18 +19,19 @@ namespace SecretsKit.Cloud.Webhook.Http;
 /// <c>headers</c> and <c>body</c> are Go templates, rendered by the runner's engine (<see cref="ProviderContext.Templates"/>:
 /// the agent's is ESO's) over the template data (values URL-escaped for the url), sent with <c>method</c> (default GET) within <c>timeout</c> (default 30 s), trusting <c>caBundle</c> when given.
 /// The scheme, host and port must be literal in <c>url</c> (before any template action) and the rendered url must keep
-/// them, so no templated value chooses where the request goes; link-local addresses (instance metadata) are refused
-/// whatever the url says (<see cref="LinkLocalGuard"/>). With <c>auth.ntlm</c> (<see cref="Auth.WebhookNtlm"/>) the handler
-/// authenticates with NTLM on that same guarded connection, and a templated <c>Authorization</c> header is not sent (ESO's
-/// NTLM replaces it too). 404 is "not found"; any other non-2xx an error;
-/// responses are capped at 1 MiB.
+/// them, so no templated value chooses where the request goes. The request goes through <see cref="TenantHostClient"/>:
+/// no redirect followed, no proxy, link-local addresses (instance metadata) refused whatever the url says (ESO's webhooks
+/// reach in-cluster services, so loopback stays allowed), the answer read up to 1 MiB within the timeout. With
+/// <c>auth.ntlm</c> (<see cref="Auth.WebhookNtlm"/>) the handler authenticates with NTLM on that same guarded connection,
+/// and a templated <c>Authorization</c> header is not sent (ESO's NTLM replaces it too). 404 is "not found"; any other
+/// non-2xx an error.
 /// </summary>
 public sealed class WebhookCall : IDisposable
 {
     private const int MaxResponseBytes = 1 << 20;
 
     private readonly JsonObject _spec;
-    private readonly HttpClient _http;
+    private readonly TenantHostClient _http;
     private readonly Uri _origin;
     private readonly string _owner;
     private readonly NetworkCredential? _ntlm;
@@ -61,17 +62,15 @@ public sealed class WebhookCall : IDisposable
         var timeout = SpecJson.Str(spec["timeout"]) is { Length: > 0 } d
             ? GoDuration.TryParse(d, out var parsed) && parsed > TimeSpan.Zero ? parsed : throw Invalid("timeout is not a duration")
             : TimeSpan.FromSeconds(30);
-#pragma warning disable CA2000 // the handler is owned by _http, which Dispose disposes
-        _http = new HttpClient(Handler(spec, roots), disposeHandler: true) { Timeout = timeout };
-#pragma warning restore CA2000
+        _http = new TenantHostClient(TenantHostPolicy.LinkLocalRefused, timeout, MaxResponseBytes, Tls(spec, roots),
+            _ntlm is null ? null : NtlmOnly(_origin, _ntlm));
     }
 
     private StoreConfigException Invalid(string message) => new($"{_owner}: {message}");
 
-    private SocketsHttpHandler Handler(JsonObject spec, X509Certificate2Collection? roots)
+    /// <summary>TLS that trusts only the store's CA (<paramref name="roots"/>, else <c>caBundle</c>), or null for the system's.</summary>
+    private SslClientAuthenticationOptions? Tls(JsonObject spec, X509Certificate2Collection? roots)
     {
-        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, ConnectCallback = LinkLocalGuard.ConnectAsync };
-        if (_ntlm is not null) handler.Credentials = NtlmOnly(_origin, _ntlm);
         if (roots is null && SpecJson.Str(spec["caBundle"]) is { Length: > 0 } bundle)
         {
             roots = new X509Certificate2Collection();
@@ -84,14 +83,10 @@ public sealed class WebhookCall : IDisposable
                 throw Invalid("caBundle is not base64 PEM");
             }
         }
-        if (roots is not null)
+        return roots is null ? null : new SslClientAuthenticationOptions
         {
-            handler.SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) => CustomRootTrust.Validate(roots, certificate, errors),
-            };
-        }
-        return handler;
+            RemoteCertificateValidationCallback = (_, certificate, _, errors) => CustomRootTrust.Validate(roots, certificate, errors),
+        };
     }
 
     /// <summary>The response body; <see cref="SecretNotFoundException"/> on 404.</summary>
@@ -121,25 +116,21 @@ public sealed class WebhookCall : IDisposable
                 if (!request.Headers.TryAddWithoutValidation(name, text)) (request.Content ??= new ByteArrayContent([])).Headers.TryAddWithoutValidation(name, text);
             }
         }
-        HttpResponseMessage response;
+        TenantReply reply;
         try
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            reply = await _http.SendAsync(request, ct);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or TimeoutException)
         {
             throw new SecretsKitException(ExitCodes.Generic, $"{_owner}: failed to call endpoint: {Echo.Bounded(e.Message)}");
         }
-        using (response)
+        catch (ResponseTooLargeException e)
         {
-            if (response.StatusCode == HttpStatusCode.NotFound) throw new SecretNotFoundException("webhook", key);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new SecretsKitException(ExitCodes.Generic, $"{_owner}: {what} gave error {(int)response.StatusCode} {response.ReasonPhrase}");
-            }
-            return await BoundedBody.ReadAsync(response, MaxResponseBytes,
-                () => new SecretsKitException(ExitCodes.Generic, $"{_owner}: the response is larger than 1 MiB"), ct);
+            throw new SecretsKitException(ExitCodes.Generic, $"{_owner}: the response is larger than {e.LimitText}");
         }
+        if (reply.Status == HttpStatusCode.NotFound) throw new SecretNotFoundException("webhook", key);
+        return reply.IsSuccess ? reply.Body : throw new SecretsKitException(ExitCodes.Generic, $"{_owner}: {what} gave error {reply.Code} {reply.Reason}");
     }
 
     /// <summary>The credential for NTLM at <paramref name="origin"/>'s scheme, host and port, and for nothing else.</summary>

@@ -3,7 +3,11 @@ using SecretsKit.Deploy.Policy.Model;
 
 namespace SecretsKit.Deploy.Policy.Checks;
 
-/// <summary>KSV125: an image names a registry outside the trusted ones (Azure, ECR and GCR domains by default).</summary>
+/// <summary>
+/// KSV125: an image names a registry outside the trusted ones: the list given (Trivy's <c>ksv0125.trusted_registries</c>
+/// data, <c>--trusted-registry</c>), which replaces the default of Azure, ECR and GCR domains as in Trivy. A registry is
+/// trusted when its name ends with a trusted entry, as Trivy compares.
+/// </summary>
 internal sealed class Ksv125UntrustedRegistry : ContainerCheck
 {
     private static readonly string[] Trusted = [.. EcrRegistries.Domains, .. EcrRegistries.Gcr, "azurecr.io"];
@@ -18,6 +22,9 @@ internal sealed class Ksv125UntrustedRegistry : ContainerCheck
 
     protected override string Advice => "take its image from a trusted registry";
 
-    protected override string? Fails(PolicyObject o, PodContainer c) =>
-        Rego.Text(c.Node["image"])?.Split('/') is { Length: > 1 } parts && !Trusted.Any(t => parts[0].EndsWith(t, StringComparison.Ordinal)) ? "image" : null;
+    protected override string? Fails(PolicyObject o, PodContainer c)
+    {
+        var trusted = o.TrustedRegistries.Count > 0 ? o.TrustedRegistries : Trusted;
+        return Rego.Text(c.Node["image"])?.Split('/') is { Length: > 1 } parts && !trusted.Any(t => parts[0].EndsWith(t, StringComparison.Ordinal)) ? "image" : null;
+    }
 }

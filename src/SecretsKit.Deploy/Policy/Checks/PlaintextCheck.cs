@@ -21,28 +21,38 @@ internal abstract class PlaintextCheck : PolicyCheck
     /// </summary>
     public virtual IEnumerable<PolicyHit> EvaluateText(string text, ValueProvenance? values) => [];
 
+    /// <summary>
+    /// The check over the values a release was rendered with, once per scan whatever the chart renders: each hit's path is
+    /// the values key. Most plain-text checks look at objects only.
+    /// </summary>
+    public virtual IEnumerable<PolicyHit> EvaluateValues(ValueProvenance values) => [];
+
     /// <summary>Every string leaf below <paramref name="node"/>, with its path; <paramref name="skip"/> leaves a top-level key out.</summary>
-    protected static IEnumerable<(string Path, string Text)> Strings(JsonNode? node, string path, Func<string, bool>? skip = null)
+    protected static IEnumerable<(string Path, string Text)> Strings(JsonNode? node, string path, Func<string, bool>? skip = null) =>
+        Fields(node, path, skip).Select(f => (f.Path, f.Text));
+
+    /// <summary>Every string leaf below <paramref name="node"/>, with its path and the object keys above it (<see cref="FieldKeys"/>).</summary>
+    protected static IEnumerable<(string Path, string Text, FieldKeys Keys)> Fields(JsonNode? node, string path, Func<string, bool>? skip = null)
     {
-        var stack = new Stack<(JsonNode? Node, string Path, int Depth)>();
-        stack.Push((node, path, 0));
+        var stack = new Stack<(JsonNode? Node, string Path, int Depth, FieldKeys Keys)>();
+        stack.Push((node, path, 0, default(FieldKeys)));
         while (stack.Count > 0)
         {
-            var (current, at, depth) = stack.Pop();
+            var (current, at, depth, keys) = stack.Pop();
             switch (current)
             {
                 case JsonObject o:
                     foreach (var (key, child) in o.Reverse())
                     {
                         if (depth == 0 && skip?.Invoke(key) == true) continue;
-                        stack.Push((child, Below(at, key), depth + 1));
+                        stack.Push((child, Below(at, key), depth + 1, keys.Below(key)));
                     }
                     break;
                 case JsonArray a:
-                    for (var i = a.Count - 1; i >= 0; i--) stack.Push((a[i], $"{at}[{i}]", depth + 1));
+                    for (var i = a.Count - 1; i >= 0; i--) stack.Push((a[i], $"{at}[{i}]", depth + 1, keys));
                     break;
                 case JsonValue v when v.TryGetValue<string>(out var s):
-                    yield return (at, s);
+                    yield return (at, s, keys);
                     break;
             }
         }

@@ -9,7 +9,9 @@ namespace SecretsKit.Deploy.Policy.Checks;
 /// SK-PLAINTEXT-001: a value the pipeline decrypted (an encrypted values file, <c>secrets:</c>, a <c>ref+</c> reference)
 /// appears in the rendered object anywhere but a Secret's <c>data</c>/<c>stringData</c>: as it is, base64-encoded, or
 /// one line of a multi-line secret (a key or certificate); and in a chart's NOTES.txt (<see cref="EvaluateText"/>). Names
-/// the path and the values key, never the value.
+/// the path and the values key, never the value. Not a finding: a name or location under its values key
+/// (<see cref="NonSecretValues"/>, left out of <see cref="ValueProvenance.Decrypted"/>), and a field that refers to a
+/// Secret or an image by name (<see cref="ReferenceFields"/>).
 /// </summary>
 internal sealed class SkPlaintext001DecryptedValue : PlaintextCheck
 {
@@ -25,10 +27,12 @@ internal sealed class SkPlaintext001DecryptedValue : PlaintextCheck
         var matcher = Matchers.GetValue(values, v => new Matcher(DecryptedForms.Of(v.Decrypted)));
         var hits = new List<PolicyHit>();
         var secret = IsSecret(o);
-        foreach (var (path, text) in Strings(o.Root, "", key => secret && key is "data" or "stringData"))
+        foreach (var (path, text, keys) in Fields(o.Root, "", key => secret && key is "data" or "stringData"))
         {
             // one multi-string search per field; only a field that holds some form is looked at form by form
             if (text.Length < ValueProvenance.MinimumLength || text.AsSpan().IndexOfAny(matcher.Any) < 0) continue;
+            // a name kept in the encrypted file with the secrets, used where Kubernetes wants a Secret's name or an image
+            if (ReferenceFields.Holds(o.Kind, path, keys, text)) continue;
             var (_, how, origin) = matcher.Forms.First(f => text.Contains(f.Form, StringComparison.Ordinal));
             hits.Add(new PolicyHit(path, $"holds {how} {origin}: reference a Secret (secretKeyRef, a mounted Secret) instead of writing the value here"));
         }

@@ -7,7 +7,9 @@ namespace SecretsKit.Deploy.Policy.Checks;
 /// <summary>
 /// SK-PLAINTEXT-002: a Secret's <c>data</c> (base64-decoded) or <c>stringData</c> value is exactly the final value of a
 /// key from a values file that is not encrypted: that secret sits in Git in plain text. Names the Secret's key and the
-/// values key, never the value.
+/// values key, never the value. CRITICAL, so the release's default severity fails on it: a secret in Git in plain
+/// text is what an encrypted values file exists to prevent, as a secret scanner in CI would refuse it. A name or
+/// location under its values key (a host, a user) is no secret (<see cref="Provenance.NonSecretValues"/>).
 /// </summary>
 internal sealed class SkPlaintext002UnencryptedSecretValue : PlaintextCheck
 {
@@ -15,7 +17,7 @@ internal sealed class SkPlaintext002UnencryptedSecretValue : PlaintextCheck
 
     public override string Title => "Secret filled from an unencrypted values file";
 
-    public override PolicySeverity Severity => PolicySeverity.High;
+    public override PolicySeverity Severity => PolicySeverity.Critical;
 
     public override IReadOnlyCollection<string> Kinds => ["secret"];
 

@@ -1,4 +1,5 @@
 using System.Text;
+using SecretsKit.Core.Credentials;
 using SecretsKit.Deploy.Policy.Model;
 
 namespace SecretsKit.Deploy.Policy.Checks;

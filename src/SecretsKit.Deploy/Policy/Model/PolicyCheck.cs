@@ -11,14 +11,14 @@ internal abstract class PolicyCheck
     protected static readonly string[] Workloads =
         ["pod", "replicaset", "replicationcontroller", "deployment", "deploymentconfig", "statefulset", "daemonset", "cronjob", "job"];
 
-    /// <summary><c>KSV017</c>: Trivy's ID (the Rego package name).</summary>
+    /// <summary><c>KSV017</c>, <c>KCV0001</c>: Trivy's ID (the Rego package name).</summary>
     public abstract string Id { get; }
 
     /// <summary><c>AVD-KSV-0017</c>.</summary>
     public virtual string AvdId => "AVD-" + Canonical;
 
-    /// <summary><c>KSV-0017</c>: trivy-checks' own id since v1.</summary>
-    public virtual string Canonical => Id[3..] is { Length: >= 5 } digits ? "KSV-" + digits : "KSV-" + Id[3..].TrimStart('0').PadLeft(4, '0');
+    /// <summary><c>KSV-0017</c>, <c>KCV-0001</c>: trivy-checks' own id since v1 (the prefix, a dash, at least four digits).</summary>
+    public virtual string Canonical => Id[..3] + "-" + (Id[3..] is { Length: >= 5 } digits ? digits : Id[3..].TrimStart('0').PadLeft(4, '0'));
 
     public abstract string Title { get; }
 

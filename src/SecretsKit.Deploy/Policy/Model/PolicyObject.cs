@@ -39,7 +39,23 @@ internal sealed class PolicyObject
     /// <summary><c>metadata.name</c> as Rego's sprintf prints it; null when undefined (a message naming it is then undefined: no finding).</summary>
     public string? Name => Rego.TryAt(Root, out var v, "metadata", "name") ? Rego.Text(v) ?? v?.ToJsonString() ?? "null" : null;
 
-    public string Namespace => Rego.TryAt(Root, out var v, "metadata", "namespace") ? Rego.Text(v) ?? v?.ToJsonString() ?? "null" : "default";
+    /// <summary>
+    /// <c>metadata.namespace</c>; when unset, the namespace the object is installed into (<see cref="DefaultNamespace"/>:
+    /// helm's release namespace), else <c>default</c> as in Trivy.
+    /// </summary>
+    public string Namespace => Rego.TryAt(Root, out var v, "metadata", "namespace") ? Rego.Text(v) ?? v?.ToJsonString() ?? "null" : DefaultNamespace ?? "default";
+
+    /// <summary>
+    /// The namespace an object without <c>metadata.namespace</c> lands in: in the release pipeline, the release's
+    /// namespace, which helm gives every namespaced object that names none; null when not known.
+    /// </summary>
+    public string? DefaultNamespace { get; init; }
+
+    /// <summary>
+    /// The registries KSV0125 trusts (Trivy's <c>ksv0125.trusted_registries</c> data, <c>--trusted-registry</c>); empty:
+    /// its built-in cloud registries.
+    /// </summary>
+    public IReadOnlyList<string> TrustedRegistries { get; init; } = [];
 
     public JsonNode? Spec => Root["spec"];
 

@@ -26,6 +26,38 @@ public static class ValueLeaves
         return stream.Documents.Count > 0 && Convert(stream.Documents[0].RootNode) is ValueNode.Map map ? map : null;
     }
 
+    /// <summary>
+    /// The key paths of a values document's leaves (<c>db.password</c>, <c>hosts[0]</c>), those whose text
+    /// <paramref name="keep"/> accepts when it is given; empty when the text is not a values document. Never a value.
+    /// </summary>
+    public static IEnumerable<string> KeyPaths(string yaml, Func<string, bool>? keep = null)
+    {
+        if (Read(yaml) is not { } root) return [];
+        var paths = new List<string>();
+        var stack = new Stack<(string Path, ValueNode? Node)>();
+        foreach (var (key, child) in root.Children) stack.Push((key, child));
+        while (stack.Count > 0)
+        {
+            var (path, node) = stack.Pop();
+            switch (node)
+            {
+                case ValueNode.Map map:
+                    foreach (var (key, child) in map.Children) stack.Push((path + "." + key, child));
+                    break;
+                case ValueNode.List list:
+                    for (var i = 0; i < list.Items.Count; i++) stack.Push(($"{path}[{i}]", list.Items[i]));
+                    break;
+                case ValueNode.Leaf leaf:
+                    if (keep is null || keep(leaf.Text)) paths.Add(path);
+                    break;
+                default:
+                    if (keep is null) paths.Add(path); // a null value: the key is there
+                    break;
+            }
+        }
+        return paths;
+    }
+
     private static ValueNode? Convert(YamlNode node) => node switch
     {
         YamlScalarNode { Value: var v } s when s.Style == ScalarStyle.Plain && v is null or "null" or "Null" or "NULL" or "~" or "" => ValueNode.Null,

@@ -61,16 +61,22 @@ public sealed class ValueProvenance
 
     /// <summary>
     /// The decrypted values worth looking for, each with the first key it came from: at least <see cref="MinimumLength"/>
-    /// characters, not a number or boolean, and not also written in a plain (not encrypted, not rendered) values file.
+    /// characters, not a number or boolean, not a name or location under its key (<see cref="NonSecretValues"/>: a host,
+    /// a Secret's name), and not also written in a plain (not encrypted, not rendered) values file.
     /// </summary>
     public IReadOnlyList<(string Value, ValueOrigin Origin)> Decrypted => (_views ??= BuildViews()).Decrypted;
 
     /// <summary>
     /// The plain values file key whose final value is exactly <paramref name="value"/> (at least <see cref="MinimumLength"/>
-    /// characters, not a number or boolean, and not a decrypted value too); null when none is.
+    /// characters, not a number or boolean, not a name or location under its key, and not a decrypted value too); null
+    /// when none is.
     /// </summary>
     public ValueOrigin? PlainOrigin(string value) =>
         (_views ??= BuildViews()).Plain.TryGetValue(value, out var origin) ? origin : null;
+
+    /// <summary>The keys whose final value is exactly <paramref name="value"/> and came from an encrypted source (any length).</summary>
+    public IEnumerable<ValueOrigin> EncryptedKeysHolding(string value) =>
+        Final().Where(f => f.Origin.Encrypted && f.Value == value).Select(f => f.Origin).DistinctBy(o => o.Key, StringComparer.Ordinal);
 
     /// <summary>Whether a value is long enough and string-like enough to match.</summary>
     public static bool Counts(string value) => value.Trim().Length >= MinimumLength && !SensitiveLeaves.IsPlainNonString(value.Trim());
@@ -144,10 +150,12 @@ public sealed class ValueProvenance
     {
         var final = Final().ToList();
         var secretTexts = final.Where(f => f.Origin.Encrypted).Select(f => f.Value).ToHashSet(StringComparer.Ordinal);
-        var decrypted = final.Where(f => f.Origin.Encrypted && Counts(f.Value) && !_plainLiteral.Contains(f.Value))
+        // a name or location (a host, a Secret's name) under its key is no secret, encrypted with the rest of the file or not
+        var secrets = final.Where(f => Counts(f.Value) && !NonSecretValues.Is(f.Origin.Key, f.Value.Trim())).ToList();
+        var decrypted = secrets.Where(f => f.Origin.Encrypted && !_plainLiteral.Contains(f.Value))
             .DistinctBy(f => f.Value, StringComparer.Ordinal).Select(f => (f.Value, f.Origin)).ToList();
         var plain = new Dictionary<string, ValueOrigin>(StringComparer.Ordinal);
-        foreach (var f in final.Where(f => !f.Origin.Encrypted && Counts(f.Value) && !secretTexts.Contains(f.Value))) plain.TryAdd(f.Value, f.Origin);
+        foreach (var f in secrets.Where(f => !f.Origin.Encrypted && !secretTexts.Contains(f.Value))) plain.TryAdd(f.Value, f.Origin);
         return new Views(decrypted, plain);
     }
 

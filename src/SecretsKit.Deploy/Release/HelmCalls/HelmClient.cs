@@ -23,12 +23,19 @@ public sealed class HelmClient(IProcessRunner processes, string binary, string w
     }
 
     /// <summary>
+    /// Called before every helm call of <see cref="RunAsync"/>: the release lock's fence, which throws when the run no
+    /// longer holds its lock, so it stops before its next helm call (null: no lock held).
+    /// </summary>
+    public Action? Fence { get; set; }
+
+    /// <summary>
     /// Runs helm; <paramref name="outputLine"/>, when given, sees each line helm prints as it prints it;
     /// <paramref name="environment"/>, when given, is helm's whole environment (else this process's).
     /// </summary>
     public async Task<HelmOutput> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken, Action<string>? outputLine = null,
         IReadOnlyDictionary<string, string>? environment = null)
     {
+        Fence?.Invoke();
         var result = await processes.RunAsync(new ProcessSpec(binary, args, Environment: environment, WorkingDirectory: workingDirectory, OutputLine: outputLine), cancellationToken);
         return new HelmOutput(result.ExitCode, Encoding.UTF8.GetString(result.StandardOutput), result.StandardError);
     }

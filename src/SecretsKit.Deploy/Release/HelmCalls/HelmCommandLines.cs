@@ -14,9 +14,9 @@ public static class HelmCommandLines
     public static IReadOnlyList<string> Lint(ReleaseTarget t, IReadOnlyList<string> values, string? pulledChart = null) =>
         ["lint", pulledChart ?? t.Spec.Chart, .. values];
 
-    /// <summary>helmfile's way to lint a repository chart: <c>helm pull --untar</c> (with the release's version) into <paramref name="directory"/> first.</summary>
-    public static IReadOnlyList<string> Pull(ReleaseTarget t, string directory) =>
-        ["pull", t.Spec.Chart, "--untar", "--untardir", directory, .. Version(t)];
+    /// <summary><c>helm pull</c> of a repository chart as its package (<c>.tgz</c>, with the release's version) into <paramref name="directory"/>: the run unpacks it to lint and render, and digests it.</summary>
+    public static IReadOnlyList<string> PullPackage(ReleaseTarget t, string directory) =>
+        ["pull", t.Spec.Chart, "--destination", directory, .. Version(t)];
 
     /// <summary>
     /// <c>helm template</c>; the state's <c>apiVersions</c> and <c>kubeVersion</c> become <c>--api-versions</c> and
@@ -51,16 +51,21 @@ public static class HelmCommandLines
 
     /// <summary>
     /// <c>helm upgrade --install</c>; "roll back on failure" is <c>--atomic</c> on Helm 3 and its successor
-    /// <c>--rollback-on-failure</c> on Helm 4 (<paramref name="helmMajor"/>), as helmfile spells it.
+    /// <c>--rollback-on-failure</c> on Helm 4 (<paramref name="helmMajor"/>), as helmfile spells it. helmfile's
+    /// <c>--wait</c> and <c>--timeout</c> (<paramref name="wait"/>, <paramref name="timeout"/>) win over the state's, and
+    /// <c>--wait-for-jobs</c> (<paramref name="waitForJobs"/>) is passed on;
+    /// <paramref name="chart"/>: a directory this run pulled the release's chart into, upgraded from instead of fetching it again.
     /// </summary>
-    public static IReadOnlyList<string> Upgrade(ReleaseTarget t, IReadOnlyList<string> values, int helmMajor = 3)
+    public static IReadOnlyList<string> Upgrade(ReleaseTarget t, IReadOnlyList<string> values, int helmMajor = 3, bool wait = false, int? timeout = null,
+        string? chart = null, bool waitForJobs = false)
     {
         var d = t.Settings;
-        var args = new List<string> { "upgrade", "--install", t.Name, t.Spec.Chart, "-n", t.Namespace };
+        var args = new List<string> { "upgrade", "--install", t.Name, chart ?? t.Spec.Chart, "-n", t.Namespace };
         args.AddRange(Version(t));
         if (d.Atomic || d.RollbackOnFailure) args.Add(helmMajor >= 4 ? "--rollback-on-failure" : "--atomic");
-        if (d.Wait) args.Add("--wait");
-        args.AddRange(["--timeout", d.Timeout.ToString(CultureInfo.InvariantCulture) + "s"]);
+        if (d.Wait || wait) args.Add("--wait");
+        if (waitForJobs) args.Add("--wait-for-jobs");
+        args.AddRange(["--timeout", (timeout ?? d.Timeout).ToString(CultureInfo.InvariantCulture) + "s"]);
         args.AddRange(["--history-max", d.HistoryMax.ToString(CultureInfo.InvariantCulture)]);
         if (d.CreateNamespace) args.Add("--create-namespace");
         if (d.CleanupOnFail) args.Add("--cleanup-on-fail");
@@ -70,8 +75,9 @@ public static class HelmCommandLines
         return args;
     }
 
-    public static IReadOnlyList<string> Test(ReleaseTarget t) =>
-        ["test", t.Name, "-n", t.Namespace, .. Context(t)];
+    /// <summary><c>helm test</c>; helmfile's <c>test --timeout N</c> becomes <c>--timeout Ns</c> (else helm's default, as helmfile's 300).</summary>
+    public static IReadOnlyList<string> Test(ReleaseTarget t, int? timeout = null) =>
+        ["test", t.Name, "-n", t.Namespace, .. timeout is { } s ? new[] { "--timeout", s.ToString(CultureInfo.InvariantCulture) + "s" } : [], .. Context(t)];
 
     public static IReadOnlyList<string> History(ReleaseTarget t) =>
         ["history", t.Name, "-n", t.Namespace, "-o", "json", .. Context(t)];

@@ -9,9 +9,41 @@ namespace SecretsKit.Deploy.Release.Pipeline;
 /// </summary>
 public static class ReleaseGraph
 {
-    /// <summary><c>--include-needs</c>: the selected releases plus those they directly need (each once, selection order first).</summary>
-    public static IReadOnlyList<ReleaseSpec> WithNeeds(IReadOnlyList<ReleaseSpec> all, IReadOnlyList<ReleaseSpec> selected) =>
-        selected.Concat(selected.SelectMany(r => r.Needs.Select(n => Resolve(all, r, n)))).Distinct().ToList();
+    /// <summary>
+    /// <c>--include-needs</c>: the selected releases plus those they directly need (each once, selection order first);
+    /// with <paramref name="transitive"/> (<c>--include-transitive-needs</c>) the needs of those too, to the end.
+    /// </summary>
+    public static IReadOnlyList<ReleaseSpec> WithNeeds(IReadOnlyList<ReleaseSpec> all, IReadOnlyList<ReleaseSpec> selected, bool transitive = false)
+    {
+        var result = selected.Distinct().ToList();
+        var seen = result.ToHashSet();
+        for (var next = 0; next < result.Count && (transitive || next < selected.Count); next++)
+        {
+            foreach (var need in result[next].Needs.Select(n => Resolve(all, result[next], n)))
+            {
+                if (seen.Add(need)) result.Add(need);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// <c>--skip-needs=false</c> without <c>--include-needs</c>: as helmfile, a selected release that needs a release the
+    /// selectors left out is an error naming both and the two ways out.
+    /// </summary>
+    public static void RequireNeedsSelected(IReadOnlyList<ReleaseSpec> all, IReadOnlyList<ReleaseSpec> selected)
+    {
+        var chosen = selected.ToHashSet();
+        foreach (var release in selected)
+        {
+            if (release.Needs.Select(n => Resolve(all, release, n)).FirstOrDefault(n => !chosen.Contains(n)) is { } missing)
+            {
+                throw new SecretsKitException(ExitCodes.Generic,
+                    $"release {release.Id} needs {missing.Id}, which does not match the selectors",
+                    $"add a selector like --selector name={missing.Name}, or say whether to skip (--skip-needs) or include (--include-needs) these needs");
+            }
+        }
+    }
 
     /// <summary>The selected releases in dependency order, grouped into levels (depths in the whole graph).</summary>
     public static IReadOnlyList<IReadOnlyList<ReleaseSpec>> Levels(IReadOnlyList<ReleaseSpec> all, IReadOnlyCollection<ReleaseSpec> selected)

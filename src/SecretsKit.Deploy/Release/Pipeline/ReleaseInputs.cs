@@ -24,12 +24,16 @@ public sealed class ReleaseInputs : IDisposable
 {
     private readonly List<IDisposable> _owned;
 
-    private ReleaseInputs(IReadOnlyList<string> valueArgs, IReadOnlyCollection<string> sensitive, ValueProvenance provenance, List<IDisposable> owned)
+    private ReleaseInputs(Accumulated acc)
     {
-        ValueArgs = valueArgs;
-        SensitiveValues = sensitive;
-        Provenance = provenance;
-        _owned = owned;
+        ValueArgs = acc.Args;
+        SensitiveValues = acc.Sensitive;
+        Provenance = acc.Provenance;
+        SecretKeyPaths = acc.SecretKeys;
+        EncryptedFiles = acc.Encrypted;
+        DecryptedFiles = acc.Decrypted;
+        DataKeys = acc.DataKeys.ToArray();
+        _owned = acc.Owned;
     }
 
     /// <summary><c>-f path</c> pairs then <c>--set name=value</c> pairs, in helm's precedence order.</summary>
@@ -41,18 +45,33 @@ public sealed class ReleaseInputs : IDisposable
     /// <summary>The release's values as helm merges them, each with its source (encrypted or not), for the plain-text checks.</summary>
     public ValueProvenance Provenance { get; }
 
+    /// <summary>
+    /// The key paths of the release's secret values: every leaf of its decrypted secrets files, every values key a
+    /// <c>ref+</c> resolved, every <c>set</c> entry that is a ref (for the release record and the secretKeys gate; no value).
+    /// </summary>
+    public IReadOnlyCollection<string> SecretKeyPaths { get; }
+
+    /// <summary>The local SOPS files the release decrypted: as the state names them, and their full paths (encrypted bytes, no plaintext).</summary>
+    public IReadOnlyList<(string Shown, string Path)> EncryptedFiles { get; }
+
     /// <summary>The private directories holding plaintext for this release (for tests and diagnostics).</summary>
     public IReadOnlyList<string> PrivateDirectories { get; private set; } = [];
 
     /// <summary>The <c>-f</c> files helm reads that are decrypted SOPS files: every value in them is secret (for <c>--secrets-as</c>).</summary>
-    public IReadOnlySet<string> DecryptedFiles { get; private set; } = new HashSet<string>(StringComparer.Ordinal);
+    public IReadOnlySet<string> DecryptedFiles { get; }
 
     /// <summary>The data key of each SOPS file decrypted, by source (full path or URL): what the release's placeholder key is made from.</summary>
-    public IReadOnlyCollection<KeyValuePair<string, byte[]>> DataKeys { get; private set; } = [];
+    public IReadOnlyCollection<KeyValuePair<string, byte[]>> DataKeys { get; }
 
-    public static async Task<ReleaseInputs> PrepareAsync(ReleaseTarget target, string baseDirectory, ReleaseDecryption decryption, CancellationToken cancellationToken)
+    /// <summary>
+    /// The release's value arguments, and after them what the command line adds (<paramref name="overrides"/>): its
+    /// <c>--values</c> files (decrypted when SOPS-encrypted) and its <c>--set</c>s.
+    /// </summary>
+    public static async Task<ReleaseInputs> PrepareAsync(ReleaseTarget target, string baseDirectory, ReleaseDecryption decryption, CancellationToken cancellationToken,
+        CommandLineOverrides? overrides = null)
     {
-        var ordered = OrderedFiles(target);
+        var ordered = target.ValueFiles();
+        ordered.AddRange((overrides?.Values ?? []).Select(v => (v, false)));
         var acc = new Accumulated();
         try
         {
@@ -63,14 +82,11 @@ public sealed class ReleaseInputs : IDisposable
             var files = await decryptor.DecryptAsync(ordered.Select(o => o.Spec), settings, cancellationToken);
             acc.Owned.Add(files);
             if (files.TempDirectory is { } dir) acc.Directories.Add(dir);
-            await AddValueFilesAsync(acc, ordered, files, baseDirectory, decryption.AllowUnencryptedSecrets ? null : target.Id, target.Spec.RenderedValues, cancellationToken);
+            await AddValueFilesAsync(acc, ordered, files, (baseDirectory, decryption.Remote?.CurrentDirectory ?? baseDirectory),
+                decryption.AllowUnencryptedSecrets ? null : target.Id, target.Spec.RenderedValues, cancellationToken);
             await AddSetsAsync(acc, target, decryption.Refs, cancellationToken);
-            return new ReleaseInputs(acc.Args, acc.Sensitive, acc.Provenance, acc.Owned)
-            {
-                PrivateDirectories = acc.Directories,
-                DecryptedFiles = acc.Decrypted,
-                DataKeys = acc.DataKeys.ToArray(),
-            };
+            AddCommandLineSets(acc, overrides?.Set ?? []);
+            return new ReleaseInputs(acc) { PrivateDirectories = acc.Directories };
         }
         catch
         {
@@ -95,6 +111,10 @@ public sealed class ReleaseInputs : IDisposable
         public HashSet<string> Decrypted { get; } = new(StringComparer.Ordinal);
 
         public System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> DataKeys { get; } = new(StringComparer.Ordinal);
+
+        public SortedSet<string> SecretKeys { get; } = new(StringComparer.Ordinal);
+
+        public List<(string Shown, string Path)> Encrypted { get; } = [];
     }
 
     /// <summary>A remote file under <c>secrets:</c> must be one SecretsKit fetches and decrypts: http(s), with an environment to fetch it.</summary>
@@ -111,23 +131,15 @@ public sealed class ReleaseInputs : IDisposable
 
     private static string Expand(ReleaseTarget target, string s) => PathTemplate.Expand(s, target.Environment.Name, target.Spec);
 
-    /// <summary>Environment values, environment secrets, release values, release secrets: helm's precedence order.</summary>
-    private static List<(string Spec, bool Secret)> OrderedFiles(ReleaseTarget target) =>
-    [
-        .. target.Environment.Values.Select(v => (Expand(target, v), false)),
-        .. target.Environment.Secrets.Select(v => (Expand(target, v), true)),
-        .. target.Spec.Values.Select(v => (Expand(target, v), false)),
-        .. target.Spec.Secrets.Select(v => (Expand(target, v), true)),
-    ];
-
     /// <summary>
     /// <c>-f</c> per value file (decrypted or ref-resolved copy where there is one); what is secret in them is noted. With
     /// <paramref name="refuseUnencryptedFor"/> (the release id), a secrets file used as it is (no SOPS metadata, no ref),
     /// local or remote, is refused.
     /// </summary>
     private static async Task AddValueFilesAsync(Accumulated acc, List<(string Spec, bool Secret)> ordered, DecryptedValueFiles files,
-        string baseDirectory, string? refuseUnencryptedFor, IReadOnlyDictionary<string, string> renderedFrom, CancellationToken cancellationToken)
+        (string Base, string Current) directories, string? refuseUnencryptedFor, IReadOnlyDictionary<string, string> renderedFrom, CancellationToken cancellationToken)
     {
+        var baseDirectory = directories.Base;
         foreach (var (spec, secret) in ordered)
         {
             if (files.Map(spec) is not { } mapped) continue;
@@ -136,8 +148,9 @@ public sealed class ReleaseInputs : IDisposable
             {
                 // fetched into the private dir (decrypted, ref-resolved, or as it was): helm reads that copy, never the URL
                 var asIs = files.UsedAsIs(spec);
-                if (secret && asIs && refuseUnencryptedFor is not null) throw ReleaseDecryption.NotEncrypted($"release {refuseUnencryptedFor} secrets", RemoteValueFile.Redact(spec));
+                if (secret && asIs && refuseUnencryptedFor is not null) throw ReleaseDecryption.NotEncrypted($"release {refuseUnencryptedFor} secrets", RemoteValueFile.Redact(spec), null);
                 if ((secret || !asIs) && mapped != spec) acc.Sensitive.UnionWith(SensitiveLeaves.Of(await File.ReadAllTextAsync(mapped, cancellationToken)));
+                if (secret && !asIs) acc.SecretKeys.UnionWith(ValueLeaves.KeyPaths(BoundedFile.ReadText(mapped, RemoteValueFile.Redact(spec))));
                 acc.Provenance.AddFile(RemoteValueFile.Redact(spec), BoundedFile.ReadText(mapped, RemoteValueFile.Redact(spec)), encrypted: secret && !asIs);
                 if (acc.DataKeys.ContainsKey(parsed.Path)) acc.Decrypted.Add(mapped);
             }
@@ -145,12 +158,14 @@ public sealed class ReleaseInputs : IDisposable
             {
                 var source = Path.GetFullPath(parsed.Path, baseDirectory);
                 var used = Path.GetFullPath(mapped, baseDirectory);
-                if (secret && used == source && refuseUnencryptedFor is not null) throw ReleaseDecryption.NotEncrypted($"release {refuseUnencryptedFor} secrets", spec);
+                if (secret && used == source && refuseUnencryptedFor is not null) throw ReleaseDecryption.NotEncrypted($"release {refuseUnencryptedFor} secrets", spec, Path.GetRelativePath(directories.Current, source));
                 var text = BoundedFile.ReadText(used, spec);
                 if (used != source && acc.DataKeys.ContainsKey(source)) acc.Decrypted.Add(mapped);
                 if (secret)
                 {
                     acc.Sensitive.UnionWith(SensitiveLeaves.Of(text));
+                    acc.SecretKeys.UnionWith(ValueLeaves.KeyPaths(text));
+                    if (used != source) acc.Encrypted.Add((spec, source));
                     acc.Provenance.AddFile(spec, text, encrypted: used != source);
                 }
                 else if (used != source)
@@ -159,6 +174,7 @@ public sealed class ReleaseInputs : IDisposable
                     var plain = SensitiveLeaves.Of(text);
                     plain.ExceptWith(SensitiveLeaves.Of(await File.ReadAllTextAsync(source, cancellationToken)));
                     acc.Sensitive.UnionWith(plain);
+                    acc.SecretKeys.UnionWith(ValueLeaves.KeyPaths(text, plain.Contains));
                     acc.Provenance.AddFile(spec, text, encrypted: false, resolvedRefs: plain);
                 }
                 else
@@ -193,6 +209,7 @@ public sealed class ReleaseInputs : IDisposable
                 var resolved = await refs.ResolveAsync(value, cancellationToken);
                 if (SensitiveLeaves.Counts(resolved.Text)) acc.Sensitive.Add(resolved.Text);
                 acc.Provenance.AddValue(set.Name, resolved.Text, $"set {set.Name} (ref+)", encrypted: true);
+                acc.SecretKeys.Add(set.Name);
                 refSets.Add((set, resolved));
             }
             else
@@ -213,6 +230,18 @@ public sealed class ReleaseInputs : IDisposable
         {
             acc.Args.Add(flag);
             acc.Args.Add(s);
+        }
+    }
+
+    /// <summary>helmfile's <c>--set</c> arguments, after the release's own (<see cref="CommandLineSets"/>).</summary>
+    private static void AddCommandLineSets(Accumulated acc, IReadOnlyList<string> sets)
+    {
+        CommandLineSets.RefuseReferences(sets);
+        acc.Sensitive.UnionWith(CommandLineSets.Secrets(sets));
+        foreach (var set in sets)
+        {
+            acc.Args.Add("--set");
+            acc.Args.Add(set);
         }
     }
 

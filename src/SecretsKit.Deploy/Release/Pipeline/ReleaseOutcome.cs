@@ -14,7 +14,7 @@ public sealed record ReleaseOutcome(ReleaseTarget Target, string Stage, ReleaseR
     [SuppressMessage("Naming", "CA1716:Identifiers should not match keywords", Justification = "C# only; a release's pipeline step.")]
     public readonly record struct Step(ReleaseResult Result, int? Revision = null);
 
-    public bool Failed => Result is ReleaseResult.Failed or ReleaseResult.TestFailed or ReleaseResult.Error;
+    public bool Failed => Result is ReleaseResult.Failed or ReleaseResult.TestFailed or ReleaseResult.Error or ReleaseResult.Interrupted;
 
     /// <summary>Whether the run changed the cluster (for <c>--detailed-exitcode</c>).</summary>
     public bool Changed => Result is ReleaseResult.Upgraded or ReleaseResult.Uninstalled;
@@ -43,6 +43,7 @@ public sealed record ReleaseOutcome(ReleaseTarget Target, string Stage, ReleaseR
         ReleaseResult.NoSuites => "no suites",
         ReleaseResult.Error => "error (below)",
         ReleaseResult.PlaintextStored => "decrypted values stored",
+        ReleaseResult.Interrupted => "interrupted",
         _ => result.ToString(),
     };
 }

@@ -11,7 +11,7 @@ namespace SecretsKit.Deploy.Release.Pipeline;
 /// stage, always writes the summary table to stderr, and returns the exit code (0, 1 on failure, 2 for
 /// <c>diff --detailed-exitcode</c> with changes).
 /// </summary>
-public sealed class ReleasePipeline
+public sealed partial class ReleasePipeline : IDisposable
 {
     private readonly ReleasePipelineContext _context;
     private readonly IReadOnlyList<IReadOnlyList<ReleaseTarget>> _levels;
@@ -24,65 +24,59 @@ public sealed class ReleasePipeline
                 file.Environments.Count == 0 ? "add it under environments:" : "defined: " + string.Join(", ", file.Environments.Keys));
         }
         if (options.Concurrency < 1) throw new SecretsKitException(ExitCodes.Generic, "--concurrency must be at least 1");
-        var selector = ReleaseSelector.Parse(options.Selectors);
-        // helmfile leaves out a release whose condition is false as it leaves out an unselected one
-        IReadOnlyList<ReleaseSpec> selected = file.Releases.Where(r => r.Enabled && selector.Matches(r)).ToList();
-        if (options.IncludeNeeds) selected = ReleaseGraph.WithNeeds(file.Releases, selected);
-        if (selected.Count == 0 && options.Selectors.Count > 0)
-        {
-            throw new SecretsKitException(ExitCodes.Generic, $"no release in {file.Path} matches the selector",
-                "check -l key=value against the releases' labels (name, namespace and chart are implicit labels)");
-        }
+        var overrides = options.Overrides;
+        var selected = ReleaseSelection.Select(file, options.Selectors, options.IncludeNeeds, enabledOnly: true, options.Environment,
+            line => tools.Stderr.WriteLine("secretskit: " + line), overrides);
+        var defaults = overrides.KubeContext is { } context ? file.Defaults with { KubeContext = context } : file.Defaults;
         _levels = ReleaseGraph.Levels(file.Releases, selected)
-            .Select(level => (IReadOnlyList<ReleaseTarget>)level.Select(r => new ReleaseTarget(r, environment, file.Defaults)).ToList())
+            .Select(level => (IReadOnlyList<ReleaseTarget>)level.Select(r => new ReleaseTarget(Pinned(r, options), environment, defaults)).ToList())
             .ToList();
         _context = new ReleasePipelineContext(file, options, tools);
     }
 
+    /// <summary>The release with the version <c>promote --pin</c> gave it, if any.</summary>
+    private static ReleaseSpec Pinned(ReleaseSpec spec, ReleaseRunOptions options) =>
+        options.PinnedVersions.TryGetValue(spec.Id, out var version) ? spec with { Version = version } : spec;
+
     /// <summary>The selected releases in the order they run.</summary>
     public IReadOnlyList<ReleaseTarget> Ordered => _levels.SelectMany(l => l).ToList();
 
+    /// <summary>The run of each selected release, made once: a plan (<see cref="PlanAsync"/>) and the run after it share them.</summary>
+    private Dictionary<ReleaseTarget, ReleaseRun> Runs => _runs ??= Ordered.ToDictionary(t => t, t => new ReleaseRun(t, _context));
+
+    private Dictionary<ReleaseTarget, ReleaseRun>? _runs;
+
     public async Task<int> RunAsync(ReleaseCommand command, CancellationToken cancellationToken)
     {
-        var runs = Ordered.ToDictionary(t => t, t => new ReleaseRun(t, _context));
+        var runs = Runs;
         var outcomes = new Dictionary<ReleaseTarget, ReleaseOutcome>();
         var changes = false;
         var cleanedUp = true;
         var globalPrepared = false;
         _context.Command = command;
+        _context.Interruption = cancellationToken;
         try
         {
             if (!await GlobalHookAsync("prepare", cancellationToken)) return 1;
             globalPrepared = true;
+            if (command is ReleaseCommand.Lint or ReleaseCommand.Apply && !await RecipientsAsync(cancellationToken)) return 1;
             if (!await RepositoriesAsync(command, cancellationToken)) return 1;
-            switch (command)
-            {
-                case ReleaseCommand.Sync:
-                    await SyncAsync(runs, outcomes, cancellationToken);
-                    break;
-                case ReleaseCommand.Destroy:
-                    await DestroyAllAsync(runs.Values.Reverse(), outcomes, cancellationToken);
-                    break;
-                case ReleaseCommand.Apply:
-                    await ApplyAsync(runs, outcomes, cancellationToken);
-                    break;
-                case ReleaseCommand.Lint:
-                    await LintAllAsync(runs, outcomes, cancellationToken);
-                    break;
-                case ReleaseCommand.Rollback:
-                    await RollbackAllAsync(runs, outcomes, cancellationToken);
-                    break;
-                default:
-                    await EachReleaseAsync(command, runs, outcomes, () => changes = true, cancellationToken);
-                    break;
-            }
+            await VerbAsync(command, runs, outcomes, () => changes = true, cancellationToken);
+        }
+        catch (OperationCanceledException) when (_context.Interrupted)
+        {
+            // interrupted: the running stages have ended (their helm calls were waited for or ended) and none began since
         }
         finally
         {
-            var rows = Ordered.Select(t => outcomes.TryGetValue(t, out var o) ? o
-                : runs[t].Outcome(runs[t].Errored ? ReleaseResult.Error : ReleaseResult.NotRun)).ToList();
-            cleanedUp = await CleanupAsync(runs.Values, cancellationToken);
-            if (globalPrepared)
+            var rows = Ordered.Select(t => Row(t, runs[t], outcomes)).ToList();
+            if (_context.Options.Record && command is ReleaseCommand.Apply or ReleaseCommand.Sync && !_context.Interrupted && !cancellationToken.IsCancellationRequested)
+            {
+                RecordEntries = await RecordEntriesAsync(rows, cancellationToken);
+            }
+            if (_context.Interrupted) _context.WriteErr("secretskit: interrupted: no stage or hook began after the signal (cleanup hooks not run)\n");
+            else cleanedUp = await CleanupAsync(runs.Values, cancellationToken);
+            if (globalPrepared && !_context.Interrupted)
             {
                 var failed = rows.Where(o => o.Failed).Select(o => o.Target.Id).ToList();
                 cleanedUp &= await GlobalHookAsync("cleanup", cancellationToken,
@@ -91,10 +85,56 @@ public sealed class ReleasePipeline
             foreach (var run in runs.Values) run.Dispose();
             _context.WriteErr(ReleaseSummary.Render(rows));
         }
-        if (outcomes.Values.Any(o => o.Failed || o.Result == ReleaseResult.PlaintextStored) || !cleanedUp) return 1;
+        if (outcomes.Values.Any(o => o.Failed || o.Result == ReleaseResult.PlaintextStored) || !cleanedUp || _context.Interrupted) return 1;
         changes |= command is ReleaseCommand.Apply or ReleaseCommand.Sync && outcomes.Values.Any(o => o.Changed);
         return command is ReleaseCommand.Diff or ReleaseCommand.Apply or ReleaseCommand.Sync && changes && _context.Options.DetailedExitCode ? 2 : 0;
     }
+
+    /// <summary>The recipient check of lint and apply (<see cref="ReleaseRunOptions.Recipients"/>): findings on stderr; false when there is one.</summary>
+    private async Task<bool> RecipientsAsync(CancellationToken ct)
+    {
+        if (_context.Options.Recipients is not { } check) return true;
+        var findings = await check(ct);
+        if (findings.Count == 0) return true;
+        _context.WriteErr($"secretskit: recipients ({_context.Options.Environment}): {findings.Count} finding{(findings.Count == 1 ? "" : "s")}\n"
+            + string.Concat(findings.Select(f => "  | " + f + "\n")));
+        return false;
+    }
+
+    /// <summary>The verb's own steps over the releases, after the prepare hooks and the repositories.</summary>
+    private async Task VerbAsync(ReleaseCommand command, Dictionary<ReleaseTarget, ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes,
+        Action changed, CancellationToken ct)
+    {
+        switch (command)
+        {
+            case ReleaseCommand.Sync:
+                await SyncAsync(runs, outcomes, ct);
+                break;
+            case ReleaseCommand.Destroy:
+                if (await ConfirmDestroyAsync(runs, outcomes, ct)) await DestroyAllAsync(runs.Values.Reverse(), outcomes, ct);
+                break;
+            case ReleaseCommand.Apply:
+                await ApplyAsync(runs, outcomes, ct);
+                break;
+            case ReleaseCommand.Lint:
+                await LintAllAsync(runs, outcomes, ct);
+                break;
+            case ReleaseCommand.Rollback:
+                await RollbackAllAsync(runs, outcomes, ct);
+                break;
+            default:
+                await EachReleaseAsync(command, runs, outcomes, changed, ct);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// A release's summary row: its outcome, else not run (or error) after the stage it reached; a release whose stage an
+    /// interruption ended is interrupted at that stage.
+    /// </summary>
+    private static ReleaseOutcome Row(ReleaseTarget target, ReleaseRun run, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes) =>
+        run.Interrupted ? run.Outcome(ReleaseResult.Interrupted)
+        : outcomes.TryGetValue(target, out var o) ? o : run.Outcome(run.Errored ? ReleaseResult.Error : ReleaseResult.NotRun);
 
     /// <summary>lint → unittest (unless --skip-unittest) → template → validate → policy, release by release.</summary>
     private async Task LintAllAsync(Dictionary<ReleaseTarget, ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes, CancellationToken cancellationToken)
@@ -153,6 +193,11 @@ public sealed class ReleasePipeline
             }
         }
         if (lintFailed || (_context.Validator is not null && !await ValidateAllAsync(installed, outcomes, ct))) return;
+        if (_context.Options.Overrides.Confirm is not null)
+        {
+            await ApplyAsShownAsync(runs, installed, outcomes, ct);
+            return;
+        }
         foreach (var run in runs.Values.Where(r => !r.Target.Spec.Installed).Reverse())
         {
             var result = await Guarded(run, () => DestroyAsync(run, ct));
@@ -177,11 +222,20 @@ public sealed class ReleasePipeline
         return true;
     }
 
-    private static async Task<ReleaseOutcome> DeployAsync(ReleaseRun run, CancellationToken ct)
+    /// <summary>
+    /// template → diff → (changes) <see cref="UpgradeChangedAsync"/>. A release a plan diffed
+    /// (<see cref="PlanAsync"/>) deploys what that diff showed: its rendering and diff are the plan's.
+    /// </summary>
+    private async Task<ReleaseOutcome> DeployAsync(ReleaseRun run, CancellationToken ct)
     {
         if (await run.TemplateAsync(ct) is not { } rendered) return run.Outcome(ReleaseResult.Failed);
-        if (await run.DiffAsync(rendered, ct) is not { } diff) return run.Outcome(ReleaseResult.Failed);
-        if (!diff.HasChanges) return run.Outcome(ReleaseResult.Unchanged);
+        if (await PlannedOrNewDiffAsync(run, rendered, ct) is not { } diff) return run.Outcome(ReleaseResult.Failed);
+        return diff.HasChanges ? await UpgradeChangedAsync(run, ct) : run.Outcome(ReleaseResult.Unchanged);
+    }
+
+    /// <summary>apply's steps for a release whose diff has changes: preapply hooks → presync → upgrade → postsync → test (→ rollback).</summary>
+    private static async Task<ReleaseOutcome> UpgradeChangedAsync(ReleaseRun run, CancellationToken ct)
+    {
         if (!await run.HookAsync("preapply", ct)) return run.Outcome(ReleaseResult.Failed); // helmfile: only when apply changes the release
         if (!await UpgradeWithHooksAsync(run, ct)) return run.Outcome(ReleaseResult.Failed);
         if (await run.TestAsync(ct)) return run.Outcome(ReleaseResult.Upgraded);
@@ -202,6 +256,7 @@ public sealed class ReleasePipeline
     private async Task SyncAsync(Dictionary<ReleaseTarget, ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes, CancellationToken ct)
     {
         if (_context.Validator is not null && !await ValidateAllAsync(runs.Values.Where(r => r.Target.Spec.Installed), outcomes, ct)) return;
+        if (!await ConfirmSyncAsync(runs, outcomes, ct)) return;
         await DestroyAllAsync(runs.Values.Where(r => !r.Target.Spec.Installed).Reverse(), outcomes, ct);
         if (outcomes.Values.Any(o => o.Failed)) return;
         var installed = runs.Values.Where(r => r.Target.Spec.Installed).ToList();
@@ -276,7 +331,8 @@ public sealed class ReleasePipeline
     private async Task<ReleaseOutcome> TemplateAsync(ReleaseRun run, CancellationToken ct)
     {
         if (await run.TemplateAsync(ct) is not { } rendered) return run.Outcome(ReleaseResult.Failed);
-        _context.WriteOut(_context.Options.ShowSecrets ? rendered : SecretRedactor.Redact(rendered, run.Sensitive));
+        var shown = _context.Options.ShowSecrets ? rendered : SecretRedactor.Redact(rendered, run.Sensitive);
+        _context.WriteOut(_context.Options.Overrides.OutputDir is { } dir ? TemplateOutputDirectory.Write(dir, _context.File.Path, run.Target.Name, shown) : shown);
         return run.Outcome(ReleaseResult.Ok);
     }
 
@@ -322,7 +378,7 @@ public sealed class ReleasePipeline
         }
     }
 
-    /// <summary>Marks the run as errored when a stage throws (a decryption or ref error), so the summary names it.</summary>
+    /// <summary>Marks the run as errored when a stage throws (a decryption or ref error), so the summary names it, or as interrupted in a stage.</summary>
     private static async Task<T> Guarded<T>(ReleaseRun run, Func<Task<T>> step)
     {
         try
@@ -332,6 +388,11 @@ public sealed class ReleasePipeline
         catch (Exception e) when (e is not OperationCanceledException)
         {
             run.Errored = true;
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            run.Cancelled();
             throw;
         }
     }

@@ -19,6 +19,15 @@ internal sealed class ReleasePipelineContext(ReleaseFile file, ReleaseRunOptions
 
     public ReleaseRunOptions Options => options;
 
+    /// <summary>The run's token: cancelled when the run is interrupted (a signal), after which no stage begins.</summary>
+    public CancellationToken Interruption { get; set; }
+
+    /// <summary>Whether the run was interrupted: what fails now is told as interrupted, and nothing new starts.</summary>
+    public bool Interrupted => Interruption.IsCancellationRequested;
+
+    /// <summary>The unittest stage's run of each chart's suites, once per run (<see cref="UnitTestStage"/>).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<UnitTestStage.ChartRun>>> UnitTests { get; } = new(StringComparer.Ordinal);
+
     public HelmClient Helm => tools.Helm;
 
     public ReleaseDecryption Decryption => tools.Decryption;

@@ -34,4 +34,7 @@ public enum ReleaseResult
 
     /// <summary><c>audit-plaintext</c>: what helm stores of the release holds decrypted values (the run exits 1; others are still audited).</summary>
     PlaintextStored,
+
+    /// <summary>A signal interrupted the run while this release was in it, at the stage reached.</summary>
+    Interrupted,
 }

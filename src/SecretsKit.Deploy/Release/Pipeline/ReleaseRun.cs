@@ -1,15 +1,13 @@
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Platform;
 using SecretsKit.Deploy.Charts;
-using SecretsKit.Deploy.Diff;
 using SecretsKit.Deploy.Policy;
 using SecretsKit.Deploy.Policy.Provenance;
 using SecretsKit.Deploy.Validation;
 using SecretsKit.Deploy.Release.HelmCalls;
-using SecretsKit.Deploy.Release.Hooks;
+using SecretsKit.Deploy.Release.Records;
 using SecretsKit.Deploy.Release.Redaction;
 using SecretsKit.Deploy.Release.State;
-using SecretsKit.Deploy.Sealing;
 
 namespace SecretsKit.Deploy.Release.Pipeline;
 
@@ -17,7 +15,7 @@ namespace SecretsKit.Deploy.Release.Pipeline;
 /// The stages of one release in one run. Each stage records itself as the stage reached; a failing helm call prints
 /// helm's output (secrets redacted) and makes the stage return false. <see cref="Dispose"/> removes decrypted values.
 /// </summary>
-internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext context) : IDisposable
+internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineContext context) : IDisposable
 {
     private readonly long _started = context.Time.GetTimestamp();
     private ReleaseInputs? _inputs;
@@ -26,15 +24,18 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     private ValueProvenance? _policyValues;
     private PrivateTempDirectory? _pulled;
     private string? _chartToRender;
-    private HelmOutput? _deployed;
-    private SealedRun? _sealed;
 
     public ReleaseTarget Target => target;
 
-    /// <summary>The release under <c>--secrets-as</c> (placeholders for helm, sealed renderings), or null.</summary>
-    public SealedRun? Sealed => _sealed ??= context.Options.Sealing is { } s ? new SealedRun(target, context, s) : null;
-
     public string Stage { get; private set; } = "-";
+
+    /// <summary>A stage of this release was running when the run was interrupted, and ended by it.</summary>
+    public bool Interrupted { get; private set; }
+
+    private bool _stoppedBetweenStages; // the interruption came between two stages (Enter refused the next one)
+
+    /// <summary>The run's cancellation reached this release: in a stage (it is interrupted), or between two (it is not).</summary>
+    public void Cancelled() => Interrupted |= context.Interrupted && !_stoppedBetweenStages;
 
     /// <summary>A stage threw (not a helm failure: e.g. a secret could not be decrypted); the error is reported by the caller.</summary>
     public bool Errored { get; set; }
@@ -54,7 +55,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     public async Task<IReadOnlyList<string>> ValuesAsync(CancellationToken ct)
     {
         await PrepareAsync(ct);
-        _inputs ??= await ReleaseInputs.PrepareAsync(target, target.Spec.BaseDirectory ?? context.File.BaseDirectory, context.Decryption, ct);
+        _inputs ??= await ReleaseInputs.PrepareAsync(target, target.Spec.BaseDirectory ?? context.File.BaseDirectory, context.Decryption, ct, context.Options.Overrides);
         return Sealed is { } sealing ? sealing.ValueArgs(_inputs, Sensitive) : _inputs.ValueArgs;
     }
 
@@ -65,7 +66,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         var stage = Stage;
         if (!await HookAsync("prepare", ct)) throw new SecretsKitException(ExitCodes.Generic, $"release {target.Id}: a prepare hook failed");
         Prepared = true;
-        Stage = stage;
+        Stage = stage; // back to the stage that needed the values (no new stage)
     }
 
     /// <summary>
@@ -74,10 +75,10 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     /// </summary>
     public async Task<bool> LintAsync(CancellationToken ct)
     {
-        Stage = "lint";
+        Enter("lint");
         var values = await ValuesAsync(ct);
         if (await ChartDirectoryAsync(ct) is not { } chart) return false;
-        Stage = "lint";
+        Enter("lint");
         return await HelmStageAsync("lint", HelmCommandLines.Lint(target, values, chart == target.Spec.Chart ? null : chart), stream: false, ct);
     }
 
@@ -87,19 +88,21 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     /// </summary>
     public async Task<ReleaseResult> UnitTestAsync(bool report, CancellationToken ct)
     {
-        Stage = "unittest";
+        Enter("unittest");
         await PrepareAsync(ct);
         if (await ChartDirectoryAsync(ct) is not { } chart) return ReleaseResult.Failed;
         var progress = Begin("unittest");
         var result = await UnitTestStage.RunAsync(target, chart, context, Sensitive, report, ct);
+        Interrupted |= context.Interrupted;
         progress.End(result != ReleaseResult.Failed);
         return result;
     }
 
     /// <summary>
     /// The chart as a directory: a local chart as the release names it; a repository chart (<c>repo/name</c>,
-    /// <c>oci://…</c>, a URL) pulled once per run (<c>helm pull --untar</c>, with the release's <c>version:</c>) into a
-    /// private temp dir removed with the run. Null when the pull failed (said on stderr).
+    /// <c>oci://…</c>, a URL) pulled once per run as its package (<c>helm pull</c>, with the release's <c>version:</c>)
+    /// into a private temp dir removed with the run, and unpacked there with helm's loader rules (<see cref="ChartArchive"/>);
+    /// the package is what the release record digests (<see cref="ChartAsync"/>). Null when the pull failed (said on stderr).
     /// </summary>
     private async Task<string?> ChartDirectoryAsync(CancellationToken ct)
     {
@@ -107,10 +110,24 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         if (_pulled is { } done) return RemoteChart.Untarred(done.Path);
         var pulled = PrivateTempDirectory.Create("secretskit-chart-");
         _pulled = pulled;
-        if (!await HelmStageAsync("pull", HelmCommandLines.Pull(target, pulled.Path), stream: false, ct)) return null;
-        if (RemoteChart.Untarred(pulled.Path) is { } chartDirectory) return chartDirectory;
-        context.WriteErr($"secretskit: release {target.Id}: helm pull {target.Spec.Chart} left no chart directory\n");
-        return null;
+        if (!await HelmStageAsync("pull", HelmCommandLines.PullPackage(target, pulled.Path), stream: false, ct)) return null;
+        if (Directory.GetFiles(pulled.Path, "*.tgz") is not [var package])
+        {
+            context.WriteErr($"secretskit: release {target.Id}: helm pull {target.Spec.Chart} left no single chart package\n");
+            return null;
+        }
+        try
+        {
+            var identity = ChartIdentity.Of(package);
+            ChartArchive.Extract(package, Path.Combine(pulled.Path, "chart"), target.Spec.Chart);
+            _chart = identity;
+        }
+        catch (ChartArchiveException e)
+        {
+            context.WriteErr($"secretskit: release {target.Id}: {e.Message}\n");
+            return null;
+        }
+        return RemoteChart.Untarred(pulled.Path);
     }
 
     /// <summary>
@@ -124,7 +141,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     public async Task<string?> TemplateAsync(CancellationToken ct)
     {
         if (_rendered is not null) return _rendered;
-        Stage = "template";
+        Enter("template");
         var values = await ValuesAsync(ct);
         if (!await ChartToRenderAsync(ct)) return null;
         var copy = NotesChartCopy();
@@ -143,14 +160,8 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
 
     private bool HasPostRenderer => target.Settings.PostRenderer is { Length: > 0 };
 
-    /// <summary>Under <c>--secrets-as</c>, the rendering with its Secrets sealed (<see cref="SealedRun.SealRenderingAsync"/>); otherwise as it is.</summary>
-    private async Task<string> SealedAsync(string rendered, CancellationToken ct) => Sealed is not { } sealing ? rendered
-        : await sealing.SealRenderingAsync(rendered, async () => await DeployedAsync(ct) is { Ok: true } d ? d.Stdout : null, ct);
-
-    /// <summary><c>helm get manifest</c> of the release, asked once per run (before the upgrade).</summary>
-    private async Task<HelmOutput> DeployedAsync(CancellationToken ct) => _deployed ??= await context.Helm.RunAsync(HelmCommandLines.GetManifest(target), ct);
-
-    private string? KubeVersion => target.Spec.KubeVersion ?? context.File.KubeVersion;
+    /// <summary>helmfile's order: <c>--kube-version</c>, the release's <c>kubeVersion</c>, the state's.</summary>
+    private string? KubeVersion => context.Options.Overrides.KubeVersion ?? target.Spec.KubeVersion ?? context.File.KubeVersion;
 
     private IReadOnlyList<string> ApiVersions => target.Spec.ApiVersions.Count > 0 ? target.Spec.ApiVersions : context.File.ApiVersions;
 
@@ -197,13 +208,6 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         }
     }
 
-    /// <summary>The release's values with their sources (decrypted ones included), for <c>audit-plaintext</c>.</summary>
-    public async Task<ValueProvenance> ValueSourcesAsync(CancellationToken ct)
-    {
-        await ValuesAsync(ct);
-        return PolicyValues();
-    }
-
     /// <summary>The values the release was rendered with, for the plain-text checks: the state's and the release's (once per run).</summary>
     private ValueProvenance PolicyValues()
     {
@@ -225,7 +229,8 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         var kubeVersion = context.Options.Validation?.KubeVersion ?? target.Spec.KubeVersion ?? context.File.KubeVersion;
         var report = await validator.ValidateAsync([new ManifestSource($"release {target.Id}", rendered, target.Namespace)], kubeVersion, ct);
         if (report.Ok && report.Skipped.Count == 0) return progress.End(true);
-        var lines = report.RenderText().TrimEnd('\n').Split('\n');
+        // a value outside an enum is named: one that came from a decrypted file is redacted
+        var lines = SecretRedactor.Redact(report.RenderText(), Sensitive).TrimEnd('\n').Split('\n');
         context.WriteErr((report.Ok ? "" : $"secretskit: release {target.Id}: validate failed\n") + string.Concat(lines.Select(l => "  | " + l + "\n")));
         return progress.End(report.Ok);
     }
@@ -233,7 +238,8 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     /// <summary>
     /// The policy stage: Trivy's misconfiguration checks and the cluster's admission policies over the rendering
     /// (<see cref="PolicyScanner"/>); findings of the chosen severities go to stderr (never a value) and fail the release,
-    /// except an admission policy's Warn and Audit, which are shown only. Documents it cannot read are validate's to report.
+    /// except an admission policy's Warn and Audit, which are shown only; those below them, one warning line with their
+    /// count and IDs. Documents it cannot read are validate's to report.
     /// </summary>
     public bool CheckPolicy(string rendered, CancellationToken ct)
     {
@@ -241,41 +247,28 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         var progress = Begin("policy");
         var report = new PolicyScanner(options with { KubernetesVersion = options.KubernetesVersion ?? target.Spec.KubeVersion ?? context.File.KubeVersion, Values = PolicyValues() })
             .Scan([new ManifestSource($"release {target.Id}", rendered, target.Namespace)], ct, _notes is null ? null : [_notes]);
-        if (report.Findings.Count == 0) return progress.End(true);
-        context.WriteErr((report.Ok ? "" : $"secretskit: release {target.Id}: policy failed\n") + string.Concat(report.Findings.Select(f => "  | " + f + "\n")));
+        var below = report.BelowText("--policy-severity", options.Severities) is { } text ? $"secretskit: warning: release {target.Id}: policy: {text}\n" : "";
+        var lines = (report.Ok ? "" : $"secretskit: release {target.Id}: policy failed\n") + string.Concat(report.Findings.Select(f => "  | " + f + "\n")) + below;
+        if (lines.Length > 0) context.WriteErr(lines);
         return progress.End(report.Ok);
     }
 
-    /// <summary>template → validate → policy: the rendering when all passed, else null.</summary>
-    public async Task<string?> RenderValidatedAsync(CancellationToken ct) =>
-        await TemplateAsync(ct) is { } rendered && await ValidateAsync(rendered, ct) && CheckPolicy(rendered, ct) ? rendered : null;
-
-    /// <summary>Rendered (without hooks) vs deployed (<c>helm get manifest</c>; absent = new); null when helm failed.</summary>
-    public async Task<ManifestDiffResult?> DiffAsync(string rendered, CancellationToken ct)
+    /// <summary>template → validate → policy: the rendering when all passed (checked once per run), else null.</summary>
+    public async Task<string?> RenderValidatedAsync(CancellationToken ct)
     {
-        var progress = Begin("diff");
-        var deployed = await DeployedAsync(ct);
-        if (!deployed.Ok && !deployed.NotFound)
-        {
-            progress.End(Check(deployed));
-            return null;
-        }
-        var result = ManifestDiff.Compare(deployed.Ok ? deployed.Stdout : null, HookDocuments.Remove(rendered),
-            new ManifestDiffOptions(context.Options.ShowSecrets, Sensitive, context.Options.ContextLines, target.Namespace));
-        context.WriteOut(result.HasChanges
-            ? $"=== {target.Id} ({context.Options.Environment}){(deployed.Ok ? "" : " not installed yet")}: {result.Added} added, {result.Removed} removed, {result.Changed} changed\n{result.Text}"
-              + (result.Text.EndsWith('\n') ? "" : "\n")
-            : $"=== {target.Id} ({context.Options.Environment}): no changes\n");
-        progress.End(true);
-        return result;
+        if (_validated) return _rendered;
+        _validated = await TemplateAsync(ct) is { } rendered && await ValidateAsync(rendered, ct) && CheckPolicy(rendered, ct);
+        return _validated ? _rendered : null;
     }
+
+    private bool _validated;
 
     /// <summary>Runs the release's hooks for <paramref name="ev"/> (<paramref name="error"/>: <c>.Event.Error</c>); false when one failed.</summary>
     public async Task<bool> HookAsync(string ev, CancellationToken ct, string? error = null)
     {
         if (context.Hooks is null || !target.Spec.Hooks.Any(h => h.Events.Contains(ev, StringComparer.Ordinal))) return true;
         var progress = Begin(ev + " hooks");
-        Stage = ev;
+        Enter(ev);
         return progress.End(await context.Hooks.RunAsync(target, HookEvent.For(context.Command, ev, global: false, error),
             target.Spec.BaseDirectory ?? context.File.BaseDirectory, Sensitive,
             context.WriteOut, context.WriteErr, ct));
@@ -283,7 +276,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
 
     public async Task<bool> UpgradeAsync(CancellationToken ct)
     {
-        Stage = "upgrade";
+        Enter("upgrade");
         var helmMajor = (await context.Helm.VersionAsync(ct)).Major;
         if (target.Settings.RollbackOnFailure && helmMajor < 4)
         {
@@ -292,52 +285,52 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
             return false;
         }
         var values = await ValuesAsync(ct);
-        if (Sealed is not { } sealing) return await HelmStageAsync("upgrade", HelmCommandLines.Upgrade(target, values, helmMajor), stream: true, ct);
-        var (postRenderer, environment) = await sealing.PostRendererAsync(helmMajor, async () => await DeployedAsync(ct) is { Ok: true } d ? d.Stdout : null, ct);
-        return await HelmStageAsync("upgrade", [.. HelmCommandLines.Upgrade(target, values, helmMajor), .. postRenderer], stream: true, ct, environment)
-            && (!target.Settings.Wait || await SealedReadyAsync(sealing, ct));
-    }
-
-    /// <summary>The wait for the agent to decrypt the release's SopsSecrets (part of <c>--wait</c>); false, said on stderr, when it did not.</summary>
-    private async Task<bool> SealedReadyAsync(SealedRun sealing, CancellationToken ct)
-    {
-        var progress = Begin("sopssecrets");
-        var failed = await sealing.ReadyAsync(ct);
-        if (failed is not null) context.WriteErr($"secretskit: release {target.Id}: the agent did not decrypt its SopsSecrets:\n" + string.Concat(failed.Split('\n').Select(l => "  | " + l + "\n")));
-        return progress.End(failed is null);
+        // asked before (--interactive): the chart this run rendered and showed, not a second fetch of it
+        var o = context.Options.Overrides;
+        var upgrade = HelmCommandLines.Upgrade(target, values, helmMajor, o.Wait, o.Timeout, o.Confirm is not null ? _chartToRender : null, o.WaitForJobs);
+        return await SealedUpgradeAsync(upgrade, helmMajor, ct);
     }
 
     public async Task<bool> TestAsync(CancellationToken ct)
     {
-        return await HelmStageAsync("test", HelmCommandLines.Test(target), stream: true, ct);
+        return await HelmStageAsync("test", HelmCommandLines.Test(target, context.Options.Overrides.Timeout), stream: true, ct);
     }
 
     /// <summary>
     /// Returns to the newest earlier good revision; after a first install (no earlier revision) uninstalls, as
-    /// <c>--atomic</c> does for a failed first install. Returns what was done, or null when that failed too.
+    /// <c>--atomic</c> does for a failed first install. Returns what was done, or null when that failed too. The stage
+    /// is shown from the history lookup on, so a rollback that fails before helm rolls back says so as a stage too.
     /// </summary>
     public async Task<ReleaseOutcome.Step?> RollbackAsync(bool uninstallFirstInstall, CancellationToken ct)
     {
-        Stage = "rollback";
+        var progress = Begin("rollback");
         var history = await context.Helm.RunAsync(HelmCommandLines.History(target), ct);
-        if (!Check(history)) return null;
+        if (!Check(history)) return Failed(progress);
         var previous = HelmReleaseInfo.PreviousRevision(HelmReleaseInfo.History(history.Stdout));
         if (previous is { } revision)
         {
-            return await HelmStageAsync("rollback", HelmCommandLines.Rollback(target, revision), stream: true, ct) ? new ReleaseOutcome.Step(ReleaseResult.RolledBack, revision) : null;
+            var output = await context.Helm.RunAsync(HelmCommandLines.Rollback(target, revision), ct, progress.HelmLines);
+            return progress.End(Check(output, shown: progress.Streams)) ? new ReleaseOutcome.Step(ReleaseResult.RolledBack, revision) : null;
         }
         if (!uninstallFirstInstall)
         {
             context.WriteErr($"secretskit: release {target.Id}: no earlier revision to roll back to\n");
-            return null;
+            return Failed(progress);
         }
+        progress.End(true, "no earlier revision (a first install), so it is uninstalled");
         return await HelmStageAsync("uninstall", HelmCommandLines.Uninstall(target), stream: true, ct) ? new ReleaseOutcome.Step(ReleaseResult.UninstalledFirstInstall) : null;
+    }
+
+    private static ReleaseOutcome.Step? Failed(StageProgress progress)
+    {
+        progress.End(false);
+        return null;
     }
 
     /// <summary>For <c>installed: false</c>: uninstalls when present (Uninstalled, NotInstalled), or null when helm failed.</summary>
     public async Task<ReleaseResult?> UninstallIfPresentAsync(CancellationToken ct)
     {
-        Stage = "uninstall";
+        Enter("uninstall");
         var status = await context.Helm.RunAsync(HelmCommandLines.Status(target), ct);
         if (status.NotFound) return ReleaseResult.NotInstalled;
         if (!Check(status)) return null;
@@ -347,7 +340,7 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     /// <summary>The release's status (not installed when helm knows no such release), or null when helm failed.</summary>
     public async Task<ReleaseStatus?> StatusAsync(CancellationToken ct)
     {
-        Stage = "status";
+        Enter("status");
         var status = await context.Helm.RunAsync(HelmCommandLines.Status(target), ct);
         if (status.NotFound) return ReleaseStatus.NotInstalled;
         if (!Check(status)) return null;
@@ -355,11 +348,19 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
         return new ReleaseStatus(true, $"{s.State} revision {s.Revision} {s.Chart}".TrimEnd() + (s.Updated.Length > 0 ? $" updated {s.Updated}" : ""));
     }
 
-    /// <summary>Sets <see cref="Stage"/> and starts showing it (<see cref="StageProgress"/>).</summary>
+    /// <summary>Sets <see cref="Stage"/> and starts showing it (<see cref="StageProgress"/>), which notes how it ended (<see cref="Ended"/>).</summary>
     private StageProgress Begin(string stage)
     {
-        Stage = stage;
+        Enter(stage);
         return StageProgress.Begin(this, context, stage);
+    }
+
+    /// <summary>Begins <paramref name="stage"/>; after an interruption no stage begins (the run's token throws).</summary>
+    private void Enter(string stage)
+    {
+        _stoppedBetweenStages = context.Interrupted;
+        context.Interruption.ThrowIfCancellationRequested();
+        Stage = stage;
     }
 
     /// <summary>One helm call as a stage; with <paramref name="stream"/>, helm's lines are shown as they come (with progress on).</summary>
@@ -377,7 +378,13 @@ internal sealed class ReleaseRun(ReleaseTarget target, ReleasePipelineContext co
     private bool Check(HelmOutput output, bool shown = false)
     {
         if (output.Ok) return true;
-        var said = shown ? "" : SecretRedactor.Redact((output.Stderr + output.Stdout).TrimEnd(), Sensitive);
+        if (context.Interrupted)
+        {
+            Interrupted = true;
+            context.WriteErr(InterruptedStage.Describe(target, Stage, output.ExitCode));
+            return false;
+        }
+        var said = shown ? "" : SecretRedactor.Redact((output.Stderr + output.Stdout).TrimEnd(), MessageSensitive);
         context.WriteErr($"secretskit: release {target.Id}: helm {Stage} failed (exit {output.ExitCode})\n"
             + (shown ? "" : string.Concat(said.Split('\n').Select(l => "  | " + l + "\n"))));
         return false;

@@ -29,8 +29,18 @@ public sealed record ReleaseRunOptions(
     /// <summary><c>--skip-unittest</c>: no unittest stage (the chart's helm-unittest suites) in <c>lint</c> and <c>apply</c>.</summary>
     public bool SkipUnitTest { get; init; }
 
+    /// <summary>
+    /// The recipient check <c>lint</c> and <c>apply</c> run before any release (the CLI gives
+    /// <c>Recipients.EnvironmentRecipients.CheckAsync</c> for the run's environment): each finding is shown in the policy
+    /// format and fails the run. Null: not checked.
+    /// </summary>
+    public Func<CancellationToken, Task<IReadOnlyList<Core.Operations.RecipientFinding>>>? Recipients { get; init; }
+
     /// <summary><c>--skip-deps</c>: no <c>helm repo add</c>/<c>dependency build</c> before the run.</summary>
     public bool SkipDeps { get; init; }
+
+    /// <summary>What helmfile's command-line flags change (<c>--set</c>, <c>--wait</c>, <c>--interactive</c>, …).</summary>
+    public CommandLineOverrides Overrides { get; init; } = new();
 
     /// <summary>
     /// Commands that change or check the cluster (apply, sync, destroy, test, rollback): each stage of a release says on
@@ -44,4 +54,10 @@ public sealed record ReleaseRunOptions(
     /// (<see cref="ReleaseSealing"/>); null: decrypted values go to helm as before.
     /// </summary>
     public ReleaseSealing? Sealing { get; init; }
+
+    /// <summary><c>apply</c>/<c>sync</c> work out each release's record entry at the end (<see cref="ReleasePipeline.RecordEntries"/>).</summary>
+    public bool Record { get; init; }
+
+    /// <summary><c>promote --pin</c>: a release id's chart version for this run (the source's), instead of the state's.</summary>
+    public IReadOnlyDictionary<string, string> PinnedVersions { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

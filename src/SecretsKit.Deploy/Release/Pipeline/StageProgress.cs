@@ -24,15 +24,17 @@ internal sealed class StageProgress(ReleaseRun run, ReleasePipelineContext conte
     /// <summary>The callback that shows helm's lines as they arrive, or null without progress.</summary>
     public Action<string>? HelmLines => Streams ? Line : null;
 
-    private void Line(string line) => context.WriteErr("  | " + SecretRedactor.RedactLine(line, run.Sensitive) + "\n");
+    private void Line(string line) => context.WriteErr("  | " + SecretRedactor.RedactLine(line, run.MessageSensitive) + "\n");
 
-    /// <summary>Says how the stage ended; returns <paramref name="ok"/>.</summary>
-    public bool End(bool ok)
+    /// <summary>Says how the stage ended (done, failed, or interrupted after a signal; then <paramref name="note"/>); returns <paramref name="ok"/>.</summary>
+    public bool End(bool ok, string? note = null)
     {
+        run.Ended(stage, ok);
         if (Streams)
         {
             var took = context.Time.GetElapsedTime(_started).TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
-            context.WriteErr($"secretskit: release {run.Target.Id}: {stage} {(ok ? "done" : "failed")} in {took}s\n");
+            var how = ok ? "done" : context.Interrupted ? "interrupted" : "failed";
+            context.WriteErr($"secretskit: release {run.Target.Id}: {stage} {how} in {took}s{(note is null ? "" : ": " + note)}\n");
         }
         return ok;
     }

@@ -21,6 +21,9 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
     /// <summary>The same values with their sources, for the plain-text checks.</summary>
     public ValueProvenance Provenance { get; } = new();
 
+    /// <summary>The local <c>secrets:</c> files of the environment that were read (full paths), in order.</summary>
+    public List<string> SecretFiles { get; } = [];
+
     public async Task<Dictionary<string, object?>> LoadAsync(ReleaseFile file, ReleaseEnvironment? environment,
         IReadOnlyList<ValuesEntry> passedValues, CancellationToken ct)
     {
@@ -32,21 +35,26 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
         if (environment is not null)
         {
             var where = $"{file.Path} environments.{environment.Name}";
-            AddEntries(values, environment.ValueEntries, dir, where, handler, environment.KubeContext);
-            foreach (var secret in environment.Secrets)
+            AddEntries(values, environment.ValueEntries, dir, where, handler, environment.KubeContext, $"environments.{environment.Name}");
+            for (var i = 0; i < environment.Secrets.Count; i++)
             {
+                var secret = environment.Secrets[i];
                 if (secret.Contains("://", StringComparison.Ordinal))
                 {
+                    if (options.KeylessSecrets) continue; // a remote file is fetched to be decrypted: not without a key
                     StateValues.Merge(values, await DecryptRemoteAsync(secret, ct));
                     continue;
                 }
                 var full = Path.GetFullPath(secret, dir);
                 if (!File.Exists(full))
                 {
-                    MissingFiles.Handle(handler, where + " secrets", secret, options.Warn, options.Info);
+                    var origin = i < environment.SecretOrigins.Count ? $"{environment.SecretOrigins[i]}: environments.{environment.Name}" : where;
+                    MissingFiles.Handle(handler, origin + " secrets", secret, options.Warn, options.Info, secrets: true);
                     continue;
                 }
-                StateValues.Merge(values, await DecryptAsync(await BoundedFile.ReadBytesAsync(full, secret, ct), full, secret, ct));
+                SecretFiles.Add(full);
+                var content = await BoundedFile.ReadBytesAsync(full, secret, ct);
+                StateValues.Merge(values, options.KeylessSecrets ? KeysOnly(content, secret) : await DecryptAsync(content, full, secret, ct));
             }
         }
         foreach (var path in options.StateValuesFiles)
@@ -58,11 +66,12 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
             StateValues.Merge(values, StateValues.ParseYaml(text, path));
         }
         foreach (var set in options.StateValuesSet) StateValues.Set(values, set);
+        foreach (var set in options.StateValuesSetString) StateValues.Set(values, set, strings: true);
         return values;
     }
 
     private void AddEntries(Dictionary<string, object?> values, IReadOnlyList<ValuesEntry> entries, string dir, string where,
-        MissingFileHandler handler, string? kubeContext)
+        MissingFileHandler handler, string? kubeContext, string? section = null)
     {
         foreach (var entry in entries)
         {
@@ -75,7 +84,7 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
             var full = Path.GetFullPath(entry.Path!, dir);
             if (!File.Exists(full))
             {
-                MissingFiles.Handle(handler, where, entry.Path!, options.Warn, options.Info);
+                MissingFiles.Handle(handler, section is not null && entry.Where is { } origin ? $"{origin}: {section}" : where, entry.Path!, options.Warn, options.Info);
                 continue;
             }
             var text = BoundedFile.ReadText(full, entry.Path!);
@@ -94,6 +103,7 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
         if (options.StateValuesSet.Count == 0) return values;
         var copy = StateValues.Merge(StateValues.Empty(), values);
         foreach (var set in options.StateValuesSet) StateValues.Set(copy, set);
+        foreach (var set in options.StateValuesSetString) StateValues.Set(copy, set, strings: true);
         return copy;
     }
 
@@ -104,6 +114,17 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
         if (options.Decryption.Remote is not { } environment) throw RemoteValueFile.NotFetched(url);
         var content = await RemoteValueFile.FetchAsync(url, environment, ct);
         return await DecryptAsync(content, RemoteValueFile.FileName(url), RemoteValueFile.Redact(url), ct);
+    }
+
+    /// <summary>
+    /// <see cref="StateLoadOptions.KeylessSecrets"/>: an environment secrets file's keys, each value its stored text (an
+    /// <c>ENC[…]</c> string for an encrypted one), the <c>sops</c> block left out; nothing is decrypted.
+    /// </summary>
+    private static object? KeysOnly(byte[] content, string shown)
+    {
+        var parsed = StateValues.ParseYaml(Encoding.UTF8.GetString(content), shown);
+        if (parsed is Dictionary<string, object?> map) map.Remove("sops");
+        return parsed;
     }
 
     /// <summary><paramref name="content"/> decrypted (its format told by <paramref name="fileName"/>); a plain file is refused unless allowed.</summary>
@@ -119,7 +140,8 @@ internal sealed class EnvironmentValuesLoader(StateLoadOptions options, StateTem
         {
             throw new SecretsKitException(e.ExitCode, $"environment secrets {shown}: {e.Message}", e.Hint, e);
         }
-        if (plain is null && !options.Decryption.AllowUnencryptedSecrets) throw ReleaseDecryption.NotEncrypted("environment secrets", shown);
+        if (plain is null && !options.Decryption.AllowUnencryptedSecrets) throw ReleaseDecryption.NotEncrypted("environment secrets", shown,
+            Path.IsPathRooted(fileName) ? Path.GetRelativePath(options.ProcessEnvironment.CurrentDirectory, fileName) : null);
         var text = Encoding.UTF8.GetString(plain ?? content);
         if (plain is not null) Sensitive.UnionWith(SensitiveLeaves.Of(text));
         Provenance.AddFile(shown, text, encrypted: plain is not null);

@@ -24,8 +24,16 @@ public sealed record ReleaseDecryption(SopsEngine Engine, DecryptOptions Options
     /// <summary>Where a one-line warning goes for a secrets file sops 3.13 would refuse but that is read anyway (never a value).</summary>
     public Action<string>? Warn { get; init; }
 
-    /// <summary>The refusal of a plaintext file under <c>secrets:</c> (helm-secrets' words, exit 1), naming where it is listed.</summary>
-    public static SecretsKitException NotEncrypted(string where, string file) =>
+    /// <summary>
+    /// The refusal of a plaintext file under <c>secrets:</c> (helm-secrets' words, exit 1), naming where it is listed.
+    /// The hint leads with the fix that keeps it secret, encrypting it in place (<paramref name="localPath"/>: the path to
+    /// give <c>encrypt -i</c>; null for a remote file, encrypted where it is served from), and names the way around the
+    /// refusal only with what it costs.
+    /// </summary>
+    public static SecretsKitException NotEncrypted(string where, string file, string? localPath) =>
         new(ExitCodes.Generic, $"{where}: File is not encrypted: {file}",
-            "encrypt it (secretskit encrypt -i FILE), move it under values:, or pass --allow-unencrypted-secrets");
+            (localPath is null
+                ? "encrypt it where it is served from (secretskit encrypt -i FILE, with the keys of the .sops.yaml there)"
+                : $"encrypt it in place, with the keys .sops.yaml's creation_rules give it: secretskit encrypt -i {ShellWords.Quote(localPath)}")
+            + "; --allow-unencrypted-secrets (or moving it under values:) would deploy it as it is, its values readable by anyone who can read the file or the repository");
 }

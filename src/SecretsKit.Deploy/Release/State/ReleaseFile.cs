@@ -18,6 +18,13 @@ public sealed record ReleaseFile(
 
     public IReadOnlyList<HelmRepository> Repositories { get; init; } = [];
 
+    /// <summary>
+    /// Every environment the state defines, with its <c>kubeContext</c> (null: none) as the state's environments block
+    /// says it: where a promotion reads another environment's record and revisions, and <c>status --stages</c> each
+    /// stage's. <see cref="Environments"/> holds only the environment of the run, fully loaded.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> KubeContexts { get; init; } = new Dictionary<string, string?>();
+
     /// <summary><c>bases:</c> entries as written (layered under this file by the state loader).</summary>
     public IReadOnlyList<string> Bases { get; init; } = [];
 
@@ -60,6 +67,9 @@ public sealed record ReleaseFile(
 
     /// <summary>The state values of the environment (values and decrypted secrets) with their sources, for the plain-text checks.</summary>
     public ValueProvenance StateProvenance { get; init; } = new();
+
+    /// <summary>The local files under the environment's <c>secrets:</c> (of every state file loaded) that were read, full paths.</summary>
+    public IReadOnlyList<string> EnvironmentSecretFiles { get; init; } = [];
 }
 
 /// <summary>One entry of <c>environments:</c>. <see cref="Values"/>/<see cref="Secrets"/> are the file entries as written.</summary>
@@ -67,6 +77,9 @@ public sealed record ReleaseEnvironment(string Name, string? KubeContext, IReadO
 {
     /// <summary>Every <c>values:</c> entry in order, files and inline maps.</summary>
     public IReadOnlyList<ValuesEntry> ValueEntries { get; init; } = [];
+
+    /// <summary>Where each of <see cref="Secrets"/> was written (file and line: a <c>bases:</c> file's own), for the errors about it.</summary>
+    public IReadOnlyList<string> SecretOrigins { get; init; } = [];
 
     public MissingFileHandler? MissingFileHandler { get; init; }
 }
@@ -76,6 +89,9 @@ public sealed record ValuesEntry(string? Path, string? InlineYaml)
 {
     /// <summary>From <c>valuesTemplate:</c>: an inline map is rendered as a release template too (paths always are).</summary>
     public bool Templated { get; init; }
+
+    /// <summary>Where the entry was written (file and line: a <c>bases:</c> file's own), for the errors about it; null when not from a file.</summary>
+    public string? Where { get; init; }
 
     public static ValuesEntry File(string path) => new(path, null);
 

@@ -104,6 +104,7 @@ public static class ReleaseFileParser
             entries.Where(e => e.Path is not null).Select(e => e.Path!).ToList(), reader.StringList(env, "secrets"))
         {
             ValueEntries = entries,
+            SecretOrigins = reader.ItemOrigins(env, "secrets"),
             MissingFileHandler = reader.Handler(env),
         };
     }

@@ -16,4 +16,18 @@ public sealed record ReleaseTarget(ReleaseSpec Spec, ReleaseEnvironment Environm
 
     /// <summary>helmDefaults with the release's own atomic/wait/timeout/createNamespace applied.</summary>
     public HelmDefaults Settings => Spec.Settings ?? Defaults;
+
+    /// <summary>
+    /// The values files helm gets, as written with <c>{{ .Environment.Name }}</c>-style paths expanded, each marked when it is
+    /// a <c>secrets:</c> entry: environment values, environment secrets, release values, release secrets (helm's precedence order).
+    /// </summary>
+    internal List<(string Spec, bool Secret)> ValueFiles() =>
+    [
+        .. Environment.Values.Select(v => (Expand(v), false)),
+        .. Environment.Secrets.Select(v => (Expand(v), true)),
+        .. Spec.Values.Select(v => (Expand(v), false)),
+        .. Spec.Secrets.Select(v => (Expand(v), true)),
+    ];
+
+    private string Expand(string s) => PathTemplate.Expand(s, Environment.Name, Spec);
 }

@@ -22,6 +22,9 @@ public sealed record StateLoadOptions(
     /// <summary>Where warnings (unknown keys, missing files under Warn) go.</summary>
     public Action<string> Warn { get; init; } = _ => { };
 
+    /// <summary><c>--state-values-set-string a.b=v</c>: applied after <see cref="StateValuesSet"/>, every value kept a string.</summary>
+    public IReadOnlyList<string> StateValuesSetString { get; init; } = [];
+
     /// <summary>Where Info/Debug messages (missing files under Info/Debug) go.</summary>
     public Action<string> Info { get; init; } = _ => { };
 
@@ -31,4 +34,11 @@ public sealed record StateLoadOptions(
     /// them, so an <c>exec</c> in a values file needs no <c>--allow-exec</c> there (the state's own templates still do).
     /// </summary>
     public bool RenderValuesFiles { get; init; } = true;
+
+    /// <summary>
+    /// Load the state without any private key: the environment's <c>secrets:</c> are not decrypted but read for their keys,
+    /// each value its stored <c>ENC[…]</c> text (templates that only name them still render). The recipient check loads
+    /// every environment this way to learn which secrets files it reads.
+    /// </summary>
+    public bool KeylessSecrets { get; init; }
 }

@@ -19,7 +19,7 @@ public sealed partial class StateLoader
         var where = $"{file.Path}: release {r.Id}";
         var rendered = new Dictionary<string, string>(StringComparer.Ordinal);
         var values = ValueFiles(r, T, data, dir, handler, where, rendered);
-        var secrets = r.Secrets.Select(T).Where(p => Exists(dir, p, handler, where + " secrets")).ToList();
+        var secrets = r.Secrets.Select(T).Where(p => Exists(dir, p, handler, where + " secrets", secrets: true)).ToList();
         if (dir != rootDirectory)
         {
             // helm runs in the root state file's directory: a sub-helmfile's relative paths become absolute
@@ -137,11 +137,11 @@ public sealed partial class StateLoader
         Path.IsPathRooted(path) || path.StartsWith('?') || path.Contains("://", StringComparison.Ordinal) ? path : Path.GetFullPath(path, dir);
 
     /// <summary>Whether a values/secrets file is there; a missing one goes through <c>missingFileHandler</c>.</summary>
-    private bool Exists(string dir, string path, MissingFileHandler handler, string where)
+    private bool Exists(string dir, string path, MissingFileHandler handler, string where, bool secrets = false)
     {
         if (path.StartsWith('?') || path.Contains("://", StringComparison.Ordinal)) return true;
         if (File.Exists(Path.GetFullPath(path, dir))) return true;
-        MissingFiles.Handle(handler, where, path, _options.Warn, _options.Info);
+        MissingFiles.Handle(handler, where, path, _options.Warn, _options.Info, secrets);
         return false;
     }
 

@@ -25,6 +25,7 @@ public sealed partial class StateLoader
     private readonly StateTemplates _templates;
     private readonly HashSet<string> _sensitive = new(StringComparer.Ordinal);
     private readonly ValueProvenance _provenance = new();
+    private readonly List<string> _secretFiles = [];
     private readonly List<string> _warnings = [];
     private PrivateTempDirectory? _temp;
     private int _written;
@@ -66,7 +67,8 @@ public sealed partial class StateLoader
         var duplicate = releases.GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new SecretsKitException(ExitCodes.Generic, $"release {duplicate.Key} is defined in more than one state file");
         releases = releases.Select(r => r with { Chart = OciChart(r.Chart, repositories) }).ToList();
-        var state = root! with { Releases = releases, Repositories = repositories, SensitiveValues = _sensitive, StateProvenance = _provenance, Warnings = _warnings };
+        var state = root! with { Releases = releases, Repositories = repositories, SensitiveValues = _sensitive, StateProvenance = _provenance, Warnings = _warnings,
+            EnvironmentSecretFiles = _secretFiles };
         return new LoadedState(state, _options.Environment, rootValues!, _temp);
     }
 
@@ -107,6 +109,7 @@ public sealed partial class StateLoader
         var values = await valuesLoader.LoadAsync(first, environment, passed, ct);
         _sensitive.UnionWith(valuesLoader.Sensitive);
         _provenance.Include(valuesLoader.Provenance);
+        _secretFiles.AddRange(valuesLoader.SecretFiles.Where(f => !_secretFiles.Contains(f)));
         var data = StateTemplates.Data(env, environment?.KubeContext, values);
         var file = ReleaseFileParser.Parse(Layered(path, shown, data, strict: true), shown);
         foreach (var w in file.Warnings.Where(w => !_warnings.Contains(w)))
@@ -126,6 +129,7 @@ public sealed partial class StateLoader
         {
             Path = path,
             Environments = new Dictionary<string, ReleaseEnvironment>(StringComparer.Ordinal) { [env] = new ReleaseEnvironment(env, kube, [], []) },
+            KubeContexts = first.Environments.ToDictionary(e => e.Key, e => e.Key == env ? kube : e.Value.KubeContext, StringComparer.Ordinal),
             Releases = releases,
             HookTemplates = new HookTemplates(_templates, data, dir, shown),
             SubStates = subStates,

@@ -58,9 +58,10 @@ public static class StateValues
     /// <summary>
     /// Applies one <c>--state-values-set a.b=v,c=w</c> argument (values typed as helm's <c>--set</c> types them). A step
     /// may index a list (<c>top.array[0]=x</c>, <c>top.list[1].name=y</c>): that element is set and the others kept,
-    /// as helmfile merges command-line values into lists element by element.
+    /// as helmfile merges command-line values into lists element by element. With <paramref name="strings"/>
+    /// (<c>--state-values-set-string</c>) every value stays a string.
     /// </summary>
-    public static void Set(Dictionary<string, object?> target, string assignments)
+    public static void Set(Dictionary<string, object?> target, string assignments, bool strings = false)
     {
         foreach (var assignment in assignments.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -79,7 +80,7 @@ public static class StateValues
                 }
                 container = child!;
             }
-            Put(container, steps[^1], Typed(assignment[(eq + 1)..]));
+            Put(container, steps[^1], strings ? assignment[(eq + 1)..] : Typed(assignment[(eq + 1)..]));
         }
     }
 

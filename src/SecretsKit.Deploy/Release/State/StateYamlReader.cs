@@ -9,7 +9,8 @@ namespace SecretsKit.Deploy.Release.State;
 /// <summary>
 /// Typed access to a state file's YAML nodes: every type error and warning names the file and line.
 /// </summary>
-internal sealed class StateYamlReader(string path)
+/// <param name="schemaHint">The hint under each error (default: where the state file's keys are listed).</param>
+internal sealed class StateYamlReader(string path, string schemaHint = StateYamlReader.SchemaHint)
 {
     private readonly List<string> _warnings = [];
 
@@ -27,7 +28,8 @@ internal sealed class StateYamlReader(string path)
     private const string SchemaHint = $"see \"{SchemaSection}\" in {SchemaDocument} for the keys secretskit release reads";
 
     /// <summary>An error naming the file <paramref name="node"/> comes from (a <c>bases:</c> file's own, <see cref="StateNodeOrigins"/>) and its line.</summary>
-    public SecretsKitException Error(YamlNode node, string message) => Error(StateNodeOrigins.Of(node) ?? path, Line(node), message);
+    public SecretsKitException Error(YamlNode node, string message) =>
+        new(ExitCodes.Generic, $"{StateNodeOrigins.Of(node) ?? path}:{Line(node)}: {message}", schemaHint);
 
     public static SecretsKitException Error(string path, int line, string message) =>
         new(ExitCodes.Generic, $"{path}:{line}: {message}", SchemaHint);
@@ -39,6 +41,13 @@ internal sealed class StateYamlReader(string path)
         node is YamlScalarNode { Value: { } v } ? v : throw Error(node, $"{what} must be a string");
 
     /// <summary>A warning naming the file and the line of <paramref name="node"/>.</summary>
+    /// <summary>Where <paramref name="node"/> was written: its file (a <c>bases:</c> file's own) and line, as errors name it.</summary>
+    public string Where(YamlNode node) => $"{StateNodeOrigins.Of(node) ?? path}:{Line(node)}";
+
+    /// <summary>Where each item of the list under <paramref name="key"/> was written (<see cref="Where"/>); empty when absent.</summary>
+    public IReadOnlyList<string> ItemOrigins(YamlMappingNode mapping, string key) =>
+        Child(mapping, key) is YamlSequenceNode seq ? [.. seq.Children.Select(Where)] : [];
+
     public void Warn(YamlNode node, string message) => _warnings.Add($"{StateNodeOrigins.Of(node) ?? path}:{Line(node)}: {message}");
 
     [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Read through the reader instance like its other lookups.")]
@@ -87,8 +96,8 @@ internal sealed class StateYamlReader(string path)
         if (node is not YamlSequenceNode seq) throw Error(node, $"{key} must be a list");
         return seq.Children.Select(c => c switch
         {
-            YamlMappingNode inline => ValuesEntry.Inline(ToYaml(inline)),
-            _ => ValuesEntry.File(Scalar(c, $"an item of {key}")),
+            YamlMappingNode inline => ValuesEntry.Inline(ToYaml(inline)) with { Where = Where(c) },
+            _ => ValuesEntry.File(Scalar(c, $"an item of {key}")) with { Where = Where(c) },
         }).ToList();
     }
 

@@ -9,7 +9,7 @@ using SecretsKit.Templates.Yaml;
 namespace SecretsKit.Deploy.Release.Templates;
 
 /// <summary>
-/// helmfile's template functions over <see cref="TemplateFunctions.Sprig"/> (helmfile pkg/tmpl): <c>exec envExec
+/// helmfile's template functions over <see cref="TemplateFunctions.Sprig"/> (helmfile pkg/tmpl; with sprig's <c>getHostByName</c>): <c>exec envExec
 /// readFile readDir readDirEntries isFile isDir toYaml fromYaml setValueAtPath requiredEnv get getOrNil tpl include
 /// required fetchSecretValue expandSecretRefs</c>, and sprig's <c>get</c> kept as <c>sprigGet</c>. Relative paths are read from
 /// the state file's directory; <c>exec</c> and <c>envExec</c> fail unless the run allows them (<c>--allow-exec</c>).
@@ -45,6 +45,7 @@ public static class HelmfileFunctions
             .With("fromYaml", c => FromYaml(c.Exactly(1).String(0)))
             .With("setValueAtPath", c => SetValueAtPath(c.Exactly(3).String(0), c[1], c[2]))
             .With("required", c => Required(c.Exactly(2).String(0), c[1]))
+            .With("getHostByName", c => HostByName(c.Exactly(1).String(0)))
             .With("fetchSecretValue", c => Secret(context, c.Exactly(1).String(0)))
             .With("expandSecretRefs", c => ExpandSecrets(context, c.Exactly(1)[0]));
         if (sprig.Find("get") is { } sprigGet) set = set.With("sprigGet", sprigGet);
@@ -114,6 +115,26 @@ public static class HelmfileFunctions
         }
         target[components[^1]] = value;
         return values;
+    }
+
+    /// <summary>
+    /// sprig's <c>getHostByName</c>, which helmfile keeps: one of the name's addresses at random (Go's
+    /// <c>net.LookupHost</c>), a lookup that fails or finds none as Go's <c>rand.Intn(0)</c> panic. Bounded to 5 seconds.
+    /// </summary>
+    private static string HostByName(string name)
+    {
+        System.Net.IPAddress[] addresses;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            addresses = System.Net.Dns.GetHostAddressesAsync(name, timeout.Token).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException or ArgumentException)
+        {
+            addresses = [];
+        }
+        return addresses.Length == 0 ? throw new TemplateFunctionException("invalid argument to Intn")
+            : addresses[System.Security.Cryptography.RandomNumberGenerator.GetInt32(addresses.Length)].ToString();
     }
 
     private static object? Required(string warning, object? value) =>

@@ -1,83 +1,67 @@
-using System.Globalization;
-using System.Text;
 using System.Xml;
 using SecretsKit.Deploy.UnitTest.Running;
 
 namespace SecretsKit.Deploy.UnitTest.Output;
 
 /// <summary>
-/// helm-unittest's JUnit XML (<c>-t JUnit -o FILE</c>): one <c>testsuite</c> per suite, one <c>testcase</c> per test
-/// with <c>failure</c> (its assertion lines, already redacted), <c>error</c> or <c>skipped</c>.
+/// helm-unittest's JUnit XML (<c>-t JUnit -o FILE</c>): <c>testsuites</c>, one <c>testsuite</c> per suite (id, counts,
+/// time, name, timestamp, hostname, the <c>helm-unittest.version</c> property), one <c>testcase</c> per test with
+/// <c>error</c> (the error), <c>skipped</c> or <c>failure</c> (the assertion lines in one line, already redacted).
 /// </summary>
 public static class JUnitReport
 {
-    public static void Write(Stream stream, UnitTestResult result, string hostname, DateTimeOffset now)
+    public static void Write(Stream stream, UnitTestResult result, ReportHost host)
     {
-        var settings = new XmlWriterSettings { Indent = true, IndentChars = "\t", Encoding = new UTF8Encoding(false), OmitXmlDeclaration = false };
-        using var xml = XmlWriter.Create(stream, settings);
+        using var xml = ReportXml.Create(stream);
         xml.WriteStartElement("testsuites");
         var id = 0;
-        foreach (var suite in result.Charts.SelectMany(c => c.Suites))
+        foreach (var suite in TestText.Suites(result))
         {
             xml.WriteStartElement("testsuite");
-            xml.WriteAttributeString("id", (id++).ToString(CultureInfo.InvariantCulture));
-            xml.WriteAttributeString("tests", suite.Tests.Count.ToString(CultureInfo.InvariantCulture));
-            xml.WriteAttributeString("failures", suite.Tests.Count(t => !t.Skipped && !t.Passed && t.Error is null).ToString(CultureInfo.InvariantCulture));
-            xml.WriteAttributeString("errors", suite.Tests.Count(t => !t.Skipped && !t.Passed && t.Error is not null).ToString(CultureInfo.InvariantCulture));
-            xml.WriteAttributeString("package", "");
-            xml.WriteAttributeString("time", Seconds(TimeSpan.FromTicks(suite.Tests.Sum(t => t.Duration.Ticks))));
-            xml.WriteAttributeString("name", suite.Name);
-            xml.WriteAttributeString("timestamp", now.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
-            xml.WriteAttributeString("hostname", hostname);
+            ReportXml.Attribute(xml, "id", TestText.Count(id++));
+            ReportXml.Attribute(xml, "tests", TestText.Count(suite.Tests.Count));
+            ReportXml.Attribute(xml, "failures", TestText.Count(suite.Tests.Count(TestText.Failed)));
+            ReportXml.Attribute(xml, "errors", TestText.Count(suite.Tests.Count(TestText.Errored)));
+            ReportXml.Attribute(xml, "package", "");
+            ReportXml.Attribute(xml, "time", TestText.Seconds(TestText.Duration(suite)));
+            ReportXml.Attribute(xml, "name", suite.Name);
+            ReportXml.Attribute(xml, "timestamp", host.Now.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+            ReportXml.Attribute(xml, "hostname", host.Hostname);
             xml.WriteStartElement("properties");
             xml.WriteStartElement("property");
-            xml.WriteAttributeString("name", "helm-unittest.version");
-            xml.WriteAttributeString("value", "1.6");
+            ReportXml.Attribute(xml, "name", "helm-unittest.version");
+            ReportXml.Attribute(xml, "value", "1.6");
             xml.WriteEndElement();
             xml.WriteEndElement();
-            foreach (var test in suite.Tests) Case(xml, suite.Name, test);
+            foreach (var test in suite.Tests) Case(xml, TestText.ClassName(suite), test);
             xml.WriteEndElement();
         }
         xml.WriteEndElement();
     }
 
-    private static void Case(XmlWriter xml, string suite, TestResult test)
+    private static void Case(XmlWriter xml, string className, TestResult test)
     {
         xml.WriteStartElement("testcase");
-        xml.WriteAttributeString("classname", suite.Replace(' ', '_'));
-        xml.WriteAttributeString("name", test.Name);
-        xml.WriteAttributeString("time", Seconds(test.Duration));
+        ReportXml.Attribute(xml, "classname", className);
+        ReportXml.Attribute(xml, "name", test.Name);
+        ReportXml.Attribute(xml, "time", TestText.Seconds(test.Duration));
+        if (TestText.Errored(test)) Outcome(xml, "error", "Error", test.Error!);
         if (test.Skipped)
         {
             xml.WriteStartElement("skipped");
-            xml.WriteAttributeString("message", Flatten(test));
+            ReportXml.Attribute(xml, "message", TestText.Flatten(test));
             xml.WriteEndElement();
         }
-        else if (!test.Passed)
-        {
-            xml.WriteStartElement(test.Error is null ? "failure" : "error");
-            xml.WriteAttributeString("message", test.Error is null ? "Failed" : "Error");
-            xml.WriteAttributeString("type", "");
-            xml.WriteString(test.Error ?? Flatten(test));
-            xml.WriteEndElement();
-        }
+        if (TestText.Failed(test)) Outcome(xml, "failure", "Failed", TestText.Flatten(test));
         xml.WriteEndElement();
     }
 
-    /// <summary>helm-unittest's one-line form of a test's outcome (newlines as commas, no tabs).</summary>
-    private static string Flatten(TestResult test)
+    private static void Outcome(XmlWriter xml, string element, string message, string text)
     {
-        var sb = new StringBuilder();
-        if (test.Skipped) sb.Append("SKIPPED '").Append(test.Name).Append("' \n");
-        if (test.Error is { } e) sb.Append(e).Append('\n');
-        foreach (var a in test.Asserts)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"\t\t - asserts[{a.Index}]{(a.Not ? " NOT" : "")} `{a.Type}` fail \n");
-            if (!a.Skipped) foreach (var line in a.Info) sb.Append("\t\t\t ").Append(line).Append(" \n");
-            else sb.Append("\t\t\t ").Append(a.SkipReason).Append(" \n");
-        }
-        return sb.ToString().Replace("\n", ",", StringComparison.Ordinal).Replace("\t", "", StringComparison.Ordinal);
+        xml.WriteStartElement(element);
+        ReportXml.Attribute(xml, "message", message);
+        ReportXml.Attribute(xml, "type", "");
+        xml.WriteString(ReportXml.Clean(text));
+        xml.WriteEndElement();
     }
-
-    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SecretsKit.Core.Platform;
+using SecretsKit.Deploy.Helm;
 
 namespace SecretsKit.Deploy.UnitTest.Rendering;
 
@@ -96,25 +97,14 @@ internal sealed class PostRenderer(IProcessRunner processes, string workingDirec
         return templates;
     }
 
-    /// <summary>helm's look-up: a name without <c>/</c> on <c>PATH</c>, else the path from the working directory; it must be an executable file.</summary>
+    /// <summary>helm's look-up (<see cref="ExecutableSearch"/>): a name without <c>/</c> on <c>PATH</c>, else the path from the working directory.</summary>
     private string Resolve(string command)
     {
-        if (command.Contains('/', StringComparison.Ordinal))
-        {
-            var path = Path.GetFullPath(command, workingDirectory);
-            return Executable(path) ? path : throw new RenderException($"unable to find binary at {command}: {path} is not an executable file");
-        }
-        var search = environment.GetValueOrDefault("PATH") ?? "";
-        foreach (var dir in search.Split(':'))
-        {
-            var candidate = Path.GetFullPath(Path.Combine(dir.Length == 0 ? "." : dir, command), workingDirectory);
-            if (Executable(candidate)) return candidate;
-        }
-        throw new RenderException($"unable to find binary at {command}: executable file not found in $PATH");
+        if (ExecutableSearch.Find(command, environment.GetValueOrDefault("PATH") ?? "", workingDirectory) is { } found) return found;
+        throw new RenderException(command.Contains('/', StringComparison.Ordinal)
+            ? $"unable to find binary at {command}: {Path.GetFullPath(command, workingDirectory)} is not an executable file"
+            : $"unable to find binary at {command}: executable file not found in $PATH");
     }
-
-    private static bool Executable(string path) =>
-        File.Exists(path) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0);
 
     /// <summary>The exit code and the command's error output (its first lines), a line holding a decrypted value replaced by a note.</summary>
     private static string Failed(string binary, ProcessResult result, Func<string, bool> secret)

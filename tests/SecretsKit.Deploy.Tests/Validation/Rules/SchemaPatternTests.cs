@@ -8,7 +8,7 @@ public sealed class SchemaPatternTests
 {
     [Theory]
     [InlineData("(a)\\1", "it is not RE2, the API server's regular expressions (error parsing regexp: invalid escape sequence: `\\1`)")]
-    [InlineData("(?<=a)b", "(error parsing regexp: invalid or unsupported Perl syntax: `(?<`)")]
+    [InlineData("(?<=a)b", "(error parsing regexp: invalid named capture: `(?<=a)b`)")] // Go 1.22+ (the API server's) reads (?< as a named group
     [InlineData("(?>a)", "(error parsing regexp: invalid or unsupported Perl syntax: `(?>`)")]
     [InlineData("a++", "(error parsing regexp: invalid nested repetition operator: `++`)")]
     [InlineData("a{1001}", "(error parsing regexp: invalid repeat count: `{1001}`)")]

@@ -1,0 +1,51 @@
+using SecretsKit.Deploy.Diff;
+using SecretsKit.Deploy.Release.HelmCalls;
+using SecretsKit.Deploy.Release.Hooks;
+
+namespace SecretsKit.Deploy.Release.Pipeline;
+
+/// <summary>A release's diff stage: the rendering against what helm deployed, as printed and as a diff digest covers it.</summary>
+internal sealed partial class ReleaseRun
+{
+    /// <summary>
+    /// Rendered (without hooks) vs deployed (<c>helm get manifest</c>; absent = new), printed unless
+    /// <paramref name="print"/> is false; null when helm failed. <see cref="RedactedDiff"/> holds the redacted text as it
+    /// would be printed without <c>--show-secrets</c> (what a diff digest covers).
+    /// </summary>
+    public async Task<ManifestDiffResult?> DiffAsync(string rendered, CancellationToken ct, bool print = true)
+    {
+        var progress = Begin("diff");
+        var deployed = await DeployedAsync(ct);
+        if (!deployed.Ok && !deployed.NotFound)
+        {
+            progress.End(Check(deployed));
+            return null;
+        }
+        var manifest = deployed.Ok ? deployed.Stdout : null;
+        var withoutHooks = HookDocuments.Remove(rendered);
+        var result = ManifestDiff.Compare(manifest, withoutHooks,
+            new ManifestDiffOptions(context.Options.ShowSecrets, Sensitive, context.Options.ContextLines, target.Namespace));
+        var redacted = context.Options.ShowSecrets
+            ? ManifestDiff.Compare(manifest, withoutHooks, new ManifestDiffOptions(false, Sensitive, context.Options.ContextLines, target.Namespace))
+            : result;
+        RedactedDiff = DiffText(redacted, deployed.Ok);
+        ShownDiff = DiffReport(result, deployed.Ok);
+        _shownDeployed = manifest;
+        if (print) context.WriteOut(ShownDiff);
+        progress.End(true);
+        return LastDiff = result;
+    }
+
+    /// <summary>The result of the last <see cref="DiffAsync"/>, and its text as printed (<see cref="DiffReport"/>).</summary>
+    public ManifestDiffResult? LastDiff { get; private set; }
+
+    public string? ShownDiff { get; private set; }
+
+    /// <summary>The redacted diff of the last <see cref="DiffAsync"/>, whole (not suppressed), with its <c>===</c> header line.</summary>
+    public string? RedactedDiff { get; private set; }
+
+    private string DiffText(ManifestDiffResult result, bool installed) => result.HasChanges
+        ? $"=== {target.Id} ({context.Options.Environment}){(installed ? "" : " not installed yet")}: {result.Added} added, {result.Removed} removed, {result.Changed} changed\n{result.Text}"
+          + (result.Text.EndsWith('\n') ? "" : "\n")
+        : $"=== {target.Id} ({context.Options.Environment}): no changes\n";
+}
