@@ -49,7 +49,8 @@ public sealed partial class SecretSealer(SopsEngine engine, PlaceholderTable tab
         var changed = new List<PlaceholderScanner.Changed>();
         PlaceholderScanner.FindAll(document.Text, table, exact, changed);
         var holds = exact.Count > 0 || changed.Count > 0;
-        if (!holds && !(options.RefusePlainSecrets && SecretKind().IsMatch(document.Text))) return document;
+        // a Secret is read even when nothing shows: its data is base64, and may hold base64 of a placeholder (a dockerconfigjson's auth)
+        if (!holds && !SecretKind().IsMatch(document.Text)) return document;
         var tree = Parse(document);
         var secret = tree is null ? null : RenderedSecret.Read(tree);
         if (secret is null)
