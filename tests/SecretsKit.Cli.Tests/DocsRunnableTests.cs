@@ -255,6 +255,12 @@ public sealed class DocsRunnableTests
     private static readonly Dictionary<string, string> NotRunnableHere = new(StringComparer.Ordinal)
     {
         ["README.md: ./scripts/test.sh"] = "the whole suite: .ci/run runs it (checked below)",
+        ["docs/argocd.md: secretskit release -e \"$ARGOCD_ENV_ENVIRONMENT\" render --out - --secrets-as sopssecret \\"] =
+            "what the Argo CD plugin sidecar runs with the Application's variables: SealedRenderCliTests runs plugin.yaml's generate as written with them",
+        ["docs/flux.md: secretskit release -e prod render --out clusters/prod --secrets-as sops-secret   # recipients: the .sops.yaml rule of clusters/prod/…"] =
+            "needs a team's prod state, keys and Git repository: SealedRenderCliTests and FluxDecryptorPeerTests render sops-secret files into a Git work tree",
+        ["docs/release-sealed.md: secretskit release -e prod audit-plaintext"] =
+            "needs releases installed in a team's cluster: AuditPlaintextCliTests runs audit-plaintext against the Kubernetes API fake with the real helm",
         ["docs/release-policy.md: helm template web ./chart -f values.yaml | conftest test -p policy/ -"] =
             "the seed pipeline's own lines, shown for comparison: conftest and trivy are not installed here (the runnable block below runs what replaces them)",
         ["docs/release-policy.md: secretskit release -e staging template | conftest test -p policy/ -"] =

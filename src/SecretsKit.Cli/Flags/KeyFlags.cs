@@ -15,12 +15,13 @@ internal sealed class KeyFlags
     private readonly List<(IKeySource Source, Option<string?> Option)> _keys = new();
     private readonly string _prefix;
 
-    public KeyFlags(KeySourceRegistry registry, string prefix = "")
+    /// <param name="shortAliases">false on a command whose own short flags they could shadow (<c>release</c>).</param>
+    public KeyFlags(KeySourceRegistry registry, string prefix = "", bool shortAliases = true)
     {
         _prefix = prefix;
         foreach (var source in registry.All)
         {
-            var aliases = prefix.Length == 0 && source.Kind.ShortFlag is { } a ? new[] { a } : Array.Empty<string>();
+            var aliases = shortAliases && prefix.Length == 0 && source.Kind.ShortFlag is { } a ? new[] { a } : Array.Empty<string>();
             var env = prefix.Length == 0 ? source.RecipientsEnvironmentVariable : null;
             _keys.Add((source, new Option<string?>($"--{prefix}{source.CliName}", aliases)
             {
@@ -34,6 +35,9 @@ internal sealed class KeyFlags
     public Option<string?> AwsProfile { get; } = new("--aws-profile") { Description = "AWS profile for KMS keys" };
 
     public Option<int> ShamirThreshold { get; } = new("--shamir-secret-sharing-threshold") { Description = "number of key groups needed to decrypt" };
+
+    /// <summary>Every option (the key flags, <c>--encryption-context</c>, <c>--aws-profile</c>, the Shamir threshold), for a caller adding them itself.</summary>
+    public IEnumerable<Option> All => [.. _keys.Select(k => (Option)k.Option), EncryptionContext, AwsProfile, ShamirThreshold];
 
     /// <param name="withContext">false when another KeyFlags on the same command already adds <c>--encryption-context</c>.</param>
     public void AddTo(Command command, bool withThreshold = true, bool withContext = true)

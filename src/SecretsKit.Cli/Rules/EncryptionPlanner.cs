@@ -17,13 +17,30 @@ internal static class EncryptionPlanner
 {
     public static EncryptionSettings Plan(CliContext context, ParseResult r, KeyFlags keyFlags, CryptRuleFlags ruleFlags, string? targetFile)
     {
-        var explicitKeys = keyFlags.Read(r, context);
-        var cliRules = ruleFlags.Read(r);
-        var threshold = r.GetValue(keyFlags.ShamirThreshold);
-        var macOnly = r.GetValue(ruleFlags.MacOnlyEncrypted);
-        var verbose = r.GetValue(GlobalFlags.Verbose);
+        var (groups, threshold, rule) = PlanGroups(context, r, keyFlags, targetFile);
+        return new EncryptionSettings(
+            groups,
+            threshold,
+            ruleFlags.Read(r) ?? rule?.CryptRules,
+            r.GetValue(ruleFlags.MacOnlyEncrypted) || (rule?.MacOnlyEncrypted ?? false));
+    }
 
-        var match = FindRule(context, r, targetFile, required: explicitKeys.Count == 0, verbose);
+    /// <summary>
+    /// Only the keys (and Shamir threshold) for <paramref name="targetFile"/>, as <see cref="Plan"/> picks them: for a caller
+    /// that decides the crypt rules itself (the release pipeline's sealed Secrets).
+    /// </summary>
+    public static EncryptionSettings PlanKeys(CliContext context, ParseResult r, KeyFlags keyFlags, string targetFile)
+    {
+        var (groups, threshold, _) = PlanGroups(context, r, keyFlags, targetFile);
+        return new EncryptionSettings(groups, threshold);
+    }
+
+    private static (IReadOnlyList<IReadOnlyList<IMasterKey>> Groups, int Threshold, CreationRule? Rule) PlanGroups(CliContext context, ParseResult r, KeyFlags keyFlags,
+        string? targetFile)
+    {
+        var explicitKeys = keyFlags.Read(r, context);
+        var threshold = r.GetValue(keyFlags.ShamirThreshold);
+        var match = FindRule(context, r, targetFile, required: explicitKeys.Count == 0, r.GetValue(GlobalFlags.Verbose));
         var rule = match?.Rule;
         IReadOnlyList<IReadOnlyList<IMasterKey>> groups;
         if (explicitKeys.Count > 0)
@@ -43,11 +60,7 @@ internal static class EncryptionPlanner
                     $"pass {context.Registry.FlagList()}, set SOPS_AGE_RECIPIENTS, or add a .sops.yaml creation rule")
                 : new EmptyKeyGroupException($"the matching rule {match.Describe()} has no keys");
         }
-        return new EncryptionSettings(
-            groups,
-            threshold != 0 ? threshold : rule?.ShamirThreshold ?? 0,
-            cliRules ?? rule?.CryptRules,
-            macOnly || (rule?.MacOnlyEncrypted ?? false));
+        return (groups, threshold != 0 ? threshold : rule?.ShamirThreshold ?? 0, rule);
     }
 
     /// <summary>

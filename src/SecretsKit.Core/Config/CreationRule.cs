@@ -27,6 +27,12 @@ public sealed record CreationRule(
     public bool RequireEncrypted { get; init; }
 
     /// <summary>
+    /// <c>scan: {flux: true}</c> (a SecretsKit key sops ignores): the rule's files are for Flux's kustomize-controller, and
+    /// <c>scan</c> reports one it would not decrypt (<see cref="Operations.FluxDecryption"/>).
+    /// </summary>
+    public bool Flux { get; init; }
+
+    /// <summary>
     /// <c>scan: {shared_recipients: [...]}</c> (a SecretsKit key sops ignores): recipients this rule may share with the rule of
     /// another environment (a break-glass key), spelled as the key is named (an age recipient, a PGP fingerprint, a KMS
     /// ARN, …). The recipient check (<c>SK-RECIPIENT-003</c>) does not report a recipient every rule listing it marks shared.

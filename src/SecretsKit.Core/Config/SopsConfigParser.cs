@@ -148,6 +148,7 @@ public static class SopsConfigParser
         {
             Location = where,
             RequireEncrypted = scan is not null && reader.Bool(scan, "require_encrypted", $"{where}.scan"),
+            Flux = scan is not null && reader.Bool(scan, "flux", $"{where}.scan"),
             SharedRecipients = scan is null ? [] : reader.StringList(scan, "shared_recipients", $"{where}.scan"),
         };
     }

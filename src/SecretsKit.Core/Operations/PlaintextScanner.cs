@@ -60,6 +60,7 @@ public sealed class PlaintextScanner(IEnvironment environment, IProcessRunner pr
                 continue; // plaintext that does not look like secrets: the rule says how to encrypt it, not that it must be
             }
             findings.AddRange(found);
+            if (found.Count == 0 && (options.Flux || rule.Rule.Flux)) findings.AddRange(FluxFindings(Display(file), file.Content()));
         }
         var present = files.Where(f => f.Exists).ToList();
         var ignored = await IgnoredAsync(root, present.Where(f => f.Name == DecryptedCopyFinder.Manifest), cancellationToken);
@@ -118,6 +119,15 @@ public sealed class PlaintextScanner(IEnvironment environment, IProcessRunner pr
         var walker = new PlaintextLeafFinder(CryptRuleMatcher.For(metadata.Rules.OrDefault()));
         foreach (var branch in document.Tree.Branches) walker.Walk(branch);
         return walker.Paths.Distinct(StringComparer.Ordinal).Select(p => new ScanFinding(displayPath, p)).ToList();
+    }
+
+    /// <summary>An encrypted YAML or JSON manifest's problems for Flux's kustomize-controller (<see cref="FluxDecryption"/>).</summary>
+    private static IEnumerable<ScanFinding> FluxFindings(string displayPath, byte[] content)
+    {
+        var name = FormatRegistry.NameForPath(displayPath);
+        if (name is not ("yaml" or "json")) return [];
+        var document = FormatRegistry.Create(name).ParseEncrypted(content);
+        return FluxDecryption.Problems(document, content.LongLength).Select(p => new ScanFinding(displayPath, null, "Flux: " + p.Text) { RuleId = "flux-decryption" }).ToList();
     }
 
     private CreationRuleMatch? MatchRule(string fullPath, string? explicitConfig)

@@ -14,7 +14,7 @@ public sealed record ScanFinding(string Path, string? KeyPath, string? Detail = 
 
     /// <summary>
     /// The rule that found it: a credential's (<c>private-key</c>, <c>github-pat</c>, <c>kubernetes-secret-yaml</c>, …) or
-    /// the scan's own (<c>decrypted-copies</c>, <c>scan-budget</c>, <c>merge-conflict</c>), or null.
+    /// the scan's own (<c>decrypted-copies</c>, <c>scan-budget</c>, <c>merge-conflict</c>, <c>flux-decryption</c>), or null.
     /// </summary>
     public string? RuleId { get; init; }
 

@@ -27,10 +27,11 @@ public static class SopsFileProbe
 
     /// <summary>
     /// The plaintext, or null when the content carries no sops metadata (it is then used as it is). <paramref name="warn"/>
-    /// receives one line, never a value, when sops 3.13 would refuse the file that is read anyway (<see cref="IFormat.SopsRefusal"/>).
+    /// receives one line, never a value, when sops 3.13 would refuse the file that is read anyway (<see cref="IFormat.SopsRefusal"/>);
+    /// <paramref name="dataKey"/> receives the file's data key.
     /// </summary>
     public static async Task<byte[]?> TryDecryptAsync(SopsEngine engine, DecryptOptions options, byte[] content, string fileName,
-        CancellationToken cancellationToken, Action<string>? warn = null)
+        CancellationToken cancellationToken, Action<string>? warn = null, Action<byte[]>? dataKey = null)
     {
         var name = FormatRegistry.NameForPath(fileName);
         var format = FormatRegistry.Create(name == "binary" ? "yaml" : name);
@@ -49,6 +50,7 @@ public static class SopsFileProbe
         }
         var decrypted = await engine.DecryptAsync(document, fileName, options, cancellationToken);
         if (warn is not null && format.SopsRefusal(content) is { } refusal) warn(refusal);
+        dataKey?.Invoke(decrypted.DataKey);
         return format.EmitPlain(decrypted.Plain);
     }
 }

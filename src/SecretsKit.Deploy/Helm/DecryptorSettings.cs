@@ -18,7 +18,9 @@ namespace SecretsKit.Deploy.Helm;
 /// helm never fetches it again (nor sees credentials in its URL); <see cref="DecryptedValueFiles.UsedAsIs"/> still tells it was plain.
 /// <paramref name="Warn"/> receives a one-line warning (no value) for a file sops 3.13 would refuse but that is read anyway.
 /// <paramref name="Trace"/> receives sops's <c>--verbose</c> lines (<c>Data key recovered successfully</c>), never a value.
+/// <paramref name="DataKey"/> receives each SOPS file's data key with its source (full path or URL), for the release
+/// pipeline's placeholder key (<c>--secrets-as</c>); it is never written anywhere.
 /// </summary>
 public sealed record DecryptorSettings(bool NextToSource = false, string DecSuffix = ".dec", Action<string>? Log = null, RefResolver? Refs = null,
     string? TempParent = null, IEnvironment? Remote = null, bool HelmSecretsLayout = false, Action<string>? Trace = null,
-    bool FlatNames = false, bool RemoteCopies = false, Action<string>? Warn = null);
+    bool FlatNames = false, bool RemoteCopies = false, Action<string>? Warn = null, Action<string, byte[]>? DataKey = null);

@@ -36,7 +36,8 @@ internal sealed class ValueFileDecryption(SopsEngine engine, DecryptOptions opti
         try
         {
             plain = await SopsFileProbe.TryDecryptAsync(engine, options, content, source.FileName, ct,
-                settings.Warn is { } warn ? refusal => warn($"{source.Shown}: {refusal}") : null);
+                settings.Warn is { } warn ? refusal => warn($"{source.Shown}: {refusal}") : null,
+                settings.DataKey is { } dataKey ? key => dataKey(source.Key, key) : null);
             if (plain is not null) settings.Trace?.Invoke("Data key recovered successfully");
         }
         catch (SecretsKitException e)

@@ -143,5 +143,8 @@ internal static class PolicyChecks
         new SkPlaintext002UnencryptedSecretValue(),
         new SkPlaintext003CredentialShape(),
         new SkPlaceholder001UnsetSecret(),
+        new SkFlux001NotASecret(),
+        new SkFlux002EncryptedMetadata(),
+        new SkFlux003OverSizeLimit(),
     ];
 }

@@ -37,6 +37,8 @@ internal static class ReleaseCommands
         ("status", ReleaseCommand.Status, "summarise helm status of each release (--stages: what each stage's environments run, from their records)"),
         ("promote", ReleaseCommand.Apply, "apply to this environment what its source stage verified, after the promotion file's gates (exit 10 when one refuses)"),
         ("unlock", null, "print who holds this environment's release lock, and clear it"),
+        ("render", ReleaseCommand.Render, "render each release as template does, its Secrets sealed for the cluster (--secrets-as), to --out DIR or -"),
+        ("audit-plaintext", ReleaseCommand.AuditPlaintext, "report, by values key, decrypted values that helm's stored values and manifests of each release hold (exit 1 when any)"),
         ("list", null, "list the releases of the state (no helm call)"),
         ("build", null, "print the rendered state, secrets redacted (no helm call)"),
         ("show-dag", null, "print the needs groups in the order releases run (no helm call)"),
@@ -48,7 +50,7 @@ internal static class ReleaseCommands
         Option<string[]> StateValuesFile, Option<int> Concurrency, Option<bool> SkipDeps, Option<bool> SkipUnitTest, Option<bool> IncludeNeeds,
         Option<bool> AllowExec, Option<bool> AllowUnencryptedSecrets, Option<bool> ShowSecrets, Option<bool> SuppressSecrets, Option<bool> DetailedExitCode, Option<int> Context,
         ReleaseValidateFlags Validate, ReleasePolicyFlags Policy, ReleaseHelmfileFlags Helmfile, ReleaseRefusedFlags Refused, ReleaseSessionFlags Session,
-        PromoteFlags Promote);
+        PromoteFlags Promote, ReleaseSealFlags Seal);
 
     public static Command Create(CliContext context)
     {
@@ -69,13 +71,13 @@ internal static class ReleaseCommands
             new("--detailed-exitcode") { Description = "diff/apply/sync: exit 2 when there are (or were) changes", Recursive = true },
             new("--context") { Description = "diff: unchanged lines around each change", DefaultValueFactory = _ => 3, Recursive = true },
             ReleaseValidateFlags.Create(), ReleasePolicyFlags.Create(), ReleaseHelmfileFlags.Create(), new ReleaseRefusedFlags(), ReleaseSessionFlags.Create(),
-            PromoteFlags.Create());
+            PromoteFlags.Create(), new ReleaseSealFlags(context));
         var command = new Command("release", "run the release pipeline of a helmfile state (helmfile.yaml or secretskit-release.yaml) for one environment");
         foreach (var option in new Option[]
         {
             flags.File, flags.Environment, flags.Selectors, flags.StateValuesSet, flags.StateValuesFile, flags.Concurrency, flags.SkipDeps, flags.SkipUnitTest,
             flags.IncludeNeeds, flags.AllowExec, flags.AllowUnencryptedSecrets, flags.ShowSecrets, flags.SuppressSecrets, flags.DetailedExitCode, flags.Context,
-        }.Concat(flags.Validate.All).Concat(flags.Policy.All).Concat(flags.Helmfile.All).Concat(flags.Refused.All).Concat(flags.Session.All))
+        }.Concat(flags.Validate.All).Concat(flags.Policy.All).Concat(flags.Helmfile.All).Concat(flags.Refused.All).Concat(flags.Session.All).Concat(flags.Seal.All))
         {
             command.Add(option);
         }
@@ -157,6 +159,7 @@ internal static class ReleaseCommands
                 ? t => EnvironmentRecipients.CheckAsync(new RecipientState(files, loadOptions) { Selectors = selectors }, environment, promotion, t)
                 : null,
             Overrides = overrides,
+            Sealing = flags.Seal.Read(r, context, name),
         };
         var helmBinary = r.GetValue(flags.Helmfile.HelmBinary);
         var binary = helmBinary ?? new HelmRunner(context.Environment).Binary; // -b/--helm-binary, as helmfile's

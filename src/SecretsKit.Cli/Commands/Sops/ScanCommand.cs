@@ -16,7 +16,8 @@ namespace SecretsKit.Cli.Commands.Sops;
 /// decrypted copies of encrypted files (<c>dec</c> output, <c>FILE.dec</c>, any file equal to a decryption), and in every
 /// text file private keys and credentials (cloud keys, tokens, plaintext Kubernetes Secrets, random values under secret
 /// names; <c>.secretskit-scan-allow</c> allows them per file and rule); exit 1 when anything is found, 0 when clean. <c>--staged</c> (the default inside a git hook, where <c>GIT_INDEX_FILE</c> is set)
-/// checks what is staged for the commit. Paths are relative to the working directory. Never prints a value.
+/// checks what is staged for the commit. With <c>--flux</c> (or a rule's <c>scan: {flux: true}</c>) an encrypted manifest Flux's
+/// kustomize-controller would not decrypt as a Secret is reported too. Paths are relative to the working directory. Never prints a value.
 /// <c>--recipients</c> checks recipients instead (<see cref="RecipientScan"/>).
 /// </summary>
 internal static class ScanCommand
@@ -35,11 +36,15 @@ internal static class ScanCommand
         {
             Description = "report every plaintext file a creation rule matches, not only those that look like secrets",
         };
-        var recipients = new Option<bool>("--recipients")
+        var flux = new Option<bool>("--flux")
+        {
+            Description = "encrypted manifests are for Flux's kustomize-controller: report one it would not decrypt as a Secret (a rule's scan: {flux: true} asks the same for its files)",
+        };
+                var recipients = new Option<bool>("--recipients")
         {
             Description = "check instead that each encrypted file's recipients are its creation rule's, and that no two environments of the promotion file share one (no private key needed)",
         };
-        var command = new Command("scan", "find plaintext secrets that .sops.yaml rules cover, decrypted copies, and credentials (keys, tokens, plaintext Secrets) in any file") { dir, format, staged, all, recipients };
+        var command = new Command("scan", "find plaintext secrets that .sops.yaml rules cover, decrypted copies, and credentials (keys, tokens, plaintext Secrets) in any file") { dir, format, staged, all, flux, recipients };
         command.SetAction(async (r, ct) =>
         {
             if (r.GetValue(recipients)) return await RecipientScan.RunAsync(context, r.GetValue(dir) ?? ".", r.GetValue(GlobalFlags.Config), r.GetValue(format) == "json", ct);
@@ -48,7 +53,8 @@ internal static class ScanCommand
                 r.GetValue(staged) || context.Environment.Get("GIT_INDEX_FILE") is not null,
                 DecryptedCopies.Suffix(context),
                 (name, bytes, t) => TryDecryptAsync(context, name, bytes, t),
-                r.GetValue(all));
+                r.GetValue(all),
+                r.GetValue(flux));
             var findings = await scanner.ScanAsync(r.GetValue(dir) ?? ".", r.GetValue(GlobalFlags.Config), options, ct);
             var output = r.GetValue(format) == "json" ? Json(findings) : Text(findings);
             await context.Stdout.WriteAsync(output, ct);

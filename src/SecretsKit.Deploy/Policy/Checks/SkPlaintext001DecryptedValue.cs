@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Text;
 using SecretsKit.Deploy.Policy.Model;
 using SecretsKit.Deploy.Policy.Provenance;
 
@@ -16,9 +15,6 @@ namespace SecretsKit.Deploy.Policy.Checks;
 /// </summary>
 internal sealed class SkPlaintext001DecryptedValue : PlaintextCheck
 {
-    /// <summary>A line of a multi-line secret is matched on its own from this length (a PEM body line is 64).</summary>
-    private const int LineMinimum = 16;
-
     public override string Id => "SK-PLAINTEXT-001";
 
     public override string Title => "Decrypted secret in plain text";
@@ -28,7 +24,7 @@ internal sealed class SkPlaintext001DecryptedValue : PlaintextCheck
     public override IEnumerable<PolicyHit> Evaluate(PolicyObject o)
     {
         if (o.Values is not { } values || values.Decrypted.Count == 0) return [];
-        var matcher = Matchers.GetValue(values, v => new Matcher(Forms(v.Decrypted)));
+        var matcher = Matchers.GetValue(values, v => new Matcher(DecryptedForms.Of(v.Decrypted)));
         var hits = new List<PolicyHit>();
         var secret = IsSecret(o);
         foreach (var (path, text, keys) in Fields(o.Root, "", key => secret && key is "data" or "stringData"))
@@ -50,7 +46,7 @@ internal sealed class SkPlaintext001DecryptedValue : PlaintextCheck
     public override IEnumerable<PolicyHit> EvaluateText(string text, ValueProvenance? values)
     {
         if (values is null || values.Decrypted.Count == 0) yield break;
-        var matcher = Matchers.GetValue(values, v => new Matcher(Forms(v.Decrypted)));
+        var matcher = Matchers.GetValue(values, v => new Matcher(DecryptedForms.Of(v.Decrypted)));
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
@@ -68,22 +64,5 @@ internal sealed class SkPlaintext001DecryptedValue : PlaintextCheck
         public List<(string Form, string How, ValueOrigin Origin)> Forms { get; } = forms;
 
         public SearchValues<string> Any { get; } = SearchValues.Create([.. forms.Select(f => f.Form).Distinct(StringComparer.Ordinal)], StringComparison.Ordinal);
-    }
-
-    /// <summary>Each decrypted value as it is, base64-encoded, and the long lines of a multi-line one, longest first.</summary>
-    private static List<(string Form, string How, ValueOrigin Origin)> Forms(IReadOnlyList<(string Value, ValueOrigin Origin)> decrypted)
-    {
-        var forms = new List<(string, string, ValueOrigin)>();
-        foreach (var (value, origin) in decrypted)
-        {
-            forms.Add((value, "the decrypted value of", origin));
-            forms.Add((Convert.ToBase64String(Encoding.UTF8.GetBytes(value)), "the base64-encoded decrypted value of", origin));
-            if (!value.Contains('\n', StringComparison.Ordinal)) continue;
-            foreach (var line in value.Split('\n').Select(l => l.Trim()).Where(l => l.Length >= LineMinimum))
-            {
-                forms.Add((line, "a line of the decrypted value of", origin));
-            }
-        }
-        return [.. forms.OrderByDescending(f => f.Item1.Length)];
     }
 }

@@ -28,11 +28,15 @@ public sealed class HelmClient(IProcessRunner processes, string binary, string w
     /// </summary>
     public Action? Fence { get; set; }
 
-    /// <summary>Runs helm; <paramref name="outputLine"/>, when given, sees each line helm prints as it prints it.</summary>
-    public async Task<HelmOutput> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken, Action<string>? outputLine = null)
+    /// <summary>
+    /// Runs helm; <paramref name="outputLine"/>, when given, sees each line helm prints as it prints it;
+    /// <paramref name="environment"/>, when given, is helm's whole environment (else this process's).
+    /// </summary>
+    public async Task<HelmOutput> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken, Action<string>? outputLine = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         Fence?.Invoke();
-        var result = await processes.RunAsync(new ProcessSpec(binary, args, WorkingDirectory: workingDirectory, OutputLine: outputLine), cancellationToken);
+        var result = await processes.RunAsync(new ProcessSpec(binary, args, Environment: environment, WorkingDirectory: workingDirectory, OutputLine: outputLine), cancellationToken);
         return new HelmOutput(result.ExitCode, Encoding.UTF8.GetString(result.StandardOutput), result.StandardError);
     }
 }

@@ -45,6 +45,10 @@ public static class HelmCommandLines
     public static IReadOnlyList<string> GetManifest(ReleaseTarget t) =>
         ["get", "manifest", t.Name, "-n", t.Namespace, .. Context(t)];
 
+    /// <summary><c>helm get values|hooks|notes</c> of what helm stores of the release (values: every value, computed ones too).</summary>
+    public static IReadOnlyList<string> GetStored(ReleaseTarget t, string what) =>
+        what == "values" ? ["get", "values", t.Name, "-n", t.Namespace, "--all", "-o", "yaml", .. Context(t)] : ["get", what, t.Name, "-n", t.Namespace, .. Context(t)];
+
     /// <summary>
     /// <c>helm upgrade --install</c>; "roll back on failure" is <c>--atomic</c> on Helm 3 and its successor
     /// <c>--rollback-on-failure</c> on Helm 4 (<paramref name="helmMajor"/>), as helmfile spells it. helmfile's

@@ -31,6 +31,8 @@ public sealed class ReleaseInputs : IDisposable
         Provenance = acc.Provenance;
         SecretKeyPaths = acc.SecretKeys;
         EncryptedFiles = acc.Encrypted;
+        DecryptedFiles = acc.Decrypted;
+        DataKeys = acc.DataKeys.ToArray();
         _owned = acc.Owned;
     }
 
@@ -55,6 +57,12 @@ public sealed class ReleaseInputs : IDisposable
     /// <summary>The private directories holding plaintext for this release (for tests and diagnostics).</summary>
     public IReadOnlyList<string> PrivateDirectories { get; private set; } = [];
 
+    /// <summary>The <c>-f</c> files helm reads that are decrypted SOPS files: every value in them is secret (for <c>--secrets-as</c>).</summary>
+    public IReadOnlySet<string> DecryptedFiles { get; }
+
+    /// <summary>The data key of each SOPS file decrypted, by source (full path or URL): what the release's placeholder key is made from.</summary>
+    public IReadOnlyCollection<KeyValuePair<string, byte[]>> DataKeys { get; }
+
     /// <summary>
     /// The release's value arguments, and after them what the command line adds (<paramref name="overrides"/>): its
     /// <c>--values</c> files (decrypted when SOPS-encrypted) and its <c>--set</c>s.
@@ -69,7 +77,8 @@ public sealed class ReleaseInputs : IDisposable
         {
             foreach (var (spec, _) in ordered.Where(o => o.Secret)) CheckRemoteSecret(target, spec, decryption);
             var decryptor = new SecretValuesDecryptor(decryption.Engine, decryption.Options, baseDirectory);
-            var settings = new DecryptorSettings(Refs: decryption.Refs, Remote: decryption.Remote, RemoteCopies: true, Warn: decryption.Warn);
+            var settings = new DecryptorSettings(Refs: decryption.Refs, Remote: decryption.Remote, RemoteCopies: true, Warn: decryption.Warn,
+                DataKey: (source, key) => acc.DataKeys[source] = key);
             var files = await decryptor.DecryptAsync(ordered.Select(o => o.Spec), settings, cancellationToken);
             acc.Owned.Add(files);
             if (files.TempDirectory is { } dir) acc.Directories.Add(dir);
@@ -98,6 +107,10 @@ public sealed class ReleaseInputs : IDisposable
         public List<string> Directories { get; } = [];
 
         public ValueProvenance Provenance { get; } = new();
+
+        public HashSet<string> Decrypted { get; } = new(StringComparer.Ordinal);
+
+        public System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> DataKeys { get; } = new(StringComparer.Ordinal);
 
         public SortedSet<string> SecretKeys { get; } = new(StringComparer.Ordinal);
 
@@ -139,6 +152,7 @@ public sealed class ReleaseInputs : IDisposable
                 if ((secret || !asIs) && mapped != spec) acc.Sensitive.UnionWith(SensitiveLeaves.Of(await File.ReadAllTextAsync(mapped, cancellationToken)));
                 if (secret && !asIs) acc.SecretKeys.UnionWith(ValueLeaves.KeyPaths(BoundedFile.ReadText(mapped, RemoteValueFile.Redact(spec))));
                 acc.Provenance.AddFile(RemoteValueFile.Redact(spec), BoundedFile.ReadText(mapped, RemoteValueFile.Redact(spec)), encrypted: secret && !asIs);
+                if (acc.DataKeys.ContainsKey(parsed.Path)) acc.Decrypted.Add(mapped);
             }
             else
             {
@@ -146,6 +160,7 @@ public sealed class ReleaseInputs : IDisposable
                 var used = Path.GetFullPath(mapped, baseDirectory);
                 if (secret && used == source && refuseUnencryptedFor is not null) throw ReleaseDecryption.NotEncrypted($"release {refuseUnencryptedFor} secrets", spec, Path.GetRelativePath(directories.Current, source));
                 var text = BoundedFile.ReadText(used, spec);
+                if (used != source && acc.DataKeys.ContainsKey(source)) acc.Decrypted.Add(mapped);
                 if (secret)
                 {
                     acc.Sensitive.UnionWith(SensitiveLeaves.Of(text));

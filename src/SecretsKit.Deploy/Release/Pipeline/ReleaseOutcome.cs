@@ -42,6 +42,7 @@ public sealed record ReleaseOutcome(ReleaseTarget Target, string Stage, ReleaseR
         ReleaseResult.NotRun => "not run",
         ReleaseResult.NoSuites => "no suites",
         ReleaseResult.Error => "error (below)",
+        ReleaseResult.PlaintextStored => "decrypted values stored",
         ReleaseResult.Interrupted => "interrupted",
         _ => result.ToString(),
     };

@@ -85,7 +85,7 @@ public sealed partial class ReleasePipeline : IDisposable
             foreach (var run in runs.Values) run.Dispose();
             _context.WriteErr(ReleaseSummary.Render(rows));
         }
-        if (outcomes.Values.Any(o => o.Failed) || !cleanedUp || _context.Interrupted) return 1;
+        if (outcomes.Values.Any(o => o.Failed || o.Result == ReleaseResult.PlaintextStored) || !cleanedUp || _context.Interrupted) return 1;
         changes |= command is ReleaseCommand.Apply or ReleaseCommand.Sync && outcomes.Values.Any(o => o.Changed);
         return command is ReleaseCommand.Diff or ReleaseCommand.Apply or ReleaseCommand.Sync && changes && _context.Options.DetailedExitCode ? 2 : 0;
     }
@@ -161,11 +161,11 @@ public sealed partial class ReleasePipeline : IDisposable
         }
     }
 
-    /// <summary>template, diff, test, unittest (the installed releases) and status (every release), one release at a time in order.</summary>
+    /// <summary>template, render, diff, test, unittest (the installed releases), status and audit-plaintext (every release), one release at a time in order.</summary>
     private async Task EachReleaseAsync(ReleaseCommand command, Dictionary<ReleaseTarget, ReleaseRun> runs, Dictionary<ReleaseTarget, ReleaseOutcome> outcomes,
         Action changed, CancellationToken cancellationToken)
     {
-        var chosen = command == ReleaseCommand.Status ? runs.Values.ToList() : Installed(runs, outcomes).ToList();
+        var chosen = command is ReleaseCommand.Status or ReleaseCommand.AuditPlaintext ? runs.Values.ToList() : Installed(runs, outcomes).ToList();
         await EachInOrderAsync(chosen, async run => command switch
         {
             ReleaseCommand.Template => await TemplateAsync(run, cancellationToken),
@@ -173,6 +173,8 @@ public sealed partial class ReleasePipeline : IDisposable
             ReleaseCommand.Test => await run.TestAsync(cancellationToken) ? run.Outcome(ReleaseResult.Passed) : run.Outcome(ReleaseResult.Failed),
             ReleaseCommand.UnitTest => run.Outcome(await run.UnitTestAsync(report: true, cancellationToken)),
             ReleaseCommand.Status => await StatusAsync(run, cancellationToken),
+            ReleaseCommand.Render => await SealedOutput.RenderAsync(run, _context, cancellationToken),
+            ReleaseCommand.AuditPlaintext => await PlaintextAudit.RunAsync(run, _context, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(command)),
         }, outcomes, cancellationToken);
     }
@@ -313,7 +315,8 @@ public sealed partial class ReleasePipeline : IDisposable
     /// <summary><c>helm repo add</c> for the non-OCI repositories the selected releases' charts come from (skipped with --skip-deps).</summary>
     private async Task<bool> RepositoriesAsync(ReleaseCommand command, CancellationToken ct)
     {
-        if (_context.Options.SkipDeps || command is ReleaseCommand.Status or ReleaseCommand.Rollback or ReleaseCommand.Destroy or ReleaseCommand.Test) return true;
+        if (_context.Options.SkipDeps || command is ReleaseCommand.Status or ReleaseCommand.Rollback or ReleaseCommand.Destroy or ReleaseCommand.Test
+            or ReleaseCommand.AuditPlaintext) return true;
         var used = _context.File.Repositories.Where(r => !r.Oci && Ordered.Any(t => t.Spec.Chart.StartsWith(r.Name + "/", StringComparison.Ordinal)));
         foreach (var repo in used)
         {

@@ -32,6 +32,9 @@ public enum ReleaseResult
     /// <summary>A stage threw (a secret could not be decrypted, a ref not resolved); the error follows the summary.</summary>
     Error,
 
+    /// <summary><c>audit-plaintext</c>: what helm stores of the release holds decrypted values (the run exits 1; others are still audited).</summary>
+    PlaintextStored,
+
     /// <summary>A signal interrupted the run while this release was in it, at the stage reached.</summary>
     Interrupted,
 }

@@ -15,7 +15,7 @@ internal sealed partial class ReleaseRun
     public async Task<ManifestDiffResult?> DiffAsync(string rendered, CancellationToken ct, bool print = true)
     {
         var progress = Begin("diff");
-        var deployed = await context.Helm.RunAsync(HelmCommandLines.GetManifest(target), ct);
+        var deployed = await DeployedAsync(ct);
         if (!deployed.Ok && !deployed.NotFound)
         {
             progress.End(Check(deployed));

@@ -56,7 +56,7 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
     {
         await PrepareAsync(ct);
         _inputs ??= await ReleaseInputs.PrepareAsync(target, target.Spec.BaseDirectory ?? context.File.BaseDirectory, context.Decryption, ct, context.Options.Overrides);
-        return _inputs.ValueArgs;
+        return Sealed is { } sealing ? sealing.ValueArgs(_inputs, Sensitive) : _inputs.ValueArgs;
     }
 
     /// <summary>The release's <c>prepare</c> hooks, once, before the first stage that needs its chart or values.</summary>
@@ -152,10 +152,10 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
         var notesOutput = output;
         if (Check(output) && separate) notesOutput = await context.Helm.RunAsync(HelmCommandLines.TemplateNotes(target, values, KubeVersion, ApiVersions, copy!.Value.Chart, NotesChart.StandInTemplate), ct);
         if (!progress.End(output.Ok && (!separate || Check(notesOutput)))) return null;
-        if (copy is null) return _rendered = output.Stdout;
+        if (copy is null) return _rendered = await SealedAsync(output.Stdout, ct);
         var (manifests, template, notes) = NotesChart.Split(notesOutput.Stdout);
         if (notes is not null) _notes = new RenderedText($"release {target.Id}", template!, notes);
-        return _rendered = separate ? output.Stdout : manifests;
+        return _rendered = await SealedAsync(separate ? output.Stdout : manifests, ct);
     }
 
     private bool HasPostRenderer => target.Settings.PostRenderer is { Length: > 0 };
@@ -287,8 +287,8 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
         var values = await ValuesAsync(ct);
         // asked before (--interactive): the chart this run rendered and showed, not a second fetch of it
         var o = context.Options.Overrides;
-        return await HelmStageAsync("upgrade", HelmCommandLines.Upgrade(target, values, helmMajor, o.Wait, o.Timeout, o.Confirm is not null ? _chartToRender : null, o.WaitForJobs),
-            stream: true, ct);
+        var upgrade = HelmCommandLines.Upgrade(target, values, helmMajor, o.Wait, o.Timeout, o.Confirm is not null ? _chartToRender : null, o.WaitForJobs);
+        return await SealedUpgradeAsync(upgrade, helmMajor, ct);
     }
 
     public async Task<bool> TestAsync(CancellationToken ct)
@@ -364,10 +364,10 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
     }
 
     /// <summary>One helm call as a stage; with <paramref name="stream"/>, helm's lines are shown as they come (with progress on).</summary>
-    private async Task<bool> HelmStageAsync(string stage, IReadOnlyList<string> args, bool stream, CancellationToken ct)
+    private async Task<bool> HelmStageAsync(string stage, IReadOnlyList<string> args, bool stream, CancellationToken ct, IReadOnlyDictionary<string, string>? environment = null)
     {
         var progress = Begin(stage);
-        var output = await context.Helm.RunAsync(args, ct, stream ? progress.HelmLines : null);
+        var output = await context.Helm.RunAsync(args, ct, stream ? progress.HelmLines : null, environment);
         return progress.End(Check(output, shown: stream && progress.Streams));
     }
 
@@ -394,5 +394,6 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
     {
         _inputs?.Dispose();
         _pulled?.Dispose();
+        _sealed?.Dispose();
     }
 }

@@ -49,6 +49,12 @@ public sealed record ReleaseRunOptions(
     /// </summary>
     public bool Progress { get; init; }
 
+    /// <summary>
+    /// <c>--secrets-as</c>: helm gets placeholders instead of decrypted values and the Secrets holding them are sealed
+    /// (<see cref="ReleaseSealing"/>); null: decrypted values go to helm as before.
+    /// </summary>
+    public ReleaseSealing? Sealing { get; init; }
+
     /// <summary><c>apply</c>/<c>sync</c> work out each release's record entry at the end (<see cref="ReleasePipeline.RecordEntries"/>).</summary>
     public bool Record { get; init; }
 
