@@ -95,7 +95,7 @@ internal static class Program
 
     /// <summary>What the first sync measured: times (ms), memory at each point, provider and API calls, per-object latencies (sorted).</summary>
     private sealed record FirstSync(TimeSpan LeaderAfter, double CreatedAll, double SyncEnd, double[] Latencies, ProcessMemory Idle,
-        ProcessMemory AfterSync, ProcessMemory Settled, int VaultReads, int VaultCalls, int KubeRequests, int VaultReadsAfterSettle);
+        ProcessMemory AfterSync, ProcessMemory Settled, int VaultReads, int VaultCalls, JsonObject KubeRequests, int VaultReadsAfterSettle);
 
     /// <summary>
     /// Waits for the agent to lead, creates every ExternalSecret, waits for every Secret, then for the settle time.
@@ -123,7 +123,7 @@ internal static class Program
         var afterSync = ProcessMemory.Read(agent.Id);
         var vaultReads = vault.CallCount("kv-read");
         var vaultCalls = vault.TotalCalls;
-        var kubeRequests = kube.Requests.Count - kubeRequestsBefore;
+        var kubeRequests = RequestMix.Report([.. kube.Requests.Skip(kubeRequestsBefore)], options.AgentArgs);
 
         // the settle window is a measured duration, not a wait for a condition
         await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds));
@@ -155,7 +155,9 @@ internal static class Program
         ["vault_kv_reads_first_sync"] = run.VaultReads,
         ["vault_calls_first_sync"] = run.VaultCalls,
         ["vault_kv_reads_total"] = run.VaultReadsAfterSettle,
-        ["kube_requests_first_sync"] = run.KubeRequests,
+        ["kube_requests_first_sync"] = run.KubeRequests["requests"]!.GetValue<int>(),
+        ["kube_requests_first_sync_mix"] = run.KubeRequests,
+        ["threads_after_sync"] = run.AfterSync.Threads,
         ["settle_s"] = options.SettleSeconds,
         ["rss_mb_idle"] = Round(run.Idle.RssMb),
         ["rss_mb_after_sync"] = Round(run.AfterSync.RssMb),

@@ -9,7 +9,10 @@ namespace SecretsKit.Kubernetes.Caching;
 /// An informer-like loop: list (paged), then watch from the list's resourceVersion with bookmarks, re-watching from
 /// the last seen version when a stream ends, and relisting when the server answers 410 Gone. A relist is diffed
 /// against the cache, so callers see ADDED/MODIFIED/DELETED for what changed while the watch was broken, followed by
-/// <see cref="WatchEventType.Synced"/>. Transient failures are retried after <see cref="RetryDelay"/>. With a
+/// <see cref="WatchEventType.Synced"/>. Transient failures are retried after <see cref="RetryDelay"/>; a list that keeps
+/// failing (a 404 for a CRD not installed, a 403 without RBAC) is retried after twice the last wait, up to
+/// <see cref="MaxListRetryDelay"/>, as client-go's reflector backs off (800 ms doubling to 30 s), so a missing resource
+/// costs a request every 30 s instead of one a second from the client's rate limit. With a
 /// <see cref="ResyncPeriod"/> every cached object is delivered again as MODIFIED that often (client-go's resync; no API
 /// request), so a handler that missed something catches up. The objects live in <see cref="Cache"/>, which can be passed
 /// in so it outlives one ListWatch and serves reads (<see cref="CachedReader"/>).
@@ -30,6 +33,17 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
     public int WatchTimeoutSeconds { get; init; } = 300;
 
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between two failed lists in a row (the waits double from <see cref="RetryDelay"/>).</summary>
+    public TimeSpan MaxListRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The wait after <paramref name="failures"/> failed lists in a row (1 = the first failure).</summary>
+    public static TimeSpan ListRetryDelay(TimeSpan first, TimeSpan max, int failures)
+    {
+        var wait = first;
+        for (var i = 1; i < failures && wait < max; i++) wait *= 2;
+        return wait < max ? wait : max;
+    }
 
     /// <summary>How many lists have been made (1 after the initial sync; more after each 410).</summary>
     public int ListCount { get; private set; }
@@ -58,14 +72,16 @@ public sealed class ListWatch(KubernetesClient client, ResourceType type, string
 
     public async IAsyncEnumerable<WatchEvent> RunAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        var failedLists = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             var relisted = await TryRelistAsync(cancellationToken);
             if (relisted is null)
             {
-                await Task.Delay(RetryDelay, _time, cancellationToken);
+                await Task.Delay(ListRetryDelay(RetryDelay, MaxListRetryDelay, ++failedLists), _time, cancellationToken);
                 continue;
             }
+            failedLists = 0;
             // each object is unpacked as its event is handed out and dropped from the list then: a relist of 100,000 objects
             // holds their packed bytes, never their trees at once (and the list goes now, not at the next relist: this
             // iterator lives for hours)
