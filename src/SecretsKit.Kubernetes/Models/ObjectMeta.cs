@@ -23,5 +23,5 @@ public sealed class ObjectMeta
 
     public List<string>? Finalizers { get; set; }
 
-    public List<OwnerReferenceModel>? OwnerReferences { get; set; }
+    public List<OwnerReference>? OwnerReferences { get; set; }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using SecretsKit.Agent.Model;
 using SecretsKit.Kubernetes;
 using SecretsKit.Kubernetes.Errors;
+using SecretsKit.Kubernetes.Models;
 
 namespace SecretsKit.Agent.Controllers.Sops;
 
