@@ -30,6 +30,7 @@ public sealed class HttpClientHomesTests
         ["src/SecretsKit.Kubernetes/Http/KubeHttpHandlerFactory.cs"] = "the operator's cluster (kubeconfig, in-cluster service account)",
         ["src/SecretsKit.Deploy/Helm/RemoteValueFile.cs"] = "a values URL in the user's own helmfile or helm flags, fetched as helm-secrets does",
         ["src/SecretsKit.Deploy/Release/Pipeline/ReleasePipelineContext.cs"] = "the user's --schema-location URL templates",
+        ["src/SecretsKit.Deploy/Release/Strategies/Analysis/AnalysisHttp.cs"] = "the http and prometheus checks' URLs, written by the operator in the promotion file",
         ["src/SecretsKit.Cli/Commands/Deploy/ValidateCommand.cs"] = "the user's --schema-location URL templates",
     };
 

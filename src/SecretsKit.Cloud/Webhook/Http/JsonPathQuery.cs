@@ -7,7 +7,7 @@ namespace SecretsKit.Cloud.Webhook.Http;
 /// The JSONPath forms webhook results use (<c>$</c>, <c>.name</c>, <c>["name"]</c>/<c>['name']</c>, <c>[index]</c>),
 /// evaluated on a parsed response. Filters, wildcards and recursive descent are refused with a clear error.
 /// </summary>
-internal static class JsonPathQuery
+public static class JsonPathQuery
 {
     /// <summary>The selected node; <paramref name="found"/> false when a step does not exist. Throws <see cref="FormatException"/> for an unsupported path.</summary>
     public static JsonNode? Select(JsonNode? root, string path, out bool found)

@@ -1,10 +1,12 @@
 using SecretsKit.Deploy.Release.Locking;
+using SecretsKit.Deploy.Release.Strategies;
 
 namespace SecretsKit.Deploy.Release.Promotion;
 
 /// <summary>
 /// <c>secretskit-promotion.yaml</c>: what helmfile has no key for, kept beside the state file so the state still runs
-/// under helmfile: the stages environments are promoted through, each stage's gates, and the release lock.
+/// under helmfile: the stages environments are promoted through, each stage's gates, the release lock, and how
+/// releases are rolled out (<c>strategies:</c>: canary, blue-green).
 /// </summary>
 public sealed record PromotionFile(string Path, IReadOnlyList<PromotionStage> Stages, ReleaseLockSettings Lock)
 {
@@ -13,6 +15,12 @@ public sealed record PromotionFile(string Path, IReadOnlyList<PromotionStage> St
 
     /// <summary>What a run without a promotion file uses: no stages, the default lock.</summary>
     public static PromotionFile Empty { get; } = new("", [], ReleaseLockSettings.Default);
+
+    /// <summary><c>strategies:</c>: each names its releases; a release is in one strategy at most.</summary>
+    public IReadOnlyList<ReleaseStrategy> Strategies { get; init; } = [];
+
+    /// <summary>The strategy that rolls out <paramref name="releaseId"/> (<c>namespace/name</c>) in <paramref name="environment"/>, or null (a plain upgrade).</summary>
+    public ReleaseStrategy? StrategyOf(string releaseId, string environment) => Strategies.FirstOrDefault(s => s.Covers(releaseId, environment));
 
     /// <summary>The stage named <paramref name="name"/>, or null.</summary>
     public PromotionStage? Stage(string name) => Stages.FirstOrDefault(s => s.Name == name);

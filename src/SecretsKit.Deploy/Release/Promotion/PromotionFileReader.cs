@@ -2,6 +2,7 @@ using SecretsKit.Core.Errors;
 using SecretsKit.Deploy.Input;
 using SecretsKit.Deploy.Release.Locking;
 using SecretsKit.Deploy.Release.State;
+using SecretsKit.Deploy.Release.Strategies;
 using SecretsKit.Kubernetes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -21,7 +22,7 @@ public static class PromotionFileReader
 
     private const string Hint = $"see \"{SchemaSection}\" in {SchemaDocument}";
 
-    private static readonly HelmfileKeys TopLevel = new(["stages", "lock"], [], []);
+    private static readonly HelmfileKeys TopLevel = new(["stages", "lock", "strategies"], [], []);
     private static readonly HelmfileKeys StageKeys = new(["name", "environments", "from", "gates", "fanOut"], [], []);
     private static readonly HelmfileKeys GateKeys = new(["sourceVerified", "sameChart", "secretKeys", "recipients", "maxSourceAge", "minSoak", "approval"], [], []);
     private static readonly HelmfileKeys LockKeys = new(["namespace", "ttl", "wait"], [], []);
@@ -70,7 +71,8 @@ public static class PromotionFileReader
             foreach (var node in seq.Children) stages.Add(ReadStage(reader, node, stages));
         }
         var settings = reader.Child(root, "lock") is { } lockNode ? ReadLock(reader, reader.Mapping(lockNode, "lock")) : ReleaseLockSettings.Default;
-        return new PromotionFile(path, stages, settings);
+        var strategies = reader.Child(root, "strategies") is { } s ? StrategyReader.Read(reader, s) : [];
+        return new PromotionFile(path, stages, settings) { Strategies = strategies };
     }
 
     private static PromotionStage ReadStage(StateYamlReader reader, YamlNode node, List<PromotionStage> earlier)
@@ -119,11 +121,11 @@ public static class PromotionFileReader
         var result = new PromotionGates(
             reader.Bool(gates, "sourceVerified", defaults.SourceVerified),
             reader.Bool(gates, "sameChart", defaults.SameChart),
-            Choice(reader, gates, "secretKeys", defaults.SecretKeys, ("same", SecretKeysGate.Same), ("any", SecretKeysGate.Any)),
-            Choice(reader, gates, "recipients", defaults.Recipients, ("isolated", RecipientsGate.Isolated), ("any", RecipientsGate.Any)),
-            reader.Child(gates, "maxSourceAge") is { } age ? Duration(reader, age, "maxSourceAge") : defaults.MaxSourceAge,
-            reader.Child(gates, "minSoak") is { } soak ? Duration(reader, soak, "minSoak") : defaults.MinSoak,
-            Choice(reader, gates, "approval", defaults.Approval, ("none", ApprovalGate.None), ("diff-digest", ApprovalGate.DiffDigest)));
+            reader.Choice(gates, "secretKeys", defaults.SecretKeys, ("same", SecretKeysGate.Same), ("any", SecretKeysGate.Any)),
+            reader.Choice(gates, "recipients", defaults.Recipients, ("isolated", RecipientsGate.Isolated), ("any", RecipientsGate.Any)),
+            reader.Child(gates, "maxSourceAge") is { } age ? reader.Duration(age, "maxSourceAge") : defaults.MaxSourceAge,
+            reader.Child(gates, "minSoak") is { } soak ? reader.Duration(soak, "minSoak") : defaults.MinSoak,
+            reader.Choice(gates, "approval", defaults.Approval, ("none", ApprovalGate.None), ("diff-digest", ApprovalGate.DiffDigest)));
         if (!hasSource && (result.SourceVerified || result.SameChart || result.SecretKeys != SecretKeysGate.Any || result.MaxSourceAge is not null
             || result.MinSoak > TimeSpan.Zero))
         {
@@ -137,9 +139,9 @@ public static class PromotionFileReader
         LockKeys.Check(reader, node, "lock");
         var ns = reader.OptionalString(node, "namespace") ?? ReleaseLockSettings.DefaultNamespace;
         if (!ObjectNames.IsDnsLabel(ns)) throw reader.Error(reader.Child(node, "namespace")!, $"lock.namespace '{Echo.Bounded(ns)}' is not a namespace name");
-        var ttl = reader.Child(node, "ttl") is { } t ? Duration(reader, t, "lock.ttl") : ReleaseLockSettings.Default.Ttl;
+        var ttl = reader.Child(node, "ttl") is { } t ? reader.Duration(t, "lock.ttl") : ReleaseLockSettings.Default.Ttl;
         if (ttl < TimeSpan.FromSeconds(3)) throw reader.Error(reader.Child(node, "ttl")!, "lock.ttl must be at least 3s (the lock is renewed every third of it)");
-        var wait = reader.Child(node, "wait") is { } w ? Duration(reader, w, "lock.wait") : ReleaseLockSettings.Default.Wait;
+        var wait = reader.Child(node, "wait") is { } w ? reader.Duration(w, "lock.wait") : ReleaseLockSettings.Default.Wait;
         return new ReleaseLockSettings(ns, ttl, wait);
     }
 
@@ -147,29 +149,7 @@ public static class PromotionFileReader
     {
         FanOutKeys.Check(reader, node, "fanOut");
         return new PromotionFanOut(
-            Choice(reader, node, "order", PromotionFanOut.Default.Order, ("sequential", FanOutOrder.Sequential), ("parallel", FanOutOrder.Parallel)),
-            Choice(reader, node, "onFailure", PromotionFanOut.Default.OnFailure, ("stop", FanOutFailure.Stop), ("rollback-done", FanOutFailure.RollbackDone)));
-    }
-
-    /// <summary>A Go duration (<c>72h</c>, <c>30s</c>, <c>1h30m</c>), not negative.</summary>
-    private static TimeSpan Duration(StateYamlReader reader, YamlNode node, string key)
-    {
-        var text = reader.Scalar(node, key);
-        if (!Go.Time.GoDuration.TryParse(text, out var duration) || duration < TimeSpan.Zero)
-        {
-            throw reader.Error(node, $"{key} must be a duration such as 30s, 10m or 72h (got '{Echo.Bounded(text)}')");
-        }
-        return duration;
-    }
-
-    private static T Choice<T>(StateYamlReader reader, YamlMappingNode mapping, string key, T fallback, params (string Text, T Value)[] choices)
-    {
-        if (reader.Child(mapping, key) is not { } node) return fallback;
-        var text = reader.Scalar(node, key);
-        foreach (var (spelling, value) in choices)
-        {
-            if (spelling == text) return value;
-        }
-        throw reader.Error(node, $"{key} must be one of {string.Join(", ", choices.Select(c => c.Text))} (got '{Echo.Bounded(text)}')");
+            reader.Choice(node, "order", PromotionFanOut.Default.Order, ("sequential", FanOutOrder.Sequential), ("parallel", FanOutOrder.Parallel)),
+            reader.Choice(node, "onFailure", PromotionFanOut.Default.OnFailure, ("stop", FanOutFailure.Stop), ("rollback-done", FanOutFailure.RollbackDone)));
     }
 }

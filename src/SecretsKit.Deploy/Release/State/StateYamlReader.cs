@@ -131,4 +131,27 @@ internal sealed class StateYamlReader(string path, string schemaHint = StateYaml
         var text = writer.ToString();
         return text.EndsWith("...\n", StringComparison.Ordinal) ? text[..^4] : text;
     }
+
+    /// <summary>A Go duration (<c>72h</c>, <c>30s</c>, <c>1h30m</c>), not negative; the promotion file writes its times so.</summary>
+    public TimeSpan Duration(YamlNode node, string key)
+    {
+        var text = Scalar(node, key);
+        if (!Go.Time.GoDuration.TryParse(text, out var duration) || duration < TimeSpan.Zero)
+        {
+            throw Error(node, $"{key} must be a duration such as 30s, 10m or 72h (got '{Echo.Bounded(text)}')");
+        }
+        return duration;
+    }
+
+    /// <summary>The value of the spelling under <paramref name="key"/> among <paramref name="choices"/>; <paramref name="fallback"/> when absent.</summary>
+    public T Choice<T>(YamlMappingNode mapping, string key, T fallback, params (string Text, T Value)[] choices)
+    {
+        if (Child(mapping, key) is not { } node) return fallback;
+        var text = Scalar(node, key);
+        foreach (var (spelling, value) in choices)
+        {
+            if (spelling == text) return value;
+        }
+        throw Error(node, $"{key} must be one of {string.Join(", ", choices.Select(c => c.Text))} (got '{Echo.Bounded(text)}')");
+    }
 }
