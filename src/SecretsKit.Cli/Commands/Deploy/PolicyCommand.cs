@@ -34,11 +34,7 @@ internal static class PolicyCommand
         var admission = PolicyFlags.AdmissionPolicyOption("--admission-policy");
         var trusted = PolicyFlags.TrustedRegistryOption("--trusted-registry");
         var data = PolicyFlags.ConfigDataOption("--config-data");
-        var deployed = new Option<string[]>("--deployed")
-        {
-            Description = "the manifests deployed now (helm get manifest RELEASE > deployed.yaml; a file or directory, repeatable): "
-                + "the rollout checks (SK-ROLLOUT-001) compare the input with them",
-        };
+        var deployed = PolicyFlags.DeployedOption("--deployed");
         var command = new Command("policy", "check Kubernetes manifests against Trivy's misconfiguration checks (KSV, KCV) and the cluster's admission policies, offline")
         {
             inputs, severity, ignoreFile, deprecated, kubeVersion, list, output, values, admission, trusted, data, deployed,

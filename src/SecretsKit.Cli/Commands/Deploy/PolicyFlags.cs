@@ -91,6 +91,13 @@ internal static class PolicyFlags
         return registries;
     }
 
+    /// <summary>The repeatable option naming the manifests deployed now, which the rollout checks compare the input with.</summary>
+    public static Option<string[]> DeployedOption(string name) => new(name)
+    {
+        Description = "the manifests deployed now (helm get manifest RELEASE > deployed.yaml; a file or directory, repeatable): "
+            + "the rollout checks (SK-ROLLOUT-001) compare the input with them",
+    };
+
     /// <summary>The repeatable option naming the cluster's admission configuration: files or directories of ValidatingAdmissionPolicies, bindings, param objects, Namespaces, CRDs.</summary>
     public static Option<string[]> AdmissionPolicyOption(string name) => new(name)
     {
