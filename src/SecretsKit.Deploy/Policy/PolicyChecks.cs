@@ -8,7 +8,8 @@ namespace SecretsKit.Deploy.Policy;
 /// Every misconfiguration check, one line each: the Kubernetes checks of aquasecurity/trivy-checks (KSV IDs, the CIS
 /// control-plane flag checks KCV0001–KCV0047 in <c>Checks/ControlPlane/</c>, and KCV0093), written in C# from their Rego
 /// and verified against their own test cases (tests/peers/trivy-checks-suite.sh), then SecretsKit's
-/// own plain-text checks (<c>SK-PLAINTEXT-nnn</c>: what only the pipeline that decrypted the values can see). A new check
+/// own plain-text checks (<c>SK-PLAINTEXT-nnn</c>: what only the pipeline that decrypted the values can see) and rollout
+/// checks (<c>SK-ROLLOUT-nnn</c>: what a change does to running pods, from the deployed and the new rendering). A new check
 /// is a file in <c>Checks/</c> and a line here.
 /// </summary>
 internal static class PolicyChecks
@@ -146,5 +147,6 @@ internal static class PolicyChecks
         new SkFlux001NotASecret(),
         new SkFlux002EncryptedMetadata(),
         new SkFlux003OverSizeLimit(),
+        new SkRollout001StaleConfigInPods(),
     ];
 }

@@ -36,6 +36,12 @@ public sealed record PolicyOptions
     /// </summary>
     public IReadOnlyList<Validation.ManifestSource> AdmissionSources { get; init; } = [];
 
+    /// <summary>
+    /// The rendering deployed now (<c>helm get manifest</c>; <c>policy --deployed</c>), compared with the input by the
+    /// rollout checks (SK-ROLLOUT-001); null: they find nothing. An empty list: nothing is deployed yet.
+    /// </summary>
+    public IReadOnlyList<Validation.ManifestSource>? Deployed { get; init; }
+
     /// <summary>What the admission policies of one scan may spend in total (CEL cost); null: the default.</summary>
     public Admission.AdmissionLimits? AdmissionLimits { get; init; }
 

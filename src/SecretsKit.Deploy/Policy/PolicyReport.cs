@@ -58,7 +58,11 @@ public sealed class PolicyReport
 
     internal void AddUnreadable(Validation.DocumentIdentity document, string reason) => _unreadable.Add($"{document}: {reason}");
 
-    private static int Trivy => PolicyChecks.All.Count(c => c is not Checks.PlaintextCheck);
+    private static int Trivy => PolicyChecks.All.Count(c => c is not (Checks.PlaintextCheck or Checks.RolloutCheck));
+
+    private static int Plaintext => PolicyChecks.All.Count(c => c is Checks.PlaintextCheck);
+
+    private static int Rollout => PolicyChecks.All.Count(c => c is Checks.RolloutCheck);
 
     private string Admission => AdmissionPolicies == 0 ? "" : $"; {AdmissionPolicies} admission polic{(AdmissionPolicies == 1 ? "y" : "ies")}";
 
@@ -69,7 +73,7 @@ public sealed class PolicyReport
             .Select(s => $"{_findings.Count(f => f.Severity == s)} {s.ToString().ToLowerInvariant()}");
         var lines = _findings.Select(f => f.ToString())
             .Append($"policy: {Objects} object{(Objects == 1 ? "" : "s")}: {_findings.Count} finding{(_findings.Count == 1 ? "" : "s")} ({string.Join(", ", counts)}); " +
-                    $"{Ignored} ignored, {Filtered} below the severity filter [trivy-checks {PolicyScanner.TrivyChecksVersion}, {Trivy} checks; {PolicyChecks.All.Count - Trivy} plain-text checks{Admission}]");
+                    $"{Ignored} ignored, {Filtered} below the severity filter [trivy-checks {PolicyScanner.TrivyChecksVersion}, {Trivy} checks; {Plaintext} plain-text checks; {Rollout} rollout check{(Rollout == 1 ? "" : "s")}{Admission}]");
         return string.Join('\n', lines) + "\n";
     }
 }

@@ -10,7 +10,8 @@ namespace SecretsKit.Deploy.Policy;
 /// Runs the misconfiguration checks (<see cref="PolicyChecks"/>) over rendered manifests, offline: each document (each
 /// item of a <c>kind: List</c>) read as <c>secretskit validate</c> reads it, every check whose kinds include the
 /// object's, then the ValidatingAdmissionPolicies of <see cref="PolicyOptions.AdmissionSources"/> and of the input
-/// (<see cref="AdmissionScan"/>), then the ignore file, inline ignore comments and the severity filter. A document that is not YAML is
+/// (<see cref="AdmissionScan"/>), the rollout checks against the deployed rendering when it is given
+/// (<see cref="PolicyOptions.Deployed"/>), then the ignore file, inline ignore comments and the severity filter. A document that is not YAML is
 /// listed in <see cref="PolicyReport.Unreadable"/> (an input error for the command, validate's finding in a release).
 /// </summary>
 public sealed class PolicyScanner(PolicyOptions options)
@@ -30,12 +31,15 @@ public sealed class PolicyScanner(PolicyOptions options)
         var objects = Read(sources, report, ct);
         var admission = AdmissionScan.Create(options, objects, Read(options.AdmissionSources, report, ct));
         report.AdmissionPolicies = admission?.Count ?? 0;
+        var pair = options.Deployed is { } deployed
+            ? new RenderingPair(objects.Select(o => (o.Json, o.DefaultNamespace)), Read(deployed, new PolicyReport(), ct).Select(o => (o.Json, o.DefaultNamespace)))
+            : null;
         foreach (var o in objects)
         {
             report.Objects++;
             var obj = new PolicyObject(o.Json, options.KubernetesVersion)
             {
-                Values = options.Values, DefaultNamespace = o.DefaultNamespace, TrustedRegistries = options.TrustedRegistries,
+                Values = options.Values, DefaultNamespace = o.DefaultNamespace, TrustedRegistries = options.TrustedRegistries, Renderings = pair,
             };
             foreach (var check in checks.Where(c => c.AppliesTo(obj.Kind)))
             {

@@ -63,7 +63,8 @@ public sealed class ControlPlanePolicyCommandTests
         var r = await CliRunner.RunAsync(["policy", "--list-checks"]);
         Assert.True(r.ExitCode == 0, r.Stderr);
         var lines = r.StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(124 + 7, lines.Length); // and SK-PLAINTEXT-001..003, SK-PLACEHOLDER-001, SK-FLUX-001..003
+        Assert.Equal(124 + 8, lines.Length); // and SK-PLAINTEXT-001..003, SK-PLACEHOLDER-001, SK-FLUX-001..003, SK-ROLLOUT-001
+        Assert.Single(lines, l => l.StartsWith("SK-ROLLOUT-001\tSK-ROLLOUT-001\tMEDIUM\t-\t", StringComparison.Ordinal));
         Assert.Equal(3, lines.Count(l => l.StartsWith("SK-FLUX-00", StringComparison.Ordinal)));
         Assert.Single(lines, l => l.StartsWith("SK-PLACEHOLDER-001\t", StringComparison.Ordinal) && l.Contains("\tCRITICAL\t", StringComparison.Ordinal));
         Assert.Equal(79, lines.Count(l => l.StartsWith("KSV", StringComparison.Ordinal)));

@@ -13,7 +13,7 @@ namespace SecretsKit.Cli.Commands.Deploy;
 /// <c>policy [FILE|DIR|-]…</c>: Trivy's Kubernetes misconfiguration checks (KSV and KCV IDs, titles, severities and verdicts of
 /// trivy-checks) and the cluster's ValidatingAdmissionPolicies (<c>--admission-policy</c> and those in the input) over
 /// rendered manifests, offline, e.g. <c>helm template … | secretskit policy -</c>; the inputs as
-/// <c>validate</c> reads them. Exit 0 when no finding is left after <c>--severity</c> and the ignore rules, 1 when one
+/// <c>validate</c> reads them; with <c>--deployed</c>, the rollout checks against what runs now. Exit 0 when no finding is left after <c>--severity</c> and the ignore rules, 1 when one
 /// is, 2 for a bad option value or an input that cannot be read. Never prints a value.
 /// </summary>
 internal static class PolicyCommand
@@ -34,9 +34,10 @@ internal static class PolicyCommand
         var admission = PolicyFlags.AdmissionPolicyOption("--admission-policy");
         var trusted = PolicyFlags.TrustedRegistryOption("--trusted-registry");
         var data = PolicyFlags.ConfigDataOption("--config-data");
+        var deployed = PolicyFlags.DeployedOption("--deployed");
         var command = new Command("policy", "check Kubernetes manifests against Trivy's misconfiguration checks (KSV, KCV) and the cluster's admission policies, offline")
         {
-            inputs, severity, ignoreFile, deprecated, kubeVersion, list, output, values, admission, trusted, data,
+            inputs, severity, ignoreFile, deprecated, kubeVersion, list, output, values, admission, trusted, data, deployed,
         };
         command.SetAction(async (r, ct) =>
         {
@@ -55,9 +56,10 @@ internal static class PolicyCommand
                 IncludeDeprecated = r.GetValue(deprecated),
                 KubernetesVersion = r.GetValue(kubeVersion),
                 Values = r.GetValue(values) is { Length: > 0 } files ? await ReadValuesAsync(context, files, ct) : null,
-                AdmissionSources = PolicyFlags.ReadAdmissionPolicies(context, r.GetValue(admission), "--admission-policy", ct),
+                AdmissionSources = PolicyFlags.ReadManifestFiles(context, r.GetValue(admission), "--admission-policy", ct),
                 TrustedRegistries = PolicyFlags.TrustedRegistries(context, r.GetValue(trusted), r.GetValue(data), "--trusted-registry", "--config-data", ct),
                 Today = PolicyOptions.TodayOn(context.Time),
+                Deployed = r.GetValue(deployed) is { Length: > 0 } shown ? PolicyFlags.ReadManifestFiles(context, shown, "--deployed", ct) : null,
             };
             // large files are mapped, not copied; unmapped when the report is written (the last use of their trees)
             using var mapped = new MappedFiles();

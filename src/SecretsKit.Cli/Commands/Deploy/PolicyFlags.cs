@@ -91,6 +91,13 @@ internal static class PolicyFlags
         return registries;
     }
 
+    /// <summary>The repeatable option naming the manifests deployed now, which the rollout checks compare the input with.</summary>
+    public static Option<string[]> DeployedOption(string name) => new(name)
+    {
+        Description = "the manifests deployed now (helm get manifest RELEASE > deployed.yaml; a file or directory, repeatable): "
+            + "the rollout checks (SK-ROLLOUT-001) compare the input with them",
+    };
+
     /// <summary>The repeatable option naming the cluster's admission configuration: files or directories of ValidatingAdmissionPolicies, bindings, param objects, Namespaces, CRDs.</summary>
     public static Option<string[]> AdmissionPolicyOption(string name) => new(name)
     {
@@ -98,8 +105,12 @@ internal static class PolicyFlags
         Recursive = name.StartsWith("--policy-", StringComparison.Ordinal),
     };
 
-    /// <summary>The files and directories given (read as <c>policy</c> reads its inputs; <c>-</c> is not allowed: stdin holds the manifests); a document that is not a YAML object exits 2.</summary>
-    public static List<ManifestSource> ReadAdmissionPolicies(CliContext context, string[]? paths, string flag, CancellationToken ct)
+    /// <summary>
+    /// The files and directories of an option that names manifests beside the input (the admission policies, the deployed
+    /// rendering): read as <c>policy</c> reads its inputs; <c>-</c> is not allowed (stdin holds the manifests); a document
+    /// that is not a YAML object exits 2.
+    /// </summary>
+    public static List<ManifestSource> ReadManifestFiles(CliContext context, string[]? paths, string flag, CancellationToken ct)
     {
         if (paths is not { Length: > 0 }) return [];
         if (paths.Contains("-")) throw Usage($"{flag}: name a file or directory (stdin holds the manifests)");

@@ -107,16 +107,20 @@ internal static class ReleaseCommands
             }
             var stage = promotion.Stage(named)!;
             var stderr = TextWriter.Synchronized(context.Stderr);
+            var since = context.Time.GetUtcNow(); // rollback-done takes back only what a record of this stage run says it did
             return await StageFanOut.RunAsync(stage, name, r.GetValue(flags.Concurrency), context.Stdout, stderr,
                 (environment, verbName, stdout, c) => RunEnvironmentAsync(context, flags, r, files, promotion, environment, verbName,
-                    Verbs.Single(v => v.Name == verbName).Verb, drift, stdout, stderr, c), ct);
+                    Verbs.Single(v => v.Name == verbName).Verb, drift, stdout, stderr, c),
+                (environment, _, stdout, c) => RunEnvironmentAsync(context, flags, r, files, promotion, environment, "rollback",
+                    ReleaseCommand.Rollback, null, stdout, stderr, c, undoSince: since), ct);
         });
         return command;
     }
 
     /// <summary>One verb on one environment: loads the state for it, then runs the pipeline, or a report, through the session.</summary>
     private static async Task<int> RunEnvironmentAsync(CliContext context, Flags flags, ParseResult r, IReadOnlyList<string> files, PromotionFile promotion,
-        string environment, string name, ReleaseCommand? verb, ReleaseDriftFlags? drift, Stream output, TextWriter stderr, CancellationToken ct)
+        string environment, string name, ReleaseCommand? verb, ReleaseDriftFlags? drift, Stream output, TextWriter stderr, CancellationToken ct,
+        DateTimeOffset? undoSince = null)
     {
         var overrides = flags.Helmfile.Read(r, context, name, r.GetValue(flags.Validate.KubeVersion), r.GetValue(flags.ShowSecrets));
         var decryption = Decryption(context, r.GetValue(flags.AllowUnencryptedSecrets));
@@ -167,7 +171,8 @@ internal static class ReleaseCommands
         using var processes = new InterruptibleProcesses(context.Processes);
         var tools = new ReleaseTools(new HelmClient(processes, binary, state.File.BaseDirectory), decryption, context.Time, stdout, stderr, processes);
         using var clusters = new ClusterConnections(context.Environment, context.Processes, context.Time);
-        var sessionOptions = flags.Session.Read(r, context, promotion, name, flags.Promote.Read(r), interactive: name == "promote" && r.GetValue(flags.Helmfile.Interactive));
+        var sessionOptions = flags.Session.Read(r, context, promotion, name, flags.Promote.Read(r), interactive: name == "promote" && r.GetValue(flags.Helmfile.Interactive))
+            with { UndoRunSince = undoSince };
         var session = new ReleaseSession(state.File, options, tools, sessionOptions, clusters, context.Environment, processes);
         return await RunAsync(session, processes, name, verb, r.GetValue(flags.Session.Digest), r.GetValue(flags.Session.Stages), ct);
     }
@@ -199,6 +204,7 @@ internal static class ReleaseCommands
             var code = name switch
             {
                 "promote" => await session.PromoteAsync(run.Token),
+                "rollback" when session.UndoesRun => await session.UndoRunAsync(run.Token),
                 "unlock" => await session.UnlockAsync(run.Token),
                 "diff" when digest => await session.DigestAsync(run.Token),
                 "status" when stages => await session.StagesAsync(run.Token),

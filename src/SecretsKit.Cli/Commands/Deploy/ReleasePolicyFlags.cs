@@ -28,7 +28,7 @@ internal sealed record ReleasePolicyFlags(Option<bool> Skip, Option<string[]> Se
         {
             Severities = severities.Count > 0 ? severities : [PolicySeverity.Critical],
             Ignore = PolicyFlags.ReadIgnoreFile(context, r.GetValue(IgnoreFile)),
-            AdmissionSources = PolicyFlags.ReadAdmissionPolicies(context, r.GetValue(Admission), "--policy-admission-policy", ct),
+            AdmissionSources = PolicyFlags.ReadManifestFiles(context, r.GetValue(Admission), "--policy-admission-policy", ct),
             TrustedRegistries = PolicyFlags.TrustedRegistries(context, r.GetValue(TrustedRegistry), r.GetValue(ConfigData),
                 "--policy-trusted-registry", "--policy-config-data", ct),
             Today = PolicyOptions.TodayOn(context.Time),

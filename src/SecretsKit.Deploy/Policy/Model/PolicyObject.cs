@@ -52,6 +52,12 @@ internal sealed class PolicyObject
     public string? DefaultNamespace { get; init; }
 
     /// <summary>
+    /// The objects of this rendering and of the one deployed now, for the rollout checks (<c>SK-ROLLOUT-nnn</c>); null
+    /// when the deployed rendering is not known.
+    /// </summary>
+    public RenderingPair? Renderings { get; init; }
+
+    /// <summary>
     /// The registries KSV0125 trusts (Trivy's <c>ksv0125.trusted_registries</c> data, <c>--trusted-registry</c>); empty:
     /// its built-in cloud registries.
     /// </summary>

@@ -70,7 +70,7 @@ public sealed partial class ReleasePipeline : IDisposable
         finally
         {
             var rows = Ordered.Select(t => Row(t, runs[t], outcomes)).ToList();
-            if (_context.Options.Record && command is ReleaseCommand.Apply or ReleaseCommand.Sync && !_context.Interrupted && !cancellationToken.IsCancellationRequested)
+            if (_context.Options.Record && command is ReleaseCommand.Apply or ReleaseCommand.Sync or ReleaseCommand.Rollback && !_context.Interrupted && !cancellationToken.IsCancellationRequested)
             {
                 RecordEntries = await RecordEntriesAsync(rows, cancellationToken);
             }

@@ -1,6 +1,8 @@
 using SecretsKit.Deploy.Diff;
 using SecretsKit.Deploy.Release.HelmCalls;
 using SecretsKit.Deploy.Release.Hooks;
+using SecretsKit.Deploy.Release.State;
+using SecretsKit.Deploy.Validation;
 
 namespace SecretsKit.Deploy.Release.Pipeline;
 
@@ -34,6 +36,18 @@ internal sealed partial class ReleaseRun
         if (print) context.WriteOut(ShownDiff);
         progress.End(true);
         return LastDiff = result;
+    }
+
+    /// <summary>
+    /// What helm deployed, for the policy stage's rollout checks (SK-ROLLOUT-001), in the verbs that diff against it anyway
+    /// (<c>diff</c>, <c>apply</c>, <c>sync</c>, and so <c>promote</c>): asked once, as the diff asks it. Empty when the
+    /// release is not installed; null in the verbs that stay offline (<c>lint</c>) or when helm failed (the diff says so).
+    /// </summary>
+    private async Task<IReadOnlyList<ManifestSource>?> PolicyDeployedAsync(CancellationToken ct)
+    {
+        if (context.Options.Policy is null || context.Command is not (ReleaseCommand.Diff or ReleaseCommand.Apply or ReleaseCommand.Sync)) return null;
+        var deployed = await DeployedAsync(ct);
+        return deployed.Ok ? [new ManifestSource($"release {target.Id} (deployed)", deployed.Stdout, target.Namespace)] : deployed.NotFound ? [] : null;
     }
 
     /// <summary>The result of the last <see cref="DiffAsync"/>, and its text as printed (<see cref="DiffReport"/>).</summary>

@@ -86,8 +86,10 @@ internal sealed partial class ReleaseRun
             Name = target.Name,
             Namespace = target.Namespace,
             KubeContext = kubeContext,
-            Chart = (reachedCluster || !RemoteChart.IsRemote(target.Spec.Chart, context.File.BaseDirectory) || _pulled is not null ? await ChartAsync(ct) : null)
-                ?? new RecordedChart { Name = target.Spec.Chart, Version = target.Spec.Version ?? "" },
+            // a rollback deploys an earlier revision's chart, not the state's: only the chart's name is known
+            Chart = context.Command == ReleaseCommand.Rollback ? new RecordedChart { Name = target.Spec.Chart }
+                : (reachedCluster || !RemoteChart.IsRemote(target.Spec.Chart, context.File.BaseDirectory) || _pulled is not null ? await ChartAsync(ct) : null)
+                    ?? new RecordedChart { Name = target.Spec.Chart, Version = target.Spec.Version ?? "" },
             Revision = reachedCluster ? await DeployedRevisionAsync(ct) : null,
             RenderingDigest = RenderingDigest,
             SecretKeys = [.. SecretKeyPaths.Order(StringComparer.Ordinal)],

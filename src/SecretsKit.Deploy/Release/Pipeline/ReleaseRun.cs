@@ -239,13 +239,14 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
     /// The policy stage: Trivy's misconfiguration checks and the cluster's admission policies over the rendering
     /// (<see cref="PolicyScanner"/>); findings of the chosen severities go to stderr (never a value) and fail the release,
     /// except an admission policy's Warn and Audit, which are shown only; those below them, one warning line with their
-    /// count and IDs. Documents it cannot read are validate's to report.
+    /// count and IDs. Documents it cannot read are validate's to report. <paramref name="deployed"/>: what helm deployed, for the rollout checks.
     /// </summary>
-    public bool CheckPolicy(string rendered, CancellationToken ct)
+    public bool CheckPolicy(string rendered, IReadOnlyList<ManifestSource>? deployed, CancellationToken ct)
     {
         if (context.Options.Policy is not { } options) return true;
         var progress = Begin("policy");
-        var report = new PolicyScanner(options with { KubernetesVersion = options.KubernetesVersion ?? target.Spec.KubeVersion ?? context.File.KubeVersion, Values = PolicyValues() })
+        var kubeVersion = options.KubernetesVersion ?? target.Spec.KubeVersion ?? context.File.KubeVersion;
+        var report = new PolicyScanner(options with { KubernetesVersion = kubeVersion, Values = PolicyValues(), Deployed = deployed })
             .Scan([new ManifestSource($"release {target.Id}", rendered, target.Namespace)], ct, _notes is null ? null : [_notes]);
         var below = report.BelowText("--policy-severity", options.Severities) is { } text ? $"secretskit: warning: release {target.Id}: policy: {text}\n" : "";
         var lines = (report.Ok ? "" : $"secretskit: release {target.Id}: policy failed\n") + string.Concat(report.Findings.Select(f => "  | " + f + "\n")) + below;
@@ -257,7 +258,7 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
     public async Task<string?> RenderValidatedAsync(CancellationToken ct)
     {
         if (_validated) return _rendered;
-        _validated = await TemplateAsync(ct) is { } rendered && await ValidateAsync(rendered, ct) && CheckPolicy(rendered, ct);
+        _validated = await TemplateAsync(ct) is { } rendered && await ValidateAsync(rendered, ct) && CheckPolicy(rendered, await PolicyDeployedAsync(ct), ct);
         return _validated ? _rendered : null;
     }
 

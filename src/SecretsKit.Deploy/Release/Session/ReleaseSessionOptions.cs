@@ -35,6 +35,12 @@ public sealed record ReleaseSessionOptions
 
     /// <summary><c>promote</c>'s flags.</summary>
     public PromoteOptions Promote { get; init; } = new();
+
+    /// <summary>
+    /// <c>rollback</c> as a stage's <c>fanOut.onFailure: rollback-done</c> runs it: only the releases the stage run that
+    /// began at this time upgraded, as its record says; null: a plain <c>rollback</c>.
+    /// </summary>
+    public DateTimeOffset? UndoRunSince { get; init; }
 }
 
 /// <summary><c>release promote [--from S] [--dry-run] [--approved-digest D] [--pin]</c>.</summary>

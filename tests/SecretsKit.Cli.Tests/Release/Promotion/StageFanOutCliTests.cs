@@ -69,7 +69,7 @@ public sealed class StageFanOutCliTests
     /// and its secrets as <c>secretskit clone</c> makes them: <paramref name="like"/>'s values under a key and a creation rule
     /// of its own (two environments sharing a key would be refused by the recipients gate, SK-RECIPIENT-003).
     /// </summary>
-    private static async Task AddEnvironmentAsync(PromotionSandbox s, string name, string like)
+    internal static async Task AddEnvironmentAsync(PromotionSandbox s, string name, string like)
     {
         var state = Path.Combine(s.WorkDir, "secretskit-release.yaml");
         var text = File.ReadAllText(state);
