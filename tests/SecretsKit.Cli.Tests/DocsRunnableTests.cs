@@ -263,6 +263,8 @@ public sealed class DocsRunnableTests
             "needs releases installed in a team's cluster: AuditPlaintextCliTests runs audit-plaintext against the Kubernetes API fake with the real helm",
         ["docs/release-policy.md: helm template web ./chart -f values.yaml | conftest test -p policy/ -"] =
             "the seed pipeline's own lines, shown for comparison: conftest and trivy are not installed here (the runnable block below runs what replaces them)",
+        ["docs/release-policy.md: helm get manifest backend -n shop --kube-context prod > deployed.yaml"] =
+            "needs a team's prod cluster: RolloutPolicyCommandTests runs policy --deployed through the real secretskit on a deployed and a new rendering",
         ["docs/release-policy.md: secretskit release -e staging template | conftest test -p policy/ -"] =
             "needs conftest and a team's own Rego policies; the secretskit half parses with the CLI parser (checked here) and release template is tested by HelmfileCliTests",
         ["docs/install.md: scripts/pack.sh artifacts"] = "ToolPackageTests installs the packages scripts/release.sh packed with it, with this dotnet tool install line",
