@@ -239,26 +239,34 @@ internal sealed partial class ReleaseRun(ReleaseTarget target, ReleasePipelineCo
     /// The policy stage: Trivy's misconfiguration checks and the cluster's admission policies over the rendering
     /// (<see cref="PolicyScanner"/>); findings of the chosen severities go to stderr (never a value) and fail the release,
     /// except an admission policy's Warn and Audit, which are shown only; those below them, one warning line with their
-    /// count and IDs. Documents it cannot read are validate's to report. <paramref name="deployed"/>: what helm deployed, for the rollout checks.
+    /// count and IDs. Documents it cannot read are validate's to report. The rendering is judged alone first: a release it
+    /// fails never reaches the cluster; one it passes is judged again with what helm deployed (<see cref="PolicyDeployedAsync"/>)
+    /// for the rollout checks, in the verbs that diff against it anyway.
     /// </summary>
-    public bool CheckPolicy(string rendered, IReadOnlyList<ManifestSource>? deployed, CancellationToken ct)
+    public async Task<bool> CheckPolicyAsync(string rendered, CancellationToken ct)
     {
         if (context.Options.Policy is not { } options) return true;
         var progress = Begin("policy");
-        var kubeVersion = options.KubernetesVersion ?? target.Spec.KubeVersion ?? context.File.KubeVersion;
-        var report = new PolicyScanner(options with { KubernetesVersion = kubeVersion, Values = PolicyValues(), Deployed = deployed })
-            .Scan([new ManifestSource($"release {target.Id}", rendered, target.Namespace)], ct, _notes is null ? null : [_notes]);
+        var scan = options with
+        {
+            KubernetesVersion = options.KubernetesVersion ?? target.Spec.KubeVersion ?? context.File.KubeVersion, Values = PolicyValues(),
+        };
+        var report = Scan(scan, rendered, ct);
+        if (report.Ok && await PolicyDeployedAsync(ct) is { } deployed) report = Scan(scan with { Deployed = deployed }, rendered, ct);
         var below = report.BelowText("--policy-severity", options.Severities) is { } text ? $"secretskit: warning: release {target.Id}: policy: {text}\n" : "";
         var lines = (report.Ok ? "" : $"secretskit: release {target.Id}: policy failed\n") + string.Concat(report.Findings.Select(f => "  | " + f + "\n")) + below;
         if (lines.Length > 0) context.WriteErr(lines);
         return progress.End(report.Ok);
     }
 
+    private PolicyReport Scan(PolicyOptions options, string rendered, CancellationToken ct) =>
+        new PolicyScanner(options).Scan([new ManifestSource($"release {target.Id}", rendered, target.Namespace)], ct, _notes is null ? null : [_notes]);
+
     /// <summary>template → validate → policy: the rendering when all passed (checked once per run), else null.</summary>
     public async Task<string?> RenderValidatedAsync(CancellationToken ct)
     {
         if (_validated) return _rendered;
-        _validated = await TemplateAsync(ct) is { } rendered && await ValidateAsync(rendered, ct) && CheckPolicy(rendered, await PolicyDeployedAsync(ct), ct);
+        _validated = await TemplateAsync(ct) is { } rendered && await ValidateAsync(rendered, ct) && await CheckPolicyAsync(rendered, ct);
         return _validated ? _rendered : null;
     }
 
