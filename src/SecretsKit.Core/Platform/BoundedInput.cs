@@ -20,15 +20,18 @@ public static class BoundedInput
     public static byte[] ReadAll(Stream stream, string shown, long maxBytes = MaxDocumentBytes)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        if (stream.CanSeek && stream.Length - stream.Position > maxBytes) throw TooLarge(shown, maxBytes);
+        var expected = stream.CanSeek ? stream.Length - stream.Position : 0;
+        if (expected > maxBytes) throw TooLarge(shown, maxBytes);
+        // A file that reports its size is read into one array of that size (the usual case: no second copy, and no
+        // 1 MiB chunk touched for a 2 KB file); one more read then confirms the end. A pipe, a device, or a file that
+        // grew since, goes on in chunks of up to 1 MiB, each counted against the limit.
         var chunks = new List<byte[]>();
         long total = 0;
+        var next = expected > 0 ? (int)expected : ChunkBytes;
         while (true)
         {
-            var chunk = new byte[(int)Math.Min(1 << 20, maxBytes + 1 - total)];
-            var filled = 0;
-            int read;
-            while (filled < chunk.Length && (read = stream.Read(chunk, filled, chunk.Length - filled)) > 0) filled += read;
+            var chunk = new byte[(int)Math.Min(next, maxBytes + 1 - total)];
+            var filled = Fill(stream, chunk);
             total += filled;
             if (total > maxBytes) throw TooLarge(shown, maxBytes);
             if (filled < chunk.Length)
@@ -37,6 +40,8 @@ public static class BoundedInput
                 break;
             }
             chunks.Add(chunk);
+            if (chunks.Count == 1 && expected > 0 && AtEnd(stream)) break;
+            next = ChunkBytes;
         }
         if (chunks.Count == 1) return chunks[0];
         var all = new byte[total];
@@ -54,6 +59,25 @@ public static class BoundedInput
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
         return ReadAll(file, shown, maxBytes);
+    }
+
+    private const int ChunkBytes = 1 << 20;
+
+    private static int Fill(Stream stream, byte[] chunk)
+    {
+        var filled = 0;
+        int read;
+        while (filled < chunk.Length && (read = stream.Read(chunk, filled, chunk.Length - filled)) > 0) filled += read;
+        return filled;
+    }
+
+    /// <summary>True when the stream has nothing more; otherwise the one byte read is given back by seeking (a file that grew).</summary>
+    private static bool AtEnd(Stream stream)
+    {
+        Span<byte> probe = stackalloc byte[1];
+        if (stream.Read(probe) == 0) return true;
+        stream.Seek(-1, SeekOrigin.Current);
+        return false;
     }
 
     private static SecretsKitException TooLarge(string shown, long maxBytes) =>
