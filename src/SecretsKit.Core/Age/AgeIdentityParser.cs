@@ -15,10 +15,12 @@ public static class AgeIdentityParser
     {
         var identities = new List<IAgeIdentity>();
         var lineNumber = 0;
+        string? publicKeyComment = null;
         foreach (var rawLine in text.Split('\n'))
         {
             lineNumber++;
             var line = rawLine.Trim();
+            if (line.StartsWith('#')) publicKeyComment = PublicKeyComment(line);
             if (line.Length == 0 || line.StartsWith('#')) continue;
             foreach (var field in line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
             {
@@ -35,15 +37,23 @@ public static class AgeIdentityParser
                 }
                 try
                 {
-                    identities.Add(hybrid ? HybridIdentity.Parse(field) : X25519Identity.Parse(field));
+                    identities.Add(hybrid ? HybridIdentity.Parse(field) : X25519Identity.Parse(field, publicKeyComment));
                 }
                 catch (AgeException e)
                 {
                     throw new AgeException($"{source} line {lineNumber}: malformed secret key: {e.Message}", inner: e);
                 }
             }
+            publicKeyComment = null;
         }
         return identities;
+    }
+
+    /// <summary>The <c>age1…</c> of a <c># public key: age1…</c> line as age-keygen writes it above its key, else null.</summary>
+    private static string? PublicKeyComment(string line)
+    {
+        const string Prefix = "# public key: ";
+        return line.StartsWith(Prefix, StringComparison.Ordinal) ? line[Prefix.Length..].Trim() : null;
     }
 
     private static IAgeIdentity ParsePlugin(string field, string source, int lineNumber)

@@ -53,7 +53,7 @@ public sealed class AgeMasterKey : IMasterKey
         try
         {
             var dataKey = AgeDecryptor.Decrypt(Encoding.UTF8.GetBytes(entry.Enc), identities.Identities, out var opener);
-            return UnwrapResult.Success(dataKey) with { UnwrappedBy = RecipientOf(opener) };
+            return UnwrapResult.Success(dataKey) with { UnwrappedByName = () => RecipientOf(opener) };
         }
         catch (AgeNoIdentityMatchedException e)
         {

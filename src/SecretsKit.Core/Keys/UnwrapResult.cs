@@ -11,8 +11,13 @@ public readonly record struct UnwrapResult(byte[]? DataKey, string Reason, bool 
     /// <summary>
     /// On success, the key that actually opened the data key when that can differ from the one the entry names (age: the
     /// recipient of the identity that matched a stanza; the entry's recipient is only a claim); null when it is the entry's key.
+    /// Worked out when asked (only the key service logs it): for an age key it costs a scalar multiplication a decrypt
+    /// does not otherwise need.
     /// </summary>
-    public string? UnwrappedBy { get; init; }
+    public string? UnwrappedBy => UnwrappedByName?.Invoke();
+
+    /// <summary>What <see cref="UnwrappedBy"/> asks; null when the entry's key opened the data key.</summary>
+    public Func<string>? UnwrappedByName { get; init; }
 
     public static UnwrapResult Success(byte[] dataKey) => new(dataKey, "", false);
 
