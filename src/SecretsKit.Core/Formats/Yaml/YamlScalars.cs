@@ -40,6 +40,9 @@ public static partial class YamlScalars
         return v2.Kind == YamlResolvedKind.Timestamp ? YamlScalar.Str : v2;
     }
 
+    /// <summary>The spellings of null, the same in every dialect: empty, <c>~</c>, <c>null</c>, <c>Null</c>, <c>NULL</c>.</summary>
+    public static bool IsNull(string s) => s is "" or "~" or "null" or "Null" or "NULL";
+
     /// <summary>YAML 1.1 booleans that YAML 1.2 reads as strings (yaml.v3's <c>isOldBool</c>); null for any other text.</summary>
     public static bool? OldBool(string s) => s switch
     {
@@ -72,12 +75,11 @@ public static partial class YamlScalars
 
     private static YamlScalar Resolve(string s, bool yaml11)
     {
-        if (s.Length == 0) return YamlScalar.Null;
+        if (IsNull(s)) return YamlScalar.Null;
         var hint = Hint(s[0]);
         if (hint == '\0') return YamlScalar.Str;
         switch (s)
         {
-            case "~" or "null" or "Null" or "NULL": return YamlScalar.Null;
             case "true" or "True" or "TRUE": return YamlScalar.Of(true);
             case "false" or "False" or "FALSE": return YamlScalar.Of(false);
             case ".nan" or ".NaN" or ".NAN": return YamlScalar.Of(double.NaN);
