@@ -130,3 +130,6 @@ fi
 # The Go template oracle (issue #44): Go 1.23 text/template (bookworm-backports) + sprig 3.2.3 from Debian, our own small program built
 # offline into .tools/go-template-oracle; the differential template tests compare SecretsKit's engine with it.
 "$(dirname "${BASH_SOURCE[0]}")/go-template-oracle.sh"
+# The YAML scalar oracle (issue #82): go-yaml v2, go-yaml v3 and sigs.k8s.io/yaml from Debian, our own small program built
+# offline into .tools/yaml-scalars-oracle; YamlScalarsTests compares SecretsKit's scalar typing with it.
+"$(dirname "${BASH_SOURCE[0]}")/yaml-scalars-oracle.sh"

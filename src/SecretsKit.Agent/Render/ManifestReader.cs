@@ -198,11 +198,14 @@ internal static class ManifestReader
             case YamlSequenceNode list:
                 return new JsonArray([.. list.Children.Select(child => ToJson(child, budget, lines, depth + 1))]);
             case YamlScalarNode scalar:
-                return TemplateYaml.FromNode(scalar) switch
+                // typed as kubectl reads a manifest (sigs.k8s.io/yaml: go-yaml v2's YAML 1.1, then JSON)
+                return TemplateYaml.FromNode(scalar, yaml11: true) switch
                 {
                     null => null,
                     bool b => JsonValue.Create(b),
                     long l => JsonValue.Create(l),
+                    ulong u => JsonValue.Create(u),
+                    double d when !double.IsFinite(d) => throw new InvalidDataException($".inf or .nan, which JSON cannot hold (line {scalar.Start.Line + lines})"),
                     double d => JsonValue.Create(d),
                     var other => JsonValue.Create(Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture)),
                 };

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using SecretsKit.Core.Formats.Yaml;
 using SecretsKit.Kubernetes;
 using SecretsKit.Templates.Calls;
 
@@ -46,11 +47,11 @@ internal static class RenderedSecret
         foreach (var (key, value) in map.OrderBy(kv => kv.Key, StringComparer.Ordinal)) Pair(yaml, 2, key, value);
     }
 
-    /// <summary>A key (plain when it is a Kubernetes key, which YAML reads back as the same string) and its quoted value.</summary>
+    /// <summary>A key (plain when it is a Kubernetes key that YAML 1.1 and 1.2 read back as the same string) and its quoted value.</summary>
     private static void Pair(StringBuilder yaml, int depth, string key, string value)
     {
         var plain = key.Length > 0 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '/') && char.IsAsciiLetter(key[0])
-            && key.ToLowerInvariant() is not ("y" or "n" or "yes" or "no" or "on" or "off" or "true" or "false" or "null");
+            && YamlScalars.GoYamlV3WritesPlain(key);
         yaml.Append(' ', 2 * depth).Append(plain ? key : GoValues.Quote(key)).Append(": ").Append(GoValues.Quote(value)).Append('\n');
     }
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using SecretsKit.Core.Errors;
+using SecretsKit.Core.Formats.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -7,7 +7,8 @@ namespace SecretsKit.Core.Config;
 
 /// <summary>
 /// Typed reads from a <c>.sops.yaml</c> representation model, with errors that name the config file, the
-/// setting and its line/column. Handles YAML null (absent), and <c>&lt;&lt;</c> merge keys the way yaml.v3 does.
+/// setting and its line/column. Handles YAML null (absent), and <c>&lt;&lt;</c> merge keys the way yaml.v3 does. Scalars
+/// are typed as sops decodes its config into typed fields: go-yaml v3 (<see cref="YamlScalars.GoYamlV3"/>).
 /// </summary>
 internal sealed class ConfigYamlReader(string configPath)
 {
@@ -19,7 +20,7 @@ internal sealed class ConfigYamlReader(string configPath)
     public static bool IsNull(YamlNode? node) =>
         node is null
         || (node is YamlScalarNode s && s.Style == ScalarStyle.Plain
-            && s.Value is null or "" or "~" or "null" or "Null" or "NULL");
+            && YamlScalars.IsNull(s.Value ?? ""));
 
     /// <summary>The mapping's entries with string keys; <c>&lt;&lt;</c> merges fill in keys not set explicitly.</summary>
     public IReadOnlyList<KeyValuePair<string, YamlNode>> Entries(YamlMappingNode map)
@@ -78,27 +79,36 @@ internal sealed class ConfigYamlReader(string configPath)
     {
         var node = Get(map, key);
         if (node is null) return null;
-        // a quoted scalar is a string, which sops' yaml.v3 will not put in an int field ("cannot unmarshal !!str")
-        if (node is YamlScalarNode s && s.Style is not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted)
-            && int.TryParse((s.Value ?? "").Replace("_", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign,
-                CultureInfo.InvariantCulture, out var value))
+        // a quoted or block scalar is a string, which yaml.v3 will not put in an int field ("cannot unmarshal !!str"); a plain
+        // int, uint64 or float (truncated) that fits is taken, as yaml.v3 sets an int field from each
+        if (node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any } s
+            && YamlScalars.GoYamlV3(s.Value ?? "") is var v
+            && v.Kind switch
+            {
+                YamlResolvedKind.Int => v.Int is >= int.MinValue and <= int.MaxValue,
+                YamlResolvedKind.UInt64 => false,
+                YamlResolvedKind.Float => v.Float is >= int.MinValue and < int.MaxValue + 1.0,
+                _ => false,
+            })
         {
-            return value;
+            return v.Kind == YamlResolvedKind.Int ? (int)v.Int : (int)v.Float;
         }
         throw Error(node, $"{where}.{key} must be an integer");
     }
 
+    /// <summary>
+    /// yaml.v3 into a bool field: a plain <c>true</c>/<c>false</c> in its three casings, or, in any style, YAML 1.1's
+    /// <c>y yes on n no off</c> (the compatibility yaml.v3 keeps for typed bools only).
+    /// </summary>
     public bool Bool(YamlMappingNode map, string key, string where)
     {
         var node = Get(map, key);
         if (node is null) return false;
         if (node is YamlScalarNode s)
         {
-            switch ((s.Value ?? "").ToLowerInvariant())
-            {
-                case "true" or "yes" or "on" or "y": return true;
-                case "false" or "no" or "off" or "n": return false;
-            }
+            var text = s.Value ?? "";
+            if (s.Style is ScalarStyle.Plain or ScalarStyle.Any && YamlScalars.GoYamlV3(text) is { Kind: YamlResolvedKind.Bool } b) return b.Bool;
+            if (YamlScalars.OldBool(text) is { } old) return old;
         }
         throw Error(node, $"{where}.{key} must be true or false");
     }

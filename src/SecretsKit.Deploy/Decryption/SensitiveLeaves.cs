@@ -64,8 +64,10 @@ public static class SensitiveLeaves
         }
     }
 
-    /// <summary>Whether a plain (unquoted) scalar is a boolean, null or number rather than a string: never worth matching.</summary>
-    public static bool IsPlainNonString(string v) =>
-        v is "true" or "false" or "True" or "False" or "TRUE" or "FALSE" or "null" or "Null" or "NULL" or "~" or ""
-        || double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
+    /// <summary>
+    /// Whether a plain (unquoted) scalar is a boolean, null or number rather than a string: never worth matching. Typed as
+    /// Helm reads a values file (sigs.k8s.io/yaml, <see cref="YamlScalars.KubernetesJson"/>: <c>on</c> is a boolean, a
+    /// timestamp a string).
+    /// </summary>
+    public static bool IsPlainNonString(string v) => YamlScalars.KubernetesJson(v).Kind != YamlResolvedKind.String;
 }

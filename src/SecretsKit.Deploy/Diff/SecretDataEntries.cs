@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SecretsKit.Core.Formats.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace SecretsKit.Deploy.Diff;
@@ -37,7 +38,8 @@ internal static class SecretDataEntries
                     }
                     replacements.Add(new LineReplacement(first, last, rendered));
                     break;
-                case YamlScalarNode { Value: { Length: > 0 } v } when v != "~" && v != "null":
+                // a null section (as kubectl reads it: sigs.k8s.io/yaml) has nothing to redact; a quoted "null" is a string
+                case YamlScalarNode { Value: { Length: > 0 } v } s when !(s.Style == YamlDotNet.Core.ScalarStyle.Plain && YamlScalars.IsNull(v)):
                     replacements.Add(new LineReplacement(first, last, new[] { head + " (redacted)" }));
                     break;
                 case YamlSequenceNode:

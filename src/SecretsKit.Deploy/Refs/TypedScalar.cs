@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using SecretsKit.Core.Errors;
+using SecretsKit.Core.Formats.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace SecretsKit.Deploy.Refs;
@@ -25,11 +26,11 @@ internal static class TypedScalar
         _ => throw new SecretsKitException(ExitCodes.Generic, $"{reference.Text}: points at an object or array, not a single value"),
     };
 
-    /// <summary>YAML core-schema numbers, booleans and null.</summary>
-    public static bool LooksTyped(string text) =>
-        text is "true" or "false" or "True" or "False" or "TRUE" or "FALSE" or "null" or "~"
-        || long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
-        || (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) && !text.Contains("Infinity", StringComparison.Ordinal) && !text.Contains("NaN", StringComparison.Ordinal));
+    /// <summary>
+    /// Whether vals (which reads a referenced YAML file with go-yaml v3, <see cref="YamlScalars.GoYamlV3"/>) gives a plain
+    /// scalar as a number, boolean or null rather than a string (a timestamp decodes into <c>interface{}</c> as its text).
+    /// </summary>
+    public static bool LooksTyped(string text) => YamlScalars.GoYamlV3(text).Kind is not (YamlResolvedKind.String or YamlResolvedKind.Timestamp);
 
     /// <summary>Follows <c>#/a/0/b</c> through YAML mappings and sequences.</summary>
     public static YamlNode Select(YamlNode root, RefUri reference)

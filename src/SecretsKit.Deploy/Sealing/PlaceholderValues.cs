@@ -1,4 +1,5 @@
 using System.Globalization;
+using SecretsKit.Core.Formats.Yaml;
 using SecretsKit.Deploy.Input;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -67,7 +68,8 @@ public static class PlaceholderValues
         if (scalar.Value is not { Length: > 0 } value || Placeholder.Is(value)) return false;
         if (!decrypted) return sensitive.Contains(value);
         if (scalar.Style != ScalarStyle.Plain) return true;
-        return value is not ("true" or "false" or "True" or "False" or "TRUE" or "FALSE" or "null" or "Null" or "NULL" or "~");
+        // only YAML 1.2's booleans and nulls (go-yaml v3) are spared: a YAML 1.1 "yes" is sealed, erring on the safe side
+        return YamlScalars.GoYamlV3(value).Kind is not (YamlResolvedKind.Bool or YamlResolvedKind.Null);
     }
 
     private static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;

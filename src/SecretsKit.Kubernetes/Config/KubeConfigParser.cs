@@ -40,7 +40,7 @@ public static class KubeConfigParser
                 Scalar(c, "server") ?? throw new KubernetesConfigException($"kubeconfig {origin}: cluster \"{name}\" has no server"),
                 ResolvePath(Scalar(c, "certificate-authority"), baseDirectory),
                 Scalar(c, "certificate-authority-data"),
-                string.Equals(Scalar(c, "insecure-skip-tls-verify"), "true", StringComparison.OrdinalIgnoreCase),
+                Flag(c, "insecure-skip-tls-verify"),
                 Scalar(c, "tls-server-name")));
         }
         return clusters;
@@ -122,8 +122,14 @@ public static class KubeConfigParser
     private static YamlNode? Child(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : null;
 
+    // kubectl reads kubeconfig through sigs.k8s.io/yaml (YAMLToJSON, then JSON into its typed config): scalars are typed by
+    // YamlScalars.KubernetesJson; a plain null or an empty value is absent
     private static string? Scalar(YamlMappingNode node, string key) =>
-        Child(node, key) is YamlScalarNode s && s.Value is { Length: > 0 } v && !(s.Style == ScalarStyle.Plain && v is "null" or "~") ? v : null;
+        Child(node, key) is YamlScalarNode { Value: { Length: > 0 } v } s && !(s.Style is ScalarStyle.Plain or ScalarStyle.Any && YamlScalars.IsNull(v)) ? v : null;
+
+    /// <summary>A bool field: only a plain YAML 1.1 boolean (<c>true</c>, <c>yes</c>, <c>on</c>, …) is a JSON boolean to kubectl.</summary>
+    private static bool Flag(YamlMappingNode node, string key) =>
+        Child(node, key) is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: { } v } && YamlScalars.KubernetesJson(v) is { Kind: YamlResolvedKind.Bool, Bool: true };
 
     private static string? ResolvePath(string? path, string baseDirectory) =>
         path is null ? null : Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(baseDirectory, path));

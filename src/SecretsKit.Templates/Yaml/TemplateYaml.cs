@@ -45,7 +45,8 @@ public static partial class TemplateYaml
         return line > 0 ? $"yaml: line {line}: {problem}" : $"yaml: {problem}";
     }
 
-    private static object? FromNode(YamlNode node, bool yaml11) => node switch
+    /// <summary><paramref name="node"/> as a template value, plain scalars typed as in <see cref="Read(string, bool)"/>.</summary>
+    public static object? FromNode(YamlNode node, bool yaml11) => node switch
     {
         YamlMappingNode m => m.Children.Aggregate(new Dictionary<string, object?>(StringComparer.Ordinal), (d, kv) =>
         {
@@ -79,50 +80,27 @@ public static partial class TemplateYaml
         _ => GoValues.Format(FromNode(key, yaml11)),
     };
 
+    /// <summary>
+    /// A scalar as go-yaml decodes it into <c>interface{}</c>: quoted, block and <c>!!str</c> scalars are strings; a plain one
+    /// is typed by <see cref="YamlScalars.GoYamlV2"/> (<paramref name="yaml11"/>: the YAML step of sigs.k8s.io/yaml, which
+    /// ESO's and Helm's <c>fromYaml</c> use) or <see cref="YamlScalars.GoYamlV3"/> (helmfile's go-yaml v3); a timestamp
+    /// stays its text, as both libraries decode one into <c>interface{}</c>.
+    /// </summary>
     private static object? Scalar(YamlScalarNode node, bool yaml11 = false)
     {
         var v = node.Value ?? "";
         if (node.Style is not ScalarStyle.Plain || (!node.Tag.IsEmpty && !node.Tag.IsNonSpecific && node.Tag.Value == "tag:yaml.org,2002:str")) return v;
-        if (v is "" or "~" or "null" or "Null" or "NULL") return null;
-        if (v is "true" or "True" or "TRUE") return true;
-        if (v is "false" or "False" or "FALSE") return false;
-        if (v is ".inf" or ".Inf" or ".INF" or "+.inf" or "+.Inf" or "+.INF") return double.PositiveInfinity;
-        if (v is "-.inf" or "-.Inf" or "-.INF") return double.NegativeInfinity;
-        if (v is ".nan" or ".NaN" or ".NAN") return double.NaN;
-        if (yaml11 && v is "y" or "Y" or "yes" or "Yes" or "YES" or "on" or "On" or "ON") return true;
-        if (yaml11 && v is "n" or "N" or "no" or "No" or "NO" or "off" or "Off" or "OFF") return false;
-        // go-yaml tries a number only for a plain scalar that starts with a digit, a sign or a dot (so `_0` is a string)
-        if (!(char.IsAsciiDigit(v[0]) || v[0] is '-' or '+' or '.')) return v;
-        return (yaml11 ? V2Number(v) : V3Number(v)) ?? v;
+        var scalar = yaml11 ? YamlScalars.GoYamlV2(v) : YamlScalars.GoYamlV3(v);
+        return scalar.Kind switch
+        {
+            YamlResolvedKind.Null => null,
+            YamlResolvedKind.Bool => scalar.Bool,
+            YamlResolvedKind.Int => scalar.Int,
+            YamlResolvedKind.UInt64 => scalar.UInt,
+            YamlResolvedKind.Float => scalar.Float,
+            _ => v,
+        };
     }
-
-    /// <summary>
-    /// yaml.v3's numbers: <c>strconv.ParseInt(s, 0, 64)</c> with underscores dropped (so <c>0x1F</c>, <c>0o17</c>,
-    /// <c>0b101</c> and YAML 1.1's <c>010</c> = 8), else <c>ParseUint</c> (a uint64 past int64), else a float in YAML's
-    /// style; null when none.
-    /// </summary>
-    private static object? V3Number(string v)
-    {
-        var plain = v.Replace("_", "", StringComparison.Ordinal);
-        if (GoStrconv.TryParseInt(plain, out var l)) return l;
-        if (GoStrconv.TryParseUint(plain, out var u)) return u;
-        return YamlStyleFloat().IsMatch(plain) && GoStrconv.TryParseFloat(plain, out var d) ? d : null;
-    }
-
-    /// <summary>go-yaml v2's numbers, as sigs.k8s.io/yaml reads them: YAML 1.1 octal <c>0755</c>, decimal and hex integers, floats.</summary>
-    private static object? V2Number(string v)
-    {
-        if (v.Length > 1 && v[0] == '0' && v.All(c => c is >= '0' and <= '7')) return Convert.ToInt64(v, 8);
-        var digits = v.Replace("_", "", StringComparison.Ordinal);
-        if (long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return l;
-        if (digits.StartsWith("0x", StringComparison.Ordinal) && long.TryParse(digits[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex)) return hex;
-        if (digits.StartsWith("0o", StringComparison.Ordinal) && digits.Length > 2 && digits[2..].All(c => c is >= '0' and <= '7')) return Convert.ToInt64(digits[2..], 8);
-        return GoFloat.TryParse(digits, out var d) ? d : null;
-    }
-
-    /// <summary>go-yaml's <c>yamlStyleFloat</c>: what it hands to <c>ParseFloat</c>.</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex YamlStyleFloat();
 
     /// <summary>Block YAML as go-yaml v3 writes it (helmfile's <c>toYaml</c>, reports).</summary>
     public static string Write(object? value) => GoYamlWriter.Write(value, GoYamlDialect.V3);
@@ -138,22 +116,9 @@ public static partial class TemplateYaml
     }
 
     /// <summary>
-    /// Whether go-yaml reads the plain form of <paramref name="s"/> back as the same string: not null, a YAML 1.2 or 1.1
-    /// boolean, a number in any base, an infinity, NaN, a base-60 number or a timestamp. go-yaml's encoder double-quotes
-    /// any string for which this is false.
+    /// Whether go-yaml reads the plain form of <paramref name="s"/> back as the same string in YAML 1.2 and 1.1 (not null, a
+    /// boolean, a number, an infinity, NaN, a base-60 number or a timestamp): go-yaml's encoder (v2 and v3 alike)
+    /// double-quotes any string for which this is false.
     /// </summary>
-    public static bool ReadsAsString(string s) =>
-        Scalar(new YamlScalarNode(s) { Style = ScalarStyle.Plain }) is string
-        && s is not ("y" or "Y" or "yes" or "Yes" or "YES" or "n" or "N" or "no" or "No" or "NO" or "on" or "On" or "ON" or "off" or "Off" or "OFF")
-        && !YamlV3NonString().IsMatch(s);
-
-    /// <summary>
-    /// Plain scalars yaml.v3 resolves to another type than string, beyond what <see cref="Read"/> resolves: binary
-    /// integers (<c>0b101</c>), infinities and NaN (<c>.inf</c>, <c>-.Inf</c>, <c>.NaN</c>) and timestamps
-    /// (<c>2001-12-14</c>, <c>2001-12-14T21:59:43Z</c>; matched loosely: quoting a string that only looks like one is
-    /// harmless). yaml.v3's encoder quotes such strings, so Go's <c>toYaml</c> does.
-    /// </summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:[-+]?0b[01_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)$",
-        System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex YamlV3NonString();
+    public static bool ReadsAsString(string s) => YamlScalars.GoYamlV3WritesPlain(s);
 }

@@ -24,10 +24,34 @@ public sealed class ConfigStrictnessTests
         Assert.Contains("shamir_threshold must be an integer", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void An_unquoted_shamir_threshold_is_read()
+    [Theory]
+    [InlineData("2", 2)]
+    [InlineData("0x3", 3)] // yaml.v3 reads Go's base prefixes
+    [InlineData("2.9", 2)] // and truncates a float into an int field
+    public void An_unquoted_shamir_threshold_is_read_as_yaml_v3_reads_an_int(string value, int expected)
     {
-        Assert.Equal(2, Parse("creation_rules:\n  - age: age1x\n    shamir_threshold: 2\n").CreationRules![0].ShamirThreshold);
+        Assert.Equal(expected, Parse($"creation_rules:\n  - age: age1x\n    shamir_threshold: {value}\n").CreationRules![0].ShamirThreshold);
+    }
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("TRUE", true)]
+    [InlineData("yes", true)] // yaml.v3 keeps YAML 1.1's booleans for a typed bool, quoted or not
+    [InlineData("'off'", false)]
+    public void A_boolean_setting_is_read_as_yaml_v3_reads_a_bool(string value, bool expected)
+    {
+        Assert.Equal(expected, Parse($"creation_rules:\n  - age: age1x\n    mac_only_encrypted: {value}\n").CreationRules![0].MacOnlyEncrypted);
+    }
+
+    [Theory]
+    [InlineData("tRUE")]
+    [InlineData("\"true\"")] // a quoted "true" is a string, which yaml.v3 will not put in a bool
+    [InlineData("yEs")]
+    public void A_boolean_setting_yaml_v3_refuses_is_refused(string value)
+    {
+        var error = Assert.Throws<SecretsKitException>(() => Parse($"creation_rules:\n  - age: age1x\n    mac_only_encrypted: {value}\n"));
+
+        Assert.Contains("mac_only_encrypted must be true or false", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

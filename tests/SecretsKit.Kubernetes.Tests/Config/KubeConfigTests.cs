@@ -208,4 +208,21 @@ public sealed class KubeConfigTests
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
         Assert.Throws<KubernetesConfigException>(() => KubeConfigLoader.Load(Env(dir, dir.File("none.yaml"))));
     }
+
+    [Fact]
+    public void Plain_scalars_are_typed_as_kubectl_types_them()
+    {
+        // sigs.k8s.io/yaml (go-yaml v2, then JSON): on is a boolean, Null is null (absent)
+        var model = KubeConfigParser.Parse("""
+            clusters:
+            - name: c1
+              cluster: {server: https://k.example, insecure-skip-tls-verify: on, tls-server-name: Null}
+            contexts:
+            - name: ctx
+              context: {cluster: c1, user: u1, namespace: NULL}
+            """, "/tmp", "test");
+        Assert.True(model.Clusters["c1"].InsecureSkipTlsVerify);
+        Assert.Null(model.Clusters["c1"].TlsServerName);
+        Assert.Null(model.Contexts["ctx"].Namespace);
+    }
 }

@@ -60,7 +60,7 @@ public static class ValueLeaves
 
     private static ValueNode? Convert(YamlNode node) => node switch
     {
-        YamlScalarNode { Value: var v } s when s.Style == ScalarStyle.Plain && v is null or "null" or "Null" or "NULL" or "~" or "" => ValueNode.Null,
+        YamlScalarNode { Value: var v } s when s.Style == ScalarStyle.Plain && YamlScalars.IsNull(v ?? "") => ValueNode.Null,
         YamlScalarNode s => new ValueNode.Leaf(s.Value ?? "", s.Style == ScalarStyle.Plain && SensitiveLeaves.IsPlainNonString(s.Value ?? "")),
         YamlMappingNode m => new ValueNode.Map(m.Children
             .Where(kv => kv.Key is YamlScalarNode { Value: not null })
