@@ -14,7 +14,7 @@ namespace SecretsKit.Cli.Processes;
 /// <see cref="Grace"/>, or at a second signal, is killed with its descendants. While this object lives,
 /// <see cref="Active"/> tells the process-wide handlers (Program.cs) to leave the plaintext to the run's own exit path.
 /// </summary>
-internal sealed class InterruptibleProcesses : IProcessRunner, IDisposable
+internal sealed class InterruptibleProcesses : IInterruptibleProcessRunner
 {
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan TerminalHadIt = TimeSpan.FromSeconds(1);

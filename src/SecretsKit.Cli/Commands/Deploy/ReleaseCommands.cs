@@ -1,19 +1,8 @@
 using System.CommandLine;
-using System.Text;
 using SecretsKit.Cli.Context;
 using SecretsKit.Cli.Processes;
-using SecretsKit.Core.Errors;
-using SecretsKit.Core.Keys;
-using SecretsKit.Core.Operations;
-using SecretsKit.Deploy.Helm;
-using SecretsKit.Deploy.Refs;
-using SecretsKit.Deploy.Release.Clusters;
-using SecretsKit.Deploy.Release.HelmCalls;
-using SecretsKit.Deploy.Release.Pipeline;
-using SecretsKit.Deploy.Release.Promotion;
-using SecretsKit.Deploy.Release.Recipients;
-using SecretsKit.Deploy.Release.Session;
 using SecretsKit.Deploy.Release.State;
+using SecretsKit.Deploy.Release.Session;
 
 namespace SecretsKit.Cli.Commands.Deploy;
 
@@ -93,162 +82,55 @@ internal static class ReleaseCommands
         command.SetAction(async (r, ct) =>
         {
             flags.Refused.Refuse(r);
-            var named = r.GetValue(flags.Environment) ?? context.Environment.Get("HELMFILE_ENVIRONMENT") ?? StateLoadOptions.DefaultEnvironment;
-            var files = StateFileDiscovery.Find(context.Environment.CurrentDirectory, r.GetValue(flags.File));
-            var stateOnly = name is "list" or "build" or "show-dag"; // as helmfile: no cluster, no promotion file
-            var promotion = stateOnly ? PromotionFile.Empty : PromotionFileReader.Find(r.GetValue(flags.Session.PromotionFile),
-                Path.GetDirectoryName(Path.GetFullPath(files[0], context.Environment.CurrentDirectory))!, context.Environment.CurrentDirectory);
-            IReadOnlyList<string> environments = stateOnly ? [named]
-                : r.GetValue(flags.Session.Stages) ? [promotion.Resolve(named)[0]] // every stage's records, read once
-                : promotion.Resolve(named);
-            if (environments.Count == 1)
-            {
-                return await RunEnvironmentAsync(context, flags, r, files, promotion, environments[0], name, verb, drift, context.Stdout, context.Stderr, ct);
-            }
-            var stage = promotion.Stage(named)!;
-            var stderr = TextWriter.Synchronized(context.Stderr);
-            var since = context.Time.GetUtcNow(); // rollback-done takes back only what a record of this stage run says it did
-            return await StageFanOut.RunAsync(stage, name, r.GetValue(flags.Concurrency), context.Stdout, stderr,
-                (environment, verbName, stdout, c) => RunEnvironmentAsync(context, flags, r, files, promotion, environment, verbName,
-                    Verbs.Single(v => v.Name == verbName).Verb, drift, stdout, stderr, c),
-                (environment, _, stdout, c) => RunEnvironmentAsync(context, flags, r, files, promotion, environment, "rollback",
-                    ReleaseCommand.Rollback, null, stdout, stderr, c, undoSince: since), ct);
+            var host = new ReleaseHost(context.Environment, context.Processes, context.Time, context.Engine, context.Stdout, context.Stderr,
+                context.Warn, processes => new InterruptibleProcesses(processes));
+            return await ReleaseRunner.RunAsync(host, Request(context, flags, r, name, verb, drift, ct), ct);
         });
         return command;
     }
 
-    /// <summary>One verb on one environment: loads the state for it, then runs the pipeline, or a report, through the session.</summary>
-    private static async Task<int> RunEnvironmentAsync(CliContext context, Flags flags, ParseResult r, IReadOnlyList<string> files, PromotionFile promotion,
-        string environment, string name, ReleaseCommand? verb, ReleaseDriftFlags? drift, Stream output, TextWriter stderr, CancellationToken ct,
-        DateTimeOffset? undoSince = null)
-    {
-        var overrides = flags.Helmfile.Read(r, context, name, r.GetValue(flags.Validate.KubeVersion), r.GetValue(flags.ShowSecrets));
-        var decryption = Decryption(context, r.GetValue(flags.AllowUnencryptedSecrets));
-        var loadOptions = new StateLoadOptions(environment, r.GetValue(flags.StateValuesSet) ?? [], r.GetValue(flags.StateValuesFile) ?? [],
-            r.GetValue(flags.AllowExec), context.Environment, context.Processes, decryption)
-        {
-            Warn = context.Warn,
-            RenderValuesFiles = name is not ("list" or "show-dag" or "unlock" or "drift"), // as helmfile: these read the state, not the values
-            KeylessSecrets = name == "drift", // drift reads manifests and live objects: no value, so no key
-            StateValuesSetString = r.GetValue(flags.Helmfile.StateValuesSetString) ?? [],
-        };
-        var environmentGiven = r.GetValue(flags.Environment) is not null || context.Environment.Get("HELMFILE_ENVIRONMENT") is not null;
-        using var state = await LoadAsync(files, loadOptions, environmentGiven, ct);
-        await using var stdout = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true);
-        var selectors = r.GetValue(flags.Selectors) ?? [];
-        if (drift is not null)
-        {
-            var selection = new ReleaseRunOptions(environment, selectors, DetailedExitCode: r.GetValue(flags.DetailedExitCode))
-            {
-                IncludeNeeds = r.GetValue(flags.IncludeNeeds),
-                Overrides = overrides, // --kube-context and the selection flags, as for every verb
-            };
-            return await drift.RunAsync(context, r, state.File, selection, decryption, r.GetValue(flags.Helmfile.HelmBinary), stdout, stderr, ct);
-        }
-        if (verb is null && name != "unlock")
-        {
-            return Report(name, state, selectors, r.GetValue(flags.IncludeNeeds), environment, overrides, stdout);
-        }
-        var options = new ReleaseRunOptions(environment, selectors, r.GetValue(flags.ShowSecrets),
-            r.GetValue(flags.Concurrency) is 0 ? int.MaxValue : r.GetValue(flags.Concurrency), r.GetValue(flags.DetailedExitCode))
-        {
-            IncludeNeeds = r.GetValue(flags.IncludeNeeds),
-            ContextLines = r.GetValue(flags.Context),
-            SkipDeps = r.GetValue(flags.SkipDeps),
-            SkipUnitTest = r.GetValue(flags.SkipUnitTest),
-            Validation = flags.Validate.Read(r),
-            Policy = flags.Policy.Read(r, context, ct),
-            Progress = verb is ReleaseCommand.Apply or ReleaseCommand.Sync or ReleaseCommand.Destroy or ReleaseCommand.Test or ReleaseCommand.Rollback,
-            Recipients = verb is ReleaseCommand.Lint or ReleaseCommand.Apply // promote's apply included
-                ? t => EnvironmentRecipients.CheckAsync(new RecipientState(files, loadOptions) { Selectors = selectors }, environment, promotion, t)
-                : null,
-            Overrides = overrides,
-            Sealing = flags.Seal.Read(r, context, name),
-        };
-        var helmBinary = r.GetValue(flags.Helmfile.HelmBinary);
-        var binary = helmBinary ?? new HelmRunner(context.Environment).Binary; // -b/--helm-binary, as helmfile's
-        HelmBinary.Require(binary, context.Environment, helmBinary is null ? null : "--helm-binary");
-        using var processes = new InterruptibleProcesses(context.Processes);
-        var tools = new ReleaseTools(new HelmClient(processes, binary, state.File.BaseDirectory), decryption, context.Time, stdout, stderr, processes);
-        using var clusters = new ClusterConnections(context.Environment, context.Processes, context.Time);
-        var sessionOptions = flags.Session.Read(r, context, promotion, name, flags.Promote.Read(r), interactive: name == "promote" && r.GetValue(flags.Helmfile.Interactive))
-            with { UndoRunSince = undoSince };
-        var session = new ReleaseSession(state.File, options, tools, sessionOptions, clusters, context.Environment, processes);
-        return await RunAsync(session, processes, name, verb, r.GetValue(flags.Session.Digest), r.GetValue(flags.Session.Stages), ct);
-    }
-
-    /// <summary>How the release's secrets are decrypted: SOPS with the environment's key order, references through their stores.</summary>
-    private static ReleaseDecryption Decryption(CliContext context, bool allowUnencryptedSecrets)
-    {
-        var decrypt = new DecryptOptions(false, DecryptionOrder.Parse(context.Environment.Get("SOPS_DECRYPTION_ORDER")));
-        var refs = RefResolver.FromEnvironment(new KeySourceContext(context.Environment, context.Processes, context.Time), context.Engine, decrypt);
-        return new ReleaseDecryption(context.Engine, decrypt, refs)
-        {
-            AllowUnencryptedSecrets = allowUnencryptedSecrets,
-            Remote = context.Environment,
-            Warn = context.Warn,
-        };
-    }
-
     /// <summary>
-    /// Runs the verb through the session (helm checked first) with its children behind <see cref="InterruptibleProcesses"/>:
-    /// after a signal no new one starts, the running ones are ended and waited for, the session gives its lock back on
-    /// its way out, and the exit code is 128 + the signal.
+    /// The command line as the runner's request. The stages' options, sealing and the session's are read (and their
+    /// flags checked) only for the verbs that run the pipeline, and unlock.
     /// </summary>
-    private static async Task<int> RunAsync(ReleaseSession session, InterruptibleProcesses processes, string name, ReleaseCommand? verb, bool digest, bool stages,
+    private static ReleaseRequest Request(CliContext context, Flags flags, ParseResult r, string name, ReleaseCommand? verb, ReleaseDriftFlags? drift,
         CancellationToken ct)
     {
-        using var run = CancellationTokenSource.CreateLinkedTokenSource(ct, processes.Interrupted);
-        try
+        var pipeline = verb is not null || name == "unlock";
+        var showSecrets = r.GetValue(flags.ShowSecrets);
+        return new ReleaseRequest
         {
-            var code = name switch
-            {
-                "promote" => await session.PromoteAsync(run.Token),
-                "rollback" when session.UndoesRun => await session.UndoRunAsync(run.Token),
-                "unlock" => await session.UnlockAsync(run.Token),
-                "diff" when digest => await session.DigestAsync(run.Token),
-                "status" when stages => await session.StagesAsync(run.Token),
-                _ => await session.RunAsync(verb!.Value, run.Token),
-            };
-            return processes.ExitCode ?? code;
-        }
-        catch (OperationCanceledException) when (processes.ExitCode is { } signalled)
-        {
-            return signalled; // the signal came while the lock was awaited, or after the summary, during the cleanup hooks
-        }
-        finally
-        {
-            await processes.DrainAsync(); // no child outlives the run
-        }
-    }
-
-    /// <summary>
-    /// Loads the state; when no environment was named and the load fails (typically a template reading values only the
-    /// team's environments define), the error says which environment it ran for and how to name one.
-    /// </summary>
-    private static async Task<LoadedState> LoadAsync(IReadOnlyList<string> files, StateLoadOptions options, bool environmentGiven, CancellationToken ct)
-    {
-        try
-        {
-            return await StateLoader.LoadAsync(files, options, ct);
-        }
-        catch (SecretsKitException e) when (!environmentGiven && e.Hint is null)
-        {
-            throw new SecretsKitException(e.ExitCode, e.Message,
-                $"no environment was named, so this ran for '{options.Environment}': name one with -e ENV (or HELMFILE_ENVIRONMENT)", e);
-        }
-    }
-
-    private static int Report(string name, LoadedState state, string[] selectors, bool includeNeeds, string environment, CommandLineOverrides overrides, TextWriter stdout)
-    {
-        // list and show-dag show a release its condition disables (list's ENABLED column); no match is an error, as for every verb
-        var selected = ReleaseSelection.Select(state.File, selectors, includeNeeds, enabledOnly: false, environment, overrides: overrides);
-        stdout.Write(name switch
-        {
-            "list" => StateReports.List(selected),
-            "show-dag" => StateReports.ShowDag(state.File.Releases, selected),
-            _ => StateReports.Build(state),
-        });
-        return 0;
+            Verb = name,
+            Command = verb,
+            File = r.GetValue(flags.File),
+            Environment = r.GetValue(flags.Environment),
+            Selectors = r.GetValue(flags.Selectors) ?? [],
+            StateValuesSet = r.GetValue(flags.StateValuesSet) ?? [],
+            StateValuesSetString = r.GetValue(flags.Helmfile.StateValuesSetString) ?? [],
+            StateValuesFile = r.GetValue(flags.StateValuesFile) ?? [],
+            Concurrency = r.GetValue(flags.Concurrency),
+            SkipDeps = r.GetValue(flags.SkipDeps),
+            SkipUnitTest = r.GetValue(flags.SkipUnitTest),
+            IncludeNeeds = r.GetValue(flags.IncludeNeeds),
+            AllowExec = r.GetValue(flags.AllowExec),
+            AllowUnencryptedSecrets = r.GetValue(flags.AllowUnencryptedSecrets),
+            ShowSecrets = showSecrets,
+            DetailedExitCode = r.GetValue(flags.DetailedExitCode),
+            ContextLines = r.GetValue(flags.Context),
+            Overrides = flags.Helmfile.Read(r, context, name, r.GetValue(flags.Validate.KubeVersion), showSecrets),
+            HelmBinary = r.GetValue(flags.Helmfile.HelmBinary),
+            Validation = pipeline ? flags.Validate.Read(r) : null,
+            Policy = pipeline ? flags.Policy.Read(r, context, ct) : null,
+            Sealing = pipeline ? flags.Seal.Read(r, context, name) : null,
+            PromotionFile = r.GetValue(flags.Session.PromotionFile),
+            Session = pipeline
+                ? flags.Session.Read(r, context, name, flags.Promote.Read(r), interactive: name == "promote" && r.GetValue(flags.Helmfile.Interactive))
+                : null,
+            LockWait = r.GetValue(flags.Session.LockWait),
+            LockTtl = r.GetValue(flags.Session.LockTtl),
+            Digest = r.GetValue(flags.Session.Digest),
+            Stages = r.GetValue(flags.Session.Stages),
+            Drift = drift?.Read(r),
+        };
     }
 }

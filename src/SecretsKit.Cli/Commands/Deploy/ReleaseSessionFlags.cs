@@ -1,7 +1,6 @@
 using System.CommandLine;
 using SecretsKit.Cli.Context;
 using SecretsKit.Core.Errors;
-using SecretsKit.Deploy.Release.Promotion;
 using SecretsKit.Deploy.Release.Session;
 
 namespace SecretsKit.Cli.Commands.Deploy;
@@ -27,18 +26,16 @@ internal sealed record ReleaseSessionFlags(
     public IEnumerable<Option> All => [PromotionFile, RecordFile, NoLock, LockWait, LockTtl, RecoverPending, Digest, Stages];
 
     /// <summary>
-    /// The session's options for a run of <paramref name="verb"/> with the promotion file <paramref name="promotion"/>;
-    /// <paramref name="interactive"/>: promote asks before it applies (helmfile's <c>--interactive</c>, which the pipeline
+    /// The session's options for a run of <paramref name="verb"/>, but the promotion file and the lock, which the release
+    /// runner reads (<see cref="PromotionFile"/>, <see cref="LockWait"/>, <see cref="LockTtl"/>); <paramref name="interactive"/>: promote asks before it applies (helmfile's <c>--interactive</c>, which the pipeline
     /// itself handles for apply, sync and destroy).
     /// </summary>
-    public ReleaseSessionOptions Read(ParseResult r, CliContext context, PromotionFile promotion, string verb, PromoteOptions promote, bool interactive)
+    public ReleaseSessionOptions Read(ParseResult r, CliContext context, string verb, PromoteOptions promote, bool interactive)
     {
         if (r.GetValue(Digest) && verb != "diff") throw new SecretsKitException(ExitCodes.Generic, "--digest goes with diff");
         if (r.GetValue(Stages) && verb != "status") throw new SecretsKitException(ExitCodes.Generic, "--stages goes with status");
         return new ReleaseSessionOptions
         {
-            Promotion = promotion,
-            Lock = promotion.Lock.WithFlags(r.GetValue(LockWait), r.GetValue(LockTtl)),
             NoLock = r.GetValue(NoLock),
             RecoverPending = r.GetValue(RecoverPending),
             RecordFile = r.GetValue(RecordFile),

@@ -6,21 +6,10 @@ namespace SecretsKit.Deploy.Policy.Admission;
 /// <summary>
 /// The resource (plural, lower-case) and scope of a kind, as the API server's REST mapping gives them: a
 /// CustomResourceDefinition in the input names its own (<c>spec.names.plural</c>, <c>spec.scope</c>); a built-in kind's
-/// resource is Kubernetes' own guess (<see cref="KindResources"/>), and the cluster-scoped kinds are listed here.
+/// resource is Kubernetes' own guess (<see cref="KindResources"/>), its scope the one of <see cref="BuiltInKinds"/>.
 /// </summary>
 internal sealed class ResourceNames
 {
-    private static readonly HashSet<string> ClusterScoped = new(StringComparer.Ordinal)
-    {
-        "Namespace", "Node", "PersistentVolume", "ComponentStatus", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
-        "APIService", "StorageClass", "CSIDriver", "CSINode", "VolumeAttachment", "VolumeAttributesClass", "PriorityClass",
-        "RuntimeClass", "IngressClass", "PodSecurityPolicy", "CertificateSigningRequest", "ClusterTrustBundle",
-        "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "ValidatingAdmissionPolicy",
-        "ValidatingAdmissionPolicyBinding", "MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding", "FlowSchema",
-        "PriorityLevelConfiguration", "TokenReview", "SubjectAccessReview", "SelfSubjectAccessReview", "SelfSubjectRulesReview",
-        "SelfSubjectReview", "DeviceClass", "ResourceSlice", "IPAddress", "ServiceCIDR", "StorageVersion",
-    };
-
     private readonly Dictionary<(string Group, string Kind), (string Resource, bool Namespaced)> _custom = [];
 
     /// <summary>Learns the kinds of the CustomResourceDefinitions among <paramref name="objects"/>.</summary>
@@ -38,7 +27,7 @@ internal sealed class ResourceNames
         _custom.TryGetValue((group, kind), out var c) ? c.Resource : KindResources.Guess(kind);
 
     public bool Namespaced(string group, string kind) =>
-        _custom.TryGetValue((group, kind), out var c) ? c.Namespaced : !(IsBuiltInGroup(group) && ClusterScoped.Contains(kind));
+        _custom.TryGetValue((group, kind), out var c) ? c.Namespaced : !(IsBuiltInGroup(group) && BuiltInKinds.IsClusterScoped(kind));
 
     /// <summary>Splits <c>apps/v1</c> into (<c>apps</c>, <c>v1</c>) and <c>v1</c> into (<c>""</c>, <c>v1</c>).</summary>
     public static (string Group, string Version) Split(string? apiVersion)

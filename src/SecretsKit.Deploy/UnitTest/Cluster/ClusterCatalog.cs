@@ -29,7 +29,7 @@ internal sealed class ClusterCatalog
             var slash = key.LastIndexOf('/');
             if (slash > 0 && resource.Resource.Length > 0) Add(resource.GroupVersion, key[(slash + 1)..], resource, served: true);
         }
-        foreach (var (groupVersion, kind, namespaced) in BuiltInKinds.All) AddGuessed(groupVersion, kind, namespaced);
+        foreach (var (groupVersion, kind, namespaced) in BuiltInKinds.ServedEverywhere) AddGuessed(groupVersion, kind, namespaced);
         foreach (var (apiVersion, kind) in renderedKinds) AddGuessed(apiVersion, kind, namespaced: true);
         foreach (var api in apiVersions)
         {

@@ -1,6 +1,6 @@
 using SecretsKit.Deploy.Release.Promotion;
 
-namespace SecretsKit.Cli.Commands.Deploy;
+namespace SecretsKit.Deploy.Release.Session;
 
 /// <summary>
 /// <c>-e STAGE</c> for a stage of several environments: the verb once per environment, as the stage's <c>fanOut:</c>
