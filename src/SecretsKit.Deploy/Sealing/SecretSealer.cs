@@ -51,7 +51,7 @@ public sealed partial class SecretSealer(SopsEngine engine, PlaceholderTable tab
         var holds = exact.Count > 0 || changed.Count > 0;
         // a Secret is read even when nothing shows: its data is base64, and may hold base64 of a placeholder (a dockerconfigjson's auth)
         if (!holds && !SecretKind().IsMatch(document.Text)) return document;
-        var tree = Parse(document);
+        var tree = Parse(document.Text);
         var secret = tree is null ? null : RenderedSecret.Read(tree);
         if (secret is null)
         {
@@ -94,11 +94,11 @@ public sealed partial class SecretSealer(SopsEngine engine, PlaceholderTable tab
     }
 
     /// <summary>The document's tree, or null when it cannot be read as YAML (a problem only when it holds a placeholder).</summary>
-    private static TreeBranch? Parse(ManifestDocuments.Document document)
+    internal static TreeBranch? Parse(string text)
     {
         try
         {
-            return new YamlFormat().ParsePlain(Encoding.UTF8.GetBytes(document.Text)).Branches.FirstOrDefault(b => b.Items.Any(i => !i.IsComment));
+            return new YamlFormat().ParsePlain(Encoding.UTF8.GetBytes(text)).Branches.FirstOrDefault(b => b.Items.Any(i => !i.IsComment));
         }
         catch (SecretsKitException)
         {

@@ -141,21 +141,57 @@ internal sealed class SealedSandbox : IAsyncDisposable
     public Task<ProcessRun.Result> HelmAsync(string helmVersion, params string[] args) =>
         ProcessRun.RunAsync(Env(helmVersion)["HELM_BIN"]!, args, Env(helmVersion), null, WorkDir, TimeSpan.FromMinutes(2));
 
-    /// <summary>Starts the API fake (with the cluster's age identity in Secret <c>team/sops-age-key</c>) and, with <paramref name="agent"/>, the real agent.</summary>
-    public async Task StartClusterAsync(bool agent)
+    /// <summary>
+    /// Starts the API fake (with the cluster's age identity in Secret <c>sops-age-key</c> of <see cref="Namespace"/> and of
+    /// each of <paramref name="namespaces"/>) and, with <paramref name="agent"/>, the real agent, returning once its
+    /// <c>/readyz</c> answers 200 (it watches the API server), so no apply races its start.
+    /// </summary>
+    public async Task StartClusterAsync(bool agent, params string[] namespaces)
     {
         _cluster = await DocsCluster.StartAsync(Home, []);
-        Server.Create(FakeResourceType.Namespace, null, new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = Namespace } });
-        Server.Create(FakeResourceType.Secret, Namespace, new JsonObject
+        foreach (var ns in (string[])[Namespace, .. namespaces])
         {
-            ["apiVersion"] = "v1", ["kind"] = "Secret",
-            ["metadata"] = new JsonObject { ["name"] = "sops-age-key", ["namespace"] = Namespace },
-            ["data"] = new JsonObject { ["identity.agekey"] = Convert.ToBase64String(File.ReadAllBytes(TestKeys.AgeIdentityFile)) },
-        });
-        if (agent) StartAgent();
+            Server.Create(FakeResourceType.Namespace, null, new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } });
+            Server.Create(FakeResourceType.Secret, ns, new JsonObject
+            {
+                ["apiVersion"] = "v1", ["kind"] = "Secret",
+                ["metadata"] = new JsonObject { ["name"] = "sops-age-key", ["namespace"] = ns },
+                ["data"] = new JsonObject { ["identity.agekey"] = Convert.ToBase64String(File.ReadAllBytes(TestKeys.AgeIdentityFile)) },
+            });
+        }
+        if (!agent) return;
+        // the agent's chart installs these CRDs too: the agent watches them, and is not ready before every watch has synced
+        Server.RegisterType(new FakeResourceType("external-secrets.io", "v1", "clusterexternalsecrets", "ClusterExternalSecret", false, true));
+        Server.RegisterType(new FakeResourceType("generators.external-secrets.io", "v1alpha1", "generatorstates", "GeneratorState", true, true));
+        await AgentReadyAsync(StartAgent());
     }
 
-    private void StartAgent()
+    /// <summary>Polls the agent's <c>/readyz</c> until it answers 200 (at most two minutes); an agent that exits first fails at once.</summary>
+    private async Task AgentReadyAsync(int port)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+        var waited = Stopwatch.StartNew();
+        var last = "no answer";
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync("/readyz");
+                if (response.IsSuccessStatusCode) return;
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}".Trim();
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                last = "no answer (" + e.GetType().Name + ")";
+            }
+            if (_agent!.HasExited) Assert.Fail($"the agent exited ({_agent.ExitCode}) before it was ready:\n{AgentOutput}");
+            if (waited.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException($"the agent's /readyz never answered 200 (last: {last})\n{AgentOutput}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Starts the agent with its probes on a free port, which it returns.</summary>
+    private int StartAgent()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -174,12 +210,13 @@ internal sealed class SealedSandbox : IAsyncDisposable
         _agent.ErrorDataReceived += (_, e) => { lock (_agentOutput) _agentOutput.Append(e.Data).Append('\n'); };
         _agent.BeginOutputReadLine();
         _agent.BeginErrorReadLine();
+        return port;
     }
 
-    /// <summary>The Secret's data as the API fake holds it, decoded.</summary>
-    public Dictionary<string, string>? TargetSecret()
+    /// <summary>The Secret's data as the API fake holds it in <paramref name="ns"/> (default <see cref="Namespace"/>), decoded.</summary>
+    public Dictionary<string, string>? TargetSecret(string ns = Namespace)
     {
-        var secret = Server.TryGet(FakeResourceType.Secret, Namespace, SecretName);
+        var secret = Server.TryGet(FakeResourceType.Secret, ns, SecretName);
         return (secret?["data"] as JsonObject)?.ToDictionary(kv => kv.Key, kv => Encoding.UTF8.GetString(Convert.FromBase64String(kv.Value!.GetValue<string>())));
     }
 

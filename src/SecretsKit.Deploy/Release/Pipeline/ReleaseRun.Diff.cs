@@ -2,6 +2,7 @@ using SecretsKit.Deploy.Diff;
 using SecretsKit.Deploy.Release.HelmCalls;
 using SecretsKit.Deploy.Release.Hooks;
 using SecretsKit.Deploy.Release.State;
+using SecretsKit.Deploy.Sealing;
 using SecretsKit.Deploy.Validation;
 
 namespace SecretsKit.Deploy.Release.Pipeline;
@@ -12,7 +13,8 @@ internal sealed partial class ReleaseRun
     /// <summary>
     /// Rendered (without hooks) vs deployed (<c>helm get manifest</c>; absent = new), printed unless
     /// <paramref name="print"/> is false; null when helm failed. <see cref="RedactedDiff"/> holds the redacted text as it
-    /// would be printed without <c>--show-secrets</c> (what a diff digest covers).
+    /// would be printed without <c>--show-secrets</c> (what a diff digest covers). Under <c>--secrets-as</c> both sides
+    /// show each sealed Secret as its <see cref="SealedStandIn"/>, so the diff and its digest hold no ciphertext.
     /// </summary>
     public async Task<ManifestDiffResult?> DiffAsync(string rendered, CancellationToken ct, bool print = true)
     {
@@ -24,11 +26,14 @@ internal sealed partial class ReleaseRun
             return null;
         }
         var manifest = deployed.Ok ? deployed.Stdout : null;
+        // under --secrets-as a sealed Secret is compared as its stand-in: its keys and sealed digest, not fresh ciphertext
         var withoutHooks = HookDocuments.Remove(rendered);
-        var result = ManifestDiff.Compare(manifest, withoutHooks,
+        var before = Sealed is null ? manifest : SealedStandIn.Of(manifest);
+        var after = Sealed is null ? withoutHooks : SealedStandIn.Of(withoutHooks)!;
+        var result = ManifestDiff.Compare(before, after,
             new ManifestDiffOptions(context.Options.ShowSecrets, Sensitive, context.Options.ContextLines, target.Namespace));
         var redacted = context.Options.ShowSecrets
-            ? ManifestDiff.Compare(manifest, withoutHooks, new ManifestDiffOptions(false, Sensitive, context.Options.ContextLines, target.Namespace))
+            ? ManifestDiff.Compare(before, after, new ManifestDiffOptions(false, Sensitive, context.Options.ContextLines, target.Namespace))
             : result;
         RedactedDiff = DiffText(redacted, deployed.Ok);
         ShownDiff = DiffReport(result, deployed.Ok);

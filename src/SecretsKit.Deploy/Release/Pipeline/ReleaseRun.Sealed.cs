@@ -1,5 +1,6 @@
 using SecretsKit.Deploy.Policy.Provenance;
 using SecretsKit.Deploy.Release.HelmCalls;
+using SecretsKit.Deploy.Release.State;
 
 namespace SecretsKit.Deploy.Release.Pipeline;
 
@@ -19,9 +20,12 @@ internal sealed partial class ReleaseRun
         return PolicyValues();
     }
 
-    /// <summary>Under <c>--secrets-as</c>, the rendering with its Secrets sealed (<see cref="SealedRun.SealRenderingAsync"/>); otherwise as it is.</summary>
+    /// <summary>
+    /// Under <c>--secrets-as</c>, the rendering with its Secrets sealed (<see cref="SealedRun.SealRenderingAsync"/>); otherwise
+    /// as it is. <c>lint</c> stays offline: it seals with the recipients alone and asks no cluster what is deployed.
+    /// </summary>
     private async Task<string> SealedAsync(string rendered, CancellationToken ct) => Sealed is not { } sealing ? rendered
-        : await sealing.SealRenderingAsync(rendered, async () => await DeployedAsync(ct) is { Ok: true } d ? d.Stdout : null, ct);
+        : await sealing.SealRenderingAsync(rendered, async () => context.Command != ReleaseCommand.Lint && await DeployedAsync(ct) is { Ok: true } d ? d.Stdout : null, ct);
 
     /// <summary><c>helm get manifest</c> of the release, asked once per run (before the upgrade).</summary>
     private async Task<HelmOutput> DeployedAsync(CancellationToken ct) => _deployed ??= await context.Helm.RunAsync(HelmCommandLines.GetManifest(target), ct);
