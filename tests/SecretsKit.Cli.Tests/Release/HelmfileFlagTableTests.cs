@@ -96,7 +96,7 @@ public sealed class HelmfileFlagTableTests
             || l.Contains(", " + flag + ",", StringComparison.Ordinal) || l.TrimStart().StartsWith(flag + " <", StringComparison.Ordinal));
 
     private static bool TakesValue(string flag) =>
-        Commands.Deploy.ReleaseRefusedFlags.Table.Single(t => t.Name == flag || t.Short == flag).Value;
+        SecretsKit.Cli.Commands.Deploy.ReleaseRefusedFlags.Table.Single(t => t.Name == flag || t.Short == flag).Value;
 
     /// <summary>The CLI's own entry point in this process (no helm, no state file: a refused flag stops the run first).</summary>
     private static async Task<(int Code, string Stderr)> RunInProcessAsync(string cwd, string[] args)
