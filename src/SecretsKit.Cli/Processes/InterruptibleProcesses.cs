@@ -66,7 +66,7 @@ internal sealed class InterruptibleProcesses : IProcessRunner, IDisposable
         Task<ProcessResult> run;
         lock (_gate)
         {
-            if (_closed) throw new OperationCanceledException("interrupted: no new process is started", _interrupt.Token);
+            if (_closed && !spec.Cleanup) throw new OperationCanceledException("interrupted: no new process is started", _interrupt.Token);
             _running++;
             run = _inner.RunAsync(spec, end.Token);
         }
