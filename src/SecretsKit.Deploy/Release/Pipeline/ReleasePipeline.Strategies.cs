@@ -8,9 +8,17 @@ public sealed partial class ReleasePipeline
     /// <summary>
     /// A selected release with a <c>blueGreen:</c> strategy in this environment stops the run before anything is locked or
     /// deployed: blue-green is read and checked but not run yet, and upgrading the release as any other would ignore it.
+    /// So does a <c>canary:</c> release with <c>--secrets-as</c>, whose sealed Secrets the canary's upgrades do not write.
     /// </summary>
     private void RefuseUnrunStrategies(ReleaseRunOptions options)
     {
+        var canary = Ordered.Where(t => options.Strategies.Any(s => s.Canary is not null && s.Covers(t.Id, options.Environment))).Select(t => t.Id).ToList();
+        if (options.Sealing is not null && canary.Count > 0)
+        {
+            throw new SecretsKitException(ExitCodes.Generic,
+                $"{string.Join(", ", canary)} in {options.Environment}: a canary: strategy is not run with --secrets-as yet (its canary release would get placeholders, not sealed Secrets)",
+                "run the canary without --secrets-as, or list the release under no strategy for this environment");
+        }
         var blueGreen = Ordered.Where(t => options.Strategies.Any(s => s.BlueGreen is not null && s.Covers(t.Id, options.Environment))).Select(t => t.Id).ToList();
         if (blueGreen.Count == 0) return;
         throw new SecretsKitException(ExitCodes.Generic,

@@ -162,7 +162,7 @@ public sealed class CanaryCliTests
     }
 
     [Fact]
-    public async Task A_blue_green_release_is_refused_by_apply_and_promote_before_anything_is_deployed()
+    public async Task A_blue_green_release_and_a_canary_with_secrets_as_are_refused_before_anything_is_deployed()
     {
         await using var s = await PromotionSandbox.StartAsync();
         WritePromotion(s, PromotionSandbox.PromotionYaml + """
@@ -182,6 +182,12 @@ public sealed class CanaryCliTests
         }
         Assert.Empty(PromotionSandbox.Writes(s.Staging));
         Assert.Empty(PromotionSandbox.Writes(s.Prod));
+
+        WritePromotion(s, Promotion("            - setWeight: 10"));
+        var sealedRun = await s.RunAsync("-e", "staging", "apply", "--secrets-as", "sopssecret", "--age", TestKeys.AgeRecipient, "--key-secret", "sops-age-key/identity.agekey");
+        Assert.True(sealedRun.ExitCode == 1, sealedRun.Stderr);
+        Assert.Contains("shop/backend in staging: a canary: strategy is not run with --secrets-as yet", sealedRun.Stderr, StringComparison.Ordinal);
+        Assert.Empty(PromotionSandbox.Writes(s.Staging));
     }
 
     /// <summary>The stable releases at chart 0.1.0 in staging, with no strategy.</summary>
