@@ -40,9 +40,9 @@ internal sealed partial class ReleaseRun
         return output.Ok;
     }
 
-    /// <summary>Whether helm knows the canary release (<c>helm status</c>, a cleanup call: it runs past an interruption).</summary>
+    /// <summary>Whether the canary release may be installed: helm does not say it is unknown (<c>helm status</c>, a cleanup call).</summary>
     public async Task<bool> CanaryInstalledAsync(CanaryStrategy canary) =>
-        (await context.Helm.RunAsync(HelmCommandLines.Status(CanaryTarget(canary)), CancellationToken.None, cleanup: true)).Ok;
+        !(await context.Helm.RunAsync(HelmCommandLines.Status(CanaryTarget(canary)), CancellationToken.None, cleanup: true)).NotFound;
 
     /// <summary>Uninstalls the canary release (a cleanup call); false when helm failed (said on stderr).</summary>
     public Task<bool> UninstallCanaryAsync(CanaryStrategy canary) =>

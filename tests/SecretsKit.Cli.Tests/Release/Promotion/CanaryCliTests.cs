@@ -154,7 +154,7 @@ public sealed class CanaryCliTests
             () => true, stderrLine: "canary: pause 10m0s");
 
         Assert.True(run.ExitCode == 143, $"exit {run.ExitCode}\n{run.Stderr}");
-        Assert.DoesNotContain(PromotionSandbox.HelmReleases(s.Staging), n => n.Contains("backend-canary", StringComparison.Ordinal));
+        Assert.False(PromotionSandbox.HelmReleases(s.Staging).Any(n => n.Contains("backend-canary", StringComparison.Ordinal)), run.Stderr);
         Assert.Equal(before, StableRevisions(s));
         // the cleanup's weight 0 made the canary's third revision (install at 0, 30, then 0), which the uninstall removed
         Assert.Contains(s.Staging.Requests, r => r.Method == "DELETE" && r.Path == "/api/v1/namespaces/shop/secrets/sh.helm.release.v1.backend-canary.v3");
