@@ -7,7 +7,7 @@ namespace SecretsKit.Cli.Processes;
 /// The children of a run that a signal may interrupt (the release pipeline's helm calls and hooks). Every process the run
 /// starts goes through <see cref="RunAsync"/>. The first ending signal sent to us (<see cref="TerminationSignals"/>:
 /// SIGINT, SIGTERM, SIGHUP, …) closes the gate (a process asked for afterwards is refused with an
-/// <see cref="OperationCanceledException"/> and never started), cancels <see cref="Interrupted"/> (the run begins no new
+/// <see cref="OperationCanceledException"/> and never started, except a cleanup call, <see cref="ProcessSpec.Cleanup"/>, which starts once the signal was passed on), cancels <see cref="Interrupted"/> (the run begins no new
 /// stage and says so), and is passed on to the running children and everything they started: SIGINT as SIGINT (repeated
 /// only to what still runs after a second, since a Ctrl-C in a terminal reached them already), SIGHUP as SIGHUP, the
 /// others as SIGTERM, so helm can end its operation itself. They are waited for; what still runs after
@@ -25,6 +25,7 @@ internal sealed class InterruptibleProcesses : IInterruptibleProcessRunner
     private readonly CancellationTokenSource _interrupt = new();
     private readonly CancellationTokenSource _kill = new();
     private readonly Lock _gate = new();
+    private readonly TaskCompletionSource _forwarded = new(TaskCreationOptions.RunContinuationsAsynchronously); // the signal reached the children running then
     private bool _closed;
     private int _running;
     private TaskCompletionSource? _idle;
@@ -63,10 +64,12 @@ internal sealed class InterruptibleProcesses : IInterruptibleProcessRunner
         {
             if (!_interrupt.IsCancellationRequested) end.Cancel();
         });
+        // a cleanup call after the signal (ProcessSpec.Cleanup) starts once the signal was passed on, so it never gets it
+        if (spec.Cleanup && _interrupt.IsCancellationRequested) await _forwarded.Task;
         Task<ProcessResult> run;
         lock (_gate)
         {
-            if (_closed) throw new OperationCanceledException("interrupted: no new process is started", _interrupt.Token);
+            if (_closed && !spec.Cleanup) throw new OperationCanceledException("interrupted: no new process is started", _interrupt.Token);
             _running++;
             run = _inner.RunAsync(spec, end.Token);
         }
@@ -113,7 +116,11 @@ internal sealed class InterruptibleProcesses : IInterruptibleProcessRunner
 
     private async Task ForwardAsync(PosixSignal signal)
     {
-        if (signal == PosixSignal.SIGINT && await IdleWithinAsync(TerminalHadIt)) return;
+        if (signal == PosixSignal.SIGINT && await IdleWithinAsync(TerminalHadIt))
+        {
+            _forwarded.TrySetResult();
+            return;
+        }
         var number = signal switch
         {
             PosixSignal.SIGINT => 2,
@@ -121,6 +128,7 @@ internal sealed class InterruptibleProcesses : IInterruptibleProcessRunner
             _ => 15,
         };
         foreach (var pid in ProcessTree.Descendants(Environment.ProcessId)) _ = Kill(pid, number);
+        _forwarded.TrySetResult();
         if (!await IdleWithinAsync(Grace)) EndChildren();
     }
 

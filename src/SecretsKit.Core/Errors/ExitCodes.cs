@@ -17,6 +17,9 @@ public static class ExitCodes
 
     /// <summary>SecretsKit's own (sops leaves it unused): another run holds the environment's release lock.</summary>
     public const int ReleaseLocked = 11;
+
+    /// <summary>SecretsKit's own (sops leaves it unused): a release strategy's <c>pause: {}</c> stopped the run; <c>--resume</c> continues it.</summary>
+    public const int ReleasePaused = 12;
     public const int ErrorEncryptingMac = 21;
     public const int ErrorEncryptingTree = 23;
     public const int ErrorDecryptingMac = 24;

@@ -11,4 +11,11 @@ public sealed record ProcessSpec(
     byte[]? StandardInput = null,
     IReadOnlyDictionary<string, string>? Environment = null,
     string? WorkingDirectory = null,
-    Action<string>? OutputLine = null);
+    Action<string>? OutputLine = null)
+{
+    /// <summary>
+    /// A cleanup call a run makes after it was interrupted (a canary's weight 0 and uninstall): a runner that refuses new
+    /// processes after a signal still starts it, so a strategy never ends half way.
+    /// </summary>
+    public bool Cleanup { get; init; }
+}

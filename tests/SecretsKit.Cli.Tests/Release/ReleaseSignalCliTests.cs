@@ -87,7 +87,7 @@ public sealed class ReleaseSignalCliTests
         box.AssertNoPlaintextLeft();
     }
 
-    private sealed record Run(int ExitCode, string Stdout, string Stderr);
+    internal sealed record Run(int ExitCode, string Stdout, string Stderr);
 
     private sealed record Call(int Pid, string Args);
 
@@ -128,7 +128,7 @@ public sealed class ReleaseSignalCliTests
     /// Starts the CLI, waits until <paramref name="ready"/> holds (and <paramref name="stderrLine"/> was printed), sends
     /// SIG<paramref name="signal"/> to it alone (not to its children, as a CI runner or <c>kill</c> does), and waits for it to end.
     /// </summary>
-    private static async Task<Run> SignalledRunAsync(string[] args, Dictionary<string, string?> env, string cwd, string signal, Func<bool> ready,
+    internal static async Task<Run> SignalledRunAsync(string[] args, Dictionary<string, string?> env, string cwd, string signal, Func<bool> ready,
         string? stderrLine = null)
     {
         var lines = new ConcurrentQueue<string>();

@@ -11,7 +11,7 @@ namespace SecretsKit.Cli.Commands.Deploy;
 /// </summary>
 internal sealed record ReleaseSessionFlags(
     Option<string?> PromotionFile, Option<string?> RecordFile, Option<bool> NoLock, Option<string?> LockWait, Option<string?> LockTtl,
-    Option<bool> RecoverPending, Option<bool> Digest, Option<bool> Stages)
+    Option<bool> RecoverPending, Option<bool> Digest, Option<bool> Stages, Option<bool> Resume)
 {
     public static ReleaseSessionFlags Create() => new(
         new("--promotion-file") { Description = "the promotion file (default: secretskit-promotion.yaml beside the state file, when there)", Recursive = true },
@@ -21,9 +21,10 @@ internal sealed record ReleaseSessionFlags(
         new("--lock-ttl") { Description = "a release lock not renewed for this long is taken over (default: lock.ttl, else 60s)", Recursive = true },
         new("--recover-pending") { Description = "roll a release whose newest revision is pending-* back to its newest good one (pending-install: uninstall) before the run", Recursive = true },
         new("--digest") { Description = "diff: print one line, the digest promote --approved-digest takes", Recursive = true },
-        new("--stages") { Description = "status: per stage and environment of the promotion file, what its record says runs there", Recursive = true });
+        new("--stages") { Description = "status: per stage and environment of the promotion file, what its record says runs there", Recursive = true },
+        new("--resume") { Description = "apply/promote: a canary strategy paused by pause: {} (exit 12) goes on from the step after the pause", Recursive = true });
 
-    public IEnumerable<Option> All => [PromotionFile, RecordFile, NoLock, LockWait, LockTtl, RecoverPending, Digest, Stages];
+    public IEnumerable<Option> All => [PromotionFile, RecordFile, NoLock, LockWait, LockTtl, RecoverPending, Digest, Stages, Resume];
 
     /// <summary>
     /// The session's options for a run of <paramref name="verb"/>, but the promotion file and the lock, which the release
@@ -34,6 +35,7 @@ internal sealed record ReleaseSessionFlags(
     {
         if (r.GetValue(Digest) && verb != "diff") throw new SecretsKitException(ExitCodes.Generic, "--digest goes with diff");
         if (r.GetValue(Stages) && verb != "status") throw new SecretsKitException(ExitCodes.Generic, "--stages goes with status");
+        if (r.GetValue(Resume) && verb is not ("apply" or "promote")) throw new SecretsKitException(ExitCodes.Generic, "--resume goes with apply or promote");
         return new ReleaseSessionOptions
         {
             NoLock = r.GetValue(NoLock),
@@ -42,6 +44,7 @@ internal sealed record ReleaseSessionFlags(
             Interactive = interactive,
             Ask = context.CanAsk ? question => Ask(context, question) : null,
             Promote = promote,
+            Resume = r.GetValue(Resume),
         };
     }
 

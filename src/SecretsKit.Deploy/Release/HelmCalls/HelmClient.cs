@@ -30,13 +30,15 @@ public sealed class HelmClient(IProcessRunner processes, string binary, string w
 
     /// <summary>
     /// Runs helm; <paramref name="outputLine"/>, when given, sees each line helm prints as it prints it;
-    /// <paramref name="environment"/>, when given, is helm's whole environment (else this process's).
+    /// <paramref name="environment"/>, when given, is helm's whole environment (else this process's); <paramref name="cleanup"/>:
+    /// a cleanup call that runs even after the run was interrupted (<see cref="ProcessSpec.Cleanup"/>).
     /// </summary>
     public async Task<HelmOutput> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken, Action<string>? outputLine = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, bool cleanup = false)
     {
         Fence?.Invoke();
-        var result = await processes.RunAsync(new ProcessSpec(binary, args, Environment: environment, WorkingDirectory: workingDirectory, OutputLine: outputLine), cancellationToken);
+        var spec = new ProcessSpec(binary, args, Environment: environment, WorkingDirectory: workingDirectory, OutputLine: outputLine) { Cleanup = cleanup };
+        var result = await processes.RunAsync(spec, cancellationToken);
         return new HelmOutput(result.ExitCode, Encoding.UTF8.GetString(result.StandardOutput), result.StandardError);
     }
 }

@@ -14,7 +14,8 @@ public sealed record ReleaseOutcome(ReleaseTarget Target, string Stage, ReleaseR
     [SuppressMessage("Naming", "CA1716:Identifiers should not match keywords", Justification = "C# only; a release's pipeline step.")]
     public readonly record struct Step(ReleaseResult Result, int? Revision = null);
 
-    public bool Failed => Result is ReleaseResult.Failed or ReleaseResult.TestFailed or ReleaseResult.Error or ReleaseResult.Interrupted;
+    public bool Failed => Result is ReleaseResult.Failed or ReleaseResult.TestFailed or ReleaseResult.Error or ReleaseResult.Interrupted
+        or ReleaseResult.Aborted;
 
     /// <summary>Whether the run changed the cluster (for <c>--detailed-exitcode</c>).</summary>
     public bool Changed => Result is ReleaseResult.Upgraded or ReleaseResult.Uninstalled;
@@ -44,6 +45,8 @@ public sealed record ReleaseOutcome(ReleaseTarget Target, string Stage, ReleaseR
         ReleaseResult.Error => "error (below)",
         ReleaseResult.PlaintextStored => "decrypted values stored",
         ReleaseResult.Interrupted => "interrupted",
+        ReleaseResult.Aborted => "canary aborted",
+        ReleaseResult.Paused => "paused (--resume continues)",
         _ => result.ToString(),
     };
 }

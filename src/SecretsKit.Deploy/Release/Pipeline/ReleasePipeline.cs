@@ -32,6 +32,7 @@ public sealed partial class ReleasePipeline : IDisposable
             .Select(level => (IReadOnlyList<ReleaseTarget>)level.Select(r => new ReleaseTarget(Pinned(r, options), environment, defaults)).ToList())
             .ToList();
         _context = new ReleasePipelineContext(file, options, tools);
+        RefuseUnrunStrategies(options);
     }
 
     /// <summary>The release with the version <c>promote --pin</c> gave it, if any.</summary>
@@ -86,6 +87,7 @@ public sealed partial class ReleasePipeline : IDisposable
             _context.WriteErr(ReleaseSummary.Render(rows));
         }
         if (outcomes.Values.Any(o => o.Failed || o.Result == ReleaseResult.PlaintextStored) || !cleanedUp || _context.Interrupted) return 1;
+        if (outcomes.Values.Any(o => o.Result == ReleaseResult.Paused)) return ExitCodes.ReleasePaused;
         changes |= command is ReleaseCommand.Apply or ReleaseCommand.Sync && outcomes.Values.Any(o => o.Changed);
         return command is ReleaseCommand.Diff or ReleaseCommand.Apply or ReleaseCommand.Sync && changes && _context.Options.DetailedExitCode ? 2 : 0;
     }
@@ -233,13 +235,11 @@ public sealed partial class ReleasePipeline : IDisposable
         return diff.HasChanges ? await UpgradeChangedAsync(run, ct) : run.Outcome(ReleaseResult.Unchanged);
     }
 
-    /// <summary>apply's steps for a release whose diff has changes: preapply hooks → presync → upgrade → postsync → test (→ rollback).</summary>
-    private static async Task<ReleaseOutcome> UpgradeChangedAsync(ReleaseRun run, CancellationToken ct)
+    /// <summary>apply's steps for a release whose diff has changes: preapply hooks → (its canary first) presync → upgrade → postsync → test (→ rollback).</summary>
+    private async Task<ReleaseOutcome> UpgradeChangedAsync(ReleaseRun run, CancellationToken ct)
     {
         if (!await run.HookAsync("preapply", ct)) return run.Outcome(ReleaseResult.Failed); // helmfile: only when apply changes the release
-        if (!await UpgradeWithHooksAsync(run, ct)) return run.Outcome(ReleaseResult.Failed);
-        if (await run.TestAsync(ct)) return run.Outcome(ReleaseResult.Upgraded);
-        return run.Outcome(ReleaseResult.TestFailed, await run.RollbackAsync(uninstallFirstInstall: true, ct));
+        return await WithStrategyAsync(run, c => UpgradeAndTestAsync(run, c), ct);
     }
 
     /// <summary>presync hooks → upgrade --install → postsync hooks (which run even when the upgrade failed).</summary>
@@ -260,7 +260,7 @@ public sealed partial class ReleasePipeline : IDisposable
         await DestroyAllAsync(runs.Values.Where(r => !r.Target.Spec.Installed).Reverse(), outcomes, ct);
         if (outcomes.Values.Any(o => o.Failed)) return;
         var installed = runs.Values.Where(r => r.Target.Spec.Installed).ToList();
-        await EachInOrderAsync(installed, async run => await UpgradeWithHooksAsync(run, ct) ? run.Outcome(ReleaseResult.Upgraded) : run.Outcome(ReleaseResult.Failed), outcomes, ct);
+        await EachInOrderAsync(installed, run => WithStrategyAsync(run, async c => await UpgradeWithHooksAsync(run, c) ? run.Outcome(ReleaseResult.Upgraded) : run.Outcome(ReleaseResult.Failed), ct), outcomes, ct);
     }
 
     /// <summary>helmfile's <c>cleanup</c> hooks, after the run, of every release whose <c>prepare</c> stage ran; false when one failed.</summary>
@@ -374,7 +374,7 @@ public sealed partial class ReleasePipeline : IDisposable
                 new ParallelOptions { MaxDegreeOfParallelism = _context.Options.Concurrency, CancellationToken = ct },
                 async (i, token) => results[i] = await Guarded(work[i], () => action(work[i])));
             foreach (var r in results) outcomes[r.Target] = r;
-            if (results.Any(r => r.Failed)) return;
+            if (results.Any(r => r.Failed || r.Result == ReleaseResult.Paused)) return;
         }
     }
 

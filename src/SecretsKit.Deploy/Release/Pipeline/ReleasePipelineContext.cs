@@ -28,6 +28,9 @@ internal sealed class ReleasePipelineContext(ReleaseFile file, ReleaseRunOptions
     /// <summary>The unittest stage's run of each chart's suites, once per run (<see cref="UnitTestStage"/>).</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<UnitTestStage.ChartRun>>> UnitTests { get; } = new(StringComparer.Ordinal);
 
+    /// <summary><c>--resume</c>: per release id, the canary step a paused run goes on from (as its record says).</summary>
+    public IReadOnlyDictionary<string, int> StrategyResume { get; set; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
     public HelmClient Helm => tools.Helm;
 
     public ReleaseDecryption Decryption => tools.Decryption;

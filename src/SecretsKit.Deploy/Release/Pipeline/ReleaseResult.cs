@@ -35,6 +35,12 @@ public enum ReleaseResult
     /// <summary><c>audit-plaintext</c>: what helm stores of the release holds decrypted values (the run exits 1; others are still audited).</summary>
     PlaintextStored,
 
+    /// <summary>A canary strategy's failed step ended it: weight 0, the canary release uninstalled, the stable release untouched.</summary>
+    Aborted,
+
+    /// <summary>A canary strategy's <c>pause: {}</c> stopped the run with the canary at its weight (<c>--resume</c> goes on).</summary>
+    Paused,
+
     /// <summary>A signal interrupted the run while this release was in it, at the stage reached.</summary>
     Interrupted,
 }

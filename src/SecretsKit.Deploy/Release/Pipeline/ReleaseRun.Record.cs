@@ -95,7 +95,8 @@ internal sealed partial class ReleaseRun
             SecretKeys = [.. SecretKeyPaths.Order(StringComparer.Ordinal)],
             SecretFiles = EncryptedFiles.Select(f => new RecordedSecretFile { Path = f.Shown, Recipients = SecretFileRecipients.Read(f.Path, f.Shown) }).ToList(),
             Result = outcome.Text,
-            Outcome = outcome.Failed || outcome.Result is ReleaseResult.NotRun ? "failed" : "passed",
+            Outcome = outcome.Failed || outcome.Result is ReleaseResult.NotRun or ReleaseResult.Paused ? "failed" : "passed",
+            Strategy = StrategyRecord,
         };
         var ran = StagesRun;
         entry.Stages = [.. ran, .. RecordedStages.Standard.Where(s => ran.All(r => r.Name != s)).Select(s => new RecordedStage { Name = s, Outcome = "skipped" })];

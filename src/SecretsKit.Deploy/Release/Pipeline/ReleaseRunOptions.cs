@@ -60,4 +60,11 @@ public sealed record ReleaseRunOptions(
 
     /// <summary><c>promote --pin</c>: a release id's chart version for this run (the source's), instead of the state's.</summary>
     public IReadOnlyDictionary<string, string> PinnedVersions { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The promotion file's <c>strategies:</c> for <c>apply</c>, <c>sync</c> and <c>promote</c>: a release with a
+    /// <c>canary:</c> is rolled out through its canary release (<see cref="CanaryRollout"/>); one with a <c>blueGreen:</c>
+    /// is refused (not run yet). Empty for the other verbs.
+    /// </summary>
+    public IReadOnlyList<SecretsKit.Deploy.Release.Strategies.ReleaseStrategy> Strategies { get; init; } = [];
 }

@@ -89,6 +89,45 @@ public sealed class ReleaseRecordEntry
 
     /// <summary><c>passed</c> or <c>failed</c>.</summary>
     public string Outcome { get; set; } = "";
+
+    /// <summary>The release's strategy as this run ran it (a <c>canary:</c>), with each step's times; null: deployed without one.</summary>
+    public RecordedStrategy? Strategy { get; set; }
+}
+
+/// <summary>
+/// A strategy's run: <c>canary</c>, its canary release, and how it ended: <c>completed</c> (the stable release took the
+/// canary's chart and values), <c>aborted</c> (a failed step: weight 0, the canary uninstalled, the stable release
+/// untouched), <c>paused</c> (a <c>pause: {}</c>: <see cref="NextStep"/> is where <c>--resume</c> goes on) or
+/// <c>failed</c> (the stable release's own upgrade or test failed after the last step).
+/// </summary>
+public sealed class RecordedStrategy
+{
+    public string Kind { get; set; } = "";
+
+    public string Release { get; set; } = "";
+
+    public string Outcome { get; set; } = "";
+
+    /// <summary>The check (or step) that aborted it and why; never a secret value.</summary>
+    public string? Failure { get; set; }
+
+    /// <summary>A paused run: the index of the step <c>--resume</c> runs next (0 is the first of <c>steps</c>).</summary>
+    public int? NextStep { get; set; }
+
+    public List<RecordedStrategyStep> Steps { get; set; } = [];
+}
+
+/// <summary>One step of a strategy's run (<c>install</c>, <c>setWeight 10</c>, <c>analysis http</c>, <c>pause 30s</c>, <c>promote</c>, <c>abort</c>).</summary>
+public sealed class RecordedStrategyStep
+{
+    public string Step { get; set; } = "";
+
+    public DateTimeOffset StartedAt { get; set; }
+
+    public DateTimeOffset EndedAt { get; set; }
+
+    /// <summary><c>passed</c>, <c>failed</c>, <c>paused</c> or <c>interrupted</c>.</summary>
+    public string Outcome { get; set; } = "";
 }
 
 /// <summary>The chart a release deployed: <c>Chart.yaml</c>'s name and version and the package's digest.</summary>

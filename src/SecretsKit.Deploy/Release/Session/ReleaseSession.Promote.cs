@@ -27,7 +27,7 @@ public sealed partial class ReleaseSession
         {
             if (!promote.DryRun)
             {
-                using var probe = new ReleasePipeline(file, options, tools);
+                using var probe = new ReleasePipeline(file, options with { Strategies = session.Promotion.Strategies }, tools);
                 if (!await LockAsync(probe.Ordered, ct)) return 1;
             }
             var records = new List<(string Environment, ReleaseRecord? Record, string? Json)>();
@@ -37,8 +37,12 @@ public sealed partial class ReleaseSession
                 records.Add((source, found?.Record, found?.Json));
             }
             // the recipients gate below is the pipeline's recipient check, run before any write: apply does not run it again
-            using var pipeline = new ReleasePipeline(file, options with { Record = !promote.DryRun, PinnedVersions = Pins(records[0].Record), Recipients = null }, tools);
+            using var pipeline = new ReleasePipeline(file, options with
+            {
+                Record = !promote.DryRun, PinnedVersions = Pins(records[0].Record), Recipients = null, Strategies = session.Promotion.Strategies,
+            }, tools);
             var previous = promote.DryRun ? null : await ReadOwnRecordAsync(ct);
+            if (!promote.DryRun) Resume(pipeline, previous);
             if (await pipeline.PlanAsync(ReleaseCommand.Apply, ct) is not { } plan) return 1;
             var results = new List<GateResult>();
             foreach (var (source, record, _) in records) results.AddRange(PromotionGateCheck.Evaluate(gates, await GateInputsAsync(source, record, plan, ct)));

@@ -39,11 +39,12 @@ public sealed partial class ReleaseSession(ReleaseFile file, ReleaseRunOptions o
             return await plain.RunAsync(command, ct);
         }
         var started = tools.Time.GetUtcNow();
-        using var pipeline = new ReleasePipeline(file, options with { Record = Records(command) }, tools);
+        using var pipeline = new ReleasePipeline(file, options with { Record = Records(command), Strategies = Records(command) ? session.Promotion.Strategies : [] }, tools);
         try
         {
             if (!await LockAsync(pipeline.Ordered, ct)) return 1;
             var previous = Records(command) ? await ReadOwnRecordAsync(ct) : null;
+            if (command == ReleaseCommand.Apply) Resume(pipeline, previous);
             var code = await pipeline.RunAsync(command, ct);
             return Records(command) ? await RecordAsync(pipeline, command.ToString().ToLowerInvariant(), started, previous, null, null, code, ct) : code;
         }
@@ -118,5 +119,23 @@ public sealed partial class ReleaseSession(ReleaseFile file, ReleaseRunOptions o
             context = "no readable kube config";
         }
         return $"ConfigMap {session.Lock.Namespace}/{ReleaseRecordStore.ConfigMapName(name)} on {context}";
+    }
+
+    /// <summary>
+    /// <c>--resume</c>: the canary strategies the environment's record shows paused go on from their next step; refused
+    /// when the record shows none (nothing is deployed then).
+    /// </summary>
+    private void Resume(ReleasePipeline pipeline, ReleaseRecord? previous)
+    {
+        if (!session.Resume) return;
+        var paused = (previous?.Releases ?? []).Where(e => e?.Strategy is { Outcome: "paused", NextStep: not null })
+            .ToDictionary(e => $"{e.Namespace}/{e.Name}", e => e.Strategy!.NextStep!.Value, StringComparer.Ordinal);
+        if (paused.Count == 0)
+        {
+            throw new SecretsKitException(ExitCodes.Generic, $"--resume: the release record of {Environment} ({RecordLocation(Environment)}) shows no paused strategy",
+                "a run paused by a canary's pause: {} step exits 12 and records where it stopped; run without --resume to start the rollout");
+        }
+        foreach (var (release, step) in paused) tools.Stderr.Write($"secretskit: {release}: resuming its canary at step {step + 1}\n");
+        pipeline.ResumeStrategies(paused);
     }
 }

@@ -33,6 +33,9 @@ public sealed record ReleaseSessionOptions
     /// </summary>
     public Func<string, bool>? Ask { get; init; }
 
+    /// <summary><c>--resume</c> (apply, promote): a canary strategy the environment's record shows paused goes on from its next step.</summary>
+    public bool Resume { get; init; }
+
     /// <summary><c>promote</c>'s flags.</summary>
     public PromoteOptions Promote { get; init; } = new();
 
