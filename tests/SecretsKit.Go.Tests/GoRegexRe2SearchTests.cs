@@ -4,15 +4,15 @@ using SecretsKit.Go.Regexp;
 namespace SecretsKit.Go.Tests;
 
 /// <summary>
-/// Go's own regexp test data as the oracle: <c>regexp/testdata/re2-search.txt</c> from the Go 1.19 sources that
-/// scripts/setup.sh installs (Debian's golang-1.19-src), the file Go's <c>TestRE2Search</c> reads. Each case is an
-/// expression, a text and where Go finds the match, also for the expression anchored at both ends. Every case is run
-/// through <see cref="GoRegex.IsMatch"/> (the automaton where the expression has one), through .NET's engine
+/// Go's own regexp test data as the oracle: <c>regexp/testdata/re2-search.txt</c> from the Go 1.23 sources that
+/// scripts/setup.sh installs for the Go template oracle (golang-1.23-src), the file Go's <c>TestRE2Search</c> reads.
+/// Each case is an expression, a text and where Go finds the match, also for the expression anchored at both ends. Every
+/// case is run through <see cref="GoRegex.IsMatch"/> (the automaton where the expression has one), through .NET's engine
 /// (<see cref="GoRegex.Matches"/>, with the match's place for ASCII texts) and, where it builds, the automaton alone.
 /// </summary>
 public sealed class GoRegexRe2SearchTests
 {
-    private const string File = "/usr/lib/go-1.19/src/regexp/testdata/re2-search.txt";
+    private const string File = "/usr/lib/go-1.23/src/regexp/testdata/re2-search.txt";
 
     private sealed record Case(int Line, string Expr, string Text, string Full, string Partial);
 
@@ -77,7 +77,7 @@ public sealed class GoRegexRe2SearchTests
 
     private static List<Case> Read()
     {
-        Assert.True(System.IO.File.Exists(File), $"{File} is missing: scripts/setup.sh installs it (golang-1.19-src)");
+        Assert.True(System.IO.File.Exists(File), $"{File} is missing: scripts/setup.sh installs it (golang-1.23-src, scripts/go-template-oracle.sh)");
         var cases = new List<Case>();
         var strings = new List<string?>();
         var inStrings = false;
