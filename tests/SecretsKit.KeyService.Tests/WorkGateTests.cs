@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Gate = SecretsKit.KeyService.WorkGate;
 
-namespace SecretsKit.Cli.Tests.KeyService;
+namespace SecretsKit.KeyService.Tests;
 
 /// <summary>The key service's work gate: the turn order of waiting calls, the places kept for each connection, cancellation.</summary>
 public sealed class WorkGateTests
