@@ -29,8 +29,15 @@ public static class SealDigest
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 
-    /// <summary>Comments and the two annotations out (the post-renderer's and an earlier digest), at every level.</summary>
+    /// <summary>
+    /// Comments and the two annotations out (the post-renderer's and an earlier digest), at every level; then an
+    /// <c>annotations</c> map left empty is dropped, as Kubernetes reads an empty map and none alike. Helm 4 adds its
+    /// annotation to a Secret that had none, so without this the post-renderer of <c>apply</c> and the <c>diff</c> that
+    /// renders with <c>helm template</c> would sum the same Secret differently, and every apply would re-seal it.
+    /// </summary>
     private static TreeBranch Clean(TreeBranch branch, int depth) =>
         new(branch.Items.Where(i => !i.IsComment && !(depth == 2 && i.Key is Annotation or PostRenderAnnotation))
-            .Select(i => i.Value is TreeBranch b ? new TreeItem(i.Key, Clean(b, depth + 1)) : i).ToList());
+            .Select(i => i.Value is TreeBranch b ? new TreeItem(i.Key, Clean(b, depth + 1)) : i)
+            .Where(i => !(depth == 1 && i.Key == "annotations" && i.Value is TreeBranch { Items.Count: 0 }))
+            .ToList());
 }
