@@ -1,4 +1,5 @@
 using SecretsKit.Core.Errors;
+using SecretsKit.Deploy.Release.Strategies;
 
 namespace SecretsKit.Deploy.Release.Pipeline;
 
@@ -12,19 +13,23 @@ public sealed partial class ReleasePipeline
     /// </summary>
     private void RefuseUnrunStrategies(ReleaseRunOptions options)
     {
-        var canary = Ordered.Where(t => options.Strategies.Any(s => s.Canary is not null && s.Covers(t.Id, options.Environment))).Select(t => t.Id).ToList();
+        var canary = Covered(options, s => s.Canary is not null);
         if (options.Sealing is not null && canary.Count > 0)
         {
             throw new SecretsKitException(ExitCodes.Generic,
                 $"{string.Join(", ", canary)} in {options.Environment}: a canary: strategy is not run with --secrets-as yet (its canary release would get placeholders, not sealed Secrets)",
                 "run the canary without --secrets-as, or list the release under no strategy for this environment");
         }
-        var blueGreen = Ordered.Where(t => options.Strategies.Any(s => s.BlueGreen is not null && s.Covers(t.Id, options.Environment))).Select(t => t.Id).ToList();
+        var blueGreen = Covered(options, s => s.BlueGreen is not null);
         if (blueGreen.Count == 0) return;
         throw new SecretsKitException(ExitCodes.Generic,
             $"{string.Join(", ", blueGreen)} in {options.Environment} {(blueGreen.Count == 1 ? "has" : "have")} a blueGreen: strategy, which apply, sync and promote do not run yet",
             "deploy the colors by hand (docs/release-strategies.md), or list the release under a canary: strategy or under none");
     }
+
+    /// <summary>The selected releases a strategy of the kind <paramref name="kind"/> covers in this environment.</summary>
+    private List<string> Covered(ReleaseRunOptions options, Func<ReleaseStrategy, bool> kind) =>
+        Ordered.Where(t => options.Strategies.Any(s => kind(s) && s.Covers(t.Id, options.Environment))).Select(t => t.Id).ToList();
 
     /// <summary>
     /// The release's upgrade (<paramref name="upgrade"/>), through its <c>canary:</c> strategy when it has one in this
