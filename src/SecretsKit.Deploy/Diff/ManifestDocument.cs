@@ -27,9 +27,13 @@ internal sealed class ManifestDocument
 
     public bool IsSecret => Root is not null && Scalar(Root, "kind") == "Secret" && (Scalar(Root, "apiVersion") ?? "v1") == "v1";
 
-    /// <summary>Same content, ignoring trailing spaces and blank lines at the end.</summary>
+    /// <summary>
+    /// Same content: the same lines (ignoring trailing spaces and blank lines at the end), or, when both parse, the same
+    /// YAML laid out another way (<see cref="YamlEquivalence"/>: Helm 4 stores what a post-renderer returns re-indented).
+    /// </summary>
     public bool SameAs(ManifestDocument other) =>
-        Normalized(Lines).SequenceEqual(Normalized(other.Lines), StringComparer.Ordinal);
+        Normalized(Lines).SequenceEqual(Normalized(other.Lines), StringComparer.Ordinal)
+        || (Root is not null && other.Root is not null && YamlEquivalence.Same(Root, other.Root));
 
     /// <summary>
     /// Splits on <c>---</c> lines; documents holding only comments or whitespace are dropped. An object without
