@@ -34,9 +34,7 @@ public sealed class PolicyScanner(PolicyOptions options)
         var pair = options.Deployed is { } deployed
             ? new RenderingPair(objects.Select(o => (o.Json, o.DefaultNamespace)), Read(deployed, new PolicyReport(), ct).Select(o => (o.Json, o.DefaultNamespace)))
             : null;
-        var strategy = options.Strategy is { } renderings
-            ? new StrategyIndex(renderings, rendering => Read(rendering, new PolicyReport(), ct).Select(o => (o.Json, o.DefaultNamespace)))
-            : null;
+        var strategy = options.Strategy is { } renderings ? Index(renderings, ct) : null;
         foreach (var o in objects)
         {
             report.Objects++;
@@ -58,6 +56,18 @@ public sealed class PolicyScanner(PolicyOptions options)
         if (strategy is not null) ScanStrategy(objects.FirstOrDefault()?.Id.Origin ?? "values", strategy, checks, report);
         if (options.Values is { IsEmpty: false } values) ScanValues(objects.FirstOrDefault()?.Id.Origin ?? "values", values, checks, report);
         return report;
+    }
+
+    /// <summary>The objects of a strategy's renderings, for the rollout checks that compare them with the input.</summary>
+    private static StrategyIndex Index(StrategyRenderings renderings, CancellationToken ct)
+    {
+        IReadOnlyList<(JsonObject Json, string? DefaultNamespace)> Objects(IReadOnlyList<ManifestSource> sources) =>
+            Read(sources, new PolicyReport(), ct).Select(o => (o.Json, o.DefaultNamespace)).ToList();
+        return new StrategyIndex(renderings.Strategy, renderings.Releases.Select(r => (r.Name, Objects(r.Rendering))).ToList(),
+            renderings.AtFullWeight is { } full ? Objects(full) : null)
+        {
+            WeightValue = renderings.WeightValue, WeightInValues = renderings.WeightInValues,
+        };
     }
 
     /// <summary>The values through the checks that read values: findings name the values (kind <c>values</c>) and the key.</summary>

@@ -25,7 +25,7 @@ internal sealed class SkRollout002SharedSecret : RolloutCheck
         if (o.Strategy is not { } strategy || o.Kind is not { } kind || o.Name is not { } name) return [];
         var releases = strategy.ReleasesRendering(kind, o.Namespace, name);
         if (releases.Count == 0) return [];
-        var which = $"the {strategy.Renderings.Strategy} release{(releases.Count == 1 ? "" : "s")} {string.Join(", ", releases)}";
+        var which = $"the {strategy.Strategy} release{(releases.Count == 1 ? "" : "s")} {string.Join(", ", releases)}";
         return [new PolicyHit("metadata.name", $"Secret {o.Namespace}/{name} is rendered by {which} too: both releases write one Secret, "
             + "so its value changes for the stable release as soon as the new version is installed and no abort or switch back restores it; "
             + "name it after the release ({{ .Release.Name }} or the chart's fullname helper)")];

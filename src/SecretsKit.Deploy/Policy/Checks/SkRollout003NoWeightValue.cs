@@ -25,11 +25,11 @@ internal sealed class SkRollout003NoWeightValue : RolloutCheck
 
     public override IEnumerable<PolicyHit> EvaluateStrategy(StrategyIndex strategy)
     {
-        if (strategy.Renderings.WeightValue is not { } path || strategy.Renderings.WeightInValues || strategy.AtFull is not { } full) return [];
+        if (strategy.WeightValue is not { } path || strategy.WeightInValues || strategy.AtFull is not { } full) return [];
         var zero = strategy.AtZero;
         if (zero.Count != full.Count || zero.Where((o, i) => !JsonNode.DeepEquals(o, full[i])).Any()) return []; // a template reads it
         return [new PolicyHit(path, $"neither the chart's values nor the release's have {path}, and the canary release "
-            + $"{strategy.Renderings.Releases[0].Name} renders the same at weight 0 and 100: each setWeight would set the weight on nothing; "
+            + $"{strategy.FirstRelease} renders the same at weight 0 and 100: each setWeight would set the weight on nothing; "
             + "set weightValue to the values path the chart turns into traffic, or add it to the chart")];
     }
 }

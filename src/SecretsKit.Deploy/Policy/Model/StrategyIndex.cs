@@ -3,32 +3,46 @@ using System.Text.Json.Nodes;
 namespace SecretsKit.Deploy.Policy.Model;
 
 /// <summary>
-/// The objects of a strategy's other releases (<see cref="StrategyRenderings"/>) found by kind, namespace and name, each
-/// with the releases that render it, and the canary's rendering at weight 0 and 100 as their objects: what SK-ROLLOUT-002
-/// and -003 compare with the stable release's rendering.
+/// The objects a rollout strategy's other releases render (the canary, the blue-green colors), found by kind, namespace
+/// and name, each with the releases that render it; and the canary's rendering at weight 0 and 100 as objects: what
+/// SK-ROLLOUT-002 and -003 compare with the stable release's rendering. <see cref="Strategy"/> names the releases in
+/// messages (<c>canary</c>, <c>blue-green color</c>).
 /// </summary>
 internal sealed class StrategyIndex
 {
     private readonly Dictionary<(string Kind, string Namespace, string Name), List<string>> _owners = [];
 
-    public StrategyIndex(StrategyRenderings renderings, Func<IReadOnlyList<Validation.ManifestSource>, IEnumerable<(JsonObject Json, string? DefaultNamespace)>> read)
+    /// <param name="releases">Each release by name with its objects (and the namespace helm gives one that names none); the canary's at weight 0.</param>
+    /// <param name="atFull">The canary's objects at weight 100; null for blue-green.</param>
+    public StrategyIndex(string strategy, IReadOnlyList<(string Name, IReadOnlyList<(JsonObject Json, string? DefaultNamespace)> Objects)> releases,
+        IReadOnlyList<(JsonObject Json, string? DefaultNamespace)>? atFull)
     {
-        Renderings = renderings;
-        foreach (var release in renderings.Releases)
+        Strategy = strategy;
+        foreach (var (release, objects) in releases)
         {
-            foreach (var (json, defaultNamespace) in read(release.Rendering))
+            foreach (var (json, defaultNamespace) in objects)
             {
                 var o = new PolicyObject(json) { DefaultNamespace = defaultNamespace };
                 if (o.Kind is not { } kind || o.Name is not { } name) continue;
                 if (!_owners.TryGetValue((kind, o.Namespace, name), out var names)) _owners[(kind, o.Namespace, name)] = names = [];
-                if (!names.Contains(release.Name, StringComparer.Ordinal)) names.Add(release.Name);
+                if (!names.Contains(release, StringComparer.Ordinal)) names.Add(release);
             }
         }
-        AtZero = renderings.Releases.Count > 0 ? Objects(read(renderings.Releases[0].Rendering)) : [];
-        AtFull = renderings.AtFullWeight is { } full ? Objects(read(full)) : null;
+        FirstRelease = releases.Count > 0 ? releases[0].Name : "";
+        AtZero = releases.Count > 0 ? releases[0].Objects.Select(o => o.Json).ToList() : [];
+        AtFull = atFull?.Select(o => o.Json).ToList();
     }
 
-    public StrategyRenderings Renderings { get; }
+    public string Strategy { get; }
+
+    /// <summary>The canary release (the first release).</summary>
+    public string FirstRelease { get; }
+
+    /// <summary>A canary's <c>weightValue</c>; null for blue-green.</summary>
+    public string? WeightValue { get; init; }
+
+    /// <summary>Whether the chart's values or the release's hold a value at <see cref="WeightValue"/>.</summary>
+    public bool WeightInValues { get; init; } = true;
 
     /// <summary>The canary's objects at weight 0, and at weight 100 (null: not rendered, a blue-green).</summary>
     public IReadOnlyList<JsonObject> AtZero { get; }
@@ -38,6 +52,4 @@ internal sealed class StrategyIndex
     /// <summary>The strategy's releases that render an object of this kind, namespace and name (empty: none).</summary>
     public IReadOnlyList<string> ReleasesRendering(string kind, string ns, string name) =>
         _owners.TryGetValue((kind, ns, name), out var names) ? names : [];
-
-    private static List<JsonObject> Objects(IEnumerable<(JsonObject Json, string? DefaultNamespace)> objects) => objects.Select(o => o.Json).ToList();
 }

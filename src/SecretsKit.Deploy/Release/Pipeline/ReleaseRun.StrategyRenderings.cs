@@ -1,4 +1,4 @@
-using SecretsKit.Deploy.Policy.Model;
+using SecretsKit.Deploy.Policy;
 using SecretsKit.Deploy.Policy.Provenance;
 using SecretsKit.Deploy.Release.HelmCalls;
 using SecretsKit.Deploy.Validation;

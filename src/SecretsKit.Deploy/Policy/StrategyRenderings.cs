@@ -1,6 +1,6 @@
 using SecretsKit.Deploy.Validation;
 
-namespace SecretsKit.Deploy.Policy.Model;
+namespace SecretsKit.Deploy.Policy;
 
 /// <summary>
 /// The renderings of the releases a rollout strategy runs beside the stable release, the same chart and values under
