@@ -148,5 +148,7 @@ internal static class PolicyChecks
         new SkFlux002EncryptedMetadata(),
         new SkFlux003OverSizeLimit(),
         new SkRollout001StaleConfigInPods(),
+        new SkRollout002SharedSecret(),
+        new SkRollout003NoWeightValue(),
     ];
 }

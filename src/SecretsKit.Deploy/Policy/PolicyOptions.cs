@@ -42,6 +42,12 @@ public sealed record PolicyOptions
     /// </summary>
     public IReadOnlyList<Validation.ManifestSource>? Deployed { get; init; }
 
+    /// <summary>
+    /// The renderings of the release's rollout strategy (the canary release, the blue-green colors: the release
+    /// pipeline's), compared with the input by SK-ROLLOUT-002 and -003; null: they find nothing.
+    /// </summary>
+    public StrategyRenderings? Strategy { get; init; }
+
     /// <summary>What the admission policies of one scan may spend in total (CEL cost); null: the default.</summary>
     public Admission.AdmissionLimits? AdmissionLimits { get; init; }
 

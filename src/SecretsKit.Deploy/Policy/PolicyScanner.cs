@@ -34,12 +34,13 @@ public sealed class PolicyScanner(PolicyOptions options)
         var pair = options.Deployed is { } deployed
             ? new RenderingPair(objects.Select(o => (o.Json, o.DefaultNamespace)), Read(deployed, new PolicyReport(), ct).Select(o => (o.Json, o.DefaultNamespace)))
             : null;
+        var strategy = options.Strategy is { } renderings ? Index(renderings, ct) : null;
         foreach (var o in objects)
         {
             report.Objects++;
             var obj = new PolicyObject(o.Json, options.KubernetesVersion)
             {
-                Values = options.Values, DefaultNamespace = o.DefaultNamespace, TrustedRegistries = options.TrustedRegistries, Renderings = pair,
+                Values = options.Values, DefaultNamespace = o.DefaultNamespace, TrustedRegistries = options.TrustedRegistries, Renderings = pair, Strategy = strategy,
             };
             foreach (var check in checks.Where(c => c.AppliesTo(obj.Kind)))
             {
@@ -52,21 +53,42 @@ public sealed class PolicyScanner(PolicyOptions options)
             admission?.Scan(o, report, Keep, ct);
         }
         foreach (var text in texts ?? []) ScanText(text, checks, report);
+        if (strategy is not null) ScanStrategy(objects.FirstOrDefault()?.Id.Origin ?? "values", strategy, checks, report);
         if (options.Values is { IsEmpty: false } values) ScanValues(objects.FirstOrDefault()?.Id.Origin ?? "values", values, checks, report);
         return report;
+    }
+
+    /// <summary>The objects of a strategy's renderings, for the rollout checks that compare them with the input.</summary>
+    private static StrategyIndex Index(StrategyRenderings renderings, CancellationToken ct)
+    {
+        IReadOnlyList<(JsonObject Json, string? DefaultNamespace)> Objects(IReadOnlyList<ManifestSource> sources) =>
+            Read(sources, new PolicyReport(), ct).Select(o => (o.Json, o.DefaultNamespace)).ToList();
+        return new StrategyIndex(renderings.Strategy, renderings.Releases.Select(r => (r.Name, Objects(r.Rendering))).ToList(),
+            renderings.AtFullWeight is { } full ? Objects(full) : null)
+        {
+            WeightValue = renderings.WeightValue, WeightInValues = renderings.WeightInValues,
+        };
     }
 
     /// <summary>The values through the checks that read values: findings name the values (kind <c>values</c>) and the key.</summary>
     private void ScanValues(string origin, Provenance.ValueProvenance values, List<PolicyCheck> checks, PolicyReport report)
     {
+        foreach (var check in checks.OfType<Checks.PlaintextCheck>()) KeepOnValues(origin, check, check.EvaluateValues(values), report);
+    }
+
+    /// <summary>The strategy through the rollout checks that judge it whole: findings name the values (kind <c>values</c>) and the path.</summary>
+    private void ScanStrategy(string origin, StrategyIndex strategy, List<PolicyCheck> checks, PolicyReport report)
+    {
+        foreach (var check in checks.OfType<Checks.RolloutCheck>()) KeepOnValues(origin, check, check.EvaluateStrategy(strategy), report);
+    }
+
+    private void KeepOnValues(string origin, PolicyCheck check, IEnumerable<PolicyHit> hits, PolicyReport report)
+    {
         var document = new DocumentIdentity(origin, null, null, "values", null, null);
-        foreach (var check in checks.OfType<Checks.PlaintextCheck>())
+        foreach (var hit in hits)
         {
-            foreach (var hit in check.EvaluateValues(values))
-            {
-                Keep(report, new PolicyFinding(check.Id, check.AvdId, check.Title, check.Severity, document, hit.Path, hit.Message),
-                    options.Ignore?.Ignores(check, options.Today) == true);
-            }
+            Keep(report, new PolicyFinding(check.Id, check.AvdId, check.Title, check.Severity, document, hit.Path, hit.Message),
+                options.Ignore?.Ignores(check, options.Today) == true);
         }
     }
 

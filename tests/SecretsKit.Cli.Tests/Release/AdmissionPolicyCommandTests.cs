@@ -84,7 +84,7 @@ public sealed class AdmissionPolicyCommandTests
 
         var ok = await CliRunner.RunAsync(["policy", "--admission-policy", "cluster/policy.yaml"], stdin: Bytes(Hardened(5)), cwd: dir.Path);
         Assert.True(ok.ExitCode == 0, ok.StdoutText + ok.Stderr);
-        Assert.EndsWith("7 plain-text checks; 1 rollout check; 1 admission policy]\n", ok.StdoutText, StringComparison.Ordinal);
+        Assert.EndsWith("7 plain-text checks; 3 rollout checks; 1 admission policy]\n", ok.StdoutText, StringComparison.Ordinal);
 
         // outside the test namespace the binding does not match
         var prod = await CliRunner.RunAsync(["policy", "--admission-policy", "cluster"], stdin: Bytes(Hardened(6, "prod")), cwd: dir.Path);

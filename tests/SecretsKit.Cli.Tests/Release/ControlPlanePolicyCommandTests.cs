@@ -63,8 +63,10 @@ public sealed class ControlPlanePolicyCommandTests
         var r = await CliRunner.RunAsync(["policy", "--list-checks"]);
         Assert.True(r.ExitCode == 0, r.Stderr);
         var lines = r.StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(124 + 8, lines.Length); // and SK-PLAINTEXT-001..003, SK-PLACEHOLDER-001, SK-FLUX-001..003, SK-ROLLOUT-001
+        Assert.Equal(124 + 10, lines.Length); // and SK-PLAINTEXT-001..003, SK-PLACEHOLDER-001, SK-FLUX-001..003, SK-ROLLOUT-001..003
         Assert.Single(lines, l => l.StartsWith("SK-ROLLOUT-001\tSK-ROLLOUT-001\tMEDIUM\t-\t", StringComparison.Ordinal));
+        Assert.Contains("SK-ROLLOUT-002\tSK-ROLLOUT-002\tMEDIUM\t-\tThe canary or a blue-green color renders a Secret the stable release owns", lines);
+        Assert.Contains("SK-ROLLOUT-003\tSK-ROLLOUT-003\tMEDIUM\t-\tThe chart has no value at the canary's weightValue", lines);
         Assert.Equal(3, lines.Count(l => l.StartsWith("SK-FLUX-00", StringComparison.Ordinal)));
         Assert.Single(lines, l => l.StartsWith("SK-PLACEHOLDER-001\t", StringComparison.Ordinal) && l.Contains("\tCRITICAL\t", StringComparison.Ordinal));
         Assert.Equal(79, lines.Count(l => l.StartsWith("KSV", StringComparison.Ordinal)));

@@ -52,7 +52,7 @@ public sealed class RolloutPolicyCommandTests
             + "Secret or ConfigMap changes but the pods that use it are not replaced: Deployment shop/app mounts Secret shop/app, whose data changes in this release",
             text.StdoutText, StringComparison.Ordinal);
         Assert.DoesNotContain("bmV3LXZhbHVl", text.StdoutText, StringComparison.Ordinal);
-        Assert.Contains("1 rollout check]", text.StdoutText, StringComparison.Ordinal);
+        Assert.Contains("3 rollout checks]", text.StdoutText, StringComparison.Ordinal);
 
         var json = await CliRunner.RunAsync(["policy", "-o", "json", "--deployed", "deployed.yaml", "new.yaml"], cwd: dir.Path);
         using (var doc = JsonDocument.Parse(json.StdoutText))

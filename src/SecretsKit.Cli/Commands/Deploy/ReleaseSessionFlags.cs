@@ -22,7 +22,7 @@ internal sealed record ReleaseSessionFlags(
         new("--recover-pending") { Description = "roll a release whose newest revision is pending-* back to its newest good one (pending-install: uninstall) before the run", Recursive = true },
         new("--digest") { Description = "diff: print one line, the digest promote --approved-digest takes", Recursive = true },
         new("--stages") { Description = "status: per stage and environment of the promotion file, what its record says runs there", Recursive = true },
-        new("--resume") { Description = "apply/promote: a canary strategy paused by pause: {} (exit 12) goes on from the step after the pause", Recursive = true });
+        new("--resume") { Description = "apply/sync/promote: a canary strategy paused by pause: {} (exit 12) goes on from the step after the pause, with the chart and values it paused with", Recursive = true });
 
     public IEnumerable<Option> All => [PromotionFile, RecordFile, NoLock, LockWait, LockTtl, RecoverPending, Digest, Stages, Resume];
 
@@ -35,7 +35,7 @@ internal sealed record ReleaseSessionFlags(
     {
         if (r.GetValue(Digest) && verb != "diff") throw new SecretsKitException(ExitCodes.Generic, "--digest goes with diff");
         if (r.GetValue(Stages) && verb != "status") throw new SecretsKitException(ExitCodes.Generic, "--stages goes with status");
-        if (r.GetValue(Resume) && verb is not ("apply" or "promote")) throw new SecretsKitException(ExitCodes.Generic, "--resume goes with apply or promote");
+        if (r.GetValue(Resume) && verb is not ("apply" or "sync" or "promote")) throw new SecretsKitException(ExitCodes.Generic, "--resume goes with apply, sync or promote");
         return new ReleaseSessionOptions
         {
             NoLock = r.GetValue(NoLock),

@@ -58,6 +58,12 @@ internal sealed class PolicyObject
     public RenderingPair? Renderings { get; init; }
 
     /// <summary>
+    /// The objects a rollout strategy's other releases render (the canary, the blue-green colors), for SK-ROLLOUT-002;
+    /// null when the release has no strategy or the scan is not a release's.
+    /// </summary>
+    public StrategyIndex? Strategy { get; init; }
+
+    /// <summary>
     /// The registries KSV0125 trusts (Trivy's <c>ksv0125.trusted_registries</c> data, <c>--trusted-registry</c>); empty:
     /// its built-in cloud registries.
     /// </summary>

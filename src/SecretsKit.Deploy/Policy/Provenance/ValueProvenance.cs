@@ -51,6 +51,19 @@ public sealed class ValueProvenance
         if (!encrypted) _plainLiteral.Add(value);
     }
 
+    /// <summary>Whether the merged values (not those <see cref="Include"/>d) hold a value at the dotted key <paramref name="path"/>: a scalar, list or map, not null.</summary>
+    public bool Has(string path)
+    {
+        var map = _root;
+        var parts = path.Split('.');
+        for (var i = 0; i < parts.Length - 1; i++)
+        {
+            if (!map.TryGetValue(parts[i], out var child) || child.Map is null) return false;
+            map = child.Map;
+        }
+        return map.ContainsKey(parts[^1]);
+    }
+
     /// <summary>The final values of another merge (the helmfile state's environment values and secrets), kept beside these.</summary>
     public void Include(ValueProvenance other)
     {

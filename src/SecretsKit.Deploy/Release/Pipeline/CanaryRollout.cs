@@ -80,7 +80,7 @@ internal sealed class CanaryRollout(ReleaseRun run, CanaryStrategy canary, Relea
         _record.Outcome = "paused";
         _record.NextStep = index + 1;
         Say($"paused at step {index + 1} of {canary.Steps.Count} with {canary.CanaryRelease} at its weight; "
-            + "`release promote --resume` (or `apply --resume`) goes on from the next step");
+            + "`release promote --resume` (or `apply --resume`, `sync --resume`) goes on from the next step");
         return run.Outcome(ReleaseResult.Paused);
     }
 

@@ -13,15 +13,18 @@ internal sealed partial class ReleaseRun
     /// except an admission policy's Warn and Audit, which are shown only; those below them, one warning line with their
     /// count and IDs. Documents it cannot read are validate's to report. The rendering is judged alone first: a release it
     /// fails never reaches the cluster; one it passes is judged again with what helm deployed (<see cref="PolicyDeployedAsync"/>)
-    /// for the rollout checks, in the verbs that diff against it anyway.
+    /// for the rollout checks, in the verbs that diff against it anyway. A release a strategy lists is also rendered under its
+    /// canary's or colors' names (<see cref="StrategyRenderingsAsync"/>, in every verb) for SK-ROLLOUT-002 and -003.
     /// </summary>
     public async Task<bool> CheckPolicyAsync(string rendered, CancellationToken ct)
     {
         if (context.Options.Policy is not { } options) return true;
         var progress = Begin("policy");
+        var (strategyRendered, strategy) = await StrategyRenderingsAsync(ct);
+        if (!strategyRendered) return progress.End(false);
         var scan = options with
         {
-            KubernetesVersion = options.KubernetesVersion ?? target.Spec.KubeVersion ?? context.File.KubeVersion, Values = PolicyValues(),
+            KubernetesVersion = options.KubernetesVersion ?? target.Spec.KubeVersion ?? context.File.KubeVersion, Values = PolicyValues(), Strategy = strategy,
         };
         var report = Scan(scan, rendered, ct);
         if (report.Ok && await PolicyDeployedAsync(ct) is { } deployed) report = Scan(scan with { Deployed = deployed }, rendered, ct);

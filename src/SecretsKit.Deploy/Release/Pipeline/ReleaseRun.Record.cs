@@ -81,6 +81,7 @@ internal sealed partial class ReleaseRun
     public async Task<ReleaseRecordEntry> RecordEntryAsync(ReleaseOutcome outcome, string? kubeContext, CancellationToken ct)
     {
         var reachedCluster = StagesRun.Any(s => s.Name is "diff" or "upgrade" or "test" or "rollback");
+        if (StrategyRecord is { Outcome: "paused" } paused) paused.InputsDigest = await InputsDigestAsync(ct);
         var entry = new ReleaseRecordEntry
         {
             Name = target.Name,

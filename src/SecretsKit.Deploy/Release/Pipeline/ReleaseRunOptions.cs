@@ -67,4 +67,11 @@ public sealed record ReleaseRunOptions(
     /// is refused (not run yet). Empty for the other verbs.
     /// </summary>
     public IReadOnlyList<SecretsKit.Deploy.Release.Strategies.ReleaseStrategy> Strategies { get; init; } = [];
+
+    /// <summary>
+    /// The promotion file's <c>strategies:</c> in every verb that runs the policy stage, for the rollout checks SK-ROLLOUT-002
+    /// and -003: a release one of them lists is rendered also under its canary's or colors' release names. Unlike
+    /// <see cref="Strategies"/>, nothing is rolled out (or refused) by them.
+    /// </summary>
+    public IReadOnlyList<SecretsKit.Deploy.Release.Strategies.ReleaseStrategy> PolicyStrategies { get; init; } = [];
 }

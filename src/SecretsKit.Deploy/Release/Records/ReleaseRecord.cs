@@ -114,6 +114,12 @@ public sealed class RecordedStrategy
     /// <summary>A paused run: the index of the step <c>--resume</c> runs next (0 is the first of <c>steps</c>).</summary>
     public int? NextStep { get; set; }
 
+    /// <summary>
+    /// A paused run: <c>sha256:…</c> of the chart and values the canary runs (secret values redacted, SOPS files as their
+    /// ciphertext: <c>ReleasePlan.InputsDigest</c>); <c>--resume</c> refuses when they changed since.
+    /// </summary>
+    public string? InputsDigest { get; set; }
+
     public List<RecordedStrategyStep> Steps { get; set; } = [];
 }
 

@@ -68,6 +68,7 @@ public static partial class ReleaseRunner
                 SkipUnitTest = request.SkipUnitTest,
                 Validation = request.Validation,
                 Policy = request.Policy,
+                PolicyStrategies = promotion.Strategies, // the rollout checks' (SK-ROLLOUT-002, -003), in every verb with a policy stage
                 Progress = request.Command is ReleaseCommand.Apply or ReleaseCommand.Sync or ReleaseCommand.Destroy or ReleaseCommand.Test
                     or ReleaseCommand.Rollback,
                 Recipients = request.Command is ReleaseCommand.Lint or ReleaseCommand.Apply // promote's apply included

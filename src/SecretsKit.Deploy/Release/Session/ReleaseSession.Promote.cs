@@ -42,7 +42,7 @@ public sealed partial class ReleaseSession
                 Record = !promote.DryRun, PinnedVersions = Pins(records[0].Record), Recipients = null, Strategies = session.Promotion.Strategies,
             }, tools);
             var previous = promote.DryRun ? null : await ReadOwnRecordAsync(ct);
-            if (!promote.DryRun) Resume(pipeline, previous);
+            if (!promote.DryRun) await ResumeAsync(ReleaseCommand.Apply, pipeline, previous, ct);
             if (await pipeline.PlanAsync(ReleaseCommand.Apply, ct) is not { } plan) return 1;
             var results = new List<GateResult>();
             foreach (var (source, record, _) in records) results.AddRange(PromotionGateCheck.Evaluate(gates, await GateInputsAsync(source, record, plan, ct)));

@@ -44,7 +44,7 @@ public sealed partial class ReleaseSession(ReleaseFile file, ReleaseRunOptions o
         {
             if (!await LockAsync(pipeline.Ordered, ct)) return 1;
             var previous = Records(command) ? await ReadOwnRecordAsync(ct) : null;
-            if (command == ReleaseCommand.Apply) Resume(pipeline, previous);
+            if (command is ReleaseCommand.Apply or ReleaseCommand.Sync) await ResumeAsync(command, pipeline, previous, ct);
             var code = await pipeline.RunAsync(command, ct);
             return Records(command) ? await RecordAsync(pipeline, command.ToString().ToLowerInvariant(), started, previous, null, null, code, ct) : code;
         }
@@ -122,20 +122,22 @@ public sealed partial class ReleaseSession(ReleaseFile file, ReleaseRunOptions o
     }
 
     /// <summary>
-    /// <c>--resume</c>: the canary strategies the environment's record shows paused go on from their next step; refused
-    /// when the record shows none (nothing is deployed then).
+    /// <c>--resume</c>: the canary strategies the environment's record shows paused go on from their next step; refused,
+    /// before anything is deployed, when the record shows none or when a paused release's chart or values changed since
+    /// the pause (<see cref="ReleasePipeline.RefuseChangedSincePauseAsync"/>).
     /// </summary>
-    private void Resume(ReleasePipeline pipeline, ReleaseRecord? previous)
+    private async Task ResumeAsync(ReleaseCommand command, ReleasePipeline pipeline, ReleaseRecord? previous, CancellationToken ct)
     {
         if (!session.Resume) return;
         var paused = (previous?.Releases ?? []).Where(e => e?.Strategy is { Outcome: "paused", NextStep: not null })
-            .ToDictionary(e => $"{e.Namespace}/{e.Name}", e => e.Strategy!.NextStep!.Value, StringComparer.Ordinal);
+            .ToDictionary(e => $"{e.Namespace}/{e.Name}", e => e.Strategy!, StringComparer.Ordinal);
         if (paused.Count == 0)
         {
             throw new SecretsKitException(ExitCodes.Generic, $"--resume: the release record of {Environment} ({RecordLocation(Environment)}) shows no paused strategy",
                 "a run paused by a canary's pause: {} step exits 12 and records where it stopped; run without --resume to start the rollout");
         }
-        foreach (var (release, step) in paused) tools.Stderr.Write($"secretskit: {release}: resuming its canary at step {step + 1}\n");
-        pipeline.ResumeStrategies(paused);
+        await pipeline.RefuseChangedSincePauseAsync(command, paused.ToDictionary(p => p.Key, p => p.Value.InputsDigest, StringComparer.Ordinal), ct);
+        foreach (var (release, strategy) in paused) tools.Stderr.Write($"secretskit: {release}: resuming its canary at step {strategy.NextStep!.Value + 1}\n");
+        pipeline.ResumeStrategies(paused.ToDictionary(p => p.Key, p => p.Value.NextStep!.Value, StringComparer.Ordinal));
     }
 }

@@ -33,7 +33,7 @@ public sealed record ReleaseSessionOptions
     /// </summary>
     public Func<string, bool>? Ask { get; init; }
 
-    /// <summary><c>--resume</c> (apply, promote): a canary strategy the environment's record shows paused goes on from its next step.</summary>
+    /// <summary><c>--resume</c> (apply, sync, promote): a canary strategy the environment's record shows paused goes on from its next step.</summary>
     public bool Resume { get; init; }
 
     /// <summary><c>promote</c>'s flags.</summary>

@@ -41,7 +41,7 @@ public sealed class PolicyCommandTests
     {
         var ok = await CliRunner.RunAsync(["policy", "--severity", "HIGH,CRITICAL"], stdin: Bytes(Deployment(Hardened)));
         Assert.True(ok.ExitCode == 0, ok.StdoutText + ok.Stderr);
-        Assert.EndsWith("[trivy-checks v2.2.0-20-g80e53822, 124 checks; 7 plain-text checks; 1 rollout check]\n", ok.StdoutText, StringComparison.Ordinal);
+        Assert.EndsWith("[trivy-checks v2.2.0-20-g80e53822, 124 checks; 7 plain-text checks; 3 rollout checks]\n", ok.StdoutText, StringComparison.Ordinal);
 
         var bad = await CliRunner.RunAsync(["policy", "-"], stdin: Bytes(Deployment(Hardened + ", privileged: true")));
         Assert.Equal(1, bad.ExitCode);

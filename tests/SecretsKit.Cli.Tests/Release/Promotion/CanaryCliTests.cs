@@ -16,7 +16,7 @@ public sealed class CanaryCliTests
 {
     private const string Query = "sum(rate(http_requests_total{release=\"backend-canary\",code=~\"5..\"}[1m]))";
 
-    private static string Promotion(string steps, string environments = "[staging]") => PromotionSandbox.PromotionYaml + $$"""
+    internal static string Promotion(string steps, string environments = "[staging]") => PromotionSandbox.PromotionYaml + $$"""
         strategies:
           - releases: [shop/backend]
             environments: {{environments}}
@@ -198,7 +198,7 @@ public sealed class CanaryCliTests
     }
 
     /// <summary>The chart's next version (0.2.0), in the chart and in the state's <c>version:</c>.</summary>
-    private static void NewChartVersion(PromotionSandbox s)
+    internal static void NewChartVersion(PromotionSandbox s)
     {
         var chart = Path.Combine(s.ChartDir, "Chart.yaml");
         File.WriteAllText(chart, File.ReadAllText(chart).Replace("version: 0.1.0", "version: 0.2.0", StringComparison.Ordinal));
@@ -206,7 +206,7 @@ public sealed class CanaryCliTests
         File.WriteAllText(state, File.ReadAllText(state).Replace("version: 0.1.0", "version: 0.2.0", StringComparison.Ordinal));
     }
 
-    private static void WritePromotion(PromotionSandbox s, string yaml) => File.WriteAllText(Path.Combine(s.WorkDir, "secretskit-promotion.yaml"), yaml);
+    internal static void WritePromotion(PromotionSandbox s, string yaml) => File.WriteAllText(Path.Combine(s.WorkDir, "secretskit-promotion.yaml"), yaml);
 
     /// <summary>The stable backend's revisions helm keeps (its release Secrets).</summary>
     private static List<string> StableRevisions(PromotionSandbox s) =>
@@ -220,7 +220,7 @@ public sealed class CanaryCliTests
         return Assert.Single(JsonNode.Parse(list.StdoutText)!.AsArray())!["chart"]!.GetValue<string>();
     }
 
-    private static JsonObject Strategy(PromotionSandbox s, string environment)
+    internal static JsonObject Strategy(PromotionSandbox s, string environment)
     {
         var cluster = environment == "prod" ? s.Prod : s.Staging;
         var record = PromotionSandbox.Record(cluster, environment)!;
@@ -228,5 +228,5 @@ public sealed class CanaryCliTests
         return backend["strategy"]!.AsObject();
     }
 
-    private static List<string> StepNames(JsonObject strategy) => strategy["steps"]!.AsArray().Select(step => step!["step"]!.GetValue<string>()).ToList();
+    internal static List<string> StepNames(JsonObject strategy) => strategy["steps"]!.AsArray().Select(step => step!["step"]!.GetValue<string>()).ToList();
 }

@@ -54,7 +54,8 @@ public sealed class StaleConfigReleaseCliTests
     private static async Task<ProcessRun.Result> DiffAsync(PromotionSandbox s) =>
         await s.RunAsync("-e", "staging", "diff", "--policy-severity", "MEDIUM", "--policy-ignorefile", await WriteIgnoreFileAsync(s));
 
-    private static async Task<string> WriteIgnoreFileAsync(PromotionSandbox s)
+    /// <summary>A .trivyignore listing every check but the rollout checks (SK-ROLLOUT-nnn).</summary>
+    internal static async Task<string> WriteIgnoreFileAsync(PromotionSandbox s)
     {
         var path = Path.Combine(s.WorkDir, "only-rollout.trivyignore");
         var list = await CliRunner.RunAsync(["policy", "--list-checks"]);
