@@ -14,9 +14,9 @@ namespace SecretsKit.Cli.Tests.Release.Promotion;
 /// </summary>
 public sealed class CanaryCliTests
 {
-    private const string Query = "sum(rate(http_requests_total{release=\"backend-canary\",code=~\"5..\"}[1m]))";
+    internal const string Query = "sum(rate(http_requests_total{release=\"backend-canary\",code=~\"5..\"}[1m]))";
 
-    private static string Promotion(string steps, string environments = "[staging]") => PromotionSandbox.PromotionYaml + $$"""
+    internal static string Promotion(string steps, string environments = "[staging]") => PromotionSandbox.PromotionYaml + $$"""
         strategies:
           - releases: [shop/backend]
             environments: {{environments}}
@@ -191,14 +191,14 @@ public sealed class CanaryCliTests
     }
 
     /// <summary>The stable releases at chart 0.1.0 in staging, with no strategy.</summary>
-    private static async Task InstallStableAsync(PromotionSandbox s)
+    internal static async Task InstallStableAsync(PromotionSandbox s)
     {
         var apply = await s.RunAsync("-e", "staging", "apply");
         Assert.True(apply.ExitCode == 0, apply.Stderr + apply.StdoutText);
     }
 
     /// <summary>The chart's next version (0.2.0), in the chart and in the state's <c>version:</c>.</summary>
-    private static void NewChartVersion(PromotionSandbox s)
+    internal static void NewChartVersion(PromotionSandbox s)
     {
         var chart = Path.Combine(s.ChartDir, "Chart.yaml");
         File.WriteAllText(chart, File.ReadAllText(chart).Replace("version: 0.1.0", "version: 0.2.0", StringComparison.Ordinal));
@@ -206,21 +206,21 @@ public sealed class CanaryCliTests
         File.WriteAllText(state, File.ReadAllText(state).Replace("version: 0.1.0", "version: 0.2.0", StringComparison.Ordinal));
     }
 
-    private static void WritePromotion(PromotionSandbox s, string yaml) => File.WriteAllText(Path.Combine(s.WorkDir, "secretskit-promotion.yaml"), yaml);
+    internal static void WritePromotion(PromotionSandbox s, string yaml) => File.WriteAllText(Path.Combine(s.WorkDir, "secretskit-promotion.yaml"), yaml);
 
     /// <summary>The stable backend's revisions helm keeps (its release Secrets).</summary>
-    private static List<string> StableRevisions(PromotionSandbox s) =>
+    internal static List<string> StableRevisions(PromotionSandbox s) =>
         PromotionSandbox.HelmReleases(s.Staging).Where(n => n.StartsWith("sh.helm.release.v1.backend.", StringComparison.Ordinal)).ToList();
 
     /// <summary>The chart of the release's deployed revision, as <c>helm list</c> through the fake says it.</summary>
-    private static async Task<string> DeployedChartAsync(PromotionSandbox s, string release)
+    internal static async Task<string> DeployedChartAsync(PromotionSandbox s, string release)
     {
         var list = await s.Helm.RunAsync(["list", "-n", "shop", "--kube-context", "staging", "-o", "json", "--filter", "^" + release + "$"], s.Env());
         Assert.True(list.ExitCode == 0, list.Stderr);
         return Assert.Single(JsonNode.Parse(list.StdoutText)!.AsArray())!["chart"]!.GetValue<string>();
     }
 
-    private static JsonObject Strategy(PromotionSandbox s, string environment)
+    internal static JsonObject Strategy(PromotionSandbox s, string environment)
     {
         var cluster = environment == "prod" ? s.Prod : s.Staging;
         var record = PromotionSandbox.Record(cluster, environment)!;
@@ -228,5 +228,5 @@ public sealed class CanaryCliTests
         return backend["strategy"]!.AsObject();
     }
 
-    private static List<string> StepNames(JsonObject strategy) => strategy["steps"]!.AsArray().Select(step => step!["step"]!.GetValue<string>()).ToList();
+    internal static List<string> StepNames(JsonObject strategy) => strategy["steps"]!.AsArray().Select(step => step!["step"]!.GetValue<string>()).ToList();
 }
