@@ -22,6 +22,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _clientCertThumbprints = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<FakeKubeFault> _faults = [];
+    private readonly List<FakeKubeHold> _holds = [];
     private readonly ConcurrentQueue<FakeKubeRequest> _requests = new();
     private readonly List<FakeResourceType> _types = [];
     private readonly ConcurrentDictionary<string, FakeResourceType> _storageOf = new(StringComparer.Ordinal);
@@ -226,6 +227,28 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
             var f = _faults.FirstOrDefault(f => f.Matches(method, path, userAgent));
             if (f is not null) f.Remaining--;
             return f;
+        }
+    }
+
+    /// <summary>
+    /// Holds the first request that <paramref name="matches"/> (method, path with query) until <paramref name="release"/>
+    /// completes (or its client goes away), then serves it: a call in flight, made deterministic. The returned hold says
+    /// when the request arrived.
+    /// </summary>
+    public FakeKubeHold HoldRequest(Func<string, string, bool> matches, Task release)
+    {
+        var hold = new FakeKubeHold(matches, release);
+        lock (_holds) _holds.Add(hold);
+        return hold;
+    }
+
+    internal FakeKubeHold? TakeHold(string method, string path)
+    {
+        lock (_holds)
+        {
+            var hold = _holds.FirstOrDefault(h => h.Matches(method, path));
+            if (hold is not null) _holds.Remove(hold);
+            return hold;
         }
     }
 

@@ -22,6 +22,7 @@ internal sealed class FakeKubeHandler(FakeKubeApiServer server) : IDisposable
         try
         {
             if (server.Latency > TimeSpan.Zero) await Task.Delay(server.Latency, ctx.RequestAborted);
+            if (server.TakeHold(req.Method, path + req.QueryString.Value) is { } hold) await hold.WaitAsync(ctx.RequestAborted);
             if (server.TakeFault(req.Method, path + req.QueryString.Value, req.Headers.UserAgent.ToString()) is { } fault)
             {
                 if (fault.RetryAfterSeconds is { } ra) ctx.Response.Headers.RetryAfter = ra.ToString(CultureInfo.InvariantCulture);

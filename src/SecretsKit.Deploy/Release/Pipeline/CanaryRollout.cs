@@ -40,6 +40,9 @@ internal sealed class CanaryRollout(ReleaseRun run, CanaryStrategy canary, Relea
             ReleaseOutcome? promoted = null;
             await StepAsync("promote the stable release", async () => !(promoted = await promoteStable(ct)).Failed);
             var removed = await StepAsync("uninstall the canary", () => run.UninstallCanaryAsync(canary));
+            // a signal during the uninstall reached that helm too (it was running, a cleanup call or not): the interruption's
+            // cleanup (below) runs once the signal was passed on, so the canary is never left half uninstalled
+            context.Interruption.ThrowIfCancellationRequested();
             _record.Outcome = promoted!.Failed ? "failed" : removed ? "completed" : "failed";
             if (!promoted.Failed) Say($"completed: the stable release runs the canary's chart and values, {canary.CanaryRelease} uninstalled");
             return removed || promoted.Failed ? promoted : run.Outcome(ReleaseResult.Failed);

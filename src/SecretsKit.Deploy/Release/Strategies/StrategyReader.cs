@@ -25,22 +25,27 @@ internal static partial class StrategyReader
     {
         if (node is not YamlSequenceNode seq) throw reader.Error(node, "strategies must be a list");
         var strategies = new List<ReleaseStrategy>();
-        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var item in seq.Children)
         {
             var strategy = ReadEntry(reader, item);
             foreach (var release in strategy.Releases)
             {
-                if (owners.TryGetValue(release, out var first))
+                if (strategies.FirstOrDefault(s => s.Releases.Contains(release, StringComparer.Ordinal) && Overlap(s, strategy)) is { } first)
                 {
-                    throw reader.Error(item, $"release '{release}' is listed by two strategies (the other at {first}): a release has one strategy");
+                    throw reader.Error(item, $"release '{release}' is listed by two strategies (the other at {first.Where}): a release has one strategy per environment");
                 }
-                owners[release] = strategy.Where;
             }
             strategies.Add(strategy);
         }
         return strategies;
     }
+
+    /// <summary>
+    /// Whether two strategies can cover one environment: no <c>environments:</c> (every one) or a name in both. Disjoint
+    /// lists give a release its own strategy per environment (each cluster's Prometheus, say).
+    /// </summary>
+    private static bool Overlap(ReleaseStrategy a, ReleaseStrategy b) =>
+        a.Environments.Count == 0 || b.Environments.Count == 0 || a.Environments.Intersect(b.Environments, StringComparer.Ordinal).Any();
 
     private static ReleaseStrategy ReadEntry(StateYamlReader reader, YamlNode node)
     {

@@ -14,7 +14,7 @@ namespace SecretsKit.Cli.Tests.Release.Promotion;
 /// </summary>
 public sealed class CanaryCliTests
 {
-    private const string Query = "sum(rate(http_requests_total{release=\"backend-canary\",code=~\"5..\"}[1m]))";
+    internal const string Query = "sum(rate(http_requests_total{release=\"backend-canary\",code=~\"5..\"}[1m]))";
 
     internal static string Promotion(string steps, string environments = "[staging]") => PromotionSandbox.PromotionYaml + $$"""
         strategies:
@@ -191,7 +191,7 @@ public sealed class CanaryCliTests
     }
 
     /// <summary>The stable releases at chart 0.1.0 in staging, with no strategy.</summary>
-    private static async Task InstallStableAsync(PromotionSandbox s)
+    internal static async Task InstallStableAsync(PromotionSandbox s)
     {
         var apply = await s.RunAsync("-e", "staging", "apply");
         Assert.True(apply.ExitCode == 0, apply.Stderr + apply.StdoutText);
@@ -209,11 +209,11 @@ public sealed class CanaryCliTests
     internal static void WritePromotion(PromotionSandbox s, string yaml) => File.WriteAllText(Path.Combine(s.WorkDir, "secretskit-promotion.yaml"), yaml);
 
     /// <summary>The stable backend's revisions helm keeps (its release Secrets).</summary>
-    private static List<string> StableRevisions(PromotionSandbox s) =>
+    internal static List<string> StableRevisions(PromotionSandbox s) =>
         PromotionSandbox.HelmReleases(s.Staging).Where(n => n.StartsWith("sh.helm.release.v1.backend.", StringComparison.Ordinal)).ToList();
 
     /// <summary>The chart of the release's deployed revision, as <c>helm list</c> through the fake says it.</summary>
-    private static async Task<string> DeployedChartAsync(PromotionSandbox s, string release)
+    internal static async Task<string> DeployedChartAsync(PromotionSandbox s, string release)
     {
         var list = await s.Helm.RunAsync(["list", "-n", "shop", "--kube-context", "staging", "-o", "json", "--filter", "^" + release + "$"], s.Env());
         Assert.True(list.ExitCode == 0, list.Stderr);

@@ -11,7 +11,7 @@ namespace SecretsKit.Cli.Tests.Release.Promotion;
 /// </summary>
 public sealed class StageFanOutCliTests
 {
-    private const string Promotion = """
+    internal const string Promotion = """
         stages:
           - {name: dev, environments: [dev]}
           - {name: staging, environments: [staging], from: dev}

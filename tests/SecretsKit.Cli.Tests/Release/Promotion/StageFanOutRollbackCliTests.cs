@@ -81,8 +81,8 @@ public sealed class StageFanOutRollbackCliTests
         AssertRolledBack(s.Cluster("prod-ap"), "prod-ap");
     }
 
-    private const int OldPeriod = 10;
-    private const int NewPeriod = 11;
+    internal const int OldPeriod = 10;
+    internal const int NewPeriod = 11;
 
     /// <summary>
     /// staging, prod and prod-ap at revision 1 of the chart as it is; then a chart change (the probes' period) that
@@ -95,18 +95,7 @@ public sealed class StageFanOutRollbackCliTests
         {
             await StageFanOutCliTests.AddEnvironmentAsync(s, "prod-us", like: "prod");
             await StageFanOutCliTests.AddEnvironmentAsync(s, "prod-ap", like: "prod");
-            foreach (var environment in new[] { "staging", "prod", "prod-ap" })
-            {
-                var apply = await s.RunAsync("-e", environment, "apply");
-                Assert.True(apply.ExitCode == 0, environment + ": " + apply.Stderr + apply.StdoutText);
-            }
-            var values = Path.Combine(s.ChartDir, "values.yaml");
-            var text = File.ReadAllText(values);
-            Assert.Contains($"  periodSeconds: {OldPeriod}\n", text, StringComparison.Ordinal);
-            File.WriteAllText(values, text.Replace($"  periodSeconds: {OldPeriod}\n", $"  periodSeconds: {NewPeriod}\n", StringComparison.Ordinal));
-            var staging = await s.RunAsync("-e", "staging", "apply");
-            Assert.True(staging.ExitCode == 0, staging.Stderr + staging.StdoutText);
-            Assert.Equal(NewPeriod, ProbePeriod(s.Staging));
+            await AppliedThenChangedAsync(s, "prod", "prod-ap");
             var set = await CliRunner.RunAsync(["set", "secrets/prod-us/secrets.yaml", "[\"secrets\"][\"extraKey\"]", "\"demo-prod-us-extra-5d2c\""], s.Env(), cwd: s.WorkDir);
             Assert.True(set.ExitCode == 0, set.Stderr);
             return s;
@@ -116,6 +105,26 @@ public sealed class StageFanOutRollbackCliTests
             await s.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// staging and <paramref name="environments"/> at revision 1 of the chart as it is; then a chart change (the probes'
+    /// period) that staging verifies at revision 2.
+    /// </summary>
+    internal static async Task AppliedThenChangedAsync(PromotionSandbox s, params string[] environments)
+    {
+        foreach (var environment in (string[])["staging", .. environments])
+        {
+            var apply = await s.RunAsync("-e", environment, "apply");
+            Assert.True(apply.ExitCode == 0, environment + ": " + apply.Stderr + apply.StdoutText);
+        }
+        var values = Path.Combine(s.ChartDir, "values.yaml");
+        var text = File.ReadAllText(values);
+        Assert.Contains($"  periodSeconds: {OldPeriod}\n", text, StringComparison.Ordinal);
+        File.WriteAllText(values, text.Replace($"  periodSeconds: {OldPeriod}\n", $"  periodSeconds: {NewPeriod}\n", StringComparison.Ordinal));
+        var staging = await s.RunAsync("-e", "staging", "apply");
+        Assert.True(staging.ExitCode == 0, staging.Stderr + staging.StdoutText);
+        Assert.Equal(NewPeriod, ProbePeriod(s.Staging));
     }
 
     /// <summary>The cluster runs the chart as it was before the change again, as revision 3 (helm's rollback to 1), and the record says so.</summary>
@@ -137,7 +146,7 @@ public sealed class StageFanOutRollbackCliTests
     }
 
     /// <summary>The backend Deployment's liveness probe period on <paramref name="cluster"/>.</summary>
-    private static int ProbePeriod(FakeKubeApiServer cluster)
+    internal static int ProbePeriod(FakeKubeApiServer cluster)
     {
         var deployment = cluster.TryGet(FakeResourceType.Deployment, "shop", "backend-pipeline-app");
         Assert.NotNull(deployment);

@@ -160,6 +160,33 @@ public sealed class StrategyReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_release_may_have_one_strategy_per_environment_but_not_two_in_one()
+    {
+        const string Canary = "canary: {canaryRelease: b-canary, weightValue: w, steps: [{setWeight: 5}]}";
+        var strategies = Read($"""
+            strategies:
+              - releases: [shop/b]
+                environments: [prod]
+                {Canary}
+              - releases: [shop/b]
+                environments: [prod-us, prod-ap]
+                {Canary}
+            """).Strategies;
+        Assert.Equal([["prod"], ["prod-us", "prod-ap"]], strategies.Select(s => s.Environments.ToList()).ToList());
+        var error = Refused($"""
+            strategies:
+              - releases: [shop/b]
+                environments: [prod, prod-us]
+                {Canary}
+              - releases: [shop/b]
+                environments: [prod-us]
+                {Canary}
+            """);
+        Assert.StartsWith(PromotionFile.DefaultFileName + ":5: release 'shop/b' is listed by two strategies (the other at "
+            + PromotionFile.DefaultFileName + ":2): a release has one strategy per environment", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_line_further_down_is_named()
     {
         var error = Refused("""
