@@ -53,7 +53,7 @@ internal sealed class BlueGreenRollout(ReleaseRun run, BlueGreenStrategy blueGre
             _record.Outcome = "interrupted";
             if (_switched && await StepAsync($"interrupted: switch back to {_old}", SwitchBackAsync))
             {
-                context.WriteErr($"secretskit: release {run.Target.Id}: interrupted: switched back, {_old} is active again\n");
+                context.WriteErr($"secretskit: release {run.Target.Id}: interrupted: switched back: {_old} is active again\n");
             }
             throw;
         }
@@ -119,7 +119,7 @@ internal sealed class BlueGreenRollout(ReleaseRun run, BlueGreenStrategy blueGre
     {
         _record.Outcome = context.Interrupted ? "interrupted" : "aborted";
         _record.Failure = $"{where}: {failure}";
-        context.WriteErr($"secretskit: release {run.Target.Id}: blue-green aborted at {where}: {failure}\n");
+        context.WriteErr($"secretskit: release {run.Target.Id}: blue-green {_record.Outcome} at {where}: {failure}\n");
         var active = _old ?? "no color";
         if (!_switched)
         {

@@ -65,7 +65,7 @@ public sealed class BlueGreenCliTests
         await using var s = await PromotionSandbox.StartAsync(helmVersion);
         await using var probe = await FakeProbeServer.StartAsync();
         s.WritePromotion(Promotion($$$"""
-                  postPromotion: [{http: {url: "{{{probe.Url("/healthz")}}}", jsonPath: status, successCondition: "result == 'ok'"}}]
+                  postPromotion: [{http: {url: "{{{probe.Url("/healthz")}}}", jsonPath: $.status, successCondition: "result == 'ok'"}}]
             """));
         probe.Answer("/healthz", (200, """{"status": "ok"}"""));
         await FirstColorAsync(s);
@@ -137,6 +137,7 @@ public sealed class BlueGreenCliTests
         await using var probe = await FakeProbeServer.StartAsync();
         probe.Answer("/healthz", (200, "{}"));
         var services = s.Staging.Types.Single(t => t.Plural == "services");
+        s.Staging.Create(FakeResourceType.Namespace, null, new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = "shop" } });
         s.Staging.Create(services, "shop", JsonNode.Parse($$$"""
             {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "frontend", "namespace": "shop"},
              "spec": {"selector": {"app.kubernetes.io/name": "pipeline-app", "{{{Label}}}": "frontend"}, "ports": [{"port": 8080}]}}
@@ -182,7 +183,8 @@ public sealed class BlueGreenCliTests
         Assert.True(run.ExitCode == 143, $"exit {run.ExitCode}\n{run.Stderr}");
         Assert.Equal("frontend-blue", (await s.HelmValuesAsync("staging", Router))["activeColor"]!.GetValue<string>());
         Assert.Contains("blue-green: postPromotion command against frontend-green", run.Stderr, StringComparison.Ordinal); // after the switch
-        Assert.Contains("interrupted: switched back, frontend-blue is active again", run.Stderr, StringComparison.Ordinal);
+        // the signal ends the check (its command is stopped): the switch back runs past it
+        Assert.Contains("switched back: frontend-blue is active again", run.Stderr, StringComparison.Ordinal);
         Assert.Equal(3, Revisions(s, Router).Count); // installed at blue, switched to green, switched back: no call more
         // an interrupted run writes no record (as any interrupted run): the record is still the first run's
         Assert.Equal("frontend-blue", PromotionSandbox.Strategy(s.Staging, "staging", "frontend")["release"]!.GetValue<string>());
