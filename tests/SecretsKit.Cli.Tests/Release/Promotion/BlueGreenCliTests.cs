@@ -6,21 +6,23 @@ using SecretsKit.Testing.Web;
 namespace SecretsKit.Cli.Tests.Release.Promotion;
 
 /// <summary>
-/// A release's <c>blueGreen:</c> strategy run by <c>release apply</c> and <c>release sync</c>, through the real
+/// A release's <c>blueGreen:</c> strategy run by <c>release apply</c>, <c>sync</c> and <c>promote</c>, through the real
 /// <c>secretskit</c> with the real helm 3.10.1 and Helm 4.1.4 against the Kubernetes API fakes, and a 127.0.0.1 server
 /// standing in for the application's health URL: the switch moves only after <c>prePromotion</c> passed; a failing
 /// <c>postPromotion</c> switches back; a good run leaves the new color active and the old one scaled down; the switch as a
-/// Service's selector label (the fake's stored Service); SIGTERM during a check leaves the old color active.
+/// Service's selector label (the fake's stored Service); SIGTERM during a check leaves the old color active; promote runs
+/// it past the gates; <c>--secrets-as</c> is refused.
 /// </summary>
 public sealed class BlueGreenCliTests
 {
     private const string Router = "frontend-router";
     private const string Label = "app.kubernetes.io/instance";
 
-    private static string Promotion(string checks, string switchTo = "{release: frontend-router, value: activeColor}") => PromotionSandbox.PromotionYaml + $$"""
+    private static string Promotion(string checks, string switchTo = "{release: frontend-router, value: activeColor}", string environments = "[staging]") =>
+        PromotionSandbox.PromotionYaml + $$"""
         strategies:
           - releases: [shop/frontend]
-            environments: [staging]
+            environments: {{environments}}
             blueGreen:
               colors: [frontend-blue, frontend-green]
               switch: {{switchTo}}
@@ -189,6 +191,29 @@ public sealed class BlueGreenCliTests
         // an interrupted run writes no record (as any interrupted run): the record is still the first run's
         Assert.Equal("frontend-blue", PromotionSandbox.Strategy(s.Staging, "staging", "frontend")["release"]!.GetValue<string>());
         Assert.Empty(Directory.GetFileSystemEntries(s.TempDirectory));
+    }
+
+    [Theory]
+    [InlineData(RealHelm.Version)]
+    [InlineData(RealHelm.Helm4Version)]
+    public async Task Promote_runs_the_blue_green_of_the_target_environment_past_its_gates(string helmVersion)
+    {
+        await using var s = await PromotionSandbox.StartAsync(helmVersion);
+        s.WritePromotion(Promotion("""
+                  prePromotion: [{helmTest: true}]
+            """, environments: "[prod]"));
+        var staging = await s.RunAsync("-e", "staging", "apply");
+        Assert.True(staging.ExitCode == 0, staging.Stderr + staging.StdoutText);
+        Assert.Contains("sh.helm.release.v1.frontend.v1", PromotionSandbox.HelmReleases(s.Staging)); // no strategy in staging: the plain release
+
+        var promote = await s.RunAsync("-e", "prod", "promote");
+
+        Assert.True(promote.ExitCode == 0, promote.Stderr + promote.StdoutText);
+        Assert.Equal("frontend-blue", (await s.HelmValuesAsync("prod", Router))["activeColor"]!.GetValue<string>());
+        Assert.DoesNotContain(PromotionSandbox.HelmReleases(s.Prod), n => n.StartsWith("sh.helm.release.v1.frontend.", StringComparison.Ordinal));
+        var strategy = PromotionSandbox.Strategy(s.Prod, "prod", "frontend");
+        Assert.Equal(("completed", "blueGreen"), (strategy["outcome"]!.GetValue<string>(), strategy["kind"]!.GetValue<string>()));
+        Assert.Equal(["read the active color", "deploy frontend-blue", "prePromotion helmTest", "switch to frontend-blue"], PromotionSandbox.StepNames(strategy));
     }
 
     [Fact]
