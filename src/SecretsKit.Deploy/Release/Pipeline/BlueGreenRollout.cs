@@ -30,7 +30,7 @@ internal sealed class BlueGreenRollout(ReleaseRun run, BlueGreenStrategy blueGre
             if (!await StepAsync("read the active color", async () => (unreadable = await ReadActiveAsync(ct)) is null)) return await AbortAsync("read the active color", unreadable!);
             var idle = blueGreen.IdleColor(_old);
             _record.Release = idle;
-            Say((_old is null ? "no color is active" : $"{_old} is active") + $"; deploying {idle}");
+            Say((_old is null ? "no color is active" : $"{Old} is active") + $"; deploying {idle}");
             if (!await StepAsync($"deploy {idle}", () => run.StrategyUpgradeAsync(idle, $"deploy {idle}", [], cleanup: false, ct)))
             {
                 return await AbortAsync($"deploy {idle}", $"helm could not deploy {idle}");
@@ -51,9 +51,9 @@ internal sealed class BlueGreenRollout(ReleaseRun run, BlueGreenStrategy blueGre
         catch (OperationCanceledException) when (context.Interrupted)
         {
             _record.Outcome = "interrupted";
-            if (_switched && await StepAsync($"interrupted: switch back to {_old}", SwitchBackAsync))
+            if (_switched && await StepAsync($"interrupted: switch back to {Old}", SwitchBackAsync))
             {
-                context.WriteErr($"secretskit: release {run.Target.Id}: interrupted: switched back: {_old} is active again\n");
+                context.WriteErr($"secretskit: release {run.Target.Id}: interrupted: switched back: {Old} is active again\n");
             }
             throw;
         }
@@ -120,7 +120,7 @@ internal sealed class BlueGreenRollout(ReleaseRun run, BlueGreenStrategy blueGre
         _record.Outcome = context.Interrupted ? "interrupted" : "aborted";
         _record.Failure = $"{where}: {failure}";
         context.WriteErr($"secretskit: release {run.Target.Id}: blue-green {_record.Outcome} at {where}: {failure}\n");
-        var active = _old ?? "no color";
+        var active = Old;
         if (!_switched)
         {
             context.WriteErr($"secretskit: release {run.Target.Id}: the switch was not touched: {active} stays active\n");
@@ -144,6 +144,9 @@ internal sealed class BlueGreenRollout(ReleaseRun run, BlueGreenStrategy blueGre
         }
         return await run.SwitchAsync(blueGreen.Switch, _old, clusters, cleanup: true, CancellationToken.None);
     }
+
+    /// <summary>What the switch showed before the run, as output and the record say it: a color, else redacted (a router's value may be any value).</summary>
+    private string Old => _old is null ? "no color" : blueGreen.IsColor(_old) ? _old : Redaction.SecretRedactor.Redact(_old, run.MessageSensitive);
 
     private string Where() => blueGreen.Switch.ByRelease
         ? $"`helm get values {blueGreen.Switch.Release} -n {run.Target.Namespace}`"

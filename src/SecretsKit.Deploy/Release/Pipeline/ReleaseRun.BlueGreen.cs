@@ -76,7 +76,7 @@ internal sealed partial class ReleaseRun
     /// </summary>
     public async Task<bool> SwitchAsync(BlueGreenSwitch selector, string? color, ClusterConnections? clusters, bool cleanup, CancellationToken ct)
     {
-        var stage = $"switch to {color ?? "no color"}";
+        var stage = $"switch to {(color is null ? "no color" : Redaction.SecretRedactor.Redact(color, MessageSensitive))}";
         if (selector.ByRelease)
         {
             var escaped = (color ?? "").Replace("\\", "\\\\", StringComparison.Ordinal).Replace(",", "\\,", StringComparison.Ordinal);
