@@ -7,6 +7,7 @@ public static class ResourceTypes
     public static readonly ResourceType Secret = new("", "v1", "secrets", "Secret", true);
     public static readonly ResourceType ServiceAccount = new("", "v1", "serviceaccounts", "ServiceAccount", true);
     public static readonly ResourceType ConfigMap = new("", "v1", "configmaps", "ConfigMap", true);
+    public static readonly ResourceType Service = new("", "v1", "services", "Service", true);
     public static readonly ResourceType Event = new("", "v1", "events", "Event", true);
     public static readonly ResourceType EventV1 = new("events.k8s.io", "v1", "events", "Event", true);
     public static readonly ResourceType Lease = new("coordination.k8s.io", "v1", "leases", "Lease", true);

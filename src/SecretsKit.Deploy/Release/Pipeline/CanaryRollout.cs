@@ -109,21 +109,7 @@ internal sealed class CanaryRollout(ReleaseRun run, CanaryStrategy canary, Relea
     }
 
     /// <summary>Runs a step and records its times and outcome (interrupted when a signal ended it).</summary>
-    private async Task<bool> StepAsync(string name, Func<Task<bool>> step)
-    {
-        var recorded = new RecordedStrategyStep { Step = name, StartedAt = context.Time.GetUtcNow(), Outcome = "interrupted" };
-        _record.Steps.Add(recorded);
-        try
-        {
-            var ok = await step();
-            recorded.Outcome = context.Interrupted ? "interrupted" : ok ? "passed" : "failed";
-            return ok;
-        }
-        finally
-        {
-            recorded.EndedAt = context.Time.GetUtcNow();
-        }
-    }
+    private Task<bool> StepAsync(string name, Func<Task<bool>> step) => StrategySteps.RunAsync(_record, context, name, step);
 
     private void Say(string text) => context.WriteErr($"secretskit: release {run.Target.Id}: canary: {text}\n");
 }

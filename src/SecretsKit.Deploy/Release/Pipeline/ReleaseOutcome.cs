@@ -15,7 +15,7 @@ public sealed record ReleaseOutcome(ReleaseTarget Target, string Stage, ReleaseR
     public readonly record struct Step(ReleaseResult Result, int? Revision = null);
 
     public bool Failed => Result is ReleaseResult.Failed or ReleaseResult.TestFailed or ReleaseResult.Error or ReleaseResult.Interrupted
-        or ReleaseResult.Aborted;
+        or ReleaseResult.Aborted or ReleaseResult.BlueGreenAborted;
 
     /// <summary>Whether the run changed the cluster (for <c>--detailed-exitcode</c>).</summary>
     public bool Changed => Result is ReleaseResult.Upgraded or ReleaseResult.Uninstalled;
@@ -46,6 +46,7 @@ public sealed record ReleaseOutcome(ReleaseTarget Target, string Stage, ReleaseR
         ReleaseResult.PlaintextStored => "decrypted values stored",
         ReleaseResult.Interrupted => "interrupted",
         ReleaseResult.Aborted => "canary aborted",
+        ReleaseResult.BlueGreenAborted => "blue-green aborted",
         ReleaseResult.Paused => "paused (--resume continues)",
         _ => result.ToString(),
     };

@@ -1,30 +1,32 @@
 using SecretsKit.Core.Errors;
+using SecretsKit.Deploy.Release.Clusters;
 using SecretsKit.Deploy.Release.Strategies;
 
 namespace SecretsKit.Deploy.Release.Pipeline;
 
-/// <summary>The promotion file's <c>strategies:</c> in the pipeline: a canary runs around the stable release's upgrade; a blue-green is refused.</summary>
+/// <summary>The promotion file's <c>strategies:</c> in the pipeline: a canary runs around the stable release's upgrade, a blue-green in place of it.</summary>
 public sealed partial class ReleasePipeline
 {
+    private ClusterConnections? _clusters;
+
+    /// <summary>The run's Kubernetes clients, for a blue-green whose switch is a Service's selector (<see cref="BlueGreenRollout"/>).</summary>
+    public void UseClusters(ClusterConnections clusters) => _clusters = clusters;
+
     /// <summary>
-    /// A selected release with a <c>blueGreen:</c> strategy in this environment stops the run before anything is locked or
-    /// deployed: blue-green is read and checked but not run yet, and upgrading the release as any other would ignore it.
-    /// So does a <c>canary:</c> release with <c>--secrets-as</c>, whose sealed Secrets the canary's upgrades do not write.
+    /// A selected release with a <c>canary:</c> or <c>blueGreen:</c> strategy in this environment stops a <c>--secrets-as</c>
+    /// run before anything is locked or deployed: the strategy's extra releases (the canary, the colors) would get
+    /// placeholders, not sealed Secrets.
     /// </summary>
     private void RefuseUnrunStrategies(ReleaseRunOptions options)
     {
-        var canary = Covered(options, s => s.Canary is not null);
-        if (options.Sealing is not null && canary.Count > 0)
+        if (options.Sealing is null) return;
+        foreach (var (kind, covered) in new[] { ("canary", Covered(options, s => s.Canary is not null)), ("blueGreen", Covered(options, s => s.BlueGreen is not null)) })
         {
+            if (covered.Count == 0) continue;
             throw new SecretsKitException(ExitCodes.Generic,
-                $"{string.Join(", ", canary)} in {options.Environment}: a canary: strategy is not run with --secrets-as yet (its canary release would get placeholders, not sealed Secrets)",
-                "run the canary without --secrets-as, or list the release under no strategy for this environment");
+                $"{string.Join(", ", covered)} in {options.Environment}: a {kind}: strategy is not run with --secrets-as yet (its {(kind == "canary" ? "canary release" : "colors")} would get placeholders, not sealed Secrets)",
+                $"run the {kind} without --secrets-as, or list the release under no strategy for this environment");
         }
-        var blueGreen = Covered(options, s => s.BlueGreen is not null);
-        if (blueGreen.Count == 0) return;
-        throw new SecretsKitException(ExitCodes.Generic,
-            $"{string.Join(", ", blueGreen)} in {options.Environment} {(blueGreen.Count == 1 ? "has" : "have")} a blueGreen: strategy, which apply, sync and promote do not run yet",
-            "deploy the colors by hand (docs/release-strategies.md), or list the release under a canary: strategy or under none");
     }
 
     /// <summary>The selected releases a strategy of the kind <paramref name="kind"/> covers in this environment.</summary>
@@ -33,10 +35,13 @@ public sealed partial class ReleasePipeline
 
     /// <summary>
     /// The release's upgrade (<paramref name="upgrade"/>), through its <c>canary:</c> strategy when it has one in this
-    /// environment (<see cref="CanaryRollout"/>: the canary's steps first, then <paramref name="upgrade"/> as its last step).
+    /// environment (<see cref="CanaryRollout"/>: the canary's steps first, then <paramref name="upgrade"/> as its last step),
+    /// or replaced by its <c>blueGreen:</c> strategy (<see cref="BlueGreenRollout"/>: the release's chart and values go to a color).
     /// </summary>
     private Task<ReleaseOutcome> WithStrategyAsync(ReleaseRun run, Func<CancellationToken, Task<ReleaseOutcome>> upgrade, CancellationToken ct) =>
-        run.CanaryStrategy is { } canary ? new CanaryRollout(run, canary, _context).RunAsync(upgrade, ct) : upgrade(ct);
+        run.CanaryStrategy is { } canary ? new CanaryRollout(run, canary, _context).RunAsync(upgrade, ct)
+        : run.BlueGreenStrategy is { } blueGreen ? new BlueGreenRollout(run, blueGreen, _context, _clusters).RunAsync(ct)
+        : upgrade(ct);
 
     /// <summary>presync → upgrade → postsync → test (→ rollback, an uninstall after a failed first install).</summary>
     private static async Task<ReleaseOutcome> UpgradeAndTestAsync(ReleaseRun run, CancellationToken ct)

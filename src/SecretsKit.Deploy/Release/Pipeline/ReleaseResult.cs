@@ -41,6 +41,9 @@ public enum ReleaseResult
     /// <summary>A canary strategy's <c>pause: {}</c> stopped the run with the canary at its weight (<c>--resume</c> goes on).</summary>
     Paused,
 
+    /// <summary>A blue-green strategy's failed step ended it: the switch left on (or set back to) the old color.</summary>
+    BlueGreenAborted,
+
     /// <summary>A signal interrupted the run while this release was in it, at the stage reached.</summary>
     Interrupted,
 }

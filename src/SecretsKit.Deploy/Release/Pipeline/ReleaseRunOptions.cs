@@ -63,8 +63,8 @@ public sealed record ReleaseRunOptions(
 
     /// <summary>
     /// The promotion file's <c>strategies:</c> for <c>apply</c>, <c>sync</c> and <c>promote</c>: a release with a
-    /// <c>canary:</c> is rolled out through its canary release (<see cref="CanaryRollout"/>); one with a <c>blueGreen:</c>
-    /// is refused (not run yet). Empty for the other verbs.
+    /// <c>canary:</c> is rolled out through its canary release (<see cref="CanaryRollout"/>), one with a <c>blueGreen:</c>
+    /// through its colors and switch (<see cref="BlueGreenRollout"/>). Empty for the other verbs.
     /// </summary>
     public IReadOnlyList<SecretsKit.Deploy.Release.Strategies.ReleaseStrategy> Strategies { get; init; } = [];
 

@@ -41,6 +41,7 @@ public sealed partial class ReleaseSession
             {
                 Record = !promote.DryRun, PinnedVersions = Pins(records[0].Record), Recipients = null, Strategies = session.Promotion.Strategies,
             }, tools);
+            pipeline.UseClusters(clusters);
             var previous = promote.DryRun ? null : await ReadOwnRecordAsync(ct);
             if (!promote.DryRun) await ResumeAsync(ReleaseCommand.Apply, pipeline, previous, ct);
             if (await pipeline.PlanAsync(ReleaseCommand.Apply, ct) is not { } plan) return 1;

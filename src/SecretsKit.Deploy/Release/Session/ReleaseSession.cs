@@ -40,6 +40,7 @@ public sealed partial class ReleaseSession(ReleaseFile file, ReleaseRunOptions o
         }
         var started = tools.Time.GetUtcNow();
         using var pipeline = new ReleasePipeline(file, options with { Record = Records(command), Strategies = Records(command) ? session.Promotion.Strategies : [] }, tools);
+        pipeline.UseClusters(clusters);
         try
         {
             if (!await LockAsync(pipeline.Ordered, ct)) return 1;

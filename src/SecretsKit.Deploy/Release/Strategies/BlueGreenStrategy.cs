@@ -8,7 +8,18 @@ namespace SecretsKit.Deploy.Release.Strategies;
 /// </summary>
 public sealed record BlueGreenStrategy(
     IReadOnlyList<string> Colors, BlueGreenSwitch Switch, IReadOnlyList<AnalysisSpec> PrePromotion, IReadOnlyList<AnalysisSpec> PostPromotion,
-    TimeSpan ScaleDownDelay, BlueGreenScaleDown ScaleDown);
+    TimeSpan ScaleDownDelay, BlueGreenScaleDown ScaleDown)
+{
+    /// <summary>
+    /// The color to deploy, from what the switch shows now (<paramref name="active"/>: the router's value or the Service's
+    /// selector label, null when there is none): the other color when it shows one of them, else the first color (a first
+    /// run, or a switch that points elsewhere).
+    /// </summary>
+    public string IdleColor(string? active) => active == Colors[0] ? Colors[1] : Colors[0];
+
+    /// <summary>Whether <paramref name="value"/> names one of the two colors (an old color to scale down).</summary>
+    public bool IsColor(string? value) => value is not null && Colors.Contains(value, StringComparer.Ordinal);
+}
 
 /// <summary>
 /// <c>switch:</c> — <c>{release, value}</c>: an upgrade of the router release <see cref="Release"/> with the values path

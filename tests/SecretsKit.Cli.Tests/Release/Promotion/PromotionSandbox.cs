@@ -110,6 +110,28 @@ internal sealed class PromotionSandbox : IAsyncDisposable
     public static string RecordText(FakeKubeApiServer server, string environment) =>
         server.TryGet(FakeResourceType.ConfigMap, "secretskit-system", "secretskit-record-" + environment)?["data"]?["record.json"]?.GetValue<string>() ?? "";
 
+    /// <summary>Writes the promotion file (its <c>strategies:</c> and stages).</summary>
+    public void WritePromotion(string yaml) => File.WriteAllText(Path.Combine(WorkDir, "secretskit-promotion.yaml"), yaml);
+
+    /// <summary>The <c>strategy</c> of the release <paramref name="release"/> (in namespace shop) in the environment's record.</summary>
+    public static JsonObject Strategy(FakeKubeApiServer server, string environment, string release)
+    {
+        var record = Record(server, environment) ?? throw new InvalidOperationException($"no record of {environment}");
+        var entry = record["releases"]!.AsArray().Single(e => e!["name"]!.GetValue<string>() == release)!;
+        return entry["strategy"]!.AsObject();
+    }
+
+    /// <summary>The names of a recorded strategy's steps, in order.</summary>
+    public static List<string> StepNames(JsonObject strategy) => strategy["steps"]!.AsArray().Select(step => step!["step"]!.GetValue<string>()).ToList();
+
+    /// <summary>What <c>helm get values RELEASE -n shop -o json</c> says on the kube context (the values the release was given).</summary>
+    public async Task<JsonObject> HelmValuesAsync(string context, string release)
+    {
+        var get = await Helm.RunAsync(["get", "values", release, "-n", "shop", "--kube-context", context, "-o", "json"], Env());
+        if (get.ExitCode != 0) throw new InvalidOperationException($"helm get values {release}: {get.Stderr}");
+        return JsonNode.Parse(get.StdoutText) as JsonObject ?? [];
+    }
+
     /// <summary>The Lease of an environment's release lock on a cluster, or null.</summary>
     public static JsonObject? Lease(FakeKubeApiServer server, string environment) =>
         server.TryGet(FakeResourceType.Lease, "secretskit-system", "secretskit-release-" + environment);

@@ -27,6 +27,8 @@ public sealed class ReleaseOutcomeTests
     [InlineData(ReleaseResult.NotRun, "not run", false, false)]
     [InlineData(ReleaseResult.Error, "error (below)", true, false)]
     [InlineData(ReleaseResult.Interrupted, "interrupted", true, false)]
+    [InlineData(ReleaseResult.Aborted, "canary aborted", true, false)]
+    [InlineData(ReleaseResult.BlueGreenAborted, "blue-green aborted", true, false)]
     public void Each_result_has_its_summary_text(ReleaseResult result, string text, bool failed, bool changed)
     {
         var outcome = new ReleaseOutcome(Target, "lint", result, TimeSpan.Zero);
