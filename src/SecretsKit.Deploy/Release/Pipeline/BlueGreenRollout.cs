@@ -11,7 +11,8 @@ namespace SecretsKit.Deploy.Release.Pipeline;
 /// active color read from the switch (the router release's value, or the Service's selector label), the idle color
 /// (<see cref="BlueGreenStrategy.IdleColor"/>) upgraded with the release's chart and values, the <c>prePromotion</c>
 /// analyses against it, the switch to it, the <c>postPromotion</c> analyses; a failure after the switch switches back in
-/// one call (as does a signal), a failure before it leaves the switch untouched. After the last check the old color stays
+/// one call (as does a signal), a failure before it leaves the switch untouched. When the active color already runs this
+/// chart and these values, nothing is deployed or switched (an unchanged release, as the diff stage makes a plain one). After the last check the old color stays
 /// <c>scaleDownDelay</c> (a wait on the run's clock), then is scaled down (<c>replicaCount: 0</c>) or uninstalled. Each
 /// step's times go to the record (<see cref="RecordedStrategy"/>).
 /// </summary>
@@ -28,6 +29,13 @@ internal sealed class BlueGreenRollout(ReleaseRun run, BlueGreenStrategy blueGre
         {
             string? unreadable = null;
             if (!await StepAsync("read the active color", async () => (unreadable = await ReadActiveAsync(ct)) is null)) return await AbortAsync("read the active color", unreadable!);
+            if (_old is { } active && blueGreen.IsColor(active) && await run.StrategyUnchangedAsync(active, ct))
+            {
+                _record.Release = active;
+                _record.Outcome = "unchanged";
+                Say($"{active} is active and runs this chart and these values: nothing to deploy");
+                return run.Outcome(ReleaseResult.Unchanged);
+            }
             var idle = blueGreen.IdleColor(_old);
             _record.Release = idle;
             Say((_old is null ? "no color is active" : $"{Old} is active") + $"; deploying {idle}");

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using SecretsKit.Core.Errors;
+using SecretsKit.Deploy.Diff;
 using SecretsKit.Deploy.Release.Clusters;
 using SecretsKit.Deploy.Release.HelmCalls;
+using SecretsKit.Deploy.Release.Hooks;
 using SecretsKit.Deploy.Release.State;
 using SecretsKit.Deploy.Release.Strategies;
 using SecretsKit.Kubernetes;
@@ -35,6 +37,21 @@ internal sealed partial class ReleaseRun
         var o = context.Options.Overrides;
         var args = HelmCommandLines.Upgrade(Named(release), [.. values, .. sets], helmMajor, o.Wait, o.Timeout, null, o.WaitForJobs);
         return await StrategyHelmAsync(stage, args, cleanup, ct);
+    }
+
+    /// <summary>
+    /// Whether the color <paramref name="color"/> already runs this chart and these values: what helm deployed of it
+    /// (<c>helm get manifest</c>) and the chart rendered under its name (hooks left out) hold the same objects, compared as
+    /// the diff stage compares a plain release. A helm failure counts as a change (the deploy then says what failed).
+    /// </summary>
+    public async Task<bool> StrategyUnchangedAsync(string color, CancellationToken ct)
+    {
+        var deployed = await context.Helm.RunAsync(HelmCommandLines.GetManifest(Named(color)), ct);
+        if (!deployed.Ok) return false;
+        var rendered = await context.Helm.RunAsync(HelmCommandLines.Template(Named(color), await ValuesAsync(ct), KubeVersion, ApiVersions, _chartToRender), ct);
+        if (!rendered.Ok) return false;
+        var options = new ManifestDiffOptions(false, Sensitive, 0, target.Namespace);
+        return !ManifestDiff.Compare(deployed.Stdout, HookDocuments.Remove(rendered.Stdout), options).HasChanges;
     }
 
     /// <summary><c>helm test</c> of <paramref name="release"/> (an analysis' <c>helmTest</c>).</summary>

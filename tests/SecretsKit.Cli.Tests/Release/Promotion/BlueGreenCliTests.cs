@@ -42,6 +42,7 @@ public sealed class BlueGreenCliTests
                   prePromotion: [{helmTest: true}, {http: {url: "{{{probe.Url("/healthz")}}}", expectStatus: 200}}]
             """));
         await FirstColorAsync(s);
+        CanaryCliTests.NewChartVersion(s); // a change to deploy: an unchanged release keeps its active color
         var routerRevisions = Revisions(s, Router);
         probe.Answer("/healthz", (503, "{}"));
 
@@ -71,6 +72,7 @@ public sealed class BlueGreenCliTests
             """));
         probe.Answer("/healthz", (200, """{"status": "ok"}"""));
         await FirstColorAsync(s);
+        CanaryCliTests.NewChartVersion(s); // a change to deploy: an unchanged release keeps its active color
         probe.Answer("/healthz", (200, """{"status": "degraded"}"""));
 
         var apply = await s.RunAsync("-e", "staging", "apply");
@@ -103,6 +105,7 @@ public sealed class BlueGreenCliTests
                   scaleDown: {{{scaleDown}}}
             """));
         await FirstColorAsync(s);
+        CanaryCliTests.NewChartVersion(s); // a change to deploy: an unchanged release keeps its active color
 
         var sync = await s.RunAsync("-e", "staging", "sync");
 
@@ -156,6 +159,7 @@ public sealed class BlueGreenCliTests
         Assert.Equal("pipeline-app", s.Staging.TryGet(services, "shop", "frontend")!["spec"]!["selector"]!["app.kubernetes.io/name"]!.GetValue<string>());
 
         probe.Answer("/healthz", (500, "{}"));
+        CanaryCliTests.NewChartVersion(s);
         var second = await s.RunAsync("-e", "staging", "apply");
 
         Assert.True(second.ExitCode == 1, second.Stderr + second.StdoutText);
@@ -177,6 +181,7 @@ public sealed class BlueGreenCliTests
                   postPromotion: [{command: [sh, -c, "test ! -e hold || sleep 600"], timeout: 10m}]
             """));
         await FirstColorAsync(s);
+        CanaryCliTests.NewChartVersion(s); // a change to deploy: an unchanged release keeps its active color
         File.WriteAllText(Path.Combine(s.WorkDir, "hold"), "");
 
         var run = await ReleaseSignalCliTests.SignalledRunAsync(["release", "-e", "staging", "apply", "--skip-unittest"], s.Env(), s.WorkDir, "TERM",
@@ -214,6 +219,34 @@ public sealed class BlueGreenCliTests
         var strategy = PromotionSandbox.Strategy(s.Prod, "prod", "frontend");
         Assert.Equal(("completed", "blueGreen"), (strategy["outcome"]!.GetValue<string>(), strategy["kind"]!.GetValue<string>()));
         Assert.Equal(["read the active color", "deploy frontend-blue", "prePromotion helmTest", "switch to frontend-blue"], PromotionSandbox.StepNames(strategy));
+    }
+
+    [Theory]
+    [InlineData(RealHelm.Version)]
+    [InlineData(RealHelm.Helm4Version)]
+    public async Task An_unchanged_release_deploys_nothing_and_keeps_its_active_color(string helmVersion)
+    {
+        await using var s = await PromotionSandbox.StartAsync(helmVersion);
+        s.WritePromotion(Promotion("""
+                  prePromotion: [{helmTest: true}]
+            """));
+        await FirstColorAsync(s);
+        var releases = PromotionSandbox.HelmReleases(s.Staging).Order(StringComparer.Ordinal).ToList();
+
+        var again = await s.RunAsync("-e", "staging", "apply");
+
+        Assert.True(again.ExitCode == 0, again.Stderr + again.StdoutText);
+        Assert.Contains("blue-green: frontend-blue is active and runs this chart and these values: nothing to deploy", again.Stderr, StringComparison.Ordinal);
+        Assert.Equal(releases, PromotionSandbox.HelmReleases(s.Staging).Order(StringComparer.Ordinal).ToList()); // no revision of a color or the router
+        Assert.Equal("frontend-blue", (await s.HelmValuesAsync("staging", Router))["activeColor"]!.GetValue<string>());
+        var strategy = PromotionSandbox.Strategy(s.Staging, "staging", "frontend");
+        Assert.Equal(("unchanged", "frontend-blue"), (strategy["outcome"]!.GetValue<string>(), strategy["release"]!.GetValue<string>()));
+
+        CanaryCliTests.NewChartVersion(s);
+        var changed = await s.RunAsync("-e", "staging", "apply");
+
+        Assert.True(changed.ExitCode == 0, changed.Stderr + changed.StdoutText);
+        Assert.Equal("frontend-green", (await s.HelmValuesAsync("staging", Router))["activeColor"]!.GetValue<string>());
     }
 
     [Fact]
