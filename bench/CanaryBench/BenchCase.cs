@@ -5,11 +5,9 @@ namespace SecretsKit.Bench.CanaryBench;
 /// <summary>
 /// A strategy the bench times: the promotion file that puts shop/backend under it in staging (its analysis asks
 /// <see cref="Query"/> of the Prometheus stand-in every <see cref="Interval"/>, and fails at the first failing sample),
-/// and "stable only" as the API fake shows it. To time blue-green's switch back once it runs in the pipeline, add a case
-/// here: its <c>blueGreen:</c> strategy with the same analysis as <c>postPromotion</c>, and as "stable only" the switch
-/// release's value back on the previous color.
+/// and "stable only" as the API fake shows it, with the issue's goal for the time between the two.
 /// </summary>
-internal sealed record BenchCase(string Name, string Interval, Func<Uri, string> Promotion, Func<FakeKubeApiServer, bool> StableOnly)
+internal sealed record BenchCase(string Name, string Interval, double GoalSeconds, Func<Uri, string> Promotion, Func<FakeKubeApiServer, bool> StableOnly)
 {
     public const string Query = "sum(rate(http_requests_total{release=\"backend-canary\",code=~\"5..\"}[1m]))";
 
@@ -26,7 +24,7 @@ internal sealed record BenchCase(string Name, string Interval, Func<Uri, string>
         """;
 
     /// <summary>The canary at weight 10, then an analysis of up to 600 samples 1 s apart; stable only: no canary release, no canary object.</summary>
-    private static readonly BenchCase Canary = new("canary", "1s", prometheus => Stages + $$"""
+    private static readonly BenchCase Canary = new("canary", "1s", 10, prometheus => Stages + $$"""
         strategies:
           - releases: [shop/backend]
             environments: [staging]
@@ -41,7 +39,28 @@ internal sealed record BenchCase(string Name, string Interval, Func<Uri, string>
             !cluster.All(FakeResourceType.Secret).Any(s => s["metadata"]!["name"]!.GetValue<string>().StartsWith("sh.helm.release.v1.backend-canary.", StringComparison.Ordinal))
             && cluster.TryGet(FakeResourceType.Deployment, "shop", "backend-canary-pipeline-app") is null);
 
-    private static readonly BenchCase[] All = [Canary];
+    /// <summary>
+    /// Blue-green with the Service switch: the plain release's Service (selector <c>app.kubernetes.io/instance: backend</c>)
+    /// is switched to backend-blue, then its <c>postPromotion</c> analysis fails; stable only: the selector back on the
+    /// plain release. Each round starts from the same state (the Service never shows a color between rounds).
+    /// </summary>
+    private static readonly BenchCase BlueGreen = new("blueGreen", "1s", 2, prometheus => Stages + $$"""
+        strategies:
+          - releases: [shop/backend]
+            environments: [staging]
+            blueGreen:
+              colors: [backend-blue, backend-green]
+              switch: {service: shop/backend-pipeline-app, selectorLabel: app.kubernetes.io/instance}
+              postPromotion:
+                - {prometheus: {address: "{{prometheus}}", query: '{{Query}}', successCondition: "result < 0.01"}, interval: 1s, count: 600}
+
+        """, cluster => Selector(cluster) == "backend");
+
+    private static readonly BenchCase[] All = [Canary, BlueGreen];
+
+    /// <summary>The instance label the plain release's Service selects (what the blue-green switch sets).</summary>
+    private static string? Selector(FakeKubeApiServer cluster) =>
+        cluster.TryGet(cluster.Types.Single(t => t.Plural == "services"), "shop", "backend-pipeline-app")?["spec"]?["selector"]?["app.kubernetes.io/instance"]?.GetValue<string>();
 
     public static IEnumerable<string> Names => All.Select(c => c.Name);
 
