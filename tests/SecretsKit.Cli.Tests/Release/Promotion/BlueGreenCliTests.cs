@@ -15,10 +15,10 @@ namespace SecretsKit.Cli.Tests.Release.Promotion;
 /// </summary>
 public sealed class BlueGreenCliTests
 {
-    private const string Router = "frontend-router";
+    internal const string Router = "frontend-router";
     private const string Label = "app.kubernetes.io/instance";
 
-    private static string Promotion(string checks, string switchTo = "{release: frontend-router, value: activeColor}", string environments = "[staging]") =>
+    internal static string Promotion(string checks, string switchTo = "{release: frontend-router, value: activeColor}", string environments = "[staging]") =>
         PromotionSandbox.PromotionYaml + $$"""
         strategies:
           - releases: [shop/frontend]
@@ -263,7 +263,7 @@ public sealed class BlueGreenCliTests
     }
 
     /// <summary>The first run: no router and no color yet, so the first color is deployed and the router installed pointing at it.</summary>
-    private static async Task FirstColorAsync(PromotionSandbox s)
+    internal static async Task FirstColorAsync(PromotionSandbox s)
     {
         var apply = await s.RunAsync("-e", "staging", "apply");
         Assert.True(apply.ExitCode == 0, apply.Stderr + apply.StdoutText);
@@ -272,7 +272,7 @@ public sealed class BlueGreenCliTests
     }
 
     /// <summary>The revisions helm keeps of a release on staging (its release Secrets).</summary>
-    private static List<string> Revisions(PromotionSandbox s, string release) =>
+    internal static List<string> Revisions(PromotionSandbox s, string release) =>
         PromotionSandbox.HelmReleases(s.Staging).Where(n => n.StartsWith($"sh.helm.release.v1.{release}.", StringComparison.Ordinal)).ToList();
 
     private static string Selector(PromotionSandbox s, FakeResourceType services) =>
