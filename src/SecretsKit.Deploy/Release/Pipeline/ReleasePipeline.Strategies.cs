@@ -20,11 +20,16 @@ public sealed partial class ReleasePipeline
     private void RefuseUnrunStrategies(ReleaseRunOptions options)
     {
         if (options.Sealing is null) return;
-        foreach (var (kind, covered) in new[] { ("canary", Covered(options, s => s.Canary is not null)), ("blueGreen", Covered(options, s => s.BlueGreen is not null)) })
+        var kinds = new[]
+        {
+            (Kind: "canary", Extra: "canary release", Covered: Covered(options, s => s.Canary is not null)),
+            (Kind: "blueGreen", Extra: "colors", Covered: Covered(options, s => s.BlueGreen is not null)),
+        };
+        foreach (var (kind, extra, covered) in kinds)
         {
             if (covered.Count == 0) continue;
             throw new SecretsKitException(ExitCodes.Generic,
-                $"{string.Join(", ", covered)} in {options.Environment}: a {kind}: strategy is not run with --secrets-as yet (its {(kind == "canary" ? "canary release" : "colors")} would get placeholders, not sealed Secrets)",
+                $"{string.Join(", ", covered)} in {options.Environment}: a {kind}: strategy is not run with --secrets-as yet (its {extra} would get placeholders, not sealed Secrets)",
                 $"run the {kind} without --secrets-as, or list the release under no strategy for this environment");
         }
     }
