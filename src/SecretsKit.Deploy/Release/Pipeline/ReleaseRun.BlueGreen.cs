@@ -48,7 +48,7 @@ internal sealed partial class ReleaseRun
     {
         var deployed = await context.Helm.RunAsync(HelmCommandLines.GetManifest(Named(color)), ct);
         if (!deployed.Ok) return false;
-        var rendered = await context.Helm.RunAsync(HelmCommandLines.Template(Named(color), await ValuesAsync(ct), KubeVersion, ApiVersions, _chartToRender), ct);
+        var rendered = await TemplateAsAsync(color, await ValuesAsync(ct), ct);
         if (!rendered.Ok) return false;
         var options = new ManifestDiffOptions(false, Sensitive, 0, target.Namespace);
         return !ManifestDiff.Compare(deployed.Stdout, HookDocuments.Remove(rendered.Stdout), options).HasChanges;

@@ -41,14 +41,17 @@ internal sealed partial class ReleaseRun
     /// <summary>The release's chart and values rendered under the release name <paramref name="release"/>; null when helm failed.</summary>
     private async Task<IReadOnlyList<ManifestSource>?> RenderAsAsync(string release, IReadOnlyList<string> values, CancellationToken ct)
     {
-        var other = target with { Spec = target.Spec with { Name = release } };
         var stage = Stage;
         Stage = $"template as {release}";
-        var output = await context.Helm.RunAsync(HelmCommandLines.Template(other, values, KubeVersion, ApiVersions, _chartToRender), ct);
+        var output = await TemplateAsAsync(release, values, ct);
         if (!Check(output)) return null;
         Stage = stage;
         return [new ManifestSource($"release {target.Id} as {release}", output.Stdout, target.Namespace)];
     }
+
+    /// <summary><c>helm template</c> of the release's chart and <paramref name="values"/> under the release name <paramref name="release"/>.</summary>
+    private Task<HelmOutput> TemplateAsAsync(string release, IReadOnlyList<string> values, CancellationToken ct) =>
+        context.Helm.RunAsync(HelmCommandLines.Template(Named(release), values, KubeVersion, ApiVersions, _chartToRender), ct);
 
     /// <summary>
     /// Whether the chart's <c>values.yaml</c> or the release's values hold a value at <paramref name="path"/>; a chart that

@@ -1,5 +1,3 @@
-using SecretsKit.Testing.Helm;
-
 namespace SecretsKit.Cli.Tests.Release.Promotion;
 
 /// <summary>
@@ -12,16 +10,7 @@ namespace SecretsKit.Cli.Tests.Release.Promotion;
 /// </summary>
 public sealed class BlueGreenSignalCliTests
 {
-    public static TheoryData<string, string> Steps()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var step in new[] { "deploy the idle color", "prePromotion check", "scaleDownDelay" })
-        {
-            data.Add(step, RealHelm.Version);
-            data.Add(step, RealHelm.Helm4Version);
-        }
-        return data;
-    }
+    public static TheoryData<string, string> Steps() => PromotionSandbox.OnBothHelms("deploy the idle color", "prePromotion check", "scaleDownDelay");
 
     [Theory]
     [MemberData(nameof(Steps))]

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using SecretsKit.Testing.Helm;
 using SecretsKit.Testing.Http;
 using SecretsKit.Testing.Kubernetes;
 using SecretsKit.Testing.Web;
@@ -21,16 +20,7 @@ public sealed class CanarySignalCliTests
     /// <summary>The canary's objects: the release <c>backend-canary</c> of the chart <c>pipeline-app</c>.</summary>
     private const string CanaryObject = "backend-canary-pipeline-app";
 
-    public static TheoryData<string, string> Steps()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var step in new[] { "install at weight 0", "setWeight 30", "analysis prometheus", "analysis http", "promote the stable release", "uninstall the canary" })
-        {
-            data.Add(step, RealHelm.Version);
-            data.Add(step, RealHelm.Helm4Version);
-        }
-        return data;
-    }
+    public static TheoryData<string, string> Steps() => PromotionSandbox.OnBothHelms("install at weight 0", "setWeight 30", "analysis prometheus", "analysis http", "promote the stable release", "uninstall the canary");
 
     [Theory]
     [MemberData(nameof(Steps))]

@@ -142,4 +142,16 @@ internal sealed class PromotionSandbox : IAsyncDisposable
         Helm.Dispose();
         _root.Dispose();
     }
+
+    /// <summary>Each of <paramref name="cases"/> with helm 3.10.1 and with Helm 4.1.4, for a theory over a strategy's steps.</summary>
+    internal static TheoryData<string, string> OnBothHelms(params string[] cases)
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var name in cases)
+        {
+            data.Add(name, RealHelm.Version);
+            data.Add(name, RealHelm.Helm4Version);
+        }
+        return data;
+    }
 }
