@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using SecretsKit.Cli.CommandLine;
 using SecretsKit.Cli.Commands.Deploy;
 using SecretsKit.Cli.Commands.Sops;
+using SecretsKit.Cli.Commands.Upkeep;
 using SecretsKit.Cli.Context;
 using SecretsKit.Cli.Edition;
 using SecretsKit.Cli.Flags;
@@ -13,12 +14,13 @@ namespace SecretsKit.Cli;
 internal static class CliApp
 {
     /// <summary>
-    /// Every top-level command: its name and how to build it, one line each in <see cref="SopsCommands.Table"/> (every build)
-    /// or <see cref="DeployCommands.Table"/> (the full CLI's; the lean build's own table hands those runs to the full CLI).
+    /// Every top-level command: its name and how to build it, one line each in <see cref="SopsCommands.Table"/> (every build),
+    /// <see cref="UpkeepCommands.Table"/> or <see cref="DeployCommands.Table"/> (the full CLI's; the lean build's own tables
+    /// hand those runs to the full CLI).
     /// Building a command allocates its options and may create the key-source registry, so a run builds only the commands
     /// its arguments name (see <see cref="Reachable"/>).
     /// </summary>
-    private static readonly (string Name, Func<CliContext, Command> Create)[] Commands = [.. SopsCommands.Table, .. DeployCommands.Table];
+    private static readonly (string Name, Func<CliContext, Command> Create)[] Commands = [.. SopsCommands.Table, .. UpkeepCommands.Table, .. DeployCommands.Table];
 
     /// <summary>The names of every top-level command, without building any.</summary>
     public static IReadOnlySet<string> CommandNames { get; } = Commands.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
@@ -32,11 +34,12 @@ internal static class CliApp
         context.CommandLine = CliCommandLine.Instance;
         // The full-only rows are built first: in the lean build each hands the run to the full CLI before anything is built.
         var deploy = Create(DeployCommands.Table, context, only);
+        var upkeep = Create(UpkeepCommands.Table, context, only);
         var sops = Create(SopsCommands.Table, context, only);
         var root = CliRoot.Create("SecretsKit: SOPS-compatible secrets for Helm and Kubernetes", directives,
             GlobalFlags.Config, GlobalFlags.Indent, GlobalFlags.Verbose, GlobalFlags.DisableVersionCheck, GlobalFlags.CheckForUpdates,
             KeyServiceFlags.KeyService, KeyServiceFlags.EnableLocal);
-        foreach (var command in sops.Concat(deploy)) root.Add(command);
+        foreach (var command in sops.Concat(upkeep).Concat(deploy)) root.Add(command);
         return root;
     }
 

@@ -1,6 +1,7 @@
 using SecretsKit.Cli.Commands;
 using SecretsKit.Cli.Commands.Deploy;
 using SecretsKit.Cli.Commands.Sops;
+using SecretsKit.Cli.Commands.Upkeep;
 using SecretsKit.Cli.Context;
 using SecretsKit.Core.Platform;
 
@@ -30,6 +31,16 @@ public sealed class CommandTableTests
     {
         Assert.Equal(DeployCommands.Table.Select(c => c.Name), FullOnlyCommands.Names);
         Assert.Empty(SopsCommands.Table.Select(c => c.Name).Intersect(FullOnlyCommands.Names, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_upkeep_names_the_lean_build_hands_over_are_the_rows_of_the_upkeep_table_and_no_everyday_verb()
+    {
+        Assert.Equal(UpkeepCommands.Table.Select(c => c.Name), FullOnlyCommands.Upkeep);
+        Assert.Empty(SopsCommands.Table.Select(c => c.Name).Intersect(FullOnlyCommands.Upkeep, StringComparer.Ordinal));
+        Assert.Empty(FullOnlyCommands.Names.Intersect(FullOnlyCommands.Upkeep, StringComparer.Ordinal));
+        // what a pipeline runs on every deploy stays in the lean CLI
+        Assert.Subset(SopsCommands.Table.Select(c => c.Name).ToHashSet(StringComparer.Ordinal), new HashSet<string>(["decrypt", "encrypt", "edit", "exec-env", "exec-file", "filestatus"]));
     }
 
     [Fact]

@@ -10,4 +10,10 @@ internal static class FullOnlyCommands
 {
     public static IReadOnlyList<string> Names { get; } =
         ["enc", "dec", "view", "clean", "helm", "downloader", "helm-secrets", "post-renderer", "release", "validate", "unittest", "policy", "dir", "completion", "publish", "man"];
+
+    /// <summary>
+    /// The key and repository upkeep verbs (the rows of <c>Commands/Upkeep/UpkeepCommands.Table</c>): the full CLI runs
+    /// them, the lean native CLI hands them over like the names above. A test holds it equal to that table's names.
+    /// </summary>
+    public static IReadOnlyList<string> Upkeep { get; } = ["keygen", "rotate", "updatekeys", "groups", "scan", "clone", "merge", "keyservice"];
 }

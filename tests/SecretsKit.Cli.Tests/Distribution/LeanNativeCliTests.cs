@@ -8,7 +8,7 @@ namespace SecretsKit.Cli.Tests.Distribution;
 /// The native linux-x64 package's two CLIs (issue #47), installed as <see cref="ToolPackageTests"/> installs the tool:
 /// <c>secretskit</c> is the lean one (no cloud key sources, no deploy pipeline) and <c>secretskit-full</c> the whole CLI.
 /// A copy of the lean binary alone in a folder shows what it does by itself (age files) and what it hands over (a KMS key,
-/// a deploy verb, root help: "needs the full CLI"); next to <c>secretskit-full</c> the same runs give the full CLI's
+/// an upkeep verb, a deploy verb, root help: "needs the full CLI"); next to <c>secretskit-full</c> the same runs give the full CLI's
 /// output and exit code, with standard input handed over after the lean CLI has read it.
 /// </summary>
 public sealed class LeanNativeCliTests
@@ -66,11 +66,23 @@ public sealed class LeanNativeCliTests
         Assert.Contains(arn, byVariable.StdoutText, StringComparison.Ordinal);
         AssertPlaintext(plain, await Run(lean, ["decrypt", "--input-type", "yaml"], byVariable.Stdout));
 
+        // an upkeep verb (rotate): the lean CLI alone cannot, the pair rotates; filestatus stays the lean CLI's own
+        var upkeep = await Run(alone, ["rotate", "age.enc.yaml"]);
+        Assert.Equal(1, upkeep.ExitCode);
+        Assert.Contains("needs the full CLI, secretskit-full", upkeep.Stderr, StringComparison.Ordinal);
+        var rotated = await Run(lean, ["rotate", "age.enc.yaml"]);
+        Assert.True(rotated.ExitCode == 0, rotated.Stderr);
+        Assert.NotEqual(ageFile.Stdout, rotated.Stdout);
+        await File.WriteAllBytesAsync(Path.Combine(work, "rotated.enc.yaml"), rotated.Stdout);
+        AssertPlaintext(plain, await Run(alone, ["decrypt", "rotated.enc.yaml"]));
+        var status = await Run(alone, ["filestatus", "rotated.enc.yaml"]);
+        Assert.Equal((0, "{\"encrypted\":true}"), (status.ExitCode, status.StdoutText.Trim()));
+
         // a deploy verb, root help, a command error: the same output and exit code as secretskit-full run directly (through a
         // link named secretskit, as the lean CLI hands over its own argv[0])
         var fullNamed = Path.Combine(Directory.CreateDirectory(temp.File("full")).FullName, "secretskit");
         File.CreateSymbolicLink(fullNamed, full);
-        foreach (var args in new[] { new[] { "--help" }, ["validate", "no-such-manifest.yaml"], ["release", "--help"], ["decrypt", "no-such-file.yaml"], ["encrypt", "--help"], ["rotate", "--help"] })
+        foreach (var args in new[] { new[] { "--help" }, ["validate", "no-such-manifest.yaml"], ["release", "--help"], ["decrypt", "no-such-file.yaml"], ["encrypt", "--help"], ["rotate", "--help"], ["keygen", "--help"] })
         {
             var direct = await Run(fullNamed, args);
             var handed = await Run(lean, args);

@@ -3,7 +3,10 @@ using SecretsKit.Cli.Context;
 
 namespace SecretsKit.Cli.Commands.Sops;
 
-/// <summary>The sops verbs and the other file and key verbs every build has: one row per command, its name and how to build it.</summary>
+/// <summary>
+/// The everyday file verbs every build runs itself (the sops verbs a pipeline or an editor session uses): one row per
+/// command, its name and how to build it. The key and repository upkeep verbs are <c>Commands/Upkeep/UpkeepCommands.Table</c>.
+/// </summary>
 internal static class SopsCommands
 {
     public static (string Name, Func<CliContext, Command> Create)[] Table { get; } =
@@ -12,18 +15,10 @@ internal static class SopsCommands
         ("decrypt", DecryptCommand.Create),
         ("edit", c => EditCommand.Create(c)),
         ("filestatus", FileStatusCommand.Create),
-        ("keygen", KeygenCommand.Create),
-        ("rotate", RotateCommand.Create),
-        ("updatekeys", UpdateKeysCommand.Create),
-        ("groups", GroupsCommand.Create),
         ("set", ValueCommands.Set),
         ("unset", ValueCommands.Unset),
         ("exec-env", ExecCommands.ExecEnv),
         ("exec-file", ExecCommands.ExecFile),
-        ("scan", ScanCommand.Create),
-        ("clone", CloneCommand.Create),
-        ("merge", MergeCommand.Create),
-        ("keyservice", KeyserviceCommand.Create),
         ("version", VersionCommand.Create),
     ];
 }

@@ -8,7 +8,7 @@ using SecretsKit.Core.Formats;
 using SecretsKit.Core.Formats.Registry;
 using SecretsKit.Core.Operations;
 
-namespace SecretsKit.Cli.Commands.Sops;
+namespace SecretsKit.Cli.Commands.Upkeep;
 
 /// <summary>
 /// <c>clone SRC DST [--keys-only]</c>: a new environment's secrets file from an existing one. The values are decrypted in

@@ -10,7 +10,7 @@ using SecretsKit.Core.Keys;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;
 
-namespace SecretsKit.Cli.Commands.Sops;
+namespace SecretsKit.Cli.Commands.Upkeep;
 
 /// <summary>
 /// <c>updatekeys FILE…</c>: rewraps the same data key to the key groups of the file's creation rule; values, <c>mac</c> and

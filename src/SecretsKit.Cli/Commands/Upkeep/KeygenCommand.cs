@@ -5,7 +5,7 @@ using SecretsKit.Core.Age;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Platform;
 
-namespace SecretsKit.Cli.Commands.Sops;
+namespace SecretsKit.Cli.Commands.Upkeep;
 
 /// <summary>
 /// <c>keygen [--pq] [-o file]</c>: a new age key pair in keys.txt format (X25519, or with <c>--pq</c> the post-quantum

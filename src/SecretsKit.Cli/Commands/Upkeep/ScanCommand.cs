@@ -8,7 +8,7 @@ using SecretsKit.Core.Formats;
 using SecretsKit.Core.Formats.Registry;
 using SecretsKit.Core.Operations;
 
-namespace SecretsKit.Cli.Commands.Sops;
+namespace SecretsKit.Cli.Commands.Upkeep;
 
 /// <summary>
 /// <c>scan [dir]</c>: report files a creation rule matches that are plaintext and look like secrets (every matched

@@ -2,7 +2,7 @@ using System.CommandLine;
 using SecretsKit.Cli.Context;
 using SecretsKit.Cli.Processes;
 
-namespace SecretsKit.Cli.Commands.Sops;
+namespace SecretsKit.Cli.Commands.Upkeep;
 
 /// <summary>
 /// <c>secretskit keyservice</c>: sops's key service server (<c>--network tcp|unix</c>, <c>--address</c>, <c>--prompt</c>),

@@ -2,7 +2,7 @@ using System.Text;
 using SecretsKit.Cli.Context;
 using SecretsKit.Core.Operations;
 
-namespace SecretsKit.Cli.Commands.Sops;
+namespace SecretsKit.Cli.Commands.Upkeep;
 
 /// <summary>
 /// <c>scan --recipients [DIR]</c>: every SOPS file under DIR against its creation rule (SK-RECIPIENT-001, -002), and, when

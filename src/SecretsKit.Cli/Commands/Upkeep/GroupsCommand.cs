@@ -5,7 +5,7 @@ using SecretsKit.Cli.IO;
 using SecretsKit.Core.Errors;
 using SecretsKit.Core.Operations;
 
-namespace SecretsKit.Cli.Commands.Sops;
+namespace SecretsKit.Cli.Commands.Upkeep;
 
 /// <summary>
 /// <c>groups add --file F --age … [-i]</c> and <c>groups delete --file F [-i] INDEX</c> (0-based): the same data key is

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace SecretsKit.Cli.Commands.Sops;
+namespace SecretsKit.Cli.Commands.Upkeep;
 
 /// <summary><c>scan --format json</c>'s document, for plaintext findings and recipient findings alike: <c>{"clean": …, "findings": [ … ]}</c>.</summary>
 internal static class ScanJson

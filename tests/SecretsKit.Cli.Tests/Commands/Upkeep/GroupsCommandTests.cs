@@ -2,7 +2,7 @@ using SecretsKit.Cli.Tests.KeyManagement;
 using SecretsKit.Cli.Tests.Files;
 using SecretsKit.Testing.Common;
 
-namespace SecretsKit.Cli.Tests.Commands.Sops;
+namespace SecretsKit.Cli.Tests.Commands.Upkeep;
 
 /// <summary>groups add / delete re-split the same data key: values and MAC untouched, any threshold-many groups decrypt.</summary>
 public sealed class GroupsCommandTests : IClassFixture<FixtureDecryptTests.Keys>

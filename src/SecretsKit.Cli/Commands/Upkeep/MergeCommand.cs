@@ -8,7 +8,7 @@ using SecretsKit.Core.Formats.YamlPreserving;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;
 
-namespace SecretsKit.Cli.Commands.Sops;
+namespace SecretsKit.Cli.Commands.Upkeep;
 
 /// <summary>
 /// <c>merge BASE CURRENT OTHER</c>: a git merge driver (<c>secretskit merge %O %A %B</c>). Merges the decrypted

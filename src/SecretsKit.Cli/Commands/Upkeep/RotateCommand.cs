@@ -7,7 +7,7 @@ using SecretsKit.Core.Errors;
 using SecretsKit.Core.Operations;
 using SecretsKit.Core.Platform;
 
-namespace SecretsKit.Cli.Commands.Sops;
+namespace SecretsKit.Cli.Commands.Upkeep;
 
 /// <summary>
 /// <c>rotate FILE</c>: new data key, every value re-encrypted, rewrapped to the file's keys with <c>--add-*</c>/<c>--rm-*</c>
