@@ -9,8 +9,8 @@ namespace SecretsKit.Core.Age;
 /// libsodium.a statically (src/SecretsKit.Cli.Lean/SecretsKit.Cli.Lean.csproj says why). Everything else (JIT builds, the
 /// full CLI, the portable tool) keeps BouncyCastle and never loads libsodium; the tests call <see cref="ScalarMult"/>
 /// through the system's libsodium.so. <c>sodium_init</c> runs once first, as libsodium's documentation asks: 1.0.18 would
-/// work without it (its implementation pointer starts as ref10), but only <c>sodium_init</c> picks the AVX ladder, ~190,000
-/// fewer instructions than Debian's ref10 for ~4,000 of its own and two 16-byte getrandom calls (bench/README.md, #81).
+/// work without it (its implementation pointer starts as ref10), but only <c>sodium_init</c> picks the AVX ladder: 0.36 M
+/// instructions against Debian's ref10's 0.56 M, for ~600 of its own and two 16-byte getrandom calls (bench/README.md, #81).
 /// </summary>
 internal static class SodiumX25519
 {
