@@ -1,3 +1,4 @@
+using SecretsKit.Core.Crypto;
 using BcX25519 = Org.BouncyCastle.Math.EC.Rfc7748.X25519;
 
 namespace SecretsKit.Core.Age;
@@ -17,7 +18,7 @@ internal static class X25519Function
     public static byte[] ScalarMult(byte[] scalar, byte[] point)
     {
         if (scalar.Length != Size || point.Length != Size) throw new AgeException("invalid X25519 input length");
-        return SodiumX25519.IsEnabled ? SodiumX25519.ScalarMult(scalar, point) : BouncyCastleScalarMult(scalar, point);
+        return Libsodium.IsEnabled ? SodiumX25519.ScalarMult(scalar, point) : BouncyCastleScalarMult(scalar, point);
     }
 
     /// <summary>BouncyCastle's RFC 7748 ladder (26-bit limbs): every build but the lean native CLI.</summary>

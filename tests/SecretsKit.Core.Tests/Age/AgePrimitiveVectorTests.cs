@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using SecretsKit.Core.Age;
+using SecretsKit.Core.Tests.Crypto.Support;
 
 namespace SecretsKit.Core.Tests.Age;
 
@@ -120,7 +121,7 @@ public sealed class AgePrimitiveVectorTests
 
     /// <summary>Both X25519 implementations (<see cref="X25519Implementations"/>); the public keys as X25519(k, 9).</summary>
     [Theory]
-    [MemberData(nameof(X25519Implementations.Names), MemberType = typeof(X25519Implementations))]
+    [MemberData(nameof(SystemLibsodium.Implementations), MemberType = typeof(SystemLibsodium))]
     public void X25519_matches_RFC_7748_section_6_1(string implementation)
     {
         var alicePrivate = Convert.FromHexString("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a");

@@ -1,5 +1,6 @@
 using System.Numerics;
 using SecretsKit.Core.Age;
+using SecretsKit.Core.Tests.Crypto.Support;
 
 namespace SecretsKit.Core.Tests.Age;
 
@@ -14,7 +15,7 @@ public sealed class SodiumX25519Tests
 {
     private static readonly BigInteger P = BigInteger.Pow(2, 255) - 19;
 
-    public SodiumX25519Tests() => X25519Implementations.RequireLibsodium();
+    public SodiumX25519Tests() => SystemLibsodium.Require();
 
     [Fact]
     public void Matches_BouncyCastle_on_4000_random_scalars_and_points()

@@ -1,4 +1,6 @@
 using SecretsKit.Core.Age;
+using SecretsKit.Core.Crypto;
+using SecretsKit.Core.Tests.Crypto.Support;
 
 namespace SecretsKit.Core.Tests.Age;
 
@@ -12,7 +14,7 @@ public sealed class X25519FunctionTests
     public static TheoryData<string, string, string, string> Section52Vectors()
     {
         var data = new TheoryData<string, string, string, string>();
-        foreach (var implementation in new[] { X25519Implementations.BouncyCastle, X25519Implementations.Libsodium })
+        foreach (var implementation in new[] { SystemLibsodium.BouncyCastle, SystemLibsodium.Libsodium })
         {
             data.Add(implementation, "a546e36bf0527c9d3b16154b82465edd62144c0ac1fc5a18506a2244ba449ac4",
                 "e6db6867583030db3594c1a424b15f7c726624ec26b3353b10a903a6d0ab1c4c",
@@ -31,7 +33,7 @@ public sealed class X25519FunctionTests
             X25519Implementations.ScalarMult(implementation, Convert.FromHexString(scalar), Convert.FromHexString(u))));
 
     [Theory]
-    [MemberData(nameof(X25519Implementations.Names), MemberType = typeof(X25519Implementations))]
+    [MemberData(nameof(SystemLibsodium.Implementations), MemberType = typeof(SystemLibsodium))]
     public void Matches_the_iterated_vector_after_1_and_1000_rounds(string implementation)
     {
         var k = new byte[32];
@@ -51,7 +53,7 @@ public sealed class X25519FunctionTests
     [Fact]
     public void The_code_path_is_BouncyCastle_outside_the_lean_native_CLI()
     {
-        Assert.False(SodiumX25519.IsEnabled);
+        Assert.False(Libsodium.IsEnabled);
         var scalar = Convert.FromHexString("a546e36bf0527c9d3b16154b82465edd62144c0ac1fc5a18506a2244ba449ac4");
         var u = Convert.FromHexString("e6db6867583030db3594c1a424b15f7c726624ec26b3353b10a903a6d0ab1c4c");
         Assert.Equal("c3da55379de9c6908e94ea4df28d084f32eccf03491c71f754b4075577a28552", Convert.ToHexStringLower(X25519Function.ScalarMult(scalar, u)));
