@@ -10,6 +10,9 @@ command -v ssh-keygen >/dev/null 2>&1 || need+=(openssh-client)
 command -v jq >/dev/null 2>&1 || need+=(jq)
 # groff formats the manual page in its test (secretskit man)
 command -v groff >/dev/null 2>&1 || need+=(groff-base)
+# The lean native CLI links libsodium.a statically (X25519, src/SecretsKit.Cli.Lean/SecretsKit.Cli.Lean.csproj) and
+# SodiumX25519Tests call libsodium.so: both come with libsodium-dev
+{ compgen -G "/usr/lib/*-linux-gnu/libsodium.a" > /dev/null && compgen -G "/usr/lib/*-linux-gnu/libsodium.so" > /dev/null; } || need+=(libsodium-dev)
 # The key service's attack tests (issue #47): a raw HTTP/2 client from Python's h2 (run with the system python3) and
 # nghttp2's h2load; hyperfine for bench/keyservice.sh and the cold-start rows.
 /usr/bin/python3 -c 'import h2' >/dev/null 2>&1 || need+=(python3-h2)

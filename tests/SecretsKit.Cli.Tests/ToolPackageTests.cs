@@ -154,6 +154,10 @@ public sealed class ToolPackageTests
         }
         Assert.Equal("\u007fELF"u8.ToArray(), magic);
         Assert.False(File.Exists(Path.Combine(installed, "secretskit.runtimeconfig.json")), "the installed tool is framework-dependent");
+        // the lean CLI links libsodium statically: its ISC notice ships beside it
+        var notice = File.ReadAllText(Path.Combine(installed, "libsodium-copyright.txt"));
+        Assert.Contains("License: ISC", notice, StringComparison.Ordinal);
+        Assert.Contains("Frank Denis", notice, StringComparison.Ordinal);
     }
 
     /// <summary>

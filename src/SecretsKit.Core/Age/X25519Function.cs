@@ -1,3 +1,4 @@
+using SecretsKit.Core.Crypto;
 using BcX25519 = Org.BouncyCastle.Math.EC.Rfc7748.X25519;
 
 namespace SecretsKit.Core.Age;
@@ -5,7 +6,8 @@ namespace SecretsKit.Core.Age;
 /// <summary>
 /// The X25519 function (RFC 7748) for every age recipient type. A public key is X25519(k, 9) through the plain
 /// Montgomery ladder: BouncyCastle's ScalarMultBase goes through Ed25519 and first builds its precomputed
-/// base-point tables, which costs more than the one or two multiplications a CLI run makes.
+/// base-point tables, which costs more than the one or two multiplications a CLI run makes. The lean native CLI computes
+/// it with libsodium instead (<see cref="SodiumX25519"/>).
 /// </summary>
 internal static class X25519Function
 {
@@ -16,6 +18,12 @@ internal static class X25519Function
     public static byte[] ScalarMult(byte[] scalar, byte[] point)
     {
         if (scalar.Length != Size || point.Length != Size) throw new AgeException("invalid X25519 input length");
+        return Libsodium.IsEnabled ? SodiumX25519.ScalarMult(scalar, point) : BouncyCastleScalarMult(scalar, point);
+    }
+
+    /// <summary>BouncyCastle's RFC 7748 ladder (26-bit limbs): every build but the lean native CLI.</summary>
+    internal static byte[] BouncyCastleScalarMult(byte[] scalar, byte[] point)
+    {
         var result = new byte[Size];
         BcX25519.ScalarMult(scalar, 0, point, 0, result, 0);
         return result;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using SecretsKit.Core.Age;
+using SecretsKit.Core.Tests.Crypto.Support;
 
 namespace SecretsKit.Core.Tests.Age;
 
@@ -118,17 +119,20 @@ public sealed class AgePrimitiveVectorTests
         Assert.All(plaintext, b => Assert.Equal(0, b));
     }
 
-    [Fact]
-    public void X25519_matches_RFC_7748_section_6_1()
+    /// <summary>Both X25519 implementations (<see cref="X25519Implementations"/>); the public keys as X25519(k, 9).</summary>
+    [Theory]
+    [MemberData(nameof(SystemLibsodium.Implementations), MemberType = typeof(SystemLibsodium))]
+    public void X25519_matches_RFC_7748_section_6_1(string implementation)
     {
         var alicePrivate = Convert.FromHexString("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a");
         var bobPrivate = Convert.FromHexString("5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb");
-        var alicePublic = X25519Function.PublicKey(alicePrivate);
-        var bobPublic = X25519Function.PublicKey(bobPrivate);
+        var alicePublic = X25519Implementations.PublicKey(implementation, alicePrivate);
+        var bobPublic = X25519Implementations.PublicKey(implementation, bobPrivate);
         Assert.Equal("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a", Convert.ToHexStringLower(alicePublic));
         Assert.Equal("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f", Convert.ToHexStringLower(bobPublic));
         const string shared = "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742";
-        Assert.Equal(shared, Convert.ToHexStringLower(X25519Function.ScalarMult(alicePrivate, bobPublic)));
-        Assert.Equal(shared, Convert.ToHexStringLower(X25519Function.ScalarMult(bobPrivate, alicePublic)));
+        Assert.Equal(shared, Convert.ToHexStringLower(X25519Implementations.ScalarMult(implementation, alicePrivate, bobPublic)));
+        Assert.Equal(shared, Convert.ToHexStringLower(X25519Implementations.ScalarMult(implementation, bobPrivate, alicePublic)));
+        Assert.Equal(Convert.ToHexStringLower(alicePublic), Convert.ToHexStringLower(X25519Function.PublicKey(alicePrivate)));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using SecretsKit.Core.Crypto;
+using SecretsKit.Core.Tests.Crypto.Support;
 
 namespace SecretsKit.Core.Tests.Crypto;
 
@@ -47,18 +48,31 @@ public sealed class ManagedHashTests
         Assert.Equal(expectedHex, Convert.ToHexStringLower(ManagedSha256.Hash(Encoding.ASCII.GetBytes(message))));
     }
 
-    // RFC 4231 test cases 1, 2 and 6 (a key longer than the block size is hashed first).
-    [Theory]
-    [InlineData("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b", "4869205468657265",
-        "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")]
-    [InlineData("4a656665", "7768617420646f2079612077616e7420666f72206e6f7468696e673f",
-        "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")]
-    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "54657374205573696e67204c6172676572205468616e20426c6f636b2d53697a65204b6579202d2048617368204b6579204669727374",
-        "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")]
-    public void HmacSha256_matches_RFC_4231(string keyHex, string dataHex, string expectedHex)
+    /// <summary>RFC 4231 test cases 1, 2 and 6 (a key longer than the block size is hashed first), on BouncyCastle and libsodium.</summary>
+    public static TheoryData<string, string, string, string> Rfc4231()
     {
-        var mac = ManagedSha256.Hmac(Convert.FromHexString(keyHex), Convert.FromHexString(dataHex));
+        var data = new TheoryData<string, string, string, string>();
+        foreach (var implementation in new[] { SystemLibsodium.BouncyCastle, SystemLibsodium.Libsodium })
+        {
+            data.Add(implementation, "0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b", "4869205468657265",
+                "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+            data.Add(implementation, "4a656665", "7768617420646f2079612077616e7420666f72206e6f7468696e673f",
+                "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+            data.Add(implementation, new string('a', 262),
+                "54657374205573696e67204c6172676572205468616e20426c6f636b2d53697a65204b6579202d2048617368204b6579204669727374",
+                "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Rfc4231))]
+    public void HmacSha256_matches_RFC_4231(string implementation, string keyHex, string dataHex, string expectedHex)
+    {
+        var key = Convert.FromHexString(keyHex);
+        var data = Convert.FromHexString(dataHex);
+        if (implementation == SystemLibsodium.Libsodium) SystemLibsodium.Require();
+        var mac = implementation == SystemLibsodium.Libsodium ? Libsodium.HmacSha256(key, data) : ManagedSha256.Hmac(key, data);
         Assert.Equal(expectedHex, Convert.ToHexStringLower(mac));
     }
 }
