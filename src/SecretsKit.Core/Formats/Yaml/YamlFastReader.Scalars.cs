@@ -41,11 +41,8 @@ internal ref partial struct YamlFastReader
     {
         var value = rest.TrimEnd((byte)' ');
         if (StartsWithIndicator(value) || !SpacesAreSafe(value) || value.IndexOf(": "u8) >= 0 || value[^1] == ':') return null;
-        if (value.StartsWith("ENC[AES256_GCM,"u8))
-        {
-            // As the folded path reads it: a string, held compactly (YamlFoldedValues, StringValue.TryReadEncrypted).
-            return StringValue.TryReadEncrypted(value) ?? new StringValue(Encoding.UTF8.GetString(value));
-        }
+        // An ENC[…] value is held as its string, not packed (StringValue.TryReadEncrypted): packing it and writing its text
+        // back for the decryption cost a 50-key file's decrypt more than the string's memory is worth below MaxInput.
         return ResolvePlain(Encoding.UTF8.GetString(value));
     }
 

@@ -14,8 +14,7 @@ namespace SecretsKit.Core.Formats.Yaml;
 /// block mappings of plain keys (<c>key:</c> then a space or the line's end; no key twice in a mapping; every key a string
 /// as yaml.v3 resolves it); nested block mappings and block sequences (indented, or at their key's column) of scalars and
 /// of block mappings (<c>- key: value</c>); empty flow collections <c>[]</c> and <c>{}</c>; single-line plain scalars
-/// (resolved by <see cref="YamlScalarResolver"/>, an <c>ENC[AES256_GCM,…]</c> value held compactly as the folded path
-/// holds it), single-line single-quoted scalars, single-line double-quoted scalars without a backslash, and literal
+/// (resolved by <see cref="YamlScalarResolver"/>), single-line single-quoted scalars, single-line double-quoted scalars without a backslash, and literal
 /// block scalars <c>|</c> and <c>|-</c> (no indentation indicator, the first line not empty, no line of spaces only);
 /// full-line comments directly above a key or item, at its column (no blank line between), placed before it as
 /// YamlDotNet's comment events and <see cref="YamlTreeReader"/>'s placement put them, and at the document's end at
