@@ -131,6 +131,13 @@ public sealed class YamlFastReaderTests
     }
 
     [Theory]
+    [MemberData(nameof(YamlFoldedValuesTests.Documents), MemberType = typeof(YamlFoldedValuesTests))]
+    [MemberData(nameof(YamlFoldedValuesTests.LongPlainDocuments), MemberType = typeof(YamlFoldedValuesTests))]
+    [MemberData(nameof(YamlFoldedValuesTests.Malformed), MemberType = typeof(YamlFoldedValuesTests))]
+    [MemberData(nameof(YamlFoldedValuesTests.ReadAhead), MemberType = typeof(YamlFoldedValuesTests))]
+    public void The_documents_the_folded_path_tests_read_read_the_same(string yaml) => AssertSameOrFallback(yaml);
+
+    [Theory]
     [InlineData("ft-comments.plain.yaml")]
     [InlineData("ft-comments-list.plain.yaml")]
     [InlineData("ft-plainfile.plain.yaml")]
