@@ -167,6 +167,22 @@ public sealed class YamlFastReaderTests
     }
 
     [Theory]
+    [InlineData("a: ---\nb: ...\nc: -x\nd: x:y\ne: 'x'   \nf: \"\"\ng:    b   \n")]
+    [InlineData("- ---\n")]
+    [InlineData("  # above a top level at column 2\n  a: 1\n  b: 2\n")]
+    [InlineData("a: b\n\n\n")]
+    [InlineData("a: |\n  x\n  y")]
+    [InlineData("a: |\n  x\n   \n  y\n")]
+    [InlineData("a: |-\n  x\n\n\nb: 1\n")]
+    [InlineData("a: |\n\n  x\n")]
+    [InlineData("a: ENC[AES256_GCM,data:é,iv:,tag:,type:str]\nb: x\u00a0y\n")]
+    [InlineData("a:\n  - b: |\n      x\n    c: 1\n  -   d: 2\n      e: 3\n")]
+    [InlineData("a:\n  - x\n   - y\n")]
+    [InlineData("a: x\n b: y\n")]
+    [InlineData("a:\n    b: 1\n  c: 2\n")]
+    public void Edge_documents_read_the_same_or_are_left_to_the_existing_reader(string text) => AssertSameOrFallback(text);
+
+    [Theory]
     [InlineData("a: 1 # after a value\n")]
     [InlineData("# followed by a blank line\n\na: 1\n")]
     [InlineData("a:\n    b: 1\n    # a foot comment\nc: 2\n")]
