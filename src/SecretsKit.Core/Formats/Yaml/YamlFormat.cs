@@ -98,16 +98,27 @@ public sealed class YamlFormat : IFormat
     }
 
     /// <summary>
-    /// The documents; the input's bytes are let go of before YamlDotNet parses when every folded value was read ahead
-    /// (an encrypted file's <c>ENC[…]</c> values, <see cref="FoldedText.TryReadEncryptedAhead"/>).
+    /// The documents: read by <see cref="YamlFastReader"/> when the file is written the way sops writes one (an encrypted
+    /// file's bytes then let go of), else by YamlDotNet; the input's bytes are let go of before YamlDotNet parses when every
+    /// folded value was read ahead (an encrypted file's <c>ENC[…]</c> values, <see cref="FoldedText.TryReadEncryptedAhead"/>).
     /// </summary>
     private static IReadOnlyList<TreeBranch> ReadDocuments(ReleasableInput input)
     {
+        if (ReadFast(input) is { } fast)
+        {
+            // The tree holds nothing of the input: an encrypted file's is let go of, as a folded read lets go of it.
+            if (fast[0].Get(MetadataKey) is TreeBranch) input.Release();
+            return fast;
+        }
         var (folded, whole) = Prepare(input);
         if (folded is null) return YamlTreeReader.ReadUnfolded(whole!);
         if (folded.IsSelfContained) input.Release();
         return YamlTreeReader.Read(folded);
     }
+
+    // Its own frame, so no local of the reading frame holds the input's array.
+    private static List<TreeBranch>? ReadFast(ReleasableInput input) =>
+        YamlFastReader.TryRead(Decode(input.Bytes).Span) is { } branch ? new List<TreeBranch> { branch } : null;
 
     // Its own frame, so no local of the reading frame holds the input's array: the folded document, or the whole text.
     private static (FoldedText? Folded, string? Whole) Prepare(ReleasableInput input)

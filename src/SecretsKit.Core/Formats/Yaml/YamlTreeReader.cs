@@ -41,11 +41,15 @@ internal sealed partial class YamlTreeReader
     public static IReadOnlyList<TreeBranch> Read(string text) => Read(Encoding.UTF8.GetBytes(text));
 
     /// <summary>
-    /// Reads every document of valid UTF-8 without a byte order mark; the whole text is decoded only when folding does
-    /// not apply (<see cref="YamlFoldedValues"/>). Throws <see cref="MalformedFileException"/> (exit 2) on bad input.
+    /// Reads every document of valid UTF-8 without a byte order mark: with <see cref="YamlFastReader"/> when the text is
+    /// in its subset, else with YamlDotNet, the whole text decoded only when folding does not apply
+    /// (<see cref="YamlFoldedValues"/>). Throws <see cref="MalformedFileException"/> (exit 2) on bad input.
     /// </summary>
-    public static IReadOnlyList<TreeBranch> Read(ReadOnlyMemory<byte> utf8) =>
-        YamlFoldedValues.TryFold(utf8) is { } folded ? Read(folded) : Read(Encoding.UTF8.GetString(utf8.Span), null);
+    public static IReadOnlyList<TreeBranch> Read(ReadOnlyMemory<byte> utf8)
+    {
+        if (YamlFastReader.TryRead(utf8.Span) is { } fast) return new List<TreeBranch> { fast };
+        return YamlFoldedValues.TryFold(utf8) is { } folded ? Read(folded) : Read(Encoding.UTF8.GetString(utf8.Span), null);
+    }
 
     /// <summary>
     /// Reads a folded document (<see cref="YamlFoldedValues.TryFold(ReadOnlyMemory{byte})"/>); its original text when
