@@ -67,8 +67,40 @@ public static partial class YamlScalars
     public static bool GoYamlV3WritesPlain(string s) =>
         GoYamlV3(s).Kind == YamlResolvedKind.String && OldBool(s) is null && !IsBase60Float(s);
 
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex YamlStyleFloat();
+    /// <summary>
+    /// go-yaml's float shape, <c>^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$</c>, scanned by hand: a generated
+    /// regex's first match costs a cold native start about 94,000 instructions (bench/README.md, issue #81), and sops files
+    /// hold such scalars (<c>version: 3.13.2</c>). Where the expression's <c>$</c> also matches before a final line break,
+    /// this does not; no float parses with one, so what <see cref="NumberOrTime"/> answers is the same.
+    /// </summary>
+    internal static bool IsYamlStyleFloat(ReadOnlySpan<char> s)
+    {
+        var i = s.Length > 0 && s[0] is '+' or '-' ? 1 : 0;
+        var whole = Digits(s, ref i);
+        if (i < s.Length && s[i] == '.')
+        {
+            i++;
+            if (Digits(s, ref i) == 0 && whole == 0) return false;
+        }
+        else if (whole == 0)
+        {
+            return false;
+        }
+        if (i < s.Length && s[i] is 'e' or 'E')
+        {
+            i++;
+            if (i < s.Length && s[i] is '+' or '-') i++;
+            if (Digits(s, ref i) == 0) return false;
+        }
+        return i == s.Length;
+    }
+
+    private static int Digits(ReadOnlySpan<char> s, ref int i)
+    {
+        var start = i;
+        while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
+        return i - start;
+    }
 
     [GeneratedRegex(@"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Base60Float();
@@ -104,7 +136,7 @@ public static partial class YamlScalars
         if (GoStrconv.TryParseInt(plain, out var l)) return new YamlScalar(YamlResolvedKind.Int, Int: l);
         if (GoStrconv.TryParseUint(plain, out var u)) return new YamlScalar(YamlResolvedKind.UInt64, UInt: u);
         // the 0b/0o retries go-yaml makes after this are what ParseInt(s, 0, 64) already tried
-        return YamlStyleFloat().IsMatch(plain) && GoStrconv.TryParseFloat(plain, out var f) ? YamlScalar.Of(f) : YamlScalar.Str;
+        return IsYamlStyleFloat(plain) && GoStrconv.TryParseFloat(plain, out var f) ? YamlScalar.Of(f) : YamlScalar.Str;
     }
 
     /// <summary>go-yaml's <c>resolveTable</c>: only a sign, a digit, <c>.</c> or one of <c>yYnNtTfFoO~</c> may start a non-string.</summary>
