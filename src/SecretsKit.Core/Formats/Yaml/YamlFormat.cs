@@ -116,9 +116,12 @@ public sealed class YamlFormat : IFormat
         return YamlTreeReader.Read(folded);
     }
 
-    // Its own frame, so no local of the reading frame holds the input's array.
+    // Its own frame, so no local of the reading frame holds the input's array. A file over the fast reader's size is not
+    // checked here: Prepare checks it once for YamlDotNet (a large file's UTF-8 check is not work to do twice).
     private static List<TreeBranch>? ReadFast(ReleasableInput input) =>
-        YamlFastReader.TryRead(Decode(input.Bytes).Span) is { } branch ? new List<TreeBranch> { branch } : null;
+        input.Bytes.Length <= YamlFastReader.MaxInput && YamlFastReader.TryRead(Decode(input.Bytes).Span) is { } branch
+            ? new List<TreeBranch> { branch }
+            : null;
 
     // Its own frame, so no local of the reading frame holds the input's array: the folded document, or the whole text.
     private static (FoldedText? Folded, string? Whole) Prepare(ReleasableInput input)
